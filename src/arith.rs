@@ -1,0 +1,173 @@
+//! Exact decimal arithmetic, 四舍五入 and the way figures are written in the reports.
+//!
+//! Every operation is checked: `rust_decimal`'s operators panic on overflow, and a panic that
+//! reaches the wasm boundary kills the module for the whole page. Overflow is an ordinary
+//! error here, reported at the cell whose numbers caused it.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// A result too large for exact decimal arithmetic (about 7.9 × 10²⁸).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overflow;
+
+pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_add(b).ok_or(Overflow)
+}
+
+pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_sub(b).ok_or(Overflow)
+}
+
+pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_mul(b).ok_or(Overflow)
+}
+
+/// Division; callers handle a zero divisor themselves, because what it means is a domain rule.
+pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_div(b).ok_or(Overflow)
+}
+
+/// `a × b ÷ c` with the one division last, so a result that is exactly a half cent stays exact
+/// (DOMAIN.md §3: 140.91 ÷ 147.62 × 13.09 must give 12.495, not 12.49499…).
+pub fn mul_div(a: Decimal, b: Decimal, c: Decimal) -> Result<Decimal, Overflow> {
+    div(mul(a, b)?, c)
+}
+
+/// 四舍五入: half away from zero, to `dp` decimal places.
+pub fn round(value: Decimal, dp: u32) -> Decimal {
+    value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// The number of whole `step`s in `x` (x ≥ 0, step > 0), computed so that a quotient just
+/// under an integer never rounds up to it: the candidate is checked by multiplication.
+pub fn whole_steps(x: Decimal, step: Decimal) -> Result<Decimal, Overflow> {
+    let mut q = div(x, step)?.floor();
+    while q > Decimal::ZERO && mul(q, step)? > x {
+        q -= Decimal::ONE;
+    }
+    while mul(q + Decimal::ONE, step)? <= x {
+        q += Decimal::ONE;
+    }
+    Ok(q)
+}
+
+/// Writes `value` rounded to exactly `dp` places: 1.5 → "1.50".
+pub fn fixed(value: Decimal, dp: u32) -> String {
+    let mut v = round(value, dp);
+    if v.is_zero() {
+        v.set_sign_positive(true);
+    }
+    v.rescale(dp);
+    v.to_string()
+}
+
+/// Writes an amount the way the reports do: thousands separators and `dp` places
+/// (23460.84 → "23,460.84").
+pub fn amount(value: Decimal, dp: u32) -> String {
+    let text = fixed(value, dp);
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match rest.find('.') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let mut out = String::with_capacity(text.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out.push_str(frac);
+    out
+}
+
+/// Writes a number without trailing zeros, as people write weights and points: 2.50 → "2.5", 5 → "5".
+pub fn plain(value: Decimal) -> String {
+    let mut v = value.normalize();
+    if v.is_zero() {
+        v.set_sign_positive(true);
+    }
+    v.to_string()
+}
+
+/// Writes a percentage already multiplied by 100: 96.25 → "96.25%".
+pub fn percent(value: Decimal, dp: u32) -> String {
+    let mut s = fixed(value, dp);
+    s.push('%');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        for (input, expected) in [
+            ("7.035", "7.04"),
+            ("12.495", "12.50"),
+            ("-7.035", "-7.04"),
+            ("1.8732", "1.87"),
+            ("0.005", "0.01"),
+            ("0.0049999", "0.00"),
+        ] {
+            assert_eq!(fixed(d(input), 2), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn multiply_before_divide_keeps_the_half_cent() {
+        let w = d("13.09");
+        let t = d("147.62");
+        let a = d("140.91");
+        let divide_first = a / t * w;
+        assert_eq!(
+            fixed(divide_first, 2),
+            "12.49",
+            "the trap this helper avoids"
+        );
+        assert_eq!(fixed(mul_div(w, a, t).unwrap(), 2), "12.50");
+    }
+
+    #[test]
+    fn formats_amounts_like_the_reports() {
+        assert_eq!(amount(d("23460.84"), 2), "23,460.84");
+        assert_eq!(amount(d("420"), 2), "420.00");
+        assert_eq!(amount(d("-1234567.891"), 2), "-1,234,567.89");
+        assert_eq!(amount(d("100"), 2), "100.00");
+        assert_eq!(percent(d("97.1540"), 2), "97.15%");
+        assert_eq!(plain(d("2.50")), "2.5");
+        assert_eq!(fixed(d("-0.001"), 2), "0.00");
+    }
+
+    #[test]
+    fn whole_steps_counts_exactly() {
+        assert_eq!(whole_steps(d("9.0"), d("5")).unwrap(), d("1"));
+        assert_eq!(whole_steps(d("10"), d("5")).unwrap(), d("2"));
+        assert_eq!(whole_steps(d("0"), d("5")).unwrap(), d("0"));
+        // 1 ÷ 3 × 3 style traps: 0.9999… must not become a whole step.
+        assert_eq!(
+            whole_steps(d("0.9999999999"), d("0.3333333333")).unwrap(),
+            d("3")
+        );
+        assert_eq!(
+            whole_steps(d("0.9999999998"), d("0.3333333333")).unwrap(),
+            d("2")
+        );
+    }
+
+    #[test]
+    fn overflow_is_an_error_not_a_panic() {
+        assert_eq!(mul(Decimal::MAX, d("2")), Err(Overflow));
+        assert_eq!(add(Decimal::MAX, Decimal::MAX), Err(Overflow));
+    }
+}

@@ -1,0 +1,564 @@
+//! Reading one cell as people type or paste it (DOMAIN.md §3).
+//!
+//! Accepted: `23,460.84`, `96.25%`, full-width digits and punctuation (`９６．２５％`),
+//! surrounding spaces, comparison words around the number (`≥90分`, `95%以上`, `不超过三天`,
+//! `一年事故次数低于 3次`), Chinese numerals when no Arabic digit is present, and dashes, `/` or
+//! nothing at all for "not filled". Anything else is a [`CellError`] whose message (Chinese) is
+//! shown at the cell.
+
+use crate::comparison::Comparison;
+use crate::numerals;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use thiserror::Error;
+
+/// Longest cell text read at all; a pasted document in one cell is an error, not work.
+pub const MAX_CELL_CHARS: usize = 500;
+/// Digits before the decimal point; 10¹⁵ 万元 is far beyond any budget and keeps products exact.
+pub const MAX_INT_DIGITS: usize = 15;
+/// Digits after the decimal point.
+pub const MAX_FRAC_DIGITS: usize = 10;
+
+/// A number read from a cell, with what was written around it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quantity {
+    pub value: Decimal,
+    /// Written with `%` (or 百分之): the value is the percentage as written (96.25, not 0.9625).
+    pub percent: bool,
+    /// A comparison written in the cell itself, e.g. `≥` from `≥90分` or from `95%以上`.
+    pub comparison: Option<Comparison>,
+    /// Text after the number, e.g. `分`, `天`, `万元`.
+    pub unit: String,
+    /// Read from Chinese numerals (`三`): shown back to the user so a misreading is visible.
+    pub from_chinese_numeral: bool,
+}
+
+/// What a cell holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// Empty, a dash (`—`, `——`, `-`) or `/`: not filled / not applicable.
+    Blank,
+    Number(Quantity),
+}
+
+impl Cell {
+    pub fn number(&self) -> Option<&Quantity> {
+        match self {
+            Cell::Number(q) => Some(q),
+            Cell::Blank => None,
+        }
+    }
+}
+
+/// Why a cell could not be read. The message is what the user sees at the cell.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum CellError {
+    #[error("没有找到数字")]
+    NoNumber,
+    #[error("含有多个数字（{}），无法判断取哪一个", .0.join("、"))]
+    SeveralNumbers(Vec<String>),
+    #[error("不支持科学计数法（如 1e5），请写出完整数字")]
+    Scientific,
+    #[error("千分位逗号位置不对，应每三位一个（如 23,460.84）")]
+    Grouping,
+    #[error("数字格式不对：小数点多于一个")]
+    SeveralDecimalPoints,
+    #[error("数字太大：整数部分超过{MAX_INT_DIGITS}位，超出可计算范围")]
+    TooLarge,
+    #[error("小数位数太多：超过{MAX_FRAC_DIGITS}位")]
+    TooPrecise,
+    #[error("内容太长（超过{MAX_CELL_CHARS}个字符），请只填写数字")]
+    TooLong,
+}
+
+/// Reads a cell.
+pub fn parse_cell(text: &str) -> Result<Cell, CellError> {
+    if let Some(q) = fast_plain_number(text) {
+        return q.map(Cell::Number);
+    }
+    if text.len() > MAX_CELL_CHARS * 4 || text.chars().count() > MAX_CELL_CHARS {
+        return Err(CellError::TooLong);
+    }
+    let chars: Vec<char> = text.chars().map(normalize_char).collect();
+    let chars = trim(&chars);
+    if is_blank(chars) {
+        return Ok(Cell::Blank);
+    }
+    parse_general(chars).map(Cell::Number)
+}
+
+/// Reads a cell that must hold a number (weights, points, thresholds): blank is `None`.
+pub fn parse_number(text: &str) -> Result<Option<Quantity>, CellError> {
+    Ok(match parse_cell(text)? {
+        Cell::Blank => None,
+        Cell::Number(q) => Some(q),
+    })
+}
+
+/// The common case, plain ASCII like `404.25` or `-3`, without building anything.
+fn fast_plain_number(text: &str) -> Option<Result<Quantity, CellError>> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || bytes.len() > 40 {
+        return None;
+    }
+    let (negative, digits) = match bytes[0] {
+        b'-' => (true, &text[1..]),
+        _ => (false, text),
+    };
+    let mut point = None;
+    for (i, b) in digits.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' => {}
+            b'.' if point.is_none() => point = Some(i),
+            _ => return None,
+        }
+    }
+    let (int, frac) = match point {
+        Some(i) => (&digits[..i], &digits[i + 1..]),
+        None => (digits, ""),
+    };
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    Some(
+        decimal_from_parts(negative, int, frac).map(|value| Quantity {
+            value,
+            percent: false,
+            comparison: None,
+            unit: String::new(),
+            from_chinese_numeral: false,
+        }),
+    )
+}
+
+/// Full-width forms to ASCII, and the other minus and space characters people paste.
+fn normalize_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\t' | '\r' | '\n' => ' ',
+        '\u{2212}' | '\u{FE63}' => '-',
+        '\u{3002}' => '.', // 。 typed for a decimal point on a Chinese keyboard
+        _ => c,
+    }
+}
+
+fn trim(chars: &[char]) -> &[char] {
+    let start = chars.iter().position(|c| !c.is_whitespace());
+    let end = chars.iter().rposition(|c| !c.is_whitespace());
+    match (start, end) {
+        (Some(s), Some(e)) => &chars[s..=e],
+        _ => &[],
+    }
+}
+
+fn is_blank(chars: &[char]) -> bool {
+    if chars.is_empty() {
+        return true;
+    }
+    if chars.iter().all(|c| {
+        matches!(
+            c,
+            '-' | '—' | '–' | '―' | '─' | '‐' | '‒' | '━' | '_' | ' ' | '/' | '\\'
+        )
+    }) {
+        return true;
+    }
+    let s: String = chars.iter().collect();
+    matches!(
+        s.to_ascii_lowercase().as_str(),
+        "n/a" | "na" | "不适用" | "空"
+    )
+}
+
+/// Comparison words, longest first so that 不低于 wins over 低于 and 大于等于 over 大于.
+const COMPARISON_WORDS: &[(&str, Comparison)] = &[
+    ("大于或等于", Comparison::AtLeast),
+    ("小于或等于", Comparison::AtMost),
+    ("大于等于", Comparison::AtLeast),
+    ("小于等于", Comparison::AtMost),
+    ("不低于", Comparison::AtLeast),
+    ("不少于", Comparison::AtLeast),
+    ("不小于", Comparison::AtLeast),
+    ("及以上", Comparison::AtLeast),
+    ("或以上", Comparison::AtLeast),
+    ("不超过", Comparison::AtMost),
+    ("不高于", Comparison::AtMost),
+    ("不多于", Comparison::AtMost),
+    ("不大于", Comparison::AtMost),
+    ("及以下", Comparison::AtMost),
+    ("或以下", Comparison::AtMost),
+    ("至少", Comparison::AtLeast),
+    ("以上", Comparison::AtLeast),
+    ("大于", Comparison::Greater),
+    ("高于", Comparison::Greater),
+    ("超过", Comparison::Greater),
+    ("多于", Comparison::Greater),
+    ("至多", Comparison::AtMost),
+    ("以下", Comparison::AtMost),
+    ("以内", Comparison::AtMost),
+    ("之内", Comparison::AtMost),
+    ("小于", Comparison::Less),
+    ("低于", Comparison::Less),
+    ("少于", Comparison::Less),
+    ("等于", Comparison::Equal),
+    (">=", Comparison::AtLeast),
+    ("<=", Comparison::AtMost),
+    ("≥", Comparison::AtLeast),
+    ("≧", Comparison::AtLeast),
+    ("≤", Comparison::AtMost),
+    ("≦", Comparison::AtMost),
+    (">", Comparison::Greater),
+    ("<", Comparison::Less),
+    ("=", Comparison::Equal),
+];
+
+/// What each normalized character of a cell turned out to be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Text,
+    Keyword,
+    Percent,
+}
+
+/// A run of characters that looks like an Arabic number.
+struct Run {
+    start: usize,
+    end: usize,
+}
+
+fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
+    let mut roles = vec![Role::Text; chars.len()];
+    let mut comparison = None;
+    let mut percent = false;
+
+    // Comparison words and 百分之 first, so that their characters are not read as numerals.
+    let mut i = 0;
+    while i < chars.len() {
+        if starts_with(&chars[i..], "百分之") {
+            percent = true;
+            roles[i..i + 3].fill(Role::Keyword);
+            i += 3;
+            continue;
+        }
+        if let Some((word, cmp)) = COMPARISON_WORDS
+            .iter()
+            .find(|(word, _)| starts_with(&chars[i..], word))
+        {
+            let len = word.chars().count();
+            comparison.get_or_insert(*cmp);
+            roles[i..i + len].fill(Role::Keyword);
+            i += len;
+            continue;
+        }
+        if chars[i] == '%' {
+            percent = true;
+            roles[i] = Role::Percent;
+        }
+        i += 1;
+    }
+
+    let runs = arabic_runs(chars);
+    if runs.iter().any(|run| followed_by_exponent(chars, run)) {
+        return Err(CellError::Scientific);
+    }
+    let (value, end, from_chinese_numeral) = match runs.as_slice() {
+        [run] => (read_run(chars, run)?, run.end, false),
+        [] => {
+            let (value, end) = chinese_numeral(chars, &roles)?;
+            (value, end, true)
+        }
+        several => {
+            let texts = several
+                .iter()
+                .map(|r| chars[r.start..r.end].iter().collect())
+                .collect();
+            return Err(CellError::SeveralNumbers(texts));
+        }
+    };
+
+    let unit: String = chars[end..]
+        .iter()
+        .zip(&roles[end..])
+        .filter(|(_, role)| **role == Role::Text)
+        .map(|(c, _)| *c)
+        .collect::<String>()
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | '，' | '、' | ';'))
+        .to_string();
+
+    Ok(Quantity {
+        value,
+        percent,
+        comparison,
+        unit,
+        from_chinese_numeral,
+    })
+}
+
+fn starts_with(chars: &[char], word: &str) -> bool {
+    let mut it = chars.iter();
+    word.chars().all(|w| it.next() == Some(&w))
+}
+
+/// Finds the runs of digits (with `,` and `.` between digits) and the sign in front of each.
+fn arabic_runs(chars: &[char]) -> Vec<Run> {
+    let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = digit(i) || (chars[i] == '.' && digit(i + 1));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        // A sign belongs to the number unless it sits between two numbers ("2-3" is a range).
+        if i > 0 && matches!(chars[i - 1], '-' | '+') && !(i > 1 && chars[i - 2].is_ascii_digit()) {
+            start = i - 1;
+        }
+        let mut end = i;
+        while end < chars.len() {
+            let c = chars[end];
+            if c.is_ascii_digit() || (matches!(c, ',' | '.') && digit(end + 1)) {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        runs.push(Run { start, end });
+        i = end;
+    }
+    runs
+}
+
+/// `1e5`, `1E-3`: rejected as a whole instead of being read as two numbers.
+fn followed_by_exponent(chars: &[char], run: &Run) -> bool {
+    if !matches!(chars.get(run.end), Some('e' | 'E')) {
+        return false;
+    }
+    let mut k = run.end + 1;
+    if matches!(chars.get(k), Some('+' | '-')) {
+        k += 1;
+    }
+    chars.get(k).is_some_and(|c| c.is_ascii_digit())
+}
+
+fn read_run(chars: &[char], run: &Run) -> Result<Decimal, CellError> {
+    let text: String = chars[run.start..run.end].iter().collect();
+    let (negative, body) = match text.as_bytes()[0] {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text.as_str()),
+    };
+    let mut parts = body.split('.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next().unwrap_or("");
+    if parts.next().is_some() {
+        return Err(CellError::SeveralDecimalPoints);
+    }
+    if frac.contains(',') {
+        return Err(CellError::Grouping);
+    }
+    let int = if int.contains(',') {
+        let groups: Vec<&str> = int.split(',').collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
+            return Err(CellError::Grouping);
+        }
+        groups.concat()
+    } else {
+        int.to_string()
+    };
+    decimal_from_parts(negative, &int, frac)
+}
+
+fn decimal_from_parts(negative: bool, int: &str, frac: &str) -> Result<Decimal, CellError> {
+    let significant = int.trim_start_matches('0');
+    if significant.len() > MAX_INT_DIGITS {
+        return Err(CellError::TooLarge);
+    }
+    if frac.len() > MAX_FRAC_DIGITS {
+        return Err(CellError::TooPrecise);
+    }
+    let mut s = String::with_capacity(int.len() + frac.len() + 3);
+    if negative {
+        s.push('-');
+    }
+    s.push_str(if significant.is_empty() {
+        "0"
+    } else {
+        significant
+    });
+    if !frac.is_empty() {
+        s.push('.');
+        s.push_str(frac);
+    }
+    // Within the limits above every such string is an exact Decimal.
+    Decimal::from_str(&s).map_err(|_| CellError::TooLarge)
+}
+
+/// With no Arabic digit in the cell, reads one Chinese numeral such as 三 in 不超过三天.
+fn chinese_numeral(chars: &[char], roles: &[Role]) -> Result<(Decimal, usize), CellError> {
+    let mut found: Vec<(u64, usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if roles[i] == Role::Text && numerals::is_numeral_char(chars[i]) {
+            let start = i;
+            while i < chars.len() && roles[i] == Role::Text && numerals::is_numeral_char(chars[i]) {
+                i += 1;
+            }
+            let text: String = chars[start..i].iter().collect();
+            // A lone unit such as 万 in 万元 is part of a unit, not a number.
+            if let Some(n) = numerals::parse(&text) {
+                found.push((n, i, text));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    match found.len() {
+        0 => Err(CellError::NoNumber),
+        1 => {
+            let (n, end, _) = found.pop().expect("one numeral");
+            Ok((Decimal::from(n), end))
+        }
+        _ => Err(CellError::SeveralNumbers(
+            found.into_iter().map(|(_, _, t)| t).collect(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(text: &str) -> Quantity {
+        match parse_cell(text) {
+            Ok(Cell::Number(q)) => q,
+            other => panic!("{text:?} gave {other:?}"),
+        }
+    }
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn the_inputs_of_domain_section_3() {
+        // (text, value, percent, comparison, unit)
+        let cases: &[(&str, &str, bool, Option<Comparison>, &str)] = &[
+            ("23,460.84", "23460.84", false, None, ""),
+            ("1,401.84", "1401.84", false, None, ""),
+            ("96.25%", "96.25", true, None, ""),
+            ("９６．２５％", "96.25", true, None, ""),
+            ("  420.00 ", "420.00", false, None, ""),
+            ("≥90分", "90", false, Some(Comparison::AtLeast), "分"),
+            ("≥90 分", "90", false, Some(Comparison::AtLeast), "分"),
+            ("95%以上", "95", true, Some(Comparison::AtLeast), ""),
+            ("不超过三天", "3", false, Some(Comparison::AtMost), "天"),
+            ("不超过3天", "3", false, Some(Comparison::AtMost), "天"),
+            (
+                "一年事故次数低于 3次",
+                "3",
+                false,
+                Some(Comparison::Less),
+                "次",
+            ),
+            (
+                "有效可控率 50%以上",
+                "50",
+                true,
+                Some(Comparison::AtLeast),
+                "",
+            ),
+            ("> 95%", "95", true, Some(Comparison::Greater), ""),
+            ("＞９５％", "95", true, Some(Comparison::Greater), ""),
+            ("7", "7", false, None, ""),
+            ("9170万元", "9170", false, None, "万元"),
+            ("-0.5", "-0.5", false, None, ""),
+            ("－０．５分", "-0.5", false, None, "分"),
+            ("−3", "-3", false, None, ""),
+            ("百分之九十五", "95", true, None, ""),
+            ("112场（次）", "112", false, None, "场(次)"),
+            ("0%", "0", true, None, ""),
+            (".5", "0.5", false, None, ""),
+            ("1,000", "1000", false, None, ""),
+            ("10万元以内", "10", false, Some(Comparison::AtMost), "万元"),
+            ("十五次", "15", false, None, "次"),
+        ];
+        for (text, value, percent, comparison, unit) in cases {
+            let q = num(text);
+            assert_eq!(q.value, d(value), "value of {text:?}");
+            assert_eq!(q.percent, *percent, "percent of {text:?}");
+            assert_eq!(q.comparison, *comparison, "comparison of {text:?}");
+            assert_eq!(q.unit, *unit, "unit of {text:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_the_digits_as_typed() {
+        // 420.00 stays 420.00 (scale 2), so nothing is lost between load and save.
+        assert_eq!(num("420.00").value.to_string(), "420.00");
+        assert_eq!(num("9.0%").value.to_string(), "9.0");
+    }
+
+    #[test]
+    fn blanks() {
+        for text in [
+            "",
+            "   ",
+            "—",
+            "——",
+            "-",
+            "--",
+            "/",
+            "N/A",
+            "不适用",
+            "\u{3000}",
+        ] {
+            assert_eq!(parse_cell(text), Ok(Cell::Blank), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn errors_with_their_messages() {
+        let cases: &[(&str, CellError)] = &[
+            ("abc", CellError::NoNumber),
+            ("基本满意", CellError::NoNumber),
+            (
+                "共办理案件1487 宗，其中1 宗超期",
+                CellError::SeveralNumbers(vec!["1487".into(), "1".into()]),
+            ),
+            (
+                "80-90",
+                CellError::SeveralNumbers(vec!["80".into(), "90".into()]),
+            ),
+            ("1e400", CellError::Scientific),
+            ("2.5E-3", CellError::Scientific),
+            ("3,4", CellError::Grouping),
+            ("1.401,84", CellError::Grouping),
+            ("1.2.3", CellError::SeveralDecimalPoints),
+            ("12345678901234567890123456789", CellError::TooLarge),
+            ("0.12345678901", CellError::TooPrecise),
+        ];
+        for (text, err) in cases {
+            assert_eq!(parse_cell(text).as_ref(), Err(err), "{text:?}");
+        }
+        assert_eq!(
+            CellError::SeveralNumbers(vec!["1487".into(), "1".into()]).to_string(),
+            "含有多个数字（1487、1），无法判断取哪一个"
+        );
+        assert_eq!(
+            parse_cell(&"9".repeat(600)),
+            Err(CellError::TooLong),
+            "a pasted document"
+        );
+    }
+
+    #[test]
+    fn chinese_numerals_are_marked_as_such() {
+        assert!(num("不超过三天").from_chinese_numeral);
+        assert!(!num("不超过3天").from_chinese_numeral);
+        // 万 in 万元 is a unit, not ten thousand.
+        assert_eq!(num("三万元").value, d("30000"));
+    }
+}

@@ -1,0 +1,105 @@
+//! The 比较方式 column of an indicator table: ≥ > = ≤ < or 定性.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How the actual value is compared with the target (比较方式).
+///
+/// In files it is written as the symbol users see in the printed forms; the ASCII spellings
+/// people paste (`>=`, `<=`) are accepted on load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Comparison {
+    /// ≥: higher is better, meeting the target is enough.
+    #[serde(rename = "≥", alias = ">=", alias = "≧")]
+    AtLeast,
+    /// >: higher is better (scored like ≥).
+    #[serde(rename = ">", alias = "＞")]
+    Greater,
+    /// =: the target itself.
+    #[serde(rename = "=", alias = "＝")]
+    Equal,
+    /// ≤: lower is better.
+    #[serde(rename = "≤", alias = "<=", alias = "≦")]
+    AtMost,
+    /// <: lower is better (scored like ≤).
+    #[serde(rename = "<", alias = "＜")]
+    Less,
+    /// 定性: judged by level (达成 / 部分达成 / 未达成), not by a number.
+    #[serde(rename = "定性")]
+    Qualitative,
+}
+
+impl Comparison {
+    /// The symbol as printed in the forms.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::AtLeast => "≥",
+            Comparison::Greater => ">",
+            Comparison::Equal => "=",
+            Comparison::AtMost => "≤",
+            Comparison::Less => "<",
+            Comparison::Qualitative => "定性",
+        }
+    }
+
+    /// Reads a symbol or a Chinese comparison word as typed in the 比较方式 column.
+    pub fn parse(text: &str) -> Option<Comparison> {
+        let t = text.trim();
+        Some(match t {
+            "≥" | ">=" | "≧" | "＞＝" | "不低于" | "不少于" | "不小于" | "大于等于" | "以上" => {
+                Comparison::AtLeast
+            }
+            ">" | "＞" | "大于" | "高于" | "超过" => Comparison::Greater,
+            "=" | "＝" | "等于" => Comparison::Equal,
+            "≤" | "<=" | "≦" | "＜＝" | "不高于" | "不超过" | "不大于" | "小于等于" | "以下" => {
+                Comparison::AtMost
+            }
+            "<" | "＜" | "小于" | "低于" => Comparison::Less,
+            "定性" => Comparison::Qualitative,
+            _ => return None,
+        })
+    }
+
+    /// Higher actual values are better (≥, >, and = is scored like ≥ when the target is not 0).
+    pub fn lower_is_better(self) -> bool {
+        matches!(self, Comparison::AtMost | Comparison::Less)
+    }
+}
+
+impl fmt::Display for Comparison {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.symbol())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_symbols_and_words() {
+        for (text, expected) in [
+            ("≥", Comparison::AtLeast),
+            (">=", Comparison::AtLeast),
+            (" 不低于 ", Comparison::AtLeast),
+            (">", Comparison::Greater),
+            ("=", Comparison::Equal),
+            ("≤", Comparison::AtMost),
+            ("不超过", Comparison::AtMost),
+            ("<", Comparison::Less),
+            ("低于", Comparison::Less),
+            ("定性", Comparison::Qualitative),
+        ] {
+            assert_eq!(Comparison::parse(text), Some(expected), "{text}");
+        }
+        assert_eq!(Comparison::parse("约"), None);
+    }
+
+    #[test]
+    fn serde_uses_the_printed_symbols() {
+        let json = serde_json::to_string(&Comparison::AtMost).unwrap();
+        assert_eq!(json, "\"≤\"");
+        let back: Comparison = serde_json::from_str("\"<=\"").unwrap();
+        assert_eq!(back, Comparison::AtMost);
+    }
+}

@@ -1,0 +1,439 @@
+//! What the calculator tells the user about a sheet: each finding is typed, located at a cell,
+//! and rendered to a Chinese message only at the edge.
+
+use crate::cell::CellError;
+use crate::model::Level;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::fmt;
+
+/// How much a finding matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The cell cannot be used as it is; what depends on it is not scored.
+    Error,
+    /// Scored, but the user should look: a reviewer would ask about it.
+    Warning,
+    /// How something was read or computed.
+    Info,
+}
+
+/// A field of an indicator row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Id,
+    Name,
+    Weight,
+    Rule,
+    Comparison,
+    Target,
+    Actual,
+    Unit,
+    Level,
+    Score,
+    NotApplicable,
+    Reason,
+    Note,
+}
+
+impl Field {
+    /// The column header users know.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Id => "编号",
+            Field::Name => "指标名称",
+            Field::Weight => "分值",
+            Field::Rule => "计分规则",
+            Field::Comparison => "比较方式",
+            Field::Target => "年度指标值",
+            Field::Actual => "实际完成值",
+            Field::Unit => "计量单位",
+            Field::Level => "达成程度",
+            Field::Score => "得分",
+            Field::NotApplicable => "不适用",
+            Field::Reason => "偏差原因",
+            Field::Note => "备注",
+        }
+    }
+}
+
+/// A field of a 资金情况 or 汇总表 row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowField {
+    Name,
+    Budget,
+    Spent,
+    Score,
+    Grade,
+}
+
+impl RowField {
+    pub fn label(self) -> &'static str {
+        match self {
+            RowField::Name => "名称",
+            RowField::Budget => "预算数",
+            RowField::Spent => "完成数",
+            RowField::Score => "分数",
+            RowField::Grade => "等级",
+        }
+    }
+}
+
+/// A setting of the sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SettingField {
+    TotalWeight,
+    GradeBands,
+    OverCompletion,
+    Decimals,
+    Version,
+}
+
+impl SettingField {
+    pub fn label(self) -> &'static str {
+        match self {
+            SettingField::TotalWeight => "总分值",
+            SettingField::GradeBands => "等级区间",
+            SettingField::OverCompletion => "超额完成提示线",
+            SettingField::Decimals => "小数位数",
+            SettingField::Version => "格式版本",
+        }
+    }
+}
+
+/// Where a finding belongs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "in", rename_all = "snake_case")]
+pub enum Location {
+    /// The sheet as a whole (its total).
+    Sheet,
+    Setting {
+        field: SettingField,
+    },
+    /// An indicator row, by its index in pre-order (the order rows are printed).
+    Node {
+        node: usize,
+        field: Field,
+    },
+    /// A 资金情况 row.
+    Funds {
+        row: usize,
+        field: RowField,
+    },
+    /// A 汇总表 row.
+    Project {
+        row: usize,
+        field: RowField,
+    },
+}
+
+impl Location {
+    fn field_label(&self) -> &'static str {
+        match self {
+            Location::Sheet => "",
+            Location::Setting { field } => field.label(),
+            Location::Node { field, .. } => field.label(),
+            Location::Funds { field, .. } | Location::Project { field, .. } => field.label(),
+        }
+    }
+}
+
+/// What was found. Each variant is one stable `code`, and renders one Chinese message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The cell's text cannot be read as a number.
+    Unreadable(CellError),
+    /// A value the rule needs is not filled.
+    Missing,
+    /// A weight or points value below zero.
+    Negative,
+    /// A weight written as a percentage.
+    PercentWeight,
+    /// A 是/否 cell that is neither.
+    NotYesNo,
+    /// A qualitative leaf without a level.
+    NoLevel,
+    /// A count that is not a whole number ≥ 0.
+    NotACount,
+    /// A step of zero or less.
+    StepNotPositive,
+    /// An interval band whose points exceed the weight, or min ≥ max.
+    BadBand { band: usize },
+    /// The value falls in no band of the interval table.
+    NoBand,
+    /// Numbers too large to compute with exactly.
+    Overflow,
+    /// Target 0 (or below) for a ratio: the defined case, explained.
+    ZeroTarget,
+    /// 全年预算数 is 0: the execution rate cannot be computed.
+    ZeroBudget,
+    /// Spending above the budget.
+    SpentOverBudget,
+    /// Target and actual disagree on `%`; computed with the numbers as written.
+    PercentMismatch,
+    /// The comparison column and the comparison written in the target disagree.
+    ComparisonConflict {
+        column: &'static str,
+        in_text: &'static str,
+    },
+    /// Read from Chinese numerals; shown so that a misreading is visible.
+    ChineseNumeral { value: Decimal },
+    /// A score entered outside [0, W].
+    ScoreOutOfRange { max: Decimal },
+    /// A qualitative score outside the band of its level.
+    OutsideLevelBand {
+        level: Level,
+        low: Decimal,
+        high: Decimal,
+    },
+    /// A bonus/penalty beyond its bound.
+    AdjustmentOutOfBound { bound: Decimal },
+    /// Completion far above target: the target was probably set too low.
+    OverCompletion { rate: Decimal, threshold: Decimal },
+    /// Score below the weight and no 偏差原因 written.
+    MissingReason,
+    /// A group's 分值 is not the sum of its children's.
+    WeightMismatch {
+        declared: Decimal,
+        children: Decimal,
+    },
+    /// The top level does not add up to the sheet's total weight.
+    TotalWeightMismatch { expected: Decimal, found: Decimal },
+    /// A group row with values that only leaves use.
+    GroupHasLeafValues,
+    /// Two rows with the same id.
+    DuplicateId { id: String },
+    /// Some leaves could not be scored: the total covers only the others.
+    Incomplete { unscored: usize },
+    /// Every leaf is 不适用: nothing to total.
+    AllNotApplicable,
+    /// A printed grade that differs from the grade of the score.
+    GradeDiffers { computed: String },
+    /// The grade bands setting cannot be used; the defaults apply.
+    BadGradeBands,
+    /// A setting that cannot be read; the default applies.
+    BadSetting,
+}
+
+impl Problem {
+    /// The stable machine-readable name of the finding.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Unreadable(_) => "unreadable",
+            Problem::Missing => "missing",
+            Problem::Negative => "negative",
+            Problem::PercentWeight => "percent_weight",
+            Problem::NotYesNo => "not_yes_no",
+            Problem::NoLevel => "no_level",
+            Problem::NotACount => "not_a_count",
+            Problem::StepNotPositive => "step_not_positive",
+            Problem::BadBand { .. } => "bad_band",
+            Problem::NoBand => "no_band",
+            Problem::Overflow => "overflow",
+            Problem::ZeroTarget => "zero_target",
+            Problem::ZeroBudget => "zero_budget",
+            Problem::SpentOverBudget => "spent_over_budget",
+            Problem::PercentMismatch => "percent_mismatch",
+            Problem::ComparisonConflict { .. } => "comparison_conflict",
+            Problem::ChineseNumeral { .. } => "chinese_numeral",
+            Problem::ScoreOutOfRange { .. } => "score_out_of_range",
+            Problem::OutsideLevelBand { .. } => "outside_level_band",
+            Problem::AdjustmentOutOfBound { .. } => "adjustment_out_of_bound",
+            Problem::OverCompletion { .. } => "over_completion",
+            Problem::MissingReason => "missing_reason",
+            Problem::WeightMismatch { .. } => "weight_mismatch",
+            Problem::TotalWeightMismatch { .. } => "total_weight_mismatch",
+            Problem::GroupHasLeafValues => "group_has_leaf_values",
+            Problem::DuplicateId { .. } => "duplicate_id",
+            Problem::Incomplete { .. } => "incomplete",
+            Problem::AllNotApplicable => "all_not_applicable",
+            Problem::GradeDiffers { .. } => "grade_differs",
+            Problem::BadGradeBands => "bad_grade_bands",
+            Problem::BadSetting => "bad_setting",
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        match self {
+            Problem::Unreadable(_)
+            | Problem::Negative
+            | Problem::PercentWeight
+            | Problem::NotYesNo
+            | Problem::NotACount
+            | Problem::StepNotPositive
+            | Problem::BadBand { .. }
+            | Problem::Overflow
+            | Problem::ZeroBudget
+            | Problem::ScoreOutOfRange { .. }
+            | Problem::AdjustmentOutOfBound { .. }
+            | Problem::WeightMismatch { .. }
+            | Problem::TotalWeightMismatch { .. }
+            | Problem::DuplicateId { .. }
+            | Problem::Incomplete { .. }
+            | Problem::AllNotApplicable
+            | Problem::BadGradeBands
+            | Problem::BadSetting => Severity::Error,
+            Problem::Missing
+            | Problem::NoLevel
+            | Problem::NoBand
+            | Problem::SpentOverBudget
+            | Problem::PercentMismatch
+            | Problem::ComparisonConflict { .. }
+            | Problem::OutsideLevelBand { .. }
+            | Problem::OverCompletion { .. }
+            | Problem::MissingReason
+            | Problem::GroupHasLeafValues
+            | Problem::GradeDiffers { .. } => Severity::Warning,
+            Problem::ZeroTarget | Problem::ChineseNumeral { .. } => Severity::Info,
+        }
+    }
+}
+
+/// A finding at its place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub at: Location,
+    pub problem: Problem,
+}
+
+impl Diagnostic {
+    pub fn new(at: Location, problem: Problem) -> Diagnostic {
+        Diagnostic { at, problem }
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.problem.severity()
+    }
+
+    /// The Chinese message shown at the cell.
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
+}
+
+fn n(d: &Decimal) -> String {
+    crate::arith::plain(*d)
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let field = self.at.field_label();
+        match &self.problem {
+            Problem::Unreadable(e) => write!(f, "{field}无法识别：{e}"),
+            Problem::Missing => write!(f, "请填写{field}"),
+            Problem::Negative => write!(f, "{field}不能为负数"),
+            Problem::PercentWeight => write!(f, "分值应为分数，不能是百分数"),
+            Problem::NotYesNo => {
+                write!(f, "{field}应填写“是”或“否”（也可填 达成/未达成、有/无、√/×）")
+            }
+            Problem::NoLevel => {
+                write!(f, "请选择达成程度（达成 / 部分达成 / 未达成）")
+            }
+            Problem::NotACount => write!(f, "{field}应为不小于0的整数次数"),
+            Problem::StepNotPositive => write!(f, "阶梯扣分的步长必须大于0"),
+            Problem::BadBand { band } => write!(
+                f,
+                "区间表第{}档无效：下限应小于上限，得分应在0到分值之间",
+                band + 1
+            ),
+            Problem::NoBand => write!(f, "数值不在区间表的任何一档内，得0分"),
+            Problem::Overflow => write!(f, "数值过大，无法精确计算"),
+            Problem::ZeroTarget => write!(f, "目标值为0：按“实际值不超过/不低于0”判断是否得满分"),
+            Problem::ZeroBudget => write!(f, "预算数为0，无法计算执行率；如本项不适用，请标记为不适用"),
+            Problem::SpentOverBudget => write!(f, "执行数超过预算数，请核对"),
+            Problem::PercentMismatch => write!(
+                f,
+                "年度指标值与实际完成值一个带%一个不带，已按数字本身计算，请核对单位"
+            ),
+            Problem::ComparisonConflict { column, in_text } => write!(
+                f,
+                "比较方式为“{column}”，但年度指标值中写的是“{in_text}”，已按比较方式计算"
+            ),
+            Problem::ChineseNumeral { value } => write!(f, "已将中文数字读作 {}", n(value)),
+            Problem::ScoreOutOfRange { max } => {
+                write!(f, "得分应在0到{}分之间", n(max))
+            }
+            Problem::OutsideLevelBand { level, low, high } => write!(
+                f,
+                "“{}”的得分应在{}到{}分之间{}",
+                level.label(),
+                n(low),
+                n(high),
+                if *level == Level::Met { "" } else { "（不含上限）" }
+            ),
+            Problem::AdjustmentOutOfBound { bound } => {
+                write!(f, "加减分应在−{0}到+{0}分之间", n(bound))
+            }
+            Problem::OverCompletion { rate, threshold } => write!(
+                f,
+                "完成率{}%，达到{}%以上，年度指标值可能设定偏低",
+                crate::arith::fixed(*rate, 2),
+                n(threshold)
+            ),
+            Problem::MissingReason => write!(f, "得分低于分值，请填写偏差原因及改进措施"),
+            Problem::WeightMismatch { declared, children } => write!(
+                f,
+                "分值{}与下级指标分值合计{}不一致",
+                n(declared),
+                n(children)
+            ),
+            Problem::TotalWeightMismatch { expected, found } => write!(
+                f,
+                "一级指标分值合计为{}，应为{}",
+                n(found),
+                n(expected)
+            ),
+            Problem::GroupHasLeafValues => write!(
+                f,
+                "这是含下级指标的分组，其{field}不参与计算（得分为下级得分之和）"
+            ),
+            Problem::DuplicateId { id } => write!(f, "编号“{id}”与其他行重复"),
+            Problem::Incomplete { unscored } => write!(
+                f,
+                "有{unscored}项指标未能计分，总分只包含已计分的指标"
+            ),
+            Problem::AllNotApplicable => write!(f, "所有指标均标记为不适用，无法计算总分"),
+            Problem::GradeDiffers { computed } => {
+                write!(f, "填写的等级与按分数计算的等级“{computed}”不一致")
+            }
+            Problem::BadGradeBands => write!(
+                f,
+                "等级区间无法使用（每档需有等级名称和可识别的下限），已按默认 优≥90、良≥80、中≥60、差 计算"
+            ),
+            Problem::BadSetting => write!(f, "{field}无法识别，已按默认值计算"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_column() {
+        let d = Diagnostic::new(
+            Location::Node {
+                node: 3,
+                field: Field::Actual,
+            },
+            Problem::Unreadable(CellError::NoNumber),
+        );
+        assert_eq!(d.message(), "实际完成值无法识别：没有找到数字");
+        assert_eq!(d.severity(), Severity::Error);
+        let m = Diagnostic::new(
+            Location::Node {
+                node: 0,
+                field: Field::Weight,
+            },
+            Problem::WeightMismatch {
+                declared: Decimal::from(50),
+                children: Decimal::new(495, 1),
+            },
+        );
+        assert_eq!(m.message(), "分值50与下级指标分值合计49.5不一致");
+    }
+}

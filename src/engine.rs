@@ -1,0 +1,810 @@
+//! The calculator: a sheet held as a flat tree, evaluated once in full and then kept up to
+//! date edit by edit. Changing one cell re-scores that leaf and walks its ancestors to the
+//! total, adjusting each sum by the difference, so an edit costs the depth of the tree, not
+//! its size.
+//!
+//! Subtotals are exact sums of the rounded leaf scores (DOMAIN.md §3), which is what makes
+//! updating by differences exact: nothing is rounded above the leaves except a rescaled total.
+
+use crate::arith;
+use crate::comparison::Comparison;
+use crate::diagnostic::{Diagnostic, Field, Location, Problem, SettingField};
+use crate::funds::{self, FundsResult};
+use crate::model::{Level, Node, Rule, Settings, Sheet, SheetKind, FORMAT, FORMAT_VERSION};
+use crate::rules::{evaluate_leaf, Outcome};
+use crate::settings::Resolved;
+use crate::summary::{self, SummaryResult};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use thiserror::Error;
+
+/// A row of the indicator tree: its index in printed (pre-)order, starting at 0.
+pub type NodeId = usize;
+
+const NONE: u32 = u32::MAX;
+
+/// Why an edit was refused. The sheet is unchanged when this is returned.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum EditError {
+    #[error("没有第{0}行指标")]
+    NoSuchNode(NodeId),
+    #[error("比较方式“{0}”无法识别，请填写 ≥、>、=、≤、< 或 定性")]
+    BadComparison(String),
+    #[error("达成程度“{0}”无法识别，请填写 达成、部分达成 或 未达成")]
+    BadLevel(String),
+    #[error("“不适用”应为 是 或 否")]
+    BadFlag(String),
+    #[error("计分规则无法识别：{0}")]
+    BadRule(String),
+}
+
+/// One row of the flattened tree.
+#[derive(Clone, Debug)]
+struct Slot {
+    /// The row's own data; its `children` are held as links below instead.
+    node: Node,
+    parent: u32,
+    first_child: u32,
+    next_sibling: u32,
+    depth: u16,
+    /// Not applicable, by its own flag or an ancestor's.
+    not_applicable: bool,
+    state: State,
+    /// Over the subtree: Σ rounded scores of scored leaves.
+    score: Decimal,
+    /// Over the subtree: applicable leaves without a score.
+    unscored: u32,
+    /// The 分值 this row offers to its parent's roll-up: as written, or for a group with an
+    /// empty 分值 the sum of its children's.
+    weight: Decimal,
+}
+
+#[derive(Clone, Debug)]
+enum State {
+    Leaf(Outcome),
+    Group(GroupState),
+}
+
+#[derive(Clone, Debug, Default)]
+struct GroupState {
+    /// The 分值 as written, when readable and not empty.
+    declared: Option<Decimal>,
+    /// Σ of the children's weights.
+    children_weight: Decimal,
+    findings: Vec<(Field, Problem)>,
+}
+
+/// Sheet-wide sums, kept up to date by differences like the subtree sums.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Totals {
+    leaves: u32,
+    /// Σ scores of every scored leaf, 加减分 included.
+    score: Decimal,
+    unscored: u32,
+    /// Σ scores of 加减分 leaves.
+    adjustment: Decimal,
+    /// Σ 分值 of ordinary (not 加减分) leaves, applicable or not.
+    regular_weight: Decimal,
+    /// Σ 分值 of ordinary leaves marked 不适用.
+    not_applicable_weight: Decimal,
+    not_applicable: u32,
+    /// Σ of the top-level rows' weights.
+    top_weight: Decimal,
+}
+
+/// What one leaf contributes to the sheet-wide sums.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Contribution {
+    score: Decimal,
+    unscored: u32,
+    adjustment: Decimal,
+    regular_weight: Decimal,
+    not_applicable_weight: Decimal,
+    not_applicable: u32,
+}
+
+impl Contribution {
+    fn of(slot: &Slot) -> Contribution {
+        let State::Leaf(o) = &slot.state else {
+            return Contribution::default();
+        };
+        let weight = o.weight.unwrap_or_default();
+        let regular = !o.adjustment;
+        Contribution {
+            score: o.score.unwrap_or_default(),
+            unscored: u32::from(!slot.not_applicable && o.score.is_none()),
+            adjustment: if o.adjustment {
+                o.score.unwrap_or_default()
+            } else {
+                Decimal::ZERO
+            },
+            regular_weight: if regular { weight } else { Decimal::ZERO },
+            not_applicable_weight: if regular && slot.not_applicable {
+                weight
+            } else {
+                Decimal::ZERO
+            },
+            not_applicable: u32::from(slot.not_applicable),
+        }
+    }
+}
+
+/// The total after rescaling for 不适用 leaves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Total {
+    /// Σ of the displayed leaf scores, 加减分 included.
+    pub raw: Decimal,
+    /// The total shown: `raw`, or rescaled when some leaves are 不适用.
+    pub value: Decimal,
+    pub grade: String,
+    pub rescale: Option<Rescale>,
+    /// False when some applicable leaves could not be scored.
+    pub complete: bool,
+}
+
+/// How a total was rescaled for 不适用 leaves: (Σ scores − 加减分) × full ÷ applicable + 加减分.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rescale {
+    pub scored: Decimal,
+    pub full_weight: Decimal,
+    pub applicable_weight: Decimal,
+    pub adjustment: Decimal,
+    pub not_applicable: u32,
+}
+
+/// A sheet being evaluated.
+#[derive(Clone, Debug)]
+pub struct Calculator {
+    kind: SheetKind,
+    meta: crate::model::Meta,
+    settings_source: Settings,
+    settings: Resolved,
+    setting_diagnostics: Vec<Diagnostic>,
+    slots: Vec<Slot>,
+    first_top: u32,
+    totals: Totals,
+    duplicate_ids: Vec<(NodeId, String)>,
+    funds_rows: Vec<crate::model::FundsRow>,
+    funds: FundsResult,
+    projects: Vec<crate::model::ProjectRow>,
+    summary: SummaryResult,
+}
+
+impl Calculator {
+    /// Takes a sheet and evaluates all of it.
+    pub fn new(sheet: Sheet) -> Calculator {
+        let (settings, setting_diagnostics) = Resolved::read(&sheet.settings);
+        let mut setting_diagnostics = setting_diagnostics;
+        if sheet.version != FORMAT_VERSION || sheet.format != FORMAT {
+            // Loading migrates and checks both; a sheet built in code may still be off.
+            setting_diagnostics.push(Diagnostic::new(
+                Location::Setting {
+                    field: SettingField::Version,
+                },
+                Problem::BadSetting,
+            ));
+        }
+        let funds = funds::evaluate(&sheet.funds, &settings);
+        let summary = summary::evaluate(&sheet.projects, &settings);
+        let mut calc = Calculator {
+            kind: sheet.kind,
+            meta: sheet.meta,
+            settings_source: sheet.settings,
+            settings,
+            setting_diagnostics,
+            slots: Vec::new(),
+            first_top: NONE,
+            totals: Totals::default(),
+            duplicate_ids: Vec::new(),
+            funds_rows: sheet.funds,
+            funds,
+            projects: sheet.projects,
+            summary,
+        };
+        calc.flatten(sheet.indicators);
+        calc.evaluate_all();
+        calc
+    }
+
+    /// Lays the tree out in printed order, linking each row to its parent, first child and
+    /// next sibling. Iterative, so no depth of nesting can overflow the stack.
+    fn flatten(&mut self, indicators: Vec<Node>) {
+        let mut stack: Vec<(Node, u32, u16)> =
+            indicators.into_iter().rev().map(|n| (n, NONE, 0)).collect();
+        let mut last_child: Vec<u32> = Vec::new();
+        let mut last_top = NONE;
+        while let Some((mut node, parent, depth)) = stack.pop() {
+            let id = self.slots.len() as u32;
+            let children = std::mem::take(&mut node.children);
+            let inherited = parent != NONE && self.slots[parent as usize].not_applicable;
+            let not_applicable = node.not_applicable || inherited;
+            // Placeholder; `evaluate_all` decides leaf or group from the links.
+            let state = State::Group(GroupState::default());
+            self.slots.push(Slot {
+                node,
+                parent,
+                first_child: NONE,
+                next_sibling: NONE,
+                depth,
+                not_applicable,
+                state,
+                score: Decimal::ZERO,
+                unscored: 0,
+                weight: Decimal::ZERO,
+            });
+            last_child.push(NONE);
+            if parent == NONE {
+                if last_top == NONE {
+                    self.first_top = id;
+                } else {
+                    self.slots[last_top as usize].next_sibling = id;
+                }
+                last_top = id;
+            } else {
+                let prev = last_child[parent as usize];
+                if prev == NONE {
+                    self.slots[parent as usize].first_child = id;
+                } else {
+                    self.slots[prev as usize].next_sibling = id;
+                }
+                last_child[parent as usize] = id;
+            }
+            let depth = depth.saturating_add(1);
+            stack.extend(children.into_iter().rev().map(|c| (c, id, depth)));
+        }
+    }
+
+    /// Evaluates every row: leaves first, then the sums from the bottom up.
+    fn evaluate_all(&mut self) {
+        self.totals = Totals::default();
+        for i in 0..self.slots.len() {
+            let slot = &self.slots[i];
+            let not_applicable = slot.parent != NONE
+                && self.slots[slot.parent as usize].not_applicable
+                || slot.node.not_applicable;
+            self.slots[i].not_applicable = not_applicable;
+            let slot = &mut self.slots[i];
+            slot.score = Decimal::ZERO;
+            slot.unscored = 0;
+            slot.weight = Decimal::ZERO;
+            slot.state = if slot.first_child == NONE {
+                State::Leaf(score_leaf(&slot.node, not_applicable, &self.settings))
+            } else {
+                State::Group(read_group(&slot.node))
+            };
+        }
+        // Children come after their parent in printed order: walking backwards, every row is
+        // complete when it is added to its parent.
+        for i in (0..self.slots.len()).rev() {
+            let slot = &mut self.slots[i];
+            match &slot.state {
+                State::Leaf(o) => {
+                    slot.score = o.score.unwrap_or_default();
+                    slot.unscored = u32::from(!slot.not_applicable && o.score.is_none());
+                    slot.weight = o.weight.unwrap_or_default();
+                    let c = Contribution::of(slot);
+                    self.totals.leaves += 1;
+                    self.totals.add(c);
+                }
+                State::Group(g) => {
+                    slot.weight = g.declared.unwrap_or(g.children_weight);
+                }
+            }
+            let (score, unscored, weight, parent) =
+                (slot.score, slot.unscored, slot.weight, slot.parent);
+            if parent == NONE {
+                self.totals.top_weight = self.totals.top_weight.saturating_add(weight);
+            } else {
+                let p = &mut self.slots[parent as usize];
+                p.score = p.score.saturating_add(score);
+                p.unscored += unscored;
+                if let State::Group(g) = &mut p.state {
+                    g.children_weight = g.children_weight.saturating_add(weight);
+                }
+            }
+        }
+        for slot in &mut self.slots {
+            if let State::Group(g) = &mut slot.state {
+                check_group_weight(g);
+            }
+        }
+        self.find_duplicate_ids();
+    }
+
+    fn find_duplicate_ids(&mut self) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut duplicates = Vec::new();
+        for (i, slot) in self.slots.iter().enumerate() {
+            if let Some(id) = slot.node.id.as_deref() {
+                if let Some(_first) = seen.insert(id, i) {
+                    duplicates.push((i, id.to_string()));
+                }
+            }
+        }
+        self.duplicate_ids = duplicates;
+    }
+
+    /// Number of indicator rows.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    pub fn kind(&self) -> SheetKind {
+        self.kind
+    }
+
+    pub fn settings(&self) -> &Resolved {
+        &self.settings
+    }
+
+    /// The row with this id.
+    pub fn find(&self, id: &str) -> Option<NodeId> {
+        self.slots
+            .iter()
+            .position(|s| s.node.id.as_deref() == Some(id))
+    }
+
+    /// The row's data as entered.
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.slots.get(id).map(|s| &s.node)
+    }
+
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.slots
+            .get(id)
+            .and_then(|s| (s.parent != NONE).then_some(s.parent as usize))
+    }
+
+    pub fn depth(&self, id: NodeId) -> usize {
+        self.slots.get(id).map_or(0, |s| s.depth as usize)
+    }
+
+    pub fn is_leaf(&self, id: NodeId) -> bool {
+        matches!(self.slots.get(id).map(|s| &s.state), Some(State::Leaf(_)))
+    }
+
+    /// The children of a row, in order.
+    pub fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let first = self.slots.get(id).map_or(NONE, |s| s.first_child);
+        std::iter::successors((first != NONE).then_some(first), move |&c| {
+            let next = self.slots[c as usize].next_sibling;
+            (next != NONE).then_some(next)
+        })
+        .map(|c| c as usize)
+    }
+
+    /// The top-level rows, in order.
+    pub fn top_level(&self) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(
+            (self.first_top != NONE).then_some(self.first_top),
+            move |&c| {
+                let next = self.slots[c as usize].next_sibling;
+                (next != NONE).then_some(next)
+            },
+        )
+        .map(|c| c as usize)
+    }
+
+    /// The row's score: a leaf's rounded score, or a group's sum of its leaves' scores.
+    /// `None` for a leaf that could not be scored or is not applicable.
+    pub fn score(&self, id: NodeId) -> Option<Decimal> {
+        let slot = self.slots.get(id)?;
+        match &slot.state {
+            State::Leaf(o) => o.score,
+            State::Group(_) => Some(slot.score),
+        }
+    }
+
+    /// The row's 分值: as written, or for a group with an empty 分值 its children's sum.
+    pub fn weight(&self, id: NodeId) -> Option<Decimal> {
+        let slot = self.slots.get(id)?;
+        match &slot.state {
+            State::Leaf(o) => o.weight,
+            State::Group(_) => Some(slot.weight),
+        }
+    }
+
+    /// A group's 分值 as the sum of its children's (for display beside a mismatch).
+    pub fn children_weight(&self, id: NodeId) -> Option<Decimal> {
+        match &self.slots.get(id)?.state {
+            State::Group(g) => Some(g.children_weight),
+            State::Leaf(_) => None,
+        }
+    }
+
+    /// A leaf's outcome (score, rate, derivation, findings).
+    pub fn outcome(&self, id: NodeId) -> Option<&Outcome> {
+        match &self.slots.get(id)?.state {
+            State::Leaf(o) => Some(o),
+            State::Group(_) => None,
+        }
+    }
+
+    pub fn is_not_applicable(&self, id: NodeId) -> bool {
+        self.slots.get(id).is_some_and(|s| s.not_applicable)
+    }
+
+    /// Applicable leaves under this row (itself included) that could not be scored.
+    pub fn unscored(&self, id: NodeId) -> u32 {
+        self.slots.get(id).map_or(0, |s| s.unscored)
+    }
+
+    /// The total, its grade and any rescaling; `None` when there is nothing to total.
+    pub fn total(&self) -> Option<Total> {
+        let t = &self.totals;
+        if t.leaves == 0 {
+            return None;
+        }
+        let complete = t.unscored == 0;
+        if t.not_applicable_weight.is_zero() {
+            return Some(Total {
+                raw: t.score,
+                value: t.score,
+                grade: self.settings.grade(t.score).to_string(),
+                rescale: None,
+                complete,
+            });
+        }
+        let applicable = t.regular_weight - t.not_applicable_weight;
+        if applicable <= Decimal::ZERO {
+            return None;
+        }
+        let scored = t.score - t.adjustment;
+        let rescaled = arith::mul_div(scored, t.regular_weight, applicable).ok()?;
+        let value = self.settings.round_score(rescaled) + t.adjustment;
+        Some(Total {
+            raw: t.score,
+            value,
+            grade: self.settings.grade(value).to_string(),
+            rescale: Some(Rescale {
+                scored,
+                full_weight: t.regular_weight,
+                applicable_weight: applicable,
+                adjustment: t.adjustment,
+                not_applicable: t.not_applicable,
+            }),
+            complete,
+        })
+    }
+
+    /// Σ of the top-level rows' 分值.
+    pub fn top_weight(&self) -> Decimal {
+        self.totals.top_weight
+    }
+
+    pub fn funds(&self) -> &FundsResult {
+        &self.funds
+    }
+
+    pub fn summary(&self) -> &SummaryResult {
+        &self.summary
+    }
+
+    /// Every finding of the sheet, in printed order: settings, rows, totals, funds, projects.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = self.setting_diagnostics.clone();
+        for (i, slot) in self.slots.iter().enumerate() {
+            let findings = match &slot.state {
+                State::Leaf(o) => &o.findings,
+                State::Group(g) => &g.findings,
+            };
+            out.extend(findings.iter().map(|(field, problem)| {
+                Diagnostic::new(
+                    Location::Node {
+                        node: i,
+                        field: *field,
+                    },
+                    problem.clone(),
+                )
+            }));
+        }
+        for (i, id) in &self.duplicate_ids {
+            out.push(Diagnostic::new(
+                Location::Node {
+                    node: *i,
+                    field: Field::Id,
+                },
+                Problem::DuplicateId { id: id.clone() },
+            ));
+        }
+        out.extend(self.sheet_diagnostics());
+        out.extend(self.funds.diagnostics.iter().cloned());
+        out.extend(self.summary.diagnostics.iter().cloned());
+        out
+    }
+
+    /// Findings about the whole table: the top level's 分值 and an incomplete total.
+    fn sheet_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if self.slots.is_empty() {
+            return out;
+        }
+        if self.totals.top_weight != self.settings.total_weight {
+            out.push(Diagnostic::new(
+                Location::Sheet,
+                Problem::TotalWeightMismatch {
+                    expected: self.settings.total_weight,
+                    found: self.totals.top_weight,
+                },
+            ));
+        }
+        if self.totals.leaves > 0
+            && self.totals.regular_weight > Decimal::ZERO
+            && self.totals.regular_weight == self.totals.not_applicable_weight
+        {
+            out.push(Diagnostic::new(Location::Sheet, Problem::AllNotApplicable));
+        }
+        if self.totals.unscored > 0 {
+            out.push(Diagnostic::new(
+                Location::Sheet,
+                Problem::Incomplete {
+                    unscored: self.totals.unscored as usize,
+                },
+            ));
+        }
+        out
+    }
+
+    /// Changes one field of one row and re-evaluates what depends on it: the row, and for a
+    /// score or weight its ancestors up to the total. Returns the rows whose results changed.
+    pub fn set(&mut self, id: NodeId, field: Field, value: &str) -> Result<Vec<NodeId>, EditError> {
+        let slot = self.slots.get_mut(id).ok_or(EditError::NoSuchNode(id))?;
+        let node = &mut slot.node;
+        match field {
+            Field::Id => {
+                let v = value.trim();
+                node.id = (!v.is_empty()).then(|| v.to_string());
+                self.find_duplicate_ids();
+                return Ok(vec![id]);
+            }
+            Field::Name => node.name = value.to_string(),
+            Field::Weight => node.weight = value.to_string(),
+            Field::Target => node.target = value.to_string(),
+            Field::Actual => node.actual = value.to_string(),
+            Field::Unit => {
+                node.unit = value.to_string();
+                return Ok(vec![id]);
+            }
+            Field::Score => node.score = value.to_string(),
+            Field::Reason => node.reason = value.to_string(),
+            Field::Note => {
+                node.note = value.to_string();
+                return Ok(vec![id]);
+            }
+            Field::Comparison => {
+                let v = value.trim();
+                node.comparison = if v.is_empty() {
+                    None
+                } else {
+                    Some(
+                        Comparison::parse(v)
+                            .ok_or_else(|| EditError::BadComparison(v.to_string()))?,
+                    )
+                };
+            }
+            Field::Level => {
+                let v = value.trim();
+                node.level = if v.is_empty() {
+                    None
+                } else {
+                    Some(Level::parse(v).ok_or_else(|| EditError::BadLevel(v.to_string()))?)
+                };
+            }
+            Field::Rule => {
+                let v = value.trim();
+                node.rule = if v.is_empty() {
+                    None
+                } else {
+                    Some(
+                        serde_json::from_str::<Rule>(v)
+                            .map_err(|e| EditError::BadRule(e.to_string()))?,
+                    )
+                };
+            }
+            Field::NotApplicable => {
+                let flag = match value.trim() {
+                    "true" | "是" | "1" | "不适用" => true,
+                    "false" | "否" | "0" | "" => false,
+                    other => return Err(EditError::BadFlag(other.to_string())),
+                };
+                if node.not_applicable != flag {
+                    node.not_applicable = flag;
+                    if matches!(slot.state, State::Group(_)) {
+                        // A group's flag reaches every leaf below it: evaluate afresh.
+                        self.evaluate_all();
+                        return Ok((0..self.slots.len()).collect());
+                    }
+                }
+            }
+        }
+        Ok(self.refresh(id))
+    }
+
+    /// Re-evaluates one row and carries the differences up to the total.
+    fn refresh(&mut self, id: NodeId) -> Vec<NodeId> {
+        let parent = self.slots[id].parent;
+        let inherited = parent != NONE && self.slots[parent as usize].not_applicable;
+        let settings = &self.settings;
+        let slot = &mut self.slots[id];
+        let before_contribution = Contribution::of(slot);
+        let (before_score, before_unscored, before_weight) =
+            (slot.score, slot.unscored, slot.weight);
+        slot.not_applicable = slot.node.not_applicable || inherited;
+        match &mut slot.state {
+            State::Leaf(outcome) => {
+                *outcome = score_leaf(&slot.node, slot.not_applicable, settings);
+                slot.score = outcome.score.unwrap_or_default();
+                slot.unscored = u32::from(!slot.not_applicable && outcome.score.is_none());
+                slot.weight = outcome.weight.unwrap_or_default();
+            }
+            State::Group(group) => {
+                let fresh = read_group(&slot.node);
+                group.declared = fresh.declared;
+                group.findings = fresh.findings;
+                check_group_weight(group);
+                slot.weight = group.declared.unwrap_or(group.children_weight);
+            }
+        }
+        let after_contribution = Contribution::of(slot);
+        self.totals.sub(before_contribution);
+        self.totals.add(after_contribution);
+
+        let d_score = slot.score - before_score;
+        let d_unscored = slot.unscored as i64 - before_unscored as i64;
+        let mut d_weight = slot.weight - before_weight;
+        let mut changed = vec![id];
+        let mut parent = slot.parent;
+        while parent != NONE {
+            let p = &mut self.slots[parent as usize];
+            p.score += d_score;
+            p.unscored = (p.unscored as i64 + d_unscored) as u32;
+            if let State::Group(g) = &mut p.state {
+                if !d_weight.is_zero() {
+                    g.children_weight += d_weight;
+                    check_group_weight(g);
+                    let before = p.weight;
+                    p.weight = g.declared.unwrap_or(g.children_weight);
+                    d_weight = p.weight - before;
+                }
+            }
+            changed.push(parent as usize);
+            parent = p.parent;
+        }
+        if !d_weight.is_zero() {
+            self.totals.top_weight += d_weight;
+        }
+        changed
+    }
+
+    /// The sheet as it now stands, in the file format.
+    pub fn to_sheet(&self) -> Sheet {
+        Sheet {
+            format: FORMAT.to_string(),
+            version: FORMAT_VERSION,
+            kind: self.kind,
+            meta: self.meta.clone(),
+            settings: self.settings_source.clone(),
+            funds: self.funds_rows.clone(),
+            indicators: self.tree(),
+            projects: self.projects.clone(),
+        }
+    }
+
+    /// Rebuilds the nested tree from the flat rows, without recursion.
+    fn tree(&self) -> Vec<Node> {
+        // Build bottom-up: every row's children are complete before the row itself.
+        let mut built: Vec<Option<Node>> = vec![None; self.slots.len()];
+        for i in (0..self.slots.len()).rev() {
+            let mut node = self.slots[i].node.clone();
+            node.children = self
+                .children(i)
+                .map(|c| built[c].take().unwrap_or_default())
+                .collect();
+            built[i] = Some(node);
+        }
+        self.top_level()
+            .map(|t| built[t].take().unwrap_or_default())
+            .collect()
+    }
+
+    pub fn meta(&self) -> &crate::model::Meta {
+        &self.meta
+    }
+
+    pub fn funds_rows(&self) -> &[crate::model::FundsRow] {
+        &self.funds_rows
+    }
+
+    pub fn projects(&self) -> &[crate::model::ProjectRow] {
+        &self.projects
+    }
+}
+
+impl Totals {
+    fn add(&mut self, c: Contribution) {
+        self.score += c.score;
+        self.unscored += c.unscored;
+        self.adjustment += c.adjustment;
+        self.regular_weight += c.regular_weight;
+        self.not_applicable_weight += c.not_applicable_weight;
+        self.not_applicable += c.not_applicable;
+    }
+
+    fn sub(&mut self, c: Contribution) {
+        self.score -= c.score;
+        self.unscored -= c.unscored;
+        self.adjustment -= c.adjustment;
+        self.regular_weight -= c.regular_weight;
+        self.not_applicable_weight -= c.not_applicable_weight;
+        self.not_applicable -= c.not_applicable;
+    }
+}
+
+fn score_leaf(node: &Node, not_applicable: bool, settings: &Resolved) -> Outcome {
+    if not_applicable && !node.not_applicable {
+        let mut own = node.clone();
+        own.not_applicable = true;
+        return evaluate_leaf(&own, settings);
+    }
+    evaluate_leaf(node, settings)
+}
+
+/// A group's own 分值 and the values on it that only leaves use.
+fn read_group(node: &Node) -> GroupState {
+    let mut findings = Vec::new();
+    let declared = match crate::cell::parse_number(&node.weight) {
+        Ok(Some(q)) if q.percent => {
+            findings.push((Field::Weight, Problem::PercentWeight));
+            None
+        }
+        Ok(Some(q)) if q.value < Decimal::ZERO => {
+            findings.push((Field::Weight, Problem::Negative));
+            None
+        }
+        Ok(Some(q)) => Some(q.value),
+        Ok(None) => None,
+        Err(e) => {
+            findings.push((Field::Weight, Problem::Unreadable(e)));
+            None
+        }
+    };
+    for (field, text) in [
+        (Field::Target, &node.target),
+        (Field::Actual, &node.actual),
+        (Field::Score, &node.score),
+    ] {
+        if !text.trim().is_empty() {
+            findings.push((field, Problem::GroupHasLeafValues));
+        }
+    }
+    if node.rule.is_some() {
+        findings.push((Field::Rule, Problem::GroupHasLeafValues));
+    }
+    GroupState {
+        declared,
+        children_weight: Decimal::ZERO,
+        findings,
+    }
+}
+
+/// Replaces a group's mismatch finding with the current comparison of 分值 and children.
+fn check_group_weight(group: &mut GroupState) {
+    group
+        .findings
+        .retain(|(_, p)| !matches!(p, Problem::WeightMismatch { .. }));
+    if let Some(declared) = group.declared {
+        if declared != group.children_weight {
+            group.findings.push((
+                Field::Weight,
+                Problem::WeightMismatch {
+                    declared,
+                    children: group.children_weight,
+                },
+            ));
+        }
+    }
+}

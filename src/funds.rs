@@ -1,0 +1,95 @@
+//! 资金情况: budgets against spending and their execution rates (seed 001's 部门整体收支,
+//! seed 004's 重点工作任务), and the rate computation the 汇总表 shares.
+
+use crate::arith;
+use crate::cell::{parse_cell, Cell};
+use crate::diagnostic::{Diagnostic, Location, Problem, RowField};
+use crate::model::FundsRow;
+use crate::settings::Resolved;
+use rust_decimal::Decimal;
+
+/// A budget, what was spent of it, and the rate.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BudgetLine {
+    pub budget: Option<Decimal>,
+    pub spent: Option<Decimal>,
+    /// 执行数 ÷ 预算数 in percent, rounded, uncapped.
+    pub rate: Option<Decimal>,
+}
+
+/// The evaluated 资金情况 rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FundsResult {
+    pub rows: Vec<BudgetLine>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn evaluate(rows: &[FundsRow], settings: &Resolved) -> FundsResult {
+    let mut diagnostics = Vec::new();
+    let rows = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            budget_line(&row.budget, &row.spent, settings, &mut |field, problem| {
+                diagnostics.push(Diagnostic::new(Location::Funds { row: i, field }, problem))
+            })
+        })
+        .collect();
+    FundsResult { rows, diagnostics }
+}
+
+/// Reads an amount; blank is `None`, an unreadable or negative amount is reported.
+pub fn amount(
+    text: &str,
+    field: RowField,
+    report: &mut dyn FnMut(RowField, Problem),
+) -> Option<Decimal> {
+    match parse_cell(text) {
+        Ok(Cell::Blank) => None,
+        Ok(Cell::Number(q)) if q.value < Decimal::ZERO => {
+            report(field, Problem::Negative);
+            None
+        }
+        Ok(Cell::Number(q)) => Some(q.value),
+        Err(e) => {
+            report(field, Problem::Unreadable(e));
+            None
+        }
+    }
+}
+
+/// Reads a budget and its spending and computes the rate (multiply before dividing).
+/// A budget of 0 has no rate, with a message; spending above budget is flagged.
+pub fn budget_line(
+    budget: &str,
+    spent: &str,
+    settings: &Resolved,
+    report: &mut dyn FnMut(RowField, Problem),
+) -> BudgetLine {
+    let b = amount(budget, RowField::Budget, report);
+    let s = amount(spent, RowField::Spent, report);
+    let rate = match (b, s) {
+        (Some(b), Some(_)) if b.is_zero() => {
+            report(RowField::Budget, Problem::ZeroBudget);
+            None
+        }
+        (Some(b), Some(s)) => {
+            if s > b {
+                report(RowField::Spent, Problem::SpentOverBudget);
+            }
+            match arith::mul_div(s, Decimal::ONE_HUNDRED, b) {
+                Ok(r) => Some(settings.round_rate(r)),
+                Err(_) => {
+                    report(RowField::Spent, Problem::Overflow);
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    BudgetLine {
+        budget: b,
+        spent: s,
+        rate,
+    }
+}

@@ -1,0 +1,307 @@
+//! Loading a sheet file: check what it is and which version, migrate older versions, and turn
+//! every problem into a Chinese message that says where in the file it is.
+
+use crate::model::{Sheet, FORMAT, FORMAT_VERSION};
+use serde::Deserialize;
+use thiserror::Error;
+
+/// Largest sheet file read. A 10,000-indicator sheet is about 3 MB.
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+
+/// Why a file could not be loaded. Nothing of the user's data is changed by a failed load.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum LoadError {
+    #[error("文件太大（{} MB），最多支持 {} MB", .bytes / 1_048_576, MAX_FILE_BYTES / 1_048_576)]
+    TooLarge { bytes: usize },
+    #[error("不是有效的 JSON 文件：第{line}行第{column}列附近{what}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        what: String,
+    },
+    #[error("这不是 jixiao 评分表文件（缺少 \"format\": \"{FORMAT}\"）")]
+    NotASheet,
+    #[error("此文件由较新版本的 jixiao 保存（格式版本 {found}），当前只能读取格式版本 {FORMAT_VERSION} 及以前的文件，请升级后再打开")]
+    FutureVersion { found: u64 },
+    #[error("格式版本“{0}”无法识别，应为 1 到 {FORMAT_VERSION} 的整数")]
+    BadVersion(String),
+    #[error("{place}：{problem}")]
+    Field {
+        /// Where in the file, e.g. `indicators[0].children[2].weight（分值）`.
+        place: String,
+        problem: String,
+        line: usize,
+        column: usize,
+    },
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+/// Reads a sheet from JSON text.
+pub fn load(json: &str) -> Result<Sheet, LoadError> {
+    if json.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { bytes: json.len() });
+    }
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let header: Header = serde_json::from_str(json).map_err(|e| syntax_or_shape(&e))?;
+    match header.format {
+        Some(serde_json::Value::String(f)) if f == FORMAT => {}
+        _ => return Err(LoadError::NotASheet),
+    }
+    let version = match &header.version {
+        Some(serde_json::Value::Number(n)) => n.as_u64(),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        LoadError::BadVersion(
+            header
+                .version
+                .as_ref()
+                .map_or_else(|| "（缺失）".to_string(), |v| v.to_string()),
+        )
+    })?;
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(LoadError::FutureVersion { found: version });
+    }
+    if version == 0 {
+        return Err(LoadError::BadVersion(version.to_string()));
+    }
+    // Version 1 is the first format; older versions will be migrated here, on the JSON value.
+    let mut de = serde_json::Deserializer::from_str(json);
+    let sheet: Sheet = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let place = place(&e.path().to_string());
+        let inner = e.into_inner();
+        LoadError::Field {
+            place,
+            problem: translate(&inner),
+            line: inner.line(),
+            column: inner.column(),
+        }
+    })?;
+    Ok(sheet)
+}
+
+/// A syntax error, or (for the header pass) a top level that is not an object.
+fn syntax_or_shape(e: &serde_json::Error) -> LoadError {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => LoadError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            what: match e.classify() {
+                Category::Eof => "文件不完整（可能被截断）".to_string(),
+                _ => "有格式错误".to_string(),
+            },
+        },
+        Category::Data => LoadError::NotASheet,
+    }
+}
+
+/// The path with the Chinese name of its last field, so users can find it.
+fn place(path: &str) -> String {
+    let last = path
+        .rsplit('.')
+        .next()
+        .unwrap_or(path)
+        .split('[')
+        .next()
+        .unwrap_or("");
+    let label = match last {
+        "format" => "文件类型",
+        "version" => "格式版本",
+        "kind" => "表格类型",
+        "meta" => "基本信息",
+        "settings" => "设置",
+        "funds" => "资金情况",
+        "indicators" => "指标",
+        "children" => "下级指标",
+        "projects" => "项目",
+        "name" => "名称",
+        "weight" => "分值",
+        "rule" => "计分规则",
+        "comparison" => "比较方式",
+        "target" => "年度指标值",
+        "actual" => "实际完成值",
+        "unit" => "单位",
+        "level" => "达成程度",
+        "score" => "得分",
+        "not_applicable" => "不适用",
+        "reason" => "偏差原因",
+        "budget" => "预算数",
+        "spent" => "完成数",
+        "grade" => "等级",
+        "grade_bands" => "等级区间",
+        "bands" => "区间表",
+        "points" => "扣分/得分",
+        "step" => "步长",
+        "threshold" => "起点",
+        "bound" => "加减分上限",
+        _ => "",
+    };
+    if path.is_empty() || path == "." {
+        "文件顶层".to_string()
+    } else if label.is_empty() {
+        format!("位置 {path}")
+    } else {
+        format!("位置 {path}（{label}）")
+    }
+}
+
+/// serde's English messages, in Chinese. The shapes of these messages are stable in serde.
+fn translate(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    if matches!(
+        e.classify(),
+        Category::Syntax | Category::Eof | Category::Io
+    ) {
+        return format!("JSON 格式错误（第{}行第{}列）", e.line(), e.column());
+    }
+    let msg = e.to_string();
+    // Drop serde_json's " at line L column C" suffix: the place is reported separately.
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let (name, expected) = split_expected(rest);
+        return format!("未知字段“{name}”（可用字段：{expected}）");
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("缺少必填字段“{}”", unquote(rest));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let (name, expected) = split_expected(rest);
+        return format!("取值“{name}”无法识别（可选：{expected}）");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!("类型不对：应为{}，实际是{}", kind(expected), kind(found));
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!("取值不对：应为{}，实际是{}", kind(expected), kind(found));
+        }
+    }
+    if msg.starts_with("recursion limit exceeded") {
+        return "指标嵌套层级太深".to_string();
+    }
+    format!("无法读取（{msg}）")
+}
+
+fn unquote(s: &str) -> &str {
+    s.trim().trim_matches('`')
+}
+
+/// Splits "`x`, expected one of `a`, `b`" into ("x", "a、b").
+fn split_expected(rest: &str) -> (String, String) {
+    let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+    let expected = expected
+        .trim_start_matches("one of ")
+        .split(", ")
+        .map(unquote)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("、");
+    (unquote(name).to_string(), expected)
+}
+
+/// serde's names of JSON kinds, in Chinese.
+fn kind(s: &str) -> String {
+    let s = s.trim();
+    let value = s
+        .split_once(' ')
+        .map(|(_, v)| v.trim_matches('`').to_string());
+    let with = |name: &str| match &value {
+        Some(v) if !v.is_empty() => format!("{name} {v}"),
+        _ => name.to_string(),
+    };
+    match s {
+        _ if s.starts_with("integer") => with("整数"),
+        _ if s.starts_with("floating point") => with("小数"),
+        _ if s.starts_with("string") => with("文本"),
+        _ if s.starts_with("boolean") => with("true/false"),
+        "a string" => "文本".to_string(),
+        "text or a number" => "文本或数字".to_string(),
+        "a boolean" => "true 或 false".to_string(),
+        "u32" | "u64" => "整数".to_string(),
+        "a sequence" | "sequence" => "数组 [...]".to_string(),
+        "a map" | "map" => "对象 {...}".to_string(),
+        "null" | "unit value" => "null".to_string(),
+        _ if s.starts_with("struct") || s.starts_with("internally tagged") => {
+            "对象 {...}".to_string()
+        }
+        _ if s.starts_with("enum") => "对象 {...}".to_string(),
+        _ => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(json: &str) -> String {
+        load(json).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn loads_a_minimal_sheet() {
+        let sheet = load(r#"{"format":"jixiao-sheet","version":1,"kind":"project"}"#).unwrap();
+        assert_eq!(sheet.kind, crate::model::SheetKind::Project);
+    }
+
+    #[test]
+    fn explains_what_is_wrong_and_where() {
+        assert_eq!(
+            err("{\"format\":\"jixiao-sheet\",\n\"version\":1,"),
+            "不是有效的 JSON 文件：第2行第12列附近文件不完整（可能被截断）"
+        );
+        assert_eq!(
+            err(r#"{"a":1}"#),
+            "这不是 jixiao 评分表文件（缺少 \"format\": \"jixiao-sheet\"）"
+        );
+        assert_eq!(
+            err("[1,2]"),
+            "这不是 jixiao 评分表文件（缺少 \"format\": \"jixiao-sheet\"）"
+        );
+        assert_eq!(
+            err(r#"{"format":"jixiao-sheet","version":7,"kind":"project"}"#),
+            "此文件由较新版本的 jixiao 保存（格式版本 7），当前只能读取格式版本 1 及以前的文件，请升级后再打开"
+        );
+        assert_eq!(
+            err(r#"{"format":"jixiao-sheet","version":"一","kind":"project"}"#),
+            "格式版本“\"一\"”无法识别，应为 1 到 1 的整数"
+        );
+        assert_eq!(
+            err(r#"{"format":"jixiao-sheet","version":1,"kind":"project","indicators":[{"name":"a","weigth":"5"}]}"#),
+            "位置 indicators[0].weigth：未知字段“weigth”（可用字段：id、name、weight、rule、comparison、target、actual、unit、level、score、not_applicable、reason、note、children）"
+        );
+        assert_eq!(
+            err(r#"{"format":"jixiao-sheet","version":1,"kind":"project","indicators":[{"name":"a","not_applicable":"yes"}]}"#),
+            "位置 indicators[0].not_applicable（不适用）：类型不对：应为true 或 false，实际是文本 \"yes\""
+        );
+        assert_eq!(
+            err(r#"{"format":"jixiao-sheet","version":1,"kind":"tabel"}"#),
+            "位置 kind（表格类型）：取值“tabel”无法识别（可选：project、department、summary）"
+        );
+        assert_eq!(
+            err(
+                r#"{"format":"jixiao-sheet","version":1,"kind":"project","indicators":[{"name":"a","rule":{"kind":"step","points":"1"}}]}"#
+            ),
+            "位置 indicators[0].rule（计分规则）：缺少必填字段“step”"
+        );
+        assert_eq!(
+            err(
+                r#"{"format":"jixiao-sheet","version":1,"kind":"project","indicators":{"name":"a"}}"#
+            ),
+            "位置 indicators（指标）：类型不对：应为数组 [...]，实际是对象 {...}"
+        );
+    }
+
+    #[test]
+    fn refuses_oversized_input_before_reading_it() {
+        let big = " ".repeat(MAX_FILE_BYTES + 1);
+        assert!(matches!(load(&big), Err(LoadError::TooLarge { .. })));
+    }
+}

@@ -1,0 +1,110 @@
+//! Chinese numerals as they appear in targets: 不超过三天, 十五次, 一百零五人, 两万.
+
+/// Whether `c` can be part of a Chinese numeral.
+pub fn is_numeral_char(c: char) -> bool {
+    digit(c).is_some() || unit(c).is_some()
+}
+
+fn digit(c: char) -> Option<u64> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' | '壹' => 1,
+        '二' | '两' | '贰' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+fn unit(c: char) -> Option<u64> {
+    Some(match c {
+        '十' | '拾' => 10,
+        '百' | '佰' => 100,
+        '千' | '仟' => 1_000,
+        '万' => 10_000,
+        '亿' => 100_000_000,
+        _ => return None,
+    })
+}
+
+/// Reads a whole Chinese numeral (`"三"`, `"十五"`, `"一百零五"`, `"两万三千"`); `None` when the
+/// characters do not form one (e.g. `"万"` alone, or two digits in a row such as `"三五"`).
+pub fn parse(text: &str) -> Option<u64> {
+    let mut total: u64 = 0; // completed 亿 / 万 sections
+    let mut section: u64 = 0; // below 万
+    let mut pending: Option<u64> = None; // a digit waiting for its unit
+    let mut seen = false;
+    for c in text.chars() {
+        seen = true;
+        if let Some(d) = digit(c) {
+            if d == 0 {
+                continue; // 零 only holds a place: 一百零五
+            }
+            if pending.is_some() {
+                return None; // "三五" is not a numeral
+            }
+            pending = Some(d);
+        } else if let Some(u) = unit(c) {
+            match u {
+                10 | 100 | 1_000 => {
+                    // A bare 十 means 一十.
+                    let d = pending.take().unwrap_or(1);
+                    section = section.checked_add(d.checked_mul(u)?)?;
+                }
+                _ => {
+                    let part = section.checked_add(pending.take().unwrap_or(0))?;
+                    if part == 0 && total == 0 {
+                        return None; // "万" alone
+                    }
+                    total = total.checked_add(part)?.checked_mul(u)?;
+                    section = 0;
+                }
+            }
+        } else {
+            return None;
+        }
+    }
+    if !seen {
+        return None;
+    }
+    total
+        .checked_add(section)?
+        .checked_add(pending.unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn reads_common_numerals() {
+        for (text, n) in [
+            ("三", 3),
+            ("十", 10),
+            ("十五", 15),
+            ("二十", 20),
+            ("二十五", 25),
+            ("一百零五", 105),
+            ("两千", 2000),
+            ("三万", 30000),
+            ("一万二千", 12000),
+            ("零", 0),
+            ("壹佰", 100),
+            ("一亿", 100_000_000),
+        ] {
+            assert_eq!(parse(text), Some(n), "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_numeral() {
+        for text in ["", "万", "三五", "天", "三天"] {
+            assert_eq!(parse(text), None, "{text}");
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! The evaluation as data for other programs: the CLI's JSON and the page's results.
+//!
+//! Every decimal leaves as a string already rounded and written the way the reports write it
+//! ("94.90", "97.15%", "23,460.84"), so no consumer ever rounds it again.
+
+use crate::arith::{amount, fixed, percent, plain};
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::engine::{Calculator, NodeId};
+use crate::model::SheetKind;
+use serde::Serialize;
+
+/// A whole evaluation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub kind: SheetKind,
+    /// The table's name: 项目支出绩效自评表, ….
+    pub kind_label: &'static str,
+    /// The total shown (rescaled when some leaves are 不适用); absent with nothing to total.
+    pub total: Option<String>,
+    /// Σ of the displayed leaf scores.
+    pub raw_total: Option<String>,
+    pub grade: Option<String>,
+    /// False when some applicable leaves could not be scored.
+    pub complete: bool,
+    pub rescale: Option<RescaleReport>,
+    /// Σ of the top-level 分值, and what it should be.
+    pub top_weight: String,
+    pub expected_weight: String,
+    pub nodes: Vec<NodeReport>,
+    pub funds: Vec<FundsReport>,
+    pub summary: Option<SummaryReport>,
+    pub diagnostics: Vec<DiagnosticReport>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// One row of the indicator tree, evaluated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NodeReport {
+    /// Position in printed order; diagnostics refer to rows by it.
+    pub index: NodeId,
+    pub parent: Option<NodeId>,
+    /// 0 for 一级, 1 for 二级, …
+    pub depth: usize,
+    pub id: Option<String>,
+    pub name: String,
+    pub leaf: bool,
+    pub status: NodeStatus,
+    pub weight: Option<String>,
+    pub score: Option<String>,
+    /// Completion rate, e.g. "93.66%".
+    pub rate: Option<String>,
+    /// The rule's name (leaves).
+    pub rule: Option<&'static str>,
+    /// The derivation in words (leaves).
+    pub derivation: Option<String>,
+    /// The arithmetic behind it, where there is any.
+    pub formula: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeStatus {
+    Group,
+    Scored,
+    Unscored,
+    NotApplicable,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RescaleReport {
+    pub not_applicable: u32,
+    pub scored: String,
+    pub full_weight: String,
+    pub applicable_weight: String,
+    pub adjustment: String,
+    /// The rescaling in words, with its arithmetic.
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FundsReport {
+    pub name: String,
+    pub budget: Option<String>,
+    pub spent: Option<String>,
+    pub rate: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SummaryReport {
+    pub rows: Vec<ProjectReport>,
+    /// The 合计 row.
+    pub budget: String,
+    pub spent: String,
+    pub rate: Option<String>,
+    pub grades: Vec<GradeCount>,
+    pub mean_score: Option<String>,
+    pub min_score: Option<String>,
+    pub max_score: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProjectReport {
+    pub seq: String,
+    pub unit: String,
+    pub project: String,
+    pub budget: Option<String>,
+    pub spent: Option<String>,
+    pub rate: Option<String>,
+    pub score: Option<String>,
+    pub grade: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GradeCount {
+    pub grade: String,
+    pub count: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DiagnosticReport {
+    pub severity: Severity,
+    pub code: &'static str,
+    #[serde(flatten)]
+    pub at: Location,
+    pub message: String,
+}
+
+impl From<&Diagnostic> for DiagnosticReport {
+    fn from(d: &Diagnostic) -> DiagnosticReport {
+        DiagnosticReport {
+            severity: d.severity(),
+            code: d.problem.code(),
+            at: d.at,
+            message: d.message(),
+        }
+    }
+}
+
+impl Calculator {
+    /// The whole evaluation.
+    pub fn report(&self) -> Report {
+        let dp = self.settings().score_decimals;
+        let total = self.total();
+        let diagnostics: Vec<DiagnosticReport> = self
+            .diagnostics()
+            .iter()
+            .map(DiagnosticReport::from)
+            .collect();
+        let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        Report {
+            kind: self.kind(),
+            kind_label: self.kind().label(),
+            total: total.as_ref().map(|t| fixed(t.value, dp)),
+            raw_total: total.as_ref().map(|t| fixed(t.raw, dp)),
+            grade: total.as_ref().map(|t| t.grade.clone()),
+            complete: total.as_ref().is_none_or(|t| t.complete),
+            rescale: total.as_ref().and_then(|t| {
+                t.rescale.as_ref().map(|r| RescaleReport {
+                    not_applicable: r.not_applicable,
+                    scored: fixed(r.scored, dp),
+                    full_weight: plain(r.full_weight),
+                    applicable_weight: plain(r.applicable_weight),
+                    adjustment: fixed(r.adjustment, dp),
+                    text: format!(
+                        "有{}项指标不适用，按适用指标分值折算：{}×{}÷{}{}={}",
+                        r.not_applicable,
+                        fixed(r.scored, dp),
+                        plain(r.full_weight),
+                        plain(r.applicable_weight),
+                        if r.adjustment.is_zero() {
+                            String::new()
+                        } else {
+                            format!("+{}", fixed(r.adjustment, dp))
+                        },
+                        fixed(t.value, dp)
+                    ),
+                })
+            }),
+            top_weight: plain(self.top_weight()),
+            expected_weight: plain(self.settings().total_weight),
+            nodes: (0..self.len()).map(|i| self.node_report(i)).collect(),
+            funds: self.funds_report(),
+            summary: self.summary_report(),
+            diagnostics,
+            errors,
+            warnings,
+        }
+    }
+
+    /// One row's results, e.g. for the rows an edit changed.
+    pub fn node_report(&self, i: NodeId) -> NodeReport {
+        let dp = self.settings().score_decimals;
+        let node = self.node(i).expect("a row of this sheet");
+        let outcome = self.outcome(i);
+        let explained = outcome.map(|o| o.derivation.explain(node));
+        let status = match outcome {
+            None => NodeStatus::Group,
+            Some(_) if self.is_not_applicable(i) => NodeStatus::NotApplicable,
+            Some(o) if o.score.is_some() => NodeStatus::Scored,
+            Some(_) => NodeStatus::Unscored,
+        };
+        NodeReport {
+            index: i,
+            parent: self.parent(i),
+            depth: self.depth(i),
+            id: node.id.clone(),
+            name: node.name.clone(),
+            leaf: outcome.is_some(),
+            status,
+            weight: self.weight(i).map(plain),
+            score: self.score(i).map(|s| fixed(s, dp)),
+            rate: outcome
+                .and_then(|o| o.rate)
+                .map(|r| percent(r, self.settings().rate_decimals)),
+            rule: outcome.map(|_| rule_label(node)),
+            derivation: explained.as_ref().map(|e| e.text.clone()),
+            formula: explained.and_then(|e| e.formula),
+        }
+    }
+
+    fn funds_report(&self) -> Vec<FundsReport> {
+        let rate_dp = self.settings().rate_decimals;
+        self.funds_rows()
+            .iter()
+            .zip(&self.funds().rows)
+            .map(|(row, line)| FundsReport {
+                name: row.name.clone(),
+                budget: line.budget.map(|b| amount(b, 2)),
+                spent: line.spent.map(|s| amount(s, 2)),
+                rate: line.rate.map(|r| percent(r, rate_dp)),
+            })
+            .collect()
+    }
+
+    fn summary_report(&self) -> Option<SummaryReport> {
+        let s = self.summary();
+        if self.projects().is_empty() {
+            return None;
+        }
+        let dp = self.settings().score_decimals;
+        let rate_dp = self.settings().rate_decimals;
+        Some(SummaryReport {
+            rows: self
+                .projects()
+                .iter()
+                .zip(&s.rows)
+                .map(|(row, line)| ProjectReport {
+                    seq: row.seq.clone(),
+                    unit: row.unit.clone(),
+                    project: row.project.clone(),
+                    budget: line.money.budget.map(|b| amount(b, 2)),
+                    spent: line.money.spent.map(|v| amount(v, 2)),
+                    rate: line.money.rate.map(|r| percent(r, rate_dp)),
+                    score: line.score.map(|v| fixed(v, dp)),
+                    grade: line.grade.clone(),
+                })
+                .collect(),
+            budget: amount(s.budget, 2),
+            spent: amount(s.spent, 2),
+            rate: s.rate.map(|r| percent(r, rate_dp)),
+            grades: s
+                .grades
+                .iter()
+                .map(|(grade, count)| GradeCount {
+                    grade: grade.clone(),
+                    count: *count,
+                })
+                .collect(),
+            mean_score: s.mean_score.map(|v| fixed(v, dp)),
+            min_score: s.min_score.map(|v| fixed(v, dp)),
+            max_score: s.max_score.map(|v| fixed(v, dp)),
+        })
+    }
+}
+
+/// The rule a leaf is scored by, including the one its comparison implies.
+fn rule_label(node: &crate::model::Node) -> &'static str {
+    match &node.rule {
+        Some(rule) => rule.label(),
+        None if node.comparison == Some(crate::comparison::Comparison::Qualitative) => "定性评价",
+        None => "比率法",
+    }
+}

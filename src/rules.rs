@@ -1,0 +1,805 @@
+//! Scoring one leaf by its rule (DOMAIN.md §4).
+//!
+//! Each formula has its one division last (`W × A ÷ T`, `W × (2T − A) ÷ T`), so a result that
+//! is exactly a half cent rounds the way 四舍五入 says. Every operation is checked; a bad or
+//! missing cell is reported at its field and leaves this leaf unscored, never the sheet.
+
+use crate::arith::{self, Overflow};
+use crate::cell::{parse_cell, parse_number, Cell, Quantity};
+use crate::comparison::Comparison;
+use crate::derivation::{Derivation, Shown};
+use crate::diagnostic::{Field, Problem};
+use crate::model::{Band, IntervalBasis, Level, LowerVariant, Node, Rule};
+use crate::settings::Resolved;
+use rust_decimal::Decimal;
+
+/// What evaluating one leaf gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// The leaf's 分值, when readable (also for a 不适用 leaf: the rescaling needs it).
+    pub weight: Option<Decimal>,
+    /// The score, rounded; `None` when the leaf cannot be scored or is not applicable.
+    pub score: Option<Decimal>,
+    /// The completion rate in percent, rounded, uncapped; where the rule has one.
+    pub rate: Option<Decimal>,
+    pub derivation: Derivation,
+    pub findings: Vec<(Field, Problem)>,
+    /// A 加减分 item: added to the total, outside the rescaling.
+    pub adjustment: bool,
+}
+
+/// Scores a leaf.
+pub fn evaluate_leaf(node: &Node, settings: &Resolved) -> Outcome {
+    let adjustment = matches!(node.rule, Some(Rule::Adjustment { .. }));
+    let mut cx = Leaf {
+        node,
+        settings,
+        findings: Vec::new(),
+    };
+    let weight = cx.weight(adjustment);
+    let (score, rate, derivation) = if node.not_applicable {
+        (None, None, Derivation::NotApplicable)
+    } else {
+        match cx.score(weight) {
+            Ok(Some(scored)) => (Some(scored.score), scored.rate, scored.derivation),
+            Ok(None) => (None, None, Derivation::Unscored),
+            Err(Overflow) => {
+                cx.find(Field::Actual, Problem::Overflow);
+                (None, None, Derivation::Unscored)
+            }
+        }
+    };
+    if let (Some(s), Some(w)) = (score, weight) {
+        if s < w && !adjustment && node.reason.trim().is_empty() {
+            cx.find(Field::Reason, Problem::MissingReason);
+        }
+    }
+    Outcome {
+        weight,
+        score,
+        rate,
+        derivation,
+        findings: cx.findings,
+        adjustment,
+    }
+}
+
+/// A score with its rate and derivation.
+struct Scored {
+    score: Decimal,
+    rate: Option<Decimal>,
+    derivation: Derivation,
+}
+
+struct Leaf<'a> {
+    node: &'a Node,
+    settings: &'a Resolved,
+    findings: Vec<(Field, Problem)>,
+}
+
+fn shown(q: &Quantity) -> Shown {
+    Shown {
+        value: q.value,
+        percent: q.percent,
+    }
+}
+
+const YES: &[&str] = &[
+    "是",
+    "达成",
+    "已达成",
+    "完成",
+    "已完成",
+    "有",
+    "符合",
+    "满足",
+    "合格",
+    "通过",
+    "按时",
+    "已",
+    "√",
+    "✓",
+    "✔",
+    "y",
+    "yes",
+    "true",
+    "1",
+    "对",
+];
+const NO: &[&str] = &[
+    "否",
+    "未达成",
+    "未完成",
+    "无",
+    "没有",
+    "不符合",
+    "不满足",
+    "不合格",
+    "未通过",
+    "未按时",
+    "未",
+    "×",
+    "✗",
+    "✘",
+    "x",
+    "n",
+    "no",
+    "false",
+    "0",
+    "错",
+];
+/// What people write in a count cell for "none found".
+const NONE_FOUND: &[&str] = &["无", "没有", "未发现", "未发生", "无问题"];
+
+impl Leaf<'_> {
+    fn find(&mut self, field: Field, problem: Problem) {
+        self.findings.push((field, problem));
+    }
+
+    /// Reads a cell that holds a number; blank is `None` without a finding.
+    fn optional(&mut self, field: Field, text: &str) -> Result<Option<Quantity>, ()> {
+        match parse_cell(text) {
+            Ok(Cell::Blank) => Ok(None),
+            Ok(Cell::Number(q)) => {
+                if q.from_chinese_numeral {
+                    self.find(field, Problem::ChineseNumeral { value: q.value });
+                }
+                Ok(Some(q))
+            }
+            Err(e) => {
+                self.find(field, Problem::Unreadable(e));
+                Err(())
+            }
+        }
+    }
+
+    /// Reads a cell the rule needs: blank is reported as missing.
+    fn required(&mut self, field: Field, text: &str) -> Option<Quantity> {
+        match self.optional(field, text) {
+            Ok(Some(q)) => Some(q),
+            Ok(None) => {
+                self.find(field, Problem::Missing);
+                None
+            }
+            Err(()) => None,
+        }
+    }
+
+    /// A rule parameter (points, step, bound): a number ≥ 0.
+    fn parameter(&mut self, text: &str) -> Option<Quantity> {
+        let q = self.required(Field::Rule, text)?;
+        if q.value.is_sign_negative() && !q.value.is_zero() {
+            self.find(Field::Rule, Problem::Negative);
+            return None;
+        }
+        Some(q)
+    }
+
+    fn weight(&mut self, adjustment: bool) -> Option<Decimal> {
+        let text = &self.node.weight;
+        match self.optional(Field::Weight, text) {
+            Ok(Some(q)) if q.percent => {
+                self.find(Field::Weight, Problem::PercentWeight);
+                None
+            }
+            Ok(Some(q)) if q.value < Decimal::ZERO => {
+                self.find(Field::Weight, Problem::Negative);
+                None
+            }
+            Ok(Some(q)) => Some(q.value),
+            Ok(None) if adjustment => Some(Decimal::ZERO),
+            Ok(None) => {
+                self.find(Field::Weight, Problem::Missing);
+                None
+            }
+            Err(()) => None,
+        }
+    }
+
+    /// The comparison: the column, else one written in the target, else `default`.
+    fn comparison(&mut self, target: Option<&Quantity>, default: Comparison) -> Comparison {
+        let in_text = target.and_then(|t| t.comparison);
+        match (self.node.comparison, in_text) {
+            (Some(Comparison::Qualitative), t) => t.unwrap_or(default),
+            (Some(column), Some(text)) => {
+                let same_direction = column.lower_is_better() == text.lower_is_better()
+                    && (column == Comparison::Equal) == (text == Comparison::Equal);
+                if !same_direction {
+                    self.find(
+                        Field::Comparison,
+                        Problem::ComparisonConflict {
+                            column: column.symbol(),
+                            in_text: text.symbol(),
+                        },
+                    );
+                }
+                column
+            }
+            (Some(column), None) => column,
+            (None, Some(text)) => text,
+            (None, None) => default,
+        }
+    }
+
+    fn check_percent(&mut self, target: &Quantity, actual: &Quantity) {
+        if target.percent != actual.percent {
+            self.find(Field::Actual, Problem::PercentMismatch);
+        }
+    }
+
+    fn check_over_completion(&mut self, rate: Decimal) {
+        if rate >= self.settings.over_completion {
+            self.find(
+                Field::Actual,
+                Problem::OverCompletion {
+                    rate,
+                    threshold: self.settings.over_completion,
+                },
+            );
+        }
+    }
+
+    fn round(&self, v: Decimal) -> Decimal {
+        self.settings.round_score(v)
+    }
+
+    fn rate(&self, v: Decimal) -> Decimal {
+        self.settings.round_rate(v)
+    }
+
+    fn score(&mut self, weight: Option<Decimal>) -> Result<Option<Scored>, Overflow> {
+        let node = self.node;
+        match &node.rule {
+            None if node.comparison == Some(Comparison::Qualitative) => self.qualitative(weight),
+            None => self.ratio(weight, LowerVariant::Linear),
+            Some(Rule::Ratio { lower }) => self.ratio(weight, *lower),
+            Some(Rule::BudgetExecution) => self.budget(weight),
+            Some(Rule::Step {
+                threshold,
+                step,
+                points,
+                inclusive,
+            }) => self.step(weight, threshold, step, points, *inclusive),
+            Some(Rule::Interval { basis, bands }) => self.interval(weight, *basis, bands),
+            Some(Rule::PerOccurrence { points }) => self.per_occurrence(weight, points),
+            Some(Rule::Qualitative) => self.qualitative(weight),
+            Some(Rule::YesNo) => self.yes_no(weight),
+            Some(Rule::Manual) => self.manual(weight),
+            Some(Rule::Adjustment { bound }) => self.adjustment(bound),
+        }
+    }
+
+    fn ratio(
+        &mut self,
+        weight: Option<Decimal>,
+        lower: LowerVariant,
+    ) -> Result<Option<Scored>, Overflow> {
+        let target = self.required(Field::Target, &self.node.target);
+        let actual = self.required(Field::Actual, &self.node.actual);
+        let cmp = self.comparison(target.as_ref(), Comparison::AtLeast);
+        let (Some(w), Some(t), Some(a)) = (weight, target, actual) else {
+            return Ok(None);
+        };
+        self.check_percent(&t, &a);
+        match cmp {
+            Comparison::AtLeast | Comparison::Greater | Comparison::Qualitative => {
+                self.higher(w, &t, &a, cmp)
+            }
+            Comparison::Equal if t.value.is_zero() => Ok(Some(self.zero_target(w, &a, true))),
+            Comparison::Equal => self.higher(w, &t, &a, cmp),
+            Comparison::AtMost | Comparison::Less => self.lower(w, &t, &a, cmp, lower),
+        }
+    }
+
+    /// Target 0 or below: met when the actual is on the good side of it.
+    fn zero_target(&mut self, w: Decimal, a: &Quantity, lower: bool) -> Scored {
+        self.find(Field::Target, Problem::ZeroTarget);
+        let met = if lower {
+            a.value <= Decimal::ZERO
+        } else {
+            a.value >= Decimal::ZERO
+        };
+        Scored {
+            score: if met { w } else { Decimal::ZERO },
+            rate: None,
+            derivation: Derivation::ZeroTarget {
+                weight: w,
+                lower,
+                actual: shown(a),
+                met,
+            },
+        }
+    }
+
+    /// Higher is better: A ≥ T → W, else W × A ÷ T (never below 0). Rate A ÷ T uncapped.
+    fn higher(
+        &mut self,
+        w: Decimal,
+        t: &Quantity,
+        a: &Quantity,
+        cmp: Comparison,
+    ) -> Result<Option<Scored>, Overflow> {
+        if t.value <= Decimal::ZERO {
+            return Ok(Some(self.zero_target(w, a, false)));
+        }
+        let rate = self.rate(arith::mul_div(a.value, Decimal::ONE_HUNDRED, t.value)?);
+        self.check_over_completion(rate);
+        if a.value >= t.value {
+            return Ok(Some(Scored {
+                score: w,
+                rate: Some(rate),
+                derivation: Derivation::Met {
+                    weight: w,
+                    cmp,
+                    target: shown(t),
+                    actual: shown(a),
+                },
+            }));
+        }
+        let raw = arith::mul_div(w, a.value, t.value)?;
+        let score = self.round(raw.max(Decimal::ZERO));
+        Ok(Some(Scored {
+            score,
+            rate: Some(rate),
+            derivation: Derivation::Short {
+                weight: w,
+                target: shown(t),
+                actual: shown(a),
+                rate,
+                raw,
+                score,
+            },
+        }))
+    }
+
+    /// Lower is better: A ≤ T → W; else linear W × (2T − A) ÷ T (0 once A ≥ 2T) or ratio W × T ÷ A.
+    fn lower(
+        &mut self,
+        w: Decimal,
+        t: &Quantity,
+        a: &Quantity,
+        cmp: Comparison,
+        variant: LowerVariant,
+    ) -> Result<Option<Scored>, Overflow> {
+        if t.value <= Decimal::ZERO {
+            if a.value <= t.value {
+                return Ok(Some(Scored {
+                    score: w,
+                    rate: None,
+                    derivation: Derivation::Met {
+                        weight: w,
+                        cmp,
+                        target: shown(t),
+                        actual: shown(a),
+                    },
+                }));
+            }
+            return Ok(Some(self.zero_target(w, a, true)));
+        }
+        if a.value <= t.value {
+            return Ok(Some(Scored {
+                score: w,
+                rate: None,
+                derivation: Derivation::Met {
+                    weight: w,
+                    cmp,
+                    target: shown(t),
+                    actual: shown(a),
+                },
+            }));
+        }
+        let (target, actual) = (shown(t), shown(a));
+        Ok(Some(match variant {
+            LowerVariant::Linear => {
+                let room = arith::sub(arith::add(t.value, t.value)?, a.value)?;
+                let raw = arith::mul_div(w, room, t.value)?;
+                let rate = self.rate(arith::mul_div(room, Decimal::ONE_HUNDRED, t.value)?);
+                let score = self.round(raw.max(Decimal::ZERO));
+                Scored {
+                    score,
+                    rate: Some(rate),
+                    derivation: Derivation::LowerLinear {
+                        weight: w,
+                        cmp,
+                        target,
+                        actual,
+                        raw,
+                        score,
+                    },
+                }
+            }
+            LowerVariant::Ratio => {
+                let raw = arith::mul_div(w, t.value, a.value)?;
+                let rate = self.rate(arith::mul_div(t.value, Decimal::ONE_HUNDRED, a.value)?);
+                let score = self.round(raw);
+                Scored {
+                    score,
+                    rate: Some(rate),
+                    derivation: Derivation::LowerRatio {
+                        weight: w,
+                        cmp,
+                        target,
+                        actual,
+                        raw,
+                        score,
+                    },
+                }
+            }
+        }))
+    }
+
+    /// 预算执行率: 执行数 ÷ 预算数, score W × rate capped at W.
+    fn budget(&mut self, weight: Option<Decimal>) -> Result<Option<Scored>, Overflow> {
+        let budget = self.required(Field::Target, &self.node.target);
+        let spent = self.required(Field::Actual, &self.node.actual);
+        let (Some(w), Some(b), Some(s)) = (weight, budget, spent) else {
+            return Ok(None);
+        };
+        if b.value <= Decimal::ZERO {
+            self.find(Field::Target, Problem::ZeroBudget);
+            return Ok(None);
+        }
+        if s.value < Decimal::ZERO {
+            self.find(Field::Actual, Problem::Negative);
+            return Ok(None);
+        }
+        if s.value > b.value {
+            self.find(Field::Actual, Problem::SpentOverBudget);
+        }
+        let rate = self.rate(arith::mul_div(s.value, Decimal::ONE_HUNDRED, b.value)?);
+        let raw = arith::mul_div(w, s.value, b.value)?;
+        let score = self.round(raw.min(w));
+        Ok(Some(Scored {
+            score,
+            rate: Some(rate),
+            derivation: Derivation::Budget {
+                weight: w,
+                budget: shown(&b),
+                spent: shown(&s),
+                rate,
+                raw,
+                score,
+            },
+        }))
+    }
+
+    fn step(
+        &mut self,
+        weight: Option<Decimal>,
+        threshold: &str,
+        step: &str,
+        points: &str,
+        inclusive: bool,
+    ) -> Result<Option<Scored>, Overflow> {
+        let step = self.parameter(step);
+        let points = self.parameter(points);
+        let target = match self.optional(Field::Target, &self.node.target) {
+            Ok(t) => t,
+            Err(()) => return Ok(None),
+        };
+        let threshold = if threshold.trim().is_empty() {
+            Some(target.clone().unwrap_or(Quantity {
+                value: Decimal::ZERO,
+                percent: false,
+                comparison: None,
+                unit: String::new(),
+                from_chinese_numeral: false,
+            }))
+        } else {
+            self.required(Field::Rule, threshold)
+        };
+        let actual = self.required(Field::Actual, &self.node.actual);
+        let cmp = self.comparison(target.as_ref(), Comparison::AtMost);
+        let (Some(w), Some(step), Some(points), Some(th), Some(a)) =
+            (weight, step, points, threshold, actual)
+        else {
+            return Ok(None);
+        };
+        if step.value <= Decimal::ZERO {
+            self.find(Field::Rule, Problem::StepNotPositive);
+            return Ok(None);
+        }
+        let increase_is_bad = cmp.lower_is_better();
+        let beyond = if increase_is_bad {
+            arith::sub(a.value, th.value)?
+        } else {
+            arith::sub(th.value, a.value)?
+        };
+        let steps = if beyond <= Decimal::ZERO {
+            Decimal::ZERO
+        } else {
+            let whole = arith::whole_steps(beyond, step.value)?;
+            // 不含: a step counts only once it is exceeded, so an exact boundary does not.
+            if !inclusive && arith::mul(whole, step.value)? == beyond {
+                whole - Decimal::ONE
+            } else {
+                whole
+            }
+        };
+        let deduct = arith::mul(steps, points.value)?;
+        let score = self.round(arith::sub(w, deduct)?.max(Decimal::ZERO));
+        Ok(Some(Scored {
+            score,
+            rate: None,
+            derivation: Derivation::Step {
+                weight: w,
+                actual: shown(&a),
+                threshold: shown(&th),
+                step: shown(&step),
+                points: points.value,
+                inclusive,
+                increase_is_bad,
+                steps,
+                deduct,
+                score,
+            },
+        }))
+    }
+
+    fn interval(
+        &mut self,
+        weight: Option<Decimal>,
+        basis: IntervalBasis,
+        bands: &[Band],
+    ) -> Result<Option<Scored>, Overflow> {
+        let actual = self.required(Field::Actual, &self.node.actual);
+        let target = match basis {
+            IntervalBasis::Actual => None,
+            IntervalBasis::Rate => self.required(Field::Target, &self.node.target),
+        };
+        let bands = self.bands(bands, weight);
+        // The weight only bounds the bands' points; a leaf without one is still unscored.
+        let (Some(_), Some(a), Some(bands)) = (weight, actual, bands) else {
+            return Ok(None);
+        };
+        let (value, rate) = match basis {
+            IntervalBasis::Actual => (shown(&a), None),
+            IntervalBasis::Rate => {
+                let Some(t) = target else { return Ok(None) };
+                if t.value <= Decimal::ZERO {
+                    self.find(Field::Target, Problem::ZeroTarget);
+                    return Ok(None);
+                }
+                let rate = self.rate(arith::mul_div(a.value, Decimal::ONE_HUNDRED, t.value)?);
+                self.check_over_completion(rate);
+                (
+                    Shown {
+                        value: rate,
+                        percent: true,
+                    },
+                    Some(rate),
+                )
+            }
+        };
+        let found = bands.iter().find(|b| {
+            b.min.is_none_or(|m| value.value >= m.value)
+                && b.max.is_none_or(|m| value.value < m.value)
+        });
+        Ok(Some(match found {
+            Some(band) => Scored {
+                score: self.round(band.points),
+                rate,
+                derivation: Derivation::Interval {
+                    value,
+                    min: band.min,
+                    max: band.max,
+                    points: band.points,
+                },
+            },
+            None => {
+                self.find(Field::Actual, Problem::NoBand);
+                Scored {
+                    score: Decimal::ZERO,
+                    rate,
+                    derivation: Derivation::NoBand { value },
+                }
+            }
+        }))
+    }
+
+    /// Reads an interval table; each band needs min < max and points within [0, W].
+    fn bands(&mut self, bands: &[Band], weight: Option<Decimal>) -> Option<Vec<ReadBand>> {
+        if bands.is_empty() {
+            self.find(Field::Rule, Problem::Missing);
+            return None;
+        }
+        let mut out = Vec::with_capacity(bands.len());
+        let mut ok = true;
+        for (i, band) in bands.iter().enumerate() {
+            let min = self.optional(Field::Rule, &band.min);
+            let max = self.optional(Field::Rule, &band.max);
+            let points = self.required(Field::Rule, &band.points);
+            let (Ok(min), Ok(max), Some(points)) = (min, max, points) else {
+                ok = false;
+                continue;
+            };
+            let ordered = match (&min, &max) {
+                (Some(lo), Some(hi)) => lo.value < hi.value,
+                _ => true,
+            };
+            let in_range =
+                points.value >= Decimal::ZERO && weight.is_none_or(|w| points.value <= w);
+            if !ordered || !in_range {
+                self.find(Field::Rule, Problem::BadBand { band: i });
+                ok = false;
+                continue;
+            }
+            out.push(ReadBand {
+                min: min.as_ref().map(shown),
+                max: max.as_ref().map(shown),
+                points: points.value,
+            });
+        }
+        ok.then_some(out)
+    }
+
+    fn per_occurrence(
+        &mut self,
+        weight: Option<Decimal>,
+        points: &str,
+    ) -> Result<Option<Scored>, Overflow> {
+        let points = self.parameter(points);
+        let text = self.node.actual.trim();
+        let count = if NONE_FOUND.contains(&text) {
+            Some(Decimal::ZERO)
+        } else {
+            match self.required(Field::Actual, text) {
+                Some(q) if q.value >= Decimal::ZERO && q.value.fract().is_zero() && !q.percent => {
+                    Some(q.value.trunc())
+                }
+                Some(_) => {
+                    self.find(Field::Actual, Problem::NotACount);
+                    None
+                }
+                None => None,
+            }
+        };
+        let (Some(w), Some(points), Some(count)) = (weight, points, count) else {
+            return Ok(None);
+        };
+        let deduct = arith::mul(points.value, count)?;
+        let score = self.round(arith::sub(w, deduct)?.max(Decimal::ZERO));
+        Ok(Some(Scored {
+            score,
+            rate: None,
+            derivation: Derivation::Occurrences {
+                weight: w,
+                count,
+                points: points.value,
+                score,
+            },
+        }))
+    }
+
+    /// A score typed by hand must lie in [0, W].
+    fn entered_score(&mut self, w: Decimal) -> Option<Decimal> {
+        let q = self.required(Field::Score, &self.node.score)?;
+        if q.value < Decimal::ZERO || q.value > w || q.percent {
+            self.find(Field::Score, Problem::ScoreOutOfRange { max: w });
+            return None;
+        }
+        Some(self.round(q.value))
+    }
+
+    fn qualitative(&mut self, weight: Option<Decimal>) -> Result<Option<Scored>, Overflow> {
+        let level = self.node.level.or_else(|| Level::parse(&self.node.actual));
+        let Some(w) = weight else {
+            return Ok(None);
+        };
+        let Some(score) = self.entered_score(w) else {
+            return Ok(None);
+        };
+        let tenth = |n: i64| arith::mul(w, Decimal::new(n, 1));
+        let (low, high, inside) = match level {
+            Some(Level::Met) => {
+                let low = tenth(8)?;
+                (low, w, score >= low && score <= w)
+            }
+            Some(Level::Partly) => {
+                let (low, high) = (tenth(6)?, tenth(8)?);
+                (low, high, score >= low && score < high)
+            }
+            Some(Level::NotMet) => {
+                let high = tenth(6)?;
+                (Decimal::ZERO, high, score < high)
+            }
+            None => {
+                self.find(Field::Level, Problem::NoLevel);
+                (Decimal::ZERO, w, true)
+            }
+        };
+        if let (Some(level), false) = (level, inside) {
+            self.find(
+                Field::Score,
+                Problem::OutsideLevelBand {
+                    level,
+                    low: low.normalize(),
+                    high: high.normalize(),
+                },
+            );
+        }
+        Ok(Some(Scored {
+            score,
+            rate: None,
+            derivation: Derivation::Qualitative {
+                level,
+                low,
+                high,
+                score,
+            },
+        }))
+    }
+
+    fn yes_no(&mut self, weight: Option<Decimal>) -> Result<Option<Scored>, Overflow> {
+        let text = self.node.actual.trim().to_lowercase();
+        let answer = if text.is_empty() || is_dash(&text) {
+            self.find(Field::Actual, Problem::Missing);
+            None
+        } else if YES.contains(&text.as_str()) {
+            Some(true)
+        } else if NO.contains(&text.as_str()) {
+            Some(false)
+        } else {
+            self.find(Field::Actual, Problem::NotYesNo);
+            None
+        };
+        let (Some(w), Some(met)) = (weight, answer) else {
+            return Ok(None);
+        };
+        Ok(Some(Scored {
+            score: if met { w } else { Decimal::ZERO },
+            rate: None,
+            derivation: Derivation::YesNo { met, weight: w },
+        }))
+    }
+
+    fn manual(&mut self, weight: Option<Decimal>) -> Result<Option<Scored>, Overflow> {
+        let Some(w) = weight else { return Ok(None) };
+        let Some(score) = self.entered_score(w) else {
+            return Ok(None);
+        };
+        Ok(Some(Scored {
+            score,
+            rate: None,
+            derivation: Derivation::Manual { score },
+        }))
+    }
+
+    fn adjustment(&mut self, bound: &str) -> Result<Option<Scored>, Overflow> {
+        let bound = self.parameter(bound);
+        let value = match self.optional(Field::Score, &self.node.score) {
+            Ok(Some(q)) => Some(q.value),
+            Ok(None) => Some(Decimal::ZERO),
+            Err(()) => None,
+        };
+        let (Some(bound), Some(value)) = (bound, value) else {
+            return Ok(None);
+        };
+        if value.abs() > bound.value {
+            self.find(
+                Field::Score,
+                Problem::AdjustmentOutOfBound { bound: bound.value },
+            );
+            return Ok(None);
+        }
+        let value = self.round(value);
+        Ok(Some(Scored {
+            score: value,
+            rate: None,
+            derivation: Derivation::Adjustment {
+                value,
+                bound: bound.value,
+            },
+        }))
+    }
+}
+
+fn is_dash(text: &str) -> bool {
+    matches!(parse_number(text), Ok(None))
+}
+
+struct ReadBand {
+    min: Option<Shown>,
+    max: Option<Shown>,
+    points: Decimal,
+}

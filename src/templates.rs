@@ -1,0 +1,93 @@
+//! The blank tables users start from, kept as sheet files in `templates/` and compiled in.
+
+use crate::load::load;
+use crate::model::Sheet;
+
+/// A blank table to start from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Template {
+    /// Stable name used by the CLI and the page.
+    pub id: &'static str,
+    /// The name users see.
+    pub name: &'static str,
+    pub description: &'static str,
+    json: &'static str,
+}
+
+impl Template {
+    /// The template as a sheet. The files are checked by the tests, so this cannot fail.
+    pub fn sheet(&self) -> Sheet {
+        load(self.json).expect("templates are valid sheets (checked by tests)")
+    }
+
+    /// The template file as shipped.
+    pub fn json(&self) -> &'static str {
+        self.json
+    }
+}
+
+/// Every template, in the order they are offered.
+pub const TEMPLATES: &[Template] = &[
+    Template {
+        id: "project",
+        name: "项目支出绩效自评表",
+        description:
+            "预算执行率10分 + 产出指标50分 + 效益指标30分 + 满意度指标10分（全国通用权重）",
+        json: include_str!("../templates/project.json"),
+    },
+    Template {
+        id: "department-efficiency",
+        name: "部门整体支出绩效自评表（履职效能＋管理效率）",
+        description: "履职效能50分 + 管理效率50分，结构同增城区荔湖街道2023年自评表",
+        json: include_str!("../templates/department_efficiency.json"),
+    },
+    Template {
+        id: "department-management",
+        name: "部门整体支出绩效自评表（管理效能＋履职效能，含加减分）",
+        description:
+            "管理效能45分 + 履职效能55分（含加减分±5分），计分规则同白云区石井街道2021年自评报告",
+        json: include_str!("../templates/department_management.json"),
+    },
+    Template {
+        id: "summary",
+        name: "绩效评价汇总表",
+        description: "多个项目一表汇总：预算数、完成数、完成率、分数、等级，合计行按合计数计算",
+        json: include_str!("../templates/summary.json"),
+    },
+];
+
+/// The template with this id.
+pub fn find(id: &str) -> Option<&'static Template> {
+    TEMPLATES.iter().find(|t| t.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Calculator;
+
+    #[test]
+    fn every_template_loads_rolls_up_and_round_trips() {
+        for t in TEMPLATES {
+            let sheet = t.sheet();
+            assert_eq!(sheet.to_json(), t.json, "{}: canonical file", t.id);
+            let calc = Calculator::new(sheet);
+            let codes: Vec<&str> = calc
+                .diagnostics()
+                .iter()
+                .map(|d| d.problem.code())
+                .collect();
+            for bad in [
+                "weight_mismatch",
+                "total_weight_mismatch",
+                "unreadable",
+                "duplicate_id",
+                "bad_setting",
+            ] {
+                assert!(!codes.contains(&bad), "{}: {bad} in {codes:?}", t.id);
+            }
+        }
+        assert_eq!(find("project").unwrap().name, "项目支出绩效自评表");
+        assert!(find("nope").is_none());
+    }
+}
