@@ -9,7 +9,6 @@
 use crate::comparison::Comparison;
 use crate::numerals;
 use rust_decimal::Decimal;
-use std::str::FromStr;
 use thiserror::Error;
 
 /// Longest cell text read at all; a pasted document in one cell is an error, not work.
@@ -76,16 +75,34 @@ pub fn parse_cell(text: &str) -> Result<Cell, CellError> {
     if let Some(q) = fast_plain_number(text) {
         return q.map(Cell::Number);
     }
-    if text.len() > MAX_CELL_CHARS * 4 || text.chars().count() > MAX_CELL_CHARS {
+    if text.len() > MAX_CELL_CHARS * 4 {
         return Err(CellError::TooLong);
     }
-    let chars: Vec<char> = text.chars().map(normalize_char).collect();
-    let chars = trim(&chars);
+    let count = text.chars().count();
+    if count > MAX_CELL_CHARS {
+        return Err(CellError::TooLong);
+    }
+    // Short cells, nearly all of them, are read without touching the heap.
+    let mut stack = [' '; STACK_CHARS];
+    let mut heap = Vec::new();
+    let chars: &mut [char] = if count <= STACK_CHARS {
+        &mut stack[..count]
+    } else {
+        heap.resize(count, ' ');
+        &mut heap[..]
+    };
+    for (slot, c) in chars.iter_mut().zip(text.chars()) {
+        *slot = normalize_char(c);
+    }
+    let chars = trim(chars);
     if is_blank(chars) {
         return Ok(Cell::Blank);
     }
     parse_general(chars).map(Cell::Number)
 }
+
+/// Cells up to this many characters are read in a stack buffer.
+const STACK_CHARS: usize = 64;
 
 /// Reads a cell that must hold a number (weights, points, thresholds): blank is `None`.
 pub fn parse_number(text: &str) -> Result<Option<Quantity>, CellError> {
@@ -95,40 +112,42 @@ pub fn parse_number(text: &str) -> Result<Option<Quantity>, CellError> {
     })
 }
 
-/// The common case, plain ASCII like `404.25` or `-3`, without building anything.
+/// The common case, plain ASCII such as `404.25`, `-3`, `23,460.84` or `96.25%`: exactly
+/// `-?D+(,D+)*(.D+)?%?`, which the general reader would take as one number too.
 fn fast_plain_number(text: &str) -> Option<Result<Quantity, CellError>> {
     let bytes = text.as_bytes();
-    if bytes.is_empty() || bytes.len() > 40 {
+    if bytes.is_empty() || bytes.len() > 48 {
         return None;
     }
-    let (negative, digits) = match bytes[0] {
-        b'-' => (true, &text[1..]),
-        _ => (false, text),
+    let (body, percent) = match bytes.strip_suffix(b"%") {
+        Some(b) => (b, true),
+        None => (bytes, false),
     };
-    let mut point = None;
-    for (i, b) in digits.bytes().enumerate() {
+    let digits = body.strip_prefix(b"-").unwrap_or(body);
+    let mut point = false;
+    let mut previous_digit = false;
+    for &b in digits {
         match b {
-            b'0'..=b'9' => {}
-            b'.' if point.is_none() => point = Some(i),
+            b'0'..=b'9' => previous_digit = true,
+            b',' if previous_digit && !point => previous_digit = false,
+            b'.' if previous_digit && !point => {
+                point = true;
+                previous_digit = false;
+            }
             _ => return None,
         }
     }
-    let (int, frac) = match point {
-        Some(i) => (&digits[..i], &digits[i + 1..]),
-        None => (digits, ""),
-    };
-    if int.is_empty() && frac.is_empty() {
+    if !previous_digit {
         return None;
     }
-    Some(
-        decimal_from_parts(negative, int, frac).map(|value| Quantity {
-            value,
-            percent: false,
-            comparison: None,
-            unit: String::new(),
-            from_chinese_numeral: false,
-        }),
-    )
+    let number = std::str::from_utf8(body).ok()?;
+    Some(read_number(number.chars()).map(|value| Quantity {
+        value,
+        percent,
+        comparison: None,
+        unit: String::new(),
+        from_chinese_numeral: false,
+    }))
 }
 
 /// Full-width forms to ASCII, and the other minus and space characters people paste.
@@ -163,11 +182,8 @@ fn is_blank(chars: &[char]) -> bool {
     }) {
         return true;
     }
-    let s: String = chars.iter().collect();
-    matches!(
-        s.to_ascii_lowercase().as_str(),
-        "n/a" | "na" | "不适用" | "空"
-    )
+    let is = |word: &str| chars.len() == word.chars().count() && starts_with(chars, word);
+    is("不适用") || is("空") || is("N/A") || is("n/a") || is("NA") || is("na")
 }
 
 /// Comparison words, longest first so that 不低于 wins over 低于 and 大于等于 over 大于.
@@ -212,6 +228,34 @@ const COMPARISON_WORDS: &[(&str, Comparison)] = &[
     ("=", Comparison::Equal),
 ];
 
+/// Whether a comparison word (or 百分之) can start with `c`; skips the word list for most chars.
+fn may_start_word(c: char) -> bool {
+    matches!(
+        c,
+        '大' | '小'
+            | '不'
+            | '及'
+            | '或'
+            | '至'
+            | '以'
+            | '之'
+            | '高'
+            | '超'
+            | '多'
+            | '低'
+            | '少'
+            | '等'
+            | '百'
+            | '>'
+            | '<'
+            | '='
+            | '≥'
+            | '≧'
+            | '≤'
+            | '≦'
+    )
+}
+
 /// What each normalized character of a cell turned out to be.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -221,19 +265,38 @@ enum Role {
 }
 
 /// A run of characters that looks like an Arabic number.
+#[derive(Clone, Copy)]
 struct Run {
     start: usize,
     end: usize,
 }
 
 fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
-    let mut roles = vec![Role::Text; chars.len()];
+    let mut stack = [Role::Text; STACK_CHARS];
+    let mut heap = Vec::new();
+    let roles: &mut [Role] = if chars.len() <= STACK_CHARS {
+        &mut stack[..chars.len()]
+    } else {
+        heap.resize(chars.len(), Role::Text);
+        &mut heap[..]
+    };
     let mut comparison = None;
     let mut percent = false;
 
     // Comparison words and 百分之 first, so that their characters are not read as numerals.
     let mut i = 0;
     while i < chars.len() {
+        let c = chars[i];
+        if c == '%' {
+            percent = true;
+            roles[i] = Role::Percent;
+            i += 1;
+            continue;
+        }
+        if !may_start_word(c) {
+            i += 1;
+            continue;
+        }
         if starts_with(&chars[i..], "百分之") {
             percent = true;
             roles[i..i + 3].fill(Role::Keyword);
@@ -250,28 +313,35 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
             i += len;
             continue;
         }
-        if chars[i] == '%' {
-            percent = true;
-            roles[i] = Role::Percent;
-        }
         i += 1;
     }
 
-    let runs = arabic_runs(chars);
-    if runs.iter().any(|run| followed_by_exponent(chars, run)) {
+    let mut first = None;
+    let mut runs = 0;
+    let mut exponent = false;
+    arabic_runs(chars, |run| {
+        runs += 1;
+        first.get_or_insert(run);
+        exponent |= followed_by_exponent(chars, &run);
+    });
+    if exponent {
         return Err(CellError::Scientific);
     }
-    let (value, end, from_chinese_numeral) = match runs.as_slice() {
-        [run] => (read_run(chars, run)?, run.end, false),
-        [] => {
-            let (value, end) = chinese_numeral(chars, &roles)?;
+    let (value, end, from_chinese_numeral) = match (runs, first) {
+        (1, Some(run)) => (
+            read_number(chars[run.start..run.end].iter().copied())?,
+            run.end,
+            false,
+        ),
+        (0, _) => {
+            let (value, end) = chinese_numeral(chars, roles)?;
             (value, end, true)
         }
-        several => {
-            let texts = several
-                .iter()
-                .map(|r| chars[r.start..r.end].iter().collect())
-                .collect();
+        _ => {
+            let mut texts = Vec::new();
+            arabic_runs(chars, |r| {
+                texts.push(chars[r.start..r.end].iter().collect())
+            });
             return Err(CellError::SeveralNumbers(texts));
         }
     };
@@ -299,10 +369,9 @@ fn starts_with(chars: &[char], word: &str) -> bool {
     word.chars().all(|w| it.next() == Some(&w))
 }
 
-/// Finds the runs of digits (with `,` and `.` between digits) and the sign in front of each.
-fn arabic_runs(chars: &[char]) -> Vec<Run> {
+/// Visits the runs of digits (with `,` and `.` between digits) and the sign in front of each.
+fn arabic_runs(chars: &[char], mut visit: impl FnMut(Run)) {
     let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
-    let mut runs = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let starts = digit(i) || (chars[i] == '.' && digit(i + 1));
@@ -324,10 +393,9 @@ fn arabic_runs(chars: &[char]) -> Vec<Run> {
                 break;
             }
         }
-        runs.push(Run { start, end });
+        visit(Run { start, end });
         i = end;
     }
-    runs
 }
 
 /// `1e5`, `1E-3`: rejected as a whole instead of being read as two numbers.
@@ -342,58 +410,80 @@ fn followed_by_exponent(chars: &[char], run: &Run) -> bool {
     chars.get(k).is_some_and(|c| c.is_ascii_digit())
 }
 
-fn read_run(chars: &[char], run: &Run) -> Result<Decimal, CellError> {
-    let text: String = chars[run.start..run.end].iter().collect();
-    let (negative, body) = match text.as_bytes()[0] {
-        b'-' => (true, &text[1..]),
-        b'+' => (false, &text[1..]),
-        _ => (false, text.as_str()),
+/// Reads `[-+]D[D,]*[.D*]`: thousands separators must group by three, one decimal point at
+/// most. The digits go straight into an integer mantissa with the scale as typed, so
+/// `420.00` stays `420.00` and nothing is allocated.
+fn read_number(chars: impl Iterator<Item = char>) -> Result<Decimal, CellError> {
+    let mut chars = chars.peekable();
+    let negative = match chars.peek() {
+        Some('-') => {
+            chars.next();
+            true
+        }
+        Some('+') => {
+            chars.next();
+            false
+        }
+        _ => false,
     };
-    let mut parts = body.split('.');
-    let int = parts.next().unwrap_or("");
-    let frac = parts.next().unwrap_or("");
-    if parts.next().is_some() {
-        return Err(CellError::SeveralDecimalPoints);
+    let mut mantissa: i128 = 0;
+    let mut significant = 0usize; // integer digits after leading zeros
+    let mut scale = 0usize;
+    let mut in_fraction = false;
+    let mut group = 0usize; // digits since the last comma (or the start)
+    let mut commas = 0usize;
+    for c in chars {
+        match c {
+            '0'..='9' => {
+                let d = i128::from(c as u8 - b'0');
+                if in_fraction {
+                    scale += 1;
+                    if scale > MAX_FRAC_DIGITS {
+                        return Err(CellError::TooPrecise);
+                    }
+                } else {
+                    group += 1;
+                    if significant > 0 || d != 0 {
+                        significant += 1;
+                        if significant > MAX_INT_DIGITS {
+                            return Err(CellError::TooLarge);
+                        }
+                    }
+                }
+                mantissa = mantissa * 10 + d;
+            }
+            ',' => {
+                let bad_group = if commas == 0 {
+                    !(1..=3).contains(&group)
+                } else {
+                    group != 3
+                };
+                if in_fraction || bad_group {
+                    return Err(CellError::Grouping);
+                }
+                commas += 1;
+                group = 0;
+            }
+            '.' => {
+                if in_fraction {
+                    return Err(CellError::SeveralDecimalPoints);
+                }
+                if commas > 0 && group != 3 {
+                    return Err(CellError::Grouping);
+                }
+                in_fraction = true;
+            }
+            _ => return Err(CellError::NoNumber),
+        }
     }
-    if frac.contains(',') {
+    if !in_fraction && commas > 0 && group != 3 {
         return Err(CellError::Grouping);
     }
-    let int = if int.contains(',') {
-        let groups: Vec<&str> = int.split(',').collect();
-        let first_ok = (1..=3).contains(&groups[0].len());
-        if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
-            return Err(CellError::Grouping);
-        }
-        groups.concat()
-    } else {
-        int.to_string()
-    };
-    decimal_from_parts(negative, &int, frac)
-}
-
-fn decimal_from_parts(negative: bool, int: &str, frac: &str) -> Result<Decimal, CellError> {
-    let significant = int.trim_start_matches('0');
-    if significant.len() > MAX_INT_DIGITS {
-        return Err(CellError::TooLarge);
-    }
-    if frac.len() > MAX_FRAC_DIGITS {
-        return Err(CellError::TooPrecise);
-    }
-    let mut s = String::with_capacity(int.len() + frac.len() + 3);
     if negative {
-        s.push('-');
+        mantissa = -mantissa;
     }
-    s.push_str(if significant.is_empty() {
-        "0"
-    } else {
-        significant
-    });
-    if !frac.is_empty() {
-        s.push('.');
-        s.push_str(frac);
-    }
-    // Within the limits above every such string is an exact Decimal.
-    Decimal::from_str(&s).map_err(|_| CellError::TooLarge)
+    // At most 15 + 10 digits: always within Decimal's 28.
+    Decimal::try_from_i128_with_scale(mantissa, scale as u32).map_err(|_| CellError::TooLarge)
 }
 
 /// With no Arabic digit in the cell, reads one Chinese numeral such as 三 in 不超过三天.
@@ -430,6 +520,7 @@ fn chinese_numeral(chars: &[char], roles: &[Role]) -> Result<(Decimal, usize), C
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     fn num(text: &str) -> Quantity {
         match parse_cell(text) {

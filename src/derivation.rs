@@ -91,7 +91,8 @@ pub enum Derivation {
         inclusive: bool,
         increase_is_bad: bool,
         steps: Decimal,
-        deduct: Decimal,
+        /// W − steps × points, before the floor at 0.
+        left: Decimal,
         score: Decimal,
     },
     /// Interval table: the band the value fell in.
@@ -110,6 +111,8 @@ pub enum Derivation {
         weight: Decimal,
         count: Decimal,
         points: Decimal,
+        /// W − points × count, before the floor at 0.
+        left: Decimal,
         score: Decimal,
     },
     Qualitative {
@@ -138,13 +141,19 @@ pub struct Explained {
     pub formula: Option<String>,
 }
 
-/// An unrounded intermediate as shown in a formula: exact when short, else to 4 places with ≈.
-fn raw(value: Decimal) -> String {
-    let v = value.normalize();
-    if v.scale() <= 4 {
+/// The end of a formula: the exact result, and the rounded score when rounding changed it
+/// ("=1.959→1.96", "≈1.8732→1.87", "=1.92").
+fn result(raw: Decimal, score: Decimal) -> String {
+    let v = raw.normalize();
+    let exact = if v.scale() <= 4 {
         format!("={}", plain(v))
     } else {
         format!("≈{}", crate::arith::fixed(v, 4))
+    };
+    if v == score.normalize() {
+        exact
+    } else {
+        format!("{exact}→{}", plain(score))
     }
 }
 
@@ -205,12 +214,11 @@ impl Derivation {
                     )
                 };
                 let formula = format!(
-                    "{}×{}÷{}{}→{}",
+                    "{}×{}÷{}{}",
                     plain(*weight),
                     plain(actual.value),
                     plain(target.value),
-                    raw(*r),
-                    plain(*score)
+                    result(*r, *score)
                 );
                 (text, Some(formula))
             }
@@ -231,13 +239,12 @@ impl Derivation {
                     )
                 };
                 let formula = format!(
-                    "{}×(2×{}−{})÷{}{}→{}",
+                    "{}×(2×{}−{})÷{}{}",
                     plain(*weight),
                     plain(target.value),
                     plain(actual.value),
                     plain(target.value),
-                    raw(*r),
-                    plain(*score)
+                    result(*r, *score)
                 );
                 (text, Some(formula))
             }
@@ -254,12 +261,11 @@ impl Derivation {
                     plain(*score)
                 ),
                 Some(format!(
-                    "{}×{}÷{}{}→{}",
+                    "{}×{}÷{}{}",
                     plain(*weight),
                     plain(target.value),
                     plain(actual.value),
-                    raw(*r),
-                    plain(*score)
+                    result(*r, *score)
                 )),
             ),
             Derivation::ZeroTarget {
@@ -301,14 +307,22 @@ impl Derivation {
                         plain(*score)
                     )
                 };
+                let capped = if r > weight {
+                    format!("，超过分值按{}分计", plain(*weight))
+                } else {
+                    String::new()
+                };
                 let formula = format!(
-                    "执行数{spent}÷预算数{budget}={}；{}×{}÷{}{}→{}",
+                    "执行数{spent}÷预算数{budget}={}；{}×{}÷{}{}{capped}",
                     pct(*rate),
                     plain(*weight),
                     plain(spent.value),
                     plain(budget.value),
-                    raw(*r),
-                    plain(*score)
+                    if capped.is_empty() {
+                        result(*r, *score)
+                    } else {
+                        result(*r, *r)
+                    }
                 );
                 (text, Some(formula))
             }
@@ -321,7 +335,7 @@ impl Derivation {
                 inclusive,
                 increase_is_bad,
                 steps,
-                deduct,
+                left,
                 score,
             } => {
                 let direction = if *increase_is_bad { "增加" } else { "减少" };
@@ -348,8 +362,8 @@ impl Derivation {
                     plain(*weight),
                     plain(*steps),
                     plain(*points),
-                    plain(*weight - *deduct),
-                    if *score != *weight - *deduct {
+                    plain(*left),
+                    if left.is_sign_negative() && !left.is_zero() {
                         "，不低于0分"
                     } else {
                         ""
@@ -382,6 +396,7 @@ impl Derivation {
                 weight,
                 count,
                 points,
+                left,
                 score,
             } => {
                 if count.is_zero() {
@@ -398,11 +413,16 @@ impl Derivation {
                             plain(*score)
                         ),
                         Some(format!(
-                            "{}−{}×{}→{}",
+                            "{}−{}×{}={}{}",
                             plain(*weight),
                             plain(*points),
                             plain(*count),
-                            plain(*score)
+                            plain(*left),
+                            if left.is_sign_negative() && !left.is_zero() {
+                                "，不低于0分"
+                            } else {
+                                ""
+                            }
                         )),
                     )
                 }

@@ -38,11 +38,10 @@ pub enum EditError {
     BadRule(String),
 }
 
-/// One row of the flattened tree.
+/// One row of the flattened tree: its links and results. The row's data is in
+/// `Calculator::nodes` at the same index.
 #[derive(Clone, Debug)]
 struct Slot {
-    /// The row's own data; its `children` are held as links below instead.
-    node: Node,
     parent: u32,
     first_child: u32,
     next_sibling: u32,
@@ -160,6 +159,8 @@ pub struct Calculator {
     settings_source: Settings,
     settings: Resolved,
     setting_diagnostics: Vec<Diagnostic>,
+    /// The rows' data in printed order, each with its `children` moved out into the links.
+    nodes: Vec<Node>,
     slots: Vec<Slot>,
     first_top: u32,
     totals: Totals,
@@ -192,6 +193,7 @@ impl Calculator {
             settings_source: sheet.settings,
             settings,
             setting_diagnostics,
+            nodes: Vec::new(),
             slots: Vec::new(),
             first_top: NONE,
             totals: Totals::default(),
@@ -207,27 +209,33 @@ impl Calculator {
     }
 
     /// Lays the tree out in printed order, linking each row to its parent, first child and
-    /// next sibling. Iterative, so no depth of nesting can overflow the stack.
+    /// next sibling. Each row's data is moved once, into `nodes`; the walk keeps a stack of
+    /// child iterators, so no depth of nesting can overflow the call stack.
     fn flatten(&mut self, indicators: Vec<Node>) {
-        let mut stack: Vec<(Node, u32, u16)> =
-            indicators.into_iter().rev().map(|n| (n, NONE, 0)).collect();
-        let mut last_child: Vec<u32> = Vec::new();
+        let count = count_nodes(&indicators);
+        self.nodes.reserve_exact(count);
+        self.slots.reserve_exact(count);
+        let mut last_child: Vec<u32> = Vec::with_capacity(count);
         let mut last_top = NONE;
-        while let Some((mut node, parent, depth)) = stack.pop() {
+        let mut stack: Vec<(std::vec::IntoIter<Node>, u32, u16)> =
+            vec![(indicators.into_iter(), NONE, 0)];
+        while let Some(top) = stack.last_mut() {
+            let (parent, depth) = (top.1, top.2);
+            let Some(mut node) = top.0.next() else {
+                stack.pop();
+                continue;
+            };
             let id = self.slots.len() as u32;
             let children = std::mem::take(&mut node.children);
-            let inherited = parent != NONE && self.slots[parent as usize].not_applicable;
-            let not_applicable = node.not_applicable || inherited;
-            // Placeholder; `evaluate_all` decides leaf or group from the links.
-            let state = State::Group(GroupState::default());
+            self.nodes.push(node);
             self.slots.push(Slot {
-                node,
                 parent,
                 first_child: NONE,
                 next_sibling: NONE,
                 depth,
-                not_applicable,
-                state,
+                not_applicable: false,
+                // Placeholder; `evaluate_all` decides leaf or group from the links.
+                state: State::Group(GroupState::default()),
                 score: Decimal::ZERO,
                 unscored: 0,
                 weight: Decimal::ZERO,
@@ -249,8 +257,9 @@ impl Calculator {
                 }
                 last_child[parent as usize] = id;
             }
-            let depth = depth.saturating_add(1);
-            stack.extend(children.into_iter().rev().map(|c| (c, id, depth)));
+            if !children.is_empty() {
+                stack.push((children.into_iter(), id, depth.saturating_add(1)));
+            }
         }
     }
 
@@ -258,19 +267,19 @@ impl Calculator {
     fn evaluate_all(&mut self) {
         self.totals = Totals::default();
         for i in 0..self.slots.len() {
-            let slot = &self.slots[i];
-            let not_applicable = slot.parent != NONE
-                && self.slots[slot.parent as usize].not_applicable
-                || slot.node.not_applicable;
-            self.slots[i].not_applicable = not_applicable;
+            let parent = self.slots[i].parent;
+            let node = &self.nodes[i];
+            let not_applicable =
+                node.not_applicable || parent != NONE && self.slots[parent as usize].not_applicable;
             let slot = &mut self.slots[i];
+            slot.not_applicable = not_applicable;
             slot.score = Decimal::ZERO;
             slot.unscored = 0;
             slot.weight = Decimal::ZERO;
             slot.state = if slot.first_child == NONE {
-                State::Leaf(score_leaf(&slot.node, not_applicable, &self.settings))
+                State::Leaf(score_leaf(node, not_applicable, &self.settings))
             } else {
-                State::Group(read_group(&slot.node))
+                State::Group(read_group(node))
             };
         }
         // Children come after their parent in printed order: walking backwards, every row is
@@ -314,8 +323,8 @@ impl Calculator {
     fn find_duplicate_ids(&mut self) {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut duplicates = Vec::new();
-        for (i, slot) in self.slots.iter().enumerate() {
-            if let Some(id) = slot.node.id.as_deref() {
+        for (i, node) in self.nodes.iter().enumerate() {
+            if let Some(id) = node.id.as_deref() {
                 if let Some(_first) = seen.insert(id, i) {
                     duplicates.push((i, id.to_string()));
                 }
@@ -343,14 +352,12 @@ impl Calculator {
 
     /// The row with this id.
     pub fn find(&self, id: &str) -> Option<NodeId> {
-        self.slots
-            .iter()
-            .position(|s| s.node.id.as_deref() == Some(id))
+        self.nodes.iter().position(|n| n.id.as_deref() == Some(id))
     }
 
     /// The row's data as entered.
     pub fn node(&self, id: NodeId) -> Option<&Node> {
-        self.slots.get(id).map(|s| &s.node)
+        self.nodes.get(id)
     }
 
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
@@ -552,8 +559,8 @@ impl Calculator {
     /// Changes one field of one row and re-evaluates what depends on it: the row, and for a
     /// score or weight its ancestors up to the total. Returns the rows whose results changed.
     pub fn set(&mut self, id: NodeId, field: Field, value: &str) -> Result<Vec<NodeId>, EditError> {
-        let slot = self.slots.get_mut(id).ok_or(EditError::NoSuchNode(id))?;
-        let node = &mut slot.node;
+        let node = self.nodes.get_mut(id).ok_or(EditError::NoSuchNode(id))?;
+        let is_group = self.slots[id].first_child != NONE;
         match field {
             Field::Id => {
                 let v = value.trim();
@@ -613,7 +620,7 @@ impl Calculator {
                 };
                 if node.not_applicable != flag {
                     node.not_applicable = flag;
-                    if matches!(slot.state, State::Group(_)) {
+                    if is_group {
                         // A group's flag reaches every leaf below it: evaluate afresh.
                         self.evaluate_all();
                         return Ok((0..self.slots.len()).collect());
@@ -629,20 +636,21 @@ impl Calculator {
         let parent = self.slots[id].parent;
         let inherited = parent != NONE && self.slots[parent as usize].not_applicable;
         let settings = &self.settings;
+        let node = &self.nodes[id];
         let slot = &mut self.slots[id];
         let before_contribution = Contribution::of(slot);
         let (before_score, before_unscored, before_weight) =
             (slot.score, slot.unscored, slot.weight);
-        slot.not_applicable = slot.node.not_applicable || inherited;
+        slot.not_applicable = node.not_applicable || inherited;
         match &mut slot.state {
             State::Leaf(outcome) => {
-                *outcome = score_leaf(&slot.node, slot.not_applicable, settings);
+                *outcome = score_leaf(node, slot.not_applicable, settings);
                 slot.score = outcome.score.unwrap_or_default();
                 slot.unscored = u32::from(!slot.not_applicable && outcome.score.is_none());
                 slot.weight = outcome.weight.unwrap_or_default();
             }
             State::Group(group) => {
-                let fresh = read_group(&slot.node);
+                let fresh = read_group(node);
                 group.declared = fresh.declared;
                 group.findings = fresh.findings;
                 check_group_weight(group);
@@ -699,7 +707,7 @@ impl Calculator {
         // Build bottom-up: every row's children are complete before the row itself.
         let mut built: Vec<Option<Node>> = vec![None; self.slots.len()];
         for i in (0..self.slots.len()).rev() {
-            let mut node = self.slots[i].node.clone();
+            let mut node = self.nodes[i].clone();
             node.children = self
                 .children(i)
                 .map(|c| built[c].take().unwrap_or_default())
@@ -742,6 +750,22 @@ impl Totals {
         self.not_applicable_weight -= c.not_applicable_weight;
         self.not_applicable -= c.not_applicable;
     }
+}
+
+/// The number of rows in a tree, counted without recursion.
+fn count_nodes(nodes: &[Node]) -> usize {
+    let mut count = 0;
+    let mut stack: Vec<&[Node]> = vec![nodes];
+    while let Some(level) = stack.pop() {
+        count += level.len();
+        stack.extend(
+            level
+                .iter()
+                .filter(|n| !n.children.is_empty())
+                .map(|n| n.children.as_slice()),
+        );
+    }
+    count
 }
 
 fn score_leaf(node: &Node, not_applicable: bool, settings: &Resolved) -> Outcome {

@@ -516,8 +516,8 @@ impl Leaf<'_> {
                 whole
             }
         };
-        let deduct = arith::mul(steps, points.value)?;
-        let score = self.round(arith::sub(w, deduct)?.max(Decimal::ZERO));
+        let left = arith::sub(w, arith::mul(steps, points.value)?)?;
+        let score = self.round(left.max(Decimal::ZERO));
         Ok(Some(Scored {
             score,
             rate: None,
@@ -530,7 +530,7 @@ impl Leaf<'_> {
                 inclusive,
                 increase_is_bad,
                 steps,
-                deduct,
+                left,
                 score,
             },
         }))
@@ -657,8 +657,8 @@ impl Leaf<'_> {
         let (Some(w), Some(points), Some(count)) = (weight, points, count) else {
             return Ok(None);
         };
-        let deduct = arith::mul(points.value, count)?;
-        let score = self.round(arith::sub(w, deduct)?.max(Decimal::ZERO));
+        let left = arith::sub(w, arith::mul(points.value, count)?)?;
+        let score = self.round(left.max(Decimal::ZERO));
         Ok(Some(Scored {
             score,
             rate: None,
@@ -666,6 +666,7 @@ impl Leaf<'_> {
                 weight: w,
                 count,
                 points: points.value,
+                left,
                 score,
             },
         }))

@@ -1,0 +1,371 @@
+//! The calculator on small sheets that each show one behaviour of DOMAIN.md §4–§5.
+
+use jixiao::diagnostic::{Field, Location, Severity};
+use jixiao::engine::{Calculator, EditError};
+use jixiao::model::{Node, ProjectRow, Rule, Sheet, SheetKind};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn manual(name: &str, weight: &str, score: &str) -> Node {
+    let mut n = Node::leaf(name, weight, Some(Rule::Manual));
+    n.score = score.into();
+    n.reason = "说明".into();
+    n
+}
+
+fn sheet(indicators: Vec<Node>) -> Sheet {
+    let mut s = Sheet::new(SheetKind::Department);
+    s.indicators = indicators;
+    s
+}
+
+fn codes(calc: &Calculator) -> Vec<&'static str> {
+    calc.diagnostics()
+        .iter()
+        .map(|d| d.problem.code())
+        .collect()
+}
+
+#[test]
+fn not_applicable_leaves_rescale_the_total_and_say_how() {
+    let mut na = manual("不适用项", "25", "");
+    na.not_applicable = true;
+    let calc = Calculator::new(sheet(vec![
+        manual("甲", "25", "20"),
+        manual("乙", "25", "20"),
+        manual("丙", "25", "20"),
+        na,
+    ]));
+    let total = calc.total().unwrap();
+    assert_eq!(total.raw, d("60"));
+    assert_eq!(total.value, d("80.00")); // 60 ÷ 75 × 100
+    assert_eq!(total.grade, "良");
+    assert!(total.complete, "a 不适用 leaf is not missing");
+    let report = calc.report();
+    assert_eq!(
+        report.rescale.unwrap().text,
+        "有1项指标不适用，按适用指标分值折算：60.00×100÷75=80.00"
+    );
+    assert_eq!(
+        report.nodes[3].status,
+        jixiao::report::NodeStatus::NotApplicable
+    );
+    assert_eq!(
+        report.nodes[3].derivation.as_deref(),
+        Some("不适用，不参与计分")
+    );
+    assert!(
+        !codes(&calc).contains(&"missing"),
+        "a 不适用 leaf needs no score"
+    );
+}
+
+#[test]
+fn adjustments_add_outside_the_rescaling() {
+    let mut na = manual("不适用项", "25", "");
+    na.not_applicable = true;
+    let mut bonus = Node::leaf("加减分", "", Some(Rule::Adjustment { bound: "5".into() }));
+    bonus.score = "+2".into();
+    let mut s = sheet(vec![
+        manual("甲", "25", "20"),
+        manual("乙", "25", "20"),
+        manual("丙", "25", "20"),
+        na,
+        bonus,
+    ]);
+    s.settings.total_weight = "100".into();
+    let calc = Calculator::new(s);
+    let total = calc.total().unwrap();
+    assert_eq!(total.raw, d("62"));
+    assert_eq!(total.value, d("82.00")); // 60 × 100 ÷ 75 + 2
+    let report = calc.report();
+    assert!(report
+        .rescale
+        .unwrap()
+        .text
+        .ends_with("60.00×100÷75+2.00=82.00"));
+}
+
+#[test]
+fn a_penalty_can_take_the_total_below_the_lowest_band() {
+    let mut penalty = Node::leaf("减分", "", Some(Rule::Adjustment { bound: "5".into() }));
+    penalty.score = "-5".into();
+    let mut s = sheet(vec![manual("甲", "2", "1"), penalty]);
+    s.settings.total_weight = "2".into();
+    let calc = Calculator::new(s);
+    assert_eq!(calc.total().unwrap().value, d("-4"));
+    assert_eq!(calc.total().unwrap().grade, "差");
+}
+
+#[test]
+fn weights_roll_up_or_are_flagged() {
+    // 管理效率 written as 50 but its children add to 49; 履职效能 left empty: derived, 50.
+    let calc = Calculator::new(sheet(vec![
+        Node::group(
+            "履职效能",
+            "",
+            vec![manual("a", "20", "20"), manual("b", "30", "30")],
+        ),
+        Node::group("管理效率", "50", vec![manual("c", "49", "40")]),
+    ]));
+    assert_eq!(
+        calc.weight(0),
+        Some(d("50")),
+        "an empty group 分值 is its children's sum"
+    );
+    let report = calc.report();
+    let mismatch: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "weight_mismatch")
+        .collect();
+    assert_eq!(mismatch.len(), 1);
+    assert_eq!(
+        mismatch[0].at,
+        Location::Node {
+            node: 3,
+            field: Field::Weight
+        }
+    );
+    assert_eq!(mismatch[0].message, "分值50与下级指标分值合计49不一致");
+    // The top level adds to 100 as written (50 + 50), so the sheet total check passes.
+    assert!(!codes(&calc).contains(&"total_weight_mismatch"));
+    assert_eq!(
+        calc.total().unwrap().value,
+        d("90"),
+        "the scores still add up"
+    );
+}
+
+#[test]
+fn the_top_level_must_add_up_to_the_sheet_total() {
+    let calc = Calculator::new(sheet(vec![
+        manual("a", "60", "60"),
+        manual("b", "30", "30"),
+    ]));
+    let report = calc.report();
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "total_weight_mismatch")
+        .unwrap();
+    assert_eq!(d.message, "一级指标分值合计为90，应为100");
+    assert_eq!(d.severity, Severity::Error);
+}
+
+#[test]
+fn an_edit_returns_the_path_it_changed_and_updates_the_total() {
+    let mut calc = Calculator::new(sheet(vec![Node::group(
+        "一级",
+        "100",
+        vec![
+            Node::group(
+                "二级",
+                "60",
+                vec![manual("a", "30", "30"), manual("b", "30", "30")],
+            ),
+            manual("c", "40", "40"),
+        ],
+    )]));
+    assert_eq!(calc.total().unwrap().value, d("100"));
+    let changed = calc.set(2, Field::Score, "25.5").unwrap();
+    assert_eq!(changed, vec![2, 1, 0], "the leaf, its 二级, its 一级");
+    assert_eq!(calc.score(1), Some(d("55.5")));
+    assert_eq!(calc.total().unwrap().value, d("95.5"));
+    assert!(codes(&calc).is_empty(), "{:?}", codes(&calc));
+    // A weight edit is checked against the parent at once.
+    calc.set(3, Field::Weight, "20").unwrap();
+    assert!(codes(&calc).contains(&"weight_mismatch"));
+    calc.set(3, Field::Weight, "30").unwrap();
+    assert!(!codes(&calc).contains(&"weight_mismatch"));
+}
+
+#[test]
+fn a_bad_cell_is_reported_there_and_the_rest_still_computes() {
+    let mut calc = Calculator::new(sheet(vec![
+        manual("a", "50", "45"),
+        manual("b", "50", "40"),
+    ]));
+    calc.set(0, Field::Score, "待定").unwrap();
+    let report = calc.report();
+    assert_eq!(report.total.as_deref(), Some("40.00"));
+    assert!(!report.complete);
+    let at_cell = report
+        .diagnostics
+        .iter()
+        .find(|d| {
+            d.at == Location::Node {
+                node: 0,
+                field: Field::Score,
+            }
+        })
+        .unwrap();
+    assert_eq!(at_cell.severity, Severity::Error);
+    assert_eq!(at_cell.message, "得分无法识别：没有找到数字");
+    let whole = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "incomplete")
+        .unwrap();
+    assert_eq!(whole.message, "有1项指标未能计分，总分只包含已计分的指标");
+    // The text is kept for the user to correct, not replaced.
+    assert_eq!(calc.node(0).unwrap().score, "待定");
+}
+
+#[test]
+fn marking_a_group_not_applicable_covers_its_leaves() {
+    let mut calc = Calculator::new(sheet(vec![
+        Node::group("甲", "50", vec![manual("a", "50", "50")]),
+        Node::group(
+            "乙",
+            "50",
+            vec![manual("b", "25", "20"), manual("c", "25", "20")],
+        ),
+    ]));
+    calc.set(0, Field::NotApplicable, "是").unwrap();
+    assert!(calc.is_not_applicable(1));
+    assert_eq!(calc.total().unwrap().value, d("80.00")); // 40 ÷ 50 × 100
+    calc.set(0, Field::NotApplicable, "否").unwrap();
+    assert_eq!(calc.total().unwrap().value, d("90"));
+}
+
+#[test]
+fn refused_edits_change_nothing() {
+    let mut calc = Calculator::new(sheet(vec![manual("a", "100", "90")]));
+    let before = calc.report();
+    assert_eq!(
+        calc.set(0, Field::Comparison, "大概"),
+        Err(EditError::BadComparison("大概".into()))
+    );
+    assert_eq!(
+        calc.set(0, Field::Level, "很好"),
+        Err(EditError::BadLevel("很好".into()))
+    );
+    assert!(matches!(
+        calc.set(0, Field::Rule, "{\"kind\":\"magic\"}"),
+        Err(EditError::BadRule(_))
+    ));
+    assert_eq!(
+        calc.set(7, Field::Score, "1"),
+        Err(EditError::NoSuchNode(7))
+    );
+    assert_eq!(calc.report(), before);
+    assert_eq!(
+        EditError::BadComparison("大概".into()).to_string(),
+        "比较方式“大概”无法识别，请填写 ≥、>、=、≤、< 或 定性"
+    );
+}
+
+#[test]
+fn changing_a_rule_rescores_the_leaf() {
+    let mut leaf = Node::leaf("投诉次数", "10", None);
+    leaf.comparison = Some(jixiao::comparison::Comparison::AtMost);
+    leaf.target = "90".into();
+    leaf.actual = "99".into();
+    leaf.reason = "r".into();
+    let mut calc = Calculator::new(sheet(vec![leaf]));
+    assert_eq!(calc.score(0), Some(d("9.00")));
+    calc.set(0, Field::Rule, r#"{"kind":"ratio","lower":"ratio"}"#)
+        .unwrap();
+    assert_eq!(calc.score(0), Some(d("9.09")));
+    assert_eq!(
+        calc.to_sheet().indicators[0].rule,
+        Some(Rule::Ratio {
+            lower: jixiao::model::LowerVariant::Ratio
+        })
+    );
+}
+
+#[test]
+fn duplicate_ids_and_values_on_groups_are_flagged() {
+    let mut a = manual("a", "50", "50");
+    a.id = Some("x".into());
+    let mut b = manual("b", "50", "50");
+    b.id = Some("x".into());
+    let mut g = Node::group("组", "100", vec![a, b]);
+    g.actual = "100".into();
+    let calc = Calculator::new(sheet(vec![g]));
+    let report = calc.report();
+    let dup = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "duplicate_id")
+        .unwrap();
+    assert_eq!(
+        dup.at,
+        Location::Node {
+            node: 2,
+            field: Field::Id
+        }
+    );
+    assert_eq!(dup.message, "编号“x”与其他行重复");
+    let group = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "group_has_leaf_values")
+        .unwrap();
+    assert_eq!(
+        group.message,
+        "这是含下级指标的分组，其实际完成值不参与计算（得分为下级得分之和）"
+    );
+    assert_eq!(calc.find("x"), Some(1));
+}
+
+#[test]
+fn a_score_below_the_weight_asks_for_a_reason_until_one_is_written() {
+    let mut calc = Calculator::new(sheet(vec![{
+        let mut n = manual("a", "100", "90");
+        n.reason = String::new();
+        n
+    }]));
+    assert!(codes(&calc).contains(&"missing_reason"));
+    calc.set(0, Field::Reason, "受疫情影响，部分工作延期")
+        .unwrap();
+    assert!(!codes(&calc).contains(&"missing_reason"));
+}
+
+#[test]
+fn the_summary_checks_printed_grades_and_zero_budgets() {
+    let row = |seq: &str, budget: &str, spent: &str, score: &str, grade: &str| ProjectRow {
+        seq: seq.into(),
+        budget: budget.into(),
+        spent: spent.into(),
+        score: score.into(),
+        grade: grade.into(),
+        ..ProjectRow::default()
+    };
+    let mut s = Sheet::new(SheetKind::Summary);
+    s.projects = vec![
+        row("1", "100", "90", "89.99", "优"), // printed 优, the score gives 良
+        row("2", "0", "0", "90", ""),
+        row("3", "１,０００", "500", "", "中"),
+    ];
+    let calc = Calculator::new(s);
+    let report = calc.report();
+    let summary = report.summary.as_ref().unwrap();
+    assert_eq!(summary.rows[0].grade.as_deref(), Some("良"));
+    assert_eq!(summary.rows[1].rate, None);
+    assert_eq!(
+        summary.rows[2].grade.as_deref(),
+        Some("中"),
+        "no score: the printed grade counts"
+    );
+    assert_eq!(summary.budget, "1,100.00");
+    assert_eq!(summary.spent, "590.00");
+    assert_eq!(summary.rate.as_deref(), Some("53.64%"));
+    assert_eq!(summary.mean_score.as_deref(), Some("90.00")); // (89.99 + 90) ÷ 2 = 89.995
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        messages.contains(&"填写的等级与按分数计算的等级“良”不一致"),
+        "{messages:?}"
+    );
+    assert!(messages.contains(&"预算数为0，无法计算执行率；如本项不适用，请标记为不适用"));
+}

@@ -1,0 +1,261 @@
+//! One line per case, in the style of fend's `test_eval`: a leaf described in a few words, the
+//! score it must get (or `!code` for the finding that leaves it unscored).
+//!
+//! `case(rule, comparison, 分值, 年度指标值, 实际完成值, 得分栏, expected)` where `rule` is
+//! shorthand: "" (by the comparison), "ratio" (lower: W×T÷A), "budget", "step:S:P[:excl][@threshold]",
+//! "interval[-rate]:min..max=points|…", "occ:P", "qual", "yes_no", "manual", "adj:bound".
+
+use jixiao::engine::Calculator;
+use jixiao::model::{Band, IntervalBasis, LowerVariant, Node, Rule, Sheet, SheetKind};
+
+fn rule(spec: &str) -> Option<Rule> {
+    let (kind, rest) = spec.split_once(':').unwrap_or((spec, ""));
+    Some(match kind {
+        "" => return None,
+        "linear" => Rule::Ratio {
+            lower: LowerVariant::Linear,
+        },
+        "ratio" => Rule::Ratio {
+            lower: LowerVariant::Ratio,
+        },
+        "budget" => Rule::BudgetExecution,
+        "step" => {
+            let (params, threshold) = rest.split_once('@').unwrap_or((rest, ""));
+            let parts: Vec<&str> = params.split(':').collect();
+            Rule::Step {
+                threshold: threshold.to_string(),
+                step: parts[0].to_string(),
+                points: parts[1].to_string(),
+                inclusive: parts.get(2) != Some(&"excl"),
+            }
+        }
+        "interval" | "interval-rate" => Rule::Interval {
+            basis: if kind == "interval" {
+                IntervalBasis::Actual
+            } else {
+                IntervalBasis::Rate
+            },
+            bands: rest
+                .split('|')
+                .map(|b| {
+                    let (range, points) = b.split_once('=').unwrap();
+                    let (min, max) = range.split_once("..").unwrap();
+                    Band {
+                        min: min.into(),
+                        max: max.into(),
+                        points: points.into(),
+                    }
+                })
+                .collect(),
+        },
+        "occ" => Rule::PerOccurrence {
+            points: rest.into(),
+        },
+        "qual" => Rule::Qualitative,
+        "yes_no" => Rule::YesNo,
+        "manual" => Rule::Manual,
+        "adj" => Rule::Adjustment { bound: rest.into() },
+        other => panic!("unknown rule shorthand {other}"),
+    })
+}
+
+/// Scores one leaf as a whole sheet and returns its score, or `!code` of its first error.
+fn score_of(spec: &str, cmp: &str, w: &str, t: &str, a: &str, s: &str) -> String {
+    let mut leaf = Node::leaf("指标", w, rule(spec));
+    leaf.comparison = jixiao::comparison::Comparison::parse(cmp);
+    leaf.target = t.into();
+    leaf.actual = a.into();
+    leaf.score = s.into();
+    leaf.reason = "已说明".into();
+    let mut sheet = Sheet::new(SheetKind::Project);
+    sheet.indicators = vec![leaf];
+    let calc = Calculator::new(sheet);
+    match calc.score(0) {
+        Some(score) => jixiao::arith::fixed(score, 2),
+        None => {
+            let d = calc.diagnostics();
+            let first = d
+                .iter()
+                .find(|d| {
+                    d.problem.code() != "total_weight_mismatch" && d.problem.code() != "incomplete"
+                })
+                .map(|d| d.problem.code())
+                .unwrap_or("none");
+            format!("!{first}")
+        }
+    }
+}
+
+#[track_caller]
+fn case(spec: &str, cmp: &str, w: &str, t: &str, a: &str, s: &str, expected: &str) {
+    let got = score_of(spec, cmp, w, t, a, s);
+    assert_eq!(
+        got, expected,
+        "rule {spec:?} {cmp} W={w} T={t:?} A={a:?} S={s:?}"
+    );
+}
+
+#[test]
+fn domain_section_6() {
+    case("", "≥", "8.04", "634.00", "554.75", "", "7.04"); // floats give 7.03
+    case("", "≥", "13.09", "147.62", "140.91", "", "12.50"); // divide-first gives 12.49
+    case("", "≥", "8", "100", "87", "", "6.96");
+    case("", "≤", "10", "90", "99", "", "9.00");
+    case("ratio", "≤", "10", "90", "99", "", "9.09");
+    case("budget", "", "2", "16,061.02", "15,042.65", "", "1.87");
+    case("step:5.0%:0.5", "≤", "2", "0%", "9.0%", "", "1.50");
+}
+
+#[test]
+fn ratio_higher_is_better() {
+    case("", "≥", "10", "100", "100", "", "10.00");
+    case("", "≥", "10", "100", "150", "", "10.00"); // capped at W
+    case("", ">", "10", "100", "99", "", "9.90");
+    case("", "≥", "10", "95%", "95%以上", "", "10.00");
+    case("", "≥", "2", "100%", "97.95%", "", "1.96");
+    case("", "≥", "2", "25", "24", "", "1.92");
+    case("", "≥", "5", "３", "２", "", "3.33");
+    case("", "≥", "5", "≥90分", "85分", "", "4.72");
+    case("", "", "5", "≥90分", "85分", "", "4.72"); // comparison read from the target
+    case("", "≥", "3", "1,000", "333", "", "1.00"); // 0.999 → 1.00
+    case("", "≥", "10", "100", "-5", "", "0.00"); // never below 0
+    case("", "≥", "10", "0", "0", "", "10.00"); // target 0: defined, full marks
+    case("", "≥", "10", "0", "-1", "", "0.00");
+    case("", "≥", "10", "100", "", "", "!missing");
+    case("", "≥", "10", "", "5", "", "!missing");
+    case("", "≥", "", "100", "5", "", "!missing");
+    case("", "≥", "10", "100", "约五十", "", "5.00"); // Chinese numeral, reported as info
+    case(
+        "",
+        "≥",
+        "10",
+        "100",
+        "共1487宗其中1宗超期",
+        "",
+        "!unreadable",
+    );
+    case("", "≥", "10", "100", "1e5", "", "!unreadable");
+    case("", "≥", "10%", "100", "5", "", "!percent_weight");
+    case("", "≥", "-1", "100", "5", "", "!negative");
+}
+
+#[test]
+fn rounding_is_half_away_from_zero_at_the_cent() {
+    case("", "≥", "1", "8", "0.1", "", "0.01"); // 0.0125 → 0.01
+    case("", "≥", "1", "200", "1", "", "0.01"); // 0.005 → 0.01
+    case("", "≥", "1", "400", "1", "", "0.00"); // 0.0025 → 0.00
+    case("", "≥", "3", "8", "7", "", "2.63"); // 2.625 → 2.63
+    case("", "≥", "10", "16", "1", "", "0.63"); // 0.625 → 0.63
+    case("", "≥", "2", "3", "1", "", "0.67"); // 0.666… → 0.67
+    case("", "≥", "1", "3", "1", "", "0.33");
+}
+
+#[test]
+fn lower_is_better_both_variants() {
+    case("", "≤", "10", "90", "90", "", "10.00");
+    case("", "≤", "10", "90", "80", "", "10.00");
+    case("", "<", "10", "90", "99", "", "9.00");
+    case("", "≤", "10", "90", "180", "", "0.00"); // A = 2T
+    case("", "≤", "10", "90", "500", "", "0.00"); // far beyond: floor 0
+    case("ratio", "≤", "10", "90", "180", "", "5.00");
+    case("ratio", "<", "10", "90", "99", "", "9.09");
+    case("", "≤", "2", "100%", "98.22%", "", "2.00");
+    case("", "≤", "2", "0%", "0%", "", "2.00"); // target 0, met
+    case("", "≤", "2", "0", "3", "", "0.00"); // target 0, exceeded
+    case("", "", "4", "不超过3天", "4天", "", "2.67"); // 4 × (6 − 4) ÷ 3
+    case("", "", "4", "不超过三天", "3天", "", "4.00");
+    case("", "", "2", "一年事故次数低于 3次", "0 次", "", "2.00");
+}
+
+#[test]
+fn equals() {
+    case("", "=", "5", "0", "0", "", "5.00");
+    case("", "=", "5", "0", "1", "", "0.00");
+    case("", "=", "5", "100", "100", "", "5.00");
+    case("", "=", "5", "100", "80", "", "4.00");
+}
+
+#[test]
+fn budget_execution() {
+    case("budget", "", "10", "420.00", "404.25", "", "9.63");
+    case("budget", "", "10", "2,000.00", "1,401.84", "", "7.01");
+    case("budget", "", "10", "100", "120", "", "10.00"); // overspent: capped, flagged
+    case("budget", "", "10", "0", "0", "", "!zero_budget");
+    case("budget", "", "10", "100", "-1", "", "!negative");
+}
+
+#[test]
+fn step_deduction() {
+    case("step:5%:0.5", "≤", "2", "0%", "4.99%", "", "2.00");
+    case("step:5%:0.5", "≤", "2", "0%", "5%", "", "1.50"); // （含）: the boundary counts
+    case("step:5%:0.5:excl", "≤", "2", "0%", "5%", "", "2.00"); // 不含: it does not
+    case("step:5%:0.5:excl", "≤", "2", "0%", "5.01%", "", "1.50");
+    case("step:5%:0.5", "≤", "2", "0%", "10%", "", "1.00");
+    case("step:5%:0.5", "≤", "2", "0%", "100%", "", "0.00"); // floor 0
+    case("step:1%:0.1@95%", "≥", "1", "", "92.5%", "", "0.80"); // below 95%: 2 full points
+    case("step:1%:0.1", "≥", "1", "95%", "96%", "", "1.00");
+    case("step:0:0.1", "≤", "1", "0", "3", "", "!step_not_positive");
+    case("step:5%:-1", "≤", "1", "0", "3", "", "!negative");
+}
+
+#[test]
+fn interval_table() {
+    let bands = "interval:90%..=5|80%..90%=4|60%..80%=3|..60%=0";
+    case(bands, "", "5", "", "95%", "", "5.00");
+    case(bands, "", "5", "", "90%", "", "5.00"); // half-open: 90 is in [90, ∞)
+    case(bands, "", "5", "", "89.99%", "", "4.00");
+    case(bands, "", "5", "", "60%", "", "3.00");
+    case(bands, "", "5", "", "10%", "", "0.00");
+    case("interval:80..=5", "", "5", "", "70", "", "0.00"); // in no band: 0, warned
+    case(
+        "interval-rate:100..=4|50..100=2",
+        "",
+        "4",
+        "200",
+        "150",
+        "",
+        "2.00",
+    ); // rate 75%
+    case("interval:90..=6", "", "5", "", "95", "", "!bad_band"); // points above W
+    case("interval:90..80=1", "", "5", "", "95", "", "!bad_band"); // min ≥ max
+}
+
+#[test]
+fn per_occurrence() {
+    case("occ:1", "", "5", "", "0", "", "5.00");
+    case("occ:1", "", "5", "", "无", "", "5.00");
+    case("occ:1", "", "5", "", "2次", "", "3.00");
+    case("occ:1", "", "5", "", "9", "", "0.00"); // floor 0
+    case("occ:0.5", "", "2", "", "1", "", "1.50");
+    case("occ:1", "", "5", "", "1.5", "", "!not_a_count");
+    case("occ:1", "", "5", "", "-1", "", "!not_a_count");
+}
+
+#[test]
+fn qualitative() {
+    case("qual", "定性", "10", "", "达成", "9", "9.00");
+    case("", "定性", "10", "", "达成", "8", "8.00"); // the comparison implies the rule
+    case("qual", "", "10", "", "部分达成", "7.99", "7.99");
+    case("qual", "", "10", "", "部分达成", "8", "8.00"); // outside [6, 8): counted, warned
+    case("qual", "", "10", "", "未达成", "5", "5.00");
+    case("qual", "", "10", "", "达成", "", "!missing");
+    case("qual", "", "10", "", "达成", "11", "!score_out_of_range");
+}
+
+#[test]
+fn yes_no_manual_adjustment() {
+    case("yes_no", "", "3", "", "是", "", "3.00");
+    case("yes_no", "", "3", "", "√", "", "3.00");
+    case("yes_no", "", "3", "", "否", "", "0.00");
+    case("yes_no", "", "3", "", "未完成", "", "0.00");
+    case("yes_no", "", "3", "", "也许", "", "!not_yes_no");
+    case("yes_no", "", "3", "", "", "", "!missing");
+    case("manual", "", "20", "", "", "19.99", "19.99");
+    case("manual", "", "20", "", "", "19.995", "20.00");
+    case("manual", "", "20", "", "", "20.5", "!score_out_of_range");
+    case("manual", "", "20", "", "", "", "!missing");
+    case("adj:5", "", "5", "", "", "", "0.00");
+    case("adj:5", "", "", "", "", "+2", "2.00");
+    case("adj:5", "", "5", "", "", "-3.5", "-3.50");
+    case("adj:5", "", "5", "", "", "-6", "!adjustment_out_of_bound");
+}
