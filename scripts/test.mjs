@@ -1,19 +1,32 @@
-// `npm test`: every check of the project, in order, stopping at the first failure.
+// `npm test`: every check of the project, in order, stopping at the first failure. Installs
+// what is missing first (wasm toolchain, npm packages, Chromium), as CI's fresh machine needs.
 import { spawnSync } from 'node:child_process';
+import { root, ensureNodeModules, ensureWasmToolchain, ensureChromium } from './setup.mjs';
+import { build } from './build.mjs';
 
-const steps = [
-  ['cargo', ['fmt', '--all', '--check']],
-  ['cargo', ['clippy', '--all-targets', '--', '-D', 'warnings']],
-  ['cargo', ['test']],
-];
-
-for (const [command, args] of steps) {
-  console.log(`\n▶ ${command} ${args.join(' ')}`);
-  const run = spawnSync(command, args, { stdio: 'inherit' });
-  if (run.error) {
-    console.error(`无法运行 ${command}：${run.error.message}`);
-    process.exit(1);
-  }
-  if (run.status !== 0) process.exit(run.status ?? 1);
+function step(title, command, args) {
+  console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
+  const run = spawnSync(command, args, { stdio: 'inherit', cwd: root });
+  if (run.error) throw new Error(`无法运行 ${command}：${run.error.message}`);
+  if (run.status !== 0) throw new Error(`${title}失败（退出码 ${run.status}）`);
 }
-console.log('\n✔ 全部检查通过');
+
+const tsc = `${root}/node_modules/.bin/tsc`;
+
+try {
+  step('格式', 'cargo', ['fmt', '--all', '--check']);
+  step('静态检查', 'cargo', ['clippy', '--all-targets', '--', '-D', 'warnings']);
+  step('Rust 测试', 'cargo', ['test']);
+  ensureNodeModules();
+  ensureWasmToolchain();
+  step('静态检查（wasm 绑定）', 'cargo', ['clippy', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features', '--', '-D', 'warnings']);
+  await build();
+  step('wasm / JS 接口测试', process.execPath, ['--test', '--test-reporter=spec', 'tests/wasm/']);
+  step('TypeScript 类型检查', tsc, ['-p', 'tests/wasm']);
+  ensureChromium();
+  step('浏览器端到端测试', process.execPath, ['--test', '--test-reporter=spec', '--test-timeout=120000', 'tests/e2e/']);
+  console.log('\n✔ 全部检查通过（截图见 test-results/screenshots/）');
+} catch (error) {
+  console.error(`\n✖ ${error.message ?? error}`);
+  process.exit(1);
+}

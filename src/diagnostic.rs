@@ -4,7 +4,7 @@
 use crate::cell::CellError;
 use crate::model::Level;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How much a finding matters.
@@ -20,7 +20,7 @@ pub enum Severity {
 }
 
 /// A field of an indicator row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Id,

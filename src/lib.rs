@@ -6,6 +6,7 @@ pub mod derivation;
 pub mod diagnostic;
 pub mod engine;
 pub mod funds;
+pub mod json_path;
 pub mod load;
 pub mod model;
 pub mod numerals;
@@ -14,3 +15,5 @@ pub mod rules;
 pub mod settings;
 pub mod summary;
 pub mod templates;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

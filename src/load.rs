@@ -71,18 +71,12 @@ pub fn load(json: &str) -> Result<Sheet, LoadError> {
         return Err(LoadError::BadVersion(version.to_string()));
     }
     // Version 1 is the first format; older versions will be migrated here, on the JSON value.
-    let mut de = serde_json::Deserializer::from_str(json);
-    let sheet: Sheet = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let place = place(&e.path().to_string());
-        let inner = e.into_inner();
-        LoadError::Field {
-            place,
-            problem: translate(&inner),
-            line: inner.line(),
-            column: inner.column(),
-        }
-    })?;
-    Ok(sheet)
+    serde_json::from_str(json).map_err(|e| LoadError::Field {
+        place: place(&crate::json_path::path_at(json, e.line(), e.column())),
+        problem: translate(&e),
+        line: e.line(),
+        column: e.column(),
+    })
 }
 
 /// A syntax error, or (for the header pass) a top level that is not an object.
@@ -101,16 +95,9 @@ fn syntax_or_shape(e: &serde_json::Error) -> LoadError {
     }
 }
 
-/// The path with the Chinese name of its last field, so users can find it.
-fn place(path: &str) -> String {
-    let last = path
-        .rsplit('.')
-        .next()
-        .unwrap_or(path)
-        .split('[')
-        .next()
-        .unwrap_or("");
-    let label = match last {
+/// The Chinese name of a field of the format, where it has one.
+fn label(field: &str) -> &'static str {
+    match field {
         "format" => "文件类型",
         "version" => "格式版本",
         "kind" => "表格类型",
@@ -141,8 +128,20 @@ fn place(path: &str) -> String {
         "threshold" => "起点",
         "bound" => "加减分上限",
         _ => "",
-    };
-    if path.is_empty() || path == "." {
+    }
+}
+
+/// The path with the Chinese name of its last field, so users can find it.
+fn place(path: &str) -> String {
+    let last = path
+        .rsplit('.')
+        .next()
+        .unwrap_or(path)
+        .split('[')
+        .next()
+        .unwrap_or("");
+    let label = label(last);
+    if path.is_empty() {
         "文件顶层".to_string()
     } else if label.is_empty() {
         format!("位置 {path}")
@@ -168,7 +167,11 @@ fn translate(e: &serde_json::Error) -> String {
         return format!("未知字段“{name}”（可用字段：{expected}）");
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
-        return format!("缺少必填字段“{}”", unquote(rest));
+        let name = unquote(rest);
+        return match label(name) {
+            "" => format!("缺少必填字段“{name}”"),
+            l => format!("缺少必填字段“{name}”（{l}）"),
+        };
     }
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
         let (name, expected) = split_expected(rest);
@@ -289,7 +292,7 @@ mod tests {
             err(
                 r#"{"format":"jixiao-sheet","version":1,"kind":"project","indicators":[{"name":"a","rule":{"kind":"step","points":"1"}}]}"#
             ),
-            "位置 indicators[0].rule（计分规则）：缺少必填字段“step”"
+            "位置 indicators[0]（指标）：缺少必填字段“step”（步长）"
         );
         assert_eq!(
             err(

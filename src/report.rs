@@ -5,7 +5,7 @@
 
 use crate::arith::{amount, fixed, percent, plain};
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::engine::{Calculator, NodeId};
+use crate::engine::{Calculator, Changed, NodeId};
 use crate::model::SheetKind;
 use serde::Serialize;
 
@@ -126,6 +126,24 @@ pub struct DiagnosticReport {
     pub message: String,
 }
 
+/// What one edit changed, for a view to redraw only that: the changed rows with their
+/// diagnostics, and the sheet's new total. With `full`, redraw everything from `report()`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Update {
+    pub full: bool,
+    pub changed: Vec<NodeReport>,
+    /// Diagnostics of the changed rows and of the whole sheet (its settings and total).
+    pub diagnostics: Vec<DiagnosticReport>,
+    pub total: Option<String>,
+    pub raw_total: Option<String>,
+    pub grade: Option<String>,
+    pub complete: bool,
+    pub rescale: Option<RescaleReport>,
+    pub top_weight: String,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
 impl From<&Diagnostic> for DiagnosticReport {
     fn from(d: &Diagnostic) -> DiagnosticReport {
         DiagnosticReport {
@@ -156,34 +174,47 @@ impl Calculator {
             raw_total: total.as_ref().map(|t| fixed(t.raw, dp)),
             grade: total.as_ref().map(|t| t.grade.clone()),
             complete: total.as_ref().is_none_or(|t| t.complete),
-            rescale: total.as_ref().and_then(|t| {
-                t.rescale.as_ref().map(|r| RescaleReport {
-                    not_applicable: r.not_applicable,
-                    scored: fixed(r.scored, dp),
-                    full_weight: plain(r.full_weight),
-                    applicable_weight: plain(r.applicable_weight),
-                    adjustment: fixed(r.adjustment, dp),
-                    text: format!(
-                        "有{}项指标不适用，按适用指标分值折算：{}×{}÷{}{}={}",
-                        r.not_applicable,
-                        fixed(r.scored, dp),
-                        plain(r.full_weight),
-                        plain(r.applicable_weight),
-                        if r.adjustment.is_zero() {
-                            String::new()
-                        } else {
-                            format!("+{}", fixed(r.adjustment, dp))
-                        },
-                        fixed(t.value, dp)
-                    ),
-                })
-            }),
+            rescale: total.as_ref().and_then(|t| self.rescale_report(t)),
             top_weight: plain(self.top_weight()),
             expected_weight: plain(self.settings().total_weight),
             nodes: (0..self.len()).map(|i| self.node_report(i)).collect(),
             funds: self.funds_report(),
             summary: self.summary_report(),
             diagnostics,
+            errors,
+            warnings,
+        }
+    }
+
+    /// What an edit changed (see [`Update`]).
+    pub fn update(&self, changed: &Changed) -> Update {
+        let (rows, full) = match changed {
+            Changed::Rows(rows) => (rows.as_slice(), false),
+            Changed::All => (&[][..], true),
+        };
+        let mut diagnostics: Vec<DiagnosticReport> = rows
+            .iter()
+            .flat_map(|&i| self.diagnostics_at(i))
+            .map(|d| DiagnosticReport::from(&d))
+            .collect();
+        diagnostics.extend(
+            self.sheet_level_diagnostics()
+                .iter()
+                .map(DiagnosticReport::from),
+        );
+        let (errors, warnings) = self.severity_counts();
+        let total = self.total();
+        let dp = self.settings().score_decimals;
+        Update {
+            full,
+            changed: rows.iter().map(|&i| self.node_report(i)).collect(),
+            diagnostics,
+            total: total.as_ref().map(|t| fixed(t.value, dp)),
+            raw_total: total.as_ref().map(|t| fixed(t.raw, dp)),
+            grade: total.as_ref().map(|t| t.grade.clone()),
+            complete: total.as_ref().is_none_or(|t| t.complete),
+            rescale: total.as_ref().and_then(|t| self.rescale_report(t)),
+            top_weight: plain(self.top_weight()),
             errors,
             warnings,
         }
@@ -218,6 +249,30 @@ impl Calculator {
             derivation: explained.as_ref().map(|e| e.text.clone()),
             formula: explained.and_then(|e| e.formula),
         }
+    }
+
+    fn rescale_report(&self, t: &crate::engine::Total) -> Option<RescaleReport> {
+        let dp = self.settings().score_decimals;
+        t.rescale.as_ref().map(|r| RescaleReport {
+            not_applicable: r.not_applicable,
+            scored: fixed(r.scored, dp),
+            full_weight: plain(r.full_weight),
+            applicable_weight: plain(r.applicable_weight),
+            adjustment: fixed(r.adjustment, dp),
+            text: format!(
+                "有{}项指标不适用，按适用指标分值折算：{}×{}÷{}{}={}",
+                r.not_applicable,
+                fixed(r.scored, dp),
+                plain(r.full_weight),
+                plain(r.applicable_weight),
+                if r.adjustment.is_zero() {
+                    String::new()
+                } else {
+                    format!("+{}", fixed(r.adjustment, dp))
+                },
+                fixed(t.value, dp)
+            ),
+        })
     }
 
     fn funds_report(&self) -> Vec<FundsReport> {

@@ -732,7 +732,7 @@ impl Leaf<'_> {
     }
 
     fn yes_no(&mut self, weight: Option<Decimal>) -> Result<Option<Scored>, Overflow> {
-        let text = self.node.actual.trim().to_lowercase();
+        let text = self.node.actual.trim().to_ascii_lowercase();
         let answer = if text.is_empty() || is_dash(&text) {
             self.find(Field::Actual, Problem::Missing);
             None

@@ -1,7 +1,7 @@
 //! The calculator on small sheets that each show one behaviour of DOMAIN.md §4–§5.
 
 use jixiao::diagnostic::{Field, Location, Severity};
-use jixiao::engine::{Calculator, EditError};
+use jixiao::engine::{Calculator, Changed, EditError};
 use jixiao::model::{Node, ProjectRow, Rule, Sheet, SheetKind};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -173,7 +173,11 @@ fn an_edit_returns_the_path_it_changed_and_updates_the_total() {
     )]));
     assert_eq!(calc.total().unwrap().value, d("100"));
     let changed = calc.set(2, Field::Score, "25.5").unwrap();
-    assert_eq!(changed, vec![2, 1, 0], "the leaf, its 二级, its 一级");
+    assert_eq!(
+        changed,
+        Changed::Rows(vec![2, 1, 0]),
+        "the leaf, its 二级, its 一级"
+    );
     assert_eq!(calc.score(1), Some(d("55.5")));
     assert_eq!(calc.total().unwrap().value, d("95.5"));
     assert!(codes(&calc).is_empty(), "{:?}", codes(&calc));

@@ -259,9 +259,21 @@ proptest! {
                 Field::Level => ["达成", "部分达成", "未达成", ""][value.len() % 4].to_string(),
                 _ => value,
             };
-            calc.set(id, fields[field], &value).unwrap();
+            let changed = calc.set(id, fields[field], &value).unwrap();
             let fresh = Calculator::new(calc.to_sheet());
-            prop_assert_eq!(calc.report(), fresh.report());
+            let report = calc.report();
+            prop_assert_eq!(&report, &fresh.report());
+            // What an edit sends to a view agrees with the whole report.
+            let update = calc.update(&changed);
+            prop_assert_eq!(&update.total, &report.total);
+            prop_assert_eq!(&update.grade, &report.grade);
+            prop_assert_eq!((update.errors, update.warnings), (report.errors, report.warnings));
+            for row in &update.changed {
+                prop_assert_eq!(row, &report.nodes[row.index]);
+            }
+            if let jixiao::engine::Changed::Rows(rows) = &changed {
+                prop_assert_eq!(rows[0], id);
+            }
             assert_adds_up(&calc);
         }
     }

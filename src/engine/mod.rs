@@ -8,15 +8,17 @@
 
 use crate::arith;
 use crate::comparison::Comparison;
-use crate::diagnostic::{Diagnostic, Field, Location, Problem, SettingField};
+use crate::diagnostic::{Diagnostic, Field, Location, Problem, SettingField, Severity};
 use crate::funds::{self, FundsResult};
 use crate::model::{Level, Node, Rule, Settings, Sheet, SheetKind, FORMAT, FORMAT_VERSION};
 use crate::rules::{evaluate_leaf, Outcome};
 use crate::settings::Resolved;
 use crate::summary::{self, SummaryResult};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use thiserror::Error;
+
+mod shape;
+mod tables;
 
 /// A row of the indicator tree: its index in printed (pre-)order, starting at 0.
 pub type NodeId = usize;
@@ -36,6 +38,61 @@ pub enum EditError {
     BadFlag(String),
     #[error("计分规则无法识别：{0}")]
     BadRule(String),
+    #[error("上方没有同级指标，无法降级")]
+    CannotIndent,
+    #[error("一级指标无法再升级")]
+    CannotOutdent,
+    #[error("已经是同级的第一行或最后一行，无法再移动")]
+    CannotMove,
+    #[error("没有第{0}行")]
+    NoSuchRow(usize),
+}
+
+/// What an edit changed, so that a view can redraw only that.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Changed {
+    /// These rows: the edited row and its ancestors up to the top level.
+    Rows(Vec<NodeId>),
+    /// Everything (the tree's shape, a flag that reaches a whole subtree, ids, settings).
+    All,
+}
+
+/// A field of the sheet's 基本信息.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetaField {
+    Title,
+    Unit,
+    Project,
+    Year,
+    Goal,
+    Note,
+}
+
+/// A field of a 资金情况 row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundField {
+    Name,
+    Budget,
+    Spent,
+    Note,
+}
+
+/// A field of a 汇总表 row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectField {
+    Seq,
+    Unit,
+    Project,
+    Goal,
+    Budget,
+    Spent,
+    Score,
+    Grade,
+    Problems,
+    Suggestions,
 }
 
 /// One row of the flattened tree: its links and results. The row's data is in
@@ -320,16 +377,21 @@ impl Calculator {
         self.find_duplicate_ids();
     }
 
+    /// Every row whose id an earlier row already has (sorted, not hashed: no hasher to ship).
     fn find_duplicate_ids(&mut self) {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut duplicates = Vec::new();
-        for (i, node) in self.nodes.iter().enumerate() {
-            if let Some(id) = node.id.as_deref() {
-                if let Some(_first) = seen.insert(id, i) {
-                    duplicates.push((i, id.to_string()));
-                }
-            }
-        }
+        let mut ids: Vec<(&str, usize)> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| n.id.as_deref().map(|id| (id, i)))
+            .collect();
+        ids.sort_unstable();
+        let mut duplicates: Vec<(usize, String)> = ids
+            .windows(2)
+            .filter(|w| w[0].0 == w[1].0)
+            .map(|w| (w[1].1, w[1].0.to_string()))
+            .collect();
+        duplicates.sort_unstable();
         self.duplicate_ids = duplicates;
     }
 
@@ -558,7 +620,7 @@ impl Calculator {
 
     /// Changes one field of one row and re-evaluates what depends on it: the row, and for a
     /// score or weight its ancestors up to the total. Returns the rows whose results changed.
-    pub fn set(&mut self, id: NodeId, field: Field, value: &str) -> Result<Vec<NodeId>, EditError> {
+    pub fn set(&mut self, id: NodeId, field: Field, value: &str) -> Result<Changed, EditError> {
         let node = self.nodes.get_mut(id).ok_or(EditError::NoSuchNode(id))?;
         let is_group = self.slots[id].first_child != NONE;
         match field {
@@ -566,7 +628,7 @@ impl Calculator {
                 let v = value.trim();
                 node.id = (!v.is_empty()).then(|| v.to_string());
                 self.find_duplicate_ids();
-                return Ok(vec![id]);
+                return Ok(Changed::All);
             }
             Field::Name => node.name = value.to_string(),
             Field::Weight => node.weight = value.to_string(),
@@ -574,13 +636,13 @@ impl Calculator {
             Field::Actual => node.actual = value.to_string(),
             Field::Unit => {
                 node.unit = value.to_string();
-                return Ok(vec![id]);
+                return Ok(Changed::Rows(vec![id]));
             }
             Field::Score => node.score = value.to_string(),
             Field::Reason => node.reason = value.to_string(),
             Field::Note => {
                 node.note = value.to_string();
-                return Ok(vec![id]);
+                return Ok(Changed::Rows(vec![id]));
             }
             Field::Comparison => {
                 let v = value.trim();
@@ -623,12 +685,12 @@ impl Calculator {
                     if is_group {
                         // A group's flag reaches every leaf below it: evaluate afresh.
                         self.evaluate_all();
-                        return Ok((0..self.slots.len()).collect());
+                        return Ok(Changed::All);
                     }
                 }
             }
         }
-        Ok(self.refresh(id))
+        Ok(Changed::Rows(self.refresh(id)))
     }
 
     /// Re-evaluates one row and carries the differences up to the total.
@@ -686,6 +748,89 @@ impl Calculator {
             self.totals.top_weight += d_weight;
         }
         changed
+    }
+
+    /// Replaces the whole indicator tree and evaluates it afresh.
+    fn replace_tree(&mut self, indicators: Vec<Node>) {
+        self.nodes.clear();
+        self.slots.clear();
+        self.first_top = NONE;
+        self.flatten(indicators);
+        self.evaluate_all();
+    }
+
+    /// Findings located at one row (its own, and a duplicated id).
+    pub fn diagnostics_at(&self, id: NodeId) -> Vec<Diagnostic> {
+        let Some(slot) = self.slots.get(id) else {
+            return Vec::new();
+        };
+        let findings = match &slot.state {
+            State::Leaf(o) => &o.findings,
+            State::Group(g) => &g.findings,
+        };
+        let mut out: Vec<Diagnostic> = findings
+            .iter()
+            .map(|(field, problem)| {
+                Diagnostic::new(
+                    Location::Node {
+                        node: id,
+                        field: *field,
+                    },
+                    problem.clone(),
+                )
+            })
+            .collect();
+        out.extend(
+            self.duplicate_ids
+                .iter()
+                .filter(|(i, _)| *i == id)
+                .map(|(i, dup)| {
+                    Diagnostic::new(
+                        Location::Node {
+                            node: *i,
+                            field: Field::Id,
+                        },
+                        Problem::DuplicateId { id: dup.clone() },
+                    )
+                }),
+        );
+        out
+    }
+
+    /// How many errors and warnings the sheet has, without building the messages.
+    pub fn severity_counts(&self) -> (usize, usize) {
+        let mut counts = (0, 0);
+        let mut count = |p: &Problem| match p.severity() {
+            Severity::Error => counts.0 += 1,
+            Severity::Warning => counts.1 += 1,
+            Severity::Info => {}
+        };
+        for slot in &self.slots {
+            let findings = match &slot.state {
+                State::Leaf(o) => &o.findings,
+                State::Group(g) => &g.findings,
+            };
+            findings.iter().for_each(|(_, p)| count(p));
+        }
+        self.duplicate_ids
+            .iter()
+            .for_each(|(_, id)| count(&Problem::DuplicateId { id: id.clone() }));
+        for d in self
+            .sheet_level_diagnostics()
+            .iter()
+            .chain(&self.funds.diagnostics)
+            .chain(&self.summary.diagnostics)
+        {
+            count(&d.problem);
+        }
+        counts
+    }
+
+    /// Findings about the whole sheet: settings and the total.
+    pub fn sheet_level_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = self.setting_diagnostics.clone();
+        out.extend(self.sheet_diagnostics());
+        out
     }
 
     /// The sheet as it now stands, in the file format.

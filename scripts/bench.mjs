@@ -1,0 +1,146 @@
+// `npm run bench`: the page's speed and size, measured in this machine's headless Chromium,
+// and the core's native benchmark (`cargo bench`). Prints figures; asserts nothing.
+//   keystroke → total: a 1,000-leaf sheet (and 10,000), one key at a time, from the keydown
+//     to the updated total in the DOM and to the next frame painted;
+//   ready: navigation to a drawn, usable calculator (cold: a new browser context each time);
+//   bytes: what the hosted page loads, raw and gzipped, and the offline single file.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { root, chromiumPath, ensureChromium } from './setup.mjs';
+import { build } from './build.mjs';
+import { serve } from './serve.mjs';
+import { sheet } from './workload.mjs';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+const ms = (x) => `${x.toFixed(2)} ms`;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+await build();
+ensureChromium();
+const server = await serve({ port: 0 });
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const results = {};
+
+// Bytes shipped.
+const pageFiles = ['index.html', 'app.js', 'jixiao_bg.wasm'];
+let raw = 0;
+let gz = 0;
+for (const f of pageFiles) {
+  const bytes = readFileSync(path.join(root, 'dist', f));
+  raw += bytes.length;
+  gz += gzipSync(bytes, { level: 9 }).length;
+}
+const offline = readFileSync(path.join(root, 'dist', 'jixiao-offline.html'));
+results.bytes = { page_raw: raw, page_gzip: gz, offline_raw: offline.length, offline_gzip: gzipSync(offline, { level: 9 }).length };
+
+// Ready after navigation, cold.
+const readies = [];
+for (let i = 0; i < 15; i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('#app[data-ready="true"]');
+  readies.push(await page.evaluate(() => performance.getEntriesByName('jixiao-ready')[0].startTime));
+  await context.close();
+}
+results.ready_ms = { median: median(readies), p95: p95(readies) };
+
+// Keystroke to updated total: in the DOM (our code: the key, the core, the redraw of what
+// changed) and on screen (the Event Timing API: from the key to the next frame painted).
+async function keystrokes(leaves, count) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('#app[data-ready="true"]');
+  const loadStart = Date.now();
+  await page.setInputFiles('input[type=file]', { name: 'bench.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(sheet(leaves))) });
+  await page.waitForFunction((n) => document.querySelector('#app').shadowRoot.querySelectorAll('.jx-row-leaf').length === n, leaves, { timeout: 60000 });
+  const loadMs = Date.now() - loadStart;
+  // A leaf in the middle of the sheet whose score moves with every digit.
+  const index = await page.evaluate(() => {
+    const rows = [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-row-leaf')];
+    return Number(rows[Math.floor(rows.length / 2)].dataset.index);
+  });
+  const input = page.locator(`[data-index="${index}"] [data-key="actual"]`);
+  await input.fill('1');
+  await input.focus();
+  await page.keyboard.press('End');
+  await page.waitForTimeout(500);
+  await page.evaluate(() => {
+    const shadow = document.querySelector('#app').shadowRoot;
+    const total = shadow.querySelector('.jx-total strong');
+    window.__dom = [];
+    window.__paint = [];
+    let start = 0;
+    shadow.addEventListener('keydown', () => {
+      start = performance.now();
+    }, { capture: true });
+    new MutationObserver(() => window.__dom.push(performance.now() - start)).observe(total, { characterData: true, childList: true, subtree: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'keydown') window.__paint.push(e.duration);
+    }).observe({ type: 'event', durationThreshold: 0 });
+  });
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press(i % 2 === 0 ? '5' : 'Backspace');
+    await page.waitForFunction((n) => window.__dom.length >= n, i + 1);
+    await page.waitForTimeout(100);
+  }
+  await page.waitForTimeout(300);
+  const { dom, paint } = await page.evaluate(() => ({ dom: window.__dom, paint: window.__paint }));
+  await context.close();
+  return { leaves, keystrokes: dom.length, load_ms: loadMs, dom_median: median(dom), dom_p95: p95(dom), paint_median: median(paint), paint_p95: p95(paint) };
+}
+results.keystroke = [await keystrokes(1000, 60), await keystrokes(10000, 30)];
+
+// The floor: a bare page with one input and one updated number, in the same browser.
+{
+  const page = await browser.newPage();
+  await page.setContent('<input id=i><b id=t>0</b>');
+  await page.evaluate(() => {
+    const i = document.getElementById('i');
+    i.addEventListener('input', () => {
+      document.getElementById('t').textContent = String(i.value.length);
+    });
+    window.__paint = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'keydown') window.__paint.push(e.duration);
+    }).observe({ type: 'event', durationThreshold: 0 });
+  });
+  await page.focus('#i');
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press(i % 2 === 0 ? '5' : 'Backspace');
+    await page.waitForTimeout(100);
+  }
+  await page.waitForTimeout(300);
+  const paint = await page.evaluate(() => window.__paint);
+  results.floor_paint = { median: median(paint), p95: p95(paint) };
+  await page.close();
+}
+
+const version = browser.version();
+await browser.close();
+await server.close();
+
+console.log(`\n页面（${version ? `Chromium ${version}` : 'Chromium'} headless，软件渲染，本机 ${(await import('node:os')).cpus().length} 核）`);
+console.log(`  体积：页面 ${kb(raw)}，gzip ${kb(gz)}（目标 < 200 KB）；离线单文件 ${kb(offline.length)}，gzip ${kb(results.bytes.offline_gzip)}`);
+console.log(`  就绪：导航到可用 中位 ${ms(results.ready_ms.median)}，p95 ${ms(results.ready_ms.p95)}（目标 < 200 ms）`);
+for (const k of results.keystroke) {
+  console.log(`  按键到总分（${k.leaves} 个指标，${k.keystrokes} 次按键）：DOM 已更新 中位 ${ms(k.dom_median)} p95 ${ms(k.dom_p95)}；屏幕（Event Timing，到下一帧绘出）中位 ${ms(k.paint_median)} p95 ${ms(k.paint_p95)}（目标 < 16 ms）；载入 ${k.load_ms} ms`);
+}
+console.log(`  对照：只有一个输入框的空白页，按键到下一帧 中位 ${ms(results.floor_paint.median)} p95 ${ms(results.floor_paint.p95)}（本机浏览器的下限）`);
+const out = path.join(root, 'bench-results');
+mkdirSync(out, { recursive: true });
+writeFileSync(path.join(out, 'page.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+if (!process.argv.includes('--page-only')) {
+  console.log('\n核心（原生，cargo bench）');
+  const run = spawnSync('cargo', ['bench', '--bench', 'evaluate', '--', '--warm-up-time', '1', '--measurement-time', '3'], { stdio: 'inherit', cwd: root });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}

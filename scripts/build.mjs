@@ -1,0 +1,69 @@
+// `npm run build`: the wasm module (pkg/) and the page (dist/): the hosted page, the
+// embeddable component and one self-contained HTML file that works from file://.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { root, ensureNodeModules, ensureWasmToolchain } from './setup.mjs';
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root });
+  if (result.error) throw new Error(`无法运行 ${command}：${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${command} 失败（退出码 ${result.status}）`);
+}
+
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+export function buildWasm() {
+  console.log('▶ 编译 wasm');
+  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm', '--lib', '--no-default-features']);
+  rmSync(path.join(root, 'pkg'), { recursive: true, force: true });
+  run('wasm-bindgen', ['--target', 'web', '--out-dir', 'pkg', 'target/wasm32-unknown-unknown/wasm/jixiao.wasm']);
+  run(bin('wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', 'pkg/jixiao_bg.wasm', '-o', 'pkg/jixiao_bg.wasm']);
+}
+
+const dist = path.join(root, 'dist');
+
+/** The page: the hosted page (index.html + app.js), the embeddable component (jixiao.js),
+ * the example host page, and the offline single file (jixiao-offline.html). */
+export async function buildPage() {
+  console.log('▶ 打包页面');
+  const esbuild = await import('esbuild');
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(dist, { recursive: true });
+  const common = { bundle: true, format: 'esm', minify: true, target: 'es2022', charset: 'utf8', legalComments: 'none', logLevel: 'warning' };
+  await esbuild.build({
+    ...common,
+    entryPoints: { app: 'www/src/main.js', jixiao: 'www/src/index.js' },
+    outdir: dist,
+    absWorkingDir: root,
+  });
+  copyFileSync(path.join(root, 'pkg', 'jixiao_bg.wasm'), path.join(dist, 'jixiao_bg.wasm'));
+  for (const file of ['index.html', 'embed-example.html', 'embed-example.css', 'embed-example.js']) {
+    copyFileSync(path.join(root, 'www', file), path.join(dist, file));
+  }
+
+  // One file that works opened from file://: Chromium refuses to fetch() a local file, so the
+  // module travels inside the page as base64 (engine.js finds it), and so does the script.
+  const bundled = await esbuild.build({ ...common, entryPoints: ['www/src/main.js'], write: false, absWorkingDir: root });
+  const script = bundled.outputFiles[0].text.replaceAll('</script', '<\\/script');
+  const wasm = readFileSync(path.join(root, 'pkg', 'jixiao_bg.wasm')).toString('base64');
+  const template = readFileSync(path.join(root, 'www', 'offline.html'), 'utf8');
+  const page = template.replace('/*WASM*/', () => wasm).replace('/*APP*/', () => script);
+  writeFileSync(path.join(dist, 'jixiao-offline.html'), page);
+}
+
+export async function build() {
+  ensureNodeModules();
+  ensureWasmToolchain();
+  buildWasm();
+  await buildPage();
+  console.log('✔ 构建完成：dist/index.html（网页）、dist/jixiao.js（嵌入组件）、dist/jixiao-offline.html（离线单文件）');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  build().catch((error) => {
+    console.error(error.message ?? error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,160 @@
+//! Edits outside the indicator tree: 基本信息, settings, 资金情况 rows and 汇总表 rows.
+//! Settings change every score, so they evaluate afresh; the small tables are re-evaluated whole.
+
+use super::{Calculator, EditError, FundField, MetaField, ProjectField};
+use crate::model::{FundsRow, ProjectRow, Settings, SheetKind};
+use crate::settings::Resolved;
+use crate::{funds, summary};
+
+impl Calculator {
+    pub fn set_meta(&mut self, field: MetaField, value: &str) {
+        let meta = &mut self.meta;
+        let slot = match field {
+            MetaField::Title => &mut meta.title,
+            MetaField::Unit => &mut meta.unit,
+            MetaField::Project => &mut meta.project,
+            MetaField::Year => &mut meta.year,
+            MetaField::Goal => &mut meta.goal,
+            MetaField::Note => &mut meta.note,
+        };
+        *slot = value.to_string();
+    }
+
+    pub fn set_kind(&mut self, kind: SheetKind) {
+        self.kind = kind;
+    }
+
+    /// The settings as written.
+    pub fn settings_source(&self) -> &Settings {
+        &self.settings_source
+    }
+
+    /// Replaces the settings and evaluates everything afresh.
+    pub fn set_settings(&mut self, settings: Settings) {
+        let (resolved, diagnostics) = Resolved::read(&settings);
+        self.settings = resolved;
+        self.setting_diagnostics = diagnostics;
+        self.settings_source = settings;
+        self.evaluate_all();
+        self.refresh_tables();
+    }
+
+    fn refresh_tables(&mut self) {
+        self.funds = funds::evaluate(&self.funds_rows, &self.settings);
+        self.summary = summary::evaluate(&self.projects, &self.settings);
+    }
+
+    pub fn set_fund(&mut self, row: usize, field: FundField, value: &str) -> Result<(), EditError> {
+        let r = self
+            .funds_rows
+            .get_mut(row)
+            .ok_or(EditError::NoSuchRow(row))?;
+        let slot = match field {
+            FundField::Name => &mut r.name,
+            FundField::Budget => &mut r.budget,
+            FundField::Spent => &mut r.spent,
+            FundField::Note => &mut r.note,
+        };
+        *slot = value.to_string();
+        self.funds = funds::evaluate(&self.funds_rows, &self.settings);
+        Ok(())
+    }
+
+    /// Adds a 资金情况 row at `index` (clamped to the end); returns its index.
+    pub fn insert_fund(&mut self, index: usize, row: FundsRow) -> usize {
+        let index = index.min(self.funds_rows.len());
+        self.funds_rows.insert(index, row);
+        self.funds = funds::evaluate(&self.funds_rows, &self.settings);
+        index
+    }
+
+    pub fn remove_fund(&mut self, row: usize) -> Result<FundsRow, EditError> {
+        if row >= self.funds_rows.len() {
+            return Err(EditError::NoSuchRow(row));
+        }
+        let removed = self.funds_rows.remove(row);
+        self.funds = funds::evaluate(&self.funds_rows, &self.settings);
+        Ok(removed)
+    }
+
+    pub fn set_project(
+        &mut self,
+        row: usize,
+        field: ProjectField,
+        value: &str,
+    ) -> Result<(), EditError> {
+        let r = self
+            .projects
+            .get_mut(row)
+            .ok_or(EditError::NoSuchRow(row))?;
+        let slot = match field {
+            ProjectField::Seq => &mut r.seq,
+            ProjectField::Unit => &mut r.unit,
+            ProjectField::Project => &mut r.project,
+            ProjectField::Goal => &mut r.goal,
+            ProjectField::Budget => &mut r.budget,
+            ProjectField::Spent => &mut r.spent,
+            ProjectField::Score => &mut r.score,
+            ProjectField::Grade => &mut r.grade,
+            ProjectField::Problems => &mut r.problems,
+            ProjectField::Suggestions => &mut r.suggestions,
+        };
+        *slot = value.to_string();
+        self.summary = summary::evaluate(&self.projects, &self.settings);
+        Ok(())
+    }
+
+    /// Adds a 汇总表 row at `index` (clamped to the end); returns its index.
+    pub fn insert_project(&mut self, index: usize, row: ProjectRow) -> usize {
+        let index = index.min(self.projects.len());
+        self.projects.insert(index, row);
+        self.summary = summary::evaluate(&self.projects, &self.settings);
+        index
+    }
+
+    pub fn remove_project(&mut self, row: usize) -> Result<ProjectRow, EditError> {
+        if row >= self.projects.len() {
+            return Err(EditError::NoSuchRow(row));
+        }
+        let removed = self.projects.remove(row);
+        self.summary = summary::evaluate(&self.projects, &self.settings);
+        Ok(removed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{Calculator, FundField, ProjectField};
+    use crate::model::{FundsRow, ProjectRow, Settings, Sheet, SheetKind};
+
+    #[test]
+    fn funds_projects_and_settings_are_re_evaluated() {
+        let mut c = Calculator::new(Sheet::new(SheetKind::Summary));
+        let row = c.insert_fund(5, FundsRow::default());
+        assert_eq!(row, 0);
+        c.set_fund(0, FundField::Budget, "7,704.69").unwrap();
+        c.set_fund(0, FundField::Spent, "7,663.69").unwrap();
+        assert_eq!(c.report().funds[0].rate.as_deref(), Some("99.47%"));
+        c.insert_project(0, ProjectRow::default());
+        c.set_project(0, ProjectField::Score, "89.99").unwrap();
+        assert_eq!(
+            c.report().summary.unwrap().rows[0].grade.as_deref(),
+            Some("良")
+        );
+        let mut settings = Settings::default();
+        settings.grade_bands[1].min = "85".into();
+        c.set_settings(settings);
+        assert_eq!(
+            c.report().summary.unwrap().rows[0].grade.as_deref(),
+            Some("良")
+        );
+        c.set_project(0, ProjectField::Score, "84").unwrap();
+        assert_eq!(
+            c.report().summary.unwrap().rows[0].grade.as_deref(),
+            Some("中")
+        );
+        assert!(c.set_fund(3, FundField::Name, "x").is_err());
+        c.remove_project(0).unwrap();
+        assert!(c.report().summary.is_none());
+    }
+}

@@ -1,0 +1,434 @@
+//! The JavaScript binding: a thin layer over the core, compiled only for wasm32.
+//!
+//! A `Calculator` keeps the sheet inside wasm, so an edit re-evaluates only the edited row and
+//! its ancestors. Results cross the boundary as plain objects whose decimals are strings
+//! already rounded, so JavaScript never rounds a figure. Every entry point returns errors as
+//! JS exceptions with a Chinese message; nothing here panics (see DEVELOPERS.md).
+//!
+//! The TypeScript types below are written by hand (as IronCalc does) and checked by
+//! `npm test`: the generated `.d.ts` must contain no `any`, a TypeScript consumer must
+//! compile against it, and real results must have exactly the declared fields.
+
+use crate::cell::{parse_cell, Cell};
+use crate::diagnostic::Field;
+use crate::engine::{Calculator, Changed, FundField, MetaField, ProjectField};
+use crate::load::load;
+use crate::model::{FundsRow, Node, ProjectRow, Settings, Sheet, SheetKind};
+use crate::templates::{self, TEMPLATES};
+use serde::de::{DeserializeOwned, IntoDeserializer};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** 比较方式. */
+export type ComparisonSymbol = "≥" | ">" | "=" | "≤" | "<" | "定性";
+/** 达成程度 of a qualitative leaf. */
+export type LevelName = "达成" | "部分达成" | "未达成";
+export type SheetKind = "project" | "department" | "summary";
+/** Fields of an indicator row that `Calculator.set` edits. */
+export type NodeField = "id" | "name" | "weight" | "rule" | "comparison" | "target" | "actual" | "unit" | "level" | "score" | "not_applicable" | "reason" | "note";
+export type MetaField = "title" | "unit" | "project" | "year" | "goal" | "note";
+export type FundField = "name" | "budget" | "spent" | "note";
+export type ProjectField = "seq" | "unit" | "project" | "goal" | "budget" | "spent" | "score" | "grade" | "problems" | "suggestions";
+export type RowField = "name" | "budget" | "spent" | "score" | "grade";
+export type SettingField = "total_weight" | "grade_bands" | "over_completion" | "decimals" | "version";
+
+export interface Band { min?: string; max?: string; points: string }
+/** How a leaf is scored; parameters are text as typed. */
+export type Rule =
+  | { kind: "ratio"; lower?: "linear" | "ratio" }
+  | { kind: "budget_execution" }
+  | { kind: "step"; threshold?: string; step: string; points: string; inclusive?: boolean }
+  | { kind: "interval"; basis?: "actual" | "rate"; bands: Band[] }
+  | { kind: "per_occurrence"; points: string }
+  | { kind: "qualitative" }
+  | { kind: "yes_no" }
+  | { kind: "manual" }
+  | { kind: "adjustment"; bound: string };
+
+/** A row of the indicator tree, as in the sheet file: every number is text as typed. */
+export interface IndicatorNode {
+  id?: string; name?: string; weight?: string; rule?: Rule; comparison?: ComparisonSymbol;
+  target?: string; actual?: string; unit?: string; level?: LevelName; score?: string;
+  not_applicable?: boolean; reason?: string; note?: string; children?: IndicatorNode[];
+}
+export interface Meta { title?: string; unit?: string; project?: string; year?: string; goal?: string; note?: string }
+export interface GradeBand { grade: string; min: string }
+export interface Settings {
+  total_weight?: string; grade_bands?: GradeBand[]; score_decimals?: number;
+  rate_decimals?: number; over_completion?: string;
+}
+export interface FundsRow { name: string; budget?: string; spent?: string; note?: string }
+export interface ProjectRow {
+  seq?: string; unit?: string; project?: string; goal?: string; budget?: string; spent?: string;
+  score?: string; grade?: string; problems?: string; suggestions?: string;
+}
+/** A sheet file (docs/FORMAT.md). */
+export interface Sheet {
+  format: "jixiao-sheet"; version: number; kind: SheetKind; meta?: Meta; settings?: Settings;
+  funds?: FundsRow[]; indicators?: IndicatorNode[]; projects?: ProjectRow[];
+}
+
+export type Severity = "error" | "warning" | "info";
+/** Where a diagnostic belongs. */
+export type DiagnosticPlace =
+  | { in: "sheet" }
+  | { in: "setting"; field: SettingField }
+  | { in: "node"; node: number; field: NodeField }
+  | { in: "funds"; row: number; field: RowField }
+  | { in: "project"; row: number; field: RowField };
+/** A finding with its stable code and the Chinese message shown at its place. */
+export type Diagnostic = DiagnosticPlace & { severity: Severity; code: string; message: string };
+
+export interface NodeReport {
+  /** Position in printed order; diagnostics and edits refer to rows by it. */
+  index: number; parent: number | null; depth: number; id: string | null; name: string;
+  leaf: boolean; status: "group" | "scored" | "unscored" | "not_applicable";
+  weight: string | null; score: string | null; rate: string | null; rule: string | null;
+  derivation: string | null; formula: string | null;
+}
+export interface RescaleReport {
+  not_applicable: number; scored: string; full_weight: string; applicable_weight: string;
+  adjustment: string; text: string;
+}
+export interface FundsReport { name: string; budget: string | null; spent: string | null; rate: string | null }
+export interface ProjectReport {
+  seq: string; unit: string; project: string; budget: string | null; spent: string | null;
+  rate: string | null; score: string | null; grade: string | null;
+}
+export interface GradeCount { grade: string; count: number }
+export interface SummaryReport {
+  rows: ProjectReport[]; budget: string; spent: string; rate: string | null; grades: GradeCount[];
+  mean_score: string | null; min_score: string | null; max_score: string | null;
+}
+/** A whole evaluation. */
+export interface Report {
+  kind: SheetKind; kind_label: string; total: string | null; raw_total: string | null;
+  grade: string | null; complete: boolean; rescale: RescaleReport | null; top_weight: string;
+  expected_weight: string; nodes: NodeReport[]; funds: FundsReport[];
+  summary: SummaryReport | null; diagnostics: Diagnostic[]; errors: number; warnings: number;
+}
+/** What one edit changed. With `full`, redraw everything from `report()`. */
+export interface Update {
+  full: boolean; changed: NodeReport[]; diagnostics: Diagnostic[]; total: string | null;
+  raw_total: string | null; grade: string | null; complete: boolean;
+  rescale: RescaleReport | null; top_weight: string; errors: number; warnings: number;
+}
+export interface TemplateInfo { id: string; name: string; description: string }
+/** How one cell's text is read. */
+export interface CellReading {
+  blank: boolean; value: string | null; percent: boolean; comparison: ComparisonSymbol | null;
+  unit: string; from_chinese_numeral: boolean; error: string | null;
+}
+"#;
+
+/// Plain objects with `null` for absent values, as the TypeScript types declare.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("无法输出结果：{e}")))
+}
+
+/// Inputs arrive as JSON text: `JsValue` parameters would type the raw exports `any`.
+fn from_json<T: DeserializeOwned>(json: &str, what: &str) -> Result<T, JsError> {
+    serde_json::from_str(json).map_err(|e| JsError::new(&format!("{what}格式不对：{e}")))
+}
+
+/// A field name from JavaScript, read with the same names as the file format.
+fn field<T: DeserializeOwned>(name: &str, what: &str) -> Result<T, JsError> {
+    T::deserialize(name.into_deserializer())
+        .map_err(|_: serde::de::value::Error| JsError::new(&format!("没有“{name}”这个{what}")))
+}
+
+fn edit_error(e: crate::engine::EditError) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// A sheet being edited and evaluated.
+#[wasm_bindgen(js_name = Calculator)]
+pub struct JsCalculator {
+    inner: Calculator,
+}
+
+#[wasm_bindgen(js_class = Calculator)]
+impl JsCalculator {
+    /// Loads a sheet file (JSON text); throws an Error with a Chinese message when it cannot.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(json: &str) -> Result<JsCalculator, JsError> {
+        let sheet = load(json).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(JsCalculator {
+            inner: Calculator::new(sheet),
+        })
+    }
+
+    /// Starts from a built-in template (`listTemplates()` gives the ids).
+    #[wasm_bindgen(js_name = fromTemplate)]
+    pub fn from_template(id: &str) -> Result<JsCalculator, JsError> {
+        let template =
+            templates::find(id).ok_or_else(|| JsError::new(&format!("没有模板“{id}”")))?;
+        Ok(JsCalculator {
+            inner: Calculator::new(template.sheet()),
+        })
+    }
+
+    /// An empty sheet of a kind.
+    #[wasm_bindgen(js_name = empty)]
+    pub fn empty(
+        #[wasm_bindgen(unchecked_param_type = "SheetKind")] kind: &str,
+    ) -> Result<JsCalculator, JsError> {
+        let kind: SheetKind = field(kind, "表格类型")?;
+        Ok(JsCalculator {
+            inner: Calculator::new(Sheet::new(kind)),
+        })
+    }
+
+    /// The whole evaluation.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.report())
+    }
+
+    /// Changes one field of one row; returns what changed.
+    #[wasm_bindgen(unchecked_return_type = "Update")]
+    pub fn set(
+        &mut self,
+        node: usize,
+        #[wasm_bindgen(unchecked_param_type = "NodeField")] field_name: &str,
+        value: &str,
+    ) -> Result<JsValue, JsError> {
+        let f: Field = field(field_name, "字段")?;
+        let changed = self.inner.set(node, f, value).map_err(edit_error)?;
+        to_js(&self.inner.update(&changed))
+    }
+
+    /// The sheet's totals and sheet-level diagnostics, as after an edit that changed no row.
+    #[wasm_bindgen(unchecked_return_type = "Update")]
+    pub fn totals(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.update(&Changed::Rows(Vec::new())))
+    }
+
+    /// The sheet file, canonical JSON text.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_sheet().to_json()
+    }
+
+    /// The sheet as an object.
+    #[wasm_bindgen(unchecked_return_type = "Sheet")]
+    pub fn sheet(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.to_sheet())
+    }
+
+    /// Number of indicator rows.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// The row's data as entered.
+    #[wasm_bindgen(unchecked_return_type = "IndicatorNode")]
+    pub fn node(&self, index: usize) -> Result<JsValue, JsError> {
+        let node = self
+            .inner
+            .node(index)
+            .ok_or_else(|| JsError::new(&format!("没有第{index}行指标")))?;
+        to_js(node)
+    }
+
+    /// Adds a row as the `index`-th child of `parent` (`undefined` for the top level);
+    /// `node` is the JSON text of an `IndicatorNode`. Returns its index; redraw from `report()`.
+    pub fn insert(
+        &mut self,
+        parent: Option<usize>,
+        index: usize,
+        node: &str,
+    ) -> Result<usize, JsError> {
+        let node: Node = from_json(node, "指标行")?;
+        self.inner.insert(parent, index, node).map_err(edit_error)
+    }
+
+    /// Deletes a row and everything under it.
+    pub fn remove(&mut self, index: usize) -> Result<(), JsError> {
+        self.inner.remove(index).map(|_| ()).map_err(edit_error)
+    }
+
+    /// Makes a row a child of the row above it; returns its new index.
+    pub fn indent(&mut self, index: usize) -> Result<usize, JsError> {
+        self.inner.indent(index).map_err(edit_error)
+    }
+
+    /// Makes a row a sibling of its parent; returns its new index.
+    pub fn outdent(&mut self, index: usize) -> Result<usize, JsError> {
+        self.inner.outdent(index).map_err(edit_error)
+    }
+
+    /// Moves a row among its siblings (-1 up, +1 down); returns its new index.
+    #[wasm_bindgen(js_name = moveBy)]
+    pub fn move_by(&mut self, index: usize, delta: i32) -> Result<usize, JsError> {
+        self.inner
+            .move_by(index, delta as isize)
+            .map_err(edit_error)
+    }
+
+    /// The sheet's 基本信息 and kind.
+    #[wasm_bindgen(js_name = setMeta)]
+    pub fn set_meta(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "MetaField")] field_name: &str,
+        value: &str,
+    ) -> Result<(), JsError> {
+        let f: MetaField = field(field_name, "基本信息字段")?;
+        self.inner.set_meta(f, value);
+        Ok(())
+    }
+
+    #[wasm_bindgen(js_name = setKind)]
+    pub fn set_kind(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "SheetKind")] kind: &str,
+    ) -> Result<(), JsError> {
+        let kind: SheetKind = field(kind, "表格类型")?;
+        self.inner.set_kind(kind);
+        Ok(())
+    }
+
+    /// The settings as written.
+    #[wasm_bindgen(unchecked_return_type = "Settings")]
+    pub fn settings(&self) -> Result<JsValue, JsError> {
+        to_js(self.inner.settings_source())
+    }
+
+    /// Replaces the settings (the JSON text of a `Settings`); everything is evaluated afresh.
+    #[wasm_bindgen(js_name = setSettings)]
+    pub fn set_settings(&mut self, settings: &str) -> Result<(), JsError> {
+        let settings: Settings = from_json(settings, "设置")?;
+        self.inner.set_settings(settings);
+        Ok(())
+    }
+
+    #[wasm_bindgen(js_name = setFund)]
+    pub fn set_fund(
+        &mut self,
+        row: usize,
+        #[wasm_bindgen(unchecked_param_type = "FundField")] field_name: &str,
+        value: &str,
+    ) -> Result<(), JsError> {
+        let f: FundField = field(field_name, "资金字段")?;
+        self.inner.set_fund(row, f, value).map_err(edit_error)
+    }
+
+    #[wasm_bindgen(js_name = insertFund)]
+    pub fn insert_fund(&mut self, index: usize) -> usize {
+        self.inner.insert_fund(index, FundsRow::default())
+    }
+
+    #[wasm_bindgen(js_name = removeFund)]
+    pub fn remove_fund(&mut self, row: usize) -> Result<(), JsError> {
+        self.inner.remove_fund(row).map(|_| ()).map_err(edit_error)
+    }
+
+    #[wasm_bindgen(js_name = setProject)]
+    pub fn set_project(
+        &mut self,
+        row: usize,
+        #[wasm_bindgen(unchecked_param_type = "ProjectField")] field_name: &str,
+        value: &str,
+    ) -> Result<(), JsError> {
+        let f: ProjectField = field(field_name, "项目字段")?;
+        self.inner.set_project(row, f, value).map_err(edit_error)
+    }
+
+    #[wasm_bindgen(js_name = insertProject)]
+    pub fn insert_project(&mut self, index: usize) -> usize {
+        self.inner.insert_project(index, ProjectRow::default())
+    }
+
+    #[wasm_bindgen(js_name = removeProject)]
+    pub fn remove_project(&mut self, row: usize) -> Result<(), JsError> {
+        self.inner
+            .remove_project(row)
+            .map(|_| ())
+            .map_err(edit_error)
+    }
+}
+
+#[derive(Serialize)]
+struct TemplateInfo {
+    id: &'static str,
+    name: &'static str,
+    description: &'static str,
+}
+
+/// The built-in templates.
+#[wasm_bindgen(js_name = listTemplates, unchecked_return_type = "TemplateInfo[]")]
+pub fn list_templates() -> Result<JsValue, JsError> {
+    let list: Vec<TemplateInfo> = TEMPLATES
+        .iter()
+        .map(|t| TemplateInfo {
+            id: t.id,
+            name: t.name,
+            description: t.description,
+        })
+        .collect();
+    to_js(&list)
+}
+
+#[derive(Serialize)]
+struct CellReading {
+    blank: bool,
+    value: Option<String>,
+    percent: bool,
+    comparison: Option<crate::comparison::Comparison>,
+    unit: String,
+    from_chinese_numeral: bool,
+    error: Option<String>,
+}
+
+/// How one cell's text is read.
+#[wasm_bindgen(js_name = readCell, unchecked_return_type = "CellReading")]
+pub fn read_cell(text: &str) -> Result<JsValue, JsError> {
+    let reading = match parse_cell(text) {
+        Ok(Cell::Blank) => CellReading {
+            blank: true,
+            value: None,
+            percent: false,
+            comparison: None,
+            unit: String::new(),
+            from_chinese_numeral: false,
+            error: None,
+        },
+        Ok(Cell::Number(q)) => CellReading {
+            blank: false,
+            value: Some(q.value.to_string()),
+            percent: q.percent,
+            comparison: q.comparison,
+            unit: q.unit,
+            from_chinese_numeral: q.from_chinese_numeral,
+            error: None,
+        },
+        Err(e) => CellReading {
+            blank: false,
+            value: None,
+            percent: false,
+            comparison: None,
+            unit: String::new(),
+            from_chinese_numeral: false,
+            error: Some(e.to_string()),
+        },
+    };
+    to_js(&reading)
+}
+
+/// Evaluates a sheet file (JSON text) in one call, e.g. from a portal's own scripts.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn evaluate(json: &str) -> Result<JsValue, JsError> {
+    let sheet = load(json).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&Calculator::new(sheet).report())
+}
+
+/// The version of this build.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,248 @@
+// The page, through its UI, in headless Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { start, ready, cell, score, rowNamed, total, grade, screenshot } from './harness.mjs';
+import { root } from '../../scripts/setup.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** No request may leave the page's own origin (data: and blob: URLs are the page's own). */
+function assertOwnOrigin(page, origin) {
+  const foreign = page.requests.filter((u) => !(u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:')));
+  assert.deepEqual(foreign, [], 'requests beyond the page’s own files');
+}
+
+test('fill seed 003’s 管理效能 table through the UI and see 42.25', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await screenshot(page, '01-new-project-sheet');
+  await page.getByRole('button', { name: '新建' }).click();
+  await page.getByRole('button', { name: /管理效能＋履职效能/ }).click();
+  await page.waitForSelector('[data-index] [data-key="name"]');
+  const fill = async (name, key, value) => cell(page, await rowNamed(page, name), key).fill(value);
+  await fill('预算完成率', 'target', '16,061.02');
+  // Typed key by key, as a user would: the score follows every keystroke.
+  await cell(page, await rowNamed(page, '预算完成率'), 'actual').pressSequentially('15,042.65');
+  for (const name of ['部门预算编制情况', '专项资金管理情况', '部门预算及财务管理制度健全性', '政府采购执行率', '预决算信息公开合规性',
+    '绩效信息公开情况', '资产管理制度健全性', '资产账务核对情况', '绩效目标合理性', '绩效指标明确性']) {
+    await fill(name, 'actual', '是');
+  }
+  await fill('财政拨款收入预决算差异率', 'actual', '9.0%');
+  await fill('一般公共预算支出年度平均执行率', 'actual', '97.95%');
+  await fill('结转结余率', 'actual', '0%');
+  await fill('固定资产利用率', 'actual', '99.93%');
+  await fill('公用经费控制率', 'actual', '98.22%');
+  await fill('“三公经费”控制率', 'actual', '64.59%');
+  await fill('绩效管理制度建设', 'score', '2.5');
+  await fill('绩效目标完成率', 'target', '25');
+  await fill('绩效目标完成率', 'actual', '24');
+  await fill('绩效监控和绩效评价开展情况', 'actual', '1');
+  await fill('绩效结果应用', 'actual', '1');
+  assert.equal(await score(page, await rowNamed(page, '预算完成率')), '1.87');
+  assert.equal(await score(page, await rowNamed(page, '资金管理')), '15.33');
+  assert.equal(await score(page, await rowNamed(page, '绩效管理')), '12.92');
+  assert.equal(await score(page, await rowNamed(page, '管理效能')), '42.25');
+  // The focused row explains its score.
+  await cell(page, await rowNamed(page, '预算完成率'), 'actual').focus();
+  assert.match(await page.locator('.jx-detail').innerText(), /预算完成率为93\.66%，未达100%，计算得1\.87分/);
+  await screenshot(page, '02-seed003-management-filled');
+  assert.deepEqual(page.errors, []);
+  assertOwnOrigin(page, env.origin);
+});
+
+/** Fills the project template so that it totals 89.00 (良). */
+async function fillProject(page) {
+  const rows = {
+    0: { target: '100', actual: '100' }, // 预算执行率 10
+    3: { name: '完成培训人次', target: '100', actual: '100' }, // 数量 20
+    5: { name: '培训合格率', target: '100%', actual: '100%' }, // 质量 10
+    7: { name: '按期完成率', target: '100%', actual: '100%' }, // 时效 10
+    9: { name: '人均成本', target: '100', actual: '90' }, // 成本 10 (≤)
+    12: { name: '覆盖社区数', target: '100', actual: '50', reason: '部分社区延期' }, // 社会效益 20 → 10
+  };
+  for (const [index, values] of Object.entries(rows)) {
+    for (const [key, value] of Object.entries(values)) await cell(page, Number(index), key).fill(value);
+  }
+  await cell(page, 14, 'name').fill('长效机制建立');
+  await cell(page, 14, 'actual').selectOption('达成');
+  await cell(page, 14, 'score').fill('9');
+  await cell(page, 14, 'reason').fill('制度待完善');
+  await cell(page, 17, 'actual').fill('95%');
+}
+
+test('type into a 项目支出 sheet and see the grade change; reload and find the data', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  assert.equal(await total(page), '—', 'nothing is scored yet');
+  await fillProject(page);
+  assert.equal(await total(page), '89.00');
+  assert.equal(await grade(page), '良');
+  await screenshot(page, '03-project-good');
+  // One more keystroke crosses into 优: 社会效益 20 × 60 ÷ 100 = 12.
+  const actual = cell(page, 12, 'actual');
+  await actual.click();
+  await actual.press('End');
+  await actual.press('Backspace');
+  await actual.press('Backspace');
+  await actual.pressSequentially('60');
+  assert.equal(await total(page), '91.00');
+  assert.equal(await grade(page), '优');
+  await screenshot(page, '04-project-excellent');
+
+  await page.reload();
+  await ready(page);
+  assert.equal(await cell(page, 12, 'actual').inputValue(), '60');
+  assert.equal(await cell(page, 3, 'name').inputValue(), '完成培训人次');
+  assert.equal(await total(page), '91.00');
+  assert.equal(await grade(page), '优');
+  assert.deepEqual(page.errors, []);
+  assertOwnOrigin(page, env.origin);
+});
+
+test('keyboard moves like a spreadsheet, a block pastes from Excel, undo and redo', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await cell(page, 3, 'target').click();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.closest("[data-index]")?.dataset.index), '5', 'Enter moves down to the next row with that column');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.closest("[data-index]")?.dataset.index), '3');
+
+  // Paste a 2 × 2 block (年度指标值, 实际完成值) copied from Excel into rows 3 and 5: rows in
+  // between that lack those columns (the 二级 group at 4) take no value.
+  await cell(page, 3, 'target').focus();
+  await page.evaluate(() => {
+    const target = document.querySelector('#app').shadowRoot.activeElement;
+    const data = new DataTransfer();
+    data.setData('text/plain', '100\t80\n200\t200\n');
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  assert.equal(await cell(page, 3, 'actual').inputValue(), '80');
+  assert.equal(await score(page, 3), '16.00');
+  assert.equal(await cell(page, 5, 'target').inputValue(), '', 'row 4 is a group: the second line went nowhere');
+
+  // Ctrl+Z undoes the whole paste; Ctrl+Y brings it back.
+  await page.keyboard.press('Control+z');
+  assert.equal(await cell(page, 3, 'actual').inputValue(), '');
+  await page.keyboard.press('Control+y');
+  assert.equal(await cell(page, 3, 'actual').inputValue(), '80');
+
+  // Typing is undone word by word, not key by key.
+  const reason = cell(page, 3, 'reason');
+  await reason.click();
+  await reason.pressSequentially('进度滞后');
+  await page.keyboard.press('Control+z');
+  assert.equal(await reason.inputValue(), '');
+  await page.keyboard.press('Control+y');
+  assert.equal(await reason.inputValue(), '进度滞后');
+
+  // Indent and outdent reshape the tree.
+  await cell(page, 5, 'name').focus();
+  await page.keyboard.press('Alt+Shift+ArrowLeft');
+  await page.waitForTimeout(50);
+  const depth = await page.locator('[data-index] .jx-level').evaluateAll((tags) => tags.map((t) => t.textContent));
+  assert.ok(depth.includes('三级'));
+  assert.deepEqual(page.errors, []);
+});
+
+test('import, export JSON and CSV, print layout', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const seed001 = readFileSync(path.join(root, 'tests/fixtures/seed001_department.sheet.json'), 'utf8');
+  await page.setInputFiles('input[type=file]', { name: 'seed001.json', mimeType: 'application/json', buffer: Buffer.from(seed001) });
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.90');
+  assert.equal(await grade(page), '优');
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 JSON' }).click()]);
+  assert.equal(readFileSync(await json.path(), 'utf8'), seed001, 'exporting gives back the file as loaded');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+  const text = readFileSync(await csv.path(), 'utf8');
+  assert.ok(text.startsWith('\ufeff'), 'UTF-8 BOM for Excel');
+  assert.match(text, /"总分","94\.90","等级","优"/);
+  assert.match(text, /"全年预算（收支合计）","32,341\.81","31,435\.28","97\.20%"/);
+  // A file that is not a sheet is refused with a message; the current sheet stays.
+  await page.setInputFiles('input[type=file]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await page.waitForSelector('.jx-notice[data-kind="error"]');
+  assert.match(await page.locator('.jx-notice').innerText(), /无法打开“bad\.json”：这不是 jixiao 评分表文件/);
+  assert.equal(await total(page), '94.90');
+  await screenshot(page, '05-seed001-imported', { fullPage: true });
+  // What Ctrl+P / window.print() do: the beforeprint event, then the print media.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  await screenshot(page, '06-print-layout', { fullPage: true });
+  assert.equal(await page.locator('.jx-tools').first().isVisible(), false, 'no buttons on paper');
+  const reason = page.locator('[data-index] .jx-print').filter({ hasText: '部分部门未在规定时间内进行采购意向公示' });
+  assert.ok(await reason.first().isVisible(), 'long text prints in full');
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await page.locator('.jx-print').count(), 0);
+  assertOwnOrigin(page, env.origin);
+});
+
+test('a narrow laptop screen keeps the table in its own scroll area', async () => {
+  const page = await env.page({ width: 1024, height: 700 });
+  await page.goto(env.url);
+  await ready(page);
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+  assert.ok(widths.page <= widths.view, `the page itself does not scroll sideways (${widths.page} > ${widths.view})`);
+  await screenshot(page, '07-narrow-1024');
+});
+
+test('the single offline file computes when opened from file://', async () => {
+  const page = await env.page();
+  const file = pathToFileURL(path.join(root, 'dist', 'jixiao-offline.html')).href;
+  await page.goto(file);
+  await ready(page);
+  await cell(page, 0, 'target').fill('420.00');
+  await cell(page, 0, 'actual').pressSequentially('404.25');
+  assert.equal(await score(page, 0), '9.63');
+  await screenshot(page, '08-offline-file');
+  const foreign = page.requests.filter((u) => !(u.startsWith('file:') || u.startsWith('data:') || u.startsWith('blob:')));
+  assert.deepEqual(foreign, [], 'the offline file requests nothing');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the embed example: the element isolates its styles and reports every change', async () => {
+  const page = await env.page();
+  await page.goto(`${env.url}embed-example.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.locator('jixiao-calculator').evaluate((el) => el.ready);
+  const element = page.locator('jixiao-calculator');
+  const index = await element.locator('[data-index] [data-key="name"]').evaluateAll((inputs) => inputs.findIndex((el) => el.value === '预算完成率'));
+  const input = element.locator(`[data-index="${index}"] [data-key="target"]`);
+  await input.fill('16,061.02');
+  await element.locator(`[data-index="${index}"] [data-key="actual"]`).fill('15,042.65');
+  await page.waitForFunction(() => Number(document.getElementById('change-log').dataset.changes) >= 2);
+  assert.match(await page.locator('#change-log').innerText(), /收到第 \d+ 次变更事件：总分/);
+  // The portal's `input { font-size: 30px }` and `table { border: 3px solid red }` do not reach
+  // inside: the element's inputs keep their size and its 资金 <table> keeps its border.
+  assert.equal(await input.evaluate((el) => getComputedStyle(el).fontSize), '14px');
+  const funds = element.locator('table[aria-label="资金情况"]');
+  assert.notEqual(await funds.evaluate((el) => getComputedStyle(el).borderTopColor), 'rgb(255, 0, 0)');
+  // Loading a sheet through the property, reading it back, and the event it fires.
+  await page.getByRole('button', { name: '向组件载入一张评分表' }).click();
+  await page.waitForFunction(() => document.getElementById('change-log').dataset.total === '95.54');
+  await page.getByRole('button', { name: '读取组件中的评分表' }).click();
+  const read = JSON.parse(await page.locator('#read-out').innerText());
+  assert.equal(read.sheet.meta.project, '示例项目');
+  assert.equal(read.total, '95.54'); // 10 × 182.74 ÷ 200 = 9.14, 90 × 480 ÷ 500 = 86.40
+  // mount() on a plain element.
+  await page.locator('#mounted [data-index="0"] [data-key="target"]').fill('100');
+  await page.locator('#mounted [data-index="0"] [data-key="actual"]').fill('50');
+  await page.waitForFunction(() => document.getElementById('mounted-log').textContent.includes('5.00'));
+  await screenshot(page, '09-embed-example', { fullPage: true });
+  assert.deepEqual(page.errors, []);
+  assertOwnOrigin(page, env.origin);
+});

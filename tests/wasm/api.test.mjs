@@ -1,0 +1,123 @@
+// The JavaScript API of the wasm build, in Node.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Calculator, listTemplates, readCell, evaluate, version, fixture } from './load.mjs';
+
+test('a fixture evaluates to its published figures, decimals as strings', () => {
+  const calc = Calculator.fromJson(fixture('seed003_department.sheet.json'));
+  const report = calc.report();
+  assert.equal(report.total, '90.25');
+  assert.equal(report.grade, '优');
+  const byName = new Map(report.nodes.map((n) => [n.name, n]));
+  assert.equal(byName.get('管理效能').score, '42.25');
+  assert.equal(byName.get('资金管理').score, '15.33');
+  assert.equal(byName.get('预算完成率').rate, '93.66%');
+  assert.equal(byName.get('预算完成率').derivation, '预算完成率为93.66%，未达100%，计算得1.87分');
+  for (const n of report.nodes) {
+    for (const key of ['weight', 'score', 'rate']) {
+      assert.ok(n[key] === null || typeof n[key] === 'string', `${n.name}.${key} crosses as a string`);
+    }
+  }
+  assert.equal(report.funds[0].rate, '93.66%');
+  calc.free();
+});
+
+test('an edit returns the changed rows up to the total, and the new total', () => {
+  const calc = Calculator.fromJson(fixture('seed003_department.sheet.json'));
+  const report = calc.report();
+  const leaf = report.nodes.find((n) => n.name === '一般公共预算支出年度平均执行率');
+  const update = calc.set(leaf.index, 'actual', '90%');
+  assert.equal(update.full, false);
+  assert.deepEqual(update.changed.map((n) => n.name), ['一般公共预算支出年度平均执行率', '资金管理', '管理效能']);
+  assert.equal(update.changed[0].score, '1.80');
+  assert.equal(update.total, '90.09');
+  assert.equal(update.grade, '优');
+  // 89.99 → 良: the grade edge.
+  const again = calc.set(leaf.index, 'actual', '10%');
+  assert.equal(again.total, '88.49');
+  assert.equal(again.grade, '良');
+  assert.ok(again.diagnostics.some((d) => d.in === 'node' && d.node === leaf.index && d.code === 'missing_reason') === false, 'the leaf has a reason');
+  calc.free();
+});
+
+test('bad input is an Error with a Chinese message, never a crash', () => {
+  assert.throws(() => Calculator.fromJson('{"format":"jixiao-sheet",'), /不是有效的 JSON 文件/);
+  assert.throws(() => Calculator.fromJson('{"a":1}'), /这不是 jixiao 评分表文件/);
+  assert.throws(() => Calculator.fromTemplate('nope'), /没有模板“nope”/);
+  const calc = Calculator.fromTemplate('project');
+  assert.throws(() => calc.set(0, 'colour', 'x'), /没有“colour”这个字段/);
+  assert.throws(() => calc.set(0, 'comparison', '大概'), /比较方式“大概”无法识别/);
+  assert.throws(() => calc.set(999, 'actual', '1'), /没有第999行指标/);
+  assert.throws(() => calc.indent(0), /上方没有同级指标/);
+  // After refused edits the calculator still works.
+  const update = calc.set(0, 'target', '1e400');
+  const d = update.diagnostics.find((x) => x.in === 'node' && x.node === 0 && x.field === 'target');
+  assert.equal(d.message, '年度指标值无法识别：不支持科学计数法（如 1e5），请写出完整数字');
+  assert.equal(calc.report().kind, 'project');
+  calc.free();
+});
+
+test('the tree can be reshaped, and the sheet read back', () => {
+  const calc = Calculator.fromTemplate('project');
+  const before = calc.length;
+  const id = calc.insert(undefined, 1, JSON.stringify({ name: '新增一级', weight: '5' }));
+  assert.equal(id, 1);
+  assert.equal(calc.length, before + 1);
+  assert.equal(calc.node(1).name, '新增一级');
+  const moved = calc.moveBy(1, -1);
+  assert.equal(moved, 0);
+  assert.equal(calc.sheet().indicators[0].name, '新增一级');
+  calc.remove(0);
+  assert.equal(calc.length, before);
+  const json = calc.toJson();
+  assert.equal(Calculator.fromJson(json).toJson(), json, 'save, load, save: unchanged');
+  calc.setMeta('unit', '某单位');
+  assert.equal(calc.sheet().meta.unit, '某单位');
+  calc.free();
+});
+
+test('settings, funds and projects', () => {
+  const calc = Calculator.fromTemplate('summary');
+  const row = calc.insertProject(0);
+  calc.setProject(row, 'budget', '2,000.00');
+  calc.setProject(row, 'spent', '1,401.84');
+  calc.setProject(row, 'score', '88.00');
+  let summary = calc.report().summary;
+  assert.equal(summary.rows[0].rate, '70.09%');
+  assert.equal(summary.rows[0].grade, '良');
+  calc.setSettings(JSON.stringify({ grade_bands: [{ grade: '优秀', min: '85' }, { grade: '合格', min: '60' }, { grade: '不合格', min: '0' }] }));
+  summary = calc.report().summary;
+  assert.equal(summary.rows[0].grade, '优秀');
+  const f = calc.insertFund(0);
+  calc.setFund(f, 'budget', '7,704.69');
+  calc.setFund(f, 'spent', '7,663.69');
+  assert.equal(calc.report().funds[0].rate, '99.47%');
+  assert.throws(() => calc.setSettings('{"grade_bands": 5}'), /设置格式不对/);
+  calc.free();
+});
+
+test('templates, cell reading, one-shot evaluation, version', () => {
+  const templates = listTemplates();
+  assert.deepEqual(templates.map((t) => t.id), ['project', 'department-efficiency', 'department-management', 'summary']);
+  assert.equal(templates[0].name, '项目支出绩效自评表');
+  assert.deepEqual(readCell('９５％以上'), { blank: false, value: '95', percent: true, comparison: '≥', unit: '', from_chinese_numeral: false, error: null });
+  assert.equal(readCell('——').blank, true);
+  assert.equal(readCell('共1487宗其中1宗超期').error, '含有多个数字（1487、1），无法判断取哪一个');
+  const report = evaluate(fixture('seed000_summary.sheet.json'));
+  assert.equal(report.summary.rate, '97.15%');
+  assert.deepEqual(report.summary.grades.map((g) => [g.grade, g.count]), [['优', 3], ['良', 8], ['中', 0], ['差', 0]]);
+  assert.match(version(), /^\d+\.\d+\.\d+$/);
+});
+
+test('the same edits give the same results as a fresh evaluation', () => {
+  const calc = Calculator.fromJson(fixture('seed001_department.sheet.json'));
+  const leaves = calc.report().nodes.filter((n) => n.leaf);
+  let k = 0;
+  for (const leaf of leaves) {
+    calc.set(leaf.index, 'score', ['1', '0.5', '', 'abc', '3'][k++ % 5]);
+  }
+  const fresh = Calculator.fromJson(calc.toJson());
+  assert.deepEqual(calc.report(), fresh.report());
+  calc.free();
+  fresh.free();
+});

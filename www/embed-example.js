@@ -1,0 +1,41 @@
+// The example portal's own script: it uses both embedding APIs of dist/jixiao.js.
+import { mount } from './jixiao.js';
+
+const element = document.getElementById('calculator');
+const log = document.getElementById('change-log');
+let changes = 0;
+element.addEventListener('jixiao-change', (event) => {
+  changes += 1;
+  const { total, grade } = event.detail.evaluation;
+  log.textContent = `收到第 ${changes} 次变更事件：总分 ${total ?? '—'}，等级 ${grade ?? '—'}`;
+  log.dataset.total = total ?? '';
+  log.dataset.changes = String(changes);
+});
+
+document.getElementById('load-sample').addEventListener('click', () => {
+  element.sheet = {
+    format: 'jixiao-sheet',
+    version: 1,
+    kind: 'project',
+    meta: { unit: '示例单位', project: '示例项目', year: '2024' },
+    indicators: [
+      { name: '预算执行率', weight: '10', rule: { kind: 'budget_execution' }, target: '200.00', actual: '182.74', reason: '尾款未到支付节点' },
+      { name: '完成培训人次', weight: '90', target: '≥500', actual: '480', reason: '一期培训延期' },
+    ],
+  };
+});
+
+document.getElementById('read-back').addEventListener('click', () => {
+  const out = document.getElementById('read-out');
+  out.hidden = false;
+  out.textContent = JSON.stringify({ sheet: element.sheet, total: element.evaluation?.total }, null, 2);
+});
+
+const mountedLog = document.getElementById('mounted-log');
+const controller = mount(document.getElementById('mounted'), {
+  template: 'project',
+  onChange: (detail) => {
+    mountedLog.textContent = `mount() 变更：总分 ${detail.evaluation.total ?? '—'}`;
+  },
+});
+controller.ready.then(() => document.body.setAttribute('data-ready', 'true'));

@@ -1,0 +1,41 @@
+// Building the page from data. Text is always set as text (textContent, value, attributes),
+// never parsed as HTML, so whatever users type or import is shown exactly as written.
+
+/**
+ * Creates an element: `props` sets attributes, properties (value, checked, …), `class`,
+ * `text`, `dataset` and `on…` listeners; children are elements or strings (as text).
+ */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value == null || value === false) continue;
+    if (key === 'class') el.className = value;
+    else if (key === 'text') el.textContent = value;
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (key === 'value' || key === 'checked' || key === 'selected' || key === 'disabled') el[key] = value;
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child == null || child === false) continue;
+    if (Array.isArray(child)) append(el, child);
+    else el.append(child instanceof Node ? child : String(child));
+  }
+}
+
+/** Replaces an element's content with the given children. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/** An <option> list for a <select>, selecting `current`. */
+export function options(list, current) {
+  return list.map(([value, label]) => h('option', { value, selected: value === current }, label));
+}

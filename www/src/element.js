@@ -1,0 +1,73 @@
+// <jixiao-calculator>: the calculator as a custom element for a finance portal. Its styles
+// live in a shadow root, so the portal's CSS cannot reach in and ours cannot leak out.
+//
+//   <jixiao-calculator template="project" autosave="my-portal"></jixiao-calculator>
+//   el.sheet = {...} or '{"format":"jixiao-sheet",…}'  // load a sheet
+//   el.sheet / el.evaluation                          // read it back (after `ready`)
+//   el.addEventListener('jixiao-change', (e) => e.detail.sheet / e.detail.evaluation)
+import { mount } from './app.js';
+
+export class JixiaoCalculator extends HTMLElement {
+  static observedAttributes = ['template'];
+  #controller = null;
+  #pending = null;
+  #ready = false;
+
+  connectedCallback() {
+    if (this.#controller) return;
+    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const container = document.createElement('div');
+    shadow.replaceChildren(container);
+    this.#controller = mount(container, {
+      template: this.getAttribute('template') || undefined,
+      sheet: this.#pending ?? undefined,
+      autosave: this.getAttribute('autosave') || false,
+      wasm: this.getAttribute('wasm') || undefined,
+      onChange: (detail) => this.dispatchEvent(new CustomEvent('jixiao-change', { detail, bubbles: true, composed: true })),
+    });
+    this.#pending = null;
+    this.#controller.ready.then(
+      () => {
+        this.#ready = true;
+        this.dispatchEvent(new CustomEvent('jixiao-ready', { bubbles: true, composed: true }));
+      },
+      (error) => this.dispatchEvent(new CustomEvent('jixiao-error', { detail: { message: String(error?.message ?? error) }, bubbles: true, composed: true })),
+    );
+  }
+
+  disconnectedCallback() {
+    this.#controller?.destroy();
+    this.#controller = null;
+    this.#ready = false;
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (name === 'template' && old != null && value && this.#controller) {
+      this.#controller.ready.then(() => this.#controller.loadTemplate(value));
+    }
+  }
+
+  /** Resolves when the engine has loaded and the sheet is drawn. */
+  get ready() {
+    return this.#controller?.ready ?? Promise.resolve();
+  }
+
+  /** The sheet (file format object), or null before `ready`. */
+  get sheet() {
+    return this.#ready ? this.#controller.getSheet() : null;
+  }
+
+  /** Loads a sheet: an object or JSON text. Throws (after ready) if it cannot be read. */
+  set sheet(value) {
+    if (this.#ready) this.#controller.setSheet(value);
+    else if (this.#controller) this.#controller.ready.then(() => this.#controller.setSheet(value));
+    else this.#pending = value;
+  }
+
+  /** The whole evaluation (total, grade, every row, diagnostics), or null before `ready`. */
+  get evaluation() {
+    return this.#ready ? this.#controller.report() : null;
+  }
+}
+
+if (!customElements.get('jixiao-calculator')) customElements.define('jixiao-calculator', JixiaoCalculator);

@@ -1,0 +1,63 @@
+// Undo and redo of every edit. An entry knows how to undo and redo itself; typing in one cell
+// is one entry until the user moves on, so Ctrl+Z undoes a word, not a keystroke.
+
+export class History {
+  #done = [];
+  #undone = [];
+  #limit;
+
+  constructor(limit = 500) {
+    this.#limit = limit;
+  }
+
+  /**
+   * Records an edit. `entry` has `undo()`, `redo()` and, to merge with the edit before it
+   * (typing in the same cell), a `key` and a `merge(previous)` that returns the merged entry.
+   */
+  push(entry) {
+    const last = this.#done.at(-1);
+    if (last && entry.key && last.key === entry.key && !last.sealed) {
+      this.#done[this.#done.length - 1] = entry.merge(last);
+    } else {
+      this.#done.push(entry);
+      if (this.#done.length > this.#limit) this.#done.shift();
+    }
+    this.#undone.length = 0;
+  }
+
+  /** Ends the current typing run: the next edit of the same cell is a new entry. */
+  seal() {
+    const last = this.#done.at(-1);
+    if (last) last.sealed = true;
+  }
+
+  get canUndo() {
+    return this.#done.length > 0;
+  }
+
+  get canRedo() {
+    return this.#undone.length > 0;
+  }
+
+  undo() {
+    const entry = this.#done.pop();
+    if (!entry) return false;
+    entry.sealed = true;
+    entry.undo();
+    this.#undone.push(entry);
+    return true;
+  }
+
+  redo() {
+    const entry = this.#undone.pop();
+    if (!entry) return false;
+    entry.redo();
+    this.#done.push(entry);
+    return true;
+  }
+
+  clear() {
+    this.#done.length = 0;
+    this.#undone.length = 0;
+  }
+}

@@ -1,0 +1,465 @@
+// The indicator table: one row per indicator in printed order, groups as section rows with
+// their subtotal, leaves with their inputs, computed 完成率 / 得分, and every finding at its cell.
+// It only draws and reports edits; the app decides what an edit does.
+import { h, fill, options } from './dom.js';
+
+export const RULES = [
+  ['', '比率法'],
+  ['budget_execution', '预算执行率'],
+  ['step', '阶梯扣分'],
+  ['interval', '区间计分'],
+  ['per_occurrence', '按次扣分'],
+  ['qualitative', '定性评价'],
+  ['yes_no', '是否判断'],
+  ['manual', '手动评分'],
+  ['adjustment', '加减分'],
+];
+const COMPARISONS = [['', '—'], ['≥', '≥'], ['>', '>'], ['=', '='], ['≤', '≤'], ['<', '<'], ['定性', '定性']];
+const LEVELS = [['', '—'], ['达成', '达成'], ['部分达成', '部分达成'], ['未达成', '未达成']];
+const LEVEL_TAGS = ['一级', '二级', '三级', '四级', '五级', '六级', '七级', '八级'];
+
+/** The table's columns; `edit` columns take input (and pasted cells, in this order). */
+export const COLUMNS = [
+  { key: 'name', label: '指标名称', cls: 'jx-col-name', edit: true },
+  { key: 'weight', label: '分值', num: true, width: '4.5em', edit: true },
+  { key: 'rule', label: '计分方法', width: '7.5em', edit: true },
+  { key: 'comparison', label: '比较', width: '4.6em', edit: true },
+  { key: 'target', label: '年度指标值', width: '9em', edit: true },
+  { key: 'actual', label: '实际完成值', width: '9em', edit: true },
+  { key: 'unit', label: '单位', width: '5em', edit: true },
+  { key: 'rate', label: '完成率', num: true, width: '6.2em' },
+  { key: 'score', label: '得分', num: true, width: '5.6em', edit: true },
+  { key: 'reason', label: '偏差原因及改进措施', width: '14em', edit: true },
+  { key: 'menu', label: '', cls: 'jx-col-menu', width: '2.8em' },
+];
+const EDIT_COLUMNS = COLUMNS.filter((c) => c.edit).map((c) => c.key);
+
+/** The rule kind a row is scored by, as the select shows it. */
+export function ruleKind(data) {
+  const kind = data.rule?.kind ?? '';
+  if (kind === 'ratio') return '';
+  if (!kind && data.comparison === '定性') return 'qualitative';
+  return kind;
+}
+
+/** Which column a diagnostic's field is shown in. */
+function columnOf(field) {
+  switch (field) {
+    case 'level':
+      return 'actual';
+    case 'id':
+    case 'note':
+    case 'not_applicable':
+      return 'name';
+    default:
+      return field;
+  }
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+const CHUNK = 25;
+
+export class SheetView {
+  /**
+   * `on.edit(index, field, value, input)`, `on.focus(index)`, `on.action(name, index)`,
+   * `on.paste(index, columnKey, grid)`.
+   */
+  constructor(on) {
+    this.on = on;
+    this.rows = [];
+    this.diagnostics = new Map();
+    this.current = null;
+    // An ARIA table of div rows sharing one column template: rows off screen skip layout and
+    // paint (content-visibility) yet stay in the document for screen readers, find and print.
+    this.table = h('div', { class: 'jx-grid', role: 'table', 'aria-label': '绩效指标表' });
+    this.body = h('div', { class: 'jx-tbody', role: 'rowgroup' });
+    this.table.append(
+      h('div', { class: 'jx-thead', role: 'rowgroup' }, h('div', { class: 'jx-tr jx-head', role: 'row' },
+        COLUMNS.map((c) => h('div', { role: 'columnheader', class: ['jx-th', c.cls, c.num ? 'jx-num' : ''].filter(Boolean).join(' ') }, c.label || h('span', { class: 'jx-sr' }, '操作'))))),
+      this.body,
+    );
+    this.element = h('div', { class: 'jx-scroll' }, this.table);
+    this.table.addEventListener('keydown', (e) => this.#keydown(e));
+    this.table.addEventListener('paste', (e) => this.#paste(e));
+    this.table.addEventListener('focusin', (e) => {
+      const tr = e.target.closest('[data-index]');
+      if (tr) this.#setCurrent(Number(tr.dataset.index));
+    });
+  }
+
+  /** Draws every row. `data[i]` is row i as entered, `nodes[i]` its evaluation. */
+  render(nodes, data, diagnostics) {
+    this.rows = nodes.map((node, i) => ({ node, data: data[i] ?? {}, cells: {}, inputs: {} }));
+    this.diagnostics = new Map();
+    for (const d of diagnostics) {
+      if (d.in !== 'node') continue;
+      if (!this.diagnostics.has(d.node)) this.diagnostics.set(d.node, []);
+      this.diagnostics.get(d.node).push(d);
+    }
+    // Rows go in chunks of CHUNK: each chunk is skipped whole by layout and paint while out
+    // of view, and the browser checks the visibility of tens of chunks, not thousands of rows.
+    const fragment = document.createDocumentFragment();
+    let chunk = null;
+    for (let i = 0; i < this.rows.length; i++) {
+      if (i % CHUNK === 0) {
+        chunk = h('div', { class: 'jx-chunk', role: 'none' });
+        fragment.append(chunk);
+      }
+      this.#build(i);
+      chunk.append(this.rows[i].tr);
+      if (this.rows[i].params) chunk.append(this.rows[i].params);
+    }
+    fill(this.body, fragment);
+    if (!this.rows.length) {
+      this.body.append(h('div', { class: 'jx-tr jx-empty', role: 'row' }, h('div', { class: 'jx-td jx-wide', role: 'cell' }, '表中还没有指标：点“添加一级指标”开始，或从 Excel 复制后粘贴。')));
+    }
+    if (this.current != null && this.current >= this.rows.length) this.current = null;
+  }
+
+  /** Applies what an edit changed: those rows' results and findings. */
+  apply(update) {
+    const touched = new Set(update.changed.map((n) => n.index));
+    for (const index of touched) this.diagnostics.delete(index);
+    for (const d of update.diagnostics) {
+      if (d.in !== 'node') continue;
+      if (!this.diagnostics.has(d.node)) this.diagnostics.set(d.node, []);
+      this.diagnostics.get(d.node).push(d);
+    }
+    for (const node of update.changed) {
+      const row = this.rows[node.index];
+      if (!row) continue;
+      row.node = node;
+      this.#results(node.index);
+      this.#marks(node.index);
+    }
+  }
+
+  /** Rebuilds one row in place (its inputs depend on its rule). */
+  rebuild(index) {
+    const row = this.rows[index];
+    const old = [row.tr, row.params].filter(Boolean);
+    this.#build(index);
+    old[0].replaceWith(...[row.tr, row.params].filter(Boolean));
+    old[1]?.remove();
+  }
+
+  /**
+   * For paper: inputs cannot wrap, so each value is also written into a span shown only in
+   * print, and scores typed by hand print as the computed, rounded score.
+   */
+  preparePrint(on) {
+    for (const el of this.body.querySelectorAll('.jx-print')) el.remove();
+    if (!on) return;
+    for (const row of this.rows) {
+      for (const [key, input] of Object.entries(row.inputs)) {
+        const text = key === 'score'
+          ? (row.node.status === 'not_applicable' ? '不适用' : row.node.score ?? '')
+          : input.tagName === 'SELECT' ? input.selectedOptions[0]?.value ? input.selectedOptions[0].textContent : '' : input.value;
+        input.after(h('span', { class: 'jx-print' }, text));
+      }
+    }
+  }
+
+  /** Moves the focus to a row's field (or its first input). */
+  focus(index, key) {
+    const row = this.rows[index];
+    if (!row) return;
+    const input = row.inputs[key] ?? row.inputs.name;
+    input?.focus();
+    if (input?.select && input.tagName === 'INPUT') input.select();
+  }
+
+  /** Where the focus is: row index and column key. */
+  position() {
+    const el = this.table.getRootNode().activeElement;
+    const tr = el?.closest?.('[data-index]');
+    if (!tr) return null;
+    return { index: Number(tr.dataset.index), key: el.dataset.key ?? 'name' };
+  }
+
+  diagnosticsOf(index) {
+    return this.diagnostics.get(index) ?? [];
+  }
+
+  #setCurrent(index) {
+    if (this.current === index) return;
+    this.rows[this.current]?.tr.classList.remove('jx-row-current');
+    this.current = index;
+    this.rows[index]?.tr.classList.add('jx-row-current');
+    this.on.focus(index);
+  }
+
+  #build(i) {
+    const row = this.rows[i];
+    const { node, data } = row;
+    row.cells = {};
+    row.inputs = {};
+    const label = node.name || `第${i + 1}行`;
+    const tr = h('div', {
+      role: 'row',
+      'data-index': i,
+      class: ['jx-tr', `jx-depth-${Math.min(node.depth, 3)}`, node.leaf ? 'jx-row-leaf' : 'jx-row-group', this.current === i ? 'jx-row-current' : ''].join(' '),
+    });
+    const cell = (key, ...content) => {
+      const col = COLUMNS.find((c) => c.key === key);
+      const td = h('div', {
+        role: key === 'name' ? 'rowheader' : 'cell',
+        class: ['jx-td', col.cls, col.num ? 'jx-num' : '', key === 'score' ? 'jx-score' : ''].filter(Boolean).join(' '),
+      }, ...content);
+      row.cells[key] = td;
+      tr.append(td);
+      return td;
+    };
+    const input = (key, value, aria, extra = {}) => {
+      const el = h('input', { type: 'text', value: value ?? '', 'aria-label': `“${label}”的${aria}`, 'data-key': key, autocomplete: 'off', spellcheck: 'false', ...extra });
+      el.addEventListener('input', () => this.on.edit(i, key, el.value, el));
+      el.addEventListener('focus', () => {
+        el.dataset.before = el.value;
+      });
+      row.inputs[key] = el;
+      return el;
+    };
+    const select = (key, list, value, aria, field = key) => {
+      const el = h('select', { 'aria-label': `“${label}”的${aria}`, 'data-key': key }, options(list, value ?? ''));
+      el.addEventListener('change', () => this.on.edit(i, field, el.value, el));
+      row.inputs[key] = el;
+      return el;
+    };
+
+    const depthTag = LEVEL_TAGS[node.depth] ?? `${node.depth + 1}级`;
+    const nameCell = cell('name', h('div', { class: 'jx-name', style: `padding-left:${node.depth * 14}px` },
+      h('span', { class: 'jx-level', 'aria-hidden': 'true' }, depthTag),
+      input('name', data.name, '指标名称', { placeholder: node.leaf ? '指标名称' : '分组名称' })));
+    nameCell.setAttribute('data-label', depthTag);
+
+    const derived = !node.leaf && !(data.weight ?? '').trim();
+    cell('weight', input('weight', data.weight, '分值', { inputmode: 'decimal', placeholder: derived && node.weight ? node.weight : '' }));
+
+    if (node.leaf) {
+      const kind = ruleKind(data);
+      cell('rule', select('rule', RULES, kind, '计分方法', 'rule-kind'));
+      // The comparison decides ratio, step and qualitative scoring; other rules ignore it.
+      if (kind === '' || kind === 'step' || kind === 'qualitative') {
+        cell('comparison', select('comparison', COMPARISONS, data.comparison ?? '', '比较方式'));
+      } else {
+        cell('comparison');
+      }
+      cell('target', input('target', data.target, kind === 'budget_execution' ? '全年预算数' : '年度指标值', { placeholder: kind === 'budget_execution' ? '全年预算数' : '' }));
+      if (kind === 'qualitative') {
+        cell('actual', select('actual', LEVELS, data.level ?? '', '达成程度', 'level'));
+      } else {
+        const placeholder = { budget_execution: '全年执行数', yes_no: '是 / 否', per_occurrence: '次数' }[kind] ?? '';
+        cell('actual', input('actual', data.actual, kind === 'budget_execution' ? '全年执行数' : '实际完成值', { placeholder }));
+      }
+      cell('unit', input('unit', data.unit, '计量单位'));
+      cell('rate', h('span', { class: 'jx-out' }));
+      if (kind === 'manual' || kind === 'qualitative' || kind === 'adjustment') {
+        cell('score', input('score', data.score, kind === 'adjustment' ? '加减分' : '得分', { inputmode: 'decimal', placeholder: kind === 'adjustment' ? '±' : '评分' }));
+      } else {
+        cell('score', h('span', { class: 'jx-out' }));
+      }
+      cell('reason', input('reason', data.reason, '偏差原因及改进措施'));
+    } else {
+      for (const key of ['rule', 'comparison', 'target', 'actual', 'unit', 'rate']) cell(key);
+      cell('score', h('span', { class: 'jx-out' }));
+      cell('reason');
+    }
+    cell('menu', this.#menu(i, node));
+    row.tr = tr;
+    row.params = node.leaf ? this.#params(i) : null;
+    this.#results(i);
+    this.#marks(i);
+  }
+
+  #menu(i, node) {
+    const item = (name, text) => h('button', { type: 'button', onclick: (e) => {
+      e.target.closest('details').open = false;
+      this.on.action(name, i);
+    } }, text);
+    return h('details', { class: 'jx-menu' },
+      h('summary', { 'aria-label': `“${node.name || `第${i + 1}行`}”的操作` }, '⋯'),
+      h('div', { class: 'jx-menu-items', role: 'group', 'aria-label': '行操作' },
+        item('insert-after', '在下方插入同级指标'),
+        item('insert-child', '插入下级指标'),
+        item('indent', '降级（Alt+Shift+→）'),
+        item('outdent', '升级（Alt+Shift+←）'),
+        item('up', '上移（Alt+↑）'),
+        item('down', '下移（Alt+↓）'),
+        node.leaf ? item('toggle-na', node.status === 'not_applicable' ? '取消“不适用”' : '标记为不适用') : null,
+        item('remove', '删除本行')));
+  }
+
+  /** The parameter row of a rule that has parameters, under its leaf. */
+  #params(i) {
+    const { data } = this.rows[i];
+    const kind = ruleKind(data);
+    const rule = data.rule ?? {};
+    const edit = (changes) => this.on.edit(i, 'rule', JSON.stringify({ ...rule, kind: rule.kind ?? 'ratio', ...changes }));
+    const param = (label, key, placeholder) => h('label', {}, label,
+      h('input', { type: 'text', value: rule[key] ?? '', placeholder, 'aria-label': `计分参数：${label}`, oninput: (e) => edit({ [key]: e.target.value }) }));
+    let content = null;
+    if (kind === 'step') {
+      content = [
+        param('起点', 'threshold', '默认为年度指标值'),
+        param('每', 'step', '如 5%'),
+        param('扣', 'points', '如 0.5'),
+        h('label', {}, h('input', { type: 'checkbox', checked: rule.inclusive !== false, style: 'width:auto', onchange: (e) => edit({ inclusive: e.target.checked }) }), '含边界（每增加5%（含））'),
+        h('span', {}, '方向按“比较”：≤ 时超出扣分，≥ 时不足扣分'),
+      ];
+    } else if (kind === 'per_occurrence') {
+      content = [param('每次扣', 'points', '如 1'), h('span', {}, '实际完成值填次数；“无”为0次')];
+    } else if (kind === 'adjustment') {
+      content = [param('上限 ±', 'bound', '如 5'), h('span', {}, '得分栏填加分（+1）或减分（−0.5），留空为0')];
+    } else if (kind === 'interval') {
+      const bands = Array.isArray(rule.bands) && rule.bands.length ? rule.bands : [{ min: '', max: '', points: '' }];
+      const setBand = (b, key, value) => edit({ bands: bands.map((band, k) => (k === b ? { ...band, [key]: value } : band)) });
+      content = [
+        h('label', {}, '依据', h('select', { 'aria-label': '区间依据', onchange: (e) => edit({ basis: e.target.value }) },
+          options([['actual', '实际值'], ['rate', '完成率']], rule.basis ?? 'actual'))),
+        ...bands.map((band, b) => h('span', { class: 'jx-band' },
+          h('input', { type: 'text', value: band.min ?? '', placeholder: '下限(含)', 'aria-label': `第${b + 1}档下限`, oninput: (e) => setBand(b, 'min', e.target.value) }), '–',
+          h('input', { type: 'text', value: band.max ?? '', placeholder: '上限', 'aria-label': `第${b + 1}档上限`, oninput: (e) => setBand(b, 'max', e.target.value) }), '得',
+          h('input', { type: 'text', value: band.points ?? '', placeholder: '分', 'aria-label': `第${b + 1}档得分`, oninput: (e) => setBand(b, 'points', e.target.value) }),
+          h('button', { type: 'button', 'aria-label': `删除第${b + 1}档`, onclick: () => {
+            edit({ bands: bands.filter((_, k) => k !== b) });
+            this.rebuild(i);
+          } }, '×'))),
+        h('button', { type: 'button', onclick: () => {
+          edit({ bands: [...bands, { min: '', max: '', points: '' }] });
+          this.rebuild(i);
+        } }, '＋ 加一档'),
+      ];
+    } else if (!kind && (data.comparison === '≤' || data.comparison === '<')) {
+      content = [h('label', {}, '反向指标计分', h('select', { 'aria-label': '反向指标计分方式', onchange: (e) => edit({ lower: e.target.value }) },
+        options([['linear', '线性：分值×(2×指标值−实际值)÷指标值'], ['ratio', '比值：分值×指标值÷实际值']], rule.lower ?? 'linear')))];
+    }
+    if (!content) return null;
+    return h('div', { class: 'jx-tr jx-params', role: 'row', 'data-params': i }, h('div', { class: 'jx-td jx-wide', role: 'cell' }, content));
+  }
+
+  /** A row's computed results: 完成率, 得分, a group's derived 分值, its status. */
+  #results(i) {
+    const { node, cells, inputs, tr } = this.rows[i];
+    tr.classList.toggle('jx-row-na', node.status === 'not_applicable');
+    const rate = cells.rate?.firstChild;
+    if (rate) {
+      rate.textContent = node.rate ?? '';
+      rate.classList.toggle('jx-over', !!this.diagnosticsOf(i).find((d) => d.code === 'over_completion'));
+    }
+    const score = cells.score?.querySelector('.jx-out');
+    if (score) {
+      score.textContent = node.status === 'not_applicable' ? '不适用' : node.score ?? '—';
+      score.title = node.derivation ?? '';
+    }
+    if (!node.leaf && inputs.weight) inputs.weight.placeholder = node.weight ?? '';
+  }
+
+  /** A row's findings at their cells: colour, tooltip and a description for screen readers. */
+  #marks(i) {
+    const row = this.rows[i];
+    const byColumn = new Map();
+    for (const d of this.diagnosticsOf(i)) {
+      const key = columnOf(d.field);
+      if (!byColumn.has(key)) byColumn.set(key, []);
+      byColumn.get(key).push(d);
+    }
+    for (const [key, td] of Object.entries(row.cells)) {
+      const list = byColumn.get(key);
+      const input = row.inputs[key];
+      td.querySelector(':scope > .jx-sr')?.remove();
+      if (!list) {
+        delete td.dataset.severity;
+        td.removeAttribute('title');
+        input?.removeAttribute('aria-invalid');
+        input?.removeAttribute('aria-describedby');
+        continue;
+      }
+      list.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+      // A cell that is only not filled yet is marked lightly, not like a problem.
+      td.dataset.severity = list.every((d) => d.code === 'missing') ? 'missing' : list[0].severity;
+      const text = list.map((d) => d.message).join('；');
+      td.title = text;
+      if (input) {
+        const id = `jx-d-${i}-${key}-${this.table.dataset.uid ??= Math.random().toString(36).slice(2, 7)}`;
+        td.append(h('span', { class: 'jx-sr', id }, text));
+        input.setAttribute('aria-describedby', id);
+        if (list[0].severity === 'error') input.setAttribute('aria-invalid', 'true');
+        else input.removeAttribute('aria-invalid');
+      }
+    }
+  }
+
+  /** Spreadsheet keys: Enter / arrows move between rows and cells; Alt+… reshape. */
+  #keydown(e) {
+    const target = e.target;
+    const tr = target.closest?.('[data-index]');
+    if (!tr || !(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return;
+    const index = Number(tr.dataset.index);
+    const key = target.dataset.key;
+    if (e.altKey && e.shiftKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
+      e.preventDefault();
+      this.on.action(e.key === 'ArrowRight' ? 'indent' : 'outdent', index);
+      return;
+    }
+    if (e.altKey && !e.shiftKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+      e.preventDefault();
+      this.on.action(e.key === 'ArrowUp' ? 'up' : 'down', index);
+      return;
+    }
+    if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+      e.preventDefault();
+      this.on.action('insert-after', index);
+      return;
+    }
+    if (e.key === 'Escape' && target instanceof HTMLInputElement && target.dataset.before != null && target.value !== target.dataset.before) {
+      e.preventDefault();
+      target.value = target.dataset.before;
+      target.dispatchEvent(new Event('input', { bubbles: true }));
+      return;
+    }
+    const isInput = target instanceof HTMLInputElement && target.type === 'text';
+    let move = null;
+    if (e.key === 'Enter' && !e.altKey) move = e.shiftKey ? 'up' : 'down';
+    else if (e.key === 'ArrowDown' && isInput && !e.altKey) move = 'down';
+    else if (e.key === 'ArrowUp' && isInput && !e.altKey) move = 'up';
+    else if (e.key === 'ArrowRight' && isInput && target.selectionStart === target.value.length && target.selectionEnd === target.value.length) move = 'right';
+    else if (e.key === 'ArrowLeft' && isInput && target.selectionStart === 0 && target.selectionEnd === 0) move = 'left';
+    if (!move) return;
+    e.preventDefault();
+    this.on.seal?.();
+    if (move === 'down' || move === 'up') {
+      const step = move === 'down' ? 1 : -1;
+      for (let j = index + step; j >= 0 && j < this.rows.length; j += step) {
+        if (this.rows[j].inputs[key]) return this.focus(j, key);
+      }
+    } else {
+      const keys = Object.keys(this.rows[index].inputs);
+      const order = EDIT_COLUMNS.filter((k) => keys.includes(k));
+      const next = order[order.indexOf(key) + (move === 'right' ? 1 : -1)];
+      if (next) this.focus(index, next);
+    }
+  }
+
+  /** A block copied from Excel (tab-separated rows) is written into the table at the cursor. */
+  #paste(e) {
+    const target = e.target;
+    const tr = target.closest?.('[data-index]');
+    if (!tr || !target.dataset.key) return;
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    const trimmed = text.replace(/\r?\n$/, '');
+    if (!trimmed.includes('\t') && !trimmed.includes('\n')) return;
+    e.preventDefault();
+    const grid = trimmed.split(/\r?\n/).map((line) => line.split('\t'));
+    this.on.paste(Number(tr.dataset.index), target.dataset.key, grid);
+  }
+}
+
+/** The field a pasted cell of `column` writes for a row (none where the row has no input). */
+export function pasteField(row, column) {
+  if (!row.inputs[column]) return null;
+  if (column === 'rule') return 'rule-kind';
+  if (column === 'actual' && ruleKind(row.data) === 'qualitative') return 'level';
+  return column;
+}
+
+export { EDIT_COLUMNS };

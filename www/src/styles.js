@@ -1,0 +1,233 @@
+// The calculator's one stylesheet, adopted by the document (hosted page) or by the shadow root
+// of <jixiao-calculator> (embedded: the portal's styles cannot reach in, ours cannot leak out).
+// Every class is prefixed jx- for the light-DOM mount() case.
+
+export const css = String.raw`
+.jx {
+  --jx-ink: #1d2733;
+  --jx-muted: #5b6776;
+  --jx-line: #d5dbe3;
+  --jx-soft: #f3f5f8;
+  --jx-group: #e8eef6;
+  --jx-top: #dbe5f2;
+  --jx-accent: #1f5fbf;
+  --jx-error: #c0392b;
+  --jx-warn: #a86b00;
+  --jx-ok: #1b7f3b;
+  color: var(--jx-ink);
+  font: 14px/1.5 "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", system-ui, sans-serif;
+  background: #fff;
+  display: block;
+  min-width: 0;
+}
+.jx *, .jx *::before, .jx *::after { box-sizing: border-box; }
+.jx button, .jx input, .jx select, .jx textarea { font: inherit; color: inherit; }
+.jx button {
+  border: 1px solid var(--jx-line); background: #fff; border-radius: 6px; padding: 4px 10px;
+  cursor: pointer; white-space: nowrap;
+}
+.jx button:hover { border-color: var(--jx-accent); }
+.jx button:disabled { opacity: .45; cursor: default; border-color: var(--jx-line); }
+.jx button.jx-primary { background: var(--jx-accent); border-color: var(--jx-accent); color: #fff; }
+.jx :focus-visible { outline: 2px solid var(--jx-accent); outline-offset: 1px; }
+.jx-print { display: none; }
+.jx-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+
+/* The bar: sheets, actions and the result. */
+.jx-bar {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; padding: 10px 16px;
+  border-bottom: 1px solid var(--jx-line); background: #fbfcfd;
+}
+/* On a page of its own the bar and the explanation stay in view; embedded in a portal they
+   stay in place, so they never cover the portal's own header. */
+.jx[data-layout="page"] .jx-bar { position: sticky; top: 0; z-index: 5; }
+.jx[data-layout="page"] .jx-detail { position: sticky; bottom: 0; }
+.jx-brand { font-weight: 700; font-size: 16px; letter-spacing: .05em; }
+.jx-group-buttons { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
+.jx-group-buttons select { max-width: 16em; padding: 4px 6px; border: 1px solid var(--jx-line); border-radius: 6px; background: #fff; }
+.jx-result { margin-left: auto; display: flex; align-items: center; gap: 10px; }
+.jx-total { font-size: 13px; color: var(--jx-muted); }
+.jx-total strong { font-size: 26px; color: var(--jx-ink); font-variant-numeric: tabular-nums; margin-left: 4px; }
+.jx-grade {
+  display: inline-flex; align-items: center; justify-content: center; min-width: 2.2em; height: 2.2em; padding: 0 .4em;
+  border-radius: 8px; font-weight: 700; font-size: 18px; color: #fff; background: var(--jx-muted);
+}
+.jx-grade[data-grade="优"] { background: var(--jx-ok); }
+.jx-grade[data-grade="良"] { background: var(--jx-accent); }
+.jx-grade[data-grade="中"] { background: var(--jx-warn); }
+.jx-grade[data-grade="差"] { background: var(--jx-error); }
+.jx-grade[data-grade=""], .jx-grade[data-pending] { background: #aab3bf; }
+.jx-incomplete { font-size: 12px; color: var(--jx-warn); }
+.jx-checks { border-color: var(--jx-line); }
+.jx-checks[data-errors]:not([data-errors="0"]) { border-color: var(--jx-error); color: var(--jx-error); }
+
+.jx-notice { margin: 8px 16px 0; padding: 8px 12px; border-radius: 6px; border: 1px solid; display: flex; gap: 12px; align-items: center; }
+.jx-notice[hidden] { display: none; }
+.jx-notice[data-kind="error"] { border-color: var(--jx-error); background: #fdf1ef; color: #7c1d12; }
+.jx-notice[data-kind="info"] { border-color: var(--jx-accent); background: #eef4fc; }
+.jx-notice button { margin-left: auto; }
+
+/* Block layout, not grid: when the bar or the explanation changes, the sections below keep
+   their cached layout instead of being laid out again with the whole table. */
+.jx-main { padding: 12px 16px 24px; display: block; }
+.jx-main > * + * { margin-top: 16px; }
+.jx-section > h2 { font-size: 15px; margin: 0 0 6px; display: flex; align-items: center; gap: 10px; }
+.jx-section > h2 .jx-hint { font-weight: 400; font-size: 12px; color: var(--jx-muted); }
+.jx .jx-title { font-size: 18px; font-weight: 700; border: 0; border-bottom: 1px dashed transparent; width: 100%; padding: 2px 0; background: transparent; }
+.jx .jx-title:hover, .jx .jx-title:focus { border-bottom-color: var(--jx-line); }
+.jx-meta { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 8px 16px; }
+.jx-meta label { display: grid; gap: 2px; font-size: 12px; color: var(--jx-muted); }
+.jx-meta input { font-size: 14px; color: var(--jx-ink); border: 1px solid var(--jx-line); border-radius: 6px; padding: 5px 8px; }
+
+/* Tables: the indicator grid (div rows sharing one column template) and the small tables. */
+.jx-scroll { overflow-x: auto; border: 1px solid var(--jx-line); border-radius: 8px; }
+.jx-grid {
+  --jx-cols: minmax(15em, 1.7fr) 4.5em 7.5em 4.6em 9em 9em 5em 6.2em 5.6em minmax(12em, 1.3fr) 2.8em;
+  min-width: 1080px; font-variant-numeric: tabular-nums;
+}
+.jx-tr { display: grid; grid-template-columns: var(--jx-cols); border-bottom: 1px solid var(--jx-line); }
+/* A row repaints alone: the others are reused from the last frame. */
+.jx-tbody .jx-tr { contain: layout paint style; }
+/* Chunks of rows out of view are neither laid out nor painted: a keystroke redraws only what
+   is seen (measured with npm run bench). */
+.jx-chunk { content-visibility: auto; contain-intrinsic-size: auto 850px; }
+.jx-head { position: sticky; top: 0; z-index: 2; background: var(--jx-soft); }
+.jx-th { font-weight: 600; font-size: 12px; color: var(--jx-muted); padding: 6px; white-space: nowrap; }
+.jx-td { min-width: 0; height: 34px; overflow: hidden; background: #fff; }
+.jx-wide { grid-column: 1 / -1; }
+.jx-empty > .jx-td { padding: 8px; color: var(--jx-muted); height: auto; }
+.jx-table { border-collapse: separate; border-spacing: 0; width: 100%; min-width: 560px; font-variant-numeric: tabular-nums; }
+.jx-table th {
+  position: sticky; top: 0; background: var(--jx-soft); font-weight: 600; font-size: 12px; color: var(--jx-muted);
+  text-align: left; padding: 6px 6px; border-bottom: 1px solid var(--jx-line); white-space: nowrap; z-index: 1;
+}
+.jx-table td { border-bottom: 1px solid var(--jx-line); padding: 0; vertical-align: middle; height: 34px; }
+.jx-num { text-align: right; }
+.jx-table td > input, .jx-table td > select, .jx-td > input, .jx-td > select {
+  width: 100%; height: 33px; border: 0; background: transparent; padding: 4px 6px; border-radius: 0; min-width: 0;
+}
+.jx-td > select, .jx-table td > select { padding: 4px 2px; }
+.jx-table td > input:focus, .jx-td > input:focus, .jx-td > select:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
+.jx-num > input { text-align: right; }
+.jx-out { padding: 4px 8px; display: block; height: 33px; line-height: 25px; text-align: right; white-space: nowrap; overflow: hidden; }
+/* Each cell's content is its own layout boundary: typing in one input is laid out there alone. */
+.jx-td > input, .jx-td > select, .jx-name > input, .jx-out { contain: strict; }
+.jx-score .jx-out { font-weight: 600; }
+.jx-col-name { position: sticky; left: 0; z-index: 1; }
+.jx-th.jx-col-name { z-index: 3; background: var(--jx-soft); }
+.jx-name { display: flex; align-items: center; height: 100%; }
+.jx-name > input { flex: 1; height: 33px; border: 0; background: transparent; padding: 4px 6px; min-width: 0; }
+.jx-name > input:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
+.jx-level { flex: none; font-size: 11px; color: var(--jx-muted); border: 1px solid var(--jx-line); border-radius: 4px; padding: 0 4px; margin-right: 2px; }
+.jx-row-group > .jx-td { background: var(--jx-group); }
+.jx-row-group.jx-depth-0 > .jx-td { background: var(--jx-top); }
+.jx-row-group .jx-name > input, .jx-row-group .jx-out { font-weight: 700; }
+.jx-row-na > .jx-td { color: #98a2b0; }
+.jx-row-na .jx-name > input { text-decoration: line-through; }
+.jx-row-current > .jx-col-name { box-shadow: inset 3px 0 0 var(--jx-accent); }
+.jx-params > .jx-td { background: #fafbfc; padding: 4px 8px 6px 40px; font-size: 12px; color: var(--jx-muted); height: auto; overflow: visible; }
+.jx-params label { display: inline-flex; align-items: center; gap: 4px; margin-right: 12px; }
+.jx-params input { width: 6em; border: 1px solid var(--jx-line); border-radius: 4px; padding: 2px 4px; }
+.jx-params select { border: 1px solid var(--jx-line); border-radius: 4px; padding: 1px 2px; }
+.jx-band { display: inline-flex; gap: 4px; align-items: center; margin-right: 10px; }
+.jx-band input { width: 4.5em; }
+.jx-params button { padding: 0 6px; font-size: 12px; }
+
+/* Findings at their cells. */
+.jx-table td[data-severity="error"], .jx-td[data-severity="error"] { box-shadow: inset 0 -2px 0 var(--jx-error); background: #fdf1ef; }
+.jx-table td[data-severity="warning"], .jx-td[data-severity="warning"] { box-shadow: inset 0 -2px 0 var(--jx-warn); background: #fff8e8; }
+.jx-table td[data-severity="info"], .jx-td[data-severity="info"] { box-shadow: inset 0 -2px 0 #9fb3cc; }
+.jx-table td[data-severity="missing"], .jx-td[data-severity="missing"] { box-shadow: inset 0 -1px 0 #d8b563; }
+.jx-row-group > .jx-td[data-severity="error"] { background: #f9e1dd; }
+.jx-over { color: var(--jx-warn); }
+
+.jx-menu { position: relative; }
+.jx-menu > summary { list-style: none; cursor: pointer; padding: 4px 8px; color: var(--jx-muted); border-radius: 4px; }
+.jx-menu > summary::-webkit-details-marker { display: none; }
+.jx-menu[open] > summary { background: var(--jx-soft); }
+.jx-menu-items {
+  position: absolute; right: 0; top: 100%; background: #fff; border: 1px solid var(--jx-line); border-radius: 8px;
+  box-shadow: 0 6px 24px rgba(20, 40, 70, .14); padding: 4px; z-index: 10; display: grid; min-width: 10em;
+}
+.jx-menu-items button { border: 0; text-align: left; padding: 5px 10px; border-radius: 4px; }
+.jx-menu-items button:hover { background: var(--jx-soft); }
+.jx-tools { display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 6px; }
+.jx-total-row > td { background: var(--jx-soft); font-weight: 700; }
+
+/* The row explained, at the bottom of the screen. */
+.jx-detail {
+  z-index: 4; background: #fbfcfd; border-top: 1px solid var(--jx-line);
+  padding: 8px 16px; font-size: 13px; min-height: 48px; box-shadow: 0 -4px 12px rgba(20, 40, 70, .06);
+}
+.jx-detail-title { font-weight: 700; margin-right: 8px; }
+.jx-formula { color: var(--jx-muted); font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12px; }
+.jx-messages { margin: 4px 0 0; padding: 0; list-style: none; display: grid; gap: 2px; }
+.jx-messages li::before { content: "● "; }
+.jx-messages li[data-severity="error"] { color: var(--jx-error); }
+.jx-messages li[data-severity="warning"] { color: var(--jx-warn); }
+.jx-messages li[data-severity="info"] { color: var(--jx-muted); }
+
+.jx-problems { border: 1px solid var(--jx-line); border-radius: 8px; padding: 8px 12px; }
+.jx-problems[hidden] { display: none; }
+.jx-problems ul { margin: 0; padding: 0; list-style: none; display: grid; gap: 2px; max-height: 40vh; overflow: auto; }
+.jx-problems li button { border: 0; padding: 2px 4px; text-align: left; white-space: normal; width: 100%; }
+.jx-problems li[data-severity="error"] button { color: var(--jx-error); }
+.jx-problems li[data-severity="warning"] button { color: var(--jx-warn); }
+
+.jx-dialog { border: 1px solid var(--jx-line); border-radius: 10px; padding: 16px 20px; max-width: 36em; }
+.jx-dialog::backdrop { background: rgba(20, 30, 45, .35); }
+.jx-dialog h3 { margin: 0 0 10px; font-size: 16px; }
+.jx-dialog .jx-choices { display: grid; gap: 8px; }
+.jx-dialog .jx-choices button { text-align: left; white-space: normal; padding: 8px 12px; }
+.jx-dialog .jx-choices small { display: block; color: var(--jx-muted); }
+.jx-dialog .jx-form { display: grid; gap: 8px; }
+.jx-dialog .jx-form label { display: grid; gap: 2px; font-size: 12px; color: var(--jx-muted); }
+.jx-dialog .jx-form input { border: 1px solid var(--jx-line); border-radius: 6px; padding: 4px 8px; font-size: 14px; color: var(--jx-ink); }
+.jx-dialog footer { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
+.jx-bands { display: grid; grid-template-columns: 1fr 1fr auto; gap: 6px; align-items: end; }
+
+.jx-dist { display: flex; gap: 12px; flex-wrap: wrap; font-size: 13px; margin-top: 6px; color: var(--jx-muted); }
+
+@media (max-width: 900px) {
+  .jx-bar { padding: 8px 10px; }
+  .jx-main { padding: 10px 10px 24px; }
+  .jx-result { margin-left: 0; }
+  .jx-grid { --jx-cols: minmax(11em, 1.7fr) 4.5em 7.5em 4.6em 9em 9em 5em 6.2em 5.6em minmax(10em, 1.3fr) 2.8em; }
+}
+
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  .jx { font-size: 10.5pt; }
+  .jx-bar .jx-group-buttons, .jx-tools, .jx-hint, .jx-menu, .jx-col-menu, .jx-params, .jx-detail, .jx-problems, .jx-notice, .jx-dialog, .jx-no-print { display: none !important; }
+  .jx-bar { position: static; border: 0; padding: 0 0 6pt; background: none; }
+  .jx-brand { display: none; }
+  .jx-result { margin-left: auto; }
+  .jx-main { padding: 0; }
+  .jx-main > * + * { margin-top: 8pt; }
+  .jx-scroll { overflow: visible; border: 0; }
+  .jx-table, .jx-grid { min-width: 0; border: 1px solid #000; }
+  .jx-table th, .jx-table td, .jx-th, .jx-td { border: 1px solid #000; color: #000; background: none !important; box-shadow: none !important; position: static; height: auto; }
+  .jx-tr { border: 0; }
+  .jx-head { position: static; }
+  .jx-table td > input, .jx-table td > select, .jx-td > input, .jx-td > select, .jx-name > input { display: none; }
+  .jx-print { display: block; padding: 1pt 3pt; white-space: pre-wrap; overflow-wrap: anywhere; }
+  .jx-name > .jx-print { display: inline; }
+  .jx-out { height: auto; line-height: inherit; contain: none; }
+  .jx-meta input, .jx-title { border: 0; padding: 0; }
+  .jx-grade { color: #000; background: none !important; border: 1.5px solid #000; }
+  .jx-level { display: none; }
+  tr, .jx-tr { break-inside: avoid; }
+}
+`;
+
+/** Adopts the stylesheet into a document or shadow root, once. */
+export function adoptStyles(root) {
+  const sheet = (adoptStyles.sheet ??= (() => {
+    const s = new CSSStyleSheet();
+    s.replaceSync(css);
+    return s;
+  })());
+  if (!root.adoptedStyleSheets.includes(sheet)) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
+}
