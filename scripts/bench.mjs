@@ -68,6 +68,7 @@ async function keystrokes(leaves, count) {
     const rows = [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-row-leaf')];
     return Number(rows[Math.floor(rows.length / 2)].dataset.index);
   });
+  await page.locator(`[data-index="${index}"] [data-cell="actual"]`).click();
   const input = page.locator(`[data-index="${index}"] [data-key="actual"]`);
   await input.fill('1');
   await input.focus();

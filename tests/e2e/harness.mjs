@@ -50,22 +50,49 @@ export async function ready(page) {
   await page.waitForSelector('#app[data-ready="true"]', { timeout: 15000 });
 }
 
-/** An input of row `index` (printed order), by column key. */
-export function cell(page, index, key) {
-  return page.locator(`[data-index="${index}"] [data-key="${key}"]`);
+/**
+ * The input for row `index`'s `key` column (printed order). Rows show text until edited, so
+ * the cell is clicked first, as a user would, turning its row into inputs. `scope` is the
+ * page or a locator (e.g. a <jixiao-calculator>).
+ */
+export async function cell(scope, index, key) {
+  const input = scope.locator(`[data-index="${index}"] [data-key="${key}"]`);
+  if (!(await input.count())) {
+    const td = scope.locator(`[data-index="${index}"] [data-cell="${key}"]`);
+    // Rows out of view are not drawn (content-visibility) until scrolled to: scroll the cell to
+    // the middle of the screen and let a frame draw it, as a person scrolling to it would.
+    await td.evaluate((el) => new Promise((done) => {
+      el.scrollIntoView({ block: 'center' });
+      requestAnimationFrame(() => requestAnimationFrame(done));
+    }));
+    await td.click();
+  }
+  await input.waitFor();
+  return input;
+}
+
+/** What a cell shows: the input's value while its row is edited, else its text. */
+export async function shown(scope, index, key) {
+  return scope.locator(`[data-index="${index}"] [data-cell="${key}"]`).evaluate((td) => {
+    const control = td.querySelector('input, select');
+    if (control) return control.value;
+    const text = td.querySelector('.jx-text, .jx-out');
+    return text && !text.classList.contains('jx-placeholder') ? text.textContent : '';
+  });
 }
 
 /** The displayed score of row `index`. */
-export async function score(page, index) {
-  return (await page.locator(`[data-index="${index}"] .jx-score`).innerText()).trim();
+export async function score(scope, index) {
+  return (await scope.locator(`[data-index="${index}"] .jx-score`).innerText()).trim();
 }
 
-/** The row index of the row whose name input has this value. */
-export async function rowNamed(page, name) {
-  const index = await page.locator('[data-index] [data-key="name"]').evaluateAll(
-    (inputs, wanted) => inputs.findIndex((el) => el.value === wanted),
-    name,
-  );
+/** The row index of the row named `name`. */
+export async function rowNamed(scope, name) {
+  const index = await scope.locator('[data-index] [data-cell="name"]').evaluateAll((cells, wanted) => cells.findIndex((td) => {
+    const input = td.querySelector('input');
+    const text = td.querySelector('.jx-text');
+    return (input ? input.value : text && !text.classList.contains('jx-placeholder') ? text.textContent : '') === wanted;
+  }), name);
   if (index < 0) throw new Error(`no row named ${name}`);
   return index;
 }

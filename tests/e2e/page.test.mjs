@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { start, ready, cell, score, rowNamed, total, grade, screenshot } from './harness.mjs';
+import { start, ready, cell, shown, score, rowNamed, total, grade, screenshot } from './harness.mjs';
 import { root } from '../../scripts/setup.mjs';
 
 let env;
@@ -28,11 +28,11 @@ test('fill seed 003’s 管理效能 table through the UI and see 42.25', async 
   await screenshot(page, '01-new-project-sheet');
   await page.getByRole('button', { name: '新建' }).click();
   await page.getByRole('button', { name: /管理效能＋履职效能/ }).click();
-  await page.waitForSelector('[data-index] [data-key="name"]');
-  const fill = async (name, key, value) => cell(page, await rowNamed(page, name), key).fill(value);
+  await page.waitForSelector('[data-index] [data-cell="name"]');
+  const fill = async (name, key, value) => (await cell(page, await rowNamed(page, name), key)).fill(value);
   await fill('预算完成率', 'target', '16,061.02');
   // Typed key by key, as a user would: the score follows every keystroke.
-  await cell(page, await rowNamed(page, '预算完成率'), 'actual').pressSequentially('15,042.65');
+  await (await cell(page, await rowNamed(page, '预算完成率'), 'actual')).pressSequentially('15,042.65');
   for (const name of ['部门预算编制情况', '专项资金管理情况', '部门预算及财务管理制度健全性', '政府采购执行率', '预决算信息公开合规性',
     '绩效信息公开情况', '资产管理制度健全性', '资产账务核对情况', '绩效目标合理性', '绩效指标明确性']) {
     await fill(name, 'actual', '是');
@@ -53,7 +53,7 @@ test('fill seed 003’s 管理效能 table through the UI and see 42.25', async 
   assert.equal(await score(page, await rowNamed(page, '绩效管理')), '12.92');
   assert.equal(await score(page, await rowNamed(page, '管理效能')), '42.25');
   // The focused row explains its score.
-  await cell(page, await rowNamed(page, '预算完成率'), 'actual').focus();
+  await (await cell(page, await rowNamed(page, '预算完成率'), 'actual')).focus();
   assert.match(await page.locator('.jx-detail').innerText(), /预算完成率为93\.66%，未达100%，计算得1\.87分/);
   await screenshot(page, '02-seed003-management-filled');
   assert.deepEqual(page.errors, []);
@@ -71,13 +71,13 @@ async function fillProject(page) {
     12: { name: '覆盖社区数', target: '100', actual: '50', reason: '部分社区延期' }, // 社会效益 20 → 10
   };
   for (const [index, values] of Object.entries(rows)) {
-    for (const [key, value] of Object.entries(values)) await cell(page, Number(index), key).fill(value);
+    for (const [key, value] of Object.entries(values)) await (await cell(page, Number(index), key)).fill(value);
   }
-  await cell(page, 14, 'name').fill('长效机制建立');
-  await cell(page, 14, 'actual').selectOption('达成');
-  await cell(page, 14, 'score').fill('9');
-  await cell(page, 14, 'reason').fill('制度待完善');
-  await cell(page, 17, 'actual').fill('95%');
+  await (await cell(page, 14, 'name')).fill('长效机制建立');
+  await (await cell(page, 14, 'actual')).selectOption('达成');
+  await (await cell(page, 14, 'score')).fill('9');
+  await (await cell(page, 14, 'reason')).fill('制度待完善');
+  await (await cell(page, 17, 'actual')).fill('95%');
 }
 
 test('type into a 项目支出 sheet and see the grade change; reload and find the data', async () => {
@@ -90,7 +90,7 @@ test('type into a 项目支出 sheet and see the grade change; reload and find t
   assert.equal(await grade(page), '良');
   await screenshot(page, '03-project-good');
   // One more keystroke crosses into 优: 社会效益 20 × 60 ÷ 100 = 12.
-  const actual = cell(page, 12, 'actual');
+  const actual = await cell(page, 12, 'actual');
   await actual.click();
   await actual.press('End');
   await actual.press('Backspace');
@@ -102,8 +102,8 @@ test('type into a 项目支出 sheet and see the grade change; reload and find t
 
   await page.reload();
   await ready(page);
-  assert.equal(await cell(page, 12, 'actual').inputValue(), '60');
-  assert.equal(await cell(page, 3, 'name').inputValue(), '完成培训人次');
+  assert.equal(await shown(page, 12, 'actual'), '60');
+  assert.equal(await shown(page, 3, 'name'), '完成培训人次');
   assert.equal(await total(page), '91.00');
   assert.equal(await grade(page), '优');
   assert.deepEqual(page.errors, []);
@@ -114,7 +114,7 @@ test('keyboard moves like a spreadsheet, a block pastes from Excel, undo and red
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
-  await cell(page, 3, 'target').click();
+  await (await cell(page, 3, 'target')).click();
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.closest("[data-index]")?.dataset.index), '5', 'Enter moves down to the next row with that column');
   await page.keyboard.press('ArrowUp');
@@ -122,34 +122,42 @@ test('keyboard moves like a spreadsheet, a block pastes from Excel, undo and red
 
   // Paste a 2 × 2 block (年度指标值, 实际完成值) copied from Excel into rows 3 and 5: rows in
   // between that lack those columns (the 二级 group at 4) take no value.
-  await cell(page, 3, 'target').focus();
+  await (await cell(page, 3, 'target')).focus();
   await page.evaluate(() => {
     const target = document.querySelector('#app').shadowRoot.activeElement;
     const data = new DataTransfer();
     data.setData('text/plain', '100\t80\n200\t200\n');
     target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   });
-  assert.equal(await cell(page, 3, 'actual').inputValue(), '80');
+  assert.equal(await shown(page, 3, 'actual'), '80');
   assert.equal(await score(page, 3), '16.00');
-  assert.equal(await cell(page, 5, 'target').inputValue(), '', 'row 4 is a group: the second line went nowhere');
+  assert.equal(await shown(page, 5, 'target'), '', 'row 4 is a group: the second line went nowhere');
 
   // Ctrl+Z undoes the whole paste; Ctrl+Y brings it back.
   await page.keyboard.press('Control+z');
-  assert.equal(await cell(page, 3, 'actual').inputValue(), '');
+  assert.equal(await shown(page, 3, 'actual'), '');
   await page.keyboard.press('Control+y');
-  assert.equal(await cell(page, 3, 'actual').inputValue(), '80');
+  assert.equal(await shown(page, 3, 'actual'), '80');
 
   // Typing is undone word by word, not key by key.
-  const reason = cell(page, 3, 'reason');
+  const reason = await cell(page, 3, 'reason');
   await reason.click();
   await reason.pressSequentially('进度滞后');
   await page.keyboard.press('Control+z');
-  assert.equal(await reason.inputValue(), '');
+  assert.equal(await shown(page, 3, 'reason'), '');
   await page.keyboard.press('Control+y');
-  assert.equal(await reason.inputValue(), '进度滞后');
+  assert.equal(await shown(page, 3, 'reason'), '进度滞后');
+
+  // A click on a row far down the page edits that row, where it is.
+  const last = await page.locator('[data-index]').count() - 1;
+  const far = page.locator(`[data-index="${last}"] [data-cell="actual"]`);
+  await far.scrollIntoViewIfNeeded();
+  await far.click();
+  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.closest('[data-index]')?.dataset.index), String(last));
+  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.dataset.key), 'actual');
 
   // Indent and outdent reshape the tree.
-  await cell(page, 5, 'name').focus();
+  await (await cell(page, 5, 'name')).focus();
   await page.keyboard.press('Alt+Shift+ArrowLeft');
   await page.waitForTimeout(50);
   const depth = await page.locator('[data-index] .jx-level').evaluateAll((tags) => tags.map((t) => t.textContent));
@@ -183,8 +191,10 @@ test('import, export JSON and CSV, print layout', async () => {
   await page.emulateMedia({ media: 'print' });
   await screenshot(page, '06-print-layout', { fullPage: true });
   assert.equal(await page.locator('.jx-tools').first().isVisible(), false, 'no buttons on paper');
-  const reason = page.locator('[data-index] .jx-print').filter({ hasText: '部分部门未在规定时间内进行采购意向公示' });
+  const reason = page.locator('[data-index] [data-cell="reason"]').filter({ hasText: '部分部门未在规定时间内进行采购意向公示' });
   assert.ok(await reason.first().isVisible(), 'long text prints in full');
+  assert.equal(await page.locator('[data-index] input').count(), 0, 'every row prints as text');
+  assert.ok(await page.locator('table[aria-label="资金情况"] .jx-print').first().isVisible(), 'the 资金 table prints its values');
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen' });
   assert.equal(await page.locator('.jx-print').count(), 0);
@@ -205,8 +215,8 @@ test('the single offline file computes when opened from file://', async () => {
   const file = pathToFileURL(path.join(root, 'dist', 'jixiao-offline.html')).href;
   await page.goto(file);
   await ready(page);
-  await cell(page, 0, 'target').fill('420.00');
-  await cell(page, 0, 'actual').pressSequentially('404.25');
+  await (await cell(page, 0, 'target')).fill('420.00');
+  await (await cell(page, 0, 'actual')).pressSequentially('404.25');
   assert.equal(await score(page, 0), '9.63');
   await screenshot(page, '08-offline-file');
   const foreign = page.requests.filter((u) => !(u.startsWith('file:') || u.startsWith('data:') || u.startsWith('blob:')));
@@ -220,10 +230,10 @@ test('the embed example: the element isolates its styles and reports every chang
   await page.waitForSelector('body[data-ready="true"]');
   await page.locator('jixiao-calculator').evaluate((el) => el.ready);
   const element = page.locator('jixiao-calculator');
-  const index = await element.locator('[data-index] [data-key="name"]').evaluateAll((inputs) => inputs.findIndex((el) => el.value === '预算完成率'));
-  const input = element.locator(`[data-index="${index}"] [data-key="target"]`);
+  const index = await rowNamed(element, '预算完成率');
+  const input = await cell(element, index, 'target');
   await input.fill('16,061.02');
-  await element.locator(`[data-index="${index}"] [data-key="actual"]`).fill('15,042.65');
+  await (await cell(element, index, 'actual')).fill('15,042.65');
   await page.waitForFunction(() => Number(document.getElementById('change-log').dataset.changes) >= 2);
   assert.match(await page.locator('#change-log').innerText(), /收到第 \d+ 次变更事件：总分/);
   // The portal's `input { font-size: 30px }` and `table { border: 3px solid red }` do not reach
@@ -239,8 +249,9 @@ test('the embed example: the element isolates its styles and reports every chang
   assert.equal(read.sheet.meta.project, '示例项目');
   assert.equal(read.total, '95.54'); // 10 × 182.74 ÷ 200 = 9.14, 90 × 480 ÷ 500 = 86.40
   // mount() on a plain element.
-  await page.locator('#mounted [data-index="0"] [data-key="target"]').fill('100');
-  await page.locator('#mounted [data-index="0"] [data-key="actual"]').fill('50');
+  const mounted = page.locator('#mounted');
+  await (await cell(mounted, 0, 'target')).fill('100');
+  await (await cell(mounted, 0, 'actual')).fill('50');
   await page.waitForFunction(() => document.getElementById('mounted-log').textContent.includes('5.00'));
   await screenshot(page, '09-embed-example', { fullPage: true });
   assert.deepEqual(page.errors, []);

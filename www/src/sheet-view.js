@@ -1,6 +1,11 @@
 // The indicator table: one row per indicator in printed order, groups as section rows with
-// their subtotal, leaves with their inputs, computed 完成率 / 得分, and every finding at its cell.
-// It only draws and reports edits; the app decides what an edit does.
+// their subtotal, computed 完成率 / 得分, and every finding at its cell. It only draws and
+// reports edits; the app decides what an edit does.
+//
+// Like a spreadsheet, rows show their values as text and only the row being edited holds
+// inputs: a page of form controls costs the browser a frame of rendering per keystroke, text
+// costs almost nothing (measured with npm run bench). Clicking a cell, or moving to it with
+// the keyboard, turns its row into inputs.
 import { h, fill, options } from './dom.js';
 
 export const RULES = [
@@ -21,18 +26,18 @@ const LEVEL_TAGS = ['一级', '二级', '三级', '四级', '五级', '六级', 
 /** The table's columns; `edit` columns take input (and pasted cells, in this order). */
 export const COLUMNS = [
   { key: 'name', label: '指标名称', cls: 'jx-col-name', edit: true },
-  { key: 'weight', label: '分值', num: true, width: '4.5em', edit: true },
-  { key: 'rule', label: '计分方法', width: '7.5em', edit: true },
-  { key: 'comparison', label: '比较', width: '4.6em', edit: true },
-  { key: 'target', label: '年度指标值', width: '9em', edit: true },
-  { key: 'actual', label: '实际完成值', width: '9em', edit: true },
-  { key: 'unit', label: '单位', width: '5em', edit: true },
-  { key: 'rate', label: '完成率', num: true, width: '6.2em' },
-  { key: 'score', label: '得分', num: true, width: '5.6em', edit: true },
-  { key: 'reason', label: '偏差原因及改进措施', width: '14em', edit: true },
-  { key: 'menu', label: '', cls: 'jx-col-menu', width: '2.8em' },
+  { key: 'weight', label: '分值', num: true, edit: true },
+  { key: 'rule', label: '计分方法', edit: true },
+  { key: 'comparison', label: '比较', edit: true },
+  { key: 'target', label: '年度指标值', edit: true },
+  { key: 'actual', label: '实际完成值', edit: true },
+  { key: 'unit', label: '单位', edit: true },
+  { key: 'rate', label: '完成率', num: true },
+  { key: 'score', label: '得分', num: true, edit: true },
+  { key: 'reason', label: '偏差原因及改进措施', edit: true },
+  { key: 'menu', label: '', cls: 'jx-col-menu' },
 ];
-const EDIT_COLUMNS = COLUMNS.filter((c) => c.edit).map((c) => c.key);
+export const EDIT_COLUMNS = COLUMNS.filter((c) => c.edit).map((c) => c.key);
 
 /** The rule kind a row is scored by, as the select shows it. */
 export function ruleKind(data) {
@@ -40,6 +45,18 @@ export function ruleKind(data) {
   if (kind === 'ratio') return '';
   if (!kind && data.comparison === '定性') return 'qualitative';
   return kind;
+}
+
+/** Which of a leaf's columns take input, by its rule (groups: name and 分值). */
+function editableKeys(node, data) {
+  if (!node.leaf) return ['name', 'weight'];
+  const kind = ruleKind(data);
+  const keys = ['name', 'weight', 'rule'];
+  if (kind === '' || kind === 'step' || kind === 'qualitative') keys.push('comparison');
+  keys.push('target', 'actual', 'unit');
+  if (kind === 'manual' || kind === 'qualitative' || kind === 'adjustment') keys.push('score');
+  keys.push('reason');
+  return keys;
 }
 
 /** Which column a diagnostic's field is shown in. */
@@ -57,21 +74,24 @@ function columnOf(field) {
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+/** Rows per chunk: a chunk out of view is skipped whole by layout and paint. */
 const CHUNK = 25;
 
 export class SheetView {
   /**
-   * `on.edit(index, field, value, input)`, `on.focus(index)`, `on.action(name, index)`,
-   * `on.paste(index, columnKey, grid)`.
+   * `on.edit(index, field, value)`, `on.focus(index)`, `on.action(name, index)`,
+   * `on.paste(index, columnKey, grid)`, `on.seal()`.
    */
   constructor(on) {
     this.on = on;
     this.rows = [];
     this.diagnostics = new Map();
     this.current = null;
-    // An ARIA table of div rows sharing one column template: rows off screen skip layout and
+    this.active = null;
+    this.uid = Math.random().toString(36).slice(2, 7);
+    // A tree grid of div rows sharing one column template: rows off screen skip layout and
     // paint (content-visibility) yet stay in the document for screen readers, find and print.
-    this.table = h('div', { class: 'jx-grid', role: 'table', 'aria-label': '绩效指标表' });
+    this.table = h('div', { class: 'jx-grid', role: 'treegrid', 'aria-label': '绩效指标表', tabindex: '0' });
     this.body = h('div', { class: 'jx-tbody', role: 'rowgroup' });
     this.table.append(
       h('div', { class: 'jx-thead', role: 'rowgroup' }, h('div', { class: 'jx-tr jx-head', role: 'row' },
@@ -81,9 +101,21 @@ export class SheetView {
     this.element = h('div', { class: 'jx-scroll' }, this.table);
     this.table.addEventListener('keydown', (e) => this.#keydown(e));
     this.table.addEventListener('paste', (e) => this.#paste(e));
+    // A press on a text cell edits it at once. Without preventDefault the press would first
+    // focus the grid itself, whose focus handler (for keyboard entry) would move elsewhere.
+    this.table.addEventListener('mousedown', (e) => this.#press(e));
+    this.table.addEventListener('focus', (e) => {
+      // The grid is one tab stop: entering it edits the current (or first) row.
+      if (e.target === this.table && this.rows.length) this.focus(this.current ?? 0, 'name');
+    });
     this.table.addEventListener('focusin', (e) => {
       const tr = e.target.closest('[data-index]');
       if (tr) this.#setCurrent(Number(tr.dataset.index));
+      // Inside, the inputs take Tab; the grid itself is a tab stop only from outside.
+      if (e.target !== this.table) this.table.tabIndex = -1;
+    });
+    this.table.addEventListener('focusout', (e) => {
+      if (!this.table.contains(e.relatedTarget)) this.table.tabIndex = 0;
     });
   }
 
@@ -96,8 +128,8 @@ export class SheetView {
       if (!this.diagnostics.has(d.node)) this.diagnostics.set(d.node, []);
       this.diagnostics.get(d.node).push(d);
     }
-    // Rows go in chunks of CHUNK: each chunk is skipped whole by layout and paint while out
-    // of view, and the browser checks the visibility of tens of chunks, not thousands of rows.
+    if (this.current != null && this.current >= this.rows.length) this.current = null;
+    this.active = null;
     const fragment = document.createDocumentFragment();
     let chunk = null;
     for (let i = 0; i < this.rows.length; i++) {
@@ -105,21 +137,18 @@ export class SheetView {
         chunk = h('div', { class: 'jx-chunk', role: 'none' });
         fragment.append(chunk);
       }
-      this.#build(i);
+      this.#build(i, false);
       chunk.append(this.rows[i].tr);
-      if (this.rows[i].params) chunk.append(this.rows[i].params);
     }
     fill(this.body, fragment);
     if (!this.rows.length) {
-      this.body.append(h('div', { class: 'jx-tr jx-empty', role: 'row' }, h('div', { class: 'jx-td jx-wide', role: 'cell' }, '表中还没有指标：点“添加一级指标”开始，或从 Excel 复制后粘贴。')));
+      this.body.append(h('div', { class: 'jx-tr jx-empty', role: 'row' }, h('div', { class: 'jx-td jx-wide', role: 'gridcell' }, '表中还没有指标：点“添加一级指标”开始，或从 Excel 复制后粘贴。')));
     }
-    if (this.current != null && this.current >= this.rows.length) this.current = null;
   }
 
   /** Applies what an edit changed: those rows' results and findings. */
   apply(update) {
-    const touched = new Set(update.changed.map((n) => n.index));
-    for (const index of touched) this.diagnostics.delete(index);
+    for (const node of update.changed) this.diagnostics.delete(node.index);
     for (const d of update.diagnostics) {
       if (d.in !== 'node') continue;
       if (!this.diagnostics.has(d.node)) this.diagnostics.set(d.node, []);
@@ -134,36 +163,21 @@ export class SheetView {
     }
   }
 
-  /** Rebuilds one row in place (its inputs depend on its rule). */
+  /** Rebuilds one row in place, keeping it in edit mode if it was (its inputs follow its rule). */
   rebuild(index) {
     const row = this.rows[index];
+    if (!row) return;
     const old = [row.tr, row.params].filter(Boolean);
-    this.#build(index);
+    this.#build(index, this.active === index);
     old[0].replaceWith(...[row.tr, row.params].filter(Boolean));
     old[1]?.remove();
   }
 
-  /**
-   * For paper: inputs cannot wrap, so each value is also written into a span shown only in
-   * print, and scores typed by hand print as the computed, rounded score.
-   */
-  preparePrint(on) {
-    for (const el of this.body.querySelectorAll('.jx-print')) el.remove();
-    if (!on) return;
-    for (const row of this.rows) {
-      for (const [key, input] of Object.entries(row.inputs)) {
-        const text = key === 'score'
-          ? (row.node.status === 'not_applicable' ? '不适用' : row.node.score ?? '')
-          : input.tagName === 'SELECT' ? input.selectedOptions[0]?.value ? input.selectedOptions[0].textContent : '' : input.value;
-        input.after(h('span', { class: 'jx-print' }, text));
-      }
-    }
-  }
-
-  /** Moves the focus to a row's field (or its first input). */
+  /** Edits a row's field: the row becomes inputs and the field gets the focus. */
   focus(index, key) {
     const row = this.rows[index];
     if (!row) return;
+    this.#activate(index);
     const input = row.inputs[key] ?? row.inputs.name;
     input?.focus();
     if (input?.select && input.tagName === 'INPUT') input.select();
@@ -181,6 +195,31 @@ export class SheetView {
     return this.diagnostics.get(index) ?? [];
   }
 
+  /** On paper every row is text: the row being edited is drawn as text for the print. */
+  preparePrint(on) {
+    if (this.active == null) return;
+    const index = this.active;
+    const row = this.rows[index];
+    const old = [row.tr, row.params].filter(Boolean);
+    this.#build(index, !on);
+    if (on) this.active = index; // still the row to return to
+    old[0].replaceWith(...[row.tr, row.params].filter(Boolean));
+    old[1]?.remove();
+  }
+
+  /** Turns row `index` into inputs, and the row edited before back into text. */
+  #activate(index) {
+    if (this.active === index) return;
+    const previous = this.active;
+    this.active = index;
+    if (previous != null && this.rows[previous]) {
+      this.active = null;
+      this.rebuild(previous);
+      this.active = index;
+    }
+    this.rebuild(index);
+  }
+
   #setCurrent(index) {
     if (this.current === index) return;
     this.rows[this.current]?.tr.classList.remove('jx-row-current');
@@ -189,7 +228,19 @@ export class SheetView {
     this.on.focus(index);
   }
 
-  #build(i) {
+  #press(e) {
+    if (e.button !== 0) return;
+    const td = e.target.closest('[data-cell]');
+    const tr = td?.closest('[data-index]');
+    if (!tr || e.target.closest('input, select, button, summary, details')) return;
+    e.preventDefault();
+    const index = Number(tr.dataset.index);
+    const row = this.rows[index];
+    const key = editableKeys(row.node, row.data).includes(td.dataset.cell) ? td.dataset.cell : 'name';
+    this.focus(index, key);
+  }
+
+  #build(i, editing) {
     const row = this.rows[i];
     const { node, data } = row;
     row.cells = {};
@@ -197,22 +248,28 @@ export class SheetView {
     const label = node.name || `第${i + 1}行`;
     const tr = h('div', {
       role: 'row',
+      'aria-level': node.depth + 1,
       'data-index': i,
-      class: ['jx-tr', `jx-depth-${Math.min(node.depth, 3)}`, node.leaf ? 'jx-row-leaf' : 'jx-row-group', this.current === i ? 'jx-row-current' : ''].join(' '),
+      class: ['jx-tr', `jx-depth-${Math.min(node.depth, 3)}`, node.leaf ? 'jx-row-leaf' : 'jx-row-group',
+        editing ? 'jx-row-edit' : '', this.current === i ? 'jx-row-current' : ''].filter(Boolean).join(' '),
     });
-    const cell = (key, ...content) => {
+    const keys = editableKeys(node, data);
+    const kind = ruleKind(data);
+    const cell = (key, content) => {
       const col = COLUMNS.find((c) => c.key === key);
       const td = h('div', {
-        role: key === 'name' ? 'rowheader' : 'cell',
+        role: key === 'name' ? 'rowheader' : 'gridcell',
+        'data-cell': key,
         class: ['jx-td', col.cls, col.num ? 'jx-num' : '', key === 'score' ? 'jx-score' : ''].filter(Boolean).join(' '),
-      }, ...content);
+      }, content);
       row.cells[key] = td;
       tr.append(td);
       return td;
     };
+    const text = (value, cls = '') => h('span', { class: `jx-out ${cls}`.trim() }, value ?? '');
     const input = (key, value, aria, extra = {}) => {
       const el = h('input', { type: 'text', value: value ?? '', 'aria-label': `“${label}”的${aria}`, 'data-key': key, autocomplete: 'off', spellcheck: 'false', ...extra });
-      el.addEventListener('input', () => this.on.edit(i, key, el.value, el));
+      el.addEventListener('input', () => this.on.edit(i, key, el.value));
       el.addEventListener('focus', () => {
         el.dataset.before = el.value;
       });
@@ -221,52 +278,59 @@ export class SheetView {
     };
     const select = (key, list, value, aria, field = key) => {
       const el = h('select', { 'aria-label': `“${label}”的${aria}`, 'data-key': key }, options(list, value ?? ''));
-      el.addEventListener('change', () => this.on.edit(i, field, el.value, el));
+      el.addEventListener('change', () => this.on.edit(i, field, el.value));
       row.inputs[key] = el;
       return el;
     };
+    const labelOf = (list, value) => list.find(([v]) => v === (value ?? ''))?.[1] ?? value ?? '';
 
     const depthTag = LEVEL_TAGS[node.depth] ?? `${node.depth + 1}级`;
-    const nameCell = cell('name', h('div', { class: 'jx-name', style: `padding-left:${node.depth * 14}px` },
+    cell('name', h('div', { class: 'jx-name', style: `padding-left:${node.depth * 14}px` },
       h('span', { class: 'jx-level', 'aria-hidden': 'true' }, depthTag),
-      input('name', data.name, '指标名称', { placeholder: node.leaf ? '指标名称' : '分组名称' })));
-    nameCell.setAttribute('data-label', depthTag);
+      editing
+        ? input('name', data.name, '指标名称', { placeholder: node.leaf ? '指标名称' : '分组名称' })
+        : h('span', { class: `jx-text${data.name ? '' : ' jx-placeholder'}` }, data.name || (node.leaf ? '指标名称' : '分组名称'))));
 
     const derived = !node.leaf && !(data.weight ?? '').trim();
-    cell('weight', input('weight', data.weight, '分值', { inputmode: 'decimal', placeholder: derived && node.weight ? node.weight : '' }));
+    cell('weight', editing
+      ? input('weight', data.weight, '分值', { inputmode: 'decimal', placeholder: derived && node.weight ? node.weight : '' })
+      : text(derived ? node.weight : data.weight, derived ? 'jx-placeholder' : ''));
 
     if (node.leaf) {
-      const kind = ruleKind(data);
-      cell('rule', select('rule', RULES, kind, '计分方法', 'rule-kind'));
-      // The comparison decides ratio, step and qualitative scoring; other rules ignore it.
-      if (kind === '' || kind === 'step' || kind === 'qualitative') {
-        cell('comparison', select('comparison', COMPARISONS, data.comparison ?? '', '比较方式'));
+      const budget = kind === 'budget_execution';
+      cell('rule', editing ? select('rule', RULES, kind, '计分方法', 'rule-kind') : text(labelOf(RULES, kind), 'jx-left'));
+      if (keys.includes('comparison')) {
+        cell('comparison', editing ? select('comparison', COMPARISONS, data.comparison ?? '', '比较方式') : text(data.comparison ?? '', 'jx-left'));
       } else {
         cell('comparison');
       }
-      cell('target', input('target', data.target, kind === 'budget_execution' ? '全年预算数' : '年度指标值', { placeholder: kind === 'budget_execution' ? '全年预算数' : '' }));
+      cell('target', editing
+        ? input('target', data.target, budget ? '全年预算数' : '年度指标值', { placeholder: budget ? '全年预算数' : '' })
+        : text(data.target || (budget ? '全年预算数' : ''), `jx-left${!data.target && budget ? ' jx-placeholder' : ''}`));
       if (kind === 'qualitative') {
-        cell('actual', select('actual', LEVELS, data.level ?? '', '达成程度', 'level'));
+        cell('actual', editing ? select('actual', LEVELS, data.level ?? '', '达成程度', 'level') : text(data.level ?? '', 'jx-left'));
       } else {
         const placeholder = { budget_execution: '全年执行数', yes_no: '是 / 否', per_occurrence: '次数' }[kind] ?? '';
-        cell('actual', input('actual', data.actual, kind === 'budget_execution' ? '全年执行数' : '实际完成值', { placeholder }));
+        cell('actual', editing
+          ? input('actual', data.actual, budget ? '全年执行数' : '实际完成值', { placeholder })
+          : text(data.actual || placeholder, `jx-left${data.actual ? '' : ' jx-placeholder'}`));
       }
-      cell('unit', input('unit', data.unit, '计量单位'));
-      cell('rate', h('span', { class: 'jx-out' }));
-      if (kind === 'manual' || kind === 'qualitative' || kind === 'adjustment') {
+      cell('unit', editing ? input('unit', data.unit, '计量单位') : text(data.unit, 'jx-left'));
+      cell('rate', text(''));
+      if (keys.includes('score') && editing) {
         cell('score', input('score', data.score, kind === 'adjustment' ? '加减分' : '得分', { inputmode: 'decimal', placeholder: kind === 'adjustment' ? '±' : '评分' }));
       } else {
-        cell('score', h('span', { class: 'jx-out' }));
+        cell('score', text(''));
       }
-      cell('reason', input('reason', data.reason, '偏差原因及改进措施'));
+      cell('reason', editing ? input('reason', data.reason, '偏差原因及改进措施') : text(data.reason, 'jx-left'));
     } else {
       for (const key of ['rule', 'comparison', 'target', 'actual', 'unit', 'rate']) cell(key);
-      cell('score', h('span', { class: 'jx-out' }));
+      cell('score', text(''));
       cell('reason');
     }
-    cell('menu', this.#menu(i, node));
+    cell('menu', editing ? this.#menu(i, node) : null);
     row.tr = tr;
-    row.params = node.leaf ? this.#params(i) : null;
+    row.params = editing && node.leaf ? this.#params(i) : null;
     this.#results(i);
     this.#marks(i);
   }
@@ -279,7 +343,7 @@ export class SheetView {
     return h('details', { class: 'jx-menu' },
       h('summary', { 'aria-label': `“${node.name || `第${i + 1}行`}”的操作` }, '⋯'),
       h('div', { class: 'jx-menu-items', role: 'group', 'aria-label': '行操作' },
-        item('insert-after', '在下方插入同级指标'),
+        item('insert-after', '在下方插入同级指标（Ctrl+Enter）'),
         item('insert-child', '插入下级指标'),
         item('indent', '降级（Alt+Shift+→）'),
         item('outdent', '升级（Alt+Shift+←）'),
@@ -289,7 +353,7 @@ export class SheetView {
         item('remove', '删除本行')));
   }
 
-  /** The parameter row of a rule that has parameters, under its leaf. */
+  /** The parameter row of a rule that has parameters, under the row being edited. */
   #params(i) {
     const { data } = this.rows[i];
     const kind = ruleKind(data);
@@ -303,7 +367,7 @@ export class SheetView {
         param('起点', 'threshold', '默认为年度指标值'),
         param('每', 'step', '如 5%'),
         param('扣', 'points', '如 0.5'),
-        h('label', {}, h('input', { type: 'checkbox', checked: rule.inclusive !== false, style: 'width:auto', onchange: (e) => edit({ inclusive: e.target.checked }) }), '含边界（每增加5%（含））'),
+        h('label', {}, h('input', { type: 'checkbox', checked: rule.inclusive !== false, class: 'jx-check', onchange: (e) => edit({ inclusive: e.target.checked }) }), '含边界（每增加5%（含））'),
         h('span', {}, '方向按“比较”：≤ 时超出扣分，≥ 时不足扣分'),
       ];
     } else if (kind === 'per_occurrence') {
@@ -334,24 +398,25 @@ export class SheetView {
         options([['linear', '线性：分值×(2×指标值−实际值)÷指标值'], ['ratio', '比值：分值×指标值÷实际值']], rule.lower ?? 'linear')))];
     }
     if (!content) return null;
-    return h('div', { class: 'jx-tr jx-params', role: 'row', 'data-params': i }, h('div', { class: 'jx-td jx-wide', role: 'cell' }, content));
+    return h('div', { class: 'jx-tr jx-params', role: 'row', 'data-params': i }, h('div', { class: 'jx-td jx-wide', role: 'gridcell' }, content));
   }
 
   /** A row's computed results: 完成率, 得分, a group's derived 分值, its status. */
   #results(i) {
-    const { node, cells, inputs, tr } = this.rows[i];
+    const { node, cells, inputs, tr, data } = this.rows[i];
     tr.classList.toggle('jx-row-na', node.status === 'not_applicable');
     const rate = cells.rate?.firstChild;
     if (rate) {
       rate.textContent = node.rate ?? '';
-      rate.classList.toggle('jx-over', !!this.diagnosticsOf(i).find((d) => d.code === 'over_completion'));
+      rate.classList.toggle('jx-over', this.diagnosticsOf(i).some((d) => d.code === 'over_completion'));
     }
     const score = cells.score?.querySelector('.jx-out');
-    if (score) {
-      score.textContent = node.status === 'not_applicable' ? '不适用' : node.score ?? '—';
-      score.title = node.derivation ?? '';
+    if (score) score.textContent = node.status === 'not_applicable' ? '不适用' : node.score ?? '—';
+    if (cells.score) cells.score.title = node.derivation ?? '';
+    if (!node.leaf) {
+      if (inputs.weight) inputs.weight.placeholder = node.weight ?? '';
+      else if (!(data.weight ?? '').trim()) cells.weight.firstChild.textContent = node.weight ?? '';
     }
-    if (!node.leaf && inputs.weight) inputs.weight.placeholder = node.weight ?? '';
   }
 
   /** A row's findings at their cells: colour, tooltip and a description for screen readers. */
@@ -369,7 +434,7 @@ export class SheetView {
       td.querySelector(':scope > .jx-sr')?.remove();
       if (!list) {
         delete td.dataset.severity;
-        td.removeAttribute('title');
+        if (key !== 'score') td.removeAttribute('title');
         input?.removeAttribute('aria-invalid');
         input?.removeAttribute('aria-describedby');
         continue;
@@ -377,11 +442,11 @@ export class SheetView {
       list.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
       // A cell that is only not filled yet is marked lightly, not like a problem.
       td.dataset.severity = list.every((d) => d.code === 'missing') ? 'missing' : list[0].severity;
-      const text = list.map((d) => d.message).join('；');
-      td.title = text;
+      const message = list.map((d) => d.message).join('；');
+      td.title = key === 'score' && row.node.derivation ? `${row.node.derivation}\n${message}` : message;
+      const id = `jx-d-${this.uid}-${i}-${key}`;
+      td.append(h('span', { class: 'jx-sr', id }, message));
       if (input) {
-        const id = `jx-d-${i}-${key}-${this.table.dataset.uid ??= Math.random().toString(36).slice(2, 7)}`;
-        td.append(h('span', { class: 'jx-sr', id }, text));
         input.setAttribute('aria-describedby', id);
         if (list[0].severity === 'error') input.setAttribute('aria-invalid', 'true');
         else input.removeAttribute('aria-invalid');
@@ -389,13 +454,23 @@ export class SheetView {
     }
   }
 
-  /** Spreadsheet keys: Enter / arrows move between rows and cells; Alt+… reshape. */
+  /** The next row (in `step` direction) that can edit `key`, or null. */
+  #rowWith(index, key, step) {
+    for (let j = index + step; j >= 0 && j < this.rows.length; j += step) {
+      const row = this.rows[j];
+      if (editableKeys(row.node, row.data).includes(key)) return j;
+    }
+    return null;
+  }
+
+  /** Spreadsheet keys: Enter / arrows / Tab move between cells and rows; Alt+… reshape. */
   #keydown(e) {
     const target = e.target;
     const tr = target.closest?.('[data-index]');
     if (!tr || !(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return;
     const index = Number(tr.dataset.index);
     const key = target.dataset.key;
+    if (!key) return;
     if (e.altKey && e.shiftKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
       e.preventDefault();
       this.on.action(e.key === 'ArrowRight' ? 'indent' : 'outdent', index);
@@ -418,24 +493,36 @@ export class SheetView {
       return;
     }
     const isInput = target instanceof HTMLInputElement && target.type === 'text';
+    const keys = EDIT_COLUMNS.filter((k) => this.rows[index].inputs[k]);
     let move = null;
     if (e.key === 'Enter' && !e.altKey) move = e.shiftKey ? 'up' : 'down';
     else if (e.key === 'ArrowDown' && isInput && !e.altKey) move = 'down';
     else if (e.key === 'ArrowUp' && isInput && !e.altKey) move = 'up';
     else if (e.key === 'ArrowRight' && isInput && target.selectionStart === target.value.length && target.selectionEnd === target.value.length) move = 'right';
     else if (e.key === 'ArrowLeft' && isInput && target.selectionStart === 0 && target.selectionEnd === 0) move = 'left';
+    else if (e.key === 'Tab' && !e.altKey && !e.ctrlKey) {
+      // Tab past the row's last cell goes on to the next row, as in a spreadsheet.
+      if (!e.shiftKey && key === keys.at(-1)) move = 'next-row';
+      else if (e.shiftKey && key === keys[0]) move = 'previous-row';
+    }
     if (!move) return;
+    if (move === 'next-row' || move === 'previous-row') {
+      const j = index + (move === 'next-row' ? 1 : -1);
+      const row = this.rows[j];
+      if (!row) return; // past the first or last row, Tab leaves the table as usual
+      e.preventDefault();
+      this.on.seal?.();
+      const rowKeys = editableKeys(row.node, row.data);
+      this.focus(j, move === 'next-row' ? rowKeys[0] : rowKeys.at(-1));
+      return;
+    }
     e.preventDefault();
     this.on.seal?.();
     if (move === 'down' || move === 'up') {
-      const step = move === 'down' ? 1 : -1;
-      for (let j = index + step; j >= 0 && j < this.rows.length; j += step) {
-        if (this.rows[j].inputs[key]) return this.focus(j, key);
-      }
+      const j = this.#rowWith(index, key, move === 'down' ? 1 : -1);
+      if (j != null) this.focus(j, key);
     } else {
-      const keys = Object.keys(this.rows[index].inputs);
-      const order = EDIT_COLUMNS.filter((k) => keys.includes(k));
-      const next = order[order.indexOf(key) + (move === 'right' ? 1 : -1)];
+      const next = keys[keys.indexOf(key) + (move === 'right' ? 1 : -1)];
       if (next) this.focus(index, next);
     }
   }
@@ -454,12 +541,10 @@ export class SheetView {
   }
 }
 
-/** The field a pasted cell of `column` writes for a row (none where the row has no input). */
+/** The field a pasted cell of `column` writes for a row (none where the row takes no input). */
 export function pasteField(row, column) {
-  if (!row.inputs[column]) return null;
+  if (!editableKeys(row.node, row.data).includes(column)) return null;
   if (column === 'rule') return 'rule-kind';
   if (column === 'actual' && ruleKind(row.data) === 'qualitative') return 'level';
   return column;
 }
-
-export { EDIT_COLUMNS };

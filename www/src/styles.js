@@ -87,7 +87,7 @@ export const css = String.raw`
 }
 .jx-tr { display: grid; grid-template-columns: var(--jx-cols); border-bottom: 1px solid var(--jx-line); }
 /* A row repaints alone: the others are reused from the last frame. */
-.jx-tbody .jx-tr { contain: layout paint style; }
+.jx-tbody .jx-tr { }
 /* Chunks of rows out of view are neither laid out nor painted: a keystroke redraws only what
    is seen (measured with npm run bench). */
 .jx-chunk { content-visibility: auto; contain-intrinsic-size: auto 850px; }
@@ -111,8 +111,15 @@ export const css = String.raw`
 .jx-num > input { text-align: right; }
 .jx-out { padding: 4px 8px; display: block; height: 33px; line-height: 25px; text-align: right; white-space: nowrap; overflow: hidden; }
 /* Each cell's content is its own layout boundary: typing in one input is laid out there alone. */
-.jx-td > input, .jx-td > select, .jx-name > input, .jx-out { contain: strict; }
+.jx-td > input, .jx-td > select, .jx-name > input { contain: strict; }
 .jx-score .jx-out { font-weight: 600; }
+.jx-out.jx-left { text-align: left; }
+.jx-placeholder { color: #9aa5b3; font-weight: 400 !important; }
+.jx-tbody .jx-td[data-cell] { cursor: text; }
+.jx-row-edit > .jx-td { background: #fffef6; }
+.jx-row-edit > .jx-td > input, .jx-row-edit > .jx-td > select, .jx-row-edit .jx-name > input { box-shadow: inset 0 -1px 0 #c9d3df; }
+.jx-check { width: auto; }
+.jx-name > .jx-text { flex: 1; min-width: 0; padding: 4px 6px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; line-height: 25px; }
 .jx-col-name { position: sticky; left: 0; z-index: 1; }
 .jx-th.jx-col-name { z-index: 3; background: var(--jx-soft); }
 .jx-name { display: flex; align-items: center; height: 100%; }
@@ -121,9 +128,9 @@ export const css = String.raw`
 .jx-level { flex: none; font-size: 11px; color: var(--jx-muted); border: 1px solid var(--jx-line); border-radius: 4px; padding: 0 4px; margin-right: 2px; }
 .jx-row-group > .jx-td { background: var(--jx-group); }
 .jx-row-group.jx-depth-0 > .jx-td { background: var(--jx-top); }
-.jx-row-group .jx-name > input, .jx-row-group .jx-out { font-weight: 700; }
+.jx-row-group .jx-name > input, .jx-row-group .jx-name > .jx-text, .jx-row-group .jx-out { font-weight: 700; }
 .jx-row-na > .jx-td { color: #98a2b0; }
-.jx-row-na .jx-name > input { text-decoration: line-through; }
+.jx-row-na .jx-name > input, .jx-row-na .jx-name > .jx-text { text-decoration: line-through; }
 .jx-row-current > .jx-col-name { box-shadow: inset 3px 0 0 var(--jx-accent); }
 .jx-params > .jx-td { background: #fafbfc; padding: 4px 8px 6px 40px; font-size: 12px; color: var(--jx-muted); height: auto; overflow: visible; }
 .jx-params label { display: inline-flex; align-items: center; gap: 4px; margin-right: 12px; }
@@ -211,11 +218,13 @@ export const css = String.raw`
   .jx-head { position: static; }
   .jx-table td > input, .jx-table td > select, .jx-td > input, .jx-td > select, .jx-name > input { display: none; }
   .jx-print { display: block; padding: 1pt 3pt; white-space: pre-wrap; overflow-wrap: anywhere; }
-  .jx-name > .jx-print { display: inline; }
   .jx-out { height: auto; line-height: inherit; contain: none; }
   .jx-meta input, .jx-title { border: 0; padding: 0; }
   .jx-grade { color: #000; background: none !important; border: 1.5px solid #000; }
   .jx-level { display: none; }
+  .jx-placeholder { visibility: hidden; }
+  .jx-name > .jx-text { white-space: normal; }
+  .jx-out { white-space: pre-wrap; overflow-wrap: anywhere; }
   tr, .jx-tr { break-inside: avoid; }
 }
 `;
