@@ -14,12 +14,17 @@ function run(command, args) {
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
+/** The two wasm modules (src/wasm/): the calculator (pkg/jixiao*) that every page loads, and
+ * the spreadsheet module (pkg/jixiao_xlsx*) fetched only to open or write .xlsx / .csv. Each
+ * has a target directory of its own, so building one does not invalidate the other. */
 export function buildWasm() {
-  console.log('▶ 编译 wasm');
-  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm', '--lib', '--no-default-features']);
   rmSync(path.join(root, 'pkg'), { recursive: true, force: true });
-  run('wasm-bindgen', ['--target', 'web', '--out-dir', 'pkg', 'target/wasm32-unknown-unknown/wasm/jixiao.wasm']);
-  run(bin('wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', 'pkg/jixiao_bg.wasm', '-o', 'pkg/jixiao_bg.wasm']);
+  for (const [name, features, targetDir] of [['jixiao', [], 'target'], ['jixiao_xlsx', ['--features', 'xlsx'], 'target/xlsx']]) {
+    console.log(`▶ 编译 wasm：${name}`);
+    run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm', '--lib', '--no-default-features', ...features, '--target-dir', targetDir]);
+    run('wasm-bindgen', ['--target', 'web', '--out-dir', 'pkg', '--out-name', name, `${targetDir}/wasm32-unknown-unknown/wasm/jixiao.wasm`]);
+    run(bin('wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', `pkg/${name}_bg.wasm`, '-o', `pkg/${name}_bg.wasm`]);
+  }
 }
 
 const dist = path.join(root, 'dist');
@@ -38,18 +43,22 @@ export async function buildPage() {
     outdir: dist,
     absWorkingDir: root,
   });
-  copyFileSync(path.join(root, 'pkg', 'jixiao_bg.wasm'), path.join(dist, 'jixiao_bg.wasm'));
+  for (const file of ['jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm']) copyFileSync(path.join(root, 'pkg', file), path.join(dist, file));
   for (const file of ['index.html', 'embed-example.html', 'embed-example.css', 'embed-example.js']) {
     copyFileSync(path.join(root, 'www', file), path.join(dist, file));
   }
 
   // One file that works opened from file://: Chromium refuses to fetch() a local file, so the
-  // module travels inside the page as base64 (engine.js finds it), and so does the script.
+  // modules travel inside the page as base64 (engine.js finds them), and so does the script.
+  // The spreadsheet module is decoded only when a spreadsheet is first opened or written.
   const bundled = await esbuild.build({ ...common, entryPoints: ['www/src/main.js'], write: false, absWorkingDir: root });
   const script = bundled.outputFiles[0].text.replaceAll('</script', '<\\/script');
-  const wasm = readFileSync(path.join(root, 'pkg', 'jixiao_bg.wasm')).toString('base64');
+  const base64 = (file) => readFileSync(path.join(root, 'pkg', file)).toString('base64');
   const template = readFileSync(path.join(root, 'www', 'offline.html'), 'utf8');
-  const page = template.replace('/*WASM*/', () => wasm).replace('/*APP*/', () => script);
+  const page = template
+    .replace('/*WASM*/', () => base64('jixiao_bg.wasm'))
+    .replace('/*XLSX*/', () => base64('jixiao_xlsx_bg.wasm'))
+    .replace('/*APP*/', () => script);
   writeFileSync(path.join(dist, 'jixiao-offline.html'), page);
 }
 

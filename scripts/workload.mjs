@@ -61,3 +61,27 @@ export function sheet(leaves) {
     indicators: top.filter((t) => t.children.length),
   };
 }
+
+/** A 汇总表 of `projects` rows typed in (as seed 000, at scale), amounts in 万元. */
+export function summary(projects) {
+  const below = rng(0x85ebca6b ^ projects);
+  return {
+    format: 'jixiao-sheet',
+    version: 1,
+    kind: 'summary',
+    meta: { title: `${projects} 个项目的汇总表` },
+    projects: Array.from({ length: projects }, (_, i) => {
+      const budget = 10_000 + below(100_000_000);
+      return {
+        seq: String(i + 1),
+        unit: `第${(i % 97) + 1}单位`,
+        project: `项目${i + 1}`,
+        budget: cents(budget),
+        spent: cents(Math.floor((budget * (70 + below(31))) / 100)),
+        score: `${70 + below(28)}.${String(below(100)).padStart(2, '0')}`,
+        problems: '（一）问题。',
+        suggestions: '（一）建议。',
+      };
+    }),
+  };
+}

@@ -1,5 +1,7 @@
 //! jixiao (绩效): exact scoring of Chinese budget performance evaluation tables.
 pub mod arith;
+#[cfg(feature = "xlsx")]
+pub mod batch;
 pub mod cell;
 pub mod comparison;
 pub mod derivation;
@@ -17,3 +19,6 @@ pub mod summary;
 pub mod templates;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod workbook;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;

@@ -2,6 +2,8 @@
 //! every problem into a Chinese message that says where in the file it is.
 
 use crate::model::{Sheet, FORMAT, FORMAT_VERSION};
+use crate::workbook::{Workbook, WORKBOOK_FORMAT, WORKBOOK_VERSION};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -21,6 +23,8 @@ pub enum LoadError {
     },
     #[error("这不是 jixiao 评分表文件（缺少 \"format\": \"{FORMAT}\"）")]
     NotASheet,
+    #[error("这不是 jixiao 工作簿文件（缺少 \"format\": \"{WORKBOOK_FORMAT}\"）")]
+    NotAWorkbook,
     #[error("此文件由较新版本的 jixiao 保存（格式版本 {found}），当前只能读取格式版本 {FORMAT_VERSION} 及以前的文件，请升级后再打开")]
     FutureVersion { found: u64 },
     #[error("格式版本“{0}”无法识别，应为 1 到 {FORMAT_VERSION} 的整数")]
@@ -41,16 +45,60 @@ struct Header {
     version: Option<serde_json::Value>,
 }
 
+/// A sheet file or a workbook file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Document {
+    Sheet(Sheet),
+    Workbook(Workbook),
+}
+
 /// Reads a sheet from JSON text.
 pub fn load(json: &str) -> Result<Sheet, LoadError> {
+    let json = check(json, FORMAT, FORMAT_VERSION, LoadError::NotASheet)?;
+    parse(json)
+}
+
+/// Reads a workbook from JSON text.
+pub fn load_workbook(json: &str) -> Result<Workbook, LoadError> {
+    let json = check(
+        json,
+        WORKBOOK_FORMAT,
+        WORKBOOK_VERSION,
+        LoadError::NotAWorkbook,
+    )?;
+    parse(json)
+}
+
+/// Reads a sheet or a workbook, whichever the file is.
+pub fn load_document(json: &str) -> Result<Document, LoadError> {
+    match load(json) {
+        Err(LoadError::NotASheet) => {
+            load_workbook(json)
+                .map(Document::Workbook)
+                .map_err(|e| match e {
+                    LoadError::NotAWorkbook => LoadError::NotASheet,
+                    other => other,
+                })
+        }
+        other => other.map(Document::Sheet),
+    }
+}
+
+/// Checks size, `format` and `version`; returns the text without a byte-order mark.
+fn check<'a>(
+    json: &'a str,
+    format: &str,
+    current: u32,
+    not_ours: LoadError,
+) -> Result<&'a str, LoadError> {
     if json.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { bytes: json.len() });
     }
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    let header: Header = serde_json::from_str(json).map_err(|e| syntax_or_shape(&e))?;
+    let header: Header = serde_json::from_str(json).map_err(|e| syntax_or_shape(&e, &not_ours))?;
     match header.format {
-        Some(serde_json::Value::String(f)) if f == FORMAT => {}
-        _ => return Err(LoadError::NotASheet),
+        Some(serde_json::Value::String(f)) if f == format => {}
+        _ => return Err(not_ours),
     }
     let version = match &header.version {
         Some(serde_json::Value::Number(n)) => n.as_u64(),
@@ -64,13 +112,17 @@ pub fn load(json: &str) -> Result<Sheet, LoadError> {
                 .map_or_else(|| "（缺失）".to_string(), |v| v.to_string()),
         )
     })?;
-    if version > u64::from(FORMAT_VERSION) {
+    if version > u64::from(current) {
         return Err(LoadError::FutureVersion { found: version });
     }
     if version == 0 {
         return Err(LoadError::BadVersion(version.to_string()));
     }
     // Version 1 is the first format; older versions will be migrated here, on the JSON value.
+    Ok(json)
+}
+
+fn parse<T: DeserializeOwned>(json: &str) -> Result<T, LoadError> {
     serde_json::from_str(json).map_err(|e| LoadError::Field {
         place: place(&crate::json_path::path_at(json, e.line(), e.column())),
         problem: translate(&e),
@@ -80,7 +132,7 @@ pub fn load(json: &str) -> Result<Sheet, LoadError> {
 }
 
 /// A syntax error, or (for the header pass) a top level that is not an object.
-fn syntax_or_shape(e: &serde_json::Error) -> LoadError {
+fn syntax_or_shape(e: &serde_json::Error, not_ours: &LoadError) -> LoadError {
     use serde_json::error::Category;
     match e.classify() {
         Category::Syntax | Category::Eof | Category::Io => LoadError::Syntax {
@@ -91,7 +143,7 @@ fn syntax_or_shape(e: &serde_json::Error) -> LoadError {
                 _ => "有格式错误".to_string(),
             },
         },
-        Category::Data => LoadError::NotASheet,
+        Category::Data => not_ours.clone(),
     }
 }
 
@@ -107,6 +159,8 @@ fn label(field: &str) -> &'static str {
         "indicators" => "指标",
         "children" => "下级指标",
         "projects" => "项目",
+        "sheets" => "评分表",
+        "summary" => "汇总表",
         "name" => "名称",
         "weight" => "分值",
         "rule" => "计分规则",

@@ -129,6 +129,20 @@ pub struct Meta {
         deserialize_with = "text"
     )]
     pub note: String,
+    /// 问题: what the evaluation found (carried into the 汇总表).
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "text"
+    )]
+    pub problems: String,
+    /// 建议 (carried into the 汇总表).
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "text"
+    )]
+    pub suggestions: String,
 }
 
 impl Meta {

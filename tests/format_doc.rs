@@ -1,8 +1,9 @@
-//! Every JSON example in docs/FORMAT.md is a complete sheet: it loads, round-trips, evaluates,
-//! and gives the figures written in the `<!-- expect … -->` comment above it.
+//! Every JSON example in docs/FORMAT.md is a complete sheet (or workbook): it loads,
+//! round-trips, evaluates, and gives the figures written in the `<!-- expect … -->` comment
+//! above it. A workbook is checked through its 汇总表.
 
 use jixiao::engine::Calculator;
-use jixiao::load::load;
+use jixiao::load::{load, load_document, Document};
 
 #[test]
 fn every_example_in_the_format_page_loads_and_gives_its_figures() {
@@ -16,8 +17,21 @@ fn every_example_in_the_format_page_loads_and_gives_its_figures() {
         if let Some(b) = block.as_mut() {
             if line == "```" {
                 let json = block.take().unwrap();
-                let sheet = load(&json).unwrap_or_else(|e| panic!("{e}\n{json}"));
-                if std::mem::take(&mut defaults_written_out) {
+                let sheet = match load_document(&json).unwrap_or_else(|e| panic!("{e}\n{json}")) {
+                    Document::Sheet(_) => load(&json).unwrap(),
+                    Document::Workbook(workbook) => {
+                        assert_eq!(
+                            workbook.to_json(),
+                            json,
+                            "examples are written in the canonical form"
+                        );
+                        workbook.summary_sheet()
+                    }
+                };
+                let workbook = json.contains("\"jixiao-workbook\"");
+                if workbook {
+                    // Checked above, as a whole.
+                } else if std::mem::take(&mut defaults_written_out) {
                     assert_eq!(load(&sheet.to_json()).unwrap(), sheet, "{json}");
                 } else {
                     assert_eq!(

@@ -67,6 +67,8 @@ pub enum MetaField {
     Year,
     Goal,
     Note,
+    Problems,
+    Suggestions,
 }
 
 /// A field of a 资金情况 row.

@@ -16,6 +16,8 @@ impl Calculator {
             MetaField::Year => &mut meta.year,
             MetaField::Goal => &mut meta.goal,
             MetaField::Note => &mut meta.note,
+            MetaField::Problems => &mut meta.problems,
+            MetaField::Suggestions => &mut meta.suggestions,
         };
         *slot = value.to_string();
     }

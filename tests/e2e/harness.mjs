@@ -108,3 +108,26 @@ export async function grade(page) {
 export async function screenshot(page, name, options = {}) {
   await page.screenshot({ path: path.join(shots, `${name}.png`), ...options });
 }
+
+/** No request may leave the page's own origin (data: and blob: URLs are the page's own). */
+export function ownRequestsOnly(page, origin) {
+  return page.requests.filter((u) => !(u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:')));
+}
+
+/** Exports through the 导出… dialog, choosing the option whose label matches `choice`;
+ * resolves to the download's path. */
+export async function exportAs(page, choice) {
+  await page.getByRole('button', { name: '导出…' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30000 }),
+    page.getByRole('dialog', { name: '导出' }).getByRole('button', { name: choice }).click(),
+  ]);
+  const file = await download.path();
+  return { file, name: download.suggestedFilename() };
+}
+
+/** Opens a file through the page's 打开文件 input. */
+export async function openFile(page, name, content) {
+  const buffer = Buffer.isBuffer(content) ? content : Buffer.from(content);
+  await page.setInputFiles('input[type=file]', { name, mimeType: 'application/octet-stream', buffer });
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { start, ready, cell, shown, score, rowNamed, total, grade, screenshot } from './harness.mjs';
+import { start, ready, cell, shown, score, rowNamed, total, grade, screenshot, exportAs, openFile } from './harness.mjs';
 import { root } from '../../scripts/setup.mjs';
 
 let env;
@@ -170,18 +170,19 @@ test('import, export JSON and CSV, print layout', async () => {
   await page.goto(env.url);
   await ready(page);
   const seed001 = readFileSync(path.join(root, 'tests/fixtures/seed001_department.sheet.json'), 'utf8');
-  await page.setInputFiles('input[type=file]', { name: 'seed001.json', mimeType: 'application/json', buffer: Buffer.from(seed001) });
+  await openFile(page, 'seed001.json', seed001);
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.90');
   assert.equal(await grade(page), '优');
-  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 JSON' }).click()]);
-  assert.equal(readFileSync(await json.path(), 'utf8'), seed001, 'exporting gives back the file as loaded');
-  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
-  const text = readFileSync(await csv.path(), 'utf8');
+  const json = await exportAs(page, /当前表格 → JSON/);
+  assert.equal(readFileSync(json.file, 'utf8'), seed001, 'exporting gives back the file as loaded');
+  const csv = await exportAs(page, /当前表格 → CSV/);
+  assert.match(csv.name, /\.csv$/);
+  const text = readFileSync(csv.file, 'utf8');
   assert.ok(text.startsWith('\ufeff'), 'UTF-8 BOM for Excel');
   assert.match(text, /"总分","94\.90","等级","优"/);
   assert.match(text, /"全年预算（收支合计）","32,341\.81","31,435\.28","97\.20%"/);
   // A file that is not a sheet is refused with a message; the current sheet stays.
-  await page.setInputFiles('input[type=file]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await openFile(page, 'bad.json', '{"hello": 1}');
   await page.waitForSelector('.jx-notice[data-kind="error"]');
   assert.match(await page.locator('.jx-notice').innerText(), /无法打开“bad\.json”：这不是 jixiao 评分表文件/);
   assert.equal(await total(page), '94.90');
@@ -219,6 +220,9 @@ test('the single offline file computes when opened from file://', async () => {
   await (await cell(page, 0, 'actual')).pressSequentially('404.25');
   assert.equal(await score(page, 0), '9.63');
   await screenshot(page, '08-offline-file');
+  // Excel works offline too: the spreadsheet module is inside the file.
+  const xlsx = await exportAs(page, /当前表格 → Excel/);
+  assert.equal(readFileSync(xlsx.file).subarray(0, 2).toString(), 'PK', 'an .xlsx (zip) file');
   const foreign = page.requests.filter((u) => !(u.startsWith('file:') || u.startsWith('data:') || u.startsWith('blob:')));
   assert.deepEqual(foreign, [], 'the offline file requests nothing');
   assert.deepEqual(page.errors, []);

@@ -4,8 +4,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import * as jixiao from '../../pkg/jixiao.js';
+import * as spreadsheets from '../../pkg/jixiao_xlsx.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 jixiao.initSync({ module: readFileSync(path.join(root, 'pkg', 'jixiao_bg.wasm')) });
-export const { Calculator, listTemplates, readCell, evaluate, version } = jixiao;
+spreadsheets.initSync({ module: readFileSync(path.join(root, 'pkg', 'jixiao_xlsx_bg.wasm')) });
+export const { Calculator, listTemplates, readCell, evaluate, version, openDocument, projectRow, workbookJson } = jixiao;
+export const { previewSpreadsheet, importSpreadsheet, columnRoles, sheetToXlsx, workbookToXlsx, summaryCsv } = spreadsheets;
 export const fixture = (name) => readFileSync(path.join(root, 'tests', 'fixtures', name), 'utf8');

@@ -2,13 +2,23 @@
 // sheet in the wasm core. Each keystroke goes to the core as one cell edit; the core re-scores
 // that row and its ancestors and returns only what changed, which is all that is redrawn.
 import { h, fill, options as optionList } from './dom.js';
-import { loadEngine } from './engine.js';
+import { loadEngine, loadSpreadsheets } from './engine.js';
 import { adoptStyles } from './styles.js';
-import { History } from './history.js';
+import { History, cellStep } from './history.js';
 import { Store } from './storage.js';
 import { download, readText, toCsv } from './files.js';
 import { SheetView, RULES, EDIT_COLUMNS, pasteField, ruleKind } from './sheet-view.js';
-import { fundsTable, projectsTable } from './tables.js';
+import { fundsTable } from './tables.js';
+import { summaryTable, summaryFilters, gradeChart, displayOrder, pasteColumns } from './summary-view.js';
+import { openDialog } from './dialog.js';
+import { mappingDialog } from './import-dialog.js';
+
+/** The tab of a workbook's 汇总表 (sheets have generated ids that never equal it). */
+const SUMMARY = 'summary';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const DEFAULT_BANDS = [{ grade: '优', min: '90' }, { grade: '良', min: '80' }, { grade: '中', min: '60' }, { grade: '差', min: '0' }];
 
 /** Autosave waits for this pause in typing. */
 const SAVE_AFTER_MS = 300;
@@ -21,9 +31,10 @@ const NEW_RULE = {
   adjustment: { bound: '5' },
 };
 
+/** 基本信息 by kind; the fields after the first row feed the sheet's row of the 汇总表. */
 const META_FIELDS = {
-  project: [['unit', '单位名称'], ['project', '项目名称'], ['year', '年度']],
-  department: [['unit', '单位名称'], ['year', '年度']],
+  project: [['unit', '单位名称'], ['project', '项目名称'], ['year', '年度'], ['goal', '绩效目标', true], ['problems', '主要问题', true], ['suggestions', '改进建议', true]],
+  department: [['unit', '单位名称'], ['year', '年度'], ['goal', '绩效目标', true], ['problems', '主要问题', true], ['suggestions', '改进建议', true]],
   summary: [['unit', '单位名称'], ['year', '年度']],
 };
 
@@ -39,9 +50,11 @@ function flatten(nodes, out = []) {
 
 /**
  * Builds the calculator inside `element`. Options: `template` (id), `sheet` (object or JSON
- * text), `autosave` (true, or a storage key prefix: keep named sheets in localStorage),
- * `onChange(detail)` (after every change; `detail.sheet` and `detail.evaluation` are computed
- * when read), `wasm` (URL or bytes of the module), `shadow: false` (draw into `element`
+ * text), `autosave` (true, or a storage key prefix: keep workbooks of sheets and their 汇总表
+ * in localStorage; without it the calculator edits one sheet), `onChange(detail)` (after every
+ * change; `detail.sheet` and `detail.evaluation` are computed when read), `wasm` (URL or bytes
+ * of the module), `xlsxWasm` (URL or bytes of the spreadsheet module, loaded on first use; by
+ * default next to `wasm`), `shadow: false` (draw into `element`
  * itself instead of a shadow root of its own, letting the host's CSS apply), `layout: 'page'`
  * (the calculator is the whole page: its bar and explanation stay in view while scrolling).
  * Returns a controller (see `api()`).
@@ -56,7 +69,15 @@ class App {
     this.opts = opts;
     this.history = new History();
     this.store = opts.autosave ? new Store(typeof opts.autosave === 'string' ? opts.autosave : 'jixiao') : null;
+    this.workbookId = null;
+    /** The open tab: a sheet's id, or SUMMARY. */
     this.sheetId = null;
+    /** On the 汇总表: how many leading rows come from the workbook's sheets. */
+    this.linkedCount = 0;
+    this.linkedNames = [];
+    /** Each sheet's 汇总表 row, kept while the sheet is unchanged. */
+    this.rowCache = new Map();
+    this.summaryState = { sort: null, text: '', grade: '' };
     this.calc = null;
     this.destroyed = false;
     this.#skeleton();
@@ -90,7 +111,12 @@ class App {
       setSheet: (sheet) => this.#load(typeof sheet === 'string' ? sheet : JSON.stringify(sheet)),
       /** The whole evaluation. */
       report: () => this.calc.report(),
-      loadTemplate: (id) => this.#replace(this.engine.Calculator.fromTemplate(id), { fresh: true }),
+      loadTemplate: (id) => {
+        const calc = this.engine.Calculator.fromTemplate(id);
+        const json = calc.toJson();
+        calc.free();
+        this.#addSheet(json);
+      },
       undo: () => this.#undo(),
       redo: () => this.#redo(),
       destroy: () => this.#destroy(),
@@ -101,8 +127,10 @@ class App {
 
   #skeleton() {
     const button = (text, onclick, extra = {}) => h('button', { type: 'button', onclick, ...extra }, text);
-    this.fileInput = h('input', { type: 'file', accept: '.json,application/json', hidden: true, onchange: (e) => this.#import(e.target.files?.[0]) });
-    this.sheetSelect = h('select', { 'aria-label': '当前表格', onchange: (e) => this.#switchTo(e.target.value) });
+    this.fileInput = h('input', { type: 'file', accept: '.json,.xlsx,.xlsm,.csv,application/json', hidden: true, onchange: (e) => this.#import(e.target.files?.[0]) });
+    this.workbookSelect = h('select', { 'aria-label': '当前工作簿', onchange: (e) => this.#openWorkbook(e.target.value) });
+    this.tabs = h('nav', { class: 'jx-tabs jx-no-print', 'aria-label': '表格' });
+    this.totalLabel = h('span', {}, '总分');
     this.undoButton = button('撤销', () => this.#undo(), { title: 'Ctrl+Z', disabled: true });
     this.redoButton = button('重做', () => this.#redo(), { title: 'Ctrl+Y', disabled: true });
     this.checkButton = button('检查', () => this.#toggleProblems(), { class: 'jx-checks', 'aria-expanded': 'false' });
@@ -137,17 +165,16 @@ class App {
         button('＋ 在当前行下方插入', () => this.#action('insert-after', this.view.current ?? this.calc.length - 1)),
         button('＋ 插入下级指标', () => this.#action('insert-child', this.view.current ?? 0))),
       this.view.element);
+    this.chartBox = h('figure', { class: 'jx-chart-box' });
     this.projectSection = h('section', { class: 'jx-section' },
-      h('h2', {}, '项目汇总', h('span', { class: 'jx-hint' }, '合计行的完成率 = 完成数合计 ÷ 预算数合计'),
+      h('h2', {}, '项目汇总', h('span', { class: 'jx-hint' }, '合计行的完成率 = 完成数合计 ÷ 预算数合计；点列名排序'),
         button('＋ 添加项目', () => this.#tableEdit(() => this.calc.insertProject(1e9)), { class: 'jx-no-print' })),
-      this.projectsBox);
+      this.projectsBox, this.chartBox);
 
     const sheetButtons = this.store
       ? h('div', { class: 'jx-group-buttons' },
-        this.sheetSelect,
-        button('新建', () => this.#newSheetDialog()),
-        button('重命名', () => this.#renameDialog()),
-        button('删除', () => this.#deleteSheet()))
+        this.workbookSelect,
+        button('工作簿…', () => this.#workbookDialog()))
       : null;
 
     this.root = h('div', { class: 'jx', lang: 'zh-CN', 'data-layout': this.opts.layout === 'page' ? 'page' : 'embedded' },
@@ -156,15 +183,15 @@ class App {
         sheetButtons,
         h('div', { class: 'jx-group-buttons' },
           this.undoButton, this.redoButton,
-          button('打开文件', () => this.fileInput.click()),
-          button('导出 JSON', () => this.#exportJson()),
-          button('导出 CSV', () => this.#exportCsv()),
+          button('打开文件', () => this.fileInput.click(), { title: '评分表或工作簿（.json）、Excel（.xlsx）、CSV' }),
+          button('导出…', () => this.#exportDialog()),
           button('打印', () => window.print()),
           button('设置', () => this.#settingsDialog()),
           this.checkButton, this.fileInput),
         h('div', { class: 'jx-result', role: 'status' },
-          h('span', { class: 'jx-total' }, '总分', this.totalValue),
+          h('span', { class: 'jx-total' }, this.totalLabel, this.totalValue),
           this.gradeBadge, this.incomplete, this.live)),
+      this.store ? this.tabs : null,
       this.notice,
       h('main', { class: 'jx-main' },
         h('section', { class: 'jx-section', 'aria-label': '基本信息' }, this.titleInput, this.metaBox),
@@ -198,7 +225,7 @@ class App {
       // The small tables: each input's value as printable text.
       for (const box of [this.fundsBox, this.projectsBox]) {
         for (const el of box.querySelectorAll('.jx-print')) el.remove();
-        if (on) for (const input of box.querySelectorAll('td > input')) input.after(h('span', { class: 'jx-print' }, input.value));
+        if (on) for (const input of box.querySelectorAll('td > input, .jx-scell > input')) input.after(h('span', { class: 'jx-print' }, input.value));
       }
     };
     window.addEventListener('beforeprint', this.onPrint);
@@ -215,17 +242,31 @@ class App {
       throw error;
     }
     const { Calculator } = this.engine;
+    if (this.store) {
+      if (!this.store.index().workbooks.length) this.store.createWorkbook('我的工作簿');
+      const index = this.store.index();
+      this.workbookId = index.current ?? index.workbooks[0]?.id ?? null;
+    }
     let calc = null;
     if (this.opts.sheet) {
       calc = this.#try(() => Calculator.fromJson(typeof this.opts.sheet === 'string' ? this.opts.sheet : JSON.stringify(this.opts.sheet)));
-    }
-    if (!calc && this.store) {
-      const index = this.store.index();
-      const id = index.current ?? index.sheets[0]?.id;
-      const json = id ? this.store.load(id) : null;
-      if (json) {
-        calc = this.#try(() => Calculator.fromJson(json));
-        if (calc) this.sheetId = id;
+    } else if (this.workbookId) {
+      // The tab the user left open; a workbook not yet used starts with a sheet to fill in.
+      const workbook = this.#workbook();
+      const tab = workbook?.current;
+      const used = workbook?.sheets.length || this.store.loadSummary(this.workbookId);
+      if (tab === SUMMARY && used) {
+        const doc = this.#summaryDocument();
+        calc = this.#try(() => Calculator.fromJson(doc.json));
+        if (calc) {
+          this.sheetId = SUMMARY;
+          this.linkedCount = doc.linkedCount;
+          this.linkedNames = doc.names;
+        }
+      } else if (tab && tab !== SUMMARY) {
+        const json = this.store.loadSheet(tab);
+        calc = json ? this.#try(() => Calculator.fromJson(json)) : null;
+        if (calc) this.sheetId = tab;
       }
     }
     if (!calc) calc = this.#try(() => Calculator.fromTemplate(this.opts.template || 'project')) ?? Calculator.fromTemplate('project');
@@ -233,9 +274,10 @@ class App {
     if (this.store && !this.sheetId) {
       this.sheetId = Store.newId();
       this.#save();
+      this.store.select(this.workbookId, this.sheetId);
     }
     this.#renderAll();
-    this.#refreshSheetList();
+    this.#renderTabs();
     this.#attach();
   }
 
@@ -271,8 +313,10 @@ class App {
     const kind = sheet.kind;
     this.titleInput.value = sheet.meta?.title ?? '';
     this.titleInput.placeholder = report.kind_label;
-    fill(this.metaBox, ...(META_FIELDS[kind] ?? META_FIELDS.project).map(([key, label]) => h('label', {}, label,
-      h('input', { type: 'text', value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#editMeta(key, e.target.value) }))));
+    fill(this.metaBox, ...(META_FIELDS[kind] ?? META_FIELDS.project).map(([key, label, long]) => h('label', { class: long ? 'jx-meta-long' : '' }, label,
+      long
+        ? h('textarea', { rows: 1, value: sheet.meta?.[key] ?? '', 'data-meta': key, placeholder: key === 'goal' ? '' : '评价结论，汇总表中显示', oninput: (e) => this.#editMeta(key, e.target.value) })
+        : h('input', { type: 'text', value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#editMeta(key, e.target.value) }))));
     const hasTree = kind !== 'summary' || report.nodes.length > 0;
     this.indicatorSection.hidden = !hasTree;
     this.projectSection.hidden = kind !== 'summary' && !(sheet.projects?.length);
@@ -296,11 +340,136 @@ class App {
     })));
   }
 
+  /** The 汇总表: filters, the table with its 合计, and the chart. */
   #renderProjects(report = this.calc.report()) {
-    this.#keepFocus(this.projectsBox, () => fill(this.projectsBox, projectsTable(this.calc.sheet().projects ?? [], report.summary, report.diagnostics, {
-      edit: (row, field, value) => this.#tableEdit(() => this.calc.setProject(row, field, value), `p:${row}:${field}`, () => this.#renderProjects()),
-      remove: (row) => this.#tableEdit(() => this.calc.removeProject(row)),
-    })));
+    const sheet = this.calc.sheet();
+    if (sheet.kind !== 'summary' && !(sheet.projects?.length)) {
+      this.summaryTable = null;
+      this.chartKey = null;
+      fill(this.projectsBox);
+      fill(this.chartBox);
+      return;
+    }
+    const rows = sheet.projects ?? [];
+    const bands = sheet.settings?.grade_bands ?? DEFAULT_BANDS;
+    const gradeOrder = bands.map((b) => b.grade);
+    const state = this.summaryState;
+    const table = summaryTable({
+      rows, summary: report.summary, diagnostics: report.diagnostics, linked: this.linkedCount, sheets: this.linkedNames,
+      state, filtered: this.#filteredTotals(sheet, report), gradeOrder,
+      on: {
+        edit: (row, field, value) => this.#editProject(row, field, value),
+        remove: (row) => this.#tableEdit(() => this.calc.removeProject(row)),
+        open: (row) => this.#open(this.#workbook()?.sheets[row]?.id),
+        paste: (row, key, grid) => this.#pasteProjects(row, key, grid),
+        sort: (key) => {
+          const same = state.sort?.key === key;
+          state.sort = same && state.sort.dir === 'desc' ? null : { key, dir: same ? 'desc' : 'asc' };
+          this.#renderProjects();
+        },
+      },
+    });
+    this.summaryTable = table;
+    const filters = summaryFilters(state, gradeOrder, { shown: table.shown, all: rows.length }, {
+      filter: (change) => {
+        Object.assign(state, change);
+        this.#keepFocus(this.projectsBox, () => this.#renderProjects());
+      },
+    });
+    this.#keepFocus(this.projectsBox, () => fill(this.projectsBox, filters, table.element));
+    this.#renderChart(report.summary, bands);
+  }
+
+  /** The 合计 of the rows a filter shows, computed by the core like the full 合计. */
+  #filteredTotals(sheet, report) {
+    const state = this.summaryState;
+    if (!report.summary || !(state.text?.trim() || state.grade)) return null;
+    const gradeOrder = (sheet.settings?.grade_bands ?? DEFAULT_BANDS).map((b) => b.grade);
+    const order = displayOrder(sheet.projects ?? [], report.summary.rows, state, gradeOrder);
+    if (order.length === (sheet.projects ?? []).length) return null;
+    return this.#try(() => this.engine.evaluate(JSON.stringify({ ...sheet, projects: order.map((i) => sheet.projects[i]) })).summary);
+  }
+
+  /**
+   * A keystroke in a typed row of the 汇总表: one cell to the core, then only that row's
+   * computed cells, the 合计 rows, the bar and (when a score or grade moved) the chart are
+   * redrawn. Undo restores the cell, typing coalesced per cell as in the indicator table.
+   */
+  #editProject(row, field, value) {
+    const before = this.sheet?.projects?.[row]?.[field] ?? '';
+    if (before === value) return;
+    if (!this.#setProject(row, field, value)) return;
+    this.history.push(cellStep(`p:${row}:${field}`, before, value, (v) => this.#setProject(row, field, v, { focus: true })));
+    this.#changed();
+  }
+
+  #setProject(row, field, value, { focus = false } = {}) {
+    try {
+      this.calc.setProject(row, field, value);
+    } catch (error) {
+      this.#notify(error?.message ?? String(error), 'error');
+      return false;
+    }
+    const data = this.sheet?.projects?.[row];
+    if (data) data[field] = value;
+    const report = this.calc.report();
+    this.report = report;
+    if (this.summaryTable) {
+      this.summaryTable.update(report.summary, report.diagnostics, this.#filteredTotals(this.sheet, report), row);
+      this.#renderChart(report.summary, this.sheet.settings?.grade_bands ?? DEFAULT_BANDS);
+    } else {
+      this.#renderProjects(report);
+    }
+    if (focus) {
+      const input = this.projectsBox.querySelector(`tr[data-row="${row}"] [data-key="${field}"]`);
+      if (input) {
+        if (input.value !== value) input.value = value;
+        input.focus();
+      }
+    }
+    this.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
+    this.#totals(report);
+    this.#renderProblems();
+    this.#showDetail();
+    return true;
+  }
+
+  /** The chart, redrawn only when a score or grade (what it shows) changed. */
+  #renderChart(summary, bands) {
+    const key = summary ? JSON.stringify([bands, summary.grades, summary.rows.map((r) => [r.score, r.grade])]) : '';
+    if (key === this.chartKey && this.chartBox.isConnected) return;
+    this.chartKey = key;
+    if (!summary?.rows.length) return fill(this.chartBox);
+    const scores = summary.rows.map((r) => ({ score: r.score, grade: r.grade, label: r.project || r.unit || `第${r.seq}项` }));
+    fill(this.chartBox, gradeChart(summary, bands, scores),
+      h('figcaption', { class: 'jx-sr' }, `等级分布：${summary.grades.map((g) => `${g.grade} ${g.count} 个`).join('，')}`));
+  }
+
+  /** A block pasted into the 汇总表 from Excel: cell by cell from the cursor, adding rows as
+   * needed; one undo step. */
+  #pasteProjects(start, key, grid) {
+    const before = this.calc.toJson();
+    let written = 0;
+    let refused = 0;
+    grid.forEach((cells, r) => {
+      const row = start + r;
+      if (row >= this.calc.sheet().projects?.length) this.calc.insertProject(1e9);
+      pasteColumns(key, cells.length).forEach((field, c) => {
+        if (!field) return;
+        try {
+          this.calc.setProject(row, field, cells[c].trim());
+          written++;
+        } catch {
+          refused++;
+        }
+      });
+    });
+    const after = this.calc.toJson();
+    if (after !== before) this.history.push(this.#snapshot(before, after));
+    this.#renderAll();
+    this.projectsBox.querySelector(`tr[data-row="${start}"] [data-key="${key}"]`)?.focus();
+    if (refused) this.#notify(`已粘贴 ${written} 个单元格；${refused} 个无法写入，已跳过。`, 'info');
+    this.#changed();
   }
 
   /** Redraws a container without losing the caret of the input being typed into. */
@@ -319,6 +488,18 @@ class App {
 
   /** The total, its grade and the check counts in the bar. */
   #totals(t) {
+    const summary = this.report?.kind === 'summary' && !this.view.rows.length ? this.report.summary : null;
+    this.totalLabel.textContent = summary ? '预算完成率' : '总分';
+    this.gradeBadge.hidden = !!summary;
+    if (summary) {
+      const rate = summary.rate ?? '—';
+      if (this.totalValue.textContent !== rate) this.totalValue.textContent = rate;
+      this.incomplete.textContent = `${summary.rows.length} 个项目　${summary.grades.filter((g) => g.count).map((g) => `${g.grade} ${g.count}`).join('　')}`;
+      this.incomplete.dataset.kind = 'summary';
+      this.#checkCounts();
+      return;
+    }
+    delete this.incomplete.dataset.kind;
     // Before anything is scored there is no total; while some leaves are unscored the grade is
     // shown as provisional, not as a verdict.
     let scored = 0;
@@ -362,6 +543,19 @@ class App {
   #showDetail() {
     const i = this.view.current;
     const node = i != null ? this.view.rows[i]?.node : null;
+    const summary = this.report?.kind === 'summary' && !this.view.rows.length ? this.report.summary : null;
+    if (summary) {
+      // The 汇总表's one derived figure, explained like an indicator's score.
+      const messages = (this.sheetDiagnostics ?? []).filter((d) => d.in === 'sheet' || d.in === 'setting');
+      fill(this.detail,
+        h('span', { class: 'jx-detail-title' }, '合计'),
+        h('span', {}, summary.rate
+          ? `预算完成率 = 完成数合计 ÷ 预算数合计 = ${summary.spent} ÷ ${summary.budget} = ${summary.rate}`
+          : '填入预算数与完成数后，合计行给出完成数合计 ÷ 预算数合计。'),
+        h('div', { class: 'jx-formula' }, `${summary.rows.length} 个项目；${summary.grades.map((g) => `${g.grade} ${g.count} 个`).join('，')}${summary.mean_score ? `；平均分 ${summary.mean_score}` : ''}`),
+        messages.length ? h('ul', { class: 'jx-messages' }, messages.map((d) => h('li', { 'data-severity': d.severity }, d.message))) : null);
+      return;
+    }
     if (!node) {
       // The bar already says when the total is incomplete.
       const messages = (this.sheetDiagnostics ?? []).filter((d) => (d.in === 'sheet' || d.in === 'setting') && d.code !== 'incomplete');
@@ -440,19 +634,9 @@ class App {
     const before = this.#value(i, field);
     if (before === value) return;
     if (!this.#set(i, field, value)) return;
-    const key = `n:${i}:${field}`;
-    const entry = {
-      key: field === 'rule' || field === 'comparison' || field === 'level' || field === 'not_applicable' ? null : key,
-      before,
-      after: value,
-      undo: () => this.#set(i, field, entry.before, { focus: true }),
-      redo: () => this.#set(i, field, entry.after, { focus: true }),
-      merge: (previous) => {
-        entry.before = previous.before;
-        return entry;
-      },
-    };
-    this.history.push(entry);
+    // Choices are one step each; typing in a cell coalesces.
+    const key = field === 'rule' || field === 'comparison' || field === 'level' || field === 'not_applicable' ? null : `n:${i}:${field}`;
+    this.history.push(cellStep(key, before, value, (v) => this.#set(i, field, v, { focus: true })));
     this.#changed();
   }
 
@@ -520,17 +704,7 @@ class App {
     const before = this.sheet?.meta?.[field] ?? '';
     this.calc.setMeta(field, value);
     this.sheet.meta = { ...(this.sheet.meta ?? {}), [field]: value };
-    const entry = {
-      key: `m:${field}`,
-      before,
-      undo: () => this.#setMeta(field, entry.before),
-      redo: () => this.#setMeta(field, value),
-      merge: (previous) => {
-        entry.before = previous.before;
-        return entry;
-      },
-    };
-    this.history.push(entry);
+    this.history.push(cellStep(`m:${field}`, before, value, (v) => this.#setMeta(field, v)));
     this.#changed();
   }
 
@@ -544,20 +718,9 @@ class App {
     }
   }
 
-  /** An undo entry that restores whole sheets: for changes to the tree's shape and tables. */
+  /** An undo step that restores whole sheets: for changes to the tree's shape and tables. */
   #snapshot(before, after, key = null) {
-    const entry = {
-      key,
-      before,
-      after,
-      undo: () => this.#restore(entry.before),
-      redo: () => this.#restore(entry.after),
-      merge: (previous) => {
-        entry.before = previous.before;
-        return entry;
-      },
-    };
-    return entry;
+    return cellStep(key, before, after, (json) => this.#restore(json));
   }
 
   #restore(json) {
@@ -665,7 +828,7 @@ class App {
     this.#buttons();
   }
 
-  // ---------- sheets, files, settings ----------
+  // ---------- workbooks, sheets, files ----------
 
   /** After every change: save, tell the host, refresh the undo buttons. */
   #changed() {
@@ -692,83 +855,309 @@ class App {
     }
   }
 
+  get #onSummary() {
+    return this.sheetId === SUMMARY;
+  }
+
+  #workbook() {
+    return this.store?.workbook(this.workbookId) ?? null;
+  }
+
+  /** A sheet's name: the one given when renamed, else its project, title or unit. */
+  #nameOf(entry, sheet) {
+    if (entry?.named && entry.name) return entry.name;
+    const meta = sheet?.meta ?? {};
+    return meta.project || meta.title || meta.unit || entry?.name || '未命名表格';
+  }
+
   #sheetName() {
-    const entry = this.store?.index().sheets.find((s) => s.id === this.sheetId);
-    if (entry?.name) return entry.name;
-    const meta = this.calc.sheet().meta ?? {};
-    return meta.project || meta.title || meta.unit || '未命名表格';
+    if (this.#onSummary) return `${this.#workbook()?.name ?? ''}汇总表`;
+    const entry = this.#workbook()?.sheets.find((s) => s.id === this.sheetId);
+    return this.#nameOf(entry, this.calc?.sheet());
   }
 
   #save() {
+    clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    if (!this.store || !this.calc || this.destroyed) return;
-    const error = this.store.save(this.sheetId, this.#sheetName(), this.calc.toJson());
+    if (!this.store || !this.calc || this.destroyed || !this.sheetId) return;
+    const error = this.#onSummary
+      ? this.store.saveSummary(this.workbookId, this.#typedSummaryJson())
+      : this.store.saveSheet(this.workbookId, this.sheetId, this.#sheetName(), this.calc.toJson());
     if (error) {
       this.#notify('浏览器存储空间已满或不可用，最近的修改没有自动保存。请先导出文件保存，以免丢失。', 'error',
-        { label: '导出 JSON', run: () => this.#exportJson() });
+        { label: '导出工作簿', run: () => this.#exportWorkbook('json') });
     }
-    this.#refreshSheetList();
+    this.#renderTabs();
   }
 
-  /** The list of saved sheets; redrawn only when it changed. */
-  #refreshSheetList() {
+  /** The 汇总表 as saved: its settings, meta and only the rows typed into it. */
+  #typedSummaryJson() {
+    const sheet = this.calc.sheet();
+    sheet.projects = (sheet.projects ?? []).slice(this.linkedCount);
+    if (!sheet.projects.length) delete sheet.projects;
+    return JSON.stringify(sheet);
+  }
+
+  /** The workbook selector and the tabs of its sheets; redrawn only when they changed. */
+  #renderTabs() {
     if (!this.store) return;
-    const list = this.store.index().sheets.map((s) => [s.id, s.name]);
-    const key = JSON.stringify([list, this.sheetId]);
-    if (key === this.sheetListKey) return;
-    this.sheetListKey = key;
-    fill(this.sheetSelect, optionList(list, this.sheetId));
+    const index = this.store.index();
+    const workbook = index.workbooks.find((w) => w.id === this.workbookId);
+    const sheets = workbook?.sheets ?? [];
+    const key = JSON.stringify([index.workbooks.map((w) => [w.id, w.name]), sheets.map((s) => [s.id, s.name, s.named]), this.sheetId, this.#sheetName()]);
+    if (key === this.tabsKey) return;
+    this.tabsKey = key;
+    fill(this.workbookSelect, optionList(index.workbooks.map((w) => [w.id, w.name]), this.workbookId));
+    const tab = (id, label, extra = {}) => h('button', {
+      type: 'button', role: 'tab', class: 'jx-tab', 'aria-selected': String(id === this.sheetId), 'data-tab': id,
+      onclick: () => this.#open(id), ...extra,
+    }, label);
+    const current = sheets.find((s) => s.id === this.sheetId);
+    fill(this.tabs,
+      h('div', { class: 'jx-tab-list', role: 'tablist', 'aria-label': '工作簿中的表格' },
+        tab(SUMMARY, '汇总表', { class: 'jx-tab jx-tab-summary', title: `工作簿中 ${sheets.length} 张表格的汇总，及直接录入的项目` }),
+        sheets.map((s) => tab(s.id, s.id === this.sheetId ? this.#sheetName() : this.#nameOf(s, null), { title: s.name }))),
+      h('div', { class: 'jx-tab-tools' },
+        h('button', { type: 'button', onclick: () => this.#newSheetDialog() }, '＋ 新建表格'),
+        current ? h('button', { type: 'button', onclick: () => this.#renameDialog() }, '重命名') : null,
+        current ? h('button', { type: 'button', onclick: () => this.#deleteSheet() }, '删除表格') : null));
   }
 
-  #switchTo(id) {
+  /** Opens a tab of the current workbook: a sheet, or SUMMARY for the 汇总表. */
+  #open(id) {
     if (id === this.sheetId) return;
     this.#save();
-    const json = this.store.load(id);
+    if (id === SUMMARY) return this.#openSummary();
+    const json = this.store.loadSheet(id);
     const next = json && this.#try(() => this.engine.Calculator.fromJson(json));
-    if (!next) return this.#refreshSheetList();
+    if (!next) return this.#renderTabs();
     this.sheetId = id;
-    this.store.select(id);
+    this.linkedCount = 0;
+    this.store.select(this.workbookId, id);
     this.#replace(next);
   }
 
-  #replace(calc, { fresh = false } = {}) {
+  /**
+   * The 汇总表 of the current workbook as one summary sheet: a row per sheet of the workbook
+   * (evaluated by the core; unchanged sheets come from a cache), then the rows typed into it.
+   */
+  #summaryDocument() {
+    const workbook = this.#workbook();
+    const linked = (workbook?.sheets ?? []).map((entry, k) => {
+      const cached = this.rowCache.get(entry.id);
+      if (cached && cached.updated === entry.updated && cached.seq === k + 1) return cached.row;
+      const json = this.store.loadSheet(entry.id);
+      let row;
+      try {
+        row = this.engine.projectRow(json ?? '', k + 1);
+      } catch (error) {
+        row = { seq: String(k + 1), project: entry.name, problems: `（表格无法读取：${error?.message ?? error}）` };
+      }
+      this.rowCache.set(entry.id, { updated: entry.updated, seq: k + 1, row });
+      return row;
+    });
+    let summary = null;
+    const saved = this.store.loadSummary(this.workbookId);
+    try {
+      summary = saved ? JSON.parse(saved) : null;
+    } catch {
+      summary = null;
+    }
+    summary ??= { format: 'jixiao-sheet', version: 1, kind: 'summary', meta: { title: `${workbook?.name ?? ''}项目绩效评价汇总表` } };
+    const typed = summary.projects ?? [];
+    summary.kind = 'summary';
+    summary.projects = [...linked, ...typed];
+    return { json: JSON.stringify(summary), linkedCount: linked.length, names: (workbook?.sheets ?? []).map((s) => s.name) };
+  }
+
+  #openSummary() {
+    const doc = this.#summaryDocument();
+    const next = this.#try(() => this.engine.Calculator.fromJson(doc.json)) ?? this.engine.Calculator.empty('summary');
+    this.sheetId = SUMMARY;
+    this.linkedCount = doc.linkedCount;
+    this.linkedNames = doc.names;
+    this.store.select(this.workbookId, SUMMARY);
+    this.#replace(next);
+  }
+
+  /** Opens a workbook: the tab it was left on, else its 汇总表. */
+  #openWorkbook(id, tab) {
+    this.#save();
+    this.workbookId = id;
+    this.sheetId = null;
+    const workbook = this.#workbook();
+    const target = tab ?? workbook?.current ?? SUMMARY;
+    const json = target !== SUMMARY ? this.store.loadSheet(target) : null;
+    const next = json && this.#try(() => this.engine.Calculator.fromJson(json));
+    if (next) {
+      this.sheetId = target;
+      this.linkedCount = 0;
+      this.store.select(id, target);
+      this.#replace(next);
+    } else {
+      this.#openSummary();
+    }
+  }
+
+  #replace(calc) {
     this.calc?.free();
     this.calc = calc;
     this.history.clear();
-    if (fresh && this.store) {
-      this.sheetId = Store.newId();
-      this.#save();
-    }
     this.view.current = null;
     this.#renderAll();
+    this.#renderTabs();
     this.#changed();
   }
 
-  #load(json) {
+  /** Adds a sheet (JSON text) to the current workbook and opens it. */
+  #addSheet(json, name) {
     const next = this.engine.Calculator.fromJson(json);
-    this.#replace(next, { fresh: true });
+    if (!this.store) {
+      this.linkedCount = 0;
+      return this.#replace(next);
+    }
+    this.#save();
+    this.sheetId = Store.newId();
+    this.linkedCount = 0;
+    this.calc?.free();
+    this.calc = next;
+    const error = this.store.saveSheet(this.workbookId, this.sheetId, name || this.#sheetName(), next.toJson());
+    if (error) this.#notify('浏览器存储空间已满，新表格没有保存。请先导出工作簿。', 'error');
+    this.store.select(this.workbookId, this.sheetId);
+    this.calc = null;
+    this.#replace(next);
+  }
+
+  /** Creates a workbook from sheets and a 汇总表 (JSON texts) and opens its 汇总表. */
+  #addWorkbook(name, sheets, summary) {
+    this.#save();
+    const id = this.store.createWorkbook(this.#uniqueWorkbookName(name || '导入的工作簿'));
+    if (typeof id !== 'string') return this.#notify('浏览器存储空间已满，无法新建工作簿。', 'error');
+    for (const json of sheets) {
+      const sheet = JSON.parse(json);
+      this.store.saveSheet(id, Store.newId(), this.#nameOf(null, sheet), json);
+    }
+    if (summary) this.store.saveSummary(id, summary);
+    this.#openWorkbook(id, SUMMARY);
+  }
+
+  #uniqueWorkbookName(name) {
+    const names = new Set(this.store.index().workbooks.map((w) => w.name));
+    let candidate = name;
+    for (let n = 2; names.has(candidate); n++) candidate = `${name}（${n}）`;
+    return candidate;
+  }
+
+  /** Loads a sheet through the API: it replaces the sheet on screen (a new sheet when saved). */
+  #load(json) {
+    const opened = this.engine.openDocument(json);
+    if (opened.kind !== 'sheet') throw new Error('这是工作簿文件；请用“打开文件”导入');
+    this.#addSheet(opened.sheets[0]);
+  }
+
+  /** Puts what a file held where it belongs: a sheet into this workbook, a 汇总表 or a
+   * workbook into a new workbook (so nothing on screen is overwritten). */
+  #place(opened, fileName) {
+    const stem = fileName.replace(/\.[^.]+$/, '');
+    if (opened.kind === 'workbook') {
+      if (!this.store) throw new Error('嵌入的计算器一次只编辑一张表格，不能打开工作簿文件');
+      this.#addWorkbook(opened.name || stem, opened.sheets, opened.summary);
+      return `已打开工作簿“${opened.name || stem}”（${opened.sheets.length} 张表格）。`;
+    }
+    const sheet = JSON.parse(opened.sheets[0]);
+    if (sheet.kind === 'summary' && this.store) {
+      this.#addWorkbook(sheet.meta?.title || stem, [], opened.sheets[0]);
+      return `已将“${fileName}”的 ${sheet.projects?.length ?? 0} 个项目导入为新工作簿的汇总表。`;
+    }
+    // A table from elsewhere often has no name: the file's name is the best it has.
+    if (!sheet.meta?.project && !sheet.meta?.title) sheet.meta = { ...(sheet.meta ?? {}), title: stem };
+    this.#addSheet(JSON.stringify(sheet));
+    return `已打开“${fileName}”。`;
   }
 
   async #import(file) {
     this.fileInput.value = '';
     if (!file) return;
+    const name = file.name;
     try {
+      if (/\.(xlsx|xlsm|csv|txt|xls)$/i.test(name)) return await this.#importSpreadsheet(file);
       const text = await readText(file);
-      const next = this.engine.Calculator.fromJson(text);
-      this.#replace(next, { fresh: true });
-      this.#notify(`已打开“${file.name}”。`, 'info');
+      this.#notify(this.#place(this.engine.openDocument(text), name), 'info');
     } catch (error) {
-      this.#notify(`无法打开“${file.name}”：${error?.message ?? error}。当前表格未受影响。`, 'error');
+      this.#notify(`无法打开“${name}”：${error?.message ?? error}。当前表格未受影响。`, 'error');
     }
   }
 
-  #fileName(extension) {
-    const name = this.#sheetName().replace(/[\\/:*?"<>|]+/g, '_');
-    return `${name}.${extension}`;
+  /** The spreadsheet module, loaded on first use (with a word while it loads). */
+  async #spreadsheets() {
+    const timer = setTimeout(() => this.#notify('正在加载 Excel 组件…', 'info'), 150);
+    try {
+      const source = this.opts.xlsxWasm ?? (typeof this.opts.wasm === 'string' ? new URL('jixiao_xlsx_bg.wasm', new URL(this.opts.wasm, location.href)) : undefined);
+      const module = await loadSpreadsheets(source);
+      if (!this.notice.hidden && this.notice.textContent.startsWith('正在加载 Excel')) this.notice.hidden = true;
+      return module;
+    } catch (error) {
+      throw new Error(`Excel 组件无法加载（${error?.message ?? error}）`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #importSpreadsheet(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const xlsx = await this.#spreadsheets();
+    const preview = xlsx.previewSpreadsheet(bytes, file.name);
+    if (preview.embedded) {
+      this.#notify(this.#place(xlsx.importSpreadsheet(bytes, file.name), file.name), 'info');
+      return;
+    }
+    mappingDialog(this.root, {
+      fileName: file.name,
+      preview,
+      roles: xlsx.columnRoles(),
+      reguess: (choices) => xlsx.previewSpreadsheet(bytes, file.name, JSON.stringify(choices)),
+      submit: (mapping) => {
+        const opened = xlsx.importSpreadsheet(bytes, file.name, JSON.stringify(mapping));
+        this.#notify(this.#place(opened, file.name), 'info');
+      },
+    });
+  }
+
+  #fileName(extension, name = this.#sheetName()) {
+    return `${name.replace(/[\\/:*?"<>|]+/g, '_')}.${extension}`;
+  }
+
+  #exportDialog() {
+    const run = (fn) => async () => {
+      try {
+        await fn();
+      } catch (error) {
+        this.#notify(`导出失败：${error?.message ?? error}`, 'error');
+      }
+    };
+    const choice = (label, detail, fn) => h('button', { type: 'button', onclick: () => {
+      dialog.close();
+      run(fn)();
+    } }, label, h('small', {}, detail));
+    const current = this.#onSummary ? '汇总表' : '当前表格';
+    const dialog = openDialog(this.root, '导出', h('div', { class: 'jx-choices' },
+      h('div', { class: 'jx-choice-group' }, current),
+      choice(`${current} → Excel（.xlsx）`, '按打印表格排版：合并的一级 / 二级指标、数值为数字，另附检查结果', () => this.#exportSheetXlsx()),
+      this.#onSummary
+        ? choice('汇总表 → CSV', '每个项目一行，含合计行，Excel 可直接打开', () => this.#exportSummaryCsv())
+        : choice(`${current} → CSV`, '逐行列出指标、完成率与得分', () => this.#exportCsv()),
+      choice(`${current} → JSON`, '评分表文件，可再次打开、继续编辑', () => this.#exportJson()),
+      this.store ? [
+        h('div', { class: 'jx-choice-group' }, `整个工作簿“${this.#workbook()?.name ?? ''}”`),
+        this.#onSummary ? null : choice('汇总表 → Excel（.xlsx）', '工作簿中每张表格一行，加上直接录入的项目', () => this.#exportSummaryXlsx()),
+        choice('工作簿 → Excel（.xlsx）', '第一页汇总表，之后每张表格一页', () => this.#exportWorkbook('xlsx')),
+        choice('工作簿 → JSON', '全部表格与汇总表，一个文件备份或转交', () => this.#exportWorkbook('json')),
+      ] : null),
+    [['取消']]);
   }
 
   #exportJson() {
-    download(this.#fileName('json'), this.calc.toJson(), 'application/json');
+    download(this.#fileName('json'), this.#onSummary ? this.#typedSummaryJson() : this.calc.toJson(), 'application/json');
   }
 
   #exportCsv() {
@@ -783,29 +1172,51 @@ class App {
     }), 'text/csv;charset=utf-8');
   }
 
-  #dialog(title, body, actions) {
-    const dialog = h('dialog', { class: 'jx-dialog', 'aria-label': title },
-      h('h3', {}, title), body,
-      h('footer', {}, ...actions.map(([label, run, primary]) => h('button', { type: 'button', class: primary ? 'jx-primary' : '', onclick: () => {
-        if (run?.() !== false) dialog.close();
-      } }, label))));
-    dialog.addEventListener('close', () => dialog.remove());
-    this.root.append(dialog);
-    dialog.showModal();
-    return dialog;
+  async #exportSheetXlsx() {
+    const xlsx = await this.#spreadsheets();
+    download(this.#fileName('xlsx'), xlsx.sheetToXlsx(this.calc.toJson()), XLSX_TYPE);
+  }
+
+  async #exportSummaryCsv() {
+    const xlsx = await this.#spreadsheets();
+    download(this.#fileName('csv'), xlsx.summaryCsv(this.calc.toJson()), 'text/csv;charset=utf-8');
+  }
+
+  async #exportSummaryXlsx() {
+    this.#save();
+    const xlsx = await this.#spreadsheets();
+    const doc = this.#summaryDocument();
+    download(this.#fileName('xlsx', `${this.#workbook()?.name ?? ''}汇总表`), xlsx.sheetToXlsx(doc.json), XLSX_TYPE);
+  }
+
+  /** The current workbook as a workbook file (JSON text). */
+  #workbookJson() {
+    this.#save();
+    const workbook = this.#workbook();
+    const sheets = workbook.sheets.map((s) => this.store.loadSheet(s.id)).filter(Boolean);
+    const summary = this.store.loadSummary(this.workbookId) ?? '{"format":"jixiao-sheet","version":1,"kind":"summary"}';
+    return this.engine.workbookJson(workbook.name, sheets, summary);
+  }
+
+  async #exportWorkbook(kind) {
+    const name = this.#workbook()?.name ?? '工作簿';
+    if (kind === 'json') return download(this.#fileName('json', name), this.#workbookJson(), 'application/json');
+    const xlsx = await this.#spreadsheets();
+    download(this.#fileName('xlsx', name), xlsx.workbookToXlsx(this.#workbookJson()), XLSX_TYPE);
   }
 
   #newSheetDialog() {
     const choose = (make) => {
       const next = this.#try(make);
       if (next) {
-        this.#save();
-        this.#replace(next, { fresh: true });
+        const json = next.toJson();
+        next.free();
+        this.#addSheet(json);
       }
       dialog.close();
     };
     const templates = this.engine.listTemplates();
-    const dialog = this.#dialog('新建表格', h('div', { class: 'jx-choices' },
+    const dialog = openDialog(this.root, '新建表格', h('div', { class: 'jx-choices' },
       templates.map((t) => h('button', { type: 'button', onclick: () => choose(() => this.engine.Calculator.fromTemplate(t.id)) },
         t.name, h('small', {}, t.description))),
       h('button', { type: 'button', onclick: () => choose(() => this.engine.Calculator.empty('department')) }, '空白表格', h('small', {}, '从零开始搭建指标体系'))),
@@ -814,27 +1225,72 @@ class App {
 
   #renameDialog() {
     const input = h('input', { type: 'text', value: this.#sheetName(), 'aria-label': '表格名称' });
-    this.#dialog('重命名表格', h('div', { class: 'jx-form' }, h('label', {}, '名称', input)), [
+    openDialog(this.root, '重命名表格', h('div', { class: 'jx-form' }, h('label', {}, '名称', input)), [
       ['取消'],
       ['确定', () => {
         const name = input.value.trim();
         if (!name) return false;
-        this.store.rename(this.sheetId, name);
-        this.#refreshSheetList();
+        this.store.renameSheet(this.workbookId, this.sheetId, name);
+        this.#renderTabs();
       }, true],
     ]);
     input.select();
   }
 
   #deleteSheet() {
-    if (!window.confirm(`删除已保存的表格“${this.#sheetName()}”？此操作不可撤销，建议先导出。`)) return;
-    this.store.remove(this.sheetId);
-    const index = this.store.index();
-    const json = index.current ? this.store.load(index.current) : null;
-    const next = (json && this.#try(() => this.engine.Calculator.fromJson(json))) || this.engine.Calculator.fromTemplate('project');
-    this.sheetId = json ? index.current : null;
-    this.#replace(next, { fresh: !json });
-    this.#refreshSheetList();
+    if (!window.confirm(`删除表格“${this.#sheetName()}”？此操作不可撤销，建议先导出工作簿。`)) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    this.store.removeSheet(this.workbookId, this.sheetId);
+    this.rowCache.delete(this.sheetId);
+    this.sheetId = null;
+    this.#openWorkbook(this.workbookId);
+  }
+
+  #workbookDialog() {
+    const name = h('input', { type: 'text', value: this.#workbook()?.name ?? '', 'aria-label': '工作簿名称' });
+    const fresh = h('input', { type: 'text', value: '', placeholder: '例如：2023年度重点评价', 'aria-label': '新工作簿名称' });
+    const count = this.#workbook()?.sheets.length ?? 0;
+    openDialog(this.root, '工作簿', h('div', { class: 'jx-form' },
+      h('p', { class: 'jx-hint' }, '一个工作簿放一批项目的评分表和它们的汇总表，例如一个年度、一次重点评价。'),
+      h('label', {}, '当前工作簿名称', name),
+      h('button', { type: 'button', class: 'jx-danger', onclick: (e) => {
+        if (!window.confirm(`删除工作簿“${this.#workbook()?.name}”及其中 ${count} 张表格？此操作不可撤销，建议先导出工作簿。`)) return;
+        e.target.closest('dialog').close();
+        this.#deleteWorkbook();
+      } }, `删除此工作簿（含 ${count} 张表格）`),
+      h('label', {}, '新建工作簿', fresh)),
+    [
+      ['取消'],
+      ['确定', () => {
+        const renamed = name.value.trim();
+        if (renamed && renamed !== this.#workbook()?.name) {
+          this.store.renameWorkbook(this.workbookId, renamed);
+          this.tabsKey = null;
+          this.#renderTabs();
+        }
+        const created = fresh.value.trim();
+        if (created) this.#newWorkbook(created);
+      }, true],
+    ]);
+  }
+
+  /** A new, empty workbook, opened at its 汇总表 (sheets are added with “新建表格”). */
+  #newWorkbook(name) {
+    this.#save();
+    const id = this.store.createWorkbook(this.#uniqueWorkbookName(name));
+    if (typeof id !== 'string') return this.#notify('浏览器存储空间已满，无法新建工作簿。', 'error');
+    this.#openWorkbook(id, SUMMARY);
+  }
+
+  #deleteWorkbook() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    this.store.removeWorkbook(this.workbookId);
+    this.sheetId = null;
+    const next = this.store.index().workbooks[0];
+    if (next) this.#openWorkbook(next.id);
+    else this.#newWorkbook('我的工作簿');
   }
 
   #settingsDialog() {
@@ -859,7 +1315,7 @@ class App {
         drawBands();
       } }, '＋ 加一档'));
     drawBands();
-    this.#dialog('设置', h('div', { class: 'jx-form' }, total, h('div', {}, '等级区间（半开区间：达到最低分即为该等级）'), bands, over, decimals), [
+    openDialog(this.root, '设置', h('div', { class: 'jx-form' }, total, h('div', {}, '等级区间（半开区间：达到最低分即为该等级）'), bands, over, decimals), [
       ['取消'],
       ['保存', () => {
         const value = (label) => label.querySelector('input').value.trim();

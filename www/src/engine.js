@@ -1,9 +1,13 @@
-// Loading the wasm core once. It comes from a URL next to this script (hosted page, portal),
-// or from bytes carried inside the page itself (the offline single file: Chromium refuses to
-// fetch() a local file, so `npm run build` inlines the module as base64).
+// Loading the wasm modules once each. They come from a URL next to this script (hosted page,
+// portal), or from bytes carried inside the page itself (the offline single file: Chromium
+// refuses to fetch() a local file, so `npm run build` inlines the modules as base64).
+//
+// The calculator loads with the page. The spreadsheet module (.xlsx / .csv in and out) is
+// several times larger and loads only when a user first opens or exports a spreadsheet.
 import init, * as api from '../../pkg/jixiao.js';
 
 let loading = null;
+let loadingSpreadsheets = null;
 
 function bytesFromBase64(text) {
   const binary = atob(text.trim());
@@ -12,18 +16,39 @@ function bytesFromBase64(text) {
   return bytes;
 }
 
+function inlined(id) {
+  const element = typeof document !== 'undefined' ? document.getElementById(id) : null;
+  return element ? bytesFromBase64(element.textContent) : null;
+}
+
 /**
  * Loads the engine; resolves to the binding's exports (Calculator, listTemplates, readCell,
- * evaluate, version). `source` may be a URL or the module's bytes.
+ * evaluate, openDocument, projectRow, workbookJson, version). `source` may be a URL or the
+ * module's bytes.
  */
 export function loadEngine(source) {
   loading ??= (async () => {
-    const inline = typeof document !== 'undefined' ? document.getElementById('jixiao-wasm') : null;
-    let module_or_path = source;
-    if (!module_or_path && inline) module_or_path = bytesFromBase64(inline.textContent);
-    if (!module_or_path) module_or_path = new URL('./jixiao_bg.wasm', import.meta.url);
+    const module_or_path = source || inlined('jixiao-wasm') || new URL('./jixiao_bg.wasm', import.meta.url);
     await init({ module_or_path });
     return api;
   })();
   return loading;
+}
+
+/**
+ * Loads the spreadsheet module; resolves to its exports (previewSpreadsheet,
+ * importSpreadsheet, columnRoles, sheetToXlsx, workbookToXlsx, summaryCsv). `source` may be
+ * a URL or the module's bytes; by default it sits next to the calculator's module.
+ */
+export function loadSpreadsheets(source) {
+  loadingSpreadsheets ??= (async () => {
+    const xlsx = await import('../../pkg/jixiao_xlsx.js');
+    const module_or_path = source || inlined('jixiao-xlsx-wasm') || new URL('./jixiao_xlsx_bg.wasm', import.meta.url);
+    await xlsx.default({ module_or_path });
+    return xlsx;
+  })().catch((error) => {
+    loadingSpreadsheets = null; // a failed download may be retried
+    throw error;
+  });
+  return loadingSpreadsheets;
 }

@@ -61,3 +61,22 @@ export class History {
     this.#undone.length = 0;
   }
 }
+
+/**
+ * An undo step for one cell: `apply(value)` writes it back. Steps with the same key in a row
+ * (typing in one cell) merge into one; a null key never merges.
+ */
+export function cellStep(key, before, after, apply) {
+  const step = {
+    key,
+    before,
+    after,
+    undo: () => apply(step.before),
+    redo: () => apply(step.after),
+    merge: (previous) => {
+      step.before = previous.before;
+      return step;
+    },
+  };
+  return step;
+}

@@ -7,6 +7,7 @@
 // costs almost nothing (measured with npm run bench). Clicking a cell, or moving to it with
 // the keyboard, turns its row into inputs.
 import { h, fill, options } from './dom.js';
+import { parseBlock } from './clipboard.js';
 
 export const RULES = [
   ['', '比率法'],
@@ -532,11 +533,9 @@ export class SheetView {
     const target = e.target;
     const tr = target.closest?.('[data-index]');
     if (!tr || !target.dataset.key) return;
-    const text = e.clipboardData?.getData('text/plain') ?? '';
-    const trimmed = text.replace(/\r?\n$/, '');
-    if (!trimmed.includes('\t') && !trimmed.includes('\n')) return;
+    const grid = parseBlock(e.clipboardData?.getData('text/plain') ?? '');
+    if (!grid) return;
     e.preventDefault();
-    const grid = trimmed.split(/\r?\n/).map((line) => line.split('\t'));
     this.on.paste(Number(tr.dataset.index), target.dataset.key, grid);
   }
 }

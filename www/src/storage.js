@@ -1,6 +1,13 @@
-// Named sheets in localStorage: an index of {id, name, updated} and one key per sheet, so a
-// save writes only the sheet that changed. Every failure (storage full, disabled, private
-// mode) is returned, never thrown, so the caller can warn and offer an export instead.
+// Workbooks in localStorage. An index lists the workbooks, each with its sheets ({id, name,
+// updated}); every sheet is kept under a key of its own and every workbook's 汇总表 (its
+// settings and the rows typed into it) under another, so a save writes only what changed.
+// Every failure (storage full, disabled, private mode) is returned, never thrown, so the
+// caller can warn and offer an export instead.
+//
+// Version 1 (before workbooks) kept one list of sheets; it becomes the first workbook, with
+// the sheets left under the same keys, so nothing is copied and nothing can be lost.
+
+const VERSION = 2;
 
 export class Store {
   #prefix;
@@ -13,81 +20,160 @@ export class Store {
     return `${this.#prefix}:${name}`;
   }
 
+  /** The index: `{ version, current, workbooks: [{ id, name, current, sheets }] }`. */
   index() {
+    let parsed = null;
     try {
       const raw = localStorage.getItem(this.#key('index'));
-      const parsed = raw ? JSON.parse(raw) : null;
-      if (parsed && Array.isArray(parsed.sheets)) return parsed;
+      parsed = raw ? JSON.parse(raw) : null;
     } catch {
       /* unreadable or unavailable storage: start afresh */
     }
-    return { current: null, sheets: [] };
+    if (parsed?.version === VERSION && Array.isArray(parsed.workbooks)) return parsed;
+    if (parsed && Array.isArray(parsed.sheets)) {
+      // Version 1: its sheets become the first workbook.
+      const id = Store.newId('w');
+      const migrated = {
+        version: VERSION,
+        current: id,
+        workbooks: [{ id, name: '我的工作簿', current: parsed.current ?? parsed.sheets[0]?.id ?? 'summary', sheets: parsed.sheets }],
+      };
+      try {
+        localStorage.setItem(this.#key('index'), JSON.stringify(migrated));
+      } catch {
+        /* read-only storage: the same migration happens again next time */
+      }
+      return migrated;
+    }
+    return { version: VERSION, current: null, workbooks: [] };
   }
 
-  #writeIndex(index) {
-    localStorage.setItem(this.#key('index'), JSON.stringify(index));
-  }
-
-  load(id) {
+  #update(change) {
     try {
-      return localStorage.getItem(this.#key(`sheet:${id}`));
+      const index = this.index();
+      const result = change(index);
+      localStorage.setItem(this.#key('index'), JSON.stringify(index));
+      return result ?? null;
+    } catch (error) {
+      return error;
+    }
+  }
+
+  workbook(id) {
+    return this.index().workbooks.find((w) => w.id === id) ?? null;
+  }
+
+  #read(key) {
+    try {
+      return localStorage.getItem(this.#key(key));
     } catch {
       return null;
     }
   }
 
-  /** Saves a sheet's JSON under its id and name; returns null or the error. */
-  save(id, name, json) {
+  /** A sheet's JSON text, or null. */
+  loadSheet(id) {
+    return this.#read(`sheet:${id}`);
+  }
+
+  /** A workbook's 汇总表 (JSON text of a summary sheet with the typed rows), or null. */
+  loadSummary(workbookId) {
+    return this.#read(`summary:${workbookId}`);
+  }
+
+  /** Creates a workbook (made current); returns its id, or the error. */
+  createWorkbook(name) {
+    const id = Store.newId('w');
+    const error = this.#update((index) => {
+      index.workbooks.push({ id, name, current: 'summary', sheets: [] });
+      index.current = id;
+    });
+    return error ?? id;
+  }
+
+  renameWorkbook(id, name) {
+    return this.#update((index) => {
+      const workbook = index.workbooks.find((w) => w.id === id);
+      if (workbook) workbook.name = name;
+    });
+  }
+
+  /** Deletes a workbook with its sheets and 汇总表. */
+  removeWorkbook(id) {
+    const workbook = this.workbook(id);
+    try {
+      for (const sheet of workbook?.sheets ?? []) localStorage.removeItem(this.#key(`sheet:${sheet.id}`));
+      localStorage.removeItem(this.#key(`summary:${id}`));
+    } catch {
+      /* the index below still forgets it */
+    }
+    return this.#update((index) => {
+      index.workbooks = index.workbooks.filter((w) => w.id !== id);
+      if (index.current === id) index.current = index.workbooks[0]?.id ?? null;
+    });
+  }
+
+  /** Makes a workbook current, and within it a sheet (or 'summary' for its 汇总表). */
+  select(workbookId, sheetId) {
+    this.#update((index) => {
+      index.current = workbookId;
+      const workbook = index.workbooks.find((w) => w.id === workbookId);
+      if (workbook && sheetId) workbook.current = sheetId;
+    });
+  }
+
+  /** Saves a sheet's JSON under its id, in a workbook, with its name; returns null or the error. */
+  saveSheet(workbookId, id, name, json) {
     try {
       localStorage.setItem(this.#key(`sheet:${id}`), json);
-      const index = this.index();
-      const entry = index.sheets.find((s) => s.id === id);
+    } catch (error) {
+      return error;
+    }
+    return this.#update((index) => {
+      const workbook = index.workbooks.find((w) => w.id === workbookId);
+      if (!workbook) return;
+      const entry = workbook.sheets.find((s) => s.id === id);
       const updated = new Date().toISOString();
       if (entry) Object.assign(entry, { name, updated });
-      else index.sheets.push({ id, name, updated });
-      index.current = id;
-      this.#writeIndex(index);
+      else workbook.sheets.push({ id, name, updated });
+    });
+  }
+
+  /** Saves a workbook's 汇总表 (its settings and typed rows). */
+  saveSummary(workbookId, json) {
+    try {
+      localStorage.setItem(this.#key(`summary:${workbookId}`), json);
       return null;
     } catch (error) {
       return error;
     }
   }
 
-  select(id) {
-    try {
-      const index = this.index();
-      index.current = id;
-      this.#writeIndex(index);
-    } catch {
-      /* selection is a convenience; the sheet itself is saved */
-    }
+  /** Names a sheet by hand: from now on its name no longer follows its project's. */
+  renameSheet(workbookId, id, name) {
+    return this.#update((index) => {
+      const entry = index.workbooks.find((w) => w.id === workbookId)?.sheets.find((s) => s.id === id);
+      if (entry) Object.assign(entry, { name, named: true });
+    });
   }
 
-  rename(id, name) {
-    try {
-      const index = this.index();
-      const entry = index.sheets.find((s) => s.id === id);
-      if (entry) entry.name = name;
-      this.#writeIndex(index);
-      return null;
-    } catch (error) {
-      return error;
-    }
-  }
-
-  remove(id) {
+  /** Deletes a sheet; the workbook's current tab moves to a neighbour (or the 汇总表). */
+  removeSheet(workbookId, id) {
     try {
       localStorage.removeItem(this.#key(`sheet:${id}`));
-      const index = this.index();
-      index.sheets = index.sheets.filter((s) => s.id !== id);
-      if (index.current === id) index.current = index.sheets[0]?.id ?? null;
-      this.#writeIndex(index);
     } catch {
-      /* nothing more to do */
+      /* the index below still forgets it */
     }
+    return this.#update((index) => {
+      const workbook = index.workbooks.find((w) => w.id === workbookId);
+      if (!workbook) return;
+      const at = workbook.sheets.findIndex((s) => s.id === id);
+      workbook.sheets = workbook.sheets.filter((s) => s.id !== id);
+      if (workbook.current === id) workbook.current = workbook.sheets[Math.max(0, at - 1)]?.id ?? 'summary';
+    });
   }
 
-  static newId() {
-    return `s${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  static newId(prefix = 's') {
+    return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   }
 }

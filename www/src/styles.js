@@ -57,7 +57,9 @@ export const css = String.raw`
 .jx-grade[data-grade="中"] { background: var(--jx-warn); }
 .jx-grade[data-grade="差"] { background: var(--jx-error); }
 .jx-grade[data-grade=""], .jx-grade[data-pending] { background: #aab3bf; }
+.jx-grade[hidden] { display: none; }
 .jx-incomplete { font-size: 12px; color: var(--jx-warn); }
+.jx-incomplete[data-kind="summary"] { color: var(--jx-muted); font-size: 13px; }
 .jx-checks { border-color: var(--jx-line); }
 .jx-checks[data-errors]:not([data-errors="0"]) { border-color: var(--jx-error); color: var(--jx-error); }
 
@@ -193,6 +195,79 @@ export const css = String.raw`
 .jx-dialog footer { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
 .jx-bands { display: grid; grid-template-columns: 1fr 1fr auto; gap: 6px; align-items: end; }
 
+/* The workbook's tabs: its 汇总表, then one per sheet. */
+.jx-tabs { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 6px 12px; padding: 6px 16px 0; border-bottom: 1px solid var(--jx-line); background: #fbfcfd; }
+.jx-tab-list { display: flex; flex-wrap: wrap; gap: 2px; min-width: 0; }
+.jx .jx-tab {
+  border: 1px solid var(--jx-line); border-bottom: 0; border-radius: 6px 6px 0 0; padding: 5px 12px; background: var(--jx-soft);
+  max-width: 16em; overflow: hidden; text-overflow: ellipsis; color: var(--jx-muted); margin-bottom: -1px;
+}
+.jx .jx-tab[aria-selected="true"] { background: #fff; color: var(--jx-ink); font-weight: 600; border-color: var(--jx-line); box-shadow: inset 0 2px 0 var(--jx-accent); }
+.jx .jx-tab-summary { font-weight: 600; }
+.jx-tab-tools { display: flex; gap: 6px; margin-left: auto; padding-bottom: 4px; }
+.jx-tab-tools button { font-size: 13px; padding: 2px 8px; }
+
+.jx-meta-long { grid-column: span 2; }
+.jx-meta textarea { font-size: 14px; color: var(--jx-ink); border: 1px solid var(--jx-line); border-radius: 6px; padding: 5px 8px; resize: vertical; min-height: 34px; field-sizing: content; max-height: 8em; }
+
+/* The 汇总表: a grid of rows sharing one column template, in blocks skipped while out of view. */
+.jx-sgrid {
+  --jx-scols: 3.5em minmax(9em, 1fr) minmax(10em, 1.1fr) minmax(8em, 1fr) 7.5em 7.5em 6.5em 5.5em 4em minmax(9em, 1.2fr) minmax(9em, 1.2fr) 5em;
+  min-width: 1180px; font-variant-numeric: tabular-nums;
+}
+.jx-srow { display: grid; grid-template-columns: var(--jx-scols); border-bottom: 1px solid var(--jx-line); }
+.jx-schunk { contain-intrinsic-size: auto 1750px; }
+.jx-shead { position: sticky; top: 0; z-index: 2; background: var(--jx-soft); }
+.jx-sth { font-weight: 600; font-size: 12px; color: var(--jx-muted); padding: 6px; white-space: nowrap; overflow: hidden; }
+.jx-scell { min-width: 0; height: 34px; overflow: hidden; background: #fff; }
+.jx-scell > input { width: 100%; height: 33px; border: 0; background: transparent; padding: 4px 6px; min-width: 0; text-overflow: ellipsis; contain: strict; }
+.jx-scell > input:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
+.jx-scell.jx-num > input { text-align: right; }
+.jx-span3 { grid-column: span 3; }
+.jx-sempty > .jx-scell { height: auto; padding: 12px; color: var(--jx-muted); }
+.jx-sfoot { position: sticky; bottom: 0; z-index: 1; }
+.jx-sfoot .jx-scell { background: var(--jx-soft); font-weight: 700; }
+.jx-sfoot .jx-filtered-row .jx-scell { background: #eef4fc; }
+.jx-linked > .jx-scell { background: #f8fafc; }
+.jx-scell .jx-out.jx-left { text-align: left; text-overflow: ellipsis; }
+.jx-scell[data-severity="error"] { box-shadow: inset 0 -2px 0 var(--jx-error); background: #fdf1ef; }
+.jx-scell[data-severity="warning"] { box-shadow: inset 0 -2px 0 var(--jx-warn); background: #fff8e8; }
+.jx-scell[data-severity="info"] { box-shadow: inset 0 -2px 0 #9fb3cc; }
+.jx .jx-link { border: 0; background: none; color: var(--jx-accent); text-decoration: underline; padding: 4px 8px; text-align: left; max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
+.jx-row-actions { display: flex; align-items: center; justify-content: center; font-size: 12px; }
+.jx-row-actions .jx-hint { color: var(--jx-muted); }
+.jx .jx-sort { border: 0; background: none; padding: 0; font: inherit; color: inherit; font-weight: 600; }
+.jx-sort-mark { display: inline-block; width: 1em; font-size: 10px; color: var(--jx-accent); }
+.jx-grade-cell { text-align: center; font-weight: 700; }
+.jx-grade-cell[data-grade="优"] { color: var(--jx-ok); }
+.jx-grade-cell[data-grade="良"] { color: var(--jx-accent); }
+.jx-grade-cell[data-grade="中"] { color: var(--jx-warn); }
+.jx-grade-cell[data-grade="差"] { color: var(--jx-error); }
+.jx-filters { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-bottom: 6px; }
+.jx-filters input, .jx-filters select { border: 1px solid var(--jx-line); border-radius: 6px; padding: 4px 8px; background: #fff; }
+.jx-filters input { width: 16em; }
+.jx-chart-box { margin: 10px 0 0; }
+.jx-chart { width: 100%; max-width: 860px; height: auto; font-size: 12px; fill: var(--jx-ink); }
+.jx-chart .jx-chart-title { font-weight: 700; font-size: 13px; }
+.jx-chart .jx-chart-count { font-weight: 700; }
+
+/* Dialogs: the export choices and the column mapping of an import. */
+.jx-dialog .jx-choice-group { font-size: 12px; color: var(--jx-muted); margin-top: 6px; }
+.jx .jx-danger { color: var(--jx-error); border-color: #e7b7b0; justify-self: start; }
+.jx-wide-dialog { max-width: min(96vw, 1100px); width: 96vw; }
+.jx-dialog-error { color: var(--jx-error); margin: 8px 0 0; }
+.jx-dialog-error[hidden] { display: none; }
+.jx-map-choices { display: flex; flex-wrap: wrap; gap: 8px 16px; margin: 8px 0; }
+.jx-map-choices label { display: grid; gap: 2px; font-size: 12px; color: var(--jx-muted); }
+.jx-map-choices input { width: 6em; }
+.jx-map-choices input, .jx-map-choices select { border: 1px solid var(--jx-line); border-radius: 6px; padding: 4px 6px; font-size: 14px; color: var(--jx-ink); }
+.jx-map-scroll { max-height: 50vh; overflow: auto; }
+.jx-map-table { min-width: 0; }
+.jx-map-table th { vertical-align: top; white-space: normal; min-width: 8em; }
+.jx-map-table th select { display: block; width: 100%; margin-top: 4px; font-weight: 400; border: 1px solid var(--jx-line); border-radius: 4px; padding: 2px; }
+.jx-map-header { color: var(--jx-ink); }
+.jx-map-table td .jx-out { max-width: 16em; text-overflow: ellipsis; font-size: 12px; }
+
 .jx-dist { display: flex; gap: 12px; flex-wrap: wrap; font-size: 13px; margin-top: 6px; color: var(--jx-muted); }
 
 @media (max-width: 900px) {
@@ -205,7 +280,7 @@ export const css = String.raw`
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   .jx { font-size: 10.5pt; }
-  .jx-bar .jx-group-buttons, .jx-tools, .jx-hint, .jx-menu, .jx-col-menu, .jx-params, .jx-detail, .jx-problems, .jx-notice, .jx-dialog, .jx-no-print { display: none !important; }
+  .jx-bar .jx-group-buttons, .jx-tabs, .jx-filters, .jx-tools, .jx-hint, .jx-menu, .jx-col-menu, .jx-params, .jx-detail, .jx-problems, .jx-notice, .jx-dialog, .jx-no-print { display: none !important; }
   .jx-bar { position: static; border: 0; padding: 0 0 6pt; background: none; }
   .jx-brand { display: none; }
   .jx-result { margin-left: auto; }
@@ -213,6 +288,12 @@ export const css = String.raw`
   .jx-main > * + * { margin-top: 8pt; }
   .jx-scroll { overflow: visible; border: 0; }
   .jx-table, .jx-grid { min-width: 0; border: 1px solid #000; }
+  .jx-chunk { content-visibility: visible; }
+  .jx-sgrid { min-width: 0; border: 1px solid #000; }
+  .jx-sth, .jx-scell { border: 1px solid #000; color: #000; background: none !important; box-shadow: none !important; height: auto; }
+  .jx-srow { border: 0; }
+  .jx-shead, .jx-sfoot { position: static; }
+  .jx-scell > input { display: none; }
   .jx-table th, .jx-table td, .jx-th, .jx-td { border: 1px solid #000; color: #000; background: none !important; box-shadow: none !important; position: static; height: auto; }
   .jx-tr { border: 0; }
   .jx-head { position: static; }

@@ -4,6 +4,7 @@
 //! Exit status: 0 evaluated without errors, 1 evaluated but the sheet has errors, 2 the file
 //! could not be read or is not a sheet.
 
+mod batch;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -36,6 +37,27 @@ enum Command {
         #[arg(long)]
         table: bool,
     },
+    /// 批量计算多个文件（评分表 JSON、工作簿、Excel 或 CSV；可给文件夹），输出汇总表
+    Batch {
+        /// 文件或文件夹（文件夹中的 .json、.xlsx、.csv 全部读取）
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// 汇总表输出到 .xlsx、.csv 或 .json 文件；不指定时打印表格
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// 导出为 Excel（版式同纸质表格）：jixiao export 自评表.json -o 自评表.xlsx
+    Export {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// 从 Excel 或 CSV 导入为评分表文件：jixiao import 表.xlsx -o 表.json
+    Import {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// 列出内置模板
     Templates,
     /// 输出一个内置模板（评分表文件），如 jixiao template project > 自评表.json
@@ -48,6 +70,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Score { file, table } => score(&file, table),
+        Command::Batch { inputs, output } => batch::run(&inputs, output.as_deref()),
+        Command::Export { file, output } => batch::export(&file, &output),
+        Command::Import { file, output } => batch::import(&file, output.as_deref()),
         Command::Templates => {
             for t in TEMPLATES {
                 println!("{:<24}{}\n{:<24}{}", t.id, t.name, "", t.description);

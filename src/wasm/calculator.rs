@@ -1,4 +1,5 @@
-//! The JavaScript binding: a thin layer over the core, compiled only for wasm32.
+//! The calculator's binding (the page's first and only module until a spreadsheet is
+//! opened or written).
 //!
 //! A `Calculator` keeps the sheet inside wasm, so an edit re-evaluates only the edited row and
 //! its ancestors. Results cross the boundary as plain objects whose decimals are strings
@@ -9,12 +10,14 @@
 //! `npm test`: the generated `.d.ts` must contain no `any`, a TypeScript consumer must
 //! compile against it, and real results must have exactly the declared fields.
 
+use super::convert::{from_json, opened, to_js};
 use crate::cell::{parse_cell, Cell};
 use crate::diagnostic::Field;
 use crate::engine::{Calculator, Changed, FundField, MetaField, ProjectField};
-use crate::load::load;
+use crate::load::{load, load_document};
 use crate::model::{FundsRow, Node, ProjectRow, Settings, Sheet, SheetKind};
 use crate::templates::{self, TEMPLATES};
+use crate::workbook::{row_from_sheet, Workbook};
 use serde::de::{DeserializeOwned, IntoDeserializer};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -28,7 +31,7 @@ export type LevelName = "达成" | "部分达成" | "未达成";
 export type SheetKind = "project" | "department" | "summary";
 /** Fields of an indicator row that `Calculator.set` edits. */
 export type NodeField = "id" | "name" | "weight" | "rule" | "comparison" | "target" | "actual" | "unit" | "level" | "score" | "not_applicable" | "reason" | "note";
-export type MetaField = "title" | "unit" | "project" | "year" | "goal" | "note";
+export type MetaField = "title" | "unit" | "project" | "year" | "goal" | "note" | "problems" | "suggestions";
 export type FundField = "name" | "budget" | "spent" | "note";
 export type ProjectField = "seq" | "unit" | "project" | "goal" | "budget" | "spent" | "score" | "grade" | "problems" | "suggestions";
 export type RowField = "name" | "budget" | "spent" | "score" | "grade";
@@ -53,7 +56,10 @@ export interface IndicatorNode {
   target?: string; actual?: string; unit?: string; level?: LevelName; score?: string;
   not_applicable?: boolean; reason?: string; note?: string; children?: IndicatorNode[];
 }
-export interface Meta { title?: string; unit?: string; project?: string; year?: string; goal?: string; note?: string }
+export interface Meta {
+  title?: string; unit?: string; project?: string; year?: string; goal?: string; note?: string;
+  problems?: string; suggestions?: string;
+}
 export interface GradeBand { grade: string; min: string }
 export interface Settings {
   total_weight?: string; grade_bands?: GradeBand[]; score_decimals?: number;
@@ -116,24 +122,16 @@ export interface Update {
   rescale: RescaleReport | null; top_weight: string; errors: number; warnings: number;
 }
 export interface TemplateInfo { id: string; name: string; description: string }
+/** A file opened: its sheets as sheet files (JSON text), and a workbook's 汇总表. */
+export interface OpenedDocument {
+  kind: "sheet" | "workbook"; name: string; sheets: string[]; summary: string | null;
+}
 /** How one cell's text is read. */
 export interface CellReading {
   blank: boolean; value: string | null; percent: boolean; comparison: ComparisonSymbol | null;
   unit: string; from_chinese_numeral: boolean; error: string | null;
 }
 "#;
-
-/// Plain objects with `null` for absent values, as the TypeScript types declare.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("无法输出结果：{e}")))
-}
-
-/// Inputs arrive as JSON text: `JsValue` parameters would type the raw exports `any`.
-fn from_json<T: DeserializeOwned>(json: &str, what: &str) -> Result<T, JsError> {
-    serde_json::from_str(json).map_err(|e| JsError::new(&format!("{what}格式不对：{e}")))
-}
 
 /// A field name from JavaScript, read with the same names as the file format.
 fn field<T: DeserializeOwned>(name: &str, what: &str) -> Result<T, JsError> {
@@ -425,6 +423,34 @@ pub fn read_cell(text: &str) -> Result<JsValue, JsError> {
 pub fn evaluate(json: &str) -> Result<JsValue, JsError> {
     let sheet = load(json).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&Calculator::new(sheet).report())
+}
+
+/// Reads a sheet file or a workbook file (JSON text) into sheet files, checking each.
+#[wasm_bindgen(js_name = openDocument, unchecked_return_type = "OpenedDocument")]
+pub fn open_document(json: &str) -> Result<JsValue, JsError> {
+    let document = load_document(json).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&opened(document))
+}
+
+/// The 汇总表 row of one sheet (JSON text), evaluated now, numbered `seq`.
+#[wasm_bindgen(js_name = projectRow, unchecked_return_type = "ProjectRow")]
+pub fn project_row(json: &str, seq: usize) -> Result<JsValue, JsError> {
+    let sheet = load(json).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&row_from_sheet(seq, &sheet))
+}
+
+/// A workbook file (JSON text) from its name, its sheets and its 汇总表 (sheet files).
+#[wasm_bindgen(js_name = workbookJson)]
+pub fn workbook_json(name: &str, sheets: Vec<String>, summary: &str) -> Result<String, JsError> {
+    let mut workbook = Workbook::new(name);
+    for (i, json) in sheets.iter().enumerate() {
+        let sheet = load(json).map_err(|e| JsError::new(&format!("第{}个表格：{e}", i + 1)))?;
+        workbook.sheets.push(sheet);
+    }
+    let mut summary = load(summary).map_err(|e| JsError::new(&format!("汇总表：{e}")))?;
+    summary.kind = SheetKind::Summary;
+    workbook.summary = summary;
+    Ok(workbook.to_json())
 }
 
 /// The version of this build.

@@ -1,0 +1,161 @@
+//! `jixiao batch`, `export` and `import`.
+
+use indicatif::{ProgressBar, ProgressStyle};
+use jixiao::engine::Calculator;
+use jixiao::load::{load_document, Document};
+use jixiao::xlsx;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Batches at least this large show a progress bar (on a terminal).
+const PROGRESS_FROM: usize = 20;
+
+pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
+    let files = jixiao::batch::collect(inputs);
+    if files.is_empty() {
+        eprintln!("没有找到要计算的文件（.json、.xlsx 或 .csv）");
+        return ExitCode::from(2);
+    }
+    let bar = (files.len() >= PROGRESS_FROM && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} 个文件  {elapsed_precise}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let (workbook, results) = jixiao::batch::run(&files, |n| {
+        if let Some(bar) = &bar {
+            bar.set_position(n as u64);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let failed: Vec<_> = results.iter().filter(|r| r.sheets.is_err()).collect();
+    for f in &failed {
+        if let Err(message) = &f.sheets {
+            eprintln!("✖ {}：{message}", f.path.display());
+        }
+    }
+    let summary = workbook.summary_sheet();
+    let written = match output {
+        None => {
+            let calc = Calculator::new(summary.clone());
+            print!("{}", crate::table::render(&calc, &calc.report()));
+            Ok(())
+        }
+        Some(path) => write_summary(&summary, path),
+    };
+    if let Err(message) = written {
+        eprintln!(
+            "无法写出 {}：{message}",
+            output.map_or(String::new(), |p| p.display().to_string())
+        );
+        return ExitCode::from(2);
+    }
+    let report = Calculator::new(summary).report();
+    if let Some(s) = &report.summary {
+        let grades: Vec<String> = s
+            .grades
+            .iter()
+            .map(|g| format!("{} {}", g.grade, g.count))
+            .collect();
+        eprintln!(
+            "已汇总 {} 个文件中的 {} 个项目（{} 个文件无法读取）：预算数合计 {}，完成数合计 {}，完成率 {}；{}",
+            files.len(),
+            s.rows.len(),
+            failed.len(),
+            s.budget,
+            s.spent,
+            s.rate.as_deref().unwrap_or("—"),
+            grades.join("，")
+        );
+        let unscored = s.rows.iter().filter(|r| r.score.is_none()).count();
+        if unscored > 0 {
+            eprintln!("其中 {unscored} 个项目没有分数（评分表尚未填完），未计入等级分布");
+        }
+    }
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn write_summary(summary: &jixiao::model::Sheet, path: &Path) -> Result<(), String> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let bytes = match ext.as_deref() {
+        Some("xlsx") => xlsx::sheet_to_xlsx(summary).map_err(|e| e.to_string())?,
+        Some("csv") => xlsx::summary_csv(summary)
+            .map_err(|e| e.to_string())?
+            .into_bytes(),
+        Some("json") => summary.to_json().into_bytes(),
+        _ => return Err("请用 .xlsx、.csv 或 .json 作为输出文件的扩展名".to_string()),
+    };
+    std::fs::write(path, bytes).map_err(|e| e.to_string())
+}
+
+pub fn export(file: &Path, output: &Path) -> ExitCode {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("无法读取 {}：{e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let bytes = match load_document(&text) {
+        Ok(Document::Sheet(s)) => xlsx::sheet_to_xlsx(&s),
+        Ok(Document::Workbook(w)) => xlsx::workbook_to_xlsx(&w),
+        Err(e) => {
+            eprintln!("{}：{e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    match bytes
+        .map_err(|e| e.to_string())
+        .and_then(|b| std::fs::write(output, b).map_err(|e| e.to_string()))
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("无法写出 {}：{e}", output.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub fn import(file: &Path, output: Option<&Path>) -> ExitCode {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("无法读取 {}：{e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let json = match xlsx::import_auto(&bytes, name) {
+        Ok(Document::Sheet(s)) => s.to_json(),
+        Ok(Document::Workbook(w)) => w.to_json(),
+        Err(e) => {
+            eprintln!("{}：{e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    match output {
+        Some(path) => match std::fs::write(path, json) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("无法写出 {}：{e}", path.display());
+                ExitCode::from(2)
+            }
+        },
+        None => {
+            print!("{json}");
+            ExitCode::SUCCESS
+        }
+    }
+}

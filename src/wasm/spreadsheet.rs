@@ -1,0 +1,116 @@
+//! The spreadsheet module's binding: reading .xlsx / .csv tables (with a column-mapping step
+//! when a table's headers are not recognised) and writing sheets, the 汇总表 and workbooks as
+//! .xlsx laid out like the printed forms. Documents cross as JSON text (the calculator module
+//! holds them), files as bytes (`Uint8Array`).
+
+use super::convert::{from_json, opened, to_js};
+use crate::load::{load, load_workbook, Document};
+use crate::xlsx::{self, Choice, ColumnRole, ImportKind, Mapping, ALL_ROLES};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** What a column of an imported table holds. */
+export type ColumnRole =
+  | "level1" | "level1_weight" | "level2" | "level2_weight" | "indicator" | "weight" | "rule"
+  | "comparison" | "target" | "actual" | "unit" | "score" | "reason" | "note"
+  | "seq" | "unit_name" | "project" | "goal" | "budget" | "spent" | "project_score" | "grade"
+  | "problems" | "suggestions";
+/** What a table becomes: an indicator tree (a sheet) or 汇总表 rows. */
+export type ImportKind = "indicators" | "summary";
+/** How to read one table: its header row and what each column holds (null: skip it). */
+export interface Mapping { table: number; header_row: number; kind: ImportKind; roles: (ColumnRole | null)[] }
+export interface TablePreview {
+  name: string; rows: number; mapping: Mapping | null; headers: string[]; sample: string[][];
+}
+/** What a file holds, with a guessed mapping per table for the user to confirm. */
+export interface SpreadsheetPreview { embedded: boolean; tables: TablePreview[] }
+/** What the user fixed for one table in the mapping step; the columns are guessed again. */
+export interface Choice { header_row?: number | null; kind?: ImportKind | null }
+export interface ColumnRoleInfo { role: ColumnRole; label: string; kind: ImportKind }
+/** A file opened: its sheets as sheet files (JSON text), and a workbook's 汇总表. */
+export interface OpenedDocument {
+  kind: "sheet" | "workbook"; name: string; sheets: string[]; summary: string | null;
+}
+"#;
+
+fn error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// The roles a mapping step offers, with the names users see.
+#[wasm_bindgen(js_name = columnRoles, unchecked_return_type = "ColumnRoleInfo[]")]
+pub fn column_roles() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Info {
+        role: ColumnRole,
+        label: &'static str,
+        kind: ImportKind,
+    }
+    let list: Vec<Info> = ALL_ROLES
+        .iter()
+        .map(|&role| Info {
+            role,
+            label: role.label(),
+            kind: role.kind(),
+        })
+        .collect();
+    to_js(&list)
+}
+
+/// The tables of an .xlsx or .csv file, each with a guessed mapping. `choices` (the JSON text
+/// of a `Choice[]`, one per table) keeps a header row or kind the user fixed.
+#[wasm_bindgen(js_name = previewSpreadsheet, unchecked_return_type = "SpreadsheetPreview")]
+pub fn preview_spreadsheet(
+    bytes: &[u8],
+    file_name: &str,
+    choices: Option<String>,
+) -> Result<JsValue, JsError> {
+    let spreadsheet = xlsx::read(bytes, file_name).map_err(error)?;
+    let choices: Vec<Choice> = match choices {
+        Some(json) => from_json(&json, "表头选择")?,
+        None => Vec::new(),
+    };
+    to_js(&xlsx::detect_with(&spreadsheet, &choices))
+}
+
+/// Reads a file: with `mapping` (the JSON text of a `Mapping`) that table as mapped; without,
+/// the sheet or workbook a file written by jixiao carries, else the first recognised table.
+#[wasm_bindgen(js_name = importSpreadsheet, unchecked_return_type = "OpenedDocument")]
+pub fn import_spreadsheet(
+    bytes: &[u8],
+    file_name: &str,
+    mapping: Option<String>,
+) -> Result<JsValue, JsError> {
+    let document = match mapping {
+        Some(json) => {
+            let mapping: Mapping = from_json(&json, "列对应关系")?;
+            let spreadsheet = xlsx::read(bytes, file_name).map_err(error)?;
+            Document::Sheet(xlsx::build(&spreadsheet, &mapping).map_err(error)?)
+        }
+        None => xlsx::import_auto(bytes, file_name).map_err(error)?,
+    };
+    to_js(&opened(document))
+}
+
+/// A sheet file (JSON text) as an .xlsx file laid out like its printed form.
+#[wasm_bindgen(js_name = sheetToXlsx)]
+pub fn sheet_to_xlsx(json: &str) -> Result<Vec<u8>, JsError> {
+    let sheet = load(json).map_err(error)?;
+    xlsx::sheet_to_xlsx(&sheet).map_err(error)
+}
+
+/// A workbook file (JSON text) as an .xlsx file: the 汇总表, then a worksheet per sheet.
+#[wasm_bindgen(js_name = workbookToXlsx)]
+pub fn workbook_to_xlsx(json: &str) -> Result<Vec<u8>, JsError> {
+    let workbook = load_workbook(json).map_err(error)?;
+    xlsx::workbook_to_xlsx(&workbook).map_err(error)
+}
+
+/// A 汇总表 (sheet file, JSON text) as CSV with its 合计 row.
+#[wasm_bindgen(js_name = summaryCsv)]
+pub fn summary_csv(json: &str) -> Result<String, JsError> {
+    let sheet = load(json).map_err(error)?;
+    xlsx::summary_csv(&sheet).map_err(error)
+}

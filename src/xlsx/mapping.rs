@@ -1,0 +1,748 @@
+//! From a table of cells to a sheet: find the header row, guess what each column is (the
+//! user can correct the guess), then build the indicator tree or the 汇总表 rows.
+
+use super::{Spreadsheet, SpreadsheetError};
+use crate::comparison::Comparison;
+use crate::model::{Band, IntervalBasis, LowerVariant, Node, ProjectRow, Rule, Sheet, SheetKind};
+use serde::{Deserialize, Serialize};
+
+/// What a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnRole {
+    // Indicator tables.
+    Level1,
+    Level1Weight,
+    Level2,
+    Level2Weight,
+    Indicator,
+    Weight,
+    Rule,
+    Comparison,
+    Target,
+    Actual,
+    Unit,
+    Score,
+    Reason,
+    Note,
+    // 汇总表.
+    Seq,
+    UnitName,
+    Project,
+    Goal,
+    Budget,
+    Spent,
+    ProjectScore,
+    Grade,
+    Problems,
+    Suggestions,
+}
+
+/// Every role, in the order a mapping step offers them.
+pub const ALL_ROLES: &[ColumnRole] = &[
+    ColumnRole::Level1,
+    ColumnRole::Level1Weight,
+    ColumnRole::Level2,
+    ColumnRole::Level2Weight,
+    ColumnRole::Indicator,
+    ColumnRole::Weight,
+    ColumnRole::Rule,
+    ColumnRole::Comparison,
+    ColumnRole::Target,
+    ColumnRole::Actual,
+    ColumnRole::Unit,
+    ColumnRole::Score,
+    ColumnRole::Reason,
+    ColumnRole::Note,
+    ColumnRole::Seq,
+    ColumnRole::UnitName,
+    ColumnRole::Project,
+    ColumnRole::Goal,
+    ColumnRole::Budget,
+    ColumnRole::Spent,
+    ColumnRole::ProjectScore,
+    ColumnRole::Grade,
+    ColumnRole::Problems,
+    ColumnRole::Suggestions,
+];
+
+impl ColumnRole {
+    /// The name users see in the mapping step.
+    pub fn label(self) -> &'static str {
+        match self {
+            ColumnRole::Level1 => "一级指标",
+            ColumnRole::Level1Weight => "一级指标分值",
+            ColumnRole::Level2 => "二级指标",
+            ColumnRole::Level2Weight => "二级指标分值",
+            ColumnRole::Indicator => "三级指标（指标名称）",
+            ColumnRole::Weight => "分值",
+            ColumnRole::Rule => "计分方法",
+            ColumnRole::Comparison => "比较方式",
+            ColumnRole::Target => "年度指标值",
+            ColumnRole::Actual => "实际完成值",
+            ColumnRole::Unit => "计量单位",
+            ColumnRole::Score => "得分",
+            ColumnRole::Reason => "偏差原因及改进措施",
+            ColumnRole::Note => "备注",
+            ColumnRole::Seq => "序号",
+            ColumnRole::UnitName => "单位名称",
+            ColumnRole::Project => "项目名称",
+            ColumnRole::Goal => "绩效目标",
+            ColumnRole::Budget => "预算数",
+            ColumnRole::Spent => "完成数",
+            ColumnRole::ProjectScore => "分数",
+            ColumnRole::Grade => "等级",
+            ColumnRole::Problems => "问题",
+            ColumnRole::Suggestions => "建议",
+        }
+    }
+
+    pub fn kind(self) -> ImportKind {
+        use ColumnRole::*;
+        match self {
+            Seq | UnitName | Project | Goal | Budget | Spent | ProjectScore | Grade | Problems
+            | Suggestions => ImportKind::Summary,
+            _ => ImportKind::Indicators,
+        }
+    }
+}
+
+/// What a table becomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    /// An indicator table: a sheet's tree.
+    Indicators,
+    /// A 汇总表: one row per project.
+    Summary,
+}
+
+/// How to read one table: where its header is and what each column holds (`None`: skip).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mapping {
+    pub table: usize,
+    pub header_row: usize,
+    pub kind: ImportKind,
+    pub roles: Vec<Option<ColumnRole>>,
+}
+
+/// What a file holds, with a guessed mapping for each table, for the user to confirm.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Preview {
+    /// The file carries a jixiao sheet or workbook: it is read exactly, with no mapping.
+    pub embedded: bool,
+    pub tables: Vec<TablePreview>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TablePreview {
+    pub name: String,
+    /// Rows in the table, header included.
+    pub rows: usize,
+    /// The guess; `None` when no header row was recognised.
+    pub mapping: Option<Mapping>,
+    /// The header row's cells (or the first row's).
+    pub headers: Vec<String>,
+    /// The first rows under the header.
+    pub sample: Vec<Vec<String>>,
+}
+
+/// How far down a header row is looked for (titles, 基本信息 and a 资金 block come first).
+const HEADER_SEARCH_ROWS: usize = 40;
+
+/// Header text without spaces, line breaks, full-width forms and unit notes: "预算\n完成率",
+/// "预算数（万元）" and "分 值" read as "预算完成率", "预算数", "分值".
+fn normalize(header: &str) -> String {
+    let mut s: String = header
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for note in ["(万元)", "(元)", "(分)", "(%)", "(单位:万元)"] {
+        s = s.replace(note, "");
+    }
+    s
+}
+
+/// The role a header names, given the kind of table and the column before it.
+fn role_of(header: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option<ColumnRole> {
+    use ColumnRole::*;
+    let h = normalize(header);
+    let h = h.as_str();
+    match kind {
+        ImportKind::Indicators => Some(match h {
+            "一级指标" | "一级" => Level1,
+            "二级指标" | "二级" => Level2,
+            "三级指标" | "三级" | "指标名称" | "指标" | "绩效指标" | "考核指标" | "评价指标"
+            | "指标内容" => Indicator,
+            "分值" | "权重" | "标准分" | "满分" | "指标分值" => match previous {
+                Some(Level1) => Level1Weight,
+                Some(Level2) => Level2Weight,
+                _ => Weight,
+            },
+            "计分方法" | "评分方法" | "计分规则" => Rule,
+            "比较方式" | "比较" | "指标性质" => Comparison,
+            "年度指标值" | "指标值" | "目标值" | "预期指标值" | "年度目标值" | "预期值" => {
+                Target
+            }
+            "实际完成值" | "实际值" | "完成值" | "实际完成情况" | "年度实现值" | "实现值" => {
+                Actual
+            }
+            "计量单位" | "单位" => Unit,
+            // A group's own 得分 column (as jixiao writes them) is computed, not read.
+            "得分" | "自评得分" | "自评分" | "得分/自评分" | "评分" | "评价得分" => {
+                match previous {
+                    Some(Level1Weight | Level2Weight) => return None,
+                    _ => Score,
+                }
+            }
+            "偏差原因"
+            | "偏差原因及改进措施"
+            | "偏差原因分析及改进措施"
+            | "原因分析及改进措施"
+            | "偏差原因分析" => Reason,
+            "备注" | "佐证材料" | "评分标准" => Note,
+            _ => return None,
+        }),
+        ImportKind::Summary => Some(match h {
+            "序号" | "编号" => Seq,
+            "单位名称" | "单位" | "预算单位" | "部门" | "部门名称" => UnitName,
+            "项目名称" | "项目" => Project,
+            "绩效目标" | "项目目标" => Goal,
+            "预算数" | "全年预算数" | "预算" | "预算金额" | "预算资金" => Budget,
+            "完成数" | "执行数" | "实际支出" | "全年执行数" | "支出数" => Spent,
+            "分数" | "得分" | "评价得分" | "总分" | "综合得分" | "自评得分" => {
+                ProjectScore
+            }
+            "等级" | "评价等级" | "绩效等级" => Grade,
+            "问题" | "存在问题" | "主要问题" | "存在的问题" => Problems,
+            "建议" | "改进建议" | "意见建议" | "建议措施" => Suggestions,
+            _ => return None,
+        }),
+    }
+}
+
+fn roles_for(row: &[String], kind: ImportKind) -> Vec<Option<ColumnRole>> {
+    let mut roles = Vec::with_capacity(row.len());
+    let mut previous = None;
+    for cell in row {
+        let role = role_of(cell, kind, previous);
+        roles.push(role);
+        previous = role;
+    }
+    roles
+}
+
+/// What a user fixed in the mapping step: the header row and what the table is. The columns
+/// are then guessed again for that choice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Choice {
+    pub header_row: Option<usize>,
+    pub kind: Option<ImportKind>,
+}
+
+/// Guesses each table's header row and columns.
+pub fn detect(spreadsheet: &Spreadsheet) -> Preview {
+    detect_with(spreadsheet, &[])
+}
+
+/// Guesses each table's header row and columns, keeping what the user fixed for a table
+/// (`choices[t]`; tables without a choice are guessed entirely).
+pub fn detect_with(spreadsheet: &Spreadsheet, choices: &[Choice]) -> Preview {
+    let tables = spreadsheet
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(t, table)| {
+            let choice = choices.get(t).copied().unwrap_or_default();
+            let mapping = guess(t, &table.rows, choice);
+            let header_row = mapping.as_ref().map_or(0, |m| m.header_row);
+            TablePreview {
+                name: table.name.clone(),
+                rows: table.rows.len(),
+                headers: table.rows.get(header_row).cloned().unwrap_or_default(),
+                sample: table
+                    .rows
+                    .iter()
+                    .skip(header_row + 1)
+                    .filter(|r| r.iter().any(|c| !c.is_empty()))
+                    .take(8)
+                    .cloned()
+                    .collect(),
+                mapping,
+            }
+        })
+        .collect();
+    Preview {
+        embedded: spreadsheet.embedded.is_some(),
+        tables,
+    }
+}
+
+/// The best header row (the one naming the most columns) and its columns' roles. A row the
+/// user chose is taken even when it names few columns, so they can assign the rest.
+fn guess(table: usize, rows: &[Vec<String>], choice: Choice) -> Option<Mapping> {
+    let kinds: &[ImportKind] = match choice.kind {
+        Some(ImportKind::Indicators) => &[ImportKind::Indicators],
+        Some(ImportKind::Summary) => &[ImportKind::Summary],
+        None => &[ImportKind::Indicators, ImportKind::Summary],
+    };
+    let candidates = match choice.header_row {
+        Some(r) if r < rows.len() => r..r + 1,
+        Some(_) => return None,
+        None => 0..rows.len().min(HEADER_SEARCH_ROWS),
+    };
+    let mut best: Option<(usize, Mapping)> = None;
+    for r in candidates.clone() {
+        for &kind in kinds {
+            let roles = roles_for(&rows[r], kind);
+            let found = roles.iter().flatten().count();
+            let usable = match kind {
+                ImportKind::Indicators => roles.iter().flatten().any(|r| {
+                    matches!(
+                        r,
+                        ColumnRole::Indicator | ColumnRole::Level1 | ColumnRole::Level2
+                    )
+                }),
+                ImportKind::Summary => roles.contains(&Some(ColumnRole::Project)),
+            };
+            let chosen = choice.header_row.is_some();
+            let acceptable = chosen || (found >= 2 && usable);
+            if acceptable && best.as_ref().is_none_or(|(n, _)| found > *n) {
+                best = Some((
+                    found,
+                    Mapping {
+                        table,
+                        header_row: r,
+                        kind,
+                        roles,
+                    },
+                ));
+            }
+        }
+    }
+    best.map(|(_, m)| m)
+}
+
+/// Builds a sheet from a table as mapped: an indicator tree, or a 汇总表.
+pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, SpreadsheetError> {
+    let table = spreadsheet
+        .tables
+        .get(mapping.table)
+        .ok_or(SpreadsheetError::NoSuchTable(mapping.table + 1))?;
+    let column = |role: ColumnRole| mapping.roles.iter().position(|r| *r == Some(role));
+    let rows = table.rows.iter().skip(mapping.header_row + 1);
+    let mut sheet = match mapping.kind {
+        ImportKind::Indicators => {
+            let mut sheet = Sheet::new(SheetKind::Department);
+            sheet.indicators = build_tree(rows, &column)?;
+            sheet
+        }
+        ImportKind::Summary => {
+            let mut sheet = Sheet::new(SheetKind::Summary);
+            sheet.projects = build_projects(rows, &column)?;
+            sheet
+        }
+    };
+    // The first text above the header is the table's title.
+    sheet.meta.title = table
+        .rows
+        .iter()
+        .take(mapping.header_row)
+        .flat_map(|r| r.iter())
+        .find(|c| !c.trim().is_empty())
+        .cloned()
+        .unwrap_or_default();
+    Ok(sheet)
+}
+
+/// A total row of the printed forms, not a project or an indicator.
+fn is_total(text: &str) -> bool {
+    matches!(
+        normalize(text).as_str(),
+        "合计" | "总计" | "小计" | "总分" | "合计数"
+    )
+}
+
+fn build_projects<'a>(
+    rows: impl Iterator<Item = &'a Vec<String>>,
+    column: &dyn Fn(ColumnRole) -> Option<usize>,
+) -> Result<Vec<ProjectRow>, SpreadsheetError> {
+    let project = column(ColumnRole::Project).ok_or(SpreadsheetError::NoProjectColumn)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let get = |role: ColumnRole| {
+            column(role)
+                .and_then(|c| row.get(c))
+                .cloned()
+                .unwrap_or_default()
+        };
+        if row.iter().all(|c| c.trim().is_empty()) || row.iter().any(|c| is_total(c)) {
+            continue;
+        }
+        if row.get(project).is_none_or(|c| c.trim().is_empty())
+            && get(ColumnRole::Budget).is_empty()
+        {
+            continue;
+        }
+        out.push(ProjectRow {
+            seq: get(ColumnRole::Seq),
+            unit: get(ColumnRole::UnitName),
+            project: get(ColumnRole::Project),
+            goal: get(ColumnRole::Goal),
+            budget: get(ColumnRole::Budget),
+            spent: get(ColumnRole::Spent),
+            score: get(ColumnRole::ProjectScore),
+            grade: get(ColumnRole::Grade),
+            problems: get(ColumnRole::Problems),
+            suggestions: get(ColumnRole::Suggestions),
+        });
+    }
+    Ok(out)
+}
+
+/// The tree from rows whose 一级 / 二级 columns name the groups (repeated or merged down the
+/// rows of their leaves) and whose deepest name column names the leaves.
+fn build_tree<'a>(
+    rows: impl Iterator<Item = &'a Vec<String>>,
+    column: &dyn Fn(ColumnRole) -> Option<usize>,
+) -> Result<Vec<Node>, SpreadsheetError> {
+    let levels: Vec<(ColumnRole, usize)> = [
+        ColumnRole::Level1,
+        ColumnRole::Level2,
+        ColumnRole::Indicator,
+    ]
+    .into_iter()
+    .filter_map(|r| column(r).map(|c| (r, c)))
+    .collect();
+    let Some(&(_, leaf_column)) = levels.last() else {
+        return Err(SpreadsheetError::NoNameColumn);
+    };
+    let group_levels = &levels[..levels.len() - 1];
+    let mut top: Vec<Node> = Vec::new();
+    // The groups open at each level, outermost first.
+    let mut open: Vec<Node> = Vec::new();
+    let close_to = |open: &mut Vec<Node>, top: &mut Vec<Node>, depth: usize| {
+        while open.len() > depth {
+            let group = open.pop().expect("an open group");
+            match open.last_mut() {
+                Some(parent) => parent.children.push(group),
+                None => top.push(group),
+            }
+        }
+    };
+    for row in rows {
+        let cell = |c: usize| row.get(c).map(|s| s.trim()).unwrap_or("");
+        let get = |role: ColumnRole| column(role).map(cell).unwrap_or("").to_string();
+        if row.iter().all(|c| c.trim().is_empty()) || levels.iter().any(|&(_, c)| is_total(cell(c)))
+        {
+            continue;
+        }
+        for (depth, &(role, c)) in group_levels.iter().enumerate() {
+            let name = cell(c);
+            if name.is_empty() {
+                continue;
+            }
+            let same = open.get(depth).is_some_and(|g| g.name == name);
+            if !same {
+                close_to(&mut open, &mut top, depth);
+                let weight_role = match role {
+                    ColumnRole::Level1 => ColumnRole::Level1Weight,
+                    _ => ColumnRole::Level2Weight,
+                };
+                // A level may be skipped (a leaf directly under 一级): open no empty groups.
+                if open.len() == depth {
+                    open.push(Node::group(name, &get(weight_role), Vec::new()));
+                }
+            }
+        }
+        let name = cell(leaf_column);
+        if name.is_empty() {
+            continue;
+        }
+        let mut leaf = Node {
+            name: name.to_string(),
+            weight: get(ColumnRole::Weight),
+            comparison: Comparison::parse(&get(ColumnRole::Comparison)),
+            target: get(ColumnRole::Target),
+            actual: get(ColumnRole::Actual),
+            unit: get(ColumnRole::Unit),
+            score: get(ColumnRole::Score),
+            reason: get(ColumnRole::Reason),
+            note: get(ColumnRole::Note),
+            ..Node::default()
+        };
+        leaf.rule = rule_of(&get(ColumnRole::Rule), &leaf);
+        match open.last_mut() {
+            Some(group) => group.children.push(leaf),
+            None => top.push(leaf),
+        }
+    }
+    close_to(&mut open, &mut top, 0);
+    Ok(top)
+}
+
+/// The rule a leaf is scored by: from the 计分方法 column when it names one, else from what
+/// was filled in (a score alone: manual; 是 / 否 alone: yes / no; else by the comparison).
+fn rule_of(label: &str, leaf: &Node) -> Option<Rule> {
+    let label = normalize(label);
+    let named = match label.as_str() {
+        "" | "比率法" => None,
+        "预算执行率" => Some(Rule::BudgetExecution),
+        "阶梯扣分" => Some(Rule::Step {
+            threshold: String::new(),
+            step: String::new(),
+            points: String::new(),
+            inclusive: true,
+        }),
+        "区间计分" => Some(Rule::Interval {
+            basis: IntervalBasis::Actual,
+            bands: vec![Band::default()],
+        }),
+        "按次扣分" => Some(Rule::PerOccurrence {
+            points: String::new(),
+        }),
+        "定性评价" => Some(Rule::Qualitative),
+        "是否判断" => Some(Rule::YesNo),
+        "手动评分" => Some(Rule::Manual),
+        "加减分" => Some(Rule::Adjustment {
+            bound: "5".to_string(),
+        }),
+        "比值" => Some(Rule::Ratio {
+            lower: LowerVariant::Ratio,
+        }),
+        _ => None,
+    };
+    if named.is_some() || !label.is_empty() {
+        return named;
+    }
+    let has = |s: &str| !s.trim().is_empty();
+    let yes_no = matches!(leaf.actual.trim(), "是" | "否");
+    if has(&leaf.score) && !has(&leaf.target) && !has(&leaf.actual) {
+        Some(Rule::Manual)
+    } else if yes_no && !has(&leaf.target) {
+        Some(Rule::YesNo)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xlsx::Table;
+
+    fn sheet(rows: &[&[&str]]) -> Spreadsheet {
+        Spreadsheet {
+            tables: vec![Table {
+                name: "表2".into(),
+                rows: rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.to_string()).collect())
+                    .collect(),
+            }],
+            embedded: None,
+        }
+    }
+
+    #[test]
+    fn reads_seed001_table2_with_merged_group_cells_and_three_weight_columns() {
+        // As calamine gives it once merged cells are filled: group names repeat.
+        let s = sheet(&[
+            &["表 2：部门整体绩效指标评分表", "", "", "", "", "", ""],
+            &[
+                "一级指标",
+                "分值",
+                "二级指标",
+                "分值",
+                "三级指标",
+                "分值",
+                "得分/自评分",
+            ],
+            &[
+                "履职效能",
+                "50",
+                "整体效能",
+                "50",
+                "部门整体绩效目标产出指标完成情况",
+                "20",
+                "19.99",
+            ],
+            &[
+                "履职效能",
+                "50",
+                "整体效能",
+                "50",
+                "部门预算资金支出率",
+                "10",
+                "9.91",
+            ],
+            &[
+                "管理效率",
+                "50",
+                "预算编制",
+                "3",
+                "新增预算项目事前绩效评估",
+                "3",
+                "3",
+            ],
+            &["管理效率", "50", "预算执行", "4", "结转结余率", "2", "2"],
+            &["合计", "", "", "", "", "", "94.90"],
+        ]);
+        let preview = detect(&s);
+        let mapping = preview.tables[0].mapping.clone().unwrap();
+        assert_eq!(mapping.header_row, 1);
+        assert_eq!(mapping.kind, ImportKind::Indicators);
+        use ColumnRole::*;
+        assert_eq!(
+            mapping.roles,
+            vec![
+                Some(Level1),
+                Some(Level1Weight),
+                Some(Level2),
+                Some(Level2Weight),
+                Some(Indicator),
+                Some(Weight),
+                Some(Score)
+            ]
+        );
+        let built = build(&s, &mapping).unwrap();
+        assert_eq!(built.meta.title, "表 2：部门整体绩效指标评分表");
+        let tree = &built.indicators;
+        assert_eq!(tree.len(), 2);
+        assert_eq!(
+            (tree[0].name.as_str(), tree[0].weight.as_str()),
+            ("履职效能", "50")
+        );
+        assert_eq!(tree[0].children[0].children.len(), 2);
+        assert_eq!(tree[1].children.len(), 2, "预算编制, 预算执行");
+        let leaf = &tree[0].children[0].children[1];
+        assert_eq!(
+            (leaf.name.as_str(), leaf.score.as_str(), &leaf.rule),
+            (
+                "部门预算资金支出率",
+                "9.91",
+                &Some(crate::model::Rule::Manual)
+            )
+        );
+    }
+
+    #[test]
+    fn reads_a_summary_and_skips_its_total_row() {
+        let s = sheet(&[
+            &[
+                "序号",
+                "单位名称",
+                "项目名称",
+                "预算数（万元）",
+                "完成数（万元）",
+                "预算\n完成率",
+                "分数",
+                "等级",
+            ],
+            &[
+                "1",
+                "昌华街道",
+                "泮塘五约",
+                "420.00",
+                "404.25",
+                "96.25%",
+                "82.06",
+                "良",
+            ],
+            &["", "合计", "", "420.00", "404.25", "96.25%", "——", "——"],
+        ]);
+        let mapping = detect(&s).tables[0].mapping.clone().unwrap();
+        assert_eq!(mapping.kind, ImportKind::Summary);
+        assert_eq!(mapping.roles[5], None, "the rate is computed, not read");
+        let built = build(&s, &mapping).unwrap();
+        assert_eq!(built.projects.len(), 1);
+        assert_eq!(built.projects[0].spent, "404.25");
+    }
+
+    #[test]
+    fn a_table_without_a_header_is_refused_clearly() {
+        let s = sheet(&[&["a", "b"], &["1", "2"]]);
+        assert!(detect(&s).tables[0].mapping.is_none());
+        let mapping = Mapping {
+            table: 0,
+            header_row: 0,
+            kind: ImportKind::Indicators,
+            roles: vec![None, None],
+        };
+        assert_eq!(build(&s, &mapping), Err(SpreadsheetError::NoNameColumn));
+        let summary = Mapping {
+            kind: ImportKind::Summary,
+            ..mapping
+        };
+        assert_eq!(build(&s, &summary), Err(SpreadsheetError::NoProjectColumn));
+        assert!(matches!(
+            build(
+                &s,
+                &Mapping {
+                    table: 3,
+                    ..summary
+                }
+            ),
+            Err(SpreadsheetError::NoSuchTable(4))
+        ));
+    }
+
+    #[test]
+    fn infers_rules_from_what_is_filled_in() {
+        let s = sheet(&[
+            &["指标名称", "分值", "年度指标值", "实际完成值", "得分"],
+            &["巡河率", "2", "95%以上", "100%", ""],
+            &["制度健全性", "3", "", "是", ""],
+            &["产出完成情况", "20", "", "", "19.99"],
+        ]);
+        let built = build(&s, &detect(&s).tables[0].mapping.clone().unwrap()).unwrap();
+        let rules: Vec<_> = built.indicators.iter().map(|n| n.rule.clone()).collect();
+        assert_eq!(rules, vec![None, Some(Rule::YesNo), Some(Rule::Manual)]);
+    }
+
+    #[test]
+    fn a_header_row_and_kind_the_user_chose_are_kept() {
+        let s = sheet(&[
+            &["2023年度项目汇总", "", ""],
+            &["名称", "资金", "得分"],
+            &["泮塘五约", "420.00", "82.06"],
+        ]);
+        assert!(
+            detect(&s).tables[0].mapping.is_none(),
+            "no header is recognised"
+        );
+        let choice = Choice {
+            header_row: Some(1),
+            kind: Some(ImportKind::Summary),
+        };
+        let preview = detect_with(&s, &[choice]);
+        let mapping = preview.tables[0].mapping.clone().unwrap();
+        assert_eq!((mapping.header_row, mapping.kind), (1, ImportKind::Summary));
+        assert_eq!(
+            mapping.roles,
+            vec![None, None, Some(ColumnRole::ProjectScore)]
+        );
+        assert_eq!(preview.tables[0].headers, vec!["名称", "资金", "得分"]);
+        assert_eq!(preview.tables[0].sample.len(), 1);
+        // The user assigns the rest and imports.
+        let mapping = Mapping {
+            roles: vec![
+                Some(ColumnRole::Project),
+                Some(ColumnRole::Budget),
+                Some(ColumnRole::ProjectScore),
+            ],
+            ..mapping
+        };
+        let built = build(&s, &mapping).unwrap();
+        assert_eq!(built.projects[0].budget, "420.00");
+        let beyond = Choice {
+            header_row: Some(9),
+            kind: None,
+        };
+        assert!(detect_with(&s, &[beyond]).tables[0].mapping.is_none());
+    }
+}

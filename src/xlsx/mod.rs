@@ -1,0 +1,76 @@
+//! Excel and CSV in and out (feature `xlsx`): tables read from .xlsx / .csv files are mapped
+//! onto a sheet or a 汇总表, and sheets, the 汇总表 and whole workbooks are written to .xlsx
+//! laid out like the printed forms, numbers as numbers.
+//!
+//! Every file this writes also carries its sheet (or workbook) file in a hidden worksheet, so
+//! exporting then importing gives back exactly what was exported; a table from anywhere else
+//! is read through a column mapping instead.
+
+mod mapping;
+mod read;
+mod write;
+
+pub use mapping::{
+    build, detect, detect_with, Choice, ColumnRole, ImportKind, Mapping, Preview, TablePreview,
+    ALL_ROLES,
+};
+pub use read::{read, Spreadsheet, Table};
+pub use write::{sheet_to_xlsx, summary_csv, workbook_to_xlsx};
+
+use thiserror::Error;
+
+/// The name of the hidden worksheet that carries the sheet or workbook file.
+pub(crate) const EMBEDDED_SHEET: &str = "jixiao";
+
+/// Why a spreadsheet could not be read or written. The message is shown to the user.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum SpreadsheetError {
+    #[error("文件是空的")]
+    Empty,
+    #[error("这不是有效的 Excel 文件（.xlsx）：{0}。如是旧版 .xls，请在 Excel 中另存为 .xlsx")]
+    BadXlsx(String),
+    #[error("文件有密码保护，请先在 Excel 中取消密码再导入")]
+    Encrypted,
+    #[error("文件中没有可读取的工作表")]
+    NoWorksheet,
+    #[error("CSV 文件第{line}行无法读取：{detail}")]
+    BadCsv { line: u64, detail: String },
+    #[error("没有找到表头：请确认表格前部有一行是“指标名称、分值……”或“序号、项目名称、预算数……”这样的列名")]
+    NoHeader,
+    #[error("请至少指定“指标名称”列（或一级 / 二级 / 三级指标列）")]
+    NoNameColumn,
+    #[error("请至少指定“项目名称”列")]
+    NoProjectColumn,
+    #[error("没有第{0}个工作表")]
+    NoSuchTable(usize),
+    #[error("文件中保存的评分表无法读取：{0}")]
+    Embedded(String),
+    #[error("无法生成 Excel 文件：{0}")]
+    Write(String),
+}
+
+use crate::load::{load_document, Document};
+
+/// The sheet or workbook a file written by jixiao carries, read exactly.
+pub fn embedded_document(spreadsheet: &Spreadsheet) -> Option<Result<Document, SpreadsheetError>> {
+    spreadsheet
+        .embedded
+        .as_deref()
+        .map(|json| load_document(json).map_err(|e| SpreadsheetError::Embedded(e.to_string())))
+}
+
+/// Reads a file the way the command line does, with no one to confirm a mapping: the
+/// embedded document if there is one, else the first table whose header is recognised.
+pub fn import_auto(bytes: &[u8], file_name: &str) -> Result<Document, SpreadsheetError> {
+    let spreadsheet = read(bytes, file_name)?;
+    if let Some(doc) = embedded_document(&spreadsheet) {
+        return doc;
+    }
+    let preview = detect(&spreadsheet);
+    let mapping = preview
+        .tables
+        .into_iter()
+        .find_map(|t| t.mapping)
+        .ok_or(SpreadsheetError::NoHeader)?;
+    build(&spreadsheet, &mapping).map(Document::Sheet)
+}

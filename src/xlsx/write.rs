@@ -1,0 +1,706 @@
+//! Writing sheets, the 汇总表 and workbooks to .xlsx, laid out like the printed forms:
+//! merged 一级 / 二级 cells over their indicators, numbers stored as numbers with the format
+//! that shows them as the report does (2 decimals, percentages, thousands separators).
+
+use super::{SpreadsheetError, EMBEDDED_SHEET};
+use crate::cell::{parse_cell, Cell};
+use crate::engine::Calculator;
+use crate::model::Sheet;
+use crate::report::{NodeReport, Report};
+use crate::workbook::Workbook;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook as XlsxBook, Worksheet};
+
+type Result<T> = std::result::Result<T, SpreadsheetError>;
+
+fn err(e: rust_xlsxwriter::XlsxError) -> SpreadsheetError {
+    SpreadsheetError::Write(e.to_string())
+}
+
+/// The cell formats of a form.
+struct Formats {
+    title: Format,
+    meta: Format,
+    header: Format,
+    text: Format,
+    group: Format,
+    number: Format,
+    score: Format,
+    group_score: Format,
+    percent: Format,
+    amount: Format,
+    total_label: Format,
+    total: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let cell = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_font_name("宋体")
+            .set_font_size(10.5);
+        Formats {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_font_name("宋体")
+                .set_align(FormatAlign::Center),
+            meta: Format::new().set_font_name("宋体").set_font_size(10.5),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_text_wrap()
+                .set_background_color(Color::RGB(0xDDE5F2)),
+            text: cell.clone().set_text_wrap(),
+            group: cell
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center),
+            // General, not "0.##": Excel shows 10 in "0.##" as "10."
+            number: cell.clone(),
+            score: cell.clone().set_num_format("0.00"),
+            group_score: cell.clone().set_bold().set_num_format("0.00"),
+            percent: cell.clone().set_num_format("0.00%"),
+            amount: cell.clone().set_num_format("#,##0.00"),
+            total_label: cell.clone().set_bold().set_align(FormatAlign::Right),
+            total: cell.set_bold().set_num_format("0.00"),
+        }
+    }
+}
+
+/// A decimal string as Excel's number (the nearest double, as Excel itself stores it).
+fn number(text: &str) -> Option<f64> {
+    text.replace(',', "").parse::<f64>().ok()
+}
+
+/// Writes a typed value as a number when it is one (`16,061.02`, `93.66%`, `24`), keeping
+/// the decimals as typed; otherwise as the text typed (`≥95%`, `是`, `不超过三天`).
+fn write_value(ws: &mut Worksheet, row: u32, col: u16, text: &str, fmt: &Formats) -> Result<()> {
+    if let Ok(Cell::Number(q)) = parse_cell(text) {
+        if q.comparison.is_none() && q.unit.is_empty() && !q.from_chinese_numeral {
+            let decimals = q.value.scale();
+            let digits = "0".repeat(decimals as usize);
+            let point = if decimals > 0 { "." } else { "" };
+            let grouped = text.contains(',') || text.contains('，');
+            let code = match (q.percent, grouped) {
+                (true, _) => format!("0{point}{digits}%"),
+                (false, true) => format!("#,##0{point}{digits}"),
+                (false, false) => format!("0{point}{digits}"),
+            };
+            let value = if q.percent {
+                q.value / Decimal::ONE_HUNDRED
+            } else {
+                q.value
+            };
+            if let Some(v) = number(&value.to_string()) {
+                let format = fmt
+                    .text
+                    .clone()
+                    .set_num_format(code)
+                    .set_align(FormatAlign::Right);
+                ws.write_number_with_format(row, col, v, &format)
+                    .map_err(err)?;
+                return Ok(());
+            }
+        }
+    }
+    ws.write_string_with_format(row, col, text, &fmt.text)
+        .map_err(err)?;
+    Ok(())
+}
+
+fn write_number(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<&str>,
+    format: &Format,
+    blank: &Format,
+) -> Result<()> {
+    match value.and_then(number) {
+        Some(v) => ws
+            .write_number_with_format(row, col, v, format)
+            .map_err(err)?,
+        None => ws.write_blank(row, col, blank).map_err(err)?,
+    };
+    Ok(())
+}
+
+/// "97.15%" as the number 0.9715.
+fn rate(text: Option<&str>) -> Option<String> {
+    let t = text?.trim_end_matches('%');
+    let d: Decimal = t.parse().ok()?;
+    Some((d / Decimal::ONE_HUNDRED).to_string())
+}
+
+const INDICATOR_HEADERS: [&str; 16] = [
+    "一级指标",
+    "分值",
+    "得分",
+    "二级指标",
+    "分值",
+    "得分",
+    "三级指标",
+    "分值",
+    "计分方法",
+    "比较方式",
+    "年度指标值",
+    "实际完成值",
+    "计量单位",
+    "完成率",
+    "得分",
+    "偏差原因及改进措施",
+];
+const WIDTHS: [f64; 17] = [
+    14.0, 6.0, 7.0, 14.0, 6.0, 7.0, 28.0, 6.0, 10.0, 6.0, 12.0, 12.0, 8.0, 9.0, 8.0, 30.0, 40.0,
+];
+
+/// Writes one evaluated sheet as a worksheet laid out like its printed form.
+fn write_sheet(
+    ws: &mut Worksheet,
+    calc: &Calculator,
+    report: &Report,
+    fmt: &Formats,
+) -> Result<()> {
+    let meta = calc.meta();
+    let title = if meta.title.is_empty() {
+        report.kind_label
+    } else {
+        meta.title.as_str()
+    };
+    let last_col = INDICATOR_HEADERS.len() as u16; // with the 计分说明 column
+    ws.merge_range(0, 0, 0, last_col, title, &fmt.title)
+        .map_err(err)?;
+    let who: Vec<String> = [
+        ("单位名称", &meta.unit),
+        ("项目名称", &meta.project),
+        ("年度", &meta.year),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| format!("{k}：{v}"))
+    .collect();
+    ws.merge_range(1, 0, 1, last_col, &who.join("    "), &fmt.meta)
+        .map_err(err)?;
+    for (c, w) in WIDTHS.iter().enumerate() {
+        ws.set_column_width(c as u16, *w).map_err(err)?;
+    }
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
+    let mut row: u32 = 3;
+
+    if !report.funds.is_empty() {
+        for (c, h) in ["资金", "预算数（万元）", "执行数（万元）", "执行率"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string_with_format(row, c as u16 * 3, *h, &fmt.header)
+                .map_err(err)?;
+        }
+        row += 1;
+        for f in &report.funds {
+            ws.write_string_with_format(row, 0, &f.name, &fmt.text)
+                .map_err(err)?;
+            write_number(ws, row, 3, f.budget.as_deref(), &fmt.amount, &fmt.text)?;
+            write_number(ws, row, 6, f.spent.as_deref(), &fmt.amount, &fmt.text)?;
+            write_number(
+                ws,
+                row,
+                9,
+                rate(f.rate.as_deref()).as_deref(),
+                &fmt.percent,
+                &fmt.text,
+            )?;
+            row += 1;
+        }
+        row += 1;
+    }
+
+    if report.nodes.is_empty() {
+        return Ok(());
+    }
+    for (c, h) in INDICATOR_HEADERS
+        .iter()
+        .chain(["计分说明"].iter())
+        .enumerate()
+    {
+        ws.write_string_with_format(row, c as u16, *h, &fmt.header)
+            .map_err(err)?;
+    }
+    ws.set_freeze_panes(row + 1, 0).map_err(err)?;
+    row += 1;
+    let first_data = row;
+
+    // A row per leaf; a group's cells span the rows of its leaves.
+    let leaves: Vec<usize> = (0..report.nodes.len())
+        .filter(|&i| report.nodes[i].leaf)
+        .collect();
+    let mut leaf_row = std::collections::HashMap::new();
+    for (k, &i) in leaves.iter().enumerate() {
+        leaf_row.insert(i, first_data + k as u32);
+    }
+    for &i in &leaves {
+        let n = &report.nodes[i];
+        let node = calc.node(i).expect("a row of the sheet");
+        let r = leaf_row[&i];
+        let name_col: u16 = match n.depth {
+            0 => 0,
+            1 => 3,
+            _ => 6,
+        };
+        ws.write_string_with_format(r, name_col, &n.name, &fmt.text)
+            .map_err(err)?;
+        write_number(ws, r, 7, n.weight.as_deref(), &fmt.number, &fmt.text)?;
+        ws.write_string_with_format(r, 8, n.rule.unwrap_or(""), &fmt.text)
+            .map_err(err)?;
+        ws.write_string_with_format(r, 9, node.comparison.map_or("", |c| c.symbol()), &fmt.text)
+            .map_err(err)?;
+        write_value(ws, r, 10, &node.target, fmt)?;
+        let actual = match (&node.level, node.actual.is_empty()) {
+            (Some(level), true) => level.label().to_string(),
+            _ => node.actual.clone(),
+        };
+        write_value(ws, r, 11, &actual, fmt)?;
+        ws.write_string_with_format(r, 12, &node.unit, &fmt.text)
+            .map_err(err)?;
+        write_number(
+            ws,
+            r,
+            13,
+            rate(n.rate.as_deref()).as_deref(),
+            &fmt.percent,
+            &fmt.text,
+        )?;
+        if n.status == crate::report::NodeStatus::NotApplicable {
+            ws.write_string_with_format(r, 14, "不适用", &fmt.text)
+                .map_err(err)?;
+        } else {
+            write_number(ws, r, 14, n.score.as_deref(), &fmt.score, &fmt.text)?;
+        }
+        ws.write_string_with_format(r, 15, &node.reason, &fmt.text)
+            .map_err(err)?;
+        let explain = match &n.formula {
+            Some(f) => format!("{}\n{f}", n.derivation.as_deref().unwrap_or("")),
+            None => n.derivation.clone().unwrap_or_default(),
+        };
+        ws.write_string_with_format(r, 16, &explain, &fmt.text)
+            .map_err(err)?;
+        // Empty group cells for leaves not under a group at that level.
+        for c in [0u16, 1, 2, 3, 4, 5] {
+            if c != name_col {
+                ws.write_blank(r, c, &fmt.text).map_err(err)?;
+            }
+        }
+    }
+    // Groups at depth 0 and 1: name, 分值 and 得分 over the rows of their leaves.
+    for (i, n) in report.nodes.iter().enumerate() {
+        if n.leaf || n.depth > 1 {
+            continue;
+        }
+        let rows: Vec<u32> = leaves
+            .iter()
+            .filter(|&&l| is_under(&report.nodes, l, i))
+            .map(|l| leaf_row[l])
+            .collect();
+        let (Some(&top), Some(&bottom)) = (rows.first(), rows.last()) else {
+            continue;
+        };
+        let base: u16 = if n.depth == 0 { 0 } else { 3 };
+        let weight = n.weight.as_deref().and_then(number);
+        let score = n.score.as_deref().and_then(number);
+        if top == bottom {
+            ws.write_string_with_format(top, base, &n.name, &fmt.group)
+                .map_err(err)?;
+            write_number(
+                ws,
+                top,
+                base + 1,
+                n.weight.as_deref(),
+                &fmt.number,
+                &fmt.text,
+            )?;
+            write_number(
+                ws,
+                top,
+                base + 2,
+                n.score.as_deref(),
+                &fmt.group_score,
+                &fmt.text,
+            )?;
+        } else {
+            ws.merge_range(top, base, bottom, base, &n.name, &fmt.group)
+                .map_err(err)?;
+            ws.merge_range(top, base + 1, bottom, base + 1, "", &fmt.number)
+                .map_err(err)?;
+            ws.merge_range(top, base + 2, bottom, base + 2, "", &fmt.group_score)
+                .map_err(err)?;
+            if let Some(w) = weight {
+                ws.write_number_with_format(top, base + 1, w, &fmt.number)
+                    .map_err(err)?;
+            }
+            if let Some(s) = score {
+                ws.write_number_with_format(top, base + 2, s, &fmt.group_score)
+                    .map_err(err)?;
+            }
+        }
+    }
+    let mut row = first_data + leaves.len() as u32;
+    ws.merge_range(row, 0, row, 13, "总分", &fmt.total_label)
+        .map_err(err)?;
+    write_number(ws, row, 14, report.total.as_deref(), &fmt.total, &fmt.text)?;
+    ws.write_string_with_format(
+        row,
+        15,
+        format!("等级：{}", report.grade.as_deref().unwrap_or("—")),
+        &fmt.total_label,
+    )
+    .map_err(err)?;
+    if let Some(r) = &report.rescale {
+        row += 1;
+        ws.merge_range(row, 0, row, 16, &r.text, &fmt.meta)
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Whether row `leaf` lies under row `group`.
+fn is_under(nodes: &[NodeReport], leaf: usize, group: usize) -> bool {
+    let mut at = nodes[leaf].parent;
+    while let Some(p) = at {
+        if p == group {
+            return true;
+        }
+        at = nodes[p].parent;
+    }
+    false
+}
+
+const SUMMARY_HEADERS: [&str; 11] = [
+    "序号",
+    "单位名称",
+    "项目名称",
+    "绩效目标",
+    "预算数（万元）",
+    "完成数（万元）",
+    "预算完成率",
+    "分数",
+    "等级",
+    "问题",
+    "建议",
+];
+
+/// Writes a 汇总表 with its 合计 row and the grade distribution.
+fn write_summary(
+    ws: &mut Worksheet,
+    calc: &Calculator,
+    report: &Report,
+    fmt: &Formats,
+) -> Result<()> {
+    let Some(s) = &report.summary else {
+        return Ok(());
+    };
+    let title = if calc.meta().title.is_empty() {
+        "绩效评价汇总表"
+    } else {
+        calc.meta().title.as_str()
+    };
+    ws.merge_range(0, 0, 0, 10, title, &fmt.title)
+        .map_err(err)?;
+    for (c, w) in [
+        5.0, 20.0, 26.0, 30.0, 13.0, 13.0, 10.0, 8.0, 6.0, 36.0, 36.0,
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.set_column_width(c as u16, *w).map_err(err)?;
+    }
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    for (c, h) in SUMMARY_HEADERS.iter().enumerate() {
+        ws.write_string_with_format(2, c as u16, *h, &fmt.header)
+            .map_err(err)?;
+    }
+    ws.set_freeze_panes(3, 0).map_err(err)?;
+    let mut row = 3;
+    for (r, typed) in s.rows.iter().zip(calc.projects()) {
+        ws.write_string_with_format(row, 0, &r.seq, &fmt.text)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 1, &r.unit, &fmt.text)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 2, &r.project, &fmt.text)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 3, &typed.goal, &fmt.text)
+            .map_err(err)?;
+        write_number(ws, row, 4, r.budget.as_deref(), &fmt.amount, &fmt.text)?;
+        write_number(ws, row, 5, r.spent.as_deref(), &fmt.amount, &fmt.text)?;
+        write_number(
+            ws,
+            row,
+            6,
+            rate(r.rate.as_deref()).as_deref(),
+            &fmt.percent,
+            &fmt.text,
+        )?;
+        write_number(ws, row, 7, r.score.as_deref(), &fmt.score, &fmt.text)?;
+        ws.write_string_with_format(row, 8, r.grade.as_deref().unwrap_or(""), &fmt.text)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 9, &typed.problems, &fmt.text)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 10, &typed.suggestions, &fmt.text)
+            .map_err(err)?;
+        row += 1;
+    }
+    ws.merge_range(row, 0, row, 3, "合计", &fmt.total_label)
+        .map_err(err)?;
+    write_number(ws, row, 4, Some(&s.budget), &fmt.amount, &fmt.text)?;
+    write_number(ws, row, 5, Some(&s.spent), &fmt.amount, &fmt.text)?;
+    write_number(
+        ws,
+        row,
+        6,
+        rate(s.rate.as_deref()).as_deref(),
+        &fmt.percent,
+        &fmt.text,
+    )?;
+    for c in 7..=10 {
+        ws.write_string_with_format(row, c, "——", &fmt.text)
+            .map_err(err)?;
+    }
+    row += 2;
+    let grades: Vec<String> = s
+        .grades
+        .iter()
+        .map(|g| format!("{} {} 个", g.grade, g.count))
+        .collect();
+    ws.write_string_with_format(
+        row,
+        1,
+        format!("等级分布：{}", grades.join("，")),
+        &fmt.meta,
+    )
+    .map_err(err)?;
+    if let (Some(mean), Some(min), Some(max)) = (&s.mean_score, &s.min_score, &s.max_score) {
+        ws.write_string_with_format(
+            row + 1,
+            1,
+            format!("平均分 {mean}，最低 {min}，最高 {max}"),
+            &fmt.meta,
+        )
+        .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// The diagnostics, one per line, for the reviewer.
+fn write_findings(ws: &mut Worksheet, report: &Report, fmt: &Formats) -> Result<()> {
+    ws.set_column_width(0, 8.0).map_err(err)?;
+    ws.set_column_width(1, 30.0).map_err(err)?;
+    ws.set_column_width(2, 80.0).map_err(err)?;
+    for (c, h) in ["级别", "位置", "说明"].iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &fmt.header)
+            .map_err(err)?;
+    }
+    for (k, d) in report.diagnostics.iter().enumerate() {
+        let level = match d.severity {
+            crate::diagnostic::Severity::Error => "错误",
+            crate::diagnostic::Severity::Warning => "注意",
+            crate::diagnostic::Severity::Info => "说明",
+        };
+        let place = match d.at {
+            crate::diagnostic::Location::Node { node, .. } => report.nodes[node].name.clone(),
+            crate::diagnostic::Location::Funds { row, .. } => format!("资金第{}行", row + 1),
+            crate::diagnostic::Location::Project { row, .. } => format!("项目第{}行", row + 1),
+            crate::diagnostic::Location::Setting { .. } => "设置".to_string(),
+            crate::diagnostic::Location::Sheet => "全表".to_string(),
+        };
+        let r = k as u32 + 1;
+        ws.write_string_with_format(r, 0, level, &fmt.text)
+            .map_err(err)?;
+        ws.write_string_with_format(r, 1, &place, &fmt.text)
+            .map_err(err)?;
+        ws.write_string_with_format(r, 2, &d.message, &fmt.text)
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// The hidden worksheet with the file itself, so that importing gives it back exactly.
+fn embed(book: &mut XlsxBook, json: &str) -> Result<()> {
+    let ws = book.add_worksheet();
+    ws.set_name(EMBEDDED_SHEET).map_err(err)?;
+    // A cell holds at most 32,767 characters.
+    let chars: Vec<char> = json.chars().collect();
+    for (r, chunk) in chars.chunks(30_000).enumerate() {
+        let text: String = chunk.iter().collect();
+        ws.write_string(r as u32, 0, &text).map_err(err)?;
+    }
+    ws.set_hidden(true);
+    Ok(())
+}
+
+/// A worksheet name Excel accepts: at most 31 characters, none of []:*?/\ , unique.
+fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
+    let mut base: String = wanted
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(28)
+        .collect();
+    if base.trim().is_empty() {
+        base = "评分表".to_string();
+    }
+    let mut name = base.clone();
+    let mut n = 2;
+    while used.iter().any(|u| u.eq_ignore_ascii_case(&name)) || name == EMBEDDED_SHEET {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    used.push(name.clone());
+    name
+}
+
+fn add_sheet(book: &mut XlsxBook, sheet: &Sheet, name: &str, fmt: &Formats) -> Result<Report> {
+    let calc = Calculator::new(sheet.clone());
+    let report = calc.report();
+    let ws = book.add_worksheet();
+    ws.set_name(name).map_err(err)?;
+    if sheet.kind == crate::model::SheetKind::Summary {
+        write_summary(ws, &calc, &report, fmt)?;
+    } else {
+        write_sheet(ws, &calc, &report, fmt)?;
+    }
+    Ok(report)
+}
+
+/// A sheet as an .xlsx file: the form, its findings, and the sheet file hidden inside.
+pub fn sheet_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
+    let fmt = Formats::new();
+    let mut book = XlsxBook::new();
+    let name = if sheet.kind == crate::model::SheetKind::Summary {
+        "汇总表"
+    } else {
+        "自评表"
+    };
+    let report = add_sheet(&mut book, sheet, name, &fmt)?;
+    if !report.diagnostics.is_empty() {
+        let ws = book.add_worksheet();
+        ws.set_name("检查结果").map_err(err)?;
+        write_findings(ws, &report, &fmt)?;
+    }
+    embed(&mut book, &sheet.to_json())?;
+    book.save_to_buffer().map_err(err)
+}
+
+/// A workbook as an .xlsx file: a worksheet per sheet, the 汇总表, and the workbook hidden inside.
+pub fn workbook_to_xlsx(workbook: &Workbook) -> Result<Vec<u8>> {
+    let fmt = Formats::new();
+    let mut book = XlsxBook::new();
+    let mut used = Vec::new();
+    let summary_name = sheet_name("汇总表", &mut used);
+    add_sheet(&mut book, &workbook.summary_sheet(), &summary_name, &fmt)?;
+    for sheet in &workbook.sheets {
+        let wanted = [&sheet.meta.project, &sheet.meta.unit, &sheet.meta.title]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .cloned()
+            .unwrap_or_default();
+        let name = sheet_name(&wanted, &mut used);
+        add_sheet(&mut book, sheet, &name, &fmt)?;
+    }
+    embed(&mut book, &workbook.to_json())?;
+    book.save_to_buffer().map_err(err)
+}
+
+/// A CSV field that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `-2+3`),
+/// made inert with a leading apostrophe as Excel itself does; numbers are left alone.
+fn inert(text: &str) -> std::borrow::Cow<'_, str> {
+    let starts_formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let is_number = {
+        let t = text.strip_prefix('-').unwrap_or(text).trim_end_matches('%');
+        let (int, frac) = t.split_once('.').unwrap_or((t, "0"));
+        !int.is_empty()
+            && int.chars().all(|c| c.is_ascii_digit() || c == ',')
+            && !frac.is_empty()
+            && frac.chars().all(|c| c.is_ascii_digit())
+    };
+    if starts_formula && !is_number {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// A 汇总表 as CSV (UTF-8 with a byte-order mark, as Excel opens it), with its 合计 row.
+/// Text that a spreadsheet would run as a formula is made inert.
+pub fn summary_csv(summary: &Sheet) -> Result<String> {
+    let calc = Calculator::new(summary.clone());
+    let report = calc.report();
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let w = |e: csv::Error| SpreadsheetError::Write(e.to_string());
+    out.write_record(SUMMARY_HEADERS).map_err(w)?;
+    if let Some(s) = &report.summary {
+        for (r, typed) in s.rows.iter().zip(calc.projects()) {
+            let o = |v: &Option<String>| v.clone().unwrap_or_default();
+            let fields = [
+                r.seq.clone(),
+                r.unit.clone(),
+                r.project.clone(),
+                typed.goal.clone(),
+                o(&r.budget),
+                o(&r.spent),
+                o(&r.rate),
+                o(&r.score),
+                o(&r.grade),
+                typed.problems.clone(),
+                typed.suggestions.clone(),
+            ];
+            out.write_record(fields.iter().map(|f| inert(f).into_owned()))
+                .map_err(w)?;
+        }
+        out.write_record([
+            "",
+            "合计",
+            "",
+            "",
+            &s.budget,
+            &s.spent,
+            s.rate.as_deref().unwrap_or(""),
+            "——",
+            "——",
+            "",
+            "",
+        ])
+        .map_err(w)?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| SpreadsheetError::Write(e.to_string()))?;
+    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn csv_text_that_would_run_as_a_formula_is_made_inert() {
+        for (text, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("+1+2", "'+1+2"),
+            ("-2+3", "'-2+3"),
+            ("\t=1", "'\t=1"),
+            ("-1,234.50", "-1,234.50"),
+            ("-3%", "-3%"),
+            ("97.15%", "97.15%"),
+            ("（一）物业管理", "（一）物业管理"),
+            ("", ""),
+        ] {
+            assert_eq!(inert(text), written, "{text}");
+        }
+    }
+}

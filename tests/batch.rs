@@ -1,0 +1,353 @@
+//! `jixiao batch`, `export` and `import`, run as a shell user would: seed 000's eleven projects
+//! as sheet files give the summary's published 合计 and grades in every output format; a bad
+//! file is reported and skipped; a generated batch of 1,000 projects adds up.
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx};
+use jixiao::engine::Calculator;
+use jixiao::load::{load, Document};
+use jixiao::model::Sheet;
+use std::io::Cursor;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn jixiao(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run jixiao")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// Seed 000's projects written as files, the first six as sheet files (JSON), the rest as
+/// .xlsx files exported by jixiao.
+fn seed000_files(dir: &Path) {
+    for (i, sheet) in common::seed000_projects().iter().enumerate() {
+        let path = dir.join(format!("{:02}-{}", i + 1, sheet.meta.project));
+        if i < 6 {
+            std::fs::write(path.with_extension("json"), sheet.to_json()).unwrap();
+        } else {
+            std::fs::write(
+                path.with_extension("xlsx"),
+                jixiao::xlsx::sheet_to_xlsx(sheet).unwrap(),
+            )
+            .unwrap();
+        }
+    }
+}
+
+/// The 合计 and grades of a summary, as computed from the file.
+fn totals(summary: &Sheet) -> (String, String, String, Vec<(String, usize)>) {
+    let s = Calculator::new(summary.clone()).report().summary.unwrap();
+    let grades = s
+        .grades
+        .iter()
+        .map(|g| (g.grade.clone(), g.count))
+        .collect();
+    (s.budget, s.spent, s.rate.unwrap(), grades)
+}
+
+fn published() -> (String, String, String, Vec<(String, usize)>) {
+    (
+        "23,460.84".into(),
+        "22,793.18".into(),
+        "97.15%".into(),
+        vec![
+            ("优".into(), 3),
+            ("良".into(), 8),
+            ("中".into(), 0),
+            ("差".into(), 0),
+        ],
+    )
+}
+
+#[test]
+fn seed000_as_project_files_gives_the_published_total_and_grades_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    seed000_files(dir.path());
+    let out = jixiao(&["batch", ".", "-o", "汇总表.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("已汇总 11 个文件中的 11 个项目（0 个文件无法读取）：预算数合计 23,460.84，完成数合计 22,793.18，完成率 97.15%；优 3，良 8，中 0，差 0"),
+        "{}",
+        text(&out.stderr)
+    );
+    let summary = load(&std::fs::read_to_string(dir.path().join("汇总表.json")).unwrap()).unwrap();
+    assert_eq!(totals(&summary), published());
+    // Each row is its project, scored from its sheet, in file order.
+    let fixture = load(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed000_summary.sheet.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for (row, printed) in summary.projects.iter().zip(&fixture.projects) {
+        assert_eq!(
+            (
+                &row.unit,
+                &row.project,
+                &row.budget,
+                &row.spent,
+                &row.score,
+                &row.problems
+            ),
+            (
+                &printed.unit,
+                &printed.project,
+                &printed.budget,
+                &printed.spent,
+                &printed.score,
+                &printed.problems
+            )
+        );
+    }
+}
+
+#[test]
+fn seed000_summary_as_xlsx_shows_the_published_figures_in_its_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    seed000_files(dir.path());
+    let out = jixiao(&["batch", ".", "-o", "out.xlsx"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let bytes = std::fs::read(dir.path().join("out.xlsx")).unwrap();
+    // Read back exactly …
+    match jixiao::xlsx::import_auto(&bytes, "out.xlsx").unwrap() {
+        Document::Sheet(summary) => assert_eq!(totals(&summary), published()),
+        Document::Workbook(_) => panic!("the 汇总表 is one sheet"),
+    }
+    // … and as Excel shows it: the 合计 row holds numbers.
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&bytes)).unwrap();
+    let range = book.worksheet_range("汇总表").unwrap();
+    let total = range
+        .rows()
+        .find(|r| matches!(&r[0], Data::String(s) if s == "合计"))
+        .expect("a 合计 row");
+    assert_eq!(total[4], Data::Float(23460.84));
+    assert_eq!(total[5], Data::Float(22793.18));
+    assert_eq!(total[6], Data::Float(0.9715));
+    let grades = range
+        .rows()
+        .flat_map(|r| r.iter())
+        .find_map(|d| match d {
+            Data::String(s) if s.starts_with("等级分布") => Some(s.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(grades, "等级分布：优 3 个，良 8 个，中 0 个，差 0 个");
+}
+
+#[test]
+fn seed000_summary_as_csv_has_the_published_total_row() {
+    let dir = tempfile::tempdir().unwrap();
+    seed000_files(dir.path());
+    let out = jixiao(&["batch", ".", "-o", "out.csv"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let csv = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].starts_with("\u{feff}序号,单位名称,项目名称"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines.len(), 13, "header, 11 projects, 合计");
+    assert!(
+        lines[1].contains("泮塘五约核心区工作经费,,420.00,404.25,96.25%,82.06,良"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(
+        lines[12],
+        ",合计,,,\"23,460.84\",\"22,793.18\",97.15%,——,——,,"
+    );
+    let grades: Vec<&str> = lines[1..12]
+        .iter()
+        .map(|l| if l.contains(",优,") { "优" } else { "良" })
+        .collect();
+    assert_eq!(grades.iter().filter(|g| **g == "优").count(), 3);
+}
+
+#[test]
+fn the_table_on_the_terminal_and_a_summary_file_as_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed000_summary.sheet.json");
+    std::fs::copy(&fixture, dir.path().join("summary.json")).unwrap();
+    let out = jixiao(&["batch", "summary.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("97.15%"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        text(&out.stderr).contains("完成率 97.15%；优 3，良 8"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_bad_file_is_reported_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    seed000_files(dir.path());
+    std::fs::write(
+        dir.path().join("bad.json"),
+        "{\"format\": \"jixiao-sheet\", \"version\": 1, \"kind\": \"project\",",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("broken.xlsx"),
+        b"PK\x03\x04 not really a zip",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("other.json"), "{\"name\": \"not a sheet\"}").unwrap();
+    std::fs::write(dir.path().join("empty.csv"), "").unwrap();
+    let out = jixiao(&["batch", ".", "-o", "out.json"], dir.path());
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for (file, message) in [
+        ("bad.json", "JSON"),
+        ("broken.xlsx", "这不是有效的 Excel 文件"),
+        ("other.json", "不是"),
+        ("empty.csv", "文件是空的"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("{file}: {err}"));
+        assert!(line.starts_with('✖') && line.contains(message), "{line}");
+    }
+    assert!(
+        err.contains("已汇总 15 个文件中的 11 个项目（4 个文件无法读取）"),
+        "{err}"
+    );
+    let summary = load(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
+    assert_eq!(totals(&summary), published());
+}
+
+#[test]
+fn nothing_to_read_and_an_unknown_output_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = jixiao(&["batch", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("没有找到要计算的文件"));
+    seed000_files(dir.path());
+    let out = jixiao(&["batch", ".", "-o", "out.pdf"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("请用 .xlsx、.csv 或 .json"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn export_then_import_on_the_command_line_gives_back_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed003_department.sheet.json");
+    let out = jixiao(
+        &["export", fixture.to_str().unwrap(), "-o", "表.xlsx"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = jixiao(&["import", "表.xlsx", "-o", "back.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let original = load(&std::fs::read_to_string(&fixture).unwrap()).unwrap();
+    let back = load(&std::fs::read_to_string(dir.path().join("back.json")).unwrap()).unwrap();
+    assert_eq!(back, original);
+    let out = jixiao(&["import", "missing.xlsx"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("无法读取 missing.xlsx"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_generated_batch_of_1000_projects_is_summarised() {
+    const N: usize = 1_000;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut budget, mut spent) = (0u64, 0u64);
+    let mut grades = std::collections::BTreeMap::<String, usize>::new();
+    for i in 0..N {
+        let (sheet, b, s) = common::generated_project(i);
+        budget += b;
+        spent += s;
+        let report = Calculator::new(sheet.clone()).report();
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .all(|d| d.severity != jixiao::diagnostic::Severity::Error),
+            "{:?}",
+            report.diagnostics
+        );
+        *grades.entry(report.grade.unwrap()).or_default() += 1;
+        std::fs::write(dir.path().join(format!("p{i:04}.json")), sheet.to_json()).unwrap();
+    }
+    let out = jixiao(&["batch", ".", "-o", "汇总表.csv"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let csv = std::fs::read_to_string(dir.path().join("汇总表.csv")).unwrap();
+    assert_eq!(csv.lines().count(), N + 2);
+    let total = csv.lines().last().unwrap();
+    assert!(
+        total.starts_with(&format!(
+            ",合计,,,\"{}\",\"{}\",",
+            common::amount(budget),
+            common::amount(spent)
+        )),
+        "{total}"
+    );
+    let err = text(&out.stderr);
+    let expected: Vec<String> = ["优", "良", "中", "差"]
+        .iter()
+        .map(|g| format!("{g} {}", grades.get(*g).copied().unwrap_or(0)))
+        .collect();
+    assert!(err.contains(&expected.join("，")), "{err} vs {expected:?}");
+    assert!(
+        grades.len() > 1,
+        "the generated scores spread over grades: {grades:?}"
+    );
+}
+
+#[test]
+fn a_table_from_elsewhere_is_named_after_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, row) in [
+        ["指标名称", "分值", "得分"],
+        ["预算执行", "10", "9.5"],
+        ["产出效益", "90", "80.25"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, cell) in row.iter().enumerate() {
+            match cell.parse::<f64>() {
+                Ok(v) => ws.write_number(r as u32, c as u16, v).unwrap(),
+                Err(_) => ws.write_string(r as u32, c as u16, *cell).unwrap(),
+            };
+        }
+    }
+    book.save(dir.path().join("某街道环境整治.xlsx")).unwrap();
+    let out = jixiao(&["batch", ".", "-o", "out.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let summary = load(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
+    assert_eq!(summary.projects.len(), 1);
+    assert_eq!(
+        (
+            summary.projects[0].project.as_str(),
+            summary.projects[0].score.as_str()
+        ),
+        ("某街道环境整治", "89.75")
+    );
+}

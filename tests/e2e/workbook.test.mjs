@@ -1,0 +1,256 @@
+// Workbooks, the 汇总表 and Excel in and out, through the page's UI in headless Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { start, ready, cell, total, screenshot, exportAs, openFile, ownRequestsOnly } from './harness.mjs';
+import { root } from '../../scripts/setup.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+const seed000 = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/seed000_summary.sheet.json'), 'utf8'));
+
+/** Σ spent ÷ Σ budget as a percentage with two decimals, half away from zero, in integers. */
+function rateOf(rows) {
+  const cents = (text) => BigInt(text.replace(/[,.]/g, ''));
+  const budget = rows.reduce((sum, r) => sum + cents(r.budget), 0n);
+  const spent = rows.reduce((sum, r) => sum + cents(r.spent), 0n);
+  const q = (2n * spent * 10000n + budget) / (2n * budget);
+  return `${q / 100n}.${String(q % 100n).padStart(2, '0')}%`;
+}
+
+const summaryRows = (page) => page.locator('[role=table][aria-label="项目汇总表"] [role=row][data-row]');
+const totalRate = (page) => page.locator('[aria-label="项目汇总表"] .jx-total-row:not(.jx-filtered-row) [data-cell="total-rate"]').innerText();
+const chartCount = (page, grade) => page.locator(`svg.jx-chart g[data-grade="${grade}"] .jx-chart-count`).textContent();
+
+async function newWorkbook(page, name) {
+  await page.getByRole('button', { name: '工作簿…' }).click();
+  await page.getByLabel('新工作簿名称').fill(name);
+  await page.getByRole('dialog', { name: '工作簿' }).getByRole('button', { name: '确定' }).click();
+  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+}
+
+test('seed 000 typed and pasted into the 汇总表 gives 97.15% and 优 3 / 良 8; sorting, filtering, reload', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await newWorkbook(page, '2023年度荔湾区重点评价');
+  assert.equal(await summaryRows(page).count(), 0, 'a new workbook has no projects');
+  // The first three projects typed cell by cell…
+  for (const [i, p] of seed000.projects.slice(0, 3).entries()) {
+    await page.getByRole('button', { name: '＋ 添加项目' }).click();
+    for (const [key, label] of [['seq', '序号'], ['unit', '单位名称'], ['project', '项目名称'], ['budget', '预算数（万元）'], ['spent', '完成数（万元）'], ['score', '分数']]) {
+      await page.getByLabel(`项目第${i + 1}行${label}`, { exact: true }).pressSequentially(p[key]);
+    }
+  }
+  assert.equal(await totalRate(page), rateOf(seed000.projects.slice(0, 3)));
+  // … the other eight pasted as a block copied from the printed table in Excel: 序号 to 建议,
+  // the computed 预算完成率 column included, a 问题 cell with a line break (quoted by Excel).
+  const rest = seed000.projects.slice(3).map((p, k) => [p.seq, p.unit, p.project, '', p.budget, p.spent, '99.99%', p.score, p.grade,
+    k === 0 ? `"${p.problems.replace('（二）', '\n（二）')}"` : p.problems, p.suggestions].join('\t')).join('\r\n');
+  await page.getByRole('button', { name: '＋ 添加项目' }).click();
+  const first = page.getByLabel('项目第4行序号', { exact: true });
+  await first.focus();
+  await page.evaluate((text) => {
+    const input = document.querySelector('#app').shadowRoot.activeElement;
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, `${rest}\r\n`);
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 11);
+  assert.equal(await totalRate(page), '97.15%');
+  assert.equal(await page.locator('.jx-total-row [data-cell="total-budget"]').first().innerText(), '23,460.84');
+  assert.equal(await page.locator('.jx-total-row [data-cell="total-spent"]').first().innerText(), '22,793.18');
+  assert.equal(await total(page), '97.15%', 'the bar shows the 合计 rate');
+  assert.equal(await chartCount(page, '优'), '3');
+  assert.equal(await chartCount(page, '良'), '8');
+  assert.equal(await chartCount(page, '中'), '0');
+  // The quoted cell with a line break stayed one cell: the columns after it did not shift.
+  assert.match(await page.getByLabel('项目第4行问题', { exact: true }).inputValue(), /^（一）.*（二）/);
+  assert.equal(await page.getByLabel('项目第4行建议', { exact: true }).inputValue(), seed000.projects[3].suggestions);
+  assert.equal(await page.getByLabel('项目第11行单位名称', { exact: true }).inputValue(), seed000.projects[10].unit);
+  await screenshot(page, '10-summary-seed000', { fullPage: true });
+
+  // Sorting by 分数: lowest first, then highest first; the data keeps its order.
+  const byScore = [...seed000.projects].sort((a, b) => Number(a.score) - Number(b.score));
+  await page.getByRole('button', { name: /^分数/ }).click();
+  assert.equal(await summaryRows(page).first().locator('[data-key="project"]').inputValue(), byScore[0].project);
+  await page.getByRole('button', { name: /^分数/ }).click();
+  assert.equal(await summaryRows(page).first().locator('[data-key="project"]').inputValue(), byScore.at(-1).project);
+  assert.equal(await page.locator('[role=columnheader][aria-sort="descending"]').innerText(), '分数▼');
+  // Filtering by grade: the shown rows and their own 合计, computed like the full one.
+  await page.getByLabel('按等级筛选').selectOption('优');
+  assert.equal(await summaryRows(page).count(), 3);
+  const excellent = seed000.projects.filter((p) => p.grade === '优');
+  assert.equal(await page.locator('.jx-filtered-row [data-cell="total-rate"]').innerText(), rateOf(excellent));
+  assert.equal(await totalRate(page), '97.15%', 'the table’s 合计 stays the whole table’s');
+  await page.getByLabel('按等级筛选').selectOption('');
+  await page.getByLabel('筛选项目').pressSequentially('街道');
+  assert.equal(await summaryRows(page).count(), seed000.projects.filter((p) => p.unit.includes('街道')).length);
+  await screenshot(page, '11-summary-filtered', { fullPage: true });
+  await page.getByLabel('筛选项目').fill('');
+
+  // An edit after sorting: the typed score changes the grade counts at once.
+  await page.getByLabel('项目第3行分数', { exact: true }).fill('89.99');
+  assert.equal(await chartCount(page, '优'), '2');
+  await page.keyboard.press('Control+z');
+  assert.equal(await chartCount(page, '优'), '3');
+
+  // Everything is saved in the browser.
+  await page.waitForTimeout(400);
+  await page.reload();
+  await ready(page);
+  assert.equal(await totalRate(page), '97.15%');
+  assert.equal(await page.getByLabel('当前工作簿').inputValue().then(() => page.getByLabel('当前工作簿').locator('option:checked').innerText()), '2023年度荔湾区重点评价');
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(ownRequestsOnly(page, env.origin), []);
+});
+
+/** A project sheet as its evaluators filled it: 预算执行率 (10) and the group's score (90). */
+function projectSheet(unit, project, budget, spent, rest) {
+  return JSON.stringify({
+    format: 'jixiao-sheet', version: 1, kind: 'project', meta: { unit, project },
+    indicators: [
+      { name: '预算执行率', weight: '10', rule: { kind: 'budget_execution' }, target: budget, actual: spent, unit: '万元', reason: '见报告' },
+      { name: '产出及效益（评价组评分）', weight: '90', rule: { kind: 'manual' }, score: rest, reason: '见报告' },
+    ],
+  });
+}
+
+test('a workbook’s sheets feed its 汇总表; the workbook goes to Excel and back', async () => {
+  const page = await env.page();
+  page.on('dialog', (d) => d.accept());
+  await page.goto(env.url);
+  await ready(page);
+  // Two projects of seed 000 opened as sheet files: 10 × 84.31 ÷ 100 = 8.43, + 74.65 = 83.08;
+  // 10 × 96.08 ÷ 100 = 9.61, + 84.51 = 94.12.
+  await openFile(page, 'a.json', projectSheet('广州市荔湾区人民政府东漖街道办事处', '街道环境综合整治经费', '100.00', '84.31', '74.65'));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '83.08');
+  await openFile(page, 'b.json', projectSheet('广州市荔湾区商务和投资促进局', '荔湾区服务贸易专题', '100.00', '96.08', '84.51'));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.12');
+  // The blank sheet the page started with is deleted.
+  await page.getByRole('tab', { name: '项目支出绩效自评表' }).click();
+  await page.getByRole('button', { name: '删除表格' }).click();
+  await page.getByRole('tab', { name: '汇总表' }).click();
+  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  assert.equal(await summaryRows(page).count(), 2);
+  assert.equal(await totalRate(page), '90.20%'); // 180.39 ÷ 200.00 = 90.195%
+  const grades = await summaryRows(page).locator('[data-cell="grade"]').allInnerTexts();
+  assert.deepEqual(grades, ['良', '优']);
+  // A typed row sits under the sheets' rows.
+  await page.getByRole('button', { name: '＋ 添加项目' }).click();
+  await page.getByLabel('项目第3行项目名称', { exact: true }).fill('外部评价项目');
+  await page.getByLabel('项目第3行预算数（万元）', { exact: true }).fill('200.00');
+  await page.getByLabel('项目第3行完成数（万元）', { exact: true }).fill('182.74');
+  await page.getByLabel('项目第3行分数', { exact: true }).fill('85.57');
+  assert.equal(await totalRate(page), rateOf([{ budget: '100.00', spent: '84.31' }, { budget: '100.00', spent: '96.08' }, { budget: '200.00', spent: '182.74' }]));
+  assert.match(await page.locator('.jx-detail').innerText(), /完成数合计 ÷ 预算数合计 = 363\.13 ÷ 400\.00 = 90\.78%/, 'the 合计 explained');
+  await screenshot(page, '12-workbook-summary', { fullPage: true });
+
+  // Opening a project from its row, changing its score, and the 汇总表 follows.
+  await page.getByRole('button', { name: '荔湾区服务贸易专题' }).click();
+  await page.getByRole('tab', { name: '荔湾区服务贸易专题', selected: true }).waitFor();
+  await (await cell(page, 1, 'score')).fill('70.00');
+  assert.equal(await total(page), '79.61');
+  await page.getByRole('tab', { name: '汇总表' }).click();
+  assert.deepEqual(await summaryRows(page).locator('[data-cell="grade"]').allInnerTexts(), ['良', '中', '']);
+  assert.equal(await summaryRows(page).nth(1).locator('[data-cell="score"]').innerText(), '79.61');
+
+  // The whole workbook to Excel: the 汇总表 first, then a worksheet per sheet; opening the file
+  // gives the workbook back as a new workbook, its figures unchanged.
+  const book = await exportAs(page, /工作簿 → Excel/);
+  assert.match(book.name, /\.xlsx$/);
+  const json = await exportAs(page, /工作簿 → JSON/);
+  const exported = JSON.parse(readFileSync(json.file, 'utf8'));
+  assert.equal(exported.format, 'jixiao-workbook');
+  assert.equal(exported.sheets.length, 2);
+  assert.equal(exported.summary.projects.length, 1, 'only the typed row is stored in the 汇总表');
+  await openFile(page, '工作簿.xlsx', readFileSync(book.file));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-notice')?.textContent.includes('已打开工作簿'));
+  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  const names = await page.getByLabel('当前工作簿').locator('option').allInnerTexts();
+  assert.equal(names.length, 2, `a second workbook: ${names}`);
+  assert.equal(await summaryRows(page).count(), 3);
+  assert.deepEqual(await summaryRows(page).locator('[data-cell="grade"]').allInnerTexts(), ['良', '中', '']);
+  const again = await exportAs(page, /工作簿 → JSON/);
+  const back = JSON.parse(readFileSync(again.file, 'utf8'));
+  assert.deepEqual(back.sheets, exported.sheets, 'the sheets come back exactly');
+  assert.deepEqual(back.summary, exported.summary);
+
+  // One sheet to Excel and back: the same sheet, as a new sheet of this workbook.
+  await page.getByRole('tab', { name: '街道环境综合整治经费' }).click();
+  const sheetJson = readFileSync((await exportAs(page, /当前表格 → JSON/)).file, 'utf8');
+  const sheetXlsx = await exportAs(page, /当前表格 → Excel/);
+  await openFile(page, sheetXlsx.name, readFileSync(sheetXlsx.file));
+  await page.getByRole('tab', { name: '街道环境综合整治经费' }).nth(1).waitFor();
+  assert.equal(await page.getByRole('tab', { selected: true }).count(), 1);
+  assert.equal(readFileSync((await exportAs(page, /当前表格 → JSON/)).file, 'utf8'), sheetJson);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(ownRequestsOnly(page, env.origin), []);
+});
+
+test('a CSV from elsewhere goes through the column-mapping step; bad files are refused', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // Headers as another department writes them: “资金预算” is not a name the calculator knows.
+  const lines = ['编号,预算单位,项目,资金预算（万元）,完成数（万元）,评价得分', ...seed000.projects.map((p) => [p.seq, p.unit, p.project, `"${p.budget}"`, `"${p.spent}"`, p.score].join(',')), ',合计,,"23,460.84","22,793.18",'];
+  await openFile(page, '其他部门汇总.csv', `\ufeff${lines.join('\r\n')}\r\n`);
+  const dialog = page.getByRole('dialog', { name: '导入“其他部门汇总.csv”' });
+  await dialog.waitFor();
+  assert.equal(await dialog.getByLabel('表格类型').inputValue(), 'summary');
+  assert.equal(await dialog.getByLabel('第1列（编号）的含义').inputValue(), 'seq');
+  assert.equal(await dialog.getByLabel('第3列（项目）的含义').inputValue(), 'project');
+  assert.equal(await dialog.getByLabel('第4列（资金预算（万元））的含义').inputValue(), '', 'not recognised');
+  await screenshot(page, '13-import-mapping');
+  await dialog.getByLabel('第4列（资金预算（万元））的含义').selectOption('budget');
+  await dialog.getByRole('button', { name: '导入' }).click();
+  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  assert.equal(await summaryRows(page).count(), 11, 'the 合计 line is not a project');
+  assert.equal(await totalRate(page), '97.15%');
+  assert.equal(await chartCount(page, '优'), '3');
+  assert.equal(await page.getByLabel('当前工作簿').locator('option:checked').innerText(), '其他部门汇总');
+
+  // A broken .xlsx and an empty .csv: a clear message, nothing else changes.
+  await openFile(page, '损坏.xlsx', Buffer.from('PK\u0003\u0004 this is not a workbook'));
+  await page.waitForSelector('.jx-notice[data-kind="error"]');
+  assert.match(await page.locator('.jx-notice').innerText(), /无法打开“损坏\.xlsx”：这不是有效的 Excel 文件/);
+  await openFile(page, '空.csv', '');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-notice').textContent.includes('空.csv'));
+  assert.match(await page.locator('.jx-notice').innerText(), /文件是空的/);
+  assert.equal(await totalRate(page), '97.15%');
+  // A table with no header row at all: the user can still choose one, and is told what is missing.
+  await openFile(page, '无表头.csv', '甲,乙\n1,2\n');
+  const bare = page.getByRole('dialog', { name: '导入“无表头.csv”' });
+  await bare.getByRole('button', { name: '导入' }).click();
+  assert.match(await bare.getByRole('alert').innerText(), /请至少指定“指标名称”列/);
+  await bare.getByRole('button', { name: '取消' }).click();
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(ownRequestsOnly(page, env.origin), []);
+});
+
+test('sheets saved before workbooks existed open in the first workbook', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const seed001 = readFileSync(path.join(root, 'tests/fixtures/seed001_department.sheet.json'), 'utf8');
+  await page.evaluate((json) => {
+    localStorage.clear();
+    localStorage.setItem('jixiao:index', JSON.stringify({ current: 'sold', sheets: [{ id: 'sold', name: '荔湖街道', updated: '2026-01-01T00:00:00Z' }] }));
+    localStorage.setItem('jixiao:sheet:sold', json);
+  }, seed001);
+  await page.reload();
+  await ready(page);
+  assert.equal(await total(page), '94.90');
+  assert.equal(await page.getByLabel('当前工作簿').locator('option:checked').innerText(), '我的工作簿');
+  await page.getByRole('tab', { name: '汇总表' }).click();
+  assert.equal(await summaryRows(page).count(), 1);
+  assert.equal(await summaryRows(page).first().locator('[data-cell="score"]').innerText(), '94.90');
+  assert.deepEqual(page.errors, []);
+});

@@ -1,0 +1,108 @@
+// Workbooks and the spreadsheet module (.xlsx / .csv in and out) through their JavaScript API,
+// in Node, as the page uses them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  Calculator, openDocument, projectRow, workbookJson, previewSpreadsheet, importSpreadsheet, columnRoles,
+  sheetToXlsx, workbookToXlsx, summaryCsv, fixture, root,
+} from './load.mjs';
+
+const dts = readFileSync(path.join(root, 'pkg', 'jixiao_xlsx.d.ts'), 'utf8');
+
+function assertShape(name, object, text = dts) {
+  const m = text.match(new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n?\\}`));
+  assert.ok(m, `interface ${name} is declared`);
+  const fields = [...m[1].replace(/\/\*\*[\s\S]*?\*\//g, '').matchAll(/(\w+)(\??):/g)].map(([, field, optional]) => ({ field, optional: optional === '?' }));
+  const actual = Object.keys(object);
+  for (const key of actual) assert.ok(fields.some((f) => f.field === key), `${name} does not declare “${key}”`);
+  for (const f of fields.filter((x) => !x.optional)) assert.ok(actual.includes(f.field), `${name}.${f.field} is missing`);
+}
+
+test('a sheet goes to .xlsx and comes back exactly', () => {
+  for (const name of ['seed001_department.sheet.json', 'seed003_department.sheet.json', 'seed000_summary.sheet.json']) {
+    const json = fixture(name);
+    const bytes = sheetToXlsx(json);
+    assert.ok(bytes instanceof Uint8Array && bytes.length > 1000);
+    const preview = previewSpreadsheet(bytes, 'out.xlsx');
+    assert.equal(preview.embedded, true);
+    const opened = importSpreadsheet(bytes, 'out.xlsx');
+    assert.equal(opened.kind, 'sheet');
+    assert.equal(opened.sheets[0], Calculator.fromJson(json).toJson(), name);
+  }
+});
+
+test('the printed form shows the figures Excel shows', () => {
+  const bytes = sheetToXlsx(fixture('seed000_summary.sheet.json'));
+  const preview = previewSpreadsheet(bytes, '汇总表.xlsx');
+  assertShape('SpreadsheetPreview', preview);
+  const table = preview.tables[0];
+  assertShape('TablePreview', table);
+  assert.equal(table.name, '汇总表');
+  assertShape('Mapping', table.mapping);
+  assert.equal(table.mapping.kind, 'summary');
+  // Amounts with thousands separators and two decimals, rates as percentages: the numbers
+  // are stored as numbers with the formats that show them so.
+  assert.deepEqual(table.sample[0].slice(4, 9), ['420.00', '404.25', '96.25%', '82.06', '良']);
+  assert.deepEqual(table.sample[7].slice(4, 7), ['200.00', '182.74', '91.37%']);
+});
+
+test('a table from elsewhere is mapped, and a mapping the user corrects is used', () => {
+  const csv = '\ufeff编号,预算单位,项目,资金预算,完成数,评价得分\n1,昌华街道,泮塘五约,420.00,404.25,82.06\n2,东漖街道,环境整治,100.00,84.31,83.08\n';
+  const bytes = new TextEncoder().encode(csv);
+  const preview = previewSpreadsheet(bytes, 'x.csv');
+  assert.equal(preview.embedded, false);
+  const mapping = preview.tables[0].mapping;
+  assert.deepEqual(mapping.roles, ['seq', 'unit_name', 'project', null, 'spent', 'project_score']);
+  mapping.roles[3] = 'budget';
+  const opened = importSpreadsheet(bytes, 'x.csv', JSON.stringify(mapping));
+  assertShape('OpenedDocument', opened);
+  const report = Calculator.fromJson(opened.sheets[0]).report();
+  assert.equal(report.summary.rate, '93.95%'); // 488.56 ÷ 520.00
+  // The user moves the header row: the columns are guessed again for that row.
+  const again = previewSpreadsheet(bytes, 'x.csv', JSON.stringify([{ header_row: 1, kind: 'indicators' }]));
+  assert.equal(again.tables[0].mapping.header_row, 1);
+  assert.equal(again.tables[0].mapping.kind, 'indicators');
+  const roles = columnRoles();
+  assertShape('ColumnRoleInfo', roles[0]);
+  assert.ok(roles.some((r) => r.role === 'budget' && r.label === '预算数' && r.kind === 'summary'));
+});
+
+test('malformed files are refused with a Chinese message, never a crash', () => {
+  for (const [bytes, name, message] of [
+    [new Uint8Array(), 'a.xlsx', /文件是空的/],
+    [new TextEncoder().encode('PK\u0003\u0004 garbage'), 'b.xlsx', /这不是有效的 Excel 文件/],
+    [new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]), 'c.xls', /旧版 \.xls/],
+    [new TextEncoder().encode('甲,乙\n1,2\n'), 'd.csv', /没有找到表头/],
+  ]) {
+    assert.throws(() => importSpreadsheet(bytes, name), message, name);
+  }
+  assert.throws(() => importSpreadsheet(new TextEncoder().encode('a,b\n'), 'e.csv', '{"table": 0}'), /列对应关系格式不对/);
+  assert.throws(() => sheetToXlsx('{"format": "jixiao-sheet"'), /JSON/);
+  // The module still works after every refusal.
+  assert.ok(sheetToXlsx(fixture('seed001_department.sheet.json')).length > 0);
+});
+
+test('a workbook: its sheets give the 汇总表 rows; JSON and .xlsx round trips', () => {
+  const a = fixture('seed001_department.sheet.json');
+  const b = fixture('seed003_department.sheet.json');
+  const row = projectRow(a, 1);
+  assert.equal(row.score, '94.90');
+  assert.equal(row.budget, '32,341.81');
+  const summary = JSON.stringify({ format: 'jixiao-sheet', version: 1, kind: 'summary', projects: [{ seq: '3', project: '外部项目', budget: '100.00', spent: '96.08', score: '94.12' }] });
+  const json = workbookJson('示例工作簿', [a, b], summary);
+  const opened = openDocument(json);
+  assertShape('OpenedDocument', opened, readFileSync(path.join(root, 'pkg', 'jixiao.d.ts'), 'utf8'));
+  assert.equal(opened.kind, 'workbook');
+  assert.equal(opened.name, '示例工作簿');
+  assert.equal(opened.sheets.length, 2);
+  const back = importSpreadsheet(workbookToXlsx(json), '示例工作簿.xlsx');
+  assert.deepEqual(back, opened);
+  const sheetOnly = openDocument(a);
+  assert.deepEqual([sheetOnly.kind, sheetOnly.sheets.length, sheetOnly.summary], ['sheet', 1, null]);
+  assert.throws(() => workbookJson('x', ['{}'], summary), /第1个表格/);
+  const csv = summaryCsv(fixture('seed000_summary.sheet.json'));
+  assert.ok(csv.startsWith('\ufeff序号,单位名称'));
+  assert.match(csv, /,合计,,,"23,460\.84","22,793\.18",97\.15%/);
+});

@@ -1,0 +1,55 @@
+// What the page does with a block pasted from Excel or WPS, and how the 汇总表 orders rows.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseBlock } from '../../www/src/clipboard.js';
+import { displayOrder, pasteColumns } from '../../www/src/summary-view.js';
+
+test('a copied block: rows, tabs, quoted cells with line breaks and quotes', () => {
+  for (const [text, rows] of [
+    ['a\tb\nc\td\n', [['a', 'b'], ['c', 'd']]],
+    ['a\tb\r\nc\td', [['a', 'b'], ['c', 'd']]],
+    ['"line1\nline2"\tx\ny\tz', [['line1\nline2', 'x'], ['y', 'z']]],
+    ['"say ""hi"""\t2', [['say "hi"', '2']]],
+    ['a\t\tc', [['a', '', 'c']]],
+    ['"unclosed\tb', [['"unclosed', 'b']]],
+    ['1\n2\n3\n', [['1'], ['2'], ['3']]],
+    ['a\t', [['a', '']]],
+    ['single cell', null],
+    ['single cell\n', null],
+  ]) {
+    assert.deepEqual(parseBlock(text), rows, JSON.stringify(text));
+  }
+});
+
+test('a pasted 汇总表 row skips the computed 预算完成率 column', () => {
+  assert.deepEqual(pasteColumns('seq', 11), ['seq', 'unit', 'project', 'goal', 'budget', 'spent', null, 'score', 'grade', 'problems', 'suggestions']);
+  assert.deepEqual(pasteColumns('budget', 2), ['budget', 'spent']);
+  assert.deepEqual(pasteColumns('suggestions', 3), ['suggestions'], 'cells beyond the last column are dropped');
+});
+
+test('sorting and filtering the 汇总表 change only the order shown', () => {
+  const rows = [
+    { seq: '1', unit: '昌华街道', project: '乙' },
+    { seq: '2', unit: '东漖街道', project: '甲' },
+    { seq: '10', unit: '商务局', project: '丙' },
+    { seq: '3', unit: '文化馆', project: '丁' },
+  ];
+  const reports = [
+    { score: '82.06', grade: '良', budget: '420.00', rate: '96.25%' },
+    { score: '94.12', grade: '优', budget: '2,000.00', rate: '84.31%' },
+    { score: null, grade: null, budget: null, rate: null },
+    { score: '83.08', grade: '良', budget: '100.00', rate: '100.00%' },
+  ];
+  const grades = ['优', '良', '中', '差'];
+  const order = (state) => displayOrder(rows, reports, state, grades);
+  assert.deepEqual(order({}), [0, 1, 2, 3]);
+  assert.deepEqual(order({ sort: { key: 'score', dir: 'asc' } }), [0, 3, 1, 2], 'blanks last');
+  assert.deepEqual(order({ sort: { key: 'score', dir: 'desc' } }), [1, 3, 0, 2], 'blanks last either way');
+  assert.deepEqual(order({ sort: { key: 'budget', dir: 'desc' } }), [1, 0, 3, 2], 'thousands separators read');
+  assert.deepEqual(order({ sort: { key: 'seq', dir: 'asc' } }), [0, 1, 3, 2], '10 after 3');
+  assert.deepEqual(order({ sort: { key: 'grade', dir: 'asc' } }), [1, 0, 3, 2], 'grades in band order, ties kept');
+  assert.deepEqual(order({ grade: '良' }), [0, 3]);
+  assert.deepEqual(order({ grade: '未评' }), [2]);
+  assert.deepEqual(order({ text: '街道' }), [0, 1]);
+  assert.deepEqual(order({ text: '街道', sort: { key: 'score', dir: 'desc' } }), [1, 0]);
+});

@@ -1,0 +1,83 @@
+// The column-mapping step of a spreadsheet import: which worksheet, which row holds the
+// headers, whether the table is an indicator table or a 汇总表, and what each column holds.
+// The core guesses all of it; the user sees the headers with a few rows under them and
+// corrects what is wrong before anything is imported.
+import { h, fill } from './dom.js';
+import { openDialog } from './dialog.js';
+
+const KINDS = [['indicators', '指标评分表（一级 / 二级 / 三级指标）'], ['summary', '项目汇总表（每行一个项目）']];
+
+/**
+ * Opens the mapping step. `preview` is the core's first guess, `roles` the roles it offers;
+ * `reguess(choices)` asks the core again after the user fixed a header row or kind;
+ * `submit(mapping)` imports (throwing with a message keeps the dialog open to show it).
+ */
+export function mappingDialog(root, { fileName, preview, roles, reguess, submit }) {
+  let current = preview;
+  let table = Math.max(0, current.tables.findIndex((t) => t.mapping));
+  const choices = current.tables.map(() => ({}));
+  const message = h('p', { class: 'jx-dialog-error', role: 'alert', hidden: true });
+  const body = h('div', { class: 'jx-mapping' });
+
+  const draw = () => {
+    const t = current.tables[table];
+    const mapping = t.mapping ?? { table, header_row: choices[table].header_row ?? 0, kind: choices[table].kind ?? 'indicators', roles: t.headers.map(() => null) };
+    t.mapping = mapping;
+    const kindRoles = roles.filter((r) => r.kind === mapping.kind);
+    const width = Math.max(mapping.roles.length, t.headers.length, ...t.sample.map((r) => r.length));
+    while (mapping.roles.length < width) mapping.roles.push(null);
+    const again = (change) => {
+      Object.assign(choices[table], change);
+      try {
+        current = reguess(choices);
+      } catch (error) {
+        return show(error);
+      }
+      draw();
+    };
+    const tableSelect = current.tables.length > 1
+      ? h('label', {}, '工作表',
+        h('select', { onchange: (e) => { table = Number(e.target.value); draw(); } },
+          current.tables.map((x, k) => h('option', { value: k, selected: k === table }, `${x.name}（${x.rows} 行）`))))
+      : null;
+    const headerRow = h('input', { type: 'number', min: 1, max: Math.max(1, t.rows), value: mapping.header_row + 1, 'aria-label': '表头所在行',
+      onchange: (e) => again({ header_row: Math.max(0, Number(e.target.value) - 1) }) });
+    const kind = h('select', { 'aria-label': '表格类型', onchange: (e) => again({ kind: e.target.value }) },
+      KINDS.map(([value, label]) => h('option', { value, selected: mapping.kind === value }, label)));
+    const columns = [];
+    for (let c = 0; c < width; c++) {
+      const select = h('select', { 'aria-label': `第${c + 1}列（${t.headers[c] || '无表头'}）的含义`, 'data-column': c,
+        onchange: (e) => { mapping.roles[c] = e.target.value || null; } },
+      h('option', { value: '', selected: !mapping.roles[c] }, '（不导入）'),
+      kindRoles.map((r) => h('option', { value: r.role, selected: mapping.roles[c] === r.role }, r.label)));
+      columns.push(h('th', { scope: 'col' }, h('div', { class: 'jx-map-header' }, t.headers[c] || `第${c + 1}列`), select));
+    }
+    fill(body,
+      h('p', { class: 'jx-hint' }, `“${fileName}”不是本计算器导出的文件。请核对每一列的含义（已按表头自动识别），再导入。`),
+      h('div', { class: 'jx-map-choices' }, tableSelect, h('label', {}, '表头在第几行', headerRow), h('label', {}, '这是', kind)),
+      h('div', { class: 'jx-scroll jx-map-scroll' }, h('table', { class: 'jx-table jx-map-table', 'aria-label': '列的含义与前几行' },
+        h('thead', {}, h('tr', {}, columns)),
+        h('tbody', {}, t.sample.slice(0, 5).map((row) => h('tr', {}, Array.from({ length: width }, (_, c) => h('td', {}, h('span', { class: 'jx-out jx-left' }, row[c] ?? '')))))))),
+      t.sample.length ? null : h('p', { class: 'jx-hint' }, '表头下没有数据行。'),
+      message);
+  };
+  const show = (error) => {
+    message.textContent = error?.message ?? String(error);
+    message.hidden = false;
+    return false;
+  };
+  draw();
+  return openDialog(root, `导入“${fileName}”`, body, [
+    ['取消'],
+    ['导入', async () => {
+      message.hidden = true;
+      const mapping = current.tables[table].mapping;
+      try {
+        await submit({ ...mapping, table });
+      } catch (error) {
+        return show(error);
+      }
+      return true;
+    }, true],
+  ], { wide: true });
+}

@@ -1,0 +1,305 @@
+// The 汇总表: one row per project. Rows from the workbook's sheets are evaluated from those
+// sheets (shown here, edited there); rows typed directly are edited here, one cell at a time
+// or by pasting a block from Excel. Sorting and filtering change only what is shown; every
+// figure (rates, the 合计 and a filtered selection's 合计) comes from the core.
+import { h, fill } from './dom.js';
+import { parseBlock } from './clipboard.js';
+
+/** key, label, numeric, computed (shown from the evaluation, never typed). The widths are
+ * the stylesheet's (--jx-scols). */
+export const SUMMARY_COLUMNS = [
+  ['seq', '序号'],
+  ['unit', '单位名称'],
+  ['project', '项目名称'],
+  ['goal', '绩效目标'],
+  ['budget', '预算数（万元）', true],
+  ['spent', '完成数（万元）', true],
+  ['rate', '预算完成率', true, true],
+  ['score', '分数', true],
+  ['grade', '等级'],
+  ['problems', '问题'],
+  ['suggestions', '建议'],
+];
+
+/** Rows drawn per block; blocks out of view are neither laid out nor painted. */
+const CHUNK = 50;
+
+const SORTABLE = new Set(['seq', 'unit', 'project', 'budget', 'spent', 'rate', 'score', 'grade']);
+
+/** A figure as a number, for ordering rows only (never for arithmetic). */
+function magnitude(text) {
+  if (text == null || text === '') return null;
+  const n = Number(String(text).replace(/[,%，\s]/g, ''));
+  return Number.isFinite(n) ? n : null;
+}
+
+const collator = new Intl.Collator('zh-CN', { numeric: true });
+
+/**
+ * The order rows are shown in: their indices, filtered by `state.text` (unit, project, goal,
+ * problems, suggestions) and `state.grade`, then sorted by `state.sort` ({ key, dir }).
+ */
+export function displayOrder(rows, reports, state, gradeOrder) {
+  const text = state.text?.trim().toLowerCase();
+  let order = rows.map((_, i) => i).filter((i) => {
+    const row = rows[i];
+    const report = reports[i] ?? {};
+    if (state.grade === '未评') {
+      if (report.grade) return false;
+    } else if (state.grade && report.grade !== state.grade) return false;
+    if (!text) return true;
+    return [row.unit, row.project, row.goal, row.problems, row.suggestions, row.seq].some((v) => v?.toLowerCase().includes(text));
+  });
+  const { key, dir } = state.sort ?? {};
+  if (key) {
+    const value = (i) => {
+      const report = reports[i] ?? {};
+      if (key === 'grade') {
+        const k = gradeOrder.indexOf(report.grade);
+        return k < 0 ? null : k;
+      }
+      if (key === 'unit' || key === 'project') return rows[i][key] || null;
+      return magnitude(key === 'seq' ? rows[i].seq : report[key]);
+    };
+    const sign = dir === 'desc' ? -1 : 1;
+    order = order.map((i) => [i, value(i)]).sort(([a, x], [b, y]) => {
+      // Blanks last whichever the direction; ties keep the table's order.
+      if (x == null || y == null) return x == null && y == null ? a - b : x == null ? 1 : -1;
+      const c = typeof x === 'string' ? collator.compare(x, y) : x - y;
+      return c !== 0 ? sign * c : a - b;
+    }).map(([i]) => i);
+  }
+  return order;
+}
+
+function findingsOf(diagnostics, row) {
+  return diagnostics.filter((d) => d.in === 'project' && d.row === row);
+}
+
+/** Shows a cell's findings: colour, tooltip, and for errors the input marked invalid. */
+function mark(td, list) {
+  const input = td.querySelector('input');
+  delete td.dataset.severity;
+  td.removeAttribute('title');
+  input?.removeAttribute('aria-invalid');
+  if (!list.length) return;
+  const worst = list.find((d) => d.severity === 'error') ?? list.find((d) => d.severity === 'warning') ?? list[0];
+  td.dataset.severity = worst.severity;
+  td.title = list.map((d) => d.message).join('；');
+  if (input && worst.severity === 'error') input.setAttribute('aria-invalid', 'true');
+}
+
+const cellOf = (props, ...children) => h('div', { role: 'cell', ...props, class: `jx-scell ${props.class ?? ''}` }, ...children);
+
+function totalRow(label, s, cls) {
+  return h('div', { role: 'row', class: `jx-srow ${cls}` },
+    cellOf({}), cellOf({ class: 'jx-span3' }, h('span', { class: 'jx-out jx-left' }, label)),
+    cellOf({ class: 'jx-num', 'data-cell': 'total-budget' }, h('span', { class: 'jx-out' }, s.budget)),
+    cellOf({ class: 'jx-num', 'data-cell': 'total-spent' }, h('span', { class: 'jx-out' }, s.spent)),
+    cellOf({ class: 'jx-num', 'data-cell': 'total-rate' }, h('span', { class: 'jx-out' }, s.rate ?? '—')),
+    cellOf({ class: 'jx-num' }, h('span', { class: 'jx-out' }, s.mean_score ? `均 ${s.mean_score}` : '——')),
+    cellOf({ class: 'jx-span3' }, h('span', { class: 'jx-out jx-left' }, s.grades.filter((g) => g.count).map((g) => `${g.grade} ${g.count}`).join('　'))),
+    cellOf({ class: 'jx-no-print' }));
+}
+
+/**
+ * The table. `rows`: the projects as entered; `summary`: their evaluation; `linked`: how many
+ * leading rows come from sheets (`sheets[i]` names each); `state`: sort and filter; `filtered`:
+ * the evaluation of the rows shown when a filter is on. `on`: edit(row, key, value),
+ * remove(row), open(row), paste(row, key, grid), sort(key).
+ *
+ * Drawn as a grid of rows (ARIA table roles) in blocks that the browser skips while out of
+ * view: in a <table>, typing in one cell makes the browser lay out every row again, which at
+ * a thousand projects costs a tenth of a second per keystroke (npm run bench).
+ *
+ * Returns the element and `update(summary, diagnostics, filtered, row)`, which after a
+ * keystroke rewrites only that row's computed cells and findings and the 合计 rows (the rows
+ * stay where they are until the table is sorted again, as in a spreadsheet).
+ */
+export function summaryTable({ rows, summary, diagnostics, linked, sheets, state, filtered, gradeOrder, on }) {
+  const reports = summary?.rows ?? [];
+  const order = displayOrder(rows, reports, state, gradeOrder);
+  const body = h('div', { role: 'rowgroup', class: 'jx-sbody' });
+  const drawn = new Map();
+  let chunk = null;
+  order.forEach((i, k) => {
+    if (k % CHUNK === 0) {
+      chunk = h('div', { class: 'jx-chunk jx-schunk', role: 'presentation' });
+      body.append(chunk);
+    }
+    const row = rows[i];
+    const report = reports[i] ?? {};
+    const fromSheet = i < linked;
+    const tr = h('div', { role: 'row', 'data-row': i, class: fromSheet ? 'jx-srow jx-linked' : 'jx-srow' });
+    const cells = {};
+    for (const [key, label, num, computed] of SUMMARY_COLUMNS) {
+      let content;
+      if (computed || fromSheet) {
+        const shown = computed || key === 'budget' || key === 'spent' || key === 'grade' || key === 'score' ? report[key] ?? row[key] : row[key];
+        content = key === 'project' && fromSheet
+          ? h('button', { type: 'button', class: 'jx-link', title: '打开这张表格', onclick: () => on.open(i) }, row.project || sheets[i] || `表格${i + 1}`)
+          : h('span', { class: key === 'grade' ? 'jx-out jx-grade-cell' : num ? 'jx-out' : 'jx-out jx-left', 'data-grade': key === 'grade' ? shown ?? '' : null, title: num || key === 'grade' ? null : shown }, shown ?? (computed ? '—' : ''));
+      } else {
+        content = h('input', {
+          type: 'text', value: row[key] ?? '', 'aria-label': `项目第${i + 1}行${label}`, 'data-key': key,
+          inputmode: num ? 'decimal' : null, placeholder: key === 'grade' ? report.grade ?? '' : null,
+          oninput: (e) => on.edit(i, key, e.target.value),
+          onpaste: (e) => {
+            const grid = parseBlock(e.clipboardData?.getData('text/plain') ?? '');
+            if (!grid) return;
+            e.preventDefault();
+            on.paste(i, key, grid);
+          },
+        });
+      }
+      const td = cellOf({ class: num ? 'jx-num' : '', 'data-cell': key }, content);
+      cells[key] = td;
+      tr.append(td);
+    }
+    tr.append(cellOf({ class: 'jx-no-print jx-row-actions' }, fromSheet
+      ? h('span', { class: 'jx-hint', title: '此行由工作簿中的表格计算得出，请在该表格中修改' }, '来自表格')
+      : h('button', { type: 'button', 'aria-label': `删除项目第${i + 1}行`, onclick: () => on.remove(i) }, '删除')));
+    drawn.set(i, cells);
+    chunk.append(tr);
+  });
+  if (!rows.length) {
+    body.append(h('div', { role: 'row', class: 'jx-srow jx-sempty' }, cellOf({ class: 'jx-wide' },
+      '还没有项目。在工作簿中新建表格，其得分会自动汇总到这里；也可以“添加项目”直接录入，或从 Excel 复制整块粘贴到第一行。')));
+  }
+  const foot = h('div', { role: 'rowgroup', class: 'jx-sfoot' });
+  const header = (key, label, num) => {
+    if (!SORTABLE.has(key)) return h('div', { role: 'columnheader', class: num ? 'jx-sth jx-num' : 'jx-sth' }, label);
+    const sorted = state.sort?.key === key ? state.sort.dir : null;
+    return h('div', { role: 'columnheader', class: num ? 'jx-sth jx-num' : 'jx-sth', 'aria-sort': sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none' },
+      h('button', { type: 'button', class: 'jx-sort', title: '点击排序', onclick: () => on.sort(key) }, label,
+        h('span', { class: 'jx-sort-mark', 'aria-hidden': 'true' }, sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '')));
+  };
+  const table = h('div', { role: 'table', class: 'jx-sgrid', 'aria-label': '项目汇总表', 'aria-rowcount': rows.length + 1 },
+    h('div', { role: 'rowgroup', class: 'jx-shead' }, h('div', { role: 'row', class: 'jx-srow' },
+      SUMMARY_COLUMNS.map(([key, label, num]) => header(key, label, num)),
+      h('div', { role: 'columnheader', class: 'jx-sth jx-no-print' }, h('span', { class: 'jx-sr' }, '操作')))),
+    body, foot);
+
+  const update = (next, nextDiagnostics, nextFiltered, only = null) => {
+    const nextReports = next?.rows ?? [];
+    const byRow = new Map();
+    for (const d of nextDiagnostics) {
+      if (d.in !== 'project' || (only != null && d.row !== only)) continue;
+      if (!byRow.has(d.row)) byRow.set(d.row, []);
+      byRow.get(d.row).push(d);
+    }
+    for (const [i, cells] of only == null ? drawn : [[only, drawn.get(only)]]) {
+      if (!cells) continue;
+      const report = nextReports[i] ?? {};
+      const rate = cells.rate.firstChild;
+      if (rate.textContent !== (report.rate ?? '—')) rate.textContent = report.rate ?? '—';
+      const grade = cells.grade.firstChild;
+      if (grade.tagName === 'INPUT' && grade.placeholder !== (report.grade ?? '')) grade.placeholder = report.grade ?? '';
+      const found = byRow.get(i) ?? [];
+      for (const [key, td] of Object.entries(cells)) {
+        const here = found.filter((d) => d.field === key || (key === 'project' && d.field === 'name') || (key === 'rate' && d.field === 'spent' && d.code === 'spent_over_budget'));
+        if (here.length || td.dataset.severity) mark(td, here);
+      }
+    }
+    foot.replaceChildren();
+    if (next && rows.length) foot.append(totalRow('合计', next, 'jx-total-row'));
+    if (nextFiltered && order.length !== rows.length) foot.append(totalRow(`筛选出的 ${order.length} 个项目合计`, nextFiltered, 'jx-total-row jx-filtered-row'));
+  };
+  update(summary, diagnostics, filtered);
+  return { element: h('div', { class: 'jx-scroll' }, table), shown: order.length, update };
+}
+
+/** The filter bar above the table. `on.filter(change)` with { text } or { grade }. */
+export function summaryFilters(state, grades, counts, on) {
+  const search = h('input', { type: 'search', value: state.text ?? '', placeholder: '搜索单位、项目、问题…', 'aria-label': '筛选项目',
+    oninput: (e) => on.filter({ text: e.target.value }) });
+  const grade = h('select', { 'aria-label': '按等级筛选', onchange: (e) => on.filter({ grade: e.target.value }) },
+    h('option', { value: '', selected: !state.grade }, '全部等级'),
+    grades.map((g) => h('option', { value: g, selected: state.grade === g }, g)),
+    h('option', { value: '未评', selected: state.grade === '未评' }, '未评分'));
+  return h('div', { class: 'jx-filters jx-no-print' }, search, grade,
+    h('span', { class: 'jx-hint', role: 'status' }, counts.shown === counts.all ? `共 ${counts.all} 个项目` : `显示 ${counts.shown} / ${counts.all} 个项目`));
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v != null) el.setAttribute(k, String(v));
+  for (const c of children.flat()) if (c != null) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+const GRADE_COLOURS = ['#1e7b45', '#2f6fb3', '#b7791f', '#c0392b', '#6b7280', '#6b7280'];
+
+/**
+ * The grade distribution (bars of counts per grade) and the spread of scores (one dot per
+ * project on a score axis, with the grade bands behind). `bands`: [{ grade, min }] from the
+ * highest grade down; `scores`: [{ score, grade, label }].
+ */
+export function gradeChart(summary, bands, scores) {
+  const width = 720;
+  const height = 190;
+  const counts = summary?.grades ?? [];
+  const most = Math.max(1, ...counts.map((g) => g.count));
+  const barsWidth = 250;
+  const barW = Math.min(44, (barsWidth - 20) / Math.max(1, counts.length) - 14);
+  const base = 150;
+  const colour = (grade) => GRADE_COLOURS[Math.max(0, bands.findIndex((b) => b.grade === grade))] ?? GRADE_COLOURS[4];
+  const bars = counts.map((g, k) => {
+    const x = 20 + k * (barW + 14);
+    const hgt = Math.round((g.count / most) * 110);
+    return s('g', { 'data-grade': g.grade },
+      s('rect', { x, y: base - hgt, width: barW, height: Math.max(hgt, 1), fill: colour(g.grade), rx: 3 }),
+      s('text', { x: x + barW / 2, y: base - hgt - 6, 'text-anchor': 'middle', class: 'jx-chart-count' }, String(g.count)),
+      s('text', { x: x + barW / 2, y: base + 18, 'text-anchor': 'middle' }, g.grade));
+  });
+
+  // The score axis: from the lowest band's floor (or the lowest score) to the top score.
+  const values = scores.map((p) => magnitude(p.score)).filter((v) => v != null);
+  const mins = bands.map((b) => magnitude(b.min)).filter((v) => v != null);
+  const top = Math.max(100, ...values);
+  let low = Math.min(...values, top - 40);
+  low = Math.max(0, Math.floor(low / 10) * 10);
+  const x0 = 310;
+  const x1 = width - 20;
+  const at = (v) => x0 + ((v - low) / (top - low || 1)) * (x1 - x0);
+  const bandsDrawn = bands.map((b, k) => {
+    const from = Math.max(low, magnitude(b.min) ?? low);
+    const to = k === 0 ? top : Math.min(top, magnitude(bands[k - 1].min) ?? top);
+    if (to <= from) return null;
+    return s('rect', { x: at(from), y: 40, width: at(to) - at(from), height: 80, fill: GRADE_COLOURS[k] ?? GRADE_COLOURS[4], opacity: 0.09 });
+  });
+  const ticks = [];
+  for (let v = low; v <= top; v += 10) {
+    ticks.push(s('line', { x1: at(v), x2: at(v), y1: 120, y2: 125, stroke: '#888' }),
+      s('text', { x: at(v), y: 140, 'text-anchor': 'middle' }, String(v)));
+  }
+  for (const m of mins) if (m > low && m < top) ticks.push(s('line', { x1: at(m), x2: at(m), y1: 40, y2: 120, stroke: '#999', 'stroke-dasharray': '3 3' }));
+  // Dots stacked where scores coincide, so every project stays visible.
+  const stacks = new Map();
+  const dots = scores.filter((p) => magnitude(p.score) != null).map((p) => {
+    const v = magnitude(p.score);
+    const slot = Math.round(at(v) / 7);
+    const n = stacks.get(slot) ?? 0;
+    stacks.set(slot, n + 1);
+    return s('circle', { cx: at(v), cy: 108 - (n % 9) * 8, r: 4, fill: colour(p.grade), stroke: '#fff', 'stroke-width': 1 },
+      s('title', {}, `${p.label}：${p.score}${p.grade ? `（${p.grade}）` : ''}`));
+  });
+  const stats = summary?.mean_score ? `平均 ${summary.mean_score}　最低 ${summary.min_score}　最高 ${summary.max_score}` : '暂无分数';
+  const description = `等级分布：${counts.map((g) => `${g.grade} ${g.count} 个`).join('，')}；分数：${stats}`;
+  return s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'jx-chart', role: 'img', 'aria-label': description },
+    s('text', { x: 20, y: 20, class: 'jx-chart-title' }, '等级分布'),
+    s('line', { x1: 12, x2: barsWidth, y1: base, y2: base, stroke: '#888' }),
+    bars,
+    s('text', { x: x0, y: 20, class: 'jx-chart-title' }, '分数分布'),
+    s('text', { x: x1, y: 20, 'text-anchor': 'end' }, stats),
+    bandsDrawn, s('line', { x1: x0, x2: x1, y1: 120, y2: 120, stroke: '#888' }), ticks, dots);
+}
+
+/** The columns a pasted block of `width` cells fills from column `key` on, as Excel pastes:
+ * cell by cell; a cell landing on a computed column (预算完成率) is skipped (null). */
+export function pasteColumns(key, width) {
+  const from = SUMMARY_COLUMNS.findIndex((c) => c[0] === key);
+  return SUMMARY_COLUMNS.slice(from, from + width).map((c) => (c[3] ? null : c[0]));
+}
