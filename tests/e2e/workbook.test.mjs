@@ -92,9 +92,12 @@ test('seed 000 typed and pasted into the 汇总表 gives 97.15% and 优 3 / 良 
   assert.equal(await totalRate(page), '97.15%', 'the table’s 合计 stays the whole table’s');
   await page.getByLabel('按等级筛选').selectOption('');
   await page.getByLabel('筛选项目').pressSequentially('街道');
-  assert.equal(await summaryRows(page).count(), seed000.projects.filter((p) => p.unit.includes('街道')).length);
+  const streets = seed000.projects.filter((p) => p.unit.includes('街道')).length;
+  await page.getByText(`显示 ${streets} / 11 个项目`).waitFor();
+  assert.equal(await summaryRows(page).count(), streets);
   await screenshot(page, '11-summary-filtered', { fullPage: true });
   await page.getByLabel('筛选项目').fill('');
+  await page.getByText('共 11 个项目').waitFor();
 
   // An edit after sorting: the typed score changes the grade counts at once.
   await page.getByLabel('项目第3行分数', { exact: true }).fill('89.99');
@@ -217,6 +220,27 @@ test('a CSV from elsewhere goes through the column-mapping step; bad files are r
   assert.equal(await chartCount(page, '优'), '3');
   assert.equal(await page.getByLabel('当前工作簿').locator('option:checked').innerText(), '其他部门汇总');
 
+  // An indicator table from a report (group names repeated down their rows, as merged cells
+  // read): it becomes a sheet of this workbook, with its groups and their 分值.
+  const table = ['表2 部门整体绩效指标评分表,,,,,,', '一级指标,分值,二级指标,分值,三级指标,分值,得分',
+    '履职效能,50,整体效能,50,部门整体绩效目标产出指标完成情况,20,19.99',
+    '履职效能,50,整体效能,50,部门预算资金支出率,10,9.91',
+    '履职效能,50,整体效能,50,部门整体绩效目标效益指标完成情况,20,19.00',
+    '管理效率,50,预算编制,10,新增预算项目事前绩效评估,10,10',
+    '管理效率,50,预算执行,40,结转结余率,40,36.5',
+    '合计,,,,,,95.40'].join('\n');
+  await openFile(page, '表2.csv', table);
+  const indicators = page.getByRole('dialog', { name: '导入“表2.csv”' });
+  assert.equal(await indicators.getByLabel('表格类型').inputValue(), 'indicators');
+  assert.equal(await indicators.getByLabel('表头所在行').inputValue(), '2');
+  assert.equal(await indicators.getByLabel('第2列（分值）的含义').inputValue(), 'level1_weight');
+  await indicators.getByRole('button', { name: '导入' }).click();
+  await page.getByRole('tab', { name: '表2 部门整体绩效指标评分表', selected: true }).waitFor();
+  assert.equal(await total(page), '95.40');
+  assert.equal(await page.locator('[data-index] .jx-level').first().innerText(), '一级');
+  await page.getByRole('tab', { name: '汇总表' }).click();
+  assert.equal(await summaryRows(page).count(), 12, 'the sheet’s row joins the typed ones');
+
   // A broken .xlsx and an empty .csv: a clear message, nothing else changes.
   await openFile(page, '损坏.xlsx', Buffer.from('PK\u0003\u0004 this is not a workbook'));
   await page.waitForSelector('.jx-notice[data-kind="error"]');
@@ -224,7 +248,7 @@ test('a CSV from elsewhere goes through the column-mapping step; bad files are r
   await openFile(page, '空.csv', '');
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-notice').textContent.includes('空.csv'));
   assert.match(await page.locator('.jx-notice').innerText(), /文件是空的/);
-  assert.equal(await totalRate(page), '97.15%');
+  assert.equal(await summaryRows(page).count(), 12);
   // A table with no header row at all: the user can still choose one, and is told what is missing.
   await openFile(page, '无表头.csv', '甲,乙\n1,2\n');
   const bare = page.getByRole('dialog', { name: '导入“无表头.csv”' });

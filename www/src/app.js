@@ -373,7 +373,11 @@ class App {
     const filters = summaryFilters(state, gradeOrder, { shown: table.shown, all: rows.length }, {
       filter: (change) => {
         Object.assign(state, change);
-        this.#keepFocus(this.projectsBox, () => this.#renderProjects());
+        // Typing a search redraws once the typing pauses, not at every key.
+        clearTimeout(this.filterTimer);
+        const redraw = () => this.#keepFocus(this.projectsBox, () => this.#renderProjects());
+        if ('text' in change) this.filterTimer = setTimeout(redraw, 150);
+        else redraw();
       },
     });
     this.#keepFocus(this.projectsBox, () => fill(this.projectsBox, filters, table.element));
@@ -985,6 +989,7 @@ class App {
     this.#save();
     this.workbookId = id;
     this.sheetId = null;
+    this.summaryState = { sort: null, text: '', grade: '' };
     const workbook = this.#workbook();
     const target = tab ?? workbook?.current ?? SUMMARY;
     const json = target !== SUMMARY ? this.store.loadSheet(target) : null;
