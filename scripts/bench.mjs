@@ -3,7 +3,10 @@
 //   keystroke → total: a 1,000-leaf sheet (and 10,000), one key at a time, from the keydown
 //     to the updated total in the DOM and to the next frame painted;
 //   ready: navigation to a drawn, usable calculator (cold: a new browser context each time);
-//   bytes: what the hosted page loads, raw and gzipped, and the offline single file.
+//   bytes: what the hosted page loads, raw and gzipped, and the offline single file;
+//   peers: jixiao side by side with HyperFormula, IronCalc and a plain-JS float scorer on the
+//     same sheets, interleaved (scripts/peers/bench.mjs), written to bench-results/peers.{json,md}.
+// `--peers-only` runs only the side-by-side comparison, `--page-only` skips it and cargo bench.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -13,6 +16,8 @@ import { root, chromiumPath, ensureChromium } from './setup.mjs';
 import { build } from './build.mjs';
 import { serve } from './serve.mjs';
 import { sheet, summary } from './workload.mjs';
+import { markdown, runPeers } from './peers/bench.mjs';
+import os from 'node:os';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
@@ -25,8 +30,29 @@ ensureChromium();
 const server = await serve({ port: 0 });
 const browser = await chromium.launch({
   executablePath: chromiumPath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    // The side-by-side memory figures: a full collection before each reading, exact heap sizes.
+    '--js-flags=--expose-gc', '--enable-precise-memory-info',
+  ],
 });
+const machine = `${os.cpus()[0].model.trim()}，${os.cpus().length} 核，${(os.totalmem() / 2 ** 30).toFixed(0)} GB 内存，${os.type()}；Chromium ${browser.version()} headless，软件渲染`;
+const out = path.join(root, 'bench-results');
+mkdirSync(out, { recursive: true });
+
+if (!process.argv.includes('--page-only')) {
+  console.log('\n对比（同一 Chromium 会话，轮流交错）');
+  const peers = await runPeers(browser, { log: (line) => console.log(line) });
+  const table = markdown(peers, machine);
+  console.log(`\n${table}\n`);
+  writeFileSync(path.join(out, 'peers.json'), `${JSON.stringify(peers, (_, v) => (typeof v === 'bigint' ? String(v) : v), 2)}\n`);
+  writeFileSync(path.join(out, 'peers.md'), `${table}\n`);
+  if (process.argv.includes('--peers-only')) {
+    await browser.close();
+    await server.close();
+    process.exit(0);
+  }
+}
 const results = {};
 
 // Bytes shipped.
@@ -169,8 +195,6 @@ for (const k of results.summary_keystroke) {
   console.log(`  汇总表按键到合计（${k.projects} 个项目，${k.keystrokes} 次按键）：DOM 已更新 中位 ${ms(k.dom_median)} p95 ${ms(k.dom_p95)}；屏幕 中位 ${ms(k.paint_median)} p95 ${ms(k.paint_p95)}；载入 ${k.load_ms} ms`);
 }
 console.log(`  对照：只有一个输入框的空白页，按键到下一帧 中位 ${ms(results.floor_paint.median)} p95 ${ms(results.floor_paint.p95)}（本机浏览器的下限）`);
-const out = path.join(root, 'bench-results');
-mkdirSync(out, { recursive: true });
 writeFileSync(path.join(out, 'page.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 if (!process.argv.includes('--page-only')) {

@@ -68,6 +68,35 @@ pub enum CellError {
     TooPrecise,
     #[error("内容太长（超过{MAX_CELL_CHARS}个字符），请只填写数字")]
     TooLong,
+    /// A formula error copied out of Excel (`#DIV/0!`): its digits are not a value.
+    #[error("这是 Excel 公式的错误值 {0}，不是数字：请先在 Excel 中修正公式，或直接填写数值")]
+    SpreadsheetError(String),
+}
+
+/// The error values Excel and WPS show in a cell whose formula failed.
+const SPREADSHEET_ERRORS: [&str; 10] = [
+    "#DIV/0!",
+    "#N/A",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#REF!",
+    "#VALUE!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+];
+
+/// `#DIV/0!` and the like, in any case, as pasted.
+fn spreadsheet_error(chars: &[char]) -> Option<String> {
+    if chars.first() != Some(&'#') || chars.len() > 13 {
+        return None;
+    }
+    let text: String = chars.iter().collect::<String>().to_uppercase();
+    SPREADSHEET_ERRORS
+        .iter()
+        .find(|e| **e == text)
+        .map(|e| e.to_string())
 }
 
 /// Reads a cell.
@@ -97,6 +126,9 @@ pub fn parse_cell(text: &str) -> Result<Cell, CellError> {
     let chars = trim(chars);
     if is_blank(chars) {
         return Ok(Cell::Blank);
+    }
+    if let Some(e) = spreadsheet_error(chars) {
+        return Err(CellError::SpreadsheetError(e));
     }
     parse_general(chars).map(Cell::Number)
 }

@@ -27,7 +27,7 @@ pub enum LoadError {
     NotAWorkbook,
     #[error("此文件由较新版本的 jixiao 保存（格式版本 {found}），当前只能读取格式版本 {FORMAT_VERSION} 及以前的文件，请升级后再打开")]
     FutureVersion { found: u64 },
-    #[error("格式版本“{0}”无法识别，应为 1 到 {FORMAT_VERSION} 的整数")]
+    #[error("格式版本“{0}”无法识别，应为不超过 {FORMAT_VERSION} 的正整数")]
     BadVersion(String),
     #[error("{place}：{problem}")]
     Field {
@@ -140,11 +140,32 @@ fn syntax_or_shape(e: &serde_json::Error, not_ours: &LoadError) -> LoadError {
             column: e.column(),
             what: match e.classify() {
                 Category::Eof => "文件不完整（可能被截断）".to_string(),
-                _ => "有格式错误".to_string(),
+                _ => syntax_detail(e).unwrap_or("有格式错误").to_string(),
             },
         },
         Category::Data => not_ours.clone(),
     }
+}
+
+/// The syntax errors serde_json names, in words a user can act on.
+fn syntax_detail(e: &serde_json::Error) -> Option<&'static str> {
+    let msg = e.to_string();
+    Some(if msg.starts_with("recursion limit exceeded") {
+        "嵌套层数太多（超过 128 层），文件可能已损坏"
+    } else if msg.starts_with("number out of range") {
+        "有超出可表示范围的数字（如 1e400），请改为正常数值"
+    } else if msg.contains("surrogate")
+        || msg.contains("hex escape")
+        || msg.starts_with("invalid unicode code point")
+    {
+        "含有无效的 Unicode 字符（文件可能已损坏）"
+    } else if msg.starts_with("control character") {
+        "文本中含有未转义的控制字符"
+    } else if msg.starts_with("invalid escape") {
+        "文本中含有无效的转义（\\ 后的字符不对）"
+    } else {
+        return None;
+    })
 }
 
 /// The Chinese name of a field of the format, where it has one.
@@ -194,7 +215,11 @@ fn place(path: &str) -> String {
         .split('[')
         .next()
         .unwrap_or("");
-    let label = label(last);
+    let label = if path.ends_with("rule.kind") {
+        "计分规则类型"
+    } else {
+        label(last)
+    };
     if path.is_empty() {
         "文件顶层".to_string()
     } else if label.is_empty() {
@@ -211,7 +236,10 @@ fn translate(e: &serde_json::Error) -> String {
         e.classify(),
         Category::Syntax | Category::Eof | Category::Io
     ) {
-        return format!("JSON 格式错误（第{}行第{}列）", e.line(), e.column());
+        return match syntax_detail(e) {
+            Some(detail) => format!("{detail}（第{}行第{}列）", e.line(), e.column()),
+            None => format!("JSON 格式错误（第{}行第{}列）", e.line(), e.column()),
+        };
     }
     let msg = e.to_string();
     // Drop serde_json's " at line L column C" suffix: the place is reported separately.
@@ -243,6 +271,9 @@ fn translate(e: &serde_json::Error) -> String {
     }
     if msg.starts_with("recursion limit exceeded") {
         return "指标嵌套层级太深".to_string();
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate field ") {
+        return format!("字段“{}”出现了两次", unquote(rest));
     }
     format!("无法读取（{msg}）")
 }
@@ -328,7 +359,7 @@ mod tests {
         );
         assert_eq!(
             err(r#"{"format":"jixiao-sheet","version":"一","kind":"project"}"#),
-            "格式版本“\"一\"”无法识别，应为 1 到 1 的整数"
+            "格式版本“\"一\"”无法识别，应为不超过 1 的正整数"
         );
         assert_eq!(
             err(r#"{"format":"jixiao-sheet","version":1,"kind":"project","indicators":[{"name":"a","weigth":"5"}]}"#),

@@ -186,6 +186,12 @@ impl Calculator {
         }
     }
 
+    /// The total as displayed (`update().total`), without building anything else.
+    pub fn total_shown(&self) -> Option<String> {
+        self.total()
+            .map(|t| fixed(t.value, self.settings().score_decimals))
+    }
+
     /// What an edit changed (see [`Update`]).
     pub fn update(&self, changed: &Changed) -> Update {
         let (rows, full) = match changed {

@@ -189,6 +189,22 @@ fn an_edit_returns_the_path_it_changed_and_updates_the_total() {
 }
 
 #[test]
+fn a_full_recalculation_after_edits_changes_nothing() {
+    let mut calc = Calculator::new(sheet(vec![Node::group(
+        "一级",
+        "60",
+        vec![manual("a", "30", "30"), manual("b", "30", "12.5")],
+    )]));
+    calc.set(1, Field::Score, "27.25").unwrap();
+    calc.set(2, Field::Weight, "20").unwrap();
+    let (total, report) = (calc.total(), calc.report());
+    assert_eq!(total.as_ref().unwrap().value, d("39.75"));
+    calc.reevaluate();
+    assert_eq!(calc.total(), total);
+    assert_eq!(calc.report(), report);
+}
+
+#[test]
 fn a_bad_cell_is_reported_there_and_the_rest_still_computes() {
     let mut calc = Calculator::new(sheet(vec![
         manual("a", "50", "45"),

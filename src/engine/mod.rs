@@ -148,6 +148,44 @@ struct Totals {
     not_applicable: u32,
     /// Σ of the top-level rows' weights.
     top_weight: Decimal,
+    /// Errors and warnings found at rows, so an edit's counts need no walk over the sheet.
+    row_severities: Severities,
+}
+
+/// How many errors and warnings a list of findings holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Severities {
+    errors: usize,
+    warnings: usize,
+}
+
+impl Severities {
+    fn of(findings: &[(Field, Problem)]) -> Severities {
+        let mut s = Severities::default();
+        for (_, p) in findings {
+            match p.severity() {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => {}
+            }
+        }
+        s
+    }
+
+    fn of_state(state: &State) -> Severities {
+        Severities::of(match state {
+            State::Leaf(o) => &o.findings,
+            State::Group(g) => &g.findings,
+        })
+    }
+
+    /// `self` with `before` replaced by `after` (counts never go below zero).
+    fn replace(self, before: Severities, after: Severities) -> Severities {
+        Severities {
+            errors: (self.errors + after.errors).saturating_sub(before.errors),
+            warnings: (self.warnings + after.warnings).saturating_sub(before.warnings),
+        }
+    }
 }
 
 /// What one leaf contributes to the sheet-wide sums.
@@ -322,6 +360,13 @@ impl Calculator {
         }
     }
 
+    /// Evaluates every row again from what is entered, as a spreadsheet's full recalculation
+    /// does. Edits never need it (they re-score one leaf and its ancestors); it is here so the
+    /// cost of a full evaluation can be measured in place, against other tools' recalculation.
+    pub fn reevaluate(&mut self) {
+        self.evaluate_all();
+    }
+
     /// Evaluates every row: leaves first, then the sums from the bottom up.
     fn evaluate_all(&mut self) {
         self.totals = Totals::default();
@@ -371,11 +416,16 @@ impl Calculator {
                 }
             }
         }
+        let mut severities = Severities::default();
         for slot in &mut self.slots {
             if let State::Group(g) = &mut slot.state {
                 check_group_weight(g);
             }
+            let s = Severities::of_state(&slot.state);
+            severities.errors += s.errors;
+            severities.warnings += s.warnings;
         }
+        self.totals.row_severities = severities;
         self.find_duplicate_ids();
     }
 
@@ -703,6 +753,7 @@ impl Calculator {
         let node = &self.nodes[id];
         let slot = &mut self.slots[id];
         let before_contribution = Contribution::of(slot);
+        let before_severities = Severities::of_state(&slot.state);
         let (before_score, before_unscored, before_weight) =
             (slot.score, slot.unscored, slot.weight);
         slot.not_applicable = node.not_applicable || inherited;
@@ -724,6 +775,10 @@ impl Calculator {
         let after_contribution = Contribution::of(slot);
         self.totals.sub(before_contribution);
         self.totals.add(after_contribution);
+        let mut severities = self
+            .totals
+            .row_severities
+            .replace(before_severities, Severities::of_state(&slot.state));
 
         let d_score = slot.score - before_score;
         let d_unscored = slot.unscored as i64 - before_unscored as i64;
@@ -737,7 +792,9 @@ impl Calculator {
             if let State::Group(g) = &mut p.state {
                 if !d_weight.is_zero() {
                     g.children_weight += d_weight;
+                    let before = Severities::of(&g.findings);
                     check_group_weight(g);
+                    severities = severities.replace(before, Severities::of(&g.findings));
                     let before = p.weight;
                     p.weight = g.declared.unwrap_or(g.children_weight);
                     d_weight = p.weight - before;
@@ -749,6 +806,7 @@ impl Calculator {
         if !d_weight.is_zero() {
             self.totals.top_weight += d_weight;
         }
+        self.totals.row_severities = severities;
         changed
     }
 
@@ -801,19 +859,13 @@ impl Calculator {
 
     /// How many errors and warnings the sheet has, without building the messages.
     pub fn severity_counts(&self) -> (usize, usize) {
-        let mut counts = (0, 0);
+        let rows = self.totals.row_severities;
+        let mut counts = (rows.errors, rows.warnings);
         let mut count = |p: &Problem| match p.severity() {
             Severity::Error => counts.0 += 1,
             Severity::Warning => counts.1 += 1,
             Severity::Info => {}
         };
-        for slot in &self.slots {
-            let findings = match &slot.state {
-                State::Leaf(o) => &o.findings,
-                State::Group(g) => &g.findings,
-            };
-            findings.iter().for_each(|(_, p)| count(p));
-        }
         self.duplicate_ids
             .iter()
             .for_each(|(_, id)| count(&Problem::DuplicateId { id: id.clone() }));

@@ -200,6 +200,29 @@ impl JsCalculator {
         to_js(&self.inner.update(&changed))
     }
 
+    /// Evaluates every row again (a full recalculation) and returns the totals. The page never
+    /// needs it; `npm run bench` compares it with spreadsheets' recalculation.
+    #[wasm_bindgen(unchecked_return_type = "Update")]
+    pub fn recalculate(&mut self) -> Result<JsValue, JsError> {
+        self.inner.reevaluate();
+        self.totals()
+    }
+
+    /// Changes one field of one row like `set`, and returns only the new total as displayed
+    /// (null while nothing is scored): for hosts that show just the total, such as a portal's
+    /// form field. `set` also returns every changed row's report, which a view redraws.
+    #[wasm_bindgen(js_name = editTotal)]
+    pub fn edit_total(
+        &mut self,
+        node: usize,
+        #[wasm_bindgen(unchecked_param_type = "NodeField")] field_name: &str,
+        value: &str,
+    ) -> Result<Option<String>, JsError> {
+        let f: Field = field(field_name, "字段")?;
+        self.inner.set(node, f, value).map_err(edit_error)?;
+        Ok(self.inner.total_shown())
+    }
+
     /// The sheet's totals and sheet-level diagnostics, as after an edit that changed no row.
     #[wasm_bindgen(unchecked_return_type = "Update")]
     pub fn totals(&self) -> Result<JsValue, JsError> {

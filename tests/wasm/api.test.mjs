@@ -40,6 +40,18 @@ test('an edit returns the changed rows up to the total, and the new total', () =
   calc.free();
 });
 
+test('editTotal returns the new total only; recalculate agrees with the edits', () => {
+  const calc = Calculator.fromJson(fixture('seed003_department.sheet.json'));
+  const leaf = calc.report().nodes.find((n) => n.name === '一般公共预算支出年度平均执行率');
+  assert.equal(calc.editTotal(leaf.index, 'actual', '90%'), '90.09');
+  assert.equal(calc.editTotal(leaf.index, 'actual', '10%'), '88.49');
+  assert.throws(() => calc.editTotal(9999, 'actual', '1'), /没有/);
+  const before = calc.report();
+  assert.equal(calc.recalculate().total, '88.49');
+  assert.deepEqual(calc.report(), before);
+  calc.free();
+});
+
 test('bad input is an Error with a Chinese message, never a crash', () => {
   assert.throws(() => Calculator.fromJson('{"format":"jixiao-sheet",'), /不是有效的 JSON 文件/);
   assert.throws(() => Calculator.fromJson('{"a":1}'), /这不是 jixiao 评分表文件/);

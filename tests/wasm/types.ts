@@ -10,6 +10,9 @@ export async function example(sheetJson: string): Promise<string> {
   let total: string | null = report.total;
   if (firstLeaf) {
     const update: Update = calc.set(firstLeaf.index, 'actual', '95%');
+    const edited: string | undefined = calc.editTotal(firstLeaf.index, 'actual', '96%');
+    const again: Update = calc.recalculate();
+    console.log(edited?.length, again.total);
     total = update.total;
     const messages: string[] = update.diagnostics.map((d: Diagnostic) => (d.in === 'node' ? `${d.node}:${d.field}:${d.message}` : d.message));
     console.log(messages.join('\n'));

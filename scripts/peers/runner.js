@@ -1,0 +1,176 @@
+// Runs in the benchmark page (scripts/peers/peers.html), driven by scripts/peers/bench.mjs:
+// one tool, one workload per page. `cold` loads the tool and the sheet from nothing and reads
+// the total; `full`, `edit` and `scores` then work on what `cold` built.
+//
+// Each tool gets its input in its natural form, fetched before the clock starts: jixiao the
+// sheet file as text (its parsing is timed), the spreadsheets an array of cells with formulas,
+// the float scorer its objects.
+
+const now = () => performance.now();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** "1,234.56" or 1234.56 → cents as a Number (exact for the sizes here). */
+function cents(value) {
+  if (typeof value === 'number') return Math.round(value * 100);
+  const text = String(value).replace(/,/g, '');
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return null;
+  const [int, frac = ''] = text.split('.');
+  const sign = int.startsWith('-') ? -1 : 1;
+  const whole = Math.abs(Number(int)) * 100 + Number((frac + '00').slice(0, 2));
+  // More than 2 places (a spreadsheet showing a raw float): round the shown value.
+  const rest = frac.length > 2 ? Number(`0.${frac.slice(2)}`) : 0;
+  return sign * (whole + (rest >= 0.5 ? 1 : 0));
+}
+const grouped = (c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+const tools = {
+  jixiao: {
+    input: (size) => fetch(`work/${size}.jixiao.json`).then((r) => r.text()),
+    async load(text) {
+      const m = await import('./jixiao/jixiao.js');
+      const exports = await m.default({ module_or_path: './jixiao/jixiao_bg.wasm' });
+      const calc = m.Calculator.fromJson(text);
+      return { m, calc, wasm: exports.memory, total: calc.totals().total };
+    },
+    full: (h) => h.calc.recalculate().total,
+    // The new total only, as the spreadsheets are asked for it.
+    edit: (h, edit, cents) => h.calc.editTotal(edit.row, 'actual', grouped(cents)),
+    // What the page uses: every changed row's report (score, rate, explanation) and the totals.
+    editRows: (h, edit, cents) => h.calc.set(edit.row, 'actual', grouped(cents)).total,
+    scores: (h) => h.calc.report().nodes.filter((n) => n.leaf).map((n) => cents(n.score)),
+  },
+  hyperformula: {
+    input: (size) => fetch(`work/${size}.cells.json`).then((r) => r.json()),
+    async load(sheet) {
+      await new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = './hyperformula/hyperformula.full.min.js';
+        s.onload = resolve;
+        s.onerror = reject;
+        document.head.append(s);
+      });
+      const hf = window.HyperFormula.buildFromArray(sheet.cells, { licenseKey: 'gpl-v3' });
+      const at = { sheet: 0, col: 4, row: sheet.totalRow };
+      return { hf, at, sheet, total: hf.getCellValue(at) };
+    },
+    full(h) {
+      h.hf.rebuildAndRecalculate();
+      return h.hf.getCellValue(h.at);
+    },
+    edit(h, edit, c) {
+      h.hf.setCellContents({ sheet: 0, col: 2, row: edit.row }, c / 100);
+      return h.hf.getCellValue(h.at);
+    },
+    scores: (h) => h.sheet.leafRows.map((row) => cents(h.hf.getCellValue({ sheet: 0, col: 4, row }))),
+  },
+  ironcalc: {
+    input: (size) => fetch(`work/${size}.cells.json`).then((r) => r.json()),
+    async load(sheet) {
+      const m = await import('./ironcalc/wasm.js');
+      const exports = await m.default({ module_or_path: './ironcalc/wasm_bg.wasm' });
+      const model = new m.Model('bench', 'en', 'UTC', 'en');
+      model.pauseEvaluation();
+      sheet.cells.forEach((row, r) => {
+        row.forEach((v, c) => {
+          if (v !== null) model.setUserInput(0, r + 1, c + 1, String(v));
+        });
+      });
+      model.resumeEvaluation();
+      model.evaluate();
+      const totalRow = sheet.totalRow + 1;
+      return { model, totalRow, sheet, wasm: exports.memory, total: model.getFormattedCellValue(0, totalRow, 5) };
+    },
+    full(h) {
+      h.model.evaluate();
+      return h.model.getFormattedCellValue(0, h.totalRow, 5);
+    },
+    edit(h, edit, c) {
+      h.model.setUserInput(0, edit.row + 1, 3, String(c / 100));
+      return h.model.getFormattedCellValue(0, h.totalRow, 5);
+    },
+    scores: (h) => h.sheet.leafRows.map((row) => cents(h.model.getFormattedCellValue(0, row + 1, 5))),
+  },
+  float: {
+    input: (size) => fetch(`work/${size}.float.json`).then((r) => r.json()),
+    async load(top) {
+      const m = await import('./float.js');
+      const leaves = [];
+      for (const t of top) for (const g of t.groups) for (const l of g.leaves) leaves.push(l);
+      return { m, top, leaves, total: m.evaluate(top) };
+    },
+    full: (h) => h.m.evaluate(h.top),
+    edit(h, edit, c) {
+      h.leaves[edit.leaf].actual = c / 100;
+      return h.m.evaluate(h.top);
+    },
+    scores: (h) => h.m.leafScores(h.top).map(cents),
+  },
+};
+
+/** JS heap in use after a full collection (needs --js-flags=--expose-gc and precise memory). */
+function heap() {
+  window.gc();
+  window.gc();
+  return performance.memory.usedJSHeapSize;
+}
+
+/**
+ * Times `fn` in blocks of enough calls to last ≥ 20 ms (the clock is coarse), `blocks` times;
+ * the median time per call, in ms.
+ */
+function timed(fn, blocks) {
+  let per = 1;
+  const times = [];
+  for (let b = 0; b < blocks; b++) {
+    const start = now();
+    for (let i = 0; i < per; i++) fn();
+    const took = now() - start;
+    times.push(took / per);
+    if (took < 20) per = Math.min(per * Math.max(2, Math.ceil(20 / Math.max(took, 0.05))), 1 << 20);
+  }
+  // The first blocks find the block size; they are dropped when there are enough.
+  return median(times.length > 4 ? times.slice(2) : times);
+}
+
+let current = null;
+
+window.bench = {
+  /** Loads tool and sheet from nothing to the first total; returns time, total and memory. */
+  async cold(tool, size) {
+    const t = tools[tool];
+    const before = heap();
+    let input = await t.input(size);
+    const edit = await fetch(`work/${size}.edit.json`).then((r) => r.json());
+    const start = now();
+    const h = await t.load(input);
+    const coldMs = now() - start;
+    input = null;
+    const jsHeap = heap() - before;
+    const wasm = h.wasm ? h.wasm.buffer.byteLength : 0;
+    current = { t, h, edit };
+    return { coldMs, total: cents(h.total), memory: { js: jsHeap, wasm, total: jsHeap + wasm } };
+  },
+  /** A full recalculation of everything, median ms. */
+  full(blocks) {
+    const { t, h } = current;
+    return timed(() => t.full(h), blocks);
+  },
+  /**
+   * One changed cell to the updated total read back, median ms; checks the total moved.
+   * `rows`: through the tool's fuller edit call, where it has one (jixiao's `set`).
+   */
+  edit(blocks, rows = false) {
+    const { t, h, edit } = current;
+    const apply = rows ? t.editRows : t.edit;
+    const totals = new Set();
+    let k = 0;
+    const ms = timed(() => totals.add(String(apply(h, edit, edit.values[k++ % 2]))), blocks);
+    if (totals.size < 2) throw new Error(`${Object.keys(tools).find((k) => tools[k] === t)}：修改没有改变总分`);
+    return ms;
+  },
+  /** Every leaf's score and the total, in cents, after setting the edited leaf back. */
+  scores() {
+    const { t, h, edit } = current;
+    const total = cents(t.edit(h, edit, edit.original));
+    return { leaves: t.scores(h), total };
+  },
+};

@@ -1,0 +1,580 @@
+//! The catalogue of bad input that users and files really produce (issue 6): each gives a
+//! specific Chinese message at its place, and the rest of the sheet still computes and keeps
+//! what was typed.
+//!
+//! Cell cases go through both ways a value arrives: typed (an edit) and loaded (a file).
+
+use jixiao::diagnostic::{Field, Location};
+use jixiao::engine::Calculator;
+use jixiao::load::{load, load_document};
+use jixiao::model::{Band, Node, Rule, Sheet, SheetKind};
+
+/// 甲: the leaf under test (10 分, ratio 100 → 80 unless changed); 乙: 是 → 20 分, untouched.
+fn sheet_with(a: Node) -> Sheet {
+    let mut s = Sheet::new(SheetKind::Department);
+    s.settings.total_weight = "30".into();
+    let mut b = Node::leaf("乙", "20", Some(Rule::YesNo));
+    b.actual = "是".into();
+    s.indicators = vec![a, b];
+    s
+}
+
+fn ratio_leaf() -> Node {
+    let mut a = Node::leaf("甲", "10", None);
+    a.target = "100".into();
+    a.actual = "80".into();
+    a.reason = "进度滞后".into();
+    a
+}
+
+fn field_text(n: &Node, field: Field) -> &str {
+    match field {
+        Field::Weight => &n.weight,
+        Field::Target => &n.target,
+        Field::Actual => &n.actual,
+        Field::Score => &n.score,
+        Field::Reason => &n.reason,
+        _ => unreachable!("cell fields only"),
+    }
+}
+
+fn set_field(n: &mut Node, field: Field, value: &str) {
+    match field {
+        Field::Weight => n.weight = value.into(),
+        Field::Target => n.target = value.into(),
+        Field::Actual => n.actual = value.into(),
+        Field::Score => n.score = value.into(),
+        _ => unreachable!("cell fields only"),
+    }
+}
+
+/// The message at (row 0, `field`) with `code`, containing `fragment`; 乙 still scores 20; the
+/// text typed is kept as typed; typed and loaded agree.
+#[track_caller]
+fn cell_case(leaf: Node, field: Field, input: &str, code: &str, fragment: &str) {
+    // Typed into the page.
+    let mut typed = Calculator::new(sheet_with(leaf.clone()));
+    typed
+        .set(0, field, input)
+        .expect("a cell edit is never refused");
+    // Read from a file.
+    let mut from_file = leaf;
+    set_field(&mut from_file, field, input);
+    let loaded = Calculator::new(
+        load(&sheet_with(from_file).to_json()).expect("the file loads despite the bad cell"),
+    );
+    for calc in [&typed, &loaded] {
+        let found = calc
+            .diagnostics()
+            .into_iter()
+            .find(|d| d.at == Location::Node { node: 0, field } && d.problem.code() == code);
+        let d = found.unwrap_or_else(|| {
+            panic!(
+                "{input:?} in {field:?}: no {code} at the cell; found {:?}",
+                calc.diagnostics()
+                    .iter()
+                    .map(|d| d.message())
+                    .collect::<Vec<_>>()
+            )
+        });
+        assert!(
+            d.message().contains(fragment),
+            "{input:?}: message {:?} lacks {fragment:?}",
+            d.message()
+        );
+        assert_eq!(
+            calc.score(1),
+            Some(20.into()),
+            "{input:?}: the other leaf still scores"
+        );
+        assert!(calc.total().is_some(), "{input:?}: a total is still shown");
+        assert_eq!(
+            field_text(&calc.to_sheet().indicators[0], field),
+            input,
+            "{input:?}: the text is kept as typed"
+        );
+    }
+    assert_eq!(
+        typed.report(),
+        loaded.report(),
+        "{input:?}: typed and loaded agree"
+    );
+}
+
+fn actual(input: &str, code: &str, fragment: &str) {
+    cell_case(ratio_leaf(), Field::Actual, input, code, fragment);
+}
+fn weight(input: &str, code: &str, fragment: &str) {
+    cell_case(ratio_leaf(), Field::Weight, input, code, fragment);
+}
+fn target(input: &str, code: &str, fragment: &str) {
+    cell_case(ratio_leaf(), Field::Target, input, code, fragment);
+}
+
+const NO_NUMBER: &str = "没有找到数字";
+
+#[test]
+fn text_and_junk_in_number_cells() {
+    actual("abc", "unreadable", NO_NUMBER);
+    actual("约", "unreadable", NO_NUMBER);
+    actual("null", "unreadable", NO_NUMBER);
+    actual("undefined", "unreadable", NO_NUMBER);
+    actual("[object Object]", "unreadable", NO_NUMBER);
+    actual("🙂", "unreadable", NO_NUMBER);
+    actual("\u{0}", "unreadable", NO_NUMBER);
+    actual("90 95", "unreadable", "含有多个数字（90、95）");
+    actual("=SUM(A1:A3)", "unreadable", "含有多个数字");
+    actual("0x1F", "unreadable", "含有多个数字");
+    actual(&"很长".repeat(300), "unreadable", "内容太长");
+}
+
+#[test]
+fn numbers_javascript_and_excel_produce() {
+    actual("NaN", "unreadable", NO_NUMBER);
+    actual("Infinity", "unreadable", NO_NUMBER);
+    actual("-Infinity", "unreadable", NO_NUMBER);
+    actual("1e400", "unreadable", "科学计数法");
+    actual("1E5", "unreadable", "科学计数法");
+    actual("6.02e23", "unreadable", "科学计数法");
+    actual("#DIV/0!", "unreadable", "Excel 公式的错误值 #DIV/0!");
+    actual("#N/A", "unreadable", "#N/A");
+    actual("#value!", "unreadable", "#VALUE!");
+    actual("#REF!", "unreadable", "#REF!");
+    actual("＃NAME？", "unreadable", "#NAME?");
+}
+
+#[test]
+fn numbers_too_big_too_precise_or_malformed() {
+    actual("99999999999999999999999999999", "unreadable", "数字太大");
+    actual("1234567890123456", "unreadable", "整数部分超过15位");
+    actual("1.23456789012345", "unreadable", "小数位数太多");
+    actual("1,2,3", "unreadable", "千分位逗号位置不对");
+    actual("12,34.5", "unreadable", "千分位逗号位置不对");
+    actual("3,4", "unreadable", "千分位逗号位置不对");
+    actual("1.2.3", "unreadable", "小数点多于一个");
+    weight("99999999999999999999999999999", "unreadable", "数字太大");
+    weight("1e400", "unreadable", "科学计数法");
+    target("1.2.3", "unreadable", "小数点多于一个");
+}
+
+#[test]
+fn empty_and_dashes_are_not_filled_in() {
+    actual("", "missing", "请填写实际完成值");
+    actual("   ", "missing", "请填写实际完成值");
+    actual("—", "missing", "请填写实际完成值");
+    actual("--", "missing", "请填写实际完成值");
+    actual("/", "missing", "请填写实际完成值");
+    weight("", "missing", "请填写分值");
+    weight("——", "missing", "请填写分值");
+}
+
+#[test]
+fn weights_that_cannot_be_weights() {
+    weight("abc", "unreadable", NO_NUMBER);
+    weight("-5", "negative", "分值不能为负数");
+    weight("50%", "percent_weight", "分值应为分数");
+    target("abc", "unreadable", NO_NUMBER);
+    target("≥", "unreadable", NO_NUMBER);
+    target("0", "zero_target", "目标值为0");
+    target("-0", "zero_target", "目标值为0");
+    actual("80%", "percent_mismatch", "一个带%一个不带");
+}
+
+#[test]
+fn minus_zero_is_zero_and_never_shown_as_minus() {
+    let mut calc = Calculator::new(sheet_with(ratio_leaf()));
+    calc.set(0, Field::Actual, "-0").unwrap();
+    let row = &calc.report().nodes[0];
+    assert_eq!(row.score.as_deref(), Some("0.00"));
+    assert_eq!(row.rate.as_deref(), Some("0.00%"));
+    calc.set(0, Field::Weight, "-0").unwrap();
+    assert_eq!(calc.report().nodes[0].score.as_deref(), Some("0.00"));
+    assert_eq!(calc.report().total.as_deref(), Some("20.00"));
+}
+
+/// A leaf with `rule`, its other cells set by `fill`.
+fn rule_leaf(rule: Rule, fill: impl FnOnce(&mut Node)) -> Node {
+    let mut n = Node::leaf("甲", "10", Some(rule));
+    n.reason = "说明".into();
+    fill(&mut n);
+    n
+}
+
+#[track_caller]
+fn rule_case(leaf: Node, field: Field, code: &str, fragment: &str) {
+    let text = field_or_rule_text(&leaf, field);
+    let calc = Calculator::new(load(&sheet_with(leaf).to_json()).expect("loads"));
+    let d = calc
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.at == Location::Node { node: 0, field } && d.problem.code() == code)
+        .unwrap_or_else(|| {
+            panic!(
+                "no {code} at {field:?}; found {:?}",
+                calc.diagnostics()
+                    .iter()
+                    .map(|d| (d.problem.code(), d.message()))
+                    .collect::<Vec<_>>()
+            )
+        });
+    assert!(
+        d.message().contains(fragment),
+        "{:?} lacks {fragment:?}",
+        d.message()
+    );
+    assert_eq!(
+        calc.score(1),
+        Some(20.into()),
+        "the other leaf still scores"
+    );
+    assert_eq!(
+        field_or_rule_text(&calc.to_sheet().indicators[0], field),
+        text
+    );
+}
+
+fn field_or_rule_text(n: &Node, field: Field) -> String {
+    match field {
+        Field::Rule => serde_json::to_string(&n.rule).unwrap(),
+        Field::Level => format!("{:?}", n.level),
+        other => field_text(n, other).to_string(),
+    }
+}
+
+fn step(step: &str, points: &str) -> Rule {
+    Rule::Step {
+        threshold: String::new(),
+        step: step.into(),
+        points: points.into(),
+        inclusive: true,
+    }
+}
+
+fn band(min: &str, max: &str, points: &str) -> Band {
+    Band {
+        min: min.into(),
+        max: max.into(),
+        points: points.into(),
+    }
+}
+
+#[test]
+fn rule_parameters_and_answers_that_do_not_fit() {
+    let with_actual = |rule: Rule, a: &str| {
+        let a = a.to_string();
+        rule_leaf(rule, move |n| {
+            n.comparison = Some(jixiao::comparison::Comparison::AtMost);
+            n.target = "0%".into();
+            n.actual = a;
+        })
+    };
+    rule_case(
+        with_actual(step("0", "0.5"), "10%"),
+        Field::Rule,
+        "step_not_positive",
+        "",
+    );
+    rule_case(
+        with_actual(step("abc", "0.5"), "10%"),
+        Field::Rule,
+        "unreadable",
+        NO_NUMBER,
+    );
+    rule_case(
+        with_actual(step("5%", "1e400"), "10%"),
+        Field::Rule,
+        "unreadable",
+        "科学计数法",
+    );
+    let occurrences = |a: &str| {
+        let a = a.to_string();
+        rule_leaf(Rule::PerOccurrence { points: "1".into() }, move |n| {
+            n.actual = a
+        })
+    };
+    rule_case(occurrences("若干"), Field::Actual, "unreadable", NO_NUMBER);
+    rule_case(occurrences("2.5次"), Field::Actual, "not_a_count", "");
+    rule_case(occurrences("-1"), Field::Actual, "not_a_count", "");
+    let yes_no = |a: &str| {
+        let a = a.to_string();
+        rule_leaf(Rule::YesNo, move |n| n.actual = a)
+    };
+    rule_case(yes_no("也许"), Field::Actual, "not_yes_no", "");
+    rule_case(yes_no("100"), Field::Actual, "not_yes_no", "");
+    let interval = |bands: Vec<Band>, a: &str| {
+        let a = a.to_string();
+        rule_leaf(
+            Rule::Interval {
+                basis: Default::default(),
+                bands,
+            },
+            move |n| n.actual = a,
+        )
+    };
+    rule_case(
+        interval(vec![band("90%", "80%", "5")], "85%"),
+        Field::Rule,
+        "bad_band",
+        "",
+    );
+    rule_case(
+        interval(vec![band("90%", "", "5")], "50%"),
+        Field::Actual,
+        "no_band",
+        "",
+    );
+    let manual = |s: &str| {
+        let s = s.to_string();
+        rule_leaf(Rule::Manual, move |n| n.score = s)
+    };
+    rule_case(manual("12"), Field::Score, "score_out_of_range", "");
+    rule_case(manual("-1"), Field::Score, "score_out_of_range", "");
+    rule_case(manual("很好"), Field::Score, "unreadable", NO_NUMBER);
+    let qualitative = |level: Option<jixiao::model::Level>, s: &str| {
+        let s = s.to_string();
+        rule_leaf(Rule::Qualitative, move |n| {
+            n.level = level;
+            n.score = s;
+        })
+    };
+    rule_case(qualitative(None, "9"), Field::Level, "no_level", "");
+    rule_case(
+        qualitative(Some(jixiao::model::Level::Met), "5"),
+        Field::Score,
+        "outside_level_band",
+        "",
+    );
+    let mut no_reason = manual("6");
+    no_reason.reason.clear();
+    rule_case(no_reason, Field::Reason, "missing_reason", "");
+}
+
+/// A file that cannot be opened: refused with this message, and nothing else happens.
+#[track_caller]
+fn file_refused(json: &str, fragment: &str) {
+    let e = load(json).expect_err(json.get(..80.min(json.len())).unwrap_or(json));
+    assert!(
+        e.to_string().contains(fragment),
+        "{:?} lacks {fragment:?}",
+        e.to_string()
+    );
+    assert!(load_document(json).is_err());
+}
+
+const HEAD: &str = r#"{"format":"jixiao-sheet","version":1,"kind":"department","indicators":"#;
+
+fn with_indicators(rest: &str) -> String {
+    format!("{HEAD}{rest}}}")
+}
+
+#[test]
+fn files_that_are_not_sheets() {
+    file_refused("", "文件不完整");
+    file_refused("你好", "不是有效的 JSON 文件");
+    file_refused("null", "这不是 jixiao 评分表文件");
+    file_refused("[]", "这不是 jixiao 评分表文件");
+    file_refused("\"x\"", "这不是 jixiao 评分表文件");
+    file_refused(
+        r#"{"format":"excel","version":1}"#,
+        "这不是 jixiao 评分表文件",
+    );
+    file_refused(
+        r#"{"version":1,"indicators":[]}"#,
+        "这不是 jixiao 评分表文件",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"a""#),
+        "文件不完整（可能被截断）",
+    );
+    file_refused(
+        r#"{"format":"jixiao-sheet","version":1,"kind":"department"} x"#,
+        "不是有效的 JSON 文件",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"a","weight":NaN}]"#),
+        "不是有效的 JSON 文件",
+    );
+}
+
+#[test]
+fn versions_from_the_future_and_nonsense_versions() {
+    file_refused(
+        r#"{"format":"jixiao-sheet","version":2}"#,
+        "此文件由较新版本的 jixiao 保存（格式版本 2）",
+    );
+    file_refused(
+        r#"{"format":"jixiao-sheet","version":999999999999}"#,
+        "较新版本",
+    );
+    for v in ["\"1\"", "0", "-1", "1.5", "null"] {
+        file_refused(
+            &format!(r#"{{"format":"jixiao-sheet","version":{v}}}"#),
+            "格式版本",
+        );
+    }
+    file_refused(r#"{"format":"jixiao-sheet"}"#, "格式版本“（缺失）”");
+}
+
+#[test]
+fn wrong_json_types_are_located_in_the_file() {
+    file_refused(
+        &with_indicators("{}"),
+        "位置 indicators（指标）：类型不对：应为数组",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"a","weight":true}]"#),
+        "indicators[0].weight（分值）：类型不对",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"a","weight":[1]}]"#),
+        "类型不对",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"a","children":"x"}]"#),
+        "indicators[0].children（下级指标）：类型不对",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"a","not_applicable":"yes"}]"#),
+        "not_applicable（不适用）：类型不对：应为true 或 false",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"a","rule":{"kind":"magic"}}]"#),
+        "rule.kind（计分规则类型）：取值“magic”无法识别",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"a","rule":{"step":"5"}}]"#),
+        "缺少必填字段“kind”",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"a","rule":{"kind":"step"}}]"#),
+        "缺少必填字段“step”（步长）",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"a","comparison":"约"}]"#),
+        "comparison（比较方式）：取值“约”无法识别",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"a","level":"很好"}]"#),
+        "level（达成程度）：取值“很好”无法识别",
+    );
+    file_refused(
+        r#"{"format":"jixiao-sheet","version":1,"kind":"budget"}"#,
+        "kind（表格类型）：取值“budget”无法识别",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"a","wieght":"5"}]"#),
+        "未知字段“wieght”",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"a","name":"b"}]"#),
+        "字段“name”出现了两次",
+    );
+}
+
+#[test]
+fn damaged_files_say_what_is_damaged() {
+    file_refused(
+        &with_indicators(r#"[{"name":"a","weight":1e400}]"#),
+        "indicators[0].weight（分值）：有超出可表示范围的数字",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"\ud800"}]"#),
+        "含有无效的 Unicode 字符",
+    );
+    file_refused(
+        &with_indicators("[{\"name\":\"a\u{1}\"}]"),
+        "未转义的控制字符",
+    );
+    let deep = format!(
+        "{}[]{}",
+        r#"[{"name":"a","children":"#.repeat(200),
+        "}]".repeat(200)
+    );
+    file_refused(&with_indicators(&deep), "嵌套");
+}
+
+#[test]
+fn a_file_of_50_mb_is_refused_before_it_is_read() {
+    let big = format!(
+        r#"{{"format":"jixiao-sheet","version":1,"kind":"department","meta":{{"title":"{}"}}}}"#,
+        "很".repeat(50 * 1024 * 1024 / 3)
+    );
+    file_refused(&big, "文件太大（50 MB），最多支持 32 MB");
+}
+
+#[test]
+fn a_workbook_opened_as_a_sheet_is_named_for_what_it_is() {
+    let workbook = jixiao::workbook::Workbook::new("工作簿").to_json();
+    assert!(load(&workbook)
+        .unwrap_err()
+        .to_string()
+        .contains("这不是 jixiao 评分表文件"));
+    assert!(matches!(
+        load_document(&workbook),
+        Ok(jixiao::load::Document::Workbook(_))
+    ));
+}
+
+#[test]
+fn duplicate_ids_are_flagged_at_the_second_row_and_both_still_score() {
+    let mut a = ratio_leaf();
+    a.id = Some("A1".into());
+    let mut b = ratio_leaf();
+    b.id = Some("A1".into());
+    b.name = "丙".into();
+    let mut s = sheet_with(a);
+    s.indicators.push(b);
+    s.settings.total_weight = "40".into();
+    let calc = Calculator::new(load(&s.to_json()).unwrap());
+    let dup: Vec<_> = calc
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.problem.code() == "duplicate_id")
+        .collect();
+    assert_eq!(dup.len(), 1);
+    assert_eq!(
+        dup[0].at,
+        Location::Node {
+            node: 2,
+            field: Field::Id
+        }
+    );
+    assert!(dup[0].message().contains("A1"));
+    assert_eq!(calc.score(0), Some(8.into()));
+    assert_eq!(calc.score(2), Some(8.into()));
+}
+
+#[test]
+fn settings_that_cannot_be_read_are_reported_and_defaults_used() {
+    let s = load(
+        r#"{"format":"jixiao-sheet","version":1,"kind":"department","settings":{"total_weight":"abc"},
+            "indicators":[{"name":"a","weight":"10","rule":{"kind":"yes_no"},"actual":"是"}]}"#,
+    )
+    .unwrap();
+    let calc = Calculator::new(s);
+    let d = calc
+        .diagnostics()
+        .into_iter()
+        .find(|d| matches!(d.at, Location::Setting { .. }))
+        .expect("a setting diagnostic");
+    assert!(d.message().contains("总分值"), "{}", d.message());
+    assert_eq!(calc.report().total.as_deref(), Some("10.00"));
+}
+
+#[test]
+fn refused_edits_name_the_problem_and_change_nothing() {
+    let cases: [(usize, Field, &str, &str); 5] = [
+        (0, Field::Comparison, "大约", "比较方式“大约”无法识别"),
+        (0, Field::Level, "很好", "达成程度“很好”无法识别"),
+        (0, Field::NotApplicable, "也许", "“不适用”应为 是 或 否"),
+        (0, Field::Rule, "{bad json", "计分规则无法识别"),
+        (99, Field::Actual, "1", "没有第99行指标"),
+    ];
+    for (row, field, value, fragment) in cases {
+        let mut calc = Calculator::new(sheet_with(ratio_leaf()));
+        let before = calc.to_sheet().to_json();
+        let e = calc.set(row, field, value).unwrap_err();
+        assert!(e.to_string().contains(fragment), "{e} lacks {fragment}");
+        assert_eq!(calc.to_sheet().to_json(), before);
+    }
+}
