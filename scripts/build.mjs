@@ -2,6 +2,7 @@
 // embeddable component and one self-contained HTML file that works from file://.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { root, ensureNodeModules, ensureWasmToolchain } from './setup.mjs';
@@ -55,7 +56,10 @@ export async function buildPage() {
   const script = bundled.outputFiles[0].text.replaceAll('</script', '<\\/script');
   const base64 = (file) => readFileSync(path.join(root, 'pkg', file)).toString('base64');
   const template = readFileSync(path.join(root, 'www', 'offline.html'), 'utf8');
+  // The page's Content-Security-Policy allows this one inline script, by its hash.
+  const hash = `sha256-${createHash('sha256').update(script).digest('base64')}`;
   const page = template
+    .replace('/*SCRIPT-HASH*/', () => hash)
     .replace('/*WASM*/', () => base64('jixiao_bg.wasm'))
     .replace('/*XLSX*/', () => base64('jixiao_xlsx_bg.wasm'))
     .replace('/*APP*/', () => script);

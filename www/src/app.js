@@ -1194,12 +1194,17 @@ class App {
     download(this.#fileName('xlsx', `${this.#workbook()?.name ?? ''}汇总表`), xlsx.sheetToXlsx(doc.json), XLSX_TYPE);
   }
 
-  /** The current workbook as a workbook file (JSON text). */
+  /** The current workbook as a workbook file (JSON text). The open table is taken as it is on
+   * screen, not as stored: when storage is full, this export is what keeps the latest edits. */
   #workbookJson() {
     this.#save();
     const workbook = this.#workbook();
-    const sheets = workbook.sheets.map((s) => this.store.loadSheet(s.id)).filter(Boolean);
-    const summary = this.store.loadSummary(this.workbookId) ?? '{"format":"jixiao-sheet","version":1,"kind":"summary"}';
+    const onSummary = this.#onSummary;
+    const sheets = workbook.sheets
+      .map((s) => (!onSummary && s.id === this.sheetId ? this.calc.toJson() : this.store.loadSheet(s.id)))
+      .filter(Boolean);
+    const summary = (onSummary ? this.#typedSummaryJson() : this.store.loadSummary(this.workbookId))
+      ?? '{"format":"jixiao-sheet","version":1,"kind":"summary"}';
     return this.engine.workbookJson(workbook.name, sheets, summary);
   }
 

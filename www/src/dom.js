@@ -14,6 +14,8 @@ export function h(tag, props = {}, ...children) {
     else if (key === 'dataset') Object.assign(el.dataset, value);
     else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else if (key === 'value' || key === 'checked' || key === 'selected' || key === 'disabled') el[key] = value;
+    // Through the CSSOM: a Content-Security-Policy without 'unsafe-inline' refuses style="…".
+    else if (key === 'style') el.style.cssText = String(value);
     else el.setAttribute(key, value === true ? '' : String(value));
   }
   append(el, children);

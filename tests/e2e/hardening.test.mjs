@@ -1,0 +1,267 @@
+// Issue 6 in the browser: a locked-down page, hostile text shown as text, an embedded
+// component that leaves its host alone, and no work lost to a crashed tab or a full storage.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { start, ready, cell, score, total, screenshot, exportAs, openFile, ownRequestsOnly } from './harness.mjs';
+import { root } from '../../scripts/setup.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** Records Content-Security-Policy violations (they also appear as console errors). */
+async function recordViolations(page) {
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.effectiveDirective} ${e.blockedURI}`), true);
+  });
+}
+
+const PROBE = `window.__probe = { eval: (() => { try { return String(eval('1 + 1')); } catch (e) { return e.name; } })() };
+window.__probe.remote = fetch('https://example.com/x').then(() => 'fetched', (e) => e.name);`;
+
+/**
+ * Injected markup cannot run script, and a script of the page's own origin (served by the
+ * test, as a tampered file would be) can neither eval nor reach another origin.
+ */
+async function assertLockedDown(page, { sameOriginScript }) {
+  const inline = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inline = true;';
+    document.head.append(script);
+    const img = document.createElement('img');
+    img.src = 'https://example.com/pixel.png';
+    document.body.append(img);
+    await new Promise((done) => setTimeout(done, 100));
+    return window.__inline ?? false;
+  });
+  assert.equal(inline, false, 'an injected inline script does not run');
+  if (sameOriginScript) {
+    await page.evaluate(() => new Promise((done) => {
+      const script = document.createElement('script');
+      script.src = './csp-probe.js';
+      script.onload = done;
+      document.head.append(script);
+    }));
+    const probe = await page.evaluate(async () => ({ eval: window.__probe.eval, remote: await window.__probe.remote }));
+    assert.deepEqual(probe, { eval: 'EvalError', remote: 'TypeError' }, 'eval and a remote fetch are refused');
+  }
+  const violations = await page.evaluate(() => window.__violations);
+  assert.ok(violations.some((v) => v.startsWith('script-src')), violations.join('\n'));
+  assert.ok(violations.some((v) => v.startsWith('img-src') && v.includes('example.com')), violations.join('\n'));
+  if (sameOriginScript) assert.ok(violations.some((v) => v.startsWith('connect-src')), violations.join('\n'));
+}
+
+test('the hosted page runs under a policy that allows no remote origin and no eval', async () => {
+  const page = await env.page();
+  await recordViolations(page);
+  await page.route('**/csp-probe.js', (route) => route.fulfill({ contentType: 'text/javascript', body: PROBE }));
+  await page.goto(env.url);
+  await ready(page);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /https?:|unsafe-inline|'unsafe-eval'|\*/);
+  // Work through the page: edit, the spreadsheet module (fetched and compiled), export.
+  await (await cell(page, 0, 'target')).fill('420.00');
+  await (await cell(page, 0, 'actual')).pressSequentially('404.25');
+  assert.equal(await score(page, 0), '9.63');
+  const xlsx = await exportAs(page, /当前表格 → Excel/);
+  assert.equal(readFileSync(xlsx.file).subarray(0, 2).toString(), 'PK');
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'the page itself needs nothing the policy refuses');
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(ownRequestsOnly(page, env.origin), [], 'the page asked for nothing beyond its origin');
+  await assertLockedDown(page, { sameOriginScript: true });
+});
+
+test('the offline file allows only its own script, by hash', async () => {
+  const page = await env.page();
+  await recordViolations(page);
+  await page.goto(pathToFileURL(path.join(root, 'dist', 'jixiao-offline.html')).href);
+  await ready(page);
+  await (await cell(page, 0, 'target')).fill('100');
+  await (await cell(page, 0, 'actual')).fill('50');
+  assert.equal(await score(page, 0), '5.00');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'/);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(page.errors, []);
+  await assertLockedDown(page, { sameOriginScript: false });
+});
+
+test('markup typed or imported is shown as text, never run', async () => {
+  const page = await env.page();
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
+  await page.goto(env.url);
+  await ready(page);
+  const hostile = '<img src=x onerror=alert(1)>';
+  const sheet = {
+    format: 'jixiao-sheet',
+    version: 1,
+    kind: 'department',
+    meta: { unit: '<script>alert(2)</script>', project: '"><svg onload=alert(3)>', year: '2023' },
+    settings: { total_weight: '10' },
+    indicators: [{ name: hostile, weight: '10', target: '100', actual: '<b>80</b>', unit: '<i>天</i>', reason: '<a href="javascript:alert(4)">原因</a>' }],
+  };
+  await openFile(page, '"><img src=y onerror=alert(5)>.json', JSON.stringify(sheet));
+  const name = page.locator('[data-index="0"] [data-cell="name"] .jx-text');
+  await name.waitFor();
+  assert.equal((await name.innerText()).trim(), hostile);
+  // The bad actual is reported at its cell, in words, and shown as typed.
+  assert.match(await page.locator('[data-index="0"] [data-cell="actual"]').innerText(), /<b>80<\/b>/);
+  // Typed into a cell, too.
+  await (await cell(page, 0, 'name')).fill('<iframe src="javascript:alert(6)"></iframe>');
+  await page.keyboard.press('Enter');
+  const injected = await page.locator('#app').evaluate((app) => {
+    const root = app.shadowRoot ?? app;
+    return root.querySelectorAll('img, script:not([type]), svg[onload], iframe, b, i, a[href^="javascript"]').length;
+  });
+  assert.equal(injected, 0, 'no element was created from user text');
+  // The tab is named after the file's 项目 field, shown as text too.
+  assert.match(await page.locator('[role="tablist"]').first().innerText(), /"><svg onload=alert\(3\)>/);
+  await page.waitForTimeout(300);
+  assert.deepEqual(dialogs, [], 'no script ran');
+  await screenshot(page, '30-hostile-text');
+});
+
+test('the embedded component leaves its host page alone', async () => {
+  const page = await env.page();
+  // A host page of our own at the server's origin, with a strict policy of its own.
+  await page.route('**/host.html', (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+      <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'">
+      <title>宿主</title></head><body><p id="before">宿主内容</p><div id="slot"></div><p id="after">宿主页脚</p>
+      <script type="module" src="./host.js"></script></body></html>`,
+  }));
+  await page.route('**/host.js', (route) => route.fulfill({
+    contentType: 'text/javascript',
+    body: `
+      const snapshot = () => ({
+        head: document.head.innerHTML,
+        body: [...document.body.children].filter((e) => e.id !== 'slot').map((e) => e.outerHTML).join(''),
+        globals: Object.getOwnPropertyNames(window).sort(),
+        sheets: document.styleSheets.length + document.adoptedStyleSheets.length,
+        storage: Object.keys(localStorage).sort(),
+        bodyStyle: getComputedStyle(document.body).cssText,
+      });
+      window.hostBefore = snapshot();
+      await import('./jixiao.js');
+      const el = document.createElement('jixiao-calculator');
+      el.setAttribute('template', 'project');
+      document.getElementById('slot').append(el);
+      await el.ready;
+      window.hostSnapshot = snapshot;
+      document.body.dataset.ready = 'true';
+    `,
+  }));
+  await page.goto(`${env.url}host.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+  const element = page.locator('jixiao-calculator');
+  await (await cell(element, 0, 'target')).fill('100');
+  await (await cell(element, 0, 'actual')).fill('90');
+  assert.equal(await score(element, 0), '9.00');
+  const { before: was, after: now } = await page.evaluate(() => {
+    const now = window.hostSnapshot();
+    const was = { ...window.hostBefore, globals: window.hostBefore.globals.concat(['hostBefore', 'hostSnapshot']).sort() };
+    return { before: was, after: now };
+  });
+  assert.equal(now.head, was.head, 'nothing added to <head>');
+  assert.equal(now.body, was.body, 'the host’s own elements are untouched');
+  assert.deepEqual(now.globals, was.globals, 'no global variables');
+  assert.equal(now.sheets, was.sheets, 'no style sheets on the host document');
+  assert.deepEqual(now.storage, was.storage, 'nothing stored without the autosave attribute');
+  assert.equal(now.bodyStyle, was.bodyStyle);
+  // Its light DOM stays empty: everything lives in its shadow root.
+  assert.equal(await element.evaluate((el) => el.childNodes.length), 0);
+  // Removed, it takes its window and document listeners with it.
+  const cdp = await page.context().newCDPSession(page);
+  const listeners = async () => {
+    let count = 0;
+    for (const expression of ['window', 'document']) {
+      const { result } = await cdp.send('Runtime.evaluate', { expression });
+      const { listeners: list } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+      count += list.length;
+    }
+    return count;
+  };
+  const attached = await listeners();
+  await page.evaluate(() => document.querySelector('jixiao-calculator').remove());
+  const detached = await listeners();
+  assert.ok(attached > detached, `listeners while attached ${attached}, after removal ${detached}`);
+  await page.evaluate(() => {
+    const el = document.createElement('p');
+    document.getElementById('slot').append(el);
+  });
+  const leftover = await listeners();
+  assert.equal(leftover, detached);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a crashed tab loses nothing that was saved: reopening restores the sheet', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await (await cell(page, 0, 'target')).fill('420.00');
+  await (await cell(page, 0, 'actual')).pressSequentially('404.25');
+  assert.equal(await score(page, 0), '9.63');
+  const saved = await total(page);
+  // Autosave follows a pause of 300 ms; then the renderer dies without any unload event.
+  await page.waitForTimeout(600);
+  const cdp = await page.context().newCDPSession(page);
+  const crashed = page.waitForEvent('crash');
+  cdp.send('Page.crash').catch(() => {});
+  await crashed;
+  const again = await page.context().newPage();
+  await again.goto(env.url);
+  await ready(again);
+  assert.equal(await score(again, 0), '9.63');
+  assert.equal(await total(again), saved);
+});
+
+test('a full browser storage warns at once and offers the export', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // From now on every write fails as a full localStorage does.
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function setItem() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await (await cell(page, 0, 'target')).fill('100');
+  await (await cell(page, 0, 'actual')).fill('95');
+  const alert = page.getByRole('alert').filter({ hasText: '浏览器存储空间已满或不可用' });
+  await alert.waitFor({ timeout: 5000 });
+  assert.match(await alert.innerText(), /请先导出文件保存，以免丢失/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    alert.getByRole('button', { name: '导出工作簿' }).click(),
+  ]);
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(file.format, 'jixiao-workbook');
+  assert.equal(findActual(file.sheets[0]), '95', `the export holds the edit storage refused: ${JSON.stringify(file).slice(0, 600)}`);
+  await screenshot(page, '31-storage-full');
+});
+
+/** The first leaf's actual, wherever it sits in the tree. */
+function findActual(sheet) {
+  const stack = [...sheet.indicators];
+  while (stack.length) {
+    const n = stack.shift();
+    if (n.children) stack.unshift(...n.children);
+    else return n.actual;
+  }
+  return undefined;
+}
