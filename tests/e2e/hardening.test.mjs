@@ -265,3 +265,54 @@ function findActual(sheet) {
   }
   return undefined;
 }
+
+test('a panic in the core stops the engine with a clear message; a reload brings back every edit but that one', async () => {
+  const page = await env.page();
+  // A panic in the wasm build aborts: the call throws WebAssembly.RuntimeError ("unreachable").
+  // The test makes the next `set` trap that way, at the boundary where a real one would surface.
+  await page.addInitScript(() => {
+    const wrap = (result) => {
+      if (!result?.instance?.exports?.calculator_set) return result;
+      const exports = { ...result.instance.exports };
+      const set = exports.calculator_set;
+      exports.calculator_set = (...args) => {
+        if (window.__trapNext) {
+          window.__trapNext = false;
+          throw new WebAssembly.RuntimeError('unreachable');
+        }
+        return set(...args);
+      };
+      return { instance: { exports }, module: result.module };
+    };
+    const streaming = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = async (...args) => wrap(await streaming.apply(WebAssembly, args));
+    const instantiate = WebAssembly.instantiate;
+    WebAssembly.instantiate = async (...args) => {
+      const result = await instantiate.apply(WebAssembly, args);
+      return result instanceof WebAssembly.Instance ? result : wrap(result);
+    };
+  });
+  await page.goto(env.url);
+  await ready(page);
+  await (await cell(page, 0, 'target')).fill('420.00');
+  await page.waitForTimeout(600); // saved
+  await (await cell(page, 0, 'actual')).fill('404.25'); // not yet saved: in the journal
+  assert.equal(await score(page, 0), '9.63');
+  await page.evaluate(() => {
+    window.__trapNext = true;
+  });
+  await (await cell(page, 0, 'unit')).fill('元'); // this edit trips the fault
+  const banner = page.locator('.jx-fault');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /计算已停止[\s\S]*内部错误[\s\S]*您的数据没有丢失/);
+  assert.equal(await page.locator('.jx-main').evaluate((el) => el.closest('[inert]') !== null), true, 'the table no longer takes input');
+  await screenshot(page, '32-engine-fault');
+  await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: '重新加载' }).click()]);
+  await ready(page);
+  assert.equal(await score(page, 0), '9.63', 'the unsaved edit before the fault is back');
+  assert.notEqual(await page.locator('[data-index="0"] [data-cell="unit"]').innerText(), '元', 'the faulting edit is not');
+  assert.match(await page.getByRole('alert').first().innerText(), /已恢复出错前尚未保存的 \d+ 项修改/);
+  // The engine works again.
+  await (await cell(page, 0, 'actual')).fill('420');
+  assert.equal(await score(page, 0), '10.00');
+});

@@ -6,6 +6,7 @@ import { loadEngine, loadSpreadsheets } from './engine.js';
 import { adoptStyles } from './styles.js';
 import { History, cellStep } from './history.js';
 import { Store } from './storage.js';
+import { guard, replay } from './guard.js';
 import { download, readText, toCsv } from './files.js';
 import { SheetView, RULES, EDIT_COLUMNS, pasteField, ruleKind } from './sheet-view.js';
 import { fundsTable } from './tables.js';
@@ -64,6 +65,19 @@ export function mount(element, options = {}) {
 }
 
 class App {
+  #calc = null;
+
+  /** The open table's calculator, behind the guard (guard.js). */
+  get calc() {
+    return this.#calc;
+  }
+
+  set calc(calculator) {
+    // Edits since the last save, for replay after a fault; a new calculator starts afresh.
+    this.journal = [];
+    this.#calc = calculator ? guard(calculator, this.journal, (error, failed) => this.#fault(error, failed), this.engineState) : null;
+  }
+
   constructor(host, opts) {
     this.host = host;
     this.opts = opts;
@@ -78,6 +92,8 @@ class App {
     /** Each sheet's 汇总表 row, kept while the sheet is unchanged. */
     this.rowCache = new Map();
     this.summaryState = { sort: null, text: '', grade: '' };
+    /** Set once the core has trapped (a panic): nothing calls it again. */
+    this.engineState = { stopped: false };
     this.calc = null;
     this.destroyed = false;
     this.#skeleton();
@@ -271,6 +287,7 @@ class App {
     }
     if (!calc) calc = this.#try(() => Calculator.fromTemplate(this.opts.template || 'project')) ?? Calculator.fromTemplate('project');
     this.calc = calc;
+    this.#recover();
     if (this.store && !this.sheetId) {
       this.sheetId = Store.newId();
       this.#save();
@@ -279,6 +296,52 @@ class App {
     this.#renderAll();
     this.#renderTabs();
     this.#attach();
+  }
+
+  /**
+   * After a fault: the edits made since the last save, replayed onto the saved table (the
+   * edit that tripped the fault is not among them), then saved.
+   */
+  #recover() {
+    const recovery = this.store?.takeRecovery();
+    if (!recovery || recovery.workbookId !== this.workbookId || recovery.sheetId !== this.sheetId) return;
+    let edits = Array.isArray(recovery.edits) ? recovery.edits : [];
+    const replaced = edits.findLastIndex(([method]) => method === 'replace');
+    if (replaced >= 0) {
+      const next = this.#try(() => this.engine.Calculator.fromJson(edits[replaced][1][0]));
+      if (next) {
+        this.calc.free();
+        this.calc = next;
+      }
+      edits = edits.slice(replaced + 1);
+    }
+    const applied = replay(this.calc, edits);
+    this.#save();
+    this.#notify(`上次计算引擎出错，已恢复出错前尚未保存的 ${applied} 项修改。引起错误的那一次修改没有应用，请核对后重新输入。`, 'error');
+  }
+
+  /**
+   * The core trapped (a panic in Rust aborts the wasm instance). No call reaches it again;
+   * the edits since the last save go to storage for the next load, and the page says so.
+   */
+  #fault(error, [method, args]) {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    console.error('jixiao: 计算引擎内部错误', method, args, error);
+    const kept = this.store && this.sheetId
+      ? this.store.saveRecovery({ workbookId: this.workbookId, sheetId: this.sheetId, edits: this.journal.slice() }) === null
+      : false;
+    const message = this.store
+      ? kept
+        ? '计算引擎发生了内部错误（程序缺陷），为避免算错，已停止计算。您的数据没有丢失：出错前的修改都已保存在本浏览器中。请点“重新加载”继续；引起错误的那一次修改不会被应用，请届时核对。'
+        : '计算引擎发生了内部错误（程序缺陷），为避免算错，已停止计算。浏览器存储已满，最近几秒的修改未能保存；此前自动保存的数据仍在。请点“重新加载”继续。'
+      : '计算引擎发生了内部错误（程序缺陷），为避免算错，已停止计算。出错前的每次修改都已通过 jixiao-change 事件交给宿主页面；请重新加载页面。';
+    const banner = h('div', { class: 'jx-fault', role: 'alert' },
+      h('strong', {}, '计算已停止'), h('span', {}, message),
+      h('button', { type: 'button', onclick: () => window.location.reload() }, '重新加载'));
+    for (const child of this.root.children) child.inert = true;
+    this.root.prepend(banner);
+    banner.querySelector('button').focus();
   }
 
   #try(fn) {
@@ -292,6 +355,7 @@ class App {
 
   #destroy() {
     this.flush();
+    if (this.engineState.stopped) this.#calc = null; // a trapped instance is not called, not even to free it
     window.removeEventListener('pagehide', this.flush);
     document.removeEventListener('visibilitychange', this.flush);
     this.destroyed = true;
@@ -613,6 +677,7 @@ class App {
   }
 
   #notify(message, kind = 'info', action) {
+    if (this.engineState.stopped) return; // the fault message stays
     fill(this.notice, h('span', {}, message), action ? h('button', { type: 'button', onclick: action.run }, action.label) : null,
       h('button', { type: 'button', onclick: () => (this.notice.hidden = true) }, '关闭'));
     this.notice.dataset.kind = kind;
@@ -733,6 +798,7 @@ class App {
     if (!next) return;
     this.calc.free();
     this.calc = next;
+    this.journal.push(['replace', [json]]);
     this.#renderAll(position);
   }
 
@@ -883,13 +949,15 @@ class App {
   #save() {
     clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    if (!this.store || !this.calc || this.destroyed || !this.sheetId) return;
+    if (!this.store || !this.calc || this.destroyed || !this.sheetId || this.engineState.stopped) return;
     const error = this.#onSummary
       ? this.store.saveSummary(this.workbookId, this.#typedSummaryJson())
       : this.store.saveSheet(this.workbookId, this.sheetId, this.#sheetName(), this.calc.toJson());
     if (error) {
       this.#notify('浏览器存储空间已满或不可用，最近的修改没有自动保存。请先导出文件保存，以免丢失。', 'error',
         { label: '导出工作簿', run: () => this.#exportWorkbook('json') });
+    } else {
+      this.journal.length = 0;
     }
     this.#renderTabs();
   }

@@ -149,6 +149,31 @@ export class Store {
     }
   }
 
+  /**
+   * After the engine stopped on a fault: `{ workbookId, sheetId, edits }`, the edits made
+   * since the last save, for the next load to replay. Returns null or the error.
+   */
+  saveRecovery(entry) {
+    try {
+      localStorage.setItem(this.#key('recovery'), JSON.stringify(entry));
+      return null;
+    } catch (error) {
+      return error;
+    }
+  }
+
+  /** The recovery entry, removed as it is read (a replay that faults again is not looped). */
+  takeRecovery() {
+    const raw = this.#read('recovery');
+    if (!raw) return null;
+    try {
+      localStorage.removeItem(this.#key('recovery'));
+      return JSON.parse(raw);
+    } catch {
+      return null;
+    }
+  }
+
   /** Names a sheet by hand: from now on its name no longer follows its project's. */
   renameSheet(workbookId, id, name) {
     return this.#update((index) => {

@@ -66,6 +66,10 @@ export const css = String.raw`
 .jx-notice { margin: 8px 16px 0; padding: 8px 12px; border-radius: 6px; border: 1px solid; display: flex; gap: 12px; align-items: center; }
 .jx-notice[hidden] { display: none; }
 .jx-notice[data-kind="error"] { border-color: var(--jx-error); background: #fdf1ef; color: #7c1d12; }
+.jx-fault { position: sticky; top: 0; z-index: 30; margin: 0; padding: 12px 16px; display: flex; gap: 12px; align-items: center; background: #fdf1ef; color: #7c1d12; border-bottom: 2px solid var(--jx-error); }
+.jx-fault strong { white-space: nowrap; }
+.jx-fault button { white-space: nowrap; }
+.jx [inert] { opacity: 0.6; }
 .jx-notice[data-kind="info"] { border-color: var(--jx-accent); background: #eef4fc; }
 .jx-notice button { margin-left: auto; }
 

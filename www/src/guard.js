@@ -1,0 +1,61 @@
+// The one door every call into the core goes through. A panic in the Rust core aborts the
+// wasm instance (a WebAssembly.RuntimeError) and leaves it unusable, so the page must stop
+// calling it, say so plainly, and keep the user's work. The guard notices the trap, and
+// between two saves it keeps a journal of the edits that succeeded, so what was not yet saved
+// can be replayed after a reload (all but the edit that tripped the fault).
+
+/** Calculator methods that change the sheet: journaled when they succeed. */
+const EDITS = new Set([
+  'set', 'editTotal', 'insert', 'remove', 'indent', 'outdent', 'moveBy', 'setMeta', 'setKind',
+  'setSettings', 'setFund', 'insertFund', 'removeFund', 'setProject', 'insertProject', 'removeProject',
+]);
+
+/** Thrown instead of calling a stopped engine. */
+export class EngineStopped extends Error {
+  constructor() {
+    super('计算引擎已停止，请重新加载页面');
+    this.name = 'EngineStopped';
+  }
+}
+
+/**
+ * Wraps a Calculator. `journal` (an array) receives `[method, args]` for each edit that
+ * succeeds; `onFault(error, [method, args])` is called once when a call traps, and every
+ * call after that throws EngineStopped.
+ */
+export function guard(calculator, journal, onFault, state = { stopped: false }) {
+  return new Proxy(calculator, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      return (...args) => {
+        if (state.stopped) throw new EngineStopped();
+        try {
+          const result = value.apply(target, args);
+          if (EDITS.has(key)) journal.push([key, args]);
+          return result;
+        } catch (error) {
+          if (error instanceof WebAssembly.RuntimeError) {
+            state.stopped = true;
+            onFault(error, [key, args]);
+          }
+          throw error;
+        }
+      };
+    },
+  });
+}
+
+/** Applies journaled edits to a calculator; returns how many applied. */
+export function replay(calculator, edits) {
+  let applied = 0;
+  for (const [method, args] of edits) {
+    try {
+      calculator[method](...args);
+      applied += 1;
+    } catch {
+      /* an edit that no longer applies is skipped; the others still are */
+    }
+  }
+  return applied;
+}
