@@ -10,7 +10,7 @@
 //! `npm test`: the generated `.d.ts` must contain no `any`, a TypeScript consumer must
 //! compile against it, and real results must have exactly the declared fields.
 
-use super::convert::{from_json, opened, to_js};
+use super::convert::{from_json, opened, position, text_arg, texts_arg, to_js, whole};
 use crate::cell::{parse_cell, Cell};
 use crate::diagnostic::Field;
 use crate::engine::{Calculator, Changed, FundField, MetaField, ProjectField};
@@ -153,7 +153,11 @@ pub struct JsCalculator {
 impl JsCalculator {
     /// Loads a sheet file (JSON text); throws an Error with a Chinese message when it cannot.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(json: &str) -> Result<JsCalculator, JsError> {
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    ) -> Result<JsCalculator, JsError> {
+        let json = text_arg(json, "json")?;
+        let json = json.as_str();
         let sheet = load(json).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(JsCalculator {
             inner: Calculator::new(sheet),
@@ -162,7 +166,11 @@ impl JsCalculator {
 
     /// Starts from a built-in template (`listTemplates()` gives the ids).
     #[wasm_bindgen(js_name = fromTemplate)]
-    pub fn from_template(id: &str) -> Result<JsCalculator, JsError> {
+    pub fn from_template(
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<JsCalculator, JsError> {
+        let id = text_arg(id, "id")?;
+        let id = id.as_str();
         let template =
             templates::find(id).ok_or_else(|| JsError::new(&format!("没有模板“{id}”")))?;
         Ok(JsCalculator {
@@ -173,8 +181,10 @@ impl JsCalculator {
     /// An empty sheet of a kind.
     #[wasm_bindgen(js_name = empty)]
     pub fn empty(
-        #[wasm_bindgen(unchecked_param_type = "SheetKind")] kind: &str,
+        #[wasm_bindgen(unchecked_param_type = "SheetKind")] kind: JsValue,
     ) -> Result<JsCalculator, JsError> {
+        let kind = text_arg(kind, "kind")?;
+        let kind = kind.as_str();
         let kind: SheetKind = field(kind, "表格类型")?;
         Ok(JsCalculator {
             inner: Calculator::new(Sheet::new(kind)),
@@ -191,10 +201,15 @@ impl JsCalculator {
     #[wasm_bindgen(unchecked_return_type = "Update")]
     pub fn set(
         &mut self,
-        node: usize,
-        #[wasm_bindgen(unchecked_param_type = "NodeField")] field_name: &str,
-        value: &str,
+        node: f64,
+        #[wasm_bindgen(unchecked_param_type = "NodeField")] field_name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     ) -> Result<JsValue, JsError> {
+        let node = position(node, "node")?;
+        let field_name = text_arg(field_name, "field_name")?;
+        let field_name = field_name.as_str();
+        let value = text_arg(value, "value")?;
+        let value = value.as_str();
         let f: Field = field(field_name, "字段")?;
         let changed = self.inner.set(node, f, value).map_err(edit_error)?;
         to_js(&self.inner.update(&changed))
@@ -214,10 +229,15 @@ impl JsCalculator {
     #[wasm_bindgen(js_name = editTotal)]
     pub fn edit_total(
         &mut self,
-        node: usize,
-        #[wasm_bindgen(unchecked_param_type = "NodeField")] field_name: &str,
-        value: &str,
+        node: f64,
+        #[wasm_bindgen(unchecked_param_type = "NodeField")] field_name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     ) -> Result<Option<String>, JsError> {
+        let node = position(node, "node")?;
+        let field_name = text_arg(field_name, "field_name")?;
+        let field_name = field_name.as_str();
+        let value = text_arg(value, "value")?;
+        let value = value.as_str();
         let f: Field = field(field_name, "字段")?;
         self.inner.set(node, f, value).map_err(edit_error)?;
         Ok(self.inner.total_shown())
@@ -249,7 +269,8 @@ impl JsCalculator {
 
     /// The row's data as entered.
     #[wasm_bindgen(unchecked_return_type = "IndicatorNode")]
-    pub fn node(&self, index: usize) -> Result<JsValue, JsError> {
+    pub fn node(&self, index: f64) -> Result<JsValue, JsError> {
+        let index = position(index, "index")?;
         let node = self
             .inner
             .node(index)
@@ -261,44 +282,55 @@ impl JsCalculator {
     /// `node` is the JSON text of an `IndicatorNode`. Returns its index; redraw from `report()`.
     pub fn insert(
         &mut self,
-        parent: Option<usize>,
-        index: usize,
-        node: &str,
+        parent: Option<f64>,
+        index: f64,
+        #[wasm_bindgen(unchecked_param_type = "string")] node: JsValue,
     ) -> Result<usize, JsError> {
+        let parent = parent.map(|p| position(p, "parent")).transpose()?;
+        let index = position(index, "index")?;
+        let node = text_arg(node, "node")?;
+        let node = node.as_str();
         let node: Node = from_json(node, "指标行")?;
         self.inner.insert(parent, index, node).map_err(edit_error)
     }
 
     /// Deletes a row and everything under it.
-    pub fn remove(&mut self, index: usize) -> Result<(), JsError> {
+    pub fn remove(&mut self, index: f64) -> Result<(), JsError> {
+        let index = position(index, "index")?;
         self.inner.remove(index).map(|_| ()).map_err(edit_error)
     }
 
     /// Makes a row a child of the row above it; returns its new index.
-    pub fn indent(&mut self, index: usize) -> Result<usize, JsError> {
+    pub fn indent(&mut self, index: f64) -> Result<usize, JsError> {
+        let index = position(index, "index")?;
         self.inner.indent(index).map_err(edit_error)
     }
 
     /// Makes a row a sibling of its parent; returns its new index.
-    pub fn outdent(&mut self, index: usize) -> Result<usize, JsError> {
+    pub fn outdent(&mut self, index: f64) -> Result<usize, JsError> {
+        let index = position(index, "index")?;
         self.inner.outdent(index).map_err(edit_error)
     }
 
     /// Moves a row among its siblings (-1 up, +1 down); returns its new index.
     #[wasm_bindgen(js_name = moveBy)]
-    pub fn move_by(&mut self, index: usize, delta: i32) -> Result<usize, JsError> {
-        self.inner
-            .move_by(index, delta as isize)
-            .map_err(edit_error)
+    pub fn move_by(&mut self, index: f64, delta: f64) -> Result<usize, JsError> {
+        let index = position(index, "index")?;
+        let delta = whole(delta, "delta")?;
+        self.inner.move_by(index, delta).map_err(edit_error)
     }
 
     /// The sheet's 基本信息 and kind.
     #[wasm_bindgen(js_name = setMeta)]
     pub fn set_meta(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "MetaField")] field_name: &str,
-        value: &str,
+        #[wasm_bindgen(unchecked_param_type = "MetaField")] field_name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     ) -> Result<(), JsError> {
+        let field_name = text_arg(field_name, "field_name")?;
+        let field_name = field_name.as_str();
+        let value = text_arg(value, "value")?;
+        let value = value.as_str();
         let f: MetaField = field(field_name, "基本信息字段")?;
         self.inner.set_meta(f, value);
         Ok(())
@@ -307,8 +339,10 @@ impl JsCalculator {
     #[wasm_bindgen(js_name = setKind)]
     pub fn set_kind(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "SheetKind")] kind: &str,
+        #[wasm_bindgen(unchecked_param_type = "SheetKind")] kind: JsValue,
     ) -> Result<(), JsError> {
+        let kind = text_arg(kind, "kind")?;
+        let kind = kind.as_str();
         let kind: SheetKind = field(kind, "表格类型")?;
         self.inner.set_kind(kind);
         Ok(())
@@ -322,7 +356,12 @@ impl JsCalculator {
 
     /// Replaces the settings (the JSON text of a `Settings`); everything is evaluated afresh.
     #[wasm_bindgen(js_name = setSettings)]
-    pub fn set_settings(&mut self, settings: &str) -> Result<(), JsError> {
+    pub fn set_settings(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] settings: JsValue,
+    ) -> Result<(), JsError> {
+        let settings = text_arg(settings, "settings")?;
+        let settings = settings.as_str();
         let settings: Settings = from_json(settings, "设置")?;
         self.inner.set_settings(settings);
         Ok(())
@@ -331,42 +370,56 @@ impl JsCalculator {
     #[wasm_bindgen(js_name = setFund)]
     pub fn set_fund(
         &mut self,
-        row: usize,
-        #[wasm_bindgen(unchecked_param_type = "FundField")] field_name: &str,
-        value: &str,
+        row: f64,
+        #[wasm_bindgen(unchecked_param_type = "FundField")] field_name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     ) -> Result<(), JsError> {
+        let row = position(row, "row")?;
+        let field_name = text_arg(field_name, "field_name")?;
+        let field_name = field_name.as_str();
+        let value = text_arg(value, "value")?;
+        let value = value.as_str();
         let f: FundField = field(field_name, "资金字段")?;
         self.inner.set_fund(row, f, value).map_err(edit_error)
     }
 
     #[wasm_bindgen(js_name = insertFund)]
-    pub fn insert_fund(&mut self, index: usize) -> usize {
-        self.inner.insert_fund(index, FundsRow::default())
+    pub fn insert_fund(&mut self, index: f64) -> Result<usize, JsError> {
+        let index = position(index, "index")?;
+        Ok(self.inner.insert_fund(index, FundsRow::default()))
     }
 
     #[wasm_bindgen(js_name = removeFund)]
-    pub fn remove_fund(&mut self, row: usize) -> Result<(), JsError> {
+    pub fn remove_fund(&mut self, row: f64) -> Result<(), JsError> {
+        let row = position(row, "row")?;
         self.inner.remove_fund(row).map(|_| ()).map_err(edit_error)
     }
 
     #[wasm_bindgen(js_name = setProject)]
     pub fn set_project(
         &mut self,
-        row: usize,
-        #[wasm_bindgen(unchecked_param_type = "ProjectField")] field_name: &str,
-        value: &str,
+        row: f64,
+        #[wasm_bindgen(unchecked_param_type = "ProjectField")] field_name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     ) -> Result<(), JsError> {
+        let row = position(row, "row")?;
+        let field_name = text_arg(field_name, "field_name")?;
+        let field_name = field_name.as_str();
+        let value = text_arg(value, "value")?;
+        let value = value.as_str();
         let f: ProjectField = field(field_name, "项目字段")?;
         self.inner.set_project(row, f, value).map_err(edit_error)
     }
 
     #[wasm_bindgen(js_name = insertProject)]
-    pub fn insert_project(&mut self, index: usize) -> usize {
-        self.inner.insert_project(index, ProjectRow::default())
+    pub fn insert_project(&mut self, index: f64) -> Result<usize, JsError> {
+        let index = position(index, "index")?;
+        Ok(self.inner.insert_project(index, ProjectRow::default()))
     }
 
     #[wasm_bindgen(js_name = removeProject)]
-    pub fn remove_project(&mut self, row: usize) -> Result<(), JsError> {
+    pub fn remove_project(&mut self, row: f64) -> Result<(), JsError> {
+        let row = position(row, "row")?;
         self.inner
             .remove_project(row)
             .map(|_| ())
@@ -408,7 +461,11 @@ struct CellReading {
 
 /// How one cell's text is read.
 #[wasm_bindgen(js_name = readCell, unchecked_return_type = "CellReading")]
-pub fn read_cell(text: &str) -> Result<JsValue, JsError> {
+pub fn read_cell(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsError> {
+    let text = text_arg(text, "text")?;
+    let text = text.as_str();
     let reading = match parse_cell(text) {
         Ok(Cell::Blank) => CellReading {
             blank: true,
@@ -443,28 +500,51 @@ pub fn read_cell(text: &str) -> Result<JsValue, JsError> {
 
 /// Evaluates a sheet file (JSON text) in one call, e.g. from a portal's own scripts.
 #[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn evaluate(json: &str) -> Result<JsValue, JsError> {
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<JsValue, JsError> {
+    let json = text_arg(json, "json")?;
+    let json = json.as_str();
     let sheet = load(json).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&Calculator::new(sheet).report())
 }
 
 /// Reads a sheet file or a workbook file (JSON text) into sheet files, checking each.
 #[wasm_bindgen(js_name = openDocument, unchecked_return_type = "OpenedDocument")]
-pub fn open_document(json: &str) -> Result<JsValue, JsError> {
+pub fn open_document(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<JsValue, JsError> {
+    let json = text_arg(json, "json")?;
+    let json = json.as_str();
     let document = load_document(json).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&opened(document))
 }
 
 /// The 汇总表 row of one sheet (JSON text), evaluated now, numbered `seq`.
 #[wasm_bindgen(js_name = projectRow, unchecked_return_type = "ProjectRow")]
-pub fn project_row(json: &str, seq: usize) -> Result<JsValue, JsError> {
+pub fn project_row(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    seq: f64,
+) -> Result<JsValue, JsError> {
+    let json = text_arg(json, "json")?;
+    let json = json.as_str();
+    let seq = position(seq, "seq")?;
     let sheet = load(json).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&row_from_sheet(seq, &sheet))
 }
 
 /// A workbook file (JSON text) from its name, its sheets and its 汇总表 (sheet files).
 #[wasm_bindgen(js_name = workbookJson)]
-pub fn workbook_json(name: &str, sheets: Vec<String>, summary: &str) -> Result<String, JsError> {
+pub fn workbook_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] sheets: Vec<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "string")] summary: JsValue,
+) -> Result<String, JsError> {
+    let sheets = texts_arg(sheets, "sheets")?;
+    let name = text_arg(name, "name")?;
+    let name = name.as_str();
+    let summary = text_arg(summary, "summary")?;
+    let summary = summary.as_str();
     let mut workbook = Workbook::new(name);
     for (i, json) in sheets.iter().enumerate() {
         let sheet = load(json).map_err(|e| JsError::new(&format!("第{}个表格：{e}", i + 1)))?;

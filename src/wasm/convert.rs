@@ -44,3 +44,79 @@ pub fn opened(document: Document) -> OpenedDocument {
         },
     }
 }
+
+/// A text argument from JavaScript. wasm-bindgen's own `&str` conversion trusts the caller: a
+/// number or an object passed where text belongs reads memory out of bounds, a trap that
+/// stops the module for the whole page. Taking the value and checking it here turns a wrong
+/// argument into an ordinary Error with a Chinese message. A finite number is taken as its
+/// text (`12.5` → "12.5"), as a host filling cells from its own data would mean.
+pub fn text_arg(value: JsValue, name: &str) -> Result<String, JsError> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    if let Some(n) = value.as_f64() {
+        return if n.is_finite() {
+            Ok(n.to_string())
+        } else {
+            Err(JsError::new(&format!(
+                "参数 {name} 不能是 {}",
+                if n.is_nan() {
+                    "NaN"
+                } else {
+                    "Infinity（无穷大）"
+                }
+            )))
+        };
+    }
+    Err(JsError::new(&format!(
+        "参数 {name} 应为文本，收到的是 {}",
+        js_kind(&value)
+    )))
+}
+
+/// A row position from JavaScript: wasm-bindgen would turn NaN into 0 and -1 into 4294967295
+/// without a word, editing a row nobody meant.
+#[cfg(not(feature = "xlsx"))]
+pub fn position(value: f64, name: &str) -> Result<usize, JsError> {
+    if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX) {
+        Ok(value as usize)
+    } else {
+        Err(JsError::new(&format!(
+            "参数 {name} 应为不小于 0 的整数，收到的是 {value}"
+        )))
+    }
+}
+
+/// A whole number from JavaScript (a move of -1 or +1 rows).
+#[cfg(not(feature = "xlsx"))]
+pub fn whole(value: f64, name: &str) -> Result<isize, JsError> {
+    if value.is_finite() && value.fract() == 0.0 && value.abs() <= f64::from(i32::MAX) {
+        Ok(value as isize)
+    } else {
+        Err(JsError::new(&format!(
+            "参数 {name} 应为整数，收到的是 {value}"
+        )))
+    }
+}
+
+/// Text arguments in an array.
+#[cfg(not(feature = "xlsx"))]
+pub fn texts_arg(values: Vec<JsValue>, name: &str) -> Result<Vec<String>, JsError> {
+    values.into_iter().map(|v| text_arg(v, name)).collect()
+}
+
+fn js_kind(value: &JsValue) -> &'static str {
+    if value.is_undefined() {
+        "undefined"
+    } else if value.is_null() {
+        "null"
+    } else if value.as_bool().is_some() {
+        "true/false"
+    } else if value.is_function() {
+        "函数"
+    } else if value.is_object() {
+        "对象"
+    } else {
+        "其他类型的值"
+    }
+}

@@ -3,7 +3,7 @@
 //! .xlsx laid out like the printed forms. Documents cross as JSON text (the calculator module
 //! holds them), files as bytes (`Uint8Array`).
 
-use super::convert::{from_json, opened, to_js};
+use super::convert::{from_json, opened, text_arg, to_js};
 use crate::load::{load, load_workbook, Document};
 use crate::xlsx::{self, Choice, ColumnRole, ImportKind, Mapping, ALL_ROLES};
 use serde::Serialize;
@@ -64,9 +64,11 @@ pub fn column_roles() -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = previewSpreadsheet, unchecked_return_type = "SpreadsheetPreview")]
 pub fn preview_spreadsheet(
     bytes: &[u8],
-    file_name: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] file_name: JsValue,
     choices: Option<String>,
 ) -> Result<JsValue, JsError> {
+    let file_name = text_arg(file_name, "file_name")?;
+    let file_name = file_name.as_str();
     let spreadsheet = xlsx::read(bytes, file_name).map_err(error)?;
     let choices: Vec<Choice> = match choices {
         Some(json) => from_json(&json, "表头选择")?,
@@ -80,9 +82,11 @@ pub fn preview_spreadsheet(
 #[wasm_bindgen(js_name = importSpreadsheet, unchecked_return_type = "OpenedDocument")]
 pub fn import_spreadsheet(
     bytes: &[u8],
-    file_name: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] file_name: JsValue,
     mapping: Option<String>,
 ) -> Result<JsValue, JsError> {
+    let file_name = text_arg(file_name, "file_name")?;
+    let file_name = file_name.as_str();
     let document = match mapping {
         Some(json) => {
             let mapping: Mapping = from_json(&json, "列对应关系")?;
@@ -96,21 +100,33 @@ pub fn import_spreadsheet(
 
 /// A sheet file (JSON text) as an .xlsx file laid out like its printed form.
 #[wasm_bindgen(js_name = sheetToXlsx)]
-pub fn sheet_to_xlsx(json: &str) -> Result<Vec<u8>, JsError> {
+pub fn sheet_to_xlsx(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<Vec<u8>, JsError> {
+    let json = text_arg(json, "json")?;
+    let json = json.as_str();
     let sheet = load(json).map_err(error)?;
     xlsx::sheet_to_xlsx(&sheet).map_err(error)
 }
 
 /// A workbook file (JSON text) as an .xlsx file: the 汇总表, then a worksheet per sheet.
 #[wasm_bindgen(js_name = workbookToXlsx)]
-pub fn workbook_to_xlsx(json: &str) -> Result<Vec<u8>, JsError> {
+pub fn workbook_to_xlsx(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<Vec<u8>, JsError> {
+    let json = text_arg(json, "json")?;
+    let json = json.as_str();
     let workbook = load_workbook(json).map_err(error)?;
     xlsx::workbook_to_xlsx(&workbook).map_err(error)
 }
 
 /// A 汇总表 (sheet file, JSON text) as CSV with its 合计 row.
 #[wasm_bindgen(js_name = summaryCsv)]
-pub fn summary_csv(json: &str) -> Result<String, JsError> {
+pub fn summary_csv(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<String, JsError> {
+    let json = text_arg(json, "json")?;
+    let json = json.as_str();
     let sheet = load(json).map_err(error)?;
     xlsx::summary_csv(&sheet).map_err(error)
 }

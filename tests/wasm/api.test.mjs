@@ -69,6 +69,31 @@ test('bad input is an Error with a Chinese message, never a crash', () => {
   calc.free();
 });
 
+test('wrong JavaScript arguments are ordinary Errors, never a trap that stops the module', () => {
+  const calc = Calculator.fromTemplate('project');
+  // A number where text belongs is taken as its text; NaN and Infinity are refused.
+  assert.equal(calc.set(0, 'target', 200).changed[0].index, 0);
+  assert.equal(calc.node(0).target, '200');
+  for (const [value, message] of [[NaN, /不能是 NaN/], [Infinity, /不能是 Infinity/], [-Infinity, /不能是 Infinity/],
+    [undefined, /应为文本，收到的是 undefined/], [null, /收到的是 null/], [{}, /收到的是 对象/], [true, /收到的是 true\/false/]]) {
+    assert.throws(() => calc.set(0, 'actual', value), message, String(value));
+  }
+  // Row positions: NaN, negatives and fractions would otherwise edit row 0 or row 4294967295.
+  for (const index of [NaN, -1, 1.5, Infinity]) {
+    assert.throws(() => calc.set(index, 'actual', '1'), /应为不小于 0 的整数/, String(index));
+    assert.throws(() => calc.remove(index), /应为不小于 0 的整数/, String(index));
+  }
+  assert.throws(() => calc.moveBy(1, 0.5), /应为整数/);
+  assert.throws(() => Calculator.fromJson(12), /没有找到|不是有效|这不是/);
+  assert.throws(() => Calculator.fromJson(undefined), /应为文本/);
+  assert.throws(() => readCell({}), /应为文本/);
+  assert.throws(() => evaluate(null), /应为文本/);
+  // The module is still alive and the sheet unchanged by the refusals.
+  assert.equal(calc.node(0).target, '200');
+  assert.equal(calc.set(0, 'actual', '190').changed[0].score, '9.50');
+  calc.free();
+});
+
 test('the tree can be reshaped, and the sheet read back', () => {
   const calc = Calculator.fromTemplate('project');
   const before = calc.length;
