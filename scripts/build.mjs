@@ -24,7 +24,9 @@ export function buildWasm() {
     console.log(`▶ 编译 wasm：${name}`);
     run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm', '--lib', '--no-default-features', ...features, '--target-dir', targetDir]);
     run('wasm-bindgen', ['--target', 'web', '--out-dir', 'pkg', '--out-name', name, `${targetDir}/wasm32-unknown-unknown/wasm/jixiao.wasm`]);
-    run(bin('wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', `pkg/${name}_bg.wasm`, '-o', `pkg/${name}_bg.wasm`]);
+    // --low-memory-unused: Rust puts the stack first and data above 1 MiB, so addresses below
+    // 1 KiB are never used and wasm-opt may fold constants into load/store offsets.
+    run(bin('wasm-opt'), ['-Oz', '--low-memory-unused', '--converge', '--strip-debug', '--strip-producers', `pkg/${name}_bg.wasm`, '-o', `pkg/${name}_bg.wasm`]);
     for (const file of [`${name}.d.ts`, `${name}_bg.wasm.d.ts`]) typeRawExports(path.join(root, 'pkg', file));
   }
 }

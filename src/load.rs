@@ -54,12 +54,18 @@ pub enum Document {
 
 /// Reads a sheet from JSON text.
 pub fn load(json: &str) -> Result<Sheet, LoadError> {
+    if let Some(sheet) = current_version::<Sheet>(json) {
+        return Ok(sheet);
+    }
     let json = check(json, FORMAT, FORMAT_VERSION, LoadError::NotASheet)?;
     parse(json)
 }
 
 /// Reads a workbook from JSON text.
 pub fn load_workbook(json: &str) -> Result<Workbook, LoadError> {
+    if let Some(workbook) = current_version::<Workbook>(json) {
+        return Ok(workbook);
+    }
     let json = check(
         json,
         WORKBOOK_FORMAT,
@@ -67,6 +73,44 @@ pub fn load_workbook(json: &str) -> Result<Workbook, LoadError> {
         LoadError::NotAWorkbook,
     )?;
     parse(json)
+}
+
+/// The common case in one pass: a file of the current format and version that reads cleanly.
+/// Anything else is read again by `check` and `parse`, header first, so that the message names
+/// the real problem (not our file, a newer version) before any field. One pass instead of two
+/// matters most in the browser, where the first load runs in the baseline compiler.
+fn current_version<T: DeserializeOwned + FormatAndVersion>(json: &str) -> Option<T> {
+    if json.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let value: T = serde_json::from_str(json).ok()?;
+    let (format, version) = value.header();
+    (format == T::FORMAT && version == T::VERSION).then_some(value)
+}
+
+/// What a file must say it is to be read without migration.
+trait FormatAndVersion {
+    const FORMAT: &'static str;
+    const VERSION: u32;
+    /// What the file says it is.
+    fn header(&self) -> (&str, u32);
+}
+
+impl FormatAndVersion for Sheet {
+    const FORMAT: &'static str = FORMAT;
+    const VERSION: u32 = FORMAT_VERSION;
+    fn header(&self) -> (&str, u32) {
+        (&self.format, self.version)
+    }
+}
+
+impl FormatAndVersion for Workbook {
+    const FORMAT: &'static str = WORKBOOK_FORMAT;
+    const VERSION: u32 = WORKBOOK_VERSION;
+    fn header(&self) -> (&str, u32) {
+        (&self.format, self.version)
+    }
 }
 
 /// Reads a sheet or a workbook, whichever the file is.
@@ -245,6 +289,9 @@ fn translate(e: &serde_json::Error) -> String {
     // Drop serde_json's " at line L column C" suffix: the place is reported separately.
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
     if let Some(rest) = msg.strip_prefix("unknown field ") {
+        if let Some(name) = rest.strip_suffix(", there are no fields") {
+            return format!("未知字段“{}”（这里不需要任何参数）", unquote(name));
+        }
         let (name, expected) = split_expected(rest);
         return format!("未知字段“{name}”（可用字段：{expected}）");
     }

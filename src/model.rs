@@ -377,8 +377,9 @@ impl Node {
 }
 
 /// How a leaf's score is computed (DOMAIN.md §4). Parameters are text, as typed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+/// Written as `{"kind": …, parameters}`; read through [`RuleFields`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Rule {
     /// Ratio scoring by the comparison: ≥ / > higher is better (W × A ÷ T, capped at W);
     /// ≤ / < lower is better in the variant named by `lower`; = as the national platform.
@@ -444,6 +445,109 @@ impl Rule {
             Rule::Adjustment { .. } => "加减分",
         }
     }
+}
+
+/// The kinds of rule, as files name them.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RuleKind {
+    Ratio,
+    BudgetExecution,
+    Step,
+    Interval,
+    PerOccurrence,
+    Qualitative,
+    YesNo,
+    Manual,
+    Adjustment,
+}
+
+/// A rule as written: the kind and every parameter any kind has, read in one pass. (serde's
+/// derive for a tagged enum buffers each rule object before choosing its variant; in the
+/// browser that made rules the costliest part of opening a large sheet.) Each kind then takes
+/// its own parameters and refuses the others, as the file format says.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFields {
+    kind: RuleKind,
+    lower: Option<LowerVariant>,
+    #[serde(default, deserialize_with = "some_text")]
+    threshold: Option<String>,
+    #[serde(default, deserialize_with = "some_text")]
+    step: Option<String>,
+    #[serde(default, deserialize_with = "some_text")]
+    points: Option<String>,
+    inclusive: Option<bool>,
+    basis: Option<IntervalBasis>,
+    bands: Option<Vec<Band>>,
+    #[serde(default, deserialize_with = "some_text")]
+    bound: Option<String>,
+}
+
+impl RuleFields {
+    fn into_rule<E: serde::de::Error>(self) -> Result<Rule, E> {
+        let present = [
+            ("lower", self.lower.is_some()),
+            ("threshold", self.threshold.is_some()),
+            ("step", self.step.is_some()),
+            ("points", self.points.is_some()),
+            ("inclusive", self.inclusive.is_some()),
+            ("basis", self.basis.is_some()),
+            ("bands", self.bands.is_some()),
+            ("bound", self.bound.is_some()),
+        ];
+        let allowed: &'static [&'static str] = match self.kind {
+            RuleKind::Ratio => &["lower"],
+            RuleKind::Step => &["threshold", "step", "points", "inclusive"],
+            RuleKind::Interval => &["basis", "bands"],
+            RuleKind::PerOccurrence => &["points"],
+            RuleKind::Adjustment => &["bound"],
+            _ => &[],
+        };
+        if let Some((name, _)) = present
+            .iter()
+            .find(|(name, here)| *here && !allowed.contains(name))
+        {
+            return Err(E::unknown_field(name, allowed));
+        }
+        let required =
+            |value: Option<String>, name: &'static str| value.ok_or_else(|| E::missing_field(name));
+        Ok(match self.kind {
+            RuleKind::Ratio => Rule::Ratio {
+                lower: self.lower.unwrap_or_default(),
+            },
+            RuleKind::BudgetExecution => Rule::BudgetExecution,
+            RuleKind::Step => Rule::Step {
+                threshold: self.threshold.unwrap_or_default(),
+                step: required(self.step, "step")?,
+                points: required(self.points, "points")?,
+                inclusive: self.inclusive.unwrap_or(true),
+            },
+            RuleKind::Interval => Rule::Interval {
+                basis: self.basis.unwrap_or_default(),
+                bands: self.bands.ok_or_else(|| E::missing_field("bands"))?,
+            },
+            RuleKind::PerOccurrence => Rule::PerOccurrence {
+                points: required(self.points, "points")?,
+            },
+            RuleKind::Qualitative => Rule::Qualitative,
+            RuleKind::YesNo => Rule::YesNo,
+            RuleKind::Manual => Rule::Manual,
+            RuleKind::Adjustment => Rule::Adjustment {
+                bound: required(self.bound, "bound")?,
+            },
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Rule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Rule, D::Error> {
+        RuleFields::deserialize(deserializer)?.into_rule()
+    }
+}
+
+fn some_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    text(deserializer).map(Some)
 }
 
 fn yes() -> bool {

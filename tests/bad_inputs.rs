@@ -450,6 +450,14 @@ fn wrong_json_types_are_located_in_the_file() {
         "缺少必填字段“step”（步长）",
     );
     file_refused(
+        &with_indicators(r#"[{"name":"a","rule":{"kind":"yes_no","step":"5%"}}]"#),
+        "未知字段“step”",
+    );
+    file_refused(
+        &with_indicators(r#"[{"name":"a","rule":{"kind":"interval"}}]"#),
+        "缺少必填字段“bands”（区间表）",
+    );
+    file_refused(
         &with_indicators(r#"[{"name":"a","comparison":"约"}]"#),
         "comparison（比较方式）：取值“约”无法识别",
     );
