@@ -92,7 +92,9 @@ fn spreadsheet_error(chars: &[char]) -> Option<String> {
     if chars.first() != Some(&'#') || chars.len() > 13 {
         return None;
     }
-    let text: String = chars.iter().collect::<String>().to_uppercase();
+    // ASCII only: full-width forms are already folded, and Unicode case tables cost the wasm
+    // module some 14 KB.
+    let text: String = chars.iter().map(char::to_ascii_uppercase).collect();
     SPREADSHEET_ERRORS
         .iter()
         .find(|e| **e == text)
