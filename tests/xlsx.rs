@@ -153,6 +153,30 @@ fn csv_summaries_import_and_export() {
 }
 
 #[test]
+fn an_excel_error_value_in_a_pasted_summary_is_named_at_its_cell() {
+    let csv = "序号,单位名称,项目名称,预算数,完成数,分数\n1,甲单位,项目一,100.00,#DIV/0!,90\n2,乙单位,项目二,200.00,190.00,85\n";
+    let Document::Sheet(s) = xlsx::import_auto(csv.as_bytes(), "s.csv").unwrap() else {
+        panic!("a CSV holds one table");
+    };
+    assert_eq!(s.projects[0].spent, "#DIV/0!", "kept as it was in the file");
+    let calc = Calculator::new(s);
+    let messages: Vec<String> = calc.diagnostics().iter().map(|d| d.message()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("Excel 公式的错误值 #DIV/0!")),
+        "{messages:?}"
+    );
+    let report = calc.report();
+    let summary = report.summary.unwrap();
+    assert_eq!(
+        summary.rows[1].rate.as_deref(),
+        Some("95.00%"),
+        "the other row still computes"
+    );
+}
+
+#[test]
 fn malformed_files_give_clear_errors() {
     let cases: Vec<(&[u8], &str, &str)> = vec![
         (b"", "empty.xlsx", "文件是空的"),
