@@ -550,9 +550,6 @@ fn some_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String
     text(deserializer).map(Some)
 }
 
-fn yes() -> bool {
-    true
-}
 fn is_yes(b: &bool) -> bool {
     *b
 }
