@@ -6,7 +6,7 @@ import { loadEngine, loadSpreadsheets } from './engine.js';
 import { adoptStyles } from './styles.js';
 import { History, cellStep } from './history.js';
 import { Store } from './storage.js';
-import { guard, replay } from './guard.js';
+import { guard, guardEngine, replay } from './guard.js';
 import { download, readText, toCsv } from './files.js';
 import { SheetView, RULES, EDIT_COLUMNS, pasteField, ruleKind } from './sheet-view.js';
 import { fundsTable } from './tables.js';
@@ -250,7 +250,7 @@ class App {
 
   async #start() {
     try {
-      this.engine = await loadEngine(this.opts.wasm);
+      this.engine = guardEngine(await loadEngine(this.opts.wasm), (error, failed) => this.#fault(error, failed), this.engineState);
       performance.mark('jixiao-engine');
     } catch (error) {
       this.#notify(`计算引擎无法加载：${error?.message ?? error}`, 'error');

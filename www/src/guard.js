@@ -59,3 +59,34 @@ export function replay(calculator, edits) {
   }
   return applied;
 }
+
+/**
+ * The engine's other doors (evaluate, openDocument, projectRow, workbookJson, and the
+ * Calculator constructors fromJson / fromTemplate / empty): the same watch for a trap.
+ * Calculators made here are guarded when the page takes them as its `calc`.
+ */
+export function guardEngine(api, onFault, state) {
+  const watch = (fn, name, self) => (...args) => {
+    if (state.stopped) throw new EngineStopped();
+    try {
+      return fn.apply(self, args);
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) {
+        state.stopped = true;
+        onFault(error, [name, args]);
+      }
+      throw error;
+    }
+  };
+  const Calculator = new Proxy(api.Calculator, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' && key !== 'prototype' ? watch(value, key, target) : value;
+    },
+  });
+  const wrapped = { Calculator };
+  for (const [key, value] of Object.entries(api)) {
+    if (key !== 'Calculator' && key !== 'default') wrapped[key] = typeof value === 'function' ? watch(value, key, api) : value;
+  }
+  return wrapped;
+}

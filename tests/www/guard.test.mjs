@@ -1,0 +1,61 @@
+// The guard between the page and the core (www/src/guard.js): a trap stops every door at
+// once, edits that succeed are journaled, and a journal replays.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { guard, guardEngine, replay, EngineStopped } from '../../www/src/guard.js';
+
+class FakeCalculator {
+  constructor() {
+    this.values = {};
+  }
+  set(row, field, value) {
+    if (value === 'panic') throw new WebAssembly.RuntimeError('unreachable');
+    if (value === 'refused') throw new Error('无法识别');
+    this.values[`${row}.${field}`] = value;
+    return { total: value };
+  }
+  report() {
+    return { values: this.values };
+  }
+  static fromJson(json) {
+    if (json === 'panic') throw new WebAssembly.RuntimeError('unreachable');
+    return new FakeCalculator();
+  }
+}
+
+test('edits that succeed are journaled; a refused edit is not; a trap stops every later call', () => {
+  const journal = [];
+  const faults = [];
+  const state = { stopped: false };
+  const calc = guard(new FakeCalculator(), journal, (error, failed) => faults.push([error.name, failed]), state);
+  calc.set(0, 'actual', '95');
+  assert.throws(() => calc.set(0, 'actual', 'refused'), /无法识别/);
+  calc.report();
+  assert.deepEqual(journal, [['set', [0, 'actual', '95']]], 'only the edit that took effect');
+  assert.throws(() => calc.set(1, 'target', 'panic'), WebAssembly.RuntimeError);
+  assert.deepEqual(faults, [['RuntimeError', ['set', [1, 'target', 'panic']]]]);
+  assert.throws(() => calc.report(), EngineStopped, 'nothing reaches a trapped instance');
+  assert.equal(faults.length, 1, 'reported once');
+});
+
+test('the engine\'s other doors share the same stop', () => {
+  const faults = [];
+  const state = { stopped: false };
+  const api = { Calculator: FakeCalculator, evaluate: (json) => ({ json }), version: () => '1' };
+  const engine = guardEngine(api, (error, failed) => faults.push(failed[0]), state);
+  assert.deepEqual(engine.evaluate('{}'), { json: '{}' });
+  assert.ok(engine.Calculator.fromJson('{}') instanceof FakeCalculator);
+  assert.throws(() => engine.Calculator.fromJson('panic'), WebAssembly.RuntimeError);
+  assert.deepEqual(faults, ['fromJson']);
+  assert.throws(() => engine.evaluate('{}'), EngineStopped);
+  // A calculator guarded with the same state is stopped too.
+  const calc = guard(new FakeCalculator(), [], () => faults.push('set'), state);
+  assert.throws(() => calc.set(0, 'actual', '1'), EngineStopped);
+});
+
+test('a journal replays onto a fresh calculator, skipping what no longer applies', () => {
+  const fresh = new FakeCalculator();
+  const applied = replay(fresh, [['set', [0, 'actual', '95']], ['set', [1, 'target', 'refused']], ['set', [2, 'unit', '元']]]);
+  assert.equal(applied, 2);
+  assert.deepEqual(fresh.values, { '0.actual': '95', '2.unit': '元' });
+});
