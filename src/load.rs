@@ -274,7 +274,7 @@ fn place(path: &str) -> String {
 }
 
 /// serde's English messages, in Chinese. The shapes of these messages are stable in serde.
-fn translate(e: &serde_json::Error) -> String {
+pub(crate) fn translate(e: &serde_json::Error) -> String {
     use serde_json::error::Category;
     if matches!(
         e.classify(),

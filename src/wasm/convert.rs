@@ -13,9 +13,10 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("无法输出结果：{e}")))
 }
 
-/// Inputs arrive as JSON text: `JsValue` parameters would type the raw exports `any`.
+/// Structured inputs (a row, settings) arrive as JSON text, checked here, rather than as objects.
 pub fn from_json<T: DeserializeOwned>(json: &str, what: &str) -> Result<T, JsError> {
-    serde_json::from_str(json).map_err(|e| JsError::new(&format!("{what}格式不对：{e}")))
+    serde_json::from_str(json)
+        .map_err(|e| JsError::new(&format!("{what}格式不对：{}", crate::load::translate(&e))))
 }
 
 /// A file opened, as both modules return it: its sheets as sheet files (JSON text) and a

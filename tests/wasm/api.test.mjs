@@ -84,6 +84,8 @@ test('wrong JavaScript arguments are ordinary Errors, never a trap that stops th
     assert.throws(() => calc.remove(index), /应为不小于 0 的整数/, String(index));
   }
   assert.throws(() => calc.moveBy(1, 0.5), /应为整数/);
+  assert.throws(() => calc.insert(undefined, 0, '{"name":"甲","wieght":"5"}'), /指标行格式不对：未知字段“wieght”/);
+  assert.throws(() => calc.setSettings('{"total_weight":'), /设置格式不对：JSON 格式错误/);
   assert.throws(() => Calculator.fromJson(12), /没有找到|不是有效|这不是/);
   assert.throws(() => Calculator.fromJson(undefined), /应为文本/);
   assert.throws(() => readCell({}), /应为文本/);
