@@ -19,6 +19,27 @@ export class EngineStopped extends Error {
 }
 
 /**
+ * `fn` called on `self`, watched: refused once the engine has stopped; a trap stops it and is
+ * reported once to `onFault(error, [name, args])`; `done(args)` follows a call that succeeded.
+ */
+function watched(fn, self, name, state, onFault, done) {
+  return (...args) => {
+    if (state.stopped) throw new EngineStopped();
+    try {
+      const result = fn.apply(self, args);
+      done?.(args);
+      return result;
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) {
+        state.stopped = true;
+        onFault(error, [name, args]);
+      }
+      throw error;
+    }
+  };
+}
+
+/**
  * Wraps a Calculator. `journal` (an array) receives `[method, args]` for each edit that
  * succeeds; `onFault(error, [method, args])` is called once when a call traps, and every
  * call after that throws EngineStopped.
@@ -28,20 +49,8 @@ export function guard(calculator, journal, onFault, state = { stopped: false }) 
     get(target, key) {
       const value = Reflect.get(target, key, target);
       if (typeof value !== 'function') return value;
-      return (...args) => {
-        if (state.stopped) throw new EngineStopped();
-        try {
-          const result = value.apply(target, args);
-          if (EDITS.has(key)) journal.push([key, args]);
-          return result;
-        } catch (error) {
-          if (error instanceof WebAssembly.RuntimeError) {
-            state.stopped = true;
-            onFault(error, [key, args]);
-          }
-          throw error;
-        }
-      };
+      const record = EDITS.has(key) ? (args) => journal.push([key, args]) : null;
+      return watched(value, target, key, state, onFault, record);
     },
   });
 }
@@ -66,27 +75,15 @@ export function replay(calculator, edits) {
  * Calculators made here are guarded when the page takes them as its `calc`.
  */
 export function guardEngine(api, onFault, state) {
-  const watch = (fn, name, self) => (...args) => {
-    if (state.stopped) throw new EngineStopped();
-    try {
-      return fn.apply(self, args);
-    } catch (error) {
-      if (error instanceof WebAssembly.RuntimeError) {
-        state.stopped = true;
-        onFault(error, [name, args]);
-      }
-      throw error;
-    }
-  };
   const Calculator = new Proxy(api.Calculator, {
     get(target, key) {
       const value = Reflect.get(target, key, target);
-      return typeof value === 'function' && key !== 'prototype' ? watch(value, key, target) : value;
+      return typeof value === 'function' && key !== 'prototype' ? watched(value, target, key, state, onFault) : value;
     },
   });
   const wrapped = { Calculator };
   for (const [key, value] of Object.entries(api)) {
-    if (key !== 'Calculator' && key !== 'default') wrapped[key] = typeof value === 'function' ? watch(value, key, api) : value;
+    if (key !== 'Calculator' && key !== 'default') wrapped[key] = typeof value === 'function' ? watched(value, api, key, state, onFault) : value;
   }
   return wrapped;
 }
