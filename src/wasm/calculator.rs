@@ -134,8 +134,11 @@ export interface CellReading {
 "#;
 
 /// A field name from JavaScript, read with the same names as the file format.
-fn field<T: DeserializeOwned>(name: &str, what: &str) -> Result<T, JsError> {
-    T::deserialize(name.into_deserializer())
+/// A name from JavaScript (a field, a kind) read as one of `T`'s variants; `arg` names the
+/// parameter in the message when it is not text at all.
+fn field<T: DeserializeOwned>(value: JsValue, arg: &str, what: &str) -> Result<T, JsError> {
+    let name = text_arg(value, arg)?;
+    T::deserialize(name.as_str().into_deserializer())
         .map_err(|_: serde::de::value::Error| JsError::new(&format!("没有“{name}”这个{what}")))
 }
 
@@ -156,8 +159,7 @@ impl JsCalculator {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
     ) -> Result<JsCalculator, JsError> {
-        let json = text_arg(json, "json")?;
-        let json = json.as_str();
+        let json = &text_arg(json, "json")?;
         let sheet = load(json).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(JsCalculator {
             inner: Calculator::new(sheet),
@@ -169,8 +171,7 @@ impl JsCalculator {
     pub fn from_template(
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     ) -> Result<JsCalculator, JsError> {
-        let id = text_arg(id, "id")?;
-        let id = id.as_str();
+        let id = &text_arg(id, "id")?;
         let template =
             templates::find(id).ok_or_else(|| JsError::new(&format!("没有模板“{id}”")))?;
         Ok(JsCalculator {
@@ -183,9 +184,7 @@ impl JsCalculator {
     pub fn empty(
         #[wasm_bindgen(unchecked_param_type = "SheetKind")] kind: JsValue,
     ) -> Result<JsCalculator, JsError> {
-        let kind = text_arg(kind, "kind")?;
-        let kind = kind.as_str();
-        let kind: SheetKind = field(kind, "表格类型")?;
+        let kind: SheetKind = field(kind, "kind", "表格类型")?;
         Ok(JsCalculator {
             inner: Calculator::new(Sheet::new(kind)),
         })
@@ -206,11 +205,8 @@ impl JsCalculator {
         #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     ) -> Result<JsValue, JsError> {
         let node = position(node, "node")?;
-        let field_name = text_arg(field_name, "field_name")?;
-        let field_name = field_name.as_str();
-        let value = text_arg(value, "value")?;
-        let value = value.as_str();
-        let f: Field = field(field_name, "字段")?;
+        let value = &text_arg(value, "value")?;
+        let f: Field = field(field_name, "field_name", "字段")?;
         let changed = self.inner.set(node, f, value).map_err(edit_error)?;
         to_js(&self.inner.update(&changed))
     }
@@ -234,11 +230,8 @@ impl JsCalculator {
         #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     ) -> Result<Option<String>, JsError> {
         let node = position(node, "node")?;
-        let field_name = text_arg(field_name, "field_name")?;
-        let field_name = field_name.as_str();
-        let value = text_arg(value, "value")?;
-        let value = value.as_str();
-        let f: Field = field(field_name, "字段")?;
+        let value = &text_arg(value, "value")?;
+        let f: Field = field(field_name, "field_name", "字段")?;
         self.inner.set(node, f, value).map_err(edit_error)?;
         Ok(self.inner.total_shown())
     }
@@ -288,8 +281,7 @@ impl JsCalculator {
     ) -> Result<usize, JsError> {
         let parent = parent.map(|p| position(p, "parent")).transpose()?;
         let index = position(index, "index")?;
-        let node = text_arg(node, "node")?;
-        let node = node.as_str();
+        let node = &text_arg(node, "node")?;
         let node: Node = from_json(node, "指标行")?;
         self.inner.insert(parent, index, node).map_err(edit_error)
     }
@@ -327,11 +319,8 @@ impl JsCalculator {
         #[wasm_bindgen(unchecked_param_type = "MetaField")] field_name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     ) -> Result<(), JsError> {
-        let field_name = text_arg(field_name, "field_name")?;
-        let field_name = field_name.as_str();
-        let value = text_arg(value, "value")?;
-        let value = value.as_str();
-        let f: MetaField = field(field_name, "基本信息字段")?;
+        let value = &text_arg(value, "value")?;
+        let f: MetaField = field(field_name, "field_name", "基本信息字段")?;
         self.inner.set_meta(f, value);
         Ok(())
     }
@@ -341,9 +330,7 @@ impl JsCalculator {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "SheetKind")] kind: JsValue,
     ) -> Result<(), JsError> {
-        let kind = text_arg(kind, "kind")?;
-        let kind = kind.as_str();
-        let kind: SheetKind = field(kind, "表格类型")?;
+        let kind: SheetKind = field(kind, "kind", "表格类型")?;
         self.inner.set_kind(kind);
         Ok(())
     }
@@ -360,8 +347,7 @@ impl JsCalculator {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] settings: JsValue,
     ) -> Result<(), JsError> {
-        let settings = text_arg(settings, "settings")?;
-        let settings = settings.as_str();
+        let settings = &text_arg(settings, "settings")?;
         let settings: Settings = from_json(settings, "设置")?;
         self.inner.set_settings(settings);
         Ok(())
@@ -375,11 +361,8 @@ impl JsCalculator {
         #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     ) -> Result<(), JsError> {
         let row = position(row, "row")?;
-        let field_name = text_arg(field_name, "field_name")?;
-        let field_name = field_name.as_str();
-        let value = text_arg(value, "value")?;
-        let value = value.as_str();
-        let f: FundField = field(field_name, "资金字段")?;
+        let value = &text_arg(value, "value")?;
+        let f: FundField = field(field_name, "field_name", "资金字段")?;
         self.inner.set_fund(row, f, value).map_err(edit_error)
     }
 
@@ -403,11 +386,8 @@ impl JsCalculator {
         #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     ) -> Result<(), JsError> {
         let row = position(row, "row")?;
-        let field_name = text_arg(field_name, "field_name")?;
-        let field_name = field_name.as_str();
-        let value = text_arg(value, "value")?;
-        let value = value.as_str();
-        let f: ProjectField = field(field_name, "项目字段")?;
+        let value = &text_arg(value, "value")?;
+        let f: ProjectField = field(field_name, "field_name", "项目字段")?;
         self.inner.set_project(row, f, value).map_err(edit_error)
     }
 
@@ -464,8 +444,7 @@ struct CellReading {
 pub fn read_cell(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> Result<JsValue, JsError> {
-    let text = text_arg(text, "text")?;
-    let text = text.as_str();
+    let text = &text_arg(text, "text")?;
     let reading = match parse_cell(text) {
         Ok(Cell::Blank) => CellReading {
             blank: true,
@@ -503,8 +482,7 @@ pub fn read_cell(
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
 ) -> Result<JsValue, JsError> {
-    let json = text_arg(json, "json")?;
-    let json = json.as_str();
+    let json = &text_arg(json, "json")?;
     let sheet = load(json).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&Calculator::new(sheet).report())
 }
@@ -514,8 +492,7 @@ pub fn evaluate(
 pub fn open_document(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
 ) -> Result<JsValue, JsError> {
-    let json = text_arg(json, "json")?;
-    let json = json.as_str();
+    let json = &text_arg(json, "json")?;
     let document = load_document(json).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&opened(document))
 }
@@ -526,8 +503,7 @@ pub fn project_row(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
     seq: f64,
 ) -> Result<JsValue, JsError> {
-    let json = text_arg(json, "json")?;
-    let json = json.as_str();
+    let json = &text_arg(json, "json")?;
     let seq = position(seq, "seq")?;
     let sheet = load(json).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&row_from_sheet(seq, &sheet))
@@ -541,10 +517,8 @@ pub fn workbook_json(
     #[wasm_bindgen(unchecked_param_type = "string")] summary: JsValue,
 ) -> Result<String, JsError> {
     let sheets = texts_arg(sheets, "sheets")?;
-    let name = text_arg(name, "name")?;
-    let name = name.as_str();
-    let summary = text_arg(summary, "summary")?;
-    let summary = summary.as_str();
+    let name = &text_arg(name, "name")?;
+    let summary = &text_arg(summary, "summary")?;
     let mut workbook = Workbook::new(name);
     for (i, json) in sheets.iter().enumerate() {
         let sheet = load(json).map_err(|e| JsError::new(&format!("第{}个表格：{e}", i + 1)))?;

@@ -67,8 +67,7 @@ pub fn preview_spreadsheet(
     #[wasm_bindgen(unchecked_param_type = "string")] file_name: JsValue,
     choices: Option<String>,
 ) -> Result<JsValue, JsError> {
-    let file_name = text_arg(file_name, "file_name")?;
-    let file_name = file_name.as_str();
+    let file_name = &text_arg(file_name, "file_name")?;
     let spreadsheet = xlsx::read(bytes, file_name).map_err(error)?;
     let choices: Vec<Choice> = match choices {
         Some(json) => from_json(&json, "表头选择")?,
@@ -85,8 +84,7 @@ pub fn import_spreadsheet(
     #[wasm_bindgen(unchecked_param_type = "string")] file_name: JsValue,
     mapping: Option<String>,
 ) -> Result<JsValue, JsError> {
-    let file_name = text_arg(file_name, "file_name")?;
-    let file_name = file_name.as_str();
+    let file_name = &text_arg(file_name, "file_name")?;
     let document = match mapping {
         Some(json) => {
             let mapping: Mapping = from_json(&json, "列对应关系")?;
@@ -103,8 +101,7 @@ pub fn import_spreadsheet(
 pub fn sheet_to_xlsx(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
 ) -> Result<Vec<u8>, JsError> {
-    let json = text_arg(json, "json")?;
-    let json = json.as_str();
+    let json = &text_arg(json, "json")?;
     let sheet = load(json).map_err(error)?;
     xlsx::sheet_to_xlsx(&sheet).map_err(error)
 }
@@ -114,8 +111,7 @@ pub fn sheet_to_xlsx(
 pub fn workbook_to_xlsx(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
 ) -> Result<Vec<u8>, JsError> {
-    let json = text_arg(json, "json")?;
-    let json = json.as_str();
+    let json = &text_arg(json, "json")?;
     let workbook = load_workbook(json).map_err(error)?;
     xlsx::workbook_to_xlsx(&workbook).map_err(error)
 }
@@ -125,8 +121,7 @@ pub fn workbook_to_xlsx(
 pub fn summary_csv(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
 ) -> Result<String, JsError> {
-    let json = text_arg(json, "json")?;
-    let json = json.as_str();
+    let json = &text_arg(json, "json")?;
     let sheet = load(json).map_err(error)?;
     xlsx::summary_csv(&sheet).map_err(error)
 }
