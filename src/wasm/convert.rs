@@ -75,6 +75,16 @@ pub fn text_arg(value: JsValue, name: &str) -> Result<String, JsError> {
     )))
 }
 
+/// An optional text argument: `undefined` or `null` is none, anything else as `text_arg`.
+#[cfg(feature = "xlsx")]
+pub fn optional_text_arg(value: JsValue, name: &str) -> Result<Option<String>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        text_arg(value, name).map(Some)
+    }
+}
+
 /// A row position from JavaScript: wasm-bindgen would turn NaN into 0 and -1 into 4294967295
 /// without a word, editing a row nobody meant.
 #[cfg(not(feature = "xlsx"))]

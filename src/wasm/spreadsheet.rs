@@ -3,7 +3,7 @@
 //! .xlsx laid out like the printed forms. Documents cross as JSON text (the calculator module
 //! holds them), files as bytes (`Uint8Array`).
 
-use super::convert::{from_json, opened, text_arg, to_js};
+use super::convert::{from_json, opened, optional_text_arg, text_arg, to_js};
 use crate::load::{load, load_workbook, Document};
 use crate::xlsx::{self, Choice, ColumnRole, ImportKind, Mapping, ALL_ROLES};
 use serde::Serialize;
@@ -65,9 +65,10 @@ pub fn column_roles() -> Result<JsValue, JsError> {
 pub fn preview_spreadsheet(
     bytes: &[u8],
     #[wasm_bindgen(unchecked_param_type = "string")] file_name: JsValue,
-    choices: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | undefined")] choices: JsValue,
 ) -> Result<JsValue, JsError> {
     let file_name = &text_arg(file_name, "file_name")?;
+    let choices = optional_text_arg(choices, "choices")?;
     let spreadsheet = xlsx::read(bytes, file_name).map_err(error)?;
     let choices: Vec<Choice> = match choices {
         Some(json) => from_json(&json, "表头选择")?,
@@ -82,9 +83,10 @@ pub fn preview_spreadsheet(
 pub fn import_spreadsheet(
     bytes: &[u8],
     #[wasm_bindgen(unchecked_param_type = "string")] file_name: JsValue,
-    mapping: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | undefined")] mapping: JsValue,
 ) -> Result<JsValue, JsError> {
     let file_name = &text_arg(file_name, "file_name")?;
+    let mapping = optional_text_arg(mapping, "mapping")?;
     let document = match mapping {
         Some(json) => {
             let mapping: Mapping = from_json(&json, "列对应关系")?;

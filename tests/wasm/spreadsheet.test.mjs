@@ -80,6 +80,12 @@ test('malformed files are refused with a Chinese message, never a crash', () => 
   }
   assert.throws(() => importSpreadsheet(new TextEncoder().encode('a,b\n'), 'e.csv', '{"table": 0}'), /列对应关系格式不对/);
   assert.throws(() => sheetToXlsx('{"format": "jixiao-sheet"'), /JSON/);
+  // Wrong argument types are ordinary Errors (a number as `choices` or `mapping` used to trap).
+  const csv = new TextEncoder().encode('序号,项目名称,预算数\n1,甲,100\n');
+  assert.throws(() => previewSpreadsheet(csv, 'f.csv', 12), /表头选择格式不对/);
+  assert.throws(() => importSpreadsheet(csv, 'f.csv', {}), /参数 mapping 应为文本，收到的是 对象/);
+  assert.throws(() => previewSpreadsheet(csv, 42n), /参数 file_name 应为文本/);
+  assert.equal(previewSpreadsheet(csv, 'f.csv', null).tables.length, 1);
   // The module still works after every refusal.
   assert.ok(sheetToXlsx(fixture('seed001_department.sheet.json')).length > 0);
 });
