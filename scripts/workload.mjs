@@ -2,7 +2,8 @@
 // (一级 → 二级 → leaves) mixing the common rules, values written as people type them.
 // The same shape as benches/workload.rs.
 
-function rng(seed) {
+/** A small deterministic generator (xorshift), so every run measures the same sheets. */
+export function rng(seed) {
   let x = BigInt(seed) | 1n;
   return (n) => {
     x ^= (x << 13n) & 0xffffffffffffffffn;

@@ -8,15 +8,7 @@
 //   step      ≤, 每超5%（含）扣0.5分 beyond the target             =MAX(0,D-0.5*FLOOR(MAX(0,C-B)/0.05,1))
 //   interval  ≥90% 5, [80%,90%) 4, [60%,80%) 3, else 0          =IF(C>=0.9,5,IF(C>=0.8,4,IF(C>=0.6,3,0)))
 
-function rng(seed) {
-  let x = BigInt(seed) | 1n;
-  return (n) => {
-    x ^= (x << 13n) & 0xffffffffffffffffn;
-    x ^= x >> 7n;
-    x ^= (x << 17n) & 0xffffffffffffffffn;
-    return Number(x % BigInt(n));
-  };
-}
+import { rng } from '../workload.mjs';
 
 const gcd = (a, b) => (b === 0n ? a : gcd(b, a % b));
 
@@ -203,11 +195,10 @@ export function formulaSheet(work) {
       const groupRow = cells.length;
       groupRows.push(groupRow);
       cells.push([g.name, null, null, sumWeights(g.leaves) / 100, `=SUM(E${groupRow + 2}:E${groupRow + 1 + g.leaves.length})`]);
-      g.leaves.forEach((l, k) => {
+      g.leaves.forEach((l) => {
         const r = cells.length;
         leafRows.push(r);
         cells.push([`指标${leafRows.length - 1}`, ...cellValues(l), l.weight / 100, leafFormula(l.kind, r + 1)]);
-        void k;
       });
     }
     cells[topRow][3] = t.groups.reduce((s, g) => s + sumWeights(g.leaves), 0) / 100;
@@ -239,4 +230,3 @@ export function editTarget(work) {
   return { leaf: k, values: [Math.floor(t / 3), Math.floor(t / 2)] };
 }
 
-export const money = { fixed2, grouped };
