@@ -48,6 +48,28 @@ fn set_field(n: &mut Node, field: Field, value: &str) {
     }
 }
 
+/// The finding `code` at row 0's `field`, its message containing `fragment` (`input` names the
+/// case when it fails).
+#[track_caller]
+fn expect_finding(calc: &Calculator, field: Field, code: &str, fragment: &str, input: &str) {
+    let found = calc.diagnostics();
+    let Some(d) = found
+        .iter()
+        .find(|d| d.at == Location::Node { node: 0, field } && d.problem.code() == code)
+    else {
+        let listed: Vec<_> = found
+            .iter()
+            .map(|d| (d.problem.code(), d.message()))
+            .collect();
+        panic!("{input:?} in {field:?}: no {code} at the cell; found {listed:?}");
+    };
+    assert!(
+        d.message().contains(fragment),
+        "{input:?}: message {:?} lacks {fragment:?}",
+        d.message()
+    );
+}
+
 /// The message at (row 0, `field`) with `code`, containing `fragment`; 乙 still scores 20; the
 /// text typed is kept as typed; typed and loaded agree.
 #[track_caller]
@@ -64,24 +86,7 @@ fn cell_case(leaf: Node, field: Field, input: &str, code: &str, fragment: &str) 
         load(&sheet_with(from_file).to_json()).expect("the file loads despite the bad cell"),
     );
     for calc in [&typed, &loaded] {
-        let found = calc
-            .diagnostics()
-            .into_iter()
-            .find(|d| d.at == Location::Node { node: 0, field } && d.problem.code() == code);
-        let d = found.unwrap_or_else(|| {
-            panic!(
-                "{input:?} in {field:?}: no {code} at the cell; found {:?}",
-                calc.diagnostics()
-                    .iter()
-                    .map(|d| d.message())
-                    .collect::<Vec<_>>()
-            )
-        });
-        assert!(
-            d.message().contains(fragment),
-            "{input:?}: message {:?} lacks {fragment:?}",
-            d.message()
-        );
+        expect_finding(calc, field, code, fragment, input);
         assert_eq!(
             calc.score(1),
             Some(20.into()),
@@ -204,24 +209,7 @@ fn rule_leaf(rule: Rule, fill: impl FnOnce(&mut Node)) -> Node {
 fn rule_case(leaf: Node, field: Field, code: &str, fragment: &str) {
     let text = field_or_rule_text(&leaf, field);
     let calc = Calculator::new(load(&sheet_with(leaf).to_json()).expect("loads"));
-    let d = calc
-        .diagnostics()
-        .into_iter()
-        .find(|d| d.at == Location::Node { node: 0, field } && d.problem.code() == code)
-        .unwrap_or_else(|| {
-            panic!(
-                "no {code} at {field:?}; found {:?}",
-                calc.diagnostics()
-                    .iter()
-                    .map(|d| (d.problem.code(), d.message()))
-                    .collect::<Vec<_>>()
-            )
-        });
-    assert!(
-        d.message().contains(fragment),
-        "{:?} lacks {fragment:?}",
-        d.message()
-    );
+    expect_finding(&calc, field, code, fragment, &text);
     assert_eq!(
         calc.score(1),
         Some(20.into()),
