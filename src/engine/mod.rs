@@ -123,6 +123,16 @@ enum State {
     Group(GroupState),
 }
 
+impl State {
+    /// What was found at the row.
+    fn findings(&self) -> &[(Field, Problem)] {
+        match self {
+            State::Leaf(o) => &o.findings,
+            State::Group(g) => &g.findings,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 struct GroupState {
     /// The 分值 as written, when readable and not empty.
@@ -160,23 +170,22 @@ struct Severities {
 }
 
 impl Severities {
+    fn add(&mut self, p: &Problem) {
+        match p.severity() {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => {}
+        }
+    }
+
     fn of(findings: &[(Field, Problem)]) -> Severities {
         let mut s = Severities::default();
-        for (_, p) in findings {
-            match p.severity() {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => {}
-            }
-        }
+        findings.iter().for_each(|(_, p)| s.add(p));
         s
     }
 
     fn of_state(state: &State) -> Severities {
-        Severities::of(match state {
-            State::Leaf(o) => &o.findings,
-            State::Group(g) => &g.findings,
-        })
+        Severities::of(state.findings())
     }
 
     /// `self` with `before` replaced by `after` (counts never go below zero).
@@ -421,9 +430,10 @@ impl Calculator {
             if let State::Group(g) = &mut slot.state {
                 check_group_weight(g);
             }
-            let s = Severities::of_state(&slot.state);
-            severities.errors += s.errors;
-            severities.warnings += s.warnings;
+            slot.state
+                .findings()
+                .iter()
+                .for_each(|(_, p)| severities.add(p));
         }
         self.totals.row_severities = severities;
         self.find_duplicate_ids();
@@ -609,10 +619,7 @@ impl Calculator {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut out = self.setting_diagnostics.clone();
         for (i, slot) in self.slots.iter().enumerate() {
-            let findings = match &slot.state {
-                State::Leaf(o) => &o.findings,
-                State::Group(g) => &g.findings,
-            };
+            let findings = slot.state.findings();
             out.extend(findings.iter().map(|(field, problem)| {
                 Diagnostic::new(
                     Location::Node {
@@ -824,10 +831,7 @@ impl Calculator {
         let Some(slot) = self.slots.get(id) else {
             return Vec::new();
         };
-        let findings = match &slot.state {
-            State::Leaf(o) => &o.findings,
-            State::Group(g) => &g.findings,
-        };
+        let findings = slot.state.findings();
         let mut out: Vec<Diagnostic> = findings
             .iter()
             .map(|(field, problem)| {
@@ -859,25 +863,19 @@ impl Calculator {
 
     /// How many errors and warnings the sheet has, without building the messages.
     pub fn severity_counts(&self) -> (usize, usize) {
-        let rows = self.totals.row_severities;
-        let mut counts = (rows.errors, rows.warnings);
-        let mut count = |p: &Problem| match p.severity() {
-            Severity::Error => counts.0 += 1,
-            Severity::Warning => counts.1 += 1,
-            Severity::Info => {}
-        };
-        self.duplicate_ids
-            .iter()
-            .for_each(|(_, id)| count(&Problem::DuplicateId { id: id.clone() }));
+        let mut counts = self.totals.row_severities;
+        for (_, id) in &self.duplicate_ids {
+            counts.add(&Problem::DuplicateId { id: id.clone() });
+        }
         for d in self
             .sheet_level_diagnostics()
             .iter()
             .chain(&self.funds.diagnostics)
             .chain(&self.summary.diagnostics)
         {
-            count(&d.problem);
+            counts.add(&d.problem);
         }
-        counts
+        (counts.errors, counts.warnings)
     }
 
     /// Findings about the whole sheet: settings and the total.
