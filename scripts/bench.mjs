@@ -45,7 +45,7 @@ if (!process.argv.includes('--page-only')) {
   const peers = await runPeers(browser, { log: (line) => console.log(line) });
   const table = markdown(peers, machine);
   console.log(`\n${table}\n`);
-  writeFileSync(path.join(out, 'peers.json'), `${JSON.stringify(peers, (_, v) => (typeof v === 'bigint' ? String(v) : v), 2)}\n`);
+  writeFileSync(path.join(out, 'peers.json'), `${JSON.stringify(peers, null, 2)}\n`);
   writeFileSync(path.join(out, 'peers.md'), `${table}\n`);
   if (process.argv.includes('--peers-only')) {
     await browser.close();

@@ -64,6 +64,9 @@ export function mount(element, options = {}) {
   return new App(element, options).api();
 }
 
+/** The 汇总表's sort and filters as a workbook opens: none. */
+const newSummaryState = () => ({ sort: null, text: '', grade: '' });
+
 class App {
   #calc = null;
 
@@ -91,7 +94,7 @@ class App {
     this.linkedNames = [];
     /** Each sheet's 汇总表 row, kept while the sheet is unchanged. */
     this.rowCache = new Map();
-    this.summaryState = { sort: null, text: '', grade: '' };
+    this.summaryState = newSummaryState();
     /** Set once the core has trapped (a panic): nothing calls it again. */
     this.engineState = { stopped: false };
     this.calc = null;
@@ -1057,7 +1060,7 @@ class App {
     this.#save();
     this.workbookId = id;
     this.sheetId = null;
-    this.summaryState = { sort: null, text: '', grade: '' };
+    this.summaryState = newSummaryState();
     const workbook = this.#workbook();
     const target = tab ?? workbook?.current ?? SUMMARY;
     const json = target !== SUMMARY ? this.store.loadSheet(target) : null;

@@ -63,6 +63,16 @@ export class Store {
     return this.index().workbooks.find((w) => w.id === id) ?? null;
   }
 
+  /** Writes one key; returns null or the error (storage full, disabled). */
+  #write(key, text) {
+    try {
+      localStorage.setItem(this.#key(key), text);
+      return null;
+    } catch (error) {
+      return error;
+    }
+  }
+
   #read(key) {
     try {
       return localStorage.getItem(this.#key(key));
@@ -124,11 +134,8 @@ export class Store {
 
   /** Saves a sheet's JSON under its id, in a workbook, with its name; returns null or the error. */
   saveSheet(workbookId, id, name, json) {
-    try {
-      localStorage.setItem(this.#key(`sheet:${id}`), json);
-    } catch (error) {
-      return error;
-    }
+    const error = this.#write(`sheet:${id}`, json);
+    if (error) return error;
     return this.#update((index) => {
       const workbook = index.workbooks.find((w) => w.id === workbookId);
       if (!workbook) return;
@@ -141,12 +148,7 @@ export class Store {
 
   /** Saves a workbook's 汇总表 (its settings and typed rows). */
   saveSummary(workbookId, json) {
-    try {
-      localStorage.setItem(this.#key(`summary:${workbookId}`), json);
-      return null;
-    } catch (error) {
-      return error;
-    }
+    return this.#write(`summary:${workbookId}`, json);
   }
 
   /**
@@ -154,12 +156,7 @@ export class Store {
    * since the last save, for the next load to replay. Returns null or the error.
    */
   saveRecovery(entry) {
-    try {
-      localStorage.setItem(this.#key('recovery'), JSON.stringify(entry));
-      return null;
-    } catch (error) {
-      return error;
-    }
+    return this.#write('recovery', JSON.stringify(entry));
   }
 
   /** The recovery entry, removed as it is read (a replay that faults again is not looped). */
