@@ -65,7 +65,7 @@ pub fn column_roles() -> Result<JsValue, JsError> {
 pub fn preview_spreadsheet(
     bytes: &[u8],
     #[wasm_bindgen(unchecked_param_type = "string")] file_name: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | undefined")] choices: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] choices: JsValue,
 ) -> Result<JsValue, JsError> {
     let file_name = &text_arg(file_name, "file_name")?;
     let choices = optional_text_arg(choices, "choices")?;
@@ -83,7 +83,7 @@ pub fn preview_spreadsheet(
 pub fn import_spreadsheet(
     bytes: &[u8],
     #[wasm_bindgen(unchecked_param_type = "string")] file_name: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | undefined")] mapping: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] mapping: JsValue,
 ) -> Result<JsValue, JsError> {
     let file_name = &text_arg(file_name, "file_name")?;
     let mapping = optional_text_arg(mapping, "mapping")?;
