@@ -1,7 +1,7 @@
 // The calculator as a whole: `mount(element, options)` builds it inside `element` and keeps the
 // sheet in the wasm core. Each keystroke goes to the core as one cell edit; the core re-scores
 // that row and its ancestors and returns only what changed, which is all that is redrawn.
-import { h, fill, options as optionList } from './dom.js';
+import { h, fill, options as optionList, setText, setAttr } from './dom.js';
 import { loadEngine, loadSpreadsheets } from './engine.js';
 import { adoptStyles } from './styles.js';
 import { History, cellStep } from './history.js';
@@ -560,17 +560,17 @@ class App {
   /** The total, its grade and the check counts in the bar. */
   #totals(t) {
     const summary = this.report?.kind === 'summary' && !this.view.rows.length ? this.report.summary : null;
-    this.totalLabel.textContent = summary ? '预算完成率' : '总分';
+    setText(this.totalLabel, summary ? '预算完成率' : '总分');
     this.gradeBadge.hidden = !!summary;
     if (summary) {
       const rate = summary.rate ?? '—';
-      if (this.totalValue.textContent !== rate) this.totalValue.textContent = rate;
-      this.incomplete.textContent = `${summary.rows.length} 个项目　${summary.grades.filter((g) => g.count).map((g) => `${g.grade} ${g.count}`).join('　')}`;
-      this.incomplete.dataset.kind = 'summary';
+      setText(this.totalValue, rate);
+      setText(this.incomplete, `${summary.rows.length} 个项目　${summary.grades.filter((g) => g.count).map((g) => `${g.grade} ${g.count}`).join('　')}`);
+      setAttr(this.incomplete, 'data-kind', 'summary');
       this.#checkCounts();
       return;
     }
-    delete this.incomplete.dataset.kind;
+    this.incomplete.removeAttribute('data-kind');
     // Before anything is scored there is no total; while some leaves are unscored the grade is
     // shown as provisional, not as a verdict.
     let scored = 0;
@@ -582,12 +582,13 @@ class App {
     const none = this.view.rows.length > 0 && scored === 0;
     const total = none ? '—' : t.total ?? '—';
     const grade = none ? '' : t.grade ?? '';
-    if (this.totalValue.textContent !== total) this.totalValue.textContent = total;
-    this.gradeBadge.textContent = grade || '—';
-    this.gradeBadge.dataset.grade = grade;
+    // Only what changed is written: an unchanged bar is neither laid out nor repainted.
+    setText(this.totalValue, total);
+    setText(this.gradeBadge, grade || '—');
+    setAttr(this.gradeBadge, 'data-grade', grade);
     this.gradeBadge.toggleAttribute('data-pending', !!grade && unscored > 0);
-    this.gradeBadge.setAttribute('aria-label', grade ? `等级：${grade}${unscored ? '（未完成）' : ''}` : '等级：暂无');
-    this.incomplete.textContent = unscored ? `未完成：${unscored} 项待计分` : t.rescale ? '已按适用指标折算' : '';
+    setAttr(this.gradeBadge, 'aria-label', grade ? `等级：${grade}${unscored ? '（未完成）' : ''}` : '等级：暂无');
+    setText(this.incomplete, unscored ? `未完成：${unscored} 项待计分` : t.rescale ? '已按适用指标折算' : '');
     this.#checkCounts();
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => {
@@ -607,8 +608,30 @@ class App {
       else warnings++;
     }
     const parts = [errors && `${errors} 处错误`, warnings && `${warnings} 处提示`, missing && `${missing} 项待填`].filter(Boolean);
-    this.checkButton.textContent = parts.length ? `检查（${parts.join('，')}）` : '检查 ✓';
-    this.checkButton.dataset.errors = String(errors);
+    setText(this.checkButton, parts.length ? `检查（${parts.join('，')}）` : '检查 ✓');
+    setAttr(this.checkButton, 'data-errors', String(errors));
+  }
+
+  /**
+   * The explanation, one frame after an edit. The keystroke's own frame then carries the edited
+   * row, its groups and the total (the figures the user waits for); the explanation sits at the
+   * bottom of the window, so repainting it in the same frame made the area the browser redraws
+   * the whole window (measured at 1,000 leaves: the frame's draw 4–5 ms, without it about 2).
+   */
+  #showDetailSoon() {
+    if (this.detailPending) return;
+    this.detailPending = true;
+    requestAnimationFrame(() => setTimeout(() => {
+      this.detailPending = false;
+      if (!this.destroyed) this.#showDetail();
+    }));
+  }
+
+  /** Puts `parts` into the explanation unless it already shows exactly that. */
+  #detailShows(...parts) {
+    const next = h('div', {}, ...parts);
+    if (next.innerHTML === this.detail.innerHTML) return;
+    this.detail.replaceChildren(...next.childNodes);
   }
 
   #showDetail() {
@@ -618,7 +641,7 @@ class App {
     if (summary) {
       // The 汇总表's one derived figure, explained like an indicator's score.
       const messages = (this.sheetDiagnostics ?? []).filter((d) => d.in === 'sheet' || d.in === 'setting');
-      fill(this.detail,
+      this.#detailShows(
         h('span', { class: 'jx-detail-title' }, '合计'),
         h('span', {}, summary.rate
           ? `预算完成率 = 完成数合计 ÷ 预算数合计 = ${summary.spent} ÷ ${summary.budget} = ${summary.rate}`
@@ -630,14 +653,14 @@ class App {
     if (!node) {
       // The bar already says when the total is incomplete.
       const messages = (this.sheetDiagnostics ?? []).filter((d) => (d.in === 'sheet' || d.in === 'setting') && d.code !== 'incomplete');
-      fill(this.detail,
+      this.#detailShows(
         h('span', { class: 'jx-detail-title' }, '说明'),
         this.report?.rescale ? h('span', {}, this.report.rescale.text) : h('span', {}, '点选任一指标，可在此查看其得分的计算过程。'),
         messages.length ? h('ul', { class: 'jx-messages' }, messages.map((d) => h('li', { 'data-severity': d.severity }, d.message))) : null);
       return;
     }
     const messages = this.view.diagnosticsOf(i);
-    fill(this.detail,
+    this.#detailShows(
       h('span', { class: 'jx-detail-title' }, node.name || `第${i + 1}行`),
       node.leaf
         ? h('span', {}, node.derivation ?? '')
@@ -747,7 +770,7 @@ class App {
     ];
     this.#totals(update);
     this.report = { ...this.report, total: update.total, grade: update.grade, rescale: update.rescale };
-    this.#showDetail();
+    this.#showDetailSoon();
     this.#renderProblems();
     return true;
   }

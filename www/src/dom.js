@@ -30,6 +30,19 @@ function append(el, children) {
   }
 }
 
+/**
+ * Sets an element's text only when it differs: writing the same text still replaces the text
+ * node, and the browser lays out and repaints it (on every keystroke, for the bar).
+ */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Sets an attribute only when it differs (see setText). */
+export function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
 /** Replaces an element's content with the given children. */
 export function fill(el, ...children) {
   el.replaceChildren();

@@ -2,6 +2,8 @@
 // of <jixiao-calculator> (embedded: the portal's styles cannot reach in, ours cannot leak out).
 // Every class is prefixed jx- for the light-DOM mount() case.
 
+import { GRID_COLUMNS } from './sheet-view.js';
+
 export const css = String.raw`
 .jx {
   --jx-ink: #1d2733;
@@ -88,7 +90,7 @@ export const css = String.raw`
 /* Tables: the indicator grid (div rows sharing one column template) and the small tables. */
 .jx-scroll { overflow-x: auto; border: 1px solid var(--jx-line); border-radius: 8px; }
 .jx-grid {
-  --jx-cols: minmax(15em, 1.7fr) 4.5em 7.5em 4.6em 9em 9em 5em 6.2em 5.6em minmax(12em, 1.3fr) 2.8em;
+  --jx-cols: ${GRID_COLUMNS};
   min-width: 1080px; font-variant-numeric: tabular-nums;
 }
 .jx-tr { display: grid; grid-template-columns: var(--jx-cols); border-bottom: 1px solid var(--jx-line); }
@@ -99,7 +101,7 @@ export const css = String.raw`
 .jx-chunk { content-visibility: auto; contain-intrinsic-size: auto 850px; }
 .jx-head { position: sticky; top: 0; z-index: 2; background: var(--jx-soft); }
 .jx-th { font-weight: 600; font-size: 12px; color: var(--jx-muted); padding: 6px; white-space: nowrap; }
-.jx-td { min-width: 0; height: 34px; overflow: hidden; background: #fff; }
+.jx-td { min-width: 0; height: 34px; background: #fff; }
 .jx-wide { grid-column: 1 / -1; }
 .jx-empty > .jx-td { padding: 8px; color: var(--jx-muted); height: auto; }
 .jx-table { border-collapse: separate; border-spacing: 0; width: 100%; min-width: 560px; font-variant-numeric: tabular-nums; }
@@ -116,6 +118,10 @@ export const css = String.raw`
 .jx-table td > input:focus, .jx-td > input:focus, .jx-td > select:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
 .jx-num > input { text-align: right; }
 .jx-out { padding: 4px 8px; display: block; height: 33px; line-height: 25px; text-align: right; white-space: nowrap; overflow: hidden; }
+/* In the indicator grid a cell is clipped only when its text may not fit (mayOverflow in
+   sheet-view.js): a clip per cell made every keystroke's frame several ms slower. */
+.jx-td > .jx-out:not(.jx-clip) { overflow: visible; }
+.jx-clip { text-overflow: ellipsis; }
 /* Each cell's content is its own layout boundary: typing in one input is laid out there alone. */
 .jx-td > input, .jx-td > select, .jx-name > input { contain: strict; }
 .jx-score .jx-out { font-weight: 600; }
@@ -125,7 +131,8 @@ export const css = String.raw`
 .jx-row-edit > .jx-td { background: #fffef6; }
 .jx-row-edit > .jx-td > input, .jx-row-edit > .jx-td > select, .jx-row-edit .jx-name > input { box-shadow: inset 0 -1px 0 #c9d3df; }
 .jx-check { width: auto; }
-.jx-name > .jx-text { flex: 1; min-width: 0; padding: 4px 6px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; line-height: 25px; }
+.jx-name > .jx-text { flex: 1; min-width: 0; padding: 4px 6px; white-space: nowrap; line-height: 25px; }
+.jx-name > .jx-text.jx-clip { overflow: hidden; }
 .jx-col-name { position: sticky; left: 0; z-index: 1; }
 .jx-th.jx-col-name { z-index: 3; background: var(--jx-soft); }
 .jx-name { display: flex; align-items: center; height: 100%; }
