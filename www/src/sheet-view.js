@@ -44,15 +44,17 @@ export const COLUMNS = [
 export const GRID_COLUMNS = COLUMNS.map((c) => (c.grow ? `minmax(${c.em}em, ${c.grow}fr)` : `${c.em}em`)).join(' ');
 
 /**
- * Whether `text` may be wider than `em` (in the cell font): a CJK character is counted 1em,
- * anything else 0.75em, a little more than the widest digits and Latin letters most texts hold.
+ * Whether `text` may be wider than `em` (in the cell font): a digit is counted 0.65em, a point
+ * or comma 0.35em, anything else (a CJK character, a letter, %) 1em, each at least the fonts'
+ * own width, so a text that may not fit is never left unclipped (a needless clip costs
+ * only time: its ellipsis shows only when the text really overflows).
  * Only a text that may not fit is clipped with an ellipsis (class jx-clip): each clipped cell
  * is one more clip the browser has to composite on every frame, and with every cell clipped a
  * keystroke's frame at 1,000 leaves spent 4–6 ms there, against about 1.5 ms with none.
  */
 export function mayOverflow(text, em) {
   let width = 0;
-  for (const ch of text) width += ch.codePointAt(0) >= 0x2e80 ? 1 : 0.75;
+  for (const ch of text) width += ch === '.' || ch === ',' ? 0.35 : ch >= '0' && ch <= '9' ? 0.65 : 1;
   return width > em;
 }
 
