@@ -22,7 +22,7 @@ try {
   step('静态检查（wasm 绑定）', 'cargo', ['clippy', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features', '--', '-D', 'warnings']);
   step('静态检查（wasm 表格模块）', 'cargo', ['clippy', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features', '--features', 'xlsx', '--target-dir', 'target/xlsx', '--', '-D', 'warnings']);
   await build();
-  step('wasm / JS 接口测试', process.execPath, ['--test', '--test-reporter=spec', 'tests/wasm/', 'tests/www/']);
+  step('wasm / JS 接口测试', process.execPath, ['--test', '--test-reporter=spec', 'tests/wasm/', 'tests/www/', 'tests/bench/']);
   step('TypeScript 类型检查', tsc, ['-p', 'tests/wasm']);
   ensureChromium();
   step('浏览器端到端测试', process.execPath, ['--test', '--test-reporter=spec', '--test-timeout=120000', 'tests/e2e/']);
