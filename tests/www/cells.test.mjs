@@ -2,7 +2,7 @@
 // clip costs the browser work on each frame (see mayOverflow in www/src/sheet-view.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COLUMNS, GRID_COLUMNS, mayOverflow } from '../../www/src/sheet-view.js';
+import { COLUMNS, gridColumns, mayOverflow } from '../../www/src/sheet-view.js';
 
 const room = (key) => COLUMNS.find((c) => c.key === key).em - 1.2;
 
@@ -34,6 +34,8 @@ test('a CJK character counts wider than a digit', () => {
   assert.equal(mayOverflow('一二三四五六七八', 6), true);
 });
 
-test('the grid template comes from the columns', () => {
-  assert.equal(GRID_COLUMNS, 'minmax(15em, 1.7fr) 4.5em 7.5em 4.6em 9em 9em 5em 6.2em 5.6em minmax(12em, 1.3fr) 2.8em');
+test('the grid template comes from the columns: on screen, narrow, on paper', () => {
+  assert.equal(gridColumns(), 'minmax(15em, 1.7fr) 4.5em 7.5em 4.6em 9em 9em 5em 6.2em 5.6em minmax(12em, 1.3fr) 2.8em');
+  assert.equal(gridColumns({ name: 11, reason: 10 }), 'minmax(11em, 1.7fr) 4.5em 7.5em 4.6em 9em 9em 5em 6.2em 5.6em minmax(10em, 1.3fr) 2.8em');
+  assert.equal(gridColumns({ name: 11, reason: 10, menu: null }), 'minmax(11em, 1.7fr) 4.5em 7.5em 4.6em 9em 9em 5em 6.2em 5.6em minmax(10em, 1.3fr)');
 });

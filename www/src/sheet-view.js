@@ -40,8 +40,16 @@ export const COLUMNS = [
   { key: 'reason', label: '偏差原因及改进措施', edit: true, em: 12, grow: 1.3 },
   { key: 'menu', label: '', cls: 'jx-col-menu', em: 2.8 },
 ];
-/** The grid's column template, from COLUMNS. */
-export const GRID_COLUMNS = COLUMNS.map((c) => (c.grow ? `minmax(${c.em}em, ${c.grow}fr)` : `${c.em}em`)).join(' ');
+/**
+ * The grid's column template from COLUMNS; `narrower` gives some columns another narrowest
+ * width, or null to leave a column out (the 操作 column on paper).
+ */
+export function gridColumns(narrower = {}) {
+  return COLUMNS.filter((c) => narrower[c.key] !== null)
+    .map((c) => [narrower[c.key] ?? c.em, c.grow])
+    .map(([em, grow]) => (grow ? `minmax(${em}em, ${grow}fr)` : `${em}em`))
+    .join(' ');
+}
 
 /**
  * Whether `text` may be wider than `em` (in the cell font): a digit is counted 0.65em, a point

@@ -2,7 +2,7 @@
 // of <jixiao-calculator> (embedded: the portal's styles cannot reach in, ours cannot leak out).
 // Every class is prefixed jx- for the light-DOM mount() case.
 
-import { GRID_COLUMNS } from './sheet-view.js';
+import { gridColumns } from './sheet-view.js';
 
 export const css = String.raw`
 .jx {
@@ -90,7 +90,7 @@ export const css = String.raw`
 /* Tables: the indicator grid (div rows sharing one column template) and the small tables. */
 .jx-scroll { overflow-x: auto; border: 1px solid var(--jx-line); border-radius: 8px; }
 .jx-grid {
-  --jx-cols: ${GRID_COLUMNS};
+  --jx-cols: ${gridColumns()};
   min-width: 1080px; font-variant-numeric: tabular-nums;
 }
 .jx-tr { display: grid; grid-template-columns: var(--jx-cols); border-bottom: 1px solid var(--jx-line); }
@@ -285,7 +285,7 @@ export const css = String.raw`
   .jx-bar { padding: 8px 10px; }
   .jx-main { padding: 10px 10px 24px; }
   .jx-result { margin-left: 0; }
-  .jx-grid { --jx-cols: minmax(11em, 1.7fr) 4.5em 7.5em 4.6em 9em 9em 5em 6.2em 5.6em minmax(10em, 1.3fr) 2.8em; }
+  .jx-grid { --jx-cols: ${gridColumns({ name: 11, reason: 10 })}; }
 }
 
 @media print {
@@ -294,6 +294,7 @@ export const css = String.raw`
   .jx-bar .jx-group-buttons, .jx-tabs, .jx-filters, .jx-tools, .jx-hint, .jx-menu, .jx-col-menu, .jx-params, .jx-detail, .jx-problems, .jx-notice, .jx-dialog, .jx-no-print { display: none !important; }
   .jx-bar { position: static; border: 0; padding: 0 0 6pt; background: none; }
   .jx-brand { display: none; }
+  .jx-grid { --jx-cols: ${gridColumns({ name: 11, reason: 10, menu: null })}; }
   .jx-result { margin-left: auto; }
   .jx-main { padding: 0; }
   .jx-main > * + * { margin-top: 8pt; }
