@@ -90,7 +90,6 @@ async function measureKeys(page, count, { dom: watchDom = true } = {}) {
   await page.evaluate((watch) => {
     window.__dom = [];
     window.__slow = 0;
-    window.__keys = 0;
     if (watch) {
       const shadow = document.querySelector('#app').shadowRoot;
       const total = shadow.querySelector('.jx-total strong');

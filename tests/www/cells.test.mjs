@@ -2,9 +2,7 @@
 // clip costs the browser work on each frame (see mayOverflow in www/src/sheet-view.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COLUMNS, gridColumns, mayOverflow } from '../../www/src/sheet-view.js';
-
-const room = (key) => COLUMNS.find((c) => c.key === key).em - 1.2;
+import { TEXT_ROOM, gridColumns, mayOverflow } from '../../www/src/sheet-view.js';
 
 test('short figures are not clipped; long texts are', () => {
   for (const [key, text, clipped] of [
@@ -24,7 +22,7 @@ test('short figures are not clipped; long texts are', () => {
     ['reason', '受疫情影响部分项目延期实施，资金拨付进度滞后', true],
     ['rule', '按次扣分', false],
   ]) {
-    assert.equal(mayOverflow(text, room(key)), clipped, `${key}: ${text}`);
+    assert.equal(mayOverflow(text, TEXT_ROOM[key]), clipped, `${key}: ${text}`);
   }
 });
 

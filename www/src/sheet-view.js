@@ -24,9 +24,8 @@ const COMPARISONS = [['', '—'], ['≥', '≥'], ['>', '>'], ['=', '='], ['≤'
 const LEVELS = [['', '—'], ['达成', '达成'], ['部分达成', '部分达成'], ['未达成', '未达成']];
 const LEVEL_TAGS = ['一级', '二级', '三级', '四级', '五级', '六级', '七级', '八级'];
 
-/** The table's columns; `edit` columns take input (and pasted cells, in this order). */
-/** The indicator grid's columns; `em` is a column's narrowest width on screen, `grow` its share
- * of the spare width (the grid's column template is built from these). */
+/** The table's columns; `edit` columns take input (and pasted cells, in this order); `em` is a
+ * column's narrowest width on screen, `grow` its share of the spare width (see gridColumns). */
 export const COLUMNS = [
   { key: 'name', label: '指标名称', cls: 'jx-col-name', edit: true, em: 15, grow: 1.7 },
   { key: 'weight', label: '分值', num: true, edit: true, em: 4.5 },
@@ -52,13 +51,12 @@ export function gridColumns(narrower = {}) {
 }
 
 /**
- * Whether `text` may be wider than `em` (in the cell font): a digit is counted 0.65em, a point
+ * Whether `text` may be wider than `em` (in the cell font). A digit is counted 0.65em, a point
  * or comma 0.35em, anything else (a CJK character, a letter, %) 1em, each at least the fonts'
- * own width, so a text that may not fit is never left unclipped (a needless clip costs
- * only time: its ellipsis shows only when the text really overflows).
- * Only a text that may not fit is clipped with an ellipsis (class jx-clip): each clipped cell
- * is one more clip the browser has to composite on every frame, and with every cell clipped a
- * keystroke's frame at 1,000 leaves spent 4–6 ms there, against about 1.5 ms with none.
+ * own width, so a text that may not fit is never left unclipped; a needless clip costs only
+ * time, as its ellipsis shows only when the text really overflows. Only such texts are clipped
+ * (class jx-clip): with every cell clipped, a keystroke's frame at 1,000 leaves spent 4–6 ms
+ * compositing the clips, against about 1.5 ms with none.
  */
 export function mayOverflow(text, em) {
   let width = 0;
@@ -66,11 +64,13 @@ export function mayOverflow(text, em) {
   return width > em;
 }
 
-/** Writes a cell's text (when it changed) and clips it only if it may not fit its column
- * (16px of padding in a 14px font leave the column 1.2em less for the text). */
+/** The width a column leaves for a cell's text, in em: 16px of padding in a 14px font take 1.2em. */
+export const TEXT_ROOM = Object.fromEntries(COLUMNS.map((c) => [c.key, c.em - 1.2]));
+
+/** Writes a cell's text (when it changed) and clips it only if it may not fit its column. */
 function showText(span, text, key) {
   setText(span, text);
-  span.classList.toggle('jx-clip', mayOverflow(text, COLUMNS.find((c) => c.key === key).em - 1.2));
+  span.classList.toggle('jx-clip', mayOverflow(text, TEXT_ROOM[key]));
 }
 
 export const EDIT_COLUMNS = COLUMNS.filter((c) => c.edit).map((c) => c.key);
