@@ -450,7 +450,7 @@ impl Rule {
 /// The kinds of rule, as files name them.
 #[derive(Clone, Copy, Deserialize)]
 #[serde(rename_all = "snake_case")]
-enum RuleKind {
+pub(crate) enum RuleKind {
     Ratio,
     BudgetExecution,
     Step,
@@ -468,24 +468,39 @@ enum RuleKind {
 /// its own parameters and refuses the others, as the file format says.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RuleFields {
-    kind: RuleKind,
-    lower: Option<LowerVariant>,
+pub(crate) struct RuleFields {
+    pub(crate) kind: RuleKind,
+    pub(crate) lower: Option<LowerVariant>,
     #[serde(default, deserialize_with = "some_text")]
-    threshold: Option<String>,
+    pub(crate) threshold: Option<String>,
     #[serde(default, deserialize_with = "some_text")]
-    step: Option<String>,
+    pub(crate) step: Option<String>,
     #[serde(default, deserialize_with = "some_text")]
-    points: Option<String>,
-    inclusive: Option<bool>,
-    basis: Option<IntervalBasis>,
-    bands: Option<Vec<Band>>,
+    pub(crate) points: Option<String>,
+    pub(crate) inclusive: Option<bool>,
+    pub(crate) basis: Option<IntervalBasis>,
+    pub(crate) bands: Option<Vec<Band>>,
     #[serde(default, deserialize_with = "some_text")]
-    bound: Option<String>,
+    pub(crate) bound: Option<String>,
 }
 
 impl RuleFields {
-    fn into_rule<E: serde::de::Error>(self) -> Result<Rule, E> {
+    /// A rule of `kind` with no parameter given yet.
+    pub(crate) fn of_kind(kind: RuleKind) -> RuleFields {
+        RuleFields {
+            kind,
+            lower: None,
+            threshold: None,
+            step: None,
+            points: None,
+            inclusive: None,
+            basis: None,
+            bands: None,
+            bound: None,
+        }
+    }
+
+    pub(crate) fn into_rule<E: serde::de::Error>(self) -> Result<Rule, E> {
         let present = [
             ("lower", self.lower.is_some()),
             ("threshold", self.threshold.is_some()),

@@ -247,6 +247,11 @@ impl Leaf<'_> {
         self.settings.round_rate(v)
     }
 
+    /// Each rule is a function of its own (`#[inline(never)]`): in the browser, code first
+    /// runs in V8's baseline compiler and the functions that run most are recompiled by its
+    /// optimizing compiler on the page's other core while the sheet loads. One function holding
+    /// every rule took that compiler some 40 ms on a two-core machine, time the load then lost to
+    /// it; the rule most leaves use is small on its own.
     fn score(&mut self, weight: Option<Decimal>) -> Result<Option<Scored>, Overflow> {
         let node = self.node;
         match &node.rule {
@@ -269,6 +274,7 @@ impl Leaf<'_> {
         }
     }
 
+    #[inline(never)]
     fn ratio(
         &mut self,
         weight: Option<Decimal>,
@@ -292,6 +298,7 @@ impl Leaf<'_> {
     }
 
     /// Target 0 or below: met when the actual is on the good side of it.
+    #[inline(never)]
     fn zero_target(&mut self, w: Decimal, a: &Quantity, lower: bool) -> Scored {
         self.find(Field::Target, Problem::ZeroTarget);
         let met = if lower {
@@ -312,6 +319,7 @@ impl Leaf<'_> {
     }
 
     /// Higher is better: A ≥ T → W, else W × A ÷ T (never below 0). Rate A ÷ T uncapped.
+    #[inline(never)]
     fn higher(
         &mut self,
         w: Decimal,
@@ -353,6 +361,7 @@ impl Leaf<'_> {
     }
 
     /// Lower is better: A ≤ T → W; else linear W × (2T − A) ÷ T (0 once A ≥ 2T) or ratio W × T ÷ A.
+    #[inline(never)]
     fn lower(
         &mut self,
         w: Decimal,
@@ -429,6 +438,7 @@ impl Leaf<'_> {
     }
 
     /// 预算执行率: 执行数 ÷ 预算数, score W × rate capped at W.
+    #[inline(never)]
     fn budget(&mut self, weight: Option<Decimal>) -> Result<Option<Scored>, Overflow> {
         let budget = self.required(Field::Target, &self.node.target);
         let spent = self.required(Field::Actual, &self.node.actual);
@@ -463,6 +473,7 @@ impl Leaf<'_> {
         }))
     }
 
+    #[inline(never)]
     fn step(
         &mut self,
         weight: Option<Decimal>,
@@ -536,6 +547,7 @@ impl Leaf<'_> {
         }))
     }
 
+    #[inline(never)]
     fn interval(
         &mut self,
         weight: Option<Decimal>,
@@ -633,6 +645,7 @@ impl Leaf<'_> {
         ok.then_some(out)
     }
 
+    #[inline(never)]
     fn per_occurrence(
         &mut self,
         weight: Option<Decimal>,
@@ -682,6 +695,7 @@ impl Leaf<'_> {
         Some(self.round(q.value))
     }
 
+    #[inline(never)]
     fn qualitative(&mut self, weight: Option<Decimal>) -> Result<Option<Scored>, Overflow> {
         let level = self.node.level.or_else(|| Level::parse(&self.node.actual));
         let Some(w) = weight else {
@@ -731,6 +745,7 @@ impl Leaf<'_> {
         }))
     }
 
+    #[inline(never)]
     fn yes_no(&mut self, weight: Option<Decimal>) -> Result<Option<Scored>, Overflow> {
         let text = self.node.actual.trim().to_ascii_lowercase();
         let answer = if text.is_empty() || is_dash(&text) {
@@ -754,6 +769,7 @@ impl Leaf<'_> {
         }))
     }
 
+    #[inline(never)]
     fn manual(&mut self, weight: Option<Decimal>) -> Result<Option<Scored>, Overflow> {
         let Some(w) = weight else { return Ok(None) };
         let Some(score) = self.entered_score(w) else {
@@ -766,6 +782,7 @@ impl Leaf<'_> {
         }))
     }
 
+    #[inline(never)]
     fn adjustment(&mut self, bound: &str) -> Result<Option<Scored>, Overflow> {
         let bound = self.parameter(bound);
         let value = match self.optional(Field::Score, &self.node.score) {

@@ -26,8 +26,10 @@ const tools = {
   jixiao: {
     input: (size) => fetch(`work/${size}.jixiao.json`).then((r) => r.text()),
     async load(text) {
+      // The module is fetched while the glue loads, as a page does with <link rel="preload">.
+      const wasm = fetch('./jixiao/jixiao_bg.wasm');
       const m = await import('./jixiao/jixiao.js');
-      const exports = await m.default({ module_or_path: './jixiao/jixiao_bg.wasm' });
+      const exports = await m.default({ module_or_path: wasm });
       const calc = m.Calculator.fromJson(text);
       return { m, calc, wasm: exports.memory, total: calc.totals().total };
     },
@@ -65,8 +67,9 @@ const tools = {
   ironcalc: {
     input: (size) => fetch(`work/${size}.cells.json`).then((r) => r.json()),
     async load(sheet) {
+      const wasm = fetch('./ironcalc/wasm_bg.wasm');
       const m = await import('./ironcalc/wasm.js');
-      const exports = await m.default({ module_or_path: './ironcalc/wasm_bg.wasm' });
+      const exports = await m.default({ module_or_path: wasm });
       const model = new m.Model('bench', 'en', 'UTC', 'en');
       model.pauseEvaluation();
       sheet.cells.forEach((row, r) => {

@@ -965,6 +965,7 @@ fn count_nodes(nodes: &[Node]) -> usize {
     count
 }
 
+#[inline(never)]
 fn score_leaf(node: &Node, not_applicable: bool, settings: &Resolved) -> Outcome {
     if not_applicable && !node.not_applicable {
         let mut own = node.clone();
@@ -975,6 +976,7 @@ fn score_leaf(node: &Node, not_applicable: bool, settings: &Resolved) -> Outcome
 }
 
 /// A group's own 分值 and the values on it that only leaves use.
+#[inline(never)]
 fn read_group(node: &Node) -> GroupState {
     let mut findings = Vec::new();
     let declared = match crate::cell::parse_number(&node.weight) {

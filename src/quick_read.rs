@@ -1,0 +1,551 @@
+//! A fast reader for sheet files as jixiao writes them; `serde_json` reads everything else.
+//!
+//! Why: opening a sheet of 10,000 indicators is the first thing the page does, and in the
+//! browser it runs before V8 has optimized any of our code. serde's derived readers go through
+//! many small generic calls per field; in V8's baseline compiler that made reading the file
+//! the larger half of a cold start. This reader walks the bytes of the indicator tree once,
+//! by hand. It is only a shortcut: on anything it is not sure of (an escape in a string, a
+//! number where a text is expected, an unknown or repeated field, a rule a kind does not take)
+//! it gives up and the caller reads the file with serde, which gives the same sheet or the
+//! precise error. The small parts of a file (meta, settings, funds, projects, and every enum
+//! value) are handed to serde directly. `tests/quick_read.rs` checks that whatever this reader
+//! returns, serde returns too.
+
+use crate::comparison::Comparison;
+use crate::model::{Band, Node, RuleFields, RuleKind, Sheet, SheetKind};
+use serde::de::DeserializeOwned;
+
+/// Deeper trees are left to serde, whose limit of 128 nested JSON values a tree reaches at
+/// some 60 levels of indicators (real tables have three or four).
+const MAX_DEPTH: usize = 32;
+
+/// The sheet in `json`, or `None` when this reader leaves the file to serde.
+pub fn read_sheet(json: &str) -> Option<Sheet> {
+    let mut r = Reader {
+        bytes: json.as_bytes(),
+        text: json,
+        at: 0,
+    };
+    let sheet = r.sheet()?;
+    r.whitespace();
+    (r.at == r.bytes.len()).then_some(sheet)
+}
+
+/// The high bit of each byte of `word` (little-endian) that is a quote, a backslash or a
+/// control character, and possibly of some bytes after the first such byte (a borrow can
+/// carry into them), never before it: the lowest set bit marks the first one exactly.
+fn special_bytes(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let quote = zero(word ^ (ONES * u64::from(b'"')));
+    let backslash = zero(word ^ (ONES * u64::from(b'\\')));
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    quote | backslash | control
+}
+
+/// Every comparison; each is written as its symbol (`the_symbols_are_what_files_hold`).
+const COMPARISONS: [Comparison; 6] = [
+    Comparison::AtLeast,
+    Comparison::Greater,
+    Comparison::Equal,
+    Comparison::AtMost,
+    Comparison::Less,
+    Comparison::Qualitative,
+];
+
+/// What may follow a number or a literal.
+fn is_delimiter(b: u8) -> bool {
+    matches!(b, b',' | b'}' | b']' | b':' | b' ' | b'\n' | b'\r' | b'\t')
+}
+
+/// Field names as numbers, so that matching a key is one comparison instead of a string
+/// comparison per candidate: the length and the first seven bytes. Names longer than seven
+/// bytes are also compared in full where they are matched.
+mod field {
+    pub const fn tag(key: &[u8]) -> u64 {
+        let mut tag = key.len() as u64 & 0xff;
+        let mut i = 0;
+        while i < 7 && i < key.len() {
+            tag |= (key[i] as u64) << (8 * (i + 1));
+            i += 1;
+        }
+        tag
+    }
+
+    pub const ACTUAL: u64 = tag(b"actual");
+    pub const BANDS: u64 = tag(b"bands");
+    pub const BASIS: u64 = tag(b"basis");
+    pub const BOUND: u64 = tag(b"bound");
+    pub const CHILDREN: u64 = tag(b"children");
+    pub const COMPARISON: u64 = tag(b"comparison");
+    pub const ID: u64 = tag(b"id");
+    pub const INCLUSIVE: u64 = tag(b"inclusive");
+    pub const KIND: u64 = tag(b"kind");
+    pub const LEVEL: u64 = tag(b"level");
+    pub const LOWER: u64 = tag(b"lower");
+    pub const MAX: u64 = tag(b"max");
+    pub const MIN: u64 = tag(b"min");
+    pub const NAME: u64 = tag(b"name");
+    pub const NOT_APPLICABLE: u64 = tag(b"not_applicable");
+    pub const NOTE: u64 = tag(b"note");
+    pub const POINTS: u64 = tag(b"points");
+    pub const REASON: u64 = tag(b"reason");
+    pub const RULE: u64 = tag(b"rule");
+    pub const SCORE: u64 = tag(b"score");
+    pub const STEP: u64 = tag(b"step");
+    pub const TARGET: u64 = tag(b"target");
+    pub const THRESHOLD: u64 = tag(b"threshold");
+    pub const UNIT: u64 = tag(b"unit");
+    pub const WEIGHT: u64 = tag(b"weight");
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    at: usize,
+}
+
+/// The fields of an object, one bit each, to refuse a field written twice (serde does).
+#[derive(Default)]
+struct Seen(u32);
+
+impl Seen {
+    fn first(&mut self, bit: u32) -> Option<()> {
+        let mask = 1 << bit;
+        if self.0 & mask != 0 {
+            return None;
+        }
+        self.0 |= mask;
+        Some(())
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn whitespace(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    /// Skips whitespace and takes `byte`.
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.whitespace();
+        if self.bytes.get(self.at) == Some(&byte) {
+            self.at += 1;
+            Some(())
+        } else {
+            None
+        }
+    }
+
+    /// Skips whitespace and takes `byte` if it is next.
+    fn take(&mut self, byte: u8) -> bool {
+        self.whitespace();
+        let here = self.bytes.get(self.at) == Some(&byte);
+        self.at += usize::from(here);
+        here
+    }
+
+    /// A string without escapes, borrowed from the input.
+    fn string(&mut self) -> Option<&'a str> {
+        self.expect(b'"')?;
+        let start = self.at;
+        // Eight bytes at a time up to the first that is not plain text: most strings are
+        // short, so the position is taken from the mask, not found byte by byte.
+        while let Some(chunk) = self.bytes.get(self.at..self.at + 8) {
+            let mask = special_bytes(u64::from_le_bytes(chunk.try_into().ok()?));
+            if mask != 0 {
+                self.at += (mask.trailing_zeros() / 8) as usize;
+                break;
+            }
+            self.at += 8;
+        }
+        loop {
+            match *self.bytes.get(self.at)? {
+                b'"' => break,
+                // Escapes go to serde; raw control characters are an error there.
+                b'\\' | 0..=0x1f => return None,
+                _ => self.at += 1,
+            }
+        }
+        let s = self.text.get(start..self.at)?;
+        self.at += 1;
+        Some(s)
+    }
+
+    /// Visits each `"key": value` of an object; `field` reads the value after the colon.
+    fn object(&mut self, mut field: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+        self.expect(b'{')?;
+        if self.take(b'}') {
+            return Some(());
+        }
+        loop {
+            let key = self.string()?;
+            self.expect(b':')?;
+            field(self, key)?;
+            if self.take(b'}') {
+                return Some(());
+            }
+            self.expect(b',')?;
+        }
+    }
+
+    /// Visits each element of an array.
+    fn array(&mut self, mut element: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.expect(b'[')?;
+        if self.take(b']') {
+            return Some(());
+        }
+        loop {
+            element(self)?;
+            if self.take(b']') {
+                return Some(());
+            }
+            self.expect(b',')?;
+        }
+    }
+
+    /// The text of one JSON value, found by skipping it, for serde to read (and check).
+    fn value_text(&mut self) -> Option<&'a str> {
+        self.whitespace();
+        let start = self.at;
+        let mut depth = 0usize;
+        loop {
+            match *self.bytes.get(self.at)? {
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.at += 1;
+                }
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    self.at += 1;
+                }
+                b'"' => self.skip_string()?,
+                b',' | b':' | b' ' | b'\n' | b'\r' | b'\t' if depth > 0 => self.at += 1,
+                _ => {
+                    // A number or a literal runs to the next delimiter.
+                    let len = self.bytes[self.at..]
+                        .iter()
+                        .position(|b| is_delimiter(*b) || *b == b'"')
+                        .unwrap_or(self.bytes.len() - self.at);
+                    if len == 0 {
+                        return None;
+                    }
+                    self.at += len;
+                }
+            }
+            if depth == 0 {
+                return self.text.get(start..self.at);
+            }
+        }
+    }
+
+    /// Skips a string, escapes and all (serde checks it when it reads the value).
+    fn skip_string(&mut self) -> Option<()> {
+        self.at += 1;
+        loop {
+            match *self.bytes.get(self.at)? {
+                b'"' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                b'\\' => self.at += 2,
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    /// One value read by serde.
+    fn serde<T: DeserializeOwned>(&mut self) -> Option<T> {
+        serde_json::from_str(self.value_text()?).ok()
+    }
+
+    /// A text field: a JSON string. Numbers and null, which serde turns into text, go to serde.
+    fn text(&mut self) -> Option<String> {
+        self.string().map(str::to_owned)
+    }
+
+    /// A comparison as jixiao writes it (its symbol); other spellings go to serde.
+    fn comparison(&mut self) -> Option<Comparison> {
+        let start = self.at;
+        let symbol = self.string();
+        let written = COMPARISONS.into_iter().find(|c| Some(c.symbol()) == symbol);
+        written.or_else(|| {
+            self.at = start;
+            self.serde()
+        })
+    }
+
+    fn boolean(&mut self) -> Option<bool> {
+        self.whitespace();
+        let rest = &self.bytes[self.at..];
+        let (value, len) = if rest.starts_with(b"true") {
+            (true, 4)
+        } else if rest.starts_with(b"false") {
+            (false, 5)
+        } else {
+            return None;
+        };
+        self.at += len;
+        // `truex` is not a literal.
+        match self.bytes.get(self.at) {
+            Some(b) if !is_delimiter(*b) => None,
+            _ => Some(value),
+        }
+    }
+
+    fn sheet(&mut self) -> Option<Sheet> {
+        let mut format = None;
+        let mut version = None;
+        let mut kind = None;
+        let mut sheet = Sheet::new(SheetKind::Project);
+        let mut seen = Seen::default();
+        self.object(|r, key| {
+            match key {
+                "format" => {
+                    seen.first(0)?;
+                    format = Some(r.text()?);
+                }
+                "version" => {
+                    seen.first(1)?;
+                    version = Some(r.serde()?);
+                }
+                "kind" => {
+                    seen.first(2)?;
+                    kind = Some(r.serde()?);
+                }
+                "meta" => {
+                    seen.first(3)?;
+                    sheet.meta = r.serde()?;
+                }
+                "settings" => {
+                    seen.first(4)?;
+                    sheet.settings = r.serde()?;
+                }
+                "funds" => {
+                    seen.first(5)?;
+                    sheet.funds = r.serde()?;
+                }
+                "indicators" => {
+                    seen.first(6)?;
+                    sheet.indicators = r.nodes(0)?;
+                }
+                "projects" => {
+                    seen.first(7)?;
+                    sheet.projects = r.serde()?;
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        sheet.format = format?;
+        sheet.version = version?;
+        sheet.kind = kind?;
+        Some(sheet)
+    }
+
+    fn nodes(&mut self, depth: usize) -> Option<Vec<Node>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        // Groups of a few rows to some hundreds; a guess saves most regrowing (each a copy).
+        let mut nodes = Vec::with_capacity(if depth == 0 { 8 } else { 16 });
+        self.array(|r| {
+            // Filled where it lies: a row is some 400 bytes, not worth moving twice.
+            nodes.push(Node::default());
+            r.node(nodes.last_mut()?, depth)
+        })?;
+        Some(nodes)
+    }
+
+    fn node(&mut self, node: &mut Node, depth: usize) -> Option<()> {
+        let mut seen = Seen::default();
+        self.object(|r, key| {
+            match field::tag(key.as_bytes()) {
+                field::NAME => {
+                    seen.first(0)?;
+                    node.name = r.text()?;
+                }
+                field::WEIGHT => {
+                    seen.first(1)?;
+                    node.weight = r.text()?;
+                }
+                field::TARGET => {
+                    seen.first(2)?;
+                    node.target = r.text()?;
+                }
+                field::ACTUAL => {
+                    seen.first(3)?;
+                    node.actual = r.text()?;
+                }
+                field::COMPARISON if key == "comparison" => {
+                    seen.first(4)?;
+                    node.comparison = Some(r.comparison()?);
+                }
+                field::REASON => {
+                    seen.first(5)?;
+                    node.reason = r.text()?;
+                }
+                field::RULE => {
+                    seen.first(6)?;
+                    node.rule = Some(r.rule()?.into_rule::<serde_json::Error>().ok()?);
+                }
+                field::CHILDREN if key == "children" => {
+                    seen.first(7)?;
+                    node.children = r.nodes(depth + 1)?;
+                }
+                field::ID => {
+                    seen.first(8)?;
+                    node.id = Some(r.text()?);
+                }
+                field::UNIT => {
+                    seen.first(9)?;
+                    node.unit = r.text()?;
+                }
+                field::LEVEL => {
+                    seen.first(10)?;
+                    node.level = Some(r.serde()?);
+                }
+                field::SCORE => {
+                    seen.first(11)?;
+                    node.score = r.text()?;
+                }
+                field::NOT_APPLICABLE if key == "not_applicable" => {
+                    seen.first(12)?;
+                    node.not_applicable = r.boolean()?;
+                }
+                field::NOTE => {
+                    seen.first(13)?;
+                    node.note = r.text()?;
+                }
+                _ => return None,
+            }
+            Some(())
+        })
+    }
+
+    fn rule(&mut self) -> Option<RuleFields> {
+        let mut kind = None;
+        let mut rule = RuleFields::of_kind(RuleKind::Ratio);
+        let mut seen = Seen::default();
+        self.object(|r, key| {
+            match field::tag(key.as_bytes()) {
+                field::KIND => {
+                    seen.first(0)?;
+                    kind = Some(r.serde()?);
+                }
+                field::LOWER => {
+                    seen.first(1)?;
+                    rule.lower = Some(r.serde()?);
+                }
+                field::THRESHOLD if key == "threshold" => {
+                    seen.first(2)?;
+                    rule.threshold = Some(r.text()?);
+                }
+                field::STEP => {
+                    seen.first(3)?;
+                    rule.step = Some(r.text()?);
+                }
+                field::POINTS => {
+                    seen.first(4)?;
+                    rule.points = Some(r.text()?);
+                }
+                field::INCLUSIVE if key == "inclusive" => {
+                    seen.first(5)?;
+                    rule.inclusive = Some(r.boolean()?);
+                }
+                field::BASIS => {
+                    seen.first(6)?;
+                    rule.basis = Some(r.serde()?);
+                }
+                field::BANDS => {
+                    seen.first(7)?;
+                    let mut bands = Vec::new();
+                    r.array(|r| {
+                        bands.push(r.band()?);
+                        Some(())
+                    })?;
+                    rule.bands = Some(bands);
+                }
+                field::BOUND => {
+                    seen.first(8)?;
+                    rule.bound = Some(r.text()?);
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        rule.kind = kind?;
+        Some(rule)
+    }
+
+    fn band(&mut self) -> Option<Band> {
+        let mut band = Band::default();
+        let mut points = false;
+        let mut seen = Seen::default();
+        self.object(|r, key| {
+            match field::tag(key.as_bytes()) {
+                field::MIN => {
+                    seen.first(0)?;
+                    band.min = r.text()?;
+                }
+                field::MAX => {
+                    seen.first(1)?;
+                    band.max = r.text()?;
+                }
+                field::POINTS => {
+                    seen.first(2)?;
+                    band.points = r.text()?;
+                    points = true;
+                }
+                _ => return None,
+            }
+            Some(())
+        })?;
+        points.then_some(band)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{special_bytes, COMPARISONS};
+
+    #[test]
+    fn the_symbols_are_what_files_hold() {
+        for c in COMPARISONS {
+            let written = serde_json::to_string(&c).unwrap();
+            assert_eq!(written, format!("\"{}\"", c.symbol()));
+        }
+    }
+
+    #[test]
+    fn the_first_special_byte_is_found_exactly() {
+        for (text, first) in [
+            (&b"abcdefgh"[..], None),
+            (b"\xe6\x8c\x87\xe6\xa0\x87\x30\x31", None), // 指标01
+            (b"abc\"defg", Some(3)),
+            (b"\"bcdefgh", Some(0)),
+            (b"abcdefg\\", Some(7)),
+            (b"ab\ncdefg", Some(2)),
+            (b"\x1f\"\"\"\"\"\"\"", Some(0)),
+            (b"\x00\x01abcdef", Some(0)),
+            (b"ab \x7f\x80\xff!#", None),
+        ] {
+            let mask = special_bytes(u64::from_le_bytes(text.try_into().unwrap()));
+            let found = (mask != 0).then(|| mask.trailing_zeros() as usize / 8);
+            assert_eq!(found, first, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_looking_at_each_byte(word: u64) {
+            let bytes = word.to_le_bytes();
+            let first = bytes.iter().position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f));
+            let mask = special_bytes(word);
+            let found = (mask != 0).then(|| mask.trailing_zeros() as usize / 8);
+            proptest::prop_assert_eq!(found, first);
+        }
+    }
+}
