@@ -761,7 +761,20 @@ mod tests {
             let (v, p) = fast_plain_number(text.as_bytes()).expect(text);
             assert_eq!((v.to_string().as_str(), p), (value, percent), "{text}");
         }
-        for text in ["", "-", "%", ".5", "1.", "1,2345", "1,23", "1.2.3", "1e5", "+1", " 1", "1234567890123456789"] {
+        for text in [
+            "",
+            "-",
+            "%",
+            ".5",
+            "1.",
+            "1,2345",
+            "1,23",
+            "1.2.3",
+            "1e5",
+            "+1",
+            " 1",
+            "1234567890123456789",
+        ] {
             assert_eq!(fast_plain_number(text.as_bytes()), None, "{text:?}");
         }
     }

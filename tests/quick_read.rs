@@ -16,7 +16,12 @@ fn fixtures() -> Vec<(String, String)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.to_string_lossy().ends_with(".sheet.json"))
-        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     assert!(files.len() >= 5, "the seed fixtures are there");
@@ -46,13 +51,13 @@ fn what_it_is_not_sure_of_goes_to_serde() {
     let base = r#"{"format":"jixiao-sheet","version":1,"kind":"department","indicators":[{"name":"A","weight":"10","target":"5","actual":"4"}]}"#;
     assert!(read_sheet(base).is_some());
     for (from, to) in [
-        (r#""name":"A""#, r#""name":"A\"B""#),       // an escape
-        (r#""weight":"10""#, r#""weight":10"#),      // a number for a text
-        (r#""actual":"4""#, r#""actual":null"#),     // null for a text
+        (r#""name":"A""#, r#""name":"A\"B""#),         // an escape
+        (r#""weight":"10""#, r#""weight":10"#),        // a number for a text
+        (r#""actual":"4""#, r#""actual":null"#),       // null for a text
         (r#""name":"A""#, r#""name":"A","name":"B""#), // a field twice
-        (r#""name":"A""#, r#""nmae":"A""#),          // an unknown field
-        (r#""name":"A""#, r#""comparisoX":"A""#),    // one like a known one
-        (r#""name":"A""#, r#""comparison":"≥≥""#),   // an unknown comparison
+        (r#""name":"A""#, r#""nmae":"A""#),            // an unknown field
+        (r#""name":"A""#, r#""comparisoX":"A""#),      // one like a known one
+        (r#""name":"A""#, r#""comparison":"≥≥""#),     // an unknown comparison
     ] {
         let json = base.replace(from, to);
         assert_eq!(read_sheet(&json), None, "{json}");
@@ -68,10 +73,33 @@ fn what_it_is_not_sure_of_goes_to_serde() {
 
 /// Pieces of JSON, some valid in places and most not, to break a file with.
 const SNIPPETS: &[&str] = &[
-    "\"", "\\", ",", ":", "{", "}", "[", "]", "null", "true", "1", "-0.5", " ", "\n", "\"x\"",
-    "\"name\":\"B\",", "\"rule\":{\"kind\":\"step\",\"step\":\"5%\",\"points\":\"1\"},",
-    "\"kind\":\"interval\"", "\"bands\":[]", "\"points\":\"2\"", "\u{7}", "指标", "\"children\":[{}],",
-    "\"not_applicable\":true,", "\"comparison\":\"<=\",", "\"level\":\"达成\",", "\"id\":\"r1\",",
+    "\"",
+    "\\",
+    ",",
+    ":",
+    "{",
+    "}",
+    "[",
+    "]",
+    "null",
+    "true",
+    "1",
+    "-0.5",
+    " ",
+    "\n",
+    "\"x\"",
+    "\"name\":\"B\",",
+    "\"rule\":{\"kind\":\"step\",\"step\":\"5%\",\"points\":\"1\"},",
+    "\"kind\":\"interval\"",
+    "\"bands\":[]",
+    "\"points\":\"2\"",
+    "\u{7}",
+    "指标",
+    "\"children\":[{}],",
+    "\"not_applicable\":true,",
+    "\"comparison\":\"<=\",",
+    "\"level\":\"达成\",",
+    "\"id\":\"r1\",",
 ];
 
 proptest! {

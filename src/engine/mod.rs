@@ -377,8 +377,20 @@ impl Calculator {
     }
 
     /// Evaluates every row: leaves first, then the sums from the bottom up.
+    /// Each pass is a function of its own (`#[inline(never)]`) for the browser's sake: V8
+    /// optimizes a function that runs long while the sheet loads, on the machine's other core,
+    /// and three small functions are optimized much sooner than one holding all three passes.
     fn evaluate_all(&mut self) {
         self.totals = Totals::default();
+        self.score_rows();
+        self.roll_up();
+        self.count_findings();
+        self.find_duplicate_ids();
+    }
+
+    /// Every row's own state: a leaf scored by its rule, a group's declared 分值.
+    #[inline(never)]
+    fn score_rows(&mut self) {
         for i in 0..self.slots.len() {
             let parent = self.slots[i].parent;
             let node = &self.nodes[i];
@@ -395,8 +407,12 @@ impl Calculator {
                 State::Group(read_group(node))
             };
         }
-        // Children come after their parent in printed order: walking backwards, every row is
-        // complete when it is added to its parent.
+    }
+
+    /// Subtotals and totals. Children come after their parent in printed order: walking
+    /// backwards, every row is complete when it is added to its parent.
+    #[inline(never)]
+    fn roll_up(&mut self) {
         for i in (0..self.slots.len()).rev() {
             let slot = &mut self.slots[i];
             match &slot.state {
@@ -415,16 +431,21 @@ impl Calculator {
             let (score, unscored, weight, parent) =
                 (slot.score, slot.unscored, slot.weight, slot.parent);
             if parent == NONE {
-                self.totals.top_weight = self.totals.top_weight.saturating_add(weight);
+                self.totals.top_weight = saturating_plus(self.totals.top_weight, weight);
             } else {
                 let p = &mut self.slots[parent as usize];
-                p.score = p.score.saturating_add(score);
+                p.score = saturating_plus(p.score, score);
                 p.unscored += unscored;
                 if let State::Group(g) = &mut p.state {
-                    g.children_weight = g.children_weight.saturating_add(weight);
+                    g.children_weight = saturating_plus(g.children_weight, weight);
                 }
             }
         }
+    }
+
+    /// Each group's weight checked against its children's, and the errors and warnings counted.
+    #[inline(never)]
+    fn count_findings(&mut self) {
         let mut severities = Severities::default();
         for slot in &mut self.slots {
             if let State::Group(g) = &mut slot.state {
@@ -436,10 +457,10 @@ impl Calculator {
                 .for_each(|(_, p)| severities.add(p));
         }
         self.totals.row_severities = severities;
-        self.find_duplicate_ids();
     }
 
     /// Every row whose id an earlier row already has (sorted, not hashed: no hasher to ship).
+    #[inline(never)]
     fn find_duplicate_ids(&mut self) {
         let mut ids: Vec<(&str, usize)> = self
             .nodes
@@ -931,11 +952,11 @@ impl Calculator {
 
 impl Totals {
     fn add(&mut self, c: Contribution) {
-        self.score += c.score;
+        self.score = plus(self.score, c.score);
         self.unscored += c.unscored;
-        self.adjustment += c.adjustment;
-        self.regular_weight += c.regular_weight;
-        self.not_applicable_weight += c.not_applicable_weight;
+        self.adjustment = plus(self.adjustment, c.adjustment);
+        self.regular_weight = plus(self.regular_weight, c.regular_weight);
+        self.not_applicable_weight = plus(self.not_applicable_weight, c.not_applicable_weight);
         self.not_applicable += c.not_applicable;
     }
 
@@ -947,6 +968,19 @@ impl Totals {
         self.not_applicable_weight -= c.not_applicable_weight;
         self.not_applicable -= c.not_applicable;
     }
+}
+
+/// `a + b`, and `a + b` saturating, for the sums over rows. Out of line: rust_decimal's
+/// addition is long, and inlined at every sum it made the roll-up the costliest function for
+/// the browser's optimizing compiler while a large sheet loads.
+#[inline(never)]
+fn plus(a: Decimal, b: Decimal) -> Decimal {
+    a + b
+}
+
+#[inline(never)]
+fn saturating_plus(a: Decimal, b: Decimal) -> Decimal {
+    a.saturating_add(b)
 }
 
 /// The number of rows in a tree, counted without recursion.
