@@ -448,7 +448,7 @@ impl Rule {
 }
 
 /// The kinds of rule, as files name them.
-#[derive(Clone, Copy, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum RuleKind {
     Ratio,
@@ -460,6 +460,25 @@ pub(crate) enum RuleKind {
     YesNo,
     Manual,
     Adjustment,
+}
+
+impl RuleKind {
+    /// The kind a file names, as serde reads it (`kind_names_are_what_serde_reads`), for the
+    /// quick reader.
+    pub(crate) fn from_name(name: &str) -> Option<RuleKind> {
+        Some(match name {
+            "ratio" => RuleKind::Ratio,
+            "budget_execution" => RuleKind::BudgetExecution,
+            "step" => RuleKind::Step,
+            "interval" => RuleKind::Interval,
+            "per_occurrence" => RuleKind::PerOccurrence,
+            "qualitative" => RuleKind::Qualitative,
+            "yes_no" => RuleKind::YesNo,
+            "manual" => RuleKind::Manual,
+            "adjustment" => RuleKind::Adjustment,
+            _ => return None,
+        })
+    }
 }
 
 /// A rule as written: the kind and every parameter any kind has, read in one pass. (serde's
@@ -781,6 +800,27 @@ fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kind_names_are_what_serde_reads() {
+        for name in [
+            "ratio",
+            "budget_execution",
+            "step",
+            "interval",
+            "per_occurrence",
+            "qualitative",
+            "yes_no",
+            "manual",
+            "adjustment",
+            "Ratio",
+            "yes-no",
+            "",
+        ] {
+            let by_serde = serde_json::from_str::<RuleKind>(&format!("\"{name}\"")).ok();
+            assert_eq!(RuleKind::from_name(name), by_serde, "{name}");
+        }
+    }
 
     #[test]
     fn numbers_in_json_become_text() {

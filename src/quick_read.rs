@@ -432,13 +432,13 @@ impl<'a> Reader<'a> {
     #[inline(never)]
     fn rule(&mut self) -> Option<RuleFields> {
         let mut kind = None;
-        let mut rule = RuleFields::of_kind(RuleKind::Ratio);
+        let mut rule = RuleFields::of_kind(RuleKind::Ratio); // the kind is set at the end
         let mut seen = Seen::default();
         self.object(|r, key| {
             match field::tag(key.as_bytes()) {
                 field::KIND => {
                     seen.first(0)?;
-                    kind = Some(r.serde()?);
+                    kind = Some(RuleKind::from_name(r.string()?)?);
                 }
                 field::LOWER => {
                     seen.first(1)?;
