@@ -63,8 +63,25 @@ fn is_delimiter(b: u8) -> bool {
 /// comparison per candidate: the length and the first seven bytes. Names longer than seven
 /// bytes are also compared in full where they are matched.
 mod field {
+    /// [`tag`] at run time: the first eight bytes read as one number where there are eight.
+    pub fn tag_of(key: &[u8]) -> u64 {
+        match key.first_chunk::<8>() {
+            Some(first) => (u64::from_le_bytes(*first) << 8) | length(key),
+            None => tag(key),
+        }
+    }
+
+    /// The length in the low byte; 255 for any longer key, which no field name is.
+    const fn length(key: &[u8]) -> u64 {
+        if key.len() < 255 {
+            key.len() as u64
+        } else {
+            255
+        }
+    }
+
     pub const fn tag(key: &[u8]) -> u64 {
-        let mut tag = key.len() as u64 & 0xff;
+        let mut tag = length(key);
         let mut i = 0;
         while i < 7 && i < key.len() {
             tag |= (key[i] as u64) << (8 * (i + 1));
@@ -130,21 +147,20 @@ impl<'a> Reader<'a> {
 
     /// Skips whitespace and takes `byte`.
     fn expect(&mut self, byte: u8) -> Option<()> {
-        self.whitespace();
-        if self.bytes.get(self.at) == Some(&byte) {
-            self.at += 1;
-            Some(())
-        } else {
-            None
-        }
+        self.take(byte).then_some(())
     }
 
-    /// Skips whitespace and takes `byte` if it is next.
+    /// Skips whitespace and takes `byte` if it is next. (Whitespace is looked for only when
+    /// `byte` is not next: compact files have none, and a call costs in the baseline compiler.)
     fn take(&mut self, byte: u8) -> bool {
-        self.whitespace();
-        let here = self.bytes.get(self.at) == Some(&byte);
-        self.at += usize::from(here);
-        here
+        if self.bytes.get(self.at) != Some(&byte) {
+            self.whitespace();
+            if self.bytes.get(self.at) != Some(&byte) {
+                return false;
+            }
+        }
+        self.at += 1;
+        true
     }
 
     /// A string without escapes, borrowed from the input.
@@ -366,7 +382,7 @@ impl<'a> Reader<'a> {
     fn node(&mut self, node: &mut Node, depth: usize) -> Option<()> {
         let mut seen = Seen::default();
         self.object(|r, key| {
-            match field::tag(key.as_bytes()) {
+            match field::tag_of(key.as_bytes()) {
                 field::NAME => {
                     seen.first(0)?;
                     node.name = r.text()?;
@@ -435,7 +451,7 @@ impl<'a> Reader<'a> {
         let mut rule = RuleFields::of_kind(RuleKind::Ratio); // the kind is set at the end
         let mut seen = Seen::default();
         self.object(|r, key| {
-            match field::tag(key.as_bytes()) {
+            match field::tag_of(key.as_bytes()) {
                 field::KIND => {
                     seen.first(0)?;
                     kind = Some(RuleKind::from_name(r.string()?)?);
@@ -491,7 +507,7 @@ impl<'a> Reader<'a> {
         let mut points = false;
         let mut seen = Seen::default();
         self.object(|r, key| {
-            match field::tag(key.as_bytes()) {
+            match field::tag_of(key.as_bytes()) {
                 field::MIN => {
                     seen.first(0)?;
                     band.min = r.text()?;
@@ -545,6 +561,11 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_key_has_one_tag(key in "[a-z_]{0,20}") {
+            proptest::prop_assert_eq!(super::field::tag_of(key.as_bytes()), super::field::tag(key.as_bytes()));
+        }
+
         #[test]
         fn agrees_with_looking_at_each_byte(word: u64) {
             let bytes = word.to_le_bytes();
