@@ -218,10 +218,7 @@ fn fast_plain_number(bytes: &[u8]) -> Option<(Decimal, bool)> {
         }
     }
     let scale = scale.unwrap_or(0);
-    let ends_well = match digits.last() {
-        Some(b'0'..=b'9') => true,
-        _ => false,
-    };
+    let ends_well = matches!(digits.last(), Some(b'0'..=b'9'));
     let grouped_well = commas == 0 || group == 3;
     if !ends_well
         || !grouped_well
