@@ -1,7 +1,7 @@
 //! Loading a sheet file: check what it is and which version, migrate older versions, and turn
 //! every problem into a Chinese message that says where in the file it is.
 
-use crate::model::{Sheet, FORMAT, FORMAT_VERSION};
+use crate::model::{IndicatorRows, Sheet, FORMAT, FORMAT_VERSION};
 use crate::workbook::{Workbook, WORKBOOK_FORMAT, WORKBOOK_VERSION};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -59,6 +59,23 @@ pub fn load(json: &str) -> Result<Sheet, LoadError> {
     }
     let json = check(json, FORMAT, FORMAT_VERSION, LoadError::NotASheet)?;
     parse(json)
+}
+
+/// Reads a sheet from JSON text with its indicators as rows in printed order, the layout the
+/// calculator works on (`sheet.indicators` is empty). A file of the current version takes the
+/// quick reader straight to rows; anything else is read by [`load`] and laid out.
+pub fn load_rows(json: &str) -> Result<(Sheet, IndicatorRows), LoadError> {
+    if json.len() <= MAX_FILE_BYTES {
+        let body = json.strip_prefix('\u{feff}').unwrap_or(json);
+        if let Some((sheet, rows)) = crate::quick_read::read_rows(body) {
+            if (sheet.format.as_str(), sheet.version) == (FORMAT, FORMAT_VERSION) {
+                return Ok((sheet, rows));
+            }
+        }
+    }
+    let mut sheet = load(json)?;
+    let rows = IndicatorRows::from_tree(std::mem::take(&mut sheet.indicators));
+    Ok((sheet, rows))
 }
 
 /// Reads a workbook from JSON text.

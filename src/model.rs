@@ -376,6 +376,92 @@ impl Node {
     }
 }
 
+/// The indicator tree as rows in printed order (a row, then its children), each with the index
+/// of its parent and its depth: the layout the calculator works on. The rows' `children` are
+/// empty. The quick reader builds this directly, so a large sheet's rows are never moved.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IndicatorRows {
+    pub nodes: Vec<Node>,
+    /// The parent's index in `nodes`; [`IndicatorRows::TOP`] for a top-level row.
+    pub parents: Vec<u32>,
+    /// 0 for a top-level row.
+    pub depths: Vec<u16>,
+}
+
+impl IndicatorRows {
+    /// The parent of a top-level row.
+    pub const TOP: u32 = u32::MAX;
+
+    /// Lays a tree out in printed order, moving each row once. The walk keeps a stack of child
+    /// iterators, so no depth of nesting can overflow the call stack.
+    pub fn from_tree(tree: Vec<Node>) -> IndicatorRows {
+        let count = count_rows(&tree);
+        let mut rows = IndicatorRows {
+            nodes: Vec::with_capacity(count),
+            parents: Vec::with_capacity(count),
+            depths: Vec::with_capacity(count),
+        };
+        let mut stack: Vec<(std::vec::IntoIter<Node>, u32, u16)> =
+            vec![(tree.into_iter(), IndicatorRows::TOP, 0)];
+        while let Some(top) = stack.last_mut() {
+            let (parent, depth) = (top.1, top.2);
+            let Some(mut node) = top.0.next() else {
+                stack.pop();
+                continue;
+            };
+            let id = rows.nodes.len() as u32;
+            let children = std::mem::take(&mut node.children);
+            rows.push(node, parent, depth);
+            if !children.is_empty() {
+                stack.push((children.into_iter(), id, depth.saturating_add(1)));
+            }
+        }
+        rows
+    }
+
+    pub fn push(&mut self, node: Node, parent: u32, depth: u16) {
+        self.nodes.push(node);
+        self.parents.push(parent);
+        self.depths.push(depth);
+    }
+
+    /// The nested tree again. Children come after their parent: walking backwards, every row
+    /// has all its children when it is reached.
+    pub fn into_tree(self) -> Vec<Node> {
+        let mut children: Vec<Vec<Node>> = (0..self.nodes.len()).map(|_| Vec::new()).collect();
+        let mut top = Vec::new();
+        for (i, mut node) in self.nodes.into_iter().enumerate().rev() {
+            let mut own = std::mem::take(&mut children[i]);
+            own.reverse();
+            node.children = own;
+            // A parent comes before its children; anything else is taken as a top-level row.
+            let parent = self.parents[i] as usize;
+            match children.get_mut(parent) {
+                Some(siblings) if parent < i => siblings.push(node),
+                _ => top.push(node),
+            }
+        }
+        top.reverse();
+        top
+    }
+}
+
+/// The number of rows in a tree, counted without recursion.
+fn count_rows(tree: &[Node]) -> usize {
+    let mut count = 0;
+    let mut stack: Vec<&[Node]> = vec![tree];
+    while let Some(level) = stack.pop() {
+        count += level.len();
+        stack.extend(
+            level
+                .iter()
+                .filter(|n| !n.children.is_empty())
+                .map(|n| n.children.as_slice()),
+        );
+    }
+    count
+}
+
 /// How a leaf's score is computed (DOMAIN.md §4). Parameters are text, as typed.
 /// Written as `{"kind": …, parameters}`; read through [`RuleFields`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

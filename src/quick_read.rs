@@ -12,7 +12,7 @@
 //! returns, serde returns too.
 
 use crate::comparison::Comparison;
-use crate::model::{Band, Node, RuleFields, RuleKind, Sheet, SheetKind};
+use crate::model::{Band, IndicatorRows, Node, RuleFields, RuleKind, Sheet, SheetKind};
 use serde::de::DeserializeOwned;
 
 /// Deeper trees are left to serde, whose limit of 128 nested JSON values a tree reaches at
@@ -21,14 +21,28 @@ const MAX_DEPTH: usize = 32;
 
 /// The sheet in `json`, or `None` when this reader leaves the file to serde.
 pub fn read_sheet(json: &str) -> Option<Sheet> {
+    let (mut sheet, rows) = read_rows(json)?;
+    sheet.indicators = rows.into_tree();
+    Some(sheet)
+}
+
+/// The sheet in `json` with its indicators as rows in printed order (`sheet.indicators` is
+/// empty), or `None` when this reader leaves the file to serde.
+pub fn read_rows(json: &str) -> Option<(Sheet, IndicatorRows)> {
     let mut r = Reader {
         bytes: json.as_bytes(),
         text: json,
         at: 0,
+        // Some 150 bytes a row in a compact file; reserved, not touched, where it is more.
+        rows: IndicatorRows {
+            nodes: Vec::with_capacity(json.len() / 150 + 8),
+            parents: Vec::with_capacity(json.len() / 150 + 8),
+            depths: Vec::with_capacity(json.len() / 150 + 8),
+        },
     };
     let sheet = r.sheet()?;
     r.whitespace();
-    (r.at == r.bytes.len()).then_some(sheet)
+    (r.at == r.bytes.len()).then_some((sheet, r.rows))
 }
 
 /// The high bit of each byte of `word` (little-endian) that is a quote, a backslash or a
@@ -121,6 +135,8 @@ struct Reader<'a> {
     bytes: &'a [u8],
     text: &'a str,
     at: usize,
+    /// The indicator rows read so far.
+    rows: IndicatorRows,
 }
 
 /// The fields of an object, one bit each, to refuse a field written twice (serde does).
@@ -345,7 +361,7 @@ impl<'a> Reader<'a> {
                 }
                 "indicators" => {
                     seen.first(6)?;
-                    sheet.indicators = r.nodes(0)?;
+                    r.rows(IndicatorRows::TOP, 0)?;
                 }
                 "projects" => {
                     seen.first(7)?;
@@ -361,83 +377,87 @@ impl<'a> Reader<'a> {
         Some(sheet)
     }
 
+    /// The rows of an `indicators` or `children` array, appended in printed order.
+    ///
     /// `node`, `rule` and `band` are kept out of line: in the browser each is then compiled
     /// by V8's optimizing compiler on its own once it runs often, in a fraction of the time one
     /// function holding all three took (which a two-core machine takes from the load itself).
-    fn nodes(&mut self, depth: usize) -> Option<Vec<Node>> {
-        if depth > MAX_DEPTH {
+    fn rows(&mut self, parent: u32, depth: u16) -> Option<()> {
+        if usize::from(depth) > MAX_DEPTH {
             return None;
         }
-        // Groups of a few rows to some hundreds; a guess saves most regrowing (each a copy).
-        let mut nodes = Vec::with_capacity(if depth == 0 { 8 } else { 16 });
         self.array(|r| {
-            // Filled where it lies: a row is some 400 bytes, not worth moving twice.
-            nodes.push(Node::default());
-            r.node(nodes.last_mut()?, depth)
-        })?;
-        Some(nodes)
+            let id = r.rows.nodes.len();
+            r.rows.push(Node::default(), parent, depth);
+            r.node(id, depth)
+        })
     }
 
     #[inline(never)]
-    fn node(&mut self, node: &mut Node, depth: usize) -> Option<()> {
+    fn row(&mut self, id: usize) -> Option<&mut Node> {
+        self.rows.nodes.get_mut(id)
+    }
+
+    /// One row, filled where it lies in `rows` (a row is some 200 bytes, not worth moving).
+    fn node(&mut self, id: usize, depth: u16) -> Option<()> {
         let mut seen = Seen::default();
         self.object(|r, key| {
             match field::tag_of(key.as_bytes()) {
                 field::NAME => {
                     seen.first(0)?;
-                    node.name = r.text()?;
+                    r.row(id)?.name = r.text()?;
                 }
                 field::WEIGHT => {
                     seen.first(1)?;
-                    node.weight = r.text()?;
+                    r.row(id)?.weight = r.text()?;
                 }
                 field::TARGET => {
                     seen.first(2)?;
-                    node.target = r.text()?;
+                    r.row(id)?.target = r.text()?;
                 }
                 field::ACTUAL => {
                     seen.first(3)?;
-                    node.actual = r.text()?;
+                    r.row(id)?.actual = r.text()?;
                 }
                 field::COMPARISON if key == "comparison" => {
                     seen.first(4)?;
-                    node.comparison = Some(r.comparison()?);
+                    r.row(id)?.comparison = Some(r.comparison()?);
                 }
                 field::REASON => {
                     seen.first(5)?;
-                    node.reason = r.text()?;
+                    r.row(id)?.reason = r.text()?;
                 }
                 field::RULE => {
                     seen.first(6)?;
-                    node.rule = Some(r.rule()?.into_rule::<serde_json::Error>().ok()?);
+                    r.row(id)?.rule = Some(r.rule()?.into_rule::<serde_json::Error>().ok()?);
                 }
                 field::CHILDREN if key == "children" => {
                     seen.first(7)?;
-                    node.children = r.nodes(depth + 1)?;
+                    r.rows(id as u32, depth + 1)?;
                 }
                 field::ID => {
                     seen.first(8)?;
-                    node.id = Some(r.text()?);
+                    r.row(id)?.id = Some(r.text()?);
                 }
                 field::UNIT => {
                     seen.first(9)?;
-                    node.unit = r.text()?;
+                    r.row(id)?.unit = r.text()?;
                 }
                 field::LEVEL => {
                     seen.first(10)?;
-                    node.level = Some(r.serde()?);
+                    r.row(id)?.level = Some(r.serde()?);
                 }
                 field::SCORE => {
                     seen.first(11)?;
-                    node.score = r.text()?;
+                    r.row(id)?.score = r.text()?;
                 }
                 field::NOT_APPLICABLE if key == "not_applicable" => {
                     seen.first(12)?;
-                    node.not_applicable = r.boolean()?;
+                    r.row(id)?.not_applicable = r.boolean()?;
                 }
                 field::NOTE => {
                     seen.first(13)?;
-                    node.note = r.text()?;
+                    r.row(id)?.note = r.text()?;
                 }
                 _ => return None,
             }

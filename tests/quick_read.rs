@@ -1,8 +1,9 @@
 //! The quick sheet reader (src/quick_read.rs) is only a shortcut: whatever it reads, serde
 //! reads the same; files jixiao writes take it; and anything unusual is left to serde.
 
-use jixiao::model::Sheet;
-use jixiao::quick_read::read_sheet;
+use jixiao::engine::Calculator;
+use jixiao::model::{IndicatorRows, Sheet};
+use jixiao::quick_read::{read_rows, read_sheet};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -44,6 +45,41 @@ fn files_jixiao_writes_take_the_quick_path() {
         let compact = serde_json::to_string(&serde_read(json).unwrap()).unwrap();
         assert_eq!(read_sheet(&compact), serde_read(&compact), "{name} compact");
     }
+}
+
+/// The page opens a sheet straight into rows (`load_rows`, `Calculator::from_rows`): the same
+/// calculator as loading the tree and laying it out, whichever reader read the file.
+#[test]
+fn opening_as_rows_is_opening_as_a_tree() {
+    for (name, json) in fixtures() {
+        let sheet = jixiao::load::load(&json).unwrap();
+        let (without, rows) = jixiao::load::load_rows(&json).unwrap();
+        assert!(without.indicators.is_empty(), "{name}");
+        assert_eq!(
+            rows,
+            IndicatorRows::from_tree(sheet.indicators.clone()),
+            "{name}"
+        );
+        assert_eq!(rows.clone().into_tree(), sheet.indicators, "{name}");
+        let from_rows = Calculator::from_rows(without, rows);
+        let from_tree = Calculator::new(sheet);
+        assert_eq!(from_rows.report(), from_tree.report(), "{name}");
+        assert_eq!(from_rows.to_sheet(), from_tree.to_sheet(), "{name}");
+        // Saved compactly, the quick reader reads it to the same rows.
+        let compact = serde_json::to_string(&from_tree.to_sheet()).unwrap();
+        let (_, quick) = read_rows(&compact).expect("a compact file takes the quick path");
+        assert_eq!(
+            Calculator::from_rows(jixiao::load::load_rows(&compact).unwrap().0, quick).report(),
+            from_tree.report(),
+            "{name}"
+        );
+    }
+    // A file of an older version or with a problem still opens, through serde, or says why.
+    assert!(jixiao::load::load_rows(r#"{"format":"jixiao-sheet","version":1,"kind":"project","indicators":[{"name":"A","weight":10}]}"#).is_ok());
+    assert!(
+        jixiao::load::load_rows(r#"{"format":"jixiao-sheet","version":9,"kind":"project"}"#)
+            .is_err()
+    );
 }
 
 #[test]

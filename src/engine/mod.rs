@@ -10,7 +10,9 @@ use crate::arith;
 use crate::comparison::Comparison;
 use crate::diagnostic::{Diagnostic, Field, Location, Problem, SettingField, Severity};
 use crate::funds::{self, FundsResult};
-use crate::model::{Level, Node, Rule, Settings, Sheet, SheetKind, FORMAT, FORMAT_VERSION};
+use crate::model::{
+    IndicatorRows, Level, Node, Rule, Settings, Sheet, SheetKind, FORMAT, FORMAT_VERSION,
+};
 use crate::rules::{evaluate_leaf, Outcome};
 use crate::settings::Resolved;
 use crate::summary::{self, SummaryResult};
@@ -279,7 +281,14 @@ pub struct Calculator {
 
 impl Calculator {
     /// Takes a sheet and evaluates all of it.
-    pub fn new(sheet: Sheet) -> Calculator {
+    pub fn new(mut sheet: Sheet) -> Calculator {
+        let rows = IndicatorRows::from_tree(std::mem::take(&mut sheet.indicators));
+        Calculator::from_rows(sheet, rows)
+    }
+
+    /// Takes a sheet whose indicators are given as rows in printed order (`sheet.indicators`
+    /// is not read) and evaluates all of it; the rows are kept where they are.
+    pub fn from_rows(sheet: Sheet, rows: IndicatorRows) -> Calculator {
         let (settings, setting_diagnostics) = Resolved::read(&sheet.settings);
         let mut setting_diagnostics = setting_diagnostics;
         if sheet.version != FORMAT_VERSION || sheet.format != FORMAT {
@@ -309,31 +318,27 @@ impl Calculator {
             projects: sheet.projects,
             summary,
         };
-        calc.flatten(sheet.indicators);
+        calc.link(rows);
         calc.evaluate_all();
         calc
     }
 
-    /// Lays the tree out in printed order, linking each row to its parent, first child and
-    /// next sibling. Each row's data is moved once, into `nodes`; the walk keeps a stack of
-    /// child iterators, so no depth of nesting can overflow the call stack.
-    fn flatten(&mut self, indicators: Vec<Node>) {
-        let count = count_nodes(&indicators);
-        self.nodes.reserve_exact(count);
+    /// Takes the rows and links each to its parent, first child and next sibling.
+    fn link(&mut self, rows: IndicatorRows) {
+        let IndicatorRows {
+            nodes,
+            parents,
+            depths,
+        } = rows;
+        let count = nodes.len();
+        self.nodes = nodes;
         self.slots.reserve_exact(count);
-        let mut last_child: Vec<u32> = Vec::with_capacity(count);
+        let mut last_child: Vec<u32> = vec![NONE; count];
         let mut last_top = NONE;
-        let mut stack: Vec<(std::vec::IntoIter<Node>, u32, u16)> =
-            vec![(indicators.into_iter(), NONE, 0)];
-        while let Some(top) = stack.last_mut() {
-            let (parent, depth) = (top.1, top.2);
-            let Some(mut node) = top.0.next() else {
-                stack.pop();
-                continue;
-            };
-            let id = self.slots.len() as u32;
-            let children = std::mem::take(&mut node.children);
-            self.nodes.push(node);
+        for (id, (&parent, &depth)) in parents.iter().zip(&depths).enumerate() {
+            let id = id as u32;
+            // Rows come in printed order; a parent that does not come first is taken as none.
+            let parent = if parent < id { parent } else { NONE };
             self.slots.push(Slot {
                 parent,
                 first_child: NONE,
@@ -346,7 +351,6 @@ impl Calculator {
                 unscored: 0,
                 weight: Decimal::ZERO,
             });
-            last_child.push(NONE);
             if parent == NONE {
                 if last_top == NONE {
                     self.first_top = id;
@@ -363,10 +367,9 @@ impl Calculator {
                 }
                 last_child[parent as usize] = id;
             }
-            if !children.is_empty() {
-                stack.push((children.into_iter(), id, depth.saturating_add(1)));
-            }
         }
+        // Rows given without links (fewer parents than rows) would have no slot: drop them.
+        self.nodes.truncate(self.slots.len());
     }
 
     /// Evaluates every row again from what is entered, as a spreadsheet's full recalculation
@@ -843,7 +846,7 @@ impl Calculator {
         self.nodes.clear();
         self.slots.clear();
         self.first_top = NONE;
-        self.flatten(indicators);
+        self.link(IndicatorRows::from_tree(indicators));
         self.evaluate_all();
     }
 
@@ -981,22 +984,6 @@ fn plus(a: Decimal, b: Decimal) -> Decimal {
 #[inline(never)]
 fn saturating_plus(a: Decimal, b: Decimal) -> Decimal {
     a.saturating_add(b)
-}
-
-/// The number of rows in a tree, counted without recursion.
-fn count_nodes(nodes: &[Node]) -> usize {
-    let mut count = 0;
-    let mut stack: Vec<&[Node]> = vec![nodes];
-    while let Some(level) = stack.pop() {
-        count += level.len();
-        stack.extend(
-            level
-                .iter()
-                .filter(|n| !n.children.is_empty())
-                .map(|n| n.children.as_slice()),
-        );
-    }
-    count
 }
 
 #[inline(never)]

@@ -14,7 +14,7 @@ use super::convert::{from_json, opened, position, text_arg, texts_arg, to_js, wh
 use crate::cell::{parse_cell, Cell};
 use crate::diagnostic::Field;
 use crate::engine::{Calculator, Changed, FundField, MetaField, ProjectField};
-use crate::load::{load, load_document};
+use crate::load::{load, load_document, load_rows};
 use crate::model::{FundsRow, Node, ProjectRow, Settings, Sheet, SheetKind};
 use crate::templates::{self, TEMPLATES};
 use crate::workbook::{row_from_sheet, Workbook};
@@ -160,9 +160,9 @@ impl JsCalculator {
         #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
     ) -> Result<JsCalculator, JsError> {
         let json = &text_arg(json, "json")?;
-        let sheet = load(json).map_err(|e| JsError::new(&e.to_string()))?;
+        let (sheet, rows) = load_rows(json).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(JsCalculator {
-            inner: Calculator::new(sheet),
+            inner: Calculator::from_rows(sheet, rows),
         })
     }
 
