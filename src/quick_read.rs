@@ -169,14 +169,22 @@ impl<'a> Reader<'a> {
     /// Skips whitespace and takes `byte` if it is next. (Whitespace is looked for only when
     /// `byte` is not next: compact files have none, and a call costs in the baseline compiler.)
     fn take(&mut self, byte: u8) -> bool {
-        if self.bytes.get(self.at) != Some(&byte) {
+        if self.peek() != byte {
             self.whitespace();
-            if self.bytes.get(self.at) != Some(&byte) {
+            if self.peek() != byte {
                 return false;
             }
         }
         self.at += 1;
         true
+    }
+
+    /// The next byte; 0, which no JSON token starts with, at the end.
+    fn peek(&self) -> u8 {
+        match self.bytes.get(self.at) {
+            Some(b) => *b,
+            None => 0,
+        }
     }
 
     /// A string without escapes, borrowed from the input.
