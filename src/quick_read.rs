@@ -3,13 +3,15 @@
 //! Why: opening a sheet of 10,000 indicators is the first thing the page does, and in the
 //! browser it runs before V8 has optimized any of our code. serde's derived readers go through
 //! many small generic calls per field; in V8's baseline compiler that made reading the file
-//! the larger half of a cold start. This reader walks the bytes of the indicator tree once,
-//! by hand. It is only a shortcut: on anything it is not sure of (an escape in a string, a
-//! number where a text is expected, an unknown or repeated field, a rule a kind does not take)
-//! it gives up and the caller reads the file with serde, which gives the same sheet or the
-//! precise error. The small parts of a file (meta, settings, funds, projects, and every enum
-//! value) are handed to serde directly. `tests/quick_read.rs` checks that whatever this reader
-//! returns, serde returns too.
+//! the larger half of a cold start. This reader walks the bytes of the indicator tree once, by
+//! hand, and lays the rows out in printed order as it goes ([`IndicatorRows`], the calculator's
+//! own layout), so no tree is built only to be taken apart. It is only a shortcut: on anything
+//! it is not sure of (an escape in a string, a number where a text is expected, an unknown or
+//! repeated field, a rule a kind does not take) it gives up and the caller reads the file with
+//! serde, which gives the same sheet or the precise error. The small parts of a file (meta,
+//! settings, funds, projects, and enum values other than comparisons and rule kinds) are handed
+//! to serde directly. `tests/quick_read.rs` checks that whatever this reader returns, serde
+//! returns too.
 
 use crate::comparison::Comparison;
 use crate::model::{Band, IndicatorRows, Node, RuleFields, RuleKind, Sheet, SheetKind};
@@ -94,6 +96,7 @@ mod field {
         }
     }
 
+    /// A field name's tag: its length and first seven bytes.
     pub const fn tag(key: &[u8]) -> u64 {
         let mut tag = length(key);
         let mut i = 0;
