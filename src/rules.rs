@@ -247,6 +247,18 @@ impl Leaf<'_> {
         self.settings.round_rate(v)
     }
 
+    /// `part ÷ whole` in percent, rounded as the settings say, computed exactly (a rate is only
+    /// ever shown rounded). An interval's rate is not taken from here: the band it falls in is
+    /// shown with the rate as computed.
+    fn rate_of(&self, part: Decimal, whole: Decimal) -> Result<Decimal, Overflow> {
+        arith::mul_div_round(
+            part,
+            Decimal::ONE_HUNDRED,
+            whole,
+            self.settings.rate_decimals,
+        )
+    }
+
     /// Each rule is a function of its own (`#[inline(never)]`): in the browser, code first
     /// runs in V8's baseline compiler and the functions that run most are recompiled by its
     /// optimizing compiler on the page's other core while the sheet loads. One function holding
@@ -330,7 +342,7 @@ impl Leaf<'_> {
         if t.value <= Decimal::ZERO {
             return Ok(Some(self.zero_target(w, a, false)));
         }
-        let rate = self.rate(arith::mul_div(a.value, Decimal::ONE_HUNDRED, t.value)?);
+        let rate = self.rate_of(a.value, t.value)?;
         self.check_over_completion(rate);
         if a.value >= t.value {
             return Ok(Some(Scored {
@@ -402,7 +414,7 @@ impl Leaf<'_> {
             LowerVariant::Linear => {
                 let room = arith::sub(arith::add(t.value, t.value)?, a.value)?;
                 let raw = arith::mul_div(w, room, t.value)?;
-                let rate = self.rate(arith::mul_div(room, Decimal::ONE_HUNDRED, t.value)?);
+                let rate = self.rate_of(room, t.value)?;
                 let score = self.round(raw.max(Decimal::ZERO));
                 Scored {
                     score,
@@ -419,7 +431,7 @@ impl Leaf<'_> {
             }
             LowerVariant::Ratio => {
                 let raw = arith::mul_div(w, t.value, a.value)?;
-                let rate = self.rate(arith::mul_div(t.value, Decimal::ONE_HUNDRED, a.value)?);
+                let rate = self.rate_of(t.value, a.value)?;
                 let score = self.round(raw);
                 Scored {
                     score,
@@ -456,7 +468,7 @@ impl Leaf<'_> {
         if s.value > b.value {
             self.find(Field::Actual, Problem::SpentOverBudget);
         }
-        let rate = self.rate(arith::mul_div(s.value, Decimal::ONE_HUNDRED, b.value)?);
+        let rate = self.rate_of(s.value, b.value)?;
         let raw = arith::mul_div(w, s.value, b.value)?;
         let score = self.round(raw.min(w));
         Ok(Some(Scored {
