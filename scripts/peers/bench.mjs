@@ -92,7 +92,7 @@ function check(got, ref) {
  * --enable-precise-memory-info) and returns the figures. `rounds` cold starts per tool and
  * size, tools rotated each round.
  */
-export async function runPeers(browser, { rounds = 5, log = console.log } = {}) {
+export async function runPeers(browser, { rounds = 9, log = console.log } = {}) {
   const site = path.join(root, 'bench-results', 'peers-site');
   const workloads = prepareSite(site);
   const server = await serve({ dir: site });
