@@ -65,13 +65,9 @@ pub fn load(json: &str) -> Result<Sheet, LoadError> {
 /// calculator works on (`sheet.indicators` is empty). A file of the current version takes the
 /// quick reader straight to rows; anything else is read by [`load`] and laid out.
 pub fn load_rows(json: &str) -> Result<(Sheet, IndicatorRows), LoadError> {
-    if json.len() <= MAX_FILE_BYTES {
-        let body = json.strip_prefix('\u{feff}').unwrap_or(json);
-        if let Some((sheet, rows)) = crate::quick_read::read_rows(body) {
-            if (sheet.format.as_str(), sheet.version) == (FORMAT, FORMAT_VERSION) {
-                return Ok((sheet, rows));
-            }
-        }
+    let quick = current_text(json).and_then(crate::quick_read::read_rows);
+    if let Some((sheet, rows)) = quick.filter(|(sheet, _)| sheet.is_current()) {
+        return Ok((sheet, rows));
     }
     let mut sheet = load(json)?;
     let rows = IndicatorRows::from_tree(std::mem::take(&mut sheet.indicators));
@@ -97,13 +93,14 @@ pub fn load_workbook(json: &str) -> Result<Workbook, LoadError> {
 /// the real problem (not our file, a newer version) before any field. One pass instead of two
 /// matters most in the browser, where the first load runs in the baseline compiler.
 fn current_version<T: DeserializeOwned + FormatAndVersion>(json: &str) -> Option<T> {
-    if json.len() > MAX_FILE_BYTES {
-        return None;
-    }
-    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let json = current_text(json)?;
     let value: T = T::quick_read(json).or_else(|| serde_json::from_str(json).ok())?;
-    let (format, version) = value.header();
-    (format == T::FORMAT && version == T::VERSION).then_some(value)
+    value.is_current().then_some(value)
+}
+
+/// The text a one-pass read takes: not over the size limit, without a byte-order mark.
+fn current_text(json: &str) -> Option<&str> {
+    (json.len() <= MAX_FILE_BYTES).then(|| json.strip_prefix('\u{feff}').unwrap_or(json))
 }
 
 /// What a file must say it is to be read without migration.
@@ -112,6 +109,10 @@ trait FormatAndVersion {
     const VERSION: u32;
     /// What the file says it is.
     fn header(&self) -> (&str, u32);
+    /// Whether the file says it is of the current format and version.
+    fn is_current(&self) -> bool {
+        self.header() == (Self::FORMAT, Self::VERSION)
+    }
     /// The file read by a faster reader than serde's, where there is one and it is sure.
     fn quick_read(_json: &str) -> Option<Self>
     where
