@@ -22,14 +22,22 @@ function cents(value) {
 }
 const grouped = (c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
+/**
+ * A wasm-bindgen module as a page loads it: the wasm is fetched while the glue loads (what
+ * <link rel="preload"> does), then instantiated. jixiao and IronCalc load the same way.
+ */
+async function loadWasmBindgen(glue, wasm) {
+  const module = fetch(wasm);
+  const m = await import(glue);
+  const exports = await m.default({ module_or_path: module });
+  return { m, exports };
+}
+
 const tools = {
   jixiao: {
     input: (size) => fetch(`work/${size}.jixiao.json`).then((r) => r.text()),
     async load(text) {
-      // The module is fetched while the glue loads, as a page does with <link rel="preload">.
-      const wasm = fetch('./jixiao/jixiao_bg.wasm');
-      const m = await import('./jixiao/jixiao.js');
-      const exports = await m.default({ module_or_path: wasm });
+      const { m, exports } = await loadWasmBindgen('./jixiao/jixiao.js', './jixiao/jixiao_bg.wasm');
       const calc = m.Calculator.fromJson(text);
       return { m, calc, wasm: exports.memory, total: calc.totals().total };
     },
@@ -67,9 +75,7 @@ const tools = {
   ironcalc: {
     input: (size) => fetch(`work/${size}.cells.json`).then((r) => r.json()),
     async load(sheet) {
-      const wasm = fetch('./ironcalc/wasm_bg.wasm');
-      const m = await import('./ironcalc/wasm.js');
-      const exports = await m.default({ module_or_path: wasm });
+      const { m, exports } = await loadWasmBindgen('./ironcalc/wasm.js', './ironcalc/wasm_bg.wasm');
       const model = new m.Model('bench', 'en', 'UTC', 'en');
       model.pauseEvaluation();
       sheet.cells.forEach((row, r) => {
