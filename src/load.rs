@@ -29,6 +29,8 @@ pub enum LoadError {
     FutureVersion { found: u64 },
     #[error("格式版本“{0}”无法识别，应为不超过 {FORMAT_VERSION} 的正整数")]
     BadVersion(String),
+    #[error("文件不是 UTF-8 编码：第{line}行第{column}列有无法识别的字节（请用 jixiao 保存的文件，或在编辑器中另存为 UTF-8）")]
+    NotUtf8 { line: usize, column: usize },
     #[error("{place}：{problem}")]
     Field {
         /// Where in the file, e.g. `indicators[0].children[2].weight（分值）`.
@@ -72,6 +74,34 @@ pub fn load_rows(json: &str) -> Result<(Sheet, IndicatorRows), LoadError> {
     let mut sheet = load(json)?;
     let rows = IndicatorRows::from_tree(std::mem::take(&mut sheet.indicators));
     Ok((sheet, rows))
+}
+
+/// Reads a sheet file as it is stored, UTF-8 bytes, into rows as [`load_rows`] does. A file
+/// fetched or picked by the user arrives as bytes; reading them here spares turning them into
+/// JavaScript text and back (1.7 MB of mostly Chinese text at 10,000 indicators).
+pub fn load_rows_bytes(bytes: &[u8]) -> Result<(Sheet, IndicatorRows), LoadError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { bytes: bytes.len() });
+    }
+    load_rows(utf8(bytes)?)
+}
+
+/// The bytes as text, or where the first byte that is not UTF-8 is (line and column counted
+/// in characters, as an editor shows them).
+fn utf8(bytes: &[u8]) -> Result<&str, LoadError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        // Everything before the bad byte is valid, so it can be counted as characters.
+        let column = std::str::from_utf8(&before[line_start..]).map_or(0, |t| t.chars().count());
+        LoadError::NotUtf8 {
+            line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+            column: column + 1,
+        }
+    })
 }
 
 /// Reads a workbook from JSON text.
@@ -412,6 +442,37 @@ mod tests {
     fn loads_a_minimal_sheet() {
         let sheet = load(r#"{"format":"jixiao-sheet","version":1,"kind":"project"}"#).unwrap();
         assert_eq!(sheet.kind, crate::model::SheetKind::Project);
+    }
+
+    #[test]
+    fn bytes_load_as_their_text_does() {
+        let json = "\u{feff}{\"format\":\"jixiao-sheet\",\"version\":1,\"kind\":\"project\",\"indicators\":[{\"name\":\"产出\",\"weight\":\"10\"}]}";
+        assert_eq!(load_rows_bytes(json.as_bytes()), load_rows(json));
+        assert_eq!(
+            load_rows_bytes(b"{\"a\":1}").unwrap_err(),
+            load_rows("{\"a\":1}").unwrap_err()
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_placed() {
+        // GBK 指标 on the second line, where UTF-8 is expected.
+        let bytes = b"{\"format\":\"jixiao-sheet\",\n\"name\":\"\xd6\xb8\xb1\xea\"}";
+        assert_eq!(
+            load_rows_bytes(bytes).unwrap_err().to_string(),
+            "文件不是 UTF-8 编码：第2行第10列有无法识别的字节（请用 jixiao 保存的文件，或在编辑器中另存为 UTF-8）"
+        );
+        // Columns count characters, not bytes.
+        let bytes = ["\"产出".as_bytes(), &[0xff]].concat();
+        assert!(matches!(
+            load_rows_bytes(&bytes),
+            Err(LoadError::NotUtf8 { line: 1, column: 4 })
+        ));
+        let huge = vec![b' '; MAX_FILE_BYTES + 1];
+        assert!(matches!(
+            load_rows_bytes(&huge),
+            Err(LoadError::TooLarge { .. })
+        ));
     }
 
     #[test]

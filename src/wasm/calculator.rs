@@ -10,11 +10,11 @@
 //! `npm test`: the generated `.d.ts` must contain no `any`, a TypeScript consumer must
 //! compile against it, and real results must have exactly the declared fields.
 
-use super::convert::{from_json, opened, position, text_arg, texts_arg, to_js, whole};
+use super::convert::{bytes_arg, from_json, opened, position, text_arg, texts_arg, to_js, whole};
 use crate::cell::{parse_cell, Cell};
 use crate::diagnostic::Field;
 use crate::engine::{Calculator, Changed, FundField, MetaField, ProjectField};
-use crate::load::{load, load_document, load_rows};
+use crate::load::{load, load_document, load_rows, load_rows_bytes};
 use crate::model::{FundsRow, Node, ProjectRow, Settings, Sheet, SheetKind};
 use crate::templates::{self, TEMPLATES};
 use crate::workbook::{row_from_sheet, Workbook};
@@ -161,6 +161,20 @@ impl JsCalculator {
     ) -> Result<JsCalculator, JsError> {
         let json = &text_arg(json, "json")?;
         let (sheet, rows) = load_rows(json).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(JsCalculator {
+            inner: Calculator::from_rows(sheet, rows),
+        })
+    }
+
+    /// Loads a sheet file as stored, UTF-8 bytes (a `Uint8Array` or an `ArrayBuffer`, e.g.
+    /// from `fetch(…).then((r) => r.arrayBuffer())` or `file.arrayBuffer()`): no JavaScript
+    /// text is made of it first. Throws an Error with a Chinese message when it cannot.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+    ) -> Result<JsCalculator, JsError> {
+        let bytes = bytes_arg(bytes, "bytes")?;
+        let (sheet, rows) = load_rows_bytes(&bytes).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(JsCalculator {
             inner: Calculator::from_rows(sheet, rows),
         })

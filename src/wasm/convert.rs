@@ -75,6 +75,23 @@ pub fn text_arg(value: JsValue, name: &str) -> Result<String, JsError> {
     )))
 }
 
+/// A bytes argument: a `Uint8Array` (or an `ArrayBuffer`), copied into the module. Anything
+/// else is an ordinary Error, as for text.
+#[cfg(not(feature = "xlsx"))]
+pub fn bytes_arg(value: JsValue, name: &str) -> Result<Vec<u8>, JsError> {
+    use wasm_bindgen::JsCast;
+    if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(array.to_vec());
+    }
+    if value.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Ok(js_sys::Uint8Array::new(&value).to_vec());
+    }
+    Err(JsError::new(&format!(
+        "参数 {name} 应为 Uint8Array（文件的字节），收到的是 {}",
+        js_kind(&value)
+    )))
+}
+
 /// An optional text argument: `undefined` or `null` is none, anything else as `text_arg`.
 #[cfg(feature = "xlsx")]
 pub fn optional_text_arg(value: JsValue, name: &str) -> Result<Option<String>, JsError> {
@@ -121,6 +138,8 @@ fn js_kind(value: &JsValue) -> &'static str {
         "undefined"
     } else if value.is_null() {
         "null"
+    } else if value.is_string() {
+        "文本"
     } else if value.as_bool().is_some() {
         "true/false"
     } else if value.is_function() {

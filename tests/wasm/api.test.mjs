@@ -52,6 +52,25 @@ test('editTotal returns the new total only; recalculate agrees with the edits', 
   calc.free();
 });
 
+test('a file opened as bytes is the same sheet as its text', () => {
+  const text = fixture('seed003_department.sheet.json');
+  const bytes = new TextEncoder().encode(text);
+  const fromText = Calculator.fromJson(text);
+  const fromBytes = Calculator.fromBytes(bytes);
+  assert.deepEqual(fromBytes.report(), fromText.report());
+  assert.equal(fromBytes.toJson(), fromText.toJson());
+  assert.deepEqual(Calculator.fromBytes(bytes.buffer).report(), fromText.report(), 'an ArrayBuffer too');
+  // GBK bytes where UTF-8 belongs: said where, not read as replacement characters.
+  const gbk = Uint8Array.from([...new TextEncoder().encode('{"format":"jixiao-sheet",\n"name":"'), 0xd6, 0xb8, 0xb1, 0xea, 0x22, 0x7d]);
+  assert.throws(() => Calculator.fromBytes(gbk), /文件不是 UTF-8 编码：第2行第10列/);
+  assert.throws(() => Calculator.fromBytes(new TextEncoder().encode('{"a":1}')), /这不是 jixiao 评分表文件/);
+  for (const [value, kind] of [[text, '文本'], [undefined, 'undefined'], [null, 'null'], [[1, 2], '对象'], [12, '其他类型的值']]) {
+    assert.throws(() => Calculator.fromBytes(value), new RegExp(`参数 bytes 应为 Uint8Array（文件的字节），收到的是 ${kind}`), String(value));
+  }
+  fromText.free();
+  fromBytes.free();
+});
+
 test('bad input is an Error with a Chinese message, never a crash', () => {
   assert.throws(() => Calculator.fromJson('{"format":"jixiao-sheet",'), /不是有效的 JSON 文件/);
   assert.throws(() => Calculator.fromJson('{"a":1}'), /这不是 jixiao 评分表文件/);

@@ -2,9 +2,11 @@
 // the hand-written types must be complete enough to use without casts.
 import init, { Calculator, evaluate, listTemplates, readCell, type Report, type Update, type NodeReport, type Diagnostic, type Sheet } from '../../pkg/jixiao.js';
 
-export async function example(sheetJson: string): Promise<string> {
+export async function example(sheetJson: string, file: Uint8Array): Promise<string> {
   await init();
   const calc: Calculator = Calculator.fromJson(sheetJson);
+  const opened: Calculator = Calculator.fromBytes(file);
+  opened.free();
   const report: Report = calc.report();
   const firstLeaf: NodeReport | undefined = report.nodes.find((n) => n.leaf);
   let total: string | null = report.total;
