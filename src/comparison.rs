@@ -30,6 +30,15 @@ pub enum Comparison {
 }
 
 impl Comparison {
+    pub const ALL: [Comparison; 6] = [
+        Comparison::AtLeast,
+        Comparison::Greater,
+        Comparison::Equal,
+        Comparison::AtMost,
+        Comparison::Less,
+        Comparison::Qualitative,
+    ];
+
     /// The symbol as printed in the forms.
     pub fn symbol(self) -> &'static str {
         match self {
@@ -40,6 +49,19 @@ impl Comparison {
             Comparison::Less => "<",
             Comparison::Qualitative => "定性",
         }
+    }
+
+    /// The comparison printed as `symbol` (what [`Comparison::symbol`] gives), and nothing else.
+    pub fn from_symbol(symbol: &str) -> Option<Comparison> {
+        Some(match symbol {
+            "≥" => Comparison::AtLeast,
+            ">" => Comparison::Greater,
+            "=" => Comparison::Equal,
+            "≤" => Comparison::AtMost,
+            "<" => Comparison::Less,
+            "定性" => Comparison::Qualitative,
+            _ => return None,
+        })
     }
 
     /// Reads a symbol or a Chinese comparison word as typed in the 比较方式 column.
@@ -93,6 +115,16 @@ mod tests {
             assert_eq!(Comparison::parse(text), Some(expected), "{text}");
         }
         assert_eq!(Comparison::parse("约"), None);
+    }
+
+    #[test]
+    fn a_symbol_reads_back_as_its_comparison() {
+        for c in Comparison::ALL {
+            assert_eq!(Comparison::from_symbol(c.symbol()), Some(c));
+        }
+        for other in [">=", "≧", "不低于", "", " ≥"] {
+            assert_eq!(Comparison::from_symbol(other), None, "{other}");
+        }
     }
 
     #[test]
