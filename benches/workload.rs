@@ -41,31 +41,31 @@ fn leaf(rng: &mut Rng, i: usize) -> Node {
                 lower: LowerVariant::Linear,
             });
             n.comparison = Some(jixiao::comparison::Comparison::AtLeast);
-            n.target = cents(10_000 + rng.below(1_000_000));
-            n.actual = cents(10_000 + rng.below(1_000_000));
+            n.target = cents(10_000 + rng.below(1_000_000)).into();
+            n.actual = cents(10_000 + rng.below(1_000_000)).into();
         }
         1 => {
             n.target = "≥95%".into();
-            n.actual = format!("{}.{}%", 80 + rng.below(25), rng.below(100));
+            n.actual = format!("{}.{}%", 80 + rng.below(25), rng.below(100)).into();
         }
         2 => {
             n.rule = Some(Rule::Ratio {
                 lower: LowerVariant::Linear,
             });
             n.comparison = Some(jixiao::comparison::Comparison::AtMost);
-            n.target = cents(50_000);
-            n.actual = cents(40_000 + rng.below(30_000));
+            n.target = cents(50_000).into();
+            n.actual = cents(40_000 + rng.below(30_000)).into();
         }
         3 => {
             n.rule = Some(Rule::Step {
-                threshold: String::new(),
+                threshold: Default::default(),
                 step: "5%".into(),
                 points: "0.5".into(),
                 inclusive: true,
             });
             n.comparison = Some(jixiao::comparison::Comparison::AtMost);
             n.target = "0%".into();
-            n.actual = format!("{}.{}%", rng.below(20), rng.below(10));
+            n.actual = format!("{}.{}%", rng.below(20), rng.below(10)).into();
         }
         4 => {
             n.rule = Some(Rule::Interval {
@@ -73,7 +73,7 @@ fn leaf(rng: &mut Rng, i: usize) -> Node {
                 bands: vec![
                     Band {
                         min: "90%".into(),
-                        max: String::new(),
+                        max: Default::default(),
                         points: "2".into(),
                     },
                     Band {
@@ -82,19 +82,19 @@ fn leaf(rng: &mut Rng, i: usize) -> Node {
                         points: "1.5".into(),
                     },
                     Band {
-                        min: String::new(),
+                        min: Default::default(),
                         max: "80%".into(),
                         points: "0".into(),
                     },
                 ],
             });
-            n.actual = format!("{}%", 70 + rng.below(30));
+            n.actual = format!("{}%", 70 + rng.below(30)).into();
         }
         5 => {
             n.rule = Some(Rule::PerOccurrence {
                 points: "0.5".into(),
             });
-            n.actual = format!("{}次", rng.below(3));
+            n.actual = format!("{}次", rng.below(3)).into();
         }
         6 => {
             n.rule = Some(Rule::YesNo);
@@ -102,8 +102,8 @@ fn leaf(rng: &mut Rng, i: usize) -> Node {
         }
         _ => {
             n.rule = Some(Rule::BudgetExecution);
-            n.target = cents(1_000_000 + rng.below(100_000_000));
-            n.actual = cents(900_000 + rng.below(100_000_000));
+            n.target = cents(1_000_000 + rng.below(100_000_000)).into();
+            n.actual = cents(900_000 + rng.below(100_000_000)).into();
         }
     }
     n

@@ -270,27 +270,33 @@ pub struct FundsRow {
     pub note: String,
 }
 
+/// The text of an indicator's cell. Most cells are short (a number, a percentage, a short
+/// name: 12 bytes hold `87,354.08`, `≥95%` or four Chinese characters), and such a text is
+/// kept in the value itself, not in an allocation of its own: a sheet of 10,000 indicators
+/// holds some 80,000 cell texts, and in the browser's first load every allocation is paid.
+pub type Text = compact_str::CompactString;
+
 /// A row of the indicator tree: a group (it has children) or a leaf indicator (it has none).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Node {
     /// An optional stable id, for files that refer to rows and for the page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Text>,
     /// 指标名称.
     #[serde(
         default,
-        skip_serializing_if = "String::is_empty",
+        skip_serializing_if = "Text::is_empty",
         deserialize_with = "text"
     )]
-    pub name: String,
+    pub name: Text,
     /// 分值. On a group it may be left empty: it is then the sum of its children's.
     #[serde(
         default,
-        skip_serializing_if = "String::is_empty",
+        skip_serializing_if = "Text::is_empty",
         deserialize_with = "text"
     )]
-    pub weight: String,
+    pub weight: Text,
     /// How the leaf is scored; when absent, the comparison decides (定性 → qualitative,
     /// anything else → ratio).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -301,51 +307,51 @@ pub struct Node {
     /// 年度指标值.
     #[serde(
         default,
-        skip_serializing_if = "String::is_empty",
+        skip_serializing_if = "Text::is_empty",
         deserialize_with = "text"
     )]
-    pub target: String,
+    pub target: Text,
     /// 实际完成值.
     #[serde(
         default,
-        skip_serializing_if = "String::is_empty",
+        skip_serializing_if = "Text::is_empty",
         deserialize_with = "text"
     )]
-    pub actual: String,
+    pub actual: Text,
     /// 计量单位.
     #[serde(
         default,
-        skip_serializing_if = "String::is_empty",
+        skip_serializing_if = "Text::is_empty",
         deserialize_with = "text"
     )]
-    pub unit: String,
+    pub unit: Text,
     /// The level chosen for a qualitative leaf.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
     /// A score entered by hand (manual, qualitative and 加减分 leaves).
     #[serde(
         default,
-        skip_serializing_if = "String::is_empty",
+        skip_serializing_if = "Text::is_empty",
         deserialize_with = "text"
     )]
-    pub score: String,
+    pub score: Text,
     /// Marked 不适用: the leaf leaves the table and the total is rescaled.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_applicable: bool,
     /// 偏差原因及改进措施 (or the reason for a manual score).
     #[serde(
         default,
-        skip_serializing_if = "String::is_empty",
+        skip_serializing_if = "Text::is_empty",
         deserialize_with = "text"
     )]
-    pub reason: String,
+    pub reason: Text,
     /// 备注 / 佐证材料.
     #[serde(
         default,
-        skip_serializing_if = "String::is_empty",
+        skip_serializing_if = "Text::is_empty",
         deserialize_with = "text"
     )]
-    pub note: String,
+    pub note: Text,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Node>,
 }
@@ -354,8 +360,8 @@ impl Node {
     /// A group row with children.
     pub fn group(name: &str, weight: &str, children: Vec<Node>) -> Node {
         Node {
-            name: name.to_string(),
-            weight: weight.to_string(),
+            name: name.into(),
+            weight: weight.into(),
             children,
             ..Node::default()
         }
@@ -364,8 +370,8 @@ impl Node {
     /// A leaf with a rule.
     pub fn leaf(name: &str, weight: &str, rule: Option<Rule>) -> Node {
         Node {
-            name: name.to_string(),
-            weight: weight.to_string(),
+            name: name.into(),
+            weight: weight.into(),
             rule,
             ..Node::default()
         }
@@ -481,14 +487,14 @@ pub enum Rule {
     Step {
         #[serde(
             default,
-            skip_serializing_if = "String::is_empty",
+            skip_serializing_if = "Text::is_empty",
             deserialize_with = "text"
         )]
-        threshold: String,
+        threshold: Text,
         #[serde(deserialize_with = "text")]
-        step: String,
+        step: Text,
         #[serde(deserialize_with = "text")]
-        points: String,
+        points: Text,
         #[serde(default = "yes", skip_serializing_if = "is_yes")]
         inclusive: bool,
     },
@@ -501,7 +507,7 @@ pub enum Rule {
     /// W − points × count, floor 0 ("每发现一次扣1分"); the actual is the count.
     PerOccurrence {
         #[serde(deserialize_with = "text")]
-        points: String,
+        points: Text,
     },
     /// 定性: a level is chosen and the score entered by hand, checked against the level's band.
     Qualitative,
@@ -512,7 +518,7 @@ pub enum Rule {
     /// 加减分: a bonus or penalty entered in `score`, within ±`bound`.
     Adjustment {
         #[serde(deserialize_with = "text")]
-        bound: String,
+        bound: Text,
     },
 }
 
@@ -577,16 +583,16 @@ pub(crate) struct RuleFields {
     pub(crate) kind: RuleKind,
     pub(crate) lower: Option<LowerVariant>,
     #[serde(default, deserialize_with = "some_text")]
-    pub(crate) threshold: Option<String>,
+    pub(crate) threshold: Option<Text>,
     #[serde(default, deserialize_with = "some_text")]
-    pub(crate) step: Option<String>,
+    pub(crate) step: Option<Text>,
     #[serde(default, deserialize_with = "some_text")]
-    pub(crate) points: Option<String>,
+    pub(crate) points: Option<Text>,
     pub(crate) inclusive: Option<bool>,
     pub(crate) basis: Option<IntervalBasis>,
     pub(crate) bands: Option<Vec<Band>>,
     #[serde(default, deserialize_with = "some_text")]
-    pub(crate) bound: Option<String>,
+    pub(crate) bound: Option<Text>,
 }
 
 impl RuleFields {
@@ -631,7 +637,7 @@ impl RuleFields {
             return Err(E::unknown_field(name, allowed));
         }
         let required =
-            |value: Option<String>, name: &'static str| value.ok_or_else(|| E::missing_field(name));
+            |value: Option<Text>, name: &'static str| value.ok_or_else(|| E::missing_field(name));
         Ok(match self.kind {
             RuleKind::Ratio => Rule::Ratio {
                 lower: self.lower.unwrap_or_default(),
@@ -666,7 +672,7 @@ impl<'de> Deserialize<'de> for Rule {
     }
 }
 
-fn some_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+fn some_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Text>, D::Error> {
     text(deserializer).map(Some)
 }
 
@@ -714,18 +720,18 @@ impl IntervalBasis {
 pub struct Band {
     #[serde(
         default,
-        skip_serializing_if = "String::is_empty",
+        skip_serializing_if = "Text::is_empty",
         deserialize_with = "text"
     )]
-    pub min: String,
+    pub min: Text,
     #[serde(
         default,
-        skip_serializing_if = "String::is_empty",
+        skip_serializing_if = "Text::is_empty",
         deserialize_with = "text"
     )]
-    pub max: String,
+    pub max: Text,
     #[serde(deserialize_with = "text")]
-    pub points: String,
+    pub points: Text,
 }
 
 /// The level of a qualitative leaf and its band of the weight W.
@@ -846,41 +852,45 @@ pub struct ProjectRow {
 }
 
 /// Accepts a JSON string, or a number or boolean that becomes its text, for a text field.
-fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    struct TextVisitor;
-    impl<'de> serde::de::Visitor<'de> for TextVisitor {
-        type Value = String;
+fn text<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str> + From<String>,
+{
+    struct TextVisitor<T>(std::marker::PhantomData<T>);
+    impl<'de, T: for<'a> From<&'a str> + From<String>> serde::de::Visitor<'de> for TextVisitor<T> {
+        type Value = T;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("text or a number")
         }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
-            Ok(v.to_string())
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            Ok(T::from(v))
         }
-        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<String, E> {
-            Ok(v)
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<T, E> {
+            Ok(T::from(v))
         }
-        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
-            Ok(v.to_string())
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<T, E> {
+            Ok(T::from(v.to_string()))
         }
-        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
-            Ok(v.to_string())
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<T, E> {
+            Ok(T::from(v.to_string()))
         }
-        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<T, E> {
             // The shortest text that reads back as the same float: 1401.84 stays "1401.84".
             // NaN and infinities become text that the cell reader reports at the cell.
-            Ok(v.to_string())
+            Ok(T::from(v.to_string()))
         }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<String, E> {
-            Ok(String::new())
+        fn visit_unit<E: serde::de::Error>(self) -> Result<T, E> {
+            Ok(T::from(""))
         }
-        fn visit_none<E: serde::de::Error>(self) -> Result<String, E> {
-            Ok(String::new())
+        fn visit_none<E: serde::de::Error>(self) -> Result<T, E> {
+            Ok(T::from(""))
         }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<String, D2::Error> {
-            d.deserialize_any(TextVisitor)
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<T, D2::Error> {
+            d.deserialize_any(self)
         }
     }
-    deserializer.deserialize_any(TextVisitor)
+    deserializer.deserialize_any(TextVisitor(std::marker::PhantomData))
 }
 
 #[cfg(test)]
@@ -925,7 +935,7 @@ mod tests {
         assert_eq!(
             rule,
             Rule::Step {
-                threshold: String::new(),
+                threshold: Text::default(),
                 step: "5%".into(),
                 points: "0.5".into(),
                 inclusive: true

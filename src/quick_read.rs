@@ -14,7 +14,7 @@
 //! returns too.
 
 use crate::comparison::Comparison;
-use crate::model::{Band, IndicatorRows, Node, RuleFields, RuleKind, Sheet, SheetKind};
+use crate::model::{Band, IndicatorRows, Node, RuleFields, RuleKind, Sheet, SheetKind, Text};
 use serde::de::DeserializeOwned;
 
 /// Deeper trees are left to serde, whose limit of 128 nested JSON values a tree reaches at
@@ -335,8 +335,8 @@ impl<'a> Reader<'a> {
     }
 
     /// A text field: a JSON string. Numbers and null, which serde turns into text, go to serde.
-    fn text(&mut self) -> Option<String> {
-        self.string().map(str::to_owned)
+    fn text(&mut self) -> Option<Text> {
+        self.string().map(Text::from)
     }
 
     /// A comparison as jixiao writes it (its symbol); other spellings go to serde.
@@ -377,7 +377,7 @@ impl<'a> Reader<'a> {
             match key {
                 b"format" => {
                     seen.first(0)?;
-                    format = Some(r.text()?);
+                    format = Some(r.string()?.to_string());
                 }
                 b"version" => {
                     seen.first(1)?;

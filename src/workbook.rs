@@ -101,7 +101,7 @@ fn budget_of(sheet: &Sheet) -> (String, String) {
     let mut stack: Vec<&crate::model::Node> = sheet.indicators.iter().collect();
     while let Some(node) = stack.pop() {
         if matches!(node.rule, Some(Rule::BudgetExecution)) {
-            return (node.target.clone(), node.actual.clone());
+            return (node.target.to_string(), node.actual.to_string());
         }
         stack.extend(node.children.iter().rev());
     }

@@ -231,7 +231,7 @@ fn field_or_rule_text(n: &Node, field: Field) -> String {
 
 fn step(step: &str, points: &str) -> Rule {
     Rule::Step {
-        threshold: String::new(),
+        threshold: Default::default(),
         step: step.into(),
         points: points.into(),
         inclusive: true,
@@ -249,7 +249,7 @@ fn band(min: &str, max: &str, points: &str) -> Band {
 #[test]
 fn rule_parameters_and_answers_that_do_not_fit() {
     let with_actual = |rule: Rule, a: &str| {
-        let a = a.to_string();
+        let a = jixiao::model::Text::from(a);
         rule_leaf(rule, move |n| {
             n.comparison = Some(jixiao::comparison::Comparison::AtMost);
             n.target = "0%".into();
@@ -275,7 +275,7 @@ fn rule_parameters_and_answers_that_do_not_fit() {
         "科学计数法",
     );
     let occurrences = |a: &str| {
-        let a = a.to_string();
+        let a = jixiao::model::Text::from(a);
         rule_leaf(Rule::PerOccurrence { points: "1".into() }, move |n| {
             n.actual = a
         })
@@ -284,13 +284,13 @@ fn rule_parameters_and_answers_that_do_not_fit() {
     rule_case(occurrences("2.5次"), Field::Actual, "not_a_count", "");
     rule_case(occurrences("-1"), Field::Actual, "not_a_count", "");
     let yes_no = |a: &str| {
-        let a = a.to_string();
+        let a = jixiao::model::Text::from(a);
         rule_leaf(Rule::YesNo, move |n| n.actual = a)
     };
     rule_case(yes_no("也许"), Field::Actual, "not_yes_no", "");
     rule_case(yes_no("100"), Field::Actual, "not_yes_no", "");
     let interval = |bands: Vec<Band>, a: &str| {
-        let a = a.to_string();
+        let a = jixiao::model::Text::from(a);
         rule_leaf(
             Rule::Interval {
                 basis: Default::default(),
@@ -312,14 +312,14 @@ fn rule_parameters_and_answers_that_do_not_fit() {
         "",
     );
     let manual = |s: &str| {
-        let s = s.to_string();
+        let s = jixiao::model::Text::from(s);
         rule_leaf(Rule::Manual, move |n| n.score = s)
     };
     rule_case(manual("12"), Field::Score, "score_out_of_range", "");
     rule_case(manual("-1"), Field::Score, "score_out_of_range", "");
     rule_case(manual("很好"), Field::Score, "unreadable", NO_NUMBER);
     let qualitative = |level: Option<jixiao::model::Level>, s: &str| {
-        let s = s.to_string();
+        let s = jixiao::model::Text::from(s);
         rule_leaf(Rule::Qualitative, move |n| {
             n.level = level;
             n.score = s;

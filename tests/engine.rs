@@ -339,7 +339,7 @@ fn duplicate_ids_and_values_on_groups_are_flagged() {
 fn a_score_below_the_weight_asks_for_a_reason_until_one_is_written() {
     let mut calc = Calculator::new(sheet(vec![{
         let mut n = manual("a", "100", "90");
-        n.reason = String::new();
+        n.reason = Default::default();
         n
     }]));
     assert!(codes(&calc).contains(&"missing_reason"));

@@ -4,7 +4,7 @@
 use jixiao::cell::parse_cell;
 use jixiao::diagnostic::Field;
 use jixiao::engine::Calculator;
-use jixiao::model::{Band, IntervalBasis, Level, LowerVariant, Node, Rule, Sheet, SheetKind};
+use jixiao::model::{Band, IntervalBasis, Level, LowerVariant, Node, Rule, Sheet, SheetKind, Text};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -69,12 +69,13 @@ const TEXTS: &[&str] = &[
     "\u{3000}12\u{3000}",
 ];
 
-fn text() -> impl Strategy<Value = String> {
+fn text() -> impl Strategy<Value = Text> {
     prop_oneof![
         4 => proptest::sample::select(TEXTS).prop_map(str::to_string),
         1 => "[0-9,.%≥≤<>=\\-一二三十百千万以上以下不超过 ]{0,12}",
         1 => any::<String>(),
     ]
+    .prop_map(Text::from)
 }
 
 fn rule() -> impl Strategy<Value = Option<Rule>> {
@@ -138,12 +139,12 @@ fn leaf() -> impl Strategy<Value = Node> {
                 comparison,
                 target,
                 actual,
-                unit: String::new(),
+                unit: Text::default(),
                 level,
                 score,
                 not_applicable,
                 reason,
-                note: String::new(),
+                note: Text::default(),
                 children: Vec::new(),
             },
         )
@@ -257,7 +258,7 @@ proptest! {
                 Field::NotApplicable => if value.len() % 2 == 0 { "true".to_string() } else { "false".to_string() },
                 Field::Comparison => ["≥", "≤", "=", "定性", "", "<"][value.len() % 6].to_string(),
                 Field::Level => ["达成", "部分达成", "未达成", ""][value.len() % 4].to_string(),
-                _ => value,
+                _ => value.to_string(),
             };
             let changed = calc.set(id, fields[field], &value).unwrap();
             let fresh = Calculator::new(calc.to_sheet());
@@ -287,8 +288,8 @@ proptest! {
         let (w, a, t) = (i128::from(w), i128::from(a), i128::from(t));
         let expected_cents = (2 * w * a + t) / (2 * t); // round half up; all values ≥ 0
         let mut leaf = Node::leaf("x", &cents(w), Some(Rule::Ratio { lower: LowerVariant::Linear }));
-        leaf.target = cents(t);
-        leaf.actual = cents(a);
+        leaf.target = cents(t).into();
+        leaf.actual = cents(a).into();
         leaf.reason = "r".into();
         let mut sheet = Sheet::new(SheetKind::Project);
         sheet.indicators = vec![leaf];

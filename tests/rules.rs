@@ -23,9 +23,9 @@ fn rule(spec: &str) -> Option<Rule> {
             let (params, threshold) = rest.split_once('@').unwrap_or((rest, ""));
             let parts: Vec<&str> = params.split(':').collect();
             Rule::Step {
-                threshold: threshold.to_string(),
-                step: parts[0].to_string(),
-                points: parts[1].to_string(),
+                threshold: threshold.into(),
+                step: parts[0].into(),
+                points: parts[1].into(),
                 inclusive: parts.get(2) != Some(&"excl"),
             }
         }

@@ -709,22 +709,22 @@ impl Calculator {
         match field {
             Field::Id => {
                 let v = value.trim();
-                node.id = (!v.is_empty()).then(|| v.to_string());
+                node.id = (!v.is_empty()).then(|| v.into());
                 self.find_duplicate_ids();
                 return Ok(Changed::All);
             }
-            Field::Name => node.name = value.to_string(),
-            Field::Weight => node.weight = value.to_string(),
-            Field::Target => node.target = value.to_string(),
-            Field::Actual => node.actual = value.to_string(),
+            Field::Name => node.name = value.into(),
+            Field::Weight => node.weight = value.into(),
+            Field::Target => node.target = value.into(),
+            Field::Actual => node.actual = value.into(),
             Field::Unit => {
-                node.unit = value.to_string();
+                node.unit = value.into();
                 return Ok(Changed::Rows(vec![id]));
             }
-            Field::Score => node.score = value.to_string(),
-            Field::Reason => node.reason = value.to_string(),
+            Field::Score => node.score = value.into(),
+            Field::Reason => node.reason = value.into(),
             Field::Note => {
-                node.note = value.to_string();
+                node.note = value.into();
                 return Ok(Changed::Rows(vec![id]));
             }
             Field::Comparison => {

@@ -3,7 +3,9 @@
 
 use super::{Spreadsheet, SpreadsheetError};
 use crate::comparison::Comparison;
-use crate::model::{Band, IntervalBasis, LowerVariant, Node, ProjectRow, Rule, Sheet, SheetKind};
+use crate::model::{
+    Band, IntervalBasis, LowerVariant, Node, ProjectRow, Rule, Sheet, SheetKind, Text,
+};
 use serde::{Deserialize, Serialize};
 
 /// What a column holds.
@@ -464,15 +466,15 @@ fn build_tree<'a>(
             continue;
         }
         let mut leaf = Node {
-            name: name.to_string(),
-            weight: get(ColumnRole::Weight),
+            name: name.into(),
+            weight: get(ColumnRole::Weight).into(),
             comparison: Comparison::parse(&get(ColumnRole::Comparison)),
-            target: get(ColumnRole::Target),
-            actual: get(ColumnRole::Actual),
-            unit: get(ColumnRole::Unit),
-            score: get(ColumnRole::Score),
-            reason: get(ColumnRole::Reason),
-            note: get(ColumnRole::Note),
+            target: get(ColumnRole::Target).into(),
+            actual: get(ColumnRole::Actual).into(),
+            unit: get(ColumnRole::Unit).into(),
+            score: get(ColumnRole::Score).into(),
+            reason: get(ColumnRole::Reason).into(),
+            note: get(ColumnRole::Note).into(),
             ..Node::default()
         };
         leaf.rule = rule_of(&get(ColumnRole::Rule), &leaf);
@@ -493,9 +495,9 @@ fn rule_of(label: &str, leaf: &Node) -> Option<Rule> {
         "" | "比率法" => None,
         "预算执行率" => Some(Rule::BudgetExecution),
         "阶梯扣分" => Some(Rule::Step {
-            threshold: String::new(),
-            step: String::new(),
-            points: String::new(),
+            threshold: Text::default(),
+            step: Text::default(),
+            points: Text::default(),
             inclusive: true,
         }),
         "区间计分" => Some(Rule::Interval {
@@ -503,14 +505,12 @@ fn rule_of(label: &str, leaf: &Node) -> Option<Rule> {
             bands: vec![Band::default()],
         }),
         "按次扣分" => Some(Rule::PerOccurrence {
-            points: String::new(),
+            points: Text::default(),
         }),
         "定性评价" => Some(Rule::Qualitative),
         "是否判断" => Some(Rule::YesNo),
         "手动评分" => Some(Rule::Manual),
-        "加减分" => Some(Rule::Adjustment {
-            bound: "5".to_string(),
-        }),
+        "加减分" => Some(Rule::Adjustment { bound: "5".into() }),
         "比值" => Some(Rule::Ratio {
             lower: LowerVariant::Ratio,
         }),

@@ -262,10 +262,10 @@ fn write_sheet(
         write_value(ws, r, 10, &node.target, fmt)?;
         let actual = match (&node.level, node.actual.is_empty()) {
             (Some(level), true) => level.label().to_string(),
-            _ => node.actual.clone(),
+            _ => node.actual.to_string(),
         };
         write_value(ws, r, 11, &actual, fmt)?;
-        ws.write_string_with_format(r, 12, &node.unit, &fmt.text)
+        ws.write_string_with_format(r, 12, node.unit.as_str(), &fmt.text)
             .map_err(err)?;
         write_number(
             ws,
@@ -281,7 +281,7 @@ fn write_sheet(
         } else {
             write_number(ws, r, 14, n.score.as_deref(), &fmt.score, &fmt.text)?;
         }
-        ws.write_string_with_format(r, 15, &node.reason, &fmt.text)
+        ws.write_string_with_format(r, 15, node.reason.as_str(), &fmt.text)
             .map_err(err)?;
         let explain = match &n.formula {
             Some(f) => format!("{}\n{f}", n.derivation.as_deref().unwrap_or("")),

@@ -56,12 +56,12 @@ fn project(
         note: String::new(),
     }];
     let mut execution = Node::leaf("预算执行率", "10", Some(Rule::BudgetExecution));
-    execution.target = budget.to_string();
-    execution.actual = spent.to_string();
+    execution.target = budget.into();
+    execution.actual = spent.into();
     execution.unit = "万元".into();
     execution.reason = "见评价报告".into();
     let mut rest_leaf = Node::leaf("产出及效益（评价组评分）", "90", Some(Rule::Manual));
-    rest_leaf.score = rest.to_string();
+    rest_leaf.score = rest.into();
     rest_leaf.reason = "见评价报告".into();
     sheet.indicators = vec![execution, rest_leaf];
     sheet
@@ -116,12 +116,12 @@ fn fill(nodes: &mut [Node], rng: &mut Rng, k: &mut usize, budget: u64, spent: u6
         *k += 1;
         node.reason = "无偏差".into();
         if matches!(node.rule, Some(Rule::BudgetExecution)) {
-            node.target = amount(budget);
-            node.actual = amount(spent);
+            node.target = amount(budget).into();
+            node.actual = amount(spent).into();
             continue;
         }
         if node.name.is_empty() {
-            node.name = format!("指标{k}");
+            node.name = format!("指标{k}").into();
         }
         match node.comparison {
             Some(jixiao::comparison::Comparison::Qualitative) => {
@@ -132,12 +132,12 @@ fn fill(nodes: &mut [Node], rng: &mut Rng, k: &mut usize, budget: u64, spent: u6
             }
             Some(jixiao::comparison::Comparison::AtMost) => {
                 node.target = "500".into();
-                node.actual = (400 + rng.below(150)).to_string();
+                node.actual = (400 + rng.below(150)).to_string().into();
                 node.unit = "万元".into();
             }
             _ => {
                 if node.target.is_empty() {
-                    node.target = (100 + rng.below(900)).to_string();
+                    node.target = (100 + rng.below(900)).to_string().into();
                     node.unit = "个".into();
                 }
                 node.actual = if node.target.ends_with('%') {
@@ -145,7 +145,8 @@ fn fill(nodes: &mut [Node], rng: &mut Rng, k: &mut usize, budget: u64, spent: u6
                 } else {
                     (node.target.parse::<u64>().unwrap_or(100) * (80 + rng.below(30)) / 100)
                         .to_string()
-                };
+                }
+                .into();
             }
         }
     }

@@ -75,7 +75,7 @@ pub fn render(calc: &Calculator, report: &Report) -> String {
             let node = calc.node(n.index).expect("row");
             let name = format!("{}{}", "  ".repeat(n.depth), n.name);
             let (target, actual) = if n.leaf {
-                (node.target.clone(), node.actual.clone())
+                (node.target.to_string(), node.actual.to_string())
             } else {
                 (String::new(), String::new())
             };
