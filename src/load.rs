@@ -67,13 +67,21 @@ pub fn load(json: &str) -> Result<Sheet, LoadError> {
 /// calculator works on (`sheet.indicators` is empty). A file of the current version takes the
 /// quick reader straight to rows; anything else is read by [`load`] and laid out.
 pub fn load_rows(json: &str) -> Result<(Sheet, IndicatorRows), LoadError> {
-    let quick = current_text(json).and_then(crate::quick_read::read_rows);
-    if let Some((sheet, rows)) = quick.filter(|(sheet, _)| sheet.is_current()) {
-        return Ok((sheet, rows));
+    if let Some(read) = current_rows(current_text(json).and_then(crate::quick_read::read_rows)) {
+        return Ok(read);
     }
-    let mut sheet = load(json)?;
+    Ok(tree_as_rows(load(json)?))
+}
+
+/// What the quick reader read, if it is of the current format and version.
+fn current_rows(read: Option<(Sheet, IndicatorRows)>) -> Option<(Sheet, IndicatorRows)> {
+    read.filter(|(sheet, _)| sheet.is_current())
+}
+
+/// A sheet read as a tree, laid out as rows.
+fn tree_as_rows(mut sheet: Sheet) -> (Sheet, IndicatorRows) {
     let rows = IndicatorRows::from_tree(std::mem::take(&mut sheet.indicators));
-    Ok((sheet, rows))
+    (sheet, rows)
 }
 
 /// Reads a sheet file as it is stored, UTF-8 bytes, into rows as [`load_rows`] does. A file
@@ -83,7 +91,13 @@ pub fn load_rows_bytes(bytes: &[u8]) -> Result<(Sheet, IndicatorRows), LoadError
     if bytes.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { bytes: bytes.len() });
     }
-    load_rows(utf8(bytes)?)
+    // The quick reader checks the strings it takes as UTF-8, so the file is not checked whole
+    // first; what it leaves is checked, and read, as text.
+    let quick = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Some(read) = current_rows(crate::quick_read::read_rows_bytes(quick)) {
+        return Ok(read);
+    }
+    Ok(tree_as_rows(load(utf8(bytes)?)?))
 }
 
 /// The bytes as text, or where the first byte that is not UTF-8 is (line and column counted

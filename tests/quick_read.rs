@@ -3,7 +3,7 @@
 
 use jixiao::engine::Calculator;
 use jixiao::model::{IndicatorRows, Sheet};
-use jixiao::quick_read::{read_rows, read_sheet};
+use jixiao::quick_read::{read_rows, read_rows_bytes, read_sheet};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -160,5 +160,40 @@ proptest! {
         if let Some(quick) = read_sheet(&json) {
             prop_assert_eq!(Some(quick), serde_read(&json), "{}", json);
         }
+    }
+
+    /// Bytes that are not UTF-8 anywhere in a file: the quick reader, which checks only the
+    /// strings it takes, never reads such a file; where it reads one, it is what the text
+    /// reader reads.
+    #[test]
+    fn bytes_it_reads_are_utf8(
+        file in 0usize..64,
+        edits in prop::collection::vec((any::<prop::sample::Index>(), prop::sample::select(&[0x80u8, 0xbf, 0xc0, 0xe6, 0xff, b'"', b'a'][..])), 1..3),
+    ) {
+        let files = fixtures();
+        let (_, json) = &files[file % files.len()];
+        let mut bytes = serde_json::to_vec(&serde_read(json).unwrap()).unwrap();
+        for (at, byte) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+        }
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => prop_assert_eq!(read_rows_bytes(&bytes), read_rows(text)),
+            Err(_) => prop_assert!(read_rows_bytes(&bytes).is_none()),
+        }
+    }
+}
+
+/// Opening a file from its bytes is opening it from its text.
+#[test]
+fn bytes_open_as_text_does() {
+    for (name, json) in fixtures() {
+        assert_eq!(
+            jixiao::load::load_rows_bytes(json.as_bytes()),
+            jixiao::load::load_rows(&json),
+            "{name}"
+        );
+        let compact = serde_json::to_string(&serde_read(&json).unwrap()).unwrap();
+        assert!(read_rows_bytes(compact.as_bytes()).is_some(), "{name}");
     }
 }
