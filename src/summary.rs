@@ -39,7 +39,7 @@ pub struct SummaryResult {
 }
 
 pub fn evaluate(projects: &[ProjectRow], settings: &Resolved) -> SummaryResult {
-    let mut out = SummaryResult {
+    let out = SummaryResult {
         grades: settings
             .grade_bands
             .iter()
@@ -50,6 +50,17 @@ pub fn evaluate(projects: &[ProjectRow], settings: &Resolved) -> SummaryResult {
     if projects.is_empty() {
         return out;
     }
+    evaluate_projects(projects, settings, out)
+}
+
+/// The 汇总表 of a sheet that has one. Its own function, so that opening any other sheet does
+/// not have the browser compile it (wasm functions are compiled when first called).
+#[inline(never)]
+fn evaluate_projects(
+    projects: &[ProjectRow],
+    settings: &Resolved,
+    mut out: SummaryResult,
+) -> SummaryResult {
     let mut diagnostics = Vec::new();
     let mut scores = Vec::new();
     for (i, row) in projects.iter().enumerate() {

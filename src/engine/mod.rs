@@ -319,34 +319,56 @@ impl Calculator {
             summary,
         };
         calc.link(rows);
-        calc.evaluate_all();
+        calc.sum_up();
         calc
     }
 
-    /// Takes the rows and links each to its parent, first child and next sibling.
+    /// Takes the rows, links each to its parent, first child and next sibling, and gives each
+    /// its own state (a leaf scored by its rule, a group's declared 分值) as it is placed: a
+    /// row is written once, not placed empty and then scored (a slot is some 270 bytes, and in
+    /// the browser's first load every byte written to fresh memory costs).
     fn link(&mut self, rows: IndicatorRows) {
         let IndicatorRows {
             nodes,
             parents,
             depths,
         } = rows;
-        let count = nodes.len();
+        let count = nodes.len().min(parents.len()).min(depths.len());
         self.nodes = nodes;
+        // Rows come in printed order; a parent that does not come first is taken as none.
+        let parent_of = |id: usize| match parents[id] {
+            p if (p as usize) < id => p,
+            _ => NONE,
+        };
+        let mut has_children = vec![false; count];
+        for id in 0..count {
+            if let Some(p) = has_children.get_mut(parent_of(id) as usize) {
+                *p = true;
+            }
+        }
         self.slots.reserve_exact(count);
         let mut last_child: Vec<u32> = vec![NONE; count];
         let mut last_top = NONE;
-        for (id, (&parent, &depth)) in parents.iter().zip(&depths).enumerate() {
+        for (id, (node, &depth)) in self.nodes.iter().zip(&depths).take(count).enumerate() {
+            let parent = parent_of(id);
             let id = id as u32;
-            // Rows come in printed order; a parent that does not come first is taken as none.
-            let parent = if parent < id { parent } else { NONE };
+            let not_applicable = node.not_applicable
+                || self
+                    .slots
+                    .get(parent as usize)
+                    .is_some_and(|p| p.not_applicable);
+            let state = if has_children[id as usize] {
+                State::Group(read_group(node))
+            } else {
+                State::Leaf(score_leaf(node, not_applicable, &self.settings))
+            };
             self.slots.push(Slot {
                 parent,
                 first_child: NONE,
                 next_sibling: NONE,
                 depth,
-                not_applicable: false,
-                // Placeholder; `evaluate_all` decides leaf or group from the links.
-                state: State::Group(GroupState::default()),
+                not_applicable,
+                state,
                 score: Decimal::ZERO,
                 unscored: 0,
                 weight: Decimal::ZERO,
@@ -384,8 +406,13 @@ impl Calculator {
     /// optimizes a function that runs long while the sheet loads, on the machine's other core,
     /// and three small functions are optimized much sooner than one holding all three passes.
     fn evaluate_all(&mut self) {
-        self.totals = Totals::default();
         self.score_rows();
+        self.sum_up();
+    }
+
+    /// Everything after each row's own state: the sums, the findings, the duplicate ids.
+    fn sum_up(&mut self) {
+        self.totals = Totals::default();
         self.roll_up();
         self.count_findings();
         self.find_duplicate_ids();
