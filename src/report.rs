@@ -231,6 +231,7 @@ impl Calculator {
         let dp = self.settings().score_decimals;
         let node = self.node(i).expect("a row of this sheet");
         let outcome = self.outcome(i);
+        let outcome = outcome.as_ref();
         let explained = outcome.map(|o| o.derivation.explain(node));
         let status = match outcome {
             None => NodeStatus::Group,

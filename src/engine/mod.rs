@@ -121,8 +121,31 @@ struct Slot {
 
 #[derive(Clone, Debug)]
 enum State {
-    Leaf(Outcome),
+    Leaf(LeafState),
     Group(GroupState),
+}
+
+/// What a row keeps of its leaf's [`Outcome`]: all but the rate and the derivation, which are
+/// only shown, and are worked out again when the row is reported ([`Calculator::outcome`]).
+/// Keeping them would double the size of every row's slot, which the first load of a large
+/// sheet pays for in memory written.
+#[derive(Clone, Debug)]
+struct LeafState {
+    weight: Option<Decimal>,
+    score: Option<Decimal>,
+    findings: Vec<(Field, Problem)>,
+    adjustment: bool,
+}
+
+impl From<Outcome> for LeafState {
+    fn from(o: Outcome) -> LeafState {
+        LeafState {
+            weight: o.weight,
+            score: o.score,
+            findings: o.findings,
+            adjustment: o.adjustment,
+        }
+    }
 }
 
 impl State {
@@ -360,7 +383,7 @@ impl Calculator {
             let state = if has_children[id as usize] {
                 State::Group(read_group(node))
             } else {
-                State::Leaf(score_leaf(node, not_applicable, &self.settings))
+                State::Leaf(score_leaf(node, not_applicable, &self.settings).into())
             };
             self.slots.push(Slot {
                 parent,
@@ -432,7 +455,7 @@ impl Calculator {
             slot.unscored = 0;
             slot.weight = Decimal::ZERO;
             slot.state = if slot.first_child == NONE {
-                State::Leaf(score_leaf(node, not_applicable, &self.settings))
+                State::Leaf(score_leaf(node, not_applicable, &self.settings).into())
             } else {
                 State::Group(read_group(node))
             };
@@ -598,10 +621,15 @@ impl Calculator {
         }
     }
 
-    /// A leaf's outcome (score, rate, derivation, findings).
-    pub fn outcome(&self, id: NodeId) -> Option<&Outcome> {
-        match &self.slots.get(id)?.state {
-            State::Leaf(o) => Some(o),
+    /// A leaf's outcome (score, rate, derivation, findings), worked out again from the row.
+    pub fn outcome(&self, id: NodeId) -> Option<Outcome> {
+        let slot = self.slots.get(id)?;
+        match &slot.state {
+            State::Leaf(_) => Some(score_leaf(
+                self.nodes.get(id)?,
+                slot.not_applicable,
+                &self.settings,
+            )),
             State::Group(_) => None,
         }
     }
@@ -817,7 +845,7 @@ impl Calculator {
         slot.not_applicable = node.not_applicable || inherited;
         match &mut slot.state {
             State::Leaf(outcome) => {
-                *outcome = score_leaf(node, slot.not_applicable, settings);
+                *outcome = score_leaf(node, slot.not_applicable, settings).into();
                 slot.score = outcome.score.unwrap_or_default();
                 slot.unscored = u32::from(!slot.not_applicable && outcome.score.is_none());
                 slot.weight = outcome.weight.unwrap_or_default();
