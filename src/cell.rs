@@ -26,8 +26,9 @@ pub struct Quantity {
     pub percent: bool,
     /// A comparison written in the cell itself, e.g. `≥` from `≥90分` or from `95%以上`.
     pub comparison: Option<Comparison>,
-    /// Text after the number, e.g. `分`, `天`, `万元`.
-    pub unit: String,
+    /// Text after the number, e.g. `分`, `天`, `万元` (kept inline, as a cell's text is: most
+    /// cells have none, and a cell read in passing then frees nothing).
+    pub unit: crate::model::Text,
     /// Read from Chinese numerals (`三`): shown back to the user so a misreading is visible.
     pub from_chinese_numeral: bool,
 }
@@ -111,7 +112,7 @@ pub fn parse_cell(text: &str) -> Result<Cell, CellError> {
             value,
             percent,
             comparison: None,
-            unit: String::new(),
+            unit: crate::model::Text::const_new(""),
             from_chinese_numeral: false,
         })),
         None => parse_cell_general(text),
@@ -427,14 +428,14 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         }
     };
 
-    let unit: String = chars[end..]
+    let unit: crate::model::Text = chars[end..]
         .iter()
         .zip(&roles[end..])
         .filter(|(_, role)| **role == Role::Text)
         .map(|(c, _)| *c)
         .collect::<String>()
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | '，' | '、' | ';'))
-        .to_string();
+        .into();
 
     Ok(Quantity {
         value,

@@ -612,29 +612,39 @@ impl RuleFields {
     }
 
     pub(crate) fn into_rule<E: serde::de::Error>(self) -> Result<Rule, E> {
-        let present = [
-            ("lower", self.lower.is_some()),
-            ("threshold", self.threshold.is_some()),
-            ("step", self.step.is_some()),
-            ("points", self.points.is_some()),
-            ("inclusive", self.inclusive.is_some()),
-            ("basis", self.basis.is_some()),
-            ("bands", self.bands.is_some()),
-            ("bound", self.bound.is_some()),
+        const NAMES: [&str; 8] = [
+            "lower",
+            "threshold",
+            "step",
+            "points",
+            "inclusive",
+            "basis",
+            "bands",
+            "bound",
         ];
-        let allowed: &'static [&'static str] = match self.kind {
-            RuleKind::Ratio => &["lower"],
-            RuleKind::Step => &["threshold", "step", "points", "inclusive"],
-            RuleKind::Interval => &["basis", "bands"],
-            RuleKind::PerOccurrence => &["points"],
-            RuleKind::Adjustment => &["bound"],
-            _ => &[],
+        // The parameters given and the ones the kind takes, one bit each in NAMES' order.
+        let present = u8::from(self.lower.is_some())
+            | u8::from(self.threshold.is_some()) << 1
+            | u8::from(self.step.is_some()) << 2
+            | u8::from(self.points.is_some()) << 3
+            | u8::from(self.inclusive.is_some()) << 4
+            | u8::from(self.basis.is_some()) << 5
+            | u8::from(self.bands.is_some()) << 6
+            | u8::from(self.bound.is_some()) << 7;
+        let (allowed, names): (u8, &'static [&'static str]) = match self.kind {
+            RuleKind::Ratio => (0b1, &["lower"]),
+            RuleKind::Step => (0b11110, &["threshold", "step", "points", "inclusive"]),
+            RuleKind::Interval => (0b110_0000, &["basis", "bands"]),
+            RuleKind::PerOccurrence => (0b1000, &["points"]),
+            RuleKind::Adjustment => (0b1000_0000, &["bound"]),
+            _ => (0, &[]),
         };
-        if let Some((name, _)) = present
-            .iter()
-            .find(|(name, here)| *here && !allowed.contains(name))
-        {
-            return Err(E::unknown_field(name, allowed));
+        let refused = present & !allowed;
+        if refused != 0 {
+            return Err(E::unknown_field(
+                NAMES[refused.trailing_zeros() as usize],
+                names,
+            ));
         }
         let required =
             |value: Option<Text>, name: &'static str| value.ok_or_else(|| E::missing_field(name));
@@ -926,6 +936,50 @@ mod tests {
         assert_eq!(node.weight, "20");
         assert_eq!(node.target, "1401.84");
         assert_eq!(node.actual, "");
+    }
+
+    #[test]
+    fn each_kind_takes_its_own_parameters_and_refuses_the_others() {
+        let value = |name: &str| match name {
+            "lower" => r#""ratio""#,
+            "inclusive" => "true",
+            "basis" => r#""rate""#,
+            "bands" => r#"[{"points":"1"}]"#,
+            _ => r#""1""#,
+        };
+        let takes: [(&str, &[&str]); 5] = [
+            ("ratio", &["lower"]),
+            ("step", &["threshold", "step", "points", "inclusive"]),
+            ("interval", &["basis", "bands"]),
+            ("per_occurrence", &["points"]),
+            ("adjustment", &["bound"]),
+        ];
+        let all = [
+            "lower",
+            "threshold",
+            "step",
+            "points",
+            "inclusive",
+            "basis",
+            "bands",
+            "bound",
+        ];
+        for (kind, own) in takes {
+            let given: String = own
+                .iter()
+                .map(|n| format!(r#","{n}":{}"#, value(n)))
+                .collect();
+            let read = serde_json::from_str::<Rule>(&format!(r#"{{"kind":"{kind}"{given}}}"#));
+            assert!(read.is_ok(), "{kind}: {read:?}");
+            for other in all.iter().filter(|n| !own.contains(n)) {
+                let json = format!(r#"{{"kind":"{kind}"{given},"{other}":{}}}"#, value(other));
+                let error = serde_json::from_str::<Rule>(&json).unwrap_err().to_string();
+                assert!(
+                    error.contains(&format!("unknown field `{other}`")),
+                    "{json}: {error}"
+                );
+            }
+        }
     }
 
     #[test]

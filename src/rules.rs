@@ -505,7 +505,7 @@ impl Leaf<'_> {
                 value: Decimal::ZERO,
                 percent: false,
                 comparison: None,
-                unit: String::new(),
+                unit: Default::default(),
                 from_chinese_numeral: false,
             }))
         } else {

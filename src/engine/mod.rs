@@ -359,28 +359,32 @@ impl Calculator {
         let count = nodes.len().min(parents.len()).min(depths.len());
         self.nodes = nodes;
         // Rows come in printed order; a parent that does not come first is taken as none.
-        let parent_of = |id: usize| match parents[id] {
-            p if (p as usize) < id => p,
-            _ => NONE,
-        };
+        let parents: Vec<u32> = (0u32..)
+            .zip(&parents[..count])
+            .map(|(id, &p)| if p < id { p } else { NONE })
+            .collect();
         let mut has_children = vec![false; count];
-        for id in 0..count {
-            if let Some(p) = has_children.get_mut(parent_of(id) as usize) {
+        for &p in &parents {
+            if let Some(p) = has_children.get_mut(p as usize) {
                 *p = true;
             }
         }
         self.slots.reserve_exact(count);
         let mut last_child: Vec<u32> = vec![NONE; count];
         let mut last_top = NONE;
-        for (id, (node, &depth)) in self.nodes.iter().zip(&depths).take(count).enumerate() {
-            let parent = parent_of(id);
-            let id = id as u32;
+        let rows = self
+            .nodes
+            .iter()
+            .zip(&parents)
+            .zip(&depths)
+            .zip(&has_children);
+        for (id, (((node, &parent), &depth), &has_children)) in (0u32..).zip(rows) {
             let not_applicable = node.not_applicable
                 || self
                     .slots
                     .get(parent as usize)
                     .is_some_and(|p| p.not_applicable);
-            let state = if has_children[id as usize] {
+            let state = if has_children {
                 State::Group(read_group(node))
             } else {
                 State::Leaf(score_leaf(node, not_applicable, &self.settings).into())

@@ -474,7 +474,7 @@ pub fn read_cell(
             value: Some(q.value.to_string()),
             percent: q.percent,
             comparison: q.comparison,
-            unit: q.unit,
+            unit: q.unit.to_string(),
             from_chinese_numeral: q.from_chinese_numeral,
             error: None,
         },
