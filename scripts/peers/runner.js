@@ -24,13 +24,13 @@ function cents(value) {
 const grouped = (c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /**
- * A wasm-bindgen module as a page loads it: the wasm is fetched while the glue loads (what
- * <link rel="preload"> does), then instantiated. jixiao and IronCalc load the same way.
+ * A wasm-bindgen module as a page best loads it: the wasm is fetched and compiled (streaming)
+ * while the glue loads, then instantiated. jixiao and IronCalc load the same way.
  */
 async function loadWasmBindgen(glue, wasm) {
-  const module = fetch(wasm);
+  const module = WebAssembly.compileStreaming(fetch(wasm));
   const m = await import(glue);
-  const exports = await m.default({ module_or_path: module });
+  const exports = await m.default({ module_or_path: await module });
   return { m, exports };
 }
 
