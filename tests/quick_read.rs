@@ -107,6 +107,20 @@ fn what_it_is_not_sure_of_goes_to_serde() {
     }
 }
 
+/// jixiao writes a row's children last; a file that has fields after them reads the same.
+#[test]
+fn fields_after_children_go_to_their_row() {
+    let json = r#"{"format":"jixiao-sheet","version":1,"kind":"department","indicators":[
+        {"name":"产出","children":[{"name":"数量","children":[],"weight":"5","target":"10","actual":"9"}],
+         "weight":"40","reason":"见说明","not_applicable":false,"id":"g1"},
+        {"children":[{"name":"时效","weight":"10"}],"name":"效益"}]}"#;
+    let quick = read_sheet(json).expect("the quick reader reads it");
+    assert_eq!(Some(quick.clone()), serde_read(json));
+    assert_eq!(quick.indicators[0].weight, "40");
+    assert_eq!(quick.indicators[0].children[0].actual, "9");
+    assert_eq!(quick.indicators[1].name, "效益");
+}
+
 /// Pieces of JSON, some valid in places and most not, to break a file with.
 const SNIPPETS: &[&str] = &[
     "\"",

@@ -92,8 +92,8 @@ function check(got, ref) {
  * --enable-precise-memory-info) and returns the figures. `rounds` cold starts per tool and
  * size, tools rotated each round.
  */
-/** The pause between opening the page and a cold start. */
-const SETTLE_MS = 300;
+/** The pause between opening the page and a cold start (300 ms still left outliers). */
+const SETTLE_MS = 1000;
 
 export async function runPeers(browser, { rounds = 9, log = console.log } = {}) {
   const site = path.join(root, 'bench-results', 'peers-site');
@@ -112,9 +112,10 @@ export async function runPeers(browser, { rounds = 9, log = console.log } = {}) 
       page.setDefaultTimeout(300_000);
       await page.goto(`${server.url}peers.html`);
       await page.waitForFunction(() => window.bench);
-      // The browser goes on working for a moment after a navigation (in its own processes, on
-      // the same two cores); a cold start measured in that moment measured the browser too, by
-      // up to a fifth for the fastest tool. Every tool's clock starts after the same pause.
+      // The browser goes on working for a while after a navigation, and after the previous
+      // page closed (in its own processes, on the same two cores); a cold start measured then
+      // measured the browser too: up to a fifth of the fastest tool's median, and single runs
+      // twice as slow. Every tool's clock starts after the same pause.
       await page.waitForTimeout(SETTLE_MS);
       const cold = await page.evaluate(([t, w]) => window.bench.cold(t, w), [tool, work]);
       return await fn(page, cold);
