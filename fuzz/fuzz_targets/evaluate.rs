@@ -58,11 +58,11 @@ fn node(u: &mut Unstructured, depth: u32) -> arbitrary::Result<Node> {
 /// Sets a field on a node before the sheet is built, as a file could hold it.
 fn apply(n: &mut Node, field: Field, value: String) {
     match field {
-        Field::Weight => n.weight = value,
-        Field::Target => n.target = value,
-        Field::Actual => n.actual = value,
-        Field::Score => n.score = value,
-        Field::Reason => n.reason = value,
+        Field::Weight => n.weight = value.into(),
+        Field::Target => n.target = value.into(),
+        Field::Actual => n.actual = value.into(),
+        Field::Score => n.score = value.into(),
+        Field::Reason => n.reason = value.into(),
         Field::Level => n.level = jixiao::model::Level::parse(&value),
         Field::NotApplicable => n.not_applicable = value == "true",
         Field::Rule => n.rule = serde_json::from_str(&value).ok(),
