@@ -348,7 +348,7 @@ impl Calculator {
 
     /// Takes the rows, links each to its parent, first child and next sibling, and gives each
     /// its own state (a leaf scored by its rule, a group's declared 分值) as it is placed: a
-    /// row is written once, not placed empty and then scored (a slot is some 270 bytes, and in
+    /// row is written once, not placed empty and then scored (a slot is some 130 bytes, and in
     /// the browser's first load every byte written to fresh memory costs).
     fn link(&mut self, rows: IndicatorRows) {
         let IndicatorRows {
@@ -384,11 +384,7 @@ impl Calculator {
                     .slots
                     .get(parent as usize)
                     .is_some_and(|p| p.not_applicable);
-            let state = if has_children {
-                State::Group(read_group(node))
-            } else {
-                State::Leaf(score_leaf(node, not_applicable, &self.settings).into())
-            };
+            let state = own_state(node, has_children, not_applicable, &self.settings);
             self.slots.push(Slot {
                 parent,
                 first_child: NONE,
@@ -458,11 +454,12 @@ impl Calculator {
             slot.score = Decimal::ZERO;
             slot.unscored = 0;
             slot.weight = Decimal::ZERO;
-            slot.state = if slot.first_child == NONE {
-                State::Leaf(score_leaf(node, not_applicable, &self.settings).into())
-            } else {
-                State::Group(read_group(node))
-            };
+            slot.state = own_state(
+                node,
+                slot.first_child != NONE,
+                not_applicable,
+                &self.settings,
+            );
         }
     }
 
@@ -1053,6 +1050,15 @@ fn score_leaf(node: &Node, not_applicable: bool, settings: &Resolved) -> Outcome
         return evaluate_leaf(&own, settings);
     }
     evaluate_leaf(node, settings)
+}
+
+/// A row's own state, before any sums: a group's declared 分值, a leaf scored by its rule.
+fn own_state(node: &Node, group: bool, not_applicable: bool, settings: &Resolved) -> State {
+    if group {
+        State::Group(read_group(node))
+    } else {
+        State::Leaf(score_leaf(node, not_applicable, settings).into())
+    }
 }
 
 /// A group's own 分值 and the values on it that only leaves use.
