@@ -163,12 +163,15 @@ struct Reader<'a> {
 struct Seen(u32);
 
 impl Seen {
+    fn has(&self, bit: u32) -> bool {
+        self.0 & (1 << bit) != 0
+    }
+
     fn first(&mut self, bit: u32) -> Option<()> {
-        let mask = 1 << bit;
-        if self.0 & mask != 0 {
+        if self.has(bit) {
             return None;
         }
-        self.0 |= mask;
+        self.0 |= 1 << bit;
         Some(())
     }
 }
@@ -343,6 +346,15 @@ impl<'a> Reader<'a> {
         self.string().map(Text::from)
     }
 
+    /// A text field of an object, seen for the first time (`bit` of `seen`), read into its
+    /// empty slot.
+    #[inline(always)]
+    fn text_field(&mut self, seen: &mut Seen, bit: u32, slot: &mut Text) -> Option<()> {
+        seen.first(bit)?;
+        fill(slot, self.text()?);
+        Some(())
+    }
+
     /// A comparison as jixiao writes it (its symbol); other spellings go to serde.
     fn comparison(&mut self) -> Option<Comparison> {
         let start = self.at;
@@ -423,9 +435,9 @@ impl<'a> Reader<'a> {
 
     /// The rows of an `indicators` or `children` array, appended in printed order.
     ///
-    /// `node`, `rule` and `band` are kept out of line: in the browser each is then compiled
-    /// by V8's optimizing compiler on its own once it runs often, in a fraction of the time one
-    /// function holding all three took (which a two-core machine takes from the load itself).
+    /// `rule` and `band` are kept out of line: in the browser each is then compiled by V8's
+    /// optimizing compiler on its own once it runs often, in a fraction of the time one
+    /// function holding all of it took (which a two-core machine takes from the load itself).
     fn rows(&mut self, parent: u32, depth: u16) -> Option<()> {
         if usize::from(depth) > MAX_DEPTH {
             return None;
@@ -444,30 +456,15 @@ impl<'a> Reader<'a> {
         let mut seen = Seen::default();
         self.object(|r, key, tag| {
             match tag {
-                field::NAME => {
-                    seen.first(0)?;
-                    fill(&mut node.name, r.text()?);
-                }
-                field::WEIGHT => {
-                    seen.first(1)?;
-                    fill(&mut node.weight, r.text()?);
-                }
-                field::TARGET => {
-                    seen.first(2)?;
-                    fill(&mut node.target, r.text()?);
-                }
-                field::ACTUAL => {
-                    seen.first(3)?;
-                    fill(&mut node.actual, r.text()?);
-                }
+                field::NAME => r.text_field(&mut seen, 0, &mut node.name)?,
+                field::WEIGHT => r.text_field(&mut seen, 1, &mut node.weight)?,
+                field::TARGET => r.text_field(&mut seen, 2, &mut node.target)?,
+                field::ACTUAL => r.text_field(&mut seen, 3, &mut node.actual)?,
                 field::COMPARISON if key == b"comparison" => {
                     seen.first(4)?;
                     node.comparison = Some(r.comparison()?);
                 }
-                field::REASON => {
-                    seen.first(5)?;
-                    fill(&mut node.reason, r.text()?);
-                }
+                field::REASON => r.text_field(&mut seen, 5, &mut node.reason)?,
                 field::RULE => {
                     seen.first(6)?;
                     let rule = r.rule()?.into_rule::<serde_json::Error>().ok()?;
@@ -481,26 +478,17 @@ impl<'a> Reader<'a> {
                     seen.first(8)?;
                     fill(&mut node.id, Some(r.text()?));
                 }
-                field::UNIT => {
-                    seen.first(9)?;
-                    fill(&mut node.unit, r.text()?);
-                }
+                field::UNIT => r.text_field(&mut seen, 9, &mut node.unit)?,
                 field::LEVEL => {
                     seen.first(10)?;
                     node.level = Some(r.serde()?);
                 }
-                field::SCORE => {
-                    seen.first(11)?;
-                    fill(&mut node.score, r.text()?);
-                }
+                field::SCORE => r.text_field(&mut seen, 11, &mut node.score)?,
                 field::NOT_APPLICABLE if key == b"not_applicable" => {
                     seen.first(12)?;
                     node.not_applicable = r.boolean()?;
                 }
-                field::NOTE => {
-                    seen.first(13)?;
-                    fill(&mut node.note, r.text()?);
-                }
+                field::NOTE => r.text_field(&mut seen, 13, &mut node.note)?,
                 _ => return None,
             }
             Some(())
@@ -568,28 +556,18 @@ impl<'a> Reader<'a> {
     #[inline(never)]
     fn band(&mut self) -> Option<Band> {
         let mut band = Band::default();
-        let mut points = false;
         let mut seen = Seen::default();
         self.object(|r, _, tag| {
             match tag {
-                field::MIN => {
-                    seen.first(0)?;
-                    fill(&mut band.min, r.text()?);
-                }
-                field::MAX => {
-                    seen.first(1)?;
-                    fill(&mut band.max, r.text()?);
-                }
-                field::POINTS => {
-                    seen.first(2)?;
-                    fill(&mut band.points, r.text()?);
-                    points = true;
-                }
+                field::MIN => r.text_field(&mut seen, 0, &mut band.min)?,
+                field::MAX => r.text_field(&mut seen, 1, &mut band.max)?,
+                field::POINTS => r.text_field(&mut seen, 2, &mut band.points)?,
                 _ => return None,
             }
             Some(())
         })?;
-        points.then_some(band)
+        // A band's points are required.
+        seen.has(2).then_some(band)
     }
 }
 
