@@ -102,6 +102,13 @@ fn spreadsheet_error(chars: &[char]) -> Option<String> {
         .map(|e| e.to_string())
 }
 
+/// Whether a cell holds nothing but blanks: `text.trim().is_empty()`, told from the first
+/// character that is not a blank instead of trimming both ends (a filled cell, such as a
+/// 偏差原因, is told by its first character).
+pub fn is_blank_text(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
 /// Reads a cell.
 pub fn parse_cell(text: &str) -> Result<Cell, CellError> {
     if text.is_empty() {
@@ -728,6 +735,11 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn blank_is_what_trims_to_nothing(text in "[ \t\n\u{3000}\u{a0}\u{2003}\u{85}a0指-]{0,8}") {
+            proptest::prop_assert_eq!(super::is_blank_text(&text), text.trim().is_empty());
+        }
+
         /// The fast path is only a shortcut: where it takes a text, the general reader gives the
         /// same value at the same scale; and it never takes a text the general reader refuses.
         #[test]

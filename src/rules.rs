@@ -5,7 +5,7 @@
 //! missing cell is reported at its field and leaves this leaf unscored, never the sheet.
 
 use crate::arith::{self, Overflow};
-use crate::cell::{parse_cell, parse_number, Cell, Quantity};
+use crate::cell::{is_blank_text, parse_cell, parse_number, Cell, Quantity};
 use crate::comparison::Comparison;
 use crate::derivation::{Derivation, Shown};
 use crate::diagnostic::{Field, Problem};
@@ -50,7 +50,7 @@ pub fn evaluate_leaf(node: &Node, settings: &Resolved) -> Outcome {
         }
     };
     if let (Some(s), Some(w)) = (score, weight) {
-        if s < w && !adjustment && node.reason.trim().is_empty() {
+        if s < w && !adjustment && is_blank_text(&node.reason) {
             cx.find(Field::Reason, Problem::MissingReason);
         }
     }
@@ -500,7 +500,7 @@ impl Leaf<'_> {
             Ok(t) => t,
             Err(()) => return Ok(None),
         };
-        let threshold = if threshold.trim().is_empty() {
+        let threshold = if is_blank_text(threshold) {
             Some(target.clone().unwrap_or(Quantity {
                 value: Decimal::ZERO,
                 percent: false,

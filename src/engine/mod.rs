@@ -1086,7 +1086,7 @@ fn read_group(node: &Node) -> GroupState {
         (Field::Actual, &node.actual),
         (Field::Score, &node.score),
     ] {
-        if !text.trim().is_empty() {
+        if !crate::cell::is_blank_text(text) {
             findings.push((field, Problem::GroupHasLeafValues));
         }
     }
