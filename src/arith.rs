@@ -74,6 +74,30 @@ fn exact_mul_div_round(a: Decimal, b: Decimal, c: Decimal, dp: u32) -> Option<De
     Decimal::try_from_i128_with_scale(rounded, dp).ok()
 }
 
+/// `x < 0`, read from the sign and the digits in place (a negative zero is not below zero).
+/// In the browser's first run a decimal comparison is a chain of calls; the scoring rules ask
+/// this of every weight, target and score.
+#[inline]
+pub fn is_negative(x: Decimal) -> bool {
+    x.is_sign_negative() && !x.is_zero()
+}
+
+/// `x <= 0`, as [`is_negative`] reads it.
+#[inline]
+pub fn is_not_positive(x: Decimal) -> bool {
+    x.is_sign_negative() || x.is_zero()
+}
+
+/// `x.max(Decimal::ZERO)`: zero when `x < 0`, else `x` as it is (a zero keeps its scale).
+#[inline]
+pub fn at_least_zero(x: Decimal) -> Decimal {
+    if is_negative(x) {
+        Decimal::ZERO
+    } else {
+        x
+    }
+}
+
 /// 四舍五入: half away from zero, to `dp` decimal places.
 pub fn round(value: Decimal, dp: u32) -> Decimal {
     value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
@@ -177,6 +201,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The sign tests are the comparisons with zero they stand for, negative zeros too; and
+        /// `at_least_zero` gives what `max` gives, scale included.
+        #[test]
+        fn sign_tests_are_comparisons_with_zero(m in -3i64..3, scale in 0u32..4, negative_zero: bool) {
+            let mut x = Decimal::new(m, scale);
+            if negative_zero && m == 0 {
+                x.set_sign_negative(true);
+            }
+            proptest::prop_assert_eq!(is_negative(x), x < Decimal::ZERO);
+            proptest::prop_assert_eq!(is_not_positive(x), x <= Decimal::ZERO);
+            let max = x.max(Decimal::ZERO);
+            proptest::prop_assert_eq!(at_least_zero(x).serialize(), max.serialize());
+        }
+
         /// The integer path agrees with rounding the decimal quotient.
         #[test]
         fn exact_rates_agree_with_decimal_division(

@@ -182,7 +182,7 @@ impl Leaf<'_> {
                 self.find(Field::Weight, Problem::PercentWeight);
                 None
             }
-            Ok(Some(q)) if q.value < Decimal::ZERO => {
+            Ok(Some(q)) if arith::is_negative(q.value) => {
                 self.find(Field::Weight, Problem::Negative);
                 None
             }
@@ -314,9 +314,9 @@ impl Leaf<'_> {
     fn zero_target(&mut self, w: Decimal, a: &Quantity, lower: bool) -> Scored {
         self.find(Field::Target, Problem::ZeroTarget);
         let met = if lower {
-            a.value <= Decimal::ZERO
+            arith::is_not_positive(a.value)
         } else {
-            a.value >= Decimal::ZERO
+            !arith::is_negative(a.value)
         };
         Scored {
             score: if met { w } else { Decimal::ZERO },
@@ -339,7 +339,7 @@ impl Leaf<'_> {
         a: &Quantity,
         cmp: Comparison,
     ) -> Result<Option<Scored>, Overflow> {
-        if t.value <= Decimal::ZERO {
+        if arith::is_not_positive(t.value) {
             return Ok(Some(self.zero_target(w, a, false)));
         }
         let rate = self.rate_of(a.value, t.value)?;
@@ -357,7 +357,7 @@ impl Leaf<'_> {
             }));
         }
         let raw = arith::mul_div(w, a.value, t.value)?;
-        let score = self.round(raw.max(Decimal::ZERO));
+        let score = self.round(arith::at_least_zero(raw));
         Ok(Some(Scored {
             score,
             rate: Some(rate),
@@ -382,7 +382,7 @@ impl Leaf<'_> {
         cmp: Comparison,
         variant: LowerVariant,
     ) -> Result<Option<Scored>, Overflow> {
-        if t.value <= Decimal::ZERO {
+        if arith::is_not_positive(t.value) {
             if a.value <= t.value {
                 return Ok(Some(Scored {
                     score: w,
@@ -415,7 +415,7 @@ impl Leaf<'_> {
                 let room = arith::sub(arith::add(t.value, t.value)?, a.value)?;
                 let raw = arith::mul_div(w, room, t.value)?;
                 let rate = self.rate_of(room, t.value)?;
-                let score = self.round(raw.max(Decimal::ZERO));
+                let score = self.round(arith::at_least_zero(raw));
                 Scored {
                     score,
                     rate: Some(rate),
@@ -457,11 +457,11 @@ impl Leaf<'_> {
         let (Some(w), Some(b), Some(s)) = (weight, budget, spent) else {
             return Ok(None);
         };
-        if b.value <= Decimal::ZERO {
+        if arith::is_not_positive(b.value) {
             self.find(Field::Target, Problem::ZeroBudget);
             return Ok(None);
         }
-        if s.value < Decimal::ZERO {
+        if arith::is_negative(s.value) {
             self.find(Field::Actual, Problem::Negative);
             return Ok(None);
         }
@@ -518,7 +518,7 @@ impl Leaf<'_> {
         else {
             return Ok(None);
         };
-        if step.value <= Decimal::ZERO {
+        if arith::is_not_positive(step.value) {
             self.find(Field::Rule, Problem::StepNotPositive);
             return Ok(None);
         }
@@ -528,7 +528,7 @@ impl Leaf<'_> {
         } else {
             arith::sub(th.value, a.value)?
         };
-        let steps = if beyond <= Decimal::ZERO {
+        let steps = if arith::is_not_positive(beyond) {
             Decimal::ZERO
         } else {
             let whole = arith::whole_steps(beyond, step.value)?;
@@ -540,7 +540,7 @@ impl Leaf<'_> {
             }
         };
         let left = arith::sub(w, arith::mul(steps, points.value)?)?;
-        let score = self.round(left.max(Decimal::ZERO));
+        let score = self.round(arith::at_least_zero(left));
         Ok(Some(Scored {
             score,
             rate: None,
@@ -580,7 +580,7 @@ impl Leaf<'_> {
             IntervalBasis::Actual => (shown(&a), None),
             IntervalBasis::Rate => {
                 let Some(t) = target else { return Ok(None) };
-                if t.value <= Decimal::ZERO {
+                if arith::is_not_positive(t.value) {
                     self.find(Field::Target, Problem::ZeroTarget);
                     return Ok(None);
                 }
@@ -642,7 +642,7 @@ impl Leaf<'_> {
                 _ => true,
             };
             let in_range =
-                points.value >= Decimal::ZERO && weight.is_none_or(|w| points.value <= w);
+                !arith::is_negative(points.value) && weight.is_none_or(|w| points.value <= w);
             if !ordered || !in_range {
                 self.find(Field::Rule, Problem::BadBand { band: i });
                 ok = false;
@@ -669,7 +669,9 @@ impl Leaf<'_> {
             Some(Decimal::ZERO)
         } else {
             match self.required(Field::Actual, text) {
-                Some(q) if q.value >= Decimal::ZERO && q.value.fract().is_zero() && !q.percent => {
+                Some(q)
+                    if !arith::is_negative(q.value) && q.value.fract().is_zero() && !q.percent =>
+                {
                     Some(q.value.trunc())
                 }
                 Some(_) => {
@@ -683,7 +685,7 @@ impl Leaf<'_> {
             return Ok(None);
         };
         let left = arith::sub(w, arith::mul(points.value, count)?)?;
-        let score = self.round(left.max(Decimal::ZERO));
+        let score = self.round(arith::at_least_zero(left));
         Ok(Some(Scored {
             score,
             rate: None,
@@ -700,7 +702,7 @@ impl Leaf<'_> {
     /// A score typed by hand must lie in [0, W].
     fn entered_score(&mut self, w: Decimal) -> Option<Decimal> {
         let q = self.required(Field::Score, &self.node.score)?;
-        if q.value < Decimal::ZERO || q.value > w || q.percent {
+        if arith::is_negative(q.value) || q.value > w || q.percent {
             self.find(Field::Score, Problem::ScoreOutOfRange { max: w });
             return None;
         }
