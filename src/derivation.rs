@@ -1,7 +1,7 @@
 //! How a score came about, kept as numbers while evaluating and put into words only when shown,
 //! the way section 二 of seed 003 writes them ("预算完成率为93.66%，未达100%，计算得1.87分").
 
-use crate::arith::{amount, plain};
+use crate::arith::{self, amount, plain};
 use crate::comparison::Comparison;
 use crate::model::{Level, Node};
 use rust_decimal::Decimal;
@@ -363,7 +363,7 @@ impl Derivation {
                     plain(*steps),
                     plain(*points),
                     plain(*left),
-                    if left.is_sign_negative() && !left.is_zero() {
+                    if arith::is_negative(*left) {
                         "，不低于0分"
                     } else {
                         ""
@@ -418,7 +418,7 @@ impl Derivation {
                             plain(*points),
                             plain(*count),
                             plain(*left),
-                            if left.is_sign_negative() && !left.is_zero() {
+                            if arith::is_negative(*left) {
                                 "，不低于0分"
                             } else {
                                 ""

@@ -168,7 +168,7 @@ impl Leaf<'_> {
     /// A rule parameter (points, step, bound): a number ≥ 0.
     fn parameter(&mut self, text: &str) -> Option<Quantity> {
         let q = self.required(Field::Rule, text)?;
-        if q.value.is_sign_negative() && !q.value.is_zero() {
+        if arith::is_negative(q.value) {
             self.find(Field::Rule, Problem::Negative);
             return None;
         }
