@@ -101,8 +101,16 @@ mod field {
                 };
                 (word << 8) | length(key)
             }
-            None => tag(key),
+            None => tag_at_end(key),
         }
+    }
+
+    /// [`tag`] of a key within eight bytes of the end of the file (which is then not JSON),
+    /// out of line: its loop would otherwise sit in every object reader.
+    #[cold]
+    #[inline(never)]
+    fn tag_at_end(key: &[u8]) -> u64 {
+        tag(key)
     }
 
     /// The length in the low byte; 255 for any longer key, which no field name is.
@@ -180,8 +188,19 @@ impl Seen {
 // The byte-level helpers are inlined by hand: in the browser's baseline compiler, which runs
 // the first load, every call is paid (`take` alone was half a million calls at 10,000 rows).
 impl<'a> Reader<'a> {
+    /// Skips whitespace. The files jixiao writes have none, so what is inlined is one look at
+    /// the next byte, and the loop is out of line: in the browser, every loop inlined into the
+    /// row readers made the optimizing compile that runs beside the first load longer.
     #[inline(always)]
     fn whitespace(&mut self) {
+        if let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.at) {
+            self.skip_whitespace();
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.at) {
             self.at += 1;
         }
@@ -230,8 +249,30 @@ impl<'a> Reader<'a> {
     }
 
     /// The bytes of a string without escapes (an object's key is matched on these).
+    ///
+    /// Nearly every key closes within the eight bytes after its opening quote; that case is
+    /// read here without a loop, and longer keys by the general scan, out of line. (In the
+    /// browser each loop inlined into the functions reading rows made their optimized
+    /// compilation, which runs on the page's other core while a sheet loads, costlier.)
     #[inline(always)]
     fn string_bytes(&mut self) -> Option<&'a [u8]> {
+        let quote = self.at;
+        if let Some([b'"', rest @ ..]) = self.bytes.get(quote..quote + 9) {
+            let mask = special_bytes(u64::from_le_bytes(rest.try_into().ok()?));
+            // The first quote, backslash or control byte; 8 when there is none.
+            let len = (mask.trailing_zeros() / 8) as usize;
+            if rest.get(len) == Some(&b'"') {
+                self.at = quote + 1 + len + 1;
+                return Some(&rest[..len]);
+            }
+        }
+        self.long_string_bytes()
+    }
+
+    /// [`Self::string_bytes`] of a key that does not close within eight bytes, or is not
+    /// where a key usually is (after whitespace, at the end of the file).
+    #[inline(never)]
+    fn long_string_bytes(&mut self) -> Option<&'a [u8]> {
         Some(self.string_scan()?.0)
     }
 
@@ -361,7 +402,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// One value read by serde.
+    /// One value read by serde, out of line: rare fields only, kept out of the row readers.
+    #[inline(never)]
     fn serde<T: DeserializeOwned>(&mut self) -> Option<T> {
         serde_json::from_str(self.value_text()?).ok()
     }
@@ -662,6 +704,31 @@ mod tests {
             // And the string taken is the text exactly when the text is UTF-8.
             r.at = 0;
             proptest::prop_assert_eq!(r.string(), std::str::from_utf8(&text).ok());
+        }
+
+        #[test]
+        fn a_key_is_read_as_the_general_scan_reads_it(
+            blank in proptest::sample::select(vec![&b""[..], b" ", b"\n  "]),
+            text in proptest::collection::vec(
+                proptest::prop_oneof![
+                    8 => b'a'..=b'z',
+                    1 => proptest::sample::select(vec![b'"', b'\\', 0x01, b'_', 0xe6, 0x88]),
+                ],
+                0..14),
+            after in proptest::collection::vec(proptest::num::u8::ANY, 0..10),
+        ) {
+            let file = [blank, b"\"", &text, b"\"", &after].concat();
+            let reader = || super::Reader {
+                bytes: &file,
+                at: 0,
+                rows: crate::model::IndicatorRows::default(),
+            };
+            let (mut quick, mut general) = (reader(), reader());
+            let key = quick.string_bytes();
+            proptest::prop_assert_eq!(key, general.string_scan().map(|(bytes, _)| bytes));
+            if key.is_some() {
+                proptest::prop_assert_eq!(quick.at, general.at);
+            }
         }
 
         #[test]
