@@ -261,7 +261,7 @@ impl<'a> Reader<'a> {
             let mask = special_bytes(u64::from_le_bytes(rest.try_into().ok()?));
             // The first quote, backslash or control byte; 8 when there is none.
             let len = (mask.trailing_zeros() / 8) as usize;
-            if rest.get(len) == Some(&b'"') {
+            if matches!(rest.get(len), Some(b'"')) {
                 self.at = quote + 1 + len + 1;
                 return Some(&rest[..len]);
             }
