@@ -44,7 +44,6 @@ pub enum Derivation {
         target: Shown,
         actual: Shown,
         rate: Decimal,
-        raw: Decimal,
         score: Decimal,
     },
     /// Lower is better, linear: W × (2T − A) ÷ T, floor 0.
@@ -53,7 +52,6 @@ pub enum Derivation {
         cmp: Comparison,
         target: Shown,
         actual: Shown,
-        raw: Decimal,
         score: Decimal,
     },
     /// Lower is better, ratio: W × T ÷ A.
@@ -62,7 +60,6 @@ pub enum Derivation {
         cmp: Comparison,
         target: Shown,
         actual: Shown,
-        raw: Decimal,
         score: Decimal,
     },
     /// Target 0 (or below): full marks when the actual is on the right side of it, else 0.
@@ -78,7 +75,6 @@ pub enum Derivation {
         budget: Shown,
         spent: Shown,
         rate: Decimal,
-        raw: Decimal,
         score: Decimal,
     },
     /// Step deduction.
@@ -143,7 +139,11 @@ pub struct Explained {
 
 /// The end of a formula: the exact result, and the rounded score when rounding changed it
 /// ("=1.959→1.96", "≈1.8732→1.87", "=1.92").
-fn result(raw: Decimal, score: Decimal) -> String {
+fn result(raw: Option<Decimal>, score: Decimal) -> String {
+    // Past exact decimal arithmetic (some 7.9 × 10²⁸ along the way) only the score is shown.
+    let Some(raw) = raw else {
+        return format!("→{}", plain(score));
+    };
     let v = raw.normalize();
     let exact = if v.scale() <= 4 {
         format!("={}", plain(v))
@@ -166,6 +166,44 @@ fn is_hundred_percent(s: &Shown) -> bool {
 }
 
 impl Derivation {
+    /// The score before rounding, where the rule divides (W × A ÷ T and the like), to 28
+    /// digits. Worked out when shown, not kept: the score itself is rounded exactly from the
+    /// same numbers ([`arith::mul_div_round`]), which spares a large sheet's first load a long
+    /// division per leaf. `None` for a rule without one, or past exact decimal arithmetic.
+    pub fn raw(&self) -> Option<Decimal> {
+        let (a, b, c) = match self {
+            Derivation::Short {
+                weight,
+                target,
+                actual,
+                ..
+            } => (*weight, actual.value, target.value),
+            Derivation::LowerLinear {
+                weight,
+                target,
+                actual,
+                ..
+            } => {
+                let twice = arith::add(target.value, target.value).ok()?;
+                (*weight, arith::sub(twice, actual.value).ok()?, target.value)
+            }
+            Derivation::LowerRatio {
+                weight,
+                target,
+                actual,
+                ..
+            } => (*weight, target.value, actual.value),
+            Derivation::Budget {
+                weight,
+                budget,
+                spent,
+                ..
+            } => (*weight, spent.value, budget.value),
+            _ => return None,
+        };
+        arith::mul_div(a, b, c).ok()
+    }
+
     /// Puts the derivation into words. `node` gives the indicator's name and reason.
     pub fn explain(&self, node: &Node) -> Explained {
         let name = node.name.trim();
@@ -201,9 +239,9 @@ impl Derivation {
                 target,
                 actual,
                 rate,
-                raw: r,
                 score,
             } => {
+                let r = self.raw();
                 let text = if is_hundred_percent(target) {
                     format!("{subject}为{actual}，未达100%，计算得{}分", plain(*score))
                 } else {
@@ -218,7 +256,7 @@ impl Derivation {
                     plain(*weight),
                     plain(actual.value),
                     plain(target.value),
-                    result(*r, *score)
+                    result(r, *score)
                 );
                 (text, Some(formula))
             }
@@ -227,9 +265,9 @@ impl Derivation {
                 cmp,
                 target,
                 actual,
-                raw: r,
                 score,
             } => {
+                let r = self.raw();
                 let text = if score.is_zero() {
                     format!("{subject}实际完成{actual}，超过年度指标值{cmp}{target}一倍及以上，得0分")
                 } else {
@@ -244,7 +282,7 @@ impl Derivation {
                     plain(target.value),
                     plain(actual.value),
                     plain(target.value),
-                    result(*r, *score)
+                    result(r, *score)
                 );
                 (text, Some(formula))
             }
@@ -253,7 +291,6 @@ impl Derivation {
                 cmp,
                 target,
                 actual,
-                raw: r,
                 score,
             } => (
                 format!(
@@ -265,7 +302,7 @@ impl Derivation {
                     plain(*weight),
                     plain(target.value),
                     plain(actual.value),
-                    result(*r, *score)
+                    result(self.raw(), *score)
                 )),
             ),
             Derivation::ZeroTarget {
@@ -290,9 +327,9 @@ impl Derivation {
                 budget,
                 spent,
                 rate,
-                raw: r,
                 score,
             } => {
+                let r = self.raw();
                 let subject = if name.is_empty() { "预算执行率" } else { name };
                 let text = if score == weight {
                     format!(
@@ -307,7 +344,7 @@ impl Derivation {
                         plain(*score)
                     )
                 };
-                let capped = if r > weight {
+                let capped = if r.is_some_and(|r| r > *weight) {
                     format!("，超过分值按{}分计", plain(*weight))
                 } else {
                     String::new()
@@ -319,9 +356,9 @@ impl Derivation {
                     plain(spent.value),
                     plain(budget.value),
                     if capped.is_empty() {
-                        result(*r, *score)
+                        result(r, *score)
                     } else {
-                        result(*r, *r)
+                        result(r, r.unwrap_or(*weight))
                     }
                 );
                 (text, Some(formula))

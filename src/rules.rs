@@ -247,6 +247,12 @@ impl Leaf<'_> {
         self.settings.round_rate(v)
     }
 
+    /// `a × b ÷ c` as a score, 四舍五入 to the score's places from the exact quotient (the
+    /// 28-digit quotient a derivation shows is worked out only when it is shown).
+    fn score_of(&self, a: Decimal, b: Decimal, c: Decimal) -> Result<Decimal, Overflow> {
+        arith::mul_div_round(a, b, c, self.settings.score_decimals)
+    }
+
     /// `part ÷ whole` in percent, rounded as the settings say, computed exactly (a rate is only
     /// ever shown rounded). An interval's rate is not taken from here: the band it falls in is
     /// shown with the rate as computed.
@@ -356,8 +362,12 @@ impl Leaf<'_> {
                 },
             }));
         }
-        let raw = arith::mul_div(w, a.value, t.value)?;
-        let score = self.round(arith::at_least_zero(raw));
+        // W × A ÷ T, never below 0 (W ≥ 0 and T > 0 here, so only a negative A takes it there).
+        let score = if arith::is_negative(a.value) {
+            Decimal::ZERO
+        } else {
+            self.score_of(w, a.value, t.value)?
+        };
         Ok(Some(Scored {
             score,
             rate: Some(rate),
@@ -366,7 +376,6 @@ impl Leaf<'_> {
                 target: shown(t),
                 actual: shown(a),
                 rate,
-                raw,
                 score,
             },
         }))
@@ -413,9 +422,13 @@ impl Leaf<'_> {
         Ok(Some(match variant {
             LowerVariant::Linear => {
                 let room = arith::sub(arith::add(t.value, t.value)?, a.value)?;
-                let raw = arith::mul_div(w, room, t.value)?;
                 let rate = self.rate_of(room, t.value)?;
-                let score = self.round(arith::at_least_zero(raw));
+                // 0 once A ≥ 2T (W ≥ 0, T > 0).
+                let score = if arith::is_negative(room) {
+                    Decimal::ZERO
+                } else {
+                    self.score_of(w, room, t.value)?
+                };
                 Scored {
                     score,
                     rate: Some(rate),
@@ -424,15 +437,13 @@ impl Leaf<'_> {
                         cmp,
                         target,
                         actual,
-                        raw,
                         score,
                     },
                 }
             }
             LowerVariant::Ratio => {
-                let raw = arith::mul_div(w, t.value, a.value)?;
                 let rate = self.rate_of(t.value, a.value)?;
-                let score = self.round(raw);
+                let score = self.score_of(w, t.value, a.value)?;
                 Scored {
                     score,
                     rate: Some(rate),
@@ -441,7 +452,6 @@ impl Leaf<'_> {
                         cmp,
                         target,
                         actual,
-                        raw,
                         score,
                     },
                 }
@@ -469,8 +479,12 @@ impl Leaf<'_> {
             self.find(Field::Actual, Problem::SpentOverBudget);
         }
         let rate = self.rate_of(s.value, b.value)?;
-        let raw = arith::mul_div(w, s.value, b.value)?;
-        let score = self.round(raw.min(w));
+        // W × 执行数 ÷ 预算数, capped at W: spending over the budget earns no more.
+        let score = if s.value > b.value {
+            self.round(w)
+        } else {
+            self.score_of(w, s.value, b.value)?
+        };
         Ok(Some(Scored {
             score,
             rate: Some(rate),
@@ -479,7 +493,6 @@ impl Leaf<'_> {
                 budget: shown(&b),
                 spent: shown(&s),
                 rate,
-                raw,
                 score,
             },
         }))

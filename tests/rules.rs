@@ -259,3 +259,61 @@ fn yes_no_manual_adjustment() {
     case("adj:5", "", "5", "", "", "-3.5", "-3.50");
     case("adj:5", "", "5", "", "", "-6", "!adjustment_out_of_bound");
 }
+
+/// The formula a leaf's explanation shows, for one leaf described as in [`case`].
+fn formula_of(spec: &str, cmp: &str, w: &str, t: &str, a: &str) -> String {
+    let mut leaf = Node::leaf("指标", w, rule(spec));
+    leaf.comparison = jixiao::comparison::Comparison::parse(cmp);
+    leaf.target = t.into();
+    leaf.actual = a.into();
+    leaf.reason = "已说明".into();
+    let mut sheet = Sheet::new(SheetKind::Project);
+    sheet.indicators = vec![leaf];
+    let report = Calculator::new(sheet).report();
+    report.nodes[0].formula.clone().unwrap_or_default()
+}
+
+#[track_caller]
+fn formula_case(spec: &str, cmp: &str, w: &str, t: &str, a: &str, expected: &str) {
+    assert_eq!(
+        formula_of(spec, cmp, w, t, a),
+        expected,
+        "rule {spec:?} {cmp} W={w} T={t} A={a}"
+    );
+}
+
+/// Each rule that divides shows its exact quotient, then the rounded score where rounding
+/// changed it ("=7.035→7.04"), or four places of a quotient that does not end ("≈0.6667→0.67").
+#[test]
+fn each_division_shows_its_quotient() {
+    formula_case(
+        "",
+        "≥",
+        "8.04",
+        "634.00",
+        "554.75",
+        "8.04×554.75÷634=7.035→7.04",
+    );
+    formula_case("", "≥", "2", "3", "1", "2×1÷3≈0.6667→0.67");
+    formula_case("", "≥", "2", "25", "24", "2×24÷25=1.92");
+    formula_case("", "≥", "2", "25", "-24", "2×-24÷25=-1.92→0");
+    formula_case("", "≤", "5", "10", "12", "5×(2×10−12)÷10=4");
+    formula_case("", "≤", "5", "10", "25", "5×(2×10−25)÷10=-2.5→0");
+    formula_case("ratio", "≤", "5", "10", "12", "5×10÷12≈4.1667→4.17");
+    formula_case(
+        "budget",
+        "",
+        "10",
+        "400",
+        "363.13",
+        "执行数363.13÷预算数400=90.78%；10×363.13÷400≈9.0783→9.08",
+    );
+    formula_case(
+        "budget",
+        "",
+        "10",
+        "400",
+        "450",
+        "执行数450÷预算数400=112.50%；10×450÷400=11.25，超过分值按10分计",
+    );
+}
