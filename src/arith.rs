@@ -98,6 +98,43 @@ pub fn at_least_zero(x: Decimal) -> Decimal {
     }
 }
 
+/// `a + b` for the sums over rows, where one side is often zero (a leaf's 加减分 and 不适用
+/// shares): a zero is told from the digits in place and the other side returned as it is, in
+/// the order rust_decimal's addition looks (`0 + -0` is `-0`); only two numbers are added by the long addition, out of
+/// line. Panics on overflow as `+` does; sums that may overflow use [`saturating_plus`].
+#[inline(always)]
+pub fn plus(a: Decimal, b: Decimal) -> Decimal {
+    if a.is_zero() {
+        b
+    } else if b.is_zero() {
+        a
+    } else {
+        sum(a, b)
+    }
+}
+
+#[inline(never)]
+fn sum(a: Decimal, b: Decimal) -> Decimal {
+    a + b
+}
+
+/// `a.saturating_add(b)`, a zero on either side skipped as in [`plus`].
+#[inline(always)]
+pub fn saturating_plus(a: Decimal, b: Decimal) -> Decimal {
+    if a.is_zero() {
+        b
+    } else if b.is_zero() {
+        a
+    } else {
+        saturating_sum(a, b)
+    }
+}
+
+#[inline(never)]
+fn saturating_sum(a: Decimal, b: Decimal) -> Decimal {
+    a.saturating_add(b)
+}
+
 /// 四舍五入: half away from zero, to `dp` decimal places.
 pub fn round(value: Decimal, dp: u32) -> Decimal {
     value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
@@ -213,6 +250,30 @@ mod tests {
             proptest::prop_assert_eq!(is_not_positive(x), x <= Decimal::ZERO);
             let max = x.max(Decimal::ZERO);
             proptest::prop_assert_eq!(at_least_zero(x).serialize(), max.serialize());
+        }
+
+        /// Skipping a zero side gives what rust_decimal's addition gives, scale and sign of
+        /// the result included (negative zeros and zeros with places too).
+        #[test]
+        fn a_sum_with_zero_is_the_sum(
+            a in -3i64..3, sa in 0u32..4, na: bool,
+            b in proptest::prop_oneof![-3i64..3, proptest::num::i64::ANY], sb in 0u32..4, nb: bool,
+        ) {
+            let signed = |m: i64, scale: u32, negative: bool| {
+                let mut x = Decimal::new(m, scale);
+                if negative && m == 0 {
+                    x.set_sign_negative(true);
+                }
+                x
+            };
+            let (a, b) = (signed(a, sa, na), signed(b, sb, nb));
+            for (x, y) in [(a, b), (b, a)] {
+                proptest::prop_assert_eq!(plus(x, y).serialize(), (x + y).serialize());
+                proptest::prop_assert_eq!(
+                    saturating_plus(x, y).serialize(),
+                    x.saturating_add(y).serialize()
+                );
+            }
         }
 
         /// The integer path agrees with rounding the decimal quotient.

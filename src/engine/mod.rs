@@ -6,7 +6,7 @@
 //! Subtotals are exact sums of the rounded leaf scores (DOMAIN.md §3), which is what makes
 //! updating by differences exact: nothing is rounded above the leaves except a rescaled total.
 
-use crate::arith;
+use crate::arith::{self, plus, saturating_plus};
 use crate::comparison::Comparison;
 use crate::diagnostic::{Diagnostic, Field, Location, Problem, SettingField, Severity};
 use crate::funds::{self, FundsResult};
@@ -1027,19 +1027,6 @@ impl Totals {
         self.not_applicable_weight -= c.not_applicable_weight;
         self.not_applicable -= c.not_applicable;
     }
-}
-
-/// `a + b`, and `a + b` saturating, for the sums over rows. Out of line: rust_decimal's
-/// addition is long, and inlined at every sum it made the roll-up the costliest function for
-/// the browser's optimizing compiler while a large sheet loads.
-#[inline(never)]
-fn plus(a: Decimal, b: Decimal) -> Decimal {
-    a + b
-}
-
-#[inline(never)]
-fn saturating_plus(a: Decimal, b: Decimal) -> Decimal {
-    a.saturating_add(b)
 }
 
 #[inline(never)]
