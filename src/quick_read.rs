@@ -273,6 +273,22 @@ impl<'a> Reader<'a> {
     /// where a key usually is (after whitespace, at the end of the file).
     #[inline(never)]
     fn long_string_bytes(&mut self) -> Option<&'a [u8]> {
+        // Up to sixteen bytes (`comparison`, `not_applicable`) from two words.
+        let quote = self.at;
+        if let Some([b'"', rest @ ..]) = self.bytes.get(quote..quote + 17) {
+            let (low, high) = rest.split_at(8);
+            let first = special_bytes(u64::from_le_bytes(low.try_into().ok()?));
+            let len = if first != 0 {
+                (first.trailing_zeros() / 8) as usize
+            } else {
+                let second = special_bytes(u64::from_le_bytes(high.try_into().ok()?));
+                8 + (second.trailing_zeros() / 8) as usize
+            };
+            if matches!(rest.get(len), Some(b'"')) {
+                self.at = quote + 1 + len + 1;
+                return Some(&rest[..len]);
+            }
+        }
         Some(self.string_scan()?.0)
     }
 
@@ -714,7 +730,7 @@ mod tests {
                     8 => b'a'..=b'z',
                     1 => proptest::sample::select(vec![b'"', b'\\', 0x01, b'_', 0xe6, 0x88]),
                 ],
-                0..14),
+                0..22),
             after in proptest::collection::vec(proptest::num::u8::ANY, 0..10),
         ) {
             let file = [blank, b"\"", &text, b"\"", &after].concat();
