@@ -163,9 +163,35 @@ pub fn round(value: Decimal, dp: u32) -> Decimal {
     value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// The number of whole `step`s in `x` (x ≥ 0, step > 0), computed so that a quotient just
-/// under an integer never rounds up to it: the candidate is checked by multiplication.
+/// The number of whole `step`s in `x` (x ≥ 0, step > 0), exactly: a quotient just under an
+/// integer never rounds up to it. Divided in integers when they fit (in the browser's first
+/// run far cheaper than a 28-digit division checked by multiplication), else in decimals.
 pub fn whole_steps(x: Decimal, step: Decimal) -> Result<Decimal, Overflow> {
+    match exact_whole_steps(x, step) {
+        Some(q) => Ok(q),
+        None => decimal_whole_steps(x, step),
+    }
+}
+
+/// `⌊x ÷ step⌋` in i128: with x = mₓ ÷ 10^sₓ and step = mₛ ÷ 10^sₛ, it is
+/// ⌊mₓ·10^sₛ ÷ (mₛ·10^sₓ)⌋. `None` when a step would overflow or the signs are not as asked.
+fn exact_whole_steps(x: Decimal, step: Decimal) -> Option<Decimal> {
+    let (mut dividend, mut divisor) = (x.mantissa(), step.mantissa());
+    if dividend < 0 || divisor <= 0 {
+        return None;
+    }
+    let up = i64::from(step.scale()) - i64::from(x.scale());
+    let power = *POWERS_OF_TEN.get(usize::try_from(up.unsigned_abs()).ok()?)?;
+    if up >= 0 {
+        dividend = mul_i128(dividend, power)?;
+    } else {
+        divisor = mul_i128(divisor, power)?;
+    }
+    Decimal::try_from_i128_with_scale(dividend / divisor, 0).ok()
+}
+
+/// [`whole_steps`] in decimals: the candidate quotient is checked by multiplication.
+fn decimal_whole_steps(x: Decimal, step: Decimal) -> Result<Decimal, Overflow> {
     let mut q = div(x, step)?.floor();
     while q > Decimal::ZERO && mul(q, step)? > x {
         q -= Decimal::ONE;
@@ -297,6 +323,33 @@ mod tests {
                     x.saturating_add(y).serialize()
                 );
             }
+        }
+
+        /// Whole steps counted in integers are the ones counted in decimals, scale included.
+        #[test]
+        fn whole_steps_in_integers_agree_with_decimals(
+            x in 0i64..100_000_000_000, sx in 0u32..8,
+            step in 1i64..10_000_000, ss in 0u32..8,
+        ) {
+            let (x, step) = (Decimal::new(x, sx), Decimal::new(step, ss));
+            let exact = exact_whole_steps(x, step).expect("fits in i128");
+            let decimal = decimal_whole_steps(x, step).unwrap();
+            proptest::prop_assert_eq!(exact.serialize(), decimal.serialize(), "{} ÷ {}", x, step);
+        }
+
+        /// And on the edges, where counting goes wrong: exact multiples of the step and one
+        /// unit of the last place either side of them.
+        #[test]
+        fn whole_steps_on_the_edges(
+            step in 1i64..100_000, ss in 0u32..5, k in 0i64..10_000, finer in 0u32..4,
+            nudge in -1i64..=1,
+        ) {
+            let sx = ss + finer;
+            let x = (step * k * 10i64.pow(finer) + nudge).max(0);
+            let (x, step) = (Decimal::new(x, sx), Decimal::new(step, ss));
+            let exact = exact_whole_steps(x, step).expect("fits in i128");
+            let decimal = decimal_whole_steps(x, step).unwrap();
+            proptest::prop_assert_eq!(exact.serialize(), decimal.serialize(), "{} ÷ {}", x, step);
         }
 
         /// The integer path agrees with rounding the decimal quotient.
