@@ -52,18 +52,13 @@ pub fn mul_div_round(a: Decimal, b: Decimal, c: Decimal, dp: u32) -> Result<Deci
 /// result × 10^dp is mₐ·m_b·10^(dp + s_c) ÷ (m_c·10^(sₐ + s_b)). `None` when a step would
 /// overflow or `c` is zero (the decimal path then decides).
 fn exact_mul_div_round(a: Decimal, b: Decimal, c: Decimal, dp: u32) -> Option<Decimal> {
-    let mut divisor = c.mantissa();
+    let divisor = c.mantissa();
     if divisor == 0 || dp > 28 {
         return None;
     }
-    let mut dividend = mul_i128(a.mantissa(), b.mantissa())?;
+    let dividend = mul_i128(a.mantissa(), b.mantissa())?;
     let up = i64::from(dp + c.scale()) - i64::from(a.scale() + b.scale());
-    let power = *POWERS_OF_TEN.get(usize::try_from(up.unsigned_abs()).ok()?)?;
-    if up >= 0 {
-        dividend = mul_i128(dividend, power)?;
-    } else {
-        divisor = mul_i128(divisor, power)?;
-    }
+    let (dividend, divisor) = scaled(dividend, divisor, up)?;
     let (quotient, remainder) = (dividend / divisor, dividend % divisor);
     let half_or_more = remainder.unsigned_abs().checked_mul(2)? >= divisor.unsigned_abs();
     let rounded = match (half_or_more, (dividend < 0) == (divisor < 0)) {
@@ -72,6 +67,17 @@ fn exact_mul_div_round(a: Decimal, b: Decimal, c: Decimal, dp: u32) -> Option<De
         (true, false) => quotient - 1,
     };
     Decimal::try_from_i128_with_scale(rounded, dp).ok()
+}
+
+/// `dividend ÷ divisor` made ready for integer division when the quotient must be multiplied
+/// by 10^`up`: the dividend multiplied by it, or for a negative `up` the divisor by 10^−up.
+fn scaled(dividend: i128, divisor: i128, up: i64) -> Option<(i128, i128)> {
+    let power = *POWERS_OF_TEN.get(usize::try_from(up.unsigned_abs()).ok()?)?;
+    if up >= 0 {
+        Some((mul_i128(dividend, power)?, divisor))
+    } else {
+        Some((dividend, mul_i128(divisor, power)?))
+    }
 }
 
 /// 10⁰ to 10³⁸: every power of ten an i128 holds, looked up instead of multiplied out.
@@ -123,34 +129,34 @@ pub fn at_least_zero(x: Decimal) -> Decimal {
 
 /// `a + b` for the sums over rows, where one side is often zero (a leaf's 加减分 and 不适用
 /// shares): a zero is told from the digits in place and the other side returned as it is, in
-/// the order rust_decimal's addition looks (`0 + -0` is `-0`); only two numbers are added by the long addition, out of
-/// line. Panics on overflow as `+` does; sums that may overflow use [`saturating_plus`].
+/// the order rust_decimal's addition looks (`0 + -0` is `-0`); only two numbers other than
+/// zero go to the long addition, out of line. Panics on overflow as `+` does.
 #[inline(always)]
 pub fn plus(a: Decimal, b: Decimal) -> Decimal {
+    unless_zero(a, b, sum)
+}
+
+/// `a.saturating_add(b)`, a zero on either side skipped as in [`plus`].
+#[inline(always)]
+pub fn saturating_plus(a: Decimal, b: Decimal) -> Decimal {
+    unless_zero(a, b, saturating_sum)
+}
+
+/// `add(a, b)`, or the other side when one is zero.
+#[inline(always)]
+fn unless_zero(a: Decimal, b: Decimal, add: impl Fn(Decimal, Decimal) -> Decimal) -> Decimal {
     if a.is_zero() {
         b
     } else if b.is_zero() {
         a
     } else {
-        sum(a, b)
+        add(a, b)
     }
 }
 
 #[inline(never)]
 fn sum(a: Decimal, b: Decimal) -> Decimal {
     a + b
-}
-
-/// `a.saturating_add(b)`, a zero on either side skipped as in [`plus`].
-#[inline(always)]
-pub fn saturating_plus(a: Decimal, b: Decimal) -> Decimal {
-    if a.is_zero() {
-        b
-    } else if b.is_zero() {
-        a
-    } else {
-        saturating_sum(a, b)
-    }
 }
 
 #[inline(never)]
@@ -176,17 +182,12 @@ pub fn whole_steps(x: Decimal, step: Decimal) -> Result<Decimal, Overflow> {
 /// `⌊x ÷ step⌋` in i128: with x = mₓ ÷ 10^sₓ and step = mₛ ÷ 10^sₛ, it is
 /// ⌊mₓ·10^sₛ ÷ (mₛ·10^sₓ)⌋. `None` when a step would overflow or the signs are not as asked.
 fn exact_whole_steps(x: Decimal, step: Decimal) -> Option<Decimal> {
-    let (mut dividend, mut divisor) = (x.mantissa(), step.mantissa());
+    let (dividend, divisor) = (x.mantissa(), step.mantissa());
     if dividend < 0 || divisor <= 0 {
         return None;
     }
     let up = i64::from(step.scale()) - i64::from(x.scale());
-    let power = *POWERS_OF_TEN.get(usize::try_from(up.unsigned_abs()).ok()?)?;
-    if up >= 0 {
-        dividend = mul_i128(dividend, power)?;
-    } else {
-        divisor = mul_i128(divisor, power)?;
-    }
+    let (dividend, divisor) = scaled(dividend, divisor, up)?;
     Decimal::try_from_i128_with_scale(dividend / divisor, 0).ok()
 }
 
