@@ -71,6 +71,7 @@ fn exact_mul_div_round(a: Decimal, b: Decimal, c: Decimal, dp: u32) -> Option<De
 
 /// `dividend ÷ divisor` made ready for integer division when the quotient must be multiplied
 /// by 10^`up`: the dividend multiplied by it, or for a negative `up` the divisor by 10^−up.
+#[inline(always)]
 fn scaled(dividend: i128, divisor: i128, up: i64) -> Option<(i128, i128)> {
     let power = *POWERS_OF_TEN.get(usize::try_from(up.unsigned_abs()).ok()?)?;
     if up >= 0 {
@@ -133,24 +134,30 @@ pub fn at_least_zero(x: Decimal) -> Decimal {
 /// zero go to the long addition, out of line. Panics on overflow as `+` does.
 #[inline(always)]
 pub fn plus(a: Decimal, b: Decimal) -> Decimal {
-    unless_zero(a, b, sum)
+    match zero_side(a, b) {
+        Some(sum) => sum,
+        None => sum(a, b),
+    }
 }
 
 /// `a.saturating_add(b)`, a zero on either side skipped as in [`plus`].
 #[inline(always)]
 pub fn saturating_plus(a: Decimal, b: Decimal) -> Decimal {
-    unless_zero(a, b, saturating_sum)
+    match zero_side(a, b) {
+        Some(sum) => sum,
+        None => saturating_sum(a, b),
+    }
 }
 
-/// `add(a, b)`, or the other side when one is zero.
+/// The sum when one side is zero: the other side, as rust_decimal gives it.
 #[inline(always)]
-fn unless_zero(a: Decimal, b: Decimal, add: impl Fn(Decimal, Decimal) -> Decimal) -> Decimal {
+fn zero_side(a: Decimal, b: Decimal) -> Option<Decimal> {
     if a.is_zero() {
-        b
+        Some(b)
     } else if b.is_zero() {
-        a
+        Some(a)
     } else {
-        add(a, b)
+        None
     }
 }
 
