@@ -18,7 +18,31 @@ pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
     a.checked_sub(b).ok_or(Overflow)
 }
 
+/// `a × b`. Digits that fit in 64 bits are multiplied in i128 (the product is exact, at the
+/// two scales added, as rust_decimal gives it); the rest by rust_decimal, out of line. Its
+/// multiplication is long, and in the browser a function holding it was compiled again by
+/// V8's optimizing compiler during a large sheet's first load, for a few thousand calls.
 pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    match exact_product(a, b) {
+        Some(product) => Ok(product),
+        None => decimal_product(a, b),
+    }
+}
+
+fn exact_product(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let (x, y) = (a.mantissa(), b.mantissa());
+    if x == 0 || y == 0 {
+        return Some(Decimal::ZERO);
+    }
+    let scale = a.scale() + b.scale();
+    if scale > 28 {
+        return None;
+    }
+    Decimal::try_from_i128_with_scale(mul_i128(x, y)?, scale).ok()
+}
+
+#[inline(never)]
+fn decimal_product(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
     a.checked_mul(b).ok_or(Overflow)
 }
 
@@ -294,6 +318,8 @@ mod tests {
         );
     }
 
+    use proptest::strategy::Just;
+
     proptest::proptest! {
         /// The sign tests are the comparisons with zero they stand for, negative zeros too; and
         /// `at_least_zero` gives what `max` gives, scale included.
@@ -330,6 +356,33 @@ mod tests {
                     saturating_plus(x, y).serialize(),
                     x.saturating_add(y).serialize()
                 );
+            }
+        }
+
+        /// A product in integers is rust_decimal's, byte for byte: zeros, signs, scales, and
+        /// digits past 64 bits (which go to rust_decimal).
+        #[test]
+        fn products_in_integers_are_rust_decimals(
+            a in proptest::prop_oneof![Just(0i64), -1000i64..1000, proptest::num::i64::ANY],
+            sa in 0u32..=28,
+            b in proptest::prop_oneof![Just(0i64), -1000i64..1000, proptest::num::i64::ANY],
+            sb in 0u32..=28,
+            wide: bool,
+            negative_zero: bool,
+        ) {
+            let mut x = Decimal::new(a, sa);
+            if negative_zero && a == 0 {
+                x.set_sign_negative(true);
+            }
+            let y = if wide {
+                Decimal::from_i128_with_scale(i128::from(b) * 1_000_000_000, sb)
+            } else {
+                Decimal::new(b, sb)
+            };
+            for (p, q) in [(x, y), (y, x)] {
+                let ours = mul(p, q).map(|v| v.serialize());
+                let theirs = p.checked_mul(q).map(|v| v.serialize()).ok_or(Overflow);
+                proptest::prop_assert_eq!(ours, theirs, "{} × {}", p, q);
             }
         }
 
