@@ -195,8 +195,20 @@ fn saturating_sum(a: Decimal, b: Decimal) -> Decimal {
     a.saturating_add(b)
 }
 
-/// 四舍五入: half away from zero, to `dp` decimal places.
+/// 四舍五入: half away from zero, to `dp` decimal places. A value already within `dp` places
+/// is returned as it is, as rust_decimal returns it, without the call: most scores (a band's
+/// points, what a step deduction leaves) need no rounding.
+#[inline(always)]
 pub fn round(value: Decimal, dp: u32) -> Decimal {
+    if value.scale() <= dp {
+        value
+    } else {
+        round_places(value, dp)
+    }
+}
+
+#[inline(never)]
+fn round_places(value: Decimal, dp: u32) -> Decimal {
     value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
@@ -357,6 +369,14 @@ mod tests {
                     x.saturating_add(y).serialize()
                 );
             }
+        }
+
+        /// Rounding a value already within the places is rust_decimal's rounding of it.
+        #[test]
+        fn rounding_what_needs_none_is_rust_decimals(m: i64, scale in 0u32..=28, dp in 0u32..=28) {
+            let x = Decimal::new(m, scale);
+            let theirs = x.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+            proptest::prop_assert_eq!(round(x, dp).serialize(), theirs.serialize());
         }
 
         /// A product in integers is rust_decimal's, byte for byte: zeros, signs, scales, and
