@@ -316,4 +316,14 @@ fn each_division_shows_its_quotient() {
         "450",
         "执行数450÷预算数400=112.50%；10×450÷400=11.25，超过分值按10分计",
     );
+    // W × A past 28 digits: the score is still exact (divided in integers), and the formula
+    // shows it without the decimal quotient it cannot write.
+    formula_case(
+        "",
+        "≥",
+        "999999999999999",
+        "999999999999999",
+        "999999999999998",
+        "999999999999999×999999999999998÷999999999999999→999999999999998",
+    );
 }
