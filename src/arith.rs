@@ -332,6 +332,13 @@ mod tests {
 
     use proptest::strategy::Just;
 
+    /// Whole steps counted in integers and in decimals, as bytes (scale included).
+    fn both_whole_steps(x: Decimal, step: Decimal) -> ([u8; 16], [u8; 16]) {
+        let exact = exact_whole_steps(x, step).expect("fits in i128");
+        let decimal = decimal_whole_steps(x, step).unwrap();
+        (exact.serialize(), decimal.serialize())
+    }
+
     proptest::proptest! {
         /// The sign tests are the comparisons with zero they stand for, negative zeros too; and
         /// `at_least_zero` gives what `max` gives, scale included.
@@ -413,9 +420,8 @@ mod tests {
             step in 1i64..10_000_000, ss in 0u32..8,
         ) {
             let (x, step) = (Decimal::new(x, sx), Decimal::new(step, ss));
-            let exact = exact_whole_steps(x, step).expect("fits in i128");
-            let decimal = decimal_whole_steps(x, step).unwrap();
-            proptest::prop_assert_eq!(exact.serialize(), decimal.serialize(), "{} ÷ {}", x, step);
+            let (exact, decimal) = both_whole_steps(x, step);
+            proptest::prop_assert_eq!(exact, decimal, "{} ÷ {}", x, step);
         }
 
         /// And on the edges, where counting goes wrong: exact multiples of the step and one
@@ -428,9 +434,8 @@ mod tests {
             let sx = ss + finer;
             let x = (step * k * 10i64.pow(finer) + nudge).max(0);
             let (x, step) = (Decimal::new(x, sx), Decimal::new(step, ss));
-            let exact = exact_whole_steps(x, step).expect("fits in i128");
-            let decimal = decimal_whole_steps(x, step).unwrap();
-            proptest::prop_assert_eq!(exact.serialize(), decimal.serialize(), "{} ÷ {}", x, step);
+            let (exact, decimal) = both_whole_steps(x, step);
+            proptest::prop_assert_eq!(exact, decimal, "{} ÷ {}", x, step);
         }
 
         /// The integer path agrees with rounding the decimal quotient.

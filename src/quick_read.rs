@@ -261,12 +261,22 @@ impl<'a> Reader<'a> {
             let mask = special_bytes(u64::from_le_bytes(rest.try_into().ok()?));
             // The first quote, backslash or control byte; 8 when there is none.
             let len = (mask.trailing_zeros() / 8) as usize;
-            if matches!(rest.get(len), Some(b'"')) {
-                self.at = quote + 1 + len + 1;
-                return Some(&rest[..len]);
+            if let Some(key) = self.key_closed_at(quote, rest, len) {
+                return Some(key);
             }
         }
         self.long_string_bytes()
+    }
+
+    /// The key `rest[..len]` when the special byte at `len` is its closing quote, the reader
+    /// then put after that quote (`rest` starts just after the opening quote at `quote`).
+    #[inline(always)]
+    fn key_closed_at(&mut self, quote: usize, rest: &'a [u8], len: usize) -> Option<&'a [u8]> {
+        if !matches!(rest.get(len), Some(b'"')) {
+            return None;
+        }
+        self.at = quote + 1 + len + 1;
+        Some(&rest[..len])
     }
 
     /// [`Self::string_bytes`] of a key that does not close within eight bytes, or is not
@@ -284,9 +294,8 @@ impl<'a> Reader<'a> {
                 let second = special_bytes(u64::from_le_bytes(high.try_into().ok()?));
                 8 + (second.trailing_zeros() / 8) as usize
             };
-            if matches!(rest.get(len), Some(b'"')) {
-                self.at = quote + 1 + len + 1;
-                return Some(&rest[..len]);
+            if let Some(key) = self.key_closed_at(quote, rest, len) {
+                return Some(key);
             }
         }
         Some(self.string_scan()?.0)
@@ -686,6 +695,15 @@ mod tests {
         }
     }
 
+    /// A reader at the start of `bytes`.
+    fn reader(bytes: &[u8]) -> super::Reader<'_> {
+        super::Reader {
+            bytes,
+            at: 0,
+            rows: crate::model::IndicatorRows::default(),
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn a_key_has_one_tag(key in "[a-z_]{0,20}") {
@@ -706,11 +724,7 @@ mod tests {
         ) {
             let text: Vec<u8> = text.into_iter().filter(|b| !matches!(b, b'"' | b'\\')).collect();
             let file = [&b"\""[..], &text, b"\"", &after].concat();
-            let mut r = super::Reader {
-                bytes: &file,
-                at: 0,
-                rows: crate::model::IndicatorRows::default(),
-            };
+            let mut r = reader(&file);
             let (bytes, ascii) = r.string_scan().unwrap();
             proptest::prop_assert_eq!(bytes, &text[..]);
             proptest::prop_assert!(!ascii || text.is_ascii());
@@ -734,12 +748,7 @@ mod tests {
             after in proptest::collection::vec(proptest::num::u8::ANY, 0..10),
         ) {
             let file = [blank, b"\"", &text, b"\"", &after].concat();
-            let reader = || super::Reader {
-                bytes: &file,
-                at: 0,
-                rows: crate::model::IndicatorRows::default(),
-            };
-            let (mut quick, mut general) = (reader(), reader());
+            let (mut quick, mut general) = (reader(&file), reader(&file));
             let key = quick.string_bytes();
             proptest::prop_assert_eq!(key, general.string_scan().map(|(bytes, _)| bytes));
             if key.is_some() {

@@ -253,6 +253,17 @@ impl Leaf<'_> {
         arith::mul_div_round(a, b, c, self.settings.score_decimals)
     }
 
+    /// `W × b ÷ T` as a score, never below 0. With W ≥ 0 and T > 0, as the ratio rules have
+    /// them here, only a negative `b` takes it there.
+    #[inline(always)]
+    fn score_at_least_zero(&self, w: Decimal, b: Decimal, t: Decimal) -> Result<Decimal, Overflow> {
+        if arith::is_negative(b) {
+            Ok(Decimal::ZERO)
+        } else {
+            self.score_of(w, b, t)
+        }
+    }
+
     /// `part ÷ whole` in percent, rounded as the settings say, computed exactly (a rate is only
     /// ever shown rounded). An interval's rate is not taken from here: the band it falls in is
     /// shown with the rate as computed.
@@ -362,12 +373,7 @@ impl Leaf<'_> {
                 },
             }));
         }
-        // W × A ÷ T, never below 0 (W ≥ 0 and T > 0 here, so only a negative A takes it there).
-        let score = if arith::is_negative(a.value) {
-            Decimal::ZERO
-        } else {
-            self.score_of(w, a.value, t.value)?
-        };
+        let score = self.score_at_least_zero(w, a.value, t.value)?;
         Ok(Some(Scored {
             score,
             rate: Some(rate),
@@ -423,12 +429,8 @@ impl Leaf<'_> {
             LowerVariant::Linear => {
                 let room = arith::sub(arith::add(t.value, t.value)?, a.value)?;
                 let rate = self.rate_of(room, t.value)?;
-                // 0 once A ≥ 2T (W ≥ 0, T > 0).
-                let score = if arith::is_negative(room) {
-                    Decimal::ZERO
-                } else {
-                    self.score_of(w, room, t.value)?
-                };
+                // 0 once A ≥ 2T.
+                let score = self.score_at_least_zero(w, room, t.value)?;
                 Scored {
                     score,
                     rate: Some(rate),
