@@ -72,6 +72,34 @@ pub enum CellError {
     /// A formula error copied out of Excel (`#DIV/0!`): its digits are not a value.
     #[error("这是 Excel 公式的错误值 {0}，不是数字：请先在 Excel 中修正公式，或直接填写数值")]
     SpreadsheetError(String),
+    /// A formula copied as text (`=SUM(A1:A3)`, `@SUM(A1)`): its digits are a cell address.
+    #[error(
+        "这是 Excel 公式（{0}），不是数值：请在 Excel 中复制后“选择性粘贴 → 数值”，或直接填写数值"
+    )]
+    Formula(String),
+    /// `--5`, `+-5`: a sign typed twice; which one was meant is a guess.
+    #[error("数字前有两个正负号（{0}）：请只保留一个，负数写作 -5")]
+    DoubleSign(String),
+    /// `(5)`: accounting notation for −5, or a note in brackets; either reading is a guess.
+    #[error("括号中的数字（{0}）在会计记法中表示负数：如是负数请写作 -{1}，否则请去掉括号")]
+    Parenthesized(String, String),
+    /// Digits right after a letter (`A1`, `PM2.5`): a cell address or a code, not a value.
+    #[error("“{0}”中的数字紧跟在字母后面（像单元格地址或编号），不是数值：请只填写数值")]
+    AfterLetter(String),
+    /// HTML copied from a web page (`<b>80</b>`).
+    #[error("含有网页标记（{0}）：请只粘贴文字内容")]
+    Markup(String),
+    /// `5%%`.
+    #[error("百分号多于一个：请只写一个（如 95%）")]
+    SeveralPercents,
+    /// A bracket that closes nothing (`5)`).
+    #[error("括号不成对（{0}）：请检查内容，只填写数值")]
+    UnpairedBracket(String),
+    /// A 定性 level word (`一般`, `达成`): never a number, whatever numeral it contains.
+    #[error(
+        "“{0}”是定性评价的用语，不是数值：请填写数值；如此指标按定性评价，请把比较方式设为“定性”"
+    )]
+    LevelWord(String),
 }
 
 /// The error values Excel and WPS show in a cell whose formula failed.
@@ -158,7 +186,56 @@ fn parse_cell_general(text: &str) -> Result<Cell, CellError> {
     if let Some(e) = spreadsheet_error(chars) {
         return Err(CellError::SpreadsheetError(e));
     }
+    if is_formula(chars) {
+        return Err(CellError::Formula(chars.iter().collect()));
+    }
+    if let Some(tag) = markup(chars) {
+        return Err(CellError::Markup(tag));
+    }
+    if chars.len() <= LONGEST_LEVEL_WORD {
+        let text: String = chars.iter().collect();
+        if crate::model::Level::parse(&text).is_some() {
+            return Err(CellError::LevelWord(text));
+        }
+    }
     parse_general(chars).map(Cell::Number)
+}
+
+/// The longest word [`crate::model::Level::parse`] reads, in characters.
+const LONGEST_LEVEL_WORD: usize = 16;
+
+/// Text that Excel runs as a formula, copied as text: `@…`, `=SUM(…)`, `+A1`. A comparison
+/// written with `=` (`=100%`) has no letter and is not one, nor is `-Infinity`.
+fn is_formula(chars: &[char]) -> bool {
+    match chars {
+        ['@', ..] => true,
+        ['=', rest @ ..] => rest.iter().any(char::is_ascii_alphabetic),
+        ['+' | '-', next, rest @ ..] => {
+            next.is_ascii_alphabetic()
+                && (rest.contains(&'(')
+                    || rest.first().is_some_and(char::is_ascii_digit)
+                    || rest
+                        .windows(2)
+                        .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit()))
+        }
+        _ => false,
+    }
+}
+
+/// The first HTML tag in a cell (`<b>`, `</td>`), as copied from a web page. `<5`, `< 5天` and
+/// `<=` are comparisons: a tag starts with a letter.
+fn markup(chars: &[char]) -> Option<String> {
+    chars.iter().enumerate().find_map(|(i, &c)| {
+        if c != '<' {
+            return None;
+        }
+        let name = i + 1 + usize::from(chars.get(i + 1) == Some(&'/'));
+        if !chars.get(name).is_some_and(char::is_ascii_alphabetic) {
+            return None;
+        }
+        let close = chars[name..].iter().take(64).position(|&c| c == '>')?;
+        Some(chars[i..=name + close].iter().collect())
+    })
 }
 
 /// Cells up to this many characters are read in a stack buffer.
@@ -302,7 +379,14 @@ const COMPARISON_WORDS: &[(&str, Comparison)] = &[
     ("不大于", Comparison::AtMost),
     ("及以下", Comparison::AtMost),
     ("或以下", Comparison::AtMost),
+    ("未超过", Comparison::AtMost),
+    ("不超出", Comparison::AtMost),
     ("至少", Comparison::AtLeast),
+    ("最少", Comparison::AtLeast),
+    ("最低", Comparison::AtLeast),
+    ("最多", Comparison::AtMost),
+    ("最高", Comparison::AtMost),
+    ("不足", Comparison::Less),
     ("以上", Comparison::AtLeast),
     ("大于", Comparison::Greater),
     ("高于", Comparison::Greater),
@@ -333,6 +417,8 @@ fn may_start_word(c: char) -> bool {
         c,
         '大' | '小'
             | '不'
+            | '未'
+            | '最'
             | '及'
             | '或'
             | '至'
@@ -381,6 +467,7 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
     };
     let mut comparison = None;
     let mut percent = false;
+    let mut percents = 0;
 
     // Comparison words and 百分之 first, so that their characters are not read as numerals.
     let mut i = 0;
@@ -388,6 +475,7 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         let c = chars[i];
         if c == '%' {
             percent = true;
+            percents += 1;
             roles[i] = Role::Percent;
             i += 1;
             continue;
@@ -398,6 +486,7 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         }
         if starts_with(&chars[i..], "百分之") {
             percent = true;
+            percents += 1;
             roles[i..i + 3].fill(Role::Keyword);
             i += 3;
             continue;
@@ -415,6 +504,9 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         i += 1;
     }
 
+    if percents > 1 {
+        return Err(CellError::SeveralPercents);
+    }
     let mut first = None;
     let mut runs = 0;
     let mut exponent = false;
@@ -427,11 +519,14 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         return Err(CellError::Scientific);
     }
     let (value, end, from_chinese_numeral) = match (runs, first) {
-        (1, Some(run)) => (
-            read_number(chars[run.start..run.end].iter().copied())?,
-            run.end,
-            false,
-        ),
+        (1, Some(run)) => {
+            check_surroundings(chars, run)?;
+            (
+                read_number(chars[run.start..run.end].iter().copied())?,
+                run.end,
+                false,
+            )
+        }
         (0, _) => {
             let (value, end) = chinese_numeral(chars, roles)?;
             (value, end, true)
@@ -444,6 +539,15 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
             return Err(CellError::SeveralNumbers(texts));
         }
     };
+
+    if let Some(bracket) = unpaired_bracket(chars) {
+        return Err(CellError::UnpairedBracket(bracket.to_string()));
+    }
+    // `3天内`, `3个工作日内`: 内 after a span of time is 以内.
+    if let Some(k) = within(chars, roles, end) {
+        roles[k] = Role::Keyword;
+        comparison.get_or_insert(Comparison::AtMost);
+    }
 
     let unit: crate::model::Text = chars[end..]
         .iter()
@@ -461,6 +565,65 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         unit,
         from_chinese_numeral,
     })
+}
+
+/// What is written right around a number that makes it something else: a second sign (`--5`),
+/// accounting brackets (`(5)`, −5 or a note: either is a guess), a letter (`A1`).
+fn check_surroundings(chars: &[char], run: Run) -> Result<(), CellError> {
+    let signed = matches!(chars[run.start], '-' | '+');
+    let before = run.start.checked_sub(1).map(|i| chars[i]);
+    let text = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
+    if signed && matches!(before, Some('-' | '+')) {
+        return Err(CellError::DoubleSign(text(run.start - 1, run.end)));
+    }
+    if before == Some('(') && chars.get(run.end) == Some(&')') {
+        let digits = text(run.start + usize::from(signed), run.end);
+        return Err(CellError::Parenthesized(
+            text(run.start - 1, run.end + 1),
+            digits,
+        ));
+    }
+    if !signed && before.is_some_and(|c| c.is_ascii_alphabetic()) {
+        let word = chars[..run.start]
+            .iter()
+            .rposition(|c| !c.is_ascii_alphanumeric())
+            .map_or(0, |i| i + 1);
+        return Err(CellError::AfterLetter(text(word, run.end)));
+    }
+    Ok(())
+}
+
+/// The first bracket that closes nothing, or the last that is never closed.
+fn unpaired_bracket(chars: &[char]) -> Option<char> {
+    let mut open = Vec::new();
+    for &c in chars {
+        match c {
+            '(' | '[' => open.push(c),
+            ')' | ']' if open.pop().is_none() => return Some(c),
+            _ => {}
+        }
+    }
+    open.pop()
+}
+
+/// Where a 内 that means 以内 is: right after the number, or after a span of time or a count
+/// (`3天内`, `3个工作日内`, `2小时内`), and not the start of another word (内容, 内部).
+fn within(chars: &[char], roles: &[Role], end: usize) -> Option<usize> {
+    const MEASURE: &str = "天日月年周时小分钟秒个工作星期季度旬次件人户项";
+    let mut k = end;
+    while k < chars.len()
+        && k - end <= 6
+        && roles[k] == Role::Text
+        && (chars[k] == ' ' || MEASURE.contains(chars[k]))
+    {
+        k += 1;
+    }
+    let is_within = chars.get(k) == Some(&'内')
+        && roles[k] == Role::Text
+        && !chars
+            .get(k + 1)
+            .is_some_and(|c| "容部控涵在外务".contains(*c));
+    is_within.then_some(k)
 }
 
 fn starts_with(chars: &[char], word: &str) -> bool {
@@ -682,6 +845,74 @@ mod tests {
             assert_eq!(q.comparison, *comparison, "comparison of {text:?}");
             assert_eq!(q.unit, *unit, "unit of {text:?}");
         }
+    }
+
+    #[test]
+    fn what_a_target_says_about_the_comparison() {
+        // (text, value, comparison, unit)
+        let cases: &[(&str, &str, Option<Comparison>, &str)] = &[
+            ("≤3天", "3", Some(Comparison::AtMost), "天"),
+            ("3天内", "3", Some(Comparison::AtMost), "天"),
+            ("3个工作日内", "3", Some(Comparison::AtMost), "个工作日"),
+            ("30分钟内", "30", Some(Comparison::AtMost), "分钟"),
+            ("3日内完成", "3", Some(Comparison::AtMost), "日完成"),
+            ("最多3天", "3", Some(Comparison::AtMost), "天"),
+            ("未超过3天", "3", Some(Comparison::AtMost), "天"),
+            ("最少2000件", "2000", Some(Comparison::AtLeast), "件"),
+            ("不足5次", "5", Some(Comparison::Less), "次"),
+            ("3项内容", "3", None, "项内容"),
+            ("3天内部培训", "3", None, "天内部培训"),
+            (">95%", "95", Some(Comparison::Greater), ""),
+            ("<5", "5", Some(Comparison::Less), ""),
+            ("< 5天", "5", Some(Comparison::Less), "天"),
+            ("=100%", "100", Some(Comparison::Equal), ""),
+        ];
+        for (text, value, comparison, unit) in cases {
+            let q = num(text);
+            assert_eq!(q.value, d(value), "value of {text:?}");
+            assert_eq!(q.comparison, *comparison, "comparison of {text:?}");
+            assert_eq!(q.unit, *unit, "unit of {text:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_cells_are_refused_not_misread() {
+        let cases: &[(&str, CellError)] = &[
+            ("--5", CellError::DoubleSign("--5".into())),
+            ("+-5", CellError::DoubleSign("+-5".into())),
+            ("(5)", CellError::Parenthesized("(5)".into(), "5".into())),
+            ("（5）", CellError::Parenthesized("(5)".into(), "5".into())),
+            (
+                "(1,000.50)",
+                CellError::Parenthesized("(1,000.50)".into(), "1,000.50".into()),
+            ),
+            ("@SUM(A1)", CellError::Formula("@SUM(A1)".into())),
+            ("=SUM(A1:A3)", CellError::Formula("=SUM(A1:A3)".into())),
+            ("+A1", CellError::Formula("+A1".into())),
+            ("<b>80</b>", CellError::Markup("<b>".into())),
+            ("<td class=x>80", CellError::Markup("<td class=x>".into())),
+            ("5%%", CellError::SeveralPercents),
+            ("A1", CellError::AfterLetter("A1".into())),
+            ("PM2.5", CellError::AfterLetter("PM2.5".into())),
+            ("5)", CellError::UnpairedBracket(")".into())),
+            ("(5", CellError::UnpairedBracket("(".into())),
+            ("一般", CellError::LevelWord("一般".into())),
+            ("达成", CellError::LevelWord("达成".into())),
+            ("较好", CellError::LevelWord("较好".into())),
+            (
+                "部分达成年度指标并具有一定效果",
+                CellError::LevelWord("部分达成年度指标并具有一定效果".into()),
+            ),
+        ];
+        for (text, err) in cases {
+            assert_eq!(parse_cell(text).as_ref(), Err(err), "{text:?}");
+        }
+        assert_eq!(
+            CellError::Parenthesized("(5)".into(), "5".into()).to_string(),
+            "括号中的数字（(5)）在会计记法中表示负数：如是负数请写作 -5，否则请去掉括号"
+        );
+        // Brackets that pair are read as before.
+        assert_eq!(num("112场（次）").value, d("112"));
     }
 
     #[test]

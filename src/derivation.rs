@@ -38,6 +38,14 @@ pub enum Derivation {
         target: Shown,
         actual: Shown,
     },
+    /// Ratio rule, a strict comparison (> or <) and the actual exactly at the target: not met,
+    /// and the formula gives the full weight.
+    StrictEqual {
+        weight: Decimal,
+        cmp: Comparison,
+        target: Shown,
+        actual: Shown,
+    },
     /// Ratio rule, higher is better, target not met: W × A ÷ T.
     Short {
         weight: Decimal,
@@ -234,6 +242,18 @@ impl Derivation {
                     None,
                 )
             }
+            Derivation::StrictEqual {
+                weight,
+                cmp,
+                target,
+                actual,
+            } => (
+                format!(
+                    "{subject}实际完成{actual}，等于年度指标值，未满足“{cmp}{target}”（不含等于）；按比率计算完成率100%，得{}分",
+                    plain(*weight)
+                ),
+                None,
+            ),
             Derivation::Short {
                 weight,
                 target,

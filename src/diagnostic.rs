@@ -175,11 +175,25 @@ pub enum Problem {
     SpentOverBudget,
     /// Target and actual disagree on `%`; computed with the numbers as written.
     PercentMismatch,
-    /// The comparison column and the comparison written in the target disagree.
+    /// The comparison column and the comparison written in the target disagree: which one
+    /// the user meant is not ours to choose.
     ComparisonConflict {
         column: &'static str,
         in_text: &'static str,
     },
+    /// An actual written like a target (`≥95%`, `95%以上`): what was achieved is not known.
+    ComparisonInActual { comparison: &'static str },
+    /// Target and actual on different scales, one a percentage and the other a fraction
+    /// (95% against 0.98): `written` probably means `meant`.
+    ScaleMismatch {
+        written: String,
+        meant: String,
+        other_field: &'static str,
+        other: String,
+    },
+    /// A strict comparison (> or <) and an actual exactly at the target: not met, though the
+    /// ratio formula gives the full weight.
+    StrictNotExceeded { comparison: &'static str },
     /// Read from Chinese numerals; shown so that a misreading is visible.
     ChineseNumeral { value: Decimal },
     /// A score entered outside [0, W].
@@ -239,6 +253,9 @@ impl Problem {
             Problem::SpentOverBudget => "spent_over_budget",
             Problem::PercentMismatch => "percent_mismatch",
             Problem::ComparisonConflict { .. } => "comparison_conflict",
+            Problem::ComparisonInActual { .. } => "comparison_in_actual",
+            Problem::ScaleMismatch { .. } => "scale_mismatch",
+            Problem::StrictNotExceeded { .. } => "strict_not_exceeded",
             Problem::ChineseNumeral { .. } => "chinese_numeral",
             Problem::ScoreOutOfRange { .. } => "score_out_of_range",
             Problem::OutsideLevelBand { .. } => "outside_level_band",
@@ -268,6 +285,9 @@ impl Problem {
             | Problem::BadBand { .. }
             | Problem::Overflow
             | Problem::ZeroBudget
+            | Problem::ComparisonConflict { .. }
+            | Problem::ComparisonInActual { .. }
+            | Problem::ScaleMismatch { .. }
             | Problem::ScoreOutOfRange { .. }
             | Problem::AdjustmentOutOfBound { .. }
             | Problem::WeightMismatch { .. }
@@ -282,7 +302,7 @@ impl Problem {
             | Problem::NoBand
             | Problem::SpentOverBudget
             | Problem::PercentMismatch
-            | Problem::ComparisonConflict { .. }
+            | Problem::StrictNotExceeded { .. }
             | Problem::OutsideLevelBand { .. }
             | Problem::OverCompletion { .. }
             | Problem::MissingReason
@@ -351,7 +371,24 @@ impl fmt::Display for Diagnostic {
             ),
             Problem::ComparisonConflict { column, in_text } => write!(
                 f,
-                "比较方式为“{column}”，但年度指标值中写的是“{in_text}”，已按比较方式计算"
+                "比较方式为“{column}”，但年度指标值中写的是“{in_text}”：请把比较方式改为“{in_text}”，或修改年度指标值"
+            ),
+            Problem::ComparisonInActual { comparison } => write!(
+                f,
+                "实际完成值带有比较词（{comparison}），像是年度指标值的写法：请填写实际完成的数值"
+            ),
+            Problem::ScaleMismatch {
+                written,
+                meant,
+                other_field,
+                other,
+            } => write!(
+                f,
+                "{field}{written}与{other_field}{other}不在同一量级：如{written}指{meant}，请写成“{meant}”"
+            ),
+            Problem::StrictNotExceeded { comparison } => write!(
+                f,
+                "实际完成值等于年度指标值，未满足“{comparison}”（不含等于）：比率法按完成率100%计满分，如应扣分请改用手动评分并写明理由"
             ),
             Problem::ChineseNumeral { value } => write!(f, "已将中文数字读作 {}", n(value)),
             Problem::ScoreOutOfRange { max } => {

@@ -776,14 +776,36 @@ impl Level {
         }
     }
 
-    /// Reads a level as typed in an actual-value cell.
+    /// Reads a level as typed in an actual-value cell: the three levels, the official long
+    /// labels (达成年度指标 …), and the grade words 自评表 use. A word goes to the band of the
+    /// share of the weight it stands for: 优 (90+) and 良 (80–90) within [0.8W, W], 中 (60–80)
+    /// is [0.6W, 0.8W), 差 below; 好 / 较好 / 一般 / 较差 / 差 as 100 / 80 / 60 / 40 / 20%.
     pub fn parse(text: &str) -> Option<Level> {
-        Some(match text.trim() {
-            "达成" | "完全达成" | "全部达成" | "已达成" | "达到" | "已完成" | "完成" => {
+        let word: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '，' | ',' | '、' | '。' | '；'))
+            .collect();
+        Some(match word.as_str() {
+            "达成" | "完全达成" | "全部达成" | "已达成" | "达到" | "已完成" | "完成"
+            | "达成年度指标" | "达成年度目标" | "好" | "较好" | "优" | "优秀" | "良" | "良好" => {
                 Level::Met
             }
-            "部分达成" | "基本达成" | "部分完成" | "基本完成" => Level::Partly,
-            "未达成" | "未完成" | "未达到" => Level::NotMet,
+            "部分达成"
+            | "基本达成"
+            | "部分完成"
+            | "基本完成"
+            | "一般"
+            | "中"
+            | "中等"
+            | "部分达成年度指标并具有一定效果"
+            | "部分达成并具有一定效果" => Level::Partly,
+            "未达成"
+            | "未完成"
+            | "未达到"
+            | "较差"
+            | "差"
+            | "未达成年度指标且效果较差"
+            | "未达成且效果较差" => Level::NotMet,
             _ => return None,
         })
     }

@@ -4,8 +4,10 @@
 //! ("94.90", "97.15%", "23,460.84"), so no consumer ever rounds it again.
 
 use crate::arith::{amount, fixed, percent, plain};
+use crate::comparison::Comparison;
+use crate::diagnostic::Field;
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::engine::{Calculator, Changed, NodeId};
+use crate::engine::{Calculator, Changed, EditError, NodeId};
 use crate::model::SheetKind;
 use serde::Serialize;
 
@@ -142,6 +144,16 @@ pub struct Update {
     pub top_weight: String,
     pub errors: usize,
     pub warnings: usize,
+    /// The 比较方式 this edit set on its row, when a typed target said how to compare
+    /// (`≤3天` on a ≥ row): the view shows the change and undoes it with the target.
+    pub comparison_set: Option<ComparisonChange>,
+}
+
+/// A row's 比较方式 before and after an edit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ComparisonChange {
+    pub before: Option<Comparison>,
+    pub after: Option<Comparison>,
 }
 
 impl From<&Diagnostic> for DiagnosticReport {
@@ -192,6 +204,20 @@ impl Calculator {
             .map(|t| fixed(t.value, self.settings().score_decimals))
     }
 
+    /// Changes one field of one row ([`Calculator::set`]) and reports what changed, with the
+    /// 比较方式 a typed target set.
+    pub fn edit(&mut self, id: NodeId, field: Field, value: &str) -> Result<Update, EditError> {
+        let comparison = |calc: &Calculator| calc.node(id).and_then(|n| n.comparison);
+        let before = comparison(self);
+        let changed = self.set(id, field, value)?;
+        let after = comparison(self);
+        let mut update = self.update(&changed);
+        if field != Field::Comparison && before != after {
+            update.comparison_set = Some(ComparisonChange { before, after });
+        }
+        Ok(update)
+    }
+
     /// What an edit changed (see [`Update`]).
     pub fn update(&self, changed: &Changed) -> Update {
         let (rows, full) = match changed {
@@ -223,6 +249,7 @@ impl Calculator {
             top_weight: plain(self.top_weight()),
             errors,
             warnings,
+            comparison_set: None,
         }
     }
 

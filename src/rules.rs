@@ -64,6 +64,25 @@ pub fn evaluate_leaf(node: &Node, settings: &Resolved) -> Outcome {
     }
 }
 
+/// The 比较方式 a target typed into `node` sets on its row: the comparison written in the
+/// target (`≤3天`, `3天内`, `>95%`), where the row's rule compares at all (ratio and step
+/// rules; a 定性 row keeps its column). A file's row is never changed this way: there a
+/// column and a target that disagree are an error at the cell.
+pub fn comparison_typed_in_target(node: &Node) -> Option<Comparison> {
+    let compares = match &node.rule {
+        None => node.comparison != Some(Comparison::Qualitative),
+        Some(Rule::Ratio { .. } | Rule::Step { .. }) => true,
+        Some(_) => false,
+    };
+    if !compares {
+        return None;
+    }
+    match parse_cell(&node.target) {
+        Ok(Cell::Number(q)) => q.comparison,
+        _ => None,
+    }
+}
+
 /// A score with its rate and derivation.
 struct Scored {
     score: Decimal,
@@ -141,6 +160,15 @@ impl Leaf<'_> {
         match parse_cell(text) {
             Ok(Cell::Blank) => Ok(None),
             Ok(Cell::Number(q)) => {
+                if let (Field::Actual, Some(c)) = (field, q.comparison) {
+                    self.find(
+                        field,
+                        Problem::ComparisonInActual {
+                            comparison: c.symbol(),
+                        },
+                    );
+                    return Err(());
+                }
                 if q.from_chinese_numeral {
                     self.find(field, Problem::ChineseNumeral { value: q.value });
                 }
@@ -196,35 +224,65 @@ impl Leaf<'_> {
         }
     }
 
-    /// The comparison: the column, else one written in the target, else `default`.
-    fn comparison(&mut self, target: Option<&Quantity>, default: Comparison) -> Comparison {
+    /// The comparison: the column, else one written in the target, else `default`. A column
+    /// and a target that say different things (≥ and `≤3天`, and also ≥ and `>95%`) are an
+    /// error at the column: `None`, the leaf is not scored on a guess.
+    fn comparison(&mut self, target: Option<&Quantity>, default: Comparison) -> Option<Comparison> {
         let in_text = target.and_then(|t| t.comparison);
-        match (self.node.comparison, in_text) {
+        Some(match (self.node.comparison, in_text) {
             (Some(Comparison::Qualitative), t) => t.unwrap_or(default),
-            (Some(column), Some(text)) => {
-                let same_direction = column.lower_is_better() == text.lower_is_better()
-                    && (column == Comparison::Equal) == (text == Comparison::Equal);
-                if !same_direction {
-                    self.find(
-                        Field::Comparison,
-                        Problem::ComparisonConflict {
-                            column: column.symbol(),
-                            in_text: text.symbol(),
-                        },
-                    );
-                }
-                column
+            (Some(column), Some(text)) if column != text => {
+                self.find(
+                    Field::Comparison,
+                    Problem::ComparisonConflict {
+                        column: column.symbol(),
+                        in_text: text.symbol(),
+                    },
+                );
+                return None;
             }
-            (Some(column), None) => column,
+            (Some(column), _) => column,
             (None, Some(text)) => text,
             (None, None) => default,
-        }
+        })
     }
 
-    fn check_percent(&mut self, target: &Quantity, actual: &Quantity) {
-        if target.percent != actual.percent {
-            self.find(Field::Actual, Problem::PercentMismatch);
+    /// Target and actual written one with `%` and one without. Where the plain number is the
+    /// percentage as a fraction (95% against 0.98) the leaf is not scored: 0.98 ÷ 95 would be
+    /// a score near 0 for a target met. Otherwise (95% against 98) a warning.
+    fn check_percent(&mut self, target: &Quantity, actual: &Quantity) -> bool {
+        if target.percent == actual.percent {
+            return true;
         }
+        let (percent, plain, plain_field) = if target.percent {
+            (target, actual, Field::Actual)
+        } else {
+            (actual, target, Field::Target)
+        };
+        let as_percent = plain.value * Decimal::ONE_HUNDRED;
+        let same_scale = plain.value > Decimal::ZERO
+            && percent.value > Decimal::ZERO
+            && as_percent * Decimal::TWO >= percent.value
+            && as_percent <= percent.value * Decimal::TWO;
+        if !same_scale {
+            self.find(Field::Actual, Problem::PercentMismatch);
+            return true;
+        }
+        let other_field = if plain_field == Field::Actual {
+            Field::Target
+        } else {
+            Field::Actual
+        };
+        self.find(
+            plain_field,
+            Problem::ScaleMismatch {
+                written: shown(plain).to_string(),
+                meant: format!("{}%", as_percent.normalize()),
+                other_field: other_field.label(),
+                other: shown(percent).to_string(),
+            },
+        );
+        false
     }
 
     fn check_over_completion(&mut self, rate: Decimal) {
@@ -312,10 +370,12 @@ impl Leaf<'_> {
         let target = self.required(Field::Target, &self.node.target);
         let actual = self.required(Field::Actual, &self.node.actual);
         let cmp = self.comparison(target.as_ref(), Comparison::AtLeast);
-        let (Some(w), Some(t), Some(a)) = (weight, target, actual) else {
+        let (Some(w), Some(t), Some(a), Some(cmp)) = (weight, target, actual, cmp) else {
             return Ok(None);
         };
-        self.check_percent(&t, &a);
+        if !self.check_percent(&t, &a) {
+            return Ok(None);
+        }
         match cmp {
             Comparison::AtLeast | Comparison::Greater | Comparison::Qualitative => {
                 self.higher(w, &t, &a, cmp)
@@ -361,6 +421,9 @@ impl Leaf<'_> {
         }
         let rate = self.rate_of(a.value, t.value)?;
         self.check_over_completion(rate);
+        if cmp == Comparison::Greater && a.value == t.value {
+            return Ok(Some(self.strict_equal(w, t, a, cmp, Some(rate))));
+        }
         if a.value >= t.value {
             return Ok(Some(Scored {
                 score: w,
@@ -387,6 +450,35 @@ impl Leaf<'_> {
         }))
     }
 
+    /// A strict comparison (> or <) with the actual exactly at the target: not met, and said
+    /// so; every ratio formula gives the full weight there (A ÷ T = 1), which is the score.
+    #[inline(never)]
+    fn strict_equal(
+        &mut self,
+        w: Decimal,
+        t: &Quantity,
+        a: &Quantity,
+        cmp: Comparison,
+        rate: Option<Decimal>,
+    ) -> Scored {
+        self.find(
+            Field::Actual,
+            Problem::StrictNotExceeded {
+                comparison: cmp.symbol(),
+            },
+        );
+        Scored {
+            score: self.round(w),
+            rate,
+            derivation: Derivation::StrictEqual {
+                weight: w,
+                cmp,
+                target: shown(t),
+                actual: shown(a),
+            },
+        }
+    }
+
     /// Lower is better: A ≤ T → W; else linear W × (2T − A) ÷ T (0 once A ≥ 2T) or ratio W × T ÷ A.
     #[inline(never)]
     fn lower(
@@ -411,6 +503,9 @@ impl Leaf<'_> {
                 }));
             }
             return Ok(Some(self.zero_target(w, a, true)));
+        }
+        if cmp == Comparison::Less && a.value == t.value {
+            return Ok(Some(self.strict_equal(w, t, a, cmp, None)));
         }
         if a.value <= t.value {
             return Ok(Some(Scored {
@@ -528,8 +623,8 @@ impl Leaf<'_> {
         };
         let actual = self.required(Field::Actual, &self.node.actual);
         let cmp = self.comparison(target.as_ref(), Comparison::AtMost);
-        let (Some(w), Some(step), Some(points), Some(th), Some(a)) =
-            (weight, step, points, threshold, actual)
+        let (Some(w), Some(step), Some(points), Some(th), Some(a), Some(cmp)) =
+            (weight, step, points, threshold, actual, cmp)
         else {
             return Ok(None);
         };

@@ -107,8 +107,15 @@ fn evaluate_projects(
         if let Some(s) = score {
             scores.push(s);
         }
-        out.budget = out.budget.saturating_add(money.budget.unwrap_or_default());
-        out.spent = out.spent.saturating_add(money.spent.unwrap_or_default());
+        // A row with an amount that cannot be read stays out of both sums: the rate of the
+        // sums would pair its spending with the other rows' budgets.
+        let unreadable = |text: &str, read: Option<Decimal>| {
+            read.is_none() && !matches!(parse_cell(text), Ok(Cell::Blank))
+        };
+        if !unreadable(&row.budget, money.budget) && !unreadable(&row.spent, money.spent) {
+            out.budget = out.budget.saturating_add(money.budget.unwrap_or_default());
+            out.spent = out.spent.saturating_add(money.spent.unwrap_or_default());
+        }
         out.rows.push(ProjectLine {
             money,
             score,

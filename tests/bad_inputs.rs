@@ -128,7 +128,7 @@ fn text_and_junk_in_number_cells() {
     actual("🙂", "unreadable", NO_NUMBER);
     actual("\u{0}", "unreadable", NO_NUMBER);
     actual("90 95", "unreadable", "含有多个数字（90、95）");
-    actual("=SUM(A1:A3)", "unreadable", "含有多个数字");
+    actual("=SUM(A1:A3)", "unreadable", "Excel 公式（=SUM(A1:A3)）");
     actual("0x1F", "unreadable", "含有多个数字");
     actual(&"很长".repeat(300), "unreadable", "内容太长");
 }
@@ -146,6 +146,127 @@ fn numbers_javascript_and_excel_produce() {
     actual("#value!", "unreadable", "#VALUE!");
     actual("#REF!", "unreadable", "#REF!");
     actual("＃NAME？", "unreadable", "#NAME?");
+}
+
+/// Issue 15: what an outside hostile-input run found read as numbers (`--5` as −5, `(5)` as 5
+/// with unit `)`, `@SUM(A1)` as 1, `<b>80</b>` as 80 with `<`, `5%%` as 5%, `一般` as 1).
+#[test]
+fn hostile_cells_are_refused_at_the_cell() {
+    actual("--5", "unreadable", "两个正负号（--5）");
+    actual("+-5", "unreadable", "两个正负号（+-5）");
+    actual(
+        "(5)",
+        "unreadable",
+        "（(5)）在会计记法中表示负数：如是负数请写作 -5",
+    );
+    actual("（80）", "unreadable", "会计记法");
+    actual("@SUM(A1)", "unreadable", "Excel 公式（@SUM(A1)）");
+    actual("+A1", "unreadable", "Excel 公式");
+    actual("A1", "unreadable", "紧跟在字母后面");
+    actual("<b>80</b>", "unreadable", "网页标记（<b>）");
+    actual("5%%", "unreadable", "百分号多于一个");
+    actual("80)", "unreadable", "括号不成对");
+    weight("(5)", "unreadable", "会计记法");
+    weight("@SUM(A1)", "unreadable", "Excel 公式");
+    target("<b>100</b>", "unreadable", "网页标记");
+    target("--100", "unreadable", "两个正负号");
+}
+
+/// A 定性 level word is never a number (`一般` was read as 1 with unit 般), and where a level
+/// is expected it is read as the level it stands for.
+#[test]
+fn level_words_are_levels_never_numbers() {
+    for word in [
+        "一般",
+        "较好",
+        "好",
+        "较差",
+        "差",
+        "优",
+        "良",
+        "中",
+        "达成",
+        "部分达成",
+        "未达成",
+        "达成年度指标",
+        "部分达成年度指标并具有一定效果",
+        "未达成年度指标且效果较差",
+    ] {
+        actual(word, "unreadable", &format!("“{word}”是定性评价的用语"));
+        weight(word, "unreadable", "定性评价的用语");
+    }
+    use jixiao::model::Level;
+    for (word, level) in [
+        ("好", Level::Met),
+        ("较好", Level::Met),
+        ("优", Level::Met),
+        ("良", Level::Met),
+        ("一般", Level::Partly),
+        ("中", Level::Partly),
+        ("部分达成年度指标并具有一定效果", Level::Partly),
+        ("部分达成年度指标，并具有一定效果", Level::Partly),
+        ("较差", Level::NotMet),
+        ("差", Level::NotMet),
+        ("未达成年度指标且效果较差", Level::NotMet),
+    ] {
+        assert_eq!(Level::parse(word), Some(level), "{word}");
+        // As the actual of a 定性 leaf: the level's band checks the score typed.
+        let mut leaf = Node::leaf("甲", "10", Some(Rule::Qualitative));
+        leaf.actual = word.into();
+        leaf.score = "7".into();
+        leaf.reason = "部分完成".into();
+        let calc = Calculator::new(sheet_with(leaf));
+        let in_band = level == Level::Partly;
+        assert_eq!(calc.score(0), Some(7.into()), "{word}");
+        let outside = calc
+            .diagnostics()
+            .iter()
+            .any(|d| d.problem.code() == "outside_level_band");
+        assert_eq!(
+            outside, !in_band,
+            "{word}: 7 of 10 is in 部分达成's band only"
+        );
+    }
+}
+
+/// A 汇总表 amount that is a formula copied as text was added into 合计 as 1.
+#[test]
+fn a_formula_as_a_summary_amount_stays_out_of_the_total() {
+    use jixiao::model::ProjectRow;
+    let mut s = Sheet::new(SheetKind::Summary);
+    let row = |budget: &str, spent: &str| ProjectRow {
+        project: "项目".into(),
+        budget: budget.into(),
+        spent: spent.into(),
+        ..ProjectRow::default()
+    };
+    s.projects = vec![row("@SUM(A1)", "5"), row("420.00", "404.25")];
+    let report = Calculator::new(s).report();
+    let summary = report.summary.expect("a 汇总表");
+    // The row is left out of both sums: 404.25 ÷ 420.00, not (5 + 404.25) ÷ 420.00.
+    assert_eq!(
+        (
+            summary.budget.as_str(),
+            summary.spent.as_str(),
+            summary.rate.as_deref()
+        ),
+        ("420.00", "404.25", Some("96.25%"))
+    );
+    let at_budget = report
+        .diagnostics
+        .iter()
+        .find(|d| {
+            d.at == Location::Project {
+                row: 0,
+                field: jixiao::diagnostic::RowField::Budget,
+            }
+        })
+        .expect("a finding at the budget");
+    assert!(
+        at_budget.message.contains("Excel 公式（@SUM(A1)）"),
+        "{}",
+        at_budget.message
+    );
 }
 
 #[test]

@@ -389,3 +389,73 @@ fn the_summary_checks_printed_grades_and_zero_budgets() {
     );
     assert!(messages.contains(&"预算数为0，无法计算执行率；如本项不适用，请标记为不适用"));
 }
+
+/// Issue 15 §3, as it happened: in the 项目支出 template the 时效指标 row is preset to ≥;
+/// typing `≤3天` and `2` scored 66.67% and 6.67 of 10. The target's comparison now sets the
+/// row's, visibly (the update says so), and a comparison set by hand afterwards that disagrees
+/// is an error at the cell.
+#[test]
+fn a_typed_target_sets_the_comparison_of_its_row() {
+    use jixiao::comparison::Comparison;
+    let mut calc = Calculator::new(jixiao::templates::find("project").unwrap().sheet());
+    let timely = (0..calc.len())
+        .find(|&i| {
+            calc.is_leaf(i)
+                && calc
+                    .parent(i)
+                    .is_some_and(|p| calc.node(p).unwrap().name == "时效指标")
+        })
+        .expect("the template's 时效指标 leaf");
+    assert_eq!(
+        calc.node(timely).unwrap().comparison,
+        Some(Comparison::AtLeast)
+    );
+    for target in ["≤3天", "3天内", "3个工作日内", "最多3天"] {
+        calc.set(timely, Field::Comparison, "≥").unwrap();
+        let update = calc.edit(timely, Field::Target, target).unwrap();
+        let set = update.comparison_set.expect("the row's comparison was set");
+        assert_eq!(
+            (set.before, set.after),
+            (Some(Comparison::AtLeast), Some(Comparison::AtMost)),
+            "{target}"
+        );
+        calc.edit(timely, Field::Actual, "2").unwrap();
+        assert_eq!(calc.score(timely), Some(d("10")), "{target}: 10 of 10");
+        assert_eq!(calc.to_sheet().indicators.len(), 4, "nothing else changed");
+    }
+    // The same edit again changes nothing more.
+    let again = calc.edit(timely, Field::Target, "3天内").unwrap();
+    assert_eq!(again.comparison_set, None);
+    // Set by hand after the target: the conflict is an error at the cell, not a choice.
+    let update = calc.edit(timely, Field::Comparison, "≥").unwrap();
+    assert_eq!(
+        update.comparison_set, None,
+        "a hand-set comparison is not reported as set"
+    );
+    assert_eq!(calc.score(timely), None);
+    let at_comparison = calc.diagnostics_at(timely);
+    let conflict = at_comparison
+        .iter()
+        .find(|d| d.problem.code() == "comparison_conflict")
+        .expect("a conflict at the cell");
+    assert_eq!(conflict.severity(), Severity::Error);
+    assert_eq!(
+        conflict.at,
+        Location::Node {
+            node: timely,
+            field: Field::Comparison
+        }
+    );
+    // `>95%` is kept strict, never made ≥.
+    calc.edit(timely, Field::Target, ">95%").unwrap();
+    assert_eq!(
+        calc.node(timely).unwrap().comparison,
+        Some(Comparison::Greater)
+    );
+    // A target without a comparison leaves the row's as it is.
+    calc.edit(timely, Field::Target, "95%").unwrap();
+    assert_eq!(
+        calc.node(timely).unwrap().comparison,
+        Some(Comparison::Greater)
+    );
+}

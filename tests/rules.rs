@@ -111,7 +111,7 @@ fn ratio_higher_is_better() {
     case("", "≥", "10", "100", "100", "", "10.00");
     case("", "≥", "10", "100", "150", "", "10.00"); // capped at W
     case("", ">", "10", "100", "99", "", "9.90");
-    case("", "≥", "10", "95%", "95%以上", "", "10.00");
+    case("", "≥", "10", "95%", "95%以上", "", "!comparison_in_actual"); // was full marks
     case("", "≥", "2", "100%", "97.95%", "", "1.96");
     case("", "≥", "2", "25", "24", "", "1.92");
     case("", "≥", "5", "３", "２", "", "3.33");
@@ -326,4 +326,110 @@ fn each_division_shows_its_quotient() {
         "999999999999998",
         "999999999999999×999999999999998÷999999999999999→999999999999998",
     );
+}
+
+/// Issue 15 §3: the comparison written in a target, and actuals that are not actuals.
+#[test]
+fn the_comparison_written_in_the_target() {
+    // Read from the target when the row has no comparison of its own.
+    case("", "", "10", "≤3天", "2", "", "10.00");
+    case("", "", "10", "3天内", "2天", "", "10.00");
+    case("", "", "10", "3个工作日内", "2", "", "10.00");
+    case("", "", "10", "最多3天", "4天", "", "6.67");
+    case("", "", "10", "未超过3天", "3天", "", "10.00");
+    // A column that says otherwise is an error at the cell, not a silent choice.
+    case("", "≥", "10", "≤3天", "2", "", "!comparison_conflict");
+    case("", "≤", "10", "≥2000件", "2100", "", "!comparison_conflict");
+    // Strict stays strict: ≥ and >95% disagree; > at exactly 95% is not met (a warning).
+    case("", "≥", "10", ">95%", "95%", "", "!comparison_conflict");
+    case("", "", "10", ">95%", "95%", "", "10.00");
+    case("", ">", "10", ">95%", "96%", "", "10.00");
+    case("", "<", "10", "<3天", "3天", "", "10.00");
+    case("", "≥", "10", "≥95%", "95%", "", "10.00");
+}
+
+#[test]
+fn an_actual_must_be_an_actual() {
+    case("", "≥", "10", "95%", "≥95%", "", "!comparison_in_actual");
+    case(
+        "",
+        "≥",
+        "10",
+        "95%",
+        "不低于95%",
+        "",
+        "!comparison_in_actual",
+    );
+    case(
+        "budget",
+        "",
+        "10",
+        "420.00",
+        "≤404.25",
+        "",
+        "!comparison_in_actual",
+    );
+    // One side a percentage, the other the same figure as a fraction.
+    case("", "≥", "10", "95%", "0.98", "", "!scale_mismatch");
+    case("", "≥", "10", "0.95", "98%", "", "!scale_mismatch");
+    case("", "≤", "10", "5%", "0.04", "", "!scale_mismatch");
+    // Different scales that are not a fraction of each other: scored as written, a warning.
+    case("", "≥", "10", "95%", "98", "", "10.00");
+    case("", "≥", "10", "100", "60%", "", "6.00");
+}
+
+/// The finding codes of a one-leaf sheet.
+fn codes(cmp: &str, t: &str, a: &str) -> Vec<&'static str> {
+    let mut leaf = Node::leaf("指标", "10", None);
+    leaf.comparison = jixiao::comparison::Comparison::parse(cmp);
+    leaf.target = t.into();
+    leaf.actual = a.into();
+    let mut sheet = Sheet::new(SheetKind::Project);
+    sheet.settings.total_weight = "10".into();
+    sheet.indicators = vec![leaf];
+    Calculator::new(sheet)
+        .diagnostics()
+        .iter()
+        .map(|d| d.problem.code())
+        .collect()
+}
+
+#[test]
+fn what_is_said_at_the_cell() {
+    assert_eq!(codes(">", ">95%", "95%"), ["strict_not_exceeded"]);
+    assert_eq!(codes("<", "<3天", "3天"), ["strict_not_exceeded"]);
+    assert!(codes(">", ">95%", "96%").is_empty());
+    assert_eq!(codes("≥", "95%", "98"), ["percent_mismatch"]);
+    let mut leaf = Node::leaf("及时率", "10", None);
+    leaf.comparison = jixiao::comparison::Comparison::parse(">");
+    leaf.target = ">95%".into();
+    leaf.actual = "95%".into();
+    let mut sheet = Sheet::new(SheetKind::Project);
+    sheet.indicators = vec![leaf.clone()];
+    let report = Calculator::new(sheet).report();
+    assert_eq!(
+        report.nodes[0].derivation.as_deref(),
+        Some("及时率实际完成95%，等于年度指标值，未满足“>95%”（不含等于）；按比率计算完成率100%，得10分")
+    );
+    let messages = |cmp: &str, target: &str, actual: &str| {
+        let mut leaf = leaf.clone();
+        leaf.comparison = jixiao::comparison::Comparison::parse(cmp);
+        leaf.target = target.into();
+        leaf.actual = actual.into();
+        let mut sheet = Sheet::new(SheetKind::Project);
+        sheet.indicators = vec![leaf];
+        let report = Calculator::new(sheet).report();
+        report
+            .diagnostics
+            .into_iter()
+            .map(|d| d.message)
+            .collect::<Vec<_>>()
+    };
+    assert!(messages("≥", ">95%", "96%").contains(
+        &"比较方式为“≥”，但年度指标值中写的是“>”：请把比较方式改为“>”，或修改年度指标值".into()
+    ));
+    assert!(messages("≥", "95%", "0.98")
+        .contains(&"实际完成值0.98与年度指标值95%不在同一量级：如0.98指98%，请写成“98%”".into()));
+    assert!(messages("≥", "95%", "95%以上")
+        .contains(&"实际完成值带有比较词（≥），像是年度指标值的写法：请填写实际完成的数值".into()));
 }

@@ -771,7 +771,16 @@ impl Calculator {
             }
             Field::Name => node.name = value.into(),
             Field::Weight => node.weight = value.into(),
-            Field::Target => node.target = value.into(),
+            Field::Target => {
+                node.target = value.into();
+                // Typing `≤3天` says how to compare: the row follows it (the page shows the
+                // change and undoes it with the target).
+                if !is_group {
+                    if let Some(c) = crate::rules::comparison_typed_in_target(node) {
+                        node.comparison = Some(c);
+                    }
+                }
+            }
             Field::Actual => node.actual = value.into(),
             Field::Unit => {
                 node.unit = value.into();

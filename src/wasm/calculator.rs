@@ -120,6 +120,8 @@ export interface Update {
   full: boolean; changed: NodeReport[]; diagnostics: Diagnostic[]; total: string | null;
   raw_total: string | null; grade: string | null; complete: boolean;
   rescale: RescaleReport | null; top_weight: string; errors: number; warnings: number;
+  /** The 比较方式 this edit set on its row: a typed target said how to compare (`≤3天`). */
+  comparison_set: { before: ComparisonSymbol | null; after: ComparisonSymbol | null } | null;
 }
 export interface TemplateInfo { id: string; name: string; description: string }
 /** A file opened: its sheets as sheet files (JSON text), and a workbook's 汇总表. */
@@ -229,8 +231,7 @@ impl JsCalculator {
         let node = position(node, "node")?;
         let value = &text_arg(value, "value")?;
         let f: Field = field(field_name, "field_name", "字段")?;
-        let changed = self.inner.set(node, f, value).map_err(edit_error)?;
-        to_js(&self.inner.update(&changed))
+        to_js(&self.inner.edit(node, f, value).map_err(edit_error)?)
     }
 
     /// Evaluates every row again (a full recalculation) and returns the totals. The page never
