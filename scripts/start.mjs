@@ -1,9 +1,11 @@
 // `npm start`: installs what is missing, builds, serves the page on localhost, prints the URL.
+// Only Node's own modules and scripts that use nothing else are imported up here: on a fresh
+// clone there is no node_modules until build() has installed it.
 import { build } from './build.mjs';
-import { serve } from './serve.mjs';
 
 try {
   await build();
+  const { serve } = await import('./serve.mjs'); // imports sirv, installed by build()
   const port = Number(process.env.PORT ?? 8080);
   let server;
   try {
