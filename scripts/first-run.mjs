@@ -89,7 +89,10 @@ try {
   if ((await total()).trim() !== '—') throw new Error(`空白模板不应有总分，页面显示 ${await total()}`);
   const seed001 = readFileSync(path.join(root, 'tests', 'fixtures', 'seed001_department.sheet.json'));
   await page.setInputFiles('input[type=file]', { name: 'seed001.json', mimeType: 'application/json', buffer: seed001 });
-  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent === '94.90', null, { timeout: pageTimeout });
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent === '94.90', null, { timeout: pageTimeout })
+    .catch(async () => {
+      throw new Error(`打开 seed 001 后页面 ${pageTimeout / 1000} 秒内未显示总分 94.90，显示的是 ${await total()}`);
+    });
   const grade = (await page.locator('.jx-grade').innerText()).trim();
   if (grade !== '优') throw new Error(`总分 94.90 的等级应为“优”，页面显示“${grade}”`);
   if (errors.length) throw new Error(`页面报错：\n${errors.join('\n')}`);
