@@ -201,3 +201,263 @@ fn malformed_files_give_clear_errors() {
     let e = xlsx::import_auto(&bytes[..bytes.len() / 2], "cut.xlsx").unwrap_err();
     assert!(matches!(e, SpreadsheetError::BadXlsx(_)), "{e}");
 }
+
+/// A 项目支出 sheet filled in: 预算执行率 on the top level, a 定性 leaf, ≤ and ≥ rows.
+fn filled_project() -> jixiao::model::Sheet {
+    load(
+        r#"{"format":"jixiao-sheet","version":1,"kind":"project",
+        "meta":{"unit":"石井街道","project":"老旧小区微改造","year":"2023"},
+        "indicators":[
+          {"name":"预算执行率","weight":"10","rule":{"kind":"budget_execution"},
+           "target":"200.00","actual":"187.30","unit":"万元","reason":"尾款未付"},
+          {"name":"产出指标","weight":"50","children":[
+            {"name":"数量指标","weight":"20","children":[
+              {"name":"完成改造面积","weight":"20","comparison":"≥","target":"2000","actual":"2100","unit":"平方米"}]},
+            {"name":"质量指标","weight":"10","children":[
+              {"name":"验收合格率","weight":"10","comparison":"≥","target":"100%","actual":"98%","reason":"返工"}]},
+            {"name":"时效指标","weight":"10","children":[
+              {"name":"完工时间","weight":"10","comparison":"≤","target":"3天内","actual":"2天"}]},
+            {"name":"成本指标","weight":"10","children":[
+              {"name":"单位成本","weight":"10","comparison":"≤","target":"500","actual":"520","unit":"元","reason":"材料涨价"}]}]},
+          {"name":"效益指标","weight":"30","children":[
+            {"name":"社会效益指标","weight":"20","children":[
+              {"id":"beneficiaries","name":"受益人数","weight":"20","comparison":"≥","target":"1000人","actual":"950人","reason":"入住率低","note":"佐证：花名册"}]},
+            {"name":"可持续影响指标","weight":"10","children":[
+              {"name":"长效机制","weight":"10","comparison":"定性","level":"部分达成","score":"7","reason":"制度未出台"}]}]},
+          {"name":"满意度指标","weight":"10","children":[
+            {"name":"服务对象满意度指标","weight":"10","children":[
+              {"name":"服务对象满意度","weight":"10","comparison":"≥","target":"90%","actual":"87.65%","reason":"宣传不足"}]}]}]}"#,
+    )
+    .unwrap()
+}
+
+/// An .xlsx file with one part's XML changed, as an edit in Excel changes it.
+fn edited(bytes: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut found = false;
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
+        if name == part {
+            let text = edit(std::str::from_utf8(&content).unwrap());
+            assert_ne!(text.as_bytes(), content, "the edit changed {part}");
+            content = text.into_bytes();
+            found = true;
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&content).unwrap();
+    }
+    assert!(found, "no part {part}");
+    out.finish().unwrap().into_inner()
+}
+
+/// The worksheet parts of a written file, in order (rust_xlsxwriter names them sheetN).
+fn worksheet_part(n: usize) -> String {
+    format!("xl/worksheets/sheet{n}.xml")
+}
+
+/// A file with its hidden worksheet emptied, as when the visible form is copied into a
+/// workbook of one's own.
+fn without_hidden_copy(bytes: &[u8]) -> Vec<u8> {
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let last = (1..)
+        .take_while(|n| archive.index_for_name(&worksheet_part(*n)).is_some())
+        .last()
+        .unwrap();
+    let hidden = edited(bytes, &worksheet_part(last), |xml| {
+        let start = xml.find("<sheetData>").unwrap();
+        let end = xml.find("</sheetData>").unwrap() + "</sheetData>".len();
+        format!("{}<sheetData/>{}", &xml[..start], &xml[end..])
+    });
+    assert_eq!(read(&hidden, "x.xlsx").unwrap().embedded, None);
+    hidden
+}
+
+/// What the scores of a sheet are: the total, the grade, each row's score, rate and status,
+/// and each fund's rate.
+fn scores(sheet: &jixiao::model::Sheet) -> Vec<String> {
+    let report = Calculator::new(sheet.clone()).report();
+    let mut out = vec![format!("{:?} {:?}", report.total, report.grade)];
+    out.extend(report.nodes.iter().map(|n| {
+        format!(
+            "{} {:?} {:?} {:?} {:?}",
+            n.name, n.weight, n.score, n.rate, n.status
+        )
+    }));
+    out.extend(
+        report
+            .funds
+            .iter()
+            .map(|f| format!("{} {:?}", f.name, f.rate)),
+    );
+    if let Some(s) = report.summary {
+        out.push(format!(
+            "{} {} {:?} {:?}",
+            s.budget, s.spent, s.rate, s.grades
+        ));
+    }
+    out
+}
+
+/// Issue 15 §2, as it happened: a 项目支出 sheet exported, its hidden worksheet removed, imported:
+/// 预算执行率 came back as a name alone and the total dropped from 优 to 良. Every form jixiao
+/// writes reads back from its visible cells alone to the same scores.
+#[test]
+fn every_form_reads_back_from_its_visible_cells_alone() {
+    let mut sheets: Vec<(String, jixiao::model::Sheet)> = jixiao::templates::TEMPLATES
+        .iter()
+        .map(|t| (t.id.to_string(), t.sheet()))
+        .collect();
+    for name in [
+        "domain_cases",
+        "seed000_summary",
+        "seed001_department",
+        "seed002_department",
+        "seed003_department",
+        "seed004_department",
+    ] {
+        sheets.push((name.to_string(), fixture(&format!("{name}.sheet.json"))));
+    }
+    sheets.push(("filled project".to_string(), filled_project()));
+    for (name, sheet) in &sheets {
+        let bytes = without_hidden_copy(&xlsx::sheet_to_xlsx(sheet).unwrap());
+        let imported = xlsx::import(&bytes, "copy.xlsx").unwrap_or_else(|e| panic!("{name}: {e}"));
+        let Document::Sheet(back) = imported.document else {
+            panic!("{name}: a sheet was written");
+        };
+        assert_eq!(scores(&back), scores(sheet), "{name}");
+        assert_eq!(back.settings, sheet.settings, "{name}: settings");
+        assert_eq!(back.funds.len(), sheet.funds.len(), "{name}: funds");
+        if sheet.kind != jixiao::model::SheetKind::Summary {
+            assert_eq!(
+                (&back.meta.unit, &back.meta.project, &back.meta.year),
+                (&sheet.meta.unit, &sheet.meta.project, &sheet.meta.year),
+                "{name}"
+            );
+        }
+    }
+    let (_, project) = sheets.last().unwrap();
+    assert_eq!(
+        Calculator::new(project.clone()).report().total.as_deref(),
+        Some("94.51")
+    );
+}
+
+#[test]
+fn a_workbook_reads_back_from_its_visible_cells_alone() {
+    let mut wb = Workbook::new("示例工作簿");
+    wb.sheets = vec![filled_project(), fixture("seed003_department.sheet.json")];
+    wb.summary.projects = fixture("seed000_summary.sheet.json").projects;
+    let bytes = without_hidden_copy(&xlsx::workbook_to_xlsx(&wb).unwrap());
+    let Document::Workbook(back) = xlsx::import(&bytes, "wb.xlsx").unwrap().document else {
+        panic!("a workbook was written");
+    };
+    assert_eq!(back.sheets.len(), 2);
+    for (b, s) in back.sheets.iter().zip(&wb.sheets) {
+        assert_eq!(scores(b), scores(s));
+    }
+    assert_eq!(scores(&back.summary_sheet()), scores(&wb.summary_sheet()));
+}
+
+/// Issue 15 §1, as it happened: `export`, 实际完成值 87.65% changed to 92% in Excel (stored as
+/// 0.92 in a percent format), `import`: the old 87.65% came back with no word. The visible
+/// cells are the document; the import says which cells it took.
+#[test]
+fn a_returned_form_keeps_every_edit_and_says_which() {
+    let sheet = filled_project();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let returned = edited(&written, &worksheet_part(1), |xml| {
+        xml.replace("<v>0.8765</v>", "<v>0.92</v>")
+    });
+    let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
+    let Document::Sheet(back) = &imported.document else {
+        panic!("a sheet was written");
+    };
+    let leaf = &back.indicators[3].children[0].children[0];
+    assert_eq!(
+        (leaf.name.as_str(), leaf.actual.as_str()),
+        ("服务对象满意度", "92.00%")
+    );
+    assert_eq!(
+        Calculator::new(back.clone()).report().total.as_deref(),
+        Some("94.77")
+    );
+    assert_eq!(
+        imported.changes.message().as_deref(),
+        Some("已采用表格中修改过的 1 个单元格：实际完成值（服务对象满意度） 87.65% → 92.00%。")
+    );
+    // What the form does not show comes from the hidden copy.
+    let beneficiaries = &back.indicators[2].children[0].children[0];
+    assert_eq!(beneficiaries.id.as_deref(), Some("beneficiaries"));
+    assert_eq!(beneficiaries.note, "佐证：花名册");
+    let mut expected = sheet.clone();
+    expected.indicators[3].children[0].children[0].actual = "92.00%".into();
+    assert_eq!(back, &expected, "nothing else changed");
+    // Untouched, the file reads back exactly, with nothing to say.
+    let untouched = xlsx::import(&written, "out.xlsx").unwrap();
+    assert_eq!(untouched.document, Document::Sheet(sheet));
+    assert_eq!(untouched.changes.message(), None);
+}
+
+#[test]
+fn an_edited_result_is_named_and_not_taken() {
+    let sheet = filled_project();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    // The 总分 94.51 typed over as 99; 9.6 is both 成本指标's subtotal and 单位成本's score.
+    let returned = edited(&written, &worksheet_part(1), |xml| {
+        xml.replace("<v>94.51</v>", "<v>99</v>")
+            .replace("<v>9.6</v>", "<v>10</v>")
+    });
+    let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
+    assert_eq!(imported.document, Document::Sheet(sheet));
+    let message = imported.changes.message().unwrap();
+    assert!(
+        message.starts_with("3 个计算结果单元格被改动，未采用"),
+        "{message}"
+    );
+    for change in [
+        "得分（成本指标） 9.60 → 10.00",
+        "得分（单位成本） 9.60 → 10.00",
+        "总分 94.51 → 99.00",
+    ] {
+        assert!(message.contains(change), "{change}: {message}");
+    }
+}
+
+#[test]
+fn a_returned_workbook_keeps_the_edits_of_each_worksheet() {
+    let mut wb = Workbook::new("示例工作簿");
+    wb.sheets = vec![filled_project(), fixture("seed003_department.sheet.json")];
+    wb.summary.projects = fixture("seed000_summary.sheet.json").projects;
+    let written = xlsx::workbook_to_xlsx(&wb).unwrap();
+    // The second project's spending (15,042.65 → 15,500, in its 资金 block and its 预算完成率
+    // row) in its own worksheet, and a typed 汇总表 row's 预算数 (420.00 → 430); the first row
+    // of the 汇总表 is the first sheet's, computed from it.
+    let returned = edited(&written, &worksheet_part(3), |xml| {
+        xml.replace("<v>15042.65</v>", "<v>15500</v>")
+    });
+    let returned = edited(&returned, &worksheet_part(1), |xml| {
+        xml.replacen("<v>420</v>", "<v>430</v>", 1)
+            .replacen("<v>187.3</v>", "<v>190</v>", 1)
+    });
+    let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
+    let Document::Workbook(back) = &imported.document else {
+        panic!("a workbook was written");
+    };
+    let rate = &back.sheets[1].indicators[0].children[0].children[0];
+    assert_eq!(rate.actual, "15,500.00");
+    assert_eq!(back.sheets[1].funds[0].spent, "15,500.00");
+    assert_eq!(back.summary.projects[0].budget, "430.00");
+    let changes = &imported.changes;
+    assert_eq!(changes.adopted.len(), 3, "{changes:?}");
+    assert_eq!(
+        changes.ignored.iter().map(|c| c.field).collect::<Vec<_>>(),
+        ["完成数"],
+        "the first row is the first sheet's, computed: {changes:?}"
+    );
+}

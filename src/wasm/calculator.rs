@@ -127,6 +127,8 @@ export interface TemplateInfo { id: string; name: string; description: string }
 /** A file opened: its sheets as sheet files (JSON text), and a workbook's 汇总表. */
 export interface OpenedDocument {
   kind: "sheet" | "workbook"; name: string; sheets: string[]; summary: string | null;
+  /** What opening it did beyond reading it: a returned form's edited cells it took. */
+  message: string | null;
 }
 /** How one cell's text is read. */
 export interface CellReading {
@@ -517,7 +519,7 @@ pub fn open_document(
 ) -> Result<JsValue, JsError> {
     let json = &text_arg(json, "json")?;
     let document = load_document(json).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&opened(document))
+    to_js(&opened(document, None))
 }
 
 /// The 汇总表 row of one sheet (JSON text), evaluated now, numbered `seq`.

@@ -27,21 +27,25 @@ pub struct OpenedDocument {
     name: String,
     sheets: Vec<String>,
     summary: Option<String>,
+    /// What opening it did beyond reading it, for the user: a returned form's edited cells.
+    message: Option<String>,
 }
 
-pub fn opened(document: Document) -> OpenedDocument {
+pub fn opened(document: Document, message: Option<String>) -> OpenedDocument {
     match document {
         Document::Sheet(sheet) => OpenedDocument {
             kind: "sheet",
             name: String::new(),
             sheets: vec![sheet.to_json()],
             summary: None,
+            message,
         },
         Document::Workbook(w) => OpenedDocument {
             kind: "workbook",
             name: w.name,
             sheets: w.sheets.iter().map(Sheet::to_json).collect(),
             summary: Some(w.summary.to_json()),
+            message,
         },
     }
 }

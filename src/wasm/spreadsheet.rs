@@ -24,14 +24,18 @@ export interface Mapping { table: number; header_row: number; kind: ImportKind; 
 export interface TablePreview {
   name: string; rows: number; mapping: Mapping | null; headers: string[]; sample: string[][];
 }
-/** What a file holds, with a guessed mapping per table for the user to confirm. */
-export interface SpreadsheetPreview { embedded: boolean; tables: TablePreview[] }
+/** What a file holds, with a guessed mapping per table for the user to confirm. `embedded`:
+ * a form jixiao wrote, with its hidden copy; `form`: one without it. Both open without a
+ * mapping step. */
+export interface SpreadsheetPreview { embedded: boolean; form: boolean; tables: TablePreview[] }
 /** What the user fixed for one table in the mapping step; the columns are guessed again. */
 export interface Choice { header_row?: number | null; kind?: ImportKind | null }
 export interface ColumnRoleInfo { role: ColumnRole; label: string; kind: ImportKind }
 /** A file opened: its sheets as sheet files (JSON text), and a workbook's 汇总表. */
 export interface OpenedDocument {
   kind: "sheet" | "workbook"; name: string; sheets: string[]; summary: string | null;
+  /** What opening it did beyond reading it: a returned form's edited cells it took. */
+  message: string | null;
 }
 "#;
 
@@ -74,7 +78,7 @@ pub fn preview_spreadsheet(
         Some(json) => from_json(&json, "表头选择")?,
         None => Vec::new(),
     };
-    to_js(&xlsx::detect_with(&spreadsheet, &choices))
+    to_js(&xlsx::preview(&spreadsheet, &choices))
 }
 
 /// Reads a file: with `mapping` (the JSON text of a `Mapping`) that table as mapped; without,
@@ -87,15 +91,20 @@ pub fn import_spreadsheet(
 ) -> Result<JsValue, JsError> {
     let file_name = &text_arg(file_name, "file_name")?;
     let mapping = optional_text_arg(mapping, "mapping")?;
-    let document = match mapping {
+    let (document, message) = match mapping {
         Some(json) => {
             let mapping: Mapping = from_json(&json, "列对应关系")?;
             let spreadsheet = xlsx::read(bytes, file_name).map_err(error)?;
-            Document::Sheet(xlsx::build(&spreadsheet, &mapping).map_err(error)?)
+            let sheet = xlsx::build(&spreadsheet, &mapping).map_err(error)?;
+            (Document::Sheet(sheet), None)
         }
-        None => xlsx::import_auto(bytes, file_name).map_err(error)?,
+        None => {
+            let imported = xlsx::import(bytes, file_name).map_err(error)?;
+            let message = imported.changes.message();
+            (imported.document, message)
+        }
     };
-    to_js(&opened(document))
+    to_js(&opened(document, message))
 }
 
 /// A sheet file (JSON text) as an .xlsx file laid out like its printed form.

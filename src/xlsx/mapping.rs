@@ -3,9 +3,7 @@
 
 use super::{Spreadsheet, SpreadsheetError};
 use crate::comparison::Comparison;
-use crate::model::{
-    Band, IntervalBasis, LowerVariant, Node, ProjectRow, Rule, Sheet, SheetKind, Text,
-};
+use crate::model::{Node, ProjectRow, Rule, Sheet, SheetKind, Text};
 use serde::{Deserialize, Serialize};
 
 /// What a column holds.
@@ -131,8 +129,12 @@ pub struct Mapping {
 /// What a file holds, with a guessed mapping for each table, for the user to confirm.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Preview {
-    /// The file carries a jixiao sheet or workbook: it is read exactly, with no mapping.
+    /// The file carries a jixiao sheet or workbook (a form jixiao wrote, with its hidden
+    /// copy): it is read with no mapping.
     pub embedded: bool,
+    /// The visible worksheets are jixiao's forms, without the hidden copy: read with no
+    /// mapping too.
+    pub form: bool,
     pub tables: Vec<TablePreview>,
 }
 
@@ -227,7 +229,7 @@ fn role_of(header: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Opti
     }
 }
 
-fn roles_for(row: &[String], kind: ImportKind) -> Vec<Option<ColumnRole>> {
+pub(super) fn roles_for(row: &[String], kind: ImportKind) -> Vec<Option<ColumnRole>> {
     let mut roles = Vec::with_capacity(row.len());
     let mut previous = None;
     for cell in row {
@@ -280,6 +282,7 @@ pub fn detect_with(spreadsheet: &Spreadsheet, choices: &[Choice]) -> Preview {
         .collect();
     Preview {
         embedded: spreadsheet.embedded.is_some(),
+        form: false,
         tables,
     }
 }
@@ -406,8 +409,21 @@ fn build_projects<'a>(
     Ok(out)
 }
 
+/// The row that ends an indicator table (what follows it, such as a note on rescaling, is
+/// not an indicator).
+fn is_end(text: &str) -> bool {
+    matches!(normalize(text).as_str(), "总分" | "总计")
+}
+
 /// The tree from rows whose 一级 / 二级 columns name the groups (repeated or merged down the
-/// rows of their leaves) and whose deepest name column names the leaves.
+/// rows of their leaves, or written once with the rows under it left blank) and whose deepest
+/// name column names the leaves.
+///
+/// A leaf above the deepest level (预算执行率 directly under the table, as the national form
+/// prints it) has its name merged across the name columns from its own level on: every name
+/// column from there to the deepest, and every column between them, holds the same text. A
+/// row with no leaf name but with a leaf's values (a comparison, a target …) is a leaf not yet
+/// named, as a blank template has them; a row with only a group's name and 分值 is that group.
 fn build_tree<'a>(
     rows: impl Iterator<Item = &'a Vec<String>>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
@@ -439,16 +455,39 @@ fn build_tree<'a>(
     for row in rows {
         let cell = |c: usize| row.get(c).map(|s| s.trim()).unwrap_or("");
         let get = |role: ColumnRole| column(role).map(cell).unwrap_or("").to_string();
+        if levels.iter().any(|&(_, c)| is_end(cell(c))) {
+            break;
+        }
         if row.iter().all(|c| c.trim().is_empty()) || levels.iter().any(|&(_, c)| is_total(cell(c)))
         {
             continue;
         }
-        for (depth, &(role, c)) in group_levels.iter().enumerate() {
-            let name = cell(c);
-            if name.is_empty() {
+        let leaf_values = [
+            ColumnRole::Rule,
+            ColumnRole::Comparison,
+            ColumnRole::Target,
+            ColumnRole::Actual,
+            ColumnRole::Unit,
+            ColumnRole::Reason,
+        ]
+        .into_iter()
+        .any(|r| !get(r).is_empty());
+        let name = cell(leaf_column);
+        // The depth of a leaf whose name is merged across the name columns (see above).
+        let merged_from = (!name.is_empty())
+            .then(|| {
+                group_levels.iter().position(|&(_, c)| {
+                    cell(c) == name && (c..=leaf_column).all(|between| cell(between) == name)
+                })
+            })
+            .flatten();
+        let groups = &group_levels[..merged_from.unwrap_or(group_levels.len())];
+        for (depth, &(role, c)) in groups.iter().enumerate() {
+            let group_name = cell(c);
+            if group_name.is_empty() {
                 continue;
             }
-            let same = open.get(depth).is_some_and(|g| g.name == name);
+            let same = open.get(depth).is_some_and(|g| g.name == group_name);
             if !same {
                 close_to(&mut open, &mut top, depth);
                 let weight_role = match role {
@@ -457,12 +496,20 @@ fn build_tree<'a>(
                 };
                 // A level may be skipped (a leaf directly under 一级): open no empty groups.
                 if open.len() == depth {
-                    open.push(Node::group(name, &get(weight_role), Vec::new()));
+                    open.push(Node::group(group_name, &get(weight_role), Vec::new()));
                 }
             }
         }
-        let name = cell(leaf_column);
-        if name.is_empty() {
+        if let Some(depth) = merged_from {
+            close_to(&mut open, &mut top, depth);
+        }
+        if name.is_empty() && !leaf_values {
+            // A group's own row: its 分值 may be in the leaves' column.
+            if let Some(group) = open.last_mut() {
+                if group.weight.is_empty() && group.children.is_empty() {
+                    group.weight = get(ColumnRole::Weight).into();
+                }
+            }
             continue;
         }
         let mut leaf = Node {
@@ -477,6 +524,11 @@ fn build_tree<'a>(
             note: get(ColumnRole::Note).into(),
             ..Node::default()
         };
+        // 不适用 where the score goes: the leaf leaves the table.
+        if matches!(leaf.score.trim(), "不适用" | "N/A" | "n/a") {
+            leaf.score = Text::default();
+            leaf.not_applicable = true;
+        }
         leaf.rule = rule_of(&get(ColumnRole::Rule), &leaf);
         match open.last_mut() {
             Some(group) => group.children.push(leaf),
@@ -487,37 +539,12 @@ fn build_tree<'a>(
     Ok(top)
 }
 
-/// The rule a leaf is scored by: from the 计分方法 column when it names one, else from what
-/// was filled in (a score alone: manual; 是 / 否 alone: yes / no; else by the comparison).
+/// The rule a leaf is scored by: from the 计分方法 column when it names one (with its
+/// parameters, as jixiao's forms write them), else from what was filled in (a score alone:
+/// manual; 是 / 否 alone: yes / no; else by the comparison).
 fn rule_of(label: &str, leaf: &Node) -> Option<Rule> {
-    let label = normalize(label);
-    let named = match label.as_str() {
-        "" | "比率法" => None,
-        "预算执行率" => Some(Rule::BudgetExecution),
-        "阶梯扣分" => Some(Rule::Step {
-            threshold: Text::default(),
-            step: Text::default(),
-            points: Text::default(),
-            inclusive: true,
-        }),
-        "区间计分" => Some(Rule::Interval {
-            basis: IntervalBasis::Actual,
-            bands: vec![Band::default()],
-        }),
-        "按次扣分" => Some(Rule::PerOccurrence {
-            points: Text::default(),
-        }),
-        "定性评价" => Some(Rule::Qualitative),
-        "是否判断" => Some(Rule::YesNo),
-        "手动评分" => Some(Rule::Manual),
-        "加减分" => Some(Rule::Adjustment { bound: "5".into() }),
-        "比值" => Some(Rule::Ratio {
-            lower: LowerVariant::Ratio,
-        }),
-        _ => None,
-    };
-    if named.is_some() || !label.is_empty() {
-        return named;
+    if !label.trim().is_empty() {
+        return super::rule_text::parse(label).flatten();
     }
     let has = |s: &str| !s.trim().is_empty();
     let yes_no = matches!(leaf.actual.trim(), "是" | "否");

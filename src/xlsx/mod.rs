@@ -6,14 +6,18 @@
 //! exporting then importing gives back exactly what was exported; a table from anywhere else
 //! is read through a column mapping instead.
 
+mod form;
 mod mapping;
+mod merge;
 mod read;
+mod rule_text;
 mod write;
 
 pub use mapping::{
     build, detect, detect_with, Choice, ColumnRole, ImportKind, Mapping, Preview, TablePreview,
     ALL_ROLES,
 };
+pub use merge::{merge, CellChange, Changes, Imported};
 pub use read::{read, Spreadsheet, Table};
 pub use write::{sheet_to_xlsx, summary_csv, workbook_to_xlsx};
 
@@ -59,18 +63,41 @@ pub fn embedded_document(spreadsheet: &Spreadsheet) -> Option<Result<Document, S
         .map(|json| load_document(json).map_err(|e| SpreadsheetError::Embedded(e.to_string())))
 }
 
-/// Reads a file the way the command line does, with no one to confirm a mapping: the
-/// embedded document if there is one, else the first table whose header is recognised.
-pub fn import_auto(bytes: &[u8], file_name: &str) -> Result<Document, SpreadsheetError> {
+/// Reads a file with no one to confirm a mapping: a form jixiao wrote (its visible cells, with
+/// the hidden copy it carries supplying what they do not show), else the first table whose
+/// header is recognised. Says which cells of a returned form were edited.
+pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetError> {
     let spreadsheet = read(bytes, file_name)?;
-    if let Some(doc) = embedded_document(&spreadsheet) {
-        return doc;
+    if let Some(hidden) = embedded_document(&spreadsheet) {
+        return merge(&spreadsheet, hidden?);
     }
-    let preview = detect(&spreadsheet);
-    let mapping = preview
-        .tables
-        .into_iter()
-        .find_map(|t| t.mapping)
-        .ok_or(SpreadsheetError::NoHeader)?;
-    build(&spreadsheet, &mapping).map(Document::Sheet)
+    let document = match form::visible_document(&spreadsheet) {
+        Some(document) => document,
+        None => {
+            let preview = detect(&spreadsheet);
+            let mapping = preview
+                .tables
+                .into_iter()
+                .find_map(|t| t.mapping)
+                .ok_or(SpreadsheetError::NoHeader)?;
+            Document::Sheet(build(&spreadsheet, &mapping)?)
+        }
+    };
+    Ok(Imported {
+        document,
+        changes: Changes::default(),
+    })
+}
+
+/// What a file holds, for the import step: whether it is a form jixiao wrote (read with no
+/// mapping) and each table with a guessed mapping, keeping what the user fixed (`choices`).
+pub fn preview(spreadsheet: &Spreadsheet, choices: &[Choice]) -> Preview {
+    let mut preview = detect_with(spreadsheet, choices);
+    preview.form = form::visible_document(spreadsheet).is_some();
+    preview
+}
+
+/// [`import`]'s document alone.
+pub fn import_auto(bytes: &[u8], file_name: &str) -> Result<Document, SpreadsheetError> {
+    import(bytes, file_name).map(|i| i.document)
 }

@@ -2,6 +2,7 @@
 //! merged 一级 / 二级 cells over their indicators, numbers stored as numbers with the format
 //! that shows them as the report does (2 decimals, percentages, thousands separators).
 
+use super::form::{meta_line, FUNDS_HEADERS, INDICATOR_HEADERS, SUMMARY_HEADERS};
 use super::{SpreadsheetError, EMBEDDED_SHEET};
 use crate::cell::{parse_cell, Cell};
 use crate::engine::Calculator;
@@ -136,24 +137,8 @@ fn rate(text: Option<&str>) -> Option<String> {
     Some((d / Decimal::ONE_HUNDRED).to_string())
 }
 
-const INDICATOR_HEADERS: [&str; 16] = [
-    "一级指标",
-    "分值",
-    "得分",
-    "二级指标",
-    "分值",
-    "得分",
-    "三级指标",
-    "分值",
-    "计分方法",
-    "比较方式",
-    "年度指标值",
-    "实际完成值",
-    "计量单位",
-    "完成率",
-    "得分",
-    "偏差原因及改进措施",
-];
+/// The column of the deepest indicator names (三级指标).
+const LEAF_NAME_COLUMN: u16 = 6;
 const WIDTHS: [f64; 17] = [
     14.0, 6.0, 7.0, 14.0, 6.0, 7.0, 28.0, 6.0, 10.0, 6.0, 12.0, 12.0, 8.0, 9.0, 8.0, 30.0, 40.0,
 ];
@@ -162,6 +147,7 @@ const WIDTHS: [f64; 17] = [
 fn write_sheet(
     ws: &mut Worksheet,
     calc: &Calculator,
+    settings: &crate::model::Settings,
     report: &Report,
     fmt: &Formats,
 ) -> Result<()> {
@@ -171,19 +157,10 @@ fn write_sheet(
     } else {
         meta.title.as_str()
     };
-    let last_col = INDICATOR_HEADERS.len() as u16; // with the 计分说明 column
+    let last_col = INDICATOR_HEADERS.len() as u16 - 1;
     ws.merge_range(0, 0, 0, last_col, title, &fmt.title)
         .map_err(err)?;
-    let who: Vec<String> = [
-        ("单位名称", &meta.unit),
-        ("项目名称", &meta.project),
-        ("年度", &meta.year),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.is_empty())
-    .map(|(k, v)| format!("{k}：{v}"))
-    .collect();
-    ws.merge_range(1, 0, 1, last_col, &who.join("    "), &fmt.meta)
+    ws.merge_range(1, 0, 1, last_col, &meta_line(meta), &fmt.meta)
         .map_err(err)?;
     for (c, w) in WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w).map_err(err)?;
@@ -194,11 +171,8 @@ fn write_sheet(
     let mut row: u32 = 3;
 
     if !report.funds.is_empty() {
-        for (c, h) in ["资金", "预算数（万元）", "执行数（万元）", "执行率"]
-            .iter()
-            .enumerate()
-        {
-            ws.write_string_with_format(row, c as u16 * 3, *h, &fmt.header)
+        for (h, c) in FUNDS_HEADERS {
+            ws.write_string_with_format(row, c, h, &fmt.header)
                 .map_err(err)?;
         }
         row += 1;
@@ -223,11 +197,7 @@ fn write_sheet(
     if report.nodes.is_empty() {
         return Ok(());
     }
-    for (c, h) in INDICATOR_HEADERS
-        .iter()
-        .chain(["计分说明"].iter())
-        .enumerate()
-    {
+    for (c, h) in INDICATOR_HEADERS.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &fmt.header)
             .map_err(err)?;
     }
@@ -252,11 +222,24 @@ fn write_sheet(
             1 => 3,
             _ => 6,
         };
-        ws.write_string_with_format(r, name_col, &n.name, &fmt.text)
-            .map_err(err)?;
+        // A leaf above the deepest level spans the name columns from its own on, as the
+        // national form prints 预算执行率: read back, that is what tells it from a group.
+        if name_col < LEAF_NAME_COLUMN {
+            ws.merge_range(r, name_col, r, LEAF_NAME_COLUMN, &n.name, &fmt.text)
+                .map_err(err)?;
+        } else {
+            ws.write_string_with_format(r, name_col, &n.name, &fmt.text)
+                .map_err(err)?;
+        }
         write_number(ws, r, 7, n.weight.as_deref(), &fmt.number, &fmt.text)?;
-        ws.write_string_with_format(r, 8, n.rule.unwrap_or(""), &fmt.text)
-            .map_err(err)?;
+        let qualitative = node.comparison == Some(crate::comparison::Comparison::Qualitative);
+        ws.write_string_with_format(
+            r,
+            8,
+            super::rule_text::describe(node.rule.as_ref(), qualitative),
+            &fmt.text,
+        )
+        .map_err(err)?;
         ws.write_string_with_format(r, 9, node.comparison.map_or("", |c| c.symbol()), &fmt.text)
             .map_err(err)?;
         write_value(ws, r, 10, &node.target, fmt)?;
@@ -290,10 +273,8 @@ fn write_sheet(
         ws.write_string_with_format(r, 16, &explain, &fmt.text)
             .map_err(err)?;
         // Empty group cells for leaves not under a group at that level.
-        for c in [0u16, 1, 2, 3, 4, 5] {
-            if c != name_col {
-                ws.write_blank(r, c, &fmt.text).map_err(err)?;
-            }
+        for c in 0..name_col {
+            ws.write_blank(r, c, &fmt.text).map_err(err)?;
         }
     }
     // Groups at depth 0 and 1: name, 分值 and 得分 over the rows of their leaves.
@@ -364,6 +345,11 @@ fn write_sheet(
         ws.merge_range(row, 0, row, 16, &r.text, &fmt.meta)
             .map_err(err)?;
     }
+    if let Some(line) = super::form::settings_line(settings) {
+        row += 1;
+        ws.merge_range(row, 0, row, 16, &line, &fmt.meta)
+            .map_err(err)?;
+    }
     Ok(())
 }
 
@@ -379,20 +365,6 @@ fn is_under(nodes: &[NodeReport], leaf: usize, group: usize) -> bool {
     false
 }
 
-const SUMMARY_HEADERS: [&str; 11] = [
-    "序号",
-    "单位名称",
-    "项目名称",
-    "绩效目标",
-    "预算数（万元）",
-    "完成数（万元）",
-    "预算完成率",
-    "分数",
-    "等级",
-    "问题",
-    "建议",
-];
-
 /// Writes a 汇总表 with its 合计 row and the grade distribution.
 fn write_summary(
     ws: &mut Worksheet,
@@ -400,9 +372,6 @@ fn write_summary(
     report: &Report,
     fmt: &Formats,
 ) -> Result<()> {
-    let Some(s) = &report.summary else {
-        return Ok(());
-    };
     let title = if calc.meta().title.is_empty() {
         "绩效评价汇总表"
     } else {
@@ -427,6 +396,12 @@ fn write_summary(
     }
     ws.set_freeze_panes(3, 0).map_err(err)?;
     let mut row = 3;
+    // A 汇总表 with no project yet is its header and an empty 合计.
+    let Some(s) = &report.summary else {
+        ws.merge_range(row, 0, row, 3, "合计", &fmt.total_label)
+            .map_err(err)?;
+        return Ok(());
+    };
     for (r, typed) in s.rows.iter().zip(calc.projects()) {
         ws.write_string_with_format(row, 0, &r.seq, &fmt.text)
             .map_err(err)?;
@@ -571,7 +546,7 @@ fn add_sheet(book: &mut XlsxBook, sheet: &Sheet, name: &str, fmt: &Formats) -> R
     if sheet.kind == crate::model::SheetKind::Summary {
         write_summary(ws, &calc, &report, fmt)?;
     } else {
-        write_sheet(ws, &calc, &report, fmt)?;
+        write_sheet(ws, &calc, &sheet.settings, &report, fmt)?;
     }
     Ok(report)
 }

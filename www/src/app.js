@@ -1206,8 +1206,12 @@ class App {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const xlsx = await this.#spreadsheets();
     const preview = xlsx.previewSpreadsheet(bytes, file.name);
-    if (preview.embedded) {
-      this.#notify(this.#place(xlsx.importSpreadsheet(bytes, file.name), file.name), 'info');
+    if (preview.embedded || preview.form) {
+      // A form this calculator wrote: its visible cells are read as they are now, and what
+      // was edited in Excel is said.
+      const opened = xlsx.importSpreadsheet(bytes, file.name);
+      const placed = this.#place(opened, file.name);
+      this.#notify(opened.message ? `${placed}${opened.message}` : placed, 'info');
       return;
     }
     mappingDialog(this.root, {

@@ -1,0 +1,754 @@
+//! A form jixiao wrote, back from Excel: the visible cells are the document. A colleague who
+//! fills in the returned form changes the cells they see; the hidden copy of the sheet that
+//! travels in the file supplies only what the form does not show (ids, 备注, rule parameters
+//! that do not read back, and the 汇总表's link to its sheets).
+//!
+//! Edits are found by writing the hidden copy's form again and reading both the same way: a
+//! cell whose reading differs from the untouched form's was edited, whatever format Excel gave
+//! it. Each edit of an input cell is taken into the document and listed; an edit of a result
+//! (a computed 得分, 完成率, a subtotal, the 总分) cannot be taken and is listed as such.
+
+use super::form::{self, read_form, types_its_score};
+use super::mapping::{roles_for, ImportKind};
+use super::read::{read, Spreadsheet, Table};
+use super::write::{sheet_to_xlsx, workbook_to_xlsx};
+use super::SpreadsheetError;
+use crate::comparison::Comparison;
+use crate::load::Document;
+use crate::model::{FundsRow, IndicatorRows, Level, Meta, Node, ProjectRow, Sheet};
+
+/// A file read, and what reading it took from the visible cells.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub document: Document,
+    pub changes: Changes,
+}
+
+/// What differs between a returned form's cells and its hidden copy.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Input cells edited in the worksheet, taken into the document.
+    pub adopted: Vec<CellChange>,
+    /// Result cells edited in the worksheet (computed scores, rates, totals): not taken.
+    pub ignored: Vec<CellChange>,
+    /// Rows added to and removed from the worksheets' tables.
+    pub rows_added: usize,
+    pub rows_removed: usize,
+    /// Worksheets of the hidden copy that the file no longer has: kept from the copy.
+    pub missing: Vec<String>,
+    /// Worksheets whose layout changed too much to be read cell by cell: kept from the copy.
+    pub unreadable: Vec<String>,
+}
+
+/// One edited cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellChange {
+    pub worksheet: String,
+    /// The row's indicator or project name.
+    pub row: String,
+    /// The column, as its header names it.
+    pub field: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+impl CellChange {
+    fn describe(&self) -> String {
+        let row = if self.row.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", self.row)
+        };
+        let blank = |s: &str| if s.is_empty() { "空" } else { s }.to_string();
+        format!(
+            "{}{row} {} → {}",
+            self.field,
+            blank(&self.before),
+            blank(&self.after)
+        )
+    }
+}
+
+/// How many changes a message lists before "等".
+const LISTED: usize = 5;
+
+fn listed(changes: &[CellChange]) -> String {
+    let mut text: Vec<String> = changes
+        .iter()
+        .take(LISTED)
+        .map(CellChange::describe)
+        .collect();
+    if changes.len() > LISTED {
+        text.push(format!("等 {} 处", changes.len()));
+    }
+    text.join("；")
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        *self == Changes::default()
+    }
+
+    /// What the import says, in Chinese; `None` when the form came back as it was written.
+    pub fn message(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if !self.adopted.is_empty() {
+            parts.push(format!(
+                "已采用表格中修改过的 {} 个单元格：{}",
+                self.adopted.len(),
+                listed(&self.adopted)
+            ));
+        }
+        if self.rows_added + self.rows_removed > 0 {
+            parts.push(format!(
+                "表格中新增 {} 行、删除 {} 行，已按表格导入",
+                self.rows_added, self.rows_removed
+            ));
+        }
+        if !self.ignored.is_empty() {
+            parts.push(format!(
+                "{} 个计算结果单元格被改动，未采用（得分、完成率、合计由计分规则算出，请改动填写的数值）：{}",
+                self.ignored.len(),
+                listed(&self.ignored)
+            ));
+        }
+        for name in &self.missing {
+            parts.push(format!(
+                "文件中没有工作表“{name}”，已按文件中保存的副本保留"
+            ));
+        }
+        for name in &self.unreadable {
+            parts.push(format!(
+                "工作表“{name}”的版式改动较大，无法逐格对应，已按文件中保存的副本打开"
+            ));
+        }
+        (!parts.is_empty()).then(|| format!("{}。", parts.join("。")))
+    }
+}
+
+/// The document of a form that carries its hidden copy, with the visible edits taken in.
+pub fn merge(spreadsheet: &Spreadsheet, hidden: Document) -> Result<Imported, SpreadsheetError> {
+    let written = match &hidden {
+        Document::Sheet(sheet) => sheet_to_xlsx(sheet)?,
+        Document::Workbook(workbook) => workbook_to_xlsx(workbook)?,
+    };
+    let untouched = read(&written, "form.xlsx")?;
+    let mut merger = Merger {
+        returned: spreadsheet,
+        untouched: &untouched,
+        changes: Changes::default(),
+    };
+    let document = match hidden {
+        Document::Sheet(mut sheet) => {
+            merger.sheet(0, &mut sheet, None);
+            Document::Sheet(sheet)
+        }
+        Document::Workbook(mut workbook) => {
+            let derived = workbook.sheets.len();
+            merger.sheet(0, &mut workbook.summary, Some(derived));
+            for (i, sheet) in workbook.sheets.iter_mut().enumerate() {
+                merger.sheet(i + 1, sheet, None);
+            }
+            Document::Workbook(workbook)
+        }
+    };
+    Ok(Imported {
+        document,
+        changes: merger.changes,
+    })
+}
+
+struct Merger<'a> {
+    returned: &'a Spreadsheet,
+    untouched: &'a Spreadsheet,
+    changes: Changes,
+}
+
+/// A visible field of an indicator row: its header and how to read and write it as text.
+struct NodeField {
+    label: &'static str,
+    get: fn(&Node) -> String,
+    set: fn(&mut Node, &Node),
+}
+
+const NODE_FIELDS: [NodeField; 9] = [
+    NodeField {
+        label: "指标名称",
+        get: |n| n.name.to_string(),
+        set: |n, from| n.name = from.name.clone(),
+    },
+    NodeField {
+        label: "分值",
+        get: |n| n.weight.to_string(),
+        set: |n, from| n.weight = from.weight.clone(),
+    },
+    NodeField {
+        label: "计分方法",
+        get: |n| form_rule(n),
+        set: |n, from| n.rule = from.rule.clone(),
+    },
+    NodeField {
+        label: "比较方式",
+        get: |n| n.comparison.map_or("", Comparison::symbol).to_string(),
+        set: |n, from| n.comparison = from.comparison,
+    },
+    NodeField {
+        label: "年度指标值",
+        get: |n| n.target.to_string(),
+        set: |n, from| n.target = from.target.clone(),
+    },
+    NodeField {
+        label: "实际完成值",
+        get: |n| n.actual.to_string(),
+        // The form shows a chosen level where the actual is empty: an edit there is the level.
+        set: |n, from| match (n.level, Level::parse(&from.actual)) {
+            (Some(_), Some(level)) => n.level = Some(level),
+            _ => {
+                n.level = None;
+                n.actual = from.actual.clone();
+            }
+        },
+    },
+    NodeField {
+        label: "计量单位",
+        get: |n| n.unit.to_string(),
+        set: |n, from| n.unit = from.unit.clone(),
+    },
+    NodeField {
+        label: "得分",
+        get: |n| {
+            if n.not_applicable {
+                "不适用".to_string()
+            } else {
+                n.score.to_string()
+            }
+        },
+        set: |n, from| {
+            n.not_applicable = from.not_applicable;
+            n.score = from.score.clone();
+        },
+    },
+    NodeField {
+        label: "偏差原因及改进措施",
+        get: |n| n.reason.to_string(),
+        set: |n, from| n.reason = from.reason.clone(),
+    },
+];
+
+/// A row's rule as the form's 计分方法 column reads back, for comparing.
+fn form_rule(node: &Node) -> String {
+    serde_json::to_string(&node.rule).unwrap_or_default()
+}
+
+/// A visible text field of a row of `T`, by the header that names it.
+struct TextField<T> {
+    label: &'static str,
+    get: fn(&T) -> &String,
+    set: fn(&mut T) -> &mut String,
+}
+
+const META_FIELDS: [TextField<Meta>; 4] = [
+    TextField {
+        label: "标题",
+        get: |m| &m.title,
+        set: |m| &mut m.title,
+    },
+    TextField {
+        label: "单位名称",
+        get: |m| &m.unit,
+        set: |m| &mut m.unit,
+    },
+    TextField {
+        label: "项目名称",
+        get: |m| &m.project,
+        set: |m| &mut m.project,
+    },
+    TextField {
+        label: "年度",
+        get: |m| &m.year,
+        set: |m| &mut m.year,
+    },
+];
+
+const FUNDS_FIELDS: [TextField<FundsRow>; 3] = [
+    TextField {
+        label: "资金",
+        get: |f| &f.name,
+        set: |f| &mut f.name,
+    },
+    TextField {
+        label: "预算数",
+        get: |f| &f.budget,
+        set: |f| &mut f.budget,
+    },
+    TextField {
+        label: "执行数",
+        get: |f| &f.spent,
+        set: |f| &mut f.spent,
+    },
+];
+
+const PROJECT_FIELDS: [TextField<ProjectRow>; 10] = [
+    TextField {
+        label: "序号",
+        get: |p| &p.seq,
+        set: |p| &mut p.seq,
+    },
+    TextField {
+        label: "单位名称",
+        get: |p| &p.unit,
+        set: |p| &mut p.unit,
+    },
+    TextField {
+        label: "项目名称",
+        get: |p| &p.project,
+        set: |p| &mut p.project,
+    },
+    TextField {
+        label: "绩效目标",
+        get: |p| &p.goal,
+        set: |p| &mut p.goal,
+    },
+    TextField {
+        label: "预算数",
+        get: |p| &p.budget,
+        set: |p| &mut p.budget,
+    },
+    TextField {
+        label: "完成数",
+        get: |p| &p.spent,
+        set: |p| &mut p.spent,
+    },
+    TextField {
+        label: "分数",
+        get: |p| &p.score,
+        set: |p| &mut p.score,
+    },
+    TextField {
+        label: "等级",
+        get: |p| &p.grade,
+        set: |p| &mut p.grade,
+    },
+    TextField {
+        label: "问题",
+        get: |p| &p.problems,
+        set: |p| &mut p.problems,
+    },
+    TextField {
+        label: "建议",
+        get: |p| &p.suggestions,
+        set: |p| &mut p.suggestions,
+    },
+];
+
+/// The table of `spreadsheet` named `name`.
+fn table_named(spreadsheet: &Spreadsheet, name: &str) -> Option<usize> {
+    spreadsheet.tables.iter().position(|t| t.name == name)
+}
+
+impl Merger<'_> {
+    /// Takes the edits of worksheet `index` of the untouched form into `sheet`. A 汇总表 of a
+    /// workbook has `derived` rows first, computed from its sheets: those are results.
+    fn sheet(&mut self, index: usize, sheet: &mut Sheet, derived: Option<usize>) {
+        let (untouched, returned) = (self.untouched, self.returned);
+        let Some(untouched_table) = untouched.tables.get(index) else {
+            return;
+        };
+        let name = untouched_table.name.clone();
+        let Some(found) = table_named(returned, &name) else {
+            self.changes.missing.push(name);
+            return;
+        };
+        let (Some(before), Some(after)) = (read_form(untouched, index), read_form(returned, found))
+        else {
+            self.changes.unreadable.push(name);
+            return;
+        };
+        let summary = before.kind == crate::model::SheetKind::Summary;
+        let reshaped = self.changes.rows_added + self.changes.rows_removed;
+        self.meta(&name, sheet, &before, &after);
+        if before.settings != after.settings {
+            self.adopt(&name, "", "计分设置", "已修改", "");
+            sheet.settings = after.settings.clone();
+        }
+        self.funds(&name, sheet, &before, &after);
+        if summary {
+            self.projects(&name, sheet, &before, &after, derived.unwrap_or(0));
+        } else {
+            self.indicators(&name, sheet, before, after);
+        }
+        // Cell by cell only where the rows are the form's own.
+        if self.changes.rows_added + self.changes.rows_removed == reshaped {
+            self.results(&name, untouched_table, &returned.tables[found], summary);
+        }
+    }
+
+    fn adopt(&mut self, worksheet: &str, row: &str, field: &'static str, from: &str, to: &str) {
+        self.changes.adopted.push(CellChange {
+            worksheet: worksheet.to_string(),
+            row: row.to_string(),
+            field,
+            before: from.to_string(),
+            after: to.to_string(),
+        });
+    }
+
+    fn ignore(&mut self, worksheet: &str, row: &str, field: &'static str, from: &str, to: &str) {
+        self.changes.ignored.push(CellChange {
+            worksheet: worksheet.to_string(),
+            row: row.to_string(),
+            field,
+            before: from.to_string(),
+            after: to.to_string(),
+        });
+    }
+
+    /// Takes the text fields edited between `was` and `now` into `row`; with no `row` (a row
+    /// computed from elsewhere) they are listed as results, not taken.
+    fn texts<T>(
+        &mut self,
+        worksheet: &str,
+        name: &str,
+        fields: &[TextField<T>],
+        was: &T,
+        now: &T,
+        mut row: Option<&mut T>,
+    ) {
+        for field in fields {
+            let (a, b) = ((field.get)(was), (field.get)(now));
+            if a == b {
+                continue;
+            }
+            match row.as_deref_mut() {
+                Some(row) => {
+                    self.adopt(worksheet, name, field.label, a, b);
+                    *(field.set)(row) = b.clone();
+                }
+                None => self.ignore(worksheet, name, field.label, a, b),
+            }
+        }
+    }
+
+    fn meta(&mut self, worksheet: &str, sheet: &mut Sheet, before: &Sheet, after: &Sheet) {
+        let meta = Some(&mut sheet.meta);
+        self.texts(worksheet, "", &META_FIELDS, &before.meta, &after.meta, meta);
+    }
+
+    fn funds(&mut self, worksheet: &str, sheet: &mut Sheet, before: &Sheet, after: &Sheet) {
+        if before.funds.len() != after.funds.len() || sheet.funds.len() != before.funds.len() {
+            if before.funds != after.funds {
+                self.changes.rows_added += after.funds.len().saturating_sub(before.funds.len());
+                self.changes.rows_removed += before.funds.len().saturating_sub(after.funds.len());
+                sheet.funds = after.funds.clone();
+            }
+            return;
+        }
+        for ((row, was), now) in sheet.funds.iter_mut().zip(&before.funds).zip(&after.funds) {
+            let name = row.name.clone();
+            self.texts(worksheet, &name, &FUNDS_FIELDS, was, now, Some(row));
+        }
+    }
+
+    /// The 汇总表's rows: typed rows take their edits, derived rows (the first `derived`) are
+    /// results of their sheets.
+    fn projects(
+        &mut self,
+        worksheet: &str,
+        sheet: &mut Sheet,
+        before: &Sheet,
+        after: &Sheet,
+        derived: usize,
+    ) {
+        let typed_before = before.projects.get(derived..).unwrap_or_default();
+        let typed_after = after.projects.get(derived..).unwrap_or_default();
+        for (i, (was, now)) in before.projects.iter().zip(&after.projects).enumerate() {
+            let typed = i.checked_sub(derived);
+            let row = typed.and_then(|t| sheet.projects.get_mut(t));
+            self.texts(worksheet, &was.project, &PROJECT_FIELDS, was, now, row);
+        }
+        if typed_before.len() != typed_after.len() || after.projects.len() < derived {
+            self.changes.rows_added += typed_after.len().saturating_sub(typed_before.len());
+            self.changes.rows_removed += typed_before.len().saturating_sub(typed_after.len());
+            let kept = sheet.projects.len().min(typed_after.len());
+            sheet.projects.truncate(kept);
+            sheet
+                .projects
+                .extend(typed_after.iter().skip(kept).cloned());
+        }
+    }
+
+    /// The indicator rows: matched to the untouched form's by position when no row was added
+    /// or removed, else by their names and their groups' names.
+    fn indicators(&mut self, worksheet: &str, sheet: &mut Sheet, before: Sheet, after: Sheet) {
+        let hidden = IndicatorRows::from_tree(std::mem::take(&mut sheet.indicators));
+        let before = IndicatorRows::from_tree(before.indicators);
+        let after = IndicatorRows::from_tree(after.indicators);
+        if hidden.depths != before.depths {
+            // Deeper than the form's three name columns: rows cannot be matched cell by cell.
+            if before.nodes != after.nodes {
+                self.changes.unreadable.push(worksheet.to_string());
+            }
+            sheet.indicators = hidden.into_tree();
+            return;
+        }
+        let matched = match_rows(&before, &after);
+        let mut rows = IndicatorRows::default();
+        let mut last_at_depth: Vec<u32> = Vec::new();
+        for (a, now) in after.nodes.iter().enumerate() {
+            let depth = after.depths[a];
+            let node = match matched[a] {
+                Some(b) => {
+                    let mut node = hidden.nodes[b].clone();
+                    let was = &before.nodes[b];
+                    self.fields(worksheet, &mut node, was, now);
+                    node
+                }
+                None => {
+                    self.changes.rows_added += 1;
+                    now.clone()
+                }
+            };
+            last_at_depth.truncate(depth as usize);
+            let parent = last_at_depth.last().copied().unwrap_or(IndicatorRows::TOP);
+            last_at_depth.push(rows.nodes.len() as u32);
+            rows.push(node, parent, depth);
+        }
+        self.changes.rows_removed += before.nodes.len() - matched.iter().flatten().count();
+        sheet.indicators = rows.into_tree();
+    }
+
+    /// Takes the edited fields of one row.
+    fn fields(&mut self, worksheet: &str, node: &mut Node, was: &Node, now: &Node) {
+        let row = if was.name.is_empty() {
+            now.name.to_string()
+        } else {
+            was.name.to_string()
+        };
+        for field in &NODE_FIELDS {
+            let (a, b) = ((field.get)(was), (field.get)(now));
+            if a == b {
+                continue;
+            }
+            let (a, b) = if field.label == "计分方法" {
+                let words = |n: &Node| {
+                    super::rule_text::describe(
+                        n.rule.as_ref(),
+                        n.comparison == Some(Comparison::Qualitative),
+                    )
+                };
+                (words(was), words(now))
+            } else {
+                (a, b)
+            };
+            // A computed score is a result; 不适用 is input either way.
+            let result = field.label == "得分"
+                && was.not_applicable == now.not_applicable
+                && !types_its_score(node);
+            if result {
+                self.ignore(worksheet, &row, field.label, &a, &b);
+            } else {
+                self.adopt(worksheet, &row, field.label, &a, &b);
+                (field.set)(node, now);
+            }
+        }
+    }
+
+    /// Result cells (a group's 得分, 完成率, 计分说明, 总分, a 汇总表's 预算完成率) edited in
+    /// the worksheet: compared cell by cell where no row was added or removed.
+    fn results(&mut self, worksheet: &str, untouched: &Table, returned: &Table, summary: bool) {
+        if untouched.rows.len() != returned.rows.len() {
+            return;
+        }
+        let headers = if summary {
+            &form::SUMMARY_HEADERS[..]
+        } else {
+            &form::INDICATOR_HEADERS[..]
+        };
+        let Some(header) = untouched
+            .rows
+            .iter()
+            .position(|r| r.iter().zip(headers).all(|(c, h)| c == h) && r.len() >= headers.len())
+        else {
+            return;
+        };
+        let kind = if summary {
+            ImportKind::Summary
+        } else {
+            ImportKind::Indicators
+        };
+        let roles = roles_for(&untouched.rows[header], kind);
+        // The name a result cell belongs to: a group's for its 分值 and 得分 columns.
+        let name_columns = |c: usize| -> &[usize] {
+            match (kind, c) {
+                (ImportKind::Summary, _) => &[2],
+                (_, 0..=2) => &[0],
+                (_, 3..=5) => &[3],
+                _ => &[6, 3, 0],
+            }
+        };
+        for r in header + 1..untouched.rows.len() {
+            let (was, now) = (&untouched.rows[r], &returned.rows[r]);
+            // The 总分 (or 合计) row ends the table; its figures are all results.
+            let ends = was.first().is_some_and(|c| c == "总分" || c == "合计");
+            for c in 0..was.len().max(now.len()) {
+                let a = was.get(c).map_or("", |s| s.as_str());
+                let b = now.get(c).map_or("", |s| s.as_str());
+                let role = roles.get(c).copied().flatten();
+                // A leaf's name spanning the name columns is the name, compared as such.
+                let spans_name = |row: &Vec<String>, text: &str| {
+                    !ends && !summary && c < 6 && row.get(6).is_some_and(|n| n == text)
+                };
+                if a == b || (role.is_some() && !ends) || (spans_name(was, a) && spans_name(now, b))
+                {
+                    continue;
+                }
+                let Some(label) = headers.get(c).copied().filter(|_| !ends) else {
+                    if ends {
+                        let label = if summary { "合计" } else { "总分" };
+                        self.ignore(worksheet, "", label, a, b);
+                    }
+                    continue;
+                };
+                let row = name_columns(c)
+                    .iter()
+                    .map(|&n| was.get(n).map_or("", |s| s.as_str()))
+                    .find(|n| !n.is_empty())
+                    .unwrap_or("");
+                self.ignore(worksheet, row, label, a, b);
+            }
+            if ends {
+                break;
+            }
+        }
+    }
+}
+
+/// For each row of `after`, the row of `before` it is: the row with the same name under the
+/// same groups' names, else (a row renamed) the row at the same place and depth, when that
+/// one is not taken.
+fn match_rows(before: &IndicatorRows, after: &IndicatorRows) -> Vec<Option<usize>> {
+    let path = |rows: &IndicatorRows, i: usize| {
+        let mut names = vec![rows.nodes[i].name.to_string()];
+        let mut at = rows.parents[i];
+        while at != IndicatorRows::TOP {
+            names.push(rows.nodes[at as usize].name.to_string());
+            at = rows.parents[at as usize];
+        }
+        names
+    };
+    let mut used = vec![false; before.nodes.len()];
+    let mut matched: Vec<Option<usize>> = (0..after.nodes.len())
+        .map(|a| {
+            let wanted = path(after, a);
+            let b = (0..before.nodes.len()).find(|&b| !used[b] && path(before, b) == wanted)?;
+            used[b] = true;
+            Some(b)
+        })
+        .collect();
+    for (a, m) in matched.iter_mut().enumerate() {
+        if m.is_none()
+            && !used.get(a).copied().unwrap_or(true)
+            && before.depths[a] == after.depths[a]
+        {
+            used[a] = true;
+            *m = Some(a);
+        }
+    }
+    matched
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Node, Sheet, SheetKind};
+
+    fn sheet() -> Sheet {
+        let leaf = |name: &str, target: &str, actual: &str| Node {
+            name: name.into(),
+            weight: "10".into(),
+            comparison: Some(Comparison::AtLeast),
+            target: target.into(),
+            actual: actual.into(),
+            ..Node::default()
+        };
+        let mut s = Sheet::new(SheetKind::Department);
+        s.settings.total_weight = "30".into();
+        let mut kept = leaf("乙", "100", "90");
+        kept.id = Some("b".into());
+        kept.note = "备注乙".into();
+        s.indicators = vec![Node::group(
+            "产出",
+            "30",
+            vec![leaf("甲", "100", "100"), kept, leaf("丙", "100", "80")],
+        )];
+        s
+    }
+
+    /// The row of `table` whose 三级指标 is `name`.
+    fn row_of(table: &Table, name: &str) -> usize {
+        table.rows.iter().position(|r| r[6] == name).unwrap()
+    }
+
+    /// Rows inserted and deleted in Excel: the visible rows are the document; a row that is
+    /// still there keeps what the hidden copy has for it.
+    #[test]
+    fn rows_added_and_removed_in_the_worksheet() {
+        let hidden = sheet();
+        let written = sheet_to_xlsx(&hidden).unwrap();
+        let mut returned = read(&written, "x.xlsx").unwrap();
+        let table = &mut returned.tables[0];
+        let first = row_of(table, "甲");
+        table.rows.remove(first);
+        // Leaves directly under 一级: the name spans the 二级 and 三级 columns.
+        let mut added = table.rows[row_of(table, "丙")].clone();
+        added[3..=6].fill("丁".into());
+        added[11] = "70".into();
+        let at = row_of(table, "丙") + 1;
+        table.rows.insert(at, added);
+        let imported = merge(&returned, Document::Sheet(hidden)).unwrap();
+        let Document::Sheet(back) = imported.document else {
+            panic!("a sheet");
+        };
+        let names: Vec<&str> = back.indicators[0]
+            .children
+            .iter()
+            .map(|n| n.name.as_str())
+            .collect();
+        assert_eq!(names, ["乙", "丙", "丁"]);
+        let kept = &back.indicators[0].children[0];
+        assert_eq!(
+            (kept.id.as_deref(), kept.note.as_str()),
+            (Some("b"), "备注乙")
+        );
+        assert_eq!(back.indicators[0].children[2].actual, "70");
+        assert_eq!(
+            (imported.changes.rows_added, imported.changes.rows_removed),
+            (1, 1)
+        );
+        assert_eq!(
+            imported.changes.message().as_deref(),
+            Some("表格中新增 1 行、删除 1 行，已按表格导入。")
+        );
+    }
+
+    #[test]
+    fn a_worksheet_renamed_or_broken_is_kept_from_the_copy_and_said() {
+        let hidden = sheet();
+        let written = sheet_to_xlsx(&hidden).unwrap();
+        let mut renamed = read(&written, "x.xlsx").unwrap();
+        renamed.tables[0].name = "我的表".into();
+        let imported = merge(&renamed, Document::Sheet(hidden.clone())).unwrap();
+        assert_eq!(imported.document, Document::Sheet(hidden.clone()));
+        assert_eq!(
+            imported.changes.message().as_deref(),
+            Some("文件中没有工作表“自评表”，已按文件中保存的副本保留。")
+        );
+        let mut broken = read(&written, "x.xlsx").unwrap();
+        for row in &mut broken.tables[0].rows {
+            row.truncate(3);
+        }
+        let imported = merge(&broken, Document::Sheet(hidden.clone())).unwrap();
+        assert_eq!(imported.document, Document::Sheet(hidden));
+        assert!(imported.changes.message().unwrap().contains("版式改动较大"));
+    }
+}

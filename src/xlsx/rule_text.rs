@@ -1,0 +1,308 @@
+//! A rule as the 计分方法 column of a printed form writes it, with its parameters, and read
+//! back: `阶梯扣分（自95%起，每1%扣0.1分，含边界）`, `区间计分（按完成率：90%≤x得5分；80%≤x<90%得4分）`,
+//! `按次扣分（每次扣1分）`, `加减分（±5分）`. The form then carries what scores a leaf, so a copy
+//! of the visible worksheet alone reads back to the same scores.
+//!
+//! Parameters are written as typed; one that holds the separators (`，`, `；`, brackets) does
+//! not read back, and the form's hidden copy still has it.
+
+use crate::model::{Band, IntervalBasis, LowerVariant, Rule, Text};
+
+/// The rule of a leaf in words, as the 计分方法 column shows it. A leaf without a rule is
+/// scored by its comparison: 定性 (qualitative) or 比率法.
+pub fn describe(rule: Option<&Rule>, qualitative: bool) -> String {
+    let Some(rule) = rule else {
+        return if qualitative {
+            "定性评价"
+        } else {
+            "比率法"
+        }
+        .to_string();
+    };
+    match rule {
+        Rule::Ratio {
+            lower: LowerVariant::Linear,
+        } => "比率法".to_string(),
+        Rule::Ratio {
+            lower: LowerVariant::Ratio,
+        } => "比率法（反向按比值）".to_string(),
+        Rule::Step {
+            threshold,
+            step,
+            points,
+            inclusive,
+        } => {
+            let from = if threshold.is_empty() {
+                String::new()
+            } else {
+                format!("自{threshold}起，")
+            };
+            let edge = if *inclusive {
+                "含边界"
+            } else {
+                "不含边界"
+            };
+            format!("阶梯扣分（{from}每{step}扣{points}分，{edge}）")
+        }
+        Rule::Interval { basis, bands } => {
+            let on = match basis {
+                IntervalBasis::Actual => "按实际值",
+                IntervalBasis::Rate => "按完成率",
+            };
+            let bands: Vec<String> = bands.iter().map(band).collect();
+            format!("区间计分（{on}：{}）", bands.join("；"))
+        }
+        Rule::PerOccurrence { points } => format!("按次扣分（每次扣{points}分）"),
+        Rule::Adjustment { bound } => format!("加减分（±{bound}分）"),
+        other => other.label().to_string(),
+    }
+}
+
+/// One band: `80%≤x<90%得4分`, `90%≤x得5分`, `x<80%得0分`, `其余得1分`.
+fn band(b: &Band) -> String {
+    let condition = match (b.min.is_empty(), b.max.is_empty()) {
+        (false, false) => format!("{}≤x<{}", b.min, b.max),
+        (false, true) => format!("{}≤x", b.min),
+        (true, false) => format!("x<{}", b.max),
+        (true, true) => "其余".to_string(),
+    };
+    format!("{condition}得{}分", b.points)
+}
+
+/// What a 计分方法 cell says: `Some(None)` for a leaf scored by its comparison (比率法, or
+/// blank), `Some(Some(rule))` for a rule, `None` when the text names no rule this reads.
+/// A rule named without its parameters (`阶梯扣分`) has them empty: the leaf then asks for them.
+pub fn parse(text: &str) -> Option<Option<Rule>> {
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let text = text.replace(['(', '（'], "（").replace([')', '）'], "）");
+    let (name, inside) = match text.split_once('（') {
+        Some((name, rest)) => (name, rest.strip_suffix('）')?),
+        None => (text.as_str(), ""),
+    };
+    Some(Some(match name {
+        "" | "比率法" if inside.is_empty() => return Some(None),
+        "比率法" if inside == "反向按比值" => Rule::Ratio {
+            lower: LowerVariant::Ratio,
+        },
+        "比值" | "比值法" => Rule::Ratio {
+            lower: LowerVariant::Ratio,
+        },
+        "预算执行率" => Rule::BudgetExecution,
+        "阶梯扣分" => step(inside)?,
+        "区间计分" => interval(inside)?,
+        "按次扣分" => Rule::PerOccurrence {
+            points: between(inside, "每次扣", "分").unwrap_or_default().into(),
+        },
+        "定性评价" | "定性" => Rule::Qualitative,
+        "是否判断" => Rule::YesNo,
+        "手动评分" => Rule::Manual,
+        "加减分" => Rule::Adjustment {
+            bound: between(inside, "±", "分").unwrap_or("5").into(),
+        },
+        _ => return None,
+    }))
+}
+
+/// The text between `start` and `end` (the last `end`), when `text` is exactly that.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    text.strip_prefix(start)?.strip_suffix(end)
+}
+
+fn step(inside: &str) -> Option<Rule> {
+    let mut threshold = Text::default();
+    let (mut step, mut points) = (Text::default(), Text::default());
+    let mut inclusive = true;
+    for part in inside.split('，').filter(|p| !p.is_empty()) {
+        if let Some(t) = between(part, "自", "起") {
+            threshold = t.into();
+        } else if let Some(rest) = between(part, "每", "分") {
+            let (s, p) = rest.split_once('扣')?;
+            (step, points) = (s.into(), p.into());
+        } else {
+            inclusive = match part {
+                "含边界" => true,
+                "不含边界" => false,
+                _ => return None,
+            };
+        }
+    }
+    Some(Rule::Step {
+        threshold,
+        step,
+        points,
+        inclusive,
+    })
+}
+
+fn interval(inside: &str) -> Option<Rule> {
+    let (basis, list) = match inside.split_once('：') {
+        Some(("按实际值", list)) => (IntervalBasis::Actual, list),
+        Some(("按完成率", list)) => (IntervalBasis::Rate, list),
+        Some(_) => return None,
+        None => (IntervalBasis::Actual, inside),
+    };
+    let bands = list
+        .split('；')
+        .filter(|b| !b.is_empty())
+        .map(|b| {
+            let (condition, points) = b.rsplit_once('得')?;
+            let points = points.strip_suffix('分')?;
+            let (min, max) = match condition {
+                "其余" => ("", ""),
+                c => match (c.split_once("≤x"), c.strip_prefix("x<")) {
+                    (Some((min, "")), _) => (min, ""),
+                    (Some((min, rest)), _) => (min, rest.strip_prefix('<')?),
+                    (None, Some(max)) => ("", max),
+                    (None, None) => return None,
+                },
+            };
+            Some(Band {
+                min: min.into(),
+                max: max.into(),
+                points: points.into(),
+            })
+        })
+        .collect::<Option<Vec<Band>>>()?;
+    // A band table written without bands reads as one empty band: the leaf asks for it.
+    let bands = if bands.is_empty() {
+        vec![Band::default()]
+    } else {
+        bands
+    };
+    Some(Rule::Interval { basis, bands })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_rules_of_the_seeds_in_words() {
+        let step = Rule::Step {
+            threshold: Text::default(),
+            step: "5.0%".into(),
+            points: "0.5".into(),
+            inclusive: true,
+        };
+        assert_eq!(
+            describe(Some(&step), false),
+            "阶梯扣分（每5.0%扣0.5分，含边界）"
+        );
+        let bands = Rule::Interval {
+            basis: IntervalBasis::Rate,
+            bands: vec![
+                Band {
+                    min: "90%".into(),
+                    max: "".into(),
+                    points: "5".into(),
+                },
+                Band {
+                    min: "80%".into(),
+                    max: "90%".into(),
+                    points: "4".into(),
+                },
+                Band {
+                    min: "".into(),
+                    max: "80%".into(),
+                    points: "0".into(),
+                },
+            ],
+        };
+        assert_eq!(
+            describe(Some(&bands), false),
+            "区间计分（按完成率：90%≤x得5分；80%≤x<90%得4分；x<80%得0分）"
+        );
+        assert_eq!(describe(None, true), "定性评价");
+        assert_eq!(describe(None, false), "比率法");
+        for rule in [step, bands] {
+            assert_eq!(parse(&describe(Some(&rule), false)), Some(Some(rule)));
+        }
+        assert_eq!(parse("比率法"), Some(None));
+        assert_eq!(parse(""), Some(None));
+        assert_eq!(
+            parse(" 阶梯扣分 (每5%扣0.5分，不含边界) ")
+                .unwrap()
+                .unwrap(),
+            Rule::Step {
+                threshold: Text::default(),
+                step: "5%".into(),
+                points: "0.5".into(),
+                inclusive: false
+            }
+        );
+        assert_eq!(parse("按专家打分"), None);
+        assert_eq!(
+            parse("阶梯扣分（每5%）"),
+            None,
+            "a step that says nothing readable"
+        );
+        let no_points = parse("阶梯扣分（每5%扣分）").unwrap().unwrap();
+        assert!(matches!(no_points, Rule::Step { points, .. } if points.is_empty()));
+    }
+
+    fn param() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            "[0-9]{1,3}(\\.[0-9]{1,2})?%?",
+            "[0-9]{1,2}(个|天|次)",
+        ]
+    }
+
+    fn rule() -> impl Strategy<Value = Rule> {
+        let band =
+            (param(), param(), "[0-9]{1,2}(\\.[0-9])?").prop_map(|(min, max, points)| Band {
+                min: min.into(),
+                max: max.into(),
+                points: points.into(),
+            });
+        prop_oneof![
+            any::<bool>().prop_map(|r| Rule::Ratio {
+                lower: if r {
+                    LowerVariant::Ratio
+                } else {
+                    LowerVariant::Linear
+                }
+            }),
+            Just(Rule::BudgetExecution),
+            (param(), param(), param(), any::<bool>()).prop_map(|(t, s, p, inclusive)| {
+                Rule::Step {
+                    threshold: t.into(),
+                    step: s.into(),
+                    points: p.into(),
+                    inclusive,
+                }
+            }),
+            (any::<bool>(), proptest::collection::vec(band, 1..5)).prop_map(|(rate, bands)| {
+                Rule::Interval {
+                    basis: if rate {
+                        IntervalBasis::Rate
+                    } else {
+                        IntervalBasis::Actual
+                    },
+                    bands,
+                }
+            }),
+            param().prop_map(|p| Rule::PerOccurrence { points: p.into() }),
+            Just(Rule::Qualitative),
+            Just(Rule::YesNo),
+            Just(Rule::Manual),
+            "[0-9]{1,2}".prop_map(|b| Rule::Adjustment { bound: b.into() }),
+        ]
+    }
+
+    proptest! {
+        /// What the form writes reads back as the same rule (比率法 as a leaf scored by its
+        /// comparison, which is the same scoring).
+        #[test]
+        fn every_rule_reads_back_from_its_words(rule in rule()) {
+            let words = describe(Some(&rule), false);
+            let back = parse(&words);
+            let expected = match rule {
+                Rule::Ratio { lower: LowerVariant::Linear } => None,
+                other => Some(other),
+            };
+            prop_assert_eq!(back, Some(expected), "{}", words);
+        }
+    }
+}
