@@ -244,18 +244,20 @@ fn describe(message: &str) -> String {
 }
 
 fn read_csv(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
-    // Excel saves CSV as UTF-8 with a byte-order mark, or, on Chinese Windows, as GBK.
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_string(),
-        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
-    };
+    let text = csv_text(bytes)?;
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.matches('\t').count() > first.matches(',').count() {
         b'\t'
     } else {
         b','
     };
+    if let Some(line) = unclosed_quote(&text, delimiter) {
+        return Err(SpreadsheetError::BadCsv {
+            line,
+            detail: "这一行的引号（\"）开始的内容直到文件末尾都没有结束，请检查是否少了一个引号"
+                .to_string(),
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -263,9 +265,11 @@ fn read_csv(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
+        // Reading valid text from memory with rows of any length, the csv crate has no error
+        // left to give; should it find one, its English text is not shown.
         let record = record.map_err(|e| SpreadsheetError::BadCsv {
             line: e.position().map_or(0, |p| p.line()),
-            detail: e.to_string(),
+            detail: "内容不符合 CSV 格式".to_string(),
         })?;
         rows.push(record.iter().map(|c| c.trim().to_string()).collect());
     }
@@ -279,6 +283,84 @@ fn read_csv(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
         }],
         embedded: None,
     })
+}
+
+/// A CSV file's text. Excel saves CSV as UTF-8 with a byte-order mark, as UTF-16 with one
+/// ("Unicode text"), or, on Chinese Windows, as GBK, which has no mark: bytes that are not
+/// UTF-8 and have no mark are read as GB18030 (GBK and more). Bytes that are none of these are
+/// refused at their line rather than shown as �.
+fn csv_text(bytes: &[u8]) -> Result<String, SpreadsheetError> {
+    let (encoding, body) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, mark)) => (encoding, &bytes[mark..]),
+        None => match std::str::from_utf8(bytes) {
+            Ok(text) => return Ok(text.to_string()),
+            Err(_) => (encoding_rs::GB18030, bytes),
+        },
+    };
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(body.len())
+            .unwrap_or(usize::MAX / 2)
+            .min(body.len() * 3 + 16),
+    );
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(body, &mut text, true);
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return Ok(text),
+            encoding_rs::DecoderResult::OutputFull => text.reserve(body.len() - read + 16),
+            encoding_rs::DecoderResult::Malformed(..) => {
+                let name = if encoding == encoding_rs::GB18030 {
+                    "GBK"
+                } else {
+                    encoding.name()
+                };
+                return Err(SpreadsheetError::BadCsv {
+                    line: text.matches('\n').count() as u64 + 1,
+                    detail: format!(
+                        "有按 {name} 编码无法识别的字节，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”"
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// The line where a quoted field opens and never closes, if one does. The csv crate reads
+/// such a field to the end of the file without complaint, so a missing quote would import the
+/// rest of the file as one cell. The rules are the crate's: a quote opens a field only as its
+/// first character, `""` inside is a quote, and after the closing quote the field runs on
+/// unquoted to the next delimiter or line end.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<u64> {
+    #[derive(Clone, Copy)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted { opened: u64 },
+        QuoteInQuoted { opened: u64 },
+    }
+    let mut line = 1;
+    let mut state = State::FieldStart;
+    for &b in text.as_bytes() {
+        let ends_field = b == delimiter || b == b'\n' || b == b'\r';
+        state = match state {
+            State::FieldStart if b == b'"' => State::Quoted { opened: line },
+            State::FieldStart | State::Unquoted if ends_field => State::FieldStart,
+            State::FieldStart | State::Unquoted => State::Unquoted,
+            State::Quoted { opened } if b == b'"' => State::QuoteInQuoted { opened },
+            State::Quoted { opened } => State::Quoted { opened },
+            State::QuoteInQuoted { opened } if b == b'"' => State::Quoted { opened },
+            State::QuoteInQuoted { .. } if ends_field => State::FieldStart,
+            State::QuoteInQuoted { .. } => State::Unquoted,
+        };
+        if b == b'\n' {
+            line += 1;
+        }
+    }
+    match state {
+        State::Quoted { opened } => Some(opened),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -297,6 +379,60 @@ mod tests {
         assert_eq!(
             read(tabs, "c.csv").unwrap().tables[0].rows[1],
             vec!["甲", "1,000.00"]
+        );
+    }
+
+    #[test]
+    fn csv_in_utf16_with_its_mark() {
+        let text = "指标名称\t分值\r\n满意度\t10\r\n";
+        for (mark, big_endian) in [([0xff, 0xfe], false), ([0xfe, 0xff], true)] {
+            let bytes: Vec<u8> = mark
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(|u| {
+                    if big_endian {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    }
+                }))
+                .collect();
+            let t = read(&bytes, "u.csv").unwrap();
+            assert_eq!(
+                t.tables[0].rows,
+                vec![vec!["指标名称", "分值"], vec!["满意度", "10"]]
+            );
+        }
+    }
+
+    #[test]
+    fn csv_bytes_of_no_encoding_it_knows_are_refused_at_their_line() {
+        // Latin-1 "é" (0xe9) before a comma is neither UTF-8 nor GBK.
+        let bytes = b"name,weight\ncaf\xe9,10\n";
+        assert_eq!(
+            read(bytes, "l.csv").unwrap_err().to_string(),
+            "CSV 文件第2行无法读取：有按 GBK 编码无法识别的字节，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”"
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_where_it_opens() {
+        for (text, line) in [
+            ("a,b\n\"c,d\ne,f\n", Some(2)),
+            ("a,\"b\"\"\n,c\n", Some(1)),
+            ("a,\"b\nc\",d\ne,\"f\"\"g\"\n", None),
+            ("a,b\"c\n", None),
+            ("a,\"b\"c,\"\n", Some(1)),
+            ("a\t\"b\n", Some(1)),
+            ("a,\"\"\n", None),
+        ] {
+            let delimiter = if text.contains('\t') { b'\t' } else { b',' };
+            assert_eq!(unclosed_quote(text, delimiter), line, "{text:?}");
+        }
+        assert_eq!(
+            read("指标名称,分值\n\"满意度,10\n产出,20\n".as_bytes(), "q.csv")
+                .unwrap_err()
+                .to_string(),
+            "CSV 文件第2行无法读取：这一行的引号（\"）开始的内容直到文件末尾都没有结束，请检查是否少了一个引号"
         );
     }
 
