@@ -1,9 +1,11 @@
 //! Scoring many sheet files at once into one 汇总表: each file is read and evaluated on its
 //! own, and a file that cannot be read is reported without stopping the batch.
 
-use crate::load::{load_document, Document};
+use crate::files::{Access, FileError};
+use crate::load::{file_text, load_document, Document};
 use crate::model::{Sheet, SheetKind};
 use crate::workbook::Workbook;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// The outcome of one input file.
@@ -14,50 +16,151 @@ pub struct FileResult {
     pub sheets: Result<Vec<Sheet>, String>,
 }
 
-/// The files a batch reads: the files given, and in the folders given every .json, .xlsx and
-/// .csv file (recursively, in name order).
-pub fn collect(inputs: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut found = Vec::new();
-            walk(input, &mut found);
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(input.clone());
-        }
-    }
-    files
+/// The files a batch reads, each once, and what was left out on the way.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inputs {
+    pub files: Vec<PathBuf>,
+    /// Files already in the batch when met again: given twice, or reached both directly and
+    /// through a link.
+    pub repeated_files: usize,
+    /// Links back to the folder they are in or to a folder above it, which would lead round
+    /// and round.
+    pub looping_links: usize,
+    /// Folders already read when met again: given twice, or reached both directly and through
+    /// a link.
+    pub repeated_folders: usize,
+    /// Folders that could not be opened, and why.
+    pub unreadable_folders: Vec<(PathBuf, FileError)>,
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, out);
-        } else if matches!(
-            path.extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .as_deref(),
-            Some("json" | "xlsx" | "csv")
-        ) {
-            out.push(path);
+/// The files a batch reads: the files given, and in the folders given every .json, .xlsx and
+/// .csv file (recursively, in name order). No file is taken twice, no folder read twice and no
+/// link back up the tree followed; links are followed after everything reached directly, so a
+/// file is listed under its own path rather than a link's.
+pub fn collect(inputs: &[PathBuf]) -> Inputs {
+    let mut walk = Walk::default();
+    for input in inputs {
+        if input.is_dir() {
+            walk.folder(input);
+        } else {
+            walk.file(input);
         }
     }
+    while !walk.links.is_empty() {
+        for link in std::mem::take(&mut walk.links) {
+            if leads_back_up(&link) {
+                walk.found.looping_links += 1;
+            } else if link.is_dir() {
+                walk.folder(&link);
+            } else if is_table_file(&link) {
+                walk.file(&link);
+            }
+        }
+    }
+    walk.found
+}
+
+/// What one `collect` has found and seen so far.
+#[derive(Default)]
+struct Walk {
+    found: Inputs,
+    seen_files: HashSet<Identity>,
+    seen_folders: HashSet<Identity>,
+    /// Links met in folders, to follow once everything reached directly is listed.
+    links: Vec<PathBuf>,
+}
+
+impl Walk {
+    fn file(&mut self, path: &Path) {
+        // A file the system cannot look at is kept, so that reading it says why.
+        match identity(path) {
+            Some(id) if !self.seen_files.insert(id) => self.found.repeated_files += 1,
+            _ => self.found.files.push(path.to_path_buf()),
+        }
+    }
+
+    fn folder(&mut self, dir: &Path) {
+        if let Some(id) = identity(dir) {
+            if !self.seen_folders.insert(id) {
+                self.found.repeated_folders += 1;
+                return;
+            }
+        }
+        let entries: std::io::Result<Vec<std::fs::DirEntry>> =
+            std::fs::read_dir(dir).and_then(|entries| entries.collect());
+        let mut entries = match entries {
+            Ok(entries) => entries,
+            Err(e) => {
+                let why = FileError::from_io(&e, Access::Read);
+                self.found.unreadable_folders.push((dir.to_path_buf(), why));
+                return;
+            }
+        };
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_symlink() => self.links.push(path),
+                Ok(t) if t.is_dir() => self.folder(&path),
+                _ if is_table_file(&path) => self.file(&path),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Whether a link found in a folder leads to that folder or one above it.
+fn leads_back_up(link: &Path) -> bool {
+    let (Some(target), Some(folder)) = (identity(link), link.parent()) else {
+        return false;
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    std::fs::canonicalize(folder).is_ok_and(|folder| {
+        folder
+            .ancestors()
+            .any(|a| identity(a).as_ref() == Some(&target))
+    })
+}
+
+fn is_table_file(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("json" | "xlsx" | "csv")
+    )
+}
+
+/// What makes two paths the same file or folder, through links: on Unix its device and inode
+/// (hard links included), elsewhere its path with every link resolved.
+#[cfg(unix)]
+type Identity = (u64, u64);
+#[cfg(not(unix))]
+type Identity = PathBuf;
+
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<Identity> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path) -> Option<Identity> {
+    std::fs::canonicalize(path).ok()
 }
 
 /// Reads one file: a sheet or workbook file (JSON), or an .xlsx / .csv table.
 pub fn read_file(path: &Path) -> Result<Vec<Sheet>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("无法读取：{e}"))?;
+    let bytes = crate::files::read(path).map_err(|e| e.to_string())?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let is_json = name.to_ascii_lowercase().ends_with(".json") || bytes.first() == Some(&b'{');
     let document = if is_json {
-        let text = String::from_utf8(bytes).map_err(|_| "不是 UTF-8 文本".to_string())?;
+        let text = file_text(&bytes).map_err(|e| e.to_string())?;
         load_document(&text).map_err(|e| e.to_string())?
     } else {
         crate::xlsx::import_auto(&bytes, name).map_err(|e| e.to_string())?

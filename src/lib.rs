@@ -1,12 +1,14 @@
 //! jixiao (绩效): exact scoring of Chinese budget performance evaluation tables.
 pub mod arith;
-#[cfg(feature = "xlsx")]
+#[cfg(all(feature = "xlsx", not(target_arch = "wasm32")))]
 pub mod batch;
 pub mod cell;
 pub mod comparison;
 pub mod derivation;
 pub mod diagnostic;
 pub mod engine;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod files;
 pub mod funds;
 pub mod json_path;
 pub mod load;

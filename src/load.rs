@@ -5,6 +5,7 @@ use crate::model::{IndicatorRows, Sheet, FORMAT, FORMAT_VERSION};
 use crate::workbook::{Workbook, WORKBOOK_FORMAT, WORKBOOK_VERSION};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use std::borrow::Cow;
 use thiserror::Error;
 
 /// Largest sheet file read. A 10,000-indicator sheet is about 3 MB.
@@ -31,6 +32,8 @@ pub enum LoadError {
     BadVersion(String),
     #[error("文件不是 UTF-8 编码：第{line}行第{column}列有无法识别的字节（请用 jixiao 保存的文件，或在编辑器中另存为 UTF-8）")]
     NotUtf8 { line: usize, column: usize },
+    #[error("文件是 UTF-16 编码，但第{line}行第{column}列有无法识别的内容（文件可能已损坏；请在编辑器中另存为 UTF-8）")]
+    NotUtf16 { line: usize, column: usize },
     #[error("{place}：{problem}")]
     Field {
         /// Where in the file, e.g. `indicators[0].children[2].weight（分值）`.
@@ -98,6 +101,57 @@ pub fn load_rows_bytes(bytes: &[u8]) -> Result<(Sheet, IndicatorRows), LoadError
         return Ok(read);
     }
     Ok(tree_as_rows(load(utf8(bytes)?)?))
+}
+
+/// A sheet or workbook file's bytes as the text to load: UTF-8, with or without a byte-order
+/// mark, or UTF-16 with its byte-order mark (Windows Notepad's "Unicode" and "Unicode big
+/// endian"). Without a mark no other encoding can be told for sure, so GBK or Latin-1 bytes
+/// are refused at the first one that is not UTF-8 rather than guessed at.
+pub fn file_text(bytes: &[u8]) -> Result<Cow<'_, str>, LoadError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { bytes: bytes.len() });
+    }
+    match utf16_text(bytes) {
+        Some(text) => text.map(Cow::Owned),
+        None => utf8(bytes).map(Cow::Borrowed),
+    }
+}
+
+/// UTF-16 text after its byte-order mark, if the bytes start with one (neither mark can begin
+/// UTF-8 text); an unpaired surrogate or a lone last byte is placed by line and column.
+fn utf16_text(bytes: &[u8]) -> Option<Result<String, LoadError>> {
+    let (units, big_endian) = match bytes {
+        [0xff, 0xfe, rest @ ..] => (rest, false),
+        [0xfe, 0xff, rest @ ..] => (rest, true),
+        _ => return None,
+    };
+    let pairs = units.chunks_exact(2).map(|p| {
+        if big_endian {
+            u16::from_be_bytes([p[0], p[1]])
+        } else {
+            u16::from_le_bytes([p[0], p[1]])
+        }
+    });
+    let mut text = String::with_capacity(units.len());
+    for c in char::decode_utf16(pairs) {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => return Some(Err(utf16_error_after(&text))),
+        }
+    }
+    if units.len() % 2 == 1 {
+        return Some(Err(utf16_error_after(&text)));
+    }
+    Some(Ok(text))
+}
+
+/// Where the UTF-16 text stopped being readable, just after the `read` part.
+fn utf16_error_after(read: &str) -> LoadError {
+    let line_start = read.rfind('\n').map_or(0, |i| i + 1);
+    LoadError::NotUtf16 {
+        line: read.matches('\n').count() + 1,
+        column: read[line_start..].chars().count() + 1,
+    }
 }
 
 /// The bytes as text, or where the first byte that is not UTF-8 is (line and column counted
@@ -487,6 +541,38 @@ mod tests {
             load_rows_bytes(&huge),
             Err(LoadError::TooLarge { .. })
         ));
+    }
+
+    #[test]
+    fn utf16_with_its_mark_is_read_and_a_broken_one_placed() {
+        let json = "{\"format\":\"jixiao-sheet\",\"version\":1,\n\"kind\":\"project\",\"indicators\":[{\"name\":\"产出\",\"weight\":\"10\"}]}";
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(json.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain(json.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(file_text(&le).unwrap(), json);
+        assert_eq!(file_text(&be).unwrap(), json);
+        // A high surrogate with no low one after "产" on line 2; a lone last byte where the
+        // closing brace (line 2, column 60) would be.
+        let mut broken = le[..2 + 2 * 3].to_vec();
+        broken.extend("\n产".encode_utf16().flat_map(u16::to_le_bytes));
+        broken.extend([0x00, 0xd8, b'a', 0x00]);
+        assert_eq!(
+            file_text(&broken),
+            Err(LoadError::NotUtf16 { line: 2, column: 2 })
+        );
+        assert_eq!(
+            file_text(&le[..le.len() - 1]).unwrap_err().to_string(),
+            "文件是 UTF-16 编码，但第2行第60列有无法识别的内容（文件可能已损坏；请在编辑器中另存为 UTF-8）"
+        );
+        assert_eq!(
+            file_text(b"{\"a\":\"\xe9\"}"),
+            Err(LoadError::NotUtf8 { line: 1, column: 7 })
+        );
     }
 
     #[test]

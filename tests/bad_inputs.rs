@@ -695,3 +695,171 @@ fn refused_edits_name_the_problem_and_change_nothing() {
         assert_eq!(calc.to_sheet().to_json(), before);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Files as disks and other programs give them (issue 15, item 5): sheet files in UTF-16 are
+// read, in GBK or Latin-1 refused at their first bad byte; a CSV whose quote never closes is
+// refused at the quote; reading stops one byte past the size limit; the system's errors are
+// said in Chinese.
+// ---------------------------------------------------------------------------------------------
+
+mod files_as_they_arrive {
+    use jixiao::files::{read, read_at_most, Access, FileError};
+    use jixiao::load::{file_text, load_document, Document, LoadError, MAX_FILE_BYTES};
+    use jixiao::xlsx::{import_auto, SpreadsheetError};
+    use std::io::{self, ErrorKind, Read};
+
+    const SHEET: &str = "{\"format\":\"jixiao-sheet\",\"version\":1,\"kind\":\"project\",\n\"meta\":{\"project\":\"绿化养护\"},\"indicators\":[{\"name\":\"满意度\",\"weight\":\"10\",\"rule\":{\"kind\":\"yes_no\"},\"actual\":\"是\"}]}";
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        let mark = if big_endian {
+            [0xfe, 0xff]
+        } else {
+            [0xff, 0xfe]
+        };
+        mark.into_iter()
+            .chain(text.encode_utf16().flat_map(move |u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            }))
+            .collect()
+    }
+
+    #[test]
+    fn a_sheet_file_in_utf16_with_its_mark_loads_as_its_utf8_text_does() {
+        let expected = load_document(SHEET).unwrap();
+        for big_endian in [false, true] {
+            let bytes = utf16(SHEET, big_endian);
+            let text = file_text(&bytes).unwrap();
+            assert_eq!(load_document(&text).unwrap(), expected);
+        }
+        let Document::Sheet(sheet) = expected else {
+            panic!("a sheet")
+        };
+        assert_eq!(sheet.meta.project, "绿化养护");
+        // A UTF-8 mark is kept for the loader, which reads past it.
+        let marked = [&b"\xef\xbb\xbf"[..], SHEET.as_bytes()].concat();
+        assert!(load_document(&file_text(&marked).unwrap()).is_ok());
+    }
+
+    #[test]
+    fn gbk_and_latin1_sheet_files_are_refused_at_their_first_bad_byte() {
+        let (gbk, _, _) = encoding_rs::GBK.encode(SHEET);
+        assert_eq!(
+            file_text(&gbk),
+            Err(LoadError::NotUtf8 {
+                line: 2,
+                column: 20
+            })
+        );
+        let latin1 = b"{\"format\":\"jixiao-sheet\",\"meta\":{\"project\":\"Caf\xe9\"}}";
+        assert_eq!(
+            file_text(latin1).unwrap_err().to_string(),
+            "文件不是 UTF-8 编码：第1行第48列有无法识别的字节（请用 jixiao 保存的文件，或在编辑器中另存为 UTF-8）"
+        );
+        // A UTF-16 file cut in the middle of a character.
+        let mut cut = utf16(SHEET, false);
+        cut.pop();
+        assert!(matches!(
+            file_text(&cut),
+            Err(LoadError::NotUtf16 { line: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn a_csv_with_an_unclosed_quote_is_refused_at_the_line_of_the_quote() {
+        let unclosed = "指标名称,分值,得分\n预算执行率,10,9\n\"满意度,20,18\n产出数量,70,65\n";
+        match import_auto(unclosed.as_bytes(), "表.csv") {
+            Err(SpreadsheetError::BadCsv { line, detail }) => {
+                assert_eq!(line, 3);
+                assert!(detail.contains("引号"), "{detail}");
+            }
+            other => panic!("an unclosed quote was read: {other:?}"),
+        }
+        // A quoted cell over two lines, and quotes doubled inside one, are fine.
+        let closed = "指标名称,分值,得分\n\"预算\n执行率\",10,9\n\"满意度 \"\"高\"\"\",90,85\n";
+        let Ok(Document::Sheet(sheet)) = import_auto(closed.as_bytes(), "表.csv") else {
+            panic!("a well-formed CSV")
+        };
+        let names: Vec<&str> = sheet.indicators.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["预算\n执行率", "满意度 \"高\""]);
+    }
+
+    /// A source that never ends, counting what was taken from it.
+    struct Endless {
+        given: usize,
+    }
+
+    impl Read for Endless {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            buf.fill(b' ');
+            self.given += buf.len();
+            Ok(buf.len())
+        }
+    }
+
+    #[test]
+    fn the_reader_stops_one_byte_past_its_limit() {
+        let mut endless = Endless { given: 0 };
+        assert_eq!(
+            read_at_most(&mut endless, 1000),
+            Err(FileError::TooLarge {
+                size: None,
+                limit: 1000
+            })
+        );
+        assert_eq!(endless.given, 1001);
+        assert_eq!(read_at_most(&b"12345"[..], 5), Ok(b"12345".to_vec()));
+
+        let dir = tempfile::tempdir().unwrap();
+        // A file the system knows is too large is refused by its size, before reading.
+        let big = dir.path().join("big.json");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES as u64 + 1)
+            .unwrap();
+        assert_eq!(
+            read(&big).unwrap_err().to_string(),
+            "文件太大（32.0 MB），最多支持 32 MB"
+        );
+        #[cfg(unix)]
+        {
+            let zero = dir.path().join("zero.json");
+            std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+            assert_eq!(
+                read(&zero),
+                Err(FileError::TooLarge {
+                    size: None,
+                    limit: MAX_FILE_BYTES as u64
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn the_systems_errors_are_said_in_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            read(&dir.path().join("missing.json")),
+            Err(FileError::NotFound)
+        );
+        assert_eq!(read(dir.path()), Err(FileError::IsDirectory));
+        // Permission is checked by kind: the tests may run as root, whom no file refuses.
+        for (kind, access, message) in [
+            (ErrorKind::PermissionDenied, Access::Read, "没有读取权限"),
+            (ErrorKind::PermissionDenied, Access::Write, "没有写入权限"),
+            (ErrorKind::NotFound, Access::Write, "要写入的文件夹不存在"),
+            (
+                ErrorKind::IsADirectory,
+                Access::Write,
+                "这是一个文件夹，不是文件",
+            ),
+        ] {
+            let said = FileError::from_io(&io::Error::from(kind), access).to_string();
+            assert!(said.starts_with(message), "{kind:?}: {said}");
+        }
+    }
+}

@@ -351,3 +351,146 @@ fn a_table_from_elsewhere_is_named_after_its_file() {
         ("某街道环境整治", "89.75")
     );
 }
+
+// Folders whose links lead back up, the same file reached twice, and files that cannot be read
+// the way a file system gives them (issue 15, item 5): every project counted once, what was
+// skipped or could not be read said in Chinese, and no English message of the system.
+
+/// Standard error, checked to hold no English message of the system.
+#[track_caller]
+fn chinese_stderr(o: &Output) -> String {
+    let err = text(&o.stderr);
+    for english in [
+        "os error",
+        "stream did not contain",
+        "No such file",
+        "error:",
+    ] {
+        assert!(
+            !err.contains(english),
+            "{english:?} reached the user: {err}"
+        );
+    }
+    err
+}
+
+/// A folder `d` holding one project (seed 003) as a sheet file.
+fn one_project(dir: &Path) -> std::path::PathBuf {
+    let d = dir.join("d");
+    std::fs::create_dir(&d).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed003_department.sheet.json"),
+        d.join("项目.json"),
+    )
+    .unwrap();
+    d
+}
+
+const ONE_PROJECT: &str = "已汇总 1 个文件中的 1 个项目（0 个文件无法读取）：预算数合计 16,061.02";
+
+#[cfg(unix)]
+#[test]
+fn a_link_back_to_its_own_folder_or_a_parent_is_not_followed() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = one_project(dir.path());
+    symlink(".", d.join("self")).unwrap();
+    symlink("..", d.join("up")).unwrap();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    symlink("../..", d.join("sub").join("top")).unwrap();
+    let out = jixiao(&["batch", "d/", "-o", "out.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = chinese_stderr(&out);
+    assert!(
+        err.contains("已跳过 3 个指回所在文件夹或其上级的链接（会无限循环）：每个文件只计算一次"),
+        "{err}"
+    );
+    assert!(err.contains(ONE_PROJECT), "{err}");
+    let summary = load(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
+    assert_eq!(summary.projects.len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_given_twice_or_also_reached_through_a_link_is_counted_once() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = one_project(dir.path());
+    symlink("项目.json", d.join("链接.json")).unwrap();
+    std::fs::create_dir(dir.path().join("e")).unwrap();
+    symlink("../d", dir.path().join("e").join("d的链接")).unwrap();
+    let out = jixiao(
+        &[
+            "batch",
+            "d",
+            "d/项目.json",
+            "./d/项目.json",
+            "e",
+            "d",
+            "-o",
+            "out.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = chinese_stderr(&out);
+    assert!(
+        err.contains("已跳过 3 个重复的文件（重复给出，或经链接再次到达），2 个已读过的文件夹（重复给出，或经链接再次到达）：每个文件只计算一次"),
+        "{err}"
+    );
+    assert!(err.contains(ONE_PROJECT), "{err}");
+
+    // The library says the same, and keeps the file under its own path, not the link's.
+    let found = jixiao::batch::collect(&[dir.path().join("e"), dir.path().join("d")]);
+    assert_eq!(found.files, [dir.path().join("d").join("项目.json")]);
+    assert_eq!(
+        (
+            found.repeated_files,
+            found.repeated_folders,
+            found.looping_links
+        ),
+        (1, 1, 0)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_or_missing_file_in_a_batch_is_reported_and_the_batch_goes_on() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = one_project(dir.path());
+    symlink("/dev/zero", d.join("zero.json")).unwrap();
+    symlink("nowhere.json", d.join("broken.json")).unwrap();
+    std::fs::write(d.join("gbk.json"), b"{\"format\":\"\xbc\xa8\xd0\xa7\"}").unwrap();
+    let out = jixiao(
+        &["batch", "d", "missing.xlsx", "-o", "out.json"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = chinese_stderr(&out);
+    for line in [
+        "✖ d/zero.json：文件太大（超过 32 MB），最多支持 32 MB",
+        "✖ d/broken.json：找不到文件，请检查路径和文件名",
+        "✖ d/gbk.json：文件不是 UTF-8 编码：第1行第12列有无法识别的字节",
+        "✖ missing.xlsx：找不到文件，请检查路径和文件名",
+        "已汇总 5 个文件中的 1 个项目（4 个文件无法读取）",
+    ] {
+        assert!(err.contains(line), "{line}: {err}");
+    }
+}
+
+#[test]
+fn a_sheet_file_in_utf16_is_read_in_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = one_project(dir.path());
+    let sheet = std::fs::read_to_string(d.join("项目.json")).unwrap();
+    std::fs::remove_file(d.join("项目.json")).unwrap();
+    let utf16be: Vec<u8> = [0xfe, 0xff]
+        .into_iter()
+        .chain(sheet.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    std::fs::write(d.join("unicode.json"), utf16be).unwrap();
+    let out = jixiao(&["batch", "d", "-o", "out.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(chinese_stderr(&out).contains(ONE_PROJECT));
+}

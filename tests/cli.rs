@@ -152,3 +152,258 @@ fn lists_and_prints_templates_and_reads_cells() {
         "无法识别：不支持科学计数法（如 1e5），请写出完整数字\n"
     );
 }
+
+// Files and arguments that are not what the command expects (issue 15, item 5): each gets a
+// Chinese message at its file and exit status 2, or is read correctly; no English message of
+// the system or a library reaches the user.
+
+/// Runs jixiao with `stdin` as its standard input.
+fn jixiao_with_input(args: &[&str], stdin: Stdio) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(stdin)
+        .output()
+        .expect("run jixiao")
+}
+
+/// Standard error, checked to hold no English message of the system or a library.
+#[track_caller]
+fn chinese_stderr(o: &Output) -> String {
+    let err = stderr(o);
+    for english in [
+        "os error",
+        "stream did not contain",
+        "No such file",
+        "Is a directory",
+        "Permission denied",
+        "error:",
+        "panicked",
+    ] {
+        assert!(
+            !err.contains(english),
+            "{english:?} reached the user: {err}"
+        );
+    }
+    err
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// `text` in UTF-16 with its byte-order mark, as Notepad saves "Unicode" (little-endian).
+fn utf16le_with_mark(text: &str) -> Vec<u8> {
+    [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect()
+}
+
+#[test]
+fn a_sheet_saved_by_notepad_as_unicode_is_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("unicode.json");
+    let text = String::from_utf8(fixture("seed003_department.sheet.json")).unwrap();
+    std::fs::write(&file, utf16le_with_mark(&text)).unwrap();
+    let out = jixiao(&["score", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", chinese_stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["total"], "90.25");
+}
+
+#[test]
+fn gbk_latin1_and_binary_sheets_are_refused_at_their_first_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let gbk = dir.path().join("gbk.json");
+    let (bytes, _, _) = encoding_rs::GBK.encode(
+        "{\"format\":\"jixiao-sheet\",\"version\":1,\"kind\":\"project\",\n\"meta\":{\"project\":\"绿化\"}}",
+    );
+    std::fs::write(&gbk, &bytes).unwrap();
+    let latin1 = dir.path().join("latin1.json");
+    std::fs::write(
+        &latin1,
+        b"{\"format\":\"jixiao-sheet\",\"version\":1,\"kind\":\"project\",\"meta\":{\"project\":\"caf\xe9\"}}",
+    )
+    .unwrap();
+    for (file, place) in [(&gbk, "第2行第20列"), (&latin1, "第1行第77列")] {
+        let out = jixiao(&["score", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            chinese_stderr(&out),
+            format!(
+                "{}：文件不是 UTF-8 编码：{place}有无法识别的字节（请用 jixiao 保存的文件，或在编辑器中另存为 UTF-8）\n",
+                file.display()
+            )
+        );
+    }
+    // The same file through export and batch.
+    let out = jixiao(&["export", gbk.to_str().unwrap(), "-o", "x.xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(chinese_stderr(&out).contains("文件不是 UTF-8 编码：第2行第20列"));
+
+    // Binary on standard input, through a pipe: every byte value in turn, so the first that is
+    // not UTF-8 is 0x80, after the line feed at 10.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["score", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    child.stdin.take().unwrap().write_all(&binary).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        chinese_stderr(&out),
+        "标准输入：文件不是 UTF-8 编码：第2行第118列有无法识别的字节（请用 jixiao 保存的文件，或在编辑器中另存为 UTF-8）\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_file_stops_at_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let zero = dir.path().join("zero.json");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let zero = zero.to_str().unwrap();
+    let output = dir.path().join("out.xlsx");
+    let output = output.to_str().unwrap();
+    for args in [
+        &["score", zero][..],
+        &["export", zero, "-o", output],
+        &["import", zero, "-o", output],
+    ] {
+        let out = jixiao(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            chinese_stderr(&out),
+            format!("无法读取 {zero}：文件太大（超过 32 MB），最多支持 32 MB\n"),
+            "{args:?}"
+        );
+    }
+    assert!(!dir.path().join("out.xlsx").exists());
+    let out = jixiao_with_input(
+        &["score", "-"],
+        Stdio::from(std::fs::File::open("/dev/zero").unwrap()),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        chinese_stderr(&out),
+        "无法读取 标准输入：文件太大（超过 32 MB），最多支持 32 MB\n"
+    );
+}
+
+#[test]
+fn a_csv_with_an_unclosed_quote_is_refused_at_the_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("表.csv");
+    std::fs::write(
+        &csv,
+        "指标名称,分值,得分\n预算执行率,10,9\n\"满意度,20,18\n产出数量,70,65\n",
+    )
+    .unwrap();
+    let json = dir.path().join("表.json");
+    let out = jixiao(&[
+        "import",
+        csv.to_str().unwrap(),
+        "-o",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        chinese_stderr(&out),
+        format!(
+            "{}：CSV 文件第3行无法读取：这一行的引号（\"）开始的内容直到文件末尾都没有结束，请检查是否少了一个引号\n",
+            csv.display()
+        )
+    );
+    assert!(!json.exists(), "nothing is written");
+}
+
+#[test]
+fn a_csv_saved_as_unicode_text_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("表.csv");
+    std::fs::write(
+        &csv,
+        utf16le_with_mark("指标名称\t分值\t得分\r\n预算执行率\t10\t9\r\n满意度\t90\t85.5\r\n"),
+    )
+    .unwrap();
+    let out = jixiao(&["import", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", chinese_stderr(&out));
+    let sheet = jixiao::load::load(&stdout(&out)).unwrap();
+    let names: Vec<&str> = sheet.indicators.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(names, ["预算执行率", "满意度"]);
+}
+
+#[test]
+fn a_cell_starting_with_a_minus_is_read_not_taken_as_an_option() {
+    for (text, said) in [
+        ("-5", "数值：-5\n"),
+        ("-0.5", "数值：-0.5\n"),
+        ("-5%", "数值：-5%\n"),
+    ] {
+        let out = jixiao(&["read", text]);
+        assert_eq!(out.status.code(), Some(0), "{text}: {}", stderr(&out));
+        assert_eq!(stdout(&out), said, "{text}");
+    }
+    let out = jixiao(&["read", "--help"]);
+    assert!(stdout(&out).contains("单元格内容"), "{}", stdout(&out));
+}
+
+#[test]
+fn missing_files_folders_and_unwritable_places_are_said_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let sheet =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed003_department.sheet.json");
+    let sheet = sheet.to_str().unwrap();
+    let nowhere = dir.path().join("没有这个文件夹").join("表.xlsx");
+    let nowhere = nowhere.to_str().unwrap();
+    for (args, message) in [
+        (
+            &["score", "no/such/file.json"][..],
+            "无法读取 no/such/file.json：找不到文件，请检查路径和文件名".to_string(),
+        ),
+        (
+            &["import", "no/such/file.xlsx"],
+            "无法读取 no/such/file.xlsx：找不到文件，请检查路径和文件名".to_string(),
+        ),
+        (
+            &["export", "no/such/file.json", "-o", "x.xlsx"],
+            "无法读取 no/such/file.json：找不到文件，请检查路径和文件名".to_string(),
+        ),
+        (
+            &["score", folder],
+            format!("无法读取 {folder}：这是一个文件夹，不是文件"),
+        ),
+        (
+            &["import", folder],
+            format!("无法读取 {folder}：这是一个文件夹，不是文件"),
+        ),
+        (
+            &["export", sheet, "-o", nowhere],
+            format!("无法写出 {nowhere}：要写入的文件夹不存在，请先建立这个文件夹或换一个位置"),
+        ),
+        (
+            &["export", sheet, "-o", folder],
+            format!("无法写出 {folder}：这是一个文件夹，不是文件"),
+        ),
+        (
+            &["batch", sheet, "-o", nowhere],
+            format!("无法写出 {nowhere}：要写入的文件夹不存在，请先建立这个文件夹或换一个位置"),
+        ),
+    ] {
+        let out = jixiao(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = chinese_stderr(&out);
+        assert!(err.contains(&message), "{args:?}: {err}");
+    }
+}

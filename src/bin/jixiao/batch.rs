@@ -12,7 +12,32 @@ use std::process::ExitCode;
 const PROGRESS_FROM: usize = 20;
 
 pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
-    let files = jixiao::batch::collect(inputs);
+    let found = jixiao::batch::collect(inputs);
+    for (dir, why) in &found.unreadable_folders {
+        eprintln!("✖ {}：无法打开这个文件夹：{why}", dir.display());
+    }
+    let skipped: Vec<String> = [
+        (
+            found.repeated_files,
+            "个重复的文件（重复给出，或经链接再次到达）",
+        ),
+        (
+            found.looping_links,
+            "个指回所在文件夹或其上级的链接（会无限循环）",
+        ),
+        (
+            found.repeated_folders,
+            "个已读过的文件夹（重复给出，或经链接再次到达）",
+        ),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    if !skipped.is_empty() {
+        eprintln!("已跳过 {}：每个文件只计算一次", skipped.join("，"));
+    }
+    let files = found.files;
     if files.is_empty() {
         eprintln!("没有找到要计算的文件（.json、.xlsx 或 .csv）");
         return ExitCode::from(2);
@@ -43,7 +68,10 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
     let written = match output {
         None => {
             let calc = Calculator::new(summary.clone());
-            print!("{}", crate::table::render(&calc, &calc.report()));
+            let printed = crate::print_out(&crate::table::render(&calc, &calc.report()));
+            if printed != ExitCode::SUCCESS {
+                return printed;
+            }
             Ok(())
         }
         Some(path) => write_summary(&summary, path),
@@ -77,7 +105,7 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
             eprintln!("其中 {unscored} 个项目没有分数（评分表尚未填完），未计入等级分布");
         }
     }
-    if failed.is_empty() {
+    if failed.is_empty() && found.unreadable_folders.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -97,30 +125,24 @@ fn write_summary(summary: &jixiao::model::Sheet, path: &Path) -> Result<(), Stri
         Some("json") => summary.to_json().into_bytes(),
         _ => return Err("请用 .xlsx、.csv 或 .json 作为输出文件的扩展名".to_string()),
     };
-    std::fs::write(path, bytes).map_err(|e| e.to_string())
+    jixiao::files::write(path, &bytes).map_err(|e| e.to_string())
 }
 
 pub fn export(file: &Path, output: &Path) -> ExitCode {
-    let text = match std::fs::read_to_string(file) {
+    let text = match crate::read_json_input(file) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("无法读取 {}：{e}", file.display());
-            return ExitCode::from(2);
-        }
+        Err(status) => return status,
     };
     let bytes = match load_document(&text) {
         Ok(Document::Sheet(s)) => xlsx::sheet_to_xlsx(&s),
         Ok(Document::Workbook(w)) => xlsx::workbook_to_xlsx(&w),
         Err(e) => {
-            eprintln!("{}：{e}", file.display());
+            eprintln!("{}：{e}", crate::input_name(file));
             return ExitCode::from(2);
         }
     };
-    match bytes
-        .map_err(|e| e.to_string())
-        .and_then(|b| std::fs::write(output, b).map_err(|e| e.to_string()))
-    {
-        Ok(()) => ExitCode::SUCCESS,
+    match bytes {
+        Ok(bytes) => crate::write_output(output, &bytes),
         Err(e) => {
             eprintln!("无法写出 {}：{e}", output.display());
             ExitCode::from(2)
@@ -129,33 +151,21 @@ pub fn export(file: &Path, output: &Path) -> ExitCode {
 }
 
 pub fn import(file: &Path, output: Option<&Path>) -> ExitCode {
-    let bytes = match std::fs::read(file) {
+    let bytes = match crate::read_input(file) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("无法读取 {}：{e}", file.display());
-            return ExitCode::from(2);
-        }
+        Err(status) => return status,
     };
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let json = match xlsx::import_auto(&bytes, name) {
         Ok(Document::Sheet(s)) => s.to_json(),
         Ok(Document::Workbook(w)) => w.to_json(),
         Err(e) => {
-            eprintln!("{}：{e}", file.display());
+            eprintln!("{}：{e}", crate::input_name(file));
             return ExitCode::from(2);
         }
     };
     match output {
-        Some(path) => match std::fs::write(path, json) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("无法写出 {}：{e}", path.display());
-                ExitCode::from(2)
-            }
-        },
-        None => {
-            print!("{json}");
-            ExitCode::SUCCESS
-        }
+        Some(path) => crate::write_output(path, json.as_bytes()),
+        None => crate::print_out(&json),
     }
 }

@@ -10,9 +10,11 @@ mod table;
 use clap::{Parser, Subcommand};
 use jixiao::cell::{parse_cell, Cell};
 use jixiao::engine::Calculator;
-use jixiao::load::load;
+use jixiao::files::{self, FileError};
+use jixiao::load::{file_text, load};
 use jixiao::templates::{self, TEMPLATES};
-use std::io::Read;
+use std::io::Write;
+use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -62,8 +64,12 @@ enum Command {
     Templates,
     /// 输出一个内置模板（评分表文件），如 jixiao template project > 自评表.json
     Template { id: String },
-    /// 显示一个单元格内容会被如何读取，如 jixiao read "95%以上"
-    Read { text: String },
+    /// 显示一个单元格内容会被如何读取，如 jixiao read "95%以上"、jixiao read -5
+    Read {
+        /// 单元格内容；以 - 开头的（如 -5、-0.5）也按内容读取
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -74,82 +80,137 @@ fn main() -> ExitCode {
         Command::Export { file, output } => batch::export(&file, &output),
         Command::Import { file, output } => batch::import(&file, output.as_deref()),
         Command::Templates => {
-            for t in TEMPLATES {
-                println!("{:<24}{}\n{:<24}{}", t.id, t.name, "", t.description);
-            }
-            ExitCode::SUCCESS
+            let list: String = TEMPLATES
+                .iter()
+                .map(|t| format!("{:<24}{}\n{:<24}{}\n", t.id, t.name, "", t.description))
+                .collect();
+            print_out(&list)
         }
         Command::Template { id } => match templates::find(&id) {
-            Some(t) => {
-                print!("{}", t.json());
-                ExitCode::SUCCESS
-            }
+            Some(t) => print_out(t.json()),
             None => {
                 let ids: Vec<&str> = TEMPLATES.iter().map(|t| t.id).collect();
                 eprintln!("没有模板“{id}”；可用模板：{}", ids.join("、"));
                 ExitCode::from(2)
             }
         },
-        Command::Read { text } => {
-            match parse_cell(&text) {
-                Ok(Cell::Blank) => println!("空白（未填写 / 不适用）"),
-                Ok(Cell::Number(q)) => {
-                    println!("数值：{}{}", q.value, if q.percent { "%" } else { "" });
-                    if let Some(c) = q.comparison {
-                        println!("比较方式：{c}");
-                    }
-                    if !q.unit.is_empty() {
-                        println!("单位：{}", q.unit);
-                    }
-                    if q.from_chinese_numeral {
-                        println!("（由中文数字读出）");
-                    }
-                }
-                Err(e) => {
-                    println!("无法识别：{e}");
-                    return ExitCode::from(1);
-                }
+        Command::Read { text } => read_cell(&text),
+    }
+}
+
+fn read_cell(text: &str) -> ExitCode {
+    let (said, status) = match parse_cell(text) {
+        Ok(Cell::Blank) => ("空白（未填写 / 不适用）\n".to_string(), ExitCode::SUCCESS),
+        Ok(Cell::Number(q)) => {
+            let mut said = format!("数值：{}{}\n", q.value, if q.percent { "%" } else { "" });
+            if let Some(c) = q.comparison {
+                said += &format!("比较方式：{c}\n");
             }
-            ExitCode::SUCCESS
+            if !q.unit.is_empty() {
+                said += &format!("单位：{}\n", q.unit);
+            }
+            if q.from_chinese_numeral {
+                said += "（由中文数字读出）\n";
+            }
+            (said, ExitCode::SUCCESS)
+        }
+        Err(e) => (format!("无法识别：{e}\n"), ExitCode::from(1)),
+    };
+    match print_out(&said) {
+        out if out == ExitCode::SUCCESS => status,
+        failed => failed,
+    }
+}
+
+/// How messages name an input: its path, or 标准输入 for `-`.
+pub(crate) fn input_name(file: &Path) -> String {
+    if file.as_os_str() == "-" {
+        "标准输入".to_string()
+    } else {
+        file.display().to_string()
+    }
+}
+
+/// The bytes of an input file (`-`: standard input) within the size limit, or the reason it
+/// cannot be read, said at the file.
+pub(crate) fn read_input(file: &Path) -> Result<Vec<u8>, ExitCode> {
+    let read = if file.as_os_str() == "-" {
+        files::read_stdin()
+    } else {
+        files::read(file)
+    };
+    read.map_err(|e| {
+        eprintln!("无法读取 {}：{e}", input_name(file));
+        ExitCode::from(2)
+    })
+}
+
+/// A sheet or workbook file's text (UTF-8, or UTF-16 with its byte-order mark).
+pub(crate) fn read_json_input(file: &Path) -> Result<String, ExitCode> {
+    let bytes = read_input(file)?;
+    match file_text(&bytes) {
+        Ok(text) => Ok(text.into_owned()),
+        Err(e) => {
+            eprintln!("{}：{e}", input_name(file));
+            Err(ExitCode::from(2))
         }
     }
 }
 
-fn score(file: &PathBuf, as_table: bool) -> ExitCode {
-    let text = if file.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map(|_| s)
-    } else {
-        std::fs::read_to_string(file)
-    };
-    let text = match text {
-        Ok(t) => t,
+/// Writes an output file; what went wrong is said at the file.
+pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> ExitCode {
+    match files::write(path, bytes) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("无法读取 {}：{e}", file.display());
-            return ExitCode::from(2);
+            eprintln!("无法写出 {}：{e}", path.display());
+            ExitCode::from(2)
         }
+    }
+}
+
+/// Prints to standard output. A reader that stopped early (`| head`) ends the output quietly,
+/// as other tools do, instead of the panic `print!` gives; other failures are said in Chinese.
+pub(crate) fn print_out(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let why = FileError::from_io(&e, files::Access::Write);
+            eprintln!("无法输出结果：{why}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn score(file: &Path, as_table: bool) -> ExitCode {
+    let text = match read_json_input(file) {
+        Ok(text) => text,
+        Err(status) => return status,
     };
     let sheet = match load(&text) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}：{e}", file.display());
+            eprintln!("{}：{e}", input_name(file));
             return ExitCode::from(2);
         }
     };
     let calc = Calculator::new(sheet);
     let report = calc.report();
-    if as_table {
-        print!("{}", table::render(&calc, &report));
+    let printed = if as_table {
+        print_out(&table::render(&calc, &report))
     } else {
         match serde_json::to_string_pretty(&report) {
-            Ok(json) => println!("{json}"),
-            Err(e) => {
-                eprintln!("无法输出结果：{e}");
+            Ok(json) => print_out(&(json + "\n")),
+            Err(_) => {
+                eprintln!("无法输出结果：评分结果无法写成 JSON");
                 return ExitCode::from(2);
             }
         }
-    }
-    if report.errors > 0 {
+    };
+    if printed != ExitCode::SUCCESS {
+        printed
+    } else if report.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -1,0 +1,191 @@
+//! The user's files on this computer, for the command line and the batch scorer (the browser
+//! hands the core bytes instead, so none of this is in the wasm build).
+//!
+//! Reading stops one byte past the size limit, so a link to `/dev/zero` or an endless pipe is
+//! refused at the limit instead of filling memory; and the system's errors, which Rust gives
+//! in English (`No such file or directory (os error 2)`), are said in Chinese here, the one
+//! place every command goes through.
+
+use crate::load::MAX_FILE_BYTES;
+use std::io::{self, ErrorKind, Read};
+use std::path::Path;
+use thiserror::Error;
+
+/// Whether a file was being read or written: the same error of the system means different
+/// things (a missing file, or a missing folder to write into).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// Why a file could not be read or written, in words the user can act on.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum FileError {
+    #[error("找不到文件，请检查路径和文件名")]
+    NotFound,
+    #[error("要写入的文件夹不存在，请先建立这个文件夹或换一个位置")]
+    NoSuchFolder,
+    #[error("这是一个文件夹，不是文件")]
+    IsDirectory,
+    #[error("路径中间有一段是文件而不是文件夹，请检查路径")]
+    NotADirectory,
+    #[error("没有读取权限，请检查文件的权限或换一个用户")]
+    NoReadPermission,
+    #[error("没有写入权限，请换一个位置或检查文件夹的权限")]
+    NoWritePermission,
+    #[error("{}", too_large(*.size, *.limit))]
+    TooLarge {
+        /// The file's size where the system tells it; a pipe or a device does not.
+        size: Option<u64>,
+        limit: u64,
+    },
+    #[error("磁盘空间不足")]
+    DiskFull,
+    #[error("磁盘或文件夹是只读的，请换一个位置")]
+    ReadOnly,
+    #[error("文件名无效或太长")]
+    BadName,
+    #[error("文件正被其他程序使用，请关闭后再试")]
+    Busy,
+    #[error("系统报告了错误（错误码 {0}）")]
+    Os(i32),
+    #[error("读写时出错")]
+    Unknown,
+}
+
+fn too_large(size: Option<u64>, limit: u64) -> String {
+    let mb = |bytes: u64| bytes as f64 / 1_048_576.0;
+    let limit = mb(limit);
+    match size {
+        Some(size) => format!("文件太大（{:.1} MB），最多支持 {limit:.0} MB", mb(size)),
+        None => format!("文件太大（超过 {limit:.0} MB），最多支持 {limit:.0} MB"),
+    }
+}
+
+impl FileError {
+    /// The system's error, named by its kind rather than by its English text.
+    pub fn from_io(e: &io::Error, access: Access) -> FileError {
+        match (e.kind(), access) {
+            (ErrorKind::NotFound, Access::Read) => FileError::NotFound,
+            (ErrorKind::NotFound, Access::Write) => FileError::NoSuchFolder,
+            (ErrorKind::PermissionDenied, Access::Read) => FileError::NoReadPermission,
+            (ErrorKind::PermissionDenied, Access::Write) => FileError::NoWritePermission,
+            (ErrorKind::IsADirectory, _) => FileError::IsDirectory,
+            (ErrorKind::NotADirectory, _) => FileError::NotADirectory,
+            (ErrorKind::StorageFull, _) => FileError::DiskFull,
+            (ErrorKind::ReadOnlyFilesystem, _) => FileError::ReadOnly,
+            (ErrorKind::InvalidFilename, _) => FileError::BadName,
+            (ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy, _) => FileError::Busy,
+            _ => e.raw_os_error().map_or(FileError::Unknown, FileError::Os),
+        }
+    }
+}
+
+/// Reads everything `reader` gives, up to `limit` bytes: one byte more is refused as too large
+/// without reading further.
+pub fn read_at_most(reader: impl Read, limit: usize) -> Result<Vec<u8>, FileError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| FileError::from_io(&e, Access::Read))?;
+    if bytes.len() > limit {
+        return Err(FileError::TooLarge {
+            size: None,
+            limit: limit as u64,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads a file of at most [`MAX_FILE_BYTES`]. A file the system knows to be larger is refused
+/// before reading; a pipe or a device is read up to the limit.
+pub fn read(path: &Path) -> Result<Vec<u8>, FileError> {
+    let metadata = std::fs::metadata(path).map_err(|e| FileError::from_io(&e, Access::Read))?;
+    if metadata.is_dir() {
+        return Err(FileError::IsDirectory);
+    }
+    if metadata.is_file() && metadata.len() > MAX_FILE_BYTES as u64 {
+        return Err(FileError::TooLarge {
+            size: Some(metadata.len()),
+            limit: MAX_FILE_BYTES as u64,
+        });
+    }
+    let file = std::fs::File::open(path).map_err(|e| FileError::from_io(&e, Access::Read))?;
+    read_at_most(file, MAX_FILE_BYTES)
+}
+
+/// Reads standard input, up to [`MAX_FILE_BYTES`].
+pub fn read_stdin() -> Result<Vec<u8>, FileError> {
+    read_at_most(io::stdin().lock(), MAX_FILE_BYTES)
+}
+
+/// Writes a file whole.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    if path.is_dir() {
+        return Err(FileError::IsDirectory);
+    }
+    std::fs::write(path, bytes).map_err(|e| FileError::from_io(&e, Access::Write))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limit_holds_while_reading() {
+        assert_eq!(read_at_most(&[7u8; 10][..], 10), Ok(vec![7; 10]));
+        // An endless source is read one byte past the limit, no further.
+        let mut endless = io::repeat(0);
+        assert_eq!(
+            read_at_most(&mut endless, 10),
+            Err(FileError::TooLarge {
+                size: None,
+                limit: 10
+            })
+        );
+        assert_eq!(
+            FileError::TooLarge {
+                size: None,
+                limit: MAX_FILE_BYTES as u64
+            }
+            .to_string(),
+            "文件太大（超过 32 MB），最多支持 32 MB"
+        );
+        assert_eq!(
+            FileError::TooLarge {
+                size: Some(50 * 1_048_576 + 104_858),
+                limit: MAX_FILE_BYTES as u64
+            }
+            .to_string(),
+            "文件太大（50.1 MB），最多支持 32 MB"
+        );
+    }
+
+    #[test]
+    fn system_errors_are_named_for_what_was_being_done() {
+        let e = |kind| io::Error::from(kind);
+        for (kind, access, message) in [
+            (ErrorKind::NotFound, Access::Read, "找不到文件"),
+            (ErrorKind::NotFound, Access::Write, "要写入的文件夹不存在"),
+            (ErrorKind::PermissionDenied, Access::Read, "没有读取权限"),
+            (ErrorKind::PermissionDenied, Access::Write, "没有写入权限"),
+            (
+                ErrorKind::IsADirectory,
+                Access::Read,
+                "这是一个文件夹，不是文件",
+            ),
+            (ErrorKind::StorageFull, Access::Write, "磁盘空间不足"),
+            (ErrorKind::Other, Access::Read, "读写时出错"),
+        ] {
+            let said = FileError::from_io(&e(kind), access).to_string();
+            assert!(said.starts_with(message), "{kind:?}: {said}");
+        }
+        #[cfg(target_os = "linux")] // EIO, which Rust gives no kind of its own
+        assert_eq!(
+            FileError::from_io(&io::Error::from_raw_os_error(5), Access::Read).to_string(),
+            "系统报告了错误（错误码 5）"
+        );
+    }
+}
