@@ -4,6 +4,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+mod excel;
+
 fn jixiao(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(args)
@@ -406,4 +408,57 @@ fn missing_files_folders_and_unwritable_places_are_said_in_chinese() {
         let err = chinese_stderr(&out);
         assert!(err.contains(&message), "{args:?}: {err}");
     }
+}
+
+/// Issue 15 §1 and §2, as reported: `jixiao export 表.json -o 表.xlsx`, 实际完成值 87.65% changed
+/// to 92% in Excel (stored as 0.92 in a percent format), `jixiao import 表.xlsx`: the old value
+/// came back, exit 0, no warning. And the visible form alone, its hidden worksheet removed,
+/// lost 预算执行率 and dropped the total from 优 to 良.
+#[test]
+fn a_form_returned_from_excel_imports_with_its_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("表.xlsx");
+    let out = jixiao(&[
+        "export",
+        "tests/fixtures/filled_project.json",
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = std::fs::read(&xlsx).unwrap();
+    let returned = excel::edited(&written, &excel::worksheet_part(1), |xml| {
+        xml.replace("<v>0.8765</v>", "<v>0.92</v>")
+    });
+    std::fs::write(&xlsx, &returned).unwrap();
+    let out = jixiao(&["import", xlsx.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "已采用表格中修改过的 1 个单元格：实际完成值（服务对象满意度） 87.65% → 92.00%。"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let sheet = jixiao::load::load(&stdout(&out)).unwrap();
+    let report = jixiao::engine::Calculator::new(sheet).report();
+    assert_eq!(report.total.as_deref(), Some("94.77"));
+
+    let copy = dir.path().join("复制的表.xlsx");
+    std::fs::write(&copy, excel::without_hidden_copy(&written)).unwrap();
+    let out = jixiao(&["import", copy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "nothing was edited");
+    let report =
+        jixiao::engine::Calculator::new(jixiao::load::load(&stdout(&out)).unwrap()).report();
+    assert_eq!(
+        (
+            report.nodes[0].name.as_str(),
+            report.nodes[0].score.as_deref()
+        ),
+        ("预算执行率", Some("9.37"))
+    );
+    assert_eq!(
+        (report.total.as_deref(), report.grade.as_deref()),
+        (Some("94.51"), Some("优"))
+    );
 }

@@ -8,6 +8,9 @@ use jixiao::workbook::Workbook;
 use jixiao::xlsx::{self, build, detect, read, SpreadsheetError};
 use std::io::Cursor;
 
+mod excel;
+use excel::{edited, without_hidden_copy, worksheet_part};
+
 fn fixture(name: &str) -> jixiao::model::Sheet {
     load(
         &std::fs::read_to_string(format!(
@@ -202,80 +205,10 @@ fn malformed_files_give_clear_errors() {
     assert!(matches!(e, SpreadsheetError::BadXlsx(_)), "{e}");
 }
 
-/// A 项目支出 sheet filled in: 预算执行率 on the top level, a 定性 leaf, ≤ and ≥ rows.
+/// A 项目支出 sheet filled in: 预算执行率 on the top level, a 定性 leaf, ≤ and ≥ rows, an id
+/// and a 备注 that the printed form does not show.
 fn filled_project() -> jixiao::model::Sheet {
-    load(
-        r#"{"format":"jixiao-sheet","version":1,"kind":"project",
-        "meta":{"unit":"石井街道","project":"老旧小区微改造","year":"2023"},
-        "indicators":[
-          {"name":"预算执行率","weight":"10","rule":{"kind":"budget_execution"},
-           "target":"200.00","actual":"187.30","unit":"万元","reason":"尾款未付"},
-          {"name":"产出指标","weight":"50","children":[
-            {"name":"数量指标","weight":"20","children":[
-              {"name":"完成改造面积","weight":"20","comparison":"≥","target":"2000","actual":"2100","unit":"平方米"}]},
-            {"name":"质量指标","weight":"10","children":[
-              {"name":"验收合格率","weight":"10","comparison":"≥","target":"100%","actual":"98%","reason":"返工"}]},
-            {"name":"时效指标","weight":"10","children":[
-              {"name":"完工时间","weight":"10","comparison":"≤","target":"3天内","actual":"2天"}]},
-            {"name":"成本指标","weight":"10","children":[
-              {"name":"单位成本","weight":"10","comparison":"≤","target":"500","actual":"520","unit":"元","reason":"材料涨价"}]}]},
-          {"name":"效益指标","weight":"30","children":[
-            {"name":"社会效益指标","weight":"20","children":[
-              {"id":"beneficiaries","name":"受益人数","weight":"20","comparison":"≥","target":"1000人","actual":"950人","reason":"入住率低","note":"佐证：花名册"}]},
-            {"name":"可持续影响指标","weight":"10","children":[
-              {"name":"长效机制","weight":"10","comparison":"定性","level":"部分达成","score":"7","reason":"制度未出台"}]}]},
-          {"name":"满意度指标","weight":"10","children":[
-            {"name":"服务对象满意度指标","weight":"10","children":[
-              {"name":"服务对象满意度","weight":"10","comparison":"≥","target":"90%","actual":"87.65%","reason":"宣传不足"}]}]}]}"#,
-    )
-    .unwrap()
-}
-
-/// An .xlsx file with one part's XML changed, as an edit in Excel changes it.
-fn edited(bytes: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
-    use std::io::{Read, Write};
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let mut found = false;
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let name = file.name().unwrap().to_string();
-        let mut content = Vec::new();
-        file.read_to_end(&mut content).unwrap();
-        if name == part {
-            let text = edit(std::str::from_utf8(&content).unwrap());
-            assert_ne!(text.as_bytes(), content, "the edit changed {part}");
-            content = text.into_bytes();
-            found = true;
-        }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(&content).unwrap();
-    }
-    assert!(found, "no part {part}");
-    out.finish().unwrap().into_inner()
-}
-
-/// The worksheet parts of a written file, in order (rust_xlsxwriter names them sheetN).
-fn worksheet_part(n: usize) -> String {
-    format!("xl/worksheets/sheet{n}.xml")
-}
-
-/// A file with its hidden worksheet emptied, as when the visible form is copied into a
-/// workbook of one's own.
-fn without_hidden_copy(bytes: &[u8]) -> Vec<u8> {
-    let archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let last = (1..)
-        .take_while(|n| archive.index_for_name(&worksheet_part(*n)).is_some())
-        .last()
-        .unwrap();
-    let hidden = edited(bytes, &worksheet_part(last), |xml| {
-        let start = xml.find("<sheetData>").unwrap();
-        let end = xml.find("</sheetData>").unwrap() + "</sheetData>".len();
-        format!("{}<sheetData/>{}", &xml[..start], &xml[end..])
-    });
-    assert_eq!(read(&hidden, "x.xlsx").unwrap().embedded, None);
-    hidden
+    fixture("filled_project.json")
 }
 
 /// What the scores of a sheet are: the total, the grade, each row's score, rate and status,

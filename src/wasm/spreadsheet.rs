@@ -23,7 +23,13 @@ export type ImportKind = "indicators" | "summary";
 export interface Mapping { table: number; header_row: number; kind: ImportKind; roles: (ColumnRole | null)[] }
 export interface TablePreview {
   name: string; rows: number; mapping: Mapping | null; headers: string[]; sample: string[][];
+  /** Every column with a header is understood: read at once, without a mapping step. */
+  certain: boolean;
 }
+/** A block pasted from Excel, read through a mapping: a sheet file (JSON text) with its rows,
+ * the level its rows start at (0: 一级 groups, 1: 二级, 2: indicators alone) and how many
+ * total rows (合计, 小计) were left out. */
+export interface PastedTable { sheet: string; depth: number; totals: number }
 /** What a file holds, with a guessed mapping per table for the user to confirm. `embedded`:
  * a form jixiao wrote, with its hidden copy; `form`: one without it. Both open without a
  * mapping step. */
@@ -105,6 +111,55 @@ pub fn import_spreadsheet(
         }
     };
     to_js(&opened(document, message))
+}
+
+/// A block of cells pasted from Excel (the JSON text of `string[][]`) as a one-table file.
+fn pasted_block(rows: JsValue) -> Result<xlsx::Spreadsheet, JsError> {
+    let rows: Vec<Vec<String>> = from_json(&text_arg(rows, "rows")?, "粘贴的单元格")?;
+    Ok(xlsx::Spreadsheet {
+        tables: vec![xlsx::Table {
+            name: "粘贴的内容".to_string(),
+            rows,
+        }],
+        embedded: None,
+    })
+}
+
+/// A pasted block (the JSON text of `string[][]`) with its guessed mapping, as
+/// `previewSpreadsheet` gives a file's tables; `choices` keeps what the user fixed.
+#[wasm_bindgen(js_name = previewTable, unchecked_return_type = "SpreadsheetPreview")]
+pub fn preview_table(
+    #[wasm_bindgen(unchecked_param_type = "string")] rows: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] choices: JsValue,
+) -> Result<JsValue, JsError> {
+    let block = pasted_block(rows)?;
+    let choices: Vec<Choice> = match optional_text_arg(choices, "choices")? {
+        Some(json) => from_json(&json, "表头选择")?,
+        None => Vec::new(),
+    };
+    to_js(&xlsx::preview(&block, &choices))
+}
+
+/// A pasted block read through `mapping` (the JSON text of a `Mapping`), as a sheet file.
+#[wasm_bindgen(js_name = importTable, unchecked_return_type = "PastedTable")]
+pub fn import_table(
+    #[wasm_bindgen(unchecked_param_type = "string")] rows: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] mapping: JsValue,
+) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct PastedTable {
+        sheet: String,
+        depth: usize,
+        totals: usize,
+    }
+    let block = pasted_block(rows)?;
+    let mapping: Mapping = from_json(&text_arg(mapping, "mapping")?, "列对应关系")?;
+    let sheet = xlsx::build(&block, &mapping).map_err(error)?;
+    to_js(&PastedTable {
+        sheet: sheet.to_json(),
+        depth: xlsx::top_depth(&mapping),
+        totals: xlsx::total_rows(&block, &mapping),
+    })
 }
 
 /// A sheet file (JSON text) as an .xlsx file laid out like its printed form.

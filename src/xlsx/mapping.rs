@@ -149,6 +149,8 @@ pub struct TablePreview {
     pub headers: Vec<String>,
     /// The first rows under the header.
     pub sample: Vec<Vec<String>>,
+    /// Every column with a header is understood: read at once, without a mapping step.
+    pub certain: bool,
 }
 
 /// How far down a header row is looked for (titles, 基本信息 and a 资金 block come first).
@@ -240,6 +242,79 @@ pub(super) fn roles_for(row: &[String], kind: ImportKind) -> Vec<Option<ColumnRo
     roles
 }
 
+/// Headers that name what a form computes or counts (完成率, 计分说明, a group's 得分, 序号):
+/// not read, and known not to be.
+const RESULT_HEADERS: [&str; 9] = [
+    "完成率",
+    "预算完成率",
+    "执行率",
+    "计分说明",
+    "序号",
+    "得分",
+    "自评得分",
+    "评分",
+    "得分/自评分",
+];
+
+/// Whether every column with a header in `row` has a role or is one of [`RESULT_HEADERS`].
+fn understood(row: &[String], roles: &[Option<ColumnRole>]) -> bool {
+    row.iter().enumerate().all(|(c, header)| {
+        let h = normalize(header);
+        h.is_empty()
+            || roles.get(c).copied().flatten().is_some()
+            || RESULT_HEADERS.contains(&h.as_str())
+    })
+}
+
+/// The level a table's rows start at: 0 when it names 一级 groups, 1 when its groups start at
+/// 二级, 2 when it holds indicators alone.
+pub fn top_depth(mapping: &Mapping) -> usize {
+    let has = |role| mapping.roles.contains(&Some(role));
+    if has(ColumnRole::Level1) {
+        0
+    } else if has(ColumnRole::Level2) {
+        1
+    } else {
+        2
+    }
+}
+
+/// How many total rows (合计, 小计, 总分 …) under the header the import leaves out.
+pub fn total_rows(spreadsheet: &Spreadsheet, mapping: &Mapping) -> usize {
+    let Some(table) = spreadsheet.tables.get(mapping.table) else {
+        return 0;
+    };
+    let names: Vec<usize> = mapping
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            matches!(
+                r,
+                Some(
+                    ColumnRole::Level1
+                        | ColumnRole::Level2
+                        | ColumnRole::Indicator
+                        | ColumnRole::Seq
+                        | ColumnRole::UnitName
+                        | ColumnRole::Project
+                )
+            )
+        })
+        .map(|(c, _)| c)
+        .collect();
+    table
+        .rows
+        .iter()
+        .skip(mapping.header_row + 1)
+        .filter(|row| {
+            names
+                .iter()
+                .any(|&c| row.get(c).is_some_and(|t| is_total(t)))
+        })
+        .count()
+}
+
 /// What a user fixed in the mapping step: the header row and what the table is. The columns
 /// are then guessed again for that choice.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -276,6 +351,9 @@ pub fn detect_with(spreadsheet: &Spreadsheet, choices: &[Choice]) -> Preview {
                     .take(8)
                     .cloned()
                     .collect(),
+                certain: mapping
+                    .as_ref()
+                    .is_some_and(|m| understood(&table.rows[m.header_row], &m.roles)),
                 mapping,
             }
         })
@@ -409,6 +487,14 @@ fn build_projects<'a>(
     Ok(out)
 }
 
+/// The column of a group level's own 分值.
+fn group_weight_role(level: ColumnRole) -> ColumnRole {
+    match level {
+        ColumnRole::Level1 => ColumnRole::Level1Weight,
+        _ => ColumnRole::Level2Weight,
+    }
+}
+
 /// The row that ends an indicator table (what follows it, such as a note on rescaling, is
 /// not an indicator).
 fn is_end(text: &str) -> bool {
@@ -473,7 +559,9 @@ fn build_tree<'a>(
         .into_iter()
         .any(|r| !get(r).is_empty());
         let name = cell(leaf_column);
-        // The depth of a leaf whose name is merged across the name columns (see above).
+        // The depth of a leaf whose name is merged across the name columns (see above), or
+        // of a leaf named only in a group column (a block copied from a merged cell keeps
+        // the text in its first cell): a new name there, a leaf's values, and no group 分值.
         let merged_from = (!name.is_empty())
             .then(|| {
                 group_levels.iter().position(|&(_, c)| {
@@ -481,7 +569,23 @@ fn build_tree<'a>(
                 })
             })
             .flatten();
-        let groups = &group_levels[..merged_from.unwrap_or(group_levels.len())];
+        let named_in_group = || {
+            if !name.is_empty() || !leaf_values {
+                return None;
+            }
+            let depth = group_levels
+                .iter()
+                .rposition(|&(_, c)| !cell(c).is_empty())?;
+            let (role, c) = group_levels[depth];
+            let new = open.get(depth).is_none_or(|g| g.name != cell(c));
+            (new && get(group_weight_role(role)).is_empty()).then_some(depth)
+        };
+        let leaf_at = merged_from.or_else(named_in_group);
+        let name = match leaf_at {
+            Some(depth) => cell(group_levels[depth].1),
+            None => name,
+        };
+        let groups = &group_levels[..leaf_at.unwrap_or(group_levels.len())];
         for (depth, &(role, c)) in groups.iter().enumerate() {
             let group_name = cell(c);
             if group_name.is_empty() {
@@ -490,17 +594,17 @@ fn build_tree<'a>(
             let same = open.get(depth).is_some_and(|g| g.name == group_name);
             if !same {
                 close_to(&mut open, &mut top, depth);
-                let weight_role = match role {
-                    ColumnRole::Level1 => ColumnRole::Level1Weight,
-                    _ => ColumnRole::Level2Weight,
-                };
                 // A level may be skipped (a leaf directly under 一级): open no empty groups.
                 if open.len() == depth {
-                    open.push(Node::group(group_name, &get(weight_role), Vec::new()));
+                    open.push(Node::group(
+                        group_name,
+                        &get(group_weight_role(role)),
+                        Vec::new(),
+                    ));
                 }
             }
         }
-        if let Some(depth) = merged_from {
+        if let Some(depth) = leaf_at {
             close_to(&mut open, &mut top, depth);
         }
         if name.is_empty() && !leaf_values {
@@ -541,17 +645,23 @@ fn build_tree<'a>(
 
 /// The rule a leaf is scored by: from the 计分方法 column when it names one (with its
 /// parameters, as jixiao's forms write them), else from what was filled in (a score alone:
-/// manual; 是 / 否 alone: yes / no; else by the comparison).
+/// manual; 是 / 否 alone: yes / no; a level such as 部分达成, or a target of 定性: qualitative;
+/// else by the comparison).
 fn rule_of(label: &str, leaf: &Node) -> Option<Rule> {
     if !label.trim().is_empty() {
         return super::rule_text::parse(label).flatten();
     }
     let has = |s: &str| !s.trim().is_empty();
     let yes_no = matches!(leaf.actual.trim(), "是" | "否");
+    let qualitative =
+        leaf.target.trim() == "定性" || crate::model::Level::parse(&leaf.actual).is_some();
     if has(&leaf.score) && !has(&leaf.target) && !has(&leaf.actual) {
         Some(Rule::Manual)
     } else if yes_no && !has(&leaf.target) {
         Some(Rule::YesNo)
+    } else if qualitative {
+        // A level achieved (部分达成, 较好 …) or a target of 定性: judged by level.
+        Some(Rule::Qualitative)
     } else {
         None
     }
@@ -725,10 +835,76 @@ mod tests {
             &["巡河率", "2", "95%以上", "100%", ""],
             &["制度健全性", "3", "", "是", ""],
             &["产出完成情况", "20", "", "", "19.99"],
+            &["长效机制", "10", "定性", "部分达成", "7"],
+            &["群众获得感", "5", "", "较好", "4.5"],
         ]);
         let built = build(&s, &detect(&s).tables[0].mapping.clone().unwrap()).unwrap();
         let rules: Vec<_> = built.indicators.iter().map(|n| n.rule.clone()).collect();
-        assert_eq!(rules, vec![None, Some(Rule::YesNo), Some(Rule::Manual)]);
+        assert_eq!(
+            rules,
+            vec![
+                None,
+                Some(Rule::YesNo),
+                Some(Rule::Manual),
+                Some(Rule::Qualitative),
+                Some(Rule::Qualitative)
+            ]
+        );
+    }
+
+    /// A 自评表 copied from Excel: merged 一级 / 二级 cells come as their text in the first row
+    /// and blanks below; 预算执行率 spans the name columns, so its name is in the 一级 column.
+    #[test]
+    fn a_copied_block_with_blank_merged_cells() {
+        let s = sheet(&[
+            &[
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "分值",
+                "年度指标值",
+                "实际完成值",
+            ],
+            &["预算执行率", "", "", "10", "200.00", "187.30"],
+            &["产出指标", "数量指标", "完成面积", "20", "≥2000", "2100"],
+            &["", "", "完成户数", "10", "100", "100"],
+            &["", "质量指标", "合格率", "10", "100%", "98%"],
+            &[
+                "效益指标",
+                "社会效益指标",
+                "受益人数",
+                "20",
+                "≥1000人",
+                "950人",
+            ],
+            &["合计", "", "", "100", "", ""],
+        ]);
+        let mapping = detect(&s).tables[0].mapping.clone().unwrap();
+        assert!(detect(&s).tables[0].certain);
+        assert_eq!(top_depth(&mapping), 0);
+        assert_eq!(total_rows(&s, &mapping), 1);
+        let tree = build(&s, &mapping).unwrap().indicators;
+        let shape: Vec<(String, usize)> = tree
+            .iter()
+            .map(|n| (n.name.to_string(), n.children.len()))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("预算执行率".to_string(), 0),
+                ("产出指标".to_string(), 2),
+                ("效益指标".to_string(), 1)
+            ]
+        );
+        assert_eq!(tree[0].actual, "187.30");
+        assert_eq!(
+            tree[1].children[0].children.len(),
+            2,
+            "数量指标: two leaves"
+        );
+        // A header with a column nobody knows is not certain: the mapping step is shown.
+        let odd = sheet(&[&["指标名称", "分值", "佐证编号"], &["甲", "10", "F-1"]]);
+        assert!(!detect(&odd).tables[0].certain);
     }
 
     #[test]

@@ -14,8 +14,8 @@ mod rule_text;
 mod write;
 
 pub use mapping::{
-    build, detect, detect_with, Choice, ColumnRole, ImportKind, Mapping, Preview, TablePreview,
-    ALL_ROLES,
+    build, detect, detect_with, top_depth, total_rows, Choice, ColumnRole, ImportKind, Mapping,
+    Preview, TablePreview, ALL_ROLES,
 };
 pub use merge::{merge, CellChange, Changes, Imported};
 pub use read::{read, Spreadsheet, Table};

@@ -4,9 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import {
   Calculator, openDocument, projectRow, workbookJson, previewSpreadsheet, importSpreadsheet, columnRoles,
-  sheetToXlsx, workbookToXlsx, summaryCsv, fixture, root,
+  sheetToXlsx, workbookToXlsx, summaryCsv, previewTable, importTable, fixture, root,
 } from './load.mjs';
 
 const dts = readFileSync(path.join(root, 'pkg', 'jixiao_xlsx.d.ts'), 'utf8');
@@ -111,4 +112,49 @@ test('a workbook: its sheets give the 汇总表 rows; JSON and .xlsx round trips
   const csv = summaryCsv(fixture('seed000_summary.sheet.json'));
   assert.ok(csv.startsWith('\ufeff序号,单位名称'));
   assert.match(csv, /,合计,,,"23,460\.84","22,793\.18",97\.15%/);
+});
+
+test('a form returned from Excel opens with its edits and says which; without its hidden copy too', () => {
+  const json = fixture('filled_project.json');
+  const written = sheetToXlsx(json);
+  const parts = unzipSync(written);
+  const form = strFromU8(parts['xl/worksheets/sheet1.xml']);
+  parts['xl/worksheets/sheet1.xml'] = strToU8(form.replace('<v>0.8765</v>', '<v>0.92</v>'));
+  const opened = importSpreadsheet(zipSync(parts), 'returned.xlsx');
+  assertShape('OpenedDocument', opened);
+  assert.equal(opened.message, '已采用表格中修改过的 1 个单元格：实际完成值（服务对象满意度） 87.65% → 92.00%。');
+  assert.equal(Calculator.fromJson(opened.sheets[0]).report().total, '94.77');
+  assert.equal(importSpreadsheet(written, 'out.xlsx').message, null, 'untouched: nothing to say');
+  // The hidden worksheet emptied: the visible form alone, read without a mapping step.
+  const last = Object.keys(parts).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p)).sort().at(-1);
+  parts[last] = strToU8(strFromU8(parts[last]).replace(/<sheetData>[\s\S]*<\/sheetData>/, '<sheetData/>'));
+  const copy = zipSync(parts);
+  const preview = previewSpreadsheet(copy, 'copy.xlsx');
+  assert.deepEqual([preview.embedded, preview.form], [false, true]);
+  assert.equal(Calculator.fromJson(importSpreadsheet(copy, 'copy.xlsx').sheets[0]).report().total, '94.77');
+});
+
+test('a pasted block: its header is recognised and its rows read as a file’s would be', () => {
+  const rows = [
+    ['一级指标', '二级指标', '三级指标', '分值', '年度指标值', '实际完成值'],
+    ['产出指标', '数量指标', '完成面积', '20', '≥2000', '2100'],
+    ['', '质量指标', '合格率', '10', '100%', '98%'],
+    ['合计', '', '', '30', '', ''],
+  ];
+  const preview = previewTable(JSON.stringify(rows));
+  assertShape('SpreadsheetPreview', preview);
+  const table = preview.tables[0];
+  assert.deepEqual([table.certain, table.mapping.kind, table.mapping.header_row], [true, 'indicators', 0]);
+  const pasted = importTable(JSON.stringify(rows), JSON.stringify(table.mapping));
+  assertShape('PastedTable', pasted);
+  assert.deepEqual([pasted.depth, pasted.totals], [0, 1]);
+  const calc = Calculator.empty('department');
+  const done = calc.pasteRows(undefined, pasted.sheet, pasted.depth);
+  assert.deepEqual(done, { added: 5, filled: 0, replaced: 0, first: 0 });
+  assert.deepEqual(calc.report().nodes.map((n) => n.name), ['产出指标', '数量指标', '完成面积', '质量指标', '合格率']);
+  assert.equal(calc.node(2).comparison, '≥', 'pasting is typing: the target sets the comparison');
+  // Values without a header: nothing recognised, the page writes them cell by cell.
+  assert.equal(previewTable(JSON.stringify([['100', '80'], ['200', '200']])).tables[0].mapping, null);
+  assert.throws(() => previewTable('[[1,2]]'), /粘贴的单元格格式不对/);
+  calc.free();
 });

@@ -169,7 +169,7 @@ class App {
       edit: (i, field, value) => this.#edit(i, field, value),
       focus: () => this.#showDetail(),
       action: (name, i) => this.#action(name, i),
-      paste: (i, key, grid) => this.#paste(i, key, grid),
+      paste: (i, key, grid) => this.#pasteBlock('indicators', i, grid, () => this.#paste(i, key, grid)),
       seal: () => this.history.seal(),
     });
 
@@ -230,7 +230,8 @@ class App {
         this.#redo();
       }
     });
-    this.root.addEventListener('focusout', () => this.history.seal());
+    // Moving on ends a typing run; a row redrawn under the caret (see #set) does not.
+    this.root.addEventListener('focusout', () => this.redrawing || this.history.seal());
     this.flush = () => {
       if (this.saveTimer == null) return;
       clearTimeout(this.saveTimer);
@@ -428,7 +429,7 @@ class App {
         edit: (row, field, value) => this.#editProject(row, field, value),
         remove: (row) => this.#tableEdit(() => this.calc.removeProject(row)),
         open: (row) => this.#open(this.#workbook()?.sheets[row]?.id),
-        paste: (row, key, grid) => this.#pasteProjects(row, key, grid),
+        paste: (row, key, grid) => this.#pasteBlock('summary', row, grid, () => this.#pasteProjects(row, key, grid)),
         sort: (key) => {
           const same = state.sort?.key === key;
           state.sort = same && state.sort.dir === 'desc' ? null : { key, dir: same ? 'desc' : 'asc' };
@@ -514,6 +515,68 @@ class App {
     const scores = summary.rows.map((r) => ({ score: r.score, grade: r.grade, label: r.project || r.unit || `第${r.seq}项` }));
     fill(this.chartBox, gradeChart(summary, bands, scores),
       h('figcaption', { class: 'jx-sr' }, `等级分布：${summary.grades.map((g) => `${g.grade} ${g.count} 个`).join('，')}`));
+  }
+
+  /**
+   * A block copied from Excel. With a header row the core recognises (a 自评表 or a 汇总表 with
+   * its 一级 / 二级 names, merged-cell blanks and 合计 row) it becomes the rows it describes,
+   * read through the same column mapping as 打开文件 (the mapping step is shown when a column
+   * is not understood), and placed at the cursor. A block of values alone is written cell by
+   * cell (`byCell`).
+   */
+  async #pasteBlock(kind, start, grid, byCell) {
+    if (grid.length < 2) return byCell();
+    let xlsx;
+    try {
+      xlsx = await this.#spreadsheets();
+    } catch {
+      return byCell();
+    }
+    const rows = JSON.stringify(grid);
+    const preview = this.#try(() => xlsx.previewTable(rows));
+    const table = preview?.tables[0];
+    if (!table?.mapping) return byCell();
+    if (table.mapping.kind !== kind) {
+      const what = kind === 'summary' ? '指标评分表' : '项目汇总表';
+      const where = kind === 'summary' ? '打开或新建一张表格后' : '到汇总表';
+      this.#notify(`粘贴的内容是一张${what}（按表头识别），请${where}再粘贴。未做任何改动。`, 'error');
+      return;
+    }
+    const place = (mapping) => this.#placePasted(kind, start, xlsx.importTable(rows, JSON.stringify(mapping)));
+    if (table.certain) return place(table.mapping);
+    mappingDialog(this.root, {
+      fileName: '粘贴的内容',
+      title: '粘贴的表格',
+      hint: '粘贴的内容有表头，但有的列未能识别。请核对每一列的含义（已按表头自动识别），再粘贴。',
+      preview,
+      roles: xlsx.columnRoles(),
+      reguess: (choices) => xlsx.previewTable(rows, JSON.stringify(choices)),
+      submit: place,
+    });
+  }
+
+  /** Places a pasted table's rows at the cursor: one undo step, and a word on what it did. */
+  #placePasted(kind, start, pasted) {
+    const before = this.calc.toJson();
+    // In a workbook's 汇总表 the first rows are its sheets': typed rows go after them.
+    const at = kind === 'summary' ? Math.max(start, this.linkedCount - 1) : start;
+    let done;
+    try {
+      done = kind === 'summary' ? this.calc.pasteProjects(at, pasted.sheet) : this.calc.pasteRows(at, pasted.sheet, pasted.depth);
+    } catch (error) {
+      this.#notify(`无法粘贴：${error?.message ?? error}。未做任何改动。`, 'error');
+      return;
+    }
+    const after = this.calc.toJson();
+    if (after !== before) this.history.push(this.#snapshot(before, after));
+    this.#renderAll(kind === 'indicators' && done.first != null ? { index: done.first, key: 'name' } : null);
+    if (kind === 'summary' && done.first != null) this.projectsBox.querySelector(`tr[data-row="${done.first}"] input`)?.focus();
+    const parts = [`新增 ${done.added} 行`];
+    if (done.filled) parts.push(`填入已有的 ${done.filled} 行`);
+    if (done.replaced) parts.push(`替换模板空行 ${done.replaced} 行`);
+    if (pasted.totals) parts.push(`跳过合计 / 小计 ${pasted.totals} 行`);
+    this.#notify(`已按表头粘贴：${parts.join('，')}。可撤销。`, 'info');
+    this.#changed();
   }
 
   /** A block pasted into the 汇总表 from Excel: cell by cell from the cursor, adding rows as
@@ -728,14 +791,37 @@ class App {
     }
     const before = this.#value(i, field);
     if (before === value) return;
-    if (!this.#set(i, field, value)) return;
+    const update = this.#set(i, field, value);
+    if (!update) return;
     // Choices are one step each; typing in a cell coalesces.
     const key = field === 'rule' || field === 'comparison' || field === 'level' || field === 'not_applicable' ? null : `n:${i}:${field}`;
-    this.history.push(cellStep(key, before, value, (v) => this.#set(i, field, v, { focus: true })));
+    this.history.push(this.#cellStep(i, field, key, before, value, update.comparison_set));
     this.#changed();
   }
 
-  /** Sends one cell to the core and redraws what changed. Returns false when refused. */
+  /**
+   * The undo step of one cell. A target typed with a comparison (`≤3天`) also set the row's
+   * 比较方式 (`comparisonSet`): undoing restores that too, whichever keystroke of the run set
+   * it; redoing sets the target again, which sets the comparison again.
+   */
+  #cellStep(i, field, key, before, after, comparisonSet) {
+    const step = cellStep(key, before, after, (v) => this.#set(i, field, v, { focus: true }));
+    step.comparison = comparisonSet ? comparisonSet.before ?? '' : undefined;
+    const merge = step.merge;
+    step.merge = (previous) => {
+      merge(previous);
+      if (previous.comparison !== undefined) step.comparison = previous.comparison;
+      return step;
+    };
+    step.undo = () => {
+      this.#set(i, field, step.before, { focus: true });
+      if (step.comparison !== undefined) this.#set(i, 'comparison', step.comparison, { focus: false });
+    };
+    return step;
+  }
+
+  /** Sends one cell to the core and redraws what changed. Returns the update, or null when
+   * the core refused the value. */
   #set(i, field, value, { focus = false } = {}) {
     let update;
     try {
@@ -744,7 +830,7 @@ class App {
       this.#notify(error?.message ?? String(error), 'error');
       const input = this.view.rows[i]?.inputs[field];
       if (input) input.value = this.#value(i, field);
-      return false;
+      return null;
     }
     const row = this.view.rows[i];
     if (field === 'rule') row.data.rule = value ? JSON.parse(value) : undefined;
@@ -753,12 +839,25 @@ class App {
     const position = this.view.position();
     if (update.full) {
       this.#renderAll(focus ? { index: i, key: field } : position);
-      return true;
+      return update;
     }
     this.view.apply(update);
-    if (field === 'rule' || field === 'comparison' || field === 'level') {
-      this.view.rebuild(i);
-      if (position?.index === i) this.view.focus(i, position.key);
+    const set = update.comparison_set;
+    if (set) {
+      // The target said how to compare: the row's 比较方式 follows, shown where it changed.
+      row.data.comparison = set.after ?? undefined;
+      this.#notify(`“${row.data.name || `第${i + 1}行`}”的比较方式已按年度指标值改为“${set.after}”（原为“${set.before ?? '未设'}”），可撤销。`, 'info');
+    }
+    if (field === 'rule' || field === 'comparison' || field === 'level' || set) {
+      const caret = position?.index === i ? this.view.rows[i].inputs[position.key]?.selectionStart : null;
+      this.redrawing = true;
+      try {
+        this.view.rebuild(i);
+        if (position?.index === i) this.view.focus(i, position.key, caret);
+      } finally {
+        this.redrawing = false;
+      }
+      if (set) this.view.rows[i].cells.comparison?.classList.add('jx-flash');
     } else if (focus) {
       const input = row.inputs[field];
       if (input && input.value !== value) input.value = value;
@@ -772,7 +871,7 @@ class App {
     this.report = { ...this.report, total: update.total, grade: update.grade, rescale: update.rescale };
     this.#showDetailSoon();
     this.#renderProblems();
-    return true;
+    return update;
   }
 
   /** Edits outside the tree (资金, 汇总表, meta): redraw that table, with undo as a snapshot. */

@@ -12,7 +12,7 @@ const KINDS = [['indicators', '指标评分表（一级 / 二级 / 三级指标�
  * `reguess(choices)` asks the core again after the user fixed a header row or kind;
  * `submit(mapping)` imports (throwing with a message keeps the dialog open to show it).
  */
-export function mappingDialog(root, { fileName, preview, roles, reguess, submit }) {
+export function mappingDialog(root, { fileName, preview, roles, reguess, submit, title, hint }) {
   let current = preview;
   let table = Math.max(0, current.tables.findIndex((t) => t.mapping));
   const choices = current.tables.map(() => ({}));
@@ -53,7 +53,7 @@ export function mappingDialog(root, { fileName, preview, roles, reguess, submit 
       columns.push(h('th', { scope: 'col' }, h('div', { class: 'jx-map-header' }, t.headers[c] || `第${c + 1}列`), select));
     }
     fill(body,
-      h('p', { class: 'jx-hint' }, `“${fileName}”不是本计算器导出的文件。请核对每一列的含义（已按表头自动识别），再导入。`),
+      h('p', { class: 'jx-hint' }, hint ?? `“${fileName}”不是本计算器导出的文件。请核对每一列的含义（已按表头自动识别），再导入。`),
       h('div', { class: 'jx-map-choices' }, tableSelect, h('label', {}, '表头在第几行', headerRow), h('label', {}, '这是', kind)),
       h('div', { class: 'jx-scroll jx-map-scroll' }, h('table', { class: 'jx-table jx-map-table', 'aria-label': '列的含义与前几行' },
         h('thead', {}, h('tr', {}, columns)),
@@ -67,7 +67,7 @@ export function mappingDialog(root, { fileName, preview, roles, reguess, submit 
     return false;
   };
   draw();
-  return openDialog(root, `导入“${fileName}”`, body, [
+  return openDialog(root, title ?? `导入“${fileName}”`, body, [
     ['取消'],
     ['导入', async () => {
       message.hidden = true;

@@ -209,14 +209,17 @@ export class SheetView {
     old[1]?.remove();
   }
 
-  /** Edits a row's field: the row becomes inputs and the field gets the focus. */
-  focus(index, key) {
+  /** Edits a row's field: the row becomes inputs and the field gets the focus, its text
+   * selected, or with `caret` the caret there (typing goes on where it was). */
+  focus(index, key, caret = null) {
     const row = this.rows[index];
     if (!row) return;
     this.#activate(index);
     const input = row.inputs[key] ?? row.inputs.name;
     input?.focus();
-    if (input?.select && input.tagName === 'INPUT') input.select();
+    if (input?.tagName !== 'INPUT') return;
+    if (caret != null) input.setSelectionRange(caret, caret);
+    else input.select();
   }
 
   /** Where the focus is: row index and column key. */

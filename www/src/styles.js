@@ -74,6 +74,13 @@ export const css = String.raw`
 .jx [inert] { opacity: 0.6; }
 .jx-notice[data-kind="info"] { border-color: var(--jx-accent); background: #eef4fc; }
 .jx-notice button { margin-left: auto; }
+/* On a page of its own the table scrolls far below the bar: a notice floats above the
+   explanation line, where it is seen whatever row is being edited. */
+.jx[data-layout="page"] .jx-notice { position: fixed; z-index: 6; left: 50%; transform: translateX(-50%); bottom: 52px;
+  width: max-content; max-width: min(960px, calc(100vw - 32px)); margin: 0; box-shadow: 0 2px 10px rgba(0, 0, 0, 0.15); }
+/* A cell the calculator changed itself (the 比较方式 a typed target set). */
+@keyframes jx-flash { from { background: #ffe8a3; } to { background: transparent; } }
+.jx-flash { animation: jx-flash 3s ease-out; }
 
 /* Block layout, not grid: when the bar or the explanation changes, the sections below keep
    their cached layout instead of being laid out again with the whole table. */

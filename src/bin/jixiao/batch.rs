@@ -156,13 +156,20 @@ pub fn import(file: &Path, output: Option<&Path>) -> ExitCode {
         Err(status) => return status,
     };
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let json = match xlsx::import_auto(&bytes, name) {
-        Ok(Document::Sheet(s)) => s.to_json(),
-        Ok(Document::Workbook(w)) => w.to_json(),
+    let imported = match xlsx::import(&bytes, name) {
+        Ok(imported) => imported,
         Err(e) => {
             eprintln!("{}：{e}", crate::input_name(file));
             return ExitCode::from(2);
         }
+    };
+    // A form returned from Excel: which of its cells were edited, and taken.
+    if let Some(message) = imported.changes.message() {
+        eprintln!("{}：{message}", crate::input_name(file));
+    }
+    let json = match imported.document {
+        Document::Sheet(s) => s.to_json(),
+        Document::Workbook(w) => w.to_json(),
     };
     match output {
         Some(path) => crate::write_output(path, json.as_bytes()),

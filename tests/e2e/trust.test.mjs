@@ -1,0 +1,216 @@
+// Issue 15 in the browser, each case as it happened to a user: a typed target's comparison,
+// a block pasted from Excel with its header, and a form returned from Excel with its edits.
+// (The README's first command, `npm start` on a fresh clone, is proven by scripts/first-run.mjs,
+// which .ci/run runs before these.)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
+import { start, ready, cell, shown, score, rowNamed, total, screenshot, exportAs, openFile } from './harness.mjs';
+import { root } from '../../scripts/setup.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+const notice = (page) => page.locator('.jx-notice');
+
+/** The template's leaf under the group named `group` (its rows have no names yet). */
+async function leafUnder(page, group) {
+  return (await rowNamed(page, group)) + 1;
+}
+
+/** Dispatches a paste of `rows` (cells as Excel copies them: tabs and CRLF) at the focus. */
+async function paste(page, rows) {
+  const text = `${rows.map((r) => r.join('\t')).join('\r\n')}\r\n`;
+  await page.evaluate((block) => {
+    const input = document.querySelector('#app').shadowRoot.activeElement;
+    const data = new DataTransfer();
+    data.setData('text/plain', block);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** The names of the indicator rows, indented two spaces a level. */
+async function tree(page) {
+  return page.locator('[data-index]').evaluateAll((rows) => rows.map((tr) => {
+    const td = tr.querySelector('[data-cell="name"]');
+    const input = td.querySelector('input');
+    const text = td.querySelector('.jx-text');
+    const name = input ? input.value : text && !text.classList.contains('jx-placeholder') ? text.textContent : '';
+    return `${'  '.repeat(Number(tr.getAttribute('aria-level')) - 1)}${name}`;
+  }));
+}
+
+test('a target typed with a comparison sets the row’s comparison, visibly, undone with it', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // The 项目支出 template's 时效指标 row is preset to ≥; ≤3天 and 2 scored 6.67 of 10.
+  const timely = await leafUnder(page, '时效指标');
+  assert.equal(await shown(page, timely, 'comparison'), '≥');
+  const target = await cell(page, timely, 'target');
+  await target.pressSequentially('≤3天');
+  assert.equal(await shown(page, timely, 'comparison'), '≤');
+  assert.equal(await target.inputValue(), '≤3天', 'typing went on where it was');
+  assert.match(await notice(page).innerText(), /比较方式已按年度指标值改为“≤”（原为“≥”），可撤销/);
+  assert.equal(await page.locator(`[data-index="${timely}"] [data-cell="comparison"].jx-flash`).count(), 1, 'the changed cell is marked');
+  await (await cell(page, timely, 'actual')).fill('2');
+  assert.equal(await score(page, timely), '10.00');
+  await screenshot(page, '15-comparison-from-target');
+  // One undo step for the whole typing, comparison included; redo sets both again.
+  await page.keyboard.press('Control+z');
+  assert.equal(await shown(page, timely, 'actual'), '');
+  await page.keyboard.press('Control+z');
+  assert.equal(await shown(page, timely, 'target'), '');
+  assert.equal(await shown(page, timely, 'comparison'), '≥');
+  await page.keyboard.press('Control+y');
+  assert.equal(await shown(page, timely, 'target'), '≤3天');
+  assert.equal(await shown(page, timely, 'comparison'), '≤');
+  // The same for 3天内, 3个工作日内, 最多3天.
+  for (const typed of ['3天内', '3个工作日内', '最多3天']) {
+    await (await cell(page, timely, 'comparison')).selectOption('≥');
+    await (await cell(page, timely, 'target')).fill(typed);
+    assert.equal(await shown(page, timely, 'comparison'), '≤', typed);
+  }
+  // Set by hand after the target: an error at the cell, not a silent choice.
+  await (await cell(page, timely, 'actual')).fill('2');
+  await (await cell(page, timely, 'comparison')).selectOption('≥');
+  assert.equal(await score(page, timely), '—');
+  const marked = page.locator(`[data-index="${timely}"] [data-cell="comparison"]`);
+  assert.equal(await marked.getAttribute('data-severity'), 'error');
+  assert.match(await marked.getAttribute('title'), /比较方式为“≥”，但年度指标值中写的是“≤”/);
+  // >95% stays strict.
+  const quality = await leafUnder(page, '质量指标');
+  await (await cell(page, quality, 'target')).fill('>95%');
+  assert.equal(await shown(page, quality, 'comparison'), '>');
+  // A target phrase typed as the actual is an error at the cell, not full marks.
+  await (await cell(page, quality, 'actual')).fill('95%以上');
+  assert.equal(await score(page, quality), '—');
+  assert.deepEqual(page.errors, []);
+});
+
+/** A 自评表 copied from Excel: header, merged 一级 / 二级 cells left blank, a 合计 row. */
+const SELF_EVALUATION = [
+  ['一级指标', '二级指标', '三级指标', '分值', '年度指标值', '实际完成值', '得分', '偏差原因及改进措施'],
+  ['预算执行率', '', '', '10', '200.00', '187.30', '9.37', '尾款未付'],
+  ['产出指标', '数量指标', '完成改造面积（平方米）', '20', '≥2000', '2100', '20', ''],
+  ['', '质量指标', '验收合格率', '10', '100%', '98%', '9.8', '返工'],
+  ['', '时效指标', '完工时间', '10', '3天内', '2天', '10', ''],
+  ['', '成本指标', '单位成本（元）', '10', '≤500', '520', '9.6', '材料涨价'],
+  ['效益指标', '社会效益指标', '受益人数', '20', '≥1000人', '950人', '19', '入住率低'],
+  ['', '可持续影响指标', '长效机制', '10', '定性', '部分达成', '7', '制度未出台'],
+  ['满意度指标', '服务对象满意度指标', '服务对象满意度', '10', '≥90%', '87.65%', '9.74', '宣传不足'],
+  ['合计', '', '', '100', '', '', '94.51', ''],
+];
+
+test('a 自评表 block pasted with its header becomes the rows it describes', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const before = await tree(page);
+  await (await cell(page, 0, 'target')).focus();
+  await paste(page, SELF_EVALUATION);
+  await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
+  assert.equal(await notice(page).innerText().then((t) => t.split('\n')[0]),
+    '已按表头粘贴：新增 6 行，填入已有的 2 行，替换模板空行 6 行，跳过合计 / 小计 1 行。可撤销。');
+  assert.deepEqual(await tree(page), [
+    '预算执行率',
+    '产出指标', '  数量指标', '    完成改造面积（平方米）', '  质量指标', '    验收合格率', '  时效指标', '    完工时间',
+    '  成本指标', '    单位成本（元）',
+    '效益指标', '  社会效益指标', '    受益人数', '  可持续影响指标', '    长效机制',
+    '满意度指标', '  服务对象满意度指标', '    服务对象满意度',
+  ]);
+  // Nothing landed in the wrong column; the template's 预算执行率 rule scored the pasted row.
+  const area = await rowNamed(page, '完成改造面积（平方米）');
+  assert.equal(await shown(page, area, 'weight'), '20');
+  assert.equal(await shown(page, area, 'target'), '≥2000');
+  assert.equal(await score(page, 0), '9.37');
+  assert.equal(await score(page, await rowNamed(page, '完工时间')), '10.00');
+  await (await cell(page, await rowNamed(page, '长效机制'), 'name')).focus();
+  await screenshot(page, '15-pasted-self-evaluation');
+  // 长效机制 is 定性: its level read from 部分达成, its score typed; the total is the table's.
+  assert.equal(await total(page), '94.51');
+  // One undo step takes it all back.
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await tree(page), before);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a block with a column it does not know shows the mapping step first', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const timely = await leafUnder(page, '时效指标');
+  await (await cell(page, timely, 'name')).focus();
+  await paste(page, [
+    ['指标名称', '分值', '年度指标值', '实际完成值', '佐证编号'],
+    ['完工时间', '10', '3天内', '2天', 'F-01'],
+    ['验收及时率', '', '100%', '100%', 'F-02'],
+  ]);
+  const dialog = page.getByRole('dialog', { name: '粘贴的表格' });
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /有的列未能识别/);
+  await screenshot(page, '15-paste-mapping-step');
+  await dialog.getByRole('button', { name: '导入' }).click();
+  await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
+  // Indicators alone go beside the cursor's row; 时效指标's blank row gave way.
+  const rows = await tree(page);
+  const at = rows.indexOf('  时效指标');
+  assert.deepEqual(rows.slice(at, at + 3), ['  时效指标', '    完工时间', '    验收及时率']);
+  assert.equal(await score(page, await rowNamed(page, '完工时间')), '10.00');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a 汇总表 block pasted with its header and 合计 adds its projects once', async () => {
+  const seed000 = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/seed000_summary.sheet.json'), 'utf8'));
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // A workbook of its own: its 汇总表 has no sheet rows, only typed ones.
+  await page.getByRole('button', { name: '工作簿…' }).click();
+  await page.getByLabel('新工作簿名称').fill('荔湾区重点评价');
+  await page.getByRole('dialog', { name: '工作簿' }).getByRole('button', { name: '确定' }).click();
+  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  await page.getByRole('button', { name: '＋ 添加项目' }).click();
+  await page.getByLabel('项目第1行序号', { exact: true }).focus();
+  const header = ['序号', '单位名称', '项目名称', '预算数（万元）', '完成数（万元）', '预算完成率', '分数', '等级'];
+  const projects = seed000.projects.map((p) => [p.seq, p.unit, p.project, p.budget, p.spent, '', p.score, p.grade]);
+  await paste(page, [header, ...projects, ['', '合计', '', '23,460.84', '22,793.18', '97.15%', '——', '——']]);
+  await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
+  assert.match(await notice(page).innerText(), /新增 11 行，替换模板空行 1 行，跳过合计 \/ 小计 1 行/);
+  const rows = page.locator('[aria-label="项目汇总表"] [data-row]');
+  assert.equal(await rows.count(), 11, 'the header and 合计 are not projects');
+  assert.equal(await page.locator('.jx-total-row [data-cell="total-budget"]').first().innerText(), '23,460.84');
+  assert.equal(await total(page), '97.15%');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a form returned from Excel opens with its edits, and says which', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'filled.json', readFileSync(path.join(root, 'tests/fixtures/filled_project.json')));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.51');
+  const { file } = await exportAs(page, /当前表格 → Excel/);
+  // A colleague changes 服务对象满意度's 实际完成值 from 87.65% to 92% in Excel, which stores
+  // 0.92 in the cell's percent format, and sends the file back.
+  const parts = unzipSync(readFileSync(file));
+  const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']);
+  assert.ok(sheet.includes('<v>0.8765</v>'));
+  parts['xl/worksheets/sheet1.xml'] = strToU8(sheet.replace('<v>0.8765</v>', '<v>0.92</v>'));
+  await openFile(page, '退回的自评表.xlsx', Buffer.from(zipSync(parts)));
+  await notice(page).filter({ hasText: '已采用表格中修改过的' }).waitFor({ timeout: 30000 });
+  assert.match(await notice(page).innerText(), /已采用表格中修改过的 1 个单元格：实际完成值（服务对象满意度） 87\.65% → 92\.00%/);
+  const satisfaction = await rowNamed(page, '服务对象满意度');
+  assert.equal(await shown(page, satisfaction, 'actual'), '92.00%');
+  assert.equal(await score(page, satisfaction), '10.00');
+  assert.equal(await total(page), '94.77');
+  await screenshot(page, '15-returned-form');
+  assert.deepEqual(page.errors, []);
+});

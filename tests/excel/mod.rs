@@ -1,0 +1,55 @@
+//! A written .xlsx edited as Excel edits it (a cell's stored value changed in the worksheet's
+//! XML), or with its hidden worksheet emptied: the files users send back, for the tests.
+#![allow(dead_code)]
+
+use std::io::Cursor;
+
+/// An .xlsx file with one part's XML changed, as an edit in Excel changes it.
+pub fn edited(bytes: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut found = false;
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
+        if name == part {
+            let text = edit(std::str::from_utf8(&content).unwrap());
+            assert_ne!(text.as_bytes(), content, "the edit changed {part}");
+            content = text.into_bytes();
+            found = true;
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&content).unwrap();
+    }
+    assert!(found, "no part {part}");
+    out.finish().unwrap().into_inner()
+}
+
+/// The worksheet parts of a written file, in order (rust_xlsxwriter names them sheetN).
+pub fn worksheet_part(n: usize) -> String {
+    format!("xl/worksheets/sheet{n}.xml")
+}
+
+/// A file with its hidden worksheet emptied, as when the visible form is copied into a
+/// workbook of one's own.
+pub fn without_hidden_copy(bytes: &[u8]) -> Vec<u8> {
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let last = (1..)
+        .take_while(|n| archive.index_for_name(&worksheet_part(*n)).is_some())
+        .last()
+        .unwrap();
+    let hidden = edited(bytes, &worksheet_part(last), |xml| {
+        let start = xml.find("<sheetData>").unwrap();
+        let end = xml.find("</sheetData>").unwrap() + "</sheetData>".len();
+        format!("{}<sheetData/>{}", &xml[..start], &xml[end..])
+    });
+    assert_eq!(
+        jixiao::xlsx::read(&hidden, "x.xlsx").unwrap().embedded,
+        None
+    );
+    hidden
+}
