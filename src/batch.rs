@@ -14,6 +14,9 @@ pub struct FileResult {
     pub path: PathBuf,
     /// The sheets it held (a workbook holds several), or why it could not be read.
     pub sheets: Result<Vec<Sheet>, String>,
+    /// A form returned from Excel: which of its cells were edited since it was written (read
+    /// as they are now).
+    pub edited: Option<String>,
 }
 
 /// The files a batch reads, each once, and what was left out on the way.
@@ -155,17 +158,18 @@ fn identity(path: &Path) -> Option<Identity> {
 }
 
 /// Reads one file: a sheet or workbook file (JSON), or an .xlsx / .csv table.
-pub fn read_file(path: &Path) -> Result<Vec<Sheet>, String> {
+pub fn read_file(path: &Path) -> Result<(Vec<Sheet>, Option<String>), String> {
     let bytes = crate::files::read(path).map_err(|e| e.to_string())?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let is_json = name.to_ascii_lowercase().ends_with(".json") || bytes.first() == Some(&b'{');
-    let document = if is_json {
+    let (document, edited) = if is_json {
         let text = file_text(&bytes).map_err(|e| e.to_string())?;
-        load_document(&text).map_err(|e| e.to_string())?
+        (load_document(&text).map_err(|e| e.to_string())?, None)
     } else {
-        crate::xlsx::import_auto(&bytes, name).map_err(|e| e.to_string())?
+        let imported = crate::xlsx::import(&bytes, name).map_err(|e| e.to_string())?;
+        (imported.document, imported.changes.message())
     };
-    Ok(match document {
+    let sheets = match document {
         Document::Sheet(mut s) => {
             // A table from elsewhere names no project: the file's name is the best name it has.
             if !is_json && s.kind != SheetKind::Summary && s.meta.project.is_empty() {
@@ -187,7 +191,8 @@ pub fn read_file(path: &Path) -> Result<Vec<Sheet>, String> {
             }
             sheets
         }
-    })
+    };
+    Ok((sheets, edited))
 }
 
 /// Reads every file, calling `progress` after each, and gathers what could be read into a
@@ -196,7 +201,10 @@ pub fn run(files: &[PathBuf], mut progress: impl FnMut(usize)) -> (Workbook, Vec
     let mut workbook = Workbook::new("批量汇总");
     let mut results = Vec::with_capacity(files.len());
     for (i, path) in files.iter().enumerate() {
-        let sheets = read_file(path);
+        let (sheets, edited) = match read_file(path) {
+            Ok((sheets, edited)) => (Ok(sheets), edited),
+            Err(e) => (Err(e), None),
+        };
         if let Ok(sheets) = &sheets {
             for sheet in sheets {
                 if sheet.kind == SheetKind::Summary {
@@ -212,6 +220,7 @@ pub fn run(files: &[PathBuf], mut progress: impl FnMut(usize)) -> (Workbook, Vec
         results.push(FileResult {
             path: path.clone(),
             sheets,
+            edited,
         });
         progress(i + 1);
     }

@@ -3,6 +3,7 @@
 //! file is reported and skipped; a generated batch of 1,000 projects adds up.
 
 mod common;
+mod excel;
 
 use calamine::{Data, Reader, Xlsx};
 use jixiao::engine::Calculator;
@@ -493,4 +494,38 @@ fn a_sheet_file_in_utf16_is_read_in_a_batch() {
     let out = jixiao(&["batch", "d", "-o", "out.json"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(chinese_stderr(&out).contains(ONE_PROJECT));
+}
+
+/// A form returned from Excel in a batch is read as it is now, and the batch says which cells
+/// were edited since it was written.
+#[test]
+fn a_returned_form_in_a_batch_counts_as_edited_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = load(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/filled_project.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let written = jixiao::xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let returned = excel::edited(&written, &excel::worksheet_part(1), |xml| {
+        xml.replace("<v>0.8765</v>", "<v>0.92</v>")
+    });
+    std::fs::write(dir.path().join("退回.xlsx"), returned).unwrap();
+    std::fs::write(dir.path().join("原样.xlsx"), &written).unwrap();
+    let out = jixiao(&["batch", ".", "-o", "汇总.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("ℹ ./退回.xlsx：已采用表格中修改过的 1 个单元格：实际完成值（服务对象满意度） 87.65% → 92.00%。"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("原样.xlsx"),
+        "untouched: nothing to say: {stderr}"
+    );
+    let summary = load(&std::fs::read_to_string(dir.path().join("汇总.json")).unwrap()).unwrap();
+    let scores: Vec<&str> = summary.projects.iter().map(|p| p.score.as_str()).collect();
+    assert_eq!(scores, ["94.51", "94.77"], "原样 first, in name order");
 }

@@ -58,6 +58,13 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    // Forms returned from Excel are read as they are now; which cells were edited is said.
+    for (path, edited) in results
+        .iter()
+        .filter_map(|r| r.edited.as_ref().map(|e| (&r.path, e)))
+    {
+        eprintln!("ℹ {}：{edited}", path.display());
+    }
     let failed: Vec<_> = results.iter().filter(|r| r.sheets.is_err()).collect();
     for f in &failed {
         if let Err(message) = &f.sheets {
