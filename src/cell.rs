@@ -80,6 +80,9 @@ pub enum CellError {
     /// `--5`, `+-5`: a sign typed twice; which one was meant is a guess.
     #[error("数字前有两个正负号（{0}）：请只保留一个，负数写作 -5")]
     DoubleSign(String),
+    /// `80-`: a sign after the number, as some accounting exports write a negative.
+    #[error("数字后面的正负号（{0}）无法识别：负数请写作 -{1}")]
+    TrailingSign(String, String),
     /// `(5)`: accounting notation for −5, or a note in brackets; either reading is a guess.
     #[error("括号中的数字（{0}）在会计记法中表示负数：如是负数请写作 -{1}，否则请去掉括号")]
     Parenthesized(String, String),
@@ -178,6 +181,12 @@ fn parse_cell_general(text: &str) -> Result<Cell, CellError> {
     };
     for (slot, c) in chars.iter_mut().zip(text.chars()) {
         *slot = normalize_char(c);
+    }
+    // 负80 is −80.
+    for i in 1..chars.len() {
+        if chars[i - 1] == '负' && chars[i].is_ascii_digit() {
+            chars[i - 1] = '-';
+        }
     }
     let chars = trim(chars);
     if is_blank(chars) {
@@ -380,6 +389,8 @@ const COMPARISON_WORDS: &[(&str, Comparison)] = &[
     ("及以下", Comparison::AtMost),
     ("或以下", Comparison::AtMost),
     ("未超过", Comparison::AtMost),
+    ("以前", Comparison::AtMost),
+    ("之前", Comparison::AtMost),
     ("不超出", Comparison::AtMost),
     ("至少", Comparison::AtLeast),
     ("最少", Comparison::AtLeast),
@@ -583,6 +594,13 @@ fn check_surroundings(chars: &[char], run: Run) -> Result<(), CellError> {
             digits,
         ));
     }
+    let after = chars[run.end..].iter().position(|c| *c != ' ');
+    if let Some(k) = after.map(|k| run.end + k) {
+        if matches!(chars[k], '-' | '+') && chars[k + 1..].iter().all(|c| *c == ' ') {
+            let digits = text(run.start + usize::from(signed), run.end);
+            return Err(CellError::TrailingSign(text(run.start, k + 1), digits));
+        }
+    }
     if !signed && before.is_some_and(|c| c.is_ascii_alphabetic()) {
         let word = chars[..run.start]
             .iter()
@@ -606,10 +624,11 @@ fn unpaired_bracket(chars: &[char]) -> Option<char> {
     open.pop()
 }
 
-/// Where a 内 that means 以内 is: right after the number, or after a span of time or a count
-/// (`3天内`, `3个工作日内`, `2小时内`), and not the start of another word (内容, 内部).
+/// Where a 内 that means 以内, or a 前 that means by (a deadline: `12月底前`), is: right after
+/// the number, or after a span of time or a count (`3天内`, `3个工作日内`, `2小时内`), and not
+/// the start of another word (内容, 内部).
 fn within(chars: &[char], roles: &[Role], end: usize) -> Option<usize> {
-    const MEASURE: &str = "天日月年周时小分钟秒个工作星期季度旬次件人户项";
+    const MEASURE: &str = "天日月年周时小分钟秒个工作星期季度旬次件人户项底末号";
     let mut k = end;
     while k < chars.len()
         && k - end <= 6
@@ -618,7 +637,7 @@ fn within(chars: &[char], roles: &[Role], end: usize) -> Option<usize> {
     {
         k += 1;
     }
-    let is_within = chars.get(k) == Some(&'内')
+    let is_within = matches!(chars.get(k), Some('内' | '前'))
         && roles[k] == Role::Text
         && !chars
             .get(k + 1)
@@ -866,6 +885,9 @@ mod tests {
             ("<5", "5", Some(Comparison::Less), ""),
             ("< 5天", "5", Some(Comparison::Less), "天"),
             ("=100%", "100", Some(Comparison::Equal), ""),
+            ("12月底前", "12", Some(Comparison::AtMost), "月底"),
+            ("12月之前", "12", Some(Comparison::AtMost), "月"),
+            ("负80", "-80", None, ""),
         ];
         for (text, value, comparison, unit) in cases {
             let q = num(text);
@@ -895,6 +917,8 @@ mod tests {
             ("A1", CellError::AfterLetter("A1".into())),
             ("PM2.5", CellError::AfterLetter("PM2.5".into())),
             ("5)", CellError::UnpairedBracket(")".into())),
+            ("80-", CellError::TrailingSign("80-".into(), "80".into())),
+            ("80 －", CellError::TrailingSign("80 -".into(), "80".into())),
             ("(5", CellError::UnpairedBracket("(".into())),
             ("一般", CellError::LevelWord("一般".into())),
             ("达成", CellError::LevelWord("达成".into())),

@@ -74,6 +74,7 @@ pub enum Derivation {
     ZeroTarget {
         weight: Decimal,
         lower: bool,
+        target: Shown,
         actual: Shown,
         met: bool,
     },
@@ -328,17 +329,18 @@ impl Derivation {
             Derivation::ZeroTarget {
                 weight,
                 lower,
+                target,
                 actual,
                 met,
             } => {
                 let text = if *met {
                     let side = if *lower { "未超过" } else { "不低于" };
                     format!(
-                        "年度指标值为0，实际完成{actual}，{side}0，得满分{}分",
+                        "年度指标值为{target}，实际完成{actual}，{side}{target}，得满分{}分",
                         plain(*weight)
                     )
                 } else {
-                    format!("年度指标值为0，实际完成{actual}，未达到要求，得0分")
+                    format!("年度指标值为{target}，实际完成{actual}，未达到要求，得0分")
                 };
                 (text, None)
             }

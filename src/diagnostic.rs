@@ -167,7 +167,7 @@ pub enum Problem {
     NoBand,
     /// Numbers too large to compute with exactly.
     Overflow,
-    /// Target 0 (or below) for a ratio: the defined case, explained.
+    /// Target 0 or below for a ratio: the defined case (met or not), explained.
     ZeroTarget,
     /// 全年预算数 is 0: the execution rate cannot be computed.
     ZeroBudget,
@@ -362,7 +362,10 @@ impl fmt::Display for Diagnostic {
             ),
             Problem::NoBand => write!(f, "数值不在区间表的任何一档内，得0分"),
             Problem::Overflow => write!(f, "数值过大，无法精确计算"),
-            Problem::ZeroTarget => write!(f, "目标值为0：按“实际值不超过/不低于0”判断是否得满分"),
+            Problem::ZeroTarget => write!(
+                f,
+                "目标值为0或负数，无法按比例计分：按实际值是否达到目标值判断，达到得满分，未达到得0分"
+            ),
             Problem::ZeroBudget => write!(f, "预算数为0，无法计算执行率；如本项不适用，请标记为不适用"),
             Problem::SpentOverBudget => write!(f, "执行数超过预算数，请核对"),
             Problem::PercentMismatch => write!(

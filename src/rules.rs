@@ -380,20 +380,21 @@ impl Leaf<'_> {
             Comparison::AtLeast | Comparison::Greater | Comparison::Qualitative => {
                 self.higher(w, &t, &a, cmp)
             }
-            Comparison::Equal if t.value.is_zero() => Ok(Some(self.zero_target(w, &a, true))),
+            Comparison::Equal if t.value.is_zero() => Ok(Some(self.zero_target(w, &t, &a, true))),
             Comparison::Equal => self.higher(w, &t, &a, cmp),
             Comparison::AtMost | Comparison::Less => self.lower(w, &t, &a, cmp, lower),
         }
     }
 
-    /// Target 0 or below: met when the actual is on the good side of it.
+    /// Target 0 or below, where no ratio means anything: met (the actual on the good side of
+    /// the target, e.g. a growth rate of −6% against ≤ −5%) gives W, else 0.
     #[inline(never)]
-    fn zero_target(&mut self, w: Decimal, a: &Quantity, lower: bool) -> Scored {
+    fn zero_target(&mut self, w: Decimal, t: &Quantity, a: &Quantity, lower: bool) -> Scored {
         self.find(Field::Target, Problem::ZeroTarget);
         let met = if lower {
-            arith::is_not_positive(a.value)
+            a.value <= t.value
         } else {
-            !arith::is_negative(a.value)
+            a.value >= t.value
         };
         Scored {
             score: if met { w } else { Decimal::ZERO },
@@ -401,6 +402,7 @@ impl Leaf<'_> {
             derivation: Derivation::ZeroTarget {
                 weight: w,
                 lower,
+                target: shown(t),
                 actual: shown(a),
                 met,
             },
@@ -417,7 +419,7 @@ impl Leaf<'_> {
         cmp: Comparison,
     ) -> Result<Option<Scored>, Overflow> {
         if arith::is_not_positive(t.value) {
-            return Ok(Some(self.zero_target(w, a, false)));
+            return Ok(Some(self.zero_target(w, t, a, false)));
         }
         let rate = self.rate_of(a.value, t.value)?;
         self.check_over_completion(rate);
@@ -502,7 +504,7 @@ impl Leaf<'_> {
                     },
                 }));
             }
-            return Ok(Some(self.zero_target(w, a, true)));
+            return Ok(Some(self.zero_target(w, t, a, true)));
         }
         if cmp == Comparison::Less && a.value == t.value {
             return Ok(Some(self.strict_equal(w, t, a, cmp, None)));

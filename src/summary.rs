@@ -107,12 +107,24 @@ fn evaluate_projects(
         if let Some(s) = score {
             scores.push(s);
         }
-        // A row with an amount that cannot be read stays out of both sums: the rate of the
-        // sums would pair its spending with the other rows' budgets.
-        let unreadable = |text: &str, read: Option<Decimal>| {
-            read.is_none() && !matches!(parse_cell(text), Ok(Cell::Blank))
-        };
-        if !unreadable(&row.budget, money.budget) && !unreadable(&row.spent, money.spent) {
+        // A row with an amount that cannot be read, or with one amount and not the other,
+        // stays out of both sums: the rate of the sums would pair its spending with the other
+        // rows' budgets.
+        let blank = |text: &str| matches!(parse_cell(text), Ok(Cell::Blank));
+        let unreadable = |text: &str, read: Option<Decimal>| read.is_none() && !blank(text);
+        let one_only = blank(&row.budget) != blank(&row.spent);
+        if one_only {
+            let missing = if blank(&row.budget) {
+                RowField::Budget
+            } else {
+                RowField::Spent
+            };
+            report(missing, Problem::Missing);
+        }
+        if !one_only
+            && !unreadable(&row.budget, money.budget)
+            && !unreadable(&row.spent, money.spent)
+        {
             out.budget = out.budget.saturating_add(money.budget.unwrap_or_default());
             out.spent = out.spent.saturating_add(money.spent.unwrap_or_default());
         }

@@ -240,7 +240,11 @@ fn a_formula_as_a_summary_amount_stays_out_of_the_total() {
         spent: spent.into(),
         ..ProjectRow::default()
     };
-    s.projects = vec![row("@SUM(A1)", "5"), row("420.00", "404.25")];
+    s.projects = vec![
+        row("@SUM(A1)", "5"),
+        row("420.00", "404.25"),
+        row("100.00", "—"),
+    ];
     let report = Calculator::new(s).report();
     let summary = report.summary.expect("a 汇总表");
     // The row is left out of both sums: 404.25 ÷ 420.00, not (5 + 404.25) ÷ 420.00.
@@ -267,6 +271,18 @@ fn a_formula_as_a_summary_amount_stays_out_of_the_total() {
         "{}",
         at_budget.message
     );
+    // A budget without its spending (—) stays out too, and the blank is asked for.
+    let at_spent = report
+        .diagnostics
+        .iter()
+        .find(|d| {
+            d.at == Location::Project {
+                row: 2,
+                field: jixiao::diagnostic::RowField::Spent,
+            }
+        })
+        .expect("a finding at the blank 完成数");
+    assert_eq!(at_spent.message, "请填写完成数");
 }
 
 #[test]

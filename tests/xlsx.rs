@@ -341,19 +341,22 @@ fn a_returned_form_keeps_every_edit_and_says_which() {
 fn an_edited_result_is_named_and_not_taken() {
     let sheet = filled_project();
     let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
-    // The 总分 94.51 typed over as 99; 9.6 is both 成本指标's subtotal and 单位成本's score.
+    // The 总分 94.51 typed over as 99; 9.6 is both 成本指标's subtotal and 单位成本's score;
+    // 产出指标's 49.4 is a cell merged over its four rows.
     let returned = edited(&written, &worksheet_part(1), |xml| {
         xml.replace("<v>94.51</v>", "<v>99</v>")
             .replace("<v>9.6</v>", "<v>10</v>")
+            .replace("<v>49.4</v>", "<v>50</v>")
     });
     let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
     assert_eq!(imported.document, Document::Sheet(sheet));
     let message = imported.changes.message().unwrap();
     assert!(
-        message.starts_with("3 个计算结果单元格被改动，未采用"),
+        message.starts_with("4 个计算结果单元格被改动，未采用"),
         "{message}"
     );
     for change in [
+        "得分（产出指标） 49.40 → 50.00",
         "得分（成本指标） 9.60 → 10.00",
         "得分（单位成本） 9.60 → 10.00",
         "总分 94.51 → 99.00",

@@ -87,21 +87,47 @@ fn count(nodes: &[Node]) -> usize {
     nodes.iter().map(|n| 1 + count(&n.children)).sum()
 }
 
-/// Merges `pasted` into `siblings`, new rows from `index` on. Returns the position (within
-/// `siblings`, then down) of the first row written.
+/// The position of an unfilled leaf named like `leaf` anywhere below `nodes`.
+fn unfilled_named(nodes: &[Node], leaf: &Node) -> Option<Vec<usize>> {
+    nodes.iter().enumerate().find_map(|(i, n)| {
+        if n.is_group() {
+            let mut inner = unfilled_named(&n.children, leaf)?;
+            inner.insert(0, i);
+            Some(inner)
+        } else {
+            (same_name(n, leaf) && is_unfilled(n)).then(|| vec![i])
+        }
+    })
+}
+
+fn node_at<'a>(nodes: &'a mut [Node], path: &[usize]) -> &'a mut Node {
+    let (first, rest) = path.split_first().expect("a position");
+    rest.iter()
+        .fold(&mut nodes[*first], |node, &i| &mut node.children[i])
+}
+
+/// Where a merge leaves a level: the first row it wrote, and whether every row there now comes
+/// from the block.
+struct Merged {
+    first: Option<Vec<usize>>,
+    all_pasted: bool,
+}
+
+/// Merges `pasted` into `siblings`, new rows from `index` on.
 fn merge(
     siblings: &mut Vec<Node>,
     mut index: usize,
     pasted: Vec<Node>,
     done: &mut Pasted,
-) -> Option<Vec<usize>> {
+) -> Merged {
     let mut first: Option<Vec<usize>> = None;
     let mut mark = |at: Vec<usize>| {
         if first.is_none() {
             first = Some(at);
         }
     };
-    for p in pasted {
+    let mut from_block = vec![false; siblings.len()];
+    for mut p in pasted {
         let found = siblings
             .iter()
             .position(|n| same_name(n, &p) && n.is_group() == p.is_group());
@@ -111,12 +137,30 @@ fn merge(
                 if !p.weight.trim().is_empty() {
                     group.weight = p.weight.clone();
                 }
-                // A blank template's rows give way before the block's are added after them.
+                // A blank template's rows give way before the block's are added after them;
+                // the 比较方式 they were preset to (成本指标 ≤) goes to the rows that have none.
+                let preset = group
+                    .children
+                    .iter()
+                    .filter(|c| !c.is_group() && is_blank(c))
+                    .find_map(|c| c.comparison);
+                for leaf in p.children.iter_mut().filter(|c| !c.is_group()) {
+                    if leaf.comparison.is_none() && leaf.rule.is_none() {
+                        leaf.comparison = preset;
+                    }
+                }
                 let before = group.children.len();
                 group.children.retain(|c| !is_blank(c));
                 done.replaced += before - group.children.len();
                 let end = group.children.len();
-                if let Some(mut inner) = merge(&mut group.children, end, p.children, done) {
+                let merged = merge(&mut group.children, end, p.children, done);
+                // A group whose rows all come from the block takes its 分值 from them, unless
+                // the block gives one.
+                if merged.all_pasted && p.weight.trim().is_empty() {
+                    group.weight = Default::default();
+                }
+                from_block[at] = merged.all_pasted;
+                if let Some(mut inner) = merged.first {
                     inner.insert(0, at);
                     mark(inner);
                 }
@@ -124,18 +168,30 @@ fn merge(
             Some(at) if is_unfilled(&siblings[at]) => {
                 fill(&mut siblings[at], p);
                 done.filled += 1;
+                from_block[at] = true;
                 mark(vec![at]);
+            }
+            // The same row further down (the block left out a group): filled where it is.
+            _ if !p.is_group() && unfilled_named(siblings, &p).is_some() => {
+                let path = unfilled_named(siblings, &p).expect("found above");
+                fill(node_at(siblings, &path), p);
+                done.filled += 1;
+                mark(path);
             }
             _ => {
                 done.added += count(std::slice::from_ref(&p));
                 let at = index.min(siblings.len());
                 siblings.insert(at, p);
+                from_block.insert(at, true);
                 mark(vec![at]);
                 index = at + 1;
             }
         }
     }
-    first
+    Merged {
+        first,
+        all_pasted: from_block.iter().all(|&b| b),
+    }
 }
 
 impl Calculator {
@@ -175,7 +231,7 @@ impl Calculator {
                 done.replaced += siblings.len();
                 siblings.clear();
             }
-            Ok(merge(siblings, index, rows, &mut done))
+            Ok(merge(siblings, index, rows, &mut done).first)
         })?;
         done.first = first.and_then(|inner| {
             let mut path = context.clone();
@@ -285,6 +341,60 @@ mod tests {
         // 时效指标 keeps its blank row: nothing was pasted there.
         let timely = rows.iter().position(|r| r.trim() == "时效指标").unwrap();
         assert_eq!(rows[timely + 1].trim(), "");
+    }
+
+    /// What a user trying the page found: the 成本 row lost its ≤, a 满意度 row named like the
+    /// template's was added beside it, and the template's group 分值 stayed over pasted rows.
+    #[test]
+    fn the_template_s_presets_go_to_the_pasted_rows() {
+        let mut calc = Calculator::new(crate::templates::find("project").unwrap().sheet());
+        let mut unit_cost = leaf("单位成本", "500元", "480元");
+        unit_cost.weight = "10".into();
+        let pasted = vec![
+            Node::group(
+                "产出指标",
+                "",
+                vec![Node::group("成本指标", "", vec![unit_cost])],
+            ),
+            Node::group(
+                "效益指标",
+                "",
+                vec![Node::group(
+                    "社会效益指标",
+                    "",
+                    vec![leaf("受益人数", "1000", "950")],
+                )],
+            ),
+            // No 二级 name: the template's 服务对象满意度 is filled where it is.
+            Node::group(
+                "满意度指标",
+                "",
+                vec![leaf("服务对象满意度", "≥90%", "92%")],
+            ),
+        ];
+        calc.paste_rows(Some(0), 0, pasted).unwrap();
+        let find = |name: &str| {
+            (0..calc.len())
+                .find(|&i| calc.node(i).unwrap().name == name)
+                .unwrap()
+        };
+        let cost = find("单位成本");
+        assert_eq!(
+            calc.node(cost).unwrap().comparison,
+            Some(crate::comparison::Comparison::AtMost)
+        );
+        assert_eq!(calc.score(cost), Some(10.into()), "480 against ≤500: met");
+        let satisfaction: Vec<usize> = (0..calc.len())
+            .filter(|&i| calc.node(i).unwrap().name == "服务对象满意度")
+            .collect();
+        assert_eq!(satisfaction.len(), 1, "filled, not added beside");
+        assert_eq!(calc.node(satisfaction[0]).unwrap().actual, "92%");
+        // 社会效益指标's rows all come from the block: its 分值 is theirs (10), not the
+        // template's 20; 效益指标 keeps 30 (可持续影响指标 is still the template's).
+        let social = find("社会效益指标");
+        assert_eq!(calc.node(social).unwrap().weight, "");
+        assert_eq!(calc.weight(social), Some(10.into()));
+        assert_eq!(calc.node(find("效益指标")).unwrap().weight, "30");
     }
 
     #[test]

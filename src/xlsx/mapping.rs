@@ -455,7 +455,7 @@ fn build_projects<'a>(
     column: &dyn Fn(ColumnRole) -> Option<usize>,
 ) -> Result<Vec<ProjectRow>, SpreadsheetError> {
     let project = column(ColumnRole::Project).ok_or(SpreadsheetError::NoProjectColumn)?;
-    let mut out = Vec::new();
+    let mut out: Vec<ProjectRow> = Vec::new();
     for row in rows {
         let get = |role: ColumnRole| {
             column(role)
@@ -471,9 +471,15 @@ fn build_projects<'a>(
         {
             continue;
         }
+        // A 单位名称 merged over its projects comes blank below its first row when copied
+        // from Excel (or saved as CSV): a project's unit is the one above it.
+        let unit = match get(ColumnRole::UnitName) {
+            u if u.trim().is_empty() => out.last().map(|p| p.unit.clone()).unwrap_or_default(),
+            u => u,
+        };
         out.push(ProjectRow {
             seq: get(ColumnRole::Seq),
-            unit: get(ColumnRole::UnitName),
+            unit,
             project: get(ColumnRole::Project),
             goal: get(ColumnRole::Goal),
             budget: get(ColumnRole::Budget),
@@ -653,8 +659,11 @@ fn rule_of(label: &str, leaf: &Node) -> Option<Rule> {
     }
     let has = |s: &str| !s.trim().is_empty();
     let yes_no = matches!(leaf.actual.trim(), "是" | "否");
-    let qualitative =
-        leaf.target.trim() == "定性" || crate::model::Level::parse(&leaf.actual).is_some();
+    // Words where numbers would be (长期 / 基本建立) with a score given: judged, not computed.
+    let words = |t: &str| has(t) && crate::cell::parse_cell(t).is_err();
+    let qualitative = leaf.target.trim() == "定性"
+        || crate::model::Level::parse(&leaf.actual).is_some()
+        || (has(&leaf.score) && words(&leaf.target) && words(&leaf.actual));
     if has(&leaf.score) && !has(&leaf.target) && !has(&leaf.actual) {
         Some(Rule::Manual)
     } else if yes_no && !has(&leaf.target) {
@@ -801,6 +810,19 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_merged_over_its_projects_is_each_projects_unit() {
+        let s = sheet(&[
+            &["序号", "单位名称", "项目名称", "预算数", "完成数"],
+            &["1", "区教育局", "校舍改造", "100", "90"],
+            &["2", "", "课后服务", "50", "50"],
+            &["3", "区卫健局", "义诊", "20", "20"],
+        ]);
+        let built = build(&s, &detect(&s).tables[0].mapping.clone().unwrap()).unwrap();
+        let units: Vec<&str> = built.projects.iter().map(|p| p.unit.as_str()).collect();
+        assert_eq!(units, ["区教育局", "区教育局", "区卫健局"]);
+    }
+
+    #[test]
     fn a_table_without_a_header_is_refused_clearly() {
         let s = sheet(&[&["a", "b"], &["1", "2"]]);
         assert!(detect(&s).tables[0].mapping.is_none());
@@ -837,6 +859,7 @@ mod tests {
             &["产出完成情况", "20", "", "", "19.99"],
             &["长效机制", "10", "定性", "部分达成", "7"],
             &["群众获得感", "5", "", "较好", "4.5"],
+            &["长效管护机制", "15", "长期", "基本建立", "12"],
         ]);
         let built = build(&s, &detect(&s).tables[0].mapping.clone().unwrap()).unwrap();
         let rules: Vec<_> = built.indicators.iter().map(|n| n.rule.clone()).collect();
@@ -846,6 +869,7 @@ mod tests {
                 None,
                 Some(Rule::YesNo),
                 Some(Rule::Manual),
+                Some(Rule::Qualitative),
                 Some(Rule::Qualitative),
                 Some(Rule::Qualitative)
             ]

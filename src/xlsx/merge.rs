@@ -394,13 +394,18 @@ impl Merger<'_> {
     }
 
     fn ignore(&mut self, worksheet: &str, row: &str, field: &'static str, from: &str, to: &str) {
-        self.changes.ignored.push(CellChange {
+        let change = CellChange {
             worksheet: worksheet.to_string(),
             row: row.to_string(),
             field,
             before: from.to_string(),
             after: to.to_string(),
-        });
+        };
+        // A merged cell (a group's 得分 over its rows) is read into every row it spans: one
+        // edit, said once.
+        if !self.changes.ignored.contains(&change) {
+            self.changes.ignored.push(change);
+        }
     }
 
     /// Takes the text fields edited between `was` and `now` into `row`; with no `row` (a row

@@ -120,8 +120,9 @@ test('keyboard moves like a spreadsheet, a block pastes from Excel, undo and red
   await page.keyboard.press('ArrowUp');
   assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.closest("[data-index]")?.dataset.index), '3');
 
-  // Paste a 2 × 2 block (年度指标值, 实际完成值) copied from Excel into rows 3 and 5: rows in
-  // between that lack those columns (the 二级 group at 4) take no value.
+  // Paste a 2 × 2 block (年度指标值, 实际完成值) copied from Excel at row 3: its lines go to the
+  // indicators, rows 3 and 5; the 二级 group at 4 between them (Excel's form has none) is
+  // passed over, not handed a value it would drop.
   await (await cell(page, 3, 'target')).focus();
   await page.evaluate(() => {
     const target = document.querySelector('#app').shadowRoot.activeElement;
@@ -133,7 +134,8 @@ test('keyboard moves like a spreadsheet, a block pastes from Excel, undo and red
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[data-index="3"] [data-key="actual"]')?.value === '80');
   assert.equal(await shown(page, 3, 'actual'), '80');
   assert.equal(await score(page, 3), '16.00');
-  assert.equal(await shown(page, 5, 'target'), '', 'row 4 is a group: the second line went nowhere');
+  assert.equal(await shown(page, 5, 'target'), '200', 'the second line went to the next indicator');
+  assert.equal(await score(page, 5), '10.00');
 
   // Ctrl+Z undoes the whole paste; Ctrl+Y brings it back.
   await page.keyboard.press('Control+z');

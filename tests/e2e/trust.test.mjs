@@ -156,14 +156,39 @@ test('a block with a column it does not know shows the mapping step first', asyn
   const dialog = page.getByRole('dialog', { name: '粘贴的表格' });
   await dialog.waitFor();
   assert.match(await dialog.innerText(), /有的列未能识别/);
+  assert.equal(await dialog.locator('th[data-unplaced]').innerText().then((t) => t.split('\n')[0]), '佐证编号（未识别）');
   await screenshot(page, '15-paste-mapping-step');
-  await dialog.getByRole('button', { name: '导入' }).click();
+  await dialog.getByRole('button', { name: '粘贴' }).click();
   await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
   // Indicators alone go beside the cursor's row; 时效指标's blank row gave way.
   const rows = await tree(page);
   const at = rows.indexOf('  时效指标');
   assert.deepEqual(rows.slice(at, at + 3), ['  时效指标', '    完工时间', '    验收及时率']);
   assert.equal(await score(page, await rowNamed(page, '完工时间')), '10.00');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a column of values goes to the indicators, passing the group rows between them', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // 实际完成值 of three indicators in a row, copied from Excel's form (no 二级 rows there).
+  const quantity = await leafUnder(page, '数量指标');
+  for (const [group, target] of [['数量指标', '2000'], ['质量指标', '100%'], ['时效指标', '3天']]) {
+    await (await cell(page, await leafUnder(page, group), 'target')).fill(target);
+  }
+  await (await cell(page, quantity, 'actual')).focus();
+  await paste(page, [['2100'], ['98%'], ['2天']]);
+  await page.waitForFunction((i) => document.querySelector('#app').shadowRoot.querySelector(`[data-index="${i}"] [data-key="actual"]`)?.value === '2100', quantity);
+  assert.equal(await shown(page, await leafUnder(page, '质量指标'), 'actual'), '98%');
+  assert.equal(await shown(page, await leafUnder(page, '时效指标'), 'actual'), '2天');
+  assert.equal(await score(page, await leafUnder(page, '时效指标')), '6.67', 'the template’s ≥ still');
+  // Pasted targets that say how to compare are announced as typed ones are.
+  await (await cell(page, quantity, 'target')).focus();
+  await paste(page, [['≥2000'], ['≥95%'], ['3天内']]);
+  await notice(page).filter({ hasText: '比较方式已按年度指标值改变' }).waitFor();
+  assert.match(await notice(page).innerText(), /已粘贴 3 个单元格；1 行的比较方式已按年度指标值改变/);
+  assert.equal(await score(page, await leafUnder(page, '时效指标')), '10.00');
   assert.deepEqual(page.errors, []);
 });
 

@@ -547,7 +547,8 @@ class App {
     mappingDialog(this.root, {
       fileName: '粘贴的内容',
       title: '粘贴的表格',
-      hint: '粘贴的内容有表头，但有的列未能识别。请核对每一列的含义（已按表头自动识别），再粘贴。',
+      action: '粘贴',
+      hint: '粘贴的内容有表头，但有的列未能识别（已标出）。请核对每一列的含义，再粘贴。',
       preview,
       roles: xlsx.columnRoles(),
       reguess: (choices) => xlsx.previewTable(rows, JSON.stringify(choices)),
@@ -846,7 +847,7 @@ class App {
     if (set) {
       // The target said how to compare: the row's 比较方式 follows, shown where it changed.
       row.data.comparison = set.after ?? undefined;
-      this.#notify(`“${row.data.name || `第${i + 1}行`}”的比较方式已按年度指标值改为“${set.after}”（原为“${set.before ?? '未设'}”），可撤销。`, 'info');
+      this.#notify(`${this.#rowLabel(i)}的比较方式已按年度指标值改为“${set.after}”（原为“${set.before ?? '未设'}”），可撤销。`, 'info');
     }
     if (field === 'rule' || field === 'comparison' || field === 'level' || set) {
       const caret = position?.index === i ? this.view.rows[i].inputs[position.key]?.selectionStart : null;
@@ -872,6 +873,15 @@ class App {
     this.#showDetailSoon();
     this.#renderProblems();
     return update;
+  }
+
+  /** A row as a message names it: “完工时间”, or for a row not named yet, its group's. */
+  #rowLabel(i) {
+    const rows = this.view.rows;
+    const name = rows[i]?.data.name;
+    if (name) return `“${name}”`;
+    const parent = rows[rows[i]?.node.parent]?.data.name;
+    return parent ? `“${parent}”下未命名的指标` : `第${i + 1}行指标`;
   }
 
   /** Edits outside the tree (资金, 汇总表, meta): redraw that table, with undo as a snapshot. */
@@ -982,9 +992,14 @@ class App {
     const firstColumn = EDIT_COLUMNS.indexOf(column);
     let written = 0;
     let refused = 0;
+    let compared = 0;
     const labels = new Map(RULES.map(([kind, label]) => [label, kind]));
+    // The block's lines go to the rows that take its first column: a 二级 group between two
+    // indicators (Excel's form has none) is passed over, not given a value it drops.
+    const rows = this.view.rows.map((row, index) => ({ row, index })).slice(start)
+      .filter(({ row }) => pasteField(row, column));
     grid.forEach((cells, r) => {
-      const row = this.view.rows[start + r];
+      const { row, index } = rows[r] ?? {};
       if (!row) return;
       cells.forEach((text, c) => {
         const key = EDIT_COLUMNS[firstColumn + c];
@@ -999,28 +1014,39 @@ class App {
           value = kind ? JSON.stringify({ kind, ...(NEW_RULE[kind] ?? {}) }) : '';
         }
         try {
-          this.calc.set(start + r, target, value);
+          if (this.calc.set(index, target, value).comparison_set) compared++;
           written++;
         } catch {
           refused++;
         }
       });
     });
+    const left = Math.max(0, grid.length - rows.length);
     const after = this.calc.toJson();
     if (after !== before) this.history.push(this.#snapshot(before, after));
     this.#renderAll({ index: start, key: column });
-    if (refused) this.#notify(`已粘贴 ${written} 个单元格；${refused} 个无法写入（如比较方式、计分方法不可识别），已跳过。`, 'info');
+    const said = [];
+    if (refused) said.push(`${refused} 个无法写入（如比较方式、计分方法不可识别），已跳过`);
+    if (left) said.push(`最后 ${left} 行下面没有可填的行，未粘贴`);
+    if (compared) said.push(`${compared} 行的比较方式已按年度指标值改变`);
+    if (said.length) this.#notify(`已粘贴 ${written} 个单元格；${said.join('；')}。可撤销。`, refused || left ? 'error' : 'info');
     this.#changed();
   }
 
   #undo() {
-    if (this.history.undo()) this.#changed();
+    if (this.history.undo()) this.#afterHistory();
     this.#buttons();
   }
 
   #redo() {
-    if (this.history.redo()) this.#changed();
+    if (this.history.redo()) this.#afterHistory();
     this.#buttons();
+  }
+
+  /** After an undo or redo: what a notice said of the step no longer holds. */
+  #afterHistory() {
+    if (this.notice.dataset.kind === 'info') this.notice.hidden = true;
+    this.#changed();
   }
 
   // ---------- workbooks, sheets, files ----------

@@ -12,7 +12,7 @@ const KINDS = [['indicators', '指标评分表（一级 / 二级 / 三级指标�
  * `reguess(choices)` asks the core again after the user fixed a header row or kind;
  * `submit(mapping)` imports (throwing with a message keeps the dialog open to show it).
  */
-export function mappingDialog(root, { fileName, preview, roles, reguess, submit, title, hint }) {
+export function mappingDialog(root, { fileName, preview, roles, reguess, submit, title, hint, action = '导入' }) {
   let current = preview;
   let table = Math.max(0, current.tables.findIndex((t) => t.mapping));
   const choices = current.tables.map(() => ({}));
@@ -50,7 +50,10 @@ export function mappingDialog(root, { fileName, preview, roles, reguess, submit,
         onchange: (e) => { mapping.roles[c] = e.target.value || null; } },
       h('option', { value: '', selected: !mapping.roles[c] }, '（不导入）'),
       kindRoles.map((r) => h('option', { value: r.role, selected: mapping.roles[c] === r.role }, r.label)));
-      columns.push(h('th', { scope: 'col' }, h('div', { class: 'jx-map-header' }, t.headers[c] || `第${c + 1}列`), select));
+      // A header the guess did not place is marked, so the user sees what will be left out.
+      const unplaced = Boolean(t.headers[c]?.trim()) && !mapping.roles[c];
+      columns.push(h('th', { scope: 'col', 'data-unplaced': unplaced ? 'true' : null },
+        h('div', { class: 'jx-map-header' }, t.headers[c] || `第${c + 1}列`, unplaced ? h('small', {}, '（未识别）') : null), select));
     }
     fill(body,
       h('p', { class: 'jx-hint' }, hint ?? `“${fileName}”不是本计算器导出的文件。请核对每一列的含义（已按表头自动识别），再导入。`),
@@ -69,7 +72,7 @@ export function mappingDialog(root, { fileName, preview, roles, reguess, submit,
   draw();
   return openDialog(root, title ?? `导入“${fileName}”`, body, [
     ['取消'],
-    ['导入', async () => {
+    [action, async () => {
       message.hidden = true;
       const mapping = current.tables[table].mapping;
       try {

@@ -76,7 +76,7 @@ export const css = String.raw`
 .jx-notice button { margin-left: auto; }
 /* On a page of its own the table scrolls far below the bar: a notice floats above the
    explanation line, where it is seen whatever row is being edited. */
-.jx[data-layout="page"] .jx-notice { position: fixed; z-index: 6; left: 50%; transform: translateX(-50%); bottom: 52px;
+.jx[data-layout="page"] .jx-notice { position: fixed; z-index: 6; left: 50%; transform: translateX(-50%); bottom: 76px;
   width: max-content; max-width: min(960px, calc(100vw - 32px)); margin: 0; box-shadow: 0 2px 10px rgba(0, 0, 0, 0.15); }
 /* A cell the calculator changed itself (the 比较方式 a typed target set). */
 @keyframes jx-flash { from { background: #ffe8a3; } to { background: transparent; } }
@@ -284,6 +284,8 @@ export const css = String.raw`
 .jx-map-table th { vertical-align: top; white-space: normal; min-width: 8em; }
 .jx-map-table th select { display: block; width: 100%; margin-top: 4px; font-weight: 400; border: 1px solid var(--jx-line); border-radius: 4px; padding: 2px; }
 .jx-map-header { color: var(--jx-ink); }
+.jx-map-table th[data-unplaced] { background: #fff4d6; }
+.jx-map-table th[data-unplaced] small { color: var(--jx-warn); font-weight: normal; }
 .jx-map-table td .jx-out { max-width: 16em; text-overflow: ellipsis; font-size: 12px; }
 
 .jx-dist { display: flex; gap: 12px; flex-wrap: wrap; font-size: 13px; margin-top: 6px; color: var(--jx-muted); }
