@@ -389,8 +389,6 @@ const COMPARISON_WORDS: &[(&str, Comparison)] = &[
     ("及以下", Comparison::AtMost),
     ("或以下", Comparison::AtMost),
     ("未超过", Comparison::AtMost),
-    ("以前", Comparison::AtMost),
-    ("之前", Comparison::AtMost),
     ("不超出", Comparison::AtMost),
     ("至少", Comparison::AtLeast),
     ("最少", Comparison::AtLeast),
@@ -555,8 +553,8 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         return Err(CellError::UnpairedBracket(bracket.to_string()));
     }
     // `3天内`, `3个工作日内`: 内 after a span of time is 以内.
-    if let Some(k) = within(chars, roles, end) {
-        roles[k] = Role::Keyword;
+    if let Some(word) = within(chars, roles, end) {
+        roles[word].fill(Role::Keyword);
         comparison.get_or_insert(Comparison::AtMost);
     }
 
@@ -627,7 +625,7 @@ fn unpaired_bracket(chars: &[char]) -> Option<char> {
 /// Where a 内 that means 以内, or a 前 that means by (a deadline: `12月底前`), is: right after
 /// the number, or after a span of time or a count (`3天内`, `3个工作日内`, `2小时内`), and not
 /// the start of another word (内容, 内部).
-fn within(chars: &[char], roles: &[Role], end: usize) -> Option<usize> {
+fn within(chars: &[char], roles: &[Role], end: usize) -> Option<std::ops::RangeInclusive<usize>> {
     const MEASURE: &str = "天日月年周时小分钟秒个工作星期季度旬次件人户项底末号";
     let mut k = end;
     while k < chars.len()
@@ -637,12 +635,17 @@ fn within(chars: &[char], roles: &[Role], end: usize) -> Option<usize> {
     {
         k += 1;
     }
+    let from = k;
+    // 之前 / 以前 after a date (12月之前) is 前; before a number (比以前提高) it says nothing.
+    if matches!(chars.get(k), Some('之' | '以')) && chars.get(k + 1) == Some(&'前') && k > end {
+        k += 1;
+    }
     let is_within = matches!(chars.get(k), Some('内' | '前'))
         && roles[k] == Role::Text
         && !chars
             .get(k + 1)
             .is_some_and(|c| "容部控涵在外务".contains(*c));
-    is_within.then_some(k)
+    is_within.then_some(from..=k)
 }
 
 fn starts_with(chars: &[char], word: &str) -> bool {
@@ -887,6 +890,7 @@ mod tests {
             ("=100%", "100", Some(Comparison::Equal), ""),
             ("12月底前", "12", Some(Comparison::AtMost), "月底"),
             ("12月之前", "12", Some(Comparison::AtMost), "月"),
+            ("比以前提高10%", "10", None, ""),
             ("负80", "-80", None, ""),
         ];
         for (text, value, comparison, unit) in cases {
