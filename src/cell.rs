@@ -182,13 +182,14 @@ fn parse_cell_general(text: &str) -> Result<Cell, CellError> {
     for (slot, c) in chars.iter_mut().zip(text.chars()) {
         *slot = normalize_char(c);
     }
-    // 负80 is −80.
-    for i in 1..chars.len() {
-        if chars[i - 1] == '负' && chars[i].is_ascii_digit() {
-            chars[i - 1] = '-';
+    let chars = trim_mut(chars);
+    // 负80 is −80 (at the start only: 正负5% is a range, 抱负 a word).
+    if let ['负', next, ..] = chars {
+        if next.is_ascii_digit() {
+            chars[0] = '-';
         }
     }
-    let chars = trim(chars);
+    let chars: &[char] = chars;
     if is_blank(chars) {
         return Ok(Cell::Blank);
     }
@@ -346,6 +347,15 @@ fn normalize_char(c: char) -> char {
     }
 }
 
+fn trim_mut(chars: &mut [char]) -> &mut [char] {
+    let start = chars.iter().position(|c| !c.is_whitespace());
+    let end = chars.iter().rposition(|c| !c.is_whitespace());
+    match (start, end) {
+        (Some(s), Some(e)) => &mut chars[s..=e],
+        _ => &mut [],
+    }
+}
+
 fn trim(chars: &[char]) -> &[char] {
     let start = chars.iter().position(|c| !c.is_whitespace());
     let end = chars.iter().rposition(|c| !c.is_whitespace());
@@ -372,6 +382,8 @@ fn is_blank(chars: &[char]) -> bool {
 }
 
 /// Comparison words, longest first so that 不低于 wins over 低于 and 大于等于 over 大于.
+/// Where a cell has several, the one next to the number says how to compare
+/// (`最多跑一次事项占比≥90%` is ≥).
 const COMPARISON_WORDS: &[(&str, Comparison)] = &[
     ("大于或等于", Comparison::AtLeast),
     ("小于或等于", Comparison::AtMost),
@@ -419,6 +431,35 @@ const COMPARISON_WORDS: &[(&str, Comparison)] = &[
     ("<", Comparison::Less),
     ("=", Comparison::Equal),
 ];
+
+/// Words that compare only right before the number (`最多3天`); elsewhere they are words of
+/// the indicator (`最低生活保障对象100户`, `不足部分补齐100%`).
+const NEXT_TO_THE_NUMBER_ONLY: [&str; 5] = ["最少", "最低", "最多", "最高", "不足"];
+
+/// A comparison word found in a cell: where it is, and what it says.
+#[derive(Clone, Copy)]
+struct Found {
+    start: usize,
+    end: usize,
+    comparison: Comparison,
+    anywhere: bool,
+}
+
+/// The comparison a cell says for its number at `start..end`: the word right before the
+/// number, else the first after it, else the first anywhere that counts anywhere.
+fn comparison_of(found: &[Found], chars: &[char], start: usize, end: usize) -> Option<Comparison> {
+    let only_blanks = |from: usize, to: usize| chars[from..to].iter().all(|c| *c == ' ');
+    let before = found
+        .iter()
+        .rev()
+        .find(|f| f.end <= start && only_blanks(f.end, start));
+    let after = || found.iter().find(|f| f.start >= end);
+    let anywhere = || found.iter().find(|f| f.anywhere);
+    before
+        .or_else(after)
+        .or_else(anywhere)
+        .map(|f| f.comparison)
+}
 
 /// Whether a comparison word (or 百分之) can start with `c`; skips the word list for most chars.
 fn may_start_word(c: char) -> bool {
@@ -474,7 +515,13 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         heap.resize(chars.len(), Role::Text);
         &mut heap[..]
     };
-    let mut comparison = None;
+    let mut found: [Found; 4] = [Found {
+        start: 0,
+        end: 0,
+        comparison: Comparison::AtLeast,
+        anywhere: false,
+    }; 4];
+    let mut words = 0;
     let mut percent = false;
     let mut percents = 0;
 
@@ -505,7 +552,15 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
             .find(|(word, _)| starts_with(&chars[i..], word))
         {
             let len = word.chars().count();
-            comparison.get_or_insert(*cmp);
+            if let Some(slot) = found.get_mut(words) {
+                *slot = Found {
+                    start: i,
+                    end: i + len,
+                    comparison: *cmp,
+                    anywhere: !NEXT_TO_THE_NUMBER_ONLY.contains(word),
+                };
+                words += 1;
+            }
             roles[i..i + len].fill(Role::Keyword);
             i += len;
             continue;
@@ -513,9 +568,6 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         i += 1;
     }
 
-    if percents > 1 {
-        return Err(CellError::SeveralPercents);
-    }
     let mut first = None;
     let mut runs = 0;
     let mut exponent = false;
@@ -527,18 +579,23 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
     if exponent {
         return Err(CellError::Scientific);
     }
-    let (value, end, from_chinese_numeral) = match (runs, first) {
+    // Several numbers say more than several % signs (`95%-100%` is a range).
+    if percents > 1 && runs < 2 {
+        return Err(CellError::SeveralPercents);
+    }
+    let (value, start, end, from_chinese_numeral) = match (runs, first) {
         (1, Some(run)) => {
             check_surroundings(chars, run)?;
             (
                 read_number(chars[run.start..run.end].iter().copied())?,
+                run.start,
                 run.end,
                 false,
             )
         }
         (0, _) => {
-            let (value, end) = chinese_numeral(chars, roles)?;
-            (value, end, true)
+            let (value, start, end) = chinese_numeral(chars, roles)?;
+            (value, start, end, true)
         }
         _ => {
             let mut texts = Vec::new();
@@ -553,6 +610,7 @@ fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         return Err(CellError::UnpairedBracket(bracket.to_string()));
     }
     // `3天内`, `3个工作日内`: 内 after a span of time is 以内.
+    let mut comparison = comparison_of(&found[..words], chars, start, end);
     if let Some(word) = within(chars, roles, end) {
         roles[word].fill(Role::Keyword);
         comparison.get_or_insert(Comparison::AtMost);
@@ -585,19 +643,24 @@ fn check_surroundings(chars: &[char], run: Run) -> Result<(), CellError> {
     if signed && matches!(before, Some('-' | '+')) {
         return Err(CellError::DoubleSign(text(run.start - 1, run.end)));
     }
-    if before == Some('(') && chars.get(run.end) == Some(&')') {
+    let bracketed = matches!(
+        (before, chars.get(run.end)),
+        (Some('('), Some(')')) | (Some('['), Some(']'))
+    );
+    if bracketed {
         let digits = text(run.start + usize::from(signed), run.end);
         return Err(CellError::Parenthesized(
             text(run.start - 1, run.end + 1),
             digits,
         ));
     }
-    let after = chars[run.end..].iter().position(|c| *c != ' ');
-    if let Some(k) = after.map(|k| run.end + k) {
-        if matches!(chars[k], '-' | '+') && chars[k + 1..].iter().all(|c| *c == ' ') {
-            let digits = text(run.start + usize::from(signed), run.end);
-            return Err(CellError::TrailingSign(text(run.start, k + 1), digits));
-        }
+    let rest = &chars[run.end..];
+    if rest.iter().any(|c| matches!(c, '-' | '+'))
+        && rest.iter().all(|c| matches!(c, '-' | '+' | ' '))
+    {
+        let digits = text(run.start + usize::from(signed), run.end);
+        let last = chars.len() - rest.iter().rev().take_while(|c| **c == ' ').count();
+        return Err(CellError::TrailingSign(text(run.start, last), digits));
     }
     if !signed && before.is_some_and(|c| c.is_ascii_alphabetic()) {
         let word = chars[..run.start]
@@ -622,11 +685,13 @@ fn unpaired_bracket(chars: &[char]) -> Option<char> {
     open.pop()
 }
 
-/// Where a 内 that means 以内, or a 前 that means by (a deadline: `12月底前`), is: right after
-/// the number, or after a span of time or a count (`3天内`, `3个工作日内`, `2小时内`), and not
-/// the start of another word (内容, 内部).
+/// Where a 内 that means 以内, or a 前 that means by a date, is: after the number and a span
+/// of time or a count (`3天内`, `3个工作日内`, `2小时内`), 前 after a date only (`12月底前`,
+/// `6月之前`; `3天前通知` is a lead time), and either ending the cell or followed by what is
+/// done by then (`3天内完成`, `办结`, `到位`): not a word of its own (内设机构, 内审, 前后).
 fn within(chars: &[char], roles: &[Role], end: usize) -> Option<std::ops::RangeInclusive<usize>> {
     const MEASURE: &str = "天日月年周时小分钟秒个工作星期季度旬次件人户项底末号";
+    const DATE: &str = "月日号底末年";
     let mut k = end;
     while k < chars.len()
         && k - end <= 6
@@ -636,16 +701,20 @@ fn within(chars: &[char], roles: &[Role], end: usize) -> Option<std::ops::RangeI
         k += 1;
     }
     let from = k;
-    // 之前 / 以前 after a date (12月之前) is 前; before a number (比以前提高) it says nothing.
-    if matches!(chars.get(k), Some('之' | '以')) && chars.get(k + 1) == Some(&'前') && k > end {
+    if matches!(chars.get(k), Some('之' | '以')) && chars.get(k + 1) == Some(&'前') {
         k += 1;
     }
-    let is_within = matches!(chars.get(k), Some('内' | '前'))
-        && roles[k] == Role::Text
-        && !chars
-            .get(k + 1)
-            .is_some_and(|c| "容部控涵在外务".contains(*c));
-    is_within.then_some(from..=k)
+    let word = *chars.get(k)?;
+    let after_date = k > end && DATE.contains(chars[from - 1]);
+    let meant = match word {
+        '内' => from == k,
+        '前' => after_date,
+        _ => false,
+    };
+    let ends = chars
+        .get(k + 1)
+        .is_none_or(|c| "完办到结，,。；;、 )".contains(*c));
+    (meant && ends && roles[k] == Role::Text).then_some(from..=k)
 }
 
 fn starts_with(chars: &[char], word: &str) -> bool {
@@ -664,8 +733,10 @@ fn arabic_runs(chars: &[char], mut visit: impl FnMut(Run)) {
             continue;
         }
         let mut start = i;
-        // A sign belongs to the number unless it sits between two numbers ("2-3" is a range).
-        if i > 0 && matches!(chars[i - 1], '-' | '+') && !(i > 1 && chars[i - 2].is_ascii_digit()) {
+        // A sign belongs to the number unless it sits between two numbers ("2-3", "95%-100%"
+        // are ranges).
+        let after_a_number = i > 1 && (chars[i - 2].is_ascii_digit() || chars[i - 2] == '%');
+        if i > 0 && matches!(chars[i - 1], '-' | '+') && !after_a_number {
             start = i - 1;
         }
         let mut end = i;
@@ -771,8 +842,8 @@ fn read_number(chars: impl Iterator<Item = char>) -> Result<Decimal, CellError> 
 }
 
 /// With no Arabic digit in the cell, reads one Chinese numeral such as 三 in 不超过三天.
-fn chinese_numeral(chars: &[char], roles: &[Role]) -> Result<(Decimal, usize), CellError> {
-    let mut found: Vec<(u64, usize, String)> = Vec::new();
+fn chinese_numeral(chars: &[char], roles: &[Role]) -> Result<(Decimal, usize, usize), CellError> {
+    let mut found: Vec<(u64, usize, usize, String)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         if roles[i] == Role::Text && numerals::is_numeral_char(chars[i]) {
@@ -783,7 +854,7 @@ fn chinese_numeral(chars: &[char], roles: &[Role]) -> Result<(Decimal, usize), C
             let text: String = chars[start..i].iter().collect();
             // A lone unit such as 万 in 万元 is part of a unit, not a number.
             if let Some(n) = numerals::parse(&text) {
-                found.push((n, i, text));
+                found.push((n, start, i, text));
             }
         } else {
             i += 1;
@@ -792,11 +863,11 @@ fn chinese_numeral(chars: &[char], roles: &[Role]) -> Result<(Decimal, usize), C
     match found.len() {
         0 => Err(CellError::NoNumber),
         1 => {
-            let (n, end, _) = found.pop().expect("one numeral");
-            Ok((Decimal::from(n), end))
+            let (n, start, end, _) = found.pop().expect("one numeral");
+            Ok((Decimal::from(n), start, end))
         }
         _ => Err(CellError::SeveralNumbers(
-            found.into_iter().map(|(_, _, t)| t).collect(),
+            found.into_iter().map(|(_, _, _, t)| t).collect(),
         )),
     }
 }
@@ -884,6 +955,21 @@ mod tests {
             ("不足5次", "5", Some(Comparison::Less), "次"),
             ("3项内容", "3", None, "项内容"),
             ("3天内部培训", "3", None, "天内部培训"),
+            ("5个内设机构", "5", None, "个内设机构"),
+            ("2次内审", "2", None, "次内审"),
+            ("3天前通知", "3", None, "天前通知"),
+            ("12月前后", "12", None, "月前后"),
+            ("3天内办结", "3", Some(Comparison::AtMost), "天办结"),
+            (
+                "最多跑一次事项占比≥90%",
+                "90",
+                Some(Comparison::AtLeast),
+                "",
+            ),
+            ("最低生活保障对象100户", "100", None, "户"),
+            ("不足部分补齐100%", "100", None, ""),
+            ("误差正负5%以内", "5", Some(Comparison::AtMost), ""),
+            ("一年事故次数低于 3次", "3", Some(Comparison::Less), "次"),
             (">95%", "95", Some(Comparison::Greater), ""),
             ("<5", "5", Some(Comparison::Less), ""),
             ("< 5天", "5", Some(Comparison::Less), "天"),
@@ -923,6 +1009,12 @@ mod tests {
             ("5)", CellError::UnpairedBracket(")".into())),
             ("80-", CellError::TrailingSign("80-".into(), "80".into())),
             ("80 －", CellError::TrailingSign("80 -".into(), "80".into())),
+            ("80--", CellError::TrailingSign("80--".into(), "80".into())),
+            ("[5]", CellError::Parenthesized("[5]".into(), "5".into())),
+            (
+                "95%-100%",
+                CellError::SeveralNumbers(vec!["95".into(), "100".into()]),
+            ),
             ("(5", CellError::UnpairedBracket("(".into())),
             ("一般", CellError::LevelWord("一般".into())),
             ("达成", CellError::LevelWord("达成".into())),

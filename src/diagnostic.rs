@@ -181,6 +181,12 @@ pub enum Problem {
         column: &'static str,
         in_text: &'static str,
     },
+    /// The comparison column and the target differ only in strictness (≥ and `>95%`): the
+    /// column is used; they differ only where the actual is exactly the target.
+    StrictnessDiffers {
+        column: &'static str,
+        in_text: &'static str,
+    },
     /// An actual written like a target (`≥95%`, `95%以上`): what was achieved is not known.
     ComparisonInActual { comparison: &'static str },
     /// Target and actual on different scales, one a percentage and the other a fraction
@@ -254,6 +260,7 @@ impl Problem {
             Problem::PercentMismatch => "percent_mismatch",
             Problem::ComparisonConflict { .. } => "comparison_conflict",
             Problem::ComparisonInActual { .. } => "comparison_in_actual",
+            Problem::StrictnessDiffers { .. } => "strictness_differs",
             Problem::ScaleMismatch { .. } => "scale_mismatch",
             Problem::StrictNotExceeded { .. } => "strict_not_exceeded",
             Problem::ChineseNumeral { .. } => "chinese_numeral",
@@ -303,6 +310,7 @@ impl Problem {
             | Problem::SpentOverBudget
             | Problem::PercentMismatch
             | Problem::StrictNotExceeded { .. }
+            | Problem::StrictnessDiffers { .. }
             | Problem::OutsideLevelBand { .. }
             | Problem::OverCompletion { .. }
             | Problem::MissingReason
@@ -375,6 +383,10 @@ impl fmt::Display for Diagnostic {
             Problem::ComparisonConflict { column, in_text } => write!(
                 f,
                 "比较方式为“{column}”，但年度指标值中写的是“{in_text}”：请把比较方式改为“{in_text}”，或修改年度指标值"
+            ),
+            Problem::StrictnessDiffers { column, in_text } => write!(
+                f,
+                "比较方式为“{column}”，年度指标值中写的是“{in_text}”，已按“{column}”计算：两者只在实际值恰好等于指标值时结果不同，请统一"
             ),
             Problem::ComparisonInActual { comparison } => write!(
                 f,

@@ -35,6 +35,7 @@ pub fn evaluate_leaf(node: &Node, settings: &Resolved) -> Outcome {
         node,
         settings,
         findings: Vec::new(),
+        strictness_differs: None,
     };
     let weight = cx.weight(adjustment);
     let (score, rate, derivation) = if node.not_applicable {
@@ -94,6 +95,8 @@ struct Leaf<'a> {
     node: &'a Node,
     settings: &'a Resolved,
     findings: Vec<(Field, Problem)>,
+    /// The column's comparison and the target's, where they differ only in strictness.
+    strictness_differs: Option<(Comparison, Comparison)>,
 }
 
 fn shown(q: &Quantity) -> Shown {
@@ -225,26 +228,59 @@ impl Leaf<'_> {
     }
 
     /// The comparison: the column, else one written in the target, else `default`. A column
-    /// and a target that say different things (≥ and `≤3天`, and also ≥ and `>95%`) are an
-    /// error at the column: `None`, the leaf is not scored on a guess.
+    /// and a target that say opposite things (≥ and `≤3天`) are an error at the column:
+    /// `None`, the leaf is not scored on a guess. Where they differ only in strictness (≥ and
+    /// `>95%`) the column is used and a warning says so, unless the actual is exactly the
+    /// target, the one case where the two give different answers ([`Leaf::strictness`]).
     fn comparison(&mut self, target: Option<&Quantity>, default: Comparison) -> Option<Comparison> {
         let in_text = target.and_then(|t| t.comparison);
         Some(match (self.node.comparison, in_text) {
             (Some(Comparison::Qualitative), t) => t.unwrap_or(default),
             (Some(column), Some(text)) if column != text => {
-                self.find(
-                    Field::Comparison,
-                    Problem::ComparisonConflict {
-                        column: column.symbol(),
-                        in_text: text.symbol(),
-                    },
-                );
+                let same_direction = column.lower_is_better() == text.lower_is_better()
+                    && (column == Comparison::Equal) == (text == Comparison::Equal);
+                if same_direction {
+                    self.strictness_differs = Some((column, text));
+                    return Some(column);
+                }
+                self.conflict(column, text);
                 return None;
             }
             (Some(column), _) => column,
             (None, Some(text)) => text,
             (None, None) => default,
         })
+    }
+
+    fn conflict(&mut self, column: Comparison, text: Comparison) {
+        self.find(
+            Field::Comparison,
+            Problem::ComparisonConflict {
+                column: column.symbol(),
+                in_text: text.symbol(),
+            },
+        );
+    }
+
+    /// A column and a target that differ only in strictness: a warning, and an error where the
+    /// actual is exactly the target (≥ would give full marks as met, > says not met). Returns
+    /// whether the leaf can be scored.
+    fn strictness(&mut self, t: &Quantity, a: &Quantity) -> bool {
+        let Some((column, text)) = self.strictness_differs else {
+            return true;
+        };
+        if a.value == t.value {
+            self.conflict(column, text);
+            return false;
+        }
+        self.find(
+            Field::Comparison,
+            Problem::StrictnessDiffers {
+                column: column.symbol(),
+                in_text: text.symbol(),
+            },
+        );
+        true
     }
 
     /// Target and actual written one with `%` and one without. Where the plain number is the
@@ -373,7 +409,7 @@ impl Leaf<'_> {
         let (Some(w), Some(t), Some(a), Some(cmp)) = (weight, target, actual, cmp) else {
             return Ok(None);
         };
-        if !self.check_percent(&t, &a) {
+        if !self.strictness(&t, &a) || !self.check_percent(&t, &a) {
             return Ok(None);
         }
         match cmp {
@@ -630,6 +666,9 @@ impl Leaf<'_> {
         else {
             return Ok(None);
         };
+        if !self.strictness(&th, &a) {
+            return Ok(None);
+        }
         if arith::is_not_positive(step.value) {
             self.find(Field::Rule, Problem::StepNotPositive);
             return Ok(None);

@@ -346,8 +346,11 @@ fn the_comparison_written_in_the_target() {
     // A column that says otherwise is an error at the cell, not a silent choice.
     case("", "≥", "10", "≤3天", "2", "", "!comparison_conflict");
     case("", "≤", "10", "≥2000件", "2100", "", "!comparison_conflict");
-    // Strict stays strict: ≥ and >95% disagree; > at exactly 95% is not met (a warning).
+    // Strict stays strict: ≥ and >95% give different answers at exactly 95% (an error there,
+    // a warning elsewhere); > at exactly 95% is not met (a warning).
     case("", "≥", "10", ">95%", "95%", "", "!comparison_conflict");
+    case("", "≥", "10", ">95%", "90%", "", "9.47");
+    case("", "≤", "10", "低于5%", "4%", "", "10.00");
     case("", "", "10", ">95%", "95%", "", "10.00");
     case("", ">", "10", ">95%", "96%", "", "10.00");
     case("", "<", "10", "<3天", "3天", "", "10.00");
@@ -405,6 +408,7 @@ fn what_is_said_at_the_cell() {
     assert_eq!(codes(">", ">95%", "95%"), ["strict_not_exceeded"]);
     assert_eq!(codes("<", "<3天", "3天"), ["strict_not_exceeded"]);
     assert!(codes(">", ">95%", "96%").is_empty());
+    assert_eq!(codes("≥", ">95%", "96%"), ["strictness_differs"]);
     assert_eq!(codes("≥", "95%", "98"), ["percent_mismatch"]);
     let mut leaf = Node::leaf("及时率", "10", None);
     leaf.comparison = jixiao::comparison::Comparison::parse(">");
@@ -431,8 +435,11 @@ fn what_is_said_at_the_cell() {
             .map(|d| d.message)
             .collect::<Vec<_>>()
     };
-    assert!(messages("≥", ">95%", "96%").contains(
+    assert!(messages("≥", ">95%", "95%").contains(
         &"比较方式为“≥”，但年度指标值中写的是“>”：请把比较方式改为“>”，或修改年度指标值".into()
+    ));
+    assert!(messages("≥", "≤3天", "2天").contains(
+        &"比较方式为“≥”，但年度指标值中写的是“≤”：请把比较方式改为“≤”，或修改年度指标值".into()
     ));
     assert!(messages("≥", "95%", "0.98")
         .contains(&"实际完成值0.98与年度指标值95%不在同一量级：如0.98指98%，请写成“98%”".into()));
