@@ -356,15 +356,6 @@ fn trim_mut(chars: &mut [char]) -> &mut [char] {
     }
 }
 
-fn trim(chars: &[char]) -> &[char] {
-    let start = chars.iter().position(|c| !c.is_whitespace());
-    let end = chars.iter().rposition(|c| !c.is_whitespace());
-    match (start, end) {
-        (Some(s), Some(e)) => &chars[s..=e],
-        _ => &[],
-    }
-}
-
 fn is_blank(chars: &[char]) -> bool {
     if chars.is_empty() {
         return true;

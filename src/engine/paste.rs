@@ -1,22 +1,26 @@
 //! A block pasted from Excel with its header row: the rows it describes, placed at the cursor
 //! (the header was read by the same column mapping as a file). Groups named like the sheet's
-//! (产出指标 / 数量指标) take the pasted rows in; a blank template's rows (no name, nothing
-//! filled in) give way to them; a leaf of the same name with nothing filled in (a template's
-//! 预算执行率) takes the pasted values.
+//! (产出指标 / 数量指标) take the pasted rows in, and a blank template's rows (no name, nothing
+//! filled in) give way to them, handing on the 比较方式 they were preset to; an indicator
+//! named like one already there (a template's 预算执行率, or a block pasted again) is that
+//! row, updated, and every filled cell the block changes is listed.
 
 use super::{Calculator, EditError, NodeId};
-use crate::model::{Node, ProjectRow};
+use crate::model::{Node, ProjectRow, Text};
 use serde::Serialize;
+use std::collections::{HashMap, VecDeque};
 
 /// What a paste did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Pasted {
     /// Rows added: groups and indicators (or 汇总表 projects).
     pub added: usize,
-    /// Rows of the sheet filled in from the block.
+    /// Rows of the sheet the block updated (named like one of its rows).
     pub filled: usize,
     /// A blank template's rows the block took the place of.
     pub replaced: usize,
+    /// Filled cells the block changed: `完工时间的年度指标值 ≥3天 → 3天内`.
+    pub overwritten: Vec<String>,
     /// The first row the block wrote, for the cursor.
     pub first: Option<NodeId>,
 }
@@ -36,36 +40,40 @@ fn is_blank(node: &Node) -> bool {
         .all(|t| t.trim().is_empty())
 }
 
-/// A leaf with nothing achieved filled in yet (a template's may carry its target, as 服务对象
-/// 满意度 carries 90%).
-fn is_unfilled(node: &Node) -> bool {
-    node.children.is_empty()
-        && [&node.actual, &node.score, &node.reason]
-            .iter()
-            .all(|t| t.trim().is_empty())
+fn name_of(node: &Node) -> &str {
+    node.name.trim()
 }
 
-fn same_name(a: &Node, b: &Node) -> bool {
-    !a.name.trim().is_empty() && a.name.trim() == b.name.trim()
-}
-
-/// Fills an unfilled leaf with what a pasted one has; what the block leaves empty (a rule, a
-/// comparison, the 分值) stays the sheet's.
-fn fill(leaf: &mut Node, from: Node) {
-    let keep = |own: &mut crate::model::Text, new: crate::model::Text| {
-        if !new.trim().is_empty() {
-            *own = new;
+/// Updates a leaf with what a pasted one has; what the block leaves empty (a rule, a
+/// comparison, the 分值) stays the sheet's. A filled cell it changes is listed.
+fn update(leaf: &mut Node, from: Node, done: &mut Pasted) {
+    let name = name_of(leaf).to_string();
+    let mut take = |label: &str, own: &mut Text, new: Text| {
+        if new.trim().is_empty() || *own == new {
+            return;
         }
+        if !own.trim().is_empty() {
+            done.overwritten
+                .push(format!("{name}的{label} {own} → {new}"));
+        }
+        *own = new;
     };
-    keep(&mut leaf.weight, from.weight);
-    keep(&mut leaf.target, from.target);
-    keep(&mut leaf.actual, from.actual);
-    keep(&mut leaf.unit, from.unit);
-    keep(&mut leaf.score, from.score);
-    keep(&mut leaf.reason, from.reason);
-    keep(&mut leaf.note, from.note);
+    take("分值", &mut leaf.weight, from.weight);
+    take("年度指标值", &mut leaf.target, from.target);
+    take("实际完成值", &mut leaf.actual, from.actual);
+    take("计量单位", &mut leaf.unit, from.unit);
+    take("得分", &mut leaf.score, from.score);
+    take("偏差原因", &mut leaf.reason, from.reason);
+    take("备注", &mut leaf.note, from.note);
+    if let Some(c) = from.comparison {
+        if leaf.comparison.is_some_and(|own| own != c) {
+            let own = leaf.comparison.map_or("", |o| o.symbol());
+            done.overwritten
+                .push(format!("{name}的比较方式 {own} → {}", c.symbol()));
+        }
+        leaf.comparison = Some(c);
+    }
     leaf.rule = from.rule.or(leaf.rule.take());
-    leaf.comparison = from.comparison.or(leaf.comparison);
     leaf.level = from.level.or(leaf.level);
     leaf.not_applicable |= from.not_applicable;
 }
@@ -87,17 +95,74 @@ fn count(nodes: &[Node]) -> usize {
     nodes.iter().map(|n| 1 + count(&n.children)).sum()
 }
 
-/// The position of an unfilled leaf named like `leaf` anywhere below `nodes`.
-fn unfilled_named(nodes: &[Node], leaf: &Node) -> Option<Vec<usize>> {
-    nodes.iter().enumerate().find_map(|(i, n)| {
+/// Whether every leaf under `nodes` has its 分值.
+fn all_weighted(nodes: &[Node]) -> bool {
+    nodes.iter().all(|n| {
         if n.is_group() {
-            let mut inner = unfilled_named(&n.children, leaf)?;
-            inner.insert(0, i);
-            Some(inner)
+            all_weighted(&n.children)
         } else {
-            (same_name(n, leaf) && is_unfilled(n)).then(|| vec![i])
+            !n.weight.trim().is_empty()
         }
     })
+}
+
+/// A blank template's rows in `rows` give way to a block's `pasted` rows, which take the
+/// 比较方式 they were preset to (成本指标's ≤) where they have none of their own.
+fn give_way(rows: &mut Vec<Node>, pasted: &mut [Node], done: &mut Pasted) {
+    if pasted.is_empty() {
+        return;
+    }
+    let preset = rows
+        .iter()
+        .filter(|c| !c.is_group() && is_blank(c))
+        .find_map(|c| c.comparison);
+    for leaf in pasted.iter_mut().filter(|c| !c.is_group()) {
+        if leaf.comparison.is_none() && leaf.rule.is_none() {
+            leaf.comparison = preset;
+        }
+    }
+    let before = rows.len();
+    rows.retain(|c| !is_blank(c));
+    done.replaced += before - rows.len();
+}
+
+/// The names from a level down to a row: where the cursor goes after the paste.
+type NamePath = Vec<String>;
+
+/// Where a merge leaves a level.
+struct Merged {
+    /// The first row of the block, by its names from this level down.
+    first: Option<NamePath>,
+    /// Every row of the level now comes from the block.
+    all_pasted: bool,
+}
+
+/// The leaves below `nodes`' groups (not `nodes` themselves), by name: a row of the block
+/// whose group the block left out is the sheet's row of that name, wherever it is.
+fn nested_leaves(nodes: &[Node]) -> HashMap<String, VecDeque<Vec<usize>>> {
+    let mut found: HashMap<String, VecDeque<Vec<usize>>> = HashMap::new();
+    let mut stack: Vec<(Vec<usize>, &Node)> = nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.is_group())
+        .map(|(i, n)| (vec![i], n))
+        .collect();
+    stack.reverse();
+    while let Some((path, node)) = stack.pop() {
+        for (i, child) in node.children.iter().enumerate().rev() {
+            let mut at = path.clone();
+            at.push(i);
+            if child.is_group() {
+                stack.push((at, child));
+            } else if !name_of(child).is_empty() {
+                found
+                    .entry(name_of(child).to_string())
+                    .or_default()
+                    .push_front(at);
+            }
+        }
+    }
+    found
 }
 
 fn node_at<'a>(nodes: &'a mut [Node], path: &[usize]) -> &'a mut Node {
@@ -106,99 +171,148 @@ fn node_at<'a>(nodes: &'a mut [Node], path: &[usize]) -> &'a mut Node {
         .fold(&mut nodes[*first], |node, &i| &mut node.children[i])
 }
 
-/// Where a merge leaves a level: the first row it wrote, and whether every row there now comes
-/// from the block.
-struct Merged {
-    first: Option<Vec<usize>>,
-    all_pasted: bool,
+/// The names from `nodes` down a position.
+fn names_at(nodes: &[Node], path: &[usize]) -> NamePath {
+    let mut level = nodes;
+    path.iter()
+        .map(|&i| {
+            let node = &level[i];
+            level = &node.children;
+            node.name.to_string()
+        })
+        .collect()
 }
 
-/// Merges `pasted` into `siblings`, new rows from `index` on.
-fn merge(
-    siblings: &mut Vec<Node>,
-    mut index: usize,
-    pasted: Vec<Node>,
-    done: &mut Pasted,
-) -> Merged {
-    let mut first: Option<Vec<usize>> = None;
-    let mut mark = |at: Vec<usize>| {
-        if first.is_none() {
-            first = Some(at);
-        }
-    };
-    let mut from_block = vec![false; siblings.len()];
-    for mut p in pasted {
-        let found = siblings
-            .iter()
-            .position(|n| same_name(n, &p) && n.is_group() == p.is_group());
-        match found {
-            Some(at) if p.is_group() => {
-                let group = &mut siblings[at];
-                if !p.weight.trim().is_empty() {
-                    group.weight = p.weight.clone();
-                }
-                // A blank template's rows give way before the block's are added after them;
-                // the 比较方式 they were preset to (成本指标 ≤) goes to the rows that have none.
-                let preset = group
-                    .children
-                    .iter()
-                    .filter(|c| !c.is_group() && is_blank(c))
-                    .find_map(|c| c.comparison);
-                for leaf in p.children.iter_mut().filter(|c| !c.is_group()) {
-                    if leaf.comparison.is_none() && leaf.rule.is_none() {
-                        leaf.comparison = preset;
-                    }
-                }
-                let before = group.children.len();
-                group.children.retain(|c| !is_blank(c));
-                done.replaced += before - group.children.len();
-                let end = group.children.len();
-                let merged = merge(&mut group.children, end, p.children, done);
-                // A group whose rows all come from the block takes its 分值 from them, unless
-                // the block gives one.
-                if merged.all_pasted && p.weight.trim().is_empty() {
-                    group.weight = Default::default();
-                }
-                from_block[at] = merged.all_pasted;
-                if let Some(mut inner) = merged.first {
-                    inner.insert(0, at);
-                    mark(inner);
-                }
-            }
-            Some(at) if is_unfilled(&siblings[at]) => {
-                fill(&mut siblings[at], p);
-                done.filled += 1;
-                from_block[at] = true;
-                mark(vec![at]);
-            }
-            // The same row further down (the block left out a group): filled where it is.
-            _ if !p.is_group() && unfilled_named(siblings, &p).is_some() => {
-                let path = unfilled_named(siblings, &p).expect("found above");
-                fill(node_at(siblings, &path), p);
-                done.filled += 1;
-                mark(path);
-            }
-            _ => {
-                done.added += count(std::slice::from_ref(&p));
-                let at = index.min(siblings.len());
-                siblings.insert(at, p);
-                from_block.insert(at, true);
-                mark(vec![at]);
-                index = at + 1;
-            }
+/// Merges `pasted` into `siblings`: each row into the sheet's row of its name (a group's rows
+/// into it, an indicator updated), the others added at `index`, in the block's order. Rows
+/// are found by name through an index, so a block of thousands of rows is placed in one pass.
+fn merge(siblings: &mut Vec<Node>, index: usize, pasted: Vec<Node>, done: &mut Pasted) -> Merged {
+    let mut groups: HashMap<String, usize> = HashMap::new();
+    let mut leaves: HashMap<String, VecDeque<usize>> = HashMap::new();
+    for (i, n) in siblings
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| !name_of(n).is_empty())
+    {
+        if n.is_group() {
+            groups.entry(name_of(n).to_string()).or_insert(i);
+        } else {
+            leaves
+                .entry(name_of(n).to_string())
+                .or_default()
+                .push_back(i);
         }
     }
+    let mut from_block = vec![false; siblings.len()];
+    let mut first: Option<NamePath> = None;
+    let mut pending: Vec<Node> = Vec::new();
+    for (k, mut p) in pasted.into_iter().enumerate() {
+        let name = name_of(&p).to_string();
+        if p.is_group() {
+            let Some(&at) = groups.get(&name) else {
+                pending.push(p);
+                continue;
+            };
+            let group = &mut siblings[at];
+            if !p.weight.trim().is_empty() {
+                group.weight = p.weight.clone();
+            }
+            let weighted = all_weighted(&p.children);
+            give_way(&mut group.children, &mut p.children, done);
+            let end = group.children.len();
+            let merged = merge(&mut group.children, end, p.children, done);
+            // A group whose rows all come from the block, with their 分值, takes its 分值
+            // from them, unless the block gives one.
+            if merged.all_pasted && weighted && p.weight.trim().is_empty() {
+                group.weight = Text::default();
+            }
+            from_block[at] = merged.all_pasted;
+            if k == 0 {
+                first = merged.first.map(|mut inner| {
+                    inner.insert(0, name);
+                    inner
+                });
+            }
+        } else if let Some(at) = leaves.get_mut(&name).and_then(VecDeque::pop_front) {
+            update(&mut siblings[at], p, done);
+            done.filled += 1;
+            from_block[at] = true;
+            if k == 0 {
+                first = Some(vec![name]);
+            }
+        } else {
+            pending.push(p);
+        }
+    }
+    // Indicators whose group the block left out: the sheet's row of that name further down.
+    if pending
+        .iter()
+        .any(|p| !p.is_group() && !name_of(p).is_empty())
+    {
+        let mut nested = nested_leaves(siblings);
+        pending.retain_mut(|p| {
+            if p.is_group() {
+                return true;
+            }
+            let Some(path) = nested.get_mut(name_of(p)).and_then(VecDeque::pop_front) else {
+                return true;
+            };
+            if first.is_none() {
+                first = Some(names_at(siblings, &path));
+            }
+            update(node_at(siblings, &path), std::mem::take(p), done);
+            done.filled += 1;
+            false
+        });
+    }
+    let at = index.min(siblings.len());
+    if first.is_none() {
+        first = pending.first().map(|p| vec![p.name.to_string()]);
+    }
+    done.added += count(&pending);
+    from_block.splice(at..at, pending.iter().map(|_| true));
+    siblings.splice(at..at, pending);
     Merged {
         first,
         all_pasted: from_block.iter().all(|&b| b),
     }
 }
 
+/// The position of the group named `name` at `depth` (0: the top level).
+fn group_at_depth(nodes: &[Node], depth: usize, name: &str) -> Option<Vec<usize>> {
+    nodes.iter().enumerate().find_map(|(i, n)| {
+        if !n.is_group() {
+            return None;
+        }
+        if depth == 0 {
+            return (name_of(n) == name).then(|| vec![i]);
+        }
+        let mut inner = group_at_depth(&n.children, depth - 1, name)?;
+        inner.insert(0, i);
+        Some(inner)
+    })
+}
+
+/// The row at the end of `names` from `nodes` down, each level by its first row of that name.
+fn position_of(nodes: &[Node], names: &[String]) -> Option<Vec<usize>> {
+    let mut level = nodes;
+    names
+        .iter()
+        .map(|name| {
+            let i = level.iter().position(|n| n.name.as_str() == name)?;
+            level = &level[i].children;
+            Some(i)
+        })
+        .collect()
+}
+
 impl Calculator {
     /// Places a pasted block's rows: `rows` is a tree whose top level is at `depth` (0 when
     /// the block names 一级 groups, 1 when it starts at 二级, 2 for indicators alone), and
-    /// `at` the row the cursor is on. The block's rows go among the cursor's rows at that
-    /// depth, after the cursor's; under the cursor when it is a group above that depth.
+    /// `at` the row the cursor is on. A group of the block named like one of the sheet's at
+    /// that depth goes into it, wherever the cursor is; the other rows go among the cursor's
+    /// rows at that depth, after the cursor's (under the cursor when it is a group above
+    /// that depth).
     pub fn paste_rows(
         &mut self,
         at: Option<NodeId>,
@@ -225,17 +339,40 @@ impl Calculator {
         compare_as_typed(&mut rows);
         let mut done = Pasted::default();
         let first = self.reshape(|tree| {
-            let siblings = super::shape::siblings_mut(tree, &context);
-            // Pasted into a blank template's level: its rows give way.
-            if siblings.iter().all(is_blank) && !rows.is_empty() {
-                done.replaced += siblings.len();
-                siblings.clear();
+            let mut first: Option<(Vec<usize>, NamePath)> = None;
+            let mut here = Vec::new();
+            for p in rows {
+                let own = (depth > context.len() && p.is_group())
+                    .then(|| group_at_depth(tree, depth, name_of(&p)))
+                    .flatten();
+                let Some(path) = own else {
+                    here.push(p);
+                    continue;
+                };
+                let parent = path[..path.len() - 1].to_vec();
+                let merged = merge(
+                    super::shape::siblings_mut(tree, &parent),
+                    0,
+                    vec![p],
+                    &mut done,
+                );
+                if let (None, Some(names)) = (&first, merged.first) {
+                    first = Some((parent, names));
+                }
             }
-            Ok(merge(siblings, index, rows, &mut done).first)
+            let siblings = super::shape::siblings_mut(tree, &context);
+            if !here.is_empty() && siblings.iter().all(is_blank) {
+                // Pasted into a blank template's level: its rows give way.
+                give_way(siblings, &mut here, &mut done);
+            }
+            let merged = merge(siblings, index, here, &mut done);
+            Ok(first.or(merged.first.map(|names| (context.clone(), names))))
         })?;
-        done.first = first.and_then(|inner| {
-            let mut path = context.clone();
-            path.extend(inner);
+        done.first = first.and_then(|(from, names)| {
+            let tree = self.to_sheet().indicators;
+            let level = super::shape::siblings_of(&tree, &from)?;
+            let mut path = from.clone();
+            path.extend(position_of(level, &names)?);
             self.at(&path)
         });
         Ok(done)
@@ -255,9 +392,9 @@ impl Calculator {
         self.summary = crate::summary::evaluate(&self.projects, &self.settings);
         Pasted {
             added,
-            filled: 0,
             replaced,
             first: (added > 0).then_some(index),
+            ..Pasted::default()
         }
     }
 }
@@ -395,6 +532,129 @@ mod tests {
         assert_eq!(calc.node(social).unwrap().weight, "");
         assert_eq!(calc.weight(social), Some(10.into()));
         assert_eq!(calc.node(find("效益指标")).unwrap().weight, "30");
+    }
+
+    fn find(calc: &Calculator, name: &str) -> usize {
+        (0..calc.len())
+            .find(|&i| calc.node(i).unwrap().name == name)
+            .unwrap_or_else(|| panic!("no row {name}"))
+    }
+
+    /// A review found: indicators alone pasted on 成本指标's blank row lost its ≤; a block
+    /// starting at 二级 pasted with the cursor on 预算执行率 made a second 数量指标; a block
+    /// pasted again added its rows twice and replaced typed cells unsaid; a block with no 分值
+    /// column cleared the template's group 分值.
+    #[test]
+    fn what_a_review_found() {
+        let template = || Calculator::new(crate::templates::find("project").unwrap().sheet());
+        let mut calc = template();
+        let blank_cost = find(&calc, "成本指标") + 1;
+        let mut unit_cost = leaf("单位成本", "500元", "480元");
+        unit_cost.weight = "10".into();
+        calc.paste_rows(Some(blank_cost), 2, vec![unit_cost])
+            .unwrap();
+        let cost = find(&calc, "单位成本");
+        assert_eq!(
+            calc.node(cost).unwrap().comparison,
+            Some(crate::comparison::Comparison::AtMost)
+        );
+        assert_eq!(calc.score(cost), Some(10.into()));
+
+        let mut calc = template();
+        let block = vec![Node::group(
+            "数量指标",
+            "",
+            vec![
+                leaf("完成面积", "2000", "2100"),
+                leaf("完成户数", "100", "90"),
+            ],
+        )];
+        let done = calc.paste_rows(Some(0), 1, block.clone()).unwrap();
+        assert_eq!(
+            names(&calc)
+                .iter()
+                .filter(|n| n.trim() == "数量指标")
+                .count(),
+            1
+        );
+        assert_eq!(
+            calc.parent(find(&calc, "完成面积")),
+            Some(find(&calc, "数量指标"))
+        );
+        assert_eq!(done.first, Some(find(&calc, "完成面积")));
+        assert_eq!(
+            calc.node(find(&calc, "数量指标")).unwrap().weight,
+            "",
+            "all pasted, all weighted"
+        );
+
+        // Again, with one figure changed and a cell typed meanwhile: updated, not added, and
+        // what it changed is said.
+        let mut typed = calc.clone();
+        typed
+            .set(
+                find(&typed, "完成户数"),
+                crate::diagnostic::Field::Reason,
+                "入户延期",
+            )
+            .unwrap();
+        let mut again = block.clone();
+        again[0].children[1].actual = "95".into();
+        again[0].children[1].reason = "部分延期".into();
+        let done = typed.paste_rows(Some(0), 1, again).unwrap();
+        assert_eq!((done.added, done.filled), (0, 2));
+        assert_eq!(
+            done.overwritten,
+            [
+                "完成户数的实际完成值 90 → 95",
+                "完成户数的偏差原因 入户延期 → 部分延期"
+            ]
+        );
+        assert_eq!(
+            names(&typed)
+                .iter()
+                .filter(|n| n.trim() == "完成户数")
+                .count(),
+            1
+        );
+
+        // No 分值 column: the template's group 分值 stays.
+        let mut calc = template();
+        let unweighted = |name: &str| Node {
+            name: name.into(),
+            target: "1".into(),
+            actual: "1".into(),
+            ..Node::default()
+        };
+        calc.paste_rows(
+            Some(0),
+            1,
+            vec![Node::group(
+                "数量指标",
+                "",
+                vec![unweighted("甲"), unweighted("乙")],
+            )],
+        )
+        .unwrap();
+        assert_eq!(calc.node(find(&calc, "数量指标")).unwrap().weight, "20");
+    }
+
+    #[test]
+    fn the_cursor_goes_to_the_first_row_of_the_block_after_rows_added_before_it() {
+        let mut sheet = Sheet::new(SheetKind::Department);
+        sheet.indicators = vec![Node::group("产出", "", vec![leaf("甲", "1", "1")])];
+        let mut calc = Calculator::new(sheet);
+        let done = calc
+            .paste_rows(
+                Some(0),
+                0,
+                vec![
+                    Node::group("产出", "", vec![leaf("乙", "1", "1")]),
+                    Node::group("其他", "", vec![leaf("丙", "1", "1")]),
+                ],
+            )
+            .unwrap();
+        assert_eq!(done.first, Some(find(&calc, "乙")));
     }
 
     #[test]

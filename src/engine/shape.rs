@@ -146,6 +146,15 @@ impl Calculator {
 }
 
 /// The children list at a position (the top level for an empty position).
+/// The rows under the row at `parent` (the top level for an empty position).
+pub(super) fn siblings_of<'a>(tree: &'a [Node], parent: &[usize]) -> Option<&'a [Node]> {
+    let mut level = tree;
+    for &i in parent {
+        level = &level.get(i)?.children;
+    }
+    Some(level)
+}
+
 pub(super) fn siblings_mut<'a>(tree: &'a mut Vec<Node>, parent: &[usize]) -> &'a mut Vec<Node> {
     let mut level = tree;
     for &i in parent {

@@ -125,9 +125,12 @@ export interface Update {
 }
 /** A row's 比较方式 before and after an edit. */
 export interface ComparisonChange { before: ComparisonSymbol | null; after: ComparisonSymbol | null }
-/** What a pasted block did: rows added, rows of the sheet filled in, blank template rows it
- * replaced, and the first row it wrote (for the cursor). */
-export interface Pasted { added: number; filled: number; replaced: number; first: number | null }
+/** What a pasted block did: rows added, rows of the sheet it updated (named like a row of
+ * the block), blank template rows it replaced, the filled cells it changed (in words), and
+ * the first row it wrote (for the cursor). */
+export interface Pasted {
+  added: number; filled: number; replaced: number; overwritten: string[]; first: number | null;
+}
 export interface TemplateInfo { id: string; name: string; description: string }
 /** A file opened: its sheets as sheet files (JSON text), and a workbook's 汇总表. */
 export interface OpenedDocument {

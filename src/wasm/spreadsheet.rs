@@ -23,7 +23,10 @@ export type ImportKind = "indicators" | "summary";
 export interface Mapping { table: number; header_row: number; kind: ImportKind; roles: (ColumnRole | null)[] }
 export interface TablePreview {
   name: string; rows: number; mapping: Mapping | null; headers: string[]; sample: string[][];
-  /** Every column with a header is understood: read at once, without a mapping step. */
+  /** For each column of the header row: empty, given a role, or a column a form computes
+   * (完成率). A column not understood is left out unless the user gives it a role. */
+  understood: boolean[];
+  /** Every column is understood: read at once, without a mapping step. */
   certain: boolean;
 }
 /** A block pasted from Excel, read through a mapping: a sheet file (JSON text) with its rows,
@@ -120,6 +123,7 @@ fn pasted_block(rows: JsValue) -> Result<xlsx::Spreadsheet, JsError> {
         tables: vec![xlsx::Table {
             name: "粘贴的内容".to_string(),
             rows,
+            merged_cells_blank: true,
         }],
         embedded: None,
     })

@@ -237,10 +237,32 @@ pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
     if sheets.is_empty() {
         return Some(Document::Sheet(first));
     }
-    // The 汇总表 lists a row per sheet first, then the rows typed into it.
+    // The 汇总表 has a row per sheet, computed from it, and the rows typed into it: the typed
+    // ones are those no sheet gives (by 单位 and 项目, wherever a sort in Excel put them).
+    let mut from_sheets: Vec<(String, String)> = sheets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let row = crate::workbook::row_from_sheet(i + 1, s);
+            (row.unit, row.project)
+        })
+        .collect();
     let mut workbook = Workbook::new("");
     workbook.summary.meta = first.meta;
-    workbook.summary.projects = first.projects.into_iter().skip(sheets.len()).collect();
+    workbook.summary.projects = first
+        .projects
+        .into_iter()
+        .filter(|p| {
+            let key = (p.unit.clone(), p.project.clone());
+            match from_sheets.iter().position(|k| *k == key) {
+                Some(at) => {
+                    from_sheets.remove(at);
+                    false
+                }
+                None => true,
+            }
+        })
+        .collect();
     workbook.sheets = sheets;
     Some(Document::Workbook(workbook))
 }

@@ -149,7 +149,10 @@ pub struct TablePreview {
     pub headers: Vec<String>,
     /// The first rows under the header.
     pub sample: Vec<Vec<String>>,
-    /// Every column with a header is understood: read at once, without a mapping step.
+    /// For each column: its header is empty, names a role or names what a form computes
+    /// (完成率): nothing in it goes unread unseen.
+    pub understood: Vec<bool>,
+    /// Every column is understood: read at once, without a mapping step.
     pub certain: bool,
 }
 
@@ -256,14 +259,18 @@ const RESULT_HEADERS: [&str; 9] = [
     "得分/自评分",
 ];
 
-/// Whether every column with a header in `row` has a role or is one of [`RESULT_HEADERS`].
-fn understood(row: &[String], roles: &[Option<ColumnRole>]) -> bool {
-    row.iter().enumerate().all(|(c, header)| {
-        let h = normalize(header);
-        h.is_empty()
-            || roles.get(c).copied().flatten().is_some()
-            || RESULT_HEADERS.contains(&h.as_str())
-    })
+/// For each column of the header `row`: whether it is empty, has a role or is one of
+/// [`RESULT_HEADERS`].
+fn understood(row: &[String], roles: &[Option<ColumnRole>]) -> Vec<bool> {
+    row.iter()
+        .enumerate()
+        .map(|(c, header)| {
+            let h = normalize(header);
+            h.is_empty()
+                || roles.get(c).copied().flatten().is_some()
+                || RESULT_HEADERS.contains(&h.as_str())
+        })
+        .collect()
 }
 
 /// The level a table's rows start at: 0 when it names 一级 groups, 1 when its groups start at
@@ -351,9 +358,15 @@ pub fn detect_with(spreadsheet: &Spreadsheet, choices: &[Choice]) -> Preview {
                     .take(8)
                     .cloned()
                     .collect(),
-                certain: mapping
+                understood: mapping
                     .as_ref()
-                    .is_some_and(|m| understood(&table.rows[m.header_row], &m.roles)),
+                    .map(|m| understood(&table.rows[m.header_row], &m.roles))
+                    .unwrap_or_default(),
+                certain: mapping.as_ref().is_some_and(|m| {
+                    understood(&table.rows[m.header_row], &m.roles)
+                        .iter()
+                        .all(|&u| u)
+                }),
                 mapping,
             }
         })
@@ -426,7 +439,7 @@ pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, Spre
         }
         ImportKind::Summary => {
             let mut sheet = Sheet::new(SheetKind::Summary);
-            sheet.projects = build_projects(rows, &column)?;
+            sheet.projects = build_projects(rows, &column, table.merged_cells_blank)?;
             sheet
         }
     };
@@ -453,6 +466,7 @@ fn is_total(text: &str) -> bool {
 fn build_projects<'a>(
     rows: impl Iterator<Item = &'a Vec<String>>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
+    merged_cells_blank: bool,
 ) -> Result<Vec<ProjectRow>, SpreadsheetError> {
     let project = column(ColumnRole::Project).ok_or(SpreadsheetError::NoProjectColumn)?;
     let mut out: Vec<ProjectRow> = Vec::new();
@@ -472,9 +486,11 @@ fn build_projects<'a>(
             continue;
         }
         // A 单位名称 merged over its projects comes blank below its first row when copied
-        // from Excel (or saved as CSV): a project's unit is the one above it.
+        // from Excel (or saved as CSV): there a project's unit is the one above it.
         let unit = match get(ColumnRole::UnitName) {
-            u if u.trim().is_empty() => out.last().map(|p| p.unit.clone()).unwrap_or_default(),
+            u if u.trim().is_empty() && merged_cells_blank => {
+                out.last().map(|p| p.unit.clone()).unwrap_or_default()
+            }
             u => u,
         };
         out.push(ProjectRow {
@@ -566,8 +582,9 @@ fn build_tree<'a>(
         .any(|r| !get(r).is_empty());
         let name = cell(leaf_column);
         // The depth of a leaf whose name is merged across the name columns (see above), or
-        // of a leaf named only in a group column (a block copied from a merged cell keeps
-        // the text in its first cell): a new name there, a leaf's values, and no group 分值.
+        // of a leaf named only in the 一级 column (预算执行率 copied from a merged cell keeps
+        // its text in the first cell): a new name there and nothing deeper, a leaf's values,
+        // and no group 分值. A row named down to 二级 with no 三级 name is an unnamed leaf.
         let merged_from = (!name.is_empty())
             .then(|| {
                 group_levels.iter().position(|&(_, c)| {
@@ -582,6 +599,9 @@ fn build_tree<'a>(
             let depth = group_levels
                 .iter()
                 .rposition(|&(_, c)| !cell(c).is_empty())?;
+            if depth != 0 {
+                return None;
+            }
             let (role, c) = group_levels[depth];
             let new = open.get(depth).is_none_or(|g| g.name != cell(c));
             (new && get(group_weight_role(role)).is_empty()).then_some(depth)
@@ -689,6 +709,7 @@ mod tests {
                     .iter()
                     .map(|r| r.iter().map(|c| c.to_string()).collect())
                     .collect(),
+                merged_cells_blank: true,
             }],
             embedded: None,
         }
@@ -807,6 +828,31 @@ mod tests {
         let built = build(&s, &mapping).unwrap();
         assert_eq!(built.projects.len(), 1);
         assert_eq!(built.projects[0].spent, "404.25");
+    }
+
+    /// A blank template saved as CSV: every row named down to 二级 and no further is an
+    /// indicator not yet named, not an indicator called 数量指标.
+    #[test]
+    fn rows_named_down_to_the_second_level_are_unnamed_leaves() {
+        let s = sheet(&[
+            &["一级指标", "二级指标", "三级指标", "分值", "比较方式"],
+            &["产出指标", "数量指标", "", "10", "≥"],
+            &["", "数量指标", "", "10", "≥"],
+            &["", "质量指标", "", "10", "≥"],
+        ]);
+        let tree = build(&s, &detect(&s).tables[0].mapping.clone().unwrap())
+            .unwrap()
+            .indicators;
+        let groups: Vec<(&str, usize)> = tree[0]
+            .children
+            .iter()
+            .map(|g| (g.name.as_str(), g.children.len()))
+            .collect();
+        assert_eq!(groups, [("数量指标", 2), ("质量指标", 1)]);
+        assert!(tree[0].children[0]
+            .children
+            .iter()
+            .all(|l| l.name.is_empty()));
     }
 
     #[test]

@@ -38,6 +38,12 @@ pub struct Changes {
     pub missing: Vec<String>,
     /// Worksheets whose layout changed too much to be read cell by cell: kept from the copy.
     pub unreadable: Vec<String>,
+    /// Worksheets of sheets deeper than the form's three name columns, edited: kept from the
+    /// copy (their rows cannot be matched cell by cell).
+    pub too_deep: Vec<String>,
+    /// 汇总表 rows computed from the workbook's sheets, deleted in the worksheet: kept (a
+    /// sheet is deleted in the calculator).
+    pub kept: Vec<String>,
 }
 
 /// One edited cell.
@@ -115,6 +121,18 @@ impl Changes {
         for name in &self.missing {
             parts.push(format!(
                 "文件中没有工作表“{name}”，已按文件中保存的副本保留"
+            ));
+        }
+        for name in &self.too_deep {
+            parts.push(format!(
+                "工作表“{name}”的指标超过三级，表格只能显示三级，其中的改动无法逐格对应，已按文件中保存的副本打开：请在计算器中修改"
+            ));
+        }
+        if !self.kept.is_empty() {
+            parts.push(format!(
+                "汇总表中由工作簿的表格计算的 {} 行被删除，未采用：{}（如要删除，请在计算器中删除对应的表格）",
+                self.kept.len(),
+                self.kept.join("、")
             ));
         }
         for name in &self.unreadable {
@@ -454,8 +472,10 @@ impl Merger<'_> {
         }
     }
 
-    /// The 汇总表's rows: typed rows take their edits, derived rows (the first `derived`) are
-    /// results of their sheets.
+    /// The 汇总表's rows, matched by 单位 and 项目 (sorting or inserting rows in Excel moves
+    /// them): typed rows take their edits, in the worksheet's order; the rows computed from
+    /// the workbook's sheets (the untouched form's first `derived`) are results, and one
+    /// deleted in Excel is kept.
     fn projects(
         &mut self,
         worksheet: &str,
@@ -464,22 +484,53 @@ impl Merger<'_> {
         after: &Sheet,
         derived: usize,
     ) {
-        let typed_before = before.projects.get(derived..).unwrap_or_default();
-        let typed_after = after.projects.get(derived..).unwrap_or_default();
-        for (i, (was, now)) in before.projects.iter().zip(&after.projects).enumerate() {
-            let typed = i.checked_sub(derived);
-            let row = typed.and_then(|t| sheet.projects.get_mut(t));
-            self.texts(worksheet, &was.project, &PROJECT_FIELDS, was, now, row);
+        let key = |p: &ProjectRow| (p.unit.trim().to_string(), p.project.trim().to_string());
+        let before_keys: Vec<_> = before.projects.iter().map(key).collect();
+        let after_keys: Vec<_> = after.projects.iter().map(key).collect();
+        let matched = match_keys(&before_keys, &after_keys, |_, _| true);
+        let mut typed = Vec::with_capacity(after.projects.len());
+        for (now, m) in after.projects.iter().zip(&matched) {
+            match *m {
+                Some(b) if b < derived => {
+                    let was = &before.projects[b];
+                    self.texts(worksheet, &was.project, &PROJECT_FIELDS, was, now, None);
+                }
+                Some(b) => {
+                    let was = &before.projects[b];
+                    let mut row = sheet.projects[b - derived].clone();
+                    self.texts(
+                        worksheet,
+                        &was.project,
+                        &PROJECT_FIELDS,
+                        was,
+                        now,
+                        Some(&mut row),
+                    );
+                    typed.push(row);
+                }
+                None => {
+                    self.changes.rows_added += 1;
+                    typed.push(now.clone());
+                }
+            }
         }
-        if typed_before.len() != typed_after.len() || after.projects.len() < derived {
-            self.changes.rows_added += typed_after.len().saturating_sub(typed_before.len());
-            self.changes.rows_removed += typed_before.len().saturating_sub(typed_after.len());
-            let kept = sheet.projects.len().min(typed_after.len());
-            sheet.projects.truncate(kept);
-            sheet
-                .projects
-                .extend(typed_after.iter().skip(kept).cloned());
+        let mut found = vec![false; before.projects.len()];
+        for b in matched.iter().flatten() {
+            found[*b] = true;
         }
+        for (b, was) in before
+            .projects
+            .iter()
+            .enumerate()
+            .filter(|(b, _)| !found[*b])
+        {
+            if b < derived {
+                self.changes.kept.push(was.project.clone());
+            } else {
+                self.changes.rows_removed += 1;
+            }
+        }
+        sheet.projects = typed;
     }
 
     /// The indicator rows: matched to the untouched form's by position when no row was added
@@ -491,7 +542,7 @@ impl Merger<'_> {
         if hidden.depths != before.depths {
             // Deeper than the form's three name columns: rows cannot be matched cell by cell.
             if before.nodes != after.nodes {
-                self.changes.unreadable.push(worksheet.to_string());
+                self.changes.too_deep.push(worksheet.to_string());
             }
             sheet.indicators = hidden.into_tree();
             return;
@@ -632,29 +683,48 @@ impl Merger<'_> {
 /// same groups' names, else (a row renamed) the row at the same place and depth, when that
 /// one is not taken.
 fn match_rows(before: &IndicatorRows, after: &IndicatorRows) -> Vec<Option<usize>> {
-    let path = |rows: &IndicatorRows, i: usize| {
-        let mut names = vec![rows.nodes[i].name.to_string()];
-        let mut at = rows.parents[i];
-        while at != IndicatorRows::TOP {
-            names.push(rows.nodes[at as usize].name.to_string());
-            at = rows.parents[at as usize];
+    let paths = |rows: &IndicatorRows| -> Vec<Vec<String>> {
+        // Parents come before their children: each row's path extends its parent's.
+        let mut paths: Vec<Vec<String>> = Vec::with_capacity(rows.nodes.len());
+        for (i, node) in rows.nodes.iter().enumerate() {
+            let mut path = match rows.parents[i] {
+                IndicatorRows::TOP => Vec::new(),
+                p => paths[p as usize].clone(),
+            };
+            path.push(node.name.to_string());
+            paths.push(path);
         }
-        names
+        paths
     };
-    let mut used = vec![false; before.nodes.len()];
-    let mut matched: Vec<Option<usize>> = (0..after.nodes.len())
-        .map(|a| {
-            let wanted = path(after, a);
-            let b = (0..before.nodes.len()).find(|&b| !used[b] && path(before, b) == wanted)?;
+    match_keys(&paths(before), &paths(after), |b, a| {
+        before.depths[b] == after.depths[a]
+    })
+}
+
+/// For each key of `after`, the index of an equal key of `before`, each taken once, in order;
+/// the keys left then pair by position where `same_place(before, after)` allows (a row
+/// renamed where it was).
+fn match_keys<K: Eq + std::hash::Hash>(
+    before: &[K],
+    after: &[K],
+    same_place: impl Fn(usize, usize) -> bool,
+) -> Vec<Option<usize>> {
+    let mut by_key: std::collections::HashMap<&K, std::collections::VecDeque<usize>> =
+        std::collections::HashMap::new();
+    for (b, key) in before.iter().enumerate() {
+        by_key.entry(key).or_default().push_back(b);
+    }
+    let mut used = vec![false; before.len()];
+    let mut matched: Vec<Option<usize>> = after
+        .iter()
+        .map(|key| {
+            let b = by_key.get_mut(key)?.pop_front()?;
             used[b] = true;
             Some(b)
         })
         .collect();
     for (a, m) in matched.iter_mut().enumerate() {
-        if m.is_none()
-            && !used.get(a).copied().unwrap_or(true)
-            && before.depths[a] == after.depths[a]
-        {
+        if m.is_none() && a < used.len() && !used[a] && same_place(a, a) {
             used[a] = true;
             *m = Some(a);
         }

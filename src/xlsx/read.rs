@@ -11,6 +11,9 @@ use std::str::FromStr;
 pub struct Table {
     pub name: String,
     pub rows: Vec<Vec<String>>,
+    /// A cell merged over several rows is blank below its first, as in a CSV file or a block
+    /// copied from Excel (an .xlsx file's merged cells are filled in, as the eye reads them).
+    pub merged_cells_blank: bool,
 }
 
 /// What a file holds: its visible tables, and the sheet or workbook file that jixiao embeds
@@ -91,7 +94,11 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
                 fill_merged(&mut rows, region.start, region.end);
             }
         }
-        out.tables.push(Table { name, rows });
+        out.tables.push(Table {
+            name,
+            rows,
+            merged_cells_blank: false,
+        });
     }
     if out.tables.is_empty() && out.embedded.is_none() {
         return Err(SpreadsheetError::NoWorksheet);
@@ -280,6 +287,7 @@ fn read_csv(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
         tables: vec![Table {
             name: "CSV".to_string(),
             rows,
+            merged_cells_blank: true,
         }],
         embedded: None,
     })
@@ -304,11 +312,14 @@ fn csv_text(bytes: &[u8]) -> Result<String, SpreadsheetError> {
             .unwrap_or(usize::MAX / 2)
             .min(body.len() * 3 + 16),
     );
+    let mut consumed = 0;
     loop {
-        let (result, read) = decoder.decode_to_string_without_replacement(body, &mut text, true);
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&body[consumed..], &mut text, true);
+        consumed += read;
         match result {
             encoding_rs::DecoderResult::InputEmpty => return Ok(text),
-            encoding_rs::DecoderResult::OutputFull => text.reserve(body.len() - read + 16),
+            encoding_rs::DecoderResult::OutputFull => text.reserve(body.len() - consumed + 16),
             encoding_rs::DecoderResult::Malformed(..) => {
                 let name = if encoding == encoding_rs::GB18030 {
                     "GBK"

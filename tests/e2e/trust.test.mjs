@@ -72,6 +72,15 @@ test('a target typed with a comparison sets the row’s comparison, visibly, und
   await page.keyboard.press('Control+y');
   assert.equal(await shown(page, timely, 'target'), '≤3天');
   assert.equal(await shown(page, timely, 'comparison'), '≤');
+  // Typing on past what set it (3天内 → 3天内部): the comparison goes back to where it began.
+  await (await cell(page, timely, 'comparison')).selectOption('≥');
+  const fresh = await cell(page, timely, 'target');
+  await fresh.fill('');
+  await fresh.pressSequentially('3天内');
+  assert.equal(await shown(page, timely, 'comparison'), '≤');
+  await fresh.pressSequentially('部');
+  assert.equal(await shown(page, timely, 'comparison'), '≥', '3天内部 says no comparison');
+  assert.match(await notice(page).innerText(), /比较方式已恢复为“≥”/);
   // The same for 3天内, 3个工作日内, 最多3天.
   for (const typed of ['3天内', '3个工作日内', '最多3天']) {
     await (await cell(page, timely, 'comparison')).selectOption('≥');
@@ -118,7 +127,7 @@ test('a 自评表 block pasted with its header becomes the rows it describes', a
   await paste(page, SELF_EVALUATION);
   await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
   assert.equal(await notice(page).innerText().then((t) => t.split('\n')[0]),
-    '已按表头粘贴：新增 6 行，填入已有的 2 行，替换模板空行 6 行，跳过合计 / 小计 1 行。可撤销。');
+    '已按表头粘贴：新增 6 行，填入已有的 2 行，替换模板空行 6 行，跳过合计 / 小计 1 行，改写了 1 个已填的单元格：服务对象满意度的年度指标值 90% → ≥90%。可撤销。');
   assert.deepEqual(await tree(page), [
     '预算执行率',
     '产出指标', '  数量指标', '    完成改造面积（平方米）', '  质量指标', '    验收合格率', '  时效指标', '    完工时间',

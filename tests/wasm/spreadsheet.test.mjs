@@ -150,7 +150,7 @@ test('a pasted block: its header is recognised and its rows read as a file’s w
   assert.deepEqual([pasted.depth, pasted.totals], [0, 1]);
   const calc = Calculator.empty('department');
   const done = calc.pasteRows(undefined, pasted.sheet, pasted.depth);
-  assert.deepEqual(done, { added: 5, filled: 0, replaced: 0, first: 0 });
+  assert.deepEqual(done, { added: 5, filled: 0, replaced: 0, overwritten: [], first: 0 });
   assert.deepEqual(calc.report().nodes.map((n) => n.name), ['产出指标', '数量指标', '完成面积', '质量指标', '合格率']);
   assert.equal(calc.node(2).comparison, '≥', 'pasting is typing: the target sets the comparison');
   // Values without a header: nothing recognised, the page writes them cell by cell.

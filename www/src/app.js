@@ -576,6 +576,11 @@ class App {
     if (done.filled) parts.push(`填入已有的 ${done.filled} 行`);
     if (done.replaced) parts.push(`替换模板空行 ${done.replaced} 行`);
     if (pasted.totals) parts.push(`跳过合计 / 小计 ${pasted.totals} 行`);
+    const changed = done.overwritten ?? [];
+    if (changed.length) {
+      const listed = changed.slice(0, 5).join('；') + (changed.length > 5 ? ` 等 ${changed.length} 处` : '');
+      parts.push(`改写了 ${changed.length} 个已填的单元格：${listed}`);
+    }
     this.#notify(`已按表头粘贴：${parts.join('，')}。可撤销。`, 'info');
     this.#changed();
   }
@@ -792,31 +797,50 @@ class App {
     }
     const before = this.#value(i, field);
     if (before === value) return;
+    const comparison = this.#value(i, 'comparison');
     const update = this.#set(i, field, value);
     if (!update) return;
     // Choices are one step each; typing in a cell coalesces.
     const key = field === 'rule' || field === 'comparison' || field === 'level' || field === 'not_applicable' ? null : `n:${i}:${field}`;
-    this.history.push(this.#cellStep(i, field, key, before, value, update.comparison_set));
+    if (field === 'target') {
+      // A comparison an earlier keystroke of this typing set (`3天内`) goes back when the
+      // text no longer says it (`3天内部`): what the target says, the row says.
+      const run = this.history.current(key);
+      const started = run?.comparison?.before ?? comparison;
+      if (!update.comparison_set && this.#value(i, 'comparison') !== started && this.engine.readCell(value).comparison === null) {
+        this.#set(i, 'comparison', started);
+        this.#notify(`${this.#rowLabel(i)}的比较方式已恢复为“${started || '未设'}”：年度指标值中不再写明比较方式。`, 'info');
+      }
+    }
+    const comparisons = field === 'target' ? { before: comparison, after: this.#value(i, 'comparison') } : null;
+    this.history.push(this.#cellStep(i, field, key, before, value, comparisons));
     this.#changed();
   }
 
   /**
-   * The undo step of one cell. A target typed with a comparison (`≤3天`) also set the row's
-   * 比较方式 (`comparisonSet`): undoing restores that too, whichever keystroke of the run set
-   * it; redoing sets the target again, which sets the comparison again.
+   * The undo step of one cell. Typing a target can set the row's 比较方式 too (`≤3天`):
+   * undoing and redoing restore it as it was before and after the typing, whatever each
+   * keystroke did.
    */
-  #cellStep(i, field, key, before, after, comparisonSet) {
+  #cellStep(i, field, key, before, after, comparison) {
     const step = cellStep(key, before, after, (v) => this.#set(i, field, v, { focus: true }));
-    step.comparison = comparisonSet ? comparisonSet.before ?? '' : undefined;
+    step.comparison = comparison;
     const merge = step.merge;
     step.merge = (previous) => {
       merge(previous);
-      if (previous.comparison !== undefined) step.comparison = previous.comparison;
+      if (previous.comparison) step.comparison = { before: previous.comparison.before, after: step.comparison.after };
       return step;
+    };
+    const restore = (wanted) => {
+      if (step.comparison && this.#value(i, 'comparison') !== wanted) this.#set(i, 'comparison', wanted);
     };
     step.undo = () => {
       this.#set(i, field, step.before, { focus: true });
-      if (step.comparison !== undefined) this.#set(i, 'comparison', step.comparison, { focus: false });
+      restore(step.comparison?.before);
+    };
+    step.redo = () => {
+      this.#set(i, field, step.after, { focus: true });
+      restore(step.comparison?.after);
     };
     return step;
   }

@@ -25,6 +25,12 @@ export class History {
     this.#undone.length = 0;
   }
 
+  /** The step of the typing run in the cell `key`, while it goes on. */
+  current(key) {
+    const last = this.#done.at(-1);
+    return key && last && last.key === key && !last.sealed ? last : null;
+  }
+
   /** Ends the current typing run: the next edit of the same cell is a new entry. */
   seal() {
     const last = this.#done.at(-1);

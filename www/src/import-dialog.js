@@ -50,8 +50,8 @@ export function mappingDialog(root, { fileName, preview, roles, reguess, submit,
         onchange: (e) => { mapping.roles[c] = e.target.value || null; } },
       h('option', { value: '', selected: !mapping.roles[c] }, '（不导入）'),
       kindRoles.map((r) => h('option', { value: r.role, selected: mapping.roles[c] === r.role }, r.label)));
-      // A header the guess did not place is marked, so the user sees what will be left out.
-      const unplaced = Boolean(t.headers[c]?.trim()) && !mapping.roles[c];
+      // A header the core did not understand is marked, so the user sees what will be left out.
+      const unplaced = t.understood?.[c] === false && !mapping.roles[c];
       columns.push(h('th', { scope: 'col', 'data-unplaced': unplaced ? 'true' : null },
         h('div', { class: 'jx-map-header' }, t.headers[c] || `第${c + 1}列`, unplaced ? h('small', {}, '（未识别）') : null), select));
     }
