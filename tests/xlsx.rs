@@ -397,3 +397,74 @@ fn a_returned_workbook_keeps_the_edits_of_each_worksheet() {
         "the first row is the first sheet's, computed: {changes:?}"
     );
 }
+
+/// A review found: a returned workbook's 汇总表 sorted by 分数 in Excel counted a sheet's row as
+/// a typed project, lost a typed one and doubled the 合计. Rows are matched by 单位 and 项目.
+#[test]
+fn a_returned_summary_sorted_in_excel_keeps_every_project_once() {
+    let mut wb = Workbook::new("示例工作簿");
+    wb.sheets = vec![filled_project(), fixture("seed003_department.sheet.json")];
+    wb.summary.projects = fixture("seed000_summary.sheet.json").projects;
+    let totals = |w: &Workbook| {
+        let report = Calculator::new(w.summary_sheet()).report();
+        let s = report.summary.unwrap();
+        (s.budget, s.spent, s.rows.len())
+    };
+    let written = xlsx::workbook_to_xlsx(&wb).unwrap();
+    let mut returned = read(&written, "wb.xlsx").unwrap();
+    let summary = &mut returned.tables[0];
+    let header = summary
+        .rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == "序号"))
+        .unwrap();
+    let total = summary
+        .rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == "合计"))
+        .unwrap();
+    // Sorted by 分数 (column 7), highest first, as Excel sorts the rows between header and 合计.
+    summary.rows[header + 1..total].sort_by(|a, b| b[7].cmp(&a[7]));
+    let imported = xlsx::merge(&returned, Document::Workbook(wb.clone())).unwrap();
+    let Document::Workbook(back) = &imported.document else {
+        panic!("a workbook");
+    };
+    assert_eq!(totals(back), totals(&wb));
+    assert_eq!(back.sheets, wb.sheets);
+    let mut projects: Vec<&str> = back
+        .summary
+        .projects
+        .iter()
+        .map(|p| p.project.as_str())
+        .collect();
+    let mut expected: Vec<&str> = wb
+        .summary
+        .projects
+        .iter()
+        .map(|p| p.project.as_str())
+        .collect();
+    projects.sort();
+    expected.sort();
+    assert_eq!(projects, expected);
+    assert!(
+        imported.changes.adopted.is_empty(),
+        "{:?}",
+        imported.changes
+    );
+
+    // A sheet's row deleted in Excel is kept, and said.
+    let mut returned = read(&written, "wb.xlsx").unwrap();
+    let at = returned.tables[0]
+        .rows
+        .iter()
+        .position(|r| r.get(2).is_some_and(|c| c == "老旧小区微改造"))
+        .unwrap();
+    returned.tables[0].rows.remove(at);
+    let imported = xlsx::merge(&returned, Document::Workbook(wb.clone())).unwrap();
+    assert_eq!(imported.changes.kept, ["老旧小区微改造"]);
+    assert!(imported
+        .changes
+        .message()
+        .unwrap()
+        .contains("由工作簿的表格计算的 1 行被删除，未采用：老旧小区微改造"));
+}
