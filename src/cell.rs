@@ -202,7 +202,8 @@ fn parse_cell_general(text: &str) -> Result<Cell, CellError> {
     if let Some(tag) = markup(chars) {
         return Err(CellError::Markup(tag));
     }
-    if chars.len() <= LONGEST_LEVEL_WORD {
+    // No level word has a digit: a cell with one (nearly every cell here) is not looked up.
+    if chars.len() <= LONGEST_LEVEL_WORD && !chars.iter().any(char::is_ascii_digit) {
         let text: String = chars.iter().collect();
         if crate::model::Level::parse(&text).is_some() {
             return Err(CellError::LevelWord(text));

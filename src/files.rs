@@ -85,7 +85,11 @@ impl FileError {
 /// Reads everything `reader` gives, up to `limit` bytes: one byte more is refused as too large
 /// without reading further.
 pub fn read_at_most(reader: impl Read, limit: usize) -> Result<Vec<u8>, FileError> {
-    let mut bytes = Vec::new();
+    read_into(reader, limit, Vec::new())
+}
+
+/// [`read_at_most`] into `bytes` (a file's reading sized to it).
+fn read_into(reader: impl Read, limit: usize, mut bytes: Vec<u8>) -> Result<Vec<u8>, FileError> {
     reader
         .take(limit as u64 + 1)
         .read_to_end(&mut bytes)
@@ -102,7 +106,10 @@ pub fn read_at_most(reader: impl Read, limit: usize) -> Result<Vec<u8>, FileErro
 /// Reads a file of at most [`MAX_FILE_BYTES`]. A file the system knows to be larger is refused
 /// before reading; a pipe or a device is read up to the limit.
 pub fn read(path: &Path) -> Result<Vec<u8>, FileError> {
-    let metadata = std::fs::metadata(path).map_err(|e| FileError::from_io(&e, Access::Read))?;
+    let file = std::fs::File::open(path).map_err(|e| FileError::from_io(&e, Access::Read))?;
+    let metadata = file
+        .metadata()
+        .map_err(|e| FileError::from_io(&e, Access::Read))?;
     if metadata.is_dir() {
         return Err(FileError::IsDirectory);
     }
@@ -112,8 +119,13 @@ pub fn read(path: &Path) -> Result<Vec<u8>, FileError> {
             limit: MAX_FILE_BYTES as u64,
         });
     }
-    let file = std::fs::File::open(path).map_err(|e| FileError::from_io(&e, Access::Read))?;
-    read_at_most(file, MAX_FILE_BYTES)
+    // A file's own size (and one byte to see its end), as std::fs::read sizes its buffer.
+    let size = if metadata.is_file() {
+        metadata.len() as usize + 1
+    } else {
+        0
+    };
+    read_into(file, MAX_FILE_BYTES, Vec::with_capacity(size))
 }
 
 /// Reads standard input, up to [`MAX_FILE_BYTES`].

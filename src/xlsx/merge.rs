@@ -10,8 +10,8 @@
 
 use super::form::{self, read_form, types_its_score};
 use super::mapping::{roles_for, ImportKind};
-use super::read::{read, Spreadsheet, Table};
-use super::write::{sheet_to_xlsx, workbook_to_xlsx};
+use super::read::{Spreadsheet, Table};
+use super::write::form_as_read;
 use super::SpreadsheetError;
 use crate::comparison::Comparison;
 use crate::load::Document;
@@ -146,11 +146,7 @@ impl Changes {
 
 /// The document of a form that carries its hidden copy, with the visible edits taken in.
 pub fn merge(spreadsheet: &Spreadsheet, hidden: Document) -> Result<Imported, SpreadsheetError> {
-    let written = match &hidden {
-        Document::Sheet(sheet) => sheet_to_xlsx(sheet)?,
-        Document::Workbook(workbook) => workbook_to_xlsx(workbook)?,
-    };
-    let untouched = read(&written, "form.xlsx")?;
+    let untouched = form_as_read(&hidden)?;
     let mut merger = Merger {
         returned: spreadsheet,
         untouched: &untouched,
@@ -736,6 +732,7 @@ fn match_keys<K: Eq + std::hash::Hash>(
 mod tests {
     use super::*;
     use crate::model::{Node, Sheet, SheetKind};
+    use crate::xlsx::{read, sheet_to_xlsx};
 
     fn sheet() -> Sheet {
         let leaf = |name: &str, target: &str, actual: &str| Node {

@@ -107,7 +107,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
 }
 
 /// A merged region's value shown in every cell it covers, as the eye reads it.
-fn fill_merged(rows: &mut [Vec<String>], start: (u32, u32), end: (u32, u32)) {
+pub(super) fn fill_merged(rows: &mut [Vec<String>], start: (u32, u32), end: (u32, u32)) {
     let value = rows
         .get(start.0 as usize)
         .and_then(|r| r.get(start.1 as usize))
@@ -212,6 +212,11 @@ impl Shown {
         }
         text
     }
+}
+
+/// A number as a cell of number format `code` shows it, as [`read`] reads it from a file.
+pub(super) fn number_as_shown(value: f64, code: &str) -> String {
+    cell_text(&Data::Float(value), Shown::from_code(code))
 }
 
 /// A cell as text, as Excel shows it: a number in its cell's format (420 formatted `0.00` is

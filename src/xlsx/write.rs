@@ -3,9 +3,11 @@
 //! that shows them as the report does (2 decimals, percentages, thousands separators).
 
 use super::form::{meta_line, FUNDS_HEADERS, INDICATOR_HEADERS, SUMMARY_HEADERS};
+use super::read::{Spreadsheet, Table};
 use super::{SpreadsheetError, EMBEDDED_SHEET};
 use crate::cell::{parse_cell, Cell};
 use crate::engine::Calculator;
+use crate::load::Document;
 use crate::model::Sheet;
 use crate::report::{NodeReport, Report};
 use crate::workbook::Workbook;
@@ -18,6 +20,27 @@ fn err(e: rust_xlsxwriter::XlsxError) -> SpreadsheetError {
     SpreadsheetError::Write(e.to_string())
 }
 
+/// A number format and its code: an Excel worksheet takes the one, a [`Grid`] shows the
+/// number by the other, as a reader of the file sees it.
+struct NumberFormat {
+    format: Format,
+    code: String,
+}
+
+impl NumberFormat {
+    fn new(cell: &Format, code: &str) -> NumberFormat {
+        let format = if code == "General" {
+            cell.clone()
+        } else {
+            cell.clone().set_num_format(code)
+        };
+        NumberFormat {
+            format,
+            code: code.to_string(),
+        }
+    }
+}
+
 /// The cell formats of a form.
 struct Formats {
     title: Format,
@@ -25,13 +48,13 @@ struct Formats {
     header: Format,
     text: Format,
     group: Format,
-    number: Format,
-    score: Format,
-    group_score: Format,
-    percent: Format,
-    amount: Format,
+    number: NumberFormat,
+    score: NumberFormat,
+    group_score: NumberFormat,
+    percent: NumberFormat,
+    amount: NumberFormat,
     total_label: Format,
-    total: Format,
+    total: NumberFormat,
 }
 
 impl Formats {
@@ -61,14 +84,129 @@ impl Formats {
                 .set_text_wrap()
                 .set_align(FormatAlign::Center),
             // General, not "0.##": Excel shows 10 in "0.##" as "10."
-            number: cell.clone(),
-            score: cell.clone().set_num_format("0.00"),
-            group_score: cell.clone().set_bold().set_num_format("0.00"),
-            percent: cell.clone().set_num_format("0.00%"),
-            amount: cell.clone().set_num_format("#,##0.00"),
+            number: NumberFormat::new(&cell, "General"),
+            score: NumberFormat::new(&cell, "0.00"),
+            group_score: NumberFormat::new(&cell.clone().set_bold(), "0.00"),
+            percent: NumberFormat::new(&cell, "0.00%"),
+            amount: NumberFormat::new(&cell, "#,##0.00"),
             total_label: cell.clone().set_bold().set_align(FormatAlign::Right),
-            total: cell.set_bold().set_num_format("0.00"),
+            total: NumberFormat::new(&cell.set_bold(), "0.00"),
         }
+    }
+}
+
+/// Where a form's cells go: an Excel worksheet, or a [`Grid`] of the texts a reader of that
+/// worksheet sees.
+trait Page {
+    fn text(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<()>;
+    fn number(&mut self, row: u32, col: u16, value: f64, format: &NumberFormat) -> Result<()>;
+    fn blank(&mut self, row: u32, col: u16, format: &Format) -> Result<()>;
+    fn merge(
+        &mut self,
+        first: (u32, u16),
+        last: (u32, u16),
+        text: &str,
+        format: &Format,
+    ) -> Result<()>;
+    /// Column widths, A4 landscape fitted to its width, the rows above `frozen` kept in view.
+    fn print_setup(&mut self, widths: &[f64], frozen: Option<u32>) -> Result<()>;
+}
+
+impl Page for Worksheet {
+    fn text(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<()> {
+        self.write_string_with_format(row, col, text, format)
+            .map_err(err)?;
+        Ok(())
+    }
+    fn number(&mut self, row: u32, col: u16, value: f64, format: &NumberFormat) -> Result<()> {
+        self.write_number_with_format(row, col, value, &format.format)
+            .map_err(err)?;
+        Ok(())
+    }
+    fn blank(&mut self, row: u32, col: u16, format: &Format) -> Result<()> {
+        self.write_blank(row, col, format).map_err(err)?;
+        Ok(())
+    }
+    fn merge(
+        &mut self,
+        first: (u32, u16),
+        last: (u32, u16),
+        text: &str,
+        format: &Format,
+    ) -> Result<()> {
+        self.merge_range(first.0, first.1, last.0, last.1, text, format)
+            .map_err(err)?;
+        Ok(())
+    }
+    fn print_setup(&mut self, widths: &[f64], frozen: Option<u32>) -> Result<()> {
+        for (c, w) in widths.iter().enumerate() {
+            self.set_column_width(c as u16, *w).map_err(err)?;
+        }
+        self.set_landscape();
+        self.set_paper_size(9); // A4
+        self.set_print_fit_to_pages(1, 0);
+        if let Some(row) = frozen {
+            self.set_freeze_panes(row, 0).map_err(err)?;
+        }
+        Ok(())
+    }
+}
+
+/// A form's worksheet as the texts [`super::read`] reads from it (numbers as their format
+/// shows them, merged cells filled in), without writing a file: what a returned form is
+/// compared with.
+#[derive(Default)]
+pub(super) struct Grid {
+    rows: Vec<Vec<String>>,
+    merges: Vec<((u32, u32), (u32, u32))>,
+}
+
+impl Grid {
+    fn put(&mut self, row: u32, col: u16, text: String) {
+        let (row, col) = (row as usize, col as usize);
+        if self.rows.len() <= row {
+            self.rows.resize(row + 1, Vec::new());
+        }
+        let cells = &mut self.rows[row];
+        if cells.len() <= col {
+            cells.resize(col + 1, String::new());
+        }
+        cells[col] = text;
+    }
+
+    fn into_table(mut self, name: String) -> Table {
+        for (start, end) in std::mem::take(&mut self.merges) {
+            super::read::fill_merged(&mut self.rows, start, end);
+        }
+        Table {
+            name,
+            rows: self.rows,
+            merged_cells_blank: false,
+        }
+    }
+}
+
+impl Page for Grid {
+    fn text(&mut self, row: u32, col: u16, text: &str, _: &Format) -> Result<()> {
+        self.put(row, col, text.trim().to_string());
+        Ok(())
+    }
+    fn number(&mut self, row: u32, col: u16, value: f64, format: &NumberFormat) -> Result<()> {
+        self.put(row, col, super::read::number_as_shown(value, &format.code));
+        Ok(())
+    }
+    fn blank(&mut self, row: u32, col: u16, _: &Format) -> Result<()> {
+        self.put(row, col, String::new());
+        Ok(())
+    }
+    fn merge(&mut self, first: (u32, u16), last: (u32, u16), text: &str, _: &Format) -> Result<()> {
+        self.put(first.0, first.1, text.trim().to_string());
+        self.merges
+            .push(((first.0, u32::from(first.1)), (last.0, u32::from(last.1))));
+        Ok(())
+    }
+    fn print_setup(&mut self, _: &[f64], _: Option<u32>) -> Result<()> {
+        Ok(())
     }
 }
 
@@ -79,7 +217,7 @@ fn number(text: &str) -> Option<f64> {
 
 /// Writes a typed value as a number when it is one (`16,061.02`, `93.66%`, `24`), keeping
 /// the decimals as typed; otherwise as the text typed (`≥95%`, `是`, `不超过三天`).
-fn write_value(ws: &mut Worksheet, row: u32, col: u16, text: &str, fmt: &Formats) -> Result<()> {
+fn write_value(page: &mut impl Page, row: u32, col: u16, text: &str, fmt: &Formats) -> Result<()> {
     if let Ok(Cell::Number(q)) = parse_cell(text) {
         if q.comparison.is_none() && q.unit.is_empty() && !q.from_chinese_numeral {
             let decimals = q.value.scale();
@@ -97,37 +235,26 @@ fn write_value(ws: &mut Worksheet, row: u32, col: u16, text: &str, fmt: &Formats
                 q.value
             };
             if let Some(v) = number(&value.to_string()) {
-                let format = fmt
-                    .text
-                    .clone()
-                    .set_num_format(code)
-                    .set_align(FormatAlign::Right);
-                ws.write_number_with_format(row, col, v, &format)
-                    .map_err(err)?;
-                return Ok(());
+                let right = fmt.text.clone().set_align(FormatAlign::Right);
+                return page.number(row, col, v, &NumberFormat::new(&right, &code));
             }
         }
     }
-    ws.write_string_with_format(row, col, text, &fmt.text)
-        .map_err(err)?;
-    Ok(())
+    page.text(row, col, text, &fmt.text)
 }
 
 fn write_number(
-    ws: &mut Worksheet,
+    page: &mut impl Page,
     row: u32,
     col: u16,
     value: Option<&str>,
-    format: &Format,
+    format: &NumberFormat,
     blank: &Format,
 ) -> Result<()> {
     match value.and_then(number) {
-        Some(v) => ws
-            .write_number_with_format(row, col, v, format)
-            .map_err(err)?,
-        None => ws.write_blank(row, col, blank).map_err(err)?,
-    };
-    Ok(())
+        Some(v) => page.number(row, col, v, format),
+        None => page.blank(row, col, blank),
+    }
 }
 
 /// "97.15%" as the number 0.9715.
@@ -145,7 +272,7 @@ const WIDTHS: [f64; 17] = [
 
 /// Writes one evaluated sheet as a worksheet laid out like its printed form.
 fn write_sheet(
-    ws: &mut Worksheet,
+    page: &mut impl Page,
     calc: &Calculator,
     settings: &crate::model::Settings,
     report: &Report,
@@ -158,31 +285,21 @@ fn write_sheet(
         meta.title.as_str()
     };
     let last_col = INDICATOR_HEADERS.len() as u16 - 1;
-    ws.merge_range(0, 0, 0, last_col, title, &fmt.title)
-        .map_err(err)?;
-    ws.merge_range(1, 0, 1, last_col, &meta_line(meta), &fmt.meta)
-        .map_err(err)?;
-    for (c, w) in WIDTHS.iter().enumerate() {
-        ws.set_column_width(c as u16, *w).map_err(err)?;
-    }
-    ws.set_landscape();
-    ws.set_paper_size(9); // A4
-    ws.set_print_fit_to_pages(1, 0);
+    page.merge((0, 0), (0, last_col), title, &fmt.title)?;
+    page.merge((1, 0), (1, last_col), &meta_line(meta), &fmt.meta)?;
     let mut row: u32 = 3;
 
     if !report.funds.is_empty() {
         for (h, c) in FUNDS_HEADERS {
-            ws.write_string_with_format(row, c, h, &fmt.header)
-                .map_err(err)?;
+            page.text(row, c, h, &fmt.header)?;
         }
         row += 1;
         for f in &report.funds {
-            ws.write_string_with_format(row, 0, &f.name, &fmt.text)
-                .map_err(err)?;
-            write_number(ws, row, 3, f.budget.as_deref(), &fmt.amount, &fmt.text)?;
-            write_number(ws, row, 6, f.spent.as_deref(), &fmt.amount, &fmt.text)?;
+            page.text(row, 0, &f.name, &fmt.text)?;
+            write_number(page, row, 3, f.budget.as_deref(), &fmt.amount, &fmt.text)?;
+            write_number(page, row, 6, f.spent.as_deref(), &fmt.amount, &fmt.text)?;
             write_number(
-                ws,
+                page,
                 row,
                 9,
                 rate(f.rate.as_deref()).as_deref(),
@@ -195,13 +312,12 @@ fn write_sheet(
     }
 
     if report.nodes.is_empty() {
-        return Ok(());
+        return page.print_setup(&WIDTHS, None);
     }
     for (c, h) in INDICATOR_HEADERS.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *h, &fmt.header)
-            .map_err(err)?;
+        page.text(row, c as u16, h, &fmt.header)?;
     }
-    ws.set_freeze_panes(row + 1, 0).map_err(err)?;
+    page.print_setup(&WIDTHS, Some(row + 1))?;
     row += 1;
     let first_data = row;
 
@@ -225,33 +341,28 @@ fn write_sheet(
         // A leaf above the deepest level spans the name columns from its own on, as the
         // national form prints 预算执行率: read back, that is what tells it from a group.
         if name_col < LEAF_NAME_COLUMN {
-            ws.merge_range(r, name_col, r, LEAF_NAME_COLUMN, &n.name, &fmt.text)
-                .map_err(err)?;
+            page.merge((r, name_col), (r, LEAF_NAME_COLUMN), &n.name, &fmt.text)?;
         } else {
-            ws.write_string_with_format(r, name_col, &n.name, &fmt.text)
-                .map_err(err)?;
+            page.text(r, name_col, &n.name, &fmt.text)?;
         }
-        write_number(ws, r, 7, n.weight.as_deref(), &fmt.number, &fmt.text)?;
+        write_number(page, r, 7, n.weight.as_deref(), &fmt.number, &fmt.text)?;
         let qualitative = node.comparison == Some(crate::comparison::Comparison::Qualitative);
-        ws.write_string_with_format(
+        page.text(
             r,
             8,
-            super::rule_text::describe(node.rule.as_ref(), qualitative),
+            &super::rule_text::describe(node.rule.as_ref(), qualitative),
             &fmt.text,
-        )
-        .map_err(err)?;
-        ws.write_string_with_format(r, 9, node.comparison.map_or("", |c| c.symbol()), &fmt.text)
-            .map_err(err)?;
-        write_value(ws, r, 10, &node.target, fmt)?;
+        )?;
+        page.text(r, 9, node.comparison.map_or("", |c| c.symbol()), &fmt.text)?;
+        write_value(page, r, 10, &node.target, fmt)?;
         let actual = match (&node.level, node.actual.is_empty()) {
             (Some(level), true) => level.label().to_string(),
             _ => node.actual.to_string(),
         };
-        write_value(ws, r, 11, &actual, fmt)?;
-        ws.write_string_with_format(r, 12, node.unit.as_str(), &fmt.text)
-            .map_err(err)?;
+        write_value(page, r, 11, &actual, fmt)?;
+        page.text(r, 12, node.unit.as_str(), &fmt.text)?;
         write_number(
-            ws,
+            page,
             r,
             13,
             rate(n.rate.as_deref()).as_deref(),
@@ -259,22 +370,19 @@ fn write_sheet(
             &fmt.text,
         )?;
         if n.status == crate::report::NodeStatus::NotApplicable {
-            ws.write_string_with_format(r, 14, "不适用", &fmt.text)
-                .map_err(err)?;
+            page.text(r, 14, "不适用", &fmt.text)?;
         } else {
-            write_number(ws, r, 14, n.score.as_deref(), &fmt.score, &fmt.text)?;
+            write_number(page, r, 14, n.score.as_deref(), &fmt.score, &fmt.text)?;
         }
-        ws.write_string_with_format(r, 15, node.reason.as_str(), &fmt.text)
-            .map_err(err)?;
+        page.text(r, 15, node.reason.as_str(), &fmt.text)?;
         let explain = match &n.formula {
             Some(f) => format!("{}\n{f}", n.derivation.as_deref().unwrap_or("")),
             None => n.derivation.clone().unwrap_or_default(),
         };
-        ws.write_string_with_format(r, 16, &explain, &fmt.text)
-            .map_err(err)?;
+        page.text(r, 16, &explain, &fmt.text)?;
         // Empty group cells for leaves not under a group at that level.
         for c in 0..name_col {
-            ws.write_blank(r, c, &fmt.text).map_err(err)?;
+            page.blank(r, c, &fmt.text)?;
         }
     }
     // Groups at depth 0 and 1: name, 分值 and 得分 over the rows of their leaves.
@@ -294,10 +402,9 @@ fn write_sheet(
         let weight = n.weight.as_deref().and_then(number);
         let score = n.score.as_deref().and_then(number);
         if top == bottom {
-            ws.write_string_with_format(top, base, &n.name, &fmt.group)
-                .map_err(err)?;
+            page.text(top, base, &n.name, &fmt.group)?;
             write_number(
-                ws,
+                page,
                 top,
                 base + 1,
                 n.weight.as_deref(),
@@ -305,7 +412,7 @@ fn write_sheet(
                 &fmt.text,
             )?;
             write_number(
-                ws,
+                page,
                 top,
                 base + 2,
                 n.score.as_deref(),
@@ -313,42 +420,45 @@ fn write_sheet(
                 &fmt.text,
             )?;
         } else {
-            ws.merge_range(top, base, bottom, base, &n.name, &fmt.group)
-                .map_err(err)?;
-            ws.merge_range(top, base + 1, bottom, base + 1, "", &fmt.number)
-                .map_err(err)?;
-            ws.merge_range(top, base + 2, bottom, base + 2, "", &fmt.group_score)
-                .map_err(err)?;
+            page.merge((top, base), (bottom, base), &n.name, &fmt.group)?;
+            page.merge((top, base + 1), (bottom, base + 1), "", &fmt.number.format)?;
+            page.merge(
+                (top, base + 2),
+                (bottom, base + 2),
+                "",
+                &fmt.group_score.format,
+            )?;
             if let Some(w) = weight {
-                ws.write_number_with_format(top, base + 1, w, &fmt.number)
-                    .map_err(err)?;
+                page.number(top, base + 1, w, &fmt.number)?;
             }
             if let Some(s) = score {
-                ws.write_number_with_format(top, base + 2, s, &fmt.group_score)
-                    .map_err(err)?;
+                page.number(top, base + 2, s, &fmt.group_score)?;
             }
         }
     }
     let mut row = first_data + leaves.len() as u32;
-    ws.merge_range(row, 0, row, 13, "总分", &fmt.total_label)
-        .map_err(err)?;
-    write_number(ws, row, 14, report.total.as_deref(), &fmt.total, &fmt.text)?;
-    ws.write_string_with_format(
+    page.merge((row, 0), (row, 13), "总分", &fmt.total_label)?;
+    write_number(
+        page,
+        row,
+        14,
+        report.total.as_deref(),
+        &fmt.total,
+        &fmt.text,
+    )?;
+    page.text(
         row,
         15,
-        format!("等级：{}", report.grade.as_deref().unwrap_or("—")),
+        &format!("等级：{}", report.grade.as_deref().unwrap_or("—")),
         &fmt.total_label,
-    )
-    .map_err(err)?;
+    )?;
     if let Some(r) = &report.rescale {
         row += 1;
-        ws.merge_range(row, 0, row, 16, &r.text, &fmt.meta)
-            .map_err(err)?;
+        page.merge((row, 0), (row, 16), &r.text, &fmt.meta)?;
     }
     if let Some(line) = super::form::settings_line(settings) {
         row += 1;
-        ws.merge_range(row, 0, row, 16, &line, &fmt.meta)
-            .map_err(err)?;
+        page.merge((row, 0), (row, 16), &line, &fmt.meta)?;
     }
     Ok(())
 }
@@ -367,7 +477,7 @@ fn is_under(nodes: &[NodeReport], leaf: usize, group: usize) -> bool {
 
 /// Writes a 汇总表 with its 合计 row and the grade distribution.
 fn write_summary(
-    ws: &mut Worksheet,
+    page: &mut impl Page,
     calc: &Calculator,
     report: &Report,
     fmt: &Formats,
@@ -377,65 +487,48 @@ fn write_summary(
     } else {
         calc.meta().title.as_str()
     };
-    ws.merge_range(0, 0, 0, 10, title, &fmt.title)
-        .map_err(err)?;
-    for (c, w) in [
-        5.0, 20.0, 26.0, 30.0, 13.0, 13.0, 10.0, 8.0, 6.0, 36.0, 36.0,
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.set_column_width(c as u16, *w).map_err(err)?;
-    }
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
+    page.merge((0, 0), (0, 10), title, &fmt.title)?;
+    page.print_setup(
+        &[
+            5.0, 20.0, 26.0, 30.0, 13.0, 13.0, 10.0, 8.0, 6.0, 36.0, 36.0,
+        ],
+        Some(3),
+    )?;
     for (c, h) in SUMMARY_HEADERS.iter().enumerate() {
-        ws.write_string_with_format(2, c as u16, *h, &fmt.header)
-            .map_err(err)?;
+        page.text(2, c as u16, h, &fmt.header)?;
     }
-    ws.set_freeze_panes(3, 0).map_err(err)?;
     let mut row = 3;
     // A 汇总表 with no project yet is its header and an empty 合计.
     let Some(s) = &report.summary else {
-        ws.merge_range(row, 0, row, 3, "合计", &fmt.total_label)
-            .map_err(err)?;
+        page.merge((row, 0), (row, 3), "合计", &fmt.total_label)?;
         return Ok(());
     };
     for (r, typed) in s.rows.iter().zip(calc.projects()) {
-        ws.write_string_with_format(row, 0, &r.seq, &fmt.text)
-            .map_err(err)?;
-        ws.write_string_with_format(row, 1, &r.unit, &fmt.text)
-            .map_err(err)?;
-        ws.write_string_with_format(row, 2, &r.project, &fmt.text)
-            .map_err(err)?;
-        ws.write_string_with_format(row, 3, &typed.goal, &fmt.text)
-            .map_err(err)?;
-        write_number(ws, row, 4, r.budget.as_deref(), &fmt.amount, &fmt.text)?;
-        write_number(ws, row, 5, r.spent.as_deref(), &fmt.amount, &fmt.text)?;
+        page.text(row, 0, &r.seq, &fmt.text)?;
+        page.text(row, 1, &r.unit, &fmt.text)?;
+        page.text(row, 2, &r.project, &fmt.text)?;
+        page.text(row, 3, &typed.goal, &fmt.text)?;
+        write_number(page, row, 4, r.budget.as_deref(), &fmt.amount, &fmt.text)?;
+        write_number(page, row, 5, r.spent.as_deref(), &fmt.amount, &fmt.text)?;
         write_number(
-            ws,
+            page,
             row,
             6,
             rate(r.rate.as_deref()).as_deref(),
             &fmt.percent,
             &fmt.text,
         )?;
-        write_number(ws, row, 7, r.score.as_deref(), &fmt.score, &fmt.text)?;
-        ws.write_string_with_format(row, 8, r.grade.as_deref().unwrap_or(""), &fmt.text)
-            .map_err(err)?;
-        ws.write_string_with_format(row, 9, &typed.problems, &fmt.text)
-            .map_err(err)?;
-        ws.write_string_with_format(row, 10, &typed.suggestions, &fmt.text)
-            .map_err(err)?;
+        write_number(page, row, 7, r.score.as_deref(), &fmt.score, &fmt.text)?;
+        page.text(row, 8, r.grade.as_deref().unwrap_or(""), &fmt.text)?;
+        page.text(row, 9, &typed.problems, &fmt.text)?;
+        page.text(row, 10, &typed.suggestions, &fmt.text)?;
         row += 1;
     }
-    ws.merge_range(row, 0, row, 3, "合计", &fmt.total_label)
-        .map_err(err)?;
-    write_number(ws, row, 4, Some(&s.budget), &fmt.amount, &fmt.text)?;
-    write_number(ws, row, 5, Some(&s.spent), &fmt.amount, &fmt.text)?;
+    page.merge((row, 0), (row, 3), "合计", &fmt.total_label)?;
+    write_number(page, row, 4, Some(&s.budget), &fmt.amount, &fmt.text)?;
+    write_number(page, row, 5, Some(&s.spent), &fmt.amount, &fmt.text)?;
     write_number(
-        ws,
+        page,
         row,
         6,
         rate(s.rate.as_deref()).as_deref(),
@@ -443,8 +536,7 @@ fn write_summary(
         &fmt.text,
     )?;
     for c in 7..=10 {
-        ws.write_string_with_format(row, c, "——", &fmt.text)
-            .map_err(err)?;
+        page.text(row, c, "——", &fmt.text)?;
     }
     row += 2;
     let grades: Vec<String> = s
@@ -452,21 +544,19 @@ fn write_summary(
         .iter()
         .map(|g| format!("{} {} 个", g.grade, g.count))
         .collect();
-    ws.write_string_with_format(
+    page.text(
         row,
         1,
-        format!("等级分布：{}", grades.join("，")),
+        &format!("等级分布：{}", grades.join("，")),
         &fmt.meta,
-    )
-    .map_err(err)?;
+    )?;
     if let (Some(mean), Some(min), Some(max)) = (&s.mean_score, &s.min_score, &s.max_score) {
-        ws.write_string_with_format(
+        page.text(
             row + 1,
             1,
-            format!("平均分 {mean}，最低 {min}，最高 {max}"),
+            &format!("平均分 {mean}，最低 {min}，最高 {max}"),
             &fmt.meta,
-        )
-        .map_err(err)?;
+        )?;
     }
     Ok(())
 }
@@ -538,29 +628,53 @@ fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
     name
 }
 
-fn add_sheet(book: &mut XlsxBook, sheet: &Sheet, name: &str, fmt: &Formats) -> Result<Report> {
+/// Draws a sheet's form (its indicator table or its 汇总表) on a page.
+fn draw(page: &mut impl Page, sheet: &Sheet, fmt: &Formats) -> Result<Report> {
     let calc = Calculator::new(sheet.clone());
     let report = calc.report();
-    let ws = book.add_worksheet();
-    ws.set_name(name).map_err(err)?;
     if sheet.kind == crate::model::SheetKind::Summary {
-        write_summary(ws, &calc, &report, fmt)?;
+        write_summary(page, &calc, &report, fmt)?;
     } else {
-        write_sheet(ws, &calc, &sheet.settings, &report, fmt)?;
+        write_sheet(page, &calc, &sheet.settings, &report, fmt)?;
     }
     Ok(report)
+}
+
+fn add_sheet(book: &mut XlsxBook, sheet: &Sheet, name: &str, fmt: &Formats) -> Result<Report> {
+    let ws = book.add_worksheet();
+    ws.set_name(name).map_err(err)?;
+    draw(ws, sheet, fmt)
+}
+
+/// The worksheet a sheet file's form is written on.
+fn sheet_worksheet(sheet: &Sheet) -> &'static str {
+    if sheet.kind == crate::model::SheetKind::Summary {
+        "汇总表"
+    } else {
+        "自评表"
+    }
+}
+
+/// A workbook's worksheets: its 汇总表, then a sheet each, named as Excel accepts.
+fn workbook_worksheets(workbook: &Workbook) -> Vec<(String, Sheet)> {
+    let mut used = Vec::new();
+    let mut out = vec![(sheet_name("汇总表", &mut used), workbook.summary_sheet())];
+    for sheet in &workbook.sheets {
+        let wanted = [&sheet.meta.project, &sheet.meta.unit, &sheet.meta.title]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .cloned()
+            .unwrap_or_default();
+        out.push((sheet_name(&wanted, &mut used), sheet.clone()));
+    }
+    out
 }
 
 /// A sheet as an .xlsx file: the form, its findings, and the sheet file hidden inside.
 pub fn sheet_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
     let fmt = Formats::new();
     let mut book = XlsxBook::new();
-    let name = if sheet.kind == crate::model::SheetKind::Summary {
-        "汇总表"
-    } else {
-        "自评表"
-    };
-    let report = add_sheet(&mut book, sheet, name, &fmt)?;
+    let report = add_sheet(&mut book, sheet, sheet_worksheet(sheet), &fmt)?;
     if !report.diagnostics.is_empty() {
         let ws = book.add_worksheet();
         ws.set_name("检查结果").map_err(err)?;
@@ -574,20 +688,34 @@ pub fn sheet_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
 pub fn workbook_to_xlsx(workbook: &Workbook) -> Result<Vec<u8>> {
     let fmt = Formats::new();
     let mut book = XlsxBook::new();
-    let mut used = Vec::new();
-    let summary_name = sheet_name("汇总表", &mut used);
-    add_sheet(&mut book, &workbook.summary_sheet(), &summary_name, &fmt)?;
-    for sheet in &workbook.sheets {
-        let wanted = [&sheet.meta.project, &sheet.meta.unit, &sheet.meta.title]
-            .into_iter()
-            .find(|s| !s.is_empty())
-            .cloned()
-            .unwrap_or_default();
-        let name = sheet_name(&wanted, &mut used);
-        add_sheet(&mut book, sheet, &name, &fmt)?;
+    for (name, sheet) in workbook_worksheets(workbook) {
+        add_sheet(&mut book, &sheet, &name, &fmt)?;
     }
     embed(&mut book, &workbook.to_json())?;
     book.save_to_buffer().map_err(err)
+}
+
+/// The visible worksheets of the file [`sheet_to_xlsx`] or [`workbook_to_xlsx`] writes for a
+/// document, as [`super::read`] reads them back, without writing the file: what a returned
+/// form is compared with.
+pub(super) fn form_as_read(document: &Document) -> Result<Spreadsheet> {
+    let fmt = Formats::new();
+    let worksheets = match document {
+        Document::Sheet(sheet) => vec![(sheet_worksheet(sheet).to_string(), sheet.clone())],
+        Document::Workbook(workbook) => workbook_worksheets(workbook),
+    };
+    let tables = worksheets
+        .into_iter()
+        .map(|(name, sheet)| {
+            let mut grid = Grid::default();
+            draw(&mut grid, &sheet, &fmt)?;
+            Ok(grid.into_table(name))
+        })
+        .collect::<Result<Vec<Table>>>()?;
+    Ok(Spreadsheet {
+        tables,
+        embedded: None,
+    })
 }
 
 /// A CSV field that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `-2+3`),
@@ -660,6 +788,69 @@ pub fn summary_csv(summary: &Sheet) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::inert;
+
+    /// Cells without trailing blanks: a file's rows are as wide as its widest, a grid's as
+    /// its last written cell.
+    fn trimmed(table: &crate::xlsx::Table) -> Vec<Vec<String>> {
+        let mut rows: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|r| {
+                let end = r.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
+                r[..end].to_vec()
+            })
+            .collect();
+        while rows.last().is_some_and(Vec::is_empty) {
+            rows.pop();
+        }
+        rows
+    }
+
+    /// The form drawn on a grid is the file written and read back, cell by cell: every
+    /// template, every fixture, a workbook.
+    #[test]
+    fn the_form_as_read_is_the_file_read_back() {
+        use crate::load::Document;
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut documents: Vec<Document> = crate::templates::TEMPLATES
+            .iter()
+            .map(|t| Document::Sheet(t.sheet()))
+            .collect();
+        let mut sheets = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json")
+                && !path.to_string_lossy().ends_with("expected.json")
+            {
+                let sheet = crate::load::load(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                sheets.push(sheet.clone());
+                documents.push(Document::Sheet(sheet));
+            }
+        }
+        let mut workbook = crate::workbook::Workbook::new("示例");
+        workbook.summary.projects = sheets.iter().flat_map(|s| s.projects.clone()).collect();
+        workbook.sheets = sheets
+            .into_iter()
+            .filter(|s| s.projects.is_empty())
+            .collect();
+        documents.push(Document::Workbook(workbook));
+        for document in &documents {
+            let bytes = match document {
+                Document::Sheet(s) => super::sheet_to_xlsx(s).unwrap(),
+                Document::Workbook(w) => super::workbook_to_xlsx(w).unwrap(),
+            };
+            let file = crate::xlsx::read(&bytes, "x.xlsx").unwrap();
+            let grid = super::form_as_read(document).unwrap();
+            for table in &grid.tables {
+                let read = file
+                    .tables
+                    .iter()
+                    .find(|t| t.name == table.name)
+                    .expect("the worksheet is in the file");
+                assert_eq!(trimmed(table), trimmed(read), "{}", table.name);
+            }
+        }
+    }
 
     #[test]
     fn csv_text_that_would_run_as_a_formula_is_made_inert() {
