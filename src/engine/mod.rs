@@ -19,11 +19,8 @@ use crate::summary::{self, SummaryResult};
 use rust_decimal::Decimal;
 use thiserror::Error;
 
-mod paste;
 mod shape;
 mod tables;
-
-pub use paste::Pasted;
 
 /// A row of the indicator tree: its index in printed (pre-)order, starting at 0.
 pub type NodeId = usize;

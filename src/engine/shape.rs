@@ -10,7 +10,7 @@ use crate::model::Node;
 type Position = Vec<usize>;
 
 impl Calculator {
-    pub(super) fn position(&self, id: NodeId) -> Result<Position, EditError> {
+    fn position(&self, id: NodeId) -> Result<Position, EditError> {
         if id >= self.len() {
             return Err(EditError::NoSuchNode(id));
         }
@@ -30,7 +30,7 @@ impl Calculator {
     }
 
     /// The row at a position, after a rebuild.
-    pub(super) fn at(&self, position: &[usize]) -> Option<NodeId> {
+    fn at(&self, position: &[usize]) -> Option<NodeId> {
         let mut level: Vec<NodeId> = self.top_level().collect();
         let mut found = None;
         for &i in position {
@@ -42,7 +42,7 @@ impl Calculator {
     }
 
     /// Applies `edit` to the nested tree and evaluates the result afresh.
-    pub(super) fn reshape<T>(
+    fn reshape<T>(
         &mut self,
         edit: impl FnOnce(&mut Vec<Node>) -> Result<T, EditError>,
     ) -> Result<T, EditError> {
@@ -146,16 +146,7 @@ impl Calculator {
 }
 
 /// The children list at a position (the top level for an empty position).
-/// The rows under the row at `parent` (the top level for an empty position).
-pub(super) fn siblings_of<'a>(tree: &'a [Node], parent: &[usize]) -> Option<&'a [Node]> {
-    let mut level = tree;
-    for &i in parent {
-        level = &level.get(i)?.children;
-    }
-    Some(level)
-}
-
-pub(super) fn siblings_mut<'a>(tree: &'a mut Vec<Node>, parent: &[usize]) -> &'a mut Vec<Node> {
+fn siblings_mut<'a>(tree: &'a mut Vec<Node>, parent: &[usize]) -> &'a mut Vec<Node> {
     let mut level = tree;
     for &i in parent {
         level = &mut level[i].children;

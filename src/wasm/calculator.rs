@@ -125,12 +125,6 @@ export interface Update {
 }
 /** A row's 比较方式 before and after an edit. */
 export interface ComparisonChange { before: ComparisonSymbol | null; after: ComparisonSymbol | null }
-/** What a pasted block did: rows added, rows of the sheet it updated (named like a row of
- * the block), blank template rows it replaced, the filled cells it changed (in words), and
- * the first row it wrote (for the cursor). */
-export interface Pasted {
-  added: number; filled: number; replaced: number; overwritten: string[]; first: number | null;
-}
 export interface TemplateInfo { id: string; name: string; description: string }
 /** A file opened: its sheets as sheet files (JSON text), and a workbook's 汇总表. */
 export interface OpenedDocument {
@@ -285,39 +279,6 @@ impl JsCalculator {
     #[wasm_bindgen(unchecked_return_type = "Sheet")]
     pub fn sheet(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.to_sheet())
-    }
-
-    /// Places the indicator rows of a pasted block (`sheet`: a sheet file's JSON text, as
-    /// `importTable` gives it) at the cursor row `at`; `depth` is the level its rows start at.
-    /// Groups named like the sheet's take the rows in; a blank template's rows give way.
-    #[wasm_bindgen(js_name = pasteRows, unchecked_return_type = "Pasted")]
-    pub fn paste_rows(
-        &mut self,
-        at: Option<f64>,
-        #[wasm_bindgen(unchecked_param_type = "string")] sheet: JsValue,
-        depth: f64,
-    ) -> Result<JsValue, JsError> {
-        let at = at.map(|a| position(a, "at")).transpose()?;
-        let depth = position(depth, "depth")?;
-        let pasted: Sheet = from_json(&text_arg(sheet, "sheet")?, "粘贴的表格")?;
-        let done = self
-            .inner
-            .paste_rows(at, depth, pasted.indicators)
-            .map_err(edit_error)?;
-        to_js(&done)
-    }
-
-    /// Places the 汇总表 rows of a pasted block (`sheet`, as `importTable` gives it) after
-    /// row `at` (at the end without one); a table of blank rows gives way.
-    #[wasm_bindgen(js_name = pasteProjects, unchecked_return_type = "Pasted")]
-    pub fn paste_projects(
-        &mut self,
-        at: Option<f64>,
-        #[wasm_bindgen(unchecked_param_type = "string")] sheet: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let at = at.map(|a| position(a, "at")).transpose()?;
-        let pasted: Sheet = from_json(&text_arg(sheet, "sheet")?, "粘贴的表格")?;
-        to_js(&self.inner.paste_projects(at, pasted.projects))
     }
 
     /// Number of indicator rows.

@@ -108,7 +108,6 @@ pub fn optional_text_arg(value: JsValue, name: &str) -> Result<Option<String>, J
 
 /// A row position from JavaScript: wasm-bindgen would turn NaN into 0 and -1 into 4294967295
 /// without a word, editing a row nobody meant.
-#[cfg(not(feature = "xlsx"))]
 pub fn position(value: f64, name: &str) -> Result<usize, JsError> {
     if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX) {
         Ok(value as usize)

@@ -3,7 +3,7 @@
 //! .xlsx laid out like the printed forms. Documents cross as JSON text (the calculator module
 //! holds them), files as bytes (`Uint8Array`).
 
-use super::convert::{from_json, opened, optional_text_arg, text_arg, to_js};
+use super::convert::{from_json, opened, optional_text_arg, position, text_arg, to_js};
 use crate::load::{load, load_workbook, Document};
 use crate::xlsx::{self, Choice, ColumnRole, ImportKind, Mapping, ALL_ROLES};
 use serde::Serialize;
@@ -29,10 +29,15 @@ export interface TablePreview {
   /** Every column is understood: read at once, without a mapping step. */
   certain: boolean;
 }
-/** A block pasted from Excel, read through a mapping: a sheet file (JSON text) with its rows,
- * the level its rows start at (0: 一级 groups, 1: 二级, 2: indicators alone) and how many
- * total rows (合计, 小计) were left out. */
-export interface PastedTable { sheet: string; depth: number; totals: number }
+/** What a pasted block did: rows added, rows of the sheet it updated (named like a row of
+ * the block), blank template rows it replaced, the filled cells it changed (in words), and
+ * the first row it wrote (for the cursor). */
+export interface Pasted {
+  added: number; filled: number; replaced: number; overwritten: string[]; first: number | null;
+}
+/** A sheet with a pasted block placed in it: the sheet file (JSON text) to open, what the
+ * paste did, and how many total rows (合计, 小计) of the block were left out. */
+export interface PastedTable { sheet: string; pasted: Pasted; totals: number }
 /** What a file holds, with a guessed mapping per table for the user to confirm. `embedded`:
  * a form jixiao wrote, with its hidden copy; `form`: one without it. Both open without a
  * mapping step. */
@@ -144,24 +149,31 @@ pub fn preview_table(
     to_js(&xlsx::preview(&block, &choices))
 }
 
-/// A pasted block read through `mapping` (the JSON text of a `Mapping`), as a sheet file.
-#[wasm_bindgen(js_name = importTable, unchecked_return_type = "PastedTable")]
-pub fn import_table(
+/// A pasted block (the JSON text of `string[][]`) read through `mapping` (the JSON text of a
+/// `Mapping`) and placed in `sheet` (the sheet file's JSON text) after row `at`: the rows it
+/// describes (indicators, or 汇总表 projects), merged into the sheet's own by name.
+#[wasm_bindgen(js_name = pasteTable, unchecked_return_type = "PastedTable")]
+pub fn paste_table(
     #[wasm_bindgen(unchecked_param_type = "string")] rows: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] mapping: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] sheet: JsValue,
+    at: Option<f64>,
 ) -> Result<JsValue, JsError> {
     #[derive(Serialize)]
     struct PastedTable {
         sheet: String,
-        depth: usize,
+        pasted: xlsx::Pasted,
         totals: usize,
     }
     let block = pasted_block(rows)?;
     let mapping: Mapping = from_json(&text_arg(mapping, "mapping")?, "列对应关系")?;
-    let sheet = xlsx::build(&block, &mapping).map_err(error)?;
+    let mut target = load(&text_arg(sheet, "sheet")?).map_err(error)?;
+    let at = at.map(|a| position(a, "at")).transpose()?;
+    let read = xlsx::build(&block, &mapping).map_err(error)?;
+    let pasted = xlsx::paste(&mut target, at, xlsx::top_depth(&mapping), read);
     to_js(&PastedTable {
-        sheet: sheet.to_json(),
-        depth: xlsx::top_depth(&mapping),
+        sheet: target.to_json(),
+        pasted,
         totals: xlsx::total_rows(&block, &mapping),
     })
 }

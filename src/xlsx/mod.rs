@@ -9,6 +9,7 @@
 mod form;
 mod mapping;
 mod merge;
+mod paste;
 mod read;
 mod rule_text;
 mod write;
@@ -18,6 +19,7 @@ pub use mapping::{
     Preview, TablePreview, ALL_ROLES,
 };
 pub use merge::{merge, CellChange, Changes, Imported};
+pub use paste::{paste, paste_projects, paste_rows, Pasted};
 pub use read::{read, Spreadsheet, Table};
 pub use write::{sheet_to_xlsx, summary_csv, workbook_to_xlsx};
 

@@ -47,8 +47,7 @@ test('results have exactly the declared fields', () => {
   const typed = calc.set(ratio, 'target', '≤100%');
   assertShape('Update', typed);
   assertShape('ComparisonChange', typed.comparison_set);
-  const pasted = calc.pasteRows(0, JSON.stringify({ format: 'jixiao-sheet', version: 1, kind: 'department', indicators: [{ name: '新指标', weight: '1' }] }), 2);
-  assertShape('Pasted', pasted);
+
   const rescaled = Calculator.fromJson(JSON.stringify({
     format: 'jixiao-sheet', version: 1, kind: 'department',
     indicators: [{ name: 'a', weight: '50', rule: { kind: 'manual' }, score: '40' }, { name: 'b', weight: '50', not_applicable: true }],

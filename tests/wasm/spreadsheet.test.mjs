@@ -7,7 +7,7 @@ import path from 'node:path';
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import {
   Calculator, openDocument, projectRow, workbookJson, previewSpreadsheet, importSpreadsheet, columnRoles,
-  sheetToXlsx, workbookToXlsx, summaryCsv, previewTable, importTable, fixture, root,
+  sheetToXlsx, workbookToXlsx, summaryCsv, previewTable, pasteTable, fixture, root,
 } from './load.mjs';
 
 const dts = readFileSync(path.join(root, 'pkg', 'jixiao_xlsx.d.ts'), 'utf8');
@@ -145,14 +145,21 @@ test('a pasted block: its header is recognised and its rows read as a file’s w
   assertShape('SpreadsheetPreview', preview);
   const table = preview.tables[0];
   assert.deepEqual([table.certain, table.mapping.kind, table.mapping.header_row], [true, 'indicators', 0]);
-  const pasted = importTable(JSON.stringify(rows), JSON.stringify(table.mapping));
-  assertShape('PastedTable', pasted);
-  assert.deepEqual([pasted.depth, pasted.totals], [0, 1]);
-  const calc = Calculator.empty('department');
-  const done = calc.pasteRows(undefined, pasted.sheet, pasted.depth);
-  assert.deepEqual(done, { added: 5, filled: 0, replaced: 0, overwritten: [], first: 0 });
+  const empty = Calculator.empty('department');
+  const result = pasteTable(JSON.stringify(rows), JSON.stringify(table.mapping), empty.toJson(), undefined);
+  empty.free();
+  assertShape('PastedTable', result);
+  assertShape('Pasted', result.pasted);
+  assert.equal(result.totals, 1);
+  assert.deepEqual(result.pasted, { added: 5, filled: 0, replaced: 0, overwritten: [], first: 0 });
+  const calc = Calculator.fromJson(result.sheet);
   assert.deepEqual(calc.report().nodes.map((n) => n.name), ['产出指标', '数量指标', '完成面积', '质量指标', '合格率']);
   assert.equal(calc.node(2).comparison, '≥', 'pasting is typing: the target sets the comparison');
+  // Pasted again after the first row, with one figure changed: updated, and said.
+  rows[2][5] = '99%';
+  const again = pasteTable(JSON.stringify(rows), JSON.stringify(table.mapping), calc.toJson(), 0);
+  assert.deepEqual(again.pasted.overwritten, ['合格率的实际完成值 98% → 99%']);
+  assert.equal(again.pasted.added, 0);
   // Values without a header: nothing recognised, the page writes them cell by cell.
   assert.equal(previewTable(JSON.stringify([['100', '80'], ['200', '200']])).tables[0].mapping, null);
   assert.throws(() => previewTable('[[1,2]]'), /粘贴的单元格格式不对/);

@@ -542,7 +542,7 @@ class App {
       this.#notify(`粘贴的内容是一张${what}（按表头识别），请${where}再粘贴。未做任何改动。`, 'error');
       return;
     }
-    const place = (mapping) => this.#placePasted(kind, start, xlsx.importTable(rows, JSON.stringify(mapping)));
+    const place = (mapping) => this.#placePasted(kind, start, (sheet, at) => xlsx.pasteTable(rows, JSON.stringify(mapping), sheet, at));
     if (table.certain) return place(table.mapping);
     mappingDialog(this.root, {
       fileName: '粘贴的内容',
@@ -556,26 +556,31 @@ class App {
     });
   }
 
-  /** Places a pasted table's rows at the cursor: one undo step, and a word on what it did. */
-  #placePasted(kind, start, pasted) {
+  /**
+   * Places a pasted table's rows at the cursor (`paste(sheet, at)` gives the sheet with them,
+   * from the spreadsheet module): the sheet is opened as it comes back, one undo step, and a
+   * word on what it did.
+   */
+  #placePasted(kind, start, paste) {
     const before = this.calc.toJson();
     // In a workbook's 汇总表 the first rows are its sheets': typed rows go after them.
     const at = kind === 'summary' ? Math.max(start, this.linkedCount - 1) : start;
-    let done;
+    let result;
     try {
-      done = kind === 'summary' ? this.calc.pasteProjects(at, pasted.sheet) : this.calc.pasteRows(at, pasted.sheet, pasted.depth);
+      result = paste(before, at);
     } catch (error) {
       this.#notify(`无法粘贴：${error?.message ?? error}。未做任何改动。`, 'error');
       return;
     }
+    const done = result.pasted;
+    this.#restore(result.sheet, kind === 'indicators' && done.first != null ? { index: done.first, key: 'name' } : null);
     const after = this.calc.toJson();
     if (after !== before) this.history.push(this.#snapshot(before, after));
-    this.#renderAll(kind === 'indicators' && done.first != null ? { index: done.first, key: 'name' } : null);
     if (kind === 'summary' && done.first != null) this.projectsBox.querySelector(`tr[data-row="${done.first}"] input`)?.focus();
     const parts = [`新增 ${done.added} 行`];
     if (done.filled) parts.push(`填入已有的 ${done.filled} 行`);
     if (done.replaced) parts.push(`替换模板空行 ${done.replaced} 行`);
-    if (pasted.totals) parts.push(`跳过合计 / 小计 ${pasted.totals} 行`);
+    if (result.totals) parts.push(`跳过合计 / 小计 ${result.totals} 行`);
     const changed = done.overwritten ?? [];
     if (changed.length) {
       const listed = changed.slice(0, 5).join('；') + (changed.length > 5 ? ` 等 ${changed.length} 处` : '');
@@ -951,8 +956,7 @@ class App {
     return cellStep(key, before, after, (json) => this.#restore(json));
   }
 
-  #restore(json) {
-    const position = this.view.position();
+  #restore(json, position = this.view.position()) {
     const next = this.#try(() => this.engine.Calculator.fromJson(json));
     if (!next) return;
     this.calc.free();

@@ -1,12 +1,12 @@
 //! A block pasted from Excel with its header row: the rows it describes, placed at the cursor
-//! (the header was read by the same column mapping as a file). Groups named like the sheet's
+//! (the header was read by the same column mapping as a file). Here, in the spreadsheet
+//! module the page loads to read the block, not in the calculator every page loads first. Groups named like the sheet's
 //! (产出指标 / 数量指标) take the pasted rows in, and a blank template's rows (no name, nothing
 //! filled in) give way to them, handing on the 比较方式 they were preset to; an indicator
 //! named like one already there (a template's 预算执行率, or a block pasted again) is that
 //! row, updated, and every filled cell the block changes is listed.
 
-use super::{Calculator, EditError, NodeId};
-use crate::model::{Node, ProjectRow, Text};
+use crate::model::{Node, ProjectRow, Sheet, Text};
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 
@@ -21,8 +21,8 @@ pub struct Pasted {
     pub replaced: usize,
     /// Filled cells the block changed: `完工时间的年度指标值 ≥3天 → 3天内`.
     pub overwritten: Vec<String>,
-    /// The first row the block wrote, for the cursor.
-    pub first: Option<NodeId>,
+    /// The first row the block wrote (in printed order), for the cursor.
+    pub first: Option<usize>,
 }
 
 /// A row of a blank template: no name, nothing filled in (its 分值 and comparison are the
@@ -306,103 +306,201 @@ fn position_of(nodes: &[Node], names: &[String]) -> Option<Vec<usize>> {
         .collect()
 }
 
-impl Calculator {
-    /// Places a pasted block's rows: `rows` is a tree whose top level is at `depth` (0 when
-    /// the block names 一级 groups, 1 when it starts at 二级, 2 for indicators alone), and
-    /// `at` the row the cursor is on. A group of the block named like one of the sheet's at
-    /// that depth goes into it, wherever the cursor is; the other rows go among the cursor's
-    /// rows at that depth, after the cursor's (under the cursor when it is a group above
-    /// that depth).
-    pub fn paste_rows(
-        &mut self,
-        at: Option<NodeId>,
-        depth: usize,
-        rows: Vec<Node>,
-    ) -> Result<Pasted, EditError> {
-        let cursor = match at {
-            Some(id) => Some((self.position(id)?, self.is_leaf(id))),
-            None => None,
-        };
-        let (context, index) = match cursor {
-            None => (Vec::new(), usize::MAX),
-            // At or below the block's depth: among the cursor's (or its ancestor's) siblings.
-            Some((pos, _)) if pos.len() > depth => (pos[..depth].to_vec(), pos[depth] + 1),
-            // A leaf above that depth: beside it.
-            Some((pos, true)) => {
-                let (&last, parent) = pos.split_last().expect("a row has a position");
-                (parent.to_vec(), last + 1)
-            }
-            // A group above that depth: at the end of its rows.
-            Some((pos, false)) => (pos, usize::MAX),
-        };
-        let mut rows = rows;
-        compare_as_typed(&mut rows);
-        let mut done = Pasted::default();
-        let first = self.reshape(|tree| {
-            let mut first: Option<(Vec<usize>, NamePath)> = None;
-            let mut here = Vec::new();
-            for p in rows {
-                let own = (depth > context.len() && p.is_group())
-                    .then(|| group_at_depth(tree, depth, name_of(&p)))
-                    .flatten();
-                let Some(path) = own else {
-                    here.push(p);
-                    continue;
-                };
-                let parent = path[..path.len() - 1].to_vec();
-                let merged = merge(
-                    super::shape::siblings_mut(tree, &parent),
-                    0,
-                    vec![p],
-                    &mut done,
-                );
-                if let (None, Some(names)) = (&first, merged.first) {
-                    first = Some((parent, names));
-                }
-            }
-            let siblings = super::shape::siblings_mut(tree, &context);
-            if !here.is_empty() && siblings.iter().all(is_blank) {
-                // Pasted into a blank template's level: its rows give way.
-                give_way(siblings, &mut here, &mut done);
-            }
-            let merged = merge(siblings, index, here, &mut done);
-            Ok(first.or(merged.first.map(|names| (context.clone(), names))))
-        })?;
-        done.first = first.and_then(|(from, names)| {
-            let tree = self.to_sheet().indicators;
-            let level = super::shape::siblings_of(&tree, &from)?;
-            let mut path = from.clone();
-            path.extend(position_of(level, &names)?);
-            self.at(&path)
-        });
-        Ok(done)
-    }
+/// The rows under the row at `parent` (the top level for an empty position).
+fn siblings_mut<'a>(tree: &'a mut Vec<Node>, parent: &[usize]) -> &'a mut Vec<Node> {
+    parent.iter().fold(tree, |level, &i| &mut level[i].children)
+}
 
-    /// Places pasted 汇总表 rows at row `at` (at the end without one); a table of blank rows
-    /// gives way to them.
-    pub fn paste_projects(&mut self, at: Option<usize>, rows: Vec<ProjectRow>) -> Pasted {
-        let blank = self.projects.iter().all(|p| *p == ProjectRow::default());
-        let replaced = if blank { self.projects.len() } else { 0 };
-        if blank {
-            self.projects.clear();
+/// Where row `index` (in printed order) sits, its position among its siblings at each level,
+/// and whether it is a leaf.
+fn position(tree: &[Node], index: usize) -> Option<(Vec<usize>, bool)> {
+    let mut found = None;
+    walk(tree, |path, node, i| {
+        if i == index {
+            found = Some((path.to_vec(), node.children.is_empty()));
         }
-        let index = at.map_or(self.projects.len(), |a| (a + 1).min(self.projects.len()));
-        let added = rows.len();
-        self.projects.splice(index..index, rows);
-        self.summary = crate::summary::evaluate(&self.projects, &self.settings);
-        Pasted {
-            added,
-            replaced,
-            first: (added > 0).then_some(index),
-            ..Pasted::default()
+        i < index
+    });
+    found
+}
+
+/// The index in printed order of the row at a position.
+fn index_of(tree: &[Node], position: &[usize]) -> Option<usize> {
+    let mut found = None;
+    walk(tree, |path, _, i| {
+        if path == position {
+            found = Some(i);
         }
+        found.is_none()
+    });
+    found
+}
+
+/// Visits the rows in printed order with their positions and indices, while `visit` says go on
+/// (without recursion: no depth of nesting overflows the stack).
+fn walk(tree: &[Node], mut visit: impl FnMut(&[usize], &Node, usize) -> bool) {
+    let mut stack: Vec<(&[Node], usize)> = vec![(tree, 0)];
+    let mut path: Vec<usize> = Vec::new();
+    let mut index = 0;
+    while let Some(&(level, next)) = stack.last() {
+        let depth = stack.len() - 1;
+        let Some(node) = level.get(next) else {
+            stack.pop();
+            continue;
+        };
+        path.truncate(depth);
+        path.push(next);
+        stack[depth].1 += 1;
+        if !visit(&path, node, index) {
+            return;
+        }
+        index += 1;
+        if !node.children.is_empty() {
+            stack.push((&node.children, 0));
+        }
+    }
+}
+
+/// Places a pasted block's rows in `tree`: `rows` is a tree whose top level is at `depth`
+/// (0 when the block names 一级 groups, 1 when it starts at 二级, 2 for indicators alone), and
+/// `at` the row the cursor is on (in printed order). A group of the block named like one of
+/// the sheet's at that depth goes into it, wherever the cursor is; the other rows go among
+/// the cursor's rows at that depth, after the cursor's (under the cursor when it is a group
+/// above that depth).
+pub fn paste_rows(
+    tree: &mut Vec<Node>,
+    at: Option<usize>,
+    depth: usize,
+    rows: Vec<Node>,
+) -> Pasted {
+    let cursor = at.and_then(|index| position(tree, index));
+    let (context, index) = match cursor {
+        None => (Vec::new(), usize::MAX),
+        // At or below the block's depth: among the cursor's (or its ancestor's) siblings.
+        Some((pos, _)) if pos.len() > depth => (pos[..depth].to_vec(), pos[depth] + 1),
+        // A leaf above that depth: beside it.
+        Some((pos, true)) => {
+            let (&last, parent) = pos.split_last().expect("a row has a position");
+            (parent.to_vec(), last + 1)
+        }
+        // A group above that depth: at the end of its rows.
+        Some((pos, false)) => (pos, usize::MAX),
+    };
+    let mut rows = rows;
+    compare_as_typed(&mut rows);
+    let mut done = Pasted::default();
+    let mut first: Option<(Vec<usize>, NamePath)> = None;
+    let mut here = Vec::new();
+    for p in rows {
+        let own = (depth > context.len() && p.is_group())
+            .then(|| group_at_depth(tree, depth, name_of(&p)))
+            .flatten();
+        let Some(path) = own else {
+            here.push(p);
+            continue;
+        };
+        let parent = path[..path.len() - 1].to_vec();
+        let merged = merge(siblings_mut(tree, &parent), 0, vec![p], &mut done);
+        if let (None, Some(names)) = (&first, merged.first) {
+            first = Some((parent, names));
+        }
+    }
+    let siblings = siblings_mut(tree, &context);
+    if !here.is_empty() && siblings.iter().all(is_blank) {
+        // Pasted into a blank template's level: its rows give way.
+        give_way(siblings, &mut here, &mut done);
+    }
+    let merged = merge(siblings, index, here, &mut done);
+    let first = first.or(merged.first.map(|names| (context.clone(), names)));
+    done.first = first.and_then(|(from, names)| {
+        let level: &[Node] = from
+            .iter()
+            .try_fold(&tree[..], |level, &i| level.get(i).map(|n| &n.children[..]))?;
+        let mut path = from.clone();
+        path.extend(position_of(level, &names)?);
+        index_of(tree, &path)
+    });
+    done
+}
+
+/// Places pasted 汇总表 rows after row `at` (at the end without one); a table of blank rows
+/// gives way to them.
+pub fn paste_projects(
+    projects: &mut Vec<ProjectRow>,
+    at: Option<usize>,
+    rows: Vec<ProjectRow>,
+) -> Pasted {
+    let blank = projects.iter().all(|p| *p == ProjectRow::default());
+    let replaced = if blank { projects.len() } else { 0 };
+    if blank {
+        projects.clear();
+    }
+    let index = at.map_or(projects.len(), |a| (a + 1).min(projects.len()));
+    let added = rows.len();
+    projects.splice(index..index, rows);
+    Pasted {
+        added,
+        replaced,
+        first: (added > 0).then_some(index),
+        ..Pasted::default()
+    }
+}
+
+/// Places a pasted block (`block`, a sheet as the column mapping read it) in `sheet` at row
+/// `at`: its 汇总表 rows for a 汇总表, else its indicators, whose top level is at `depth`.
+pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -> Pasted {
+    if sheet.kind == crate::model::SheetKind::Summary {
+        paste_projects(&mut sheet.projects, at, block.projects)
+    } else {
+        paste_rows(&mut sheet.indicators, at, depth, block.indicators)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Sheet, SheetKind};
+    use crate::engine::Calculator;
+    use crate::model::SheetKind;
+
+    /// Pastes into the calculator's sheet, as the page does (it opens the result).
+    fn paste_into(
+        calc: &mut Calculator,
+        at: Option<usize>,
+        depth: usize,
+        rows: Vec<Node>,
+    ) -> Pasted {
+        let mut sheet = calc.to_sheet();
+        let done = paste_rows(&mut sheet.indicators, at, depth, rows);
+        *calc = Calculator::new(sheet);
+        done
+    }
+
+    #[test]
+    fn positions_and_indices_in_printed_order() {
+        let tree = vec![
+            Node::group(
+                "甲",
+                "",
+                vec![
+                    leaf("甲一", "", ""),
+                    Node::group("甲二", "", vec![leaf("甲二一", "", "")]),
+                ],
+            ),
+            leaf("乙", "", ""),
+        ];
+        let expected = [
+            (vec![0], false),
+            (vec![0, 0], true),
+            (vec![0, 1], false),
+            (vec![0, 1, 0], true),
+            (vec![1], true),
+        ];
+        for (i, (path, leaf)) in expected.iter().enumerate() {
+            assert_eq!(position(&tree, i), Some((path.clone(), *leaf)));
+            assert_eq!(index_of(&tree, path), Some(i));
+        }
+        assert_eq!(position(&tree, 5), None);
+    }
 
     fn leaf(name: &str, target: &str, actual: &str) -> Node {
         Node {
@@ -444,7 +542,7 @@ mod tests {
                 ],
             ),
         ];
-        let done = calc.paste_rows(Some(0), 0, pasted).unwrap();
+        let done = paste_into(&mut calc, Some(0), 0, pasted);
         assert_eq!(
             (done.added, done.filled, done.replaced),
             (3, 1, 2),
@@ -509,7 +607,7 @@ mod tests {
                 vec![leaf("服务对象满意度", "≥90%", "92%")],
             ),
         ];
-        calc.paste_rows(Some(0), 0, pasted).unwrap();
+        paste_into(&mut calc, Some(0), 0, pasted);
         let find = |name: &str| {
             (0..calc.len())
                 .find(|&i| calc.node(i).unwrap().name == name)
@@ -551,8 +649,7 @@ mod tests {
         let blank_cost = find(&calc, "成本指标") + 1;
         let mut unit_cost = leaf("单位成本", "500元", "480元");
         unit_cost.weight = "10".into();
-        calc.paste_rows(Some(blank_cost), 2, vec![unit_cost])
-            .unwrap();
+        paste_into(&mut calc, Some(blank_cost), 2, vec![unit_cost]);
         let cost = find(&calc, "单位成本");
         assert_eq!(
             calc.node(cost).unwrap().comparison,
@@ -569,7 +666,7 @@ mod tests {
                 leaf("完成户数", "100", "90"),
             ],
         )];
-        let done = calc.paste_rows(Some(0), 1, block.clone()).unwrap();
+        let done = paste_into(&mut calc, Some(0), 1, block.clone());
         assert_eq!(
             names(&calc)
                 .iter()
@@ -601,7 +698,7 @@ mod tests {
         let mut again = block.clone();
         again[0].children[1].actual = "95".into();
         again[0].children[1].reason = "部分延期".into();
-        let done = typed.paste_rows(Some(0), 1, again).unwrap();
+        let done = paste_into(&mut typed, Some(0), 1, again);
         assert_eq!((done.added, done.filled), (0, 2));
         assert_eq!(
             done.overwritten,
@@ -626,7 +723,8 @@ mod tests {
             actual: "1".into(),
             ..Node::default()
         };
-        calc.paste_rows(
+        paste_into(
+            &mut calc,
             Some(0),
             1,
             vec![Node::group(
@@ -634,8 +732,7 @@ mod tests {
                 "",
                 vec![unweighted("甲"), unweighted("乙")],
             )],
-        )
-        .unwrap();
+        );
         assert_eq!(calc.node(find(&calc, "数量指标")).unwrap().weight, "20");
     }
 
@@ -644,16 +741,15 @@ mod tests {
         let mut sheet = Sheet::new(SheetKind::Department);
         sheet.indicators = vec![Node::group("产出", "", vec![leaf("甲", "1", "1")])];
         let mut calc = Calculator::new(sheet);
-        let done = calc
-            .paste_rows(
-                Some(0),
-                0,
-                vec![
-                    Node::group("产出", "", vec![leaf("乙", "1", "1")]),
-                    Node::group("其他", "", vec![leaf("丙", "1", "1")]),
-                ],
-            )
-            .unwrap();
+        let done = paste_into(
+            &mut calc,
+            Some(0),
+            0,
+            vec![
+                Node::group("产出", "", vec![leaf("乙", "1", "1")]),
+                Node::group("其他", "", vec![leaf("丙", "1", "1")]),
+            ],
+        );
         assert_eq!(done.first, Some(find(&calc, "乙")));
     }
 
@@ -666,31 +762,32 @@ mod tests {
             vec![leaf("甲", "1", "1"), leaf("乙", "1", "1")],
         )];
         let mut calc = Calculator::new(sheet);
-        let done = calc
-            .paste_rows(Some(1), 2, vec![leaf("丙", "1", "1"), leaf("丁", "1", "1")])
-            .unwrap();
+        let done = paste_into(
+            &mut calc,
+            Some(1),
+            2,
+            vec![leaf("丙", "1", "1"), leaf("丁", "1", "1")],
+        );
         assert_eq!(names(&calc), ["产出", "  甲", "  丙", "  丁", "  乙"]);
         assert_eq!((done.added, done.first), (2, Some(2)));
         // On the group: at the end of its rows.
-        calc.paste_rows(Some(0), 2, vec![leaf("戊", "1", "1")])
-            .unwrap();
+        paste_into(&mut calc, Some(0), 2, vec![leaf("戊", "1", "1")]);
         assert_eq!(names(&calc).last().unwrap(), "  戊");
     }
 
     #[test]
     fn pasted_projects_go_after_the_cursor_and_replace_blank_rows() {
-        let mut calc = Calculator::new(Sheet::new(SheetKind::Summary));
-        calc.insert_project(0, ProjectRow::default());
+        let mut projects = vec![ProjectRow::default()];
         let row = |p: &str| ProjectRow {
             project: p.into(),
             budget: "100".into(),
             spent: "90".into(),
             ..ProjectRow::default()
         };
-        let done = calc.paste_projects(Some(0), vec![row("甲"), row("乙")]);
+        let done = paste_projects(&mut projects, Some(0), vec![row("甲"), row("乙")]);
         assert_eq!((done.added, done.replaced, done.first), (2, 1, Some(0)));
-        calc.paste_projects(Some(0), vec![row("丙")]);
-        let projects: Vec<&str> = calc.projects().iter().map(|p| p.project.as_str()).collect();
-        assert_eq!(projects, ["甲", "丙", "乙"]);
+        paste_projects(&mut projects, Some(0), vec![row("丙")]);
+        let names: Vec<&str> = projects.iter().map(|p| p.project.as_str()).collect();
+        assert_eq!(names, ["甲", "丙", "乙"]);
     }
 }
