@@ -192,10 +192,11 @@ pub enum Problem {
     /// Target and actual on different scales, one a percentage and the other a fraction
     /// (95% against 0.98): `written` probably means `meant`.
     ScaleMismatch {
-        written: String,
-        meant: String,
+        written: crate::derivation::Shown,
+        /// The percentage `written` would be.
+        meant: Decimal,
         other_field: &'static str,
-        other: String,
+        other: crate::derivation::Shown,
     },
     /// A strict comparison (> or <) and an actual exactly at the target: not met, though the
     /// ratio formula gives the full weight.
@@ -397,10 +398,13 @@ impl fmt::Display for Diagnostic {
                 meant,
                 other_field,
                 other,
-            } => write!(
-                f,
-                "{field}{written}与{other_field}{other}不在同一量级：如{written}指{meant}，请写成“{meant}”"
-            ),
+            } => {
+                let meant = n(meant);
+                write!(
+                    f,
+                    "{field}{written}与{other_field}{other}不在同一量级：如{written}指{meant}%，请写成“{meant}%”"
+                )
+            }
             Problem::StrictNotExceeded { comparison } => write!(
                 f,
                 "实际完成值等于年度指标值，未满足“{comparison}”（不含等于）：比率法按完成率100%计满分，如应扣分请改用手动评分并写明理由"

@@ -295,15 +295,22 @@ impl Leaf<'_> {
         } else {
             (actual, target, Field::Target)
         };
-        let as_percent = plain.value * Decimal::ONE_HUNDRED;
-        let same_scale = plain.value > Decimal::ZERO
-            && percent.value > Decimal::ZERO
-            && as_percent * Decimal::TWO >= percent.value
-            && as_percent <= percent.value * Decimal::TWO;
-        if !same_scale {
+        // Within a factor of two of each other once the fraction is read as a percentage.
+        let twice = |v: Decimal| arith::add(v, v).ok();
+        let as_percent = arith::mul(plain.value, Decimal::ONE_HUNDRED).ok();
+        let same_scale = match (as_percent, twice(percent.value)) {
+            (Some(p), Some(twice_percent)) => {
+                !arith::is_not_positive(plain.value)
+                    && !arith::is_not_positive(percent.value)
+                    && twice(p).is_some_and(|t| t >= percent.value)
+                    && p <= twice_percent
+            }
+            _ => false,
+        };
+        let Some(as_percent) = as_percent.filter(|_| same_scale) else {
             self.find(Field::Actual, Problem::PercentMismatch);
             return true;
-        }
+        };
         let other_field = if plain_field == Field::Actual {
             Field::Target
         } else {
@@ -312,10 +319,10 @@ impl Leaf<'_> {
         self.find(
             plain_field,
             Problem::ScaleMismatch {
-                written: shown(plain).to_string(),
-                meant: format!("{}%", as_percent.normalize()),
+                written: shown(plain),
+                meant: as_percent,
                 other_field: other_field.label(),
-                other: shown(percent).to_string(),
+                other: shown(percent),
             },
         );
         false
