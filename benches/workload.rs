@@ -2,6 +2,7 @@
 //! rules people actually mix, filled with values as typed ("95%", "1,234.56", "≥90分").
 
 use jixiao::model::{Band, LowerVariant, Node, Rule, Sheet, SheetKind};
+use jixiao::rules::{BudgetExecution, Interval, PerOccurrence, Ratio, Step, YesNo};
 
 /// A small deterministic generator (xorshift), so every run measures the same sheet.
 struct Rng(u64);
@@ -37,9 +38,9 @@ fn leaf(rng: &mut Rng, i: usize) -> Node {
     n.reason = "偏差原因".into();
     match rng.below(8) {
         0 => {
-            n.rule = Some(Rule::Ratio {
+            n.rule = Some(Rule::Ratio(Ratio {
                 lower: LowerVariant::Linear,
-            });
+            }));
             n.comparison = Some(jixiao::comparison::Comparison::AtLeast);
             n.target = cents(10_000 + rng.below(1_000_000)).into();
             n.actual = cents(10_000 + rng.below(1_000_000)).into();
@@ -49,26 +50,26 @@ fn leaf(rng: &mut Rng, i: usize) -> Node {
             n.actual = format!("{}.{}%", 80 + rng.below(25), rng.below(100)).into();
         }
         2 => {
-            n.rule = Some(Rule::Ratio {
+            n.rule = Some(Rule::Ratio(Ratio {
                 lower: LowerVariant::Linear,
-            });
+            }));
             n.comparison = Some(jixiao::comparison::Comparison::AtMost);
             n.target = cents(50_000).into();
             n.actual = cents(40_000 + rng.below(30_000)).into();
         }
         3 => {
-            n.rule = Some(Rule::Step {
+            n.rule = Some(Rule::Step(Step {
                 threshold: Default::default(),
                 step: "5%".into(),
                 points: "0.5".into(),
                 inclusive: true,
-            });
+            }));
             n.comparison = Some(jixiao::comparison::Comparison::AtMost);
             n.target = "0%".into();
             n.actual = format!("{}.{}%", rng.below(20), rng.below(10)).into();
         }
         4 => {
-            n.rule = Some(Rule::Interval {
+            n.rule = Some(Rule::Interval(Interval {
                 basis: Default::default(),
                 bands: vec![
                     Band {
@@ -87,21 +88,21 @@ fn leaf(rng: &mut Rng, i: usize) -> Node {
                         points: "0".into(),
                     },
                 ],
-            });
+            }));
             n.actual = format!("{}%", 70 + rng.below(30)).into();
         }
         5 => {
-            n.rule = Some(Rule::PerOccurrence {
+            n.rule = Some(Rule::PerOccurrence(PerOccurrence {
                 points: "0.5".into(),
-            });
+            }));
             n.actual = format!("{}次", rng.below(3)).into();
         }
         6 => {
-            n.rule = Some(Rule::YesNo);
+            n.rule = Some(Rule::YesNo(YesNo {}));
             n.actual = if rng.below(4) == 0 { "否" } else { "是" }.into();
         }
         _ => {
-            n.rule = Some(Rule::BudgetExecution);
+            n.rule = Some(Rule::BudgetExecution(BudgetExecution {}));
             n.target = cents(1_000_000 + rng.below(100_000_000)).into();
             n.actual = cents(900_000 + rng.below(100_000_000)).into();
         }

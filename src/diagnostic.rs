@@ -2,7 +2,7 @@
 //! and rendered to a Chinese message only at the edge.
 
 use crate::cell::CellError;
-use crate::model::Level;
+use crate::rules::RuleFinding;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -153,18 +153,6 @@ pub enum Problem {
     Negative,
     /// A weight written as a percentage.
     PercentWeight,
-    /// A 是/否 cell that is neither.
-    NotYesNo,
-    /// A qualitative leaf without a level.
-    NoLevel,
-    /// A count that is not a whole number ≥ 0.
-    NotACount,
-    /// A step of zero or less.
-    StepNotPositive,
-    /// An interval band whose points exceed the weight, or min ≥ max.
-    BadBand { band: usize },
-    /// The value falls in no band of the interval table.
-    NoBand,
     /// Numbers too large to compute with exactly.
     Overflow,
     /// Target 0 or below for a ratio: the defined case (met or not), explained.
@@ -198,21 +186,10 @@ pub enum Problem {
         other_field: &'static str,
         other: crate::derivation::Shown,
     },
-    /// A strict comparison (> or <) and an actual exactly at the target: not met, though the
-    /// ratio formula gives the full weight.
-    StrictNotExceeded { comparison: &'static str },
     /// Read from Chinese numerals; shown so that a misreading is visible.
     ChineseNumeral { value: Decimal },
     /// A score entered outside [0, W].
     ScoreOutOfRange { max: Decimal },
-    /// A qualitative score outside the band of its level.
-    OutsideLevelBand {
-        level: Level,
-        low: Decimal,
-        high: Decimal,
-    },
-    /// A bonus/penalty beyond its bound.
-    AdjustmentOutOfBound { bound: Decimal },
     /// Completion far above target: the target was probably set too low.
     OverCompletion { rate: Decimal, threshold: Decimal },
     /// Score below the weight and no 偏差原因 written.
@@ -238,6 +215,8 @@ pub enum Problem {
     BadGradeBands,
     /// A setting that cannot be read; the default applies.
     BadSetting,
+    /// A finding only one rule kind makes; its file words it.
+    Rule(RuleFinding),
 }
 
 impl Problem {
@@ -248,12 +227,6 @@ impl Problem {
             Problem::Missing => "missing",
             Problem::Negative => "negative",
             Problem::PercentWeight => "percent_weight",
-            Problem::NotYesNo => "not_yes_no",
-            Problem::NoLevel => "no_level",
-            Problem::NotACount => "not_a_count",
-            Problem::StepNotPositive => "step_not_positive",
-            Problem::BadBand { .. } => "bad_band",
-            Problem::NoBand => "no_band",
             Problem::Overflow => "overflow",
             Problem::ZeroTarget => "zero_target",
             Problem::ZeroBudget => "zero_budget",
@@ -263,11 +236,8 @@ impl Problem {
             Problem::ComparisonInActual { .. } => "comparison_in_actual",
             Problem::StrictnessDiffers { .. } => "strictness_differs",
             Problem::ScaleMismatch { .. } => "scale_mismatch",
-            Problem::StrictNotExceeded { .. } => "strict_not_exceeded",
             Problem::ChineseNumeral { .. } => "chinese_numeral",
             Problem::ScoreOutOfRange { .. } => "score_out_of_range",
-            Problem::OutsideLevelBand { .. } => "outside_level_band",
-            Problem::AdjustmentOutOfBound { .. } => "adjustment_out_of_bound",
             Problem::OverCompletion { .. } => "over_completion",
             Problem::MissingReason => "missing_reason",
             Problem::WeightMismatch { .. } => "weight_mismatch",
@@ -279,6 +249,7 @@ impl Problem {
             Problem::GradeDiffers { .. } => "grade_differs",
             Problem::BadGradeBands => "bad_grade_bands",
             Problem::BadSetting => "bad_setting",
+            Problem::Rule(f) => f.code(),
         }
     }
 
@@ -287,17 +258,12 @@ impl Problem {
             Problem::Unreadable(_)
             | Problem::Negative
             | Problem::PercentWeight
-            | Problem::NotYesNo
-            | Problem::NotACount
-            | Problem::StepNotPositive
-            | Problem::BadBand { .. }
             | Problem::Overflow
             | Problem::ZeroBudget
             | Problem::ComparisonConflict { .. }
             | Problem::ComparisonInActual { .. }
             | Problem::ScaleMismatch { .. }
             | Problem::ScoreOutOfRange { .. }
-            | Problem::AdjustmentOutOfBound { .. }
             | Problem::WeightMismatch { .. }
             | Problem::TotalWeightMismatch { .. }
             | Problem::DuplicateId { .. }
@@ -306,18 +272,15 @@ impl Problem {
             | Problem::BadGradeBands
             | Problem::BadSetting => Severity::Error,
             Problem::Missing
-            | Problem::NoLevel
-            | Problem::NoBand
             | Problem::SpentOverBudget
             | Problem::PercentMismatch
-            | Problem::StrictNotExceeded { .. }
             | Problem::StrictnessDiffers { .. }
-            | Problem::OutsideLevelBand { .. }
             | Problem::OverCompletion { .. }
             | Problem::MissingReason
             | Problem::GroupHasLeafValues
             | Problem::GradeDiffers { .. } => Severity::Warning,
             Problem::ZeroTarget | Problem::ChineseNumeral { .. } => Severity::Info,
+            Problem::Rule(f) => f.severity(),
         }
     }
 }
@@ -356,20 +319,6 @@ impl fmt::Display for Diagnostic {
             Problem::Missing => write!(f, "请填写{field}"),
             Problem::Negative => write!(f, "{field}不能为负数"),
             Problem::PercentWeight => write!(f, "分值应为分数，不能是百分数"),
-            Problem::NotYesNo => {
-                write!(f, "{field}应填写“是”或“否”（也可填 达成/未达成、有/无、√/×）")
-            }
-            Problem::NoLevel => {
-                write!(f, "请选择达成程度（达成 / 部分达成 / 未达成）")
-            }
-            Problem::NotACount => write!(f, "{field}应为不小于0的整数次数"),
-            Problem::StepNotPositive => write!(f, "阶梯扣分的步长必须大于0"),
-            Problem::BadBand { band } => write!(
-                f,
-                "区间表第{}档无效：下限应小于上限，得分应在0到分值之间",
-                band + 1
-            ),
-            Problem::NoBand => write!(f, "数值不在区间表的任何一档内，得0分"),
             Problem::Overflow => write!(f, "数值过大，无法精确计算"),
             Problem::ZeroTarget => write!(
                 f,
@@ -405,24 +354,9 @@ impl fmt::Display for Diagnostic {
                     "{field}{written}与{other_field}{other}不在同一量级：如{written}指{meant}%，请写成“{meant}%”"
                 )
             }
-            Problem::StrictNotExceeded { comparison } => write!(
-                f,
-                "实际完成值等于年度指标值，未满足“{comparison}”（不含等于）：比率法按完成率100%计满分，如应扣分请改用手动评分并写明理由"
-            ),
             Problem::ChineseNumeral { value } => write!(f, "已将中文数字读作 {}", n(value)),
             Problem::ScoreOutOfRange { max } => {
                 write!(f, "得分应在0到{}分之间", n(max))
-            }
-            Problem::OutsideLevelBand { level, low, high } => write!(
-                f,
-                "“{}”的得分应在{}到{}分之间{}",
-                level.label(),
-                n(low),
-                n(high),
-                if *level == Level::Met { "" } else { "（不含上限）" }
-            ),
-            Problem::AdjustmentOutOfBound { bound } => {
-                write!(f, "加减分应在−{0}到+{0}分之间", n(bound))
             }
             Problem::OverCompletion { rate, threshold } => write!(
                 f,
@@ -461,6 +395,7 @@ impl fmt::Display for Diagnostic {
                 "等级区间无法使用（每档需有等级名称和可识别的下限），已按默认 优≥90、良≥80、中≥60、差 计算"
             ),
             Problem::BadSetting => write!(f, "{field}无法识别，已按默认值计算"),
+            Problem::Rule(finding) => finding.write(field, f),
         }
     }
 }

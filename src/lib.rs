@@ -14,7 +14,6 @@ pub mod json_path;
 pub mod load;
 pub mod model;
 pub mod numerals;
-pub mod quick_read;
 pub mod report;
 pub mod rules;
 pub mod settings;

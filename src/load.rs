@@ -67,18 +67,9 @@ pub fn load(json: &str) -> Result<Sheet, LoadError> {
 }
 
 /// Reads a sheet from JSON text with its indicators as rows in printed order, the layout the
-/// calculator works on (`sheet.indicators` is empty). A file of the current version takes the
-/// quick reader straight to rows; anything else is read by [`load`] and laid out.
+/// calculator works on (`sheet.indicators` is empty).
 pub fn load_rows(json: &str) -> Result<(Sheet, IndicatorRows), LoadError> {
-    if let Some(read) = current_rows(current_text(json).and_then(crate::quick_read::read_rows)) {
-        return Ok(read);
-    }
     Ok(tree_as_rows(load(json)?))
-}
-
-/// What the quick reader read, if it is of the current format and version.
-fn current_rows(read: Option<(Sheet, IndicatorRows)>) -> Option<(Sheet, IndicatorRows)> {
-    read.filter(|(sheet, _)| sheet.is_current())
 }
 
 /// A sheet read as a tree, laid out as rows.
@@ -89,16 +80,10 @@ fn tree_as_rows(mut sheet: Sheet) -> (Sheet, IndicatorRows) {
 
 /// Reads a sheet file as it is stored, UTF-8 bytes, into rows as [`load_rows`] does. A file
 /// fetched or picked by the user arrives as bytes; reading them here spares turning them into
-/// JavaScript text and back (1.7 MB of mostly Chinese text at 10,000 indicators).
+/// JavaScript text and back.
 pub fn load_rows_bytes(bytes: &[u8]) -> Result<(Sheet, IndicatorRows), LoadError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { bytes: bytes.len() });
-    }
-    // The quick reader checks the strings it takes as UTF-8, so the file is not checked whole
-    // first; what it leaves is checked, and read, as text.
-    let quick = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    if let Some(read) = current_rows(crate::quick_read::read_rows_bytes(quick)) {
-        return Ok(read);
     }
     Ok(tree_as_rows(load(utf8(bytes)?)?))
 }
@@ -192,7 +177,7 @@ pub fn load_workbook(json: &str) -> Result<Workbook, LoadError> {
 /// matters most in the browser, where the first load runs in the baseline compiler.
 fn current_version<T: DeserializeOwned + FormatAndVersion>(json: &str) -> Option<T> {
     let json = current_text(json)?;
-    let value: T = T::quick_read(json).or_else(|| serde_json::from_str(json).ok())?;
+    let value: T = serde_json::from_str(json).ok()?;
     value.is_current().then_some(value)
 }
 
@@ -211,13 +196,6 @@ trait FormatAndVersion {
     fn is_current(&self) -> bool {
         self.header() == (Self::FORMAT, Self::VERSION)
     }
-    /// The file read by a faster reader than serde's, where there is one and it is sure.
-    fn quick_read(_json: &str) -> Option<Self>
-    where
-        Self: Sized,
-    {
-        None
-    }
 }
 
 impl FormatAndVersion for Sheet {
@@ -225,9 +203,6 @@ impl FormatAndVersion for Sheet {
     const VERSION: u32 = FORMAT_VERSION;
     fn header(&self) -> (&str, u32) {
         (&self.format, self.version)
-    }
-    fn quick_read(json: &str) -> Option<Sheet> {
-        crate::quick_read::read_sheet(json)
     }
 }
 

@@ -6,6 +6,7 @@
 //! their text. `docs/FORMAT.md` documents the format with examples.
 
 use crate::comparison::Comparison;
+pub use crate::rules::{Band, IntervalBasis, Level, LowerVariant, Rule};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// The value of the `format` field of every sheet file.
@@ -384,7 +385,7 @@ impl Node {
 
 /// The indicator tree as rows in printed order (a row, then its children), each with the index
 /// of its parent and its depth: the layout the calculator works on. The rows' `children` are
-/// empty. The quick reader builds this directly, so a large sheet's rows are never moved.
+/// empty.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IndicatorRows {
     pub nodes: Vec<Node>,
@@ -468,349 +469,6 @@ fn count_rows(tree: &[Node]) -> usize {
     count
 }
 
-/// How a leaf's score is computed (DOMAIN.md §4). Parameters are text, as typed.
-/// Written as `{"kind": …, parameters}`; read through [`RuleFields`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Rule {
-    /// Ratio scoring by the comparison: ≥ / > higher is better (W × A ÷ T, capped at W);
-    /// ≤ / < lower is better in the variant named by `lower`; = as the national platform.
-    Ratio {
-        #[serde(default, skip_serializing_if = "LowerVariant::is_default")]
-        lower: LowerVariant,
-    },
-    /// 预算执行率: target = 全年预算数, actual = 全年执行数; W × 执行数 ÷ 预算数, capped at W.
-    BudgetExecution,
-    /// Step deduction: start at W and take `points` off for each full `step` beyond `threshold`
-    /// (the target when empty, else 0), in the bad direction of the comparison; floor 0.
-    /// `inclusive` (默认 true) is "每增加5%（含）": reaching a step boundary counts.
-    Step {
-        #[serde(
-            default,
-            skip_serializing_if = "Text::is_empty",
-            deserialize_with = "text"
-        )]
-        threshold: Text,
-        #[serde(deserialize_with = "text")]
-        step: Text,
-        #[serde(deserialize_with = "text")]
-        points: Text,
-        #[serde(default = "yes", skip_serializing_if = "is_yes")]
-        inclusive: bool,
-    },
-    /// Interval table: the band the value falls in gives the points.
-    Interval {
-        #[serde(default, skip_serializing_if = "IntervalBasis::is_default")]
-        basis: IntervalBasis,
-        bands: Vec<Band>,
-    },
-    /// W − points × count, floor 0 ("每发现一次扣1分"); the actual is the count.
-    PerOccurrence {
-        #[serde(deserialize_with = "text")]
-        points: Text,
-    },
-    /// 定性: a level is chosen and the score entered by hand, checked against the level's band.
-    Qualitative,
-    /// 是 / 否: met gives W, not met gives 0; the actual holds the answer.
-    YesNo,
-    /// The score is entered by hand (0 ≤ score ≤ W), with its reason.
-    Manual,
-    /// 加减分: a bonus or penalty entered in `score`, within ±`bound`.
-    Adjustment {
-        #[serde(deserialize_with = "text")]
-        bound: Text,
-    },
-}
-
-impl Rule {
-    /// The rule's name as users know it.
-    pub fn label(&self) -> &'static str {
-        match self {
-            Rule::Ratio { .. } => "比率法",
-            Rule::BudgetExecution => "预算执行率",
-            Rule::Step { .. } => "阶梯扣分",
-            Rule::Interval { .. } => "区间计分",
-            Rule::PerOccurrence { .. } => "按次扣分",
-            Rule::Qualitative => "定性评价",
-            Rule::YesNo => "是否判断",
-            Rule::Manual => "手动评分",
-            Rule::Adjustment { .. } => "加减分",
-        }
-    }
-}
-
-/// The kinds of rule, as files name them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub(crate) enum RuleKind {
-    Ratio,
-    BudgetExecution,
-    Step,
-    Interval,
-    PerOccurrence,
-    Qualitative,
-    YesNo,
-    Manual,
-    Adjustment,
-}
-
-impl RuleKind {
-    /// The kind a file names, as serde reads it (`kind_names_are_what_serde_reads`), for the
-    /// quick reader.
-    ///
-    /// Told by the length first, so that a name is compared with one candidate (two for six
-    /// letters), not with each in turn: in the browser's first run each comparison is a call.
-    #[inline(never)]
-    pub(crate) fn from_name(name: &str) -> Option<RuleKind> {
-        Some(match (name.len(), name) {
-            (5, "ratio") => RuleKind::Ratio,
-            (16, "budget_execution") => RuleKind::BudgetExecution,
-            (4, "step") => RuleKind::Step,
-            (8, "interval") => RuleKind::Interval,
-            (14, "per_occurrence") => RuleKind::PerOccurrence,
-            (11, "qualitative") => RuleKind::Qualitative,
-            (6, "yes_no") => RuleKind::YesNo,
-            (6, "manual") => RuleKind::Manual,
-            (10, "adjustment") => RuleKind::Adjustment,
-            _ => return None,
-        })
-    }
-}
-
-/// A rule as written: the kind and every parameter any kind has, read in one pass. (serde's
-/// derive for a tagged enum buffers each rule object before choosing its variant; in the
-/// browser that made rules the costliest part of opening a large sheet.) Each kind then takes
-/// its own parameters and refuses the others, as the file format says.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RuleFields {
-    pub(crate) kind: RuleKind,
-    pub(crate) lower: Option<LowerVariant>,
-    #[serde(default, deserialize_with = "some_text")]
-    pub(crate) threshold: Option<Text>,
-    #[serde(default, deserialize_with = "some_text")]
-    pub(crate) step: Option<Text>,
-    #[serde(default, deserialize_with = "some_text")]
-    pub(crate) points: Option<Text>,
-    pub(crate) inclusive: Option<bool>,
-    pub(crate) basis: Option<IntervalBasis>,
-    pub(crate) bands: Option<Vec<Band>>,
-    #[serde(default, deserialize_with = "some_text")]
-    pub(crate) bound: Option<Text>,
-}
-
-impl RuleFields {
-    /// A rule of `kind` with no parameter given yet.
-    pub(crate) fn of_kind(kind: RuleKind) -> RuleFields {
-        RuleFields {
-            kind,
-            lower: None,
-            threshold: None,
-            step: None,
-            points: None,
-            inclusive: None,
-            basis: None,
-            bands: None,
-            bound: None,
-        }
-    }
-
-    pub(crate) fn into_rule<E: serde::de::Error>(self) -> Result<Rule, E> {
-        const NAMES: [&str; 8] = [
-            "lower",
-            "threshold",
-            "step",
-            "points",
-            "inclusive",
-            "basis",
-            "bands",
-            "bound",
-        ];
-        // The parameters given and the ones the kind takes, one bit each in NAMES' order.
-        let present = u8::from(self.lower.is_some())
-            | u8::from(self.threshold.is_some()) << 1
-            | u8::from(self.step.is_some()) << 2
-            | u8::from(self.points.is_some()) << 3
-            | u8::from(self.inclusive.is_some()) << 4
-            | u8::from(self.basis.is_some()) << 5
-            | u8::from(self.bands.is_some()) << 6
-            | u8::from(self.bound.is_some()) << 7;
-        let (allowed, names): (u8, &'static [&'static str]) = match self.kind {
-            RuleKind::Ratio => (0b1, &["lower"]),
-            RuleKind::Step => (0b11110, &["threshold", "step", "points", "inclusive"]),
-            RuleKind::Interval => (0b110_0000, &["basis", "bands"]),
-            RuleKind::PerOccurrence => (0b1000, &["points"]),
-            RuleKind::Adjustment => (0b1000_0000, &["bound"]),
-            _ => (0, &[]),
-        };
-        let refused = present & !allowed;
-        if refused != 0 {
-            return Err(E::unknown_field(
-                NAMES[refused.trailing_zeros() as usize],
-                names,
-            ));
-        }
-        let required =
-            |value: Option<Text>, name: &'static str| value.ok_or_else(|| E::missing_field(name));
-        Ok(match self.kind {
-            RuleKind::Ratio => Rule::Ratio {
-                lower: self.lower.unwrap_or_default(),
-            },
-            RuleKind::BudgetExecution => Rule::BudgetExecution,
-            RuleKind::Step => Rule::Step {
-                threshold: self.threshold.unwrap_or_default(),
-                step: required(self.step, "step")?,
-                points: required(self.points, "points")?,
-                inclusive: self.inclusive.unwrap_or(true),
-            },
-            RuleKind::Interval => Rule::Interval {
-                basis: self.basis.unwrap_or_default(),
-                bands: self.bands.ok_or_else(|| E::missing_field("bands"))?,
-            },
-            RuleKind::PerOccurrence => Rule::PerOccurrence {
-                points: required(self.points, "points")?,
-            },
-            RuleKind::Qualitative => Rule::Qualitative,
-            RuleKind::YesNo => Rule::YesNo,
-            RuleKind::Manual => Rule::Manual,
-            RuleKind::Adjustment => Rule::Adjustment {
-                bound: required(self.bound, "bound")?,
-            },
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for Rule {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Rule, D::Error> {
-        RuleFields::deserialize(deserializer)?.into_rule()
-    }
-}
-
-fn some_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Text>, D::Error> {
-    text(deserializer).map(Some)
-}
-
-fn is_yes(b: &bool) -> bool {
-    *b
-}
-
-/// The two lower-is-better formulas in use (DOMAIN.md §4).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LowerVariant {
-    /// W × (1 − (A − T) ÷ T), 0 once A ≥ 2T (national platform).
-    #[default]
-    Linear,
-    /// W × T ÷ A.
-    Ratio,
-}
-
-impl LowerVariant {
-    fn is_default(&self) -> bool {
-        *self == LowerVariant::Linear
-    }
-}
-
-/// What an interval table is applied to.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IntervalBasis {
-    /// The actual value itself (e.g. 满意度 92%).
-    #[default]
-    Actual,
-    /// The completion rate, actual ÷ target, in percent.
-    Rate,
-}
-
-impl IntervalBasis {
-    fn is_default(&self) -> bool {
-        *self == IntervalBasis::Actual
-    }
-}
-
-/// One band of an interval table: values in [min, max) get `points`; an empty bound is open.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Band {
-    #[serde(
-        default,
-        skip_serializing_if = "Text::is_empty",
-        deserialize_with = "text"
-    )]
-    pub min: Text,
-    #[serde(
-        default,
-        skip_serializing_if = "Text::is_empty",
-        deserialize_with = "text"
-    )]
-    pub max: Text,
-    #[serde(deserialize_with = "text")]
-    pub points: Text,
-}
-
-/// The level of a qualitative leaf and its band of the weight W.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Level {
-    /// 达成: [0.8W, W].
-    #[serde(
-        rename = "达成",
-        alias = "完全达成",
-        alias = "全部达成",
-        alias = "已达成"
-    )]
-    Met,
-    /// 部分达成: [0.6W, 0.8W).
-    #[serde(rename = "部分达成", alias = "基本达成")]
-    Partly,
-    /// 未达成: [0, 0.6W).
-    #[serde(rename = "未达成", alias = "未完成")]
-    NotMet,
-}
-
-impl Level {
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::Met => "达成",
-            Level::Partly => "部分达成",
-            Level::NotMet => "未达成",
-        }
-    }
-
-    /// Reads a level as typed in an actual-value cell: the three levels, the official long
-    /// labels (达成年度指标 …), and the grade words 自评表 use. A word goes to the band of the
-    /// share of the weight it stands for: 优 (90+) and 良 (80–90) within [0.8W, W], 中 (60–80)
-    /// is [0.6W, 0.8W), 差 below; 好 / 较好 / 一般 / 较差 / 差 as 100 / 80 / 60 / 40 / 20%.
-    pub fn parse(text: &str) -> Option<Level> {
-        let word: String = text
-            .chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, '，' | ',' | '、' | '。' | '；'))
-            .collect();
-        Some(match word.as_str() {
-            "达成" | "完全达成" | "全部达成" | "已达成" | "达到" | "已完成" | "完成"
-            | "达成年度指标" | "达成年度目标" | "好" | "较好" | "优" | "优秀" | "良" | "良好" => {
-                Level::Met
-            }
-            "部分达成"
-            | "基本达成"
-            | "部分完成"
-            | "基本完成"
-            | "一般"
-            | "中"
-            | "中等"
-            | "部分达成年度指标并具有一定效果"
-            | "部分达成并具有一定效果" => Level::Partly,
-            "未达成"
-            | "未完成"
-            | "未达到"
-            | "较差"
-            | "差"
-            | "未达成年度指标且效果较差"
-            | "未达成且效果较差" => Level::NotMet,
-            _ => return None,
-        })
-    }
-}
-
 /// A row of the 汇总表 (seed 000): one evaluated project.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -888,7 +546,7 @@ pub struct ProjectRow {
 }
 
 /// Accepts a JSON string, or a number or boolean that becomes its text, for a text field.
-fn text<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+pub(crate) fn text<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: for<'a> From<&'a str> + From<String>,
@@ -932,30 +590,6 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn kind_names_are_what_serde_reads() {
-        for name in [
-            "ratio",
-            "budget_execution",
-            "step",
-            "interval",
-            "per_occurrence",
-            "qualitative",
-            "yes_no",
-            "manual",
-            "adjustment",
-            "Ratio",
-            "yes-no",
-            "yes_ne",
-            "manuel",
-            "stop",
-            "",
-        ] {
-            let by_serde = serde_json::from_str::<RuleKind>(&format!("\"{name}\"")).ok();
-            assert_eq!(RuleKind::from_name(name), by_serde, "{name}");
-        }
-    }
 
     #[test]
     fn numbers_in_json_become_text() {
@@ -1017,12 +651,12 @@ mod tests {
             serde_json::from_str(r#"{"kind":"step","step":"5%","points":"0.5"}"#).unwrap();
         assert_eq!(
             rule,
-            Rule::Step {
+            Rule::Step(crate::rules::Step {
                 threshold: Text::default(),
                 step: "5%".into(),
                 points: "0.5".into(),
                 inclusive: true
-            }
+            })
         );
         assert_eq!(
             serde_json::to_string(&rule).unwrap(),

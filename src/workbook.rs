@@ -7,6 +7,7 @@
 use crate::arith;
 use crate::engine::Calculator;
 use crate::model::{ProjectRow, Rule, Sheet, SheetKind};
+use crate::rules::BudgetExecution;
 use serde::{Deserialize, Serialize};
 
 /// The value of the `format` field of a workbook file.
@@ -100,7 +101,7 @@ pub fn row_from_sheet(seq: usize, sheet: &Sheet) -> ProjectRow {
 fn budget_of(sheet: &Sheet) -> (String, String) {
     let mut stack: Vec<&crate::model::Node> = sheet.indicators.iter().collect();
     while let Some(node) = stack.pop() {
-        if matches!(node.rule, Some(Rule::BudgetExecution)) {
+        if matches!(node.rule, Some(Rule::BudgetExecution(BudgetExecution {}))) {
             return (node.target.to_string(), node.actual.to_string());
         }
         stack.extend(node.children.iter().rev());
@@ -116,6 +117,7 @@ fn budget_of(sheet: &Sheet) -> (String, String) {
 mod tests {
     use super::*;
     use crate::model::{FundsRow, Node};
+    use crate::rules::Manual;
 
     fn project(unit: &str, budget: &str, spent: &str, score: &str) -> Sheet {
         let mut s = Sheet::new(SheetKind::Project);
@@ -127,7 +129,7 @@ mod tests {
             spent: spent.into(),
             note: String::new(),
         }];
-        let mut leaf = Node::leaf("综合评分", "100", Some(Rule::Manual));
+        let mut leaf = Node::leaf("综合评分", "100", Some(Rule::Manual(Manual {})));
         leaf.score = score.into();
         leaf.reason = "见报告".into();
         s.indicators = vec![leaf];
@@ -165,7 +167,11 @@ mod tests {
     #[test]
     fn budget_comes_from_the_budget_execution_leaf_first() {
         let mut s = project("丙单位", "1", "1", "90");
-        let mut leaf = Node::leaf("预算执行率", "10", Some(Rule::BudgetExecution));
+        let mut leaf = Node::leaf(
+            "预算执行率",
+            "10",
+            Some(Rule::BudgetExecution(BudgetExecution {})),
+        );
         leaf.target = "634.00".into();
         leaf.actual = "554.75".into();
         s.indicators.push(leaf);

@@ -8,12 +8,13 @@ use jixiao::diagnostic::{Field, Location};
 use jixiao::engine::Calculator;
 use jixiao::load::{load, load_document};
 use jixiao::model::{Band, Node, Rule, Sheet, SheetKind};
+use jixiao::rules::{Interval, Manual, PerOccurrence, Qualitative, Step, YesNo};
 
 /// 甲: the leaf under test (10 分, ratio 100 → 80 unless changed); 乙: 是 → 20 分, untouched.
 fn sheet_with(a: Node) -> Sheet {
     let mut s = Sheet::new(SheetKind::Department);
     s.settings.total_weight = "30".into();
-    let mut b = Node::leaf("乙", "20", Some(Rule::YesNo));
+    let mut b = Node::leaf("乙", "20", Some(Rule::YesNo(YesNo {})));
     b.actual = "是".into();
     s.indicators = vec![a, b];
     s
@@ -211,7 +212,7 @@ fn level_words_are_levels_never_numbers() {
     ] {
         assert_eq!(Level::parse(word), Some(level), "{word}");
         // As the actual of a 定性 leaf: the level's band checks the score typed.
-        let mut leaf = Node::leaf("甲", "10", Some(Rule::Qualitative));
+        let mut leaf = Node::leaf("甲", "10", Some(Rule::Qualitative(Qualitative {})));
         leaf.actual = word.into();
         leaf.score = "7".into();
         leaf.reason = "部分完成".into();
@@ -367,12 +368,12 @@ fn field_or_rule_text(n: &Node, field: Field) -> String {
 }
 
 fn step(step: &str, points: &str) -> Rule {
-    Rule::Step {
+    Rule::Step(Step {
         threshold: Default::default(),
         step: step.into(),
         points: points.into(),
         inclusive: true,
-    }
+    })
 }
 
 fn band(min: &str, max: &str, points: &str) -> Band {
@@ -413,26 +414,27 @@ fn rule_parameters_and_answers_that_do_not_fit() {
     );
     let occurrences = |a: &str| {
         let a = jixiao::model::Text::from(a);
-        rule_leaf(Rule::PerOccurrence { points: "1".into() }, move |n| {
-            n.actual = a
-        })
+        rule_leaf(
+            Rule::PerOccurrence(PerOccurrence { points: "1".into() }),
+            move |n| n.actual = a,
+        )
     };
     rule_case(occurrences("若干"), Field::Actual, "unreadable", NO_NUMBER);
     rule_case(occurrences("2.5次"), Field::Actual, "not_a_count", "");
     rule_case(occurrences("-1"), Field::Actual, "not_a_count", "");
     let yes_no = |a: &str| {
         let a = jixiao::model::Text::from(a);
-        rule_leaf(Rule::YesNo, move |n| n.actual = a)
+        rule_leaf(Rule::YesNo(YesNo {}), move |n| n.actual = a)
     };
     rule_case(yes_no("也许"), Field::Actual, "not_yes_no", "");
     rule_case(yes_no("100"), Field::Actual, "not_yes_no", "");
     let interval = |bands: Vec<Band>, a: &str| {
         let a = jixiao::model::Text::from(a);
         rule_leaf(
-            Rule::Interval {
+            Rule::Interval(Interval {
                 basis: Default::default(),
                 bands,
-            },
+            }),
             move |n| n.actual = a,
         )
     };
@@ -450,14 +452,14 @@ fn rule_parameters_and_answers_that_do_not_fit() {
     );
     let manual = |s: &str| {
         let s = jixiao::model::Text::from(s);
-        rule_leaf(Rule::Manual, move |n| n.score = s)
+        rule_leaf(Rule::Manual(Manual {}), move |n| n.score = s)
     };
     rule_case(manual("12"), Field::Score, "score_out_of_range", "");
     rule_case(manual("-1"), Field::Score, "score_out_of_range", "");
     rule_case(manual("很好"), Field::Score, "unreadable", NO_NUMBER);
     let qualitative = |level: Option<jixiao::model::Level>, s: &str| {
         let s = jixiao::model::Text::from(s);
-        rule_leaf(Rule::Qualitative, move |n| {
+        rule_leaf(Rule::Qualitative(Qualitative {}), move |n| {
             n.level = level;
             n.score = s;
         })

@@ -3,6 +3,7 @@
 use jixiao::diagnostic::{Field, Location, Severity};
 use jixiao::engine::{Calculator, Changed, EditError};
 use jixiao::model::{Node, ProjectRow, Rule, Sheet, SheetKind};
+use jixiao::rules::{Adjustment, Manual, Ratio};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -11,7 +12,7 @@ fn d(s: &str) -> Decimal {
 }
 
 fn manual(name: &str, weight: &str, score: &str) -> Node {
-    let mut n = Node::leaf(name, weight, Some(Rule::Manual));
+    let mut n = Node::leaf(name, weight, Some(Rule::Manual(Manual {})));
     n.score = score.into();
     n.reason = "说明".into();
     n
@@ -68,7 +69,11 @@ fn not_applicable_leaves_rescale_the_total_and_say_how() {
 fn adjustments_add_outside_the_rescaling() {
     let mut na = manual("不适用项", "25", "");
     na.not_applicable = true;
-    let mut bonus = Node::leaf("加减分", "", Some(Rule::Adjustment { bound: "5".into() }));
+    let mut bonus = Node::leaf(
+        "加减分",
+        "",
+        Some(Rule::Adjustment(Adjustment { bound: "5".into() })),
+    );
     bonus.score = "+2".into();
     let mut s = sheet(vec![
         manual("甲", "25", "20"),
@@ -92,7 +97,11 @@ fn adjustments_add_outside_the_rescaling() {
 
 #[test]
 fn a_penalty_can_take_the_total_below_the_lowest_band() {
-    let mut penalty = Node::leaf("减分", "", Some(Rule::Adjustment { bound: "5".into() }));
+    let mut penalty = Node::leaf(
+        "减分",
+        "",
+        Some(Rule::Adjustment(Adjustment { bound: "5".into() })),
+    );
     penalty.score = "-5".into();
     let mut s = sheet(vec![manual("甲", "2", "1"), penalty]);
     s.settings.total_weight = "2".into();
@@ -294,9 +303,9 @@ fn changing_a_rule_rescores_the_leaf() {
     assert_eq!(calc.score(0), Some(d("9.09")));
     assert_eq!(
         calc.to_sheet().indicators[0].rule,
-        Some(Rule::Ratio {
+        Some(Rule::Ratio(Ratio {
             lower: jixiao::model::LowerVariant::Ratio
-        })
+        }))
     );
 }
 

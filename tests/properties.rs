@@ -5,6 +5,9 @@ use jixiao::cell::parse_cell;
 use jixiao::diagnostic::Field;
 use jixiao::engine::Calculator;
 use jixiao::model::{Band, IntervalBasis, Level, LowerVariant, Node, Rule, Sheet, SheetKind, Text};
+use jixiao::rules::{
+    Adjustment, BudgetExecution, Interval, Manual, PerOccurrence, Qualitative, Ratio, Step, YesNo,
+};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -81,23 +84,23 @@ fn text() -> impl Strategy<Value = Text> {
 fn rule() -> impl Strategy<Value = Option<Rule>> {
     prop_oneof![
         3 => Just(None),
-        1 => Just(Some(Rule::Ratio { lower: LowerVariant::Linear })),
-        1 => Just(Some(Rule::Ratio { lower: LowerVariant::Ratio })),
-        1 => Just(Some(Rule::BudgetExecution)),
+        1 => Just(Some(Rule::Ratio(Ratio { lower: LowerVariant::Linear }))),
+        1 => Just(Some(Rule::Ratio(Ratio { lower: LowerVariant::Ratio }))),
+        1 => Just(Some(Rule::BudgetExecution(BudgetExecution {}))),
         1 => (text(), text(), text(), any::<bool>()).prop_map(|(threshold, step, points, inclusive)| {
-            Some(Rule::Step { threshold, step, points, inclusive })
+            Some(Rule::Step(Step { threshold, step, points, inclusive }))
         }),
         1 => (prop::collection::vec((text(), text(), text()), 0..4), any::<bool>()).prop_map(
-            |(bands, rate)| Some(Rule::Interval {
+            |(bands, rate)| Some(Rule::Interval(Interval {
                 basis: if rate { IntervalBasis::Rate } else { IntervalBasis::Actual },
                 bands: bands.into_iter().map(|(min, max, points)| Band { min, max, points }).collect(),
-            })
+            }))
         ),
-        1 => text().prop_map(|points| Some(Rule::PerOccurrence { points })),
-        1 => Just(Some(Rule::Qualitative)),
-        1 => Just(Some(Rule::YesNo)),
-        1 => Just(Some(Rule::Manual)),
-        1 => text().prop_map(|bound| Some(Rule::Adjustment { bound })),
+        1 => text().prop_map(|points| Some(Rule::PerOccurrence(PerOccurrence { points }))),
+        1 => Just(Some(Rule::Qualitative(Qualitative {}))),
+        1 => Just(Some(Rule::YesNo(YesNo {}))),
+        1 => Just(Some(Rule::Manual(Manual {}))),
+        1 => text().prop_map(|bound| Some(Rule::Adjustment(Adjustment { bound }))),
     ]
 }
 
@@ -287,7 +290,7 @@ proptest! {
         prop_assume!(a < t);
         let (w, a, t) = (i128::from(w), i128::from(a), i128::from(t));
         let expected_cents = (2 * w * a + t) / (2 * t); // round half up; all values ≥ 0
-        let mut leaf = Node::leaf("x", &cents(w), Some(Rule::Ratio { lower: LowerVariant::Linear }));
+        let mut leaf = Node::leaf("x", &cents(w), Some(Rule::Ratio(Ratio { lower: LowerVariant::Linear })));
         leaf.target = cents(t).into();
         leaf.actual = cents(a).into();
         leaf.reason = "r".into();
@@ -305,7 +308,7 @@ fn cents(v: i128) -> String {
 
 #[test]
 fn a_deep_tree_neither_overflows_the_stack_nor_the_sums() {
-    let mut node = Node::leaf("底", "1", Some(Rule::Manual));
+    let mut node = Node::leaf("底", "1", Some(Rule::Manual(Manual {})));
     node.score = "1".into();
     for i in 0..5_000 {
         node = Node::group(&format!("第{i}层"), "1", vec![node]);

@@ -7,29 +7,32 @@
 
 use jixiao::engine::Calculator;
 use jixiao::model::{Band, IntervalBasis, LowerVariant, Node, Rule, Sheet, SheetKind};
+use jixiao::rules::{
+    Adjustment, BudgetExecution, Interval, Manual, PerOccurrence, Qualitative, Ratio, Step, YesNo,
+};
 
 fn rule(spec: &str) -> Option<Rule> {
     let (kind, rest) = spec.split_once(':').unwrap_or((spec, ""));
     Some(match kind {
         "" => return None,
-        "linear" => Rule::Ratio {
+        "linear" => Rule::Ratio(Ratio {
             lower: LowerVariant::Linear,
-        },
-        "ratio" => Rule::Ratio {
+        }),
+        "ratio" => Rule::Ratio(Ratio {
             lower: LowerVariant::Ratio,
-        },
-        "budget" => Rule::BudgetExecution,
+        }),
+        "budget" => Rule::BudgetExecution(BudgetExecution {}),
         "step" => {
             let (params, threshold) = rest.split_once('@').unwrap_or((rest, ""));
             let parts: Vec<&str> = params.split(':').collect();
-            Rule::Step {
+            Rule::Step(Step {
                 threshold: threshold.into(),
                 step: parts[0].into(),
                 points: parts[1].into(),
                 inclusive: parts.get(2) != Some(&"excl"),
-            }
+            })
         }
-        "interval" | "interval-rate" => Rule::Interval {
+        "interval" | "interval-rate" => Rule::Interval(Interval {
             basis: if kind == "interval" {
                 IntervalBasis::Actual
             } else {
@@ -47,14 +50,14 @@ fn rule(spec: &str) -> Option<Rule> {
                     }
                 })
                 .collect(),
-        },
-        "occ" => Rule::PerOccurrence {
+        }),
+        "occ" => Rule::PerOccurrence(PerOccurrence {
             points: rest.into(),
-        },
-        "qual" => Rule::Qualitative,
-        "yes_no" => Rule::YesNo,
-        "manual" => Rule::Manual,
-        "adj" => Rule::Adjustment { bound: rest.into() },
+        }),
+        "qual" => Rule::Qualitative(Qualitative {}),
+        "yes_no" => Rule::YesNo(YesNo {}),
+        "manual" => Rule::Manual(Manual {}),
+        "adj" => Rule::Adjustment(Adjustment { bound: rest.into() }),
         other => panic!("unknown rule shorthand {other}"),
     })
 }

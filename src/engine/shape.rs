@@ -158,10 +158,11 @@ fn siblings_mut<'a>(tree: &'a mut Vec<Node>, parent: &[usize]) -> &'a mut Vec<No
 mod tests {
     use crate::engine::{Calculator, EditError};
     use crate::model::{Node, Rule, Sheet, SheetKind};
+    use crate::rules::Manual;
     use rust_decimal::Decimal;
 
     fn manual(name: &str, w: &str, s: &str) -> Node {
-        let mut n = Node::leaf(name, w, Some(Rule::Manual));
+        let mut n = Node::leaf(name, w, Some(Rule::Manual(Manual {})));
         n.score = s.into();
         n
     }

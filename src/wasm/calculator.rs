@@ -126,6 +126,12 @@ export interface Update {
 /** A row's 比较方式 before and after an edit. */
 export interface ComparisonChange { before: ComparisonSymbol | null; after: ComparisonSymbol | null }
 export interface TemplateInfo { id: string; name: string; description: string }
+/** The choices the page offers, from the core: rule kinds as [name in files, label], the
+ * comparisons, the qualitative levels and the default grade bands. */
+export interface Catalog {
+  rules: [string, string][]; comparisons: ComparisonSymbol[]; levels: LevelName[];
+  grade_bands: GradeBand[];
+}
 /** A file opened: its sheets as sheet files (JSON text), and a workbook's 汇总表. */
 export interface OpenedDocument {
   kind: "sheet" | "workbook"; name: string; sheets: string[]; summary: string | null;
@@ -439,6 +445,12 @@ struct TemplateInfo {
     id: &'static str,
     name: &'static str,
     description: &'static str,
+}
+
+/// The rule kinds, comparisons, levels and default grade bands, for the page's choices.
+#[wasm_bindgen(unchecked_return_type = "Catalog")]
+pub fn catalog() -> Result<JsValue, JsError> {
+    to_js(&crate::rules::catalog())
 }
 
 /// The built-in templates.

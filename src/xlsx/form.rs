@@ -8,6 +8,7 @@ use super::mapping::{build, roles_for, ImportKind, Mapping};
 use super::read::{Spreadsheet, Table};
 use crate::load::Document;
 use crate::model::{FundsRow, GradeBand, Meta, Node, Rule, Settings, Sheet, SheetKind};
+use crate::rules::{Adjustment, Manual, Qualitative};
 use crate::workbook::Workbook;
 
 /// The header row of a form's indicator table.
@@ -270,7 +271,11 @@ pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
 /// Whether a leaf's score is typed by hand (manual, 定性 and 加减分), not computed.
 pub(super) fn types_its_score(leaf: &Node) -> bool {
     match &leaf.rule {
-        Some(Rule::Manual | Rule::Qualitative | Rule::Adjustment { .. }) => true,
+        Some(
+            Rule::Manual(Manual {})
+            | Rule::Qualitative(Qualitative {})
+            | Rule::Adjustment(Adjustment { .. }),
+        ) => true,
         None => leaf.comparison == Some(crate::comparison::Comparison::Qualitative),
         Some(_) => false,
     }

@@ -4,6 +4,7 @@
 use super::{Spreadsheet, SpreadsheetError};
 use crate::comparison::Comparison;
 use crate::model::{Node, ProjectRow, Rule, Sheet, SheetKind, Text};
+use crate::rules::{Manual, Qualitative, YesNo};
 use serde::{Deserialize, Serialize};
 
 /// What a column holds.
@@ -685,12 +686,12 @@ fn rule_of(label: &str, leaf: &Node) -> Option<Rule> {
         || crate::model::Level::parse(&leaf.actual).is_some()
         || (has(&leaf.score) && words(&leaf.target) && words(&leaf.actual));
     if has(&leaf.score) && !has(&leaf.target) && !has(&leaf.actual) {
-        Some(Rule::Manual)
+        Some(Rule::Manual(Manual {}))
     } else if yes_no && !has(&leaf.target) {
-        Some(Rule::YesNo)
+        Some(Rule::YesNo(YesNo {}))
     } else if qualitative {
         // A level achieved (部分达成, 较好 …) or a target of 定性: judged by level.
-        Some(Rule::Qualitative)
+        Some(Rule::Qualitative(Qualitative {}))
     } else {
         None
     }
@@ -792,7 +793,7 @@ mod tests {
             (
                 "部门预算资金支出率",
                 "9.91",
-                &Some(crate::model::Rule::Manual)
+                &Some(crate::model::Rule::Manual(Manual {}))
             )
         );
     }
@@ -913,11 +914,11 @@ mod tests {
             rules,
             vec![
                 None,
-                Some(Rule::YesNo),
-                Some(Rule::Manual),
-                Some(Rule::Qualitative),
-                Some(Rule::Qualitative),
-                Some(Rule::Qualitative)
+                Some(Rule::YesNo(YesNo {})),
+                Some(Rule::Manual(Manual {})),
+                Some(Rule::Qualitative(Qualitative {})),
+                Some(Rule::Qualitative(Qualitative {})),
+                Some(Rule::Qualitative(Qualitative {}))
             ]
         );
     }

@@ -461,6 +461,7 @@ mod tests {
     use super::*;
     use crate::engine::Calculator;
     use crate::model::SheetKind;
+    use crate::rules::BudgetExecution;
 
     /// Pastes into the calculator's sheet, as the page does (it opens the result).
     fn paste_into(
@@ -565,7 +566,7 @@ mod tests {
         let budget = calc.node(0).unwrap();
         assert!(matches!(
             budget.rule,
-            Some(crate::model::Rule::BudgetExecution)
+            Some(crate::model::Rule::BudgetExecution(BudgetExecution {}))
         ));
         assert_eq!(
             (budget.target.as_str(), budget.actual.as_str()),

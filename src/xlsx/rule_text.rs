@@ -7,6 +7,9 @@
 //! not read back, and the form's hidden copy still has it.
 
 use crate::model::{Band, IntervalBasis, LowerVariant, Rule, Text};
+use crate::rules::{
+    Adjustment, BudgetExecution, Interval, Manual, PerOccurrence, Qualitative, Ratio, Step, YesNo,
+};
 
 /// The rule of a leaf in words, as the 计分方法 column shows it. A leaf without a rule is
 /// scored by its comparison: 定性 (qualitative) or 比率法.
@@ -20,18 +23,18 @@ pub fn describe(rule: Option<&Rule>, qualitative: bool) -> String {
         .to_string();
     };
     match rule {
-        Rule::Ratio {
+        Rule::Ratio(Ratio {
             lower: LowerVariant::Linear,
-        } => "比率法".to_string(),
-        Rule::Ratio {
+        }) => "比率法".to_string(),
+        Rule::Ratio(Ratio {
             lower: LowerVariant::Ratio,
-        } => "比率法（反向按比值）".to_string(),
-        Rule::Step {
+        }) => "比率法（反向按比值）".to_string(),
+        Rule::Step(Step {
             threshold,
             step,
             points,
             inclusive,
-        } => {
+        }) => {
             let from = if threshold.is_empty() {
                 String::new()
             } else {
@@ -44,7 +47,7 @@ pub fn describe(rule: Option<&Rule>, qualitative: bool) -> String {
             };
             format!("阶梯扣分（{from}每{step}扣{points}分，{edge}）")
         }
-        Rule::Interval { basis, bands } => {
+        Rule::Interval(Interval { basis, bands }) => {
             let on = match basis {
                 IntervalBasis::Actual => "按实际值",
                 IntervalBasis::Rate => "按完成率",
@@ -52,8 +55,8 @@ pub fn describe(rule: Option<&Rule>, qualitative: bool) -> String {
             let bands: Vec<String> = bands.iter().map(band).collect();
             format!("区间计分（{on}：{}）", bands.join("；"))
         }
-        Rule::PerOccurrence { points } => format!("按次扣分（每次扣{points}分）"),
-        Rule::Adjustment { bound } => format!("加减分（±{bound}分）"),
+        Rule::PerOccurrence(PerOccurrence { points }) => format!("按次扣分（每次扣{points}分）"),
+        Rule::Adjustment(Adjustment { bound }) => format!("加减分（±{bound}分）"),
         other => other.label().to_string(),
     }
 }
@@ -81,24 +84,24 @@ pub fn parse(text: &str) -> Option<Option<Rule>> {
     };
     Some(Some(match name {
         "" | "比率法" if inside.is_empty() => return Some(None),
-        "比率法" if inside == "反向按比值" => Rule::Ratio {
+        "比率法" if inside == "反向按比值" => Rule::Ratio(Ratio {
             lower: LowerVariant::Ratio,
-        },
-        "比值" | "比值法" => Rule::Ratio {
+        }),
+        "比值" | "比值法" => Rule::Ratio(Ratio {
             lower: LowerVariant::Ratio,
-        },
-        "预算执行率" => Rule::BudgetExecution,
+        }),
+        "预算执行率" => Rule::BudgetExecution(BudgetExecution {}),
         "阶梯扣分" => step(inside)?,
         "区间计分" => interval(inside)?,
-        "按次扣分" => Rule::PerOccurrence {
+        "按次扣分" => Rule::PerOccurrence(PerOccurrence {
             points: between(inside, "每次扣", "分").unwrap_or_default().into(),
-        },
-        "定性评价" | "定性" => Rule::Qualitative,
-        "是否判断" => Rule::YesNo,
-        "手动评分" => Rule::Manual,
-        "加减分" => Rule::Adjustment {
+        }),
+        "定性评价" | "定性" => Rule::Qualitative(Qualitative {}),
+        "是否判断" => Rule::YesNo(YesNo {}),
+        "手动评分" => Rule::Manual(Manual {}),
+        "加减分" => Rule::Adjustment(Adjustment {
             bound: between(inside, "±", "分").unwrap_or("5").into(),
-        },
+        }),
         _ => return None,
     }))
 }
@@ -126,12 +129,12 @@ fn step(inside: &str) -> Option<Rule> {
             };
         }
     }
-    Some(Rule::Step {
+    Some(Rule::Step(Step {
         threshold,
         step,
         points,
         inclusive,
-    })
+    }))
 }
 
 fn interval(inside: &str) -> Option<Rule> {
@@ -169,7 +172,7 @@ fn interval(inside: &str) -> Option<Rule> {
     } else {
         bands
     };
-    Some(Rule::Interval { basis, bands })
+    Some(Rule::Interval(Interval { basis, bands }))
 }
 
 #[cfg(test)]
@@ -179,17 +182,17 @@ mod tests {
 
     #[test]
     fn the_rules_of_the_seeds_in_words() {
-        let step = Rule::Step {
+        let step = Rule::Step(Step {
             threshold: Text::default(),
             step: "5.0%".into(),
             points: "0.5".into(),
             inclusive: true,
-        };
+        });
         assert_eq!(
             describe(Some(&step), false),
             "阶梯扣分（每5.0%扣0.5分，含边界）"
         );
-        let bands = Rule::Interval {
+        let bands = Rule::Interval(Interval {
             basis: IntervalBasis::Rate,
             bands: vec![
                 Band {
@@ -208,7 +211,7 @@ mod tests {
                     points: "0".into(),
                 },
             ],
-        };
+        });
         assert_eq!(
             describe(Some(&bands), false),
             "区间计分（按完成率：90%≤x得5分；80%≤x<90%得4分；x<80%得0分）"
@@ -224,12 +227,12 @@ mod tests {
             parse(" 阶梯扣分 (每5%扣0.5分，不含边界) ")
                 .unwrap()
                 .unwrap(),
-            Rule::Step {
+            Rule::Step(Step {
                 threshold: Text::default(),
                 step: "5%".into(),
                 points: "0.5".into(),
                 inclusive: false
-            }
+            })
         );
         assert_eq!(parse("按专家打分"), None);
         assert_eq!(
@@ -238,7 +241,7 @@ mod tests {
             "a step that says nothing readable"
         );
         let no_points = parse("阶梯扣分（每5%扣分）").unwrap().unwrap();
-        assert!(matches!(no_points, Rule::Step { points, .. } if points.is_empty()));
+        assert!(matches!(no_points, Rule::Step(Step { points, .. }) if points.is_empty()));
     }
 
     fn param() -> impl Strategy<Value = String> {
@@ -257,37 +260,37 @@ mod tests {
                 points: points.into(),
             });
         prop_oneof![
-            any::<bool>().prop_map(|r| Rule::Ratio {
+            any::<bool>().prop_map(|r| Rule::Ratio(Ratio {
                 lower: if r {
                     LowerVariant::Ratio
                 } else {
                     LowerVariant::Linear
                 }
-            }),
-            Just(Rule::BudgetExecution),
+            })),
+            Just(Rule::BudgetExecution(BudgetExecution {})),
             (param(), param(), param(), any::<bool>()).prop_map(|(t, s, p, inclusive)| {
-                Rule::Step {
+                Rule::Step(Step {
                     threshold: t.into(),
                     step: s.into(),
                     points: p.into(),
                     inclusive,
-                }
+                })
             }),
             (any::<bool>(), proptest::collection::vec(band, 1..5)).prop_map(|(rate, bands)| {
-                Rule::Interval {
+                Rule::Interval(Interval {
                     basis: if rate {
                         IntervalBasis::Rate
                     } else {
                         IntervalBasis::Actual
                     },
                     bands,
-                }
+                })
             }),
-            param().prop_map(|p| Rule::PerOccurrence { points: p.into() }),
-            Just(Rule::Qualitative),
-            Just(Rule::YesNo),
-            Just(Rule::Manual),
-            "[0-9]{1,2}".prop_map(|b| Rule::Adjustment { bound: b.into() }),
+            param().prop_map(|p| Rule::PerOccurrence(PerOccurrence { points: p.into() })),
+            Just(Rule::Qualitative(Qualitative {})),
+            Just(Rule::YesNo(YesNo {})),
+            Just(Rule::Manual(Manual {})),
+            "[0-9]{1,2}".prop_map(|b| Rule::Adjustment(Adjustment { bound: b.into() })),
         ]
     }
 
@@ -299,7 +302,7 @@ mod tests {
             let words = describe(Some(&rule), false);
             let back = parse(&words);
             let expected = match rule {
-                Rule::Ratio { lower: LowerVariant::Linear } => None,
+                Rule::Ratio(Ratio { lower: LowerVariant::Linear }) => None,
                 other => Some(other),
             };
             prop_assert_eq!(back, Some(expected), "{}", words);

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use jixiao::model::{FundsRow, Node, Rule, Sheet, SheetKind};
+use jixiao::rules::{BudgetExecution, Manual};
 use rust_decimal::prelude::*;
 use std::path::Path;
 
@@ -55,12 +56,20 @@ fn project(
         spent: spent.to_string(),
         note: String::new(),
     }];
-    let mut execution = Node::leaf("预算执行率", "10", Some(Rule::BudgetExecution));
+    let mut execution = Node::leaf(
+        "预算执行率",
+        "10",
+        Some(Rule::BudgetExecution(BudgetExecution {})),
+    );
     execution.target = budget.into();
     execution.actual = spent.into();
     execution.unit = "万元".into();
     execution.reason = "见评价报告".into();
-    let mut rest_leaf = Node::leaf("产出及效益（评价组评分）", "90", Some(Rule::Manual));
+    let mut rest_leaf = Node::leaf(
+        "产出及效益（评价组评分）",
+        "90",
+        Some(Rule::Manual(Manual {})),
+    );
     rest_leaf.score = rest.into();
     rest_leaf.reason = "见评价报告".into();
     sheet.indicators = vec![execution, rest_leaf];
@@ -115,7 +124,7 @@ fn fill(nodes: &mut [Node], rng: &mut Rng, k: &mut usize, budget: u64, spent: u6
         }
         *k += 1;
         node.reason = "无偏差".into();
-        if matches!(node.rule, Some(Rule::BudgetExecution)) {
+        if matches!(node.rule, Some(Rule::BudgetExecution(BudgetExecution {}))) {
             node.target = amount(budget).into();
             node.actual = amount(spent).into();
             continue;

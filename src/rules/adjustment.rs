@@ -1,0 +1,100 @@
+//! 加减分 (DOMAIN.md §4): a bonus or penalty entered in the score cell, within ±`bound`, added
+//! to the total outside the rescaling of 不适用 rows.
+
+use super::leaf::Leaf;
+use super::{Kind, KindFinding, RuleFinding, Scored};
+use crate::arith::{plain, Overflow};
+use crate::derivation::Explained;
+use crate::diagnostic::{Field, Problem, Severity};
+use crate::model::{Node, Text};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adjustment {
+    #[serde(deserialize_with = "crate::model::text")]
+    pub bound: Text,
+}
+
+/// The bonus or penalty as entered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Worked {
+    value: Decimal,
+    bound: Decimal,
+}
+
+/// What only 加减分 finds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// A bonus or penalty beyond its bound.
+    OutOfBound { bound: Decimal },
+}
+
+impl KindFinding for Finding {
+    fn code(&self) -> &'static str {
+        "adjustment_out_of_bound"
+    }
+
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn write(&self, _field: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Finding::OutOfBound { bound } = self;
+        write!(f, "加减分应在−{0}到+{0}分之间", plain(*bound))
+    }
+}
+
+impl Kind for Adjustment {
+    const NAME: &'static str = "adjustment";
+    const LABEL: &'static str = "加减分";
+    type Worked = Worked;
+    type Finding = Finding;
+
+    #[inline(never)]
+    fn score(
+        &self,
+        leaf: &mut Leaf,
+        _weight: Option<Decimal>,
+    ) -> Result<Option<Scored<Worked>>, Overflow> {
+        let bound = leaf.parameter(&self.bound);
+        let value = match leaf.optional(Field::Score, &leaf.node.score) {
+            Ok(Some(q)) => Some(q.value),
+            Ok(None) => Some(Decimal::ZERO),
+            Err(()) => None,
+        };
+        let (Some(bound), Some(value)) = (bound, value) else {
+            return Ok(None);
+        };
+        if value.abs() > bound.value {
+            leaf.find(
+                Field::Score,
+                Problem::Rule(RuleFinding::Adjustment(Finding::OutOfBound {
+                    bound: bound.value,
+                })),
+            );
+            return Ok(None);
+        }
+        let value = leaf.round(value);
+        Ok(Some(Scored {
+            score: value,
+            rate: None,
+            worked: Worked {
+                value,
+                bound: bound.value,
+            },
+        }))
+    }
+
+    fn explain(w: &Worked, _node: &Node) -> Explained {
+        Explained::text(if w.value.is_zero() {
+            "无加分项，无减分项，得0分".to_string()
+        } else if w.value.is_sign_positive() {
+            format!("加{}分（上限{}分）", plain(w.value), plain(w.bound))
+        } else {
+            format!("扣{}分（上限{}分）", plain(w.value.abs()), plain(w.bound))
+        })
+    }
+}

@@ -1,0 +1,121 @@
+//! 预算执行率 (DOMAIN.md §4): target = 全年预算数, actual = 全年执行数; the rate is
+//! 执行数 ÷ 预算数 and the score W × 执行数 ÷ 预算数, capped at W: spending over the budget
+//! earns no more.
+
+use super::leaf::{shown, Leaf};
+use super::{Kind, NoFinding, Scored};
+use crate::arith::{self, plain, Overflow};
+use crate::derivation::{pct, result, subject, Explained, Shown};
+use crate::diagnostic::{Field, Problem};
+use crate::model::Node;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetExecution {}
+
+/// How a 预算执行率 score came about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Worked {
+    weight: Decimal,
+    budget: Shown,
+    spent: Shown,
+    rate: Decimal,
+    score: Decimal,
+}
+
+impl Kind for BudgetExecution {
+    const NAME: &'static str = "budget_execution";
+    const LABEL: &'static str = "预算执行率";
+    type Worked = Worked;
+    // Its findings (预算数为0, 超预算) are the 资金情况 rows' too: crate::diagnostic has them.
+    type Finding = NoFinding;
+
+    #[inline(never)]
+    fn score(
+        &self,
+        leaf: &mut Leaf,
+        weight: Option<Decimal>,
+    ) -> Result<Option<Scored<Worked>>, Overflow> {
+        let budget = leaf.required(Field::Target, &leaf.node.target);
+        let spent = leaf.required(Field::Actual, &leaf.node.actual);
+        let (Some(w), Some(b), Some(s)) = (weight, budget, spent) else {
+            return Ok(None);
+        };
+        if arith::is_not_positive(b.value) {
+            leaf.find(Field::Target, Problem::ZeroBudget);
+            return Ok(None);
+        }
+        if arith::is_negative(s.value) {
+            leaf.find(Field::Actual, Problem::Negative);
+            return Ok(None);
+        }
+        if s.value > b.value {
+            leaf.find(Field::Actual, Problem::SpentOverBudget);
+        }
+        let rate = leaf.rate_of(s.value, b.value)?;
+        let score = if s.value > b.value {
+            leaf.round(w)
+        } else {
+            leaf.score_of(w, s.value, b.value)?
+        };
+        Ok(Some(Scored {
+            score,
+            rate: Some(rate),
+            worked: Worked {
+                weight: w,
+                budget: shown(&b),
+                spent: shown(&s),
+                rate,
+                score,
+            },
+        }))
+    }
+
+    fn raw(w: &Worked) -> Option<Decimal> {
+        arith::mul_div(w.weight, w.spent.value, w.budget.value).ok()
+    }
+
+    fn explain(w: &Worked, node: &Node) -> Explained {
+        let subject = subject(node, "预算执行率");
+        let raw = Self::raw(w);
+        let (weight, score) = (w.weight, w.score);
+        let text = if score == weight {
+            format!(
+                "{subject}为{}，达到100%，得满分{}分",
+                pct(w.rate),
+                plain(weight)
+            )
+        } else {
+            format!(
+                "{subject}为{}，未达100%，计算得{}分",
+                pct(w.rate),
+                plain(score)
+            )
+        };
+        let capped = if raw.is_some_and(|r| r > weight) {
+            format!("，超过分值按{}分计", plain(weight))
+        } else {
+            String::new()
+        };
+        let formula = format!(
+            "执行数{}÷预算数{}={}；{}×{}÷{}{}{capped}",
+            w.spent,
+            w.budget,
+            pct(w.rate),
+            plain(weight),
+            plain(w.spent.value),
+            plain(w.budget.value),
+            if capped.is_empty() {
+                result(raw, score)
+            } else {
+                result(raw, raw.unwrap_or(weight))
+            }
+        );
+        Explained {
+            text,
+            formula: Some(formula),
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! 区间计分 (DOMAIN.md §4): a table of bands; the band the value falls in gives the points.
+//! The value is the actual itself (满意度 92%) or the completion rate A ÷ T in percent.
+
+use super::leaf::{shown, Leaf};
+use super::{Kind, KindFinding, RuleFinding, Scored};
+use crate::arith::{self, plain, Overflow};
+use crate::derivation::{subject, Explained, Shown};
+use crate::diagnostic::{Field, Problem, Severity};
+use crate::model::{Node, Text};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interval {
+    #[serde(default, skip_serializing_if = "IntervalBasis::is_default")]
+    pub basis: IntervalBasis,
+    pub bands: Vec<Band>,
+}
+
+/// What an interval table is applied to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntervalBasis {
+    /// The actual value itself (e.g. 满意度 92%).
+    #[default]
+    Actual,
+    /// The completion rate, actual ÷ target, in percent.
+    Rate,
+}
+
+impl IntervalBasis {
+    fn is_default(&self) -> bool {
+        *self == IntervalBasis::Actual
+    }
+}
+
+/// One band of an interval table: values in [min, max) get `points`; an empty bound is open.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    #[serde(
+        default,
+        skip_serializing_if = "Text::is_empty",
+        deserialize_with = "crate::model::text"
+    )]
+    pub min: Text,
+    #[serde(
+        default,
+        skip_serializing_if = "Text::is_empty",
+        deserialize_with = "crate::model::text"
+    )]
+    pub max: Text,
+    #[serde(deserialize_with = "crate::model::text")]
+    pub points: Text,
+}
+
+/// How an interval score came about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Worked {
+    /// The band the value fell in.
+    InBand {
+        value: Shown,
+        min: Option<Shown>,
+        max: Option<Shown>,
+        points: Decimal,
+    },
+    /// The value fell in no band: 0.
+    NoBand { value: Shown },
+}
+
+/// What only an interval table finds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// A band whose points exceed the weight, or min ≥ max.
+    BadBand { band: usize },
+    /// The value falls in no band.
+    NoBand,
+}
+
+impl KindFinding for Finding {
+    fn code(&self) -> &'static str {
+        match self {
+            Finding::BadBand { .. } => "bad_band",
+            Finding::NoBand => "no_band",
+        }
+    }
+
+    fn severity(&self) -> Severity {
+        match self {
+            Finding::BadBand { .. } => Severity::Error,
+            Finding::NoBand => Severity::Warning,
+        }
+    }
+
+    fn write(&self, _field: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Finding::BadBand { band } => write!(
+                f,
+                "区间表第{}档无效：下限应小于上限，得分应在0到分值之间",
+                band + 1
+            ),
+            Finding::NoBand => write!(f, "数值不在区间表的任何一档内，得0分"),
+        }
+    }
+}
+
+fn finding(f: Finding) -> Problem {
+    Problem::Rule(RuleFinding::Interval(f))
+}
+
+/// A band as numbers.
+struct ReadBand {
+    min: Option<Shown>,
+    max: Option<Shown>,
+    points: Decimal,
+}
+
+impl Kind for Interval {
+    const NAME: &'static str = "interval";
+    const LABEL: &'static str = "区间计分";
+    type Worked = Worked;
+    type Finding = Finding;
+
+    #[inline(never)]
+    fn score(
+        &self,
+        leaf: &mut Leaf,
+        weight: Option<Decimal>,
+    ) -> Result<Option<Scored<Worked>>, Overflow> {
+        let actual = leaf.required(Field::Actual, &leaf.node.actual);
+        let target = match self.basis {
+            IntervalBasis::Actual => None,
+            IntervalBasis::Rate => leaf.required(Field::Target, &leaf.node.target),
+        };
+        let bands = read_bands(leaf, &self.bands, weight);
+        // The weight only bounds the bands' points; a leaf without one is still unscored.
+        let (Some(_), Some(a), Some(bands)) = (weight, actual, bands) else {
+            return Ok(None);
+        };
+        let (value, rate) = match self.basis {
+            IntervalBasis::Actual => (shown(&a), None),
+            IntervalBasis::Rate => {
+                let Some(t) = target else { return Ok(None) };
+                if arith::is_not_positive(t.value) {
+                    leaf.find(Field::Target, Problem::ZeroTarget);
+                    return Ok(None);
+                }
+                // The band it falls in is judged by the rate as rounded for showing.
+                let rate = leaf.rate(arith::mul_div(a.value, Decimal::ONE_HUNDRED, t.value)?);
+                leaf.check_over_completion(rate);
+                (
+                    Shown {
+                        value: rate,
+                        percent: true,
+                    },
+                    Some(rate),
+                )
+            }
+        };
+        let found = bands.iter().find(|b| {
+            b.min.is_none_or(|m| value.value >= m.value)
+                && b.max.is_none_or(|m| value.value < m.value)
+        });
+        Ok(Some(match found {
+            Some(band) => Scored {
+                score: leaf.round(band.points),
+                rate,
+                worked: Worked::InBand {
+                    value,
+                    min: band.min,
+                    max: band.max,
+                    points: band.points,
+                },
+            },
+            None => {
+                leaf.find(Field::Actual, finding(Finding::NoBand));
+                Scored {
+                    score: Decimal::ZERO,
+                    rate,
+                    worked: Worked::NoBand { value },
+                }
+            }
+        }))
+    }
+
+    fn explain(worked: &Worked, node: &Node) -> Explained {
+        let subject = subject(node, "实际完成值");
+        Explained::text(match worked {
+            Worked::InBand {
+                value,
+                min,
+                max,
+                points,
+            } => {
+                let band = match (min, max) {
+                    (Some(lo), Some(hi)) => format!("{lo}（含）至{hi}"),
+                    (Some(lo), None) => format!("{lo}及以上"),
+                    (None, Some(hi)) => format!("{hi}以下"),
+                    (None, None) => "任意值".to_string(),
+                };
+                format!("{subject}为{value}，在“{band}”一档，得{}分", plain(*points))
+            }
+            Worked::NoBand { value } => {
+                format!("{subject}为{value}，不在区间表任何一档，得0分")
+            }
+        })
+    }
+}
+
+/// Reads an interval table; each band needs min < max and points within [0, W].
+fn read_bands(leaf: &mut Leaf, bands: &[Band], weight: Option<Decimal>) -> Option<Vec<ReadBand>> {
+    if bands.is_empty() {
+        leaf.find(Field::Rule, Problem::Missing);
+        return None;
+    }
+    let mut out = Vec::with_capacity(bands.len());
+    let mut ok = true;
+    for (i, band) in bands.iter().enumerate() {
+        let min = leaf.optional(Field::Rule, &band.min);
+        let max = leaf.optional(Field::Rule, &band.max);
+        let points = leaf.required(Field::Rule, &band.points);
+        let (Ok(min), Ok(max), Some(points)) = (min, max, points) else {
+            ok = false;
+            continue;
+        };
+        let ordered = match (&min, &max) {
+            (Some(lo), Some(hi)) => lo.value < hi.value,
+            _ => true,
+        };
+        let in_range =
+            !arith::is_negative(points.value) && weight.is_none_or(|w| points.value <= w);
+        if !ordered || !in_range {
+            leaf.find(Field::Rule, finding(Finding::BadBand { band: i }));
+            ok = false;
+            continue;
+        }
+        out.push(ReadBand {
+            min: min.as_ref().map(shown),
+            max: max.as_ref().map(shown),
+            points: points.value,
+        });
+    }
+    ok.then_some(out)
+}

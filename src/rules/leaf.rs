@@ -1,0 +1,282 @@
+//! Reading one indicator row's cells for its rule: each cell a rule needs, read with its
+//! finding at its field; the comparison the row says; the checks that several rules share.
+//! A rule file asks this for what it needs and never parses a cell itself.
+
+use crate::arith::{self, Overflow};
+use crate::cell::{parse_cell, Cell, Quantity};
+use crate::comparison::Comparison;
+use crate::derivation::Shown;
+use crate::diagnostic::{Field, Problem};
+use crate::model::Node;
+use crate::settings::Resolved;
+use rust_decimal::Decimal;
+
+/// One leaf being scored: its row, the sheet's settings, and what was found so far.
+pub(crate) struct Leaf<'a> {
+    pub(crate) node: &'a Node,
+    pub(crate) settings: &'a Resolved,
+    pub(crate) findings: Vec<(Field, Problem)>,
+    /// The column's comparison and the target's, where they differ only in strictness.
+    strictness_differs: Option<(Comparison, Comparison)>,
+}
+
+/// A number as the derivation shows it.
+pub(crate) fn shown(q: &Quantity) -> Shown {
+    Shown {
+        value: q.value,
+        percent: q.percent,
+    }
+}
+
+impl<'a> Leaf<'a> {
+    pub(crate) fn new(node: &'a Node, settings: &'a Resolved) -> Leaf<'a> {
+        Leaf {
+            node,
+            settings,
+            findings: Vec::new(),
+            strictness_differs: None,
+        }
+    }
+
+    pub(crate) fn find(&mut self, field: Field, problem: Problem) {
+        self.findings.push((field, problem));
+    }
+
+    /// Reads a cell that holds a number; blank is `None` without a finding.
+    pub(crate) fn optional(&mut self, field: Field, text: &str) -> Result<Option<Quantity>, ()> {
+        match parse_cell(text) {
+            Ok(Cell::Blank) => Ok(None),
+            Ok(Cell::Number(q)) => {
+                if let (Field::Actual, Some(c)) = (field, q.comparison) {
+                    self.find(
+                        field,
+                        Problem::ComparisonInActual {
+                            comparison: c.symbol(),
+                        },
+                    );
+                    return Err(());
+                }
+                if q.from_chinese_numeral {
+                    self.find(field, Problem::ChineseNumeral { value: q.value });
+                }
+                Ok(Some(q))
+            }
+            Err(e) => {
+                self.find(field, Problem::Unreadable(e));
+                Err(())
+            }
+        }
+    }
+
+    /// Reads a cell the rule needs: blank is reported as missing.
+    pub(crate) fn required(&mut self, field: Field, text: &str) -> Option<Quantity> {
+        match self.optional(field, text) {
+            Ok(Some(q)) => Some(q),
+            Ok(None) => {
+                self.find(field, Problem::Missing);
+                None
+            }
+            Err(()) => None,
+        }
+    }
+
+    /// A rule parameter (points, step, bound): a number ≥ 0.
+    pub(crate) fn parameter(&mut self, text: &str) -> Option<Quantity> {
+        let q = self.required(Field::Rule, text)?;
+        if arith::is_negative(q.value) {
+            self.find(Field::Rule, Problem::Negative);
+            return None;
+        }
+        Some(q)
+    }
+
+    pub(crate) fn weight(&mut self, adjustment: bool) -> Option<Decimal> {
+        let text = &self.node.weight;
+        match self.optional(Field::Weight, text) {
+            Ok(Some(q)) if q.percent => {
+                self.find(Field::Weight, Problem::PercentWeight);
+                None
+            }
+            Ok(Some(q)) if arith::is_negative(q.value) => {
+                self.find(Field::Weight, Problem::Negative);
+                None
+            }
+            Ok(Some(q)) => Some(q.value),
+            Ok(None) if adjustment => Some(Decimal::ZERO),
+            Ok(None) => {
+                self.find(Field::Weight, Problem::Missing);
+                None
+            }
+            Err(()) => None,
+        }
+    }
+
+    /// The comparison: the column, else one written in the target, else `default`. A column
+    /// and a target that say opposite things (≥ and `≤3天`) are an error at the column:
+    /// `None`, the leaf is not scored on a guess. Where they differ only in strictness (≥ and
+    /// `>95%`) the column is used and a warning says so, unless the actual is exactly the
+    /// target, the one case where the two give different answers ([`Leaf::strictness`]).
+    pub(crate) fn comparison(
+        &mut self,
+        target: Option<&Quantity>,
+        default: Comparison,
+    ) -> Option<Comparison> {
+        let in_text = target.and_then(|t| t.comparison);
+        Some(match (self.node.comparison, in_text) {
+            (Some(Comparison::Qualitative), t) => t.unwrap_or(default),
+            (Some(column), Some(text)) if column != text => {
+                let same_direction = column.lower_is_better() == text.lower_is_better()
+                    && (column == Comparison::Equal) == (text == Comparison::Equal);
+                if same_direction {
+                    self.strictness_differs = Some((column, text));
+                    return Some(column);
+                }
+                self.conflict(column, text);
+                return None;
+            }
+            (Some(column), _) => column,
+            (None, Some(text)) => text,
+            (None, None) => default,
+        })
+    }
+
+    fn conflict(&mut self, column: Comparison, text: Comparison) {
+        self.find(
+            Field::Comparison,
+            Problem::ComparisonConflict {
+                column: column.symbol(),
+                in_text: text.symbol(),
+            },
+        );
+    }
+
+    /// A column and a target that differ only in strictness: a warning, and an error where the
+    /// actual is exactly the target (≥ would give full marks as met, > says not met). Returns
+    /// whether the leaf can be scored.
+    pub(crate) fn strictness(&mut self, t: &Quantity, a: &Quantity) -> bool {
+        let Some((column, text)) = self.strictness_differs else {
+            return true;
+        };
+        if a.value == t.value {
+            self.conflict(column, text);
+            return false;
+        }
+        self.find(
+            Field::Comparison,
+            Problem::StrictnessDiffers {
+                column: column.symbol(),
+                in_text: text.symbol(),
+            },
+        );
+        true
+    }
+
+    /// Target and actual written one with `%` and one without. Where the plain number is the
+    /// percentage as a fraction (95% against 0.98) the leaf is not scored: 0.98 ÷ 95 would be
+    /// a score near 0 for a target met. Otherwise (95% against 98) a warning.
+    pub(crate) fn check_percent(&mut self, target: &Quantity, actual: &Quantity) -> bool {
+        if target.percent == actual.percent {
+            return true;
+        }
+        let (percent, plain, plain_field) = if target.percent {
+            (target, actual, Field::Actual)
+        } else {
+            (actual, target, Field::Target)
+        };
+        // Within a factor of two of each other once the fraction is read as a percentage.
+        let twice = |v: Decimal| arith::add(v, v).ok();
+        let as_percent = arith::mul(plain.value, Decimal::ONE_HUNDRED).ok();
+        let same_scale = match (as_percent, twice(percent.value)) {
+            (Some(p), Some(twice_percent)) => {
+                !arith::is_not_positive(plain.value)
+                    && !arith::is_not_positive(percent.value)
+                    && twice(p).is_some_and(|t| t >= percent.value)
+                    && p <= twice_percent
+            }
+            _ => false,
+        };
+        let Some(as_percent) = as_percent.filter(|_| same_scale) else {
+            self.find(Field::Actual, Problem::PercentMismatch);
+            return true;
+        };
+        let other_field = if plain_field == Field::Actual {
+            Field::Target
+        } else {
+            Field::Actual
+        };
+        self.find(
+            plain_field,
+            Problem::ScaleMismatch {
+                written: shown(plain),
+                meant: as_percent,
+                other_field: other_field.label(),
+                other: shown(percent),
+            },
+        );
+        false
+    }
+
+    pub(crate) fn check_over_completion(&mut self, rate: Decimal) {
+        if rate >= self.settings.over_completion {
+            self.find(
+                Field::Actual,
+                Problem::OverCompletion {
+                    rate,
+                    threshold: self.settings.over_completion,
+                },
+            );
+        }
+    }
+
+    pub(crate) fn round(&self, v: Decimal) -> Decimal {
+        self.settings.round_score(v)
+    }
+
+    pub(crate) fn rate(&self, v: Decimal) -> Decimal {
+        self.settings.round_rate(v)
+    }
+
+    /// `a × b ÷ c` as a score, 四舍五入 to the score's places from the exact quotient (the
+    /// 28-digit quotient a derivation shows is worked out only when it is shown).
+    pub(crate) fn score_of(&self, a: Decimal, b: Decimal, c: Decimal) -> Result<Decimal, Overflow> {
+        arith::mul_div_round(a, b, c, self.settings.score_decimals)
+    }
+
+    /// `W × b ÷ T` as a score, never below 0. With W ≥ 0 and T > 0, as the ratio rules have
+    /// them here, only a negative `b` takes it there.
+    #[inline(always)]
+    pub(crate) fn score_at_least_zero(
+        &self,
+        w: Decimal,
+        b: Decimal,
+        t: Decimal,
+    ) -> Result<Decimal, Overflow> {
+        if arith::is_negative(b) {
+            Ok(Decimal::ZERO)
+        } else {
+            self.score_of(w, b, t)
+        }
+    }
+
+    /// `part ÷ whole` in percent, rounded as the settings say, computed exactly (a rate is only
+    /// ever shown rounded). An interval's rate is not taken from here: the band it falls in is
+    /// shown with the rate as computed.
+    pub(crate) fn rate_of(&self, part: Decimal, whole: Decimal) -> Result<Decimal, Overflow> {
+        arith::mul_div_round(
+            part,
+            Decimal::ONE_HUNDRED,
+            whole,
+            self.settings.rate_decimals,
+        )
+    }
+
+    /// A score typed by hand must lie in [0, W].
+    pub(crate) fn entered_score(&mut self, w: Decimal) -> Option<Decimal> {
+        let q = self.required(Field::Score, &self.node.score)?;
+        if arith::is_negative(q.value) || q.value > w || q.percent {
+            self.find(Field::Score, Problem::ScoreOutOfRange { max: w });
+            return None;
+        }
+        Some(self.round(q.value))
+    }
+}

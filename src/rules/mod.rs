@@ -1,0 +1,341 @@
+//! The scoring rules of DOMAIN.md §4, one file per kind. Each file holds its kind's parameters
+//! (as the sheet file writes them), its checks and score, its explanation in words with its
+//! arithmetic line, and the findings only it makes. This file lists the kinds and scores a leaf
+//! by whichever its row names.
+//!
+//! Adding a kind: a file that implements [`Kind`] and a line in [`rule_kinds!`] below; the
+//! label table the page reads ([`catalog`]) follows from that line.
+//!
+//! Every formula has its one division last (`W × A ÷ T`, `W × (2T − A) ÷ T`), so a result that
+//! is exactly a half cent rounds the way 四舍五入 says. Every operation is checked; a bad or
+//! missing cell is reported at its field and leaves this leaf unscored, never the sheet.
+
+mod adjustment;
+mod budget_execution;
+mod interval;
+mod leaf;
+mod manual;
+mod per_occurrence;
+mod qualitative;
+mod ratio;
+mod step;
+mod yes_no;
+
+pub use adjustment::Adjustment;
+pub use budget_execution::BudgetExecution;
+pub use interval::{Band, Interval, IntervalBasis};
+pub use manual::Manual;
+pub use per_occurrence::PerOccurrence;
+pub use qualitative::{Level, Qualitative};
+pub use ratio::{LowerVariant, Ratio};
+pub use step::Step;
+pub use yes_no::YesNo;
+
+use crate::arith::Overflow;
+use crate::cell::{is_blank_text, parse_cell, Cell};
+use crate::comparison::Comparison;
+use crate::derivation::{Derivation, Explained};
+use crate::diagnostic::{Field, Problem, Severity};
+use crate::model::Node;
+use crate::settings::Resolved;
+use leaf::Leaf;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a rule kind is. Its parameters' type implements this.
+pub(crate) trait Kind {
+    /// The kind's name in files (`"kind": "step"`); what serde reads and writes.
+    const NAME: &'static str;
+    /// The name users know it by (阶梯扣分).
+    const LABEL: &'static str;
+    /// How a score came about, kept as numbers and put into words only when shown.
+    type Worked;
+    /// The findings only this kind makes ([`NoFinding`] for none).
+    type Finding: KindFinding;
+
+    /// Scores the leaf; `Ok(None)` when a cell it needs is missing or unreadable (the leaf's
+    /// findings say which).
+    fn score(
+        &self,
+        leaf: &mut Leaf,
+        weight: Option<Decimal>,
+    ) -> Result<Option<Scored<Self::Worked>>, Overflow>;
+
+    /// The derivation in words, and its arithmetic where there is any.
+    fn explain(worked: &Self::Worked, node: &Node) -> Explained;
+
+    /// The score before rounding, where the kind divides (to 28 digits; worked out only when
+    /// shown). `None` for a kind without a division, or past exact decimal arithmetic.
+    fn raw(_worked: &Self::Worked) -> Option<Decimal> {
+        None
+    }
+}
+
+/// A finding one rule kind makes, rendered where all findings are ([`crate::diagnostic`]).
+pub(crate) trait KindFinding {
+    /// The stable machine-readable name.
+    fn code(&self) -> &'static str;
+    fn severity(&self) -> Severity;
+    /// The Chinese message; `field` is the label of the cell it is at.
+    fn write(&self, field: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+/// The findings of a kind that makes none of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoFinding {}
+
+impl KindFinding for NoFinding {
+    fn code(&self) -> &'static str {
+        match *self {}
+    }
+    fn severity(&self) -> Severity {
+        match *self {}
+    }
+    fn write(&self, _: &str, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {}
+    }
+}
+
+/// A score with its rate (where the kind has one) and how it came about.
+pub(crate) struct Scored<W> {
+    pub(crate) score: Decimal,
+    pub(crate) rate: Option<Decimal>,
+    pub(crate) worked: W,
+}
+
+impl<W> Scored<W> {
+    fn map<V>(self, f: impl FnOnce(W) -> V) -> Scored<V> {
+        Scored {
+            score: self.score,
+            rate: self.rate,
+            worked: f(self.worked),
+        }
+    }
+}
+
+/// The kinds, each as `Variant(its parameters' type) => how it works out, what only it finds;`
+/// (the last two are its [`Kind`] types, named for the public enums). From this list come [`Rule`] (written
+/// `{"kind": …, parameters}`), [`Worked`], [`RuleFinding`] and the dispatch between them.
+macro_rules! rule_kinds {
+    ($($variant:ident($kind:ty) => $worked:ty, $finding:ty;)*) => {
+        /// How a leaf's score is computed (DOMAIN.md §4): the kind and its parameters, as typed.
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(tag = "kind", rename_all = "snake_case")]
+        pub enum Rule {
+            $($variant($kind)),*
+        }
+
+        /// How a leaf's score came about, by its kind.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub enum Worked {
+            $($variant($worked)),*
+        }
+
+        /// A finding that only one kind makes.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub enum RuleFinding {
+            $($variant($finding)),*
+        }
+
+        impl Rule {
+            /// The rule's name as users know it.
+            pub fn label(&self) -> &'static str {
+                match self {
+                    $(Rule::$variant(_) => <$kind as Kind>::LABEL),*
+                }
+            }
+
+            fn score(
+                &self,
+                leaf: &mut Leaf,
+                weight: Option<Decimal>,
+            ) -> Result<Option<Scored<Worked>>, Overflow> {
+                match self {
+                    $(Rule::$variant(rule) => {
+                        Ok(rule.score(leaf, weight)?.map(|s| s.map(Worked::$variant)))
+                    })*
+                }
+            }
+        }
+
+        impl Worked {
+            pub(crate) fn explain(&self, node: &Node) -> Explained {
+                match self {
+                    $(Worked::$variant(w) => <$kind as Kind>::explain(w, node)),*
+                }
+            }
+
+            pub(crate) fn raw(&self) -> Option<Decimal> {
+                match self {
+                    $(Worked::$variant(w) => <$kind as Kind>::raw(w)),*
+                }
+            }
+        }
+
+        impl RuleFinding {
+            pub(crate) fn code(&self) -> &'static str {
+                match self {
+                    $(RuleFinding::$variant(f) => f.code()),*
+                }
+            }
+
+            pub(crate) fn severity(&self) -> Severity {
+                match self {
+                    $(RuleFinding::$variant(f) => f.severity()),*
+                }
+            }
+
+            pub(crate) fn write(&self, field: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $(RuleFinding::$variant(finding) => finding.write(field, f)),*
+                }
+            }
+        }
+
+        /// Every kind as (its name in files, its label), in the order the page offers them.
+        pub const KINDS: &[(&str, &str)] = &[$((<$kind as Kind>::NAME, <$kind as Kind>::LABEL)),*];
+    };
+}
+
+rule_kinds! {
+    Ratio(Ratio) => ratio::Worked, ratio::Finding;
+    BudgetExecution(BudgetExecution) => budget_execution::Worked, NoFinding;
+    Step(Step) => step::Worked, step::Finding;
+    Interval(Interval) => interval::Worked, interval::Finding;
+    PerOccurrence(PerOccurrence) => per_occurrence::Worked, per_occurrence::Finding;
+    Qualitative(Qualitative) => qualitative::Worked, qualitative::Finding;
+    YesNo(YesNo) => yes_no::Worked, yes_no::Finding;
+    Manual(Manual) => manual::Worked, NoFinding;
+    Adjustment(Adjustment) => adjustment::Worked, adjustment::Finding;
+}
+
+/// What evaluating one leaf gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// The leaf's 分值, when readable (also for a 不适用 leaf: the rescaling needs it).
+    pub weight: Option<Decimal>,
+    /// The score, rounded; `None` when the leaf cannot be scored or is not applicable.
+    pub score: Option<Decimal>,
+    /// The completion rate in percent, rounded, uncapped; where the rule has one.
+    pub rate: Option<Decimal>,
+    pub derivation: Derivation,
+    pub findings: Vec<(Field, Problem)>,
+    /// A 加减分 item: added to the total, outside the rescaling.
+    pub adjustment: bool,
+}
+
+/// Scores a leaf.
+pub fn evaluate_leaf(node: &Node, settings: &Resolved) -> Outcome {
+    let adjustment = matches!(node.rule, Some(Rule::Adjustment(_)));
+    let mut leaf = Leaf::new(node, settings);
+    let weight = leaf.weight(adjustment);
+    let (score, rate, derivation) = if node.not_applicable {
+        (None, None, Derivation::NotApplicable)
+    } else {
+        match score(node, &mut leaf, weight) {
+            Ok(Some(scored)) => (
+                Some(scored.score),
+                scored.rate,
+                Derivation::Rule(scored.worked),
+            ),
+            Ok(None) => (None, None, Derivation::Unscored),
+            Err(Overflow) => {
+                leaf.find(Field::Actual, Problem::Overflow);
+                (None, None, Derivation::Unscored)
+            }
+        }
+    };
+    if let (Some(s), Some(w)) = (score, weight) {
+        if s < w && !adjustment && is_blank_text(&node.reason) {
+            leaf.find(Field::Reason, Problem::MissingReason);
+        }
+    }
+    Outcome {
+        weight,
+        score,
+        rate,
+        derivation,
+        findings: leaf.findings,
+        adjustment,
+    }
+}
+
+/// A row without a rule is scored by its comparison: 定性 → qualitative, anything else → ratio.
+fn score(
+    node: &Node,
+    leaf: &mut Leaf,
+    weight: Option<Decimal>,
+) -> Result<Option<Scored<Worked>>, Overflow> {
+    match &node.rule {
+        Some(rule) => rule.score(leaf, weight),
+        None if node.comparison == Some(Comparison::Qualitative) => {
+            Rule::Qualitative(Qualitative {}).score(leaf, weight)
+        }
+        None => Rule::Ratio(Ratio::default()).score(leaf, weight),
+    }
+}
+
+/// The 比较方式 a target typed into `node` sets on its row: the comparison written in the
+/// target (`≤3天`, `3天内`, `>95%`), where the row's rule compares at all (ratio and step
+/// rules; a 定性 row keeps its column). A file's row is never changed this way: there a
+/// column and a target that disagree are an error at the cell.
+pub fn comparison_typed_in_target(node: &Node) -> Option<Comparison> {
+    let compares = match &node.rule {
+        None => node.comparison != Some(Comparison::Qualitative),
+        Some(Rule::Ratio(_) | Rule::Step(_)) => true,
+        Some(_) => false,
+    };
+    if !compares {
+        return None;
+    }
+    match parse_cell(&node.target) {
+        Ok(Cell::Number(q)) => q.comparison,
+        _ => None,
+    }
+}
+
+/// The tables the page shows choices from, taken from here so that they are never written
+/// twice: the rule kinds with their labels, the comparisons, the qualitative levels and the
+/// default grade bands.
+#[derive(Clone, Debug, Serialize)]
+pub struct Catalog {
+    /// (name in files, label), in the order offered.
+    pub rules: Vec<(&'static str, &'static str)>,
+    /// As written in files and shown.
+    pub comparisons: Vec<&'static str>,
+    pub levels: Vec<&'static str>,
+    pub grade_bands: Vec<crate::model::GradeBand>,
+}
+
+/// The page's choices ([`Catalog`]).
+pub fn catalog() -> Catalog {
+    Catalog {
+        rules: KINDS.to_vec(),
+        comparisons: Comparison::ALL.iter().map(|c| c.symbol()).collect(),
+        levels: Level::ALL.iter().map(|l| l.label()).collect(),
+        grade_bands: crate::model::default_grade_bands(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_is_named_as_serde_writes_it() {
+        for (name, label) in KINDS {
+            let json = format!(r#"{{"kind":"{name}"}}"#);
+            // A kind with required parameters still names itself in the error, not "unknown variant".
+            match serde_json::from_str::<Rule>(&json) {
+                Ok(rule) => {
+                    assert_eq!(rule.label(), *label);
+                    let written = serde_json::to_string(&rule).unwrap();
+                    assert_eq!(written, json, "{name}");
+                }
+                Err(e) => assert!(e.to_string().contains("missing field"), "{name}: {e}"),
+            }
+        }
+        assert_eq!(KINDS.len(), 9);
+    }
+}
