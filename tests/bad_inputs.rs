@@ -332,7 +332,7 @@ fn minus_zero_is_zero_and_never_shown_as_minus() {
     assert_eq!(row.rate.as_deref(), Some("0.00%"));
     calc.set(0, Field::Weight, "-0").unwrap();
     assert_eq!(calc.report().nodes[0].score.as_deref(), Some("0.00"));
-    assert_eq!(calc.report().total.as_deref(), Some("20.00"));
+    assert_eq!(calc.report().totals.total.as_deref(), Some("20.00"));
 }
 
 /// A leaf with `rule`, its other cells set by `fill`.
@@ -693,7 +693,7 @@ fn settings_that_cannot_be_read_are_reported_and_defaults_used() {
         .find(|d| matches!(d.at, Location::Setting { .. }))
         .expect("a setting diagnostic");
     assert!(d.message().contains("总分值"), "{}", d.message());
-    assert_eq!(calc.report().total.as_deref(), Some("10.00"));
+    assert_eq!(calc.report().totals.total.as_deref(), Some("10.00"));
 }
 
 #[test]

@@ -291,7 +291,7 @@ fn a_generated_batch_of_1000_projects_is_summarised() {
             "{:?}",
             report.diagnostics
         );
-        *grades.entry(report.grade.unwrap()).or_default() += 1;
+        *grades.entry(report.totals.grade.unwrap()).or_default() += 1;
         std::fs::write(dir.path().join(format!("p{i:04}.json")), sheet.to_json()).unwrap();
     }
     let out = jixiao(&["batch", ".", "-o", "汇总表.csv"], dir.path());

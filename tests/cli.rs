@@ -441,7 +441,7 @@ fn a_form_returned_from_excel_imports_with_its_edits() {
     );
     let sheet = jixiao::load::load(&stdout(&out)).unwrap();
     let report = jixiao::engine::Calculator::new(sheet).report();
-    assert_eq!(report.total.as_deref(), Some("94.77"));
+    assert_eq!(report.totals.total.as_deref(), Some("94.77"));
 
     let copy = dir.path().join("复制的表.xlsx");
     std::fs::write(&copy, excel::without_hidden_copy(&written)).unwrap();
@@ -458,7 +458,10 @@ fn a_form_returned_from_excel_imports_with_its_edits() {
         ("预算执行率", Some("9.37"))
     );
     assert_eq!(
-        (report.total.as_deref(), report.grade.as_deref()),
+        (
+            report.totals.total.as_deref(),
+            report.totals.grade.as_deref()
+        ),
         (Some("94.51"), Some("优"))
     );
 }

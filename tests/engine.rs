@@ -48,7 +48,7 @@ fn not_applicable_leaves_rescale_the_total_and_say_how() {
     assert!(total.complete, "a 不适用 leaf is not missing");
     let report = calc.report();
     assert_eq!(
-        report.rescale.unwrap().text,
+        report.totals.rescale.unwrap().text,
         "有1项指标不适用，按适用指标分值折算：60.00×100÷75=80.00"
     );
     assert_eq!(
@@ -89,6 +89,7 @@ fn adjustments_add_outside_the_rescaling() {
     assert_eq!(total.value, d("82.00")); // 60 × 100 ÷ 75 + 2
     let report = calc.report();
     assert!(report
+        .totals
         .rescale
         .unwrap()
         .text
@@ -221,8 +222,8 @@ fn a_bad_cell_is_reported_there_and_the_rest_still_computes() {
     ]));
     calc.set(0, Field::Score, "待定").unwrap();
     let report = calc.report();
-    assert_eq!(report.total.as_deref(), Some("40.00"));
-    assert!(!report.complete);
+    assert_eq!(report.totals.total.as_deref(), Some("40.00"));
+    assert!(!report.totals.complete);
     let at_cell = report
         .diagnostics
         .iter()

@@ -90,21 +90,21 @@ fn check(path: &Path) {
 
     if let Some(total) = expected.get("total") {
         assert_eq!(
-            report.total.as_deref(),
+            report.totals.total.as_deref(),
             Some(s(total).as_str()),
             "{name}: total"
         );
     }
     if let Some(grade) = expected.get("grade") {
         assert_eq!(
-            report.grade.as_deref(),
+            report.totals.grade.as_deref(),
             Some(s(grade).as_str()),
             "{name}: grade"
         );
     }
     if let Some(complete) = expected.get("complete") {
         assert_eq!(
-            Some(report.complete),
+            Some(report.totals.complete),
             complete.as_bool(),
             "{name}: complete"
         );

@@ -207,10 +207,10 @@ fn assert_adds_up(calc: &Calculator) {
             );
         }
     }
-    if let Some(raw) = &report.raw_total {
+    if let Some(raw) = &report.totals.raw_total {
         assert_eq!(dec(raw), leaf_sum);
-        if report.rescale.is_none() {
-            assert_eq!(report.total, report.raw_total);
+        if report.totals.rescale.is_none() {
+            assert_eq!(report.totals.total, report.totals.raw_total);
         }
     }
 }
@@ -269,9 +269,9 @@ proptest! {
             prop_assert_eq!(&report, &fresh.report());
             // What an edit sends to a view agrees with the whole report.
             let update = calc.update(&changed);
-            prop_assert_eq!(&update.total, &report.total);
-            prop_assert_eq!(&update.grade, &report.grade);
-            prop_assert_eq!((update.errors, update.warnings), (report.errors, report.warnings));
+            prop_assert_eq!(&update.totals.total, &report.totals.total);
+            prop_assert_eq!(&update.totals.grade, &report.totals.grade);
+            prop_assert_eq!((update.totals.errors, update.totals.warnings), (report.totals.errors, report.totals.warnings));
             for row in &update.changed {
                 prop_assert_eq!(row, &report.nodes[row.index]);
             }

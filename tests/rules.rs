@@ -74,7 +74,7 @@ fn score_of(spec: &str, cmp: &str, w: &str, t: &str, a: &str, s: &str) -> String
     sheet.indicators = vec![leaf];
     let calc = Calculator::new(sheet);
     match calc.score(0) {
-        Some(score) => jixiao::arith::fixed(score, 2),
+        Some(score) => format!("{score:.2}"),
         None => {
             let d = calc.diagnostics();
             let first = d

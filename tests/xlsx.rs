@@ -111,7 +111,7 @@ fn the_printed_layout_reads_back_through_the_column_mapping() {
     let back = build(&spreadsheet, &mapping).unwrap();
     assert_eq!(back.meta.title, sheet.meta.title);
     let report = Calculator::new(back.clone()).report();
-    assert_eq!(report.total.as_deref(), Some("94.90"));
+    assert_eq!(report.totals.total.as_deref(), Some("94.90"));
     let names = |s: &jixiao::model::Sheet| {
         s.indicators
             .iter()
@@ -215,7 +215,10 @@ fn filled_project() -> jixiao::model::Sheet {
 /// and each fund's rate.
 fn scores(sheet: &jixiao::model::Sheet) -> Vec<String> {
     let report = Calculator::new(sheet.clone()).report();
-    let mut out = vec![format!("{:?} {:?}", report.total, report.grade)];
+    let mut out = vec![format!(
+        "{:?} {:?}",
+        report.totals.total, report.totals.grade
+    )];
     out.extend(report.nodes.iter().map(|n| {
         format!(
             "{} {:?} {:?} {:?} {:?}",
@@ -276,7 +279,11 @@ fn every_form_reads_back_from_its_visible_cells_alone() {
     }
     let (_, project) = sheets.last().unwrap();
     assert_eq!(
-        Calculator::new(project.clone()).report().total.as_deref(),
+        Calculator::new(project.clone())
+            .report()
+            .totals
+            .total
+            .as_deref(),
         Some("94.51")
     );
 }
@@ -317,7 +324,11 @@ fn a_returned_form_keeps_every_edit_and_says_which() {
         ("服务对象满意度", "92.00%")
     );
     assert_eq!(
-        Calculator::new(back.clone()).report().total.as_deref(),
+        Calculator::new(back.clone())
+            .report()
+            .totals
+            .total
+            .as_deref(),
         Some("94.77")
     );
     assert_eq!(

@@ -13,11 +13,12 @@
 use super::convert::{bytes_arg, from_json, opened, position, text_arg, texts_arg, to_js, whole};
 use crate::cell::{parse_cell, Cell};
 use crate::diagnostic::Field;
+use crate::engine::row_from_sheet;
 use crate::engine::{Calculator, Changed, FundField, MetaField, ProjectField};
 use crate::load::{load, load_document, load_rows, load_rows_bytes};
 use crate::model::{FundsRow, Node, ProjectRow, Settings, Sheet, SheetKind};
 use crate::templates::{self, TEMPLATES};
-use crate::workbook::{row_from_sheet, Workbook};
+use crate::workbook::Workbook;
 use serde::de::{DeserializeOwned, IntoDeserializer};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;

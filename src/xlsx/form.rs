@@ -244,7 +244,7 @@ pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let row = crate::workbook::row_from_sheet(i + 1, s);
+            let row = crate::engine::row_from_sheet(i + 1, s);
             (row.unit, row.project)
         })
         .collect();

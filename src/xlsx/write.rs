@@ -6,10 +6,10 @@ use super::form::{meta_line, FUNDS_HEADERS, INDICATOR_HEADERS, SUMMARY_HEADERS};
 use super::read::{Spreadsheet, Table};
 use super::{SpreadsheetError, EMBEDDED_SHEET};
 use crate::cell::{parse_cell, Cell};
+use crate::engine::report::{NodeReport, Report};
 use crate::engine::Calculator;
 use crate::load::Document;
 use crate::model::Sheet;
-use crate::report::{NodeReport, Report};
 use crate::workbook::Workbook;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook as XlsxBook, Worksheet};
@@ -369,7 +369,7 @@ fn write_sheet(
             &fmt.percent,
             &fmt.text,
         )?;
-        if n.status == crate::report::NodeStatus::NotApplicable {
+        if n.status == crate::engine::report::NodeStatus::NotApplicable {
             page.text(r, 14, "不适用", &fmt.text)?;
         } else {
             write_number(page, r, 14, n.score.as_deref(), &fmt.score, &fmt.text)?;
@@ -442,17 +442,17 @@ fn write_sheet(
         page,
         row,
         14,
-        report.total.as_deref(),
+        report.totals.total.as_deref(),
         &fmt.total,
         &fmt.text,
     )?;
     page.text(
         row,
         15,
-        &format!("等级：{}", report.grade.as_deref().unwrap_or("—")),
+        &format!("等级：{}", report.totals.grade.as_deref().unwrap_or("—")),
         &fmt.total_label,
     )?;
-    if let Some(r) = &report.rescale {
+    if let Some(r) = &report.totals.rescale {
         row += 1;
         page.merge((row, 0), (row, 16), &r.text, &fmt.meta)?;
     }

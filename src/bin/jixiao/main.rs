@@ -210,7 +210,7 @@ fn score(file: &Path, as_table: bool) -> ExitCode {
     };
     if printed != ExitCode::SUCCESS {
         printed
-    } else if report.errors > 0 {
+    } else if report.totals.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

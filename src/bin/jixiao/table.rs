@@ -95,14 +95,14 @@ pub fn render(calc: &Calculator, report: &Report) -> String {
         }
         right(&mut t, &[1, 4, 5]);
         let _ = writeln!(out, "\n{t}");
-        match (&report.total, &report.grade) {
+        match (&report.totals.total, &report.totals.grade) {
             (Some(total), Some(grade)) => {
                 let _ = write!(out, "总分 {total}，等级：{grade}");
-                if !report.complete {
+                if !report.totals.complete {
                     out.push_str("（不完整：有指标未能计分）");
                 }
                 out.push('\n');
-                if let Some(r) = &report.rescale {
+                if let Some(r) = &report.totals.rescale {
                     let _ = writeln!(out, "{}", r.text);
                 }
             }

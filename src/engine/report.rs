@@ -3,11 +3,11 @@
 //! Every decimal leaves as a string already rounded and written the way the reports write it
 //! ("94.90", "97.15%", "23,460.84"), so no consumer ever rounds it again.
 
+use super::{Calculator, Changed, EditError, NodeId};
 use crate::arith::{amount, fixed, percent, plain};
 use crate::comparison::Comparison;
 use crate::diagnostic::Field;
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::engine::{Calculator, Changed, EditError, NodeId};
 use crate::model::SheetKind;
 use serde::Serialize;
 
@@ -17,6 +17,20 @@ pub struct Report {
     pub kind: SheetKind,
     /// The table's name: 项目支出绩效自评表, ….
     pub kind_label: &'static str,
+    #[serde(flatten)]
+    pub totals: TotalReport,
+    /// What the top-level 分值 should add up to.
+    pub expected_weight: String,
+    pub nodes: Vec<NodeReport>,
+    pub funds: Vec<FundsReport>,
+    pub summary: Option<SummaryReport>,
+    pub diagnostics: Vec<DiagnosticReport>,
+}
+
+/// The sheet's total and how many findings it has, as a [`Report`] and an [`Update`] both
+/// carry them (written as fields of theirs).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TotalReport {
     /// The total shown (rescaled when some leaves are 不适用); absent with nothing to total.
     pub total: Option<String>,
     /// Σ of the displayed leaf scores.
@@ -25,13 +39,8 @@ pub struct Report {
     /// False when some applicable leaves could not be scored.
     pub complete: bool,
     pub rescale: Option<RescaleReport>,
-    /// Σ of the top-level 分值, and what it should be.
+    /// Σ of the top-level 分值.
     pub top_weight: String,
-    pub expected_weight: String,
-    pub nodes: Vec<NodeReport>,
-    pub funds: Vec<FundsReport>,
-    pub summary: Option<SummaryReport>,
-    pub diagnostics: Vec<DiagnosticReport>,
     pub errors: usize,
     pub warnings: usize,
 }
@@ -136,14 +145,8 @@ pub struct Update {
     pub changed: Vec<NodeReport>,
     /// Diagnostics of the changed rows and of the whole sheet (its settings and total).
     pub diagnostics: Vec<DiagnosticReport>,
-    pub total: Option<String>,
-    pub raw_total: Option<String>,
-    pub grade: Option<String>,
-    pub complete: bool,
-    pub rescale: Option<RescaleReport>,
-    pub top_weight: String,
-    pub errors: usize,
-    pub warnings: usize,
+    #[serde(flatten)]
+    pub totals: TotalReport,
     /// The 比较方式 this edit set on its row, when a typed target said how to compare
     /// (`≤3天` on a ≥ row): the view shows the change and undoes it with the target.
     pub comparison_set: Option<ComparisonChange>,
@@ -170,8 +173,6 @@ impl From<&Diagnostic> for DiagnosticReport {
 impl Calculator {
     /// The whole evaluation.
     pub fn report(&self) -> Report {
-        let dp = self.settings().score_decimals;
-        let total = self.total();
         let diagnostics: Vec<DiagnosticReport> = self
             .diagnostics()
             .iter()
@@ -182,19 +183,12 @@ impl Calculator {
         Report {
             kind: self.kind(),
             kind_label: self.kind().label(),
-            total: total.as_ref().map(|t| fixed(t.value, dp)),
-            raw_total: total.as_ref().map(|t| fixed(t.raw, dp)),
-            grade: total.as_ref().map(|t| t.grade.clone()),
-            complete: total.as_ref().is_none_or(|t| t.complete),
-            rescale: total.as_ref().and_then(|t| self.rescale_report(t)),
-            top_weight: plain(self.top_weight()),
+            totals: self.total_report(errors, warnings),
             expected_weight: plain(self.settings().total_weight),
             nodes: (0..self.len()).map(|i| self.node_report(i)).collect(),
             funds: self.funds_report(),
             summary: self.summary_report(),
             diagnostics,
-            errors,
-            warnings,
         }
     }
 
@@ -235,12 +229,19 @@ impl Calculator {
                 .map(DiagnosticReport::from),
         );
         let (errors, warnings) = self.severity_counts();
-        let total = self.total();
-        let dp = self.settings().score_decimals;
         Update {
             full,
             changed: rows.iter().map(|&i| self.node_report(i)).collect(),
             diagnostics,
+            totals: self.total_report(errors, warnings),
+            comparison_set: None,
+        }
+    }
+
+    fn total_report(&self, errors: usize, warnings: usize) -> TotalReport {
+        let total = self.total();
+        let dp = self.settings().score_decimals;
+        TotalReport {
             total: total.as_ref().map(|t| fixed(t.value, dp)),
             raw_total: total.as_ref().map(|t| fixed(t.raw, dp)),
             grade: total.as_ref().map(|t| t.grade.clone()),
@@ -249,7 +250,6 @@ impl Calculator {
             top_weight: plain(self.top_weight()),
             errors,
             warnings,
-            comparison_set: None,
         }
     }
 

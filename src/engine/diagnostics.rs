@@ -1,0 +1,128 @@
+//! What the calculator found: at each row, in the settings, and about the sheet as a whole.
+
+use super::{Calculator, NodeId};
+use crate::diagnostic::{Diagnostic, Field, Location, Problem};
+use rust_decimal::Decimal;
+
+impl Calculator {
+    /// Every finding of the sheet, in printed order: settings, rows, totals, funds, projects.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = self.setting_diagnostics.clone();
+        for (i, slot) in self.slots.iter().enumerate() {
+            let findings = slot.state.findings();
+            out.extend(findings.iter().map(|(field, problem)| {
+                Diagnostic::new(
+                    Location::Node {
+                        node: i,
+                        field: *field,
+                    },
+                    problem.clone(),
+                )
+            }));
+        }
+        for (i, id) in &self.duplicate_ids {
+            out.push(Diagnostic::new(
+                Location::Node {
+                    node: *i,
+                    field: Field::Id,
+                },
+                Problem::DuplicateId { id: id.clone() },
+            ));
+        }
+        out.extend(self.sheet_diagnostics());
+        out.extend(self.funds.diagnostics.iter().cloned());
+        out.extend(self.summary.diagnostics.iter().cloned());
+        out
+    }
+
+    /// Findings about the whole table: the top level's 分值 and an incomplete total.
+    pub(super) fn sheet_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if self.slots.is_empty() {
+            return out;
+        }
+        if self.totals.top_weight != self.settings.total_weight {
+            out.push(Diagnostic::new(
+                Location::Sheet,
+                Problem::TotalWeightMismatch {
+                    expected: self.settings.total_weight,
+                    found: self.totals.top_weight,
+                },
+            ));
+        }
+        if self.totals.leaves > 0
+            && self.totals.regular_weight > Decimal::ZERO
+            && self.totals.regular_weight == self.totals.not_applicable_weight
+        {
+            out.push(Diagnostic::new(Location::Sheet, Problem::AllNotApplicable));
+        }
+        if self.totals.unscored > 0 {
+            out.push(Diagnostic::new(
+                Location::Sheet,
+                Problem::Incomplete {
+                    unscored: self.totals.unscored as usize,
+                },
+            ));
+        }
+        out
+    }
+
+    /// Findings located at one row (its own, and a duplicated id).
+    pub fn diagnostics_at(&self, id: NodeId) -> Vec<Diagnostic> {
+        let Some(slot) = self.slots.get(id) else {
+            return Vec::new();
+        };
+        let findings = slot.state.findings();
+        let mut out: Vec<Diagnostic> = findings
+            .iter()
+            .map(|(field, problem)| {
+                Diagnostic::new(
+                    Location::Node {
+                        node: id,
+                        field: *field,
+                    },
+                    problem.clone(),
+                )
+            })
+            .collect();
+        out.extend(
+            self.duplicate_ids
+                .iter()
+                .filter(|(i, _)| *i == id)
+                .map(|(i, dup)| {
+                    Diagnostic::new(
+                        Location::Node {
+                            node: *i,
+                            field: Field::Id,
+                        },
+                        Problem::DuplicateId { id: dup.clone() },
+                    )
+                }),
+        );
+        out
+    }
+
+    /// How many errors and warnings the sheet has, without building the messages.
+    pub fn severity_counts(&self) -> (usize, usize) {
+        let mut counts = self.totals.row_severities;
+        for (_, id) in &self.duplicate_ids {
+            counts.add(&Problem::DuplicateId { id: id.clone() });
+        }
+        for d in self
+            .sheet_level_diagnostics()
+            .iter()
+            .chain(&self.funds.diagnostics)
+            .chain(&self.summary.diagnostics)
+        {
+            counts.add(&d.problem);
+        }
+        (counts.errors, counts.warnings)
+    }
+
+    /// Findings about the whole sheet: settings and the total.
+    pub fn sheet_level_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = self.setting_diagnostics.clone();
+        out.extend(self.sheet_diagnostics());
+        out
+    }
+}
