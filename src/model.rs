@@ -5,6 +5,7 @@
 //! its place and kept for the user to correct. JSON numbers are accepted on load and become
 //! their text. `docs/FORMAT.md` documents the format with examples.
 
+pub use crate::cell::Text;
 use crate::comparison::Comparison;
 pub use crate::rules::{Band, IntervalBasis, Level, LowerVariant, Rule};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -270,12 +271,6 @@ pub struct FundsRow {
     )]
     pub note: String,
 }
-
-/// The text of an indicator's cell. Most cells are short (a number, a percentage, a short
-/// name: 12 bytes hold `87,354.08`, `≥95%` or four Chinese characters), and such a text is
-/// kept in the value itself, not in an allocation of its own: a sheet of 10,000 indicators
-/// holds some 80,000 cell texts, and in the browser's first load every allocation is paid.
-pub type Text = compact_str::CompactString;
 
 /// A row of the indicator tree: a group (it has children) or a leaf indicator (it has none).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

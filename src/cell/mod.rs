@@ -7,9 +7,23 @@
 //! shown at the cell.
 
 use crate::comparison::Comparison;
-use crate::numerals;
 use rust_decimal::Decimal;
 use thiserror::Error;
+
+mod general;
+mod plain;
+mod refusals;
+mod words;
+
+use general::{parse_general, starts_with};
+use plain::fast_plain_number;
+use refusals::{is_formula, markup, spreadsheet_error};
+
+/// The text of an indicator's cell. Most cells are short (a number, a percentage, a short
+/// name: 12 bytes hold `87,354.08`, `≥95%` or four Chinese characters), and such a text is
+/// kept in the value itself, not in an allocation of its own: a sheet of 10,000 indicators
+/// holds some 80,000 cell texts, and in the browser's first load every allocation is paid.
+pub type Text = compact_str::CompactString;
 
 /// Longest cell text read at all; a pasted document in one cell is an error, not work.
 pub const MAX_CELL_CHARS: usize = 500;
@@ -28,7 +42,7 @@ pub struct Quantity {
     pub comparison: Option<Comparison>,
     /// Text after the number, e.g. `分`, `天`, `万元` (kept inline, as a cell's text is: most
     /// cells have none, and a cell read in passing then frees nothing).
-    pub unit: crate::model::Text,
+    pub unit: Text,
     /// Read from Chinese numerals (`三`): shown back to the user so a misreading is visible.
     pub from_chinese_numeral: bool,
 }
@@ -105,34 +119,6 @@ pub enum CellError {
     LevelWord(String),
 }
 
-/// The error values Excel and WPS show in a cell whose formula failed.
-const SPREADSHEET_ERRORS: [&str; 10] = [
-    "#DIV/0!",
-    "#N/A",
-    "#NAME?",
-    "#NULL!",
-    "#NUM!",
-    "#REF!",
-    "#VALUE!",
-    "#SPILL!",
-    "#CALC!",
-    "#GETTING_DATA",
-];
-
-/// `#DIV/0!` and the like, in any case, as pasted.
-fn spreadsheet_error(chars: &[char]) -> Option<String> {
-    if chars.first() != Some(&'#') || chars.len() > 13 {
-        return None;
-    }
-    // ASCII only: full-width forms are already folded, and Unicode case tables cost the wasm
-    // module some 14 KB.
-    let text: String = chars.iter().map(char::to_ascii_uppercase).collect();
-    SPREADSHEET_ERRORS
-        .iter()
-        .find(|e| **e == text)
-        .map(|e| e.to_string())
-}
-
 /// Whether a cell holds nothing but blanks: `text.trim().is_empty()`, told from the first
 /// character that is not a blank instead of trimming both ends (a filled cell, such as a
 /// 偏差原因, is told by its first character).
@@ -150,7 +136,7 @@ pub fn parse_cell(text: &str) -> Result<Cell, CellError> {
             value,
             percent,
             comparison: None,
-            unit: crate::model::Text::const_new(""),
+            unit: Text::const_new(""),
             from_chinese_numeral: false,
         })),
         None => parse_cell_general(text),
@@ -205,49 +191,15 @@ fn parse_cell_general(text: &str) -> Result<Cell, CellError> {
     // No level word has a digit: a cell with one (nearly every cell here) is not looked up.
     if chars.len() <= LONGEST_LEVEL_WORD && !chars.iter().any(char::is_ascii_digit) {
         let text: String = chars.iter().collect();
-        if crate::model::Level::parse(&text).is_some() {
+        if crate::rules::Level::parse(&text).is_some() {
             return Err(CellError::LevelWord(text));
         }
     }
     parse_general(chars).map(Cell::Number)
 }
 
-/// The longest word [`crate::model::Level::parse`] reads, in characters.
+/// The longest word [`crate::rules::Level::parse`] reads, in characters.
 const LONGEST_LEVEL_WORD: usize = 16;
-
-/// Text that Excel runs as a formula, copied as text: `@…`, `=SUM(…)`, `+A1`. A comparison
-/// written with `=` (`=100%`) has no letter and is not one, nor is `-Infinity`.
-fn is_formula(chars: &[char]) -> bool {
-    match chars {
-        ['@', ..] => true,
-        ['=', rest @ ..] => rest.iter().any(char::is_ascii_alphabetic),
-        ['+' | '-', next, rest @ ..] => {
-            next.is_ascii_alphabetic()
-                && (rest.contains(&'(')
-                    || rest.first().is_some_and(char::is_ascii_digit)
-                    || rest
-                        .windows(2)
-                        .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit()))
-        }
-        _ => false,
-    }
-}
-
-/// The first HTML tag in a cell (`<b>`, `</td>`), as copied from a web page. `<5`, `< 5天` and
-/// `<=` are comparisons: a tag starts with a letter.
-fn markup(chars: &[char]) -> Option<String> {
-    chars.iter().enumerate().find_map(|(i, &c)| {
-        if c != '<' {
-            return None;
-        }
-        let name = i + 1 + usize::from(chars.get(i + 1) == Some(&'/'));
-        if !chars.get(name).is_some_and(char::is_ascii_alphabetic) {
-            return None;
-        }
-        let close = chars[name..].iter().take(64).position(|&c| c == '>')?;
-        Some(chars[i..=name + close].iter().collect())
-    })
-}
 
 /// Cells up to this many characters are read in a stack buffer.
 const STACK_CHARS: usize = 64;
@@ -258,83 +210,6 @@ pub fn parse_number(text: &str) -> Result<Option<Quantity>, CellError> {
         Cell::Blank => None,
         Cell::Number(q) => Some(q),
     })
-}
-
-/// The common case, plain ASCII such as `404.25`, `-3`, `23,460.84` or `96.25%`: exactly
-/// `-?D{1,3}(,DDD)*(.D+)?%?` or `-?D+(.D+)?%?`, with at most 18 digits, of which at most
-/// [`MAX_FRAC_DIGITS`] after the point and at most [`MAX_INT_DIGITS`] significant before it.
-/// Gives the value (at the scale as typed) and whether it is a percentage; `None` sends the
-/// cell to the general reader, which reads these same texts to the same value and gives every
-/// other text its value or its error (`general_reader_agrees_with_the_fast_path` checks both).
-fn fast_plain_number(bytes: &[u8]) -> Option<(Decimal, bool)> {
-    // Slice patterns, not `strip_suffix`: in the browser's baseline compiler every call costs.
-    let (body, percent) = match bytes {
-        [body @ .., b'%'] => (body, true),
-        _ => (bytes, false),
-    };
-    let (digits, negative) = match body {
-        [b'-', digits @ ..] => (digits, true),
-        _ => (body, false),
-    };
-    // Eighteen digits and six separators at most; an i64 holds any 18 digits.
-    if digits.len() > 18 + 6 {
-        return None;
-    }
-    // Read as runs of digits (a tight loop each; counts come from positions, not from
-    // bookkeeping per digit, which the browser's baseline compiler pays for every digit).
-    // Wrapping: a text of more than 18 digits is refused below, whatever it summed to.
-    let mut at = 0;
-    let mut mantissa = 0u64;
-    let first = digit_run(digits, &mut at, &mut mantissa);
-    let mut whole_digits = first;
-    // A group of one to three digits first, then groups of exactly three.
-    if matches!(digits.get(at), Some(b',')) && first > 3 {
-        return None;
-    }
-    while matches!(digits.get(at), Some(b',')) {
-        let Some(&[a @ b'0'..=b'9', b @ b'0'..=b'9', c @ b'0'..=b'9']) = digits.get(at + 1..at + 4)
-        else {
-            return None;
-        };
-        let group = u64::from(a - b'0') * 100 + u64::from(b - b'0') * 10 + u64::from(c - b'0');
-        mantissa = mantissa.wrapping_mul(1000).wrapping_add(group);
-        whole_digits += 3;
-        at += 4;
-    }
-    let whole = mantissa;
-    let mut scale = 0;
-    if matches!(digits.get(at), Some(b'.')) {
-        at += 1;
-        scale = digit_run(digits, &mut at, &mut mantissa);
-        if scale == 0 {
-            return None;
-        }
-    }
-    if first == 0
-        || at != digits.len()
-        || whole_digits + scale > 18
-        || scale > MAX_FRAC_DIGITS
-        || whole >= WHOLE_LIMIT
-    {
-        return None;
-    }
-    let mantissa = mantissa as i64; // below 10^18
-    let value = Decimal::new(if negative { -mantissa } else { mantissa }, scale as u32);
-    Some((value, percent))
-}
-
-/// The integer part must stay below this: [`MAX_INT_DIGITS`] significant digits.
-const WHOLE_LIMIT: u64 = 10u64.pow(MAX_INT_DIGITS as u32);
-
-/// Reads the digits from `at` on into `mantissa` (wrapping); gives how many there were.
-#[inline(always)]
-fn digit_run(digits: &[u8], at: &mut usize, mantissa: &mut u64) -> usize {
-    let start = *at;
-    while let Some(&d @ b'0'..=b'9') = digits.get(*at) {
-        *mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
-        *at += 1;
-    }
-    *at - start
 }
 
 /// Full-width forms to ASCII, and the other minus and space characters people paste.
@@ -371,497 +246,6 @@ fn is_blank(chars: &[char]) -> bool {
     }
     let is = |word: &str| chars.len() == word.chars().count() && starts_with(chars, word);
     is("不适用") || is("空") || is("N/A") || is("n/a") || is("NA") || is("na")
-}
-
-/// Comparison words, longest first so that 不低于 wins over 低于 and 大于等于 over 大于.
-/// Where a cell has several, the one next to the number says how to compare
-/// (`最多跑一次事项占比≥90%` is ≥).
-const COMPARISON_WORDS: &[(&str, Comparison)] = &[
-    ("大于或等于", Comparison::AtLeast),
-    ("小于或等于", Comparison::AtMost),
-    ("大于等于", Comparison::AtLeast),
-    ("小于等于", Comparison::AtMost),
-    ("不低于", Comparison::AtLeast),
-    ("不少于", Comparison::AtLeast),
-    ("不小于", Comparison::AtLeast),
-    ("及以上", Comparison::AtLeast),
-    ("或以上", Comparison::AtLeast),
-    ("不超过", Comparison::AtMost),
-    ("不高于", Comparison::AtMost),
-    ("不多于", Comparison::AtMost),
-    ("不大于", Comparison::AtMost),
-    ("及以下", Comparison::AtMost),
-    ("或以下", Comparison::AtMost),
-    ("未超过", Comparison::AtMost),
-    ("不超出", Comparison::AtMost),
-    ("至少", Comparison::AtLeast),
-    ("最少", Comparison::AtLeast),
-    ("最低", Comparison::AtLeast),
-    ("最多", Comparison::AtMost),
-    ("最高", Comparison::AtMost),
-    ("不足", Comparison::Less),
-    ("以上", Comparison::AtLeast),
-    ("大于", Comparison::Greater),
-    ("高于", Comparison::Greater),
-    ("超过", Comparison::Greater),
-    ("多于", Comparison::Greater),
-    ("至多", Comparison::AtMost),
-    ("以下", Comparison::AtMost),
-    ("以内", Comparison::AtMost),
-    ("之内", Comparison::AtMost),
-    ("小于", Comparison::Less),
-    ("低于", Comparison::Less),
-    ("少于", Comparison::Less),
-    ("等于", Comparison::Equal),
-    (">=", Comparison::AtLeast),
-    ("<=", Comparison::AtMost),
-    ("≥", Comparison::AtLeast),
-    ("≧", Comparison::AtLeast),
-    ("≤", Comparison::AtMost),
-    ("≦", Comparison::AtMost),
-    (">", Comparison::Greater),
-    ("<", Comparison::Less),
-    ("=", Comparison::Equal),
-];
-
-/// Words that compare only right before the number (`最多3天`); elsewhere they are words of
-/// the indicator (`最低生活保障对象100户`, `不足部分补齐100%`).
-const NEXT_TO_THE_NUMBER_ONLY: [&str; 5] = ["最少", "最低", "最多", "最高", "不足"];
-
-/// A comparison word found in a cell: where it is, and what it says.
-#[derive(Clone, Copy)]
-struct Found {
-    start: usize,
-    end: usize,
-    comparison: Comparison,
-    anywhere: bool,
-}
-
-/// The comparison a cell says for its number at `start..end`: the word right before the
-/// number, else the first after it, else the first anywhere that counts anywhere.
-fn comparison_of(found: &[Found], chars: &[char], start: usize, end: usize) -> Option<Comparison> {
-    let only_blanks = |from: usize, to: usize| chars[from..to].iter().all(|c| *c == ' ');
-    let before = found
-        .iter()
-        .rev()
-        .find(|f| f.end <= start && only_blanks(f.end, start));
-    let after = || found.iter().find(|f| f.start >= end);
-    let anywhere = || found.iter().find(|f| f.anywhere);
-    before
-        .or_else(after)
-        .or_else(anywhere)
-        .map(|f| f.comparison)
-}
-
-/// Whether a comparison word (or 百分之) can start with `c`; skips the word list for most chars.
-fn may_start_word(c: char) -> bool {
-    matches!(
-        c,
-        '大' | '小'
-            | '不'
-            | '未'
-            | '最'
-            | '及'
-            | '或'
-            | '至'
-            | '以'
-            | '之'
-            | '高'
-            | '超'
-            | '多'
-            | '低'
-            | '少'
-            | '等'
-            | '百'
-            | '>'
-            | '<'
-            | '='
-            | '≥'
-            | '≧'
-            | '≤'
-            | '≦'
-    )
-}
-
-/// What each normalized character of a cell turned out to be.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Text,
-    Keyword,
-    Percent,
-}
-
-/// A run of characters that looks like an Arabic number.
-#[derive(Clone, Copy)]
-struct Run {
-    start: usize,
-    end: usize,
-}
-
-fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
-    let mut stack = [Role::Text; STACK_CHARS];
-    let mut heap = Vec::new();
-    let roles: &mut [Role] = if chars.len() <= STACK_CHARS {
-        &mut stack[..chars.len()]
-    } else {
-        heap.resize(chars.len(), Role::Text);
-        &mut heap[..]
-    };
-    let mut found: [Found; 4] = [Found {
-        start: 0,
-        end: 0,
-        comparison: Comparison::AtLeast,
-        anywhere: false,
-    }; 4];
-    let mut words = 0;
-    let mut percent = false;
-    let mut percents = 0;
-
-    // Comparison words and 百分之 first, so that their characters are not read as numerals.
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '%' {
-            percent = true;
-            percents += 1;
-            roles[i] = Role::Percent;
-            i += 1;
-            continue;
-        }
-        if !may_start_word(c) {
-            i += 1;
-            continue;
-        }
-        if starts_with(&chars[i..], "百分之") {
-            percent = true;
-            percents += 1;
-            roles[i..i + 3].fill(Role::Keyword);
-            i += 3;
-            continue;
-        }
-        if let Some((word, cmp)) = COMPARISON_WORDS
-            .iter()
-            .find(|(word, _)| starts_with(&chars[i..], word))
-        {
-            let len = word.chars().count();
-            if let Some(slot) = found.get_mut(words) {
-                *slot = Found {
-                    start: i,
-                    end: i + len,
-                    comparison: *cmp,
-                    anywhere: !NEXT_TO_THE_NUMBER_ONLY.contains(word),
-                };
-                words += 1;
-            }
-            roles[i..i + len].fill(Role::Keyword);
-            i += len;
-            continue;
-        }
-        i += 1;
-    }
-
-    let mut first = None;
-    let mut runs = 0;
-    let mut exponent = false;
-    arabic_runs(chars, |run| {
-        runs += 1;
-        first.get_or_insert(run);
-        exponent |= followed_by_exponent(chars, &run);
-    });
-    if exponent {
-        return Err(CellError::Scientific);
-    }
-    // Several numbers say more than several % signs (`95%-100%` is a range).
-    if percents > 1 && runs < 2 {
-        return Err(CellError::SeveralPercents);
-    }
-    let (value, start, end, from_chinese_numeral) = match (runs, first) {
-        (1, Some(run)) => {
-            check_surroundings(chars, run)?;
-            (
-                read_number(chars[run.start..run.end].iter().copied())?,
-                run.start,
-                run.end,
-                false,
-            )
-        }
-        (0, _) => {
-            let (value, start, end) = chinese_numeral(chars, roles)?;
-            (value, start, end, true)
-        }
-        _ => {
-            let mut texts = Vec::new();
-            arabic_runs(chars, |r| {
-                texts.push(chars[r.start..r.end].iter().collect())
-            });
-            return Err(CellError::SeveralNumbers(texts));
-        }
-    };
-
-    if let Some(bracket) = unpaired_bracket(chars) {
-        return Err(CellError::UnpairedBracket(bracket.to_string()));
-    }
-    // `3天内`, `3个工作日内`: 内 after a span of time is 以内.
-    let mut comparison = comparison_of(&found[..words], chars, start, end);
-    if let Some(word) = within(chars, roles, end) {
-        roles[word].fill(Role::Keyword);
-        comparison.get_or_insert(Comparison::AtMost);
-    }
-
-    let unit: crate::model::Text = chars[end..]
-        .iter()
-        .zip(&roles[end..])
-        .filter(|(_, role)| **role == Role::Text)
-        .map(|(c, _)| *c)
-        .collect::<String>()
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | '，' | '、' | ';'))
-        .into();
-
-    Ok(Quantity {
-        value,
-        percent,
-        comparison,
-        unit,
-        from_chinese_numeral,
-    })
-}
-
-/// What is written right around a number that makes it something else: a second sign (`--5`),
-/// accounting brackets (`(5)`, −5 or a note: either is a guess), a letter (`A1`).
-fn check_surroundings(chars: &[char], run: Run) -> Result<(), CellError> {
-    let signed = matches!(chars[run.start], '-' | '+');
-    let before = run.start.checked_sub(1).map(|i| chars[i]);
-    let text = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
-    if signed && matches!(before, Some('-' | '+')) {
-        return Err(CellError::DoubleSign(text(run.start - 1, run.end)));
-    }
-    let bracketed = matches!(
-        (before, chars.get(run.end)),
-        (Some('('), Some(')')) | (Some('['), Some(']'))
-    );
-    if bracketed {
-        let digits = text(run.start + usize::from(signed), run.end);
-        return Err(CellError::Parenthesized(
-            text(run.start - 1, run.end + 1),
-            digits,
-        ));
-    }
-    let rest = &chars[run.end..];
-    if rest.iter().any(|c| matches!(c, '-' | '+'))
-        && rest.iter().all(|c| matches!(c, '-' | '+' | ' '))
-    {
-        let digits = text(run.start + usize::from(signed), run.end);
-        let last = chars.len() - rest.iter().rev().take_while(|c| **c == ' ').count();
-        return Err(CellError::TrailingSign(text(run.start, last), digits));
-    }
-    if !signed && before.is_some_and(|c| c.is_ascii_alphabetic()) {
-        let word = chars[..run.start]
-            .iter()
-            .rposition(|c| !c.is_ascii_alphanumeric())
-            .map_or(0, |i| i + 1);
-        return Err(CellError::AfterLetter(text(word, run.end)));
-    }
-    Ok(())
-}
-
-/// The first bracket that closes nothing, or the last that is never closed.
-fn unpaired_bracket(chars: &[char]) -> Option<char> {
-    let mut open = Vec::new();
-    for &c in chars {
-        match c {
-            '(' | '[' => open.push(c),
-            ')' | ']' if open.pop().is_none() => return Some(c),
-            _ => {}
-        }
-    }
-    open.pop()
-}
-
-/// Where a 内 that means 以内, or a 前 that means by a date, is: after the number and a span
-/// of time or a count (`3天内`, `3个工作日内`, `2小时内`), 前 after a date only (`12月底前`,
-/// `6月之前`; `3天前通知` is a lead time), and either ending the cell or followed by what is
-/// done by then (`3天内完成`, `办结`, `到位`): not a word of its own (内设机构, 内审, 前后).
-fn within(chars: &[char], roles: &[Role], end: usize) -> Option<std::ops::RangeInclusive<usize>> {
-    const MEASURE: &str = "天日月年周时小分钟秒个工作星期季度旬次件人户项底末号";
-    const DATE: &str = "月日号底末年";
-    let mut k = end;
-    while k < chars.len()
-        && k - end <= 6
-        && roles[k] == Role::Text
-        && (chars[k] == ' ' || MEASURE.contains(chars[k]))
-    {
-        k += 1;
-    }
-    let from = k;
-    if matches!(chars.get(k), Some('之' | '以')) && chars.get(k + 1) == Some(&'前') {
-        k += 1;
-    }
-    let word = *chars.get(k)?;
-    let after_date = k > end && DATE.contains(chars[from - 1]);
-    let meant = match word {
-        '内' => from == k,
-        '前' => after_date,
-        _ => false,
-    };
-    let ends = chars
-        .get(k + 1)
-        .is_none_or(|c| "完办到结，,。；;、 )".contains(*c));
-    (meant && ends && roles[k] == Role::Text).then_some(from..=k)
-}
-
-fn starts_with(chars: &[char], word: &str) -> bool {
-    let mut it = chars.iter();
-    word.chars().all(|w| it.next() == Some(&w))
-}
-
-/// Visits the runs of digits (with `,` and `.` between digits) and the sign in front of each.
-fn arabic_runs(chars: &[char], mut visit: impl FnMut(Run)) {
-    let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
-    let mut i = 0;
-    while i < chars.len() {
-        let starts = digit(i) || (chars[i] == '.' && digit(i + 1));
-        if !starts {
-            i += 1;
-            continue;
-        }
-        let mut start = i;
-        // A sign belongs to the number unless it sits between two numbers ("2-3", "95%-100%"
-        // are ranges).
-        let after_a_number = i > 1 && (chars[i - 2].is_ascii_digit() || chars[i - 2] == '%');
-        if i > 0 && matches!(chars[i - 1], '-' | '+') && !after_a_number {
-            start = i - 1;
-        }
-        let mut end = i;
-        while end < chars.len() {
-            let c = chars[end];
-            if c.is_ascii_digit() || (matches!(c, ',' | '.') && digit(end + 1)) {
-                end += 1;
-            } else {
-                break;
-            }
-        }
-        visit(Run { start, end });
-        i = end;
-    }
-}
-
-/// `1e5`, `1E-3`: rejected as a whole instead of being read as two numbers.
-fn followed_by_exponent(chars: &[char], run: &Run) -> bool {
-    if !matches!(chars.get(run.end), Some('e' | 'E')) {
-        return false;
-    }
-    let mut k = run.end + 1;
-    if matches!(chars.get(k), Some('+' | '-')) {
-        k += 1;
-    }
-    chars.get(k).is_some_and(|c| c.is_ascii_digit())
-}
-
-/// Reads `[-+]D[D,]*[.D*]`: thousands separators must group by three, one decimal point at
-/// most. The digits go straight into an integer mantissa with the scale as typed, so
-/// `420.00` stays `420.00` and nothing is allocated.
-fn read_number(chars: impl Iterator<Item = char>) -> Result<Decimal, CellError> {
-    let mut chars = chars.peekable();
-    let negative = match chars.peek() {
-        Some('-') => {
-            chars.next();
-            true
-        }
-        Some('+') => {
-            chars.next();
-            false
-        }
-        _ => false,
-    };
-    let mut mantissa: i128 = 0;
-    let mut significant = 0usize; // integer digits after leading zeros
-    let mut scale = 0usize;
-    let mut in_fraction = false;
-    let mut group = 0usize; // digits since the last comma (or the start)
-    let mut commas = 0usize;
-    for c in chars {
-        match c {
-            '0'..='9' => {
-                let d = i128::from(c as u8 - b'0');
-                if in_fraction {
-                    scale += 1;
-                    if scale > MAX_FRAC_DIGITS {
-                        return Err(CellError::TooPrecise);
-                    }
-                } else {
-                    group += 1;
-                    if significant > 0 || d != 0 {
-                        significant += 1;
-                        if significant > MAX_INT_DIGITS {
-                            return Err(CellError::TooLarge);
-                        }
-                    }
-                }
-                mantissa = mantissa * 10 + d;
-            }
-            ',' => {
-                let bad_group = if commas == 0 {
-                    !(1..=3).contains(&group)
-                } else {
-                    group != 3
-                };
-                if in_fraction || bad_group {
-                    return Err(CellError::Grouping);
-                }
-                commas += 1;
-                group = 0;
-            }
-            '.' => {
-                if in_fraction {
-                    return Err(CellError::SeveralDecimalPoints);
-                }
-                if commas > 0 && group != 3 {
-                    return Err(CellError::Grouping);
-                }
-                in_fraction = true;
-            }
-            _ => return Err(CellError::NoNumber),
-        }
-    }
-    if !in_fraction && commas > 0 && group != 3 {
-        return Err(CellError::Grouping);
-    }
-    if negative {
-        mantissa = -mantissa;
-    }
-    // At most 15 + 10 digits: always within Decimal's 28.
-    Decimal::try_from_i128_with_scale(mantissa, scale as u32).map_err(|_| CellError::TooLarge)
-}
-
-/// With no Arabic digit in the cell, reads one Chinese numeral such as 三 in 不超过三天.
-fn chinese_numeral(chars: &[char], roles: &[Role]) -> Result<(Decimal, usize, usize), CellError> {
-    let mut found: Vec<(u64, usize, usize, String)> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if roles[i] == Role::Text && numerals::is_numeral_char(chars[i]) {
-            let start = i;
-            while i < chars.len() && roles[i] == Role::Text && numerals::is_numeral_char(chars[i]) {
-                i += 1;
-            }
-            let text: String = chars[start..i].iter().collect();
-            // A lone unit such as 万 in 万元 is part of a unit, not a number.
-            if let Some(n) = numerals::parse(&text) {
-                found.push((n, start, i, text));
-            }
-        } else {
-            i += 1;
-        }
-    }
-    match found.len() {
-        0 => Err(CellError::NoNumber),
-        1 => {
-            let (n, start, end, _) = found.pop().expect("one numeral");
-            Ok((Decimal::from(n), start, end))
-        }
-        _ => Err(CellError::SeveralNumbers(
-            found.into_iter().map(|(_, _, _, t)| t).collect(),
-        )),
-    }
 }
 
 #[cfg(test)]
