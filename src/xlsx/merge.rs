@@ -8,6 +8,12 @@
 //! it. Each edit of an input cell is taken into the document and listed; an edit of a result
 //! (a computed 得分, 完成率, a subtotal, the 总分) cannot be taken and is listed as such.
 
+mod fields;
+mod matching;
+
+use fields::{table_named, TextField, FUNDS_FIELDS, META_FIELDS, NODE_FIELDS, PROJECT_FIELDS};
+use matching::{match_keys, match_rows};
+
 use super::form::{self, read_form, types_its_score};
 use super::mapping::{roles_for, ImportKind};
 use super::read::{Spreadsheet, Table};
@@ -15,7 +21,7 @@ use super::write::form_as_read;
 use super::SpreadsheetError;
 use crate::comparison::Comparison;
 use crate::load::Document;
-use crate::model::{FundsRow, IndicatorRows, Level, Meta, Node, ProjectRow, Sheet};
+use crate::model::{IndicatorRows, Node, ProjectRow, Sheet};
 
 /// A file read, and what reading it took from the visible cells.
 #[derive(Clone, Debug, PartialEq)]
@@ -176,188 +182,6 @@ struct Merger<'a> {
     returned: &'a Spreadsheet,
     untouched: &'a Spreadsheet,
     changes: Changes,
-}
-
-/// A visible field of an indicator row: its header and how to read and write it as text.
-struct NodeField {
-    label: &'static str,
-    get: fn(&Node) -> String,
-    set: fn(&mut Node, &Node),
-}
-
-const NODE_FIELDS: [NodeField; 9] = [
-    NodeField {
-        label: "指标名称",
-        get: |n| n.name.to_string(),
-        set: |n, from| n.name = from.name.clone(),
-    },
-    NodeField {
-        label: "分值",
-        get: |n| n.weight.to_string(),
-        set: |n, from| n.weight = from.weight.clone(),
-    },
-    NodeField {
-        label: "计分方法",
-        get: |n| form_rule(n),
-        set: |n, from| n.rule = from.rule.clone(),
-    },
-    NodeField {
-        label: "比较方式",
-        get: |n| n.comparison.map_or("", Comparison::symbol).to_string(),
-        set: |n, from| n.comparison = from.comparison,
-    },
-    NodeField {
-        label: "年度指标值",
-        get: |n| n.target.to_string(),
-        set: |n, from| n.target = from.target.clone(),
-    },
-    NodeField {
-        label: "实际完成值",
-        get: |n| n.actual.to_string(),
-        // The form shows a chosen level where the actual is empty: an edit there is the level.
-        set: |n, from| match (n.level, Level::parse(&from.actual)) {
-            (Some(_), Some(level)) => n.level = Some(level),
-            _ => {
-                n.level = None;
-                n.actual = from.actual.clone();
-            }
-        },
-    },
-    NodeField {
-        label: "计量单位",
-        get: |n| n.unit.to_string(),
-        set: |n, from| n.unit = from.unit.clone(),
-    },
-    NodeField {
-        label: "得分",
-        get: |n| {
-            if n.not_applicable {
-                "不适用".to_string()
-            } else {
-                n.score.to_string()
-            }
-        },
-        set: |n, from| {
-            n.not_applicable = from.not_applicable;
-            n.score = from.score.clone();
-        },
-    },
-    NodeField {
-        label: "偏差原因及改进措施",
-        get: |n| n.reason.to_string(),
-        set: |n, from| n.reason = from.reason.clone(),
-    },
-];
-
-/// A row's rule as the form's 计分方法 column reads back, for comparing.
-fn form_rule(node: &Node) -> String {
-    serde_json::to_string(&node.rule).unwrap_or_default()
-}
-
-/// A visible text field of a row of `T`, by the header that names it.
-struct TextField<T> {
-    label: &'static str,
-    get: fn(&T) -> &String,
-    set: fn(&mut T) -> &mut String,
-}
-
-const META_FIELDS: [TextField<Meta>; 4] = [
-    TextField {
-        label: "标题",
-        get: |m| &m.title,
-        set: |m| &mut m.title,
-    },
-    TextField {
-        label: "单位名称",
-        get: |m| &m.unit,
-        set: |m| &mut m.unit,
-    },
-    TextField {
-        label: "项目名称",
-        get: |m| &m.project,
-        set: |m| &mut m.project,
-    },
-    TextField {
-        label: "年度",
-        get: |m| &m.year,
-        set: |m| &mut m.year,
-    },
-];
-
-const FUNDS_FIELDS: [TextField<FundsRow>; 3] = [
-    TextField {
-        label: "资金",
-        get: |f| &f.name,
-        set: |f| &mut f.name,
-    },
-    TextField {
-        label: "预算数",
-        get: |f| &f.budget,
-        set: |f| &mut f.budget,
-    },
-    TextField {
-        label: "执行数",
-        get: |f| &f.spent,
-        set: |f| &mut f.spent,
-    },
-];
-
-const PROJECT_FIELDS: [TextField<ProjectRow>; 10] = [
-    TextField {
-        label: "序号",
-        get: |p| &p.seq,
-        set: |p| &mut p.seq,
-    },
-    TextField {
-        label: "单位名称",
-        get: |p| &p.unit,
-        set: |p| &mut p.unit,
-    },
-    TextField {
-        label: "项目名称",
-        get: |p| &p.project,
-        set: |p| &mut p.project,
-    },
-    TextField {
-        label: "绩效目标",
-        get: |p| &p.goal,
-        set: |p| &mut p.goal,
-    },
-    TextField {
-        label: "预算数",
-        get: |p| &p.budget,
-        set: |p| &mut p.budget,
-    },
-    TextField {
-        label: "完成数",
-        get: |p| &p.spent,
-        set: |p| &mut p.spent,
-    },
-    TextField {
-        label: "分数",
-        get: |p| &p.score,
-        set: |p| &mut p.score,
-    },
-    TextField {
-        label: "等级",
-        get: |p| &p.grade,
-        set: |p| &mut p.grade,
-    },
-    TextField {
-        label: "问题",
-        get: |p| &p.problems,
-        set: |p| &mut p.problems,
-    },
-    TextField {
-        label: "建议",
-        get: |p| &p.suggestions,
-        set: |p| &mut p.suggestions,
-    },
-];
-
-/// The table of `spreadsheet` named `name`.
-fn table_named(spreadsheet: &Spreadsheet, name: &str) -> Option<usize> {
-    spreadsheet.tables.iter().position(|t| t.name == name)
 }
 
 impl Merger<'_> {
@@ -673,59 +497,6 @@ impl Merger<'_> {
             }
         }
     }
-}
-
-/// For each row of `after`, the row of `before` it is: the row with the same name under the
-/// same groups' names, else (a row renamed) the row at the same place and depth, when that
-/// one is not taken.
-fn match_rows(before: &IndicatorRows, after: &IndicatorRows) -> Vec<Option<usize>> {
-    let paths = |rows: &IndicatorRows| -> Vec<Vec<String>> {
-        // Parents come before their children: each row's path extends its parent's.
-        let mut paths: Vec<Vec<String>> = Vec::with_capacity(rows.nodes.len());
-        for (i, node) in rows.nodes.iter().enumerate() {
-            let mut path = match rows.parents[i] {
-                IndicatorRows::TOP => Vec::new(),
-                p => paths[p as usize].clone(),
-            };
-            path.push(node.name.to_string());
-            paths.push(path);
-        }
-        paths
-    };
-    match_keys(&paths(before), &paths(after), |b, a| {
-        before.depths[b] == after.depths[a]
-    })
-}
-
-/// For each key of `after`, the index of an equal key of `before`, each taken once, in order;
-/// the keys left then pair by position where `same_place(before, after)` allows (a row
-/// renamed where it was).
-fn match_keys<K: Eq + std::hash::Hash>(
-    before: &[K],
-    after: &[K],
-    same_place: impl Fn(usize, usize) -> bool,
-) -> Vec<Option<usize>> {
-    let mut by_key: std::collections::HashMap<&K, std::collections::VecDeque<usize>> =
-        std::collections::HashMap::new();
-    for (b, key) in before.iter().enumerate() {
-        by_key.entry(key).or_default().push_back(b);
-    }
-    let mut used = vec![false; before.len()];
-    let mut matched: Vec<Option<usize>> = after
-        .iter()
-        .map(|key| {
-            let b = by_key.get_mut(key)?.pop_front()?;
-            used[b] = true;
-            Some(b)
-        })
-        .collect();
-    for (a, m) in matched.iter_mut().enumerate() {
-        if m.is_none() && a < used.len() && !used[a] && same_place(a, a) {
-            used[a] = true;
-            *m = Some(a);
-        }
-    }
-    matched
 }
 
 #[cfg(test)]
