@@ -7,7 +7,7 @@ import { adoptStyles } from './styles.js';
 import { History, cellStep } from './history.js';
 import { Store } from './storage.js';
 import { guard, guardEngine, replay } from './guard.js';
-import { download, readText, toCsv } from './files.js';
+import { download, readText } from './files.js';
 import { SheetView, RULES, EDIT_COLUMNS, pasteField, ruleKind } from './sheet-view.js';
 import { fundsTable } from './tables.js';
 import { summaryTable, summaryFilters, gradeChart, displayOrder, pasteColumns } from './summary-view.js';
@@ -1416,16 +1416,9 @@ class App {
     download(this.#fileName('json'), this.#onSummary ? this.#typedSummaryJson() : this.calc.toJson(), 'application/json');
   }
 
-  #exportCsv() {
-    const report = this.calc.report();
-    const sheet = this.calc.sheet();
-    const data = flatten(sheet.indicators);
-    download(this.#fileName('csv'), toCsv({
-      report,
-      rows: report.nodes.map((node, i) => ({ node, data: data[i] ?? {} })),
-      meta: sheet.meta ?? {},
-      funds: report.funds,
-    }), 'text/csv;charset=utf-8');
+  async #exportCsv() {
+    const xlsx = await this.#spreadsheets();
+    download(this.#fileName('csv'), xlsx.sheetCsv(this.calc.toJson()), 'text/csv;charset=utf-8');
   }
 
   async #exportSheetXlsx() {

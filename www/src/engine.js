@@ -37,8 +37,9 @@ export function loadEngine(source) {
 
 /**
  * Loads the spreadsheet module; resolves to its exports (previewSpreadsheet,
- * importSpreadsheet, columnRoles, sheetToXlsx, workbookToXlsx, summaryCsv). `source` may be
- * a URL or the module's bytes; by default it sits next to the calculator's module.
+ * importSpreadsheet, columnRoles, previewTable, pasteTable, sheetToXlsx, workbookToXlsx, sheetCsv,
+ * summaryCsv). `source` may be a URL or the module's bytes; by default it sits next to the
+ * calculator's module.
  */
 export function loadSpreadsheets(source) {
   loadingSpreadsheets ??= (async () => {
