@@ -8,7 +8,8 @@ import { History, cellStep } from './history.js';
 import { Store } from './storage.js';
 import { guard, guardEngine, replay } from './guard.js';
 import { download, readText } from './files.js';
-import { SheetView, RULES, EDIT_COLUMNS, pasteField, ruleKind } from './sheet-view.js';
+import { SheetView, EDIT_COLUMNS, pasteField } from './sheet-view.js';
+import { RULES, DEFAULT_BANDS } from './catalog.js';
 import { fundsTable } from './tables.js';
 import { summaryTable, summaryFilters, gradeChart, displayOrder, pasteColumns } from './summary-view.js';
 import { openDialog } from './dialog.js';
@@ -18,8 +19,6 @@ import { mappingDialog } from './import-dialog.js';
 const SUMMARY = 'summary';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const DEFAULT_BANDS = [{ grade: '优', min: '90' }, { grade: '良', min: '80' }, { grade: '中', min: '60' }, { grade: '差', min: '0' }];
 
 /** Autosave waits for this pause in typing. */
 const SAVE_AFTER_MS = 300;
@@ -1554,7 +1553,7 @@ class App {
     const over = field('完成率达到多少时提示“指标值可能偏低”', settings.over_completion ?? '120%', '120%');
     const decimals = field('得分小数位', String(settings.score_decimals ?? 2), '2');
     const bands = h('div', { class: 'jx-bands' });
-    const bandRows = (settings.grade_bands ?? [{ grade: '优', min: '90' }, { grade: '良', min: '80' }, { grade: '中', min: '60' }, { grade: '差', min: '0' }]).map((b) => ({ ...b }));
+    const bandRows = (settings.grade_bands ?? DEFAULT_BANDS).map((b) => ({ ...b }));
     const drawBands = () => fill(bands, h('span', {}, '等级'), h('span', {}, '最低分（含）'), h('span'),
       bandRows.map((b, k) => [
         h('input', { type: 'text', value: b.grade, 'aria-label': `第${k + 1}档等级`, oninput: (e) => (b.grade = e.target.value) }),

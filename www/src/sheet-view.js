@@ -8,20 +8,8 @@
 // the keyboard, turns its row into inputs.
 import { h, fill, options, setText, setAttr } from './dom.js';
 import { parseBlock } from './clipboard.js';
+import { RULES, COMPARISONS, LEVELS } from './catalog.js';
 
-export const RULES = [
-  ['', '比率法'],
-  ['budget_execution', '预算执行率'],
-  ['step', '阶梯扣分'],
-  ['interval', '区间计分'],
-  ['per_occurrence', '按次扣分'],
-  ['qualitative', '定性评价'],
-  ['yes_no', '是否判断'],
-  ['manual', '手动评分'],
-  ['adjustment', '加减分'],
-];
-const COMPARISONS = [['', '—'], ['≥', '≥'], ['>', '>'], ['=', '='], ['≤', '≤'], ['<', '<'], ['定性', '定性']];
-const LEVELS = [['', '—'], ['达成', '达成'], ['部分达成', '部分达成'], ['未达成', '未达成']];
 const LEVEL_TAGS = ['一级', '二级', '三级', '四级', '五级', '六级', '七级', '八级'];
 
 /** The table's columns; `edit` columns take input (and pasted cells, in this order); `em` is a
