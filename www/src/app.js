@@ -8,7 +8,9 @@ import { History, cellStep } from './history.js';
 import { Store } from './storage.js';
 import { guard, guardEngine, replay } from './guard.js';
 import { download, readText } from './files.js';
-import { SheetView, EDIT_COLUMNS, pasteField } from './sheet-view.js';
+import { SheetView } from './sheet-view.js';
+import { EDIT_COLUMNS, pasteField } from './sheet-columns.js';
+import { newRule } from './rule-params.js';
 import { RULES, DEFAULT_BANDS } from './catalog.js';
 import { fundsTable } from './tables.js';
 import { summaryTable, summaryFilters, gradeChart, displayOrder, pasteColumns } from './summary-view.js';
@@ -22,14 +24,6 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 /** Autosave waits for this pause in typing. */
 const SAVE_AFTER_MS = 300;
-
-/** Parameters a newly chosen rule starts with. */
-const NEW_RULE = {
-  step: { step: '', points: '' },
-  interval: { bands: [{ min: '', max: '', points: '' }] },
-  per_occurrence: { points: '' },
-  adjustment: { bound: '5' },
-};
 
 /** 基本信息 by kind; the fields after the first row feed the sheet's row of the 汇总表. */
 const META_FIELDS = {
@@ -797,7 +791,7 @@ class App {
     if (field === 'rule-kind') {
       const kind = value;
       field = 'rule';
-      value = kind ? JSON.stringify({ kind, ...(NEW_RULE[kind] ?? {}) }) : '';
+      value = newRule(kind);
     }
     const before = this.#value(i, field);
     if (before === value) return;
@@ -1038,7 +1032,7 @@ class App {
           const kind = labels.get(value) ?? (RULES.some(([k]) => k === value) ? value : null);
           if (kind == null) return refused++;
           target = 'rule';
-          value = kind ? JSON.stringify({ kind, ...(NEW_RULE[kind] ?? {}) }) : '';
+          value = newRule(kind);
         }
         try {
           if (this.calc.set(index, target, value).comparison_set) compared++;

@@ -24,7 +24,7 @@ const CORE = {
 };
 
 /** The 计分方法 choices, [kind, label]. A row without a rule is scored by ratio, so the ratio
- * rule's kind is '' here, as ruleKind gives it. */
+ * rule's kind is '' here (see ruleKind in sheet-columns.js). */
 export const RULES = CORE.rules.map(([kind, label]) => [kind === 'ratio' ? '' : kind, label]);
 
 /** The 比较 choices, [value, label], with '—' for none. */
