@@ -1,12 +1,20 @@
 // The calculator as a whole: `mount(element, options)` builds it inside `element` and keeps the
 // sheet in the wasm core. Each keystroke goes to the core as one cell edit; the core re-scores
 // that row and its ancestors and returns only what changed, which is all that is redrawn.
-import { h, fill, options as optionList, setText, setAttr } from './dom.js';
+import { h, fill, options as optionList } from './dom.js';
 import { loadEngine, loadSpreadsheets } from './engine.js';
 import { adoptStyles } from './styles.js';
 import { History, cellStep } from './history.js';
 import { Store } from './storage.js';
-import { guard, guardEngine, replay } from './guard.js';
+import { guardEngine } from './guard.js';
+import { OpenTable } from './open-table.js';
+import { Notice } from './notice.js';
+import { MetaForm } from './meta-form.js';
+import { Bar } from './bar.js';
+import { Checks } from './checks.js';
+import { Detail } from './detail.js';
+import { settingsDialog } from './settings-dialog.js';
+import { stopAfterFault, recover } from './fault.js';
 import { download, readText } from './files.js';
 import { SheetView } from './sheet-view.js';
 import { EDIT_COLUMNS, pasteField } from './sheet-columns.js';
@@ -24,23 +32,6 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 /** Autosave waits for this pause in typing. */
 const SAVE_AFTER_MS = 300;
-
-/** 基本信息 by kind; the fields after the first row feed the sheet's row of the 汇总表. */
-const META_FIELDS = {
-  project: [['unit', '单位名称'], ['project', '项目名称'], ['year', '年度'], ['goal', '绩效目标', true], ['problems', '主要问题', true], ['suggestions', '改进建议', true]],
-  department: [['unit', '单位名称'], ['year', '年度'], ['goal', '绩效目标', true], ['problems', '主要问题', true], ['suggestions', '改进建议', true]],
-  summary: [['unit', '单位名称'], ['year', '年度']],
-};
-
-/** Rows of a nested tree in printed order, each without its children. */
-function flatten(nodes, out = []) {
-  for (const node of nodes ?? []) {
-    const { children, ...own } = node;
-    out.push(own);
-    flatten(children, out);
-  }
-  return out;
-}
 
 /**
  * Builds the calculator inside `element`. Options: `template` (id), `sheet` (object or JSON
@@ -61,19 +52,6 @@ export function mount(element, options = {}) {
 const newSummaryState = () => ({ sort: null, text: '', grade: '' });
 
 class App {
-  #calc = null;
-
-  /** The open table's calculator, behind the guard (guard.js). */
-  get calc() {
-    return this.#calc;
-  }
-
-  set calc(calculator) {
-    // Edits since the last save, for replay after a fault; a new calculator starts afresh.
-    this.journal = [];
-    this.#calc = calculator ? guard(calculator, this.journal, (error, failed) => this.#fault(error, failed), this.engineState) : null;
-  }
-
   constructor(host, opts) {
     this.host = host;
     this.opts = opts;
@@ -90,7 +68,8 @@ class App {
     this.summaryState = newSummaryState();
     /** Set once the core has trapped (a panic): nothing calls it again. */
     this.engineState = { stopped: false };
-    this.calc = null;
+    this.table = new OpenTable(this.engineState, (error, failed) => this.#fault(error, failed));
+    this.notice = new Notice(this.engineState);
     this.destroyed = false;
     this.#skeleton();
     this.ready = this.#start();
@@ -116,15 +95,15 @@ class App {
     return {
       ready: this.ready.then(() => undefined),
       /** The sheet as an object (the file format). */
-      getSheet: () => this.calc.sheet(),
+      getSheet: () => this.table.calc.sheet(),
       /** The sheet file, JSON text. */
-      getJson: () => this.calc.toJson(),
+      getJson: () => this.table.calc.toJson(),
       /** Loads a sheet (object or JSON text); throws with a Chinese message if it cannot. */
       setSheet: (sheet) => this.#load(typeof sheet === 'string' ? sheet : JSON.stringify(sheet)),
       /** The whole evaluation. */
-      report: () => this.calc.report(),
+      report: () => this.table.calc.report(),
       loadTemplate: (id) => {
-        const calc = this.engine.Calculator.fromTemplate(id);
+        const calc = this.table.engine.Calculator.fromTemplate(id);
         const json = calc.toJson();
         calc.free();
         this.#addSheet(json);
@@ -142,45 +121,38 @@ class App {
     this.fileInput = h('input', { type: 'file', accept: '.json,.xlsx,.xlsm,.csv,application/json', hidden: true, onchange: (e) => this.#import(e.target.files?.[0]) });
     this.workbookSelect = h('select', { 'aria-label': '当前工作簿', onchange: (e) => this.#openWorkbook(e.target.value) });
     this.tabs = h('nav', { class: 'jx-tabs jx-no-print', 'aria-label': '表格' });
-    this.totalLabel = h('span', {}, '总分');
     this.undoButton = button('撤销', () => this.#undo(), { title: 'Ctrl+Z', disabled: true });
     this.redoButton = button('重做', () => this.#redo(), { title: 'Ctrl+Y', disabled: true });
-    this.checkButton = button('检查', () => this.#toggleProblems(), { class: 'jx-checks', 'aria-expanded': 'false' });
-    this.totalValue = h('strong', {}, '—');
-    this.gradeBadge = h('span', { class: 'jx-grade', 'data-grade': '' }, '—');
-    this.incomplete = h('span', { class: 'jx-incomplete' });
-    this.live = h('span', { class: 'jx-sr', 'aria-live': 'polite' });
-    this.notice = h('div', { class: 'jx-notice', role: 'alert', hidden: true });
-    this.titleInput = h('input', { class: 'jx-title', type: 'text', 'aria-label': '表格标题', oninput: (e) => this.#editMeta('title', e.target.value) });
-    this.metaBox = h('div', { class: 'jx-meta' });
-    this.problems = h('section', { class: 'jx-problems', hidden: true, 'aria-label': '检查结果' });
     this.fundsBox = h('div');
     this.projectsBox = h('div');
-    this.detail = h('footer', { class: 'jx-detail', 'aria-live': 'off' });
 
     this.view = new SheetView({
       edit: (i, field, value) => this.#edit(i, field, value),
-      focus: () => this.#showDetail(),
+      focus: () => this.detail.show(),
       action: (name, i) => this.#action(name, i),
       paste: (i, key, grid) => this.#pasteBlock('indicators', i, grid, () => this.#paste(i, key, grid)),
       seal: () => this.history.seal(),
     });
+    this.meta = new MetaForm(this.table, this.history, () => this.#changed());
+    this.bar = new Bar();
+    this.checks = new Checks(this.table, this.view);
+    this.detail = new Detail(this.table, this.view);
 
     this.fundsSection = h('section', { class: 'jx-section' },
       h('h2', {}, '资金情况', h('span', { class: 'jx-hint' }, '执行率 = 执行数 ÷ 预算数'),
-        button('＋ 添加一行', () => this.#tableEdit(() => this.calc.insertFund(1e9)), { class: 'jx-no-print' })),
+        button('＋ 添加一行', () => this.#tableEdit(() => this.table.calc.insertFund(1e9)), { class: 'jx-no-print' })),
       this.fundsBox);
     this.indicatorSection = h('section', { class: 'jx-section' },
       h('h2', {}, '绩效指标', h('span', { class: 'jx-hint' }, '每次输入即时计算；Enter / 方向键移动，可从 Excel 粘贴整块')),
       h('div', { class: 'jx-tools' },
-        button('＋ 添加一级指标', () => this.#reshape(() => this.calc.insert(undefined, 1e9, '{}'))),
-        button('＋ 在当前行下方插入', () => this.#action('insert-after', this.view.current ?? this.calc.length - 1)),
+        button('＋ 添加一级指标', () => this.#reshape(() => this.table.calc.insert(undefined, 1e9, '{}'))),
+        button('＋ 在当前行下方插入', () => this.#action('insert-after', this.view.current ?? this.table.calc.length - 1)),
         button('＋ 插入下级指标', () => this.#action('insert-child', this.view.current ?? 0))),
       this.view.element);
     this.chartBox = h('figure', { class: 'jx-chart-box' });
     this.projectSection = h('section', { class: 'jx-section' },
       h('h2', {}, '项目汇总', h('span', { class: 'jx-hint' }, '合计行的完成率 = 完成数合计 ÷ 预算数合计；点列名排序'),
-        button('＋ 添加项目', () => this.#tableEdit(() => this.calc.insertProject(1e9)), { class: 'jx-no-print' })),
+        button('＋ 添加项目', () => this.#tableEdit(() => this.table.calc.insertProject(1e9)), { class: 'jx-no-print' })),
       this.projectsBox, this.chartBox);
 
     const sheetButtons = this.store
@@ -198,20 +170,18 @@ class App {
           button('打开文件', () => this.fileInput.click(), { title: '评分表或工作簿（.json）、Excel（.xlsx）、CSV' }),
           button('导出…', () => this.#exportDialog()),
           button('打印', () => window.print()),
-          button('设置', () => this.#settingsDialog()),
-          this.checkButton, this.fileInput),
-        h('div', { class: 'jx-result', role: 'status' },
-          h('span', { class: 'jx-total' }, this.totalLabel, this.totalValue),
-          this.gradeBadge, this.incomplete, this.live)),
+          button('设置', () => settingsDialog(this.root, this.table.calc.settings(), (json) => this.#reshape(() => this.table.calc.setSettings(json)))),
+          this.checks.button, this.fileInput),
+        this.bar.element),
       this.store ? this.tabs : null,
-      this.notice,
+      this.notice.element,
       h('main', { class: 'jx-main' },
-        h('section', { class: 'jx-section', 'aria-label': '基本信息' }, this.titleInput, this.metaBox),
-        this.problems,
+        this.meta.element,
+        this.checks.panel,
         this.fundsSection,
         this.indicatorSection,
         this.projectSection),
-      this.detail);
+      this.detail.element);
     this.root.addEventListener('keydown', (e) => {
       const key = e.key.toLowerCase();
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
@@ -247,14 +217,14 @@ class App {
 
   async #start() {
     try {
-      this.engine = guardEngine(await loadEngine(this.opts.wasm), (error, failed) => this.#fault(error, failed), this.engineState);
+      this.table.engine = guardEngine(await loadEngine(this.opts.wasm), (error, failed) => this.#fault(error, failed), this.engineState);
       performance.mark('jixiao-engine');
     } catch (error) {
-      this.#notify(`计算引擎无法加载：${error?.message ?? error}`, 'error');
+      this.notice.show(`计算引擎无法加载：${error?.message ?? error}`, 'error');
       this.#attach();
       throw error;
     }
-    const { Calculator } = this.engine;
+    const { Calculator } = this.table.engine;
     if (this.store) {
       if (!this.store.index().workbooks.length) this.store.createWorkbook('我的工作簿');
       const index = this.store.index();
@@ -262,7 +232,7 @@ class App {
     }
     let calc = null;
     if (this.opts.sheet) {
-      calc = this.#try(() => Calculator.fromJson(typeof this.opts.sheet === 'string' ? this.opts.sheet : JSON.stringify(this.opts.sheet)));
+      calc = this.notice.attempt(() => Calculator.fromJson(typeof this.opts.sheet === 'string' ? this.opts.sheet : JSON.stringify(this.opts.sheet)));
     } else if (this.workbookId) {
       // The tab the user left open; a workbook not yet used starts with a sheet to fill in.
       const workbook = this.#workbook();
@@ -270,7 +240,7 @@ class App {
       const used = workbook?.sheets.length || this.store.loadSummary(this.workbookId);
       if (tab === SUMMARY && used) {
         const doc = this.#summaryDocument();
-        calc = this.#try(() => Calculator.fromJson(doc.json));
+        calc = this.notice.attempt(() => Calculator.fromJson(doc.json));
         if (calc) {
           this.sheetId = SUMMARY;
           this.linkedCount = doc.linkedCount;
@@ -278,13 +248,13 @@ class App {
         }
       } else if (tab && tab !== SUMMARY) {
         const json = this.store.loadSheet(tab);
-        calc = json ? this.#try(() => Calculator.fromJson(json)) : null;
+        calc = json ? this.notice.attempt(() => Calculator.fromJson(json)) : null;
         if (calc) this.sheetId = tab;
       }
     }
-    if (!calc) calc = this.#try(() => Calculator.fromTemplate(this.opts.template || 'project')) ?? Calculator.fromTemplate('project');
-    this.calc = calc;
-    this.#recover();
+    if (!calc) calc = this.notice.attempt(() => Calculator.fromTemplate(this.opts.template || 'project')) ?? Calculator.fromTemplate('project');
+    this.table.calc = calc;
+    recover(this.store, this, this.table, this.notice, () => this.#save());
     if (this.store && !this.sheetId) {
       this.sheetId = Store.newId();
       this.#save();
@@ -295,115 +265,58 @@ class App {
     this.#attach();
   }
 
-  /**
-   * After a fault: the edits made since the last save, replayed onto the saved table (the
-   * edit that tripped the fault is not among them), then saved.
-   */
-  #recover() {
-    const recovery = this.store?.takeRecovery();
-    if (!recovery || recovery.workbookId !== this.workbookId || recovery.sheetId !== this.sheetId) return;
-    let edits = Array.isArray(recovery.edits) ? recovery.edits : [];
-    const replaced = edits.findLastIndex(([method]) => method === 'replace');
-    if (replaced >= 0) {
-      const next = this.#try(() => this.engine.Calculator.fromJson(edits[replaced][1][0]));
-      if (next) {
-        this.calc.free();
-        this.calc = next;
-      }
-      edits = edits.slice(replaced + 1);
-    }
-    const applied = replay(this.calc, edits);
-    this.#save();
-    this.#notify(`上次计算引擎出错，已恢复出错前尚未保存的 ${applied} 项修改。引起错误的那一次修改没有应用，请核对后重新输入。`, 'error');
-  }
-
-  /**
-   * The core trapped (a panic in Rust aborts the wasm instance). No call reaches it again;
-   * the edits since the last save go to storage for the next load, and the page says so.
-   */
-  #fault(error, [method, args]) {
+  /** The core trapped: the page stops calling it and keeps the edits since the last save. */
+  #fault(error, failed) {
     clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    console.error('jixiao: 计算引擎内部错误', method, args, error);
-    const kept = this.store && this.sheetId
-      ? this.store.saveRecovery({ workbookId: this.workbookId, sheetId: this.sheetId, edits: this.journal.slice() }) === null
-      : false;
-    const message = this.store
-      ? kept
-        ? '计算引擎发生了内部错误（程序缺陷），为避免算错，已停止计算。您的数据没有丢失：出错前的修改都已保存在本浏览器中。请点“重新加载”继续；引起错误的那一次修改不会被应用，请届时核对。'
-        : '计算引擎发生了内部错误（程序缺陷），为避免算错，已停止计算。浏览器存储已满，最近几秒的修改未能保存；此前自动保存的数据仍在。请点“重新加载”继续。'
-      : '计算引擎发生了内部错误（程序缺陷），为避免算错，已停止计算。出错前的每次修改都已通过 jixiao-change 事件交给宿主页面；请重新加载页面。';
-    const banner = h('div', { class: 'jx-fault', role: 'alert' },
-      h('strong', {}, '计算已停止'), h('span', {}, message),
-      h('button', { type: 'button', onclick: () => window.location.reload() }, '重新加载'));
-    for (const child of this.root.children) child.inert = true;
-    this.root.prepend(banner);
-    banner.querySelector('button').focus();
-  }
-
-  #try(fn) {
-    try {
-      return fn();
-    } catch (error) {
-      this.#notify(error?.message ?? String(error), 'error');
-      return null;
-    }
+    stopAfterFault(this.root, { error, failed, store: this.store, at: this, journal: this.table.journal });
   }
 
   #destroy() {
     this.flush();
-    if (this.engineState.stopped) this.#calc = null; // a trapped instance is not called, not even to free it
     window.removeEventListener('pagehide', this.flush);
     document.removeEventListener('visibilitychange', this.flush);
     this.destroyed = true;
+    this.detail.destroy();
     window.removeEventListener('beforeprint', this.onPrint);
     window.removeEventListener('afterprint', this.onPrint);
-    this.calc?.free();
-    this.calc = null;
+    this.table.close();
     this.container?.replaceChildren();
   }
 
   // ---------- drawing ----------
 
   #renderAll(focus) {
-    const report = this.calc.report();
-    const sheet = this.calc.sheet();
-    this.sheet = sheet;
-    this.report = report;
-    this.data = flatten(sheet.indicators);
+    const report = this.table.read();
+    const sheet = this.table.sheet;
     const kind = sheet.kind;
-    this.titleInput.value = sheet.meta?.title ?? '';
-    this.titleInput.placeholder = report.kind_label;
-    fill(this.metaBox, ...(META_FIELDS[kind] ?? META_FIELDS.project).map(([key, label, long]) => h('label', { class: long ? 'jx-meta-long' : '' }, label,
-      long
-        ? h('textarea', { rows: 1, value: sheet.meta?.[key] ?? '', 'data-meta': key, placeholder: key === 'goal' ? '' : '评价结论，汇总表中显示', oninput: (e) => this.#editMeta(key, e.target.value) })
-        : h('input', { type: 'text', value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#editMeta(key, e.target.value) }))));
+    this.meta.render(sheet, report);
     const hasTree = kind !== 'summary' || report.nodes.length > 0;
     this.indicatorSection.hidden = !hasTree;
     this.projectSection.hidden = kind !== 'summary' && !(sheet.projects?.length);
     // A project sheet's 预算执行率 row holds its budget; 资金 rows are for department sheets.
     this.fundsSection.hidden = kind !== 'department' && !(sheet.funds?.length);
-    this.view.render(report.nodes, this.data, report.diagnostics);
+    this.view.render(report.nodes, this.table.data, report.diagnostics);
     this.#renderFunds(report);
     this.#renderProjects(report);
-    this.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
+    this.table.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
     this.#totals(report);
-    this.#renderProblems();
-    this.#showDetail();
+    this.checks.render();
+    this.detail.show();
     this.#buttons();
     if (focus) this.view.focus(focus.index, focus.key);
   }
 
-  #renderFunds(report = this.calc.report()) {
-    this.#keepFocus(this.fundsBox, () => fill(this.fundsBox, fundsTable(this.calc.sheet().funds ?? [], report.funds, report.diagnostics, {
-      edit: (row, field, value) => this.#tableEdit(() => this.calc.setFund(row, field, value), `f:${row}:${field}`, () => this.#renderFunds()),
-      remove: (row) => this.#tableEdit(() => this.calc.removeFund(row)),
+  #renderFunds(report = this.table.calc.report()) {
+    this.#keepFocus(this.fundsBox, () => fill(this.fundsBox, fundsTable(this.table.calc.sheet().funds ?? [], report.funds, report.diagnostics, {
+      edit: (row, field, value) => this.#tableEdit(() => this.table.calc.setFund(row, field, value), `f:${row}:${field}`, () => this.#renderFunds()),
+      remove: (row) => this.#tableEdit(() => this.table.calc.removeFund(row)),
     })));
   }
 
   /** The 汇总表: filters, the table with its 合计, and the chart. */
-  #renderProjects(report = this.calc.report()) {
-    const sheet = this.calc.sheet();
+  #renderProjects(report = this.table.calc.report()) {
+    const sheet = this.table.calc.sheet();
     if (sheet.kind !== 'summary' && !(sheet.projects?.length)) {
       this.summaryTable = null;
       this.chartKey = null;
@@ -420,7 +333,7 @@ class App {
       state, filtered: this.#filteredTotals(sheet, report), gradeOrder,
       on: {
         edit: (row, field, value) => this.#editProject(row, field, value),
-        remove: (row) => this.#tableEdit(() => this.calc.removeProject(row)),
+        remove: (row) => this.#tableEdit(() => this.table.calc.removeProject(row)),
         open: (row) => this.#open(this.#workbook()?.sheets[row]?.id),
         paste: (row, key, grid) => this.#pasteBlock('summary', row, grid, () => this.#pasteProjects(row, key, grid)),
         sort: (key) => {
@@ -452,7 +365,7 @@ class App {
     const gradeOrder = (sheet.settings?.grade_bands ?? DEFAULT_BANDS).map((b) => b.grade);
     const order = displayOrder(sheet.projects ?? [], report.summary.rows, state, gradeOrder);
     if (order.length === (sheet.projects ?? []).length) return null;
-    return this.#try(() => this.engine.evaluate(JSON.stringify({ ...sheet, projects: order.map((i) => sheet.projects[i]) })).summary);
+    return this.notice.attempt(() => this.table.engine.evaluate(JSON.stringify({ ...sheet, projects: order.map((i) => sheet.projects[i]) })).summary);
   }
 
   /**
@@ -461,7 +374,7 @@ class App {
    * redrawn. Undo restores the cell, typing coalesced per cell as in the indicator table.
    */
   #editProject(row, field, value) {
-    const before = this.sheet?.projects?.[row]?.[field] ?? '';
+    const before = this.table.sheet?.projects?.[row]?.[field] ?? '';
     if (before === value) return;
     if (!this.#setProject(row, field, value)) return;
     this.history.push(cellStep(`p:${row}:${field}`, before, value, (v) => this.#setProject(row, field, v, { focus: true })));
@@ -470,18 +383,18 @@ class App {
 
   #setProject(row, field, value, { focus = false } = {}) {
     try {
-      this.calc.setProject(row, field, value);
+      this.table.calc.setProject(row, field, value);
     } catch (error) {
-      this.#notify(error?.message ?? String(error), 'error');
+      this.notice.show(error?.message ?? String(error), 'error');
       return false;
     }
-    const data = this.sheet?.projects?.[row];
+    const data = this.table.sheet?.projects?.[row];
     if (data) data[field] = value;
-    const report = this.calc.report();
-    this.report = report;
+    const report = this.table.calc.report();
+    this.table.report = report;
     if (this.summaryTable) {
-      this.summaryTable.update(report.summary, report.diagnostics, this.#filteredTotals(this.sheet, report), row);
-      this.#renderChart(report.summary, this.sheet.settings?.grade_bands ?? DEFAULT_BANDS);
+      this.summaryTable.update(report.summary, report.diagnostics, this.#filteredTotals(this.table.sheet, report), row);
+      this.#renderChart(report.summary, this.table.sheet.settings?.grade_bands ?? DEFAULT_BANDS);
     } else {
       this.#renderProjects(report);
     }
@@ -492,10 +405,10 @@ class App {
         input.focus();
       }
     }
-    this.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
+    this.table.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
     this.#totals(report);
-    this.#renderProblems();
-    this.#showDetail();
+    this.checks.render();
+    this.detail.show();
     return true;
   }
 
@@ -526,13 +439,13 @@ class App {
       return byCell();
     }
     const rows = JSON.stringify(grid);
-    const preview = this.#try(() => xlsx.previewTable(rows));
+    const preview = this.notice.attempt(() => xlsx.previewTable(rows));
     const table = preview?.tables[0];
     if (!table?.mapping) return byCell();
     if (table.mapping.kind !== kind) {
       const what = kind === 'summary' ? '指标评分表' : '项目汇总表';
       const where = kind === 'summary' ? '打开或新建一张表格后' : '到汇总表';
-      this.#notify(`粘贴的内容是一张${what}（按表头识别），请${where}再粘贴。未做任何改动。`, 'error');
+      this.notice.show(`粘贴的内容是一张${what}（按表头识别），请${where}再粘贴。未做任何改动。`, 'error');
       return;
     }
     const place = (mapping) => this.#placePasted(kind, start, (sheet, at) => xlsx.pasteTable(rows, JSON.stringify(mapping), sheet, at));
@@ -555,19 +468,19 @@ class App {
    * word on what it did.
    */
   #placePasted(kind, start, paste) {
-    const before = this.calc.toJson();
+    const before = this.table.calc.toJson();
     // In a workbook's 汇总表 the first rows are its sheets': typed rows go after them.
     const at = kind === 'summary' ? Math.max(start, this.linkedCount - 1) : start;
     let result;
     try {
       result = paste(before, at);
     } catch (error) {
-      this.#notify(`无法粘贴：${error?.message ?? error}。未做任何改动。`, 'error');
+      this.notice.show(`无法粘贴：${error?.message ?? error}。未做任何改动。`, 'error');
       return;
     }
     const done = result.pasted;
     this.#restore(result.sheet, kind === 'indicators' && done.first != null ? { index: done.first, key: 'name' } : null);
-    const after = this.calc.toJson();
+    const after = this.table.calc.toJson();
     if (after !== before) this.history.push(this.#snapshot(before, after));
     if (kind === 'summary' && done.first != null) this.projectsBox.querySelector(`tr[data-row="${done.first}"] input`)?.focus();
     const parts = [`新增 ${done.added} 行`];
@@ -579,34 +492,34 @@ class App {
       const listed = changed.slice(0, 5).join('；') + (changed.length > 5 ? ` 等 ${changed.length} 处` : '');
       parts.push(`改写了 ${changed.length} 个已填的单元格：${listed}`);
     }
-    this.#notify(`已按表头粘贴：${parts.join('，')}。可撤销。`, 'info');
+    this.notice.show(`已按表头粘贴：${parts.join('，')}。可撤销。`, 'info');
     this.#changed();
   }
 
   /** A block pasted into the 汇总表 from Excel: cell by cell from the cursor, adding rows as
    * needed; one undo step. */
   #pasteProjects(start, key, grid) {
-    const before = this.calc.toJson();
+    const before = this.table.calc.toJson();
     let written = 0;
     let refused = 0;
     grid.forEach((cells, r) => {
       const row = start + r;
-      if (row >= this.calc.sheet().projects?.length) this.calc.insertProject(1e9);
+      if (row >= this.table.calc.sheet().projects?.length) this.table.calc.insertProject(1e9);
       pasteColumns(key, cells.length).forEach((field, c) => {
         if (!field) return;
         try {
-          this.calc.setProject(row, field, cells[c].trim());
+          this.table.calc.setProject(row, field, cells[c].trim());
           written++;
         } catch {
           refused++;
         }
       });
     });
-    const after = this.calc.toJson();
+    const after = this.table.calc.toJson();
     if (after !== before) this.history.push(this.#snapshot(before, after));
     this.#renderAll();
     this.projectsBox.querySelector(`tr[data-row="${start}"] [data-key="${key}"]`)?.focus();
-    if (refused) this.#notify(`已粘贴 ${written} 个单元格；${refused} 个无法写入，已跳过。`, 'info');
+    if (refused) this.notice.show(`已粘贴 ${written} 个单元格；${refused} 个无法写入，已跳过。`, 'info');
     this.#changed();
   }
 
@@ -626,155 +539,13 @@ class App {
 
   /** The total, its grade and the check counts in the bar. */
   #totals(t) {
-    const summary = this.report?.kind === 'summary' && !this.view.rows.length ? this.report.summary : null;
-    setText(this.totalLabel, summary ? '预算完成率' : '总分');
-    this.gradeBadge.hidden = !!summary;
-    if (summary) {
-      const rate = summary.rate ?? '—';
-      setText(this.totalValue, rate);
-      setText(this.incomplete, `${summary.rows.length} 个项目　${summary.grades.filter((g) => g.count).map((g) => `${g.grade} ${g.count}`).join('　')}`);
-      setAttr(this.incomplete, 'data-kind', 'summary');
-      this.#checkCounts();
-      return;
-    }
-    this.incomplete.removeAttribute('data-kind');
-    // Before anything is scored there is no total; while some leaves are unscored the grade is
-    // shown as provisional, not as a verdict.
-    let scored = 0;
-    let unscored = 0;
-    for (const row of this.view.rows) {
-      if (row.node.status === 'scored') scored++;
-      else if (row.node.status === 'unscored') unscored++;
-    }
-    const none = this.view.rows.length > 0 && scored === 0;
-    const total = none ? '—' : t.total ?? '—';
-    const grade = none ? '' : t.grade ?? '';
-    // Only what changed is written: an unchanged bar is neither laid out nor repainted.
-    setText(this.totalValue, total);
-    setText(this.gradeBadge, grade || '—');
-    setAttr(this.gradeBadge, 'data-grade', grade);
-    this.gradeBadge.toggleAttribute('data-pending', !!grade && unscored > 0);
-    setAttr(this.gradeBadge, 'aria-label', grade ? `等级：${grade}${unscored ? '（未完成）' : ''}` : '等级：暂无');
-    setText(this.incomplete, unscored ? `未完成：${unscored} 项待计分` : t.rescale ? '已按适用指标折算' : '');
-    this.#checkCounts();
-    clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => {
-      this.live.textContent = total !== '—' ? `总分 ${total}，${grade}${unscored ? '，尚未完成' : ''}` : '';
-    }, 800);
-  }
-
-  /** The check button counts real errors, things to look at, and cells not filled yet. */
-  #checkCounts() {
-    let errors = 0;
-    let warnings = 0;
-    let missing = 0;
-    for (const d of this.#allDiagnostics()) {
-      if (d.code === 'missing') missing++;
-      else if (d.code === 'incomplete' || d.severity === 'info') continue;
-      else if (d.severity === 'error') errors++;
-      else warnings++;
-    }
-    const parts = [errors && `${errors} 处错误`, warnings && `${warnings} 处提示`, missing && `${missing} 项待填`].filter(Boolean);
-    setText(this.checkButton, parts.length ? `检查（${parts.join('，')}）` : '检查 ✓');
-    setAttr(this.checkButton, 'data-errors', String(errors));
-  }
-
-  /**
-   * The explanation, one frame after an edit. The keystroke's own frame then carries the edited
-   * row, its groups and the total (the figures the user waits for); the explanation sits at the
-   * bottom of the window, so repainting it in the same frame made the area the browser redraws
-   * the whole window (measured at 1,000 leaves: the frame's draw 4–5 ms, without it about 2).
-   */
-  #showDetailSoon() {
-    if (this.detailPending) return;
-    this.detailPending = true;
-    requestAnimationFrame(() => setTimeout(() => {
-      this.detailPending = false;
-      if (!this.destroyed) this.#showDetail();
-    }));
-  }
-
-  /** Puts `parts` into the explanation unless it already shows exactly that. */
-  #detailShows(...parts) {
-    const next = h('div', {}, ...parts);
-    if (next.innerHTML === this.detail.innerHTML) return;
-    this.detail.replaceChildren(...next.childNodes);
-  }
-
-  #showDetail() {
-    const i = this.view.current;
-    const node = i != null ? this.view.rows[i]?.node : null;
-    const summary = this.report?.kind === 'summary' && !this.view.rows.length ? this.report.summary : null;
-    if (summary) {
-      // The 汇总表's one derived figure, explained like an indicator's score.
-      const messages = (this.sheetDiagnostics ?? []).filter((d) => d.in === 'sheet' || d.in === 'setting');
-      this.#detailShows(
-        h('span', { class: 'jx-detail-title' }, '合计'),
-        h('span', {}, summary.rate
-          ? `预算完成率 = 完成数合计 ÷ 预算数合计 = ${summary.spent} ÷ ${summary.budget} = ${summary.rate}`
-          : '填入预算数与完成数后，合计行给出完成数合计 ÷ 预算数合计。'),
-        h('div', { class: 'jx-formula' }, `${summary.rows.length} 个项目；${summary.grades.map((g) => `${g.grade} ${g.count} 个`).join('，')}${summary.mean_score ? `；平均分 ${summary.mean_score}` : ''}`),
-        messages.length ? h('ul', { class: 'jx-messages' }, messages.map((d) => h('li', { 'data-severity': d.severity }, d.message))) : null);
-      return;
-    }
-    if (!node) {
-      // The bar already says when the total is incomplete.
-      const messages = (this.sheetDiagnostics ?? []).filter((d) => (d.in === 'sheet' || d.in === 'setting') && d.code !== 'incomplete');
-      this.#detailShows(
-        h('span', { class: 'jx-detail-title' }, '说明'),
-        this.report?.rescale ? h('span', {}, this.report.rescale.text) : h('span', {}, '点选任一指标，可在此查看其得分的计算过程。'),
-        messages.length ? h('ul', { class: 'jx-messages' }, messages.map((d) => h('li', { 'data-severity': d.severity }, d.message))) : null);
-      return;
-    }
-    const messages = this.view.diagnosticsOf(i);
-    this.#detailShows(
-      h('span', { class: 'jx-detail-title' }, node.name || `第${i + 1}行`),
-      node.leaf
-        ? h('span', {}, node.derivation ?? '')
-        : h('span', {}, `分组：分值 ${node.weight ?? '—'}，得分 ${node.score ?? '—'}（下级得分之和）`),
-      node.formula ? h('div', { class: 'jx-formula' }, node.formula) : null,
-      messages.length ? h('ul', { class: 'jx-messages' }, messages.map((d) => h('li', { 'data-severity': d.severity }, d.message))) : null);
-  }
-
-  #allDiagnostics() {
-    const rows = [...this.view.diagnostics.values()].flat().sort((a, b) => a.node - b.node);
-    return [...(this.sheetDiagnostics ?? []), ...rows];
-  }
-
-  #toggleProblems() {
-    this.problems.hidden = !this.problems.hidden;
-    this.checkButton.setAttribute('aria-expanded', String(!this.problems.hidden));
-    this.#renderProblems();
-  }
-
-  #renderProblems() {
-    if (this.problems.hidden) return;
-    const list = this.#allDiagnostics().filter((d) => d.severity !== 'info');
-    const place = (d) => {
-      if (d.in === 'node') return `“${this.view.rows[d.node]?.node.name || `第${d.node + 1}行`}”`;
-      if (d.in === 'funds') return `资金第${d.row + 1}行`;
-      if (d.in === 'project') return `项目第${d.row + 1}行`;
-      if (d.in === 'setting') return '设置';
-      return '全表';
-    };
-    fill(this.problems,
-      h('h2', {}, list.length ? `需要注意的 ${list.length} 处` : '没有发现问题'),
-      h('ul', {}, list.map((d) => h('li', { 'data-severity': d.severity },
-        h('button', { type: 'button', onclick: () => d.in === 'node' && this.view.focus(d.node, d.field === 'level' ? 'actual' : d.field) },
-          `${place(d)}：${d.message}`)))));
+    this.bar.show(t, this.view.rows, this.table.shownSummary(this.view.rows));
+    this.checks.count();
   }
 
   #buttons() {
     this.undoButton.disabled = !this.history.canUndo;
     this.redoButton.disabled = !this.history.canRedo;
-  }
-
-  #notify(message, kind = 'info', action) {
-    if (this.engineState.stopped) return; // the fault message stays
-    fill(this.notice, h('span', {}, message), action ? h('button', { type: 'button', onclick: action.run }, action.label) : null,
-      h('button', { type: 'button', onclick: () => (this.notice.hidden = true) }, '关闭'));
-    this.notice.dataset.kind = kind;
-    this.notice.hidden = false;
   }
 
   // ---------- editing ----------
@@ -805,9 +576,9 @@ class App {
       // text no longer says it (`3天内部`): what the target says, the row says.
       const run = this.history.current(key);
       const started = run?.comparison?.before ?? comparison;
-      if (!update.comparison_set && this.#value(i, 'comparison') !== started && this.engine.readCell(value).comparison === null) {
+      if (!update.comparison_set && this.#value(i, 'comparison') !== started && this.table.engine.readCell(value).comparison === null) {
         this.#set(i, 'comparison', started);
-        this.#notify(`${this.#rowLabel(i)}的比较方式已恢复为“${started || '未设'}”：年度指标值中不再写明比较方式。`, 'info');
+        this.notice.show(`${this.#rowLabel(i)}的比较方式已恢复为“${started || '未设'}”：年度指标值中不再写明比较方式。`, 'info');
       }
     }
     const comparisons = field === 'target' ? { before: comparison, after: this.#value(i, 'comparison') } : null;
@@ -848,9 +619,9 @@ class App {
   #set(i, field, value, { focus = false } = {}) {
     let update;
     try {
-      update = this.calc.set(i, field, value);
+      update = this.table.calc.set(i, field, value);
     } catch (error) {
-      this.#notify(error?.message ?? String(error), 'error');
+      this.notice.show(error?.message ?? String(error), 'error');
       const input = this.view.rows[i]?.inputs[field];
       if (input) input.value = this.#value(i, field);
       return null;
@@ -869,7 +640,7 @@ class App {
     if (set) {
       // The target said how to compare: the row's 比较方式 follows, shown where it changed.
       row.data.comparison = set.after ?? undefined;
-      this.#notify(`${this.#rowLabel(i)}的比较方式已按年度指标值改为“${set.after}”（原为“${set.before ?? '未设'}”），可撤销。`, 'info');
+      this.notice.show(`${this.#rowLabel(i)}的比较方式已按年度指标值改为“${set.after}”（原为“${set.before ?? '未设'}”），可撤销。`, 'info');
     }
     if (field === 'rule' || field === 'comparison' || field === 'level' || set) {
       const caret = position?.index === i ? this.view.rows[i].inputs[position.key]?.selectionStart : null;
@@ -886,14 +657,14 @@ class App {
       if (input && input.value !== value) input.value = value;
       this.view.focus(i, field);
     }
-    this.sheetDiagnostics = [
+    this.table.sheetDiagnostics = [
       ...update.diagnostics.filter((d) => d.in === 'sheet' || d.in === 'setting'),
-      ...(this.sheetDiagnostics ?? []).filter((d) => d.in === 'funds' || d.in === 'project'),
+      ...(this.table.sheetDiagnostics ?? []).filter((d) => d.in === 'funds' || d.in === 'project'),
     ];
     this.#totals(update);
-    this.report = { ...this.report, total: update.total, grade: update.grade, rescale: update.rescale };
-    this.#showDetailSoon();
-    this.#renderProblems();
+    this.table.report = { ...this.table.report, total: update.total, grade: update.grade, rescale: update.rescale };
+    this.detail.showSoon();
+    this.checks.render();
     return update;
   }
 
@@ -908,40 +679,22 @@ class App {
 
   /** Edits outside the tree (资金, 汇总表, meta): redraw that table, with undo as a snapshot. */
   #tableEdit(apply, key, redraw) {
-    const before = this.calc.toJson();
-    if (this.#try(apply) === null && !key) return;
-    const after = this.calc.toJson();
+    const before = this.table.calc.toJson();
+    if (this.notice.attempt(apply) === null && !key) return;
+    const after = this.table.calc.toJson();
     if (before === after) return;
     const entry = this.#snapshot(before, after, key);
     this.history.push(entry);
     if (redraw) {
       redraw();
-      const t = this.calc.totals();
-      this.sheetDiagnostics = this.calc.report().diagnostics.filter((d) => d.in !== 'node');
+      const t = this.table.calc.totals();
+      this.table.sheetDiagnostics = this.table.calc.report().diagnostics.filter((d) => d.in !== 'node');
       this.#totals(t);
-      this.#renderProblems();
+      this.checks.render();
     } else {
       this.#renderAll();
     }
     this.#changed();
-  }
-
-  #editMeta(field, value) {
-    const before = this.sheet?.meta?.[field] ?? '';
-    this.calc.setMeta(field, value);
-    this.sheet.meta = { ...(this.sheet.meta ?? {}), [field]: value };
-    this.history.push(cellStep(`m:${field}`, before, value, (v) => this.#setMeta(field, v)));
-    this.#changed();
-  }
-
-  #setMeta(field, value) {
-    this.calc.setMeta(field, value);
-    this.sheet.meta = { ...(this.sheet.meta ?? {}), [field]: value };
-    const input = field === 'title' ? this.titleInput : this.metaBox.querySelector(`[data-meta="${field}"]`);
-    if (input) {
-      input.value = value;
-      input.focus();
-    }
   }
 
   /** An undo step that restores whole sheets: for changes to the tree's shape and tables. */
@@ -950,25 +703,25 @@ class App {
   }
 
   #restore(json, position = this.view.position()) {
-    const next = this.#try(() => this.engine.Calculator.fromJson(json));
+    const next = this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
     if (!next) return;
-    this.calc.free();
-    this.calc = next;
-    this.journal.push(['replace', [json]]);
+    this.table.calc.free();
+    this.table.calc = next;
+    this.table.journal.push(['replace', [json]]);
     this.#renderAll(position);
   }
 
   /** A change of the tree's shape: one undo step, everything redrawn, focus on `result`. */
   #reshape(apply) {
-    const before = this.calc.toJson();
+    const before = this.table.calc.toJson();
     let focusIndex;
     try {
       focusIndex = apply();
     } catch (error) {
-      this.#notify(error?.message ?? String(error), 'error');
+      this.notice.show(error?.message ?? String(error), 'error');
       return;
     }
-    this.history.push(this.#snapshot(before, this.calc.toJson()));
+    this.history.push(this.#snapshot(before, this.table.calc.toJson()));
     this.#renderAll(typeof focusIndex === 'number' ? { index: focusIndex, key: 'name' } : null);
     this.#changed();
   }
@@ -977,29 +730,29 @@ class App {
     const rows = this.view.rows;
     switch (name) {
       case 'insert-after': {
-        if (!rows.length) return this.#reshape(() => this.calc.insert(undefined, 0, '{}'));
+        if (!rows.length) return this.#reshape(() => this.table.calc.insert(undefined, 0, '{}'));
         const parent = rows[i]?.node.parent ?? undefined;
         const siblings = rows.filter((r) => r.node.parent === rows[i].node.parent).map((r) => r.node.index);
-        return this.#reshape(() => this.calc.insert(parent ?? undefined, siblings.indexOf(i) + 1, '{}'));
+        return this.#reshape(() => this.table.calc.insert(parent ?? undefined, siblings.indexOf(i) + 1, '{}'));
       }
       case 'insert-child':
-        if (!rows.length) return this.#reshape(() => this.calc.insert(undefined, 0, '{}'));
-        return this.#reshape(() => this.calc.insert(i, 1e9, '{}'));
+        if (!rows.length) return this.#reshape(() => this.table.calc.insert(undefined, 0, '{}'));
+        return this.#reshape(() => this.table.calc.insert(i, 1e9, '{}'));
       case 'indent':
-        return this.#reshape(() => this.calc.indent(i));
+        return this.#reshape(() => this.table.calc.indent(i));
       case 'outdent':
-        return this.#reshape(() => this.calc.outdent(i));
+        return this.#reshape(() => this.table.calc.outdent(i));
       case 'up':
-        return this.#reshape(() => this.calc.moveBy(i, -1));
+        return this.#reshape(() => this.table.calc.moveBy(i, -1));
       case 'down':
-        return this.#reshape(() => this.calc.moveBy(i, 1));
+        return this.#reshape(() => this.table.calc.moveBy(i, 1));
       case 'remove': {
         const name = rows[i]?.node.name || `第${i + 1}行`;
         const below = rows[i]?.node.leaf ? '' : '及其全部下级指标';
         if (!window.confirm(`删除“${name}”${below}？（可撤销）`)) return;
         return this.#reshape(() => {
-          this.calc.remove(i);
-          return Math.min(i, this.calc.length - 1);
+          this.table.calc.remove(i);
+          return Math.min(i, this.table.calc.length - 1);
         });
       }
       case 'toggle-na':
@@ -1009,7 +762,7 @@ class App {
 
   /** Writes a pasted block into the table from row `start`, column `column` on. */
   #paste(start, column, grid) {
-    const before = this.calc.toJson();
+    const before = this.table.calc.toJson();
     const firstColumn = EDIT_COLUMNS.indexOf(column);
     let written = 0;
     let refused = 0;
@@ -1035,7 +788,7 @@ class App {
           value = newRule(kind);
         }
         try {
-          if (this.calc.set(index, target, value).comparison_set) compared++;
+          if (this.table.calc.set(index, target, value).comparison_set) compared++;
           written++;
         } catch {
           refused++;
@@ -1043,14 +796,14 @@ class App {
       });
     });
     const left = Math.max(0, grid.length - rows.length);
-    const after = this.calc.toJson();
+    const after = this.table.calc.toJson();
     if (after !== before) this.history.push(this.#snapshot(before, after));
     this.#renderAll({ index: start, key: column });
     const said = [];
     if (refused) said.push(`${refused} 个无法写入（如比较方式、计分方法不可识别），已跳过`);
     if (left) said.push(`最后 ${left} 行下面没有可填的行，未粘贴`);
     if (compared) said.push(`${compared} 行的比较方式已按年度指标值改变`);
-    if (said.length) this.#notify(`已粘贴 ${written} 个单元格；${said.join('；')}。可撤销。`, refused || left ? 'error' : 'info');
+    if (said.length) this.notice.show(`已粘贴 ${written} 个单元格；${said.join('；')}。可撤销。`, refused || left ? 'error' : 'info');
     this.#changed();
   }
 
@@ -1066,7 +819,7 @@ class App {
 
   /** After an undo or redo: what a notice said of the step no longer holds. */
   #afterHistory() {
-    if (this.notice.dataset.kind === 'info') this.notice.hidden = true;
+    this.notice.hideInfo();
     this.#changed();
   }
 
@@ -1082,7 +835,7 @@ class App {
       this.saveTimer = setTimeout(() => this.#save(), SAVE_AFTER_MS);
     }
     if (this.opts.onChange) {
-      const calc = this.calc;
+      const calc = this.table.calc;
       this.opts.onChange({
         get sheet() {
           return calc.sheet();
@@ -1115,28 +868,28 @@ class App {
   #sheetName() {
     if (this.#onSummary) return `${this.#workbook()?.name ?? ''}汇总表`;
     const entry = this.#workbook()?.sheets.find((s) => s.id === this.sheetId);
-    return this.#nameOf(entry, this.calc?.sheet());
+    return this.#nameOf(entry, this.table.calc?.sheet());
   }
 
   #save() {
     clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    if (!this.store || !this.calc || this.destroyed || !this.sheetId || this.engineState.stopped) return;
+    if (!this.store || !this.table.calc || this.destroyed || !this.sheetId || this.engineState.stopped) return;
     const error = this.#onSummary
       ? this.store.saveSummary(this.workbookId, this.#typedSummaryJson())
-      : this.store.saveSheet(this.workbookId, this.sheetId, this.#sheetName(), this.calc.toJson());
+      : this.store.saveSheet(this.workbookId, this.sheetId, this.#sheetName(), this.table.calc.toJson());
     if (error) {
-      this.#notify('浏览器存储空间已满或不可用，最近的修改没有自动保存。请先导出文件保存，以免丢失。', 'error',
+      this.notice.show('浏览器存储空间已满或不可用，最近的修改没有自动保存。请先导出文件保存，以免丢失。', 'error',
         { label: '导出工作簿', run: () => this.#exportWorkbook('json') });
     } else {
-      this.journal.length = 0;
+      this.table.journal.length = 0;
     }
     this.#renderTabs();
   }
 
   /** The 汇总表 as saved: its settings, meta and only the rows typed into it. */
   #typedSummaryJson() {
-    const sheet = this.calc.sheet();
+    const sheet = this.table.calc.sheet();
     sheet.projects = (sheet.projects ?? []).slice(this.linkedCount);
     if (!sheet.projects.length) delete sheet.projects;
     return JSON.stringify(sheet);
@@ -1173,7 +926,7 @@ class App {
     this.#save();
     if (id === SUMMARY) return this.#openSummary();
     const json = this.store.loadSheet(id);
-    const next = json && this.#try(() => this.engine.Calculator.fromJson(json));
+    const next = json && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
     if (!next) return this.#renderTabs();
     this.sheetId = id;
     this.linkedCount = 0;
@@ -1193,7 +946,7 @@ class App {
       const json = this.store.loadSheet(entry.id);
       let row;
       try {
-        row = this.engine.projectRow(json ?? '', k + 1);
+        row = this.table.engine.projectRow(json ?? '', k + 1);
       } catch (error) {
         row = { seq: String(k + 1), project: entry.name, problems: `（表格无法读取：${error?.message ?? error}）` };
       }
@@ -1216,7 +969,7 @@ class App {
 
   #openSummary() {
     const doc = this.#summaryDocument();
-    const next = this.#try(() => this.engine.Calculator.fromJson(doc.json)) ?? this.engine.Calculator.empty('summary');
+    const next = this.notice.attempt(() => this.table.engine.Calculator.fromJson(doc.json)) ?? this.table.engine.Calculator.empty('summary');
     this.sheetId = SUMMARY;
     this.linkedCount = doc.linkedCount;
     this.linkedNames = doc.names;
@@ -1233,7 +986,7 @@ class App {
     const workbook = this.#workbook();
     const target = tab ?? workbook?.current ?? SUMMARY;
     const json = target !== SUMMARY ? this.store.loadSheet(target) : null;
-    const next = json && this.#try(() => this.engine.Calculator.fromJson(json));
+    const next = json && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
     if (next) {
       this.sheetId = target;
       this.linkedCount = 0;
@@ -1245,8 +998,8 @@ class App {
   }
 
   #replace(calc) {
-    this.calc?.free();
-    this.calc = calc;
+    this.table.calc?.free();
+    this.table.calc = calc;
     this.history.clear();
     this.view.current = null;
     this.#renderAll();
@@ -1256,7 +1009,7 @@ class App {
 
   /** Adds a sheet (JSON text) to the current workbook and opens it. */
   #addSheet(json, name) {
-    const next = this.engine.Calculator.fromJson(json);
+    const next = this.table.engine.Calculator.fromJson(json);
     if (!this.store) {
       this.linkedCount = 0;
       return this.#replace(next);
@@ -1264,12 +1017,12 @@ class App {
     this.#save();
     this.sheetId = Store.newId();
     this.linkedCount = 0;
-    this.calc?.free();
-    this.calc = next;
+    this.table.calc?.free();
+    this.table.calc = next;
     const error = this.store.saveSheet(this.workbookId, this.sheetId, name || this.#sheetName(), next.toJson());
-    if (error) this.#notify('浏览器存储空间已满，新表格没有保存。请先导出工作簿。', 'error');
+    if (error) this.notice.show('浏览器存储空间已满，新表格没有保存。请先导出工作簿。', 'error');
     this.store.select(this.workbookId, this.sheetId);
-    this.calc = null;
+    this.table.calc = null;
     this.#replace(next);
   }
 
@@ -1277,7 +1030,7 @@ class App {
   #addWorkbook(name, sheets, summary) {
     this.#save();
     const id = this.store.createWorkbook(this.#uniqueWorkbookName(name || '导入的工作簿'));
-    if (typeof id !== 'string') return this.#notify('浏览器存储空间已满，无法新建工作簿。', 'error');
+    if (typeof id !== 'string') return this.notice.show('浏览器存储空间已满，无法新建工作簿。', 'error');
     for (const json of sheets) {
       const sheet = JSON.parse(json);
       this.store.saveSheet(id, Store.newId(), this.#nameOf(null, sheet), json);
@@ -1295,7 +1048,7 @@ class App {
 
   /** Loads a sheet through the API: it replaces the sheet on screen (a new sheet when saved). */
   #load(json) {
-    const opened = this.engine.openDocument(json);
+    const opened = this.table.engine.openDocument(json);
     if (opened.kind !== 'sheet') throw new Error('这是工作簿文件；请用“打开文件”导入');
     this.#addSheet(opened.sheets[0]);
   }
@@ -1327,19 +1080,19 @@ class App {
     try {
       if (/\.(xlsx|xlsm|csv|txt|xls)$/i.test(name)) return await this.#importSpreadsheet(file);
       const text = await readText(file);
-      this.#notify(this.#place(this.engine.openDocument(text), name), 'info');
+      this.notice.show(this.#place(this.table.engine.openDocument(text), name), 'info');
     } catch (error) {
-      this.#notify(`无法打开“${name}”：${error?.message ?? error}。当前表格未受影响。`, 'error');
+      this.notice.show(`无法打开“${name}”：${error?.message ?? error}。当前表格未受影响。`, 'error');
     }
   }
 
   /** The spreadsheet module, loaded on first use (with a word while it loads). */
   async #spreadsheets() {
-    const timer = setTimeout(() => this.#notify('正在加载 Excel 组件…', 'info'), 150);
+    const timer = setTimeout(() => this.notice.show('正在加载 Excel 组件…', 'info'), 150);
     try {
       const source = this.opts.xlsxWasm ?? (typeof this.opts.wasm === 'string' ? new URL('jixiao_xlsx_bg.wasm', new URL(this.opts.wasm, location.href)) : undefined);
       const module = await loadSpreadsheets(source);
-      if (!this.notice.hidden && this.notice.textContent.startsWith('正在加载 Excel')) this.notice.hidden = true;
+      this.notice.hideIf('正在加载 Excel');
       return module;
     } catch (error) {
       throw new Error(`Excel 组件无法加载（${error?.message ?? error}）`);
@@ -1357,7 +1110,7 @@ class App {
       // was edited in Excel is said.
       const opened = xlsx.importSpreadsheet(bytes, file.name);
       const placed = this.#place(opened, file.name);
-      this.#notify(opened.message ? `${placed}${opened.message}` : placed, 'info');
+      this.notice.show(opened.message ? `${placed}${opened.message}` : placed, 'info');
       return;
     }
     mappingDialog(this.root, {
@@ -1367,7 +1120,7 @@ class App {
       reguess: (choices) => xlsx.previewSpreadsheet(bytes, file.name, JSON.stringify(choices)),
       submit: (mapping) => {
         const opened = xlsx.importSpreadsheet(bytes, file.name, JSON.stringify(mapping));
-        this.#notify(this.#place(opened, file.name), 'info');
+        this.notice.show(this.#place(opened, file.name), 'info');
       },
     });
   }
@@ -1381,7 +1134,7 @@ class App {
       try {
         await fn();
       } catch (error) {
-        this.#notify(`导出失败：${error?.message ?? error}`, 'error');
+        this.notice.show(`导出失败：${error?.message ?? error}`, 'error');
       }
     };
     const choice = (label, detail, fn) => h('button', { type: 'button', onclick: () => {
@@ -1406,22 +1159,22 @@ class App {
   }
 
   #exportJson() {
-    download(this.#fileName('json'), this.#onSummary ? this.#typedSummaryJson() : this.calc.toJson(), 'application/json');
+    download(this.#fileName('json'), this.#onSummary ? this.#typedSummaryJson() : this.table.calc.toJson(), 'application/json');
   }
 
   async #exportCsv() {
     const xlsx = await this.#spreadsheets();
-    download(this.#fileName('csv'), xlsx.sheetCsv(this.calc.toJson()), 'text/csv;charset=utf-8');
+    download(this.#fileName('csv'), xlsx.sheetCsv(this.table.calc.toJson()), 'text/csv;charset=utf-8');
   }
 
   async #exportSheetXlsx() {
     const xlsx = await this.#spreadsheets();
-    download(this.#fileName('xlsx'), xlsx.sheetToXlsx(this.calc.toJson()), XLSX_TYPE);
+    download(this.#fileName('xlsx'), xlsx.sheetToXlsx(this.table.calc.toJson()), XLSX_TYPE);
   }
 
   async #exportSummaryCsv() {
     const xlsx = await this.#spreadsheets();
-    download(this.#fileName('csv'), xlsx.summaryCsv(this.calc.toJson()), 'text/csv;charset=utf-8');
+    download(this.#fileName('csv'), xlsx.summaryCsv(this.table.calc.toJson()), 'text/csv;charset=utf-8');
   }
 
   async #exportSummaryXlsx() {
@@ -1438,11 +1191,11 @@ class App {
     const workbook = this.#workbook();
     const onSummary = this.#onSummary;
     const sheets = workbook.sheets
-      .map((s) => (!onSummary && s.id === this.sheetId ? this.calc.toJson() : this.store.loadSheet(s.id)))
+      .map((s) => (!onSummary && s.id === this.sheetId ? this.table.calc.toJson() : this.store.loadSheet(s.id)))
       .filter(Boolean);
     const summary = (onSummary ? this.#typedSummaryJson() : this.store.loadSummary(this.workbookId))
       ?? '{"format":"jixiao-sheet","version":1,"kind":"summary"}';
-    return this.engine.workbookJson(workbook.name, sheets, summary);
+    return this.table.engine.workbookJson(workbook.name, sheets, summary);
   }
 
   async #exportWorkbook(kind) {
@@ -1454,7 +1207,7 @@ class App {
 
   #newSheetDialog() {
     const choose = (make) => {
-      const next = this.#try(make);
+      const next = this.notice.attempt(make);
       if (next) {
         const json = next.toJson();
         next.free();
@@ -1462,11 +1215,11 @@ class App {
       }
       dialog.close();
     };
-    const templates = this.engine.listTemplates();
+    const templates = this.table.engine.listTemplates();
     const dialog = openDialog(this.root, '新建表格', h('div', { class: 'jx-choices' },
-      templates.map((t) => h('button', { type: 'button', onclick: () => choose(() => this.engine.Calculator.fromTemplate(t.id)) },
+      templates.map((t) => h('button', { type: 'button', onclick: () => choose(() => this.table.engine.Calculator.fromTemplate(t.id)) },
         t.name, h('small', {}, t.description))),
-      h('button', { type: 'button', onclick: () => choose(() => this.engine.Calculator.empty('department')) }, '空白表格', h('small', {}, '从零开始搭建指标体系'))),
+      h('button', { type: 'button', onclick: () => choose(() => this.table.engine.Calculator.empty('department')) }, '空白表格', h('small', {}, '从零开始搭建指标体系'))),
     [['取消']]);
   }
 
@@ -1526,7 +1279,7 @@ class App {
   #newWorkbook(name) {
     this.#save();
     const id = this.store.createWorkbook(this.#uniqueWorkbookName(name));
-    if (typeof id !== 'string') return this.#notify('浏览器存储空间已满，无法新建工作簿。', 'error');
+    if (typeof id !== 'string') return this.notice.show('浏览器存储空间已满，无法新建工作簿。', 'error');
     this.#openWorkbook(id, SUMMARY);
   }
 
@@ -1538,43 +1291,5 @@ class App {
     const next = this.store.index().workbooks[0];
     if (next) this.#openWorkbook(next.id);
     else this.#newWorkbook('我的工作簿');
-  }
-
-  #settingsDialog() {
-    const settings = this.calc.settings();
-    const field = (label, value, hint) => h('label', {}, label, h('input', { type: 'text', value: value ?? '', placeholder: hint }));
-    const total = field('总分值（一级指标分值合计）', settings.total_weight ?? '100', '100');
-    const over = field('完成率达到多少时提示“指标值可能偏低”', settings.over_completion ?? '120%', '120%');
-    const decimals = field('得分小数位', String(settings.score_decimals ?? 2), '2');
-    const bands = h('div', { class: 'jx-bands' });
-    const bandRows = (settings.grade_bands ?? DEFAULT_BANDS).map((b) => ({ ...b }));
-    const drawBands = () => fill(bands, h('span', {}, '等级'), h('span', {}, '最低分（含）'), h('span'),
-      bandRows.map((b, k) => [
-        h('input', { type: 'text', value: b.grade, 'aria-label': `第${k + 1}档等级`, oninput: (e) => (b.grade = e.target.value) }),
-        h('input', { type: 'text', value: b.min, 'aria-label': `第${k + 1}档最低分`, oninput: (e) => (b.min = e.target.value) }),
-        h('button', { type: 'button', 'aria-label': `删除第${k + 1}档`, onclick: () => {
-          bandRows.splice(k, 1);
-          drawBands();
-        } }, '×'),
-      ]),
-      h('button', { type: 'button', onclick: () => {
-        bandRows.push({ grade: '', min: '' });
-        drawBands();
-      } }, '＋ 加一档'));
-    drawBands();
-    openDialog(this.root, '设置', h('div', { class: 'jx-form' }, total, h('div', {}, '等级区间（半开区间：达到最低分即为该等级）'), bands, over, decimals), [
-      ['取消'],
-      ['保存', () => {
-        const value = (label) => label.querySelector('input').value.trim();
-        const next = {
-          total_weight: value(total) || '100',
-          grade_bands: bandRows.filter((b) => b.grade.trim() || b.min.trim()),
-          score_decimals: Number.parseInt(value(decimals), 10) || 0,
-          rate_decimals: settings.rate_decimals ?? 2,
-          over_completion: value(over) || '120%',
-        };
-        this.#reshape(() => this.calc.setSettings(JSON.stringify(next)));
-      }, true],
-    ]);
   }
 }
