@@ -1,10 +1,10 @@
 // The calculator as a whole: `mount(element, options)` builds it inside `element` and keeps the
 // sheet in the wasm core. Each keystroke goes to the core as one cell edit; the core re-scores
 // that row and its ancestors and returns only what changed, which is all that is redrawn.
-import { h, fill, options as optionList } from './dom.js';
+import { h, fill, options as optionList, keepFocus } from './dom.js';
 import { loadEngine, loadSpreadsheets } from './engine.js';
 import { adoptStyles } from './styles.js';
-import { History, cellStep } from './history.js';
+import { History } from './history.js';
 import { Store } from './storage.js';
 import { guardEngine } from './guard.js';
 import { OpenTable } from './open-table.js';
@@ -17,11 +17,11 @@ import { settingsDialog } from './settings-dialog.js';
 import { stopAfterFault, recover } from './fault.js';
 import { download, readText } from './files.js';
 import { SheetView } from './sheet-view.js';
-import { EDIT_COLUMNS, pasteField } from './sheet-columns.js';
-import { newRule } from './rule-params.js';
-import { RULES, DEFAULT_BANDS } from './catalog.js';
+import { Edits } from './edits.js';
+import { SheetEditor } from './sheet-editor.js';
+import { BlockPaste } from './block-paste.js';
+import { SummaryController } from './summary-controller.js';
 import { fundsTable } from './tables.js';
-import { summaryTable, summaryFilters, gradeChart, displayOrder, pasteColumns } from './summary-view.js';
 import { openDialog } from './dialog.js';
 import { mappingDialog } from './import-dialog.js';
 
@@ -48,9 +48,6 @@ export function mount(element, options = {}) {
   return new App(element, options).api();
 }
 
-/** The 汇总表's sort and filters as a workbook opens: none. */
-const newSummaryState = () => ({ sort: null, text: '', grade: '' });
-
 class App {
   constructor(host, opts) {
     this.host = host;
@@ -65,7 +62,6 @@ class App {
     this.linkedNames = [];
     /** Each sheet's 汇总表 row, kept while the sheet is unchanged. */
     this.rowCache = new Map();
-    this.summaryState = newSummaryState();
     /** Set once the core has trapped (a panic): nothing calls it again. */
     this.engineState = { stopped: false };
     this.table = new OpenTable(this.engineState, (error, failed) => this.#fault(error, failed));
@@ -124,14 +120,35 @@ class App {
     this.undoButton = button('撤销', () => this.#undo(), { title: 'Ctrl+Z', disabled: true });
     this.redoButton = button('重做', () => this.#redo(), { title: 'Ctrl+Y', disabled: true });
     this.fundsBox = h('div');
-    this.projectsBox = h('div');
+    this.root = h('div', { class: 'jx', lang: 'zh-CN', 'data-layout': this.opts.layout === 'page' ? 'page' : 'embedded' });
+    /** What any part may ask the page to redraw. */
+    const page = {
+      renderAll: (focus) => this.#renderAll(focus),
+      totals: (t) => this.#totals(t),
+      checks: () => this.checks.render(),
+      detail: () => this.detail.show(),
+      detailSoon: () => this.detail.showSoon(),
+      changed: () => this.#changed(),
+    };
 
     this.view = new SheetView({
-      edit: (i, field, value) => this.#edit(i, field, value),
+      edit: (i, field, value) => this.editor.edit(i, field, value),
       focus: () => this.detail.show(),
-      action: (name, i) => this.#action(name, i),
-      paste: (i, key, grid) => this.#pasteBlock('indicators', i, grid, () => this.#paste(i, key, grid)),
+      action: (name, i) => this.editor.action(name, i),
+      paste: (i, key, grid) => this.blockPaste.paste('indicators', i, grid, () => this.editor.paste(i, key, grid)),
       seal: () => this.history.seal(),
+    });
+    this.edits = new Edits(this.table, this.history, this.notice, this.view, page);
+    this.editor = new SheetEditor(this.table, this.view, this.history, this.notice, this.edits, page);
+    this.blockPaste = new BlockPaste(this.root, this.table, () => this.#spreadsheets(), this.history, this.notice, this.edits, {
+      linkedCount: () => this.linkedCount,
+      focusProject: (row) => this.summary.focusRow(row),
+      changed: page.changed,
+    });
+    this.summary = new SummaryController(this.table, this.history, this.notice, this.edits, this.blockPaste, {
+      ...page,
+      linked: () => ({ count: this.linkedCount, names: this.linkedNames }),
+      openSheet: (row) => this.#open(this.#workbook()?.sheets[row]?.id),
     });
     this.meta = new MetaForm(this.table, this.history, () => this.#changed());
     this.bar = new Bar();
@@ -140,28 +157,22 @@ class App {
 
     this.fundsSection = h('section', { class: 'jx-section' },
       h('h2', {}, '资金情况', h('span', { class: 'jx-hint' }, '执行率 = 执行数 ÷ 预算数'),
-        button('＋ 添加一行', () => this.#tableEdit(() => this.table.calc.insertFund(1e9)), { class: 'jx-no-print' })),
+        button('＋ 添加一行', () => this.edits.tableEdit(() => this.table.calc.insertFund(1e9)), { class: 'jx-no-print' })),
       this.fundsBox);
     this.indicatorSection = h('section', { class: 'jx-section' },
       h('h2', {}, '绩效指标', h('span', { class: 'jx-hint' }, '每次输入即时计算；Enter / 方向键移动，可从 Excel 粘贴整块')),
       h('div', { class: 'jx-tools' },
-        button('＋ 添加一级指标', () => this.#reshape(() => this.table.calc.insert(undefined, 1e9, '{}'))),
-        button('＋ 在当前行下方插入', () => this.#action('insert-after', this.view.current ?? this.table.calc.length - 1)),
-        button('＋ 插入下级指标', () => this.#action('insert-child', this.view.current ?? 0))),
+        button('＋ 添加一级指标', () => this.edits.reshape(() => this.table.calc.insert(undefined, 1e9, '{}'))),
+        button('＋ 在当前行下方插入', () => this.editor.action('insert-after', this.view.current ?? this.table.calc.length - 1)),
+        button('＋ 插入下级指标', () => this.editor.action('insert-child', this.view.current ?? 0))),
       this.view.element);
-    this.chartBox = h('figure', { class: 'jx-chart-box' });
-    this.projectSection = h('section', { class: 'jx-section' },
-      h('h2', {}, '项目汇总', h('span', { class: 'jx-hint' }, '合计行的完成率 = 完成数合计 ÷ 预算数合计；点列名排序'),
-        button('＋ 添加项目', () => this.#tableEdit(() => this.table.calc.insertProject(1e9)), { class: 'jx-no-print' })),
-      this.projectsBox, this.chartBox);
-
     const sheetButtons = this.store
       ? h('div', { class: 'jx-group-buttons' },
         this.workbookSelect,
         button('工作簿…', () => this.#workbookDialog()))
       : null;
 
-    this.root = h('div', { class: 'jx', lang: 'zh-CN', 'data-layout': this.opts.layout === 'page' ? 'page' : 'embedded' },
+    this.root.append(
       h('header', { class: 'jx-bar' },
         h('span', { class: 'jx-brand' }, '绩效评分'),
         sheetButtons,
@@ -170,7 +181,7 @@ class App {
           button('打开文件', () => this.fileInput.click(), { title: '评分表或工作簿（.json）、Excel（.xlsx）、CSV' }),
           button('导出…', () => this.#exportDialog()),
           button('打印', () => window.print()),
-          button('设置', () => settingsDialog(this.root, this.table.calc.settings(), (json) => this.#reshape(() => this.table.calc.setSettings(json)))),
+          button('设置', () => settingsDialog(this.root, this.table.calc.settings(), (json) => this.edits.reshape(() => this.table.calc.setSettings(json)))),
           this.checks.button, this.fileInput),
         this.bar.element),
       this.store ? this.tabs : null,
@@ -180,7 +191,7 @@ class App {
         this.checks.panel,
         this.fundsSection,
         this.indicatorSection,
-        this.projectSection),
+        this.summary.section),
       this.detail.element);
     this.root.addEventListener('keydown', (e) => {
       const key = e.key.toLowerCase();
@@ -193,8 +204,8 @@ class App {
         this.#redo();
       }
     });
-    // Moving on ends a typing run; a row redrawn under the caret (see #set) does not.
-    this.root.addEventListener('focusout', () => this.redrawing || this.history.seal());
+    // Moving on ends a typing run; a row redrawn under the caret (see SheetEditor) does not.
+    this.root.addEventListener('focusout', () => this.editor.redrawing || this.history.seal());
     this.flush = () => {
       if (this.saveTimer == null) return;
       clearTimeout(this.saveTimer);
@@ -206,7 +217,7 @@ class App {
       const on = e.type === 'beforeprint';
       this.view.preparePrint(on);
       // The small tables: each input's value as printable text.
-      for (const box of [this.fundsBox, this.projectsBox]) {
+      for (const box of [this.fundsBox, this.summary.box]) {
         for (const el of box.querySelectorAll('.jx-print')) el.remove();
         if (on) for (const input of box.querySelectorAll('td > input, .jx-scell > input')) input.after(h('span', { class: 'jx-print' }, input.value));
       }
@@ -293,12 +304,12 @@ class App {
     this.meta.render(sheet, report);
     const hasTree = kind !== 'summary' || report.nodes.length > 0;
     this.indicatorSection.hidden = !hasTree;
-    this.projectSection.hidden = kind !== 'summary' && !(sheet.projects?.length);
+    this.summary.section.hidden = kind !== 'summary' && !(sheet.projects?.length);
     // A project sheet's 预算执行率 row holds its budget; 资金 rows are for department sheets.
     this.fundsSection.hidden = kind !== 'department' && !(sheet.funds?.length);
     this.view.render(report.nodes, this.table.data, report.diagnostics);
     this.#renderFunds(report);
-    this.#renderProjects(report);
+    this.summary.render(report);
     this.table.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
     this.#totals(report);
     this.checks.render();
@@ -308,233 +319,11 @@ class App {
   }
 
   #renderFunds(report = this.table.calc.report()) {
-    this.#keepFocus(this.fundsBox, () => fill(this.fundsBox, fundsTable(this.table.calc.sheet().funds ?? [], report.funds, report.diagnostics, {
-      edit: (row, field, value) => this.#tableEdit(() => this.table.calc.setFund(row, field, value), `f:${row}:${field}`, () => this.#renderFunds()),
-      remove: (row) => this.#tableEdit(() => this.table.calc.removeFund(row)),
+    const calc = () => this.table.calc;
+    keepFocus(this.fundsBox, () => fill(this.fundsBox, fundsTable(calc().sheet().funds ?? [], report.funds, report.diagnostics, {
+      edit: (row, field, value) => this.edits.tableEdit(() => calc().setFund(row, field, value), `f:${row}:${field}`, () => this.#renderFunds()),
+      remove: (row) => this.edits.tableEdit(() => calc().removeFund(row)),
     })));
-  }
-
-  /** The 汇总表: filters, the table with its 合计, and the chart. */
-  #renderProjects(report = this.table.calc.report()) {
-    const sheet = this.table.calc.sheet();
-    if (sheet.kind !== 'summary' && !(sheet.projects?.length)) {
-      this.summaryTable = null;
-      this.chartKey = null;
-      fill(this.projectsBox);
-      fill(this.chartBox);
-      return;
-    }
-    const rows = sheet.projects ?? [];
-    const bands = sheet.settings?.grade_bands ?? DEFAULT_BANDS;
-    const gradeOrder = bands.map((b) => b.grade);
-    const state = this.summaryState;
-    const table = summaryTable({
-      rows, summary: report.summary, diagnostics: report.diagnostics, linked: this.linkedCount, sheets: this.linkedNames,
-      state, filtered: this.#filteredTotals(sheet, report), gradeOrder,
-      on: {
-        edit: (row, field, value) => this.#editProject(row, field, value),
-        remove: (row) => this.#tableEdit(() => this.table.calc.removeProject(row)),
-        open: (row) => this.#open(this.#workbook()?.sheets[row]?.id),
-        paste: (row, key, grid) => this.#pasteBlock('summary', row, grid, () => this.#pasteProjects(row, key, grid)),
-        sort: (key) => {
-          const same = state.sort?.key === key;
-          state.sort = same && state.sort.dir === 'desc' ? null : { key, dir: same ? 'desc' : 'asc' };
-          this.#renderProjects();
-        },
-      },
-    });
-    this.summaryTable = table;
-    const filters = summaryFilters(state, gradeOrder, { shown: table.shown, all: rows.length }, {
-      filter: (change) => {
-        Object.assign(state, change);
-        // Typing a search redraws once the typing pauses, not at every key.
-        clearTimeout(this.filterTimer);
-        const redraw = () => this.#keepFocus(this.projectsBox, () => this.#renderProjects());
-        if ('text' in change) this.filterTimer = setTimeout(redraw, 150);
-        else redraw();
-      },
-    });
-    this.#keepFocus(this.projectsBox, () => fill(this.projectsBox, filters, table.element));
-    this.#renderChart(report.summary, bands);
-  }
-
-  /** The 合计 of the rows a filter shows, computed by the core like the full 合计. */
-  #filteredTotals(sheet, report) {
-    const state = this.summaryState;
-    if (!report.summary || !(state.text?.trim() || state.grade)) return null;
-    const gradeOrder = (sheet.settings?.grade_bands ?? DEFAULT_BANDS).map((b) => b.grade);
-    const order = displayOrder(sheet.projects ?? [], report.summary.rows, state, gradeOrder);
-    if (order.length === (sheet.projects ?? []).length) return null;
-    return this.notice.attempt(() => this.table.engine.evaluate(JSON.stringify({ ...sheet, projects: order.map((i) => sheet.projects[i]) })).summary);
-  }
-
-  /**
-   * A keystroke in a typed row of the 汇总表: one cell to the core, then only that row's
-   * computed cells, the 合计 rows, the bar and (when a score or grade moved) the chart are
-   * redrawn. Undo restores the cell, typing coalesced per cell as in the indicator table.
-   */
-  #editProject(row, field, value) {
-    const before = this.table.sheet?.projects?.[row]?.[field] ?? '';
-    if (before === value) return;
-    if (!this.#setProject(row, field, value)) return;
-    this.history.push(cellStep(`p:${row}:${field}`, before, value, (v) => this.#setProject(row, field, v, { focus: true })));
-    this.#changed();
-  }
-
-  #setProject(row, field, value, { focus = false } = {}) {
-    try {
-      this.table.calc.setProject(row, field, value);
-    } catch (error) {
-      this.notice.show(error?.message ?? String(error), 'error');
-      return false;
-    }
-    const data = this.table.sheet?.projects?.[row];
-    if (data) data[field] = value;
-    const report = this.table.calc.report();
-    this.table.report = report;
-    if (this.summaryTable) {
-      this.summaryTable.update(report.summary, report.diagnostics, this.#filteredTotals(this.table.sheet, report), row);
-      this.#renderChart(report.summary, this.table.sheet.settings?.grade_bands ?? DEFAULT_BANDS);
-    } else {
-      this.#renderProjects(report);
-    }
-    if (focus) {
-      const input = this.projectsBox.querySelector(`tr[data-row="${row}"] [data-key="${field}"]`);
-      if (input) {
-        if (input.value !== value) input.value = value;
-        input.focus();
-      }
-    }
-    this.table.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
-    this.#totals(report);
-    this.checks.render();
-    this.detail.show();
-    return true;
-  }
-
-  /** The chart, redrawn only when a score or grade (what it shows) changed. */
-  #renderChart(summary, bands) {
-    const key = summary ? JSON.stringify([bands, summary.grades, summary.rows.map((r) => [r.score, r.grade])]) : '';
-    if (key === this.chartKey && this.chartBox.isConnected) return;
-    this.chartKey = key;
-    if (!summary?.rows.length) return fill(this.chartBox);
-    const scores = summary.rows.map((r) => ({ score: r.score, grade: r.grade, label: r.project || r.unit || `第${r.seq}项` }));
-    fill(this.chartBox, gradeChart(summary, bands, scores),
-      h('figcaption', { class: 'jx-sr' }, `等级分布：${summary.grades.map((g) => `${g.grade} ${g.count} 个`).join('，')}`));
-  }
-
-  /**
-   * A block copied from Excel. With a header row the core recognises (a 自评表 or a 汇总表 with
-   * its 一级 / 二级 names, merged-cell blanks and 合计 row) it becomes the rows it describes,
-   * read through the same column mapping as 打开文件 (the mapping step is shown when a column
-   * is not understood), and placed at the cursor. A block of values alone is written cell by
-   * cell (`byCell`).
-   */
-  async #pasteBlock(kind, start, grid, byCell) {
-    if (grid.length < 2) return byCell();
-    let xlsx;
-    try {
-      xlsx = await this.#spreadsheets();
-    } catch {
-      return byCell();
-    }
-    const rows = JSON.stringify(grid);
-    const preview = this.notice.attempt(() => xlsx.previewTable(rows));
-    const table = preview?.tables[0];
-    if (!table?.mapping) return byCell();
-    if (table.mapping.kind !== kind) {
-      const what = kind === 'summary' ? '指标评分表' : '项目汇总表';
-      const where = kind === 'summary' ? '打开或新建一张表格后' : '到汇总表';
-      this.notice.show(`粘贴的内容是一张${what}（按表头识别），请${where}再粘贴。未做任何改动。`, 'error');
-      return;
-    }
-    const place = (mapping) => this.#placePasted(kind, start, (sheet, at) => xlsx.pasteTable(rows, JSON.stringify(mapping), sheet, at));
-    if (table.certain) return place(table.mapping);
-    mappingDialog(this.root, {
-      fileName: '粘贴的内容',
-      title: '粘贴的表格',
-      action: '粘贴',
-      hint: '粘贴的内容有表头，但有的列未能识别（已标出）。请核对每一列的含义，再粘贴。',
-      preview,
-      roles: xlsx.columnRoles(),
-      reguess: (choices) => xlsx.previewTable(rows, JSON.stringify(choices)),
-      submit: place,
-    });
-  }
-
-  /**
-   * Places a pasted table's rows at the cursor (`paste(sheet, at)` gives the sheet with them,
-   * from the spreadsheet module): the sheet is opened as it comes back, one undo step, and a
-   * word on what it did.
-   */
-  #placePasted(kind, start, paste) {
-    const before = this.table.calc.toJson();
-    // In a workbook's 汇总表 the first rows are its sheets': typed rows go after them.
-    const at = kind === 'summary' ? Math.max(start, this.linkedCount - 1) : start;
-    let result;
-    try {
-      result = paste(before, at);
-    } catch (error) {
-      this.notice.show(`无法粘贴：${error?.message ?? error}。未做任何改动。`, 'error');
-      return;
-    }
-    const done = result.pasted;
-    this.#restore(result.sheet, kind === 'indicators' && done.first != null ? { index: done.first, key: 'name' } : null);
-    const after = this.table.calc.toJson();
-    if (after !== before) this.history.push(this.#snapshot(before, after));
-    if (kind === 'summary' && done.first != null) this.projectsBox.querySelector(`tr[data-row="${done.first}"] input`)?.focus();
-    const parts = [`新增 ${done.added} 行`];
-    if (done.filled) parts.push(`填入已有的 ${done.filled} 行`);
-    if (done.replaced) parts.push(`替换模板空行 ${done.replaced} 行`);
-    if (result.totals) parts.push(`跳过合计 / 小计 ${result.totals} 行`);
-    const changed = done.overwritten ?? [];
-    if (changed.length) {
-      const listed = changed.slice(0, 5).join('；') + (changed.length > 5 ? ` 等 ${changed.length} 处` : '');
-      parts.push(`改写了 ${changed.length} 个已填的单元格：${listed}`);
-    }
-    this.notice.show(`已按表头粘贴：${parts.join('，')}。可撤销。`, 'info');
-    this.#changed();
-  }
-
-  /** A block pasted into the 汇总表 from Excel: cell by cell from the cursor, adding rows as
-   * needed; one undo step. */
-  #pasteProjects(start, key, grid) {
-    const before = this.table.calc.toJson();
-    let written = 0;
-    let refused = 0;
-    grid.forEach((cells, r) => {
-      const row = start + r;
-      if (row >= this.table.calc.sheet().projects?.length) this.table.calc.insertProject(1e9);
-      pasteColumns(key, cells.length).forEach((field, c) => {
-        if (!field) return;
-        try {
-          this.table.calc.setProject(row, field, cells[c].trim());
-          written++;
-        } catch {
-          refused++;
-        }
-      });
-    });
-    const after = this.table.calc.toJson();
-    if (after !== before) this.history.push(this.#snapshot(before, after));
-    this.#renderAll();
-    this.projectsBox.querySelector(`tr[data-row="${start}"] [data-key="${key}"]`)?.focus();
-    if (refused) this.notice.show(`已粘贴 ${written} 个单元格；${refused} 个无法写入，已跳过。`, 'info');
-    this.#changed();
-  }
-
-  /** Redraws a container without losing the caret of the input being typed into. */
-  #keepFocus(container, draw) {
-    const active = this.root.getRootNode().activeElement;
-    const label = container.contains(active) ? active.getAttribute('aria-label') : null;
-    const caret = label ? [active.selectionStart, active.selectionEnd] : null;
-    draw();
-    if (!label) return;
-    const again = [...container.querySelectorAll('input')].find((el) => el.getAttribute('aria-label') === label);
-    if (again) {
-      again.focus();
-      if (caret[0] != null) again.setSelectionRange(caret[0], caret[1]);
-    }
   }
 
   /** The total, its grade and the check counts in the bar. */
@@ -548,264 +337,7 @@ class App {
     this.redoButton.disabled = !this.history.canRedo;
   }
 
-  // ---------- editing ----------
-
-  /** The current text of a row's field, as the history needs it. */
-  #value(i, field) {
-    const data = this.view.rows[i]?.data ?? {};
-    if (field === 'rule') return data.rule ? JSON.stringify(data.rule) : '';
-    if (field === 'not_applicable') return data.not_applicable ? 'true' : 'false';
-    return data[field] ?? '';
-  }
-
-  #edit(i, field, value) {
-    if (field === 'rule-kind') {
-      const kind = value;
-      field = 'rule';
-      value = newRule(kind);
-    }
-    const before = this.#value(i, field);
-    if (before === value) return;
-    const comparison = this.#value(i, 'comparison');
-    const update = this.#set(i, field, value);
-    if (!update) return;
-    // Choices are one step each; typing in a cell coalesces.
-    const key = field === 'rule' || field === 'comparison' || field === 'level' || field === 'not_applicable' ? null : `n:${i}:${field}`;
-    if (field === 'target') {
-      // A comparison an earlier keystroke of this typing set (`3天内`) goes back when the
-      // text no longer says it (`3天内部`): what the target says, the row says.
-      const run = this.history.current(key);
-      const started = run?.comparison?.before ?? comparison;
-      if (!update.comparison_set && this.#value(i, 'comparison') !== started && this.table.engine.readCell(value).comparison === null) {
-        this.#set(i, 'comparison', started);
-        this.notice.show(`${this.#rowLabel(i)}的比较方式已恢复为“${started || '未设'}”：年度指标值中不再写明比较方式。`, 'info');
-      }
-    }
-    const comparisons = field === 'target' ? { before: comparison, after: this.#value(i, 'comparison') } : null;
-    this.history.push(this.#cellStep(i, field, key, before, value, comparisons));
-    this.#changed();
-  }
-
-  /**
-   * The undo step of one cell. Typing a target can set the row's 比较方式 too (`≤3天`):
-   * undoing and redoing restore it as it was before and after the typing, whatever each
-   * keystroke did.
-   */
-  #cellStep(i, field, key, before, after, comparison) {
-    const step = cellStep(key, before, after, (v) => this.#set(i, field, v, { focus: true }));
-    step.comparison = comparison;
-    const merge = step.merge;
-    step.merge = (previous) => {
-      merge(previous);
-      if (previous.comparison) step.comparison = { before: previous.comparison.before, after: step.comparison.after };
-      return step;
-    };
-    const restore = (wanted) => {
-      if (step.comparison && this.#value(i, 'comparison') !== wanted) this.#set(i, 'comparison', wanted);
-    };
-    step.undo = () => {
-      this.#set(i, field, step.before, { focus: true });
-      restore(step.comparison?.before);
-    };
-    step.redo = () => {
-      this.#set(i, field, step.after, { focus: true });
-      restore(step.comparison?.after);
-    };
-    return step;
-  }
-
-  /** Sends one cell to the core and redraws what changed. Returns the update, or null when
-   * the core refused the value. */
-  #set(i, field, value, { focus = false } = {}) {
-    let update;
-    try {
-      update = this.table.calc.set(i, field, value);
-    } catch (error) {
-      this.notice.show(error?.message ?? String(error), 'error');
-      const input = this.view.rows[i]?.inputs[field];
-      if (input) input.value = this.#value(i, field);
-      return null;
-    }
-    const row = this.view.rows[i];
-    if (field === 'rule') row.data.rule = value ? JSON.parse(value) : undefined;
-    else if (field === 'not_applicable') row.data.not_applicable = value === 'true';
-    else row.data[field] = value;
-    const position = this.view.position();
-    if (update.full) {
-      this.#renderAll(focus ? { index: i, key: field } : position);
-      return update;
-    }
-    this.view.apply(update);
-    const set = update.comparison_set;
-    if (set) {
-      // The target said how to compare: the row's 比较方式 follows, shown where it changed.
-      row.data.comparison = set.after ?? undefined;
-      this.notice.show(`${this.#rowLabel(i)}的比较方式已按年度指标值改为“${set.after}”（原为“${set.before ?? '未设'}”），可撤销。`, 'info');
-    }
-    if (field === 'rule' || field === 'comparison' || field === 'level' || set) {
-      const caret = position?.index === i ? this.view.rows[i].inputs[position.key]?.selectionStart : null;
-      this.redrawing = true;
-      try {
-        this.view.rebuild(i);
-        if (position?.index === i) this.view.focus(i, position.key, caret);
-      } finally {
-        this.redrawing = false;
-      }
-      if (set) this.view.rows[i].cells.comparison?.classList.add('jx-flash');
-    } else if (focus) {
-      const input = row.inputs[field];
-      if (input && input.value !== value) input.value = value;
-      this.view.focus(i, field);
-    }
-    this.table.sheetDiagnostics = [
-      ...update.diagnostics.filter((d) => d.in === 'sheet' || d.in === 'setting'),
-      ...(this.table.sheetDiagnostics ?? []).filter((d) => d.in === 'funds' || d.in === 'project'),
-    ];
-    this.#totals(update);
-    this.table.report = { ...this.table.report, total: update.total, grade: update.grade, rescale: update.rescale };
-    this.detail.showSoon();
-    this.checks.render();
-    return update;
-  }
-
-  /** A row as a message names it: “完工时间”, or for a row not named yet, its group's. */
-  #rowLabel(i) {
-    const rows = this.view.rows;
-    const name = rows[i]?.data.name;
-    if (name) return `“${name}”`;
-    const parent = rows[rows[i]?.node.parent]?.data.name;
-    return parent ? `“${parent}”下未命名的指标` : `第${i + 1}行指标`;
-  }
-
-  /** Edits outside the tree (资金, 汇总表, meta): redraw that table, with undo as a snapshot. */
-  #tableEdit(apply, key, redraw) {
-    const before = this.table.calc.toJson();
-    if (this.notice.attempt(apply) === null && !key) return;
-    const after = this.table.calc.toJson();
-    if (before === after) return;
-    const entry = this.#snapshot(before, after, key);
-    this.history.push(entry);
-    if (redraw) {
-      redraw();
-      const t = this.table.calc.totals();
-      this.table.sheetDiagnostics = this.table.calc.report().diagnostics.filter((d) => d.in !== 'node');
-      this.#totals(t);
-      this.checks.render();
-    } else {
-      this.#renderAll();
-    }
-    this.#changed();
-  }
-
-  /** An undo step that restores whole sheets: for changes to the tree's shape and tables. */
-  #snapshot(before, after, key = null) {
-    return cellStep(key, before, after, (json) => this.#restore(json));
-  }
-
-  #restore(json, position = this.view.position()) {
-    const next = this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
-    if (!next) return;
-    this.table.calc.free();
-    this.table.calc = next;
-    this.table.journal.push(['replace', [json]]);
-    this.#renderAll(position);
-  }
-
-  /** A change of the tree's shape: one undo step, everything redrawn, focus on `result`. */
-  #reshape(apply) {
-    const before = this.table.calc.toJson();
-    let focusIndex;
-    try {
-      focusIndex = apply();
-    } catch (error) {
-      this.notice.show(error?.message ?? String(error), 'error');
-      return;
-    }
-    this.history.push(this.#snapshot(before, this.table.calc.toJson()));
-    this.#renderAll(typeof focusIndex === 'number' ? { index: focusIndex, key: 'name' } : null);
-    this.#changed();
-  }
-
-  #action(name, i) {
-    const rows = this.view.rows;
-    switch (name) {
-      case 'insert-after': {
-        if (!rows.length) return this.#reshape(() => this.table.calc.insert(undefined, 0, '{}'));
-        const parent = rows[i]?.node.parent ?? undefined;
-        const siblings = rows.filter((r) => r.node.parent === rows[i].node.parent).map((r) => r.node.index);
-        return this.#reshape(() => this.table.calc.insert(parent ?? undefined, siblings.indexOf(i) + 1, '{}'));
-      }
-      case 'insert-child':
-        if (!rows.length) return this.#reshape(() => this.table.calc.insert(undefined, 0, '{}'));
-        return this.#reshape(() => this.table.calc.insert(i, 1e9, '{}'));
-      case 'indent':
-        return this.#reshape(() => this.table.calc.indent(i));
-      case 'outdent':
-        return this.#reshape(() => this.table.calc.outdent(i));
-      case 'up':
-        return this.#reshape(() => this.table.calc.moveBy(i, -1));
-      case 'down':
-        return this.#reshape(() => this.table.calc.moveBy(i, 1));
-      case 'remove': {
-        const name = rows[i]?.node.name || `第${i + 1}行`;
-        const below = rows[i]?.node.leaf ? '' : '及其全部下级指标';
-        if (!window.confirm(`删除“${name}”${below}？（可撤销）`)) return;
-        return this.#reshape(() => {
-          this.table.calc.remove(i);
-          return Math.min(i, this.table.calc.length - 1);
-        });
-      }
-      case 'toggle-na':
-        return this.#edit(i, 'not_applicable', rows[i]?.data.not_applicable ? 'false' : 'true');
-    }
-  }
-
-  /** Writes a pasted block into the table from row `start`, column `column` on. */
-  #paste(start, column, grid) {
-    const before = this.table.calc.toJson();
-    const firstColumn = EDIT_COLUMNS.indexOf(column);
-    let written = 0;
-    let refused = 0;
-    let compared = 0;
-    const labels = new Map(RULES.map(([kind, label]) => [label, kind]));
-    // The block's lines go to the rows that take its first column: a 二级 group between two
-    // indicators (Excel's form has none) is passed over, not given a value it drops.
-    const rows = this.view.rows.map((row, index) => ({ row, index })).slice(start)
-      .filter(({ row }) => pasteField(row, column));
-    grid.forEach((cells, r) => {
-      const { row, index } = rows[r] ?? {};
-      if (!row) return;
-      cells.forEach((text, c) => {
-        const key = EDIT_COLUMNS[firstColumn + c];
-        const field = key && pasteField(row, key);
-        if (!field) return;
-        let value = text.trim();
-        let target = field;
-        if (field === 'rule-kind') {
-          const kind = labels.get(value) ?? (RULES.some(([k]) => k === value) ? value : null);
-          if (kind == null) return refused++;
-          target = 'rule';
-          value = newRule(kind);
-        }
-        try {
-          if (this.table.calc.set(index, target, value).comparison_set) compared++;
-          written++;
-        } catch {
-          refused++;
-        }
-      });
-    });
-    const left = Math.max(0, grid.length - rows.length);
-    const after = this.table.calc.toJson();
-    if (after !== before) this.history.push(this.#snapshot(before, after));
-    this.#renderAll({ index: start, key: column });
-    const said = [];
-    if (refused) said.push(`${refused} 个无法写入（如比较方式、计分方法不可识别），已跳过`);
-    if (left) said.push(`最后 ${left} 行下面没有可填的行，未粘贴`);
-    if (compared) said.push(`${compared} 行的比较方式已按年度指标值改变`);
-    if (said.length) this.notice.show(`已粘贴 ${written} 个单元格；${said.join('；')}。可撤销。`, refused || left ? 'error' : 'info');
-    this.#changed();
-  }
+  // ---------- undo ----------
 
   #undo() {
     if (this.history.undo()) this.#afterHistory();
@@ -982,7 +514,7 @@ class App {
     this.#save();
     this.workbookId = id;
     this.sheetId = null;
-    this.summaryState = newSummaryState();
+    this.summary.reset();
     const workbook = this.#workbook();
     const target = tab ?? workbook?.current ?? SUMMARY;
     const json = target !== SUMMARY ? this.store.loadSheet(target) : null;
