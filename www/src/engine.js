@@ -53,3 +53,24 @@ export function loadSpreadsheets(source) {
   });
   return loadingSpreadsheets;
 }
+
+/**
+ * The spreadsheet module for a calculator mounted with `options` (its `xlsxWasm`, else next to
+ * its `wasm` URL), as an async function. While the module loads, `notice` says so (after
+ * 150 ms); a module that cannot load is an Error in Chinese.
+ */
+export function spreadsheetsFor(options, notice) {
+  return async () => {
+    const timer = setTimeout(() => notice.show('正在加载 Excel 组件…', 'info'), 150);
+    try {
+      const source = options.xlsxWasm ?? (typeof options.wasm === 'string' ? new URL('jixiao_xlsx_bg.wasm', new URL(options.wasm, location.href)) : undefined);
+      const module = await loadSpreadsheets(source);
+      notice.hideIf('正在加载 Excel');
+      return module;
+    } catch (error) {
+      throw new Error(`Excel 组件无法加载（${error?.message ?? error}）`);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}

@@ -3,6 +3,7 @@
 // comparison (`≤3天`) sets the row's 比较方式 in the same step. Rows are inserted, moved,
 // indented and removed from the ⋯ menu and the keys, and a block of values pasted from Excel
 // is written cell by cell.
+import { h } from './dom.js';
 import { cellStep } from './history.js';
 import { EDIT_COLUMNS, pasteField } from './sheet-columns.js';
 import { RULES } from './catalog.js';
@@ -23,6 +24,15 @@ export class SheetEditor {
     this.page = page;
     /** Set while a row is redrawn under the caret: the focus leaving it ends no typing run. */
     this.redrawing = false;
+    const button = (text, onclick) => h('button', { type: 'button', onclick }, text);
+    /** The 绩效指标 section: the tools above the table, and the table. */
+    this.section = h('section', { class: 'jx-section' },
+      h('h2', {}, '绩效指标', h('span', { class: 'jx-hint' }, '每次输入即时计算；Enter / 方向键移动，可从 Excel 粘贴整块')),
+      h('div', { class: 'jx-tools' },
+        button('＋ 添加一级指标', () => this.edits.reshape(() => this.table.calc.insert(undefined, 1e9, '{}'))),
+        button('＋ 在当前行下方插入', () => this.action('insert-after', view.current ?? this.table.calc.length - 1)),
+        button('＋ 插入下级指标', () => this.action('insert-child', view.current ?? 0))),
+      view.element);
   }
 
   /** The current text of a row's field, as the history needs it. */
