@@ -156,6 +156,80 @@ fn csv_summaries_import_and_export() {
 }
 
 #[test]
+fn a_sheet_as_csv_lists_its_funds_indicators_and_total() {
+    let csv = xlsx::sheet_csv(&fixture("seed001_department.sheet.json")).unwrap();
+    let body = csv
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark for Excel");
+    assert!(body.ends_with("\r\n"), "every line ends CRLF");
+    let lines: Vec<&str> = body.trim_end_matches("\r\n").split("\r\n").collect();
+    assert_eq!(
+        lines[..6],
+        [
+            "\"2023年广州市增城区人民政府荔湖街道办事处部门整体支出绩效自评报告\"",
+            "\"单位：广州市增城区人民政府荔湖街道办事处\",\"项目：\",\"年度：2023\"",
+            "",
+            "\"资金\",\"预算数（万元）\",\"执行数（万元）\",\"执行率\"",
+            "\"全年预算（收支合计）\",\"32,341.81\",\"31,435.28\",\"97.20%\"",
+            "\"基本支出\",\"3,929.15\",\"3,882.09\",\"98.80%\"",
+        ]
+    );
+    assert!(lines.contains(&concat!(
+        "\"层级\",\"指标名称\",\"分值\",\"计分方法\",\"比较方式\",\"年度指标值\",\"实际完成值\",",
+        "\"计量单位\",\"完成率\",\"得分\",\"偏差原因及改进措施\",\"计分说明\""
+    )));
+    assert!(lines.contains(
+        &"\"一级\",\"履职效能\",\"50\",\"\",\"\",\"\",\"\",\"\",\"\",\"48.90\",\"\",\"\""
+    ));
+    assert!(lines.contains(&concat!(
+        "\"三级\",\"部门预算资金支出率\",\"10\",\"手动评分\",\"\",\"\",\"\",\"\",\"\",\"9.91\",\"\",",
+        "\"手动评分，得9.91分\""
+    )));
+    assert_eq!(
+        lines[lines.len() - 2..],
+        ["", "\"总分\",\"94.90\",\"等级\",\"优\""]
+    );
+
+    // A project sheet: what was typed, the 完成率, the score and how it was reached.
+    let csv = xlsx::sheet_csv(&filled_project()).unwrap();
+    assert!(csv.contains(concat!(
+        "\r\n\"一级\",\"预算执行率\",\"10\",\"预算执行率\",\"\",\"200.00\",\"187.30\",\"万元\",",
+        "\"93.65%\",\"9.37\",\"尾款未付\",\"预算执行率为93.65%，未达100%，计算得9.37分\"\r\n"
+    )));
+    assert!(csv.ends_with("\r\n\r\n\"总分\",\"94.51\",\"等级\",\"优\"\r\n"));
+}
+
+#[test]
+fn a_sheet_as_csv_makes_formula_like_text_inert() {
+    let sheet = load(
+        r#"{"format": "jixiao-sheet", "version": 1, "kind": "project",
+            "meta": {"title": "=HYPERLINK(\"http://x\",\"点我\")"},
+            "indicators": [
+              {"name": "@SUM(A1)", "weight": "10", "target": "95%", "actual": "-5%%", "reason": "+1+2"},
+              {"name": "不适用", "weight": "10", "target": "1", "not_applicable": true},
+              {"name": "加减分", "weight": "5", "rule": {"kind": "adjustment", "bound": "5"}, "score": "-0.50"}
+            ]}"#,
+    )
+    .unwrap();
+    let csv = xlsx::sheet_csv(&sheet).unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "\u{feff}\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\""
+    );
+    assert!(
+        lines[3].starts_with("\"一级\",\"'@SUM(A1)\",\"10\",\"比率法\",\"\",\"95%\",\"'-5%%\","),
+        "{}",
+        lines[3]
+    );
+    assert!(lines[3].contains(",\"'+1+2\","), "{}", lines[3]);
+    assert!(lines[4].contains(",\"不适用\","), "{}", lines[4]);
+    // A negative figure is a number, not a formula: left as the report writes it.
+    assert!(lines[5].contains(",\"-0.50\","), "{}", lines[5]);
+    assert!(lines.iter().any(|l| l.starts_with("\"折算\",")), "{csv}");
+}
+
+#[test]
 fn an_excel_error_value_in_a_pasted_summary_is_named_at_its_cell() {
     let csv = "序号,单位名称,项目名称,预算数,完成数,分数\n1,甲单位,项目一,100.00,#DIV/0!,90\n2,乙单位,项目二,200.00,190.00,85\n";
     let Document::Sheet(s) = xlsx::import_auto(csv.as_bytes(), "s.csv").unwrap() else {

@@ -1,7 +1,7 @@
 //! The spreadsheet module's binding: reading .xlsx / .csv tables (with a column-mapping step
-//! when a table's headers are not recognised) and writing sheets, the 汇总表 and workbooks as
-//! .xlsx laid out like the printed forms. Documents cross as JSON text (the calculator module
-//! holds them), files as bytes (`Uint8Array`).
+//! when a table's headers are not recognised), writing sheets, the 汇总表 and workbooks as
+//! .xlsx laid out like the printed forms, and sheets and the 汇总表 as CSV. Documents cross as
+//! JSON text (the calculator module holds them), files as bytes (`Uint8Array`).
 
 use super::convert::{from_json, opened, optional_text_arg, position, text_arg, to_js};
 use crate::load::{load, load_workbook, Document};
@@ -196,6 +196,17 @@ pub fn workbook_to_xlsx(
     let json = &text_arg(json, "json")?;
     let workbook = load_workbook(json).map_err(error)?;
     xlsx::workbook_to_xlsx(&workbook).map_err(error)
+}
+
+/// A sheet file (JSON text) as CSV, evaluated: its 资金 rows, a line per indicator with its
+/// result and derivation, the total (what the page's 表格 → CSV writes).
+#[wasm_bindgen(js_name = sheetCsv)]
+pub fn sheet_csv(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<String, JsError> {
+    let json = &text_arg(json, "json")?;
+    let sheet = load(json).map_err(error)?;
+    xlsx::sheet_csv(&sheet).map_err(error)
 }
 
 /// A 汇总表 (sheet file, JSON text) as CSV with its 合计 row.

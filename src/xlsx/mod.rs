@@ -6,6 +6,7 @@
 //! exporting then importing gives back exactly what was exported; a table from anywhere else
 //! is read through a column mapping instead.
 
+mod csv;
 mod form;
 mod mapping;
 mod merge;
@@ -14,6 +15,7 @@ mod read;
 mod rule_text;
 mod write;
 
+pub use self::csv::{sheet_csv, summary_csv};
 pub use mapping::{
     build, detect, detect_with, top_depth, total_rows, Choice, ColumnRole, ImportKind, Mapping,
     Preview, TablePreview, ALL_ROLES,
@@ -21,7 +23,7 @@ pub use mapping::{
 pub use merge::{merge, CellChange, Changes, Imported};
 pub use paste::{paste, paste_projects, paste_rows, Pasted};
 pub use read::{read, Spreadsheet, Table};
-pub use write::{sheet_to_xlsx, summary_csv, workbook_to_xlsx};
+pub use write::{sheet_to_xlsx, workbook_to_xlsx};
 
 use thiserror::Error;
 

@@ -718,77 +718,8 @@ pub(super) fn form_as_read(document: &Document) -> Result<Spreadsheet> {
     })
 }
 
-/// A CSV field that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `-2+3`),
-/// made inert with a leading apostrophe as Excel itself does; numbers are left alone.
-fn inert(text: &str) -> std::borrow::Cow<'_, str> {
-    let starts_formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let is_number = {
-        let t = text.strip_prefix('-').unwrap_or(text).trim_end_matches('%');
-        let (int, frac) = t.split_once('.').unwrap_or((t, "0"));
-        !int.is_empty()
-            && int.chars().all(|c| c.is_ascii_digit() || c == ',')
-            && !frac.is_empty()
-            && frac.chars().all(|c| c.is_ascii_digit())
-    };
-    if starts_formula && !is_number {
-        format!("'{text}").into()
-    } else {
-        text.into()
-    }
-}
-
-/// A 汇总表 as CSV (UTF-8 with a byte-order mark, as Excel opens it), with its 合计 row.
-/// Text that a spreadsheet would run as a formula is made inert.
-pub fn summary_csv(summary: &Sheet) -> Result<String> {
-    let calc = Calculator::new(summary.clone());
-    let report = calc.report();
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let w = |e: csv::Error| SpreadsheetError::Write(e.to_string());
-    out.write_record(SUMMARY_HEADERS).map_err(w)?;
-    if let Some(s) = &report.summary {
-        for (r, typed) in s.rows.iter().zip(calc.projects()) {
-            let o = |v: &Option<String>| v.clone().unwrap_or_default();
-            let fields = [
-                r.seq.clone(),
-                r.unit.clone(),
-                r.project.clone(),
-                typed.goal.clone(),
-                o(&r.budget),
-                o(&r.spent),
-                o(&r.rate),
-                o(&r.score),
-                o(&r.grade),
-                typed.problems.clone(),
-                typed.suggestions.clone(),
-            ];
-            out.write_record(fields.iter().map(|f| inert(f).into_owned()))
-                .map_err(w)?;
-        }
-        out.write_record([
-            "",
-            "合计",
-            "",
-            "",
-            &s.budget,
-            &s.spent,
-            s.rate.as_deref().unwrap_or(""),
-            "——",
-            "——",
-            "",
-            "",
-        ])
-        .map_err(w)?;
-    }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| SpreadsheetError::Write(e.to_string()))?;
-    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::inert;
-
     /// Cells without trailing blanks: a file's rows are as wide as its widest, a grid's as
     /// its last written cell.
     fn trimmed(table: &crate::xlsx::Table) -> Vec<Vec<String>> {
@@ -849,24 +780,6 @@ mod tests {
                     .expect("the worksheet is in the file");
                 assert_eq!(trimmed(table), trimmed(read), "{}", table.name);
             }
-        }
-    }
-
-    #[test]
-    fn csv_text_that_would_run_as_a_formula_is_made_inert() {
-        for (text, written) in [
-            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("+1+2", "'+1+2"),
-            ("-2+3", "'-2+3"),
-            ("\t=1", "'\t=1"),
-            ("-1,234.50", "-1,234.50"),
-            ("-3%", "-3%"),
-            ("97.15%", "97.15%"),
-            ("（一）物业管理", "（一）物业管理"),
-            ("", ""),
-        ] {
-            assert_eq!(inert(text), written, "{text}");
         }
     }
 }

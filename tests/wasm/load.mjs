@@ -11,6 +11,6 @@ jixiao.initSync({ module: readFileSync(path.join(root, 'pkg', 'jixiao_bg.wasm'))
 spreadsheets.initSync({ module: readFileSync(path.join(root, 'pkg', 'jixiao_xlsx_bg.wasm')) });
 export const { Calculator, listTemplates, readCell, evaluate, version, openDocument, projectRow, workbookJson } = jixiao;
 export const {
-  previewSpreadsheet, importSpreadsheet, columnRoles, sheetToXlsx, workbookToXlsx, summaryCsv, previewTable, pasteTable,
+  previewSpreadsheet, importSpreadsheet, columnRoles, sheetToXlsx, workbookToXlsx, summaryCsv, sheetCsv, previewTable, pasteTable,
 } = spreadsheets;
 export const fixture = (name) => readFileSync(path.join(root, 'tests', 'fixtures', name), 'utf8');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import {
   Calculator, openDocument, projectRow, workbookJson, previewSpreadsheet, importSpreadsheet, columnRoles,
-  sheetToXlsx, workbookToXlsx, summaryCsv, previewTable, pasteTable, fixture, root,
+  sheetToXlsx, workbookToXlsx, summaryCsv, sheetCsv, previewTable, pasteTable, fixture, root,
 } from './load.mjs';
 
 const dts = readFileSync(path.join(root, 'pkg', 'jixiao_xlsx.d.ts'), 'utf8');
@@ -112,6 +112,18 @@ test('a workbook: its sheets give the 汇总表 rows; JSON and .xlsx round trips
   const csv = summaryCsv(fixture('seed000_summary.sheet.json'));
   assert.ok(csv.startsWith('\ufeff序号,单位名称'));
   assert.match(csv, /,合计,,,"23,460\.84","22,793\.18",97\.15%/);
+});
+
+test('a sheet as CSV, as 表格 → CSV writes it: every field quoted, CRLF, formulas made inert', () => {
+  const csv = sheetCsv(fixture('seed001_department.sheet.json'));
+  assert.ok(csv.startsWith('\ufeff"2023年广州市增城区人民政府荔湖街道办事处部门整体支出绩效自评报告"\r\n'));
+  assert.match(csv, /\r\n"全年预算（收支合计）","32,341\.81","31,435\.28","97\.20%"\r\n/);
+  assert.ok(csv.endsWith('\r\n\r\n"总分","94.90","等级","优"\r\n'));
+  const calc = Calculator.fromTemplate('project');
+  calc.setMeta('title', '=HYPERLINK("http://x")');
+  assert.ok(sheetCsv(calc.toJson()).startsWith('\ufeff"\'=HYPERLINK(""http://x"")"\r\n'));
+  calc.free();
+  assert.throws(() => sheetCsv('{"hello": 1}'), /这不是 jixiao 评分表文件/);
 });
 
 test('a form returned from Excel opens with its edits and says which; without its hidden copy too', () => {

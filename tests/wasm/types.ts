@@ -28,17 +28,18 @@ export async function example(sheetJson: string, file: Uint8Array): Promise<stri
   return [total ?? '', reading.comparison ?? '', ...names, ...templates, summary?.rate ?? ''].join(',');
 }
 
-import initSpreadsheets, { previewSpreadsheet, importSpreadsheet, sheetToXlsx, columnRoles, type Mapping, type SpreadsheetPreview, type OpenedDocument } from '../../pkg/jixiao_xlsx.js';
+import initSpreadsheets, { previewSpreadsheet, importSpreadsheet, sheetToXlsx, sheetCsv, columnRoles, type Mapping, type SpreadsheetPreview, type OpenedDocument } from '../../pkg/jixiao_xlsx.js';
 
 /** The spreadsheet module: an exported sheet read back, and a foreign table mapped by hand. */
 export async function spreadsheets(sheetJson: string, csv: Uint8Array): Promise<string[]> {
   await initSpreadsheets();
   const bytes: Uint8Array = sheetToXlsx(sheetJson);
+  const sheetText: string = sheetCsv(sheetJson);
   const back: OpenedDocument = importSpreadsheet(bytes, 'x.xlsx');
   const preview: SpreadsheetPreview = previewSpreadsheet(csv, 'y.csv', JSON.stringify([{ header_row: 0, kind: 'summary' }]));
   const guessed: Mapping | null = preview.tables[0]?.mapping ?? null;
   const labels = columnRoles().filter((r) => r.kind === 'summary').map((r) => r.label);
   if (guessed) guessed.roles[0] = 'project';
   const mapped = guessed ? importSpreadsheet(csv, 'y.csv', JSON.stringify(guessed)).sheets : [];
-  return [back.kind, ...back.sheets, ...labels, ...mapped];
+  return [back.kind, sheetText, ...back.sheets, ...labels, ...mapped];
 }

@@ -1,8 +1,8 @@
 // Which indicator cells are clipped: only those whose text may not fit its column, since every
-// clip costs the browser work on each frame (see mayOverflow in www/src/sheet-view.js).
+// clip costs the browser work on each frame (see mayOverflow in www/src/sheet-columns.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEXT_ROOM, gridColumns, mayOverflow } from '../../www/src/sheet-view.js';
+import { TEXT_ROOM, gridColumns, mayOverflow } from '../../www/src/sheet-columns.js';
 
 test('short figures are not clipped; long texts are', () => {
   for (const [key, text, clipped] of [

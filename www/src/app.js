@@ -1,53 +1,36 @@
 // The calculator as a whole: `mount(element, options)` builds it inside `element` and keeps the
 // sheet in the wasm core. Each keystroke goes to the core as one cell edit; the core re-scores
 // that row and its ancestors and returns only what changed, which is all that is redrawn.
-import { h, fill, options as optionList, setText, setAttr } from './dom.js';
-import { loadEngine, loadSpreadsheets } from './engine.js';
+//
+// App only puts the parts together: the open table (open-table.js), the indicator table and
+// its editor (sheet-view.js, sheet-editor.js), the 汇总表 (summary-controller.js), the
+// workbooks and their tabs (workbooks.js, workbook-tabs.js), files (file-import.js,
+// file-export.js), the bar (bar.js, checks.js), the explanation (detail.js) and the rest; each
+// part gets what it needs, and `page` below is what any of them may ask the page to redraw.
+import { h, fill } from './dom.js';
+import { loadEngine, spreadsheetsFor } from './engine.js';
 import { adoptStyles } from './styles.js';
-import { History, cellStep } from './history.js';
+import { History } from './history.js';
 import { Store } from './storage.js';
-import { guard, guardEngine, replay } from './guard.js';
-import { download, readText, toCsv } from './files.js';
-import { SheetView, RULES, EDIT_COLUMNS, pasteField, ruleKind } from './sheet-view.js';
-import { fundsTable } from './tables.js';
-import { summaryTable, summaryFilters, gradeChart, displayOrder, pasteColumns } from './summary-view.js';
-import { openDialog } from './dialog.js';
-import { mappingDialog } from './import-dialog.js';
-
-/** The tab of a workbook's 汇总表 (sheets have generated ids that never equal it). */
-const SUMMARY = 'summary';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const DEFAULT_BANDS = [{ grade: '优', min: '90' }, { grade: '良', min: '80' }, { grade: '中', min: '60' }, { grade: '差', min: '0' }];
-
-/** Autosave waits for this pause in typing. */
-const SAVE_AFTER_MS = 300;
-
-/** Parameters a newly chosen rule starts with. */
-const NEW_RULE = {
-  step: { step: '', points: '' },
-  interval: { bands: [{ min: '', max: '', points: '' }] },
-  per_occurrence: { points: '' },
-  adjustment: { bound: '5' },
-};
-
-/** 基本信息 by kind; the fields after the first row feed the sheet's row of the 汇总表. */
-const META_FIELDS = {
-  project: [['unit', '单位名称'], ['project', '项目名称'], ['year', '年度'], ['goal', '绩效目标', true], ['problems', '主要问题', true], ['suggestions', '改进建议', true]],
-  department: [['unit', '单位名称'], ['year', '年度'], ['goal', '绩效目标', true], ['problems', '主要问题', true], ['suggestions', '改进建议', true]],
-  summary: [['unit', '单位名称'], ['year', '年度']],
-};
-
-/** Rows of a nested tree in printed order, each without its children. */
-function flatten(nodes, out = []) {
-  for (const node of nodes ?? []) {
-    const { children, ...own } = node;
-    out.push(own);
-    flatten(children, out);
-  }
-  return out;
-}
+import { guardEngine } from './guard.js';
+import { OpenTable } from './open-table.js';
+import { Notice } from './notice.js';
+import { Edits } from './edits.js';
+import { SheetView } from './sheet-view.js';
+import { SheetEditor } from './sheet-editor.js';
+import { BlockPaste } from './block-paste.js';
+import { SummaryController } from './summary-controller.js';
+import { Workbooks } from './workbooks.js';
+import { WorkbookTabs } from './workbook-tabs.js';
+import { FileImport } from './file-import.js';
+import { FileExport } from './file-export.js';
+import { MetaForm } from './meta-form.js';
+import { Bar } from './bar.js';
+import { Checks } from './checks.js';
+import { Detail } from './detail.js';
+import { FundsSection } from './tables.js';
+import { settingsDialog } from './settings-dialog.js';
+import { stopAfterFault, recover } from './fault.js';
 
 /**
  * Builds the calculator inside `element`. Options: `template` (id), `sheet` (object or JSON
@@ -64,42 +47,61 @@ export function mount(element, options = {}) {
   return new App(element, options).api();
 }
 
-/** The 汇总表's sort and filters as a workbook opens: none. */
-const newSummaryState = () => ({ sort: null, text: '', grade: '' });
-
 class App {
-  #calc = null;
-
-  /** The open table's calculator, behind the guard (guard.js). */
-  get calc() {
-    return this.#calc;
-  }
-
-  set calc(calculator) {
-    // Edits since the last save, for replay after a fault; a new calculator starts afresh.
-    this.journal = [];
-    this.#calc = calculator ? guard(calculator, this.journal, (error, failed) => this.#fault(error, failed), this.engineState) : null;
-  }
-
   constructor(host, opts) {
     this.host = host;
     this.opts = opts;
     this.history = new History();
-    this.store = opts.autosave ? new Store(typeof opts.autosave === 'string' ? opts.autosave : 'jixiao') : null;
-    this.workbookId = null;
-    /** The open tab: a sheet's id, or SUMMARY. */
-    this.sheetId = null;
-    /** On the 汇总表: how many leading rows come from the workbook's sheets. */
-    this.linkedCount = 0;
-    this.linkedNames = [];
-    /** Each sheet's 汇总表 row, kept while the sheet is unchanged. */
-    this.rowCache = new Map();
-    this.summaryState = newSummaryState();
     /** Set once the core has trapped (a panic): nothing calls it again. */
     this.engineState = { stopped: false };
-    this.calc = null;
-    this.destroyed = false;
-    this.#skeleton();
+    this.root = h('div', { class: 'jx', lang: 'zh-CN', 'data-layout': opts.layout === 'page' ? 'page' : 'embedded' });
+    this.table = new OpenTable(this.engineState, (error, failed) => this.#fault(error, failed));
+    this.notice = new Notice(this.engineState);
+    const spreadsheets = spreadsheetsFor(opts, this.notice);
+    /** What any part may ask the page to redraw. */
+    const page = {
+      renderAll: (focus) => this.#renderAll(focus),
+      totals: (t) => this.#totals(t),
+      checks: () => this.checks.render(),
+      detail: () => this.detail.show(),
+      detailSoon: () => this.detail.showSoon(),
+      changed: () => this.#changed(),
+    };
+    const store = opts.autosave ? new Store(typeof opts.autosave === 'string' ? opts.autosave : 'jixiao') : null;
+    this.workbooks = new Workbooks(store, this.table, this.notice, {
+      replace: (calc) => this.#replace(calc),
+      renderTabs: () => this.tabs.render(),
+      exportWorkbook: () => this.fileExport.workbook('json'),
+      resetSummary: () => this.summary.reset(),
+    });
+    this.tabs = new WorkbookTabs(this.root, this.workbooks, this.table, this.notice);
+    this.fileImport = new FileImport(this.root, this.table, this.workbooks, spreadsheets, this.notice);
+    this.fileExport = new FileExport(this.root, this.table, this.workbooks, spreadsheets, this.notice);
+    this.view = new SheetView({
+      edit: (i, field, value) => this.editor.edit(i, field, value),
+      focus: () => this.detail.show(),
+      action: (name, i) => this.editor.action(name, i),
+      paste: (i, key, grid) => this.blockPaste.paste('indicators', i, grid, () => this.editor.paste(i, key, grid)),
+      seal: () => this.history.seal(),
+    });
+    this.edits = new Edits(this.table, this.history, this.notice, this.view, page);
+    this.editor = new SheetEditor(this.table, this.view, this.history, this.notice, this.edits, page);
+    this.blockPaste = new BlockPaste(this.root, this.table, spreadsheets, this.history, this.notice, this.edits, {
+      linkedCount: () => this.workbooks.linkedCount,
+      focusProject: (row) => this.summary.focusRow(row),
+      changed: page.changed,
+    });
+    this.summary = new SummaryController(this.table, this.history, this.notice, this.edits, this.blockPaste, {
+      ...page,
+      linked: () => ({ count: this.workbooks.linkedCount, names: this.workbooks.linkedNames }),
+      openSheet: (row) => this.workbooks.open(this.workbooks.workbook()?.sheets[row]?.id),
+    });
+    this.funds = new FundsSection(this.table, this.edits);
+    this.meta = new MetaForm(this.table, this.history, page.changed);
+    this.bar = new Bar();
+    this.checks = new Checks(this.table, this.view);
+    this.detail = new Detail(this.table, this.view);
+    this.#layout();
     this.ready = this.#start();
   }
 
@@ -123,18 +125,18 @@ class App {
     return {
       ready: this.ready.then(() => undefined),
       /** The sheet as an object (the file format). */
-      getSheet: () => this.calc.sheet(),
+      getSheet: () => this.table.calc.sheet(),
       /** The sheet file, JSON text. */
-      getJson: () => this.calc.toJson(),
+      getJson: () => this.table.calc.toJson(),
       /** Loads a sheet (object or JSON text); throws with a Chinese message if it cannot. */
-      setSheet: (sheet) => this.#load(typeof sheet === 'string' ? sheet : JSON.stringify(sheet)),
+      setSheet: (sheet) => this.fileImport.load(typeof sheet === 'string' ? sheet : JSON.stringify(sheet)),
       /** The whole evaluation. */
-      report: () => this.calc.report(),
+      report: () => this.table.calc.report(),
       loadTemplate: (id) => {
-        const calc = this.engine.Calculator.fromTemplate(id);
+        const calc = this.table.engine.Calculator.fromTemplate(id);
         const json = calc.toJson();
         calc.free();
-        this.#addSheet(json);
+        this.workbooks.addSheet(json);
       },
       undo: () => this.#undo(),
       redo: () => this.#redo(),
@@ -144,81 +146,33 @@ class App {
 
   // ---------- building the page ----------
 
-  #skeleton() {
+  #layout() {
     const button = (text, onclick, extra = {}) => h('button', { type: 'button', onclick, ...extra }, text);
-    this.fileInput = h('input', { type: 'file', accept: '.json,.xlsx,.xlsm,.csv,application/json', hidden: true, onchange: (e) => this.#import(e.target.files?.[0]) });
-    this.workbookSelect = h('select', { 'aria-label': '当前工作簿', onchange: (e) => this.#openWorkbook(e.target.value) });
-    this.tabs = h('nav', { class: 'jx-tabs jx-no-print', 'aria-label': '表格' });
-    this.totalLabel = h('span', {}, '总分');
     this.undoButton = button('撤销', () => this.#undo(), { title: 'Ctrl+Z', disabled: true });
     this.redoButton = button('重做', () => this.#redo(), { title: 'Ctrl+Y', disabled: true });
-    this.checkButton = button('检查', () => this.#toggleProblems(), { class: 'jx-checks', 'aria-expanded': 'false' });
-    this.totalValue = h('strong', {}, '—');
-    this.gradeBadge = h('span', { class: 'jx-grade', 'data-grade': '' }, '—');
-    this.incomplete = h('span', { class: 'jx-incomplete' });
-    this.live = h('span', { class: 'jx-sr', 'aria-live': 'polite' });
-    this.notice = h('div', { class: 'jx-notice', role: 'alert', hidden: true });
-    this.titleInput = h('input', { class: 'jx-title', type: 'text', 'aria-label': '表格标题', oninput: (e) => this.#editMeta('title', e.target.value) });
-    this.metaBox = h('div', { class: 'jx-meta' });
-    this.problems = h('section', { class: 'jx-problems', hidden: true, 'aria-label': '检查结果' });
-    this.fundsBox = h('div');
-    this.projectsBox = h('div');
-    this.detail = h('footer', { class: 'jx-detail', 'aria-live': 'off' });
+    const store = this.workbooks.store;
 
-    this.view = new SheetView({
-      edit: (i, field, value) => this.#edit(i, field, value),
-      focus: () => this.#showDetail(),
-      action: (name, i) => this.#action(name, i),
-      paste: (i, key, grid) => this.#pasteBlock('indicators', i, grid, () => this.#paste(i, key, grid)),
-      seal: () => this.history.seal(),
-    });
-
-    this.fundsSection = h('section', { class: 'jx-section' },
-      h('h2', {}, '资金情况', h('span', { class: 'jx-hint' }, '执行率 = 执行数 ÷ 预算数'),
-        button('＋ 添加一行', () => this.#tableEdit(() => this.calc.insertFund(1e9)), { class: 'jx-no-print' })),
-      this.fundsBox);
-    this.indicatorSection = h('section', { class: 'jx-section' },
-      h('h2', {}, '绩效指标', h('span', { class: 'jx-hint' }, '每次输入即时计算；Enter / 方向键移动，可从 Excel 粘贴整块')),
-      h('div', { class: 'jx-tools' },
-        button('＋ 添加一级指标', () => this.#reshape(() => this.calc.insert(undefined, 1e9, '{}'))),
-        button('＋ 在当前行下方插入', () => this.#action('insert-after', this.view.current ?? this.calc.length - 1)),
-        button('＋ 插入下级指标', () => this.#action('insert-child', this.view.current ?? 0))),
-      this.view.element);
-    this.chartBox = h('figure', { class: 'jx-chart-box' });
-    this.projectSection = h('section', { class: 'jx-section' },
-      h('h2', {}, '项目汇总', h('span', { class: 'jx-hint' }, '合计行的完成率 = 完成数合计 ÷ 预算数合计；点列名排序'),
-        button('＋ 添加项目', () => this.#tableEdit(() => this.calc.insertProject(1e9)), { class: 'jx-no-print' })),
-      this.projectsBox, this.chartBox);
-
-    const sheetButtons = this.store
-      ? h('div', { class: 'jx-group-buttons' },
-        this.workbookSelect,
-        button('工作簿…', () => this.#workbookDialog()))
-      : null;
-
-    this.root = h('div', { class: 'jx', lang: 'zh-CN', 'data-layout': this.opts.layout === 'page' ? 'page' : 'embedded' },
+    this.root.append(
       h('header', { class: 'jx-bar' },
         h('span', { class: 'jx-brand' }, '绩效评分'),
-        sheetButtons,
+        this.tabs.picker,
         h('div', { class: 'jx-group-buttons' },
           this.undoButton, this.redoButton,
-          button('打开文件', () => this.fileInput.click(), { title: '评分表或工作簿（.json）、Excel（.xlsx）、CSV' }),
-          button('导出…', () => this.#exportDialog()),
+          button('打开文件', () => this.fileImport.pick(), { title: '评分表或工作簿（.json）、Excel（.xlsx）、CSV' }),
+          button('导出…', () => this.fileExport.dialog()),
           button('打印', () => window.print()),
-          button('设置', () => this.#settingsDialog()),
-          this.checkButton, this.fileInput),
-        h('div', { class: 'jx-result', role: 'status' },
-          h('span', { class: 'jx-total' }, this.totalLabel, this.totalValue),
-          this.gradeBadge, this.incomplete, this.live)),
-      this.store ? this.tabs : null,
-      this.notice,
+          button('设置', () => settingsDialog(this.root, this.table.calc.settings(), (json) => this.edits.reshape(() => this.table.calc.setSettings(json)))),
+          this.checks.button, this.fileImport.input),
+        this.bar.element),
+      store ? this.tabs.element : null,
+      this.notice.element,
       h('main', { class: 'jx-main' },
-        h('section', { class: 'jx-section', 'aria-label': '基本信息' }, this.titleInput, this.metaBox),
-        this.problems,
-        this.fundsSection,
-        this.indicatorSection,
-        this.projectSection),
-      this.detail);
+        this.meta.element,
+        this.checks.panel,
+        this.funds.element,
+        this.editor.section,
+        this.summary.section),
+      this.detail.element);
     this.root.addEventListener('keydown', (e) => {
       const key = e.key.toLowerCase();
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
@@ -230,20 +184,16 @@ class App {
         this.#redo();
       }
     });
-    // Moving on ends a typing run; a row redrawn under the caret (see #set) does not.
-    this.root.addEventListener('focusout', () => this.redrawing || this.history.seal());
-    this.flush = () => {
-      if (this.saveTimer == null) return;
-      clearTimeout(this.saveTimer);
-      this.#save();
-    };
+    // Moving on ends a typing run; a row redrawn under the caret (see SheetEditor) does not.
+    this.root.addEventListener('focusout', () => this.editor.redrawing || this.history.seal());
+    this.flush = () => this.workbooks.flush();
     window.addEventListener('pagehide', this.flush);
     document.addEventListener('visibilitychange', this.flush);
     this.onPrint = (e) => {
       const on = e.type === 'beforeprint';
       this.view.preparePrint(on);
       // The small tables: each input's value as printable text.
-      for (const box of [this.fundsBox, this.projectsBox]) {
+      for (const box of [this.funds.box, this.summary.box]) {
         for (const el of box.querySelectorAll('.jx-print')) el.remove();
         if (on) for (const input of box.querySelectorAll('td > input, .jx-scell > input')) input.after(h('span', { class: 'jx-print' }, input.value));
       }
@@ -254,521 +204,76 @@ class App {
 
   async #start() {
     try {
-      this.engine = guardEngine(await loadEngine(this.opts.wasm), (error, failed) => this.#fault(error, failed), this.engineState);
+      this.table.engine = guardEngine(await loadEngine(this.opts.wasm), (error, failed) => this.#fault(error, failed), this.engineState);
       performance.mark('jixiao-engine');
     } catch (error) {
-      this.#notify(`计算引擎无法加载：${error?.message ?? error}`, 'error');
+      this.notice.show(`计算引擎无法加载：${error?.message ?? error}`, 'error');
       this.#attach();
       throw error;
     }
-    const { Calculator } = this.engine;
-    if (this.store) {
-      if (!this.store.index().workbooks.length) this.store.createWorkbook('我的工作簿');
-      const index = this.store.index();
-      this.workbookId = index.current ?? index.workbooks[0]?.id ?? null;
-    }
-    let calc = null;
-    if (this.opts.sheet) {
-      calc = this.#try(() => Calculator.fromJson(typeof this.opts.sheet === 'string' ? this.opts.sheet : JSON.stringify(this.opts.sheet)));
-    } else if (this.workbookId) {
-      // The tab the user left open; a workbook not yet used starts with a sheet to fill in.
-      const workbook = this.#workbook();
-      const tab = workbook?.current;
-      const used = workbook?.sheets.length || this.store.loadSummary(this.workbookId);
-      if (tab === SUMMARY && used) {
-        const doc = this.#summaryDocument();
-        calc = this.#try(() => Calculator.fromJson(doc.json));
-        if (calc) {
-          this.sheetId = SUMMARY;
-          this.linkedCount = doc.linkedCount;
-          this.linkedNames = doc.names;
-        }
-      } else if (tab && tab !== SUMMARY) {
-        const json = this.store.loadSheet(tab);
-        calc = json ? this.#try(() => Calculator.fromJson(json)) : null;
-        if (calc) this.sheetId = tab;
-      }
-    }
-    if (!calc) calc = this.#try(() => Calculator.fromTemplate(this.opts.template || 'project')) ?? Calculator.fromTemplate('project');
-    this.calc = calc;
-    this.#recover();
-    if (this.store && !this.sheetId) {
-      this.sheetId = Store.newId();
-      this.#save();
-      this.store.select(this.workbookId, this.sheetId);
-    }
+    const { Calculator } = this.table.engine;
+    const workbooks = this.workbooks;
+    workbooks.choose();
+    const sheet = this.opts.sheet;
+    let calc = sheet
+      ? this.notice.attempt(() => Calculator.fromJson(typeof sheet === 'string' ? sheet : JSON.stringify(sheet)))
+      : workbooks.savedTab();
+    if (!calc) calc = this.notice.attempt(() => Calculator.fromTemplate(this.opts.template || 'project')) ?? Calculator.fromTemplate('project');
+    this.table.calc = calc;
+    recover(workbooks.store, workbooks, this.table, this.notice, () => workbooks.save());
+    workbooks.keepNew();
     this.#renderAll();
-    this.#renderTabs();
+    this.tabs.render();
     this.#attach();
   }
 
-  /**
-   * After a fault: the edits made since the last save, replayed onto the saved table (the
-   * edit that tripped the fault is not among them), then saved.
-   */
-  #recover() {
-    const recovery = this.store?.takeRecovery();
-    if (!recovery || recovery.workbookId !== this.workbookId || recovery.sheetId !== this.sheetId) return;
-    let edits = Array.isArray(recovery.edits) ? recovery.edits : [];
-    const replaced = edits.findLastIndex(([method]) => method === 'replace');
-    if (replaced >= 0) {
-      const next = this.#try(() => this.engine.Calculator.fromJson(edits[replaced][1][0]));
-      if (next) {
-        this.calc.free();
-        this.calc = next;
-      }
-      edits = edits.slice(replaced + 1);
-    }
-    const applied = replay(this.calc, edits);
-    this.#save();
-    this.#notify(`上次计算引擎出错，已恢复出错前尚未保存的 ${applied} 项修改。引起错误的那一次修改没有应用，请核对后重新输入。`, 'error');
-  }
-
-  /**
-   * The core trapped (a panic in Rust aborts the wasm instance). No call reaches it again;
-   * the edits since the last save go to storage for the next load, and the page says so.
-   */
-  #fault(error, [method, args]) {
-    clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    console.error('jixiao: 计算引擎内部错误', method, args, error);
-    const kept = this.store && this.sheetId
-      ? this.store.saveRecovery({ workbookId: this.workbookId, sheetId: this.sheetId, edits: this.journal.slice() }) === null
-      : false;
-    const message = this.store
-      ? kept
-        ? '计算引擎发生了内部错误（程序缺陷），为避免算错，已停止计算。您的数据没有丢失：出错前的修改都已保存在本浏览器中。请点“重新加载”继续；引起错误的那一次修改不会被应用，请届时核对。'
-        : '计算引擎发生了内部错误（程序缺陷），为避免算错，已停止计算。浏览器存储已满，最近几秒的修改未能保存；此前自动保存的数据仍在。请点“重新加载”继续。'
-      : '计算引擎发生了内部错误（程序缺陷），为避免算错，已停止计算。出错前的每次修改都已通过 jixiao-change 事件交给宿主页面；请重新加载页面。';
-    const banner = h('div', { class: 'jx-fault', role: 'alert' },
-      h('strong', {}, '计算已停止'), h('span', {}, message),
-      h('button', { type: 'button', onclick: () => window.location.reload() }, '重新加载'));
-    for (const child of this.root.children) child.inert = true;
-    this.root.prepend(banner);
-    banner.querySelector('button').focus();
-  }
-
-  #try(fn) {
-    try {
-      return fn();
-    } catch (error) {
-      this.#notify(error?.message ?? String(error), 'error');
-      return null;
-    }
+  /** The core trapped: the page stops calling it and keeps the edits since the last save. */
+  #fault(error, failed) {
+    const workbooks = this.workbooks;
+    workbooks.cancelSave();
+    stopAfterFault(this.root, { error, failed, store: workbooks.store, at: workbooks, journal: this.table.journal });
   }
 
   #destroy() {
     this.flush();
-    if (this.engineState.stopped) this.#calc = null; // a trapped instance is not called, not even to free it
     window.removeEventListener('pagehide', this.flush);
     document.removeEventListener('visibilitychange', this.flush);
-    this.destroyed = true;
+    this.workbooks.destroyed = true;
+    this.detail.destroy();
     window.removeEventListener('beforeprint', this.onPrint);
     window.removeEventListener('afterprint', this.onPrint);
-    this.calc?.free();
-    this.calc = null;
+    this.table.close();
     this.container?.replaceChildren();
   }
 
   // ---------- drawing ----------
 
   #renderAll(focus) {
-    const report = this.calc.report();
-    const sheet = this.calc.sheet();
-    this.sheet = sheet;
-    this.report = report;
-    this.data = flatten(sheet.indicators);
+    const table = this.table;
+    const report = table.read();
+    const sheet = table.sheet;
     const kind = sheet.kind;
-    this.titleInput.value = sheet.meta?.title ?? '';
-    this.titleInput.placeholder = report.kind_label;
-    fill(this.metaBox, ...(META_FIELDS[kind] ?? META_FIELDS.project).map(([key, label, long]) => h('label', { class: long ? 'jx-meta-long' : '' }, label,
-      long
-        ? h('textarea', { rows: 1, value: sheet.meta?.[key] ?? '', 'data-meta': key, placeholder: key === 'goal' ? '' : '评价结论，汇总表中显示', oninput: (e) => this.#editMeta(key, e.target.value) })
-        : h('input', { type: 'text', value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#editMeta(key, e.target.value) }))));
+    this.meta.render(sheet, report);
     const hasTree = kind !== 'summary' || report.nodes.length > 0;
-    this.indicatorSection.hidden = !hasTree;
-    this.projectSection.hidden = kind !== 'summary' && !(sheet.projects?.length);
+    this.editor.section.hidden = !hasTree;
+    this.summary.section.hidden = kind !== 'summary' && !(sheet.projects?.length);
     // A project sheet's 预算执行率 row holds its budget; 资金 rows are for department sheets.
-    this.fundsSection.hidden = kind !== 'department' && !(sheet.funds?.length);
-    this.view.render(report.nodes, this.data, report.diagnostics);
-    this.#renderFunds(report);
-    this.#renderProjects(report);
-    this.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
+    this.funds.element.hidden = kind !== 'department' && !(sheet.funds?.length);
+    this.view.render(report.nodes, table.data, report.diagnostics);
+    this.funds.render(report);
+    this.summary.render(report);
+    table.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
     this.#totals(report);
-    this.#renderProblems();
-    this.#showDetail();
+    this.checks.render();
+    this.detail.show();
     this.#buttons();
     if (focus) this.view.focus(focus.index, focus.key);
   }
 
-  #renderFunds(report = this.calc.report()) {
-    this.#keepFocus(this.fundsBox, () => fill(this.fundsBox, fundsTable(this.calc.sheet().funds ?? [], report.funds, report.diagnostics, {
-      edit: (row, field, value) => this.#tableEdit(() => this.calc.setFund(row, field, value), `f:${row}:${field}`, () => this.#renderFunds()),
-      remove: (row) => this.#tableEdit(() => this.calc.removeFund(row)),
-    })));
-  }
-
-  /** The 汇总表: filters, the table with its 合计, and the chart. */
-  #renderProjects(report = this.calc.report()) {
-    const sheet = this.calc.sheet();
-    if (sheet.kind !== 'summary' && !(sheet.projects?.length)) {
-      this.summaryTable = null;
-      this.chartKey = null;
-      fill(this.projectsBox);
-      fill(this.chartBox);
-      return;
-    }
-    const rows = sheet.projects ?? [];
-    const bands = sheet.settings?.grade_bands ?? DEFAULT_BANDS;
-    const gradeOrder = bands.map((b) => b.grade);
-    const state = this.summaryState;
-    const table = summaryTable({
-      rows, summary: report.summary, diagnostics: report.diagnostics, linked: this.linkedCount, sheets: this.linkedNames,
-      state, filtered: this.#filteredTotals(sheet, report), gradeOrder,
-      on: {
-        edit: (row, field, value) => this.#editProject(row, field, value),
-        remove: (row) => this.#tableEdit(() => this.calc.removeProject(row)),
-        open: (row) => this.#open(this.#workbook()?.sheets[row]?.id),
-        paste: (row, key, grid) => this.#pasteBlock('summary', row, grid, () => this.#pasteProjects(row, key, grid)),
-        sort: (key) => {
-          const same = state.sort?.key === key;
-          state.sort = same && state.sort.dir === 'desc' ? null : { key, dir: same ? 'desc' : 'asc' };
-          this.#renderProjects();
-        },
-      },
-    });
-    this.summaryTable = table;
-    const filters = summaryFilters(state, gradeOrder, { shown: table.shown, all: rows.length }, {
-      filter: (change) => {
-        Object.assign(state, change);
-        // Typing a search redraws once the typing pauses, not at every key.
-        clearTimeout(this.filterTimer);
-        const redraw = () => this.#keepFocus(this.projectsBox, () => this.#renderProjects());
-        if ('text' in change) this.filterTimer = setTimeout(redraw, 150);
-        else redraw();
-      },
-    });
-    this.#keepFocus(this.projectsBox, () => fill(this.projectsBox, filters, table.element));
-    this.#renderChart(report.summary, bands);
-  }
-
-  /** The 合计 of the rows a filter shows, computed by the core like the full 合计. */
-  #filteredTotals(sheet, report) {
-    const state = this.summaryState;
-    if (!report.summary || !(state.text?.trim() || state.grade)) return null;
-    const gradeOrder = (sheet.settings?.grade_bands ?? DEFAULT_BANDS).map((b) => b.grade);
-    const order = displayOrder(sheet.projects ?? [], report.summary.rows, state, gradeOrder);
-    if (order.length === (sheet.projects ?? []).length) return null;
-    return this.#try(() => this.engine.evaluate(JSON.stringify({ ...sheet, projects: order.map((i) => sheet.projects[i]) })).summary);
-  }
-
-  /**
-   * A keystroke in a typed row of the 汇总表: one cell to the core, then only that row's
-   * computed cells, the 合计 rows, the bar and (when a score or grade moved) the chart are
-   * redrawn. Undo restores the cell, typing coalesced per cell as in the indicator table.
-   */
-  #editProject(row, field, value) {
-    const before = this.sheet?.projects?.[row]?.[field] ?? '';
-    if (before === value) return;
-    if (!this.#setProject(row, field, value)) return;
-    this.history.push(cellStep(`p:${row}:${field}`, before, value, (v) => this.#setProject(row, field, v, { focus: true })));
-    this.#changed();
-  }
-
-  #setProject(row, field, value, { focus = false } = {}) {
-    try {
-      this.calc.setProject(row, field, value);
-    } catch (error) {
-      this.#notify(error?.message ?? String(error), 'error');
-      return false;
-    }
-    const data = this.sheet?.projects?.[row];
-    if (data) data[field] = value;
-    const report = this.calc.report();
-    this.report = report;
-    if (this.summaryTable) {
-      this.summaryTable.update(report.summary, report.diagnostics, this.#filteredTotals(this.sheet, report), row);
-      this.#renderChart(report.summary, this.sheet.settings?.grade_bands ?? DEFAULT_BANDS);
-    } else {
-      this.#renderProjects(report);
-    }
-    if (focus) {
-      const input = this.projectsBox.querySelector(`tr[data-row="${row}"] [data-key="${field}"]`);
-      if (input) {
-        if (input.value !== value) input.value = value;
-        input.focus();
-      }
-    }
-    this.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
-    this.#totals(report);
-    this.#renderProblems();
-    this.#showDetail();
-    return true;
-  }
-
-  /** The chart, redrawn only when a score or grade (what it shows) changed. */
-  #renderChart(summary, bands) {
-    const key = summary ? JSON.stringify([bands, summary.grades, summary.rows.map((r) => [r.score, r.grade])]) : '';
-    if (key === this.chartKey && this.chartBox.isConnected) return;
-    this.chartKey = key;
-    if (!summary?.rows.length) return fill(this.chartBox);
-    const scores = summary.rows.map((r) => ({ score: r.score, grade: r.grade, label: r.project || r.unit || `第${r.seq}项` }));
-    fill(this.chartBox, gradeChart(summary, bands, scores),
-      h('figcaption', { class: 'jx-sr' }, `等级分布：${summary.grades.map((g) => `${g.grade} ${g.count} 个`).join('，')}`));
-  }
-
-  /**
-   * A block copied from Excel. With a header row the core recognises (a 自评表 or a 汇总表 with
-   * its 一级 / 二级 names, merged-cell blanks and 合计 row) it becomes the rows it describes,
-   * read through the same column mapping as 打开文件 (the mapping step is shown when a column
-   * is not understood), and placed at the cursor. A block of values alone is written cell by
-   * cell (`byCell`).
-   */
-  async #pasteBlock(kind, start, grid, byCell) {
-    if (grid.length < 2) return byCell();
-    let xlsx;
-    try {
-      xlsx = await this.#spreadsheets();
-    } catch {
-      return byCell();
-    }
-    const rows = JSON.stringify(grid);
-    const preview = this.#try(() => xlsx.previewTable(rows));
-    const table = preview?.tables[0];
-    if (!table?.mapping) return byCell();
-    if (table.mapping.kind !== kind) {
-      const what = kind === 'summary' ? '指标评分表' : '项目汇总表';
-      const where = kind === 'summary' ? '打开或新建一张表格后' : '到汇总表';
-      this.#notify(`粘贴的内容是一张${what}（按表头识别），请${where}再粘贴。未做任何改动。`, 'error');
-      return;
-    }
-    const place = (mapping) => this.#placePasted(kind, start, (sheet, at) => xlsx.pasteTable(rows, JSON.stringify(mapping), sheet, at));
-    if (table.certain) return place(table.mapping);
-    mappingDialog(this.root, {
-      fileName: '粘贴的内容',
-      title: '粘贴的表格',
-      action: '粘贴',
-      hint: '粘贴的内容有表头，但有的列未能识别（已标出）。请核对每一列的含义，再粘贴。',
-      preview,
-      roles: xlsx.columnRoles(),
-      reguess: (choices) => xlsx.previewTable(rows, JSON.stringify(choices)),
-      submit: place,
-    });
-  }
-
-  /**
-   * Places a pasted table's rows at the cursor (`paste(sheet, at)` gives the sheet with them,
-   * from the spreadsheet module): the sheet is opened as it comes back, one undo step, and a
-   * word on what it did.
-   */
-  #placePasted(kind, start, paste) {
-    const before = this.calc.toJson();
-    // In a workbook's 汇总表 the first rows are its sheets': typed rows go after them.
-    const at = kind === 'summary' ? Math.max(start, this.linkedCount - 1) : start;
-    let result;
-    try {
-      result = paste(before, at);
-    } catch (error) {
-      this.#notify(`无法粘贴：${error?.message ?? error}。未做任何改动。`, 'error');
-      return;
-    }
-    const done = result.pasted;
-    this.#restore(result.sheet, kind === 'indicators' && done.first != null ? { index: done.first, key: 'name' } : null);
-    const after = this.calc.toJson();
-    if (after !== before) this.history.push(this.#snapshot(before, after));
-    if (kind === 'summary' && done.first != null) this.projectsBox.querySelector(`tr[data-row="${done.first}"] input`)?.focus();
-    const parts = [`新增 ${done.added} 行`];
-    if (done.filled) parts.push(`填入已有的 ${done.filled} 行`);
-    if (done.replaced) parts.push(`替换模板空行 ${done.replaced} 行`);
-    if (result.totals) parts.push(`跳过合计 / 小计 ${result.totals} 行`);
-    const changed = done.overwritten ?? [];
-    if (changed.length) {
-      const listed = changed.slice(0, 5).join('；') + (changed.length > 5 ? ` 等 ${changed.length} 处` : '');
-      parts.push(`改写了 ${changed.length} 个已填的单元格：${listed}`);
-    }
-    this.#notify(`已按表头粘贴：${parts.join('，')}。可撤销。`, 'info');
-    this.#changed();
-  }
-
-  /** A block pasted into the 汇总表 from Excel: cell by cell from the cursor, adding rows as
-   * needed; one undo step. */
-  #pasteProjects(start, key, grid) {
-    const before = this.calc.toJson();
-    let written = 0;
-    let refused = 0;
-    grid.forEach((cells, r) => {
-      const row = start + r;
-      if (row >= this.calc.sheet().projects?.length) this.calc.insertProject(1e9);
-      pasteColumns(key, cells.length).forEach((field, c) => {
-        if (!field) return;
-        try {
-          this.calc.setProject(row, field, cells[c].trim());
-          written++;
-        } catch {
-          refused++;
-        }
-      });
-    });
-    const after = this.calc.toJson();
-    if (after !== before) this.history.push(this.#snapshot(before, after));
-    this.#renderAll();
-    this.projectsBox.querySelector(`tr[data-row="${start}"] [data-key="${key}"]`)?.focus();
-    if (refused) this.#notify(`已粘贴 ${written} 个单元格；${refused} 个无法写入，已跳过。`, 'info');
-    this.#changed();
-  }
-
-  /** Redraws a container without losing the caret of the input being typed into. */
-  #keepFocus(container, draw) {
-    const active = this.root.getRootNode().activeElement;
-    const label = container.contains(active) ? active.getAttribute('aria-label') : null;
-    const caret = label ? [active.selectionStart, active.selectionEnd] : null;
-    draw();
-    if (!label) return;
-    const again = [...container.querySelectorAll('input')].find((el) => el.getAttribute('aria-label') === label);
-    if (again) {
-      again.focus();
-      if (caret[0] != null) again.setSelectionRange(caret[0], caret[1]);
-    }
-  }
-
   /** The total, its grade and the check counts in the bar. */
   #totals(t) {
-    const summary = this.report?.kind === 'summary' && !this.view.rows.length ? this.report.summary : null;
-    setText(this.totalLabel, summary ? '预算完成率' : '总分');
-    this.gradeBadge.hidden = !!summary;
-    if (summary) {
-      const rate = summary.rate ?? '—';
-      setText(this.totalValue, rate);
-      setText(this.incomplete, `${summary.rows.length} 个项目　${summary.grades.filter((g) => g.count).map((g) => `${g.grade} ${g.count}`).join('　')}`);
-      setAttr(this.incomplete, 'data-kind', 'summary');
-      this.#checkCounts();
-      return;
-    }
-    this.incomplete.removeAttribute('data-kind');
-    // Before anything is scored there is no total; while some leaves are unscored the grade is
-    // shown as provisional, not as a verdict.
-    let scored = 0;
-    let unscored = 0;
-    for (const row of this.view.rows) {
-      if (row.node.status === 'scored') scored++;
-      else if (row.node.status === 'unscored') unscored++;
-    }
-    const none = this.view.rows.length > 0 && scored === 0;
-    const total = none ? '—' : t.total ?? '—';
-    const grade = none ? '' : t.grade ?? '';
-    // Only what changed is written: an unchanged bar is neither laid out nor repainted.
-    setText(this.totalValue, total);
-    setText(this.gradeBadge, grade || '—');
-    setAttr(this.gradeBadge, 'data-grade', grade);
-    this.gradeBadge.toggleAttribute('data-pending', !!grade && unscored > 0);
-    setAttr(this.gradeBadge, 'aria-label', grade ? `等级：${grade}${unscored ? '（未完成）' : ''}` : '等级：暂无');
-    setText(this.incomplete, unscored ? `未完成：${unscored} 项待计分` : t.rescale ? '已按适用指标折算' : '');
-    this.#checkCounts();
-    clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => {
-      this.live.textContent = total !== '—' ? `总分 ${total}，${grade}${unscored ? '，尚未完成' : ''}` : '';
-    }, 800);
-  }
-
-  /** The check button counts real errors, things to look at, and cells not filled yet. */
-  #checkCounts() {
-    let errors = 0;
-    let warnings = 0;
-    let missing = 0;
-    for (const d of this.#allDiagnostics()) {
-      if (d.code === 'missing') missing++;
-      else if (d.code === 'incomplete' || d.severity === 'info') continue;
-      else if (d.severity === 'error') errors++;
-      else warnings++;
-    }
-    const parts = [errors && `${errors} 处错误`, warnings && `${warnings} 处提示`, missing && `${missing} 项待填`].filter(Boolean);
-    setText(this.checkButton, parts.length ? `检查（${parts.join('，')}）` : '检查 ✓');
-    setAttr(this.checkButton, 'data-errors', String(errors));
-  }
-
-  /**
-   * The explanation, one frame after an edit. The keystroke's own frame then carries the edited
-   * row, its groups and the total (the figures the user waits for); the explanation sits at the
-   * bottom of the window, so repainting it in the same frame made the area the browser redraws
-   * the whole window (measured at 1,000 leaves: the frame's draw 4–5 ms, without it about 2).
-   */
-  #showDetailSoon() {
-    if (this.detailPending) return;
-    this.detailPending = true;
-    requestAnimationFrame(() => setTimeout(() => {
-      this.detailPending = false;
-      if (!this.destroyed) this.#showDetail();
-    }));
-  }
-
-  /** Puts `parts` into the explanation unless it already shows exactly that. */
-  #detailShows(...parts) {
-    const next = h('div', {}, ...parts);
-    if (next.innerHTML === this.detail.innerHTML) return;
-    this.detail.replaceChildren(...next.childNodes);
-  }
-
-  #showDetail() {
-    const i = this.view.current;
-    const node = i != null ? this.view.rows[i]?.node : null;
-    const summary = this.report?.kind === 'summary' && !this.view.rows.length ? this.report.summary : null;
-    if (summary) {
-      // The 汇总表's one derived figure, explained like an indicator's score.
-      const messages = (this.sheetDiagnostics ?? []).filter((d) => d.in === 'sheet' || d.in === 'setting');
-      this.#detailShows(
-        h('span', { class: 'jx-detail-title' }, '合计'),
-        h('span', {}, summary.rate
-          ? `预算完成率 = 完成数合计 ÷ 预算数合计 = ${summary.spent} ÷ ${summary.budget} = ${summary.rate}`
-          : '填入预算数与完成数后，合计行给出完成数合计 ÷ 预算数合计。'),
-        h('div', { class: 'jx-formula' }, `${summary.rows.length} 个项目；${summary.grades.map((g) => `${g.grade} ${g.count} 个`).join('，')}${summary.mean_score ? `；平均分 ${summary.mean_score}` : ''}`),
-        messages.length ? h('ul', { class: 'jx-messages' }, messages.map((d) => h('li', { 'data-severity': d.severity }, d.message))) : null);
-      return;
-    }
-    if (!node) {
-      // The bar already says when the total is incomplete.
-      const messages = (this.sheetDiagnostics ?? []).filter((d) => (d.in === 'sheet' || d.in === 'setting') && d.code !== 'incomplete');
-      this.#detailShows(
-        h('span', { class: 'jx-detail-title' }, '说明'),
-        this.report?.rescale ? h('span', {}, this.report.rescale.text) : h('span', {}, '点选任一指标，可在此查看其得分的计算过程。'),
-        messages.length ? h('ul', { class: 'jx-messages' }, messages.map((d) => h('li', { 'data-severity': d.severity }, d.message))) : null);
-      return;
-    }
-    const messages = this.view.diagnosticsOf(i);
-    this.#detailShows(
-      h('span', { class: 'jx-detail-title' }, node.name || `第${i + 1}行`),
-      node.leaf
-        ? h('span', {}, node.derivation ?? '')
-        : h('span', {}, `分组：分值 ${node.weight ?? '—'}，得分 ${node.score ?? '—'}（下级得分之和）`),
-      node.formula ? h('div', { class: 'jx-formula' }, node.formula) : null,
-      messages.length ? h('ul', { class: 'jx-messages' }, messages.map((d) => h('li', { 'data-severity': d.severity }, d.message))) : null);
-  }
-
-  #allDiagnostics() {
-    const rows = [...this.view.diagnostics.values()].flat().sort((a, b) => a.node - b.node);
-    return [...(this.sheetDiagnostics ?? []), ...rows];
-  }
-
-  #toggleProblems() {
-    this.problems.hidden = !this.problems.hidden;
-    this.checkButton.setAttribute('aria-expanded', String(!this.problems.hidden));
-    this.#renderProblems();
-  }
-
-  #renderProblems() {
-    if (this.problems.hidden) return;
-    const list = this.#allDiagnostics().filter((d) => d.severity !== 'info');
-    const place = (d) => {
-      if (d.in === 'node') return `“${this.view.rows[d.node]?.node.name || `第${d.node + 1}行`}”`;
-      if (d.in === 'funds') return `资金第${d.row + 1}行`;
-      if (d.in === 'project') return `项目第${d.row + 1}行`;
-      if (d.in === 'setting') return '设置';
-      return '全表';
-    };
-    fill(this.problems,
-      h('h2', {}, list.length ? `需要注意的 ${list.length} 处` : '没有发现问题'),
-      h('ul', {}, list.map((d) => h('li', { 'data-severity': d.severity },
-        h('button', { type: 'button', onclick: () => d.in === 'node' && this.view.focus(d.node, d.field === 'level' ? 'actual' : d.field) },
-          `${place(d)}：${d.message}`)))));
+    this.bar.show(t, this.view.rows, this.table.shownSummary(this.view.rows));
+    this.checks.count();
   }
 
   #buttons() {
@@ -776,290 +281,7 @@ class App {
     this.redoButton.disabled = !this.history.canRedo;
   }
 
-  #notify(message, kind = 'info', action) {
-    if (this.engineState.stopped) return; // the fault message stays
-    fill(this.notice, h('span', {}, message), action ? h('button', { type: 'button', onclick: action.run }, action.label) : null,
-      h('button', { type: 'button', onclick: () => (this.notice.hidden = true) }, '关闭'));
-    this.notice.dataset.kind = kind;
-    this.notice.hidden = false;
-  }
-
-  // ---------- editing ----------
-
-  /** The current text of a row's field, as the history needs it. */
-  #value(i, field) {
-    const data = this.view.rows[i]?.data ?? {};
-    if (field === 'rule') return data.rule ? JSON.stringify(data.rule) : '';
-    if (field === 'not_applicable') return data.not_applicable ? 'true' : 'false';
-    return data[field] ?? '';
-  }
-
-  #edit(i, field, value) {
-    if (field === 'rule-kind') {
-      const kind = value;
-      field = 'rule';
-      value = kind ? JSON.stringify({ kind, ...(NEW_RULE[kind] ?? {}) }) : '';
-    }
-    const before = this.#value(i, field);
-    if (before === value) return;
-    const comparison = this.#value(i, 'comparison');
-    const update = this.#set(i, field, value);
-    if (!update) return;
-    // Choices are one step each; typing in a cell coalesces.
-    const key = field === 'rule' || field === 'comparison' || field === 'level' || field === 'not_applicable' ? null : `n:${i}:${field}`;
-    if (field === 'target') {
-      // A comparison an earlier keystroke of this typing set (`3天内`) goes back when the
-      // text no longer says it (`3天内部`): what the target says, the row says.
-      const run = this.history.current(key);
-      const started = run?.comparison?.before ?? comparison;
-      if (!update.comparison_set && this.#value(i, 'comparison') !== started && this.engine.readCell(value).comparison === null) {
-        this.#set(i, 'comparison', started);
-        this.#notify(`${this.#rowLabel(i)}的比较方式已恢复为“${started || '未设'}”：年度指标值中不再写明比较方式。`, 'info');
-      }
-    }
-    const comparisons = field === 'target' ? { before: comparison, after: this.#value(i, 'comparison') } : null;
-    this.history.push(this.#cellStep(i, field, key, before, value, comparisons));
-    this.#changed();
-  }
-
-  /**
-   * The undo step of one cell. Typing a target can set the row's 比较方式 too (`≤3天`):
-   * undoing and redoing restore it as it was before and after the typing, whatever each
-   * keystroke did.
-   */
-  #cellStep(i, field, key, before, after, comparison) {
-    const step = cellStep(key, before, after, (v) => this.#set(i, field, v, { focus: true }));
-    step.comparison = comparison;
-    const merge = step.merge;
-    step.merge = (previous) => {
-      merge(previous);
-      if (previous.comparison) step.comparison = { before: previous.comparison.before, after: step.comparison.after };
-      return step;
-    };
-    const restore = (wanted) => {
-      if (step.comparison && this.#value(i, 'comparison') !== wanted) this.#set(i, 'comparison', wanted);
-    };
-    step.undo = () => {
-      this.#set(i, field, step.before, { focus: true });
-      restore(step.comparison?.before);
-    };
-    step.redo = () => {
-      this.#set(i, field, step.after, { focus: true });
-      restore(step.comparison?.after);
-    };
-    return step;
-  }
-
-  /** Sends one cell to the core and redraws what changed. Returns the update, or null when
-   * the core refused the value. */
-  #set(i, field, value, { focus = false } = {}) {
-    let update;
-    try {
-      update = this.calc.set(i, field, value);
-    } catch (error) {
-      this.#notify(error?.message ?? String(error), 'error');
-      const input = this.view.rows[i]?.inputs[field];
-      if (input) input.value = this.#value(i, field);
-      return null;
-    }
-    const row = this.view.rows[i];
-    if (field === 'rule') row.data.rule = value ? JSON.parse(value) : undefined;
-    else if (field === 'not_applicable') row.data.not_applicable = value === 'true';
-    else row.data[field] = value;
-    const position = this.view.position();
-    if (update.full) {
-      this.#renderAll(focus ? { index: i, key: field } : position);
-      return update;
-    }
-    this.view.apply(update);
-    const set = update.comparison_set;
-    if (set) {
-      // The target said how to compare: the row's 比较方式 follows, shown where it changed.
-      row.data.comparison = set.after ?? undefined;
-      this.#notify(`${this.#rowLabel(i)}的比较方式已按年度指标值改为“${set.after}”（原为“${set.before ?? '未设'}”），可撤销。`, 'info');
-    }
-    if (field === 'rule' || field === 'comparison' || field === 'level' || set) {
-      const caret = position?.index === i ? this.view.rows[i].inputs[position.key]?.selectionStart : null;
-      this.redrawing = true;
-      try {
-        this.view.rebuild(i);
-        if (position?.index === i) this.view.focus(i, position.key, caret);
-      } finally {
-        this.redrawing = false;
-      }
-      if (set) this.view.rows[i].cells.comparison?.classList.add('jx-flash');
-    } else if (focus) {
-      const input = row.inputs[field];
-      if (input && input.value !== value) input.value = value;
-      this.view.focus(i, field);
-    }
-    this.sheetDiagnostics = [
-      ...update.diagnostics.filter((d) => d.in === 'sheet' || d.in === 'setting'),
-      ...(this.sheetDiagnostics ?? []).filter((d) => d.in === 'funds' || d.in === 'project'),
-    ];
-    this.#totals(update);
-    this.report = { ...this.report, total: update.total, grade: update.grade, rescale: update.rescale };
-    this.#showDetailSoon();
-    this.#renderProblems();
-    return update;
-  }
-
-  /** A row as a message names it: “完工时间”, or for a row not named yet, its group's. */
-  #rowLabel(i) {
-    const rows = this.view.rows;
-    const name = rows[i]?.data.name;
-    if (name) return `“${name}”`;
-    const parent = rows[rows[i]?.node.parent]?.data.name;
-    return parent ? `“${parent}”下未命名的指标` : `第${i + 1}行指标`;
-  }
-
-  /** Edits outside the tree (资金, 汇总表, meta): redraw that table, with undo as a snapshot. */
-  #tableEdit(apply, key, redraw) {
-    const before = this.calc.toJson();
-    if (this.#try(apply) === null && !key) return;
-    const after = this.calc.toJson();
-    if (before === after) return;
-    const entry = this.#snapshot(before, after, key);
-    this.history.push(entry);
-    if (redraw) {
-      redraw();
-      const t = this.calc.totals();
-      this.sheetDiagnostics = this.calc.report().diagnostics.filter((d) => d.in !== 'node');
-      this.#totals(t);
-      this.#renderProblems();
-    } else {
-      this.#renderAll();
-    }
-    this.#changed();
-  }
-
-  #editMeta(field, value) {
-    const before = this.sheet?.meta?.[field] ?? '';
-    this.calc.setMeta(field, value);
-    this.sheet.meta = { ...(this.sheet.meta ?? {}), [field]: value };
-    this.history.push(cellStep(`m:${field}`, before, value, (v) => this.#setMeta(field, v)));
-    this.#changed();
-  }
-
-  #setMeta(field, value) {
-    this.calc.setMeta(field, value);
-    this.sheet.meta = { ...(this.sheet.meta ?? {}), [field]: value };
-    const input = field === 'title' ? this.titleInput : this.metaBox.querySelector(`[data-meta="${field}"]`);
-    if (input) {
-      input.value = value;
-      input.focus();
-    }
-  }
-
-  /** An undo step that restores whole sheets: for changes to the tree's shape and tables. */
-  #snapshot(before, after, key = null) {
-    return cellStep(key, before, after, (json) => this.#restore(json));
-  }
-
-  #restore(json, position = this.view.position()) {
-    const next = this.#try(() => this.engine.Calculator.fromJson(json));
-    if (!next) return;
-    this.calc.free();
-    this.calc = next;
-    this.journal.push(['replace', [json]]);
-    this.#renderAll(position);
-  }
-
-  /** A change of the tree's shape: one undo step, everything redrawn, focus on `result`. */
-  #reshape(apply) {
-    const before = this.calc.toJson();
-    let focusIndex;
-    try {
-      focusIndex = apply();
-    } catch (error) {
-      this.#notify(error?.message ?? String(error), 'error');
-      return;
-    }
-    this.history.push(this.#snapshot(before, this.calc.toJson()));
-    this.#renderAll(typeof focusIndex === 'number' ? { index: focusIndex, key: 'name' } : null);
-    this.#changed();
-  }
-
-  #action(name, i) {
-    const rows = this.view.rows;
-    switch (name) {
-      case 'insert-after': {
-        if (!rows.length) return this.#reshape(() => this.calc.insert(undefined, 0, '{}'));
-        const parent = rows[i]?.node.parent ?? undefined;
-        const siblings = rows.filter((r) => r.node.parent === rows[i].node.parent).map((r) => r.node.index);
-        return this.#reshape(() => this.calc.insert(parent ?? undefined, siblings.indexOf(i) + 1, '{}'));
-      }
-      case 'insert-child':
-        if (!rows.length) return this.#reshape(() => this.calc.insert(undefined, 0, '{}'));
-        return this.#reshape(() => this.calc.insert(i, 1e9, '{}'));
-      case 'indent':
-        return this.#reshape(() => this.calc.indent(i));
-      case 'outdent':
-        return this.#reshape(() => this.calc.outdent(i));
-      case 'up':
-        return this.#reshape(() => this.calc.moveBy(i, -1));
-      case 'down':
-        return this.#reshape(() => this.calc.moveBy(i, 1));
-      case 'remove': {
-        const name = rows[i]?.node.name || `第${i + 1}行`;
-        const below = rows[i]?.node.leaf ? '' : '及其全部下级指标';
-        if (!window.confirm(`删除“${name}”${below}？（可撤销）`)) return;
-        return this.#reshape(() => {
-          this.calc.remove(i);
-          return Math.min(i, this.calc.length - 1);
-        });
-      }
-      case 'toggle-na':
-        return this.#edit(i, 'not_applicable', rows[i]?.data.not_applicable ? 'false' : 'true');
-    }
-  }
-
-  /** Writes a pasted block into the table from row `start`, column `column` on. */
-  #paste(start, column, grid) {
-    const before = this.calc.toJson();
-    const firstColumn = EDIT_COLUMNS.indexOf(column);
-    let written = 0;
-    let refused = 0;
-    let compared = 0;
-    const labels = new Map(RULES.map(([kind, label]) => [label, kind]));
-    // The block's lines go to the rows that take its first column: a 二级 group between two
-    // indicators (Excel's form has none) is passed over, not given a value it drops.
-    const rows = this.view.rows.map((row, index) => ({ row, index })).slice(start)
-      .filter(({ row }) => pasteField(row, column));
-    grid.forEach((cells, r) => {
-      const { row, index } = rows[r] ?? {};
-      if (!row) return;
-      cells.forEach((text, c) => {
-        const key = EDIT_COLUMNS[firstColumn + c];
-        const field = key && pasteField(row, key);
-        if (!field) return;
-        let value = text.trim();
-        let target = field;
-        if (field === 'rule-kind') {
-          const kind = labels.get(value) ?? (RULES.some(([k]) => k === value) ? value : null);
-          if (kind == null) return refused++;
-          target = 'rule';
-          value = kind ? JSON.stringify({ kind, ...(NEW_RULE[kind] ?? {}) }) : '';
-        }
-        try {
-          if (this.calc.set(index, target, value).comparison_set) compared++;
-          written++;
-        } catch {
-          refused++;
-        }
-      });
-    });
-    const left = Math.max(0, grid.length - rows.length);
-    const after = this.calc.toJson();
-    if (after !== before) this.history.push(this.#snapshot(before, after));
-    this.#renderAll({ index: start, key: column });
-    const said = [];
-    if (refused) said.push(`${refused} 个无法写入（如比较方式、计分方法不可识别），已跳过`);
-    if (left) said.push(`最后 ${left} 行下面没有可填的行，未粘贴`);
-    if (compared) said.push(`${compared} 行的比较方式已按年度指标值改变`);
-    if (said.length) this.#notify(`已粘贴 ${written} 个单元格；${said.join('；')}。可撤销。`, refused || left ? 'error' : 'info');
-    this.#changed();
-  }
+  // ---------- changes ----------
 
   #undo() {
     if (this.history.undo()) this.#afterHistory();
@@ -1073,23 +295,16 @@ class App {
 
   /** After an undo or redo: what a notice said of the step no longer holds. */
   #afterHistory() {
-    if (this.notice.dataset.kind === 'info') this.notice.hidden = true;
+    this.notice.hideInfo();
     this.#changed();
   }
-
-  // ---------- workbooks, sheets, files ----------
 
   /** After every change: save, tell the host, refresh the undo buttons. */
   #changed() {
     this.#buttons();
-    if (this.store) {
-      // Saved once typing pauses (and at once when the page is hidden or closed), so saving
-      // never competes with the keystrokes themselves.
-      clearTimeout(this.saveTimer);
-      this.saveTimer = setTimeout(() => this.#save(), SAVE_AFTER_MS);
-    }
+    this.workbooks.saveSoon();
     if (this.opts.onChange) {
-      const calc = this.calc;
+      const calc = this.table.calc;
       this.opts.onChange({
         get sheet() {
           return calc.sheet();
@@ -1104,491 +319,14 @@ class App {
     }
   }
 
-  get #onSummary() {
-    return this.sheetId === SUMMARY;
-  }
-
-  #workbook() {
-    return this.store?.workbook(this.workbookId) ?? null;
-  }
-
-  /** A sheet's name: the one given when renamed, else its project, title or unit. */
-  #nameOf(entry, sheet) {
-    if (entry?.named && entry.name) return entry.name;
-    const meta = sheet?.meta ?? {};
-    return meta.project || meta.title || meta.unit || entry?.name || '未命名表格';
-  }
-
-  #sheetName() {
-    if (this.#onSummary) return `${this.#workbook()?.name ?? ''}汇总表`;
-    const entry = this.#workbook()?.sheets.find((s) => s.id === this.sheetId);
-    return this.#nameOf(entry, this.calc?.sheet());
-  }
-
-  #save() {
-    clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    if (!this.store || !this.calc || this.destroyed || !this.sheetId || this.engineState.stopped) return;
-    const error = this.#onSummary
-      ? this.store.saveSummary(this.workbookId, this.#typedSummaryJson())
-      : this.store.saveSheet(this.workbookId, this.sheetId, this.#sheetName(), this.calc.toJson());
-    if (error) {
-      this.#notify('浏览器存储空间已满或不可用，最近的修改没有自动保存。请先导出文件保存，以免丢失。', 'error',
-        { label: '导出工作簿', run: () => this.#exportWorkbook('json') });
-    } else {
-      this.journal.length = 0;
-    }
-    this.#renderTabs();
-  }
-
-  /** The 汇总表 as saved: its settings, meta and only the rows typed into it. */
-  #typedSummaryJson() {
-    const sheet = this.calc.sheet();
-    sheet.projects = (sheet.projects ?? []).slice(this.linkedCount);
-    if (!sheet.projects.length) delete sheet.projects;
-    return JSON.stringify(sheet);
-  }
-
-  /** The workbook selector and the tabs of its sheets; redrawn only when they changed. */
-  #renderTabs() {
-    if (!this.store) return;
-    const index = this.store.index();
-    const workbook = index.workbooks.find((w) => w.id === this.workbookId);
-    const sheets = workbook?.sheets ?? [];
-    const key = JSON.stringify([index.workbooks.map((w) => [w.id, w.name]), sheets.map((s) => [s.id, s.name, s.named]), this.sheetId, this.#sheetName()]);
-    if (key === this.tabsKey) return;
-    this.tabsKey = key;
-    fill(this.workbookSelect, optionList(index.workbooks.map((w) => [w.id, w.name]), this.workbookId));
-    const tab = (id, label, extra = {}) => h('button', {
-      type: 'button', role: 'tab', class: 'jx-tab', 'aria-selected': String(id === this.sheetId), 'data-tab': id,
-      onclick: () => this.#open(id), ...extra,
-    }, label);
-    const current = sheets.find((s) => s.id === this.sheetId);
-    fill(this.tabs,
-      h('div', { class: 'jx-tab-list', role: 'tablist', 'aria-label': '工作簿中的表格' },
-        tab(SUMMARY, '汇总表', { class: 'jx-tab jx-tab-summary', title: `工作簿中 ${sheets.length} 张表格的汇总，及直接录入的项目` }),
-        sheets.map((s) => tab(s.id, s.id === this.sheetId ? this.#sheetName() : this.#nameOf(s, null), { title: s.name }))),
-      h('div', { class: 'jx-tab-tools' },
-        h('button', { type: 'button', onclick: () => this.#newSheetDialog() }, '＋ 新建表格'),
-        current ? h('button', { type: 'button', onclick: () => this.#renameDialog() }, '重命名') : null,
-        current ? h('button', { type: 'button', onclick: () => this.#deleteSheet() }, '删除表格') : null));
-  }
-
-  /** Opens a tab of the current workbook: a sheet, or SUMMARY for the 汇总表. */
-  #open(id) {
-    if (id === this.sheetId) return;
-    this.#save();
-    if (id === SUMMARY) return this.#openSummary();
-    const json = this.store.loadSheet(id);
-    const next = json && this.#try(() => this.engine.Calculator.fromJson(json));
-    if (!next) return this.#renderTabs();
-    this.sheetId = id;
-    this.linkedCount = 0;
-    this.store.select(this.workbookId, id);
-    this.#replace(next);
-  }
-
-  /**
-   * The 汇总表 of the current workbook as one summary sheet: a row per sheet of the workbook
-   * (evaluated by the core; unchanged sheets come from a cache), then the rows typed into it.
-   */
-  #summaryDocument() {
-    const workbook = this.#workbook();
-    const linked = (workbook?.sheets ?? []).map((entry, k) => {
-      const cached = this.rowCache.get(entry.id);
-      if (cached && cached.updated === entry.updated && cached.seq === k + 1) return cached.row;
-      const json = this.store.loadSheet(entry.id);
-      let row;
-      try {
-        row = this.engine.projectRow(json ?? '', k + 1);
-      } catch (error) {
-        row = { seq: String(k + 1), project: entry.name, problems: `（表格无法读取：${error?.message ?? error}）` };
-      }
-      this.rowCache.set(entry.id, { updated: entry.updated, seq: k + 1, row });
-      return row;
-    });
-    let summary = null;
-    const saved = this.store.loadSummary(this.workbookId);
-    try {
-      summary = saved ? JSON.parse(saved) : null;
-    } catch {
-      summary = null;
-    }
-    summary ??= { format: 'jixiao-sheet', version: 1, kind: 'summary', meta: { title: `${workbook?.name ?? ''}项目绩效评价汇总表` } };
-    const typed = summary.projects ?? [];
-    summary.kind = 'summary';
-    summary.projects = [...linked, ...typed];
-    return { json: JSON.stringify(summary), linkedCount: linked.length, names: (workbook?.sheets ?? []).map((s) => s.name) };
-  }
-
-  #openSummary() {
-    const doc = this.#summaryDocument();
-    const next = this.#try(() => this.engine.Calculator.fromJson(doc.json)) ?? this.engine.Calculator.empty('summary');
-    this.sheetId = SUMMARY;
-    this.linkedCount = doc.linkedCount;
-    this.linkedNames = doc.names;
-    this.store.select(this.workbookId, SUMMARY);
-    this.#replace(next);
-  }
-
-  /** Opens a workbook: the tab it was left on, else its 汇总表. */
-  #openWorkbook(id, tab) {
-    this.#save();
-    this.workbookId = id;
-    this.sheetId = null;
-    this.summaryState = newSummaryState();
-    const workbook = this.#workbook();
-    const target = tab ?? workbook?.current ?? SUMMARY;
-    const json = target !== SUMMARY ? this.store.loadSheet(target) : null;
-    const next = json && this.#try(() => this.engine.Calculator.fromJson(json));
-    if (next) {
-      this.sheetId = target;
-      this.linkedCount = 0;
-      this.store.select(id, target);
-      this.#replace(next);
-    } else {
-      this.#openSummary();
-    }
-  }
-
+  /** Opens `calc` in place of the open table: a fresh history, everything redrawn. */
   #replace(calc) {
-    this.calc?.free();
-    this.calc = calc;
+    this.table.calc?.free();
+    this.table.calc = calc;
     this.history.clear();
     this.view.current = null;
     this.#renderAll();
-    this.#renderTabs();
+    this.tabs.render();
     this.#changed();
-  }
-
-  /** Adds a sheet (JSON text) to the current workbook and opens it. */
-  #addSheet(json, name) {
-    const next = this.engine.Calculator.fromJson(json);
-    if (!this.store) {
-      this.linkedCount = 0;
-      return this.#replace(next);
-    }
-    this.#save();
-    this.sheetId = Store.newId();
-    this.linkedCount = 0;
-    this.calc?.free();
-    this.calc = next;
-    const error = this.store.saveSheet(this.workbookId, this.sheetId, name || this.#sheetName(), next.toJson());
-    if (error) this.#notify('浏览器存储空间已满，新表格没有保存。请先导出工作簿。', 'error');
-    this.store.select(this.workbookId, this.sheetId);
-    this.calc = null;
-    this.#replace(next);
-  }
-
-  /** Creates a workbook from sheets and a 汇总表 (JSON texts) and opens its 汇总表. */
-  #addWorkbook(name, sheets, summary) {
-    this.#save();
-    const id = this.store.createWorkbook(this.#uniqueWorkbookName(name || '导入的工作簿'));
-    if (typeof id !== 'string') return this.#notify('浏览器存储空间已满，无法新建工作簿。', 'error');
-    for (const json of sheets) {
-      const sheet = JSON.parse(json);
-      this.store.saveSheet(id, Store.newId(), this.#nameOf(null, sheet), json);
-    }
-    if (summary) this.store.saveSummary(id, summary);
-    this.#openWorkbook(id, SUMMARY);
-  }
-
-  #uniqueWorkbookName(name) {
-    const names = new Set(this.store.index().workbooks.map((w) => w.name));
-    let candidate = name;
-    for (let n = 2; names.has(candidate); n++) candidate = `${name}（${n}）`;
-    return candidate;
-  }
-
-  /** Loads a sheet through the API: it replaces the sheet on screen (a new sheet when saved). */
-  #load(json) {
-    const opened = this.engine.openDocument(json);
-    if (opened.kind !== 'sheet') throw new Error('这是工作簿文件；请用“打开文件”导入');
-    this.#addSheet(opened.sheets[0]);
-  }
-
-  /** Puts what a file held where it belongs: a sheet into this workbook, a 汇总表 or a
-   * workbook into a new workbook (so nothing on screen is overwritten). */
-  #place(opened, fileName) {
-    const stem = fileName.replace(/\.[^.]+$/, '');
-    if (opened.kind === 'workbook') {
-      if (!this.store) throw new Error('嵌入的计算器一次只编辑一张表格，不能打开工作簿文件');
-      this.#addWorkbook(opened.name || stem, opened.sheets, opened.summary);
-      return `已打开工作簿“${opened.name || stem}”（${opened.sheets.length} 张表格）。`;
-    }
-    const sheet = JSON.parse(opened.sheets[0]);
-    if (sheet.kind === 'summary' && this.store) {
-      this.#addWorkbook(sheet.meta?.title || stem, [], opened.sheets[0]);
-      return `已将“${fileName}”的 ${sheet.projects?.length ?? 0} 个项目导入为新工作簿的汇总表。`;
-    }
-    // A table from elsewhere often has no name: the file's name is the best it has.
-    if (!sheet.meta?.project && !sheet.meta?.title) sheet.meta = { ...(sheet.meta ?? {}), title: stem };
-    this.#addSheet(JSON.stringify(sheet));
-    return `已打开“${fileName}”。`;
-  }
-
-  async #import(file) {
-    this.fileInput.value = '';
-    if (!file) return;
-    const name = file.name;
-    try {
-      if (/\.(xlsx|xlsm|csv|txt|xls)$/i.test(name)) return await this.#importSpreadsheet(file);
-      const text = await readText(file);
-      this.#notify(this.#place(this.engine.openDocument(text), name), 'info');
-    } catch (error) {
-      this.#notify(`无法打开“${name}”：${error?.message ?? error}。当前表格未受影响。`, 'error');
-    }
-  }
-
-  /** The spreadsheet module, loaded on first use (with a word while it loads). */
-  async #spreadsheets() {
-    const timer = setTimeout(() => this.#notify('正在加载 Excel 组件…', 'info'), 150);
-    try {
-      const source = this.opts.xlsxWasm ?? (typeof this.opts.wasm === 'string' ? new URL('jixiao_xlsx_bg.wasm', new URL(this.opts.wasm, location.href)) : undefined);
-      const module = await loadSpreadsheets(source);
-      if (!this.notice.hidden && this.notice.textContent.startsWith('正在加载 Excel')) this.notice.hidden = true;
-      return module;
-    } catch (error) {
-      throw new Error(`Excel 组件无法加载（${error?.message ?? error}）`);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  async #importSpreadsheet(file) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const xlsx = await this.#spreadsheets();
-    const preview = xlsx.previewSpreadsheet(bytes, file.name);
-    if (preview.embedded || preview.form) {
-      // A form this calculator wrote: its visible cells are read as they are now, and what
-      // was edited in Excel is said.
-      const opened = xlsx.importSpreadsheet(bytes, file.name);
-      const placed = this.#place(opened, file.name);
-      this.#notify(opened.message ? `${placed}${opened.message}` : placed, 'info');
-      return;
-    }
-    mappingDialog(this.root, {
-      fileName: file.name,
-      preview,
-      roles: xlsx.columnRoles(),
-      reguess: (choices) => xlsx.previewSpreadsheet(bytes, file.name, JSON.stringify(choices)),
-      submit: (mapping) => {
-        const opened = xlsx.importSpreadsheet(bytes, file.name, JSON.stringify(mapping));
-        this.#notify(this.#place(opened, file.name), 'info');
-      },
-    });
-  }
-
-  #fileName(extension, name = this.#sheetName()) {
-    return `${name.replace(/[\\/:*?"<>|]+/g, '_')}.${extension}`;
-  }
-
-  #exportDialog() {
-    const run = (fn) => async () => {
-      try {
-        await fn();
-      } catch (error) {
-        this.#notify(`导出失败：${error?.message ?? error}`, 'error');
-      }
-    };
-    const choice = (label, detail, fn) => h('button', { type: 'button', onclick: () => {
-      dialog.close();
-      run(fn)();
-    } }, label, h('small', {}, detail));
-    const current = this.#onSummary ? '汇总表' : '当前表格';
-    const dialog = openDialog(this.root, '导出', h('div', { class: 'jx-choices' },
-      h('div', { class: 'jx-choice-group' }, current),
-      choice(`${current} → Excel（.xlsx）`, '按打印表格排版：合并的一级 / 二级指标、数值为数字，另附检查结果', () => this.#exportSheetXlsx()),
-      this.#onSummary
-        ? choice('汇总表 → CSV', '每个项目一行，含合计行，Excel 可直接打开', () => this.#exportSummaryCsv())
-        : choice(`${current} → CSV`, '逐行列出指标、完成率与得分', () => this.#exportCsv()),
-      choice(`${current} → JSON`, '评分表文件，可再次打开、继续编辑', () => this.#exportJson()),
-      this.store ? [
-        h('div', { class: 'jx-choice-group' }, `整个工作簿“${this.#workbook()?.name ?? ''}”`),
-        this.#onSummary ? null : choice('汇总表 → Excel（.xlsx）', '工作簿中每张表格一行，加上直接录入的项目', () => this.#exportSummaryXlsx()),
-        choice('工作簿 → Excel（.xlsx）', '第一页汇总表，之后每张表格一页', () => this.#exportWorkbook('xlsx')),
-        choice('工作簿 → JSON', '全部表格与汇总表，一个文件备份或转交', () => this.#exportWorkbook('json')),
-      ] : null),
-    [['取消']]);
-  }
-
-  #exportJson() {
-    download(this.#fileName('json'), this.#onSummary ? this.#typedSummaryJson() : this.calc.toJson(), 'application/json');
-  }
-
-  #exportCsv() {
-    const report = this.calc.report();
-    const sheet = this.calc.sheet();
-    const data = flatten(sheet.indicators);
-    download(this.#fileName('csv'), toCsv({
-      report,
-      rows: report.nodes.map((node, i) => ({ node, data: data[i] ?? {} })),
-      meta: sheet.meta ?? {},
-      funds: report.funds,
-    }), 'text/csv;charset=utf-8');
-  }
-
-  async #exportSheetXlsx() {
-    const xlsx = await this.#spreadsheets();
-    download(this.#fileName('xlsx'), xlsx.sheetToXlsx(this.calc.toJson()), XLSX_TYPE);
-  }
-
-  async #exportSummaryCsv() {
-    const xlsx = await this.#spreadsheets();
-    download(this.#fileName('csv'), xlsx.summaryCsv(this.calc.toJson()), 'text/csv;charset=utf-8');
-  }
-
-  async #exportSummaryXlsx() {
-    this.#save();
-    const xlsx = await this.#spreadsheets();
-    const doc = this.#summaryDocument();
-    download(this.#fileName('xlsx', `${this.#workbook()?.name ?? ''}汇总表`), xlsx.sheetToXlsx(doc.json), XLSX_TYPE);
-  }
-
-  /** The current workbook as a workbook file (JSON text). The open table is taken as it is on
-   * screen, not as stored: when storage is full, this export is what keeps the latest edits. */
-  #workbookJson() {
-    this.#save();
-    const workbook = this.#workbook();
-    const onSummary = this.#onSummary;
-    const sheets = workbook.sheets
-      .map((s) => (!onSummary && s.id === this.sheetId ? this.calc.toJson() : this.store.loadSheet(s.id)))
-      .filter(Boolean);
-    const summary = (onSummary ? this.#typedSummaryJson() : this.store.loadSummary(this.workbookId))
-      ?? '{"format":"jixiao-sheet","version":1,"kind":"summary"}';
-    return this.engine.workbookJson(workbook.name, sheets, summary);
-  }
-
-  async #exportWorkbook(kind) {
-    const name = this.#workbook()?.name ?? '工作簿';
-    if (kind === 'json') return download(this.#fileName('json', name), this.#workbookJson(), 'application/json');
-    const xlsx = await this.#spreadsheets();
-    download(this.#fileName('xlsx', name), xlsx.workbookToXlsx(this.#workbookJson()), XLSX_TYPE);
-  }
-
-  #newSheetDialog() {
-    const choose = (make) => {
-      const next = this.#try(make);
-      if (next) {
-        const json = next.toJson();
-        next.free();
-        this.#addSheet(json);
-      }
-      dialog.close();
-    };
-    const templates = this.engine.listTemplates();
-    const dialog = openDialog(this.root, '新建表格', h('div', { class: 'jx-choices' },
-      templates.map((t) => h('button', { type: 'button', onclick: () => choose(() => this.engine.Calculator.fromTemplate(t.id)) },
-        t.name, h('small', {}, t.description))),
-      h('button', { type: 'button', onclick: () => choose(() => this.engine.Calculator.empty('department')) }, '空白表格', h('small', {}, '从零开始搭建指标体系'))),
-    [['取消']]);
-  }
-
-  #renameDialog() {
-    const input = h('input', { type: 'text', value: this.#sheetName(), 'aria-label': '表格名称' });
-    openDialog(this.root, '重命名表格', h('div', { class: 'jx-form' }, h('label', {}, '名称', input)), [
-      ['取消'],
-      ['确定', () => {
-        const name = input.value.trim();
-        if (!name) return false;
-        this.store.renameSheet(this.workbookId, this.sheetId, name);
-        this.#renderTabs();
-      }, true],
-    ]);
-    input.select();
-  }
-
-  #deleteSheet() {
-    if (!window.confirm(`删除表格“${this.#sheetName()}”？此操作不可撤销，建议先导出工作簿。`)) return;
-    clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    this.store.removeSheet(this.workbookId, this.sheetId);
-    this.rowCache.delete(this.sheetId);
-    this.sheetId = null;
-    this.#openWorkbook(this.workbookId);
-  }
-
-  #workbookDialog() {
-    const name = h('input', { type: 'text', value: this.#workbook()?.name ?? '', 'aria-label': '工作簿名称' });
-    const fresh = h('input', { type: 'text', value: '', placeholder: '例如：2023年度重点评价', 'aria-label': '新工作簿名称' });
-    const count = this.#workbook()?.sheets.length ?? 0;
-    openDialog(this.root, '工作簿', h('div', { class: 'jx-form' },
-      h('p', { class: 'jx-hint' }, '一个工作簿放一批项目的评分表和它们的汇总表，例如一个年度、一次重点评价。'),
-      h('label', {}, '当前工作簿名称', name),
-      h('button', { type: 'button', class: 'jx-danger', onclick: (e) => {
-        if (!window.confirm(`删除工作簿“${this.#workbook()?.name}”及其中 ${count} 张表格？此操作不可撤销，建议先导出工作簿。`)) return;
-        e.target.closest('dialog').close();
-        this.#deleteWorkbook();
-      } }, `删除此工作簿（含 ${count} 张表格）`),
-      h('label', {}, '新建工作簿', fresh)),
-    [
-      ['取消'],
-      ['确定', () => {
-        const renamed = name.value.trim();
-        if (renamed && renamed !== this.#workbook()?.name) {
-          this.store.renameWorkbook(this.workbookId, renamed);
-          this.tabsKey = null;
-          this.#renderTabs();
-        }
-        const created = fresh.value.trim();
-        if (created) this.#newWorkbook(created);
-      }, true],
-    ]);
-  }
-
-  /** A new, empty workbook, opened at its 汇总表 (sheets are added with “新建表格”). */
-  #newWorkbook(name) {
-    this.#save();
-    const id = this.store.createWorkbook(this.#uniqueWorkbookName(name));
-    if (typeof id !== 'string') return this.#notify('浏览器存储空间已满，无法新建工作簿。', 'error');
-    this.#openWorkbook(id, SUMMARY);
-  }
-
-  #deleteWorkbook() {
-    clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    this.store.removeWorkbook(this.workbookId);
-    this.sheetId = null;
-    const next = this.store.index().workbooks[0];
-    if (next) this.#openWorkbook(next.id);
-    else this.#newWorkbook('我的工作簿');
-  }
-
-  #settingsDialog() {
-    const settings = this.calc.settings();
-    const field = (label, value, hint) => h('label', {}, label, h('input', { type: 'text', value: value ?? '', placeholder: hint }));
-    const total = field('总分值（一级指标分值合计）', settings.total_weight ?? '100', '100');
-    const over = field('完成率达到多少时提示“指标值可能偏低”', settings.over_completion ?? '120%', '120%');
-    const decimals = field('得分小数位', String(settings.score_decimals ?? 2), '2');
-    const bands = h('div', { class: 'jx-bands' });
-    const bandRows = (settings.grade_bands ?? [{ grade: '优', min: '90' }, { grade: '良', min: '80' }, { grade: '中', min: '60' }, { grade: '差', min: '0' }]).map((b) => ({ ...b }));
-    const drawBands = () => fill(bands, h('span', {}, '等级'), h('span', {}, '最低分（含）'), h('span'),
-      bandRows.map((b, k) => [
-        h('input', { type: 'text', value: b.grade, 'aria-label': `第${k + 1}档等级`, oninput: (e) => (b.grade = e.target.value) }),
-        h('input', { type: 'text', value: b.min, 'aria-label': `第${k + 1}档最低分`, oninput: (e) => (b.min = e.target.value) }),
-        h('button', { type: 'button', 'aria-label': `删除第${k + 1}档`, onclick: () => {
-          bandRows.splice(k, 1);
-          drawBands();
-        } }, '×'),
-      ]),
-      h('button', { type: 'button', onclick: () => {
-        bandRows.push({ grade: '', min: '' });
-        drawBands();
-      } }, '＋ 加一档'));
-    drawBands();
-    openDialog(this.root, '设置', h('div', { class: 'jx-form' }, total, h('div', {}, '等级区间（半开区间：达到最低分即为该等级）'), bands, over, decimals), [
-      ['取消'],
-      ['保存', () => {
-        const value = (label) => label.querySelector('input').value.trim();
-        const next = {
-          total_weight: value(total) || '100',
-          grade_bands: bandRows.filter((b) => b.grade.trim() || b.min.trim()),
-          score_decimals: Number.parseInt(value(decimals), 10) || 0,
-          rate_decimals: settings.rate_decimals ?? 2,
-          over_completion: value(over) || '120%',
-        };
-        this.#reshape(() => this.calc.setSettings(JSON.stringify(next)));
-      }, true],
-    ]);
   }
 }

@@ -54,3 +54,18 @@ export function fill(el, ...children) {
 export function options(list, current) {
   return list.map(([value, label]) => h('option', { value, selected: value === current }, label));
 }
+
+/** Redraws `container` with `draw()` without losing the caret of the input being typed into
+ * (found again by its label). */
+export function keepFocus(container, draw) {
+  const active = container.getRootNode().activeElement;
+  const label = container.contains(active) ? active.getAttribute('aria-label') : null;
+  const caret = label ? [active.selectionStart, active.selectionEnd] : null;
+  draw();
+  if (!label) return;
+  const again = [...container.querySelectorAll('input')].find((el) => el.getAttribute('aria-label') === label);
+  if (again) {
+    again.focus();
+    if (caret[0] != null) again.setSelectionRange(caret[0], caret[1]);
+  }
+}

@@ -37,8 +37,9 @@ export function loadEngine(source) {
 
 /**
  * Loads the spreadsheet module; resolves to its exports (previewSpreadsheet,
- * importSpreadsheet, columnRoles, sheetToXlsx, workbookToXlsx, summaryCsv). `source` may be
- * a URL or the module's bytes; by default it sits next to the calculator's module.
+ * importSpreadsheet, columnRoles, previewTable, pasteTable, sheetToXlsx, workbookToXlsx, sheetCsv,
+ * summaryCsv). `source` may be a URL or the module's bytes; by default it sits next to the
+ * calculator's module.
  */
 export function loadSpreadsheets(source) {
   loadingSpreadsheets ??= (async () => {
@@ -51,4 +52,25 @@ export function loadSpreadsheets(source) {
     throw error;
   });
   return loadingSpreadsheets;
+}
+
+/**
+ * The spreadsheet module for a calculator mounted with `options` (its `xlsxWasm`, else next to
+ * its `wasm` URL), as an async function. While the module loads, `notice` says so (after
+ * 150 ms); a module that cannot load is an Error in Chinese.
+ */
+export function spreadsheetsFor(options, notice) {
+  return async () => {
+    const timer = setTimeout(() => notice.show('正在加载 Excel 组件…', 'info'), 150);
+    try {
+      const source = options.xlsxWasm ?? (typeof options.wasm === 'string' ? new URL('jixiao_xlsx_bg.wasm', new URL(options.wasm, location.href)) : undefined);
+      const module = await loadSpreadsheets(source);
+      notice.hideIf('正在加载 Excel');
+      return module;
+    } catch (error) {
+      throw new Error(`Excel 组件无法加载（${error?.message ?? error}）`);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }

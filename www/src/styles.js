@@ -2,7 +2,7 @@
 // of <jixiao-calculator> (embedded: the portal's styles cannot reach in, ours cannot leak out).
 // Every class is prefixed jx- for the light-DOM mount() case.
 
-import { gridColumns } from './sheet-view.js';
+import { gridColumns } from './sheet-columns.js';
 
 export const css = String.raw`
 .jx {
@@ -126,7 +126,7 @@ export const css = String.raw`
 .jx-num > input { text-align: right; }
 .jx-out { padding: 4px 8px; display: block; height: 33px; line-height: 25px; text-align: right; white-space: nowrap; overflow: hidden; }
 /* In the indicator grid a cell is clipped only when its text may not fit (mayOverflow in
-   sheet-view.js): a clip per cell made every keystroke's frame several ms slower. */
+   sheet-columns.js): a clip per cell made every keystroke's frame several ms slower. */
 .jx-td > .jx-out:not(.jx-clip) { overflow: visible; }
 .jx-clip { text-overflow: ellipsis; }
 /* Each cell's content is its own layout boundary: typing in one input is laid out there alone. */

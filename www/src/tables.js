@@ -1,5 +1,6 @@
-// 资金情况: budgets against spending, a handful of rows re-drawn whole after an edit.
-import { h, fill } from './dom.js';
+// 资金情况: budgets against spending, a handful of rows re-drawn whole after an edit, and the
+// section that holds them (its rows added, typed and deleted as undo steps).
+import { h, fill, keepFocus } from './dom.js';
 
 function marks(td, input, list) {
   if (!list?.length) return;
@@ -33,4 +34,27 @@ export function fundsTable(rows, reports, diagnostics, on) {
   return h('div', { class: 'jx-scroll' }, h('table', { class: 'jx-table jx-small', 'aria-label': '资金情况' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '名称'), h('th', { scope: 'col', class: 'jx-num' }, '预算数（万元）'), h('th', { scope: 'col', class: 'jx-num' }, '执行数（万元）'), h('th', { scope: 'col', class: 'jx-num' }, '执行率'), h('th', { scope: 'col', class: 'jx-no-print' }, h('span', { class: 'jx-sr' }, '操作')))),
     body));
+}
+
+/** The 资金情况 section of the page. */
+export class FundsSection {
+  /** `table`: the open table; `edits`: its edits as undo steps (Edits). */
+  constructor(table, edits) {
+    this.table = table;
+    this.edits = edits;
+    this.box = h('div');
+    this.element = h('section', { class: 'jx-section' },
+      h('h2', {}, '资金情况', h('span', { class: 'jx-hint' }, '执行率 = 执行数 ÷ 预算数'),
+        h('button', { type: 'button', onclick: () => this.edits.tableEdit(() => this.table.calc.insertFund(1e9)), class: 'jx-no-print' }, '＋ 添加一行')),
+      this.box);
+  }
+
+  /** Draws the rows with their execution rates and findings from `report`. */
+  render(report = this.table.calc.report()) {
+    const calc = () => this.table.calc;
+    keepFocus(this.box, () => fill(this.box, fundsTable(calc().sheet().funds ?? [], report.funds, report.diagnostics, {
+      edit: (row, field, value) => this.edits.tableEdit(() => calc().setFund(row, field, value), `f:${row}:${field}`, () => this.render()),
+      remove: (row) => this.edits.tableEdit(() => calc().removeFund(row)),
+    })));
+  }
 }

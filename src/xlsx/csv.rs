@@ -1,0 +1,297 @@
+//! CSV out, the one writer of both tables the page exports as CSV: an indicator sheet (its
+//! title, 资金 rows, one line per indicator with its result and derivation, the total) and the
+//! 汇总表 with its 合计 row. Both are UTF-8 with a byte-order mark, as Excel opens them, and
+//! text that a spreadsheet would run as a formula is made inert.
+//!
+//! The two keep the dialects they were first written in, so exported files stay byte for
+//! byte what they were: the sheet quotes every field and ends its lines CRLF (it was written
+//! by the page), the 汇总表 quotes only where needed and ends its lines LF.
+
+use super::form::SUMMARY_HEADERS;
+use super::SpreadsheetError;
+use crate::engine::Calculator;
+use crate::model::Sheet;
+use crate::report::NodeStatus;
+use std::borrow::Cow;
+
+type Result<T> = std::result::Result<T, SpreadsheetError>;
+
+fn write_error(e: impl std::fmt::Display) -> SpreadsheetError {
+    SpreadsheetError::Write(e.to_string())
+}
+
+/// A CSV field that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `-2+3`),
+/// made inert with a leading apostrophe as Excel itself does. Numbers as the reports write
+/// them (`-1,234.50`, `-3%`) are left alone; anything else after a minus (`-5%%`, `--5`) is not
+/// a number.
+fn inert(text: &str) -> Cow<'_, str> {
+    let starts_formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let is_number = {
+        let t = text.strip_prefix('-').unwrap_or(text);
+        let t = t.strip_suffix('%').unwrap_or(t);
+        let (int, frac) = t.split_once('.').unwrap_or((t, "0"));
+        !int.is_empty()
+            && int.chars().all(|c| c.is_ascii_digit() || c == ',')
+            && !frac.is_empty()
+            && frac.chars().all(|c| c.is_ascii_digit())
+    };
+    if starts_formula && !is_number {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// CSV text being written: records through the `csv` crate, each field made inert.
+struct Lines {
+    dialect: ::csv::WriterBuilder,
+    out: ::csv::Writer<Vec<u8>>,
+}
+
+impl Lines {
+    fn new(dialect: ::csv::WriterBuilder) -> Lines {
+        let out = dialect.from_writer(Vec::new());
+        Lines { dialect, out }
+    }
+
+    /// The sheet's dialect: every field quoted, lines of any length, ending CRLF.
+    fn quoted() -> Lines {
+        let mut dialect = ::csv::WriterBuilder::new();
+        dialect
+            .quote_style(::csv::QuoteStyle::Always)
+            .terminator(::csv::Terminator::CRLF)
+            .flexible(true);
+        Lines::new(dialect)
+    }
+
+    /// The 汇总表's dialect: fields quoted where needed, lines ending LF.
+    fn plain() -> Lines {
+        Lines::new(::csv::WriterBuilder::new())
+    }
+
+    fn record<I, S>(&mut self, fields: I) -> Result<()>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.out
+            .write_record(fields.into_iter().map(|f| inert(f.as_ref()).into_owned()))
+            .map_err(write_error)
+    }
+
+    /// An empty line, with no field at all: the csv crate writes a record of none as `""`,
+    /// so the line is added to the text written so far and writing goes on after it.
+    fn blank(&mut self) -> Result<()> {
+        let written = std::mem::replace(&mut self.out, self.dialect.from_writer(Vec::new()));
+        let mut bytes = written.into_inner().map_err(write_error)?;
+        bytes.extend_from_slice(b"\r\n");
+        self.out = self.dialect.from_writer(bytes);
+        Ok(())
+    }
+
+    /// The text, behind a byte-order mark.
+    fn finish(self) -> Result<String> {
+        let bytes = self.out.into_inner().map_err(write_error)?;
+        Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+    }
+}
+
+/// The columns of the sheet's indicator lines.
+const INDICATOR_COLUMNS: [&str; 12] = [
+    "层级",
+    "指标名称",
+    "分值",
+    "计分方法",
+    "比较方式",
+    "年度指标值",
+    "实际完成值",
+    "计量单位",
+    "完成率",
+    "得分",
+    "偏差原因及改进措施",
+    "计分说明",
+];
+
+/// The columns of the 汇总表 lines of a sheet (the 汇总表's own CSV has more).
+const PROJECT_COLUMNS: [&str; 8] = [
+    "序号",
+    "单位名称",
+    "项目名称",
+    "预算数",
+    "完成数",
+    "预算完成率",
+    "分数",
+    "等级",
+];
+
+/// A row's level as the sheet's lines name it: 一级 … 六级, then 7级, 8级, ….
+fn depth_label(depth: usize) -> Cow<'static, str> {
+    const NAMES: [&str; 6] = ["一级", "二级", "三级", "四级", "五级", "六级"];
+    match NAMES.get(depth) {
+        Some(name) => Cow::Borrowed(name),
+        None => Cow::Owned(format!("{}级", depth + 1)),
+    }
+}
+
+/// A sheet as CSV, evaluated: the title (the table's kind when it has none) and its 单位 /
+/// 项目 / 年度 line, the 资金 rows with their execution rates, a line per indicator in
+/// printed order (level, what was typed, 完成率, 得分 and its derivation) followed by the total
+/// and grade (and how it was rescaled), and the 汇总表 rows a sheet may hold, with their 合计.
+pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
+    let calc = Calculator::new(sheet.clone());
+    let report = calc.report();
+    let meta = calc.meta();
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut lines = Lines::quoted();
+    lines.record([if meta.title.is_empty() {
+        report.kind_label
+    } else {
+        meta.title.as_str()
+    }])?;
+    if !(meta.unit.is_empty() && meta.project.is_empty() && meta.year.is_empty()) {
+        lines.record([
+            format!("单位：{}", meta.unit),
+            format!("项目：{}", meta.project),
+            format!("年度：{}", meta.year),
+        ])?;
+    }
+    if !report.funds.is_empty() {
+        lines.blank()?;
+        lines.record(["资金", "预算数（万元）", "执行数（万元）", "执行率"])?;
+        for f in &report.funds {
+            lines.record([
+                f.name.clone(),
+                text(&f.budget),
+                text(&f.spent),
+                text(&f.rate),
+            ])?;
+        }
+    }
+    if !report.nodes.is_empty() {
+        lines.blank()?;
+        lines.record(INDICATOR_COLUMNS)?;
+        for n in &report.nodes {
+            let row = calc.node(n.index).expect("a row of the sheet");
+            // What was typed, on leaves only; a 定性 row's level stands for its actual.
+            let typed = |value: &str| (if n.leaf { value } else { "" }).to_string();
+            let actual = row.level.map_or(row.actual.as_str(), |level| level.label());
+            lines.record([
+                depth_label(n.depth).into_owned(),
+                n.name.clone(),
+                text(&n.weight),
+                typed(n.rule.unwrap_or("")),
+                typed(row.comparison.map_or("", |c| c.symbol())),
+                typed(&row.target),
+                typed(actual),
+                typed(&row.unit),
+                text(&n.rate),
+                if n.status == NodeStatus::NotApplicable {
+                    "不适用".to_string()
+                } else {
+                    text(&n.score)
+                },
+                typed(&row.reason),
+                text(&n.derivation),
+            ])?;
+        }
+        lines.blank()?;
+        lines.record(["总分", &text(&report.total), "等级", &text(&report.grade)])?;
+        if let Some(rescale) = &report.rescale {
+            lines.record(["折算", rescale.text.as_str()])?;
+        }
+    }
+    if let Some(s) = &report.summary {
+        lines.blank()?;
+        lines.record(PROJECT_COLUMNS)?;
+        for r in &s.rows {
+            lines.record([
+                r.seq.clone(),
+                r.unit.clone(),
+                r.project.clone(),
+                text(&r.budget),
+                text(&r.spent),
+                text(&r.rate),
+                text(&r.score),
+                text(&r.grade),
+            ])?;
+        }
+        lines.record([
+            "",
+            "合计",
+            "",
+            &s.budget,
+            &s.spent,
+            s.rate.as_deref().unwrap_or(""),
+            "——",
+            "——",
+        ])?;
+    }
+    lines.finish()
+}
+
+/// A 汇总表 as CSV, with its 合计 row.
+pub fn summary_csv(summary: &Sheet) -> Result<String> {
+    let calc = Calculator::new(summary.clone());
+    let report = calc.report();
+    let mut lines = Lines::plain();
+    lines.record(SUMMARY_HEADERS)?;
+    if let Some(s) = &report.summary {
+        for (r, typed) in s.rows.iter().zip(calc.projects()) {
+            let o = |v: &Option<String>| v.clone().unwrap_or_default();
+            lines.record([
+                r.seq.clone(),
+                r.unit.clone(),
+                r.project.clone(),
+                typed.goal.clone(),
+                o(&r.budget),
+                o(&r.spent),
+                o(&r.rate),
+                o(&r.score),
+                o(&r.grade),
+                typed.problems.clone(),
+                typed.suggestions.clone(),
+            ])?;
+        }
+        lines.record([
+            "",
+            "合计",
+            "",
+            "",
+            &s.budget,
+            &s.spent,
+            s.rate.as_deref().unwrap_or(""),
+            "——",
+            "——",
+            "",
+            "",
+        ])?;
+    }
+    lines.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn csv_text_that_would_run_as_a_formula_is_made_inert() {
+        for (text, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("+1+2", "'+1+2"),
+            ("-2+3", "'-2+3"),
+            ("\t=1", "'\t=1"),
+            ("=", "'="),
+            ("-5%%", "'-5%%"),
+            ("--5", "'--5"),
+            ("-1.", "'-1."),
+            ("-1,234.50", "-1,234.50"),
+            ("-3%", "-3%"),
+            ("97.15%", "97.15%"),
+            ("（一）物业管理", "（一）物业管理"),
+            ("", ""),
+        ] {
+            assert_eq!(inert(text), written, "{text}");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+// The result in the bar: the total (on a 汇总表, its 预算完成率 and counts of projects by
+// grade), the grade, grey while some indicators are unscored, what is still missing, and a
+// polite live region that reads the total out once typing pauses. Only what changed is
+// written: an unchanged bar is neither laid out nor repainted.
+import { h, setText, setAttr } from './dom.js';
+
+export class Bar {
+  constructor() {
+    this.totalLabel = h('span', {}, '总分');
+    this.totalValue = h('strong', {}, '—');
+    this.gradeBadge = h('span', { class: 'jx-grade', 'data-grade': '' }, '—');
+    this.incomplete = h('span', { class: 'jx-incomplete' });
+    this.live = h('span', { class: 'jx-sr', 'aria-live': 'polite' });
+    this.element = h('div', { class: 'jx-result', role: 'status' },
+      h('span', { class: 'jx-total' }, this.totalLabel, this.totalValue),
+      this.gradeBadge, this.incomplete, this.live);
+  }
+
+  /**
+   * Shows `t` (a report, or an edit's update: total, grade, rescale). `rows` are the indicator
+   * table's rows (their status counts what is scored); `summary`, when given, is the 汇总表's
+   * evaluation shown instead of a total.
+   */
+  show(t, rows, summary) {
+    setText(this.totalLabel, summary ? '预算完成率' : '总分');
+    this.gradeBadge.hidden = !!summary;
+    if (summary) {
+      const rate = summary.rate ?? '—';
+      setText(this.totalValue, rate);
+      setText(this.incomplete, `${summary.rows.length} 个项目　${summary.grades.filter((g) => g.count).map((g) => `${g.grade} ${g.count}`).join('　')}`);
+      setAttr(this.incomplete, 'data-kind', 'summary');
+      return;
+    }
+    this.incomplete.removeAttribute('data-kind');
+    // Before anything is scored there is no total; while some leaves are unscored the grade is
+    // shown as provisional, not as a verdict.
+    let scored = 0;
+    let unscored = 0;
+    for (const row of rows) {
+      if (row.node.status === 'scored') scored++;
+      else if (row.node.status === 'unscored') unscored++;
+    }
+    const none = rows.length > 0 && scored === 0;
+    const total = none ? '—' : t.total ?? '—';
+    const grade = none ? '' : t.grade ?? '';
+    setText(this.totalValue, total);
+    setText(this.gradeBadge, grade || '—');
+    setAttr(this.gradeBadge, 'data-grade', grade);
+    this.gradeBadge.toggleAttribute('data-pending', !!grade && unscored > 0);
+    setAttr(this.gradeBadge, 'aria-label', grade ? `等级：${grade}${unscored ? '（未完成）' : ''}` : '等级：暂无');
+    setText(this.incomplete, unscored ? `未完成：${unscored} 项待计分` : t.rescale ? '已按适用指标折算' : '');
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      this.live.textContent = total !== '—' ? `总分 ${total}，${grade}${unscored ? '，尚未完成' : ''}` : '';
+    }, 800);
+  }
+}

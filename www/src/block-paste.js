@@ -1,0 +1,93 @@
+// A block copied from Excel with its header row (a 自评表 or a 汇总表 copied whole: 一级 / 二级
+// names in merged cells, a 合计 row) becomes the rows it describes, read by the spreadsheet
+// module through the same column mapping as 打开文件 (the mapping step is shown when a column
+// is not understood) and placed at the cursor as one undo step. A block of values alone is
+// left to the table it was pasted into, written cell by cell.
+import { mappingDialog } from './import-dialog.js';
+
+export class BlockPaste {
+  /**
+   * `root`: where the mapping step opens; `table`: the open table; `spreadsheets()`: the
+   * spreadsheet module; `history`, `notice`; `edits`: whole-sheet undo steps (Edits); `on`:
+   * `linkedCount()` (汇总表 rows that come from sheets), `focusProject(row)`, `changed()`.
+   */
+  constructor(root, table, spreadsheets, history, notice, edits, on) {
+    this.root = root;
+    this.table = table;
+    this.spreadsheets = spreadsheets;
+    this.history = history;
+    this.notice = notice;
+    this.edits = edits;
+    this.on = on;
+  }
+
+  /**
+   * `grid` pasted at row `start` of the indicator table (`kind` 'indicators') or of the 汇总表
+   * ('summary'); `byCell()` writes it cell by cell when it has no header the core recognises.
+   */
+  async paste(kind, start, grid, byCell) {
+    if (grid.length < 2) return byCell();
+    let xlsx;
+    try {
+      xlsx = await this.spreadsheets();
+    } catch {
+      return byCell();
+    }
+    const rows = JSON.stringify(grid);
+    const preview = this.notice.attempt(() => xlsx.previewTable(rows));
+    const table = preview?.tables[0];
+    if (!table?.mapping) return byCell();
+    if (table.mapping.kind !== kind) {
+      const what = kind === 'summary' ? '指标评分表' : '项目汇总表';
+      const where = kind === 'summary' ? '打开或新建一张表格后' : '到汇总表';
+      this.notice.show(`粘贴的内容是一张${what}（按表头识别），请${where}再粘贴。未做任何改动。`, 'error');
+      return;
+    }
+    const place = (mapping) => this.#place(kind, start, (sheet, at) => xlsx.pasteTable(rows, JSON.stringify(mapping), sheet, at));
+    if (table.certain) return place(table.mapping);
+    mappingDialog(this.root, {
+      fileName: '粘贴的内容',
+      title: '粘贴的表格',
+      action: '粘贴',
+      hint: '粘贴的内容有表头，但有的列未能识别（已标出）。请核对每一列的含义，再粘贴。',
+      preview,
+      roles: xlsx.columnRoles(),
+      reguess: (choices) => xlsx.previewTable(rows, JSON.stringify(choices)),
+      submit: place,
+    });
+  }
+
+  /**
+   * Places a pasted table's rows at the cursor (`paste(sheet, at)` gives the sheet with them,
+   * from the spreadsheet module): the sheet is opened as it comes back, one undo step, and a
+   * word on what it did.
+   */
+  #place(kind, start, paste) {
+    const before = this.table.calc.toJson();
+    // In a workbook's 汇总表 the first rows are its sheets': typed rows go after them.
+    const at = kind === 'summary' ? Math.max(start, this.on.linkedCount() - 1) : start;
+    let result;
+    try {
+      result = paste(before, at);
+    } catch (error) {
+      this.notice.show(`无法粘贴：${error?.message ?? error}。未做任何改动。`, 'error');
+      return;
+    }
+    const done = result.pasted;
+    this.edits.restore(result.sheet, kind === 'indicators' && done.first != null ? { index: done.first, key: 'name' } : null);
+    const after = this.table.calc.toJson();
+    if (after !== before) this.history.push(this.edits.snapshot(before, after));
+    if (kind === 'summary' && done.first != null) this.on.focusProject(done.first);
+    const parts = [`新增 ${done.added} 行`];
+    if (done.filled) parts.push(`填入已有的 ${done.filled} 行`);
+    if (done.replaced) parts.push(`替换模板空行 ${done.replaced} 行`);
+    if (result.totals) parts.push(`跳过合计 / 小计 ${result.totals} 行`);
+    const changed = done.overwritten ?? [];
+    if (changed.length) {
+      const listed = changed.slice(0, 5).join('；') + (changed.length > 5 ? ` 等 ${changed.length} 处` : '');
+      parts.push(`改写了 ${changed.length} 个已填的单元格：${listed}`);
+    }
+    this.notice.show(`已按表头粘贴：${parts.join('，')}。可撤销。`, 'info');
+    this.on.changed();
+  }
+}

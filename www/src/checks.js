@@ -1,0 +1,60 @@
+// 检查: the button that counts the findings (errors, things to look at, cells not filled yet)
+// and the list it opens, each finding named by its place; a click on one edits its cell.
+import { h, fill, setText, setAttr } from './dom.js';
+
+export class Checks {
+  /** `table`: the open table (its findings outside the indicator tree); `view`: the
+   * indicator table (its rows' findings, and the cell a finding is at). */
+  constructor(table, view) {
+    this.table = table;
+    this.view = view;
+    this.button = h('button', { type: 'button', class: 'jx-checks', 'aria-expanded': 'false', onclick: () => this.toggle() }, '检查');
+    this.panel = h('section', { class: 'jx-problems', hidden: true, 'aria-label': '检查结果' });
+  }
+
+  /** Every finding: the sheet's, then the rows' in printed order. */
+  all() {
+    const rows = [...this.view.diagnostics.values()].flat().sort((a, b) => a.node - b.node);
+    return [...(this.table.sheetDiagnostics ?? []), ...rows];
+  }
+
+  /** The button counts real errors, things to look at, and cells not filled yet. */
+  count() {
+    let errors = 0;
+    let warnings = 0;
+    let missing = 0;
+    for (const d of this.all()) {
+      if (d.code === 'missing') missing++;
+      else if (d.code === 'incomplete' || d.severity === 'info') continue;
+      else if (d.severity === 'error') errors++;
+      else warnings++;
+    }
+    const parts = [errors && `${errors} 处错误`, warnings && `${warnings} 处提示`, missing && `${missing} 项待填`].filter(Boolean);
+    setText(this.button, parts.length ? `检查（${parts.join('，')}）` : '检查 ✓');
+    setAttr(this.button, 'data-errors', String(errors));
+  }
+
+  toggle() {
+    this.panel.hidden = !this.panel.hidden;
+    this.button.setAttribute('aria-expanded', String(!this.panel.hidden));
+    this.render();
+  }
+
+  /** The list, while it is open. */
+  render() {
+    if (this.panel.hidden) return;
+    const list = this.all().filter((d) => d.severity !== 'info');
+    const place = (d) => {
+      if (d.in === 'node') return `“${this.view.rows[d.node]?.node.name || `第${d.node + 1}行`}”`;
+      if (d.in === 'funds') return `资金第${d.row + 1}行`;
+      if (d.in === 'project') return `项目第${d.row + 1}行`;
+      if (d.in === 'setting') return '设置';
+      return '全表';
+    };
+    fill(this.panel,
+      h('h2', {}, list.length ? `需要注意的 ${list.length} 处` : '没有发现问题'),
+      h('ul', {}, list.map((d) => h('li', { 'data-severity': d.severity },
+        h('button', { type: 'button', onclick: () => d.in === 'node' && this.view.focus(d.node, d.field === 'level' ? 'actual' : d.field) },
+          `${place(d)}：${d.message}`)))));
+  }
+}

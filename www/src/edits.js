@@ -1,0 +1,75 @@
+// Changes to the open table that are undone as a whole: a change of the tree's shape, an edit
+// of a small table (资金, 汇总表 rows), a pasted block, the settings. Each is one undo step
+// holding the sheet before and after (JSON text); undoing opens the sheet as it was.
+import { cellStep } from './history.js';
+
+export class Edits {
+  /**
+   * `table`: the open table; `history`: the undo history; `notice`: says why a change was
+   * refused; `view`: the indicator table (where the focus was); `page`: what the page redraws:
+   * `renderAll(focus)`, `totals(t)`, `checks()`, `changed()`.
+   */
+  constructor(table, history, notice, view, page) {
+    this.table = table;
+    this.history = history;
+    this.notice = notice;
+    this.view = view;
+    this.page = page;
+  }
+
+  /** An undo step that restores whole sheets. */
+  snapshot(before, after, key = null) {
+    return cellStep(key, before, after, (json) => this.restore(json));
+  }
+
+  /** Opens the sheet `json` in place of the open one, the focus kept at `position`. */
+  restore(json, position = this.view.position()) {
+    const table = this.table;
+    const next = this.notice.attempt(() => table.engine.Calculator.fromJson(json));
+    if (!next) return;
+    table.calc.free();
+    table.calc = next;
+    table.journal.push(['replace', [json]]);
+    this.page.renderAll(position);
+  }
+
+  /**
+   * Edits outside the tree (资金, 汇总表, settings): `apply()` changes the sheet, then that
+   * table is redrawn by `redraw()` (or the whole page without it), with undo as a snapshot.
+   * Steps with the same `key` (typing in one cell) merge.
+   */
+  tableEdit(apply, key, redraw) {
+    const calc = this.table.calc;
+    const before = calc.toJson();
+    if (this.notice.attempt(apply) === null && !key) return;
+    const after = calc.toJson();
+    if (before === after) return;
+    this.history.push(this.snapshot(before, after, key));
+    if (redraw) {
+      redraw();
+      const t = calc.totals();
+      this.table.sheetDiagnostics = calc.report().diagnostics.filter((d) => d.in !== 'node');
+      this.page.totals(t);
+      this.page.checks();
+    } else {
+      this.page.renderAll();
+    }
+    this.page.changed();
+  }
+
+  /** A change of the tree's shape: one undo step, everything redrawn, the focus on the row
+   * whose index `apply()` returns. */
+  reshape(apply) {
+    const before = this.table.calc.toJson();
+    let focusIndex;
+    try {
+      focusIndex = apply();
+    } catch (error) {
+      this.notice.show(error?.message ?? String(error), 'error');
+      return;
+    }
+    this.history.push(this.snapshot(before, this.table.calc.toJson()));
+    this.page.renderAll(typeof focusIndex === 'number' ? { index: focusIndex, key: 'name' } : null);
+    this.page.changed();
+  }
+}

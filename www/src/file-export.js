@@ -1,0 +1,103 @@
+// 导出…: the open sheet or 汇总表 as Excel (laid out like the printed form), CSV or JSON, and the
+// whole workbook as Excel or JSON. Every file is written by the core; an export that fails
+// says why.
+import { h } from './dom.js';
+import { download } from './files.js';
+import { openDialog } from './dialog.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export class FileExport {
+  /** `root`: where the dialog opens; `table`: the open table; `workbooks`: the workbooks
+   * (Workbooks); `spreadsheets()`; `notice`. */
+  constructor(root, table, workbooks, spreadsheets, notice) {
+    this.root = root;
+    this.table = table;
+    this.workbooks = workbooks;
+    this.spreadsheets = spreadsheets;
+    this.notice = notice;
+  }
+
+  #fileName(extension, name = this.workbooks.sheetName()) {
+    return `${name.replace(/[\\/:*?"<>|]+/g, '_')}.${extension}`;
+  }
+
+  dialog() {
+    const onSummary = this.workbooks.onSummary;
+    const run = (fn) => async () => {
+      try {
+        await fn();
+      } catch (error) {
+        this.notice.show(`导出失败：${error?.message ?? error}`, 'error');
+      }
+    };
+    const choice = (label, detail, fn) => h('button', { type: 'button', onclick: () => {
+      dialog.close();
+      run(fn)();
+    } }, label, h('small', {}, detail));
+    const current = onSummary ? '汇总表' : '当前表格';
+    const dialog = openDialog(this.root, '导出', h('div', { class: 'jx-choices' },
+      h('div', { class: 'jx-choice-group' }, current),
+      choice(`${current} → Excel（.xlsx）`, '按打印表格排版：合并的一级 / 二级指标、数值为数字，另附检查结果', () => this.#sheetXlsx()),
+      onSummary
+        ? choice('汇总表 → CSV', '每个项目一行，含合计行，Excel 可直接打开', () => this.#summaryCsv())
+        : choice(`${current} → CSV`, '逐行列出指标、完成率与得分', () => this.#sheetCsv()),
+      choice(`${current} → JSON`, '评分表文件，可再次打开、继续编辑', () => this.#json()),
+      this.workbooks.store ? [
+        h('div', { class: 'jx-choice-group' }, `整个工作簿“${this.workbooks.workbook()?.name ?? ''}”`),
+        onSummary ? null : choice('汇总表 → Excel（.xlsx）', '工作簿中每张表格一行，加上直接录入的项目', () => this.#summaryXlsx()),
+        choice('工作簿 → Excel（.xlsx）', '第一页汇总表，之后每张表格一页', () => this.workbook('xlsx')),
+        choice('工作簿 → JSON', '全部表格与汇总表，一个文件备份或转交', () => this.workbook('json')),
+      ] : null),
+    [['取消']]);
+  }
+
+  #json() {
+    download(this.#fileName('json'), this.workbooks.onSummary ? this.workbooks.typedSummaryJson() : this.table.calc.toJson(), 'application/json');
+  }
+
+  async #sheetCsv() {
+    const xlsx = await this.spreadsheets();
+    download(this.#fileName('csv'), xlsx.sheetCsv(this.table.calc.toJson()), 'text/csv;charset=utf-8');
+  }
+
+  async #sheetXlsx() {
+    const xlsx = await this.spreadsheets();
+    download(this.#fileName('xlsx'), xlsx.sheetToXlsx(this.table.calc.toJson()), XLSX_TYPE);
+  }
+
+  async #summaryCsv() {
+    const xlsx = await this.spreadsheets();
+    download(this.#fileName('csv'), xlsx.summaryCsv(this.table.calc.toJson()), 'text/csv;charset=utf-8');
+  }
+
+  async #summaryXlsx() {
+    this.workbooks.save();
+    const xlsx = await this.spreadsheets();
+    const doc = this.workbooks.summaryDocument();
+    download(this.#fileName('xlsx', `${this.workbooks.workbook()?.name ?? ''}汇总表`), xlsx.sheetToXlsx(doc.json), XLSX_TYPE);
+  }
+
+  /** The current workbook as a workbook file (JSON text). The open table is taken as it is on
+   * screen, not as stored: when storage is full, this export is what keeps the latest edits. */
+  #workbookJson() {
+    const workbooks = this.workbooks;
+    workbooks.save();
+    const workbook = workbooks.workbook();
+    const onSummary = workbooks.onSummary;
+    const sheets = workbook.sheets
+      .map((s) => (!onSummary && s.id === workbooks.sheetId ? this.table.calc.toJson() : workbooks.store.loadSheet(s.id)))
+      .filter(Boolean);
+    const summary = (onSummary ? workbooks.typedSummaryJson() : workbooks.store.loadSummary(workbooks.workbookId))
+      ?? '{"format":"jixiao-sheet","version":1,"kind":"summary"}';
+    return this.table.engine.workbookJson(workbook.name, sheets, summary);
+  }
+
+  /** The whole workbook as `kind` ('json' or 'xlsx'). */
+  async workbook(kind) {
+    const name = this.workbooks.workbook()?.name ?? '工作簿';
+    if (kind === 'json') return download(this.#fileName('json', name), this.#workbookJson(), 'application/json');
+    const xlsx = await this.spreadsheets();
+    download(this.#fileName('xlsx', name), xlsx.workbookToXlsx(this.#workbookJson()), XLSX_TYPE);
+  }
+}

@@ -1,0 +1,92 @@
+// 打开文件: sheet and workbook files (JSON), .xlsx and .csv. A file this calculator wrote opens
+// from its visible cells (what was edited in Excel is said); any other table goes through the
+// column-mapping step (import-dialog.js). A sheet joins the open workbook as a new tab; a
+// 汇总表 or a workbook opens as a new workbook, so nothing on screen is overwritten, and a file
+// that cannot be read says why and changes nothing.
+import { h } from './dom.js';
+import { readText } from './files.js';
+import { mappingDialog } from './import-dialog.js';
+
+export class FileImport {
+  /** `root`: where the mapping step opens; `table`: the open table (its engine);
+   * `workbooks`: where what a file holds goes (Workbooks); `spreadsheets()`; `notice`. */
+  constructor(root, table, workbooks, spreadsheets, notice) {
+    this.root = root;
+    this.table = table;
+    this.workbooks = workbooks;
+    this.spreadsheets = spreadsheets;
+    this.notice = notice;
+    /** The hidden file picker, put in the bar. */
+    this.input = h('input', { type: 'file', accept: '.json,.xlsx,.xlsm,.csv,application/json', hidden: true, onchange: (e) => this.#import(e.target.files?.[0]) });
+  }
+
+  /** Asks the user for a file. */
+  pick() {
+    this.input.click();
+  }
+
+  /** Loads a sheet through the API: it replaces the sheet on screen (a new sheet when saved). */
+  load(json) {
+    const opened = this.table.engine.openDocument(json);
+    if (opened.kind !== 'sheet') throw new Error('这是工作簿文件；请用“打开文件”导入');
+    this.workbooks.addSheet(opened.sheets[0]);
+  }
+
+  /** Puts what a file held where it belongs: a sheet into this workbook, a 汇总表 or a
+   * workbook into a new workbook (so nothing on screen is overwritten). */
+  #place(opened, fileName) {
+    const stem = fileName.replace(/\.[^.]+$/, '');
+    const workbooks = this.workbooks;
+    if (opened.kind === 'workbook') {
+      if (!workbooks.store) throw new Error('嵌入的计算器一次只编辑一张表格，不能打开工作簿文件');
+      workbooks.addWorkbook(opened.name || stem, opened.sheets, opened.summary);
+      return `已打开工作簿“${opened.name || stem}”（${opened.sheets.length} 张表格）。`;
+    }
+    const sheet = JSON.parse(opened.sheets[0]);
+    if (sheet.kind === 'summary' && workbooks.store) {
+      workbooks.addWorkbook(sheet.meta?.title || stem, [], opened.sheets[0]);
+      return `已将“${fileName}”的 ${sheet.projects?.length ?? 0} 个项目导入为新工作簿的汇总表。`;
+    }
+    // A table from elsewhere often has no name: the file's name is the best it has.
+    if (!sheet.meta?.project && !sheet.meta?.title) sheet.meta = { ...(sheet.meta ?? {}), title: stem };
+    workbooks.addSheet(JSON.stringify(sheet));
+    return `已打开“${fileName}”。`;
+  }
+
+  async #import(file) {
+    this.input.value = '';
+    if (!file) return;
+    const name = file.name;
+    try {
+      if (/\.(xlsx|xlsm|csv|txt|xls)$/i.test(name)) return await this.#importSpreadsheet(file);
+      const text = await readText(file);
+      this.notice.show(this.#place(this.table.engine.openDocument(text), name), 'info');
+    } catch (error) {
+      this.notice.show(`无法打开“${name}”：${error?.message ?? error}。当前表格未受影响。`, 'error');
+    }
+  }
+
+  async #importSpreadsheet(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const xlsx = await this.spreadsheets();
+    const preview = xlsx.previewSpreadsheet(bytes, file.name);
+    if (preview.embedded || preview.form) {
+      // A form this calculator wrote: its visible cells are read as they are now, and what
+      // was edited in Excel is said.
+      const opened = xlsx.importSpreadsheet(bytes, file.name);
+      const placed = this.#place(opened, file.name);
+      this.notice.show(opened.message ? `${placed}${opened.message}` : placed, 'info');
+      return;
+    }
+    mappingDialog(this.root, {
+      fileName: file.name,
+      preview,
+      roles: xlsx.columnRoles(),
+      reguess: (choices) => xlsx.previewSpreadsheet(bytes, file.name, JSON.stringify(choices)),
+      submit: (mapping) => {
+        const opened = xlsx.importSpreadsheet(bytes, file.name, JSON.stringify(mapping));
+        this.notice.show(this.#place(opened, file.name), 'info');
+      },
+    });
+  }
+}

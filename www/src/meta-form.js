@@ -1,0 +1,54 @@
+// 基本信息: the table's title and its fields by kind (单位, 项目, 年度, and the 绩效目标 / 主要问题
+// / 改进建议 that feed the sheet's row of the 汇总表). Typing in a field is one undo step.
+import { h, fill } from './dom.js';
+import { cellStep } from './history.js';
+
+/** 基本信息 by kind; the fields after the first row feed the sheet's row of the 汇总表. */
+const META_FIELDS = {
+  project: [['unit', '单位名称'], ['project', '项目名称'], ['year', '年度'], ['goal', '绩效目标', true], ['problems', '主要问题', true], ['suggestions', '改进建议', true]],
+  department: [['unit', '单位名称'], ['year', '年度'], ['goal', '绩效目标', true], ['problems', '主要问题', true], ['suggestions', '改进建议', true]],
+  summary: [['unit', '单位名称'], ['year', '年度']],
+};
+
+export class MetaForm {
+  /** `table`: the open table; `history`: where each edit goes; `changed()`: after an edit. */
+  constructor(table, history, changed) {
+    this.table = table;
+    this.history = history;
+    this.changed = changed;
+    this.titleInput = h('input', { class: 'jx-title', type: 'text', 'aria-label': '表格标题', oninput: (e) => this.#edit('title', e.target.value) });
+    this.box = h('div', { class: 'jx-meta' });
+    this.element = h('section', { class: 'jx-section', 'aria-label': '基本信息' }, this.titleInput, this.box);
+  }
+
+  /** Draws the fields of `sheet`, its kind's label (from `report`) as the title's placeholder. */
+  render(sheet, report) {
+    this.titleInput.value = sheet.meta?.title ?? '';
+    this.titleInput.placeholder = report.kind_label;
+    fill(this.box, ...(META_FIELDS[sheet.kind] ?? META_FIELDS.project).map(([key, label, long]) => h('label', { class: long ? 'jx-meta-long' : '' }, label,
+      long
+        ? h('textarea', { rows: 1, value: sheet.meta?.[key] ?? '', 'data-meta': key, placeholder: key === 'goal' ? '' : '评价结论，汇总表中显示', oninput: (e) => this.#edit(key, e.target.value) })
+        : h('input', { type: 'text', value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#edit(key, e.target.value) }))));
+  }
+
+  #edit(field, value) {
+    const sheet = this.table.sheet;
+    const before = sheet?.meta?.[field] ?? '';
+    this.table.calc.setMeta(field, value);
+    sheet.meta = { ...(sheet.meta ?? {}), [field]: value };
+    this.history.push(cellStep(`m:${field}`, before, value, (v) => this.#set(field, v)));
+    this.changed();
+  }
+
+  /** Undo and redo: the value back in the core and in its field, which gets the focus. */
+  #set(field, value) {
+    const sheet = this.table.sheet;
+    this.table.calc.setMeta(field, value);
+    sheet.meta = { ...(sheet.meta ?? {}), [field]: value };
+    const input = field === 'title' ? this.titleInput : this.box.querySelector(`[data-meta="${field}"]`);
+    if (input) {
+      input.value = value;
+      input.focus();
+    }
+  }
+}

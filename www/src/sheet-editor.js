@@ -1,0 +1,252 @@
+// Editing the indicator table: a keystroke goes to the core as one cell edit and only what it
+// changed is redrawn; typing in one cell is one undo step, and a target typed with its
+// comparison (`≤3天`) sets the row's 比较方式 in the same step. Rows are inserted, moved,
+// indented and removed from the ⋯ menu and the keys, and a block of values pasted from Excel
+// is written cell by cell.
+import { h } from './dom.js';
+import { cellStep } from './history.js';
+import { EDIT_COLUMNS, pasteField } from './sheet-columns.js';
+import { RULES } from './catalog.js';
+import { newRule } from './rule-params.js';
+
+export class SheetEditor {
+  /**
+   * `table`: the open table; `view`: the indicator table (SheetView); `history`, `notice`;
+   * `edits`: whole-sheet undo steps (Edits); `page`: what the page redraws: `renderAll(focus)`,
+   * `totals(t)`, `detailSoon()`, `checks()`, `changed()`.
+   */
+  constructor(table, view, history, notice, edits, page) {
+    this.table = table;
+    this.view = view;
+    this.history = history;
+    this.notice = notice;
+    this.edits = edits;
+    this.page = page;
+    /** Set while a row is redrawn under the caret: the focus leaving it ends no typing run. */
+    this.redrawing = false;
+    const button = (text, onclick) => h('button', { type: 'button', onclick }, text);
+    /** The 绩效指标 section: the tools above the table, and the table. */
+    this.section = h('section', { class: 'jx-section' },
+      h('h2', {}, '绩效指标', h('span', { class: 'jx-hint' }, '每次输入即时计算；Enter / 方向键移动，可从 Excel 粘贴整块')),
+      h('div', { class: 'jx-tools' },
+        button('＋ 添加一级指标', () => this.edits.reshape(() => this.table.calc.insert(undefined, 1e9, '{}'))),
+        button('＋ 在当前行下方插入', () => this.action('insert-after', view.current ?? this.table.calc.length - 1)),
+        button('＋ 插入下级指标', () => this.action('insert-child', view.current ?? 0))),
+      view.element);
+  }
+
+  /** The current text of a row's field, as the history needs it. */
+  #value(i, field) {
+    const data = this.view.rows[i]?.data ?? {};
+    if (field === 'rule') return data.rule ? JSON.stringify(data.rule) : '';
+    if (field === 'not_applicable') return data.not_applicable ? 'true' : 'false';
+    return data[field] ?? '';
+  }
+
+  /** A field of row `i` typed or chosen (`rule-kind`: a rule chosen by its kind). */
+  edit(i, field, value) {
+    if (field === 'rule-kind') {
+      const kind = value;
+      field = 'rule';
+      value = newRule(kind);
+    }
+    const before = this.#value(i, field);
+    if (before === value) return;
+    const comparison = this.#value(i, 'comparison');
+    const update = this.#set(i, field, value);
+    if (!update) return;
+    // Choices are one step each; typing in a cell coalesces.
+    const key = field === 'rule' || field === 'comparison' || field === 'level' || field === 'not_applicable' ? null : `n:${i}:${field}`;
+    if (field === 'target') {
+      // A comparison an earlier keystroke of this typing set (`3天内`) goes back when the
+      // text no longer says it (`3天内部`): what the target says, the row says.
+      const run = this.history.current(key);
+      const started = run?.comparison?.before ?? comparison;
+      if (!update.comparison_set && this.#value(i, 'comparison') !== started && this.table.engine.readCell(value).comparison === null) {
+        this.#set(i, 'comparison', started);
+        this.notice.show(`${this.#rowLabel(i)}的比较方式已恢复为“${started || '未设'}”：年度指标值中不再写明比较方式。`, 'info');
+      }
+    }
+    const comparisons = field === 'target' ? { before: comparison, after: this.#value(i, 'comparison') } : null;
+    this.history.push(this.#cellStep(i, field, key, before, value, comparisons));
+    this.page.changed();
+  }
+
+  /**
+   * The undo step of one cell. Typing a target can set the row's 比较方式 too (`≤3天`):
+   * undoing and redoing restore it as it was before and after the typing, whatever each
+   * keystroke did.
+   */
+  #cellStep(i, field, key, before, after, comparison) {
+    const step = cellStep(key, before, after, (v) => this.#set(i, field, v, { focus: true }));
+    step.comparison = comparison;
+    const merge = step.merge;
+    step.merge = (previous) => {
+      merge(previous);
+      if (previous.comparison) step.comparison = { before: previous.comparison.before, after: step.comparison.after };
+      return step;
+    };
+    const restore = (wanted) => {
+      if (step.comparison && this.#value(i, 'comparison') !== wanted) this.#set(i, 'comparison', wanted);
+    };
+    step.undo = () => {
+      this.#set(i, field, step.before, { focus: true });
+      restore(step.comparison?.before);
+    };
+    step.redo = () => {
+      this.#set(i, field, step.after, { focus: true });
+      restore(step.comparison?.after);
+    };
+    return step;
+  }
+
+  /** Sends one cell to the core and redraws what changed. Returns the update, or null when
+   * the core refused the value. */
+  #set(i, field, value, { focus = false } = {}) {
+    const view = this.view;
+    let update;
+    try {
+      update = this.table.calc.set(i, field, value);
+    } catch (error) {
+      this.notice.show(error?.message ?? String(error), 'error');
+      const input = view.rows[i]?.inputs[field];
+      if (input) input.value = this.#value(i, field);
+      return null;
+    }
+    const row = view.rows[i];
+    if (field === 'rule') row.data.rule = value ? JSON.parse(value) : undefined;
+    else if (field === 'not_applicable') row.data.not_applicable = value === 'true';
+    else row.data[field] = value;
+    const position = view.position();
+    if (update.full) {
+      this.page.renderAll(focus ? { index: i, key: field } : position);
+      return update;
+    }
+    view.apply(update);
+    const set = update.comparison_set;
+    if (set) {
+      // The target said how to compare: the row's 比较方式 follows, shown where it changed.
+      row.data.comparison = set.after ?? undefined;
+      this.notice.show(`${this.#rowLabel(i)}的比较方式已按年度指标值改为“${set.after}”（原为“${set.before ?? '未设'}”），可撤销。`, 'info');
+    }
+    if (field === 'rule' || field === 'comparison' || field === 'level' || set) {
+      const caret = position?.index === i ? view.rows[i].inputs[position.key]?.selectionStart : null;
+      this.redrawing = true;
+      try {
+        view.rebuild(i);
+        if (position?.index === i) view.focus(i, position.key, caret);
+      } finally {
+        this.redrawing = false;
+      }
+      if (set) view.rows[i].cells.comparison?.classList.add('jx-flash');
+    } else if (focus) {
+      const input = row.inputs[field];
+      if (input && input.value !== value) input.value = value;
+      view.focus(i, field);
+    }
+    const table = this.table;
+    table.sheetDiagnostics = [
+      ...update.diagnostics.filter((d) => d.in === 'sheet' || d.in === 'setting'),
+      ...(table.sheetDiagnostics ?? []).filter((d) => d.in === 'funds' || d.in === 'project'),
+    ];
+    this.page.totals(update);
+    table.report = { ...table.report, total: update.total, grade: update.grade, rescale: update.rescale };
+    this.page.detailSoon();
+    this.page.checks();
+    return update;
+  }
+
+  /** A row as a message names it: “完工时间”, or for a row not named yet, its group's. */
+  #rowLabel(i) {
+    const rows = this.view.rows;
+    const name = rows[i]?.data.name;
+    if (name) return `“${name}”`;
+    const parent = rows[rows[i]?.node.parent]?.data.name;
+    return parent ? `“${parent}”下未命名的指标` : `第${i + 1}行指标`;
+  }
+
+  /** A row action from the ⋯ menu, the keys or the buttons above the table. */
+  action(name, i) {
+    const rows = this.view.rows;
+    const calc = () => this.table.calc;
+    const reshape = (apply) => this.edits.reshape(apply);
+    switch (name) {
+      case 'insert-after': {
+        if (!rows.length) return reshape(() => calc().insert(undefined, 0, '{}'));
+        const parent = rows[i]?.node.parent ?? undefined;
+        const siblings = rows.filter((r) => r.node.parent === rows[i].node.parent).map((r) => r.node.index);
+        return reshape(() => calc().insert(parent ?? undefined, siblings.indexOf(i) + 1, '{}'));
+      }
+      case 'insert-child':
+        if (!rows.length) return reshape(() => calc().insert(undefined, 0, '{}'));
+        return reshape(() => calc().insert(i, 1e9, '{}'));
+      case 'indent':
+        return reshape(() => calc().indent(i));
+      case 'outdent':
+        return reshape(() => calc().outdent(i));
+      case 'up':
+        return reshape(() => calc().moveBy(i, -1));
+      case 'down':
+        return reshape(() => calc().moveBy(i, 1));
+      case 'remove': {
+        const name = rows[i]?.node.name || `第${i + 1}行`;
+        const below = rows[i]?.node.leaf ? '' : '及其全部下级指标';
+        if (!window.confirm(`删除“${name}”${below}？（可撤销）`)) return;
+        return reshape(() => {
+          calc().remove(i);
+          return Math.min(i, calc().length - 1);
+        });
+      }
+      case 'toggle-na':
+        return this.edit(i, 'not_applicable', rows[i]?.data.not_applicable ? 'false' : 'true');
+    }
+  }
+
+  /** Writes a block of values pasted into the table from row `start`, column `column` on. */
+  paste(start, column, grid) {
+    const calc = this.table.calc;
+    const before = calc.toJson();
+    const firstColumn = EDIT_COLUMNS.indexOf(column);
+    let written = 0;
+    let refused = 0;
+    let compared = 0;
+    const labels = new Map(RULES.map(([kind, label]) => [label, kind]));
+    // The block's lines go to the rows that take its first column: a 二级 group between two
+    // indicators (Excel's form has none) is passed over, not given a value it drops.
+    const rows = this.view.rows.map((row, index) => ({ row, index })).slice(start)
+      .filter(({ row }) => pasteField(row, column));
+    grid.forEach((cells, r) => {
+      const { row, index } = rows[r] ?? {};
+      if (!row) return;
+      cells.forEach((text, c) => {
+        const key = EDIT_COLUMNS[firstColumn + c];
+        const field = key && pasteField(row, key);
+        if (!field) return;
+        let value = text.trim();
+        let target = field;
+        if (field === 'rule-kind') {
+          const kind = labels.get(value) ?? (RULES.some(([k]) => k === value) ? value : null);
+          if (kind == null) return refused++;
+          target = 'rule';
+          value = newRule(kind);
+        }
+        try {
+          if (calc.set(index, target, value).comparison_set) compared++;
+          written++;
+        } catch {
+          refused++;
+        }
+      });
+    });
+    const left = Math.max(0, grid.length - rows.length);
+    const after = calc.toJson();
+    if (after !== before) this.history.push(this.edits.snapshot(before, after));
+    this.page.renderAll({ index: start, key: column });
+    const said = [];
+    if (refused) said.push(`${refused} 个无法写入（如比较方式、计分方法不可识别），已跳过`);
+    if (left) said.push(`最后 ${left} 行下面没有可填的行，未粘贴`);
+    if (compared) said.push(`${compared} 行的比较方式已按年度指标值改变`);
+    if (said.length) this.notice.show(`已粘贴 ${written} 个单元格；${said.join('；')}。可撤销。`, refused || left ? 'error' : 'info');
+    this.page.changed();
+  }
+}

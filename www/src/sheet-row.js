@@ -1,0 +1,190 @@
+// One row of the indicator table, drawn: as text, or (the row being edited) as inputs and
+// selects by its rule, with its ⋯ menu and its rule's parameter row; then its computed results
+// (完成率, 得分, a group's derived 分值) and its findings at their cells. Each function takes the
+// SheetView and the row's index; the row's elements are kept on `view.rows[i]`.
+import { h, options, setText, setAttr } from './dom.js';
+import { COLUMNS, TEXT_ROOM, mayOverflow, ruleKind, editableKeys, columnOf } from './sheet-columns.js';
+import { RULES, COMPARISONS, LEVELS } from './catalog.js';
+import { ruleParams } from './rule-params.js';
+
+const LEVEL_TAGS = ['一级', '二级', '三级', '四级', '五级', '六级', '七级', '八级'];
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+
+/** Writes a cell's text (when it changed) and clips it only if it may not fit its column. */
+function showText(span, text, key) {
+  setText(span, text);
+  span.classList.toggle('jx-clip', mayOverflow(text, TEXT_ROOM[key]));
+}
+
+/** Draws row `i` afresh: `row.tr`, and under a leaf being edited, `row.params`. */
+export function buildRow(view, i, editing) {
+  const row = view.rows[i];
+  const { node, data } = row;
+  row.cells = {};
+  row.inputs = {};
+  const label = node.name || `第${i + 1}行`;
+  const tr = h('div', {
+    role: 'row',
+    'aria-level': node.depth + 1,
+    'data-index': i,
+    class: ['jx-tr', `jx-depth-${Math.min(node.depth, 3)}`, node.leaf ? 'jx-row-leaf' : 'jx-row-group',
+      editing ? 'jx-row-edit' : '', view.current === i ? 'jx-row-current' : ''].filter(Boolean).join(' '),
+  });
+  const keys = editableKeys(node, data);
+  const kind = ruleKind(data);
+  const cell = (key, content) => {
+    const col = COLUMNS.find((c) => c.key === key);
+    const td = h('div', {
+      role: key === 'name' ? 'rowheader' : 'gridcell',
+      'data-cell': key,
+      class: ['jx-td', col.cls, col.num ? 'jx-num' : '', key === 'score' ? 'jx-score' : ''].filter(Boolean).join(' '),
+    }, content);
+    if (content?.classList?.contains('jx-out')) showText(content, content.textContent, key);
+    row.cells[key] = td;
+    tr.append(td);
+    return td;
+  };
+  const text = (value, cls = '') => h('span', { class: `jx-out ${cls}`.trim() }, value ?? '');
+  const input = (key, value, aria, extra = {}) => {
+    const el = h('input', { type: 'text', value: value ?? '', 'aria-label': `“${label}”的${aria}`, 'data-key': key, autocomplete: 'off', spellcheck: 'false', ...extra });
+    el.addEventListener('input', () => view.on.edit(i, key, el.value));
+    el.addEventListener('focus', () => {
+      el.dataset.before = el.value;
+    });
+    row.inputs[key] = el;
+    return el;
+  };
+  const select = (key, list, value, aria, field = key) => {
+    const el = h('select', { 'aria-label': `“${label}”的${aria}`, 'data-key': key }, options(list, value ?? ''));
+    el.addEventListener('change', () => view.on.edit(i, field, el.value));
+    row.inputs[key] = el;
+    return el;
+  };
+  const labelOf = (list, value) => list.find(([v]) => v === (value ?? ''))?.[1] ?? value ?? '';
+
+  const depthTag = LEVEL_TAGS[node.depth] ?? `${node.depth + 1}级`;
+  cell('name', h('div', { class: 'jx-name', style: `padding-left:${node.depth * 14}px` },
+    h('span', { class: 'jx-level', 'aria-hidden': 'true' }, depthTag),
+    editing
+      ? input('name', data.name, '指标名称', { placeholder: node.leaf ? '指标名称' : '分组名称' })
+      : h('span', {
+        // The level tag and the indent take about 3em + 1em a level of the column.
+        class: `jx-text${data.name ? '' : ' jx-placeholder'}${mayOverflow(data.name ?? '', COLUMNS[0].em - 3.9 - node.depth) ? ' jx-clip' : ''}`,
+      }, data.name || (node.leaf ? '指标名称' : '分组名称'))));
+
+  const derived = !node.leaf && !(data.weight ?? '').trim();
+  cell('weight', editing
+    ? input('weight', data.weight, '分值', { inputmode: 'decimal', placeholder: derived && node.weight ? node.weight : '' })
+    : text(derived ? node.weight : data.weight, derived ? 'jx-placeholder' : ''));
+
+  if (node.leaf) {
+    const budget = kind === 'budget_execution';
+    cell('rule', editing ? select('rule', RULES, kind, '计分方法', 'rule-kind') : text(labelOf(RULES, kind), 'jx-left'));
+    if (keys.includes('comparison')) {
+      cell('comparison', editing ? select('comparison', COMPARISONS, data.comparison ?? '', '比较方式') : text(data.comparison ?? '', 'jx-left'));
+    } else {
+      cell('comparison');
+    }
+    cell('target', editing
+      ? input('target', data.target, budget ? '全年预算数' : '年度指标值', { placeholder: budget ? '全年预算数' : '' })
+      : text(data.target || (budget ? '全年预算数' : ''), `jx-left${!data.target && budget ? ' jx-placeholder' : ''}`));
+    if (kind === 'qualitative') {
+      cell('actual', editing ? select('actual', LEVELS, data.level ?? '', '达成程度', 'level') : text(data.level ?? '', 'jx-left'));
+    } else {
+      const placeholder = { budget_execution: '全年执行数', yes_no: '是 / 否', per_occurrence: '次数' }[kind] ?? '';
+      cell('actual', editing
+        ? input('actual', data.actual, budget ? '全年执行数' : '实际完成值', { placeholder })
+        : text(data.actual || placeholder, `jx-left${data.actual ? '' : ' jx-placeholder'}`));
+    }
+    cell('unit', editing ? input('unit', data.unit, '计量单位') : text(data.unit, 'jx-left'));
+    cell('rate', text(''));
+    if (keys.includes('score') && editing) {
+      cell('score', input('score', data.score, kind === 'adjustment' ? '加减分' : '得分', { inputmode: 'decimal', placeholder: kind === 'adjustment' ? '±' : '评分' }));
+    } else {
+      cell('score', text(''));
+    }
+    cell('reason', editing ? input('reason', data.reason, '偏差原因及改进措施') : text(data.reason, 'jx-left'));
+  } else {
+    for (const key of ['rule', 'comparison', 'target', 'actual', 'unit', 'rate']) cell(key);
+    cell('score', text(''));
+    cell('reason');
+  }
+  cell('menu', editing ? rowMenu(view, i, node) : null);
+  row.tr = tr;
+  row.params = editing && node.leaf ? ruleParams(view, i) : null;
+  showResults(view, i);
+  showFindings(view, i);
+}
+
+/** The ⋯ menu of the row being edited: the same actions as the keys. */
+function rowMenu(view, i, node) {
+  const item = (name, text) => h('button', { type: 'button', onclick: (e) => {
+    e.target.closest('details').open = false;
+    view.on.action(name, i);
+  } }, text);
+  return h('details', { class: 'jx-menu' },
+    h('summary', { 'aria-label': `“${node.name || `第${i + 1}行`}”的操作` }, '⋯'),
+    h('div', { class: 'jx-menu-items', role: 'group', 'aria-label': '行操作' },
+      item('insert-after', '在下方插入同级指标（Ctrl+Enter）'),
+      item('insert-child', '插入下级指标'),
+      item('indent', '降级（Alt+Shift+→）'),
+      item('outdent', '升级（Alt+Shift+←）'),
+      item('up', '上移（Alt+↑）'),
+      item('down', '下移（Alt+↓）'),
+      node.leaf ? item('toggle-na', node.status === 'not_applicable' ? '取消“不适用”' : '标记为不适用') : null,
+      item('remove', '删除本行')));
+}
+
+/** A row's computed results: 完成率, 得分, a group's derived 分值, its status. */
+export function showResults(view, i) {
+  const { node, cells, inputs, tr, data } = view.rows[i];
+  tr.classList.toggle('jx-row-na', node.status === 'not_applicable');
+  const rate = cells.rate?.firstChild;
+  if (rate) {
+    showText(rate, node.rate ?? '', 'rate');
+    rate.classList.toggle('jx-over', view.diagnosticsOf(i).some((d) => d.code === 'over_completion'));
+  }
+  const score = cells.score?.querySelector('.jx-out');
+  if (score) showText(score, node.status === 'not_applicable' ? '不适用' : node.score ?? '—', 'score');
+  if (cells.score) setAttr(cells.score, 'title', node.derivation ?? '');
+  if (!node.leaf) {
+    if (inputs.weight) inputs.weight.placeholder = node.weight ?? '';
+    else if (!(data.weight ?? '').trim()) showText(cells.weight.firstChild, node.weight ?? '', 'weight');
+  }
+}
+
+/** A row's findings at their cells: colour, tooltip and a description for screen readers. */
+export function showFindings(view, i) {
+  const row = view.rows[i];
+  const byColumn = new Map();
+  for (const d of view.diagnosticsOf(i)) {
+    const key = columnOf(d.field);
+    if (!byColumn.has(key)) byColumn.set(key, []);
+    byColumn.get(key).push(d);
+  }
+  for (const [key, td] of Object.entries(row.cells)) {
+    const list = byColumn.get(key);
+    const input = row.inputs[key];
+    td.querySelector(':scope > .jx-sr')?.remove();
+    if (!list) {
+      delete td.dataset.severity;
+      if (key !== 'score') td.removeAttribute('title');
+      input?.removeAttribute('aria-invalid');
+      input?.removeAttribute('aria-describedby');
+      continue;
+    }
+    list.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    // A cell that is only not filled yet is marked lightly, not like a problem.
+    td.dataset.severity = list.every((d) => d.code === 'missing') ? 'missing' : list[0].severity;
+    const message = list.map((d) => d.message).join('；');
+    td.title = key === 'score' && row.node.derivation ? `${row.node.derivation}\n${message}` : message;
+    const id = `jx-d-${view.uid}-${i}-${key}`;
+    td.append(h('span', { class: 'jx-sr', id }, message));
+    if (input) {
+      input.setAttribute('aria-describedby', id);
+      if (list[0].severity === 'error') input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
+  }
+}

@@ -1,0 +1,188 @@
+// The 汇总表 on screen: its section with the filters, the table with its 合计 and the chart
+// (drawn by summary-view.js), and what the user does there: typing in a typed row (one cell to
+// the core, then only that row's computed cells, the 合计, the bar and the chart are redrawn),
+// sorting, filtering, adding and deleting rows, and pasting a block from Excel.
+import { h, fill, keepFocus } from './dom.js';
+import { cellStep } from './history.js';
+import { summaryTable, summaryFilters, gradeChart, displayOrder, pasteColumns } from './summary-view.js';
+import { DEFAULT_BANDS } from './catalog.js';
+
+/** The 汇总表's sort and filters as a workbook opens: none. */
+const newSummaryState = () => ({ sort: null, text: '', grade: '' });
+
+export class SummaryController {
+  /**
+   * `table`: the open table; `history`, `notice`; `edits`: whole-sheet undo steps (Edits);
+   * `blockPaste`: a block pasted with its header (BlockPaste); `on`: `linked()` ({ count,
+   * names } of the rows that come from the workbook's sheets), `openSheet(row)`, and what the
+   * page redraws: `renderAll()`, `totals(t)`, `checks()`, `detail()`, `changed()`.
+   */
+  constructor(table, history, notice, edits, blockPaste, on) {
+    this.table = table;
+    this.history = history;
+    this.notice = notice;
+    this.edits = edits;
+    this.blockPaste = blockPaste;
+    this.on = on;
+    this.state = newSummaryState();
+    /** The drawn table (summary-view.js), to update after a keystroke. */
+    this.summaryTable = null;
+    this.chartKey = null;
+    this.filterTimer = null;
+    this.box = h('div');
+    this.chartBox = h('figure', { class: 'jx-chart-box' });
+    this.section = h('section', { class: 'jx-section' },
+      h('h2', {}, '项目汇总', h('span', { class: 'jx-hint' }, '合计行的完成率 = 完成数合计 ÷ 预算数合计；点列名排序'),
+        h('button', { type: 'button', onclick: () => this.edits.tableEdit(() => this.table.calc.insertProject(1e9)), class: 'jx-no-print' }, '＋ 添加项目')),
+      this.box, this.chartBox);
+  }
+
+  /** Another workbook: its 汇总表 is shown unsorted and unfiltered. */
+  reset() {
+    this.state = newSummaryState();
+  }
+
+  /** The filters, the table with its 合计, and the chart; nothing for a sheet without projects. */
+  render(report = this.table.calc.report()) {
+    const sheet = this.table.calc.sheet();
+    if (sheet.kind !== 'summary' && !(sheet.projects?.length)) {
+      this.summaryTable = null;
+      this.chartKey = null;
+      fill(this.box);
+      fill(this.chartBox);
+      return;
+    }
+    const rows = sheet.projects ?? [];
+    const bands = sheet.settings?.grade_bands ?? DEFAULT_BANDS;
+    const gradeOrder = bands.map((b) => b.grade);
+    const state = this.state;
+    const linked = this.on.linked();
+    const table = summaryTable({
+      rows, summary: report.summary, diagnostics: report.diagnostics, linked: linked.count, sheets: linked.names,
+      state, filtered: this.#filteredTotals(sheet, report), gradeOrder,
+      on: {
+        edit: (row, field, value) => this.#edit(row, field, value),
+        remove: (row) => this.edits.tableEdit(() => this.table.calc.removeProject(row)),
+        open: (row) => this.on.openSheet(row),
+        paste: (row, key, grid) => this.blockPaste.paste('summary', row, grid, () => this.#pasteByCell(row, key, grid)),
+        sort: (key) => {
+          const same = state.sort?.key === key;
+          state.sort = same && state.sort.dir === 'desc' ? null : { key, dir: same ? 'desc' : 'asc' };
+          this.render();
+        },
+      },
+    });
+    this.summaryTable = table;
+    const filters = summaryFilters(state, gradeOrder, { shown: table.shown, all: rows.length }, {
+      filter: (change) => {
+        Object.assign(state, change);
+        // Typing a search redraws once the typing pauses, not at every key.
+        clearTimeout(this.filterTimer);
+        const redraw = () => keepFocus(this.box, () => this.render());
+        if ('text' in change) this.filterTimer = setTimeout(redraw, 150);
+        else redraw();
+      },
+    });
+    keepFocus(this.box, () => fill(this.box, filters, table.element));
+    this.#renderChart(report.summary, bands);
+  }
+
+  /** The 合计 of the rows a filter shows, computed by the core like the full 合计. */
+  #filteredTotals(sheet, report) {
+    const state = this.state;
+    if (!report.summary || !(state.text?.trim() || state.grade)) return null;
+    const gradeOrder = (sheet.settings?.grade_bands ?? DEFAULT_BANDS).map((b) => b.grade);
+    const order = displayOrder(sheet.projects ?? [], report.summary.rows, state, gradeOrder);
+    if (order.length === (sheet.projects ?? []).length) return null;
+    return this.notice.attempt(() => this.table.engine.evaluate(JSON.stringify({ ...sheet, projects: order.map((i) => sheet.projects[i]) })).summary);
+  }
+
+  /**
+   * A keystroke in a typed row: one cell to the core, then only that row's computed cells,
+   * the 合计 rows, the bar and (when a score or grade moved) the chart are redrawn. Undo
+   * restores the cell, typing coalesced per cell as in the indicator table.
+   */
+  #edit(row, field, value) {
+    const before = this.table.sheet?.projects?.[row]?.[field] ?? '';
+    if (before === value) return;
+    if (!this.#set(row, field, value)) return;
+    this.history.push(cellStep(`p:${row}:${field}`, before, value, (v) => this.#set(row, field, v, { focus: true })));
+    this.on.changed();
+  }
+
+  #set(row, field, value, { focus = false } = {}) {
+    const table = this.table;
+    try {
+      table.calc.setProject(row, field, value);
+    } catch (error) {
+      this.notice.show(error?.message ?? String(error), 'error');
+      return false;
+    }
+    const data = table.sheet?.projects?.[row];
+    if (data) data[field] = value;
+    const report = table.calc.report();
+    table.report = report;
+    if (this.summaryTable) {
+      this.summaryTable.update(report.summary, report.diagnostics, this.#filteredTotals(table.sheet, report), row);
+      this.#renderChart(report.summary, table.sheet.settings?.grade_bands ?? DEFAULT_BANDS);
+    } else {
+      this.render(report);
+    }
+    if (focus) {
+      const input = this.box.querySelector(`tr[data-row="${row}"] [data-key="${field}"]`);
+      if (input) {
+        if (input.value !== value) input.value = value;
+        input.focus();
+      }
+    }
+    table.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
+    this.on.totals(report);
+    this.on.checks();
+    this.on.detail();
+    return true;
+  }
+
+  /** The chart, redrawn only when a score or grade (what it shows) changed. */
+  #renderChart(summary, bands) {
+    const key = summary ? JSON.stringify([bands, summary.grades, summary.rows.map((r) => [r.score, r.grade])]) : '';
+    if (key === this.chartKey && this.chartBox.isConnected) return;
+    this.chartKey = key;
+    if (!summary?.rows.length) return fill(this.chartBox);
+    const scores = summary.rows.map((r) => ({ score: r.score, grade: r.grade, label: r.project || r.unit || `第${r.seq}项` }));
+    fill(this.chartBox, gradeChart(summary, bands, scores),
+      h('figcaption', { class: 'jx-sr' }, `等级分布：${summary.grades.map((g) => `${g.grade} ${g.count} 个`).join('，')}`));
+  }
+
+  /** Puts the focus in row `row`'s first input, after a paste. */
+  focusRow(row) {
+    this.box.querySelector(`tr[data-row="${row}"] input`)?.focus();
+  }
+
+  /** A block of values pasted from Excel: cell by cell from the cursor, adding rows as
+   * needed; one undo step. */
+  #pasteByCell(start, key, grid) {
+    const calc = this.table.calc;
+    const before = calc.toJson();
+    let written = 0;
+    let refused = 0;
+    grid.forEach((cells, r) => {
+      const row = start + r;
+      if (row >= calc.sheet().projects?.length) calc.insertProject(1e9);
+      pasteColumns(key, cells.length).forEach((field, c) => {
+        if (!field) return;
+        try {
+          calc.setProject(row, field, cells[c].trim());
+          written++;
+        } catch {
+          refused++;
+        }
+      });
+    });
+    const after = calc.toJson();
+    if (after !== before) this.history.push(this.edits.snapshot(before, after));
+    this.on.renderAll();
+    this.box.querySelector(`tr[data-row="${start}"] [data-key="${key}"]`)?.focus();
+    if (refused) this.notice.show(`已粘贴 ${written} 个单元格；${refused} 个无法写入，已跳过。`, 'info');
+    this.on.changed();
+  }
+}

@@ -1,0 +1,120 @@
+// The workbook in the page: the workbook picker and 工作簿… dialog (rename, delete, create) in
+// the bar, and under it the tabs of the open workbook (its 汇总表 first, then each sheet) with
+// 新建表格 (from a template or blank), 重命名 and 删除表格.
+import { h, fill, options as optionList } from './dom.js';
+import { openDialog } from './dialog.js';
+import { SUMMARY } from './workbooks.js';
+
+export class WorkbookTabs {
+  /** `root`: where dialogs open; `workbooks`: the workbooks (Workbooks); `table`: the open
+   * table (the engine makes new sheets); `notice`. */
+  constructor(root, workbooks, table, notice) {
+    this.root = root;
+    this.workbooks = workbooks;
+    this.table = table;
+    this.notice = notice;
+    this.tabsKey = null;
+    this.select = h('select', { 'aria-label': '当前工作簿', onchange: (e) => this.workbooks.openWorkbook(e.target.value) });
+    /** The picker in the bar (none without a store). */
+    this.picker = workbooks.store
+      ? h('div', { class: 'jx-group-buttons' },
+        this.select,
+        h('button', { type: 'button', onclick: () => this.#workbookDialog() }, '工作簿…'))
+      : null;
+    this.element = h('nav', { class: 'jx-tabs jx-no-print', 'aria-label': '表格' });
+  }
+
+  /** The workbook picker and the tabs of its sheets; redrawn only when they changed. */
+  render() {
+    const { store, workbookId, sheetId } = this.workbooks;
+    if (!store) return;
+    const index = store.index();
+    const workbook = index.workbooks.find((w) => w.id === workbookId);
+    const sheets = workbook?.sheets ?? [];
+    const key = JSON.stringify([index.workbooks.map((w) => [w.id, w.name]), sheets.map((s) => [s.id, s.name, s.named]), sheetId, this.workbooks.sheetName()]);
+    if (key === this.tabsKey) return;
+    this.tabsKey = key;
+    fill(this.select, optionList(index.workbooks.map((w) => [w.id, w.name]), workbookId));
+    const tab = (id, label, extra = {}) => h('button', {
+      type: 'button', role: 'tab', class: 'jx-tab', 'aria-selected': String(id === sheetId), 'data-tab': id,
+      onclick: () => this.workbooks.open(id), ...extra,
+    }, label);
+    const current = sheets.find((s) => s.id === sheetId);
+    fill(this.element,
+      h('div', { class: 'jx-tab-list', role: 'tablist', 'aria-label': '工作簿中的表格' },
+        tab(SUMMARY, '汇总表', { class: 'jx-tab jx-tab-summary', title: `工作簿中 ${sheets.length} 张表格的汇总，及直接录入的项目` }),
+        sheets.map((s) => tab(s.id, s.id === sheetId ? this.workbooks.sheetName() : this.workbooks.nameOf(s, null), { title: s.name }))),
+      h('div', { class: 'jx-tab-tools' },
+        h('button', { type: 'button', onclick: () => this.#newSheetDialog() }, '＋ 新建表格'),
+        current ? h('button', { type: 'button', onclick: () => this.#renameDialog() }, '重命名') : null,
+        current ? h('button', { type: 'button', onclick: () => this.#deleteSheet() }, '删除表格') : null));
+  }
+
+  #newSheetDialog() {
+    const { engine } = this.table;
+    const choose = (make) => {
+      const next = this.notice.attempt(make);
+      if (next) {
+        const json = next.toJson();
+        next.free();
+        this.workbooks.addSheet(json);
+      }
+      dialog.close();
+    };
+    const templates = engine.listTemplates();
+    const dialog = openDialog(this.root, '新建表格', h('div', { class: 'jx-choices' },
+      templates.map((t) => h('button', { type: 'button', onclick: () => choose(() => engine.Calculator.fromTemplate(t.id)) },
+        t.name, h('small', {}, t.description))),
+      h('button', { type: 'button', onclick: () => choose(() => engine.Calculator.empty('department')) }, '空白表格', h('small', {}, '从零开始搭建指标体系'))),
+    [['取消']]);
+  }
+
+  #renameDialog() {
+    const workbooks = this.workbooks;
+    const input = h('input', { type: 'text', value: workbooks.sheetName(), 'aria-label': '表格名称' });
+    openDialog(this.root, '重命名表格', h('div', { class: 'jx-form' }, h('label', {}, '名称', input)), [
+      ['取消'],
+      ['确定', () => {
+        const name = input.value.trim();
+        if (!name) return false;
+        workbooks.store.renameSheet(workbooks.workbookId, workbooks.sheetId, name);
+        this.render();
+      }, true],
+    ]);
+    input.select();
+  }
+
+  #deleteSheet() {
+    if (!window.confirm(`删除表格“${this.workbooks.sheetName()}”？此操作不可撤销，建议先导出工作簿。`)) return;
+    this.workbooks.deleteSheet();
+  }
+
+  #workbookDialog() {
+    const workbooks = this.workbooks;
+    const name = h('input', { type: 'text', value: workbooks.workbook()?.name ?? '', 'aria-label': '工作簿名称' });
+    const fresh = h('input', { type: 'text', value: '', placeholder: '例如：2023年度重点评价', 'aria-label': '新工作簿名称' });
+    const count = workbooks.workbook()?.sheets.length ?? 0;
+    openDialog(this.root, '工作簿', h('div', { class: 'jx-form' },
+      h('p', { class: 'jx-hint' }, '一个工作簿放一批项目的评分表和它们的汇总表，例如一个年度、一次重点评价。'),
+      h('label', {}, '当前工作簿名称', name),
+      h('button', { type: 'button', class: 'jx-danger', onclick: (e) => {
+        if (!window.confirm(`删除工作簿“${workbooks.workbook()?.name}”及其中 ${count} 张表格？此操作不可撤销，建议先导出工作簿。`)) return;
+        e.target.closest('dialog').close();
+        workbooks.deleteWorkbook();
+      } }, `删除此工作簿（含 ${count} 张表格）`),
+      h('label', {}, '新建工作簿', fresh)),
+    [
+      ['取消'],
+      ['确定', () => {
+        const renamed = name.value.trim();
+        if (renamed && renamed !== workbooks.workbook()?.name) {
+          workbooks.store.renameWorkbook(workbooks.workbookId, renamed);
+          this.tabsKey = null;
+          this.render();
+        }
+        const created = fresh.value.trim();
+        if (created) workbooks.newWorkbook(created);
+      }, true],
+    ]);
+  }
+}

@@ -1,0 +1,295 @@
+// Workbooks kept in this browser (storage.js): which workbook and which tab (a sheet, or the
+// 汇总表) is open, saving the open table once typing pauses, the 汇总表 drawn from the
+// workbook's sheets (each evaluated by the core) and the rows typed into it, and opening,
+// adding and deleting sheets and workbooks. Embedded without autosave there is no store and
+// the calculator edits one sheet.
+import { Store } from './storage.js';
+
+/** The tab of a workbook's 汇总表 (sheets have generated ids that never equal it). */
+export const SUMMARY = 'summary';
+
+/** Autosave waits for this pause in typing. */
+const SAVE_AFTER_MS = 300;
+
+export class Workbooks {
+  /**
+   * `store`: the Store, or null; `table`: the open table; `notice`; `on`: `replace(calc)`
+   * (open a calculator in place of the open one), `renderTabs()`, `exportWorkbook()` (offered
+   * when storage is full), `resetSummary()` (another workbook's 汇总表 starts unsorted).
+   */
+  constructor(store, table, notice, on) {
+    this.store = store;
+    this.table = table;
+    this.notice = notice;
+    this.on = on;
+    this.workbookId = null;
+    /** The open tab: a sheet's id, or SUMMARY. */
+    this.sheetId = null;
+    /** On the 汇总表: how many leading rows come from the workbook's sheets, and their names. */
+    this.linkedCount = 0;
+    this.linkedNames = [];
+    /** Each sheet's 汇总表 row, kept while the sheet is unchanged. */
+    this.rowCache = new Map();
+    this.saveTimer = null;
+    this.destroyed = false;
+  }
+
+  get onSummary() {
+    return this.sheetId === SUMMARY;
+  }
+
+  /** The open workbook's entry in the index, or null. */
+  workbook() {
+    return this.store?.workbook(this.workbookId) ?? null;
+  }
+
+  /** A sheet's name: the one given when renamed, else its project, title or unit. */
+  nameOf(entry, sheet) {
+    if (entry?.named && entry.name) return entry.name;
+    const meta = sheet?.meta ?? {};
+    return meta.project || meta.title || meta.unit || entry?.name || '未命名表格';
+  }
+
+  /** The open tab's name. */
+  sheetName() {
+    if (this.onSummary) return `${this.workbook()?.name ?? ''}汇总表`;
+    const entry = this.workbook()?.sheets.find((s) => s.id === this.sheetId);
+    return this.nameOf(entry, this.table.calc?.sheet());
+  }
+
+  // ---------- saving ----------
+
+  /** Saved once typing pauses (and at once when the page is hidden or closed), so saving
+   * never competes with the keystrokes themselves. */
+  saveSoon() {
+    if (!this.store) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.save(), SAVE_AFTER_MS);
+  }
+
+  /** Saves now what waits to be saved. */
+  flush() {
+    if (this.saveTimer == null) return;
+    clearTimeout(this.saveTimer);
+    this.save();
+  }
+
+  /** Drops a save that waits (the table is gone, or the engine stopped). */
+  cancelSave() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+  }
+
+  save() {
+    this.cancelSave();
+    if (!this.store || !this.table.calc || this.destroyed || !this.sheetId || this.table.engineState.stopped) return;
+    const error = this.onSummary
+      ? this.store.saveSummary(this.workbookId, this.typedSummaryJson())
+      : this.store.saveSheet(this.workbookId, this.sheetId, this.sheetName(), this.table.calc.toJson());
+    if (error) {
+      this.notice.show('浏览器存储空间已满或不可用，最近的修改没有自动保存。请先导出文件保存，以免丢失。', 'error',
+        { label: '导出工作簿', run: () => this.on.exportWorkbook() });
+    } else {
+      this.table.journal.length = 0;
+    }
+    this.on.renderTabs();
+  }
+
+  /** The 汇总表 as saved: its settings, meta and only the rows typed into it. */
+  typedSummaryJson() {
+    const sheet = this.table.calc.sheet();
+    sheet.projects = (sheet.projects ?? []).slice(this.linkedCount);
+    if (!sheet.projects.length) delete sheet.projects;
+    return JSON.stringify(sheet);
+  }
+
+  // ---------- opening ----------
+
+  /** At start: the workbook left open (the first one created if there is none). */
+  choose() {
+    if (!this.store) return;
+    if (!this.store.index().workbooks.length) this.store.createWorkbook('我的工作簿');
+    const index = this.store.index();
+    this.workbookId = index.current ?? index.workbooks[0]?.id ?? null;
+  }
+
+  /** At start: the tab the user left open, as a calculator, or null (a workbook not yet used
+   * starts with a sheet to fill in). */
+  savedTab() {
+    if (!this.workbookId) return null;
+    const { Calculator } = this.table.engine;
+    const workbook = this.workbook();
+    const tab = workbook?.current;
+    const used = workbook?.sheets.length || this.store.loadSummary(this.workbookId);
+    let calc = null;
+    if (tab === SUMMARY && used) {
+      const doc = this.summaryDocument();
+      calc = this.notice.attempt(() => Calculator.fromJson(doc.json));
+      if (calc) {
+        this.sheetId = SUMMARY;
+        this.linkedCount = doc.linkedCount;
+        this.linkedNames = doc.names;
+      }
+    } else if (tab && tab !== SUMMARY) {
+      const json = this.store.loadSheet(tab);
+      calc = json ? this.notice.attempt(() => Calculator.fromJson(json)) : null;
+      if (calc) this.sheetId = tab;
+    }
+    return calc;
+  }
+
+  /** At start, a table that is no tab yet (a template, a sheet given): kept as a new sheet. */
+  keepNew() {
+    if (!this.store || this.sheetId) return;
+    this.sheetId = Store.newId();
+    this.save();
+    this.store.select(this.workbookId, this.sheetId);
+  }
+
+  /** Opens a tab of the current workbook: a sheet, or SUMMARY for the 汇总表. */
+  open(id) {
+    if (id === this.sheetId) return;
+    this.save();
+    if (id === SUMMARY) return this.openSummary();
+    const json = this.store.loadSheet(id);
+    const next = json && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
+    if (!next) return this.on.renderTabs();
+    this.sheetId = id;
+    this.linkedCount = 0;
+    this.store.select(this.workbookId, id);
+    this.on.replace(next);
+  }
+
+  /**
+   * The 汇总表 of the current workbook as one summary sheet: a row per sheet of the workbook
+   * (evaluated by the core; unchanged sheets come from a cache), then the rows typed into it.
+   */
+  summaryDocument() {
+    const workbook = this.workbook();
+    const linked = (workbook?.sheets ?? []).map((entry, k) => {
+      const cached = this.rowCache.get(entry.id);
+      if (cached && cached.updated === entry.updated && cached.seq === k + 1) return cached.row;
+      const json = this.store.loadSheet(entry.id);
+      let row;
+      try {
+        row = this.table.engine.projectRow(json ?? '', k + 1);
+      } catch (error) {
+        row = { seq: String(k + 1), project: entry.name, problems: `（表格无法读取：${error?.message ?? error}）` };
+      }
+      this.rowCache.set(entry.id, { updated: entry.updated, seq: k + 1, row });
+      return row;
+    });
+    let summary = null;
+    const saved = this.store.loadSummary(this.workbookId);
+    try {
+      summary = saved ? JSON.parse(saved) : null;
+    } catch {
+      summary = null;
+    }
+    summary ??= { format: 'jixiao-sheet', version: 1, kind: 'summary', meta: { title: `${workbook?.name ?? ''}项目绩效评价汇总表` } };
+    const typed = summary.projects ?? [];
+    summary.kind = 'summary';
+    summary.projects = [...linked, ...typed];
+    return { json: JSON.stringify(summary), linkedCount: linked.length, names: (workbook?.sheets ?? []).map((s) => s.name) };
+  }
+
+  openSummary() {
+    const { Calculator } = this.table.engine;
+    const doc = this.summaryDocument();
+    const next = this.notice.attempt(() => Calculator.fromJson(doc.json)) ?? Calculator.empty('summary');
+    this.sheetId = SUMMARY;
+    this.linkedCount = doc.linkedCount;
+    this.linkedNames = doc.names;
+    this.store.select(this.workbookId, SUMMARY);
+    this.on.replace(next);
+  }
+
+  /** Opens a workbook: the tab it was left on (or `tab`), else its 汇总表. */
+  openWorkbook(id, tab) {
+    this.save();
+    this.workbookId = id;
+    this.sheetId = null;
+    this.on.resetSummary();
+    const workbook = this.workbook();
+    const target = tab ?? workbook?.current ?? SUMMARY;
+    const json = target !== SUMMARY ? this.store.loadSheet(target) : null;
+    const next = json && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
+    if (next) {
+      this.sheetId = target;
+      this.linkedCount = 0;
+      this.store.select(id, target);
+      this.on.replace(next);
+    } else {
+      this.openSummary();
+    }
+  }
+
+  // ---------- adding and deleting ----------
+
+  /** Adds a sheet (JSON text) to the current workbook and opens it. */
+  addSheet(json, name) {
+    const table = this.table;
+    const next = table.engine.Calculator.fromJson(json);
+    if (!this.store) {
+      this.linkedCount = 0;
+      return this.on.replace(next);
+    }
+    this.save();
+    this.sheetId = Store.newId();
+    this.linkedCount = 0;
+    table.calc?.free();
+    table.calc = next;
+    const error = this.store.saveSheet(this.workbookId, this.sheetId, name || this.sheetName(), next.toJson());
+    if (error) this.notice.show('浏览器存储空间已满，新表格没有保存。请先导出工作簿。', 'error');
+    this.store.select(this.workbookId, this.sheetId);
+    table.calc = null;
+    this.on.replace(next);
+  }
+
+  /** Creates a workbook from sheets and a 汇总表 (JSON texts) and opens its 汇总表. */
+  addWorkbook(name, sheets, summary) {
+    this.save();
+    const id = this.store.createWorkbook(this.#uniqueName(name || '导入的工作簿'));
+    if (typeof id !== 'string') return this.notice.show('浏览器存储空间已满，无法新建工作簿。', 'error');
+    for (const json of sheets) {
+      const sheet = JSON.parse(json);
+      this.store.saveSheet(id, Store.newId(), this.nameOf(null, sheet), json);
+    }
+    if (summary) this.store.saveSummary(id, summary);
+    this.openWorkbook(id, SUMMARY);
+  }
+
+  #uniqueName(name) {
+    const names = new Set(this.store.index().workbooks.map((w) => w.name));
+    let candidate = name;
+    for (let n = 2; names.has(candidate); n++) candidate = `${name}（${n}）`;
+    return candidate;
+  }
+
+  /** A new, empty workbook, opened at its 汇总表 (sheets are added with “新建表格”). */
+  newWorkbook(name) {
+    this.save();
+    const id = this.store.createWorkbook(this.#uniqueName(name));
+    if (typeof id !== 'string') return this.notice.show('浏览器存储空间已满，无法新建工作簿。', 'error');
+    this.openWorkbook(id, SUMMARY);
+  }
+
+  /** Deletes the open sheet and opens what the workbook shows next. */
+  deleteSheet() {
+    this.cancelSave();
+    this.store.removeSheet(this.workbookId, this.sheetId);
+    this.rowCache.delete(this.sheetId);
+    this.sheetId = null;
+    this.openWorkbook(this.workbookId);
+  }
+
+  /** Deletes the open workbook and opens another (a new one when it was the last). */
+  deleteWorkbook() {
+    this.cancelSave();
+    this.store.removeWorkbook(this.workbookId);
+    this.sheetId = null;
+    const next = this.store.index().workbooks[0];
+    if (next) this.openWorkbook(next.id);
+    else this.newWorkbook('我的工作簿');
+  }
+}
