@@ -9,9 +9,9 @@
 
 use super::form::SUMMARY_HEADERS;
 use super::SpreadsheetError;
+use crate::engine::report::NodeStatus;
 use crate::engine::Calculator;
 use crate::model::Sheet;
-use crate::report::NodeStatus;
 use std::borrow::Cow;
 
 type Result<T> = std::result::Result<T, SpreadsheetError>;
@@ -195,8 +195,13 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
             ])?;
         }
         lines.blank()?;
-        lines.record(["总分", &text(&report.total), "等级", &text(&report.grade)])?;
-        if let Some(rescale) = &report.rescale {
+        lines.record([
+            "总分",
+            &text(&report.totals.total),
+            "等级",
+            &text(&report.totals.grade),
+        ])?;
+        if let Some(rescale) = &report.totals.rescale {
             lines.record(["折算", rescale.text.as_str()])?;
         }
     }
