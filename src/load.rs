@@ -588,7 +588,7 @@ mod tests {
             err(
                 r#"{"format":"jixiao-sheet","version":1,"kind":"project","indicators":[{"name":"a","rule":{"kind":"step","points":"1"}}]}"#
             ),
-            "位置 indicators[0]（指标）：缺少必填字段“step”（步长）"
+            "位置 indicators[0].rule（计分规则）：缺少必填字段“step”（步长）"
         );
         assert_eq!(
             err(

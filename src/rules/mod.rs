@@ -40,7 +40,8 @@ use crate::model::Node;
 use crate::settings::Resolved;
 use leaf::Leaf;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::de::{self, value::MapAccessDeserializer, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
 /// What a rule kind is. Its parameters' type implements this.
@@ -120,10 +121,26 @@ impl<W> Scored<W> {
 macro_rules! rule_kinds {
     ($($variant:ident($kind:ty) => $worked:ty, $finding:ty;)*) => {
         /// How a leaf's score is computed (DOMAIN.md §4): the kind and its parameters, as typed.
-        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        /// Written `{"kind": …, parameters}`; read by [`read_rule`].
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
         #[serde(tag = "kind", rename_all = "snake_case")]
         pub enum Rule {
             $($variant($kind)),*
+        }
+
+        /// A kind as files name it (`"kind": "step"`), refused where it is written when no
+        /// kind has that name.
+        #[derive(Clone, Copy, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum KindName {
+            $($variant),*
+        }
+
+        /// The parameters of the kind `name`, read from `params` (the rest of the object).
+        fn read_params<'de, D: Deserializer<'de>>(name: KindName, params: D) -> Result<Rule, D::Error> {
+            match name {
+                $(KindName::$variant => <$kind>::deserialize(params).map(Rule::$variant)),*
+            }
         }
 
         /// How a leaf's score came about, by its kind.
@@ -208,6 +225,46 @@ rule_kinds! {
     YesNo(YesNo) => yes_no::Worked, yes_no::Finding;
     Manual(Manual) => manual::Worked, NoFinding;
     Adjustment(Adjustment) => adjustment::Worked, adjustment::Finding;
+}
+
+impl<'de> Deserialize<'de> for Rule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Rule, D::Error> {
+        deserializer.deserialize_map(RuleVisitor)
+    }
+}
+
+/// Reads a rule in one pass when `kind` comes first, as jixiao writes it: the rest of the
+/// object is then read straight into the kind's parameters. Otherwise the object is gathered
+/// first. (serde's derive for a tagged enum gathers every rule, which made rules the costliest
+/// part of opening a large sheet in the browser.)
+struct RuleVisitor;
+
+impl<'de> Visitor<'de> for RuleVisitor {
+    type Value = Rule;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a rule: {\"kind\": …}")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Rule, A::Error> {
+        let Some(first) = map.next_key::<String>()? else {
+            return Err(de::Error::missing_field("kind"));
+        };
+        if first == "kind" {
+            let name: KindName = map.next_value()?;
+            return read_params(name, MapAccessDeserializer::new(map));
+        }
+        let mut object = serde_json::Map::new();
+        object.insert(first, map.next_value()?);
+        while let Some((key, value)) = map.next_entry()? {
+            object.insert(key, value);
+        }
+        let kind = object
+            .remove("kind")
+            .ok_or_else(|| de::Error::missing_field("kind"))?;
+        let name = KindName::deserialize(kind).map_err(de::Error::custom)?;
+        read_params(name, serde_json::Value::Object(object)).map_err(de::Error::custom)
+    }
 }
 
 /// What evaluating one leaf gives.
