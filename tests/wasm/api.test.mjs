@@ -1,7 +1,7 @@
 // The JavaScript API of the wasm build, in Node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Calculator, listTemplates, readCell, evaluate, version, fixture } from './load.mjs';
+import { Calculator, catalog, listTemplates, readCell, evaluate, version, fixture } from './load.mjs';
 
 test('a fixture evaluates to its published figures, decimals as strings', () => {
   const calc = Calculator.fromJson(fixture('seed003_department.sheet.json'));
@@ -165,6 +165,25 @@ test('templates, cell reading, one-shot evaluation, version', () => {
   assert.equal(report.summary.rate, '97.15%');
   assert.deepEqual(report.summary.grades.map((g) => [g.grade, g.count]), [['优', 3], ['良', 8], ['中', 0], ['差', 0]]);
   assert.match(version(), /^\d+\.\d+\.\d+$/);
+});
+
+test('the catalog the page offers its choices from is the core\'s', () => {
+  const { rules, comparisons, levels, grade_bands } = catalog();
+  assert.deepEqual(rules, [
+    ['ratio', '比率法'], ['budget_execution', '预算执行率'], ['step', '阶梯扣分'], ['interval', '区间计分'],
+    ['per_occurrence', '按次扣分'], ['qualitative', '定性评价'], ['yes_no', '是否判断'], ['manual', '手动评分'],
+    ['adjustment', '加减分'],
+  ]);
+  assert.deepEqual(comparisons, ['≥', '>', '=', '≤', '<', '定性']);
+  assert.deepEqual(levels, ['达成', '部分达成', '未达成']);
+  assert.deepEqual(grade_bands, [{ grade: '优', min: '90' }, { grade: '良', min: '80' }, { grade: '中', min: '60' }, { grade: '差', min: '0' }]);
+  // Every kind it names is one a sheet file can use, and reports the same label.
+  for (const [kind, label] of rules) {
+    const rule = { kind, ...(kind === 'step' ? { step: '1', points: '1' } : {}), ...(kind === 'interval' ? { bands: [{ points: '1' }] } : {}),
+      ...(kind === 'per_occurrence' ? { points: '1' } : {}), ...(kind === 'adjustment' ? { bound: '5' } : {}) };
+    const report = evaluate(JSON.stringify({ format: 'jixiao-sheet', version: 1, kind: 'project', indicators: [{ name: 'a', weight: '10', rule }] }));
+    assert.equal(report.nodes[0].rule, label, kind);
+  }
 });
 
 test('the same edits give the same results as a fresh evaluation', () => {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Calculator, listTemplates, readCell, fixture, root } from './load.mjs';
+import { Calculator, catalog, listTemplates, readCell, fixture, root } from './load.mjs';
 
 const dts = readFileSync(path.join(root, 'pkg', 'jixiao.d.ts'), 'utf8');
 
@@ -58,6 +58,8 @@ test('results have exactly the declared fields', () => {
   assertShape('ProjectReport', summary.rows[0]);
   assertShape('GradeCount', summary.grades[0]);
   assertShape('TemplateInfo', listTemplates()[0]);
+  assertShape('Catalog', catalog());
+  assertShape('GradeBand', catalog().grade_bands[0]);
   assertShape('CellReading', readCell('95%'));
   const sheet = calc.sheet();
   assertShape('Sheet', sheet);

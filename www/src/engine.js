@@ -5,6 +5,7 @@
 // The calculator loads with the page. The spreadsheet module (.xlsx / .csv in and out) is
 // several times larger and loads only when a user first opens or exports a spreadsheet.
 import init, * as api from '../../pkg/jixiao.js';
+import { useCatalog } from './catalog.js';
 
 let loading = null;
 let loadingSpreadsheets = null;
@@ -30,6 +31,7 @@ export function loadEngine(source) {
   loading ??= (async () => {
     const module_or_path = source || inlined('jixiao-wasm') || new URL('./jixiao_bg.wasm', import.meta.url);
     await init({ module_or_path });
+    useCatalog(api.catalog());
     return api;
   })();
   return loading;
