@@ -116,12 +116,13 @@ impl<W> Scored<W> {
 }
 
 /// The kinds, each as `Variant(its parameters' type) => how it works out, what only it finds;`
-/// (the last two are its [`Kind`] types, named for the public enums). From this list come [`Rule`] (written
-/// `{"kind": …, parameters}`), [`Worked`], [`RuleFinding`] and the dispatch between them.
+/// (the last two are its [`Kind`] types, named for the public enums). From this list come
+/// [`Rule`] (written `{"kind": …, parameters}`), [`Worked`], [`RuleFinding`], the names files
+/// use, and the dispatch between them.
 macro_rules! rule_kinds {
     ($($variant:ident($kind:ty) => $worked:ty, $finding:ty;)*) => {
         /// How a leaf's score is computed (DOMAIN.md §4): the kind and its parameters, as typed.
-        /// Written `{"kind": …, parameters}`; read by [`read_rule`].
+        /// Written `{"kind": …, parameters}`; read by [`RuleVisitor`].
         #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
         #[serde(tag = "kind", rename_all = "snake_case")]
         pub enum Rule {
@@ -394,5 +395,25 @@ mod tests {
             }
         }
         assert_eq!(KINDS.len(), 9);
+    }
+
+    #[test]
+    fn a_rule_reads_the_same_whichever_field_comes_first() {
+        let first: Rule =
+            serde_json::from_str(r#"{"kind":"step","step":"5%","points":"0.5"}"#).unwrap();
+        let later: Rule =
+            serde_json::from_str(r#"{"step":"5%","points":"0.5","kind":"step"}"#).unwrap();
+        assert_eq!(first, later);
+        for json in [
+            r#"{"kind":"manual","step":"5%"}"#,
+            r#"{"step":"5%","kind":"manual"}"#,
+        ] {
+            let error = serde_json::from_str::<Rule>(json).unwrap_err().to_string();
+            assert!(error.contains("unknown field `step`"), "{json}: {error}");
+        }
+        for json in [r#"{"kind":"magic"}"#, r#"{"points":"1","kind":"magic"}"#] {
+            let error = serde_json::from_str::<Rule>(json).unwrap_err().to_string();
+            assert!(error.contains("unknown variant `magic`"), "{json}: {error}");
+        }
     }
 }
