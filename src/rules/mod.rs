@@ -4,7 +4,9 @@
 //! by whichever its row names.
 //!
 //! Adding a kind: a file that implements [`Kind`] and a line in [`rule_kinds!`] below; the
-//! label table the page reads ([`catalog`]) follows from that line.
+//! label table the page reads ([`catalog`]) follows from that line. Each kind's file names its
+//! own `Worked` (how a score came about) and `Finding` (what only it finds); the enums
+//! [`Worked`] and [`RuleFinding`] here hold any kind's.
 //!
 //! Every formula has its one division last (`W × A ÷ T`, `W × (2T − A) ÷ T`), so a result that
 //! is exactly a half cent rounds the way 四舍五入 says. Every operation is checked; a bad or
@@ -236,8 +238,9 @@ impl<'de> Deserialize<'de> for Rule {
 
 /// Reads a rule in one pass when `kind` comes first, as jixiao writes it: the rest of the
 /// object is then read straight into the kind's parameters. Otherwise the object is gathered
-/// first. (serde's derive for a tagged enum gathers every rule, which made rules the costliest
-/// part of opening a large sheet in the browser.)
+/// first (a field given twice is refused, as in the one pass), and an error in it is placed at
+/// the rule rather than at its field. (serde's derive for a tagged enum gathers every rule,
+/// which made rules the costliest part of opening a large sheet in the browser.)
 struct RuleVisitor;
 
 impl<'de> Visitor<'de> for RuleVisitor {
@@ -257,7 +260,11 @@ impl<'de> Visitor<'de> for RuleVisitor {
         }
         let mut object = serde_json::Map::new();
         object.insert(first, map.next_value()?);
-        while let Some((key, value)) = map.next_entry()? {
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+            }
+            let value = map.next_value()?;
             object.insert(key, value);
         }
         let kind = object
@@ -404,6 +411,13 @@ mod tests {
         let later: Rule =
             serde_json::from_str(r#"{"step":"5%","points":"0.5","kind":"step"}"#).unwrap();
         assert_eq!(first, later);
+        for json in [
+            r#"{"kind":"step","step":"5%","step":"9%","points":"1"}"#,
+            r#"{"step":"5%","step":"9%","kind":"step","points":"1"}"#,
+        ] {
+            let error = serde_json::from_str::<Rule>(json).unwrap_err().to_string();
+            assert!(error.contains("duplicate field `step`"), "{json}: {error}");
+        }
         for json in [
             r#"{"kind":"manual","step":"5%"}"#,
             r#"{"step":"5%","kind":"manual"}"#,

@@ -1,4 +1,4 @@
-// The hand-written TypeScript types (src/wasm.rs) against the generated .d.ts and real results:
+// The hand-written TypeScript types (src/wasm/calculator.rs) against the generated .d.ts and real results:
 // no `any` anywhere, and every declared interface has exactly the fields results carry.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
