@@ -1,7 +1,7 @@
 //! Loading a sheet file: check what it is and which version, migrate older versions, and turn
 //! every problem into a Chinese message that says where in the file it is.
 
-use crate::model::{IndicatorRows, Sheet, FORMAT, FORMAT_VERSION};
+use crate::model::{Sheet, FORMAT, FORMAT_VERSION};
 use crate::workbook::{Workbook, WORKBOOK_FORMAT, WORKBOOK_VERSION};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -66,26 +66,14 @@ pub fn load(json: &str) -> Result<Sheet, LoadError> {
     parse(json)
 }
 
-/// Reads a sheet from JSON text with its indicators as rows in printed order, the layout the
-/// calculator works on (`sheet.indicators` is empty).
-pub fn load_rows(json: &str) -> Result<(Sheet, IndicatorRows), LoadError> {
-    Ok(tree_as_rows(load(json)?))
-}
-
-/// A sheet read as a tree, laid out as rows.
-fn tree_as_rows(mut sheet: Sheet) -> (Sheet, IndicatorRows) {
-    let rows = IndicatorRows::from_tree(std::mem::take(&mut sheet.indicators));
-    (sheet, rows)
-}
-
-/// Reads a sheet file as it is stored, UTF-8 bytes, into rows as [`load_rows`] does. A file
+/// Reads a sheet file as it is stored, UTF-8 bytes, as [`load`] reads its text. A file
 /// fetched or picked by the user arrives as bytes; reading them here spares turning them into
 /// JavaScript text and back.
-pub fn load_rows_bytes(bytes: &[u8]) -> Result<(Sheet, IndicatorRows), LoadError> {
+pub fn load_bytes(bytes: &[u8]) -> Result<Sheet, LoadError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { bytes: bytes.len() });
     }
-    Ok(tree_as_rows(load(utf8(bytes)?)?))
+    load(utf8(bytes)?)
 }
 
 /// A sheet or workbook file's bytes as the text to load: UTF-8, with or without a byte-order
@@ -490,10 +478,10 @@ mod tests {
     #[test]
     fn bytes_load_as_their_text_does() {
         let json = "\u{feff}{\"format\":\"jixiao-sheet\",\"version\":1,\"kind\":\"project\",\"indicators\":[{\"name\":\"产出\",\"weight\":\"10\"}]}";
-        assert_eq!(load_rows_bytes(json.as_bytes()), load_rows(json));
+        assert_eq!(load_bytes(json.as_bytes()), load(json));
         assert_eq!(
-            load_rows_bytes(b"{\"a\":1}").unwrap_err(),
-            load_rows("{\"a\":1}").unwrap_err()
+            load_bytes(b"{\"a\":1}").unwrap_err(),
+            load("{\"a\":1}").unwrap_err()
         );
     }
 
@@ -502,20 +490,17 @@ mod tests {
         // GBK 指标 on the second line, where UTF-8 is expected.
         let bytes = b"{\"format\":\"jixiao-sheet\",\n\"name\":\"\xd6\xb8\xb1\xea\"}";
         assert_eq!(
-            load_rows_bytes(bytes).unwrap_err().to_string(),
+            load_bytes(bytes).unwrap_err().to_string(),
             "文件不是 UTF-8 编码：第2行第10列有无法识别的字节（请用 jixiao 保存的文件，或在编辑器中另存为 UTF-8）"
         );
         // Columns count characters, not bytes.
         let bytes = ["\"产出".as_bytes(), &[0xff]].concat();
         assert!(matches!(
-            load_rows_bytes(&bytes),
+            load_bytes(&bytes),
             Err(LoadError::NotUtf8 { line: 1, column: 4 })
         ));
         let huge = vec![b' '; MAX_FILE_BYTES + 1];
-        assert!(matches!(
-            load_rows_bytes(&huge),
-            Err(LoadError::TooLarge { .. })
-        ));
+        assert!(matches!(load_bytes(&huge), Err(LoadError::TooLarge { .. })));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::cell::{parse_cell, Cell};
 use crate::diagnostic::Field;
 use crate::engine::row_from_sheet;
 use crate::engine::{Calculator, Changed, FundField, MetaField, ProjectField};
-use crate::load::{load, load_document, load_rows, load_rows_bytes};
+use crate::load::{load, load_bytes, load_document};
 use crate::model::{FundsRow, Node, ProjectRow, Settings, Sheet, SheetKind};
 use crate::templates::{self, TEMPLATES};
 use crate::workbook::Workbook;
@@ -173,12 +173,12 @@ impl JsCalculator {
         #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
     ) -> Result<JsCalculator, JsError> {
         let json = text_arg(json, "json")?;
-        let (sheet, rows) = load_rows(&json).map_err(|e| JsError::new(&e.to_string()))?;
-        // Freed before the rows are scored, so that their slots take the file's memory
+        let sheet = load(&json).map_err(|e| JsError::new(&e.to_string()))?;
+        // Freed before the rows are laid out, so that they take the file's memory
         // (see `from_bytes`).
         drop(json);
         Ok(JsCalculator {
-            inner: Calculator::from_rows(sheet, rows),
+            inner: Calculator::new(sheet),
         })
     }
 
@@ -190,14 +190,14 @@ impl JsCalculator {
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
     ) -> Result<JsCalculator, JsError> {
         let bytes = bytes_arg(bytes, "bytes")?;
-        let (sheet, rows) = load_rows_bytes(&bytes).map_err(|e| JsError::new(&e.to_string()))?;
-        // The file's copy is freed before the rows are scored: the rows' slots (some 1.4 MB at
-        // 10,000 indicators) then take its memory instead of growing the module's. Memory
-        // touched for the first time is what costs in a first load (the system maps each
-        // page as it is first written: 4 MB took 2–3.5 ms here, writing it again 0.1 ms).
+        let sheet = load_bytes(&bytes).map_err(|e| JsError::new(&e.to_string()))?;
+        // The file's copy is freed before the rows are laid out and scored: the rows and their
+        // slots then take its memory instead of growing the module's. Memory touched for the
+        // first time is what costs in a first load (the system maps each page as it is first
+        // written: 4 MB took 2–3.5 ms here, writing it again 0.1 ms).
         drop(bytes);
         Ok(JsCalculator {
-            inner: Calculator::from_rows(sheet, rows),
+            inner: Calculator::new(sheet),
         })
     }
 
