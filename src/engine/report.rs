@@ -110,6 +110,19 @@ pub struct SummaryReport {
     pub max_score: Option<String>,
 }
 
+/// The headers of a [`ProjectReport`]'s figures as printed, in the order of its fields (the
+/// 汇总表's own forms add 绩效目标, 问题 and 建议).
+pub const PROJECT_HEADERS: [&str; 8] = [
+    "序号",
+    "单位名称",
+    "项目名称",
+    "预算数",
+    "完成数",
+    "预算完成率",
+    "分数",
+    "等级",
+];
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ProjectReport {
     pub seq: String,

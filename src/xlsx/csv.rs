@@ -9,7 +9,7 @@
 
 use super::form::SUMMARY_HEADERS;
 use super::SpreadsheetError;
-use crate::engine::report::NodeStatus;
+use crate::engine::report::{NodeStatus, PROJECT_HEADERS};
 use crate::engine::Calculator;
 use crate::model::Sheet;
 use std::borrow::Cow;
@@ -112,18 +112,6 @@ const INDICATOR_COLUMNS: [&str; 12] = [
     "计分说明",
 ];
 
-/// The columns of the 汇总表 lines of a sheet (the 汇总表's own CSV has more).
-const PROJECT_COLUMNS: [&str; 8] = [
-    "序号",
-    "单位名称",
-    "项目名称",
-    "预算数",
-    "完成数",
-    "预算完成率",
-    "分数",
-    "等级",
-];
-
 /// A row's level as the sheet's lines name it: 一级 … 六级, then 7级, 8级, ….
 fn depth_label(depth: usize) -> Cow<'static, str> {
     const NAMES: [&str; 6] = ["一级", "二级", "三级", "四级", "五级", "六级"];
@@ -207,7 +195,7 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
     }
     if let Some(s) = &report.summary {
         lines.blank()?;
-        lines.record(PROJECT_COLUMNS)?;
+        lines.record(PROJECT_HEADERS)?;
         for r in &s.rows {
             lines.record([
                 r.seq.clone(),

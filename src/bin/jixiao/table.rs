@@ -111,16 +111,7 @@ pub fn render(calc: &Calculator, report: &Report) -> String {
     }
 
     if let Some(s) = &report.summary {
-        let mut t = table(&[
-            "序号",
-            "单位名称",
-            "项目名称",
-            "预算数",
-            "完成数",
-            "预算完成率",
-            "分数",
-            "等级",
-        ]);
+        let mut t = table(&jixiao::report::PROJECT_HEADERS);
         for r in &s.rows {
             t.add_row(vec![
                 r.seq.clone(),
