@@ -5,6 +5,7 @@
 //! error here, reported at the cell whose numbers caused it.
 
 use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
 
 /// A result too large for exact decimal arithmetic (about 7.9 × 10²⁸).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,15 +58,57 @@ pub fn mul_div(a: Decimal, b: Decimal, c: Decimal) -> Result<Decimal, Overflow> 
     div(mul(a, b)?, c)
 }
 
-/// 四舍五入 of `a × b ÷ c` to `dp` places, for a result only ever shown rounded (a completion
-/// rate). Computed exactly in integers when they fit, which in the browser's first run is far
-/// cheaper than a 28-digit decimal division and never rounds twice; else `round(mul_div)`.
-/// The result has exactly `dp` places.
-pub fn mul_div_round(a: Decimal, b: Decimal, c: Decimal, dp: u32) -> Result<Decimal, Overflow> {
-    match exact_mul_div_round(a, b, c, dp) {
+/// How a figure is brought to its places. 四舍五入 is the national rule; some localities' tables
+/// cut the digits off (截位) or round every remainder up (进位), and a sheet can say so.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// 四舍五入: half away from zero.
+    #[default]
+    HalfUp,
+    /// 截位: toward zero (57.895% → 57.89%).
+    Truncate,
+    /// 进位: away from zero whenever anything is left (57.891% → 57.90%).
+    Up,
+}
+
+impl Rounding {
+    pub fn label(self) -> &'static str {
+        match self {
+            Rounding::HalfUp => "四舍五入",
+            Rounding::Truncate => "截位",
+            Rounding::Up => "进位",
+        }
+    }
+
+    pub fn is_default(&self) -> bool {
+        *self == Rounding::HalfUp
+    }
+
+    fn strategy(self) -> RoundingStrategy {
+        match self {
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::Truncate => RoundingStrategy::ToZero,
+            Rounding::Up => RoundingStrategy::AwayFromZero,
+        }
+    }
+}
+
+/// `a × b ÷ c` brought to `dp` places the way `mode` says (四舍五入 unless a sheet's convention
+/// is otherwise), for a result only ever shown rounded. Computed exactly in integers when they
+/// fit, which in the browser's first run is far cheaper than a 28-digit decimal division and
+/// never rounds twice; else `round_with(mul_div)`. The result has exactly `dp` places.
+pub fn mul_div_round(
+    a: Decimal,
+    b: Decimal,
+    c: Decimal,
+    dp: u32,
+    mode: Rounding,
+) -> Result<Decimal, Overflow> {
+    match exact_mul_div_round(a, b, c, dp, mode) {
         Some(v) => Ok(v),
         None => {
-            let mut v = round(mul_div(a, b, c)?, dp);
+            let mut v = round_with(mul_div(a, b, c)?, dp, mode);
             v.rescale(dp);
             Ok(v)
         }
@@ -75,7 +118,13 @@ pub fn mul_div_round(a: Decimal, b: Decimal, c: Decimal, dp: u32) -> Result<Deci
 /// `a × b ÷ c` rounded to `dp` places in i128 arithmetic: with a = mₐ ÷ 10^sₐ and so on, the
 /// result × 10^dp is mₐ·m_b·10^(dp + s_c) ÷ (m_c·10^(sₐ + s_b)). `None` when a step would
 /// overflow or `c` is zero (the decimal path then decides).
-fn exact_mul_div_round(a: Decimal, b: Decimal, c: Decimal, dp: u32) -> Option<Decimal> {
+fn exact_mul_div_round(
+    a: Decimal,
+    b: Decimal,
+    c: Decimal,
+    dp: u32,
+    mode: Rounding,
+) -> Option<Decimal> {
     let divisor = c.mantissa();
     if divisor == 0 || dp > 28 {
         return None;
@@ -84,8 +133,12 @@ fn exact_mul_div_round(a: Decimal, b: Decimal, c: Decimal, dp: u32) -> Option<De
     let up = i64::from(dp + c.scale()) - i64::from(a.scale() + b.scale());
     let (dividend, divisor) = scaled(dividend, divisor, up)?;
     let (quotient, remainder) = (dividend / divisor, dividend % divisor);
-    let half_or_more = remainder.unsigned_abs().checked_mul(2)? >= divisor.unsigned_abs();
-    let rounded = match (half_or_more, (dividend < 0) == (divisor < 0)) {
+    let away = match mode {
+        Rounding::HalfUp => remainder.unsigned_abs().checked_mul(2)? >= divisor.unsigned_abs(),
+        Rounding::Truncate => false,
+        Rounding::Up => remainder != 0,
+    };
+    let rounded = match (away, (dividend < 0) == (divisor < 0)) {
         (false, _) => quotient,
         (true, true) => quotient + 1,
         (true, false) => quotient - 1,
@@ -212,6 +265,15 @@ fn round_places(value: Decimal, dp: u32) -> Decimal {
     value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// `value` brought to `dp` places the way `mode` says ([`round`] for 四舍五入).
+pub fn round_with(value: Decimal, dp: u32, mode: Rounding) -> Decimal {
+    if value.scale() <= dp {
+        value
+    } else {
+        value.round_dp_with_strategy(dp, mode.strategy())
+    }
+}
+
 /// The number of whole `step`s in `x` (x ≥ 0, step > 0), exactly: a quotient just under an
 /// integer never rounds up to it. Divided in integers when they fit (in the browser's first
 /// run far cheaper than a 28-digit division checked by multiplication), else in decimals.
@@ -319,13 +381,13 @@ mod tests {
             ("0", "100", "7", 2, "0.00"),
             ("96.25", "100", "100", 0, "96"),
         ] {
-            let got = mul_div_round(d(a), d(b), d(c), dp).unwrap();
+            let got = mul_div_round(d(a), d(b), d(c), dp, Rounding::HalfUp).unwrap();
             assert_eq!(got.to_string(), expected, "{a} × {b} ÷ {c}");
         }
         // Too large for i128: the decimal path gives the same answer.
         let big = d("79228162514264337593543950");
         assert_eq!(
-            mul_div_round(big, d("1"), d("2"), 2).unwrap(),
+            mul_div_round(big, d("1"), d("2"), 2, Rounding::HalfUp).unwrap(),
             round(mul_div(big, d("1"), d("2")).unwrap(), 2)
         );
     }
@@ -444,15 +506,40 @@ mod tests {
             a in -10_000_000_000_000i64..10_000_000_000_000, sa in 0u32..6,
             b in -1_000_000i64..1_000_000, sb in 0u32..4,
             c in 1i64..10_000_000_000_000, sc in 0u32..6, negative in proptest::bool::ANY,
-            dp in 0u32..5,
+            dp in 0u32..5, mode in 0usize..3,
         ) {
+            let mode = [Rounding::HalfUp, Rounding::Truncate, Rounding::Up][mode];
             let (a, b) = (Decimal::new(a, sa), Decimal::new(b, sb));
             let c = Decimal::new(if negative { -c } else { c }, sc);
-            let by_decimals = round(mul_div(a, b, c).unwrap(), dp);
-            let exact = exact_mul_div_round(a, b, c, dp).expect("fits in i128");
+            let by_decimals = round_with(mul_div(a, b, c).unwrap(), dp, mode);
+            let exact = exact_mul_div_round(a, b, c, dp, mode).expect("fits in i128");
             proptest::prop_assert_eq!(exact, by_decimals);
             proptest::prop_assert_eq!(exact.scale(), dp);
         }
+    }
+
+    #[test]
+    fn truncates_and_rounds_up_as_asked() {
+        let rate = |a: &str, c: &str, dp, mode| {
+            mul_div_round(d(a), Decimal::ONE_HUNDRED, d(c), dp, mode)
+                .unwrap()
+                .to_string()
+        };
+        // 1157.9 ÷ 2000 = 57.895%: 四舍五入 57.90, 截位 57.89; 6708 ÷ 7143.45 = 93.904…%.
+        assert_eq!(rate("1157.9", "2000", 2, Rounding::HalfUp), "57.90");
+        assert_eq!(rate("1157.9", "2000", 2, Rounding::Truncate), "57.89");
+        assert_eq!(rate("6708", "7143.45", 0, Rounding::Truncate), "93");
+        assert_eq!(rate("6708", "7143.45", 0, Rounding::HalfUp), "94");
+        assert_eq!(rate("6708", "7143.45", 1, Rounding::Up), "94.0");
+        assert_eq!(rate("1", "4", 0, Rounding::Up), "25");
+        assert_eq!(
+            round_with(d("-1.231"), 2, Rounding::Up).to_string(),
+            "-1.24"
+        );
+        assert_eq!(
+            round_with(d("-1.239"), 2, Rounding::Truncate).to_string(),
+            "-1.23"
+        );
     }
 
     #[test]

@@ -105,9 +105,10 @@ pub(crate) fn result(raw: Option<Decimal>, score: Decimal) -> String {
     }
 }
 
-/// A rate as the derivations write it (two places).
+/// A rate as the derivations write it: two places, or fewer where the sheet rounds rates to
+/// fewer (a rate leaves the rules already rounded to the sheet's places).
 pub(crate) fn pct(rate: Decimal) -> String {
-    percent(rate, 2)
+    percent(rate, rate.scale().min(2))
 }
 
 /// "，不低于0分" after a deduction that went below zero.

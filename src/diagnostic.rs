@@ -90,6 +90,7 @@ pub enum SettingField {
     GradeBands,
     OverCompletion,
     Decimals,
+    QualitativeBands,
     Version,
 }
 
@@ -100,6 +101,7 @@ impl SettingField {
             SettingField::GradeBands => "等级区间",
             SettingField::OverCompletion => "超额完成提示线",
             SettingField::Decimals => "小数位数",
+            SettingField::QualitativeBands => "定性分档",
             SettingField::Version => "格式版本",
         }
     }

@@ -5,6 +5,7 @@
 //! its place and kept for the user to correct. JSON numbers are accepted on load and become
 //! their text. `docs/FORMAT.md` documents the format with examples.
 
+pub use crate::arith::Rounding;
 pub use crate::cell::Text;
 use crate::comparison::Comparison;
 pub use crate::rules::{Band, IntervalBasis, Level, LowerVariant, Rule};
@@ -183,6 +184,27 @@ pub struct Settings {
         deserialize_with = "text"
     )]
     pub over_completion: String,
+    /// How scores are brought to their places (四舍五入 unless the sheet's own convention is
+    /// 截位 or 进位).
+    #[serde(default, skip_serializing_if = "Rounding::is_default")]
+    pub score_rounding: Rounding,
+    /// How completion rates are brought to their places.
+    #[serde(default, skip_serializing_if = "Rounding::is_default")]
+    pub rate_rounding: Rounding,
+    /// The lower edges of 达成 and 部分达成 as shares of the weight: `["80%", "60%"]`
+    /// nationally, `["80%", "50%"]` in some provinces.
+    #[serde(
+        default = "default_qualitative_bands",
+        skip_serializing_if = "is_default_qualitative_bands"
+    )]
+    pub qualitative_bands: Vec<String>,
+    /// 预算执行率 scored W × 执行率 without the cap at W (as the national platform computes it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub budget_uncapped: bool,
+    /// A ratio row whose actual is a percentage scores W × the actual, whatever the target
+    /// (target 98%, actual 98%, weight 20 → 19.6): a convention some provinces' tables follow.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub actual_as_coefficient: bool,
 }
 
 /// One grade band: totals ≥ `min` (and below the next band up) get `grade`.
@@ -202,6 +224,11 @@ impl Default for Settings {
             score_decimals: 2,
             rate_decimals: 2,
             over_completion: default_over_completion(),
+            score_rounding: Rounding::HalfUp,
+            rate_rounding: Rounding::HalfUp,
+            qualitative_bands: default_qualitative_bands(),
+            budget_uncapped: false,
+            actual_as_coefficient: false,
         }
     }
 }
@@ -242,6 +269,13 @@ fn default_over_completion() -> String {
 }
 fn is_default_over_completion(s: &str) -> bool {
     s == "120%"
+}
+/// 达成 from 80% of the weight, 部分达成 from 60% (财预〔2020〕10号).
+pub fn default_qualitative_bands() -> Vec<String> {
+    vec!["80%".to_string(), "60%".to_string()]
+}
+fn is_default_qualitative_bands(bands: &[String]) -> bool {
+    bands == default_qualitative_bands().as_slice()
 }
 
 /// One row of 资金情况: a budget and what was spent of it (万元 as typed).

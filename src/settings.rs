@@ -1,9 +1,10 @@
 //! The sheet's settings, read once into numbers the engine can use.
 
 use crate::arith;
+use crate::arith::Rounding;
 use crate::cell::parse_number;
 use crate::diagnostic::{Diagnostic, Location, Problem, SettingField};
-use crate::model::{default_grade_bands, GradeBand, Settings};
+use crate::model::{default_grade_bands, default_qualitative_bands, GradeBand, Settings};
 use rust_decimal::Decimal;
 
 /// Largest number of decimal places accepted for scores and rates.
@@ -17,8 +18,14 @@ pub struct Resolved {
     pub grade_bands: Vec<(String, Decimal)>,
     pub score_decimals: u32,
     pub rate_decimals: u32,
+    pub score_rounding: Rounding,
+    pub rate_rounding: Rounding,
     /// Percent, e.g. 120.
     pub over_completion: Decimal,
+    /// The lower edges of 达成 and 部分达成 as fractions of the weight (0.8, 0.6).
+    pub qualitative_floors: (Decimal, Decimal),
+    pub budget_uncapped: bool,
+    pub actual_as_coefficient: bool,
 }
 
 impl Resolved {
@@ -73,13 +80,27 @@ impl Resolved {
         };
         let score_decimals = decimals(settings.score_decimals);
         let rate_decimals = decimals(settings.rate_decimals);
+        let qualitative_floors = read_floors(&settings.qualitative_bands).unwrap_or_else(|| {
+            diagnostics.push(Diagnostic::new(
+                Location::Setting {
+                    field: SettingField::QualitativeBands,
+                },
+                Problem::BadSetting,
+            ));
+            read_floors(&default_qualitative_bands()).expect("default bands are valid")
+        });
         (
             Resolved {
                 total_weight,
                 grade_bands,
                 score_decimals,
                 rate_decimals,
+                score_rounding: settings.score_rounding,
+                rate_rounding: settings.rate_rounding,
                 over_completion,
+                qualitative_floors,
+                budget_uncapped: settings.budget_uncapped,
+                actual_as_coefficient: settings.actual_as_coefficient,
             },
             diagnostics,
         )
@@ -97,11 +118,32 @@ impl Resolved {
     }
 
     pub fn round_score(&self, value: Decimal) -> Decimal {
-        arith::round(value, self.score_decimals)
+        arith::round_with(value, self.score_decimals, self.score_rounding)
     }
 
     pub fn round_rate(&self, value: Decimal) -> Decimal {
-        arith::round(value, self.rate_decimals)
+        arith::round_with(value, self.rate_decimals, self.rate_rounding)
+    }
+
+    /// How this sheet's scores and rates are rounded, in words, where it is not the national
+    /// 四舍五入 to two places; a derivation it changes says so.
+    pub fn rounding_words(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.rate_rounding != Rounding::HalfUp || self.rate_decimals != 2 {
+            parts.push(format!(
+                "完成率{}保留{}位小数",
+                self.rate_rounding.label(),
+                self.rate_decimals
+            ));
+        }
+        if self.score_rounding != Rounding::HalfUp || self.score_decimals != 2 {
+            parts.push(format!(
+                "得分{}保留{}位小数",
+                self.score_rounding.label(),
+                self.score_decimals
+            ));
+        }
+        (!parts.is_empty()).then(|| format!("本表约定：{}", parts.join("，")))
     }
 }
 
@@ -109,6 +151,20 @@ impl Default for Resolved {
     fn default() -> Resolved {
         Resolved::read(&Settings::default()).0
     }
+}
+
+/// Two shares of the weight, 达成's above 部分达成's, both in (0, 100%]: as fractions.
+fn read_floors(bands: &[String]) -> Option<(Decimal, Decimal)> {
+    let [met, partly] = bands else {
+        return None;
+    };
+    let share = |text: &str| match parse_number(text) {
+        Ok(Some(q)) if q.percent => Some(q.value / Decimal::ONE_HUNDRED),
+        Ok(Some(q)) if q.value <= Decimal::ONE => Some(q.value),
+        _ => None,
+    };
+    let (met, partly) = (share(met)?, share(partly)?);
+    (Decimal::ZERO < partly && partly < met && met <= Decimal::ONE).then_some((met, partly))
 }
 
 /// Bands must each have a name and a readable minimum; they are sorted highest first.

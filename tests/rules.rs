@@ -8,7 +8,8 @@
 use jixiao::engine::Calculator;
 use jixiao::model::{Band, IntervalBasis, LowerVariant, Node, Rule, Sheet, SheetKind};
 use jixiao::rules::{
-    Adjustment, BudgetExecution, Interval, Manual, PerOccurrence, Qualitative, Ratio, Step, YesNo,
+    Adjustment, BudgetExecution, Coefficient, Interval, Manual, PerOccurrence, Qualitative, Ratio,
+    Step, YesNo,
 };
 
 fn rule(spec: &str) -> Option<Rule> {
@@ -57,6 +58,7 @@ fn rule(spec: &str) -> Option<Rule> {
         "qual" => Rule::Qualitative(Qualitative {}),
         "yes_no" => Rule::YesNo(YesNo {}),
         "manual" => Rule::Manual(Manual {}),
+        "coefficient" => Rule::Coefficient(Coefficient {}),
         "adj" => Rule::Adjustment(Adjustment { bound: rest.into() }),
         other => panic!("unknown rule shorthand {other}"),
     })
@@ -64,6 +66,11 @@ fn rule(spec: &str) -> Option<Rule> {
 
 /// Scores one leaf as a whole sheet and returns its score, or `!code` of its first error.
 fn score_of(spec: &str, cmp: &str, w: &str, t: &str, a: &str, s: &str) -> String {
+    score_under("{}", spec, cmp, w, t, a, s)
+}
+
+/// A sheet of one leaf, under the settings given as the file writes them.
+fn one_leaf(settings: &str, spec: &str, cmp: &str, w: &str, t: &str, a: &str, s: &str) -> Sheet {
     let mut leaf = Node::leaf("指标", w, rule(spec));
     leaf.comparison = jixiao::comparison::Comparison::parse(cmp);
     leaf.target = t.into();
@@ -71,8 +78,21 @@ fn score_of(spec: &str, cmp: &str, w: &str, t: &str, a: &str, s: &str) -> String
     leaf.score = s.into();
     leaf.reason = "已说明".into();
     let mut sheet = Sheet::new(SheetKind::Project);
+    sheet.settings = serde_json::from_str(settings).expect("settings as the file writes them");
     sheet.indicators = vec![leaf];
-    let calc = Calculator::new(sheet);
+    sheet
+}
+
+fn score_under(
+    settings: &str,
+    spec: &str,
+    cmp: &str,
+    w: &str,
+    t: &str,
+    a: &str,
+    s: &str,
+) -> String {
+    let calc = Calculator::new(one_leaf(settings, spec, cmp, w, t, a, s));
     match calc.score(0) {
         Some(score) => format!("{score:.2}"),
         None => {
@@ -249,6 +269,250 @@ fn qualitative() {
     case("qual", "", "10", "", "未达成", "5", "5.00");
     case("qual", "", "10", "", "达成", "", "!missing");
     case("qual", "", "10", "", "达成", "11", "!score_out_of_range");
+}
+
+/// `convention(settings, rule, comparison, W, T, A, 得分栏, "score rate", words)`: the score and
+/// rate under a sheet's own convention, and words its derivation must contain.
+#[allow(clippy::too_many_arguments)]
+#[track_caller]
+fn convention(
+    settings: &str,
+    spec: &str,
+    cmp: &str,
+    w: &str,
+    t: &str,
+    a: &str,
+    s: &str,
+    expected: &str,
+    words: &str,
+) {
+    let report = Calculator::new(one_leaf(settings, spec, cmp, w, t, a, s)).report();
+    let node = &report.nodes[0];
+    let got = format!(
+        "{} {}",
+        node.score.as_deref().unwrap_or("—"),
+        node.rate.as_deref().unwrap_or("—")
+    );
+    assert_eq!(got, expected, "{settings} {spec} W={w} T={t} A={a} S={s}");
+    let derivation = node.derivation.as_deref().unwrap_or_default();
+    assert!(
+        derivation.contains(words),
+        "{derivation:?} should say {words:?}"
+    );
+}
+
+#[test]
+fn conventions_are_settings() {
+    let none = "{}";
+    // 37.24 ÷ 43.2: 86.20% and 8.62 of 10 nationally; 86% and 9 where both are whole numbers.
+    convention(
+        none,
+        "",
+        "≥",
+        "10",
+        "43.2",
+        "37.24",
+        "",
+        "8.62 86.20%",
+        "计算得8.62分",
+    );
+    let whole = r#"{"score_decimals":0,"rate_decimals":0}"#;
+    convention(
+        whole,
+        "",
+        "≥",
+        "10",
+        "43.2",
+        "37.24",
+        "",
+        "9 86%",
+        "完成率86%，计算得9分（本表约定：完成率四舍五入保留0位小数，得分四舍五入保留0位小数）",
+    );
+    // 1157.9 ÷ 2000 = 57.895%: 截位 57.89%, 进位 57.90%, the score likewise.
+    let cut = r#"{"rate_rounding":"truncate","score_rounding":"truncate"}"#;
+    convention(
+        cut,
+        "",
+        "≥",
+        "10",
+        "2000",
+        "1157.9",
+        "",
+        "5.78 57.89%",
+        "完成率截位保留2位小数",
+    );
+    let up = r#"{"rate_rounding":"up","score_rounding":"up"}"#;
+    convention(
+        up,
+        "",
+        "≥",
+        "10",
+        "2000",
+        "1157.1",
+        "",
+        "5.79 57.86%",
+        "得分进位保留2位小数",
+    );
+    // Target 98%, actual 98%, weight 20: 19.6 where the actual is the coefficient.
+    convention(
+        none,
+        "",
+        "≥",
+        "20",
+        "98%",
+        "98%",
+        "",
+        "20.00 100.00%",
+        "得满分20分",
+    );
+    let coefficient = r#"{"actual_as_coefficient":true}"#;
+    convention(
+        coefficient,
+        "",
+        "≥",
+        "20",
+        "98%",
+        "98%",
+        "",
+        "19.60 100.00%",
+        "以实际完成值为得分系数",
+    );
+    convention(
+        coefficient,
+        "",
+        "≥",
+        "20",
+        "90%",
+        "105%",
+        "",
+        "20.00 116.67%",
+        "计算得20分",
+    );
+    convention(
+        coefficient,
+        "",
+        "≥",
+        "20",
+        "90",
+        "85",
+        "",
+        "18.89 94.44%",
+        "完成率94.44%",
+    ); // not a percentage
+       // 预算执行率 over 100%: capped at W nationally, W × rate where the sheet says so.
+    convention(
+        none,
+        "budget",
+        "",
+        "10",
+        "100",
+        "105",
+        "",
+        "10.00 105.00%",
+        "达到100%，得满分10分",
+    );
+    let uncapped = r#"{"budget_uncapped":true}"#;
+    convention(
+        uncapped,
+        "budget",
+        "",
+        "10",
+        "100",
+        "105",
+        "",
+        "10.50 105.00%",
+        "不设上限，计算得10.5分",
+    );
+    // 定性 bands 80 / 50: 5.5 of 10 is 部分达成 there, 未达成's band nationally.
+    convention(
+        none,
+        "qual",
+        "",
+        "10",
+        "",
+        "部分达成",
+        "5.5",
+        "5.50 —",
+        "（6–8分）",
+    );
+    let bands = r#"{"qualitative_bands":["80%","50%"]}"#;
+    convention(
+        bands,
+        "qual",
+        "",
+        "10",
+        "",
+        "部分达成",
+        "5.5",
+        "5.50 —",
+        "（5–8分）",
+    );
+    // 得分系数法: W × the coefficient typed in 实际完成值.
+    convention(
+        none,
+        "coefficient",
+        "",
+        "10",
+        "",
+        "0.85",
+        "",
+        "8.50 —",
+        "得分系数为0.85",
+    );
+    convention(
+        none,
+        "coefficient",
+        "",
+        "15",
+        "",
+        "87%",
+        "",
+        "13.05 —",
+        "得分系数为87%，分值15分，计算得13.05分",
+    );
+    case(
+        "coefficient",
+        "",
+        "10",
+        "",
+        "1.2",
+        "",
+        "!coefficient_out_of_range",
+    );
+    case(
+        "coefficient",
+        "",
+        "10",
+        "",
+        "-0.1",
+        "",
+        "!coefficient_out_of_range",
+    );
+    case("coefficient", "", "10", "", "", "", "!missing");
+}
+
+#[test]
+fn a_convention_out_of_range_is_refused_at_its_setting() {
+    for bad in [
+        r#"["60%","80%"]"#,
+        r#"["80%"]"#,
+        r#"["120%","60%"]"#,
+        r#"["八成","60%"]"#,
+    ] {
+        let settings = format!(r#"{{"qualitative_bands":{bad}}}"#);
+        let calc = Calculator::new(one_leaf(&settings, "qual", "", "10", "", "部分达成", "7"));
+        let codes: Vec<_> = calc
+            .diagnostics()
+            .iter()
+            .map(|d| d.problem.code())
+            .collect();
+        assert!(codes.contains(&"bad_setting"), "{bad}: {codes:?}");
+        assert_eq!(
+            calc.score(0).map(|s| s.to_string()).as_deref(),
+            Some("7"),
+            "{bad}"
+        );
+    }
 }
 
 #[test]

@@ -6,6 +6,7 @@
 use super::{Calculator, Changed, EditError, NodeId};
 use crate::arith::{amount, fixed, percent, plain};
 use crate::comparison::Comparison;
+use crate::derivation::Derivation;
 use crate::diagnostic::Field;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::SheetKind;
@@ -272,7 +273,16 @@ impl Calculator {
         let node = self.node(i).expect("a row of this sheet");
         let outcome = self.outcome(i);
         let outcome = outcome.as_ref();
-        let explained = outcome.map(|o| o.derivation.explain(node));
+        let explained = outcome.map(|o| {
+            let mut explained = o.derivation.explain(node);
+            // A sheet's own rounding convention changes every figure a rule works out.
+            if let (Derivation::Rule(_), Some(words)) =
+                (&o.derivation, self.settings().rounding_words())
+            {
+                explained.text.push_str(&format!("（{words}）"));
+            }
+            explained
+        });
         let status = match outcome {
             None => NodeStatus::Group,
             Some(_) if self.is_not_applicable(i) => NodeStatus::NotApplicable,

@@ -1,6 +1,6 @@
 //! 预算执行率 (DOMAIN.md §4): target = 全年预算数, actual = 全年执行数; the rate is
 //! 执行数 ÷ 预算数 and the score W × 执行数 ÷ 预算数, capped at W: spending over the budget
-//! earns no more.
+//! earns no more (unless the sheet says `budget_uncapped`, as the national platform computes).
 
 use super::leaf::{shown, Leaf};
 use super::{Kind, NoFinding, Scored};
@@ -55,7 +55,7 @@ impl Kind for BudgetExecution {
             leaf.find(Field::Actual, Problem::SpentOverBudget);
         }
         let rate = leaf.rate_of(s.value, b.value)?;
-        let score = if s.value > b.value {
+        let score = if s.value > b.value && !leaf.settings.budget_uncapped {
             leaf.round(w)
         } else {
             leaf.score_of(w, s.value, b.value)?
@@ -81,7 +81,13 @@ impl Kind for BudgetExecution {
         let subject = subject(node, "预算执行率");
         let raw = Self::raw(w);
         let (weight, score) = (w.weight, w.score);
-        let text = if score == weight {
+        let text = if score > weight {
+            format!(
+                "{subject}为{}，按本表约定不设上限，计算得{}分",
+                pct(w.rate),
+                plain(score)
+            )
+        } else if score == weight {
             format!(
                 "{subject}为{}，达到100%，得满分{}分",
                 pct(w.rate),
@@ -94,7 +100,7 @@ impl Kind for BudgetExecution {
                 plain(score)
             )
         };
-        let capped = if raw.is_some_and(|r| r > weight) {
+        let capped = if raw.is_some_and(|r| r > weight) && score <= weight {
             format!("，超过分值按{}分计", plain(weight))
         } else {
             String::new()

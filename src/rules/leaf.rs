@@ -239,7 +239,13 @@ impl<'a> Leaf<'a> {
     /// `a × b ÷ c` as a score, 四舍五入 to the score's places from the exact quotient (the
     /// 28-digit quotient a derivation shows is worked out only when it is shown).
     pub(crate) fn score_of(&self, a: Decimal, b: Decimal, c: Decimal) -> Result<Decimal, Overflow> {
-        arith::mul_div_round(a, b, c, self.settings.score_decimals)
+        arith::mul_div_round(
+            a,
+            b,
+            c,
+            self.settings.score_decimals,
+            self.settings.score_rounding,
+        )
     }
 
     /// `W × b ÷ T` as a score, never below 0. With W ≥ 0 and T > 0, as the ratio rules have
@@ -267,6 +273,7 @@ impl<'a> Leaf<'a> {
             Decimal::ONE_HUNDRED,
             whole,
             self.settings.rate_decimals,
+            self.settings.rate_rounding,
         )
     }
 

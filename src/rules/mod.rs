@@ -14,6 +14,7 @@
 
 mod adjustment;
 mod budget_execution;
+mod coefficient;
 mod interval;
 mod leaf;
 mod manual;
@@ -25,6 +26,7 @@ mod yes_no;
 
 pub use adjustment::Adjustment;
 pub use budget_execution::BudgetExecution;
+pub use coefficient::Coefficient;
 pub use interval::{Band, Interval, IntervalBasis};
 pub use manual::Manual;
 pub use per_occurrence::PerOccurrence;
@@ -227,6 +229,7 @@ rule_kinds! {
     Qualitative(Qualitative) => qualitative::Worked, qualitative::Finding;
     YesNo(YesNo) => yes_no::Worked, yes_no::Finding;
     Manual(Manual) => manual::Worked, NoFinding;
+    Coefficient(Coefficient) => coefficient::Worked, coefficient::Finding;
     Adjustment(Adjustment) => adjustment::Worked, adjustment::Finding;
 }
 
@@ -401,7 +404,7 @@ mod tests {
                 Err(e) => assert!(e.to_string().contains("missing field"), "{name}: {e}"),
             }
         }
-        assert_eq!(KINDS.len(), 9);
+        assert_eq!(KINDS.len(), 10);
     }
 
     #[test]

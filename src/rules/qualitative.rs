@@ -1,5 +1,6 @@
 //! 定性评价 (DOMAIN.md §4): a level is chosen (达成 / 部分达成 / 未达成) and the score entered by
-//! hand, checked against the level's band of the weight W: [0.8W, W], [0.6W, 0.8W), [0, 0.6W).
+//! hand, checked against the level's band of the weight W: [0.8W, W], [0.6W, 0.8W), [0, 0.6W),
+//! or the edges the sheet's `qualitative_bands` set (80% / 50% in some provinces).
 //! A row without a rule whose comparison is 定性 is scored this way.
 
 use super::leaf::Leaf;
@@ -157,18 +158,19 @@ impl Kind for Qualitative {
         let Some(score) = leaf.entered_score(w) else {
             return Ok(None);
         };
-        let tenth = |n: i64| arith::mul(w, Decimal::new(n, 1));
+        let (met_floor, partly_floor) = leaf.settings.qualitative_floors;
+        let share = |floor: Decimal| arith::mul(w, floor);
         let (low, high, inside) = match level {
             Some(Level::Met) => {
-                let low = tenth(8)?;
+                let low = share(met_floor)?;
                 (low, w, score >= low && score <= w)
             }
             Some(Level::Partly) => {
-                let (low, high) = (tenth(6)?, tenth(8)?);
+                let (low, high) = (share(partly_floor)?, share(met_floor)?);
                 (low, high, score >= low && score < high)
             }
             Some(Level::NotMet) => {
-                let high = tenth(6)?;
+                let high = share(partly_floor)?;
                 (Decimal::ZERO, high, score < high)
             }
             None => {

@@ -80,6 +80,13 @@ pub enum Worked {
         actual: Shown,
         score: Decimal,
     },
+    /// The sheet's convention: a percentage actual is the coefficient, W × A (at most W),
+    /// whatever the target.
+    ActualAsCoefficient {
+        weight: Decimal,
+        actual: Shown,
+        score: Decimal,
+    },
     /// Target 0 (or below): full marks when the actual is on the right side of it, else 0.
     ZeroTarget {
         weight: Decimal,
@@ -178,6 +185,9 @@ impl Kind for Ratio {
                 actual,
                 ..
             } => (*weight, target.value, actual.value),
+            Worked::ActualAsCoefficient { weight, actual, .. } => {
+                (*weight, actual.value, Decimal::ONE_HUNDRED)
+            }
             _ => return None,
         };
         arith::mul_div(a, b, c).ok()
@@ -246,6 +256,9 @@ fn higher(
     }
     let rate = leaf.rate_of(a.value, t.value)?;
     leaf.check_over_completion(rate);
+    if leaf.settings.actual_as_coefficient && a.percent {
+        return actual_as_coefficient(leaf, w, a, rate).map(Some);
+    }
     if cmp == Comparison::Greater && a.value == t.value {
         return Ok(Some(strict_equal(leaf, w, t, a, cmp, Some(rate))));
     }
@@ -264,6 +277,31 @@ fn higher(
             score,
         },
     }))
+}
+
+/// The sheet's convention that a percentage actual is the coefficient: W × A ÷ 100, at most W
+/// and never below 0.
+#[inline(never)]
+fn actual_as_coefficient(
+    leaf: &mut Leaf,
+    w: Decimal,
+    a: &Quantity,
+    rate: Decimal,
+) -> Result<Scored<Worked>> {
+    let score = if a.value >= Decimal::ONE_HUNDRED {
+        leaf.round(w)
+    } else {
+        leaf.score_at_least_zero(w, a.value, Decimal::ONE_HUNDRED)?
+    };
+    Ok(Scored {
+        score,
+        rate: Some(rate),
+        worked: Worked::ActualAsCoefficient {
+            weight: w,
+            actual: shown(a),
+            score,
+        },
+    })
 }
 
 /// A strict comparison (> or <) with the actual exactly at the target: not met, and said
@@ -459,6 +497,26 @@ fn explain(worked: &Worked, subject: &str) -> Explained {
                 plain(target.value),
                 plain(actual.value),
                 result(raw, *score)
+            )),
+        },
+        Worked::ActualAsCoefficient {
+            weight,
+            actual,
+            score,
+        } => Explained {
+            text: format!(
+                "{subject}实际完成{actual}，按本表约定以实际完成值为得分系数（不论指标值），计算得{}分",
+                plain(*score)
+            ),
+            formula: Some(format!(
+                "{}×{}{}",
+                plain(*weight),
+                actual,
+                if raw.is_some_and(|r| r > *weight) {
+                    format!("，超过分值按{}分计", plain(*weight))
+                } else {
+                    result(raw, *score)
+                }
             )),
         },
         Worked::ZeroTarget {

@@ -49,6 +49,7 @@ export type Rule =
   | { kind: "qualitative" }
   | { kind: "yes_no" }
   | { kind: "manual" }
+  | { kind: "coefficient" }
   | { kind: "adjustment"; bound: string };
 
 /** A row of the indicator tree, as in the sheet file: every number is text as typed. */
@@ -62,9 +63,13 @@ export interface Meta {
   problems?: string; suggestions?: string;
 }
 export interface GradeBand { grade: string; min: string }
+/** 四舍五入, 截位, 进位. */
+export type Rounding = "half_up" | "truncate" | "up";
 export interface Settings {
   total_weight?: string; grade_bands?: GradeBand[]; score_decimals?: number;
   rate_decimals?: number; over_completion?: string;
+  score_rounding?: Rounding; rate_rounding?: Rounding; qualitative_bands?: [string, string];
+  budget_uncapped?: boolean; actual_as_coefficient?: boolean;
 }
 export interface FundsRow { name: string; budget?: string; spent?: string; note?: string }
 export interface ProjectRow {

@@ -7,7 +7,7 @@
 use super::mapping::{build, roles_for, ImportKind, Mapping};
 use super::read::{Spreadsheet, Table};
 use crate::load::Document;
-use crate::model::{FundsRow, GradeBand, Meta, Node, Rule, Settings, Sheet, SheetKind};
+use crate::model::{FundsRow, GradeBand, Meta, Node, Rounding, Rule, Settings, Sheet, SheetKind};
 use crate::rules::{Adjustment, Manual, Qualitative};
 use crate::workbook::Workbook;
 
@@ -118,15 +118,48 @@ pub(super) fn settings_line(settings: &Settings) -> Option<String> {
     if settings.over_completion != defaults.over_completion {
         parts.push(format!("超额完成提示线{}", settings.over_completion));
     }
+    if settings.score_rounding != defaults.score_rounding {
+        parts.push(format!("得分{}", settings.score_rounding.label()));
+    }
+    if settings.rate_rounding != defaults.rate_rounding {
+        parts.push(format!("完成率{}", settings.rate_rounding.label()));
+    }
+    if settings.qualitative_bands != defaults.qualitative_bands {
+        parts.push(format!("定性分档{}", settings.qualitative_bands.join("、")));
+    }
+    if settings.budget_uncapped {
+        parts.push(BUDGET_UNCAPPED.to_string());
+    }
+    if settings.actual_as_coefficient {
+        parts.push(ACTUAL_AS_COEFFICIENT.to_string());
+    }
     (!parts.is_empty()).then(|| format!("{SETTINGS_LABEL}{}", parts.join("；")))
 }
+
+const BUDGET_UNCAPPED: &str = "预算执行率得分不设上限";
+const ACTUAL_AS_COEFFICIENT: &str = "百分比实际完成值作得分系数";
 
 /// Reads [`settings_line`] back; what it does not name keeps its default.
 fn read_settings_line(text: &str) -> Settings {
     let mut settings = Settings::default();
     let decimals = |s: &str| s.strip_suffix("位小数").and_then(|n| n.parse().ok());
+    let rounding = |s: &str| {
+        [Rounding::HalfUp, Rounding::Truncate, Rounding::Up]
+            .into_iter()
+            .find(|r| r.label() == s)
+    };
     for part in text.split('；') {
-        if let Some(v) = part.strip_prefix("总分值") {
+        if let Some(r) = part.strip_prefix("得分").and_then(rounding) {
+            settings.score_rounding = r;
+        } else if let Some(r) = part.strip_prefix("完成率").and_then(rounding) {
+            settings.rate_rounding = r;
+        } else if let Some(v) = part.strip_prefix("定性分档") {
+            settings.qualitative_bands = v.split('、').map(str::to_string).collect();
+        } else if part == BUDGET_UNCAPPED {
+            settings.budget_uncapped = true;
+        } else if part == ACTUAL_AS_COEFFICIENT {
+            settings.actual_as_coefficient = true;
+        } else if let Some(v) = part.strip_prefix("总分值") {
             settings.total_weight = v.to_string();
         } else if let Some(v) = part.strip_prefix("等级") {
             let bands: Option<Vec<GradeBand>> = v
@@ -348,11 +381,17 @@ mod tests {
             score_decimals: 1,
             rate_decimals: 1,
             over_completion: "130%".into(),
+            score_rounding: Rounding::Truncate,
+            rate_rounding: Rounding::Up,
+            qualitative_bands: vec!["80%".into(), "50%".into()],
+            budget_uncapped: true,
+            actual_as_coefficient: true,
         };
         let line = settings_line(&settings).unwrap();
         assert_eq!(
             line,
-            "计分设置：总分值49.13；等级优≥85、合格≥0；得分保留1位小数；完成率保留1位小数；超额完成提示线130%"
+            "计分设置：总分值49.13；等级优≥85、合格≥0；得分保留1位小数；完成率保留1位小数；超额完成提示线130%；\
+             得分截位；完成率进位；定性分档80%、50%；预算执行率得分不设上限；百分比实际完成值作得分系数"
         );
         assert_eq!(
             read_settings_line(line.strip_prefix(SETTINGS_LABEL).unwrap()),

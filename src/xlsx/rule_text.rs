@@ -8,7 +8,8 @@
 
 use crate::model::{Band, IntervalBasis, LowerVariant, Rule, Text};
 use crate::rules::{
-    Adjustment, BudgetExecution, Interval, Manual, PerOccurrence, Qualitative, Ratio, Step, YesNo,
+    Adjustment, BudgetExecution, Coefficient, Interval, Manual, PerOccurrence, Qualitative, Ratio,
+    Step, YesNo,
 };
 
 /// The rule of a leaf in words, as the 计分方法 column shows it. A leaf without a rule is
@@ -99,6 +100,7 @@ pub fn parse(text: &str) -> Option<Option<Rule>> {
         "定性评价" | "定性" => Rule::Qualitative(Qualitative {}),
         "是否判断" => Rule::YesNo(YesNo {}),
         "手动评分" => Rule::Manual(Manual {}),
+        "得分系数法" | "得分系数" => Rule::Coefficient(Coefficient {}),
         "加减分" => Rule::Adjustment(Adjustment {
             bound: between(inside, "±", "分").unwrap_or("5").into(),
         }),
@@ -290,6 +292,7 @@ mod tests {
             Just(Rule::Qualitative(Qualitative {})),
             Just(Rule::YesNo(YesNo {})),
             Just(Rule::Manual(Manual {})),
+            Just(Rule::Coefficient(Coefficient {})),
             "[0-9]{1,2}".prop_map(|b| Rule::Adjustment(Adjustment { bound: b.into() })),
         ]
     }
