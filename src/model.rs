@@ -39,6 +39,9 @@ pub struct Sheet {
     /// 汇总表 rows, one per project.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub projects: Vec<ProjectRow>,
+    /// The 总分, 等级 (and a 汇总表's 合计 rate) as the unit printed them.
+    #[serde(default, skip_serializing_if = "DeclaredTotal::is_empty")]
+    pub declared: DeclaredTotal,
 }
 
 impl Sheet {
@@ -53,6 +56,7 @@ impl Sheet {
             funds: Vec::new(),
             indicators: Vec::new(),
             projects: Vec::new(),
+            declared: DeclaredTotal::default(),
         }
     }
 
@@ -278,6 +282,81 @@ fn is_default_qualitative_bands(bands: &[String]) -> bool {
     bands == default_qualitative_bands().as_slice()
 }
 
+/// A row's figures as the unit printed them (完成率 / 执行率 and 得分; a group's 得分 is its
+/// subtotal). Never used to score: kept as typed, saved, and compared with what the calculator
+/// works out (`jixiao check`, the page's 审核 view).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Declared {
+    #[serde(
+        default,
+        skip_serializing_if = "Text::is_empty",
+        deserialize_with = "text"
+    )]
+    pub rate: Text,
+    #[serde(
+        default,
+        skip_serializing_if = "Text::is_empty",
+        deserialize_with = "text"
+    )]
+    pub score: Text,
+}
+
+impl Declared {
+    pub fn is_empty(&self) -> bool {
+        self.rate.is_empty() && self.score.is_empty()
+    }
+}
+
+/// A 汇总表 row's 预算完成率 as printed (its 分数 and 等级 are the row's own cells).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeclaredRate {
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "text"
+    )]
+    pub rate: String,
+}
+
+impl DeclaredRate {
+    pub fn is_empty(&self) -> bool {
+        self.rate.is_empty()
+    }
+}
+
+/// The sheet's bottom line as the unit printed it: 总分 and 等级 (自评等级), and on a 汇总表 the
+/// 合计 row's 预算完成率.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeclaredTotal {
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "text"
+    )]
+    pub total: String,
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "text"
+    )]
+    pub grade: String,
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "text"
+    )]
+    pub rate: String,
+}
+
+impl DeclaredTotal {
+    pub fn is_empty(&self) -> bool {
+        self.total.is_empty() && self.grade.is_empty() && self.rate.is_empty()
+    }
+}
+
 /// One row of 资金情况: a budget and what was spent of it (万元 as typed).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -304,6 +383,9 @@ pub struct FundsRow {
         deserialize_with = "text"
     )]
     pub note: String,
+    /// 执行率 and 得分 as the unit printed them.
+    #[serde(default, skip_serializing_if = "Declared::is_empty")]
+    pub declared: Declared,
 }
 
 /// A row of the indicator tree: a group (it has children) or a leaf indicator (it has none).
@@ -382,6 +464,9 @@ pub struct Node {
         deserialize_with = "text"
     )]
     pub note: Text,
+    /// 完成率 and 得分 (a group's subtotal) as the unit printed them.
+    #[serde(default, skip_serializing_if = "Declared::is_empty")]
+    pub declared: Declared,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Node>,
 }
@@ -572,6 +657,9 @@ pub struct ProjectRow {
         deserialize_with = "text"
     )]
     pub suggestions: String,
+    /// 预算完成率 as printed.
+    #[serde(default, skip_serializing_if = "DeclaredRate::is_empty")]
+    pub declared: DeclaredRate,
 }
 
 /// Accepts a JSON string, or a number or boolean that becomes its text, for a text field.

@@ -4,7 +4,9 @@
 use jixiao::cell::parse_cell;
 use jixiao::diagnostic::Field;
 use jixiao::engine::Calculator;
-use jixiao::model::{Band, IntervalBasis, Level, LowerVariant, Node, Rule, Sheet, SheetKind, Text};
+use jixiao::model::{
+    Band, Declared, IntervalBasis, Level, LowerVariant, Node, Rule, Sheet, SheetKind, Text,
+};
 use jixiao::rules::{
     Adjustment, BudgetExecution, Interval, Manual, PerOccurrence, Qualitative, Ratio, Step, YesNo,
 };
@@ -127,13 +129,13 @@ fn leaf() -> impl Strategy<Value = Node> {
                 Level::NotMet,
             ])),
         ),
-        (text(), prop::bool::weighted(0.15), text()),
+        (text(), prop::bool::weighted(0.15), text(), text()),
     )
         .prop_map(
             |(
                 (weight, rule, comparison, target, actual),
                 (score, level),
-                (name, not_applicable, reason),
+                (name, not_applicable, reason, declared),
             )| Node {
                 id: None,
                 name,
@@ -148,6 +150,10 @@ fn leaf() -> impl Strategy<Value = Node> {
                 not_applicable,
                 reason,
                 note: Text::default(),
+                declared: Declared {
+                    rate: Text::default(),
+                    score: declared,
+                },
                 children: Vec::new(),
             },
         )

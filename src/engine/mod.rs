@@ -147,6 +147,8 @@ pub struct Calculator {
     funds: FundsResult,
     projects: Vec<crate::model::ProjectRow>,
     summary: SummaryResult,
+    /// The 总分 and 等级 the unit printed: kept, not scored.
+    declared: crate::model::DeclaredTotal,
 }
 
 impl Calculator {
@@ -187,6 +189,7 @@ impl Calculator {
             funds,
             projects: sheet.projects,
             summary,
+            declared: sheet.declared,
         };
         calc.link(rows);
         calc.sum_up();
@@ -553,6 +556,7 @@ impl Calculator {
             funds: self.funds_rows.clone(),
             indicators: self.tree(),
             projects: self.projects.clone(),
+            declared: self.declared.clone(),
         }
     }
 
@@ -583,5 +587,10 @@ impl Calculator {
 
     pub fn projects(&self) -> &[crate::model::ProjectRow] {
         &self.projects
+    }
+
+    /// The 总分 and 等级 the unit printed.
+    pub fn declared(&self) -> &crate::model::DeclaredTotal {
+        &self.declared
     }
 }

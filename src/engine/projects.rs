@@ -54,6 +54,7 @@ pub fn row_from_sheet(seq: usize, sheet: &Sheet) -> ProjectRow {
         grade: String::new(),
         problems: meta.problems.clone(),
         suggestions: meta.suggestions.clone(),
+        declared: Default::default(),
     }
 }
 
@@ -88,6 +89,7 @@ mod tests {
             budget: budget.into(),
             spent: spent.into(),
             note: String::new(),
+            declared: Default::default(),
         }];
         let mut leaf = Node::leaf("综合评分", "100", Some(Rule::Manual(Manual {})));
         leaf.score = score.into();

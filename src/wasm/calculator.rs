@@ -56,7 +56,8 @@ export type Rule =
 export interface IndicatorNode {
   id?: string; name?: string; weight?: string; rule?: Rule; comparison?: ComparisonSymbol;
   target?: string; actual?: string; unit?: string; level?: LevelName; score?: string;
-  not_applicable?: boolean; reason?: string; note?: string; children?: IndicatorNode[];
+  not_applicable?: boolean; reason?: string; note?: string; declared?: Declared;
+  children?: IndicatorNode[];
 }
 export interface Meta {
   title?: string; unit?: string; project?: string; year?: string; goal?: string; note?: string;
@@ -71,15 +72,22 @@ export interface Settings {
   score_rounding?: Rounding; rate_rounding?: Rounding; qualitative_bands?: [string, string];
   budget_uncapped?: boolean; actual_as_coefficient?: boolean;
 }
-export interface FundsRow { name: string; budget?: string; spent?: string; note?: string }
+/** Figures as the unit printed them: kept, compared, never scored. */
+export interface Declared { rate?: string; score?: string }
+export interface FundsRow {
+  name: string; budget?: string; spent?: string; note?: string; declared?: Declared;
+}
 export interface ProjectRow {
   seq?: string; unit?: string; project?: string; goal?: string; budget?: string; spent?: string;
   score?: string; grade?: string; problems?: string; suggestions?: string;
+  declared?: { rate?: string };
 }
 /** A sheet file (docs/FORMAT.md). */
 export interface Sheet {
   format: "jixiao-sheet"; version: number; kind: SheetKind; meta?: Meta; settings?: Settings;
   funds?: FundsRow[]; indicators?: IndicatorNode[]; projects?: ProjectRow[];
+  /** 总分, 等级 (and a 汇总表's 合计 rate) as the unit printed them. */
+  declared?: { total?: string; grade?: string; rate?: string };
 }
 
 export type Severity = "error" | "warning" | "info";

@@ -331,7 +331,7 @@ fn read_funds(table: &Table, before: usize) -> Vec<FundsRow> {
                 name: name.to_string(),
                 budget: cell(table, r, FUNDS_HEADERS[1].1 as usize).to_string(),
                 spent: cell(table, r, FUNDS_HEADERS[2].1 as usize).to_string(),
-                note: String::new(),
+                ..FundsRow::default()
             })
         })
         .collect()

@@ -54,7 +54,7 @@ fn project(
         name: "项目资金".into(),
         budget: budget.to_string(),
         spent: spent.to_string(),
-        note: String::new(),
+        ..FundsRow::default()
     }];
     let mut execution = Node::leaf(
         "预算执行率",

@@ -89,6 +89,7 @@ pub(super) fn build_projects<'a>(
             grade: get(ColumnRole::Grade),
             problems: get(ColumnRole::Problems),
             suggestions: get(ColumnRole::Suggestions),
+            declared: Default::default(),
         });
     }
     Ok(out)

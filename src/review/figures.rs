@@ -1,0 +1,319 @@
+//! The figures a unit declared in a sheet, where each is, and what the calculator makes of the
+//! same place under any settings.
+
+use crate::arith::{self, fixed, percent};
+use crate::cell::{parse_cell, Cell};
+use crate::engine::Calculator;
+use crate::model::{Rule, Sheet};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// What a declared figure is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureField {
+    /// An indicator's 完成率 (or a 汇总表 row's 预算完成率, or its 合计's).
+    Rate,
+    /// An indicator's 得分 (预算执行率 included).
+    Score,
+    /// A group's 得分: the sum of its children's.
+    Subtotal,
+    Total,
+    Grade,
+    /// A 资金 row's 执行率.
+    FundsRate,
+    /// A 资金 row's 得分.
+    FundsScore,
+}
+
+impl FigureField {
+    pub fn label(self) -> &'static str {
+        match self {
+            FigureField::Rate => "完成率",
+            FigureField::Score => "得分",
+            FigureField::Subtotal => "小计",
+            FigureField::Total => "总分",
+            FigureField::Grade => "等级",
+            FigureField::FundsRate => "执行率",
+            FigureField::FundsScore => "得分",
+        }
+    }
+
+    fn is_rate(self) -> bool {
+        matches!(self, FigureField::Rate | FigureField::FundsRate)
+    }
+}
+
+/// Where a figure is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// An indicator row, by its index in printed order.
+    Node(usize),
+    Funds(usize),
+    Project(usize),
+    /// The sheet's bottom line (总分, 等级, a 汇总表's 合计).
+    Sheet,
+}
+
+/// A figure's value: a number (a rate in percent) or a grade.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Number(Decimal),
+    Grade(String),
+}
+
+impl Value {
+    fn same(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Number(a), Value::Number(b)) => a == b,
+            (Value::Grade(a), Value::Grade(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// One declared figure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Figure {
+    pub place: Place,
+    pub field: FigureField,
+    pub name: String,
+    /// As typed.
+    pub text: String,
+    /// As read; `None` when it cannot be read as a figure.
+    pub value: Option<Value>,
+    /// A score typed by hand on a 定性, manual or 加减分 row: it is the row's own input, and is
+    /// checked against its level's band (or [0, W]) rather than computed.
+    pub entered: bool,
+}
+
+/// A declared number: a rate in percent (`86%`, or `0.862` read as a fraction), a score.
+fn read_number(text: &str, rate: bool) -> Option<Value> {
+    match parse_cell(text) {
+        Ok(Cell::Number(q)) => {
+            let v = if rate && !q.percent && q.value.abs() <= Decimal::TWO {
+                arith::mul(q.value, Decimal::ONE_HUNDRED).ok()?
+            } else {
+                q.value
+            };
+            Some(Value::Number(v))
+        }
+        _ => None,
+    }
+}
+
+/// A declared grade: `优`, or `等级：优` as jixiao prints it.
+fn read_grade(text: &str) -> Option<Value> {
+    let t = text.trim();
+    let t = t
+        .rsplit_once(['：', ':'])
+        .map_or(t, |(_, grade)| grade)
+        .trim();
+    (!t.is_empty()).then(|| Value::Grade(t.to_string()))
+}
+
+fn figure(place: Place, field: FigureField, name: &str, text: &str) -> Option<Figure> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let value = match field {
+        FigureField::Grade => read_grade(text),
+        _ => read_number(text, field.is_rate()),
+    };
+    Some(Figure {
+        place,
+        field,
+        name: name.trim().to_string(),
+        text: text.to_string(),
+        value,
+        entered: false,
+    })
+}
+
+/// Whether a row's score is typed by hand, not computed.
+pub fn score_is_entered(calc: &Calculator, i: usize) -> bool {
+    let Some(node) = calc.node(i) else {
+        return false;
+    };
+    match &node.rule {
+        Some(Rule::Manual(_) | Rule::Qualitative(_) | Rule::Adjustment(_)) => true,
+        Some(_) => false,
+        None => node.comparison == Some(crate::comparison::Comparison::Qualitative),
+    }
+}
+
+/// Every figure the sheet declares, in the order a reader meets them: the indicator rows
+/// (a row's rate, then its score), the 资金 rows, the 汇总表 rows, then the bottom line.
+pub fn declared(sheet: &Sheet, calc: &Calculator) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for i in 0..calc.len() {
+        let Some(node) = calc.node(i) else { continue };
+        let leaf = calc.is_leaf(i);
+        let score_field = if leaf {
+            FigureField::Score
+        } else {
+            FigureField::Subtotal
+        };
+        out.extend(figure(
+            Place::Node(i),
+            FigureField::Rate,
+            &node.name,
+            &node.declared.rate,
+        ));
+        out.extend(figure(
+            Place::Node(i),
+            score_field,
+            &node.name,
+            &node.declared.score,
+        ));
+        let hand = leaf && node.declared.score.trim().is_empty() && score_is_entered(calc, i);
+        if hand && !node.not_applicable {
+            if let Some(mut f) = figure(Place::Node(i), FigureField::Score, &node.name, &node.score)
+            {
+                f.entered = true;
+                out.push(f);
+            }
+        }
+    }
+    for (i, row) in sheet.funds.iter().enumerate() {
+        let place = Place::Funds(i);
+        out.extend(figure(
+            place,
+            FigureField::FundsRate,
+            &row.name,
+            &row.declared.rate,
+        ));
+        out.extend(figure(
+            place,
+            FigureField::FundsScore,
+            &row.name,
+            &row.declared.score,
+        ));
+    }
+    for (i, row) in sheet.projects.iter().enumerate() {
+        let place = Place::Project(i);
+        out.extend(figure(
+            place,
+            FigureField::Rate,
+            &row.project,
+            &row.declared.rate,
+        ));
+        // A typed 等级 is checked against the row's own 分数.
+        if !row.score.trim().is_empty() {
+            out.extend(figure(place, FigureField::Grade, &row.project, &row.grade));
+        }
+    }
+    let d = &sheet.declared;
+    out.extend(figure(Place::Sheet, FigureField::Rate, "合计", &d.rate));
+    out.extend(figure(Place::Sheet, FigureField::Total, "总分", &d.total));
+    out.extend(figure(Place::Sheet, FigureField::Grade, "等级", &d.grade));
+    out
+}
+
+/// The first 预算执行率 row, whose score a 资金 block's 得分 is.
+fn budget_row(calc: &Calculator) -> Option<usize> {
+    (0..calc.len()).find(|&i| {
+        calc.is_leaf(i)
+            && matches!(
+                calc.node(i).and_then(|n| n.rule.as_ref()),
+                Some(Rule::BudgetExecution(_))
+            )
+    })
+}
+
+/// What the calculator makes of a figure's place; `None` where it has no figure there (a leaf
+/// it cannot score, a total it cannot reach).
+pub fn computed(calc: &Calculator, figure: &Figure) -> Option<Value> {
+    let number = |v: Option<Decimal>| v.map(Value::Number);
+    match (figure.place, figure.field) {
+        (Place::Node(i), FigureField::Rate) => number(calc.outcome(i)?.rate),
+        (Place::Node(i), _) => number(calc.score(i)),
+        (Place::Funds(i), FigureField::FundsRate) => number(calc.funds().rows.get(i)?.rate),
+        (Place::Funds(0), FigureField::FundsScore) => number(calc.score(budget_row(calc)?)),
+        (Place::Funds(_), _) => None,
+        (Place::Project(i), FigureField::Rate) => number(calc.summary().rows.get(i)?.money.rate),
+        (Place::Project(i), _) => {
+            let score = calc.summary().rows.get(i)?.score?;
+            Some(Value::Grade(calc.settings().grade(score).to_string()))
+        }
+        (Place::Sheet, FigureField::Rate) => number(calc.summary().rate),
+        (Place::Sheet, FigureField::Grade) => {
+            Some(Value::Grade(calc.total().filter(|t| t.complete)?.grade))
+        }
+        (Place::Sheet, _) => number(calc.total().filter(|t| t.complete).map(|t| t.value)),
+    }
+}
+
+/// A problem the calculator finds with a score typed by hand (outside its level's band, out of
+/// [0, W], beyond a 加减分 bound), in words; `None` when it is in order.
+pub fn entered_problem(calc: &Calculator, figure: &Figure) -> Option<String> {
+    let Place::Node(i) = figure.place else {
+        return None;
+    };
+    calc.diagnostics_at(i)
+        .into_iter()
+        .find(|d| {
+            matches!(
+                d.problem.code(),
+                "outside_level_band" | "score_out_of_range" | "adjustment_out_of_bound"
+            )
+        })
+        .map(|d| d.message())
+}
+
+/// Whether the calculator agrees with a declared figure.
+pub fn agrees(calc: &Calculator, figure: &Figure) -> bool {
+    if figure.entered {
+        return entered_problem(calc, figure).is_none();
+    }
+    match (&figure.value, computed(calc, figure)) {
+        (Some(declared), Some(ours)) => declared.same(&ours),
+        _ => false,
+    }
+}
+
+/// A value written as the sheet's settings write it.
+pub fn written(calc: &Calculator, field: FigureField, value: &Value) -> String {
+    match value {
+        Value::Grade(g) => g.clone(),
+        Value::Number(v) if field.is_rate() => percent(*v, calc.settings().rate_decimals),
+        Value::Number(v) => fixed(*v, calc.settings().score_decimals),
+    }
+}
+
+/// Where a figure is, as the sheet file names it: `indicators[1].children[0]`, `funds[0]`,
+/// `projects[3]`, `total`, `grade`.
+pub fn paths(calc: &Calculator) -> Vec<String> {
+    let mut paths: Vec<String> = Vec::with_capacity(calc.len());
+    let mut next_child = vec![0usize; calc.len()];
+    let mut next_top = 0usize;
+    for i in 0..calc.len() {
+        let path = match calc.parent(i) {
+            Some(p) => {
+                let k = next_child[p];
+                next_child[p] += 1;
+                format!("{}.children[{k}]", paths[p])
+            }
+            None => {
+                next_top += 1;
+                format!("indicators[{}]", next_top - 1)
+            }
+        };
+        paths.push(path);
+    }
+    paths
+}
+
+pub fn path_of(paths: &[String], place: Place, field: FigureField) -> String {
+    match place {
+        Place::Node(i) => paths.get(i).cloned().unwrap_or_default(),
+        Place::Funds(i) => format!("funds[{i}]"),
+        Place::Project(i) => format!("projects[{i}]"),
+        Place::Sheet => match field {
+            FigureField::Grade => "grade".to_string(),
+            FigureField::Rate => "summary".to_string(),
+            _ => "total".to_string(),
+        },
+    }
+}

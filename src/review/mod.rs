@@ -1,0 +1,516 @@
+//! Review mode: a unit's declared figures (完成率, 得分, 小计, 总分, 等级, 执行率) compared with
+//! what the calculator works out, each difference explained: a local convention that
+//! reproduces it (named, and whether it explains the whole table), the consequence of a
+//! difference further down (a wrong leaf → its subtotal → the total → the grade, reported once
+//! at its origin), or an arithmetic slip. docs/REVIEW.md documents the result.
+
+mod conventions;
+mod figures;
+
+pub use conventions::{Convention, CONVENTIONS};
+pub use figures::{FigureField, Place};
+
+use crate::arith;
+use crate::diagnostic::Severity;
+use crate::engine::Calculator;
+use crate::model::Sheet;
+use figures::{
+    agrees, computed, declared, entered_problem, path_of, paths, written, Figure, Value,
+};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// One sheet reviewed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Review {
+    /// Declared figures compared; each is counted once in one of the three below.
+    pub figures: usize,
+    pub reproduced: usize,
+    /// Reproduced by a named convention, or following from a difference so reproduced.
+    pub explained: usize,
+    /// Slips, and what follows from them.
+    pub unexplained: usize,
+    /// Each difference at its origin, with what follows from it.
+    pub differences: Vec<Difference>,
+    /// Errors in the sheet itself (weights that do not add up …): said, but not differences.
+    pub sheet_errors: Vec<String>,
+}
+
+/// A declared figure that differs from ours, at its origin.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    #[serde(rename = "where")]
+    pub at: String,
+    pub name: String,
+    pub field: FigureField,
+    pub declared: String,
+    /// Under the sheet's own settings; `None` where the calculator has no figure there.
+    pub computed: Option<String>,
+    /// The convention that reproduces it; `None` for a slip.
+    pub convention: Option<&'static str>,
+    pub message: String,
+    pub consequences: Vec<Consequence>,
+    #[serde(skip)]
+    pub place: Place,
+    /// The convention's variant, to apply it to the sheet ([`CONVENTIONS`]).
+    #[serde(skip)]
+    pub convention_index: Option<usize>,
+}
+
+/// A declared figure that differs only because a figure it adds up differs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Consequence {
+    #[serde(rename = "where")]
+    pub at: String,
+    pub name: String,
+    pub field: FigureField,
+    pub declared: String,
+    pub computed: Option<String>,
+    #[serde(skip)]
+    pub place: Place,
+}
+
+/// How one declared figure came out.
+#[derive(Clone, Debug)]
+enum Status {
+    Reproduced,
+    /// The conventions (indices into [`CONVENTIONS`]) under which it is reproduced.
+    Convention(Vec<usize>),
+    /// It follows from these figures' differences.
+    Consequence(Vec<usize>),
+    /// Nothing reproduces it: the reason, in words.
+    Slip(String),
+}
+
+/// Compares every figure the sheet declares with the calculator's.
+pub fn check(sheet: &Sheet) -> Review {
+    let calc = Calculator::new(sheet.clone());
+    let figures = declared(sheet, &calc);
+    let mut status: Vec<Status> = figures
+        .iter()
+        .map(|f| {
+            if agrees(&calc, f) {
+                Status::Reproduced
+            } else {
+                Status::Slip(String::new())
+            }
+        })
+        .collect();
+    let differing = status.iter().any(|s| !matches!(s, Status::Reproduced));
+    // The sheet scored each other way, only when something differs.
+    let others: Vec<(usize, Calculator)> = if differing {
+        CONVENTIONS
+            .iter()
+            .enumerate()
+            .filter_map(|(k, c)| c.apply(sheet).map(|s| (k, Calculator::new(s))))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // Whether a figure follows from others needs only whether they differ, known by now.
+    let differing: Vec<usize> = (0..figures.len())
+        .filter(|&i| !matches!(status[i], Status::Reproduced))
+        .collect();
+    let sums = Sums::new(&calc, &figures, &status);
+    for i in differing {
+        status[i] = explain(&calc, &figures, &status, &sums, i, &others);
+    }
+    let chosen = choose_conventions(&status);
+    review(&calc, &figures, &status, &chosen)
+}
+
+/// Why figure `i` differs: what it follows from, a convention, or a slip.
+fn explain(
+    calc: &Calculator,
+    figures: &[Figure],
+    status: &[Status],
+    sums: &Sums,
+    i: usize,
+    others: &[(usize, Calculator)],
+) -> Status {
+    let f = &figures[i];
+    if f.value.is_none() && !f.entered {
+        return Status::Slip(format!(
+            "{}{}申报“{}”无法识别，请核对",
+            f.name,
+            f.field.label(),
+            f.text
+        ));
+    }
+    if let Some(causes) = follows_from(calc, figures, status, sums, i) {
+        return Status::Consequence(causes);
+    }
+    // A score typed by hand is checked against its band: a rounding convention would only
+    // round it into one.
+    let agreeing: Vec<usize> = others
+        .iter()
+        .filter(|(k, _)| !(f.entered && CONVENTIONS[*k].rounds()))
+        .filter(|(_, other)| agrees(other, f))
+        .map(|(k, _)| *k)
+        .collect();
+    if !agreeing.is_empty() {
+        return Status::Convention(agreeing);
+    }
+    Status::Slip(slip_words(calc, figures, sums, i))
+}
+
+/// The declared figures below a group (or at the top, for the total) that differ, when the
+/// figure equals the sum of its parts as the unit declared them: it is then right by its own
+/// parts and differs only because they do. Likewise a grade that is the grade of the declared
+/// total, and a score that is W × the declared rate.
+fn follows_from(
+    calc: &Calculator,
+    figures: &[Figure],
+    status: &[Status],
+    sums: &Sums,
+    i: usize,
+) -> Option<Vec<usize>> {
+    let f = &figures[i];
+    let Some(Value::Number(declared)) = &f.value else {
+        return grade_follows(calc, figures, status, i);
+    };
+    let parts = |rows: &mut dyn Iterator<Item = usize>| -> Option<Vec<usize>> {
+        let (sum, causes) = sums.of(rows)?;
+        (sum == *declared && !causes.is_empty()).then_some(causes)
+    };
+    match (f.place, f.field) {
+        (Place::Node(g), FigureField::Subtotal) => parts(&mut calc.children(g)),
+        (Place::Sheet, FigureField::Total) => {
+            if calc.total()?.rescale.is_some() {
+                return None;
+            }
+            parts(&mut calc.top_level())
+        }
+        (Place::Node(n), FigureField::Score) if !f.entered => {
+            // W × the declared rate, at most W, rounded as the sheet rounds.
+            let rate_at = sums.index.get(n)?.rate?;
+            let Some(Value::Number(rate)) = figures[rate_at].value else {
+                return None;
+            };
+            if matches!(status[rate_at], Status::Reproduced) {
+                return None;
+            }
+            let outcome = calc.outcome(n)?;
+            outcome.rate?;
+            let w = outcome.weight?;
+            let score = arith::mul_div(w, rate, Decimal::ONE_HUNDRED).ok()?.min(w);
+            (calc.settings().round_score(score) == *declared).then(|| vec![rate_at])
+        }
+        _ => None,
+    }
+}
+
+/// Where each row's declared figures are in the list.
+#[derive(Clone, Copy, Debug, Default)]
+struct RowFigures {
+    rate: Option<usize>,
+    /// A declared score or subtotal.
+    score: Option<usize>,
+    /// A score typed by hand on the row.
+    entered: Option<usize>,
+}
+
+/// Every row's score as the unit's table adds it up: its declared score or subtotal, else for
+/// a group the sum of its rows' so taken, else ours; and the declared figures in it that differ.
+struct Sums {
+    index: Vec<RowFigures>,
+    value: Vec<Option<Decimal>>,
+    causes: Vec<Vec<usize>>,
+}
+
+impl Sums {
+    fn new(calc: &Calculator, figures: &[Figure], status: &[Status]) -> Sums {
+        let n = calc.len();
+        let mut index = vec![RowFigures::default(); n];
+        for (k, f) in figures.iter().enumerate() {
+            if let Place::Node(i) = f.place {
+                let slot = &mut index[i];
+                match (f.field, f.entered) {
+                    (FigureField::Rate, _) => slot.rate = Some(k),
+                    (_, true) => slot.entered = Some(k),
+                    _ => slot.score = Some(k),
+                }
+            }
+        }
+        let mut sums = Sums {
+            index,
+            value: vec![None; n],
+            causes: vec![Vec::new(); n],
+        };
+        let differs = |k: usize| !matches!(status[k], Status::Reproduced);
+        // Rows after their parents: backwards, every row's children are done before it.
+        for i in (0..n).rev() {
+            let row = sums.index[i];
+            let declared = row.score.and_then(|k| match &figures[k].value {
+                Some(Value::Number(v)) => Some((k, *v)),
+                _ => None,
+            });
+            let (value, causes) = match declared {
+                Some((k, v)) => (Some(v), if differs(k) { vec![k] } else { Vec::new() }),
+                None if calc.is_leaf(i) => {
+                    let entered = row.entered.filter(|&k| differs(k));
+                    let value = calc.score(i).or_else(|| match row.entered {
+                        Some(k) => match &figures[k].value {
+                            Some(Value::Number(v)) => Some(*v),
+                            _ => None,
+                        },
+                        None => None,
+                    });
+                    (value, entered.into_iter().collect())
+                }
+                None => match sums.of(&mut calc.children(i)) {
+                    Some((v, c)) => (Some(v), c),
+                    None => (None, Vec::new()),
+                },
+            };
+            sums.value[i] = value;
+            sums.causes[i] = causes;
+        }
+        sums
+    }
+
+    /// The sum of these rows (不适用 rows left out), and the differing figures in it.
+    fn of(&self, rows: &mut dyn Iterator<Item = usize>) -> Option<(Decimal, Vec<usize>)> {
+        let mut sum = Decimal::ZERO;
+        let mut causes = Vec::new();
+        for row in rows {
+            let Some(v) = self.value.get(row)? else {
+                continue;
+            };
+            sum = arith::add(sum, *v).ok()?;
+            causes.extend_from_slice(&self.causes[row]);
+        }
+        Some((sum, causes))
+    }
+}
+
+/// A declared grade that is the grade of the declared total.
+fn grade_follows(
+    calc: &Calculator,
+    figures: &[Figure],
+    status: &[Status],
+    i: usize,
+) -> Option<Vec<usize>> {
+    let f = &figures[i];
+    let (Some(Value::Grade(grade)), Place::Sheet) = (&f.value, f.place) else {
+        return None;
+    };
+    let total_at = figures
+        .iter()
+        .position(|t| t.place == Place::Sheet && t.field == FigureField::Total)?;
+    let Some(Value::Number(total)) = figures[total_at].value else {
+        return None;
+    };
+    let differs = !matches!(status[total_at], Status::Reproduced);
+    (differs && calc.settings().grade(total) == grade).then(|| vec![total_at])
+}
+
+/// A slip in words: what was declared, what it should be, and where the difference lies.
+fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> String {
+    let f = &figures[i];
+    let label = f.field.label();
+    if f.entered {
+        let problem = entered_problem(calc, f).unwrap_or_default();
+        return format!(
+            "{}得分{}：{problem}；任何已知计分约定下都不在此范围内",
+            f.name, f.text
+        );
+    }
+    let ours = computed(calc, f).map(|v| written(calc, f.field, &v));
+    let Some(ours) = ours else {
+        return format!(
+            "{}{label}申报{}，本表此处无法计算：请先处理检查中指出的问题",
+            f.name, f.text
+        );
+    };
+    let parts = match (f.place, f.field) {
+        (Place::Node(g), FigureField::Subtotal) => sums.of(&mut calc.children(g)),
+        (Place::Sheet, FigureField::Total) => sums.of(&mut calc.top_level()),
+        _ => None,
+    };
+    if let Some((sum, _)) = parts {
+        return format!(
+            "{}申报{}，其下各项得分（按申报数）合计{}，按本表计算为{ours}：{label}加总有误",
+            if f.field == FigureField::Total {
+                "总分".to_string()
+            } else {
+                format!("{}小计", f.name)
+            },
+            f.text,
+            arith::plain(sum)
+        );
+    }
+    match (f.place, f.field) {
+        (Place::Sheet, FigureField::Grade) | (Place::Project(_), FigureField::Grade) => format!(
+            "{}申报“{}”，按{}与等级区间应为“{ours}”：等级与分数不符",
+            if f.place == Place::Sheet {
+                "等级"
+            } else {
+                f.name.as_str()
+            },
+            f.text,
+            if f.place == Place::Sheet {
+                "总分"
+            } else {
+                "分数"
+            }
+        ),
+        (Place::Node(n), FigureField::Score | FigureField::Rate) => {
+            let how = calc.node_report(n).derivation.unwrap_or_default();
+            format!(
+                "{}{label}申报{}，按本表规则应为{ours}（{how}）；没有已知计分约定能复现：应属计算或填报差错",
+                f.name, f.text
+            )
+        }
+        _ => format!(
+            "{}{label}申报{}，按本表计算为{ours}；没有已知计分约定能复现：应属计算或填报差错",
+            f.name, f.text
+        ),
+    }
+}
+
+/// For each figure a convention reproduces, the one convention to name: of those that
+/// reproduce it, the one reproducing the most figures of the table (ties: the first listed).
+fn choose_conventions(status: &[Status]) -> Vec<Option<usize>> {
+    let mut reach = std::collections::HashMap::<&str, usize>::new();
+    for s in status {
+        if let Status::Convention(ks) = s {
+            let mut ids: Vec<&str> = ks.iter().map(|&k| CONVENTIONS[k].id).collect();
+            ids.dedup();
+            for id in ids {
+                *reach.entry(id).or_default() += 1;
+            }
+        }
+    }
+    status
+        .iter()
+        .map(|s| match s {
+            Status::Convention(ks) => ks
+                .iter()
+                .copied()
+                .max_by_key(|&k| (reach[CONVENTIONS[k].id], std::cmp::Reverse(k))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The figures at the root of figure `i`'s difference (itself, unless it follows from others).
+fn roots(status: &[Status], i: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut stack = vec![i];
+    let mut seen = vec![false; status.len()];
+    while let Some(k) = stack.pop() {
+        if std::mem::replace(&mut seen[k], true) {
+            continue;
+        }
+        match &status[k] {
+            Status::Consequence(causes) => stack.extend(causes),
+            _ => out.push(k),
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+fn review(
+    calc: &Calculator,
+    figures: &[Figure],
+    status: &[Status],
+    chosen: &[Option<usize>],
+) -> Review {
+    let paths = paths(calc);
+    let computed_text = |f: &Figure| computed(calc, f).map(|v| written(calc, f.field, &v));
+    let origins: Vec<usize> = (0..figures.len())
+        .filter(|&i| matches!(status[i], Status::Convention(_) | Status::Slip(_)))
+        .collect();
+    let mut out = Review {
+        figures: figures.len(),
+        reproduced: 0,
+        explained: 0,
+        unexplained: 0,
+        differences: Vec::new(),
+        sheet_errors: calc
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .map(|d| d.message())
+            .collect(),
+    };
+    let mut under: Vec<Vec<usize>> = vec![Vec::new(); figures.len()];
+    for (i, s) in status.iter().enumerate() {
+        match s {
+            Status::Reproduced => out.reproduced += 1,
+            Status::Convention(_) => out.explained += 1,
+            Status::Slip(_) => out.unexplained += 1,
+            Status::Consequence(_) => {
+                let from = roots(status, i);
+                if from
+                    .iter()
+                    .all(|&r| matches!(status[r], Status::Convention(_)))
+                {
+                    out.explained += 1;
+                } else {
+                    out.unexplained += 1;
+                }
+                for r in from {
+                    under[r].push(i);
+                }
+            }
+        }
+    }
+    for &i in &origins {
+        let f = &figures[i];
+        let computed = computed_text(f);
+        let message = match (&status[i], chosen[i]) {
+            (Status::Slip(words), _) => words.clone(),
+            (_, Some(k)) => {
+                let c = &CONVENTIONS[k];
+                let same = origins
+                    .iter()
+                    .filter(|&&o| chosen[o].is_some_and(|j| CONVENTIONS[j].id == c.id))
+                    .count();
+                let reach = if same == origins.len() {
+                    format!("本表全部{}处差异均由此约定复现", origins.len())
+                } else {
+                    format!("此约定复现本表{}处差异中的{same}处", origins.len())
+                };
+                format!(
+                    "{}{}申报{}，按本表设置计算为{}；按“{}”可复现（{reach}）",
+                    f.name,
+                    f.field.label(),
+                    f.text,
+                    computed.as_deref().unwrap_or("—"),
+                    c.label
+                )
+            }
+            _ => String::new(),
+        };
+        let consequences = under[i]
+            .iter()
+            .map(|&c| {
+                let cf = &figures[c];
+                Consequence {
+                    at: path_of(&paths, cf.place, cf.field),
+                    name: cf.name.clone(),
+                    field: cf.field,
+                    declared: cf.text.clone(),
+                    computed: computed_text(cf),
+                    place: cf.place,
+                }
+            })
+            .collect();
+        out.differences.push(Difference {
+            at: path_of(&paths, f.place, f.field),
+            name: f.name.clone(),
+            field: f.field,
+            declared: f.text.clone(),
+            computed: if f.entered { None } else { computed },
+            convention: chosen[i].map(|k| CONVENTIONS[k].id),
+            message,
+            consequences,
+            place: f.place,
+            convention_index: chosen[i],
+        });
+    }
+    out
+}

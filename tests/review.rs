@@ -1,0 +1,306 @@
+//! Review mode: declared figures against the calculator's, one line per case where a leaf is
+//! enough, whole sheets for propagation and the seeds.
+
+use jixiao::load::load;
+use jixiao::model::{Node, Rule, Sheet, SheetKind};
+use jixiao::review::{check, Review};
+use jixiao::rules::{BudgetExecution, Qualitative};
+
+/// The differences as `field=convention` (or `field=slip`), each consequence as `>field`.
+fn summary(review: &Review) -> String {
+    let mut parts = Vec::new();
+    for d in &review.differences {
+        let field = serde_json::to_value(d.field).unwrap();
+        let mut s = format!(
+            "{}={}",
+            field.as_str().unwrap(),
+            d.convention.unwrap_or("slip")
+        );
+        for c in &d.consequences {
+            s += &format!(
+                ">{}",
+                serde_json::to_value(c.field).unwrap().as_str().unwrap()
+            );
+        }
+        parts.push(s);
+    }
+    parts.join(" ")
+}
+
+/// One leaf of weight `w` (the rest of the table full marks, so that the top adds up to 100),
+/// with a declared rate and score.
+fn leaf_sheet(rule: Option<Rule>, w: &str, t: &str, a: &str, rate: &str, score: &str) -> Sheet {
+    let mut leaf = Node::leaf("指标", w, rule);
+    leaf.target = t.into();
+    leaf.actual = a.into();
+    leaf.reason = "已说明".into();
+    leaf.declared.rate = rate.into();
+    leaf.declared.score = score.into();
+    let mut sheet = Sheet::new(SheetKind::Project);
+    sheet.indicators = vec![leaf];
+    sheet.settings.total_weight = w.into();
+    sheet
+}
+
+#[track_caller]
+fn case(w: &str, t: &str, a: &str, rate: &str, score: &str, expected: &str) {
+    let review = check(&leaf_sheet(None, w, t, a, rate, score));
+    assert_eq!(
+        summary(&review),
+        expected,
+        "W={w} T={t} A={a} 申报 {rate} / {score}"
+    );
+    assert_eq!(
+        review.figures,
+        review.reproduced + review.explained + review.unexplained
+    );
+}
+
+#[test]
+fn figures_as_computed_are_reproduced() {
+    case("10", "420", "404.25", "96.25%", "9.63", "");
+    case("10", "420", "404.25", "0.9625", "9.63", ""); // a rate as the fraction Excel keeps
+    case("10", "420", "404.25", "", "9.630", "");
+    let review = check(&leaf_sheet(None, "10", "420", "404.25", "96.25%", "9.63"));
+    assert_eq!((review.figures, review.reproduced), (2, 2));
+}
+
+#[test]
+fn each_convention_is_named() {
+    // 37.24 ÷ 43.2 = 86.20%, 8.62 of 10; printed 86% and 9.
+    case(
+        "10",
+        "43.2",
+        "37.24",
+        "86%",
+        "9",
+        "rate=rate_whole_number score=score_whole_number",
+    );
+    case(
+        "10",
+        "43.2",
+        "37.24",
+        "86.2%",
+        "8.6",
+        "score=score_one_decimal",
+    );
+    // 1157.9 ÷ 2000 = 57.895%: 57.89% cut, 57.90% as rounded.
+    case(
+        "10",
+        "2000",
+        "1157.9",
+        "57.89%",
+        "5.79",
+        "rate=rate_truncated",
+    );
+    case("10", "2000", "1157.9", "", "5.78", "score=score_truncated");
+    // 1157.1 ÷ 2000 = 57.855%: 57.86% either way; 57.9% rounded up from one place.
+    case("10", "2000", "1157.1", "57.9%", "", "rate=rate_one_decimal");
+    // 1157.02 ÷ 2000 = 57.851%: 57.85% rounded or cut, 57.86% rounded up.
+    case(
+        "10",
+        "2000",
+        "1157.02",
+        "57.86%",
+        "5.79",
+        "rate=rate_rounded_up",
+    );
+    // Target 98%, actual 98%, weight 20 printed 19.6.
+    case(
+        "20",
+        "98%",
+        "98%",
+        "",
+        "19.6",
+        "score=actual_as_coefficient",
+    );
+}
+
+#[test]
+fn budget_execution_conventions() {
+    let budget = || Some(Rule::BudgetExecution(BudgetExecution {}));
+    let twenty = check(&leaf_sheet(budget(), "10", "420", "404.25", "", "19.25"));
+    assert_eq!(summary(&twenty), "score=budget_weight_20");
+    let uncapped = check(&leaf_sheet(budget(), "10", "100", "105", "", "10.5"));
+    assert_eq!(summary(&uncapped), "score=budget_uncapped");
+    let capped = check(&leaf_sheet(budget(), "10", "100", "105", "105%", "10"));
+    assert_eq!(summary(&capped), "");
+}
+
+#[test]
+fn a_qualitative_score_is_checked_against_its_band() {
+    let qualitative = |level: &str, score: &str| {
+        let mut sheet = leaf_sheet(
+            Some(Rule::Qualitative(Qualitative {})),
+            "10",
+            "",
+            level,
+            "",
+            "",
+        );
+        sheet.indicators[0].score = score.into();
+        check(&sheet)
+    };
+    let inside = qualitative("部分达成", "7");
+    assert_eq!((inside.figures, summary(&inside).as_str()), (1, ""));
+    assert_eq!(
+        summary(&qualitative("部分达成", "5.5")),
+        "score=qualitative_bands_80_50"
+    );
+    let outside = qualitative("部分达成", "4");
+    assert_eq!(summary(&outside), "score=slip");
+    assert!(
+        outside.differences[0]
+            .message
+            .contains("“部分达成”的得分应在6到8分之间"),
+        "{}",
+        outside.differences[0].message
+    );
+}
+
+/// A project sheet of 100: 产出 50 (完成数量 40 scores 38.50, 完成质量 10) and 效益 50 (满意度
+/// 50), declared as the unit printed them; computed total 98.50, 优.
+fn project(declared: &[(&str, &str)]) -> Review {
+    let mut json = String::from(
+        r#"{"format":"jixiao-sheet","version":1,"kind":"project",
+        "indicators":[
+          {"name":"产出指标","weight":"50","declared":{"score":"$产出"},"children":[
+            {"name":"完成数量","weight":"40","target":"420","actual":"404.25","reason":"有","declared":{"score":"$数量"}},
+            {"name":"完成质量","weight":"10","target":"100%","actual":"100%","declared":{"score":"$质量"}}]},
+          {"name":"效益指标","weight":"50","declared":{"score":"$效益"},"children":[
+            {"name":"群众满意度","weight":"50","target":"90%","actual":"95%","declared":{"score":"$满意"}}]}],
+        "declared":{"total":"$总分","grade":"$等级"}}"#,
+    );
+    for (key, value) in declared {
+        json = json.replace(&format!("${key}"), value);
+    }
+    check(&load(&blank_placeholders(&json)).unwrap())
+}
+
+/// Placeholders not given are left blank.
+fn blank_placeholders(json: &str) -> String {
+    let mut out = String::new();
+    let mut rest = json;
+    while let Some(start) = rest.find('$') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('"').map_or(rest.len(), |e| start + e);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn a_slip_is_reported_once_at_its_origin() {
+    // 完成数量 is 38.50; the unit wrote 28.5, and added up from there to a 良.
+    let review = project(&[
+        ("数量", "28.5"),
+        ("质量", "10"),
+        ("产出", "38.5"),
+        ("满意", "50"),
+        ("效益", "50"),
+        ("总分", "88.5"),
+        ("等级", "良"),
+    ]);
+    assert_eq!(summary(&review), "score=slip>subtotal>total>grade");
+    let d = &review.differences[0];
+    assert_eq!(d.at, "indicators[0].children[0]");
+    assert_eq!(
+        (d.declared.as_str(), d.computed.as_deref()),
+        ("28.5", Some("38.50"))
+    );
+    assert!(
+        d.message
+            .contains("完成数量得分申报28.5，按本表规则应为38.50"),
+        "{}",
+        d.message
+    );
+    assert_eq!(
+        (review.figures, review.reproduced, review.unexplained),
+        (7, 3, 4)
+    );
+    let consequence = &d.consequences[2];
+    assert_eq!(
+        (
+            consequence.at.as_str(),
+            consequence.declared.as_str(),
+            consequence.computed.as_deref()
+        ),
+        ("grade", "良", Some("优"))
+    );
+}
+
+#[test]
+fn a_subtotal_that_does_not_add_up_is_its_own_slip() {
+    let review = project(&[
+        ("数量", "38.5"),
+        ("质量", "10"),
+        ("产出", "49.5"),
+        ("总分", "99.5"),
+        ("等级", "优"),
+    ]);
+    assert_eq!(summary(&review), "subtotal=slip>total");
+    assert!(
+        review.differences[0]
+            .message
+            .contains("其下各项得分（按申报数）合计48.5"),
+        "{}",
+        review.differences[0].message
+    );
+}
+
+#[test]
+fn a_grade_that_contradicts_the_total() {
+    let review = project(&[("总分", "98.50"), ("等级", "良")]);
+    assert_eq!(summary(&review), "grade=slip");
+    assert!(review.differences[0].message.contains("应为“优”"));
+}
+
+#[test]
+fn a_convention_and_a_slip_in_one_table() {
+    // 38.50 printed whole as 39 (a convention), 满意度 50 typed as 45 (a slip); the total
+    // adds both up.
+    let review = project(&[
+        ("数量", "39"),
+        ("满意", "45"),
+        ("效益", "45"),
+        ("总分", "94"),
+    ]);
+    assert_eq!(
+        summary(&review),
+        "score=score_whole_number>total score=slip>subtotal>total"
+    );
+    // The total follows from both: it counts once, as unexplained.
+    assert_eq!(
+        (review.figures, review.explained, review.unexplained),
+        (4, 1, 3)
+    );
+    assert!(review.differences[0]
+        .message
+        .contains("此约定复现本表2处差异中的1处"));
+}
+
+#[test]
+fn one_convention_for_the_whole_table() {
+    let review = project(&[
+        ("数量", "39"),
+        ("产出", "49"),
+        ("总分", "99"),
+        ("等级", "优"),
+    ]);
+    assert_eq!(summary(&review), "score=score_whole_number>subtotal>total");
+    assert!(review.differences[0]
+        .message
+        .contains("本表全部1处差异均由此约定复现"));
+    assert_eq!(
+        (review.reproduced, review.explained, review.unexplained),
+        (1, 3, 0)
+    );
+}
+
+#[test]
+fn an_unreadable_declared_figure_is_said() {
+    let review = project(&[("数量", "见附件")]);
+    assert_eq!(summary(&review), "score=slip");
+    assert!(review.differences[0].message.contains("“见附件”无法识别"));
+}
