@@ -465,3 +465,99 @@ fn a_form_returned_from_excel_imports_with_its_edits() {
         (Some("94.51"), Some("优"))
     );
 }
+
+#[test]
+fn check_reviews_one_file_in_words() {
+    let out = jixiao(&["check", "tests/fixtures/seed004_department.sheet.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("申报数 6 项，复现 5，约定可解释 1，无法解释 0"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "部门整体支出执行率申报93%，按本表设置计算为93.90%；按“完成率截位取整”可复现"
+        ),
+        "{text}"
+    );
+    let out = jixiao(&["check", "tests/fixtures/seed003_department.sheet.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn check_gives_one_json_object_for_one_file_or_many() {
+    let dir = tempfile::tempdir().unwrap();
+    let slip = dir.path().join("填错.json");
+    let sheet = r#"{"format":"jixiao-sheet","version":1,"kind":"project","settings":{"total_weight":"10"},
+      "indicators":[{"name":"效益指标","weight":"10","declared":{"score":"8.5"},"children":[
+        {"name":"满意度","weight":"10","target":"420","actual":"404.25","reason":"有","declared":{"rate":"96.25%","score":"8.5"}}]}],
+      "declared":{"total":"8.5"}}"#;
+    std::fs::write(&slip, sheet).unwrap();
+    let broken = dir.path().join("坏.json");
+    std::fs::write(&broken, "{").unwrap();
+    let one = jixiao(&["check", "--json", slip.to_str().unwrap()]);
+    assert_eq!(one.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&one)).unwrap();
+    let file = &json["files"][0];
+    assert_eq!(
+        (
+            &file["figures"],
+            &file["reproduced"],
+            &file["explained"],
+            &file["unexplained"]
+        ),
+        (&4.into(), &1.into(), &0.into(), &3.into())
+    );
+    let d = &file["differences"][0];
+    assert_eq!(d["where"], "indicators[0].children[0]");
+    assert_eq!(
+        (&d["name"], &d["field"]),
+        (&"满意度".into(), &"score".into())
+    );
+    assert_eq!(
+        (&d["declared"], &d["computed"]),
+        (&"8.5".into(), &"9.63".into())
+    );
+    assert_eq!(d["convention"], serde_json::Value::Null);
+    let consequences: Vec<(&str, &str)> = d["consequences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["field"].as_str().unwrap(),
+                c["computed"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(consequences, [("subtotal", "9.63"), ("total", "9.63")]);
+
+    let many = jixiao(&[
+        "check",
+        "--json",
+        slip.to_str().unwrap(),
+        broken.to_str().unwrap(),
+        "tests/fixtures/seed003_department.sheet.json",
+    ]);
+    assert_eq!(many.status.code(), Some(2), "an unreadable file wins");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&many)).unwrap();
+    assert_eq!(json["files"].as_array().unwrap().len(), 3);
+    assert!(json["files"][1]["error"].as_str().unwrap().contains("JSON"));
+    assert_eq!(json["summary"]["unreadable"], 1);
+    assert_eq!(json["summary"]["files"], 3);
+
+    let lines = jixiao(&[
+        "check",
+        slip.to_str().unwrap(),
+        "tests/fixtures/seed003_department.sheet.json",
+    ]);
+    let text = stdout(&lines);
+    assert_eq!(
+        text.lines().count(),
+        3,
+        "one line per file and a summary: {text}"
+    );
+    assert!(text.contains("✗") && text.contains("✓"), "{text}");
+    assert!(text.contains("共 2 个表"), "{text}");
+}

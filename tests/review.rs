@@ -304,3 +304,35 @@ fn an_unreadable_declared_figure_is_said() {
     assert_eq!(summary(&review), "score=slip");
     assert!(review.differences[0].message.contains("“见附件”无法识别"));
 }
+
+/// The seeds' tables, with the figures their reports print, check without an unexplained
+/// difference; seed 004's "完成预算的93%" (6,708 ÷ 7,143.45 = 93.90%) is the rate cut to a
+/// whole percent.
+#[test]
+fn the_seed_tables_check() {
+    for (file, figures) in [
+        ("seed000_summary", 23),
+        ("seed001_department", 31),
+        ("seed003_department", 41),
+        ("seed004_department", 6),
+    ] {
+        let path = format!(
+            "{}/tests/fixtures/{file}.sheet.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let review = check(&load(&std::fs::read_to_string(path).unwrap()).unwrap());
+        assert_eq!(review.figures, figures, "{file}");
+        assert_eq!(review.unexplained, 0, "{file}: {:#?}", review.differences);
+        if file == "seed004_department" {
+            assert_eq!(summary(&review), "funds_rate=rate_truncated");
+            let d = &review.differences[0];
+            assert_eq!(
+                (d.declared.as_str(), d.computed.as_deref()),
+                ("93%", Some("93.90%"))
+            );
+            assert!(d.message.contains("完成率截位取整"), "{}", d.message);
+        } else {
+            assert_eq!(review.reproduced, figures, "{file}");
+        }
+    }
+}

@@ -5,6 +5,7 @@
 //! could not be read or is not a sheet.
 
 mod batch;
+mod check;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -48,6 +49,15 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// 审核：将表中申报的完成率、得分、小计、总分、等级与计算结果逐项核对并说明差异
+    /// （评分表 JSON、工作簿、Excel 或 CSV；可给文件夹）。退出码：0 全部复现，1 有差异，2 有文件无法读取
+    Check {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// 输出 JSON（一个对象，含每个文件的差异），而不是易读的报告
+        #[arg(long)]
+        json: bool,
+    },
     /// 导出为 Excel（版式同纸质表格）：jixiao export 自评表.json -o 自评表.xlsx
     Export {
         file: PathBuf,
@@ -77,6 +87,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Score { file, table } => score(&file, table),
         Command::Batch { inputs, output } => batch::run(&inputs, output.as_deref()),
+        Command::Check { inputs, json } => check::run(&inputs, json),
         Command::Export { file, output } => batch::export(&file, &output),
         Command::Import { file, output } => batch::import(&file, output.as_deref()),
         Command::Templates => {
