@@ -423,7 +423,7 @@ fn a_returned_form_keeps_every_edit_and_says_which() {
 }
 
 #[test]
-fn an_edited_result_is_named_and_not_taken() {
+fn an_edited_result_is_kept_as_the_units_declared_figure() {
     let sheet = filled_project();
     let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
     // The 总分 94.51 typed over as 99; 9.6 is both 成本指标's subtotal and 单位成本's score;
@@ -434,10 +434,21 @@ fn an_edited_result_is_named_and_not_taken() {
             .replace("<v>49.4</v>", "<v>50</v>")
     });
     let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
-    assert_eq!(imported.document, Document::Sheet(sheet));
+    let Document::Sheet(back) = &imported.document else {
+        panic!("a sheet was written");
+    };
+    // Nothing scored changes: the figures typed over ours are kept beside them.
+    let mut expected = sheet.clone();
+    let output = &mut expected.indicators[1];
+    output.declared.score = "50.00".into();
+    let cost = &mut output.children[3];
+    cost.declared.score = "10.00".into();
+    cost.children[0].declared.score = "10.00".into();
+    expected.declared.total = "99.00".into();
+    assert_eq!(*back, expected);
     let message = imported.changes.message().unwrap();
     assert!(
-        message.starts_with("4 个计算结果单元格被改动，未采用"),
+        message.starts_with("4 个计算结果单元格被改动，已作为申报数保留"),
         "{message}"
     );
     for change in [
@@ -448,6 +459,16 @@ fn an_edited_result_is_named_and_not_taken() {
     ] {
         assert!(message.contains(change), "{change}: {message}");
     }
+    // And a reviewer sees where they differ.
+    let review = jixiao::review::check(back);
+    assert_eq!(review.figures, 5, "the four and 长效机制's 定性 score");
+    let cost = review
+        .differences
+        .iter()
+        .find(|d| d.name == "单位成本")
+        .unwrap();
+    assert_eq!(cost.convention, Some("score_whole_number"));
+    assert_eq!(cost.consequences[0].name, "成本指标");
 }
 
 #[test]
@@ -552,4 +573,79 @@ fn a_returned_summary_sorted_in_excel_keeps_every_project_once() {
         .message()
         .unwrap()
         .contains("由工作簿的表格计算的 1 行被删除，未采用：老旧小区微改造"));
+}
+
+/// jixiao's own exports carry the figures they print: read back as the unit's declared figures
+/// (the worksheet alone, or the CSV), they check with no difference, and the CSV reads back to
+/// the same tree and scores.
+#[test]
+fn an_export_checks_back_without_a_difference() {
+    for name in [
+        "seed001_department",
+        "seed003_department",
+        "seed004_department",
+        "domain_cases",
+    ] {
+        let sheet = fixture(&format!("{name}.sheet.json"));
+        let copy = without_hidden_copy(&xlsx::sheet_to_xlsx(&sheet).unwrap());
+        let csv = xlsx::sheet_csv(&sheet).unwrap();
+        let mut exports = vec![("xlsx", copy, "copy.xlsx")];
+        // A CSV is read through its indicator table (seed 004 is 资金 rows alone).
+        if !sheet.indicators.is_empty() {
+            exports.push(("csv", csv.into_bytes(), "表.csv"));
+        }
+        for (how, bytes, file) in exports {
+            let imported = xlsx::import_auto(&bytes, file);
+            let Document::Sheet(back) = imported.unwrap_or_else(|e| panic!("{name} {how}: {e}"))
+            else {
+                panic!("{name} {how}: a sheet");
+            };
+            assert_eq!(scores(&back), scores(&sheet), "{name} {how}");
+            assert_eq!(back.funds.len(), sheet.funds.len(), "{name} {how}: funds");
+            let review = jixiao::review::check(&back);
+            assert!(review.figures > 5, "{name} {how}: {}", review.figures);
+            assert_eq!(
+                review.figures, review.reproduced,
+                "{name} {how}: {:#?}",
+                review.differences
+            );
+        }
+    }
+}
+
+/// A table filled by hand elsewhere, with its own 完成率, 得分, subtotals, 总分 and 等级.
+#[test]
+fn a_foreign_tables_printed_figures_are_declared() {
+    let csv = "\
+一级指标,分值,得分,二级指标,分值,得分,三级指标,分值,年度指标值,实际完成值,完成率,得分
+产出指标,20,19,数量指标,20,19,完成户数,10,100,96,96%,9
+产出指标,20,19,数量指标,20,19,培训人次,10,200,200,100%,10
+总分,,,,,,,,,,,19
+自评等级：优,,,,,,,,,,,
+";
+    let Document::Sheet(s) = xlsx::import_auto(csv.as_bytes(), "单位填报.csv").unwrap() else {
+        panic!("a sheet");
+    };
+    let group = &s.indicators[0];
+    assert_eq!(group.declared.score, "19");
+    assert_eq!(group.children[0].declared.score, "19");
+    let leaf = &group.children[0].children[0];
+    assert_eq!(
+        (leaf.declared.rate.as_str(), leaf.declared.score.as_str()),
+        ("96%", "9")
+    );
+    assert_eq!(leaf.score, "", "a worked-out score is not the row's input");
+    assert_eq!(
+        (s.declared.total.as_str(), s.declared.grade.as_str()),
+        ("19", "优")
+    );
+    let review = jixiao::review::check(&s);
+    // 9.60 printed whole as 9 (cut), and the sums follow; 19 of this table's 20 points is no
+    // 优 under the national bands.
+    let d = &review.differences;
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_eq!(d[0].convention, Some("score_truncated"));
+    assert_eq!(d[0].consequences.len(), 3, "产出指标, 数量指标, 总分");
+    assert_eq!((d[1].name.as_str(), d[1].convention), ("等级", None));
+    assert_eq!((review.explained, review.unexplained), (4, 1));
 }

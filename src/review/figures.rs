@@ -132,15 +132,8 @@ fn figure(place: Place, field: FigureField, name: &str, text: &str) -> Option<Fi
 }
 
 /// Whether a row's score is typed by hand, not computed.
-pub fn score_is_entered(calc: &Calculator, i: usize) -> bool {
-    let Some(node) = calc.node(i) else {
-        return false;
-    };
-    match &node.rule {
-        Some(Rule::Manual(_) | Rule::Qualitative(_) | Rule::Adjustment(_)) => true,
-        Some(_) => false,
-        None => node.comparison == Some(crate::comparison::Comparison::Qualitative),
-    }
+fn score_is_entered(calc: &Calculator, i: usize) -> bool {
+    calc.node(i).is_some_and(crate::rules::score_is_entered)
 }
 
 /// Every figure the sheet declares, in the order a reader meets them: the indicator rows

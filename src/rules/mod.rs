@@ -344,6 +344,16 @@ fn score(
     }
 }
 
+/// Whether a row's 得分 is typed by hand (手动评分, 定性评价, 加减分) rather than worked out: a
+/// 得分 written on any other row is the unit's declared figure, not the row's input.
+pub fn score_is_entered(node: &Node) -> bool {
+    match &node.rule {
+        Some(Rule::Manual(_) | Rule::Qualitative(_) | Rule::Adjustment(_)) => true,
+        Some(_) => false,
+        None => node.comparison == Some(Comparison::Qualitative),
+    }
+}
+
 /// The 比较方式 a target typed into `node` sets on its row: the comparison written in the
 /// target (`≤3天`, `3天内`, `>95%`), where the row's rule compares at all (ratio and step
 /// rules; a 定性 row keeps its column). A file's row is never changed this way: there a

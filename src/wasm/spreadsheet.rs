@@ -13,10 +13,11 @@ use wasm_bindgen::prelude::*;
 const TYPES: &str = r#"
 /** What a column of an imported table holds. */
 export type ColumnRole =
-  | "level1" | "level1_weight" | "level2" | "level2_weight" | "indicator" | "weight" | "rule"
-  | "comparison" | "target" | "actual" | "unit" | "score" | "reason" | "note"
-  | "seq" | "unit_name" | "project" | "goal" | "budget" | "spent" | "project_score" | "grade"
-  | "problems" | "suggestions";
+  | "depth" | "level1" | "level1_weight" | "level1_score" | "level2" | "level2_weight"
+  | "level2_score" | "indicator" | "weight" | "rule" | "comparison" | "target" | "actual"
+  | "unit" | "rate" | "score" | "reason" | "note"
+  | "seq" | "unit_name" | "project" | "goal" | "budget" | "spent" | "project_rate"
+  | "project_score" | "grade" | "problems" | "suggestions";
 /** What a table becomes: an indicator tree (a sheet) or 汇总表 rows. */
 export type ImportKind = "indicators" | "summary";
 /** How to read one table: its header row and what each column holds (null: skip it). */

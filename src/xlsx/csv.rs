@@ -167,7 +167,12 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
                 depth_label(n.depth).into_owned(),
                 n.name.clone(),
                 text(&n.weight),
-                typed(n.rule.unwrap_or("")),
+                // The rule with its parameters, in the words the form uses, so that the file
+                // reads back to the same scores.
+                typed(&super::rule_text::describe(
+                    row.rule.as_ref(),
+                    row.comparison == Some(crate::comparison::Comparison::Qualitative),
+                )),
                 typed(row.comparison.map_or("", |c| c.symbol())),
                 typed(&row.target),
                 typed(actual),

@@ -7,8 +7,7 @@
 use super::mapping::{build, roles_for, ImportKind, Mapping};
 use super::read::{Spreadsheet, Table};
 use crate::load::Document;
-use crate::model::{FundsRow, GradeBand, Meta, Node, Rounding, Rule, Settings, Sheet, SheetKind};
-use crate::rules::{Adjustment, Manual, Qualitative};
+use crate::model::{Declared, FundsRow, GradeBand, Meta, Rounding, Settings, Sheet, SheetKind};
 use crate::workbook::Workbook;
 
 /// The header row of a form's indicator table.
@@ -245,17 +244,6 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
     Some(sheet)
 }
 
-/// A form's sheet as its input: the 得分 column shows what a rule computed, and only a score
-/// typed by hand (manual, 定性, 加减分) is kept.
-pub fn without_results(mut sheet: Sheet) -> Sheet {
-    for leaf in leaves_mut(&mut sheet.indicators) {
-        if !types_its_score(leaf) {
-            leaf.score = Default::default();
-        }
-    }
-    sheet
-}
-
 /// The document a file's visible worksheets make when they are jixiao's forms: one sheet, or a
 /// workbook (its 汇总表 and then one worksheet per sheet, as `workbook_to_xlsx` writes it).
 pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
@@ -263,10 +251,9 @@ pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
     let sheets: Vec<Sheet> = (1..spreadsheet.tables.len())
         .map_while(|i| read_form(spreadsheet, i))
         .filter(|s| s.kind != SheetKind::Summary)
-        .map(without_results)
         .collect();
     if first.kind != SheetKind::Summary {
-        return Some(Document::Sheet(without_results(first)));
+        return Some(Document::Sheet(first));
     }
     if sheets.is_empty() {
         return Some(Document::Sheet(first));
@@ -301,19 +288,6 @@ pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
     Some(Document::Workbook(workbook))
 }
 
-/// Whether a leaf's score is typed by hand (manual, 定性 and 加减分), not computed.
-pub(super) fn types_its_score(leaf: &Node) -> bool {
-    match &leaf.rule {
-        Some(
-            Rule::Manual(Manual {})
-            | Rule::Qualitative(Qualitative {})
-            | Rule::Adjustment(Adjustment { .. }),
-        ) => true,
-        None => leaf.comparison == Some(crate::comparison::Comparison::Qualitative),
-        Some(_) => false,
-    }
-}
-
 /// The 资金 block above the indicator table: its header, then a row per fund to a blank row.
 fn read_funds(table: &Table, before: usize) -> Vec<FundsRow> {
     let is_header = |r: usize| {
@@ -331,24 +305,14 @@ fn read_funds(table: &Table, before: usize) -> Vec<FundsRow> {
                 name: name.to_string(),
                 budget: cell(table, r, FUNDS_HEADERS[1].1 as usize).to_string(),
                 spent: cell(table, r, FUNDS_HEADERS[2].1 as usize).to_string(),
+                declared: Declared {
+                    rate: cell(table, r, FUNDS_HEADERS[3].1 as usize).into(),
+                    ..Declared::default()
+                },
                 ..FundsRow::default()
             })
         })
         .collect()
-}
-
-/// Every leaf of a tree, in printed order.
-pub(super) fn leaves_mut(tree: &mut [Node]) -> Vec<&mut Node> {
-    let mut out = Vec::new();
-    let mut stack: Vec<&mut Node> = tree.iter_mut().rev().collect();
-    while let Some(node) = stack.pop() {
-        if node.children.is_empty() {
-            out.push(node);
-        } else {
-            stack.extend(node.children.iter_mut().rev());
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -13,10 +13,15 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum ColumnRole {
     // Indicator tables.
+    /// 层级: each row's level written out (一级 / 二级 / 三级 …), as jixiao's CSV has it.
+    Depth,
     Level1,
     Level1Weight,
+    /// A 一级 group's own 得分 as printed: a declared subtotal.
+    Level1Score,
     Level2,
     Level2Weight,
+    Level2Score,
     Indicator,
     Weight,
     Rule,
@@ -24,6 +29,9 @@ pub enum ColumnRole {
     Target,
     Actual,
     Unit,
+    /// A leaf's 完成率 as printed: declared, compared, never scored.
+    Rate,
+    /// A leaf's 得分: the score of a row scored by hand, else declared.
     Score,
     Reason,
     Note,
@@ -34,6 +42,8 @@ pub enum ColumnRole {
     Goal,
     Budget,
     Spent,
+    /// 预算完成率 as printed.
+    ProjectRate,
     ProjectScore,
     Grade,
     Problems,
@@ -42,10 +52,13 @@ pub enum ColumnRole {
 
 /// Every role, in the order a mapping step offers them.
 pub const ALL_ROLES: &[ColumnRole] = &[
+    ColumnRole::Depth,
     ColumnRole::Level1,
     ColumnRole::Level1Weight,
+    ColumnRole::Level1Score,
     ColumnRole::Level2,
     ColumnRole::Level2Weight,
+    ColumnRole::Level2Score,
     ColumnRole::Indicator,
     ColumnRole::Weight,
     ColumnRole::Rule,
@@ -53,6 +66,7 @@ pub const ALL_ROLES: &[ColumnRole] = &[
     ColumnRole::Target,
     ColumnRole::Actual,
     ColumnRole::Unit,
+    ColumnRole::Rate,
     ColumnRole::Score,
     ColumnRole::Reason,
     ColumnRole::Note,
@@ -62,6 +76,7 @@ pub const ALL_ROLES: &[ColumnRole] = &[
     ColumnRole::Goal,
     ColumnRole::Budget,
     ColumnRole::Spent,
+    ColumnRole::ProjectRate,
     ColumnRole::ProjectScore,
     ColumnRole::Grade,
     ColumnRole::Problems,
@@ -72,10 +87,13 @@ impl ColumnRole {
     /// The name users see in the mapping step.
     pub fn label(self) -> &'static str {
         match self {
+            ColumnRole::Depth => "层级（一级 / 二级 / 三级）",
             ColumnRole::Level1 => "一级指标",
             ColumnRole::Level1Weight => "一级指标分值",
+            ColumnRole::Level1Score => "一级指标得分（申报）",
             ColumnRole::Level2 => "二级指标",
             ColumnRole::Level2Weight => "二级指标分值",
+            ColumnRole::Level2Score => "二级指标得分（申报）",
             ColumnRole::Indicator => "三级指标（指标名称）",
             ColumnRole::Weight => "分值",
             ColumnRole::Rule => "计分方法",
@@ -83,6 +101,7 @@ impl ColumnRole {
             ColumnRole::Target => "年度指标值",
             ColumnRole::Actual => "实际完成值",
             ColumnRole::Unit => "计量单位",
+            ColumnRole::Rate => "完成率（申报）",
             ColumnRole::Score => "得分",
             ColumnRole::Reason => "偏差原因及改进措施",
             ColumnRole::Note => "备注",
@@ -92,6 +111,7 @@ impl ColumnRole {
             ColumnRole::Goal => "绩效目标",
             ColumnRole::Budget => "预算数",
             ColumnRole::Spent => "完成数",
+            ColumnRole::ProjectRate => "预算完成率（申报）",
             ColumnRole::ProjectScore => "分数",
             ColumnRole::Grade => "等级",
             ColumnRole::Problems => "问题",
@@ -102,8 +122,8 @@ impl ColumnRole {
     pub fn kind(self) -> ImportKind {
         use ColumnRole::*;
         match self {
-            Seq | UnitName | Project | Goal | Budget | Spent | ProjectScore | Grade | Problems
-            | Suggestions => ImportKind::Summary,
+            Seq | UnitName | Project | Goal | Budget | Spent | ProjectRate | ProjectScore
+            | Grade | Problems | Suggestions => ImportKind::Summary,
             _ => ImportKind::Indicators,
         }
     }
@@ -185,6 +205,7 @@ fn role_of(header: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Opti
     let h = h.as_str();
     match kind {
         ImportKind::Indicators => Some(match h {
+            "层级" | "级次" | "指标层级" => Depth,
             "一级指标" | "一级" => Level1,
             "二级指标" | "二级" => Level2,
             "三级指标" | "三级" | "指标名称" | "指标" | "绩效指标" | "考核指标" | "评价指标"
@@ -203,10 +224,12 @@ fn role_of(header: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Opti
                 Actual
             }
             "计量单位" | "单位" => Unit,
-            // A group's own 得分 column (as jixiao writes them) is computed, not read.
+            "完成率" | "指标完成率" | "完成比例" | "完成程度" => Rate,
+            // A group's own 得分 column (as jixiao writes them): its subtotal as printed.
             "得分" | "自评得分" | "自评分" | "得分/自评分" | "评分" | "评价得分" => {
                 match previous {
-                    Some(Level1Weight | Level2Weight) => return None,
+                    Some(Level1Weight) => Level1Score,
+                    Some(Level2Weight) => Level2Score,
                     _ => Score,
                 }
             }
@@ -225,6 +248,7 @@ fn role_of(header: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Opti
             "绩效目标" | "项目目标" => Goal,
             "预算数" | "全年预算数" | "预算" | "预算金额" | "预算资金" => Budget,
             "完成数" | "执行数" | "实际支出" | "全年执行数" | "支出数" => Spent,
+            "预算完成率" | "完成率" | "执行率" | "预算执行率" => ProjectRate,
             "分数" | "得分" | "评价得分" | "总分" | "综合得分" | "自评得分" => {
                 ProjectScore
             }
@@ -556,10 +580,16 @@ mod tests {
         ]);
         let mapping = detect(&s).tables[0].mapping.clone().unwrap();
         assert_eq!(mapping.kind, ImportKind::Summary);
-        assert_eq!(mapping.roles[5], None, "the rate is computed, not read");
+        assert_eq!(
+            mapping.roles[5],
+            Some(ColumnRole::ProjectRate),
+            "the rate as printed, to compare with ours"
+        );
         let built = build(&s, &mapping).unwrap();
         assert_eq!(built.projects.len(), 1);
         assert_eq!(built.projects[0].spent, "404.25");
+        assert_eq!(built.projects[0].declared.rate, "96.25%");
+        assert_eq!(built.declared.rate, "96.25%", "the 合计's");
     }
 
     /// A blank template saved as CSV: every row named down to 二级 and no further is an

@@ -14,14 +14,14 @@ mod matching;
 use fields::{table_named, TextField, FUNDS_FIELDS, META_FIELDS, NODE_FIELDS, PROJECT_FIELDS};
 use matching::{match_keys, match_rows};
 
-use super::form::{self, read_form, types_its_score};
+use super::form::{self, read_form};
 use super::mapping::{roles_for, ImportKind};
 use super::read::{Spreadsheet, Table};
 use super::write::form_as_read;
 use super::SpreadsheetError;
 use crate::comparison::Comparison;
 use crate::load::Document;
-use crate::model::{IndicatorRows, Node, ProjectRow, Sheet};
+use crate::model::{Declared, DeclaredTotal, IndicatorRows, Node, ProjectRow, Sheet, Text};
 
 /// A file read, and what reading it took from the visible cells.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,7 +35,10 @@ pub struct Imported {
 pub struct Changes {
     /// Input cells edited in the worksheet, taken into the document.
     pub adopted: Vec<CellChange>,
-    /// Result cells edited in the worksheet (computed scores, rates, totals): not taken.
+    /// Printed figures edited in the worksheet (a worked-out 得分, 完成率, a subtotal, the 总分,
+    /// 等级, 执行率): kept as the unit's declared figures, compared with ours, never scored.
+    pub declared: Vec<CellChange>,
+    /// Other result cells edited in the worksheet (计分说明, a 合计's sums): not taken.
     pub ignored: Vec<CellChange>,
     /// Rows added to and removed from the worksheets' tables.
     pub rows_added: usize,
@@ -117,9 +120,16 @@ impl Changes {
                 self.rows_added, self.rows_removed
             ));
         }
+        if !self.declared.is_empty() {
+            parts.push(format!(
+                "{} 个计算结果单元格被改动，已作为申报数保留（不参与计分，审核时与计算结果逐项对照；要改变得分，请改动填写的数值）：{}",
+                self.declared.len(),
+                listed(&self.declared)
+            ));
+        }
         if !self.ignored.is_empty() {
             parts.push(format!(
-                "{} 个计算结果单元格被改动，未采用（得分、完成率、合计由计分规则算出，请改动填写的数值）：{}",
+                "{} 个计算结果单元格被改动，未采用（计分说明、合计由计分规则算出，请改动填写的数值）：{}",
                 self.ignored.len(),
                 listed(&self.ignored)
             ));
@@ -178,6 +188,10 @@ pub fn merge(spreadsheet: &Spreadsheet, hidden: Document) -> Result<Imported, Sp
     })
 }
 
+/// A declared figure of the bottom line, and of a row.
+type TotalField = fn(&mut DeclaredTotal) -> &mut String;
+type RowField = fn(&mut Declared) -> &mut Text;
+
 struct Merger<'a> {
     returned: &'a Spreadsheet,
     untouched: &'a Spreadsheet,
@@ -205,6 +219,7 @@ impl Merger<'_> {
         let summary = before.kind == crate::model::SheetKind::Summary;
         let reshaped = self.changes.rows_added + self.changes.rows_removed;
         self.meta(&name, sheet, &before, &after);
+        self.bottom_line(&name, sheet, &before, &after);
         if before.settings != after.settings {
             self.adopt(&name, "", "计分设置", "已修改", "");
             sheet.settings = after.settings.clone();
@@ -229,6 +244,58 @@ impl Merger<'_> {
             before: from.to_string(),
             after: to.to_string(),
         });
+    }
+
+    /// A printed figure edited: kept as declared.
+    fn declare(&mut self, worksheet: &str, row: &str, field: &'static str, from: &str, to: &str) {
+        let change = CellChange {
+            worksheet: worksheet.to_string(),
+            row: row.to_string(),
+            field,
+            before: from.to_string(),
+            after: to.to_string(),
+        };
+        if !self.changes.declared.contains(&change) {
+            self.changes.declared.push(change);
+        }
+    }
+
+    /// The 总分, 等级 and a 汇总表's 合计 rate, edited.
+    fn bottom_line(&mut self, worksheet: &str, sheet: &mut Sheet, before: &Sheet, after: &Sheet) {
+        let fields: [(&'static str, TotalField); 3] = [
+            ("总分", |d| &mut d.total),
+            ("等级", |d| &mut d.grade),
+            ("合计预算完成率", |d| &mut d.rate),
+        ];
+        let (mut was, mut now) = (before.declared.clone(), after.declared.clone());
+        for (label, field) in fields {
+            let (a, b) = (field(&mut was).clone(), field(&mut now).clone());
+            if a != b {
+                self.declare(worksheet, "", label, &a, &b);
+                *field(&mut sheet.declared) = b;
+            }
+        }
+    }
+
+    /// A row's printed figures (完成率, 得分), edited: kept as declared.
+    fn declared(
+        &mut self,
+        worksheet: &str,
+        row: &str,
+        node: &mut Declared,
+        was: &Declared,
+        now: &Declared,
+    ) {
+        let fields: [(&'static str, RowField); 2] =
+            [("完成率", |d| &mut d.rate), ("得分", |d| &mut d.score)];
+        let (mut was, mut now) = (was.clone(), now.clone());
+        for (label, field) in fields {
+            let (a, b) = (field(&mut was).clone(), field(&mut now).clone());
+            if a != b {
+                self.declare(worksheet, row, label, &a, &b);
+                *field(node) = b;
+            }
+        }
     }
 
     fn ignore(&mut self, worksheet: &str, row: &str, field: &'static str, from: &str, to: &str) {
@@ -289,6 +356,13 @@ impl Merger<'_> {
         for ((row, was), now) in sheet.funds.iter_mut().zip(&before.funds).zip(&after.funds) {
             let name = row.name.clone();
             self.texts(worksheet, &name, &FUNDS_FIELDS, was, now, Some(row));
+            self.declared(
+                worksheet,
+                &name,
+                &mut row.declared,
+                &was.declared,
+                &now.declared,
+            );
         }
     }
 
@@ -314,6 +388,10 @@ impl Merger<'_> {
                 Some(b) if b < derived => {
                     let was = &before.projects[b];
                     self.texts(worksheet, &was.project, &PROJECT_FIELDS, was, now, None);
+                    if was.declared != now.declared {
+                        let (a, b) = (&was.declared.rate, &now.declared.rate);
+                        self.ignore(worksheet, &was.project, "预算完成率", a, b);
+                    }
                 }
                 Some(b) => {
                     let was = &before.projects[b];
@@ -326,6 +404,11 @@ impl Merger<'_> {
                         now,
                         Some(&mut row),
                     );
+                    if was.declared != now.declared {
+                        let (a, b) = (&was.declared.rate, &now.declared.rate);
+                        self.declare(worksheet, &was.project, "预算完成率", a, b);
+                        row.declared = now.declared.clone();
+                    }
                     typed.push(row);
                 }
                 None => {
@@ -419,7 +502,7 @@ impl Merger<'_> {
             // A computed score is a result; 不适用 is input either way.
             let result = field.label == "得分"
                 && was.not_applicable == now.not_applicable
-                && !types_its_score(node);
+                && !crate::rules::score_is_entered(node);
             if result {
                 self.ignore(worksheet, &row, field.label, &a, &b);
             } else {
@@ -427,6 +510,13 @@ impl Merger<'_> {
                 (field.set)(node, now);
             }
         }
+        self.declared(
+            worksheet,
+            &row,
+            &mut node.declared,
+            &was.declared,
+            &now.declared,
+        );
     }
 
     /// Result cells (a group's 得分, 完成率, 计分说明, 总分, a 汇总表's 预算完成率) edited in
@@ -464,9 +554,13 @@ impl Merger<'_> {
         };
         for r in header + 1..untouched.rows.len() {
             let (was, now) = (&untouched.rows[r], &returned.rows[r]);
-            // The 总分 (or 合计) row ends the table; its figures are all results.
+            // The 总分 (or 合计) row ends the table; its figures are all results, and the 总分,
+            // 等级 and 合计 rate are declared figures, compared as such.
             let ends = was.first().is_some_and(|c| c == "总分" || c == "合计");
             for c in 0..was.len().max(now.len()) {
+                if ends && (if summary { c == 6 } else { c == 14 || c == 15 }) {
+                    continue;
+                }
                 let a = was.get(c).map_or("", |s| s.as_str());
                 let b = now.get(c).map_or("", |s| s.as_str());
                 let role = roles.get(c).copied().flatten();

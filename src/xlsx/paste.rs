@@ -63,6 +63,8 @@ fn update(leaf: &mut Node, from: Node, done: &mut Pasted) {
     take("实际完成值", &mut leaf.actual, from.actual);
     take("计量单位", &mut leaf.unit, from.unit);
     take("得分", &mut leaf.score, from.score);
+    take("申报完成率", &mut leaf.declared.rate, from.declared.rate);
+    take("申报得分", &mut leaf.declared.score, from.declared.score);
     take("偏差原因", &mut leaf.reason, from.reason);
     take("备注", &mut leaf.note, from.note);
     if let Some(c) = from.comparison {

@@ -4,7 +4,7 @@
 
 use super::{normalize, ColumnRole, ImportKind, Mapping};
 use crate::comparison::Comparison;
-use crate::model::{Node, ProjectRow, Rule, Sheet, SheetKind, Text};
+use crate::model::{DeclaredRate, DeclaredTotal, Node, ProjectRow, Rule, Sheet, SheetKind, Text};
 use crate::rules::{Manual, Qualitative, YesNo};
 use crate::xlsx::{Spreadsheet, SpreadsheetError};
 
@@ -19,25 +19,84 @@ pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, Spre
     let mut sheet = match mapping.kind {
         ImportKind::Indicators => {
             let mut sheet = Sheet::new(SheetKind::Department);
-            sheet.indicators = build_tree(rows, &column)?;
+            (sheet.indicators, sheet.declared) = match column(ColumnRole::Depth) {
+                Some(depth) => build_by_depth(rows, &column, depth)?,
+                None => build_tree(rows, &column)?,
+            };
             sheet
         }
         ImportKind::Summary => {
             let mut sheet = Sheet::new(SheetKind::Summary);
-            sheet.projects = build_projects(rows, &column, table.merged_cells_blank)?;
+            (sheet.projects, sheet.declared) =
+                build_projects(rows, &column, table.merged_cells_blank)?;
             sheet
         }
     };
     // The first text above the header is the table's title.
-    sheet.meta.title = table
-        .rows
+    let above = &table.rows[..mapping.header_row.min(table.rows.len())];
+    sheet.meta.title = above
         .iter()
-        .take(mapping.header_row)
         .flat_map(|r| r.iter())
         .find(|c| !c.trim().is_empty())
         .cloned()
         .unwrap_or_default();
+    read_lines_above(above, &mut sheet);
+    let project = sheet.meta.title == SheetKind::Project.label() || !sheet.meta.project.is_empty();
+    if sheet.kind == SheetKind::Department && project {
+        sheet.kind = SheetKind::Project;
+    }
     Ok(sheet)
+}
+
+/// What jixiao's CSV (and many a table) writes above its header: `单位：…`, `项目：…`, `年度：…`
+/// cells, and a 资金 block (资金 / 预算数 / 执行数 / 执行率, a row per fund).
+fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet) {
+    for cell in rows.iter().flatten() {
+        let t = cell.trim();
+        for (label, field) in [
+            ("单位：", &mut sheet.meta.unit),
+            ("项目：", &mut sheet.meta.project),
+            ("年度：", &mut sheet.meta.year),
+        ] {
+            if let Some(value) = t.strip_prefix(label) {
+                if field.is_empty() {
+                    *field = value.trim().to_string();
+                }
+            }
+        }
+    }
+    let Some(start) = rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| normalize(c) == "资金"))
+    else {
+        return;
+    };
+    let header: Vec<String> = rows[start].iter().map(|c| normalize(c)).collect();
+    let at = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
+    let (Some(budget), Some(spent)) = (
+        at(&["预算数", "全年预算数", "预算"]),
+        at(&["执行数", "全年执行数", "完成数"]),
+    ) else {
+        return;
+    };
+    let rate = at(&["执行率", "预算执行率", "完成率"]);
+    let cell = |r: &Vec<String>, c: usize| r.get(c).map_or("", |s| s.trim()).to_string();
+    for row in &rows[start + 1..] {
+        let name = cell(row, 0);
+        if name.is_empty() {
+            break;
+        }
+        sheet.funds.push(crate::model::FundsRow {
+            name,
+            budget: cell(row, budget),
+            spent: cell(row, spent),
+            declared: crate::model::Declared {
+                rate: rate.map(|c| cell(row, c)).unwrap_or_default().into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+    }
 }
 
 /// A total row of the printed forms, not a project or an indicator.
@@ -48,13 +107,15 @@ pub(super) fn is_total(text: &str) -> bool {
     )
 }
 
+/// The 汇总表's rows, and its 合计 row's 预算完成率 as printed.
 pub(super) fn build_projects<'a>(
     rows: impl Iterator<Item = &'a Vec<String>>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
     merged_cells_blank: bool,
-) -> Result<Vec<ProjectRow>, SpreadsheetError> {
+) -> Result<(Vec<ProjectRow>, DeclaredTotal), SpreadsheetError> {
     let project = column(ColumnRole::Project).ok_or(SpreadsheetError::NoProjectColumn)?;
     let mut out: Vec<ProjectRow> = Vec::new();
+    let mut total = DeclaredTotal::default();
     for row in rows {
         let get = |role: ColumnRole| {
             column(role)
@@ -62,7 +123,13 @@ pub(super) fn build_projects<'a>(
                 .cloned()
                 .unwrap_or_default()
         };
-        if row.iter().all(|c| c.trim().is_empty()) || row.iter().any(|c| is_total(c)) {
+        if row.iter().any(|c| is_total(c)) {
+            if total.rate.is_empty() {
+                total.rate = get(ColumnRole::ProjectRate).trim().to_string();
+            }
+            continue;
+        }
+        if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         if row.get(project).is_none_or(|c| c.trim().is_empty())
@@ -89,10 +156,12 @@ pub(super) fn build_projects<'a>(
             grade: get(ColumnRole::Grade),
             problems: get(ColumnRole::Problems),
             suggestions: get(ColumnRole::Suggestions),
-            declared: Default::default(),
+            declared: DeclaredRate {
+                rate: get(ColumnRole::ProjectRate).trim().to_string(),
+            },
         });
     }
-    Ok(out)
+    Ok((out, total))
 }
 
 /// The column of a group level's own 分值.
@@ -101,6 +170,36 @@ pub(super) fn group_weight_role(level: ColumnRole) -> ColumnRole {
         ColumnRole::Level1 => ColumnRole::Level1Weight,
         _ => ColumnRole::Level2Weight,
     }
+}
+
+/// The column of a group level's own 得分 as printed.
+fn group_score_role(level: ColumnRole) -> ColumnRole {
+    match level {
+        ColumnRole::Level1 => ColumnRole::Level1Score,
+        _ => ColumnRole::Level2Score,
+    }
+}
+
+/// A 等级 written in a row: `等级：优` in one cell (as jixiao prints it), or a cell naming
+/// 等级 / 自评等级 followed by the grade.
+fn grade_in(row: &[String]) -> Option<String> {
+    const LABELS: [&str; 4] = ["自评等级", "评价等级", "绩效等级", "等级"];
+    for (c, cell) in row.iter().enumerate() {
+        let t = normalize(cell);
+        let Some(rest) = LABELS.iter().find_map(|l| t.strip_prefix(l)) else {
+            continue;
+        };
+        let rest = rest.trim_start_matches([':', '：']);
+        if !rest.is_empty() {
+            return Some(rest.to_string());
+        }
+        return row[c + 1..]
+            .iter()
+            .map(|n| n.trim())
+            .find(|n| !n.is_empty())
+            .map(str::to_string);
+    }
+    None
 }
 
 /// The row that ends an indicator table (what follows it, such as a note on rescaling, is
@@ -118,10 +217,13 @@ pub(super) fn is_end(text: &str) -> bool {
 /// column from there to the deepest, and every column between them, holds the same text. A
 /// row with no leaf name but with a leaf's values (a comparison, a target …) is a leaf not yet
 /// named, as a blank template has them; a row with only a group's name and 分值 is that group.
+///
+/// The figures the table prints are kept as declared, never scored: a leaf's 完成率 and a
+/// worked-out 得分, a group's 得分, the 总分 (or 合计) row's and a 等级 under the table.
 pub(super) fn build_tree<'a>(
     rows: impl Iterator<Item = &'a Vec<String>>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
-) -> Result<Vec<Node>, SpreadsheetError> {
+) -> Result<(Vec<Node>, DeclaredTotal), SpreadsheetError> {
     let levels: Vec<(ColumnRole, usize)> = [
         ColumnRole::Level1,
         ColumnRole::Level2,
@@ -135,6 +237,8 @@ pub(super) fn build_tree<'a>(
     };
     let group_levels = &levels[..levels.len() - 1];
     let mut top: Vec<Node> = Vec::new();
+    let mut total = DeclaredTotal::default();
+    let mut ended = false;
     // The groups open at each level, outermost first.
     let mut open: Vec<Node> = Vec::new();
     let close_to = |open: &mut Vec<Node>, top: &mut Vec<Node>, depth: usize| {
@@ -149,11 +253,28 @@ pub(super) fn build_tree<'a>(
     for row in rows {
         let cell = |c: usize| row.get(c).map(|s| s.trim()).unwrap_or("");
         let get = |role: ColumnRole| column(role).map(cell).unwrap_or("").to_string();
-        if levels.iter().any(|&(_, c)| is_end(cell(c))) {
-            break;
+        // Under the table, only a 等级 is read.
+        if ended {
+            if total.grade.is_empty() {
+                total.grade = grade_in(row).unwrap_or_default();
+            }
+            continue;
         }
-        if row.iter().all(|c| c.trim().is_empty()) || levels.iter().any(|&(_, c)| is_total(cell(c)))
-        {
+        let end = levels.iter().any(|&(_, c)| is_end(cell(c)));
+        let total_row = levels.iter().any(|&(_, c)| is_total(cell(c)));
+        if end || (total_row && levels.iter().any(|&(_, c)| normalize(cell(c)) == "合计")) {
+            if total.total.is_empty() {
+                total.total = get(ColumnRole::Score);
+            }
+            if total.grade.is_empty() {
+                total.grade = grade_in(row).unwrap_or_default();
+            }
+        }
+        if end {
+            ended = true;
+            continue;
+        }
+        if row.iter().all(|c| c.trim().is_empty()) || total_row {
             continue;
         }
         let leaf_values = [
@@ -208,11 +329,10 @@ pub(super) fn build_tree<'a>(
                 close_to(&mut open, &mut top, depth);
                 // A level may be skipped (a leaf directly under 一级): open no empty groups.
                 if open.len() == depth {
-                    open.push(Node::group(
-                        group_name,
-                        &get(group_weight_role(role)),
-                        Vec::new(),
-                    ));
+                    let mut group =
+                        Node::group(group_name, &get(group_weight_role(role)), Vec::new());
+                    group.declared.score = get(group_score_role(role)).into();
+                    open.push(group);
                 }
             }
         }
@@ -220,39 +340,126 @@ pub(super) fn build_tree<'a>(
             close_to(&mut open, &mut top, depth);
         }
         if name.is_empty() && !leaf_values {
-            // A group's own row: its 分值 may be in the leaves' column.
+            // A group's own row: its 分值 and 得分 may be in the leaves' columns.
             if let Some(group) = open.last_mut() {
                 if group.weight.is_empty() && group.children.is_empty() {
                     group.weight = get(ColumnRole::Weight).into();
                 }
+                if group.declared.score.is_empty() && group.children.is_empty() {
+                    group.declared.score = get(ColumnRole::Score).into();
+                }
             }
             continue;
         }
-        let mut leaf = Node {
-            name: name.into(),
-            weight: get(ColumnRole::Weight).into(),
-            comparison: Comparison::parse(&get(ColumnRole::Comparison)),
-            target: get(ColumnRole::Target).into(),
-            actual: get(ColumnRole::Actual).into(),
-            unit: get(ColumnRole::Unit).into(),
-            score: get(ColumnRole::Score).into(),
-            reason: get(ColumnRole::Reason).into(),
-            note: get(ColumnRole::Note).into(),
-            ..Node::default()
-        };
-        // 不适用 where the score goes: the leaf leaves the table.
-        if matches!(leaf.score.trim(), "不适用" | "N/A" | "n/a") {
-            leaf.score = Text::default();
-            leaf.not_applicable = true;
-        }
-        leaf.rule = rule_of(&get(ColumnRole::Rule), &leaf);
+        let leaf = leaf_of(name, &get);
         match open.last_mut() {
             Some(group) => group.children.push(leaf),
             None => top.push(leaf),
         }
     }
     close_to(&mut open, &mut top, 0);
-    Ok(top)
+    Ok((top, total))
+}
+
+/// A leaf from its row's cells (`get` reads a role's cell). A worked-out 得分 and the 完成率 are
+/// the table's figures for the row, kept as declared; a 得分 on a row scored by hand is its
+/// input; 不适用 where the score goes takes the leaf out of the table.
+fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
+    let mut leaf = Node {
+        name: name.into(),
+        weight: get(ColumnRole::Weight).into(),
+        comparison: Comparison::parse(&get(ColumnRole::Comparison)),
+        target: get(ColumnRole::Target).into(),
+        actual: get(ColumnRole::Actual).into(),
+        unit: get(ColumnRole::Unit).into(),
+        score: get(ColumnRole::Score).into(),
+        reason: get(ColumnRole::Reason).into(),
+        note: get(ColumnRole::Note).into(),
+        ..Node::default()
+    };
+    if matches!(leaf.score.trim(), "不适用" | "N/A" | "n/a") {
+        leaf.score = Text::default();
+        leaf.not_applicable = true;
+    }
+    leaf.rule = rule_of(&get(ColumnRole::Rule), &leaf);
+    leaf.declared.rate = get(ColumnRole::Rate).into();
+    if !crate::rules::score_is_entered(&leaf) {
+        leaf.declared.score = std::mem::take(&mut leaf.score);
+    }
+    leaf
+}
+
+/// A level as a 层级 cell writes it: 一级 … 六级, or `7级`; `None` for anything else.
+fn depth_of(text: &str) -> Option<u16> {
+    const NAMES: [&str; 6] = ["一级", "二级", "三级", "四级", "五级", "六级"];
+    let t = normalize(text);
+    if let Some(d) = NAMES.iter().position(|n| *n == t) {
+        return u16::try_from(d).ok();
+    }
+    let n: u16 = t.strip_suffix('级')?.parse().ok()?;
+    n.checked_sub(1)
+}
+
+/// The tree from a table whose 层级 column gives each row's level (jixiao's CSV): a row is a
+/// group when the row after it is deeper. A row whose level cannot be read is taken one level
+/// under the row before it, never dropped.
+pub(super) fn build_by_depth<'a>(
+    rows: impl Iterator<Item = &'a Vec<String>>,
+    column: &dyn Fn(ColumnRole) -> Option<usize>,
+    depth_column: usize,
+) -> Result<(Vec<Node>, DeclaredTotal), SpreadsheetError> {
+    let name_column = column(ColumnRole::Indicator).ok_or(SpreadsheetError::NoNameColumn)?;
+    let mut total = DeclaredTotal::default();
+    let mut entries: Vec<(u16, Node)> = Vec::new();
+    for row in rows {
+        let cell = |c: usize| row.get(c).map(|s| s.trim()).unwrap_or("");
+        let get = |role: ColumnRole| column(role).map(cell).unwrap_or("").to_string();
+        let (level, name) = (cell(depth_column), cell(name_column));
+        if [level, name].into_iter().any(is_end) {
+            // `总分,94.51,等级,优`: the total beside its label, then the grade.
+            let at = if is_end(level) {
+                depth_column
+            } else {
+                name_column
+            };
+            total.total = cell(at + 1).to_string();
+            total.grade = grade_in(row).unwrap_or_default();
+            break;
+        }
+        if row.iter().all(|c| c.trim().is_empty()) || is_total(name) {
+            continue;
+        }
+        let depth = depth_of(level)
+            .or_else(|| entries.last().map(|(d, _)| d.saturating_add(1)))
+            .unwrap_or(0);
+        entries.push((depth, leaf_of(name, &get)));
+    }
+    let mut rows = crate::model::IndicatorRows::default();
+    // The rows open at each level: (depth, index in `rows`).
+    let mut open: Vec<(u16, u32)> = Vec::new();
+    let depths: Vec<u16> = entries.iter().map(|(d, _)| *d).collect();
+    for (k, (depth, mut node)) in entries.into_iter().enumerate() {
+        if depths.get(k + 1).is_some_and(|next| *next > depth) {
+            // A group: its name, 分值 and printed 得分 (its subtotal).
+            let score = if node.declared.score.is_empty() {
+                std::mem::take(&mut node.score)
+            } else {
+                std::mem::take(&mut node.declared.score)
+            };
+            node = Node::group(&node.name, &node.weight, Vec::new());
+            node.declared.score = score;
+        }
+        while open.last().is_some_and(|(d, _)| *d >= depth) {
+            open.pop();
+        }
+        let parent = open
+            .last()
+            .map_or(crate::model::IndicatorRows::TOP, |(_, i)| *i);
+        let at = rows.nodes.len() as u32;
+        rows.push(node, parent, open.len() as u16);
+        open.push((depth, at));
+    }
+    Ok((rows.into_tree(), total))
 }
 
 /// The rule a leaf is scored by: from the 计分方法 column when it names one (with its
