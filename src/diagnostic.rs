@@ -36,6 +36,12 @@ pub enum Field {
     NotApplicable,
     Reason,
     Note,
+    /// The unit's 完成率 as printed.
+    DeclaredRate,
+    /// The unit's 得分 (a group's subtotal) as printed.
+    DeclaredScore,
+    /// 审核意见.
+    Opinion,
 }
 
 impl Field {
@@ -55,6 +61,9 @@ impl Field {
             Field::NotApplicable => "不适用",
             Field::Reason => "偏差原因",
             Field::Note => "备注",
+            Field::DeclaredRate => "自评完成率",
+            Field::DeclaredScore => "自评得分",
+            Field::Opinion => "审核意见",
         }
     }
 }

@@ -467,6 +467,13 @@ pub struct Node {
     /// 完成率 and 得分 (a group's subtotal) as the unit printed them.
     #[serde(default, skip_serializing_if = "Declared::is_empty")]
     pub declared: Declared,
+    /// 审核意见: what the reviewer wrote about the row.
+    #[serde(
+        default,
+        skip_serializing_if = "Text::is_empty",
+        deserialize_with = "text"
+    )]
+    pub opinion: Text,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Node>,
 }

@@ -561,3 +561,23 @@ fn check_gives_one_json_object_for_one_file_or_many() {
     assert!(text.contains("✗") && text.contains("✓"), "{text}");
     assert!(text.contains("共 2 个表"), "{text}");
 }
+
+#[test]
+fn check_writes_the_review_workbook_for_one_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("审核表.xlsx");
+    let file = "tests/fixtures/seed004_department.sheet.json";
+    let done = jixiao(&["check", file, "--xlsx", out.to_str().unwrap()]);
+    assert_eq!(done.status.code(), Some(1), "{}", stderr(&done));
+    let bytes = std::fs::read(&out).unwrap();
+    let read = jixiao::xlsx::read(&bytes, "审核表.xlsx").unwrap();
+    assert_eq!(read.tables[0].name, "审核表");
+    let other = "tests/fixtures/seed003_department.sheet.json";
+    let two = jixiao(&["check", file, other, "--xlsx", out.to_str().unwrap()]);
+    assert_eq!(two.status.code(), Some(2));
+    assert!(
+        stderr(&two).contains("只能为一个表写出"),
+        "{}",
+        stderr(&two)
+    );
+}

@@ -154,6 +154,7 @@ fn leaf() -> impl Strategy<Value = Node> {
                     rate: Text::default(),
                     score: declared,
                 },
+                opinion: Text::default(),
                 children: Vec::new(),
             },
         )

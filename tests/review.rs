@@ -336,3 +336,83 @@ fn the_seed_tables_check() {
         }
     }
 }
+
+#[test]
+fn a_convention_the_rest_of_the_table_contradicts_is_said_to_be_so() {
+    // 8.62 printed as 9 would be whole numbers, but the same table prints 9.63 as 9.63.
+    let json = r#"{"format":"jixiao-sheet","version":1,"kind":"project","settings":{"total_weight":"20"},
+      "indicators":[
+        {"name":"甲","weight":"10","target":"43.2","actual":"37.24","reason":"有","declared":{"score":"9"}},
+        {"name":"乙","weight":"10","target":"420","actual":"404.25","reason":"有","declared":{"score":"9.63"}}]}"#;
+    let review = check(&load(json).unwrap());
+    let d = &review.differences[0];
+    assert_eq!(d.convention, Some("score_whole_number"));
+    assert!(
+        d.message.ends_with(
+            "按“得分四舍五入取整”可复现（但本表另有1处申报数按此约定并不成立，如乙得分申报9.63：此约定不能解释整张表）"
+        ),
+        "{}",
+        d.message
+    );
+    // 满意度 50 of 50 typed as 49: no convention gives 49.
+    let review = project(&[("数量", "38.5"), ("质量", "10"), ("满意", "49")]);
+    assert_eq!(summary(&review), "score=slip");
+}
+
+#[test]
+fn the_review_table_gives_every_row_its_figures_and_verdict() {
+    use jixiao::review::{apply_convention, table, FigureStatus, RowPlace};
+    let sheet = load(
+        &std::fs::read_to_string(format!(
+            "{}/tests/fixtures/seed004_department.sheet.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let t = table(&sheet);
+    assert_eq!(
+        (t.figures, t.reproduced, t.explained, t.unexplained),
+        (6, 5, 1, 0)
+    );
+    let first = &t.rows[0];
+    assert_eq!(first.place, RowPlace::Funds { row: 0 });
+    assert_eq!(
+        (
+            first.rate.declared.as_str(),
+            first.rate.computed.as_deref(),
+            first.rate.status
+        ),
+        ("93%", Some("93.90%"), FigureStatus::Explained)
+    );
+    assert!(
+        first.notes[0].contains("完成率截位取整"),
+        "{:?}",
+        first.notes
+    );
+    assert_eq!(t.rows[1].rate.status, FigureStatus::Reproduced);
+    assert_eq!(t.conventions.len(), 1);
+    let c = &t.conventions[0];
+    assert_eq!((c.id, c.reproduces, c.of), ("rate_truncated", 1, 1));
+    // Applied, the sheet cuts its rates to whole percents: 93% is then the sheet's own figure,
+    // and the task rates printed with decimals are now the differences.
+    let applied = apply_convention(&sheet, c.index).unwrap();
+    assert_eq!(applied.settings.rate_decimals, 0);
+    let after = check(&applied);
+    assert_eq!(after.reproduced, 3, "{:#?}", after.differences);
+    assert!(apply_convention(&applied, c.index).is_none(), "already so");
+
+    // A leaf's rows carry the opinion typed beside them, and what follows from a slip says so.
+    let mut typed = leaf_sheet(None, "10", "420", "404.25", "", "8.5");
+    typed.indicators[0].opinion = "应为9.63分".into();
+    typed.declared.total = "8.5".into();
+    let t = table(&typed);
+    let leaf = &t.rows[0];
+    assert_eq!(
+        (leaf.score.status, leaf.opinion.as_str()),
+        (FigureStatus::Unexplained, "应为9.63分")
+    );
+    let total = t.rows.iter().find(|r| r.place == RowPlace::Total).unwrap();
+    assert_eq!(total.score.status, FigureStatus::Follows);
+    assert_eq!(total.notes, ["总分申报8.5，因指标得分的差异而不同"]);
+}

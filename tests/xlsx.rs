@@ -649,3 +649,58 @@ fn a_foreign_tables_printed_figures_are_declared() {
     assert_eq!((d[1].name.as_str(), d[1].convention), ("等级", None));
     assert_eq!((review.explained, review.unexplained), (4, 1));
 }
+
+/// The review handed back: every row with the unit's figures, ours, the verdict, what each
+/// difference is and the 审核意见; and the file opens again as the sheet, opinions and all.
+#[test]
+fn the_review_workbook() {
+    let mut sheet = filled_project();
+    let leaf = &mut sheet.indicators[1].children[3].children[0];
+    assert_eq!(leaf.name, "单位成本");
+    leaf.declared.score = "8.5".into();
+    leaf.opinion = "扣分依据不足".into();
+    sheet.declared.total = "93.41".into();
+    let bytes = xlsx::review_to_xlsx(&sheet).unwrap();
+    let read = xlsx::read(&bytes, "审核表.xlsx").unwrap();
+    let review = &read.tables[0];
+    assert_eq!(review.name, "审核表");
+    assert!(
+        review.rows[0][0].starts_with("审核表："),
+        "{:?}",
+        review.rows[0]
+    );
+    assert!(
+        review.rows[1][0].contains("申报数 3 项：与计算一致 1，按计分约定可复现 0，无法解释 2"),
+        "{:?}",
+        review.rows[1]
+    );
+    assert_eq!(
+        review.rows[3],
+        [
+            "指标",
+            "分值",
+            "自评完成率",
+            "审核完成率",
+            "自评得分",
+            "审核得分",
+            "结论",
+            "差异说明",
+            "审核意见"
+        ]
+    );
+    let row = review.rows.iter().find(|r| r[0] == "单位成本").unwrap();
+    assert_eq!(&row[4..7], ["8.5", "9.60", "差错"]);
+    assert!(
+        row[7].contains("单位成本得分申报8.5，按本表规则应为9.60"),
+        "{}",
+        row[7]
+    );
+    assert_eq!(row[8], "扣分依据不足");
+    let total = review.rows.iter().find(|r| r[0] == "总分").unwrap();
+    assert_eq!(&total[4..7], ["93.41", "94.51", "随上游差异"]);
+    assert_eq!(read.tables[1].name, "自评表", "the form as scored follows");
+    let Document::Sheet(back) = xlsx::import_auto(&bytes, "审核表.xlsx").unwrap() else {
+        panic!("a sheet");
+    };
+    assert_eq!(back, sheet);
+}

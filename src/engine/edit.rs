@@ -45,6 +45,15 @@ impl Calculator {
                 node.note = value.into();
                 return Ok(Changed::Rows(vec![id]));
             }
+            // Kept beside the scores, never scored.
+            Field::DeclaredRate | Field::DeclaredScore | Field::Opinion => {
+                *match field {
+                    Field::DeclaredRate => &mut node.declared.rate,
+                    Field::DeclaredScore => &mut node.declared.score,
+                    _ => &mut node.opinion,
+                } = value.into();
+                return Ok(Changed::Rows(vec![id]));
+            }
             Field::Comparison => {
                 let v = value.trim();
                 node.comparison = if v.is_empty() {

@@ -39,6 +39,14 @@ impl FigureField {
         }
     }
 
+    /// The figure as a reader names it: 完成数量得分, 产出指标小计, 总分, 等级.
+    pub fn describe(self, name: &str) -> String {
+        match self {
+            FigureField::Total | FigureField::Grade => self.label().to_string(),
+            _ => format!("{name}{}", self.label()),
+        }
+    }
+
     fn is_rate(self) -> bool {
         matches!(self, FigureField::Rate | FigureField::FundsRate)
     }

@@ -6,9 +6,14 @@
 
 mod conventions;
 mod figures;
+mod table;
 
 pub use conventions::{Convention, CONVENTIONS};
 pub use figures::{FigureField, Place};
+pub use table::{
+    apply_convention, table, ConventionFound, FigureStatus, ReviewFigure, ReviewRow, ReviewTable,
+    RowPlace,
+};
 
 use crate::arith;
 use crate::diagnostic::Severity;
@@ -115,8 +120,34 @@ pub fn check(sheet: &Sheet) -> Review {
     for i in differing {
         status[i] = explain(&calc, &figures, &status, &sums, i, &others);
     }
-    let chosen = choose_conventions(&status);
-    review(&calc, &figures, &status, &chosen)
+    let against = contradictions(&figures, &status, &others);
+    let chosen = choose_conventions(&status, &against);
+    review(&calc, &figures, &status, &chosen, &against)
+}
+
+/// For each convention that reproduces some difference, the figures reproduced as the sheet
+/// stands that it does not reproduce: a table whose other scores carry two decimals is not one
+/// whose scores are whole numbers.
+fn contradictions(
+    figures: &[Figure],
+    status: &[Status],
+    others: &[(usize, Calculator)],
+) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); CONVENTIONS.len()];
+    let named: Vec<usize> = status
+        .iter()
+        .filter_map(|s| match s {
+            Status::Convention(ks) => Some(ks.iter().copied()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    for (k, other) in others.iter().filter(|(k, _)| named.contains(k)) {
+        out[*k] = (0..figures.len())
+            .filter(|&i| matches!(status[i], Status::Reproduced) && !agrees(other, &figures[i]))
+            .collect();
+    }
+    out
 }
 
 /// Why figure `i` differs: what it follows from, a convention, or a slip.
@@ -131,9 +162,8 @@ fn explain(
     let f = &figures[i];
     if f.value.is_none() && !f.entered {
         return Status::Slip(format!(
-            "{}{}申报“{}”无法识别，请核对",
-            f.name,
-            f.field.label(),
+            "{}申报“{}”无法识别，请核对",
+            f.field.describe(&f.name),
             f.text
         ));
     }
@@ -319,8 +349,9 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
     let ours = computed(calc, f).map(|v| written(calc, f.field, &v));
     let Some(ours) = ours else {
         return format!(
-            "{}{label}申报{}，本表此处无法计算：请先处理检查中指出的问题",
-            f.name, f.text
+            "{}申报{}，本表此处无法计算：请先处理检查中指出的问题",
+            f.field.describe(&f.name),
+            f.text
         );
     };
     let parts = match (f.place, f.field) {
@@ -358,20 +389,23 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
         (Place::Node(n), FigureField::Score | FigureField::Rate) => {
             let how = calc.node_report(n).derivation.unwrap_or_default();
             format!(
-                "{}{label}申报{}，按本表规则应为{ours}（{how}）；没有已知计分约定能复现：应属计算或填报差错",
-                f.name, f.text
+                "{}申报{}，按本表规则应为{ours}（{how}）；没有已知计分约定能复现：应属计算或填报差错",
+                f.field.describe(&f.name),
+                f.text
             )
         }
         _ => format!(
-            "{}{label}申报{}，按本表计算为{ours}；没有已知计分约定能复现：应属计算或填报差错",
-            f.name, f.text
+            "{}申报{}，按本表计算为{ours}；没有已知计分约定能复现：应属计算或填报差错",
+            f.field.describe(&f.name),
+            f.text
         ),
     }
 }
 
 /// For each figure a convention reproduces, the one convention to name: of those that
-/// reproduce it, the one reproducing the most figures of the table (ties: the first listed).
-fn choose_conventions(status: &[Status]) -> Vec<Option<usize>> {
+/// reproduce it, the one the rest of the table contradicts least, then the one reproducing the
+/// most differences of the table (ties: the first listed).
+fn choose_conventions(status: &[Status], against: &[Vec<usize>]) -> Vec<Option<usize>> {
     let mut reach = std::collections::HashMap::<&str, usize>::new();
     for s in status {
         if let Status::Convention(ks) = s {
@@ -385,10 +419,13 @@ fn choose_conventions(status: &[Status]) -> Vec<Option<usize>> {
     status
         .iter()
         .map(|s| match s {
-            Status::Convention(ks) => ks
-                .iter()
-                .copied()
-                .max_by_key(|&k| (reach[CONVENTIONS[k].id], std::cmp::Reverse(k))),
+            Status::Convention(ks) => ks.iter().copied().max_by_key(|&k| {
+                (
+                    std::cmp::Reverse(against[k].len()),
+                    reach[CONVENTIONS[k].id],
+                    std::cmp::Reverse(k),
+                )
+            }),
             _ => None,
         })
         .collect()
@@ -417,6 +454,7 @@ fn review(
     figures: &[Figure],
     status: &[Status],
     chosen: &[Option<usize>],
+    against: &[Vec<usize>],
 ) -> Review {
     let paths = paths(calc);
     let computed_text = |f: &Figure| computed(calc, f).map(|v| written(calc, f.field, &v));
@@ -469,15 +507,24 @@ fn review(
                     .iter()
                     .filter(|&&o| chosen[o].is_some_and(|j| CONVENTIONS[j].id == c.id))
                     .count();
-                let reach = if same == origins.len() {
-                    format!("本表全部{}处差异均由此约定复现", origins.len())
-                } else {
-                    format!("此约定复现本表{}处差异中的{same}处", origins.len())
+                let reach = match against[k].first() {
+                    Some(&o) => format!(
+                        "但本表另有{}处申报数按此约定并不成立，如{}申报{}：此约定不能解释整张表",
+                        against[k].len(),
+                        figures[o].field.describe(&figures[o].name),
+                        figures[o].text
+                    ),
+                    None if same == origins.len() => {
+                        format!("本表全部{}处差异均由此约定复现", origins.len())
+                    }
+                    None => format!(
+                        "此约定复现本表{}处差异中的{same}处，与其余申报数不矛盾",
+                        origins.len()
+                    ),
                 };
                 format!(
-                    "{}{}申报{}，按本表设置计算为{}；按“{}”可复现（{reach}）",
-                    f.name,
-                    f.field.label(),
+                    "{}申报{}，按本表设置计算为{}；按“{}”可复现（{reach}）",
+                    f.field.describe(&f.name),
                     f.text,
                     computed.as_deref().unwrap_or("—"),
                     c.label

@@ -31,12 +31,17 @@ export type ComparisonSymbol = "≥" | ">" | "=" | "≤" | "<" | "定性";
 export type LevelName = "达成" | "部分达成" | "未达成";
 export type SheetKind = "project" | "department" | "summary";
 /** Fields of an indicator row that `Calculator.set` edits. */
-export type NodeField = "id" | "name" | "weight" | "rule" | "comparison" | "target" | "actual" | "unit" | "level" | "score" | "not_applicable" | "reason" | "note";
+export type NodeField =
+  | "id" | "name" | "weight" | "rule" | "comparison" | "target" | "actual" | "unit" | "level"
+  | "score" | "not_applicable" | "reason" | "note" | "declared_rate" | "declared_score"
+  | "opinion";
 export type MetaField = "title" | "unit" | "project" | "year" | "goal" | "note" | "problems" | "suggestions";
 export type FundField = "name" | "budget" | "spent" | "note";
 export type ProjectField = "seq" | "unit" | "project" | "goal" | "budget" | "spent" | "score" | "grade" | "problems" | "suggestions";
 export type RowField = "name" | "budget" | "spent" | "score" | "grade";
-export type SettingField = "total_weight" | "grade_bands" | "over_completion" | "decimals" | "version";
+export type SettingField =
+  | "total_weight" | "grade_bands" | "over_completion" | "decimals" | "qualitative_bands"
+  | "version";
 
 export interface Band { min?: string; max?: string; points: string }
 /** How a leaf is scored; parameters are text as typed. */
@@ -57,7 +62,7 @@ export interface IndicatorNode {
   id?: string; name?: string; weight?: string; rule?: Rule; comparison?: ComparisonSymbol;
   target?: string; actual?: string; unit?: string; level?: LevelName; score?: string;
   not_applicable?: boolean; reason?: string; note?: string; declared?: Declared;
-  children?: IndicatorNode[];
+  opinion?: string; children?: IndicatorNode[];
 }
 export interface Meta {
   title?: string; unit?: string; project?: string; year?: string; goal?: string; note?: string;
@@ -123,6 +128,21 @@ export interface SummaryReport {
   mean_score: string | null; min_score: string | null; max_score: string | null;
 }
 /** A whole evaluation. */
+/** Review mode (docs/REVIEW.md): the unit's figures beside ours, row by row. */
+export type FigureStatus = "none" | "reproduced" | "explained" | "unexplained" | "follows";
+export interface ReviewFigure { declared: string; computed: string | null; status: FigureStatus }
+export type ReviewPlace =
+  | { in: "node"; node: number } | { in: "funds"; row: number } | { in: "project"; row: number }
+  | { in: "summary" } | { in: "total" } | { in: "grade" };
+export interface ReviewRow {
+  place: ReviewPlace; name: string; depth: number; leaf: boolean; weight: string | null;
+  rate: ReviewFigure; score: ReviewFigure; notes: string[]; opinion: string;
+}
+export interface ConventionFound { index: number; id: string; label: string; reproduces: number; of: number }
+export interface ReviewTable {
+  figures: number; reproduced: number; explained: number; unexplained: number;
+  rows: ReviewRow[]; conventions: ConventionFound[]; sheet_errors: string[];
+}
 export interface Report {
   kind: SheetKind; kind_label: string; total: string | null; raw_total: string | null;
   grade: string | null; complete: boolean; rescale: RescaleReport | null; top_weight: string;
@@ -380,6 +400,30 @@ impl JsCalculator {
         let kind: SheetKind = field(kind, "kind", "表格类型")?;
         self.inner.set_kind(kind);
         Ok(())
+    }
+
+    /// The unit's declared figures beside ours, row by row, each difference explained
+    /// (docs/REVIEW.md).
+    #[wasm_bindgen(unchecked_return_type = "ReviewTable")]
+    pub fn review(&self) -> Result<JsValue, JsError> {
+        to_js(&crate::review::table(&self.inner.to_sheet()))
+    }
+
+    /// Scores the sheet by convention `index` of a review's `conventions` (its settings, or
+    /// for `budget_weight_20` its 预算执行率 rows' 分值); everything is evaluated afresh.
+    /// Returns whether anything changed.
+    #[wasm_bindgen(js_name = applyConvention)]
+    pub fn apply_convention(&mut self, index: f64) -> Result<bool, JsError> {
+        let index = position(index, "index")?;
+        Ok(
+            match crate::review::apply_convention(&self.inner.to_sheet(), index) {
+                Some(sheet) => {
+                    self.inner = Calculator::new(sheet);
+                    true
+                }
+                None => false,
+            },
+        )
     }
 
     /// The settings as written.

@@ -189,6 +189,17 @@ pub fn sheet_to_xlsx(
     xlsx::sheet_to_xlsx(&sheet).map_err(error)
 }
 
+/// A sheet file (JSON text) reviewed, as the .xlsx a reviewer hands back: a 审核表 of the
+/// unit's figures beside ours with each difference and 审核意见, then the form as scored.
+#[wasm_bindgen(js_name = reviewToXlsx)]
+pub fn review_to_xlsx(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<Vec<u8>, JsError> {
+    let json = &text_arg(json, "json")?;
+    let sheet = load(json).map_err(error)?;
+    xlsx::review_to_xlsx(&sheet).map_err(error)
+}
+
 /// A workbook file (JSON text) as an .xlsx file: the 汇总表, then a worksheet per sheet.
 #[wasm_bindgen(js_name = workbookToXlsx)]
 pub fn workbook_to_xlsx(

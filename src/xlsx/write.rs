@@ -3,6 +3,9 @@
 //! that shows them as the report does (2 decimals, percentages, thousands separators).
 
 mod page;
+mod review;
+
+pub use review::review_to_xlsx;
 
 use page::{number, rate, write_number, write_value, Formats, Grid, Page};
 

@@ -171,7 +171,7 @@ test('the catalog the page offers its choices from is the core\'s', () => {
   const { rules, comparisons, levels, grade_bands } = catalog();
   assert.deepEqual(rules, [
     ['ratio', '比率法'], ['budget_execution', '预算执行率'], ['step', '阶梯扣分'], ['interval', '区间计分'],
-    ['per_occurrence', '按次扣分'], ['qualitative', '定性评价'], ['yes_no', '是否判断'], ['manual', '手动评分'],
+    ['per_occurrence', '按次扣分'], ['qualitative', '定性评价'], ['yes_no', '是否判断'], ['manual', '手动评分'], ['coefficient', '得分系数法'],
     ['adjustment', '加减分'],
   ]);
   assert.deepEqual(comparisons, ['≥', '>', '=', '≤', '<', '定性']);

@@ -38,9 +38,10 @@ struct Output {
     summary: Summary,
 }
 
-pub fn run(inputs: &[PathBuf], json: bool) -> ExitCode {
+pub fn run(inputs: &[PathBuf], json: bool, xlsx: Option<&Path>) -> ExitCode {
     let found = jixiao::batch::collect(inputs);
     let mut entries = Vec::new();
+    let mut sheets: Vec<Sheet> = Vec::new();
     for (dir, why) in &found.unreadable_folders {
         entries.push(Entry::Unreadable {
             file: dir.display().to_string(),
@@ -49,14 +50,15 @@ pub fn run(inputs: &[PathBuf], json: bool) -> ExitCode {
     }
     for path in &found.files {
         match jixiao::batch::read_file(path) {
-            Ok((sheets, _)) => {
-                let named = sheets.len() > 1;
-                for (k, sheet) in sheets.iter().enumerate() {
+            Ok((read, _)) => {
+                let named = read.len() > 1;
+                for (k, sheet) in read.iter().enumerate() {
                     entries.push(Entry::Reviewed {
                         file: entry_name(path, sheet, k, named),
                         review: check(sheet),
                     });
                 }
+                sheets.extend(read);
             }
             Err(error) => entries.push(Entry::Unreadable {
                 file: path.display().to_string(),
@@ -67,6 +69,25 @@ pub fn run(inputs: &[PathBuf], json: bool) -> ExitCode {
     if entries.is_empty() {
         eprintln!("没有找到要审核的文件（.json、.xlsx 或 .csv）");
         return ExitCode::from(2);
+    }
+    if let Some(out) = xlsx {
+        let [sheet] = sheets.as_slice() else {
+            eprintln!(
+                "审核表（--xlsx）只能为一个表写出，这里有 {} 个",
+                sheets.len()
+            );
+            return ExitCode::from(2);
+        };
+        let written = match jixiao::xlsx::review_to_xlsx(sheet) {
+            Ok(bytes) => crate::write_output(out, &bytes),
+            Err(e) => {
+                eprintln!("无法写出审核表：{e}");
+                ExitCode::from(2)
+            }
+        };
+        if written != ExitCode::SUCCESS {
+            return written;
+        }
     }
     let mut summary = Summary {
         files: entries.len(),
@@ -174,9 +195,8 @@ fn detailed(entry: &Entry) -> String {
         text += &format!("\n{mark} {}\n", d.message);
         for c in &d.consequences {
             text += &format!(
-                "    → {}{}：申报 {}，计算 {}\n",
-                c.name,
-                c.field.label(),
+                "    → {}：申报 {}，计算 {}\n",
+                c.field.describe(&c.name),
                 c.declared,
                 c.computed.as_deref().unwrap_or("—")
             );

@@ -57,6 +57,9 @@ enum Command {
         /// 输出 JSON（一个对象，含每个文件的差异），而不是易读的报告
         #[arg(long)]
         json: bool,
+        /// 另写出审核表（.xlsx：逐项列出自评数、审核数、差异说明，附计分后的表格）；只用于一个表
+        #[arg(long, value_name = "审核表.xlsx")]
+        xlsx: Option<PathBuf>,
     },
     /// 导出为 Excel（版式同纸质表格）：jixiao export 自评表.json -o 自评表.xlsx
     Export {
@@ -87,7 +90,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Score { file, table } => score(&file, table),
         Command::Batch { inputs, output } => batch::run(&inputs, output.as_deref()),
-        Command::Check { inputs, json } => check::run(&inputs, json),
+        Command::Check { inputs, json, xlsx } => check::run(&inputs, json, xlsx.as_deref()),
         Command::Export { file, output } => batch::export(&file, &output),
         Command::Import { file, output } => batch::import(&file, output.as_deref()),
         Command::Templates => {

@@ -1,0 +1,288 @@
+//! The review as a table: every row of the sheet with the unit's figures beside ours, what each
+//! difference is and the reviewer's 审核意见; the page's 审核 view and the review workbook are
+//! drawn from it, so neither works out a figure or a verdict itself.
+
+use super::figures::{computed, declared, written, FigureField, Place, Value};
+use super::{check, Review, CONVENTIONS};
+use crate::arith::plain;
+use crate::engine::Calculator;
+use crate::model::Sheet;
+use serde::Serialize;
+
+/// One sheet reviewed, row by row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReviewTable {
+    pub figures: usize,
+    pub reproduced: usize,
+    pub explained: usize,
+    pub unexplained: usize,
+    pub rows: Vec<ReviewRow>,
+    /// The conventions that reproduce some difference, most first: each can be applied to the
+    /// sheet in one step.
+    pub conventions: Vec<ConventionFound>,
+    pub sheet_errors: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ConventionFound {
+    /// Its place in the list of conventions, to apply it.
+    pub index: usize,
+    pub id: &'static str,
+    pub label: &'static str,
+    /// How many differences (at their origin) it reproduces, and of how many.
+    pub reproduces: usize,
+    pub of: usize,
+}
+
+/// Where a row of the review is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "in", rename_all = "snake_case")]
+pub enum RowPlace {
+    Node {
+        node: usize,
+    },
+    Funds {
+        row: usize,
+    },
+    Project {
+        row: usize,
+    },
+    /// A 汇总表's 合计.
+    Summary,
+    Total,
+    Grade,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReviewRow {
+    pub place: RowPlace,
+    pub name: String,
+    pub depth: usize,
+    pub leaf: bool,
+    pub weight: Option<String>,
+    /// The 完成率 (执行率, 预算完成率).
+    pub rate: ReviewFigure,
+    /// The 得分 (a subtotal, the 总分; on the 等级 row and a 汇总表 row, the grade).
+    pub score: ReviewFigure,
+    /// What each difference on the row is, in words.
+    pub notes: Vec<String>,
+    pub opinion: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ReviewFigure {
+    /// As the unit printed it; empty where nothing was declared.
+    pub declared: String,
+    /// Ours, under the sheet's settings.
+    pub computed: Option<String>,
+    pub status: FigureStatus,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureStatus {
+    /// Nothing declared.
+    #[default]
+    None,
+    Reproduced,
+    /// Reproduced by a named convention.
+    Explained,
+    /// A slip.
+    Unexplained,
+    /// Differs because a figure it adds up differs.
+    Follows,
+}
+
+/// The review of `sheet`, row by row.
+pub fn table(sheet: &Sheet) -> ReviewTable {
+    let review = check(sheet);
+    let calc = Calculator::new(sheet.clone());
+    let mut verdicts: Vec<(Place, FigureField, FigureStatus, String)> = Vec::new();
+    for d in &review.differences {
+        let status = if d.convention.is_some() {
+            FigureStatus::Explained
+        } else {
+            FigureStatus::Unexplained
+        };
+        verdicts.push((d.place, d.field, status, d.message.clone()));
+        for c in &d.consequences {
+            let why = format!(
+                "{}申报{}，因{}的差异而不同",
+                c.field.describe(&c.name),
+                c.declared,
+                d.field.describe(&d.name)
+            );
+            verdicts.push((c.place, c.field, FigureStatus::Follows, why));
+        }
+    }
+    let figures = declared(sheet, &calc);
+    let figure = |place: Place, fields: &[FigureField], notes: &mut Vec<String>| {
+        let f = figures
+            .iter()
+            .find(|f| f.place == place && fields.contains(&f.field))?;
+        let mut status = FigureStatus::Reproduced;
+        for (p, field, s, why) in &verdicts {
+            if *p == place && *field == f.field {
+                // A figure that is an origin is said as such, once.
+                if status != FigureStatus::Explained && status != FigureStatus::Unexplained {
+                    status = *s;
+                }
+                if !notes.contains(why) {
+                    notes.push(why.clone());
+                }
+            }
+        }
+        Some((f.text.clone(), status))
+    };
+    let shown = |field: FigureField, v: Option<Value>| v.map(|v| written(&calc, field, &v));
+    let make = |text_status: Option<(String, FigureStatus)>, computed: Option<String>| {
+        let (declared, status) = text_status.unwrap_or_default();
+        ReviewFigure {
+            declared,
+            computed,
+            status,
+        }
+    };
+    let mut rows = Vec::new();
+    let other = |place: RowPlace, name: &str| ReviewRow {
+        place,
+        name: name.to_string(),
+        depth: 0,
+        leaf: true,
+        weight: None,
+        rate: ReviewFigure::default(),
+        score: ReviewFigure::default(),
+        notes: Vec::new(),
+        opinion: String::new(),
+    };
+    // The 资金 block first, as the forms print it.
+    for (k, fund) in sheet.funds.iter().enumerate() {
+        let place = Place::Funds(k);
+        let mut row = other(RowPlace::Funds { row: k }, &fund.name);
+        let rate = figure(place, &[FigureField::FundsRate], &mut row.notes);
+        let score = figure(place, &[FigureField::FundsScore], &mut row.notes);
+        let ours = calc
+            .funds()
+            .rows
+            .get(k)
+            .and_then(|r| r.rate)
+            .map(Value::Number);
+        row.rate = make(rate, shown(FigureField::FundsRate, ours));
+        if let Some(score) = score {
+            let probe = figures
+                .iter()
+                .find(|f| f.place == place && f.field == FigureField::FundsScore);
+            let ours = probe.and_then(|f| computed(&calc, f));
+            row.score = make(Some(score), shown(FigureField::FundsScore, ours));
+        }
+        rows.push(row);
+    }
+    for i in 0..calc.len() {
+        let Some(node) = calc.node(i) else { continue };
+        let place = Place::Node(i);
+        let mut notes = Vec::new();
+        let rate = figure(place, &[FigureField::Rate], &mut notes);
+        let score = figure(
+            place,
+            &[FigureField::Score, FigureField::Subtotal],
+            &mut notes,
+        );
+        let ours_rate = calc.outcome(i).and_then(|o| o.rate).map(Value::Number);
+        let ours_score = calc.score(i).map(Value::Number);
+        rows.push(ReviewRow {
+            place: RowPlace::Node { node: i },
+            name: node.name.to_string(),
+            depth: calc.depth(i),
+            leaf: calc.is_leaf(i),
+            weight: calc.weight(i).map(plain),
+            rate: make(rate, shown(FigureField::Rate, ours_rate)),
+            score: make(score, shown(FigureField::Score, ours_score)),
+            notes,
+            opinion: node.opinion.to_string(),
+        });
+    }
+    for (k, project) in sheet.projects.iter().enumerate() {
+        let place = Place::Project(k);
+        let mut row = other(RowPlace::Project { row: k }, &project.project);
+        let rate = figure(place, &[FigureField::Rate], &mut row.notes);
+        let grade = figure(place, &[FigureField::Grade], &mut row.notes);
+        let line = calc.summary().rows.get(k);
+        let ours_rate = line.and_then(|l| l.money.rate).map(Value::Number);
+        row.rate = make(rate, shown(FigureField::Rate, ours_rate));
+        let ours_grade = line
+            .and_then(|l| l.score)
+            .map(|s| calc.settings().grade(s).to_string());
+        row.score = make(grade, ours_grade);
+        rows.push(row);
+    }
+    let mut bottom = |place: RowPlace, name: &str, field: FigureField, ours: Option<String>| {
+        let mut row = other(place, name);
+        let value = figure(Place::Sheet, &[field], &mut row.notes);
+        if value.is_some() || ours.is_some() {
+            if field == FigureField::Rate {
+                row.rate = make(value, ours);
+            } else {
+                row.score = make(value, ours);
+            }
+            rows.push(row);
+        }
+    };
+    if !sheet.projects.is_empty() {
+        let ours = calc
+            .summary()
+            .rate
+            .map(|r| written(&calc, FigureField::Rate, &Value::Number(r)));
+        bottom(RowPlace::Summary, "合计", FigureField::Rate, ours);
+    }
+    if !calc.is_empty() {
+        let total = calc.total().filter(|t| t.complete);
+        let ours = total
+            .as_ref()
+            .map(|t| written(&calc, FigureField::Total, &Value::Number(t.value)));
+        bottom(RowPlace::Total, "总分", FigureField::Total, ours);
+        bottom(
+            RowPlace::Grade,
+            "等级",
+            FigureField::Grade,
+            total.map(|t| t.grade),
+        );
+    }
+    ReviewTable {
+        figures: review.figures,
+        reproduced: review.reproduced,
+        explained: review.explained,
+        unexplained: review.unexplained,
+        conventions: found(&review),
+        rows,
+        sheet_errors: review.sheet_errors,
+    }
+}
+
+/// The conventions named in a review, with how many of its differences each reproduces.
+fn found(review: &Review) -> Vec<ConventionFound> {
+    let of = review.differences.len();
+    let mut out: Vec<ConventionFound> = Vec::new();
+    for d in &review.differences {
+        let Some(index) = d.convention_index else {
+            continue;
+        };
+        match out.iter_mut().find(|c| c.id == CONVENTIONS[index].id) {
+            Some(c) => c.reproduces += 1,
+            None => out.push(ConventionFound {
+                index,
+                id: CONVENTIONS[index].id,
+                label: CONVENTIONS[index].label,
+                reproduces: 1,
+                of,
+            }),
+        }
+    }
+    out.sort_by_key(|c| std::cmp::Reverse(c.reproduces));
+    out
+}
+
+/// `sheet` scored by convention `index` ([`CONVENTIONS`]); `None` when there is no such
+/// convention or the sheet already follows it.
+pub fn apply_convention(sheet: &Sheet, index: usize) -> Option<Sheet> {
+    CONVENTIONS.get(index)?.apply(sheet)
+}

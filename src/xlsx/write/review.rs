@@ -1,0 +1,110 @@
+//! The review as a workbook the reviewer hands back: a 审核表 with, for every row, the unit's
+//! figures beside ours, what each difference is and the 审核意见, then the unit's form as
+//! scored, and the sheet itself hidden inside so that the file opens again in the calculator.
+
+use super::page::{write_value, Formats, Page};
+use super::{add_sheet, embed, err, sheet_worksheet, Result};
+use crate::model::Sheet;
+use crate::review::{self, FigureStatus, ReviewRow};
+use rust_xlsxwriter::{Color, Format, Workbook as XlsxBook};
+
+const HEADERS: [&str; 9] = [
+    "指标",
+    "分值",
+    "自评完成率",
+    "审核完成率",
+    "自评得分",
+    "审核得分",
+    "结论",
+    "差异说明",
+    "审核意见",
+];
+const WIDTHS: [f64; 9] = [34.0, 7.0, 11.0, 11.0, 10.0, 10.0, 12.0, 60.0, 30.0];
+
+/// What a row's figures come to, in a word, and the colour it is marked with.
+fn verdict(row: &ReviewRow) -> (&'static str, Option<u32>) {
+    let statuses = [row.rate.status, row.score.status];
+    let has = |s: FigureStatus| statuses.contains(&s);
+    if has(FigureStatus::Unexplained) {
+        ("差错", Some(0xF8D7DA))
+    } else if has(FigureStatus::Explained) {
+        ("约定可复现", Some(0xFFF3CD))
+    } else if has(FigureStatus::Follows) {
+        ("随上游差异", Some(0xFDE9D9))
+    } else if has(FigureStatus::Reproduced) {
+        ("一致", None)
+    } else {
+        ("", None)
+    }
+}
+
+/// The review workbook of `sheet`.
+pub fn review_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
+    let fmt = Formats::new();
+    let table = review::table(sheet);
+    let mut book = XlsxBook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("审核表").map_err(err)?;
+    let title = if sheet.meta.title.is_empty() {
+        sheet.kind.label()
+    } else {
+        sheet.meta.title.as_str()
+    };
+    let last = HEADERS.len() as u16 - 1;
+    ws.merge((0, 0), (0, last), &format!("审核表：{title}"), &fmt.title)?;
+    let counts = format!(
+        "单位：{}    申报数 {} 项：与计算一致 {}，按计分约定可复现 {}，无法解释 {}",
+        sheet.meta.unit, table.figures, table.reproduced, table.explained, table.unexplained
+    );
+    ws.merge((1, 0), (1, last), &counts, &fmt.meta)?;
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.text(3, c as u16, h, &fmt.header)?;
+    }
+    ws.print_setup(&WIDTHS, Some(4))?;
+    let mut row = 4;
+    for r in &table.rows {
+        let (word, colour) = verdict(r);
+        let marked = |f: &Format| match colour {
+            Some(c) => f.clone().set_background_color(Color::RGB(c)),
+            None => f.clone(),
+        };
+        let indent = u8::try_from(r.depth.min(8)).unwrap_or(0);
+        let name_format = marked(&if r.leaf {
+            fmt.text.clone()
+        } else {
+            fmt.group.clone()
+        })
+        .set_indent(indent)
+        .set_align(rust_xlsxwriter::FormatAlign::Left);
+        ws.text(row, 0, &r.name, &name_format)?;
+        write_value(ws, row, 1, r.weight.as_deref().unwrap_or(""), &fmt)?;
+        for (c, text) in [
+            (2, r.rate.declared.as_str()),
+            (3, r.rate.computed.as_deref().unwrap_or("")),
+            (4, r.score.declared.as_str()),
+            (5, r.score.computed.as_deref().unwrap_or("")),
+        ] {
+            write_value(ws, row, c, text, &fmt)?;
+        }
+        ws.text(row, 6, word, &marked(&fmt.text))?;
+        ws.text(row, 7, &r.notes.join("\n"), &fmt.text)?;
+        ws.text(row, 8, &r.opinion, &fmt.text)?;
+        row += 1;
+    }
+    if !table.sheet_errors.is_empty() {
+        row += 1;
+        ws.merge(
+            (row, 0),
+            (row, last),
+            "表中错误（不影响审核结论）：",
+            &fmt.meta,
+        )?;
+        for e in &table.sheet_errors {
+            row += 1;
+            ws.merge((row, 0), (row, last), e, &fmt.meta)?;
+        }
+    }
+    add_sheet(&mut book, sheet, sheet_worksheet(sheet), &fmt)?;
+    embed(&mut book, &sheet.to_json())?;
+    book.save_to_buffer().map_err(err)
+}
