@@ -64,6 +64,9 @@ pub struct ReviewRow {
     pub rate: ReviewFigure,
     /// The 得分 (a subtotal, the 总分; on the 等级 row and a 汇总表 row, the grade).
     pub score: ReviewFigure,
+    /// The row's 得分 is typed by hand on the row (manual, 定性, 加减分): its own input,
+    /// checked against its band, not a separate declared figure.
+    pub entered: bool,
     /// What each difference on the row is, in words.
     pub notes: Vec<String>,
     pub opinion: String,
@@ -152,6 +155,7 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
         weight: None,
         rate: ReviewFigure::default(),
         score: ReviewFigure::default(),
+        entered: false,
         notes: Vec::new(),
         opinion: String::new(),
     };
@@ -197,6 +201,7 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
             weight: calc.weight(i).map(plain),
             rate: make(rate, shown(FigureField::Rate, ours_rate)),
             score: make(score, shown(FigureField::Score, ours_score)),
+            entered: node.declared.score.is_empty() && crate::rules::score_is_entered(node),
             notes,
             opinion: node.opinion.to_string(),
         });

@@ -24,6 +24,7 @@ import { Workbooks } from './workbooks.js';
 import { WorkbookTabs } from './workbook-tabs.js';
 import { FileImport } from './file-import.js';
 import { FileExport } from './file-export.js';
+import { ReviewPanel } from './review-panel.js';
 import { MetaForm } from './meta-form.js';
 import { Bar } from './bar.js';
 import { Checks } from './checks.js';
@@ -97,6 +98,8 @@ class App {
       openSheet: (row) => this.workbooks.open(this.workbooks.workbook()?.sheets[row]?.id),
     });
     this.funds = new FundsSection(this.table, this.edits);
+    this.review = new ReviewPanel(this.table, this.history, this.notice, this.edits, page,
+      () => this.fileExport.review(), (open) => (open ? this.#reviewMode() : this.#renderAll()));
     this.meta = new MetaForm(this.table, this.history, page.changed);
     this.bar = new Bar();
     this.checks = new Checks(this.table, this.view);
@@ -162,13 +165,14 @@ class App {
           button('导出…', () => this.fileExport.dialog()),
           button('打印', () => window.print()),
           button('设置', () => settingsDialog(this.root, this.table.calc.settings(), (json) => this.edits.reshape(() => this.table.calc.setSettings(json)))),
-          this.checks.button, this.fileImport.input),
+          this.review.button, this.checks.button, this.fileImport.input),
         this.bar.element),
       store ? this.tabs.element : null,
       this.notice.element,
       h('main', { class: 'jx-main' },
         this.meta.element,
         this.checks.panel,
+        this.review.section,
         this.funds.element,
         this.editor.section,
         this.summary.section),
@@ -193,7 +197,7 @@ class App {
       const on = e.type === 'beforeprint';
       this.view.preparePrint(on);
       // The small tables: each input's value as printable text.
-      for (const box of [this.funds.box, this.summary.box]) {
+      for (const box of [this.funds.box, this.summary.box, this.review.section]) {
         for (const el of box.querySelectorAll('.jx-print')) el.remove();
         if (on) for (const input of box.querySelectorAll('td > input, .jx-scell > input')) input.after(h('span', { class: 'jx-print' }, input.value));
       }
@@ -267,7 +271,16 @@ class App {
     this.checks.render();
     this.detail.show();
     this.#buttons();
-    if (focus) this.view.focus(focus.index, focus.key);
+    if (this.review.open) this.#reviewMode();
+    else if (focus) this.view.focus(focus.index, focus.key);
+  }
+
+  /** The 审核 view in place of the tables it reviews. */
+  #reviewMode() {
+    this.editor.section.hidden = true;
+    this.funds.element.hidden = true;
+    this.summary.section.hidden = true;
+    this.review.render();
   }
 
   /** The total, its grade and the check counts in the bar. */
@@ -302,6 +315,7 @@ class App {
   /** After every change: save, tell the host, refresh the undo buttons. */
   #changed() {
     this.#buttons();
+    this.review.render();
     this.workbooks.saveSoon();
     if (this.opts.onChange) {
       const calc = this.table.calc;

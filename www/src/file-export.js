@@ -43,6 +43,7 @@ export class FileExport {
         ? choice('汇总表 → CSV', '每个项目一行，含合计行，Excel 可直接打开', () => this.#summaryCsv())
         : choice(`${current} → CSV`, '逐行列出指标、完成率与得分', () => this.#sheetCsv()),
       choice(`${current} → JSON`, '评分表文件，可再次打开、继续编辑', () => this.#json()),
+      onSummary ? null : choice(`${current} → 审核表（Excel）`, '单位自评数与审核数逐项对照，差异说明与审核意见，附计分后的表格', () => this.review()),
       this.workbooks.store ? [
         h('div', { class: 'jx-choice-group' }, `整个工作簿“${this.workbooks.workbook()?.name ?? ''}”`),
         onSummary ? null : choice('汇总表 → Excel（.xlsx）', '工作簿中每张表格一行，加上直接录入的项目', () => this.#summaryXlsx()),
@@ -64,6 +65,16 @@ export class FileExport {
   async #sheetXlsx() {
     const xlsx = await this.spreadsheets();
     download(this.#fileName('xlsx'), xlsx.sheetToXlsx(this.table.calc.toJson()), XLSX_TYPE);
+  }
+
+  /** The review of the open sheet, as the workbook a reviewer hands back. */
+  async review() {
+    try {
+      const xlsx = await this.spreadsheets();
+      download(this.#fileName('xlsx', `${this.workbooks.sheetName()}审核表`), xlsx.reviewToXlsx(this.table.calc.toJson()), XLSX_TYPE);
+    } catch (error) {
+      this.notice.show(`导出失败：${error?.message ?? error}`, 'error');
+    }
   }
 
   async #summaryCsv() {

@@ -201,6 +201,25 @@ export const css = String.raw`
 .jx-problems li[data-severity="error"] button { color: var(--jx-error); }
 .jx-problems li[data-severity="warning"] button { color: var(--jx-warn); }
 
+.jx-review[hidden] { display: none; }
+.jx-review-head p { margin: 4px 0; }
+.jx-review-counts[data-unexplained]:not([data-unexplained="0"]) { color: var(--jx-error); font-weight: 600; }
+.jx-review-convention button { margin-left: 8px; }
+.jx-review-table { min-width: 64em; }
+.jx-review-table th[scope="row"] { text-align: left; font-weight: normal; }
+.jx-review-table th.jx-rv-group { font-weight: 600; }
+.jx-review-table td { padding: 2px 6px; }
+.jx-review-table td > input { height: 28px; min-width: 5.5em; background: #fff; box-shadow: inset 0 0 0 1px var(--jx-line); border-radius: 4px; }
+.jx-review-table td > input[data-field^="declared"] { text-align: right; }
+.jx-review-table td:last-child > input { min-width: 14em; }
+.jx-review-table .jx-rv-notes { min-width: 22em; white-space: normal; font-size: 12px; }
+.jx-review-table tr.jx-rv-slip { background: #fbe3e4; }
+.jx-review-table tr.jx-rv-explained { background: #fff6d6; }
+.jx-review-table tr.jx-rv-follows { background: #fdeee4; }
+.jx-review-table td.jx-rv-unexplained { color: var(--jx-error); font-weight: 600; }
+.jx-review-table td.jx-rv-explained { color: var(--jx-warn); font-weight: 600; }
+.jx-review-table .jx-rv-word, .jx-review-table td.jx-num { white-space: nowrap; }
+
 .jx-dialog { border: 1px solid var(--jx-line); border-radius: 10px; padding: 16px 20px; max-width: 36em; }
 .jx-dialog::backdrop { background: rgba(20, 30, 45, .35); }
 .jx-dialog h3 { margin: 0 0 10px; font-size: 16px; }
@@ -328,6 +347,11 @@ export const css = String.raw`
   .jx-name > .jx-text { white-space: normal; }
   .jx-out { white-space: pre-wrap; overflow-wrap: anywhere; }
   tr, .jx-tr { break-inside: avoid; }
+  .jx-review-table { min-width: 0; }
+  .jx-review-head button { display: none; }
+  .jx-review-table td.jx-num, .jx-review-table td > .jx-out { white-space: nowrap; }
+  .jx-review-table tr.jx-rv-slip, .jx-review-table tr.jx-rv-explained, .jx-review-table tr.jx-rv-follows { background: none; }
+  .jx-review-table .jx-rv-word { font-weight: 600; }
 }
 `;
 

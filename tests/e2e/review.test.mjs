@@ -1,0 +1,131 @@
+// Issue 17 in the browser, as a reviewer works: a unit's table opened, the 审核 view with the
+// unit's figures beside ours, a difference explained where it starts, an opinion typed and
+// undone, a convention applied in one click, the review exported as Excel and printed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { unzipSync, strFromU8 } from 'fflate';
+import { start, ready, screenshot, openFile, total } from './harness.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** A unit's 项目支出 table as it arrived: 完成数量 38.50 typed as 28.5 and added up from there
+ * to a 良 (ours: 94.63, 优); 满意度's 92.26% printed as 92%. */
+const UNIT = JSON.stringify({
+  format: 'jixiao-sheet', version: 1, kind: 'project',
+  meta: { title: '老旧小区微改造项目绩效自评表', unit: '石井街道', project: '老旧小区微改造' },
+  indicators: [
+    { name: '产出指标', weight: '50', declared: { score: '38.5' }, children: [
+      { name: '完成数量', weight: '40', target: '420', actual: '404.25', reason: '有', declared: { score: '28.5' } },
+      { name: '完成质量', weight: '10', target: '100%', actual: '100%', declared: { rate: '100%', score: '10' } }] },
+    { name: '效益指标', weight: '50', declared: { score: '46.13' }, children: [
+      { name: '服务对象满意度', weight: '50', target: '95%', actual: '87.65%', reason: '宣传不足', declared: { rate: '92%', score: '46.13' } }] }],
+  declared: { total: '84.63', grade: '良' },
+});
+
+const panel = (page) => page.locator('.jx-review');
+const reviewRow = (page, name) => panel(page).locator('tbody tr').filter({ has: page.locator(`th:text-is("${name}")`) });
+
+test('a reviewer sees the unit’s figures beside ours, each difference explained where it starts', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, '石井街道自评表.json', UNIT);
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.63');
+  await page.getByRole('button', { name: '审核', exact: true }).click();
+  await assert.doesNotReject(panel(page).waitFor());
+  assert.equal(await page.locator('.jx-section:has(.jx-grid)').isHidden(), true, 'the review takes the table’s place');
+  assert.equal(
+    (await panel(page).locator('.jx-review-counts').innerText()).trim(),
+    '申报数 9 项：与计算一致 4，按计分约定可复现 1，无法解释 4',
+  );
+  const slip = reviewRow(page, '完成数量');
+  assert.equal(await slip.getAttribute('class'), 'jx-rv-slip');
+  assert.equal(await page.getByRole('textbox', { name: '完成数量的自评得分' }).inputValue(), '28.5');
+  assert.match(await slip.innerText(), /38\.50\s+差错\s+完成数量得分申报28\.5，按本表规则应为38\.50（/);
+  const sum = reviewRow(page, '产出指标');
+  assert.equal(await sum.getAttribute('class'), 'jx-rv-follows');
+  assert.match(await sum.innerText(), /产出指标小计申报38\.5，因完成数量得分的差异而不同/);
+  assert.match(await reviewRow(page, '等级').innerText(), /良\s+优\s+随上游差异/);
+  assert.match(await reviewRow(page, '总分').innerText(), /84\.63\s+94\.63\s+随上游差异/);
+  const rate = reviewRow(page, '服务对象满意度');
+  assert.equal(await rate.getAttribute('class'), 'jx-rv-explained');
+  assert.match(await rate.innerText(), /按“完成率四舍五入取整”可复现/);
+  await screenshot(page, 'review-view');
+
+  // An opinion typed beside the slip is kept, and undone as one step.
+  const opinion = page.getByRole('textbox', { name: '完成数量的审核意见' });
+  await opinion.fill('数量得分应为38.50，请更正');
+  await opinion.press('Tab');
+  assert.equal(await page.getByRole('textbox', { name: '完成数量的审核意见' }).inputValue(), '数量得分应为38.50，请更正');
+  // Kept in the sheet: the view drawn again from the core shows it.
+  await page.getByRole('button', { name: '审核', exact: true }).click();
+  await page.getByRole('button', { name: '审核', exact: true }).click();
+  assert.equal(await page.getByRole('textbox', { name: '完成数量的审核意见' }).inputValue(), '数量得分应为38.50，请更正');
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.getByRole('textbox', { name: '完成数量的审核意见' }).inputValue(), '');
+
+  // The unit corrects its figure: typed in, the row agrees and the sums still follow theirs.
+  const declared = page.getByRole('textbox', { name: '完成数量的自评得分' });
+  await declared.fill('38.50');
+  await declared.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.includes('无法解释 3'));
+  assert.equal(await reviewRow(page, '完成数量').getAttribute('class'), 'jx-rv-same');
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});
+
+test('a convention found is applied to the whole sheet in one click, and undone', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // 93% for 6,708 ÷ 7,143.45 = 93.90%, the one figure declared.
+  const funds = JSON.stringify({
+    format: 'jixiao-sheet', version: 1, kind: 'department',
+    funds: [{ name: '部门整体支出', budget: '7143.45', spent: '6708', declared: { rate: '93%' } }],
+    indicators: [{ name: '综合', weight: '100', rule: { kind: 'manual' }, score: '90', reason: '见报告' }],
+  });
+  await openFile(page, '桥中街道.json', funds);
+  await page.getByRole('button', { name: '审核', exact: true }).click();
+  await panel(page).getByRole('button', { name: '本表按此约定计分' }).click();
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.includes('与计算一致 2'));
+  assert.match(await reviewRow(page, '部门整体支出').innerText(), /93%\s+93%\s+—\s+一致/);
+  await page.getByRole('button', { name: '撤销' }).click();
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.includes('可复现 1'));
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});
+
+test('the review is exported as Excel and printed on A4', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, '石井街道自评表.json', UNIT);
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.63');
+  await page.getByRole('button', { name: '审核', exact: true }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    panel(page).getByRole('button', { name: '导出审核表（Excel）' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /审核表\.xlsx$/);
+  const files = unzipSync(readFileSync(await download.path()));
+  const book = strFromU8(files['xl/workbook.xml']);
+  assert.match(book, /name="审核表"/);
+  const strings = strFromU8(files['xl/sharedStrings.xml']);
+  assert.match(strings, /完成数量得分申报28\.5，按本表规则应为38\.50/);
+  // What Ctrl+P does: the beforeprint event, then the print media.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.jx-review-table input').first().isHidden(), true, 'no input boxes on paper');
+  assert.match(await reviewRow(page, '完成数量').innerText(), /28\.5\s+38\.50\s+差错/, 'the unit’s figure printed as text');
+  assert.equal(await panel(page).getByRole('button', { name: '本表按此约定计分' }).isHidden(), true);
+  await screenshot(page, 'review-print', { fullPage: true });
+  const pdf = await page.pdf({ format: 'A4', landscape: true });
+  assert.ok(pdf.length > 10000);
+  assert.equal(await total(page), '94.63');
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});

@@ -1,0 +1,135 @@
+// 审核: the unit's declared figures (自评) beside ours (审核) for every row, each difference
+// marked and explained, a 审核意见 the reviewer types beside it, a convention the core found
+// applied to the whole sheet in one click, and the review exported as the workbook a reviewer
+// hands back. What is shown is the core's review (calc.review()); what is typed goes to the
+// core as an edit of the row's declared figure or opinion, one undo step per cell.
+import { h, fill, keepFocus } from './dom.js';
+import { cellStep } from './history.js';
+
+/** How each verdict is said and marked. */
+const VERDICT = {
+  reproduced: ['一致', 'jx-rv-same'],
+  explained: ['约定可复现', 'jx-rv-explained'],
+  unexplained: ['差错', 'jx-rv-slip'],
+  follows: ['随上游差异', 'jx-rv-follows'],
+};
+
+/** The worse of a row's two figures, for its mark. */
+function verdictOf(row) {
+  for (const s of ['unexplained', 'explained', 'follows', 'reproduced']) {
+    if (row.rate.status === s || row.score.status === s) return s;
+  }
+  return null;
+}
+
+export class ReviewPanel {
+  /**
+   * `table`: the open table; `history`; `notice`; `edits`: whole-sheet undo steps (a
+   * convention applied); `page`: `changed()`; `exportReview()`: downloads the review workbook;
+   * `toggled(open)`: the page shows the review in place of the table, or the table again.
+   */
+  constructor(table, history, notice, edits, page, exportReview, toggled) {
+    this.table = table;
+    this.history = history;
+    this.notice = notice;
+    this.edits = edits;
+    this.page = page;
+    this.exportReview = exportReview;
+    this.toggled = toggled;
+    this.button = h('button', { type: 'button', 'aria-pressed': 'false', title: '核对单位填报的完成率、得分、小计、总分、等级', onclick: () => this.toggle() }, '审核');
+    this.body = h('div', { class: 'jx-scroll' });
+    this.head = h('div', { class: 'jx-review-head' });
+    this.section = h('section', { class: 'jx-section jx-review', hidden: true, 'aria-label': '审核' },
+      h('h2', {}, '审核', h('span', { class: 'jx-hint' }, '自评数为单位填报（可在此录入或修改），审核数由计分规则算出；差异逐项说明')),
+      this.head, this.body);
+  }
+
+  get open() {
+    return !this.section.hidden;
+  }
+
+  toggle(open = !this.open) {
+    this.section.hidden = !open;
+    this.button.setAttribute('aria-pressed', String(open));
+    this.toggled(open);
+    if (open) this.render();
+  }
+
+  /** Draws the review again (after any change, while open). */
+  render() {
+    if (!this.open) return;
+    const review = this.table.calc.review();
+    keepFocus(this.section, () => {
+      this.#head(review);
+      this.#table(review);
+    });
+  }
+
+  #head(review) {
+    const counts = review.figures
+      ? `申报数 ${review.figures} 项：与计算一致 ${review.reproduced}，按计分约定可复现 ${review.explained}，无法解释 ${review.unexplained}`
+      : '表中还没有单位填报的完成率、得分、小计、总分或等级：可在下表“自评”两栏录入，或打开单位填好的 Excel / CSV。';
+    fill(this.head,
+      h('p', { class: 'jx-review-counts', 'data-unexplained': String(review.unexplained) }, counts),
+      review.conventions.map((c) => h('p', { class: 'jx-review-convention' },
+        `按“${c.label}”可复现 ${c.of} 处差异中的 ${c.reproduces} 处。`,
+        h('button', { type: 'button', onclick: () => this.#apply(c) }, '本表按此约定计分'))),
+      review.sheet_errors.length
+        ? h('details', {}, h('summary', {}, `表中错误 ${review.sheet_errors.length} 处（不影响审核结论）`),
+          h('ul', {}, review.sheet_errors.map((e) => h('li', {}, e))))
+        : null,
+      h('div', { class: 'jx-tools' }, h('button', { type: 'button', onclick: () => this.exportReview() }, '导出审核表（Excel）')));
+  }
+
+  #table(review) {
+    const rows = review.rows.map((row, k) => {
+      const verdict = verdictOf(row);
+      const [word, cls] = VERDICT[verdict] ?? ['', ''];
+      const node = row.place.in === 'node' ? row.place.node : null;
+      const input = (field, value, label) => node === null
+        ? h('span', { class: 'jx-out' }, value)
+        : h('input', { value, 'aria-label': `${row.name || `第${node + 1}行`}的${label}`, 'data-field': field,
+          onchange: (e) => this.#edit(node, field, value, e.target.value) });
+      const figure = (f) => h('td', { class: `jx-num jx-rv-${f.status}` }, f.computed ?? '—');
+      return h('tr', { class: cls, 'data-row': k, 'data-place': row.place.in },
+        h('th', { scope: 'row', class: row.leaf ? null : 'jx-rv-group', style: `padding-left: ${0.5 + row.depth * 1.2}em` }, row.name),
+        h('td', { class: 'jx-num' }, row.weight ?? ''),
+        h('td', {}, input('declared_rate', row.rate.declared, '自评完成率')),
+        figure(row.rate),
+        h('td', {}, row.entered
+          ? h('span', { class: 'jx-out', title: '手动评分、定性评价的得分是这一行自己填写的，在表格中修改' }, row.score.declared)
+          : input('declared_score', row.score.declared, row.leaf ? '自评得分' : '自评小计')),
+        figure(row.score),
+        h('td', { class: 'jx-rv-word' }, word),
+        h('td', { class: 'jx-rv-notes' }, row.notes.map((n) => h('div', {}, n))),
+        h('td', {}, node === null ? '' : input('opinion', row.opinion, '审核意见')));
+    });
+    fill(this.body, h('table', { class: 'jx-table jx-review-table', 'aria-label': '审核表' },
+      h('thead', {}, h('tr', {}, ['指标', '分值', '自评完成率', '审核完成率', '自评得分', '审核得分', '结论', '差异说明', '审核意见']
+        .map((label) => h('th', { scope: 'col' }, label)))),
+      h('tbody', {}, rows)));
+  }
+
+  /** One cell typed: sent to the core, one undo step per cell. */
+  #edit(i, field, before, after) {
+    if (before === after) return;
+    const apply = (value) => {
+      this.table.calc.set(i, field, value);
+      this.page.changed();
+    };
+    try {
+      apply(after);
+    } catch (error) {
+      this.notice.show(error?.message ?? String(error), 'error');
+      return;
+    }
+    this.history.push(cellStep(`review:${i}:${field}`, before, after, apply));
+  }
+
+  #apply(convention) {
+    this.edits.reshape(() => {
+      this.table.calc.applyConvention(convention.index);
+    });
+    this.notice.show(`本表已按“${convention.label}”计分（可在“设置”中改回，或撤销）。`, 'info');
+  }
+}
