@@ -559,7 +559,7 @@ mod tests {
         );
         assert_eq!(
             err(r#"{"format":"jixiao-sheet","version":1,"kind":"project","indicators":[{"name":"a","weigth":"5"}]}"#),
-            "位置 indicators[0].weigth：未知字段“weigth”（可用字段：id、name、weight、rule、comparison、target、actual、unit、level、score、not_applicable、reason、note、declared、children）"
+            "位置 indicators[0].weigth：未知字段“weigth”（可用字段：id、name、weight、rule、comparison、target、actual、unit、level、score、not_applicable、reason、note、declared、opinion、children）"
         );
         assert_eq!(
             err(r#"{"format":"jixiao-sheet","version":1,"kind":"project","indicators":[{"name":"a","not_applicable":"yes"}]}"#),

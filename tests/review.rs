@@ -105,7 +105,17 @@ fn each_convention_is_named() {
         "5.79",
         "rate=rate_rounded_up",
     );
-    // Target 98%, actual 98%, weight 20 printed 19.6.
+    // 1157.02 ÷ 2000 × 10 = 5.7851: 5.8 to one place; 1156.2 gives 5.781, 5.79 only rounded up.
+    case(
+        "10",
+        "2000",
+        "1157.02",
+        "",
+        "5.8",
+        "score=score_one_decimal",
+    );
+    case("10", "2000", "1156.2", "", "5.79", "score=score_rounded_up"); // 5.781
+                                                                        // Target 98%, actual 98%, weight 20 printed 19.6.
     case(
         "20",
         "98%",

@@ -219,6 +219,10 @@ fn merge(siblings: &mut Vec<Node>, index: usize, pasted: Vec<Node>, done: &mut P
             if !p.weight.trim().is_empty() {
                 group.weight = p.weight.clone();
             }
+            // The group's 得分 as the block prints it: the unit's subtotal.
+            if !p.declared.score.trim().is_empty() {
+                group.declared.score = p.declared.score.clone();
+            }
             let weighted = all_weighted(&p.children);
             give_way(&mut group.children, &mut p.children, done);
             let end = group.children.len();
@@ -579,6 +583,49 @@ mod tests {
         // 时效指标 keeps its blank row: nothing was pasted there.
         let timely = rows.iter().position(|r| r.trim() == "时效指标").unwrap();
         assert_eq!(rows[timely + 1].trim(), "");
+    }
+
+    /// A unit's table pasted with its printed figures: a worked-out 得分 and 完成率, a group's
+    /// 得分, kept as declared for the review, into rows new and existing.
+    #[test]
+    fn a_pasted_tables_printed_figures_are_declared() {
+        let mut calc = Calculator::new(crate::templates::find("project").unwrap().sheet());
+        let mut budget = leaf("预算执行率", "200.00", "187.30");
+        budget.declared.rate = "93.65%".into();
+        budget.declared.score = "9".into();
+        let mut area = leaf("完成改造面积", "≥2000", "2100");
+        area.declared.score = "20".into();
+        let mut quantity = Node::group("数量指标", "", vec![area]);
+        quantity.declared.score = "20".into();
+        let mut output = Node::group("产出指标", "", vec![quantity]);
+        output.declared.score = "48".into();
+        paste_into(&mut calc, Some(0), 0, vec![budget, output]);
+        let declared = |name: &str| {
+            let i = (0..calc.len())
+                .find(|&i| calc.node(i).unwrap().name == name)
+                .unwrap();
+            calc.node(i).unwrap().declared.clone()
+        };
+        assert_eq!(
+            (
+                declared("预算执行率").rate.as_str(),
+                declared("预算执行率").score.as_str()
+            ),
+            ("93.65%", "9"),
+            "an existing row takes the block's figures"
+        );
+        assert_eq!(
+            declared("产出指标").score,
+            "48",
+            "a group named like the sheet's"
+        );
+        assert_eq!(declared("数量指标").score, "20");
+        assert_eq!(declared("完成改造面积").score, "20", "a row added");
+        assert_eq!(
+            calc.score(0),
+            Some(rust_decimal::Decimal::new(937, 2)),
+            "never scored"
+        );
     }
 
     /// What a user trying the page found: the 成本 row lost its ≤, a 满意度 row named like the

@@ -95,6 +95,14 @@ test('a convention found is applied to the whole sheet in one click, and undone'
   await panel(page).getByRole('button', { name: '本表按此约定计分' }).click();
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.includes('与计算一致 2'));
   assert.match(await reviewRow(page, '部门整体支出').innerText(), /93%\s+93%\s+—\s+一致/);
+  // The convention is the sheet's settings: 设置 shows it, and saving keeps it.
+  await page.getByRole('button', { name: '设置' }).click();
+  const dialog = page.getByRole('dialog', { name: '设置' });
+  assert.equal(await dialog.getByLabel('完成率取舍').inputValue(), 'truncate');
+  assert.equal(await dialog.getByLabel('完成率小数位').inputValue(), '0');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  assert.match(await reviewRow(page, '部门整体支出').innerText(), /93%\s+93%\s+—\s+一致/);
+  await page.getByRole('button', { name: '撤销' }).click();
   await page.getByRole('button', { name: '撤销' }).click();
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.includes('可复现 1'));
   assert.equal(page.errors.length, 0, page.errors.join('\n'));

@@ -1,6 +1,7 @@
 // 设置: the sheet's total weight, its grade bands, when a completion rate is called too high,
-// and how many decimals a score has.
-import { h, fill } from './dom.js';
+// how scores and rates are rounded, and the local conventions a sheet may follow instead of
+// the national ones (docs/FORMAT.md, Settings). A setting the dialog does not show is kept.
+import { h, fill, options } from './dom.js';
 import { openDialog } from './dialog.js';
 import { DEFAULT_BANDS } from './catalog.js';
 
@@ -13,6 +14,18 @@ export function settingsDialog(root, settings, save) {
   const total = field('总分值（一级指标分值合计）', settings.total_weight ?? '100', '100');
   const over = field('完成率达到多少时提示“指标值可能偏低”', settings.over_completion ?? '120%', '120%');
   const decimals = field('得分小数位', String(settings.score_decimals ?? 2), '2');
+  const rateDecimals = field('完成率小数位', String(settings.rate_decimals ?? 2), '2');
+  const ROUNDING = [['half_up', '四舍五入'], ['truncate', '截位'], ['up', '进位']];
+  const choose = (label, list, current) => h('label', {}, label, h('select', {}, options(list, current)));
+  const scoreRounding = choose('得分取舍', ROUNDING, settings.score_rounding ?? 'half_up');
+  const rateRounding = choose('完成率取舍', ROUNDING, settings.rate_rounding ?? 'half_up');
+  const BANDS = [['80%,60%', '达成 ≥80%、部分达成 ≥60%（财预〔2020〕10号）'], ['80%,50%', '达成 ≥80%、部分达成 ≥50%']];
+  const bandsNow = (settings.qualitative_bands ?? ['80%', '60%']).join(',');
+  if (!BANDS.some(([v]) => v === bandsNow)) BANDS.push([bandsNow, `达成 ≥${bandsNow.replace(',', '、部分达成 ≥')}（本表）`]);
+  const qualitative = choose('定性评价分档', BANDS, bandsNow);
+  const check = (label, on) => h('label', { class: 'jx-check' }, h('input', { type: 'checkbox', checked: Boolean(on) }), label);
+  const uncapped = check('预算执行率得分不设上限（分值 × 执行率）', settings.budget_uncapped);
+  const coefficient = check('百分比的实际完成值作得分系数（分值 × 实际完成值，不论指标值）', settings.actual_as_coefficient);
   const bands = h('div', { class: 'jx-bands' });
   const bandRows = (settings.grade_bands ?? DEFAULT_BANDS).map((b) => ({ ...b }));
   const drawBands = () => fill(bands, h('span', {}, '等级'), h('span', {}, '最低分（含）'), h('span'),
@@ -29,16 +42,29 @@ export function settingsDialog(root, settings, save) {
       drawBands();
     } }, '＋ 加一档'));
   drawBands();
-  openDialog(root, '设置', h('div', { class: 'jx-form' }, total, h('div', {}, '等级区间（半开区间：达到最低分即为该等级）'), bands, over, decimals), [
+  openDialog(root, '设置', h('div', { class: 'jx-form' }, total, h('div', {}, '等级区间（半开区间：达到最低分即为该等级）'), bands, over,
+    decimals, scoreRounding, rateDecimals, rateRounding, qualitative, uncapped, coefficient), [
     ['取消'],
     ['保存', () => {
       const value = (label) => label.querySelector('input').value.trim();
+      const selected = (label) => label.querySelector('select').value;
+      const checked = (label) => label.querySelector('input').checked;
+      const places = (label) => {
+        const n = Number.parseInt(value(label), 10);
+        return Number.isNaN(n) ? 2 : n;
+      };
       const next = {
+        ...settings,
         total_weight: value(total) || '100',
         grade_bands: bandRows.filter((b) => b.grade.trim() || b.min.trim()),
-        score_decimals: Number.parseInt(value(decimals), 10) || 0,
-        rate_decimals: settings.rate_decimals ?? 2,
+        score_decimals: places(decimals),
+        rate_decimals: places(rateDecimals),
         over_completion: value(over) || '120%',
+        score_rounding: selected(scoreRounding),
+        rate_rounding: selected(rateRounding),
+        qualitative_bands: selected(qualitative).split(','),
+        budget_uncapped: checked(uncapped),
+        actual_as_coefficient: checked(coefficient),
       };
       save(JSON.stringify(next));
     }, true],
