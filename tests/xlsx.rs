@@ -704,3 +704,45 @@ fn the_review_workbook() {
     };
     assert_eq!(back, sheet);
 }
+
+/// An evaluator's table scored 分值 × 得分系数 (重点评价 tables print one): each row is scored by
+/// its coefficient, and its printed 得分 checked against it.
+#[test]
+fn a_coefficient_column_scores_its_rows() {
+    let csv = "\
+一级指标,分值,二级指标,分值,三级指标,分值,评分标准,实际完成值,得分系数,得分
+决策,20,项目立项,10,立项依据充分性,5,依据充分得满分,有可研报告,0.8,4
+决策,20,项目立项,10,立项程序规范性,5,程序规范得满分,,90%,4
+决策,20,绩效目标,10,绩效目标合理性,10,目标合理得满分,,1,10
+总分,,,,,,,,,18
+";
+    let Document::Sheet(s) = xlsx::import_auto(csv.as_bytes(), "重点评价.csv").unwrap() else {
+        panic!("a sheet");
+    };
+    let first = &s.indicators[0].children[0].children[0];
+    assert!(matches!(
+        first.rule,
+        Some(jixiao::model::Rule::Coefficient(_))
+    ));
+    assert_eq!(first.actual, "0.8");
+    assert_eq!(
+        first.note, "实际完成值：有可研报告；依据充分得满分",
+        "nothing typed is lost"
+    );
+    let calc = Calculator::new(s.clone());
+    assert_eq!(
+        calc.score(2).map(|v| v.to_string()).as_deref(),
+        Some("4.00")
+    );
+    let review = jixiao::review::check(&s);
+    // 5 × 90% = 4.50 printed 4: the score cut to whole points, as every other score of the
+    // table allows; the 总分 18 adds it up.
+    assert_eq!(review.differences.len(), 1, "{:#?}", review.differences);
+    let d = &review.differences[0];
+    assert_eq!(
+        (d.name.as_str(), d.computed.as_deref()),
+        ("立项程序规范性", Some("4.50"))
+    );
+    assert_eq!(d.convention, Some("score_truncated"));
+    assert_eq!(d.consequences.len(), 1);
+}

@@ -31,6 +31,8 @@ pub enum ColumnRole {
     Unit,
     /// A leaf's 完成率 as printed: declared, compared, never scored.
     Rate,
+    /// 得分系数: the evaluator's coefficient; the row is scored 分值 × 系数.
+    Coefficient,
     /// A leaf's 得分: the score of a row scored by hand, else declared.
     Score,
     Reason,
@@ -67,6 +69,7 @@ pub const ALL_ROLES: &[ColumnRole] = &[
     ColumnRole::Actual,
     ColumnRole::Unit,
     ColumnRole::Rate,
+    ColumnRole::Coefficient,
     ColumnRole::Score,
     ColumnRole::Reason,
     ColumnRole::Note,
@@ -102,6 +105,7 @@ impl ColumnRole {
             ColumnRole::Actual => "实际完成值",
             ColumnRole::Unit => "计量单位",
             ColumnRole::Rate => "完成率（申报）",
+            ColumnRole::Coefficient => "得分系数",
             ColumnRole::Score => "得分",
             ColumnRole::Reason => "偏差原因及改进措施",
             ColumnRole::Note => "备注",
@@ -225,6 +229,7 @@ fn role_of(header: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Opti
             }
             "计量单位" | "单位" => Unit,
             "完成率" | "指标完成率" | "完成比例" | "完成程度" => Rate,
+            "得分系数" | "评分系数" | "系数" => Coefficient,
             // A group's own 得分 column (as jixiao writes them): its subtotal as printed.
             "得分" | "自评得分" | "自评分" | "得分/自评分" | "评分" | "评价得分" => {
                 match previous {

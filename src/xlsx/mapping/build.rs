@@ -381,7 +381,30 @@ fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
         leaf.score = Text::default();
         leaf.not_applicable = true;
     }
-    leaf.rule = rule_of(&get(ColumnRole::Rule), &leaf);
+    let coefficient = get(ColumnRole::Coefficient);
+    let label = get(ColumnRole::Rule);
+    leaf.rule = if coefficient.trim().is_empty() {
+        rule_of(&label, &leaf)
+    } else {
+        // 分值 × 系数: the coefficient is what the row is scored by (typed where the rule reads
+        // it); what the 实际完成值 column said is kept in 备注.
+        let actual = std::mem::replace(&mut leaf.actual, coefficient.into());
+        if !actual.trim().is_empty() {
+            let note = std::mem::take(&mut leaf.note);
+            leaf.note = [format!("实际完成值：{actual}"), note.to_string()]
+                .iter()
+                .filter(|t| !t.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("；")
+                .into();
+        }
+        if label.trim().is_empty() {
+            Some(Rule::Coefficient(crate::rules::Coefficient {}))
+        } else {
+            crate::xlsx::rule_text::parse(&label).flatten()
+        }
+    };
     leaf.declared.rate = get(ColumnRole::Rate).into();
     if !crate::rules::score_is_entered(&leaf) {
         leaf.declared.score = std::mem::take(&mut leaf.score);
