@@ -129,18 +129,20 @@ impl Resolved {
     /// 四舍五入 to two places; a derivation it changes says so.
     pub fn rounding_words(&self) -> Option<String> {
         let mut parts = Vec::new();
+        let places = |mode: Rounding, dp: u32| match dp {
+            0 => format!("{}取整", mode.label()),
+            _ => format!("{}保留{dp}位小数", mode.label()),
+        };
         if self.rate_rounding != Rounding::HalfUp || self.rate_decimals != 2 {
             parts.push(format!(
-                "完成率{}保留{}位小数",
-                self.rate_rounding.label(),
-                self.rate_decimals
+                "完成率{}",
+                places(self.rate_rounding, self.rate_decimals)
             ));
         }
         if self.score_rounding != Rounding::HalfUp || self.score_decimals != 2 {
             parts.push(format!(
-                "得分{}保留{}位小数",
-                self.score_rounding.label(),
-                self.score_decimals
+                "得分{}",
+                places(self.score_rounding, self.score_decimals)
             ));
         }
         (!parts.is_empty()).then(|| format!("本表约定：{}", parts.join("，")))

@@ -326,7 +326,7 @@ fn conventions_are_settings() {
         "37.24",
         "",
         "9 86%",
-        "完成率86%，计算得9分（本表约定：完成率四舍五入保留0位小数，得分四舍五入保留0位小数）",
+        "完成率86%，计算得9分（本表约定：完成率四舍五入取整，得分四舍五入取整）",
     );
     // 1157.9 ÷ 2000 = 57.895%: 截位 57.89%, 进位 57.90%, the score likewise.
     let cut = r#"{"rate_rounding":"truncate","score_rounding":"truncate"}"#;

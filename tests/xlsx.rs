@@ -746,3 +746,46 @@ fn a_coefficient_column_scores_its_rows() {
     assert_eq!(d.convention, Some("score_truncated"));
     assert_eq!(d.consequences.len(), 1);
 }
+
+/// The lines above a unit's table name it, in the ways units write them; 预算执行率 written in
+/// the 一级 column with its 分值 beside it is a row of its own, scored as the national form does.
+#[test]
+fn a_units_table_keeps_its_unit_project_and_budget_row() {
+    let csv = "\
+2023年度项目支出绩效自评表,,,,,,,,,
+实施单位：城南街道办事处    项目名称：养老服务补助,,,,,,,,,
+评价年度,2023,,金额单位：万元,,,,,,
+一级指标,分值,二级指标,分值,三级指标,分值,年度指标值,实际完成值,完成率,得分
+预算执行率,10,,,,,250,240,96%,9.6
+产出指标,90,数量指标,90,服务人次,90,3000,2850,95%,85.5
+总分,,,,,,,,,95.1
+";
+    let Document::Sheet(s) = xlsx::import_auto(csv.as_bytes(), "城南街道.csv").unwrap() else {
+        panic!("a sheet");
+    };
+    assert_eq!(
+        (
+            s.meta.unit.as_str(),
+            s.meta.project.as_str(),
+            s.meta.year.as_str()
+        ),
+        ("城南街道办事处", "养老服务补助", "2023")
+    );
+    assert_eq!(s.kind, jixiao::model::SheetKind::Project);
+    let budget = &s.indicators[0];
+    assert_eq!(
+        (budget.name.as_str(), budget.weight.as_str()),
+        ("预算执行率", "10")
+    );
+    assert!(budget.children.is_empty(), "a row, not a group: {budget:?}");
+    assert!(matches!(
+        budget.rule,
+        Some(jixiao::model::Rule::BudgetExecution(_))
+    ));
+    let review = jixiao::review::check(&s);
+    assert_eq!(
+        review.figures, review.reproduced,
+        "{:#?}",
+        review.differences
+    );
+}

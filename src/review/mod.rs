@@ -60,6 +60,10 @@ pub struct Difference {
     /// The convention's variant, to apply it to the sheet ([`CONVENTIONS`]).
     #[serde(skip)]
     pub convention_index: Option<usize>,
+    /// How many figures the table prints as we compute them would differ under that
+    /// convention: when any, adopting it would make the table worse.
+    #[serde(skip)]
+    pub contradicted: usize,
 }
 
 /// A declared figure that differs only because a figure it adds up differs.
@@ -557,6 +561,7 @@ fn review(
             consequences,
             place: f.place,
             convention_index: chosen[i],
+            contradicted: chosen[i].map_or(0, |k| against[k].len()),
         });
     }
     out

@@ -16,6 +16,8 @@ pub struct ReviewTable {
     pub reproduced: usize,
     pub explained: usize,
     pub unexplained: usize,
+    /// Of the unexplained, the slips themselves (the rest follow from them).
+    pub slips: usize,
     pub rows: Vec<ReviewRow>,
     /// The conventions that reproduce some difference, most first: each can be applied to the
     /// sheet in one step.
@@ -32,6 +34,9 @@ pub struct ConventionFound {
     /// How many differences (at their origin) it reproduces, and of how many.
     pub reproduces: usize,
     pub of: usize,
+    /// Figures the table prints as we compute them that would differ under it: when any,
+    /// scoring the sheet by it would make the table worse.
+    pub contradicts: usize,
 }
 
 /// Where a row of the review is.
@@ -252,11 +257,20 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
             total.map(|t| t.grade),
         );
     }
+    // The 总分 row's 分值 is what the top level adds up to.
+    if let Some(row) = rows.iter_mut().find(|r| r.place == RowPlace::Total) {
+        row.weight = Some(plain(calc.top_weight()));
+    }
     ReviewTable {
         figures: review.figures,
         reproduced: review.reproduced,
         explained: review.explained,
         unexplained: review.unexplained,
+        slips: review
+            .differences
+            .iter()
+            .filter(|d| d.convention.is_none())
+            .count(),
         conventions: found(&review),
         rows,
         sheet_errors: review.sheet_errors,
@@ -279,10 +293,11 @@ fn found(review: &Review) -> Vec<ConventionFound> {
                 label: CONVENTIONS[index].label,
                 reproduces: 1,
                 of,
+                contradicts: d.contradicted,
             }),
         }
     }
-    out.sort_by_key(|c| std::cmp::Reverse(c.reproduces));
+    out.sort_by_key(|c| (c.contradicts, std::cmp::Reverse(c.reproduces)));
     out
 }
 

@@ -43,7 +43,7 @@ test('a reviewer sees the unit’s figures beside ours, each difference explaine
   assert.equal(await page.locator('.jx-section:has(.jx-grid)').isHidden(), true, 'the review takes the table’s place');
   assert.equal(
     (await panel(page).locator('.jx-review-counts').innerText()).trim(),
-    '申报数 9 项：与计算一致 4，按计分约定可复现 1，无法解释 4',
+    '申报数 9 项：与计算一致 4，按计分约定可复现 1，无法解释 4（差错 1 处，另有 3 处因之不同）',
   );
   const slip = reviewRow(page, '完成数量');
   assert.equal(await slip.getAttribute('class'), 'jx-rv-slip');
@@ -63,13 +63,19 @@ test('a reviewer sees the unit’s figures beside ours, each difference explaine
   const opinion = page.getByRole('textbox', { name: '完成数量的审核意见' });
   await opinion.fill('数量得分应为38.50，请更正');
   await opinion.press('Tab');
+  // Tab goes on to the next cell, and stays there once the view is drawn again.
+  await page.waitForTimeout(50);
+  const focused = () => page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.getAttribute('aria-label'));
+  assert.equal(await focused(), '完成质量的自评完成率');
+  assert.equal(await page.getByRole('button', { name: '撤销' }).isEnabled(), true, 'the step is offered at once');
   assert.equal(await page.getByRole('textbox', { name: '完成数量的审核意见' }).inputValue(), '数量得分应为38.50，请更正');
   // Kept in the sheet: the view drawn again from the core shows it.
   await page.getByRole('button', { name: '审核', exact: true }).click();
   await page.getByRole('button', { name: '审核', exact: true }).click();
   assert.equal(await page.getByRole('textbox', { name: '完成数量的审核意见' }).inputValue(), '数量得分应为38.50，请更正');
   await page.keyboard.press('Control+z');
-  assert.equal(await page.getByRole('textbox', { name: '完成数量的审核意见' }).inputValue(), '');
+  await page.waitForFunction(() => [...document.querySelector('#app').shadowRoot.querySelectorAll('input')]
+    .some((i) => i.getAttribute('aria-label') === '完成数量的审核意见' && i.value === ''));
 
   // The unit corrects its figure: typed in, the row agrees and the sums still follow theirs.
   const declared = page.getByRole('textbox', { name: '完成数量的自评得分' });
@@ -115,8 +121,10 @@ test('the review is exported as Excel and printed on A4', async () => {
   await openFile(page, '石井街道自评表.json', UNIT);
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.63');
   await page.getByRole('button', { name: '审核', exact: true }).click();
+  // An opinion still being typed when the button is clicked: one click saves it and exports.
+  await page.getByRole('textbox', { name: '完成数量的审核意见' }).fill('请更正');
   const [download] = await Promise.all([
-    page.waitForEvent('download'),
+    page.waitForEvent('download', { timeout: 5000 }),
     panel(page).getByRole('button', { name: '导出审核表（Excel）' }).click(),
   ]);
   assert.match(download.suggestedFilename(), /审核表\.xlsx$/);
@@ -125,6 +133,7 @@ test('the review is exported as Excel and printed on A4', async () => {
   assert.match(book, /name="审核表"/);
   const strings = strFromU8(files['xl/sharedStrings.xml']);
   assert.match(strings, /完成数量得分申报28\.5，按本表规则应为38\.50/);
+  assert.match(strings, /<t>请更正<\/t>/, 'the opinion typed last is in the file');
   // What Ctrl+P does: the beforeprint event, then the print media.
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });

@@ -315,7 +315,7 @@ class App {
   /** After every change: save, tell the host, refresh the undo buttons. */
   #changed() {
     this.#buttons();
-    this.review.render();
+    this.review.renderSoon();
     this.workbooks.saveSoon();
     if (this.opts.onChange) {
       const calc = this.table.calc;

@@ -38,10 +38,18 @@ export class ReviewPanel {
     this.toggled = toggled;
     this.button = h('button', { type: 'button', 'aria-pressed': 'false', title: '核对单位填报的完成率、得分、小计、总分、等级', onclick: () => this.toggle() }, '审核');
     this.body = h('div', { class: 'jx-scroll' });
-    this.head = h('div', { class: 'jx-review-head' });
+    this.counts = h('p', { class: 'jx-review-counts' });
+    this.found = h('div');
+    this.errors = h('div');
+    /** What the conventions and errors were last drawn from: redrawn only when it changes, so
+     * that a button is never replaced under the pointer. */
+    this.drawn = { found: null, errors: null };
+    this.head = h('div', { class: 'jx-review-head' }, this.counts, this.found, this.errors,
+      h('div', { class: 'jx-tools' }, h('button', { type: 'button', onclick: () => this.exportReview() }, '导出审核表（Excel）')));
     this.section = h('section', { class: 'jx-section jx-review', hidden: true, 'aria-label': '审核' },
       h('h2', {}, '审核', h('span', { class: 'jx-hint' }, '自评数为单位填报（可在此录入或修改），审核数由计分规则算出；差异逐项说明')),
       this.head, this.body);
+    this.pending = false;
   }
 
   get open() {
@@ -55,7 +63,7 @@ export class ReviewPanel {
     if (open) this.render();
   }
 
-  /** Draws the review again (after any change, while open). */
+  /** Draws the review again (while open). */
   render() {
     if (!this.open) return;
     const review = this.table.calc.review();
@@ -65,20 +73,45 @@ export class ReviewPanel {
     });
   }
 
+  /**
+   * Draws the review again once the event that changed the sheet is over: a cell committed by
+   * Tab or by a click elsewhere is redrawn after the focus has landed, and keeps it.
+   */
+  renderSoon() {
+    if (!this.open || this.pending) return;
+    this.pending = true;
+    setTimeout(() => {
+      this.pending = false;
+      this.render();
+    });
+  }
+
   #head(review) {
-    const counts = review.figures
-      ? `申报数 ${review.figures} 项：与计算一致 ${review.reproduced}，按计分约定可复现 ${review.explained}，无法解释 ${review.unexplained}`
+    const { figures, reproduced, explained, unexplained, slips } = review;
+    const follow = unexplained - slips;
+    this.counts.textContent = figures
+      ? `申报数 ${figures} 项：与计算一致 ${reproduced}，按计分约定可复现 ${explained}，无法解释 ${unexplained}`
+        + (unexplained ? `（差错 ${slips} 处${follow ? `，另有 ${follow} 处因之不同` : ''}）` : '')
       : '表中还没有单位填报的完成率、得分、小计、总分或等级：可在下表“自评”两栏录入，或打开单位填好的 Excel / CSV。';
-    fill(this.head,
-      h('p', { class: 'jx-review-counts', 'data-unexplained': String(review.unexplained) }, counts),
-      review.conventions.map((c) => h('p', { class: 'jx-review-convention' },
-        `按“${c.label}”可复现 ${c.of} 处差异中的 ${c.reproduces} 处。`,
-        h('button', { type: 'button', onclick: () => this.#apply(c) }, '本表按此约定计分'))),
-      review.sheet_errors.length
+    this.counts.dataset.unexplained = String(unexplained);
+    const found = JSON.stringify(review.conventions);
+    if (found !== this.drawn.found) {
+      this.drawn.found = found;
+      fill(this.found, review.conventions.map((c) => h('p', { class: 'jx-review-convention' },
+        `“${c.label}”：本表 ${c.of} 处差异中，有 ${c.reproduces} 处按此约定可复现`,
+        c.contradicts
+          // Adopting it would break figures the table prints as we compute them.
+          ? `；但另有 ${c.contradicts} 处按此约定反而不一致，不宜整表采用。`
+          : h('span', {}, '。', h('button', { type: 'button', onclick: () => this.#apply(c) }, '本表按此约定计分')))));
+    }
+    const errors = JSON.stringify(review.sheet_errors);
+    if (errors !== this.drawn.errors) {
+      this.drawn.errors = errors;
+      fill(this.errors, review.sheet_errors.length
         ? h('details', {}, h('summary', {}, `表中错误 ${review.sheet_errors.length} 处（不影响审核结论）`),
           h('ul', {}, review.sheet_errors.map((e) => h('li', {}, e))))
-        : null,
-      h('div', { class: 'jx-tools' }, h('button', { type: 'button', onclick: () => this.exportReview() }, '导出审核表（Excel）')));
+        : null);
+    }
   }
 
   #table(review) {
@@ -94,7 +127,8 @@ export class ReviewPanel {
       return h('tr', { class: cls, 'data-row': k, 'data-place': row.place.in },
         h('th', { scope: 'row', class: row.leaf ? null : 'jx-rv-group', style: `padding-left: ${0.5 + row.depth * 1.2}em` }, row.name),
         h('td', { class: 'jx-num' }, row.weight ?? ''),
-        h('td', {}, input('declared_rate', row.rate.declared, '自评完成率')),
+        // A group has no 完成率 of its own.
+        h('td', {}, row.leaf || row.rate.declared ? input('declared_rate', row.rate.declared, '自评完成率') : ''),
         figure(row.rate),
         h('td', {}, row.entered
           ? h('span', { class: 'jx-out', title: '手动评分、定性评价的得分是这一行自己填写的，在表格中修改' }, row.score.declared)
@@ -113,17 +147,16 @@ export class ReviewPanel {
   /** One cell typed: sent to the core, one undo step per cell. */
   #edit(i, field, before, after) {
     if (before === after) return;
-    const apply = (value) => {
-      this.table.calc.set(i, field, value);
-      this.page.changed();
-    };
+    const apply = (value) => this.table.calc.set(i, field, value);
     try {
       apply(after);
     } catch (error) {
       this.notice.show(error?.message ?? String(error), 'error');
       return;
     }
+    // Recorded before the page hears of it, so that 撤销 is offered at once.
     this.history.push(cellStep(`review:${i}:${field}`, before, after, apply));
+    this.page.changed();
   }
 
   #apply(convention) {

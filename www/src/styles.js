@@ -206,16 +206,16 @@ export const css = String.raw`
 .jx-review-counts[data-unexplained]:not([data-unexplained="0"]) { color: var(--jx-error); font-weight: 600; }
 .jx-review-convention button { margin-left: 8px; }
 .jx-review-table { min-width: 64em; }
-.jx-review-table th[scope="row"] { text-align: left; font-weight: normal; }
+.jx-review-table th[scope="row"] { text-align: left; font-weight: normal; position: sticky; left: 0; background: #fff; z-index: 1; max-width: 16em; }
 .jx-review-table th.jx-rv-group { font-weight: 600; }
 .jx-review-table td { padding: 2px 6px; }
 .jx-review-table td > input { height: 28px; min-width: 5.5em; background: #fff; box-shadow: inset 0 0 0 1px var(--jx-line); border-radius: 4px; }
 .jx-review-table td > input[data-field^="declared"] { text-align: right; }
 .jx-review-table td:last-child > input { min-width: 14em; }
 .jx-review-table .jx-rv-notes { min-width: 22em; white-space: normal; font-size: 12px; }
-.jx-review-table tr.jx-rv-slip { background: #fbe3e4; }
-.jx-review-table tr.jx-rv-explained { background: #fff6d6; }
-.jx-review-table tr.jx-rv-follows { background: #fdeee4; }
+.jx-review-table tr.jx-rv-slip, .jx-review-table tr.jx-rv-slip > th { background: #fbe3e4; }
+.jx-review-table tr.jx-rv-explained, .jx-review-table tr.jx-rv-explained > th { background: #fff6d6; }
+.jx-review-table tr.jx-rv-follows, .jx-review-table tr.jx-rv-follows > th { background: #fdeee4; }
 .jx-review-table td.jx-rv-unexplained { color: var(--jx-error); font-weight: 600; }
 .jx-review-table td.jx-rv-explained { color: var(--jx-warn); font-weight: 600; }
 .jx-review-table .jx-rv-word, .jx-review-table td.jx-num { white-space: nowrap; }

@@ -48,20 +48,92 @@ pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, Spre
     Ok(sheet)
 }
 
+/// Labels of the lines above a table that name its unit, project and year, longest first.
+const META_LABELS: [&str; 9] = [
+    "单位名称",
+    "实施单位",
+    "填报单位",
+    "预算单位",
+    "项目名称",
+    "评价年度",
+    "单位",
+    "项目",
+    "年度",
+];
+
+/// The `label：value` pairs of a row: several in one cell (`单位名称：石井街道    年度：2023`),
+/// or a label in a cell of its own with its value in the next one.
+fn labelled(row: &[String]) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for (c, cell) in row.iter().enumerate() {
+        let text = cell.trim();
+        // Every label that starts a `label：` here, by where it starts.
+        let mut found: Vec<(usize, &'static str, usize)> = Vec::new();
+        for label in META_LABELS {
+            for (at, _) in text.match_indices(label) {
+                let rest = &text[at + label.len()..];
+                let colon = rest.chars().next().filter(|ch| matches!(ch, '：' | ':'));
+                let taken = found.iter().any(|&(a, l, _)| a <= at && at < a + l.len());
+                // A label starts its words: 金额单位：万元 names no unit.
+                let starts = text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|ch| ch.is_whitespace() || matches!(ch, '，' | '；' | ','));
+                if let (Some(colon), false, true) = (colon, taken, starts) {
+                    found.push((at, label, at + label.len() + colon.len_utf8()));
+                }
+            }
+        }
+        found.sort_unstable();
+        if found.is_empty() {
+            // A label alone in its cell, its value in the next one.
+            let bare = text.trim_end_matches(['：', ':']);
+            if let Some(label) = META_LABELS.iter().find(|l| **l == bare) {
+                if let Some(value) = row[c + 1..]
+                    .iter()
+                    .map(|v| v.trim())
+                    .find(|v| !v.is_empty())
+                {
+                    if !META_LABELS.contains(&value.trim_end_matches(['：', ':'])) {
+                        out.push((*label, value.to_string()));
+                    }
+                }
+            }
+            continue;
+        }
+        for (k, &(_, label, start)) in found.iter().enumerate() {
+            let end = found.get(k + 1).map_or(text.len(), |next| next.0);
+            let value = text[start..end].trim();
+            let value = if value.is_empty() {
+                row[c + 1..]
+                    .iter()
+                    .map(|v| v.trim())
+                    .find(|v| !v.is_empty())
+                    .unwrap_or("")
+            } else {
+                value
+            };
+            if !value.is_empty() {
+                out.push((label, value.to_string()));
+            }
+        }
+    }
+    out
+}
+
 /// What jixiao's CSV (and many a table) writes above its header: `单位：…`, `项目：…`, `年度：…`
 /// cells, and a 资金 block (资金 / 预算数 / 执行数 / 执行率, a row per fund).
 fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet) {
-    for cell in rows.iter().flatten() {
-        let t = cell.trim();
-        for (label, field) in [
-            ("单位：", &mut sheet.meta.unit),
-            ("项目：", &mut sheet.meta.project),
-            ("年度：", &mut sheet.meta.year),
-        ] {
-            if let Some(value) = t.strip_prefix(label) {
-                if field.is_empty() {
-                    *field = value.trim().to_string();
-                }
+    for row in rows {
+        for (label, value) in labelled(row) {
+            let meta = &mut sheet.meta;
+            let field = match label {
+                "项目名称" | "项目" => &mut meta.project,
+                "评价年度" | "年度" => &mut meta.year,
+                _ => &mut meta.unit,
+            };
+            if field.is_empty() {
+                *field = value;
             }
         }
     }
@@ -311,7 +383,10 @@ pub(super) fn build_tree<'a>(
             }
             let (role, c) = group_levels[depth];
             let new = open.get(depth).is_none_or(|g| g.name != cell(c));
-            (new && get(group_weight_role(role)).is_empty()).then_some(depth)
+            // Its 分值 in the group's column (the leaf's own left empty) is still its own.
+            let group_weight = get(group_weight_role(role));
+            (new && (group_weight.is_empty() || get(ColumnRole::Weight).is_empty()))
+                .then_some(depth)
         };
         let leaf_at = merged_from.or_else(named_in_group);
         let name = match leaf_at {
@@ -351,7 +426,10 @@ pub(super) fn build_tree<'a>(
             }
             continue;
         }
-        let leaf = leaf_of(name, &get);
+        let mut leaf = leaf_of(name, &get);
+        if let (Some(depth), true) = (leaf_at, leaf.weight.trim().is_empty()) {
+            leaf.weight = get(group_weight_role(group_levels[depth].0)).into();
+        }
         match open.last_mut() {
             Some(group) => group.children.push(leaf),
             None => top.push(leaf),
@@ -492,6 +570,10 @@ pub(super) fn build_by_depth<'a>(
 pub(super) fn rule_of(label: &str, leaf: &Node) -> Option<Rule> {
     if !label.trim().is_empty() {
         return crate::xlsx::rule_text::parse(label).flatten();
+    }
+    // The national form's 预算执行率 row: 执行数 ÷ 预算数, at most its 分值.
+    if normalize(&leaf.name).starts_with("预算执行率") {
+        return Some(Rule::BudgetExecution(crate::rules::BudgetExecution {}));
     }
     let has = |s: &str| !s.trim().is_empty();
     let yes_no = matches!(leaf.actual.trim(), "是" | "否");
