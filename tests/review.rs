@@ -426,3 +426,85 @@ fn the_review_table_gives_every_row_its_figures_and_verdict() {
     assert_eq!(total.score.status, FigureStatus::Follows);
     assert_eq!(total.notes, ["总分申报8.5，因指标得分的差异而不同"]);
 }
+
+/// What a review found: figures that are not figures, rows that have left the table, a total
+/// rescaled for them, a score typed by hand that cannot be read, a convention that breaks the
+/// sheet, and two variants of one convention.
+#[test]
+fn what_is_compared_and_how() {
+    let sheet = |indicators: &str, declared: &str| {
+        load(&format!(
+            r#"{{"format":"jixiao-sheet","version":1,"kind":"project","indicators":[{indicators}],"declared":{{{declared}}}}}"#
+        ))
+        .unwrap()
+    };
+    // A dash, a slash, 不适用 say "nothing here"; a group has no 完成率.
+    let placeholders = sheet(
+        r#"{"name":"产出","weight":"100","declared":{"rate":"96%","score":"—"},"children":[
+            {"name":"甲","weight":"100","target":"100","actual":"96","reason":"有","declared":{"rate":"/","score":"不适用"}}]}"#,
+        r#""grade":"—""#,
+    );
+    let review = check(&placeholders);
+    assert_eq!((review.figures, review.differences.len()), (0, 0));
+
+    // A 不适用 row's figures are not compared; the total, rescaled for it (69.5 of 75 → 92.67),
+    // follows from the leaf the unit got wrong.
+    let rescaled = sheet(
+        r#"{"name":"甲","weight":"50","target":"100","actual":"93","reason":"有","declared":{"score":"47.5"}},
+           {"name":"乙","weight":"25","target":"100","actual":"88","reason":"有","declared":{"score":"22"}},
+           {"name":"丙","weight":"25","target":"100","not_applicable":true,"declared":{"score":"0"}}"#,
+        r#""total":"92.67""#,
+    );
+    let review = check(&rescaled);
+    assert_eq!(
+        summary(&review),
+        "score=slip>total",
+        "{:#?}",
+        review.differences
+    );
+
+    // A 定性 score that cannot be read is not in order.
+    let unreadable = sheet(
+        r#"{"name":"甲","weight":"100","comparison":"定性","level":"达成","score":"abc","reason":"有"}"#,
+        "",
+    );
+    let review = check(&unreadable);
+    assert_eq!((review.figures, review.unexplained), (1, 1));
+    assert!(review.differences[0].message.contains("“abc”无法识别"));
+
+    // 预算执行率 as 20 × rate would take a table of 100 to 110: named, not borne out.
+    let twenty = sheet(
+        r#"{"name":"预算执行率","weight":"10","rule":{"kind":"budget_execution"},"target":"100","actual":"90","reason":"有","declared":{"score":"18"}},
+           {"name":"其余","weight":"90","rule":{"kind":"manual"},"score":"90","reason":"有"}"#,
+        "",
+    );
+    let review = check(&twenty);
+    assert_eq!(review.differences[0].convention, Some("budget_weight_20"));
+    assert!(
+        review.differences[0].message.contains("会多出1处错误"),
+        "{}",
+        review.differences[0].message
+    );
+    let offered = jixiao::review::table(&twenty).conventions;
+    assert_eq!(offered[0].contradicts, 1);
+
+    // 57.89% is the rate cut to two places, 93% cut to whole percents: two variants, each
+    // named for its own difference, neither for the whole table.
+    let variants = sheet(
+        r#"{"name":"甲","weight":"50","target":"2000","actual":"1157.9","reason":"有","declared":{"rate":"57.89%"}},
+           {"name":"乙","weight":"50","target":"7143.45","actual":"6708","reason":"有","declared":{"rate":"93%"}}"#,
+        "",
+    );
+    let review = check(&variants);
+    for d in &review.differences {
+        assert_eq!(d.convention, Some("rate_truncated"));
+        assert!(
+            d.message
+                .ends_with("（此约定复现本表2处差异中的1处，与其余申报数不矛盾）"),
+            "{}",
+            d.message
+        );
+    }
+    let offered = jixiao::review::table(&variants).conventions;
+    assert_eq!(offered.len(), 2, "one per variant: {offered:?}");
+}

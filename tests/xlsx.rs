@@ -703,6 +703,24 @@ fn the_review_workbook() {
         panic!("a sheet");
     };
     assert_eq!(back, sheet);
+
+    // A colleague changes the opinion in Excel: taken in, and said.
+    let returned = edited(&bytes, "xl/sharedStrings.xml", |xml| {
+        xml.replace("<t>扣分依据不足</t>", "<t>核减后同意</t>")
+    });
+    let imported = xlsx::import(&returned, "审核表.xlsx").unwrap();
+    let Document::Sheet(back) = imported.document else {
+        panic!("a sheet");
+    };
+    assert_eq!(
+        back.indicators[1].children[3].children[0].opinion,
+        "核减后同意"
+    );
+    let message = imported.changes.message().unwrap();
+    assert!(
+        message.contains("审核意见（单位成本） 扣分依据不足 → 核减后同意"),
+        "{message}"
+    );
 }
 
 /// An evaluator's table scored 分值 × 得分系数 (重点评价 tables print one): each row is scored by
@@ -785,6 +803,66 @@ fn a_units_table_keeps_its_unit_project_and_budget_row() {
     let review = jixiao::review::check(&s);
     assert_eq!(
         review.figures, review.reproduced,
+        "{:#?}",
+        review.differences
+    );
+}
+
+/// What a review found in the readers: a 层级 table's 总分 in its 得分 column, a row whose 层级
+/// is blank, a 计分方法 beside a 得分系数, a 小计 row, a 资金 block's 得分.
+#[test]
+fn tables_read_as_units_write_them() {
+    let read = |csv: &str| match xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() {
+        Document::Sheet(s) => s,
+        Document::Workbook(_) => panic!("a sheet"),
+    };
+    let levels = read("层级,指标名称,分值,年度指标值,实际完成值,得分\n一级,产出,100,,,\n三级,甲,50,100,90,45\n,乙,50,100,100,50\n总分,,100,,,93\n");
+    assert_eq!(
+        levels.declared.total, "93",
+        "the 得分 column's, not the 分值 beside the label"
+    );
+    let group = &levels.indicators[0];
+    let names: Vec<&str> = group.children.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(names, ["甲", "乙"], "a blank 层级 is a sibling");
+    assert_eq!(
+        (
+            group.children[0].target.as_str(),
+            group.children[0].actual.as_str()
+        ),
+        ("100", "90")
+    );
+
+    let coefficient =
+        read("指标名称,分值,计分方法,年度指标值,得分系数,得分\n甲,100,比率法,100,0.9,90\n");
+    let row = &coefficient.indicators[0];
+    assert!(matches!(
+        row.rule,
+        Some(jixiao::model::Rule::Coefficient(_))
+    ));
+    assert_eq!(row.note, "计分方法：比率法");
+    assert_eq!(
+        Calculator::new(coefficient.clone())
+            .score(0)
+            .map(|s| s.to_string())
+            .as_deref(),
+        Some("90.00")
+    );
+
+    let subtotal = read("一级指标,三级指标,分值,年度指标值,实际完成值,得分\n产出,甲,50,100,90,45\n产出,乙,50,100,87,43.5\n小计,,,,,88.5\n");
+    assert_eq!(subtotal.indicators[0].declared.score, "88.5");
+
+    let funds = read("资金,预算数,执行数,执行率,得分\n年度资金总额,250,240,96%,9.6\n\n指标名称,分值,计分方法,年度指标值,实际完成值\n预算执行率,10,预算执行率,250,240\n其余,90,手动评分,,\n");
+    assert_eq!(
+        (
+            funds.funds[0].declared.rate.as_str(),
+            funds.funds[0].declared.score.as_str()
+        ),
+        ("96%", "9.6")
+    );
+    let review = jixiao::review::check(&funds);
+    assert_eq!(
+        (review.figures, review.reproduced),
+        (2, 2),
         "{:#?}",
         review.differences
     );

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// What a declared figure is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FigureField {
     /// An indicator's 完成率 (or a 汇总表 row's 预算完成率, or its 合计's).
@@ -53,7 +53,7 @@ impl FigureField {
 }
 
 /// Where a figure is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Place {
     /// An indicator row, by its index in printed order.
     Node(usize),
@@ -120,9 +120,15 @@ fn read_grade(text: &str) -> Option<Value> {
     (!t.is_empty()).then(|| Value::Grade(t.to_string()))
 }
 
+/// A cell that says "nothing here": blank, a dash, `/`, `不适用`.
+fn is_placeholder(text: &str) -> bool {
+    matches!(parse_cell(text), Ok(Cell::Blank))
+        || matches!(text, "/" | "／" | "不适用" | "N/A" | "n/a" | "无")
+}
+
 fn figure(place: Place, field: FigureField, name: &str, text: &str) -> Option<Figure> {
     let text = text.trim();
-    if text.is_empty() {
+    if text.is_empty() || is_placeholder(text) {
         return None;
     }
     let value = match field {
@@ -150,18 +156,25 @@ pub fn declared(sheet: &Sheet, calc: &Calculator) -> Vec<Figure> {
     let mut out = Vec::new();
     for i in 0..calc.len() {
         let Some(node) = calc.node(i) else { continue };
+        // A 不适用 row has left the table: nothing it prints is compared.
+        if calc.is_not_applicable(i) {
+            continue;
+        }
         let leaf = calc.is_leaf(i);
         let score_field = if leaf {
             FigureField::Score
         } else {
             FigureField::Subtotal
         };
-        out.extend(figure(
-            Place::Node(i),
-            FigureField::Rate,
-            &node.name,
-            &node.declared.rate,
-        ));
+        // A group has no 完成率 of its own.
+        if leaf {
+            out.extend(figure(
+                Place::Node(i),
+                FigureField::Rate,
+                &node.name,
+                &node.declared.rate,
+            ));
+        }
         out.extend(figure(
             Place::Node(i),
             score_field,
@@ -177,6 +190,7 @@ pub fn declared(sheet: &Sheet, calc: &Calculator) -> Vec<Figure> {
             }
         }
     }
+    let scored = budget_row(calc).is_some();
     for (i, row) in sheet.funds.iter().enumerate() {
         let place = Place::Funds(i);
         out.extend(figure(
@@ -185,12 +199,15 @@ pub fn declared(sheet: &Sheet, calc: &Calculator) -> Vec<Figure> {
             &row.name,
             &row.declared.rate,
         ));
-        out.extend(figure(
-            place,
-            FigureField::FundsScore,
-            &row.name,
-            &row.declared.score,
-        ));
+        // A 资金 block's 得分 is the 预算执行率 row's: compared on its first row (年度资金总额).
+        if i == 0 && scored {
+            out.extend(figure(
+                place,
+                FigureField::FundsScore,
+                &row.name,
+                &row.declared.score,
+            ));
+        }
     }
     for (i, row) in sheet.projects.iter().enumerate() {
         let place = Place::Project(i);
@@ -266,7 +283,7 @@ pub fn entered_problem(calc: &Calculator, figure: &Figure) -> Option<String> {
 /// Whether the calculator agrees with a declared figure.
 pub fn agrees(calc: &Calculator, figure: &Figure) -> bool {
     if figure.entered {
-        return entered_problem(calc, figure).is_none();
+        return figure.value.is_some() && entered_problem(calc, figure).is_none();
     }
     match (&figure.value, computed(calc, figure)) {
         (Some(declared), Some(ours)) => declared.same(&ours),

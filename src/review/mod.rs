@@ -105,53 +105,75 @@ pub fn check(sheet: &Sheet) -> Review {
             }
         })
         .collect();
-    let differing = status.iter().any(|s| !matches!(s, Status::Reproduced));
-    // The sheet scored each other way, only when something differs.
-    let others: Vec<(usize, Calculator)> = if differing {
-        CONVENTIONS
-            .iter()
-            .enumerate()
-            .filter_map(|(k, c)| c.apply(sheet).map(|s| (k, Calculator::new(s))))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    // Whether a figure follows from others needs only whether they differ, known by now.
     let differing: Vec<usize> = (0..figures.len())
         .filter(|&i| !matches!(status[i], Status::Reproduced))
         .collect();
-    let sums = Sums::new(&calc, &figures, &status);
-    for i in differing {
-        status[i] = explain(&calc, &figures, &status, &sums, i, &others);
+    // The sheet scored each other way, one at a time and only when something differs: which
+    // differences each reproduces, and what in the table it contradicts.
+    let mut reproduces: Vec<Vec<usize>> = vec![Vec::new(); CONVENTIONS.len()];
+    let mut against = vec![Against::default(); CONVENTIONS.len()];
+    if !differing.is_empty() {
+        let errors = |c: &Calculator| {
+            c.diagnostics()
+                .iter()
+                .filter(|d| d.severity() == Severity::Error)
+                .count()
+        };
+        let before = errors(&calc);
+        for (k, convention) in CONVENTIONS.iter().enumerate() {
+            let Some(other) = convention.apply(sheet).map(Calculator::new) else {
+                continue;
+            };
+            // A score typed by hand is checked against its band: a rounding convention would
+            // only round it into one.
+            reproduces[k] = differing
+                .iter()
+                .copied()
+                .filter(|&i| !(figures[i].entered && convention.rounds()))
+                .filter(|&i| figures[i].value.is_some() && agrees(&other, &figures[i]))
+                .collect();
+            if !reproduces[k].is_empty() {
+                against[k] = Against {
+                    figures: (0..figures.len())
+                        .filter(|&i| {
+                            matches!(status[i], Status::Reproduced) && !agrees(&other, &figures[i])
+                        })
+                        .collect(),
+                    // A 预算执行率 weighted 20 in a table of 100 no longer adds up.
+                    new_errors: errors(&other).saturating_sub(before),
+                };
+            }
+        }
     }
-    let against = contradictions(&figures, &status, &others);
+    // Whether a figure follows from others needs only whether they differ, known by now.
+    let sums = Sums::new(&calc, &figures, &status);
+    let mut named: Vec<Vec<usize>> = vec![Vec::new(); figures.len()];
+    for (k, list) in reproduces.iter().enumerate() {
+        for &i in list {
+            named[i].push(k);
+        }
+    }
+    for i in differing {
+        let conventions = std::mem::take(&mut named[i]);
+        status[i] = explain(&calc, &figures, &status, &sums, i, conventions);
+    }
     let chosen = choose_conventions(&status, &against);
     review(&calc, &figures, &status, &chosen, &against)
 }
 
-/// For each convention that reproduces some difference, the figures reproduced as the sheet
-/// stands that it does not reproduce: a table whose other scores carry two decimals is not one
-/// whose scores are whole numbers.
-fn contradictions(
-    figures: &[Figure],
-    status: &[Status],
-    others: &[(usize, Calculator)],
-) -> Vec<Vec<usize>> {
-    let mut out = vec![Vec::new(); CONVENTIONS.len()];
-    let named: Vec<usize> = status
-        .iter()
-        .filter_map(|s| match s {
-            Status::Convention(ks) => Some(ks.iter().copied()),
-            _ => None,
-        })
-        .flatten()
-        .collect();
-    for (k, other) in others.iter().filter(|(k, _)| named.contains(k)) {
-        out[*k] = (0..figures.len())
-            .filter(|&i| matches!(status[i], Status::Reproduced) && !agrees(other, &figures[i]))
-            .collect();
+/// What in the table a convention contradicts.
+#[derive(Clone, Debug, Default)]
+struct Against {
+    /// Figures reproduced as the sheet stands that it does not reproduce.
+    figures: Vec<usize>,
+    /// Errors the sheet would have under it that it does not have now.
+    new_errors: usize,
+}
+
+impl Against {
+    fn count(&self) -> usize {
+        self.figures.len() + self.new_errors
     }
-    out
 }
 
 /// Why figure `i` differs: what it follows from, a convention, or a slip.
@@ -161,10 +183,10 @@ fn explain(
     status: &[Status],
     sums: &Sums,
     i: usize,
-    others: &[(usize, Calculator)],
+    conventions: Vec<usize>,
 ) -> Status {
     let f = &figures[i];
-    if f.value.is_none() && !f.entered {
+    if f.value.is_none() {
         return Status::Slip(format!(
             "{}申报“{}”无法识别，请核对",
             f.field.describe(&f.name),
@@ -174,16 +196,8 @@ fn explain(
     if let Some(causes) = follows_from(calc, figures, status, sums, i) {
         return Status::Consequence(causes);
     }
-    // A score typed by hand is checked against its band: a rounding convention would only
-    // round it into one.
-    let agreeing: Vec<usize> = others
-        .iter()
-        .filter(|(k, _)| !(f.entered && CONVENTIONS[*k].rounds()))
-        .filter(|(_, other)| agrees(other, f))
-        .map(|(k, _)| *k)
-        .collect();
-    if !agreeing.is_empty() {
-        return Status::Convention(agreeing);
+    if !conventions.is_empty() {
+        return Status::Convention(conventions);
     }
     Status::Slip(slip_words(calc, figures, sums, i))
 }
@@ -210,10 +224,8 @@ fn follows_from(
     match (f.place, f.field) {
         (Place::Node(g), FigureField::Subtotal) => parts(&mut calc.children(g)),
         (Place::Sheet, FigureField::Total) => {
-            if calc.total()?.rescale.is_some() {
-                return None;
-            }
-            parts(&mut calc.top_level())
+            let (total, causes) = declared_total(calc, sums)?;
+            (total == *declared && !causes.is_empty()).then_some(causes)
         }
         (Place::Node(n), FigureField::Score) if !f.entered => {
             // W × the declared rate, at most W, rounded as the sheet rounds.
@@ -232,6 +244,20 @@ fn follows_from(
         }
         _ => None,
     }
+}
+
+/// The total as the unit's own figures make it: the top level's sum, rescaled for 不适用 rows
+/// as the sheet's total is (Σ ÷ applicable weight × full weight, then the 加减分); and the
+/// declared figures in it that differ.
+fn declared_total(calc: &Calculator, sums: &Sums) -> Option<(Decimal, Vec<usize>)> {
+    let (sum, causes) = sums.of(&mut calc.top_level())?;
+    let Some(r) = calc.total()?.rescale else {
+        return Some((sum, causes));
+    };
+    let scored = arith::sub(sum, r.adjustment).ok()?;
+    let rescaled = arith::mul_div(scored, r.full_weight, r.applicable_weight).ok()?;
+    let total = arith::add(calc.settings().round_score(rescaled), r.adjustment).ok()?;
+    Some((total, causes))
 }
 
 /// Where each row's declared figures are in the list.
@@ -360,18 +386,25 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
     };
     let parts = match (f.place, f.field) {
         (Place::Node(g), FigureField::Subtotal) => sums.of(&mut calc.children(g)),
-        (Place::Sheet, FigureField::Total) => sums.of(&mut calc.top_level()),
+        (Place::Sheet, FigureField::Total) => declared_total(calc, sums),
         _ => None,
     };
     if let Some((sum, _)) = parts {
+        let rescaled =
+            f.field == FigureField::Total && calc.total().is_some_and(|t| t.rescale.is_some());
         return format!(
-            "{}申报{}，其下各项得分（按申报数）合计{}，按本表计算为{ours}：{label}加总有误",
+            "{}申报{}，其下各项得分（按申报数）{}{}，按本表计算为{ours}：{label}加总有误",
             if f.field == FigureField::Total {
                 "总分".to_string()
             } else {
                 format!("{}小计", f.name)
             },
             f.text,
+            if rescaled {
+                "扣除不适用项后折算为"
+            } else {
+                "合计"
+            },
             arith::plain(sum)
         );
     }
@@ -409,14 +442,12 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
 /// For each figure a convention reproduces, the one convention to name: of those that
 /// reproduce it, the one the rest of the table contradicts least, then the one reproducing the
 /// most differences of the table (ties: the first listed).
-fn choose_conventions(status: &[Status], against: &[Vec<usize>]) -> Vec<Option<usize>> {
-    let mut reach = std::collections::HashMap::<&str, usize>::new();
+fn choose_conventions(status: &[Status], against: &[Against]) -> Vec<Option<usize>> {
+    let mut reach = vec![0usize; CONVENTIONS.len()];
     for s in status {
         if let Status::Convention(ks) = s {
-            let mut ids: Vec<&str> = ks.iter().map(|&k| CONVENTIONS[k].id).collect();
-            ids.dedup();
-            for id in ids {
-                *reach.entry(id).or_default() += 1;
+            for &k in ks {
+                reach[k] += 1;
             }
         }
     }
@@ -425,8 +456,8 @@ fn choose_conventions(status: &[Status], against: &[Vec<usize>]) -> Vec<Option<u
         .map(|s| match s {
             Status::Convention(ks) => ks.iter().copied().max_by_key(|&k| {
                 (
-                    std::cmp::Reverse(against[k].len()),
-                    reach[CONVENTIONS[k].id],
+                    std::cmp::Reverse(against[k].count()),
+                    reach[k],
                     std::cmp::Reverse(k),
                 )
             }),
@@ -439,9 +470,9 @@ fn choose_conventions(status: &[Status], against: &[Vec<usize>]) -> Vec<Option<u
 fn roots(status: &[Status], i: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut stack = vec![i];
-    let mut seen = vec![false; status.len()];
+    let mut seen = std::collections::HashSet::new();
     while let Some(k) = stack.pop() {
-        if std::mem::replace(&mut seen[k], true) {
+        if !seen.insert(k) {
             continue;
         }
         match &status[k] {
@@ -458,7 +489,7 @@ fn review(
     figures: &[Figure],
     status: &[Status],
     chosen: &[Option<usize>],
-    against: &[Vec<usize>],
+    against: &[Against],
 ) -> Review {
     let paths = paths(calc);
     let computed_text = |f: &Figure| computed(calc, f).map(|v| written(calc, f.field, &v));
@@ -478,6 +509,11 @@ fn review(
             .map(|d| d.message())
             .collect(),
     };
+    // How many differences each convention (variant) is named for.
+    let mut named = vec![0usize; CONVENTIONS.len()];
+    for k in origins.iter().filter_map(|&o| chosen[o]) {
+        named[k] += 1;
+    }
     let mut under: Vec<Vec<usize>> = vec![Vec::new(); figures.len()];
     for (i, s) in status.iter().enumerate() {
         match s {
@@ -507,21 +543,21 @@ fn review(
             (Status::Slip(words), _) => words.clone(),
             (_, Some(k)) => {
                 let c = &CONVENTIONS[k];
-                let same = origins
-                    .iter()
-                    .filter(|&&o| chosen[o].is_some_and(|j| CONVENTIONS[j].id == c.id))
-                    .count();
-                let reach = match against[k].first() {
-                    Some(&o) => format!(
+                let same = named[k];
+                let reach = match (against[k].figures.first(), against[k].new_errors) {
+                    (Some(&o), _) => format!(
                         "但本表另有{}处申报数按此约定并不成立，如{}申报{}：此约定不能解释整张表",
-                        against[k].len(),
+                        against[k].figures.len(),
                         figures[o].field.describe(&figures[o].name),
                         figures[o].text
                     ),
-                    None if same == origins.len() => {
+                    (None, n) if n > 0 => format!(
+                        "但按此约定本表会多出{n}处错误（如分值合计不符）：此约定不能解释整张表"
+                    ),
+                    _ if same == origins.len() => {
                         format!("本表全部{}处差异均由此约定复现", origins.len())
                     }
-                    None => format!(
+                    _ => format!(
                         "此约定复现本表{}处差异中的{same}处，与其余申报数不矛盾",
                         origins.len()
                     ),
@@ -561,7 +597,7 @@ fn review(
             consequences,
             place: f.place,
             convention_index: chosen[i],
-            contradicted: chosen[i].map_or(0, |k| against[k].len()),
+            contradicted: chosen[i].map_or(0, |k| against[k].count()),
         });
     }
     out

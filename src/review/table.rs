@@ -8,6 +8,7 @@ use crate::arith::plain;
 use crate::engine::Calculator;
 use crate::model::Sheet;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One sheet reviewed, row by row.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -105,14 +106,20 @@ pub enum FigureStatus {
 pub fn table(sheet: &Sheet) -> ReviewTable {
     let review = check(sheet);
     let calc = Calculator::new(sheet.clone());
-    let mut verdicts: Vec<(Place, FigureField, FigureStatus, String)> = Vec::new();
+    // The verdicts on each figure, by where it is: its own as an origin, and what it follows
+    // from (a figure may follow from several).
+    let mut verdicts: HashMap<(Place, FigureField), (FigureStatus, Vec<String>)> = HashMap::new();
     for d in &review.differences {
         let status = if d.convention.is_some() {
             FigureStatus::Explained
         } else {
             FigureStatus::Unexplained
         };
-        verdicts.push((d.place, d.field, status, d.message.clone()));
+        let entry = verdicts
+            .entry((d.place, d.field))
+            .or_insert((status, Vec::new()));
+        entry.0 = status;
+        entry.1.push(d.message.clone());
         for c in &d.consequences {
             let why = format!(
                 "{}申报{}，因{}的差异而不同",
@@ -120,25 +127,29 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
                 c.declared,
                 d.field.describe(&d.name)
             );
-            verdicts.push((c.place, c.field, FigureStatus::Follows, why));
+            let entry = verdicts
+                .entry((c.place, c.field))
+                .or_insert((FigureStatus::Follows, Vec::new()));
+            if !entry.1.contains(&why) {
+                entry.1.push(why);
+            }
         }
     }
     let figures = declared(sheet, &calc);
+    let by_place: HashMap<(Place, FigureField), usize> = figures
+        .iter()
+        .enumerate()
+        .map(|(k, f)| ((f.place, f.field), k))
+        .collect();
     let figure = |place: Place, fields: &[FigureField], notes: &mut Vec<String>| {
-        let f = figures
+        let f = fields
             .iter()
-            .find(|f| f.place == place && fields.contains(&f.field))?;
+            .find_map(|field| by_place.get(&(place, *field)))
+            .map(|&k| &figures[k])?;
         let mut status = FigureStatus::Reproduced;
-        for (p, field, s, why) in &verdicts {
-            if *p == place && *field == f.field {
-                // A figure that is an origin is said as such, once.
-                if status != FigureStatus::Explained && status != FigureStatus::Unexplained {
-                    status = *s;
-                }
-                if !notes.contains(why) {
-                    notes.push(why.clone());
-                }
-            }
+        if let Some((s, why)) = verdicts.get(&(place, f.field)) {
+            status = *s;
+            notes.extend(why.iter().cloned());
         }
         Some((f.text.clone(), status))
     };
@@ -285,7 +296,7 @@ fn found(review: &Review) -> Vec<ConventionFound> {
         let Some(index) = d.convention_index else {
             continue;
         };
-        match out.iter_mut().find(|c| c.id == CONVENTIONS[index].id) {
+        match out.iter_mut().find(|c| c.index == index) {
             Some(c) => c.reproduces += 1,
             None => out.push(ConventionFound {
                 index,

@@ -10,6 +10,7 @@
 
 mod fields;
 mod matching;
+mod review_sheet;
 
 use fields::{table_named, TextField, FUNDS_FIELDS, META_FIELDS, NODE_FIELDS, PROJECT_FIELDS};
 use matching::{match_keys, match_rows};
@@ -170,6 +171,8 @@ pub fn merge(spreadsheet: &Spreadsheet, hidden: Document) -> Result<Imported, Sp
     };
     let document = match hidden {
         Document::Sheet(mut sheet) => {
+            // A review workbook: what was typed in its 审核表 first, on the sheet as written.
+            review_sheet::take_review(spreadsheet, &mut sheet, &mut merger.changes);
             merger.sheet(0, &mut sheet, None);
             Document::Sheet(sheet)
         }

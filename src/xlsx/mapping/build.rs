@@ -152,6 +152,7 @@ fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet) {
         return;
     };
     let rate = at(&["执行率", "预算执行率", "完成率"]);
+    let score = at(&["得分", "评分"]);
     let cell = |r: &Vec<String>, c: usize| r.get(c).map_or("", |s| s.trim()).to_string();
     for row in &rows[start + 1..] {
         let name = cell(row, 0);
@@ -164,7 +165,7 @@ fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet) {
             spent: cell(row, spent),
             declared: crate::model::Declared {
                 rate: rate.map(|c| cell(row, c)).unwrap_or_default().into(),
-                ..Default::default()
+                score: score.map(|c| cell(row, c)).unwrap_or_default().into(),
             },
             ..Default::default()
         });
@@ -346,6 +347,14 @@ pub(super) fn build_tree<'a>(
             ended = true;
             continue;
         }
+        // A 小计 row under a group's rows prints its subtotal.
+        if levels.iter().any(|&(_, c)| normalize(cell(c)) == "小计") {
+            if let Some(group) = open.last_mut() {
+                if group.declared.score.is_empty() {
+                    group.declared.score = get(ColumnRole::Score).into();
+                }
+            }
+        }
         if row.iter().all(|c| c.trim().is_empty()) || total_row {
             continue;
         }
@@ -464,30 +473,34 @@ fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
     leaf.rule = if coefficient.trim().is_empty() {
         rule_of(&label, &leaf)
     } else {
+        // A 计分方法 written beside a 得分系数 describes it; kept in 备注.
+        let described = crate::xlsx::rule_text::parse(&label)
+            .is_some_and(|r| matches!(r, Some(Rule::Coefficient(_))));
+        if !label.trim().is_empty() && !described {
+            leaf.note = join_note(&format!("计分方法：{label}"), &leaf.note);
+        }
         // 分值 × 系数: the coefficient is what the row is scored by (typed where the rule reads
         // it); what the 实际完成值 column said is kept in 备注.
         let actual = std::mem::replace(&mut leaf.actual, coefficient.into());
         if !actual.trim().is_empty() {
-            let note = std::mem::take(&mut leaf.note);
-            leaf.note = [format!("实际完成值：{actual}"), note.to_string()]
-                .iter()
-                .filter(|t| !t.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("；")
-                .into();
+            leaf.note = join_note(&format!("实际完成值：{actual}"), &leaf.note);
         }
-        if label.trim().is_empty() {
-            Some(Rule::Coefficient(crate::rules::Coefficient {}))
-        } else {
-            crate::xlsx::rule_text::parse(&label).flatten()
-        }
+        Some(Rule::Coefficient(crate::rules::Coefficient {}))
     };
     leaf.declared.rate = get(ColumnRole::Rate).into();
     if !crate::rules::score_is_entered(&leaf) {
         leaf.declared.score = std::mem::take(&mut leaf.score);
     }
     leaf
+}
+
+/// `first；note`, or either alone.
+fn join_note(first: &str, note: &str) -> Text {
+    if note.trim().is_empty() {
+        first.into()
+    } else {
+        format!("{first}；{note}").into()
+    }
 }
 
 /// A level as a 层级 cell writes it: 一级 … 六级, or `7级`; `None` for anything else.
@@ -517,21 +530,24 @@ pub(super) fn build_by_depth<'a>(
         let get = |role: ColumnRole| column(role).map(cell).unwrap_or("").to_string();
         let (level, name) = (cell(depth_column), cell(name_column));
         if [level, name].into_iter().any(is_end) {
-            // `总分,94.51,等级,优`: the total beside its label, then the grade.
+            // The 得分 column's figure, or (`总分,94.51,等级,优`) the one beside the label.
             let at = if is_end(level) {
                 depth_column
             } else {
                 name_column
             };
-            total.total = cell(at + 1).to_string();
+            total.total = Some(get(ColumnRole::Score))
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| cell(at + 1).to_string());
             total.grade = grade_in(row).unwrap_or_default();
             break;
         }
         if row.iter().all(|c| c.trim().is_empty()) || is_total(name) {
             continue;
         }
+        // A level that cannot be read is the row before's: a sibling, never a new depth.
         let depth = depth_of(level)
-            .or_else(|| entries.last().map(|(d, _)| d.saturating_add(1)))
+            .or_else(|| entries.last().map(|(d, _)| *d))
             .unwrap_or(0);
         entries.push((depth, leaf_of(name, &get)));
     }
@@ -541,14 +557,12 @@ pub(super) fn build_by_depth<'a>(
     let depths: Vec<u16> = entries.iter().map(|(d, _)| *d).collect();
     for (k, (depth, mut node)) in entries.into_iter().enumerate() {
         if depths.get(k + 1).is_some_and(|next| *next > depth) {
-            // A group: its name, 分值 and printed 得分 (its subtotal).
-            let score = if node.declared.score.is_empty() {
-                std::mem::take(&mut node.score)
-            } else {
-                std::mem::take(&mut node.declared.score)
-            };
-            node = Node::group(&node.name, &node.weight, Vec::new());
-            node.declared.score = score;
+            // A group: no rule of its own, and its printed 得分 is its subtotal; whatever else
+            // the row says is kept as typed.
+            if node.declared.score.is_empty() {
+                node.declared.score = std::mem::take(&mut node.score);
+            }
+            node.rule = None;
         }
         while open.last().is_some_and(|(d, _)| *d >= depth) {
             open.pop();

@@ -8,7 +8,9 @@ use crate::model::Sheet;
 use crate::review::{self, FigureStatus, ReviewRow};
 use rust_xlsxwriter::{Color, Format, Workbook as XlsxBook};
 
-const HEADERS: [&str; 9] = [
+/// The review's worksheet, and its header row (read back by `merge`).
+pub(in crate::xlsx) const REVIEW_WORKSHEET: &str = "审核表";
+pub(in crate::xlsx) const REVIEW_HEADERS: [&str; 9] = [
     "指标",
     "分值",
     "自评完成率",
@@ -44,20 +46,20 @@ pub fn review_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
     let table = review::table(sheet);
     let mut book = XlsxBook::new();
     let ws = book.add_worksheet();
-    ws.set_name("审核表").map_err(err)?;
+    ws.set_name(REVIEW_WORKSHEET).map_err(err)?;
     let title = if sheet.meta.title.is_empty() {
         sheet.kind.label()
     } else {
         sheet.meta.title.as_str()
     };
-    let last = HEADERS.len() as u16 - 1;
+    let last = REVIEW_HEADERS.len() as u16 - 1;
     ws.merge((0, 0), (0, last), &format!("审核表：{title}"), &fmt.title)?;
     let counts = format!(
         "单位：{}    申报数 {} 项：与计算一致 {}，按计分约定可复现 {}，无法解释 {}",
         sheet.meta.unit, table.figures, table.reproduced, table.explained, table.unexplained
     );
     ws.merge((1, 0), (1, last), &counts, &fmt.meta)?;
-    for (c, h) in HEADERS.iter().enumerate() {
+    for (c, h) in REVIEW_HEADERS.iter().enumerate() {
         ws.text(3, c as u16, h, &fmt.header)?;
     }
     ws.print_setup(&WIDTHS, Some(4))?;

@@ -1,0 +1,76 @@
+//! A review workbook back from the reviewer's colleagues: the 审核意见 and the unit's figures
+//! typed into its 审核表 worksheet are taken into the sheet, each listed; our own figures and
+//! verdicts there are results and are drawn afresh.
+
+use super::{table_named, CellChange, Changes};
+use crate::model::{IndicatorRows, Sheet, Text};
+use crate::review::{self, RowPlace};
+use crate::xlsx::read::Spreadsheet;
+use crate::xlsx::write::{REVIEW_HEADERS, REVIEW_WORKSHEET};
+
+/// The columns of the 审核表 that are typed: 自评完成率, 自评得分, 审核意见.
+const RATE: usize = 2;
+const SCORE: usize = 4;
+const OPINION: usize = 8;
+
+/// Takes what was typed into the 审核表 of `returned` into `sheet`, the sheet the workbook was
+/// written from. Its rows are the review's rows in order; a row whose name no longer matches
+/// (rows inserted or sorted in Excel) is left as it was, and said.
+pub(super) fn take_review(returned: &Spreadsheet, sheet: &mut Sheet, changes: &mut Changes) {
+    let Some(found) = table_named(returned, REVIEW_WORKSHEET) else {
+        return;
+    };
+    let table = &returned.tables[found];
+    let Some(header) = table.rows.iter().position(|r| {
+        r.len() >= REVIEW_HEADERS.len() && r.iter().zip(REVIEW_HEADERS).all(|(c, h)| c == h)
+    }) else {
+        changes.unreadable.push(REVIEW_WORKSHEET.to_string());
+        return;
+    };
+    let expected = review::table(sheet).rows;
+    let mut rows = IndicatorRows::from_tree(std::mem::take(&mut sheet.indicators));
+    let cell = |r: &Vec<String>, c: usize| r.get(c).map_or("", |t| t.trim()).to_string();
+    let mut moved = false;
+    for (row, now) in expected.iter().zip(&table.rows[header + 1..]) {
+        if cell(now, 0) != row.name.trim() {
+            moved = true;
+            continue;
+        }
+        let mut take = |field: &'static str, own: &mut Text, typed: String| {
+            if own.trim() != typed {
+                changes.adopted.push(CellChange {
+                    worksheet: REVIEW_WORKSHEET.to_string(),
+                    row: row.name.clone(),
+                    field,
+                    before: own.to_string(),
+                    after: typed.clone(),
+                });
+                *own = typed.into();
+            }
+        };
+        match row.place {
+            RowPlace::Node { node } => {
+                let Some(n) = rows.nodes.get_mut(node) else {
+                    continue;
+                };
+                if row.leaf {
+                    take("自评完成率", &mut n.declared.rate, cell(now, RATE));
+                }
+                if !row.entered {
+                    take("自评得分", &mut n.declared.score, cell(now, SCORE));
+                }
+                take("审核意见", &mut n.opinion, cell(now, OPINION));
+            }
+            RowPlace::Funds { row: k } => {
+                if let Some(f) = sheet.funds.get_mut(k) {
+                    take("自评执行率", &mut f.declared.rate, cell(now, RATE));
+                }
+            }
+            RowPlace::Total | RowPlace::Grade | RowPlace::Summary | RowPlace::Project { .. } => {}
+        }
+    }
+    sheet.indicators = rows.into_tree();
+    if moved {
+        changes.unreadable.push(REVIEW_WORKSHEET.to_string());
+    }
+}
