@@ -128,21 +128,6 @@ export interface SummaryReport {
   mean_score: string | null; min_score: string | null; max_score: string | null;
 }
 /** A whole evaluation. */
-/** Review mode (docs/REVIEW.md): the unit's figures beside ours, row by row. */
-export type FigureStatus = "none" | "reproduced" | "explained" | "unexplained" | "follows";
-export interface ReviewFigure { declared: string; computed: string | null; status: FigureStatus }
-export type ReviewPlace =
-  | { in: "node"; node: number } | { in: "funds"; row: number } | { in: "project"; row: number }
-  | { in: "summary" } | { in: "total" } | { in: "grade" };
-export interface ReviewRow {
-  place: ReviewPlace; name: string; depth: number; leaf: boolean; weight: string | null;
-  rate: ReviewFigure; score: ReviewFigure; entered: boolean; notes: string[]; opinion: string;
-}
-export interface ConventionFound { index: number; id: string; label: string; reproduces: number; of: number }
-export interface ReviewTable {
-  figures: number; reproduced: number; explained: number; unexplained: number;
-  rows: ReviewRow[]; conventions: ConventionFound[]; sheet_errors: string[];
-}
 export interface Report {
   kind: SheetKind; kind_label: string; total: string | null; raw_total: string | null;
   grade: string | null; complete: boolean; rescale: RescaleReport | null; top_weight: string;
@@ -400,30 +385,6 @@ impl JsCalculator {
         let kind: SheetKind = field(kind, "kind", "表格类型")?;
         self.inner.set_kind(kind);
         Ok(())
-    }
-
-    /// The unit's declared figures beside ours, row by row, each difference explained
-    /// (docs/REVIEW.md).
-    #[wasm_bindgen(unchecked_return_type = "ReviewTable")]
-    pub fn review(&self) -> Result<JsValue, JsError> {
-        to_js(&crate::review::table(&self.inner.to_sheet()))
-    }
-
-    /// Scores the sheet by convention `index` of a review's `conventions` (its settings, or
-    /// for `budget_weight_20` its 预算执行率 rows' 分值); everything is evaluated afresh.
-    /// Returns whether anything changed.
-    #[wasm_bindgen(js_name = applyConvention)]
-    pub fn apply_convention(&mut self, index: f64) -> Result<bool, JsError> {
-        let index = position(index, "index")?;
-        Ok(
-            match crate::review::apply_convention(&self.inner.to_sheet(), index) {
-                Some(sheet) => {
-                    self.inner = Calculator::new(sheet);
-                    true
-                }
-                None => false,
-            },
-        )
     }
 
     /// The settings as written.

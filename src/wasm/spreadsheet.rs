@@ -11,6 +11,23 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
+/** Review mode (docs/REVIEW.md): the unit's figures beside ours, row by row. */
+export type FigureStatus = "none" | "reproduced" | "explained" | "unexplained" | "follows";
+export interface ReviewFigure { declared: string; computed: string | null; status: FigureStatus }
+export type ReviewPlace =
+  | { in: "node"; node: number } | { in: "funds"; row: number } | { in: "project"; row: number }
+  | { in: "summary" } | { in: "total" } | { in: "grade" };
+export interface ReviewRow {
+  place: ReviewPlace; name: string; depth: number; leaf: boolean; weight: string | null;
+  rate: ReviewFigure; score: ReviewFigure; entered: boolean; notes: string[]; opinion: string;
+}
+export interface ConventionFound {
+  index: number; id: string; label: string; reproduces: number; of: number; contradicts: number;
+}
+export interface ReviewTable {
+  figures: number; reproduced: number; explained: number; unexplained: number; slips: number;
+  rows: ReviewRow[]; conventions: ConventionFound[]; sheet_errors: string[];
+}
 /** What a column of an imported table holds. */
 export type ColumnRole =
   | "depth" | "level1" | "level1_weight" | "level1_score" | "level2" | "level2_weight"
@@ -198,6 +215,32 @@ pub fn review_to_xlsx(
     let json = &text_arg(json, "json")?;
     let sheet = load(json).map_err(error)?;
     xlsx::review_to_xlsx(&sheet).map_err(error)
+}
+
+/// A sheet file (JSON text) reviewed, row by row: the unit's declared figures beside ours, each
+/// difference explained (docs/REVIEW.md). Here, not in the calculator every page loads first:
+/// a reviewer opens the unit's spreadsheet, which loads this module anyway.
+#[wasm_bindgen(js_name = reviewTable, unchecked_return_type = "ReviewTable")]
+pub fn review_table(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<JsValue, JsError> {
+    let json = &text_arg(json, "json")?;
+    let sheet = load(json).map_err(error)?;
+    to_js(&crate::review::table(&sheet))
+}
+
+/// The sheet file (JSON text) scored by convention `index` of a review's `conventions` (its
+/// settings, or for `budget_weight_20` its 预算执行率 rows' 分值), as JSON text; `undefined`
+/// when it already is.
+#[wasm_bindgen(js_name = applyConvention)]
+pub fn apply_convention(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    index: f64,
+) -> Result<Option<String>, JsError> {
+    let json = &text_arg(json, "json")?;
+    let sheet = load(json).map_err(error)?;
+    let index = position(index, "index")?;
+    Ok(crate::review::apply_convention(&sheet, index).map(|s| s.to_json()))
 }
 
 /// A workbook file (JSON text) as an .xlsx file: the 汇总表, then a worksheet per sheet.

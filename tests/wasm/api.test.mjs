@@ -198,30 +198,3 @@ test('the same edits give the same results as a fresh evaluation', () => {
   calc.free();
   fresh.free();
 });
-
-test('review: the unit\'s figures beside ours, a convention applied, opinions kept', () => {
-  const calc = Calculator.fromJson(fixture('seed004_department.sheet.json'));
-  const review = calc.review();
-  assert.deepEqual([review.figures, review.reproduced, review.explained, review.unexplained], [6, 5, 1, 0]);
-  const [first] = review.rows;
-  assert.deepEqual(first.place, { in: 'funds', row: 0 });
-  assert.deepEqual(first.rate, { declared: '93%', computed: '93.90%', status: 'explained' });
-  assert.equal(review.conventions[0].id, 'rate_truncated');
-  assert.equal(calc.applyConvention(review.conventions[0].index), true);
-  assert.equal(calc.review().rows[0].rate.status, 'reproduced');
-  assert.equal(calc.settings().rate_rounding, 'truncate');
-  assert.equal(calc.applyConvention(review.conventions[0].index), false, 'already so');
-  assert.throws(() => calc.applyConvention(-1), /index/);
-  calc.free();
-
-  const sheet = Calculator.fromJson(fixture('seed003_department.sheet.json'));
-  const leaf = sheet.report().nodes.find((n) => n.name === '预算完成率').index;
-  sheet.set(leaf, 'declared_score', '1.5');
-  sheet.set(leaf, 'opinion', '应为1.87分');
-  const row = sheet.review().rows.find((r) => r.place.in === 'node' && r.place.node === leaf);
-  assert.equal(row.score.status, 'unexplained');
-  assert.equal(row.opinion, '应为1.87分');
-  assert.match(sheet.toJson(), /"opinion": "应为1.87分"/);
-  assert.equal(sheet.report().total, '90.25', 'a declared figure is never scored');
-  sheet.free();
-});

@@ -8,6 +8,7 @@ import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import {
   Calculator, openDocument, projectRow, workbookJson, previewSpreadsheet, importSpreadsheet, columnRoles,
   sheetToXlsx, workbookToXlsx, summaryCsv, sheetCsv, previewTable, pasteTable, fixture, root,
+  reviewTable, applyConvention, reviewToXlsx,
 } from './load.mjs';
 
 const dts = readFileSync(path.join(root, 'pkg', 'jixiao_xlsx.d.ts'), 'utf8');
@@ -175,5 +176,36 @@ test('a pasted block: its header is recognised and its rows read as a file’s w
   // Values without a header: nothing recognised, the page writes them cell by cell.
   assert.equal(previewTable(JSON.stringify([['100', '80'], ['200', '200']])).tables[0].mapping, null);
   assert.throws(() => previewTable('[[1,2]]'), /粘贴的单元格格式不对/);
+  calc.free();
+});
+
+test('review: the unit\'s figures beside ours, a convention applied, opinions kept', () => {
+  const json = fixture('seed004_department.sheet.json');
+  const review = reviewTable(json);
+  assert.deepEqual([review.figures, review.reproduced, review.explained, review.unexplained, review.slips], [6, 5, 1, 0, 0]);
+  const [first] = review.rows;
+  assertShape('ReviewTable', review);
+  assertShape('ReviewRow', first);
+  assertShape('ReviewFigure', first.rate);
+  assertShape('ConventionFound', review.conventions[0]);
+  assert.deepEqual(first.place, { in: 'funds', row: 0 });
+  assert.deepEqual(first.rate, { declared: '93%', computed: '93.90%', status: 'explained' });
+  assert.equal(review.conventions[0].id, 'rate_truncated');
+  const applied = applyConvention(json, review.conventions[0].index);
+  assert.match(applied, /"rate_rounding": "truncate"/);
+  assert.equal(reviewTable(applied).rows[0].rate.status, 'reproduced');
+  assert.equal(applyConvention(applied, review.conventions[0].index), undefined, 'already so');
+  assert.throws(() => applyConvention(json, -1), /index/);
+  assert.throws(() => reviewTable('{'), /JSON|格式/);
+
+  const calc = Calculator.fromJson(fixture('seed003_department.sheet.json'));
+  const leaf = calc.report().nodes.find((n) => n.name === '预算完成率').index;
+  calc.set(leaf, 'declared_score', '1.5');
+  calc.set(leaf, 'opinion', '应为1.87分');
+  assert.equal(calc.report().total, '90.25', 'a declared figure is never scored');
+  const row = reviewTable(calc.toJson()).rows.find((r) => r.place.in === 'node' && r.place.node === leaf);
+  assert.equal(row.score.status, 'unexplained');
+  assert.equal(row.opinion, '应为1.87分');
+  assert.ok(reviewToXlsx(calc.toJson()).length > 5000);
   calc.free();
 });

@@ -1,6 +1,6 @@
 // A TypeScript consumer of the wasm build, compiled with `tsc --strict --noEmit` by npm test:
 // the hand-written types must be complete enough to use without casts.
-import init, { Calculator, evaluate, listTemplates, readCell, type Report, type Update, type NodeReport, type Diagnostic, type Sheet, type ReviewTable, type ReviewRow, type FigureStatus } from '../../pkg/jixiao.js';
+import init, { Calculator, evaluate, listTemplates, readCell, type Report, type Update, type NodeReport, type Diagnostic, type Sheet } from '../../pkg/jixiao.js';
 
 export async function example(sheetJson: string, file: Uint8Array): Promise<string> {
   await init();
@@ -19,12 +19,7 @@ export async function example(sheetJson: string, file: Uint8Array): Promise<stri
     const messages: string[] = update.diagnostics.map((d: Diagnostic) => (d.in === 'node' ? `${d.node}:${d.field}:${d.message}` : d.message));
     console.log(messages.join('\n'));
   }
-  const review: ReviewTable = calc.review();
-  const slips: ReviewRow[] = review.rows.filter((r) => r.score.status === 'unexplained' || r.rate.status === 'unexplained');
-  const statuses: FigureStatus[] = slips.map((r) => r.score.status);
-  const node = slips.map((r) => (r.place.in === 'node' ? r.place.node : -1));
-  const applied: boolean = review.conventions.length > 0 && calc.applyConvention(review.conventions[0].index);
-  console.log(statuses.join(), node.join(), applied, review.sheet_errors.length);
+  
   const sheet: Sheet = calc.sheet();
   const names: string[] = (sheet.indicators ?? []).map((n) => n.name ?? '');
   const reading = readCell('95%以上');
@@ -34,14 +29,19 @@ export async function example(sheetJson: string, file: Uint8Array): Promise<stri
   return [total ?? '', reading.comparison ?? '', ...names, ...templates, summary?.rate ?? ''].join(',');
 }
 
-import initSpreadsheets, { previewSpreadsheet, importSpreadsheet, sheetToXlsx, reviewToXlsx, sheetCsv, columnRoles, type Mapping, type SpreadsheetPreview, type OpenedDocument } from '../../pkg/jixiao_xlsx.js';
+import initSpreadsheets, { previewSpreadsheet, importSpreadsheet, sheetToXlsx, reviewToXlsx, reviewTable, applyConvention, sheetCsv, columnRoles, type Mapping, type SpreadsheetPreview, type OpenedDocument, type ReviewTable, type ReviewRow, type FigureStatus } from '../../pkg/jixiao_xlsx.js';
 
 /** The spreadsheet module: an exported sheet read back, and a foreign table mapped by hand. */
 export async function spreadsheets(sheetJson: string, csv: Uint8Array): Promise<string[]> {
   await initSpreadsheets();
   const bytes: Uint8Array = sheetToXlsx(sheetJson);
-  const reviewed: Uint8Array = reviewToXlsx(sheetJson);
-  console.log(reviewed.length);
+    const reviewed: Uint8Array = reviewToXlsx(sheetJson);
+  const review: ReviewTable = reviewTable(sheetJson);
+  const slips: ReviewRow[] = review.rows.filter((r) => r.score.status === 'unexplained' || r.rate.status === 'unexplained');
+  const statuses: FigureStatus[] = slips.map((r) => r.score.status);
+  const node = slips.map((r) => (r.place.in === 'node' ? r.place.node : -1));
+  const applied: string | undefined = review.conventions.length > 0 ? applyConvention(sheetJson, review.conventions[0].index) : undefined;
+  console.log(reviewed.length, statuses.join(), node.join(), applied?.length, review.sheet_errors.length);
   const sheetText: string = sheetCsv(sheetJson);
   const back: OpenedDocument = importSpreadsheet(bytes, 'x.xlsx');
   const preview: SpreadsheetPreview = previewSpreadsheet(csv, 'y.csv', JSON.stringify([{ header_row: 0, kind: 'summary' }]));

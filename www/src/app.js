@@ -98,7 +98,7 @@ class App {
       openSheet: (row) => this.workbooks.open(this.workbooks.workbook()?.sheets[row]?.id),
     });
     this.funds = new FundsSection(this.table, this.edits);
-    this.review = new ReviewPanel(this.table, this.history, this.notice, this.edits, page,
+        this.review = new ReviewPanel(this.table, spreadsheets, this.history, this.notice, this.edits, page,
       () => this.fileExport.review(), (open) => (open ? this.#reviewMode() : this.#renderAll()));
     this.meta = new MetaForm(this.table, this.history, page.changed);
     this.bar = new Bar();

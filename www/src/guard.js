@@ -8,7 +8,6 @@
 const EDITS = new Set([
   'set', 'editTotal', 'insert', 'remove', 'indent', 'outdent', 'moveBy', 'setMeta', 'setKind',
   'setSettings', 'setFund', 'insertFund', 'removeFund', 'setProject', 'insertProject', 'removeProject',
-  'applyConvention',
 ]);
 
 /** Thrown instead of calling a stopped engine. */

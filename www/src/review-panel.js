@@ -1,8 +1,10 @@
 // 审核: the unit's declared figures (自评) beside ours (审核) for every row, each difference
 // marked and explained, a 审核意见 the reviewer types beside it, a convention the core found
 // applied to the whole sheet in one click, and the review exported as the workbook a reviewer
-// hands back. What is shown is the core's review (calc.review()); what is typed goes to the
-// core as an edit of the row's declared figure or opinion, one undo step per cell.
+// hands back. What is shown is the core's review (reviewTable, in the spreadsheet module: a
+// reviewer opens the unit's Excel, which loads it anyway, and the first load stays lean); what
+// is typed goes to the core as an edit of the row's declared figure or opinion, one undo step
+// per cell.
 import { h, fill, keepFocus } from './dom.js';
 import { cellStep } from './history.js';
 
@@ -24,12 +26,14 @@ function verdictOf(row) {
 
 export class ReviewPanel {
   /**
-   * `table`: the open table; `history`; `notice`; `edits`: whole-sheet undo steps (a
-   * convention applied); `page`: `changed()`; `exportReview()`: downloads the review workbook;
-   * `toggled(open)`: the page shows the review in place of the table, or the table again.
+      * `table`: the open table; `spreadsheets()`: the spreadsheet module; `history`; `notice`;
+   * `edits`: whole-sheet undo steps (a convention applied); `page`: `changed()`;
+   * `exportReview()`: downloads the review workbook; `toggled(open)`: the page shows the
+   * review in place of the table, or the table again.
    */
-  constructor(table, history, notice, edits, page, exportReview, toggled) {
+  constructor(table, spreadsheets, history, notice, edits, page, exportReview, toggled) {
     this.table = table;
+    this.spreadsheets = spreadsheets;
     this.history = history;
     this.notice = notice;
     this.edits = edits;
@@ -63,10 +67,18 @@ export class ReviewPanel {
     if (open) this.render();
   }
 
-  /** Draws the review again (while open). */
-  render() {
+    /** Draws the review again (while open). */
+  async render() {
     if (!this.open) return;
-    const review = this.table.calc.review();
+    let review;
+    try {
+      const xlsx = await this.spreadsheets();
+      review = xlsx.reviewTable(this.table.calc.toJson());
+    } catch (error) {
+      this.notice.show(`审核无法进行：${error?.message ?? error}`, 'error');
+      return;
+    }
+    if (!this.open) return;
     keepFocus(this.section, () => {
       this.#head(review);
       this.#table(review);
@@ -159,10 +171,15 @@ export class ReviewPanel {
     this.page.changed();
   }
 
-  #apply(convention) {
-    this.edits.reshape(() => {
-      this.table.calc.applyConvention(convention.index);
-    });
+    /** The sheet scored by a convention: one undo step holding the sheet before and after. */
+  async #apply(convention) {
+    const xlsx = await this.spreadsheets();
+    const before = this.table.calc.toJson();
+    const after = this.notice.attempt(() => xlsx.applyConvention(before, convention.index));
+    if (!after) return;
+    this.edits.restore(after);
+    this.history.push(this.edits.snapshot(before, after));
+    this.page.changed();
     this.notice.show(`本表已按“${convention.label}”计分（可在“设置”中改回，或撤销）。`, 'info');
   }
 }
