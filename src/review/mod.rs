@@ -572,7 +572,20 @@ fn review(
             }
             _ => String::new(),
         };
-        let consequences = under[i]
+        // In the order the difference travels: the nearest group first, up to the total, then
+        // the grade.
+        let mut travel = under[i].clone();
+        travel.sort_by_key(|&c| {
+            let f = &figures[c];
+            let step = match (f.place, f.field) {
+                (Place::Node(n), _) => usize::MAX / 2 - calc.depth(n),
+                (Place::Funds(_) | Place::Project(_), _) => usize::MAX / 2,
+                (Place::Sheet, FigureField::Grade) => usize::MAX,
+                (Place::Sheet, _) => usize::MAX - 1,
+            };
+            (step, c)
+        });
+        let consequences = travel
             .iter()
             .map(|&c| {
                 let cf = &figures[c];
