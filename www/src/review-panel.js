@@ -64,7 +64,10 @@ export class ReviewPanel {
     this.section.hidden = !open;
     this.button.setAttribute('aria-pressed', String(open));
     this.toggled(open);
-    if (open) this.render();
+    if (open) {
+      if (!this.counts.textContent) this.counts.textContent = '正在核对单位填报的数字…';
+      this.render();
+    }
   }
 
     /** Draws the review again (while open). */
