@@ -9,7 +9,7 @@
 // part gets what it needs, and `page` below is what any of them may ask the page to redraw.
 import { h, fill } from './dom.js';
 import { loadEngine, spreadsheetsFor } from './engine.js';
-import { adoptStyles } from './styles.js';
+import { adoptStyles, printRules } from './styles.js';
 import { History } from './history.js';
 import { Store } from './storage.js';
 import { guardEngine } from './guard.js';
@@ -155,7 +155,8 @@ class App {
     this.redoButton = button('重做', () => this.#redo(), { title: 'Ctrl+Y', disabled: true });
     const store = this.workbooks.store;
 
-    this.root.append(
+    // (Without a store there are no tabs: nothing is appended there, not the text "null".)
+    this.root.append(...[
       h('header', { class: 'jx-bar' },
         h('span', { class: 'jx-brand' }, '绩效评分'),
         this.tabs.picker,
@@ -176,7 +177,7 @@ class App {
         this.funds.element,
         this.editor.section,
         this.summary.section),
-      this.detail.element);
+      this.detail.element].filter(Boolean));
     this.root.addEventListener('keydown', (e) => {
       const key = e.key.toLowerCase();
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
@@ -195,11 +196,20 @@ class App {
     document.addEventListener('visibilitychange', this.flush);
     this.onPrint = (e) => {
       const on = e.type === 'beforeprint';
+      printRules(on);
       this.view.preparePrint(on);
-      // The small tables: each input's value as printable text.
-      for (const box of [this.funds.box, this.summary.box, this.review.section]) {
+      // The small tables and the form's header fields: each input's value as printable text,
+      // never an input box or its placeholder; the title the form's own when none was typed.
+      for (const box of [this.funds.box, this.summary.box, this.review.section, this.meta.element]) {
         for (const el of box.querySelectorAll('.jx-print')) el.remove();
-        if (on) for (const input of box.querySelectorAll('td > input, .jx-scell > input')) input.after(h('span', { class: 'jx-print' }, input.value));
+        if (!on) continue;
+        for (const input of box.querySelectorAll('td > input, .jx-scell > input, .jx-meta input, .jx-meta textarea')) {
+          input.after(h('span', { class: 'jx-print' }, input.value));
+        }
+      }
+      if (on) {
+        const title = this.meta.titleInput;
+        title.after(h('div', { class: 'jx-print jx-print-title' }, title.value || title.placeholder));
       }
     };
     window.addEventListener('beforeprint', this.onPrint);

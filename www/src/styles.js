@@ -317,7 +317,6 @@ export const css = String.raw`
 }
 
 @media print {
-  @page { size: A4 landscape; margin: 12mm; }
   .jx { font-size: 10.5pt; }
   .jx-bar .jx-group-buttons, .jx-tabs, .jx-filters, .jx-tools, .jx-hint, .jx-menu, .jx-col-menu, .jx-params, .jx-detail, .jx-problems, .jx-notice, .jx-dialog, .jx-no-print { display: none !important; }
   .jx-bar { position: static; border: 0; padding: 0 0 6pt; background: none; }
@@ -340,7 +339,9 @@ export const css = String.raw`
   .jx-table td > input, .jx-table td > select, .jx-td > input, .jx-td > select, .jx-name > input { display: none; }
   .jx-print { display: block; padding: 1pt 3pt; white-space: pre-wrap; overflow-wrap: anywhere; }
   .jx-out { height: auto; line-height: inherit; contain: none; }
-  .jx-meta input, .jx-title { border: 0; padding: 0; }
+  .jx-meta input, .jx-meta textarea, .jx-title { display: none; }
+  .jx-print-title { font-size: 15pt; font-weight: 700; text-align: center; padding: 0 0 4pt; }
+  .jx-meta label { color: #000; }
   .jx-grade { color: #000; background: none !important; border: 1.5px solid #000; }
   .jx-level { display: none; }
   .jx-placeholder { visibility: hidden; }
@@ -354,6 +355,32 @@ export const css = String.raw`
   .jx-review-table .jx-rv-word { font-weight: 600; }
 }
 `;
+
+/**
+ * The paper: A4 landscape, with "第 N 页 共 M 页" at the foot of each page. A browser applies
+ * @page only from the document's own styles, never from a shadow root's, so this rule is
+ * adopted by the document while printing (see printRules) and taken away after.
+ */
+const PAGE = `
+@page {
+  size: A4 landscape;
+  margin: 12mm 12mm 14mm;
+  @bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页"; font-size: 9pt; color: #000; }
+}
+`;
+
+/** Puts the page rule into the document for a print (`on`), or takes it away after. A
+ * constructed stylesheet, so that a host's Content-Security-Policy without 'unsafe-inline'
+ * still allows it. */
+export function printRules(on) {
+  const sheet = (printRules.sheet ??= (() => {
+    const s = new CSSStyleSheet();
+    s.replaceSync(PAGE);
+    return s;
+  })());
+  const others = document.adoptedStyleSheets.filter((x) => x !== sheet);
+  document.adoptedStyleSheets = on ? [...others, sheet] : others;
+}
 
 /** Adopts the stylesheet into a document or shadow root, once. */
 export function adoptStyles(root) {

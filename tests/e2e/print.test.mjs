@@ -1,0 +1,73 @@
+// Issue 18, item 3 (print), as far as it goes: the paper from Chromium's own PDF of the page
+// with its print rules — A4 landscape though the calculator lives in a shadow root, page
+// numbers, the form's title, header fields as text with no input box or placeholder.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { start, ready, shots } from './harness.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** Prints the page as Ctrl+P does (the beforeprint event, then the print media) to a PDF in
+ * test-results/, and its pages as PNGs beside the screenshots; returns the PDF's text. */
+async function printed(page, name) {
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  const file = path.join(shots, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  execFileSync('pdftoppm', ['-png', '-r', '60', file, path.join(shots, name)]);
+  const size = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'));
+  return { text: execFileSync('pdftotext', ['-layout', file, '-']).toString(), width: Number(size[1]), height: Number(size[2]) };
+}
+
+test('the form prints on A4 landscape with page numbers, its title and its fields as text', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await page.getByLabel('单位名称').fill('石井街道');
+  const { text, width, height } = await printed(page, 'print-project');
+  // A4 landscape in points: 841.89 × 595.28.
+  assert.ok(Math.abs(width - 841.89) < 1 && Math.abs(height - 595.28) < 1, `${width} × ${height}`);
+  assert.match(text, /第\s*1\s*页\s*共\s*2\s*页/);
+  assert.match(text, /第\s*2\s*页\s*共\s*2\s*页/);
+  assert.match(text, /项目支出绩效自评表/, 'the form’s own title when none was typed');
+  assert.match(text, /石井街道/);
+  assert.doesNotMatch(text, /评价结论，汇总表中显示/, 'no placeholder on paper');
+  assert.ok(readdirSync(shots).some((f) => f.startsWith('print-project') && f.endsWith('.png')));
+  // After printing, the page is as it was.
+  assert.equal(await page.locator('.jx-print').count(), 0);
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});
+
+test('the offline file and the embedded component print the same way', async () => {
+  const { pathToFileURL } = await import('node:url');
+  const { root } = await import('../../scripts/setup.mjs');
+  const offline = await env.page();
+  await offline.goto(pathToFileURL(path.join(root, 'dist', 'jixiao-offline.html')).href);
+  await ready(offline);
+  const paper = await printed(offline, 'print-offline');
+  assert.ok(paper.width > paper.height, `${paper.width} × ${paper.height}: landscape`);
+  assert.match(paper.text, /第\s*1\s*页\s*共\s*\d+\s*页/);
+
+  const embedded = await env.page();
+  await embedded.goto(`${env.url}embed-example.html`);
+  await embedded.waitForSelector('body[data-ready="true"]');
+  await embedded.locator('jixiao-calculator').evaluate((el) => el.ready);
+  const host = await printed(embedded, 'print-embedded');
+  assert.ok(host.width > host.height, `${host.width} × ${host.height}: landscape`);
+  assert.match(host.text, /第\s*1\s*页\s*共\s*\d+\s*页/);
+  // Without a store the component has no tabs, and nothing (not the text "null") in their place.
+  assert.doesNotMatch(host.text, /\bnull\b/);
+  // The page rule is the host's only while printing.
+  assert.equal(await embedded.evaluate(() => document.adoptedStyleSheets.length), 0);
+  assert.equal(offline.errors.length + embedded.errors.length, 0, [...offline.errors, ...embedded.errors].join('\n'));
+});
