@@ -71,3 +71,29 @@ test('the offline file and the embedded component print the same way', async () 
   assert.equal(await embedded.evaluate(() => document.adoptedStyleSheets.length), 0);
   assert.equal(offline.errors.length + embedded.errors.length, 0, [...offline.errors, ...embedded.errors].join('\n'));
 });
+
+test('the 汇总表 prints every row’s grade, its 单位 and 年度, and 问题 / 建议 legibly', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const summary = JSON.stringify({
+    format: 'jixiao-sheet', version: 1, kind: 'summary',
+    meta: { title: '2023年度项目绩效评价汇总表', unit: '荔湾区财政局', year: '2023' },
+    projects: [
+      { seq: '1', unit: '昌华街道', project: '泮塘五约核心区工作经费', budget: '420.00', spent: '404.25', score: '82.06',
+        problems: '物业精细化管理水平有待提升，指标体系设置科学性有待提升', suggestions: '多举措推进精细化管理，提高绩效指标编制质量' },
+      { seq: '2', unit: '多宝街道', project: '社区微改造', budget: '100.00', spent: '96.08', score: '94.12', grade: '优' },
+    ],
+  });
+  await page.setInputFiles('input[type=file]', { name: '汇总表.json', mimeType: 'application/json', buffer: Buffer.from(summary) });
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-sgrid'));
+  const { text } = await printed(page, 'print-summary');
+  assert.match(text, /2023年度项目绩效评价汇总表/);
+  assert.match(text, /荔湾区财政局/);
+  assert.match(text, /82\.06\s+良/, 'a typed row without a grade prints the one its score gives');
+  assert.match(text, /94\.12\s+优/);
+  assert.match(text, /合计/);
+  // 问题 wraps at more than six characters a line.
+  assert.match(text, /物业精细化管理水平有/);
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});

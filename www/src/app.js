@@ -204,7 +204,7 @@ class App {
         for (const el of box.querySelectorAll('.jx-print')) el.remove();
         if (!on) continue;
         for (const input of box.querySelectorAll('td > input, .jx-scell > input, .jx-meta input, .jx-meta textarea')) {
-          input.after(h('span', { class: 'jx-print' }, input.value));
+                    input.after(h('span', { class: 'jx-print' }, input.value || (input.dataset.computed ? input.placeholder : '')));
         }
       }
       if (on) {

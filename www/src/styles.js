@@ -328,7 +328,9 @@ export const css = String.raw`
   .jx-scroll { overflow: visible; border: 0; }
   .jx-table, .jx-grid { min-width: 0; border: 1px solid #000; }
   .jx-chunk { content-visibility: visible; }
-  .jx-sgrid { min-width: 0; border: 1px solid #000; }
+    .jx-sgrid { min-width: 0; border: 1px solid #000; }
+  /* On A4 landscape 问题 and 建议 take what the figures leave, not six characters a line. */
+  .jx-sgrid { --jx-scols: 2.4em 6.5em 7em 6em 6.2em 6.2em 6em 5em 2.8em minmax(8em, 1fr) minmax(8em, 1fr) 0; }
   .jx-sth, .jx-scell { border: 1px solid #000; color: #000; background: none !important; box-shadow: none !important; height: auto; }
   .jx-srow { border: 0; }
   .jx-shead, .jx-sfoot { position: static; }

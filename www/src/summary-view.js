@@ -142,7 +142,9 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
       } else {
         content = h('input', {
           type: 'text', value: row[key] ?? '', 'aria-label': `项目第${i + 1}行${label}`, 'data-key': key,
-          inputmode: num ? 'decimal' : null, placeholder: key === 'grade' ? report.grade ?? '' : null,
+                    inputmode: num ? 'decimal' : null, placeholder: key === 'grade' ? report.grade ?? '' : null,
+          // The grade shown is the one computed from the score until one is typed: printed so.
+          'data-computed': key === 'grade' ? 'true' : null,
           oninput: (e) => on.edit(i, key, e.target.value),
           onpaste: (e) => {
             const grid = parseBlock(e.clipboardData?.getData('text/plain') ?? '');
