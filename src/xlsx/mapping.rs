@@ -1,6 +1,7 @@
 //! From a table of cells to a sheet: find the header row, guess what each column is (the
 //! user can correct the guess), then build the indicator tree or the 汇总表 rows.
 
+mod above;
 mod build;
 
 use super::Spreadsheet;
