@@ -93,6 +93,12 @@ enum Status {
 
 /// Compares every figure the sheet declares with the calculator's.
 pub fn check(sheet: &Sheet) -> Review {
+    compare(sheet).0
+}
+
+/// [`check`], with the evaluated sheet and the figures it declares, for the review laid out
+/// row by row ([`table`]) without evaluating the sheet again.
+fn compare(sheet: &Sheet) -> (Review, Calculator, Vec<Figure>) {
     let calc = Calculator::new(sheet.clone());
     let figures = declared(sheet, &calc);
     let mut status: Vec<Status> = figures
@@ -158,7 +164,8 @@ pub fn check(sheet: &Sheet) -> Review {
         status[i] = explain(&calc, &figures, &status, &sums, i, conventions);
     }
     let chosen = choose_conventions(&status, &against);
-    review(&calc, &figures, &status, &chosen, &against)
+    let review = review(&calc, &figures, &status, &chosen, &against);
+    (review, calc, figures)
 }
 
 /// What in the table a convention contradicts.

@@ -2,10 +2,9 @@
 //! difference is and the reviewer's 审核意见; the page's 审核 view and the review workbook are
 //! drawn from it, so neither works out a figure or a verdict itself.
 
-use super::figures::{computed, declared, written, FigureField, Place, Value};
-use super::{check, Review, CONVENTIONS};
+use super::figures::{computed, written, FigureField, Place, Value};
+use super::{compare, Review, CONVENTIONS};
 use crate::arith::plain;
-use crate::engine::Calculator;
 use crate::model::Sheet;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -104,8 +103,7 @@ pub enum FigureStatus {
 
 /// The review of `sheet`, row by row.
 pub fn table(sheet: &Sheet) -> ReviewTable {
-    let review = check(sheet);
-    let calc = Calculator::new(sheet.clone());
+    let (review, calc, figures) = compare(sheet);
     // The verdicts on each figure, by where it is: its own as an origin, and what it follows
     // from (a figure may follow from several).
     let mut verdicts: HashMap<(Place, FigureField), (FigureStatus, Vec<String>)> = HashMap::new();
@@ -135,7 +133,6 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
             }
         }
     }
-    let figures = declared(sheet, &calc);
     let by_place: HashMap<(Place, FigureField), usize> = figures
         .iter()
         .enumerate()

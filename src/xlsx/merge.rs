@@ -69,6 +69,22 @@ pub struct CellChange {
 }
 
 impl CellChange {
+    pub(super) fn new(
+        worksheet: &str,
+        row: &str,
+        field: &'static str,
+        before: &str,
+        after: &str,
+    ) -> CellChange {
+        CellChange {
+            worksheet: worksheet.to_string(),
+            row: row.to_string(),
+            field,
+            before: before.to_string(),
+            after: after.to_string(),
+        }
+    }
+
     fn describe(&self) -> String {
         let row = if self.row.is_empty() {
             String::new()
@@ -191,9 +207,16 @@ pub fn merge(spreadsheet: &Spreadsheet, hidden: Document) -> Result<Imported, Sp
     })
 }
 
-/// A declared figure of the bottom line, and of a row.
-type TotalField = fn(&mut DeclaredTotal) -> &mut String;
-type RowField = fn(&mut Declared) -> &mut Text;
+/// Lists `change` unless it already is: a merged cell (a group's 得分 over its rows) is read
+/// into every row it spans, one edit said once.
+fn once(list: &mut Vec<CellChange>, change: CellChange) {
+    if !list.contains(&change) {
+        list.push(change);
+    }
+}
+
+/// A declared figure's label, and where it is in a `T` (the bottom line, a row).
+type DeclaredField<T, V> = (&'static str, fn(&mut T) -> &mut V);
 
 struct Merger<'a> {
     returned: &'a Spreadsheet,
@@ -240,44 +263,25 @@ impl Merger<'_> {
     }
 
     fn adopt(&mut self, worksheet: &str, row: &str, field: &'static str, from: &str, to: &str) {
-        self.changes.adopted.push(CellChange {
-            worksheet: worksheet.to_string(),
-            row: row.to_string(),
-            field,
-            before: from.to_string(),
-            after: to.to_string(),
-        });
+        let change = CellChange::new(worksheet, row, field, from, to);
+        self.changes.adopted.push(change);
     }
 
     /// A printed figure edited: kept as declared.
     fn declare(&mut self, worksheet: &str, row: &str, field: &'static str, from: &str, to: &str) {
-        let change = CellChange {
-            worksheet: worksheet.to_string(),
-            row: row.to_string(),
-            field,
-            before: from.to_string(),
-            after: to.to_string(),
-        };
-        if !self.changes.declared.contains(&change) {
-            self.changes.declared.push(change);
-        }
+        let change = CellChange::new(worksheet, row, field, from, to);
+        once(&mut self.changes.declared, change);
     }
 
     /// The 总分, 等级 and a 汇总表's 合计 rate, edited.
     fn bottom_line(&mut self, worksheet: &str, sheet: &mut Sheet, before: &Sheet, after: &Sheet) {
-        let fields: [(&'static str, TotalField); 3] = [
+        let fields: [DeclaredField<DeclaredTotal, String>; 3] = [
             ("总分", |d| &mut d.total),
             ("等级", |d| &mut d.grade),
             ("合计预算完成率", |d| &mut d.rate),
         ];
-        let (mut was, mut now) = (before.declared.clone(), after.declared.clone());
-        for (label, field) in fields {
-            let (a, b) = (field(&mut was).clone(), field(&mut now).clone());
-            if a != b {
-                self.declare(worksheet, "", label, &a, &b);
-                *field(&mut sheet.declared) = b;
-            }
-        }
+        let (was, now) = (&before.declared, &after.declared);
+        self.declare_each(worksheet, "", &fields, &mut sheet.declared, was, now);
     }
 
     /// A row's printed figures (完成率, 得分), edited: kept as declared.
@@ -289,31 +293,35 @@ impl Merger<'_> {
         was: &Declared,
         now: &Declared,
     ) {
-        let fields: [(&'static str, RowField); 2] =
+        let fields: [DeclaredField<Declared, Text>; 2] =
             [("完成率", |d| &mut d.rate), ("得分", |d| &mut d.score)];
+        self.declare_each(worksheet, row, &fields, node, was, now);
+    }
+
+    /// The `fields` of printed figures that differ between `was` and `now`: taken into `own`,
+    /// each listed as declared.
+    fn declare_each<T: Clone, V: Clone + PartialEq + std::ops::Deref<Target = str>>(
+        &mut self,
+        worksheet: &str,
+        row: &str,
+        fields: &[DeclaredField<T, V>],
+        own: &mut T,
+        was: &T,
+        now: &T,
+    ) {
         let (mut was, mut now) = (was.clone(), now.clone());
-        for (label, field) in fields {
+        for &(label, field) in fields {
             let (a, b) = (field(&mut was).clone(), field(&mut now).clone());
             if a != b {
                 self.declare(worksheet, row, label, &a, &b);
-                *field(node) = b;
+                *field(own) = b;
             }
         }
     }
 
     fn ignore(&mut self, worksheet: &str, row: &str, field: &'static str, from: &str, to: &str) {
-        let change = CellChange {
-            worksheet: worksheet.to_string(),
-            row: row.to_string(),
-            field,
-            before: from.to_string(),
-            after: to.to_string(),
-        };
-        // A merged cell (a group's 得分 over its rows) is read into every row it spans: one
-        // edit, said once.
-        if !self.changes.ignored.contains(&change) {
-            self.changes.ignored.push(change);
-        }
+        let change = CellChange::new(worksheet, row, field, from, to);
+        once(&mut self.changes.ignored, change);
     }
 
     /// Takes the text fields edited between `was` and `now` into `row`; with no `row` (a row

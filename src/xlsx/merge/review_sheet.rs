@@ -38,13 +38,8 @@ pub(super) fn take_review(returned: &Spreadsheet, sheet: &mut Sheet, changes: &m
         }
         let mut take = |field: &'static str, own: &mut Text, typed: String| {
             if own.trim() != typed {
-                changes.adopted.push(CellChange {
-                    worksheet: REVIEW_WORKSHEET.to_string(),
-                    row: row.name.clone(),
-                    field,
-                    before: own.to_string(),
-                    after: typed.clone(),
-                });
+                let change = CellChange::new(REVIEW_WORKSHEET, &row.name, field, own, &typed);
+                changes.adopted.push(change);
                 *own = typed.into();
             }
         };
