@@ -212,6 +212,14 @@ pub enum Problem {
     },
     /// The top level does not add up to the sheet's total weight.
     TotalWeightMismatch { expected: Decimal, found: Decimal },
+    /// 产出 and 效益 carry less than 60% of a 决策 / 过程 / 产出 / 效益 table (财预〔2020〕10号).
+    OutputBenefitShare {
+        weight: Decimal,
+        total: Decimal,
+        share: Decimal,
+    },
+    /// A 资金 block's 其中 rows do not add up to the row they are part of.
+    FundsPartsMismatch { parts: Decimal, total: Decimal },
     /// A group row with values that only leaves use.
     GroupHasLeafValues,
     /// Two rows with the same id.
@@ -253,6 +261,8 @@ impl Problem {
             Problem::MissingReason => "missing_reason",
             Problem::WeightMismatch { .. } => "weight_mismatch",
             Problem::TotalWeightMismatch { .. } => "total_weight_mismatch",
+            Problem::OutputBenefitShare { .. } => "output_benefit_share",
+            Problem::FundsPartsMismatch { .. } => "funds_parts_mismatch",
             Problem::GroupHasLeafValues => "group_has_leaf_values",
             Problem::DuplicateId { .. } => "duplicate_id",
             Problem::Incomplete { .. } => "incomplete",
@@ -289,6 +299,8 @@ impl Problem {
             | Problem::OverCompletion { .. }
             | Problem::MissingReason
             | Problem::GroupHasLeafValues
+            | Problem::OutputBenefitShare { .. }
+            | Problem::FundsPartsMismatch { .. }
             | Problem::GradeDiffers { .. } => Severity::Warning,
             Problem::ZeroTarget | Problem::ChineseNumeral { .. } => Severity::Info,
             Problem::Rule(f) => f.severity(),
@@ -387,6 +399,24 @@ impl fmt::Display for Diagnostic {
                 "一级指标分值合计为{}，应为{}",
                 n(found),
                 n(expected)
+            ),
+                        Problem::OutputBenefitShare {
+                weight,
+                total,
+                share,
+            } => write!(
+                f,
+                "产出、效益指标分值合计{}分，占一级指标分值合计{}分的{}%，低于财预〔2020〕10号“原则上不低于60%”的要求：请调整各一级指标分值",
+                n(weight),
+                n(total),
+                crate::arith::fixed(*share, 2)
+            ),
+            Problem::FundsPartsMismatch { parts, total } => write!(
+                f,
+                "其中各行{field}合计{}，与本行{}不符（相差{}）：请核对本行或其中各行",
+                crate::arith::amount(*parts, 2),
+                crate::arith::amount(*total, 2),
+                crate::arith::amount((*parts - *total).abs(), 2)
             ),
             Problem::GroupHasLeafValues => write!(
                 f,

@@ -35,6 +35,13 @@ pub const TEMPLATES: &[Template] = &[
             "预算执行率10分 + 产出指标50分 + 效益指标30分 + 满意度指标10分（全国通用权重）",
         json: include_str!("../templates/project.json"),
     },
+        Template {
+        id: "key-evaluation",
+        name: "项目支出绩效评价表（重点评价）",
+        description:
+            "财预〔2020〕10号共性框架：决策20分 + 过程20分 + 产出30分 + 效益30分，分值可调，产出与效益合计不低于60%",
+        json: include_str!("../templates/key_evaluation.json"),
+    },
     Template {
         id: "department-efficiency",
         name: "部门整体支出绩效自评表（履职效能＋管理效率）",
@@ -88,6 +95,43 @@ mod tests {
             }
         }
         assert_eq!(find("project").unwrap().name, "项目支出绩效自评表");
+        assert!(find("key-evaluation").is_some());
         assert!(find("nope").is_none());
+    }
+
+    /// 财预〔2020〕10号: 产出 and 效益 carry at least 60% of a 重点评价 table; weights are the
+    /// user's to change, and the check follows them.
+    #[test]
+    fn key_evaluation_checks_the_output_and_benefit_share() {
+        use crate::diagnostic::Field;
+        let share = |calc: &Calculator| {
+            calc.diagnostics()
+                .into_iter()
+                .find(|d| d.problem.code() == "output_benefit_share")
+                .map(|d| d.message())
+        };
+        let mut calc = Calculator::new(find("key-evaluation").unwrap().sheet());
+        let top: Vec<_> = calc.top_level().collect();
+        let names: Vec<&str> = top
+            .iter()
+            .map(|&i| calc.node(i).unwrap().name.as_str())
+            .collect();
+        assert_eq!(names, ["决策", "过程", "产出", "效益"]);
+        assert_eq!(share(&calc), None, "30 + 30 of 100");
+        // 决策 30, 过程 20, 产出 30, 效益 20: 50 of 100.
+        calc.set(top[0], Field::Weight, "30").unwrap();
+        calc.set(top[3], Field::Weight, "20").unwrap();
+        assert_eq!(
+            share(&calc).as_deref(),
+            Some("产出、效益指标分值合计50分，占一级指标分值合计100分的50.00%，低于财预〔2020〕10号“原则上不低于60%”的要求：请调整各一级指标分值")
+        );
+        // Exactly 60% is enough.
+        calc.set(top[0], Field::Weight, "20").unwrap();
+        calc.set(top[1], Field::Weight, "20").unwrap();
+        calc.set(top[3], Field::Weight, "30").unwrap();
+        assert_eq!(share(&calc), None);
+        // A 项目支出 self-evaluation (no 决策 / 过程) is not this framework.
+        let project = Calculator::new(find("project").unwrap().sheet());
+        assert_eq!(share(&project), None);
     }
 }

@@ -134,6 +134,7 @@ fn lists_and_prints_templates_and_reads_cells() {
     let text = stdout(&out);
     for id in [
         "project",
+        "key-evaluation",
         "department-efficiency",
         "department-management",
         "summary",

@@ -56,6 +56,7 @@ impl Calculator {
         {
             out.push(Diagnostic::new(Location::Sheet, Problem::AllNotApplicable));
         }
+        out.extend(self.output_benefit_share());
         if self.totals.unscored > 0 {
             out.push(Diagnostic::new(
                 Location::Sheet,
@@ -65,6 +66,41 @@ impl Calculator {
             ));
         }
         out
+    }
+
+    /// In a 决策 / 过程 / 产出 / 效益 table (财预〔2020〕10号's framework for 重点评价), 产出 and
+    /// 效益 together carry at least 60% of the top level's 分值.
+    fn output_benefit_share(&self) -> Option<Diagnostic> {
+        let top: Vec<(&str, Decimal)> = self
+            .top_level()
+            .map(|id| {
+                let name = self.nodes[id].name.trim();
+                (name, self.weight(id).unwrap_or_default())
+            })
+            .collect();
+        let named = |prefix: &str| top.iter().any(|(n, _)| n.starts_with(prefix));
+        if !(named("决策") && named("过程")) {
+            return None;
+        }
+        let weight: Decimal = top
+            .iter()
+            .filter(|(n, _)| n.starts_with("产出") || n.starts_with("效益"))
+            .map(|(_, w)| *w)
+            .sum();
+        let total = self.totals.top_weight;
+        let hundred = Decimal::ONE_HUNDRED;
+        if total <= Decimal::ZERO || weight * hundred >= Decimal::from(60) * total {
+            return None;
+        }
+        let share = crate::arith::mul_div(weight, hundred, total).ok()?;
+        Some(Diagnostic::new(
+            Location::Sheet,
+            Problem::OutputBenefitShare {
+                weight,
+                total,
+                share: crate::arith::round(share, 2),
+            },
+        ))
     }
 
     /// Findings located at one row (its own, and a duplicated id).

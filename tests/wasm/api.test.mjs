@@ -156,7 +156,7 @@ test('settings, funds and projects', () => {
 
 test('templates, cell reading, one-shot evaluation, version', () => {
   const templates = listTemplates();
-  assert.deepEqual(templates.map((t) => t.id), ['project', 'department-efficiency', 'department-management', 'summary']);
+  assert.deepEqual(templates.map((t) => t.id), ['project', 'key-evaluation', 'department-efficiency', 'department-management', 'summary']);
   assert.equal(templates[0].name, '项目支出绩效自评表');
   assert.deepEqual(readCell('９５％以上'), { blank: false, value: '95', percent: true, comparison: '≥', unit: '', from_chinese_numeral: false, error: null });
   assert.equal(readCell('——').blank, true);
