@@ -102,7 +102,7 @@ fn leaf(rng: &mut Rng, i: usize) -> Node {
             n.actual = if rng.below(4) == 0 { "否" } else { "是" }.into();
         }
         _ => {
-            n.rule = Some(Rule::BudgetExecution(BudgetExecution {}));
+            n.rule = Some(Rule::BudgetExecution(BudgetExecution::default()));
             n.target = cents(1_000_000 + rng.below(100_000_000)).into();
             n.actual = cents(900_000 + rng.below(100_000_000)).into();
         }

@@ -73,6 +73,7 @@ impl Field {
 #[serde(rename_all = "snake_case")]
 pub enum RowField {
     Name,
+    Initial,
     Budget,
     Spent,
     Score,
@@ -83,6 +84,7 @@ impl RowField {
     pub fn label(self) -> &'static str {
         match self {
             RowField::Name => "名称",
+            RowField::Initial => "年初预算数",
             RowField::Budget => "预算数",
             RowField::Spent => "完成数",
             RowField::Score => "分数",
@@ -148,6 +150,15 @@ impl Location {
             Location::Sheet => "",
             Location::Setting { field } => field.label(),
             Location::Node { field, .. } => field.label(),
+            // The 资金 block says it as the 10号 form does.
+            Location::Funds {
+                field: RowField::Budget,
+                ..
+            } => "全年预算数",
+            Location::Funds {
+                field: RowField::Spent,
+                ..
+            } => "全年执行数",
             Location::Funds { field, .. } | Location::Project { field, .. } => field.label(),
         }
     }
@@ -220,6 +231,10 @@ pub enum Problem {
     },
     /// A 资金 block's 其中 rows do not add up to the row they are part of.
     FundsPartsMismatch { parts: Decimal, total: Decimal },
+    /// A 预算执行率 scored from the 资金 block whose first row has no usable figures.
+    FundsRowNeeded,
+    /// A figure typed on a 预算执行率 row that takes its figures from the 资金 block.
+    NotUsedForFunds,
     /// A group row with values that only leaves use.
     GroupHasLeafValues,
     /// Two rows with the same id.
@@ -263,6 +278,8 @@ impl Problem {
             Problem::TotalWeightMismatch { .. } => "total_weight_mismatch",
             Problem::OutputBenefitShare { .. } => "output_benefit_share",
             Problem::FundsPartsMismatch { .. } => "funds_parts_mismatch",
+            Problem::FundsRowNeeded => "funds_row_needed",
+            Problem::NotUsedForFunds => "not_used_for_funds",
             Problem::GroupHasLeafValues => "group_has_leaf_values",
             Problem::DuplicateId { .. } => "duplicate_id",
             Problem::Incomplete { .. } => "incomplete",
@@ -299,6 +316,8 @@ impl Problem {
             | Problem::OverCompletion { .. }
             | Problem::MissingReason
             | Problem::GroupHasLeafValues
+            | Problem::FundsRowNeeded
+            | Problem::NotUsedForFunds
             | Problem::OutputBenefitShare { .. }
             | Problem::FundsPartsMismatch { .. }
             | Problem::GradeDiffers { .. } => Severity::Warning,
@@ -417,6 +436,14 @@ impl fmt::Display for Diagnostic {
                 crate::arith::amount(*parts, 2),
                 crate::arith::amount(*total, 2),
                 crate::arith::amount((*parts - *total).abs(), 2)
+            ),
+                        Problem::FundsRowNeeded => write!(
+                f,
+                "本行按项目资金表第一行（年度资金总额）的全年预算数和全年执行数计分：请在那里填写或更正"
+            ),
+            Problem::NotUsedForFunds => write!(
+                f,
+                "本行的全年预算数、全年执行数取自项目资金表第一行，此处填写的{field}不参与计算：请填在项目资金表中"
             ),
             Problem::GroupHasLeafValues => write!(
                 f,

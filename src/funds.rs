@@ -11,6 +11,8 @@ use rust_decimal::Decimal;
 /// A budget, what was spent of it, and the rate.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BudgetLine {
+    /// 年初预算数, where the row has one.
+    pub initial: Option<Decimal>,
     pub budget: Option<Decimal>,
     pub spent: Option<Decimal>,
     /// 执行数 ÷ 预算数 in percent, rounded, uncapped.
@@ -26,16 +28,72 @@ pub struct FundsResult {
 
 pub fn evaluate(rows: &[FundsRow], settings: &Resolved) -> FundsResult {
     let mut diagnostics = Vec::new();
-    let rows = rows
+    let lines: Vec<BudgetLine> = rows
         .iter()
         .enumerate()
         .map(|(i, row)| {
-            budget_line(&row.budget, &row.spent, settings, &mut |field, problem| {
+            let mut report = |field, problem| {
                 diagnostics.push(Diagnostic::new(Location::Funds { row: i, field }, problem))
-            })
+            };
+            let initial = amount(&row.initial, RowField::Initial, &mut report);
+            BudgetLine {
+                initial,
+                ..budget_line(&row.budget, &row.spent, settings, &mut report)
+            }
         })
         .collect();
-    FundsResult { rows, diagnostics }
+    diagnostics.extend(parts_mismatches(rows, &lines));
+    FundsResult {
+        rows: lines,
+        diagnostics,
+    }
+}
+
+/// One column of a budget line.
+type Figure = fn(&BudgetLine) -> Option<Decimal>;
+
+/// The 其中 rows against the row they are part of, column by column: where the row and at
+/// least one of its parts have a figure, the parts (a blank one counting as 0) must add up to
+/// it exactly.
+fn parts_mismatches(rows: &[FundsRow], lines: &[BudgetLine]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let parts = rows[i + 1..].iter().take_while(|r| r.part).count();
+        if rows[i].part || parts == 0 {
+            i += 1;
+            continue;
+        }
+                let columns: [(RowField, Figure); 3] = [
+            (RowField::Initial, |l| l.initial),
+            (RowField::Budget, |l| l.budget),
+            (RowField::Spent, |l| l.spent),
+        ];
+        for (field, figure) in columns {
+            let Some(total) = figure(&lines[i]) else {
+                continue;
+            };
+            let figures: Vec<Decimal> =
+                lines[i + 1..=i + parts].iter().filter_map(figure).collect();
+            if figures.is_empty() {
+                continue;
+            }
+            let Some(sum) = figures
+                .iter()
+                .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
+            else {
+                continue;
+            };
+            if sum != total {
+                out.push(Diagnostic::new(
+                    Location::Funds { row: i, field },
+                    Problem::FundsPartsMismatch { parts: sum, total },
+                ));
+            }
+        }
+        i += parts + 1;
+    }
+    out
 }
 
 /// Reads an amount; blank is `None`, an unreadable or negative amount is reported.
@@ -88,6 +146,7 @@ pub fn budget_line(
         _ => None,
     };
     BudgetLine {
+        initial: None,
         budget: b,
         spent: s,
         rate,

@@ -1,7 +1,8 @@
 //! Loading a sheet file: check what it is and which version, migrate older versions, and turn
 //! every problem into a Chinese message that says where in the file it is.
 
-use crate::model::{Sheet, FORMAT, FORMAT_VERSION};
+use crate::model::{FundsRow, Rule, Sheet, SheetKind, FORMAT, FORMAT_VERSION};
+use crate::rules::BudgetExecution;
 use crate::workbook::{Workbook, WORKBOOK_FORMAT, WORKBOOK_VERSION};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -63,8 +64,46 @@ pub fn load(json: &str) -> Result<Sheet, LoadError> {
         return Ok(sheet);
     }
     let json = check(json, FORMAT, FORMAT_VERSION, LoadError::NotASheet)?;
-    parse(json)
+    let mut sheet = parse(json)?;
+    migrate(&mut sheet);
+    Ok(sheet)
 }
+
+/// Brings a sheet of an older format version to the current one. Version 1 typed a project's
+/// 全年预算数 and 全年执行数 on its 预算执行率 row; version 2 types them, as the 10号 form does,
+/// in the 项目资金 block (年度资金总额 and its 其中 rows), from which that row is scored. Every
+/// figure is kept: it moves, it is never dropped.
+pub fn migrate(sheet: &mut Sheet) {
+    if sheet.version >= FORMAT_VERSION {
+        return;
+    }
+    sheet.version = FORMAT_VERSION;
+    if sheet.kind != SheetKind::Project || !sheet.funds.is_empty() {
+        return;
+    }
+    let Some(leaf) = sheet.indicators.iter_mut().find(|n| {
+        n.children.is_empty() && matches!(&n.rule, Some(Rule::BudgetExecution(b)) if !b.from_funds)
+    }) else {
+        return;
+    };
+    leaf.rule = Some(Rule::BudgetExecution(BudgetExecution { from_funds: true }));
+    let total = FundsRow {
+        name: "年度资金总额".to_string(),
+        budget: std::mem::take(&mut leaf.target).to_string(),
+        spent: std::mem::take(&mut leaf.actual).to_string(),
+        ..FundsRow::default()
+    };
+    sheet.funds = std::iter::once(total)
+        .chain(PROJECT_FUNDS_PARTS.iter().map(|name| FundsRow {
+            name: name.to_string(),
+            part: true,
+            ..FundsRow::default()
+        }))
+        .collect();
+}
+
+/// The 其中 rows of the 10号 form's 项目资金 block.
+pub const PROJECT_FUNDS_PARTS: [&str; 3] = ["当年财政拨款", "上年结转资金", "其他资金"];
 
 /// Reads a sheet file as it is stored, UTF-8 bytes, as [`load`] reads its text. A file
 /// fetched or picked by the user arrives as bytes; reading them here spares turning them into
@@ -147,16 +186,25 @@ fn utf8(bytes: &[u8]) -> Result<&str, LoadError> {
 
 /// Reads a workbook from JSON text.
 pub fn load_workbook(json: &str) -> Result<Workbook, LoadError> {
-    if let Some(workbook) = current_version::<Workbook>(json) {
-        return Ok(workbook);
+    let mut workbook = match current_version::<Workbook>(json) {
+        Some(workbook) => workbook,
+        None => {
+            let json = check(
+                json,
+                WORKBOOK_FORMAT,
+                WORKBOOK_VERSION,
+                LoadError::NotAWorkbook,
+            )?;
+            let mut workbook: Workbook = parse(json)?;
+            workbook.version = WORKBOOK_VERSION;
+            workbook
+        }
+    };
+    // Its sheets carry their own version (workbook version 1 held sheets of version 1).
+    for sheet in workbook.sheets.iter_mut().chain([&mut workbook.summary]) {
+        migrate(sheet);
     }
-    let json = check(
-        json,
-        WORKBOOK_FORMAT,
-        WORKBOOK_VERSION,
-        LoadError::NotAWorkbook,
-    )?;
-    parse(json)
+    Ok(workbook)
 }
 
 /// The common case in one pass: a file of the current format and version that reads cleanly.
@@ -251,7 +299,7 @@ fn check<'a>(
     if version == 0 {
         return Err(LoadError::BadVersion(version.to_string()));
     }
-    // Version 1 is the first format; older versions will be migrated here, on the JSON value.
+    // Older versions read as the current one does; `migrate` then brings them up to date.
     Ok(json)
 }
 
@@ -551,11 +599,11 @@ mod tests {
         );
         assert_eq!(
             err(r#"{"format":"jixiao-sheet","version":7,"kind":"project"}"#),
-            "此文件由较新版本的 jixiao 保存（格式版本 7），当前只能读取格式版本 1 及以前的文件，请升级后再打开"
+            "此文件由较新版本的 jixiao 保存（格式版本 7），当前只能读取格式版本 2 及以前的文件，请升级后再打开"
         );
         assert_eq!(
             err(r#"{"format":"jixiao-sheet","version":"一","kind":"project"}"#),
-            "格式版本“\"一\"”无法识别，应为不超过 1 的正整数"
+            "格式版本“\"一\"”无法识别，应为不超过 2 的正整数"
         );
         assert_eq!(
             err(r#"{"format":"jixiao-sheet","version":1,"kind":"project","indicators":[{"name":"a","weigth":"5"}]}"#),

@@ -14,7 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// The value of the `format` field of every sheet file.
 pub const FORMAT: &str = "jixiao-sheet";
 /// The format version this build writes. Older versions are migrated on load.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One evaluation document: a project self-evaluation, a department-overall evaluation,
 /// or a summary of many projects.
@@ -122,13 +122,27 @@ pub struct Meta {
         deserialize_with = "text"
     )]
     pub year: String,
-    /// 年度总体目标 / 绩效目标.
+    /// 主管部门 (the 10号 form's, above 实施单位).
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "text"
+    )]
+    pub department: String,
+    /// 年度总体目标 / 绩效目标: on the 10号 form, its 预期目标.
     #[serde(
         default,
         skip_serializing_if = "String::is_empty",
         deserialize_with = "text"
     )]
     pub goal: String,
+    /// 年度总体目标's 实际完成情况 (the 10号 form's right-hand column).
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "text"
+    )]
+    pub achieved: String,
     /// Free notes (source, preparer, date).
     #[serde(
         default,
@@ -150,6 +164,34 @@ pub struct Meta {
         deserialize_with = "text"
     )]
     pub suggestions: String,
+    /// 填报人, printed on the signature line.
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "text"
+    )]
+    pub preparer: String,
+    /// 审核人.
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "text"
+    )]
+    pub reviewer: String,
+    /// 联系电话.
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "text"
+    )]
+    pub phone: String,
+    /// 填报日期, as typed.
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "text"
+    )]
+    pub date: String,
 }
 
 impl Meta {
@@ -363,6 +405,13 @@ impl DeclaredTotal {
 pub struct FundsRow {
     #[serde(deserialize_with = "text")]
     pub name: String,
+    /// 年初预算数: shown and checked against the 其中 rows, not scored.
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "text"
+    )]
+    pub initial: String,
     /// 预算数 (全年预算数).
     #[serde(
         default,
@@ -386,6 +435,10 @@ pub struct FundsRow {
     /// 执行率 and 得分 as the unit printed them.
     #[serde(default, skip_serializing_if = "Declared::is_empty")]
     pub declared: Declared,
+    /// A 其中 row: a part of the nearest row above that is not one. The parts of a row add
+    /// up to it (当年财政拨款 + 上年结转资金 + 其他资金 = 年度资金总额).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub part: bool,
 }
 
 /// A row of the indicator tree: a group (it has children) or a leaf indicator (it has none).

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// The value of the `format` field of a workbook file.
 pub const WORKBOOK_FORMAT: &str = "jixiao-workbook";
 /// The workbook format version this build writes.
-pub const WORKBOOK_VERSION: u32 = 1;
+pub const WORKBOOK_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -526,8 +526,8 @@ fn files_that_are_not_sheets() {
 #[test]
 fn versions_from_the_future_and_nonsense_versions() {
     file_refused(
-        r#"{"format":"jixiao-sheet","version":2}"#,
-        "此文件由较新版本的 jixiao 保存（格式版本 2）",
+        r#"{"format":"jixiao-sheet","version":3}"#,
+        "此文件由较新版本的 jixiao 保存（格式版本 3）",
     );
     file_refused(
         r#"{"format":"jixiao-sheet","version":999999999999}"#,

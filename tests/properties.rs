@@ -88,7 +88,7 @@ fn rule() -> impl Strategy<Value = Option<Rule>> {
         3 => Just(None),
         1 => Just(Some(Rule::Ratio(Ratio { lower: LowerVariant::Linear }))),
         1 => Just(Some(Rule::Ratio(Ratio { lower: LowerVariant::Ratio }))),
-        1 => Just(Some(Rule::BudgetExecution(BudgetExecution {}))),
+        1 => Just(Some(Rule::BudgetExecution(BudgetExecution::default()))),
         1 => (text(), text(), text(), any::<bool>()).prop_map(|(threshold, step, points, inclusive)| {
             Some(Rule::Step(Step { threshold, step, points, inclusive }))
         }),

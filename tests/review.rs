@@ -128,7 +128,7 @@ fn each_convention_is_named() {
 
 #[test]
 fn budget_execution_conventions() {
-    let budget = || Some(Rule::BudgetExecution(BudgetExecution {}));
+    let budget = || Some(Rule::BudgetExecution(BudgetExecution::default()));
     let twenty = check(&leaf_sheet(budget(), "10", "420", "404.25", "", "19.25"));
     assert_eq!(summary(&twenty), "score=budget_weight_20");
     let uncapped = check(&leaf_sheet(budget(), "10", "100", "105", "", "10.5"));

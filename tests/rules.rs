@@ -22,7 +22,7 @@ fn rule(spec: &str) -> Option<Rule> {
         "ratio" => Rule::Ratio(Ratio {
             lower: LowerVariant::Ratio,
         }),
-        "budget" => Rule::BudgetExecution(BudgetExecution {}),
+        "budget" => Rule::BudgetExecution(BudgetExecution::default()),
         "step" => {
             let (params, threshold) = rest.split_once('@').unwrap_or((rest, ""));
             let parts: Vec<&str> = params.split(':').collect();

@@ -74,10 +74,16 @@ pub enum MetaField {
     Unit,
     Project,
     Year,
+    Department,
     Goal,
+    Achieved,
     Note,
     Problems,
     Suggestions,
+    Preparer,
+    Reviewer,
+    Phone,
+    Date,
 }
 
 /// A field of a 资金情况 row.
@@ -85,9 +91,12 @@ pub enum MetaField {
 #[serde(rename_all = "snake_case")]
 pub enum FundField {
     Name,
+    Initial,
     Budget,
     Spent,
     Note,
+    /// Whether the row is a 其中 row (`true` / `false`).
+    Part,
 }
 
 /// A field of a 汇总表 row.
@@ -234,7 +243,13 @@ impl Calculator {
                     .slots
                     .get(parent as usize)
                     .is_some_and(|p| p.not_applicable);
-            let state = own_state(node, has_children, not_applicable, &self.settings);
+            let state = own_state(
+                node,
+                has_children,
+                not_applicable,
+                &self.settings,
+                self.funds_rows.first(),
+            );
             self.slots.push(Slot {
                 parent,
                 first_child: NONE,
@@ -309,6 +324,7 @@ impl Calculator {
                 slot.first_child != NONE,
                 not_applicable,
                 &self.settings,
+                self.funds_rows.first(),
             );
         }
     }
@@ -480,6 +496,7 @@ impl Calculator {
                 self.nodes.get(id)?,
                 slot.not_applicable,
                 &self.settings,
+                self.funds_rows.first(),
             )),
             State::Group(_) => None,
         }

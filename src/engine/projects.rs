@@ -4,7 +4,6 @@
 use super::Calculator;
 use crate::arith;
 use crate::model::{Node, ProjectRow, Rule, Sheet, SheetKind};
-use crate::rules::BudgetExecution;
 use crate::workbook::Workbook;
 
 impl Workbook {
@@ -58,11 +57,15 @@ pub fn row_from_sheet(seq: usize, sheet: &Sheet) -> ProjectRow {
     }
 }
 
-/// A sheet's budget and spending, as typed: the 预算执行率 leaf, or else the first 资金 row.
+/// A sheet's budget and spending, as typed: the 预算执行率 leaf's (the first 资金 row's when
+/// the leaf takes them from there), or else the first 资金 row's.
 fn budget_of(sheet: &Sheet) -> (String, String) {
     let mut stack: Vec<&Node> = sheet.indicators.iter().collect();
     while let Some(node) = stack.pop() {
-        if matches!(node.rule, Some(Rule::BudgetExecution(BudgetExecution {}))) {
+        if let Some(Rule::BudgetExecution(b)) = &node.rule {
+            if b.from_funds {
+                break;
+            }
             return (node.target.to_string(), node.actual.to_string());
         }
         stack.extend(node.children.iter().rev());
@@ -78,6 +81,7 @@ fn budget_of(sheet: &Sheet) -> (String, String) {
 mod tests {
     use super::*;
     use crate::model::FundsRow;
+    use crate::rules::BudgetExecution;
     use crate::rules::Manual;
 
     fn project(unit: &str, budget: &str, spent: &str, score: &str) -> Sheet {
@@ -88,8 +92,7 @@ mod tests {
             name: "项目资金".into(),
             budget: budget.into(),
             spent: spent.into(),
-            note: String::new(),
-            declared: Default::default(),
+            ..FundsRow::default()
         }];
         let mut leaf = Node::leaf("综合评分", "100", Some(Rule::Manual(Manual {})));
         leaf.score = score.into();
@@ -132,7 +135,7 @@ mod tests {
         let mut leaf = Node::leaf(
             "预算执行率",
             "10",
-            Some(Rule::BudgetExecution(BudgetExecution {})),
+            Some(Rule::BudgetExecution(BudgetExecution::default())),
         );
         leaf.target = "634.00".into();
         leaf.actual = "554.75".into();

@@ -93,9 +93,15 @@ pub struct RescaleReport {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FundsReport {
     pub name: String,
+    /// A 其中 row.
+    pub part: bool,
+    pub initial: Option<String>,
     pub budget: Option<String>,
     pub spent: Option<String>,
     pub rate: Option<String>,
+    /// 分值 and 得分 on the row a 预算执行率 is scored from (the 10号 form's 年度资金总额).
+    pub weight: Option<String>,
+    pub score: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -334,14 +340,25 @@ impl Calculator {
 
     fn funds_report(&self) -> Vec<FundsReport> {
         let rate_dp = self.settings().rate_decimals;
+        let funded = self.funded_leaf();
         self.funds_rows()
             .iter()
             .zip(&self.funds().rows)
-            .map(|(row, line)| FundsReport {
-                name: row.name.clone(),
-                budget: line.budget.map(|b| amount(b, 2)),
-                spent: line.spent.map(|s| amount(s, 2)),
-                rate: line.rate.map(|r| percent(r, rate_dp)),
+            .enumerate()
+            .map(|(i, (row, line))| {
+                let scored = funded.filter(|_| i == 0);
+                FundsReport {
+                    name: row.name.clone(),
+                    part: row.part,
+                    initial: line.initial.map(|b| amount(b, 2)),
+                    budget: line.budget.map(|b| amount(b, 2)),
+                    spent: line.spent.map(|s| amount(s, 2)),
+                    rate: line.rate.map(|r| percent(r, rate_dp)),
+                    weight: scored.and_then(|id| self.weight(id)).map(plain),
+                    score: scored
+                        .and_then(|id| self.score(id))
+                        .map(|s| fixed(s, self.settings().score_decimals)),
+                }
             })
             .collect()
     }

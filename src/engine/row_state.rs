@@ -3,10 +3,11 @@
 
 use crate::arith::plus;
 use crate::diagnostic::{Field, Problem, Severity};
-use crate::model::Node;
+use crate::model::{FundsRow, Node, Rule};
 use crate::rules::{evaluate_leaf, Outcome};
 use crate::settings::Resolved;
 use rust_decimal::Decimal;
+
 /// One row of the flattened tree: its links and results. The row's data is in
 /// `Calculator::nodes` at the same index.
 #[derive(Clone, Debug)]
@@ -188,7 +189,15 @@ impl Totals {
 }
 
 #[inline(never)]
-pub(super) fn score_leaf(node: &Node, not_applicable: bool, settings: &Resolved) -> Outcome {
+pub(super) fn score_leaf(
+    node: &Node,
+    not_applicable: bool,
+    settings: &Resolved,
+    funds: Option<&FundsRow>,
+) -> Outcome {
+    if is_funded(node) {
+        return score_funded(node, not_applicable, settings, funds);
+    }
     if not_applicable && !node.not_applicable {
         let mut own = node.clone();
         own.not_applicable = true;
@@ -197,17 +206,53 @@ pub(super) fn score_leaf(node: &Node, not_applicable: bool, settings: &Resolved)
     evaluate_leaf(node, settings)
 }
 
+/// Whether the row is a 预算执行率 scored from the 资金 block's first row.
+pub(super) fn is_funded(node: &Node) -> bool {
+    matches!(&node.rule, Some(Rule::BudgetExecution(b)) if b.from_funds)
+}
+
+/// A 预算执行率 scored from the 年度资金总额 row: that row's figures in place of its own. The
+/// 资金 row reports what is wrong with its cells; the leaf says where its figures come from,
+/// and that any it has itself are not used.
+fn score_funded(
+    node: &Node,
+    not_applicable: bool,
+    settings: &Resolved,
+    funds: Option<&FundsRow>,
+) -> Outcome {
+    let mut own = node.clone();
+    own.not_applicable |= not_applicable;
+    own.target = funds.map_or("", |f| f.budget.as_str()).into();
+    own.actual = funds.map_or("", |f| f.spent.as_str()).into();
+    let mut outcome = evaluate_leaf(&own, settings);
+    outcome
+        .findings
+        .retain(|(field, _)| !matches!(field, Field::Target | Field::Actual));
+    if outcome.score.is_none() && !own.not_applicable {
+        outcome
+            .findings
+            .push((Field::Target, Problem::FundsRowNeeded));
+    }
+    for (field, text) in [(Field::Target, &node.target), (Field::Actual, &node.actual)] {
+        if !text.trim().is_empty() {
+            outcome.findings.push((field, Problem::NotUsedForFunds));
+        }
+    }
+    outcome
+}
+
 /// A row's own state, before any sums: a group's declared 分值, a leaf scored by its rule.
 pub(super) fn own_state(
     node: &Node,
     group: bool,
     not_applicable: bool,
     settings: &Resolved,
+    funds: Option<&FundsRow>,
 ) -> State {
     if group {
         State::Group(read_group(node))
     } else {
-        State::Leaf(score_leaf(node, not_applicable, settings).into())
+        State::Leaf(score_leaf(node, not_applicable, settings, funds).into())
     }
 }
 

@@ -1,7 +1,7 @@
 //! Edits outside the indicator tree: 基本信息, settings, 资金情况 rows and 汇总表 rows.
 //! Settings change every score, so they evaluate afresh; the small tables are re-evaluated whole.
 
-use super::{Calculator, EditError, FundField, MetaField, ProjectField};
+use super::{Calculator, Changed, EditError, FundField, MetaField, ProjectField};
 use crate::model::{FundsRow, ProjectRow, Settings, SheetKind};
 use crate::settings::Resolved;
 use crate::{funds, summary};
@@ -14,10 +14,16 @@ impl Calculator {
             MetaField::Unit => &mut meta.unit,
             MetaField::Project => &mut meta.project,
             MetaField::Year => &mut meta.year,
+            MetaField::Department => &mut meta.department,
             MetaField::Goal => &mut meta.goal,
+            MetaField::Achieved => &mut meta.achieved,
             MetaField::Note => &mut meta.note,
             MetaField::Problems => &mut meta.problems,
             MetaField::Suggestions => &mut meta.suggestions,
+            MetaField::Preparer => &mut meta.preparer,
+            MetaField::Reviewer => &mut meta.reviewer,
+            MetaField::Phone => &mut meta.phone,
+            MetaField::Date => &mut meta.date,
         };
         *slot = value.to_string();
     }
@@ -46,20 +52,42 @@ impl Calculator {
         self.summary = summary::evaluate(&self.projects, &self.settings);
     }
 
-    pub fn set_fund(&mut self, row: usize, field: FundField, value: &str) -> Result<(), EditError> {
+    /// Changes a field of a 资金 row. The first row's figures also re-score a 预算执行率 that
+    /// takes them from there: the rows whose results changed are returned.
+    pub fn set_fund(
+        &mut self,
+        row: usize,
+        field: FundField,
+        value: &str,
+    ) -> Result<Changed, EditError> {
         let r = self
             .funds_rows
             .get_mut(row)
             .ok_or(EditError::NoSuchRow(row))?;
         let slot = match field {
             FundField::Name => &mut r.name,
+            FundField::Initial => &mut r.initial,
             FundField::Budget => &mut r.budget,
             FundField::Spent => &mut r.spent,
             FundField::Note => &mut r.note,
+            FundField::Part => {
+                r.part = match value.trim() {
+                    "true" | "是" | "1" => true,
+                    "false" | "否" | "0" | "" => false,
+                    other => return Err(EditError::BadFlag(other.to_string())),
+                };
+                self.funds = funds::evaluate(&self.funds_rows, &self.settings);
+                return Ok(Changed::Rows(Vec::new()));
+            }
         };
         *slot = value.to_string();
         self.funds = funds::evaluate(&self.funds_rows, &self.settings);
-        Ok(())
+        let scored = row == 0 && matches!(field, FundField::Budget | FundField::Spent);
+        Ok(Changed::Rows(if scored {
+            self.refresh_funded()
+        } else {
+            Vec::new()
+        }))
     }
 
     /// Adds a 资金情况 row at `index` (clamped to the end); returns its index.
@@ -67,6 +95,9 @@ impl Calculator {
         let index = index.min(self.funds_rows.len());
         self.funds_rows.insert(index, row);
         self.funds = funds::evaluate(&self.funds_rows, &self.settings);
+        if index == 0 {
+            self.refresh_funded();
+        }
         index
     }
 
@@ -76,7 +107,29 @@ impl Calculator {
         }
         let removed = self.funds_rows.remove(row);
         self.funds = funds::evaluate(&self.funds_rows, &self.settings);
+        if row == 0 {
+            self.refresh_funded();
+        }
         Ok(removed)
+    }
+
+    /// The 预算执行率 row scored from the first 资金 row, if there is one: its 分值 and 得分
+    /// are that row's on the 10号 form.
+    pub fn funded_leaf(&self) -> Option<super::NodeId> {
+        (0..self.nodes.len())
+            .find(|&i| self.is_leaf(i) && super::row_state::is_funded(&self.nodes[i]))
+    }
+
+    /// Re-scores the 预算执行率 rows that take their figures from the first 资金 row; returns
+    /// the rows whose results changed.
+    fn refresh_funded(&mut self) -> Vec<super::NodeId> {
+        let funded: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| self.is_leaf(i) && super::row_state::is_funded(&self.nodes[i]))
+            .collect();
+        let mut changed: Vec<usize> = funded.into_iter().flat_map(|i| self.refresh(i)).collect();
+        changed.sort_unstable();
+        changed.dedup();
+        changed
     }
 
     pub fn set_project(

@@ -1,6 +1,8 @@
 //! 预算执行率 (DOMAIN.md §4): target = 全年预算数, actual = 全年执行数; the rate is
 //! 执行数 ÷ 预算数 and the score W × 执行数 ÷ 预算数, capped at W: spending over the budget
 //! earns no more (unless the sheet says `budget_uncapped`, as the national platform computes).
+//! On the 10号 form the figures are typed in the 项目资金 block, not on the row: a rule with
+//! `from_funds` is given its sheet's 年度资金总额 row (the first 资金 row) by the engine.
 
 use super::leaf::{shown, Leaf};
 use super::{Kind, NoFinding, Scored};
@@ -13,7 +15,11 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct BudgetExecution {}
+pub struct BudgetExecution {
+    /// 全年预算数 and 全年执行数 are the first 资金 row's (年度资金总额), not the row's own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_funds: bool,
+}
 
 /// How a 预算执行率 score came about.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -35,10 +35,13 @@ export type NodeField =
   | "id" | "name" | "weight" | "rule" | "comparison" | "target" | "actual" | "unit" | "level"
   | "score" | "not_applicable" | "reason" | "note" | "declared_rate" | "declared_score"
   | "opinion";
-export type MetaField = "title" | "unit" | "project" | "year" | "goal" | "note" | "problems" | "suggestions";
-export type FundField = "name" | "budget" | "spent" | "note";
+export type MetaField =
+  | "title" | "unit" | "project" | "year" | "department" | "goal" | "achieved" | "note"
+  | "problems" | "suggestions" | "preparer" | "reviewer" | "phone" | "date";
+/** `part` takes "true" or "false". */
+export type FundField = "name" | "initial" | "budget" | "spent" | "note" | "part";
 export type ProjectField = "seq" | "unit" | "project" | "goal" | "budget" | "spent" | "score" | "grade" | "problems" | "suggestions";
-export type RowField = "name" | "budget" | "spent" | "score" | "grade";
+export type RowField = "name" | "initial" | "budget" | "spent" | "score" | "grade";
 export type SettingField =
   | "total_weight" | "grade_bands" | "over_completion" | "decimals" | "qualitative_bands"
   | "version";
@@ -47,7 +50,7 @@ export interface Band { min?: string; max?: string; points: string }
 /** How a leaf is scored; parameters are text as typed. */
 export type Rule =
   | { kind: "ratio"; lower?: "linear" | "ratio" }
-  | { kind: "budget_execution" }
+    | { kind: "budget_execution"; from_funds?: boolean }
   | { kind: "step"; threshold?: string; step: string; points: string; inclusive?: boolean }
   | { kind: "interval"; basis?: "actual" | "rate"; bands: Band[] }
   | { kind: "per_occurrence"; points: string }
@@ -65,8 +68,9 @@ export interface IndicatorNode {
   opinion?: string; children?: IndicatorNode[];
 }
 export interface Meta {
-  title?: string; unit?: string; project?: string; year?: string; goal?: string; note?: string;
-  problems?: string; suggestions?: string;
+  title?: string; unit?: string; project?: string; year?: string; department?: string;
+  goal?: string; achieved?: string; note?: string; problems?: string; suggestions?: string;
+  preparer?: string; reviewer?: string; phone?: string; date?: string;
 }
 export interface GradeBand { grade: string; min: string }
 /** 四舍五入, 截位, 进位. */
@@ -80,7 +84,8 @@ export interface Settings {
 /** Figures as the unit printed them: kept, compared, never scored. */
 export interface Declared { rate?: string; score?: string }
 export interface FundsRow {
-  name: string; budget?: string; spent?: string; note?: string; declared?: Declared;
+  name: string; initial?: string; budget?: string; spent?: string; note?: string;
+  declared?: Declared; part?: boolean;
 }
 export interface ProjectRow {
   seq?: string; unit?: string; project?: string; goal?: string; budget?: string; spent?: string;
@@ -117,7 +122,12 @@ export interface RescaleReport {
   not_applicable: number; scored: string; full_weight: string; applicable_weight: string;
   adjustment: string; text: string;
 }
-export interface FundsReport { name: string; budget: string | null; spent: string | null; rate: string | null }
+export interface FundsReport {
+  name: string; part: boolean; initial: string | null; budget: string | null;
+  spent: string | null; rate: string | null;
+  /** 分值 and 得分 on the row a 预算执行率 is scored from (the 10号 form's 年度资金总额). */
+  weight: string | null; score: string | null;
+}
 export interface ProjectReport {
   seq: string; unit: string; project: string; budget: string | null; spent: string | null;
   rate: string | null; score: string | null; grade: string | null;
@@ -405,17 +415,20 @@ impl JsCalculator {
         Ok(())
     }
 
-    #[wasm_bindgen(js_name = setFund)]
+    /// Changes a field of a 资金 row; returns the rows it re-scored (a 预算执行率 that takes
+    /// its figures from the first row) and the totals, as `set` does.
+    #[wasm_bindgen(js_name = setFund, unchecked_return_type = "Update")]
     pub fn set_fund(
         &mut self,
         row: f64,
         #[wasm_bindgen(unchecked_param_type = "FundField")] field_name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
-    ) -> Result<(), JsError> {
+    ) -> Result<JsValue, JsError> {
         let row = position(row, "row")?;
         let value = &text_arg(value, "value")?;
         let f: FundField = field(field_name, "field_name", "资金字段")?;
-        self.inner.set_fund(row, f, value).map_err(edit_error)
+        let changed = self.inner.set_fund(row, f, value).map_err(edit_error)?;
+        to_js(&self.inner.update(&changed))
     }
 
     #[wasm_bindgen(js_name = insertFund)]

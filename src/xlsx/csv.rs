@@ -145,10 +145,22 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
     }
     if !report.funds.is_empty() {
         lines.blank()?;
-        lines.record(["资金", "预算数（万元）", "执行数（万元）", "执行率"])?;
+        lines.record([
+            "资金",
+            "年初预算数（万元）",
+            "预算数（万元）",
+            "执行数（万元）",
+            "执行率",
+        ])?;
         for f in &report.funds {
+            let name = if f.part {
+                format!("{}{}", super::mapping::PART_PREFIX, f.name)
+            } else {
+                f.name.clone()
+            };
             lines.record([
-                f.name.clone(),
+                name,
+                text(&f.initial),
                 text(&f.budget),
                 text(&f.spent),
                 text(&f.rate),

@@ -7,7 +7,7 @@
 use super::mapping::{build, roles_for, ImportKind, Mapping};
 use super::read::{Spreadsheet, Table};
 use crate::load::Document;
-use crate::model::{Declared, FundsRow, GradeBand, Meta, Rounding, Settings, Sheet, SheetKind};
+use crate::model::{GradeBand, Meta, Rounding, Settings, Sheet, SheetKind};
 use crate::workbook::Workbook;
 
 /// The header row of a form's indicator table.
@@ -46,50 +46,141 @@ pub(super) const SUMMARY_HEADERS: [&str; 11] = [
     "建议",
 ];
 
-/// The header row of a form's 资金 block, and the columns its values are in.
-pub(super) const FUNDS_HEADERS: [(&str, u16); 4] = [
+/// The 10号 form's 项目资金 block (read back by `mapping`'s reader of the lines above a
+/// table): its header cells, and the column each value is in (a
+/// value spans to the next one's column). The first cell is `项目资金（万元）` on a project's
+/// form and `资金（万元）` on others.
+pub(super) const FUNDS_COLUMNS: [(&str, u16); 8] = [
+    ("年初预算数", 3),
+    ("全年预算数", 6),
+    ("全年执行数", 7),
+    ("分值", 10),
+    ("执行率", 13),
+    ("得分", 14),
+    ("偏差原因及改进措施", 15),
+    ("备注", 16),
+];
+pub(super) use super::mapping::PART_PREFIX;
+/// The columns of the 年度总体目标 block: its label, 预期目标, 实际完成情况.
+pub(super) const GOAL_COLUMNS: [(&str, u16); 3] =
+    [("年度总体目标", 0), ("预期目标", 3), ("实际完成情况", 10)];
+
+/// The 资金 block of forms written before the 10号 layout.
+const OLD_FUNDS_HEADERS: [(&str, u16); 4] = [
     ("资金", 0),
     ("预算数（万元）", 3),
     ("执行数（万元）", 6),
     ("执行率", 9),
 ];
 
-const META_LABELS: [&str; 3] = ["单位名称", "项目名称", "年度"];
+/// A project's form says 实施单位 where the others say 单位名称, as the 10号 form does.
+const META_LABELS: [&str; 5] = ["项目名称", "主管部门", "实施单位", "单位名称", "年度"];
+const SIGNATURE_LABELS: [&str; 5] = [
+    "填报单位（盖章）",
+    "填报人",
+    "审核人",
+    "联系电话",
+    "填报日期",
+];
 const SETTINGS_LABEL: &str = "计分设置：";
 
-/// The line under the title: `单位名称：…    项目名称：…    年度：…`, the filled ones.
-pub(super) fn meta_line(meta: &Meta) -> String {
-    let parts: Vec<String> = META_LABELS
+/// The line under the title, the filled ones of `项目名称：…    主管部门：…    实施单位：…
+/// 年度：…` (`单位名称` for a sheet that is not a project's).
+pub(super) fn meta_line(meta: &Meta, kind: SheetKind) -> String {
+    let none = String::new();
+    let (implementer, unit) = if kind == SheetKind::Project {
+        (&meta.unit, &none)
+    } else {
+        (&none, &meta.unit)
+    };
+    labelled_line(
+        &META_LABELS,
+        [
+            &meta.project,
+            &meta.department,
+            implementer,
+            unit,
+            &meta.year,
+        ],
+        false,
+    )
+}
+
+/// The signature line under the form: `填报单位（盖章）：…  填报人：…  审核人：…  联系电话：…
+/// 填报日期：…`, a blank to sign on where nothing is typed.
+pub(super) fn signature_line(meta: &Meta) -> String {
+    labelled_line(
+        &SIGNATURE_LABELS,
+        [
+            &meta.unit,
+            &meta.preparer,
+            &meta.reviewer,
+            &meta.phone,
+            &meta.date,
+        ],
+        true,
+    )
+}
+
+fn labelled_line<const N: usize>(labels: &[&str; N], values: [&String; N], blanks: bool) -> String {
+    let parts: Vec<String> = labels
         .iter()
-        .zip([&meta.unit, &meta.project, &meta.year])
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}：{v}"))
+        .zip(values)
+        .filter(|(_, v)| blanks || !v.is_empty())
+        .map(|(k, v)| {
+            if v.is_empty() {
+                format!("{k}：{}", "\u{3000}".repeat(6))
+            } else {
+                format!("{k}：{v}")
+            }
+        })
         .collect();
     parts.join("    ")
 }
 
 /// Reads [`meta_line`] back into `meta`.
 fn read_meta_line(text: &str, meta: &mut Meta) {
-    let found: Vec<(usize, usize)> = META_LABELS
+    let [project, department, implementer, unit, year] = read_labelled(text, &META_LABELS);
+    meta.unit = if unit.is_empty() { implementer } else { unit };
+    meta.department = department;
+    meta.project = project;
+    meta.year = year;
+}
+
+/// Reads [`signature_line`] back into `meta`; its 填报单位 is the 单位名称 when that is blank.
+fn read_signature_line(text: &str, meta: &mut Meta) {
+    let [unit, preparer, reviewer, phone, date] = read_labelled(text, &SIGNATURE_LABELS);
+    if meta.unit.is_empty() {
+        meta.unit = unit;
+    }
+    meta.preparer = preparer;
+    meta.reviewer = reviewer;
+    meta.phone = phone;
+    meta.date = date;
+}
+
+/// The values after `label：` in a line of labels, each to the next label; a label missing
+/// or followed by blanks only is empty.
+fn read_labelled<const N: usize>(text: &str, labels: &[&str; N]) -> [String; N] {
+    let found: Vec<(usize, usize)> = labels
         .iter()
         .enumerate()
         .filter_map(|(k, label)| text.find(&format!("{label}：")).map(|at| (at, k)))
         .collect();
+    let mut out: [String; N] = std::array::from_fn(|_| String::new());
     for &(at, k) in &found {
-        let start = at + META_LABELS[k].len() + "：".len();
+        let start = at + labels[k].len() + "：".len();
         let end = found
             .iter()
             .map(|&(other, _)| other)
             .filter(|&other| other > at)
             .min()
             .unwrap_or(text.len());
-        let value = text[start..end].trim().to_string();
-        match k {
-            0 => meta.unit = value,
-            1 => meta.project = value,
-            _ => meta.year = value,
-        }
+        out[k] = text[start..end]
+            .trim_matches(|c: char| c.is_whitespace())
+            .to_string();
     }
+    out
 }
 
 /// The settings that differ from the national defaults, as one line under the total
@@ -216,6 +307,13 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
             Some(h) => {
                 let mut summary = build(spreadsheet, &mapping(h, ImportKind::Summary)).ok()?;
                 summary.meta.title = cell(table, 0, 0).to_string();
+                read_meta_line(cell(table, 1, 0), &mut summary.meta);
+                if let Some(line) = (h..table.rows.len())
+                    .map(|r| cell(table, r, 0))
+                    .find(|c| c.starts_with(SIGNATURE_LABELS[0]))
+                {
+                    read_signature_line(line, &mut summary.meta);
+                }
                 return Some(summary);
             }
             // A sheet of 资金 alone (seed 002's execution rates) has no indicator table.
@@ -224,15 +322,42 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
     };
     sheet.meta.title = cell(table, 0, 0).to_string();
     read_meta_line(cell(table, 1, 0), &mut sheet.meta);
-    sheet.funds = read_funds(table, header.unwrap_or(table.rows.len()));
-    if header.is_none() && sheet.funds.is_empty() {
-        return None;
+    let before = header.unwrap_or(table.rows.len());
+    if header.is_none() {
+        // A form of 资金 alone: its block as jixiao writes it (or wrote it before the 10号
+        // layout), read like the lines above an indicator table's header.
+        let ours = |headers: &[(&str, u16)]| {
+            (0..table.rows.len()).any(|r| {
+                headers
+                    .iter()
+                    .all(|&(h, c)| cell(table, r, c as usize) == h)
+            })
+        };
+        if !(ours(&FUNDS_COLUMNS) || ours(&OLD_FUNDS_HEADERS)) {
+            return None;
+        }
+        super::mapping::read_lines_above(&table.rows, &mut sheet);
+        if sheet.funds.is_empty() {
+            return None;
+        }
     }
-    if let Some(line) = (header.unwrap_or(0)..table.rows.len())
+    if let Some(r) = (0..before).find(|&r| cell(table, r, 0) == GOAL_COLUMNS[0].0) {
+        sheet.meta.goal = cell(table, r + 1, GOAL_COLUMNS[1].1 as usize).to_string();
+        sheet.meta.achieved = cell(table, r + 1, GOAL_COLUMNS[2].1 as usize).to_string();
+    }
+    let after = header.unwrap_or(0)..table.rows.len();
+    if let Some(line) = after
+        .clone()
         .map(|r| cell(table, r, 0))
         .find_map(|c| c.strip_prefix(SETTINGS_LABEL))
     {
         sheet.settings = read_settings_line(line);
+    }
+    if let Some(line) = after
+        .map(|r| cell(table, r, 0))
+        .find(|c| c.starts_with(SIGNATURE_LABELS[0]))
+    {
+        read_signature_line(line, &mut sheet.meta);
     }
     sheet.kind = if sheet.meta.title == SheetKind::Department.label() {
         SheetKind::Department
@@ -288,33 +413,6 @@ pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
     Some(Document::Workbook(workbook))
 }
 
-/// The 资金 block above the indicator table: its header, then a row per fund to a blank row.
-fn read_funds(table: &Table, before: usize) -> Vec<FundsRow> {
-    let is_header = |r: usize| {
-        FUNDS_HEADERS
-            .iter()
-            .all(|&(h, c)| cell(table, r, c as usize) == h)
-    };
-    let Some(start) = (0..before).find(|&r| is_header(r)) else {
-        return Vec::new();
-    };
-    (start + 1..before)
-        .map_while(|r| {
-            let name = cell(table, r, 0);
-            (!name.is_empty()).then(|| FundsRow {
-                name: name.to_string(),
-                budget: cell(table, r, FUNDS_HEADERS[1].1 as usize).to_string(),
-                spent: cell(table, r, FUNDS_HEADERS[2].1 as usize).to_string(),
-                declared: Declared {
-                    rate: cell(table, r, FUNDS_HEADERS[3].1 as usize).into(),
-                    ..Declared::default()
-                },
-                ..FundsRow::default()
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,7 +426,31 @@ mod tests {
             ..Meta::default()
         };
         let mut back = Meta::default();
-        read_meta_line(&meta_line(&meta), &mut back);
+        read_meta_line(&meta_line(&meta, SheetKind::Department), &mut back);
+        assert_eq!(back, meta);
+        let meta = Meta {
+            unit: "白云区石井街道办事处".into(),
+            department: "广州市白云区人民政府".into(),
+            project: "老旧小区微改造".into(),
+            year: "2023".into(),
+            preparer: "张三".into(),
+            date: "2024年1月15日".into(),
+            ..Meta::default()
+        };
+        let line = meta_line(&meta, SheetKind::Project);
+        assert_eq!(
+            line,
+            "项目名称：老旧小区微改造    主管部门：广州市白云区人民政府    实施单位：白云区石井街道办事处    年度：2023"
+        );
+        let signature = signature_line(&meta);
+        assert_eq!(
+            signature,
+            "填报单位（盖章）：白云区石井街道办事处    填报人：张三    审核人：\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}    \
+             联系电话：\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}    填报日期：2024年1月15日"
+        );
+        let mut back = Meta::default();
+        read_meta_line(&line, &mut back);
+        read_signature_line(&signature, &mut back);
         assert_eq!(back, meta);
         let settings = Settings {
             total_weight: "49.13".into(),

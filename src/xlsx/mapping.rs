@@ -2,6 +2,8 @@
 //! user can correct the guess), then build the indicator tree or the 汇总表 rows.
 
 mod above;
+
+pub(super) use above::{read_lines_above, PART_PREFIX};
 mod build;
 
 use super::Spreadsheet;

@@ -16,6 +16,7 @@ mod rule_text;
 mod write;
 
 pub use self::csv::{sheet_csv, summary_csv};
+pub use form::read_form;
 pub use mapping::{
     build, detect, detect_with, top_depth, total_rows, Choice, ColumnRole, ImportKind, Mapping,
     Preview, TablePreview, ALL_ROLES,

@@ -6,7 +6,7 @@
 //! named like one already there (a template's 预算执行率, or a block pasted again) is that
 //! row, updated, and every filled cell the block changes is listed.
 
-use crate::model::{Node, ProjectRow, Sheet, Text};
+use crate::model::{Node, ProjectRow, Rule, Sheet, Text};
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 
@@ -75,7 +75,11 @@ fn update(leaf: &mut Node, from: Node, done: &mut Pasted) {
         }
         leaf.comparison = Some(c);
     }
-    leaf.rule = from.rule.or(leaf.rule.take());
+    leaf.rule = match (from.rule, leaf.rule.take()) {
+        // A 预算执行率 scored from the 资金 block stays so; its figures go there (`paste`).
+        (Some(Rule::BudgetExecution(_)), Some(own @ Rule::BudgetExecution(_))) => Some(own),
+        (from, own) => from.or(own),
+    };
     leaf.level = from.level.or(leaf.level);
     leaf.not_applicable |= from.not_applicable;
 }
@@ -458,7 +462,40 @@ pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -
     if sheet.kind == crate::model::SheetKind::Summary {
         paste_projects(&mut sheet.projects, at, block.projects)
     } else {
-        paste_rows(&mut sheet.indicators, at, depth, block.indicators)
+        let mut done = paste_rows(&mut sheet.indicators, at, depth, block.indicators);
+        figures_to_funds(sheet, &mut done);
+        done
+    }
+}
+
+/// A 预算执行率 row scored from the 资金 block that a paste gave a 预算数 / 执行数: they are
+/// typed into the block's first row (年度资金总额), as on the 10号 form, and the row keeps none.
+fn figures_to_funds(sheet: &mut Sheet, done: &mut Pasted) {
+    let Some(total) = sheet.funds.first_mut() else {
+        return;
+    };
+    let mut stack: Vec<&mut Node> = sheet.indicators.iter_mut().collect();
+    while let Some(node) = stack.pop() {
+        let funded = matches!(&node.rule, Some(Rule::BudgetExecution(b)) if b.from_funds);
+        if !(funded && node.children.is_empty()) {
+            stack.extend(node.children.iter_mut());
+            continue;
+        }
+        let name = total.name.clone();
+        for (label, own, new) in [
+            ("全年预算数", &mut total.budget, &mut node.target),
+            ("全年执行数", &mut total.spent, &mut node.actual),
+        ] {
+            let new = std::mem::take(new).to_string();
+            if new.trim().is_empty() || *own == new {
+                continue;
+            }
+            if !own.trim().is_empty() {
+                done.overwritten
+                    .push(format!("{name}的{label} {own} → {new}"));
+            }
+            *own = new;
+        }
     }
 }
 
@@ -477,7 +514,9 @@ mod tests {
         rows: Vec<Node>,
     ) -> Pasted {
         let mut sheet = calc.to_sheet();
-        let done = paste_rows(&mut sheet.indicators, at, depth, rows);
+        let mut block = Sheet::new(sheet.kind);
+        block.indicators = rows;
+        let done = paste(&mut sheet, at, depth, block);
         *calc = Calculator::new(sheet);
         done
     }
@@ -568,14 +607,19 @@ mod tests {
             ]
         );
         assert_eq!(rows[6], "    验收合格率");
-        // The template's rule and weight stay where the block has none.
+        // The template's rule and weight stay where the block has none; the figures go to
+        // the 项目资金 block's 年度资金总额, from which the row is scored.
         let budget = calc.node(0).unwrap();
         assert!(matches!(
             budget.rule,
-            Some(crate::model::Rule::BudgetExecution(BudgetExecution {}))
+            Some(crate::model::Rule::BudgetExecution(BudgetExecution {
+                from_funds: true
+            }))
         ));
+        assert_eq!((budget.target.as_str(), budget.actual.as_str()), ("", ""));
+        let total = &calc.funds_rows()[0];
         assert_eq!(
-            (budget.target.as_str(), budget.actual.as_str()),
+            (total.budget.as_str(), total.spent.as_str()),
             ("200.00", "187.30")
         );
         assert_eq!(calc.score(0), Some(rust_decimal::Decimal::new(937, 2)));

@@ -58,9 +58,15 @@ pub fn describe(rule: Option<&Rule>, qualitative: bool) -> String {
         }
         Rule::PerOccurrence(PerOccurrence { points }) => format!("按次扣分（每次扣{points}分）"),
         Rule::Adjustment(Adjustment { bound }) => format!("加减分（±{bound}分）"),
+        Rule::BudgetExecution(BudgetExecution { from_funds: true }) => {
+            format!("预算执行率（{FROM_FUNDS}）")
+        }
         other => other.label().to_string(),
     }
 }
+
+/// How the 计分方法 column says a 预算执行率 is scored from the 资金 block.
+const FROM_FUNDS: &str = "取自资金表第一行";
 
 /// One band: `80%≤x<90%得4分`, `90%≤x得5分`, `x<80%得0分`, `其余得1分`.
 fn band(b: &Band) -> String {
@@ -91,7 +97,9 @@ pub fn parse(text: &str) -> Option<Option<Rule>> {
         "比值" | "比值法" => Rule::Ratio(Ratio {
             lower: LowerVariant::Ratio,
         }),
-        "预算执行率" => Rule::BudgetExecution(BudgetExecution {}),
+        "预算执行率" => Rule::BudgetExecution(BudgetExecution {
+            from_funds: inside == FROM_FUNDS,
+        }),
         "阶梯扣分" => step(inside)?,
         "区间计分" => interval(inside)?,
         "按次扣分" => Rule::PerOccurrence(PerOccurrence {
@@ -269,7 +277,8 @@ mod tests {
                     LowerVariant::Linear
                 }
             })),
-            Just(Rule::BudgetExecution(BudgetExecution {})),
+            Just(Rule::BudgetExecution(BudgetExecution::default())),
+            Just(Rule::BudgetExecution(BudgetExecution { from_funds: true })),
             (param(), param(), param(), any::<bool>()).prop_map(|(t, s, p, inclusive)| {
                 Rule::Step(Step {
                     threshold: t.into(),

@@ -10,7 +10,10 @@ pub(super) use review::{REVIEW_HEADERS, REVIEW_WORKSHEET};
 
 use page::{number, rate, write_number, write_value, Formats, Grid, Page};
 
-use super::form::{meta_line, FUNDS_HEADERS, INDICATOR_HEADERS, SUMMARY_HEADERS};
+use super::form::{
+    meta_line, signature_line, FUNDS_COLUMNS, GOAL_COLUMNS, INDICATOR_HEADERS, PART_PREFIX,
+    SUMMARY_HEADERS,
+};
 use super::read::{Spreadsheet, Table};
 use super::{SpreadsheetError, EMBEDDED_SHEET};
 use crate::engine::report::{NodeReport, Report};
@@ -48,32 +51,29 @@ fn write_sheet(
     };
     let last_col = INDICATOR_HEADERS.len() as u16 - 1;
     page.merge((0, 0), (0, last_col), title, &fmt.title)?;
-    page.merge((1, 0), (1, last_col), &meta_line(meta), &fmt.meta)?;
+    page.merge(
+        (1, 0),
+        (1, last_col),
+        &meta_line(meta, calc.kind()),
+        &fmt.meta,
+    )?;
     let mut row: u32 = 3;
-
+    // The 预算执行率 scored from the 资金 block is drawn there, as the 10号 form has it.
+    let funded = calc
+        .funded_leaf()
+        .filter(|&i| report.nodes[i].depth == 0 && !report.funds.is_empty());
     if !report.funds.is_empty() {
-        for (h, c) in FUNDS_HEADERS {
-            page.text(row, c, h, &fmt.header)?;
-        }
-        row += 1;
-        for f in &report.funds {
-            page.text(row, 0, &f.name, &fmt.text)?;
-            write_number(page, row, 3, f.budget.as_deref(), &fmt.amount, &fmt.text)?;
-            write_number(page, row, 6, f.spent.as_deref(), &fmt.amount, &fmt.text)?;
-            write_number(
-                page,
-                row,
-                9,
-                rate(f.rate.as_deref()).as_deref(),
-                &fmt.percent,
-                &fmt.text,
-            )?;
-            row += 1;
-        }
-        row += 1;
+        row = write_funds(page, calc, report, funded, fmt, row)? + 1;
+    }
+    if calc.kind() == crate::model::SheetKind::Project
+        || !meta.goal.is_empty()
+        || !meta.achieved.is_empty()
+    {
+        row = write_goal(page, meta, fmt, row)? + 1;
     }
 
     if report.nodes.is_empty() {
+        page.text(row, 0, &signature_line(meta), &fmt.meta)?;
         return page.print_setup(&WIDTHS, None);
     }
     for (c, h) in INDICATOR_HEADERS.iter().enumerate() {
@@ -85,7 +85,7 @@ fn write_sheet(
 
     // A row per leaf; a group's cells span the rows of its leaves.
     let leaves: Vec<usize> = (0..report.nodes.len())
-        .filter(|&i| report.nodes[i].leaf)
+        .filter(|&i| report.nodes[i].leaf && Some(i) != funded)
         .collect();
     let mut leaf_row = std::collections::HashMap::new();
     for (k, &i) in leaves.iter().enumerate() {
@@ -222,7 +222,126 @@ fn write_sheet(
         row += 1;
         page.merge((row, 0), (row, 16), &line, &fmt.meta)?;
     }
+    page.text(row + 2, 0, &signature_line(meta), &fmt.meta)?;
     Ok(())
+}
+
+/// A value over columns `first..=last` (one cell when they are the same).
+fn span_number(
+    page: &mut impl Page,
+    row: u32,
+    (first, last): (u16, u16),
+    value: Option<&str>,
+    format: &page::NumberFormat,
+    fmt: &Formats,
+) -> Result<()> {
+    if first == last {
+        return write_number(page, row, first, value, format, &fmt.text);
+    }
+    page.merge((row, first), (row, last), "", &format.format)?;
+    match value.and_then(number) {
+        Some(v) => page.number(row, first, v, format),
+        None => Ok(()),
+    }
+}
+
+/// The columns each value of the 资金 block spans: to the next one's column.
+fn funds_spans() -> [(u16, u16); 8] {
+    std::array::from_fn(|k| {
+        let first = FUNDS_COLUMNS[k].1;
+        let last = FUNDS_COLUMNS.get(k + 1).map_or(first, |n| n.1 - 1);
+        (first, last)
+    })
+}
+
+/// The 资金 block as the 10号 form's 项目资金: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率,
+/// 得分 on its first row (年度资金总额) when a 预算执行率 is scored from it, and its 其中 rows.
+/// Returns the row after it.
+fn write_funds(
+    page: &mut impl Page,
+    calc: &Calculator,
+    report: &Report,
+    funded: Option<usize>,
+    fmt: &Formats,
+    mut row: u32,
+) -> Result<u32> {
+    let label = if calc.kind() == crate::model::SheetKind::Project {
+        "项目资金（万元）"
+    } else {
+        "资金（万元）"
+    };
+    let spans = funds_spans();
+    page.merge((row, 0), (row, 2), label, &fmt.header)?;
+    for ((h, _), (first, last)) in FUNDS_COLUMNS.iter().zip(spans) {
+        if first == last {
+            page.text(row, first, h, &fmt.header)?;
+        } else {
+            page.merge((row, first), (row, last), h, &fmt.header)?;
+        }
+    }
+    row += 1;
+    for (i, (f, typed)) in report.funds.iter().zip(calc.funds_rows()).enumerate() {
+        let name = if f.part {
+            format!("{PART_PREFIX}{}", f.name)
+        } else {
+            f.name.clone()
+        };
+        page.merge((row, 0), (row, 2), &name, &fmt.text)?;
+        let scored = funded.filter(|_| i == 0);
+        let reason = scored
+            .and_then(|id| calc.node(id))
+            .map_or(String::new(), |n| n.reason.to_string());
+        let rate_shown = rate(f.rate.as_deref());
+        let numbers: [(Option<&str>, &page::NumberFormat); 6] = [
+            (f.initial.as_deref(), &fmt.amount),
+            (f.budget.as_deref(), &fmt.amount),
+            (f.spent.as_deref(), &fmt.amount),
+            (
+                f.weight.as_deref().filter(|_| scored.is_some()),
+                &fmt.number,
+            ),
+            (rate_shown.as_deref(), &fmt.percent),
+            (f.score.as_deref().filter(|_| scored.is_some()), &fmt.score),
+        ];
+        for ((value, format), span) in numbers.into_iter().zip(spans) {
+            span_number(page, row, span, value, format, fmt)?;
+        }
+        page.text(row, spans[6].0, &reason, &fmt.text)?;
+        page.text(row, spans[7].0, &typed.note, &fmt.text)?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// 年度总体目标: 预期目标 beside 实际完成情况. Returns the row after it.
+fn write_goal(
+    page: &mut impl Page,
+    meta: &crate::model::Meta,
+    fmt: &Formats,
+    row: u32,
+) -> Result<u32> {
+    let [(label, _), (expected, at_expected), (achieved, at_achieved)] = GOAL_COLUMNS;
+    page.merge((row, 0), (row + 1, at_expected - 1), label, &fmt.header)?;
+    page.merge(
+        (row, at_expected),
+        (row, at_achieved - 1),
+        expected,
+        &fmt.header,
+    )?;
+    page.merge((row, at_achieved), (row, 16), achieved, &fmt.header)?;
+    page.merge(
+        (row + 1, at_expected),
+        (row + 1, at_achieved - 1),
+        &meta.goal,
+        &fmt.text,
+    )?;
+    page.merge(
+        (row + 1, at_achieved),
+        (row + 1, 16),
+        &meta.achieved,
+        &fmt.text,
+    )?;
+    Ok(row + 2)
 }
 
 /// Whether row `leaf` lies under row `group`.
@@ -250,6 +369,12 @@ fn write_summary(
         calc.meta().title.as_str()
     };
     page.merge((0, 0), (0, 10), title, &fmt.title)?;
+    page.merge(
+        (1, 0),
+        (1, 10),
+        &meta_line(calc.meta(), crate::model::SheetKind::Summary),
+        &fmt.meta,
+    )?;
     page.print_setup(
         &[
             5.0, 20.0, 26.0, 30.0, 13.0, 13.0, 10.0, 8.0, 6.0, 36.0, 36.0,
@@ -320,6 +445,9 @@ fn write_summary(
             &fmt.meta,
         )?;
     }
+    // One cell, not merged: a reader fills a merged range with its text, which would make
+    // it a row of the table.
+    page.text(row + 3, 0, &signature_line(calc.meta()), &fmt.meta)?;
     Ok(())
 }
 

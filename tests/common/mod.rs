@@ -59,7 +59,7 @@ fn project(
     let mut execution = Node::leaf(
         "预算执行率",
         "10",
-        Some(Rule::BudgetExecution(BudgetExecution {})),
+        Some(Rule::BudgetExecution(BudgetExecution::default())),
     );
     execution.target = budget.into();
     execution.actual = spent.into();
@@ -113,6 +113,11 @@ pub fn generated_project(i: usize) -> (Sheet, u64, u64) {
     let spent = budget * (70 + rng.below(31)) / 100;
     let mut k = 0;
     fill(&mut sheet.indicators, &mut rng, &mut k, budget, spent);
+    // The 10号 form's 项目资金: 年度资金总额, all of it 当年财政拨款.
+    for row in &mut sheet.funds[..2] {
+        row.budget = amount(budget);
+        row.spent = amount(spent);
+    }
     (sheet, budget, spent)
 }
 
@@ -124,7 +129,10 @@ fn fill(nodes: &mut [Node], rng: &mut Rng, k: &mut usize, budget: u64, spent: u6
         }
         *k += 1;
         node.reason = "无偏差".into();
-        if matches!(node.rule, Some(Rule::BudgetExecution(BudgetExecution {}))) {
+        if matches!(&node.rule, Some(Rule::BudgetExecution(b)) if b.from_funds) {
+            continue;
+        }
+        if matches!(node.rule, Some(Rule::BudgetExecution(_))) {
             node.target = amount(budget).into();
             node.actual = amount(spent).into();
             continue;

@@ -3,11 +3,13 @@
 //! 得分, a row per fund), as jixiao's CSV and many a unit's table write them.
 
 use super::normalize;
-use crate::model::Sheet;
+use crate::model::{Declared, FundsRow, Node, Rule, Sheet};
+use crate::rules::BudgetExecution;
 
 /// Labels of the lines above a table that name its unit, project and year, longest first.
-const META_LABELS: [&str; 9] = [
+const META_LABELS: [&str; 10] = [
     "单位名称",
+    "主管部门",
     "实施单位",
     "填报单位",
     "预算单位",
@@ -80,13 +82,14 @@ fn labelled(row: &[String]) -> Vec<(&'static str, String)> {
 
 /// What jixiao's CSV (and many a table) writes above its header: `单位：…`, `项目：…`, `年度：…`
 /// cells, and a 资金 block (资金 / 预算数 / 执行数 / 执行率, a row per fund).
-pub(super) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet) {
+pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet) {
     for row in rows {
         for (label, value) in labelled(row) {
             let meta = &mut sheet.meta;
             let field = match label {
                 "项目名称" | "项目" => &mut meta.project,
                 "评价年度" | "年度" => &mut meta.year,
+                "主管部门" => &mut meta.department,
                 _ => &mut meta.unit,
             };
             if field.is_empty() {
@@ -94,10 +97,19 @@ pub(super) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet) {
             }
         }
     }
-    let Some(start) = rows
-        .iter()
-        .position(|r| r.first().is_some_and(|c| normalize(c) == "资金"))
-    else {
+    read_funds(rows, sheet);
+}
+
+/// The 资金 block: a header row starting `资金` or `项目资金` (the 10号 form's), its columns found
+/// by name (年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分, 偏差原因, 备注), then a row per
+/// fund to a blank one; a name starting `其中：` is a 其中 row. A 分值 on the first row (年度资金总额)
+/// is the 预算执行率 the 10号 form scores there: a table without a 预算执行率 row gets one,
+/// scored from that row.
+fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
+    let Some(start) = rows.iter().position(|r| {
+        r.first()
+            .is_some_and(|c| matches!(normalize(c).as_str(), "资金" | "项目资金"))
+    }) else {
         return;
     };
     let header: Vec<String> = rows[start].iter().map(|c| normalize(c)).collect();
@@ -108,23 +120,58 @@ pub(super) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet) {
     ) else {
         return;
     };
+    let initial = at(&["年初预算数"]);
+    let weight = at(&["分值"]);
     let rate = at(&["执行率", "预算执行率", "完成率"]);
     let score = at(&["得分", "评分"]);
-    let cell = |r: &Vec<String>, c: usize| r.get(c).map_or("", |s| s.trim()).to_string();
+    let reason = at(&["偏差原因及改进措施", "偏差原因分析及改进措施", "偏差原因"]);
+    let note = at(&["备注"]);
+    let cell = |r: &Vec<String>, c: Option<usize>| {
+        c.and_then(|c| r.get(c))
+            .map_or("", |s| s.trim())
+            .to_string()
+    };
+    let first = sheet.funds.len();
     for row in &rows[start + 1..] {
-        let name = cell(row, 0);
+        let name = cell(row, Some(0));
         if name.is_empty() {
             break;
         }
-        sheet.funds.push(crate::model::FundsRow {
-            name,
-            budget: cell(row, budget),
-            spent: cell(row, spent),
-            declared: crate::model::Declared {
-                rate: rate.map(|c| cell(row, c)).unwrap_or_default().into(),
-                score: score.map(|c| cell(row, c)).unwrap_or_default().into(),
+        let part = name.strip_prefix(PART_PREFIX).map(str::trim);
+        sheet.funds.push(FundsRow {
+            name: part.unwrap_or(&name).to_string(),
+            initial: cell(row, initial),
+            budget: cell(row, Some(budget)),
+            spent: cell(row, Some(spent)),
+            note: cell(row, note),
+            declared: Declared {
+                rate: cell(row, rate).into(),
+                score: cell(row, score).into(),
             },
-            ..Default::default()
+            part: part.is_some(),
         });
     }
+    let Some(total) = rows.get(start + 1).filter(|_| sheet.funds.len() > first) else {
+        return;
+    };
+    let points = cell(total, weight);
+    if points.is_empty() || has_budget_row(&sheet.indicators) {
+        return;
+    }
+    let mut leaf = Node::leaf(
+        "预算执行率",
+        &points,
+        Some(Rule::BudgetExecution(BudgetExecution { from_funds: true })),
+    );
+    leaf.reason = cell(total, reason).into();
+    sheet.indicators.insert(0, leaf);
+}
+
+/// What starts a 其中 row's name on the 10号 form.
+pub(in crate::xlsx) const PART_PREFIX: &str = "其中：";
+
+fn has_budget_row(nodes: &[Node]) -> bool {
+    nodes
+        .iter()
+        .any(|n| matches!(n.rule, Some(Rule::BudgetExecution(_))) || has_budget_row(&n.children))
 }

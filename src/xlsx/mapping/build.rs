@@ -465,7 +465,9 @@ pub(super) fn rule_of(label: &str, leaf: &Node) -> Option<Rule> {
     }
     // The national form's 预算执行率 row: 执行数 ÷ 预算数, at most its 分值.
     if normalize(&leaf.name).starts_with("预算执行率") {
-        return Some(Rule::BudgetExecution(crate::rules::BudgetExecution {}));
+        return Some(Rule::BudgetExecution(
+            crate::rules::BudgetExecution::default(),
+        ));
     }
     let has = |s: &str| !s.trim().is_empty();
     let yes_no = matches!(leaf.actual.trim(), "是" | "否");

@@ -1,0 +1,110 @@
+//! The 10号 项目支出绩效自评表: its 项目资金 block scores the 预算执行率, old files move their
+//! figures there, and the Excel form reads back from its visible cells to the same scores.
+
+use jixiao::engine::{Calculator, FundField};
+use jixiao::load::load;
+use jixiao::model::Rule;
+
+fn filled_v1() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/filled_project.json"
+    ))
+    .unwrap()
+}
+
+#[test]
+fn a_version_1_project_moves_its_budget_figures_into_the_funds_block() {
+    let text = filled_v1();
+    assert!(text.contains("\"version\": 1"), "the fixture is an old file");
+    let sheet = load(&text).unwrap();
+    assert_eq!(sheet.version, 2);
+    let names: Vec<(&str, bool)> = sheet.funds.iter().map(|f| (f.name.as_str(), f.part)).collect();
+    assert_eq!(
+        names,
+        [
+            ("年度资金总额", false),
+            ("当年财政拨款", true),
+            ("上年结转资金", true),
+            ("其他资金", true)
+        ]
+    );
+    assert_eq!(
+        (sheet.funds[0].budget.as_str(), sheet.funds[0].spent.as_str()),
+        ("200.00", "187.30")
+    );
+    let leaf = &sheet.indicators[0];
+    assert!(matches!(&leaf.rule, Some(Rule::BudgetExecution(b)) if b.from_funds));
+    assert_eq!((leaf.target.as_str(), leaf.actual.as_str()), ("", ""));
+    assert_eq!(leaf.reason.as_str(), "尾款未付", "the rest of the row stays");
+    let report = Calculator::new(sheet).report();
+    assert_eq!(report.totals.total.as_deref(), Some("94.51"), "scored as before");
+    assert_eq!(report.funds[0].score.as_deref(), Some("9.37"));
+    assert_eq!(report.funds[0].weight.as_deref(), Some("10"));
+}
+
+#[test]
+fn typing_in_the_funds_block_re_scores_the_budget_row_and_checks_the_parts() {
+    let mut calc = Calculator::new(load(&filled_v1()).unwrap());
+    let changed = calc.set_fund(0, FundField::Spent, "200.00").unwrap();
+    assert_eq!(changed, jixiao::engine::Changed::Rows(vec![0]));
+    assert_eq!(calc.score(0).unwrap().to_string(), "10.00");
+    calc.set_fund(1, FundField::Spent, "150").unwrap();
+    calc.set_fund(3, FundField::Spent, "49.99").unwrap();
+    let found: Vec<String> = calc
+        .diagnostics()
+        .iter()
+        .filter(|d| d.problem.code() == "funds_parts_mismatch")
+        .map(|d| d.message())
+        .collect();
+    assert_eq!(
+        found,
+        ["其中各行全年执行数合计199.99，与本行200.00不符（相差0.01）：请核对本行或其中各行"]
+    );
+    calc.set_fund(3, FundField::Spent, "50").unwrap();
+    assert!(calc
+        .diagnostics()
+        .iter()
+        .all(|d| d.problem.code() != "funds_parts_mismatch"));
+    // A figure typed on the row itself is not used, and says so.
+    calc.set(0, jixiao::diagnostic::Field::Target, "300").unwrap();
+    assert_eq!(calc.score(0).unwrap().to_string(), "10.00");
+    assert!(calc
+        .diagnostics_at(0)
+        .iter()
+        .any(|d| d.problem.code() == "not_used_for_funds"));
+}
+
+#[test]
+fn the_excel_form_reads_back_from_its_visible_cells_to_the_same_scores() {
+    let mut sheet = load(&filled_v1()).unwrap();
+    sheet.meta.department = "广州市白云区人民政府".into();
+    sheet.meta.goal = "完成3个小区微改造".into();
+    sheet.meta.achieved = "完成3个小区微改造，惠及居民1020户".into();
+    sheet.meta.preparer = "张三".into();
+    sheet.meta.date = "2024年1月15日".into();
+    sheet.funds[0].initial = "180.00".into();
+    sheet.funds[1].budget = "200.00".into();
+    sheet.funds[1].spent = "187.30".into();
+    let bytes = jixiao::xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut file = jixiao::xlsx::read(&bytes, "表.xlsx").unwrap();
+    file.tables.truncate(1); // the form alone, as if copied out of its workbook
+    let back = jixiao::xlsx::read_form(&file, 0).expect("jixiao's form");
+    let (ours, theirs) = (Calculator::new(sheet.clone()), Calculator::new(back.clone()));
+    assert_eq!(theirs.report().totals.total, ours.report().totals.total);
+    assert_eq!(theirs.report().funds, ours.report().funds);
+    assert_eq!(back.meta.department, sheet.meta.department);
+    assert_eq!(back.meta.goal, sheet.meta.goal);
+    assert_eq!(back.meta.achieved, sheet.meta.achieved);
+    assert_eq!(back.meta.preparer, "张三");
+    assert_eq!(back.meta.reviewer, "", "a blank signature line stays blank");
+    assert_eq!(back.meta.date, sheet.meta.date);
+    assert_eq!(back.indicators[0].reason.as_str(), "尾款未付");
+    // The 重点评价 template's form reads back too.
+    let key = jixiao::templates::find("key-evaluation").unwrap().sheet();
+    let bytes = jixiao::xlsx::sheet_to_xlsx(&key).unwrap();
+    let file = jixiao::xlsx::read(&bytes, "重点评价.xlsx").unwrap();
+    let back = jixiao::xlsx::read_form(&file, 0).unwrap();
+    let weights = |c: &Calculator| (0..c.len()).map(|i| c.weight(i)).collect::<Vec<_>>();
+    assert_eq!(weights(&Calculator::new(back)), weights(&Calculator::new(key)));
+}
