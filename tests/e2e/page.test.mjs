@@ -62,8 +62,10 @@ test('fill seed 003’s 管理效能 table through the UI and see 42.25', async 
 
 /** Fills the project template so that it totals 89.00 (良). */
 async function fillProject(page) {
+    // 预算执行率 10, scored from the 项目资金 block's 年度资金总额 (the 10号 form).
+  await page.getByLabel('资金第1行全年预算数').fill('100');
+  await page.getByLabel('资金第1行全年执行数').fill('100');
   const rows = {
-    0: { target: '100', actual: '100' }, // 预算执行率 10
     3: { name: '完成培训人次', target: '100', actual: '100' }, // 数量 20
     5: { name: '培训合格率', target: '100%', actual: '100%' }, // 质量 10
     7: { name: '按期完成率', target: '100%', actual: '100%' }, // 时效 10
@@ -184,7 +186,7 @@ test('import, export JSON and CSV, print layout', async () => {
   const text = readFileSync(csv.file, 'utf8');
   assert.ok(text.startsWith('\ufeff'), 'UTF-8 BOM for Excel');
   assert.match(text, /"总分","94\.90","等级","优"/);
-  assert.match(text, /"全年预算（收支合计）","32,341\.81","31,435\.28","97\.20%"/);
+    assert.match(text, /"全年预算（收支合计）","","32,341\.81","31,435\.28","97\.20%"/);
   // A file that is not a sheet is refused with a message; the current sheet stays.
   await openFile(page, 'bad.json', '{"hello": 1}');
   await page.waitForSelector('.jx-notice[data-kind="error"]');
@@ -220,8 +222,9 @@ test('the single offline file computes when opened from file://', async () => {
   const file = pathToFileURL(path.join(root, 'dist', 'jixiao-offline.html')).href;
   await page.goto(file);
   await ready(page);
-  await (await cell(page, 0, 'target')).fill('420.00');
-  await (await cell(page, 0, 'actual')).pressSequentially('404.25');
+    // 预算执行率 is scored from the 项目资金 block, as on the 10号 form.
+  await page.getByLabel('资金第1行全年预算数').fill('420.00');
+  await page.getByLabel('资金第1行全年执行数').pressSequentially('404.25');
   assert.equal(await score(page, 0), '9.63');
   await screenshot(page, '08-offline-file');
   // Excel works offline too: the spreadsheet module is inside the file.
@@ -258,8 +261,8 @@ test('the embed example: the element isolates its styles and reports every chang
   assert.equal(read.total, '95.54'); // 10 × 182.74 ÷ 200 = 9.14, 90 × 480 ÷ 500 = 86.40
   // mount() on a plain element.
   const mounted = page.locator('#mounted');
-  await (await cell(mounted, 0, 'target')).fill('100');
-  await (await cell(mounted, 0, 'actual')).fill('50');
+    await mounted.getByLabel('资金第1行全年预算数').fill('100');
+  await mounted.getByLabel('资金第1行全年执行数').fill('50');
   await page.waitForFunction(() => document.getElementById('mounted-log').textContent.includes('5.00'));
   await screenshot(page, '09-embed-example', { fullPage: true });
   assert.deepEqual(page.errors, []);

@@ -33,14 +33,30 @@ test('the form prints on A4 landscape with page numbers, its title and its field
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
-  await page.getByLabel('单位名称').fill('石井街道');
+    // The 10号 form: its header, 项目资金 with 其中 rows, and the signature line.
+  await page.getByLabel('实施单位').fill('石井街道');
+  await page.getByLabel('主管部门').fill('白云区人民政府');
+  await page.getByLabel('资金第1行全年预算数').fill('320.00');
+  await page.getByLabel('资金第1行全年执行数').fill('299.70');
+  await page.getByLabel('资金第2行全年执行数').fill('281.00');
+  await page.getByLabel('资金第4行全年执行数').fill('18.60');
+  await page.getByLabel('填报人').fill('张三');
+  // The 其中 rows do not add up to the total: said at the total's cell.
+  const mismatch = page.locator('td[data-severity="warning"]', { has: page.getByLabel('资金第1行全年执行数') });
+  assert.match(await mismatch.getAttribute('title'), /其中各行全年执行数合计299\.60，与本行299\.70不符（相差0\.10）/);
   const { text, width, height } = await printed(page, 'print-project');
   // A4 landscape in points: 841.89 × 595.28.
   assert.ok(Math.abs(width - 841.89) < 1 && Math.abs(height - 595.28) < 1, `${width} × ${height}`);
   assert.match(text, /第\s*1\s*页\s*共\s*2\s*页/);
   assert.match(text, /第\s*2\s*页\s*共\s*2\s*页/);
   assert.match(text, /项目支出绩效自评表/, 'the form’s own title when none was typed');
-  assert.match(text, /石井街道/);
+    assert.match(text, /石井街道/);
+  assert.match(text, /白云区人民政府/);
+  assert.match(text, /其中：\s*当年财政拨款/);
+  assert.match(text, /93\.66%/, '执行率 = 全年执行数 ÷ 全年预算数');
+  assert.match(text, /9\.37/, '得分 on the 年度资金总额 row');
+  for (const label of ['填报单位（盖章）', '填报人', '审核人', '联系电话', '填报日期']) assert.match(text, new RegExp(label));
+  assert.match(text, /张三/);
   assert.doesNotMatch(text, /评价结论，汇总表中显示/, 'no placeholder on paper');
   assert.ok(readdirSync(shots).some((f) => f.startsWith('print-project') && f.endsWith('.png')));
   // After printing, the page is as it was.

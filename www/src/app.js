@@ -97,7 +97,7 @@ class App {
       linked: () => ({ count: this.workbooks.linkedCount, names: this.workbooks.linkedNames }),
       openSheet: (row) => this.workbooks.open(this.workbooks.workbook()?.sheets[row]?.id),
     });
-    this.funds = new FundsSection(this.table, this.edits);
+    this.funds = new FundsSection(this.table, this.edits, this.view);
         this.review = new ReviewPanel(this.table, spreadsheets, this.history, this.notice, this.edits, page,
       () => this.fileExport.review(), (open) => (open ? this.#reviewMode() : this.#renderAll()));
     this.meta = new MetaForm(this.table, this.history, page.changed);
@@ -175,8 +175,9 @@ class App {
         this.checks.panel,
         this.review.section,
         this.funds.element,
-        this.editor.section,
-        this.summary.section),
+                this.editor.section,
+        this.summary.section,
+        this.meta.signature),
       this.detail.element].filter(Boolean));
     this.root.addEventListener('keydown', (e) => {
       const key = e.key.toLowerCase();
@@ -200,7 +201,7 @@ class App {
       this.view.preparePrint(on);
       // The small tables and the form's header fields: each input's value as printable text,
       // never an input box or its placeholder; the title the form's own when none was typed.
-      for (const box of [this.funds.box, this.summary.box, this.review.section, this.meta.element]) {
+            for (const box of [this.funds.box, this.summary.box, this.review.section, this.meta.element, this.meta.signature]) {
         for (const el of box.querySelectorAll('.jx-print')) el.remove();
         if (!on) continue;
         for (const input of box.querySelectorAll('td > input, .jx-scell > input, .jx-meta input, .jx-meta textarea')) {

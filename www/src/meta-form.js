@@ -5,10 +5,14 @@ import { cellStep } from './history.js';
 
 /** 基本信息 by kind; the fields after the first row feed the sheet's row of the 汇总表. */
 const META_FIELDS = {
-  project: [['unit', '单位名称'], ['project', '项目名称'], ['year', '年度'], ['goal', '绩效目标', true], ['problems', '主要问题', true], ['suggestions', '改进建议', true]],
+  // The 10号 form's header: 项目名称, 主管部门, 实施单位, and 年度总体目标 as 预期 beside 实际.
+  project: [['project', '项目名称'], ['department', '主管部门'], ['unit', '实施单位'], ['year', '年度'], ['goal', '年度总体目标（预期目标）', true], ['achieved', '实际完成情况', true], ['problems', '主要问题', true], ['suggestions', '改进建议', true]],
   department: [['unit', '单位名称'], ['year', '年度'], ['goal', '绩效目标', true], ['problems', '主要问题', true], ['suggestions', '改进建议', true]],
-  summary: [['unit', '单位名称'], ['year', '年度']],
+    summary: [['unit', '单位名称'], ['year', '年度']],
 };
+
+/** The signature line of every form; 填报单位 is the 单位名称 (实施单位) above. */
+const SIGNATURE_FIELDS = [['unit', '填报单位（盖章）'], ['preparer', '填报人'], ['reviewer', '审核人'], ['phone', '联系电话'], ['date', '填报日期']];
 
 export class MetaForm {
   /** `table`: the open table; `history`: where each edit goes; `changed()`: after an edit. */
@@ -18,7 +22,10 @@ export class MetaForm {
     this.changed = changed;
     this.titleInput = h('input', { class: 'jx-title', type: 'text', 'aria-label': '表格标题', oninput: (e) => this.#edit('title', e.target.value) });
     this.box = h('div', { class: 'jx-meta' });
-    this.element = h('section', { class: 'jx-section', 'aria-label': '基本信息' }, this.titleInput, this.box);
+        this.element = h('section', { class: 'jx-section', 'aria-label': '基本信息' }, this.titleInput, this.box);
+    // The form's signature lines, under the table: filled here, or left blank to sign on paper.
+    this.signatureBox = h('div', { class: 'jx-meta jx-signature' });
+    this.signature = h('section', { class: 'jx-section', 'aria-label': '填报信息' }, this.signatureBox);
   }
 
   /** Draws the fields of `sheet`, its kind's label (from `report`) as the title's placeholder. */
@@ -28,6 +35,10 @@ export class MetaForm {
     fill(this.box, ...(META_FIELDS[sheet.kind] ?? META_FIELDS.project).map(([key, label, long]) => h('label', { class: long ? 'jx-meta-long' : '' }, label,
       long
         ? h('textarea', { rows: 1, value: sheet.meta?.[key] ?? '', 'data-meta': key, placeholder: key === 'goal' ? '' : '评价结论，汇总表中显示', oninput: (e) => this.#edit(key, e.target.value) })
+                : h('input', { type: 'text', value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#edit(key, e.target.value) }))));
+    fill(this.signatureBox, ...SIGNATURE_FIELDS.map(([key, label]) => h('label', {}, label,
+      key === 'unit'
+        ? h('span', { class: 'jx-out', 'data-signature': 'unit' }, sheet.meta?.unit ?? '')
         : h('input', { type: 'text', value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#edit(key, e.target.value) }))));
   }
 
@@ -36,7 +47,8 @@ export class MetaForm {
     const before = sheet?.meta?.[field] ?? '';
     this.table.calc.setMeta(field, value);
     sheet.meta = { ...(sheet.meta ?? {}), [field]: value };
-    this.history.push(cellStep(`m:${field}`, before, value, (v) => this.#set(field, v)));
+        this.history.push(cellStep(`m:${field}`, before, value, (v) => this.#set(field, v)));
+    if (field === 'unit') this.signatureBox.querySelector('[data-signature="unit"]').textContent = value;
     this.changed();
   }
 
@@ -45,7 +57,7 @@ export class MetaForm {
     const sheet = this.table.sheet;
     this.table.calc.setMeta(field, value);
     sheet.meta = { ...(sheet.meta ?? {}), [field]: value };
-    const input = field === 'title' ? this.titleInput : this.box.querySelector(`[data-meta="${field}"]`);
+        const input = field === 'title' ? this.titleInput : this.element.querySelector(`[data-meta="${field}"]`) ?? this.signature.querySelector(`[data-meta="${field}"]`);
     if (input) {
       input.value = value;
       input.focus();

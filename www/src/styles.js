@@ -245,6 +245,11 @@ export const css = String.raw`
 .jx-tab-tools button { font-size: 13px; padding: 2px 8px; }
 
 .jx-meta-long { grid-column: span 2; }
+.jx-signature { grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); }
+.jx-signature .jx-out { font-size: 14px; color: var(--jx-ink); padding: 6px 0; }
+.jx-part { color: var(--jx-muted); margin-right: 2px; }
+tr.jx-part-row td:first-child { padding-left: 1.5em; }
+tr.jx-part-row td:first-child input { width: calc(100% - 3em); }
 .jx-meta textarea { font-size: 14px; color: var(--jx-ink); border: 1px solid var(--jx-line); border-radius: 6px; padding: 5px 8px; resize: vertical; min-height: 34px; field-sizing: content; max-height: 8em; }
 
 /* The 汇总表: a grid of rows sharing one column template, in blocks skipped while out of view. */
@@ -319,7 +324,7 @@ export const css = String.raw`
 @media print {
   .jx { font-size: 10.5pt; }
   .jx-bar .jx-group-buttons, .jx-tabs, .jx-filters, .jx-tools, .jx-hint, .jx-menu, .jx-col-menu, .jx-params, .jx-detail, .jx-problems, .jx-notice, .jx-dialog, .jx-no-print { display: none !important; }
-  .jx-bar { position: static; border: 0; padding: 0 0 6pt; background: none; }
+    .jx-bar, .jx[data-layout="page"] .jx-bar { position: static; border: 0; padding: 0 0 6pt; background: none; }
   .jx-brand { display: none; }
   .jx-grid { --jx-cols: ${gridColumns({ name: 11, reason: 10, menu: null })}; }
   .jx-result { margin-left: auto; }
@@ -343,7 +348,12 @@ export const css = String.raw`
   .jx-out { height: auto; line-height: inherit; contain: none; }
   .jx-meta input, .jx-meta textarea, .jx-title { display: none; }
   .jx-print-title { font-size: 15pt; font-weight: 700; text-align: center; padding: 0 0 4pt; }
-  .jx-meta label { color: #000; }
+    .jx-meta label { color: #000; }
+  .jx-signature { display: flex; flex-wrap: wrap; gap: 6pt 18pt; break-inside: avoid; }
+  .jx-signature label { display: flex; gap: 2pt; align-items: baseline; font-size: 10.5pt; }
+  .jx-signature .jx-print { display: inline-block; min-width: 7em; border-bottom: 1px solid #000; }
+    .jx-part { color: #000; }
+  tr.jx-part-row td:first-child > .jx-print { display: inline; padding: 0; }
   .jx-grade { color: #000; background: none !important; border: 1.5px solid #000; }
   .jx-level { display: none; }
   .jx-placeholder { visibility: hidden; }

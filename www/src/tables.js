@@ -25,26 +25,33 @@ export function fundsTable(rows, reports, diagnostics, on) {
       marks(td, input, findings(diagnostics, 'funds', i, key === 'name' ? 'name' : key));
       return td;
     };
-    const rate = h('td', { class: 'jx-num' }, h('span', { class: 'jx-out' }, report.rate ?? '—'));
+        const out = (text) => h('td', { class: 'jx-num' }, h('span', { class: 'jx-out' }, text ?? '—'));
+    const rate = out(report.rate);
     marks(rate, null, findings(diagnostics, 'funds', i, 'spent').filter((d) => d.code === 'spent_over_budget'));
-    body.append(h('tr', {},
-      field('name', '名称'), field('budget', '预算数', true), field('spent', '执行数', true), rate,
+    const name = field('name', '名称');
+    if (row.part) name.prepend(h('span', { class: 'jx-part' }, '其中：'));
+    body.append(h('tr', { class: row.part ? 'jx-part-row' : '' },
+      name, field('initial', '年初预算数', true), field('budget', '全年预算数', true), field('spent', '全年执行数', true),
+      out(report.weight ?? ''), rate, out(report.score ?? ''),
       h('td', { class: 'jx-no-print' }, h('button', { type: 'button', 'aria-label': `删除资金第${i + 1}行`, onclick: () => on.remove(i) }, '删除'))));
   });
+  const th = (text, num) => h('th', { scope: 'col', class: num ? 'jx-num' : '' }, text);
   return h('div', { class: 'jx-scroll' }, h('table', { class: 'jx-table jx-small', 'aria-label': '资金情况' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '名称'), h('th', { scope: 'col', class: 'jx-num' }, '预算数（万元）'), h('th', { scope: 'col', class: 'jx-num' }, '执行数（万元）'), h('th', { scope: 'col', class: 'jx-num' }, '执行率'), h('th', { scope: 'col', class: 'jx-no-print' }, h('span', { class: 'jx-sr' }, '操作')))),
+    h('thead', {}, h('tr', {}, th('名称'), th('年初预算数（万元）', true), th('全年预算数（万元）', true), th('全年执行数（万元）', true), th('分值', true), th('执行率', true), th('得分', true), h('th', { scope: 'col', class: 'jx-no-print' }, h('span', { class: 'jx-sr' }, '操作')))),
     body));
 }
 
 /** The 资金情况 section of the page. */
 export class FundsSection {
   /** `table`: the open table; `edits`: its edits as undo steps (Edits). */
-  constructor(table, edits) {
+    constructor(table, edits, view) {
     this.table = table;
     this.edits = edits;
+    /** The indicator grid: a 预算执行率 scored from the first row is redrawn there. */
+    this.view = view;
     this.box = h('div');
     this.element = h('section', { class: 'jx-section' },
-      h('h2', {}, '资金情况', h('span', { class: 'jx-hint' }, '执行率 = 执行数 ÷ 预算数'),
+            h('h2', {}, '资金情况', h('span', { class: 'jx-hint' }, '执行率 = 全年执行数 ÷ 全年预算数；其中各行之和须等于上方合计行'),
         h('button', { type: 'button', onclick: () => this.edits.tableEdit(() => this.table.calc.insertFund(1e9)), class: 'jx-no-print' }, '＋ 添加一行')),
       this.box);
   }
@@ -53,7 +60,13 @@ export class FundsSection {
   render(report = this.table.calc.report()) {
     const calc = () => this.table.calc;
     keepFocus(this.box, () => fill(this.box, fundsTable(calc().sheet().funds ?? [], report.funds, report.diagnostics, {
-      edit: (row, field, value) => this.edits.tableEdit(() => calc().setFund(row, field, value), `f:${row}:${field}`, () => this.render()),
+            edit: (row, field, value) => {
+        let update;
+        this.edits.tableEdit(() => (update = calc().setFund(row, field, value)), `f:${row}:${field}`, () => {
+          this.render();
+          if (update?.changed?.length) this.view.apply(update);
+        });
+      },
       remove: (row) => this.edits.tableEdit(() => calc().removeFund(row)),
     })));
   }
