@@ -64,7 +64,7 @@ fn parts_mismatches(rows: &[FundsRow], lines: &[BudgetLine]) -> Vec<Diagnostic> 
             i += 1;
             continue;
         }
-                let columns: [(RowField, Figure); 3] = [
+        let columns: [(RowField, Figure); 3] = [
             (RowField::Initial, |l| l.initial),
             (RowField::Budget, |l| l.budget),
             (RowField::Spent, |l| l.spent),

@@ -16,10 +16,17 @@ fn filled_v1() -> String {
 #[test]
 fn a_version_1_project_moves_its_budget_figures_into_the_funds_block() {
     let text = filled_v1();
-    assert!(text.contains("\"version\": 1"), "the fixture is an old file");
+    assert!(
+        text.contains("\"version\": 1"),
+        "the fixture is an old file"
+    );
     let sheet = load(&text).unwrap();
     assert_eq!(sheet.version, 2);
-    let names: Vec<(&str, bool)> = sheet.funds.iter().map(|f| (f.name.as_str(), f.part)).collect();
+    let names: Vec<(&str, bool)> = sheet
+        .funds
+        .iter()
+        .map(|f| (f.name.as_str(), f.part))
+        .collect();
     assert_eq!(
         names,
         [
@@ -30,15 +37,26 @@ fn a_version_1_project_moves_its_budget_figures_into_the_funds_block() {
         ]
     );
     assert_eq!(
-        (sheet.funds[0].budget.as_str(), sheet.funds[0].spent.as_str()),
+        (
+            sheet.funds[0].budget.as_str(),
+            sheet.funds[0].spent.as_str()
+        ),
         ("200.00", "187.30")
     );
     let leaf = &sheet.indicators[0];
     assert!(matches!(&leaf.rule, Some(Rule::BudgetExecution(b)) if b.from_funds));
     assert_eq!((leaf.target.as_str(), leaf.actual.as_str()), ("", ""));
-    assert_eq!(leaf.reason.as_str(), "尾款未付", "the rest of the row stays");
+    assert_eq!(
+        leaf.reason.as_str(),
+        "尾款未付",
+        "the rest of the row stays"
+    );
     let report = Calculator::new(sheet).report();
-    assert_eq!(report.totals.total.as_deref(), Some("94.51"), "scored as before");
+    assert_eq!(
+        report.totals.total.as_deref(),
+        Some("94.51"),
+        "scored as before"
+    );
     assert_eq!(report.funds[0].score.as_deref(), Some("9.37"));
     assert_eq!(report.funds[0].weight.as_deref(), Some("10"));
 }
@@ -67,7 +85,8 @@ fn typing_in_the_funds_block_re_scores_the_budget_row_and_checks_the_parts() {
         .iter()
         .all(|d| d.problem.code() != "funds_parts_mismatch"));
     // A figure typed on the row itself is not used, and says so.
-    calc.set(0, jixiao::diagnostic::Field::Target, "300").unwrap();
+    calc.set(0, jixiao::diagnostic::Field::Target, "300")
+        .unwrap();
     assert_eq!(calc.score(0).unwrap().to_string(), "10.00");
     assert!(calc
         .diagnostics_at(0)
@@ -90,7 +109,10 @@ fn the_excel_form_reads_back_from_its_visible_cells_to_the_same_scores() {
     let mut file = jixiao::xlsx::read(&bytes, "表.xlsx").unwrap();
     file.tables.truncate(1); // the form alone, as if copied out of its workbook
     let back = jixiao::xlsx::read_form(&file, 0).expect("jixiao's form");
-    let (ours, theirs) = (Calculator::new(sheet.clone()), Calculator::new(back.clone()));
+    let (ours, theirs) = (
+        Calculator::new(sheet.clone()),
+        Calculator::new(back.clone()),
+    );
     assert_eq!(theirs.report().totals.total, ours.report().totals.total);
     assert_eq!(theirs.report().funds, ours.report().funds);
     assert_eq!(back.meta.department, sheet.meta.department);
@@ -106,5 +128,8 @@ fn the_excel_form_reads_back_from_its_visible_cells_to_the_same_scores() {
     let file = jixiao::xlsx::read(&bytes, "重点评价.xlsx").unwrap();
     let back = jixiao::xlsx::read_form(&file, 0).unwrap();
     let weights = |c: &Calculator| (0..c.len()).map(|i| c.weight(i)).collect::<Vec<_>>();
-    assert_eq!(weights(&Calculator::new(back)), weights(&Calculator::new(key)));
+    assert_eq!(
+        weights(&Calculator::new(back)),
+        weights(&Calculator::new(key))
+    );
 }
