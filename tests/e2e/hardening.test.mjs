@@ -70,8 +70,8 @@ test('the hosted page runs under a policy that allows no remote origin and no ev
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.doesNotMatch(csp, /https?:|unsafe-inline|'unsafe-eval'|\*/);
   // Work through the page: edit, the spreadsheet module (fetched and compiled), export.
-  await (await cell(page, 0, 'target')).fill('420.00');
-  await (await cell(page, 0, 'actual')).pressSequentially('404.25');
+  await page.getByLabel('资金第1行全年预算数').fill('420.00');
+  await page.getByLabel('资金第1行全年执行数').pressSequentially('404.25');
   assert.equal(await score(page, 0), '9.63');
   const xlsx = await exportAs(page, /当前表格 → Excel/);
   assert.equal(readFileSync(xlsx.file).subarray(0, 2).toString(), 'PK');
@@ -86,8 +86,8 @@ test('the offline file allows only its own script, by hash', async () => {
   await recordViolations(page);
   await page.goto(pathToFileURL(path.join(root, 'dist', 'jixiao-offline.html')).href);
   await ready(page);
-  await (await cell(page, 0, 'target')).fill('100');
-  await (await cell(page, 0, 'actual')).fill('50');
+  await page.getByLabel('资金第1行全年预算数').fill('100');
+  await page.getByLabel('资金第1行全年执行数').fill('50');
   assert.equal(await score(page, 0), '5.00');
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'/);
@@ -169,8 +169,8 @@ test('the embedded component leaves its host page alone', async () => {
   await page.goto(`${env.url}host.html`);
   await page.waitForSelector('body[data-ready="true"]');
   const element = page.locator('jixiao-calculator');
-  await (await cell(element, 0, 'target')).fill('100');
-  await (await cell(element, 0, 'actual')).fill('90');
+  await element.getByLabel('资金第1行全年预算数').fill('100');
+  await element.getByLabel('资金第1行全年执行数').fill('90');
   assert.equal(await score(element, 0), '9.00');
   const { before: was, after: now } = await page.evaluate(() => {
     const now = window.hostSnapshot();
@@ -213,8 +213,8 @@ test('a crashed tab loses nothing that was saved: reopening restores the sheet',
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
-  await (await cell(page, 0, 'target')).fill('420.00');
-  await (await cell(page, 0, 'actual')).pressSequentially('404.25');
+  await page.getByLabel('资金第1行全年预算数').fill('420.00');
+  await page.getByLabel('资金第1行全年执行数').pressSequentially('404.25');
   assert.equal(await score(page, 0), '9.63');
   const saved = await total(page);
   // Autosave follows a pause of 300 ms; then the renderer dies without any unload event.
@@ -240,8 +240,8 @@ test('a full browser storage warns at once and offers the export', async () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
   });
-  await (await cell(page, 0, 'target')).fill('100');
-  await (await cell(page, 0, 'actual')).fill('95');
+  await page.getByLabel('资金第1行全年预算数').fill('100');
+  await page.getByLabel('资金第1行全年执行数').fill('95');
   const alert = page.getByRole('alert').filter({ hasText: '浏览器存储空间已满或不可用' });
   await alert.waitFor({ timeout: 5000 });
   assert.match(await alert.innerText(), /请先导出文件保存，以免丢失/);
@@ -251,20 +251,9 @@ test('a full browser storage warns at once and offers the export', async () => {
   ]);
   const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
   assert.equal(file.format, 'jixiao-workbook');
-  assert.equal(findActual(file.sheets[0]), '95', `the export holds the edit storage refused: ${JSON.stringify(file).slice(0, 600)}`);
+  assert.equal(file.sheets[0].funds[0].spent, '95', `the export holds the edit storage refused: ${JSON.stringify(file).slice(0, 600)}`);
   await screenshot(page, '31-storage-full');
 });
-
-/** The first leaf's actual, wherever it sits in the tree. */
-function findActual(sheet) {
-  const stack = [...sheet.indicators];
-  while (stack.length) {
-    const n = stack.shift();
-    if (n.children) stack.unshift(...n.children);
-    else return n.actual;
-  }
-  return undefined;
-}
 
 test('a panic in the core stops the engine with a clear message; a reload brings back every edit but that one', async () => {
   const page = await env.page();
@@ -294,14 +283,14 @@ test('a panic in the core stops the engine with a clear message; a reload brings
   });
   await page.goto(env.url);
   await ready(page);
-  await (await cell(page, 0, 'target')).fill('420.00');
+  await (await cell(page, 3, 'target')).fill('100');
   await page.waitForTimeout(600); // saved
-  await (await cell(page, 0, 'actual')).fill('404.25'); // not yet saved: in the journal
-  assert.equal(await score(page, 0), '9.63');
+  await (await cell(page, 3, 'actual')).fill('50'); // not yet saved: in the journal
+  assert.equal(await score(page, 3), '10.00');
   await page.evaluate(() => {
     window.__trapNext = true;
   });
-  await (await cell(page, 0, 'unit')).fill('元'); // this edit trips the fault
+  await (await cell(page, 3, 'unit')).fill('元'); // this edit trips the fault
   const banner = page.locator('.jx-fault');
   await banner.waitFor();
   assert.match(await banner.innerText(), /计算已停止[\s\S]*内部错误[\s\S]*您的数据没有丢失/);
@@ -309,10 +298,10 @@ test('a panic in the core stops the engine with a clear message; a reload brings
   await screenshot(page, '32-engine-fault');
   await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: '重新加载' }).click()]);
   await ready(page);
-  assert.equal(await score(page, 0), '9.63', 'the unsaved edit before the fault is back');
-  assert.notEqual(await page.locator('[data-index="0"] [data-cell="unit"]').innerText(), '元', 'the faulting edit is not');
+  assert.equal(await score(page, 3), '10.00', 'the unsaved edit before the fault is back');
+  assert.notEqual(await page.locator('[data-index="3"] [data-cell="unit"]').innerText(), '元', 'the faulting edit is not');
   assert.match(await page.getByRole('alert').first().innerText(), /已恢复出错前尚未保存的 \d+ 项修改/);
   // The engine works again.
-  await (await cell(page, 0, 'actual')).fill('420');
-  assert.equal(await score(page, 0), '10.00');
+  await (await cell(page, 3, 'actual')).fill('100');
+  assert.equal(await score(page, 3), '20.00');
 });

@@ -198,13 +198,18 @@ test('import, export JSON and CSV, print layout', async () => {
   await page.emulateMedia({ media: 'print' });
   await screenshot(page, '06-print-layout', { fullPage: true });
   assert.equal(await page.locator('.jx-tools').first().isVisible(), false, 'no buttons on paper');
-  const reason = page.locator('[data-index] [data-cell="reason"]').filter({ hasText: '部分部门未在规定时间内进行采购意向公示' });
+    // The indicator table prints as a real table (its header row repeats on each page), every
+  // row as text.
+  const reason = page.locator('.jx-paper td').filter({ hasText: '部分部门未在规定时间内进行采购意向公示' });
   assert.ok(await reason.first().isVisible(), 'long text prints in full');
-  assert.equal(await page.locator('[data-index] input').count(), 0, 'every row prints as text');
+  assert.equal(await page.locator('.jx-paper tbody tr').count(), await page.locator('.jx-grid [data-index]').count());
+  assert.equal(await page.locator('.jx-paper input').count(), 0, 'every row prints as text');
+  assert.equal(await page.locator('.jx-grid').isVisible(), false, 'the grid gives way to it');
   assert.ok(await page.locator('table[aria-label="资金情况"] .jx-print').first().isVisible(), 'the 资金 table prints its values');
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
-  await page.emulateMedia({ media: 'screen' });
+    await page.emulateMedia({ media: 'screen' });
   assert.equal(await page.locator('.jx-print').count(), 0);
+  assert.equal(await page.locator('.jx-paper').count(), 0);
   assertOwnOrigin(page, env.origin);
 });
 

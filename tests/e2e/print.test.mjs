@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, readdirSync } from 'node:fs';
+import { writeFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { start, ready, shots } from './harness.mjs';
 
@@ -22,8 +22,10 @@ async function printed(page, name) {
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
-  const file = path.join(shots, `${name}.pdf`);
+    const file = path.join(shots, `${name}.pdf`);
   writeFileSync(file, pdf);
+  // The pages of an earlier run would stay beside these.
+  for (const f of readdirSync(shots)) if (f.startsWith(`${name}-`) && f.endsWith('.png')) rmSync(path.join(shots, f));
   execFileSync('pdftoppm', ['-png', '-r', '60', file, path.join(shots, name)]);
   const size = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'));
   return { text: execFileSync('pdftotext', ['-layout', file, '-']).toString(), width: Number(size[1]), height: Number(size[2]) };
@@ -55,7 +57,12 @@ test('the form prints on A4 landscape with page numbers, its title and its field
   assert.match(text, /其中：\s*当年财政拨款/);
   assert.match(text, /93\.66%/, '执行率 = 全年执行数 ÷ 全年预算数');
   assert.match(text, /9\.37/, '得分 on the 年度资金总额 row');
-  for (const label of ['填报单位（盖章）', '填报人', '审核人', '联系电话', '填报日期']) assert.match(text, new RegExp(label));
+    for (const label of ['填报单位（盖章）', '填报人', '审核人', '联系电话', '填报日期']) assert.match(text, new RegExp(label));
+  // The indicator table's header row on every page it runs onto; 预算执行率 only in 项目资金.
+  const pages = text.split('\f').filter((p) => p.trim());
+  assert.ok(pages.length >= 2);
+  for (const [k, p] of pages.entries()) assert.match(p, /指标名称\s+分值\s+计分方法/, `page ${k + 1}`);
+  assert.equal(text.match(/预算执行率/g)?.length ?? 0, 0, 'not a row of the indicator table on paper');
   assert.match(text, /张三/);
   assert.doesNotMatch(text, /评价结论，汇总表中显示/, 'no placeholder on paper');
   assert.ok(readdirSync(shots).some((f) => f.startsWith('print-project') && f.endsWith('.png')));

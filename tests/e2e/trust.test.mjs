@@ -123,7 +123,7 @@ test('a 自评表 block pasted with its header becomes the rows it describes', a
   await page.goto(env.url);
   await ready(page);
   const before = await tree(page);
-  await (await cell(page, 0, 'target')).focus();
+  await (await cell(page, 0, 'name')).focus();
   await paste(page, SELF_EVALUATION);
   await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
   assert.equal(await notice(page).innerText().then((t) => t.split('\n')[0]),

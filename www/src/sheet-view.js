@@ -140,15 +140,36 @@ export class SheetView {
   }
 
   /** On paper every row is text: the row being edited is drawn as text for the print. */
-  preparePrint(on) {
-    if (this.active == null) return;
-    const index = this.active;
-    const row = this.rows[index];
-    const old = [row.tr, row.params].filter(Boolean);
-    buildRow(this, index, !on);
-    if (on) this.active = index; // still the row to return to
-    old[0].replaceWith(...[row.tr, row.params].filter(Boolean));
-    old[1]?.remove();
+    preparePrint(on) {
+    if (this.active != null) {
+      const index = this.active;
+      const row = this.rows[index];
+      const old = [row.tr, row.params].filter(Boolean);
+      buildRow(this, index, !on);
+      if (on) this.active = index; // still the row to return to
+      old[0].replaceWith(...[row.tr, row.params].filter(Boolean));
+      old[1]?.remove();
+    }
+    this.printed?.remove();
+    this.printed = on ? this.#paperTable() : null;
+    if (this.printed) this.element.append(this.printed);
+  }
+
+  /** Every row as a real table, for paper only: a browser repeats a <thead> on each printed
+   * page, never a grid's header row (nor a CSS table's). Built at the print and dropped after. */
+  #paperTable() {
+    const columns = COLUMNS.filter((c) => c.key !== 'menu');
+        // The rows' own classes (depth, group, 不适用) without the grid's layout ones.
+    const classes = (el, drop) => [...el.classList].filter((c) => c !== drop).join(' ');
+    const body = h('tbody');
+    for (const row of this.rows) {
+      const cells = [...row.tr.children].filter((td) => !td.classList.contains('jx-col-menu'));
+      body.append(h('tr', { class: classes(row.tr, 'jx-tr') },
+        cells.map((td) => h('td', { class: classes(td, 'jx-td') }, [...td.childNodes].map((n) => n.cloneNode(true))))));
+    }
+    return h('table', { class: 'jx-paper', 'aria-hidden': 'true' },
+      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'jx-num' : '' }, c.label)))),
+      body);
   }
 
   /** Turns row `index` into inputs, and the row edited before back into text. */

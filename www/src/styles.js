@@ -32,7 +32,7 @@ export const css = String.raw`
 .jx button:disabled { opacity: .45; cursor: default; border-color: var(--jx-line); }
 .jx button.jx-primary { background: var(--jx-accent); border-color: var(--jx-accent); color: #fff; }
 .jx :focus-visible { outline: 2px solid var(--jx-accent); outline-offset: 1px; }
-.jx-print { display: none; }
+.jx-print, .jx-paper { display: none; }
 .jx-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 
 /* The bar: sheets, actions and the result. */
@@ -332,7 +332,18 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3em); }
   .jx-main > * + * { margin-top: 8pt; }
   .jx-scroll { overflow: visible; border: 0; }
   .jx-table, .jx-grid { min-width: 0; border: 1px solid #000; }
-  .jx-chunk { content-visibility: visible; }
+    .jx-chunk { content-visibility: visible; }
+      /* On paper the indicator grid is printed as a real table (SheetView.preparePrint), whose
+     header row the browser repeats on each page. */
+  .jx-grid:has(~ .jx-paper) { display: none; }
+  .jx-paper { display: table; width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+  .jx-paper th { font-weight: 600; font-size: 9pt; text-align: left; padding: 2pt 3pt; border: 1px solid #000; }
+  .jx-paper td { padding: 1pt 3pt; border: 1px solid #000; vertical-align: middle; }
+  .jx-paper .jx-num { text-align: right; }
+  .jx-paper .jx-row-group > td { font-weight: 600; }
+  .jx-paper .jx-depth-1 > td:first-child { padding-left: 1em; }
+  .jx-paper .jx-depth-2 > td:first-child, .jx-paper .jx-depth-3 > td:first-child { padding-left: 2em; }
+  .jx-funded { display: none; }
     .jx-sgrid { min-width: 0; border: 1px solid #000; }
   /* On A4 landscape 问题 and 建议 take what the figures leave, not six characters a line. */
   .jx-sgrid { --jx-scols: 2.4em 6.5em 7em 6em 6.2em 6.2em 6em 5em 2.8em minmax(8em, 1fr) minmax(8em, 1fr) 0; }

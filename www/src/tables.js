@@ -17,6 +17,8 @@ function findings(diagnostics, place, row, field) {
 /** 资金情况. `on.edit(row, field, value)`, `on.add()`, `on.remove(row)`. */
 export function fundsTable(rows, reports, diagnostics, on) {
   const body = h('tbody');
+  // 分值 and 得分 where a 预算执行率 is scored from the first row (the 10号 form's 项目资金).
+  const scored = reports.some((r) => r?.weight != null);
   rows.forEach((row, i) => {
     const report = reports[i] ?? {};
     const field = (key, label, num) => {
@@ -32,12 +34,12 @@ export function fundsTable(rows, reports, diagnostics, on) {
     if (row.part) name.prepend(h('span', { class: 'jx-part' }, '其中：'));
     body.append(h('tr', { class: row.part ? 'jx-part-row' : '' },
       name, field('initial', '年初预算数', true), field('budget', '全年预算数', true), field('spent', '全年执行数', true),
-      out(report.weight ?? ''), rate, out(report.score ?? ''),
+            scored ? out(report.weight ?? '') : null, rate, scored ? out(report.score ?? '') : null,
       h('td', { class: 'jx-no-print' }, h('button', { type: 'button', 'aria-label': `删除资金第${i + 1}行`, onclick: () => on.remove(i) }, '删除'))));
   });
   const th = (text, num) => h('th', { scope: 'col', class: num ? 'jx-num' : '' }, text);
   return h('div', { class: 'jx-scroll' }, h('table', { class: 'jx-table jx-small', 'aria-label': '资金情况' },
-    h('thead', {}, h('tr', {}, th('名称'), th('年初预算数（万元）', true), th('全年预算数（万元）', true), th('全年执行数（万元）', true), th('分值', true), th('执行率', true), th('得分', true), h('th', { scope: 'col', class: 'jx-no-print' }, h('span', { class: 'jx-sr' }, '操作')))),
+    h('thead', {}, h('tr', {}, th('名称'), th('年初预算数（万元）', true), th('全年预算数（万元）', true), th('全年执行数（万元）', true), scored ? th('分值', true) : null, th('执行率', true), scored ? th('得分', true) : null, h('th', { scope: 'col', class: 'jx-no-print' }, h('span', { class: 'jx-sr' }, '操作')))),
     body));
 }
 
