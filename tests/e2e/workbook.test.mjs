@@ -89,7 +89,14 @@ test('seed 000 typed and pasted into the 汇总表 gives 97.15% and 优 3 / 良 
   assert.equal(await summaryRows(page).count(), 3);
   const excellent = seed000.projects.filter((p) => p.grade === '优');
   assert.equal(await page.locator('.jx-filtered-row [data-cell="total-rate"]').innerText(), rateOf(excellent));
-  assert.equal(await totalRate(page), '97.15%', 'the table’s 合计 stays the whole table’s');
+    assert.equal(await totalRate(page), '97.15%', 'the table’s 合计 stays the whole table’s');
+  // Exported as shown: those rows, in that order, with their own 合计.
+  const shownCsv = readFileSync((await exportAs(page, /汇总表（按当前排序与筛选）→ CSV/)).file, 'utf8').split(/\r?\n/);
+  const shownProjects = excellent.sort((a, b) => Number(b.score) - Number(a.score)).map((p) => p.project);
+  assert.deepEqual(shownCsv.slice(1, 4).map((l) => shownProjects.findIndex((name) => l.includes(name))), [0, 1, 2], shownCsv.join('\n'));
+  assert.match(shownCsv[4], new RegExp(`合计.*${rateOf(excellent).replace('.', '\\.')}`));
+  const shownXlsx = await exportAs(page, /汇总表（按当前排序与筛选）→ Excel/);
+  assert.equal(readFileSync(shownXlsx.file).subarray(0, 2).toString(), 'PK');
   await page.getByLabel('按等级筛选').selectOption('');
   await page.getByLabel('筛选项目').pressSequentially('街道');
   const streets = seed000.projects.filter((p) => p.unit.includes('街道')).length;

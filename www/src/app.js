@@ -77,7 +77,8 @@ class App {
     });
     this.tabs = new WorkbookTabs(this.root, this.workbooks, this.table, this.notice);
     this.fileImport = new FileImport(this.root, this.table, this.workbooks, spreadsheets, this.notice);
-    this.fileExport = new FileExport(this.root, this.table, this.workbooks, spreadsheets, this.notice);
+        this.fileExport = new FileExport(this.root, this.table, this.workbooks, spreadsheets, this.notice,
+      () => this.summary.shownJson());
     this.view = new SheetView({
       edit: (i, field, value) => this.editor.edit(i, field, value),
       focus: () => this.detail.show(),

@@ -10,12 +10,14 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export class FileExport {
   /** `root`: where the dialog opens; `table`: the open table; `workbooks`: the workbooks
    * (Workbooks); `spreadsheets()`; `notice`. */
-  constructor(root, table, workbooks, spreadsheets, notice) {
+    /** `shownSummary()`: the 汇总表 as sorted and filtered on screen (JSON text), or null. */
+  constructor(root, table, workbooks, spreadsheets, notice, shownSummary = () => null) {
     this.root = root;
     this.table = table;
     this.workbooks = workbooks;
     this.spreadsheets = spreadsheets;
     this.notice = notice;
+    this.shownSummary = shownSummary;
   }
 
   #fileName(extension, name = this.workbooks.sheetName()) {
@@ -35,13 +37,17 @@ export class FileExport {
       dialog.close();
       run(fn)();
     } }, label, h('small', {}, detail));
-    const current = onSummary ? '汇总表' : '当前表格';
+        const current = onSummary ? '汇总表' : '当前表格';
+    // Sorted or filtered on screen: that view can go out as it is, 合计 of its rows included.
+    const shown = this.table.calc.sheet().kind === 'summary' ? this.shownSummary() : null;
     const dialog = openDialog(this.root, '导出', h('div', { class: 'jx-choices' },
       h('div', { class: 'jx-choice-group' }, current),
       choice(`${current} → Excel（.xlsx）`, '按打印表格排版：合并的一级 / 二级指标、数值为数字，另附检查结果', () => this.#sheetXlsx()),
       onSummary
         ? choice('汇总表 → CSV', '每个项目一行，含合计行，Excel 可直接打开', () => this.#summaryCsv())
         : choice(`${current} → CSV`, '逐行列出指标、完成率与得分', () => this.#sheetCsv()),
+            shown ? choice(`${current}（按当前排序与筛选）→ Excel（.xlsx）`, '只含筛选出的项目，按屏幕上的顺序，合计行按这些项目计算', () => this.#shownXlsx(shown)) : null,
+      shown ? choice(`${current}（按当前排序与筛选）→ CSV`, '同上，CSV 格式', () => this.#shownCsv(shown)) : null,
       choice(`${current} → JSON`, '评分表文件，可再次打开、继续编辑', () => this.#json()),
       onSummary ? null : choice(`${current} → 审核表（Excel）`, '单位自评数与审核数逐项对照，差异说明与审核意见，附计分后的表格', () => this.review()),
       this.workbooks.store ? [
@@ -75,6 +81,16 @@ export class FileExport {
     } catch (error) {
       this.notice.show(`导出失败：${error?.message ?? error}`, 'error');
     }
+  }
+
+    async #shownXlsx(json) {
+    const xlsx = await this.spreadsheets();
+    download(this.#fileName('xlsx', `${this.workbooks.sheetName()}（筛选）`), xlsx.sheetToXlsx(json), XLSX_TYPE);
+  }
+
+  async #shownCsv(json) {
+    const xlsx = await this.spreadsheets();
+    download(this.#fileName('csv', `${this.workbooks.sheetName()}（筛选）`), xlsx.summaryCsv(json), 'text/csv;charset=utf-8');
   }
 
   async #summaryCsv() {

@@ -87,6 +87,18 @@ export class SummaryController {
     this.#renderChart(report.summary, bands);
   }
 
+    /** The 汇总表 as shown (the JSON text of the sheet with the rows a filter shows, in the
+   * order a sort shows them), or null when every row shows in its own order. */
+  shownJson() {
+    const sheet = this.table.calc.sheet();
+    const report = this.table.calc.report();
+    const state = this.state;
+    if (!report.summary || !(state.sort || state.text?.trim() || state.grade)) return null;
+    const gradeOrder = (sheet.settings?.grade_bands ?? DEFAULT_BANDS).map((b) => b.grade);
+    const order = displayOrder(sheet.projects ?? [], report.summary.rows, state, gradeOrder);
+    return JSON.stringify({ ...sheet, projects: order.map((i) => sheet.projects[i]) });
+  }
+
   /** The 合计 of the rows a filter shows, computed by the core like the full 合计. */
   #filteredTotals(sheet, report) {
     const state = this.state;
