@@ -133,3 +133,52 @@ fn the_excel_form_reads_back_from_its_visible_cells_to_the_same_scores() {
         weights(&Calculator::new(key))
     );
 }
+
+#[test]
+fn a_key_evaluation_feeds_its_score_and_grade_to_the_summary() {
+    fn fill(nodes: &mut [jixiao::model::Node]) {
+        for n in nodes {
+            if !n.children.is_empty() {
+                fill(&mut n.children);
+                continue;
+            }
+            n.reason = "见评价报告".into();
+            match &n.rule {
+                Some(Rule::BudgetExecution(_)) => {
+                    n.target = "500.00".into();
+                    n.actual = "450.00".into();
+                }
+                _ if n.comparison == Some(jixiao::comparison::Comparison::Qualitative) => {
+                    n.level = Some(jixiao::model::Level::Met);
+                    n.score = n.weight.clone();
+                }
+                _ => n.actual = n.target.clone(),
+            }
+        }
+    }
+    let mut sheet = jixiao::templates::find("key-evaluation").unwrap().sheet();
+    sheet.meta.unit = "荔湾区卫生健康局".into();
+    sheet.meta.project = "基本公共卫生服务项目".into();
+    fill(&mut sheet.indicators);
+    // Every indicator met but 预算执行率 (90%): 100 − 4 × 10% = 99.60.
+    let total = Calculator::new(sheet.clone()).report().totals;
+    assert_eq!(total.total.as_deref(), Some("99.60"));
+    let mut workbook = jixiao::workbook::Workbook::new("2023年度重点评价");
+    workbook.sheets.push(sheet);
+    let summary = Calculator::new(workbook.summary_sheet()).report();
+    let row = &summary.summary.unwrap().rows[0];
+    assert_eq!(
+        (
+            row.project.as_str(),
+            row.budget.as_deref(),
+            row.score.as_deref(),
+            row.grade.as_deref()
+        ),
+        (
+            "基本公共卫生服务项目",
+            Some("500.00"),
+            Some("99.60"),
+            Some("优")
+        )
+    );
+}

@@ -105,7 +105,9 @@ test('the 汇总表 prints every row’s grade, its 单位 and 年度, and 问�
     projects: [
       { seq: '1', unit: '昌华街道', project: '泮塘五约核心区工作经费', budget: '420.00', spent: '404.25', score: '82.06',
         problems: '物业精细化管理水平有待提升，指标体系设置科学性有待提升', suggestions: '多举措推进精细化管理，提高绩效指标编制质量' },
-      { seq: '2', unit: '多宝街道', project: '社区微改造', budget: '100.00', spent: '96.08', score: '94.12', grade: '优' },
+            { seq: '2', unit: '多宝街道', project: '社区微改造', budget: '100.00', spent: '96.08', score: '94.12', grade: '优' },
+      // Enough rows to run onto further pages.
+      ...Array.from({ length: 48 }, (_, k) => ({ seq: String(k + 3), unit: `第${k + 3}单位`, project: `项目${k + 3}`, budget: '10.00', spent: '9.00', score: '85' })),
     ],
   });
   await page.setInputFiles('input[type=file]', { name: '汇总表.json', mimeType: 'application/json', buffer: Buffer.from(summary) });
@@ -117,6 +119,11 @@ test('the 汇总表 prints every row’s grade, its 单位 and 年度, and 问�
   assert.match(text, /94\.12\s+优/);
   assert.match(text, /合计/);
   // 问题 wraps at more than six characters a line.
-  assert.match(text, /物业精细化管理水平有/);
+    assert.match(text, /物业精细化管理水平有/);
+  // Its header row on every page; the grade distribution under the 合计.
+  const pages = text.split('\f').filter((p) => p.trim());
+  assert.ok(pages.length >= 2, `${pages.length} pages`);
+    for (const [k, p] of pages.entries()) assert.match(p, /序号\s+单位名称\s+项目名称[\s\S]*分数\s+等级/, `page ${k + 1}`);
+  assert.match(text, /优 1\s+良 49/);
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });

@@ -209,6 +209,7 @@ class App {
                     input.after(h('span', { class: 'jx-print' }, input.value || (input.dataset.computed ? input.placeholder : '')));
         }
       }
+            this.summary.preparePrint(on);
       if (on) {
         const title = this.meta.titleInput;
         title.after(h('div', { class: 'jx-print jx-print-title' }, title.value || title.placeholder));

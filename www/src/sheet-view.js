@@ -14,6 +14,7 @@ import { parseBlock } from './clipboard.js';
 import { COLUMNS, editableKeys } from './sheet-columns.js';
 import { buildRow, showResults, showFindings } from './sheet-row.js';
 import { sheetKeydown } from './sheet-keys.js';
+import { paperTable } from './paper.js';
 
 /** Rows per chunk: a chunk out of view is skipped whole by layout and paint. */
 const CHUNK = 25;
@@ -155,22 +156,11 @@ export class SheetView {
     if (this.printed) this.element.append(this.printed);
   }
 
-  /** Every row as a real table, for paper only: a browser repeats a <thead> on each printed
-   * page, never a grid's header row (nor a CSS table's). Built at the print and dropped after. */
+  /** Every row as a real table, for paper only (see paper.js); built at the print. */
   #paperTable() {
-    const columns = COLUMNS.filter((c) => c.key !== 'menu');
-        // The rows' own classes (depth, group, 不适用) without the grid's layout ones.
-    const classes = (el, drop) => [...el.classList].filter((c) => c !== drop).join(' ');
-    const body = h('tbody');
-    for (const row of this.rows) {
-      const cells = [...row.tr.children].filter((td) => !td.classList.contains('jx-col-menu'));
-      body.append(h('tr', { class: classes(row.tr, 'jx-tr') },
-        cells.map((td) => h('td', { class: classes(td, 'jx-td') }, [...td.childNodes].map((n) => n.cloneNode(true))))));
-    }
-    return h('table', { class: 'jx-paper', 'aria-hidden': 'true' },
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'jx-num' : '' }, c.label)))),
-      body);
+    return paperTable('绩效指标表', this.table.querySelector('.jx-head'), this.rows.map((r) => r.tr), [], ['jx-tr', 'jx-td', 'jx-th', 'jx-head']);
   }
+
 
   /** Turns row `index` into inputs, and the row edited before back into text. */
   #activate(index) {

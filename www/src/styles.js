@@ -335,7 +335,10 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3em); }
     .jx-chunk { content-visibility: visible; }
       /* On paper the indicator grid is printed as a real table (SheetView.preparePrint), whose
      header row the browser repeats on each page. */
-  .jx-grid:has(~ .jx-paper) { display: none; }
+    .jx-grid:has(~ .jx-paper), .jx-sgrid:has(~ .jx-paper) { display: none; }
+    .jx-paper .jx-paper-total td { font-weight: 600; }
+      .jx-paper th, .jx-paper td.jx-num, .jx-paper td.jx-num > * { white-space: nowrap; }
+  .jx-paper td[data-cell="seq"], .jx-paper td[data-cell="seq"] > * { white-space: nowrap; overflow-wrap: normal; }
   .jx-paper { display: table; width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
   .jx-paper th { font-weight: 600; font-size: 9pt; text-align: left; padding: 2pt 3pt; border: 1px solid #000; }
   .jx-paper td { padding: 1pt 3pt; border: 1px solid #000; vertical-align: middle; }

@@ -3,6 +3,7 @@
 // the core, then only that row's computed cells, the 合计, the bar and the chart are redrawn),
 // sorting, filtering, adding and deleting rows, and pasting a block from Excel.
 import { h, fill, keepFocus } from './dom.js';
+import { paperTable } from './paper.js';
 import { cellStep } from './history.js';
 import { summaryTable, summaryFilters, gradeChart, displayOrder, pasteColumns } from './summary-view.js';
 import { DEFAULT_BANDS } from './catalog.js';
@@ -35,6 +36,19 @@ export class SummaryController {
       h('h2', {}, '项目汇总', h('span', { class: 'jx-hint' }, '合计行的完成率 = 完成数合计 ÷ 预算数合计；点列名排序'),
         h('button', { type: 'button', onclick: () => this.edits.tableEdit(() => this.table.calc.insertProject(1e9)), class: 'jx-no-print' }, '＋ 添加项目')),
       this.box, this.chartBox);
+  }
+
+    /** For a print (`on`) the table as a real table whose header row repeats on each page (see
+   * paper.js), from the cells as they print; taken away after. */
+  preparePrint(on) {
+    this.printed?.remove();
+    this.printed = null;
+    const grid = this.box.querySelector('.jx-sgrid');
+    if (!on || !grid) return;
+    this.printed = paperTable('项目汇总表', grid.querySelector('.jx-shead > .jx-srow'),
+      [...grid.querySelectorAll('.jx-sbody .jx-srow')], [...grid.querySelectorAll('.jx-sfoot .jx-srow')],
+      ['jx-srow', 'jx-scell', 'jx-sth']);
+    grid.after(this.printed);
   }
 
   /** Another workbook: its 汇总表 is shown unsorted and unfiltered. */
