@@ -182,3 +182,26 @@ fn a_key_evaluation_feeds_its_score_and_grade_to_the_summary() {
         )
     );
 }
+
+#[test]
+fn the_summary_form_reads_back_with_its_unit_year_and_signature() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed000_summary.sheet.json"
+    ))
+    .unwrap();
+    let mut sheet = load(&text).unwrap();
+    sheet.meta.year = "2023".into();
+    sheet.meta.reviewer = "李四".into();
+    let bytes = jixiao::xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let file = jixiao::xlsx::read(&bytes, "汇总表.xlsx").unwrap();
+    let back = jixiao::xlsx::read_form(&file, 0).expect("jixiao's 汇总表");
+    assert_eq!(
+        (back.meta.unit.as_str(), back.meta.year.as_str()),
+        (sheet.meta.unit.as_str(), "2023")
+    );
+    assert_eq!(back.meta.reviewer, "李四");
+    assert_eq!(back.projects.len(), sheet.projects.len());
+    let rate = |s: &jixiao::model::Sheet| Calculator::new(s.clone()).report().summary.unwrap().rate;
+    assert_eq!(rate(&back), rate(&sheet));
+}

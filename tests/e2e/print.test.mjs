@@ -64,6 +64,7 @@ test('the form prints on A4 landscape with page numbers, its title and its field
   for (const [k, p] of pages.entries()) assert.match(p, /指标名称\s+分值\s+计分方法/, `page ${k + 1}`);
   assert.equal(text.match(/预算执行率/g)?.length ?? 0, 0, 'not a row of the indicator table on paper');
   assert.match(text, /张三/);
+  assert.match(text, /总分\s+9\.37\s+自评等级：—/, 'the table closes with 总分 and 自评等级 (none while unscored rows remain)');
   assert.doesNotMatch(text, /评价结论，汇总表中显示/, 'no placeholder on paper');
   assert.ok(readdirSync(shots).some((f) => f.startsWith('print-project') && f.endsWith('.png')));
   // After printing, the page is as it was.

@@ -199,17 +199,17 @@ class App {
     this.onPrint = (e) => {
       const on = e.type === 'beforeprint';
       printRules(on);
-      this.view.preparePrint(on);
+      this.view.preparePrint(on, on ? this.table.calc.totals() : null);
       // The small tables and the form's header fields: each input's value as printable text,
       // never an input box or its placeholder; the title the form's own when none was typed.
-            for (const box of [this.funds.box, this.summary.box, this.review.section, this.meta.element, this.meta.signature]) {
+      for (const box of [this.funds.box, this.summary.box, this.review.section, this.meta.element, this.meta.signature]) {
         for (const el of box.querySelectorAll('.jx-print')) el.remove();
         if (!on) continue;
         for (const input of box.querySelectorAll('td > input, .jx-scell > input, .jx-meta input, .jx-meta textarea')) {
-                    input.after(h('span', { class: 'jx-print' }, input.value || (input.dataset.computed ? input.placeholder : '')));
+          input.after(h('span', { class: 'jx-print' }, input.value || (input.dataset.computed ? input.placeholder : '')));
         }
       }
-            this.summary.preparePrint(on);
+      this.summary.preparePrint(on);
       if (on) {
         const title = this.meta.titleInput;
         title.after(h('div', { class: 'jx-print jx-print-title' }, title.value || title.placeholder));

@@ -116,7 +116,7 @@ export class FileExport {
       .map((s) => (!onSummary && s.id === workbooks.sheetId ? this.table.calc.toJson() : workbooks.store.loadSheet(s.id)))
       .filter(Boolean);
     const summary = (onSummary ? workbooks.typedSummaryJson() : workbooks.store.loadSummary(workbooks.workbookId))
-      ?? '{"format":"jixiao-sheet","version":1,"kind":"summary"}';
+      ?? '{"format":"jixiao-sheet","version":2,"kind":"summary"}';
     return this.table.engine.workbookJson(workbook.name, sheets, summary);
   }
 

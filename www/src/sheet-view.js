@@ -141,7 +141,7 @@ export class SheetView {
   }
 
   /** On paper every row is text: the row being edited is drawn as text for the print. */
-    preparePrint(on) {
+  preparePrint(on, totals = null) {
     if (this.active != null) {
       const index = this.active;
       const row = this.rows[index];
@@ -152,15 +152,22 @@ export class SheetView {
       old[1]?.remove();
     }
     this.printed?.remove();
-    this.printed = on ? this.#paperTable() : null;
+    this.printed = on && this.rows.length ? this.#paperTable(totals) : null;
     if (this.printed) this.element.append(this.printed);
   }
 
-  /** Every row as a real table, for paper only (see paper.js); built at the print. */
-  #paperTable() {
-    return paperTable('绩效指标表', this.table.querySelector('.jx-head'), this.rows.map((r) => r.tr), [], ['jx-tr', 'jx-td', 'jx-th', 'jx-head']);
+  /** Every row as a real table, for paper only (see paper.js); built at the print. It closes
+   * with 总分 and 自评等级 (`totals`: the calculator's), as the 10号 form does. */
+  #paperTable(totals) {
+    const table = paperTable('绩效指标表', this.table.querySelector('.jx-head'), this.rows.map((r) => r.tr), [], ['jx-tr', 'jx-td', 'jx-th', 'jx-head']);
+    if (totals) {
+      const before = COLUMNS.findIndex((c) => c.key === 'score');
+      table.tBodies[0].append(h('tr', { class: 'jx-paper-total' },
+        h('td', { colspan: before }, '总分'), h('td', { class: 'jx-num' }, totals.total ?? '—'),
+        h('td', {}, `自评等级：${(totals.complete && totals.grade) || '—'}`)));
+    }
+    return table;
   }
-
 
   /** Turns row `index` into inputs, and the row edited before back into text. */
   #activate(index) {

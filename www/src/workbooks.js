@@ -186,7 +186,7 @@ export class Workbooks {
     } catch {
       summary = null;
     }
-    summary ??= { format: 'jixiao-sheet', version: 1, kind: 'summary', meta: { title: '项目绩效评价汇总表' } };
+    summary ??= { format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' } };
     const typed = summary.projects ?? [];
     summary.kind = 'summary';
     summary.projects = [...linked, ...typed];
