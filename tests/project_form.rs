@@ -205,3 +205,40 @@ fn the_summary_form_reads_back_with_its_unit_year_and_signature() {
     let rate = |s: &jixiao::model::Sheet| Calculator::new(s.clone()).report().summary.unwrap().rate;
     assert_eq!(rate(&back), rate(&sheet));
 }
+
+#[test]
+fn a_returned_form_takes_what_was_typed_in_its_funds_block_goal_and_signature() {
+    let sheet = load(&filled_v1()).unwrap();
+    let bytes = jixiao::xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut file = jixiao::xlsx::read(&bytes, "表.xlsx").unwrap();
+    let hidden = jixiao::xlsx::embedded_document(&file).unwrap().unwrap();
+    let form = &mut file.tables[0];
+    let find = |rows: &[Vec<String>], start: &str| {
+        rows.iter().position(|r| r[0].starts_with(start)).unwrap()
+    };
+    // 年初预算数 of 年度资金总额 (merged over three columns: the reader fills each).
+    let total = find(&form.rows, "年度资金总额");
+    for c in 3..6 {
+        form.rows[total][c] = "180.00".into();
+    }
+    let goal = find(&form.rows, "年度总体目标") + 1;
+    for c in 10..17 {
+        form.rows[goal][c] = "惠及居民1020户".into();
+    }
+    let signature = find(&form.rows, "填报单位（盖章）");
+    form.rows[signature][0] = form.rows[signature][0].replacen("填报人：", "填报人：张三", 1);
+    let imported = jixiao::xlsx::merge(&file, hidden).unwrap();
+    let jixiao::load::Document::Sheet(back) = imported.document else {
+        panic!("a sheet")
+    };
+    assert_eq!(back.funds[0].initial, "180.00");
+    assert_eq!(back.meta.achieved, "惠及居民1020户");
+    assert_eq!(back.meta.preparer, "张三");
+    let labels: Vec<&str> = imported.changes.adopted.iter().map(|c| c.field).collect();
+    assert_eq!(
+        labels,
+        ["实际完成情况", "填报人", "年初预算数"],
+        "{:?}",
+        imported.changes
+    );
+}

@@ -88,7 +88,8 @@ pub(super) struct TextField<T> {
     pub(super) set: fn(&mut T) -> &mut String,
 }
 
-pub(super) const META_FIELDS: [TextField<Meta>; 4] = [
+/// The form's header lines, its 年度总体目标 and its signature line.
+pub(super) const META_FIELDS: [TextField<Meta>; 11] = [
     TextField {
         label: "标题",
         get: |m| &m.title,
@@ -109,23 +110,68 @@ pub(super) const META_FIELDS: [TextField<Meta>; 4] = [
         get: |m| &m.year,
         set: |m| &mut m.year,
     },
+    TextField {
+        label: "主管部门",
+        get: |m| &m.department,
+        set: |m| &mut m.department,
+    },
+    TextField {
+        label: "年度总体目标",
+        get: |m| &m.goal,
+        set: |m| &mut m.goal,
+    },
+    TextField {
+        label: "实际完成情况",
+        get: |m| &m.achieved,
+        set: |m| &mut m.achieved,
+    },
+    TextField {
+        label: "填报人",
+        get: |m| &m.preparer,
+        set: |m| &mut m.preparer,
+    },
+    TextField {
+        label: "审核人",
+        get: |m| &m.reviewer,
+        set: |m| &mut m.reviewer,
+    },
+    TextField {
+        label: "联系电话",
+        get: |m| &m.phone,
+        set: |m| &mut m.phone,
+    },
+    TextField {
+        label: "填报日期",
+        get: |m| &m.date,
+        set: |m| &mut m.date,
+    },
 ];
 
-pub(super) const FUNDS_FIELDS: [TextField<FundsRow>; 3] = [
+pub(super) const FUNDS_FIELDS: [TextField<FundsRow>; 5] = [
     TextField {
         label: "资金",
         get: |f| &f.name,
         set: |f| &mut f.name,
     },
     TextField {
-        label: "预算数",
+        label: "年初预算数",
+        get: |f| &f.initial,
+        set: |f| &mut f.initial,
+    },
+    TextField {
+        label: "全年预算数",
         get: |f| &f.budget,
         set: |f| &mut f.budget,
     },
     TextField {
-        label: "执行数",
+        label: "全年执行数",
         get: |f| &f.spent,
         set: |f| &mut f.spent,
+    },
+    TextField {
+        label: "备注",
+        get: |f| &f.note,
+        set: |f| &mut f.note,
     },
 ];
 
