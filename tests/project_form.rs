@@ -163,6 +163,14 @@ fn a_key_evaluation_feeds_its_score_and_grade_to_the_summary() {
     // Every indicator met but 预算执行率 (90%): 100 − 4 × 10% = 99.60.
     let total = Calculator::new(sheet.clone()).report().totals;
     assert_eq!(total.total.as_deref(), Some("99.60"));
+    // Its Excel form, read back from the visible cells alone, scores the same.
+    let bytes = jixiao::xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let file = jixiao::xlsx::read(&bytes, "重点评价.xlsx").unwrap();
+    let back = jixiao::xlsx::read_form(&file, 0).unwrap();
+    assert_eq!(
+        Calculator::new(back).report().totals.total.as_deref(),
+        Some("99.60")
+    );
     let mut workbook = jixiao::workbook::Workbook::new("2023年度重点评价");
     workbook.sheets.push(sheet);
     let summary = Calculator::new(workbook.summary_sheet()).report();

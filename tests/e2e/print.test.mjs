@@ -66,6 +66,7 @@ test('the form prints on A4 landscape with page numbers, its title and its field
   assert.match(text, /张三/);
   assert.match(text, /总分\s+9\.37\s+自评等级：—/, 'the table closes with 总分 and 自评等级 (none while unscored rows remain)');
   assert.doesNotMatch(text, /评价结论，汇总表中显示/, 'no placeholder on paper');
+  assert.doesNotMatch(text, /添加一行|删除|打开文件|导出…|撤销|▾|请选择/, 'no buttons or menus on paper');
   assert.ok(readdirSync(shots).some((f) => f.startsWith('print-project') && f.endsWith('.png')));
   // After printing, the page is as it was.
   assert.equal(await page.locator('.jx-print').count(), 0);
