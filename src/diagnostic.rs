@@ -17,6 +17,10 @@ pub enum Severity {
     Warning,
     /// How something was read or computed.
     Info,
+    /// 提示: a weakness of the indicator itself, as a reviewer would point it out, with a
+    /// suggestion. Never changes whether the sheet is in order (nor an exit code); a sheet
+    /// can switch each off (`hints_off`).
+    Hint,
 }
 
 /// A field of an indicator row.
@@ -213,7 +217,14 @@ pub enum Problem {
     /// A score entered outside [0, W].
     ScoreOutOfRange { max: Decimal },
     /// Completion far above target: the target was probably set too low.
-    OverCompletion { rate: Decimal, threshold: Decimal },
+    ConservativeTarget { rate: Decimal, threshold: Decimal },
+    /// A target or actual that stands for a value not given (`*`, `/`, `略`, `待定`, `暂无`).
+    PlaceholderValue { text: String },
+    /// A target no one can verify: no figure, date or yes / no criterion, only words such as
+    /// 有所提高.
+    UnmeasurableTarget { phrase: &'static str },
+    /// A rate's target above 100%.
+    PercentOver100 { value: Decimal },
     /// Score below the weight and no 偏差原因 written.
     MissingReason,
     /// A group's 分值 is not the sum of its children's.
@@ -272,7 +283,10 @@ impl Problem {
             Problem::ScaleMismatch { .. } => "scale_mismatch",
             Problem::ChineseNumeral { .. } => "chinese_numeral",
             Problem::ScoreOutOfRange { .. } => "score_out_of_range",
-            Problem::OverCompletion { .. } => "over_completion",
+            Problem::ConservativeTarget { .. } => "conservative_target",
+            Problem::PlaceholderValue { .. } => "placeholder_value",
+            Problem::UnmeasurableTarget { .. } => "unmeasurable_target",
+            Problem::PercentOver100 { .. } => "percent_over_100",
             Problem::MissingReason => "missing_reason",
             Problem::WeightMismatch { .. } => "weight_mismatch",
             Problem::TotalWeightMismatch { .. } => "total_weight_mismatch",
@@ -313,7 +327,6 @@ impl Problem {
             | Problem::SpentOverBudget
             | Problem::PercentMismatch
             | Problem::StrictnessDiffers { .. }
-            | Problem::OverCompletion { .. }
             | Problem::MissingReason
             | Problem::GroupHasLeafValues
             | Problem::FundsRowNeeded
@@ -322,6 +335,10 @@ impl Problem {
             | Problem::FundsPartsMismatch { .. }
             | Problem::GradeDiffers { .. } => Severity::Warning,
             Problem::ZeroTarget | Problem::ChineseNumeral { .. } => Severity::Info,
+            Problem::ConservativeTarget { .. }
+            | Problem::PlaceholderValue { .. }
+            | Problem::UnmeasurableTarget { .. }
+            | Problem::PercentOver100 { .. } => Severity::Hint,
             Problem::Rule(f) => f.severity(),
         }
     }
@@ -400,11 +417,24 @@ impl fmt::Display for Diagnostic {
             Problem::ScoreOutOfRange { max } => {
                 write!(f, "得分应在0到{}分之间", n(max))
             }
-            Problem::OverCompletion { rate, threshold } => write!(
+                        Problem::ConservativeTarget { rate, threshold } => write!(
                 f,
-                "完成率{}%，达到{}%以上，年度指标值可能设定偏低",
+                "完成率{}%，达到{}%以上：年度指标值可能设定偏保守，建议参照上年实际完成值和行业标准调高",
                 crate::arith::fixed(*rate, 2),
                 n(threshold)
+            ),
+            Problem::PlaceholderValue { text } => write!(
+                f,
+                "{field}“{text}”不是一个值，无法核验：请填写数值、日期或“是 / 否”，确实不涉及的指标请标记为不适用"
+            ),
+            Problem::UnmeasurableTarget { phrase } => write!(
+                f,
+                "年度指标值只写了“{phrase}”一类的描述，没有数值、日期或是否标准，无法核验完成情况：建议写成可衡量的目标，如“满意度≥90%”“12月底前完成”"
+            ),
+            Problem::PercentOver100 { value } => write!(
+                f,
+                "比率类指标的年度指标值为{}%，超过100%：请核对（完成率、达标率一类指标不会超过100%）",
+                n(value)
             ),
             Problem::MissingReason => write!(f, "得分低于分值，请填写偏差原因及改进措施"),
             Problem::WeightMismatch { declared, children } => write!(

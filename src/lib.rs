@@ -30,6 +30,7 @@ pub use engine::Calculator;
 pub(crate) mod arith;
 pub(crate) mod derivation;
 pub(crate) mod funds;
+pub(crate) mod hints;
 pub(crate) mod json_path;
 pub(crate) mod numerals;
 pub(crate) mod settings;

@@ -230,6 +230,10 @@ pub struct Settings {
         deserialize_with = "text"
     )]
     pub over_completion: String,
+    /// The 提示 (hint) codes this sheet does not want shown, e.g. `["no_satisfaction"]` for a
+    /// project with no service users.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints_off: Vec<String>,
     /// How scores are brought to their places (四舍五入 unless the sheet's own convention is
     /// 截位 or 进位).
     #[serde(default, skip_serializing_if = "Rounding::is_default")]
@@ -270,6 +274,7 @@ impl Default for Settings {
             score_decimals: 2,
             rate_decimals: 2,
             over_completion: default_over_completion(),
+            hints_off: Vec::new(),
             score_rounding: Rounding::HalfUp,
             rate_rounding: Rounding::HalfUp,
             qualitative_bands: default_qualitative_bands(),

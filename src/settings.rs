@@ -26,6 +26,8 @@ pub struct Resolved {
     pub qualitative_floors: (Decimal, Decimal),
     pub budget_uncapped: bool,
     pub actual_as_coefficient: bool,
+    /// Hint codes switched off.
+    pub hints_off: Vec<String>,
 }
 
 impl Resolved {
@@ -101,9 +103,16 @@ impl Resolved {
                 qualitative_floors,
                 budget_uncapped: settings.budget_uncapped,
                 actual_as_coefficient: settings.actual_as_coefficient,
+                hints_off: settings.hints_off.clone(),
             },
             diagnostics,
         )
+    }
+
+    /// Whether a finding is shown: every one but a hint this sheet switched off.
+    pub fn shows(&self, problem: &crate::diagnostic::Problem) -> bool {
+        problem.severity() != crate::diagnostic::Severity::Hint
+            || !self.hints_off.iter().any(|c| c == problem.code())
     }
 
     /// The grade of a (rounded) total: the first band, from the top, whose minimum it reaches;

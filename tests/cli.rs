@@ -63,7 +63,7 @@ fn prints_a_readable_table() {
         "{text}"
     );
     assert!(
-        text.contains("[注意] “举办公益性展览和宣传次数、社区居民活动次数”：完成率746.67%"),
+        text.contains("[提示] “举办公益性展览和宣传次数、社区居民活动次数”：完成率746.67%"),
         "{text}"
     );
     let out = jixiao(&[

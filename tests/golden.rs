@@ -245,10 +245,11 @@ fn seed003_shows_each_derivation_and_flags_the_conservative_target() {
     let over = report
         .diagnostics
         .iter()
-        .find(|d| d.code == "over_completion")
+        .find(|d| d.code == "conservative_target")
         .expect("the 746.67% indicator is flagged");
     assert_eq!(
         over.message,
-        "完成率746.67%，达到120%以上，年度指标值可能设定偏低"
+        "完成率746.67%，达到120%以上：年度指标值可能设定偏保守，建议参照上年实际完成值和行业标准调高"
     );
+    assert_eq!(over.severity, jixiao::diagnostic::Severity::Hint);
 }

@@ -108,7 +108,7 @@ impl Severities {
         match p.severity() {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
-            Severity::Info => {}
+            Severity::Info | Severity::Hint => {}
         }
     }
 

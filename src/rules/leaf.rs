@@ -220,7 +220,7 @@ impl<'a> Leaf<'a> {
         if rate >= self.settings.over_completion {
             self.find(
                 Field::Actual,
-                Problem::OverCompletion {
+                Problem::ConservativeTarget {
                     rate,
                     threshold: self.settings.over_completion,
                 },

@@ -319,6 +319,10 @@ pub fn evaluate_leaf(node: &Node, settings: &Resolved) -> Outcome {
             leaf.find(Field::Reason, Problem::MissingReason);
         }
     }
+    if !node.not_applicable {
+        crate::hints::of_leaf(node, &mut leaf.findings);
+    }
+    leaf.findings.retain(|(_, p)| settings.shows(p));
     Outcome {
         weight,
         score,

@@ -100,7 +100,8 @@ export interface Sheet {
   declared?: { total?: string; grade?: string; rate?: string };
 }
 
-export type Severity = "error" | "warning" | "info";
+/** `hint` (提示): a weakness of the indicator itself, with a suggestion; never an error. */
+export type Severity = "error" | "warning" | "info" | "hint";
 /** Where a diagnostic belongs. */
 export type DiagnosticPlace =
   | { in: "sheet" }

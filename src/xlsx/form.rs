@@ -223,11 +223,15 @@ pub(super) fn settings_line(settings: &Settings) -> Option<String> {
     if settings.actual_as_coefficient {
         parts.push(ACTUAL_AS_COEFFICIENT.to_string());
     }
+    if !settings.hints_off.is_empty() {
+        parts.push(format!("{HINTS_OFF}{}", settings.hints_off.join("、")));
+    }
     (!parts.is_empty()).then(|| format!("{SETTINGS_LABEL}{}", parts.join("；")))
 }
 
 const BUDGET_UNCAPPED: &str = "预算执行率得分不设上限";
 const ACTUAL_AS_COEFFICIENT: &str = "百分比实际完成值作得分系数";
+const HINTS_OFF: &str = "不显示提示";
 
 /// Reads [`settings_line`] back; what it does not name keeps its default.
 fn read_settings_line(text: &str) -> Settings {
@@ -249,6 +253,8 @@ fn read_settings_line(text: &str) -> Settings {
             settings.budget_uncapped = true;
         } else if part == ACTUAL_AS_COEFFICIENT {
             settings.actual_as_coefficient = true;
+        } else if let Some(v) = part.strip_prefix(HINTS_OFF) {
+            settings.hints_off = v.split('、').map(str::to_string).collect();
         } else if let Some(v) = part.strip_prefix("总分值") {
             settings.total_weight = v.to_string();
         } else if let Some(v) = part.strip_prefix("等级") {
@@ -472,12 +478,14 @@ mod tests {
             qualitative_bands: vec!["80%".into(), "50%".into()],
             budget_uncapped: true,
             actual_as_coefficient: true,
+            hints_off: vec!["no_satisfaction".into(), "unmeasurable_target".into()],
         };
         let line = settings_line(&settings).unwrap();
         assert_eq!(
             line,
             "计分设置：总分值49.13；等级优≥85、合格≥0；得分保留1位小数；完成率保留1位小数；超额完成提示线130%；\
-             得分截位；完成率进位；定性分档80%、50%；预算执行率得分不设上限；百分比实际完成值作得分系数"
+             得分截位；完成率进位；定性分档80%、50%；预算执行率得分不设上限；百分比实际完成值作得分系数；\
+             不显示提示no_satisfaction、unmeasurable_target"
         );
         assert_eq!(
             read_settings_line(line.strip_prefix(SETTINGS_LABEL).unwrap()),

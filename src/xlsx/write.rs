@@ -465,6 +465,7 @@ fn write_findings(ws: &mut Worksheet, report: &Report, fmt: &Formats) -> Result<
             crate::diagnostic::Severity::Error => "错误",
             crate::diagnostic::Severity::Warning => "注意",
             crate::diagnostic::Severity::Info => "说明",
+            crate::diagnostic::Severity::Hint => "提示",
         };
         let place = match d.at {
             crate::diagnostic::Location::Node { node, .. } => report.nodes[node].name.clone(),

@@ -248,3 +248,26 @@ test('a form returned from Excel opens with its edits, and says which', async ()
   await screenshot(page, '15-returned-form');
   assert.deepEqual(page.errors, []);
 });
+
+test('the reviewer’s points about an indicator show as 提示 while it is typed, and can be turned off', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // The template's 定性 row under 可持续影响指标.
+  const lasting = (await rowNamed(page, '可持续影响指标')) + 1;
+  await (await cell(page, lasting, 'target')).fill('基本满意');
+  const td = page.locator(`[data-index="${lasting}"] [data-cell="target"]`);
+  assert.equal(await td.getAttribute('data-severity'), 'hint');
+  assert.match(await td.getAttribute('title'), /只写了“基本满意”一类的描述，没有数值、日期或是否标准/);
+  assert.match(await page.getByRole('button', { name: /^检查/ }).innerText(), /1 条指标建议/);
+  await screenshot(page, '36-hint-unmeasurable');
+  // Off in the sheet's settings (a setting the dialog keeps), the hint goes; nothing else does.
+  const file = JSON.stringify({
+    format: 'jixiao-sheet', version: 2, kind: 'project', settings: { hints_off: ['unmeasurable_target'] },
+    indicators: [{ name: '服务对象满意度', weight: '100', comparison: '定性', target: '基本满意' }],
+  });
+  await openFile(page, 'off.json', file);
+  await page.locator('.jx-notice').filter({ hasText: 'off.json' }).waitFor();
+  assert.notEqual(await page.locator('[data-index="0"] [data-cell="target"]').getAttribute('data-severity'), 'hint');
+  assert.deepEqual(page.errors, []);
+});

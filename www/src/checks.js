@@ -22,14 +22,17 @@ export class Checks {
   count() {
     let errors = 0;
     let warnings = 0;
-    let missing = 0;
+        let missing = 0;
+    let hints = 0;
     for (const d of this.all()) {
       if (d.code === 'missing') missing++;
       else if (d.code === 'incomplete' || d.severity === 'info') continue;
       else if (d.severity === 'error') errors++;
+      else if (d.severity === 'hint') hints++;
       else warnings++;
     }
-    const parts = [errors && `${errors} 处错误`, warnings && `${warnings} 处提示`, missing && `${missing} 项待填`].filter(Boolean);
+    // 提示 are the reviewer's points about the indicators themselves, counted apart.
+    const parts = [errors && `${errors} 处错误`, warnings && `${warnings} 处注意`, hints && `${hints} 条指标建议`, missing && `${missing} 项待填`].filter(Boolean);
     setText(this.button, parts.length ? `检查（${parts.join('，')}）` : '检查 ✓');
     setAttr(this.button, 'data-errors', String(errors));
   }

@@ -9,7 +9,7 @@ import { ruleParams } from './rule-params.js';
 
 const LEVEL_TAGS = ['一级', '二级', '三级', '四级', '五级', '六级', '七级', '八级'];
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+const SEVERITY_ORDER = { error: 0, warning: 1, hint: 2, info: 3 };
 
 /** Writes a cell's text (when it changed) and clips it only if it may not fit its column. */
 function showText(span, text, key) {
@@ -88,16 +88,22 @@ export function buildRow(view, i, editing) {
     } else {
       cell('comparison');
     }
-    cell('target', editing
-      ? input('target', data.target, budget ? '全年预算数' : '年度指标值', { placeholder: budget ? '全年预算数' : '' })
-      : text(data.target || (budget ? '全年预算数' : ''), `jx-left${!data.target && budget ? ' jx-placeholder' : ''}`));
-    if (kind === 'qualitative') {
-      cell('actual', editing ? select('actual', LEVELS, data.level ?? '', '达成程度', 'level') : text(data.level ?? '', 'jx-left'));
+    if (budget && data.rule?.from_funds) {
+      // Scored from the 项目资金 block (the 10号 form): its figures are typed there.
+      cell('target', text('见项目资金', 'jx-left jx-placeholder'));
+      cell('actual', text('见项目资金', 'jx-left jx-placeholder'));
     } else {
-      const placeholder = { budget_execution: '全年执行数', yes_no: '是 / 否', per_occurrence: '次数' }[kind] ?? '';
-      cell('actual', editing
-        ? input('actual', data.actual, budget ? '全年执行数' : '实际完成值', { placeholder })
-        : text(data.actual || placeholder, `jx-left${data.actual ? '' : ' jx-placeholder'}`));
+      cell('target', editing
+        ? input('target', data.target, budget ? '全年预算数' : '年度指标值', { placeholder: budget ? '全年预算数' : '' })
+        : text(data.target || (budget ? '全年预算数' : ''), `jx-left${!data.target && budget ? ' jx-placeholder' : ''}`));
+      if (kind === 'qualitative') {
+        cell('actual', editing ? select('actual', LEVELS, data.level ?? '', '达成程度', 'level') : text(data.level ?? '', 'jx-left'));
+      } else {
+        const placeholder = { budget_execution: '全年执行数', yes_no: '是 / 否', per_occurrence: '次数' }[kind] ?? '';
+        cell('actual', editing
+          ? input('actual', data.actual, budget ? '全年执行数' : '实际完成值', { placeholder })
+          : text(data.actual || placeholder, `jx-left${data.actual ? '' : ' jx-placeholder'}`));
+      }
     }
     cell('unit', editing ? input('unit', data.unit, '计量单位') : text(data.unit, 'jx-left'));
     cell('rate', text(''));
@@ -145,7 +151,7 @@ export function showResults(view, i) {
   const rate = cells.rate?.firstChild;
   if (rate) {
     showText(rate, node.rate ?? '', 'rate');
-    rate.classList.toggle('jx-over', view.diagnosticsOf(i).some((d) => d.code === 'over_completion'));
+    rate.classList.toggle('jx-over', view.diagnosticsOf(i).some((d) => d.code === 'conservative_target'));
   }
   const score = cells.score?.querySelector('.jx-out');
   if (score) showText(score, node.status === 'not_applicable' ? '不适用' : node.score ?? '—', 'score');

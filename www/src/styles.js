@@ -15,6 +15,7 @@ export const css = String.raw`
   --jx-accent: #1f5fbf;
   --jx-error: #c0392b;
   --jx-warn: #a86b00;
+  --jx-hint: #2f6f8f;
   --jx-ok: #1b7f3b;
   color: var(--jx-ink);
   font: 14px/1.5 "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", system-ui, sans-serif;
@@ -164,6 +165,7 @@ export const css = String.raw`
 .jx-table td[data-severity="error"], .jx-td[data-severity="error"] { box-shadow: inset 0 -2px 0 var(--jx-error); background: #fdf1ef; }
 .jx-table td[data-severity="warning"], .jx-td[data-severity="warning"] { box-shadow: inset 0 -2px 0 var(--jx-warn); background: #fff8e8; }
 .jx-table td[data-severity="info"], .jx-td[data-severity="info"] { box-shadow: inset 0 -2px 0 #9fb3cc; }
+.jx-table td[data-severity="hint"], .jx-td[data-severity="hint"] { box-shadow: inset 0 -2px 0 var(--jx-hint); }
 .jx-table td[data-severity="missing"], .jx-td[data-severity="missing"] { box-shadow: inset 0 -1px 0 #d8b563; }
 .jx-row-group > .jx-td[data-severity="error"] { background: #f9e1dd; }
 .jx-over { color: var(--jx-warn); }
@@ -193,6 +195,8 @@ export const css = String.raw`
 .jx-messages li[data-severity="error"] { color: var(--jx-error); }
 .jx-messages li[data-severity="warning"] { color: var(--jx-warn); }
 .jx-messages li[data-severity="info"] { color: var(--jx-muted); }
+.jx-messages li[data-severity="hint"] { color: var(--jx-hint); }
+.jx-messages li[data-severity="hint"]::before, .jx-problems li[data-severity="hint"] button::before { content: "提示："; font-weight: 600; }
 
 .jx-problems { border: 1px solid var(--jx-line); border-radius: 8px; padding: 8px 12px; }
 .jx-problems[hidden] { display: none; }
@@ -275,6 +279,7 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3em); }
 .jx-scell[data-severity="error"] { box-shadow: inset 0 -2px 0 var(--jx-error); background: #fdf1ef; }
 .jx-scell[data-severity="warning"] { box-shadow: inset 0 -2px 0 var(--jx-warn); background: #fff8e8; }
 .jx-scell[data-severity="info"] { box-shadow: inset 0 -2px 0 #9fb3cc; }
+.jx-scell[data-severity="hint"] { box-shadow: inset 0 -2px 0 var(--jx-hint); }
 .jx .jx-link { border: 0; background: none; color: var(--jx-accent); text-decoration: underline; padding: 4px 8px; text-align: left; max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
 .jx-row-actions { display: flex; align-items: center; justify-content: center; font-size: 12px; }
 .jx-row-actions .jx-hint { color: var(--jx-muted); }

@@ -161,6 +161,7 @@ pub fn render(calc: &Calculator, report: &Report) -> String {
                 jixiao::diagnostic::Severity::Error => "错误",
                 jixiao::diagnostic::Severity::Warning => "注意",
                 jixiao::diagnostic::Severity::Info => "说明",
+                jixiao::diagnostic::Severity::Hint => "提示",
             };
             let _ = writeln!(out, "  [{level}] {place}：{}", d.message);
         }
