@@ -225,6 +225,24 @@ pub enum Problem {
     UnmeasurableTarget { phrase: &'static str },
     /// A rate's target above 100%.
     PercentOver100 { value: Decimal },
+    /// A 项目支出 table with no weighted 满意度 indicator.
+    NoSatisfaction,
+    /// 产出 without one of 数量 / 质量 / 时效 / 成本 (`dimension`), or 效益 with no indicator
+    /// (`dimension` empty).
+    MissingDimension {
+        group: String,
+        dimension: &'static str,
+    },
+    /// A 成本 indicator that counts higher as better.
+    CostDirection {
+        name: String,
+        comparison: &'static str,
+    },
+    /// Indicators met far better than the money was spent.
+    ExecutionGap {
+        completion: Decimal,
+        execution: Decimal,
+    },
     /// Score below the weight and no 偏差原因 written.
     MissingReason,
     /// A group's 分值 is not the sum of its children's.
@@ -287,6 +305,10 @@ impl Problem {
             Problem::PlaceholderValue { .. } => "placeholder_value",
             Problem::UnmeasurableTarget { .. } => "unmeasurable_target",
             Problem::PercentOver100 { .. } => "percent_over_100",
+            Problem::NoSatisfaction => "no_satisfaction",
+            Problem::MissingDimension { .. } => "missing_dimension",
+            Problem::CostDirection { .. } => "cost_direction",
+            Problem::ExecutionGap { .. } => "execution_gap",
             Problem::MissingReason => "missing_reason",
             Problem::WeightMismatch { .. } => "weight_mismatch",
             Problem::TotalWeightMismatch { .. } => "total_weight_mismatch",
@@ -338,7 +360,11 @@ impl Problem {
             Problem::ConservativeTarget { .. }
             | Problem::PlaceholderValue { .. }
             | Problem::UnmeasurableTarget { .. }
-            | Problem::PercentOver100 { .. } => Severity::Hint,
+            | Problem::PercentOver100 { .. }
+            | Problem::NoSatisfaction
+            | Problem::MissingDimension { .. }
+            | Problem::CostDirection { .. }
+            | Problem::ExecutionGap { .. } => Severity::Hint,
             Problem::Rule(f) => f.severity(),
         }
     }
@@ -430,6 +456,35 @@ impl fmt::Display for Diagnostic {
             Problem::UnmeasurableTarget { phrase } => write!(
                 f,
                 "年度指标值只写了“{phrase}”一类的描述，没有数值、日期或是否标准，无法核验完成情况：建议写成可衡量的目标，如“满意度≥90%”“12月底前完成”"
+            ),
+                        Problem::NoSatisfaction => write!(
+                f,
+                "本表没有计分的满意度指标：项目支出绩效自评原则上设服务对象满意度指标（10分），建议补充，如“服务对象满意度≥90%”"
+            ),
+            Problem::MissingDimension {
+                group,
+                dimension: "",
+            } => write!(
+                f,
+                "“{group}”下还没有指标：建议至少设置一项社会效益、经济效益、生态效益或可持续影响指标"
+            ),
+            Problem::MissingDimension { group, dimension } => write!(
+                f,
+                "“{group}”下没有{dimension}指标：产出指标一般包括数量、质量、时效、成本四类，建议补充，或在说明中写明不设的理由"
+            ),
+            Problem::CostDirection { name, comparison } => write!(
+                f,
+                "“{name}”是成本指标，比较方式却是“{comparison}”（越高越好）：成本指标一般为“≤”（不超过），请核对"
+            ),
+            Problem::ExecutionGap {
+                completion,
+                execution,
+            } => write!(
+                f,
+                "产出、效益指标平均完成率{}%，高于预算执行率{}%达{}个百分点：任务完成得比钱花得好得多，请核对指标值是否偏低、执行数是否漏报（超过10个百分点即为财政部平台的预警）",
+                crate::arith::fixed(*completion, 2),
+                crate::arith::fixed(*execution, 2),
+                crate::arith::fixed(*completion - *execution, 2)
             ),
             Problem::PercentOver100 { value } => write!(
                 f,

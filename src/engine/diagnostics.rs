@@ -57,6 +57,7 @@ impl Calculator {
             out.push(Diagnostic::new(Location::Sheet, Problem::AllNotApplicable));
         }
         out.extend(self.output_benefit_share());
+        out.extend(self.tree_hints());
         if self.totals.unscored > 0 {
             out.push(Diagnostic::new(
                 Location::Sheet,

@@ -18,6 +18,7 @@ use thiserror::Error;
 
 mod diagnostics;
 mod edit;
+mod hints;
 mod projects;
 pub mod report;
 mod row_state;
