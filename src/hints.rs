@@ -10,6 +10,27 @@ use crate::diagnostic::{Field, Problem};
 use crate::model::Node;
 use rust_decimal::Decimal;
 
+/// Every hint, (code, what it points out), as the settings offer to switch them off.
+pub const HINTS: [(&str, &str); 8] = [
+    (
+        "conservative_target",
+        "完成率远超指标值（指标值可能偏保守）",
+    ),
+    (
+        "unmeasurable_target",
+        "指标值无法核验（如“基本满意”“有所提高”）",
+    ),
+    ("placeholder_value", "以“*”“/”“略”“待定”“暂无”代替数值"),
+    ("percent_over_100", "比率类指标值超过100%"),
+    ("no_satisfaction", "项目支出表没有满意度指标"),
+    (
+        "missing_dimension",
+        "产出缺少数量 / 质量 / 时效 / 成本指标，效益没有指标",
+    ),
+    ("cost_direction", "成本指标按“≥”比较"),
+    ("execution_gap", "指标完成率高于预算执行率10个百分点以上"),
+];
+
 /// What units type for a value they do not give. `-` is read as "not filled", not this.
 const PLACEHOLDERS: [&str; 5] = ["*", "/", "略", "待定", "暂无"];
 
@@ -196,5 +217,39 @@ mod tests {
         assert_eq!(codes(&sheet), ["percent_over_100", "unmeasurable_target"]);
         sheet.settings.hints_off = vec!["unmeasurable_target".into()];
         assert_eq!(codes(&sheet), ["percent_over_100"]);
+    }
+
+    /// The settings offer every hint there is, and only hints.
+    #[test]
+    fn the_list_of_hints_is_every_hint() {
+        use crate::diagnostic::Severity;
+        let d = Decimal::ONE;
+        let all = [
+            Problem::ConservativeTarget {
+                rate: d,
+                threshold: d,
+            },
+            Problem::UnmeasurableTarget {
+                phrase: "基本满意"
+            },
+            Problem::PlaceholderValue { text: "*".into() },
+            Problem::PercentOver100 { value: d },
+            Problem::NoSatisfaction,
+            Problem::MissingDimension {
+                group: "产出".into(),
+                dimension: "时效",
+            },
+            Problem::CostDirection {
+                name: "成本".into(),
+                comparison: "≥",
+            },
+            Problem::ExecutionGap {
+                completion: d,
+                execution: d,
+            },
+        ];
+        let codes: Vec<&str> = all.iter().map(|p| p.code()).collect();
+        assert_eq!(codes, HINTS.map(|(c, _)| c));
+        assert!(all.iter().all(|p| p.severity() == Severity::Hint));
     }
 }

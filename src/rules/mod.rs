@@ -388,6 +388,8 @@ pub struct Catalog {
     pub comparisons: Vec<&'static str>,
     pub levels: Vec<&'static str>,
     pub grade_bands: Vec<crate::model::GradeBand>,
+    /// The 提示 a sheet can switch off: (code, what it points out).
+    pub hints: Vec<(&'static str, &'static str)>,
 }
 
 /// The page's choices ([`Catalog`]).
@@ -397,6 +399,7 @@ pub fn catalog() -> Catalog {
         comparisons: Comparison::ALL.iter().map(|c| c.symbol()).collect(),
         levels: Level::ALL.iter().map(|l| l.label()).collect(),
         grade_bands: crate::model::default_grade_bands(),
+        hints: crate::hints::HINTS.to_vec(),
     }
 }
 

@@ -157,10 +157,12 @@ export interface Update {
 export interface ComparisonChange { before: ComparisonSymbol | null; after: ComparisonSymbol | null }
 export interface TemplateInfo { id: string; name: string; description: string }
 /** The choices the page offers, from the core: rule kinds as [name in files, label], the
- * comparisons, the qualitative levels and the default grade bands. */
+ * comparisons, the qualitative levels, the default grade bands and the hints. */
 export interface Catalog {
   rules: [string, string][]; comparisons: ComparisonSymbol[]; levels: LevelName[];
   grade_bands: GradeBand[];
+  /** The 提示 a sheet can switch off (`hints_off`): [code, what it points out]. */
+  hints: [string, string][];
 }
 /** A file opened: its sheets as sheet files (JSON text), and a workbook's 汇总表. */
 export interface OpenedDocument {

@@ -261,13 +261,14 @@ test('the reviewer’s points about an indicator show as 提示 while it is type
   assert.match(await td.getAttribute('title'), /只写了“基本满意”一类的描述，没有数值、日期或是否标准/);
   assert.match(await page.getByRole('button', { name: /^检查/ }).innerText(), /1 条指标建议/);
   await screenshot(page, '36-hint-unmeasurable');
-  // Off in the sheet's settings (a setting the dialog keeps), the hint goes; nothing else does.
-  const file = JSON.stringify({
-    format: 'jixiao-sheet', version: 2, kind: 'project', settings: { hints_off: ['unmeasurable_target'] },
-    indicators: [{ name: '服务对象满意度', weight: '100', comparison: '定性', target: '基本满意' }],
-  });
-  await openFile(page, 'off.json', file);
-  await page.locator('.jx-notice').filter({ hasText: 'off.json' }).waitFor();
-  assert.notEqual(await page.locator('[data-index="0"] [data-cell="target"]').getAttribute('data-severity'), 'hint');
+  // Off in 设置, the hint goes; nothing else does, and the setting stays with the sheet.
+  await page.getByRole('button', { name: '设置' }).click();
+  const dialog = page.getByRole('dialog', { name: '设置' });
+  await dialog.getByLabel('指标值无法核验（如“基本满意”“有所提高”）').uncheck();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  assert.notEqual(await page.locator(`[data-index="${lasting}"] [data-cell="target"]`).getAttribute('data-severity'), 'hint');
+  assert.doesNotMatch(await page.getByRole('button', { name: /^检查/ }).innerText(), /指标建议/);
+  const saved = JSON.parse(readFileSync((await exportAs(page, /当前表格 → JSON/)).file, 'utf8'));
+  assert.deepEqual(saved.settings.hints_off, ['unmeasurable_target']);
   assert.deepEqual(page.errors, []);
 });

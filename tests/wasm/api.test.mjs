@@ -173,7 +173,9 @@ test('templates, cell reading, one-shot evaluation, version', () => {
 });
 
 test('the catalog the page offers its choices from is the core\'s', () => {
-  const { rules, comparisons, levels, grade_bands } = catalog();
+  const { rules, comparisons, levels, grade_bands, hints } = catalog();
+  assert.deepEqual(hints.map(([code]) => code), ['conservative_target', 'unmeasurable_target', 'placeholder_value', 'percent_over_100',
+    'no_satisfaction', 'missing_dimension', 'cost_direction', 'execution_gap']);
   assert.deepEqual(rules, [
     ['ratio', '比率法'], ['budget_execution', '预算执行率'], ['step', '阶梯扣分'], ['interval', '区间计分'],
     ['per_occurrence', '按次扣分'], ['qualitative', '定性评价'], ['yes_no', '是否判断'], ['manual', '手动评分'], ['coefficient', '得分系数法'],

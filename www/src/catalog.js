@@ -17,10 +17,14 @@ export let LEVELS = [];
 /** The grade bands of a sheet whose settings give none, from the highest grade down. */
 export let DEFAULT_BANDS = [];
 
+/** The 提示 a sheet can switch off, [code, what it points out]. */
+export let HINTS = [];
+
 /** Takes the tables from the core's `catalog()`. */
 export function useCatalog(core) {
   RULES = core.rules.map(([kind, label]) => [kind === 'ratio' ? '' : kind, label]);
   COMPARISONS = [['', '—'], ...core.comparisons.map((c) => [c, c])];
   LEVELS = [['', '—'], ...core.levels.map((l) => [l, l])];
   DEFAULT_BANDS = core.grade_bands;
+  HINTS = core.hints;
 }

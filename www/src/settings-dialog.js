@@ -3,7 +3,7 @@
 // the national ones (docs/FORMAT.md, Settings). A setting the dialog does not show is kept.
 import { h, fill, options } from './dom.js';
 import { openDialog } from './dialog.js';
-import { DEFAULT_BANDS } from './catalog.js';
+import { DEFAULT_BANDS, HINTS } from './catalog.js';
 
 /**
  * Opens the dialog inside `root` with the sheet's `settings` (as the calculator gives them);
@@ -26,6 +26,10 @@ export function settingsDialog(root, settings, save) {
   const check = (label, on) => h('label', { class: 'jx-check' }, h('input', { type: 'checkbox', checked: Boolean(on) }), label);
   const uncapped = check('预算执行率得分不设上限（分值 × 执行率）', settings.budget_uncapped);
   const coefficient = check('百分比的实际完成值作得分系数（分值 × 实际完成值，不论指标值）', settings.actual_as_coefficient);
+  // Each 提示 shown unless the sheet switched it off.
+  const off = new Set(settings.hints_off ?? []);
+  const hints = HINTS.map(([code, label]) => [code, check(label, !off.has(code))]);
+  const hintBox = h('fieldset', { class: 'jx-hints' }, h('legend', {}, '显示这些指标提示'), hints.map(([, box]) => box));
   const bands = h('div', { class: 'jx-bands' });
   const bandRows = (settings.grade_bands ?? DEFAULT_BANDS).map((b) => ({ ...b }));
   const drawBands = () => fill(bands, h('span', {}, '等级'), h('span', {}, '最低分（含）'), h('span'),
@@ -43,7 +47,7 @@ export function settingsDialog(root, settings, save) {
     } }, '＋ 加一档'));
   drawBands();
   openDialog(root, '设置', h('div', { class: 'jx-form' }, total, h('div', {}, '等级区间（半开区间：达到最低分即为该等级）'), bands, over,
-    decimals, scoreRounding, rateDecimals, rateRounding, qualitative, uncapped, coefficient), [
+    decimals, scoreRounding, rateDecimals, rateRounding, qualitative, uncapped, coefficient, hintBox), [
     ['取消'],
     ['保存', () => {
       const value = (label) => label.querySelector('input').value.trim();
@@ -65,7 +69,10 @@ export function settingsDialog(root, settings, save) {
         qualitative_bands: selected(qualitative).split(','),
         budget_uncapped: checked(uncapped),
         actual_as_coefficient: checked(coefficient),
+        // Codes this build does not know stay off.
+        hints_off: [...off].filter((c) => !HINTS.some(([k]) => k === c)).concat(hints.filter(([, box]) => !checked(box)).map(([code]) => code)),
       };
+      if (!next.hints_off.length) delete next.hints_off;
       save(JSON.stringify(next));
     }, true],
   ]);
