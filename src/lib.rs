@@ -17,6 +17,7 @@ pub mod engine;
 pub mod files;
 pub mod load;
 pub mod model;
+pub mod narrative;
 pub mod review;
 pub mod rules;
 pub mod templates;

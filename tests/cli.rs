@@ -582,3 +582,34 @@ fn check_writes_the_review_workbook_for_one_table() {
         stderr(&two)
     );
 }
+
+#[test]
+fn writes_the_self_evaluation_report_as_a_word_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("报告.docx");
+    let out = jixiao(&[
+        "report",
+        "tests/fixtures/seed003_department.sheet.json",
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", chinese_stderr(&out));
+    let bytes = std::fs::read(&out_file).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "a .docx (zip) file");
+    // Unreadable input: exit 2, with the reason, and nothing written.
+    let missing = dir.path().join("x.docx");
+    let out = jixiao(&["report", "nope.json", "-o", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(chinese_stderr(&out).contains("nope.json"));
+    assert!(!missing.exists());
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"hello\": 1}").unwrap();
+    let out = jixiao(&[
+        "report",
+        bad.to_str().unwrap(),
+        "-o",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(chinese_stderr(&out).contains("这不是 jixiao 评分表文件"));
+}

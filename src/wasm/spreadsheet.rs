@@ -206,6 +206,16 @@ pub fn sheet_to_xlsx(
     xlsx::sheet_to_xlsx(&sheet).map_err(error)
 }
 
+/// A sheet file (JSON text)'s 自评报告 as a Word document (.docx), its indicator table appended.
+#[wasm_bindgen(js_name = reportToDocx)]
+pub fn report_to_docx(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<Vec<u8>, JsError> {
+    let json = &text_arg(json, "json")?;
+    let sheet = load(json).map_err(error)?;
+    xlsx::report_to_docx(&sheet).map_err(error)
+}
+
 /// A sheet file (JSON text) reviewed, as the .xlsx a reviewer hands back: a 审核表 of the
 /// unit's figures beside ours with each difference and 审核意见, then the form as scored.
 #[wasm_bindgen(js_name = reviewToXlsx)]

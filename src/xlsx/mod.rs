@@ -7,6 +7,7 @@
 //! is read through a column mapping instead.
 
 mod csv;
+mod docx;
 mod form;
 mod mapping;
 mod merge;
@@ -16,6 +17,7 @@ mod rule_text;
 mod write;
 
 pub use self::csv::{sheet_csv, summary_csv};
+pub use docx::report_to_docx;
 pub use form::read_form;
 pub use mapping::{
     build, detect, detect_with, top_depth, total_rows, Choice, ColumnRole, ImportKind, Mapping,

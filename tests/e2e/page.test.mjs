@@ -186,7 +186,11 @@ test('import, export JSON and CSV, print layout', async () => {
   const text = readFileSync(csv.file, 'utf8');
   assert.ok(text.startsWith('\ufeff'), 'UTF-8 BOM for Excel');
   assert.match(text, /"总分","94\.90","等级","优"/);
-    assert.match(text, /"全年预算（收支合计）","","32,341\.81","31,435\.28","97\.20%"/);
+  assert.match(text, /"全年预算（收支合计）","","32,341\.81","31,435\.28","97\.20%"/);
+  // The 自评报告, written from the table.
+  const report = await exportAs(page, /当前表格 → 自评报告（Word）/);
+  assert.match(report.name, /自评报告\.docx$/);
+  assert.equal(readFileSync(report.file).subarray(0, 2).toString(), 'PK', 'a .docx (zip) file');
   // A file that is not a sheet is refused with a message; the current sheet stays.
   await openFile(page, 'bad.json', '{"hello": 1}');
   await page.waitForSelector('.jx-notice[data-kind="error"]');

@@ -8,7 +8,7 @@ import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import {
   Calculator, openDocument, projectRow, workbookJson, previewSpreadsheet, importSpreadsheet, columnRoles,
   sheetToXlsx, workbookToXlsx, summaryCsv, sheetCsv, previewTable, pasteTable, fixture, root,
-  reviewTable, applyConvention, reviewToXlsx,
+  reviewTable, applyConvention, reviewToXlsx, reportToDocx,
 } from './load.mjs';
 
 const dts = readFileSync(path.join(root, 'pkg', 'jixiao_xlsx.d.ts'), 'utf8');
@@ -208,4 +208,13 @@ test('review: the unit\'s figures beside ours, a convention applied, opinions ke
   assert.equal(row.opinion, '应为1.87分');
   assert.ok(reviewToXlsx(calc.toJson()).length > 5000);
   calc.free();
+});
+
+test('the 自评报告 as a Word document, from the spreadsheet module', () => {
+  const bytes = reportToDocx(fixture('seed003_department.sheet.json'));
+  const parts = unzipSync(bytes);
+  const document = strFromU8(parts['word/document.xml']);
+  assert.match(document, /2021年度广州市白云区人民政府石井街道办事处部门整体支出绩效自评报告/);
+  assert.match(document, /预算完成率为93\.66%，未达100%，计算得1\.87分/);
+  assert.throws(() => reportToDocx('{"hello": 1}'), /这不是 jixiao 评分表文件/);
 });

@@ -157,6 +157,35 @@ pub fn export(file: &Path, output: &Path) -> ExitCode {
     }
 }
 
+/// The 自评报告 of a sheet file as a .docx.
+pub fn report(file: &Path, output: &Path) -> ExitCode {
+    let text = match crate::read_json_input(file) {
+        Ok(t) => t,
+        Err(status) => return status,
+    };
+    let sheet = match load_document(&text) {
+        Ok(Document::Sheet(s)) => s,
+        Ok(Document::Workbook(_)) => {
+            eprintln!(
+                "{}：这是工作簿；自评报告按一张评分表生成，请先导出其中一张表",
+                crate::input_name(file)
+            );
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("{}：{e}", crate::input_name(file));
+            return ExitCode::from(2);
+        }
+    };
+    match xlsx::report_to_docx(&sheet) {
+        Ok(bytes) => crate::write_output(output, &bytes),
+        Err(e) => {
+            eprintln!("无法写出 {}：{e}", output.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
 pub fn import(file: &Path, output: Option<&Path>) -> ExitCode {
     let bytes = match crate::read_input(file) {
         Ok(b) => b,

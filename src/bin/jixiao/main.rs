@@ -67,6 +67,13 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// 由评分表生成自评报告（Word .docx）：jixiao report 表.json -o 报告.docx。
+    /// 退出码：0 已写出，2 文件无法读取或不是评分表
+    Report {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// 从 Excel 或 CSV 导入为评分表文件：jixiao import 表.xlsx -o 表.json
     Import {
         file: PathBuf,
@@ -93,6 +100,7 @@ fn main() -> ExitCode {
         Command::Check { inputs, json, xlsx } => check::run(&inputs, json, xlsx.as_deref()),
         Command::Export { file, output } => batch::export(&file, &output),
         Command::Import { file, output } => batch::import(&file, output.as_deref()),
+        Command::Report { file, output } => batch::report(&file, &output),
         Command::Templates => {
             let list: String = TEMPLATES
                 .iter()
