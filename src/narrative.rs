@@ -123,7 +123,7 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
         sections: vec![
             basics(&calc, &report, sheet.kind),
             goals(&calc, &report, funded),
-            conclusion(&report, subject),
+            conclusion(&calc, &report, subject),
             problems(&calc, &report),
             Section {
                 heading: "五、改进措施".to_string(),
@@ -235,7 +235,7 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
         p = match n.status {
             NodeStatus::NotApplicable => p.words("本年度不适用。"),
             NodeStatus::Unscored => p.words("未能计分。"),
-            _ if lost_points(n) => p.words("未完全完成。"),
+            _ if lost_points(calc, n) => p.words("未完全完成。"),
             _ => p.words("已完成。"),
         };
         paragraphs.push(p.done());
@@ -246,7 +246,7 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
     }
 }
 
-fn conclusion(report: &Report, subject: &str) -> Section {
+fn conclusion(calc: &Calculator, report: &Report, subject: &str) -> Section {
     let mut paragraphs = Vec::new();
     let totals = &report.totals;
     if let Some(total) = &totals.total {
@@ -280,7 +280,11 @@ fn conclusion(report: &Report, subject: &str) -> Section {
         }
         paragraphs.push(p.words("。").done());
     }
-    for n in report.nodes.iter().filter(|n| n.leaf && lost_points(n)) {
+    for n in report
+        .nodes
+        .iter()
+        .filter(|n| n.leaf && lost_points(calc, n))
+    {
         if let Some(d) = &n.derivation {
             // A derivation names its indicator, but for a 定性 or hand-entered score.
             let named = d.starts_with(n.name.trim()) || n.name.trim().is_empty();
@@ -301,9 +305,13 @@ fn conclusion(report: &Report, subject: &str) -> Section {
     }
 }
 
-/// A scored leaf below its 分值.
-fn lost_points(n: &NodeReport) -> bool {
+/// A scored leaf below its 分值 (a 加减分 item's 分值 is its bound, not points to lose).
+fn lost_points(calc: &Calculator, n: &NodeReport) -> bool {
+    let adjustment = calc
+        .node(n.index)
+        .is_some_and(|node| matches!(node.rule, Some(crate::model::Rule::Adjustment(_))));
     n.status == NodeStatus::Scored
+        && !adjustment
         && match (&n.score, &n.weight) {
             (Some(s), Some(w)) => match (s.parse::<Decimal>(), w.parse::<Decimal>()) {
                 (Ok(s), Ok(w)) => s < w,
@@ -315,7 +323,11 @@ fn lost_points(n: &NodeReport) -> bool {
 
 fn problems(calc: &Calculator, report: &Report) -> Section {
     let mut paragraphs = Vec::new();
-    for n in report.nodes.iter().filter(|n| n.leaf && lost_points(n)) {
+    for n in report
+        .nodes
+        .iter()
+        .filter(|n| n.leaf && lost_points(calc, n))
+    {
         let node = calc.node(n.index).expect("a row of the sheet");
         if !node.reason.trim().is_empty() {
             let reason = node.reason.trim();

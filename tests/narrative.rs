@@ -165,6 +165,11 @@ fn seed003_reads_as_its_report_does() {
             .any(|p| p == "预算完成率为93.66%，未达100%，计算得1.87分。"),
         "{conclusion:#?}"
     );
+    // A 加减分 item with nothing added or taken lost no points.
+    assert!(
+        !conclusion.iter().any(|p| p.contains("无加分项")),
+        "{conclusion:#?}"
+    );
 }
 
 /// The parts of a written .docx, by name.

@@ -77,14 +77,16 @@ fn cell(width: u32, text: &str, right: bool, bold: bool) -> String {
     )
 }
 
+/// The appendix's columns: header, width in twentieths of a point (together the A4 page's
+/// 8,844 between its margins), figures right-aligned.
 const TABLE_COLUMNS: [(&str, u32, bool); 7] = [
-    ("指标名称", 2300, false),
-    ("分值", 700, true),
-    ("年度指标值", 1300, false),
-    ("实际完成值", 1300, false),
-    ("完成率", 1000, true),
-    ("得分", 800, true),
-    ("偏差原因及改进措施", 1626, false),
+    ("指标名称", 2100, false),
+    ("分值", 650, true),
+    ("年度指标值", 1250, false),
+    ("实际完成值", 1250, false),
+    ("完成率", 1150, true),
+    ("得分", 950, true),
+    ("偏差原因及改进措施", 1494, false),
 ];
 
 /// The indicator table, the report's appendix: every row, indented by level, and the total.
