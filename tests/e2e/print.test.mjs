@@ -129,3 +129,22 @@ test('the 汇总表 prints every row’s grade, its 单位 and 年度, and 问�
   assert.match(text, /优 1\s+良 49/);
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
+
+test('a 资金 row marked 其中 is checked against the row above it', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // The template's 其中 rows; a row added and marked 其中 joins them.
+  assert.equal(await page.getByLabel('资金第2行是其中行').isChecked(), true);
+  await page.getByRole('button', { name: '＋ 添加一行' }).click();
+  await page.getByLabel('资金第5行名称').fill('其他财政资金');
+  await page.getByLabel('资金第5行是其中行').check();
+  await page.getByLabel('资金第1行全年预算数').fill('100');
+  await page.getByLabel('资金第2行全年预算数').fill('90');
+  await page.getByLabel('资金第5行全年预算数').fill('5');
+  const total = page.locator('td[data-severity="warning"]', { has: page.getByLabel('资金第1行全年预算数') });
+  assert.match(await total.getAttribute('title'), /其中各行全年预算数合计95\.00，与本行100\.00不符（相差5\.00）/);
+  await page.getByLabel('资金第5行全年预算数').fill('10');
+  assert.equal(await page.locator('td[data-severity]', { has: page.getByLabel('资金第1行全年预算数') }).count(), 0);
+  assert.deepEqual(page.errors, []);
+});

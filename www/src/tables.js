@@ -14,7 +14,7 @@ function findings(diagnostics, place, row, field) {
   return diagnostics.filter((d) => d.in === place && d.row === row && d.field === field);
 }
 
-/** 资金情况. `on.edit(row, field, value)`, `on.add()`, `on.remove(row)`. */
+/** 资金情况. `on.edit(row, field, value)`, `on.part(row, isPart)`, `on.remove(row)`. */
 export function fundsTable(rows, reports, diagnostics, on) {
   const body = h('tbody');
   // 分值 and 得分 where a 预算执行率 is scored from the first row (the 10号 form's 项目资金).
@@ -27,15 +27,18 @@ export function fundsTable(rows, reports, diagnostics, on) {
       marks(td, input, findings(diagnostics, 'funds', i, key === 'name' ? 'name' : key));
       return td;
     };
-        const out = (text) => h('td', { class: 'jx-num' }, h('span', { class: 'jx-out' }, text ?? '—'));
+    const out = (text) => h('td', { class: 'jx-num' }, h('span', { class: 'jx-out' }, text ?? '—'));
     const rate = out(report.rate);
     marks(rate, null, findings(diagnostics, 'funds', i, 'spent').filter((d) => d.code === 'spent_over_budget'));
     const name = field('name', '名称');
     if (row.part) name.prepend(h('span', { class: 'jx-part' }, '其中：'));
     body.append(h('tr', { class: row.part ? 'jx-part-row' : '' },
       name, field('initial', '年初预算数', true), field('budget', '全年预算数', true), field('spent', '全年执行数', true),
-            scored ? out(report.weight ?? '') : null, rate, scored ? out(report.score ?? '') : null,
-      h('td', { class: 'jx-no-print' }, h('button', { type: 'button', 'aria-label': `删除资金第${i + 1}行`, onclick: () => on.remove(i) }, '删除'))));
+      scored ? out(report.weight ?? '') : null, rate, scored ? out(report.score ?? '') : null,
+      h('td', { class: 'jx-no-print' },
+        // A 其中 row is a part of the row above it that is not one; the parts add up to it.
+        i > 0 ? h('label', { class: 'jx-check' }, h('input', { type: 'checkbox', checked: Boolean(row.part), 'aria-label': `资金第${i + 1}行是其中行`, onchange: (e) => on.part(i, e.target.checked) }), '其中') : null,
+        h('button', { type: 'button', 'aria-label': `删除资金第${i + 1}行`, onclick: () => on.remove(i) }, '删除'))));
   });
   const th = (text, num) => h('th', { scope: 'col', class: num ? 'jx-num' : '' }, text);
   return h('div', { class: 'jx-scroll' }, h('table', { class: 'jx-table jx-small', 'aria-label': '资金情况' },
@@ -69,6 +72,7 @@ export class FundsSection {
           if (update?.changed?.length) this.view.apply(update);
         });
       },
+      part: (row, on) => this.edits.tableEdit(() => calc().setFund(row, 'part', String(on))),
       remove: (row) => this.edits.tableEdit(() => calc().removeFund(row)),
     })));
   }
