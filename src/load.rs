@@ -71,8 +71,9 @@ pub fn load(json: &str) -> Result<Sheet, LoadError> {
 
 /// Brings a sheet of an older format version to the current one. Version 1 typed a project's
 /// 全年预算数 and 全年执行数 on its 预算执行率 row; version 2 types them, as the 10号 form does,
-/// in the 项目资金 block (年度资金总额 and its 其中 rows), from which that row is scored. Every
-/// figure is kept: it moves, it is never dropped.
+/// in the 项目资金 block (年度资金总额 and its 其中 rows), from which that row is scored. Only
+/// the 自评表's own, top-level 预算执行率 moves: one under a group (a 重点评价's) stays as it
+/// was. Every figure is kept: it moves, it is never dropped.
 pub fn migrate(sheet: &mut Sheet) {
     if sheet.version >= FORMAT_VERSION {
         return;

@@ -268,12 +268,13 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str) -> Section {
             if k > 0 {
                 p = p.words("，");
             }
-            p = p.typed(&n.name).words("得");
-            p = match &n.score {
-                Some(s) => p.figure(s),
-                None => p.words("（未计分）"),
+            let not_applicable = calc.node(n.index).is_some_and(|node| node.not_applicable);
+            p = p.typed(&n.name);
+            p = match (&n.score, not_applicable) {
+                (_, true) => p.words("本年度不适用"),
+                (Some(s), false) => p.words("得").figure(s).words("分"),
+                (None, false) => p.words("未计分"),
             };
-            p = p.words("分");
             if let Some(weight) = &n.weight {
                 p = p.words("（分值").figure(weight).words("分）");
             }

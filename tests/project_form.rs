@@ -250,3 +250,89 @@ fn a_returned_form_takes_what_was_typed_in_its_funds_block_goal_and_signature() 
         imported.changes
     );
 }
+
+/// A 预算执行率 scored from the 资金 block but not the table's first row, or without a 分值,
+/// stays a row of the form's table; a returned form's edits land on the rows they were made on.
+#[test]
+fn a_funded_row_elsewhere_reads_back_where_it_is() {
+    for blank_weight in [false, true] {
+        let mut sheet = load(&filled_v1()).unwrap();
+        let budget = sheet.indicators.remove(0);
+        sheet.indicators.push(budget);
+        let last = sheet.indicators.len() - 1;
+        if blank_weight {
+            sheet.indicators[last].weight = "".into();
+        }
+        let bytes = jixiao::xlsx::sheet_to_xlsx(&sheet).unwrap();
+        let mut file = jixiao::xlsx::read(&bytes, "表.xlsx").unwrap();
+        let hidden = jixiao::xlsx::embedded_document(&file).unwrap().unwrap();
+        let form = &mut file.tables[0];
+        let area = form
+            .rows
+            .iter()
+            .position(|r| r.get(6).is_some_and(|c| c == "完成改造面积"))
+            .unwrap();
+        form.rows[area][11] = "1800".into();
+        let back = jixiao::xlsx::read_form(&file, 0).unwrap();
+        assert!(
+            matches!(&back.indicators.last().unwrap().rule, Some(Rule::BudgetExecution(b)) if b.from_funds),
+            "read back as the last row, scored from the block"
+        );
+        let imported = jixiao::xlsx::merge(&file, hidden).unwrap();
+        let jixiao::load::Document::Sheet(merged) = imported.document else {
+            panic!("a sheet")
+        };
+        let area = &merged.indicators[0].children[0].children[0];
+        assert_eq!(
+            (area.name.as_str(), area.actual.as_str()),
+            ("完成改造面积", "1800"),
+            "{:?}",
+            imported.changes
+        );
+        assert_eq!(merged.indicators[last].actual.as_str(), "");
+    }
+}
+
+/// A form written by a jixiao of format version 1 (another layout) comes back: its hidden copy
+/// is taken as it is, and the message says Excel edits could not be checked cell by cell.
+#[test]
+fn a_form_of_an_older_version_opens_from_its_hidden_copy() {
+    use std::io::{Read, Write};
+    let sheet = load(&filled_v1()).unwrap();
+    let bytes = jixiao::xlsx::sheet_to_xlsx(&sheet).unwrap();
+    // The hidden copy as version 1 wrote it.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut changed = false;
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).unwrap();
+        if name == "xl/sharedStrings.xml" {
+            let text = String::from_utf8(data).unwrap();
+            let old = text.replacen("\"version\": 2", "\"version\": 1", 1);
+            changed = old != text;
+            data = old.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    assert!(changed, "the hidden copy names its version");
+    let bytes = out.finish().unwrap().into_inner();
+    let imported = jixiao::xlsx::import(&bytes, "旧版.xlsx").unwrap();
+    assert!(imported.changes.older_form);
+    assert!(imported
+        .changes
+        .message()
+        .unwrap()
+        .contains("此表由旧版 jixiao 导出"));
+    let jixiao::load::Document::Sheet(back) = imported.document else {
+        panic!("a sheet")
+    };
+    assert_eq!(
+        back, sheet,
+        "the hidden copy, migrated, nothing taken from the cells"
+    );
+}

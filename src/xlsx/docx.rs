@@ -27,8 +27,10 @@ fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 does not allow are left out, never written.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            // Characters XML 1.0 does not allow are left out, never written: Word refuses a
+            // document with one.
+            c if ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
             c => out.push(c),
         }
     }
@@ -194,4 +196,15 @@ pub fn report_to_docx(sheet: &Sheet) -> Result<Vec<u8>> {
         .finish()
         .map_err(|e| SpreadsheetError::Write(e.to_string()))?;
     Ok(cursor.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn text_xml_does_not_allow_is_left_out() {
+        assert_eq!(
+            super::escape("老旧\u{FFFF}小区\u{1}<改造>&\u{FFFE}\t"),
+            "老旧小区&lt;改造&gt;&amp;\t"
+        );
+    }
 }

@@ -54,6 +54,10 @@ pub struct Changes {
     /// 汇总表 rows computed from the workbook's sheets, deleted in the worksheet: kept (a
     /// sheet is deleted in the calculator).
     pub kept: Vec<String>,
+    /// The file was written by a jixiao of an older format, whose form was laid out otherwise:
+    /// its cells cannot be compared with the form this one writes, so the hidden copy is taken
+    /// as it is and the user is told to check what was changed in Excel.
+    pub older_form: bool,
 }
 
 /// One edited cell.
@@ -124,6 +128,12 @@ impl Changes {
     /// What the import says, in Chinese; `None` when the form came back as it was written.
     pub fn message(&self) -> Option<String> {
         let mut parts = Vec::new();
+        if self.older_form {
+            parts.push(
+                "此表由旧版 jixiao 导出，表格版式已更新：已按文件中保存的原始数据打开，在 Excel 中做的修改未能逐格核对，如有修改请在此重新填写"
+                    .to_string(),
+            );
+        }
         if !self.adopted.is_empty() {
             parts.push(format!(
                 "已采用表格中修改过的 {} 个单元格：{}",

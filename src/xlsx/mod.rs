@@ -70,13 +70,40 @@ pub fn embedded_document(spreadsheet: &Spreadsheet) -> Option<Result<Document, S
         .map(|json| load_document(json).map_err(|e| SpreadsheetError::Embedded(e.to_string())))
 }
 
+/// Whether a hidden copy was written in an older format version than this build writes (its
+/// form was laid out by that version's writer).
+fn older_format(json: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        format: String,
+        version: u32,
+    }
+    match serde_json::from_str::<Header>(json.strip_prefix('\u{feff}').unwrap_or(json)) {
+        Ok(h) if h.format == crate::model::FORMAT => h.version < crate::model::FORMAT_VERSION,
+        Ok(h) if h.format == crate::workbook::WORKBOOK_FORMAT => {
+            h.version < crate::workbook::WORKBOOK_VERSION
+        }
+        _ => false,
+    }
+}
+
 /// Reads a file with no one to confirm a mapping: a form jixiao wrote (its visible cells, with
 /// the hidden copy it carries supplying what they do not show), else the first table whose
 /// header is recognised. Says which cells of a returned form were edited.
 pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetError> {
     let spreadsheet = read(bytes, file_name)?;
     if let Some(hidden) = embedded_document(&spreadsheet) {
-        return merge(&spreadsheet, hidden?);
+        let hidden = hidden?;
+        if spreadsheet.embedded.as_deref().is_some_and(older_format) {
+            return Ok(Imported {
+                document: hidden,
+                changes: Changes {
+                    older_form: true,
+                    ..Changes::default()
+                },
+            });
+        }
+        return merge(&spreadsheet, hidden);
     }
     let document = match form::visible_document(&spreadsheet) {
         Some(document) => document,

@@ -58,10 +58,12 @@ fn write_sheet(
         &fmt.meta,
     )?;
     let mut row: u32 = 3;
-    // The 预算执行率 scored from the 资金 block is drawn there, as the 10号 form has it.
+    // The 预算执行率 scored from the 资金 block is drawn there, as the 10号 form has it: when it
+    // is the table's first row and has a 分值, which is where and how the form reads it back.
+    // Anywhere else it stays a row of the table, its 计分方法 saying where its figures are.
     let funded = calc
         .funded_leaf()
-        .filter(|&i| report.nodes[i].depth == 0 && !report.funds.is_empty());
+        .filter(|&i| i == 0 && report.nodes[i].weight.is_some() && !report.funds.is_empty());
     if !report.funds.is_empty() {
         row = write_funds(page, calc, report, funded, fmt, row)? + 1;
     }

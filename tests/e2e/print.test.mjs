@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { start, ready, shots } from './harness.mjs';
+import { start, ready, shots, cell } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -146,5 +146,10 @@ test('a 资金 row marked 其中 is checked against the row above it', async () 
   assert.match(await total.getAttribute('title'), /其中各行全年预算数合计95\.00，与本行100\.00不符（相差5\.00）/);
   await page.getByLabel('资金第5行全年预算数').fill('10');
   assert.equal(await page.locator('td[data-severity]', { has: page.getByLabel('资金第1行全年预算数') }).count(), 0);
+  // The 预算执行率's 分值 typed in the table shows in 项目资金 at once.
+  await page.getByLabel('资金第1行全年执行数').fill('95');
+  await (await cell(page, 0, 'weight')).fill('20');
+  const first = page.locator('table[aria-label="资金情况"] tbody tr').first();
+  assert.match(await first.innerText(), /20\s+95\.00%\s+19\.00/);
   assert.deepEqual(page.errors, []);
 });

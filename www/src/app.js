@@ -66,6 +66,7 @@ class App {
       checks: () => this.checks.render(),
       detail: () => this.detail.show(),
       detailSoon: () => this.detail.showSoon(),
+      funds: () => this.funds.render(),
       changed: () => this.#changed(),
     };
     const store = opts.autosave ? new Store(typeof opts.autosave === 'string' ? opts.autosave : 'jixiao') : null;
@@ -274,8 +275,9 @@ class App {
     const hasTree = kind !== 'summary' || report.nodes.length > 0;
     this.editor.section.hidden = !hasTree;
     this.summary.section.hidden = kind !== 'summary' && !(sheet.projects?.length);
-    // A project sheet's 预算执行率 row holds its budget; 资金 rows are for department sheets.
-    this.funds.element.hidden = kind !== 'department' && !(sheet.funds?.length);
+    // 资金 rows: a department's; a project's 项目资金 (the 10号 form), which its 预算执行率 may be
+    // scored from: shown while that row says so, even with every 资金 row deleted.
+    this.funds.element.hidden = kind !== 'department' && !(sheet.funds?.length) && !funded(sheet.indicators);
     this.view.render(report.nodes, table.data, report.diagnostics);
     this.funds.render(report);
     this.summary.render(report);
@@ -356,4 +358,9 @@ class App {
     this.tabs.render();
     this.#changed();
   }
+}
+
+/** Whether a 预算执行率 in `nodes` is scored from the 资金 block. */
+function funded(nodes = []) {
+  return nodes.some((n) => (n.children?.length ? funded(n.children) : n.rule?.kind === 'budget_execution' && n.rule.from_funds));
 }

@@ -47,9 +47,15 @@ export class MetaForm {
     const before = sheet?.meta?.[field] ?? '';
     this.table.calc.setMeta(field, value);
     sheet.meta = { ...(sheet.meta ?? {}), [field]: value };
-        this.history.push(cellStep(`m:${field}`, before, value, (v) => this.#set(field, v)));
-    if (field === 'unit') this.signatureBox.querySelector('[data-signature="unit"]').textContent = value;
+    this.history.push(cellStep(`m:${field}`, before, value, (v) => this.#set(field, v)));
+    this.#signed(field, value);
     this.changed();
+  }
+
+  /** The signature line's 填报单位 is the 单位名称: it follows a typed, undone or redone one. */
+  #signed(field, value) {
+    const unit = this.signatureBox.querySelector('[data-signature="unit"]');
+    if (field === 'unit' && unit) unit.textContent = value;
   }
 
   /** Undo and redo: the value back in the core and in its field, which gets the focus. */
@@ -57,7 +63,8 @@ export class MetaForm {
     const sheet = this.table.sheet;
     this.table.calc.setMeta(field, value);
     sheet.meta = { ...(sheet.meta ?? {}), [field]: value };
-        const input = field === 'title' ? this.titleInput : this.element.querySelector(`[data-meta="${field}"]`) ?? this.signature.querySelector(`[data-meta="${field}"]`);
+    this.#signed(field, value);
+    const input = field === 'title' ? this.titleInput : this.element.querySelector(`[data-meta="${field}"]`) ?? this.signature.querySelector(`[data-meta="${field}"]`);
     if (input) {
       input.value = value;
       input.focus();

@@ -123,6 +123,8 @@ export class SheetEditor {
       return update;
     }
     view.apply(update);
+    // The 项目资金 block shows the 分值 and 得分 of a 预算执行率 scored from it.
+    if (row.data.rule?.kind === 'budget_execution') this.page.funds();
     const set = update.comparison_set;
     if (set) {
       // The target said how to compare: the row's 比较方式 follows, shown where it changed.
