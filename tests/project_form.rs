@@ -336,3 +336,47 @@ fn a_form_of_an_older_version_opens_from_its_hidden_copy() {
         "the hidden copy, migrated, nothing taken from the cells"
     );
 }
+
+/// jixiao's CSV of a 10号 form carries its header, its signature line and its 资金 备注, and
+/// reads back with them.
+#[test]
+fn the_csv_keeps_the_forms_header_signature_and_funds_notes() {
+    let mut sheet = load(&filled_v1()).unwrap();
+    sheet.meta.department = "广州市白云区人民政府".into();
+    sheet.meta.goal = "完成3个小区微改造".into();
+    sheet.meta.achieved = "惠及居民1020户".into();
+    sheet.meta.preparer = "张三".into();
+    sheet.meta.date = "2024年1月15日".into();
+    sheet.funds[1].note = "含追加10万元".into();
+    let csv = jixiao::xlsx::sheet_csv(&sheet).unwrap();
+    let jixiao::load::Document::Sheet(back) =
+        jixiao::xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap()
+    else {
+        panic!("a sheet")
+    };
+    let m = &back.meta;
+    assert_eq!(
+        [
+            &m.department,
+            &m.goal,
+            &m.achieved,
+            &m.preparer,
+            &m.reviewer,
+            &m.date
+        ],
+        [
+            "广州市白云区人民政府",
+            "完成3个小区微改造",
+            "惠及居民1020户",
+            "张三",
+            "",
+            "2024年1月15日"
+        ]
+    );
+    assert_eq!(back.funds[1].note, "含追加10万元");
+    assert!(back.funds[1].part);
+    assert_eq!(
+        Calculator::new(back).report().totals.total.as_deref(),
+        Some("94.51")
+    );
+}

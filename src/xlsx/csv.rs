@@ -143,6 +143,29 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
             format!("年度：{}", meta.year),
         ])?;
     }
+    // The rest of the form's header and its signature line, where filled: a line each.
+    for line in [
+        &[("主管部门", &meta.department)][..],
+        &[
+            ("年度总体目标", &meta.goal),
+            ("实际完成情况", &meta.achieved),
+        ],
+        &[
+            ("填报人", &meta.preparer),
+            ("审核人", &meta.reviewer),
+            ("联系电话", &meta.phone),
+            ("填报日期", &meta.date),
+        ],
+    ] {
+        let cells: Vec<String> = line
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| format!("{k}：{v}"))
+            .collect();
+        if !cells.is_empty() {
+            lines.record(cells)?;
+        }
+    }
     if !report.funds.is_empty() {
         lines.blank()?;
         lines.record([
@@ -151,8 +174,9 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
             "预算数（万元）",
             "执行数（万元）",
             "执行率",
+            "备注",
         ])?;
-        for f in &report.funds {
+        for (f, typed) in report.funds.iter().zip(calc.funds_rows()) {
             let name = if f.part {
                 format!("{}{}", super::mapping::PART_PREFIX, f.name)
             } else {
@@ -164,6 +188,7 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
                 text(&f.budget),
                 text(&f.spent),
                 text(&f.rate),
+                typed.note.clone(),
             ])?;
         }
     }

@@ -6,8 +6,11 @@ use super::normalize;
 use crate::model::{Declared, FundsRow, Node, Rule, Sheet};
 use crate::rules::BudgetExecution;
 
-/// Labels of the lines above a table that name its unit, project and year, longest first.
-const META_LABELS: [&str; 10] = [
+/// Labels of the lines above a table that name its unit, project and year, its 年度总体目标
+/// and who filled it in, longest first.
+const META_LABELS: [&str; 16] = [
+    "年度总体目标",
+    "实际完成情况",
     "单位名称",
     "主管部门",
     "实施单位",
@@ -15,6 +18,10 @@ const META_LABELS: [&str; 10] = [
     "预算单位",
     "项目名称",
     "评价年度",
+    "联系电话",
+    "填报日期",
+    "填报人",
+    "审核人",
     "单位",
     "项目",
     "年度",
@@ -90,6 +97,12 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
                 "项目名称" | "项目" => &mut meta.project,
                 "评价年度" | "年度" => &mut meta.year,
                 "主管部门" => &mut meta.department,
+                "年度总体目标" => &mut meta.goal,
+                "实际完成情况" => &mut meta.achieved,
+                "填报人" => &mut meta.preparer,
+                "审核人" => &mut meta.reviewer,
+                "联系电话" => &mut meta.phone,
+                "填报日期" => &mut meta.date,
                 _ => &mut meta.unit,
             };
             if field.is_empty() {
