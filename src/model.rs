@@ -537,6 +537,11 @@ pub struct Node {
 }
 
 impl Node {
+    /// A 预算执行率 whose 全年预算数 and 全年执行数 are the first 资金 row's (the 10号 form).
+    pub fn scored_from_funds(&self) -> bool {
+        matches!(&self.rule, Some(Rule::BudgetExecution(b)) if b.from_funds)
+    }
+
     /// A group row with children.
     pub fn group(name: &str, weight: &str, children: Vec<Node>) -> Node {
         Node {

@@ -8,7 +8,6 @@
 use crate::engine::report::{NodeReport, NodeStatus, Report};
 use crate::engine::Calculator;
 use crate::model::{Sheet, SheetKind};
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// A piece of a paragraph, by where its text comes from.
@@ -313,13 +312,7 @@ fn lost_points(calc: &Calculator, n: &NodeReport) -> bool {
         .is_some_and(|node| matches!(node.rule, Some(crate::model::Rule::Adjustment(_))));
     n.status == NodeStatus::Scored
         && !adjustment
-        && match (&n.score, &n.weight) {
-            (Some(s), Some(w)) => match (s.parse::<Decimal>(), w.parse::<Decimal>()) {
-                (Ok(s), Ok(w)) => s < w,
-                _ => false,
-            },
-            _ => false,
-        }
+        && matches!((calc.score(n.index), calc.weight(n.index)), (Some(s), Some(w)) if s < w)
 }
 
 fn problems(calc: &Calculator, report: &Report) -> Section {

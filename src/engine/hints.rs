@@ -4,7 +4,6 @@
 //! was spent. Each is located at the sheet, the row named in its message. The hints of one
 //! row's own cells are `crate::hints`.
 
-use super::row_state::State;
 use super::{Calculator, NodeId, NONE};
 use crate::comparison::Comparison;
 use crate::diagnostic::{Diagnostic, Location, Problem};
@@ -174,11 +173,7 @@ impl Calculator {
 
     /// The 执行率: the 预算执行率 row's, else the first 资金 row's.
     fn execution_rate(&self) -> Option<Decimal> {
-        let budget_row = (0..self.slots.len()).find(|&i| {
-            matches!(self.slots[i].state, State::Leaf(_))
-                && matches!(self.nodes[i].rule, Some(Rule::BudgetExecution(_)))
-        });
-        match budget_row {
+        match self.budget_leaf() {
             Some(i) => self.outcome(i)?.rate,
             None => self.funds.rows.first()?.rate,
         }

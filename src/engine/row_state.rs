@@ -3,7 +3,7 @@
 
 use crate::arith::plus;
 use crate::diagnostic::{Field, Problem, Severity};
-use crate::model::{FundsRow, Node, Rule};
+use crate::model::{FundsRow, Node};
 use crate::rules::{evaluate_leaf, Outcome};
 use crate::settings::Resolved;
 use rust_decimal::Decimal;
@@ -195,7 +195,7 @@ pub(super) fn score_leaf(
     settings: &Resolved,
     funds: Option<&FundsRow>,
 ) -> Outcome {
-    if is_funded(node) {
+    if node.scored_from_funds() {
         return score_funded(node, not_applicable, settings, funds);
     }
     if not_applicable && !node.not_applicable {
@@ -204,11 +204,6 @@ pub(super) fn score_leaf(
         return evaluate_leaf(&own, settings);
     }
     evaluate_leaf(node, settings)
-}
-
-/// Whether the row is a 预算执行率 scored from the 资金 block's first row.
-pub(super) fn is_funded(node: &Node) -> bool {
-    matches!(&node.rule, Some(Rule::BudgetExecution(b)) if b.from_funds)
 }
 
 /// A 预算执行率 scored from the 年度资金总额 row: that row's figures in place of its own. The

@@ -113,18 +113,28 @@ impl Calculator {
         Ok(removed)
     }
 
+    /// The first 预算执行率 row: its 执行率 is the sheet's, its score a 资金 block's 得分.
+    pub fn budget_leaf(&self) -> Option<super::NodeId> {
+        (0..self.nodes.len()).find(|&i| {
+            self.is_leaf(i)
+                && matches!(
+                    self.nodes[i].rule,
+                    Some(crate::model::Rule::BudgetExecution(_))
+                )
+        })
+    }
+
     /// The 预算执行率 row scored from the first 资金 row, if there is one: its 分值 and 得分
     /// are that row's on the 10号 form.
     pub fn funded_leaf(&self) -> Option<super::NodeId> {
-        (0..self.nodes.len())
-            .find(|&i| self.is_leaf(i) && super::row_state::is_funded(&self.nodes[i]))
+        (0..self.nodes.len()).find(|&i| self.is_leaf(i) && self.nodes[i].scored_from_funds())
     }
 
     /// Re-scores the 预算执行率 rows that take their figures from the first 资金 row; returns
     /// the rows whose results changed.
     fn refresh_funded(&mut self) -> Vec<super::NodeId> {
         let funded: Vec<usize> = (0..self.nodes.len())
-            .filter(|&i| self.is_leaf(i) && super::row_state::is_funded(&self.nodes[i]))
+            .filter(|&i| self.is_leaf(i) && self.nodes[i].scored_from_funds())
             .collect();
         let mut changed: Vec<usize> = funded.into_iter().flat_map(|i| self.refresh(i)).collect();
         changed.sort_unstable();

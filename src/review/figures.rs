@@ -4,7 +4,7 @@
 use crate::arith::{self, fixed, percent};
 use crate::cell::{parse_cell, Cell};
 use crate::engine::Calculator;
-use crate::model::{Rule, Sheet};
+use crate::model::Sheet;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -190,7 +190,7 @@ pub fn declared(sheet: &Sheet, calc: &Calculator) -> Vec<Figure> {
             }
         }
     }
-    let scored = budget_row(calc).is_some();
+    let scored = calc.budget_leaf().is_some();
     for (i, row) in sheet.funds.iter().enumerate() {
         let place = Place::Funds(i);
         out.extend(figure(
@@ -229,17 +229,6 @@ pub fn declared(sheet: &Sheet, calc: &Calculator) -> Vec<Figure> {
     out
 }
 
-/// The first 预算执行率 row, whose score a 资金 block's 得分 is.
-fn budget_row(calc: &Calculator) -> Option<usize> {
-    (0..calc.len()).find(|&i| {
-        calc.is_leaf(i)
-            && matches!(
-                calc.node(i).and_then(|n| n.rule.as_ref()),
-                Some(Rule::BudgetExecution(_))
-            )
-    })
-}
-
 /// What the calculator makes of a figure's place; `None` where it has no figure there (a leaf
 /// it cannot score, a total it cannot reach).
 pub fn computed(calc: &Calculator, figure: &Figure) -> Option<Value> {
@@ -248,7 +237,7 @@ pub fn computed(calc: &Calculator, figure: &Figure) -> Option<Value> {
         (Place::Node(i), FigureField::Rate) => number(calc.outcome(i)?.rate),
         (Place::Node(i), _) => number(calc.score(i)),
         (Place::Funds(i), FigureField::FundsRate) => number(calc.funds().rows.get(i)?.rate),
-        (Place::Funds(0), FigureField::FundsScore) => number(calc.score(budget_row(calc)?)),
+        (Place::Funds(0), FigureField::FundsScore) => number(calc.score(calc.budget_leaf()?)),
         (Place::Funds(_), _) => None,
         (Place::Project(i), FigureField::Rate) => number(calc.summary().rows.get(i)?.money.rate),
         (Place::Project(i), _) => {

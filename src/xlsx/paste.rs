@@ -476,8 +476,7 @@ fn figures_to_funds(sheet: &mut Sheet, done: &mut Pasted) {
     };
     let mut stack: Vec<&mut Node> = sheet.indicators.iter_mut().collect();
     while let Some(node) = stack.pop() {
-        let funded = matches!(&node.rule, Some(Rule::BudgetExecution(b)) if b.from_funds);
-        if !(funded && node.children.is_empty()) {
+        if !(node.scored_from_funds() && node.children.is_empty()) {
             stack.extend(node.children.iter_mut());
             continue;
         }
