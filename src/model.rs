@@ -42,6 +42,9 @@ pub struct Sheet {
     /// The 总分, 等级 (and a 汇总表's 合计 rate) as the unit printed them.
     #[serde(default, skip_serializing_if = "DeclaredTotal::is_empty")]
     pub declared: DeclaredTotal,
+    /// The 自评报告's paragraphs as the user rewrote or added them (`crate::narrative`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub report: Vec<ReportEdit>,
 }
 
 impl Sheet {
@@ -57,6 +60,7 @@ impl Sheet {
             indicators: Vec::new(),
             projects: Vec::new(),
             declared: DeclaredTotal::default(),
+            report: Vec::new(),
         }
     }
 
@@ -396,6 +400,27 @@ pub struct DeclaredTotal {
         deserialize_with = "text"
     )]
     pub rate: String,
+}
+
+/// A paragraph of the 自评报告 as the user wrote it: the paragraph it replaces (its `key`), or
+/// one the user added (a key no paragraph has, `<section>/…`), placed at the end of its section.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportEdit {
+    pub key: String,
+    /// The user's words, and the figures from the table they kept, which follow the table.
+    pub text: Vec<ReportPiece>,
+}
+
+/// A piece of a rewritten paragraph.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum ReportPiece {
+    /// Words the user wrote.
+    Words(String),
+    /// A part that comes from the table (a figure, a name, a derivation), by its name in the
+    /// paragraph (`{"table": "rate"}`): written as the table now gives it.
+    Table { table: String },
 }
 
 impl DeclaredTotal {

@@ -1,52 +1,81 @@
 //! The 自评报告 written from the table, in the seeds' structure: 一、基本情况, 二、绩效目标及完成情况,
 //! 三、自评结论, 四、存在的问题及原因, 五、改进措施. A paragraph is spans, each saying where its
 //! text comes from, so that every number in the report is the evaluation's (a `Figure`, written
-//! as the report writes it, or a `Derivation`, the core's own words) or the user's (`Typed`);
-//! the words around them (`Words`) hold none. A writer (a .docx, the page's editor) joins them,
-//! and the page marks what came from the table.
+//! as the report writes it, or a `Derivation`, the core's own words) or the user's (`Typed` in
+//! the table, `Written` in the report); the report's own words (`Words`) hold none. A writer (a
+//! .docx, the page's editor) joins them, and the page marks what came from the table.
+//!
+//! The user may rewrite a paragraph (the sheet's `report`, [`ReportEdit`]): the words become
+//! theirs, and each part from the table they kept is named, so it is written as the table gives
+//! it now. A paragraph is known by its key (`goals/row/服务对象满意度`); an edit whose paragraph
+//! is gone, or one the user added, stands at the end of its section, so nothing written is lost.
 
 use crate::engine::report::{NodeReport, NodeStatus, Report};
 use crate::engine::Calculator;
-use crate::model::{Sheet, SheetKind};
+use crate::model::{ReportEdit, ReportPiece, Sheet, SheetKind};
 use serde::Serialize;
+use std::collections::HashMap;
 
-/// A piece of a paragraph, by where its text comes from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "from", content = "text", rename_all = "snake_case")]
-pub enum Span {
+/// Where a span's text comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
     /// The report's wording around the figures; never a number.
-    Words(String),
+    Words,
     /// A figure of the evaluation (a score, a rate, a total), as the report writes it.
-    Figure(String),
+    Figure,
     /// How a score came about, in the core's words.
-    Derivation(String),
-    /// What the user typed: a name, a target, a reason.
-    Typed(String),
+    Derivation,
+    /// What the user typed in the table: a name, a target, a reason.
+    Typed,
+    /// What the user wrote in the report.
+    Written,
+}
+
+impl Source {
+    /// Whether the text comes from the table (and follows it).
+    pub fn from_table(self) -> bool {
+        matches!(self, Source::Figure | Source::Derivation | Source::Typed)
+    }
+}
+
+/// A piece of a paragraph.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub from: Source,
+    pub text: String,
+    /// A part from the table, by its name in the paragraph (`rate`, `name`): an edit of the
+    /// paragraph keeps it by this name.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub name: String,
 }
 
 /// A paragraph of the report.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Paragraph {
+    /// `<section>/<what>`: which paragraph this is, for the user's edit of it.
+    pub key: String,
     pub spans: Vec<Span>,
+    /// Rewritten by the user.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub edited: bool,
+    /// Written by the user where the table gives no paragraph (added, or its paragraph gone).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub added: bool,
 }
 
 impl Paragraph {
     /// The paragraph's text.
     pub fn text(&self) -> String {
-        self.spans
-            .iter()
-            .map(|s| match s {
-                Span::Words(t) | Span::Figure(t) | Span::Derivation(t) | Span::Typed(t) => {
-                    t.as_str()
-                }
-            })
-            .collect()
+        self.spans.iter().map(|s| s.text.as_str()).collect()
     }
 }
 
 /// A part of the report under its heading.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Section {
+    /// `basics`, `goals`, `conclusion`, `problems` or `measures`.
+    pub key: &'static str,
     pub heading: String,
     pub paragraphs: Vec<Paragraph>,
 }
@@ -65,24 +94,32 @@ struct Writer {
 }
 
 impl Writer {
-    fn words(mut self, text: &str) -> Self {
-        self.spans.push(Span::Words(text.to_string()));
+    fn push(mut self, from: Source, name: &str, text: &str) -> Self {
+        self.spans.push(Span {
+            from,
+            text: text.to_string(),
+            name: name.to_string(),
+        });
         self
     }
-    fn figure(mut self, text: &str) -> Self {
-        self.spans.push(Span::Figure(text.to_string()));
-        self
+    fn words(self, text: &str) -> Self {
+        self.push(Source::Words, "", text)
     }
-    fn typed(mut self, text: &str) -> Self {
-        self.spans.push(Span::Typed(text.trim().to_string()));
-        self
+    fn figure(self, name: &str, text: &str) -> Self {
+        self.push(Source::Figure, name, text)
     }
-    fn derivation(mut self, text: &str) -> Self {
-        self.spans.push(Span::Derivation(text.to_string()));
-        self
+    fn typed(self, name: &str, text: &str) -> Self {
+        self.push(Source::Typed, name, text.trim())
     }
-    fn done(self) -> Paragraph {
-        Paragraph { spans: self.spans }
+    fn derivation(self, name: &str, text: &str) -> Self {
+        self.push(Source::Derivation, name, text)
+    }
+    fn done(self, key: String) -> Paragraph {
+        Paragraph {
+            key,
+            spans: self.spans,
+            ..Paragraph::default()
+        }
     }
 }
 
@@ -90,7 +127,7 @@ fn w() -> Writer {
     Writer::default()
 }
 
-/// The 自评报告 of a sheet.
+/// The 自评报告 of a sheet, with the user's edits of it.
 pub fn narrative(sheet: &Sheet) -> Narrative {
     let calc = Calculator::new(sheet.clone());
     let report = calc.report();
@@ -117,76 +154,153 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
         format!("{year}{subject}{kind}")
     };
     let funded = calc.funded_leaf();
-    Narrative {
-        title,
-        sections: vec![
-            basics(&calc, &report, sheet.kind),
-            goals(&calc, &report, funded),
-            conclusion(&calc, &report, subject),
-            problems(&calc, &report),
-            Section {
-                heading: "五、改进措施".to_string(),
-                paragraphs: lines(&meta.suggestions),
-            },
-        ],
+    let mut sections = vec![
+        basics(&calc, &report, sheet.kind),
+        goals(&calc, &report, funded),
+        conclusion(&calc, &report, subject),
+        problems(&calc, &report),
+        Section {
+            key: "measures",
+            heading: "五、改进措施".to_string(),
+            paragraphs: lines("measures", &meta.suggestions),
+        },
+    ];
+    for section in &mut sections {
+        unique_keys(section);
+    }
+    apply_edits(&mut sections, &sheet.report);
+    Narrative { title, sections }
+}
+
+/// Two paragraphs of one key (two rows of one name) become `key`, `key#2`, ….
+fn unique_keys(section: &mut Section) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for p in &mut section.paragraphs {
+        let n = seen.entry(p.key.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            p.key = format!("{}#{n}", p.key);
+        }
     }
 }
 
+/// The user's paragraphs in place of the generated ones; the rest at the end of their section
+/// (the last section when the key names none).
+fn apply_edits(sections: &mut [Section], edits: &[ReportEdit]) {
+    let mut used = vec![false; edits.len()];
+    for section in sections.iter_mut() {
+        for p in &mut section.paragraphs {
+            if let Some(k) = edits.iter().position(|e| e.key == p.key) {
+                used[k] = true;
+                p.spans = written(&edits[k].text, &p.spans);
+                p.edited = true;
+            }
+        }
+    }
+    let last = sections.len() - 1;
+    for (edit, _) in edits.iter().zip(used).filter(|(_, used)| !used) {
+        let at = sections
+            .iter()
+            .position(|s| edit.key.split('/').next() == Some(s.key))
+            .unwrap_or(last);
+        sections[at].paragraphs.push(Paragraph {
+            key: edit.key.clone(),
+            spans: written(&edit.text, &[]),
+            edited: true,
+            added: true,
+        });
+    }
+}
+
+/// An edit's pieces as spans: the user's words, and each part from the table as the table now
+/// gives it (left out when the table no longer has it).
+fn written(text: &[ReportPiece], generated: &[Span]) -> Vec<Span> {
+    text.iter()
+        .filter_map(|piece| match piece {
+            ReportPiece::Words(t) => Some(Span {
+                from: Source::Written,
+                text: t.clone(),
+                name: String::new(),
+            }),
+            ReportPiece::Table { table } => generated
+                .iter()
+                .find(|s| s.from.from_table() && &s.name == table)
+                .cloned(),
+        })
+        .filter(|s| !s.text.is_empty())
+        .collect()
+}
+
 /// Each non-blank line of what the user typed, as a paragraph of its own.
-fn lines(text: &str) -> Vec<Paragraph> {
+fn lines(section: &str, text: &str) -> Vec<Paragraph> {
     text.lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| w().typed(l).done())
+        .map(|l| {
+            w().typed("text", l)
+                .done(format!("{section}/typed/{}", l.trim()))
+        })
         .collect()
 }
 
 fn basics(calc: &Calculator, report: &Report, kind: SheetKind) -> Section {
     let meta = calc.meta();
     let mut paragraphs = Vec::new();
-    let labelled: Vec<(&str, &str)> = if kind == SheetKind::Project {
+    let labelled: Vec<(&str, &str, &str)> = if kind == SheetKind::Project {
         vec![
-            ("项目名称：", &meta.project),
-            ("主管部门：", &meta.department),
-            ("实施单位：", &meta.unit),
+            ("project", "项目名称：", &meta.project),
+            ("department", "主管部门：", &meta.department),
+            ("unit", "实施单位：", &meta.unit),
         ]
     } else {
-        vec![("单位名称：", &meta.unit)]
+        vec![("unit", "单位名称：", &meta.unit)]
     };
     let mut p = w();
-    for (label, value) in labelled.into_iter().filter(|(_, v)| !v.trim().is_empty()) {
-        p = p.words(label).typed(value).words("。");
+    for (name, label, value) in labelled
+        .into_iter()
+        .filter(|(_, _, v)| !v.trim().is_empty())
+    {
+        p = p.words(label).typed(name, value).words("。");
     }
     if !p.spans.is_empty() {
-        paragraphs.push(p.done());
+        paragraphs.push(p.done("basics/names".to_string()));
     }
     for f in &report.funds {
         let (Some(budget), Some(spent)) = (&f.budget, &f.spent) else {
             continue;
         };
-        let mut p = w().words(if f.part { "其中" } else { "" }).typed(&f.name);
+        let mut p = w()
+            .words(if f.part { "其中" } else { "" })
+            .typed("name", &f.name);
         if let Some(initial) = &f.initial {
-            p = p.words("年初预算数").figure(initial).words("万元，");
+            p = p
+                .words("年初预算数")
+                .figure("initial", initial)
+                .words("万元，");
         }
         p = p
             .words("全年预算数")
-            .figure(budget)
+            .figure("budget", budget)
             .words("万元，全年执行数")
-            .figure(spent)
+            .figure("spent", spent)
             .words("万元");
         if let Some(rate) = &f.rate {
-            p = p.words("，执行率").figure(rate);
+            p = p.words("，执行率").figure("rate", rate);
         }
         if let (Some(score), Some(weight)) = (&f.score, &f.weight) {
             p = p
                 .words("，预算执行率指标得")
-                .figure(score)
+                .figure("score", score)
                 .words("分（分值")
-                .figure(weight)
+                .figure("weight", weight)
                 .words("分）");
         }
-        paragraphs.push(p.words("。").done());
+        paragraphs.push(
+            p.words("。")
+                .done(format!("basics/funds/{}", f.name.trim())),
+        );
     }
     Section {
+        key: "basics",
         heading: "一、基本情况".to_string(),
         paragraphs,
     }
@@ -196,20 +310,29 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
     let meta = calc.meta();
     let mut paragraphs = Vec::new();
     if !meta.goal.trim().is_empty() {
-        paragraphs.push(w().words("年度总体目标：").typed(&meta.goal).done());
+        paragraphs.push(
+            w().words("年度总体目标：")
+                .typed("goal", &meta.goal)
+                .done("goals/goal".to_string()),
+        );
     }
     if !meta.achieved.trim().is_empty() {
-        paragraphs.push(w().words("实际完成情况：").typed(&meta.achieved).done());
+        paragraphs.push(
+            w().words("实际完成情况：")
+                .typed("achieved", &meta.achieved)
+                .done("goals/achieved".to_string()),
+        );
     }
     for n in &report.nodes {
+        let name = n.name.trim();
         if !n.leaf {
             // A 一级 or 二级 group heads the indicators under it.
             if n.depth <= 1 {
-                let mut p = w().typed(&n.name);
+                let mut p = w().typed("name", name);
                 if let Some(weight) = &n.weight {
-                    p = p.words("（分值").figure(weight).words("分）");
+                    p = p.words("（分值").figure("weight", weight).words("分）");
                 }
-                paragraphs.push(p.done());
+                paragraphs.push(p.done(format!("goals/group/{name}")));
             }
             continue;
         }
@@ -217,17 +340,23 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
             continue;
         }
         let node = calc.node(n.index).expect("a row of the sheet");
-        let mut p = w().typed(&n.name).words("：");
+        let mut p = w().typed("name", name).words("：");
         if !node.target.trim().is_empty() {
-            p = p.words("年度指标值").typed(&node.target).words("，");
+            p = p
+                .words("年度指标值")
+                .typed("target", &node.target)
+                .words("，");
         }
         let actual = node.actual.trim();
         if let (Some(level), true) = (&node.level, actual.is_empty()) {
-            p = p.words("完成情况为“").typed(level.label()).words("”，");
+            p = p
+                .words("完成情况为“")
+                .typed("level", level.label())
+                .words("”，");
         } else if !actual.is_empty() {
-            p = p.words("实际完成").typed(actual);
+            p = p.words("实际完成").typed("actual", actual);
             if !node.unit.trim().is_empty() && !actual.ends_with(node.unit.trim()) {
-                p = p.typed(&node.unit);
+                p = p.typed("unit", &node.unit);
             }
             p = p.words("，");
         }
@@ -237,9 +366,10 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
             _ if lost_points(calc, n) => p.words("未完全完成。"),
             _ => p.words("已完成。"),
         };
-        paragraphs.push(p.done());
+        paragraphs.push(p.done(format!("goals/row/{name}")));
     }
     Section {
+        key: "goals",
         heading: "二、绩效目标及完成情况".to_string(),
         paragraphs,
     }
@@ -251,14 +381,14 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str) -> Section {
     if let Some(total) = &totals.total {
         let mut p = w()
             .words("经自评，")
-            .typed(subject)
+            .typed("subject", subject)
             .words("总分")
-            .figure(total)
+            .figure("total", total)
             .words("分");
         if let (true, Some(grade)) = (totals.complete, &totals.grade) {
-            p = p.words("，等级为“").figure(grade).words("”");
+            p = p.words("，等级为“").figure("grade", grade).words("”");
         }
-        paragraphs.push(p.words("。").done());
+        paragraphs.push(p.words("。").done("conclusion/total".to_string()));
     }
     let tops: Vec<&NodeReport> = report.nodes.iter().filter(|n| n.depth == 0).collect();
     if tops.len() > 1 {
@@ -268,17 +398,23 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str) -> Section {
                 p = p.words("，");
             }
             let not_applicable = calc.node(n.index).is_some_and(|node| node.not_applicable);
-            p = p.typed(&n.name);
+            p = p.typed(&format!("name{}", k + 1), &n.name);
             p = match (&n.score, not_applicable) {
                 (_, true) => p.words("本年度不适用"),
-                (Some(s), false) => p.words("得").figure(s).words("分"),
+                (Some(s), false) => p
+                    .words("得")
+                    .figure(&format!("score{}", k + 1), s)
+                    .words("分"),
                 (None, false) => p.words("未计分"),
             };
             if let Some(weight) = &n.weight {
-                p = p.words("（分值").figure(weight).words("分）");
+                p = p
+                    .words("（分值")
+                    .figure(&format!("weight{}", k + 1), weight)
+                    .words("分）");
             }
         }
-        paragraphs.push(p.words("。").done());
+        paragraphs.push(p.words("。").done("conclusion/groups".to_string()));
     }
     for n in report
         .nodes
@@ -287,19 +423,29 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str) -> Section {
     {
         if let Some(d) = &n.derivation {
             // A derivation names its indicator, but for a 定性 or hand-entered score.
-            let named = d.starts_with(n.name.trim()) || n.name.trim().is_empty();
+            let name = n.name.trim();
+            let named = d.starts_with(name) || name.is_empty();
             let p = if named {
                 w()
             } else {
-                w().typed(&n.name).words("：")
+                w().typed("name", name).words("：")
             };
-            paragraphs.push(p.derivation(d).words("。").done());
+            paragraphs.push(
+                p.derivation("derivation", d)
+                    .words("。")
+                    .done(format!("conclusion/score/{name}")),
+            );
         }
     }
     if let Some(r) = &totals.rescale {
-        paragraphs.push(w().derivation(&r.text).words("。").done());
+        paragraphs.push(
+            w().derivation("rescale", &r.text)
+                .words("。")
+                .done("conclusion/rescale".to_string()),
+        );
     }
     Section {
+        key: "conclusion",
         heading: "三、自评结论".to_string(),
         paragraphs,
     }
@@ -324,14 +470,16 @@ fn problems(calc: &Calculator, report: &Report) -> Section {
     {
         let node = calc.node(n.index).expect("a row of the sheet");
         if !node.reason.trim().is_empty() {
-            let reason = node.reason.trim();
-            let p = w().typed(&n.name).words("：").typed(reason);
+            let (name, reason) = (n.name.trim(), node.reason.trim());
+            let p = w().typed("name", name).words("：").typed("reason", reason);
             let ended = reason.ends_with(['。', '；', '！', '.']);
-            paragraphs.push(if ended { p } else { p.words("。") }.done());
+            let p = if ended { p } else { p.words("。") };
+            paragraphs.push(p.done(format!("problems/reason/{name}")));
         }
     }
-    paragraphs.extend(lines(&calc.meta().problems));
+    paragraphs.extend(lines("problems", &calc.meta().problems));
     Section {
+        key: "problems",
         heading: "四、存在的问题及原因".to_string(),
         paragraphs,
     }

@@ -4,7 +4,8 @@
 use jixiao::engine::Calculator;
 use jixiao::load::load;
 use jixiao::model::{Node, Sheet};
-use jixiao::narrative::{narrative, Span};
+use jixiao::model::{ReportEdit, ReportPiece};
+use jixiao::narrative::{narrative, Source};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -105,22 +106,29 @@ fn every_number_in_the_report_is_the_evaluations() {
         for section in &text.sections {
             for p in &section.paragraphs {
                 for span in &p.spans {
-                    match span {
-                        Span::Words(t) => assert!(
+                    let t = &span.text;
+                    match span.from {
+                        Source::Words => assert!(
                             !t.chars().any(|c| c.is_ascii_digit() || c == '%'),
                             "{name}: a number in the report's own words: {t:?}"
                         ),
-                        Span::Figure(f) => {
+                        Source::Figure => {
                             figures_seen += 1;
-                            assert!(figures.contains(f), "{name}: {f} is not the evaluation's")
+                            assert!(figures.contains(t), "{name}: {t} is not the evaluation's")
                         }
-                        Span::Derivation(d) => {
-                            assert!(derivations.contains(d), "{name}: {d}")
+                        Source::Derivation => {
+                            assert!(derivations.contains(t), "{name}: {t}")
                         }
-                        Span::Typed(t) => {
+                        Source::Typed => {
                             assert!(typed.contains(t.as_str()), "{name}: {t:?} was not typed")
                         }
+                        Source::Written => panic!("{name}: no fixture has its report rewritten"),
                     }
+                    assert_eq!(
+                        span.name.is_empty(),
+                        !span.from.from_table(),
+                        "{name}: a part from the table is named, and only it: {span:?}"
+                    );
                 }
             }
         }
@@ -237,7 +245,12 @@ fn the_report_as_a_word_document() {
             .sections
             .iter()
             .flat_map(|s| {
-                std::iter::once(s.heading.clone()).chain(s.paragraphs.iter().map(|p| p.text()))
+                std::iter::once(s.heading.clone()).chain(
+                    s.paragraphs
+                        .iter()
+                        .filter(|p| !p.spans.is_empty())
+                        .map(|p| p.text()),
+                )
             })
             .collect();
         assert_eq!(text[1..=written.len()], written[..], "{name}");
@@ -248,5 +261,180 @@ fn the_report_as_a_word_document() {
             "{name}: header, every row, 总分"
         );
         assert!(text.last().unwrap().starts_with("自评等级："), "{name}");
+    }
+}
+
+fn project() -> Sheet {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/filled_project.json");
+    load(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn words(t: &str) -> ReportPiece {
+    ReportPiece::Words(t.to_string())
+}
+
+fn table(name: &str) -> ReportPiece {
+    ReportPiece::Table {
+        table: name.to_string(),
+    }
+}
+
+/// The paragraph of a key, and its text.
+fn paragraph(sheet: &Sheet, key: &str) -> jixiao::narrative::Paragraph {
+    narrative(sheet)
+        .sections
+        .into_iter()
+        .flat_map(|s| s.paragraphs)
+        .find(|p| p.key == key)
+        .unwrap_or_else(|| panic!("no paragraph {key}"))
+}
+
+#[test]
+fn a_rewritten_paragraph_keeps_the_users_words_and_follows_the_table() {
+    let mut sheet = project();
+    let key = "basics/funds/年度资金总额";
+    let generated = paragraph(&sheet, key);
+    assert!(!generated.edited);
+    let rate = generated.spans.iter().find(|s| s.name == "rate").unwrap();
+    assert_eq!(rate.from, Source::Figure);
+    let mut calc = Calculator::new(sheet.clone());
+    calc.set_report_paragraph(
+        key,
+        Some(vec![
+            words("项目全年执行"),
+            table("spent"),
+            words("万元，执行率达"),
+            table("rate"),
+            words("，较上年有所提高"),
+            table("no_such_part"),
+            words("。"),
+        ]),
+    );
+    sheet = calc.to_sheet();
+    // Saved and opened again, the edit is there.
+    let sheet = load(&sheet.to_json()).unwrap();
+    let edited = paragraph(&sheet, key);
+    assert!(edited.edited && !edited.added);
+    let funds = Calculator::new(sheet.clone()).report().funds;
+    let (spent, rate_now) = (
+        funds[0].spent.clone().unwrap(),
+        funds[0].rate.clone().unwrap(),
+    );
+    assert_eq!(
+        edited.text(),
+        format!("项目全年执行{spent}万元，执行率达{rate_now}，较上年有所提高。")
+    );
+    let sources: Vec<Source> = edited.spans.iter().map(|s| s.from).collect();
+    use Source::{Figure, Written};
+    assert_eq!(
+        sources,
+        [Written, Figure, Written, Figure, Written, Written]
+    );
+
+    // The table changes: the figures in the user's paragraph follow, the words stay.
+    let mut calc = Calculator::new(sheet);
+    calc.set_fund(0, jixiao::engine::FundField::Spent, "50")
+        .unwrap();
+    let sheet = calc.to_sheet();
+    let rate_then = calc.report().funds[0].rate.clone().unwrap();
+    assert_ne!(rate_then, rate_now);
+    assert_eq!(
+        paragraph(&sheet, key).text(),
+        format!("项目全年执行50.00万元，执行率达{rate_then}，较上年有所提高。")
+    );
+
+    // Given back: the generated paragraph again.
+    let mut calc = Calculator::new(sheet);
+    calc.set_report_paragraph(key, None);
+    let back = paragraph(&calc.to_sheet(), key);
+    assert!(!back.edited);
+    assert!(back.text().starts_with("年度资金总额"), "{}", back.text());
+    assert!(calc.to_sheet().report.is_empty());
+}
+
+#[test]
+fn a_paragraph_whose_row_is_gone_or_added_stays_at_the_end_of_its_section() {
+    let mut sheet = project();
+    sheet.report = vec![
+        ReportEdit {
+            key: "goals/row/一个已删除的指标".into(),
+            text: vec![words("此段原属已删除的指标"), table("actual")],
+        },
+        ReportEdit {
+            key: "measures/added/1".into(),
+            text: vec![words("下一年度将细化绩效目标。")],
+        },
+        ReportEdit {
+            key: "elsewhere".into(),
+            text: vec![words("不属任何一部分的段落")],
+        },
+    ];
+    let text = narrative(&sheet);
+    let goals = &text.sections[1];
+    let last = goals.paragraphs.last().unwrap();
+    assert_eq!(last.key, "goals/row/一个已删除的指标");
+    assert!(last.added && last.edited);
+    assert_eq!(last.text(), "此段原属已删除的指标");
+    let measures = &text.sections[4];
+    let texts: Vec<String> = measures.paragraphs.iter().map(|p| p.text()).collect();
+    assert_eq!(
+        texts[texts.len() - 2..],
+        ["下一年度将细化绩效目标。", "不属任何一部分的段落"]
+    );
+    // In the document too, in that place.
+    let (paragraphs, _) =
+        paragraphs(&parts(&jixiao::xlsx::report_to_docx(&sheet).unwrap())["word/document.xml"]);
+    let at = paragraphs
+        .iter()
+        .position(|p| p == "下一年度将细化绩效目标。")
+        .unwrap();
+    assert_eq!(paragraphs[at + 1], "不属任何一部分的段落");
+    assert!(
+        paragraphs[at + 2].starts_with("附件"),
+        "{:?}",
+        &paragraphs[at..]
+    );
+}
+
+#[test]
+fn an_emptied_paragraph_is_left_out_of_the_document() {
+    let mut sheet = project();
+    let first = narrative(&sheet).sections[2].paragraphs[0].clone();
+    assert_eq!(first.key, "conclusion/total");
+    sheet.report = vec![ReportEdit {
+        key: first.key.clone(),
+        text: vec![],
+    }];
+    let emptied = paragraph(&sheet, "conclusion/total");
+    assert!(emptied.edited && emptied.spans.is_empty());
+    let (paragraphs, _) =
+        paragraphs(&parts(&jixiao::xlsx::report_to_docx(&sheet).unwrap())["word/document.xml"]);
+    assert!(!paragraphs.contains(&first.text()));
+    let at = paragraphs.iter().position(|p| p == "三、自评结论").unwrap();
+    assert_ne!(paragraphs[at + 1], "");
+}
+
+#[test]
+fn every_paragraph_has_a_key_of_its_own() {
+    for (name, mut sheet) in fixtures() {
+        if !sheet.projects.is_empty() {
+            continue;
+        }
+        // Two rows of one name.
+        if let Some(top) = sheet.indicators.first().cloned() {
+            sheet.indicators.push(top);
+        }
+        let text = narrative(&sheet);
+        let mut seen = HashSet::new();
+        for s in &text.sections {
+            for p in &s.paragraphs {
+                assert!(
+                    p.key.starts_with(&format!("{}/", s.key)),
+                    "{name}: {}",
+                    p.key
+                );
+                assert!(seen.insert(p.key.clone()), "{name}: {} twice", p.key);
+            }
+        }
     }
 }

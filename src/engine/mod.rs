@@ -159,6 +159,8 @@ pub struct Calculator {
     summary: SummaryResult,
     /// The 总分 and 等级 the unit printed: kept, not scored.
     declared: crate::model::DeclaredTotal,
+    /// The 自评报告's paragraphs as the user wrote them.
+    report_edits: Vec<crate::model::ReportEdit>,
 }
 
 impl Calculator {
@@ -200,6 +202,7 @@ impl Calculator {
             projects: sheet.projects,
             summary,
             declared: sheet.declared,
+            report_edits: sheet.report,
         };
         calc.link(rows);
         calc.sum_up();
@@ -575,6 +578,7 @@ impl Calculator {
             indicators: self.tree(),
             projects: self.projects.clone(),
             declared: self.declared.clone(),
+            report: self.report_edits.clone(),
         }
     }
 

@@ -2,7 +2,7 @@
 //! Settings change every score, so they evaluate afresh; the small tables are re-evaluated whole.
 
 use super::{Calculator, Changed, EditError, FundField, MetaField, ProjectField};
-use crate::model::{FundsRow, ProjectRow, Settings, SheetKind};
+use crate::model::{FundsRow, ProjectRow, ReportEdit, ReportPiece, Settings, SheetKind};
 use crate::settings::Resolved;
 use crate::{funds, summary};
 
@@ -26,6 +26,23 @@ impl Calculator {
             MetaField::Date => &mut meta.date,
         };
         *slot = value.to_string();
+    }
+
+    /// Replaces a paragraph of the 自评报告 with the user's text, adds it at the end of its
+    /// section when no paragraph has the key, or (`None`) gives the generated one back.
+    pub fn set_report_paragraph(&mut self, key: &str, text: Option<Vec<ReportPiece>>) {
+        let at = self.report_edits.iter().position(|e| e.key == key);
+        match (at, text) {
+            (Some(at), Some(text)) => self.report_edits[at].text = text,
+            (None, Some(text)) => self.report_edits.push(ReportEdit {
+                key: key.to_string(),
+                text,
+            }),
+            (Some(at), None) => {
+                self.report_edits.remove(at);
+            }
+            (None, None) => {}
+        }
     }
 
     pub fn set_kind(&mut self, kind: SheetKind) {

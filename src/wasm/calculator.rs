@@ -16,7 +16,7 @@ use crate::diagnostic::Field;
 use crate::engine::row_from_sheet;
 use crate::engine::{Calculator, Changed, FundField, MetaField, ProjectField};
 use crate::load::{load, load_bytes, load_document};
-use crate::model::{FundsRow, Node, ProjectRow, Settings, Sheet, SheetKind};
+use crate::model::{FundsRow, Node, ProjectRow, ReportPiece, Settings, Sheet, SheetKind};
 use crate::templates::{self, TEMPLATES};
 use crate::workbook::Workbook;
 use serde::de::{DeserializeOwned, IntoDeserializer};
@@ -98,7 +98,13 @@ export interface Sheet {
   funds?: FundsRow[]; indicators?: IndicatorNode[]; projects?: ProjectRow[];
   /** 总分, 等级 (and a 汇总表's 合计 rate) as the unit printed them. */
   declared?: { total?: string; grade?: string; rate?: string };
+  /** The 自评报告's paragraphs as the user rewrote or added them. */
+  report?: ReportEdit[];
 }
+/** The user's words, or a part from the table kept by its name in the paragraph. */
+export type ReportPiece = string | { table: string };
+/** A paragraph of the 自评报告 as the user wrote it, by the key of the paragraph it replaces. */
+export interface ReportEdit { key: string; text: ReportPiece[] }
 
 /** `hint` (提示): a weakness of the indicator itself, with a suggestion; never an error. */
 export type Severity = "error" | "warning" | "info" | "hint";
@@ -387,6 +393,24 @@ impl JsCalculator {
         let value = &text_arg(value, "value")?;
         let f: MetaField = field(field_name, "field_name", "基本信息字段")?;
         self.inner.set_meta(f, value);
+        Ok(())
+    }
+
+    /// A paragraph of the 自评报告 rewritten (the JSON text of its `ReportPiece[]`), added
+    /// (a key no paragraph has), or given back as generated (`null`).
+    #[wasm_bindgen(js_name = setReportParagraph)]
+    pub fn set_report_paragraph(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | null")] text: JsValue,
+    ) -> Result<(), JsError> {
+        let key = &text_arg(key, "key")?;
+        let text: Option<Vec<ReportPiece>> = if text.is_null() || text.is_undefined() {
+            None
+        } else {
+            Some(from_json(&text_arg(text, "text")?, "报告段落")?)
+        };
+        self.inner.set_report_paragraph(key, text);
         Ok(())
     }
 

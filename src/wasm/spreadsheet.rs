@@ -28,6 +28,17 @@ export interface ReviewTable {
   figures: number; reproduced: number; explained: number; unexplained: number; slips: number;
   rows: ReviewRow[]; conventions: ConventionFound[]; sheet_errors: string[];
 }
+/** The 自评报告 (src/narrative.rs): where each span's text comes from. */
+export type ReportSource = "words" | "figure" | "derivation" | "typed" | "written";
+/** `name`: a part from the table, by which an edit of the paragraph keeps it. */
+export interface ReportSpan { from: ReportSource; text: string; name?: string }
+/** `edited`: rewritten by the user; `added`: written where the table gives no paragraph. */
+export interface ReportParagraph { key: string; spans: ReportSpan[]; edited?: boolean; added?: boolean }
+export interface ReportSection {
+  key: "basics" | "goals" | "conclusion" | "problems" | "measures"; heading: string;
+  paragraphs: ReportParagraph[];
+}
+export interface Narrative { title: string; sections: ReportSection[] }
 /** What a column of an imported table holds. */
 export type ColumnRole =
   | "depth" | "level1" | "level1_weight" | "level1_score" | "level2" | "level2_weight"
@@ -204,6 +215,17 @@ pub fn sheet_to_xlsx(
     let json = &text_arg(json, "json")?;
     let sheet = load(json).map_err(error)?;
     xlsx::sheet_to_xlsx(&sheet).map_err(error)
+}
+
+/// A sheet file (JSON text)'s 自评报告 as paragraphs of spans, each saying whether it comes
+/// from the table, with the user's edits: what the page's report editor shows.
+#[wasm_bindgen(js_name = reportNarrative, unchecked_return_type = "Narrative")]
+pub fn report_narrative(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<JsValue, JsError> {
+    let json = &text_arg(json, "json")?;
+    let sheet = load(json).map_err(error)?;
+    to_js(&crate::narrative::narrative(&sheet))
 }
 
 /// A sheet file (JSON text)'s 自评报告 as a Word document (.docx), its indicator table appended.

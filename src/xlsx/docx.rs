@@ -171,7 +171,8 @@ pub fn report_to_docx(sheet: &Sheet) -> Result<Vec<u8>> {
     document.push_str(&title(&text.title));
     for section in &text.sections {
         document.push_str(&heading(&section.heading));
-        for p in &section.paragraphs {
+        // A paragraph the user emptied is left out.
+        for p in section.paragraphs.iter().filter(|p| !p.spans.is_empty()) {
             document.push_str(&body(&p.text()));
         }
     }

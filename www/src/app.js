@@ -25,6 +25,7 @@ import { WorkbookTabs } from './workbook-tabs.js';
 import { FileImport } from './file-import.js';
 import { FileExport } from './file-export.js';
 import { ReviewPanel } from './review-panel.js';
+import { ReportPanel } from './report-panel.js';
 import { MetaForm } from './meta-form.js';
 import { Bar } from './bar.js';
 import { Checks } from './checks.js';
@@ -101,7 +102,9 @@ class App {
     });
     this.funds = new FundsSection(this.table, this.edits, this.view);
         this.review = new ReviewPanel(this.table, spreadsheets, this.history, this.notice, this.edits, page,
-      () => this.fileExport.review(), (open) => (open ? this.#reviewMode() : this.#renderAll()));
+      () => this.fileExport.review(), (open) => this.#toggled(this.review, open));
+    this.report = new ReportPanel(this.table, spreadsheets, this.history, this.notice, page,
+      () => this.fileExport.report(), (open) => this.#toggled(this.report, open));
     this.meta = new MetaForm(this.table, this.history, page.changed);
     this.bar = new Bar();
     this.checks = new Checks(this.table, this.view);
@@ -168,7 +171,7 @@ class App {
           button('导出…', () => this.fileExport.dialog()),
           button('打印', () => window.print()),
           button('设置', () => settingsDialog(this.root, this.table.calc.settings(), (json) => this.edits.reshape(() => this.table.calc.setSettings(json)))),
-          this.review.button, this.checks.button, this.fileImport.input),
+          this.report.button, this.review.button, this.checks.button, this.fileImport.input),
         this.bar.element),
       store ? this.tabs.element : null,
       this.notice.element,
@@ -177,6 +180,7 @@ class App {
         this.checks.panel,
         this.review.section,
         this.funds.element,
+        this.report.section,
                 this.editor.section,
         this.summary.section,
         this.meta.signature),
@@ -286,8 +290,20 @@ class App {
     this.checks.render();
     this.detail.show();
     this.#buttons();
+    // A 汇总表 has no 自评报告 of its own.
+    this.report.button.hidden = kind === 'summary';
+    if (kind === 'summary' && this.report.open) this.report.toggle(false);
     if (this.review.open) this.#reviewMode();
+    else if (this.report.open) this.#reportMode();
     else if (focus) this.view.focus(focus.index, focus.key);
+  }
+
+  /** 审核 or 自评报告 opened (the other one closes) or closed. */
+  #toggled(panel, open) {
+    const other = panel === this.review ? this.report : this.review;
+    if (open && other.open) other.toggle(false);
+    if (open) panel === this.review ? this.#reviewMode() : this.#reportMode();
+    else if (!other.open) this.#renderAll();
   }
 
   /** The 审核 view in place of the tables it reviews. */
@@ -296,6 +312,13 @@ class App {
     this.funds.element.hidden = true;
     this.summary.section.hidden = true;
     this.review.render();
+  }
+
+  /** The 自评报告 in place of the indicator table; 基本信息 and 项目资金 stay, and it follows them. */
+  #reportMode() {
+    this.editor.section.hidden = true;
+    this.summary.section.hidden = true;
+    this.report.render();
   }
 
   /** The total, its grade and the check counts in the bar. */
@@ -331,6 +354,7 @@ class App {
   #changed() {
     this.#buttons();
     this.review.renderSoon();
+    this.report.renderSoon();
     this.workbooks.saveSoon();
     if (this.opts.onChange) {
       const calc = this.table.calc;

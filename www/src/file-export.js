@@ -49,7 +49,7 @@ export class FileExport {
             shown ? choice(`${current}（按当前排序与筛选）→ Excel（.xlsx）`, '只含筛选出的项目，按屏幕上的顺序，合计行按这些项目计算', () => this.#shownXlsx(shown)) : null,
       shown ? choice(`${current}（按当前排序与筛选）→ CSV`, '同上，CSV 格式', () => this.#shownCsv(shown)) : null,
       choice(`${current} → JSON`, '评分表文件，可再次打开、继续编辑', () => this.#json()),
-            onSummary ? null : choice(`${current} → 自评报告（Word）`, '由表格生成：基本情况、绩效目标完成情况、自评结论与扣分说明、问题与改进措施，附指标表', () => this.#report()),
+            onSummary ? null : choice(`${current} → 自评报告（Word）`, '由表格生成：基本情况、绩效目标完成情况、自评结论与扣分说明、问题与改进措施，附指标表', () => this.report()),
       onSummary ? null : choice(`${current} → 审核表（Excel）`, '单位自评数与审核数逐项对照，差异说明与审核意见，附计分后的表格', () => this.review()),
       this.workbooks.store ? [
         h('div', { class: 'jx-choice-group' }, `整个工作簿“${this.workbooks.workbook()?.name ?? ''}”`),
@@ -74,10 +74,15 @@ export class FileExport {
     download(this.#fileName('xlsx'), xlsx.sheetToXlsx(this.table.calc.toJson()), XLSX_TYPE);
   }
 
-    async #report() {
-    const xlsx = await this.spreadsheets();
-    download(this.#fileName('docx', `${this.workbooks.sheetName()}自评报告`), xlsx.reportToDocx(this.table.calc.toJson()),
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  /** The 自评报告 of the open sheet, with the user's edits of it, as a Word document. */
+  async report() {
+    try {
+      const xlsx = await this.spreadsheets();
+      download(this.#fileName('docx', `${this.workbooks.sheetName()}自评报告`), xlsx.reportToDocx(this.table.calc.toJson()),
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    } catch (error) {
+      this.notice.show(`导出失败：${error?.message ?? error}`, 'error');
+    }
   }
 
   /** The review of the open sheet, as the workbook a reviewer hands back. */

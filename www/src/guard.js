@@ -8,6 +8,7 @@
 const EDITS = new Set([
   'set', 'editTotal', 'insert', 'remove', 'indent', 'outdent', 'moveBy', 'setMeta', 'setKind',
   'setSettings', 'setFund', 'insertFund', 'removeFund', 'setProject', 'insertProject', 'removeProject',
+  'setReportParagraph',
 ]);
 
 /** Thrown instead of calling a stopped engine. */

@@ -205,7 +205,18 @@ export const css = String.raw`
 .jx-problems li[data-severity="error"] button { color: var(--jx-error); }
 .jx-problems li[data-severity="warning"] button { color: var(--jx-warn); }
 
-.jx-review[hidden] { display: none; }
+.jx-review[hidden], .jx-report[hidden] { display: none; }
+.jx-report-title { font-size: 18px; font-weight: 600; text-align: center; margin: 8px 0; }
+.jx-report-part h3 { font-size: 15px; margin: 12px 0 4px; }
+.jx-report-para { display: flex; gap: 8px; align-items: baseline; }
+.jx-report-text { flex: 1; margin: 2px 0; padding: 3px 6px; text-indent: 2em; line-height: 1.8; border: 1px solid transparent; border-radius: 3px; }
+.jx-report-text:hover { border-color: var(--jx-line, #ccc); }
+.jx-report-text:focus { outline: 2px solid var(--jx-accent, #1f6feb); outline-offset: 0; }
+.jx-report-text:empty::before { content: attr(data-placeholder); color: var(--jx-muted); }
+.jx-edited > .jx-report-text { border-left: 3px solid var(--jx-hint); }
+.jx-from-table { background: #eef3f8; border-radius: 2px; padding: 0 1px; cursor: default; }
+.jx-from-derivation { background: #f3efe4; }
+.jx-report-add { margin: 4px 0 0 2em; font-size: 12px; }
 .jx-review-head p { margin: 4px 0; }
 .jx-review-counts[data-unexplained]:not([data-unexplained="0"]) { color: var(--jx-error); font-weight: 600; }
 .jx-review-convention button { margin-left: 8px; }
@@ -331,6 +342,9 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3em); }
   .jx-bar .jx-group-buttons, .jx-tabs, .jx-filters, .jx-tools, .jx-hint, .jx-menu, .jx-col-menu, .jx-params, .jx-detail, .jx-problems, .jx-notice, .jx-dialog, .jx-no-print { display: none !important; }
     .jx-bar, .jx[data-layout="page"] .jx-bar { position: static; border: 0; padding: 0 0 6pt; background: none; }
   .jx-brand { display: none; }
+  .jx-report-add, .jx-report-controls { display: none !important; }
+  .jx-from-table { background: none; }
+  .jx-report-text, .jx-edited > .jx-report-text { border: 0; }
   .jx-grid { --jx-cols: ${gridColumns({ name: 11, reason: 10, menu: null })}; }
   .jx-result { margin-left: auto; }
   .jx-main { padding: 0; }

@@ -1,0 +1,120 @@
+// The 自评报告 on the page: written from the table, the table's parts marked, the words edited
+// in place, the table's parts following the table, undone, kept, and exported as written.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import { start, ready, total, screenshot, openFile, ownRequestsOnly } from './harness.mjs';
+import { root } from '../../scripts/setup.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+const project = readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8');
+const FUNDS = '[data-key="basics/funds/年度资金总额"]';
+
+/** The text of each paragraph of a .docx's document part. */
+function docxParagraphs(file) {
+  const xml = strFromU8(unzipSync(readFileSync(file))['word/document.xml']);
+  return [...xml.matchAll(/<w:p\b[^>]*>(.*?)<\/w:p>/g)]
+    .map((m) => [...m[1].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+}
+
+test('the report is edited in place, follows the table, and is exported as written', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'filled_project.json', project);
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.51');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const paragraph = page.locator(FUNDS);
+  await paragraph.waitFor();
+  assert.equal(await page.locator('.jx-report-title').innerText(), '2023年度老旧小区微改造绩效自评报告');
+  assert.equal(await page.getByRole('button', { name: '自评报告', exact: true }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('.jx-grid').isVisible(), false, 'the report in place of the indicator table');
+  // The parts from the table are marked and cannot be typed into.
+  const rate = paragraph.locator('[data-table="rate"]');
+  assert.equal(await rate.getAttribute('contenteditable'), 'false');
+  assert.match(await rate.getAttribute('title'), /来自指标表/);
+  const rateBefore = await rate.innerText();
+  assert.match(rateBefore, /^\d+\.\d{2}%$/);
+  assert.equal(await page.locator('[data-key="conclusion/total"] [data-table="total"]').innerText(), '94.51');
+
+  // The user's words at the end of the paragraph.
+  await paragraph.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('资金均按进度拨付');
+  await page.keyboard.press('Enter'); // a paragraph stays one paragraph
+  assert.match(await paragraph.innerText(), /资金均按进度拨付$/);
+  assert.equal(await paragraph.locator('br, div').count(), 0);
+  // Pasted HTML comes in as its text only.
+  await page.evaluate((selector) => {
+    const p = document.querySelector('#app').shadowRoot.querySelector(selector);
+    const data = new DataTransfer();
+    data.setData('text/html', '<b onclick="alert(1)">，无</b><img src=x>滞留');
+    data.setData('text/plain', '，无\n滞留');
+    p.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, FUNDS);
+  assert.match(await paragraph.innerText(), /资金均按进度拨付，无滞留$/);
+  assert.equal(await paragraph.locator('b, img').count(), 0, 'no markup pasted');
+  assert.ok(await page.locator(`.jx-edited ${FUNDS}`).isVisible(), 'marked as rewritten');
+  await screenshot(page, 'report-01-edited');
+
+  // The table changes: the figure in the user's paragraph follows, the words stay.
+  const spent = page.getByLabel('资金第1行全年执行数');
+  await spent.fill('80');
+  await page.waitForFunction(([selector, before]) => {
+    const r = document.querySelector('#app').shadowRoot.querySelector(`${selector} [data-table="rate"]`);
+    return r && r.textContent !== before;
+  }, [FUNDS, rateBefore]);
+  assert.match(await paragraph.innerText(), /全年执行数80\.00万元/);
+  assert.match(await paragraph.innerText(), /资金均按进度拨付，无滞留$/);
+  const totalAfter = await total(page);
+  assert.equal(await page.locator('[data-key="conclusion/total"] [data-table="total"]').innerText(), totalAfter);
+
+  // A paragraph of one's own under 五、改进措施.
+  await page.getByRole('button', { name: /在“改进措施”末尾添加段落/ }).click();
+  await page.keyboard.type('下一年度细化绩效目标，按季度跟踪执行。');
+  const added = page.locator('[data-key="measures/added/1"]');
+  assert.equal(await added.innerText(), '下一年度细化绩效目标，按季度跟踪执行。');
+
+  // Exported as written.
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30000 }),
+    page.getByRole('button', { name: '导出自评报告（Word）' }).click(),
+  ]);
+  const written = docxParagraphs(await download.path());
+  const funds = written.find((p) => p.startsWith('年度资金总额'));
+  assert.match(funds, /全年执行数80\.00万元.*资金均按进度拨付，无滞留$/);
+  const measures = written.indexOf('五、改进措施');
+  assert.ok(written.slice(measures).includes('下一年度细化绩效目标，按季度跟踪执行。'), written.slice(measures).join('\n'));
+
+  // Kept with the sheet: after a reload the report reads as the user left it.
+  await page.waitForTimeout(1200);
+  await page.reload();
+  await ready(page);
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await paragraph.waitFor();
+  assert.match(await paragraph.innerText(), /全年执行数80\.00万元.*资金均按进度拨付，无滞留$/s);
+  assert.equal(await added.innerText(), '下一年度细化绩效目标，按季度跟踪执行。');
+
+  // Undo, paragraph by paragraph; 还原 gives the generated paragraph back.
+  await page.locator(`.jx-report-para:has(${FUNDS}) button`).click();
+  assert.doesNotMatch(await paragraph.innerText(), /资金均按进度拨付/);
+  assert.equal(await page.locator(`.jx-edited ${FUNDS}`).count(), 0);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((selector) => /资金均按进度拨付/.test(document.querySelector('#app').shadowRoot.querySelector(selector).textContent), FUNDS);
+  await screenshot(page, 'report-02-after-reload', { fullPage: true });
+
+  // Back to the table.
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  assert.ok(await page.locator('.jx-grid').isVisible());
+  assert.equal(await page.locator('.jx-report').isVisible(), false);
+  assert.deepEqual(ownRequestsOnly(page, env.origin), []);
+});

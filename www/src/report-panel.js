@@ -1,0 +1,183 @@
+// 自评报告: the report written from the table (the core's reportNarrative, in the spreadsheet
+// module, loaded when the report is first opened), shown in place of the indicator table and
+// edited in place. The parts that come from the table (figures, names, derivations) are marked
+// and cannot be typed into; they follow the table. The words around them are the user's to
+// change: a changed paragraph is sent to the core as its words and the names of the parts it
+// kept (setReportParagraph), saved with the sheet, one undo step per paragraph, and exported as
+// written. The basic information and 项目资金 stay in view above, so the report follows them
+// while it is open.
+import { h, fill } from './dom.js';
+import { cellStep } from './history.js';
+
+const FROM_TABLE = '来自指标表，随表更新；要改，请改表格，或删去后自己写';
+
+/** A paragraph's content as the core keeps an edit of it: words, and parts from the table by name. */
+function pieces(paragraph) {
+  const out = [];
+  const words = (text) => {
+    const clean = text.replace(/[\r\n]+/g, '');
+    if (!clean) return;
+    if (typeof out.at(-1) === 'string') out[out.length - 1] += clean;
+    else out.push(clean);
+  };
+  for (const node of paragraph.childNodes) {
+    if (node.nodeType === Node.ELEMENT_NODE && node.dataset.table) out.push({ table: node.dataset.table });
+    else words(node.textContent);
+  }
+  return out;
+}
+
+/** The spans of a generated paragraph as the edit the user would make by leaving it as it is. */
+function asPieces(spans) {
+  return spans.map((s) => (s.name ? { table: s.name } : s.text));
+}
+
+export class ReportPanel {
+  /**
+   * `table`: the open table; `spreadsheets()`: the spreadsheet module; `history`; `notice`;
+   * `page`: `changed()`; `exportReport()`: downloads the .docx; `toggled(open)`: the page shows
+   * the report in place of the table, or the table again.
+   */
+  constructor(table, spreadsheets, history, notice, page, exportReport, toggled) {
+    this.table = table;
+    this.spreadsheets = spreadsheets;
+    this.history = history;
+    this.notice = notice;
+    this.page = page;
+    this.toggled = toggled;
+    this.button = h('button', { type: 'button', 'aria-pressed': 'false', title: '由表格生成自评报告，可修改文字后导出 Word', onclick: () => this.toggle() }, '自评报告');
+    this.title = h('p', { class: 'jx-report-title' });
+    this.body = h('div', { class: 'jx-report-body' });
+    this.section = h('section', { class: 'jx-section jx-report', hidden: true, 'aria-label': '自评报告' },
+      h('h2', {}, '自评报告',
+        h('span', { class: 'jx-hint' }, '带底色的文字来自表格，随表格更新；其余文字可直接修改，修改随表格保存')),
+      h('div', { class: 'jx-tools' }, h('button', { type: 'button', onclick: () => exportReport() }, '导出自评报告（Word）')),
+      this.title, this.body);
+    this.pending = false;
+    /** Set while the page hears of an edit typed here: the paragraph being typed is the truth. */
+    this.typing = false;
+  }
+
+  get open() {
+    return !this.section.hidden;
+  }
+
+  toggle(open = !this.open) {
+    this.section.hidden = !open;
+    this.button.setAttribute('aria-pressed', String(open));
+    this.toggled(open);
+    if (open) {
+      if (!this.body.childElementCount) this.title.textContent = '正在生成自评报告…';
+      this.render();
+    }
+  }
+
+  /** Draws the report again (while open). */
+  async render() {
+    if (!this.open) return;
+    let narrative;
+    try {
+      const xlsx = await this.spreadsheets();
+      narrative = xlsx.reportNarrative(this.table.calc.toJson());
+    } catch (error) {
+      this.notice.show(`自评报告无法生成：${error?.message ?? error}`, 'error');
+      return;
+    }
+    if (!this.open) return;
+    this.title.textContent = narrative.title;
+    fill(this.body, narrative.sections.map((s) => h('section', { class: 'jx-report-part', 'data-section': s.key },
+      h('h3', {}, s.heading),
+      s.paragraphs.map((p, k) => this.#paragraph(s, p, k)),
+      h('button', { type: 'button', class: 'jx-report-add', onclick: () => this.#add(s) }, `＋ 在“${s.heading.replace(/^.、/, '')}”末尾添加段落`))));
+  }
+
+  /** Draws the report again after the change in hand, unless it was typed here. */
+  renderSoon() {
+    if (this.typing || !this.open || this.pending) return;
+    this.pending = true;
+    setTimeout(() => {
+      this.pending = false;
+      this.render();
+    });
+  }
+
+  #paragraph(section, p, k) {
+    const text = h('p', {
+      class: 'jx-report-text', contenteditable: 'true', role: 'textbox', spellcheck: 'false',
+      'aria-label': `${section.heading}第${k + 1}段`, 'data-key': p.key,
+      'data-placeholder': p.edited && !p.spans.length ? '（本段已删去，导出时略去；可还原）' : '（空段落，导出时略去）',
+    }, p.spans.map((s) => (s.name
+      ? h('span', { class: `jx-from-table jx-from-${s.from}`, contenteditable: 'false', 'data-table': s.name, title: FROM_TABLE }, s.text)
+      : s.text)));
+    // Before any edit, the paragraph as generated: an undo to it gives the generated one back.
+    const generated = p.edited ? null : JSON.stringify(asPieces(p.spans));
+    let before = p.edited ? JSON.stringify(asPieces(p.spans)) : null;
+    text.addEventListener('input', () => {
+      const after = JSON.stringify(pieces(text));
+      const was = before;
+      before = after;
+      this.#edit(p.key, was, after === generated ? null : after);
+      controls.hidden = !p.added && after === generated;
+      para.classList.toggle('jx-edited', !controls.hidden);
+    });
+    text.addEventListener('beforeinput', (e) => {
+      // One paragraph is one paragraph: Enter adds none (添加段落 does), and nothing dropped in
+      // comes with its markup.
+      if (['insertParagraph', 'insertLineBreak', 'insertFromDrop'].includes(e.inputType)) e.preventDefault();
+    });
+    text.addEventListener('paste', (e) => {
+      e.preventDefault();
+      const plain = (e.clipboardData?.getData('text/plain') ?? '').replace(/\s*[\r\n]+\s*/g, '');
+      // The browser's own insertion keeps the caret and its undo; pasted HTML is never used.
+      if (plain) document.execCommand('insertText', false, plain);
+    });
+    const controls = h('span', { class: 'jx-report-controls', hidden: !p.edited },
+      h('button', { type: 'button', onclick: () => this.#restore(p.key, text) }, p.added ? '删除' : '还原'));
+    const para = h('div', { class: `jx-report-para${p.edited ? ' jx-edited' : ''}` }, text, controls);
+    return para;
+  }
+
+  /** A paragraph typed: sent to the core (null: as generated), one undo step per paragraph. */
+  #edit(key, before, after) {
+    const apply = (value) => this.table.calc.setReportParagraph(key, value);
+    try {
+      apply(after);
+    } catch (error) {
+      this.notice.show(error?.message ?? String(error), 'error');
+      return;
+    }
+    this.history.push(cellStep(`report:${key}`, before, after, (value) => {
+      apply(value);
+      this.render();
+    }));
+    this.typing = true;
+    try {
+      this.page.changed();
+    } finally {
+      this.typing = false;
+    }
+  }
+
+  /** 还原 (the generated paragraph back) or 删除 (an added one gone): one undo step. */
+  async #restore(key, text) {
+    const before = JSON.stringify(pieces(text));
+    this.#edit(key, before, null);
+    this.history.seal();
+    await this.render();
+    // The button is gone with the redrawing: the focus goes to the paragraph (or its section).
+    const at = this.body.querySelector(`[data-key="${CSS.escape(key)}"]`)
+      ?? this.body.querySelector(`[data-section="${key.split('/')[0]}"] .jx-report-add`);
+    at?.focus();
+  }
+
+  /** A new paragraph at the end of a section, with the caret in it. */
+  async #add(section) {
+    const n = 1 + Math.max(0, ...[...this.body.querySelectorAll('[data-key]')]
+      .map((el) => el.dataset.key.match(new RegExp(`^${section.key}/added/(\\d+)$`))?.[1] ?? 0).map(Number));
+    const key = `${section.key}/added/${n}`;
+    this.#edit(key, null, '[]');
+    this.history.seal();
+    await this.render();
+    this.body.querySelector(`[data-key="${CSS.escape(key)}"]`)?.focus();
+  }
+}
