@@ -218,6 +218,15 @@ pub enum Problem {
     ScoreOutOfRange { max: Decimal },
     /// Completion far above target: the target was probably set too low.
     ConservativeTarget { rate: Decimal, threshold: Decimal },
+    /// A target short of what the same indicator achieved last year (`less_is_better`: above
+    /// it, for a ≤ indicator). The same code as `ConservativeTarget`: one thing to switch off.
+    TargetBelowLastYear {
+        name: String,
+        target: String,
+        year: String,
+        actual: String,
+        less_is_better: bool,
+    },
     /// A target or actual that stands for a value not given (`*`, `/`, `略`, `待定`, `暂无`).
     PlaceholderValue { text: String },
     /// A target no one can verify: no figure, date or yes / no criterion, only words such as
@@ -301,7 +310,9 @@ impl Problem {
             Problem::ScaleMismatch { .. } => "scale_mismatch",
             Problem::ChineseNumeral { .. } => "chinese_numeral",
             Problem::ScoreOutOfRange { .. } => "score_out_of_range",
-            Problem::ConservativeTarget { .. } => "conservative_target",
+            Problem::ConservativeTarget { .. } | Problem::TargetBelowLastYear { .. } => {
+                "conservative_target"
+            }
             Problem::PlaceholderValue { .. } => "placeholder_value",
             Problem::UnmeasurableTarget { .. } => "unmeasurable_target",
             Problem::PercentOver100 { .. } => "percent_over_100",
@@ -358,6 +369,7 @@ impl Problem {
             | Problem::GradeDiffers { .. } => Severity::Warning,
             Problem::ZeroTarget | Problem::ChineseNumeral { .. } => Severity::Info,
             Problem::ConservativeTarget { .. }
+            | Problem::TargetBelowLastYear { .. }
             | Problem::PlaceholderValue { .. }
             | Problem::UnmeasurableTarget { .. }
             | Problem::PercentOver100 { .. }
@@ -449,6 +461,24 @@ impl fmt::Display for Diagnostic {
                 crate::arith::fixed(*rate, 2),
                 n(threshold)
             ),
+            Problem::TargetBelowLastYear {
+                name,
+                target,
+                year,
+                actual,
+                less_is_better,
+            } => {
+                let year = year.trim_end_matches(['年', '度']);
+                let (side, wanted) = if *less_is_better {
+                    ("高于", "不高于")
+                } else {
+                    ("低于", "不低于")
+                };
+                write!(
+                    f,
+                    "“{name}”年度指标值{target}{side}上年（{year}年）实际完成值{actual}：目标设置偏保守，建议{wanted}上年实际水平"
+                )
+            }
             Problem::PlaceholderValue { text } => write!(
                 f,
                 "{field}“{text}”不是一个值，无法核验：请填写数值、日期或“是 / 否”，确实不涉及的指标请标记为不适用"

@@ -613,3 +613,60 @@ fn writes_the_self_evaluation_report_as_a_word_document() {
     assert_eq!(out.status.code(), Some(2));
     assert!(chinese_stderr(&out).contains("这不是 jixiao 评分表文件"));
 }
+
+#[test]
+fn score_holds_targets_against_last_years_sheet_from_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let this = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/filled_project.json"),
+    )
+    .unwrap();
+    let mut last: serde_json::Value = serde_json::from_str(&this).unwrap();
+    last["meta"]["year"] = "2022".into();
+    last["indicators"][1]["children"][0]["children"][0]["actual"] = "2,500".into();
+    let workbook = serde_json::json!({
+        "format": "jixiao-workbook", "version": 2, "name": "两年",
+        "sheets": [last], "summary": {"format": "jixiao-sheet", "version": 2, "kind": "summary"}
+    });
+    let book = dir.join("两年.json");
+    std::fs::write(&book, workbook.to_string()).unwrap();
+    let plain = jixiao(&["score", "--table", "tests/fixtures/filled_project.json"]);
+    let held = jixiao(&[
+        "score",
+        "--table",
+        "tests/fixtures/filled_project.json",
+        "--last-year",
+        book.to_str().unwrap(),
+    ]);
+    // A hint never changes the exit status.
+    assert_eq!(held.status.code(), plain.status.code());
+    let text = stdout(&held);
+    assert!(
+        text.contains("[提示] 全表：“完成改造面积”年度指标值2000低于上年（2022年）实际完成值2,500"),
+        "{text}"
+    );
+    assert!(!stdout(&plain).contains("低于上年"));
+    // A file without that project's last year says so and scores as without it.
+    let unrelated = jixiao(&[
+        "score",
+        "--table",
+        "tests/fixtures/filled_project.json",
+        "--last-year",
+        "tests/fixtures/seed003_department.sheet.json",
+    ]);
+    assert_eq!(stdout(&unrelated), stdout(&plain));
+    assert!(
+        stderr(&unrelated).contains("没有找到“老旧小区微改造”2023的上年评分表"),
+        "{}",
+        stderr(&unrelated)
+    );
+    // An unreadable one is an unreadable input.
+    let bad = jixiao(&[
+        "score",
+        "tests/fixtures/filled_project.json",
+        "--last-year",
+        "Cargo.toml",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -27,6 +27,7 @@ impl Calculator {
         self.dimensions(&mut found);
         self.cost_direction(&mut found);
         self.execution_gap(&mut found);
+        self.below_last_year(&mut found);
         found
             .into_iter()
             .filter(|p| self.settings.shows(p))

@@ -19,6 +19,7 @@ use thiserror::Error;
 mod diagnostics;
 mod edit;
 mod hints;
+pub mod last_year;
 mod projects;
 pub mod report;
 mod row_state;
@@ -161,6 +162,8 @@ pub struct Calculator {
     declared: crate::model::DeclaredTotal,
     /// The 自评报告's paragraphs as the user wrote them.
     report_edits: Vec<crate::model::ReportEdit>,
+    /// Last year's sheet of the same project, as its targets are held against it.
+    last_year: Option<last_year::LastYear>,
 }
 
 impl Calculator {
@@ -203,6 +206,7 @@ impl Calculator {
             summary,
             declared: sheet.declared,
             report_edits: sheet.report,
+            last_year: None,
         };
         calc.link(rows);
         calc.sum_up();

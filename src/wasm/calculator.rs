@@ -325,6 +325,12 @@ impl JsCalculator {
         to_js(&self.inner.to_sheet())
     }
 
+    /// The sheet's 基本信息 (without building the whole sheet).
+    #[wasm_bindgen(unchecked_return_type = "Meta")]
+    pub fn meta(&self) -> Result<JsValue, JsError> {
+        to_js(self.inner.meta())
+    }
+
     /// Number of indicator rows.
     #[wasm_bindgen(getter)]
     pub fn length(&self) -> usize {
@@ -412,6 +418,19 @@ impl JsCalculator {
         };
         self.inner.set_report_paragraph(key, text);
         Ok(())
+    }
+
+    /// Last year's sheet of this project, found among `sheets` (JSON texts: the workbook's
+    /// other sheets; unreadable ones are passed over): this year's targets are held against
+    /// its actuals (提示 `conservative_target`). Returns its 年度, or nothing when none is.
+    #[wasm_bindgen(js_name = setLastYear)]
+    pub fn set_last_year(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] sheets: Vec<JsValue>,
+    ) -> Result<Option<String>, JsError> {
+        let texts = texts_arg(sheets, "sheets")?;
+        let sheets: Vec<Sheet> = texts.iter().filter_map(|t| load(t).ok()).collect();
+        Ok(self.inner.pick_last_year(&sheets).map(str::to_string))
     }
 
     #[wasm_bindgen(js_name = setKind)]

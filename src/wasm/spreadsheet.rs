@@ -39,6 +39,13 @@ export interface ReportSection {
   paragraphs: ReportParagraph[];
 }
 export interface Narrative { title: string; sections: ReportSection[] }
+/** A rule as the sheet file writes it (`{"kind": "yes_no"}`, `{"kind": "step", "step": "5%", …}`). */
+export type LibraryRule = { kind: string; [parameter: string]: string };
+/** An indicator of the 指标库 (library/indicators.json): how it is usually written. */
+export interface LibraryEntry {
+  name: string; group: string; unit?: string; comparison?: string; target?: string;
+  rule?: LibraryRule; source: string; note?: string;
+}
 /** What a column of an imported table holds. */
 export type ColumnRole =
   | "depth" | "level1" | "level1_weight" | "level1_score" | "level2" | "level2_weight"
@@ -215,6 +222,17 @@ pub fn sheet_to_xlsx(
     let json = &text_arg(json, "json")?;
     let sheet = load(json).map_err(error)?;
     xlsx::sheet_to_xlsx(&sheet).map_err(error)
+}
+
+/// The 指标库's indicators a typed name matches, best first, at most `limit`.
+#[wasm_bindgen(js_name = searchIndicators, unchecked_return_type = "LibraryEntry[]")]
+pub fn search_indicators(
+    #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+    limit: f64,
+) -> Result<JsValue, JsError> {
+    let query = &text_arg(query, "query")?;
+    let limit = super::convert::position(limit, "limit")?;
+    to_js(&crate::library::search(query, limit))
 }
 
 /// A sheet file (JSON text)'s 自评报告 as paragraphs of spans, each saying whether it comes

@@ -8,7 +8,7 @@ import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import {
   Calculator, openDocument, projectRow, workbookJson, previewSpreadsheet, importSpreadsheet, columnRoles,
   sheetToXlsx, workbookToXlsx, summaryCsv, sheetCsv, previewTable, pasteTable, fixture, root,
-  reviewTable, applyConvention, reviewToXlsx, reportToDocx,
+  reviewTable, applyConvention, reviewToXlsx, reportToDocx, reportNarrative, searchIndicators,
 } from './load.mjs';
 
 const dts = readFileSync(path.join(root, 'pkg', 'jixiao_xlsx.d.ts'), 'utf8');
@@ -217,4 +217,34 @@ test('the 自评报告 as a Word document, from the spreadsheet module', () => {
   assert.match(document, /2021年度广州市白云区人民政府石井街道办事处部门整体支出绩效自评报告/);
   assert.match(document, /预算完成率为93\.66%，未达100%，计算得1\.87分/);
   assert.throws(() => reportToDocx('{"hello": 1}'), /这不是 jixiao 评分表文件/);
+});
+
+test('the 自评报告 as the page edits it: a paragraph rewritten keeps following the table', () => {
+  const calc = Calculator.fromJson(fixture('filled_project.json'));
+  const before = reportNarrative(calc.toJson());
+  assertShape('Narrative', before);
+  assertShape('ReportSection', before.sections[0]);
+  const key = 'conclusion/total';
+  const generated = before.sections[2].paragraphs.find((p) => p.key === key);
+  assertShape('ReportParagraph', generated);
+  assertShape('ReportSpan', generated.spans.find((s) => s.name === 'total'));
+  calc.setReportParagraph(key, JSON.stringify(['本项目自评得', { table: 'total' }, '分。']));
+  const p = reportNarrative(calc.toJson()).sections[2].paragraphs.find((x) => x.key === key);
+  assert.equal(p.edited, true);
+  assert.equal(p.spans.map((s) => s.text).join(''), `本项目自评得${calc.totals().total}分。`);
+  assert.deepEqual(JSON.parse(calc.toJson()).report, [{ key, text: ['本项目自评得', { table: 'total' }, '分。'] }]);
+  assert.throws(() => calc.setReportParagraph(key, '{"not": "pieces"}'), /报告段落/);
+  calc.setReportParagraph(key, null);
+  assert.equal(JSON.parse(calc.toJson()).report, undefined);
+  calc.free();
+});
+
+test('the 指标库 is searched by a typed name', () => {
+  const found = searchIndicators('满意度', 3);
+  assert.equal(found.length, 3);
+  assertShape('LibraryEntry', found[0]);
+  assert.deepEqual([found[0].name, found[0].comparison, found[0].target, found[0].unit], ['服务对象满意度', '≥', '90%', '%']);
+  assert.deepEqual(searchIndicators('部门预算编制', 1)[0].rule, { kind: 'yes_no' });
+  assert.deepEqual(searchIndicators('', 8), []);
+  assert.throws(() => searchIndicators('满意度', -1), /limit/);
 });

@@ -26,6 +26,7 @@ import { FileImport } from './file-import.js';
 import { FileExport } from './file-export.js';
 import { ReviewPanel } from './review-panel.js';
 import { ReportPanel } from './report-panel.js';
+import { LibraryPicker } from './library-picker.js';
 import { MetaForm } from './meta-form.js';
 import { Bar } from './bar.js';
 import { Checks } from './checks.js';
@@ -101,6 +102,7 @@ class App {
       openSheet: (row) => this.workbooks.open(this.workbooks.workbook()?.sheets[row]?.id),
     });
     this.funds = new FundsSection(this.table, this.edits, this.view);
+    this.library = new LibraryPicker(this.view, spreadsheets, (i, entry) => this.editor.takeFromLibrary(i, entry));
         this.review = new ReviewPanel(this.table, spreadsheets, this.history, this.notice, this.edits, page,
       () => this.fileExport.review(), (open) => this.#toggled(this.review, open));
     this.report = new ReportPanel(this.table, spreadsheets, this.history, this.notice, page,

@@ -5,7 +5,7 @@
 // is written cell by cell.
 import { h } from './dom.js';
 import { cellStep } from './history.js';
-import { EDIT_COLUMNS, pasteField } from './sheet-columns.js';
+import { EDIT_COLUMNS, editableKeys, pasteField } from './sheet-columns.js';
 import { RULES } from './catalog.js';
 import { newRule } from './rule-params.js';
 
@@ -33,6 +33,35 @@ export class SheetEditor {
         button('＋ 在当前行下方插入', () => this.action('insert-after', view.current ?? this.table.calc.length - 1)),
         button('＋ 插入下级指标', () => this.action('insert-child', view.current ?? 0))),
       view.element);
+  }
+
+  /**
+   * An indicator taken from the 指标库 for row `i`: its name, and its 计量单位, 比较方式,
+   * 年度指标值 and rule where the row has none (nothing typed is replaced). One undo step; the
+   * caret goes on to what is left to fill.
+   */
+  takeFromLibrary(i, entry) {
+    const row = this.view.rows[i];
+    if (!row) return;
+    const data = { ...row.data };
+    const calc = this.table.calc;
+    const filled = [];
+    this.edits.reshape(() => {
+      calc.set(i, 'name', entry.name);
+      if (entry.rule && !data.rule) calc.set(i, 'rule', JSON.stringify(entry.rule));
+      for (const [field, label] of [['comparison', '比较方式'], ['unit', '计量单位'], ['target', '年度指标值']]) {
+        if (entry[field] && !data[field]) {
+          calc.set(i, field, entry[field]);
+          filled.push(`${label}“${entry[field]}”`);
+        }
+      }
+      return i;
+    });
+    const next = this.view.rows[i];
+    const keys = next ? editableKeys(next.node, next.data) : [];
+    const key = [next?.data.target ? null : 'target', 'actual', 'level', 'score'].find((k) => k && keys.includes(k));
+    if (key) this.view.focus(i, key);
+    this.notice.show(`已从指标库选用“${entry.name}”${filled.length ? `，填入${filled.join('、')}` : ''}（来源：${entry.source}；可撤销）。`, 'info');
   }
 
   /** The current text of a row's field, as the history needs it. */

@@ -205,7 +205,12 @@ export const css = String.raw`
 .jx-problems li[data-severity="error"] button { color: var(--jx-error); }
 .jx-problems li[data-severity="warning"] button { color: var(--jx-warn); }
 
-.jx-review[hidden], .jx-report[hidden] { display: none; }
+.jx-review[hidden], .jx-report[hidden], .jx-library[hidden] { display: none; }
+.jx-library { position: fixed; z-index: 20; margin: 0; padding: 4px 0; list-style: none; background: #fff; border: 1px solid var(--jx-line); border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.14); max-width: min(36em, 90vw); }
+.jx-library li { padding: 4px 10px; cursor: pointer; display: grid; grid-template-columns: auto auto; column-gap: 10px; }
+.jx-library li[aria-selected="true"], .jx-library li:hover { background: #e8f0fb; }
+.jx-library-target { color: var(--jx-accent); text-align: right; }
+.jx-library small { grid-column: 1 / -1; color: var(--jx-muted); }
 .jx-report-title { font-size: 18px; font-weight: 600; text-align: center; margin: 8px 0; }
 .jx-report-part h3 { font-size: 15px; margin: 12px 0 4px; }
 .jx-report-para { display: flex; gap: 8px; align-items: baseline; }

@@ -132,9 +132,25 @@ export class Workbooks {
       }
     } else if (tab && tab !== SUMMARY) {
       const json = this.store.loadSheet(tab);
-      calc = json ? this.notice.attempt(() => Calculator.fromJson(json)) : null;
+      calc = json ? this.withLastYear(this.notice.attempt(() => Calculator.fromJson(json)), tab) : null;
       if (calc) this.sheetId = tab;
     }
+    return calc;
+  }
+
+  /**
+   * Holds the sheet `calc` (the tab `id`) against last year's sheet of the same project in this
+   * workbook, when there is one (the core picks it: same 项目名称, 实施单位, the year before);
+   * only sheets that name the project at all are read. Returns `calc`.
+   */
+  withLastYear(calc, id) {
+    const project = calc?.meta().project?.trim();
+    if (!this.store || !project) return calc;
+    const others = (this.workbook()?.sheets ?? [])
+      .filter((entry) => entry.id !== id)
+      .map((entry) => this.store.loadSheet(entry.id))
+      .filter((json) => json?.includes(project));
+    if (others.length) this.notice.attempt(() => calc.setLastYear(others));
     return calc;
   }
 
@@ -152,7 +168,7 @@ export class Workbooks {
     this.save();
     if (id === SUMMARY) return this.openSummary();
     const json = this.store.loadSheet(id);
-    const next = json && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
+    const next = json && this.withLastYear(this.notice.attempt(() => this.table.engine.Calculator.fromJson(json)), id);
     if (!next) return this.on.renderTabs();
     this.sheetId = id;
     this.linkedCount = 0;
@@ -213,7 +229,7 @@ export class Workbooks {
     const workbook = this.workbook();
     const target = tab ?? workbook?.current ?? SUMMARY;
     const json = target !== SUMMARY ? this.store.loadSheet(target) : null;
-    const next = json && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
+    const next = json && this.withLastYear(this.notice.attempt(() => this.table.engine.Calculator.fromJson(json)), target);
     if (next) {
       this.sheetId = target;
       this.linkedCount = 0;

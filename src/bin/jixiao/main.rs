@@ -13,6 +13,7 @@ use jixiao::cell::{parse_cell, Cell};
 use jixiao::engine::Calculator;
 use jixiao::files::{self, FileError};
 use jixiao::load::{file_text, load};
+use jixiao::model::Sheet;
 use jixiao::templates::{self, TEMPLATES};
 use std::io::Write;
 use std::path::Path;
@@ -39,6 +40,9 @@ enum Command {
         /// 输出易读的表格，而不是 JSON
         #[arg(long)]
         table: bool,
+        /// 上年的评分表或含上年表的工作簿：本年指标值低于同一项目上年实际完成值时提示
+        #[arg(long, value_name = "FILE")]
+        last_year: Option<PathBuf>,
     },
     /// 批量计算多个文件（评分表 JSON、工作簿、Excel 或 CSV；可给文件夹），输出汇总表
     Batch {
@@ -95,7 +99,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Score { file, table } => score(&file, table),
+        Command::Score {
+            file,
+            table,
+            last_year,
+        } => score(&file, table, last_year.as_deref()),
         Command::Batch { inputs, output } => batch::run(&inputs, output.as_deref()),
         Command::Check { inputs, json, xlsx } => check::run(&inputs, json, xlsx.as_deref()),
         Command::Export { file, output } => batch::export(&file, &output),
@@ -205,7 +213,31 @@ pub(crate) fn print_out(text: &str) -> ExitCode {
     }
 }
 
-fn score(file: &Path, as_table: bool) -> ExitCode {
+/// The sheet of `sheet`'s project a year before, from a sheet or a workbook file: none (and
+/// a note on stderr) when the file holds no such sheet.
+fn last_years_sheet(path: &Path, sheet: &Sheet) -> Result<Option<Sheet>, ExitCode> {
+    let text = read_json_input(path)?;
+    let sheets = match jixiao::load::load_document(&text) {
+        Ok(jixiao::load::Document::Sheet(s)) => vec![s],
+        Ok(jixiao::load::Document::Workbook(w)) => w.sheets,
+        Err(e) => {
+            eprintln!("{}：{e}", input_name(path));
+            return Err(ExitCode::from(2));
+        }
+    };
+    let found = jixiao::engine::last_year::previous(&sheets, sheet).cloned();
+    if found.is_none() {
+        eprintln!(
+            "{}：没有找到“{}”{}的上年评分表（按项目名称、实施单位和年度对应），不与上年比较",
+            input_name(path),
+            sheet.meta.project.trim(),
+            sheet.meta.year.trim()
+        );
+    }
+    Ok(found)
+}
+
+fn score(file: &Path, as_table: bool, last_year: Option<&Path>) -> ExitCode {
     let text = match read_json_input(file) {
         Ok(text) => text,
         Err(status) => return status,
@@ -217,7 +249,13 @@ fn score(file: &Path, as_table: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let calc = Calculator::new(sheet);
+    let last = match last_year.map(|path| last_years_sheet(path, &sheet)) {
+        Some(Err(status)) => return status,
+        Some(Ok(last)) => last,
+        None => None,
+    };
+    let mut calc = Calculator::new(sheet);
+    calc.set_last_year(last.as_ref());
     let report = calc.report();
     let printed = if as_table {
         print_out(&table::render(&calc, &report))

@@ -1,0 +1,272 @@
+//! 提示 `conservative_target`'s second half: a target set below what the same project already
+//! achieved last year (above it, for an indicator where less is better). Last year's sheet is
+//! in the workbook: the page and `jixiao score --last-year` hand it over, and [`previous`]
+//! picks it out (same project, same 实施单位 where both name one, the year before).
+
+use super::Calculator;
+use crate::cell::{parse_cell, Quantity};
+use crate::comparison::Comparison;
+use crate::diagnostic::Problem;
+use crate::model::{Meta, Node, Rule, Sheet, SheetKind};
+use std::collections::HashMap;
+
+/// What last year's sheet says each indicator achieved.
+#[derive(Clone, Debug, Default)]
+pub(super) struct LastYear {
+    /// Its 年度, as written.
+    year: String,
+    /// Each leaf's name and its 实际完成值, where that is a figure.
+    actuals: HashMap<String, (Quantity, String)>,
+}
+
+impl LastYear {
+    fn of(sheet: &Sheet) -> LastYear {
+        let mut actuals = HashMap::new();
+        let mut stack: Vec<&Node> = sheet.indicators.iter().collect();
+        while let Some(n) = stack.pop() {
+            if n.children.is_empty() {
+                if let Ok(cell) = parse_cell(n.actual.trim()) {
+                    if let Some(q) = cell.number() {
+                        actuals
+                            .entry(n.name.trim().to_string())
+                            .or_insert((q.clone(), n.actual.trim().to_string()));
+                    }
+                }
+            }
+            stack.extend(n.children.iter());
+        }
+        LastYear {
+            year: sheet.meta.year.trim().to_string(),
+            actuals,
+        }
+    }
+}
+
+/// The year a 年度 cell names (`2023`, `2023年`, `2023年度`).
+fn year_of(text: &str) -> Option<u32> {
+    let digits: String = text.trim().trim_end_matches(['年', '度']).chars().collect();
+    digits.parse().ok()
+}
+
+/// Among a workbook's sheets, the 项目支出 sheet of the same project a year before `this`.
+pub fn previous<'a>(
+    sheets: impl IntoIterator<Item = &'a Sheet>,
+    this: &Sheet,
+) -> Option<&'a Sheet> {
+    previous_of(sheets, this.kind, &this.meta)
+}
+
+/// [`previous`] for a sheet of this kind and meta.
+fn previous_of<'a>(
+    sheets: impl IntoIterator<Item = &'a Sheet>,
+    kind: SheetKind,
+    meta: &Meta,
+) -> Option<&'a Sheet> {
+    let project = meta.project.trim();
+    let year = year_of(&meta.year)?;
+    if kind != SheetKind::Project || project.is_empty() {
+        return None;
+    }
+    let unit = meta.unit.trim();
+    sheets.into_iter().find(|s| {
+        let other = s.meta.unit.trim();
+        s.kind == SheetKind::Project
+            && s.meta.project.trim() == project
+            && (unit.is_empty() || other.is_empty() || unit == other)
+            && year_of(&s.meta.year).and_then(|y| y.checked_add(1)) == Some(year)
+    })
+}
+
+impl Calculator {
+    /// Last year's sheet of this project (or none): its actuals are what this year's targets
+    /// are held against.
+    pub fn set_last_year(&mut self, last: Option<&Sheet>) {
+        self.last_year = last.map(LastYear::of);
+    }
+
+    /// Among `sheets` (a workbook's others), this project's sheet of the year before, set as
+    /// last year's; its 年度, or none when none of them is that sheet.
+    pub fn pick_last_year<'a>(
+        &mut self,
+        sheets: impl IntoIterator<Item = &'a Sheet>,
+    ) -> Option<&str> {
+        let found = previous_of(sheets, self.kind, &self.meta);
+        self.set_last_year(found);
+        self.last_year()
+    }
+
+    /// The 年度 of last year's sheet, when one was set.
+    pub fn last_year(&self) -> Option<&str> {
+        self.last_year.as_ref().map(|l| l.year.as_str())
+    }
+
+    /// Each ratio-scored leaf whose target falls short of the same indicator's actual last
+    /// year, in the direction the indicator counts.
+    pub(super) fn below_last_year(&self, found: &mut Vec<Problem>) {
+        let Some(last) = &self.last_year else { return };
+        for i in (0..self.slots.len()).filter(|&i| self.is_leaf(i)) {
+            let node = &self.nodes[i];
+            if !matches!(node.rule, None | Some(Rule::Ratio(_))) || node.not_applicable {
+                continue;
+            }
+            let Some((before, written)) = last.actuals.get(node.name.trim()) else {
+                continue;
+            };
+            let Ok(target) = parse_cell(node.target.trim()) else {
+                continue;
+            };
+            let Some(target) = target.number() else {
+                continue;
+            };
+            let comparable = target.percent == before.percent
+                && (target.unit.is_empty() || before.unit.is_empty() || target.unit == before.unit);
+            let comparison = node
+                .comparison
+                .or(target.comparison)
+                .unwrap_or(Comparison::AtLeast);
+            let conservative = match comparison {
+                Comparison::AtLeast | Comparison::Greater => target.value < before.value,
+                Comparison::AtMost | Comparison::Less => target.value > before.value,
+                Comparison::Equal | Comparison::Qualitative => false,
+            };
+            if comparable && conservative {
+                found.push(Problem::TargetBelowLastYear {
+                    name: node.name.trim().to_string(),
+                    target: node.target.trim().to_string(),
+                    year: last.year.clone(),
+                    actual: written.clone(),
+                    less_is_better: matches!(comparison, Comparison::AtMost | Comparison::Less),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::previous;
+    use crate::engine::Calculator;
+    use crate::load::load;
+    use crate::model::{Node, Sheet};
+
+    fn this_year() -> Sheet {
+        load(include_str!("../../tests/fixtures/filled_project.json")).unwrap()
+    }
+
+    /// The same project a year before, with these actuals.
+    fn last_year(actuals: &[(&str, &str)]) -> Sheet {
+        let mut sheet = this_year();
+        sheet.meta.year = "2022年度".into();
+        fn set(nodes: &mut [Node], name: &str, actual: &str) {
+            for n in nodes {
+                if n.name == name {
+                    n.actual = actual.into();
+                }
+                set(&mut n.children, name, actual);
+            }
+        }
+        for (name, actual) in actuals {
+            set(&mut sheet.indicators, name, actual);
+        }
+        sheet
+    }
+
+    fn hints(sheet: &Sheet, last: Option<&Sheet>) -> Vec<String> {
+        let mut calc = Calculator::new(sheet.clone());
+        calc.set_last_year(last);
+        calc.diagnostics()
+            .iter()
+            .filter(|d| {
+                matches!(
+                    d.problem,
+                    crate::diagnostic::Problem::TargetBelowLastYear { .. }
+                )
+            })
+            .map(|d| format!("{}: {}", d.problem.code(), d.message()))
+            .collect()
+    }
+
+    #[test]
+    fn a_target_below_last_years_actual_is_conservative() {
+        let sheet = this_year();
+        let last = last_year(&[
+            ("完成改造面积", "2,500"),
+            ("单位成本", "480"),
+            ("验收合格率", "96%"),
+        ]);
+        assert_eq!(
+            hints(&sheet, Some(&last)),
+            [
+                "conservative_target: “完成改造面积”年度指标值2000低于上年（2022年）实际完成值2,500：目标设置偏保守，建议不低于上年实际水平",
+                // Last year it took 2 days; this year's target allows 3.
+                "conservative_target: “完工时间”年度指标值3天内高于上年（2022年）实际完成值2天：目标设置偏保守，建议不高于上年实际水平",
+                "conservative_target: “单位成本”年度指标值500高于上年（2022年）实际完成值480：目标设置偏保守，建议不高于上年实际水平",
+            ]
+        );
+        // Without last year's sheet, or with the hint switched off: nothing.
+        assert!(hints(&sheet, None).is_empty());
+        let mut off = sheet.clone();
+        off.settings.hints_off = vec!["conservative_target".into()];
+        assert!(hints(&off, Some(&last)).is_empty());
+    }
+
+    #[test]
+    fn a_target_at_or_beyond_last_years_actual_is_not() {
+        let sheet = this_year();
+        // 2000 against 2000 and 1,800; a cost of 500 against 500 and 520; a percentage
+        // against a count is not compared; 3天内 against 3 and 4 days; 定性 rows have no figure.
+        for actuals in [
+            [
+                ("完成改造面积", "2000"),
+                ("单位成本", "500"),
+                ("验收合格率", "100%"),
+                ("完工时间", "3天"),
+            ],
+            [
+                ("完成改造面积", "1,800"),
+                ("单位成本", "520"),
+                ("验收合格率", "101"),
+                ("完工时间", "4天"),
+            ],
+        ] {
+            assert!(
+                hints(&sheet, Some(&last_year(&actuals))).is_empty(),
+                "{actuals:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn last_years_sheet_is_the_same_project_a_year_before() {
+        let sheet = this_year();
+        let mut other_project = last_year(&[]);
+        other_project.meta.project = "背街小巷整治".into();
+        let mut other_unit = last_year(&[]);
+        other_unit.meta.unit = "白云街道".into();
+        let mut two_years = last_year(&[]);
+        two_years.meta.year = "2021".into();
+        let mut right = last_year(&[]);
+        right.meta.year = "2022年".into();
+        let mut no_unit = last_year(&[]);
+        no_unit.meta.unit = String::new();
+        no_unit.meta.year = "2022".into();
+        let sheets = [
+            other_project,
+            other_unit,
+            two_years,
+            right.clone(),
+            sheet.clone(),
+        ];
+        assert_eq!(previous(&sheets, &sheet), Some(&right));
+        assert_eq!(previous(&sheets[..3], &sheet), None);
+        // A sheet that names no 实施单位 may be the same project's.
+        assert_eq!(previous([&no_unit], &sheet), Some(&no_unit));
+        // A sheet without a project name or a year has no last year.
+        let mut unnamed = sheet.clone();
+        unnamed.meta.project = " ".into();
+        assert_eq!(previous(&sheets, &unnamed), None);
+        let mut undated = sheet.clone();
+        undated.meta.year = "本年".into();
+        assert_eq!(previous(&sheets, &undated), None);
+    }
+}

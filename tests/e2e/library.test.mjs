@@ -1,0 +1,116 @@
+// The 指标库 while naming a new indicator: type part of a name, choose with the keys or the
+// mouse, and the row takes the indicator's unit, comparison and typical target.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { start, ready, cell, shown, score, screenshot, openFile } from './harness.mjs';
+import { root } from '../../scripts/setup.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+const options = (page) => page.locator('.jx-library [role="option"] strong').allInnerTexts();
+
+test('typing 满意度 offers 服务对象满意度 ≥ 90%, and the row takes it', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // The 项目支出 template: row 3 is the 数量指标 leaf, row 12 the 社会效益指标 leaf.
+  const name = await cell(page, 12, 'name');
+  await name.pressSequentially('满意度');
+  const list = page.getByRole('listbox', { name: '指标库' });
+  await list.waitFor();
+  const offered = await options(page);
+  assert.equal(offered[0], '服务对象满意度');
+  assert.ok(offered.includes('城市环境提升满意度'), offered.join());
+  assert.match(await list.locator('[role="option"]').first().innerText(), /≥ 90%[\s\S]*满意度指标\/服务对象满意度指标 · 模板/);
+  assert.equal(await name.getAttribute('aria-expanded'), 'true');
+  await screenshot(page, 'library-01-offered');
+  // ↓ then Enter takes the first; the table's keys do not move the caret meanwhile.
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await name.getAttribute('aria-activedescendant'), 'jx-library-0');
+  await page.keyboard.press('Enter');
+  assert.equal(await list.isVisible(), false);
+  assert.equal(await shown(page, 12, 'name'), '服务对象满意度');
+  assert.equal(await shown(page, 12, 'target'), '90%');
+  assert.equal(await shown(page, 12, 'unit'), '%');
+  assert.match(await page.locator('.jx-notice').innerText(), /已从指标库选用“服务对象满意度”，填入计量单位“%”、年度指标值“90%”/);
+  // The caret is in 实际完成值, the next thing to fill.
+  await page.keyboard.type('95%');
+  assert.equal(await shown(page, 12, 'actual'), '95%');
+  assert.equal(await score(page, 12), '20.00');
+  // One undo step takes the library's fields back; the typed name stays as typed.
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  assert.equal(await shown(page, 12, 'target'), '');
+  assert.equal(await shown(page, 12, 'name'), '满意度');
+});
+
+test('a click takes an indicator; Esc closes the list; a row with figures is left alone', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const name = await cell(page, 3, 'name');
+  await name.pressSequentially('培训');
+  const list = page.getByRole('listbox', { name: '指标库' });
+  await list.waitFor();
+  assert.deepEqual((await options(page)).slice(0, 2), ['培训人次', '培训考核合格率']);
+  await list.getByRole('option').filter({ hasText: '培训人次' }).click();
+  assert.equal(await shown(page, 3, 'name'), '培训人次');
+  assert.equal(await shown(page, 3, 'unit'), '人次');
+  // No typical target for a count: the caret waits in 年度指标值.
+  assert.equal(await shown(page, 3, 'target'), '');
+  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.dataset.key), 'target');
+
+  const quality = await cell(page, 5, 'name');
+  await quality.pressSequentially('合格');
+  await list.waitFor();
+  await page.keyboard.press('Escape');
+  assert.equal(await list.isVisible(), false);
+  assert.equal(await quality.inputValue(), '合格', 'the first Esc only closes the list');
+  // ↓ with the list closed moves down the column, as before.
+  await page.keyboard.press('ArrowDown');
+  assert.notEqual(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.closest('[data-index]')?.dataset.index), '5');
+
+  // A row that already has a target is being renamed, not started: no list.
+  await (await cell(page, 9, 'target')).fill('500');
+  const cost = await cell(page, 9, 'name');
+  await cost.pressSequentially('单位');
+  await page.waitForTimeout(300);
+  assert.equal(await list.isVisible(), false);
+});
+
+test('in a workbook with last year’s sheet of the project, a target below last year’s actual is a 提示', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const thisYear = JSON.parse(readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8'));
+  const lastYear = structuredClone(thisYear);
+  lastYear.meta.year = '2022';
+  lastYear.indicators[1].children[0].children[0].actual = '2,500'; // 完成改造面积
+  const workbook = { format: 'jixiao-workbook', version: 2, name: '两年', sheets: [lastYear, thisYear],
+    summary: { format: 'jixiao-sheet', version: 2, kind: 'summary' } };
+  await openFile(page, '两年.json', JSON.stringify(workbook));
+  const tabs = page.getByRole('tab');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[role="tab"]').length >= 3);
+  // The second sheet is 2023's.
+  await tabs.nth(2).click();
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[data-meta="year"]')?.value === '2023');
+  const checks = page.getByRole('button', { name: /^检查/ });
+  assert.match(await checks.innerText(), /条指标建议/);
+  await checks.click();
+  assert.match(await page.getByRole('region', { name: '检查结果' }).innerText(),
+    /“完成改造面积”年度指标值2000低于上年（2022年）实际完成值2,500：目标设置偏保守，建议不低于上年实际水平/);
+  // Last year's own sheet has no year before it in the workbook.
+  await tabs.nth(1).click();
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[data-meta="year"]')?.value === '2022');
+  const found = await page.locator('section[aria-label="检查结果"]').evaluate((el) => el.textContent);
+  assert.match(found, /“完成改造面积”：完成率125.00%/, 'the list is drawn for last year’s sheet');
+  assert.doesNotMatch(found, /低于上年/);
+});
