@@ -412,15 +412,15 @@ pub struct ReportEdit {
     pub text: Vec<ReportPiece>,
 }
 
-/// A piece of a rewritten paragraph.
+/// A piece of a rewritten paragraph: `{"words": "…"}` or `{"table": "rate"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged, deny_unknown_fields)]
+#[serde(rename_all = "snake_case")]
 pub enum ReportPiece {
     /// Words the user wrote.
     Words(String),
     /// A part that comes from the table (a figure, a name, a derivation), by its name in the
-    /// paragraph (`{"table": "rate"}`): written as the table now gives it.
-    Table { table: String },
+    /// paragraph: written as the table now gives it.
+    Table(String),
 }
 
 impl DeclaredTotal {

@@ -222,7 +222,7 @@ fn written(text: &[ReportPiece], generated: &[Span]) -> Vec<Span> {
                 text: t.clone(),
                 name: String::new(),
             }),
-            ReportPiece::Table { table } => generated
+            ReportPiece::Table(table) => generated
                 .iter()
                 .find(|s| s.from.from_table() && &s.name == table)
                 .cloned(),

@@ -274,9 +274,7 @@ fn words(t: &str) -> ReportPiece {
 }
 
 fn table(name: &str) -> ReportPiece {
-    ReportPiece::Table {
-        table: name.to_string(),
-    }
+    ReportPiece::Table(name.to_string())
 }
 
 /// The paragraph of a key, and its text.

@@ -8,33 +8,32 @@ use crate::cell::{parse_cell, Quantity};
 use crate::comparison::Comparison;
 use crate::diagnostic::Problem;
 use crate::model::{Meta, Node, Rule, Sheet, SheetKind};
-use std::collections::HashMap;
 
 /// What last year's sheet says each indicator achieved.
 #[derive(Clone, Debug, Default)]
 pub(super) struct LastYear {
     /// Its 年度, as written.
     year: String,
-    /// Each leaf's name and its 实际完成值, where that is a figure.
-    actuals: HashMap<String, (Quantity, String)>,
+    /// Each leaf's name and its 实际完成值 (read, and as written) where that is a figure, by
+    /// name (a sorted list: the calculator has no hash map to link in for this alone).
+    actuals: Vec<(String, Quantity, String)>,
 }
 
 impl LastYear {
     fn of(sheet: &Sheet) -> LastYear {
-        let mut actuals = HashMap::new();
-        let mut stack: Vec<&Node> = sheet.indicators.iter().collect();
+        let mut actuals = Vec::new();
+        let mut stack: Vec<&Node> = sheet.indicators.iter().rev().collect();
         while let Some(n) = stack.pop() {
             if n.children.is_empty() {
-                if let Ok(cell) = parse_cell(n.actual.trim()) {
-                    if let Some(q) = cell.number() {
-                        actuals
-                            .entry(n.name.trim().to_string())
-                            .or_insert((q.clone(), n.actual.trim().to_string()));
-                    }
+                if let Ok(Some(q)) = parse_cell(n.actual.trim()).map(|c| c.number().cloned()) {
+                    actuals.push((n.name.trim().to_string(), q, n.actual.trim().to_string()));
                 }
             }
-            stack.extend(n.children.iter());
+            stack.extend(n.children.iter().rev());
         }
+        // The first row of a name in printed order stands for it.
+        actuals.sort_by(|a, b| a.0.cmp(&b.0));
+        actuals.dedup_by(|later, first| later.0 == first.0);
         LastYear {
             year: sheet.meta.year.trim().to_string(),
             actuals,
@@ -109,9 +108,11 @@ impl Calculator {
             if !matches!(node.rule, None | Some(Rule::Ratio(_))) || node.not_applicable {
                 continue;
             }
-            let Some((before, written)) = last.actuals.get(node.name.trim()) else {
+            let name = node.name.trim();
+            let Ok(at) = last.actuals.binary_search_by(|a| a.0.as_str().cmp(name)) else {
                 continue;
             };
+            let (_, before, written) = &last.actuals[at];
             let Ok(target) = parse_cell(node.target.trim()) else {
                 continue;
             };

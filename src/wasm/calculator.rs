@@ -102,7 +102,7 @@ export interface Sheet {
   report?: ReportEdit[];
 }
 /** The user's words, or a part from the table kept by its name in the paragraph. */
-export type ReportPiece = string | { table: string };
+export type ReportPiece = { words: string } | { table: string };
 /** A paragraph of the 自评报告 as the user wrote it, by the key of the paragraph it replaces. */
 export interface ReportEdit { key: string; text: ReportPiece[] }
 

@@ -228,11 +228,11 @@ test('the 自评报告 as the page edits it: a paragraph rewritten keeps followi
   const generated = before.sections[2].paragraphs.find((p) => p.key === key);
   assertShape('ReportParagraph', generated);
   assertShape('ReportSpan', generated.spans.find((s) => s.name === 'total'));
-  calc.setReportParagraph(key, JSON.stringify(['本项目自评得', { table: 'total' }, '分。']));
+  calc.setReportParagraph(key, JSON.stringify([{ words: '本项目自评得' }, { table: 'total' }, { words: '分。' }]));
   const p = reportNarrative(calc.toJson()).sections[2].paragraphs.find((x) => x.key === key);
   assert.equal(p.edited, true);
   assert.equal(p.spans.map((s) => s.text).join(''), `本项目自评得${calc.totals().total}分。`);
-  assert.deepEqual(JSON.parse(calc.toJson()).report, [{ key, text: ['本项目自评得', { table: 'total' }, '分。'] }]);
+  assert.deepEqual(JSON.parse(calc.toJson()).report, [{ key, text: [{ words: '本项目自评得' }, { table: 'total' }, { words: '分。' }] }]);
   assert.throws(() => calc.setReportParagraph(key, '{"not": "pieces"}'), /报告段落/);
   calc.setReportParagraph(key, null);
   assert.equal(JSON.parse(calc.toJson()).report, undefined);

@@ -17,8 +17,9 @@ function pieces(paragraph) {
   const words = (text) => {
     const clean = text.replace(/[\r\n]+/g, '');
     if (!clean) return;
-    if (typeof out.at(-1) === 'string') out[out.length - 1] += clean;
-    else out.push(clean);
+    const last = out.at(-1);
+    if (last && 'words' in last) last.words += clean;
+    else out.push({ words: clean });
   };
   for (const node of paragraph.childNodes) {
     if (node.nodeType === Node.ELEMENT_NODE && node.dataset.table) out.push({ table: node.dataset.table });
@@ -29,7 +30,7 @@ function pieces(paragraph) {
 
 /** The spans of a generated paragraph as the edit the user would make by leaving it as it is. */
 function asPieces(spans) {
-  return spans.map((s) => (s.name ? { table: s.name } : s.text));
+  return spans.map((s) => (s.name ? { table: s.name } : { words: s.text }));
 }
 
 export class ReportPanel {
