@@ -14,7 +14,7 @@ use crate::engine::report::{NodeReport, NodeStatus, Report};
 use crate::engine::Calculator;
 use crate::model::{ReportEdit, ReportPiece, Sheet, SheetKind};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// Where a span's text comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -28,14 +28,22 @@ pub enum Source {
     Derivation,
     /// What the user typed in the table: a name, a target, a reason.
     Typed,
+    /// What the evaluation says of an indicator, in words: 已完成, 未完全完成, ….
+    Status,
     /// What the user wrote in the report.
     Written,
+    /// A part from the table that a rewritten paragraph kept but the table no longer has (its
+    /// row renamed or deleted): no text, kept by its name so that it comes back with the row.
+    Missing,
 }
 
 impl Source {
     /// Whether the text comes from the table (and follows it).
     pub fn from_table(self) -> bool {
-        matches!(self, Source::Figure | Source::Derivation | Source::Typed)
+        matches!(
+            self,
+            Source::Figure | Source::Derivation | Source::Typed | Source::Status
+        )
     }
 }
 
@@ -114,6 +122,9 @@ impl Writer {
     fn derivation(self, name: &str, text: &str) -> Self {
         self.push(Source::Derivation, name, text)
     }
+    fn status(self, text: &str) -> Self {
+        self.push(Source::Status, "status", text)
+    }
     fn done(self, key: String) -> Paragraph {
         Paragraph {
             key,
@@ -172,14 +183,16 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
     Narrative { title, sections }
 }
 
-/// Two paragraphs of one key (two rows of one name) become `key`, `key#2`, ….
+/// Two paragraphs of one key (two rows of one name) become `key`, `key#2`, … (a suffix no
+/// other paragraph has: a row may be named `X#2` itself).
 fn unique_keys(section: &mut Section) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut taken: HashSet<String> = HashSet::new();
     for p in &mut section.paragraphs {
-        let n = seen.entry(p.key.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            p.key = format!("{}#{n}", p.key);
+        let base = p.key.clone();
+        let mut n = 1;
+        while !taken.insert(p.key.clone()) {
+            n += 1;
+            p.key = format!("{base}#{n}");
         }
     }
 }
@@ -213,21 +226,26 @@ fn apply_edits(sections: &mut [Section], edits: &[ReportEdit]) {
 }
 
 /// An edit's pieces as spans: the user's words, and each part from the table as the table now
-/// gives it (left out when the table no longer has it).
+/// gives it (a `Missing` span, without text, when the table no longer has it).
 fn written(text: &[ReportPiece], generated: &[Span]) -> Vec<Span> {
     text.iter()
-        .filter_map(|piece| match piece {
-            ReportPiece::Words(t) => Some(Span {
+        .map(|piece| match piece {
+            ReportPiece::Words(t) => Span {
                 from: Source::Written,
                 text: t.clone(),
                 name: String::new(),
-            }),
+            },
             ReportPiece::Table(table) => generated
                 .iter()
                 .find(|s| s.from.from_table() && &s.name == table)
-                .cloned(),
+                .cloned()
+                .unwrap_or_else(|| Span {
+                    from: Source::Missing,
+                    text: String::new(),
+                    name: table.clone(),
+                }),
         })
-        .filter(|s| !s.text.is_empty())
+        .filter(|s| !s.text.is_empty() || s.from == Source::Missing)
         .collect()
 }
 
@@ -360,12 +378,13 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
             }
             p = p.words("，");
         }
-        p = match n.status {
-            NodeStatus::NotApplicable => p.words("本年度不适用。"),
-            NodeStatus::Unscored => p.words("未能计分。"),
-            _ if lost_points(calc, n) => p.words("未完全完成。"),
-            _ => p.words("已完成。"),
-        };
+        p = p.status(match n.status {
+            NodeStatus::NotApplicable => "本年度不适用",
+            NodeStatus::Unscored => "未能计分",
+            _ if lost_points(calc, n) => "未完全完成",
+            _ => "已完成",
+        });
+        p = p.words("。");
         paragraphs.push(p.done(format!("goals/row/{name}")));
     }
     Section {
@@ -398,19 +417,21 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str) -> Section {
                 p = p.words("，");
             }
             let not_applicable = calc.node(n.index).is_some_and(|node| node.not_applicable);
-            p = p.typed(&format!("name{}", k + 1), &n.name);
+            // Named by the group, not its place: a group moved keeps its figures.
+            let group = n.name.trim();
+            p = p.typed(&format!("name:{group}"), group);
             p = match (&n.score, not_applicable) {
                 (_, true) => p.words("本年度不适用"),
                 (Some(s), false) => p
                     .words("得")
-                    .figure(&format!("score{}", k + 1), s)
+                    .figure(&format!("score:{group}"), s)
                     .words("分"),
                 (None, false) => p.words("未计分"),
             };
             if let Some(weight) = &n.weight {
                 p = p
                     .words("（分值")
-                    .figure(&format!("weight{}", k + 1), weight)
+                    .figure(&format!("weight:{group}"), weight)
                     .words("分）");
             }
         }

@@ -657,7 +657,7 @@ fn score_holds_targets_against_last_years_sheet_from_a_workbook() {
     ]);
     assert_eq!(stdout(&unrelated), stdout(&plain));
     assert!(
-        stderr(&unrelated).contains("没有找到“老旧小区微改造”2023的上年评分表"),
+        stderr(&unrelated).contains("没有找到“老旧小区微改造”2023年度的上年评分表"),
         "{}",
         stderr(&unrelated)
     );

@@ -122,7 +122,14 @@ fn every_number_in_the_report_is_the_evaluations() {
                         Source::Typed => {
                             assert!(typed.contains(t.as_str()), "{name}: {t:?} was not typed")
                         }
-                        Source::Written => panic!("{name}: no fixture has its report rewritten"),
+                        Source::Status => assert!(
+                            ["已完成", "未完全完成", "本年度不适用", "未能计分"]
+                                .contains(&t.as_str()),
+                            "{name}: {t}"
+                        ),
+                        Source::Written | Source::Missing => {
+                            panic!("{name}: no fixture has its report rewritten")
+                        }
                     }
                     assert_eq!(
                         span.name.is_empty(),
@@ -323,10 +330,11 @@ fn a_rewritten_paragraph_keeps_the_users_words_and_follows_the_table() {
         format!("项目全年执行{spent}万元，执行率达{rate_now}，较上年有所提高。")
     );
     let sources: Vec<Source> = edited.spans.iter().map(|s| s.from).collect();
-    use Source::{Figure, Written};
+    use Source::{Figure, Missing, Written};
+    // A part this paragraph never had is kept as missing: no text, its name.
     assert_eq!(
         sources,
-        [Written, Figure, Written, Figure, Written, Written]
+        [Written, Figure, Written, Figure, Written, Missing, Written]
     );
 
     // The table changes: the figures in the user's paragraph follow, the words stay.
@@ -373,6 +381,9 @@ fn a_paragraph_whose_row_is_gone_or_added_stays_at_the_end_of_its_section() {
     assert_eq!(last.key, "goals/row/一个已删除的指标");
     assert!(last.added && last.edited);
     assert_eq!(last.text(), "此段原属已删除的指标");
+    // The part from the table it kept is kept, without text, by its name.
+    assert_eq!(last.spans[1].from, Source::Missing);
+    assert_eq!(last.spans[1].name, "actual");
     let measures = &text.sections[4];
     let texts: Vec<String> = measures.paragraphs.iter().map(|p| p.text()).collect();
     assert_eq!(
@@ -435,4 +446,92 @@ fn every_paragraph_has_a_key_of_its_own() {
             }
         }
     }
+}
+
+#[test]
+fn a_row_renamed_and_named_back_gets_its_rewritten_paragraph_back_whole() {
+    let mut sheet = project();
+    let key = "goals/row/完成改造面积";
+    sheet.report = vec![ReportEdit {
+        key: key.into(),
+        text: vec![
+            words("改造面积达"),
+            table("actual"),
+            words("，"),
+            table("status"),
+            words("。"),
+        ],
+    }];
+    assert_eq!(paragraph(&sheet, key).text(), "改造面积达2100，已完成。");
+    // The verdict follows the table too.
+    let area = &mut sheet.indicators[1].children[0].children[0];
+    area.actual = "1500".into();
+    assert_eq!(
+        paragraph(&sheet, key).text(),
+        "改造面积达1500，未完全完成。"
+    );
+    // Renamed: the paragraph stays, its parts kept by name, without text.
+    sheet.indicators[1].children[0].children[0].name = "改造面积".into();
+    let orphan = paragraph(&sheet, key);
+    assert!(orphan.added);
+    assert_eq!(orphan.text(), "改造面积达，。");
+    let kept: Vec<&str> = orphan
+        .spans
+        .iter()
+        .filter(|s| s.from == Source::Missing)
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(kept, ["actual", "status"]);
+    // Named back: whole again.
+    sheet.indicators[1].children[0].children[0].name = "完成改造面积".into();
+    let back = paragraph(&sheet, key);
+    assert!(back.edited && !back.added);
+    assert_eq!(back.text(), "改造面积达1500，未完全完成。");
+}
+
+#[test]
+fn one_key_is_one_paragraph_even_for_rows_named_alike_or_a_file_with_an_edit_twice() {
+    let mut sheet = project();
+    let area = sheet.indicators[1].children[0].children[0].clone();
+    let mut third = area.clone();
+    third.name = format!("{}#2", area.name).as_str().into();
+    sheet.indicators[1].children[0].children = vec![area.clone(), area, third];
+    let keys: Vec<String> = narrative(&sheet).sections[1]
+        .paragraphs
+        .iter()
+        .map(|p| p.key.clone())
+        .filter(|k| k.starts_with("goals/row/完成改造面积"))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "goals/row/完成改造面积",
+            "goals/row/完成改造面积#2",
+            "goals/row/完成改造面积#2#2"
+        ]
+    );
+    // Two edits of one key in a file: both kept, under keys of their own.
+    let key = "measures/added/1";
+    sheet.report = vec![
+        ReportEdit {
+            key: key.into(),
+            text: vec![words("甲")],
+        },
+        ReportEdit {
+            key: key.into(),
+            text: vec![words("乙")],
+        },
+    ];
+    let mut calc = Calculator::new(sheet);
+    calc.set_report_paragraph(key, Some(vec![words("丙")]));
+    let edits = calc.to_sheet().report;
+    let texts: Vec<(&str, &ReportPiece)> =
+        edits.iter().map(|e| (e.key.as_str(), &e.text[0])).collect();
+    assert_eq!(
+        texts,
+        [
+            (key, &words("丙")),
+            ("measures/added/1（重复2）", &words("乙"))
+        ]
+    );
 }

@@ -205,7 +205,7 @@ impl Calculator {
             projects: sheet.projects,
             summary,
             declared: sheet.declared,
-            report_edits: sheet.report,
+            report_edits: Calculator::unique_edits(sheet.report),
             last_year: None,
         };
         calc.link(rows);

@@ -45,6 +45,22 @@ impl Calculator {
         }
     }
 
+    /// The report's edits as a file gives them, each key once: a later edit of a key already
+    /// used (a file edited by hand) is kept under a key of its own, never merged or dropped.
+    pub(super) fn unique_edits(mut edits: Vec<ReportEdit>) -> Vec<ReportEdit> {
+        // A few dozen edited paragraphs: a list, not a hash set (whose code every first load
+        // would carry).
+        for k in 1..edits.len() {
+            let base = edits[k].key.clone();
+            let mut n = 1;
+            while edits[..k].iter().any(|e| e.key == edits[k].key) {
+                n += 1;
+                edits[k].key = format!("{base}（重复{n}）");
+            }
+        }
+        edits
+    }
+
     pub fn set_kind(&mut self, kind: SheetKind) {
         self.kind = kind;
     }

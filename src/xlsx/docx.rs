@@ -172,7 +172,7 @@ pub fn report_to_docx(sheet: &Sheet) -> Result<Vec<u8>> {
     for section in &text.sections {
         document.push_str(&heading(&section.heading));
         // A paragraph the user emptied is left out.
-        for p in section.paragraphs.iter().filter(|p| !p.spans.is_empty()) {
+        for p in section.paragraphs.iter().filter(|p| !p.text().is_empty()) {
             document.push_str(&body(&p.text()));
         }
     }

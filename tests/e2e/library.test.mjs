@@ -69,7 +69,12 @@ test('a click takes an indicator; Esc closes the list; a row with figures is lef
   assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.dataset.key), 'target');
 
   const quality = await cell(page, 5, 'name');
-  await quality.pressSequentially('合格');
+  await quality.pressSequentially('合');
+  await list.waitFor();
+  // The page scrolled: the list, placed under its cell, closes rather than float elsewhere.
+  await page.mouse.wheel(0, 120);
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-library').hidden);
+  await quality.pressSequentially('格');
   await list.waitFor();
   await page.keyboard.press('Escape');
   assert.equal(await list.isVisible(), false);
@@ -107,10 +112,25 @@ test('in a workbook with last year’s sheet of the project, a target below last
   await checks.click();
   assert.match(await page.getByRole('region', { name: '检查结果' }).innerText(),
     /“完成改造面积”年度指标值2000低于上年（2022年）实际完成值2,500：目标设置偏保守，建议不低于上年实际水平/);
+  const region = page.locator('section[aria-label="检查结果"]');
+  const hinted = async () => /低于上年/.test(await region.evaluate((el) => el.textContent));
+  // A whole-sheet step undone (a row inserted, then taken back) keeps it.
+  await (await cell(page, 3, 'actual')).click();
+  await page.keyboard.press('Control+Enter');
+  await page.keyboard.press('Control+z');
+  await page.waitForTimeout(100);
+  assert.ok(await hinted(), 'still held against last year after an undo');
+  // Another 年度: no sheet of the year before, no such hint; back to 2023, back again.
+  const year = page.locator('[data-meta="year"]');
+  await year.fill('2030');
+  await page.waitForFunction(() => !/低于上年/.test(document.querySelector('#app').shadowRoot.querySelector('section[aria-label="检查结果"]').textContent));
+  assert.equal(await year.inputValue(), '2030', 'the field typed in is not redrawn');
+  await year.fill('2023');
+  await page.waitForFunction(() => /低于上年/.test(document.querySelector('#app').shadowRoot.querySelector('section[aria-label="检查结果"]').textContent));
   // Last year's own sheet has no year before it in the workbook.
   await tabs.nth(1).click();
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[data-meta="year"]')?.value === '2022');
-  const found = await page.locator('section[aria-label="检查结果"]').evaluate((el) => el.textContent);
+  const found = await region.evaluate((el) => el.textContent);
   assert.match(found, /“完成改造面积”：完成率125.00%/, 'the list is drawn for last year’s sheet');
   assert.doesNotMatch(found, /低于上年/);
 });

@@ -41,7 +41,7 @@ test('the report is edited in place, follows the table, and is exported as writt
   // The parts from the table are marked and cannot be typed into.
   const rate = paragraph.locator('[data-table="rate"]');
   assert.equal(await rate.getAttribute('contenteditable'), 'false');
-  assert.match(await rate.getAttribute('title'), /来自指标表/);
+  assert.match(await rate.getAttribute('title'), /来自表格/);
   const rateBefore = await rate.innerText();
   assert.match(rateBefore, /^\d+\.\d{2}%$/);
   assert.equal(await page.locator('[data-key="conclusion/total"] [data-table="total"]').innerText(), '94.51');
@@ -117,4 +117,68 @@ test('the report is edited in place, follows the table, and is exported as writt
   assert.ok(await page.locator('.jx-grid').isVisible());
   assert.equal(await page.locator('.jx-report').isVisible(), false);
   assert.deepEqual(ownRequestsOnly(page, env.origin), []);
+});
+
+test('undo walks back paragraph by paragraph; typing back is no edit; a renamed row keeps its place', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'filled_project.json', project);
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.51');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const area = page.locator('[data-key="goals/row/完成改造面积"]');
+  const total = page.locator('[data-key="conclusion/total"]');
+  await area.waitFor();
+  const areaText = await area.innerText();
+  const totalText = await total.innerText();
+  assert.equal(await area.locator('[data-table="status"]').innerText(), '已完成', 'the verdict is the table’s');
+
+  // Typed and deleted back: the paragraph is as generated, not an edit.
+  await area.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('X');
+  assert.equal(await page.locator('.jx-edited [data-key="goals/row/完成改造面积"]').count(), 1);
+  await page.keyboard.press('Backspace');
+  assert.equal(await page.locator('.jx-edited [data-key="goals/row/完成改造面积"]').count(), 0);
+  // Bold is not the report's: the paragraph stays plain text.
+  await page.keyboard.press('Control+b');
+  await page.keyboard.type('甲');
+  assert.equal(await area.locator('b, strong').count(), 0);
+  await total.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('乙');
+  // Two steps undone from the keyboard, one paragraph each.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(([t]) => document.querySelector('#app').shadowRoot.querySelector('[data-key="conclusion/total"]').innerText === t, [totalText]);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(([t]) => document.querySelector('#app').shadowRoot.querySelector('[data-key="goals/row/完成改造面积"]').innerText === t, [areaText]);
+
+  // A rewritten paragraph whose row is renamed keeps its parts, marked missing, and gets them
+  // back when the name comes back.
+  await area.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('（已验收）');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const nameCell = page.locator('[data-index] [data-cell="name"]').filter({ hasText: '完成改造面积' });
+  await nameCell.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('（一期）');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const orphan = page.locator('[data-key="goals/row/完成改造面积"]');
+  await orphan.waitFor();
+  assert.ok(await orphan.locator('.jx-from-missing').count() > 0, 'its parts are kept, marked missing');
+  assert.match(await orphan.innerText(), /〔表中已无此项〕[\s\S]*（已验收）$/);
+  assert.equal(await page.locator('.jx-report-para:has([data-key="goals/row/完成改造面积"]) button').innerText(), '删除');
+  await screenshot(page, 'report-03-renamed-row');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await nameCell.click();
+  await page.keyboard.press('End');
+  for (let k = 0; k < 4; k += 1) await page.keyboard.press('Backspace');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await orphan.waitFor();
+  assert.equal(await orphan.innerText(), `${areaText}（已验收）`);
+
+  // A new paragraph says what it is.
+  await page.getByRole('button', { name: /在“改进措施”末尾添加段落/ }).click();
+  assert.equal(await page.locator('[data-key="measures/added/1"]').getAttribute('data-placeholder'), '（新段落：在此输入；空段落导出时略去）');
 });

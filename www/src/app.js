@@ -107,7 +107,7 @@ class App {
       () => this.fileExport.review(), (open) => this.#toggled(this.review, open));
     this.report = new ReportPanel(this.table, spreadsheets, this.history, this.notice, page,
       () => this.fileExport.report(), (open) => this.#toggled(this.report, open));
-    this.meta = new MetaForm(this.table, this.history, page.changed);
+    this.meta = new MetaForm(this.table, this.history, page.changed, (field) => this.#metaChanged(field));
     this.bar = new Bar();
     this.checks = new Checks(this.table, this.view);
     this.detail = new Detail(this.table, this.view);
@@ -306,6 +306,25 @@ class App {
     if (open && other.open) other.toggle(false);
     if (open) panel === this.review ? this.#reviewMode() : this.#reportMode();
     else if (!other.open) this.#renderAll();
+  }
+
+  /**
+   * A 项目名称, 实施单位 or 年度 typed: last year's sheet of the project is looked for again once
+   * the typing pauses (it reads the workbook's sheets), and the findings redrawn if it changed.
+   */
+  #metaChanged(field) {
+    if (!['project', 'unit', 'year'].includes(field)) return;
+    clearTimeout(this.lastYearTimer);
+    this.lastYearTimer = setTimeout(() => {
+      const before = this.workbooks.lastYearFound;
+      if (!this.table.calc || this.workbooks.holdToLastYear(this.table.calc) === before) return;
+      // Only the sheet's findings change: the fields being typed in are not redrawn.
+      const report = this.table.calc.report();
+      this.table.report = report;
+      this.table.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
+      this.#totals(report);
+      this.checks.render();
+    }, 300);
   }
 
   /** The 审核 view in place of the tables it reviews. */

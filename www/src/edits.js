@@ -27,6 +27,7 @@ export class Edits {
     const table = this.table;
     const next = this.notice.attempt(() => table.engine.Calculator.fromJson(json));
     if (!next) return;
+    table.holdToLastYear?.(next);
     table.calc.free();
     table.calc = next;
     table.journal.push(['replace', [json]]);

@@ -28,8 +28,10 @@ export class LibraryPicker {
     view.table.addEventListener('focusout', () => setTimeout(() => {
       if (this.input && this.input.getRootNode().activeElement !== this.input) this.close();
     }));
-    // The list is placed under its cell when shown: scrolling the table moves the cell away.
-    view.element.addEventListener('scroll', () => this.close());
+    // The list is placed under its cell when shown: scrolling the table or the page, or
+    // resizing the window, moves the cell away.
+    this.onMove = () => this.close();
+    view.element.addEventListener('scroll', this.onMove);
     this.list.addEventListener('mousedown', (e) => e.preventDefault()); // the input keeps the focus
   }
 
@@ -77,6 +79,10 @@ export class LibraryPicker {
     const box = input.getBoundingClientRect();
     this.list.style.left = `${Math.round(box.left)}px`;
     this.list.style.top = `${Math.round(box.bottom + 2)}px`;
+    if (this.list.hidden) {
+      window.addEventListener('scroll', this.onMove, { capture: true, passive: true });
+      window.addEventListener('resize', this.onMove);
+    }
     this.list.hidden = false;
     input.setAttribute('role', 'combobox');
     input.setAttribute('aria-controls', 'jx-library');
@@ -85,6 +91,8 @@ export class LibraryPicker {
   }
 
   close() {
+    window.removeEventListener('scroll', this.onMove, { capture: true });
+    window.removeEventListener('resize', this.onMove);
     this.list.hidden = true;
     this.active = -1;
     if (this.input) {
@@ -98,7 +106,9 @@ export class LibraryPicker {
   }
 
   #key(e) {
-    if (!this.open || e.target !== this.input) return;
+    // Keys with a modifier are the table's (Alt+↑ moves the row, Ctrl+Enter inserts one), and
+    // keys that compose a character are the input method's.
+    if (!this.open || e.target !== this.input || e.altKey || e.ctrlKey || e.metaKey || e.isComposing || e.keyCode === 229) return;
     const move = (k) => {
       this.active = k;
       [...this.list.children].forEach((li, j) => li.setAttribute('aria-selected', String(j === k)));
@@ -108,7 +118,7 @@ export class LibraryPicker {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       const n = this.entries.length;
       move(e.key === 'ArrowDown' ? (this.active + 1) % n : (this.active <= 0 ? n - 1 : this.active - 1));
-    } else if (e.key === 'Enter' && this.active >= 0 && !e.isComposing) {
+    } else if (e.key === 'Enter' && this.active >= 0) {
       this.#take(this.active);
     } else if (e.key === 'Escape') {
       this.close();

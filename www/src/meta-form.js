@@ -15,11 +15,13 @@ const META_FIELDS = {
 const SIGNATURE_FIELDS = [['unit', '填报单位（盖章）'], ['preparer', '填报人'], ['reviewer', '审核人'], ['phone', '联系电话'], ['date', '填报日期']];
 
 export class MetaForm {
-  /** `table`: the open table; `history`: where each edit goes; `changed()`: after an edit. */
-  constructor(table, history, changed) {
+  /** `table`: the open table; `history`: where each edit goes; `changed()`: after an edit;
+   * `fieldChanged(field)`: after a field is typed, undone or redone. */
+  constructor(table, history, changed, fieldChanged = () => {}) {
     this.table = table;
     this.history = history;
     this.changed = changed;
+    this.fieldChanged = fieldChanged;
     this.titleInput = h('input', { class: 'jx-title', type: 'text', 'aria-label': '表格标题', oninput: (e) => this.#edit('title', e.target.value) });
     this.box = h('div', { class: 'jx-meta' });
         this.element = h('section', { class: 'jx-section', 'aria-label': '基本信息' }, this.titleInput, this.box);
@@ -49,6 +51,7 @@ export class MetaForm {
     sheet.meta = { ...(sheet.meta ?? {}), [field]: value };
     this.history.push(cellStep(`m:${field}`, before, value, (v) => this.#set(field, v)));
     this.#signed(field, value);
+    this.fieldChanged(field);
     this.changed();
   }
 
@@ -64,6 +67,7 @@ export class MetaForm {
     this.table.calc.setMeta(field, value);
     sheet.meta = { ...(sheet.meta ?? {}), [field]: value };
     this.#signed(field, value);
+    this.fieldChanged(field);
     const input = field === 'title' ? this.titleInput : this.element.querySelector(`[data-meta="${field}"]`) ?? this.signature.querySelector(`[data-meta="${field}"]`);
     if (input) {
       input.value = value;

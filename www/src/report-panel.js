@@ -9,28 +9,41 @@
 import { h, fill } from './dom.js';
 import { cellStep } from './history.js';
 
-const FROM_TABLE = '来自指标表，随表更新；要改，请改表格，或删去后自己写';
+const FROM_TABLE = '来自表格（基本信息、资金或指标表），随表格更新；要改，请改表格，或删去后自己写';
+const MISSING = '表格中已没有这一项（指标改名或删除）：导出时略去；改回原名即恢复';
 
-/** A paragraph's content as the core keeps an edit of it: words, and parts from the table by name. */
+/** Adds words to pieces, joined with the words before them. */
+function addWords(out, text) {
+  const clean = text.replace(/[\r\n]+/g, '');
+  if (!clean) return;
+  const last = out.at(-1);
+  if (last && 'words' in last) last.words += clean;
+  else out.push({ words: clean });
+}
+
+/** A paragraph's content as the core keeps an edit of it: words, and parts from the table by
+ * name, wherever the browser nested them. */
 function pieces(paragraph) {
   const out = [];
-  const words = (text) => {
-    const clean = text.replace(/[\r\n]+/g, '');
-    if (!clean) return;
-    const last = out.at(-1);
-    if (last && 'words' in last) last.words += clean;
-    else out.push({ words: clean });
+  const walk = (el) => {
+    for (const node of el.childNodes) {
+      if (node.nodeType === Node.ELEMENT_NODE && node.dataset.table) out.push({ table: node.dataset.table });
+      else if (node.nodeType === Node.ELEMENT_NODE) walk(node);
+      else addWords(out, node.textContent);
+    }
   };
-  for (const node of paragraph.childNodes) {
-    if (node.nodeType === Node.ELEMENT_NODE && node.dataset.table) out.push({ table: node.dataset.table });
-    else words(node.textContent);
-  }
+  walk(paragraph);
   return out;
 }
 
-/** The spans of a generated paragraph as the edit the user would make by leaving it as it is. */
+/** The spans of a paragraph as the edit the user would make by leaving it as it is. */
 function asPieces(spans) {
-  return spans.map((s) => (s.name ? { table: s.name } : { words: s.text }));
+  const out = [];
+  for (const s of spans) {
+    if (s.name) out.push({ table: s.name });
+    else addWords(out, s.text);
+  }
+  return out;
 }
 
 export class ReportPanel {
@@ -85,11 +98,15 @@ export class ReportPanel {
       return;
     }
     if (!this.open) return;
+    // The paragraph being edited keeps the focus through the redrawing (an undo redraws).
+    const active = this.section.getRootNode().activeElement;
+    const focused = active && this.body.contains(active) ? active.dataset.key : null;
     this.title.textContent = narrative.title;
     fill(this.body, narrative.sections.map((s) => h('section', { class: 'jx-report-part', 'data-section': s.key },
       h('h3', {}, s.heading),
       s.paragraphs.map((p, k) => this.#paragraph(s, p, k)),
       h('button', { type: 'button', class: 'jx-report-add', onclick: () => this.#add(s) }, `＋ 在“${s.heading.replace(/^.、/, '')}”末尾添加段落`))));
+    if (focused) this.#focus(focused);
   }
 
   /** Draws the report again after the change in hand, unless it was typed here. */
@@ -106,14 +123,20 @@ export class ReportPanel {
     const text = h('p', {
       class: 'jx-report-text', contenteditable: 'true', role: 'textbox', spellcheck: 'false',
       'aria-label': `${section.heading}第${k + 1}段`, 'data-key': p.key,
-      'data-placeholder': p.edited && !p.spans.length ? '（本段已删去，导出时略去；可还原）' : '（空段落，导出时略去）',
-    }, p.spans.map((s) => (s.name
-      ? h('span', { class: `jx-from-table jx-from-${s.from}`, contenteditable: 'false', 'data-table': s.name, title: FROM_TABLE }, s.text)
-      : s.text)));
+      'data-placeholder': p.added ? '（新段落：在此输入；空段落导出时略去）' : '（本段已删去，导出时略去；可还原）',
+    }, p.spans.map((s) => {
+      if (!s.name) return s.text;
+      const missing = s.from === 'missing';
+      return h('span', {
+        class: `jx-from-table jx-from-${s.from}`, contenteditable: 'false', 'data-table': s.name, title: missing ? MISSING : FROM_TABLE,
+      }, missing ? '〔表中已无此项〕' : s.text);
+    }));
     // Before any edit, the paragraph as generated: an undo to it gives the generated one back.
     const generated = p.edited ? null : JSON.stringify(asPieces(p.spans));
     let before = p.edited ? JSON.stringify(asPieces(p.spans)) : null;
     text.addEventListener('input', () => {
+      // Emptied, Chromium leaves a <br>: the paragraph is empty, and shows its placeholder.
+      if (!text.textContent) text.replaceChildren();
       const after = JSON.stringify(pieces(text));
       const was = before;
       before = after;
@@ -124,7 +147,8 @@ export class ReportPanel {
     text.addEventListener('beforeinput', (e) => {
       // One paragraph is one paragraph: Enter adds none (添加段落 does), and nothing dropped in
       // comes with its markup.
-      if (['insertParagraph', 'insertLineBreak', 'insertFromDrop'].includes(e.inputType)) e.preventDefault();
+      // Bold, italics and the like would show on screen and be lost: the report is plain text.
+      if (['insertParagraph', 'insertLineBreak', 'insertFromDrop'].includes(e.inputType) || e.inputType.startsWith('format')) e.preventDefault();
     });
     text.addEventListener('paste', (e) => {
       e.preventDefault();
@@ -147,9 +171,11 @@ export class ReportPanel {
       this.notice.show(error?.message ?? String(error), 'error');
       return;
     }
-    this.history.push(cellStep(`report:${key}`, before, after, (value) => {
+    this.history.push(cellStep(`report:${key}`, before, after, async (value) => {
       apply(value);
-      this.render();
+      await this.render();
+      // The paragraph undone or redone keeps the focus (and the next Ctrl+Z its keys).
+      this.#focus(key);
     }));
     this.typing = true;
     try {
@@ -165,10 +191,20 @@ export class ReportPanel {
     this.#edit(key, before, null);
     this.history.seal();
     await this.render();
-    // The button is gone with the redrawing: the focus goes to the paragraph (or its section).
-    const at = this.body.querySelector(`[data-key="${CSS.escape(key)}"]`)
-      ?? this.body.querySelector(`[data-section="${key.split('/')[0]}"] .jx-report-add`);
-    at?.focus();
+    this.#focus(key);
+  }
+
+  /** The caret at the end of the paragraph `key`; else on its section's 添加段落 button. */
+  #focus(key) {
+    const paragraph = this.body.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    if (!paragraph) {
+      this.body.querySelector(`[data-section="${CSS.escape(key.split('/')[0])}"] .jx-report-add`)?.focus();
+      return;
+    }
+    paragraph.focus();
+    const selection = paragraph.getRootNode().getSelection?.() ?? document.getSelection();
+    selection?.selectAllChildren(paragraph);
+    selection?.collapseToEnd();
   }
 
   /** A new paragraph at the end of a section, with the caret in it. */
@@ -179,6 +215,6 @@ export class ReportPanel {
     this.#edit(key, null, '[]');
     this.history.seal();
     await this.render();
-    this.body.querySelector(`[data-key="${CSS.escape(key)}"]`)?.focus();
+    this.#focus(key);
   }
 }

@@ -221,6 +221,7 @@ export const css = String.raw`
 .jx-edited > .jx-report-text { border-left: 3px solid var(--jx-hint); }
 .jx-from-table { background: #eef3f8; border-radius: 2px; padding: 0 1px; cursor: default; }
 .jx-from-derivation { background: #f3efe4; }
+.jx-from-missing { background: #fbeaea; color: var(--jx-error, #b42318); font-size: 12px; }
 .jx-report-add { margin: 4px 0 0 2em; font-size: 12px; }
 .jx-review-head p { margin: 4px 0; }
 .jx-review-counts[data-unexplained]:not([data-unexplained="0"]) { color: var(--jx-error); font-weight: 600; }
@@ -349,6 +350,7 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3em); }
   .jx-brand { display: none; }
   .jx-report-add, .jx-report-controls { display: none !important; }
   .jx-from-table { background: none; }
+  .jx-from-missing { display: none; }
   .jx-report-text, .jx-edited > .jx-report-text { border: 0; }
   .jx-grid { --jx-cols: ${gridColumns({ name: 11, reason: 10, menu: null })}; }
   .jx-result { margin-left: auto; }

@@ -22,6 +22,10 @@ export class Workbooks {
     this.table = table;
     this.notice = notice;
     this.on = on;
+    /** The 年度 of last year's sheet the open sheet is held against, if any. */
+    this.lastYearFound = undefined;
+    // A sheet swapped in by an undo is held against last year as an opened one is.
+    table.holdToLastYear = (calc) => this.holdToLastYear(calc);
     this.workbookId = null;
     /** The open tab: a sheet's id, or SUMMARY. */
     this.sheetId = null;
@@ -132,26 +136,33 @@ export class Workbooks {
       }
     } else if (tab && tab !== SUMMARY) {
       const json = this.store.loadSheet(tab);
-      calc = json ? this.withLastYear(this.notice.attempt(() => Calculator.fromJson(json)), tab) : null;
-      if (calc) this.sheetId = tab;
+      calc = json ? this.notice.attempt(() => Calculator.fromJson(json)) : null;
+      if (calc) {
+        this.sheetId = tab;
+        this.holdToLastYear(calc, tab);
+      }
     }
     return calc;
   }
 
   /**
    * Holds the sheet `calc` (the tab `id`) against last year's sheet of the same project in this
-   * workbook, when there is one (the core picks it: same 项目名称, 实施单位, the year before);
-   * only sheets that name the project at all are read. Returns `calc`.
+   * workbook, or against none (the core picks it: same 项目名称, 实施单位, the year before); only
+   * sheets that name the project at all are read. Returns the 年度 found, or undefined; the
+   * page calls it whenever a sheet is opened or swapped in (undo) and its 项目名称, 实施单位 or
+   * 年度 changes.
    */
-  withLastYear(calc, id) {
-    const project = calc?.meta().project?.trim();
-    if (!this.store || !project) return calc;
-    const others = (this.workbook()?.sheets ?? [])
-      .filter((entry) => entry.id !== id)
-      .map((entry) => this.store.loadSheet(entry.id))
-      .filter((json) => json?.includes(project));
-    if (others.length) this.notice.attempt(() => calc.setLastYear(others));
-    return calc;
+  holdToLastYear(calc, id = this.sheetId) {
+    if (!this.store || !calc) return undefined;
+    const project = calc.meta().project?.trim();
+    const others = project
+      ? (this.workbook()?.sheets ?? [])
+        .filter((entry) => entry.id !== id)
+        .map((entry) => this.store.loadSheet(entry.id))
+        .filter((json) => json?.includes(project))
+      : [];
+    this.lastYearFound = this.notice.attempt(() => calc.setLastYear(others)) ?? undefined;
+    return this.lastYearFound;
   }
 
   /** At start, a table that is no tab yet (a template, a sheet given): kept as a new sheet. */
@@ -168,8 +179,9 @@ export class Workbooks {
     this.save();
     if (id === SUMMARY) return this.openSummary();
     const json = this.store.loadSheet(id);
-    const next = json && this.withLastYear(this.notice.attempt(() => this.table.engine.Calculator.fromJson(json)), id);
+    const next = json && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
     if (!next) return this.on.renderTabs();
+    this.holdToLastYear(next, id);
     this.sheetId = id;
     this.linkedCount = 0;
     this.store.select(this.workbookId, id);
@@ -229,8 +241,9 @@ export class Workbooks {
     const workbook = this.workbook();
     const target = tab ?? workbook?.current ?? SUMMARY;
     const json = target !== SUMMARY ? this.store.loadSheet(target) : null;
-    const next = json && this.withLastYear(this.notice.attempt(() => this.table.engine.Calculator.fromJson(json)), target);
+    const next = json && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
     if (next) {
+      this.holdToLastYear(next, target);
       this.sheetId = target;
       this.linkedCount = 0;
       this.store.select(id, target);
@@ -259,6 +272,7 @@ export class Workbooks {
     if (error) this.notice.show('浏览器存储空间已满，新表格没有保存。请先导出工作簿。', 'error');
     this.store.select(this.workbookId, this.sheetId);
     table.calc = null;
+    this.holdToLastYear(next);
     this.on.replace(next);
   }
 

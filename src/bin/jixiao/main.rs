@@ -226,12 +226,14 @@ fn last_years_sheet(path: &Path, sheet: &Sheet) -> Result<Option<Sheet>, ExitCod
         }
     };
     let found = jixiao::engine::last_year::previous(&sheets, sheet).cloned();
-    if found.is_none() {
+    let (project, year) = (sheet.meta.project.trim(), sheet.meta.year.trim());
+    if project.is_empty() || year.is_empty() {
+        eprintln!("本表没有填写项目名称或年度，无法对应上年评分表，不与上年比较");
+    } else if found.is_none() {
         eprintln!(
-            "{}：没有找到“{}”{}的上年评分表（按项目名称、实施单位和年度对应），不与上年比较",
+            "{}：没有找到“{project}”{}年度的上年评分表（按项目名称、实施单位和年度对应），不与上年比较",
             input_name(path),
-            sheet.meta.project.trim(),
-            sheet.meta.year.trim()
+            year.trim_end_matches(['年', '度'])
         );
     }
     Ok(found)
