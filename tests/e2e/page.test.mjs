@@ -227,6 +227,35 @@ test('a narrow laptop screen keeps the table in its own scroll area', async () =
   await screenshot(page, '07-narrow-1024');
 });
 
+test('a phone’s width and a side panel: nothing wider than the host, the table scrolls in its box', async () => {
+  for (const file of ['', 'embed-example.html']) {
+    const page = await env.page({ width: 375, height: 800 });
+    await page.goto(env.url + file);
+    await page.locator('.jx-total').first().waitFor();
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+    assert.ok(widths.page <= widths.view, `${file || 'index.html'} scrolls sideways at 375 px (${widths.page} > ${widths.view})`);
+    // The indicator table scrolls inside its own box.
+    const box = await page.locator('.jx-grid').first().evaluate((grid) => ({ grid: grid.scrollWidth, box: grid.parentElement.clientWidth, overflow: getComputedStyle(grid.parentElement).overflowX }));
+    assert.ok(box.grid > box.box && box.overflow === 'auto', JSON.stringify(box));
+    if (!file) await screenshot(page, '08-phone-375');
+  }
+  // A side panel on a wide screen: narrow by the calculator's own width, or by `compact`.
+  const page = await env.page({ width: 1400, height: 900 });
+  await page.goto(env.url + 'embed-example.html');
+  const element = page.locator('#calculator');
+  await element.locator('.jx-total').waitFor();
+  const columns = () => element.locator('.jx-meta').first().evaluate((m) => getComputedStyle(m).gridTemplateColumns.split(' ').length);
+  assert.ok(await columns() > 1);
+  await element.evaluate((el) => el.setAttribute('compact', ''));
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('#calculator').shadowRoot.querySelector('.jx-meta')).gridTemplateColumns.split(' ').length === 1);
+  await element.evaluate((el) => el.removeAttribute('compact'));
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('#calculator').shadowRoot.querySelector('.jx-meta')).gridTemplateColumns.split(' ').length > 1);
+  await element.evaluate((el) => { el.style.display = 'block'; el.style.width = '340px'; });
+  await page.waitForFunction(() => document.querySelector('#calculator').shadowRoot.querySelector('.jx').hasAttribute('data-narrow'));
+  assert.equal(await columns(), 1);
+  assert.deepEqual(page.errors, []);
+});
+
 test('the single offline file computes when opened from file://', async () => {
   const page = await env.page();
   const file = pathToFileURL(path.join(root, 'dist', 'jixiao-offline.html')).href;

@@ -43,9 +43,13 @@ import { stopAfterFault, recover } from './fault.js';
  * of the module), `xlsxWasm` (URL or bytes of the spreadsheet module, loaded on first use; by
  * default next to `wasm`), `shadow: false` (draw into `element`
  * itself instead of a shadow root of its own, letting the host's CSS apply), `layout: 'page'`
- * (the calculator is the whole page: its bar and explanation stay in view while scrolling).
+ * (the calculator is the whole page: its bar and explanation stay in view while scrolling),
+ * `compact: true` (the narrow layout whatever the width, for a portal's side panel).
  * Returns a controller (see `api()`).
  */
+/** Below this width (CSS pixels) the calculator lays itself out as in a phone. */
+const NARROW = 560;
+
 export function mount(element, options = {}) {
   return new App(element, options).api();
 }
@@ -57,7 +61,12 @@ class App {
     this.history = new History();
     /** Set once the core has trapped (a panic): nothing calls it again. */
     this.engineState = { stopped: false };
-    this.root = h('div', { class: 'jx', lang: 'zh-CN', 'data-layout': opts.layout === 'page' ? 'page' : 'embedded' });
+    this.root = h('div', { class: 'jx', lang: 'zh-CN', 'data-layout': opts.layout === 'page' ? 'page' : 'embedded', 'data-compact': Boolean(opts.compact) });
+    // Narrow by its own width (a side panel on a wide screen too), not the screen's.
+    this.resized = typeof ResizeObserver === 'function'
+      ? new ResizeObserver(([entry]) => this.root.toggleAttribute('data-narrow', entry.contentRect.width < NARROW))
+      : null;
+    this.resized?.observe(this.root);
     this.table = new OpenTable(this.engineState, (error, failed) => this.#fault(error, failed));
     this.notice = new Notice(this.engineState);
     const spreadsheets = spreadsheetsFor(opts, this.notice);
@@ -150,6 +159,8 @@ class App {
       },
       undo: () => this.#undo(),
       redo: () => this.#redo(),
+      /** The compact layout (a side panel) on or off; narrow hosts get it anyway. */
+      setCompact: (on) => this.root.toggleAttribute('data-compact', Boolean(on)),
       destroy: () => this.#destroy(),
     };
   }
@@ -259,6 +270,7 @@ class App {
   }
 
   #destroy() {
+    this.resized?.disconnect();
     this.flush();
     window.removeEventListener('pagehide', this.flush);
     document.removeEventListener('visibilitychange', this.flush);

@@ -2,13 +2,14 @@
 // live in a shadow root, so the portal's CSS cannot reach in and ours cannot leak out.
 //
 //   <jixiao-calculator template="project" autosave="my-portal"></jixiao-calculator>
+//   <jixiao-calculator compact></jixiao-calculator>   // the narrow layout, for a side panel
 //   el.sheet = {...} or '{"format":"jixiao-sheet",…}'  // load a sheet
 //   el.sheet / el.evaluation                          // read it back (after `ready`)
 //   el.addEventListener('jixiao-change', (e) => e.detail.sheet / e.detail.evaluation)
 import { mount } from './app.js';
 
 export class JixiaoCalculator extends HTMLElement {
-  static observedAttributes = ['template'];
+  static observedAttributes = ['template', 'compact'];
   #controller = null;
   #pending = null;
   #ready = false;
@@ -23,6 +24,7 @@ export class JixiaoCalculator extends HTMLElement {
       sheet: this.#pending ?? undefined,
       autosave: this.getAttribute('autosave') || false,
       wasm: this.getAttribute('wasm') || undefined,
+      compact: this.hasAttribute('compact'),
       onChange: (detail) => this.dispatchEvent(new CustomEvent('jixiao-change', { detail, bubbles: true, composed: true })),
     });
     this.#pending = null;
@@ -42,6 +44,7 @@ export class JixiaoCalculator extends HTMLElement {
   }
 
   attributeChangedCallback(name, old, value) {
+    if (name === 'compact') this.#controller?.setCompact(value != null);
     if (name === 'template' && old != null && value && this.#controller) {
       this.#controller.ready.then(() => this.#controller.loadTemplate(value));
     }

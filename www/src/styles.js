@@ -4,6 +4,23 @@
 
 import { gridColumns } from './sheet-columns.js';
 
+/**
+ * The layout of a narrow calculator (a phone, a portal's side panel): the 基本信息 in one
+ * column, tighter padding, the bar's result on a line of its own. Written once for the three
+ * ways to be narrow: the calculator's own width (`data-narrow`, set as it is resized), the
+ * `compact` attribute, and a small screen where resizes cannot be observed.
+ */
+const narrow = (jx) => `
+${jx} .jx-meta { grid-template-columns: minmax(0, 1fr); }
+${jx} .jx-meta-long { grid-column: auto; }
+${jx} .jx-bar { padding: 6px 8px; gap: 6px 8px; position: static; }
+${jx} .jx-main { padding: 8px 8px 20px; }
+${jx} .jx-brand { display: none; }
+${jx} .jx-result { margin-left: 0; }
+${jx} .jx-tools { flex-wrap: wrap; }
+${jx} .jx-signature { grid-template-columns: minmax(0, 1fr); }
+`;
+
 export const css = String.raw`
 .jx {
   --jx-ink: #1d2733;
@@ -91,7 +108,7 @@ export const css = String.raw`
 .jx-section > h2 .jx-hint { font-weight: 400; font-size: 12px; color: var(--jx-muted); }
 .jx .jx-title { font-size: 18px; font-weight: 700; border: 0; border-bottom: 1px dashed transparent; width: 100%; padding: 2px 0; background: transparent; }
 .jx .jx-title:hover, .jx .jx-title:focus { border-bottom-color: var(--jx-line); }
-.jx-meta { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 8px 16px; }
+.jx-meta { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(200px, 100%), 1fr)); gap: 8px 16px; }
 .jx-meta label { display: grid; gap: 2px; font-size: 12px; color: var(--jx-muted); }
 .jx-meta input { font-size: 14px; color: var(--jx-ink); border: 1px solid var(--jx-line); border-radius: 6px; padding: 5px 8px; }
 
@@ -335,6 +352,12 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3em); }
 .jx-map-table td .jx-out { max-width: 16em; text-overflow: ellipsis; font-size: 12px; }
 
 .jx-dist { display: flex; gap: 12px; flex-wrap: wrap; font-size: 13px; margin-top: 6px; color: var(--jx-muted); }
+
+${narrow('.jx[data-narrow]')}
+${narrow('.jx[data-compact]')}
+@media (max-width: 560px) {
+  ${narrow('.jx')}
+}
 
 @media (max-width: 900px) {
   .jx-bar { padding: 8px 10px; }
