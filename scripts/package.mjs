@@ -1,0 +1,118 @@
+// `npm run package`: the npm package a portal installs (`npm install jixiao-0.1.0.tgz`), laid out
+// in package/ from what `npm run build` made, then packed. Its entries:
+//   jixiao             the <jixiao-calculator> element, mount() and loadEngine() (browser)
+//   jixiao/engine      the scoring engine: in Node ready on import, in a browser after load()
+//   jixiao/spreadsheet the Excel / CSV / Word module, likewise
+// Each finds its wasm next to itself (new URL(…, import.meta.url)), which bundlers copy too.
+import { mkdirSync, readFileSync, writeFileSync, copyFileSync, rmSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { root } from './setup.mjs';
+import { manifest } from './custom-elements.mjs';
+
+export const packageDir = path.join(root, 'package');
+
+// The engine entries are bundled (esbuild) from these sources with the wasm-bindgen glue, so
+// that every entry finds the one copy of each wasm file at the package's top level.
+const engineBrowser = (name) => `import init from './${name}.js';
+export * from './${name}.js';
+let loading = null;
+/** Loads the module once (the wasm next to this file, or a URL or bytes given). */
+export function load(source) {
+  loading ??= init({ module_or_path: source ?? new URL('./${name}_bg.wasm', import.meta.url) });
+  return loading.then(() => undefined);
+}
+`;
+
+const engineNode = (name) => `import { readFileSync } from 'node:fs';
+import { initSync } from './${name}.js';
+export * from './${name}.js';
+initSync({ module: readFileSync(new URL('./${name}_bg.wasm', import.meta.url)) });
+/** Nothing to wait for in Node (loaded on import); there for code shared with the browser. */
+export function load() {
+  return Promise.resolve();
+}
+`;
+
+const engineTypes = (name) => `export * from './pkg/${name}.js';
+/** Loads the wasm module once (in Node it is loaded on import); \`source\`: its URL or bytes. */
+export function load(source?: string | URL | BufferSource): Promise<void>;
+`;
+
+/** The package's files, written into package/. */
+export async function layOut() {
+  const dist = path.join(root, 'dist');
+  const pkg = path.join(root, 'pkg');
+  for (const file of ['jixiao.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm']) {
+    if (!existsSync(path.join(dist, file))) throw new Error(`缺少 dist/${file}：请先运行 npm run build`);
+  }
+  const own = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  rmSync(packageDir, { recursive: true, force: true });
+  mkdirSync(path.join(packageDir, 'pkg'), { recursive: true });
+  // The component bundle looks for its wasm next to itself.
+  for (const file of ['jixiao.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm']) copyFileSync(path.join(dist, file), path.join(packageDir, file));
+  // The engine's types; its code is bundled into the entries below. `[Symbol.dispose]` needs
+  // TypeScript's esnext library, which a portal's project may not use: `free()` does the same.
+  for (const file of ['jixiao.d.ts', 'jixiao_xlsx.d.ts']) {
+    const types = readFileSync(path.join(pkg, file), 'utf8').replace(/^ *\[Symbol\.dispose\]\(\): void;\n/gm, '');
+    writeFileSync(path.join(packageDir, 'pkg', file), types);
+  }
+  const esbuild = await import('esbuild');
+  for (const [name, entry] of [['jixiao', 'engine'], ['jixiao_xlsx', 'spreadsheet']]) {
+    for (const [source, file, platform] of [[engineBrowser(name), `${entry}.js`, 'browser'], [engineNode(name), `${entry}.node.js`, 'node']]) {
+      await esbuild.build({
+        stdin: { contents: source, resolveDir: pkg, sourcefile: file },
+        bundle: true, format: 'esm', platform, target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning',
+        outfile: path.join(packageDir, file),
+      });
+    }
+    writeFileSync(path.join(packageDir, `${entry}.d.ts`), engineTypes(name));
+  }
+  copyFileSync(path.join(root, 'www', 'component.d.ts'), path.join(packageDir, 'jixiao.d.ts'));
+  writeFileSync(path.join(packageDir, 'custom-elements.json'), `${JSON.stringify(manifest(), null, 2)}\n`);
+  copyFileSync(path.join(root, 'www', 'PACKAGE.md'), path.join(packageDir, 'README.md'));
+  const manifestJson = {
+    name: 'jixiao',
+    version: own.version,
+    description: own.description,
+    license: own.license,
+    type: 'module',
+    main: './jixiao.js',
+    types: './jixiao.d.ts',
+    customElements: './custom-elements.json',
+    sideEffects: ['./jixiao.js'],
+    exports: {
+      '.': { types: './jixiao.d.ts', default: './jixiao.js' },
+      './engine': { types: './engine.d.ts', node: './engine.node.js', default: './engine.js' },
+      './spreadsheet': { types: './spreadsheet.d.ts', node: './spreadsheet.node.js', default: './spreadsheet.js' },
+      './custom-elements.json': './custom-elements.json',
+      './jixiao_bg.wasm': './jixiao_bg.wasm',
+      './jixiao_xlsx_bg.wasm': './jixiao_xlsx_bg.wasm',
+      './package.json': './package.json',
+    },
+    files: ['*.js', '*.d.ts', '*.wasm', 'pkg/*.d.ts', 'custom-elements.json', 'README.md'],
+    engines: { node: '>=20' },
+  };
+  writeFileSync(path.join(packageDir, 'package.json'), `${JSON.stringify(manifestJson, null, 2)}\n`);
+  return manifestJson;
+}
+
+/** Lays the package out and packs it into `destination`; returns npm's report of the tarball. */
+export async function pack(destination = root) {
+  await layOut();
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const run = spawnSync(npm, ['pack', '--json', '--pack-destination', destination], { cwd: packageDir, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`npm pack 失败：${run.stderr}`);
+  return JSON.parse(run.stdout)[0];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    const report = await pack();
+    console.log(`✔ ${report.filename}：${report.entryCount} 个文件，压缩后 ${(report.size / 1024).toFixed(1)} KB，解压后 ${(report.unpackedSize / 1024).toFixed(1)} KB`);
+  } catch (error) {
+    console.error(error.message ?? error);
+    process.exit(1);
+  }
+}

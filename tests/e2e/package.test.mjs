@@ -1,0 +1,55 @@
+// The installed npm package in a portal's page: the element from `import 'jixiao'`, and the
+// engine from `jixiao/engine`, each finding its wasm inside node_modules by itself.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+import { chromiumPath } from '../../scripts/setup.mjs';
+import { installed } from '../www/installed.mjs';
+
+let server;
+let browser;
+before(async () => {
+  const { dir } = await installed();
+  writeFileSync(path.join(dir, 'index.html'), `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>门户</title>
+<script type="importmap">{"imports": {"jixiao": "./node_modules/jixiao/jixiao.js", "jixiao/engine": "./node_modules/jixiao/engine.js"}}</script>
+<script type="module">
+  import 'jixiao';
+  import { load, Calculator } from 'jixiao/engine';
+  await load();
+  const calc = Calculator.fromTemplate('project');
+  document.body.dataset.engine = calc.totals().complete ? 'complete' : 'incomplete';
+  calc.free();
+</script></head>
+<body><jixiao-calculator template="key-evaluation"></jixiao-calculator></body></html>`);
+  server = await serve({ port: 0, dir });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a portal page uses the installed package: the element and the engine', async () => {
+  const page = await browser.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.querySelector('jixiao-calculator')?.shadowRoot?.querySelector('.jx-total'));
+  await page.waitForFunction(() => document.body.dataset.engine);
+  assert.equal(await page.evaluate(() => document.body.dataset.engine), 'incomplete', 'the engine scored the empty template');
+  assert.equal(await page.evaluate(async () => {
+    const el = document.querySelector('jixiao-calculator');
+    await el.ready;
+    return el.sheet.meta.title;
+  }), '项目支出绩效评价表');
+  const wasm = requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname);
+  assert.ok(wasm.every((p) => p.startsWith('/node_modules/jixiao/')), wasm.join());
+  assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join('\n'));
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,89 @@
+// The npm package as a portal team meets it: packed, installed into an empty project, its
+// engine used from Node, its types checked by TypeScript, its custom-elements.json true to the
+// element. (A page using it in a browser: tests/e2e/package.test.mjs.)
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { installed } from './installed.mjs';
+import { manifest } from '../../scripts/custom-elements.mjs';
+import { root } from '../../scripts/setup.mjs';
+
+let project;
+let packed;
+
+before(async () => {
+  ({ dir: project, report: packed } = await installed());
+});
+
+test('the package holds what a portal needs and nothing else', () => {
+  const files = packed.files.map((f) => f.path).sort();
+  assert.deepEqual(files, [
+    'README.md', 'custom-elements.json', 'engine.d.ts', 'engine.js', 'engine.node.js', 'jixiao.d.ts', 'jixiao.js',
+    'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm', 'package.json', 'pkg/jixiao.d.ts', 'pkg/jixiao_xlsx.d.ts',
+    'spreadsheet.d.ts', 'spreadsheet.js', 'spreadsheet.node.js',
+  ]);
+  // One copy of each wasm module: under 1.2 MB packed (the Excel module is most of it).
+  assert.ok(packed.size < 1.2e6, `${packed.size} bytes`);
+  console.log(`npm pack: ${packed.filename}, ${files.length} files, ${(packed.size / 1024).toFixed(1)} KB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KB unpacked`);
+  const meta = JSON.parse(readFileSync(path.join(project, 'node_modules', 'jixiao', 'package.json'), 'utf8'));
+  assert.equal(meta.customElements, './custom-elements.json');
+  assert.equal(meta.exports['.'].types, './jixiao.d.ts');
+});
+
+test('from Node: the engine is ready on import, the spreadsheet module too', () => {
+  const script = `
+    import { readFileSync } from 'node:fs';
+    import { Calculator, readCell } from 'jixiao/engine';
+    import { sheetCsv, searchIndicators } from 'jixiao/spreadsheet';
+    const json = readFileSync(${JSON.stringify(path.join(root, 'tests', 'fixtures', 'filled_project.json'))}, 'utf8');
+    const calc = Calculator.fromJson(json);
+    const out = { total: calc.totals().total, grade: calc.totals().grade, cell: readCell('95%以上').value,
+      csv: sheetCsv(json).includes('老旧小区微改造'), library: searchIndicators('满意度', 1)[0].name };
+    calc.free();
+    console.log(JSON.stringify(out));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), { total: '94.51', grade: '优', cell: '95', csv: true, library: '服务对象满意度' });
+});
+
+test('TypeScript sees the element, mount(), the engine and the events with their types', () => {
+  writeFileSync(path.join(project, 'portal.ts'), `
+    import { mount, loadEngine, type ChangeDetail } from 'jixiao';
+    import { load, Calculator } from 'jixiao/engine';
+    const el = document.querySelector('jixiao-calculator');
+    el?.addEventListener('jixiao-change', (e) => {
+      const detail: ChangeDetail = e.detail;
+      const total: string | null = detail.evaluation.total;
+      console.log(total, detail.sheet.kind);
+    });
+    const sheetKind: string | undefined = el?.sheet?.kind;
+    const c = mount(document.body, { template: 'project', compact: true, onChange: (d) => d.json.length });
+    c.setCompact(false);
+    await load();
+    const calc: Calculator = Calculator.fromJson('{}');
+    const engine = await loadEngine();
+    engine.readCell('1');
+    // @ts-expect-error: the element has no such property
+    el?.noSuchThing;
+    export { sheetKind, calc };
+  `);
+  const tsc = spawnSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['--noEmit', '--strict', '--target', 'es2022', '--module', 'es2022',
+    '--moduleResolution', 'bundler', '--lib', 'es2022,dom', 'portal.ts'], { cwd: project, encoding: 'utf8' });
+  assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+});
+
+test('custom-elements.json describes the element as www/src/element.js has it', () => {
+  const source = readFileSync(path.join(root, 'www', 'src', 'element.js'), 'utf8');
+  const element = manifest().modules[0].declarations.find((d) => d.customElement);
+  const read = new Set([...source.matchAll(/(?:get|has)Attribute\('([\w-]+)'\)/g)].map((m) => m[1]));
+  for (const name of source.match(/observedAttributes = \[([^\]]*)\]/)[1].matchAll(/'([\w-]+)'/g)) read.add(name[1]);
+  assert.deepEqual(element.attributes.map((a) => a.name).sort(), [...read].sort());
+  const events = new Set([...source.matchAll(/new CustomEvent\('([\w-]+)'/g)].map((m) => m[1]));
+  assert.deepEqual(element.events.map((e) => e.name).sort(), [...events].sort());
+  const properties = new Set([...source.matchAll(/^ {2}(?:get|set) (\w+)\(/gm)].map((m) => m[1]));
+  assert.deepEqual(element.members.map((m) => m.name).sort(), [...properties].sort());
+  const shipped = JSON.parse(readFileSync(path.join(project, 'node_modules', 'jixiao', 'custom-elements.json'), 'utf8'));
+  assert.deepEqual(shipped, manifest());
+});

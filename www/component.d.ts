@@ -1,0 +1,80 @@
+// Types of the package's main entry (`import … from 'jixiao'`): the <jixiao-calculator>
+// element, mount() and loadEngine(). The sheet and evaluation types are the engine's.
+import type { Sheet, Report } from './pkg/jixiao.js';
+import type * as Engine from './engine.js';
+
+export type { Sheet, Report };
+
+/** What `jixiao-change` and `onChange` carry; each is computed when read. */
+export interface ChangeDetail {
+  readonly sheet: Sheet;
+  readonly evaluation: Report;
+  readonly json: string;
+}
+
+/** The wasm module: its URL, or its bytes. */
+export type WasmSource = string | URL | BufferSource;
+
+export interface MountOptions {
+  /** A built-in template: project, key-evaluation, department-efficiency, department-management, summary. */
+  template?: string;
+  /** A sheet to open: the file format object or its JSON text. */
+  sheet?: Sheet | string;
+  /** Keep workbooks in localStorage (true, or a key prefix); off by default. */
+  autosave?: boolean | string;
+  /** After every change. */
+  onChange?: (detail: ChangeDetail) => void;
+  /** The calculator's wasm, when it is not next to jixiao.js. */
+  wasm?: WasmSource;
+  /** The spreadsheet module's wasm, loaded on first use; by default next to `wasm`. */
+  xlsxWasm?: WasmSource;
+  /** false: draw into the element itself, letting the host's CSS apply. */
+  shadow?: boolean;
+  /** 'page': the calculator is the whole page (its bar stays in view). */
+  layout?: 'page' | 'embedded';
+  /** The narrow layout whatever the width (a side panel). */
+  compact?: boolean;
+}
+
+/** What mount() returns. */
+export interface Controller {
+  /** Resolves when the engine has loaded and the sheet is drawn. */
+  readonly ready: Promise<void>;
+  getSheet(): Sheet;
+  getJson(): string;
+  /** Loads a sheet; throws with a Chinese message if it cannot be read. */
+  setSheet(sheet: Sheet | string): void;
+  report(): Report;
+  loadTemplate(id: string): void;
+  undo(): void;
+  redo(): void;
+  setCompact(on: boolean): void;
+  destroy(): void;
+}
+
+/** Draws the calculator into `element`. */
+export function mount(element: HTMLElement, options?: MountOptions): Controller;
+
+/** Loads the scoring engine once, for a portal's own scripts. */
+export function loadEngine(source?: WasmSource): Promise<Omit<typeof Engine, 'load'>>;
+
+/** <jixiao-calculator template="project" compact>. */
+export class JixiaoCalculator extends HTMLElement {
+  /** The sheet (null before `ready`); set an object or JSON text to load one. */
+  get sheet(): Sheet | null;
+  set sheet(value: Sheet | string);
+  /** The whole evaluation, or null before `ready`. */
+  readonly evaluation: Report | null;
+  readonly ready: Promise<void>;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jixiao-calculator': JixiaoCalculator;
+  }
+  interface HTMLElementEventMap {
+    'jixiao-change': CustomEvent<ChangeDetail>;
+    'jixiao-ready': CustomEvent<void>;
+    'jixiao-error': CustomEvent<{ message: string }>;
+  }
+}
