@@ -63,6 +63,23 @@ export async function buildPage() {
     outdir: dist,
     absWorkingDir: root,
   });
+  // The same component for old build chains (webpack 4 cannot parse `?.` or import.meta in
+  // node_modules) and old browsers: ES2017 syntax, its wasm found without import.meta.
+  await esbuild.build({
+    ...common,
+    target: 'es2017',
+    entryPoints: { 'jixiao.es2017': 'www/src/index.js' },
+    outdir: dist,
+    absWorkingDir: root,
+    // The wasm-bindgen glue's own default location is never used (engine.js always says where).
+    define: { 'import.meta.url': 'document.baseURI' },
+    plugins: [{
+      name: 'here-legacy',
+      setup(b) {
+        b.onResolve({ filter: /\/here\.js$/ }, () => ({ path: path.join(root, 'www', 'src', 'here-legacy.js') }));
+      },
+    }],
+  });
   for (const file of ['jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm']) copyFileSync(path.join(root, 'pkg', file), path.join(dist, file));
   for (const file of ['index.html', 'embed-example.html', 'embed-example.css', 'embed-example.js']) {
     copyFileSync(path.join(root, 'www', file), path.join(dist, file));

@@ -1,6 +1,7 @@
 // `npm run package`: the npm package a portal installs (`npm install jixiao-0.1.0.tgz`), laid out
 // in package/ from what `npm run build` made, then packed. Its entries:
 //   jixiao             the <jixiao-calculator> element, mount() and loadEngine() (browser)
+//   jixiao/legacy      the same as ES2017 for old build chains (webpack 4) and browsers
 //   jixiao/engine      the scoring engine: in Node ready on import, in a browser after load()
 //   jixiao/spreadsheet the Excel / CSV / Word module, likewise
 // Each finds its wasm next to itself (new URL(…, import.meta.url)), which bundlers copy too.
@@ -44,14 +45,14 @@ export function load(source?: string | URL | BufferSource): Promise<void>;
 export async function layOut() {
   const dist = path.join(root, 'dist');
   const pkg = path.join(root, 'pkg');
-  for (const file of ['jixiao.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm']) {
+  for (const file of ['jixiao.js', 'jixiao.es2017.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm']) {
     if (!existsSync(path.join(dist, file))) throw new Error(`缺少 dist/${file}：请先运行 npm run build`);
   }
   const own = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   rmSync(packageDir, { recursive: true, force: true });
   mkdirSync(path.join(packageDir, 'pkg'), { recursive: true });
   // The component bundle looks for its wasm next to itself.
-  for (const file of ['jixiao.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm']) copyFileSync(path.join(dist, file), path.join(packageDir, file));
+  for (const file of ['jixiao.js', 'jixiao.es2017.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm']) copyFileSync(path.join(dist, file), path.join(packageDir, file));
   // The engine's types; its code is bundled into the entries below. `[Symbol.dispose]` needs
   // TypeScript's esnext library, which a portal's project may not use: `free()` does the same.
   for (const file of ['jixiao.d.ts', 'jixiao_xlsx.d.ts']) {
@@ -84,6 +85,8 @@ export async function layOut() {
     sideEffects: ['./jixiao.js'],
     exports: {
       '.': { types: './jixiao.d.ts', default: './jixiao.js' },
+      // ES2017 syntax, no import.meta (webpack 4, old browsers): its wasm where window.JIXIAO_BASE says.
+      './legacy': { types: './jixiao.d.ts', default: './jixiao.es2017.js' },
       './engine': { types: './engine.d.ts', node: './engine.node.js', default: './engine.js' },
       './spreadsheet': { types: './spreadsheet.d.ts', node: './spreadsheet.node.js', default: './spreadsheet.js' },
       './custom-elements.json': './custom-elements.json',

@@ -53,3 +53,34 @@ test('a portal page uses the installed package: the element and the engine', asy
   assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join('\n'));
   assert.deepEqual(errors, []);
 });
+
+test('the ES2017 build finds its wasm where the page says (window.JIXIAO_BASE)', async () => {
+  const { serve: serveDist } = await import('../../scripts/serve.mjs');
+  const dist = await serveDist({ port: 0 });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const html = (base) => `<!doctype html><meta charset="utf-8">${base ? `<script>window.JIXIAO_BASE = '${base}';</script>` : ''}
+      <script type="module" src="/jixiao.es2017.js"></script><jixiao-calculator template="project"></jixiao-calculator>`;
+    // A page elsewhere on the site: the wasm is not next to it, so the page says where it is.
+    await page.route('**/portal/legacy.html', (r) => r.fulfill({ body: html('/'), contentType: 'text/html' }));
+    await page.goto(`${dist.url}portal/legacy.html`);
+    await page.waitForFunction(() => document.querySelector('jixiao-calculator')?.shadowRoot?.querySelector('.jx-total'));
+    assert.equal(await page.evaluate(async () => {
+      const el = document.querySelector('jixiao-calculator');
+      await el.ready;
+      return el.sheet.kind;
+    }), 'project');
+    assert.deepEqual(errors, []);
+    // Without it, the element says it could not load (its wasm is looked for next to the page).
+    const failed = await browser.newPage();
+    await failed.addInitScript(() => document.addEventListener('jixiao-error', (e) => { window.jixiaoError = e.detail.message; }));
+    await failed.route('**/portal/bare.html', (r) => r.fulfill({ body: html(null), contentType: 'text/html' }));
+    await failed.goto(`${dist.url}portal/bare.html`);
+    await failed.waitForFunction(() => window.jixiaoError);
+    await failed.close();
+  } finally {
+    await dist.close();
+  }
+});

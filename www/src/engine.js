@@ -6,6 +6,7 @@
 // several times larger and loads only when a user first opens or exports a spreadsheet.
 import init, * as api from '../../pkg/jixiao.js';
 import { useCatalog } from './catalog.js';
+import { here } from './here.js';
 
 let loading = null;
 let loadingSpreadsheets = null;
@@ -29,7 +30,7 @@ function inlined(id) {
  */
 export function loadEngine(source) {
   loading ??= (async () => {
-    const module_or_path = source || inlined('jixiao-wasm') || new URL('./jixiao_bg.wasm', import.meta.url);
+    const module_or_path = source || inlined('jixiao-wasm') || here('jixiao_bg.wasm');
     await init({ module_or_path });
     useCatalog(api.catalog());
     return api;
@@ -46,7 +47,7 @@ export function loadEngine(source) {
 export function loadSpreadsheets(source) {
   loadingSpreadsheets ??= (async () => {
     const xlsx = await import('../../pkg/jixiao_xlsx.js');
-    const module_or_path = source || inlined('jixiao-xlsx-wasm') || new URL('./jixiao_xlsx_bg.wasm', import.meta.url);
+    const module_or_path = source || inlined('jixiao-xlsx-wasm') || here('jixiao_xlsx_bg.wasm');
     await xlsx.default({ module_or_path });
     return xlsx;
   })().catch((error) => {
