@@ -32,7 +32,7 @@ export function wasmBindgenVersion() {
 }
 
 export function ensureNodeModules() {
-  const needed = ['esbuild', 'wasm-opt', 'playwright-core', 'tsc'];
+  const needed = ['esbuild', 'wasm-opt', 'playwright-core', 'tsc', 'acorn'];
   if (needed.every((bin) => existsSync(path.join(root, 'node_modules', '.bin', bin)))) return;
   console.log('▶ 安装 npm 依赖');
   run('npm', existsSync(path.join(root, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
