@@ -41,6 +41,24 @@ const engineTypes = (name) => `export * from './pkg/${name}.js';
 export function load(source?: string | URL | BufferSource): Promise<void>;
 `;
 
+/** The main entry in Node: no page to draw in, so the element and mount() say so when used;
+ * loadEngine() gives the engine, as in a browser. */
+const NODE_STUB = `const noPage = () => {
+  throw new Error('jixiao：Node 中没有页面，无法显示计算器；计分请用 jixiao/engine');
+};
+export function mount() {
+  noPage();
+}
+export class JixiaoCalculator {
+  constructor() {
+    noPage();
+  }
+}
+export async function loadEngine() {
+  return import('./engine.node.js');
+}
+`;
+
 /** The package's files, written into package/. */
 export async function layOut() {
   const dist = path.join(root, 'dist');
@@ -72,6 +90,9 @@ export async function layOut() {
   }
   copyFileSync(path.join(root, 'www', 'component.d.ts'), path.join(packageDir, 'jixiao.d.ts'));
   writeFileSync(path.join(packageDir, 'custom-elements.json'), `${JSON.stringify(manifest(), null, 2)}\n`);
+  writeFileSync(path.join(packageDir, 'legacy.js'), "export * from './jixiao.es2017.js';\n");
+  writeFileSync(path.join(packageDir, 'legacy.d.ts'), "export * from './jixiao.js';\n");
+  writeFileSync(path.join(packageDir, 'jixiao.node.js'), NODE_STUB);
   copyFileSync(path.join(root, 'www', 'PACKAGE.md'), path.join(packageDir, 'README.md'));
   const manifestJson = {
     name: 'jixiao',
@@ -82,11 +103,14 @@ export async function layOut() {
     main: './jixiao.js',
     types: './jixiao.d.ts',
     customElements: './custom-elements.json',
-    sideEffects: ['./jixiao.js'],
+    // Importing the element registers it: a bundler must keep these whatever is used of them.
+    sideEffects: ['./jixiao.js', './jixiao.es2017.js', './legacy.js'],
     exports: {
-      '.': { types: './jixiao.d.ts', default: './jixiao.js' },
-      // ES2017 syntax, no import.meta (webpack 4, old browsers): its wasm where window.JIXIAO_BASE says.
-      './legacy': { types: './jixiao.d.ts', default: './jixiao.es2017.js' },
+      // In Node (server-side rendering, tests) there is no page: importing is harmless there.
+      '.': { types: './jixiao.d.ts', node: './jixiao.node.js', default: './jixiao.js' },
+      // ES2017 syntax, no import.meta (webpack 4, old browsers): its wasm where window.JIXIAO_BASE
+      // says. webpack 4 reads no exports map: it finds legacy.js itself.
+      './legacy': { types: './jixiao.d.ts', node: './jixiao.node.js', default: './jixiao.es2017.js' },
       './engine': { types: './engine.d.ts', node: './engine.node.js', default: './engine.js' },
       './spreadsheet': { types: './spreadsheet.d.ts', node: './spreadsheet.node.js', default: './spreadsheet.js' },
       './custom-elements.json': './custom-elements.json',

@@ -60,9 +60,9 @@ export function loadEngine(source?: WasmSource): Promise<Omit<typeof Engine, 'lo
 
 /** <jixiao-calculator template="project" compact>. */
 export class JixiaoCalculator extends HTMLElement {
-  /** The sheet (null before `ready`); set an object or JSON text to load one. */
+  /** The sheet (null before `ready`); set an object or JSON text to load one (null: nothing). */
   get sheet(): Sheet | null;
-  set sheet(value: Sheet | string);
+  set sheet(value: Sheet | string | null);
   /** The whole evaluation, or null before `ready`. */
   readonly evaluation: Report | null;
   readonly ready: Promise<void>;

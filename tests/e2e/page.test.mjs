@@ -237,10 +237,20 @@ test('a phone’s width and a side panel: nothing wider than the host, the table
     // The indicator table scrolls inside its own box.
     const box = await page.locator('.jx-grid').first().evaluate((grid) => ({ grid: grid.scrollWidth, box: grid.parentElement.clientWidth, overflow: getComputedStyle(grid.parentElement).overflowX }));
     assert.ok(box.grid > box.box && box.overflow === 'auto', JSON.stringify(box));
-    if (!file) await screenshot(page, '08-phone-375');
+    if (!file) {
+      await screenshot(page, '08-phone-375');
+      // The settings dialog fits too: its 保存 can be reached.
+      await page.getByRole('button', { name: '设置' }).click();
+      const save = await page.getByRole('dialog', { name: '设置' }).getByRole('button', { name: '保存' }).boundingBox();
+      assert.ok(save.x + save.width <= 375, JSON.stringify(save));
+    }
   }
   // A side panel on a wide screen: narrow by the calculator's own width, or by `compact`.
   const page = await env.page({ width: 1400, height: 900 });
+  await page.addInitScript(() => {
+    window.errorsSeen = [];
+    window.addEventListener('error', (e) => window.errorsSeen.push(e.message));
+  });
   await page.goto(env.url + 'embed-example.html');
   const element = page.locator('#calculator');
   await element.locator('.jx-total').waitFor();
@@ -254,6 +264,8 @@ test('a phone’s width and a side panel: nothing wider than the host, the table
   await page.waitForFunction(() => document.querySelector('#calculator').shadowRoot.querySelector('.jx').hasAttribute('data-narrow'));
   assert.equal(await columns(), 1);
   assert.deepEqual(page.errors, []);
+  // Not even the browser's "ResizeObserver loop" report, which error trackers pick up.
+  assert.deepEqual(await page.evaluate(() => window.errorsSeen), []);
 });
 
 test('the single offline file computes when opened from file://', async () => {

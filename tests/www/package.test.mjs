@@ -21,7 +21,7 @@ test('the package holds what a portal needs and nothing else', () => {
   const files = packed.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
     'README.md', 'custom-elements.json', 'engine.d.ts', 'engine.js', 'engine.node.js', 'jixiao.d.ts', 'jixiao.es2017.js', 'jixiao.js',
-    'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm', 'package.json', 'pkg/jixiao.d.ts', 'pkg/jixiao_xlsx.d.ts',
+    'jixiao.node.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm', 'legacy.d.ts', 'legacy.js', 'package.json', 'pkg/jixiao.d.ts', 'pkg/jixiao_xlsx.d.ts',
     'spreadsheet.d.ts', 'spreadsheet.js', 'spreadsheet.node.js',
   ]);
   // One copy of each wasm module: under 1.3 MB packed (the Excel module is most of it).
@@ -37,15 +37,32 @@ test('from Node: the engine is ready on import, the spreadsheet module too', () 
     import { readFileSync } from 'node:fs';
     import { Calculator, readCell } from 'jixiao/engine';
     import { sheetCsv, searchIndicators } from 'jixiao/spreadsheet';
+    import { mount, loadEngine } from 'jixiao';          // harmless in Node (server-side rendering)
+    await import('jixiao/legacy');
+    let refused = '';
+    try { mount(); } catch (e) { refused = e.message; }
+    const viaLoader = (await loadEngine()).Calculator === Calculator;
     const json = readFileSync(${JSON.stringify(path.join(root, 'tests', 'fixtures', 'filled_project.json'))}, 'utf8');
     const calc = Calculator.fromJson(json);
     const out = { total: calc.totals().total, grade: calc.totals().grade, cell: readCell('95%以上').value,
-      csv: sheetCsv(json).includes('老旧小区微改造'), library: searchIndicators('满意度', 1)[0].name };
+      csv: sheetCsv(json).includes('老旧小区微改造'), library: searchIndicators('满意度', 1)[0].name,
+      refused: refused.includes('jixiao/engine'), viaLoader };
     calc.free();
     console.log(JSON.stringify(out));`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
-  assert.deepEqual(JSON.parse(run.stdout), { total: '94.51', grade: '优', cell: '95', csv: true, library: '服务对象满意度' });
+  assert.deepEqual(JSON.parse(run.stdout), { total: '94.51', grade: '优', cell: '95', csv: true, library: '服务对象满意度', refused: true, viaLoader: true });
+});
+
+test('a bundler keeps the element: importing it for its effect survives tree shaking', async () => {
+  const esbuild = await import('esbuild');
+  for (const entry of ['jixiao', 'jixiao/legacy']) {
+    const out = await esbuild.build({
+      stdin: { contents: `import '${entry}';`, resolveDir: project }, bundle: true, write: false, minify: true,
+      format: 'esm', platform: 'browser', logLevel: 'silent',
+    });
+    assert.match(out.outputFiles[0].text, /jixiao-calculator/, entry);
+  }
 });
 
 test('TypeScript sees the element, mount(), the engine and the events with their types', () => {

@@ -64,7 +64,14 @@ class App {
     this.root = h('div', { class: 'jx', lang: 'zh-CN', 'data-layout': opts.layout === 'page' ? 'page' : 'embedded', 'data-compact': Boolean(opts.compact) });
     // Narrow by its own width (a side panel on a wide screen too), not the screen's.
     this.resized = typeof ResizeObserver === 'function'
-      ? new ResizeObserver(([entry]) => this.root.toggleAttribute('data-narrow', entry.contentRect.width < NARROW))
+      ? new ResizeObserver(([entry]) => {
+        // Not yet in the page (width 0), or no change: nothing to do. The change itself waits
+        // for the next frame, so that the new layout's height is not reported in this one.
+        const width = entry.contentRect.width;
+        const narrow = width < NARROW;
+        if (!width || narrow === this.root.hasAttribute('data-narrow')) return;
+        requestAnimationFrame(() => this.root.toggleAttribute('data-narrow', narrow));
+      })
       : null;
     this.resized?.observe(this.root);
     this.table = new OpenTable(this.engineState, (error, failed) => this.#fault(error, failed));

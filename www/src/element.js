@@ -60,8 +60,10 @@ export class JixiaoCalculator extends HTMLElement {
     return this.#ready ? this.#controller.getSheet() : null;
   }
 
-  /** Loads a sheet: an object or JSON text. Throws (after ready) if it cannot be read. */
+  /** Loads a sheet: an object or JSON text (null: nothing). Throws (after ready) if it
+   * cannot be read. */
   set sheet(value) {
+    if (value == null) return;
     if (this.#ready) this.#controller.setSheet(value);
     else if (this.#controller) this.#controller.ready.then(() => this.#controller.setSheet(value));
     else this.#pending = value;

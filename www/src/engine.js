@@ -6,7 +6,7 @@
 // several times larger and loads only when a user first opens or exports a spreadsheet.
 import init, * as api from '../../pkg/jixiao.js';
 import { useCatalog } from './catalog.js';
-import { here } from './here.js';
+import { calculatorWasm, spreadsheetWasm } from './here.js';
 
 let loading = null;
 let loadingSpreadsheets = null;
@@ -30,7 +30,9 @@ function inlined(id) {
  */
 export function loadEngine(source) {
   loading ??= (async () => {
-    const module_or_path = source || inlined('jixiao-wasm') || here('jixiao_bg.wasm');
+    // Once the importing script has run: it may say where the wasm is (window.JIXIAO_BASE).
+    await null;
+    const module_or_path = source || inlined('jixiao-wasm') || calculatorWasm();
     await init({ module_or_path });
     useCatalog(api.catalog());
     return api;
@@ -47,7 +49,7 @@ export function loadEngine(source) {
 export function loadSpreadsheets(source) {
   loadingSpreadsheets ??= (async () => {
     const xlsx = await import('../../pkg/jixiao_xlsx.js');
-    const module_or_path = source || inlined('jixiao-xlsx-wasm') || here('jixiao_xlsx_bg.wasm');
+    const module_or_path = source || inlined('jixiao-xlsx-wasm') || spreadsheetWasm();
     await xlsx.default({ module_or_path });
     return xlsx;
   })().catch((error) => {

@@ -258,7 +258,8 @@ export const css = String.raw`
 .jx-review-table td.jx-rv-explained { color: var(--jx-warn); font-weight: 600; }
 .jx-review-table .jx-rv-word, .jx-review-table td.jx-num { white-space: nowrap; }
 
-.jx-dialog { border: 1px solid var(--jx-line); border-radius: 10px; padding: 16px 20px; max-width: 36em; }
+.jx-dialog { border: 1px solid var(--jx-line); border-radius: 10px; padding: 16px 20px; max-width: min(36em, calc(100vw - 2em)); box-sizing: border-box; }
+.jx-dialog input { min-width: 0; }
 .jx-dialog::backdrop { background: rgba(20, 30, 45, .35); }
 .jx-dialog h3 { margin: 0 0 10px; font-size: 16px; }
 .jx-dialog .jx-choices { display: grid; gap: 8px; }
@@ -268,7 +269,7 @@ export const css = String.raw`
 .jx-dialog .jx-form label { display: grid; gap: 2px; font-size: 12px; color: var(--jx-muted); }
 .jx-dialog .jx-form input { border: 1px solid var(--jx-line); border-radius: 6px; padding: 4px 8px; font-size: 14px; color: var(--jx-ink); }
 .jx-dialog footer { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
-.jx-bands { display: grid; grid-template-columns: 1fr 1fr auto; gap: 6px; align-items: end; }
+.jx-bands { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto; gap: 6px; align-items: end; }
 
 /* The workbook's tabs: its 汇总表, then one per sheet. */
 .jx-tabs { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 6px 12px; padding: 6px 16px 0; border-bottom: 1px solid var(--jx-line); background: #fbfcfd; }
