@@ -33,7 +33,10 @@ export function wasmBindgenVersion() {
 
 export function ensureNodeModules() {
   const needed = ['esbuild', 'wasm-opt', 'playwright-core', 'tsc', 'acorn'];
-  if (needed.every((bin) => existsSync(path.join(root, 'node_modules', '.bin', bin)))) return;
+  // The frameworks the embedding tests run the element in (no command of their own).
+  const packages = ['react', 'react-dom', 'vue'];
+  if (needed.every((bin) => existsSync(path.join(root, 'node_modules', '.bin', bin)))
+    && packages.every((name) => existsSync(path.join(root, 'node_modules', name, 'package.json')))) return;
   console.log('▶ 安装 npm 依赖');
   run('npm', existsSync(path.join(root, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
 }

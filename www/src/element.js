@@ -8,11 +8,19 @@
 //   el.addEventListener('jixiao-change', (e) => e.detail.sheet / e.detail.evaluation)
 import { mount } from './app.js';
 
+/** Marks the sheet objects a change event hands out, with the change they came from: a
+ * framework binding the sheet both ways (Vue's `v-model`, React state) sets the same sheet
+ * back, and it is not opened afresh. A proxy of it (Vue's reactive objects) reads the mark too;
+ * a copy (JSON) does not, and is opened. */
+const FROM_CHANGE = Symbol('jixiao.change');
+
 export class JixiaoCalculator extends HTMLElement {
   static observedAttributes = ['template', 'compact'];
   #controller = null;
   #pending = null;
   #ready = false;
+  /** How many changes the element has reported. */
+  #changes = 0;
 
   connectedCallback() {
     if (this.#controller) return;
@@ -25,7 +33,26 @@ export class JixiaoCalculator extends HTMLElement {
       autosave: this.getAttribute('autosave') || false,
       wasm: this.getAttribute('wasm') || undefined,
       compact: this.hasAttribute('compact'),
-      onChange: (detail) => this.dispatchEvent(new CustomEvent('jixiao-change', { detail, bubbles: true, composed: true })),
+      onChange: (detail) => {
+        const change = ++this.#changes;
+        let sheet = null;
+        const marked = {
+          get sheet() {
+            if (!sheet) {
+              sheet = detail.sheet;
+              Object.defineProperty(sheet, FROM_CHANGE, { value: change });
+            }
+            return sheet;
+          },
+          get evaluation() {
+            return detail.evaluation;
+          },
+          get json() {
+            return detail.json;
+          },
+        };
+        this.dispatchEvent(new CustomEvent('jixiao-change', { detail: marked, bubbles: true, composed: true }));
+      },
     });
     this.#pending = null;
     this.#controller.ready.then(
@@ -63,7 +90,8 @@ export class JixiaoCalculator extends HTMLElement {
   /** Loads a sheet: an object or JSON text (null: nothing). Throws (after ready) if it
    * cannot be read. */
   set sheet(value) {
-    if (value == null) return;
+    // Null, or the sheet of the latest change handed back by a two-way binding: nothing to open.
+    if (value == null || (typeof value === 'object' && value[FROM_CHANGE] === this.#changes && this.#changes > 0)) return;
     if (this.#ready) this.#controller.setSheet(value);
     else if (this.#controller) this.#controller.ready.then(() => this.#controller.setSheet(value));
     else this.#pending = value;
