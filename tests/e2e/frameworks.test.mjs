@@ -123,6 +123,15 @@ for (const framework of ['vue', 'react']) {
     const shown = await element.locator('.jx-total strong').innerText();
     await page.waitForFunction((t) => document.querySelector('#total').textContent === t, shown);
     assert.notEqual(shown, '94.51');
+    // The same object, changed by the host and set back, is opened: it is not the change's.
+    await page.evaluate(() => document.querySelector('jixiao-calculator')
+      .addEventListener('jixiao-change', (e) => { window.lastSheet = e.detail.sheet; }));
+    await input.pressSequentially('0');
+    await page.evaluate(() => {
+      window.lastSheet.meta.project = '改过名的项目';
+      document.querySelector('jixiao-calculator').sheet = window.lastSheet;
+    });
+    await page.waitForFunction(() => document.querySelector('jixiao-calculator').sheet?.meta.project === '改过名的项目');
     assert.deepEqual(errors, []);
   });
 }

@@ -8,19 +8,19 @@
 //   el.addEventListener('jixiao-change', (e) => e.detail.sheet / e.detail.evaluation)
 import { mount } from './app.js';
 
-/** Marks the sheet objects a change event hands out, with the change they came from: a
- * framework binding the sheet both ways (Vue's `v-model`, React state) sets the same sheet
- * back, and it is not opened afresh. A proxy of it (Vue's reactive objects) reads the mark too;
- * a copy (JSON) does not, and is opened. */
-const FROM_CHANGE = Symbol('jixiao.change');
+/** Marks each sheet object a change event hands out with its JSON text as handed out. A
+ * framework binding the sheet both ways (Vue's `v-model`, React state) sets such a sheet back,
+ * sometimes after the next keystroke has already made a newer one: unchanged, it is a state the
+ * calculator has had, and it is not opened afresh (which would lose the caret, or the newer
+ * keystroke). A proxy of it (Vue's reactive objects) reads the mark too; a copy (JSON) has none
+ * and is opened, and so is a marked sheet the host has changed. */
+const HANDED_OUT = Symbol('jixiao.handedOut');
 
 export class JixiaoCalculator extends HTMLElement {
   static observedAttributes = ['template', 'compact'];
   #controller = null;
   #pending = null;
   #ready = false;
-  /** How many changes the element has reported. */
-  #changes = 0;
 
   connectedCallback() {
     if (this.#controller) return;
@@ -34,13 +34,12 @@ export class JixiaoCalculator extends HTMLElement {
       wasm: this.getAttribute('wasm') || undefined,
       compact: this.hasAttribute('compact'),
       onChange: (detail) => {
-        const change = ++this.#changes;
         let sheet = null;
         const marked = {
           get sheet() {
             if (!sheet) {
               sheet = detail.sheet;
-              Object.defineProperty(sheet, FROM_CHANGE, { value: change });
+              Object.defineProperty(sheet, HANDED_OUT, { value: JSON.stringify(sheet) });
             }
             return sheet;
           },
@@ -90,8 +89,8 @@ export class JixiaoCalculator extends HTMLElement {
   /** Loads a sheet: an object or JSON text (null: nothing). Throws (after ready) if it
    * cannot be read. */
   set sheet(value) {
-    // Null, or the sheet of the latest change handed back by a two-way binding: nothing to open.
-    if (value == null || (typeof value === 'object' && value[FROM_CHANGE] === this.#changes && this.#changes > 0)) return;
+    // Null, or a change's sheet handed back unchanged by a two-way binding: nothing to open.
+    if (value == null || (typeof value === 'object' && value[HANDED_OUT] !== undefined && JSON.stringify(value) === value[HANDED_OUT])) return;
     if (this.#ready) this.#controller.setSheet(value);
     else if (this.#controller) this.#controller.ready.then(() => this.#controller.setSheet(value));
     else this.#pending = value;
