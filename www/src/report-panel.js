@@ -8,6 +8,7 @@
 // while it is open.
 import { h, fill } from './dom.js';
 import { cellStep } from './history.js';
+import { ViewPanel } from './view-panel.js';
 
 const FROM_TABLE = '来自表格（基本信息、资金或指标表），随表格更新；要改，请改表格，或删去后自己写';
 const MISSING = '表格中已没有这一项（指标改名或删除）：导出时略去；改回原名即恢复';
@@ -46,19 +47,19 @@ function asPieces(spans) {
   return out;
 }
 
-export class ReportPanel {
+export class ReportPanel extends ViewPanel {
   /**
    * `table`: the open table; `spreadsheets()`: the spreadsheet module; `history`; `notice`;
    * `page`: `changed()`; `exportReport()`: downloads the .docx; `toggled(open)`: the page shows
    * the report in place of the table, or the table again.
    */
   constructor(table, spreadsheets, history, notice, page, exportReport, toggled) {
+    super(toggled);
     this.table = table;
     this.spreadsheets = spreadsheets;
     this.history = history;
     this.notice = notice;
     this.page = page;
-    this.toggled = toggled;
     this.button = h('button', { type: 'button', 'aria-pressed': 'false', title: '由表格生成自评报告，可修改文字后导出 Word', onclick: () => this.toggle() }, '自评报告');
     this.title = h('p', { class: 'jx-report-title' });
     this.body = h('div', { class: 'jx-report-body' });
@@ -67,23 +68,12 @@ export class ReportPanel {
         h('span', { class: 'jx-hint' }, '带底色的文字来自表格，随表格更新；其余文字可直接修改，修改随表格保存')),
       h('div', { class: 'jx-tools' }, h('button', { type: 'button', onclick: () => exportReport() }, '导出自评报告（Word）')),
       this.title, this.body);
-    this.pending = false;
     /** Set while the page hears of an edit typed here: the paragraph being typed is the truth. */
     this.typing = false;
   }
 
-  get open() {
-    return !this.section.hidden;
-  }
-
-  toggle(open = !this.open) {
-    this.section.hidden = !open;
-    this.button.setAttribute('aria-pressed', String(open));
-    this.toggled(open);
-    if (open) {
-      if (!this.body.childElementCount) this.title.textContent = '正在生成自评报告…';
-      this.render();
-    }
+  loading() {
+    if (!this.body.childElementCount) this.title.textContent = '正在生成自评报告…';
   }
 
   /** Draws the report again (while open). */
@@ -111,12 +101,7 @@ export class ReportPanel {
 
   /** Draws the report again after the change in hand, unless it was typed here. */
   renderSoon() {
-    if (this.typing || !this.open || this.pending) return;
-    this.pending = true;
-    setTimeout(() => {
-      this.pending = false;
-      this.render();
-    });
+    if (!this.typing) super.renderSoon();
   }
 
   #paragraph(section, p, k) {

@@ -7,6 +7,7 @@
 // per cell.
 import { h, fill, keepFocus } from './dom.js';
 import { cellStep } from './history.js';
+import { ViewPanel } from './view-panel.js';
 
 /** How each verdict is said and marked. */
 const VERDICT = {
@@ -24,7 +25,7 @@ function verdictOf(row) {
   return null;
 }
 
-export class ReviewPanel {
+export class ReviewPanel extends ViewPanel {
   /**
       * `table`: the open table; `spreadsheets()`: the spreadsheet module; `history`; `notice`;
    * `edits`: whole-sheet undo steps (a convention applied); `page`: `changed()`;
@@ -32,6 +33,7 @@ export class ReviewPanel {
    * review in place of the table, or the table again.
    */
   constructor(table, spreadsheets, history, notice, edits, page, exportReview, toggled) {
+    super(toggled);
     this.table = table;
     this.spreadsheets = spreadsheets;
     this.history = history;
@@ -39,7 +41,6 @@ export class ReviewPanel {
     this.edits = edits;
     this.page = page;
     this.exportReview = exportReview;
-    this.toggled = toggled;
     this.button = h('button', { type: 'button', 'aria-pressed': 'false', title: '核对单位填报的完成率、得分、小计、总分、等级', onclick: () => this.toggle() }, '审核');
     this.body = h('div', { class: 'jx-scroll' });
     this.counts = h('p', { class: 'jx-review-counts' });
@@ -53,24 +54,13 @@ export class ReviewPanel {
     this.section = h('section', { class: 'jx-section jx-review', hidden: true, 'aria-label': '审核' },
       h('h2', {}, '审核', h('span', { class: 'jx-hint' }, '自评数为单位填报（可在此录入或修改），审核数由计分规则算出；差异逐项说明')),
       this.head, this.body);
-    this.pending = false;
   }
 
-  get open() {
-    return !this.section.hidden;
+  loading() {
+    if (!this.counts.textContent) this.counts.textContent = '正在核对单位填报的数字…';
   }
 
-  toggle(open = !this.open) {
-    this.section.hidden = !open;
-    this.button.setAttribute('aria-pressed', String(open));
-    this.toggled(open);
-    if (open) {
-      if (!this.counts.textContent) this.counts.textContent = '正在核对单位填报的数字…';
-      this.render();
-    }
-  }
-
-    /** Draws the review again (while open). */
+  /** Draws the review again (while open). */
   async render() {
     if (!this.open) return;
     let review;
@@ -85,19 +75,6 @@ export class ReviewPanel {
     keepFocus(this.section, () => {
       this.#head(review);
       this.#table(review);
-    });
-  }
-
-  /**
-   * Draws the review again once the event that changed the sheet is over: a cell committed by
-   * Tab or by a click elsewhere is redrawn after the focus has landed, and keeps it.
-   */
-  renderSoon() {
-    if (!this.open || this.pending) return;
-    this.pending = true;
-    setTimeout(() => {
-      this.pending = false;
-      this.render();
     });
   }
 
