@@ -50,7 +50,8 @@ function typeRawExports(file) {
 const dist = path.join(root, 'dist');
 
 /** The page: the hosted page (index.html + app.js), the embeddable component (jixiao.js),
- * the example host page, and the offline single file (jixiao-offline.html). */
+ * the page a portal frames (embed.html + embed.js), the example host pages, and the offline
+ * single file (jixiao-offline.html). */
 export async function buildPage() {
   console.log('▶ 打包页面');
   const esbuild = await import('esbuild');
@@ -59,7 +60,7 @@ export async function buildPage() {
   const common = { bundle: true, format: 'esm', minify: true, target: 'es2022', charset: 'utf8', legalComments: 'none', logLevel: 'warning' };
   await esbuild.build({
     ...common,
-    entryPoints: { app: 'www/src/main.js', jixiao: 'www/src/index.js' },
+    entryPoints: { app: 'www/src/main.js', jixiao: 'www/src/index.js', embed: 'www/src/embed.js' },
     outdir: dist,
     absWorkingDir: root,
   });
@@ -81,7 +82,7 @@ export async function buildPage() {
     }],
   });
   for (const file of ['jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm']) copyFileSync(path.join(root, 'pkg', file), path.join(dist, file));
-  for (const file of ['index.html', 'embed-example.html', 'embed-example.css', 'embed-example.js']) {
+  for (const file of ['index.html', 'embed.html', 'embed-example.html', 'embed-example.css', 'embed-example.js', 'iframe-example.html', 'iframe-example.js']) {
     copyFileSync(path.join(root, 'www', file), path.join(dist, file));
   }
 

@@ -66,8 +66,10 @@ try {
   // What npm start announces besides the page.
   const offline = path.join(root, 'dist', 'jixiao-offline.html');
   if (!existsSync(offline) || statSync(offline).size === 0) throw new Error('npm start 所说的 dist/jixiao-offline.html 不存在或为空');
-  const embed = await fetch(new URL('embed-example.html', url));
-  if (!embed.ok) throw new Error(`嵌入示例 ${embed.url} 返回 ${embed.status}`);
+  for (const example of ['embed-example.html', 'iframe-example.html']) {
+    const embed = await fetch(new URL(example, url));
+    if (!embed.ok) throw new Error(`嵌入示例 ${embed.url} 返回 ${embed.status}`);
+  }
 
   const { chromium } = await import('playwright-core');
   // The flags of tests/e2e/harness.mjs (see ../shared/TOOLCHAIN.md).

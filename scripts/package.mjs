@@ -4,6 +4,8 @@
 //   jixiao/legacy      the same as ES2017 for old build chains (webpack 4) and browsers
 //   jixiao/engine      the scoring engine: in Node ready on import, in a browser after load()
 //   jixiao/spreadsheet the Excel / CSV / Word module, likewise
+//   embed.html         the calculator alone, for a portal to frame (docs/EMBED.md), served
+//                      from node_modules/jixiao/ or copied with the .js and .wasm files
 // Each finds its wasm next to itself (new URL(…, import.meta.url)), which bundlers copy too.
 import { mkdirSync, readFileSync, writeFileSync, copyFileSync, rmSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -38,7 +40,7 @@ export function load() {
 
 const engineTypes = (name) => `export * from './pkg/${name}.js';
 /** Loads the wasm module once (in Node it is loaded on import); \`source\`: its URL or bytes. */
-export function load(source?: string | URL | BufferSource): Promise<void>;
+export function load(source?: string | URL | ArrayBuffer | ArrayBufferView): Promise<void>;
 `;
 
 /** The main entry in Node: no page to draw in, so the element and mount() say so when used;
@@ -63,18 +65,24 @@ export async function loadEngine() {
 export async function layOut() {
   const dist = path.join(root, 'dist');
   const pkg = path.join(root, 'pkg');
-  for (const file of ['jixiao.js', 'jixiao.es2017.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm']) {
+  const fromDist = ['jixiao.js', 'jixiao.es2017.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm', 'embed.html', 'embed.js'];
+  for (const file of fromDist) {
     if (!existsSync(path.join(dist, file))) throw new Error(`缺少 dist/${file}：请先运行 npm run build`);
   }
   const own = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   rmSync(packageDir, { recursive: true, force: true });
   mkdirSync(path.join(packageDir, 'pkg'), { recursive: true });
   // The component bundle looks for its wasm next to itself.
-  for (const file of ['jixiao.js', 'jixiao.es2017.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm']) copyFileSync(path.join(dist, file), path.join(packageDir, file));
+  for (const file of fromDist) copyFileSync(path.join(dist, file), path.join(packageDir, file));
   // The engine's types; its code is bundled into the entries below. `[Symbol.dispose]` needs
   // TypeScript's esnext library, which a portal's project may not use: `free()` does the same.
+  // The glue's own loader (InitInput … init) is not the package's API (`load()` is), and its
+  // types name the DOM's (Response, RequestInfo): without them a Node project compiles them.
   for (const file of ['jixiao.d.ts', 'jixiao_xlsx.d.ts']) {
-    const types = readFileSync(path.join(pkg, file), 'utf8').replace(/^ *\[Symbol\.dispose\]\(\): void;\n/gm, '');
+    const text = readFileSync(path.join(pkg, file), 'utf8');
+    const glue = text.indexOf('\nexport type InitInput');
+    if (glue < 0) throw new Error(`pkg/${file}：找不到 wasm-bindgen 的 InitInput`);
+    const types = text.slice(0, glue + 1).replace(/^ *\[Symbol\.dispose\]\(\): void;\n/gm, '');
     writeFileSync(path.join(packageDir, 'pkg', file), types);
   }
   const esbuild = await import('esbuild');
@@ -94,6 +102,7 @@ export async function layOut() {
   writeFileSync(path.join(packageDir, 'legacy.d.ts'), "export * from './jixiao.js';\n");
   writeFileSync(path.join(packageDir, 'jixiao.node.js'), NODE_STUB);
   copyFileSync(path.join(root, 'www', 'PACKAGE.md'), path.join(packageDir, 'README.md'));
+  copyFileSync(path.join(root, 'docs', 'EMBED.md'), path.join(packageDir, 'EMBED.md'));
   const manifestJson = {
     name: 'jixiao',
     version: own.version,
@@ -116,9 +125,11 @@ export async function layOut() {
       './custom-elements.json': './custom-elements.json',
       './jixiao_bg.wasm': './jixiao_bg.wasm',
       './jixiao_xlsx_bg.wasm': './jixiao_xlsx_bg.wasm',
+      './embed.html': './embed.html',
+      './embed.js': './embed.js',
       './package.json': './package.json',
     },
-    files: ['*.js', '*.d.ts', '*.wasm', 'pkg/*.d.ts', 'custom-elements.json', 'README.md'],
+    files: ['*.js', '*.d.ts', '*.wasm', 'embed.html', 'pkg/*.d.ts', 'custom-elements.json', 'README.md', 'EMBED.md'],
     engines: { node: '>=20' },
   };
   writeFileSync(path.join(packageDir, 'package.json'), `${JSON.stringify(manifestJson, null, 2)}\n`);

@@ -34,7 +34,7 @@ export function wasmBindgenVersion() {
 export function ensureNodeModules() {
   const needed = ['esbuild', 'wasm-opt', 'playwright-core', 'tsc', 'acorn'];
   // The frameworks the embedding tests run the element in (no command of their own).
-  const packages = ['react', 'react-dom', 'vue'];
+  const packages = ['react', 'react-dom', 'vue', 'vue2', '@types/node'];
   if (needed.every((bin) => existsSync(path.join(root, 'node_modules', '.bin', bin)))
     && packages.every((name) => existsSync(path.join(root, 'node_modules', name, 'package.json')))) return;
   console.log('▶ 安装 npm 依赖');

@@ -15,6 +15,7 @@ try {
   }
   console.log(`\n  计算器：       ${server.url}`);
   console.log(`  嵌入示例：     ${server.url}embed-example.html`);
+  console.log(`  iframe 示例：  ${server.url}iframe-example.html`);
   console.log(`  离线单文件：   dist/jixiao-offline.html（可直接双击打开）\n  按 Ctrl+C 停止。`);
 } catch (error) {
   console.error(error.message ?? error);

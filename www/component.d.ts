@@ -1,15 +1,17 @@
 // Types of the package's main entry (`import … from 'jixiao'`): the <jixiao-calculator>
 // element, mount() and loadEngine(). The sheet and evaluation types are the engine's.
-import type { Sheet, Report } from './pkg/jixiao.js';
+import type { Sheet, Report, Update } from './pkg/jixiao.js';
 import type * as Engine from './engine.js';
 
-export type { Sheet, Report };
+export type { Sheet, Report, Update };
 
 /** What `jixiao-change` and `onChange` carry; each is computed when read. */
 export interface ChangeDetail {
   readonly sheet: Sheet;
   readonly evaluation: Report;
   readonly json: string;
+  /** The total, grade and counts, without the whole evaluation. */
+  readonly totals: Update;
 }
 
 /** The wasm module: its URL, or its bytes. */

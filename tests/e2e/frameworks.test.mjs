@@ -1,98 +1,64 @@
-// The element in the frameworks portals are built with, from npm, as the README shows them:
-// Vue 3 binding the sheet both ways, React 18 through a ref-based wrapper. Typing in the
+// The element in the frameworks portals are built with, from npm, in the README's own blocks:
+// Vue 3 binding the sheet both ways, React 18 through a ref-based wrapper, Vue 2 with the
+// ES2017 build bundled as webpack 4 would. Typing in the
 // calculator goes on undisturbed (the bound sheet handed back is not opened afresh), a sheet
 // set from the framework opens, and the framework sees every total.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { root, chromiumPath } from '../../scripts/setup.mjs';
+import { parse } from 'acorn';
 import { installed } from '../www/installed.mjs';
+import { snippet } from '../snippets.mjs';
 
 const fixture = readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8');
 
-const REACT = `
-import React, { useEffect, useRef, useState } from 'react';
-import { createRoot } from 'react-dom/client';
-import 'jixiao';
-
-/** <jixiao-calculator> for React 18: properties and events through a ref. */
-function Jixiao({ template, sheet, onChange }) {
-  const ref = useRef(null);
-  useEffect(() => {
-    const el = ref.current;
-    const listen = (e) => onChange(e.detail);
-    el.addEventListener('jixiao-change', listen);
-    return () => el.removeEventListener('jixiao-change', listen);
-  }, [onChange]);
-  useEffect(() => {
-    if (sheet) ref.current.sheet = sheet;
-  }, [sheet]);
-  return React.createElement('jixiao-calculator', { ref, template });
-}
-
-function Portal() {
-  const [sheet, setSheet] = useState(null);
-  const [total, setTotal] = useState('');
-  const onChange = React.useCallback((d) => {
-    setSheet(d.sheet);
-    setTotal(d.evaluation.total ?? '');
-  }, []);
-  return React.createElement('div', null,
-    React.createElement('button', { id: 'load', onClick: () => setSheet(JSON.parse(FIXTURE)) }, '载入'),
-    React.createElement('output', { id: 'total' }, total),
-    React.createElement(Jixiao, { template: 'project', sheet, onChange }));
-}
-createRoot(document.getElementById('app')).render(React.createElement(Portal));
-`;
-
-const VUE = `
-import { createApp, h, ref } from 'vue';
-import 'jixiao';
-
-createApp({
-  setup() {
-    const sheet = ref(null);
-    const total = ref('');
-    return () => h('div', [
-      h('button', { id: 'load', onClick: () => { sheet.value = JSON.parse(FIXTURE); } }, '载入'),
-      h('output', { id: 'total' }, total.value),
-      // v-model-style: the sheet goes in as a property and comes back with each change.
-      h('jixiao-calculator', {
-        template: 'project',
-        sheet: sheet.value,
-        'onJixiao-change': (e) => {
-          sheet.value = e.detail.sheet;
-          total.value = e.detail.evaluation.total ?? '';
-        },
-      }),
-    ]);
-  },
-}).mount('#app');
-`;
+/** A README block as the portal's script: its `sheetFromServer` is the fixture, and what it
+ * gives `saveToServer` is kept in window.saved. */
+const portalScript = (name) => `const sheetFromServer = ${fixture};
+const saveToServer = (sheet) => { window.saved = sheet; };
+${snippet('README.md', name)}`;
 
 let server;
 let browser;
+let vue2Bundle;
 before(async () => {
   const { dir } = await installed();
   const esbuild = await import('esbuild');
-  for (const [name, source] of [['react', REACT], ['vue', VUE]]) {
+  for (const [name, block] of [['react', 'react'], ['vue', 'vue3']]) {
     await esbuild.build({
-      stdin: { contents: source, resolveDir: dir, sourcefile: `${name}-source.js` },
+      stdin: { contents: portalScript(block), resolveDir: dir, sourcefile: `${name}-source.js` },
       bundle: true, format: 'esm', outfile: path.join(dir, `${name}.js`), logLevel: 'warning',
       // The frameworks from this repository's node_modules; jixiao from the installed package,
       // loaded as its own module so that it finds its wasm beside it.
       nodePaths: [path.join(root, 'node_modules')],
       external: ['jixiao'],
-      alias: { vue: 'vue/dist/vue.runtime.esm-browser.prod.js' },
-      define: { 'process.env.NODE_ENV': '"production"', FIXTURE: JSON.stringify(fixture) },
+      // Vue with its template compiler (the block's template is compiled in the page).
+      alias: { vue: 'vue/dist/vue.esm-browser.prod.js' },
+      define: { 'process.env.NODE_ENV': '"production"' },
     });
     writeFileSync(path.join(dir, `${name}.html`), `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <script type="importmap">{"imports": {"jixiao": "./node_modules/jixiao/jixiao.js"}}</script>
 <script type="module" src="./${name}.js"></script></head><body><div id="app"></div></body></html>`);
   }
+  // Vue 2 as webpack 4 builds it: everything, jixiao/legacy included, in one classic script,
+  // ES2017 at most, and the wasm files copied to where the block's JIXIAO_BASE says.
+  const vue2 = await esbuild.build({
+    stdin: { contents: portalScript('vue2'), resolveDir: dir, sourcefile: 'vue2-source.js' },
+    bundle: true, format: 'iife', target: 'es2017', write: false, logLevel: 'warning',
+    nodePaths: [path.join(root, 'node_modules')],
+    alias: { vue: path.join(root, 'node_modules', 'vue2', 'dist', 'vue.esm.js') },
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  vue2Bundle = vue2.outputFiles[0].text;
+  writeFileSync(path.join(dir, 'vue2.js'), vue2Bundle);
+  mkdirSync(path.join(dir, 'static', 'jixiao'), { recursive: true });
+  for (const file of ['jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm']) copyFileSync(path.join(dir, 'node_modules', 'jixiao', file), path.join(dir, 'static', 'jixiao', file));
+  writeFileSync(path.join(dir, 'vue2.html'), `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head>
+<body><div id="app"></div><script src="./vue2.js"></script></body></html>`);
   server = await serve({ port: 0, dir });
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 });
@@ -101,16 +67,22 @@ after(async () => {
   await server?.close();
 });
 
-for (const framework of ['vue', 'react']) {
+test('the Vue 2 bundle, jixiao/legacy inside, is ES2017 as webpack 4 needs', () => {
+  assert.doesNotThrow(() => parse(vue2Bundle, { ecmaVersion: 2017 }));
+  assert.match(vue2Bundle, /jixiao-calculator/);
+});
+
+for (const framework of ['vue', 'react', 'vue2']) {
   test(`${framework}: the sheet bound both ways, typing undisturbed, every total seen`, async () => {
     const page = await browser.newPage();
     const errors = [];
+    const wasm = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(new URL(r.url()).pathname));
     await page.goto(`${server.url}${framework}.html`);
     const element = page.locator('jixiao-calculator');
     await element.locator('.jx-total').waitFor();
-    // A sheet set from the framework opens in the calculator.
-    await page.click('#load');
+    // The sheet the framework holds opens in the calculator.
     await page.waitForFunction(() => document.querySelector('jixiao-calculator').shadowRoot.querySelector('.jx-total strong').textContent === '94.51');
     // Typed key by key into a cell: each change goes out and its sheet comes back bound; the
     // caret stays and the whole value arrives.
@@ -121,8 +93,12 @@ for (const framework of ['vue', 'react']) {
     await input.pressSequentially('1900');
     assert.equal(await input.inputValue(), '1900');
     const shown = await element.locator('.jx-total strong').innerText();
-    await page.waitForFunction((t) => document.querySelector('#total').textContent === t, shown);
+    await page.waitForFunction((t) => document.querySelector('output').textContent === t, shown);
     assert.notEqual(shown, '94.51');
+    if (framework === 'vue2') {
+      assert.equal(await page.evaluate(() => window.saved.meta.project), '老旧小区微改造', 'saveToServer got the sheet');
+      assert.deepEqual(wasm, ['/static/jixiao/jixiao_bg.wasm'], 'the wasm where JIXIAO_BASE says');
+    }
     // The same object, changed by the host and set back, is opened: it is not the change's.
     await page.evaluate(() => document.querySelector('jixiao-calculator')
       .addEventListener('jixiao-change', (e) => { window.lastSheet = e.detail.sheet; }));

@@ -54,6 +54,17 @@ test('a portal page uses the installed package: the element and the engine', asy
   assert.deepEqual(errors, []);
 });
 
+test('embed.html works from the installed package, for a portal to frame', async () => {
+  const page = await browser.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(`${server.url}node_modules/jixiao/embed.html?template=project`);
+  await page.waitForSelector('#app[data-ready="true"]', { timeout: 20000 });
+  assert.equal(await page.locator('#app .jx-title').inputValue(), '项目支出绩效自评表');
+  assert.ok(requests.every((p) => p.startsWith('/node_modules/jixiao/')), requests.join('\n'));
+  await page.close();
+});
+
 test('the ES2017 build finds its wasm where the page says (window.JIXIAO_BASE)', async () => {
   const { serve: serveDist } = await import('../../scripts/serve.mjs');
   const dist = await serveDist({ port: 0 });

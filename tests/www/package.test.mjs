@@ -9,6 +9,7 @@ import path from 'node:path';
 import { installed } from './installed.mjs';
 import { manifest } from '../../scripts/custom-elements.mjs';
 import { root } from '../../scripts/setup.mjs';
+import { snippet, written, matches } from '../snippets.mjs';
 
 let project;
 let packed;
@@ -20,7 +21,7 @@ before(async () => {
 test('the package holds what a portal needs and nothing else', () => {
   const files = packed.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
-    'README.md', 'custom-elements.json', 'engine.d.ts', 'engine.js', 'engine.node.js', 'jixiao.d.ts', 'jixiao.es2017.js', 'jixiao.js',
+    'EMBED.md', 'README.md', 'custom-elements.json', 'embed.html', 'embed.js', 'engine.d.ts', 'engine.js', 'engine.node.js', 'jixiao.d.ts', 'jixiao.es2017.js', 'jixiao.js',
     'jixiao.node.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm', 'legacy.d.ts', 'legacy.js', 'package.json', 'pkg/jixiao.d.ts', 'pkg/jixiao_xlsx.d.ts',
     'spreadsheet.d.ts', 'spreadsheet.js', 'spreadsheet.node.js',
   ]);
@@ -54,6 +55,16 @@ test('from Node: the engine is ready on import, the spreadsheet module too', () 
   assert.deepEqual(JSON.parse(run.stdout), { total: '94.51', grade: '优', cell: '95', csv: true, library: '服务对象满意度', refused: true, viaLoader: true });
 });
 
+test("the README's npm lines run in Node as written", () => {
+  const code = snippet('README.md', 'npm-engine');
+  const shown = written(code.match(/calc\.totals\(\); +\/\/ (\{.*\})$/m)[1]);
+  const sheetJson = readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8');
+  const script = `const sheetJson = ${JSON.stringify(sheetJson)};\n${code}\nconsole.log(JSON.stringify(calc.totals()));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.ok(matches(JSON.parse(run.stdout), shown), run.stdout);
+});
+
 test('a bundler keeps the element: importing it for its effect survives tree shaking', async () => {
   const esbuild = await import('esbuild');
   for (const entry of ['jixiao', 'jixiao/legacy']) {
@@ -73,7 +84,8 @@ test('TypeScript sees the element, mount(), the engine and the events with their
     el?.addEventListener('jixiao-change', (e) => {
       const detail: ChangeDetail = e.detail;
       const total: string | null = detail.evaluation.total;
-      console.log(total, detail.sheet.kind);
+      const grade: string | null = detail.totals.grade;
+      console.log(total, grade, detail.sheet.kind);
     });
     const sheetKind: string | undefined = el?.sheet?.kind;
     const c = mount(document.body, { template: 'project', compact: true, onChange: (d) => d.json.length });
@@ -88,6 +100,25 @@ test('TypeScript sees the element, mount(), the engine and the events with their
   `);
   const tsc = spawnSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['--noEmit', '--strict', '--target', 'es2022', '--module', 'es2022',
     '--moduleResolution', 'bundler', '--lib', 'es2022,dom', 'portal.ts'], { cwd: project, encoding: 'utf8' });
+  assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+});
+
+test('a Node project in TypeScript, without the DOM’s types, compiles against the engine', () => {
+  writeFileSync(path.join(project, 'server.ts'), `
+    import { readFileSync } from 'node:fs';
+    import { Calculator, load, type Report } from 'jixiao/engine';
+    import { sheetCsv } from 'jixiao/spreadsheet';
+    await load();
+    const calc = Calculator.fromJson(readFileSync('sheet.json', 'utf8'));
+    const report: Report = calc.report();
+    const total: string | null = report.total;
+    const csv: string = sheetCsv(calc.toJson());
+    calc.free();
+    export { total, csv };
+  `);
+  const tsc = spawnSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext',
+    '--moduleResolution', 'nodenext', '--lib', 'es2022', '--types', 'node', '--typeRoots', path.join(root, 'node_modules', '@types'), 'server.ts'],
+  { cwd: project, encoding: 'utf8' });
   assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
 });
 

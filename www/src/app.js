@@ -408,6 +408,10 @@ class App {
         get json() {
           return calc.toJson();
         },
+        /** The total, grade and counts without the whole evaluation. */
+        get totals() {
+          return calc.totals();
+        },
       });
     }
   }

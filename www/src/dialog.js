@@ -25,5 +25,24 @@ export function openDialog(root, title, body, actions, { wide = false } = {}) {
   dialog.addEventListener('close', () => dialog.remove());
   root.append(dialog);
   dialog.showModal();
+  if (window.parent !== window) placeInView(dialog);
   return dialog;
+}
+
+/**
+ * In a frame the host sizes to its content (embed.html), the middle of the frame, where a
+ * modal dialog centres itself, may be far out of view: centre it in the part the user sees.
+ * An IntersectionObserver's first report gives that part, across origins too.
+ */
+function placeInView(dialog) {
+  if (typeof IntersectionObserver !== 'function') return;
+  const seen = new IntersectionObserver(([entry]) => {
+    seen.disconnect();
+    const band = entry.intersectionRect;
+    if (!entry.isIntersecting || band.height >= innerHeight - 1) return;
+    dialog.style.top = `${Math.max(0, Math.floor(band.top))}px`;
+    dialog.style.bottom = `${Math.max(0, Math.ceil(innerHeight - band.bottom))}px`;
+    dialog.style.maxHeight = `calc(${Math.floor(band.height)}px - 2em)`;
+  });
+  seen.observe(document.documentElement);
 }

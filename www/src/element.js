@@ -49,6 +49,9 @@ export class JixiaoCalculator extends HTMLElement {
           get json() {
             return detail.json;
           },
+          get totals() {
+            return detail.totals;
+          },
         };
         this.dispatchEvent(new CustomEvent('jixiao-change', { detail: marked, bubbles: true, composed: true }));
       },

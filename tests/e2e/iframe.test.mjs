@@ -1,0 +1,237 @@
+// The iframe mode as a portal on another origin uses it: dist/iframe-example.html on one
+// origin frames dist/embed.html from a second, naming its own origin; they talk only through
+// the message set of docs/EMBED.md. A page on a third origin, framed in the same portal page,
+// posts to the calculator too: it is not answered and changes nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { start, cell, rowNamed, screenshot } from './harness.mjs';
+import { serve } from '../../scripts/serve.mjs';
+import { root } from '../../scripts/setup.mjs';
+import { blocks, written, matches } from '../snippets.mjs';
+
+const fixture = JSON.parse(readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8'));
+
+let env;
+let calculator; // origin A: the calculator's site (embed.html)
+let stranger; // origin C: a page that is neither
+before(async () => {
+  env = await start(); // origin B: the portal (iframe-example.html)
+  calculator = await serve({ port: 0 });
+  const strangerDir = mkdtempSync(path.join(tmpdir(), 'jixiao-stranger-'));
+  writeFileSync(path.join(strangerDir, 'stranger.html'), '<!doctype html><meta charset="utf-8"><title>第三方</title><p>第三方页面</p>');
+  stranger = await serve({ port: 0, dir: strangerDir });
+});
+after(async () => {
+  await env?.close();
+  await calculator?.close();
+  await stranger?.close();
+});
+
+/** The portal page with the calculator framed from origin A; resolves when it said `ready`. */
+async function portal(options) {
+  const page = await env.page(options);
+  page.warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && page.warnings.push(m.text()));
+  await page.goto(`${env.url}iframe-example.html?frame=${encodeURIComponent(`${calculator.url}embed.html`)}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  const frame = page.frames().find((f) => f.url().startsWith(calculator.url));
+  return { page, frame, calc: page.frameLocator('#calculator') };
+}
+
+/** Sends one request from the portal page and resolves to the answer with its id. */
+function ask(page, message) {
+  return page.evaluate((request) => new Promise((resolve) => {
+    const frame = document.getElementById('calculator');
+    const id = request.id ?? `t${Math.random()}`;
+    const listen = (event) => {
+      if (event.source !== frame.contentWindow || event.data?.id !== id) return;
+      window.removeEventListener('message', listen);
+      resolve(event.data);
+    };
+    window.addEventListener('message', listen);
+    frame.contentWindow.postMessage({ ...request, id }, new URL(frame.src).origin);
+  }), message);
+}
+
+test('the portal frames the calculator from another origin and talks to it by message', async () => {
+  const { page, frame, calc } = await portal();
+  assert.notEqual(new URL(frame.url()).origin, new URL(page.url()).origin, 'two origins');
+  assert.match(frame.url(), /origin=http%3A%2F%2F127\.0\.0\.1%3A\d+/);
+
+  // `load` answers with the total; the sheet shows in the frame.
+  const loaded = await ask(page, { jixiao: 1, type: 'load', sheet: fixture });
+  assert.equal(loaded.type, 'loaded');
+  assert.equal(loaded.jixiao, 1);
+  assert.match(loaded.total, /^\d+\.\d\d$/);
+  assert.equal(await calc.locator('input[data-meta="project"]').inputValue(), '老旧小区微改造');
+
+  // Typing in the frame: the portal hears `change` with the sheet and the new total.
+  const heard = page.evaluate(() => new Promise((resolve) => {
+    window.addEventListener('message', (event) => {
+      if (event.data?.type === 'change') resolve(event.data);
+    });
+  }));
+  const actual = await cell(calc, await rowNamed(calc, '完成改造面积'), 'actual');
+  await actual.fill('1000');
+  await actual.press('Tab');
+  const change = await heard;
+  // As docs/EMBED.md shows it.
+  const documented = blocks('docs/EMBED.md').flatMap((b) => b.code.match(/^\/\/ ← (\{ jixiao: 1, type: 'change'.*\})$/m)?.[1] ?? []);
+  assert.equal(documented.length, 1);
+  assert.ok(matches(change, written(documented[0])), `${JSON.stringify({ ...change, sheet: '…' })} is as documented: ${documented[0]}`);
+  const typed = (sheet) => sheet.indicators[1].children[0].children[0];
+  assert.deepEqual([typed(change.sheet).name, typed(change.sheet).actual], ['完成改造面积', '1000']);
+  assert.notEqual(change.total, loaded.total);
+  assert.equal(typeof change.grade, 'string');
+  assert.equal(typeof change.errors, 'number');
+  await page.waitForFunction((t) => document.getElementById('status').dataset.total === t, change.total);
+
+  // get-sheet and get-evaluation give back what is on screen.
+  const sheet = await ask(page, { jixiao: 1, type: 'get-sheet' });
+  assert.equal(sheet.type, 'sheet');
+  assert.equal(typed(sheet.sheet).actual, '1000');
+  const evaluation = await ask(page, { jixiao: 1, type: 'get-evaluation' });
+  assert.equal(evaluation.type, 'evaluation');
+  assert.equal(evaluation.evaluation.total, change.total);
+  assert.ok(evaluation.evaluation.nodes.length >= 3);
+
+  // Files come out of the frame as downloads, as on the calculator's own page.
+  await calc.getByRole('button', { name: '导出…' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30000 }),
+    calc.getByRole('dialog', { name: '导出' }).getByRole('button', { name: /当前表格 → JSON/ }).click(),
+  ]);
+  assert.equal(JSON.parse(readFileSync(await download.path(), 'utf8')).meta.project, '老旧小区微改造');
+
+  // The frame is as tall as its content (`height`): no scroll bar of its own.
+  await page.waitForFunction(() => {
+    const el = document.getElementById('calculator');
+    return Math.abs(el.getBoundingClientRect().height - parseFloat(el.style.height)) < 1 && parseFloat(el.style.height) > 600;
+  });
+  const inner = await frame.evaluate(() => ({ scroll: document.documentElement.scrollHeight, client: document.documentElement.clientHeight }));
+  assert.ok(inner.scroll <= inner.client + 2, `no scrolling inside the frame: ${JSON.stringify(inner)}`);
+  await screenshot(page, 'iframe-portal', { fullPage: true });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('what the frame cannot do, it answers with an error in Chinese, and keeps the sheet', async () => {
+  const { page } = await portal();
+  await ask(page, { jixiao: 1, type: 'load', sheet: fixture });
+
+  const bad = await ask(page, { jixiao: 1, type: 'load', sheet: '{"format":"jixiao-sheet","version":1,"kind":"project","indicators":[{"name":"x","weight":"abc"}' });
+  assert.equal(bad.type, 'error');
+  assert.equal(bad.code, 'load-failed');
+  assert.match(bad.message, /[\u4e00-\u9fff]/);
+  assert.equal((await ask(page, { jixiao: 1, type: 'get-sheet' })).sheet.meta.project, '老旧小区微改造', 'the sheet on screen is kept');
+
+  const empty = await ask(page, { jixiao: 1, type: 'load' });
+  assert.equal(empty.code, 'bad-message');
+  const unknown = await ask(page, { jixiao: 1, type: 'delete-everything' });
+  assert.deepEqual([unknown.type, unknown.code], ['error', 'unknown-type']);
+  assert.match(unknown.message, /delete-everything/);
+  const later = await ask(page, { jixiao: 2, type: 'get-sheet' });
+  assert.deepEqual([later.type, later.code, later.versions], ['error', 'version', [1]]);
+
+  const template = await ask(page, { jixiao: 1, type: 'load', template: 'department-management' });
+  assert.equal(template.type, 'loaded');
+  assert.equal((await ask(page, { jixiao: 1, type: 'get-sheet' })).sheet.kind, 'department');
+  const hello = await ask(page, { jixiao: 1, type: 'hello' });
+  assert.deepEqual([hello.type, hello.versions], ['ready', [1]]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a page on a third origin is not answered and changes nothing', async () => {
+  const { page, frame } = await portal();
+  await ask(page, { jixiao: 1, type: 'load', sheet: fixture });
+  // The stranger is framed in the portal's own page, beside the calculator, and posts to it.
+  await page.evaluate((src) => new Promise((loaded) => {
+    const other = document.createElement('iframe');
+    other.src = src;
+    other.onload = loaded;
+    document.body.append(other);
+  }), `${stranger.url}stranger.html`);
+  const strange = page.frames().find((f) => f.url().startsWith(stranger.url));
+  const warned = page.waitForEvent('console', { predicate: (m) => /忽略/.test(m.text()), timeout: 10000 });
+  await strange.evaluate(() => {
+    window.heard = [];
+    window.addEventListener('message', (event) => window.heard.push(event.data));
+    const intruder = { format: 'jixiao-sheet', version: 1, kind: 'project', meta: { project: '陌生人的表' }, indicators: [] };
+    parent.frames[0].postMessage({ jixiao: 1, type: 'load', id: 1, sheet: intruder }, '*');
+    parent.frames[0].postMessage({ jixiao: 1, type: 'get-sheet', id: 2 }, '*');
+  });
+  // The frame looked at it and refused it (it says so in its own console, for the portal's
+  // developers), then the portal's own request is answered with the sheet unchanged.
+  assert.match((await warned).text(), new RegExp(`忽略.*${stranger.url.replace(/\/$/, '').replace(/[.:/]/g, '\\$&')}`));
+  assert.equal((await ask(page, { jixiao: 1, type: 'get-sheet' })).sheet.meta.project, '老旧小区微改造');
+  assert.deepEqual(await strange.evaluate(() => window.heard), [], 'nothing is sent to the stranger');
+  assert.equal(await frame.evaluate(() => document.title), '绩效评分计算器');
+  await page.context().close();
+});
+
+test('a frame that names another origin does not talk to this portal; a bad origin is shown', async () => {
+  const page = await env.page();
+  const heard = [];
+  await page.exposeFunction('heard', (data) => heard.push(data));
+  await page.goto(`${env.url}embed-example.css`); // any page of origin B
+  await page.evaluate((src) => {
+    window.addEventListener('message', (event) => window.heard(event.data));
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    document.body.append(frame);
+  }, `${calculator.url}embed.html?origin=${encodeURIComponent(stranger.url)}&origin=*&origin=${encodeURIComponent(`${env.url}path`)}`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('#app[data-ready="true"]').waitFor({ timeout: 20000 });
+  const banner = frame.locator('#embed-error');
+  assert.match(await banner.innerText(), /“\*”.*不是一个来源/);
+  assert.match(await banner.innerText(), /path/);
+  const warned = page.waitForEvent('console', { predicate: (m) => /忽略/.test(m.text()), timeout: 10000 });
+  await page.evaluate(() => document.querySelector('iframe').contentWindow.postMessage({ jixiao: 1, type: 'hello', id: 1 }, '*'));
+  await warned;
+  assert.deepEqual(heard, [], 'not ready, not height, no answer: this portal is not the one named');
+  await page.context().close();
+});
+
+test('a dialog opens where the user is looking, in a frame taller than the window', async () => {
+  const { page, calc } = await portal({ width: 1200, height: 700 });
+  page.setDefaultTimeout(10000);
+  await ask(page, { jixiao: 1, type: 'load', sheet: fixture });
+  await page.waitForFunction(() => parseFloat(document.getElementById('calculator').style.height) > 1400);
+  for (const scroll of [0, 900]) {
+    await page.evaluate((y) => window.scrollTo(0, y), scroll);
+    await page.waitForTimeout(300); // a person scrolls, then reaches for the button
+    const band = await page.evaluate(() => {
+      const r = document.getElementById('calculator').getBoundingClientRect();
+      return { top: Math.max(0, -r.top), bottom: Math.min(r.height, window.innerHeight - r.top) };
+    });
+    // Opened without scrolling the portal (as a dialog opened from the middle of the table
+    // is: a click through Playwright would first scroll the bar's button into view).
+    await calc.getByRole('button', { name: '设置' }).evaluate((button) => button.click());
+    const dialog = calc.getByRole('dialog', { name: '设置' });
+    await dialog.waitFor();
+    await page.waitForTimeout(100);
+    const box = await dialog.evaluate((d) => d.getBoundingClientRect().toJSON());
+    assert.ok(box.top >= band.top && box.bottom <= band.bottom, `scrolled ${scroll}: dialog ${box.top}–${box.bottom} within ${band.top}–${band.bottom}`);
+    await screenshot(page, `iframe-dialog-${scroll}`);
+    await dialog.getByRole('button', { name: '取消' }).click();
+  }
+  await page.context().close();
+});
+
+test('every postMessage on docs/EMBED.md is answered as the page says', async () => {
+  const { page } = await portal();
+  const examples = blocks('docs/EMBED.md').filter((b) => b.code.includes('calculator.postMessage('));
+  assert.ok(examples.length >= 5, `${examples.length} examples`);
+  for (const { code } of examples) {
+    const [, request, answer] = code.match(/^calculator\.postMessage\((\{.*\}), CALCULATOR_ORIGIN\);\n\/\/ → (\{.*\})$/m);
+    await ask(page, { jixiao: 1, type: 'load', sheet: fixture });
+    const message = new Function('sheetFromServer', `return (${request});`)(fixture);
+    const got = await ask(page, message);
+    assert.ok(matches(got, written(answer)), `${request}\n  answered ${JSON.stringify(got).slice(0, 300)}\n  documented ${answer}`);
+  }
+  await page.context().close();
+});

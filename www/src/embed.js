@@ -1,0 +1,125 @@
+// embed.html: the calculator alone in a page a portal shows in an <iframe>, for portals that
+// may not run our script in their own page (a strict policy, another origin). It talks to its
+// host only through postMessage, in the message set of docs/EMBED.md, and only with the
+// origins the host names in the frame's address:
+//
+//   <iframe src="https://calc.example/jixiao/embed.html?origin=https://portal.example&template=project">
+//
+// Every message either way is an object { jixiao: 1, type, … }. A message from an origin not
+// named, or from a window other than the parent, is dropped unanswered: answering would tell
+// a stranger the frame is there.
+import { mount } from './app.js';
+
+/** The message set's version; a host asking for another one is told which this frame speaks. */
+const VERSION = 1;
+
+const params = new URLSearchParams(location.search);
+const { allowed, refused } = allowedOrigins(params.getAll('origin'));
+const banner = document.getElementById('embed-error');
+if (refused.length) {
+  banner.hidden = false;
+  banner.textContent = `嵌入地址中的 origin 参数 ${refused.map((o) => `“${o}”`).join('、')} 不是一个来源，已忽略。来源应写成 https://portal.example.gov.cn 这样（协议、域名和端口，不带路径，不能是 *）。`;
+}
+
+/** Where messages to the host go: the parent's origin when the browser says it
+ * (location.ancestorOrigins) and it is allowed, else each allowed origin (the browser
+ * delivers to the one that is the parent's). */
+const parentOrigin = location.ancestorOrigins?.[0];
+const targets = parentOrigin ? allowed.filter((o) => o === parentOrigin) : allowed;
+
+function post(message, origin) {
+  if (window.parent === window) return;
+  for (const target of origin ? [origin] : targets) window.parent.postMessage({ jixiao: VERSION, ...message }, target);
+}
+
+document.body.style.margin = '0';
+const host = document.getElementById('app');
+const app = mount(host, {
+  template: params.get('template') || undefined,
+  compact: params.has('compact'),
+  onChange: (detail) => {
+    const { total, grade, complete, errors, warnings } = detail.totals;
+    post({ type: 'change', sheet: detail.sheet, total, grade, complete, errors, warnings });
+  },
+});
+
+app.ready.then(
+  () => {
+    host.setAttribute('data-ready', 'true');
+    post({ type: 'ready', versions: [VERSION] });
+  },
+  (error) => {
+    host.setAttribute('data-ready', 'failed');
+    post({ type: 'error', code: 'engine', message: `计算器未能加载：${error?.message ?? error}` });
+  },
+);
+
+// The height of the content, for a host that sizes the frame to it (no scroll bar of its own).
+let height = 0;
+new ResizeObserver(() => {
+  const now = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  if (now === height) return;
+  height = now;
+  post({ type: 'height', height });
+}).observe(document.documentElement);
+
+window.addEventListener('message', (event) => {
+  const message = event.data;
+  // Not ours (another script of the host's may post too): not answered.
+  if (!message || typeof message !== 'object' || !('jixiao' in message)) return;
+  if (event.source !== window.parent || window.parent === window || !allowed.includes(event.origin)) {
+    // Said here, in the frame's own console, for the portal's developers; never to the sender.
+    console.warn(`jixiao：已忽略来自 ${event.origin} 的消息（${event.source === window.parent ? '嵌入地址的 origin 参数中没有这个来源' : '不是来自嵌入本页的页面'}）`);
+    return;
+  }
+  const reply = (answer) => post({ id: message.id, ...answer }, event.origin);
+  if (message.jixiao !== VERSION) {
+    reply({ type: 'error', code: 'version', message: `本计算器的消息版本是 ${VERSION}，收到的是 ${String(message.jixiao)}`, versions: [VERSION] });
+    return;
+  }
+  app.ready.then(() => answer(message, reply), () => reply({ type: 'error', code: 'engine', message: '计算器未能加载，无法处理消息' }));
+});
+
+/** Does what a host's message asks; every request is answered, by its `id`. */
+function answer(message, reply) {
+  try {
+    switch (message.type) {
+      case 'hello':
+        return reply({ type: 'ready', versions: [VERSION] });
+      case 'load': {
+        if (message.sheet != null) app.setSheet(message.sheet);
+        else if (typeof message.template === 'string') app.loadTemplate(message.template);
+        else return reply({ type: 'error', code: 'bad-message', message: 'load 消息需要 sheet（评分表对象或 JSON 文本）或 template（模板编号）' });
+        const { total, grade } = app.report();
+        return reply({ type: 'loaded', total, grade });
+      }
+      case 'get-sheet':
+        return reply({ type: 'sheet', sheet: app.getSheet() });
+      case 'get-evaluation':
+        return reply({ type: 'evaluation', evaluation: app.report() });
+      default:
+        return reply({ type: 'error', code: 'unknown-type', message: `不认识的消息类型：${String(message.type)}` });
+    }
+  } catch (error) {
+    // A sheet that cannot be read leaves the one on screen as it was.
+    return reply({ type: 'error', code: message.type === 'load' ? 'load-failed' : 'failed', message: String(error?.message ?? error) });
+  }
+}
+
+/** The origins named in the address: each must be an origin exactly (scheme, host, port),
+ * never `*`. None named: only the frame's own origin (a host on the same site). */
+function allowedOrigins(named) {
+  const allowed = [];
+  const refused = [];
+  for (const origin of named) {
+    let parsed = null;
+    try {
+      parsed = new URL(origin).origin;
+    } catch {
+      parsed = null;
+    }
+    if (parsed && parsed !== 'null' && parsed === origin.replace(/\/$/, '')) allowed.push(parsed);
+    else refused.push(origin);
+  }
+  return { allowed: named.length ? allowed : [location.origin], refused };
+}
