@@ -17,6 +17,8 @@ pub struct ProjectLine {
     pub score: Option<Decimal>,
     /// The grade of the score (or the printed grade when there is no score).
     pub grade: Option<String>,
+    /// Whether its amounts count in the 合计 (both readable, or both blank).
+    pub in_sums: bool,
 }
 
 /// The evaluated 汇总表.
@@ -36,6 +38,8 @@ pub struct SummaryResult {
     pub min_score: Option<Decimal>,
     pub max_score: Option<Decimal>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Σ of the scores, for the mean after one row changes.
+    score_sum: Decimal,
 }
 
 pub fn evaluate(projects: &[ProjectRow], settings: &Resolved) -> SummaryResult {
@@ -61,94 +65,235 @@ fn evaluate_projects(
     settings: &Resolved,
     mut out: SummaryResult,
 ) -> SummaryResult {
-    let mut diagnostics = Vec::new();
-    let mut scores = Vec::new();
     for (i, row) in projects.iter().enumerate() {
-        let mut report = |field, problem| {
-            diagnostics.push(Diagnostic::new(
-                Location::Project { row: i, field },
-                problem,
-            ))
+        let line = read_row(i, row, settings, &mut out.diagnostics);
+        out.count(&line, Sign::Add);
+        out.rows.push(line);
+    }
+    out.finish(settings);
+    out
+}
+
+impl SummaryResult {
+    /// Row `i` typed again: its line and findings replaced, and the 合计 adjusted by the
+    /// difference, as a sheet's total is after one edit, so that a keystroke in a 汇总表 of
+    /// thousands of projects costs the same as in one of ten. The same result as evaluating
+    /// every row again (tested), which is what happens when a sum would overflow.
+    pub fn replace(&mut self, i: usize, row: &ProjectRow, settings: &Resolved) {
+        let mut found = Vec::new();
+        let line = read_row(i, row, settings, &mut found);
+        let old = std::mem::replace(&mut self.rows[i], line.clone());
+        let banded = |l: &ProjectLine| {
+            l.grade
+                .as_ref()
+                .is_none_or(|g| settings.grade_bands.iter().any(|(b, _)| b == g))
         };
-        let money = budget_line(&row.budget, &row.spent, settings, &mut report);
-        let score = match parse_cell(&row.score) {
-            Ok(Cell::Blank) => None,
-            Ok(Cell::Number(q)) => Some(settings.round_score(q.value)),
-            Err(e) => {
-                report(RowField::Score, Problem::Unreadable(e));
-                None
-            }
-        };
-        let printed = row.grade.trim();
-        let grade = match score {
-            Some(s) => {
-                let computed = settings.grade(s).to_string();
-                if !printed.is_empty() && printed != computed {
-                    report(
-                        RowField::Grade,
-                        Problem::GradeDiffers {
-                            computed: computed.clone(),
-                        },
-                    );
-                }
-                Some(computed)
-            }
-            None if !printed.is_empty() && !matches!(parse_cell(printed), Ok(Cell::Blank)) => {
-                Some(printed.to_string())
-            }
-            None => None,
-        };
-        if let Some(g) = &grade {
-            match out.grades.iter_mut().find(|(name, _)| name == g) {
-                Some((_, n)) => *n += 1,
-                None => out.grades.push((g.clone(), 1)),
-            }
-        }
-        if let Some(s) = score {
-            scores.push(s);
-        }
-        // A row with an amount that cannot be read, or with one amount and not the other,
-        // stays out of both sums: the rate of the sums would pair its spending with the other
-        // rows' budgets.
-        let blank = |text: &str| matches!(parse_cell(text), Ok(Cell::Blank));
-        let unreadable = |text: &str, read: Option<Decimal>| read.is_none() && !blank(text);
-        let one_only = blank(&row.budget) != blank(&row.spent);
-        if one_only {
-            let missing = if blank(&row.budget) {
-                RowField::Budget
-            } else {
-                RowField::Spent
-            };
-            report(missing, Problem::Missing);
-        }
-        if !one_only
-            && !unreadable(&row.budget, money.budget)
-            && !unreadable(&row.spent, money.spent)
+        if !banded(&old)
+            || !banded(&line)
+            || !self.count(&old, Sign::Sub)
+            || !self.count(&line, Sign::Add)
         {
-            out.budget = out.budget.saturating_add(money.budget.unwrap_or_default());
-            out.spent = out.spent.saturating_add(money.spent.unwrap_or_default());
+            // A grade typed outside the bands is listed where it first occurs: count afresh.
+            self.recount(settings);
         }
-        out.rows.push(ProjectLine {
-            money,
+        let at = |d: &Diagnostic| matches!(d.at, Location::Project { row, .. } if row == i);
+        let start = self
+            .diagnostics
+            .iter()
+            .position(|d| matches!(d.at, Location::Project { row, .. } if row >= i))
+            .unwrap_or(self.diagnostics.len());
+        let end = start
+            + self.diagnostics[start..]
+                .iter()
+                .take_while(|d| at(d))
+                .count();
+        self.diagnostics.splice(start..end, found);
+        self.finish(settings);
+    }
+
+    /// The sums, counts and scores of every row again (the rows' lines kept).
+    fn recount(&mut self, settings: &Resolved) {
+        self.budget = Decimal::ZERO;
+        self.spent = Decimal::ZERO;
+        self.score_sum = Decimal::ZERO;
+        self.grades = settings
+            .grade_bands
+            .iter()
+            .map(|(g, _)| (g.clone(), 0))
+            .collect();
+        let rows = std::mem::take(&mut self.rows);
+        for line in &rows {
+            self.count(line, Sign::Add);
+        }
+        self.rows = rows;
+    }
+
+    /// Adds a row's figures to the 合计 (or takes them away). False when a sum would leave
+    /// the range of a decimal, where only summing from the first row gives the figure shown.
+    fn count(&mut self, line: &ProjectLine, sign: Sign) -> bool {
+        let step = |sum: Decimal, x: Decimal| match sign {
+            Sign::Add => sum.saturating_add(x),
+            Sign::Sub => sum.checked_sub(x).unwrap_or(Decimal::MIN),
+        };
+        let extreme = |d: Decimal| d == Decimal::MAX || d == Decimal::MIN;
+        if let Some(g) = &line.grade {
+            match (self.grades.iter_mut().find(|(name, _)| name == g), sign) {
+                (Some((_, n)), Sign::Add) => *n += 1,
+                (Some((_, n)), Sign::Sub) => *n = n.saturating_sub(1),
+                (None, Sign::Add) => self.grades.push((g.clone(), 1)),
+                (None, Sign::Sub) => return false,
+            }
+        }
+        if let Some(s) = line.score {
+            self.score_sum = step(self.score_sum, s);
+        }
+        if line.in_sums {
+            self.budget = step(self.budget, line.money.budget.unwrap_or_default());
+            self.spent = step(self.spent, line.money.spent.unwrap_or_default());
+        }
+        ![self.budget, self.spent, self.score_sum]
+            .into_iter()
+            .any(extreme)
+    }
+
+    /// The rate of the sums and the mean, lowest and highest score, from the sums.
+    fn finish(&mut self, settings: &Resolved) {
+        self.rate = (self.budget > Decimal::ZERO)
+            .then(|| arith::mul_div(self.spent, Decimal::ONE_HUNDRED, self.budget).ok())
+            .flatten()
+            .map(|r| settings.round_rate(r));
+        let scores = || self.rows.iter().filter_map(|l| l.score);
+        let count = scores().count();
+        self.mean_score = (count > 0)
+            .then(|| arith::div(self.score_sum, Decimal::from(count)).ok())
+            .flatten()
+            .map(|m| settings.round_score(m));
+        self.min_score = scores().min();
+        self.max_score = scores().max();
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Sign {
+    Add,
+    Sub,
+}
+
+/// One project row read: its amounts and rate, its score and grade, and its findings.
+fn read_row(
+    i: usize,
+    row: &ProjectRow,
+    settings: &Resolved,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ProjectLine {
+    let mut report = |field, problem| {
+        diagnostics.push(Diagnostic::new(
+            Location::Project { row: i, field },
+            problem,
+        ))
+    };
+    let money = budget_line(&row.budget, &row.spent, settings, &mut report);
+    let score = match parse_cell(&row.score) {
+        Ok(Cell::Blank) => None,
+        Ok(Cell::Number(q)) => Some(settings.round_score(q.value)),
+        Err(e) => {
+            report(RowField::Score, Problem::Unreadable(e));
+            None
+        }
+    };
+    let printed = row.grade.trim();
+    let grade = match score {
+        Some(s) => {
+            let computed = settings.grade(s).to_string();
+            if !printed.is_empty() && printed != computed {
+                report(
+                    RowField::Grade,
+                    Problem::GradeDiffers {
+                        computed: computed.clone(),
+                    },
+                );
+            }
+            Some(computed)
+        }
+        None if !printed.is_empty() && !matches!(parse_cell(printed), Ok(Cell::Blank)) => {
+            Some(printed.to_string())
+        }
+        None => None,
+    };
+    // A row with an amount that cannot be read, or with one amount and not the other, stays
+    // out of both sums: the rate of the sums would pair its spending with the other rows'
+    // budgets.
+    let blank = |text: &str| matches!(parse_cell(text), Ok(Cell::Blank));
+    let unreadable = |text: &str, read: Option<Decimal>| read.is_none() && !blank(text);
+    let one_only = blank(&row.budget) != blank(&row.spent);
+    if one_only {
+        let missing = if blank(&row.budget) {
+            RowField::Budget
+        } else {
+            RowField::Spent
+        };
+        report(missing, Problem::Missing);
+    }
+    let in_sums =
+        !one_only && !unreadable(&row.budget, money.budget) && !unreadable(&row.spent, money.spent);
+    ProjectLine {
+        money,
+        score,
+        grade,
+        in_sums,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What people type in a 汇总表's cells, the awkward included: blanks, words, negatives,
+    /// amounts at the edge of a decimal, grades outside the bands.
+    fn typed() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just("  ".to_string()),
+            (0u32..100_000, 0u32..100).prop_map(|(a, b)| format!("{a}.{b:02}")),
+            (0u32..101).prop_map(|a| a.to_string()),
+            Just("-12.5".to_string()),
+            Just("1,234.56".to_string()),
+            Just("79228162514264337593543950335".to_string()),
+            Just("不详".to_string()),
+            Just("优".to_string()),
+            Just("良".to_string()),
+            Just("待定".to_string()),
+            Just("—".to_string()),
+        ]
+    }
+
+    fn project() -> impl Strategy<Value = ProjectRow> {
+        (typed(), typed(), typed(), typed()).prop_map(|(budget, spent, score, grade)| ProjectRow {
+            budget,
+            spent,
             score,
             grade,
-        });
+            ..ProjectRow::default()
+        })
     }
-    if out.budget > Decimal::ZERO {
-        out.rate = arith::mul_div(out.spent, Decimal::ONE_HUNDRED, out.budget)
-            .ok()
-            .map(|r| settings.round_rate(r));
+
+    proptest! {
+        /// Row by row, the 合计 adjusted by the difference is the 合计 summed afresh.
+        #[test]
+        fn replacing_a_row_is_evaluating_every_row_again(
+            mut rows in prop::collection::vec(project(), 1..12),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), 0..4usize, typed()), 1..24),
+        ) {
+            let settings = Resolved::default();
+            let mut summary = evaluate(&rows, &settings);
+            for (at, field, value) in edits {
+                let i = at.index(rows.len());
+                let row = &mut rows[i];
+                *[&mut row.budget, &mut row.spent, &mut row.score, &mut row.grade][field] = value;
+                summary.replace(i, &rows[i], &settings);
+                prop_assert_eq!(&summary, &evaluate(&rows, &settings));
+            }
+        }
     }
-    if !scores.is_empty() {
-        let sum = scores
-            .iter()
-            .fold(Decimal::ZERO, |acc, s| acc.saturating_add(*s));
-        out.mean_score = arith::div(sum, Decimal::from(scores.len()))
-            .ok()
-            .map(|m| settings.round_score(m));
-        out.min_score = scores.iter().min().copied();
-        out.max_score = scores.iter().max().copied();
-    }
-    out.diagnostics = diagnostics;
-    out
 }

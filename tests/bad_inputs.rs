@@ -251,9 +251,9 @@ fn a_formula_as_a_summary_amount_stays_out_of_the_total() {
     // The row is left out of both sums: 404.25 ÷ 420.00, not (5 + 404.25) ÷ 420.00.
     assert_eq!(
         (
-            summary.budget.as_str(),
-            summary.spent.as_str(),
-            summary.rate.as_deref()
+            summary.totals.budget.as_str(),
+            summary.totals.spent.as_str(),
+            summary.totals.rate.as_deref()
         ),
         ("420.00", "404.25", Some("96.25%"))
     );

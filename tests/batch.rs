@@ -46,11 +46,17 @@ fn seed000_files(dir: &Path) {
 fn totals(summary: &Sheet) -> (String, String, String, Vec<(String, usize)>) {
     let s = Calculator::new(summary.clone()).report().summary.unwrap();
     let grades = s
+        .totals
         .grades
         .iter()
         .map(|g| (g.grade.clone(), g.count))
         .collect();
-    (s.budget, s.spent, s.rate.unwrap(), grades)
+    (
+        s.totals.budget,
+        s.totals.spent,
+        s.totals.rate.unwrap(),
+        grades,
+    )
 }
 
 fn published() -> (String, String, String, Vec<(String, usize)>) {

@@ -384,10 +384,10 @@ fn the_summary_checks_printed_grades_and_zero_budgets() {
         Some("中"),
         "no score: the printed grade counts"
     );
-    assert_eq!(summary.budget, "1,100.00");
-    assert_eq!(summary.spent, "590.00");
-    assert_eq!(summary.rate.as_deref(), Some("53.64%"));
-    assert_eq!(summary.mean_score.as_deref(), Some("90.00")); // (89.99 + 90) ÷ 2 = 89.995
+    assert_eq!(summary.totals.budget, "1,100.00");
+    assert_eq!(summary.totals.spent, "590.00");
+    assert_eq!(summary.totals.rate.as_deref(), Some("53.64%"));
+    assert_eq!(summary.totals.mean_score.as_deref(), Some("90.00")); // (89.99 + 90) ÷ 2 = 89.995
     let messages: Vec<&str> = report
         .diagnostics
         .iter()

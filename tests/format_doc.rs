@@ -59,7 +59,7 @@ fn every_example_in_the_format_page_loads_and_gives_its_figures() {
                             assert_eq!(rates.join(","), value);
                         }
                         "summary" => assert_eq!(
-                            report.summary.as_ref().unwrap().rate.as_deref(),
+                            report.summary.as_ref().unwrap().totals.rate.as_deref(),
                             Some(value)
                         ),
                         other => panic!("unknown expectation {other}"),

@@ -167,14 +167,15 @@ fn check(path: &Path) {
     }
     if let Some(summary) = expected.get("summary") {
         let got = report.summary.as_ref().expect("a summary");
-        assert_eq!(got.budget, s(&summary["budget"]), "{name}: Σ预算数");
-        assert_eq!(got.spent, s(&summary["spent"]), "{name}: Σ完成数");
+        assert_eq!(got.totals.budget, s(&summary["budget"]), "{name}: Σ预算数");
+        assert_eq!(got.totals.spent, s(&summary["spent"]), "{name}: Σ完成数");
         assert_eq!(
-            got.rate.as_deref(),
+            got.totals.rate.as_deref(),
             Some(s(&summary["rate"]).as_str()),
             "{name}: 合计完成率"
         );
         let grades: BTreeMap<String, usize> = got
+            .totals
             .grades
             .iter()
             .map(|g| (g.grade.clone(), g.count))

@@ -210,7 +210,14 @@ fn the_summary_form_reads_back_with_its_unit_year_and_signature() {
     );
     assert_eq!(back.meta.reviewer, "李四");
     assert_eq!(back.projects.len(), sheet.projects.len());
-    let rate = |s: &jixiao::model::Sheet| Calculator::new(s.clone()).report().summary.unwrap().rate;
+    let rate = |s: &jixiao::model::Sheet| {
+        Calculator::new(s.clone())
+            .report()
+            .summary
+            .unwrap()
+            .totals
+            .rate
+    };
     assert_eq!(rate(&back), rate(&sheet));
 }
 

@@ -129,7 +129,11 @@ fn the_printed_layout_reads_back_through_the_column_mapping() {
     let report = Calculator::new(back).report();
     let s = report.summary.unwrap();
     assert_eq!(
-        (s.budget.as_str(), s.spent.as_str(), s.rate.as_deref()),
+        (
+            s.totals.budget.as_str(),
+            s.totals.spent.as_str(),
+            s.totals.rate.as_deref()
+        ),
         ("23,460.84", "22,793.18", Some("97.15%"))
     );
 }
@@ -147,7 +151,13 @@ fn csv_summaries_import_and_export() {
         Document::Sheet(s) => {
             assert_eq!(s.projects.len(), 11, "the 合计 row is not a project");
             assert_eq!(
-                Calculator::new(s).report().summary.unwrap().rate.as_deref(),
+                Calculator::new(s)
+                    .report()
+                    .summary
+                    .unwrap()
+                    .totals
+                    .rate
+                    .as_deref(),
                 Some("97.15%")
             );
         }
@@ -308,7 +318,7 @@ fn scores(sheet: &jixiao::model::Sheet) -> Vec<String> {
     if let Some(s) = report.summary {
         out.push(format!(
             "{} {} {:?} {:?}",
-            s.budget, s.spent, s.rate, s.grades
+            s.totals.budget, s.totals.spent, s.totals.rate, s.totals.grades
         ));
     }
     out
@@ -514,7 +524,7 @@ fn a_returned_summary_sorted_in_excel_keeps_every_project_once() {
     let totals = |w: &Workbook| {
         let report = Calculator::new(w.summary_sheet()).report();
         let s = report.summary.unwrap();
-        (s.budget, s.spent, s.rows.len())
+        (s.totals.budget, s.totals.spent, s.rows.len())
     };
     let written = xlsx::workbook_to_xlsx(&wb).unwrap();
     let mut returned = read(&written, "wb.xlsx").unwrap();

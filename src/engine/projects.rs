@@ -122,9 +122,9 @@ mod tests {
         assert_eq!(summary.projects[1].score, "88.00");
         let report = Calculator::new(summary).report();
         let s = report.summary.unwrap();
-        assert_eq!(s.budget, "2,520.00");
-        assert_eq!(s.rate.as_deref(), Some("75.48%")); // 1,902.17 ÷ 2,520.00
-        assert_eq!(s.grades[0].count, 1);
+        assert_eq!(s.totals.budget, "2,520.00");
+        assert_eq!(s.totals.rate.as_deref(), Some("75.48%")); // 1,902.17 ÷ 2,520.00
+        assert_eq!(s.totals.grades[0].count, 1);
         let back: Workbook = serde_json::from_str(&wb.to_json()).unwrap();
         assert_eq!(back, wb);
     }

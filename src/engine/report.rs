@@ -3,7 +3,7 @@
 //! Every decimal leaves as a string already rounded and written the way the reports write it
 //! ("94.90", "97.15%", "23,460.84"), so no consumer ever rounds it again.
 
-use super::{Calculator, Changed, EditError, NodeId};
+use super::{Calculator, Changed, EditError, NodeId, ProjectField};
 use crate::arith::{amount, fixed, percent, plain};
 use crate::comparison::Comparison;
 use crate::derivation::Derivation;
@@ -107,7 +107,13 @@ pub struct FundsReport {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SummaryReport {
     pub rows: Vec<ProjectReport>,
-    /// The 合计 row.
+    #[serde(flatten)]
+    pub totals: SummaryTotals,
+}
+
+/// The 汇总表's 合计 row and grade distribution (written as fields of a [`SummaryReport`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SummaryTotals {
     pub budget: String,
     pub spent: String,
     pub rate: Option<String>,
@@ -115,6 +121,17 @@ pub struct SummaryReport {
     pub mean_score: Option<String>,
     pub min_score: Option<String>,
     pub max_score: Option<String>,
+}
+
+/// What typing in one 汇总表 row changed: the row, the 合计, that row's findings, and the
+/// sheet's total and counts (written as fields of its own).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProjectUpdate {
+    pub row: ProjectReport,
+    pub summary: SummaryTotals,
+    pub diagnostics: Vec<DiagnosticReport>,
+    #[serde(flatten)]
+    pub totals: TotalReport,
 }
 
 /// The headers of a [`ProjectReport`]'s figures as printed, in the order of its fields (the
@@ -364,28 +381,65 @@ impl Calculator {
     }
 
     fn summary_report(&self) -> Option<SummaryReport> {
-        let s = self.summary();
         if self.projects().is_empty() {
             return None;
         }
+        Some(SummaryReport {
+            rows: (0..self.projects().len())
+                .filter_map(|i| self.project_report(i))
+                .collect(),
+            totals: self.summary_totals(),
+        })
+    }
+
+    /// One 汇总表 row as evaluated.
+    fn project_report(&self, i: usize) -> Option<ProjectReport> {
+        let (row, line) = (self.projects().get(i)?, self.summary().rows.get(i)?);
+        let dp = self.settings().score_decimals;
+        Some(ProjectReport {
+            seq: row.seq.clone(),
+            unit: row.unit.clone(),
+            project: row.project.clone(),
+            budget: line.money.budget.map(|b| amount(b, 2)),
+            spent: line.money.spent.map(|v| amount(v, 2)),
+            rate: line
+                .money
+                .rate
+                .map(|r| percent(r, self.settings().rate_decimals)),
+            score: line.score.map(|v| fixed(v, dp)),
+            grade: line.grade.clone(),
+        })
+    }
+
+    /// Changes one field of one 汇总表 row ([`Calculator::set_project`]) and reports what
+    /// changed: that row, the 合计 and the row's findings, nothing of the other rows.
+    pub fn edit_project(
+        &mut self,
+        row: usize,
+        field: ProjectField,
+        value: &str,
+    ) -> Result<ProjectUpdate, EditError> {
+        self.set_project(row, field, value)?;
+        let (errors, warnings) = self.severity_counts();
+        Ok(ProjectUpdate {
+            row: self.project_report(row).expect("the row just set"),
+            summary: self.summary_totals(),
+            diagnostics: self
+                .summary()
+                .diagnostics
+                .iter()
+                .filter(|d| matches!(d.at, Location::Project { row: r, .. } if r == row))
+                .map(DiagnosticReport::from)
+                .collect(),
+            totals: self.total_report(errors, warnings),
+        })
+    }
+
+    fn summary_totals(&self) -> SummaryTotals {
+        let s = self.summary();
         let dp = self.settings().score_decimals;
         let rate_dp = self.settings().rate_decimals;
-        Some(SummaryReport {
-            rows: self
-                .projects()
-                .iter()
-                .zip(&s.rows)
-                .map(|(row, line)| ProjectReport {
-                    seq: row.seq.clone(),
-                    unit: row.unit.clone(),
-                    project: row.project.clone(),
-                    budget: line.money.budget.map(|b| amount(b, 2)),
-                    spent: line.money.spent.map(|v| amount(v, 2)),
-                    rate: line.money.rate.map(|r| percent(r, rate_dp)),
-                    score: line.score.map(|v| fixed(v, dp)),
-                    grade: line.grade.clone(),
-                })
-                .collect(),
+        SummaryTotals {
             budget: amount(s.budget, 2),
             spent: amount(s.spent, 2),
             rate: s.rate.map(|r| percent(r, rate_dp)),
@@ -400,7 +454,7 @@ impl Calculator {
             mean_score: s.mean_score.map(|v| fixed(v, dp)),
             min_score: s.min_score.map(|v| fixed(v, dp)),
             max_score: s.max_score.map(|v| fixed(v, dp)),
-        })
+        }
     }
 }
 

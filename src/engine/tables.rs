@@ -198,7 +198,8 @@ impl Calculator {
             ProjectField::Suggestions => &mut r.suggestions,
         };
         *slot = value.to_string();
-        self.summary = summary::evaluate(&self.projects, &self.settings);
+        self.summary
+            .replace(row, &self.projects[row], &self.settings);
         Ok(())
     }
 

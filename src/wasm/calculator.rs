@@ -140,9 +140,17 @@ export interface ProjectReport {
   rate: string | null; score: string | null; grade: string | null;
 }
 export interface GradeCount { grade: string; count: number }
-export interface SummaryReport {
-  rows: ProjectReport[]; budget: string; spent: string; rate: string | null; grades: GradeCount[];
+/** The 汇总表's 合计 row and grade distribution. */
+export interface SummaryTotals {
+  budget: string; spent: string; rate: string | null; grades: GradeCount[];
   mean_score: string | null; min_score: string | null; max_score: string | null;
+}
+export interface SummaryReport extends SummaryTotals { rows: ProjectReport[] }
+/** What typing in one 汇总表 row changed: the row, the 合计, that row's findings, the counts. */
+export interface ProjectUpdate {
+  row: ProjectReport; summary: SummaryTotals; diagnostics: Diagnostic[];
+  total: string | null; raw_total: string | null; grade: string | null; complete: boolean;
+  rescale: RescaleReport | null; top_weight: string; errors: number; warnings: number;
 }
 /** A whole evaluation. */
 export interface Report {
@@ -489,17 +497,18 @@ impl JsCalculator {
         self.inner.remove_fund(row).map(|_| ()).map_err(edit_error)
     }
 
-    #[wasm_bindgen(js_name = setProject)]
+    /// Changes one field of one 汇总表 row; returns that row, the 合计 and the row's findings.
+    #[wasm_bindgen(js_name = setProject, unchecked_return_type = "ProjectUpdate")]
     pub fn set_project(
         &mut self,
         row: f64,
         #[wasm_bindgen(unchecked_param_type = "ProjectField")] field_name: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
-    ) -> Result<(), JsError> {
+    ) -> Result<JsValue, JsError> {
         let row = position(row, "row")?;
         let value = &text_arg(value, "value")?;
         let f: ProjectField = field(field_name, "field_name", "项目字段")?;
-        self.inner.set_project(row, f, value).map_err(edit_error)
+        to_js(&self.inner.edit_project(row, f, value).map_err(edit_error)?)
     }
 
     #[wasm_bindgen(js_name = insertProject)]

@@ -414,13 +414,13 @@ fn write_summary(
         row += 1;
     }
     page.merge((row, 0), (row, 3), "合计", &fmt.total_label)?;
-    write_number(page, row, 4, Some(&s.budget), &fmt.amount, &fmt.text)?;
-    write_number(page, row, 5, Some(&s.spent), &fmt.amount, &fmt.text)?;
+    write_number(page, row, 4, Some(&s.totals.budget), &fmt.amount, &fmt.text)?;
+    write_number(page, row, 5, Some(&s.totals.spent), &fmt.amount, &fmt.text)?;
     write_number(
         page,
         row,
         6,
-        rate(s.rate.as_deref()).as_deref(),
+        rate(s.totals.rate.as_deref()).as_deref(),
         &fmt.percent,
         &fmt.text,
     )?;
@@ -429,6 +429,7 @@ fn write_summary(
     }
     row += 2;
     let grades: Vec<String> = s
+        .totals
         .grades
         .iter()
         .map(|g| format!("{} {} 个", g.grade, g.count))
@@ -439,7 +440,11 @@ fn write_summary(
         &format!("等级分布：{}", grades.join("，")),
         &fmt.meta,
     )?;
-    if let (Some(mean), Some(min), Some(max)) = (&s.mean_score, &s.min_score, &s.max_score) {
+    if let (Some(mean), Some(min), Some(max)) = (
+        &s.totals.mean_score,
+        &s.totals.min_score,
+        &s.totals.max_score,
+    ) {
         page.text(
             row + 1,
             1,

@@ -144,7 +144,13 @@ test('settings, funds and projects', () => {
   const row = calc.insertProject(0);
   calc.setProject(row, 'budget', '2,000.00');
   calc.setProject(row, 'spent', '1,401.84');
-  calc.setProject(row, 'score', '88.00');
+  const update = calc.setProject(row, 'score', '88.00');
+  // Only the row typed in, the 合计 and that row's findings come back.
+  assert.deepEqual([update.row.rate, update.row.grade, update.summary.rate, update.summary.budget], ['70.09%', '良', '70.09%', '2,000.00']);
+  assert.equal(update.summary.grades.find((g) => g.grade === '良').count, 1);
+  assert.equal('rows' in update.summary, false);
+  assert.deepEqual(calc.setProject(row, 'spent', '').diagnostics.map((d) => [d.in, d.row, d.field, d.code]), [['project', row, 'spent', 'missing']]);
+  calc.setProject(row, 'spent', '1,401.84');
   let summary = calc.report().summary;
   assert.equal(summary.rows[0].rate, '70.09%');
   assert.equal(summary.rows[0].grade, '良');

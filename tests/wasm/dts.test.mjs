@@ -18,12 +18,13 @@ test('the generated .d.ts files contain no `any`', () => {
   assert.match(dts, /set\(node: number, field_name: NodeField, value: string\): Update;/);
 });
 
-/** The field names an interface declares (optional fields marked). */
+/** The field names an interface declares, its base's included (optional fields marked). */
 function declared(name) {
-  const m = dts.match(new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n?\\}`));
+  const m = dts.match(new RegExp(`export interface ${name} (?:extends (\\w+) )?\\{([\\s\\S]*?)\\n?\\}`));
   assert.ok(m, `interface ${name} is declared`);
-  const body = m[1].replace(/\/\*\*[\s\S]*?\*\//g, '');
-  return [...body.matchAll(/(\w+)(\??):/g)].map(([, field, optional]) => ({ field, optional: optional === '?' }));
+  const body = m[2].replace(/\/\*\*[\s\S]*?\*\//g, '');
+  const own = [...body.matchAll(/(\w+)(\??):/g)].map(([, field, optional]) => ({ field, optional: optional === '?' }));
+  return m[1] ? [...declared(m[1]), ...own] : own;
 }
 
 function assertShape(name, object) {
@@ -57,6 +58,10 @@ test('results have exactly the declared fields', () => {
   assertShape('SummaryReport', summary);
   assertShape('ProjectReport', summary.rows[0]);
   assertShape('GradeCount', summary.grades[0]);
+  const typedRow = Calculator.fromJson(fixture('seed000_summary.sheet.json')).setProject(0, 'spent', '1');
+  assertShape('ProjectUpdate', typedRow);
+  assertShape('SummaryTotals', typedRow.summary);
+  assertShape('ProjectReport', typedRow.row);
   assertShape('TemplateInfo', listTemplates()[0]);
   assertShape('Catalog', catalog());
   assertShape('GradeBand', catalog().grade_bands[0]);

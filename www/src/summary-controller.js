@@ -8,6 +8,17 @@ import { cellStep } from './history.js';
 import { summaryTable, summaryFilters, gradeChart, displayOrder, pasteColumns } from './summary-view.js';
 import { DEFAULT_BANDS } from './catalog.js';
 
+/** `diagnostics` with project row `row`'s findings replaced by `found`, in their place. */
+function withRowFindings(diagnostics, row, found) {
+  const at = (d) => d.in === 'project' && d.row === row;
+  // The core lists the 汇总表's findings last, by row.
+  let start = diagnostics.findIndex((d) => d.in === 'project' && d.row >= row);
+  if (start < 0) start = diagnostics.length;
+  let end = start;
+  while (end < diagnostics.length && at(diagnostics[end])) end++;
+  return [...diagnostics.slice(0, start), ...found, ...diagnostics.slice(end)];
+}
+
 /** The 汇总表's sort and filters as a workbook opens: none. */
 const newSummaryState = () => ({ sort: null, text: '', grade: '' });
 
@@ -44,6 +55,7 @@ export class SummaryController {
     this.printed?.remove();
     this.printed = null;
     const grid = this.box.querySelector('.jx-sgrid');
+    grid?.classList.toggle('jx-on-paper', Boolean(on));
     if (!on || !grid) return;
     this.printed = paperTable('项目汇总表', grid.querySelector('.jx-shead > .jx-srow'),
       [...grid.querySelectorAll('.jx-sbody .jx-srow')], [...grid.querySelectorAll('.jx-sfoot .jx-srow')],
@@ -138,22 +150,47 @@ export class SummaryController {
 
   #set(row, field, value, { focus = false } = {}) {
     const table = this.table;
+    let update;
     try {
-      table.calc.setProject(row, field, value);
+      update = table.calc.setProject(row, field, value);
     } catch (error) {
       this.notice.show(error?.message ?? String(error), 'error');
       return false;
     }
     const data = table.sheet?.projects?.[row];
     if (data) data[field] = value;
-    const report = table.calc.report();
-    table.report = report;
+    // The core sends back this row, the 合计 and this row's findings: the evaluation the page
+    // holds is brought up to date with them, not asked for again (a thousand rows each key).
+    const report = table.report;
+    const before = report?.summary?.rows[row];
+    if (!before) return this.#setAfresh(focus, row, field, value);
+    const { row: line, summary: sums, diagnostics, ...totals } = update;
+    Object.assign(report, totals);
+    Object.assign(report.summary, sums);
+    report.summary.rows[row] = line;
+    report.diagnostics = withRowFindings(report.diagnostics, row, diagnostics);
     if (this.summaryTable) {
       this.summaryTable.update(report.summary, report.diagnostics, this.#filteredTotals(table.sheet, report), row);
-      this.#renderChart(report.summary, table.sheet.settings?.grade_bands ?? DEFAULT_BANDS);
+      // The chart shows scores and grades: redrawn only when this row's moved.
+      if (before.score !== line.score || before.grade !== line.grade) this.#renderChart(report.summary, table.sheet.settings?.grade_bands ?? DEFAULT_BANDS);
     } else {
       this.render(report);
     }
+    this.#afterSet(focus, row, field, value, report);
+    return true;
+  }
+
+  /** The same without an evaluation to bring up to date (none drawn yet): asked afresh. */
+  #setAfresh(focus, row, field, value) {
+    const report = this.table.calc.report();
+    this.table.report = report;
+    this.render(report);
+    this.#afterSet(focus, row, field, value, report);
+    return true;
+  }
+
+  #afterSet(focus, row, field, value, report) {
+    const table = this.table;
     if (focus) {
       const input = this.box.querySelector(`tr[data-row="${row}"] [data-key="${field}"]`);
       if (input) {
@@ -165,7 +202,6 @@ export class SummaryController {
     this.on.totals(report);
     this.on.checks();
     this.on.detail();
-    return true;
   }
 
   /** The chart, redrawn only when a score or grade (what it shows) changed. */

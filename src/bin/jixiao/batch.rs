@@ -93,6 +93,7 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
     let report = Calculator::new(summary).report();
     if let Some(s) = &report.summary {
         let grades: Vec<String> = s
+            .totals
             .grades
             .iter()
             .map(|g| format!("{} {}", g.grade, g.count))
@@ -102,9 +103,9 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
             files.len(),
             s.rows.len(),
             failed.len(),
-            s.budget,
-            s.spent,
-            s.rate.as_deref().unwrap_or("—"),
+            s.totals.budget,
+            s.totals.spent,
+            s.totals.rate.as_deref().unwrap_or("—"),
             grades.join("，")
         );
         let unscored = s.rows.iter().filter(|r| r.score.is_none()).count();

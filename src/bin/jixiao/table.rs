@@ -128,21 +128,26 @@ pub fn render(calc: &Calculator, report: &Report) -> String {
             String::new(),
             "合计".into(),
             String::new(),
-            s.budget.clone(),
-            s.spent.clone(),
-            s.rate.clone().unwrap_or_else(|| "—".into()),
+            s.totals.budget.clone(),
+            s.totals.spent.clone(),
+            s.totals.rate.clone().unwrap_or_else(|| "—".into()),
             "——".into(),
             "——".into(),
         ]);
         right(&mut t, &[3, 4, 5, 6]);
         let _ = writeln!(out, "\n{t}");
         let grades: Vec<String> = s
+            .totals
             .grades
             .iter()
             .map(|g| format!("{} {}", g.grade, g.count))
             .collect();
         let _ = writeln!(out, "等级分布：{}", grades.join("，"));
-        if let (Some(mean), Some(min), Some(max)) = (&s.mean_score, &s.min_score, &s.max_score) {
+        if let (Some(mean), Some(min), Some(max)) = (
+            &s.totals.mean_score,
+            &s.totals.min_score,
+            &s.totals.max_score,
+        ) {
             let _ = writeln!(out, "平均分 {mean}，最低 {min}，最高 {max}");
         }
     }
