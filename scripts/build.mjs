@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { root, ensureNodeModules, ensureWasmToolchain } from './setup.mjs';
+import { esbuildTargets, withoutTargetFeatures } from './floor.mjs';
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit', cwd: root });
@@ -15,6 +16,11 @@ function run(command, args) {
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
+/** The WebAssembly features of the browser floor (Chrome 86, Firefox 98, Safari 15.4), as
+ * wasm-opt names them. */
+const WASM_FEATURES = ['--mvp-features', '--enable-mutable-globals', '--enable-sign-ext', '--enable-nontrapping-float-to-int',
+  '--enable-bulk-memory', '--enable-bulk-memory-opt'];
+
 /** The two wasm modules (src/wasm/): the calculator (pkg/jixiao*) that every page loads, and
  * the spreadsheet module (pkg/jixiao_xlsx*) fetched only to open or write .xlsx / .csv. Each
  * has a target directory of its own, so building one does not invalidate the other. */
@@ -22,15 +28,22 @@ export function buildWasm() {
   rmSync(path.join(root, 'pkg'), { recursive: true, force: true });
   for (const [name, features, targetDir] of [['jixiao', [], 'target'], ['jixiao_xlsx', ['--features', 'xlsx'], 'target/xlsx']]) {
     console.log(`▶ 编译 wasm：${name}`);
+    // Compiled within the browser floor (.cargo/config.toml); the section that still claims
+    // otherwise is dropped before wasm-bindgen reads it (scripts/floor.mjs).
     run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm', '--lib', '--no-default-features', ...features, '--target-dir', targetDir]);
-    run('wasm-bindgen', ['--target', 'web', '--out-dir', 'pkg', '--out-name', name, `${targetDir}/wasm32-unknown-unknown/wasm/jixiao.wasm`]);
+    const built = path.join(root, targetDir, 'wasm32-unknown-unknown', 'wasm', 'jixiao.wasm');
+    const plain = path.join(root, targetDir, 'wasm32-unknown-unknown', 'wasm', `${name}.floor.wasm`);
+    writeFileSync(plain, withoutTargetFeatures(readFileSync(built)));
+    run('wasm-bindgen', ['--target', 'web', '--out-dir', 'pkg', '--out-name', name, plain]);
     // --low-memory-unused: Rust puts the stack first and data above 1 MiB, so addresses below
     // 1 KiB are never used and wasm-opt may fold constants into load/store offsets.
     // -ocimfs 40: a function with one caller is inlined into it only when small. Inlining
     // every such function (wasm-opt's default) folded rarely taken paths back into the hottest
     // functions (a cell's general reader into the plain-number path), making them slower in
     // V8's baseline compiler and slower to optimize; the module is also smaller this way.
-    run(bin('wasm-opt'), ['-Oz', '-ocimfs', '40', '--low-memory-unused', '--converge', '--strip-debug', '--strip-producers', `pkg/${name}_bg.wasm`, '-o', `pkg/${name}_bg.wasm`]);
+    // The features allowed are those every browser of the floor has (the module's own list
+    // of them was dropped above): tests/www/floor.test.mjs checks the result against it.
+    run(bin('wasm-opt'), ['-Oz', '-ocimfs', '40', '--low-memory-unused', '--converge', '--strip-debug', '--strip-producers', ...WASM_FEATURES, `pkg/${name}_bg.wasm`, '-o', `pkg/${name}_bg.wasm`]);
     for (const file of [`${name}.d.ts`, `${name}_bg.wasm.d.ts`]) typeRawExports(path.join(root, 'pkg', file));
   }
 }
@@ -49,6 +62,15 @@ function typeRawExports(file) {
 
 const dist = path.join(root, 'dist');
 
+/** A page's twin for browsers that compile WebAssembly under a policy only with
+ * 'unsafe-eval' (Chrome < 97, Firefox < 102, Safari < 16): the same page, that word added. */
+export function compatTwin(html) {
+  const strict = "script-src 'self' 'wasm-unsafe-eval'";
+  if (!html.includes(strict)) throw new Error(`页面的安全策略中没有 ${strict}`);
+  return html.replace(strict, `${strict} 'unsafe-eval'`).replace('<meta charset="utf-8">',
+    '<meta charset="utf-8">\n<!-- Opened instead of the strict page by a browser older than \'wasm-unsafe-eval\' (www/src/policy.js). -->');
+}
+
 /** The page: the hosted page (index.html + app.js), the embeddable component (jixiao.js),
  * the page a portal frames (embed.html + embed.js), the example host pages, and the offline
  * single file (jixiao-offline.html). */
@@ -57,7 +79,8 @@ export async function buildPage() {
   const esbuild = await import('esbuild');
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
-  const common = { bundle: true, format: 'esm', minify: true, target: 'es2022', charset: 'utf8', legalComments: 'none', logLevel: 'warning' };
+  // Syntax newer than the browser floor (package.json "browserslist") is lowered.
+  const common = { bundle: true, format: 'esm', minify: true, target: esbuildTargets(), charset: 'utf8', legalComments: 'none', logLevel: 'warning' };
   await esbuild.build({
     ...common,
     entryPoints: { app: 'www/src/main.js', jixiao: 'www/src/index.js', embed: 'www/src/embed.js' },
@@ -68,7 +91,7 @@ export async function buildPage() {
   // node_modules) and old browsers: ES2017 syntax, its wasm found without import.meta.
   await esbuild.build({
     ...common,
-    target: 'es2017',
+    target: ['es2017', ...esbuildTargets()],
     entryPoints: { 'jixiao.es2017': 'www/src/index.js' },
     outdir: dist,
     absWorkingDir: root,
@@ -82,6 +105,8 @@ export async function buildPage() {
     }],
   });
   for (const file of ['jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm']) copyFileSync(path.join(root, 'pkg', file), path.join(dist, file));
+  // The twins for browsers older than 'wasm-unsafe-eval' (www/src/policy.js).
+  for (const page of ['index', 'embed']) writeFileSync(path.join(dist, `${page}-compat.html`), compatTwin(readFileSync(path.join(root, 'www', `${page}.html`), 'utf8')));
   for (const file of ['index.html', 'embed.html', 'embed-example.html', 'embed-example.css', 'embed-example.js', 'iframe-example.html', 'iframe-example.js']) {
     copyFileSync(path.join(root, 'www', file), path.join(dist, file));
   }

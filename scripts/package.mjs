@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { root } from './setup.mjs';
 import { manifest } from './custom-elements.mjs';
+import { esbuildTargets } from './floor.mjs';
 
 export const packageDir = path.join(root, 'package');
 
@@ -65,7 +66,7 @@ export async function loadEngine() {
 export async function layOut() {
   const dist = path.join(root, 'dist');
   const pkg = path.join(root, 'pkg');
-  const fromDist = ['jixiao.js', 'jixiao.es2017.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm', 'embed.html', 'embed.js'];
+  const fromDist = ['jixiao.js', 'jixiao.es2017.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm', 'embed.html', 'embed-compat.html', 'embed.js'];
   for (const file of fromDist) {
     if (!existsSync(path.join(dist, file))) throw new Error(`缺少 dist/${file}：请先运行 npm run build`);
   }
@@ -90,7 +91,7 @@ export async function layOut() {
     for (const [source, file, platform] of [[engineBrowser(name), `${entry}.js`, 'browser'], [engineNode(name), `${entry}.node.js`, 'node']]) {
       await esbuild.build({
         stdin: { contents: source, resolveDir: pkg, sourcefile: file },
-        bundle: true, format: 'esm', platform, target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning',
+        bundle: true, format: 'esm', platform, target: platform === 'node' ? 'node20' : esbuildTargets(), minify: true, legalComments: 'none', logLevel: 'warning',
         outfile: path.join(packageDir, file),
       });
     }
@@ -126,10 +127,11 @@ export async function layOut() {
       './jixiao_bg.wasm': './jixiao_bg.wasm',
       './jixiao_xlsx_bg.wasm': './jixiao_xlsx_bg.wasm',
       './embed.html': './embed.html',
+      './embed-compat.html': './embed-compat.html',
       './embed.js': './embed.js',
       './package.json': './package.json',
     },
-    files: ['*.js', '*.d.ts', '*.wasm', 'embed.html', 'pkg/*.d.ts', 'custom-elements.json', 'README.md', 'EMBED.md'],
+    files: ['*.js', '*.d.ts', '*.wasm', 'embed.html', 'embed-compat.html', 'pkg/*.d.ts', 'custom-elements.json', 'README.md', 'EMBED.md'],
     engines: { node: '>=20' },
   };
   writeFileSync(path.join(packageDir, 'package.json'), `${JSON.stringify(manifestJson, null, 2)}\n`);

@@ -2,7 +2,8 @@
 // Used by `npm start`, `npm test` and `npm run build`; see ../shared/TOOLCHAIN.md for why each
 // piece is installed the way it is (no downloads beyond the package registries).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync, renameSync } from 'node:fs';
+import { brotliDecompressSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -33,8 +34,9 @@ export function wasmBindgenVersion() {
 
 export function ensureNodeModules() {
   const needed = ['esbuild', 'wasm-opt', 'playwright-core', 'tsc', 'acorn'];
-  // The frameworks the embedding tests run the element in (no command of their own).
-  const packages = ['react', 'react-dom', 'vue', 'vue2', '@types/node'];
+  // Packages the tests use that have no command of their own: the frameworks the embedding
+  // tests run the element in, Node's types, the browser-compatibility data.
+  const packages = ['react', 'react-dom', 'vue', 'vue2', '@types/node', '@mdn/browser-compat-data', 'acorn-walk'];
   if (needed.every((bin) => existsSync(path.join(root, 'node_modules', '.bin', bin)))
     && packages.every((name) => existsSync(path.join(root, 'node_modules', name, 'package.json')))) return;
   console.log('▶ 安装 npm 依赖');
@@ -75,6 +77,39 @@ export function ensureChromium() {
   const apt = (args) => (sudo.length ? run('sudo', ['apt-get', ...args]) : run('apt-get', args));
   apt(['update', '-qq']);
   apt(['install', '-y', '-qq', 'chromium', 'fonts-wqy-zenhei']);
+}
+
+/** The browser floor's Chromium (86, the kernel of many 国产 browsers; package.json
+ * "browserslist"), for tests/e2e/floor.test.mjs: the build the npm package chrome-aws-lambda
+ * 5.3.1 carries, fetched from the npm registry once and unpacked under node_modules/.cache.
+ * Resolves to { executable, env }. */
+export function ensureFloorChromium() {
+  const dir = path.join(root, 'node_modules', '.cache', 'jixiao', 'chromium-86');
+  const executable = path.join(dir, 'chromium');
+  const env = { ...process.env, LD_LIBRARY_PATH: path.join(dir, 'lib') };
+  if (existsSync(executable)) return { executable, env };
+  console.log('▶ 下载 Chromium 86（浏览器下限测试用，约 45 MB）');
+  mkdirSync(dir, { recursive: true });
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const packed = spawnSync(npm, ['pack', 'chrome-aws-lambda@5.3.1', '--pack-destination', dir, '--silent'], { cwd: dir, encoding: 'utf8' });
+  if (packed.status !== 0) throw new Error(`无法下载 chrome-aws-lambda：${packed.stderr}`);
+  const tarball = path.join(dir, packed.stdout.trim().split('\n').pop());
+  run('tar', ['-xzf', tarball, '-C', dir, 'package/bin/chromium.br', 'package/bin/aws.tar.br', 'package/bin/swiftshader.tar.br']);
+  const unbrotli = (file) => brotliDecompressSync(readFileSync(path.join(dir, 'package', 'bin', file)));
+  // Its libraries (lib/, on LD_LIBRARY_PATH) and its software GL, which it looks for in
+  // swiftshader/ beside itself. Fonts are the system's (ensureChromium's).
+  for (const [archive, into] of [['aws.tar.br', dir], ['swiftshader.tar.br', path.join(dir, 'swiftshader')]]) {
+    const tar = path.join(dir, archive.replace(/\.br$/, ''));
+    writeFileSync(tar, unbrotli(archive));
+    mkdirSync(into, { recursive: true });
+    run('tar', ['-xf', tar, '-C', into]);
+    rmSync(tar);
+  }
+  writeFileSync(`${executable}.part`, unbrotli('chromium.br'), { mode: 0o755 });
+  renameSync(`${executable}.part`, executable);
+  rmSync(path.join(dir, 'package'), { recursive: true, force: true });
+  rmSync(tarball);
+  return { executable, env };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

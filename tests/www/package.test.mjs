@@ -21,7 +21,7 @@ before(async () => {
 test('the package holds what a portal needs and nothing else', () => {
   const files = packed.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
-    'EMBED.md', 'README.md', 'custom-elements.json', 'embed.html', 'embed.js', 'engine.d.ts', 'engine.js', 'engine.node.js', 'jixiao.d.ts', 'jixiao.es2017.js', 'jixiao.js',
+    'EMBED.md', 'README.md', 'custom-elements.json', 'embed-compat.html', 'embed.html', 'embed.js', 'engine.d.ts', 'engine.js', 'engine.node.js', 'jixiao.d.ts', 'jixiao.es2017.js', 'jixiao.js',
     'jixiao.node.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm', 'legacy.d.ts', 'legacy.js', 'package.json', 'pkg/jixiao.d.ts', 'pkg/jixiao_xlsx.d.ts',
     'spreadsheet.d.ts', 'spreadsheet.js', 'spreadsheet.node.js',
   ]);

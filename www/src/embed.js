@@ -9,6 +9,7 @@
 // named, or from a window other than the parent, is dropped unanswered: answering would tell
 // a stranger the frame is there.
 import { mount } from './app.js';
+import { openTwin } from './policy.js';
 
 /** The message set's version; a host asking for another one is told which this frame speaks. */
 const VERSION = 1;
@@ -49,6 +50,7 @@ app.ready.then(
     post({ type: 'ready', versions: [VERSION] });
   },
   (error) => {
+    if (openTwin(error, 'embed-compat.html')) return;
     host.setAttribute('data-ready', 'failed');
     post({ type: 'error', code: 'engine', message: `计算器未能加载：${error?.message ?? error}` });
   },

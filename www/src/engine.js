@@ -7,6 +7,7 @@
 import init, * as api from '../../pkg/jixiao.js';
 import { useCatalog } from './catalog.js';
 import { calculatorWasm, spreadsheetWasm } from './here.js';
+import { refusedByPolicy } from './policy.js';
 
 let loading = null;
 let loadingSpreadsheets = null;
@@ -33,7 +34,12 @@ export function loadEngine(source) {
     // Once the importing script has run: it may say where the wasm is (window.JIXIAO_BASE).
     await null;
     const module_or_path = source || inlined('jixiao-wasm') || calculatorWasm();
-    await init({ module_or_path });
+    try {
+      await init({ module_or_path });
+    } catch (error) {
+      if (!refusedByPolicy(error)) throw error;
+      throw new Error(`此浏览器较旧，不允许在本页的安全策略下运行计算引擎（WebAssembly）：请用 Chrome 或 Edge 97、Firefox 102、Safari 16 及以上版本，或在策略中加上 'unsafe-eval'（${error.message}）`);
+    }
     useCatalog(api.catalog());
     return api;
   })();

@@ -36,7 +36,8 @@ export function recover(store, at, table, notice, save) {
   const recovery = store?.takeRecovery();
   if (!recovery || recovery.workbookId !== at.workbookId || recovery.sheetId !== at.sheetId) return;
   let edits = Array.isArray(recovery.edits) ? recovery.edits : [];
-  const replaced = edits.findLastIndex(([method]) => method === 'replace');
+  let replaced = edits.length - 1;
+  while (replaced >= 0 && edits[replaced][0] !== 'replace') replaced--;
   if (replaced >= 0) {
     const next = notice.attempt(() => table.engine.Calculator.fromJson(edits[replaced][1][0]));
     if (next) {

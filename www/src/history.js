@@ -15,7 +15,7 @@ export class History {
    * (typing in the same cell), a `key` and a `merge(previous)` that returns the merged entry.
    */
   push(entry) {
-    const last = this.#done.at(-1);
+    const last = this.#done[this.#done.length - 1];
     if (last && entry.key && last.key === entry.key && !last.sealed) {
       this.#done[this.#done.length - 1] = entry.merge(last);
     } else {
@@ -27,13 +27,13 @@ export class History {
 
   /** The step of the typing run in the cell `key`, while it goes on. */
   current(key) {
-    const last = this.#done.at(-1);
+    const last = this.#done[this.#done.length - 1];
     return key && last && last.key === key && !last.sealed ? last : null;
   }
 
   /** Ends the current typing run: the next edit of the same cell is a new entry. */
   seal() {
-    const last = this.#done.at(-1);
+    const last = this.#done[this.#done.length - 1];
     if (last) last.sealed = true;
   }
 

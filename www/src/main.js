@@ -1,6 +1,7 @@
 // The hosted page and the offline single file: the calculator on the whole page, with named
 // sheets saved in this browser.
 import { mount } from './app.js';
+import { openTwin } from './policy.js';
 
 document.body.style.margin = '0';
 const host = document.getElementById('app');
@@ -10,5 +11,10 @@ app.ready.then(
     performance.mark('jixiao-ready');
     host.setAttribute('data-ready', 'true');
   },
-  () => host.setAttribute('data-ready', 'failed'),
+  (error) => {
+    // An older browser's policy refused the engine: the page that allows it, unless this is
+    // the offline file (one file, no twin), which says so in its notice.
+    if (!document.getElementById('jixiao-wasm') && openTwin(error, 'index-compat.html')) return;
+    host.setAttribute('data-ready', 'failed');
+  },
 );

@@ -17,7 +17,7 @@ const MISSING = '表格中已没有这一项（指标改名或删除）：导出
 function addWords(out, text) {
   const clean = text.replace(/[\r\n]+/g, '');
   if (!clean) return;
-  const last = out.at(-1);
+  const last = out[out.length - 1];
   if (last && 'words' in last) last.words += clean;
   else out.push({ words: clean });
 }

@@ -52,7 +52,7 @@ export function sheetKeydown(view, e) {
   else if (e.key === 'ArrowLeft' && isInput && target.selectionStart === 0 && target.selectionEnd === 0) move = 'left';
   else if (e.key === 'Tab' && !e.altKey && !e.ctrlKey) {
     // Tab past the row's last cell goes on to the next row, as in a spreadsheet.
-    if (!e.shiftKey && key === keys.at(-1)) move = 'next-row';
+    if (!e.shiftKey && key === keys[keys.length - 1]) move = 'next-row';
     else if (e.shiftKey && key === keys[0]) move = 'previous-row';
   }
   if (!move) return;
@@ -63,7 +63,7 @@ export function sheetKeydown(view, e) {
     e.preventDefault();
     view.on.seal?.();
     const rowKeys = editableKeys(row.node, row.data);
-    view.focus(j, move === 'next-row' ? rowKeys[0] : rowKeys.at(-1));
+    view.focus(j, move === 'next-row' ? rowKeys[0] : rowKeys[rowKeys.length - 1]);
     return;
   }
   e.preventDefault();

@@ -154,6 +154,8 @@ export class SheetView {
     this.printed?.remove();
     this.printed = on && this.rows.length ? this.#paperTable(totals) : null;
     if (this.printed) this.element.append(this.printed);
+    // On paper the real table stands in for the grid.
+    this.table.classList.toggle('jx-on-paper', Boolean(this.printed));
   }
 
   /** Every row as a real table, for paper only (see paper.js); built at the print. It closes

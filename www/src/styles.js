@@ -123,7 +123,7 @@ export const css = String.raw`
 .jx-tbody .jx-tr { }
 /* Chunks of rows out of view are neither laid out nor painted: a keystroke redraws only what
    is seen (measured with npm run bench). */
-.jx-chunk { content-visibility: auto; contain-intrinsic-size: auto 850px; }
+.jx-chunk { content-visibility: auto; contain-intrinsic-size: 850px; contain-intrinsic-size: auto 850px; }
 .jx-head { position: sticky; top: 0; z-index: 2; background: var(--jx-soft); }
 .jx-th { font-weight: 600; font-size: 12px; color: var(--jx-muted); padding: 6px; white-space: nowrap; }
 .jx-td { min-width: 0; height: 34px; background: #fff; }
@@ -297,7 +297,7 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3em); }
   min-width: 1180px; font-variant-numeric: tabular-nums;
 }
 .jx-srow { display: grid; grid-template-columns: var(--jx-scols); border-bottom: 1px solid var(--jx-line); }
-.jx-schunk { contain-intrinsic-size: auto 1750px; }
+.jx-schunk { contain-intrinsic-size: 1750px; contain-intrinsic-size: auto 1750px; }
 .jx-shead { position: sticky; top: 0; z-index: 2; background: var(--jx-soft); }
 .jx-sth { font-weight: 600; font-size: 12px; color: var(--jx-muted); padding: 6px; white-space: nowrap; overflow: hidden; }
 .jx-scell { min-width: 0; height: 34px; overflow: hidden; background: #fff; }
@@ -385,7 +385,7 @@ ${narrow('.jx[data-compact]')}
     .jx-chunk { content-visibility: visible; }
       /* On paper the indicator grid is printed as a real table (SheetView.preparePrint), whose
      header row the browser repeats on each page. */
-    .jx-grid:has(~ .jx-paper), .jx-sgrid:has(~ .jx-paper) { display: none; }
+    .jx-grid.jx-on-paper, .jx-sgrid.jx-on-paper { display: none; }
     .jx-paper .jx-paper-total td { font-weight: 600; }
       .jx-paper th, .jx-paper td.jx-num, .jx-paper td.jx-num > * { white-space: nowrap; }
   .jx-paper td[data-cell="seq"], .jx-paper td[data-cell="seq"] > * { white-space: nowrap; overflow-wrap: normal; }
@@ -445,26 +445,63 @@ const PAGE = `
 }
 `;
 
+/** Constructed stylesheets (Firefox 101, Safari 16.4): where there are none, a <style>
+ * element filled rule by rule through the CSSOM, which a Content-Security-Policy without
+ * 'unsafe-inline' allows as it allows constructed sheets (it forbids only style text in the
+ * markup). */
+const constructable = typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype
+  && typeof Document === 'function' && 'adoptedStyleSheets' in Document.prototype;
+
+/** A <style> element in `parent`, holding `text`'s rules (those the browser can read). */
+function styleElement(parent, text) {
+  const style = document.createElement('style');
+  parent.append(style);
+  let depth = 0;
+  let start = 0;
+  const plain = text.replace(/\/\*[\s\S]*?\*\//g, '');
+  for (let i = 0; i < plain.length; i++) {
+    if (plain[i] === '{') depth++;
+    if (plain[i] !== '}' || --depth !== 0) continue;
+    try {
+      style.sheet.insertRule(plain.slice(start, i + 1), style.sheet.cssRules.length);
+    } catch {
+      // A rule this browser does not know (e.g. @page's margin boxes) is left out.
+    }
+    start = i + 1;
+  }
+  return style;
+}
+
+function constructed(text) {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(text);
+  return sheet;
+}
+
 /** Puts the page rule into the document for a print (`on`), or takes it away after. A
  * constructed stylesheet, so that a host's Content-Security-Policy without 'unsafe-inline'
  * still allows it. */
 export function printRules(on) {
-  const sheet = (printRules.sheet ??= (() => {
-    const s = new CSSStyleSheet();
-    s.replaceSync(PAGE);
-    return s;
-  })());
+  if (!constructable) {
+    printRules.style?.remove();
+    printRules.style = on ? styleElement(document.head, PAGE) : null;
+    return;
+  }
+  const sheet = (printRules.sheet ??= constructed(PAGE));
   const others = document.adoptedStyleSheets.filter((x) => x !== sheet);
   document.adoptedStyleSheets = on ? [...others, sheet] : others;
 }
 
+const styled = new WeakSet();
+
 /** Adopts the stylesheet into a document or shadow root, once. */
 export function adoptStyles(root) {
-  const sheet = (adoptStyles.sheet ??= (() => {
-    const s = new CSSStyleSheet();
-    s.replaceSync(css);
-    return s;
-  })());
+  if (!constructable) {
+    if (!styled.has(root)) styleElement(root === document ? document.head : root, css);
+    styled.add(root);
+    return;
+  }
+  const sheet = (adoptStyles.sheet ??= constructed(css));
   if (!root.adoptedStyleSheets.includes(sheet)) {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
