@@ -71,6 +71,25 @@ export async function cell(scope, index, key) {
   return input;
 }
 
+/** The input for 汇总表 row `row`'s (counted from 1, as its label says) column `label`
+ * (序号, 单位名称, 预算数（万元）, …). Rows show text until edited: the cell is clicked first,
+ * as a user would. */
+export async function projectInput(page, row, label) {
+  const input = page.getByLabel(`项目第${row}行${label}`, { exact: true });
+  if (!(await input.count())) {
+    const key = { 序号: 'seq', 单位名称: 'unit', 项目名称: 'project', 绩效目标: 'goal', '预算数（万元）': 'budget', '完成数（万元）': 'spent',
+      分数: 'score', 等级: 'grade', 问题: 'problems', 建议: 'suggestions' }[label];
+    const td = page.locator(`[aria-label="项目汇总表"] [data-row="${row - 1}"] [data-cell="${key}"]`);
+    await td.evaluate((el) => new Promise((done) => {
+      el.scrollIntoView({ block: 'center' });
+      requestAnimationFrame(() => requestAnimationFrame(done));
+    }));
+    await td.click();
+  }
+  await input.waitFor();
+  return input;
+}
+
 /** What a cell shows: the input's value while its row is edited, else its text. */
 export async function shown(scope, index, key) {
   return scope.locator(`[data-index="${index}"] [data-cell="${key}"]`).evaluate((td) => {

@@ -300,7 +300,11 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3em); }
 .jx-schunk { contain-intrinsic-size: 1750px; contain-intrinsic-size: auto 1750px; }
 .jx-shead { position: sticky; top: 0; z-index: 2; background: var(--jx-soft); }
 .jx-sth { font-weight: 600; font-size: 12px; color: var(--jx-muted); padding: 6px; white-space: nowrap; overflow: hidden; }
-.jx-scell { min-width: 0; height: 34px; overflow: hidden; background: #fff; }
+.jx-scell { min-width: 0; height: 34px; background: #fff; }
+/* Only text that may not fit its column is clipped (summary-view.js ROOM): a clip per cell
+   made every keystroke's frame cost more the more rows the 汇总表 had. */
+.jx-scell > .jx-out:not(.jx-clip) { overflow: visible; }
+.jx-scell > .jx-out.jx-computed { color: var(--jx-muted); }
 .jx-scell > input { width: 100%; height: 33px; border: 0; background: transparent; padding: 4px 6px; min-width: 0; text-overflow: ellipsis; contain: strict; }
 .jx-scell > input:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
 .jx-scell.jx-num > input { text-align: right; }

@@ -45,7 +45,7 @@ export class SummaryController {
     this.chartBox = h('figure', { class: 'jx-chart-box' });
     this.section = h('section', { class: 'jx-section' },
       h('h2', {}, '项目汇总', h('span', { class: 'jx-hint' }, '合计行的完成率 = 完成数合计 ÷ 预算数合计；点列名排序'),
-        h('button', { type: 'button', onclick: () => this.edits.tableEdit(() => this.table.calc.insertProject(1e9)), class: 'jx-no-print' }, '＋ 添加项目')),
+        h('button', { type: 'button', onclick: () => this.#addProject(), class: 'jx-no-print' }, '＋ 添加项目')),
       this.box, this.chartBox);
   }
 
@@ -192,11 +192,8 @@ export class SummaryController {
   #afterSet(focus, row, field, value, report) {
     const table = this.table;
     if (focus) {
-      const input = this.box.querySelector(`tr[data-row="${row}"] [data-key="${field}"]`);
-      if (input) {
-        if (input.value !== value) input.value = value;
-        input.focus();
-      }
+      const input = this.summaryTable?.focus(row, field);
+      if (input && input.value !== value) input.value = value;
     }
     table.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
     this.on.totals(report);
@@ -215,9 +212,18 @@ export class SummaryController {
       h('figcaption', { class: 'jx-sr' }, `等级分布：${summary.grades.map((g) => `${g.grade} ${g.count} 个`).join('，')}`));
   }
 
+  /** A new row at the end, its first cell ready for typing. */
+  #addProject() {
+    let row = null;
+    this.edits.tableEdit(() => {
+      row = this.table.calc.insertProject(1e9);
+    });
+    if (row != null) this.focusRow(row);
+  }
+
   /** Puts the focus in row `row`'s first input, after a paste. */
   focusRow(row) {
-    this.box.querySelector(`tr[data-row="${row}"] input`)?.focus();
+    this.summaryTable?.focus(row, 'seq');
   }
 
   /** A block of values pasted from Excel: cell by cell from the cursor, adding rows as
@@ -243,7 +249,7 @@ export class SummaryController {
     const after = calc.toJson();
     if (after !== before) this.history.push(this.edits.snapshot(before, after));
     this.on.renderAll();
-    this.box.querySelector(`tr[data-row="${start}"] [data-key="${key}"]`)?.focus();
+    this.summaryTable?.focus(start, key);
     if (refused) this.notice.show(`已粘贴 ${written} 个单元格；${refused} 个无法写入，已跳过。`, 'info');
     this.on.changed();
   }

@@ -4,6 +4,7 @@
 // figure (rates, the 合计 and a filtered selection's 合计) comes from the core.
 import { h, fill } from './dom.js';
 import { parseBlock } from './clipboard.js';
+import { mayOverflow } from './sheet-columns.js';
 
 /** key, label, numeric, computed (shown from the evaluation, never typed). The widths are
  * the stylesheet's (--jx-scols). */
@@ -102,6 +103,19 @@ function totalRow(label, s, cls) {
     cellOf({ class: 'jx-no-print' }));
 }
 
+/** A column's room for text, in em (its width less the padding), for clipping only what may
+ * not fit: a clip on every cell made each keystroke's frame cost more the more rows there
+ * were. Flexible columns count their minimum. */
+const ROOM = { seq: 2.3, unit: 7.8, project: 8.8, goal: 6.8, budget: 6.3, spent: 6.3, rate: 5.3, score: 4.3, grade: 2.8, problems: 7.8, suggestions: 7.8 };
+
+/** A typed cell shown as text: its value, or (the grade) the computed one, in grey on screen
+ * and printed as the grade. */
+function typedText(key, value, num, computed) {
+  const text = value ?? '';
+  const cls = ['jx-out', num ? '' : 'jx-left', !text && computed ? 'jx-computed' : '', mayOverflow(text, ROOM[key] ?? 4) ? 'jx-clip' : ''];
+  return h('span', { class: cls.filter(Boolean).join(' '), title: !num && text ? text : null }, text || computed || '');
+}
+
 /**
  * The table. `rows`: the projects as entered; `summary`: their evaluation; `linked`: how many
  * leading rows come from sheets (`sheets[i]` names each); `state`: sort and filter; `filtered`:
@@ -110,17 +124,79 @@ function totalRow(label, s, cls) {
  *
  * Drawn as a grid of rows (ARIA table roles) in blocks that the browser skips while out of
  * view: in a <table>, typing in one cell makes the browser lay out every row again, which at
- * a thousand projects costs a tenth of a second per keystroke (npm run bench).
+ * a thousand projects costs a tenth of a second per keystroke (npm run bench). Rows show their
+ * text; the row being edited holds inputs (a click on a cell, or the keyboard into the table),
+ * so that a thousand rows are not ten thousand inputs for the browser to lay out and paint.
+ * Arrow keys and Enter move up and down a column, Tab goes on to the next row, as in a
+ * spreadsheet.
  *
- * Returns the element and `update(summary, diagnostics, filtered, row)`, which after a
- * keystroke rewrites only that row's computed cells and findings and the 合计 rows (the rows
- * stay where they are until the table is sorted again, as in a spreadsheet).
+ * Returns the element, `update(summary, diagnostics, filtered, row)`, which after a keystroke
+ * rewrites only that row's computed cells and findings and the 合计 rows (the rows stay where
+ * they are until the table is sorted again, as in a spreadsheet), and `focus(row, key)`, which
+ * puts the caret in a typed cell.
  */
 export function summaryTable({ rows, summary, diagnostics, linked, sheets, state, filtered, gradeOrder, on }) {
-  const reports = summary?.rows ?? [];
+  let reports = summary?.rows ?? [];
   const order = displayOrder(rows, reports, state, gradeOrder);
   const body = h('div', { role: 'rowgroup', class: 'jx-sbody' });
   const drawn = new Map();
+  /** The row holding inputs, and its inputs by key. */
+  let active = null;
+  const typedKeys = SUMMARY_COLUMNS.filter((c) => !c[3]).map((c) => c[0]);
+  const columnOf = (key) => SUMMARY_COLUMNS.find((c) => c[0] === key);
+  const isTyped = (i, key) => i >= linked && typedKeys.includes(key);
+
+  /** Row `i`'s typed cell `key` as an input. */
+  const inputFor = (i, key) => {
+    const [, label, num] = columnOf(key);
+    const report = reports[i] ?? {};
+    return h('input', {
+      type: 'text', value: rows[i][key] ?? '', 'aria-label': `项目第${i + 1}行${label}`, 'data-key': key,
+      inputmode: num ? 'decimal' : null, placeholder: key === 'grade' ? report.grade ?? '' : null, autocomplete: 'off',
+      // The grade shown is the one computed from the score until one is typed: printed so.
+      'data-computed': key === 'grade' ? 'true' : null,
+      oninput: (e) => on.edit(i, key, e.target.value),
+      onpaste: (e) => {
+        const grid = parseBlock(e.clipboardData?.getData('text/plain') ?? '');
+        if (!grid) return;
+        e.preventDefault();
+        on.paste(i, key, grid);
+      },
+    });
+  };
+  const textFor = (i, key) => typedText(key, rows[i][key], columnOf(key)[2], key === 'grade' ? reports[i]?.grade : null);
+
+  /** Row `i`'s typed cells as inputs (`on`) or as text again. */
+  const swap = (i, inputs) => {
+    const cells = drawn.get(i);
+    if (!cells) return;
+    for (const key of typedKeys) {
+      const td = cells[key];
+      // What was typed stays as the row's text.
+      if (!inputs && td.firstChild.tagName === 'INPUT') rows[i][key] = td.firstChild.value;
+      td.firstChild.replaceWith(inputs ? inputFor(i, key) : textFor(i, key));
+      if (td.dataset.severity) td.querySelector('input')?.setAttribute('aria-invalid', String(td.dataset.severity === 'error'));
+    }
+  };
+  const activate = (i) => {
+    if (active === i) return;
+    if (active != null) swap(active, false);
+    active = drawn.has(i) && i >= linked ? i : null;
+    if (active != null) swap(active, true);
+  };
+  const focus = (i, key) => {
+    activate(i);
+    const input = drawn.get(i)?.[key]?.querySelector('input');
+    input?.focus();
+    return input;
+  };
+  /** The typed row `step` rows away from `i` in the order shown, if any. */
+  const typedRowFrom = (i, step) => {
+    let k = order.indexOf(i) + step;
+    while (order[k] != null && order[k] < linked) k += step;
+    return order[k];
+  };
+
   let chunk = null;
   order.forEach((i, k) => {
     if (k % CHUNK === 0) {
@@ -132,27 +208,18 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     const fromSheet = i < linked;
     const tr = h('div', { role: 'row', 'data-row': i, class: fromSheet ? 'jx-srow jx-linked' : 'jx-srow' });
     const cells = {};
-    for (const [key, label, num, computed] of SUMMARY_COLUMNS) {
+    for (const [key, , num, computed] of SUMMARY_COLUMNS) {
       let content;
       if (computed || fromSheet) {
         const shown = computed || key === 'budget' || key === 'spent' || key === 'grade' || key === 'score' ? report[key] ?? row[key] : row[key];
         content = key === 'project' && fromSheet
           ? h('button', { type: 'button', class: 'jx-link', title: '打开这张表格', onclick: () => on.open(i) }, row.project || sheets[i] || `表格${i + 1}`)
-          : h('span', { class: key === 'grade' ? 'jx-out jx-grade-cell' : num ? 'jx-out' : 'jx-out jx-left', 'data-grade': key === 'grade' ? shown ?? '' : null, title: num || key === 'grade' ? null : shown }, shown ?? (computed ? '—' : ''));
+          : h('span', {
+            class: [key === 'grade' ? 'jx-out jx-grade-cell' : num ? 'jx-out' : 'jx-out jx-left', mayOverflow(shown ?? '', ROOM[key] ?? 4) ? 'jx-clip' : ''].join(' ').trim(),
+            'data-grade': key === 'grade' ? shown ?? '' : null, title: num || key === 'grade' ? null : shown,
+          }, shown ?? (computed ? '—' : ''));
       } else {
-        content = h('input', {
-          type: 'text', value: row[key] ?? '', 'aria-label': `项目第${i + 1}行${label}`, 'data-key': key,
-                    inputmode: num ? 'decimal' : null, placeholder: key === 'grade' ? report.grade ?? '' : null,
-          // The grade shown is the one computed from the score until one is typed: printed so.
-          'data-computed': key === 'grade' ? 'true' : null,
-          oninput: (e) => on.edit(i, key, e.target.value),
-          onpaste: (e) => {
-            const grid = parseBlock(e.clipboardData?.getData('text/plain') ?? '');
-            if (!grid) return;
-            e.preventDefault();
-            on.paste(i, key, grid);
-          },
-        });
+        content = textFor(i, key);
       }
       const td = cellOf({ class: num ? 'jx-num' : '', 'data-cell': key }, content);
       cells[key] = td;
@@ -168,6 +235,34 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     body.append(h('div', { role: 'row', class: 'jx-srow jx-sempty' }, cellOf({ class: 'jx-wide' },
       '还没有项目。在工作簿中新建表格，其得分会自动汇总到这里；也可以“添加项目”直接录入，或从 Excel 复制整块粘贴到第一行。')));
   }
+  // A click on a typed cell edits it; the keys move as in a spreadsheet.
+  let pointing = false;
+  body.addEventListener('mousedown', () => {
+    pointing = true;
+    setTimeout(() => {
+      pointing = false;
+    });
+  });
+  body.addEventListener('click', (e) => {
+    const td = e.target.closest('[data-cell]');
+    const tr = td?.closest('[data-row]');
+    if (!tr || e.target.closest('input, button')) return;
+    const i = Number(tr.dataset.row);
+    if (isTyped(i, td.dataset.cell)) focus(i, td.dataset.cell);
+  });
+  body.addEventListener('keydown', (e) => {
+    const input = e.target.closest('input[data-key]');
+    if (!input || active == null || e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
+    const key = input.dataset.key;
+    let to = null;
+    if (e.key === 'ArrowDown' || (e.key === 'Enter' && !e.shiftKey)) to = [typedRowFrom(active, 1), key];
+    else if (e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey)) to = [typedRowFrom(active, -1), key];
+    else if (e.key === 'Tab' && !e.shiftKey && key === typedKeys[typedKeys.length - 1]) to = [typedRowFrom(active, 1), typedKeys[0]];
+    else if (e.key === 'Tab' && e.shiftKey && key === typedKeys[0]) to = [typedRowFrom(active, -1), typedKeys[typedKeys.length - 1]];
+    if (!to || to[0] == null) return;
+    e.preventDefault();
+    focus(to[0], to[1]);
+  });
   const foot = h('div', { role: 'rowgroup', class: 'jx-sfoot' });
   const header = (key, label, num) => {
     if (!SORTABLE.has(key)) return h('div', { role: 'columnheader', class: num ? 'jx-sth jx-num' : 'jx-sth' }, label);
@@ -176,14 +271,22 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
       h('button', { type: 'button', class: 'jx-sort', title: '点击排序', onclick: () => on.sort(key) }, label,
         h('span', { class: 'jx-sort-mark', 'aria-hidden': 'true' }, sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '')));
   };
-  const table = h('div', { role: 'table', class: 'jx-sgrid', 'aria-label': '项目汇总表', 'aria-rowcount': rows.length + 1 },
+  const table = h('div', { role: 'table', class: 'jx-sgrid', 'aria-label': '项目汇总表', 'aria-rowcount': rows.length + 1, tabindex: order.some((i) => i >= linked) ? '0' : null },
     h('div', { role: 'rowgroup', class: 'jx-shead' }, h('div', { role: 'row', class: 'jx-srow' },
       SUMMARY_COLUMNS.map(([key, label, num]) => header(key, label, num)),
       h('div', { role: 'columnheader', class: 'jx-sth jx-no-print' }, h('span', { class: 'jx-sr' }, '操作')))),
     body, foot);
 
+  // The keyboard into the table: the row last edited, else the first typed row shown.
+  table.addEventListener('focus', () => {
+    if (pointing) return; // a click: the cell clicked is the one to edit
+    const i = active ?? order.find((r) => r >= linked);
+    if (i != null) focus(i, typedKeys[0]);
+  });
+
   const update = (next, nextDiagnostics, nextFiltered, only = null) => {
     const nextReports = next?.rows ?? [];
+    reports = nextReports;
     const byRow = new Map();
     for (const d of nextDiagnostics) {
       if (d.in !== 'project' || (only != null && d.row !== only)) continue;
@@ -197,6 +300,10 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
       if (rate.textContent !== (report.rate ?? '—')) rate.textContent = report.rate ?? '—';
       const grade = cells.grade.firstChild;
       if (grade.tagName === 'INPUT' && grade.placeholder !== (report.grade ?? '')) grade.placeholder = report.grade ?? '';
+      else if (!(rows[i].grade ?? '') && grade.tagName !== 'INPUT' && grade.textContent !== (report.grade ?? '')) {
+        grade.textContent = report.grade ?? '';
+        grade.classList.toggle('jx-computed', Boolean(report.grade));
+      }
       const found = byRow.get(i) ?? [];
       for (const [key, td] of Object.entries(cells)) {
         const here = found.filter((d) => d.field === key || (key === 'project' && d.field === 'name') || (key === 'rate' && d.field === 'spent' && d.code === 'spent_over_budget'));
@@ -208,7 +315,7 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     if (nextFiltered && order.length !== rows.length) foot.append(totalRow(`筛选出的 ${order.length} 个项目合计`, nextFiltered, 'jx-total-row jx-filtered-row'));
   };
   update(summary, diagnostics, filtered);
-  return { element: h('div', { class: 'jx-scroll' }, table), shown: order.length, update };
+  return { element: h('div', { class: 'jx-scroll' }, table), shown: order.length, update, focus };
 }
 
 /** The filter bar above the table. `on.filter(change)` with { text } or { grade }. */
