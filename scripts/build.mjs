@@ -16,7 +16,7 @@ function run(command, args) {
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
-/** The WebAssembly features of the browser floor (Chrome 86, Firefox 98, Safari 15.4), as
+/** The WebAssembly features of the browser floor (Chrome 86, Firefox 101, Safari 16.4), as
  * wasm-opt names them. */
 const WASM_FEATURES = ['--mvp-features', '--enable-mutable-globals', '--enable-sign-ext', '--enable-nontrapping-float-to-int',
   '--enable-bulk-memory', '--enable-bulk-memory-opt'];

@@ -75,7 +75,7 @@ test('the iframe, the calculator on another origin', async () => {
 test('every block of the README’s embedding section is one the tests run', () => {
   const text = readFileSync(path.join(root, 'README.md'), 'utf8');
   const section = text.slice(text.indexOf('## Embedding in a portal'), text.indexOf('\n## ', text.indexOf('## Embedding in a portal') + 1));
-  const names = [...section.matchAll(/^```\w+(?: +([\w-]+))?$/gm)].map((m) => m[1] ?? '(unnamed)');
+  const names = [...section.matchAll(/^```(\w*)(?: +([\w-]+))?\n[\s\S]*?^```$/gm)].map((m) => m[2] ?? '(unnamed)');
   // Run here (element, mount, iframe), in frameworks.test.mjs (vue3, react, vue2) and in
   // tests/www/package.test.mjs (npm-engine).
   assert.deepEqual(names, ['npm-engine', 'vue3', 'react', 'vue2', 'element', 'mount', 'iframe']);

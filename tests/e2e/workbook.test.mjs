@@ -333,6 +333,19 @@ test('a big 汇总表 shows text, one row of inputs at a time, and moves as a sp
   await page.getByLabel('按等级筛选').focus();
   await page.keyboard.press('Tab');
   assert.match(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement.getAttribute('aria-label')), /^项目第5行/);
+  // Back out of the table with Shift+Tab from its headers: not sent into a row again.
+  await page.getByRole('button', { name: /^序号/ }).focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement.closest('[aria-label="项目汇总表"]')), null);
+  // A click on the 合计 row edits nothing and stays where it is.
+  const sum = page.locator('[aria-label="项目汇总表"] .jx-total-row [data-cell="total-rate"]');
+  await sum.scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await sum.click();
+  assert.equal(await page.locator('[aria-label="项目汇总表"] input').count(), 10, 'still the one row of inputs');
+  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.tagName === 'INPUT'), false);
+  assert.ok(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled) < 400, 'no jump to the first row');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

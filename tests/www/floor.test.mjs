@@ -33,9 +33,6 @@ const ALLOWED = {
   detached: 'wasm-bindgen glue: `buffer.detached === undefined` falls back to comparing buffers',
   dispose: 'wasm-bindgen glue: `Symbol.dispose && (X.prototype[Symbol.dispose] = …)`',
   inert: 'fault.js: where `inert` is missing the stopped page stays clickable; the banner still says to reload',
-  replaceSync: 'styles.js: constructed stylesheets are feature-tested; a <style> filled through the CSSOM otherwise',
-  adoptedStyleSheets: 'styles.js: as replaceSync',
-  'new CSSStyleSheet': 'styles.js: as replaceSync',
   ancestorOrigins: 'embed.js: `location.ancestorOrigins?.[0]`; without it, messages go to each allowed origin',
 };
 
@@ -44,7 +41,9 @@ function firstVersion(support) {
   let first = Infinity;
   for (const s of [support ?? []].flat()) {
     if (s.flags || s.prefix || s.alternative_name || typeof s.version_added !== 'string') continue;
-    first = Math.min(first, parseFloat(s.version_added.replace('≤', '')));
+    // "preview" and the like: not in a released version.
+    const version = parseFloat(s.version_added.replace('≤', ''));
+    if (Number.isFinite(version)) first = Math.min(first, version);
   }
   return first;
 }

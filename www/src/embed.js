@@ -9,7 +9,7 @@
 // named, or from a window other than the parent, is dropped unanswered: answering would tell
 // a stranger the frame is there.
 import { mount } from './app.js';
-import { openTwin } from './policy.js';
+import { openTwin, refusedByPolicy } from './policy.js';
 
 /** The message set's version; a host asking for another one is told which this frame speaks. */
 const VERSION = 1;
@@ -24,9 +24,13 @@ if (refused.length) {
 
 /** Where messages to the host go: the parent's origin when the browser says it
  * (location.ancestorOrigins) and it is allowed, else each allowed origin (the browser
- * delivers to the one that is the parent's). */
+ * delivers only to the one that is the parent's; newer browsers may say "null" here, e.g.
+ * for a frame with referrerpolicy="no-referrer"). */
 const parentOrigin = location.ancestorOrigins?.[0];
-const targets = parentOrigin ? allowed.filter((o) => o === parentOrigin) : allowed;
+const targets = parentOrigin && allowed.includes(parentOrigin) ? [parentOrigin] : allowed;
+if (window.parent !== window && /^https?:\/\//.test(parentOrigin ?? '') && !allowed.includes(parentOrigin)) {
+  console.warn(`jixiao：嵌入本页的网站 ${parentOrigin} 不在地址的 origin 参数中，计算器不会与它交换消息`);
+}
 
 function post(message, origin) {
   if (window.parent === window) return;
@@ -76,10 +80,14 @@ window.addEventListener('message', (event) => {
   }
   const reply = (answer) => post({ id: message.id, ...answer }, event.origin);
   if (message.jixiao !== VERSION) {
-    reply({ type: 'error', code: 'version', message: `本计算器的消息版本是 ${VERSION}，收到的是 ${String(message.jixiao)}`, versions: [VERSION] });
+    const said = typeof message.jixiao === 'number' || typeof message.jixiao === 'string' ? message.jixiao : typeof message.jixiao;
+    reply({ type: 'error', code: 'version', message: `本计算器的消息版本是 ${VERSION}，收到的是 ${said}`, versions: [VERSION] });
     return;
   }
-  app.ready.then(() => answer(message, reply), () => reply({ type: 'error', code: 'engine', message: '计算器未能加载，无法处理消息' }));
+  app.ready.then(() => answer(message, reply), (error) => {
+    // Refused by this page's policy: its twin opens and answers instead (it says `ready`).
+    if (!refusedByPolicy(error)) reply({ type: 'error', code: 'engine', message: '计算器未能加载，无法处理消息' });
+  });
 });
 
 /** Does what a host's message asks; every request is answered, by its `id`. */

@@ -449,33 +449,6 @@ const PAGE = `
 }
 `;
 
-/** Constructed stylesheets (Firefox 101, Safari 16.4): where there are none, a <style>
- * element filled rule by rule through the CSSOM, which a Content-Security-Policy without
- * 'unsafe-inline' allows as it allows constructed sheets (it forbids only style text in the
- * markup). */
-const constructable = typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype
-  && typeof Document === 'function' && 'adoptedStyleSheets' in Document.prototype;
-
-/** A <style> element in `parent`, holding `text`'s rules (those the browser can read). */
-function styleElement(parent, text) {
-  const style = document.createElement('style');
-  parent.append(style);
-  let depth = 0;
-  let start = 0;
-  const plain = text.replace(/\/\*[\s\S]*?\*\//g, '');
-  for (let i = 0; i < plain.length; i++) {
-    if (plain[i] === '{') depth++;
-    if (plain[i] !== '}' || --depth !== 0) continue;
-    try {
-      style.sheet.insertRule(plain.slice(start, i + 1), style.sheet.cssRules.length);
-    } catch {
-      // A rule this browser does not know (e.g. @page's margin boxes) is left out.
-    }
-    start = i + 1;
-  }
-  return style;
-}
-
 function constructed(text) {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(text);
@@ -486,25 +459,15 @@ function constructed(text) {
  * constructed stylesheet, so that a host's Content-Security-Policy without 'unsafe-inline'
  * still allows it. */
 export function printRules(on) {
-  if (!constructable) {
-    printRules.style?.remove();
-    printRules.style = on ? styleElement(document.head, PAGE) : null;
-    return;
-  }
   const sheet = (printRules.sheet ??= constructed(PAGE));
   const others = document.adoptedStyleSheets.filter((x) => x !== sheet);
   document.adoptedStyleSheets = on ? [...others, sheet] : others;
 }
 
-const styled = new WeakSet();
-
-/** Adopts the stylesheet into a document or shadow root, once. */
+/** Adopts the stylesheet into a document or shadow root, once. Constructed stylesheets set
+ * the browser floor's Firefox 101 and Safari 16.4 (package.json): a <style> element instead
+ * would be refused by a policy without 'unsafe-inline', as ours is. */
 export function adoptStyles(root) {
-  if (!constructable) {
-    if (!styled.has(root)) styleElement(root === document ? document.head : root, css);
-    styled.add(root);
-    return;
-  }
   const sheet = (adoptStyles.sheet ??= constructed(css));
   if (!root.adoptedStyleSheets.includes(sheet)) {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];

@@ -176,7 +176,7 @@ export class SummaryController {
     } else {
       this.render(report);
     }
-    this.#afterSet(focus, row, field, value, report);
+    this.#afterSet(focus, row, field, value, report, diagnostics);
     return true;
   }
 
@@ -189,13 +189,17 @@ export class SummaryController {
     return true;
   }
 
-  #afterSet(focus, row, field, value, report) {
+  /** `found`: this row's findings after the edit, or null when `report` is fresh. */
+  #afterSet(focus, row, field, value, report, found = null) {
     const table = this.table;
     if (focus) {
       const input = this.summaryTable?.focus(row, field);
       if (input && input.value !== value) input.value = value;
     }
-    table.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
+    // The table's own findings are kept current by every edit; this row's are replaced.
+    table.sheetDiagnostics = found && table.sheetDiagnostics
+      ? withRowFindings(table.sheetDiagnostics, row, found)
+      : report.diagnostics.filter((d) => d.in !== 'node');
     this.on.totals(report);
     this.on.checks();
     this.on.detail();

@@ -237,7 +237,8 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
   }
   // A click on a typed cell edits it; the keys move as in a spreadsheet.
   let pointing = false;
-  body.addEventListener('mousedown', () => {
+  const table = h('div', { role: 'table', class: 'jx-sgrid', 'aria-label': '项目汇总表', 'aria-rowcount': rows.length + 1, tabindex: order.some((i) => i >= linked) ? '0' : null });
+  table.addEventListener('mousedown', () => {
     pointing = true;
     setTimeout(() => {
       pointing = false;
@@ -252,7 +253,8 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
   });
   body.addEventListener('keydown', (e) => {
     const input = e.target.closest('input[data-key]');
-    if (!input || active == null || e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
+    // (keyCode 229: Safari's Enter that commits an IME's Chinese, with isComposing false.)
+    if (!input || active == null || e.altKey || e.ctrlKey || e.metaKey || e.isComposing || e.keyCode === 229) return;
     const key = input.dataset.key;
     let to = null;
     if (e.key === 'ArrowDown' || (e.key === 'Enter' && !e.shiftKey)) to = [typedRowFrom(active, 1), key];
@@ -271,15 +273,17 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
       h('button', { type: 'button', class: 'jx-sort', title: '点击排序', onclick: () => on.sort(key) }, label,
         h('span', { class: 'jx-sort-mark', 'aria-hidden': 'true' }, sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '')));
   };
-  const table = h('div', { role: 'table', class: 'jx-sgrid', 'aria-label': '项目汇总表', 'aria-rowcount': rows.length + 1, tabindex: order.some((i) => i >= linked) ? '0' : null },
+  table.append(
     h('div', { role: 'rowgroup', class: 'jx-shead' }, h('div', { role: 'row', class: 'jx-srow' },
       SUMMARY_COLUMNS.map(([key, label, num]) => header(key, label, num)),
       h('div', { role: 'columnheader', class: 'jx-sth jx-no-print' }, h('span', { class: 'jx-sr' }, '操作')))),
     body, foot);
 
   // The keyboard into the table: the row last edited, else the first typed row shown.
-  table.addEventListener('focus', () => {
-    if (pointing) return; // a click: the cell clicked is the one to edit
+  table.addEventListener('focus', (e) => {
+    // A click (the cell clicked is the one to edit, or none), or Shift+Tab back from the
+    // table's own headers on the way out: not the keyboard coming in.
+    if (pointing || table.contains(e.relatedTarget)) return;
     const i = active ?? order.find((r) => r >= linked);
     if (i != null) focus(i, typedKeys[0]);
   });
