@@ -1,5 +1,6 @@
 //! `cargo bench --bench batch`: summarising a batch of 1,000 generated project files (issue 4),
-//! read from disk, scored and written out as the 汇总表, for sheet files (JSON) and .xlsx files.
+//! read from disk, scored and written out as the 汇总表, for sheet files (JSON) and .xlsx files,
+//! on every core and on one.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
@@ -38,6 +39,14 @@ fn summarise(c: &mut Criterion) {
         group.bench_function(format!("{label}_to_summary"), |b| {
             b.iter(|| {
                 let (workbook, results) = jixiao::batch::run(&files, |_| {});
+                assert!(results.iter().all(|r| r.sheets.is_ok()));
+                black_box(workbook.summary_sheet())
+            })
+        });
+        // The same on one thread: what reading on every core gains.
+        group.bench_function(format!("{label}_to_summary_one_thread"), |b| {
+            b.iter(|| {
+                let (workbook, results) = jixiao::batch::run_on(&files, 1, |_| {});
                 assert!(results.iter().all(|r| r.sheets.is_ok()));
                 black_box(workbook.summary_sheet())
             })

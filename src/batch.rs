@@ -3,10 +3,12 @@
 
 use crate::files::{Access, FileError};
 use crate::load::{file_text, load_document, Document};
-use crate::model::{Sheet, SheetKind};
+use crate::model::{ProjectRow, Sheet, SheetKind};
 use crate::workbook::Workbook;
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 /// The outcome of one input file.
 #[derive(Clone, Debug, PartialEq)]
@@ -197,32 +199,141 @@ pub fn read_file(path: &Path) -> Result<(Vec<Sheet>, Option<String>), String> {
 
 /// Reads every file, calling `progress` after each, and gathers what could be read into a
 /// workbook: the evaluated sheets become its 汇总表's rows; 汇总表 files add their rows.
-pub fn run(files: &[PathBuf], mut progress: impl FnMut(usize)) -> (Workbook, Vec<FileResult>) {
-    let mut workbook = Workbook::new("批量汇总");
-    let mut results = Vec::with_capacity(files.len());
-    for (i, path) in files.iter().enumerate() {
-        let (sheets, edited) = match read_file(path) {
-            Ok((sheets, edited)) => (Ok(sheets), edited),
-            Err(e) => (Err(e), None),
+///
+/// The files are read on every core the process may use (`available_parallelism`), each
+/// thread taking the next file not yet taken; the workbook and the results are in the order
+/// of `files` all the same. `progress` is called on the calling thread with the number of
+/// files done so far, as files are done (in whatever order): 1, 2, … up to `files.len()`.
+pub fn run(files: &[PathBuf], progress: impl FnMut(usize)) -> (Workbook, Vec<FileResult>) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    run_on(files, threads, progress)
+}
+
+/// [`run`] on at most `threads` threads, the calling thread one of them.
+pub fn run_on(
+    files: &[PathBuf],
+    threads: usize,
+    mut progress: impl FnMut(usize),
+) -> (Workbook, Vec<FileResult>) {
+    let mut batch = Gathered::new(files.len());
+    let next = AtomicUsize::new(0);
+    let take_next = || {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        files.get(i).map(|path| (i, path))
+    };
+    let (done, finished) = mpsc::channel::<(usize, Read)>();
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads.min(files.len()))
+            .map(|_| {
+                let done = done.clone();
+                scope.spawn(move || {
+                    while let Some((i, path)) = take_next() {
+                        if done.send((i, read_one(path))).is_err() {
+                            break;
+                        }
+                    }
+                })
+            })
+            .collect();
+        drop(done);
+        // Owned here: should `progress` panic, the helpers' next send fails and they stop.
+        let finished = finished;
+        let mut count = 0;
+        let mut add = |i, read| {
+            batch.add(i, read);
+            count += 1;
+            progress(count);
         };
-        if let Ok(sheets) = &sheets {
-            for sheet in sheets {
-                if sheet.kind == SheetKind::Summary {
-                    workbook
-                        .summary
-                        .projects
-                        .extend(sheet.projects.iter().cloned());
-                } else {
-                    workbook.sheets.push(sheet.clone());
-                }
+        // The calling thread reads files too, and takes in what the helpers have read between
+        // its own files rather than waiting for each: a sheet file is read in microseconds,
+        // and waking a waiting thread for every file would cost as much again.
+        while let Some((i, path)) = take_next() {
+            add(i, read_one(path));
+            for (i, read) in finished.try_iter() {
+                add(i, read);
             }
         }
-        results.push(FileResult {
-            path: path.clone(),
+        for (i, read) in finished {
+            add(i, read);
+        }
+        // A file that made a helper panic ends the batch as it would on one thread.
+        for helper in helpers {
+            if let Err(panic) = helper.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
+    batch.finish()
+}
+
+/// One file read, with the copies of what it adds to the workbook (made by the thread that
+/// read it): its sheets, or the rows of a 汇总表.
+struct Read {
+    result: FileResult,
+    sheets: Vec<Sheet>,
+    rows: Vec<ProjectRow>,
+}
+
+fn read_one(path: &Path) -> Read {
+    let (sheets, edited) = match read_file(path) {
+        Ok((sheets, edited)) => (Ok(sheets), edited),
+        Err(e) => (Err(e), None),
+    };
+    let (mut copies, mut rows) = (Vec::new(), Vec::new());
+    for sheet in sheets.iter().flatten() {
+        if sheet.kind == SheetKind::Summary {
+            rows.extend(sheet.projects.iter().cloned());
+        } else {
+            copies.push(sheet.clone());
+        }
+    }
+    Read {
+        result: FileResult {
+            path: path.to_path_buf(),
             sheets,
             edited,
-        });
-        progress(i + 1);
+        },
+        sheets: copies,
+        rows,
     }
-    (workbook, results)
+}
+
+/// The workbook and results of a batch, built in the files' order from files read in any
+/// order: a file read early waits until those before it are in.
+struct Gathered {
+    workbook: Workbook,
+    results: Vec<FileResult>,
+    /// From the first file not yet taken on: the files already read.
+    waiting: VecDeque<Option<Read>>,
+}
+
+impl Gathered {
+    fn new(files: usize) -> Gathered {
+        Gathered {
+            workbook: Workbook::new("批量汇总"),
+            results: Vec::with_capacity(files),
+            waiting: VecDeque::new(),
+        }
+    }
+
+    /// File `i`, read; it and those after it already read are taken if their turn has come.
+    fn add(&mut self, i: usize, read: Read) {
+        let slot = i - self.results.len();
+        if self.waiting.len() <= slot {
+            self.waiting.resize_with(slot + 1, || None);
+        }
+        self.waiting[slot] = Some(read);
+        while let Some(Some(_)) = self.waiting.front() {
+            if let Some(Some(read)) = self.waiting.pop_front() {
+                self.workbook.sheets.extend(read.sheets);
+                self.workbook.summary.projects.extend(read.rows);
+                self.results.push(read.result);
+            }
+        }
+    }
+
+    fn finish(self) -> (Workbook, Vec<FileResult>) {
+        debug_assert!(self.waiting.is_empty());
+        (self.workbook, self.results)
+    }
 }

@@ -535,3 +535,213 @@ fn a_returned_form_in_a_batch_counts_as_edited_and_says_so() {
     let scores: Vec<&str> = summary.projects.iter().map(|p| p.score.as_str()).collect();
     assert_eq!(scores, ["94.51", "94.77"], "原样 first, in name order");
 }
+
+// Read on every core (issue 21, item 6): the files are read by several threads, each taking the
+// next file not yet taken, and finish in any order; the 汇总表, the results and what is said
+// about them stay in the order of the files, and the progress counts the files done.
+
+/// A mixed batch of `n` files in `dir`, in the order given: sheet files, .xlsx forms, a
+/// workbook file, a 汇总表 file, and files that cannot be read (bad JSON, a broken .xlsx, one
+/// that is not there), spread so that slow and quick files alternate.
+fn mixed_batch(dir: &Path, n: usize) -> Vec<std::path::PathBuf> {
+    let summary =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed000_summary.sheet.json");
+    (0..n)
+        .map(|i| {
+            let (sheet, _, _) = common::generated_project(i);
+            // Names out of name order, so nothing relies on the folder's order.
+            let path = dir.join(format!("{:03}-{i}", (i * 37) % n));
+            match i % 11 {
+                3 => {
+                    let p = path.with_extension("json");
+                    std::fs::write(&p, "{\"format\": \"jixiao-sheet\", \"version\": 1,").unwrap();
+                    p
+                }
+                5 => {
+                    let p = path.with_extension("xlsx");
+                    std::fs::write(&p, b"PK\x03\x04 not really a zip").unwrap();
+                    p
+                }
+                7 => path.with_extension("missing.json"),
+                9 => {
+                    let mut wb = jixiao::workbook::Workbook::new("两个项目");
+                    wb.sheets = vec![sheet, common::generated_project(i + 1000).0];
+                    let p = path.with_extension("json");
+                    std::fs::write(&p, wb.to_json()).unwrap();
+                    p
+                }
+                10 => {
+                    let p = path.with_extension("json");
+                    std::fs::copy(&summary, &p).unwrap();
+                    p
+                }
+                k if k % 2 == 0 => {
+                    let p = path.with_extension("xlsx");
+                    std::fs::write(&p, jixiao::xlsx::sheet_to_xlsx(&sheet).unwrap()).unwrap();
+                    p
+                }
+                _ => {
+                    let p = path.with_extension("json");
+                    std::fs::write(&p, sheet.to_json()).unwrap();
+                    p
+                }
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_batch_read_on_several_threads_is_the_batch_read_on_one() {
+    const N: usize = 66;
+    let dir = tempfile::tempdir().unwrap();
+    let files = mixed_batch(dir.path(), N);
+    let (one_workbook, one_results) = jixiao::batch::run_on(&files, 1, |_| {});
+
+    // On one thread: the files in the order given, each with what it held or why not.
+    let paths: Vec<_> = one_results.iter().map(|r| r.path.clone()).collect();
+    assert_eq!(paths, files);
+    let failed: Vec<usize> = (0..N).filter(|i| one_results[*i].sheets.is_err()).collect();
+    let expected: Vec<usize> = (0..N).filter(|i| [3, 5, 7].contains(&(i % 11))).collect();
+    assert_eq!(failed, expected);
+    let projects: Vec<&str> = one_workbook
+        .sheets
+        .iter()
+        .map(|s| s.meta.project.as_str())
+        .collect();
+    let mut in_order = Vec::new();
+    for i in 0..N {
+        match i % 11 {
+            3 | 5 | 7 | 10 => {}
+            9 => in_order.extend([i, i + 1000]),
+            _ => in_order.push(i),
+        }
+    }
+    let in_order: Vec<String> = in_order
+        .iter()
+        .map(|i| format!("生成项目{:04}", i + 1))
+        .collect();
+    assert_eq!(projects, in_order);
+    assert_eq!(
+        one_workbook.summary.projects.len(),
+        6 * 11,
+        "six 汇总表 files"
+    );
+
+    // On more threads than cores, and more than files: the very same.
+    for threads in [2, 3, 8, N + 5] {
+        let mut counts = Vec::new();
+        let caller = std::thread::current().id();
+        let (workbook, results) = jixiao::batch::run_on(&files, threads, |n| {
+            assert_eq!(std::thread::current().id(), caller, "on the calling thread");
+            counts.push(n);
+        });
+        assert_eq!(results, one_results, "{threads} threads");
+        assert_eq!(workbook, one_workbook, "{threads} threads");
+        assert_eq!(counts, (1..=N).collect::<Vec<_>>(), "{threads} threads");
+    }
+}
+
+#[test]
+fn the_progress_counts_every_file_once_and_ends_at_the_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = mixed_batch(dir.path(), 25);
+    let mut counts = Vec::new();
+    let (_, results) = jixiao::batch::run(&files, |n| counts.push(n));
+    assert_eq!(results.len(), 25);
+    assert_eq!(counts, (1..=25).collect::<Vec<_>>());
+    // Nothing to read: nothing to count.
+    let mut counts = Vec::new();
+    let (workbook, results) = jixiao::batch::run(&[], |n| counts.push(n));
+    assert!(counts.is_empty() && results.is_empty() && workbook.sheets.is_empty());
+}
+
+#[test]
+fn a_mixed_batch_says_what_it_could_not_read_in_the_order_given() {
+    const N: usize = 44;
+    let dir = tempfile::tempdir().unwrap();
+    let files = mixed_batch(dir.path(), N);
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_str().unwrap().to_string())
+        .collect();
+    let mut args = vec!["batch"];
+    args.extend(names.iter().map(String::as_str));
+    args.extend(["-o", "out.json"]);
+    let out = jixiao(&args, dir.path());
+    let err = chinese_stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let said: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("✖ ")?.split('：').next())
+        .collect();
+    let unreadable: Vec<&str> = (0..N)
+        .filter(|i| [3, 5, 7].contains(&(i % 11)))
+        .map(|i| names[i].as_str())
+        .collect();
+    assert_eq!(said, unreadable);
+    assert!(
+        err.contains(&format!(
+            "已汇总 {N} 个文件中的 {} 个项目（12 个文件无法读取）",
+            // Each eleven files: six projects, a workbook of two, a 汇总表 of eleven rows.
+            4 * (6 + 2 + 11)
+        )),
+        "{err}"
+    );
+    // The rows: the projects in the order of their files, then the 汇总表 files' rows.
+    let summary = load(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
+    let rows = jixiao::batch::run_on(&files, 1, |_| {})
+        .0
+        .summary_sheet()
+        .projects;
+    let got: Vec<(&str, &str)> = summary
+        .projects
+        .iter()
+        .map(|p| (p.project.as_str(), p.score.as_str()))
+        .collect();
+    let want: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|p| (p.project.as_str(), p.score.as_str()))
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(got[0].0, "生成项目0001");
+}
+
+/// On a terminal, the bar counts the files done and is left full: its last state is every
+/// file read. (`script` gives the command a terminal; without it there is nothing to check.)
+#[cfg(unix)]
+#[test]
+fn the_progress_bar_on_a_terminal_ends_full() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("no `script` here to give the batch a terminal: not checked");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    mixed_batch(dir.path(), 30);
+    let n = std::fs::read_dir(dir.path()).unwrap().count();
+    assert!(n >= 20, "enough files for a bar: {n}");
+    let exe = env!("CARGO_BIN_EXE_jixiao").replace('\'', "'\\''");
+    let out = Command::new("script")
+        .args(["-qec", &format!("'{exe}' batch . -o out.json"), "/dev/null"])
+        .current_dir(dir.path())
+        .output()
+        .expect("run script");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    // Each state of the bar: "████░░░░ 12/27 个文件  00:00:00".
+    let counts: Vec<(usize, usize)> = shown
+        .split(['\r', '\n'])
+        .filter_map(|l| {
+            let (done, len) = l
+                .split(" 个文件")
+                .next()?
+                .rsplit(' ')
+                .next()?
+                .split_once('/')?;
+            Some((done.parse().ok()?, len.parse().ok()?))
+        })
+        .collect();
+    assert!(!counts.is_empty(), "a bar is shown: {shown}");
+    assert!(counts.iter().all(|&(_, len)| len == n), "{counts:?}");
+    assert!(counts.windows(2).all(|w| w[0].0 <= w[1].0), "{counts:?}");
+    assert_eq!(counts.last(), Some(&(n, n)), "{shown}");
+    assert!(shown.contains(&format!("已汇总 {n} 个文件")), "{shown}");
+}

@@ -50,13 +50,15 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
         );
         bar
     });
+    // The files are read on every core, each as soon as a thread is free: the bar counts the
+    // files done, in whatever order they finish, and is left at its end, every file read.
     let (workbook, results) = jixiao::batch::run(&files, |n| {
         if let Some(bar) = &bar {
             bar.set_position(n as u64);
         }
     });
     if let Some(bar) = bar {
-        bar.finish_and_clear();
+        bar.finish();
     }
     // Forms returned from Excel are read as they are now; which cells were edited is said.
     for (path, edited) in results
