@@ -90,6 +90,15 @@ test('seed 000 typed and pasted into the 汇总表 gives 97.15% and 优 3 / 良 
   assert.equal(await summaryRows(page).count(), 3);
   const excellent = seed000.projects.filter((p) => p.grade === '优');
   assert.equal(await page.locator('.jx-filtered-row [data-cell="total-rate"]').innerText(), rateOf(excellent));
+  assert.match(await page.locator('.jx-filtered-row').innerText(), /筛选出的 3 个项目合计/);
+  // A row typed out of the filter stays in view, but its 合计 and count no longer hold it.
+  const leaving = seed000.projects.findIndex((p) => p.grade === '优');
+  const score = await projectInput(page, leaving + 1, '分数');
+  await score.fill('80.00');
+  await page.locator('.jx-filtered-row', { hasText: '筛选出的 2 个项目合计' }).waitFor();
+  assert.equal(await page.locator('.jx-filtered-row [data-cell="total-rate"]').innerText(), rateOf(excellent.filter((_, k) => k !== 0)));
+  await page.keyboard.press('Control+z');
+  await page.locator('.jx-filtered-row', { hasText: '筛选出的 3 个项目合计' }).waitFor();
     assert.equal(await totalRate(page), '97.15%', 'the table’s 合计 stays the whole table’s');
   // Exported as shown: those rows, in that order, with their own 合计.
   const shownCsv = readFileSync((await exportAs(page, /汇总表（按当前排序与筛选）→ CSV/)).file, 'utf8').split(/\r?\n/);

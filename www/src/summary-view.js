@@ -316,7 +316,9 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     }
     foot.replaceChildren();
     if (next && rows.length) foot.append(totalRow('合计', next, 'jx-total-row'));
-    if (nextFiltered && order.length !== rows.length) foot.append(totalRow(`筛选出的 ${order.length} 个项目合计`, nextFiltered, 'jx-total-row jx-filtered-row'));
+    // Counted from the rows the filtered 合计 was computed from: a row typed out of the filter
+    // since the table was drawn is still shown, but no longer in it.
+    if (nextFiltered && order.length !== rows.length) foot.append(totalRow(`筛选出的 ${nextFiltered.rows.length} 个项目合计`, nextFiltered, 'jx-total-row jx-filtered-row'));
   };
   update(summary, diagnostics, filtered);
   return { element: h('div', { class: 'jx-scroll' }, table), shown: order.length, update, focus };
