@@ -107,7 +107,7 @@ export async function buildPage() {
   for (const file of ['jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm']) copyFileSync(path.join(root, 'pkg', file), path.join(dist, file));
   // The twins for browsers older than 'wasm-unsafe-eval' (www/src/policy.js).
   for (const page of ['index', 'embed']) writeFileSync(path.join(dist, `${page}-compat.html`), compatTwin(readFileSync(path.join(root, 'www', `${page}.html`), 'utf8')));
-  for (const file of ['index.html', 'embed.html', 'embed-example.html', 'embed-example.css', 'embed-example.js', 'iframe-example.html', 'iframe-example.js']) {
+  for (const file of ['index.html', 'embed.html', 'embed-example.html', 'embed-example.css', 'embed-example.js', 'iframe-example.html', 'iframe-example.js', 'example-sheet.js']) {
     copyFileSync(path.join(root, 'www', file), path.join(dist, file));
   }
 

@@ -1,5 +1,6 @@
 // The example portal's own script: it uses both embedding APIs of dist/jixiao.js.
 import { mount } from './jixiao.js';
+import { sampleSheet } from './example-sheet.js';
 
 const element = document.getElementById('calculator');
 const log = document.getElementById('change-log');
@@ -13,16 +14,7 @@ element.addEventListener('jixiao-change', (event) => {
 });
 
 document.getElementById('load-sample').addEventListener('click', () => {
-  element.sheet = {
-    format: 'jixiao-sheet',
-    version: 1,
-    kind: 'project',
-    meta: { unit: '示例单位', project: '示例项目', year: '2024' },
-    indicators: [
-      { name: '预算执行率', weight: '10', rule: { kind: 'budget_execution' }, target: '200.00', actual: '182.74', reason: '尾款未到支付节点' },
-      { name: '完成培训人次', weight: '90', target: '≥500', actual: '480', reason: '一期培训延期' },
-    ],
-  };
+  element.sheet = sampleSheet;
 });
 
 document.getElementById('read-back').addEventListener('click', () => {

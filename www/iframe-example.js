@@ -2,6 +2,8 @@
 // framed, by default from next to this page, or from the address in ?frame= (another origin).
 // It names this page's origin as the one allowed to talk to it, and speaks the message set
 // of docs/EMBED.md.
+import { sampleSheet } from './example-sheet.js';
+
 const frameUrl = new URL(new URLSearchParams(location.search).get('frame') || './embed.html', location.href);
 frameUrl.searchParams.append('origin', location.origin);
 frameUrl.searchParams.set('template', 'project');
@@ -57,17 +59,6 @@ window.addEventListener('message', (event) => {
 
 frame.src = frameUrl.href;
 
-const sample = {
-  format: 'jixiao-sheet',
-  version: 1,
-  kind: 'project',
-  meta: { unit: '示例单位', project: '示例项目', year: '2024' },
-  indicators: [
-    { name: '预算执行率', weight: '10', rule: { kind: 'budget_execution' }, target: '200.00', actual: '182.74', reason: '尾款未到支付节点' },
-    { name: '完成培训人次', weight: '90', target: '≥500', actual: '480', reason: '一期培训延期' },
-  ],
-};
-
 const show = (value) => {
   readOut.hidden = false;
   readOut.textContent = JSON.stringify(value, null, 2);
@@ -77,7 +68,7 @@ const failed = (message) => {
 };
 
 document.getElementById('load-sample').addEventListener('click', () => {
-  ask('load', { sheet: sample }).then((answer) => {
+  ask('load', { sheet: sampleSheet }).then((answer) => {
     status.textContent = `已载入：总分 ${answer.total ?? '—'}`;
   }, failed);
 });

@@ -50,6 +50,17 @@ export async function ready(page) {
   await page.waitForSelector('#app[data-ready="true"]', { timeout: 15000 });
 }
 
+/** Clicks a table cell as a person would: rows out of view are not drawn (content-visibility)
+ * until scrolled to, so the cell is scrolled to the middle of the screen and a frame drawn
+ * first. */
+async function clickDrawn(td) {
+  await td.evaluate((el) => new Promise((done) => {
+    el.scrollIntoView({ block: 'center' });
+    requestAnimationFrame(() => requestAnimationFrame(done));
+  }));
+  await td.click();
+}
+
 /**
  * The input for row `index`'s `key` column (printed order). Rows show text until edited, so
  * the cell is clicked first, as a user would, turning its row into inputs. `scope` is the
@@ -57,16 +68,7 @@ export async function ready(page) {
  */
 export async function cell(scope, index, key) {
   const input = scope.locator(`[data-index="${index}"] [data-key="${key}"]`);
-  if (!(await input.count())) {
-    const td = scope.locator(`[data-index="${index}"] [data-cell="${key}"]`);
-    // Rows out of view are not drawn (content-visibility) until scrolled to: scroll the cell to
-    // the middle of the screen and let a frame draw it, as a person scrolling to it would.
-    await td.evaluate((el) => new Promise((done) => {
-      el.scrollIntoView({ block: 'center' });
-      requestAnimationFrame(() => requestAnimationFrame(done));
-    }));
-    await td.click();
-  }
+  if (!(await input.count())) await clickDrawn(scope.locator(`[data-index="${index}"] [data-cell="${key}"]`));
   await input.waitFor();
   return input;
 }
@@ -79,12 +81,7 @@ export async function projectInput(page, row, label) {
   if (!(await input.count())) {
     const key = { 序号: 'seq', 单位名称: 'unit', 项目名称: 'project', 绩效目标: 'goal', '预算数（万元）': 'budget', '完成数（万元）': 'spent',
       分数: 'score', 等级: 'grade', 问题: 'problems', 建议: 'suggestions' }[label];
-    const td = page.locator(`[aria-label="项目汇总表"] [data-row="${row - 1}"] [data-cell="${key}"]`);
-    await td.evaluate((el) => new Promise((done) => {
-      el.scrollIntoView({ block: 'center' });
-      requestAnimationFrame(() => requestAnimationFrame(done));
-    }));
-    await td.click();
+    await clickDrawn(page.locator(`[aria-label="项目汇总表"] [data-row="${row - 1}"] [data-cell="${key}"]`));
   }
   await input.waitFor();
   return input;

@@ -19,6 +19,17 @@ after(async () => {
 const project = readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8');
 const FUNDS = '[data-key="basics/funds/年度资金总额"]';
 
+/** A fresh page with the filled project (总分 94.51) opened as a user would, its 自评报告 shown. */
+async function openReport() {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'filled_project.json', project);
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.51');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  return page;
+}
+
 /** The text of each paragraph of a .docx's document part. */
 function docxParagraphs(file) {
   const xml = strFromU8(unzipSync(readFileSync(file))['word/document.xml']);
@@ -27,12 +38,7 @@ function docxParagraphs(file) {
 }
 
 test('the report is edited in place, follows the table, and is exported as written', async () => {
-  const page = await env.page();
-  await page.goto(env.url);
-  await ready(page);
-  await openFile(page, 'filled_project.json', project);
-  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.51');
-  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const page = await openReport();
   const paragraph = page.locator(FUNDS);
   await paragraph.waitFor();
   assert.equal(await page.locator('.jx-report-title').innerText(), '2023年度老旧小区微改造绩效自评报告');
@@ -120,12 +126,7 @@ test('the report is edited in place, follows the table, and is exported as writt
 });
 
 test('undo walks back paragraph by paragraph; typing back is no edit; a renamed row keeps its place', async () => {
-  const page = await env.page();
-  await page.goto(env.url);
-  await ready(page);
-  await openFile(page, 'filled_project.json', project);
-  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.51');
-  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const page = await openReport();
   const area = page.locator('[data-key="goals/row/完成改造面积"]');
   const total = page.locator('[data-key="conclusion/total"]');
   await area.waitFor();

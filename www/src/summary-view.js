@@ -140,7 +140,7 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
   const order = displayOrder(rows, reports, state, gradeOrder);
   const body = h('div', { role: 'rowgroup', class: 'jx-sbody' });
   const drawn = new Map();
-  /** The row holding inputs, and its inputs by key. */
+  /** The row holding inputs (its index), if any. */
   let active = null;
   const typedKeys = SUMMARY_COLUMNS.filter((c) => !c[3]).map((c) => c[0]);
   const columnOf = (key) => SUMMARY_COLUMNS.find((c) => c[0] === key);
