@@ -50,9 +50,8 @@ export async function ready(page) {
   await page.waitForSelector('#app[data-ready="true"]', { timeout: 15000 });
 }
 
-/** Clicks a table cell as a person would: rows out of view are not drawn (content-visibility)
- * until scrolled to, so the cell is scrolled to the middle of the screen and a frame drawn
- * first. */
+/** Clicks a table cell as a person would: the cell is scrolled to the middle of the screen
+ * and a frame drawn first (the rows around it are drawn as they come near the view). */
 async function clickDrawn(td) {
   await td.evaluate((el) => new Promise((done) => {
     el.scrollIntoView({ block: 'center' });
@@ -104,11 +103,14 @@ export async function score(scope, index) {
 
 /** The row index of the row named `name`. */
 export async function rowNamed(scope, name) {
-  const index = await scope.locator('[data-index] [data-cell="name"]').evaluateAll((cells, wanted) => cells.findIndex((td) => {
-    const input = td.querySelector('input');
-    const text = td.querySelector('.jx-text');
-    return (input ? input.value : text && !text.classList.contains('jx-placeholder') ? text.textContent : '') === wanted;
-  }), name);
+  const index = await scope.locator('[data-index] [data-cell="name"]').evaluateAll((cells, wanted) => {
+    const found = cells.find((td) => {
+      const input = td.querySelector('input');
+      const text = td.querySelector('.jx-text');
+      return (input ? input.value : text && !text.classList.contains('jx-placeholder') ? text.textContent : '') === wanted;
+    });
+    return found ? Number(found.closest('[data-index]').dataset.index) : -1;
+  }, name);
   if (index < 0) throw new Error(`no row named ${name}`);
   return index;
 }

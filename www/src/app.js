@@ -208,7 +208,9 @@ class App {
     this.root.addEventListener('keydown', (e) => {
       const key = e.key.toLowerCase();
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-      if (key === 'z' && !e.shiftKey) {
+      if (key === 'f' && !e.shiftKey && this.#find()) {
+        e.preventDefault();
+      } else if (key === 'z' && !e.shiftKey) {
         e.preventDefault();
         this.#undo();
       } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
@@ -216,6 +218,12 @@ class App {
         this.#redo();
       }
     });
+    // On the hosted page, Ctrl+F with nothing focused is the page's own search too.
+    this.onPageKey = (e) => {
+      if (e.target !== document.body || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'f') return;
+      if (this.#find()) e.preventDefault();
+    };
+    if (this.opts.layout === 'page') document.addEventListener('keydown', this.onPageKey);
     // Moving on ends a typing run; a row redrawn under the caret (see SheetEditor) does not.
     this.root.addEventListener('focusout', () => this.editor.redrawing || this.history.seal());
     this.flush = () => this.workbooks.flush();
@@ -281,6 +289,7 @@ class App {
     this.flush();
     window.removeEventListener('pagehide', this.flush);
     document.removeEventListener('visibilitychange', this.flush);
+    document.removeEventListener('keydown', this.onPageKey);
     this.workbooks.destroyed = true;
     this.detail.destroy();
     window.removeEventListener('beforeprint', this.onPrint);
@@ -373,6 +382,16 @@ class App {
   }
 
   // ---------- changes ----------
+
+  /** Ctrl+F: the indicator table's own search, which finds rows not drawn (find-bar.js); on a
+   * 汇总表, its filter. False when neither is on screen: the browser's find runs. */
+  #find() {
+    if (!this.editor.section.hidden) {
+      this.editor.find.open();
+      return true;
+    }
+    return !this.summary.section.hidden && this.summary.focusSearch();
+  }
 
   #undo() {
     if (this.history.undo()) this.#afterHistory();

@@ -8,6 +8,7 @@ import { cellStep } from './history.js';
 import { EDIT_COLUMNS, editableKeys, pasteField } from './sheet-columns.js';
 import { RULES } from './catalog.js';
 import { newRule } from './rule-params.js';
+import { FindBar } from './find-bar.js';
 
 export class SheetEditor {
   /**
@@ -25,13 +26,17 @@ export class SheetEditor {
     /** Set while a row is redrawn under the caret: the focus leaving it ends no typing run. */
     this.redrawing = false;
     const button = (text, onclick) => h('button', { type: 'button', onclick }, text);
+    /** The page's own search (Ctrl+F): it finds rows not drawn. */
+    this.find = new FindBar(view);
     /** The 绩效指标 section: the tools above the table, and the table. */
     this.section = h('section', { class: 'jx-section' },
       h('h2', {}, '绩效指标', h('span', { class: 'jx-hint' }, '每次输入即时计算；Enter / 方向键移动，可从 Excel 粘贴整块')),
       h('div', { class: 'jx-tools' },
         button('＋ 添加一级指标', () => this.edits.reshape(() => this.table.calc.insert(undefined, 1e9, '{}'))),
         button('＋ 在当前行下方插入', () => this.action('insert-after', view.current ?? this.table.calc.length - 1)),
-        button('＋ 插入下级指标', () => this.action('insert-child', view.current ?? 0))),
+        button('＋ 插入下级指标', () => this.action('insert-child', view.current ?? 0)),
+        button('查找', () => this.find.open())),
+      this.find.element,
       view.element);
   }
 

@@ -5,19 +5,31 @@
 // Like a spreadsheet, rows show their values as text and only the row being edited holds
 // inputs: a page of form controls costs the browser a frame of rendering per keystroke, text
 // costs almost nothing (measured with npm run bench). Clicking a cell, or moving to it with
-// the keyboard, turns its row into inputs.
+// the keyboard, turns its row into inputs. Only the rows near the view are in the document
+// (row-window.js); the rest are drawn from `rows` when they come near it, when the keyboard
+// moves to them, when the page's search finds them, and for print.
 //
 // The rows themselves are drawn by sheet-row.js, the keys handled by sheet-keys.js, the
 // columns described by sheet-columns.js.
-import { h, fill } from './dom.js';
+import { h } from './dom.js';
 import { parseBlock } from './clipboard.js';
 import { COLUMNS, editableKeys } from './sheet-columns.js';
 import { buildRow, showResults, showFindings } from './sheet-row.js';
 import { sheetKeydown } from './sheet-keys.js';
 import { paperTable } from './paper.js';
+import { RowWindow } from './row-window.js';
 
-/** Rows per chunk: a chunk out of view is skipped whole by layout and paint. */
+/** Rows per block drawn or emptied together (row-window.js). */
 const CHUNK = 25;
+
+/** A row out of the document: its elements are let go (drawn again from its data). */
+function undraw(row) {
+  if (!row) return;
+  row.tr = null;
+  row.params = null;
+  row.cells = {};
+  row.inputs = {};
+}
 
 export class SheetView {
   /**
@@ -30,10 +42,22 @@ export class SheetView {
     this.diagnostics = new Map();
     this.current = null;
     this.active = null;
+    /** The row the page's search (find-bar.js) shows, or null. */
+    this.found = null;
     this.uid = Math.random().toString(36).slice(2, 7);
-    // A tree grid of div rows sharing one column template: rows off screen skip layout and
-    // paint (content-visibility) yet stay in the document for screen readers, find and print.
+    // A tree grid of div rows sharing one column template; the rows far from the view are not
+    // drawn, and aria-rowcount / aria-rowindex tell screen readers where a row is in the whole.
     this.table = h('div', { class: 'jx-grid', role: 'treegrid', 'aria-label': '绩效指标表', tabindex: '0' });
+    this.window = new RowWindow({
+      size: CHUNK,
+      rowHeight: 35,
+      draw: (i) => {
+        buildRow(this, i, this.active === i);
+        return [this.rows[i].tr, this.rows[i].params].filter(Boolean);
+      },
+      drop: (i) => undraw(this.rows[i]),
+      keep: (i) => i === this.active,
+    });
     this.body = h('div', { class: 'jx-tbody', role: 'rowgroup' });
     this.table.append(
       h('div', { class: 'jx-thead', role: 'rowgroup' }, h('div', { class: 'jx-tr jx-head', role: 'row' },
@@ -72,17 +96,8 @@ export class SheetView {
     }
     if (this.current != null && this.current >= this.rows.length) this.current = null;
     this.active = null;
-    const fragment = document.createDocumentFragment();
-    let chunk = null;
-    for (let i = 0; i < this.rows.length; i++) {
-      if (i % CHUNK === 0) {
-        chunk = h('div', { class: 'jx-chunk', role: 'none' });
-        fragment.append(chunk);
-      }
-      buildRow(this, i, false);
-      chunk.append(this.rows[i].tr);
-    }
-    fill(this.body, fragment);
+    this.table.setAttribute('aria-rowcount', String(this.rows.length + 1));
+    this.window.mount(this.body, this.rows.length, this.current);
     if (!this.rows.length) {
       this.body.append(h('div', { class: 'jx-tr jx-empty', role: 'row' }, h('div', { class: 'jx-td jx-wide', role: 'gridcell' }, '表中还没有指标：点“添加一级指标”开始，或从 Excel 复制后粘贴。')));
     }
@@ -100,6 +115,7 @@ export class SheetView {
       const row = this.rows[node.index];
       if (!row) continue;
       row.node = node;
+      if (!row.tr) continue; // drawn from `node` when it comes into view
       showResults(this, node.index);
       showFindings(this, node.index);
     }
@@ -108,7 +124,7 @@ export class SheetView {
   /** Rebuilds one row in place, keeping it in edit mode if it was (its inputs follow its rule). */
   rebuild(index) {
     const row = this.rows[index];
-    if (!row) return;
+    if (!row?.tr) return;
     const old = [row.tr, row.params].filter(Boolean);
     buildRow(this, index, this.active === index);
     old[0].replaceWith(...[row.tr, row.params].filter(Boolean));
@@ -120,6 +136,7 @@ export class SheetView {
   focus(index, key, caret = null) {
     const row = this.rows[index];
     if (!row) return;
+    this.window.ensure(index);
     this.#activate(index);
     const input = row.inputs[key] ?? row.inputs.name;
     input?.focus();
@@ -136,13 +153,25 @@ export class SheetView {
     return { index: Number(tr.dataset.index), key: el.dataset.key ?? 'name' };
   }
 
+  /** Marks row `index` as the one the page's search found (null: none), drawn and scrolled
+   * into view; the focus stays in the search. */
+  showFound(index) {
+    this.rows[this.found]?.tr?.classList.remove('jx-row-found');
+    this.found = index;
+    const row = this.rows[index];
+    if (!row) return;
+    this.window.ensure(index);
+    row.tr.classList.add('jx-row-found');
+    row.tr.scrollIntoView({ block: 'center' });
+  }
+
   diagnosticsOf(index) {
     return this.diagnostics.get(index) ?? [];
   }
 
   /** On paper every row is text: the row being edited is drawn as text for the print. */
   preparePrint(on, totals = null) {
-    if (this.active != null) {
+    if (this.active != null && this.rows[this.active]?.tr) {
       const index = this.active;
       const row = this.rows[index];
       const old = [row.tr, row.params].filter(Boolean);
@@ -161,7 +190,15 @@ export class SheetView {
   /** Every row as a real table, for paper only (see paper.js); built at the print. It closes
    * with 总分 and 自评等级 (`totals`: the calculator's), as the 10号 form does. */
   #paperTable(totals) {
-    const table = paperTable('绩效指标表', this.table.querySelector('.jx-head'), this.rows.map((r) => r.tr), [], ['jx-tr', 'jx-td', 'jx-th', 'jx-head']);
+    // Every row, drawn or not: the rows out of view are drawn as text for the print only.
+    const rows = this.rows.map((row, i) => {
+      if (row.tr) return row.tr;
+      buildRow(this, i, false);
+      const tr = row.tr;
+      undraw(row);
+      return tr;
+    });
+    const table = paperTable('绩效指标表', this.table.querySelector('.jx-head'), rows, [], ['jx-tr', 'jx-td', 'jx-th', 'jx-head']);
     if (totals) {
       const before = COLUMNS.findIndex((c) => c.key === 'score');
       table.tBodies[0].append(h('tr', { class: 'jx-paper-total' },
@@ -186,9 +223,9 @@ export class SheetView {
 
   #setCurrent(index) {
     if (this.current === index) return;
-    this.rows[this.current]?.tr.classList.remove('jx-row-current');
+    this.rows[this.current]?.tr?.classList.remove('jx-row-current');
     this.current = index;
-    this.rows[index]?.tr.classList.add('jx-row-current');
+    this.rows[index]?.tr?.classList.add('jx-row-current');
     this.on.focus(index);
   }
 

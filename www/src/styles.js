@@ -121,9 +121,9 @@ export const css = String.raw`
 .jx-tr { display: grid; grid-template-columns: var(--jx-cols); border-bottom: 1px solid var(--jx-line); }
 /* A row repaints alone: the others are reused from the last frame. */
 .jx-tbody .jx-tr { }
-/* Chunks of rows out of view are neither laid out nor painted: a keystroke redraws only what
-   is seen (measured with npm run bench). */
-.jx-chunk { content-visibility: auto; contain-intrinsic-size: 850px; contain-intrinsic-size: auto 850px; }
+/* A block of rows (row-window.js) holds its rows' screen-reader texts (absolutely placed) in
+   the table's scroll box. */
+.jx-chunk { position: relative; }
 .jx-head { position: sticky; top: 0; z-index: 2; background: var(--jx-soft); }
 .jx-th { font-weight: 600; font-size: 12px; color: var(--jx-muted); padding: 6px; white-space: nowrap; }
 .jx-td { min-width: 0; height: 34px; background: #fff; }
@@ -170,6 +170,10 @@ export const css = String.raw`
 .jx-row-na > .jx-td { color: #98a2b0; }
 .jx-row-na .jx-name > input, .jx-row-na .jx-name > .jx-text { text-decoration: line-through; }
 .jx-row-current > .jx-col-name { box-shadow: inset 3px 0 0 var(--jx-accent); }
+.jx-row-found > .jx-td { background: #fff6c8; }
+.jx-find { display: flex; gap: 6px; align-items: center; margin: 0 0 8px; }
+.jx-find[hidden] { display: none; }
+.jx-find input { width: 18em; }
 .jx-params > .jx-td { background: #fafbfc; padding: 4px 8px 6px 40px; font-size: 12px; color: var(--jx-muted); height: auto; overflow: visible; }
 .jx-params label { display: inline-flex; align-items: center; gap: 4px; margin-right: 12px; }
 .jx-params input { width: 6em; border: 1px solid var(--jx-line); border-radius: 4px; padding: 2px 4px; }
@@ -297,7 +301,6 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3em); }
   min-width: 1180px; font-variant-numeric: tabular-nums;
 }
 .jx-srow { display: grid; grid-template-columns: var(--jx-scols); border-bottom: 1px solid var(--jx-line); }
-.jx-schunk { contain-intrinsic-size: 1750px; contain-intrinsic-size: auto 1750px; }
 .jx-shead { position: sticky; top: 0; z-index: 2; background: var(--jx-soft); }
 .jx-sth { font-weight: 600; font-size: 12px; color: var(--jx-muted); padding: 6px; white-space: nowrap; overflow: hidden; }
 .jx-scell { min-width: 0; height: 34px; background: #fff; }
@@ -386,7 +389,6 @@ ${narrow('.jx[data-compact]')}
   .jx-main > * + * { margin-top: 8pt; }
   .jx-scroll { overflow: visible; border: 0; }
   .jx-table, .jx-grid { min-width: 0; border: 1px solid #000; }
-    .jx-chunk { content-visibility: visible; }
       /* On paper the indicator grid is printed as a real table (SheetView.preparePrint), whose
      header row the browser repeats on each page. */
     .jx-grid.jx-on-paper, .jx-sgrid.jx-on-paper { display: none; }

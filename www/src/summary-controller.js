@@ -58,9 +58,17 @@ export class SummaryController {
     grid?.classList.toggle('jx-on-paper', Boolean(on));
     if (!on || !grid) return;
     this.printed = paperTable('项目汇总表', grid.querySelector('.jx-shead > .jx-srow'),
-      [...grid.querySelectorAll('.jx-sbody .jx-srow')], [...grid.querySelectorAll('.jx-sfoot .jx-srow')],
+      this.summaryTable?.printRows() ?? [], [...grid.querySelectorAll('.jx-sfoot .jx-srow')],
       ['jx-srow', 'jx-scell', 'jx-sth']);
     grid.after(this.printed);
+  }
+
+  /** Puts the caret in the filter's search (Ctrl+F); false when there is none. */
+  focusSearch() {
+    const search = this.box.querySelector('input[type="search"]');
+    search?.focus();
+    search?.select();
+    return Boolean(search);
   }
 
   /** Another workbook: its 汇总表 is shown unsorted and unfiltered. */
@@ -71,6 +79,7 @@ export class SummaryController {
   /** The filters, the table with its 合计, and the chart; nothing for a sheet without projects. */
   render(report = this.table.calc.report()) {
     const sheet = this.table.calc.sheet();
+    this.summaryTable?.disconnect();
     if (sheet.kind !== 'summary' && !(sheet.projects?.length)) {
       this.summaryTable = null;
       this.chartKey = null;
@@ -109,7 +118,10 @@ export class SummaryController {
         else redraw();
       },
     });
-    keepFocus(this.box, () => fill(this.box, filters, table.element));
+    keepFocus(this.box, () => {
+      fill(this.box, filters, table.element);
+      table.placed();
+    });
     this.#renderChart(report.summary, bands);
   }
 

@@ -5,6 +5,7 @@
 import { h, fill } from './dom.js';
 import { parseBlock } from './clipboard.js';
 import { mayOverflow } from './sheet-columns.js';
+import { RowWindow } from './row-window.js';
 
 /** key, label, numeric, computed (shown from the evaluation, never typed). The widths are
  * the stylesheet's (--jx-scols). */
@@ -22,7 +23,7 @@ export const SUMMARY_COLUMNS = [
   ['suggestions', '建议'],
 ];
 
-/** Rows drawn per block; blocks out of view are neither laid out nor painted. */
+/** Rows per block drawn or emptied together (row-window.js). */
 const CHUNK = 50;
 
 const SORTABLE = new Set(['seq', 'unit', 'project', 'budget', 'spent', 'rate', 'score', 'grade']);
@@ -122,18 +123,20 @@ function typedText(key, value, num, computed) {
  * the evaluation of the rows shown when a filter is on. `on`: edit(row, key, value),
  * remove(row), open(row), paste(row, key, grid), sort(key).
  *
- * Drawn as a grid of rows (ARIA table roles) in blocks that the browser skips while out of
- * view: in a <table>, typing in one cell makes the browser lay out every row again, which at
- * a thousand projects costs a tenth of a second per keystroke (npm run bench). Rows show their
+ * Drawn as a grid of rows (ARIA table roles), only those near the view (row-window.js): in a
+ * <table>, typing in one cell makes the browser lay out every row again, which at a thousand
+ * projects costs a tenth of a second per keystroke, and drawing ten thousand rows took seconds
+ * at every sort (npm run bench). Rows show their
  * text; the row being edited holds inputs (a click on a cell, or the keyboard into the table),
  * so that a thousand rows are not ten thousand inputs for the browser to lay out and paint.
  * Arrow keys and Enter move up and down a column, Tab goes on to the next row, as in a
  * spreadsheet.
  *
- * Returns the element, `update(summary, diagnostics, filtered, row)`, which after a keystroke
- * rewrites only that row's computed cells and findings and the 合计 rows (the rows stay where
- * they are until the table is sorted again, as in a spreadsheet), and `focus(row, key)`, which
- * puts the caret in a typed cell.
+ * Returns the element, `placed()`, to call once it is in the page, `update(summary,
+ * diagnostics, filtered, row)`, which after a keystroke rewrites only that row's computed cells
+ * and findings and the 合计 rows (the rows stay where they are until the table is sorted again,
+ * as in a spreadsheet), `focus(row, key)`, which puts the caret in a typed cell, and
+ * `printRows()`, every row shown as text for paper.
  */
 export function summaryTable({ rows, summary, diagnostics, linked, sheets, state, filtered, gradeOrder, on }) {
   let reports = summary?.rows ?? [];
@@ -185,6 +188,7 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     if (active != null) swap(active, true);
   };
   const focus = (i, key) => {
+    rowWindow.ensure(order.indexOf(i));
     activate(i);
     const input = drawn.get(i)?.[key]?.querySelector('input');
     input?.focus();
@@ -197,16 +201,13 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     return order[k];
   };
 
-  let chunk = null;
-  order.forEach((i, k) => {
-    if (k % CHUNK === 0) {
-      chunk = h('div', { class: 'jx-chunk jx-schunk', role: 'presentation' });
-      body.append(chunk);
-    }
+  /** The row shown `k`th (project `order[k]`) as text, and its cells by column. */
+  const buildRow = (k) => {
+    const i = order[k];
     const row = rows[i];
     const report = reports[i] ?? {};
     const fromSheet = i < linked;
-    const tr = h('div', { role: 'row', 'data-row': i, class: fromSheet ? 'jx-srow jx-linked' : 'jx-srow' });
+    const tr = h('div', { role: 'row', 'aria-rowindex': k + 2, 'data-row': i, class: fromSheet ? 'jx-srow jx-linked' : 'jx-srow' });
     const cells = {};
     for (const [key, , num, computed] of SUMMARY_COLUMNS) {
       let content;
@@ -228,8 +229,29 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     tr.append(cellOf({ class: 'jx-no-print jx-row-actions' }, fromSheet
       ? h('span', { class: 'jx-hint', title: '此行由工作簿中的表格计算得出，请在该表格中修改' }, '来自表格')
       : h('button', { type: 'button', 'aria-label': `删除项目第${i + 1}行`, onclick: () => on.remove(i) }, '删除')));
-    drawn.set(i, cells);
-    chunk.append(tr);
+    return { tr, cells };
+  };
+  /** Each row's findings (by row index), as the last update left them. */
+  const findings = new Map();
+  /** Row `i`'s findings at its cells. */
+  const showFindings = (i, cells) => {
+    const found = findings.get(i) ?? [];
+    for (const [key, td] of Object.entries(cells)) {
+      const here = found.filter((d) => d.field === key || (key === 'project' && d.field === 'name') || (key === 'rate' && d.field === 'spent' && d.code === 'spent_over_budget'));
+      if (here.length || td.dataset.severity) mark(td, here);
+    }
+  };
+  const rowWindow = new RowWindow({
+    size: CHUNK,
+    rowHeight: 35,
+    draw: (k) => {
+      const { tr, cells } = buildRow(k);
+      drawn.set(order[k], cells);
+      showFindings(order[k], cells);
+      return [tr];
+    },
+    drop: (k) => drawn.delete(order[k]),
+    keep: (k) => order[k] === active,
   });
   if (!rows.length) {
     body.append(h('div', { role: 'row', class: 'jx-srow jx-sempty' }, cellOf({ class: 'jx-wide' },
@@ -291,11 +313,12 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
   const update = (next, nextDiagnostics, nextFiltered, only = null) => {
     const nextReports = next?.rows ?? [];
     reports = nextReports;
-    const byRow = new Map();
+    if (only == null) findings.clear();
+    else findings.delete(only);
     for (const d of nextDiagnostics) {
       if (d.in !== 'project' || (only != null && d.row !== only)) continue;
-      if (!byRow.has(d.row)) byRow.set(d.row, []);
-      byRow.get(d.row).push(d);
+      if (!findings.has(d.row)) findings.set(d.row, []);
+      findings.get(d.row).push(d);
     }
     for (const [i, cells] of only == null ? drawn : [[only, drawn.get(only)]]) {
       if (!cells) continue;
@@ -308,11 +331,7 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
         grade.textContent = report.grade ?? '';
         grade.classList.toggle('jx-computed', Boolean(report.grade));
       }
-      const found = byRow.get(i) ?? [];
-      for (const [key, td] of Object.entries(cells)) {
-        const here = found.filter((d) => d.field === key || (key === 'project' && d.field === 'name') || (key === 'rate' && d.field === 'spent' && d.code === 'spent_over_budget'));
-        if (here.length || td.dataset.severity) mark(td, here);
-      }
+      showFindings(i, cells);
     }
     foot.replaceChildren();
     if (next && rows.length) foot.append(totalRow('合计', next, 'jx-total-row'));
@@ -321,7 +340,19 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     if (nextFiltered && order.length !== rows.length) foot.append(totalRow(`筛选出的 ${nextFiltered.rows.length} 个项目合计`, nextFiltered, 'jx-total-row jx-filtered-row'));
   };
   update(summary, diagnostics, filtered);
-  return { element: h('div', { class: 'jx-scroll' }, table), shown: order.length, update, focus };
+  /** Every row shown, as text, for paper: those out of view are drawn for it. */
+  const printRows = () => order.map((i, k) => {
+    if (drawn.has(i) && i !== active) return body.querySelector(`[data-row="${i}"]`);
+    const { tr, cells } = buildRow(k);
+    showFindings(i, cells);
+    return tr;
+  });
+  return {
+    element: h('div', { class: 'jx-scroll' }, table), shown: order.length, update, focus, printRows,
+    /** Draws the rows in view: called once the element is in the page. */
+    placed: () => order.length && rowWindow.mount(body, order.length),
+    disconnect: () => rowWindow.disconnect(),
+  };
 }
 
 /** The filter bar above the table. `on.filter(change)` with { text } or { grade }. */

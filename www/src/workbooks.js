@@ -58,7 +58,9 @@ export class Workbooks {
   sheetName() {
     if (this.onSummary) return `${this.workbook()?.name ?? ''}汇总表`;
     const entry = this.workbook()?.sheets.find((s) => s.id === this.sheetId);
-    return this.nameOf(entry, this.table.calc?.sheet());
+    // Its 基本信息 only: the whole sheet would be built and copied to name a tab.
+    const calc = this.table.calc;
+    return this.nameOf(entry, calc ? { meta: calc.meta() } : null);
   }
 
   // ---------- saving ----------

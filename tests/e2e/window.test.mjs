@@ -1,0 +1,134 @@
+// Issue 21, item 2: a long table draws only the rows near the view (row-window.js), and yet the
+// keyboard, the page's own search (Ctrl+F), printing and screen readers see every row.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, ready, openFile, cell, total, screenshot } from './harness.mjs';
+import { sheet, summary } from '../../scripts/workload.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+const LEAVES = 2000;
+
+/** The indicator grid's rows in the document: their indices (data-index) and aria-rowindex. */
+const drawnRows = (page) => page.locator('.jx-grid [data-index]').evaluateAll((rows) => rows.map((tr) => [Number(tr.dataset.index), Number(tr.getAttribute('aria-rowindex'))]));
+const focused = (page) => page.evaluate(() => {
+  const el = document.querySelector('#app').shadowRoot.activeElement;
+  return el ? { index: Number(el.closest('[data-index]')?.dataset.index), key: el.dataset.key ?? null, label: el.getAttribute('aria-label') } : null;
+});
+
+async function openBig(page) {
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'big.json', JSON.stringify(sheet(LEAVES)));
+  // 4 一级, 200 二级 and 2,000 leaves.
+  await page.waitForSelector(`.jx-grid[aria-rowcount="${LEAVES + 204 + 1}"] [data-index="0"]`);
+}
+
+test('a sheet of 2,000 indicators: a few dozen rows drawn, the grid counts them all', async () => {
+  const page = await env.page();
+  await openBig(page);
+  const rows = await drawnRows(page);
+  assert.ok(rows.length >= 20 && rows.length <= 150, `${rows.length} rows drawn`);
+  for (const [index, aria] of rows) assert.equal(aria, index + 2, 'aria-rowindex counts the header row');
+  const totalAtOpen = await total(page);
+  assert.match(totalAtOpen, /^\d+\.\d\d$/);
+
+  // Scrolled to the end: the last rows are drawn, the first ones are let go.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.waitForSelector(`.jx-grid [data-index="${LEAVES + 204 - 1}"]`);
+  await page.waitForFunction(() => !document.querySelector('#app').shadowRoot.querySelector('.jx-grid [data-index="0"]'));
+  assert.ok((await drawnRows(page)).length <= 150);
+  await screenshot(page, '21-window-end');
+
+  // The keyboard walks down a column from the top across the blocks: every row it reaches is
+  // drawn for it, and what it leaves behind is let go.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const name = await cell(page, 0, 'name');
+  await name.focus();
+  for (let k = 0; k < 120; k++) await page.keyboard.press('Enter');
+  assert.deepEqual(await focused(page), { index: 120, key: 'name', label: await page.locator('[data-index="120"] [data-key="name"]').getAttribute('aria-label') });
+  // Typing there scores it: the total moves with the row's edit.
+  const actual = await cell(page, 123, 'actual');
+  await actual.fill('0');
+  await page.waitForFunction((before) => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent !== before, totalAtOpen);
+  assert.ok((await drawnRows(page)).length <= 200);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('Ctrl+F finds a row that is not drawn, and Esc edits it', async () => {
+  const page = await env.page();
+  await openBig(page);
+  const name = await cell(page, 0, 'name');
+  await name.focus();
+  await page.keyboard.press('Control+f');
+  const find = page.getByLabel('在指标表中查找');
+  assert.equal(await find.evaluate((el) => el === el.getRootNode().activeElement), true, 'the page\'s search, not the browser\'s');
+  // 指标1777 is far below the rows drawn.
+  assert.equal(await page.locator('.jx-grid [data-cell="name"]').filter({ hasText: /指标1777$/ }).count(), 0);
+  await find.fill('指标1777');
+  await page.waitForSelector('.jx-row-found');
+  const found = page.locator('.jx-row-found');
+  assert.match(await found.locator('[data-cell="name"]').innerText(), /指标1777$/);
+  assert.ok(await found.isVisible());
+  assert.equal(await page.getByRole('search').getByRole('status').innerText(), '1 / 1');
+  // A search with several matches steps through them with Enter.
+  await find.fill('指标177');
+  assert.equal(await page.getByRole('search').getByRole('status').innerText(), '1 / 11');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getByRole('search').getByRole('status').innerText(), '2 / 11');
+  assert.match(await page.locator('.jx-row-found [data-cell="name"]').innerText(), /指标1770$/);
+  await page.keyboard.press('Escape');
+  const at = await focused(page);
+  assert.equal(at.key, 'name');
+  assert.match(await page.locator(`[data-index="${at.index}"] [data-key="name"]`).inputValue(), /^指标1770$/);
+  assert.equal(await page.getByRole('search').isVisible(), false);
+  await screenshot(page, '21-window-found');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('printing a long sheet prints every row, drawn or not', async () => {
+  const page = await env.page();
+  await openBig(page);
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.jx-paper tbody tr:not(.jx-paper-total)').count(), LEAVES + 204);
+  assert.match(await page.locator('.jx-paper tbody tr').nth(LEAVES + 203).innerText(), /指标1999/);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
+  await page.waitForSelector('.jx-grid [data-index="0"]');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a 汇总表 of 3,000 projects: drawn in view, sorted, printed whole', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const doc = summary(3000);
+  await openFile(page, '汇总表.json', JSON.stringify(doc));
+  const grid = '[aria-label="项目汇总表"]';
+  await page.waitForSelector(`${grid}[aria-rowcount="3001"] [data-row="0"]`);
+  const drawn = () => page.locator(`${grid} [data-row]`).count();
+  assert.ok(await drawn() <= 200, `${await drawn()} rows drawn`);
+  // Sorted by 分数 descending: the first row shown is the highest score, drawn at once.
+  await page.getByRole('button', { name: /^分数/ }).click();
+  await page.getByRole('button', { name: /^分数/ }).click();
+  const scores = await page.locator(`${grid} [data-row] [data-cell="score"]`).evaluateAll((cells) => cells.slice(0, 5).map((td) => Number(td.textContent.replace(/,/g, ''))));
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  assert.ok(await drawn() <= 200);
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator(`.jx-paper[aria-label="项目汇总表"] tbody tr:not(.jx-paper-total)`).count(), 3000);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -1,0 +1,93 @@
+// The page's own search in the indicator table (Ctrl+F while in the calculator). The browser's
+// find sees only the rows in the document, and a long table draws only those near the view
+// (row-window.js): this one looks through every row's data, and shows each match by drawing
+// and scrolling to its row, the way a spreadsheet's find does.
+import { h, setText } from './dom.js';
+
+/** The cells searched, in the order a match in a row is shown. */
+const FIELDS = ['name', 'target', 'actual', 'level', 'unit', 'reason', 'weight', 'score'];
+
+/** The column key where a row's text matches `needle`, or null. */
+function matchIn(data, needle) {
+  for (const field of FIELDS) {
+    if (String(data[field] ?? '').toLowerCase().includes(needle)) return field === 'level' ? 'actual' : field;
+  }
+  return null;
+}
+
+export class FindBar {
+  /** `view`: the SheetView searched. */
+  constructor(view) {
+    this.view = view;
+    this.matches = [];
+    this.shown = -1;
+    this.returnTo = null;
+    this.input = h('input', { type: 'search', placeholder: '查找指标、指标值、偏差原因…', 'aria-label': '在指标表中查找', autocomplete: 'off' });
+    this.status = h('span', { class: 'jx-hint', role: 'status' });
+    this.input.addEventListener('input', () => this.#search());
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        this.#step(e.shiftKey ? -1 : 1);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        this.close(true);
+      }
+    });
+    const button = (text, label, onclick) => h('button', { type: 'button', 'aria-label': label, onclick }, text);
+    this.element = h('div', { class: 'jx-find jx-no-print', role: 'search', hidden: true },
+      this.input, this.status,
+      button('↑', '上一个（Shift+Enter）', () => this.#step(-1)),
+      button('↓', '下一个（Enter）', () => this.#step(1)),
+      button('✕', '关闭查找（Esc）', () => this.close(true)));
+  }
+
+  /** Shows the bar with the caret in it (the text selected, to type a new search). */
+  open() {
+    const active = this.element.getRootNode().activeElement;
+    if (!this.element.contains(active)) this.returnTo = this.view.position();
+    this.element.hidden = false;
+    this.input.focus();
+    this.input.select();
+    if (this.input.value) this.#search();
+  }
+
+  /** Hides the bar; with `edit`, the row found (else the cell the search began from) is
+   * edited at its matching cell. */
+  close(edit = false) {
+    this.element.hidden = true;
+    const found = this.matches[this.shown];
+    this.view.showFound(null);
+    if (!edit) return;
+    if (found) this.view.focus(found.index, found.key);
+    else if (this.returnTo) this.view.focus(this.returnTo.index, this.returnTo.key);
+  }
+
+  #search() {
+    const needle = this.input.value.trim().toLowerCase();
+    this.matches = [];
+    if (needle) {
+      this.view.rows.forEach((row, index) => {
+        const key = matchIn({ ...row.data, weight: row.data.weight || row.node.weight, score: row.data.score || row.node.score }, needle);
+        if (key) this.matches.push({ index, key });
+      });
+    }
+    // The first match at or after the row the search began from, as a browser's find does.
+    const from = this.returnTo?.index ?? this.view.current ?? 0;
+    const next = this.matches.findIndex((m) => m.index >= from);
+    this.shown = this.matches.length ? Math.max(0, next) : -1;
+    this.#show();
+  }
+
+  #step(by) {
+    if (!this.matches.length) return;
+    this.shown = (this.shown + by + this.matches.length) % this.matches.length;
+    this.#show();
+  }
+
+  #show() {
+    const found = this.matches[this.shown];
+    setText(this.status, !this.input.value.trim() ? '' : found ? `${this.shown + 1} / ${this.matches.length}` : '无匹配');
+    this.view.showFound(found?.index ?? null);
+  }
+}
