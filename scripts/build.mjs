@@ -71,6 +71,65 @@ export function compatTwin(html) {
     '<meta charset="utf-8">\n<!-- Opened instead of the strict page by a browser older than \'wasm-unsafe-eval\' (www/src/policy.js). -->');
 }
 
+/**
+ * The stylesheet (www/src/styles.js) is CSS in template literals, which esbuild's minifier
+ * leaves as written: its comments and indentation are dropped here, outside the `${…}` parts.
+ * Nothing inside a rule changes (strings hold no braces or semicolons).
+ */
+export function minifyCss(text) {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([{};,>]) ?/g, '$1')
+    .replace(/;}/g, '}');
+}
+
+export const minifiedStyles = {
+  name: 'minified-styles',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]www[\\/]src[\\/]styles\.js$/ }, ({ path: file }) => {
+      const source = readFileSync(file, 'utf8');
+      // Each template literal's text, cut at its `${…}` (whose braces are counted).
+      let out = '';
+      let i = 0;
+      while (i < source.length) {
+        const open = source.indexOf('`', i);
+        if (open < 0 || source.lastIndexOf('//', open) > source.lastIndexOf('\n', open) || /\*[^/]*$/.test(source.slice(source.lastIndexOf('\n', open), open))) {
+          if (open < 0) { out += source.slice(i); break; }
+          out += source.slice(i, open + 1);
+          i = open + 1;
+          // A backtick in a comment: skip to the end of its line.
+          const eol = source.indexOf('\n', i);
+          out += source.slice(i, eol < 0 ? source.length : eol);
+          i = eol < 0 ? source.length : eol;
+          continue;
+        }
+        out += source.slice(i, open + 1);
+        i = open + 1;
+        let text = '';
+        while (source[i] !== '`') {
+          if (source.startsWith('${', i)) {
+            let depth = 0;
+            let j = i + 1;
+            for (; j < source.length; j++) {
+              if (source[j] === '{') depth++;
+              else if (source[j] === '}' && --depth === 0) break;
+            }
+            out += minifyCss(text) + source.slice(i, j + 1);
+            text = '';
+            i = j + 1;
+          } else {
+            text += source[i++];
+          }
+        }
+        out += `${minifyCss(text)}\``;
+        i++;
+      }
+      return { contents: out, loader: 'js' };
+    });
+  },
+};
+
 /** The page: the hosted page (index.html + app.js), the embeddable component (jixiao.js),
  * the page a portal frames (embed.html + embed.js), the example host pages, and the offline
  * single file (jixiao-offline.html). */
@@ -80,10 +139,27 @@ export async function buildPage() {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
   // Syntax newer than the browser floor (package.json "browserslist") is lowered.
-  const common = { bundle: true, format: 'esm', minify: true, target: esbuildTargets(), charset: 'utf8', legalComments: 'none', logLevel: 'warning' };
+  const common = { bundle: true, format: 'esm', minify: true, target: esbuildTargets(), charset: 'utf8', legalComments: 'none', logLevel: 'warning', plugins: [minifiedStyles] };
+  // The hosted page's script on its own: the spreadsheet module's glue is a file of its own
+  // (dist/jixiao_xlsx.js), imported with that module (www/src/engine.js), not with the first
+  // load. (esbuild's splitting would also move its runtime into a chunk app.js waits for.)
+  // The component and the framed page stay one file each (a host or a package copies them).
   await esbuild.build({
     ...common,
-    entryPoints: { app: 'www/src/main.js', jixiao: 'www/src/index.js', embed: 'www/src/embed.js' },
+    entryPoints: { app: 'www/src/main.js' },
+    outdir: dist,
+    absWorkingDir: root,
+    plugins: [...common.plugins, {
+      name: 'spreadsheet-glue-apart',
+      setup(b) {
+        b.onResolve({ filter: /\/pkg\/jixiao_xlsx\.js$/ }, ({ kind }) => (kind === 'dynamic-import' ? { path: './jixiao_xlsx.js', external: true } : undefined));
+      },
+    }],
+  });
+  await esbuild.build({ ...common, entryPoints: { jixiao_xlsx: 'pkg/jixiao_xlsx.js' }, outdir: dist, absWorkingDir: root });
+  await esbuild.build({
+    ...common,
+    entryPoints: { jixiao: 'www/src/index.js', embed: 'www/src/embed.js' },
     outdir: dist,
     absWorkingDir: root,
   });

@@ -54,9 +54,13 @@ export function loadEngine(source) {
  */
 export function loadSpreadsheets(source) {
   loadingSpreadsheets ??= (async () => {
-    const xlsx = await import('../../pkg/jixiao_xlsx.js');
     const module_or_path = source || inlined('jixiao-xlsx-wasm') || spreadsheetWasm();
-    await xlsx.default({ module_or_path });
+    // The hosted page fetches this module's glue as a chunk of its own (scripts/build.mjs):
+    // the wasm is requested at the same time, not after it.
+    const fetched = typeof module_or_path === 'string' || module_or_path instanceof URL ? fetch(module_or_path) : module_or_path;
+    fetched.catch?.(() => {}); // reported by the init below, if the glue loaded
+    const xlsx = await import('../../pkg/jixiao_xlsx.js');
+    await xlsx.default({ module_or_path: fetched });
     return xlsx;
   })().catch((error) => {
     loadingSpreadsheets = null; // a failed download may be retried
