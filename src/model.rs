@@ -70,6 +70,12 @@ impl Sheet {
         s.push('\n');
         s
     }
+
+    /// The same on one line: for the browser's storage and the page's own copies, where the
+    /// pretty form's indentation doubled a large sheet (and the time to write and read it).
+    pub fn to_compact_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
 }
 
 /// The three table shapes.

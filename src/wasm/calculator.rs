@@ -321,10 +321,16 @@ impl JsCalculator {
         to_js(&self.inner.update(&Changed::Rows(Vec::new())))
     }
 
-    /// The sheet file, canonical JSON text.
+    /// The sheet file, canonical JSON text; with `compact`, on one line (for storage: the same
+    /// file without its indentation).
     #[wasm_bindgen(js_name = toJson)]
-    pub fn to_json(&self) -> String {
-        self.inner.to_sheet().to_json()
+    pub fn to_json(&self, compact: Option<bool>) -> String {
+        let sheet = self.inner.to_sheet();
+        if compact == Some(true) {
+            sheet.to_compact_json()
+        } else {
+            sheet.to_json()
+        }
     }
 
     /// The sheet as an object.
@@ -343,6 +349,16 @@ impl JsCalculator {
     #[wasm_bindgen(getter)]
     pub fn length(&self) -> usize {
         self.inner.len()
+    }
+
+    /// The table's shape (without building the whole sheet).
+    #[wasm_bindgen(getter, unchecked_return_type = "SheetKind")]
+    pub fn kind(&self) -> JsValue {
+        JsValue::from_str(match self.inner.kind() {
+            SheetKind::Project => "project",
+            SheetKind::Department => "department",
+            SheetKind::Summary => "summary",
+        })
     }
 
     /// The row's data as entered.

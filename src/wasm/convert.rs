@@ -39,15 +39,15 @@ pub fn opened(document: Document, message: Option<String>) -> OpenedDocument {
         Document::Sheet(sheet) => OpenedDocument {
             kind: "sheet",
             name: String::new(),
-            sheets: vec![sheet.to_json()],
+            sheets: vec![sheet.to_compact_json()],
             summary: None,
             message,
         },
         Document::Workbook(w) => OpenedDocument {
             kind: "workbook",
             name: w.name,
-            sheets: w.sheets.iter().map(Sheet::to_json).collect(),
-            summary: Some(w.summary.to_json()),
+            sheets: w.sheets.iter().map(Sheet::to_compact_json).collect(),
+            summary: Some(w.summary.to_compact_json()),
             message,
         },
     }

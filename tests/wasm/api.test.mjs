@@ -134,6 +134,11 @@ test('the tree can be reshaped, and the sheet read back', () => {
   assert.equal(calc.length, before);
   const json = calc.toJson();
   assert.equal(Calculator.fromJson(json).toJson(), json, 'save, load, save: unchanged');
+  // The compact form (storage) is the same file on one line.
+  const compact = calc.toJson(true);
+  assert.ok(!compact.includes('\n') && compact.length < json.length);
+  assert.deepEqual(JSON.parse(compact), JSON.parse(json));
+  assert.equal(Calculator.fromJson(compact).toJson(), json);
   calc.setMeta('unit', '某单位');
   assert.equal(calc.sheet().meta.unit, '某单位');
   calc.free();

@@ -31,7 +31,7 @@ test('a sheet goes to .xlsx and comes back exactly', () => {
     assert.equal(preview.embedded, true);
     const opened = importSpreadsheet(bytes, 'out.xlsx');
     assert.equal(opened.kind, 'sheet');
-    assert.equal(opened.sheets[0], Calculator.fromJson(json).toJson(), name);
+    assert.equal(opened.sheets[0], Calculator.fromJson(json).toJson(true), name);
   }
 });
 

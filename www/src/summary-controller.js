@@ -76,9 +76,11 @@ export class SummaryController {
     this.state = newSummaryState();
   }
 
-  /** The filters, the table with its 合计, and the chart; nothing for a sheet without projects. */
-  render(report = this.table.calc.report()) {
-    const sheet = this.table.calc.sheet();
+  /** The filters, the table with its 合计, and the chart; nothing for a sheet without projects.
+   * From the sheet and evaluation the page holds (kept current by every edit): a sort or a
+   * filter asks the core for nothing but a filtered 合计. */
+  render(report = this.table.report) {
+    const sheet = this.table.sheet;
     this.summaryTable?.disconnect();
     if (sheet.kind !== 'summary' && !(sheet.projects?.length)) {
       this.summaryTable = null;

@@ -91,7 +91,7 @@ export class Workbooks {
     if (!this.store || !this.table.calc || this.destroyed || !this.sheetId || this.table.engineState.stopped) return;
     const error = this.onSummary
       ? this.store.saveSummary(this.workbookId, this.typedSummaryJson())
-      : this.store.saveSheet(this.workbookId, this.sheetId, this.sheetName(), this.table.calc.toJson());
+      : this.store.saveSheet(this.workbookId, this.sheetId, this.sheetName(), this.table.calc.toJson(true));
     if (error) {
       this.notice.show('浏览器存储空间已满或不可用，最近的修改没有自动保存。请先导出文件保存，以免丢失。', 'error',
         { label: '导出工作簿', run: () => this.on.exportWorkbook() });
@@ -103,6 +103,8 @@ export class Workbooks {
 
   /** The 汇总表 as saved: its settings, meta and only the rows typed into it. */
   typedSummaryJson() {
+    // Every row typed: the file as it is, without building it as objects first.
+    if (!this.linkedCount) return this.table.calc.toJson(true);
     const sheet = this.table.calc.sheet();
     sheet.projects = (sheet.projects ?? []).slice(this.linkedCount);
     if (!sheet.projects.length) delete sheet.projects;
@@ -259,8 +261,12 @@ export class Workbooks {
 
   /** Adds a sheet (JSON text) to the current workbook and opens it. */
   addSheet(json, name) {
+    this.addCalculator(this.table.engine.Calculator.fromJson(json), name);
+  }
+
+  /** The same with the sheet already read into its calculator (an opened file: read once). */
+  addCalculator(next, name) {
     const table = this.table;
-    const next = table.engine.Calculator.fromJson(json);
     if (!this.store) {
       this.linkedCount = 0;
       return this.on.replace(next);
@@ -270,7 +276,7 @@ export class Workbooks {
     this.linkedCount = 0;
     table.calc?.free();
     table.calc = next;
-    const error = this.store.saveSheet(this.workbookId, this.sheetId, name || this.sheetName(), next.toJson());
+    const error = this.store.saveSheet(this.workbookId, this.sheetId, name || this.sheetName(), next.toJson(true));
     if (error) this.notice.show('浏览器存储空间已满，新表格没有保存。请先导出工作簿。', 'error');
     this.store.select(this.workbookId, this.sheetId);
     table.calc = null;
