@@ -201,7 +201,7 @@ mod tests {
         let codes = |sheet: &Sheet| {
             let calc = Calculator::new(sheet.clone());
             assert_eq!(
-                calc.severity_counts().1,
+                calc.severity_counts(&calc.sheet_level_diagnostics()).1,
                 1,
                 "the one warning: 请填写实际完成值"
             );

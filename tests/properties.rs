@@ -3,6 +3,7 @@
 
 use jixiao::cell::parse_cell;
 use jixiao::diagnostic::Field;
+use jixiao::engine::report::NodeStatus;
 use jixiao::engine::Calculator;
 use jixiao::model::{
     Band, Declared, IntervalBasis, Level, LowerVariant, Node, Rule, Sheet, SheetKind, Text,
@@ -279,8 +280,15 @@ proptest! {
             prop_assert_eq!(&update.totals.total, &report.totals.total);
             prop_assert_eq!(&update.totals.grade, &report.totals.grade);
             prop_assert_eq!((update.totals.errors, update.totals.warnings), (report.totals.errors, report.totals.warnings));
+            prop_assert_eq!(update.totals.hints, report.totals.hints);
+            prop_assert_eq!((update.totals.scored, update.totals.unscored), (report.totals.scored, report.totals.unscored));
+            let count = |s| report.nodes.iter().filter(|n| n.status == s).count() as u32;
+            prop_assert_eq!((report.totals.scored, report.totals.unscored), (count(NodeStatus::Scored), count(NodeStatus::Unscored)));
             for row in &update.changed {
-                prop_assert_eq!(row, &report.nodes[row.index]);
+                let node = &report.nodes[row.index];
+                prop_assert_eq!((row.status, &row.weight, &row.score, &row.rate), (node.status, &node.weight, &node.score, &node.rate));
+                let explained = calc.explain(row.index).unwrap();
+                prop_assert_eq!((&explained.derivation, &explained.formula), (&node.derivation, &node.formula));
             }
             if let jixiao::engine::Changed::Rows(rows) = &changed {
                 prop_assert_eq!(rows[0], id);

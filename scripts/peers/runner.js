@@ -45,7 +45,7 @@ const tools = {
     full: (h) => h.calc.recalculate().total,
     // The new total only, as the spreadsheets are asked for it.
     edit: (h, edit, cents) => h.calc.editTotal(edit.row, 'actual', grouped(cents)),
-    // What the page uses: every changed row's report (score, rate, explanation) and the totals.
+    // What the page uses: what every changed row shows (score, rate, status), the totals, counts.
     editRows: (h, edit, cents) => h.calc.set(edit.row, 'actual', grouped(cents)).total,
     scores: (h) => h.calc.report().nodes.filter((n) => n.leaf).map((n) => cents(n.score)),
   },

@@ -139,21 +139,27 @@ impl Calculator {
         out
     }
 
-    /// How many errors and warnings the sheet has, without building the messages.
-    pub fn severity_counts(&self) -> (usize, usize) {
+    /// How many errors, warnings and hints the sheet has, without building the messages of
+    /// its rows' findings; `sheet` is its [`Calculator::sheet_level_diagnostics`].
+    pub fn severity_counts(&self, sheet: &[Diagnostic]) -> (usize, usize, usize) {
         let mut counts = self.totals.row_severities;
         for (_, id) in &self.duplicate_ids {
             counts.add(&Problem::DuplicateId { id: id.clone() });
         }
-        for d in self
-            .sheet_level_diagnostics()
+        for d in sheet
             .iter()
             .chain(&self.funds.diagnostics)
             .chain(&self.summary.diagnostics)
         {
             counts.add(&d.problem);
         }
-        (counts.errors, counts.warnings)
+        (counts.errors, counts.warnings, counts.hints)
+    }
+
+    /// Leaves scored, and applicable leaves not scored yet.
+    pub fn leaf_counts(&self) -> (u32, u32) {
+        let t = &self.totals;
+        (t.leaves - t.not_applicable - t.unscored, t.unscored)
     }
 
     /// Findings about the whole sheet: settings and the total.

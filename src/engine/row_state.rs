@@ -92,15 +92,17 @@ pub(super) struct Totals {
     pub(super) not_applicable: u32,
     /// Σ of the top-level rows' weights.
     pub(super) top_weight: Decimal,
-    /// Errors and warnings found at rows, so an edit's counts need no walk over the sheet.
+    /// Errors, warnings and hints found at rows, so an edit's counts need no walk over the
+    /// sheet.
     pub(super) row_severities: Severities,
 }
 
-/// How many errors and warnings a list of findings holds.
+/// How many errors, warnings and hints a list of findings holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Severities {
     pub(super) errors: usize,
     pub(super) warnings: usize,
+    pub(super) hints: usize,
 }
 
 impl Severities {
@@ -108,7 +110,8 @@ impl Severities {
         match p.severity() {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
-            Severity::Info | Severity::Hint => {}
+            Severity::Hint => self.hints += 1,
+            Severity::Info => {}
         }
     }
 
@@ -127,6 +130,7 @@ impl Severities {
         Severities {
             errors: (self.errors + after.errors).saturating_sub(before.errors),
             warnings: (self.warnings + after.warnings).saturating_sub(before.warnings),
+            hints: (self.hints + after.hints).saturating_sub(before.hints),
         }
     }
 }

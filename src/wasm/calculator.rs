@@ -118,10 +118,11 @@ export type DiagnosticPlace =
 /** A finding with its stable code and the Chinese message shown at its place. */
 export type Diagnostic = DiagnosticPlace & { severity: Severity; code: string; message: string };
 
+export type NodeStatus = "group" | "scored" | "unscored" | "not_applicable";
 export interface NodeReport {
   /** Position in printed order; diagnostics and edits refer to rows by it. */
   index: number; parent: number | null; depth: number; id: string | null; name: string;
-  leaf: boolean; status: "group" | "scored" | "unscored" | "not_applicable";
+  leaf: boolean; status: NodeStatus;
   weight: string | null; score: string | null; rate: string | null; rule: string | null;
   derivation: string | null; formula: string | null;
 }
@@ -146,27 +147,38 @@ export interface SummaryTotals {
   mean_score: string | null; min_score: string | null; max_score: string | null;
 }
 export interface SummaryReport extends SummaryTotals { rows: ProjectReport[] }
-/** What typing in one 汇总表 row changed: the row, the 合计, that row's findings, the counts. */
-export interface ProjectUpdate {
-  row: ProjectReport; summary: SummaryTotals; diagnostics: Diagnostic[];
+/** The total and the counts a report and every update carry. */
+export interface Totals {
   total: string | null; raw_total: string | null; grade: string | null; complete: boolean;
   rescale: RescaleReport | null; top_weight: string; errors: number; warnings: number;
+  /** 提示: reviewers' points about the indicators themselves. */
+  hints: number;
+  /** Leaves scored, and applicable leaves not scored yet (kept by the core as edits go). */
+  scored: number; unscored: number;
+}
+/** What typing in one 汇总表 row changed: the row, the 合计, that row's findings, the counts. */
+export interface ProjectUpdate extends Totals {
+  row: ProjectReport; summary: SummaryTotals; diagnostics: Diagnostic[];
 }
 /** A whole evaluation. */
-export interface Report {
-  kind: SheetKind; kind_label: string; total: string | null; raw_total: string | null;
-  grade: string | null; complete: boolean; rescale: RescaleReport | null; top_weight: string;
-  expected_weight: string; nodes: NodeReport[]; funds: FundsReport[];
-  summary: SummaryReport | null; diagnostics: Diagnostic[]; errors: number; warnings: number;
+export interface Report extends Totals {
+  kind: SheetKind; kind_label: string; expected_weight: string; nodes: NodeReport[];
+  funds: FundsReport[]; summary: SummaryReport | null; diagnostics: Diagnostic[];
 }
-/** What one edit changed. With `full`, redraw everything from `report()`. */
-export interface Update {
-  full: boolean; changed: NodeReport[]; diagnostics: Diagnostic[]; total: string | null;
-  raw_total: string | null; grade: string | null; complete: boolean;
-  rescale: RescaleReport | null; top_weight: string; errors: number; warnings: number;
+/** What an edit changed in one row, as the table shows it; its explanation is `explain(index)`. */
+export interface RowUpdate {
+  index: number; status: NodeStatus; weight: string | null; score: string | null;
+  rate: string | null;
+}
+/** What one edit changed: the changed rows, their findings and the sheet's, the totals and
+ * counts. With `full`, redraw everything from `report()`. */
+export interface Update extends Totals {
+  full: boolean; changed: RowUpdate[]; diagnostics: Diagnostic[];
   /** The 比较方式 this edit set on its row: a typed target said how to compare (`≤3天`). */
   comparison_set: ComparisonChange | null;
 }
+/** How a leaf's score came about, in words and in arithmetic (null for a group). */
+export interface Explanation { derivation: string | null; formula: string | null }
 /** A row's 比较方式 before and after an edit. */
 export interface ComparisonChange { before: ComparisonSymbol | null; after: ComparisonSymbol | null }
 export interface TemplateInfo { id: string; name: string; description: string }
@@ -276,7 +288,9 @@ impl JsCalculator {
         to_js(&self.inner.report())
     }
 
-    /// Changes one field of one row; returns what changed.
+    /// Changes one field of one row; returns what changed: what the changed rows show in the
+    /// table, the totals and counts. A row's explanation is `explain(node)`, asked for when it
+    /// is shown.
     #[wasm_bindgen(unchecked_return_type = "Update")]
     pub fn set(
         &mut self,
@@ -290,6 +304,17 @@ impl JsCalculator {
         to_js(&self.inner.edit(node, f, value).map_err(edit_error)?)
     }
 
+    /// How a row's score came about (the words and the arithmetic `report()` gives it).
+    #[wasm_bindgen(unchecked_return_type = "Explanation")]
+    pub fn explain(&self, node: f64) -> Result<JsValue, JsError> {
+        let node = position(node, "node")?;
+        let explanation = self
+            .inner
+            .explain(node)
+            .ok_or_else(|| JsError::new(&format!("没有第{node}行指标")))?;
+        to_js(&explanation)
+    }
+
     /// Evaluates every row again (a full recalculation) and returns the totals. The page never
     /// needs it; `npm run bench` compares it with spreadsheets' recalculation.
     #[wasm_bindgen(unchecked_return_type = "Update")]
@@ -300,7 +325,7 @@ impl JsCalculator {
 
     /// Changes one field of one row like `set`, and returns only the new total as displayed
     /// (null while nothing is scored): for hosts that show just the total, such as a portal's
-    /// form field. `set` also returns every changed row's report, which a view redraws.
+    /// form field. `set` also returns what every changed row shows, which a view redraws.
     #[wasm_bindgen(js_name = editTotal)]
     pub fn edit_total(
         &mut self,

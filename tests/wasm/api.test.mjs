@@ -28,8 +28,21 @@ test('an edit returns the changed rows up to the total, and the new total', () =
   const leaf = report.nodes.find((n) => n.name === '一般公共预算支出年度平均执行率');
   const update = calc.set(leaf.index, 'actual', '90%');
   assert.equal(update.full, false);
-  assert.deepEqual(update.changed.map((n) => n.name), ['一般公共预算支出年度平均执行率', '资金管理', '管理效能']);
-  assert.equal(update.changed[0].score, '1.80');
+  const path = ['一般公共预算支出年度平均执行率', '资金管理', '管理效能'].map((name) => report.nodes.find((n) => n.name === name).index);
+  assert.deepEqual(update.changed.map((n) => n.index), path);
+  assert.deepEqual(update.changed[0], { index: leaf.index, status: 'scored', weight: leaf.weight, score: '1.80', rate: '90.00%' });
+  // The explanation is asked for when it is shown, and is the one the whole report gives.
+  const explained = calc.explain(leaf.index);
+  const node = calc.report().nodes[leaf.index];
+  assert.deepEqual(explained, { derivation: node.derivation, formula: node.formula });
+  assert.match(explained.derivation, /90(\.00)?%/);
+  assert.deepEqual(calc.explain(update.changed[1].index), { derivation: null, formula: null }, 'a group has none');
+  assert.throws(() => calc.explain(9999), /没有第9999行指标/);
+  // The counts the bar shows, kept by the core, agree with the rows.
+  const after = calc.report();
+  const count = (status) => after.nodes.filter((n) => n.status === status).length;
+  assert.deepEqual([update.scored, update.unscored], [count('scored'), count('unscored')]);
+  assert.equal(update.hints, after.diagnostics.filter((d) => d.severity === 'hint').length);
   assert.equal(update.total, '90.09');
   assert.equal(update.grade, '优');
   // 89.99 → 良: the grade edge.

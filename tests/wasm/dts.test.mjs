@@ -44,6 +44,8 @@ test('results have exactly the declared fields', () => {
   assertShape('FundsReport', report.funds[0]);
   const update = calc.set(2, 'actual', '1');
   assertShape('Update', update);
+  assertShape('RowUpdate', update.changed[0]);
+  assertShape('Explanation', calc.explain(2));
   const ratio = report.nodes.findIndex((n) => n.name === '一般公共预算支出年度平均执行率');
   const typed = calc.set(ratio, 'target', '≤100%');
   assertShape('Update', typed);

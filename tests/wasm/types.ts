@@ -1,6 +1,6 @@
 // A TypeScript consumer of the wasm build, compiled with `tsc --strict --noEmit` by npm test:
 // the hand-written types must be complete enough to use without casts.
-import init, { Calculator, evaluate, listTemplates, readCell, type Report, type Update, type NodeReport, type Diagnostic, type Sheet } from '../../pkg/jixiao.js';
+import init, { Calculator, evaluate, listTemplates, readCell, type Report, type Update, type RowUpdate, type Explanation, type NodeReport, type Diagnostic, type Sheet } from '../../pkg/jixiao.js';
 
 export async function example(sheetJson: string, file: Uint8Array): Promise<string> {
   await init();
@@ -16,6 +16,9 @@ export async function example(sheetJson: string, file: Uint8Array): Promise<stri
     const again: Update = calc.recalculate();
     console.log(edited?.length, again.total);
     total = update.total;
+    const scores: (string | null)[] = update.changed.map((row: RowUpdate) => row.score);
+    const explained: Explanation = calc.explain(firstLeaf.index);
+    console.log(scores.join(','), explained.derivation ?? '', update.scored, update.unscored, update.hints);
     const messages: string[] = update.diagnostics.map((d: Diagnostic) => (d.in === 'node' ? `${d.node}:${d.field}:${d.message}` : d.message));
     console.log(messages.join('\n'));
   }

@@ -372,7 +372,7 @@ class App {
 
   /** The total, its grade and the check counts in the bar. */
   #totals(t) {
-    this.bar.show(t, this.view.rows, this.table.shownSummary(this.view.rows));
+    this.bar.show(t, this.table.shownSummary(this.view.rows));
     this.checks.count();
   }
 

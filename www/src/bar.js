@@ -17,11 +17,11 @@ export class Bar {
   }
 
   /**
-   * Shows `t` (a report, or an edit's update: total, grade, rescale). `rows` are the indicator
-   * table's rows (their status counts what is scored); `summary`, when given, is the 汇总表's
-   * evaluation shown instead of a total.
+   * Shows `t` (a report, or an edit's update: total, grade, rescale, and the leaves scored and
+   * unscored, which the core keeps); `summary`, when given, is the 汇总表's evaluation shown
+   * instead of a total.
    */
-  show(t, rows, summary) {
+  show(t, summary) {
     setText(this.totalLabel, summary ? '预算完成率' : '总分');
     this.gradeBadge.hidden = !!summary;
     if (summary) {
@@ -34,13 +34,8 @@ export class Bar {
     this.incomplete.removeAttribute('data-kind');
     // Before anything is scored there is no total; while some leaves are unscored the grade is
     // shown as provisional, not as a verdict.
-    let scored = 0;
-    let unscored = 0;
-    for (const row of rows) {
-      if (row.node.status === 'scored') scored++;
-      else if (row.node.status === 'unscored') unscored++;
-    }
-    const none = rows.length > 0 && scored === 0;
+    const { unscored } = t;
+    const none = t.scored === 0;
     const total = none ? '—' : t.total ?? '—';
     const grade = none ? '' : t.grade ?? '';
     setText(this.totalValue, total);

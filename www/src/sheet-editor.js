@@ -186,7 +186,9 @@ export class SheetEditor {
       ...(table.sheetDiagnostics ?? []).filter((d) => d.in === 'funds' || d.in === 'project'),
     ];
     this.page.totals(update);
-    table.report = { ...table.report, total: update.total, grade: update.grade, rescale: update.rescale };
+    // The report keeps the totals and counts the bar and the explanation read.
+    const { full, changed, diagnostics, comparison_set, ...totals } = update;
+    table.report = { ...table.report, ...totals };
     this.page.detailSoon();
     this.page.checks();
     return update;

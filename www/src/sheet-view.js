@@ -103,7 +103,8 @@ export class SheetView {
     }
   }
 
-  /** Applies what an edit changed: those rows' results and findings. */
+  /** Applies what an edit changed: those rows' results and findings. A changed leaf's
+   * explanation is left to be asked for when it is shown (`explained`). */
   apply(update) {
     for (const node of update.changed) this.diagnostics.delete(node.index);
     for (const d of update.diagnostics) {
@@ -114,7 +115,7 @@ export class SheetView {
     for (const node of update.changed) {
       const row = this.rows[node.index];
       if (!row) continue;
-      row.node = node;
+      row.node = { ...row.node, ...node, derivation: undefined, formula: undefined };
       if (!row.tr) continue; // drawn from `node` when it comes into view
       showResults(this, node.index);
       showFindings(this, node.index);
@@ -163,6 +164,18 @@ export class SheetView {
     this.window.ensure(index);
     row.tr.classList.add('jx-row-found');
     row.tr.scrollIntoView({ block: 'center' });
+  }
+
+  /** Row `index` with its explanation (`calc.explain`), fetched once after an edit. */
+  explained(index, explain) {
+    const row = this.rows[index];
+    if (!row?.node.leaf || row.node.derivation !== undefined) return row?.node;
+    Object.assign(row.node, explain(index));
+    if (row.tr) {
+      showResults(this, index);
+      showFindings(this, index);
+    }
+    return row.node;
   }
 
   diagnosticsOf(index) {
