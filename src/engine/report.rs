@@ -294,6 +294,13 @@ impl From<&Diagnostic> for DiagnosticReport {
 impl Calculator {
     /// The whole evaluation.
     pub fn report(&self) -> Report {
+        self.report_with(true)
+    }
+
+    /// The whole evaluation; without `explanations` the rows carry no derivation or formula
+    /// (`explain` gives a row's when it is shown): writing them out was most of the time and
+    /// size of a large sheet's report, for a page that shows the rows in view.
+    pub fn report_with(&self, explanations: bool) -> Report {
         let diagnostics: Vec<DiagnosticReport> = self
             .diagnostics()
             .iter()
@@ -310,7 +317,9 @@ impl Calculator {
             kind_label: self.kind().label(),
             totals: self.total_report(counts),
             expected_weight: plain(self.settings().total_weight),
-            nodes: (0..self.len()).map(|i| self.node_report(i)).collect(),
+            nodes: (0..self.len())
+                .map(|i| self.node_report_with(i, explanations))
+                .collect(),
             funds: self.funds_report(),
             summary: self.summary_report(),
             diagnostics,
@@ -424,11 +433,15 @@ impl Calculator {
 
     /// One row's results, e.g. for the rows an edit changed.
     pub fn node_report(&self, i: NodeId) -> NodeReport {
+        self.node_report_with(i, true)
+    }
+
+    fn node_report_with(&self, i: NodeId, explanations: bool) -> NodeReport {
         let dp = self.settings().score_decimals;
         let node = self.node(i).expect("a row of this sheet");
         let outcome = self.outcome(i);
         let outcome = outcome.as_ref();
-        let explained = outcome.map(|o| {
+        let explained = outcome.filter(|_| explanations).map(|o| {
             let mut explained = o.derivation.explain(node);
             // A sheet's own rounding convention changes every figure a rule works out.
             if let (Derivation::Rule(_), Some(words)) =

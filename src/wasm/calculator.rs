@@ -282,10 +282,12 @@ impl JsCalculator {
         })
     }
 
-    /// The whole evaluation.
+    /// The whole evaluation; `report(false)`: its rows without their derivation and formula,
+    /// which `explain(node)` gives for a row when it is shown (a large sheet's report is then
+    /// a fraction of the size).
     #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn report(&self) -> Result<JsValue, JsError> {
-        to_js(&self.inner.report())
+    pub fn report(&self, explanations: Option<bool>) -> Result<JsValue, JsError> {
+        to_js(&self.inner.report_with(explanations != Some(false)))
     }
 
     /// Changes one field of one row; returns what changed: what the changed rows show in the

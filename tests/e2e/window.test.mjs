@@ -36,12 +36,15 @@ test('a sheet of 2,000 indicators: a few dozen rows drawn, the grid counts them 
   const rows = await drawnRows(page);
   assert.ok(rows.length >= 20 && rows.length <= 150, `${rows.length} rows drawn`);
   for (const [index, aria] of rows) assert.equal(aria, index + 2, 'aria-rowindex counts the header row');
+  // A drawn leaf's score explains itself on hover: its explanation is asked for as it is drawn.
+  assert.match(await page.locator('.jx-grid [data-index="2"] [data-cell="score"]').getAttribute('title'), /^指标0.+分$/);
   const totalAtOpen = await total(page);
   assert.match(totalAtOpen, /^\d+\.\d\d$/);
 
   // Scrolled to the end: the last rows are drawn, the first ones are let go.
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   await page.waitForSelector(`.jx-grid [data-index="${LEAVES + 204 - 1}"]`);
+  assert.match(await page.locator(`.jx-grid [data-index="${LEAVES + 204 - 1}"] [data-cell="score"]`).getAttribute('title'), /分$/);
   await page.waitForFunction(() => !document.querySelector('#app').shadowRoot.querySelector('.jx-grid [data-index="0"]'));
   assert.ok((await drawnRows(page)).length <= 150);
   await screenshot(page, '21-window-end');

@@ -38,6 +38,11 @@ test('an edit returns the changed rows up to the total, and the new total', () =
   assert.match(explained.derivation, /90(\.00)?%/);
   assert.deepEqual(calc.explain(update.changed[1].index), { derivation: null, formula: null }, 'a group has none');
   assert.throws(() => calc.explain(9999), /没有第9999行指标/);
+  // report(false): the same evaluation, its rows without explanations (the page's).
+  const full = calc.report();
+  const lean = calc.report(false);
+  assert.deepEqual(lean.nodes.map((n) => [n.derivation, n.formula]).filter(([d, f]) => d != null || f != null), []);
+  assert.deepEqual(lean, { ...full, nodes: full.nodes.map((n) => ({ ...n, derivation: null, formula: null })) });
   // The counts the bar shows, kept by the core, agree with the rows.
   const after = calc.report();
   const count = (status) => after.nodes.filter((n) => n.status === status).length;

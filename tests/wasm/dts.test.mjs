@@ -14,7 +14,7 @@ test('the generated .d.ts files contain no `any`', () => {
     const hits = text.split('\n').filter((line) => /\bany\b/.test(line));
     assert.deepEqual(hits, [], `${file} has \`any\``);
   }
-  assert.match(dts, /report\(\): Report;/);
+  assert.match(dts, /report\(explanations\?: boolean \| null\): Report;/);
   assert.match(dts, /set\(node: number, field_name: NodeField, value: string\): Update;/);
 });
 

@@ -46,7 +46,7 @@ export class Detail {
     const report = this.table.report;
     const sheetDiagnostics = this.table.sheetDiagnostics ?? [];
     const i = view.current;
-    const node = i != null && view.rows[i] ? view.explained(i, (index) => this.table.calc.explain(index)) : null;
+    const node = i != null && view.rows[i] ? view.explained(i) : null;
     const summary = this.table.shownSummary(view.rows);
     if (summary) {
       // The 汇总表's one derived figure, explained like an indicator's score.

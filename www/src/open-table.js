@@ -47,7 +47,8 @@ export class OpenTable {
 
   /** Reads the sheet and its evaluation afresh; returns the evaluation. */
   read() {
-    const report = this.calc.report();
+    // The rows' explanations are asked for as they are shown (SheetView).
+    const report = this.calc.report(false);
     const sheet = this.calc.sheet();
     this.sheet = sheet;
     this.report = report;

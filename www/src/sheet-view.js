@@ -34,7 +34,8 @@ function undraw(row) {
 export class SheetView {
   /**
    * `on.edit(index, field, value)`, `on.focus(index)`, `on.action(name, index)`,
-   * `on.paste(index, columnKey, grid)`, `on.seal()`.
+   * `on.paste(index, columnKey, grid)`, `on.seal()`, `on.explain(index)` (a row's derivation
+   * and formula, asked for when the row is drawn or explained).
    */
   constructor(on) {
     this.on = on;
@@ -52,6 +53,7 @@ export class SheetView {
       size: CHUNK,
       rowHeight: 35,
       draw: (i) => {
+        this.#explain(i);
         buildRow(this, i, this.active === i);
         return [this.rows[i].tr, this.rows[i].params].filter(Boolean);
       },
@@ -85,9 +87,10 @@ export class SheetView {
     });
   }
 
-  /** Draws every row. `data[i]` is row i as entered, `nodes[i]` its evaluation. */
+  /** Draws the rows in view. `data[i]` is row i as entered, `nodes[i]` its evaluation (without
+   * its explanation: `on.explain` gives that when the row is drawn). */
   render(nodes, data, diagnostics) {
-    this.rows = nodes.map((node, i) => ({ node, data: data[i] ?? {}, cells: {}, inputs: {} }));
+    this.rows = nodes.map((node, i) => ({ node, data: data[i] ?? {}, cells: {}, inputs: {}, explained: false }));
     this.diagnostics = new Map();
     for (const d of diagnostics) {
       if (d.in !== 'node') continue;
@@ -115,8 +118,11 @@ export class SheetView {
     for (const node of update.changed) {
       const row = this.rows[node.index];
       if (!row) continue;
-      row.node = { ...row.node, ...node, derivation: undefined, formula: undefined };
+      row.node = { ...row.node, ...node, derivation: null, formula: null };
+      row.explained = false;
       if (!row.tr) continue; // drawn from `node` when it comes into view
+      // The row being edited is explained by the footer, when it shows it (detail.js).
+      if (node.index !== this.current) this.#explain(node.index);
       showResults(this, node.index);
       showFindings(this, node.index);
     }
@@ -166,16 +172,25 @@ export class SheetView {
     row.tr.scrollIntoView({ block: 'center' });
   }
 
-  /** Row `index` with its explanation (`calc.explain`), fetched once after an edit. */
-  explained(index, explain) {
+  /** Row `index`'s evaluation with its explanation, asked for once since its last change
+   * (its score's tooltip is drawn with it). */
+  explained(index) {
     const row = this.rows[index];
-    if (!row?.node.leaf || row.node.derivation !== undefined) return row?.node;
-    Object.assign(row.node, explain(index));
-    if (row.tr) {
+    if (row && this.#explain(index) && row.tr) {
       showResults(this, index);
       showFindings(this, index);
     }
-    return row.node;
+    return row?.node;
+  }
+
+  /** Fetches row `index`'s explanation if it has not got it; whether it fetched. */
+  #explain(index) {
+    const row = this.rows[index];
+    if (!row || row.explained) return false;
+    row.explained = true;
+    if (!row.node.leaf) return false;
+    Object.assign(row.node, this.on.explain?.(index));
+    return true;
   }
 
   diagnosticsOf(index) {
