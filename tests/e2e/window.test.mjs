@@ -121,6 +121,14 @@ test('a 汇总表 of 3,000 projects: drawn in view, sorted, printed whole', asyn
   await page.waitForSelector(`${grid}[aria-rowcount="3001"] [data-row="0"]`);
   const drawn = () => page.locator(`${grid} [data-row]`).count();
   assert.ok(await drawn() <= 200, `${await drawn()} rows drawn`);
+  // The score chart: stacks nine dots high, the top one counting the projects it stands for.
+  const dots = await page.locator('svg.jx-chart circle').evaluateAll((circles) => circles.map((c) => [c.getAttribute('cx'), c.textContent]));
+  assert.ok(dots.length < 700, `${dots.length} dots`);
+  const perColumn = new Map();
+  for (const [cx] of dots) perColumn.set(Math.round(Number(cx) / 7), (perColumn.get(Math.round(Number(cx) / 7)) ?? 0) + 1);
+  assert.ok(Math.max(...perColumn.values()) <= 9);
+  const standsFor = dots.reduce((sum, [, title]) => sum + 1 + Number(/及另外 (\d+) 个项目/.exec(title)?.[1] ?? 0), 0);
+  assert.equal(standsFor, doc.projects.filter((p) => p.score).length);
   // Sorted by 分数 descending: the first row shown is the highest score, drawn at once.
   await page.getByRole('button', { name: /^分数/ }).click();
   await page.getByRole('button', { name: /^分数/ }).click();

@@ -422,16 +422,23 @@ export function gradeChart(summary, bands, scores) {
       s('text', { x: at(v), y: 140, 'text-anchor': 'middle' }, String(v)));
   }
   for (const m of mins) if (m > low && m < top) ticks.push(s('line', { x1: at(m), x2: at(m), y1: 40, y2: 120, stroke: '#999', 'stroke-dasharray': '3 3' }));
-  // Dots stacked where scores coincide, so every project stays visible.
+  // Dots stacked where scores coincide, nine high; a full stack's top dot stands for the
+  // projects above it too, and says how many (a thousand dots drawn on one another showed
+  // nothing more, and took a tenth of a second to draw at ten thousand projects).
   const stacks = new Map();
-  const dots = scores.filter((p) => magnitude(p.score) != null).map((p) => {
+  for (const p of scores) {
     const v = magnitude(p.score);
+    if (v == null) continue;
     const slot = Math.round(at(v) / 7);
-    const n = stacks.get(slot) ?? 0;
-    stacks.set(slot, n + 1);
-    return s('circle', { cx: at(v), cy: 108 - (n % 9) * 8, r: 4, fill: colour(p.grade), stroke: '#fff', 'stroke-width': 1 },
-      s('title', {}, `${p.label}：${p.score}${p.grade ? `（${p.grade}）` : ''}`));
-  });
+    if (!stacks.has(slot)) stacks.set(slot, []);
+    stacks.get(slot).push([v, p]);
+  }
+  const named = (p) => `${p.label}：${p.score}${p.grade ? `（${p.grade}）` : ''}`;
+  const dots = [...stacks.values()].flatMap((stack) => stack.slice(0, 9).map(([v, p], n) => {
+    const more = n === 8 && stack.length > 9 ? `\n及另外 ${stack.length - 9} 个项目（${stack.slice(9).map(([, q]) => q.score).sort((a, b) => magnitude(a) - magnitude(b)).filter((x, k, all) => k === 0 || k === all.length - 1).join(' – ')} 分）` : '';
+    return s('circle', { cx: at(v), cy: 108 - n * 8, r: 4, fill: colour(p.grade), stroke: '#fff', 'stroke-width': 1 },
+      s('title', {}, named(p) + more));
+  }));
   const stats = summary?.mean_score ? `平均 ${summary.mean_score}　最低 ${summary.min_score}　最高 ${summary.max_score}` : '暂无分数';
   const description = `等级分布：${counts.map((g) => `${g.grade} ${g.count} 个`).join('，')}；分数：${stats}`;
   return s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'jx-chart', role: 'img', 'aria-label': description },
