@@ -143,3 +143,20 @@ test('a 汇总表 of 3,000 projects: drawn in view, sorted, printed whole', asyn
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a sheet file opens from its bytes in UTF-8 with a BOM, and in UTF-16 as Notepad saves it', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const doc = JSON.stringify({ ...sheet(30), meta: { project: '编码测试' } });
+  await openFile(page, 'utf8-bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(doc)]));
+  await page.locator('.jx-notice', { hasText: '已打开“utf8-bom.json”' }).waitFor();
+  const first = await total(page);
+  await openFile(page, 'utf16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(doc, 'utf16le')]));
+  await page.locator('.jx-notice', { hasText: '已打开“utf16.json”' }).waitFor();
+  assert.equal(await page.getByRole('tab', { name: '编码测试' }).count(), 2);
+  assert.equal(await total(page), first);
+  assert.equal(await page.locator('.jx-notice[data-kind="error"]').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -89,7 +89,7 @@ class App {
     };
     const store = opts.autosave ? new Store(typeof opts.autosave === 'string' ? opts.autosave : 'jixiao') : null;
     this.workbooks = new Workbooks(store, this.table, this.notice, {
-      replace: (calc) => this.#replace(calc),
+      replace: (calc, json) => this.#replace(calc, json),
       renderTabs: () => this.tabs.render(),
       exportWorkbook: () => this.fileExport.workbook('json'),
       resetSummary: () => this.summary.reset(),
@@ -301,9 +301,9 @@ class App {
 
   // ---------- drawing ----------
 
-  #renderAll(focus) {
+  #renderAll(focus, json = null) {
     const table = this.table;
-    const report = table.read();
+    const report = table.read(json);
     const sheet = table.sheet;
     const kind = sheet.kind;
     this.meta.render(sheet, report);
@@ -411,11 +411,12 @@ class App {
   }
 
   /** After every change: save, tell the host, refresh the undo buttons. */
-  #changed() {
+  /** The sheet changed (`save`: and waits to be saved). */
+  #changed({ save = true } = {}) {
     this.#buttons();
     this.review.renderSoon();
     this.report.renderSoon();
-    this.workbooks.saveSoon();
+    if (save) this.workbooks.saveSoon();
     if (this.opts.onChange) {
       const calc = this.table.calc;
       this.opts.onChange({
@@ -437,14 +438,17 @@ class App {
   }
 
   /** Opens `calc` in place of the open table: a fresh history, everything redrawn. */
-  #replace(calc) {
+  /** Another calculator on screen; `json`: its sheet's file if it was just written. */
+  #replace(calc, json = null) {
     this.table.calc?.free();
     this.table.calc = calc;
     this.history.clear();
     this.view.current = null;
-    this.#renderAll();
+    this.#renderAll(undefined, json);
     this.tabs.render();
-    this.#changed();
+    // What opens was just saved or read from storage: writing it again (a large sheet's
+    // tenth of a second) would only keep the page busy after it is drawn.
+    this.#changed({ save: false });
   }
 }
 

@@ -45,11 +45,12 @@ export class OpenTable {
     this.#calc = calculator ? guard(calculator, this.journal, this.onFault, this.engineState) : null;
   }
 
-  /** Reads the sheet and its evaluation afresh; returns the evaluation. */
-  read() {
+  /** Reads the sheet and its evaluation afresh; returns the evaluation. `json`: the sheet's
+   * file if it was just written (read from it rather than written again). */
+  read(json = null) {
     // The rows' explanations are asked for as they are shown (SheetView).
     const report = this.calc.report(false);
-    const sheet = this.calc.sheet();
+    const sheet = json ? JSON.parse(json) : this.calc.sheet();
     this.sheet = sheet;
     this.report = report;
     this.data = flatten(sheet.indicators);

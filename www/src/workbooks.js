@@ -13,8 +13,9 @@ const SAVE_AFTER_MS = 300;
 
 export class Workbooks {
   /**
-   * `store`: the Store, or null; `table`: the open table; `notice`; `on`: `replace(calc)`
-   * (open a calculator in place of the open one), `renderTabs()`, `exportWorkbook()` (offered
+   * `store`: the Store, or null; `table`: the open table; `notice`; `on`: `replace(calc, json)`
+   * (open a calculator in place of the open one; `json`, when given, its sheet's file as just
+   * saved), `renderTabs()`, `exportWorkbook()` (offered
    * when storage is full), `resetSummary()` (another workbook's 汇总表 starts unsorted).
    */
   constructor(store, table, notice, on) {
@@ -276,12 +277,13 @@ export class Workbooks {
     this.linkedCount = 0;
     table.calc?.free();
     table.calc = next;
-    const error = this.store.saveSheet(this.workbookId, this.sheetId, name || this.sheetName(), next.toJson(true));
+    const json = next.toJson(true);
+    const error = this.store.saveSheet(this.workbookId, this.sheetId, name || this.sheetName(), json);
     if (error) this.notice.show('浏览器存储空间已满，新表格没有保存。请先导出工作簿。', 'error');
     this.store.select(this.workbookId, this.sheetId);
     table.calc = null;
     this.holdToLastYear(next);
-    this.on.replace(next);
+    this.on.replace(next, json);
   }
 
   /** Creates a workbook from sheets and a 汇总表 (JSON texts) and opens its 汇总表. */
