@@ -3,6 +3,8 @@
 //   HyperFormula (npm hyperformula) and IronCalc (npm @ironcalc/wasm): spreadsheet engines
 //     given the same sheet as formulas (ROUND, MIN, MAX, IF, FLOOR, SUM);
 //   float: the plain-JS scorer portals hand-roll (scripts/peers/float.js).
+// And the 汇总表 (issue 21): the page benchmark's generated 汇总表 to jixiao as its file, to the
+// spreadsheets as amounts with ROUND and SUM formulas; cold start and one 完成数 → 合计 rate.
 // Figures are medians. Correctness is counted against exact integer arithmetic
 // (scripts/peers/workload.mjs), not against the core.
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,12 +12,15 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { root } from '../setup.mjs';
 import { serve } from '../serve.mjs';
-import { editTarget, floatData, formulaSheet, generate, jixiaoSheet, reference } from './workload.mjs';
+import { summary } from '../workload.mjs';
+import { editTarget, floatData, formulaSheet, generate, jixiaoSheet, reference, summaryEditTarget, summaryReference, summarySheet } from './workload.mjs';
 
 export const TOOLS = ['jixiao', 'hyperformula', 'ironcalc', 'float'];
 export const LABELS = { jixiao: 'jixiao（Rust→wasm，精确小数）', hyperformula: 'HyperFormula 3.5', ironcalc: 'IronCalc 0.8', float: '手写 JS（浮点）' };
 const SIZES = [100, 1_000, 10_000];
 const PRECISION = 1_200;
+export const SUMMARY_TOOLS = ['jixiao', 'hyperformula', 'ironcalc'];
+const SUMMARY_SIZES = [1_000, 10_000];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const nm = (p) => path.join(root, 'node_modules', p);
@@ -73,10 +78,17 @@ function prepareSite(site) {
   };
   for (const n of SIZES) write(String(n), generate(n));
   write('precision', generate(PRECISION, { precision: true }));
+  for (const n of SUMMARY_SIZES) {
+    const doc = summary(n);
+    writeFileSync(path.join(site, 'work', `summary-${n}.jixiao.json`), JSON.stringify(doc));
+    writeFileSync(path.join(site, 'work', `summary-${n}.cells.json`), JSON.stringify(summarySheet(doc)));
+    writeFileSync(path.join(site, 'work', `summary-${n}.edit.json`), JSON.stringify(summaryEditTarget(doc)));
+    workloads[`summary-${n}`] = { projects: n, reference: summaryReference(doc) };
+  }
   return workloads;
 }
 
-/** Compares a tool's cents with the exact reference. */
+/** Compares a tool's cents with the exact reference (a 汇总表's rates: its rows and the 合计). */
 function check(got, ref) {
   let exact = 0;
   const wrong = [];
@@ -103,6 +115,12 @@ export async function runPeers(browser, { rounds = 9, log = console.log } = {}) 
   for (const tool of TOOLS) {
     results.runs[tool] = Object.fromEntries(SIZES.map((n) => [n, { cold: [], full: [], edit: [], edit_rows: [], memory: [] }]));
     results.correctness[tool] = {};
+  }
+  const sums = { sizes: SUMMARY_SIZES, runs: {}, correctness: {} };
+  results.summary = sums;
+  for (const tool of SUMMARY_TOOLS) {
+    sums.runs[tool] = Object.fromEntries(SUMMARY_SIZES.map((n) => [n, { cold: [], edit: [] }]));
+    sums.correctness[tool] = {};
   }
 
   async function inPage(tool, work, fn) {
@@ -146,6 +164,20 @@ export async function runPeers(browser, { rounds = 9, log = console.log } = {}) 
       }
       log(`  第 ${round + 1}/${rounds} 轮，${n} 个指标：完成`);
     }
+    for (const n of SUMMARY_SIZES) {
+      const order = SUMMARY_TOOLS.map((_, i) => SUMMARY_TOOLS[(i + round) % SUMMARY_TOOLS.length]);
+      for (const tool of order) {
+        const r = await inPage(tool, `summary-${n}`, async (page, cold) => ({
+          cold,
+          edit: await page.evaluate(() => window.bench.edit(9)),
+          scores: round === 0 ? await page.evaluate(() => window.bench.scores()) : null,
+        }));
+        sums.runs[tool][n].cold.push(r.cold.coldMs);
+        sums.runs[tool][n].edit.push(r.edit);
+        if (r.scores) sums.correctness[tool][n] = check(r.scores, workloads[`summary-${n}`].reference);
+      }
+      log(`  第 ${round + 1}/${rounds} 轮，${n} 个项目的汇总表：完成`);
+    }
   }
   for (const tool of TOOLS) {
     const scores = await inPage(tool, 'precision', (page) => page.evaluate(() => window.bench.scores()));
@@ -163,6 +195,9 @@ export async function runPeers(browser, { rounds = 9, log = console.log } = {}) 
         }),
       ),
     ]),
+  );
+  sums.medians = Object.fromEntries(
+    SUMMARY_TOOLS.map((tool) => [tool, Object.fromEntries(SUMMARY_SIZES.map((n) => [n, { cold_ms: median(sums.runs[tool][n].cold), edit_ms: median(sums.runs[tool][n].edit) }]))]),
   );
   return results;
 }
@@ -198,5 +233,22 @@ export function markdown(results, machine) {
     `冷启动比最快的电子表格快 ${(fastestSheet / j.cold_ms).toFixed(0)} 倍（目标 ≥ 10 倍）；` +
     `半分位得分 jixiao 错 ${p.jixiao.precision.leaves - p.jixiao.precision.exact} 个，` +
     `HyperFormula 错 ${p.hyperformula.precision.leaves - p.hyperformula.precision.exact} 个，IronCalc 错 ${p.ironcalc.precision.leaves - p.ironcalc.precision.exact} 个，手写浮点错 ${p.float.precision.leaves - p.float.precision.exact} 个。`);
+  lines.push('');
+  lines.push(...summaryMarkdown(results.summary));
   return lines.join('\n');
+}
+
+/** The 汇总表 table: every row's rate ROUND(完成数×100÷预算数, 2), the 合计 the rate of the sums. */
+function summaryMarkdown(s) {
+  const lines = [`汇总表（${s.sizes.map((n) => n.toLocaleString('en')).join(' / ')} 个项目；逐行预算完成率＝完成数×100÷预算数四舍五入到 2 位，合计行求和、按合计求完成率）：`, ''];
+  const head = ['', ...SUMMARY_TOOLS.map((t) => LABELS[t])];
+  lines.push(`| ${head.join(' | ')} |`);
+  lines.push(`|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+  const row = (label, f) => lines.push(`| ${label} | ${SUMMARY_TOOLS.map(f).join(' | ')} |`);
+  const each = (f) => (t) => s.sizes.map((n) => f(t, n)).join(' / ');
+  row('冷启动（加载＋实例化＋首个合计）', each((t, n) => fmtMs(s.medians[t][n].cold_ms)));
+  row('改一个项目的完成数到合计完成率更新', each((t, n) => fmtMs(s.medians[t][n].edit_ms)));
+  row('逐行完成率算对', each((t, n) => `${s.correctness[t][n].exact}/${s.correctness[t][n].leaves}`));
+  row('合计完成率精确', each((t, n) => (s.correctness[t][n].total_exact ? '是' : '否')));
+  return lines;
 }

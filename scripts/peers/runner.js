@@ -1,6 +1,7 @@
 // Runs in the benchmark page (scripts/peers/peers.html), driven by scripts/peers/bench.mjs:
 // one tool, one workload per page. `cold` loads the tool and the sheet from nothing and reads
-// the total; `full`, `edit` and `scores` then work on what `cold` built.
+// the total; `full`, `edit` and `scores` then work on what `cold` built. A workload named
+// `summary-N` is a 汇总表 of N projects, its total the 合计 rate (`summaryTools`).
 //
 // Each tool gets its input in its natural form, fetched before the clock starts: jixiao the
 // sheet file's bytes, as a page gets a file from fetch() or a file picker (reading them is
@@ -9,10 +10,10 @@
 
 const now = () => performance.now();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-/** "1,234.56" or 1234.56 → cents as a Number (exact for the sizes here). */
+/** "1,234.56", "97.05%" or 1234.56 → cents (hundredths) as a Number (exact for the sizes here). */
 function cents(value) {
   if (typeof value === 'number') return Math.round(value * 100);
-  const text = String(value).replace(/,/g, '');
+  const text = String(value).replace(/[,%]/g, '');
   if (!/^-?\d+(\.\d+)?$/.test(text)) return null;
   const [int, frac = ''] = text.split('.');
   const sign = int.startsWith('-') ? -1 : 1;
@@ -116,6 +117,51 @@ const tools = {
   },
 };
 
+/**
+ * The 汇总表: one edit of a project's 完成数 → the new 合计 rate. jixiao has one call for it, the
+ * page's (`setProject`, which also returns the row and its findings); there is no bare one.
+ * Its first 合计 is read from `report()`, what the page draws on opening a file.
+ */
+const summaryTools = {
+  jixiao: {
+    input: tools.jixiao.input,
+    async load(bytes) {
+      const { m, exports } = await loadWasmBindgen('./jixiao/jixiao.js', './jixiao/jixiao_bg.wasm');
+      const calc = m.Calculator.fromBytes(bytes);
+      return { m, calc, wasm: exports.memory, total: calc.report().summary.rate };
+    },
+    edit: (h, edit, c) => h.calc.setProject(edit.project, 'spent', grouped(c)).summary.rate,
+    scores: (h) => h.calc.report().summary.rows.map((r) => cents(r.rate)),
+  },
+  hyperformula: {
+    input: tools.hyperformula.input,
+    async load(sheet) {
+      const h = await tools.hyperformula.load(sheet);
+      h.at = { sheet: 0, col: 3, row: sheet.totalRow };
+      h.total = h.hf.getCellValue(h.at);
+      return h;
+    },
+    edit(h, edit, c) {
+      h.hf.setCellContents({ sheet: 0, col: 2, row: edit.row }, c / 100);
+      return h.hf.getCellValue(h.at);
+    },
+    scores: (h) => h.sheet.rateRows.map((row) => cents(h.hf.getCellValue({ sheet: 0, col: 3, row }))),
+  },
+  ironcalc: {
+    input: tools.ironcalc.input,
+    async load(sheet) {
+      const h = await tools.ironcalc.load(sheet);
+      h.total = h.model.getFormattedCellValue(0, h.totalRow, 4);
+      return h;
+    },
+    edit(h, edit, c) {
+      h.model.setUserInput(0, edit.row + 1, 3, String(c / 100));
+      return h.model.getFormattedCellValue(0, h.totalRow, 4);
+    },
+    scores: (h) => h.sheet.rateRows.map((row) => cents(h.model.getFormattedCellValue(0, row + 1, 4))),
+  },
+};
+
 /** JS heap in use after a full collection (needs --js-flags=--expose-gc and precise memory). */
 function heap() {
   window.gc();
@@ -146,7 +192,7 @@ let current = null;
 window.bench = {
   /** Loads tool and sheet from nothing to the first total; returns time, total and memory. */
   async cold(tool, size) {
-    const t = tools[tool];
+    const t = (size.startsWith('summary') ? summaryTools : tools)[tool];
     const before = heap();
     let input = await t.input(size);
     const edit = await fetch(`work/${size}.edit.json`).then((r) => r.json());
@@ -156,7 +202,7 @@ window.bench = {
     input = null;
     const jsHeap = heap() - before;
     const wasm = h.wasm ? h.wasm.buffer.byteLength : 0;
-    current = { t, h, edit };
+    current = { tool, t, h, edit };
     return { coldMs, total: cents(h.total), memory: { js: jsHeap, wasm, total: jsHeap + wasm } };
   },
   /** A full recalculation of everything, median ms. */
@@ -174,7 +220,7 @@ window.bench = {
     const totals = new Set();
     let k = 0;
     const ms = timed(() => totals.add(String(apply(h, edit, edit.values[k++ % 2]))), blocks);
-    if (totals.size < 2) throw new Error(`${Object.keys(tools).find((k) => tools[k] === t)}：修改没有改变总分`);
+    if (totals.size < 2) throw new Error(`${current.tool}：修改没有改变总分`);
     return ms;
   },
   /** Every leaf's score and the total, in cents, after setting the edited leaf back. */

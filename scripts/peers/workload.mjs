@@ -230,3 +230,63 @@ export function editTarget(work) {
   return { leaf: k, values: [Math.floor(t / 3), Math.floor(t / 2)] };
 }
 
+
+// ---- the 汇总表 ------------------------------------------------------------------------------
+//
+// The generated 汇总表 of the page benchmark (scripts/workload.mjs `summary`). jixiao's rules
+// (src/funds.rs, src/summary.rs; DOMAIN.md §2 C): a row's 预算完成率 is 完成数 × 100 ÷ 预算数,
+// rounded half away from zero to 2 places (in percent); the 合计 row sums both columns and takes
+// the rate of the sums, not the mean of the rates. In the spreadsheets, with a header row:
+//   row rate   =ROUND(C×100/B,2)      合计   =SUM(B…)  =SUM(C…)  =ROUND(C合计×100/B合计,2)
+
+/** "1,234.56" → 123456 (the generator writes every amount with 2 places). */
+const amountCents = (text) => Number(text.replace(/[,.]/g, ''));
+
+/** The 汇总表's amounts in cents, per project. */
+export function summaryAmounts(doc) {
+  return doc.projects.map((p) => ({ budget: amountCents(p.budget), spent: amountCents(p.spent) }));
+}
+
+/** Every row's exact rate and the 合计 rate, in hundredths of a percent (9705 = 97.05%). */
+export function summaryReference(doc) {
+  const rate = (spent, budget) => roundDiv(spent * 10_000n, budget);
+  let budget = 0n;
+  let spent = 0n;
+  const leaves = summaryAmounts(doc).map((a) => {
+    budget += BigInt(a.budget);
+    spent += BigInt(a.spent);
+    return rate(BigInt(a.spent), BigInt(a.budget));
+  });
+  return { leaves, total: rate(spent, budget) };
+}
+
+/**
+ * The same 汇总表 as a spreadsheet user builds it: 项目名称 / 预算数 / 完成数 / 预算完成率 under a
+ * header row, one row per project, the 合计 row last. Returns { cells, rateRows, totalRow }
+ * (0-based rows; the rate is column D).
+ */
+export function summarySheet(doc) {
+  const n = doc.projects.length;
+  const cells = [['项目名称', '预算数', '完成数', '预算完成率']];
+  summaryAmounts(doc).forEach((a, i) => {
+    const r = i + 2;
+    cells.push([doc.projects[i].project, a.budget / 100, a.spent / 100, `=ROUND(C${r}*100/B${r},2)`]);
+  });
+  const t = n + 2;
+  cells.push(['合计', `=SUM(B2:B${n + 1})`, `=SUM(C2:C${n + 1})`, `=ROUND(C${t}*100/B${t},2)`]);
+  return { cells, rateRows: Array.from({ length: n }, (_, i) => i + 1), totalRow: n + 1 };
+}
+
+/**
+ * The row edited in the edit benchmark: from the middle, the first project with a budget of at
+ * least 1.5× the mean, and two 完成数 (cents) within its budget far enough apart that the 合计
+ * rate moves at 2 places even at 10,000 rows.
+ */
+export function summaryEditTarget(doc) {
+  const amounts = summaryAmounts(doc);
+  const mean = amounts.reduce((s, a) => s + a.budget, 0) / amounts.length;
+  let k = Math.floor(amounts.length / 2);
+  while (amounts[k].budget < 1.5 * mean) k = (k + 1) % amounts.length;
+  const b = amounts[k].budget;
+  return { project: k, row: k + 1, values: [Math.floor(b / 10), b], original: amounts[k].spent };
+}

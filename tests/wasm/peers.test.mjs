@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Calculator } from './load.mjs';
-import { generate, reference, jixiaoSheet, exactCents, floatData } from '../../scripts/peers/workload.mjs';
+import { generate, reference, jixiaoSheet, exactCents, floatData, summaryEditTarget, summaryReference } from '../../scripts/peers/workload.mjs';
+import { summary } from '../../scripts/workload.mjs';
 import { evaluate as floatEvaluate, leafScores } from '../../scripts/peers/float.js';
 
 const cents = (text) => {
@@ -47,5 +48,20 @@ test('on mixed rules the core agrees with the reference on every leaf and the to
   const report = calc.report();
   assert.deepEqual(report.nodes.filter((n) => n.leaf).map((n) => cents(n.score)), ref.leaves);
   assert.equal(cents(report.total), ref.total);
+  calc.free();
+});
+
+test('on the 汇总表 the core agrees with the reference on every row rate and the 合计 rate', () => {
+  const doc = summary(1000);
+  const ref = summaryReference(doc);
+  const calc = Calculator.fromJson(JSON.stringify(doc));
+  const { summary: s } = calc.report();
+  const hundredths = (rate) => cents(rate.replace('%', ''));
+  assert.deepEqual(s.rows.map((r) => hundredths(r.rate)), ref.leaves);
+  assert.equal(hundredths(s.rate), ref.total);
+  // The edited row's two amounts move the 合计 rate, as the benchmark checks in the browser.
+  const edit = summaryEditTarget(doc);
+  const rates = edit.values.map((c) => calc.setProject(edit.project, 'spent', (c / 100).toFixed(2)).summary.rate);
+  assert.notEqual(rates[0], rates[1]);
   calc.free();
 });
