@@ -191,8 +191,10 @@ async function keystrokes(leaves, count) {
   const { page, loadMs, open } = await pageWith(sheet(leaves), '[aria-label="绩效指标表"]', rows);
   // A leaf in the middle of the sheet whose score moves with every digit.
   await reveal(page, '[aria-label="绩效指标表"]', Math.floor(leaves / 2 / 25));
+  // (A ratio leaf: an amount as its target, ≥ — workload.mjs.)
   const index = await page.evaluate(() => {
-    const rows = [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-chunk.jx-revealed .jx-row-leaf')];
+    const rows = [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-chunk.jx-revealed .jx-row-leaf')]
+      .filter((tr) => /^[\d,]+\.\d\d$/.test(tr.querySelector('[data-cell="target"]').textContent) && tr.querySelector('[data-cell="comparison"]').textContent === '≥');
     return Number(rows[Math.floor(rows.length / 2)].dataset.index);
   });
   await page.locator(`[data-index="${index}"] [data-cell="actual"]`).click();
@@ -208,7 +210,8 @@ results.keystroke = [await keystrokes(1000, 60), await keystrokes(10000, 30)];
 // The same in a 汇总表 of typed rows: a keystroke in one row's 完成数 to the 合计 rate in the
 // bar (the rate, the 合计 row, the grade counts and the chart are all redrawn).
 async function summaryKeystrokes(projects, count) {
-  const { page, loadMs } = await pageWith(summary(projects), '[aria-label="项目汇总表"]', projects);
+  // Its rows: the projects and the 合计.
+  const { page, loadMs } = await pageWith(summary(projects), '[aria-label="项目汇总表"]', projects + 1);
   const row = Math.floor(projects / 2);
   await reveal(page, '[aria-label="项目汇总表"]', Math.floor(row / 50));
   // Rows show text until edited: the cell is clicked, as a user would.
@@ -229,7 +232,7 @@ results.summary_keystroke = [await summaryKeystrokes(100, 30), await summaryKeys
 // A 汇总表 of 10,000 projects: opened and drawn, then sorted by 分数 and filtered by grade, each
 // from the click (or choice) to the frame after the table is redrawn.
 async function summaryBig(projects) {
-  const { page, loadMs, open } = await pageWith(summary(projects), '[aria-label="项目汇总表"]', projects);
+  const { page, loadMs, open } = await pageWith(summary(projects), '[aria-label="项目汇总表"]', projects + 1);
   const timed = (act) => page.evaluate((what) => new Promise((done) => {
     const shadow = document.querySelector('#app').shadowRoot;
     const start = performance.now();

@@ -118,7 +118,7 @@ test('a 汇总表 of 3,000 projects: drawn in view, sorted, printed whole', asyn
   const doc = summary(3000);
   await openFile(page, '汇总表.json', JSON.stringify(doc));
   const grid = '[aria-label="项目汇总表"]';
-  await page.waitForSelector(`${grid}[aria-rowcount="3001"] [data-row="0"]`);
+  await page.waitForSelector(`${grid}[aria-rowcount="3002"] [data-row="0"]`);
   const drawn = () => page.locator(`${grid} [data-row]`).count();
   assert.ok(await drawn() <= 200, `${await drawn()} rows drawn`);
   // The score chart: stacks nine dots high, the top one counting the projects it stands for.
@@ -135,6 +135,16 @@ test('a 汇总表 of 3,000 projects: drawn in view, sorted, printed whole', asyn
   const scores = await page.locator(`${grid} [data-row] [data-cell="score"]`).evaluateAll((cells) => cells.slice(0, 5).map((td) => Number(td.textContent.replace(/,/g, ''))));
   assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
   assert.ok(await drawn() <= 200);
+  // Ctrl+F on a 汇总表 is its filter's search, which looks through every row.
+  await page.getByRole('button', { name: /^分数/ }).focus();
+  await page.keyboard.press('Control+f');
+  const search = page.getByLabel('筛选项目');
+  assert.equal(await search.evaluate((el) => el === el.getRootNode().activeElement), true);
+  await search.fill('项目2999');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 1);
+  assert.equal(await page.locator(`${grid} [data-row="2998"] [data-cell="project"]`).innerText(), '项目2999');
+  await search.fill('');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length > 1);
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator(`.jx-paper[aria-label="项目汇总表"] tbody tr:not(.jx-paper-total)`).count(), 3000);

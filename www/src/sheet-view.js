@@ -62,7 +62,7 @@ export class SheetView {
     });
     this.body = h('div', { class: 'jx-tbody', role: 'rowgroup' });
     this.table.append(
-      h('div', { class: 'jx-thead', role: 'rowgroup' }, h('div', { class: 'jx-tr jx-head', role: 'row' },
+      h('div', { class: 'jx-thead', role: 'rowgroup' }, h('div', { class: 'jx-tr jx-head', role: 'row', 'aria-rowindex': 1 },
         COLUMNS.map((c) => h('div', { role: 'columnheader', class: ['jx-th', c.cls, c.num ? 'jx-num' : ''].filter(Boolean).join(' ') }, c.label || h('span', { class: 'jx-sr' }, '操作'))))),
       this.body,
     );

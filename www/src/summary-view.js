@@ -259,7 +259,7 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
   }
   // A click on a typed cell edits it; the keys move as in a spreadsheet.
   let pointing = false;
-  const table = h('div', { role: 'table', class: 'jx-sgrid', 'aria-label': '项目汇总表', 'aria-rowcount': rows.length + 1, tabindex: order.some((i) => i >= linked) ? '0' : null });
+  const table = h('div', { role: 'table', class: 'jx-sgrid', 'aria-label': '项目汇总表', tabindex: order.some((i) => i >= linked) ? '0' : null });
   table.addEventListener('mousedown', () => {
     pointing = true;
     setTimeout(() => {
@@ -296,7 +296,7 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
         h('span', { class: 'jx-sort-mark', 'aria-hidden': 'true' }, sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '')));
   };
   table.append(
-    h('div', { role: 'rowgroup', class: 'jx-shead' }, h('div', { role: 'row', class: 'jx-srow' },
+    h('div', { role: 'rowgroup', class: 'jx-shead' }, h('div', { role: 'row', 'aria-rowindex': 1, class: 'jx-srow' },
       SUMMARY_COLUMNS.map(([key, label, num]) => header(key, label, num)),
       h('div', { role: 'columnheader', class: 'jx-sth jx-no-print' }, h('span', { class: 'jx-sr' }, '操作')))),
     body, foot);
@@ -338,6 +338,10 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     // Counted from the rows the filtered 合计 was computed from: a row typed out of the filter
     // since the table was drawn is still shown, but no longer in it.
     if (nextFiltered && order.length !== rows.length) foot.append(totalRow(`筛选出的 ${nextFiltered.rows.length} 个项目合计`, nextFiltered, 'jx-total-row jx-filtered-row'));
+    // Where each row is in the whole table, for screen readers: the header, the rows shown
+    // (most of them not drawn), the 合计 rows.
+    [...foot.children].forEach((tr, j) => tr.setAttribute('aria-rowindex', String(order.length + 2 + j)));
+    table.setAttribute('aria-rowcount', String(order.length + 1 + foot.children.length));
   };
   update(summary, diagnostics, filtered);
   /** Every row shown, as text, for paper: those out of view are drawn for it. */
