@@ -38,8 +38,9 @@ pub struct SummaryResult {
     pub min_score: Option<Decimal>,
     pub max_score: Option<Decimal>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Σ of the scores, for the mean after one row changes.
+    /// Σ of the scores and how many rows have one, for the mean after one row changes.
     score_sum: Decimal,
+    scored: usize,
 }
 
 pub fn evaluate(projects: &[ProjectRow], settings: &Resolved) -> SummaryResult {
@@ -71,6 +72,7 @@ fn evaluate_projects(
         out.rows.push(line);
     }
     out.finish(settings);
+    out.find_extremes();
     out
 }
 
@@ -88,11 +90,11 @@ impl SummaryResult {
                 .as_ref()
                 .is_none_or(|g| settings.grade_bands.iter().any(|(b, _)| b == g))
         };
-        if !banded(&old)
+        let recounted = !banded(&old)
             || !banded(&line)
             || !self.count(&old, Sign::Sub)
-            || !self.count(&line, Sign::Add)
-        {
+            || !self.count(&line, Sign::Add);
+        if recounted {
             // A grade typed outside the bands is listed where it first occurs: count afresh.
             self.recount(settings);
         }
@@ -109,6 +111,15 @@ impl SummaryResult {
                 .count();
         self.diagnostics.splice(start..end, found);
         self.finish(settings);
+        // The lowest and highest score move with the new one, unless the row held one of them
+        // and its score changed: only then are the rows looked through again.
+        let held = |s: Option<Decimal>| s.is_some() && (s == self.min_score || s == self.max_score);
+        if recounted || (old.score != line.score && held(old.score)) {
+            self.find_extremes();
+        } else if let Some(s) = line.score {
+            self.min_score = Some(self.min_score.map_or(s, |m| m.min(s)));
+            self.max_score = Some(self.max_score.map_or(s, |m| m.max(s)));
+        }
     }
 
     /// The sums, counts and scores of every row again (the rows' lines kept).
@@ -116,6 +127,7 @@ impl SummaryResult {
         self.budget = Decimal::ZERO;
         self.spent = Decimal::ZERO;
         self.score_sum = Decimal::ZERO;
+        self.scored = 0;
         self.grades = settings
             .grade_bands
             .iter()
@@ -146,6 +158,10 @@ impl SummaryResult {
         }
         if let Some(s) = line.score {
             self.score_sum = step(self.score_sum, s);
+            self.scored = match sign {
+                Sign::Add => self.scored + 1,
+                Sign::Sub => self.scored.saturating_sub(1),
+            };
         }
         if line.in_sums {
             self.budget = step(self.budget, line.money.budget.unwrap_or_default());
@@ -156,18 +172,21 @@ impl SummaryResult {
             .any(extreme)
     }
 
-    /// The rate of the sums and the mean, lowest and highest score, from the sums.
+    /// The rate of the sums and the mean score, from the sums.
     fn finish(&mut self, settings: &Resolved) {
         self.rate = (self.budget > Decimal::ZERO)
             .then(|| arith::mul_div(self.spent, Decimal::ONE_HUNDRED, self.budget).ok())
             .flatten()
             .map(|r| settings.round_rate(r));
-        let scores = || self.rows.iter().filter_map(|l| l.score);
-        let count = scores().count();
-        self.mean_score = (count > 0)
-            .then(|| arith::div(self.score_sum, Decimal::from(count)).ok())
+        self.mean_score = (self.scored > 0)
+            .then(|| arith::div(self.score_sum, Decimal::from(self.scored)).ok())
             .flatten()
             .map(|m| settings.round_score(m));
+    }
+
+    /// The lowest and highest score, from every row.
+    fn find_extremes(&mut self) {
+        let scores = || self.rows.iter().filter_map(|l| l.score);
         self.min_score = scores().min();
         self.max_score = scores().max();
     }
