@@ -84,7 +84,7 @@ class App {
       checks: () => this.checks.render(),
       detail: () => this.detail.show(),
       detailSoon: () => this.detail.showSoon(),
-      funds: () => this.funds.render(),
+      funds: () => this.funds.render(this.table.calc.report(false)),
       changed: () => this.#changed(),
     };
     const store = opts.autosave ? new Store(typeof opts.autosave === 'string' ? opts.autosave : 'jixiao') : null;

@@ -61,14 +61,18 @@ export class FundsSection {
       this.box);
   }
 
-  /** Draws the rows with their execution rates and findings from `report`. */
-  render(report = this.table.calc.report()) {
+  /** Draws the rows as entered (`funds`) with their execution rates and findings from
+   * `report`; by default, the page's copies as the last full read left them. */
+  render(report = this.table.report, funds = this.table.sheet?.funds) {
     const calc = () => this.table.calc;
-    keepFocus(this.box, () => fill(this.box, fundsTable(calc().sheet().funds ?? [], report.funds, report.diagnostics, {
+    keepFocus(this.box, () => fill(this.box, fundsTable(funds ?? [], report.funds, report.diagnostics, {
             edit: (row, field, value) => {
         let update;
         this.edits.tableEdit(() => (update = calc().setFund(row, field, value)), `f:${row}:${field}`, () => {
-          this.render();
+          // The page's copy of the rows follows what was typed.
+          const { funds } = calc().sheet();
+          if (this.table.sheet) this.table.sheet.funds = funds;
+          this.render(calc().report(false), funds);
           if (update?.changed?.length) this.view.apply(update);
         });
       },
