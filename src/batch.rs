@@ -14,8 +14,10 @@ use std::sync::mpsc;
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileResult {
     pub path: PathBuf,
-    /// The sheets it held (a workbook holds several), or why it could not be read.
-    pub sheets: Result<Vec<Sheet>, String>,
+    /// How many sheets it held (a workbook holds several), or why it could not be read. The
+    /// sheets themselves go into the batch's workbook, held once: a copy of each here doubled
+    /// the memory of a batch of thousands of files.
+    pub sheets: Result<usize, String>,
     /// A form returned from Excel: which of its cells were edited since it was written (read
     /// as they are now).
     pub edited: Option<String>,
@@ -266,8 +268,8 @@ pub fn run_on(
     batch.finish()
 }
 
-/// One file read, with the copies of what it adds to the workbook (made by the thread that
-/// read it): its sheets, or the rows of a 汇总表.
+/// One file read, with what it adds to the workbook (taken apart by the thread that read it):
+/// its sheets, or the rows of a 汇总表.
 struct Read {
     result: FileResult,
     sheets: Vec<Sheet>,
@@ -275,25 +277,29 @@ struct Read {
 }
 
 fn read_one(path: &Path) -> Read {
-    let (sheets, edited) = match read_file(path) {
+    let (read, edited) = match read_file(path) {
         Ok((sheets, edited)) => (Ok(sheets), edited),
         Err(e) => (Err(e), None),
     };
-    let (mut copies, mut rows) = (Vec::new(), Vec::new());
-    for sheet in sheets.iter().flatten() {
-        if sheet.kind == SheetKind::Summary {
-            rows.extend(sheet.projects.iter().cloned());
-        } else {
-            copies.push(sheet.clone());
+    let (mut sheets, mut rows) = (Vec::new(), Vec::new());
+    let count = read.map(|all| {
+        let count = all.len();
+        for sheet in all {
+            if sheet.kind == SheetKind::Summary {
+                rows.extend(sheet.projects);
+            } else {
+                sheets.push(sheet);
+            }
         }
-    }
+        count
+    });
     Read {
         result: FileResult {
             path: path.to_path_buf(),
-            sheets,
+            sheets: count,
             edited,
         },
-        sheets: copies,
+        sheets,
         rows,
     }
 }
