@@ -276,9 +276,10 @@ test('a panic in the core stops the engine with a clear message; a reload brings
     const streaming = WebAssembly.instantiateStreaming;
     WebAssembly.instantiateStreaming = async (...args) => wrap(await streaming.apply(WebAssembly, args));
     const instantiate = WebAssembly.instantiate;
+    // The hosted page hands over the module index.html compiled: instantiated, an Instance.
     WebAssembly.instantiate = async (...args) => {
       const result = await instantiate.apply(WebAssembly, args);
-      return result instanceof WebAssembly.Instance ? result : wrap(result);
+      return wrap(result instanceof WebAssembly.Instance ? { instance: result, module: args[0] } : result);
     };
   });
   await page.goto(env.url);

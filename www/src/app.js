@@ -40,7 +40,7 @@ import { stopAfterFault, recover } from './fault.js';
  * text), `autosave` (true, or a storage key prefix: keep workbooks of sheets and their 汇总表
  * in localStorage; without it the calculator edits one sheet), `onChange(detail)` (after every
  * change; `detail.sheet` and `detail.evaluation` are computed when read), `wasm` (URL or bytes
- * of the module), `xlsxWasm` (URL or bytes of the spreadsheet module, loaded on first use; by
+ * of the module, or a promise of it compiled), `xlsxWasm` (URL or bytes of the spreadsheet module, loaded on first use; by
  * default next to `wasm`), `shadow: false` (draw into `element`
  * itself instead of a shadow root of its own, letting the host's CSS apply), `layout: 'page'`
  * (the calculator is the whole page: its bar and explanation stay in view while scrolling),

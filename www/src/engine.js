@@ -26,8 +26,8 @@ function inlined(id) {
 
 /**
  * Loads the engine; resolves to the binding's exports (Calculator, listTemplates, readCell,
- * evaluate, openDocument, projectRow, workbookJson, version). `source` may be a URL or the
- * module's bytes.
+ * evaluate, openDocument, projectRow, workbookJson, version). `source` may be a URL, the
+ * module's bytes, or a promise of the compiled module.
  */
 export function loadEngine(source) {
   loading ??= (async () => {

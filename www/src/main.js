@@ -5,7 +5,8 @@ import { openTwin } from './policy.js';
 
 document.body.style.margin = '0';
 const host = document.getElementById('app');
-const app = mount(host, { autosave: true, layout: 'page' });
+// The module index.html started compiling while this script loaded (none in the offline file).
+const app = mount(host, { autosave: true, layout: 'page', wasm: window.jixiaoWasm });
 app.ready.then(
   () => {
     performance.mark('jixiao-ready');
