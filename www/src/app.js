@@ -254,8 +254,14 @@ class App {
   }
 
   async #start() {
+    const engine = loadEngine(this.opts.wasm);
+    // While the engine loads (its request goes out first, in the microtask queued before this
+    // one's): the workbook left open, a browser's first read of its storage (milliseconds).
+    await null;
+    const workbooks = this.workbooks;
+    workbooks.choose();
     try {
-      this.table.engine = guardEngine(await loadEngine(this.opts.wasm), (error, failed) => this.#fault(error, failed), this.engineState);
+      this.table.engine = guardEngine(await engine, (error, failed) => this.#fault(error, failed), this.engineState);
       performance.mark('jixiao-engine');
     } catch (error) {
       this.notice.show(`计算引擎无法加载：${error?.message ?? error}`, 'error');
@@ -263,8 +269,6 @@ class App {
       throw error;
     }
     const { Calculator } = this.table.engine;
-    const workbooks = this.workbooks;
-    workbooks.choose();
     const sheet = this.opts.sheet;
     let calc = sheet
       ? this.notice.attempt(() => Calculator.fromJson(typeof sheet === 'string' ? sheet : JSON.stringify(sheet)))
