@@ -6,7 +6,8 @@
 //   bytes: what the hosted page loads, raw and gzipped, and the offline single file;
 //   peers: jixiao side by side with HyperFormula, IronCalc and a plain-JS float scorer on the
 //     same sheets, interleaved (scripts/peers/bench.mjs), written to bench-results/peers.{json,md}.
-// `--peers-only` runs only the side-by-side comparison, `--page-only` skips it and cargo bench.
+// `--peers-only` runs only the side-by-side comparison, `--page-only` skips it and cargo bench,
+// `--ready-only` measures only the bytes and the navigations.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -24,6 +25,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 const ms = (x) => (x == null ? '—' : `${x.toFixed(2)} ms`);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const readyOnly = process.argv.includes('--ready-only');
 
 await build();
 ensureChromium();
@@ -40,7 +42,7 @@ const machine = `${os.cpus()[0].model.trim()}，${os.cpus().length} 核，${(os.
 const out = path.join(root, 'bench-results');
 mkdirSync(out, { recursive: true });
 
-if (!process.argv.includes('--page-only')) {
+if (!process.argv.includes('--page-only') && !readyOnly) {
   console.log('\n对比（同一 Chromium 会话，轮流交错）');
   const peers = await runPeers(browser, { log: (line) => console.log(line) });
   const table = markdown(peers, machine);
@@ -78,6 +80,12 @@ for (let i = 0; i < 15; i++) {
   await context.close();
 }
 results.ready_ms = { median: median(readies), p95: p95(readies) };
+if (readyOnly) {
+  console.log(`体积：页面 gzip ${kb(gz)}；就绪：中位 ${ms(results.ready_ms.median)}，p95 ${ms(results.ready_ms.p95)}（${readies.map(Math.round).join(' ')}）`);
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
 
 /**
  * Types `count` keys into the focused input (a digit, then Backspace, and again) and measures
