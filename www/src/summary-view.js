@@ -35,7 +35,9 @@ function magnitude(text) {
   return Number.isFinite(n) ? n : null;
 }
 
-const collator = new Intl.Collator('zh-CN', { numeric: true });
+/** Chinese order for the text columns, made when a 汇总表 is first sorted: made at load, it
+ * cost every visit up to 26 ms in a new browser context. */
+let collator = null;
 
 /**
  * The order rows are shown in: their indices, filtered by `state.text` (unit, project, goal,
@@ -67,7 +69,7 @@ export function displayOrder(rows, reports, state, gradeOrder) {
     order = order.map((i) => [i, value(i)]).sort(([a, x], [b, y]) => {
       // Blanks last whichever the direction; ties keep the table's order.
       if (x == null || y == null) return x == null && y == null ? a - b : x == null ? 1 : -1;
-      const c = typeof x === 'string' ? collator.compare(x, y) : x - y;
+      const c = typeof x === 'string' ? (collator ??= new Intl.Collator('zh-CN', { numeric: true })).compare(x, y) : x - y;
       return c !== 0 ? sign * c : a - b;
     }).map(([i]) => i);
   }
