@@ -479,6 +479,15 @@ impl Calculator {
         }
     }
 
+    /// A leaf's completion rate, as its rule works it out; `None` for a group or a leaf without
+    /// one.
+    pub fn leaf_rate(&self, id: NodeId) -> Option<Decimal> {
+        match &self.slots.get(id)?.state {
+            State::Leaf(o) => o.rate,
+            State::Group(_) => None,
+        }
+    }
+
     /// The row's 分值: as written, or for a group with an empty 分值 its children's sum.
     pub fn weight(&self, id: NodeId) -> Option<Decimal> {
         let slot = self.slots.get(id)?;

@@ -391,7 +391,7 @@ impl Calculator {
     /// What row `i` shows in the table after an edit.
     fn row_update(&self, i: NodeId) -> RowUpdate {
         let rate = self
-            .rate(i)
+            .leaf_rate(i)
             .map(|r| percent(r, self.settings().rate_decimals));
         RowUpdate {
             index: i,
@@ -402,11 +402,6 @@ impl Calculator {
                 .map(|s| fixed(s, self.settings().score_decimals)),
             rate,
         }
-    }
-
-    /// A leaf's completion rate (worked out again: a row keeps only what the sums need).
-    fn rate(&self, i: NodeId) -> Option<rust_decimal::Decimal> {
-        self.outcome(i)?.rate
     }
 
     fn status(&self, i: NodeId) -> NodeStatus {
@@ -439,9 +434,10 @@ impl Calculator {
     fn node_report_with(&self, i: NodeId, explanations: bool) -> NodeReport {
         let dp = self.settings().score_decimals;
         let node = self.node(i).expect("a row of this sheet");
-        let outcome = self.outcome(i);
-        let outcome = outcome.as_ref();
-        let explained = outcome.filter(|_| explanations).map(|o| {
+        let leaf = self.is_leaf(i);
+        // The rule is worked out again only for the words of its explanation.
+        let outcome = if explanations { self.outcome(i) } else { None };
+        let explained = outcome.as_ref().map(|o| {
             let mut explained = o.derivation.explain(node);
             // A sheet's own rounding convention changes every figure a rule works out.
             if let (Derivation::Rule(_), Some(words)) =
@@ -457,14 +453,14 @@ impl Calculator {
             depth: self.depth(i),
             id: node.id.as_deref().map(str::to_string),
             name: node.name.to_string(),
-            leaf: outcome.is_some(),
+            leaf,
             status: self.status(i),
             weight: self.weight(i).map(plain),
             score: self.score(i).map(|s| fixed(s, dp)),
-            rate: outcome
-                .and_then(|o| o.rate)
+            rate: self
+                .leaf_rate(i)
                 .map(|r| percent(r, self.settings().rate_decimals)),
-            rule: outcome.map(|_| rule_label(node)),
+            rule: leaf.then(|| rule_label(node)),
             derivation: explained.as_ref().map(|e| e.text.clone()),
             formula: explained.and_then(|e| e.formula),
         }

@@ -34,14 +34,16 @@ pub(super) enum State {
     Group(GroupState),
 }
 
-/// What a row keeps of its leaf's [`Outcome`]: all but the rate and the derivation, which are
-/// only shown, and are worked out again when the row is reported ([`Calculator::outcome`]).
-/// Keeping them would double the size of every row's slot, which the first load of a large
-/// sheet pays for in memory written.
+/// What a row keeps of its leaf's [`Outcome`]: all but the derivation, which is only shown,
+/// and is worked out again when the row is explained ([`Calculator::outcome`]); keeping it
+/// would double the size of every row's slot, which the first load of a large sheet pays for
+/// in memory written. The rate is kept: every row the table shows has it, and working it out
+/// again for every leaf was a quarter of a large sheet's report.
 #[derive(Clone, Debug)]
 pub(super) struct LeafState {
     pub(super) weight: Option<Decimal>,
     pub(super) score: Option<Decimal>,
+    pub(super) rate: Option<Decimal>,
     pub(super) findings: Vec<(Field, Problem)>,
     pub(super) adjustment: bool,
 }
@@ -51,6 +53,7 @@ impl From<Outcome> for LeafState {
         LeafState {
             weight: o.weight,
             score: o.score,
+            rate: o.rate,
             findings: o.findings,
             adjustment: o.adjustment,
         }
