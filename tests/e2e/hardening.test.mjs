@@ -306,3 +306,19 @@ test('a panic in the core stops the engine with a clear message; a reload brings
   await (await cell(page, 3, 'actual')).fill('100');
   assert.equal(await score(page, 3), '20.00');
 });
+
+test('a server that sends the module without application/wasm: the page still loads it', async () => {
+  const page = await env.page();
+  // As an intranet server without the .wasm type does: compileStreaming refuses such a reply.
+  await page.route('**/jixiao_bg.wasm', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await page.goto(env.url);
+  await ready(page);
+  assert.equal(await page.evaluate(() => window.jixiaoWasm), null, 'the early compile was refused');
+  await (await cell(page, 3, 'target')).fill('100');
+  await (await cell(page, 3, 'actual')).fill('100');
+  assert.equal(await score(page, 3), '20.00');
+  assert.deepEqual(page.errors.filter((e) => !/MIME type/.test(e)), []);
+});

@@ -170,3 +170,43 @@ test('a sheet file opens from its bytes in UTF-8 with a BOM, and in UTF-16 as No
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a sheet file in GBK is refused with the reason, not opened with its Chinese turned to �', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const tabs = await page.getByRole('tab').count();
+  // {"format":"jixiao-sheet","version":2,"kind":"project","meta":{"project":"项目"}} with 项目 in GBK.
+  const gbk = Buffer.concat([Buffer.from('{"format":"jixiao-sheet","version":2,"kind":"project","meta":{"project":"'), Buffer.from([0xcf, 0xee, 0xc4, 0xbf]), Buffer.from('"}}')]);
+  await openFile(page, 'gbk.json', gbk);
+  const notice = page.locator('.jx-notice[data-kind="error"]');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /无法打开“gbk\.json”：文件不是 UTF-8 编码：第1行第\d+列/);
+  assert.equal(await page.getByRole('tab').count(), tabs, 'nothing opened');
+  await page.context().close();
+});
+
+test('a row renamed is named so in the footer, and the search finds rows again after rows move', async () => {
+  const page = await env.page();
+  await openBig(page);
+  const name = await cell(page, 2, 'name');
+  await name.fill('完工及时率');
+  // (The footer follows once typing pauses.)
+  await page.locator('.jx-detail', { hasText: '完工及时率' }).waitFor();
+  // Ctrl+F, then a row inserted above the matches while the search is open: Enter still goes
+  // to a row that matches.
+  await page.keyboard.press('Control+f');
+  const find = page.getByLabel('在指标表中查找');
+  await find.fill('指标177');
+  assert.equal(await page.getByRole('search').getByRole('status').innerText(), '1 / 11');
+  await page.getByRole('button', { name: '＋ 在当前行下方插入' }).click();
+  await page.waitForSelector(`.jx-grid[aria-rowcount="${LEAVES + 204 + 2}"]`);
+  await find.focus();
+  await page.keyboard.press('Enter');
+  assert.match(await page.locator('.jx-row-found [data-cell="name"]').innerText(), /指标177\d?$/);
+  await page.keyboard.press('Escape');
+  const at = await focused(page);
+  assert.match(await page.locator(`[data-index="${at.index}"] [data-key="name"]`).inputValue(), /^指标177\d?$/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

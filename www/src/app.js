@@ -297,6 +297,9 @@ class App {
     document.removeEventListener('keydown', this.onPageKey);
     this.workbooks.destroyed = true;
     this.detail.destroy();
+    // The long tables stop watching the view (their observers would keep them alive).
+    this.view.window.disconnect();
+    this.summary.summaryTable?.disconnect();
     window.removeEventListener('beforeprint', this.onPrint);
     window.removeEventListener('afterprint', this.onPrint);
     this.table.close();

@@ -33,7 +33,10 @@ export function loadEngine(source) {
   loading ??= (async () => {
     // Once the importing script has run: it may say where the wasm is (window.JIXIAO_BASE).
     await null;
-    const module_or_path = source || inlined('jixiao-wasm') || calculatorWasm();
+    // A compile the page began early (index.html) may have failed, as compileStreaming does
+    // when a server does not send .wasm as application/wasm: the module is fetched as usual.
+    const early = typeof source?.then === 'function' ? await source : source;
+    const module_or_path = early || inlined('jixiao-wasm') || calculatorWasm();
     try {
       await init({ module_or_path });
     } catch (error) {

@@ -4,8 +4,18 @@
 // 汇总表 or a workbook opens as a new workbook, so nothing on screen is overwritten, and a file
 // that cannot be read says why and changes nothing.
 import { h } from './dom.js';
-import { readText } from './files.js';
 import { mappingDialog } from './import-dialog.js';
+
+/** A file's bytes as text: UTF-16 after its byte-order mark, else UTF-8; null when they are
+ * not (the decoders refuse rather than replace what they cannot read). */
+function fileText(bytes) {
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
 
 /** A file's name without its extension. */
 const stem = (fileName) => fileName.replace(/\.[^.]+$/, '');
@@ -50,14 +60,19 @@ export class FileImport {
 
   /** A JSON file: a sheet is read once, from its bytes straight into its calculator (at ten
    * thousand indicators, reading it into sheet files first and then each into a calculator
-   * doubled the wait); anything else (a workbook, UTF-16 text, a file that is not ours) as
-   * text through openDocument, which says what it is. */
+   * doubled the wait); what is not one sheet in UTF-8 (a workbook, UTF-16 text as Notepad's
+   * "Unicode" saves it, a file that is not ours) as text through openDocument, which says what
+   * it is. Bytes that are not text in either (GBK, say) keep the core's own message: read as
+   * text they would turn into � and be taken for what was typed. */
   async #openJson(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
     let calc;
     try {
-      calc = this.table.engine.Calculator.fromBytes(new Uint8Array(await file.arrayBuffer()));
-    } catch {
-      return this.#place(this.table.engine.openDocument(await readText(file)), file.name);
+      calc = this.table.engine.Calculator.fromBytes(bytes);
+    } catch (error) {
+      const text = fileText(bytes);
+      if (text == null) throw error;
+      return this.#place(this.table.engine.openDocument(text), file.name);
     }
     return this.#placeSheet(calc, file.name);
   }

@@ -25,6 +25,11 @@ export class FindBar {
     this.input = h('input', { type: 'search', placeholder: '查找指标、指标值、偏差原因…', 'aria-label': '在指标表中查找', autocomplete: 'off' });
     this.status = h('span', { class: 'jx-hint', role: 'status' });
     this.input.addEventListener('input', () => this.#search());
+    // The table redrawn (rows inserted, removed, moved): the matches are counted again, and
+    // Enter goes on from the row being edited.
+    view.onRender = () => {
+      if (!this.element.hidden && this.input.value.trim()) this.#search({ show: false });
+    };
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') {
         e.preventDefault();
@@ -63,7 +68,7 @@ export class FindBar {
     else if (this.returnTo) this.view.focus(this.returnTo.index, this.returnTo.key);
   }
 
-  #search() {
+  #search({ show = true } = {}) {
     const needle = this.input.value.trim().toLowerCase();
     this.matches = [];
     if (needle) {
@@ -73,14 +78,24 @@ export class FindBar {
       });
     }
     // The first match at or after the row the search began from, as a browser's find does.
-    const from = this.returnTo?.index ?? this.view.current ?? 0;
+    const from = (show ? this.returnTo?.index : null) ?? this.view.current ?? 0;
     const next = this.matches.findIndex((m) => m.index >= from);
     this.shown = this.matches.length ? Math.max(0, next) : -1;
-    this.#show();
+    if (show) this.#show();
+    else {
+      this.shown = -1;
+      setText(this.status, this.matches.length ? `${this.matches.length} 个匹配` : '无匹配');
+    }
   }
 
   #step(by) {
     if (!this.matches.length) return;
+    // After a redraw nothing is shown: the first match from the row being edited.
+    if (this.shown < 0) {
+      const from = this.view.current ?? 0;
+      const next = this.matches.findIndex((m) => m.index >= from);
+      this.shown = (next < 0 ? 0 : next) - (by > 0 ? 1 : 0);
+    }
     this.shown = (this.shown + by + this.matches.length) % this.matches.length;
     this.#show();
   }

@@ -83,6 +83,8 @@ export class RowWindow {
 
   #empty(block, height) {
     for (let i = block.from; i < block.to; i++) if (this.keep(i)) return;
+    // A button or link of a row that has the keyboard's focus (the caret is in no input).
+    if (block.el.contains(block.el.getRootNode().activeElement)) return;
     block.el.style.height = `${height}px`;
     block.el.replaceChildren();
     block.drawn = false;
@@ -116,7 +118,8 @@ export class RowWindow {
       const block = this.#blocks[Number(entry.target.dataset.block)];
       if (!block) continue;
       if (entry.isIntersecting && !block.drawn) this.#draw(block);
-      else if (!entry.isIntersecting && block.drawn) this.#empty(block, entry.boundingClientRect.height);
+      // (Not while the table is hidden: its blocks measure nothing then.)
+      else if (!entry.isIntersecting && block.drawn && entry.boundingClientRect.height > 0) this.#empty(block, entry.boundingClientRect.height);
     }
   }
 }

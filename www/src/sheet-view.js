@@ -100,6 +100,9 @@ export class SheetView {
     if (this.current != null && this.current >= this.rows.length) this.current = null;
     this.active = null;
     this.table.setAttribute('aria-rowcount', String(this.rows.length + 1));
+    // Rows inserted, removed or moved: what the search found is found again.
+    this.found = null;
+    this.onRender?.();
     this.window.mount(this.body, this.rows.length, this.current);
     if (!this.rows.length) {
       this.body.append(h('div', { class: 'jx-tr jx-empty', role: 'row' }, h('div', { class: 'jx-td jx-wide', role: 'gridcell' }, '表中还没有指标：点“添加一级指标”开始，或从 Excel 复制后粘贴。')));
@@ -118,7 +121,8 @@ export class SheetView {
     for (const node of update.changed) {
       const row = this.rows[node.index];
       if (!row) continue;
-      row.node = { ...row.node, ...node, derivation: null, formula: null };
+      // An edit's rows carry only their figures; the name is the one typed.
+      row.node = { ...row.node, ...node, name: row.data.name ?? '', derivation: null, formula: null };
       row.explained = false;
       if (!row.tr) continue; // drawn from `node` when it comes into view
       // The row being edited is explained by the footer, when it shows it (detail.js).

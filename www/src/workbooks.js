@@ -312,6 +312,9 @@ export class Workbooks {
     const id = this.store.createWorkbook(this.#uniqueName(name));
     if (typeof id !== 'string') return this.notice.show('浏览器存储空间已满，无法新建工作簿。', 'error');
     this.openWorkbook(id, SUMMARY);
+    // Its 汇总表 stored at once: a workbook with neither sheets nor a 汇总表 is taken at the next
+    // visit for one never used, and given a sheet to fill in.
+    this.save();
   }
 
   /** Deletes the open sheet and opens what the workbook shows next. */
