@@ -134,6 +134,7 @@ test('a 汇总表 of 3,000 projects: drawn in view, sorted, printed whole', asyn
   await page.getByRole('button', { name: /^分数/ }).click();
   const scores = await page.locator(`${grid} [data-row] [data-cell="score"]`).evaluateAll((cells) => cells.slice(0, 5).map((td) => Number(td.textContent.replace(/,/g, ''))));
   assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  assert.equal(scores[0], Math.max(...doc.projects.map((p) => Number(p.score))), 'the highest score first');
   assert.ok(await drawn() <= 200);
   // Ctrl+F on a 汇总表 is its filter's search, which looks through every row.
   await page.getByRole('button', { name: /^分数/ }).focus();
