@@ -52,11 +52,6 @@ export class RowWindow {
     for (const block of this.#blocks) this.#observer.observe(block.el);
   }
 
-  /** Whether row `i` is in the document. */
-  drawn(i) {
-    return Boolean(this.#blockOf(i)?.drawn);
-  }
-
   /** Draws row `i`'s block now if it is not (to focus or show that row). */
   ensure(i) {
     const block = this.#blockOf(i);
