@@ -14,7 +14,7 @@ use super::convert::{bytes_arg, from_json, opened, position, text_arg, texts_arg
 use crate::cell::{parse_cell, Cell};
 use crate::diagnostic::Field;
 use crate::engine::row_from_sheet;
-use crate::engine::{Calculator, Changed, FundField, MetaField, ProjectField};
+use crate::engine::{Calculator, Changed, EditError, FundField, MetaField, ProjectField};
 use crate::load::{load, load_bytes, load_document};
 use crate::model::{FundsRow, Node, ProjectRow, ReportPiece, Settings, Sheet, SheetKind};
 use crate::templates::{self, TEMPLATES};
@@ -212,7 +212,7 @@ fn field<T: DeserializeOwned>(value: JsValue, arg: &str, what: &str) -> Result<T
         .map_err(|_: serde::de::value::Error| JsError::new(&format!("没有“{name}”这个{what}")))
 }
 
-fn edit_error(e: crate::engine::EditError) -> JsError {
+fn edit_error(e: EditError) -> JsError {
     JsError::new(&e.to_string())
 }
 
@@ -313,7 +313,7 @@ impl JsCalculator {
         let explanation = self
             .inner
             .explain(node)
-            .ok_or_else(|| JsError::new(&format!("没有第{node}行指标")))?;
+            .ok_or_else(|| edit_error(EditError::NoSuchNode(node)))?;
         to_js(&explanation)
     }
 
@@ -378,14 +378,10 @@ impl JsCalculator {
         self.inner.len()
     }
 
-    /// The table's shape (without building the whole sheet).
+    /// The table's shape (without building the whole sheet), named as the file names it.
     #[wasm_bindgen(getter, unchecked_return_type = "SheetKind")]
-    pub fn kind(&self) -> JsValue {
-        JsValue::from_str(match self.inner.kind() {
-            SheetKind::Project => "project",
-            SheetKind::Department => "department",
-            SheetKind::Summary => "summary",
-        })
+    pub fn kind(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.kind())
     }
 
     /// The row's data as entered.
@@ -395,7 +391,7 @@ impl JsCalculator {
         let node = self
             .inner
             .node(index)
-            .ok_or_else(|| JsError::new(&format!("没有第{index}行指标")))?;
+            .ok_or_else(|| edit_error(EditError::NoSuchNode(index)))?;
         to_js(node)
     }
 

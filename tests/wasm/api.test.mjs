@@ -103,6 +103,8 @@ test('bad input is an Error with a Chinese message, never a crash', () => {
   const d = update.diagnostics.find((x) => x.in === 'node' && x.node === 3 && x.field === 'target');
   assert.equal(d.message, '年度指标值无法识别：不支持科学计数法（如 1e5），请写出完整数字');
   assert.equal(calc.report().kind, 'project');
+  // The shape without the report, named as the file and the report name it.
+  for (const kind of ['project', 'department', 'summary']) assert.equal(Calculator.empty(kind).kind, kind);
   calc.free();
 });
 
