@@ -119,6 +119,7 @@ test('a 汇总表 of 3,000 projects: drawn in view, sorted, printed whole', asyn
   await openFile(page, '汇总表.json', JSON.stringify(doc));
   const grid = '[aria-label="项目汇总表"]';
   await page.waitForSelector(`${grid}[aria-rowcount="3002"] [data-row="0"]`);
+  assert.match(await page.locator('.jx-notice').innerText(), /已将“汇总表\.json”的 3000 个项目导入为新工作簿的汇总表/);
   const drawn = () => page.locator(`${grid} [data-row]`).count();
   assert.ok(await drawn() <= 200, `${await drawn()} rows drawn`);
   // The score chart: stacks nine dots high, the top one counting the projects it stands for.

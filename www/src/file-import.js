@@ -85,7 +85,8 @@ export class FileImport {
       const title = calc.meta().title;
       calc.free();
       workbooks.addWorkbook(title || stem(fileName), [], json);
-      return `已将“${fileName}”的 ${JSON.parse(json).projects?.length ?? 0} 个项目导入为新工作簿的汇总表。`;
+      // Counted in the 汇总表 now open (a new workbook: all its rows are the file's).
+      return `已将“${fileName}”的 ${this.table.sheet?.projects?.length ?? 0} 个项目导入为新工作簿的汇总表。`;
     }
     // A table from elsewhere often has no name: the file's name is the best it has.
     const meta = calc.meta();
