@@ -473,3 +473,43 @@ fn a_typed_target_sets_the_comparison_of_its_row() {
         Some(Comparison::Greater)
     );
 }
+
+/// The update the page reads at every keystroke is written by hand for speed; it is the text
+/// serde writes, byte for byte, also where it holds the user's words: a grade named with a
+/// quote, a backslash and a line break, a rescale, findings and a changed 比较方式.
+#[test]
+fn an_updates_text_is_serdes() {
+    use jixiao::model::GradeBand;
+    let mut na = manual("不适用项", "25", "");
+    na.not_applicable = true;
+    let mut s = sheet(vec![
+        manual("甲\"引号\"", "25", "20"),
+        manual("乙\\", "25", ""),
+        manual("丙", "25", "20"),
+        na,
+    ]);
+    s.settings.grade_bands = vec![GradeBand {
+        grade: "优\"秀\"\\\n".into(),
+        min: "0".into(),
+    }];
+    let mut calc = Calculator::new(s);
+    let check = |update: &jixiao::engine::report::Update| {
+        assert_eq!(update.to_json(), serde_json::to_string(update).unwrap());
+    };
+    let update = calc.edit(1, Field::Score, "abc").unwrap();
+    assert!(!update.diagnostics.is_empty(), "a finding at the cell");
+    check(&update);
+    let update = calc.edit(1, Field::Score, "18").unwrap();
+    assert!(update.totals.rescale.is_some(), "the total is rescaled");
+    assert!(update.totals.grade.as_deref().unwrap().contains('"'));
+    check(&update);
+    check(&calc.update(&Changed::All));
+    check(&calc.update(&Changed::Rows(Vec::new())));
+
+    let mut calc = Calculator::new(jixiao::templates::find("project").unwrap().sheet());
+    let leaf = (0..calc.len()).rev().find(|&i| calc.is_leaf(i)).unwrap();
+    calc.set(leaf, Field::Comparison, "≥").unwrap();
+    let update = calc.edit(leaf, Field::Target, "≤3天").unwrap();
+    assert!(update.comparison_set.is_some());
+    check(&update);
+}

@@ -277,6 +277,8 @@ proptest! {
             prop_assert_eq!(&report, &fresh.report());
             // What an edit sends to a view agrees with the whole report.
             let update = calc.update(&changed);
+            // The text the page gets is serde's, written faster (engine/update_json.rs).
+            prop_assert_eq!(update.to_json(), serde_json::to_string(&update).unwrap());
             prop_assert_eq!(&update.totals.total, &report.totals.total);
             prop_assert_eq!(&update.totals.grade, &report.totals.grade);
             prop_assert_eq!((update.totals.errors, update.totals.warnings), (report.totals.errors, report.totals.warnings));

@@ -25,6 +25,7 @@ pub mod report;
 mod row_state;
 mod shape;
 mod tables;
+mod update_json;
 
 pub use projects::row_from_sheet;
 use row_state::{

@@ -10,7 +10,9 @@
 //! `npm test`: the generated `.d.ts` must contain no `any`, a TypeScript consumer must
 //! compile against it, and real results must have exactly the declared fields.
 
-use super::convert::{bytes_arg, from_json, opened, position, text_arg, texts_arg, to_js, whole};
+use super::convert::{
+    bytes_arg, from_json, json_to_js, opened, position, text_arg, texts_arg, to_js, whole,
+};
 use crate::cell::{parse_cell, Cell};
 use crate::diagnostic::Field;
 use crate::engine::row_from_sheet;
@@ -303,7 +305,13 @@ impl JsCalculator {
         let node = position(node, "node")?;
         let value = &text_arg(value, "value")?;
         let f: Field = field(field_name, "field_name", "字段")?;
-        to_js(&self.inner.edit(node, f, value).map_err(edit_error)?)
+        json_to_js(
+            &self
+                .inner
+                .edit(node, f, value)
+                .map_err(edit_error)?
+                .to_json(),
+        )
     }
 
     /// How a row's score came about (the words and the arithmetic `report()` gives it).
@@ -345,7 +353,7 @@ impl JsCalculator {
     /// The sheet's totals and sheet-level diagnostics, as after an edit that changed no row.
     #[wasm_bindgen(unchecked_return_type = "Update")]
     pub fn totals(&self) -> Result<JsValue, JsError> {
-        to_js(&self.inner.update(&Changed::Rows(Vec::new())))
+        json_to_js(&self.inner.update(&Changed::Rows(Vec::new())).to_json())
     }
 
     /// The sheet file, canonical JSON text; with `compact`, on one line (for storage: the same
@@ -521,7 +529,7 @@ impl JsCalculator {
         let value = &text_arg(value, "value")?;
         let f: FundField = field(field_name, "field_name", "资金字段")?;
         let changed = self.inner.set_fund(row, f, value).map_err(edit_error)?;
-        to_js(&self.inner.update(&changed))
+        json_to_js(&self.inner.update(&changed).to_json())
     }
 
     #[wasm_bindgen(js_name = insertFund)]

@@ -13,7 +13,12 @@ use wasm_bindgen::prelude::*;
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let text =
         serde_json::to_string(value).map_err(|e| JsError::new(&format!("无法输出结果：{e}")))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("无法输出结果"))
+    json_to_js(&text)
+}
+
+/// A result already written as JSON text (an edit's `Update`: engine/update_json.rs).
+pub fn json_to_js(text: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(text).map_err(|_| JsError::new("无法输出结果"))
 }
 
 /// Structured inputs (a row, settings) arrive as JSON text, checked here, rather than as objects.
