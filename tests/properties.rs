@@ -73,6 +73,13 @@ const TEXTS: &[&str] = &[
     "80-90",
     "百分之九十",
     "\u{3000}12\u{3000}",
+    // Names the 项目支出 hints look for (a 满意度 indicator, the kinds of 产出, 成本's direction).
+    "产出指标",
+    "效益指标",
+    "服务对象满意度",
+    "成本指标",
+    "数量指标",
+    "节约成本",
 ];
 
 fn text() -> impl Strategy<Value = Text> {
@@ -180,11 +187,15 @@ fn tree() -> impl Strategy<Value = Node> {
 }
 
 fn sheet() -> impl Strategy<Value = Sheet> {
-    prop::collection::vec(tree(), 0..4).prop_map(|indicators| {
-        let mut s = Sheet::new(SheetKind::Department);
-        s.indicators = indicators;
-        s
-    })
+    (
+        prop::collection::vec(tree(), 0..4),
+        prop::sample::select(vec![SheetKind::Department, SheetKind::Project]),
+    )
+        .prop_map(|(indicators, kind)| {
+            let mut s = Sheet::new(kind);
+            s.indicators = indicators;
+            s
+        })
 }
 
 fn dec(s: &str) -> Decimal {

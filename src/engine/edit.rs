@@ -13,7 +13,25 @@ impl Calculator {
     /// Changes one field of one row and re-evaluates what depends on it: the row, and for a
     /// score or weight its ancestors up to the total. Returns the rows whose results changed.
     pub fn set(&mut self, id: NodeId, field: Field, value: &str) -> Result<Changed, EditError> {
-        let node = self.nodes.get_mut(id).ok_or(EditError::NoSuchNode(id))?;
+        if id >= self.nodes.len() {
+            return Err(EditError::NoSuchNode(id));
+        }
+        // A figure typed leaves the tree's shape and wording as they were (hints.rs).
+        if !matches!(
+            field,
+            Field::Actual
+                | Field::Score
+                | Field::Level
+                | Field::Reason
+                | Field::Unit
+                | Field::Note
+                | Field::DeclaredRate
+                | Field::DeclaredScore
+                | Field::Opinion
+        ) {
+            self.structure_hints.take();
+        }
+        let node = &mut self.nodes[id];
         let is_group = self.slots[id].first_child != NONE;
         match field {
             Field::Id => {

@@ -22,12 +22,19 @@ impl Calculator {
         if self.kind != SheetKind::Project || self.slots.is_empty() {
             return Vec::new();
         }
-        let mut found = Vec::new();
-        self.satisfaction(&mut found);
-        self.dimensions(&mut found);
-        self.cost_direction(&mut found);
+        let mut found = self
+            .structure_hints
+            .get_or_init(|| {
+                let mut found = Vec::new();
+                self.satisfaction(&mut found);
+                self.dimensions(&mut found);
+                self.cost_direction(&mut found);
+                self.below_last_year(&mut found);
+                found
+            })
+            .clone();
+        // The one that moves with the figures, worked out at every ask.
         self.execution_gap(&mut found);
-        self.below_last_year(&mut found);
         found
             .into_iter()
             .filter(|p| self.settings.shows(p))

@@ -81,6 +81,7 @@ impl Calculator {
     /// are held against.
     pub fn set_last_year(&mut self, last: Option<&Sheet>) {
         self.last_year = last.map(LastYear::of);
+        self.structure_hints.take();
     }
 
     /// Among `sheets` (a workbook's others), this project's sheet of the year before, set as

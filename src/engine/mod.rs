@@ -14,6 +14,7 @@ use crate::rules::Outcome;
 use crate::settings::Resolved;
 use crate::summary::{self, SummaryResult};
 use rust_decimal::Decimal;
+use std::cell::OnceCell;
 use thiserror::Error;
 
 mod diagnostics;
@@ -165,6 +166,11 @@ pub struct Calculator {
     report_edits: Vec<crate::model::ReportEdit>,
     /// Last year's sheet of the same project, as its targets are held against it.
     last_year: Option<last_year::LastYear>,
+    /// The 提示 about the tree's shape and wording (`hints.rs`), worked out when first asked
+    /// for and kept until a row's name, 分值, rule, comparison, target or 不适用 changes, or the
+    /// tree, the settings, the kind or last year's sheet: a figure typed (most keystrokes)
+    /// does not walk the whole tree for them.
+    structure_hints: OnceCell<Vec<Problem>>,
 }
 
 impl Calculator {
@@ -208,6 +214,7 @@ impl Calculator {
             declared: sheet.declared,
             report_edits: Calculator::unique_edits(sheet.report),
             last_year: None,
+            structure_hints: OnceCell::new(),
         };
         calc.link(rows);
         calc.sum_up();
@@ -309,6 +316,7 @@ impl Calculator {
 
     /// Everything after each row's own state: the sums, the findings, the duplicate ids.
     fn sum_up(&mut self) {
+        self.structure_hints.take();
         self.totals = Totals::default();
         self.roll_up();
         self.count_findings();

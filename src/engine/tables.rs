@@ -63,6 +63,7 @@ impl Calculator {
 
     pub fn set_kind(&mut self, kind: SheetKind) {
         self.kind = kind;
+        self.structure_hints.take();
     }
 
     /// The settings as written.
