@@ -492,12 +492,25 @@ fn an_updates_text_is_serdes() {
         grade: "优\"秀\"\\\n".into(),
         min: "0".into(),
     }];
+    s.settings.over_completion = "很多".into();
     let mut calc = Calculator::new(s);
     let check = |update: &jixiao::engine::report::Update| {
         assert_eq!(update.to_json(), serde_json::to_string(update).unwrap());
     };
     let update = calc.edit(1, Field::Score, "abc").unwrap();
-    assert!(!update.diagnostics.is_empty(), "a finding at the cell");
+    let places: Vec<_> = update.diagnostics.iter().map(|d| d.at).collect();
+    assert!(
+        places.contains(&Location::Node {
+            node: 1,
+            field: Field::Score
+        }),
+        "{places:?}"
+    );
+    assert!(
+        places.iter().any(|p| matches!(p, Location::Setting { .. })),
+        "{places:?}"
+    );
+    assert!(places.contains(&Location::Sheet), "{places:?}");
     check(&update);
     let update = calc.edit(1, Field::Score, "18").unwrap();
     assert!(update.totals.rescale.is_some(), "the total is rescaled");

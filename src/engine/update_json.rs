@@ -3,11 +3,12 @@
 //! The page reads one at every keystroke. In the size-optimized wasm build, serde_json's writer
 //! puts out an update one token at a time, each through a chain of calls, and that took about
 //! half of an edit. Here the fixed parts of the text are written whole. The parts that are
-//! rare or hold the user's words (findings, a rescale, a changed 比较方式, text that needs
-//! escaping) still go through serde_json. The text is the same as serde's, value for value: a
+//! rare (a rescale, a changed 比较方式, a finding in the settings or a 资金 or 汇总表 row) and
+//! text that needs escaping still go through serde_json. The text is the same as serde's, value for value: a
 //! test compares them over many edits.
 
-use super::report::{NodeStatus, TotalReport, Update};
+use super::report::{DiagnosticReport, NodeStatus, TotalReport, Update};
+use crate::diagnostic::{Location, Severity};
 use serde::Serialize;
 
 impl Update {
@@ -35,12 +36,14 @@ impl Update {
             text(&mut out, row.rate.as_deref());
             out.push('}');
         }
-        out.push_str(r#"],"diagnostics":"#);
-        if self.diagnostics.is_empty() {
-            out.push_str("[]");
-        } else {
-            serde(&mut out, &self.diagnostics);
+        out.push_str(r#"],"diagnostics":["#);
+        for (k, d) in self.diagnostics.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            diagnostic(&mut out, d);
         }
+        out.push(']');
         totals(&mut out, &self.totals);
         out.push_str(r#","comparison_set":"#);
         match &self.comparison_set {
@@ -81,6 +84,38 @@ fn totals(out: &mut String, t: &TotalReport) {
         out.push_str(name);
         out.push_str(itoa::Buffer::new().format(n));
     }
+}
+
+/// A finding as serde writes it, its location's fields flattened into it.
+fn diagnostic(out: &mut String, d: &DiagnosticReport) {
+    out.push_str(match d.severity {
+        Severity::Error => r#"{"severity":"error","code":"#,
+        Severity::Warning => r#"{"severity":"warning","code":"#,
+        Severity::Info => r#"{"severity":"info","code":"#,
+        Severity::Hint => r#"{"severity":"hint","code":"#,
+    });
+    text(out, Some(d.code));
+    match d.at {
+        Location::Sheet => out.push_str(r#","in":"sheet""#),
+        Location::Node { node, field } => {
+            out.push_str(r#","in":"node","node":"#);
+            out.push_str(itoa::Buffer::new().format(node));
+            out.push_str(r#","field":"#);
+            serde(out, &field);
+        }
+        // The rarer places (settings, 资金 and 汇总表 rows): serde's object, its fields taken.
+        other => {
+            let mut fields = String::new();
+            serde(&mut fields, &other);
+            if let Some(inner) = fields.strip_prefix('{').and_then(|f| f.strip_suffix('}')) {
+                out.push(',');
+                out.push_str(inner);
+            }
+        }
+    }
+    out.push_str(r#","message":"#);
+    text(out, Some(&d.message));
+    out.push('}');
 }
 
 /// `null`, or a JSON string: figures and grades are written as they are; text with a quote, a
