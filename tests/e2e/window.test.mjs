@@ -212,30 +212,3 @@ test('a row renamed is named so in the footer, and the search finds rows again a
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
-
-test('a sheet of tens of rows is drawn whole at once, the page not laid out before it is built', async () => {
-  const page = await env.page();
-  // Every read of where an element is or how tall the view is, before the page is ready.
-  await page.addInitScript(() => {
-    window.measured = [];
-    const note = (name) => { if (!document.getElementById('app')?.dataset.ready) window.measured.push(name); };
-    const rect = Element.prototype.getBoundingClientRect;
-    Element.prototype.getBoundingClientRect = function () { note('getBoundingClientRect'); return rect.call(this); };
-    const inner = Object.getOwnPropertyDescriptor(window, 'innerHeight');
-    Object.defineProperty(window, 'innerHeight', { ...inner, get() { note('innerHeight'); return inner.get.call(this); } });
-  });
-  await page.goto(env.url);
-  await ready(page);
-  assert.deepEqual(await page.evaluate(() => window.measured), []);
-  const everyRowDrawn = async () => {
-    const count = Number(await page.locator('.jx-grid').getAttribute('aria-rowcount')) - 1;
-    assert.deepEqual((await drawnRows(page)).map(([i]) => i), [...Array(count).keys()], 'every row drawn');
-    assert.equal(await page.locator('.jx-grid .jx-chunk[style*="height"]').count(), 0, 'no block left as an empty box');
-    return count;
-  };
-  assert.ok(await everyRowDrawn() > 10, 'the template');
-  // Two blocks of rows, shorter together than the screen and the margin.
-  await openFile(page, 'forty.json', JSON.stringify(sheet(32)));
-  await page.waitForSelector('.jx-grid [data-index="35"]');
-  assert.ok(await everyRowDrawn() > 25, 'two blocks');
-});

@@ -91,15 +91,8 @@ export class RowWindow {
    * for the empty blocks' boxes. Bounded by the screen: a frame sized to its content is as
    * tall as the whole table. */
   #drawInView() {
-    // A table no taller than the screen and the margin (a real sheet's tens of rows) is drawn
-    // whole, without asking where it is or how tall the view is: that lays out the page while
-    // it is being built (10 ms of a first visit), and no block is left empty to size.
-    if (this.#count * this.rowHeight <= (window.screen?.height || 0) + MARGIN_PX) {
-      for (const block of this.#blocks) if (!block.drawn) this.#draw(block);
-      return;
-    }
-    const view = Math.min(window.innerHeight, window.screen?.height || window.innerHeight);
     const top = this.body.getBoundingClientRect().top;
+    const view = Math.min(window.innerHeight, window.screen?.height || window.innerHeight);
     const tall = this.size * this.rowHeight;
     const first = Math.max(0, Math.floor(-top / tall));
     const last = Math.min(this.#blocks.length - 1, Math.floor((view - top) / tall));
