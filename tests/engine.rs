@@ -526,3 +526,93 @@ fn an_updates_text_is_serdes() {
     assert!(update.comparison_set.is_some());
     check(&update);
 }
+
+/// A 项目支出 tree's 提示 are kept between edits (src/engine/hints.rs): after each kind of change
+/// that can move them they are what a calculator made afresh from the same sheet finds.
+#[test]
+fn kept_tree_hints_follow_every_change() {
+    use jixiao::engine::FundField;
+    let sheet = jixiao::load::load(include_str!("fixtures/filled_project.json")).unwrap();
+    // Last year's sheet of the same project, its actuals above this year's targets.
+    let mut last = sheet.clone();
+    last.meta.year = "2022年度".into();
+    let mut calc = Calculator::new(sheet);
+    let row = |calc: &Calculator, name: &str| {
+        (0..calc.len())
+            .find(|&i| calc.node(i).unwrap().name == name)
+            .unwrap_or_else(|| panic!("row {name}"))
+    };
+    let hints = |calc: &Calculator| -> Vec<String> {
+        calc.diagnostics()
+            .iter()
+            .filter(|d| d.severity() == Severity::Hint)
+            .map(|d| d.message())
+            .collect()
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    let mut check = |calc: &Calculator, last: Option<&Sheet>, step: &str| {
+        let mut fresh = Calculator::new(calc.to_sheet());
+        fresh.set_last_year(last);
+        let found = hints(calc);
+        assert_eq!(found, hints(&fresh), "after {step}");
+        seen.extend(found);
+    };
+    check(&calc, None, "loading");
+    for (name, actual) in [("完成改造面积", "2,500"), ("验收合格率", "100%")] {
+        let i = row(&calc, name);
+        calc.set(i, Field::Actual, actual).unwrap();
+        check(&calc, None, "typing an actual");
+        let mut edited = calc.to_sheet();
+        edited.meta.year = "2022年度".into();
+        last = edited;
+    }
+    calc.set(row(&calc, "完成改造面积"), Field::Actual, "2100")
+        .unwrap();
+    calc.set(row(&calc, "验收合格率"), Field::Actual, "98%")
+        .unwrap();
+    calc.set_last_year(Some(&last));
+    check(&calc, Some(&last), "setting last year's sheet");
+    let satisfaction = row(&calc, "服务对象满意度");
+    calc.set(satisfaction, Field::Weight, "0").unwrap();
+    check(&calc, Some(&last), "a 分值 of 0 on the 满意度 row");
+    calc.set(satisfaction, Field::Weight, "10").unwrap();
+    calc.set(satisfaction, Field::Name, "群众评价").unwrap();
+    check(&calc, Some(&last), "renaming it");
+    let cost = row(&calc, "单位成本");
+    calc.set(cost, Field::Comparison, "≥").unwrap();
+    check(&calc, Some(&last), "a 成本 row compared ≥");
+    calc.set(cost, Field::Rule, r#"{"kind":"manual"}"#).unwrap();
+    check(&calc, Some(&last), "its rule changed");
+    calc.set(cost, Field::Rule, "").unwrap();
+    check(&calc, Some(&last), "its rule taken away");
+    calc.set(cost, Field::Target, "≤400").unwrap();
+    check(&calc, Some(&last), "a target typed with its comparison");
+    let area = row(&calc, "完成改造面积");
+    calc.set(area, Field::NotApplicable, "true").unwrap();
+    check(&calc, Some(&last), "a row not applicable");
+    calc.set(area, Field::NotApplicable, "false").unwrap();
+    check(&calc, Some(&last), "applicable again");
+    calc.set(area, Field::Target, "3000").unwrap();
+    check(&calc, Some(&last), "a target raised above last year's");
+    calc.set_fund(0, FundField::Spent, "20").unwrap();
+    check(&calc, Some(&last), "spending far below the budget");
+    calc.set_kind(SheetKind::Department);
+    check(&calc, Some(&last), "another kind of sheet");
+    calc.set_kind(SheetKind::Project);
+    check(&calc, Some(&last), "back to 项目支出");
+    calc.set(area, Field::Target, "2000").unwrap();
+    check(&calc, Some(&last), "the target lowered again");
+    calc.set(row(&calc, "时效指标"), Field::Name, "进度指标").unwrap();
+    check(&calc, Some(&last), "a kind of 产出 renamed");
+    calc.remove(row(&calc, "进度指标")).unwrap();
+    check(&calc, Some(&last), "a group removed");
+    calc.set_last_year(None);
+    check(&calc, None, "last year's sheet taken away");
+    // Each kind of hint came and went along the way.
+    for code in ["满意度", "成本指标", "时效", "执行率", "上年"] {
+        assert!(
+            seen.iter().any(|m| m.contains(code)),
+            "no hint about {code}: {seen:?}"
+        );
+    }
+}

@@ -219,7 +219,7 @@ export function markdown(results, machine) {
   for (const n of SIZES) row(`冷启动（加载＋实例化＋首次计算），${n.toLocaleString('en')} 个指标`, (t) => fmtMs(m[t][n].cold_ms));
   for (const n of SIZES) row(`全表重算，${n.toLocaleString('en')} 个指标`, (t) => fmtMs(m[t][n].full_ms));
   for (const n of SIZES) row(`改一格到总分更新，${n.toLocaleString('en')} 个指标`, (t) => fmtMs(m[t][n].edit_ms));
-  for (const n of SIZES) row(`改一格并取回各变化行所显示的值、总分与计数（页面所用，`set`），${n.toLocaleString('en')} 个指标`, (t) => (m[t][n].edit_rows_ms === null ? '—' : fmtMs(m[t][n].edit_rows_ms)));
+  for (const n of SIZES) row(`改一格并取回各变化行所显示的值、总分与计数（页面所用，set），${n.toLocaleString('en')} 个指标`, (t) => (m[t][n].edit_rows_ms === null ? '—' : fmtMs(m[t][n].edit_rows_ms)));
   row('内存（JS 堆＋wasm 内存），10,000 个指标', (t) => fmtMb(m[t][10_000].memory_bytes));
   row('传输体积（原始 / gzip）', (t) => `${fmtKb(results.shipped[t].raw)} / ${fmtKb(results.shipped[t].gzip)}`);
   const p = results.correctness;

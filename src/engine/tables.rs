@@ -63,7 +63,6 @@ impl Calculator {
 
     pub fn set_kind(&mut self, kind: SheetKind) {
         self.kind = kind;
-        self.structure_hints.take();
     }
 
     /// The settings as written.
