@@ -41,8 +41,6 @@ impl Workbook {
 
     /// Writes the canonical JSON form.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
-        s.push('\n');
-        s
+        crate::model::pretty(&serde_json::to_string(self).unwrap_or_default())
     }
 }

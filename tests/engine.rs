@@ -602,7 +602,8 @@ fn kept_tree_hints_follow_every_change() {
     check(&calc, Some(&last), "back to 项目支出");
     calc.set(area, Field::Target, "2000").unwrap();
     check(&calc, Some(&last), "the target lowered again");
-    calc.set(row(&calc, "时效指标"), Field::Name, "进度指标").unwrap();
+    calc.set(row(&calc, "时效指标"), Field::Name, "进度指标")
+        .unwrap();
     check(&calc, Some(&last), "a kind of 产出 renamed");
     calc.remove(row(&calc, "进度指标")).unwrap();
     check(&calc, Some(&last), "a group removed");
