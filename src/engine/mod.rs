@@ -168,8 +168,8 @@ pub struct Calculator {
     last_year: Option<last_year::LastYear>,
     /// The 提示 about the tree's shape and wording (`hints.rs`), worked out when first asked
     /// for and kept until a row's name, 分值, rule, comparison, target or 不适用 changes, or the
-    /// tree, the settings or last year's sheet: a figure typed (most keystrokes)
-    /// does not walk the whole tree for them.
+    /// tree, the settings or last year's sheet: a figure typed (most keystrokes) does not walk
+    /// the whole tree for them.
     structure_hints: OnceCell<Vec<Problem>>,
 }
 
