@@ -116,6 +116,8 @@ export async function runPeers(browser, { rounds = 9, log = console.log } = {}) 
     results.runs[tool] = Object.fromEntries(SIZES.map((n) => [n, { cold: [], full: [], edit: [], edit_rows: [], memory: [] }]));
     results.correctness[tool] = {};
   }
+  // jixiao on the 项目支出 template (window.bench.template).
+  results.template = { edit: [], set: [] };
   const sums = { sizes: SUMMARY_SIZES, runs: {}, correctness: {} };
   results.summary = sums;
   for (const tool of SUMMARY_TOOLS) {
@@ -151,14 +153,19 @@ export async function runPeers(browser, { rounds = 9, log = console.log } = {}) 
           const full = await page.evaluate((b) => window.bench.full(b), blocks);
           const edit = await page.evaluate((b) => window.bench.edit(b), blocks);
           const editRows = tool === 'jixiao' ? await page.evaluate((b) => window.bench.edit(b, true), blocks) : null;
+          const template = tool === 'jixiao' && n === SIZES[0] ? await page.evaluate((b) => window.bench.template(b), blocks) : null;
           const scores = round === 0 ? await page.evaluate(() => window.bench.scores()) : null;
-          return { cold, full, edit, editRows, scores };
+          return { cold, full, edit, editRows, template, scores };
         });
         const slot = results.runs[tool][n];
         slot.cold.push(r.cold.coldMs);
         slot.full.push(r.full);
         slot.edit.push(r.edit);
         if (r.editRows !== null) slot.edit_rows.push(r.editRows);
+        if (r.template) {
+          results.template.edit.push(r.template.edit);
+          results.template.set.push(r.template.set);
+        }
         slot.memory.push(r.cold.memory);
         if (r.scores) results.correctness[tool][n] = check(r.scores, workloads[String(n)].reference);
       }
@@ -196,6 +203,7 @@ export async function runPeers(browser, { rounds = 9, log = console.log } = {}) 
       ),
     ]),
   );
+  results.template.medians = { edit_ms: median(results.template.edit), set_ms: median(results.template.set) };
   sums.medians = Object.fromEntries(
     SUMMARY_TOOLS.map((tool) => [tool, Object.fromEntries(SUMMARY_SIZES.map((n) => [n, { cold_ms: median(sums.runs[tool][n].cold), edit_ms: median(sums.runs[tool][n].edit) }]))]),
   );
@@ -220,6 +228,8 @@ export function markdown(results, machine) {
   for (const n of SIZES) row(`全表重算，${n.toLocaleString('en')} 个指标`, (t) => fmtMs(m[t][n].full_ms));
   for (const n of SIZES) row(`改一格到总分更新，${n.toLocaleString('en')} 个指标`, (t) => fmtMs(m[t][n].edit_ms));
   for (const n of SIZES) row(`改一格并取回各变化行所显示的值、总分与计数（页面所用，set），${n.toLocaleString('en')} 个指标`, (t) => (m[t][n].edit_rows_ms === null ? '—' : fmtMs(m[t][n].edit_rows_ms)));
+  const tm = results.template.medians;
+  row('项目支出模板（每位用户的起点）填一行：改一格到总分 / 经 set（页面所用）', (t) => (t === 'jixiao' ? `${fmtMs(tm.edit_ms)} / ${fmtMs(tm.set_ms)}` : '—'));
   row('内存（JS 堆＋wasm 内存），10,000 个指标', (t) => fmtMb(m[t][10_000].memory_bytes));
   row('传输体积（原始 / gzip）', (t) => `${fmtKb(results.shipped[t].raw)} / ${fmtKb(results.shipped[t].gzip)}`);
   const p = results.correctness;

@@ -223,6 +223,27 @@ window.bench = {
     if (totals.size < 2) throw new Error(`${current.tool}：修改没有改变总分`);
     return ms;
   },
+  /**
+   * jixiao only: the 项目支出 template every user starts from, one 实际完成值 typed at a time
+   * into its first 比率法 row, median ms of the bare edit (`editTotal`) and of the page's `set`.
+   * Its update carries the sheet's findings and, on this kind of sheet, the tree's 提示, which
+   * the generated 部门整体 sheets above have none of.
+   */
+  template(blocks) {
+    const { Calculator } = current.h.m;
+    const calc = Calculator.fromTemplate('project');
+    const leaf = calc.report().nodes.find((n) => n.leaf && n.rule === '比率法').index;
+    // Its 指标值 typed first, as a user fills the row.
+    calc.set(leaf, 'target', '100');
+    const values = ['95', '97.5'];
+    let k = 0;
+    const totals = new Set();
+    const edit = timed(() => totals.add(calc.editTotal(leaf, 'actual', values[k++ % 2])), blocks);
+    const set = timed(() => totals.add(calc.set(leaf, 'actual', values[k++ % 2]).total), blocks);
+    if (totals.size < 2) throw new Error('jixiao：模板中的修改没有改变总分');
+    calc.free();
+    return { edit, set };
+  },
   /** Every leaf's score and the total, in cents, after setting the edited leaf back. */
   scores() {
     const { t, h, edit } = current;
