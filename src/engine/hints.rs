@@ -179,10 +179,11 @@ impl Calculator {
         }
     }
 
-    /// The 执行率: the 预算执行率 row's, else the first 资金 row's.
+    /// The 执行率: the 预算执行率 row's (as its slot keeps it: the row is not scored again at
+    /// every key), else the first 资金 row's.
     fn execution_rate(&self) -> Option<Decimal> {
         match self.budget_leaf() {
-            Some(i) => self.outcome(i)?.rate,
+            Some(i) => self.leaf_rate(i),
             None => self.funds.rows.first()?.rate,
         }
     }
