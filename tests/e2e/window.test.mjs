@@ -212,3 +212,28 @@ test('a row renamed is named so in the footer, and the search finds rows again a
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('the rule parameters under an edited row are a cell of that row for screen readers', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // The template's 成本 row is compared ≤: editing it shows how such a row is scored.
+  const costRow = await page.locator('.jx-grid [data-index]').evaluateAll((rows) =>
+    rows.map((tr) => Number(tr.dataset.index)).find((i) => document.querySelector('#app').shadowRoot
+      .querySelector(`[data-index="${i}"] [data-cell="comparison"]`)?.textContent.includes('≤')));
+  await (await cell(page, costRow, 'actual')).focus();
+  const params = page.locator(`.jx-grid [data-params="${costRow}"]`);
+  await params.waitFor();
+  assert.equal(await params.getAttribute('role'), 'none');
+  const owned = await params.locator('[role=gridcell]').getAttribute('id');
+  assert.ok(owned);
+  assert.equal(await page.locator(`.jx-grid [data-index="${costRow}"]`).getAttribute('aria-owns'), owned);
+  // Every row the grid holds has its place in the whole.
+  const rows = await page.locator('.jx-grid [role=row]').evaluateAll((all) => all.map((r) => r.getAttribute('aria-rowindex')));
+  assert.ok(rows.length > 10);
+  assert.deepEqual(rows.filter((r) => r === null), []);
+  // Chromium's accessibility tree takes the owned cell into the row: the row's name, made
+  // from its cells, ends with it (Playwright's snapshot lists the DOM's children only).
+  const tree = await page.locator(`.jx-grid [data-index="${costRow}"]`).ariaSnapshot();
+  assert.match(tree.split('\n')[0], /^- row ".* 计分规则的参数"/);
+});

@@ -65,5 +65,8 @@ export function ruleParams(view, i) {
       options([['linear', '线性：分值×(2×指标值−实际值)÷指标值'], ['ratio', '比值：分值×指标值÷实际值']], rule.lower ?? 'linear')))];
   }
   if (!content) return null;
-  return h('div', { class: 'jx-tr jx-params', role: 'row', 'data-params': i }, h('div', { class: 'jx-td jx-wide', role: 'gridcell' }, content));
+  // Shown under the row, but a cell of it for screen readers (the row owns it: buildRow), so
+  // that every row of the grid is one the grid counts, with its aria-rowindex.
+  return h('div', { class: 'jx-tr jx-params', role: 'none', 'data-params': i },
+    h('div', { class: 'jx-td jx-wide', role: 'gridcell', id: `jx-params-${i}`, 'aria-label': '计分规则的参数' }, content));
 }

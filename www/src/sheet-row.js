@@ -122,6 +122,7 @@ export function buildRow(view, i, editing) {
   cell('menu', editing ? rowMenu(view, i, node) : null);
   row.tr = tr;
   row.params = editing && node.leaf ? ruleParams(view, i) : null;
+  if (row.params) tr.setAttribute('aria-owns', row.params.firstChild.id);
   showResults(view, i);
   showFindings(view, i);
 }
