@@ -15,6 +15,7 @@ pub mod engine;
 /// Reading and writing files on disk, for the command line.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod files;
+mod json_text;
 pub mod library;
 pub mod load;
 pub mod model;

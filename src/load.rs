@@ -1,6 +1,7 @@
 //! Loading a sheet file: check what it is and which version, migrate older versions, and turn
 //! every problem into a Chinese message that says where in the file it is.
 
+use crate::json_text::JsonText;
 use crate::model::{FundsRow, Rule, Sheet, SheetKind, FORMAT, FORMAT_VERSION};
 use crate::rules::BudgetExecution;
 use crate::workbook::{Workbook, WORKBOOK_FORMAT, WORKBOOK_VERSION};
@@ -47,8 +48,8 @@ pub enum LoadError {
 
 #[derive(Deserialize)]
 struct Header {
-    format: Option<serde_json::Value>,
-    version: Option<serde_json::Value>,
+    format: Option<JsonText>,
+    version: Option<JsonText>,
 }
 
 /// A sheet file or a workbook file.
@@ -278,22 +279,20 @@ fn check<'a>(
     }
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let header: Header = serde_json::from_str(json).map_err(|e| syntax_or_shape(&e, &not_ours))?;
-    match header.format {
-        Some(serde_json::Value::String(f)) if f == format => {}
-        _ => return Err(not_ours),
+    // What the file says, as it wrote it: `"jixiao-sheet"`, `2`.
+    let format_said = header.format.map(|JsonText(text)| text);
+    let version_said = header.version.map(|JsonText(text)| text);
+    if format_said
+        .and_then(|f| serde_json::from_str::<String>(&f).ok())
+        .as_deref()
+        != Some(format)
+    {
+        return Err(not_ours);
     }
-    let version = match &header.version {
-        Some(serde_json::Value::Number(n)) => n.as_u64(),
-        _ => None,
-    }
-    .ok_or_else(|| {
-        LoadError::BadVersion(
-            header
-                .version
-                .as_ref()
-                .map_or_else(|| "（缺失）".to_string(), |v| v.to_string()),
-        )
-    })?;
+    let version = version_said
+        .as_deref()
+        .and_then(|v| v.parse::<u64>().ok())
+        .ok_or_else(|| LoadError::BadVersion(version_said.unwrap_or_else(|| "（缺失）".into())))?;
     if version > u64::from(current) {
         return Err(LoadError::FutureVersion { found: version });
     }

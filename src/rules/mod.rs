@@ -40,6 +40,7 @@ use crate::cell::{is_blank_text, parse_cell, Cell};
 use crate::comparison::Comparison;
 use crate::derivation::{Derivation, Explained};
 use crate::diagnostic::{Field, Problem, Severity};
+use crate::json_text::JsonText;
 use crate::model::Node;
 use crate::settings::Resolved;
 use leaf::Leaf;
@@ -261,27 +262,28 @@ impl<'de> Visitor<'de> for RuleVisitor {
             let name: KindName = map.next_value()?;
             return read_params(name, MapAccessDeserializer::new(map));
         }
-        let mut object = serde_json::Map::new();
-        object.insert(first, map.next_value()?);
+        let mut fields: Vec<(String, JsonText)> = vec![(first, map.next_value()?)];
         while let Some(key) = map.next_key::<String>()? {
-            if object.contains_key(&key) {
+            if fields.iter().any(|(k, _)| *k == key) {
                 return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
             }
             let value = map.next_value()?;
-            object.insert(key, value);
+            fields.push((key, value));
         }
-        let kind = object
-            .remove("kind")
+        let at = fields
+            .iter()
+            .position(|(k, _)| k == "kind")
             .ok_or_else(|| de::Error::missing_field("kind"))?;
+        let (_, JsonText(kind)) = fields.remove(at);
         // Written again with `kind` first and read the one-pass way, so that the parameters'
         // readers are compiled once, for the files' own reader: reading them from the gathered
         // object as well was a second set, 4.6 KB gzipped of the page's module.
         let mut text = format!("{{\"kind\":{kind}");
-        for (key, value) in &object {
+        for (key, JsonText(value)) in &fields {
             text.push(',');
-            text.push_str(&serde_json::Value::from(key.as_str()).to_string());
+            text.push_str(&serde_json::to_string(key).unwrap_or_default());
             text.push(':');
-            text.push_str(&value.to_string());
+            text.push_str(value);
         }
         text.push('}');
         serde_json::from_str(&text).map_err(|e| de::Error::custom(without_place(&e)))
@@ -453,6 +455,19 @@ mod tests {
         let later: Rule =
             serde_json::from_str(r#"{"step":"5%","points":"0.5","kind":"step"}"#).unwrap();
         assert_eq!(first, later);
+        // Nested values, numbers, escapes and spaces come through the rewriting unchanged.
+        let bands = r#""bands":[{"min":"90%","points":10,"max":null},{"min":"0","points":"0"}]"#;
+        let first: Rule =
+            serde_json::from_str(&format!(r#"{{"kind":"interval","basis":"rate",{bands}}}"#))
+                .unwrap();
+        let later: Rule = serde_json::from_str(&format!(
+            "{{ {bands} ,\n \"basis\": \"rate\", \"kind\": \"interval\" }}"
+        ))
+        .unwrap();
+        assert_eq!(first, later);
+        assert!(
+            matches!(&first, Rule::Interval(i) if i.bands.len() == 2 && i.bands[0].points == "10")
+        );
         for json in [
             r#"{"kind":"step","step":"5%","step":"9%","points":"1"}"#,
             r#"{"step":"5%","step":"9%","kind":"step","points":"1"}"#,
