@@ -17,13 +17,31 @@ pub struct JsonText(pub String);
 impl<'de> Deserialize<'de> for JsonText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<JsonText, D::Error> {
         let mut text = String::new();
-        Writer(&mut text).deserialize(deserializer)?;
+        Writer::new(&mut text, false).deserialize(deserializer)?;
         Ok(JsonText(text))
     }
 }
 
+/// The same, to be read again as cells: a float is kept as the text the cell reader makes of
+/// it (`model::float_text`), as a JSON string. Written as a number and read again it could land
+/// on the neighbouring float (serde_json reads floats fast, not exactly rounded), and the cell
+/// would change its last digit.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CellsText(pub String);
+
+impl<'de> Deserialize<'de> for CellsText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<CellsText, D::Error> {
+        let mut text = String::new();
+        Writer::new(&mut text, true).deserialize(deserializer)?;
+        Ok(CellsText(text))
+    }
+}
+
 /// Writes the value it is handed to the end of its text.
-struct Writer<'a>(&'a mut String);
+struct Writer<'a> {
+    out: &'a mut String,
+    floats_as_cells: bool,
+}
 
 impl<'de> DeserializeSeed<'de> for Writer<'_> {
     type Value = ();
@@ -32,10 +50,22 @@ impl<'de> DeserializeSeed<'de> for Writer<'_> {
     }
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
+    fn new(out: &'a mut String, floats_as_cells: bool) -> Writer<'a> {
+        Writer {
+            out,
+            floats_as_cells,
+        }
+    }
+
+    /// A writer of the next value into the same text.
+    fn inner(&mut self) -> Writer<'_> {
+        Writer::new(self.out, self.floats_as_cells)
+    }
+
     fn string(&mut self, s: &str) {
         // serde_json's escaping: a str cannot fail to be written.
-        self.0
+        self.out
             .push_str(&serde_json::to_string(s).unwrap_or_default());
     }
 }
@@ -47,22 +77,26 @@ impl<'de> Visitor<'de> for Writer<'_> {
         f.write_str("any JSON value")
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
-        self.0.push_str(if v { "true" } else { "false" });
+        self.out.push_str(if v { "true" } else { "false" });
         Ok(())
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        self.0.push_str(itoa::Buffer::new().format(v));
+        self.out.push_str(itoa::Buffer::new().format(v));
         Ok(())
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        self.0.push_str(itoa::Buffer::new().format(v));
+        self.out.push_str(itoa::Buffer::new().format(v));
         Ok(())
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        // As serde_json writes a float it read (no JSON text holds NaN or an infinity).
-        let number =
-            serde_json::Number::from_f64(v).map_or_else(|| "null".into(), |n| n.to_string());
-        self.0.push_str(&number);
+    fn visit_f64<E: de::Error>(mut self, v: f64) -> Result<(), E> {
+        if self.floats_as_cells {
+            self.string(&crate::model::float_text(v));
+        } else {
+            // As serde_json writes a float it read (no JSON text holds NaN or an infinity).
+            let number =
+                serde_json::Number::from_f64(v).map_or_else(|| "null".into(), |n| n.to_string());
+            self.out.push_str(&number);
+        }
         Ok(())
     }
     fn visit_str<E: de::Error>(mut self, v: &str) -> Result<(), E> {
@@ -70,7 +104,7 @@ impl<'de> Visitor<'de> for Writer<'_> {
         Ok(())
     }
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.0.push_str("null");
+        self.out.push_str("null");
         Ok(())
     }
     fn visit_none<E: de::Error>(self) -> Result<(), E> {
@@ -79,36 +113,36 @@ impl<'de> Visitor<'de> for Writer<'_> {
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_any(self)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        self.0.push('[');
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        self.out.push('[');
         let mut first = true;
         loop {
-            let at = self.0.len();
+            let at = self.out.len();
             if !first {
-                self.0.push(',');
+                self.out.push(',');
             }
-            if seq.next_element_seed(Writer(&mut *self.0))?.is_none() {
-                self.0.truncate(at);
+            if seq.next_element_seed(self.inner())?.is_none() {
+                self.out.truncate(at);
                 break;
             }
             first = false;
         }
-        self.0.push(']');
+        self.out.push(']');
         Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
-        self.0.push('{');
+        self.out.push('{');
         let mut first = true;
         while let Some(key) = map.next_key::<String>()? {
             if !first {
-                self.0.push(',');
+                self.out.push(',');
             }
             first = false;
             self.string(&key);
-            self.0.push(':');
-            map.next_value_seed(Writer(&mut *self.0))?;
+            self.out.push(':');
+            map.next_value_seed(self.inner())?;
         }
-        self.0.push('}');
+        self.out.push('}');
         Ok(())
     }
 }

@@ -780,6 +780,13 @@ pub struct ProjectRow {
 }
 
 /// Accepts a JSON string, or a number or boolean that becomes its text, for a text field.
+/// The text of a cell a file gives as a float: the shortest that reads back as the same float
+/// (1401.84 stays "1401.84"). NaN and infinities become text that the cell reader reports at
+/// the cell.
+pub(crate) fn float_text(v: f64) -> String {
+    v.to_string()
+}
+
 pub(crate) fn text<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -804,9 +811,7 @@ where
             Ok(T::from(v.to_string()))
         }
         fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<T, E> {
-            // The shortest text that reads back as the same float: 1401.84 stays "1401.84".
-            // NaN and infinities become text that the cell reader reports at the cell.
-            Ok(T::from(v.to_string()))
+            Ok(T::from(float_text(v)))
         }
         fn visit_unit<E: serde::de::Error>(self) -> Result<T, E> {
             Ok(T::from(""))

@@ -40,7 +40,7 @@ use crate::cell::{is_blank_text, parse_cell, Cell};
 use crate::comparison::Comparison;
 use crate::derivation::{Derivation, Explained};
 use crate::diagnostic::{Field, Problem, Severity};
-use crate::json_text::JsonText;
+use crate::json_text::CellsText;
 use crate::model::Node;
 use crate::settings::Resolved;
 use leaf::Leaf;
@@ -262,7 +262,7 @@ impl<'de> Visitor<'de> for RuleVisitor {
             let name: KindName = map.next_value()?;
             return read_params(name, MapAccessDeserializer::new(map));
         }
-        let mut fields: Vec<(String, JsonText)> = vec![(first, map.next_value()?)];
+        let mut fields: Vec<(String, CellsText)> = vec![(first, map.next_value()?)];
         while let Some(key) = map.next_key::<String>()? {
             if fields.iter().any(|(k, _)| *k == key) {
                 return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
@@ -274,12 +274,16 @@ impl<'de> Visitor<'de> for RuleVisitor {
             .iter()
             .position(|(k, _)| k == "kind")
             .ok_or_else(|| de::Error::missing_field("kind"))?;
-        let (_, JsonText(kind)) = fields.remove(at);
+        let (_, CellsText(kind)) = fields.remove(at);
+        // A kind is a name: anything else is said to be the wrong type, as when it comes first.
+        if !kind.starts_with('"') {
+            return Err(de::Error::invalid_type(unexpected(&kind), &"string or map"));
+        }
         // Written again with `kind` first and read the one-pass way, so that the parameters'
         // readers are compiled once, for the files' own reader: reading them from the gathered
         // object as well was a second set, 4.6 KB gzipped of the page's module.
         let mut text = format!("{{\"kind\":{kind}");
-        for (key, JsonText(value)) in &fields {
+        for (key, CellsText(value)) in &fields {
             text.push(',');
             text.push_str(&serde_json::to_string(key).unwrap_or_default());
             text.push(':');
@@ -287,6 +291,22 @@ impl<'de> Visitor<'de> for RuleVisitor {
         }
         text.push('}');
         serde_json::from_str(&text).map_err(|e| de::Error::custom(without_place(&e)))
+    }
+}
+
+/// What a value that is not a string was, from its text, for a message.
+fn unexpected(text: &str) -> de::Unexpected<'_> {
+    match text.as_bytes().first() {
+        Some(b'n') => de::Unexpected::Unit,
+        Some(b't') => de::Unexpected::Bool(true),
+        Some(b'f') => de::Unexpected::Bool(false),
+        Some(b'[') => de::Unexpected::Seq,
+        Some(b'{') => de::Unexpected::Map,
+        _ => match (text.parse::<u64>(), text.parse::<i64>()) {
+            (Ok(n), _) => de::Unexpected::Unsigned(n),
+            (_, Ok(n)) => de::Unexpected::Signed(n),
+            _ => de::Unexpected::Other(text),
+        },
     }
 }
 
@@ -482,6 +502,23 @@ mod tests {
             let error = serde_json::from_str::<Rule>(json).unwrap_err().to_string();
             assert!(error.contains("unknown field `step`"), "{json}: {error}");
         }
+        // A kind that is not a name is the wrong type, first or later.
+        for (json, said) in [
+            (r#"{"points":"1","kind":5}"#, "invalid type: integer `5`"),
+            (r#"{"points":"1","kind":null}"#, "invalid type: null"),
+            (
+                r#"{"points":"1","kind":["step"]}"#,
+                "invalid type: sequence",
+            ),
+        ] {
+            let error = serde_json::from_str::<Rule>(json).unwrap_err().to_string();
+            assert!(error.contains(said), "{json}: {error}");
+        }
+        // A float among the parameters is read as the cell it would be with `kind` first.
+        let float = r#""step":"5%","points":10766970284.312402"#;
+        let first: Rule = serde_json::from_str(&format!(r#"{{"kind":"step",{float}}}"#)).unwrap();
+        let later: Rule = serde_json::from_str(&format!(r#"{{{float},"kind":"step"}}"#)).unwrap();
+        assert_eq!(first, later);
         // Read from the gathered object, an error names no place in the text written for it.
         let error = serde_json::from_str::<Rule>(r#"{"pionts":"1","kind":"step","step":"5%"}"#)
             .unwrap_err()
