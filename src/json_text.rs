@@ -16,9 +16,7 @@ pub struct JsonText(pub String);
 
 impl<'de> Deserialize<'de> for JsonText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<JsonText, D::Error> {
-        let mut text = String::new();
-        Writer::new(&mut text, false).deserialize(deserializer)?;
-        Ok(JsonText(text))
+        written(deserializer, false).map(JsonText)
     }
 }
 
@@ -31,10 +29,18 @@ pub struct CellsText(pub String);
 
 impl<'de> Deserialize<'de> for CellsText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<CellsText, D::Error> {
-        let mut text = String::new();
-        Writer::new(&mut text, true).deserialize(deserializer)?;
-        Ok(CellsText(text))
+        written(deserializer, true).map(CellsText)
     }
+}
+
+/// The value `deserializer` holds, written out as text.
+fn written<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    floats_as_cells: bool,
+) -> Result<String, D::Error> {
+    let mut text = String::new();
+    Writer::new(&mut text, floats_as_cells).deserialize(deserializer)?;
+    Ok(text)
 }
 
 /// Writes the value it is handed to the end of its text.
