@@ -262,27 +262,29 @@ impl<'de> Visitor<'de> for RuleVisitor {
             let name: KindName = map.next_value()?;
             return read_params(name, MapAccessDeserializer::new(map));
         }
+        // The parameters are kept as text; the kind, a name, is read as text where it stands
+        // (a number or a list there is the wrong type, said at its place).
         let mut fields: Vec<(String, CellsText)> = vec![(first, map.next_value()?)];
+        let mut kind: Option<String> = None;
         while let Some(key) = map.next_key::<String>()? {
-            if fields.iter().any(|(k, _)| *k == key) {
+            if kind.is_some() && key == "kind" || fields.iter().any(|(k, _)| *k == key) {
                 return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
             }
-            let value = map.next_value()?;
-            fields.push((key, value));
+            if key == "kind" {
+                kind = Some(map.next_value()?);
+            } else {
+                let value = map.next_value()?;
+                fields.push((key, value));
+            }
         }
-        let at = fields
-            .iter()
-            .position(|(k, _)| k == "kind")
-            .ok_or_else(|| de::Error::missing_field("kind"))?;
-        let (_, CellsText(kind)) = fields.remove(at);
-        // A kind is a name: anything else is said to be the wrong type, as when it comes first.
-        if !kind.starts_with('"') {
-            return Err(de::Error::invalid_type(unexpected(&kind), &"string or map"));
-        }
+        let kind = kind.ok_or_else(|| de::Error::missing_field("kind"))?;
         // Written again with `kind` first and read the one-pass way, so that the parameters'
         // readers are compiled once, for the files' own reader: reading them from the gathered
         // object as well was a second set, 4.6 KB gzipped of the page's module.
-        let mut text = format!("{{\"kind\":{kind}");
+        let mut text = format!(
+            "{{\"kind\":{}",
+            serde_json::to_string(&kind).unwrap_or_default()
+        );
         for (key, CellsText(value)) in &fields {
             text.push(',');
             text.push_str(&serde_json::to_string(key).unwrap_or_default());
@@ -291,22 +293,6 @@ impl<'de> Visitor<'de> for RuleVisitor {
         }
         text.push('}');
         serde_json::from_str(&text).map_err(|e| de::Error::custom(without_place(&e)))
-    }
-}
-
-/// What a value that is not a string was, from its text, for a message.
-fn unexpected(text: &str) -> de::Unexpected<'_> {
-    match text.as_bytes().first() {
-        Some(b'n') => de::Unexpected::Unit,
-        Some(b't') => de::Unexpected::Bool(true),
-        Some(b'f') => de::Unexpected::Bool(false),
-        Some(b'[') => de::Unexpected::Seq,
-        Some(b'{') => de::Unexpected::Map,
-        _ => match (text.parse::<u64>(), text.parse::<i64>()) {
-            (Ok(n), _) => de::Unexpected::Unsigned(n),
-            (_, Ok(n)) => de::Unexpected::Signed(n),
-            _ => de::Unexpected::Other(text),
-        },
     }
 }
 
