@@ -125,6 +125,24 @@ test('the report is edited in place, follows the table, and is exported as writt
   assert.deepEqual(ownRequestsOnly(page, env.origin), []);
 });
 
+test('a click on a part from the table puts the caret beside it, where typing works', async () => {
+  const page = await openReport();
+  const paragraph = page.locator(FUNDS);
+  await paragraph.waitFor();
+  // Chromium leaves the caret inside the part clicked, where nothing can be typed.
+  const click = async (part, side) => {
+    const box = await paragraph.locator(`[data-table="${part}"]`).boundingBox();
+    await page.mouse.click(box.x + box.width * (side === 'right' ? 0.75 : 0.25), box.y + box.height / 2);
+  };
+  await click('rate', 'right');
+  await page.keyboard.type('左右');
+  assert.match(await paragraph.innerText(), /执行率93\.65%左右，预算执行率/);
+  await click('spent', 'left');
+  await page.keyboard.type('约');
+  assert.match(await paragraph.innerText(), /全年执行数约187\.30万元/);
+  assert.equal(await paragraph.locator('[data-table="spent"]').innerText(), '187.30', 'the part itself unchanged');
+});
+
 test('undo walks back paragraph by paragraph; typing back is no edit; a renamed row keeps its place', async () => {
   const page = await openReport();
   const area = page.locator('[data-key="goals/row/完成改造面积"]');

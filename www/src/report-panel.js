@@ -47,6 +47,24 @@ function asPieces(spans) {
   return out;
 }
 
+/**
+ * A click on a part from the table leaves Chromium's caret inside the part, where nothing can
+ * be typed and End does not move it: the caret goes beside the part, on the side nearer the
+ * click, so that what the user types next lands there.
+ */
+function caretBesidePart(paragraph) {
+  const selection = paragraph.getRootNode().getSelection?.() ?? document.getSelection();
+  const at = selection?.isCollapsed ? selection.anchorNode : null;
+  const part = (at?.nodeType === Node.TEXT_NODE ? at.parentElement : at)?.closest?.('[contenteditable="false"]');
+  if (!part || part === paragraph || !paragraph.contains(part)) return;
+  const range = document.createRange();
+  if (selection.anchorOffset * 2 >= (at.textContent ?? '').length) range.setStartAfter(part);
+  else range.setStartBefore(part);
+  range.collapse(true);
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
 export class ReportPanel extends ViewPanel {
   /**
    * `table`: the open table; `spreadsheets()`: the spreadsheet module; `history`; `notice`;
@@ -129,6 +147,7 @@ export class ReportPanel extends ViewPanel {
       controls.hidden = !p.added && after === generated;
       para.classList.toggle('jx-edited', !controls.hidden);
     });
+    text.addEventListener('click', () => caretBesidePart(text));
     text.addEventListener('beforeinput', (e) => {
       // One paragraph is one paragraph: Enter adds none (添加段落 does), and nothing dropped in
       // comes with its markup.
