@@ -66,17 +66,18 @@ export function ensureWasmToolchain() {
   }
 }
 
-/** Debian's Chromium for the browser tests and the page benchmark, and a CJK font so that
- * the screenshots the tests save show Chinese text rather than empty boxes. */
+/** Debian's Chromium for the browser tests and the page benchmark, a CJK font so that
+ * the screenshots the tests save show Chinese text rather than empty boxes, and pdftoppm,
+ * which turns the printed PDFs of tests/e2e/print.test.mjs into images. */
 export const chromiumPath = '/usr/bin/chromium';
 
 export function ensureChromium() {
-  if (existsSync(chromiumPath) && existsSync('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc')) return;
+  if (['/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', '/usr/bin/pdftoppm', chromiumPath].every((file) => existsSync(file))) return;
   console.log('▶ 安装 Chromium（浏览器测试用）');
   const sudo = process.getuid && process.getuid() === 0 ? [] : ['sudo'];
   const apt = (args) => (sudo.length ? run('sudo', ['apt-get', ...args]) : run('apt-get', args));
   apt(['update', '-qq']);
-  apt(['install', '-y', '-qq', 'chromium', 'fonts-wqy-zenhei']);
+  apt(['install', '-y', '-qq', 'chromium', 'fonts-wqy-zenhei', 'poppler-utils']);
 }
 
 /** The browser floor's Chromium (86, the kernel of many 国产 browsers; package.json
