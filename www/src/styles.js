@@ -155,7 +155,7 @@ export const css = String.raw`
 .jx-tbody .jx-td[data-cell] { cursor: text; }
 .jx-row-edit > .jx-td { background: #fffef6; }
 .jx-row-edit > .jx-td > input, .jx-row-edit > .jx-td > select, .jx-row-edit .jx-name > input { box-shadow: inset 0 -1px 0 #c9d3df; }
-.jx-check { width: auto; }
+.jx-check { width: auto; margin-right: 6px; }
 .jx-name > .jx-text { flex: 1; min-width: 0; padding: 4px 6px; white-space: nowrap; line-height: 25px; }
 .jx-name > .jx-text.jx-clip { overflow: hidden; }
 .jx-col-name { position: sticky; left: 0; z-index: 1; }
@@ -291,8 +291,9 @@ export const css = String.raw`
 .jx-signature { grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); }
 .jx-signature .jx-out { font-size: 14px; color: var(--jx-ink); padding: 6px 0; }
 .jx-part { color: var(--jx-muted); margin-right: 2px; }
-tr.jx-part-row td:first-child { padding-left: 1.5em; }
-tr.jx-part-row td:first-child input { width: calc(100% - 3em); }
+/* "其中：" and the name on one line: the mark is 3em wide and its margin more. */
+tr.jx-part-row td:first-child { padding-left: 1.5em; white-space: nowrap; }
+tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); }
 .jx-meta textarea { font-size: 14px; color: var(--jx-ink); border: 1px solid var(--jx-line); border-radius: 6px; padding: 5px 8px; resize: vertical; min-height: 34px; field-sizing: content; max-height: 8em; }
 
 /* The 汇总表: a grid of rows sharing one column template, in blocks skipped while out of view. */
