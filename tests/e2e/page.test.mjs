@@ -62,7 +62,7 @@ test('fill seed 003’s 管理效能 table through the UI and see 42.25', async 
 
 /** Fills the project template so that it totals 89.00 (良). */
 async function fillProject(page) {
-    // 预算执行率 10, scored from the 项目资金 block's 年度资金总额 (the 10号 form).
+  // 预算执行率 10, scored from the 项目资金 block's 年度资金总额 (the 10号 form).
   await page.getByLabel('资金第1行全年预算数').fill('100');
   await page.getByLabel('资金第1行全年执行数').fill('100');
   const rows = {
@@ -202,7 +202,7 @@ test('import, export JSON and CSV, print layout', async () => {
   await page.emulateMedia({ media: 'print' });
   await screenshot(page, '06-print-layout', { fullPage: true });
   assert.equal(await page.locator('.jx-tools').first().isVisible(), false, 'no buttons on paper');
-    // The indicator table prints as a real table (its header row repeats on each page), every
+  // The indicator table prints as a real table (its header row repeats on each page), every
   // row as text.
   const reason = page.locator('.jx-paper td').filter({ hasText: '部分部门未在规定时间内进行采购意向公示' });
   assert.ok(await reason.first().isVisible(), 'long text prints in full');
@@ -212,7 +212,7 @@ test('import, export JSON and CSV, print layout', async () => {
   assert.match(await page.locator('.jx-paper-total').innerText(), /总分\s+94\.90\s+自评等级：优/);
   assert.ok(await page.locator('table[aria-label="资金情况"] .jx-print').first().isVisible(), 'the 资金 table prints its values');
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
-    await page.emulateMedia({ media: 'screen' });
+  await page.emulateMedia({ media: 'screen' });
   assert.equal(await page.locator('.jx-print').count(), 0);
   assert.equal(await page.locator('.jx-paper').count(), 0);
   assertOwnOrigin(page, env.origin);
@@ -273,7 +273,7 @@ test('the single offline file computes when opened from file://', async () => {
   const file = pathToFileURL(path.join(root, 'dist', 'jixiao-offline.html')).href;
   await page.goto(file);
   await ready(page);
-    // 预算执行率 is scored from the 项目资金 block, as on the 10号 form.
+  // 预算执行率 is scored from the 项目资金 block, as on the 10号 form.
   await page.getByLabel('资金第1行全年预算数').fill('420.00');
   await page.getByLabel('资金第1行全年执行数').pressSequentially('404.25');
   assert.equal(await score(page, 0), '9.63');

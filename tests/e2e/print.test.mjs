@@ -22,7 +22,7 @@ async function printed(page, name) {
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
-    const file = path.join(shots, `${name}.pdf`);
+  const file = path.join(shots, `${name}.pdf`);
   writeFileSync(file, pdf);
   // The pages of an earlier run would stay beside these.
   for (const f of readdirSync(shots)) if (f.startsWith(`${name}-`) && f.endsWith('.png')) rmSync(path.join(shots, f));
@@ -35,7 +35,7 @@ test('the form prints on A4 landscape with page numbers, its title and its field
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
-    // The 10号 form: its header, 项目资金 with 其中 rows, and the signature line.
+  // The 10号 form: its header, 项目资金 with 其中 rows, and the signature line.
   await page.getByLabel('实施单位').fill('石井街道');
   await page.getByLabel('主管部门').fill('白云区人民政府');
   await page.getByLabel('资金第1行全年预算数').fill('320.00');
@@ -52,12 +52,12 @@ test('the form prints on A4 landscape with page numbers, its title and its field
   assert.match(text, /第\s*1\s*页\s*共\s*2\s*页/);
   assert.match(text, /第\s*2\s*页\s*共\s*2\s*页/);
   assert.match(text, /项目支出绩效自评表/, 'the form’s own title when none was typed');
-    assert.match(text, /石井街道/);
+  assert.match(text, /石井街道/);
   assert.match(text, /白云区人民政府/);
   assert.match(text, /其中：\s*当年财政拨款/);
   assert.match(text, /93\.66%/, '执行率 = 全年执行数 ÷ 全年预算数');
   assert.match(text, /9\.37/, '得分 on the 年度资金总额 row');
-    for (const label of ['填报单位（盖章）', '填报人', '审核人', '联系电话', '填报日期']) assert.match(text, new RegExp(label));
+  for (const label of ['填报单位（盖章）', '填报人', '审核人', '联系电话', '填报日期']) assert.match(text, new RegExp(label));
   // The indicator table's header row on every page it runs onto; 预算执行率 only in 项目资金.
   const pages = text.split('\f').filter((p) => p.trim());
   assert.ok(pages.length >= 2);
@@ -107,7 +107,7 @@ test('the 汇总表 prints every row’s grade, its 单位 and 年度, and 问�
     projects: [
       { seq: '1', unit: '昌华街道', project: '泮塘五约核心区工作经费', budget: '420.00', spent: '404.25', score: '82.06',
         problems: '物业精细化管理水平有待提升，指标体系设置科学性有待提升', suggestions: '多举措推进精细化管理，提高绩效指标编制质量' },
-            { seq: '2', unit: '多宝街道', project: '社区微改造', budget: '100.00', spent: '96.08', score: '94.12', grade: '优' },
+      { seq: '2', unit: '多宝街道', project: '社区微改造', budget: '100.00', spent: '96.08', score: '94.12', grade: '优' },
       // Enough rows to run onto further pages.
       ...Array.from({ length: 48 }, (_, k) => ({ seq: String(k + 3), unit: `第${k + 3}单位`, project: `项目${k + 3}`, budget: '10.00', spent: '9.00', score: '85' })),
     ],
@@ -121,11 +121,11 @@ test('the 汇总表 prints every row’s grade, its 单位 and 年度, and 问�
   assert.match(text, /94\.12\s+优/);
   assert.match(text, /合计/);
   // 问题 wraps at more than six characters a line.
-    assert.match(text, /物业精细化管理水平有/);
+  assert.match(text, /物业精细化管理水平有/);
   // Its header row on every page; the grade distribution under the 合计.
   const pages = text.split('\f').filter((p) => p.trim());
   assert.ok(pages.length >= 2, `${pages.length} pages`);
-    for (const [k, p] of pages.entries()) assert.match(p, /序号\s+单位名称\s+项目名称[\s\S]*分数\s+等级/, `page ${k + 1}`);
+  for (const [k, p] of pages.entries()) assert.match(p, /序号\s+单位名称\s+项目名称[\s\S]*分数\s+等级/, `page ${k + 1}`);
   assert.match(text, /优 1\s+良 49/);
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });

@@ -99,7 +99,7 @@ test('seed 000 typed and pasted into the 汇总表 gives 97.15% and 优 3 / 良 
   assert.equal(await page.locator('.jx-filtered-row [data-cell="total-rate"]').innerText(), rateOf(excellent.filter((_, k) => k !== 0)));
   await page.keyboard.press('Control+z');
   await page.locator('.jx-filtered-row', { hasText: '筛选出的 3 个项目合计' }).waitFor();
-    assert.equal(await totalRate(page), '97.15%', 'the table’s 合计 stays the whole table’s');
+  assert.equal(await totalRate(page), '97.15%', 'the table’s 合计 stays the whole table’s');
   // Exported as shown: those rows, in that order, with their own 合计.
   const shownCsv = readFileSync((await exportAs(page, /汇总表（按当前排序与筛选）→ CSV/)).file, 'utf8').split(/\r?\n/);
   const shownProjects = excellent.sort((a, b) => Number(b.score) - Number(a.score)).map((p) => p.project);

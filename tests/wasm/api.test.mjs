@@ -99,7 +99,7 @@ test('bad input is an Error with a Chinese message, never a crash', () => {
   assert.throws(() => calc.set(999, 'actual', '1'), /没有第999行指标/);
   assert.throws(() => calc.indent(0), /上方没有同级指标/);
   // After refused edits the calculator still works.
-    const update = calc.set(3, 'target', '1e400');
+  const update = calc.set(3, 'target', '1e400');
   const d = update.diagnostics.find((x) => x.in === 'node' && x.node === 3 && x.field === 'target');
   assert.equal(d.message, '年度指标值无法识别：不支持科学计数法（如 1e5），请写出完整数字');
   assert.equal(calc.report().kind, 'project');
@@ -111,7 +111,7 @@ test('bad input is an Error with a Chinese message, never a crash', () => {
 test('wrong JavaScript arguments are ordinary Errors, never a trap that stops the module', () => {
   const calc = Calculator.fromTemplate('project');
   // A number where text belongs is taken as its text; NaN and Infinity are refused.
-    assert.equal(calc.set(3, 'target', 200).changed[0].index, 3);
+  assert.equal(calc.set(3, 'target', 200).changed[0].index, 3);
   assert.equal(calc.node(3).target, '200');
   for (const [value, message] of [[NaN, /不能是 NaN/], [Infinity, /不能是 Infinity/], [-Infinity, /不能是 Infinity/],
     [undefined, /应为文本，收到的是 undefined/], [null, /收到的是 null/], [{}, /收到的是 对象/], [true, /收到的是 true\/false/]]) {
@@ -130,7 +130,7 @@ test('wrong JavaScript arguments are ordinary Errors, never a trap that stops th
   assert.throws(() => readCell({}), /应为文本/);
   assert.throws(() => evaluate(null), /应为文本/);
   // The module is still alive and the sheet unchanged by the refusals.
-    assert.equal(calc.node(3).target, '200');
+  assert.equal(calc.node(3).target, '200');
   // The 10号 form: 预算执行率 (row 0) is scored from the 项目资金 block's 年度资金总额, and
   // typing there returns the row it re-scored.
   assert.equal(calc.setFund(0, 'budget', '200').changed[0].score, null, 'no 全年执行数 yet');

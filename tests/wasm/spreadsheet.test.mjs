@@ -118,7 +118,7 @@ test('a workbook: its sheets give the 汇总表 rows; JSON and .xlsx round trips
 test('a sheet as CSV, as 表格 → CSV writes it: every field quoted, CRLF, formulas made inert', () => {
   const csv = sheetCsv(fixture('seed001_department.sheet.json'));
   assert.ok(csv.startsWith('\ufeff"2023年广州市增城区人民政府荔湖街道办事处部门整体支出绩效自评报告"\r\n'));
-    assert.match(csv, /\r\n"全年预算（收支合计）","","32,341\.81","31,435\.28","97\.20%",""\r\n/);
+  assert.match(csv, /\r\n"全年预算（收支合计）","","32,341\.81","31,435\.28","97\.20%",""\r\n/);
   assert.ok(csv.endsWith('\r\n\r\n"总分","94.90","等级","优"\r\n'));
   const calc = Calculator.fromTemplate('project');
   calc.setMeta('title', '=HYPERLINK("http://x")');

@@ -96,7 +96,7 @@ class App {
     });
     this.tabs = new WorkbookTabs(this.root, this.workbooks, this.table, this.notice);
     this.fileImport = new FileImport(this.root, this.table, this.workbooks, spreadsheets, this.notice);
-        this.fileExport = new FileExport(this.root, this.table, this.workbooks, spreadsheets, this.notice,
+    this.fileExport = new FileExport(this.root, this.table, this.workbooks, spreadsheets, this.notice,
       () => this.summary.shownJson());
     this.view = new SheetView({
       edit: (i, field, value) => this.editor.edit(i, field, value),
@@ -120,7 +120,7 @@ class App {
     });
     this.funds = new FundsSection(this.table, this.edits, this.view);
     this.library = new LibraryPicker(this.view, spreadsheets, (i, entry) => this.editor.takeFromLibrary(i, entry));
-        this.review = new ReviewPanel(this.table, spreadsheets, this.history, this.notice, this.edits, page,
+    this.review = new ReviewPanel(this.table, spreadsheets, this.history, this.notice, this.edits, page,
       () => this.fileExport.review(), (open) => this.#toggled(this.review, open));
     this.report = new ReportPanel(this.table, spreadsheets, this.history, this.notice, page,
       () => this.fileExport.report(), (open) => this.#toggled(this.report, open));
@@ -202,7 +202,7 @@ class App {
         this.review.section,
         this.funds.element,
         this.report.section,
-                this.editor.section,
+        this.editor.section,
         this.summary.section,
         this.meta.signature),
       this.detail.element].filter(Boolean));

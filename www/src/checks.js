@@ -22,7 +22,7 @@ export class Checks {
   count() {
     let errors = 0;
     let warnings = 0;
-        let missing = 0;
+    let missing = 0;
     let hints = 0;
     for (const d of this.all()) {
       if (d.code === 'missing') missing++;

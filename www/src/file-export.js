@@ -37,7 +37,7 @@ export class FileExport {
       dialog.close();
       run(fn)();
     } }, label, h('small', {}, detail));
-        const current = onSummary ? '汇总表' : '当前表格';
+    const current = onSummary ? '汇总表' : '当前表格';
     // Sorted or filtered on screen: that view can go out as it is, 合计 of its rows included.
     const shown = this.table.calc.sheet().kind === 'summary' ? this.shownSummary() : null;
     const dialog = openDialog(this.root, '导出', h('div', { class: 'jx-choices' },
@@ -46,10 +46,10 @@ export class FileExport {
       onSummary
         ? choice('汇总表 → CSV', '每个项目一行，含合计行，Excel 可直接打开', () => this.#summaryCsv())
         : choice(`${current} → CSV`, '逐行列出指标、完成率与得分', () => this.#sheetCsv()),
-            shown ? choice(`${current}（按当前排序与筛选）→ Excel（.xlsx）`, '只含筛选出的项目，按屏幕上的顺序，合计行按这些项目计算', () => this.#shownXlsx(shown)) : null,
+      shown ? choice(`${current}（按当前排序与筛选）→ Excel（.xlsx）`, '只含筛选出的项目，按屏幕上的顺序，合计行按这些项目计算', () => this.#shownXlsx(shown)) : null,
       shown ? choice(`${current}（按当前排序与筛选）→ CSV`, '同上，CSV 格式', () => this.#shownCsv(shown)) : null,
       choice(`${current} → JSON`, '评分表文件，可再次打开、继续编辑', () => this.#json()),
-            onSummary ? null : choice(`${current} → 自评报告（Word）`, '由表格生成：基本情况、绩效目标完成情况、自评结论与扣分说明、问题与改进措施，附指标表', () => this.report()),
+      onSummary ? null : choice(`${current} → 自评报告（Word）`, '由表格生成：基本情况、绩效目标完成情况、自评结论与扣分说明、问题与改进措施，附指标表', () => this.report()),
       onSummary ? null : choice(`${current} → 审核表（Excel）`, '单位自评数与审核数逐项对照，差异说明与审核意见，附计分后的表格', () => this.review()),
       this.workbooks.store ? [
         h('div', { class: 'jx-choice-group' }, `整个工作簿“${this.workbooks.workbook()?.name ?? ''}”`),
@@ -95,7 +95,7 @@ export class FileExport {
     }
   }
 
-    async #shownXlsx(json) {
+  async #shownXlsx(json) {
     const xlsx = await this.spreadsheets();
     download(this.#fileName('xlsx', `${this.workbooks.sheetName()}（筛选）`), xlsx.sheetToXlsx(json), XLSX_TYPE);
   }

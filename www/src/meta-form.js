@@ -24,7 +24,7 @@ export class MetaForm {
     this.fieldChanged = fieldChanged;
     this.titleInput = h('input', { class: 'jx-title', type: 'text', 'aria-label': '表格标题', oninput: (e) => this.#edit('title', e.target.value) });
     this.box = h('div', { class: 'jx-meta' });
-        this.element = h('section', { class: 'jx-section', 'aria-label': '基本信息' }, this.titleInput, this.box);
+    this.element = h('section', { class: 'jx-section', 'aria-label': '基本信息' }, this.titleInput, this.box);
     // The form's signature lines, under the table: filled here, or left blank to sign on paper.
     this.signatureBox = h('div', { class: 'jx-meta jx-signature' });
     this.signature = h('section', { class: 'jx-section', 'aria-label': '填报信息' }, this.signatureBox);
@@ -37,7 +37,7 @@ export class MetaForm {
     fill(this.box, ...(META_FIELDS[sheet.kind] ?? META_FIELDS.project).map(([key, label, long]) => h('label', { class: long ? 'jx-meta-long' : '' }, label,
       long
         ? h('textarea', { rows: 1, value: sheet.meta?.[key] ?? '', 'data-meta': key, placeholder: key === 'goal' ? '' : '评价结论，汇总表中显示', oninput: (e) => this.#edit(key, e.target.value) })
-                : h('input', { type: 'text', value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#edit(key, e.target.value) }))));
+        : h('input', { type: 'text', value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#edit(key, e.target.value) }))));
     fill(this.signatureBox, ...SIGNATURE_FIELDS.map(([key, label]) => h('label', {}, label,
       key === 'unit'
         ? h('span', { class: 'jx-out', 'data-signature': 'unit' }, sheet.meta?.unit ?? '')

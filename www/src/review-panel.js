@@ -27,7 +27,7 @@ function verdictOf(row) {
 
 export class ReviewPanel extends ViewPanel {
   /**
-      * `table`: the open table; `spreadsheets()`: the spreadsheet module; `history`; `notice`;
+   * `table`: the open table; `spreadsheets()`: the spreadsheet module; `history`; `notice`;
    * `edits`: whole-sheet undo steps (a convention applied); `page`: `changed()`;
    * `exportReview()`: downloads the review workbook; `toggled(open)`: the page shows the
    * review in place of the table, or the table again.
@@ -151,7 +151,7 @@ export class ReviewPanel extends ViewPanel {
     this.page.changed();
   }
 
-    /** The sheet scored by a convention: one undo step holding the sheet before and after. */
+  /** The sheet scored by a convention: one undo step holding the sheet before and after. */
   async #apply(convention) {
     const xlsx = await this.spreadsheets();
     const before = this.table.calc.toJson();

@@ -62,7 +62,7 @@ export function editableKeys(node, data) {
   const kind = ruleKind(data);
   const keys = ['name', 'weight', 'rule'];
   if (kind === '' || kind === 'step' || kind === 'qualitative') keys.push('comparison');
-    // A 预算执行率 scored from the 项目资金 block takes its figures there (the 10号 form).
+  // A 预算执行率 scored from the 项目资金 block takes its figures there (the 10号 form).
   if (!(kind === 'budget_execution' && data.rule?.from_funds)) keys.push('target', 'actual');
   keys.push('unit');
   if (kind === 'manual' || kind === 'qualitative' || kind === 'adjustment') keys.push('score');

@@ -30,7 +30,7 @@ export function buildRow(view, i, editing) {
     'aria-rowindex': i + 2,
     'data-index': i,
     class: ['jx-tr', `jx-depth-${Math.min(node.depth, 3)}`, node.leaf ? 'jx-row-leaf' : 'jx-row-group',
-            editing ? 'jx-row-edit' : '', view.current === i ? 'jx-row-current' : '', view.found === i ? 'jx-row-found' : '',
+      editing ? 'jx-row-edit' : '', view.current === i ? 'jx-row-current' : '', view.found === i ? 'jx-row-found' : '',
       // Scored from the 项目资金 block: on paper its 分值 and 得分 are there, as on the 10号 form.
       node.depth === 0 && data.rule?.from_funds ? 'jx-funded' : ''].filter(Boolean).join(' '),
   });

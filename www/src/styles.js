@@ -119,8 +119,6 @@ export const css = String.raw`
   min-width: 1080px; font-variant-numeric: tabular-nums;
 }
 .jx-tr { display: grid; grid-template-columns: var(--jx-cols); border-bottom: 1px solid var(--jx-line); }
-/* A row repaints alone: the others are reused from the last frame. */
-.jx-tbody .jx-tr { }
 /* A block of rows (row-window.js) holds its rows' screen-reader texts (absolutely placed) in
    the table's scroll box. */
 .jx-chunk { position: relative; }
@@ -378,7 +376,7 @@ ${narrow('.jx[data-compact]')}
 @media print {
   .jx { font-size: 10.5pt; }
   .jx-bar .jx-group-buttons, .jx-tabs, .jx-filters, .jx-tools, .jx-hint, .jx-menu, .jx-col-menu, .jx-params, .jx-detail, .jx-problems, .jx-notice, .jx-dialog, .jx-no-print { display: none !important; }
-    .jx-bar, .jx[data-layout="page"] .jx-bar { position: static; border: 0; padding: 0 0 6pt; background: none; }
+  .jx-bar, .jx[data-layout="page"] .jx-bar { position: static; border: 0; padding: 0 0 6pt; background: none; }
   .jx-brand { display: none; }
   .jx-report-add, .jx-report-controls { display: none !important; }
   .jx-from-table { background: none; }
@@ -390,11 +388,11 @@ ${narrow('.jx[data-compact]')}
   .jx-main > * + * { margin-top: 8pt; }
   .jx-scroll { overflow: visible; border: 0; }
   .jx-table, .jx-grid { min-width: 0; border: 1px solid #000; }
-      /* On paper the indicator grid is printed as a real table (SheetView.preparePrint), whose
+  /* On paper the indicator grid is printed as a real table (SheetView.preparePrint), whose
      header row the browser repeats on each page. */
-    .jx-grid.jx-on-paper, .jx-sgrid.jx-on-paper { display: none; }
-    .jx-paper .jx-paper-total td { font-weight: 600; }
-      .jx-paper th, .jx-paper td.jx-num, .jx-paper td.jx-num > * { white-space: nowrap; }
+  .jx-grid.jx-on-paper, .jx-sgrid.jx-on-paper { display: none; }
+  .jx-paper .jx-paper-total td { font-weight: 600; }
+  .jx-paper th, .jx-paper td.jx-num, .jx-paper td.jx-num > * { white-space: nowrap; }
   .jx-paper td[data-cell="seq"], .jx-paper td[data-cell="seq"] > * { white-space: nowrap; overflow-wrap: normal; }
   .jx-paper { display: table; width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
   .jx-paper th { font-weight: 600; font-size: 9pt; text-align: left; padding: 2pt 3pt; border: 1px solid #000; }
@@ -404,7 +402,7 @@ ${narrow('.jx[data-compact]')}
   .jx-paper .jx-depth-1 > td:first-child { padding-left: 1em; }
   .jx-paper .jx-depth-2 > td:first-child, .jx-paper .jx-depth-3 > td:first-child { padding-left: 2em; }
   .jx-funded { display: none; }
-    .jx-sgrid { min-width: 0; border: 1px solid #000; }
+  .jx-sgrid { min-width: 0; border: 1px solid #000; }
   /* On A4 landscape 问题 and 建议 take what the figures leave, not six characters a line. */
   .jx-sgrid { --jx-scols: 2.4em 6.5em 7em 6em 6.2em 6.2em 6em 5em 2.8em minmax(8em, 1fr) minmax(8em, 1fr) 0; }
   .jx-sth, .jx-scell { border: 1px solid #000; color: #000; background: none !important; box-shadow: none !important; height: auto; }
@@ -419,11 +417,11 @@ ${narrow('.jx[data-compact]')}
   .jx-out { height: auto; line-height: inherit; contain: none; }
   .jx-meta input, .jx-meta textarea, .jx-title { display: none; }
   .jx-print-title { font-size: 15pt; font-weight: 700; text-align: center; padding: 0 0 4pt; }
-    .jx-meta label { color: #000; }
+  .jx-meta label { color: #000; }
   .jx-signature { display: flex; flex-wrap: wrap; gap: 6pt 18pt; break-inside: avoid; }
   .jx-signature label { display: flex; gap: 2pt; align-items: baseline; font-size: 10.5pt; }
   .jx-signature .jx-print { display: inline-block; min-width: 7em; border-bottom: 1px solid #000; }
-    .jx-part { color: #000; }
+  .jx-part { color: #000; }
   tr.jx-part-row td:first-child > .jx-print { display: inline; padding: 0; }
   .jx-grade { color: #000; background: none !important; border: 1.5px solid #000; }
   .jx-level { display: none; }

@@ -49,7 +49,7 @@ export class SummaryController {
       this.box, this.chartBox);
   }
 
-    /** For a print (`on`) the table as a real table whose header row repeats on each page (see
+  /** For a print (`on`) the table as a real table whose header row repeats on each page (see
    * paper.js), from the cells as they print; taken away after. */
   preparePrint(on) {
     this.printed?.remove();
@@ -127,7 +127,7 @@ export class SummaryController {
     this.#renderChart(report.summary, bands);
   }
 
-    /** The 汇总表 as shown (the JSON text of the sheet with the rows a filter shows, in the
+  /** The 汇总表 as shown (the JSON text of the sheet with the rows a filter shows, in the
    * order a sort shows them), or null when every row shows in its own order. */
   shownJson() {
     const sheet = this.table.calc.sheet();

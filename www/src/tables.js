@@ -49,14 +49,14 @@ export function fundsTable(rows, reports, diagnostics, on) {
 /** The 资金情况 section of the page. */
 export class FundsSection {
   /** `table`: the open table; `edits`: its edits as undo steps (Edits). */
-    constructor(table, edits, view) {
+  constructor(table, edits, view) {
     this.table = table;
     this.edits = edits;
     /** The indicator grid: a 预算执行率 scored from the first row is redrawn there. */
     this.view = view;
     this.box = h('div');
     this.element = h('section', { class: 'jx-section' },
-            h('h2', {}, '资金情况', h('span', { class: 'jx-hint' }, '执行率 = 全年执行数 ÷ 全年预算数；其中各行之和须等于上方合计行'),
+      h('h2', {}, '资金情况', h('span', { class: 'jx-hint' }, '执行率 = 全年执行数 ÷ 全年预算数；其中各行之和须等于上方合计行'),
         h('button', { type: 'button', onclick: () => this.edits.tableEdit(() => this.table.calc.insertFund(1e9)), class: 'jx-no-print' }, '＋ 添加一行')),
       this.box);
   }
