@@ -237,3 +237,27 @@ test('the rule parameters under an edited row are a cell of that row for screen 
   const tree = await page.locator(`.jx-grid [data-index="${costRow}"]`).ariaSnapshot();
   assert.match(tree.split('\n')[0], /^- row ".* 计分规则的参数"/);
 });
+
+test('the edited row’s ⋯ menu shows whole, over the rows below, and works', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const rows = page.locator('.jx-grid [data-index]');
+  const count = await rows.count();
+  const leaf = await rows.evaluateAll((all) => all.map((tr) => tr.classList.contains('jx-row-leaf')).indexOf(true, 1));
+  await cell(page, leaf, 'weight');
+  await page.locator(`.jx-grid [data-index="${leaf}"] .jx-menu > summary`).click();
+  const items = page.locator('.jx-menu[open] .jx-menu-items button');
+  await items.last().scrollIntoViewIfNeeded();
+  // Every item is where the pointer finds it, over the rows below.
+  const hits = await items.evaluateAll((buttons) => buttons.map((b) => {
+    const r = b.getBoundingClientRect();
+    return b.getRootNode().elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === b;
+  }));
+  assert.deepEqual(hits, hits.map(() => true));
+  await screenshot(page, 'window-row-menu');
+  assert.equal(await items.last().innerText(), '删除本行');
+  page.once('dialog', (dialog) => dialog.accept());
+  await items.last().click();
+  await page.waitForFunction((n) => document.querySelector('#app').shadowRoot.querySelectorAll('.jx-grid [data-index]').length === n, count - 1);
+});
