@@ -1,7 +1,7 @@
 // `npm run build`: the wasm module (pkg/) and the page (dist/): the hosted page, the
 // embeddable component and one self-contained HTML file that works from file://.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -130,6 +130,35 @@ export const minifiedStyles = {
   },
 };
 
+/** The modules the page imports when first used (`import('…')` in www/src), by the name of
+ * the file each is in the hosted page. */
+function usedLater() {
+  const src = path.join(root, 'www', 'src');
+  const entries = {};
+  for (const file of readdirSync(src).filter((f) => f.endsWith('.js'))) {
+    for (const [, imported] of readFileSync(path.join(src, file), 'utf8').matchAll(/\bimport\(\s*'([^']+\.js)'\s*\)/g)) {
+      entries[path.basename(imported, '.js')] = path.relative(root, path.join(src, imported));
+    }
+  }
+  return entries;
+}
+
+/**
+ * A module both app.js and a file fetched later carry is two copies in the hosted page: one
+ * with state (a top-level `let`, such as catalog.js's tables, filled when the engine loads)
+ * would be empty in the later file. Such a module stops the build; pass what it holds instead.
+ */
+function sharedStateless(pageMeta, laterMeta) {
+  const inApp = new Set(Object.values(pageMeta.outputs).flatMap((o) => Object.keys(o.inputs)));
+  for (const [file, output] of Object.entries(laterMeta.outputs)) {
+    for (const input of Object.keys(output.inputs).filter((i) => inApp.has(i) && i.startsWith('www/'))) {
+      if (/^(export )?(let|var) /m.test(readFileSync(path.join(root, input), 'utf8'))) {
+        throw new Error(`${path.basename(file)} 与 app.js 各带一份 ${input}，而它有模块级状态（顶层 let/var）：稍后加载的那份不会有页面放入的内容。请把所需的值作为参数传入。`);
+      }
+    }
+  }
+}
+
 /** The page: the hosted page (index.html + app.js), the embeddable component (jixiao.js),
  * the page a portal frames (embed.html + embed.js), the example host pages, and the offline
  * single file (jixiao-offline.html). */
@@ -140,23 +169,26 @@ export async function buildPage() {
   mkdirSync(dist, { recursive: true });
   // Syntax newer than the browser floor (package.json "browserslist") is lowered.
   const common = { bundle: true, format: 'esm', minify: true, target: esbuildTargets(), charset: 'utf8', legalComments: 'none', logLevel: 'warning', plugins: [minifiedStyles] };
-  // The hosted page's script on its own: the spreadsheet module's glue is a file of its own
-  // (dist/jixiao_xlsx.js), imported with that module (www/src/engine.js), not with the first
-  // load. (esbuild's splitting would also move its runtime into a chunk app.js waits for.)
+  // The hosted page's script on its own. What the page imports only when first used
+  // (`import('./x.js')`: the spreadsheet module's glue, the dialogs) is a file of its own,
+  // dist/x.js with what it needs inside, fetched then rather than with the first load.
+  // (esbuild's splitting would also move the code they share into a chunk app.js waits for.)
   // The component and the framed page stay one file each (a host or a package copies them).
-  await esbuild.build({
+  const hosted = await esbuild.build({
     ...common,
     entryPoints: { app: 'www/src/main.js' },
     outdir: dist,
     absWorkingDir: root,
+    metafile: true,
     plugins: [...common.plugins, {
-      name: 'spreadsheet-glue-apart',
+      name: 'used-later-apart',
       setup(b) {
-        b.onResolve({ filter: /\/pkg\/jixiao_xlsx\.js$/ }, ({ kind }) => (kind === 'dynamic-import' ? { path: './jixiao_xlsx.js', external: true } : undefined));
+        b.onResolve({ filter: /\.js$/ }, ({ path: imported, kind }) => (kind === 'dynamic-import' ? { path: `./${path.basename(imported)}`, external: true } : undefined));
       },
     }],
   });
-  await esbuild.build({ ...common, entryPoints: { jixiao_xlsx: 'pkg/jixiao_xlsx.js' }, outdir: dist, absWorkingDir: root });
+  const later = await esbuild.build({ ...common, entryPoints: usedLater(), outdir: dist, absWorkingDir: root, metafile: true });
+  sharedStateless(hosted.metafile, later.metafile);
   await esbuild.build({
     ...common,
     entryPoints: { jixiao: 'www/src/index.js', embed: 'www/src/embed.js' },

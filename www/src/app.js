@@ -260,6 +260,8 @@ class App {
     await null;
     const workbooks = this.workbooks;
     workbooks.choose();
+    // A 汇总表 left open: its drawing is fetched beside the engine, and there for the first frame.
+    const summaryView = workbooks.summaryLeftOpen() ? this.summary.preload() : null;
     try {
       this.table.engine = guardEngine(await engine, (error, failed) => this.#fault(error, failed), this.engineState);
       performance.mark('jixiao-engine');
@@ -275,6 +277,7 @@ class App {
       : workbooks.savedTab();
     if (!calc) calc = this.notice.attempt(() => Calculator.fromTemplate(this.opts.template || 'project')) ?? Calculator.fromTemplate('project');
     this.table.calc = calc;
+    if (summaryView) await summaryView;
     recover(workbooks.store, workbooks, this.table, this.notice, () => workbooks.save());
     workbooks.keepNew();
     this.#renderAll();

@@ -3,7 +3,6 @@
 // module through the same column mapping as 打开文件 (the mapping step is shown when a column
 // is not understood) and placed at the cursor as one undo step. A block of values alone is
 // left to the table it was pasted into, written cell by cell.
-import { mappingDialog } from './import-dialog.js';
 
 export class BlockPaste {
   /**
@@ -45,6 +44,13 @@ export class BlockPaste {
     }
     const place = (mapping) => this.#place(kind, start, (sheet, at) => xlsx.pasteTable(rows, JSON.stringify(mapping), sheet, at));
     if (table.certain) return place(table.mapping);
+    let mappingDialog;
+    try {
+      ({ mappingDialog } = await import('./import-dialog.js'));
+    } catch (error) {
+      this.notice.show(`无法显示列的核对：${error?.message ?? error}。未做任何改动。`, 'error');
+      return;
+    }
     mappingDialog(this.root, {
       fileName: '粘贴的内容',
       title: '粘贴的表格',

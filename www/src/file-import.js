@@ -4,7 +4,6 @@
 // 汇总表 or a workbook opens as a new workbook, so nothing on screen is overwritten, and a file
 // that cannot be read says why and changes nothing.
 import { h } from './dom.js';
-import { mappingDialog } from './import-dialog.js';
 
 /** A file's bytes as text: UTF-16 after its byte-order mark, else UTF-8; null when they are
  * not (the decoders refuse rather than replace what they cannot read). */
@@ -119,6 +118,8 @@ export class FileImport {
       this.notice.show(opened.message ? `${placed}${opened.message}` : placed, 'info');
       return;
     }
+    // (Fetched when first needed: a failure is reported as the file's, by #import.)
+    const { mappingDialog } = await import('./import-dialog.js');
     mappingDialog(this.root, {
       fileName: file.name,
       preview,

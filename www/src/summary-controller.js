@@ -5,8 +5,22 @@
 import { h, fill, keepFocus } from './dom.js';
 import { paperTable } from './paper.js';
 import { cellStep } from './history.js';
-import { summaryTable, summaryFilters, gradeChart, displayOrder, pasteColumns } from './summary-view.js';
 import { DEFAULT_BANDS } from './catalog.js';
+
+/** summary-view.js, once loaded. Most sheets have no 汇总表, so it is fetched when one is first
+ * shown (a file of its own in the hosted page), not with the first load. */
+let view = null;
+let loadingView = null;
+function loadView() {
+  loadingView ??= import('./summary-view.js').then((loaded) => {
+    view = loaded;
+    return loaded;
+  }, (error) => {
+    loadingView = null; // a failed download may be retried
+    throw error;
+  });
+  return loadingView;
+}
 
 /** `diagnostics` with project row `row`'s findings replaced by `found`, in their place. */
 function withRowFindings(diagnostics, row, found) {
@@ -49,6 +63,12 @@ export class SummaryController {
       this.box, this.chartBox);
   }
 
+  /** Fetches the table's drawing now, for a 汇总表 about to be shown; settles when it is in
+   * (a failure is said when the 汇总表 is drawn). */
+  preload() {
+    return loadView().catch(() => {});
+  }
+
   /** For a print (`on`) the table as a real table whose header row repeats on each page (see
    * paper.js), from the cells as they print; taken away after. */
   preparePrint(on) {
@@ -82,13 +102,18 @@ export class SummaryController {
   render(report = this.table.report) {
     const sheet = this.table.sheet;
     this.summaryTable?.disconnect();
-    if (sheet.kind !== 'summary' && !(sheet.projects?.length)) {
+    const shown = sheet.kind === 'summary' || Boolean(sheet.projects?.length);
+    if (!shown || !view) {
       this.summaryTable = null;
       this.chartKey = null;
-      fill(this.box);
+      fill(this.box, shown ? h('p', { class: 'jx-hint' }, '正在加载汇总表…') : null);
       fill(this.chartBox);
+      if (shown) {
+        loadView().then(() => this.render(), (error) => this.notice.show(`汇总表无法显示：${error?.message ?? error}`, 'error'));
+      }
       return;
     }
+    const { summaryTable, summaryFilters } = view;
     const rows = sheet.projects ?? [];
     const bands = sheet.settings?.grade_bands ?? DEFAULT_BANDS;
     const gradeOrder = bands.map((b) => b.grade);
@@ -133,18 +158,18 @@ export class SummaryController {
     const sheet = this.table.calc.sheet();
     const report = this.table.calc.report();
     const state = this.state;
-    if (!report.summary || !(state.sort || state.text?.trim() || state.grade)) return null;
+    if (!view || !report.summary || !(state.sort || state.text?.trim() || state.grade)) return null;
     const gradeOrder = (sheet.settings?.grade_bands ?? DEFAULT_BANDS).map((b) => b.grade);
-    const order = displayOrder(sheet.projects ?? [], report.summary.rows, state, gradeOrder);
+    const order = view.displayOrder(sheet.projects ?? [], report.summary.rows, state, gradeOrder);
     return JSON.stringify({ ...sheet, projects: order.map((i) => sheet.projects[i]) });
   }
 
   /** The 合计 of the rows a filter shows, computed by the core like the full 合计. */
   #filteredTotals(sheet, report) {
     const state = this.state;
-    if (!report.summary || !(state.text?.trim() || state.grade)) return null;
+    if (!view || !report.summary || !(state.text?.trim() || state.grade)) return null;
     const gradeOrder = (sheet.settings?.grade_bands ?? DEFAULT_BANDS).map((b) => b.grade);
-    const order = displayOrder(sheet.projects ?? [], report.summary.rows, state, gradeOrder);
+    const order = view.displayOrder(sheet.projects ?? [], report.summary.rows, state, gradeOrder);
     if (order.length === (sheet.projects ?? []).length) return null;
     return this.notice.attempt(() => this.table.engine.evaluate(JSON.stringify({ ...sheet, projects: order.map((i) => sheet.projects[i]) })).summary);
   }
@@ -226,7 +251,7 @@ export class SummaryController {
     this.chartKey = key;
     if (!summary?.rows.length) return fill(this.chartBox);
     const scores = summary.rows.map((r) => ({ score: r.score, grade: r.grade, label: r.project || r.unit || `第${r.seq}项` }));
-    fill(this.chartBox, gradeChart(summary, bands, scores),
+    fill(this.chartBox, view.gradeChart(summary, bands, scores),
       h('figcaption', { class: 'jx-sr' }, `等级分布：${summary.grades.map((g) => `${g.grade} ${g.count} 个`).join('，')}`));
   }
 
@@ -254,7 +279,7 @@ export class SummaryController {
     grid.forEach((cells, r) => {
       const row = start + r;
       if (row >= calc.sheet().projects?.length) calc.insertProject(1e9);
-      pasteColumns(key, cells.length).forEach((field, c) => {
+      view.pasteColumns(key, cells.length).forEach((field, c) => {
         if (!field) return;
         try {
           calc.setProject(row, field, cells[c].trim());

@@ -122,6 +122,11 @@ export class Workbooks {
     this.workbookId = index.current ?? index.workbooks[0]?.id ?? null;
   }
 
+  /** At start, before the engine is loaded: whether the tab left open is the 汇总表. */
+  summaryLeftOpen() {
+    return Boolean(this.workbookId) && this.workbook()?.current === SUMMARY;
+  }
+
   /** At start: the tab the user left open, as a calculator, or null (a workbook not yet used
    * starts with a sheet to fill in). */
   savedTab() {
