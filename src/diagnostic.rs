@@ -212,6 +212,14 @@ pub enum Problem {
         other_field: &'static str,
         other: crate::derivation::Shown,
     },
+    /// Target and actual counted in units of different size (`1万人` against `9500人`; a
+    /// number without a unit is in the row's 计量单位): not scored, as the numbers would be
+    /// compared as written.
+    UnitSizeMismatch {
+        /// The target's unit and the actual's, `""` where neither the cell nor the row says.
+        target: String,
+        actual: String,
+    },
     /// Read from Chinese numerals; shown so that a misreading is visible.
     ChineseNumeral { value: Decimal },
     /// A score entered outside [0, W].
@@ -308,6 +316,7 @@ impl Problem {
             Problem::ComparisonInActual { .. } => "comparison_in_actual",
             Problem::StrictnessDiffers { .. } => "strictness_differs",
             Problem::ScaleMismatch { .. } => "scale_mismatch",
+            Problem::UnitSizeMismatch { .. } => "unit_size_mismatch",
             Problem::ChineseNumeral { .. } => "chinese_numeral",
             Problem::ScoreOutOfRange { .. } => "score_out_of_range",
             Problem::ConservativeTarget { .. } | Problem::TargetBelowLastYear { .. } => {
@@ -348,6 +357,7 @@ impl Problem {
             | Problem::ComparisonConflict { .. }
             | Problem::ComparisonInActual { .. }
             | Problem::ScaleMismatch { .. }
+            | Problem::UnitSizeMismatch { .. }
             | Problem::ScoreOutOfRange { .. }
             | Problem::WeightMismatch { .. }
             | Problem::TotalWeightMismatch { .. }
@@ -449,6 +459,20 @@ impl fmt::Display for Diagnostic {
                 write!(
                     f,
                     "{field}{written}与{other_field}{other}不在同一量级：如{written}指{meant}%，请写成“{meant}%”"
+                )
+            }
+            Problem::UnitSizeMismatch { target, actual } => {
+                let unit = |u: &str| if u.is_empty() { "（未写单位）".to_string() } else { format!("“{u}”") };
+                let (t, a) = (
+                    crate::cell::unit_size::split(target).0,
+                    crate::cell::unit_size::split(actual).0,
+                );
+                write!(
+                    f,
+                    "年度指标值的单位是{}，实际完成值的是{}，相差{}倍：按所写数字计分会错，请两格用同一单位填写",
+                    unit(target),
+                    unit(actual),
+                    10u64.pow(t.abs_diff(a)),
                 )
             }
             Problem::ChineseNumeral { value } => write!(f, "已将中文数字读作 {}", n(value)),

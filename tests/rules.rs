@@ -654,6 +654,95 @@ fn an_actual_must_be_an_actual() {
     case("", "≥", "10", "100", "60%", "", "6.00");
 }
 
+/// Issue found by a new user: `1万人` against `9500人` scored 950000% and full marks.
+#[test]
+fn target_and_actual_in_units_of_one_size() {
+    case("", "≥", "20", "1万人", "9500人", "", "!unit_size_mismatch");
+    case(
+        "",
+        "≥",
+        "20",
+        "10000人",
+        "0.95万人",
+        "",
+        "!unit_size_mismatch",
+    );
+    case(
+        "",
+        "≥",
+        "20",
+        "1.5万平方米",
+        "14000平方米",
+        "",
+        "!unit_size_mismatch",
+    );
+    case("", "≥", "20", "1.2万", "12000", "", "!unit_size_mismatch");
+    case(
+        "",
+        "≤",
+        "10",
+        "1亿元",
+        "9000万元",
+        "",
+        "!unit_size_mismatch",
+    );
+    case(
+        "budget",
+        "",
+        "10",
+        "4,200,000元",
+        "404.25万元",
+        "",
+        "!unit_size_mismatch",
+    );
+    // The same size on both sides: scored as written.
+    case("", "≥", "20", "1万人", "0.95万人", "", "19.00");
+    case("", "≥", "20", "10000人", "9500", "", "19.00");
+    case("", "≥", "20", "一万人", "9500人", "", "19.00"); // a Chinese numeral is its value
+    case("", "≥", "10", "95%", "96.5%", "", "10.00");
+    // Different words, not sizes of one: left as they are.
+    case("", "≥", "10", "100公里", "98千米", "", "9.80");
+    case("", "≥", "10", "5个百分点", "4", "", "8.00");
+}
+
+/// A number without a unit is in the row's 计量单位.
+#[test]
+fn a_bare_number_is_in_the_rows_unit() {
+    let scored = |unit: &str, t: &str, a: &str| {
+        let mut sheet = one_leaf("{}", "", "≥", "20", t, a, "");
+        sheet.indicators[0].unit = unit.into();
+        let calc = Calculator::new(sheet);
+        let codes: Vec<_> = calc
+            .diagnostics()
+            .iter()
+            .map(|d| d.problem.code())
+            .collect();
+        (
+            calc.score(0).map(|s| format!("{s:.2}")),
+            codes.contains(&"unit_size_mismatch"),
+        )
+    };
+    assert_eq!(scored("万人", "1", "9500人"), (None, true));
+    assert_eq!(scored("人", "1万人", "9500"), (None, true));
+    assert_eq!(scored("万人", "1", "0.95"), (Some("19.00".into()), false));
+    assert_eq!(
+        scored("万元", "420.00", "404.25万元"),
+        (Some("19.25".into()), false)
+    );
+    let mut sheet = one_leaf("{}", "", "≥", "20", "1万人", "9500", "");
+    sheet.indicators[0].unit = "人".into();
+    let message = Calculator::new(sheet)
+        .report()
+        .diagnostics
+        .into_iter()
+        .find(|d| d.code == "unit_size_mismatch")
+        .map(|d| d.message);
+    assert_eq!(
+        message.as_deref(),
+        Some("年度指标值的单位是“万人”，实际完成值的是“人”，相差10000倍：按所写数字计分会错，请两格用同一单位填写")
+    );
+}
+
 /// The finding codes of a one-leaf sheet's cells (not the sheet's: a one-leaf 项目支出 table
 /// has no 满意度 indicator, which is a hint of its own).
 fn codes(cmp: &str, t: &str, a: &str) -> Vec<&'static str> {

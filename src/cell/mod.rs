@@ -13,6 +13,7 @@ use thiserror::Error;
 mod general;
 mod plain;
 mod refusals;
+pub mod unit_size;
 mod words;
 
 use general::{parse_general, starts_with};

@@ -49,6 +49,9 @@ impl Kind for BudgetExecution {
         let (Some(w), Some(b), Some(s)) = (weight, budget, spent) else {
             return Ok(None);
         };
+        if !leaf.check_unit_size(&b, &s) {
+            return Ok(None);
+        }
         if arith::is_not_positive(b.value) {
             leaf.find(Field::Target, Problem::ZeroBudget);
             return Ok(None);

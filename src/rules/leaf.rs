@@ -20,6 +20,15 @@ pub(crate) struct Leaf<'a> {
     strictness_differs: Option<(Comparison, Comparison)>,
 }
 
+/// The unit a number is in: the one written after it, else the row's 计量单位.
+fn unit_of<'a>(q: &'a Quantity, row: &'a str) -> &'a str {
+    if q.unit.is_empty() {
+        row
+    } else {
+        q.unit.as_str()
+    }
+}
+
 /// A number as the derivation shows it.
 pub(crate) fn shown(q: &Quantity) -> Shown {
     Shown {
@@ -211,6 +220,25 @@ impl<'a> Leaf<'a> {
                 meant: as_percent,
                 other_field: other_field.label(),
                 other: shown(percent),
+            },
+        );
+        false
+    }
+
+    /// Target and actual counted in units of different size (`1万人` against `9500人`, or
+    /// `9500` in a row whose 计量单位 is 人): the numbers as written are that factor apart, so
+    /// the leaf is not scored. A number written without a unit is in the row's 计量单位.
+    pub(crate) fn check_unit_size(&mut self, target: &Quantity, actual: &Quantity) -> bool {
+        let row = self.node.unit.as_str();
+        let (target, actual) = (unit_of(target, row), unit_of(actual, row));
+        if !crate::cell::unit_size::differ(target, actual) {
+            return true;
+        }
+        self.find(
+            Field::Actual,
+            Problem::UnitSizeMismatch {
+                target: target.into(),
+                actual: actual.into(),
             },
         );
         false
