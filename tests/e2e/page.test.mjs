@@ -171,6 +171,35 @@ test('keyboard moves like a spreadsheet, a block pastes from Excel, undo and red
   assert.deepEqual(page.errors, []);
 });
 
+test('a block copied from Excel into 资金情况 fills its cells and rows, one undo step', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const value = (row, label) => page.getByLabel(`资金第${row}行${label}`, { exact: true }).inputValue();
+  const paste = (label, text) => page.getByLabel(label, { exact: true }).evaluate((input, t) => {
+    input.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  const rows = await page.locator('table[aria-label="资金情况"] tbody tr').count();
+  // Two lines of 全年预算数 and 全年执行数, from the template's last row on: a row is added.
+  await paste(`资金第${rows}行全年预算数`, '1,000.00\t950.50\r\n300\t280\r\n');
+  await page.waitForFunction((n) => document.querySelector('#app').shadowRoot.querySelectorAll('table[aria-label="资金情况"] tbody tr').length === n, rows + 1);
+  assert.equal(await value(rows, '全年预算数'), '1,000.00');
+  assert.equal(await value(rows, '全年执行数'), '950.50');
+  assert.equal(await value(rows + 1, '全年预算数'), '300');
+  assert.equal(await value(rows + 1, '全年执行数'), '280');
+  // One step back undoes the whole block.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => document.querySelector('#app').shadowRoot.querySelectorAll('table[aria-label="资金情况"] tbody tr').length === n, rows);
+  assert.equal(await value(rows, '全年预算数'), '');
+  // Cells to the right of the typed columns are said, not dropped unseen.
+  await paste('资金第1行全年预算数', '200\t187.30\t93.65%');
+  await page.locator('.jx-notice', { hasText: '1 个单元格在“全年执行数”右侧' }).waitFor();
+  assert.equal(await value(1, '全年执行数'), '187.30');
+});
+
 test('import, export JSON and CSV, print layout', async () => {
   const page = await env.page();
   await page.goto(env.url);
@@ -312,7 +341,7 @@ test('the embed example: the element isolates its styles and reports every chang
   assert.equal(read.total, '95.54'); // 10 × 182.74 ÷ 200 = 9.14, 90 × 480 ÷ 500 = 86.40
   // mount() on a plain element.
   const mounted = page.locator('#mounted');
-    await mounted.getByLabel('资金第1行全年预算数').fill('100');
+  await mounted.getByLabel('资金第1行全年预算数').fill('100');
   await mounted.getByLabel('资金第1行全年执行数').fill('50');
   await page.waitForFunction(() => document.getElementById('mounted-log').textContent.includes('5.00'));
   await screenshot(page, '09-embed-example', { fullPage: true });

@@ -118,7 +118,7 @@ class App {
       linked: () => ({ count: this.workbooks.linkedCount, names: this.workbooks.linkedNames }),
       openSheet: (row) => this.workbooks.open(this.workbooks.workbook()?.sheets[row]?.id),
     });
-    this.funds = new FundsSection(this.table, this.edits, this.view);
+    this.funds = new FundsSection(this.table, this.edits, this.view, this.notice);
     this.library = new LibraryPicker(this.view, spreadsheets, (i, entry) => this.editor.takeFromLibrary(i, entry));
     this.review = new ReviewPanel(this.table, spreadsheets, this.history, this.notice, this.edits, page,
       () => this.fileExport.review(), (open) => this.#toggled(this.review, open));

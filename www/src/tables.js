@@ -1,6 +1,10 @@
 // 资金情况: budgets against spending, a handful of rows re-drawn whole after an edit, and the
 // section that holds them (its rows added, typed and deleted as undo steps).
 import { h, fill, keepFocus } from './dom.js';
+import { parseBlock } from './clipboard.js';
+
+/** The columns a 资金 row is typed in, left to right. */
+const TYPED = ['name', 'initial', 'budget', 'spent'];
 
 function marks(td, input, list) {
   if (!list?.length) return;
@@ -14,7 +18,8 @@ function findings(diagnostics, place, row, field) {
   return diagnostics.filter((d) => d.in === place && d.row === row && d.field === field);
 }
 
-/** 资金情况. `on.edit(row, field, value)`, `on.part(row, isPart)`, `on.remove(row)`. */
+/** 资金情况. `on.edit(row, field, value)`, `on.paste(row, field, grid)` (a block copied from
+ * Excel), `on.part(row, isPart)`, `on.remove(row)`. */
 export function fundsTable(rows, reports, diagnostics, on) {
   const body = h('tbody');
   // 分值 and 得分 where a 预算执行率 is scored from the first row (the 10号 form's 项目资金).
@@ -22,7 +27,16 @@ export function fundsTable(rows, reports, diagnostics, on) {
   rows.forEach((row, i) => {
     const report = reports[i] ?? {};
     const field = (key, label, num) => {
-      const input = h('input', { type: 'text', value: row[key] ?? '', 'aria-label': `资金第${i + 1}行${label}`, inputmode: num ? 'decimal' : null, oninput: (e) => on.edit(i, key, e.target.value) });
+      const input = h('input', {
+        type: 'text', value: row[key] ?? '', 'aria-label': `资金第${i + 1}行${label}`, inputmode: num ? 'decimal' : null,
+        oninput: (e) => on.edit(i, key, e.target.value),
+        onpaste: (e) => {
+          const grid = parseBlock(e.clipboardData?.getData('text/plain') ?? '');
+          if (!grid) return;
+          e.preventDefault();
+          on.paste(i, key, grid);
+        },
+      });
       const td = h('td', { class: num ? 'jx-num' : '' }, input);
       marks(td, input, findings(diagnostics, 'funds', i, key === 'name' ? 'name' : key));
       return td;
@@ -48,10 +62,11 @@ export function fundsTable(rows, reports, diagnostics, on) {
 
 /** The 资金情况 section of the page. */
 export class FundsSection {
-  /** `table`: the open table; `edits`: its edits as undo steps (Edits). */
-  constructor(table, edits, view) {
+  /** `table`: the open table; `edits`: its edits as undo steps (Edits); `notice`. */
+  constructor(table, edits, view, notice) {
     this.table = table;
     this.edits = edits;
+    this.notice = notice;
     /** The indicator grid: a 预算执行率 scored from the first row is redrawn there. */
     this.view = view;
     this.box = h('div');
@@ -66,7 +81,7 @@ export class FundsSection {
   render(report = this.table.report, funds = this.table.sheet?.funds) {
     const calc = () => this.table.calc;
     keepFocus(this.box, () => fill(this.box, fundsTable(funds ?? [], report.funds, report.diagnostics, {
-            edit: (row, field, value) => {
+      edit: (row, field, value) => {
         let update;
         this.edits.tableEdit(() => (update = calc().setFund(row, field, value)), `f:${row}:${field}`, () => {
           // The page's copy of the rows follows what was typed.
@@ -76,8 +91,27 @@ export class FundsSection {
           if (update?.changed?.length) this.view.apply(update);
         });
       },
+      paste: (row, field, grid) => this.#paste(row, field, grid),
       part: (row, on) => this.edits.tableEdit(() => calc().setFund(row, 'part', String(on))),
       remove: (row) => this.edits.tableEdit(() => calc().removeFund(row)),
     })));
+  }
+
+  /** A block copied from Excel, written cell by cell from row `row`, column `field` on, rows
+   * added as needed: one undo step. What falls beyond the typed columns is said, not dropped
+   * unseen. */
+  #paste(row, field, grid) {
+    const calc = this.table.calc;
+    const from = TYPED.indexOf(field);
+    let rows = calc.sheet().funds?.length ?? 0;
+    let beyond = 0;
+    this.edits.tableEdit(() => grid.forEach((cells, r) => {
+      for (; rows <= row + r; rows++) calc.insertFund(1e9);
+      cells.forEach((value, c) => {
+        if (from + c < TYPED.length) calc.setFund(row + r, TYPED[from + c], value.trim());
+        else if (value.trim()) beyond++;
+      });
+    }));
+    if (beyond) this.notice.show(`已粘贴到资金表；${beyond} 个单元格在“全年执行数”右侧，资金表没有可填的列，未写入（执行率、分值、得分由表格算出）。`, 'info');
   }
 }
