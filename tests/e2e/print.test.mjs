@@ -70,6 +70,11 @@ test('the form prints on A4 landscape with page numbers, its title and its field
   assert.ok(readdirSync(shots).some((f) => f.startsWith('print-project') && f.endsWith('.png')));
   // After printing, the page is as it was.
   assert.equal(await page.locator('.jx-print').count(), 0);
+  // The 预算执行率 row's 偏差原因 is printed under 项目资金, not lost with the row.
+  await (await cell(page, 0, 'reason')).fill('尾款未付，已于次年一月结清');
+  const withReason = await printed(page, 'print-project-reason');
+  assert.match(withReason.text, /预算执行率偏差原因及改进措施：尾款未付，已于次年一月结清/);
+  assert.equal(withReason.text.match(/预算执行率/g)?.length, 1, 'that line only: still no row of the indicator table');
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
 

@@ -244,6 +244,7 @@ class App {
         }
       }
       this.summary.preparePrint(on);
+      this.funds.preparePrint(on);
       if (on) {
         const title = this.meta.titleInput;
         title.after(h('div', { class: 'jx-print jx-print-title' }, title.value || title.placeholder));

@@ -76,6 +76,17 @@ export class FundsSection {
       this.box);
   }
 
+  /** On paper a 预算执行率 scored from these rows is not a row of the indicator table, as on
+   * the 10号 form: its 偏差原因 is printed under them, not lost with the row. */
+  preparePrint(on) {
+    this.printed?.remove();
+    this.printed = null;
+    const row = on ? (this.table.calc.sheet().indicators ?? []).find((n) => n.rule?.kind === 'budget_execution' && n.rule.from_funds) : null;
+    if (!row?.reason?.trim()) return;
+    this.printed = h('p', { class: 'jx-print' }, `${row.name || '预算执行率'}偏差原因及改进措施：${row.reason}`);
+    this.element.append(this.printed);
+  }
+
   /** Draws the rows as entered (`funds`) with their execution rates and findings from
    * `report`; by default, the page's copies as the last full read left them. */
   render(report = this.table.report, funds = this.table.sheet?.funds) {
