@@ -272,3 +272,28 @@ test('the reviewer’s points about an indicator show as 提示 while it is type
   assert.deepEqual(saved.settings.hints_off, ['unmeasurable_target']);
   assert.deepEqual(page.errors, []);
 });
+
+test('a grade over a table with errors is not a verdict; 1万人 against 9500人 is not scored', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'filled_project.json', readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8'));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.51');
+  const badge = page.locator('.jx-grade');
+  assert.equal(await badge.getAttribute('data-pending'), null, 'complete and without errors: 优 stands');
+  // A 分值 that no longer adds up: the total is what the rows give, the grade only provisional.
+  const area = await rowNamed(page, '完成改造面积');
+  await (await cell(page, area, 'weight')).fill('25');
+  await page.locator('.jx-incomplete', { hasText: /表中有 \d+ 处错误，更正后等级才作数/ }).waitFor();
+  assert.equal(await badge.getAttribute('data-pending'), '');
+  assert.match(await badge.getAttribute('aria-label'), /（表中有错误）/);
+  await (await cell(page, area, 'weight')).fill('20');
+  await page.waitForFunction(() => !document.querySelector('#app').shadowRoot.querySelector('.jx-grade').hasAttribute('data-pending'));
+  // Units of different size: an error at the cell, the row left unscored.
+  await (await cell(page, area, 'target')).fill('1万平方米');
+  await (await cell(page, area, 'actual')).fill('9500平方米');
+  const td = page.locator(`[data-index="${area}"] [data-cell="actual"]`);
+  await page.waitForFunction((i) => document.querySelector('#app').shadowRoot.querySelector(`[data-index="${i}"] [data-cell="actual"]`).dataset.severity === 'error', area);
+  assert.match(await td.getAttribute('title'), /年度指标值的单位是“万平方米”，实际完成值的是“平方米”，相差10000倍/);
+  await page.locator('.jx-incomplete', { hasText: '未完成：1 项待计分' }).waitFor();
+});

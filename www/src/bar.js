@@ -1,5 +1,6 @@
 // The result in the bar: the total (on a 汇总表, its 预算完成率 and counts of projects by
-// grade), the grade, grey while some indicators are unscored, what is still missing, and a
+// grade), the grade, grey while some indicators are unscored or the table has errors (分值
+// that do not add up, say), what is still missing, and a
 // polite live region that reads the total out once typing pauses. Only what changed is
 // written: an unchanged bar is neither laid out nor repainted.
 import { h, setText, setAttr } from './dom.js';
@@ -32,21 +33,23 @@ export class Bar {
       return;
     }
     this.incomplete.removeAttribute('data-kind');
-    // Before anything is scored there is no total; while some leaves are unscored the grade is
-    // shown as provisional, not as a verdict.
-    const { unscored } = t;
+    // Before anything is scored there is no total; while some leaves are unscored, or the
+    // table has errors, the grade is shown as provisional, not as a verdict.
+    const { unscored, errors = 0 } = t;
     const none = t.scored === 0;
     const total = none ? '—' : t.total ?? '—';
     const grade = none ? '' : t.grade ?? '';
+    const pending = unscored ? '未完成' : errors ? '表中有错误' : '';
     setText(this.totalValue, total);
     setText(this.gradeBadge, grade || '—');
     setAttr(this.gradeBadge, 'data-grade', grade);
-    this.gradeBadge.toggleAttribute('data-pending', !!grade && unscored > 0);
-    setAttr(this.gradeBadge, 'aria-label', grade ? `等级：${grade}${unscored ? '（未完成）' : ''}` : '等级：暂无');
-    setText(this.incomplete, unscored ? `未完成：${unscored} 项待计分` : t.rescale ? '已按适用指标折算' : '');
+    this.gradeBadge.toggleAttribute('data-pending', !!grade && !!pending);
+    setAttr(this.gradeBadge, 'aria-label', grade ? `等级：${grade}${pending ? `（${pending}）` : ''}` : '等级：暂无');
+    setText(this.incomplete, unscored ? `未完成：${unscored} 项待计分`
+      : errors ? `表中有 ${errors} 处错误，更正后等级才作数` : t.rescale ? '已按适用指标折算' : '');
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => {
-      this.live.textContent = total !== '—' ? `总分 ${total}，${grade}${unscored ? '，尚未完成' : ''}` : '';
+      this.live.textContent = total !== '—' ? `总分 ${total}，${grade}${pending ? `，${pending}` : ''}` : '';
     }, 800);
   }
 }
