@@ -289,9 +289,12 @@ export const css = String.raw`
 .jx-signature { grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); }
 .jx-signature .jx-out { font-size: 14px; color: var(--jx-ink); padding: 6px 0; }
 .jx-part { color: var(--jx-muted); margin-right: 2px; }
-/* "其中：" and the name on one line: the mark is 3em wide and its margin more. */
+/* "其中：" and the name on one line: the mark is 3em wide and its margin more. On a phone the
+   table scrolls sideways rather than squeeze the name to nothing; the 其中 box and 删除 stay
+   side by side. */
 tr.jx-part-row td:first-child { padding-left: 1.5em; white-space: nowrap; }
-tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); }
+tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em; }
+.jx-funds td:last-child { white-space: nowrap; }
 .jx-meta textarea { font-size: 14px; color: var(--jx-ink); border: 1px solid var(--jx-line); border-radius: 6px; padding: 5px 8px; resize: vertical; min-height: 34px; field-sizing: content; max-height: 8em; }
 
 /* The 汇总表: a grid of rows sharing one column template, in blocks skipped while out of view. */

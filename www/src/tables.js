@@ -55,7 +55,7 @@ export function fundsTable(rows, reports, diagnostics, on) {
         h('button', { type: 'button', 'aria-label': `删除资金第${i + 1}行`, onclick: () => on.remove(i) }, '删除'))));
   });
   const th = (text, num) => h('th', { scope: 'col', class: num ? 'jx-num' : '' }, text);
-  return h('div', { class: 'jx-scroll' }, h('table', { class: 'jx-table jx-small', 'aria-label': '资金情况' },
+  return h('div', { class: 'jx-scroll' }, h('table', { class: 'jx-table jx-funds', 'aria-label': '资金情况' },
     h('thead', {}, h('tr', {}, th('名称'), th('年初预算数（万元）', true), th('全年预算数（万元）', true), th('全年执行数（万元）', true), scored ? th('分值', true) : null, th('执行率', true), scored ? th('得分', true) : null, h('th', { scope: 'col', class: 'jx-no-print' }, h('span', { class: 'jx-sr' }, '操作')))),
     body));
 }
