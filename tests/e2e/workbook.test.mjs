@@ -154,6 +154,12 @@ test('a workbook’s sheets feed its 汇总表; the workbook goes to Excel and b
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '83.08');
   await openFile(page, 'b.json', projectSheet('广州市荔湾区商务和投资促进局', '荔湾区服务贸易专题', '100.00', '96.08', '84.51'));
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.12');
+  // The same file opened again is said, since the 汇总表 would count it twice; deleted here.
+  await openFile(page, 'a.json', projectSheet('广州市荔湾区人民政府东漖街道办事处', '街道环境综合整治经费', '100.00', '84.31', '74.65'));
+  await page.locator('.jx-notice', { hasText: '工作簿中已有一张与它完全相同的表格“街道环境综合整治经费”' }).waitFor();
+  await page.getByRole('button', { name: '删除表格' }).click();
+  await page.getByRole('tab', { name: '街道环境综合整治经费' }).waitFor();
+  assert.equal(await page.getByRole('tab', { name: '街道环境综合整治经费' }).count(), 1);
   // The blank sheet the page started with is deleted.
   await page.getByRole('tab', { name: '项目支出绩效自评表' }).click();
   await page.getByRole('button', { name: '删除表格' }).click();

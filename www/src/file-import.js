@@ -90,8 +90,10 @@ export class FileImport {
     // A table from elsewhere often has no name: the file's name is the best it has.
     const meta = calc.meta();
     if (!meta.project && !meta.title) calc.setMeta('title', stem(fileName));
-    workbooks.addCalculator(calc);
-    return `已打开“${fileName}”。`;
+    const same = workbooks.addCalculator(calc);
+    return same
+      ? `已打开“${fileName}”。工作簿中已有一张与它完全相同的表格“${same}”：汇总表会把两张都计入，如是重复打开，请删除其中一张。`
+      : `已打开“${fileName}”。`;
   }
 
   async #import(file) {

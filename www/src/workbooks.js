@@ -270,25 +270,30 @@ export class Workbooks {
     this.addCalculator(this.table.engine.Calculator.fromJson(json), name);
   }
 
-  /** The same with the sheet already read into its calculator (an opened file: read once). */
+  /** The same with the sheet already read into its calculator (an opened file: read once).
+   * Returns the name of a sheet of this workbook that is the same table, if one is: a file
+   * opened twice would count twice in the 汇总表. */
   addCalculator(next, name) {
     const table = this.table;
     if (!this.store) {
       this.linkedCount = 0;
-      return this.on.replace(next);
+      this.on.replace(next);
+      return null;
     }
     this.save();
+    const json = next.toJson(true);
+    const same = this.workbook()?.sheets.find((entry) => this.store.loadSheet(entry.id) === json)?.name ?? null;
     this.sheetId = Store.newId();
     this.linkedCount = 0;
     table.calc?.free();
     table.calc = next;
-    const json = next.toJson(true);
     const error = this.store.saveSheet(this.workbookId, this.sheetId, name || this.sheetName(), json);
     if (error) this.notice.show('浏览器存储空间已满，新表格没有保存。请先导出工作簿。', 'error');
     this.store.select(this.workbookId, this.sheetId);
     table.calc = null;
     this.holdToLastYear(next);
     this.on.replace(next, json);
+    return same;
   }
 
   /** Creates a workbook from sheets and a 汇总表 (JSON texts) and opens its 汇总表. */
