@@ -56,7 +56,7 @@ export function mappingDialog(root, { fileName, preview, roles, reguess, submit,
         h('div', { class: 'jx-map-header' }, t.headers[c] || `第${c + 1}列`, unplaced ? h('small', {}, '（未识别）') : null), select));
     }
     fill(body,
-      h('p', { class: 'jx-hint' }, hint ?? `“${fileName}”不是本计算器导出的文件。请核对每一列的含义（已按表头自动识别），再导入。`),
+      h('p', { class: 'jx-hint' }, hint ?? `“${fileName}”中没有本计算器写入的表格数据（CSV 和其他软件的表格都是如此），按表头读取。请核对每一列的含义（已按表头自动识别），再导入。`),
       h('div', { class: 'jx-map-choices' }, tableSelect, h('label', {}, '表头在第几行', headerRow), h('label', {}, '这是', kind)),
       h('div', { class: 'jx-scroll jx-map-scroll' }, h('table', { class: 'jx-table jx-map-table', 'aria-label': '列的含义与前几行' },
         h('thead', {}, h('tr', {}, columns)),

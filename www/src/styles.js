@@ -269,7 +269,9 @@ export const css = String.raw`
 .jx-dialog .jx-choices small { display: block; color: var(--jx-muted); }
 .jx-dialog .jx-form { display: grid; gap: 8px; }
 .jx-dialog .jx-form label { display: grid; gap: 2px; font-size: 12px; color: var(--jx-muted); }
-.jx-dialog .jx-form input { border: 1px solid var(--jx-line); border-radius: 6px; padding: 4px 8px; font-size: 14px; color: var(--jx-ink); }
+.jx-dialog .jx-form input, .jx-dialog .jx-form select { border: 1px solid var(--jx-line); border-radius: 6px; padding: 4px 8px; font-size: 14px; color: var(--jx-ink); }
+/* A checkbox beside its words, not centred on a line above them. */
+.jx-dialog .jx-form label.jx-check { display: flex; align-items: center; gap: 6px; font-size: 13px; color: var(--jx-ink); }
 .jx-dialog footer { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
 .jx-bands { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto; gap: 6px; align-items: end; }
 
