@@ -467,12 +467,14 @@ impl fmt::Display for Diagnostic {
                     crate::cell::unit_size::split(target).0,
                     crate::cell::unit_size::split(actual).0,
                 );
+                let times = 10u64
+                    .checked_pow(t.abs_diff(a))
+                    .map_or_else(|| format!("10的{}次方", t.abs_diff(a)), |x| x.to_string());
                 write!(
                     f,
-                    "年度指标值的单位是{}，实际完成值的是{}，相差{}倍：按所写数字计分会错，请两格用同一单位填写",
+                    "年度指标值的单位是{}，实际完成值的是{}，相差{times}倍：按所写数字计分会错，请两格用同一单位填写",
                     unit(target),
                     unit(actual),
-                    10u64.pow(t.abs_diff(a)),
                 )
             }
             Problem::ChineseNumeral { value } => write!(f, "已将中文数字读作 {}", n(value)),

@@ -40,6 +40,9 @@ const TEXTS: &[&str] = &[
     "0%",
     "120%",
     "746.67%",
+    "1万人",
+    "9500人",
+    "0.95万",
     "23,460.84",
     "1,401.84",
     "3,4",
@@ -266,20 +269,21 @@ proptest! {
     #[test]
     fn an_edit_equals_evaluating_afresh(
         sheet in sheet(),
-        edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..9, text()), 1..8),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..10, text()), 1..8),
     ) {
         let mut calc = Calculator::new(sheet);
         if calc.is_empty() {
             return Ok(());
         }
         let fields = [Field::Weight, Field::Target, Field::Actual, Field::Score, Field::Reason,
-            Field::NotApplicable, Field::Comparison, Field::Level, Field::Name];
+            Field::NotApplicable, Field::Comparison, Field::Level, Field::Name, Field::Unit];
         for (at, field, value) in edits {
             let id = at.index(calc.len());
             let value = match fields[field] {
                 Field::NotApplicable => if value.len() % 2 == 0 { "true".to_string() } else { "false".to_string() },
                 Field::Comparison => ["≥", "≤", "=", "定性", "", "<"][value.len() % 6].to_string(),
                 Field::Level => ["达成", "部分达成", "未达成", ""][value.len() % 4].to_string(),
+                Field::Unit => ["万人", "人", "", "万元", "%"][value.len() % 5].to_string(),
                 _ => value.to_string(),
             };
             let changed = calc.set(id, fields[field], &value).unwrap();

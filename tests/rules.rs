@@ -703,6 +703,20 @@ fn target_and_actual_in_units_of_one_size() {
     // Different words, not sizes of one: left as they are.
     case("", "≥", "10", "100公里", "98千米", "", "9.80");
     case("", "≥", "10", "5个百分点", "4", "", "8.00");
+    // Every rule that compares the actual with the target checks it.
+    let rate = "interval-rate:100..=4|50..100=2";
+    case(rate, "", "4", "1万人", "9500人", "", "!unit_size_mismatch");
+    case(rate, "", "4", "10000人", "9500人", "", "2.00");
+    case(
+        "step:1%:0.1",
+        "≥",
+        "1",
+        "1万人",
+        "9500人",
+        "",
+        "!unit_size_mismatch",
+    );
+    case("step:1%:0.1", "≥", "1", "95%", "96%", "", "1.00");
 }
 
 /// A number without a unit is in the row's 计量单位.
@@ -741,6 +755,36 @@ fn a_bare_number_is_in_the_rows_unit() {
         message.as_deref(),
         Some("年度指标值的单位是“万人”，实际完成值的是“人”，相差10000倍：按所写数字计分会错，请两格用同一单位填写")
     );
+    // A 预算执行率's 计量单位 is its rate's (%), not its money's.
+    let budget = |unit: &str, t: &str, a: &str| {
+        let mut sheet = one_leaf("{}", "budget", "", "10", t, a, "");
+        sheet.indicators[0].unit = unit.into();
+        Calculator::new(sheet).score(0).map(|s| format!("{s:.2}"))
+    };
+    assert_eq!(budget("%", "420", "404.25"), Some("9.63".into()));
+    assert_eq!(budget("%", "420万", "404.25万"), Some("9.63".into()));
+    assert_eq!(budget("%", "4200000元", "404.25万元"), None);
+    let mut sheet = one_leaf("{}", "budget", "", "10", "420万", "404.25", "");
+    sheet.indicators[0].unit = "%".into();
+    let said = Calculator::new(sheet)
+        .report()
+        .diagnostics
+        .into_iter()
+        .find(|d| d.code == "unit_size_mismatch")
+        .map(|d| d.message);
+    assert_eq!(
+        said.as_deref(),
+        Some("年度指标值的单位是“万”，实际完成值的是（未写单位），相差10000倍：按所写数字计分会错，请两格用同一单位填写")
+    );
+    // Sizes too far apart for a number: said in words.
+    let mut sheet = one_leaf("{}", "", "≥", "20", "1亿亿亿人", "1人", "");
+    sheet.indicators[0].unit = "人".into();
+    let far = Calculator::new(sheet)
+        .report()
+        .diagnostics
+        .into_iter()
+        .find(|d| d.code == "unit_size_mismatch");
+    assert!(far.is_some_and(|d| d.message.contains("相差10的24次方倍")));
 }
 
 /// The finding codes of a one-leaf sheet's cells (not the sheet's: a one-leaf 项目支出 table

@@ -53,10 +53,9 @@ impl Calculator {
                 }
             }
             Field::Actual => node.actual = value.into(),
-            Field::Unit => {
-                node.unit = value.into();
-                return Ok(Changed::Rows(vec![id]));
-            }
+            // A number written without a unit is in the row's 计量单位 (rules/leaf.rs
+            // check_unit_size): the row is scored again.
+            Field::Unit => node.unit = value.into(),
             Field::Score => node.score = value.into(),
             Field::Reason => node.reason = value.into(),
             Field::Note => {

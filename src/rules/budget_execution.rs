@@ -49,7 +49,7 @@ impl Kind for BudgetExecution {
         let (Some(w), Some(b), Some(s)) = (weight, budget, spent) else {
             return Ok(None);
         };
-        if !leaf.check_unit_size(&b, &s) {
+        if !leaf.check_unit_size(&b, &s, false) {
             return Ok(None);
         }
         if arith::is_not_positive(b.value) {

@@ -147,6 +147,9 @@ impl Kind for Interval {
                     leaf.find(Field::Target, Problem::ZeroTarget);
                     return Ok(None);
                 }
+                if !leaf.check_unit_size(&t, &a, true) {
+                    return Ok(None);
+                }
                 // The band it falls in is judged by the rate as rounded for showing.
                 let rate = leaf.rate(arith::mul_div(a.value, Decimal::ONE_HUNDRED, t.value)?);
                 leaf.check_over_completion(rate);

@@ -145,7 +145,9 @@ impl Kind for Ratio {
         let (Some(w), Some(t), Some(a), Some(cmp)) = (weight, target, actual, cmp) else {
             return Ok(None);
         };
-        if !leaf.strictness(&t, &a) || !leaf.check_percent(&t, &a) || !leaf.check_unit_size(&t, &a)
+        if !leaf.strictness(&t, &a)
+            || !leaf.check_percent(&t, &a)
+            || !leaf.check_unit_size(&t, &a, true)
         {
             return Ok(None);
         }

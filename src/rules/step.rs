@@ -116,6 +116,13 @@ impl Kind for Step {
         if !leaf.strictness(&th, &a) {
             return Ok(None);
         }
+        // Steps counted from the target: the two in units of one size.
+        if is_blank_text(&self.threshold)
+            && target.is_some()
+            && !leaf.check_unit_size(&th, &a, true)
+        {
+            return Ok(None);
+        }
         if arith::is_not_positive(step.value) {
             leaf.find(
                 Field::Rule,
