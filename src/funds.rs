@@ -32,8 +32,13 @@ pub fn evaluate(rows: &[FundsRow], settings: &Resolved) -> FundsResult {
         .iter()
         .enumerate()
         .map(|(i, row)| {
+            // A 其中 row of nothing (上年结转资金 0 of 0) is a part that is empty, not a budget
+            // whose rate is missing.
+            let empty_part = row.part && is_zero(&row.budget) && is_zero(&row.spent);
             let mut report = |field, problem| {
-                diagnostics.push(Diagnostic::new(Location::Funds { row: i, field }, problem))
+                if !(empty_part && problem == Problem::ZeroBudget) {
+                    diagnostics.push(Diagnostic::new(Location::Funds { row: i, field }, problem))
+                }
             };
             let initial = amount(&row.initial, RowField::Initial, &mut report);
             BudgetLine {
@@ -47,6 +52,11 @@ pub fn evaluate(rows: &[FundsRow], settings: &Resolved) -> FundsResult {
         rows: lines,
         diagnostics,
     }
+}
+
+/// Whether a cell reads as the number 0.
+fn is_zero(text: &str) -> bool {
+    matches!(parse_cell(text), Ok(Cell::Number(q)) if q.value.is_zero())
 }
 
 /// One column of a budget line.

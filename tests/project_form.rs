@@ -387,3 +387,22 @@ fn the_csv_keeps_the_forms_header_signature_and_funds_notes() {
         Some("94.51")
     );
 }
+
+/// A new user's table: 上年结转资金 0 of 0 is an empty part, not an error that leaves the grade
+/// provisional; a row of its own at 0 of 0 still has no rate to give, and says so.
+#[test]
+fn an_empty_part_of_the_funds_is_no_error() {
+    let mut calc = Calculator::new(load(&filled_v1()).unwrap());
+    calc.set_fund(2, FundField::Budget, "0").unwrap();
+    calc.set_fund(2, FundField::Spent, "0.00").unwrap();
+    let errors = |calc: &Calculator| {
+        calc.diagnostics()
+            .iter()
+            .filter(|d| d.problem.code() == "zero_budget")
+            .count()
+    };
+    assert_eq!(errors(&calc), 0);
+    assert_eq!(calc.report().totals.errors, 0);
+    calc.set_fund(2, FundField::Part, "false").unwrap();
+    assert_eq!(errors(&calc), 1);
+}
