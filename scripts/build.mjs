@@ -1,7 +1,7 @@
 // `npm run build`: the wasm module (pkg/) and the page (dist/): the hosted page, the
 // embeddable component and one self-contained HTML file that works from file://.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -130,29 +130,16 @@ export const minifiedStyles = {
   },
 };
 
-/** The modules the page imports when first used (`import('…')` in www/src), by the name of
- * the file each is in the hosted page. */
-function usedLater() {
-  const src = path.join(root, 'www', 'src');
-  const entries = {};
-  for (const file of readdirSync(src).filter((f) => f.endsWith('.js'))) {
-    for (const [, imported] of readFileSync(path.join(src, file), 'utf8').matchAll(/\bimport\(\s*'([^']+\.js)'\s*\)/g)) {
-      entries[path.basename(imported, '.js')] = path.relative(root, path.join(src, imported));
-    }
-  }
-  return entries;
-}
-
 /**
  * A module both app.js and a file fetched later carry is two copies in the hosted page: one
- * with state (a top-level `let`, such as catalog.js's tables, filled when the engine loads)
+ * with state (a top-level `let` or Map, such as catalog.js's tables, filled when the engine loads)
  * would be empty in the later file. Such a module stops the build; pass what it holds instead.
  */
 function sharedStateless(pageMeta, laterMeta) {
   const inApp = new Set(Object.values(pageMeta.outputs).flatMap((o) => Object.keys(o.inputs)));
   for (const [file, output] of Object.entries(laterMeta.outputs)) {
     for (const input of Object.keys(output.inputs).filter((i) => inApp.has(i) && i.startsWith('www/'))) {
-      if (/^(export )?(let|var) /m.test(readFileSync(path.join(root, input), 'utf8'))) {
+      if (/^(export )?((let|var) |const \w+ = new (Map|Set|WeakMap|WeakSet)\b)/m.test(readFileSync(path.join(root, input), 'utf8'))) {
         throw new Error(`${path.basename(file)} 与 app.js 各带一份 ${input}，而它有模块级状态（顶层 let/var）：稍后加载的那份不会有页面放入的内容。请把所需的值作为参数传入。`);
       }
     }
@@ -174,6 +161,7 @@ export async function buildPage() {
   // dist/x.js with what it needs inside, fetched then rather than with the first load.
   // (esbuild's splitting would also move the code they share into a chunk app.js waits for.)
   // The component and the framed page stay one file each (a host or a package copies them).
+  const usedLater = new Map(); // its file's name in dist/ → its source
   const hosted = await esbuild.build({
     ...common,
     entryPoints: { app: 'www/src/main.js' },
@@ -183,11 +171,21 @@ export async function buildPage() {
     plugins: [...common.plugins, {
       name: 'used-later-apart',
       setup(b) {
-        b.onResolve({ filter: /\.js$/ }, ({ path: imported, kind }) => (kind === 'dynamic-import' ? { path: `./${path.basename(imported)}`, external: true } : undefined));
+        b.onResolve({ filter: /.*/ }, ({ path: imported, kind, resolveDir }) => {
+          if (kind !== 'dynamic-import') return undefined;
+          const source = path.resolve(resolveDir, imported);
+          const name = path.basename(source, '.js');
+          const taken = usedLater.has(name) && usedLater.get(name) !== source;
+          if (!imported.startsWith('.') || taken || ['app', 'jixiao', 'jixiao.es2017', 'embed'].includes(name) || existsSync(path.join(root, 'www', `${name}.js`))) {
+            throw new Error(`import('${imported}')：稍后加载的模块须是相对路径，且文件名在 dist/ 中不与其他文件重名`);
+          }
+          usedLater.set(name, source);
+          return { path: `./${name}.js`, external: true };
+        });
       },
     }],
   });
-  const later = await esbuild.build({ ...common, entryPoints: usedLater(), outdir: dist, absWorkingDir: root, metafile: true });
+  const later = await esbuild.build({ ...common, entryPoints: Object.fromEntries(usedLater), outdir: dist, absWorkingDir: root, metafile: true });
   sharedStateless(hosted.metafile, later.metafile);
   await esbuild.build({
     ...common,

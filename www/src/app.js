@@ -279,6 +279,7 @@ class App {
     if (!calc) calc = this.notice.attempt(() => Calculator.fromTemplate(this.opts.template || 'project')) ?? Calculator.fromTemplate('project');
     this.table.calc = calc;
     if (summaryView) await summaryView;
+    if (workbooks.destroyed) return;
     recover(workbooks.store, workbooks, this.table, this.notice, () => workbooks.save());
     workbooks.keepNew();
     this.#renderAll();
@@ -303,7 +304,7 @@ class App {
     this.detail.destroy();
     // The long tables stop watching the view (their observers would keep them alive).
     this.view.window.disconnect();
-    this.summary.summaryTable?.disconnect();
+    this.summary.destroy();
     window.removeEventListener('beforeprint', this.onPrint);
     window.removeEventListener('afterprint', this.onPrint);
     this.table.close();

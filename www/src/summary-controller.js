@@ -55,12 +55,21 @@ export class SummaryController {
     this.summaryTable = null;
     this.chartKey = null;
     this.filterTimer = null;
+    /** A render waits for summary-view.js (one at a time); the calculator was destroyed. */
+    this.awaitingView = false;
+    this.destroyed = false;
     this.box = h('div');
     this.chartBox = h('figure', { class: 'jx-chart-box' });
     this.section = h('section', { class: 'jx-section' },
       h('h2', {}, '项目汇总', h('span', { class: 'jx-hint' }, '合计行的完成率 = 完成数合计 ÷ 预算数合计；点列名排序'),
         h('button', { type: 'button', onclick: () => this.#addProject(), class: 'jx-no-print' }, '＋ 添加项目')),
       this.box, this.chartBox);
+  }
+
+  /** The calculator is gone: nothing is drawn again, and the drawn rows stop watching. */
+  destroy() {
+    this.destroyed = true;
+    this.summaryTable?.disconnect();
   }
 
   /** Fetches the table's drawing now, for a 汇总表 about to be shown; settles when it is in
@@ -108,8 +117,18 @@ export class SummaryController {
       this.chartKey = null;
       fill(this.box, shown ? h('p', { class: 'jx-hint' }, '正在加载汇总表…') : null);
       fill(this.chartBox);
-      if (shown) {
-        loadView().then(() => this.render(), (error) => this.notice.show(`汇总表无法显示：${error?.message ?? error}`, 'error'));
+      if (shown && !this.awaitingView) {
+        // Drawn once it is in, from the sheet then open (unless the calculator is gone).
+        this.awaitingView = true;
+        loadView().then(() => {
+          this.awaitingView = false;
+          if (!this.destroyed) this.render();
+        }, (error) => {
+          this.awaitingView = false;
+          const said = `汇总表无法加载：${error?.message ?? error}。请检查网络后重新打开本表。`;
+          fill(this.box, h('p', { class: 'jx-dialog-error' }, said));
+          this.notice.show(said, 'error');
+        });
       }
       return;
     }
