@@ -194,6 +194,12 @@ test('a block copied from Excel into 资金情况 fills its cells and rows, one 
   await page.keyboard.press('Control+z');
   await page.waitForFunction((n) => document.querySelector('#app').shadowRoot.querySelectorAll('table[aria-label="资金情况"] tbody tr').length === n, rows);
   assert.equal(await value(rows, '全年预算数'), '');
+  // Rows as the form prints them: a 其中 row is marked so, not named so.
+  await paste(`资金第${rows}行名称`, '本级资金\t\t50\t40\r\n其中：专项资金\t\t50\t40\r\n');
+  await page.waitForFunction((n) => document.querySelector('#app').shadowRoot.querySelectorAll('table[aria-label="资金情况"] tbody tr').length === n, rows + 1);
+  assert.equal(await value(rows + 1, '名称'), '专项资金');
+  assert.equal(await page.getByLabel(`资金第${rows + 1}行是其中行`).isChecked(), true);
+  await page.keyboard.press('Control+z');
   // Cells to the right of the typed columns are said, not dropped unseen.
   await paste('资金第1行全年预算数', '200\t187.30\t93.65%');
   await page.locator('.jx-notice', { hasText: '1 个单元格在“全年执行数”右侧' }).waitFor();

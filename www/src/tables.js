@@ -119,8 +119,15 @@ export class FundsSection {
     this.edits.tableEdit(() => grid.forEach((cells, r) => {
       for (; rows <= row + r; rows++) calc.insertFund(1e9);
       cells.forEach((value, c) => {
-        if (from + c < TYPED.length) calc.setFund(row + r, TYPED[from + c], value.trim());
-        else if (value.trim()) beyond++;
+        let text = value.trim();
+        // A 其中 row as the form prints it (its own export's too): marked so, not named so.
+        const part = TYPED[from + c] === 'name' && /^其中[：:]/.exec(text);
+        if (part && row + r > 0) {
+          text = text.slice(part[0].length).trim();
+          calc.setFund(row + r, 'part', 'true');
+        }
+        if (from + c < TYPED.length) calc.setFund(row + r, TYPED[from + c], text);
+        else if (text) beyond++;
       });
     }));
     if (beyond) this.notice.show(`已粘贴到资金表；${beyond} 个单元格在“全年执行数”右侧，资金表没有可填的列，未写入（执行率、分值、得分由表格算出）。`, 'info');
