@@ -157,7 +157,8 @@ export async function buildPage() {
   // Syntax newer than the browser floor (package.json "browserslist") is lowered.
   const common = { bundle: true, format: 'esm', minify: true, target: esbuildTargets(), charset: 'utf8', legalComments: 'none', logLevel: 'warning', plugins: [minifiedStyles] };
   // The hosted page's script on its own. What the page imports only when first used
-  // (`import('./x.js')`: the spreadsheet module's glue, the dialogs) is a file of its own,
+  // (`import('./x.js')`: the spreadsheet module's glue, the 汇总表's drawing, the column-mapping
+  // step) is a file of its own,
   // dist/x.js with what it needs inside, fetched then rather than with the first load.
   // (esbuild's splitting would also move the code they share into a chunk app.js waits for.)
   // The component and the framed page stay one file each (a host or a package copies them).
