@@ -1,6 +1,17 @@
 // A block copied from Excel or WPS: rows separated by line breaks, cells by tabs, and a cell
 // that holds a line break, a tab or a quote wrapped in quotes (inner quotes doubled).
 
+/** A paste handler giving `take(grid)` a copied block as rows of cells; a single cell is left
+ * to the input's own paste. */
+export function pastedBlock(take) {
+  return (e) => {
+    const grid = parseBlock(e.clipboardData?.getData('text/plain') ?? '');
+    if (!grid) return;
+    e.preventDefault();
+    take(grid);
+  };
+}
+
 /** The rows of cells of a copied block, or null when the text is a single cell. */
 export function parseBlock(text) {
   const s = text.replace(/\r\n?/g, '\n').replace(/\n$/, '');

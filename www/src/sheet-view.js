@@ -12,7 +12,7 @@
 // The rows themselves are drawn by sheet-row.js, the keys handled by sheet-keys.js, the
 // columns described by sheet-columns.js.
 import { h } from './dom.js';
-import { parseBlock } from './clipboard.js';
+import { pastedBlock } from './clipboard.js';
 import { COLUMNS, editableKeys } from './sheet-columns.js';
 import { buildRow, showResults, showFindings } from './sheet-row.js';
 import { sheetKeydown } from './sheet-keys.js';
@@ -278,9 +278,6 @@ export class SheetView {
     const target = e.target;
     const tr = target.closest?.('[data-index]');
     if (!tr || !target.dataset.key) return;
-    const grid = parseBlock(e.clipboardData?.getData('text/plain') ?? '');
-    if (!grid) return;
-    e.preventDefault();
-    this.on.paste(Number(tr.dataset.index), target.dataset.key, grid);
+    pastedBlock((grid) => this.on.paste(Number(tr.dataset.index), target.dataset.key, grid))(e);
   }
 }

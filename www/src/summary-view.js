@@ -3,7 +3,7 @@
 // or by pasting a block from Excel. Sorting and filtering change only what is shown; every
 // figure (rates, the 合计 and a filtered selection's 合计) comes from the core.
 import { h, fill } from './dom.js';
-import { parseBlock } from './clipboard.js';
+import { pastedBlock } from './clipboard.js';
 import { mayOverflow } from './sheet-columns.js';
 import { RowWindow } from './row-window.js';
 
@@ -161,12 +161,7 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
       // The grade shown is the one computed from the score until one is typed: printed so.
       'data-computed': key === 'grade' ? 'true' : null,
       oninput: (e) => on.edit(i, key, e.target.value),
-      onpaste: (e) => {
-        const grid = parseBlock(e.clipboardData?.getData('text/plain') ?? '');
-        if (!grid) return;
-        e.preventDefault();
-        on.paste(i, key, grid);
-      },
+      onpaste: pastedBlock((grid) => on.paste(i, key, grid)),
     });
   };
   const textFor = (i, key) => typedText(key, rows[i][key], columnOf(key)[2], key === 'grade' ? reports[i]?.grade : null);

@@ -1,7 +1,7 @@
 // 资金情况: budgets against spending, a handful of rows re-drawn whole after an edit, and the
 // section that holds them (its rows added, typed and deleted as undo steps).
 import { h, fill, keepFocus } from './dom.js';
-import { parseBlock } from './clipboard.js';
+import { pastedBlock } from './clipboard.js';
 
 /** The columns a 资金 row is typed in, left to right. */
 const TYPED = ['name', 'initial', 'budget', 'spent'];
@@ -30,12 +30,7 @@ export function fundsTable(rows, reports, diagnostics, on) {
       const input = h('input', {
         type: 'text', value: row[key] ?? '', 'aria-label': `资金第${i + 1}行${label}`, inputmode: num ? 'decimal' : null,
         oninput: (e) => on.edit(i, key, e.target.value),
-        onpaste: (e) => {
-          const grid = parseBlock(e.clipboardData?.getData('text/plain') ?? '');
-          if (!grid) return;
-          e.preventDefault();
-          on.paste(i, key, grid);
-        },
+        onpaste: pastedBlock((grid) => on.paste(i, key, grid)),
       });
       const td = h('td', { class: num ? 'jx-num' : '' }, input);
       marks(td, input, findings(diagnostics, 'funds', i, key === 'name' ? 'name' : key));
