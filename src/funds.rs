@@ -32,19 +32,26 @@ pub fn evaluate(rows: &[FundsRow], settings: &Resolved) -> FundsResult {
         .iter()
         .enumerate()
         .map(|(i, row)| {
-            // A 其中 row of nothing (上年结转资金 0 of 0) is a part that is empty, not a budget
-            // whose rate is missing.
-            let empty_part = row.part && is_zero(&row.budget) && is_zero(&row.spent);
-            let mut report = |field, problem| {
-                if !(empty_part && problem == Problem::ZeroBudget) {
-                    diagnostics.push(Diagnostic::new(Location::Funds { row: i, field }, problem))
-                }
-            };
+            let mut found = Vec::new();
+            let mut report = |field, problem| found.push((field, problem));
             let initial = amount(&row.initial, RowField::Initial, &mut report);
-            BudgetLine {
+            let line = BudgetLine {
                 initial,
                 ..budget_line(&row.budget, &row.spent, settings, &mut report)
-            }
+            };
+            // A 其中 row of nothing (上年结转资金 0 of 0) is a part that is empty, not a budget
+            // whose rate is missing.
+            let zero = |v: Option<Decimal>| v.is_some_and(|v| v.is_zero());
+            let empty_part = row.part && zero(line.budget) && zero(line.spent);
+            diagnostics.extend(
+                found
+                    .into_iter()
+                    .filter(|(_, problem)| !(empty_part && *problem == Problem::ZeroBudget))
+                    .map(|(field, problem)| {
+                        Diagnostic::new(Location::Funds { row: i, field }, problem)
+                    }),
+            );
+            line
         })
         .collect();
     diagnostics.extend(parts_mismatches(rows, &lines));
@@ -52,11 +59,6 @@ pub fn evaluate(rows: &[FundsRow], settings: &Resolved) -> FundsResult {
         rows: lines,
         diagnostics,
     }
-}
-
-/// Whether a cell reads as the number 0.
-fn is_zero(text: &str) -> bool {
-    matches!(parse_cell(text), Ok(Cell::Number(q)) if q.value.is_zero())
 }
 
 /// One column of a budget line.

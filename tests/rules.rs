@@ -719,22 +719,26 @@ fn target_and_actual_in_units_of_one_size() {
     case("step:1%:0.1", "≥", "1", "95%", "96%", "", "1.00");
 }
 
+/// A one-leaf sheet whose 计量单位 is `unit`: its score and what the unit-size check said.
+fn in_unit(spec: &str, unit: &str, t: &str, a: &str) -> (Option<String>, Option<String>) {
+    let mut sheet = one_leaf("{}", spec, "≥", "20", t, a, "");
+    sheet.indicators[0].unit = unit.into();
+    let calc = Calculator::new(sheet);
+    let said = calc
+        .report()
+        .diagnostics
+        .into_iter()
+        .find(|d| d.code == "unit_size_mismatch")
+        .map(|d| d.message);
+    (calc.score(0).map(|s| format!("{s:.2}")), said)
+}
+
 /// A number without a unit is in the row's 计量单位.
 #[test]
 fn a_bare_number_is_in_the_rows_unit() {
     let scored = |unit: &str, t: &str, a: &str| {
-        let mut sheet = one_leaf("{}", "", "≥", "20", t, a, "");
-        sheet.indicators[0].unit = unit.into();
-        let calc = Calculator::new(sheet);
-        let codes: Vec<_> = calc
-            .diagnostics()
-            .iter()
-            .map(|d| d.problem.code())
-            .collect();
-        (
-            calc.score(0).map(|s| format!("{s:.2}")),
-            codes.contains(&"unit_size_mismatch"),
-        )
+        let (score, said) = in_unit("", unit, t, a);
+        (score, said.is_some())
     };
     assert_eq!(scored("万人", "1", "9500人"), (None, true));
     assert_eq!(scored("人", "1万人", "9500"), (None, true));
@@ -743,48 +747,22 @@ fn a_bare_number_is_in_the_rows_unit() {
         scored("万元", "420.00", "404.25万元"),
         (Some("19.25".into()), false)
     );
-    let mut sheet = one_leaf("{}", "", "≥", "20", "1万人", "9500", "");
-    sheet.indicators[0].unit = "人".into();
-    let message = Calculator::new(sheet)
-        .report()
-        .diagnostics
-        .into_iter()
-        .find(|d| d.code == "unit_size_mismatch")
-        .map(|d| d.message);
     assert_eq!(
-        message.as_deref(),
+        in_unit("", "人", "1万人", "9500").1.as_deref(),
         Some("年度指标值的单位是“万人”，实际完成值的是“人”，相差10000倍：按所写数字计分会错，请两格用同一单位填写")
     );
-    // A 预算执行率's 计量单位 is its rate's (%), not its money's.
-    let budget = |unit: &str, t: &str, a: &str| {
-        let mut sheet = one_leaf("{}", "budget", "", "10", t, a, "");
-        sheet.indicators[0].unit = unit.into();
-        Calculator::new(sheet).score(0).map(|s| format!("{s:.2}"))
-    };
-    assert_eq!(budget("%", "420", "404.25"), Some("9.63".into()));
-    assert_eq!(budget("%", "420万", "404.25万"), Some("9.63".into()));
-    assert_eq!(budget("%", "4200000元", "404.25万元"), None);
-    let mut sheet = one_leaf("{}", "budget", "", "10", "420万", "404.25", "");
-    sheet.indicators[0].unit = "%".into();
-    let said = Calculator::new(sheet)
-        .report()
-        .diagnostics
-        .into_iter()
-        .find(|d| d.code == "unit_size_mismatch")
-        .map(|d| d.message);
+    // A 预算执行率's 计量单位 is its rate's (%), not its money's (分值 10 of the sheet's 20).
+    let budget = |t: &str, a: &str| in_unit("budget", "%", t, a).0;
+    assert_eq!(budget("420", "404.25"), Some("19.25".into()));
+    assert_eq!(budget("420万", "404.25万"), Some("19.25".into()));
+    assert_eq!(budget("4200000元", "404.25万元"), None);
     assert_eq!(
-        said.as_deref(),
+        in_unit("budget", "%", "420万", "404.25").1.as_deref(),
         Some("年度指标值的单位是“万”，实际完成值的是（未写单位），相差10000倍：按所写数字计分会错，请两格用同一单位填写")
     );
     // Sizes too far apart for a number: said in words.
-    let mut sheet = one_leaf("{}", "", "≥", "20", "1亿亿亿人", "1人", "");
-    sheet.indicators[0].unit = "人".into();
-    let far = Calculator::new(sheet)
-        .report()
-        .diagnostics
-        .into_iter()
-        .find(|d| d.code == "unit_size_mismatch");
-    assert!(far.is_some_and(|d| d.message.contains("相差10的24次方倍")));
+    let far = in_unit("", "人", "1亿亿亿人", "1人").1;
+    assert!(far.is_some_and(|m| m.contains("相差10的24次方倍")));
 }
 
 /// The finding codes of a one-leaf sheet's cells (not the sheet's: a one-leaf 项目支出 table
