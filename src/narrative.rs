@@ -404,7 +404,7 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str) -> Section {
             .words("总分")
             .figure("total", total)
             .words("分");
-        if let (true, Some(grade)) = (totals.complete, &totals.grade) {
+        if let Some(grade) = totals.final_grade() {
             p = p.words("，等级为“").figure("grade", grade).words("”");
         }
         paragraphs.push(p.words("。").done("conclusion/total".to_string()));

@@ -209,6 +209,59 @@ fn a_sheet_as_csv_lists_its_funds_indicators_and_total() {
     assert!(csv.ends_with("\r\n\r\n\"总分\",\"94.51\",\"等级\",\"优\"\r\n"));
 }
 
+/// A table with an error (here 分值 that no longer add up) has a total but no final grade yet:
+/// every form written from it leaves the grade out, as the page's printed form does, while
+/// the page shows it as provisional.
+#[test]
+fn no_form_states_a_grade_while_the_table_has_errors() {
+    let mut sheet = filled_project();
+    let totals = Calculator::new(sheet.clone()).report().totals;
+    assert_eq!(totals.final_grade(), Some("优"));
+    sheet.indicators[0].weight = "11".into();
+    let totals = Calculator::new(sheet.clone()).report().totals;
+    assert!(totals.complete && totals.errors > 0, "{totals:?}");
+    assert_eq!(
+        (totals.grade.as_deref(), totals.final_grade()),
+        (Some("优"), None)
+    );
+
+    let csv = xlsx::sheet_csv(&sheet).unwrap();
+    let last = csv.trim_end().lines().last().unwrap();
+    assert!(
+        last.starts_with("\"总分\",\"") && last.ends_with(",\"等级\",\"\""),
+        "{last}"
+    );
+
+    let bytes = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&bytes)).unwrap();
+    let range = book.worksheet_range("自评表").unwrap();
+    let grade_cells: Vec<String> = range
+        .cells()
+        .filter_map(|(_, _, d)| match d {
+            Data::String(s) if s.starts_with("等级：") => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(grade_cells, ["等级：—"]);
+
+    let report = jixiao::narrative::narrative(&sheet);
+    let conclusion = report.sections[2].paragraphs[0].text();
+    assert!(
+        conclusion.starts_with("经自评") && !conclusion.contains("等级"),
+        "{conclusion}"
+    );
+
+    use std::io::Read;
+    let docx = xlsx::report_to_docx(&sheet).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut document = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut document)
+        .unwrap();
+    assert!(document.contains("自评等级：—") && !document.contains("自评等级：优"));
+}
+
 #[test]
 fn a_sheet_as_csv_makes_formula_like_text_inert() {
     let sheet = load(

@@ -223,6 +223,15 @@ pub struct ComparisonChange {
 impl TotalReport {
     const FIELDS: usize = 11;
 
+    /// The grade as a result a form may state: once every applicable indicator is scored and
+    /// the table has no errors (分值 that do not add up, a duplicate 编号…). Until then the
+    /// page shows the grade as provisional and every printed or exported form leaves it out.
+    pub fn final_grade(&self) -> Option<&str> {
+        self.grade
+            .as_deref()
+            .filter(|_| self.complete && self.errors == 0)
+    }
+
     /// Writes the fields into a report's or an update's own. Not `#[serde(flatten)]`: that
     /// writes the whole result as a map, whose every key the page's binding builds afresh as
     /// JavaScript text, while a struct's keys are made once (measured: the totals alone took

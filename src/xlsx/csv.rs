@@ -229,7 +229,7 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
             "总分",
             &text(&report.totals.total),
             "等级",
-            &text(&report.totals.grade),
+            report.totals.final_grade().unwrap_or_default(),
         ])?;
         if let Some(rescale) = &report.totals.rescale {
             lines.record(["折算", rescale.text.as_str()])?;

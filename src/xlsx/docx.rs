@@ -146,10 +146,7 @@ fn appendix(calc: &Calculator) -> String {
         xml.push_str("</w:tr>");
     }
     let total = report.totals.total.clone().unwrap_or_else(|| "—".into());
-    let grade = match (report.totals.complete, &report.totals.grade) {
-        (true, Some(g)) => g.clone(),
-        _ => "—".into(),
-    };
+    let grade = report.totals.final_grade().unwrap_or("—");
     xml.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
     xml.push_str(&cell(TABLE_COLUMNS[0].1, "总分", false, true));
     for (k, (_, width, right)) in TABLE_COLUMNS.iter().enumerate().skip(1) {

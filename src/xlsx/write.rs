@@ -213,7 +213,7 @@ fn write_sheet(
     page.text(
         row,
         15,
-        &format!("等级：{}", report.totals.grade.as_deref().unwrap_or("—")),
+        &format!("等级：{}", report.totals.final_grade().unwrap_or("—")),
         &fmt.total_label,
     )?;
     if let Some(r) = &report.totals.rescale {

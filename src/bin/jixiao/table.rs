@@ -98,8 +98,12 @@ pub fn render(calc: &Calculator, report: &Report) -> String {
         match (&report.totals.total, &report.totals.grade) {
             (Some(total), Some(grade)) => {
                 let _ = write!(out, "总分 {total}，等级：{grade}");
+                // Said as the page says it: the grade stands only once it is final.
                 if !report.totals.complete {
-                    out.push_str("（不完整：有指标未能计分）");
+                    out.push_str("（暂定：有指标未能计分）");
+                } else if report.totals.final_grade().is_none() {
+                    let errors = report.totals.errors;
+                    let _ = write!(out, "（暂定：表中有 {errors} 处错误，更正后等级才作数）");
                 }
                 out.push('\n');
                 if let Some(r) = &report.totals.rescale {
