@@ -160,6 +160,18 @@ test('a workbook’s sheets feed its 汇总表; the workbook goes to Excel and b
   await page.getByRole('button', { name: '删除表格' }).click();
   await page.getByRole('tab', { name: '街道环境综合整治经费' }).waitFor();
   assert.equal(await page.getByRole('tab', { name: '街道环境综合整治经费' }).count(), 1);
+  // So is another version of the same project (a unit's corrected file), which would too.
+  await openFile(page, 'a-corrected.json', projectSheet('广州市荔湾区人民政府东漖街道办事处', '街道环境综合整治经费', '100.00', '85.00', '74.65'));
+  await page.locator('.jx-notice', { hasText: '工作簿中已有同一项目的表格“街道环境综合整治经费”（单位、项目、年度都相同）' }).waitFor();
+  await page.getByRole('button', { name: '删除表格' }).click();
+  await page.getByRole('tab', { name: '街道环境综合整治经费' }).waitFor();
+  assert.equal(await page.getByRole('tab', { name: '街道环境综合整治经费' }).count(), 1);
+  // Another project of the same unit is no version of it: opened without a word.
+  await openFile(page, 'c.json', projectSheet('广州市荔湾区人民政府东漖街道办事处', '社区服务经费', '100.00', '90.00', '80.00'));
+  await page.locator('.jx-notice', { hasText: '已打开“c.json”。' }).waitFor();
+  assert.doesNotMatch(await page.locator('.jx-notice').innerText(), /已有/);
+  await page.getByRole('button', { name: '删除表格' }).click();
+  await page.getByRole('tab', { name: '社区服务经费' }).waitFor({ state: 'detached' });
   // The blank sheet the page started with is deleted.
   await page.getByRole('tab', { name: '项目支出绩效自评表' }).click();
   await page.getByRole('button', { name: '删除表格' }).click();

@@ -91,9 +91,10 @@ export class FileImport {
     const meta = calc.meta();
     if (!meta.project && !meta.title) calc.setMeta('title', stem(fileName));
     const same = workbooks.addCalculator(calc);
-    return same
-      ? `已打开“${fileName}”。工作簿中已有一张与它完全相同的表格“${same}”：汇总表会把两张都计入，如是重复打开，请删除其中一张。`
-      : `已打开“${fileName}”。`;
+    if (!same) return `已打开“${fileName}”。`;
+    return same.identical
+      ? `已打开“${fileName}”。工作簿中已有一张与它完全相同的表格“${same.name}”：汇总表会把两张都计入，如是重复打开，请删除其中一张。`
+      : `已打开“${fileName}”。工作簿中已有同一项目的表格“${same.name}”（单位、项目、年度都相同）：汇总表会把两张都计入，合计会重复；如这是修改后的版本，请删除旧的一张。`;
   }
 
   async #import(file) {

@@ -271,8 +271,9 @@ export class Workbooks {
   }
 
   /** The same with the sheet already read into its calculator (an opened file: read once).
-   * Returns the name of a sheet of this workbook that is the same table, if one is: a file
-   * opened twice would count twice in the 汇总表. */
+   * Returns the sheet of this workbook it would be counted with twice in the 汇总表, if any:
+   * `{ name, identical }`, the same table (a file opened twice) or another version of the same
+   * project (the same kind, 单位, 项目 and 年度: a unit's corrected file opened beside the first). */
   addCalculator(next, name) {
     const table = this.table;
     if (!this.store) {
@@ -282,7 +283,7 @@ export class Workbooks {
     }
     this.save();
     const json = next.toJson(true);
-    const same = this.workbook()?.sheets.find((entry) => this.store.loadSheet(entry.id) === json)?.name ?? null;
+    const same = this.#counterpart(json, next.kind, next.meta());
     this.sheetId = Store.newId();
     this.linkedCount = 0;
     table.calc?.free();
@@ -294,6 +295,28 @@ export class Workbooks {
     this.holdToLastYear(next);
     this.on.replace(next, json);
     return same;
+  }
+
+  /** The sheet of this workbook that a sheet (its compact text, kind and meta) repeats. */
+  #counterpart(json, kind, meta) {
+    const saved = (this.workbook()?.sheets ?? []).map((entry) => [entry, this.store.loadSheet(entry.id)]);
+    const identical = saved.find(([, text]) => text === json);
+    if (identical) return { name: identical[0].name, identical: true };
+    const key = (m) => [m?.unit, m?.project, m?.year].map((v) => String(v ?? '').trim());
+    const [unit, project, year] = key(meta);
+    const named = project || unit;
+    if (!named) return null;
+    const version = saved.find(([, text]) => {
+      // Only a sheet whose text names the project at all is read.
+      if (!text?.includes(named)) return false;
+      try {
+        const other = JSON.parse(text);
+        return other.kind === kind && key(other.meta).join('\n') === [unit, project, year].join('\n');
+      } catch {
+        return false;
+      }
+    });
+    return version ? { name: version[0].name, identical: false } : null;
   }
 
   /** Creates a workbook from sheets and a 汇总表 (JSON texts) and opens its 汇总表. */
