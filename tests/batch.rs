@@ -745,3 +745,29 @@ fn the_progress_bar_on_a_terminal_ends_full() {
     assert_eq!(counts.last(), Some(&(n, n)), "{shown}");
     assert!(shown.contains(&format!("已汇总 {n} 个文件")), "{shown}");
 }
+
+/// A unit's corrected file batched beside its first one counts twice in the 汇总表: which files
+/// hold the same project is said, and the batch still sums what it was given.
+#[test]
+fn the_same_project_in_two_files_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let projects = common::seed000_projects();
+    let first = &projects[0];
+    let mut corrected = first.clone();
+    corrected.meta.goal = "修改后的绩效目标".into();
+    std::fs::write(dir.path().join("a.json"), first.to_json()).unwrap();
+    std::fs::write(dir.path().join("b.json"), projects[1].to_json()).unwrap();
+    std::fs::write(dir.path().join("c.json"), corrected.to_json()).unwrap();
+    let out = jixiao(&["batch", ".", "-o", "out.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = chinese_stderr(&out);
+    let said: Vec<&str> = err.lines().filter(|l| l.contains("同一项目")).collect();
+    assert_eq!(said.len(), 1, "{err}");
+    assert!(
+        said[0].starts_with("⚠ ./c.json 与 ./a.json 是同一项目（"),
+        "{err}"
+    );
+    assert!(said[0].contains(first.meta.project.trim()), "{err}");
+    let summary = load(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
+    assert_eq!(summary.projects.len(), 3);
+}

@@ -3,10 +3,50 @@
 
 use super::Calculator;
 use crate::arith;
-use crate::model::{Node, ProjectRow, Rule, Sheet, SheetKind};
+use crate::model::{Meta, Node, ProjectRow, Rule, Sheet, SheetKind};
 use crate::workbook::Workbook;
+use std::collections::HashMap;
+
+/// What makes two sheets one project in a 汇总表: the same kind, 单位, 项目 and 年度, with a
+/// 单位 or a 项目 named. Both in one 汇总表 count its money twice: a unit's corrected file
+/// opened or batched beside its first one.
+fn project_key(kind: SheetKind, meta: &Meta) -> Option<(SheetKind, &str, &str, &str)> {
+    let (unit, project) = (meta.unit.trim(), meta.project.trim());
+    (!unit.is_empty() || !project.is_empty()).then(|| (kind, unit, project, meta.year.trim()))
+}
+
+impl Calculator {
+    /// The first of `sheets` that is this sheet's project again (see [`project_key`]).
+    pub fn same_project_in<'a>(
+        &self,
+        sheets: impl IntoIterator<Item = Option<&'a Sheet>>,
+    ) -> Option<usize> {
+        let key = project_key(self.kind(), self.meta())?;
+        sheets
+            .into_iter()
+            .position(|s| s.is_some_and(|s| project_key(s.kind, &s.meta) == Some(key)))
+    }
+}
 
 impl Workbook {
+    /// Each sheet that is the project of an earlier sheet again (see [`project_key`]), with
+    /// that sheet: `(earlier, later)`, in the sheets' order.
+    pub fn repeated_projects(&self) -> Vec<(usize, usize)> {
+        let mut first = HashMap::new();
+        let mut out = Vec::new();
+        for (i, sheet) in self.sheets.iter().enumerate() {
+            if let Some(key) = project_key(sheet.kind, &sheet.meta) {
+                match first.get(&key) {
+                    Some(&earlier) => out.push((earlier, i)),
+                    None => {
+                        first.insert(key, i);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The 汇总表 as shown: a row per sheet of the workbook (evaluated now), then the rows
     /// typed directly, under the summary's own settings and meta.
     pub fn summary_sheet(&self) -> Sheet {
@@ -99,6 +139,40 @@ mod tests {
         leaf.reason = "见报告".into();
         s.indicators = vec![leaf];
         s
+    }
+
+    #[test]
+    fn a_project_again_is_found_by_its_kind_unit_project_and_year() {
+        let first = project("甲单位", "420.00", "404.25", "82.06");
+        // The unit's corrected file: other figures, the same project (spaces aside).
+        let mut corrected = project("甲单位", "420.00", "410.00", "85");
+        corrected.meta.project = format!(" {} ", corrected.meta.project);
+        let other_unit = project("乙单位", "420.00", "404.25", "82.06");
+        let mut other_year = first.clone();
+        other_year.meta.year = "2024".into();
+        let mut other_kind = first.clone();
+        other_kind.kind = SheetKind::Department;
+        let mut unnamed = Sheet::new(SheetKind::Project);
+        unnamed.meta.title = "项目支出绩效自评表".into();
+        let mut wb = Workbook::new("示例");
+        wb.sheets = vec![
+            first.clone(),
+            unnamed.clone(),
+            other_unit,
+            other_year,
+            other_kind,
+            corrected.clone(),
+            unnamed,
+            first.clone(),
+        ];
+        assert_eq!(wb.repeated_projects(), [(0, 5), (0, 7)]);
+
+        let calc = Calculator::new(corrected);
+        let found = calc.same_project_in(wb.sheets[1..].iter().map(Some));
+        assert_eq!(found, Some(4));
+        assert_eq!(calc.same_project_in([None, Some(&first)]), Some(1));
+        let unnamed = Calculator::new(Sheet::new(SheetKind::Project));
+        assert_eq!(unnamed.same_project_in(wb.sheets.iter().map(Some)), None);
     }
 
     #[test]

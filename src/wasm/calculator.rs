@@ -488,6 +488,22 @@ impl JsCalculator {
         Ok(self.inner.pick_last_year(&sheets).map(str::to_string))
     }
 
+    /// The first of `sheets` (JSON texts: the workbook's other sheets; unreadable ones are
+    /// passed over) that is this sheet's project again: the same kind, 单位, 项目 and 年度, which
+    /// a 汇总表 would count twice. Nothing when none is.
+    #[wasm_bindgen(js_name = sameProjectIn)]
+    pub fn same_project_in(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] sheets: Vec<JsValue>,
+    ) -> Result<Option<u32>, JsError> {
+        let texts = texts_arg(sheets, "sheets")?;
+        let sheets: Vec<Option<Sheet>> = texts.iter().map(|t| load(t).ok()).collect();
+        let found = self
+            .inner
+            .same_project_in(sheets.iter().map(Option::as_ref));
+        Ok(found.map(|i| i as u32))
+    }
+
     #[wasm_bindgen(js_name = setKind)]
     pub fn set_kind(
         &mut self,

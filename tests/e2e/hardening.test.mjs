@@ -255,6 +255,36 @@ test('a full browser storage warns at once and offers the export', async () => {
   await screenshot(page, '31-storage-full');
 });
 
+test('a file opened while storage is full is said to be unsaved, and the export keeps it', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await page.waitForTimeout(600); // the starting sheet saved
+  const tabsBefore = await page.getByRole('tab').allInnerTexts();
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function setItem() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const sheet = JSON.parse(readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8'));
+  await openFile(page, '大表.json', JSON.stringify(sheet));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.51');
+  // Said as an error, not hidden under 已打开: the sheet is in no tab and a reload loses it.
+  const alert = page.getByRole('alert');
+  await alert.filter({ hasText: '这张表格没有保存在本浏览器中' }).waitFor({ timeout: 5000 });
+  await page.waitForTimeout(300);
+  assert.doesNotMatch(await alert.innerText(), /已打开/);
+  assert.deepEqual(await page.getByRole('tab').allInnerTexts(), tabsBefore);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    alert.getByRole('button', { name: '导出工作簿' }).click(),
+  ]);
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(file.sheets.map((s) => s.meta?.project ?? ''), [...file.sheets.slice(0, -1).map((s) => s.meta?.project ?? ''), sheet.meta.project],
+    'the unsaved sheet is the last of the export');
+  assert.equal(file.sheets.length, tabsBefore.filter((t) => t !== '汇总表').length + 1);
+});
+
 test('a panic in the core stops the engine with a clear message; a reload brings back every edit but that one', async () => {
   const page = await env.page();
   // A panic in the wasm build aborts: the call throws WebAssembly.RuntimeError ("unreachable").

@@ -127,6 +127,8 @@ export class FileExport {
     const sheets = workbook.sheets
       .map((s) => (!onSummary && s.id === workbooks.sheetId ? this.table.calc.toJson() : workbooks.store.loadSheet(s.id)))
       .filter(Boolean);
+    // A sheet opened while storage was full is in no tab yet: it goes last, as its tab would.
+    if (!onSummary && !workbook.sheets.some((s) => s.id === workbooks.sheetId)) sheets.push(this.table.calc.toJson());
     const summary = (onSummary ? workbooks.typedSummaryJson() : workbooks.store.loadSummary(workbooks.workbookId))
       ?? '{"format":"jixiao-sheet","version":2,"kind":"summary"}';
     return this.table.engine.workbookJson(workbook.name, sheets, summary);

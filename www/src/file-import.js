@@ -90,7 +90,9 @@ export class FileImport {
     // A table from elsewhere often has no name: the file's name is the best it has.
     const meta = calc.meta();
     if (!meta.project && !meta.title) calc.setMeta('title', stem(fileName));
-    const same = workbooks.addCalculator(calc);
+    const { twin: same, unsaved } = workbooks.addCalculator(calc);
+    // Storage full is said instead, as the error it is: an information would hide it.
+    if (unsaved) return null;
     if (!same) return `已打开“${fileName}”。`;
     return same.identical
       ? `已打开“${fileName}”。工作簿中已有一张与它完全相同的表格“${same.name}”：汇总表会把两张都计入，如是重复打开，请删除其中一张。`
@@ -103,10 +105,15 @@ export class FileImport {
     const name = file.name;
     try {
       if (/\.(xlsx|xlsm|csv|txt|xls)$/i.test(name)) return await this.#importSpreadsheet(file);
-      this.notice.show(await this.#openJson(file), 'info');
+      this.#said(await this.#openJson(file));
     } catch (error) {
       this.notice.show(`无法打开“${name}”：${error?.message ?? error}。当前表格未受影响。`, 'error');
     }
+  }
+
+  /** What opening a file did, unless an error about it was said already (`null`). */
+  #said(message) {
+    if (message) this.notice.show(message, 'info');
   }
 
   async #importSpreadsheet(file) {
@@ -118,7 +125,7 @@ export class FileImport {
       // was edited in Excel is said.
       const opened = xlsx.importSpreadsheet(bytes, file.name);
       const placed = this.#place(opened, file.name);
-      this.notice.show(opened.message ? `${placed}${opened.message}` : placed, 'info');
+      this.#said(placed && opened.message ? `${placed}${opened.message}` : placed);
       return;
     }
     // (Fetched when first needed: a failure is reported as the file's, by #import.)
@@ -130,7 +137,7 @@ export class FileImport {
       reguess: (choices) => xlsx.previewSpreadsheet(bytes, file.name, JSON.stringify(choices)),
       submit: (mapping) => {
         const opened = xlsx.importSpreadsheet(bytes, file.name, JSON.stringify(mapping));
-        this.notice.show(this.#place(opened, file.name), 'info');
+        this.#said(this.#place(opened, file.name));
       },
     });
   }

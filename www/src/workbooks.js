@@ -271,52 +271,49 @@ export class Workbooks {
   }
 
   /** The same with the sheet already read into its calculator (an opened file: read once).
-   * Returns the sheet of this workbook it would be counted with twice in the 汇总表, if any:
-   * `{ name, identical }`, the same table (a file opened twice) or another version of the same
-   * project (the same kind, 单位, 项目 and 年度: a unit's corrected file opened beside the first). */
+   * Returns `{ twin, unsaved }`: `twin` the sheet of this workbook it would be counted with
+   * twice in the 汇总表, if any, `{ name, identical }`, the same table (a file opened twice) or
+   * another version of the same project (the same kind, 单位, 项目 and 年度: a unit's
+   * corrected file opened beside the first); `unsaved` when storage was full, which is said. */
   addCalculator(next, name) {
     const table = this.table;
     if (!this.store) {
       this.linkedCount = 0;
       this.on.replace(next);
-      return null;
+      return { twin: null, unsaved: false };
     }
     this.save();
     const json = next.toJson(true);
-    const same = this.#counterpart(json, next.kind, next.meta());
+    const same = this.#counterpart(next, json);
     this.sheetId = Store.newId();
     this.linkedCount = 0;
     table.calc?.free();
     table.calc = next;
-    const error = this.store.saveSheet(this.workbookId, this.sheetId, name || this.sheetName(), json);
-    if (error) this.notice.show('浏览器存储空间已满，新表格没有保存。请先导出工作簿。', 'error');
-    this.store.select(this.workbookId, this.sheetId);
+    const unsaved = !!this.store.saveSheet(this.workbookId, this.sheetId, name || this.sheetName(), json);
+    // A sheet not saved is no tab, and opens no more after a reload: the tab open before stays
+    // the one to reopen (else a blank sheet would be made in its place).
+    if (!unsaved) this.store.select(this.workbookId, this.sheetId);
     table.calc = null;
     this.holdToLastYear(next);
     this.on.replace(next, json);
-    return same;
+    if (unsaved) {
+      this.notice.show('浏览器存储空间已满，这张表格没有保存在本浏览器中，刷新或关闭页面就会丢失。请先导出工作簿保存，或删除不用的表格腾出空间。', 'error',
+        { label: '导出工作簿', run: () => this.on.exportWorkbook() });
+    }
+    return { twin: same, unsaved };
   }
 
-  /** The sheet of this workbook that a sheet (its compact text, kind and meta) repeats. */
-  #counterpart(json, kind, meta) {
+  /** The sheet of this workbook that the sheet of `calc` (its compact text `json`) repeats. */
+  #counterpart(calc, json) {
     const saved = (this.workbook()?.sheets ?? []).map((entry) => [entry, this.store.loadSheet(entry.id)]);
     const identical = saved.find(([, text]) => text === json);
     if (identical) return { name: identical[0].name, identical: true };
-    const key = (m) => [m?.unit, m?.project, m?.year].map((v) => String(v ?? '').trim());
-    const [unit, project, year] = key(meta);
-    const named = project || unit;
-    if (!named) return null;
-    const version = saved.find(([, text]) => {
-      // Only a sheet whose text names the project at all is read.
-      if (!text?.includes(named)) return false;
-      try {
-        const other = JSON.parse(text);
-        return other.kind === kind && key(other.meta).join('\n') === [unit, project, year].join('\n');
-      } catch {
-        return false;
-      }
-    });
-    return version ? { name: version[0].name, identical: false } : null;
+    // Only the sheets whose text names the project (or else the unit) at all are read again.
+    const { project, unit } = calc.meta();
+    const named = project?.trim() || unit?.trim();
+    const candidates = named ? saved.filter(([, text]) => text?.includes(named)) : [];
+    const found = candidates.length ? calc.sameProjectIn(candidates.map(([, text]) => text)) : undefined;
+    return found === undefined ? null : { name: candidates[found][0].name, identical: false };
   }
 
   /** Creates a workbook from sheets and a 汇总表 (JSON texts) and opens its 汇总表. */

@@ -73,6 +73,7 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
             eprintln!("✖ {}：{message}", f.path.display());
         }
     }
+    repeated_projects(&workbook, &results);
     let summary = workbook.summary_sheet();
     let written = match output {
         None => {
@@ -119,6 +120,33 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// Says which files hold a project that an earlier file holds too (a unit's corrected file
+/// beside its first one): the 汇总表 counts both, and only the user knows which one stands.
+fn repeated_projects(workbook: &jixiao::workbook::Workbook, results: &[jixiao::batch::FileResult]) {
+    // The workbook's sheets are the files' sheets, in the files' order.
+    let paths: Vec<&Path> = results
+        .iter()
+        .flat_map(|r| std::iter::repeat_n(r.path.as_path(), *r.sheets.as_ref().unwrap_or(&0)))
+        .collect();
+    for (earlier, later) in workbook.repeated_projects() {
+        let (Some(a), Some(b)) = (paths.get(earlier), paths.get(later)) else {
+            continue;
+        };
+        let meta = &workbook.sheets[later].meta;
+        let named: Vec<&str> = [&meta.unit, &meta.project, &meta.year]
+            .into_iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        eprintln!(
+            "⚠ {} 与 {} 是同一项目（{}），汇总表计入了两次：如其中一个是修改后的版本，请移走旧的再汇总",
+            b.display(),
+            a.display(),
+            named.join("，")
+        );
     }
 }
 
