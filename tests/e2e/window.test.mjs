@@ -97,6 +97,41 @@ test('Ctrl+F finds a row that is not drawn, and Esc edits it', async () => {
   await page.context().close();
 });
 
+/** Whether the focused element (or `selector` in the calculator) shows: nothing of the page
+ * (the bar, the search, the line at the bottom) over its middle. */
+const uncovered = (page, selector = null) => page.evaluate((selector) => {
+  const root = document.querySelector('#app').shadowRoot;
+  const el = selector ? root.querySelector(selector) : root.activeElement;
+  const r = el.getBoundingClientRect();
+  const hit = root.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + r.height / 2);
+  return r.top >= 0 && r.bottom <= window.innerHeight && !!hit && (hit === el || el.contains(hit));
+}, selector);
+
+test('the cell moved to and the match found are never under the bar or the line at the bottom', async () => {
+  const page = await env.page();
+  await openBig(page);
+  await (await cell(page, 2, 'actual')).focus();
+  const covered = [];
+  for (let k = 0; k < 60; k++) {
+    await page.keyboard.press('Enter');
+    if (!(await uncovered(page))) covered.push((await focused(page)).index);
+  }
+  assert.deepEqual(covered, [], 'rows whose cell had the focus out of sight');
+  // Typed into after scrolling away, the cell comes back clear of the bar.
+  await page.evaluate(() => window.scrollBy(0, 3000));
+  await page.keyboard.type('9');
+  assert.ok(await uncovered(page));
+  // The page's search, typed a key at a time: it stays in view, and so does each first match.
+  await page.keyboard.press('Control+f');
+  await page.getByLabel('在指标表中查找').pressSequentially('指标99', { delay: 30 });
+  assert.equal(await page.getByRole('search').getByRole('status').innerText(), '1 / 11');
+  assert.ok(await uncovered(page), 'the search box');
+  assert.match(await page.locator('.jx-row-found [data-cell="name"]').innerText(), /指标99$/);
+  assert.ok(await uncovered(page, '.jx-row-found [data-cell="name"]'), 'the first match');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('printing a long sheet prints every row, drawn or not', async () => {
   const page = await env.page();
   await openBig(page);

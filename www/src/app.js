@@ -183,7 +183,7 @@ class App {
 
     // (Without a store there are no tabs: nothing is appended there, not the text "null".)
     this.root.append(...[
-      h('header', { class: 'jx-bar' },
+      this.header = h('header', { class: 'jx-bar' },
         h('span', { class: 'jx-brand' }, '绩效评分'),
         this.tabs.picker,
         h('div', { class: 'jx-group-buttons' },
@@ -225,6 +225,22 @@ class App {
       if (this.#find()) e.preventDefault();
     };
     if (this.opts.layout === 'page') document.addEventListener('keydown', this.onPageKey);
+    // On the hosted page the bar (and under it the search, while open), the line at the
+    // bottom and a notice above it stay over the page as it scrolls: the page keeps clear of
+    // them whatever it scrolls into view (a cell moved to with Enter or Tab, a cell typed into
+    // after scrolling away, a match found), as tall as they are.
+    const [find, notice] = [this.editor.find.element, this.notice.element];
+    this.clearOfBars = this.opts.layout === 'page' && typeof ResizeObserver === 'function'
+      ? new ResizeObserver(() => {
+        const bar = this.header.offsetHeight;
+        this.root.style.setProperty('--jx-bar-height', `${bar}px`);
+        const page = document.documentElement.style;
+        page.scrollPaddingTop = `${bar + find.offsetHeight}px`;
+        const noticeTop = notice.offsetHeight ? notice.offsetHeight + parseFloat(getComputedStyle(notice).bottom) : 0;
+        page.scrollPaddingBottom = `${Math.max(this.detail.element.offsetHeight, noticeTop)}px`;
+      })
+      : null;
+    for (const stuck of [this.header, find, notice, this.detail.element]) this.clearOfBars?.observe(stuck);
     // Moving on ends a typing run; a row redrawn under the caret (see SheetEditor) does not.
     this.root.addEventListener('focusout', () => this.editor.redrawing || this.history.seal());
     this.flush = () => this.workbooks.flush();
@@ -296,6 +312,11 @@ class App {
 
   #destroy() {
     this.resized?.disconnect();
+    if (this.clearOfBars) {
+      this.clearOfBars.disconnect();
+      document.documentElement.style.removeProperty('scroll-padding-top');
+      document.documentElement.style.removeProperty('scroll-padding-bottom');
+    }
     this.flush();
     window.removeEventListener('pagehide', this.flush);
     document.removeEventListener('visibilitychange', this.flush);

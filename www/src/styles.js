@@ -172,6 +172,9 @@ export const css = String.raw`
 .jx-find { display: flex; gap: 6px; align-items: center; margin: 0 0 8px; }
 .jx-find[hidden] { display: none; }
 .jx-find input { width: 18em; }
+/* On the hosted page the search stays under the bar while the table scrolls to what it found:
+   scrolled away, typing in it would scroll the page back to it, away from the match. */
+.jx[data-layout="page"] .jx-find { position: sticky; top: var(--jx-bar-height, 0); z-index: 4; padding: 6px 0; margin: 0; background: #fff; }
 .jx-params > .jx-td { background: #fafbfc; padding: 4px 8px 6px 40px; font-size: 12px; color: var(--jx-muted); height: auto; overflow: visible; }
 .jx-params label { display: inline-flex; align-items: center; gap: 4px; margin-right: 12px; }
 .jx-params input { width: 6em; border: 1px solid var(--jx-line); border-radius: 4px; padding: 2px 4px; }
