@@ -157,6 +157,10 @@ test('a 汇总表 of 3,000 projects: drawn in view, sorted, printed whole', asyn
   assert.match(await page.locator('.jx-notice').innerText(), /已将“汇总表\.json”的 3000 个项目导入为新工作簿的汇总表/);
   const drawn = () => page.locator(`${grid} [data-row]`).count();
   assert.ok(await drawn() <= 200, `${await drawn()} rows drawn`);
+  // The 合计 of 3,000 projects runs past 100亿: its amounts show whole, bold as they are.
+  const totals = await page.locator(`${grid} [data-cell^="total-"] .jx-out`).evaluateAll((spans) => spans.map((s) => [s.textContent, s.scrollWidth <= s.parentElement.clientWidth]));
+  assert.ok(totals.length === 3 && totals[0][0].length >= 16, JSON.stringify(totals));
+  assert.deepEqual(totals.filter(([, whole]) => !whole), [], 'the 合计 figures cut off');
   // The score chart: stacks nine dots high, the top one counting the projects it stands for.
   const dots = await page.locator('svg.jx-chart circle').evaluateAll((circles) => circles.map((c) => [c.getAttribute('cx'), c.textContent]));
   assert.ok(dots.length < 700, `${dots.length} dots`);

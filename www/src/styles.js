@@ -304,7 +304,7 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
 
 /* The 汇总表: a grid of rows sharing one column template, in blocks skipped while out of view. */
 .jx-sgrid {
-  --jx-scols: 3.5em minmax(9em, 1fr) minmax(10em, 1.1fr) minmax(8em, 1fr) 7.5em 7.5em 6.5em 5.5em 4em minmax(9em, 1.2fr) minmax(9em, 1.2fr) 5em;
+  --jx-scols: 3.5em minmax(9em, 1fr) minmax(10em, 1.1fr) minmax(8em, 1fr) var(--jx-amount, 7.5em) var(--jx-amount, 7.5em) 6.5em 5.5em 4em minmax(9em, 1.2fr) minmax(9em, 1.2fr) 5em;
   min-width: 1180px; font-variant-numeric: tabular-nums;
 }
 .jx-srow { display: grid; grid-template-columns: var(--jx-scols); border-bottom: 1px solid var(--jx-line); }
