@@ -528,8 +528,13 @@ fn a_returned_form_in_a_batch_counts_as_edited_and_says_so() {
         "{stderr}"
     );
     assert!(
-        !stderr.contains("原样.xlsx"),
-        "untouched: nothing to say: {stderr}"
+        !stderr.contains("ℹ ./原样.xlsx"),
+        "untouched: no edit to say: {stderr}"
+    );
+    // Two versions of one project, both counted: said.
+    assert!(
+        stderr.contains("⚠ ./退回.xlsx 与 ./原样.xlsx 是同一项目"),
+        "{stderr}"
     );
     let summary = load(&std::fs::read_to_string(dir.path().join("汇总.json")).unwrap()).unwrap();
     let scores: Vec<&str> = summary.projects.iter().map(|p| p.score.as_str()).collect();
