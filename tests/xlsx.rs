@@ -485,6 +485,76 @@ fn a_returned_form_keeps_every_edit_and_says_which() {
     assert_eq!(untouched.changes.message(), None);
 }
 
+/// A figure typed in Excel with more digits than its cell's format shows (99.5% over a 98%
+/// formatted `0%`, which Excel then shows as 100%; 520.4 over a 520 formatted `0`) is read as
+/// typed, not as Excel rounds it on screen: the score is the one the figure typed gives, and
+/// the edit is said. A 资金 amount typed with more than two decimals is written with them all,
+/// so that the form alone, and Excel's own sums, have the amount typed.
+#[test]
+fn a_figure_typed_with_more_digits_than_its_cell_shows_is_read_as_typed() {
+    let mut sheet = filled_project();
+    sheet.funds[0].budget = "200.1234".into();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
+    let range = book.worksheet_range("自评表").unwrap();
+    let funds_row = range
+        .rows()
+        .find(|r| r.first() == Some(&Data::String("年度资金总额".into())))
+        .unwrap();
+    assert!(funds_row.contains(&Data::Float(200.1234)), "{funds_row:?}");
+    let visible = xlsx::import(&without_hidden_copy(&written), "copy.xlsx").unwrap();
+    let Document::Sheet(back) = &visible.document else {
+        panic!("a sheet was written");
+    };
+    assert_eq!(scores(back), scores(&sheet));
+
+    // The 实际完成值 column is L.
+    let in_column_l = |xml: &str, from: &str, to: &str| {
+        let at = xml
+            .match_indices(&format!("<v>{from}</v>"))
+            .map(|(i, _)| i)
+            .find(|&i| {
+                xml[..i]
+                    .rfind("<c r=\"")
+                    .is_some_and(|c| xml[c + 6..].starts_with('L'))
+            })
+            .expect("the cell");
+        format!("{}<v>{to}</v>{}", &xml[..at], &xml[at + from.len() + 7..])
+    };
+    let returned = edited(&written, &worksheet_part(1), |xml| {
+        in_column_l(&in_column_l(xml, "0.98", "0.995"), "520", "520.4")
+    });
+    for (bytes, hidden_copy) in [
+        (returned.clone(), true),
+        (without_hidden_copy(&returned), false),
+    ] {
+        let imported = xlsx::import(&bytes, "returned.xlsx").unwrap();
+        let Document::Sheet(back) = &imported.document else {
+            panic!("a sheet was written");
+        };
+        let leaf = |g: usize, i: usize| &back.indicators[1].children[g].children[i];
+        assert_eq!(
+            (leaf(1, 0).actual.as_str(), leaf(3, 0).actual.as_str()),
+            ("99.5%", "520.4"),
+            "hidden copy: {hidden_copy}"
+        );
+        let mut expected = sheet.clone();
+        expected.indicators[1].children[1].children[0].actual = "99.5%".into();
+        expected.indicators[1].children[3].children[0].actual = "520.4".into();
+        assert_eq!(
+            scores(back),
+            scores(&expected),
+            "hidden copy: {hidden_copy}"
+        );
+        if hidden_copy {
+            assert_eq!(
+                imported.changes.message().as_deref(),
+                Some("已采用表格中修改过的 2 个单元格：实际完成值（验收合格率） 98% → 99.5%；实际完成值（单位成本） 520 → 520.4。")
+            );
+        }
+    }
+}
+
 #[test]
 fn an_edited_result_is_kept_as_the_units_declared_figure() {
     let sheet = filled_project();

@@ -299,6 +299,7 @@ fn cell(table: &Table, row: usize, column: usize) -> &str {
 
 /// Reads table `index` of `spreadsheet` as one of jixiao's forms; `None` when it is not one.
 pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
+    let spreadsheet = &*super::read::as_typed(spreadsheet, index);
     let table = spreadsheet.tables.get(index)?;
     let mapping = |header: usize, kind: ImportKind| Mapping {
         table: index,

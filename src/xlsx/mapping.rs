@@ -474,6 +474,7 @@ mod tests {
                     .map(|r| r.iter().map(|c| c.to_string()).collect())
                     .collect(),
                 merged_cells_blank: true,
+                typed_digits: Vec::new(),
             }],
             embedded: None,
         }

@@ -14,6 +14,9 @@ pub struct Table {
     /// A cell merged over several rows is blank below its first, as in a CSV file or a block
     /// copied from Excel (an .xlsx file's merged cells are filled in, as the eye reads them).
     pub merged_cells_blank: bool,
+    /// The numbers typed with more digits than their cell's format shows (99.5% typed into a
+    /// cell formatted `0%`, which shows 100%), by row and column, as typed: see [`as_typed`].
+    pub typed_digits: Vec<(usize, usize, String)>,
 }
 
 /// What a file holds: its visible tables, and the sheet or workbook file that jixiao embeds
@@ -22,6 +25,30 @@ pub struct Table {
 pub struct Spreadsheet {
     pub tables: Vec<Table>,
     pub embedded: Option<String>,
+}
+
+/// Table `index` of `spreadsheet` with its numbers read as typed where their format shows
+/// fewer digits. A table is read as its cells show (a unit's 完成率 pasted as values, 0.93654
+/// formatted `0.00%`, is the 93.65% it printed); a form jixiao wrote is read as typed, since its
+/// formats come from what was typed before: a figure typed over it with more digits than that
+/// is what the user meant, though Excel shows it rounded.
+pub fn as_typed(spreadsheet: &Spreadsheet, index: usize) -> std::borrow::Cow<'_, Spreadsheet> {
+    let Some(table) = spreadsheet
+        .tables
+        .get(index)
+        .filter(|t| !t.typed_digits.is_empty())
+    else {
+        return std::borrow::Cow::Borrowed(spreadsheet);
+    };
+    let mut rows = table.rows.clone();
+    for (r, c, text) in &table.typed_digits {
+        if let Some(cell) = rows.get_mut(*r).and_then(|row| row.get_mut(*c)) {
+            cell.clone_from(text);
+        }
+    }
+    let mut typed = spreadsheet.clone();
+    typed.tables[index].rows = rows;
+    std::borrow::Cow::Owned(typed)
 }
 
 /// Reads an .xlsx or .csv file (by its name, else by its content).
@@ -75,6 +102,9 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
         let styles = book.worksheet_style(&name).ok();
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut rows: Vec<Vec<String>> = vec![Vec::new(); top as usize];
+        // Numbers with more digits than their format shows, kept as typed beside what the
+        // cells show; a formula's result is only ever what the cell shows.
+        let mut hidden = Vec::new();
         for (r, row) in range.rows().enumerate() {
             let mut cells = vec![String::new(); left as usize];
             for (c, value) in row.iter().enumerate() {
@@ -85,9 +115,22 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
                     .and_then(|s| s.number_format.as_ref())
                     .map(|f| Shown::from_code(&f.format_code))
                     .unwrap_or_default();
+                if let Some(typed) = digits_hidden(value, shown) {
+                    hidden.push((at, typed));
+                }
                 cells.push(cell_text(value, shown));
             }
             rows.push(cells);
+        }
+        let mut typed_digits = Vec::new();
+        if !hidden.is_empty() {
+            let formulas = book.worksheet_formula(&name).ok();
+            for ((r, c), typed) in hidden {
+                let formula = formulas.as_ref().and_then(|f| f.get_value((r, c)));
+                if formula.is_none_or(|f| f.is_empty()) {
+                    typed_digits.push((r as usize, c as usize, typed));
+                }
+            }
         }
         if let Ok(merged) = book.merge_cells_by_sheet_name(&name) {
             for region in merged {
@@ -98,6 +141,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
             name,
             rows,
             merged_cells_blank: false,
+            typed_digits,
         });
     }
     if out.tables.is_empty() && out.embedded.is_none() {
@@ -185,23 +229,37 @@ impl Shown {
 
     /// The number as this format shows it, rounded half away from zero.
     fn format(self, value: Decimal) -> String {
-        let value = if self.percent {
+        self.write(value, self.decimals)
+    }
+
+    /// The number in this format's style (percent, separators, at least its decimals) with
+    /// every digit it has, when the format shows fewer: `None` when it shows them all.
+    fn every_digit(self, value: Decimal) -> Option<String> {
+        let scale = self.scaled(value).normalize().scale();
+        self.decimals
+            .filter(|&d| scale > d)
+            .map(|_| self.write(value, None))
+    }
+
+    fn scaled(self, value: Decimal) -> Decimal {
+        if self.percent {
             value * Decimal::ONE_HUNDRED
         } else {
             value
-        };
-        let shown = match self.decimals {
-            Some(d) => {
-                let mut r = value
-                    .round_dp_with_strategy(d, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-                    .normalize();
-                if r.scale() < self.required {
-                    r.rescale(self.required);
-                }
-                r
-            }
+        }
+    }
+
+    fn write(self, value: Decimal, decimals: Option<u32>) -> String {
+        let value = self.scaled(value);
+        let mut shown = match decimals {
+            Some(d) => value
+                .round_dp_with_strategy(d, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .normalize(),
             None => value.normalize(),
         };
+        if shown.scale() < self.required {
+            shown.rescale(self.required);
+        }
         let mut text = if self.grouped {
             crate::arith::amount(shown, shown.scale())
         } else {
@@ -235,6 +293,19 @@ fn cell_text(value: &Data, shown: Shown) -> String {
         Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
         other => other.to_string(),
     }
+}
+
+/// A number cell whose format shows fewer digits than it holds (99.5% in a cell formatted
+/// `0%`, which shows 100%): the number with every digit, in the format's style.
+fn digits_hidden(value: &Data, shown: Shown) -> Option<String> {
+    let Data::Float(f) = value else {
+        return None;
+    };
+    let value = Decimal::from_str(&float_text(*f)).ok()?;
+    // Beyond Excel's 15 significant digits there is only a calculation's binary noise.
+    (value.normalize().mantissa().unsigned_abs() < 10u128.pow(15))
+        .then(|| shown.every_digit(value))
+        .flatten()
 }
 
 fn float_text(f: f64) -> String {
@@ -293,6 +364,7 @@ fn read_csv(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
             name: "CSV".to_string(),
             rows,
             merged_cells_blank: true,
+            typed_digits: Vec::new(),
         }],
         embedded: None,
     })

@@ -247,6 +247,46 @@ fn span_number(
     }
 }
 
+/// An amount of the 资金 block as it was typed: a number as the form shows amounts
+/// (`#,##0.00`), with every decimal typed beyond two (1.2345 万元 written as 1.23 would be read
+/// back, and summed in Excel, as 1.23); what is not a number read (`约100`) as its text.
+fn span_amount(
+    page: &mut impl Page,
+    row: u32,
+    span: (u16, u16),
+    typed: &str,
+    read: Option<&str>,
+    fmt: &Formats,
+) -> Result<()> {
+    let Some(value) = read else {
+        if span.0 != span.1 {
+            return page.merge((row, span.0), (row, span.1), typed.trim(), &fmt.text);
+        }
+        return page.text(row, span.0, typed.trim(), &fmt.text);
+    };
+    let decimals = match crate::cell::parse_cell(typed) {
+        Ok(crate::cell::Cell::Number(q)) => q.value.normalize().scale(),
+        _ => 0,
+    };
+    if decimals <= 2 {
+        return span_number(page, row, span, Some(value), &fmt.amount, fmt);
+    }
+    let code = format!("#,##0.{}", "0".repeat(decimals as usize));
+    let format = page::NumberFormat::new(&fmt.amount.format, &code);
+    let exact = crate::cell::parse_cell(typed).ok().and_then(|c| match c {
+        crate::cell::Cell::Number(q) => Some(q.value.normalize().to_string()),
+        _ => None,
+    });
+    span_number(
+        page,
+        row,
+        span,
+        exact.as_deref().or(Some(value)),
+        &format,
+        fmt,
+    )
+}
+
 /// The columns each value of the 资金 block spans: to the next one's column.
 fn funds_spans() -> [(u16, u16); 8] {
     std::array::from_fn(|k| {
@@ -293,11 +333,18 @@ fn write_funds(
         let reason = scored
             .and_then(|id| calc.node(id))
             .map_or(String::new(), |n| n.reason.to_string());
+        for ((typed, value), span) in [
+            (&typed.initial, &f.initial),
+            (&typed.budget, &f.budget),
+            (&typed.spent, &f.spent),
+        ]
+        .into_iter()
+        .zip(spans)
+        {
+            span_amount(page, row, span, typed, value.as_deref(), fmt)?;
+        }
         let rate_shown = rate(f.rate.as_deref());
-        let numbers: [(Option<&str>, &page::NumberFormat); 6] = [
-            (f.initial.as_deref(), &fmt.amount),
-            (f.budget.as_deref(), &fmt.amount),
-            (f.spent.as_deref(), &fmt.amount),
+        let numbers: [(Option<&str>, &page::NumberFormat); 3] = [
             (
                 f.weight.as_deref().filter(|_| scored.is_some()),
                 &fmt.number,
@@ -305,8 +352,8 @@ fn write_funds(
             (rate_shown.as_deref(), &fmt.percent),
             (f.score.as_deref().filter(|_| scored.is_some()), &fmt.score),
         ];
-        for ((value, format), span) in numbers.into_iter().zip(spans) {
-            span_number(page, row, span, value, format, fmt)?;
+        for ((value, format), span) in numbers.into_iter().zip(&spans[3..]) {
+            span_number(page, row, *span, value, format, fmt)?;
         }
         page.text(row, spans[6].0, &reason, &fmt.text)?;
         page.text(row, spans[7].0, &typed.note, &fmt.text)?;

@@ -171,6 +171,7 @@ impl Grid {
             name,
             rows: self.rows,
             merged_cells_blank: false,
+            typed_digits: Vec::new(),
         }
     }
 }
