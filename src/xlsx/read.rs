@@ -291,6 +291,16 @@ fn cell_text(value: &Data, shown: Shown) -> String {
         Data::Int(i) => number(i.to_string()),
         Data::Float(f) => number(float_text(*f)),
         Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        // A date (2024-01-05 typed as a 完工日期, or 1/2 that Excel took for one) is the date,
+        // not the day count Excel keeps it as: read as that number it would be scored.
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, m, day, h, min, s, _) = d.to_ymd_hms_milli();
+            if (h, min, s) == (0, 0, 0) {
+                format!("{y}-{m:02}-{day:02}")
+            } else {
+                format!("{y}-{m:02}-{day:02} {h:02}:{min:02}")
+            }
+        }
         other => other.to_string(),
     }
 }
@@ -564,5 +574,37 @@ mod tests {
                 "{code} {value}"
             );
         }
+    }
+
+    /// What a format hides is kept as typed, in the format's style, for jixiao's own forms.
+    #[test]
+    fn the_digits_a_format_hides_are_kept() {
+        for (code, value, typed) in [
+            ("0%", 0.995, Some("99.5%")),
+            ("0", 520.4, Some("520.4")),
+            ("#,##0.00", 1234.5678, Some("1,234.5678")),
+            ("0.00", 420.0, None),
+            ("0.00%", 0.9625, None),
+            ("General", 0.123456789, None),
+            // A calculation's binary noise is no digit anyone typed.
+            ("0.00", 0.1 + 0.2, None),
+        ] {
+            assert_eq!(
+                digits_hidden(&Data::Float(value), Shown::from_code(code)).as_deref(),
+                typed,
+                "{code} {value}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_date_is_read_as_the_date_not_its_day_count() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let date = |v| Data::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false));
+        assert_eq!(cell_text(&date(45296.0), Shown::default()), "2024-01-05");
+        assert_eq!(
+            cell_text(&date(44928.4375), Shown::default()),
+            "2023-01-02 10:30"
+        );
     }
 }
