@@ -262,6 +262,29 @@ fn no_form_states_a_grade_while_the_table_has_errors() {
     assert!(document.contains("自评等级：—") && !document.contains("自评等级：优"));
 }
 
+/// A sheet's own CSV opened again keeps its 单位, 项目 and 年度 when one of them is blank: the
+/// empty `单位：` took the next cell, `项目：老旧小区微改造`, for its value.
+#[test]
+fn a_sheets_csv_keeps_its_unit_project_and_year_when_one_is_blank() {
+    for blank in ["unit", "project", "year"] {
+        let mut sheet = filled_project();
+        match blank {
+            "unit" => sheet.meta.unit.clear(),
+            "project" => sheet.meta.project.clear(),
+            _ => sheet.meta.year.clear(),
+        }
+        let csv = xlsx::sheet_csv(&sheet).unwrap();
+        let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() else {
+            panic!("a CSV holds one table");
+        };
+        assert_eq!(
+            (&back.meta.unit, &back.meta.project, &back.meta.year),
+            (&sheet.meta.unit, &sheet.meta.project, &sheet.meta.year),
+            "{blank} blank"
+        );
+    }
+}
+
 #[test]
 fn a_sheet_as_csv_makes_formula_like_text_inert() {
     let sheet = load(
@@ -290,6 +313,33 @@ fn a_sheet_as_csv_makes_formula_like_text_inert() {
     // A negative figure is a number, not a formula: left as the report writes it.
     assert!(lines[5].contains(",\"-0.50\","), "{}", lines[5]);
     assert!(lines.iter().any(|l| l.starts_with("\"折算\",")), "{csv}");
+    // Opened again, the text is the one typed, the guard's apostrophe gone.
+    let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() else {
+        panic!("a CSV holds one table");
+    };
+    assert_eq!(back.meta.title, sheet.meta.title);
+    let first = &back.indicators[0];
+    assert_eq!(
+        (
+            first.name.as_str(),
+            first.actual.as_str(),
+            first.reason.as_str()
+        ),
+        ("@SUM(A1)", "-5%%", "+1+2")
+    );
+}
+
+/// A tab typed in the title, written inside its quotes, does not make the sheet's CSV read as
+/// tab-separated: it opens again.
+#[test]
+fn a_tab_in_a_quoted_title_does_not_change_how_the_csv_is_read() {
+    let mut sheet = filled_project();
+    sheet.meta.title = "项目支出绩效自评表\t2023".into();
+    let csv = xlsx::sheet_csv(&sheet).unwrap();
+    let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() else {
+        panic!("a CSV holds one table");
+    };
+    assert_eq!(scores(&back), scores(&sheet));
 }
 
 #[test]

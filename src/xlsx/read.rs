@@ -338,12 +338,7 @@ fn describe(message: &str) -> String {
 
 fn read_csv(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
     let text = csv_text(bytes)?;
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.matches('\t').count() > first.matches(',').count() {
-        b'\t'
-    } else {
-        b','
-    };
+    let delimiter = delimiter_of(&text);
     if let Some(line) = unclosed_quote(&text, delimiter) {
         return Err(SpreadsheetError::BadCsv {
             line,
@@ -364,7 +359,12 @@ fn read_csv(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
             line: e.position().map_or(0, |p| p.line()),
             detail: "内容不符合 CSV 格式".to_string(),
         })?;
-        rows.push(record.iter().map(|c| c.trim().to_string()).collect());
+        rows.push(
+            record
+                .iter()
+                .map(|c| without_guard(c.trim()).to_string())
+                .collect(),
+        );
     }
     if rows.is_empty() {
         return Err(SpreadsheetError::Empty);
@@ -378,6 +378,38 @@ fn read_csv(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
         }],
         embedded: None,
     })
+}
+
+/// Tab-separated (a block saved from Excel as text) or comma-separated: whichever the first
+/// lines have more of outside quotes, so that a tab typed inside a quoted title does not make
+/// a comma-separated file read as tab-separated.
+fn delimiter_of(text: &str) -> u8 {
+    let (mut tabs, mut commas, mut quoted) = (0, 0, false);
+    for c in text
+        .lines()
+        .take(20)
+        .flat_map(|line| line.chars().chain(['\n']))
+    {
+        match c {
+            '"' => quoted = !quoted,
+            '\t' if !quoted => tabs += 1,
+            ',' if !quoted => commas += 1,
+            _ => {}
+        }
+    }
+    if tabs > commas {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// A cell without the apostrophe jixiao's CSV puts before text a spreadsheet would run as a
+/// formula (`'+新增改造面积`, csv.rs): opened again, the text is the one typed.
+fn without_guard(cell: &str) -> &str {
+    cell.strip_prefix('\'')
+        .filter(|rest| rest.starts_with(['=', '+', '-', '@']))
+        .unwrap_or(cell)
 }
 
 /// A CSV file's text. Excel saves CSV as UTF-8 with a byte-order mark, as UTF-16 with one

@@ -27,6 +27,14 @@ const META_LABELS: [&str; 16] = [
     "年度",
 ];
 
+/// Whether a cell is a label (`单位`, `项目：`) or starts with one (`项目：老旧小区微改造`).
+fn is_label(cell: &str) -> bool {
+    META_LABELS.iter().any(|label| {
+        cell.strip_prefix(label)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['：', ':']))
+    })
+}
+
 /// The `label：value` pairs of a row: several in one cell (`单位名称：石井街道    年度：2023`),
 /// or a label in a cell of its own with its value in the next one.
 fn labelled(row: &[String]) -> Vec<(&'static str, String)> {
@@ -60,7 +68,7 @@ fn labelled(row: &[String]) -> Vec<(&'static str, String)> {
                     .map(|v| v.trim())
                     .find(|v| !v.is_empty())
                 {
-                    if !META_LABELS.contains(&value.trim_end_matches(['：', ':'])) {
+                    if !is_label(value) {
                         out.push((*label, value.to_string()));
                     }
                 }
@@ -70,11 +78,14 @@ fn labelled(row: &[String]) -> Vec<(&'static str, String)> {
         for (k, &(_, label, start)) in found.iter().enumerate() {
             let end = found.get(k + 1).map_or(text.len(), |next| next.0);
             let value = text[start..end].trim();
+            // `单位：` with nothing after it: its value is the next cell, unless that cell is a
+            // label of its own (jixiao's CSV writes `单位：`, `项目：…` when no unit is named).
             let value = if value.is_empty() {
                 row[c + 1..]
                     .iter()
                     .map(|v| v.trim())
                     .find(|v| !v.is_empty())
+                    .filter(|v| !is_label(v))
                     .unwrap_or("")
             } else {
                 value
