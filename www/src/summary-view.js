@@ -331,10 +331,13 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
       showFindings(i, cells);
     }
     foot.replaceChildren();
-    if (next && rows.length) foot.append(totalRow('合计', next, 'jx-total-row'));
+    // Under rows a filter chose, the whole table's 合计 says it is the whole table's (on paper
+    // nothing else says that a filter was on).
+    const filtering = nextFiltered && order.length !== rows.length;
+    if (next && rows.length) foot.append(totalRow(filtering ? `全部 ${rows.length} 个项目合计` : '合计', next, 'jx-total-row'));
     // Counted from the rows the filtered 合计 was computed from: a row typed out of the filter
     // since the table was drawn is still shown, but no longer in it.
-    if (nextFiltered && order.length !== rows.length) foot.append(totalRow(`筛选出的 ${nextFiltered.rows.length} 个项目合计`, nextFiltered, 'jx-total-row jx-filtered-row'));
+    if (filtering) foot.append(totalRow(`筛选出的 ${nextFiltered.rows.length} 个项目合计`, nextFiltered, 'jx-total-row jx-filtered-row'));
     // The amount columns are as wide as the longest 合计 (in bold; a city's runs past 100亿),
     // worked out from its characters, not measured: reading the layout would cost each key.
     const longest = Math.max(0, ...[next, nextFiltered].flatMap((s) => (s ? [s.budget, s.spent] : [])).map((t) => String(t ?? '').length));
