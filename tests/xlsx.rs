@@ -75,6 +75,49 @@ fn right_of(range: &calamine::Range<Data>, label: &str, right: usize) -> Data {
     panic!("no cell {label}");
 }
 
+/// No one value refuses the whole export: text longer than a cell holds (32,767 UTF-16 units;
+/// a character such as 𠀀 counts two) is cut on the form, saying so, and kept whole in the
+/// file's copy; a project named with apostrophes at its ends names its worksheet without them.
+#[test]
+fn text_longer_than_a_cell_and_an_apostrophe_name_still_export() {
+    let mut long = filled_project();
+    long.indicators[0].reason = "原因".repeat(20_000).into();
+    long.meta.goal = "𠀀".repeat(15_000);
+    let mut quoted = filled_project();
+    quoted.meta.project = "'引号'项目".into();
+    let mut wb = Workbook::new("长文本");
+    wb.sheets = vec![long.clone(), quoted];
+    for bytes in [
+        xlsx::sheet_to_xlsx(&long).unwrap(),
+        xlsx::workbook_to_xlsx(&wb).unwrap(),
+    ] {
+        let back = xlsx::import_auto(&bytes, "x.xlsx").unwrap();
+        let first = match &back {
+            Document::Sheet(s) => s,
+            Document::Workbook(w) => &w.sheets[0],
+        };
+        assert!(first == &long, "the file's copy keeps every character");
+        if let Document::Workbook(w) = &back {
+            assert!(w == &wb, "the workbook comes back whole");
+        }
+    }
+    let bytes = xlsx::sheet_to_xlsx(&long).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&bytes)).unwrap();
+    let range = book.worksheet_range("自评表").unwrap();
+    let cut = range
+        .cells()
+        .find_map(|(_, _, d)| match d {
+            Data::String(s) if s.starts_with("原因原因") => Some(s.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert!(cut.ends_with("全文保存在本文件的数据中）") && cut.encode_utf16().count() <= 32_767);
+    let names = xlsx::workbook_to_xlsx(&wb)
+        .map(|b| Xlsx::new(Cursor::new(b)).unwrap().sheet_names())
+        .unwrap();
+    assert!(names.contains(&"引号'项目".to_string()), "{names:?}");
+}
+
 #[test]
 fn the_form_stores_numbers_as_numbers() {
     let bytes = xlsx::sheet_to_xlsx(&fixture("seed003_department.sheet.json")).unwrap();

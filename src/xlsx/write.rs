@@ -543,23 +543,36 @@ fn write_findings(ws: &mut Worksheet, report: &Report, fmt: &Formats) -> Result<
 fn embed(book: &mut XlsxBook, json: &str) -> Result<()> {
     let ws = book.add_worksheet();
     ws.set_name(EMBEDDED_SHEET).map_err(err)?;
-    // A cell holds at most 32,767 characters.
-    let chars: Vec<char> = json.chars().collect();
-    for (r, chunk) in chars.chunks(30_000).enumerate() {
-        let text: String = chunk.iter().collect();
-        ws.write_string(r as u32, 0, &text).map_err(err)?;
+    // A cell holds at most 32,767 UTF-16 units (a character beyond the basic plane, 𠀀, is
+    // two): the text goes down the column in pieces of at most 30,000.
+    let mut piece = String::new();
+    let mut units = 0;
+    let mut r = 0;
+    for c in json.chars() {
+        if units + c.len_utf16() > 30_000 {
+            ws.write_string(r, 0, &piece).map_err(err)?;
+            (piece, units, r) = (String::new(), 0, r + 1);
+        }
+        piece.push(c);
+        units += c.len_utf16();
+    }
+    if !piece.is_empty() {
+        ws.write_string(r, 0, &piece).map_err(err)?;
     }
     ws.set_hidden(true);
     Ok(())
 }
 
-/// A worksheet name Excel accepts: at most 31 characters, none of []:*?/\ , unique.
+/// A worksheet name Excel accepts: at most 31 characters, none of []:*?/\ , not starting or
+/// ending with an apostrophe, unique.
 fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
     let mut base: String = wanted
         .chars()
         .filter(|c| !"[]:*?/\\".contains(*c))
         .take(28)
-        .collect();
+        .collect::<String>()
+        .trim_matches('\'')
+        .to_string();
     if base.trim().is_empty() {
         base = "评分表".to_string();
     }

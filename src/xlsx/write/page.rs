@@ -101,9 +101,31 @@ pub(super) trait Page {
     fn print_setup(&mut self, widths: &[f64], frozen: Option<u32>) -> Result<()>;
 }
 
+/// The most a cell holds, in UTF-16 units, as Excel counts them.
+const CELL_LIMIT: usize = 32_767;
+
+/// Text as a cell can hold it: longer text is cut, saying so (the file's hidden copy keeps it
+/// whole), rather than the whole file refused for one long cell.
+fn fitted(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.encode_utf16().count() <= CELL_LIMIT {
+        return text.into();
+    }
+    const CUT: &str = "……（超出 Excel 单元格的长度上限，以下从略；全文保存在本文件的数据中）";
+    let room = CELL_LIMIT - CUT.encode_utf16().count();
+    let mut used = 0;
+    let kept: String = text
+        .chars()
+        .take_while(|c| {
+            used += c.len_utf16();
+            used <= room
+        })
+        .collect();
+    format!("{kept}{CUT}").into()
+}
+
 impl Page for Worksheet {
     fn text(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<()> {
-        self.write_string_with_format(row, col, text, format)
+        self.write_string_with_format(row, col, &*fitted(text), format)
             .map_err(err)?;
         Ok(())
     }
@@ -123,7 +145,7 @@ impl Page for Worksheet {
         text: &str,
         format: &Format,
     ) -> Result<()> {
-        self.merge_range(first.0, first.1, last.0, last.1, text, format)
+        self.merge_range(first.0, first.1, last.0, last.1, &fitted(text), format)
             .map_err(err)?;
         Ok(())
     }
@@ -178,7 +200,7 @@ impl Grid {
 
 impl Page for Grid {
     fn text(&mut self, row: u32, col: u16, text: &str, _: &Format) -> Result<()> {
-        self.put(row, col, text.trim().to_string());
+        self.put(row, col, fitted(text).trim().to_string());
         Ok(())
     }
     fn number(&mut self, row: u32, col: u16, value: f64, format: &NumberFormat) -> Result<()> {
@@ -194,7 +216,7 @@ impl Page for Grid {
         Ok(())
     }
     fn merge(&mut self, first: (u32, u16), last: (u32, u16), text: &str, _: &Format) -> Result<()> {
-        self.put(first.0, first.1, text.trim().to_string());
+        self.put(first.0, first.1, fitted(text).trim().to_string());
         self.merges
             .push(((first.0, u32::from(first.1)), (last.0, u32::from(last.1))));
         Ok(())
