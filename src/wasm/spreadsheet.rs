@@ -165,6 +165,7 @@ fn pasted_block(rows: JsValue) -> Result<xlsx::Spreadsheet, JsError> {
             name: "粘贴的内容".to_string(),
             rows,
             merged_cells_blank: true,
+            typed_digits: Vec::new(),
         }],
         embedded: None,
     })
