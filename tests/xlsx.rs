@@ -9,7 +9,7 @@ use jixiao::xlsx::{self, build, detect, read, SpreadsheetError};
 use std::io::Cursor;
 
 mod excel;
-use excel::{edited, without_hidden_copy, worksheet_part};
+use excel::{edited, with_text, without_hidden_copy, worksheet_part};
 
 fn fixture(name: &str) -> jixiao::model::Sheet {
     load(
@@ -646,6 +646,43 @@ fn a_figure_typed_with_more_digits_than_its_cell_shows_is_read_as_typed() {
             );
         }
     }
+}
+
+/// A 计分方法 typed in Excel in words that name no rule (`区间法`, where the form writes
+/// `区间计分（…）`) is said and not taken: the row keeps its rule, not one guessed from the
+/// words; the words are kept in 备注 when the form is read without its copy.
+#[test]
+fn a_rule_typed_in_words_it_cannot_read_is_said_and_the_rule_kept() {
+    let sheet = filled_project();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
+    let range = book.worksheet_range("自评表").unwrap();
+    let row = range
+        .rows()
+        .position(|r| r.contains(&Data::String("完成改造面积".into())))
+        .unwrap();
+    let returned = edited(&written, &worksheet_part(1), |xml| {
+        with_text(xml, &format!("I{}", row + 1), "区间法")
+    });
+    let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
+    let Document::Sheet(back) = &imported.document else {
+        panic!("a sheet was written");
+    };
+    assert_eq!(back, &sheet, "nothing taken");
+    assert_eq!(
+        imported.changes.message().as_deref(),
+        Some("1 个计分方法无法识别，未采用，计分方法不变（可写：比率法、阶梯扣分（每5%扣0.5分）、区间计分（≥90%得5分，…）、按次扣分（每次扣1分）、定性评价、是否判断、手动评分、加减分；或在计算器中选择）：计分方法（完成改造面积） 比率法 → 区间法。")
+    );
+    let visible = xlsx::import(&without_hidden_copy(&returned), "copy.xlsx").unwrap();
+    let Document::Sheet(copy) = &visible.document else {
+        panic!("a sheet was written");
+    };
+    let leaf = &copy.indicators[1].children[0].children[0];
+    assert_eq!(
+        (leaf.note.as_str(), leaf.rule.is_none()),
+        ("计分方法：区间法", true)
+    );
+    assert_eq!(scores(copy), scores(&sheet));
 }
 
 #[test]

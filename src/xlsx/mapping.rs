@@ -9,6 +9,7 @@ mod build;
 use super::Spreadsheet;
 pub use build::build;
 use build::is_total;
+pub(super) use build::unread_rule;
 use serde::{Deserialize, Serialize};
 
 /// What a column holds.

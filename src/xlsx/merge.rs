@@ -16,7 +16,7 @@ use fields::{table_named, TextField, FUNDS_FIELDS, META_FIELDS, NODE_FIELDS, PRO
 use matching::{match_keys, match_rows};
 
 use super::form::{self, read_form};
-use super::mapping::{roles_for, ImportKind};
+use super::mapping::{roles_for, unread_rule, ImportKind};
 use super::read::{Spreadsheet, Table};
 use super::write::form_as_read;
 use super::SpreadsheetError;
@@ -41,6 +41,8 @@ pub struct Changes {
     pub declared: Vec<CellChange>,
     /// Other result cells edited in the worksheet (计分说明, a 合计's sums): not taken.
     pub ignored: Vec<CellChange>,
+    /// 计分方法 cells whose words name no rule this reads (`区间法`): the rule kept.
+    pub unread_rules: Vec<CellChange>,
     /// Rows added to and removed from the worksheets' tables.
     pub rows_added: usize,
     pub rows_removed: usize,
@@ -152,6 +154,13 @@ impl Changes {
                 "{} 个计算结果单元格被改动，已作为申报数保留（不参与计分，审核时与计算结果逐项对照；要改变得分，请改动填写的数值）：{}",
                 self.declared.len(),
                 listed(&self.declared)
+            ));
+        }
+        if !self.unread_rules.is_empty() {
+            parts.push(format!(
+                "{} 个计分方法无法识别，未采用，计分方法不变（可写：比率法、阶梯扣分（每5%扣0.5分）、区间计分（≥90%得5分，…）、按次扣分（每次扣1分）、定性评价、是否判断、手动评分、加减分；或在计算器中选择）：{}",
+                self.unread_rules.len(),
+                listed(&self.unread_rules)
             ));
         }
         if !self.ignored.is_empty() {
@@ -504,22 +513,35 @@ impl Merger<'_> {
         } else {
             was.name.to_string()
         };
+        let describe = |n: &Node| {
+            super::rule_text::describe(
+                n.rule.as_ref(),
+                n.comparison == Some(Comparison::Qualitative),
+            )
+        };
+        // 计分方法 typed in words that name no rule: said, and the rule kept, not guessed.
+        let unread = unread_rule(now).filter(|w| unread_rule(was) != Some(*w));
+        if let Some(words) = unread {
+            let change = CellChange::new(worksheet, &row, "计分方法", &describe(was), words);
+            once(&mut self.changes.unread_rules, change);
+        }
         for field in &NODE_FIELDS {
+            if field.label == "计分方法" && unread.is_some() {
+                continue;
+            }
             let (a, b) = ((field.get)(was), (field.get)(now));
             if a == b {
                 continue;
             }
             let (a, b) = if field.label == "计分方法" {
-                let words = |n: &Node| {
-                    super::rule_text::describe(
-                        n.rule.as_ref(),
-                        n.comparison == Some(Comparison::Qualitative),
-                    )
-                };
-                (words(was), words(now))
+                (describe(was), describe(now))
             } else {
                 (a, b)
             };
+            // 比率法 typed on a row its 比较方式 makes 定性: the rule it is scored by is the same.
+            if a == b {
+                continue;
+            }
             // A computed score is a result; 不适用 is input either way.
             let result = field.label == "得分"
                 && was.not_applicable == now.not_applicable

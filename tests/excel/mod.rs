@@ -29,6 +29,29 @@ pub fn edited(bytes: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8
     out.finish().unwrap().into_inner()
 }
 
+/// A worksheet's XML with cell `reference` (`I9`) holding `text`, typed in as Excel stores it
+/// when it cannot share the string (inline).
+pub fn with_text(xml: &str, reference: &str, text: &str) -> String {
+    let start = xml
+        .find(&format!("<c r=\"{reference}\""))
+        .unwrap_or_else(|| panic!("no cell {reference}"));
+    let open_end = start + xml[start..].find('>').unwrap();
+    let end = if xml[..=open_end].ends_with("/>") {
+        open_end + 1
+    } else {
+        open_end + xml[open_end..].find("</c>").unwrap() + 4
+    };
+    let style = xml[start..open_end]
+        .split_once(" s=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map_or(String::new(), |(s, _)| format!(" s=\"{s}\""));
+    format!(
+        "{}<c r=\"{reference}\"{style} t=\"inlineStr\"><is><t>{text}</t></is></c>{}",
+        &xml[..start],
+        &xml[end..]
+    )
+}
+
 /// The worksheet parts of a written file, in order (rust_xlsxwriter names them sheetN).
 pub fn worksheet_part(n: usize) -> String {
     format!("xl/worksheets/sheet{n}.xml")

@@ -349,13 +349,18 @@ fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
     let coefficient = get(ColumnRole::Coefficient);
     let label = get(ColumnRole::Rule);
     leaf.rule = if coefficient.trim().is_empty() {
+        // A 计分方法 in words this does not read (`按完成比例计分`, `区间法`) is kept in 备注,
+        // and the rule is found from what was filled in, as for a blank one.
+        if !label.trim().is_empty() && crate::xlsx::rule_text::parse(&label).is_none() {
+            leaf.note = join_note(&format!("{UNREAD_RULE}{}", label.trim()), &leaf.note);
+        }
         rule_of(&label, &leaf)
     } else {
         // A 计分方法 written beside a 得分系数 describes it; kept in 备注.
         let described = crate::xlsx::rule_text::parse(&label)
             .is_some_and(|r| matches!(r, Some(Rule::Coefficient(_))));
         if !label.trim().is_empty() && !described {
-            leaf.note = join_note(&format!("计分方法：{label}"), &leaf.note);
+            leaf.note = join_note(&format!("{UNREAD_RULE}{label}"), &leaf.note);
         }
         // 分值 × 系数: the coefficient is what the row is scored by (typed where the rule reads
         // it); what the 实际完成值 column said is kept in 备注.
@@ -370,6 +375,16 @@ fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
         leaf.declared.score = std::mem::take(&mut leaf.score);
     }
     leaf
+}
+
+/// How 备注 starts the words of a 计分方法 that could not be read.
+pub(in crate::xlsx) const UNREAD_RULE: &str = "计分方法：";
+
+/// The words of a 计分方法 that could not be read, as 备注 keeps them.
+pub(in crate::xlsx) fn unread_rule(node: &Node) -> Option<&str> {
+    node.note
+        .split('；')
+        .find_map(|part| part.strip_prefix(UNREAD_RULE))
 }
 
 /// `first；note`, or either alone.
@@ -460,8 +475,8 @@ pub(super) fn build_by_depth<'a>(
 /// manual; 是 / 否 alone: yes / no; a level such as 部分达成, or a target of 定性: qualitative;
 /// else by the comparison).
 pub(super) fn rule_of(label: &str, leaf: &Node) -> Option<Rule> {
-    if !label.trim().is_empty() {
-        return crate::xlsx::rule_text::parse(label).flatten();
+    if let Some(rule) = crate::xlsx::rule_text::parse(label).filter(|_| !label.trim().is_empty()) {
+        return rule;
     }
     // The national form's 预算执行率 row: 执行数 ÷ 预算数, at most its 分值.
     if normalize(&leaf.name).starts_with("预算执行率") {
