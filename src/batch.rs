@@ -14,9 +14,10 @@ use std::sync::mpsc;
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileResult {
     pub path: PathBuf,
-    /// How many sheets it held (a workbook holds several), or why it could not be read. The
-    /// sheets themselves go into the batch's workbook, held once: a copy of each here doubled
-    /// the memory of a batch of thousands of files.
+    /// How many sheets it put into the batch's workbook, in the files' order (a workbook holds
+    /// several; a 汇总表 adds rows, not a sheet), or why it could not be read. The sheets
+    /// themselves are held once, in the workbook: a copy of each here doubled the memory of a
+    /// batch of thousands of files.
     pub sheets: Result<usize, String>,
     /// A form returned from Excel: which of its cells were edited since it was written (read
     /// as they are now).
@@ -283,7 +284,6 @@ fn read_one(path: &Path) -> Read {
     };
     let (mut sheets, mut rows) = (Vec::new(), Vec::new());
     let count = read.map(|all| {
-        let count = all.len();
         for sheet in all {
             if sheet.kind == SheetKind::Summary {
                 rows.extend(sheet.projects);
@@ -291,7 +291,7 @@ fn read_one(path: &Path) -> Read {
                 sheets.push(sheet);
             }
         }
-        count
+        sheets.len()
     });
     Read {
         result: FileResult {

@@ -763,6 +763,15 @@ fn the_same_project_in_two_files_is_said() {
     std::fs::write(dir.path().join("a.json"), first.to_json()).unwrap();
     std::fs::write(dir.path().join("b.json"), projects[1].to_json()).unwrap();
     std::fs::write(dir.path().join("c.json"), corrected.to_json()).unwrap();
+    // A 汇总表 first adds rows, not a sheet: the files are still named right.
+    std::fs::write(
+        dir.path().join("0汇总.json"),
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed000_summary.sheet.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
     let out = jixiao(&["batch", ".", "-o", "out.json"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let err = chinese_stderr(&out);
@@ -774,5 +783,5 @@ fn the_same_project_in_two_files_is_said() {
     );
     assert!(said[0].contains(first.meta.project.trim()), "{err}");
     let summary = load(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
-    assert_eq!(summary.projects.len(), 3);
+    assert_eq!(summary.projects.len(), 3 + 11);
 }
