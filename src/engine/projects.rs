@@ -7,12 +7,15 @@ use crate::model::{Meta, Node, ProjectRow, Rule, Sheet, SheetKind};
 use crate::workbook::Workbook;
 use std::collections::HashMap;
 
-/// What makes two sheets one project in a 汇总表: the same kind, 单位, 项目 and 年度, with a
-/// 单位 or a 项目 named. Both in one 汇总表 count its money twice: a unit's corrected file
-/// opened or batched beside its first one.
+/// What makes two sheets one project in a 汇总表: the same kind, 单位, name and 年度, the name
+/// being the one its 汇总表 row takes (its 项目, else its title). Both in one 汇总表 count its
+/// money twice: a unit's corrected file opened or batched beside its first one. Without a name
+/// (a unit's tables told apart by nothing but their files) nothing is said.
 fn project_key(kind: SheetKind, meta: &Meta) -> Option<(SheetKind, &str, &str, &str)> {
-    let (unit, project) = (meta.unit.trim(), meta.project.trim());
-    (!unit.is_empty() || !project.is_empty()).then(|| (kind, unit, project, meta.year.trim()))
+    let name = Some(meta.project.trim())
+        .filter(|p| !p.is_empty())
+        .unwrap_or(meta.title.trim());
+    (!name.is_empty()).then(|| (kind, meta.unit.trim(), name, meta.year.trim()))
 }
 
 impl Calculator {
@@ -152,8 +155,9 @@ mod tests {
         other_year.meta.year = "2024".into();
         let mut other_kind = first.clone();
         other_kind.kind = SheetKind::Department;
+        // Named by nothing but the unit: two tables of one unit are not taken for one.
         let mut unnamed = Sheet::new(SheetKind::Project);
-        unnamed.meta.title = "项目支出绩效自评表".into();
+        unnamed.meta.unit = "甲单位".into();
         let mut wb = Workbook::new("示例");
         wb.sheets = vec![
             first.clone(),

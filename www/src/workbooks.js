@@ -297,7 +297,7 @@ export class Workbooks {
     this.holdToLastYear(next);
     this.on.replace(next, json);
     if (unsaved) {
-      this.notice.show('浏览器存储空间已满，这张表格没有保存在本浏览器中，刷新或关闭页面就会丢失。请先导出工作簿保存，或删除不用的表格腾出空间。', 'error',
+      this.notice.show('浏览器存储空间已满，这张表格没有保存在本浏览器中，刷新或关闭页面、打开其他表格就会丢失。请先导出工作簿保存。', 'error',
         { label: '导出工作簿', run: () => this.on.exportWorkbook() });
     }
     return { twin: same, unsaved };
@@ -308,10 +308,12 @@ export class Workbooks {
     const saved = (this.workbook()?.sheets ?? []).map((entry) => [entry, this.store.loadSheet(entry.id)]);
     const identical = saved.find(([, text]) => text === json);
     if (identical) return { name: identical[0].name, identical: true };
-    // Only the sheets whose text names the project (or else the unit) at all are read again.
-    const { project, unit } = calc.meta();
-    const named = project?.trim() || unit?.trim();
-    const candidates = named ? saved.filter(([, text]) => text?.includes(named)) : [];
+    // Only the sheets whose text names the project (its 项目, else its title) at all are read
+    // again, found as the JSON text writes the name (a quote in it escaped).
+    const { project, title } = calc.meta();
+    const named = project?.trim() || title?.trim();
+    const written = named ? JSON.stringify(named).slice(1, -1) : null;
+    const candidates = written ? saved.filter(([, text]) => text?.includes(written)) : [];
     const found = candidates.length ? calc.sameProjectIn(candidates.map(([, text]) => text)) : undefined;
     return found === undefined ? null : { name: candidates[found][0].name, identical: false };
   }
