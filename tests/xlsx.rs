@@ -85,8 +85,13 @@ fn text_longer_than_a_cell_and_an_apostrophe_name_still_export() {
     long.meta.goal = "𠀀".repeat(15_000);
     let mut quoted = filled_project();
     quoted.meta.project = "'引号'项目".into();
+    // A name of characters that count two, and one that is the hidden sheet's but for case.
+    let mut astral = filled_project();
+    astral.meta.project = "𠀀".repeat(18);
+    let mut hidden_name = filled_project();
+    hidden_name.meta.project = "JIXIAO".into();
     let mut wb = Workbook::new("长文本");
-    wb.sheets = vec![long.clone(), quoted];
+    wb.sheets = vec![long.clone(), quoted, astral, hidden_name];
     for bytes in [
         xlsx::sheet_to_xlsx(&long).unwrap(),
         xlsx::workbook_to_xlsx(&wb).unwrap(),
@@ -116,6 +121,24 @@ fn text_longer_than_a_cell_and_an_apostrophe_name_still_export() {
         .map(|b| Xlsx::new(Cursor::new(b)).unwrap().sheet_names())
         .unwrap();
     assert!(names.contains(&"引号'项目".to_string()), "{names:?}");
+    assert!(
+        names.iter().all(|n| n.encode_utf16().count() <= 31),
+        "{names:?}"
+    );
+}
+
+/// A 汇总表 amount typed with more than two decimals is written with them all, so that the
+/// form alone, and Excel's sums, have it.
+#[test]
+fn a_summary_amount_keeps_its_decimals_on_the_form() {
+    let mut summary = fixture("seed000_summary.sheet.json");
+    summary.projects[0].budget = "1,234.5678".into();
+    let bytes = without_hidden_copy(&xlsx::sheet_to_xlsx(&summary).unwrap());
+    let Document::Sheet(back) = xlsx::import(&bytes, "copy.xlsx").unwrap().document else {
+        panic!("a 汇总表 was written");
+    };
+    assert_eq!(back.projects[0].budget, "1,234.5678");
+    assert_eq!(scores(&back), scores(&summary));
 }
 
 #[test]
@@ -372,6 +395,26 @@ fn a_sheet_as_csv_makes_formula_like_text_inert() {
     );
 }
 
+/// What is guarded on writing is what is unguarded on reading: text led by a tab comes back
+/// without the apostrophe, and text that starts with an apostrophe of its own keeps it.
+#[test]
+fn a_csv_takes_off_only_the_apostrophes_it_put_on() {
+    let mut sheet = filled_project();
+    let leaf = &mut sheet.indicators[1].children[0].children[0];
+    leaf.reason = "\t说明".into();
+    leaf.name = "'-5 是原文".into();
+    let csv = xlsx::sheet_csv(&sheet).unwrap();
+    let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() else {
+        panic!("a CSV holds one table");
+    };
+    let leaf = &back.indicators[1].children[0].children[0];
+    // (A cell's spaces and tabs around its text are not kept, in any table read.)
+    assert_eq!(
+        (leaf.name.as_str(), leaf.reason.as_str()),
+        ("'-5 是原文", "说明")
+    );
+}
+
 /// A tab typed in the title, written inside its quotes, does not make the sheet's CSV read as
 /// tab-separated: it opens again.
 #[test]
@@ -617,6 +660,15 @@ fn a_figure_typed_with_more_digits_than_its_cell_shows_is_read_as_typed() {
     let returned = edited(&written, &worksheet_part(1), |xml| {
         in_column_l(&in_column_l(xml, "0.98", "0.995"), "520", "520.4")
     });
+    // Results written to more places than two (a sheet that keeps 3 decimals) under the form's
+    // `0.00`: untouched, the form comes back with nothing said.
+    let mut three = sheet.clone();
+    three.settings.score_decimals = 3;
+    three.settings.rate_decimals = 3;
+    let untouched = xlsx::import(&xlsx::sheet_to_xlsx(&three).unwrap(), "out.xlsx").unwrap();
+    assert_eq!(untouched.changes.message(), None);
+    assert!(untouched.document == Document::Sheet(three));
+
     for (bytes, hidden_copy) in [
         (returned.clone(), true),
         (without_hidden_copy(&returned), false),

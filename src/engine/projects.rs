@@ -73,11 +73,13 @@ impl Workbook {
 pub fn row_from_sheet(seq: usize, sheet: &Sheet) -> ProjectRow {
     let (budget, spent) = budget_of(sheet);
     let calc = Calculator::new(sheet.clone());
-    // A sheet still being filled in has no score yet: a partial total would count in the
+    // A sheet still being filled in, or with errors (分值 that do not add up…), has no score
+    // yet, as its own form states no grade: a partial or doubtful total would count in the
     // grade distribution as if it were the project's result.
+    let (errors, _, _) = calc.severity_counts(&calc.sheet_level_diagnostics());
     let score = calc
         .total()
-        .filter(|t| t.complete)
+        .filter(|t| t.complete && errors == 0)
         .map(|t| arith::fixed(t.value, calc.settings().score_decimals))
         .unwrap_or_default();
     let meta = &sheet.meta;
@@ -226,12 +228,16 @@ mod tests {
     }
 
     #[test]
-    fn a_sheet_still_being_filled_in_has_no_score_yet() {
+    fn a_sheet_still_being_filled_in_or_with_errors_has_no_score_yet() {
         let mut s = project("丁单位", "100", "90", "80");
+        s.indicators[0].weight = "90".into();
         s.indicators.push(Node::leaf("满意度", "10", None));
         assert_eq!(row_from_sheet(1, &s).score, "");
         s.indicators[1].target = "90%".into();
         s.indicators[1].actual = "95%".into();
         assert_eq!(row_from_sheet(1, &s).score, "90.00");
+        // 分值 that no longer add up to 100: the total is no result yet.
+        s.indicators[0].weight = "100".into();
+        assert_eq!(row_from_sheet(1, &s).score, "");
     }
 }

@@ -24,8 +24,13 @@ fn write_error(e: impl std::fmt::Display) -> SpreadsheetError {
 /// made inert with a leading apostrophe as Excel itself does. Numbers as the reports write
 /// them (`-1,234.50`, `-3%`) are left alone; anything else after a minus (`-5%%`, `--5`) is not
 /// a number.
+/// What a spreadsheet would run as a formula at the start of a cell, and the apostrophe that
+/// guards against it (itself guarded, so that reading the file back takes off only ours:
+/// [`super::read`]).
+pub(super) const GUARDED: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
 fn inert(text: &str) -> Cow<'_, str> {
-    let starts_formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let starts_formula = text.starts_with(GUARDED);
     let is_number = {
         let t = text.strip_prefix('-').unwrap_or(text);
         let t = t.strip_suffix('%').unwrap_or(t);

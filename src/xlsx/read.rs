@@ -277,6 +277,11 @@ pub(super) fn number_as_shown(value: f64, code: &str) -> String {
     cell_text(&Data::Float(value), Shown::from_code(code))
 }
 
+/// The same number with every digit it has, when the format shows fewer (see [`as_typed`]).
+pub(super) fn number_as_typed(value: f64, code: &str) -> Option<String> {
+    digits_hidden(&Data::Float(value), Shown::from_code(code))
+}
+
 /// A cell as text, as Excel shows it: a number in its cell's format (420 formatted `0.00` is
 /// "420.00", 0.9625 formatted `0.00%` is "96.25%"); without a format, the shortest way that
 /// reads back as the same number (1401.84 stays "1401.84").
@@ -408,7 +413,7 @@ fn delimiter_of(text: &str) -> u8 {
 /// formula (`'+新增改造面积`, csv.rs): opened again, the text is the one typed.
 fn without_guard(cell: &str) -> &str {
     cell.strip_prefix('\'')
-        .filter(|rest| rest.starts_with(['=', '+', '-', '@']))
+        .filter(|rest| rest.starts_with(super::csv::GUARDED))
         .unwrap_or(cell)
 }
 

@@ -247,7 +247,7 @@ fn span_number(
     }
 }
 
-/// An amount of the 资金 block as it was typed: a number as the form shows amounts
+/// An amount (a 资金 row's, a 汇总表 row's) as it was typed: a number as the form shows amounts
 /// (`#,##0.00`), with every decimal typed beyond two (1.2345 万元 written as 1.23 would be read
 /// back, and summed in Excel, as 1.23); what is not a number read (`约100`) as its text.
 fn span_amount(
@@ -264,27 +264,18 @@ fn span_amount(
         }
         return page.text(row, span.0, typed.trim(), &fmt.text);
     };
-    let decimals = match crate::cell::parse_cell(typed) {
-        Ok(crate::cell::Cell::Number(q)) => q.value.normalize().scale(),
-        _ => 0,
-    };
-    if decimals <= 2 {
-        return span_number(page, row, span, Some(value), &fmt.amount, fmt);
-    }
-    let code = format!("#,##0.{}", "0".repeat(decimals as usize));
-    let format = page::NumberFormat::new(&fmt.amount.format, &code);
-    let exact = crate::cell::parse_cell(typed).ok().and_then(|c| match c {
-        crate::cell::Cell::Number(q) => Some(q.value.normalize().to_string()),
+    let exact = match crate::cell::parse_cell(typed) {
+        Ok(crate::cell::Cell::Number(q)) => Some(q.value.normalize()),
         _ => None,
-    });
-    span_number(
-        page,
-        row,
-        span,
-        exact.as_deref().or(Some(value)),
-        &format,
-        fmt,
-    )
+    };
+    match exact.filter(|v| v.scale() > 2) {
+        None => span_number(page, row, span, Some(value), &fmt.amount, fmt),
+        Some(v) => {
+            let code = format!("#,##0.{}", "0".repeat(v.scale() as usize));
+            let format = page::NumberFormat::new(&fmt.amount.format, &code);
+            span_number(page, row, span, Some(&v.to_string()), &format, fmt)
+        }
+    }
 }
 
 /// The columns each value of the 资金 block spans: to the next one's column.
@@ -444,8 +435,8 @@ fn write_summary(
         page.text(row, 1, &r.unit, &fmt.text)?;
         page.text(row, 2, &r.project, &fmt.text)?;
         page.text(row, 3, &typed.goal, &fmt.text)?;
-        write_number(page, row, 4, r.budget.as_deref(), &fmt.amount, &fmt.text)?;
-        write_number(page, row, 5, r.spent.as_deref(), &fmt.amount, &fmt.text)?;
+        span_amount(page, row, (4, 4), &typed.budget, r.budget.as_deref(), fmt)?;
+        span_amount(page, row, (5, 5), &typed.spent, r.spent.as_deref(), fmt)?;
         write_number(
             page,
             row,
@@ -563,13 +554,18 @@ fn embed(book: &mut XlsxBook, json: &str) -> Result<()> {
     Ok(())
 }
 
-/// A worksheet name Excel accepts: at most 31 characters, none of []:*?/\ , not starting or
-/// ending with an apostrophe, unique.
+/// A worksheet name Excel accepts: at most 31 UTF-16 units (𠀀 is two), none of []:*?/\ , not
+/// starting or ending with an apostrophe, unique without regard to case (the hidden `jixiao`
+/// sheet's name included).
 fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
+    let mut units = 0;
     let mut base: String = wanted
         .chars()
         .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(28)
+        .take_while(|c| {
+            units += c.len_utf16();
+            units <= 28
+        })
         .collect::<String>()
         .trim_matches('\'')
         .to_string();
@@ -578,7 +574,11 @@ fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
     }
     let mut name = base.clone();
     let mut n = 2;
-    while used.iter().any(|u| u.eq_ignore_ascii_case(&name)) || name == EMBEDDED_SHEET {
+    let taken = |name: &str, used: &[String]| {
+        let lower = name.to_lowercase();
+        lower == EMBEDDED_SHEET.to_lowercase() || used.iter().any(|u| u.to_lowercase() == lower)
+    };
+    while taken(&name, used) {
         name = format!("{base}{n}");
         n += 1;
     }

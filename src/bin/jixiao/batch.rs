@@ -113,7 +113,9 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
         );
         let unscored = s.rows.iter().filter(|r| r.score.is_none()).count();
         if unscored > 0 {
-            eprintln!("其中 {unscored} 个项目没有分数（评分表尚未填完），未计入等级分布");
+            eprintln!(
+                "其中 {unscored} 个项目没有分数（评分表尚未填完或表中有错误），未计入等级分布"
+            );
         }
     }
     if failed.is_empty() && found.unreadable_folders.is_empty() {

@@ -170,6 +170,9 @@ impl Page for Worksheet {
 pub(super) struct Grid {
     pub(super) rows: Vec<Vec<String>>,
     pub(super) merges: Vec<((u32, u32), (u32, u32))>,
+    /// The numbers with more digits than their format shows, as the file read back has them
+    /// (a score to 3 places under `0.00`), so that the form read back is read alike.
+    pub(super) typed_digits: Vec<(usize, usize, String)>,
 }
 
 impl Grid {
@@ -193,7 +196,7 @@ impl Grid {
             name,
             rows: self.rows,
             merged_cells_blank: false,
-            typed_digits: Vec::new(),
+            typed_digits: self.typed_digits,
         }
     }
 }
@@ -209,6 +212,9 @@ impl Page for Grid {
             col,
             crate::xlsx::read::number_as_shown(value, &format.code),
         );
+        if let Some(typed) = crate::xlsx::read::number_as_typed(value, &format.code) {
+            self.typed_digits.push((row as usize, col as usize, typed));
+        }
         Ok(())
     }
     fn blank(&mut self, row: u32, col: u16, _: &Format) -> Result<()> {
