@@ -18,7 +18,7 @@ mod words;
 
 use general::{parse_general, starts_with};
 use plain::fast_plain_number;
-use refusals::{is_formula, markup, spreadsheet_error};
+use refusals::{is_date, is_formula, markup, spreadsheet_error};
 
 /// The text of an indicator's cell. Most cells are short (a number, a percentage, a short
 /// name: 12 bytes hold `87,354.08`, `≥95%` or four Chinese characters), and such a text is
@@ -113,6 +113,12 @@ pub enum CellError {
     /// A bracket that closes nothing (`5)`).
     #[error("括号不成对（{0}）：请检查内容，只填写数值")]
     UnpairedBracket(String),
+    /// A date (`2024-01-05`, `2024/1/5`): what a spreadsheet's date cell reads as, and what it
+    /// makes of `1/2` typed where a number was meant.
+    #[error(
+        "“{0}”是日期，不是数值：如原本填的是数字（Excel 会把 1/2 这类输入当成日期），请把单元格设为“文本”后重新填写；时效指标请填写天数等数值"
+    )]
+    Date(String),
     /// A 定性 level word (`一般`, `达成`): never a number, whatever numeral it contains.
     #[error(
         "“{0}”是定性评价的用语，不是数值：请填写数值；如此指标按定性评价，请把比较方式设为“定性”"
@@ -188,6 +194,9 @@ fn parse_cell_general(text: &str) -> Result<Cell, CellError> {
     }
     if let Some(tag) = markup(chars) {
         return Err(CellError::Markup(tag));
+    }
+    if is_date(chars) {
+        return Err(CellError::Date(chars.iter().collect()));
     }
     // No level word has a digit: a cell with one (nearly every cell here) is not looked up.
     if chars.len() <= LONGEST_LEVEL_WORD && !chars.iter().any(char::is_ascii_digit) {
@@ -393,6 +402,12 @@ mod tests {
                 CellError::SeveralNumbers(vec!["95".into(), "100".into()]),
             ),
             ("(5", CellError::UnpairedBracket("(".into())),
+            ("2024-01-05", CellError::Date("2024-01-05".into())),
+            (
+                "2023-01-02 10:30",
+                CellError::Date("2023-01-02 10:30".into()),
+            ),
+            ("2024/1/5", CellError::Date("2024/1/5".into())),
             ("一般", CellError::LevelWord("一般".into())),
             ("达成", CellError::LevelWord("达成".into())),
             ("较好", CellError::LevelWord("较好".into())),

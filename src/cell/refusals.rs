@@ -51,6 +51,29 @@ pub(super) fn is_formula(chars: &[char]) -> bool {
     }
 }
 
+/// A date as a spreadsheet writes one: `2024-01-05` or `2024/1/5`, a time after it allowed.
+pub(super) fn is_date(chars: &[char]) -> bool {
+    let digits = |part: &[char], range: std::ops::RangeInclusive<usize>| {
+        range.contains(&part.len()) && part.iter().all(char::is_ascii_digit)
+    };
+    let (day, time) = match chars.iter().position(|&c| c == ' ') {
+        Some(at) => (&chars[..at], Some(&chars[at + 1..])),
+        None => (chars, None),
+    };
+    let time_ok = time.is_none_or(|t| {
+        let parts: Vec<&[char]> = t.split(|&c| c == ':').collect();
+        (2..=3).contains(&parts.len()) && parts.iter().all(|p| digits(p, 1..=2))
+    });
+    let date_ok = ['-', '/'].iter().any(|&sep| {
+        let parts: Vec<&[char]> = day.split(|&c| c == sep).collect();
+        parts.len() == 3
+            && digits(parts[0], 4..=4)
+            && digits(parts[1], 1..=2)
+            && digits(parts[2], 1..=2)
+    });
+    date_ok && time_ok
+}
+
 /// The first HTML tag in a cell (`<b>`, `</td>`), as copied from a web page. `<5`, `< 5天` and
 /// `<=` are comparisons: a tag starts with a letter.
 pub(super) fn markup(chars: &[char]) -> Option<String> {
