@@ -141,6 +141,35 @@ fn a_summary_amount_keeps_its_decimals_on_the_form() {
     assert_eq!(scores(&back), scores(&summary));
 }
 
+/// A value Excel would show otherwise than typed is written as its text: read back from the
+/// form alone it is what the user wrote, not the number in it; one shown as typed stays a
+/// number Excel can add up.
+#[test]
+fn a_value_excel_would_show_otherwise_is_written_as_typed() {
+    let mut sheet = filled_project();
+    let typed = ["约2000", "007", "¥500.00", "+86"];
+    let leaves = [(1, 0), (1, 3), (2, 0), (3, 0)];
+    for (text, (g, i)) in typed.iter().zip(leaves) {
+        sheet.indicators[g].children[i].children[0].actual = (*text).into();
+    }
+    let bytes = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let Document::Sheet(back) = xlsx::import(&without_hidden_copy(&bytes), "copy.xlsx")
+        .unwrap()
+        .document
+    else {
+        panic!("a sheet was written");
+    };
+    let read: Vec<&str> = leaves
+        .iter()
+        .map(|&(g, i)| back.indicators[g].children[i].children[0].actual.as_str())
+        .collect();
+    assert_eq!(read, typed);
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&bytes)).unwrap();
+    let range = book.worksheet_range("自评表").unwrap();
+    assert_eq!(right_of(&range, "验收合格率", 5), Data::Float(0.98));
+    assert_eq!(right_of(&range, "约2000", 0), Data::String("约2000".into()));
+}
+
 #[test]
 fn the_form_stores_numbers_as_numbers() {
     let bytes = xlsx::sheet_to_xlsx(&fixture("seed003_department.sheet.json")).unwrap();

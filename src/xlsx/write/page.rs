@@ -238,7 +238,9 @@ pub(super) fn number(text: &str) -> Option<f64> {
 }
 
 /// Writes a typed value as a number when it is one (`16,061.02`, `93.66%`, `24`), keeping
-/// the decimals as typed; otherwise as the text typed (`≥95%`, `是`, `不超过三天`).
+/// the decimals as typed; otherwise as the text typed (`≥95%`, `是`, `不超过三天`). A number
+/// Excel would show otherwise than typed (`约2000`, `007`, `¥500.00`, `+86`) is written as its
+/// text: on the form, and read back from it, it stays what the user wrote.
 pub(super) fn write_value(
     page: &mut impl Page,
     row: u32,
@@ -262,7 +264,9 @@ pub(super) fn write_value(
             } else {
                 q.value
             };
-            if let Some(v) = number(&value.to_string()) {
+            let shown_as_typed =
+                |v: f64| crate::xlsx::read::number_as_shown(v, &code) == text.trim();
+            if let Some(v) = number(&value.to_string()).filter(|&v| shown_as_typed(v)) {
                 let right = fmt.text.clone().set_align(FormatAlign::Right);
                 return page.number(row, col, v, &NumberFormat::new(&right, &code));
             }
