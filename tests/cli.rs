@@ -670,3 +670,28 @@ fn score_holds_targets_against_last_years_sheet_from_a_workbook() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// The table on the terminal says a grade is provisional, and why, as the page does: while
+/// indicators are unscored, or while the table has errors (here 分值 that do not add up).
+#[test]
+fn a_provisional_grade_is_said_so_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/filled_project.json"),
+    )
+    .unwrap();
+    let mut sheet = jixiao::load::load(&text).unwrap();
+    let whole = dir.path().join("whole.json");
+    std::fs::write(&whole, sheet.to_json()).unwrap();
+    sheet.indicators[0].weight = "11".into();
+    let errors = dir.path().join("errors.json");
+    std::fs::write(&errors, sheet.to_json()).unwrap();
+    let said = |path: &Path| stdout(&jixiao(&["score", "--table", path.to_str().unwrap()]));
+    let whole = said(&whole);
+    assert!(whole.contains("等级：优\n"), "{whole}");
+    let errors = said(&errors);
+    assert!(
+        errors.contains("等级：优（暂定：表中有 1 处错误，更正后等级才作数）"),
+        "{errors}"
+    );
+}
