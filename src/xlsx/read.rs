@@ -115,10 +115,11 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
                     .and_then(|s| s.number_format.as_ref())
                     .map(|f| Shown::from_code(&f.format_code))
                     .unwrap_or_default();
-                if let Some(typed) = digits_hidden(value, shown) {
+                let (text, typed) = read_cell(value, shown);
+                if let Some(typed) = typed {
                     hidden.push((at, typed));
                 }
-                cells.push(cell_text(value, shown));
+                cells.push(text);
             }
             rows.push(cells);
         }
@@ -277,9 +278,22 @@ pub(super) fn number_as_shown(value: f64, code: &str) -> String {
     cell_text(&Data::Float(value), Shown::from_code(code))
 }
 
-/// The same number with every digit it has, when the format shows fewer (see [`as_typed`]).
-pub(super) fn number_as_typed(value: f64, code: &str) -> Option<String> {
-    digits_hidden(&Data::Float(value), Shown::from_code(code))
+/// A number as a cell of number format `code` shows it, and with every digit it has when the
+/// format shows fewer (see [`as_typed`]), as [`read`] reads it from a file.
+pub(super) fn number_as_read(value: f64, code: &str) -> (String, Option<String>) {
+    read_cell(&Data::Float(value), Shown::from_code(code))
+}
+
+/// A cell as text as Excel shows it ([`cell_text`]) and, a number whose format hides some of
+/// its digits, with them ([`typed_digits`]): the number read once for both.
+fn read_cell(value: &Data, shown: Shown) -> (String, Option<String>) {
+    match value {
+        Data::Float(f) => match Decimal::from_str(&float_text(*f)) {
+            Ok(d) => (shown.format(d), typed_digits(d, shown)),
+            Err(_) => (float_text(*f), None),
+        },
+        other => (cell_text(other, shown), None),
+    }
 }
 
 /// A cell as text, as Excel shows it: a number in its cell's format (420 formatted `0.00` is
@@ -310,13 +324,9 @@ fn cell_text(value: &Data, shown: Shown) -> String {
     }
 }
 
-/// A number cell whose format shows fewer digits than it holds (99.5% in a cell formatted
-/// `0%`, which shows 100%): the number with every digit, in the format's style.
-fn digits_hidden(value: &Data, shown: Shown) -> Option<String> {
-    let Data::Float(f) = value else {
-        return None;
-    };
-    let value = Decimal::from_str(&float_text(*f)).ok()?;
+/// A number whose format shows fewer digits than it holds (99.5% in a cell formatted `0%`,
+/// which shows 100%): the number with every digit, in the format's style.
+fn typed_digits(value: Decimal, shown: Shown) -> Option<String> {
     // Beyond Excel's 15 significant digits there is only a calculation's binary noise.
     (value.normalize().mantissa().unsigned_abs() < 10u128.pow(15))
         .then(|| shown.every_digit(value))
@@ -627,7 +637,7 @@ mod tests {
             ("0.00", 0.1 + 0.2, None),
         ] {
             assert_eq!(
-                digits_hidden(&Data::Float(value), Shown::from_code(code)).as_deref(),
+                number_as_read(value, code).1.as_deref(),
                 typed,
                 "{code} {value}"
             );

@@ -207,12 +207,9 @@ impl Page for Grid {
         Ok(())
     }
     fn number(&mut self, row: u32, col: u16, value: f64, format: &NumberFormat) -> Result<()> {
-        self.put(
-            row,
-            col,
-            crate::xlsx::read::number_as_shown(value, &format.code),
-        );
-        if let Some(typed) = crate::xlsx::read::number_as_typed(value, &format.code) {
+        let (shown, typed) = crate::xlsx::read::number_as_read(value, &format.code);
+        self.put(row, col, shown);
+        if let Some(typed) = typed {
             self.typed_digits.push((row as usize, col as usize, typed));
         }
         Ok(())
