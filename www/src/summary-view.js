@@ -340,8 +340,10 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     if (filtering) foot.append(totalRow(`筛选出的 ${nextFiltered.rows.length} 个项目合计`, nextFiltered, 'jx-total-row jx-filtered-row'));
     // The amount columns are as wide as the longest 合计 (in bold; a city's runs past 100亿),
     // worked out from its characters, not measured: reading the layout would cost each key.
+    // Set only when it changes: a key typed that leaves the width as it was touches no style.
     const longest = Math.max(0, ...[next, nextFiltered].flatMap((s) => (s ? [s.budget, s.spent] : [])).map((t) => String(t ?? '').length));
-    table.style.setProperty('--jx-amount', `max(7.5em, calc(${longest}ch * 1.15 + 14px))`);
+    const width = `max(7.5em, calc(${longest}ch * 1.15 + 14px))`;
+    if (table.style.getPropertyValue('--jx-amount') !== width) table.style.setProperty('--jx-amount', width);
     // Where each row is in the whole table, for screen readers: the header, the rows shown
     // (most of them not drawn), the 合计 rows.
     [...foot.children].forEach((tr, j) => tr.setAttribute('aria-rowindex', String(order.length + 2 + j)));

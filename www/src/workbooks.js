@@ -273,8 +273,9 @@ export class Workbooks {
   /** The same with the sheet already read into its calculator (an opened file: read once).
    * Returns `{ twin, unsaved }`: `twin` the sheet of this workbook it would be counted with
    * twice in the 汇总表, if any, `{ name, identical }`, the same table (a file opened twice) or
-   * another version of the same project (the same kind, 单位, 项目 and 年度: a unit's
-   * corrected file opened beside the first); `unsaved` when storage was full, which is said. */
+   * another version of the same project (the same kind, 单位, name and 年度, as the core's
+   * `sameProjectIn` decides: a unit's corrected file opened beside the first); `unsaved` when
+   * storage was full, which is said. */
   addCalculator(next, name) {
     const table = this.table;
     if (!this.store) {
