@@ -474,6 +474,36 @@ fn a_typed_target_sets_the_comparison_of_its_row() {
     );
 }
 
+/// Every result says which grade a form may state, so that no view writes the rule again: none
+/// while a leaf is unscored or the table has an error, the grade once both are cleared.
+#[test]
+fn the_final_grade_waits_for_every_score_and_no_errors() {
+    let mut calc = Calculator::new(sheet(vec![
+        manual("甲", "50", "45"),
+        manual("乙", "50", ""),
+    ]));
+    let field = |u: &jixiao::engine::report::Update| {
+        let json: serde_json::Value = serde_json::from_str(&u.to_json()).unwrap();
+        (json["grade"].clone(), json["final_grade"].clone())
+    };
+    let unscored = calc.edit(0, Field::Score, "46").unwrap();
+    assert_eq!(
+        field(&unscored),
+        (serde_json::json!("差"), serde_json::Value::Null)
+    );
+    let scored = calc.edit(1, Field::Score, "45").unwrap();
+    assert_eq!(
+        field(&scored),
+        (serde_json::json!("优"), serde_json::json!("优"))
+    );
+    // 分值 no longer adding up to 100 is an error: the grade is provisional again.
+    let error = calc.edit(1, Field::Weight, "40").unwrap();
+    assert!(error.totals.errors > 0);
+    assert_eq!(field(&error).1, serde_json::Value::Null);
+    let report = serde_json::to_value(calc.report()).unwrap();
+    assert_eq!(report["final_grade"], serde_json::Value::Null);
+}
+
 /// The update the page reads at every keystroke is written by hand for speed; it is the text
 /// serde writes, byte for byte, also where it holds the user's words: a grade named with a
 /// quote, a backslash and a line break, a rescale, findings and a changed 比较方式.

@@ -44,7 +44,7 @@ window.addEventListener('message', (event) => {
       break;
     case 'change':
       // A portal would save message.sheet here.
-      status.textContent = `评分表已修改：总分 ${message.total ?? '—'}，等级 ${message.grade ?? '—'}`;
+      status.textContent = `评分表已修改：总分 ${message.total ?? '—'}，等级 ${message.final_grade ?? (message.grade ? `${message.grade}（暂定）` : '—')}`;
       status.dataset.total = message.total ?? '';
       break;
     case 'height':

@@ -221,11 +221,12 @@ pub struct ComparisonChange {
 }
 
 impl TotalReport {
-    const FIELDS: usize = 11;
+    const FIELDS: usize = 12;
 
     /// The grade as a result a form may state: once every applicable indicator is scored and
     /// the table has no errors (分值 that do not add up, a duplicate 编号…). Until then the
     /// page shows the grade as provisional and every printed or exported form leaves it out.
+    /// Results carry it as `final_grade`, so no view writes this rule again.
     pub fn final_grade(&self) -> Option<&str> {
         self.grade
             .as_deref()
@@ -240,6 +241,7 @@ impl TotalReport {
         s.serialize_field("total", &self.total)?;
         s.serialize_field("raw_total", &self.raw_total)?;
         s.serialize_field("grade", &self.grade)?;
+        s.serialize_field("final_grade", &self.final_grade())?;
         s.serialize_field("complete", &self.complete)?;
         s.serialize_field("rescale", &self.rescale)?;
         s.serialize_field("top_weight", &self.top_weight)?;

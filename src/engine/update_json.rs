@@ -62,6 +62,8 @@ fn totals(out: &mut String, t: &TotalReport) {
     text(out, t.raw_total.as_deref());
     out.push_str(r#","grade":"#);
     text(out, t.grade.as_deref());
+    out.push_str(r#","final_grade":"#);
+    text(out, t.final_grade());
     out.push_str(if t.complete {
         r#","complete":true,"rescale":"#
     } else {

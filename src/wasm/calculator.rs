@@ -151,7 +151,10 @@ export interface SummaryTotals {
 export interface SummaryReport extends SummaryTotals { rows: ProjectReport[] }
 /** The total and the counts a report and every update carry. */
 export interface Totals {
-  total: string | null; raw_total: string | null; grade: string | null; complete: boolean;
+  total: string | null; raw_total: string | null; grade: string | null;
+  /** The grade a form may state: null until every applicable leaf is scored and the table
+   * has no errors (`grade` is then provisional). */
+  final_grade: string | null; complete: boolean;
   rescale: RescaleReport | null; top_weight: string; errors: number; warnings: number;
   /** 提示: reviewers' points about the indicators themselves. */
   hints: number;

@@ -86,6 +86,8 @@ test('the portal frames the calculator from another origin and talks to it by me
   assert.deepEqual([typed(change.sheet).name, typed(change.sheet).actual], ['完成改造面积', '1000']);
   assert.notEqual(change.total, loaded.total);
   assert.equal(typeof change.grade, 'string');
+  // Every indicator scored, no errors: the grade is the one a form states.
+  assert.equal(change.final_grade, change.grade);
   assert.equal(typeof change.errors, 'number');
   await page.waitForFunction((t) => document.getElementById('status').dataset.total === t, change.total);
 
@@ -138,6 +140,8 @@ test('what the frame cannot do, it answers with an error in Chinese, and keeps t
 
   const template = await ask(page, { jixiao: 1, type: 'load', template: 'department-management' });
   assert.equal(template.type, 'loaded');
+  // A blank table's grade is provisional: no final grade to save.
+  assert.deepEqual([typeof template.grade, template.final_grade], ['string', null]);
   assert.equal((await ask(page, { jixiao: 1, type: 'get-sheet' })).sheet.kind, 'department');
   const hello = await ask(page, { jixiao: 1, type: 'hello' });
   assert.deepEqual([hello.type, hello.versions], ['ready', [1]]);

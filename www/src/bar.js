@@ -39,7 +39,8 @@ export class Bar {
     const none = t.scored === 0;
     const total = none ? '—' : t.total ?? '—';
     const grade = none ? '' : t.grade ?? '';
-    const pending = unscored ? '未完成' : errors ? '表中有错误' : '';
+    // Provisional until the core says the grade is one a form may state (`final_grade`).
+    const pending = !grade || t.final_grade ? '' : errors && !unscored ? '表中有错误' : '未完成';
     setText(this.totalValue, total);
     setText(this.gradeBadge, grade || '—');
     setAttr(this.gradeBadge, 'data-grade', grade);

@@ -235,7 +235,7 @@ export class SheetView {
       const before = COLUMNS.findIndex((c) => c.key === 'score');
       table.tBodies[0].append(h('tr', { class: 'jx-paper-total' },
         h('td', { colspan: before }, '总分'), h('td', { class: 'jx-num' }, totals.total ?? '—'),
-        h('td', {}, `自评等级：${(totals.complete && !totals.errors && totals.grade) || '—'}`)));
+        h('td', {}, `自评等级：${totals.final_grade ?? '—'}`)));
     }
     return table;
   }
