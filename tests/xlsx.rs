@@ -569,6 +569,7 @@ fn every_form_reads_back_from_its_visible_cells_alone() {
             panic!("{name}: a sheet was written");
         };
         assert_eq!(scores(&back), scores(sheet), "{name}");
+        assert_eq!(back.kind, sheet.kind, "{name}: kind");
         assert_eq!(back.settings, sheet.settings, "{name}: settings");
         assert_eq!(back.funds.len(), sheet.funds.len(), "{name}: funds");
         if sheet.kind != jixiao::model::SheetKind::Summary {

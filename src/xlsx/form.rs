@@ -139,12 +139,15 @@ fn labelled_line<const N: usize>(labels: &[&str; N], values: [&String; N], blank
 }
 
 /// Reads [`meta_line`] back into `meta`.
-fn read_meta_line(text: &str, meta: &mut Meta) {
+/// Reads [`meta_line`] back into `meta`; true when it names a 实施单位, as a project's does.
+fn read_meta_line(text: &str, meta: &mut Meta) -> bool {
     let [project, department, implementer, unit, year] = read_labelled(text, &META_LABELS);
+    let project_line = !implementer.is_empty();
     meta.unit = if unit.is_empty() { implementer } else { unit };
     meta.department = department;
     meta.project = project;
     meta.year = year;
+    project_line
 }
 
 /// Reads [`signature_line`] back into `meta`; its 填报单位 is the 单位名称 when that is blank.
@@ -328,7 +331,7 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
         },
     };
     sheet.meta.title = cell(table, 0, 0).to_string();
-    read_meta_line(cell(table, 1, 0), &mut sheet.meta);
+    let project_line = read_meta_line(cell(table, 1, 0), &mut sheet.meta);
     let before = header.unwrap_or(table.rows.len());
     if header.is_none() {
         // A form of 资金 alone: its block as jixiao writes it (or wrote it before the 10号
@@ -348,10 +351,14 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
             return None;
         }
     }
-    if let Some(r) = (0..before).find(|&r| cell(table, r, 0) == GOAL_COLUMNS[0].0) {
+    let goal_block = (0..before).find(|&r| cell(table, r, 0) == GOAL_COLUMNS[0].0);
+    if let Some(r) = goal_block {
         sheet.meta.goal = cell(table, r + 1, GOAL_COLUMNS[1].1 as usize).to_string();
         sheet.meta.achieved = cell(table, r + 1, GOAL_COLUMNS[2].1 as usize).to_string();
     }
+    // Only a project's form has the 年度总体目标 block with nothing in it.
+    let project_head = project_line
+        || goal_block.is_some() && sheet.meta.goal.is_empty() && sheet.meta.achieved.is_empty();
     let after = header.unwrap_or(0)..table.rows.len();
     if let Some(line) = after
         .clone()
@@ -366,14 +373,21 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
     {
         read_signature_line(line, &mut sheet.meta);
     }
-    sheet.kind = if sheet.meta.title == SheetKind::Department.label() {
+    sheet.kind = form_kind(&sheet.meta, project_head);
+    Some(sheet)
+}
+
+/// Which table a form is, from what its head says: a 部门整体 title, or a project's (a title
+/// naming a 项目, as 项目支出绩效评价表 does, a 项目名称, or `project_head`: a 实施单位 or an
+/// empty 年度总体目标 block), else a department's.
+fn form_kind(meta: &Meta, project_head: bool) -> SheetKind {
+    if meta.title.contains("部门整体") {
         SheetKind::Department
-    } else if sheet.meta.title == SheetKind::Project.label() || !sheet.meta.project.is_empty() {
+    } else if meta.title.contains("项目") || !meta.project.is_empty() || project_head {
         SheetKind::Project
     } else {
         SheetKind::Department
-    };
-    Some(sheet)
+    }
 }
 
 /// The document a file's visible worksheets make when they are jixiao's forms: one sheet, or a
