@@ -730,6 +730,46 @@ fn a_figure_typed_with_more_digits_than_its_cell_shows_is_read_as_typed() {
     }
 }
 
+/// A unit that rewords a header cell or two of the returned form (`实际完成值（2023年）`,
+/// `自评得分`) has moved no column: the form reads back whole, the value typed under the
+/// reworded header taken, with its hidden copy and without. Before, one reworded header lost the
+/// whole indicator table ("删除 17 行").
+#[test]
+fn a_reworded_header_still_reads_as_the_forms_columns() {
+    let sheet = filled_project();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
+    let range = book.worksheet_range("自评表").unwrap();
+    let row_of = |text: &str| {
+        1 + range
+            .rows()
+            .position(|r| r.contains(&Data::String(text.into())))
+            .unwrap()
+    };
+    let (header, leaf) = (row_of("计分说明"), row_of("完成改造面积"));
+    let returned = edited(&written, &worksheet_part(1), |xml| {
+        let xml = with_text(xml, &format!("L{header}"), "实际完成值（2023年）");
+        let xml = with_text(&xml, &format!("O{header}"), "自评得分");
+        with_text(&xml, &format!("L{leaf}"), "2050")
+    });
+    let mut expected = sheet.clone();
+    expected.indicators[1].children[0].children[0].actual = "2050".into();
+    let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
+    let Document::Sheet(back) = &imported.document else {
+        panic!("a sheet was written");
+    };
+    assert_eq!(back, &expected);
+    assert_eq!(
+        imported.changes.message().as_deref(),
+        Some("已采用表格中修改过的 1 个单元格：实际完成值（完成改造面积） 2100 → 2050。")
+    );
+    let visible = xlsx::import(&without_hidden_copy(&returned), "copy.xlsx").unwrap();
+    let Document::Sheet(copy) = &visible.document else {
+        panic!("a sheet was written");
+    };
+    assert_eq!(scores(copy), scores(&expected));
+}
+
 /// A 计分方法 typed in Excel in words that name no rule (`区间法`, where the form writes
 /// `区间计分（…）`) is said and not taken: the row keeps its rule, not one guessed from the
 /// words; the words are kept in 备注 when the form is read without its copy.

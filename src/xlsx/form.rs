@@ -286,9 +286,18 @@ fn read_settings_line(text: &str) -> Settings {
 }
 
 /// Where a row starts with `headers`.
+/// The row holding the form's `headers`. A unit may have reworded a cell or two of it
+/// (实际完成值（2023年）) without moving a column: the columns are still the form's.
 fn header_row(table: &Table, headers: &[&str]) -> Option<usize> {
+    const REWORDED: usize = 2;
     table.rows.iter().position(|row| {
-        row.len() >= headers.len() && row.iter().zip(headers).all(|(cell, h)| cell == h)
+        row.len() >= headers.len()
+            && headers
+                .iter()
+                .zip(row)
+                .filter(|(h, cell)| cell.trim() != **h)
+                .count()
+                <= REWORDED
     })
 }
 
@@ -304,18 +313,30 @@ fn cell(table: &Table, row: usize, column: usize) -> &str {
 pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
     let spreadsheet = &*super::read::as_typed(spreadsheet, index);
     let table = spreadsheet.tables.get(index)?;
-    let mapping = |header: usize, kind: ImportKind| Mapping {
+    // Each column read as the form wrote it, whatever its header says now.
+    let mapping = |header: usize, kind: ImportKind, headers: &[&str]| Mapping {
         table: index,
         header_row: header,
         kind,
-        roles: roles_for(&table.rows[header], kind),
+        roles: roles_for(
+            &headers.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+            kind,
+        ),
     };
     let header = header_row(table, &INDICATOR_HEADERS);
     let mut sheet = match header {
-        Some(h) => build(spreadsheet, &mapping(h, ImportKind::Indicators)).ok()?,
+        Some(h) => build(
+            spreadsheet,
+            &mapping(h, ImportKind::Indicators, &INDICATOR_HEADERS),
+        )
+        .ok()?,
         None => match header_row(table, &SUMMARY_HEADERS) {
             Some(h) => {
-                let mut summary = build(spreadsheet, &mapping(h, ImportKind::Summary)).ok()?;
+                let mut summary = build(
+                    spreadsheet,
+                    &mapping(h, ImportKind::Summary, &SUMMARY_HEADERS),
+                )
+                .ok()?;
                 summary.meta.title = cell(table, 0, 0).to_string();
                 read_meta_line(cell(table, 1, 0), &mut summary.meta);
                 if let Some(line) = (h..table.rows.len())
