@@ -731,9 +731,10 @@ fn a_figure_typed_with_more_digits_than_its_cell_shows_is_read_as_typed() {
 }
 
 /// A unit that rewords a header cell or two of the returned form (`实际完成值（2023年）`,
-/// `自评得分`) has moved no column: the form reads back whole, the value typed under the
-/// reworded header taken, with its hidden copy and without. Before, one reworded header lost the
-/// whole indicator table ("删除 17 行").
+/// `自评得分`, `资金情况（万元）`, `2023年全年预算数`) has moved no column: the form reads back
+/// whole, the values typed under the reworded headers taken, with its hidden copy and without.
+/// Before, one reworded header lost the whole indicator table ("删除 17 行"), or the 资金 block
+/// with the 预算执行率 scored from it.
 #[test]
 fn a_reworded_header_still_reads_as_the_forms_columns() {
     let sheet = filled_project();
@@ -747,13 +748,18 @@ fn a_reworded_header_still_reads_as_the_forms_columns() {
             .unwrap()
     };
     let (header, leaf) = (row_of("计分说明"), row_of("完成改造面积"));
+    let (funds, total) = (row_of("年初预算数"), row_of("年度资金总额"));
     let returned = edited(&written, &worksheet_part(1), |xml| {
         let xml = with_text(xml, &format!("L{header}"), "实际完成值（2023年）");
         let xml = with_text(&xml, &format!("O{header}"), "自评得分");
-        with_text(&xml, &format!("L{leaf}"), "2050")
+        let xml = with_text(&xml, &format!("L{leaf}"), "2050");
+        let xml = with_text(&xml, &format!("A{funds}"), "资金情况（万元）");
+        let xml = with_text(&xml, &format!("G{funds}"), "2023年全年预算数");
+        with_text(&xml, &format!("G{total}"), "210")
     });
     let mut expected = sheet.clone();
     expected.indicators[1].children[0].children[0].actual = "2050".into();
+    expected.funds[0].budget = "210".into();
     let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
     let Document::Sheet(back) = &imported.document else {
         panic!("a sheet was written");
@@ -761,7 +767,7 @@ fn a_reworded_header_still_reads_as_the_forms_columns() {
     assert_eq!(back, &expected);
     assert_eq!(
         imported.changes.message().as_deref(),
-        Some("已采用表格中修改过的 1 个单元格：实际完成值（完成改造面积） 2100 → 2050。")
+        Some("已采用表格中修改过的 2 个单元格：全年预算数（年度资金总额） 200.00 → 210；实际完成值（完成改造面积） 2100 → 2050。")
     );
     let visible = xlsx::import(&without_hidden_copy(&returned), "copy.xlsx").unwrap();
     let Document::Sheet(copy) = &visible.document else {

@@ -9,6 +9,7 @@ use super::read::{Spreadsheet, Table};
 use crate::load::Document;
 use crate::model::{GradeBand, Meta, Rounding, Settings, Sheet, SheetKind};
 use crate::workbook::Workbook;
+use std::borrow::Cow;
 
 /// The header row of a form's indicator table.
 pub(super) const INDICATOR_HEADERS: [&str; 17] = [
@@ -285,19 +286,68 @@ fn read_settings_line(text: &str) -> Settings {
     settings
 }
 
-/// Where a row starts with `headers`.
-/// The row holding the form's `headers`. A unit may have reworded a cell or two of it
-/// (实际完成值（2023年）) without moving a column: the columns are still the form's.
-fn header_row(table: &Table, headers: &[&str]) -> Option<usize> {
-    const REWORDED: usize = 2;
-    table.rows.iter().position(|row| {
-        row.len() >= headers.len()
+/// A unit may reword a header cell or two of a returned form (实际完成值（2023年）,
+/// 2023年全年预算数) without moving a column: the columns are still the form's.
+const REWORDED: usize = 2;
+
+/// The first row holding `headers` at their columns, but for at most [`REWORDED`] cells.
+fn header_row(table: &Table, headers: &[(&str, usize)]) -> Option<usize> {
+    (0..table.rows.len()).find(|&r| {
+        table.rows[r].len() > headers.iter().map(|&(_, c)| c).max().unwrap_or(0)
             && headers
                 .iter()
-                .zip(row)
-                .filter(|(h, cell)| cell.trim() != **h)
+                .filter(|&&(h, c)| cell(table, r, c) != h)
                 .count()
                 <= REWORDED
+    })
+}
+
+/// Table `index` with the form's header rows (the indicator table's or the 汇总表's, and the
+/// 资金 block's) as the form wrote them, so that a reworded cell reads as the column it heads.
+fn with_form_headers(spreadsheet: &Spreadsheet, index: usize) -> Cow<'_, Spreadsheet> {
+    let typed = super::read::as_typed(spreadsheet, index);
+    let Some(table) = typed.tables.get(index) else {
+        return typed;
+    };
+    let positioned = |headers: &[&'static str]| -> Vec<(&'static str, usize)> {
+        headers.iter().enumerate().map(|(c, &h)| (h, c)).collect()
+    };
+    let funds: Vec<(&str, usize)> = FUNDS_COLUMNS
+        .iter()
+        .map(|&(h, c)| (h, c as usize))
+        .collect();
+    let mut heads = Vec::new();
+    for headers in [positioned(&INDICATOR_HEADERS), positioned(&SUMMARY_HEADERS)] {
+        if let Some(r) = header_row(table, &headers) {
+            heads.push((r, headers));
+            break;
+        }
+    }
+    if let Some(r) = header_row(table, &funds) {
+        // Its first cell names the block (项目资金（万元）, 资金（万元）), which is how it is found.
+        let named = ["项目资金（万元）", "资金（万元）"].contains(&cell(table, r, 0));
+        let label = (!named).then_some(("资金（万元）", 0));
+        heads.push((r, label.into_iter().chain(funds).collect()));
+    }
+    let reworded: Vec<(usize, usize, &str)> = heads
+        .iter()
+        .flat_map(|(r, headers)| headers.iter().map(move |&(h, c)| (*r, c, h)))
+        .filter(|&(r, c, h)| cell(table, r, c) != h)
+        .collect();
+    if reworded.is_empty() {
+        return typed;
+    }
+    let mut restored = typed.into_owned();
+    for (r, c, h) in reworded {
+        restored.tables[index].rows[r][c] = h.to_string();
+    }
+    Cow::Owned(restored)
+}
+
+/// The row of `headers`, written from the first column on.
+fn header_row_of(table: &Table, headers: &[&str]) -> Option<usize> {
+    table.rows.iter().position(|row| {
+        row.len() >= headers.len() && row.iter().zip(headers).all(|(cell, h)| cell.trim() == *h)
     })
 }
 
@@ -311,32 +361,20 @@ fn cell(table: &Table, row: usize, column: usize) -> &str {
 
 /// Reads table `index` of `spreadsheet` as one of jixiao's forms; `None` when it is not one.
 pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
-    let spreadsheet = &*super::read::as_typed(spreadsheet, index);
+    let spreadsheet = &*with_form_headers(spreadsheet, index);
     let table = spreadsheet.tables.get(index)?;
-    // Each column read as the form wrote it, whatever its header says now.
-    let mapping = |header: usize, kind: ImportKind, headers: &[&str]| Mapping {
+    let mapping = |header: usize, kind: ImportKind| Mapping {
         table: index,
         header_row: header,
         kind,
-        roles: roles_for(
-            &headers.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
-            kind,
-        ),
+        roles: roles_for(&table.rows[header], kind),
     };
-    let header = header_row(table, &INDICATOR_HEADERS);
+    let header = header_row_of(table, &INDICATOR_HEADERS);
     let mut sheet = match header {
-        Some(h) => build(
-            spreadsheet,
-            &mapping(h, ImportKind::Indicators, &INDICATOR_HEADERS),
-        )
-        .ok()?,
-        None => match header_row(table, &SUMMARY_HEADERS) {
+        Some(h) => build(spreadsheet, &mapping(h, ImportKind::Indicators)).ok()?,
+        None => match header_row_of(table, &SUMMARY_HEADERS) {
             Some(h) => {
-                let mut summary = build(
-                    spreadsheet,
-                    &mapping(h, ImportKind::Summary, &SUMMARY_HEADERS),
-                )
-                .ok()?;
+                let mut summary = build(spreadsheet, &mapping(h, ImportKind::Summary)).ok()?;
                 summary.meta.title = cell(table, 0, 0).to_string();
                 read_meta_line(cell(table, 1, 0), &mut summary.meta);
                 if let Some(line) = (h..table.rows.len())
