@@ -1046,6 +1046,50 @@ fn a_foreign_tables_printed_figures_are_declared() {
     assert_eq!((review.explained, review.unexplained), (4, 1));
 }
 
+/// A unit's table that closes with a 合计 row and states its grade on a line of its own under
+/// it, or in a 自评等级 column: the grade is the declared one, compared with the total; it is
+/// not an indicator that cannot be scored (which made a right total a slip), nor dropped.
+#[test]
+fn a_declared_grade_under_the_total_or_in_its_column_is_read() {
+    let rows = "\
+一级指标,二级指标,三级指标,分值,年度指标值,实际完成值,得分,{head}
+产出指标,数量指标,完成户数,50,100,96,48,
+产出指标,数量指标,培训人次,50,200,200,50,
+合计,,,100,,,98,{total}
+{under}";
+    for (head, total, under, grade) in [
+        ("", "", "自评等级：良,,,,,,,\n", "良"),
+        ("", "", ",,,,,,,自评等级：良\n", "良"),
+        ("自评等级", "良", "", "良"),
+        ("等级评定", "", "等级评定达标率,,,,,,,\n", ""),
+    ] {
+        let csv = rows
+            .replace("{head}", head)
+            .replace("{total}", total)
+            .replace("{under}", under);
+        let Document::Sheet(s) = xlsx::import_auto(csv.as_bytes(), "单位填报.csv").unwrap()
+        else {
+            panic!("a sheet");
+        };
+        assert_eq!(
+            (s.declared.total.as_str(), s.declared.grade.as_str()),
+            ("98", grade),
+            "{csv}"
+        );
+        let leaves = s.indicators[0].children[0].children.len();
+        let review = jixiao::review::check(&s);
+        if grade.is_empty() {
+            // An indicator named with the word stays an indicator.
+            assert_eq!(s.indicators.len(), 2, "{csv}");
+            continue;
+        }
+        assert_eq!((s.indicators.len(), leaves), (1, 2), "{csv}");
+        // 98 is 优: the 良 declared is the one difference, the total reproduced.
+        let d: Vec<&str> = review.differences.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(d, ["等级"], "{csv}");
+    }
+}
+
 /// The review handed back: every row with the unit's figures, ours, the verdict, what each
 /// difference is and the 审核意见; and the file opens again as the sheet, opinions and all.
 #[test]

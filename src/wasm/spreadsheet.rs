@@ -50,7 +50,7 @@ export interface LibraryEntry {
 export type ColumnRole =
   | "depth" | "level1" | "level1_weight" | "level1_score" | "level2" | "level2_weight"
   | "level2_score" | "indicator" | "weight" | "rule" | "comparison" | "target" | "actual"
-  | "unit" | "rate" | "score" | "reason" | "note"
+  | "unit" | "rate" | "coefficient" | "score" | "reason" | "note" | "declared_grade"
   | "seq" | "unit_name" | "project" | "goal" | "budget" | "spent" | "project_rate"
   | "project_score" | "grade" | "problems" | "suggestions";
 /** What a table becomes: an indicator tree (a sheet) or 汇总表 rows. */

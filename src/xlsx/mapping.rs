@@ -41,6 +41,8 @@ pub enum ColumnRole {
     Score,
     Reason,
     Note,
+    /// 等级 (自评等级) as printed on the total row: declared, compared, never scored.
+    DeclaredGrade,
     // 汇总表.
     Seq,
     UnitName,
@@ -77,6 +79,7 @@ pub const ALL_ROLES: &[ColumnRole] = &[
     ColumnRole::Score,
     ColumnRole::Reason,
     ColumnRole::Note,
+    ColumnRole::DeclaredGrade,
     ColumnRole::Seq,
     ColumnRole::UnitName,
     ColumnRole::Project,
@@ -113,6 +116,7 @@ impl ColumnRole {
             ColumnRole::Score => "得分",
             ColumnRole::Reason => "偏差原因及改进措施",
             ColumnRole::Note => "备注",
+            ColumnRole::DeclaredGrade => "等级（申报）",
             ColumnRole::Seq => "序号",
             ColumnRole::UnitName => "单位名称",
             ColumnRole::Project => "项目名称",
@@ -248,6 +252,7 @@ fn role_of(header: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Opti
             | "原因分析及改进措施"
             | "偏差原因分析" => Reason,
             "备注" | "佐证材料" | "评分标准" => Note,
+            "等级" | "自评等级" | "评价等级" | "绩效等级" => DeclaredGrade,
             _ => return None,
         }),
         ImportKind::Summary => Some(match h {

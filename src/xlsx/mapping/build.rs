@@ -153,6 +153,20 @@ fn grade_in(row: &[String]) -> Option<String> {
     None
 }
 
+/// A row that only states the grade: its first filled cell is a 等级 label, alone or followed
+/// by a colon (`自评等级：优`, `等级 | 优`), not an indicator named with the word (等级评定达标率).
+fn grade_line(row: &[String]) -> Option<String> {
+    let first = row.iter().find(|c| !c.trim().is_empty())?;
+    let t = normalize(first);
+    let labelled = ["自评等级", "评价等级", "绩效等级", "等级"]
+        .iter()
+        .any(|l| {
+            t.strip_prefix(l)
+                .is_some_and(|r| r.is_empty() || r.starts_with([':', '：']))
+        });
+    labelled.then(|| grade_in(row)).flatten()
+}
+
 /// The row that ends an indicator table (what follows it, such as a note on rescaling, is
 /// not an indicator).
 pub(super) fn is_end(text: &str) -> bool {
@@ -218,11 +232,21 @@ pub(super) fn build_tree<'a>(
                 total.total = get(ColumnRole::Score);
             }
             if total.grade.is_empty() {
-                total.grade = grade_in(row).unwrap_or_default();
+                total.grade = Some(get(ColumnRole::DeclaredGrade))
+                    .filter(|g| !g.is_empty())
+                    .or_else(|| grade_in(row))
+                    .unwrap_or_default();
             }
         }
         if end {
             ended = true;
+            continue;
+        }
+        // A line of its own stating the grade (`自评等级：优` under a 合计 row).
+        if let Some(grade) = grade_line(row) {
+            if total.grade.is_empty() {
+                total.grade = grade;
+            }
             continue;
         }
         // A 小计 row under a group's rows prints its subtotal.
