@@ -259,6 +259,19 @@ fn a_subtotal_that_does_not_add_up_is_its_own_slip() {
     );
 }
 
+/// A unit that declared only its 总分 added nothing up: the rows below are ours, so its total
+/// is said to differ from ours, not to be an addition error.
+#[test]
+fn a_total_declared_alone_is_no_addition_error() {
+    let review = project(&[("总分", "93")]);
+    assert_eq!(summary(&review), "total=slip");
+    let message = &review.differences[0].message;
+    assert!(
+        message.contains("总分申报93，按本表计算为98.50") && !message.contains("加总有误"),
+        "{message}"
+    );
+}
+
 #[test]
 fn a_grade_that_contradicts_the_total() {
     let review = project(&[("总分", "98.50"), ("等级", "良")]);

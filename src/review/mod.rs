@@ -283,6 +283,8 @@ struct Sums {
     index: Vec<RowFigures>,
     value: Vec<Option<Decimal>>,
     causes: Vec<Vec<usize>>,
+    /// Whether the row's value rests on a score or subtotal the unit declared, not only ours.
+    declared: Vec<bool>,
 }
 
 impl Sums {
@@ -303,6 +305,7 @@ impl Sums {
             index,
             value: vec![None; n],
             causes: vec![Vec::new(); n],
+            declared: vec![false; n],
         };
         let differs = |k: usize| !matches!(status[k], Status::Reproduced);
         // Rows after their parents: backwards, every row's children are done before it.
@@ -332,8 +335,15 @@ impl Sums {
             };
             sums.value[i] = value;
             sums.causes[i] = causes;
+            sums.declared[i] = declared.is_some()
+                || !calc.is_leaf(i) && calc.children(i).any(|c| sums.declared[c]);
         }
         sums
+    }
+
+    /// Whether any of these rows' values rests on a figure the unit declared.
+    fn any_declared(&self, mut rows: impl Iterator<Item = usize>) -> bool {
+        rows.any(|row| self.declared.get(row).copied().unwrap_or(false))
     }
 
     /// The sum of these rows (不适用 rows left out), and the differing figures in it.
@@ -391,9 +401,14 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
             f.text
         );
     };
+    // An addition error needs parts the unit declared: with none, the sum below is ours.
     let parts = match (f.place, f.field) {
-        (Place::Node(g), FigureField::Subtotal) => sums.of(&mut calc.children(g)),
-        (Place::Sheet, FigureField::Total) => declared_total(calc, sums),
+        (Place::Node(g), FigureField::Subtotal) if sums.any_declared(calc.children(g)) => {
+            sums.of(&mut calc.children(g))
+        }
+        (Place::Sheet, FigureField::Total) if sums.any_declared(calc.top_level()) => {
+            declared_total(calc, sums)
+        }
         _ => None,
     };
     if let Some((sum, _)) = parts {
