@@ -674,19 +674,20 @@ fn a_figure_typed_with_more_digits_than_its_cell_shows_is_read_as_typed() {
     };
     assert_eq!(scores(back), scores(&sheet));
 
-    // The 实际完成值 column is L.
-    let in_column_l = |xml: &str, from: &str, to: &str| {
+    // The 实际完成值 column is L, the 得分 column O.
+    let in_column = |xml: &str, column: char, from: &str, to: &str| {
         let at = xml
             .match_indices(&format!("<v>{from}</v>"))
             .map(|(i, _)| i)
             .find(|&i| {
                 xml[..i]
                     .rfind("<c r=\"")
-                    .is_some_and(|c| xml[c + 6..].starts_with('L'))
+                    .is_some_and(|c| xml[c + 6..].starts_with(column))
             })
             .expect("the cell");
         format!("{}<v>{to}</v>{}", &xml[..at], &xml[at + from.len() + 7..])
     };
+    let in_column_l = |xml: &str, from: &str, to: &str| in_column(xml, 'L', from, to);
     let returned = edited(&written, &worksheet_part(1), |xml| {
         in_column_l(&in_column_l(xml, "0.98", "0.995"), "520", "520.4")
     });
@@ -727,6 +728,27 @@ fn a_figure_typed_with_more_digits_than_its_cell_shows_is_read_as_typed() {
                 Some("已采用表格中修改过的 2 个单元格：实际完成值（验收合格率） 98% → 99.5%；实际完成值（单位成本） 520 → 520.4。")
             );
         }
+    }
+
+    // A worked-out figure typed over is declared as its cell shows it, as it prints: 单位成本's
+    // 得分 9.6 typed as 9.7389 in its `0.00` cell declares 9.74, as a unit's formulas would.
+    let returned = edited(&written, &worksheet_part(1), |xml| {
+        in_column(xml, 'O', "9.6", "9.7389")
+    });
+    for (bytes, hidden_copy) in [
+        (returned.clone(), true),
+        (without_hidden_copy(&returned), false),
+    ] {
+        let imported = xlsx::import(&bytes, "returned.xlsx").unwrap();
+        let Document::Sheet(back) = &imported.document else {
+            panic!("a sheet was written");
+        };
+        let cost = &back.indicators[1].children[3].children[0];
+        assert_eq!(
+            cost.declared.score.as_str(),
+            "9.74",
+            "hidden copy: {hidden_copy}"
+        );
     }
 }
 

@@ -302,12 +302,19 @@ fn header_row(table: &Table, headers: &[(&str, usize)]) -> Option<usize> {
     })
 }
 
-/// Table `index` with the form's header rows (the indicator table's or the 汇总表's, and the
+/// The columns of the form's worked-out figures: 一级 and 二级 得分, 完成率 and 得分 (a leaf's,
+/// the 资金 block's 执行率 and 得分, the 总分). Typed over, they are what the unit declares,
+/// and a declared figure is what its cell shows: 9.7389 in a `0.00` cell declares 9.74.
+const RESULT_COLUMNS: [usize; 4] = [2, 5, 13, 14];
+/// The 汇总表 form's: 预算完成率.
+const SUMMARY_RESULT_COLUMNS: [usize; 1] = [6];
+
+/// Table `index` read as a form: its numbers as typed, but for the worked-out figures (see
+/// [`RESULT_COLUMNS`]), and its header rows (the indicator table's or the 汇总表's, and the
 /// 资金 block's) as the form wrote them, so that a reworded cell reads as the column it heads.
 fn with_form_headers(spreadsheet: &Spreadsheet, index: usize) -> Cow<'_, Spreadsheet> {
-    let typed = super::read::as_typed(spreadsheet, index);
-    let Some(table) = typed.tables.get(index) else {
-        return typed;
+    let Some(table) = spreadsheet.tables.get(index) else {
+        return Cow::Borrowed(spreadsheet);
     };
     let positioned = |headers: &[&'static str]| -> Vec<(&'static str, usize)> {
         headers.iter().enumerate().map(|(c, &h)| (h, c)).collect()
@@ -329,6 +336,15 @@ fn with_form_headers(spreadsheet: &Spreadsheet, index: usize) -> Cow<'_, Spreads
         let label = (!named).then_some(("资金（万元）", 0));
         heads.push((r, label.into_iter().chain(funds).collect()));
     }
+    let summary = heads
+        .first()
+        .is_some_and(|(_, h)| h.len() == SUMMARY_HEADERS.len());
+    let results: &[usize] = if summary {
+        &SUMMARY_RESULT_COLUMNS
+    } else {
+        &RESULT_COLUMNS
+    };
+    let typed = super::read::as_typed(spreadsheet, index, |c| !results.contains(&c));
     let reworded: Vec<(usize, usize, &str)> = heads
         .iter()
         .flat_map(|(r, headers)| headers.iter().map(move |&(h, c)| (*r, c, h)))

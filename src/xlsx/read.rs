@@ -32,7 +32,13 @@ pub struct Spreadsheet {
 /// formatted `0.00%`, is the 93.65% it printed); a form jixiao wrote is read as typed, since its
 /// formats come from what was typed before: a figure typed over it with more digits than that
 /// is what the user meant, though Excel shows it rounded.
-pub fn as_typed(spreadsheet: &Spreadsheet, index: usize) -> std::borrow::Cow<'_, Spreadsheet> {
+///
+/// Only the columns `typed_in` takes are read as typed.
+pub fn as_typed(
+    spreadsheet: &Spreadsheet,
+    index: usize,
+    typed_in: impl Fn(usize) -> bool,
+) -> std::borrow::Cow<'_, Spreadsheet> {
     let Some(table) = spreadsheet
         .tables
         .get(index)
@@ -41,7 +47,7 @@ pub fn as_typed(spreadsheet: &Spreadsheet, index: usize) -> std::borrow::Cow<'_,
         return std::borrow::Cow::Borrowed(spreadsheet);
     };
     let mut rows = table.rows.clone();
-    for (r, c, text) in &table.typed_digits {
+    for (r, c, text) in table.typed_digits.iter().filter(|(_, c, _)| typed_in(*c)) {
         if let Some(cell) = rows.get_mut(*r).and_then(|row| row.get_mut(*c)) {
             cell.clone_from(text);
         }
