@@ -4,9 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { writeFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { start, ready, shots, cell } from './harness.mjs';
+import { root } from '../../scripts/setup.mjs';
 
 let env;
 before(async () => {
@@ -65,6 +66,7 @@ test('the form prints on A4 landscape with page numbers, its title and its field
   assert.equal(text.match(/预算执行率/g)?.length ?? 0, 0, 'not a row of the indicator table on paper');
   assert.match(text, /张三/);
   assert.match(text, /总分\s+9\.37\s+自评等级：—/, 'the table closes with 总分 and 自评等级 (none while unscored rows remain)');
+  assert.doesNotMatch(text, /待计分|未完成/, 'the bar’s provisional total and grade stay on the screen');
   assert.doesNotMatch(text, /评价结论，汇总表中显示/, 'no placeholder on paper');
   assert.doesNotMatch(text, /添加一行|删除|打开文件|导出…|撤销|▾|请选择/, 'no buttons or menus on paper');
   assert.ok(readdirSync(shots).some((f) => f.startsWith('print-project') && f.endsWith('.png')));
@@ -78,9 +80,26 @@ test('the form prints on A4 landscape with page numbers, its title and its field
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
 
+test('a table with a 不适用 row prints how its total was rescaled, and no provisional grade', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const sheet = JSON.parse(readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8'));
+  sheet.indicators[1].children[3].children[0].not_applicable = true;
+  sheet.indicators[1].children[3].children[0].reason = '本年度无此项';
+  // 分值 that no longer add up: an error, so the grade is not final.
+  sheet.indicators[1].children[0].weight = '15';
+  await page.setInputFiles('input[type=file]', { name: '不适用.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(sheet)) });
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-grade')?.hasAttribute('data-pending'));
+  const { text } = await printed(page, 'print-rescaled');
+  assert.match(text, /有1项指标不适用，按适用指标分值折算：[\d.]+×100÷90=[\d.]+/, 'the rescaling under 总分');
+  assert.match(text, /自评等级：—/);
+  assert.doesNotMatch(text, /表中有\s*\d+\s*处错误|等级才作数/, 'no provisional grade from the bar');
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});
+
 test('the offline file and the embedded component print the same way', async () => {
   const { pathToFileURL } = await import('node:url');
-  const { root } = await import('../../scripts/setup.mjs');
   const offline = await env.page();
   await offline.goto(pathToFileURL(path.join(root, 'dist', 'jixiao-offline.html')).href);
   await ready(offline);

@@ -220,7 +220,8 @@ export class SheetView {
   }
 
   /** Every row as a real table, for paper only (see paper.js); built at the print. It closes
-   * with 总分 and 自评等级 (`totals`: the calculator's), as the 10号 form does. */
+   * with 总分 and 自评等级 (`totals`: the calculator's), as the 10号 form does, and the
+   * rescaling when rows are 不适用. */
   #paperTable(totals) {
     // Every row, drawn or not: the rows out of view are drawn as text for the print only.
     const rows = this.rows.map((row, i) => {
@@ -236,6 +237,11 @@ export class SheetView {
       table.tBodies[0].append(h('tr', { class: 'jx-paper-total' },
         h('td', { colspan: before }, '总分'), h('td', { class: 'jx-num' }, totals.total ?? '—'),
         h('td', {}, `自评等级：${totals.final_grade ?? '—'}`)));
+      // With 不适用 rows the scores above add up to less than the 总分: the rescaling says how.
+      if (totals.rescale) {
+        const columns = table.querySelector('tr')?.children.length ?? before + 2;
+        table.tBodies[0].append(h('tr', { class: 'jx-paper-rescale' }, h('td', { colspan: columns }, totals.rescale.text)));
+      }
     }
     return table;
   }

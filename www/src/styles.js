@@ -384,14 +384,14 @@ ${narrow('.jx[data-compact]')}
 @media print {
   .jx { font-size: 10.5pt; }
   .jx-bar .jx-group-buttons, .jx-tabs, .jx-filters, .jx-tools, .jx-hint, .jx-menu, .jx-col-menu, .jx-params, .jx-detail, .jx-problems, .jx-notice, .jx-dialog, .jx-no-print { display: none !important; }
-  .jx-bar, .jx[data-layout="page"] .jx-bar { position: static; border: 0; padding: 0 0 6pt; background: none; }
-  .jx-brand { display: none; }
+  /* The bar's total and grade are the screen's: paper states them in the form's own 总分 row,
+     the grade only once it is final. */
+  .jx-bar, .jx[data-layout="page"] .jx-bar { display: none !important; }
   .jx-report-add, .jx-report-controls { display: none !important; }
   .jx-from-table { background: none; }
   .jx-from-missing { display: none; }
   .jx-report-text, .jx-edited > .jx-report-text { border: 0; }
   .jx-grid { --jx-cols: ${gridColumns({ name: 11, reason: 10, menu: null })}; }
-  .jx-result { margin-left: auto; }
   .jx-main { padding: 0; }
   .jx-main > * + * { margin-top: 8pt; }
   .jx-scroll { overflow: visible; border: 0; }
