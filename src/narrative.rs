@@ -10,7 +10,7 @@
 //! it now. A paragraph is known by its key (`goals/row/服务对象满意度`); an edit whose paragraph
 //! is gone, or one the user added, stands at the end of its section, so nothing written is lost.
 
-use crate::engine::report::{NodeReport, NodeStatus, Report};
+use crate::engine::report::{NodeReport, NodeStatus, Report, TotalReport};
 use crate::engine::Calculator;
 use crate::model::{ReportEdit, ReportPiece, Sheet, SheetKind};
 use serde::Serialize;
@@ -35,6 +35,11 @@ pub enum Source {
     /// A part from the table that a rewritten paragraph kept but the table no longer has (its
     /// row renamed or deleted): no text, kept by its name so that it comes back with the row.
     Missing,
+    /// A part a rewritten paragraph kept that the table has but may not state yet: the grade
+    /// while indicators are unscored or the table has errors. Its text says so, in brackets,
+    /// so that a report written before the table was finished never states it, nor leaves
+    /// an empty “” where it was.
+    Pending,
 }
 
 impl Source {
@@ -179,7 +184,7 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
     for section in &mut sections {
         unique_keys(section);
     }
-    apply_edits(&mut sections, &sheet.report);
+    apply_edits(&mut sections, &sheet.report, &pending(&report.totals));
     Narrative { title, sections }
 }
 
@@ -197,15 +202,33 @@ fn unique_keys(section: &mut Section) {
     }
 }
 
+/// The parts the table has but does not state yet: the grade until it is final.
+fn pending(totals: &TotalReport) -> Vec<Span> {
+    if totals.grade.is_none() || totals.final_grade().is_some() {
+        return Vec::new();
+    }
+    let why = if totals.unscored > 0 {
+        format!("尚有{}项指标未计分", totals.unscored)
+    } else {
+        format!("表中有{}处错误", totals.errors)
+    };
+    vec![Span {
+        from: Source::Pending,
+        text: format!("〔等级待定：{why}〕"),
+        name: "grade".to_string(),
+    }]
+}
+
 /// The user's paragraphs in place of the generated ones; the rest at the end of their section
-/// (the last section when the key names none).
-fn apply_edits(sections: &mut [Section], edits: &[ReportEdit]) {
+/// (the last section when the key names none). A part the table does not state yet is one of
+/// `pending`.
+fn apply_edits(sections: &mut [Section], edits: &[ReportEdit], pending: &[Span]) {
     let mut used = vec![false; edits.len()];
     for section in sections.iter_mut() {
         for p in &mut section.paragraphs {
             if let Some(k) = edits.iter().position(|e| e.key == p.key) {
                 used[k] = true;
-                p.spans = written(&edits[k].text, &p.spans);
+                p.spans = written(&edits[k].text, &p.spans, pending);
                 p.edited = true;
             }
         }
@@ -218,7 +241,7 @@ fn apply_edits(sections: &mut [Section], edits: &[ReportEdit]) {
             .unwrap_or(last);
         sections[at].paragraphs.push(Paragraph {
             key: edit.key.clone(),
-            spans: written(&edit.text, &[]),
+            spans: written(&edit.text, &[], pending),
             edited: true,
             added: true,
         });
@@ -226,8 +249,9 @@ fn apply_edits(sections: &mut [Section], edits: &[ReportEdit]) {
 }
 
 /// An edit's pieces as spans: the user's words, and each part from the table as the table now
-/// gives it (a `Missing` span, without text, when the table no longer has it).
-fn written(text: &[ReportPiece], generated: &[Span]) -> Vec<Span> {
+/// gives it (one of `pending` when it does not state it yet, a `Missing` span, without text,
+/// when the table no longer has it).
+fn written(text: &[ReportPiece], generated: &[Span], pending: &[Span]) -> Vec<Span> {
     text.iter()
         .map(|piece| match piece {
             ReportPiece::Words(t) => Span {
@@ -238,6 +262,7 @@ fn written(text: &[ReportPiece], generated: &[Span]) -> Vec<Span> {
             ReportPiece::Table(table) => generated
                 .iter()
                 .find(|s| s.from.from_table() && &s.name == table)
+                .or_else(|| pending.iter().find(|s| &s.name == table))
                 .cloned()
                 .unwrap_or_else(|| Span {
                     from: Source::Missing,
@@ -406,6 +431,10 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str) -> Section {
             .words("分");
         if let Some(grade) = totals.final_grade() {
             p = p.words("，等级为“").figure("grade", grade).words("”");
+        } else if totals.unscored > 0 {
+            p = p.words("（表中尚有未计分的指标，总分与等级待定）");
+        } else if totals.errors > 0 {
+            p = p.words("（表中尚有错误，总分与等级待定）");
         }
         paragraphs.push(p.words("。").done("conclusion/total".to_string()));
     }

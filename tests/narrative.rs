@@ -127,7 +127,7 @@ fn every_number_in_the_report_is_the_evaluations() {
                                 .contains(&t.as_str()),
                             "{name}: {t}"
                         ),
-                        Source::Written | Source::Missing => {
+                        Source::Written | Source::Missing | Source::Pending => {
                             panic!("{name}: no fixture has its report rewritten")
                         }
                     }
@@ -356,6 +356,66 @@ fn a_rewritten_paragraph_keeps_the_users_words_and_follows_the_table() {
     assert!(!back.edited);
     assert!(back.text().starts_with("年度资金总额"), "{}", back.text());
     assert!(calc.to_sheet().report.is_empty());
+}
+
+/// A paragraph rewritten around the grade while the table was finished says it is pending once
+/// the table has an error or an unscored row again: never the grade, never an empty “”.
+#[test]
+fn a_rewritten_paragraphs_grade_waits_until_it_is_final() {
+    let sheet = project();
+    let key = "conclusion/total";
+    let mut calc = Calculator::new(sheet);
+    calc.set_report_paragraph(
+        key,
+        Some(vec![
+            words("经自评，总分"),
+            table("total"),
+            words("分，等级为“"),
+            table("grade"),
+            words("”，全年目标基本完成。"),
+        ]),
+    );
+    let text = |calc: &Calculator| paragraph(&calc.to_sheet(), key).text();
+    assert_eq!(
+        text(&calc),
+        "经自评，总分94.51分，等级为“优”，全年目标基本完成。"
+    );
+    // A 分值 that no longer adds up: an error.
+    calc.edit(2, jixiao::diagnostic::Field::Weight, "15")
+        .unwrap();
+    assert_eq!(
+        text(&calc),
+        format!(
+            "经自评，总分{}分，等级为“〔等级待定：表中有{}处错误〕”，全年目标基本完成。",
+            calc.report().totals.total.unwrap(),
+            calc.report().totals.errors
+        )
+    );
+    let grade = paragraph(&calc.to_sheet(), key)
+        .spans
+        .into_iter()
+        .find(|s| s.name == "grade")
+        .unwrap();
+    assert_eq!(grade.from, Source::Pending);
+    calc.edit(2, jixiao::diagnostic::Field::Weight, "20")
+        .unwrap();
+    calc.edit(3, jixiao::diagnostic::Field::Actual, "").unwrap();
+    assert!(
+        text(&calc).contains("等级为“〔等级待定：尚有1项指标未计分〕”"),
+        "{}",
+        text(&calc)
+    );
+    // In the Word document too.
+    let docx = jixiao::xlsx::report_to_docx(&calc.to_sheet()).unwrap();
+    let document = parts(&docx).remove("word/document.xml").unwrap();
+    assert!(document.contains("〔等级待定：尚有1项指标未计分〕"));
+    // The paragraph as generated says the total is not final either.
+    calc.set_report_paragraph(key, None);
+    assert!(
+        text(&calc).ends_with("分（表中尚有未计分的指标，总分与等级待定）。"),
+        "{}",
+        text(&calc)
+    );
 }
 
 #[test]

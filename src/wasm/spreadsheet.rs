@@ -29,7 +29,7 @@ export interface ReviewTable {
   rows: ReviewRow[]; conventions: ConventionFound[]; sheet_errors: string[];
 }
 /** The 自评报告 (src/narrative.rs): where each span's text comes from. */
-export type ReportSource = "words" | "figure" | "derivation" | "typed" | "status" | "written" | "missing";
+export type ReportSource = "words" | "figure" | "derivation" | "typed" | "status" | "written" | "missing" | "pending";
 /** `name`: a part from the table, by which an edit of the paragraph keeps it. */
 export interface ReportSpan { from: ReportSource; text: string; name?: string }
 /** `edited`: rewritten by the user; `added`: written where the table gives no paragraph. */

@@ -12,6 +12,7 @@ import { ViewPanel } from './view-panel.js';
 
 const FROM_TABLE = '来自表格（基本信息、资金或指标表），随表格更新；要改，请改表格，或删去后自己写';
 const MISSING = '表格中已没有这一项（指标改名或删除）：导出时略去；改回原名即恢复';
+const PENDING = '等级在全部指标计分、表中没有错误后才作数：届时自动填入';
 
 /** Adds words to pieces, joined with the words before them. */
 function addWords(out, text) {
@@ -130,8 +131,9 @@ export class ReportPanel extends ViewPanel {
     }, p.spans.map((s) => {
       if (!s.name) return s.text;
       const missing = s.from === 'missing';
+      const title = missing ? MISSING : s.from === 'pending' ? PENDING : FROM_TABLE;
       return h('span', {
-        class: `jx-from-table jx-from-${s.from}`, contenteditable: 'false', 'data-table': s.name, title: missing ? MISSING : FROM_TABLE,
+        class: `jx-from-table jx-from-${s.from}`, contenteditable: 'false', 'data-table': s.name, title,
       }, missing ? '〔表中已无此项〕' : s.text);
     }));
     // Before any edit, the paragraph as generated: an undo to it gives the generated one back.

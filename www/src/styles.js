@@ -244,6 +244,7 @@ export const css = String.raw`
 .jx-from-table { background: #eef3f8; border-radius: 2px; padding: 0 1px; cursor: default; }
 .jx-from-derivation { background: #f3efe4; }
 .jx-from-missing { background: #fbeaea; color: var(--jx-error, #b42318); font-size: 12px; }
+.jx-from-pending { background: #fff4e5; color: var(--jx-warn, #b54708); }
 .jx-report-add { margin: 4px 0 0 2em; font-size: 12px; }
 .jx-review-head p { margin: 4px 0; }
 .jx-review-counts[data-unexplained]:not([data-unexplained="0"]) { color: var(--jx-error); font-weight: 600; }
