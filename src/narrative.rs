@@ -403,9 +403,12 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
             }
             p = p.words("，");
         }
+        // A 定性 row rated 达成 is done, though its band scores it below full marks (4.5 of 5).
+        let achieved = node.level == Some(crate::model::Level::Met);
         p = p.status(match n.status {
             NodeStatus::NotApplicable => "本年度不适用",
             NodeStatus::Unscored => "未能计分",
+            _ if achieved => "已完成",
             _ if lost_points(calc, n) => "未完全完成",
             _ => "已完成",
         });

@@ -418,6 +418,36 @@ fn a_rewritten_paragraphs_grade_waits_until_it_is_final() {
     );
 }
 
+/// A 定性 row rated 达成 is said to be done, though its band scored it below full marks; one
+/// rated 部分达成 is not.
+#[test]
+fn a_qualitative_row_rated_met_is_done() {
+    let line = |sheet: &Sheet| {
+        narrative(sheet)
+            .sections
+            .into_iter()
+            .flat_map(|s| s.paragraphs)
+            .map(|p| p.text())
+            .find(|t| t.starts_with("长效机制"))
+            .unwrap()
+    };
+    let mut sheet = project();
+    assert!(
+        line(&sheet).contains("完成情况为“部分达成”，未完全完成"),
+        "{}",
+        line(&sheet)
+    );
+    let row = &mut sheet.indicators[2].children[1].children[0];
+    assert_eq!(row.name, "长效机制");
+    row.level = Some(jixiao::model::Level::Met);
+    row.score = "8.5".into();
+    assert!(
+        line(&sheet).contains("完成情况为“达成”，已完成"),
+        "{}",
+        line(&sheet)
+    );
+}
+
 #[test]
 fn a_paragraph_whose_row_is_gone_or_added_stays_at_the_end_of_its_section() {
     let mut sheet = project();
