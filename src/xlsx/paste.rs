@@ -6,6 +6,7 @@
 //! named like one already there (a template's 预算执行率, or a block pasted again) is that
 //! row, updated, and every filled cell the block changes is listed.
 
+use crate::comparison::Comparison;
 use crate::model::{Node, ProjectRow, Rule, Sheet, Text};
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
@@ -113,7 +114,8 @@ fn all_weighted(nodes: &[Node]) -> bool {
 }
 
 /// A blank template's rows in `rows` give way to a block's `pasted` rows, which take the
-/// 比较方式 they were preset to (成本指标's ≤) where they have none of their own.
+/// 比较方式 they were preset to (成本指标's ≤) where they have none of their own. A row with
+/// figures is no 定性 one (可持续影响指标's preset): it keeps the comparison its figures give.
 fn give_way(rows: &mut Vec<Node>, pasted: &mut [Node], done: &mut Pasted) {
     if pasted.is_empty() {
         return;
@@ -123,7 +125,9 @@ fn give_way(rows: &mut Vec<Node>, pasted: &mut [Node], done: &mut Pasted) {
         .filter(|c| !c.is_group() && is_blank(c))
         .find_map(|c| c.comparison);
     for leaf in pasted.iter_mut().filter(|c| !c.is_group()) {
-        if leaf.comparison.is_none() && leaf.rule.is_none() {
+        let figures = !leaf.target.trim().is_empty() || !leaf.actual.trim().is_empty();
+        let fits = preset != Some(Comparison::Qualitative) || !figures;
+        if leaf.comparison.is_none() && leaf.rule.is_none() && fits {
             leaf.comparison = preset;
         }
     }
@@ -723,6 +727,32 @@ mod tests {
         assert_eq!(calc.node(social).unwrap().weight, "");
         assert_eq!(calc.weight(social), Some(10.into()));
         assert_eq!(calc.node(find("效益指标")).unwrap().weight, "30");
+    }
+
+    /// A helper pasting 82 indicators found: rows with figures pasted under 可持续影响指标, whose
+    /// blank template row is 定性, became 定性 rows, their actuals hidden and unscored.
+    #[test]
+    fn rows_with_figures_take_no_qualitative_preset() {
+        let mut calc = Calculator::new(crate::templates::find("project").unwrap().sheet());
+        let mut lasting = leaf("长效机制覆盖社区数", "150", "178");
+        lasting.weight = "10".into();
+        let mut rated = leaf("制度建设", "", "");
+        rated.weight = "10".into();
+        let pasted = vec![Node::group(
+            "效益指标",
+            "",
+            vec![Node::group("可持续影响指标", "", vec![lasting, rated])],
+        )];
+        paste_into(&mut calc, Some(0), 0, pasted);
+        let lasting = find(&calc, "长效机制覆盖社区数");
+        assert_eq!(calc.node(lasting).unwrap().comparison, None);
+        assert_eq!(calc.score(lasting), Some(10.into()), "178 against 150");
+        // A row with nothing to compare still takes the 定性 its place was preset to.
+        let rated = find(&calc, "制度建设");
+        assert_eq!(
+            calc.node(rated).unwrap().comparison,
+            Some(Comparison::Qualitative)
+        );
     }
 
     fn find(calc: &Calculator, name: &str) -> usize {
