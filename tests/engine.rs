@@ -474,6 +474,41 @@ fn a_typed_target_sets_the_comparison_of_its_row() {
     );
 }
 
+/// What a reviewer types from a paper form: the 总分 and 等级, a 资金 row's 执行率 and 得分, a
+/// 汇总表 row's 预算完成率 and the 合计's, kept as the unit's declared figures, never scored.
+#[test]
+fn declared_figures_outside_the_tree_are_typed() {
+    use jixiao::engine::{FundField, MetaField, ProjectField};
+    let mut calc = Calculator::new(sheet(vec![manual("甲", "100", "90")]));
+    calc.insert_fund(0, jixiao::model::FundsRow::default());
+    calc.insert_project(0, ProjectRow::default());
+    calc.set_meta(MetaField::DeclaredTotal, "91");
+    calc.set_meta(MetaField::DeclaredGrade, "优");
+    calc.set_meta(MetaField::DeclaredRate, "95%");
+    calc.set_fund(0, FundField::DeclaredRate, "93.65%").unwrap();
+    calc.set_fund(0, FundField::DeclaredScore, "9.37").unwrap();
+    calc.set_project(0, ProjectField::DeclaredRate, "96%")
+        .unwrap();
+    let s = calc.to_sheet();
+    assert_eq!(
+        (
+            s.declared.total.as_str(),
+            s.declared.grade.as_str(),
+            s.declared.rate.as_str()
+        ),
+        ("91", "优", "95%")
+    );
+    assert_eq!(
+        (
+            s.funds[0].declared.rate.as_str(),
+            s.funds[0].declared.score.as_str()
+        ),
+        ("93.65%", "9.37")
+    );
+    assert_eq!(s.projects[0].declared.rate, "96%");
+    assert_eq!(calc.report().totals.total.as_deref(), Some("90.00"));
+}
+
 /// Every result says which grade a form may state, so that no view writes the rule again: none
 /// while a leaf is unscored or the table has an error, the grade once both are cleared.
 #[test]

@@ -88,6 +88,11 @@ pub enum MetaField {
     Reviewer,
     Phone,
     Date,
+    /// The 总分, 等级 and (a 汇总表's 合计) 预算完成率 as the unit printed them: what a
+    /// reviewer types from a paper form.
+    DeclaredTotal,
+    DeclaredGrade,
+    DeclaredRate,
 }
 
 /// A field of a 资金情况 row.
@@ -101,6 +106,9 @@ pub enum FundField {
     Note,
     /// Whether the row is a 其中 row (`true` / `false`).
     Part,
+    /// Its 执行率 and 得分 as the unit printed them.
+    DeclaredRate,
+    DeclaredScore,
 }
 
 /// A field of a 汇总表 row.
@@ -117,6 +125,8 @@ pub enum ProjectField {
     Grade,
     Problems,
     Suggestions,
+    /// Its 预算完成率 as the unit printed it.
+    DeclaredRate,
 }
 
 /// The total after rescaling for 不适用 leaves.

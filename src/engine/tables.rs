@@ -24,6 +24,9 @@ impl Calculator {
             MetaField::Reviewer => &mut meta.reviewer,
             MetaField::Phone => &mut meta.phone,
             MetaField::Date => &mut meta.date,
+            MetaField::DeclaredTotal => &mut self.declared.total,
+            MetaField::DeclaredGrade => &mut self.declared.grade,
+            MetaField::DeclaredRate => &mut self.declared.rate,
         };
         *slot = value.to_string();
     }
@@ -103,6 +106,15 @@ impl Calculator {
             FundField::Budget => &mut r.budget,
             FundField::Spent => &mut r.spent,
             FundField::Note => &mut r.note,
+            FundField::DeclaredRate | FundField::DeclaredScore => {
+                let slot = if field == FundField::DeclaredRate {
+                    &mut r.declared.rate
+                } else {
+                    &mut r.declared.score
+                };
+                *slot = value.into();
+                return Ok(Changed::Rows(Vec::new()));
+            }
             FundField::Part => {
                 r.part = match value.trim() {
                     "true" | "是" | "1" => true,
@@ -196,6 +208,7 @@ impl Calculator {
             ProjectField::Grade => &mut r.grade,
             ProjectField::Problems => &mut r.problems,
             ProjectField::Suggestions => &mut r.suggestions,
+            ProjectField::DeclaredRate => &mut r.declared.rate,
         };
         *slot = value.to_string();
         self.summary

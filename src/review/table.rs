@@ -231,6 +231,8 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
             .and_then(|l| l.score)
             .map(|s| calc.settings().grade(s).to_string());
         row.score = make(grade, ours_grade);
+        // Where a 分值 would be, the 分数 the grade is read from.
+        row.weight = line.and_then(|l| l.score).map(plain);
         rows.push(row);
     }
     let mut bottom = |place: RowPlace, name: &str, field: FigureField, ours: Option<String>| {

@@ -39,10 +39,14 @@ export type NodeField =
   | "opinion";
 export type MetaField =
   | "title" | "unit" | "project" | "year" | "department" | "goal" | "achieved" | "note"
-  | "problems" | "suggestions" | "preparer" | "reviewer" | "phone" | "date";
+  | "problems" | "suggestions" | "preparer" | "reviewer" | "phone" | "date"
+  | "declared_total" | "declared_grade" | "declared_rate";
 /** `part` takes "true" or "false". */
-export type FundField = "name" | "initial" | "budget" | "spent" | "note" | "part";
-export type ProjectField = "seq" | "unit" | "project" | "goal" | "budget" | "spent" | "score" | "grade" | "problems" | "suggestions";
+export type FundField =
+  | "name" | "initial" | "budget" | "spent" | "note" | "part" | "declared_rate" | "declared_score";
+export type ProjectField =
+  | "seq" | "unit" | "project" | "goal" | "budget" | "spent" | "score" | "grade" | "problems"
+  | "suggestions" | "declared_rate";
 export type RowField = "name" | "initial" | "budget" | "spent" | "score" | "grade";
 export type SettingField =
   | "total_weight" | "grade_bands" | "over_completion" | "decimals" | "qualitative_bands"

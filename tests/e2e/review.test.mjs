@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
-import { start, ready, screenshot, openFile, total } from './harness.mjs';
+import { start, ready, screenshot, openFile, total, exportAs } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -56,8 +56,10 @@ test('a reviewer sees the unit’s figures beside ours, each difference explaine
   const sum = reviewRow(page, '产出指标');
   assert.equal(await sum.getAttribute('class'), 'jx-rv-follows');
   assert.match(await sum.innerText(), /产出指标小计申报38\.5，因完成数量得分的差异而不同/);
-  assert.match(await reviewRow(page, '等级').innerText(), /良\s+优\s+随上游差异/);
-  assert.match(await reviewRow(page, '总分').innerText(), /84\.63\s+94\.63\s+随上游差异/);
+  assert.equal(await page.getByRole('textbox', { name: '等级的自评等级' }).inputValue(), '良');
+  assert.match(await reviewRow(page, '等级').innerText(), /优\s+随上游差异/);
+  assert.equal(await page.getByRole('textbox', { name: '总分的自评总分' }).inputValue(), '84.63');
+  assert.match(await reviewRow(page, '总分').innerText(), /94\.63\s+随上游差异/);
   const rate = reviewRow(page, '服务对象满意度');
   assert.equal(await rate.getAttribute('class'), 'jx-rv-explained');
   assert.match(await rate.innerText(), /按“完成率四舍五入取整”可复现/);
@@ -90,6 +92,35 @@ test('a reviewer sees the unit’s figures beside ours, each difference explaine
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
 
+test('a reviewer types the 总分, 等级 and 资金 figures of a paper form, and undoes one', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // The 项目支出 template filled: its 资金 row and every indicator scored, nothing declared.
+  await openFile(page, '纸质表.json', readFileSync(new URL('../fixtures/filled_project.json', import.meta.url)));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.51');
+  await openReview(page);
+  const type = async (name, value) => {
+    const box = page.getByRole('textbox', { name });
+    await box.fill(value);
+    await box.press('Enter');
+  };
+  await type('总分的自评总分', '95.51');
+  await type('等级的自评等级', '优');
+  await type('年度资金总额的自评完成率', '93.65%');
+  // With the 定性 row's own score, the one figure the table had.
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.startsWith('申报数 4 项'));
+  assert.equal(await page.getByRole('textbox', { name: '总分的自评总分' }).inputValue(), '95.51');
+  assert.match(await reviewRow(page, '总分').innerText(), /94\.51\s+差错/);
+  assert.match(await reviewRow(page, '等级').innerText(), /优\s+一致/);
+  // Kept in the sheet, as the unit's printed figures.
+  const sheet = JSON.parse(readFileSync((await exportAs(page, /当前表格 → JSON/)).file, 'utf8'));
+  assert.deepEqual([sheet.declared, sheet.funds[0].declared], [{ total: '95.51', grade: '优' }, { rate: '93.65%' }]);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.startsWith('申报数 3 项'));
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});
+
 test('a convention found is applied to the whole sheet in one click, and undone', async () => {
   const page = await env.page();
   await page.goto(env.url);
@@ -104,14 +135,16 @@ test('a convention found is applied to the whole sheet in one click, and undone'
   await openReview(page);
   await panel(page).getByRole('button', { name: '本表按此约定计分' }).click();
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.includes('与计算一致 2'));
-  assert.match(await reviewRow(page, '部门整体支出').innerText(), /93%\s+93%\s+—\s+一致/);
+  assert.equal(await page.getByRole('textbox', { name: '部门整体支出的自评完成率' }).inputValue(), '93%');
+  assert.match(await reviewRow(page, '部门整体支出').innerText(), /93%\s+—\s+一致/);
   // The convention is the sheet's settings: 设置 shows it, and saving keeps it.
   await page.getByRole('button', { name: '设置' }).click();
   const dialog = page.getByRole('dialog', { name: '设置' });
   assert.equal(await dialog.getByLabel('完成率取舍').inputValue(), 'truncate');
   assert.equal(await dialog.getByLabel('完成率小数位').inputValue(), '0');
   await dialog.getByRole('button', { name: '保存' }).click();
-  assert.match(await reviewRow(page, '部门整体支出').innerText(), /93%\s+93%\s+—\s+一致/);
+  assert.equal(await page.getByRole('textbox', { name: '部门整体支出的自评完成率' }).inputValue(), '93%');
+  assert.match(await reviewRow(page, '部门整体支出').innerText(), /93%\s+—\s+一致/);
   await page.getByRole('button', { name: '撤销' }).click();
   await page.getByRole('button', { name: '撤销' }).click();
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.includes('可复现 1'));

@@ -10,6 +10,12 @@ import { cellStep } from './history.js';
 import { ViewPanel } from './view-panel.js';
 
 /** How each verdict is said and marked. */
+/** What the unit declared in a row's 得分 column, by where the row is. */
+const SCORE_LABEL = { funds: '自评得分', project: '自评等级', total: '自评总分', grade: '自评等级' };
+
+/** The rows with a 完成率 of their own besides the leaves: 资金 rows, projects, the 合计. */
+const RATED = new Set(['funds', 'project', 'summary']);
+
 const VERDICT = {
   reproduced: ['一致', 'jx-rv-same'],
   explained: ['约定可复现', 'jx-rv-explained'],
@@ -107,39 +113,71 @@ export class ReviewPanel extends ViewPanel {
   }
 
   #table(review) {
+    // A 汇总表's rows are projects, graded from their 分数.
+    const summary = review.rows.some((row) => row.place.in === 'project');
     const rows = review.rows.map((row, k) => {
       const verdict = verdictOf(row);
       const [word, cls] = VERDICT[verdict] ?? ['', ''];
       const node = row.place.in === 'node' ? row.place.node : null;
-      const input = (field, value, label) => node === null
-        ? h('span', { class: 'jx-out' }, value)
-        : h('input', { value, 'aria-label': `${row.name || `第${node + 1}行`}的${label}`, 'data-field': field,
-          onchange: (e) => this.#edit(node, field, value, e.target.value) });
+      const setter = this.#setter(row.place);
+      // What the unit printed, typed by the reviewer from a paper form: every row's, the 总分's
+      // and 等级's too.
+      const input = (field, value, label) => {
+        const apply = setter?.(field);
+        return apply
+          ? h('input', { value, 'aria-label': `${row.name || `第${node + 1}行`}的${label}`, 'data-field': field,
+            onchange: (e) => this.#edit(`review:${row.place.in}:${row.place.node ?? row.place.row ?? ''}:${field}`, apply, value, e.target.value) })
+          : h('span', { class: 'jx-out' }, value);
+      };
       const figure = (f) => h('td', { class: `jx-num jx-rv-${f.status}` }, f.computed ?? '—');
       return h('tr', { class: cls, 'data-row': k, 'data-place': row.place.in },
         h('th', { scope: 'row', class: row.leaf ? null : 'jx-rv-group', style: `padding-left: ${0.5 + row.depth * 1.2}em` }, row.name),
         h('td', { class: 'jx-num' }, row.weight ?? ''),
         // A group has no 完成率 of its own.
-        h('td', {}, row.leaf || row.rate.declared ? input('declared_rate', row.rate.declared, '自评完成率') : ''),
+        h('td', {}, row.leaf || row.rate.declared || RATED.has(row.place.in) ? input('declared_rate', row.rate.declared, '自评完成率') : ''),
         figure(row.rate),
         h('td', {}, row.entered
           ? h('span', { class: 'jx-out', title: '手动评分、定性评价的得分是这一行自己填写的，在表格中修改' }, row.score.declared)
-          : input('declared_score', row.score.declared, row.leaf ? '自评得分' : '自评小计')),
+          : input('declared_score', row.score.declared, SCORE_LABEL[row.place.in] ?? (row.leaf ? '自评得分' : '自评小计'))),
         figure(row.score),
         h('td', { class: 'jx-rv-word' }, word),
         h('td', { class: 'jx-rv-notes' }, row.notes.map((n) => h('div', {}, n))),
         h('td', {}, node === null ? '' : input('opinion', row.opinion, '审核意见')));
     });
     fill(this.body, h('table', { class: 'jx-table jx-review-table', 'aria-label': '审核表' },
-      h('thead', {}, h('tr', {}, ['指标', '分值', '自评完成率', '审核完成率', '自评得分', '审核得分', '结论', '差异说明', '审核意见']
+      h('thead', {}, h('tr', {}, (summary
+        ? ['项目', '分数', '自评完成率', '审核完成率', '自评等级', '审核等级', '结论', '差异说明', '审核意见']
+        : ['指标', '分值', '自评完成率', '审核完成率', '自评得分', '审核得分', '结论', '差异说明', '审核意见'])
         .map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, rows)));
   }
 
+  /** How a review row's cells are typed into: the field's setter, or none for a field the
+   * row does not have. */
+  #setter(place) {
+    const calc = this.table.calc;
+    const fields = (map) => (field) => map[field];
+    switch (place.in) {
+      case 'node': return (field) => (value) => calc.set(place.node, field, value);
+      case 'funds': return fields({
+        declared_rate: (value) => calc.setFund(place.row, 'declared_rate', value),
+        // Only the 年度资金总额 row is scored (the 10号 form's 预算执行率).
+        declared_score: place.row === 0 ? (value) => calc.setFund(place.row, 'declared_score', value) : undefined,
+      });
+      case 'project': return fields({
+        declared_rate: (value) => calc.setProject(place.row, 'declared_rate', value),
+        declared_score: (value) => calc.setProject(place.row, 'grade', value),
+      });
+      case 'summary': return fields({ declared_rate: (value) => calc.setMeta('declared_rate', value) });
+      case 'total': return fields({ declared_score: (value) => calc.setMeta('declared_total', value) });
+      case 'grade': return fields({ declared_score: (value) => calc.setMeta('declared_grade', value) });
+      default: return null;
+    }
+  }
+
   /** One cell typed: sent to the core, one undo step per cell. */
-  #edit(i, field, before, after) {
+  #edit(key, apply, before, after) {
     if (before === after) return;
-    const apply = (value) => this.table.calc.set(i, field, value);
     try {
       apply(after);
     } catch (error) {
@@ -147,7 +185,7 @@ export class ReviewPanel extends ViewPanel {
       return;
     }
     // Recorded before the page hears of it, so that 撤销 is offered at once.
-    this.history.push(cellStep(`review:${i}:${field}`, before, after, apply));
+    this.history.push(cellStep(key, before, after, apply));
     this.page.changed();
   }
 
