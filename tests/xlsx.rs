@@ -1185,6 +1185,26 @@ fn the_review_workbook() {
         message.contains("审核意见（单位成本） 扣分依据不足 → 核减后同意"),
         "{message}"
     );
+
+    // The 总分 the unit declared, corrected in the 自评 column, is taken; an opinion written on
+    // the 总分 row, which keeps none, is said, not dropped without a word.
+    let at = 1 + review.rows.iter().position(|r| r[0] == "总分").unwrap();
+    let returned = edited(&bytes, &worksheet_part(1), |xml| {
+        let xml = with_text(xml, &format!("E{at}"), "94.51");
+        with_text(&xml, &format!("I{at}"), "总分需随之更正")
+    });
+    let imported = xlsx::import(&returned, "审核表.xlsx").unwrap();
+    let Document::Sheet(back) = imported.document else {
+        panic!("a sheet");
+    };
+    assert_eq!(back.declared.total, "94.51");
+    let message = imported.changes.message().unwrap();
+    assert!(
+        message.contains("自评总分（总分） 93.41 → 94.51")
+            && message.contains("1 条审核意见写在总分、等级、资金或汇总表的行，未采用")
+            && message.contains("审核意见（总分） 空 → 总分需随之更正"),
+        "{message}"
+    );
 }
 
 /// An evaluator's table scored 分值 × 得分系数 (重点评价 tables print one): each row is scored by

@@ -43,6 +43,8 @@ pub struct Changes {
     pub ignored: Vec<CellChange>,
     /// 计分方法 cells whose words name no rule this reads (`区间法`): the rule kept.
     pub unread_rules: Vec<CellChange>,
+    /// 审核意见 written in a review's row that keeps none (总分, 等级, a 资金 or 汇总表 row).
+    pub opinions_elsewhere: Vec<CellChange>,
     /// Rows added to and removed from the worksheets' tables.
     pub rows_added: usize,
     pub rows_removed: usize,
@@ -161,6 +163,13 @@ impl Changes {
                 "{} 个计分方法无法识别，未采用，计分方法不变（可写：比率法、阶梯扣分（每5%扣0.5分）、区间计分（≥90%得5分，…）、按次扣分（每次扣1分）、定性评价、是否判断、手动评分、加减分；或在计算器中选择）：{}",
                 self.unread_rules.len(),
                 listed(&self.unread_rules)
+            ));
+        }
+        if !self.opinions_elsewhere.is_empty() {
+            parts.push(format!(
+                "{} 条审核意见写在总分、等级、资金或汇总表的行，未采用（审核意见保存在各指标行，请写到有关指标行）：{}",
+                self.opinions_elsewhere.len(),
+                listed(&self.opinions_elsewhere)
             ));
         }
         if !self.ignored.is_empty() {

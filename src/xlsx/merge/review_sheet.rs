@@ -8,7 +8,7 @@ use crate::review::{self, RowPlace};
 use crate::xlsx::read::Spreadsheet;
 use crate::xlsx::write::{REVIEW_HEADERS, REVIEW_WORKSHEET};
 
-/// The columns of the 审核表 that are typed: 自评完成率, 自评得分, 审核意见.
+/// The columns of the 审核表 that are typed: 自评完成率, 自评得分 (总分, 等级), 审核意见.
 const RATE: usize = 2;
 const SCORE: usize = 4;
 const OPINION: usize = 8;
@@ -43,6 +43,19 @@ pub(super) fn take_review(returned: &Spreadsheet, sheet: &mut Sheet, changes: &m
                 *own = typed.into();
             }
         };
+        // The same for the plain text fields of the rows outside the tree.
+        let mut take_text = |field: &'static str, own: &mut String, typed: String| {
+            let mut text: Text = own.as_str().into();
+            take(field, &mut text, typed);
+            *own = text.to_string();
+        };
+        let opinion = cell(now, OPINION);
+        if !matches!(row.place, RowPlace::Node { .. }) && !opinion.is_empty() {
+            // Only an indicator row keeps an opinion: one written elsewhere is said, not lost
+            // without a word.
+            let change = CellChange::new(REVIEW_WORKSHEET, &row.name, "审核意见", "", &opinion);
+            changes.opinions_elsewhere.push(change);
+        }
         match row.place {
             RowPlace::Node { node } => {
                 let Some(n) = rows.nodes.get_mut(node) else {
@@ -59,9 +72,20 @@ pub(super) fn take_review(returned: &Spreadsheet, sheet: &mut Sheet, changes: &m
             RowPlace::Funds { row: k } => {
                 if let Some(f) = sheet.funds.get_mut(k) {
                     take("自评执行率", &mut f.declared.rate, cell(now, RATE));
+                    if k == 0 {
+                        take("自评得分", &mut f.declared.score, cell(now, SCORE));
+                    }
                 }
             }
-            RowPlace::Total | RowPlace::Grade | RowPlace::Summary | RowPlace::Project { .. } => {}
+            RowPlace::Total => take_text("自评总分", &mut sheet.declared.total, cell(now, SCORE)),
+            RowPlace::Grade => take_text("自评等级", &mut sheet.declared.grade, cell(now, SCORE)),
+            RowPlace::Summary => take_text("自评完成率", &mut sheet.declared.rate, cell(now, RATE)),
+            RowPlace::Project { row: k } => {
+                if let Some(p) = sheet.projects.get_mut(k) {
+                    take_text("自评完成率", &mut p.declared.rate, cell(now, RATE));
+                    take_text("自评等级", &mut p.grade, cell(now, SCORE));
+                }
+            }
         }
     }
     sheet.indicators = rows.into_tree();
