@@ -521,3 +521,25 @@ fn what_is_compared_and_how() {
     let offered = jixiao::review::table(&variants).conventions;
     assert_eq!(offered.len(), 2, "one per variant: {offered:?}");
 }
+
+/// A 汇总表 whose 合计 rate is the mean of its rows' rates, not Σ完成数 ÷ Σ预算数 (DOMAIN.md §2):
+/// said so, with the division it should have been.
+#[test]
+fn a_total_rate_averaged_over_the_rows_is_named() {
+    let review = check(
+        &load(
+            r#"{"format":"jixiao-sheet","version":1,"kind":"summary",
+            "projects":[
+              {"project":"甲","budget":"100","spent":"90"},
+              {"project":"乙","budget":"300","spent":"297"}],
+            "declared":{"rate":"94.50%"}}"#,
+        )
+        .unwrap(),
+    );
+    let d = &review.differences;
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        d[0].message,
+        "合计预算完成率申报94.50%，是各项目完成率的简单平均；合计行应按合计数计算：完成数合计387 ÷ 预算数合计400 = 96.75%：计算方法有误"
+    );
+}

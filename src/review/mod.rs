@@ -382,6 +382,23 @@ fn grade_follows(
     (differs && calc.settings().grade(total) == grade).then(|| vec![total_at])
 }
 
+/// The mean of a 汇总表's rows' 预算完成率, as its rates are rounded: the 合计 rate a table
+/// gives when it averages the column instead of dividing its sums (DOMAIN.md §2).
+fn mean_of_rates(calc: &Calculator) -> Option<Value> {
+    let rates: Vec<Decimal> = calc
+        .summary()
+        .rows
+        .iter()
+        .filter_map(|r| r.money.rate)
+        .collect();
+    let n = Decimal::from(u32::try_from(rates.len()).ok().filter(|&n| n > 1)?);
+    let sum = rates
+        .iter()
+        .try_fold(Decimal::ZERO, |s, r| arith::add(s, *r).ok())?;
+    let mean = arith::mul_div(sum, Decimal::ONE, n).ok()?;
+    Some(Value::Number(calc.settings().round_rate(mean)))
+}
+
 /// A slip in words: what was declared, what it should be, and where the difference lies.
 fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> String {
     let f = &figures[i];
@@ -431,6 +448,15 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
         );
     }
     match (f.place, f.field) {
+        (Place::Sheet, FigureField::Rate) if f.value.as_ref() == mean_of_rates(calc).as_ref() => {
+            let s = calc.summary();
+            format!(
+                "合计预算完成率申报{}，是各项目完成率的简单平均；合计行应按合计数计算：完成数合计{} ÷ 预算数合计{} = {ours}：计算方法有误",
+                f.text,
+                arith::plain(s.spent),
+                arith::plain(s.budget)
+            )
+        }
         (Place::Sheet, FigureField::Grade) | (Place::Project(_), FigureField::Grade) => format!(
             "{}申报“{}”，按{}与等级区间应为“{ours}”：等级与分数不符",
             if f.place == Place::Sheet {
