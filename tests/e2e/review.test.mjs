@@ -137,6 +137,13 @@ test('a convention found is applied to the whole sheet in one click, and undone'
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.includes('与计算一致 2'));
   assert.equal(await page.getByRole('textbox', { name: '部门整体支出的自评完成率' }).inputValue(), '93%');
   assert.match(await reviewRow(page, '部门整体支出').innerText(), /93%\s+—\s+一致/);
+  // The button went with the view drawn again: Ctrl+Z, with nothing focused, undoes it, and
+  // Ctrl+Y does it again.
+  assert.equal(await page.evaluate(() => document.activeElement === document.body), true);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.includes('可复现 1'));
+  await page.keyboard.press('Control+y');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.includes('与计算一致 2'));
   // The convention is the sheet's settings: 设置 shows it, and saving keeps it.
   await page.getByRole('button', { name: '设置' }).click();
   const dialog = page.getByRole('dialog', { name: '设置' });

@@ -219,10 +219,21 @@ class App {
         this.#redo();
       }
     });
-    // On the hosted page, Ctrl+F with nothing focused is the page's own search too.
+    // On the hosted page, with nothing focused (after a button that went away with the view
+    // drawn again, such as 本表按此约定计分), Ctrl+F is the page's own search and Ctrl+Z /
+    // Ctrl+Y its undo and redo too.
     this.onPageKey = (e) => {
-      if (e.target !== document.body || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'f') return;
-      if (this.#find()) e.preventDefault();
+      if (e.target !== document.body || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key === 'f' && !e.shiftKey) {
+        if (this.#find()) e.preventDefault();
+      } else if (key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        this.#undo();
+      } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
+        e.preventDefault();
+        this.#redo();
+      }
     };
     if (this.opts.layout === 'page') document.addEventListener('keydown', this.onPageKey);
     // On the hosted page the bar (and under it the search, while open), the line at the
