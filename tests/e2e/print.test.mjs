@@ -98,6 +98,27 @@ test('a table with a 不适用 row prints how its total was rescaled, and no pro
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
 
+test('printed from the 自评报告 view, the report comes out alone, on A4 portrait', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const sheet = readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'));
+  await page.setInputFiles('input[type=file]', { name: '项目.json', mimeType: 'application/json', buffer: sheet });
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-report-title')?.textContent.includes('绩效自评报告'));
+  const { text, width, height } = await printed(page, 'print-report');
+  assert.ok(width < height, `${width} × ${height}: portrait`);
+  assert.match(text, /2023年度老旧小区微改造绩效自评报告/);
+  assert.match(text, /经自评，老旧小区微改造总分94\.51分，等级为“优”/);
+  assert.doesNotMatch(text, /项目支出绩效自评表|指标名称|填报单位（盖章）|带底色的文字来自表格/, 'the report alone, not the form around it');
+  // The form prints as before once the report is closed.
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const form = await printed(page, 'print-after-report');
+  assert.ok(form.width > form.height, 'landscape again');
+  assert.match(form.text, /指标名称/);
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});
+
 test('the offline file and the embedded component print the same way', async () => {
   const { pathToFileURL } = await import('node:url');
   const offline = await env.page();

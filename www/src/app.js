@@ -259,7 +259,10 @@ class App {
     document.addEventListener('visibilitychange', this.flush);
     this.onPrint = (e) => {
       const on = e.type === 'beforeprint';
-      printRules(on);
+      // From the 自评报告 view, the report alone, on A4 portrait as a 公文 is.
+      const report = on && this.report.open;
+      this.root.toggleAttribute('data-printing-report', report);
+      printRules(on, report ? 'portrait' : 'landscape');
       this.view.preparePrint(on, on ? this.table.calc.totals() : null);
       // The small tables and the form's header fields: each input's value as printable text,
       // never an input box or its placeholder; the title the form's own when none was typed.

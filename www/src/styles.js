@@ -389,6 +389,8 @@ ${narrow('.jx[data-compact]')}
      the grade only once it is final. */
   .jx-bar, .jx[data-layout="page"] .jx-bar { display: none !important; }
   .jx-report-add, .jx-report-controls { display: none !important; }
+  /* From the 自评报告 view the report is printed alone: not the form's head, funds or signature. */
+  .jx[data-printing-report] .jx-main > :not(.jx-report), .jx[data-printing-report] .jx-report > h2 { display: none !important; }
   .jx-from-table { background: none; }
   .jx-from-missing { display: none; }
   .jx-report-text, .jx-edited > .jx-report-text { border: 0; }
@@ -468,10 +470,11 @@ function constructed(text) {
 /** Puts the page rule into the document for a print (`on`), or takes it away after. A
  * constructed stylesheet, so that a host's Content-Security-Policy without 'unsafe-inline'
  * still allows it. */
-export function printRules(on) {
-  const sheet = (printRules.sheet ??= constructed(PAGE));
-  const others = document.adoptedStyleSheets.filter((x) => x !== sheet);
-  document.adoptedStyleSheets = on ? [...others, sheet] : others;
+export function printRules(on, orientation = 'landscape') {
+  printRules.sheets ??= { landscape: constructed(PAGE), portrait: constructed(PAGE.replace('A4 landscape', 'A4 portrait')) };
+  const ours = Object.values(printRules.sheets);
+  const others = document.adoptedStyleSheets.filter((x) => !ours.includes(x));
+  document.adoptedStyleSheets = on ? [...others, printRules.sheets[orientation]] : others;
 }
 
 /** Adopts the stylesheet into a document or shadow root, once. Constructed stylesheets set
