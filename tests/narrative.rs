@@ -271,6 +271,27 @@ fn the_report_as_a_word_document() {
     }
 }
 
+/// The appendix has no 计量单位 or 比较方式 columns: its figures carry them, as the table shows
+/// them; and with a 不适用 row it says how the total was rescaled.
+#[test]
+fn the_word_appendix_keeps_units_and_comparisons() {
+    let mut sheet = project();
+    sheet.indicators[1].children[3].children[0].not_applicable = true;
+    let bytes = jixiao::xlsx::report_to_docx(&sheet).unwrap();
+    let document = parts(&bytes).remove("word/document.xml").unwrap();
+    for text in [
+        "≥2000平方米",
+        "2100平方米",
+        "≤3天内",
+        "≥1000人",
+        "950人",
+        "部分达成",
+    ] {
+        assert!(document.contains(&format!(">{text}<")), "{text}");
+    }
+    assert!(document.contains("有1项指标不适用，按适用指标分值折算："));
+}
+
 fn project() -> Sheet {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/filled_project.json");
     load(&std::fs::read_to_string(path).unwrap()).unwrap()

@@ -122,15 +122,40 @@ fn appendix(calc: &Calculator) -> String {
             NodeStatus::NotApplicable => "不适用".to_string(),
             _ => n.score.clone().unwrap_or_else(|| "—".to_string()),
         };
+        // A figure with its unit, and a target with how it is compared (≥90%, ≤3天), as the
+        // table shows them: the appendix has no columns of its own for either.
+        let unit = node.unit.trim();
+        let with_unit = |value: &str| {
+            let value = value.trim();
+            if value.is_empty() || unit.is_empty() || value.ends_with(unit) {
+                value.to_string()
+            } else {
+                format!("{value}{unit}")
+            }
+        };
+        let symbol = node.comparison.map_or("", |c| match c {
+            crate::comparison::Comparison::Qualitative => "",
+            other => other.symbol(),
+        });
+        let target = with_unit(&node.target);
+        let target = if target.is_empty() || target.starts_with(['≥', '>', '=', '≤', '<']) {
+            target
+        } else {
+            format!("{symbol}{target}")
+        };
         let texts = [
             format!("{indent}{}", n.name),
             n.weight.clone().unwrap_or_default(),
+            if n.leaf { target } else { String::new() },
             if n.leaf {
-                node.target.to_string()
+                if node.level.is_some() && node.actual.trim().is_empty() {
+                    actual
+                } else {
+                    with_unit(&actual)
+                }
             } else {
                 String::new()
             },
-            if n.leaf { actual } else { String::new() },
             n.rate.clone().unwrap_or_default(),
             score,
             if n.leaf {
@@ -154,6 +179,10 @@ fn appendix(calc: &Calculator) -> String {
         xml.push_str(&cell(*width, text, *right, true));
     }
     xml.push_str("</w:tr></w:tbl>");
+    // With 不适用 rows the scores above add up to less than the 总分: the rescaling says how.
+    if let Some(rescale) = &report.totals.rescale {
+        xml.push_str(&body(&rescale.text));
+    }
     xml.push_str(&body(&format!("自评等级：{grade}")));
     xml
 }
