@@ -184,6 +184,13 @@ test('the review is exported as Excel and printed on A4', async () => {
   assert.equal(await page.locator('.jx-review-table input').first().isHidden(), true, 'no input boxes on paper');
   assert.match(await reviewRow(page, '完成数量').innerText(), /28\.5\s+38\.50\s+差错/, 'the unit’s figure printed as text');
   assert.equal(await panel(page).getByRole('button', { name: '本表按此约定计分' }).isHidden(), true);
+  // The reviewer's paper: titled as a review, signed by the reviewer, not the unit.
+  assert.equal(await page.locator('.jx-print-title').innerText(), '审核表：老旧小区微改造项目绩效自评表');
+  assert.equal(await page.locator('.jx-review-sign').isVisible(), true);
+  assert.equal(await page.locator('.jx-signature').isHidden(), true);
+  // A figure typed in prints on one line, right-aligned as the figures beside it.
+  const typed = reviewRow(page, '完成质量').locator('.jx-print[data-field="declared_rate"]');
+  assert.equal(await typed.evaluate((e) => [getComputedStyle(e).whiteSpace, getComputedStyle(e).textAlign].join()), 'nowrap,right');
   await screenshot(page, 'review-print', { fullPage: true });
   const pdf = await page.pdf({ format: 'A4', landscape: true });
   assert.ok(pdf.length > 10000);

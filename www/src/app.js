@@ -270,14 +270,22 @@ class App {
         for (const el of box.querySelectorAll('.jx-print')) el.remove();
         if (!on) continue;
         for (const input of box.querySelectorAll('td > input, .jx-scell > input, .jx-meta input, .jx-meta textarea')) {
-          input.after(h('span', { class: 'jx-print' }, input.value || (input.dataset.computed ? input.placeholder : '')));
+          input.after(h('span', { class: 'jx-print', 'data-field': input.dataset.field }, input.value || (input.dataset.computed ? input.placeholder : '')));
         }
       }
       this.summary.preparePrint(on);
       this.funds.preparePrint(on);
+      // From the 审核 view, the review is the reviewer's: titled so, signed by the reviewer.
+      const review = on && this.review.open;
+      this.root.toggleAttribute('data-printing-review', review);
       if (on) {
         const title = this.meta.titleInput;
-        title.after(h('div', { class: 'jx-print jx-print-title' }, title.value || title.placeholder));
+        const name = title.value || title.placeholder;
+        title.after(h('div', { class: 'jx-print jx-print-title' }, review ? `审核表：${name}` : name));
+      }
+      if (review) {
+        this.review.section.append(h('div', { class: 'jx-print jx-review-sign' },
+          h('span', {}, '审核人：'), h('span', {}, '审核日期：')));
       }
     };
     window.addEventListener('beforeprint', this.onPrint);

@@ -250,7 +250,7 @@ export const css = String.raw`
 .jx-review-counts[data-unexplained]:not([data-unexplained="0"]) { color: var(--jx-error); font-weight: 600; }
 .jx-review-convention button { margin-left: 8px; }
 .jx-review-table { min-width: 64em; }
-.jx-review-table th[scope="row"] { text-align: left; font-weight: normal; position: sticky; left: 0; background: #fff; z-index: 1; max-width: 16em; }
+.jx-review-table th[scope="row"] { text-align: left; font-weight: normal; position: sticky; left: 0; background: #fff; z-index: 1; min-width: 8em; max-width: 16em; white-space: normal; overflow-wrap: anywhere; }
 .jx-review-table th.jx-rv-group { font-weight: 600; }
 .jx-review-table td { padding: 2px 6px; }
 .jx-review-table td > input { height: 28px; min-width: 5.5em; background: #fff; box-shadow: inset 0 0 0 1px var(--jx-line); border-radius: 4px; }
@@ -445,6 +445,11 @@ ${narrow('.jx[data-compact]')}
   .jx-review-table td.jx-num, .jx-review-table td > .jx-out { white-space: nowrap; }
   .jx-review-table tr.jx-rv-slip, .jx-review-table tr.jx-rv-explained, .jx-review-table tr.jx-rv-follows { background: none; }
   .jx-review-table .jx-rv-word { font-weight: 600; }
+  .jx-review-table .jx-print[data-field^="declared"] { text-align: right; white-space: nowrap; }
+  .jx-review-table td:last-child { min-width: 9em; }
+  .jx[data-printing-review] .jx-signature { display: none !important; }
+  .jx-review-sign { display: flex; gap: 12em; margin-top: 10pt; }
+  .jx-review-sign > span { min-width: 12em; border-bottom: 1px solid #000; }
 }
 `;
 
