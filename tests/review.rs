@@ -543,3 +543,13 @@ fn a_total_rate_averaged_over_the_rows_is_named() {
         "合计预算完成率申报94.50%，是各项目完成率的简单平均；合计行应按合计数计算：完成数合计387 ÷ 预算数合计400 = 96.75%：计算方法有误"
     );
 }
+
+/// A row named for its figure (预算执行率, 验收合格率) is not named twice in a message.
+#[test]
+fn a_row_named_for_its_rate_is_named_once() {
+    let mut sheet = leaf_sheet(None, "10", "100", "93", "95%", "");
+    sheet.indicators[0].name = "验收合格率".into();
+    let review = check(&sheet);
+    let message = &review.differences[0].message;
+    assert!(message.starts_with("验收合格率申报95%，"), "{message}");
+}

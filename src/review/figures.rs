@@ -43,6 +43,10 @@ impl FigureField {
     pub fn describe(self, name: &str) -> String {
         match self {
             FigureField::Total | FigureField::Grade => self.label().to_string(),
+            // A row named for its figure is it: 预算执行率's rate, not 预算执行率完成率.
+            _ if name.ends_with(self.label()) || self.is_rate() && name.ends_with('率') => {
+                name.to_string()
+            }
             _ => format!("{name}{}", self.label()),
         }
     }
