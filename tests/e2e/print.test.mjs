@@ -87,10 +87,22 @@ test('a table with a 不适用 row prints how its total was rescaled, and no pro
   const sheet = JSON.parse(readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8'));
   sheet.indicators[1].children[3].children[0].not_applicable = true;
   sheet.indicators[1].children[3].children[0].reason = '本年度无此项';
+  // One long 偏差原因 elsewhere: the names keep a column of their own.
+  sheet.indicators[1].children[1].children[0].reason = '部分楼栋外墙防水工程验收未通过，需返工处理，已责令施工单位整改，并加强监理巡查。'.repeat(4);
   // 分值 that no longer add up: an error, so the grade is not final.
   sheet.indicators[1].children[0].weight = '15';
   await page.setInputFiles('input[type=file]', { name: '不适用.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(sheet)) });
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-grade')?.hasAttribute('data-pending'));
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  const share = await page.evaluate(() => {
+    const paper = document.querySelector('#app').shadowRoot.querySelector('.jx-paper');
+    const name = [...paper.querySelectorAll('td[data-cell="name"]')].find((td) => td.textContent.includes('验收合格率'));
+    return name.getBoundingClientRect().width / paper.getBoundingClientRect().width;
+  });
+  assert.ok(share > 0.12, `the 指标名称 column is ${(share * 100).toFixed(1)}% of the table`);
+  await page.emulateMedia({ media: null });
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   const { text } = await printed(page, 'print-rescaled');
   assert.match(text, /有1项指标不适用，按适用指标分值折算：[\d.]+×100÷90=[\d.]+/, 'the rescaling under 总分');
   assert.match(text, /自评等级：—/);

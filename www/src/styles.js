@@ -405,9 +405,19 @@ ${narrow('.jx[data-compact]')}
   .jx-paper .jx-paper-total td { font-weight: 600; }
   .jx-paper th, .jx-paper td.jx-num, .jx-paper td.jx-num > * { white-space: nowrap; }
   .jx-paper td[data-cell="seq"], .jx-paper td[data-cell="seq"] > * { white-space: nowrap; overflow-wrap: normal; }
+  /* Widths of their own, so that one long 偏差原因 does not squeeze the names to a character
+     or two a line and wrap 比率法. */
+  .jx-paper td[data-cell="name"] { width: 14%; }
+  .jx-paper td[data-cell="weight"], .jx-paper td[data-cell="score"] { width: 5%; }
+  .jx-paper td[data-cell="rule"] { width: 8%; }
+  .jx-paper td[data-cell="comparison"] { width: 5.5%; }
+  .jx-paper td[data-cell="target"], .jx-paper td[data-cell="actual"] { width: 9%; }
+  .jx-paper td[data-cell="unit"] { width: 5.5%; }
+  .jx-paper td[data-cell="rate"] { width: 7%; }
+  .jx-paper td[data-cell="reason"] { width: 27%; }
   .jx-paper { display: table; width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
   .jx-paper th { font-weight: 600; font-size: 9pt; text-align: left; padding: 2pt 3pt; border: 1px solid #000; }
-  .jx-paper td { padding: 1pt 3pt; border: 1px solid #000; vertical-align: middle; }
+  .jx-paper td { padding: 1pt 3pt; border: 1px solid #000; vertical-align: middle; box-shadow: none !important; background: none !important; }
   .jx-paper .jx-num { text-align: right; }
   .jx-paper .jx-row-group > td { font-weight: 600; }
   .jx-paper .jx-depth-1 > td:first-child { padding-left: 1em; }
