@@ -139,6 +139,7 @@ test('the offline file and the embedded component print the same way', async () 
   const paper = await printed(offline, 'print-offline');
   assert.ok(paper.width > paper.height, `${paper.width} × ${paper.height}: landscape`);
   assert.match(paper.text, /第\s*1\s*页\s*共\s*\d+\s*页/);
+  assert.match(paper.text, /总分\s+—\s+自评等级：—/, 'a blank form: no 0.00 to sign under');
 
   const embedded = await env.page();
   await embedded.goto(`${env.url}embed-example.html`);

@@ -235,7 +235,8 @@ export class SheetView {
     if (totals) {
       const before = COLUMNS.findIndex((c) => c.key === 'score');
       table.tBodies[0].append(h('tr', { class: 'jx-paper-total' },
-        h('td', { colspan: before }, '总分'), h('td', { class: 'jx-num' }, totals.total ?? '—'),
+        // Nothing scored yet (a blank form printed to fill by hand): no 0.00 to sign under.
+        h('td', { colspan: before }, '总分'), h('td', { class: 'jx-num' }, (totals.scored ? totals.total : null) ?? '—'),
         h('td', {}, `自评等级：${totals.final_grade ?? '—'}`)));
       // With 不适用 rows the scores above add up to less than the 总分: the rescaling says how.
       if (totals.rescale) {
