@@ -1134,9 +1134,16 @@ fn the_review_workbook() {
         review.rows[0]
     );
     assert!(
-        review.rows[1][0].contains("申报数 3 项：与计算一致 1，按计分约定可复现 0，无法解释 2"),
+        review.rows[1][0].starts_with("单位：石井街道    项目：老旧小区微改造    年度：2023    申报数 3 项：与计算一致 1，按计分约定可复现 0，无法解释 2"),
         "{:?}",
         review.rows[1]
+    );
+    assert!(
+        review
+            .rows
+            .iter()
+            .any(|r| r[0].starts_with("审核人：") && r[0].contains("审核日期：")),
+        "signed by the reviewer"
     );
     assert_eq!(
         review.rows[3],

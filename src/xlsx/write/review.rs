@@ -54,9 +54,19 @@ pub fn review_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
     };
     let last = REVIEW_HEADERS.len() as u16 - 1;
     ws.merge((0, 0), (0, last), &format!("审核表：{title}"), &fmt.title)?;
+    // Which unit's table, of which project and year: what a reviewer files it by.
+    let named: String = [
+        ("单位", &sheet.meta.unit),
+        ("项目", &sheet.meta.project),
+        ("年度", &sheet.meta.year),
+    ]
+    .iter()
+    .filter(|(_, v)| !v.trim().is_empty())
+    .map(|(k, v)| format!("{k}：{}    ", v.trim()))
+    .collect();
     let counts = format!(
-        "单位：{}    申报数 {} 项：与计算一致 {}，按计分约定可复现 {}，无法解释 {}",
-        sheet.meta.unit, table.figures, table.reproduced, table.explained, table.unexplained
+        "{named}申报数 {} 项：与计算一致 {}，按计分约定可复现 {}，无法解释 {}",
+        table.figures, table.reproduced, table.explained, table.unexplained
     );
     ws.merge((1, 0), (1, last), &counts, &fmt.meta)?;
     for (c, h) in REVIEW_HEADERS.iter().enumerate() {
@@ -106,6 +116,14 @@ pub fn review_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
             ws.merge((row, 0), (row, last), e, &fmt.meta)?;
         }
     }
+    // The reviewer signs the review, as the unit signs its form.
+    row += 2;
+    ws.merge(
+        (row, 0),
+        (row, last),
+        "审核人：                    审核日期：",
+        &fmt.meta,
+    )?;
     add_sheet(&mut book, sheet, sheet_worksheet(sheet), &fmt)?;
     embed(&mut book, &sheet.to_json())?;
     book.save_to_buffer().map_err(err)
