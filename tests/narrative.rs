@@ -242,8 +242,18 @@ fn the_report_as_a_word_document() {
         names.sort_unstable();
         assert_eq!(
             names,
-            ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]
+            [
+                "[Content_Types].xml",
+                "_rels/.rels",
+                "word/_rels/document.xml.rels",
+                "word/document.xml",
+                "word/footer1.xml"
+            ]
         );
+        // Page numbers at the foot, as a 公文 has them.
+        assert!(parts["word/footer1.xml"].contains(" PAGE "));
+        assert!(parts["word/document.xml"]
+            .contains(r#"<w:footerReference w:type="default" r:id="rIdFooter"/>"#));
         let (text, rows) = paragraphs(&parts["word/document.xml"]);
         let expected = narrative(&sheet);
         assert_eq!(text[0], expected.title, "{name}");
@@ -509,8 +519,10 @@ fn a_paragraph_whose_row_is_gone_or_added_stays_at_the_end_of_its_section() {
         .position(|p| p == "下一年度将细化绩效目标。")
         .unwrap();
     assert_eq!(paragraphs[at + 1], "不属任何一部分的段落");
+    // Then the report is signed by its unit, and the appendix follows.
+    assert_eq!(paragraphs[at + 2], "石井街道");
     assert!(
-        paragraphs[at + 2].starts_with("附件"),
+        paragraphs[at + 3].starts_with("附件"),
         "{:?}",
         &paragraphs[at..]
     );

@@ -13,10 +13,17 @@ use std::io::Write;
 type Result<T> = std::result::Result<T, SpreadsheetError>;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>"#;
 
 const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+
+const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#;
+
+/// The page number at the foot of each page, as a 公文 numbers them: — 1 —.
+const FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">— </w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r><w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>"#;
 
 /// Text as XML character data.
 fn escape(text: &str) -> String {
@@ -60,6 +67,14 @@ fn heading(text: &str) -> String {
     format!(
         r#"<w:p><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/>{LINE}</w:pPr>{}</w:p>"#,
         run(text, "黑体", 32, false)
+    )
+}
+
+/// A line at the right, as a report closes with its unit and date.
+fn signed(text: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:jc w:val="right"/>{LINE}</w:pPr>{}</w:p>"#,
+        run(text, "仿宋_GB2312", 32, false)
     )
 }
 
@@ -192,7 +207,7 @@ pub fn report_to_docx(sheet: &Sheet) -> Result<Vec<u8>> {
     let text = narrative(sheet);
     let calc = Calculator::new(sheet.clone());
     let mut document = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#,
     );
     document.push_str(&title(&text.title));
     for section in &text.sections {
@@ -202,10 +217,17 @@ pub fn report_to_docx(sheet: &Sheet) -> Result<Vec<u8>> {
             document.push_str(&body(&p.text()));
         }
     }
+    // Closed, as a 公文 is, with who writes it and when, where the table names them.
+    let meta = calc.meta();
+    for line in [&meta.unit, &meta.date] {
+        if !line.trim().is_empty() {
+            document.push_str(&signed(line.trim()));
+        }
+    }
     document.push_str(&heading(&format!("附件：{}", calc.report().kind_label)));
     document.push_str(&appendix(&calc));
     // A4 portrait, the document standard's margins (37 / 35 / 28 / 26 mm).
-    document.push_str(r#"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>"#);
+    document.push_str(r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>"#);
 
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
@@ -214,6 +236,8 @@ pub fn report_to_docx(sheet: &Sheet) -> Result<Vec<u8>> {
         ("[Content_Types].xml", CONTENT_TYPES),
         ("_rels/.rels", RELS),
         ("word/document.xml", document.as_str()),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS),
+        ("word/footer1.xml", FOOTER),
     ] {
         zip.start_file(name, options)
             .map_err(|e| SpreadsheetError::Write(e.to_string()))?;
