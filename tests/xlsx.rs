@@ -700,7 +700,7 @@ fn a_figure_typed_with_more_digits_than_its_cell_shows_is_read_as_typed() {
     three.settings.rate_decimals = 3;
     let untouched = xlsx::import(&xlsx::sheet_to_xlsx(&three).unwrap(), "out.xlsx").unwrap();
     assert_eq!(untouched.changes.message(), None);
-    assert!(untouched.document == Document::Sheet(three));
+    assert!(untouched.document == Document::Sheet(three.clone()));
 
     for (bytes, hidden_copy) in [
         (returned.clone(), true),
@@ -752,6 +752,44 @@ fn a_figure_typed_with_more_digits_than_its_cell_shows_is_read_as_typed() {
             "hidden copy: {hidden_copy}"
         );
     }
+
+    // But a 得分 typed on a row scored by hand is its input, read as typed: 长效机制 (定性)
+    // typed 7.125 over its 7.00.
+    let returned = edited(&written, &worksheet_part(1), |xml| {
+        in_column(xml, 'O', "7", "7.125")
+    });
+    for (bytes, hidden_copy) in [
+        (returned.clone(), true),
+        (without_hidden_copy(&returned), false),
+    ] {
+        let Document::Sheet(back) = xlsx::import(&bytes, "returned.xlsx").unwrap().document else {
+            panic!("a sheet was written");
+        };
+        let lasting = &back.indicators[2].children[1].children[0];
+        assert_eq!(
+            (lasting.name.as_str(), lasting.score.as_str()),
+            ("长效机制", "7.125"),
+            "hidden copy: {hidden_copy}"
+        );
+    }
+
+    // A sheet that keeps three places reads back from its visible cells as it computes: its
+    // review finds nothing to say.
+    let Document::Sheet(back) = xlsx::import(
+        &without_hidden_copy(&xlsx::sheet_to_xlsx(&three).unwrap()),
+        "copy.xlsx",
+    )
+    .unwrap()
+    .document
+    else {
+        panic!("a sheet was written");
+    };
+    let review = jixiao::review::check(&back);
+    assert_eq!(
+        review.figures, review.reproduced,
+        "{:#?}",
+        review.differences
+    );
 }
 
 /// A unit that rewords a header cell or two of the returned form (`实际完成值（2023年）`,
@@ -798,6 +836,21 @@ fn a_reworded_header_still_reads_as_the_forms_columns() {
         panic!("a sheet was written");
     };
     assert_eq!(scores(copy), scores(&expected));
+
+    // Two headers swapped name their columns anew (columns moved in Excel): no rewording, so
+    // the worksheet is not read by the form's positions; the hidden copy is kept, and said.
+    let swapped = edited(&written, &worksheet_part(1), |xml| {
+        let xml = with_text(xml, &format!("K{header}"), "实际完成值");
+        with_text(&xml, &format!("L{header}"), "年度指标值")
+    });
+    let imported = xlsx::import(&swapped, "returned.xlsx").unwrap();
+    assert_eq!(
+        imported.changes.unreadable,
+        ["自评表"],
+        "{:?}",
+        imported.changes
+    );
+    assert!(imported.document == Document::Sheet(sheet.clone()));
 }
 
 /// A 计分方法 typed in Excel in words that name no rule (`区间法`, where the form writes

@@ -286,26 +286,39 @@ fn read_settings_line(text: &str) -> Settings {
     settings
 }
 
-/// A unit may reword a header cell or two of a returned form (实际完成值（2023年）,
-/// 2023年全年预算数) without moving a column: the columns are still the form's.
+/// A unit may reword a header cell or two of a returned form, keeping its words (实际完成值（2023年）,
+/// 2023年全年预算数) and its column: the columns are still the form's. A header that no longer
+/// names its column (two swapped, 计分说明 turned into 备注) is no rewording: the table is then
+/// not read as the form's.
 const REWORDED: usize = 2;
 
-/// The first row holding `headers` at their columns, but for at most [`REWORDED`] cells.
+/// The first row holding `headers` at their columns, at most [`REWORDED`] of them reworded.
 fn header_row(table: &Table, headers: &[(&str, usize)]) -> Option<usize> {
     (0..table.rows.len()).find(|&r| {
+        let mut reworded = 0;
         table.rows[r].len() > headers.iter().map(|&(_, c)| c).max().unwrap_or(0)
-            && headers
-                .iter()
-                .filter(|&&(h, c)| cell(table, r, c) != h)
-                .count()
-                <= REWORDED
+            && headers.iter().all(|&(h, c)| {
+                let text = cell(table, r, c);
+                if text == h {
+                    return true;
+                }
+                reworded += 1;
+                text.contains(h)
+            })
+            && reworded <= REWORDED
     })
 }
 
 /// The columns of the form's worked-out figures: 一级 and 二级 得分, 完成率 and 得分 (a leaf's,
 /// the 资金 block's 执行率 and 得分, the 总分). Typed over, they are what the unit declares,
-/// and a declared figure is what its cell shows: 9.7389 in a `0.00` cell declares 9.74.
+/// and a declared figure is what its cell shows: 9.7389 in a `0.00` cell declares 9.74. But
+/// a 得分 typed on a row scored by hand (定性, 手动, 加减分) is the row's input, read as typed,
+/// and a sheet that keeps more than two places (its 计分设置 line says so) is read as typed.
 const RESULT_COLUMNS: [usize; 4] = [2, 5, 13, 14];
+/// The form's 得分, 计分方法 and 比较方式 columns.
+const SCORE_COLUMN: usize = 14;
+const RULE_COLUMN: usize = 8;
+const COMPARISON_COLUMN: usize = 9;
 /// The 汇总表 form's: 预算完成率.
 const SUMMARY_RESULT_COLUMNS: [usize; 1] = [6];
 
@@ -331,10 +344,14 @@ fn with_form_headers(spreadsheet: &Spreadsheet, index: usize) -> Cow<'_, Spreads
         }
     }
     if let Some(r) = header_row(table, &funds) {
-        // Its first cell names the block (项目资金（万元）, 资金（万元）), which is how it is found.
-        let named = ["项目资金（万元）", "资金（万元）"].contains(&cell(table, r, 0));
-        let label = (!named).then_some(("资金（万元）", 0));
-        heads.push((r, label.into_iter().chain(funds).collect()));
+        // Its first cell names the block (项目资金（万元）, 资金（万元）), which is how it is found;
+        // reworded, it still says 资金 (资金情况（万元）).
+        let label = cell(table, r, 0);
+        if label.contains("资金") {
+            let named = ["项目资金（万元）", "资金（万元）"].contains(&label);
+            let label = (!named).then_some(("资金（万元）", 0));
+            heads.push((r, label.into_iter().chain(funds).collect()));
+        }
     }
     let summary = heads
         .first()
@@ -344,7 +361,22 @@ fn with_form_headers(spreadsheet: &Spreadsheet, index: usize) -> Cow<'_, Spreads
     } else {
         &RESULT_COLUMNS
     };
-    let typed = super::read::as_typed(spreadsheet, index, |c| !results.contains(&c));
+    let settings = (0..table.rows.len())
+        .find_map(|r| cell(table, r, 0).strip_prefix(SETTINGS_LABEL))
+        .map(read_settings_line)
+        .unwrap_or_default();
+    let more_places = settings.score_decimals > 2 || settings.rate_decimals > 2;
+    // A row whose 得分 is typed by hand: its 计分方法 names such a rule, or it is 定性.
+    let entered = |r: usize| {
+        crate::rules::score_is_entered(&crate::model::Node {
+            rule: super::rule_text::parse(cell(table, r, RULE_COLUMN)).flatten(),
+            comparison: crate::comparison::Comparison::parse(cell(table, r, COMPARISON_COLUMN)),
+            ..Default::default()
+        })
+    };
+    let typed = super::read::as_typed(spreadsheet, index, |r, c| {
+        more_places || !results.contains(&c) || (!summary && c == SCORE_COLUMN && entered(r))
+    });
     let reworded: Vec<(usize, usize, &str)> = heads
         .iter()
         .flat_map(|(r, headers)| headers.iter().map(move |&(h, c)| (*r, c, h)))
@@ -400,6 +432,16 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
                     read_signature_line(line, &mut summary.meta);
                 }
                 return Some(summary);
+            }
+            // The form's indicator table, its columns moved: not read as the form's, never as
+            // a form without one (which would drop every row).
+            None if (0..table.rows.len()).any(|r| {
+                let same = INDICATOR_HEADERS.iter().enumerate();
+                same.filter(|&(c, h)| cell(table, r, c) == *h).count() * 2
+                    >= INDICATOR_HEADERS.len()
+            }) =>
+            {
+                return None
             }
             // A sheet of 资金 alone (seed 002's execution rates) has no indicator table.
             None => Sheet::new(SheetKind::Department),

@@ -33,11 +33,11 @@ pub struct Spreadsheet {
 /// formats come from what was typed before: a figure typed over it with more digits than that
 /// is what the user meant, though Excel shows it rounded.
 ///
-/// Only the columns `typed_in` takes are read as typed.
+/// Only the cells `typed_in` takes (by row and column) are read as typed.
 pub fn as_typed(
     spreadsheet: &Spreadsheet,
     index: usize,
-    typed_in: impl Fn(usize) -> bool,
+    typed_in: impl Fn(usize, usize) -> bool,
 ) -> std::borrow::Cow<'_, Spreadsheet> {
     let Some(table) = spreadsheet
         .tables
@@ -47,7 +47,11 @@ pub fn as_typed(
         return std::borrow::Cow::Borrowed(spreadsheet);
     };
     let mut rows = table.rows.clone();
-    for (r, c, text) in table.typed_digits.iter().filter(|(_, c, _)| typed_in(*c)) {
+    for (r, c, text) in table
+        .typed_digits
+        .iter()
+        .filter(|(r, c, _)| typed_in(*r, *c))
+    {
         if let Some(cell) = rows.get_mut(*r).and_then(|row| row.get_mut(*c)) {
             cell.clone_from(text);
         }
