@@ -204,10 +204,12 @@ fn unique_keys(section: &mut Section) {
 
 /// The parts the table has but does not state yet: the grade until it is final.
 fn pending(totals: &TotalReport) -> Vec<Span> {
-    if totals.grade.is_none() || totals.final_grade().is_some() {
+    if totals.final_grade().is_some() {
         return Vec::new();
     }
-    let why = if totals.unscored > 0 {
+    let why = if totals.scored == 0 {
+        "尚未计分".to_string()
+    } else if totals.unscored > 0 {
         format!("尚有{}项指标未计分", totals.unscored)
     } else {
         format!("表中有{}处错误", totals.errors)

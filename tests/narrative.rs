@@ -440,6 +440,13 @@ fn a_rewritten_paragraphs_grade_waits_until_it_is_final() {
     let docx = jixiao::xlsx::report_to_docx(&calc.to_sheet()).unwrap();
     let document = parts(&docx).remove("word/document.xml").unwrap();
     assert!(document.contains("〔等级待定：尚有1项指标未计分〕"));
+    // Nothing scored at all (every figure cleared): still pending, and why.
+    let mut blank = Calculator::new(jixiao::templates::find("project").unwrap().sheet());
+    blank.set_report_paragraph(
+        key,
+        Some(vec![words("等级为“"), table("grade"), words("”。")]),
+    );
+    assert_eq!(text(&blank), "等级为“〔等级待定：尚未计分〕”。");
     // The paragraph as generated says the total is not final either.
     calc.set_report_paragraph(key, None);
     assert!(

@@ -544,12 +544,20 @@ fn a_total_rate_averaged_over_the_rows_is_named() {
     );
 }
 
-/// A row named for its figure (预算执行率, 验收合格率) is not named twice in a message.
+/// A row named for its figure is not named twice in a message (预算执行率, not 预算执行率完成率);
+/// 验收合格率's 完成率 is another figure than the 验收合格率, and is named so.
 #[test]
 fn a_row_named_for_its_rate_is_named_once() {
     let mut sheet = leaf_sheet(None, "10", "100", "93", "95%", "");
     sheet.indicators[0].name = "验收合格率".into();
     let review = check(&sheet);
     let message = &review.differences[0].message;
-    assert!(message.starts_with("验收合格率申报95%，"), "{message}");
+    assert!(
+        message.starts_with("验收合格率的完成率申报95%，"),
+        "{message}"
+    );
+    sheet.indicators[0].name = "预算执行率".into();
+    let review = check(&sheet);
+    let message = &review.differences[0].message;
+    assert!(message.starts_with("预算执行率申报95%，"), "{message}");
 }

@@ -1165,6 +1165,23 @@ fn a_declared_grade_under_the_total_or_in_its_column_is_read() {
         let d: Vec<&str> = review.differences.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(d, ["等级"], "{csv}");
     }
+
+    // An indicator named 评价等级, with its figures, is an indicator; a 等级 given on an
+    // indicator's own row is kept in its 备注.
+    let csv = "\
+一级指标,二级指标,三级指标,分值,年度指标值,实际完成值,得分,等级
+产出指标,数量指标,完成户数,50,100,96,48,良
+,,评价等级,50,200,200,50,
+合计,,,100,,,98,优
+";
+    let Document::Sheet(s) = xlsx::import_auto(csv.as_bytes(), "单位填报.csv").unwrap() else {
+        panic!("a sheet");
+    };
+    let leaves = &s.indicators[0].children[0].children;
+    let names: Vec<&str> = leaves.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["完成户数", "评价等级"]);
+    assert_eq!(leaves[0].note, "等级：良");
+    assert_eq!(s.declared.grade, "优");
 }
 
 /// The review handed back: every row with the unit's figures, ours, the verdict, what each
@@ -1410,4 +1427,34 @@ fn tables_read_as_units_write_them() {
         "{:#?}",
         review.differences
     );
+}
+
+/// A 汇总表's review workbook heads its columns as the page does (项目, 分数, 自评等级…), not
+/// as an indicator table's, and opens again as the sheet.
+#[test]
+fn a_summary_review_workbook_is_headed_for_projects() {
+    let sheet = fixture("seed000_summary.sheet.json");
+    let bytes = xlsx::review_to_xlsx(&sheet).unwrap();
+    let read = xlsx::read(&bytes, "审核表.xlsx").unwrap();
+    assert_eq!(
+        read.tables[0].rows[3],
+        [
+            "项目",
+            "分数",
+            "自评完成率",
+            "审核完成率",
+            "自评等级",
+            "审核等级",
+            "结论",
+            "差异说明",
+            "审核意见"
+        ]
+    );
+    let imported = xlsx::import(&bytes, "审核表.xlsx").unwrap();
+    assert!(
+        imported.changes.unreadable.is_empty(),
+        "{:?}",
+        imported.changes
+    );
+    assert!(imported.document == Document::Sheet(sheet));
 }

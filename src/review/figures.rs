@@ -43,10 +43,12 @@ impl FigureField {
     pub fn describe(self, name: &str) -> String {
         match self {
             FigureField::Total | FigureField::Grade => self.label().to_string(),
-            // A row named for its figure is it: 预算执行率's rate, not 预算执行率完成率.
-            _ if name.ends_with(self.label()) || self.is_rate() && name.ends_with('率') => {
+            // A row named for its figure is it: 预算完成率's 完成率, 预算执行率's (its 执行率);
+            // 验收合格率's 完成率 is another figure, and says so.
+            _ if name.ends_with(self.label()) || self.is_rate() && name.ends_with("执行率") => {
                 name.to_string()
             }
+            _ if self.is_rate() && name.ends_with('率') => format!("{name}的{}", self.label()),
             _ => format!("{name}{}", self.label()),
         }
     }

@@ -53,19 +53,20 @@ fn run(text: &str, font: &str, size: u32, bold: bool) -> String {
     )
 }
 
-/// The body text's line: 28 points exactly, as the document standard sets it.
+/// The body text's line: 28 points exactly, as the document standard sets it. First in a
+/// paragraph's properties, as the schema orders them (spacing, ind, jc).
 const LINE: &str = r#"<w:spacing w:line="560" w:lineRule="exact"/>"#;
 
 fn title(text: &str) -> String {
     format!(
-        r#"<w:p><w:pPr><w:jc w:val="center"/>{LINE}</w:pPr>{}</w:p>"#,
+        r#"<w:p><w:pPr>{LINE}<w:jc w:val="center"/></w:pPr>{}</w:p>"#,
         run(text, "方正小标宋简体", 44, false)
     )
 }
 
 fn heading(text: &str) -> String {
     format!(
-        r#"<w:p><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/>{LINE}</w:pPr>{}</w:p>"#,
+        r#"<w:p><w:pPr>{LINE}<w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr>{}</w:p>"#,
         run(text, "黑体", 32, false)
     )
 }
@@ -73,14 +74,14 @@ fn heading(text: &str) -> String {
 /// A line at the right, as a report closes with its unit and date.
 fn signed(text: &str) -> String {
     format!(
-        r#"<w:p><w:pPr><w:jc w:val="right"/>{LINE}</w:pPr>{}</w:p>"#,
+        r#"<w:p><w:pPr>{LINE}<w:jc w:val="right"/></w:pPr>{}</w:p>"#,
         run(text, "仿宋_GB2312", 32, false)
     )
 }
 
 fn body(text: &str) -> String {
     format!(
-        r#"<w:p><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/>{LINE}</w:pPr>{}</w:p>"#,
+        r#"<w:p><w:pPr>{LINE}<w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/></w:pPr>{}</w:p>"#,
         run(text, "仿宋_GB2312", 32, false)
     )
 }

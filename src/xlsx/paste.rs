@@ -115,7 +115,8 @@ fn all_weighted(nodes: &[Node]) -> bool {
 
 /// A blank template's rows in `rows` give way to a block's `pasted` rows, which take the
 /// 比较方式 they were preset to (成本指标's ≤) where they have none of their own. A row with
-/// figures is no 定性 one (可持续影响指标's preset): it keeps the comparison its figures give.
+/// figures (numbers) is no 定性 one (可持续影响指标's preset): it keeps the comparison its
+/// figures give; one rated in words (健全) takes it.
 fn give_way(rows: &mut Vec<Node>, pasted: &mut [Node], done: &mut Pasted) {
     if pasted.is_empty() {
         return;
@@ -125,7 +126,10 @@ fn give_way(rows: &mut Vec<Node>, pasted: &mut [Node], done: &mut Pasted) {
         .filter(|c| !c.is_group() && is_blank(c))
         .find_map(|c| c.comparison);
     for leaf in pasted.iter_mut().filter(|c| !c.is_group()) {
-        let figures = !leaf.target.trim().is_empty() || !leaf.actual.trim().is_empty();
+        // A number (2000, ≥95%, 3天内), not words a 定性 row is rated in (健全, 基本健全).
+        let figure =
+            |t: &str| crate::cell::parse_cell(t.trim()).is_ok_and(|c| c.number().is_some());
+        let figures = figure(&leaf.target) || figure(&leaf.actual);
         let fits = preset != Some(Comparison::Qualitative) || !figures;
         if leaf.comparison.is_none() && leaf.rule.is_none() && fits {
             leaf.comparison = preset;
@@ -736,7 +740,7 @@ mod tests {
         let mut calc = Calculator::new(crate::templates::find("project").unwrap().sheet());
         let mut lasting = leaf("长效机制覆盖社区数", "150", "178");
         lasting.weight = "10".into();
-        let mut rated = leaf("制度建设", "", "");
+        let mut rated = leaf("制度建设", "健全", "基本健全");
         rated.weight = "10".into();
         let pasted = vec![Node::group(
             "效益指标",

@@ -6,7 +6,7 @@ mod page;
 mod review;
 
 pub use review::review_to_xlsx;
-pub(super) use review::{REVIEW_HEADERS, REVIEW_WORKSHEET};
+pub(super) use review::{REVIEW_HEADERS, REVIEW_WORKSHEET, SUMMARY_REVIEW_HEADERS};
 
 use page::{number, rate, write_number, write_value, Formats, Grid, Page};
 

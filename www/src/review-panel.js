@@ -125,7 +125,7 @@ export class ReviewPanel extends ViewPanel {
       const input = (field, value, label) => {
         const apply = setter?.(field);
         return apply
-          ? h('input', { value, 'aria-label': `${row.name || `第${node + 1}行`}的${label}`, 'data-field': field,
+          ? h('input', { value, 'aria-label': `${row.name || `第${(node ?? row.place.row ?? 0) + 1}行`}的${label}`, 'data-field': field,
             onchange: (e) => this.#edit(`review:${row.place.in}:${row.place.node ?? row.place.row ?? ''}:${field}`, apply, value, e.target.value) })
           : h('span', { class: 'jx-out' }, value);
       };

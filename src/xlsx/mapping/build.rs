@@ -204,6 +204,8 @@ pub(super) fn build_tree<'a>(
     let mut top: Vec<Node> = Vec::new();
     let mut total = DeclaredTotal::default();
     let mut ended = false;
+    // Past a 合计 (or 小计) row: where a line stating the grade may stand.
+    let mut past_total = false;
     // The groups open at each level, outermost first.
     let mut open: Vec<Node> = Vec::new();
     let close_to = |open: &mut Vec<Node>, top: &mut Vec<Node>, depth: usize| {
@@ -242,8 +244,15 @@ pub(super) fn build_tree<'a>(
             ended = true;
             continue;
         }
-        // A line of its own stating the grade (`自评等级：优` under a 合计 row).
-        if let Some(grade) = grade_line(row) {
+        if total_row {
+            past_total = true;
+        }
+        // A line of its own stating the grade (`自评等级：优` under a 合计 row): only under the
+        // total, on a row with no 分值 or figures (an indicator may be named 评价等级).
+        let figures = [ColumnRole::Weight, ColumnRole::Target, ColumnRole::Actual]
+            .into_iter()
+            .any(|r| !get(r).is_empty());
+        if let Some(grade) = grade_line(row).filter(|_| past_total && !figures) {
             if total.grade.is_empty() {
                 total.grade = grade;
             }
@@ -366,6 +375,12 @@ fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
         note: get(ColumnRole::Note).into(),
         ..Node::default()
     };
+    // A 等级 column is read as the total's on the total row; one given on a row of its own is
+    // no figure of the model's, and is kept in 备注, not lost.
+    let grade = get(ColumnRole::DeclaredGrade);
+    if !grade.trim().is_empty() {
+        leaf.note = join_note(&format!("等级：{}", grade.trim()), &leaf.note);
+    }
     if matches!(leaf.score.trim(), "不适用" | "N/A" | "n/a") {
         leaf.score = Text::default();
         leaf.not_applicable = true;

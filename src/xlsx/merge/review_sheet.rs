@@ -6,7 +6,7 @@ use super::{table_named, CellChange, Changes};
 use crate::model::{IndicatorRows, Sheet, Text};
 use crate::review::{self, RowPlace};
 use crate::xlsx::read::Spreadsheet;
-use crate::xlsx::write::{REVIEW_HEADERS, REVIEW_WORKSHEET};
+use crate::xlsx::write::{REVIEW_HEADERS, REVIEW_WORKSHEET, SUMMARY_REVIEW_HEADERS};
 
 /// The columns of the 审核表 that are typed: 自评完成率, 自评得分 (总分, 等级), 审核意见.
 const RATE: usize = 2;
@@ -22,7 +22,9 @@ pub(super) fn take_review(returned: &Spreadsheet, sheet: &mut Sheet, changes: &m
     };
     let table = &returned.tables[found];
     let Some(header) = table.rows.iter().position(|r| {
-        r.len() >= REVIEW_HEADERS.len() && r.iter().zip(REVIEW_HEADERS).all(|(c, h)| c == h)
+        [REVIEW_HEADERS, SUMMARY_REVIEW_HEADERS]
+            .iter()
+            .any(|headers| r.len() >= headers.len() && r.iter().zip(headers).all(|(c, h)| c == h))
     }) else {
         changes.unreadable.push(REVIEW_WORKSHEET.to_string());
         return;

@@ -21,6 +21,19 @@ pub(in crate::xlsx) const REVIEW_HEADERS: [&str; 9] = [
     "差异说明",
     "审核意见",
 ];
+/// The same for a 汇总表's review, whose rows are projects graded from their 分数 (as the
+/// page heads it).
+pub(in crate::xlsx) const SUMMARY_REVIEW_HEADERS: [&str; 9] = [
+    "项目",
+    "分数",
+    "自评完成率",
+    "审核完成率",
+    "自评等级",
+    "审核等级",
+    "结论",
+    "差异说明",
+    "审核意见",
+];
 const WIDTHS: [f64; 9] = [34.0, 7.0, 11.0, 11.0, 10.0, 10.0, 12.0, 60.0, 30.0];
 
 /// What a row's figures come to, in a word, and the colour it is marked with.
@@ -69,7 +82,16 @@ pub fn review_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
         table.figures, table.reproduced, table.explained, table.unexplained
     );
     ws.merge((1, 0), (1, last), &counts, &fmt.meta)?;
-    for (c, h) in REVIEW_HEADERS.iter().enumerate() {
+    let projects = table
+        .rows
+        .iter()
+        .any(|r| matches!(r.place, review::RowPlace::Project { .. }));
+    let headers = if projects {
+        SUMMARY_REVIEW_HEADERS
+    } else {
+        REVIEW_HEADERS
+    };
+    for (c, h) in headers.iter().enumerate() {
         ws.text(3, c as u16, h, &fmt.header)?;
     }
     ws.print_setup(&WIDTHS, Some(4))?;
