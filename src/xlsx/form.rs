@@ -139,7 +139,6 @@ fn labelled_line<const N: usize>(labels: &[&str; N], values: [&String; N], blank
     parts.join("    ")
 }
 
-/// Reads [`meta_line`] back into `meta`.
 /// Reads [`meta_line`] back into `meta`; true when it names a 实施单位, as a project's does.
 fn read_meta_line(text: &str, meta: &mut Meta) -> bool {
     let [project, department, implementer, unit, year] = read_labelled(text, &META_LABELS);
@@ -329,9 +328,6 @@ fn with_form_headers(spreadsheet: &Spreadsheet, index: usize) -> Cow<'_, Spreads
     let Some(table) = spreadsheet.tables.get(index) else {
         return Cow::Borrowed(spreadsheet);
     };
-    let positioned = |headers: &[&'static str]| -> Vec<(&'static str, usize)> {
-        headers.iter().enumerate().map(|(c, &h)| (h, c)).collect()
-    };
     let funds: Vec<(&str, usize)> = FUNDS_COLUMNS
         .iter()
         .map(|&(h, c)| (h, c as usize))
@@ -392,11 +388,9 @@ fn with_form_headers(spreadsheet: &Spreadsheet, index: usize) -> Cow<'_, Spreads
     Cow::Owned(restored)
 }
 
-/// The row of `headers`, written from the first column on.
-fn header_row_of(table: &Table, headers: &[&str]) -> Option<usize> {
-    table.rows.iter().position(|row| {
-        row.len() >= headers.len() && row.iter().zip(headers).all(|(cell, h)| cell.trim() == *h)
-    })
+/// Headers written from the first column on, each at its column.
+fn positioned(headers: &[&'static str]) -> Vec<(&'static str, usize)> {
+    headers.iter().enumerate().map(|(c, &h)| (h, c)).collect()
 }
 
 fn cell(table: &Table, row: usize, column: usize) -> &str {
@@ -417,10 +411,11 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
         kind,
         roles: roles_for(&table.rows[header], kind),
     };
-    let header = header_row_of(table, &INDICATOR_HEADERS);
+    // The header rows are the form's own by now (`with_form_headers`).
+    let header = header_row(table, &positioned(&INDICATOR_HEADERS));
     let mut sheet = match header {
         Some(h) => build(spreadsheet, &mapping(h, ImportKind::Indicators)).ok()?,
-        None => match header_row_of(table, &SUMMARY_HEADERS) {
+        None => match header_row(table, &positioned(&SUMMARY_HEADERS)) {
             Some(h) => {
                 let mut summary = build(spreadsheet, &mapping(h, ImportKind::Summary)).ok()?;
                 summary.meta.title = cell(table, 0, 0).to_string();

@@ -131,13 +131,15 @@ fn group_score_role(level: ColumnRole) -> ColumnRole {
     }
 }
 
+/// The words a 等级 is labelled with, longest first.
+const GRADE_LABELS: [&str; 4] = ["自评等级", "评价等级", "绩效等级", "等级"];
+
 /// A 等级 written in a row: `等级：优` in one cell (as jixiao prints it), or a cell naming
 /// 等级 / 自评等级 followed by the grade.
 fn grade_in(row: &[String]) -> Option<String> {
-    const LABELS: [&str; 4] = ["自评等级", "评价等级", "绩效等级", "等级"];
     for (c, cell) in row.iter().enumerate() {
         let t = normalize(cell);
-        let Some(rest) = LABELS.iter().find_map(|l| t.strip_prefix(l)) else {
+        let Some(rest) = GRADE_LABELS.iter().find_map(|l| t.strip_prefix(l)) else {
             continue;
         };
         let rest = rest.trim_start_matches([':', '：']);
@@ -158,12 +160,10 @@ fn grade_in(row: &[String]) -> Option<String> {
 fn grade_line(row: &[String]) -> Option<String> {
     let first = row.iter().find(|c| !c.trim().is_empty())?;
     let t = normalize(first);
-    let labelled = ["自评等级", "评价等级", "绩效等级", "等级"]
-        .iter()
-        .any(|l| {
-            t.strip_prefix(l)
-                .is_some_and(|r| r.is_empty() || r.starts_with([':', '：']))
-        });
+    let labelled = GRADE_LABELS.iter().any(|l| {
+        t.strip_prefix(l)
+            .is_some_and(|r| r.is_empty() || r.starts_with([':', '：']))
+    });
     labelled.then(|| grade_in(row)).flatten()
 }
 
