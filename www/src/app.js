@@ -206,34 +206,12 @@ class App {
         this.summary.section,
         this.meta.signature),
       this.detail.element].filter(Boolean));
-    this.root.addEventListener('keydown', (e) => {
-      const key = e.key.toLowerCase();
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-      if (key === 'f' && !e.shiftKey && this.#find()) {
-        e.preventDefault();
-      } else if (key === 'z' && !e.shiftKey) {
-        e.preventDefault();
-        this.#undo();
-      } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
-        e.preventDefault();
-        this.#redo();
-      }
-    });
+    this.root.addEventListener('keydown', (e) => this.#shortcut(e));
     // On the hosted page, with nothing focused (after a button that went away with the view
     // drawn again, such as 本表按此约定计分), Ctrl+F is the page's own search and Ctrl+Z /
     // Ctrl+Y its undo and redo too.
     this.onPageKey = (e) => {
-      if (e.target !== document.body || !(e.ctrlKey || e.metaKey) || e.altKey) return;
-      const key = e.key.toLowerCase();
-      if (key === 'f' && !e.shiftKey) {
-        if (this.#find()) e.preventDefault();
-      } else if (key === 'z' && !e.shiftKey) {
-        e.preventDefault();
-        this.#undo();
-      } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
-        e.preventDefault();
-        this.#redo();
-      }
+      if (e.target === document.body) this.#shortcut(e);
     };
     if (this.opts.layout === 'page') document.addEventListener('keydown', this.onPageKey);
     // On the hosted page the bar (and under it the search, while open), the line at the
@@ -382,6 +360,21 @@ class App {
     if (this.review.open) this.#reviewMode();
     else if (this.report.open) this.#reportMode();
     else if (focus) this.view.focus(focus.index, focus.key);
+  }
+
+  /** Ctrl+F (the page's own search), Ctrl+Z and Ctrl+Y / Ctrl+Shift+Z (undo, redo). */
+  #shortcut(e) {
+    const key = e.key.toLowerCase();
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    if (key === 'f' && !e.shiftKey) {
+      if (this.#find()) e.preventDefault();
+    } else if (key === 'z' && !e.shiftKey) {
+      e.preventDefault();
+      this.#undo();
+    } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
+      e.preventDefault();
+      this.#redo();
+    }
   }
 
   /** 审核 or 自评报告 opened (the other one closes) or closed. */
