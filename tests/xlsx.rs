@@ -1458,3 +1458,70 @@ fn a_summary_review_workbook_is_headed_for_projects() {
     );
     assert!(imported.document == Document::Sheet(sheet));
 }
+
+/// A file whose formulas were saved without their results (written by a program, not by Excel
+/// or WPS, or saved without calculating): the unit's figure would read as a blank cell, as if
+/// never filled in. It is read as its formula and named at its cell; a formula whose result is
+/// empty text (`=IF(…,"",…)`) is that result, blank.
+#[test]
+fn a_formula_saved_without_its_result_is_read_as_the_formula() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, head) in [
+        "三级指标",
+        "分值",
+        "年度指标值",
+        "实际完成值",
+        "得分",
+        "备注",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *head).unwrap();
+    }
+    ws.write_string(1, 0, "完成户数").unwrap();
+    ws.write_number(1, 1, 10).unwrap();
+    ws.write_number(1, 2, 100).unwrap();
+    ws.write_formula(1, 3, "=C2*0.96").unwrap();
+    ws.write_formula(1, 4, "=D2/C2*B2").unwrap();
+    ws.write_formula(1, 5, "=IF(D2>=C2,\"\",\"未完成\")")
+        .unwrap()
+        .set_formula_result(1, 5, "");
+    let written = book.save_to_buffer().unwrap();
+    // As a program other than Excel writes them: no cached results.
+    let unsaved = edited(&written, &worksheet_part(1), |xml| {
+        xml.replace("</f><v>0</v>", "</f>")
+    });
+    let table = &read(&unsaved, "单位填报.xlsx").unwrap().tables[0];
+    assert_eq!(
+        table.rows[1],
+        ["完成户数", "10", "100", "=C2*0.96", "=D2/C2*B2", ""]
+    );
+    let Document::Sheet(sheet) = xlsx::import_auto(&unsaved, "单位填报.xlsx").unwrap() else {
+        panic!("a sheet");
+    };
+    let leaf = &sheet.indicators[0];
+    assert_eq!(
+        (leaf.actual.as_str(), leaf.declared.score.as_str()),
+        ("=C2*0.96", "=D2/C2*B2")
+    );
+    let report = Calculator::new(sheet.clone()).report();
+    let at_actual: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("=C2*0.96"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(at_actual.len(), 1, "{:#?}", report.diagnostics);
+    assert!(at_actual[0].contains("公式"), "{}", at_actual[0]);
+    // A reviewer is told the declared 得分 is a formula, not a figure that passed or failed.
+    let review = jixiao::review::check(&sheet);
+    assert_eq!(
+        review.differences[0].message,
+        "完成户数得分申报“=D2/C2*B2”无法识别，请核对"
+    );
+    // Saved with its results, as Excel saves it, the same file reads its figures.
+    let table = &read(&written, "单位填报.xlsx").unwrap().tables[0];
+    assert_eq!(table.rows[1][3], "0");
+}

@@ -133,15 +133,20 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
             }
             rows.push(cells);
         }
-        let mut typed_digits = Vec::new();
-        if !hidden.is_empty() {
-            let formulas = book.worksheet_formula(&name).ok();
-            for ((r, c), typed) in hidden {
-                let formula = formulas.as_ref().and_then(|f| f.get_value((r, c)));
-                if formula.is_none_or(|f| f.is_empty()) {
-                    typed_digits.push((r as usize, c as usize, typed));
-                }
-            }
+        let formulas = book.worksheet_formula(&name).ok();
+        let formula_at = |at: (u32, u32)| {
+            formulas
+                .as_ref()
+                .and_then(|f| f.get_value(at))
+                .filter(|f| !f.is_empty())
+        };
+        let typed_digits = hidden
+            .into_iter()
+            .filter(|&(at, _)| formula_at(at).is_none())
+            .map(|((r, c), typed)| (r as usize, c as usize, typed))
+            .collect();
+        if let Some(formulas) = &formulas {
+            unsaved_results_as_formulas(&mut rows, formulas, &range);
         }
         if let Ok(merged) = book.merge_cells_by_sheet_name(&name) {
             for region in merged {
@@ -159,6 +164,34 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
         return Err(SpreadsheetError::NoWorksheet);
     }
     Ok(out)
+}
+
+/// A formula whose result the file does not hold (a program other than Excel or WPS wrote it,
+/// or saved it without calculating) would read as a blank cell, a figure the unit filled in
+/// read as not filled. It is read as its formula, `=C5/B5`, which the cell reader reports at
+/// the cell as a formula, not a value. A result that is empty text (`=IF(C5="","",…)`) is a
+/// result, and stays blank.
+fn unsaved_results_as_formulas(
+    rows: &mut Vec<Vec<String>>,
+    formulas: &calamine::Range<String>,
+    values: &calamine::Range<Data>,
+) {
+    let (top, left) = formulas.start().unwrap_or((0, 0));
+    for (r, c, formula) in formulas.used_cells() {
+        let at = (top + r as u32, left + c as u32);
+        if formula.is_empty() || values.get_value(at).is_some_and(|v| *v != Data::Empty) {
+            continue;
+        }
+        let (r, c) = (at.0 as usize, at.1 as usize);
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, String::new());
+        }
+        row[c] = format!("={formula}");
+    }
 }
 
 /// A merged region's value shown in every cell it covers, as the eye reads it.
