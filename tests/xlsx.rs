@@ -1524,4 +1524,29 @@ fn a_formula_saved_without_its_result_is_read_as_the_formula() {
     // Saved with its results, as Excel saves it, the same file reads its figures.
     let table = &read(&written, "单位填报.xlsx").unwrap().tables[0];
     assert_eq!(table.rows[1][3], "0");
+
+    // Our own form returned so: the edit is the formula, named at its cell, not a blank.
+    let form = xlsx::sheet_to_xlsx(&filled_project()).unwrap();
+    let returned = edited(&form, &worksheet_part(1), |xml| {
+        xml.replace("<v>0.8765</v>", "<f>0.9*0.95</f>")
+    });
+    let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
+    assert_eq!(
+        imported.changes.message().as_deref(),
+        Some("已采用表格中修改过的 1 个单元格：实际完成值（服务对象满意度） 87.65% → =0.9*0.95。")
+    );
+    let Document::Sheet(back) = imported.document else {
+        panic!("a sheet");
+    };
+    let messages: Vec<String> = Calculator::new(back)
+        .report()
+        .diagnostics
+        .into_iter()
+        .map(|d| d.message)
+        .filter(|m| m.contains("=0.9*0.95"))
+        .collect();
+    assert_eq!(
+        messages,
+        ["实际完成值无法识别：这是 Excel 公式（=0.9*0.95），不是数值：请在 Excel 中复制后“选择性粘贴 → 数值”，或直接填写数值"]
+    );
 }

@@ -386,6 +386,8 @@ mod tests {
             ),
             ("@SUM(A1)", CellError::Formula("@SUM(A1)".into())),
             ("=SUM(A1:A3)", CellError::Formula("=SUM(A1:A3)".into())),
+            ("=385+23.5", CellError::Formula("=385+23.5".into())),
+            ("=1200*0.96", CellError::Formula("=1200*0.96".into())),
             ("+A1", CellError::Formula("+A1".into())),
             ("<b>80</b>", CellError::Markup("<b>".into())),
             ("<td class=x>80", CellError::Markup("<td class=x>".into())),

@@ -33,12 +33,18 @@ pub(super) fn spreadsheet_error(chars: &[char]) -> Option<String> {
         .map(|e| e.to_string())
 }
 
-/// Text that Excel runs as a formula, copied as text: `@…`, `=SUM(…)`, `+A1`. A comparison
-/// written with `=` (`=100%`) has no letter and is not one, nor is `-Infinity`.
+/// Text that Excel runs as a formula, copied as text: `@…`, `=SUM(…)`, `+A1`, `=385+23.5`.
+/// A comparison written with `=` (`=100%`, `=-5`) has no letter and no arithmetic and is not
+/// one, nor is `-Infinity`.
 pub(super) fn is_formula(chars: &[char]) -> bool {
     match chars {
         ['@', ..] => true,
-        ['=', rest @ ..] => rest.iter().any(char::is_ascii_alphabetic),
+        ['=', rest @ ..] => {
+            rest.iter().any(char::is_ascii_alphabetic)
+                || rest
+                    .windows(2)
+                    .any(|w| w[0].is_ascii_digit() && matches!(w[1], '+' | '-' | '*' | '/' | '^'))
+        }
         ['+' | '-', next, rest @ ..] => {
             next.is_ascii_alphabetic()
                 && (rest.contains(&'(')
