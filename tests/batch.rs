@@ -785,3 +785,31 @@ fn the_same_project_in_two_files_is_said() {
     let summary = load(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
     assert_eq!(summary.projects.len(), 3 + 11);
 }
+
+/// The projects a batch leaves without a score are named with their files: a reviewer with
+/// hundreds of files is told which ones to open, not only how many.
+#[test]
+fn the_projects_left_without_a_score_are_named_with_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = one_project(dir.path());
+    let mut blank = jixiao::templates::find("project").unwrap().sheet();
+    blank.meta.project = "未填完的项目".into();
+    std::fs::write(d.join("未填完.json"), blank.to_json()).unwrap();
+    let out = jixiao(&["batch", "d"], dir.path());
+    let err = chinese_stderr(&out);
+    let listed = err
+        .split_once("未计入等级分布：\n")
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(err.contains("其中 1 个项目没有分数"), "{err}");
+    assert_eq!(
+        listed.lines().next(),
+        Some(
+            format!(
+                "  · {}：未填完的项目",
+                Path::new("d").join("未填完.json").display()
+            )
+            .as_str()
+        )
+    );
+}

@@ -220,6 +220,27 @@ fn a_sheet_saved_by_notepad_as_unicode_is_scored() {
     assert_eq!(report["total"], "90.25");
 }
 
+/// An Excel file given to `score` is named as one, with the commands that read it, instead of
+/// being called a text file in the wrong encoding.
+#[test]
+fn a_spreadsheet_given_to_score_says_which_command_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("自评表.xlsx");
+    let sheet =
+        jixiao::load::load(std::str::from_utf8(&fixture("seed003_department.sheet.json")).unwrap())
+            .unwrap();
+    std::fs::write(&file, jixiao::xlsx::sheet_to_xlsx(&sheet).unwrap()).unwrap();
+    let out = jixiao(&["score", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        chinese_stderr(&out),
+        format!(
+            "{}：这是 Excel 文件，不是评分表文件（JSON）：请先用 jixiao import 转为评分表文件，或用 jixiao check、jixiao batch 直接读取\n",
+            file.display()
+        )
+    );
+}
+
 #[test]
 fn gbk_latin1_and_binary_sheets_are_refused_at_their_first_bad_byte() {
     let dir = tempfile::tempdir().unwrap();

@@ -609,6 +609,53 @@ fn a_workbook_reads_back_from_its_visible_cells_alone() {
     assert_eq!(scores(&back.summary_sheet()), scores(&wb.summary_sheet()));
 }
 
+/// A unit's file holding the forms of two projects, with no 汇总表 in front (here the one
+/// written is hidden) and a 检查结果 worksheet among them: both projects are read, as a
+/// workbook; the second was dropped without a word, from the page, `batch` and `check`.
+#[test]
+fn a_file_of_several_projects_forms_reads_every_project() {
+    let mut wb = Workbook::new("两个项目");
+    let mut second = filled_project();
+    second.meta.project = "社区环境整治".into();
+    second.indicators[3].children[0].children[0].actual = "92%".into();
+    wb.sheets = vec![filled_project(), filled_project(), second];
+    let bytes = without_hidden_copy(&xlsx::workbook_to_xlsx(&wb).unwrap());
+    let bytes = edited(&bytes, "xl/workbook.xml", |xml| {
+        xml.replacen(
+            "<sheet name=\"汇总表\"",
+            "<sheet state=\"hidden\" name=\"汇总表\"",
+            1,
+        )
+    });
+    // The middle worksheet holds findings, not a form.
+    let bytes = edited(&bytes, &worksheet_part(3), |xml| {
+        let start = xml.find("<sheetData>").unwrap();
+        let end = xml.find("</sheetData>").unwrap() + "</sheetData>".len();
+        let row = ["级别", "位置", "说明"]
+            .iter()
+            .zip(["A", "B", "C"])
+            .map(|(t, c)| format!("<c r=\"{c}1\" t=\"inlineStr\"><is><t>{t}</t></is></c>"))
+            .collect::<String>();
+        format!(
+            "{}<sheetData><row r=\"1\">{row}</row></sheetData>{}",
+            &xml[..start],
+            &xml[end..]
+        )
+    });
+    wb.sheets.remove(1);
+    let visible = read(&bytes, "两个项目.xlsx").unwrap();
+    assert_eq!(visible.tables.len(), 3);
+    let Document::Workbook(back) = xlsx::import(&bytes, "两个项目.xlsx").unwrap().document
+    else {
+        panic!("two projects make a workbook");
+    };
+    assert_eq!(back.sheets.len(), 2);
+    for (b, s) in back.sheets.iter().zip(&wb.sheets) {
+        assert_eq!(b.meta.project, s.meta.project);
+        assert_eq!(scores(b), scores(s));
+    }
+}
+
 /// Issue 15 §1, as it happened: `export`, 实际完成值 87.65% changed to 92% in Excel (stored as
 /// 0.92 in a percent format), `import`: the old 87.65% came back with no word. The visible
 /// cells are the document; the import says which cells it took.

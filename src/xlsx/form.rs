@@ -503,18 +503,20 @@ fn form_kind(meta: &Meta, project_head: bool) -> SheetKind {
 }
 
 /// The document a file's visible worksheets make when they are jixiao's forms: one sheet, or a
-/// workbook (its 汇总表 and then one worksheet per sheet, as `workbook_to_xlsx` writes it).
+/// workbook (its 汇总表 and then one worksheet per sheet, as `workbook_to_xlsx` writes it, or
+/// the forms of several projects a unit put in one file). Worksheets that are not forms (the
+/// 检查结果 a form is written with, a unit's notes) are passed over.
 pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
-    let first = read_form(spreadsheet, 0)?;
-    let sheets: Vec<Sheet> = (1..spreadsheet.tables.len())
-        .map_while(|i| read_form(spreadsheet, i))
-        .filter(|s| s.kind != SheetKind::Summary)
-        .collect();
-    if first.kind != SheetKind::Summary {
-        return Some(Document::Sheet(first));
-    }
+    let mut forms = (0..spreadsheet.tables.len()).filter_map(|i| read_form(spreadsheet, i));
+    let first = forms.next()?;
+    let sheets: Vec<Sheet> = forms.filter(|s| s.kind != SheetKind::Summary).collect();
     if sheets.is_empty() {
         return Some(Document::Sheet(first));
+    }
+    if first.kind != SheetKind::Summary {
+        let mut workbook = Workbook::new("");
+        workbook.sheets = std::iter::once(first).chain(sheets).collect();
+        return Some(Document::Workbook(workbook));
     }
     // The 汇总表 has a row per sheet, computed from it, and the rows typed into it: the typed
     // ones are those no sheet gives (by 单位 and 项目, wherever a sort in Excel put them).

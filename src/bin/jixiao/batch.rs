@@ -111,11 +111,34 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
             s.totals.rate.as_deref().unwrap_or("—"),
             grades.join("，")
         );
-        let unscored = s.rows.iter().filter(|r| r.score.is_none()).count();
-        if unscored > 0 {
+        let unscored: Vec<usize> = (0..s.rows.len())
+            .filter(|&i| s.rows[i].score.is_none())
+            .collect();
+        if !unscored.is_empty() {
             eprintln!(
-                "其中 {unscored} 个项目没有分数（评分表尚未填完或表中有错误），未计入等级分布"
+                "其中 {} 个项目没有分数（评分表尚未填完或表中有错误），未计入等级分布：",
+                unscored.len()
             );
+            // The 汇总表's first rows are the sheets', in the files' order; the rest were typed
+            // in a 汇总表 file.
+            let paths = sheet_paths(&results);
+            for i in unscored {
+                let row = &s.rows[i];
+                let named: Vec<&str> = [&row.unit, &row.project]
+                    .into_iter()
+                    .map(|t| t.trim())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                let named = if named.is_empty() {
+                    "未命名项目".to_string()
+                } else {
+                    named.join(" ")
+                };
+                match paths.get(i) {
+                    Some(path) => eprintln!("  · {}：{named}", path.display()),
+                    None => eprintln!("  · 汇总表第 {} 行：{named}", i + 1),
+                }
+            }
         }
     }
     if failed.is_empty() && found.unreadable_folders.is_empty() {
@@ -128,11 +151,7 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
 /// Says which files hold a project that an earlier file holds too (a unit's corrected file
 /// beside its first one): the 汇总表 counts both, and only the user knows which one stands.
 fn repeated_projects(workbook: &jixiao::workbook::Workbook, results: &[jixiao::batch::FileResult]) {
-    // The workbook's sheets are the files' sheets, in the files' order.
-    let paths: Vec<&Path> = results
-        .iter()
-        .flat_map(|r| std::iter::repeat_n(r.path.as_path(), *r.sheets.as_ref().unwrap_or(&0)))
-        .collect();
+    let paths = sheet_paths(results);
     for (earlier, later) in workbook.repeated_projects() {
         let (Some(a), Some(b)) = (paths.get(earlier), paths.get(later)) else {
             continue;
@@ -150,6 +169,14 @@ fn repeated_projects(workbook: &jixiao::workbook::Workbook, results: &[jixiao::b
             named.join("，")
         );
     }
+}
+
+/// The file of each of the workbook's sheets: they are the files' sheets, in the files' order.
+fn sheet_paths(results: &[jixiao::batch::FileResult]) -> Vec<&Path> {
+    results
+        .iter()
+        .flat_map(|r| std::iter::repeat_n(r.path.as_path(), *r.sheets.as_ref().unwrap_or(&0)))
+        .collect()
 }
 
 fn write_summary(summary: &jixiao::model::Sheet, path: &Path) -> Result<(), String> {
