@@ -210,11 +210,44 @@ fn normalize(header: &str) -> String {
     s
 }
 
-/// The role a header names, given the kind of table and the column before it.
+/// A header without what units add to the words of a column: a note in brackets
+/// ("实际完成值（2023年）", "年度指标值(2023年度)"), a year or 全年 in front ("2023年实际完成值",
+/// "全年实际完成值"). `None` when there is nothing to take off.
+fn unqualified(h: &str) -> Option<String> {
+    let mut out = String::with_capacity(h.len());
+    let mut depth = 0usize;
+    for c in h.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' => depth += 1,
+            ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    if digits == 4 {
+        let after = &out[4..];
+        let after = after
+            .strip_prefix("年度")
+            .or_else(|| after.strip_prefix('年'))
+            .unwrap_or(after);
+        out = after.to_string();
+    }
+    if let Some(rest) = out.strip_prefix("全年") {
+        out = rest.to_string();
+    }
+    (out != h && !out.is_empty()).then_some(out)
+}
+
+/// The role a header names, given the kind of table and the column before it, as written or
+/// without what units add to it ([`unqualified`]).
 fn role_of(header: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option<ColumnRole> {
-    use ColumnRole::*;
     let h = normalize(header);
-    let h = h.as_str();
+    role_named(&h, kind, previous).or_else(|| role_named(&unqualified(&h)?, kind, previous))
+}
+
+fn role_named(h: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option<ColumnRole> {
+    use ColumnRole::*;
     match kind {
         ImportKind::Indicators => Some(match h {
             "层级" | "级次" | "指标层级" => Depth,
@@ -643,6 +676,34 @@ mod tests {
         let built = build(&s, &detect(&s).tables[0].mapping.clone().unwrap()).unwrap();
         let units: Vec<&str> = built.projects.iter().map(|p| p.unit.as_str()).collect();
         assert_eq!(units, ["区教育局", "区教育局", "区卫健局"]);
+    }
+
+    /// Headers as units qualify them (a year, 全年, a note in brackets) name the same columns;
+    /// 实际完成值（2023年） lost the whole column, and a reviewer's check called every row a slip.
+    #[test]
+    fn headers_qualified_by_a_year_or_a_note_name_their_columns() {
+        use ColumnRole::*;
+        let indicators = |h: &str| role_of(h, ImportKind::Indicators, None);
+        for (header, role) in [
+            ("实际完成值（2023年）", Actual),
+            ("实际完成值(2023年)", Actual),
+            ("全年实际完成值", Actual),
+            ("2023年实际完成值", Actual),
+            ("2023年度实际完成值", Actual),
+            ("年度指标值（2023年）", Target),
+            ("年度指标值", Target),
+            ("得分（满分10分）", Score),
+            ("备注【佐证材料】", Note),
+        ] {
+            assert_eq!(indicators(header), Some(role), "{header}");
+        }
+        for header in ["（2023年）", "2023年", "全年", "完成情况说明"] {
+            assert_eq!(indicators(header), None, "{header}");
+        }
+        let summary = |h: &str| role_of(h, ImportKind::Summary, None);
+        assert_eq!(summary("全年预算数"), Some(Budget));
+        assert_eq!(summary("2023年预算数（万元）"), Some(Budget));
+        assert_eq!(summary("执行数(截至12月31日)"), Some(Spent));
     }
 
     #[test]
