@@ -220,6 +220,9 @@ pub enum Problem {
         target: String,
         actual: String,
     },
+    /// Target and actual times in different units (`≤3天` against `2周` or `48小时`): not
+    /// scored, as the numbers would be compared as written.
+    TimeUnitMismatch { target: String, actual: String },
     /// Read from Chinese numerals; shown so that a misreading is visible.
     ChineseNumeral { value: Decimal },
     /// A score entered outside [0, W].
@@ -317,6 +320,7 @@ impl Problem {
             Problem::StrictnessDiffers { .. } => "strictness_differs",
             Problem::ScaleMismatch { .. } => "scale_mismatch",
             Problem::UnitSizeMismatch { .. } => "unit_size_mismatch",
+            Problem::TimeUnitMismatch { .. } => "time_unit_mismatch",
             Problem::ChineseNumeral { .. } => "chinese_numeral",
             Problem::ScoreOutOfRange { .. } => "score_out_of_range",
             Problem::ConservativeTarget { .. } | Problem::TargetBelowLastYear { .. } => {
@@ -358,6 +362,7 @@ impl Problem {
             | Problem::ComparisonInActual { .. }
             | Problem::ScaleMismatch { .. }
             | Problem::UnitSizeMismatch { .. }
+            | Problem::TimeUnitMismatch { .. }
             | Problem::ScoreOutOfRange { .. }
             | Problem::WeightMismatch { .. }
             | Problem::TotalWeightMismatch { .. }
@@ -477,6 +482,10 @@ impl fmt::Display for Diagnostic {
                     unit(actual),
                 )
             }
+            Problem::TimeUnitMismatch { target, actual } => write!(
+                f,
+                "年度指标值以“{target}”计，实际完成值以“{actual}”计：按所写数字计分会错，请把实际完成值换算成“{target}”后填写"
+            ),
             Problem::ChineseNumeral { value } => write!(f, "已将中文数字读作 {}", n(value)),
             Problem::ScoreOutOfRange { max } => {
                 write!(f, "得分应在0到{}分之间", n(max))

@@ -719,6 +719,32 @@ fn target_and_actual_in_units_of_one_size() {
     case("step:1%:0.1", "≥", "1", "95%", "96%", "", "1.00");
 }
 
+/// Found by a finance officer: 2周 against ≤3天 scored full marks (2 ≤ 3), 48小时 scored 0 with
+/// a 完成率 of −1400%. Times in different units are not scored, and the cell says why.
+#[test]
+fn target_and_actual_times_in_one_unit() {
+    case("", "≤", "10", "3天", "2周", "", "!time_unit_mismatch");
+    case("", "≤", "10", "≤3天", "48小时", "", "!time_unit_mismatch");
+    case("", "≥", "10", "12个月", "1年", "", "!time_unit_mismatch");
+    // The same unit in other words, or a 工作日 (not a fixed number of 天): as written.
+    case("", "≤", "10", "3天内", "2日", "", "10.00");
+    case("", "≥", "10", "12个月", "12月", "", "10.00");
+    case("", "≤", "10", "3个工作日", "2天", "", "10.00");
+    let (score, _) = in_unit("", "天", "≤3", "2周");
+    assert_eq!(score, None, "a bare target is in the row's 天");
+    let said: Vec<String> = Calculator::new(one_leaf("{}", "", "≤", "10", "3天", "48小时", ""))
+        .report()
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == "time_unit_mismatch")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        said,
+        ["年度指标值以“天”计，实际完成值以“小时”计：按所写数字计分会错，请把实际完成值换算成“天”后填写"]
+    );
+}
+
 /// A one-leaf sheet whose 计量单位 is `unit`: its score and what the unit-size check said.
 fn in_unit(spec: &str, unit: &str, t: &str, a: &str) -> (Option<String>, Option<String>) {
     let mut sheet = one_leaf("{}", spec, "≥", "20", t, a, "");

@@ -1,8 +1,10 @@
-//! How large a cell's unit is: `万人` is ten thousand 人, `亿元` a hundred million 元.
+//! How large a cell's unit is: `万人` is ten thousand 人, `亿元` a hundred million 元, and a
+//! 周 seven 天.
 //!
 //! A number is read as written, its unit kept beside it (`1万人` is 1 and `万人`), so a target
 //! and an actual written in units of different size would be compared as they stand: 1万人
-//! against 9500人 is not 9500 ÷ 1. The leaf refuses to score such a pair (rules/leaf.rs).
+//! against 9500人 is not 9500 ÷ 1, nor 2周 against ≤3天 two days. The leaf refuses to score
+//! such a pair (rules/leaf.rs).
 
 /// A unit split into its size, as a power of ten, and the unit it counts: `万人` → (4, `人`),
 /// `千万元` → (7, `元`), `万` → (4, ``), `人` → (0, `人`). `百分点`, `百分比` and `十分` are
@@ -37,6 +39,27 @@ pub fn differ(target: &str, actual: &str) -> bool {
         && (target_unit == actual_unit || target_unit.is_empty() || actual_unit.is_empty())
 }
 
+/// A unit of time, by the words written for it: `日` is `天`, `个月` is `月`. 工作日 is not one
+/// of them: it is not a fixed number of 天.
+fn time_unit(unit: &str) -> Option<&'static str> {
+    Some(match unit.strip_prefix('个').unwrap_or(unit) {
+        "秒" | "秒钟" => "秒",
+        "分钟" => "分钟",
+        "小时" | "钟头" => "小时",
+        "天" | "日" | "自然日" => "天",
+        "周" | "星期" => "周",
+        "月" => "月",
+        "年" => "年",
+        _ => return None,
+    })
+}
+
+/// Whether a target in `target` and an actual in `actual` are times in different units
+/// (`天` and `周`, `天` and `小时`): compared as written, 2周 would meet ≤3天.
+pub fn times_differ(target: &str, actual: &str) -> bool {
+    matches!((time_unit(target), time_unit(actual)), (Some(t), Some(a)) if t != a)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +88,19 @@ mod tests {
         assert!(!differ("公里", "千米"));
         assert!(!differ("百分点", "%"));
         assert!(!differ("天", "个工作日"));
+    }
+
+    #[test]
+    fn what_times_differ() {
+        assert!(times_differ("天", "周"));
+        assert!(times_differ("天", "小时"));
+        assert!(times_differ("个月", "天"));
+        assert!(times_differ("年", "月"));
+        assert!(!times_differ("天", "日"));
+        assert!(!times_differ("个月", "月"));
+        assert!(!times_differ("周", "星期"));
+        assert!(!times_differ("天", "个工作日"));
+        assert!(!times_differ("天", ""));
+        assert!(!times_differ("分", "分钟"));
     }
 }
