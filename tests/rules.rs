@@ -184,6 +184,14 @@ fn lower_is_better_both_variants() {
     case("", "<", "10", "90", "99", "", "9.00");
     case("", "≤", "10", "90", "180", "", "0.00"); // A = 2T
     case("", "≤", "10", "90", "500", "", "0.00"); // far beyond: floor 0
+
+    // The 完成率 stops at 0% with the score: (6 − 7) ÷ 3 = −33.33% meant nothing on a form.
+    for (a, expected, words) in [
+        ("7天", "0.00 0.00%", "一倍及以上"),
+        ("4天", "6.67 66.67%", "按超出比例扣减"),
+    ] {
+        convention("{}", "", "≤", "10", "3天", a, "", expected, words);
+    }
     case("ratio", "≤", "10", "90", "180", "", "5.00");
     case("ratio", "<", "10", "90", "99", "", "9.09");
     case("", "≤", "2", "100%", "98.22%", "", "2.00");

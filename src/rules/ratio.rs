@@ -362,8 +362,8 @@ fn lower(
     Ok(Some(match variant {
         LowerVariant::Linear => {
             let room = arith::sub(arith::add(t.value, t.value)?, a.value)?;
-            let rate = leaf.rate_of(room, t.value)?;
-            // 0 once A ≥ 2T.
+            // 0 once A ≥ 2T, the rate as the score: a 完成率 of −33.33% means nothing on a form.
+            let rate = leaf.rate_of(room.max(Decimal::ZERO), t.value)?;
             let score = leaf.score_at_least_zero(w, room, t.value)?;
             Scored {
                 score,
