@@ -400,7 +400,7 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
                 .words("”，");
         } else if !actual.is_empty() {
             p = p.words("实际完成").typed("actual", actual);
-            if !node.unit.trim().is_empty() && !actual.ends_with(node.unit.trim()) {
+            if needs_unit(actual, &node.unit) {
                 p = p.typed("unit", &node.unit);
             }
             p = p.words("，");
@@ -507,6 +507,28 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str) -> Section {
 }
 
 /// A scored leaf below its 分值 (a 加减分 item's 分值 is its bound, not points to lose).
+/// Whether a target or actual of the table needs the row's 计量单位 after it, to be read in a
+/// sentence or a table without that column: not when the cell says its own unit (96.5%,
+/// ９６．５％, 3天内, 2000平方米) or holds words rather than a figure.
+pub(crate) fn needs_unit(text: &str, unit: &str) -> bool {
+    let unit = unit.trim();
+    !unit.is_empty()
+        && !text.trim().ends_with(unit)
+        && matches!(
+            crate::cell::parse_cell(text.trim()),
+            Ok(crate::cell::Cell::Number(q)) if !q.percent && q.unit.is_empty()
+        )
+}
+
+/// Whether a target says how it is compared (≥90%, 3天内, 不超过3天), so that no sign is put
+/// before it.
+pub(crate) fn says_comparison(text: &str) -> bool {
+    match crate::cell::parse_cell(text.trim()) {
+        Ok(crate::cell::Cell::Number(q)) => q.comparison.is_some(),
+        _ => true,
+    }
+}
+
 fn lost_points(calc: &Calculator, n: &NodeReport) -> bool {
     let adjustment = calc
         .node(n.index)

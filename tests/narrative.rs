@@ -292,7 +292,7 @@ fn the_word_appendix_keeps_units_and_comparisons() {
     for text in [
         "≥2000平方米",
         "2100平方米",
-        "≤3天内",
+        "3天内", // says how it compares: not ≤3天内, nor 3天内天
         "≥1000人",
         "950人",
         "部分达成",
@@ -300,6 +300,35 @@ fn the_word_appendix_keeps_units_and_comparisons() {
         assert!(document.contains(&format!(">{text}<")), "{text}");
     }
     assert!(document.contains("有1项指标不适用，按适用指标分值折算："));
+}
+
+/// A figure typed with its unit in full-width characters (９６．５％) or in words (3天内) in a row
+/// whose 计量单位 is that unit got the unit a second time: 实际完成９６．５％%, ≤3天内天.
+#[test]
+fn a_figure_that_says_its_unit_gets_it_once() {
+    let mut sheet = project();
+    let satisfaction = &mut sheet.indicators[3].children[0].children[0];
+    satisfaction.unit = "%".into();
+    satisfaction.actual = "９６．５％".into();
+    let on_time = &mut sheet.indicators[1].children[2].children[0];
+    on_time.unit = "天".into();
+    on_time.actual = "2".into();
+    assert_eq!(
+        paragraph(&sheet, "goals/row/服务对象满意度").text(),
+        "服务对象满意度：年度指标值90%，实际完成９６．５％，已完成。"
+    );
+    assert_eq!(
+        paragraph(&sheet, "goals/row/完工时间").text(),
+        "完工时间：年度指标值3天内，实际完成2天，已完成。"
+    );
+    let bytes = jixiao::xlsx::report_to_docx(&sheet).unwrap();
+    let document = parts(&bytes).remove("word/document.xml").unwrap();
+    for text in [">９６．５％<", ">3天内<", ">2天<"] {
+        assert!(document.contains(text), "{text}");
+    }
+    for text in ["％%", "天内天"] {
+        assert!(!document.contains(text), "{text}");
+    }
 }
 
 fn project() -> Sheet {

@@ -140,13 +140,12 @@ fn appendix(calc: &Calculator) -> String {
         };
         // A figure with its unit, and a target with how it is compared (≥90%, ≤3天), as the
         // table shows them: the appendix has no columns of its own for either.
-        let unit = node.unit.trim();
         let with_unit = |value: &str| {
             let value = value.trim();
-            if value.is_empty() || unit.is_empty() || value.ends_with(unit) {
-                value.to_string()
+            if crate::narrative::needs_unit(value, &node.unit) {
+                format!("{value}{}", node.unit.trim())
             } else {
-                format!("{value}{unit}")
+                value.to_string()
             }
         };
         let symbol = node.comparison.map_or("", |c| match c {
@@ -154,7 +153,7 @@ fn appendix(calc: &Calculator) -> String {
             other => other.symbol(),
         });
         let target = with_unit(&node.target);
-        let target = if target.is_empty() || target.starts_with(['≥', '>', '=', '≤', '<']) {
+        let target = if target.is_empty() || crate::narrative::says_comparison(&target) {
             target
         } else {
             format!("{symbol}{target}")
