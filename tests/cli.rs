@@ -507,6 +507,30 @@ fn check_reviews_one_file_in_words() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
 
+/// A score read as rounded to one place (9.6 for 9.63) under a declared total that adds up only
+/// with 9.63: the convention does not explain the table, and the file's line says so rather
+/// than passing it as explained (≈).
+#[test]
+fn check_does_not_pass_a_convention_the_table_contradicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("单位.json");
+    let sheet = r#"{"format":"jixiao-sheet","version":1,"kind":"project","settings":{"total_weight":"10"},
+      "indicators":[{"name":"满意度","weight":"10","target":"420","actual":"404.25","reason":"有",
+        "declared":{"score":"9.6"}}],
+      "declared":{"total":"9.63"}}"#;
+    std::fs::write(&file, sheet).unwrap();
+    let out = jixiao(&["check", file.to_str().unwrap()]);
+    let text = stdout(&out);
+    let first = text.lines().next().unwrap();
+    assert!(first.starts_with('✗'), "{text}");
+    assert!(
+        first.ends_with(
+            "约定可解释 1，无法解释 0（其中 1 处所按的约定与表中其他申报数矛盾，不能解释整张表）"
+        ),
+        "{text}"
+    );
+}
+
 #[test]
 fn check_gives_one_json_object_for_one_file_or_many() {
     let dir = tempfile::tempdir().unwrap();

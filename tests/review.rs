@@ -124,6 +124,17 @@ fn each_convention_is_named() {
         "19.6",
         "score=actual_as_coefficient",
     );
+    // 每餐成本 ≤15 at 15.75, weight 10: 10 × 15 ÷ 15.75 = 9.52 and 95.24% (DOMAIN §4's ratio
+    // variant), where the national linear formula gives 9.50 and 95.00%.
+    case(
+        "10",
+        "≤15",
+        "15.75",
+        "95.24%",
+        "9.52",
+        "rate=lower_ratio>score",
+    );
+    case("10", "≤15", "15.75", "", "9.52", "score=lower_ratio");
 }
 
 #[test]

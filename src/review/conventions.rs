@@ -1,10 +1,12 @@
 //! The conventions a checker tries when a unit's figure differs from ours: each a change to
-//! the sheet's settings (or, for `budget_weight_20`, to its 预算执行率 row), so that a
+//! the sheet's settings (or, for `budget_weight_20` and `lower_ratio`, to its rows), so that a
 //! convention named here is one the sheet can adopt in one step, and scored by the same code.
 //! docs/REVIEW.md gives the formula of each.
 
 use crate::arith::Rounding;
+use crate::comparison::Comparison;
 use crate::model::{Node, Rule, Sheet};
+use crate::rules::{LowerVariant, Ratio};
 
 /// One way of scoring a table that some localities' tables follow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +26,7 @@ enum Change {
     BudgetWeight20,
     BudgetUncapped,
     QualitativeBands8050,
+    LowerRatio,
 }
 
 const fn convention(id: &'static str, label: &'static str, change: Change) -> Convention {
@@ -75,6 +78,11 @@ pub const CONVENTIONS: &[Convention] = &[
         "定性分档100–80%、80–50%、50–0%",
         QualitativeBands8050,
     ),
+    convention(
+        "lower_ratio",
+        "越低越好的指标未达标时按比值计分（分值×年度指标值÷实际完成值）",
+        LowerRatio,
+    ),
 ];
 
 impl Convention {
@@ -101,6 +109,28 @@ impl Convention {
                         && node.weight.trim() == "10"
                     {
                         node.weight = "20".into();
+                        changed = true;
+                    }
+                });
+                return changed.then_some(out);
+            }
+            LowerRatio => {
+                // The rows scored by the ratio rule, named or by default: a row that compares
+                // otherwise (定性, a step or a table) is left as it is.
+                let mut changed = false;
+                walk(&mut out.indicators, &mut |node| {
+                    let ratio = match &node.rule {
+                        Some(Rule::Ratio(r)) => r.lower != LowerVariant::Ratio,
+                        None => {
+                            node.children.is_empty()
+                                && node.comparison != Some(Comparison::Qualitative)
+                        }
+                        Some(_) => false,
+                    };
+                    if ratio {
+                        node.rule = Some(Rule::Ratio(Ratio {
+                            lower: LowerVariant::Ratio,
+                        }));
                         changed = true;
                     }
                 });

@@ -160,10 +160,27 @@ fn entry_name(path: &Path, sheet: &Sheet, k: usize, named: bool) -> String {
 }
 
 fn counts(review: &Review) -> String {
-    format!(
+    let mut text = format!(
         "申报数 {} 项，复现 {}，约定可解释 {}，无法解释 {}",
         review.figures, review.reproduced, review.explained, review.unexplained
-    )
+    );
+    let contradicted = contradicted(review);
+    if contradicted > 0 {
+        text +=
+            &format!("（其中 {contradicted} 处所按的约定与表中其他申报数矛盾，不能解释整张表）");
+    }
+    text
+}
+
+/// The differences a convention reproduces that other figures of the table contradict (a 9.6
+/// read as rounded to one place, under a declared total that adds up only with 9.63): the
+/// table is not explained by it.
+fn contradicted(review: &Review) -> usize {
+    review
+        .differences
+        .iter()
+        .filter(|d| d.convention.is_some() && d.contradicted > 0)
+        .count()
 }
 
 fn line(entry: &Entry) -> String {
@@ -171,7 +188,7 @@ fn line(entry: &Entry) -> String {
         Entry::Reviewed { file, review } => {
             let mark = if review.differences.is_empty() {
                 "✓"
-            } else if review.unexplained == 0 {
+            } else if review.unexplained == 0 && contradicted(review) == 0 {
                 "≈"
             } else {
                 "✗"
