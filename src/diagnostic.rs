@@ -546,7 +546,7 @@ impl fmt::Display for Diagnostic {
                 execution,
             } => write!(
                 f,
-                "产出、效益指标平均完成率{}%，高于预算执行率{}%达{}个百分点：任务完成得比钱花得好得多，请核对指标值是否偏低、执行数是否漏报（超过10个百分点即为财政部平台的预警）",
+                "产出、效益指标平均完成率{}%，高于预算执行率{}%达{}个百分点：任务完成得比钱花得好得多，请核对指标值是否偏低、执行数是否漏报（超过5个百分点即为财政部平台的预警）",
                 crate::arith::fixed(*completion, 2),
                 crate::arith::fixed(*execution, 2),
                 crate::arith::fixed(*completion - *execution, 2)

@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 /// The kinds of 产出 indicator the 10号 framework names.
 const DIMENSIONS: [&str; 4] = ["数量", "质量", "时效", "成本"];
 /// What completion may beat execution by, in percentage points, before the national platform
-/// flags it.
-const EXECUTION_GAP: i64 = 10;
+/// flags it (DOMAIN §8: 5; one province's monitoring uses 10).
+const EXECUTION_GAP: i64 = 5;
 
 impl Calculator {
     /// The tree's hints, for a 项目支出 sheet; none that the sheet switched off.
@@ -141,7 +141,7 @@ impl Calculator {
     }
 
     /// The mean completion of the 产出 and 效益 leaves (score ÷ 分值, at most 100%) against the
-    /// 执行率: more than 10 points above it is the national platform's red flag.
+    /// 执行率: more than 5 points above it is the national platform's red flag.
     fn execution_gap(&self, found: &mut Vec<Problem>) {
         let Some(execution) = self.execution_rate() else {
             return;
@@ -292,10 +292,12 @@ mod tests {
         sheet.funds[0].spent = "80.00".into();
         assert_eq!(
             hints(&sheet),
-            ["execution_gap: 产出、效益指标平均完成率100.00%，高于预算执行率80.00%达20.00个百分点：任务完成得比钱花得好得多，请核对指标值是否偏低、执行数是否漏报（超过10个百分点即为财政部平台的预警）"]
+            ["execution_gap: 产出、效益指标平均完成率100.00%，高于预算执行率80.00%达20.00个百分点：任务完成得比钱花得好得多，请核对指标值是否偏低、执行数是否漏报（超过5个百分点即为财政部平台的预警）"]
         );
-        // Exactly 10 points is not flagged.
-        sheet.funds[0].spent = "90.00".into();
+        // 6 points is flagged; exactly 5 is not.
+        sheet.funds[0].spent = "94.00".into();
+        assert_eq!(hints(&sheet).len(), 1);
+        sheet.funds[0].spent = "95.00".into();
         assert!(hints(&sheet).is_empty());
         // Switched off.
         sheet.funds[0].spent = "50.00".into();
