@@ -520,15 +520,6 @@ pub(crate) fn needs_unit(text: &str, unit: &str) -> bool {
         )
 }
 
-/// Whether a target says how it is compared (≥90%, 3天内, 不超过3天), so that no sign is put
-/// before it.
-pub(crate) fn says_comparison(text: &str) -> bool {
-    match crate::cell::parse_cell(text.trim()) {
-        Ok(crate::cell::Cell::Number(q)) => q.comparison.is_some(),
-        _ => true,
-    }
-}
-
 fn lost_points(calc: &Calculator, n: &NodeReport) -> bool {
     let adjustment = calc
         .node(n.index)

@@ -153,7 +153,7 @@ fn appendix(calc: &Calculator) -> String {
             other => other.symbol(),
         });
         let target = with_unit(&node.target);
-        let target = if target.is_empty() || crate::narrative::says_comparison(&target) {
+        let target = if target.is_empty() || says_comparison(&target) {
             target
         } else {
             format!("{symbol}{target}")
@@ -247,6 +247,15 @@ pub fn report_to_docx(sheet: &Sheet) -> Result<Vec<u8>> {
         .finish()
         .map_err(|e| SpreadsheetError::Write(e.to_string()))?;
     Ok(cursor.into_inner())
+}
+
+/// Whether a target says how it is compared (≥90%, 3天内, 不超过3天), so that no sign is put
+/// before it.
+fn says_comparison(text: &str) -> bool {
+    match crate::cell::parse_cell(text.trim()) {
+        Ok(crate::cell::Cell::Number(q)) => q.comparison.is_some(),
+        _ => true,
+    }
 }
 
 #[cfg(test)]
