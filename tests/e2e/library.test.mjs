@@ -110,6 +110,9 @@ test('in a workbook with last year’s sheet of the project, a target below last
   const checks = page.getByRole('button', { name: /^检查/ });
   assert.match(await checks.innerText(), /条指标建议/);
   await checks.click();
+  // The list is headed as the button counts (it said 需要注意的 N 处, errors included).
+  const counted = (await checks.innerText()).replace(/^检查（|）$/g, '');
+  assert.equal(await page.getByRole('region', { name: '检查结果' }).getByRole('heading').innerText(), `检查结果：${counted}`);
   assert.match(await page.getByRole('region', { name: '检查结果' }).innerText(),
     /“完成改造面积”年度指标值2000低于上年（2022年）实际完成值2,500：目标设置偏保守，建议不低于上年实际水平/);
   const region = page.locator('section[aria-label="检查结果"]');

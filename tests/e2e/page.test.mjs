@@ -21,6 +21,24 @@ function assertOwnOrigin(page, origin) {
   assert.deepEqual(foreign, [], 'requests beyond the page’s own files');
 }
 
+test('a blank table is a project’s or a department’s, as chosen', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  for (const [button, field] of [['空白项目支出表', 'project'], ['空白部门整体支出表', 'unit']]) {
+    await page.getByRole('button', { name: '新建' }).click();
+    await page.getByRole('button', { name: new RegExp(`^${button}`) }).click();
+    await page.waitForFunction((f) => document.querySelector('#app').shadowRoot.querySelector(`[data-meta="${f}"]`), field);
+  }
+  // The project's blank asks for its 项目名称; the department's has none (tabs: 汇总表, the
+  // starting sheet, the two blanks).
+  await page.getByRole('tab').nth(2).click();
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[data-meta="project"]'));
+  await page.getByRole('tab').nth(3).click();
+  await page.waitForFunction(() => !document.querySelector('#app').shadowRoot.querySelector('[data-meta="project"]'));
+  assert.deepEqual(page.errors, []);
+});
+
 test('fill seed 003’s 管理效能 table through the UI and see 42.25', async () => {
   const page = await env.page();
   await page.goto(env.url);

@@ -20,6 +20,13 @@ export class Checks {
 
   /** The button counts real errors, things to look at, and cells not filled yet. */
   count() {
+    const { parts, errors } = this.#tally();
+    setText(this.button, parts.length ? `检查（${parts.join('，')}）` : '检查 ✓');
+    setAttr(this.button, 'data-errors', String(errors));
+  }
+
+  /** The counts the button shows and the list is headed with, in words, and the errors. */
+  #tally() {
     let errors = 0;
     let warnings = 0;
     let missing = 0;
@@ -33,8 +40,7 @@ export class Checks {
     }
     // 提示 are the reviewer's points about the indicators themselves, counted apart.
     const parts = [errors && `${errors} 处错误`, warnings && `${warnings} 处注意`, hints && `${hints} 条指标建议`, missing && `${missing} 项待填`].filter(Boolean);
-    setText(this.button, parts.length ? `检查（${parts.join('，')}）` : '检查 ✓');
-    setAttr(this.button, 'data-errors', String(errors));
+    return { parts, errors };
   }
 
   toggle() {
@@ -55,7 +61,8 @@ export class Checks {
       return '全表';
     };
     fill(this.panel,
-      h('h2', {}, list.length ? `需要注意的 ${list.length} 处` : '没有发现问题'),
+      // Headed as the button counts: an error is not one more thing "to look at".
+      h('h2', {}, list.length ? `检查结果：${this.#tally().parts.join('，') || `${list.length} 条说明`}` : '没有发现问题'),
       h('ul', {}, list.map((d) => h('li', { 'data-severity': d.severity },
         h('button', { type: 'button', onclick: () => d.in === 'node' && this.view.focus(d.node, d.field === 'level' ? 'actual' : d.field) },
           `${place(d)}：${d.message}`)))));

@@ -4,6 +4,7 @@
 import { h } from './dom.js';
 import { download } from './files.js';
 import { openDialog } from './dialog.js';
+import { summaryName } from './workbooks.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -42,7 +43,9 @@ export class FileExport {
     const shown = this.table.calc.sheet().kind === 'summary' ? this.shownSummary() : null;
     const dialog = openDialog(this.root, '导出', h('div', { class: 'jx-choices' },
       h('div', { class: 'jx-choice-group' }, current),
-      choice(`${current} → Excel（.xlsx）`, '按打印表格排版：合并的一级 / 二级指标、数值为数字，另附检查结果', () => this.#sheetXlsx()),
+      choice(`${current} → Excel（.xlsx）`, onSummary
+        ? '按打印表格排版：每个项目一行，含合计行，数值为数字，另附检查结果'
+        : '按打印表格排版：合并的一级 / 二级指标、数值为数字，另附检查结果', () => this.#sheetXlsx()),
       onSummary
         ? choice('汇总表 → CSV', '每个项目一行，含合计行，Excel 可直接打开', () => this.#summaryCsv())
         : choice(`${current} → CSV`, '逐行列出指标、完成率与得分', () => this.#sheetCsv()),
@@ -114,7 +117,7 @@ export class FileExport {
     this.workbooks.save();
     const xlsx = await this.spreadsheets();
     const doc = this.workbooks.summaryDocument();
-    download(this.#fileName('xlsx', `${this.workbooks.workbook()?.name ?? ''}汇总表`), xlsx.sheetToXlsx(doc.json), XLSX_TYPE);
+    download(this.#fileName('xlsx', summaryName(this.workbooks.workbook()?.name ?? '')), xlsx.sheetToXlsx(doc.json), XLSX_TYPE);
   }
 
   /** The current workbook as a workbook file (JSON text). The open table is taken as it is on

@@ -90,9 +90,10 @@ export class FileImport {
     // A table from elsewhere often has no name: the file's name is the best it has.
     const meta = calc.meta();
     if (!meta.project && !meta.title) calc.setMeta('title', stem(fileName));
-    const { twin: same, unsaved } = workbooks.addCalculator(calc);
+    const { twin: same, unsaved, replaced } = workbooks.addCalculator(calc, undefined, true);
     // Storage full is said instead, as the error it is: an information would hide it.
     if (unsaved) return null;
+    if (replaced) return `已打开“${fileName}”，代替了未填写过的初始表格。`;
     if (!same) return `已打开“${fileName}”。`;
     return same.identical
       ? `已打开“${fileName}”。工作簿中已有一张与它完全相同的表格“${same.name}”：汇总表会把两张都计入，如是重复打开，请删除其中一张。`

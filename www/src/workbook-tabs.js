@@ -65,7 +65,10 @@ export class WorkbookTabs {
     const dialog = openDialog(this.root, '新建表格', h('div', { class: 'jx-choices' },
       templates.map((t) => h('button', { type: 'button', onclick: () => choose(() => engine.Calculator.fromTemplate(t.id)) },
         t.name, h('small', {}, t.description))),
-      h('button', { type: 'button', onclick: () => choose(() => engine.Calculator.empty('department')) }, '空白表格', h('small', {}, '从零开始搭建指标体系'))),
+      // A blank table of either kind: a project's has its 项目名称 and 实施单位, a department's its
+      // 单位名称 (a blank opened as a department's for a project had the wrong heading).
+      h('button', { type: 'button', onclick: () => choose(() => engine.Calculator.empty('project')) }, '空白项目支出表', h('small', {}, '从零开始搭建一个项目的指标体系')),
+      h('button', { type: 'button', onclick: () => choose(() => engine.Calculator.empty('department')) }, '空白部门整体支出表', h('small', {}, '从零开始搭建部门整体的指标体系'))),
     [['取消']]);
   }
 

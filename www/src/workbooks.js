@@ -8,6 +8,12 @@ import { Store } from './storage.js';
 /** The tab of a workbook's 汇总表 (sheets have generated ids that never equal it). */
 export const SUMMARY = 'summary';
 
+/** The name of a workbook's 汇总表: the workbook's, with 汇总表 after it unless it says so
+ * already (a workbook named 2023年项目汇总表 is not 2023年项目汇总表汇总表). */
+export function summaryName(workbookName) {
+  return workbookName.endsWith('汇总表') ? workbookName : `${workbookName}汇总表`;
+}
+
 /** Autosave waits for this pause in typing. */
 const SAVE_AFTER_MS = 300;
 
@@ -57,7 +63,7 @@ export class Workbooks {
 
   /** The open tab's name. */
   sheetName() {
-    if (this.onSummary) return `${this.workbook()?.name ?? ''}汇总表`;
+    if (this.onSummary) return summaryName(this.workbook()?.name ?? '');
     const entry = this.workbook()?.sheets.find((s) => s.id === this.sheetId);
     // Its 基本信息 only: the whole sheet would be built and copied to name a tab.
     const calc = this.table.calc;
@@ -275,15 +281,21 @@ export class Workbooks {
    * twice in the 汇总表, if any, `{ name, identical }`, the same table (a file opened twice) or
    * another version of the same project (the same kind, 单位, name and 年度, as the core's
    * `sameProjectIn` decides: a unit's corrected file opened beside the first); `unsaved` when
-   * storage was full, which is said. */
-  addCalculator(next, name) {
+   * storage was full, which is said; `replaced` when, with `opened` (a file the user
+   * opened), it took the place of the workbook's untouched starting sheet. */
+  addCalculator(next, name, opened = false) {
     const table = this.table;
     if (!this.store) {
       this.linkedCount = 0;
       this.on.replace(next);
-      return { twin: null, unsaved: false };
+      return { twin: null, unsaved: false, replaced: false };
     }
     this.save();
+    const starter = opened ? this.#untouchedStarter() : null;
+    if (starter) {
+      this.store.removeSheet(this.workbookId, starter);
+      this.rowCache.delete(starter);
+    }
     const json = next.toJson(true);
     const same = this.#counterpart(next, json);
     this.sheetId = Store.newId();
@@ -301,7 +313,26 @@ export class Workbooks {
       this.notice.show('浏览器存储空间已满，这张表格没有保存在本浏览器中，刷新或关闭页面、打开其他表格就会丢失。请先导出工作簿保存。', 'error',
         { label: '导出工作簿', run: () => this.on.exportWorkbook() });
     }
-    return { twin: same, unsaved };
+    return { twin: same, unsaved, replaced: !!starter };
+  }
+
+  /** The workbook's only sheet when it is a template just as it was made (the sheet a first
+   * visit starts with, never typed into): a file opened takes its place, else the 汇总表
+   * counts an empty project beside the file's. */
+  #untouchedStarter() {
+    const sheets = this.workbook()?.sheets ?? [];
+    if (sheets.length !== 1) return null;
+    const text = this.store.loadSheet(sheets[0].id);
+    const { engine } = this.table;
+    const untouched = engine.listTemplates().some((t) => {
+      const calc = engine.Calculator.fromTemplate(t.id);
+      try {
+        return calc.toJson(true) === text;
+      } finally {
+        calc.free();
+      }
+    });
+    return untouched ? sheets[0].id : null;
   }
 
   /** The sheet of this workbook that the sheet of `calc` (its compact text `json`) repeats. */
