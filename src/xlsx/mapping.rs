@@ -758,6 +758,20 @@ mod tests {
                 Some(Rule::Qualitative(Qualitative {}))
             ]
         );
+        // A level in the 实际完成值 column is the row's level, its words kept; words that name
+        // no level (基本建立) leave it to be chosen.
+        let levels: Vec<_> = built.indicators[3..]
+            .iter()
+            .map(|n| (n.level, n.actual.as_str()))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (Some(crate::model::Level::Partly), "部分达成"),
+                (crate::model::Level::parse("较好"), "较好"),
+                (None, "基本建立"),
+            ]
+        );
     }
 
     /// A 自评表 copied from Excel: merged 一级 / 二级 cells come as their text in the first row
