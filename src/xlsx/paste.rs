@@ -41,6 +41,29 @@ fn is_blank(node: &Node) -> bool {
         .all(|t| t.trim().is_empty())
 }
 
+/// A template's row just as the template has it (服务对象满意度 ≥ 90%, nothing typed): a
+/// block that brings its group other rows (企业满意度) replaces it as it does a blank row, or
+/// it stays beside them, unfilled, and its group's 分值 no longer adds up.
+fn is_untouched_preset(node: &Node) -> bool {
+    static PRESETS: std::sync::OnceLock<Vec<Node>> = std::sync::OnceLock::new();
+    let presets = PRESETS.get_or_init(|| {
+        let mut leaves = Vec::new();
+        let mut stack: Vec<Node> = crate::templates::TEMPLATES
+            .iter()
+            .flat_map(|t| t.sheet().indicators)
+            .collect();
+        while let Some(node) = stack.pop() {
+            if node.is_group() {
+                stack.extend(node.children);
+            } else if !name_of(&node).is_empty() {
+                leaves.push(node);
+            }
+        }
+        leaves
+    });
+    !node.is_group() && presets.contains(node)
+}
+
 fn name_of(node: &Node) -> &str {
     node.name.trim()
 }
@@ -136,7 +159,10 @@ fn give_way(rows: &mut Vec<Node>, pasted: &mut [Node], done: &mut Pasted) {
         }
     }
     let before = rows.len();
-    rows.retain(|c| !is_blank(c));
+    rows.retain(|c| {
+        let named_in_block = || pasted.iter().any(|p| name_of(p) == name_of(c));
+        !(is_blank(c) || (is_untouched_preset(c) && !named_in_block()))
+    });
     done.replaced += before - rows.len();
 }
 
@@ -731,6 +757,45 @@ mod tests {
         assert_eq!(calc.node(social).unwrap().weight, "");
         assert_eq!(calc.weight(social), Some(10.into()));
         assert_eq!(calc.node(find("效益指标")).unwrap().weight, "30");
+    }
+
+    /// A finance officer's whole 自评表 pasted over the template: its 满意度 row is named
+    /// otherwise (企业满意度), and the template's 服务对象满意度 ≥ 90%, never filled, stayed
+    /// beside it: 1 项待填 and a 满意度 group whose 分值 did not add up.
+    #[test]
+    fn an_untouched_template_row_gives_way_to_a_blocks_rows() {
+        let mut calc = Calculator::new(crate::templates::find("project").unwrap().sheet());
+        let mut firms = leaf("企业满意度", "≥90%", "92.3%");
+        firms.weight = "10".into();
+        let pasted = vec![Node::group(
+            "满意度指标",
+            "",
+            vec![Node::group("服务对象满意度指标", "", vec![firms])],
+        )];
+        paste_into(&mut calc, Some(0), 0, pasted);
+        let group = find(&calc, "服务对象满意度指标");
+        let names: Vec<String> = (group + 1..calc.len())
+            .map(|i| calc.node(i).unwrap().name.to_string())
+            .collect();
+        assert_eq!(names, ["企业满意度"]);
+        assert_eq!(calc.score(find(&calc, "满意度指标")), Some(10.into()));
+        // Typed into, it is the user's row and stays.
+        let mut calc = Calculator::new(crate::templates::find("project").unwrap().sheet());
+        let ours = find(&calc, "服务对象满意度");
+        calc.edit(ours, crate::diagnostic::Field::Actual, "88%")
+            .unwrap();
+        let mut firms = leaf("企业满意度", "≥90%", "92.3%");
+        firms.weight = "10".into();
+        let pasted = vec![Node::group(
+            "满意度指标",
+            "",
+            vec![Node::group("服务对象满意度指标", "", vec![firms])],
+        )];
+        paste_into(&mut calc, Some(0), 0, pasted);
+        assert_eq!(
+            calc.node(find(&calc, "服务对象满意度")).unwrap().actual,
+            "88%"
+        );
     }
 
     /// A helper pasting 82 indicators found: rows with figures pasted under 可持续影响指标, whose
