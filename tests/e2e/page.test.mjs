@@ -39,6 +39,31 @@ test('a blank table is a project’s or a department’s, as chosen', async () =
   assert.deepEqual(page.errors, []);
 });
 
+test('a notice of one table goes with it, and never keeps the signature fields from a click', async () => {
+  const page = await env.page();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(env.url);
+  await ready(page);
+  await page.getByRole('button', { name: '新建' }).click();
+  await page.getByRole('button', { name: /^项目支出绩效自评表/ }).click();
+  await page.getByRole('tab').nth(2).waitFor();
+  // A target typed with 内 sets the row's comparison, and the notice says so.
+  await (await cell(page, 3, 'target')).fill('3天内');
+  const notice = page.locator('.jx-notice', { hasText: '比较方式已按年度指标值改为“≤”' });
+  await notice.waitFor();
+  // The fields at the very bottom scroll clear of it and take a click (it intercepted it).
+  const phone = page.locator('[data-meta="phone"]');
+  await phone.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await phone.click({ timeout: 5000 });
+  await page.keyboard.type('12345678');
+  assert.equal(await phone.inputValue(), '12345678');
+  // Another table: what it said of this one goes.
+  await page.getByRole('tab').nth(1).click();
+  await notice.waitFor({ state: 'hidden' });
+  assert.deepEqual(page.errors, []);
+});
+
 test('fill seed 003’s 管理效能 table through the UI and see 42.25', async () => {
   const page = await env.page();
   await page.goto(env.url);

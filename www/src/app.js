@@ -227,6 +227,9 @@ class App {
         page.scrollPaddingTop = `${bar + find.offsetHeight}px`;
         const noticeTop = notice.offsetHeight ? notice.offsetHeight + parseFloat(getComputedStyle(notice).bottom) : 0;
         page.scrollPaddingBottom = `${Math.max(this.detail.element.offsetHeight, noticeTop)}px`;
+        // Room below the last fields (the signature line), so that they scroll clear of a
+        // notice showing over them instead of staying under it, out of reach of a click.
+        this.root.style.setProperty('--jx-notice-room', `${noticeTop}px`);
       })
       : null;
     for (const stuck of [this.header, find, notice, this.detail.element]) this.clearOfBars?.observe(stuck);

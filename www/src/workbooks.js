@@ -192,6 +192,8 @@ export class Workbooks {
   /** Opens a tab of the current workbook: a sheet, or SUMMARY for the 汇总表. */
   open(id) {
     if (id === this.sheetId) return;
+    // What a notice said of the table left behind (a comparison set, 可撤销) is not of this one.
+    this.notice.hideInfo();
     this.save();
     if (id === SUMMARY) return this.openSummary();
     const json = this.store.loadSheet(id);
