@@ -64,6 +64,32 @@ test('a notice of one table goes with it, and never keeps the signature fields f
   assert.deepEqual(page.errors, []);
 });
 
+test('a row’s ⋯ menu by keyboard: Shift+F10, the arrows, Enter and Esc', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const focused = () => page.evaluate(() => {
+    const el = document.querySelector('#app').shadowRoot.activeElement;
+    return el?.dataset?.key ?? el?.textContent;
+  });
+  const target = await cell(page, 3, 'target');
+  await target.click();
+  await page.keyboard.press('Shift+F10');
+  assert.equal(await focused(), '在下方插入同级指标（Ctrl+Enter）');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(), '删除本行');
+  await page.keyboard.press('Escape');
+  assert.equal(await focused(), 'name', 'back to the row');
+  // 标记为不适用, the key a mouse-less user had no way to.
+  await page.keyboard.press('Shift+F10');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(), '标记为不适用');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[data-index="3"]')?.classList.contains('jx-row-na'));
+  assert.deepEqual(page.errors, []);
+});
+
 test('fill seed 003’s 管理效能 table through the UI and see 42.25', async () => {
   const page = await env.page();
   await page.goto(env.url);

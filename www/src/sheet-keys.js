@@ -1,7 +1,8 @@
 // The indicator table's keys, as in a spreadsheet: Enter / Shift+Enter and ↑ / ↓ move along a
 // column, ← / → between cells at the ends of their text, Tab along a row and on to the next,
 // Esc restores the cell; Alt+Shift+→ / ← demote / promote a row, Alt+↑ / ↓ move it, and
-// Ctrl+Enter inserts a row below.
+// Ctrl+Enter inserts a row below; Shift+F10 or the menu key opens the row's ⋯ menu (标记为不适用,
+// 删除本行 and the rest), whose items ↑ / ↓ move along and Esc leaves.
 import { EDIT_COLUMNS, editableKeys } from './sheet-columns.js';
 
 /** The next row of `view` (in `step` direction) that can edit `key`, or null. */
@@ -34,6 +35,14 @@ export function sheetKeydown(view, e) {
   if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
     e.preventDefault();
     view.on.action('insert-after', index);
+    return;
+  }
+  if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+    const menu = view.rows[index].tr.querySelector('details.jx-menu');
+    if (!menu) return;
+    e.preventDefault();
+    menu.open = true;
+    menu.querySelector('.jx-menu-items button')?.focus();
     return;
   }
   if (e.key === 'Escape' && target instanceof HTMLInputElement && target.dataset.before != null && target.value !== target.dataset.before) {

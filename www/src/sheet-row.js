@@ -133,7 +133,21 @@ function rowMenu(view, i, node) {
     e.target.closest('details').open = false;
     view.on.action(name, i);
   } }, text);
-  return h('details', { class: 'jx-menu' },
+  // By keyboard (Shift+F10 from a cell, sheet-keys.js): ↑ / ↓ along the items, Esc back to
+  // the row's first cell.
+  const keys = (e) => {
+    const items = [...e.currentTarget.querySelectorAll('.jx-menu-items button')];
+    const at = items.indexOf(e.target);
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.currentTarget.open = false;
+      view.focus(i, editableKeys(view.rows[i].node, view.rows[i].data)[0]);
+    } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && at >= 0) {
+      e.preventDefault();
+      items[(at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length].focus();
+    }
+  };
+  return h('details', { class: 'jx-menu', onkeydown: keys },
     h('summary', { 'aria-label': `“${node.name || `第${i + 1}行`}”的操作` }, '⋯'),
     h('div', { class: 'jx-menu-items', role: 'group', 'aria-label': '行操作' },
       item('insert-after', '在下方插入同级指标（Ctrl+Enter）'),
