@@ -3,7 +3,7 @@
 use jixiao::diagnostic::{Field, Location, Severity};
 use jixiao::engine::{Calculator, Changed, EditError};
 use jixiao::model::{Node, ProjectRow, Rule, Sheet, SheetKind};
-use jixiao::rules::{Adjustment, Manual, Ratio};
+use jixiao::rules::{Adjustment, Manual, Qualitative, Ratio};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -537,6 +537,37 @@ fn the_final_grade_waits_for_every_score_and_no_errors() {
     assert_eq!(field(&error).1, serde_json::Value::Null);
     let report = serde_json::to_value(calc.report()).unwrap();
     assert_eq!(report["final_grade"], serde_json::Value::Null);
+}
+
+/// A 定性 score outside its level's band (部分达成 scored 41 of 50, whose band is [30, 40)) was a
+/// 注意 under a final grade; DOMAIN §4 validates the score inside the band: it is an error,
+/// and the form's grade waits for it.
+#[test]
+fn a_qualitative_score_outside_its_band_holds_the_grade() {
+    let mut rated = Node::leaf("长效机制", "50", Some(Rule::Qualitative(Qualitative {})));
+    rated.level = Some(jixiao::model::Level::Partly);
+    rated.score = "41".into();
+    rated.reason = "说明".into();
+    let mut calc = Calculator::new(sheet(vec![manual("甲", "50", "45"), rated]));
+    let report = calc.report();
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "outside_level_band")
+        .map(|d| (d.severity, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Severity::Error,
+            "“部分达成”的得分应在30到40分之间（不含上限）"
+        )]
+    );
+    assert_eq!(report.totals.grade.as_deref(), Some("良"));
+    assert_eq!(report.totals.final_grade(), None);
+    let inside = calc.edit(1, Field::Score, "39").unwrap();
+    assert_eq!(inside.totals.errors, 0);
+    assert_eq!(inside.totals.final_grade(), Some("良"));
 }
 
 /// The update the page reads at every keystroke is written by hand for speed; it is the text

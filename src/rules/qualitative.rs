@@ -112,8 +112,14 @@ impl KindFinding for Finding {
         }
     }
 
+    /// A score outside its level's band is an error (DOMAIN §4: the score is validated inside
+    /// the band): the form's grade waits for it, as for any error. A level not chosen yet is
+    /// a cell still to fill.
     fn severity(&self) -> Severity {
-        Severity::Warning
+        match self {
+            Finding::NoLevel => Severity::Warning,
+            Finding::OutsideLevelBand { .. } => Severity::Error,
+        }
     }
 
     fn write(&self, _field: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
