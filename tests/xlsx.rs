@@ -1259,8 +1259,10 @@ fn the_review_workbook() {
         review
             .rows
             .iter()
-            .any(|r| r[0].starts_with("审核人：") && r[0].contains("审核日期：")),
-        "signed by the reviewer"
+            .any(|r| r[0].starts_with("审核单位（盖章）：")
+                && r[0].contains("审核人：")
+                && r[0].contains("审核日期：")),
+        "signed by the reviewer and sealed by the reviewing office"
     );
     assert_eq!(
         review.rows[3],

@@ -187,6 +187,7 @@ test('the review is exported as Excel and printed on A4', async () => {
   // The reviewer's paper: titled as a review, signed by the reviewer, not the unit.
   assert.equal(await page.locator('.jx-print-title').innerText(), '审核表：老旧小区微改造项目绩效自评表');
   assert.equal(await page.locator('.jx-review-sign').isVisible(), true);
+  assert.match(await page.locator('.jx-review-sign').innerText(), /审核单位（盖章）：\s+审核人：\s+审核日期：/);
   assert.equal(await page.locator('.jx-signature').isHidden(), true);
   // A figure typed in prints on one line, right-aligned as the figures beside it.
   const typed = reviewRow(page, '完成质量').locator('.jx-print[data-field="declared_rate"]');

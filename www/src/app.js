@@ -266,7 +266,7 @@ class App {
       }
       if (review) {
         this.review.section.append(h('div', { class: 'jx-print jx-review-sign' },
-          h('span', {}, '审核人：'), h('span', {}, '审核日期：')));
+          h('span', {}, '审核单位（盖章）：'), h('span', {}, '审核人：'), h('span', {}, '审核日期：')));
       }
     };
     window.addEventListener('beforeprint', this.onPrint);

@@ -138,12 +138,12 @@ pub fn review_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
             ws.merge((row, 0), (row, last), e, &fmt.meta)?;
         }
     }
-    // The reviewer signs the review, as the unit signs its form.
+    // The reviewer signs the review, and the 财政局 seals it, as the unit its form.
     row += 2;
     ws.merge(
         (row, 0),
         (row, last),
-        "审核人：                    审核日期：",
+        "审核单位（盖章）：                    审核人：                    审核日期：",
         &fmt.meta,
     )?;
     add_sheet(&mut book, sheet, sheet_worksheet(sheet), &fmt)?;
