@@ -339,6 +339,19 @@ fn an_unreadable_declared_figure_is_said() {
     assert!(review.differences[0].message.contains("“见附件”无法识别"));
 }
 
+/// The table's own errors, listed apart from the differences, name their rows: "年度指标值无法
+/// 识别：没有找到数字" alone left a reviewer to search the table for it.
+#[test]
+fn the_tables_errors_name_their_rows() {
+    let mut sheet = leaf_sheet(None, "10", "见附件", "404.25", "", "9.63");
+    sheet.indicators[0].name = "受益人数".into();
+    let review = check(&sheet);
+    assert_eq!(
+        review.sheet_errors.first().map(String::as_str),
+        Some("“受益人数”年度指标值无法识别：没有找到数字")
+    );
+}
+
 /// The seeds' tables, with the figures their reports print, check without an unexplained
 /// difference; seed 004's "完成预算的93%" (6,708 ÷ 7,143.45 = 93.90%) is the rate cut to a
 /// whole percent.
