@@ -797,6 +797,19 @@ fn a_bare_number_is_in_the_rows_unit() {
     // Sizes too far apart for a number: said in words.
     let far = in_unit("", "人", "1亿亿亿人", "1人").1;
     assert!(far.is_some_and(|m| m.contains("相差10的24次方倍")));
+    // 90 in a row counted in % is 90%: no "一个带%一个不带" warning over it; without the unit, one.
+    let percent_said = |unit: &str| {
+        let mut sheet = one_leaf("{}", "", "≥", "10", "不低于95%", "90", "");
+        sheet.indicators[0].unit = unit.into();
+        let report = Calculator::new(sheet).report();
+        let said = report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "percent_mismatch");
+        (report.nodes[0].score.clone(), said)
+    };
+    assert_eq!(percent_said("%"), (Some("9.47".into()), false));
+    assert_eq!(percent_said(""), (Some("9.47".into()), true));
 }
 
 /// The finding codes of a one-leaf sheet's cells (not the sheet's: a one-leaf 项目支出 table

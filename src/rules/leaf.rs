@@ -182,7 +182,8 @@ impl<'a> Leaf<'a> {
 
     /// Target and actual written one with `%` and one without. Where the plain number is the
     /// percentage as a fraction (95% against 0.98) the leaf is not scored: 0.98 ÷ 95 would be
-    /// a score near 0 for a target met. Otherwise (95% against 98) a warning.
+    /// a score near 0 for a target met. Otherwise (95% against 98) a warning, unless the row's
+    /// 计量单位 is % and says what the bare number is.
     pub(crate) fn check_percent(&mut self, target: &Quantity, actual: &Quantity) -> bool {
         if target.percent == actual.percent {
             return true;
@@ -205,7 +206,10 @@ impl<'a> Leaf<'a> {
             _ => false,
         };
         let Some(as_percent) = as_percent.filter(|_| same_scale) else {
-            self.find(Field::Actual, Problem::PercentMismatch);
+            // 90 in a row whose 计量单位 is % is 90%, as a bare number is in the row's unit.
+            if !(plain.unit.is_empty() && self.node.unit.trim() == "%") {
+                self.find(Field::Actual, Problem::PercentMismatch);
+            }
             return true;
         };
         let other_field = if plain_field == Field::Actual {
