@@ -568,6 +568,20 @@ fn a_qualitative_score_outside_its_band_holds_the_grade() {
     let inside = calc.edit(1, Field::Score, "39").unwrap();
     assert_eq!(inside.totals.errors, 0);
     assert_eq!(inside.totals.final_grade(), Some("良"));
+    // A level only read from words (一般, as 部分达成) may be the misreading: a warning.
+    let mut worded = Node::leaf("长效机制", "50", Some(Rule::Qualitative(Qualitative {})));
+    worded.actual = "一般".into();
+    worded.score = "41".into();
+    worded.reason = "说明".into();
+    let report = Calculator::new(sheet(vec![manual("甲", "50", "45"), worded])).report();
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "outside_level_band")
+        .map(|d| d.severity)
+        .collect();
+    assert_eq!(found, [Severity::Warning]);
+    assert_eq!(report.totals.final_grade(), Some("良"));
 }
 
 /// The update the page reads at every keystroke is written by hand for speed; it is the text

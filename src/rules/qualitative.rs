@@ -96,11 +96,13 @@ pub struct Worked {
 pub enum Finding {
     /// No level chosen.
     NoLevel,
-    /// A score outside the band of its level.
+    /// A score outside the band of its level; `inferred` when the level was read from the
+    /// words of the 实际完成值 (较好, 基本完成) rather than chosen.
     OutsideLevelBand {
         level: Level,
         low: Decimal,
         high: Decimal,
+        inferred: bool,
     },
 }
 
@@ -112,20 +114,27 @@ impl KindFinding for Finding {
         }
     }
 
-    /// A score outside its level's band is an error (DOMAIN §4: the score is validated inside
-    /// the band): the form's grade waits for it, as for any error. A level not chosen yet is
-    /// a cell still to fill.
+    /// A score outside the band of the level chosen is an error (DOMAIN §4: the score is
+    /// validated inside the band): the form's grade waits for it, as for any error. A level
+    /// only guessed from words (较好 scored 7 of 10) may be the guess that is wrong: a warning.
+    /// A level not chosen yet is a cell still to fill.
     fn severity(&self) -> Severity {
         match self {
-            Finding::NoLevel => Severity::Warning,
-            Finding::OutsideLevelBand { .. } => Severity::Error,
+            Finding::NoLevel | Finding::OutsideLevelBand { inferred: true, .. } => {
+                Severity::Warning
+            }
+            Finding::OutsideLevelBand {
+                inferred: false, ..
+            } => Severity::Error,
         }
     }
 
     fn write(&self, _field: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Finding::NoLevel => write!(f, "请选择达成程度（达成 / 部分达成 / 未达成）"),
-            Finding::OutsideLevelBand { level, low, high } => write!(
+            Finding::OutsideLevelBand {
+                level, low, high, ..
+            } => write!(
                 f,
                 "“{}”的得分应在{}到{}分之间{}",
                 level.label(),
@@ -191,6 +200,7 @@ impl Kind for Qualitative {
                     level,
                     low: low.normalize(),
                     high: high.normalize(),
+                    inferred: leaf.node.level.is_none(),
                 }),
             );
         }

@@ -758,8 +758,8 @@ mod tests {
                 Some(Rule::Qualitative(Qualitative {}))
             ]
         );
-        // A level in the 实际完成值 column is the row's level, its words kept; words that name
-        // no level (基本建立) leave it to be chosen.
+        // A level named in the 实际完成值 column is the row's level, its words kept; words read
+        // as one (较好) or naming none (基本建立) leave it to be chosen.
         let levels: Vec<_> = built.indicators[3..]
             .iter()
             .map(|n| (n.level, n.actual.as_str()))
@@ -768,7 +768,7 @@ mod tests {
             levels,
             [
                 (Some(crate::model::Level::Partly), "部分达成"),
-                (crate::model::Level::parse("较好"), "较好"),
+                (None, "较好"),
                 (None, "基本建立"),
             ]
         );

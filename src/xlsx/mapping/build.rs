@@ -409,11 +409,13 @@ fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
         }
         Some(Rule::Coefficient(crate::rules::Coefficient {}))
     };
-    // A level typed where the actual goes (达成, 部分达成并具有一定效果) is the row's level, as
-    // the page's 达成程度 shows and edits it; it was scored from the words while the page
-    // showed none chosen. The words stay as typed.
+    // A level named where the actual goes (达成, 部分达成, 未达成) is the row's level, as the
+    // page's 达成程度 shows and edits it; it was scored from the words while the page showed
+    // none chosen. Other words (较好, 基本完成) are only read as a level, a guess the row
+    // does not state as its choice. The words stay as typed.
     if matches!(leaf.rule, Some(Rule::Qualitative(_))) && leaf.level.is_none() {
-        leaf.level = crate::model::Level::parse(&leaf.actual);
+        leaf.level = crate::model::Level::parse(&leaf.actual)
+            .filter(|level| level.label() == leaf.actual.trim());
     }
     leaf.declared.rate = get(ColumnRole::Rate).into();
     if !crate::rules::score_is_entered(&leaf) {
