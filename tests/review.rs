@@ -135,6 +135,29 @@ fn each_convention_is_named() {
         "rate=lower_ratio>score",
     );
     case("10", "≤15", "15.75", "", "9.52", "score=lower_ratio");
+    // Adopted, it changes the lower-is-better rows only: a ≥ row (or a 定性 one) keeps its
+    // rule, and with it how it is scored.
+    let lower = jixiao::review::CONVENTIONS
+        .iter()
+        .find(|c| c.id == "lower_ratio")
+        .unwrap();
+    let mut cost = Node::leaf("每餐成本", "10", None);
+    cost.target = "≤15".into();
+    cost.actual = "15.75".into();
+    let mut served = Node::leaf("服务人次", "10", None);
+    served.comparison = jixiao::comparison::Comparison::parse("≥");
+    served.target = "100".into();
+    served.actual = "90".into();
+    let mut sheet = Sheet::new(SheetKind::Project);
+    sheet.indicators = vec![cost, served];
+    let adopted = lower.apply(&sheet).unwrap();
+    assert_eq!(
+        adopted.indicators[0].rule,
+        Some(Rule::Ratio(jixiao::rules::Ratio {
+            lower: jixiao::rules::LowerVariant::Ratio
+        }))
+    );
+    assert_eq!(adopted.indicators[1].rule, None);
 }
 
 #[test]

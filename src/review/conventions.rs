@@ -115,18 +115,20 @@ impl Convention {
                 return changed.then_some(out);
             }
             LowerRatio => {
-                // The rows scored by the ratio rule, named or by default: a row that compares
-                // otherwise (定性, a step or a table) is left as it is.
+                // The lower-is-better rows scored by the ratio rule, named or by default: a
+                // row compared otherwise (≥, 定性, a step or a table) is left as it is.
                 let mut changed = false;
                 walk(&mut out.indicators, &mut |node| {
                     let ratio = match &node.rule {
                         Some(Rule::Ratio(r)) => r.lower != LowerVariant::Ratio,
-                        None => {
-                            node.children.is_empty()
-                                && node.comparison != Some(Comparison::Qualitative)
-                        }
+                        None => node.children.is_empty(),
                         Some(_) => false,
                     };
+                    let lower = node
+                        .comparison
+                        .or_else(|| crate::rules::comparison_typed_in_target(node))
+                        .is_some_and(|c| matches!(c, Comparison::AtMost | Comparison::Less));
+                    let ratio = ratio && lower;
                     if ratio {
                         node.rule = Some(Rule::Ratio(Ratio {
                             lower: LowerVariant::Ratio,

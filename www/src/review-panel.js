@@ -198,6 +198,8 @@ export class ReviewPanel extends ViewPanel {
     this.edits.restore(after);
     this.history.push(this.edits.snapshot(before, after));
     this.page.changed();
-    this.notice.show(`本表已按“${convention.label}”计分（可在“设置”中改回，或撤销）。`, 'info');
+    // Most conventions are settings; 预算执行率按20分 and 越低越好按比值 change rows (分值, 计分方法).
+    const where = convention.id === 'budget_weight_20' || convention.id === 'lower_ratio' ? '相关指标行' : '“设置”';
+    this.notice.show(`本表已按“${convention.label}”计分（可在${where}中改回，或撤销）。`, 'info');
   }
 }
