@@ -240,7 +240,9 @@ fn unqualified(h: &str) -> Option<String> {
 }
 
 /// The role a header names, given the kind of table and the column before it, as written or
-/// without what units add to it ([`unqualified`]).
+/// without what units add to it ([`unqualified`]): one header alone, as [`roles_for`] reads
+/// each of a row's.
+#[cfg(test)]
 fn role_of(header: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option<ColumnRole> {
     let h = normalize(header);
     role_named(&h, kind, previous).or_else(|| role_named(&unqualified(&h)?, kind, previous))
@@ -309,11 +311,31 @@ fn role_named(h: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option
 
 pub(super) fn roles_for(row: &[String], kind: ImportKind) -> Vec<Option<ColumnRole>> {
     let mut roles = Vec::with_capacity(row.len());
+    let mut qualified = Vec::with_capacity(row.len());
     let mut previous = None;
     for cell in row {
-        let role = role_of(cell, kind, previous);
+        let h = normalize(cell);
+        let (role, by_words) = match role_named(&h, kind, previous) {
+            Some(role) => (Some(role), false),
+            None => (
+                unqualified(&h).and_then(|u| role_named(&u, kind, previous)),
+                true,
+            ),
+        };
         roles.push(role);
+        qualified.push(by_words && role.is_some());
         previous = role;
+    }
+    // A column named only once its qualifier is taken off is that column while no other
+    // names the same: 实际完成值（2022年） beside 实际完成值（2023年） is for the user to choose.
+    let claims = |role: Option<ColumnRole>| roles.iter().filter(|r| **r == role).count();
+    let ambiguous: Vec<bool> = (0..roles.len())
+        .map(|i| qualified[i] && claims(roles[i]) > 1)
+        .collect();
+    for (role, ambiguous) in roles.iter_mut().zip(ambiguous) {
+        if ambiguous {
+            *role = None;
+        }
     }
     roles
 }
@@ -700,6 +722,17 @@ mod tests {
         for header in ["（2023年）", "2023年", "全年", "完成情况说明"] {
             assert_eq!(indicators(header), None, "{header}");
         }
+        // Two columns that name one only by their qualifiers are left to the user.
+        let two_years = roles_for(
+            &["指标名称", "实际完成值（2022年）", "实际完成值（2023年）"].map(String::from),
+            ImportKind::Indicators,
+        );
+        assert_eq!(two_years, [Some(Indicator), None, None]);
+        let named_once = roles_for(
+            &["指标名称", "实际完成值", "实际完成值（2022年）"].map(String::from),
+            ImportKind::Indicators,
+        );
+        assert_eq!(named_once, [Some(Indicator), Some(Actual), None]);
         let summary = |h: &str| role_of(h, ImportKind::Summary, None);
         assert_eq!(summary("全年预算数"), Some(Budget));
         assert_eq!(summary("2023年预算数（万元）"), Some(Budget));
