@@ -338,15 +338,8 @@ impl Gathered {
         }
     }
 
-    /// The rows of 汇总表 files are numbered on from the sheets' rows, in the files' order:
-    /// each file numbered its own from 1, and a batch's 序号 ran 1–24 and then 1–11 again,
-    /// while its findings name rows by position.
-    fn finish(mut self) -> (Workbook, Vec<FileResult>) {
+    fn finish(self) -> (Workbook, Vec<FileResult>) {
         debug_assert!(self.waiting.is_empty());
-        let first = self.workbook.sheets.len() + 1;
-        for (k, row) in self.workbook.summary.projects.iter_mut().enumerate() {
-            row.seq = (first + k).to_string();
-        }
         (self.workbook, self.results)
     }
 }

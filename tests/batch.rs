@@ -813,22 +813,3 @@ fn the_projects_left_without_a_score_are_named_with_their_files() {
         )
     );
 }
-
-/// A batch of project files and a 汇总表 file: the 汇总表's rows are numbered on from the
-/// projects' (they restarted at 1, beside findings that name rows by position).
-#[test]
-fn a_summary_files_rows_are_numbered_on_from_the_projects() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = one_project(dir.path());
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed000_summary.sheet.json"),
-        d.join("汇总.json"),
-    )
-    .unwrap();
-    let out = jixiao(&["batch", "d", "-o", "out.json"], dir.path());
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let summary = load(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
-    let seq: Vec<&str> = summary.projects.iter().map(|p| p.seq.as_str()).collect();
-    let expected: Vec<String> = (1..=12).map(|n| n.to_string()).collect();
-    assert_eq!(seq, expected);
-}

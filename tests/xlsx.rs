@@ -481,6 +481,16 @@ fn an_excel_error_value_in_a_pasted_summary_is_named_at_its_cell() {
         Some("95.00%"),
         "the other row still computes"
     );
+    // Its finding, in the workbook's 检查结果, names the project: a 汇总表 gathered from
+    // several files numbers its 序号 file by file, and 项目第N行 named another row.
+    let written = xlsx::sheet_to_xlsx(&calc.to_sheet()).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(written)).unwrap();
+    let findings = book.worksheet_range("检查结果").unwrap();
+    let places: Vec<String> = findings.rows().skip(1).map(|r| r[1].to_string()).collect();
+    assert!(
+        places.contains(&"“项目一”（序号1）".to_string()),
+        "{places:?}"
+    );
 }
 
 #[test]

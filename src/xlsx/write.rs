@@ -515,7 +515,20 @@ fn write_findings(ws: &mut Worksheet, report: &Report, fmt: &Formats) -> Result<
         let place = match d.at {
             crate::diagnostic::Location::Node { node, .. } => report.nodes[node].name.clone(),
             crate::diagnostic::Location::Funds { row, .. } => format!("资金第{}行", row + 1),
-            crate::diagnostic::Location::Project { row, .. } => format!("项目第{}行", row + 1),
+            // A project by its name and 序号: a 汇总表 gathered from several files (or sorted)
+            // has 序号 that are not its row numbers.
+            crate::diagnostic::Location::Project { row, .. } => report
+                .summary
+                .as_ref()
+                .and_then(|s| s.rows.get(row))
+                .filter(|p| !p.project.trim().is_empty())
+                .map_or_else(
+                    || format!("项目第{}行", row + 1),
+                    |p| match p.seq.trim() {
+                        "" => format!("“{}”", p.project.trim()),
+                        seq => format!("“{}”（序号{seq}）", p.project.trim()),
+                    },
+                ),
             crate::diagnostic::Location::Setting { .. } => "设置".to_string(),
             crate::diagnostic::Location::Sheet => "全表".to_string(),
         };

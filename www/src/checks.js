@@ -53,10 +53,16 @@ export class Checks {
   render() {
     if (this.panel.hidden) return;
     const list = this.all().filter((d) => d.severity !== 'info');
+    // The sheet as the page last read it (open-table.js).
+    const projects = () => this.table.sheet?.projects ?? [];
     const place = (d) => {
       if (d.in === 'node') return `“${this.view.rows[d.node]?.node.name || `第${d.node + 1}行`}”`;
       if (d.in === 'funds') return `资金第${d.row + 1}行`;
-      if (d.in === 'project') return `项目第${d.row + 1}行`;
+      if (d.in === 'project') {
+        // By its name: a sorted 汇总表 shows its rows in another order than they are kept.
+        const name = projects()[d.row]?.project?.trim();
+        return name ? `“${name}”` : `项目第${d.row + 1}行`;
+      }
       if (d.in === 'setting') return '设置';
       return '全表';
     };
