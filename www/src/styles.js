@@ -94,7 +94,7 @@ export const css = String.raw`
 .jx-notice button { margin-left: auto; }
 /* On a page of its own the table scrolls far below the bar: a notice floats above the
    explanation line, where it is seen whatever row is being edited. */
-.jx[data-layout="page"] .jx-main { padding-bottom: calc(24px + var(--jx-notice-room, 0px)); }
+@media screen { .jx[data-layout="page"] .jx-main { padding-bottom: calc(24px + var(--jx-notice-room, 0px)); } }
 .jx[data-layout="page"] .jx-notice { position: fixed; z-index: 6; left: 50%; transform: translateX(-50%); bottom: 76px;
   width: max-content; max-width: min(960px, calc(100vw - 32px)); margin: 0; box-shadow: 0 2px 10px rgba(0, 0, 0, 0.15); }
 /* A cell the calculator changed itself (the 比较方式 a typed target set). */

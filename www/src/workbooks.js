@@ -294,10 +294,6 @@ export class Workbooks {
     }
     this.save();
     const starter = opened ? this.#untouchedStarter() : null;
-    if (starter) {
-      this.store.removeSheet(this.workbookId, starter);
-      this.rowCache.delete(starter);
-    }
     const json = next.toJson(true);
     const same = this.#counterpart(next, json);
     this.sheetId = Store.newId();
@@ -305,6 +301,12 @@ export class Workbooks {
     table.calc?.free();
     table.calc = next;
     const unsaved = !!this.store.saveSheet(this.workbookId, this.sheetId, name || this.sheetName(), json);
+    // Only once the file's sheet is saved: with storage full the starting sheet stays.
+    const replaced = !!starter && !unsaved;
+    if (replaced) {
+      this.store.removeSheet(this.workbookId, starter);
+      this.rowCache.delete(starter);
+    }
     // A sheet not saved is no tab, and opens no more after a reload: the tab open before stays
     // the one to reopen (else a blank sheet would be made in its place).
     if (!unsaved) this.store.select(this.workbookId, this.sheetId);
@@ -315,7 +317,7 @@ export class Workbooks {
       this.notice.show('浏览器存储空间已满，这张表格没有保存在本浏览器中，刷新或关闭页面、打开其他表格就会丢失。请先导出工作簿保存。', 'error',
         { label: '导出工作簿', run: () => this.on.exportWorkbook() });
     }
-    return { twin: same, unsaved, replaced: !!starter };
+    return { twin: same, unsaved, replaced };
   }
 
   /** The workbook's only sheet when it is a template just as it was made (the sheet a first
