@@ -423,3 +423,57 @@ test('the embed example: the element isolates its styles and reports every chang
   assert.deepEqual(page.errors, []);
   assertOwnOrigin(page, env.origin);
 });
+
+test('the element keeps its sheet as a portal moves it, re-renders it, or sets it early', async () => {
+  const page = await env.page();
+  await page.goto(`${env.url}embed-example.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.getByRole('button', { name: '向组件载入一张评分表' }).click();
+  await page.waitForFunction(() => document.getElementById('change-log').dataset.total === '95.54');
+  const total = () => page.locator('jixiao-calculator').evaluate(async (el) => {
+    await el.ready;
+    return el.evaluation?.total;
+  });
+  // Moved elsewhere in the page, as a tab widget does: kept whole.
+  await page.locator('jixiao-calculator').evaluate((el) => el.parentNode.prepend(el));
+  assert.equal(await total(), '95.54');
+  // Taken out for a while (a tab hidden by stashing its content) and put back: the sheet too.
+  await page.locator('jixiao-calculator').evaluate(async (el) => {
+    const home = el.parentNode;
+    const stash = document.createDocumentFragment();
+    stash.append(el);
+    await new Promise((done) => setTimeout(done, 50));
+    if (el.sheet?.meta?.project !== '示例项目') throw new Error(`out of the page: ${JSON.stringify(el.sheet?.meta)}`);
+    home.append(el);
+  });
+  assert.equal(await total(), '95.54');
+  // Its template attribute set again to the same (a framework rendering anew): the sheet stays.
+  await page.locator('jixiao-calculator').evaluate((el) => el.setAttribute('template', el.getAttribute('template')));
+  await page.waitForTimeout(100);
+  assert.equal(await total(), '95.54');
+  // A sheet set by a script that ran before the element was defined is the one it opens.
+  await page.goto(env.url);
+  await ready(page);
+  const early = await page.evaluate(async () => {
+    const el = document.createElement('jixiao-calculator');
+    el.sheet = { format: 'jixiao-sheet', version: 2, kind: 'project', meta: { project: '早设的表' } };
+    document.body.append(el);
+    await import('./jixiao.js');
+    await customElements.whenDefined('jixiao-calculator');
+    await el.ready;
+    return el.sheet?.meta?.project;
+  });
+  assert.equal(early, '早设的表');
+  // An engine that failed to load (a wrong address) is tried afresh by the next calculator:
+  // one failure stopped every calculator of the page until it was reloaded.
+  await page.goto(env.url);
+  await ready(page);
+  const retried = await page.evaluate(async () => {
+    const { mount } = await import('./jixiao.js');
+    const first = mount(document.body.appendChild(document.createElement('div')), { wasm: './nowhere.wasm' });
+    const failed = await first.ready.then(() => 'loaded', () => 'failed');
+    const second = mount(document.body.appendChild(document.createElement('div')), {});
+    return [failed, await second.ready.then(() => 'loaded', (e) => String(e))];
+  });
+  assert.deepEqual(retried, ['failed', 'loaded']);
+});

@@ -23,6 +23,13 @@ export class JixiaoCalculator extends HTMLElement {
   #ready = false;
 
   connectedCallback() {
+    // A `sheet` the host set before this element was defined (a script that ran before the
+    // module) is an own property hiding the setter: taken in, and the setter uncovered.
+    if (Object.prototype.hasOwnProperty.call(this, 'sheet')) {
+      const value = this.sheet;
+      delete this.sheet;
+      this.sheet = value;
+    }
     if (this.#controller) return;
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const container = document.createElement('div');
@@ -67,14 +74,24 @@ export class JixiaoCalculator extends HTMLElement {
   }
 
   disconnectedCallback() {
-    this.#controller?.destroy();
-    this.#controller = null;
-    this.#ready = false;
+    // Moved in the page (a tab widget putting it elsewhere): connected again at once, and
+    // kept whole, undo and all. Taken out for longer: the engine is let go, and the sheet
+    // kept for when it comes back.
+    queueMicrotask(() => {
+      if (this.isConnected || !this.#controller) return;
+      // (With autosave the browser's storage keeps it, and gives it back.)
+      if (this.#ready && !this.hasAttribute('autosave')) this.#pending = this.#controller.getSheet();
+      this.#controller.destroy();
+      this.#controller = null;
+      this.#ready = false;
+    });
   }
 
   attributeChangedCallback(name, old, value) {
     if (name === 'compact') this.#controller?.setCompact(value != null);
-    if (name === 'template' && old != null && value && this.#controller) {
+    // Another template opens it; the same one set again (a framework rendering its
+    // attributes anew) leaves the sheet as it is.
+    if (name === 'template' && old != null && value && value !== old && this.#controller) {
       this.#controller.ready.then(() => this.#controller.loadTemplate(value));
     }
   }
@@ -84,9 +101,11 @@ export class JixiaoCalculator extends HTMLElement {
     return this.#controller?.ready ?? Promise.resolve();
   }
 
-  /** The sheet (file format object), or null before `ready`. */
+  /** The sheet (file format object), or null before `ready`; while the element is out of
+   * the page, the sheet it will open again. */
   get sheet() {
-    return this.#ready ? this.#controller.getSheet() : null;
+    if (this.#ready) return this.#controller.getSheet();
+    return this.#pending && typeof this.#pending === 'object' ? this.#pending : null;
   }
 
   /** Loads a sheet: an object or JSON text (null: nothing). Throws (after ready) if it

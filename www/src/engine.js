@@ -41,11 +41,18 @@ export function loadEngine(source) {
       await init({ module_or_path });
     } catch (error) {
       if (!refusedByPolicy(error)) throw error;
-      throw new Error(`此浏览器较旧，不允许在本页的安全策略下运行计算引擎（WebAssembly）：请用 Chrome 或 Edge 97、Firefox 102、Safari 16 及以上版本，或在策略中加上 'unsafe-eval'（${error.message}）`);
+      throw new Error('本页的安全策略（Content-Security-Policy）不允许运行计算引擎（WebAssembly）：'
+        + "请在 script-src 中加上 'wasm-unsafe-eval'；Chrome 或 Edge 97、Firefox 102、Safari 16 以前的浏览器还需 'unsafe-eval'");
     }
     useCatalog(api.catalog());
     return api;
   })();
+  // A load that failed (a wrong address, the network down a moment) is tried afresh by the
+  // next calculator, with the address it gives: else one failure stops every calculator of the
+  // page until it is reloaded.
+  loading.catch(() => {
+    loading = null;
+  });
   return loading;
 }
 
