@@ -506,7 +506,6 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str) -> Section {
     }
 }
 
-/// A scored leaf below its 分值 (a 加减分 item's 分值 is its bound, not points to lose).
 /// Whether a target or actual of the table needs the row's 计量单位 after it, to be read in a
 /// sentence or a table without that column: not when the cell says its own unit (96.5%,
 /// ９６．５％, 3天内, 2000平方米) or holds words rather than a figure.
@@ -520,6 +519,7 @@ pub(crate) fn needs_unit(text: &str, unit: &str) -> bool {
         )
 }
 
+/// A scored leaf below its 分值 (a 加减分 item's 分值 is its bound, not points to lose).
 fn lost_points(calc: &Calculator, n: &NodeReport) -> bool {
     let adjustment = calc
         .node(n.index)

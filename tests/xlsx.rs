@@ -664,6 +664,23 @@ fn a_file_of_several_projects_forms_reads_every_project() {
         assert_eq!(b.meta.project, s.meta.project);
         assert_eq!(scores(b), scores(s));
     }
+
+    // A 汇总表 placed after the forms is the workbook's still: its typed rows were dropped.
+    wb.summary.projects = fixture("seed000_summary.sheet.json").projects[..1].to_vec();
+    let bytes = without_hidden_copy(&xlsx::workbook_to_xlsx(&wb).unwrap());
+    let bytes = edited(&bytes, "xl/workbook.xml", |xml| {
+        let start = xml.find("<sheet name=\"汇总表\"").unwrap();
+        let end = start + xml[start..].find("/>").unwrap() + 2;
+        let summary = &xml[start..end];
+        let rest = format!("{}{}", &xml[..start], &xml[end..]);
+        rest.replacen("</sheets>", &format!("{summary}</sheets>"), 1)
+    });
+    let Document::Workbook(back) = xlsx::import(&bytes, "两个项目.xlsx").unwrap().document
+    else {
+        panic!("two projects and their 汇总表 make a workbook");
+    };
+    assert_eq!(back.sheets.len(), 2);
+    assert_eq!(back.summary.projects, wb.summary.projects);
 }
 
 /// Issue 15 §1, as it happened: `export`, 实际完成值 87.65% changed to 92% in Excel (stored as
@@ -1606,6 +1623,6 @@ fn a_formula_saved_without_its_result_is_read_as_the_formula() {
         .collect();
     assert_eq!(
         messages,
-        ["实际完成值无法识别：这是 Excel 公式（=0.9*0.95），不是数值：请在 Excel 中复制后“选择性粘贴 → 数值”，或直接填写数值"]
+        ["实际完成值无法识别：这是 Excel 公式（=0.9*0.95），不是数值：请直接填写数值；从 Excel 复制时请用“选择性粘贴 → 数值”，文件中的公式没有保存结果时，请在 Excel 或 WPS 中打开并保存后重新导入"]
     );
 }

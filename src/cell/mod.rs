@@ -87,9 +87,10 @@ pub enum CellError {
     /// A formula error copied out of Excel (`#DIV/0!`): its digits are not a value.
     #[error("这是 Excel 公式的错误值 {0}，不是数字：请先在 Excel 中修正公式，或直接填写数值")]
     SpreadsheetError(String),
-    /// A formula copied as text (`=SUM(A1:A3)`, `@SUM(A1)`): its digits are a cell address.
+    /// A formula copied as text (`=SUM(A1:A3)`, `@SUM(A1)`), or saved in a file without its
+    /// result (a program other than Excel wrote it): its digits are a cell address.
     #[error(
-        "这是 Excel 公式（{0}），不是数值：请在 Excel 中复制后“选择性粘贴 → 数值”，或直接填写数值"
+        "这是 Excel 公式（{0}），不是数值：请直接填写数值；从 Excel 复制时请用“选择性粘贴 → 数值”，文件中的公式没有保存结果时，请在 Excel 或 WPS 中打开并保存后重新导入"
     )]
     Formula(String),
     /// `--5`, `+-5`: a sign typed twice; which one was meant is a guess.
@@ -360,6 +361,7 @@ mod tests {
             ("<5", "5", Some(Comparison::Less), ""),
             ("< 5天", "5", Some(Comparison::Less), "天"),
             ("=100%", "100", Some(Comparison::Equal), ""),
+            ("=12/年", "12", Some(Comparison::Equal), "/年"), // a rate, not a division
             ("12月底前", "12", Some(Comparison::AtMost), "月底"),
             ("12月之前", "12", Some(Comparison::AtMost), "月"),
             ("比以前提高10%", "10", None, ""),
@@ -388,6 +390,7 @@ mod tests {
             ("=SUM(A1:A3)", CellError::Formula("=SUM(A1:A3)".into())),
             ("=385+23.5", CellError::Formula("=385+23.5".into())),
             ("=1200*0.96", CellError::Formula("=1200*0.96".into())),
+            ("=12/(3+1)", CellError::Formula("=12/(3+1)".into())),
             ("+A1", CellError::Formula("+A1".into())),
             ("<b>80</b>", CellError::Markup("<b>".into())),
             ("<td class=x>80", CellError::Markup("<td class=x>".into())),

@@ -40,10 +40,13 @@ pub(super) fn is_formula(chars: &[char]) -> bool {
     match chars {
         ['@', ..] => true,
         ['=', rest @ ..] => {
+            // Arithmetic between figures: 12/年 and 1次/月 are rates, not divisions.
             rest.iter().any(char::is_ascii_alphabetic)
-                || rest
-                    .windows(2)
-                    .any(|w| w[0].is_ascii_digit() && matches!(w[1], '+' | '-' | '*' | '/' | '^'))
+                || rest.windows(3).any(|w| {
+                    w[0].is_ascii_digit()
+                        && matches!(w[1], '+' | '-' | '*' | '/' | '^')
+                        && (w[2].is_ascii_digit() || w[2] == '(')
+                })
         }
         ['+' | '-', next, rest @ ..] => {
             next.is_ascii_alphabetic()

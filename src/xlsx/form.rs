@@ -507,17 +507,24 @@ fn form_kind(meta: &Meta, project_head: bool) -> SheetKind {
 /// the forms of several projects a unit put in one file). Worksheets that are not forms (the
 /// 检查结果 a form is written with, a unit's notes) are passed over.
 pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
-    let mut forms = (0..spreadsheet.tables.len()).filter_map(|i| read_form(spreadsheet, i));
-    let first = forms.next()?;
-    let sheets: Vec<Sheet> = forms.filter(|s| s.kind != SheetKind::Summary).collect();
-    if sheets.is_empty() {
-        return Some(Document::Sheet(first));
-    }
-    if first.kind != SheetKind::Summary {
-        let mut workbook = Workbook::new("");
-        workbook.sheets = std::iter::once(first).chain(sheets).collect();
-        return Some(Document::Workbook(workbook));
-    }
+    let forms: Vec<Sheet> = (0..spreadsheet.tables.len())
+        .filter_map(|i| read_form(spreadsheet, i))
+        .collect();
+    // The first 汇总表 is the workbook's, wherever it stands; the other forms are its sheets.
+    let (mut summaries, sheets): (Vec<Sheet>, Vec<Sheet>) = forms
+        .into_iter()
+        .partition(|s| s.kind == SheetKind::Summary);
+    let first = match (summaries.is_empty(), sheets.len()) {
+        (true, 0) => return None,
+        (true, 1) => return sheets.into_iter().next().map(Document::Sheet),
+        (true, _) => {
+            let mut workbook = Workbook::new("");
+            workbook.sheets = sheets;
+            return Some(Document::Workbook(workbook));
+        }
+        (false, 0) => return Some(Document::Sheet(summaries.swap_remove(0))),
+        (false, _) => summaries.swap_remove(0),
+    };
     // The 汇总表 has a row per sheet, computed from it, and the rows typed into it: the typed
     // ones are those no sheet gives (by 单位 and 项目, wherever a sort in Excel put them).
     let mut from_sheets: Vec<(String, String)> = sheets

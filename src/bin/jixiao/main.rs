@@ -180,9 +180,16 @@ pub(crate) fn read_json_input(file: &Path) -> Result<String, ExitCode> {
     let bytes = read_input(file)?;
     // A spreadsheet given where a sheet file belongs would be "not UTF-8", which says nothing
     // of what to do.
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+    if bytes.starts_with(b"PK\x03\x04") {
         eprintln!(
             "{}：这是 Excel 文件，不是评分表文件（JSON）：请先用 jixiao import 转为评分表文件，或用 jixiao check、jixiao batch 直接读取",
+            input_name(file)
+        );
+        return Err(ExitCode::from(2));
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        eprintln!(
+            "{}：这是旧版 Excel 文件（.xls），不是评分表文件（JSON）：请在 Excel 或 WPS 中另存为 .xlsx，再用 jixiao import、check 或 batch 读取",
             input_name(file)
         );
         return Err(ExitCode::from(2));
