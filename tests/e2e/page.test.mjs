@@ -451,6 +451,13 @@ test('the element keeps its sheet as a portal moves it, re-renders it, or sets i
   await page.locator('jixiao-calculator').evaluate((el) => el.setAttribute('template', el.getAttribute('template')));
   await page.waitForTimeout(100);
   assert.equal(await total(), '95.54');
+  // A file of several tables opens its first, and says what it left: refused before.
+  const sheetOf = (project) => ({ format: 'jixiao-sheet', version: 2, kind: 'project', meta: { project } });
+  const workbook = { format: 'jixiao-workbook', version: 2, name: '两个项目', sheets: [sheetOf('甲项目'), sheetOf('乙项目')],
+    summary: { format: 'jixiao-sheet', version: 2, kind: 'summary' } };
+  await page.locator('jixiao-calculator input[type=file]').setInputFiles({ name: '两个项目.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(workbook)) });
+  await page.locator('jixiao-calculator .jx-notice', { hasText: '文件中另有 1 张表格未打开' }).waitFor();
+  assert.equal(await page.locator('jixiao-calculator').evaluate((el) => el.sheet.meta.project), '甲项目');
   // A sheet set by a script that ran before the element was defined is the one it opens.
   await page.goto(env.url);
   await ready(page);

@@ -50,7 +50,14 @@ export class FileImport {
     if (opened.kind === 'workbook') {
       const workbooks = this.workbooks;
       const name = opened.name || stem(fileName);
-      if (!workbooks.store) throw new Error('嵌入的计算器一次只编辑一张表格，不能打开工作簿文件');
+      if (!workbooks.store) {
+        // Embedded, one table at a time: the file's first (a unit's file may hold the forms
+        // of several projects), and what was left said.
+        if (!opened.sheets.length) throw new Error('嵌入的计算器一次只编辑一张表格，这个工作簿文件中没有表格');
+        const said = this.#placeSheet(this.table.engine.Calculator.fromJson(opened.sheets[0]), fileName);
+        const more = opened.sheets.length - 1;
+        return more ? `${said ?? ''}文件中另有 ${more} 张表格未打开：嵌入的计算器一次只编辑一张表格。` : said;
+      }
       workbooks.addWorkbook(name, opened.sheets, opened.summary);
       return `已打开工作簿“${name}”（${opened.sheets.length} 张表格）。`;
     }
