@@ -241,6 +241,22 @@ test('a workbook’s sheets feed its 汇总表; the workbook goes to Excel and b
   assert.deepEqual(ownRequestsOnly(page, env.origin), []);
 });
 
+test('a finding of the 汇总表 names its project', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await page.getByRole('tab', { name: '汇总表' }).click();
+  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  await page.getByRole('button', { name: '＋ 添加项目' }).click();
+  // The starting sheet is row 1; the typed project row 2, its grade not its score's.
+  await page.getByLabel('项目第2行项目名称', { exact: true }).fill('外部评价项目');
+  await page.getByLabel('项目第2行分数', { exact: true }).fill('85.57');
+  await page.getByLabel('项目第2行等级', { exact: true }).fill('优');
+  await page.getByRole('button', { name: /^检查/ }).click();
+  assert.match(await page.getByRole('region', { name: '检查结果' }).innerText(), /“外部评价项目”：/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a starting sheet typed into stays when a file is opened', async () => {
   const page = await env.page();
   await page.goto(env.url);
