@@ -128,8 +128,7 @@ impl Convention {
                         .comparison
                         .or_else(|| crate::rules::comparison_typed_in_target(node))
                         .is_some_and(|c| matches!(c, Comparison::AtMost | Comparison::Less));
-                    let ratio = ratio && lower;
-                    if ratio {
+                    if ratio && lower {
                         node.rule = Some(Rule::Ratio(Ratio {
                             lower: LowerVariant::Ratio,
                         }));

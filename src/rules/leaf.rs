@@ -231,7 +231,8 @@ impl<'a> Leaf<'a> {
 
     /// Target and actual counted in units of different size (`1万人` against `9500人`, or
     /// `9500` in a row whose 计量单位 is 人), or times in different units (`≤3天` against
-    /// `2周`): the numbers as written are that factor apart, so the leaf is not scored. A number written without a unit is in the row's 计量单位 where
+    /// `2周`): the numbers as written are that factor apart, so the leaf is not scored. A
+    /// number written without a unit is in the row's 计量单位 where
     /// that is what the row counts (`in_row_unit`; not a 预算执行率's, whose unit is its rate's).
     pub(crate) fn check_unit_size(
         &mut self,

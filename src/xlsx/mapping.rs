@@ -239,15 +239,7 @@ fn unqualified(h: &str) -> Option<String> {
     (out != h && !out.is_empty()).then_some(out)
 }
 
-/// The role a header names, given the kind of table and the column before it, as written or
-/// without what units add to it ([`unqualified`]): one header alone, as [`roles_for`] reads
-/// each of a row's.
-#[cfg(test)]
-fn role_of(header: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option<ColumnRole> {
-    let h = normalize(header);
-    role_named(&h, kind, previous).or_else(|| role_named(&unqualified(&h)?, kind, previous))
-}
-
+/// The role a header names, given the kind of table and the column before it.
 fn role_named(h: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option<ColumnRole> {
     use ColumnRole::*;
     match kind {
@@ -309,6 +301,8 @@ fn role_named(h: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option
     }
 }
 
+/// The role each header of `row` names: as written, else without what units add to it
+/// ([`unqualified`]).
 pub(super) fn roles_for(row: &[String], kind: ImportKind) -> Vec<Option<ColumnRole>> {
     let mut roles = Vec::with_capacity(row.len());
     let mut qualified = Vec::with_capacity(row.len());
@@ -705,7 +699,7 @@ mod tests {
     #[test]
     fn headers_qualified_by_a_year_or_a_note_name_their_columns() {
         use ColumnRole::*;
-        let indicators = |h: &str| role_of(h, ImportKind::Indicators, None);
+        let indicators = |h: &str| roles_for(&[h.to_string()], ImportKind::Indicators)[0];
         for (header, role) in [
             ("实际完成值（2023年）", Actual),
             ("实际完成值(2023年)", Actual),
@@ -733,7 +727,7 @@ mod tests {
             ImportKind::Indicators,
         );
         assert_eq!(named_once, [Some(Indicator), Some(Actual), None]);
-        let summary = |h: &str| role_of(h, ImportKind::Summary, None);
+        let summary = |h: &str| roles_for(&[h.to_string()], ImportKind::Summary)[0];
         assert_eq!(summary("全年预算数"), Some(Budget));
         assert_eq!(summary("2023年预算数（万元）"), Some(Budget));
         assert_eq!(summary("执行数(截至12月31日)"), Some(Spent));

@@ -764,15 +764,17 @@ mod tests {
     /// beside it: 1 项待填 and a 满意度 group whose 分值 did not add up.
     #[test]
     fn an_untouched_template_row_gives_way_to_a_blocks_rows() {
+        let block = || {
+            let mut firms = leaf("企业满意度", "≥90%", "92.3%");
+            firms.weight = "10".into();
+            vec![Node::group(
+                "满意度指标",
+                "",
+                vec![Node::group("服务对象满意度指标", "", vec![firms])],
+            )]
+        };
         let mut calc = Calculator::new(crate::templates::find("project").unwrap().sheet());
-        let mut firms = leaf("企业满意度", "≥90%", "92.3%");
-        firms.weight = "10".into();
-        let pasted = vec![Node::group(
-            "满意度指标",
-            "",
-            vec![Node::group("服务对象满意度指标", "", vec![firms])],
-        )];
-        paste_into(&mut calc, Some(0), 0, pasted);
+        paste_into(&mut calc, Some(0), 0, block());
         let group = find(&calc, "服务对象满意度指标");
         let names: Vec<String> = (group + 1..calc.len())
             .map(|i| calc.node(i).unwrap().name.to_string())
@@ -784,14 +786,7 @@ mod tests {
         let ours = find(&calc, "服务对象满意度");
         calc.edit(ours, crate::diagnostic::Field::Actual, "88%")
             .unwrap();
-        let mut firms = leaf("企业满意度", "≥90%", "92.3%");
-        firms.weight = "10".into();
-        let pasted = vec![Node::group(
-            "满意度指标",
-            "",
-            vec![Node::group("服务对象满意度指标", "", vec![firms])],
-        )];
-        paste_into(&mut calc, Some(0), 0, pasted);
+        paste_into(&mut calc, Some(0), 0, block());
         assert_eq!(
             calc.node(find(&calc, "服务对象满意度")).unwrap().actual,
             "88%"
