@@ -28,7 +28,14 @@ pub const HINTS: [(&str, &str); 8] = [
         "产出缺少数量 / 质量 / 时效 / 成本指标，效益没有指标",
     ),
     ("cost_direction", "成本指标按“≥”比较"),
-    ("execution_gap", "指标完成率高于预算执行率5个百分点以上"),
+    (
+        "execution_gap",
+        concat!(
+            "指标完成率高于预算执行率",
+            crate::diagnostic::execution_gap!(),
+            "个百分点以上"
+        ),
+    ),
 ];
 
 /// What units type for a value they do not give. `-` is read as "not filled", not this.

@@ -6,15 +6,12 @@
 
 use super::{Calculator, NodeId, NONE};
 use crate::comparison::Comparison;
-use crate::diagnostic::{Diagnostic, Location, Problem};
+use crate::diagnostic::{execution_gap, Diagnostic, Location, Problem};
 use crate::model::{Rule, SheetKind};
 use rust_decimal::Decimal;
 
 /// The kinds of 产出 indicator the 10号 framework names.
 const DIMENSIONS: [&str; 4] = ["数量", "质量", "时效", "成本"];
-/// What completion may beat execution by, in percentage points, before the national platform
-/// flags it (DOMAIN §8: 5; one province's monitoring uses 10).
-const EXECUTION_GAP: i64 = 5;
 
 impl Calculator {
     /// The tree's hints, for a 项目支出 sheet; none that the sheet switched off.
@@ -171,7 +168,7 @@ impl Calculator {
         let Some(completion) = sum.checked_div(Decimal::from(rates.len())) else {
             return;
         };
-        if completion - execution > Decimal::from(EXECUTION_GAP) {
+        if completion - execution > Decimal::from(execution_gap!()) {
             found.push(Problem::ExecutionGap {
                 completion: crate::arith::round(completion, 2),
                 execution,
