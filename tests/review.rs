@@ -371,7 +371,7 @@ fn the_tables_errors_name_their_rows() {
     let review = check(&sheet);
     assert_eq!(
         review.sheet_errors.first().map(String::as_str),
-        Some("“受益人数”年度指标值无法识别：没有找到数字")
+        Some("“受益人数”：年度指标值无法识别：没有找到数字")
     );
 }
 

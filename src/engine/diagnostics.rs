@@ -168,4 +168,27 @@ impl Calculator {
         out.extend(self.sheet_diagnostics());
         out
     }
+
+    /// Where a finding is, as a list away from the table names it (the 检查结果 worksheet, a
+    /// review's errors): a row by its name, a 汇总表 row by its project and 序号 (a 汇总表
+    /// gathered from several files, or sorted, has 序号 that are not its row numbers), a row
+    /// without a name by its number.
+    pub fn place(&self, at: &Location) -> String {
+        match *at {
+            Location::Node { node, .. } => match self.node(node).map(|n| n.name.trim()) {
+                Some(name) if !name.is_empty() => format!("“{name}”"),
+                _ => format!("第{}行", node + 1),
+            },
+            Location::Funds { row, .. } => format!("资金第{}行", row + 1),
+            Location::Project { row, .. } => match self.projects().get(row) {
+                Some(p) if !p.project.trim().is_empty() => match p.seq.trim() {
+                    "" => format!("“{}”", p.project.trim()),
+                    seq => format!("“{}”（序号{seq}）", p.project.trim()),
+                },
+                _ => format!("项目第{}行", row + 1),
+            },
+            Location::Setting { .. } => "设置".to_string(),
+            Location::Sheet => "全表".to_string(),
+        }
+    }
 }

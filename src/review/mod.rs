@@ -183,21 +183,6 @@ impl Against {
     }
 }
 
-/// An error of the table with where it is, as a list away from the table needs it: the row's
-/// name (“受益人数”年度指标值无法识别…), the 资金 or 汇总表 row.
-fn placed(calc: &Calculator, d: &crate::diagnostic::Diagnostic) -> String {
-    use crate::diagnostic::Location;
-    match d.at {
-        Location::Node { node, .. } => match calc.node(node).map(|n| n.name.trim()) {
-            Some(name) if !name.is_empty() => format!("“{name}”{}", d.message()),
-            _ => format!("第{}行{}", node + 1, d.message()),
-        },
-        Location::Funds { row, .. } => format!("资金第{}行：{}", row + 1, d.message()),
-        Location::Project { row, .. } => format!("项目第{}行：{}", row + 1, d.message()),
-        Location::Sheet | Location::Setting { .. } => d.message(),
-    }
-}
-
 /// Why figure `i` differs: what it follows from, a convention, or a slip.
 fn explain(
     calc: &Calculator,
@@ -569,7 +554,7 @@ fn review(
             .diagnostics()
             .iter()
             .filter(|d| d.severity() == Severity::Error)
-            .map(|d| placed(calc, d))
+            .map(|d| format!("{}：{}", calc.place(&d.at), d.message()))
             .collect(),
     };
     // How many differences each convention (variant) is named for.

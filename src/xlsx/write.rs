@@ -497,7 +497,12 @@ fn write_summary(
 }
 
 /// The diagnostics, one per line, for the reviewer.
-fn write_findings(ws: &mut Worksheet, report: &Report, fmt: &Formats) -> Result<()> {
+fn write_findings(
+    ws: &mut Worksheet,
+    calc: &Calculator,
+    report: &Report,
+    fmt: &Formats,
+) -> Result<()> {
     ws.set_column_width(0, 8.0).map_err(err)?;
     ws.set_column_width(1, 30.0).map_err(err)?;
     ws.set_column_width(2, 80.0).map_err(err)?;
@@ -512,26 +517,7 @@ fn write_findings(ws: &mut Worksheet, report: &Report, fmt: &Formats) -> Result<
             crate::diagnostic::Severity::Info => "说明",
             crate::diagnostic::Severity::Hint => "提示",
         };
-        let place = match d.at {
-            crate::diagnostic::Location::Node { node, .. } => report.nodes[node].name.clone(),
-            crate::diagnostic::Location::Funds { row, .. } => format!("资金第{}行", row + 1),
-            // A project by its name and 序号: a 汇总表 gathered from several files (or sorted)
-            // has 序号 that are not its row numbers.
-            crate::diagnostic::Location::Project { row, .. } => report
-                .summary
-                .as_ref()
-                .and_then(|s| s.rows.get(row))
-                .filter(|p| !p.project.trim().is_empty())
-                .map_or_else(
-                    || format!("项目第{}行", row + 1),
-                    |p| match p.seq.trim() {
-                        "" => format!("“{}”", p.project.trim()),
-                        seq => format!("“{}”（序号{seq}）", p.project.trim()),
-                    },
-                ),
-            crate::diagnostic::Location::Setting { .. } => "设置".to_string(),
-            crate::diagnostic::Location::Sheet => "全表".to_string(),
-        };
+        let place = calc.place(&d.at);
         let r = k as u32 + 1;
         ws.write_string_with_format(r, 0, level, &fmt.text)
             .map_err(err)?;
@@ -600,7 +586,7 @@ fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
 }
 
 /// Draws a sheet's form (its indicator table or its 汇总表) on a page.
-fn draw(page: &mut impl Page, sheet: &Sheet, fmt: &Formats) -> Result<Report> {
+fn draw(page: &mut impl Page, sheet: &Sheet, fmt: &Formats) -> Result<(Calculator, Report)> {
     let calc = Calculator::new(sheet.clone());
     let report = calc.report();
     if sheet.kind == crate::model::SheetKind::Summary {
@@ -608,10 +594,15 @@ fn draw(page: &mut impl Page, sheet: &Sheet, fmt: &Formats) -> Result<Report> {
     } else {
         write_sheet(page, &calc, &sheet.settings, &report, fmt)?;
     }
-    Ok(report)
+    Ok((calc, report))
 }
 
-fn add_sheet(book: &mut XlsxBook, sheet: &Sheet, name: &str, fmt: &Formats) -> Result<Report> {
+fn add_sheet(
+    book: &mut XlsxBook,
+    sheet: &Sheet,
+    name: &str,
+    fmt: &Formats,
+) -> Result<(Calculator, Report)> {
     let ws = book.add_worksheet();
     ws.set_name(name).map_err(err)?;
     draw(ws, sheet, fmt)
@@ -645,11 +636,11 @@ fn workbook_worksheets(workbook: &Workbook) -> Vec<(String, Sheet)> {
 pub fn sheet_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
     let fmt = Formats::new();
     let mut book = XlsxBook::new();
-    let report = add_sheet(&mut book, sheet, sheet_worksheet(sheet), &fmt)?;
+    let (calc, report) = add_sheet(&mut book, sheet, sheet_worksheet(sheet), &fmt)?;
     if !report.diagnostics.is_empty() {
         let ws = book.add_worksheet();
         ws.set_name("检查结果").map_err(err)?;
-        write_findings(ws, &report, &fmt)?;
+        write_findings(ws, &calc, &report, &fmt)?;
     }
     embed(&mut book, &sheet.to_json())?;
     book.save_to_buffer().map_err(err)

@@ -254,6 +254,9 @@ test('a finding of the 汇总表 names its project', async () => {
   await page.getByLabel('项目第2行等级', { exact: true }).fill('优');
   await page.getByRole('button', { name: /^检查/ }).click();
   assert.match(await page.getByRole('region', { name: '检查结果' }).innerText(), /“外部评价项目”：/);
+  // And by its 序号, as the 检查结果 worksheet names it (`Calculator::place`).
+  await page.getByLabel('项目第2行序号', { exact: true }).fill('7');
+  await page.getByRole('region', { name: '检查结果' }).getByText('“外部评价项目”（序号7）：').waitFor();
   assert.deepEqual(page.errors, []);
 });
 

@@ -55,13 +55,20 @@ export class Checks {
     const list = this.all().filter((d) => d.severity !== 'info');
     // The sheet as the page last read it (open-table.js).
     const projects = () => this.table.sheet?.projects ?? [];
+    // As the engine names a finding's place for the 检查结果 worksheet and a review
+    // (`Calculator::place`), from the rows as the page holds them while they are typed.
     const place = (d) => {
-      if (d.in === 'node') return `“${this.view.rows[d.node]?.node.name || `第${d.node + 1}行`}”`;
+      if (d.in === 'node') {
+        const name = this.view.rows[d.node]?.node.name?.trim();
+        return name ? `“${name}”` : `第${d.node + 1}行`;
+      }
       if (d.in === 'funds') return `资金第${d.row + 1}行`;
       if (d.in === 'project') {
-        // By its name: a sorted 汇总表 shows its rows in another order than they are kept.
-        const name = projects()[d.row]?.project?.trim();
-        return name ? `“${name}”` : `项目第${d.row + 1}行`;
+        // By its name and 序号: a sorted 汇总表 shows its rows in another order than they are kept.
+        const row = projects()[d.row];
+        const name = row?.project?.trim();
+        const seq = row?.seq?.trim();
+        return !name ? `项目第${d.row + 1}行` : seq ? `“${name}”（序号${seq}）` : `“${name}”`;
       }
       if (d.in === 'setting') return '设置';
       return '全表';
