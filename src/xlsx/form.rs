@@ -323,10 +323,11 @@ const SUMMARY_RESULT_COLUMNS: [usize; 1] = [6];
 
 /// Table `index` read as a form: its numbers as typed, but for the worked-out figures (see
 /// [`RESULT_COLUMNS`]), and its header rows (the indicator table's or the 汇总表's, and the
-/// 资金 block's) as the form wrote them, so that a reworded cell reads as the column it heads.
-fn with_form_headers(spreadsheet: &Spreadsheet, index: usize) -> Cow<'_, Spreadsheet> {
+/// 资金 block's) as the form wrote them, so that a reworded cell reads as the column it heads;
+/// and the settings its 计分设置 line states, which say how many places those figures keep.
+fn with_form_headers(spreadsheet: &Spreadsheet, index: usize) -> (Cow<'_, Spreadsheet>, Settings) {
     let Some(table) = spreadsheet.tables.get(index) else {
-        return Cow::Borrowed(spreadsheet);
+        return (Cow::Borrowed(spreadsheet), Settings::default());
     };
     let funds: Vec<(&str, usize)> = FUNDS_COLUMNS
         .iter()
@@ -379,13 +380,13 @@ fn with_form_headers(spreadsheet: &Spreadsheet, index: usize) -> Cow<'_, Spreads
         .filter(|&(r, c, h)| cell(table, r, c) != h)
         .collect();
     if reworded.is_empty() {
-        return typed;
+        return (typed, settings);
     }
     let mut restored = typed.into_owned();
     for (r, c, h) in reworded {
         restored.tables[index].rows[r][c] = h.to_string();
     }
-    Cow::Owned(restored)
+    (Cow::Owned(restored), settings)
 }
 
 /// Headers written from the first column on, each at its column.
@@ -403,7 +404,8 @@ fn cell(table: &Table, row: usize, column: usize) -> &str {
 
 /// Reads table `index` of `spreadsheet` as one of jixiao's forms; `None` when it is not one.
 pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
-    let spreadsheet = &*with_form_headers(spreadsheet, index);
+    let (spreadsheet, settings) = with_form_headers(spreadsheet, index);
+    let spreadsheet = &*spreadsheet;
     let table = spreadsheet.tables.get(index)?;
     let mapping = |header: usize, kind: ImportKind| Mapping {
         table: index,
@@ -471,15 +473,8 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
     // Only a project's form has the 年度总体目标 block with nothing in it.
     let project_head = project_line
         || goal_block.is_some() && sheet.meta.goal.is_empty() && sheet.meta.achieved.is_empty();
-    let after = header.unwrap_or(0)..table.rows.len();
-    if let Some(line) = after
-        .clone()
-        .map(|r| cell(table, r, 0))
-        .find_map(|c| c.strip_prefix(SETTINGS_LABEL))
-    {
-        sheet.settings = read_settings_line(line);
-    }
-    if let Some(line) = after
+    sheet.settings = settings;
+    if let Some(line) = (header.unwrap_or(0)..table.rows.len())
         .map(|r| cell(table, r, 0))
         .find(|c| c.starts_with(SIGNATURE_LABELS[0]))
     {
