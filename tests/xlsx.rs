@@ -281,13 +281,13 @@ fn a_sheet_as_csv_lists_its_funds_indicators_and_total() {
     );
     assert!(lines.contains(&concat!(
         "\"层级\",\"指标名称\",\"分值\",\"计分方法\",\"比较方式\",\"年度指标值\",\"实际完成值\",",
-        "\"计量单位\",\"完成率\",\"得分\",\"偏差原因及改进措施\",\"计分说明\""
+        "\"计量单位\",\"完成率\",\"得分\",\"偏差原因及改进措施\",\"备注\",\"计分说明\""
     )));
     assert!(lines.contains(
-        &"\"一级\",\"履职效能\",\"50\",\"\",\"\",\"\",\"\",\"\",\"\",\"48.90\",\"\",\"\""
+        &"\"一级\",\"履职效能\",\"50\",\"\",\"\",\"\",\"\",\"\",\"\",\"48.90\",\"\",\"\",\"\""
     ));
     assert!(lines.contains(&concat!(
-        "\"三级\",\"部门预算资金支出率\",\"10\",\"手动评分\",\"\",\"\",\"\",\"\",\"\",\"9.91\",\"\",",
+        "\"三级\",\"部门预算资金支出率\",\"10\",\"手动评分\",\"\",\"\",\"\",\"\",\"\",\"9.91\",\"\",\"\",",
         "\"手动评分，得9.91分\""
     )));
     assert_eq!(
@@ -299,7 +299,7 @@ fn a_sheet_as_csv_lists_its_funds_indicators_and_total() {
     let csv = xlsx::sheet_csv(&filled_project()).unwrap();
     assert!(csv.contains(concat!(
                 "\r\n\"一级\",\"预算执行率\",\"10\",\"预算执行率（取自资金表第一行）\",\"\",\"\",\"\",\"万元\",",
-        "\"93.65%\",\"9.37\",\"尾款未付\",\"预算执行率为93.65%，未达100%，计算得9.37分\"\r\n"
+        "\"93.65%\",\"9.37\",\"尾款未付\",\"\",\"预算执行率为93.65%，未达100%，计算得9.37分\"\r\n"
     )));
     assert!(csv.ends_with("\r\n\r\n\"总分\",\"94.51\",\"等级\",\"优\"\r\n"));
 }
@@ -1625,4 +1625,42 @@ fn a_formula_saved_without_its_result_is_read_as_the_formula() {
         messages,
         ["实际完成值无法识别：这是 Excel 公式（=0.9*0.95），不是数值：请直接填写数值；从 Excel 复制时请用“选择性粘贴 → 数值”，文件中的公式没有保存结果时，请在 Excel 或 WPS 中打开并保存后重新导入"]
     );
+}
+
+/// A CSV opened again gives back what was typed in its rows and above them: a 汇总表's title,
+/// 单位 and 年度, each project's 绩效目标, 问题 and 建议, and an indicator's 备注 (all of which
+/// the CSVs once left out, so that a 汇总表 exported as CSV came back nameless).
+#[test]
+fn a_csv_opened_again_keeps_what_was_typed() {
+    let summary = fixture("seed000_summary.sheet.json");
+    let mut with_goal = summary.clone();
+    with_goal.projects[0].goal = "改善泮塘五约人居环境".into();
+    let csv = xlsx::summary_csv(&with_goal).unwrap();
+    let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "汇总.csv").unwrap() else {
+        panic!("a CSV holds one table");
+    };
+    assert_eq!(
+        (&back.meta.title, &back.meta.unit, &back.meta.year),
+        (&summary.meta.title, &summary.meta.unit, &summary.meta.year)
+    );
+    assert_eq!(back.projects.len(), summary.projects.len());
+    for (b, s) in back.projects.iter().zip(&with_goal.projects) {
+        assert_eq!(
+            (&b.project, &b.goal, &b.problems, &b.suggestions),
+            (&s.project, &s.goal, &s.problems, &s.suggestions)
+        );
+    }
+    assert_eq!(scores(&back), scores(&summary));
+
+    let mut sheet = filled_project();
+    sheet.indicators[1].children[0].children[0].note = "见附件3 验收报告".into();
+    let csv = xlsx::sheet_csv(&sheet).unwrap();
+    let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() else {
+        panic!("a CSV holds one table");
+    };
+    assert_eq!(
+        back.indicators[1].children[0].children[0].note,
+        "见附件3 验收报告"
+    );
+    assert_eq!(scores(&back), scores(&sheet));
 }

@@ -1,15 +1,16 @@
 //! CSV out, the one writer of both tables the page exports as CSV: an indicator sheet (its
 //! title, 资金 rows, one line per indicator with its result and derivation, the total) and the
-//! 汇总表 with its 合计 row. Both are UTF-8 with a byte-order mark, as Excel opens them, and
+//! 汇总表 (its title, its rows with everything typed in them, the 合计). Both are UTF-8 with a byte-order mark, as Excel opens them, and
 //! text that a spreadsheet would run as a formula is made inert.
 //!
-//! The two keep the dialects they were first written in, so exported files stay byte for
-//! byte what they were: the sheet quotes every field and ends its lines CRLF (it was written
-//! by the page), the 汇总表 quotes only where needed and ends its lines LF.
+//! The two keep the dialects they were first written in: the sheet quotes every field and
+//! ends its lines CRLF (it was written by the page), the 汇总表 quotes only where needed and
+//! ends its lines LF. Every cell typed in a row is written, so that the file opens again
+//! with it (tests/xlsx.rs `a_csv_opened_again_keeps_what_was_typed`).
 
 use super::form::SUMMARY_HEADERS;
 use super::SpreadsheetError;
-use crate::engine::report::{NodeStatus, PROJECT_HEADERS};
+use crate::engine::report::{NodeStatus, Report};
 use crate::engine::Calculator;
 use crate::model::Sheet;
 use std::borrow::Cow;
@@ -69,9 +70,11 @@ impl Lines {
         Lines::new(dialect)
     }
 
-    /// The 汇总表's dialect: fields quoted where needed, lines ending LF.
+    /// The 汇总表's dialect: fields quoted where needed, lines of any length, ending LF.
     fn plain() -> Lines {
-        Lines::new(::csv::WriterBuilder::new())
+        let mut dialect = ::csv::WriterBuilder::new();
+        dialect.flexible(true);
+        Lines::new(dialect)
     }
 
     fn record<I, S>(&mut self, fields: I) -> Result<()>
@@ -102,7 +105,7 @@ impl Lines {
 }
 
 /// The columns of the sheet's indicator lines.
-const INDICATOR_COLUMNS: [&str; 12] = [
+const INDICATOR_COLUMNS: [&str; 13] = [
     "层级",
     "指标名称",
     "分值",
@@ -114,6 +117,7 @@ const INDICATOR_COLUMNS: [&str; 12] = [
     "完成率",
     "得分",
     "偏差原因及改进措施",
+    "备注",
     "计分说明",
 ];
 
@@ -136,11 +140,7 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
     let meta = calc.meta();
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut lines = Lines::quoted();
-    lines.record([if meta.title.is_empty() {
-        report.kind_label
-    } else {
-        meta.title.as_str()
-    }])?;
+    lines.record([title(meta, report.kind_label)])?;
     if !(meta.unit.is_empty() && meta.project.is_empty() && meta.year.is_empty()) {
         lines.record([
             format!("单位：{}", meta.unit),
@@ -226,6 +226,7 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
                     text(&n.score)
                 },
                 typed(&row.reason),
+                row.note.to_string(),
                 text(&n.derivation),
             ])?;
         }
@@ -240,73 +241,78 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
             lines.record(["折算", rescale.text.as_str()])?;
         }
     }
-    if let Some(s) = &report.summary {
+    if report.summary.is_some() {
         lines.blank()?;
-        lines.record(PROJECT_HEADERS)?;
-        for r in &s.rows {
-            lines.record([
-                r.seq.clone(),
-                r.unit.clone(),
-                r.project.clone(),
-                text(&r.budget),
-                text(&r.spent),
-                text(&r.rate),
-                text(&r.score),
-                text(&r.grade),
-            ])?;
-        }
-        lines.record([
-            "",
-            "合计",
-            "",
-            &s.totals.budget,
-            &s.totals.spent,
-            s.totals.rate.as_deref().unwrap_or(""),
-            "——",
-            "——",
-        ])?;
+        project_lines(&mut lines, &calc, &report)?;
     }
     lines.finish()
 }
 
-/// A 汇总表 as CSV, with its 合计 row.
+/// A 汇总表 as CSV: the form's first two lines when something is typed in them (its title,
+/// and its 单位名称 and 评价年度 in one cell as the form writes them, which is how they are
+/// read back), then a line per project and the 合计. Without them the header comes first, as
+/// `batch` has always written its 汇总表 for the programs that read it.
 pub fn summary_csv(summary: &Sheet) -> Result<String> {
     let calc = Calculator::new(summary.clone());
     let report = calc.report();
+    let meta = calc.meta();
     let mut lines = Lines::plain();
-    lines.record(SUMMARY_HEADERS)?;
-    if let Some(s) = &report.summary {
-        for (r, typed) in s.rows.iter().zip(calc.projects()) {
-            let o = |v: &Option<String>| v.clone().unwrap_or_default();
-            lines.record([
-                r.seq.clone(),
-                r.unit.clone(),
-                r.project.clone(),
-                typed.goal.clone(),
-                o(&r.budget),
-                o(&r.spent),
-                o(&r.rate),
-                o(&r.score),
-                o(&r.grade),
-                typed.problems.clone(),
-                typed.suggestions.clone(),
-            ])?;
+    let line = super::form::meta_line(meta, calc.kind());
+    if !(meta.title.trim().is_empty() && line.is_empty()) {
+        lines.record([title(meta, report.kind_label)])?;
+        if !line.is_empty() {
+            lines.record([line])?;
         }
+    }
+    project_lines(&mut lines, &calc, &report)?;
+    lines.finish()
+}
+
+/// The table's title, or its kind when it has none.
+fn title<'a>(meta: &'a crate::model::Meta, kind: &'a str) -> &'a str {
+    if meta.title.is_empty() {
+        kind
+    } else {
+        &meta.title
+    }
+}
+
+/// The 汇总表's rows under the form's headers, everything typed in them included (绩效目标,
+/// 问题, 建议), and the 合计.
+fn project_lines(lines: &mut Lines, calc: &Calculator, report: &Report) -> Result<()> {
+    let Some(s) = &report.summary else {
+        return Ok(());
+    };
+    lines.record(SUMMARY_HEADERS)?;
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    for (r, typed) in s.rows.iter().zip(calc.projects()) {
         lines.record([
-            "",
-            "合计",
-            "",
-            "",
-            &s.totals.budget,
-            &s.totals.spent,
-            s.totals.rate.as_deref().unwrap_or(""),
-            "——",
-            "——",
-            "",
-            "",
+            r.seq.clone(),
+            r.unit.clone(),
+            r.project.clone(),
+            typed.goal.clone(),
+            o(&r.budget),
+            o(&r.spent),
+            o(&r.rate),
+            o(&r.score),
+            o(&r.grade),
+            typed.problems.clone(),
+            typed.suggestions.clone(),
         ])?;
     }
-    lines.finish()
+    lines.record([
+        "",
+        "合计",
+        "",
+        "",
+        &s.totals.budget,
+        &s.totals.spent,
+        s.totals.rate.as_deref().unwrap_or(""),
+        "——",
+        "——",
+        "",
+        "",
+    ])
 }
 
 #[cfg(test)]

@@ -104,9 +104,12 @@ test('seed 000 typed and pasted into the 汇总表 gives 97.15% and 优 3 / 良 
   assert.equal(await totalRate(page), '97.15%', 'the table’s 合计 stays the whole table’s');
   // Exported as shown: those rows, in that order, with their own 合计.
   const shownCsv = readFileSync((await exportAs(page, /汇总表（按当前排序与筛选）→ CSV/)).file, 'utf8').split(/\r?\n/);
+  // Under the 汇总表's title, as the form begins.
+  assert.equal(shownCsv[0], '\ufeff项目绩效评价汇总表');
+  const header = shownCsv.findIndex((l) => l.startsWith('序号,'));
   const shownProjects = excellent.sort((a, b) => Number(b.score) - Number(a.score)).map((p) => p.project);
-  assert.deepEqual(shownCsv.slice(1, 4).map((l) => shownProjects.findIndex((name) => l.includes(name))), [0, 1, 2], shownCsv.join('\n'));
-  assert.match(shownCsv[4], new RegExp(`合计.*${rateOf(excellent).replace('.', '\\.')}`));
+  assert.deepEqual(shownCsv.slice(header + 1, header + 4).map((l) => shownProjects.findIndex((name) => l.includes(name))), [0, 1, 2], shownCsv.join('\n'));
+  assert.match(shownCsv[header + 4], new RegExp(`合计.*${rateOf(excellent).replace('.', '\\.')}`));
   const shownXlsx = await exportAs(page, /汇总表（按当前排序与筛选）→ Excel/);
   assert.equal(readFileSync(shownXlsx.file).subarray(0, 2).toString(), 'PK');
   await page.getByLabel('按等级筛选').selectOption('');
