@@ -95,7 +95,7 @@ pub(crate) fn pretty(compact: &str) -> String {
 }
 
 /// The three table shapes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SheetKind {
     /// 项目支出绩效自评表: 预算执行率 plus 产出 / 效益 / 满意度 indicators.

@@ -541,6 +541,39 @@ fn a_returned_form_in_a_batch_counts_as_edited_and_says_so() {
     assert_eq!(scores, ["94.51", "94.77"], "原样 first, in name order");
 }
 
+/// Last year's form of a project beside this year's (kept for comparison, in its own file or in
+/// the same workbook): the 汇总表 is of one year, takes the latest, and says which it left out.
+#[test]
+fn last_years_form_beside_this_years_is_left_out_of_the_summary_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let this_year = load(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/filled_project.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut last_year = this_year.clone();
+    last_year.meta.year = "2022".into();
+    assert_eq!(this_year.meta.year, "2023");
+    std::fs::write(dir.path().join("a上年.json"), last_year.to_json()).unwrap();
+    std::fs::write(dir.path().join("b本年.json"), this_year.to_json()).unwrap();
+    let out = jixiao(&["batch", ".", "-o", "汇总.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "ℹ ./a上年.json 中“{}”的2022年度表格未计入汇总表：./b本年.json 中有它2023年度的表格",
+            this_year.meta.project
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("已汇总 2 个文件中的 1 个项目"), "{stderr}");
+    let summary = load(&std::fs::read_to_string(dir.path().join("汇总.json")).unwrap()).unwrap();
+    assert_eq!(summary.projects.len(), 1);
+    assert_eq!(summary.projects[0].seq, "1");
+}
+
 // Read on every core (issue 21, item 6): the files are read by several threads, each taking the
 // next file not yet taken, and finish in any order; the 汇总表, the results and what is said
 // about them stay in the order of the files, and the progress counts the files done.

@@ -42,7 +42,7 @@ impl LastYear {
 }
 
 /// The year a 年度 cell names (`2023`, `2023年`, `2023年度`).
-fn year_of(text: &str) -> Option<u32> {
+pub(super) fn year_of(text: &str) -> Option<u32> {
     let digits: String = text.trim().trim_end_matches(['年', '度']).chars().collect();
     digits.parse().ok()
 }

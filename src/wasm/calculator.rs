@@ -15,7 +15,7 @@ use super::convert::{
 };
 use crate::cell::{parse_cell, Cell};
 use crate::diagnostic::Field;
-use crate::engine::row_from_sheet;
+use crate::engine::{earlier_years, row_from_sheet};
 use crate::engine::{Calculator, Changed, EditError, FundField, MetaField, ProjectField};
 use crate::load::{load, load_bytes, load_document};
 use crate::model::{FundsRow, Node, ProjectRow, ReportPiece, Settings, Sheet, SheetKind};
@@ -703,6 +703,19 @@ pub fn project_row(
     let seq = position(seq, "seq")?;
     let sheet = load(json).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&row_from_sheet(seq, &sheet))
+}
+
+/// Among a workbook's sheets (JSON texts, in the tabs' order; unreadable ones are passed over),
+/// each that is an earlier year of a project a later one holds (last year's sheet kept for
+/// what it achieved), with the latest: `[earlier, latest]`. The 汇总表 is of one year and
+/// leaves the earlier ones out, as `Workbook::summary_sheet` does.
+#[wasm_bindgen(js_name = earlierYears, unchecked_return_type = "Array<[number, number]>")]
+pub fn earlier_years_of(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] sheets: Vec<JsValue>,
+) -> Result<JsValue, JsError> {
+    let texts = texts_arg(sheets, "sheets")?;
+    let sheets: Vec<Option<Sheet>> = texts.iter().map(|t| load(t).ok()).collect();
+    to_js(&earlier_years(sheets.iter().map(Option::as_ref)))
 }
 
 /// A workbook file (JSON text) from its name, its sheets and its 汇总表 (sheet files).

@@ -244,6 +244,33 @@ test('a workbook’s sheets feed its 汇总表; the workbook goes to Excel and b
   assert.deepEqual(ownRequestsOnly(page, env.origin), []);
 });
 
+test('last year’s sheet kept beside this year’s is left out of the 汇总表, which says so', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const dated = (year, spent, rest) => {
+    const sheet = JSON.parse(projectSheet('东漖街道办事处', '街道环境综合整治经费', '100.00', spent, rest));
+    sheet.meta.year = year;
+    return JSON.stringify(sheet);
+  };
+  await openFile(page, '2022.json', dated('2022', '60.00', '70.00'));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '76.00');
+  await openFile(page, '2023.json', dated('2023年', '84.31', '74.65'));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '83.08');
+  await openFile(page, 'b.json', projectSheet('商务和投资促进局', '荔湾区服务贸易专题', '100.00', '96.08', '84.51'));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.12');
+  await page.getByRole('tab', { name: '汇总表' }).click();
+  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  await page.getByRole('note').filter({ hasText: '未计入本汇总表：“街道环境综合整治经费”的2022年度表格（本工作簿中有它2023年度的表格）' }).waitFor();
+  // The project's money once in the 合计: (84.31 + 96.08) ÷ 200.00, not with 2022's 60.00.
+  assert.equal(await summaryRows(page).count(), 2);
+  assert.equal(await totalRate(page), '90.20%');
+  // Its row opens this year's sheet, the one it was computed from.
+  await summaryRows(page).first().getByRole('button', { name: '街道环境综合整治经费' }).click();
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '83.08');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a finding of the 汇总表 names its project', async () => {
   const page = await env.page();
   await page.goto(env.url);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import {
-  Calculator, openDocument, projectRow, workbookJson, previewSpreadsheet, importSpreadsheet, columnRoles,
+  Calculator, openDocument, projectRow, earlierYears, workbookJson, previewSpreadsheet, importSpreadsheet, columnRoles,
   sheetToXlsx, workbookToXlsx, summaryCsv, sheetCsv, previewTable, pasteTable, fixture, root,
   reviewTable, applyConvention, reviewToXlsx, reportToDocx, reportNarrative, searchIndicators,
 } from './load.mjs';
@@ -90,6 +90,14 @@ test('malformed files are refused with a Chinese message, never a crash', () => 
   assert.equal(previewSpreadsheet(csv, 'f.csv', null).tables.length, 1);
   // The module still works after every refusal.
   assert.ok(sheetToXlsx(fixture('seed001_department.sheet.json')).length > 0);
+});
+
+test('a workbook’s sheets of a project’s earlier year are named with the latest, for the 汇总表 to leave out', () => {
+  const project = (year) => JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'project', meta: { unit: '甲单位', project: '甲项目', year } });
+  // Unreadable text is passed over, keeping the others' places.
+  assert.deepEqual(earlierYears([project('2023'), 'not json', project('2022年'), project('2021')]), [[2, 0], [3, 0]]);
+  assert.deepEqual(earlierYears([project('2023'), project('2023')]), []);
+  assert.throws(() => earlierYears([{}]), /参数 sheets 应为文本/);
 });
 
 test('a workbook: its sheets give the 汇总表 rows; JSON and .xlsx round trips', () => {

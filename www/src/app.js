@@ -115,8 +115,8 @@ class App {
     });
     this.summary = new SummaryController(this.table, this.history, this.notice, this.edits, this.blockPaste, {
       ...page,
-      linked: () => ({ count: this.workbooks.linkedCount, names: this.workbooks.linkedNames }),
-      openSheet: (row) => this.workbooks.open(this.workbooks.workbook()?.sheets[row]?.id),
+      linked: () => ({ count: this.workbooks.linkedCount, names: this.workbooks.linkedNames, leftOut: this.workbooks.leftOut }),
+      openSheet: (row) => this.workbooks.open(this.workbooks.workbook()?.sheets[this.workbooks.linkedSheets[row]]?.id),
     });
     this.funds = new FundsSection(this.table, this.edits, this.view, this.notice);
     this.library = new LibraryPicker(this.view, spreadsheets, (i, entry) => this.editor.takeFromLibrary(i, entry));

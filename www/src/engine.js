@@ -26,7 +26,7 @@ function inlined(id) {
 
 /**
  * Loads the engine; resolves to the binding's exports (Calculator, listTemplates, readCell,
- * evaluate, openDocument, projectRow, workbookJson, version). `source` may be a URL, the
+ * evaluate, openDocument, projectRow, earlierYears, workbookJson, version). `source` may be a URL, the
  * module's bytes, or a promise of the compiled module.
  */
 export function loadEngine(source) {

@@ -344,6 +344,7 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
 .jx-filters { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-bottom: 6px; }
 .jx-filters input, .jx-filters select { border: 1px solid var(--jx-line); border-radius: 6px; padding: 4px 8px; background: #fff; }
 .jx-filters input { width: 16em; }
+.jx-left-out { margin: 0 0 6px; color: var(--jx-muted); font-size: 13px; }
 .jx-chart-box { margin: 10px 0 0; }
 .jx-chart { width: 100%; max-width: 860px; height: auto; font-size: 12px; fill: var(--jx-ink); }
 .jx-chart .jx-chart-title { font-weight: 700; font-size: 13px; }

@@ -40,7 +40,8 @@ export class SummaryController {
   /**
    * `table`: the open table; `history`, `notice`; `edits`: whole-sheet undo steps (Edits);
    * `blockPaste`: a block pasted with its header (BlockPaste); `on`: `linked()` ({ count,
-   * names } of the rows that come from the workbook's sheets), `openSheet(row)`, and what the
+   * names } of the rows that come from the workbook's sheets, and `leftOut`: what is said of the
+   * sheets of a project's earlier years it leaves out), `openSheet(row)`, and what the
    * page redraws: `renderAll()`, `totals(t)`, `checks()`, `detail()`, `changed()`.
    */
   constructor(table, history, notice, edits, blockPaste, on) {
@@ -164,8 +165,12 @@ export class SummaryController {
         else redraw();
       },
     });
+    // The sheets the 汇总表 leaves out, said where its 合计 is read (on paper too).
+    const leftOut = linked.leftOut?.length
+      ? h('p', { class: 'jx-left-out', role: 'note' }, `未计入本汇总表：${linked.leftOut.join('；')}。汇总表只计每个项目最新年度的表格，以免同一项目的资金重复计入合计。`)
+      : null;
     keepFocus(this.box, () => {
-      fill(this.box, filters, table.element);
+      fill(this.box, filters, leftOut, table.element);
       table.placed();
     });
     this.#renderChart(report.summary, bands);

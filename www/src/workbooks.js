@@ -36,9 +36,15 @@ export class Workbooks {
     this.workbookId = null;
     /** The open tab: a sheet's id, or SUMMARY. */
     this.sheetId = null;
-    /** On the 汇总表: how many leading rows come from the workbook's sheets, and their names. */
+    /** On the 汇总表: how many leading rows come from the workbook's sheets, their names, the
+     * sheet (its place among the tabs) each comes from, and what is said of the sheets left out
+     * (a project's earlier years). */
     this.linkedCount = 0;
     this.linkedNames = [];
+    this.linkedSheets = [];
+    this.leftOut = [];
+    /** The sheets of an earlier year, with the tabs' stamps they were worked out for. */
+    this.earlierCache = { stamp: null, earlier: [] };
     /** Each sheet's 汇总表 row, kept while the sheet is unchanged. */
     this.rowCache = new Map();
     this.saveTimer = null;
@@ -147,8 +153,7 @@ export class Workbooks {
       calc = this.notice.attempt(() => Calculator.fromJson(doc.json));
       if (calc) {
         this.sheetId = SUMMARY;
-        this.linkedCount = doc.linkedCount;
-        this.linkedNames = doc.names;
+        this.takeLinked(doc);
       }
     } else if (tab && tab !== SUMMARY) {
       const json = this.store.loadSheet(tab);
@@ -206,25 +211,67 @@ export class Workbooks {
     this.on.replace(next);
   }
 
+  /** What the 汇总表 just built says of its rows from sheets (see the constructor). */
+  takeLinked(doc) {
+    this.linkedCount = doc.linkedCount;
+    this.linkedNames = doc.names;
+    this.linkedSheets = doc.sheets;
+    this.leftOut = doc.leftOut;
+  }
+
+  /**
+   * The workbook's sheets of a project's earlier year, each with the sheet of its latest year
+   * (`[earlier, latest]`, places among the tabs), as the core decides (`earlierYears`); worked
+   * out again only when a sheet has changed.
+   */
+  earlierYears(entries) {
+    const stamp = entries.map((e) => `${e.id}:${e.updated}`).join('|');
+    if (this.earlierCache.stamp !== stamp) {
+      let earlier = [];
+      try {
+        earlier = entries.length > 1 ? this.table.engine.earlierYears(entries.map((e) => this.store.loadSheet(e.id) ?? '')) : [];
+      } catch {
+        earlier = [];
+      }
+      this.earlierCache = { stamp, earlier };
+    }
+    return this.earlierCache.earlier;
+  }
+
   /**
    * The 汇总表 of the current workbook as one summary sheet: a row per sheet of the workbook
-   * (evaluated by the core; unchanged sheets come from a cache), then the rows typed into it.
+   * (evaluated by the core; unchanged sheets come from a cache) but a project's earlier years
+   * (last year's sheet kept for comparison: the 汇总表 is of one year, and its money would
+   * count twice), then the rows typed into it.
    */
   summaryDocument() {
     const workbook = this.workbook();
-    const linked = (workbook?.sheets ?? []).map((entry, k) => {
+    const entries = workbook?.sheets ?? [];
+    const earlier = this.earlierYears(entries);
+    const out = new Set(earlier.map(([e]) => e));
+    const counted = entries.map((entry, k) => ({ entry, k })).filter(({ k }) => !out.has(k));
+    const linked = counted.map(({ entry }, n) => {
+      const seq = n + 1;
       const cached = this.rowCache.get(entry.id);
-      if (cached && cached.updated === entry.updated && cached.seq === k + 1) return cached.row;
+      if (cached && cached.updated === entry.updated && cached.seq === seq) return cached.row;
       const json = this.store.loadSheet(entry.id);
       let row;
       try {
-        row = this.table.engine.projectRow(json ?? '', k + 1);
+        row = this.table.engine.projectRow(json ?? '', seq);
       } catch (error) {
-        row = { seq: String(k + 1), project: entry.name, problems: `（表格无法读取：${error?.message ?? error}）` };
+        row = { seq: String(seq), project: entry.name, problems: `（表格无法读取：${error?.message ?? error}）` };
       }
-      this.rowCache.set(entry.id, { updated: entry.updated, seq: k + 1, row });
+      this.rowCache.set(entry.id, { updated: entry.updated, seq, row });
       return row;
     });
+    const yearOf = (k) => {
+      try {
+        return String(JSON.parse(this.store.loadSheet(entries[k].id) ?? '{}').meta?.year ?? '').trim().replace(/[年度]+$/, '');
+      } catch {
+        return '';
+      }
+    };
+    const leftOut = earlier.map(([e, l]) => `“${entries[e].name}”的${yearOf(e)}年度表格（本工作簿中有它${yearOf(l)}年度的表格）`);
     let summary = null;
     const saved = this.store.loadSummary(this.workbookId);
     try {
@@ -236,7 +283,10 @@ export class Workbooks {
     const typed = summary.projects ?? [];
     summary.kind = 'summary';
     summary.projects = [...linked, ...typed];
-    return { json: JSON.stringify(summary), linkedCount: linked.length, names: (workbook?.sheets ?? []).map((s) => s.name) };
+    return {
+      json: JSON.stringify(summary), linkedCount: linked.length, names: counted.map(({ entry }) => entry.name),
+      sheets: counted.map(({ k }) => k), leftOut,
+    };
   }
 
   openSummary() {
@@ -244,8 +294,7 @@ export class Workbooks {
     const doc = this.summaryDocument();
     const next = this.notice.attempt(() => Calculator.fromJson(doc.json)) ?? Calculator.empty('summary');
     this.sheetId = SUMMARY;
-    this.linkedCount = doc.linkedCount;
-    this.linkedNames = doc.names;
+    this.takeLinked(doc);
     this.store.select(this.workbookId, SUMMARY);
     this.on.replace(next);
   }

@@ -74,6 +74,7 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
         }
     }
     repeated_projects(&workbook, &results);
+    earlier_years(&workbook, &results);
     let summary = workbook.summary_sheet();
     let written = match output {
         None => {
@@ -167,6 +168,31 @@ fn repeated_projects(workbook: &jixiao::workbook::Workbook, results: &[jixiao::b
             b.display(),
             a.display(),
             named.join("，")
+        );
+    }
+}
+
+/// Says which files hold a project's earlier year beside its latest (last year's sheet kept for
+/// comparison): the 汇总表 is of one year and leaves them out.
+fn earlier_years(workbook: &jixiao::workbook::Workbook, results: &[jixiao::batch::FileResult]) {
+    let paths = sheet_paths(results);
+    for (earlier, latest) in workbook.earlier_years() {
+        let (Some(a), Some(b)) = (paths.get(earlier), paths.get(latest)) else {
+            continue;
+        };
+        let (old, new) = (
+            &workbook.sheets[earlier].meta,
+            &workbook.sheets[latest].meta,
+        );
+        let name = Some(old.project.trim())
+            .filter(|p| !p.is_empty())
+            .unwrap_or(old.title.trim());
+        eprintln!(
+            "ℹ {} 中“{name}”的{}年度表格未计入汇总表：{} 中有它{}年度的表格，汇总表按最新年度计",
+            a.display(),
+            old.year.trim().trim_end_matches(['年', '度']),
+            b.display(),
+            new.year.trim().trim_end_matches(['年', '度'])
         );
     }
 }
