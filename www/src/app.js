@@ -286,7 +286,8 @@ class App {
       this.table.engine = guardEngine(await engine, (error, failed) => this.#fault(error, failed), this.engineState);
       performance.mark('jixiao-engine');
     } catch (error) {
-      this.notice.show(`计算引擎无法加载：${error?.message ?? error}`, 'error');
+      // In Chinese, saying what to do (engine.js, load-error.js).
+      this.notice.show(String(error?.message ?? error), 'error');
       this.#attach();
       throw error;
     }

@@ -56,7 +56,7 @@ app.ready.then(
   (error) => {
     if (openTwin(error, 'embed-compat.html')) return;
     host.setAttribute('data-ready', 'failed');
-    post({ type: 'error', code: 'engine', message: `计算器未能加载：${error?.message ?? error}` });
+    post({ type: 'error', code: 'engine', message: String(error?.message ?? error) });
   },
 );
 
@@ -86,7 +86,7 @@ window.addEventListener('message', (event) => {
   }
   app.ready.then(() => answer(message, reply), (error) => {
     // Refused by this page's policy: its twin opens and answers instead (it says `ready`).
-    if (!refusedByPolicy(error)) reply({ type: 'error', code: 'engine', message: '计算器未能加载，无法处理消息' });
+    if (!refusedByPolicy(error)) reply({ type: 'error', code: 'engine', message: String(error?.message ?? error) });
   });
 });
 
