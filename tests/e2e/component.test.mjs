@@ -109,3 +109,76 @@ test('a page part that cannot load (the 汇总表’s drawing) is said in Chines
   assert.match(text, /summary-view\.js.*重新打开本表/);
   await page.context().close();
 });
+
+test('mount()’s methods before ready, after a failed load and after destroy() throw in Chinese, with a code', async () => {
+  const page = await host();
+  const got = await page.evaluate(async () => {
+    const { mount } = await import('./jixiao.js');
+    const METHODS = ['getSheet', 'getJson', 'report', 'setSheet', 'loadTemplate', 'undo', 'redo'];
+    const ARGS = { setSheet: [{ format: 'jixiao-sheet', version: 2, kind: 'project' }], loadTemplate: ['project'] };
+    const attempt = (calc) => Object.fromEntries(METHODS.map((m) => {
+      try {
+        calc[m](...(ARGS[m] ?? []));
+        return [m, 'done'];
+      } catch (e) {
+        return [m, { name: e.name, code: e.code, message: e.message }];
+      }
+    }));
+    // (First: an engine loaded once is every calculator's, whatever its `wasm` says.)
+    const failing = mount(document.getElementById('slot').appendChild(document.createElement('div')), { wasm: './nowhere.wasm' });
+    await failing.ready.catch(() => {});
+    const failed = attempt(failing).getSheet;
+    const changes = [];
+    const box = document.getElementById('slot').appendChild(document.createElement('div'));
+    const calc = mount(box, { template: 'project', onChange: () => changes.push('change') });
+    const early = attempt(calc);
+    await calc.ready;
+    const working = calc.getSheet().kind;
+    calc.destroy();
+    const destroyed = attempt(calc);
+    const harmless = [() => calc.setCompact(true), () => calc.destroy()].map((run) => {
+      try {
+        return run() === undefined ? 'quiet' : 'returned';
+      } catch (e) {
+        return e.message;
+      }
+    });
+    return { early, working, destroyed, harmless, failed, changes: changes.length, left: box.shadowRoot.childNodes.length };
+  });
+  for (const [when, code, words] of [['early', 'not-ready', /尚未加载完成，请在 ready 之后调用$/], ['destroyed', 'destroyed', /已销毁.*请重新 mount\(\)$/]]) {
+    for (const [method, thrown] of Object.entries(got[when])) {
+      assert.equal(thrown.name, 'Error', `${when} ${method}: ${JSON.stringify(thrown)}`);
+      assert.equal(thrown.code, code, `${when} ${method}`);
+      assert.ok(thrown.message.startsWith(`${method}()：`), thrown.message);
+      assert.match(thrown.message, words);
+    }
+  }
+  assert.equal(got.working, 'project');
+  assert.deepEqual(got.harmless, ['quiet', 'quiet']);
+  assert.equal(got.failed.code, 'failed');
+  assert.match(got.failed.message, /^getSheet\(\)：计算器未能加载，无法使用。计算引擎未能加载：服务器上没有文件 nowhere\.wasm（404）/);
+  assert.equal(got.changes, 0, 'nothing opened after destroy()');
+  assert.equal(got.left, 0, 'the destroyed calculator is out of the page');
+  assert.deepEqual(page.errors.filter((e) => !/404/.test(e)), []);
+  await page.context().close();
+});
+
+test('the element taken out of the page before it was ready keeps a sheet set meanwhile', async () => {
+  const page = await host();
+  const project = await page.evaluate(async () => {
+    await import('./jixiao.js');
+    const el = document.createElement('jixiao-calculator');
+    const slot = document.getElementById('slot');
+    slot.append(el);
+    el.sheet = { format: 'jixiao-sheet', version: 2, kind: 'project', meta: { project: '移走前设的表' } };
+    el.remove();
+    await new Promise((done) => setTimeout(done, 300));
+    slot.append(el);
+    await el.ready;
+    await new Promise((done) => setTimeout(done, 50));
+    return el.sheet?.meta?.project;
+  });
+  assert.equal(project, '移走前设的表');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
