@@ -182,3 +182,31 @@ test('the element taken out of the page before it was ready keeps a sheet set me
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('mount(…, { shadow: false }) takes its style sheet off the host document when the last such calculator goes', async () => {
+  const page = await host();
+  const got = await page.evaluate(async () => {
+    const { mount } = await import('./jixiao.js');
+    // The host's own adopted sheet, which must stay.
+    const own = new CSSStyleSheet();
+    own.replaceSync('#slot { outline: 1px solid green; }');
+    document.adoptedStyleSheets = [own];
+    const sheets = () => document.adoptedStyleSheets.length;
+    const slot = document.getElementById('slot');
+    const boxes = [0, 1].map(() => slot.appendChild(document.createElement('div')));
+    const [first, second] = boxes.map((box) => mount(box, { shadow: false }));
+    const shadowed = mount(slot.appendChild(document.createElement('div')), {});
+    await Promise.all([first.ready, second.ready, shadowed.ready]);
+    const styled = (box) => getComputedStyle(box.querySelector('.jx-grade')).borderRadius;
+    const both = sheets();
+    first.destroy();
+    const one = { sheets: sheets(), styled: styled(boxes[1]) };
+    shadowed.destroy();
+    const shadowGone = sheets();
+    second.destroy();
+    return { both, one, shadowGone, none: sheets(), ownKept: document.adoptedStyleSheets[0] === own };
+  });
+  assert.deepEqual(got, { both: 2, one: { sheets: 2, styled: '8px' }, shadowGone: 2, none: 1, ownKept: true });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

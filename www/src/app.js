@@ -9,7 +9,7 @@
 // part gets what it needs, and `page` below is what any of them may ask the page to redraw.
 import { h, fill } from './dom.js';
 import { loadEngine, spreadsheetsFor } from './engine.js';
-import { adoptStyles, printRules } from './styles.js';
+import { adoptStyles, releaseStyles, printRules } from './styles.js';
 import { History } from './history.js';
 import { Store } from './storage.js';
 import { guardEngine } from './guard.js';
@@ -152,7 +152,8 @@ class App {
       ? host.shadowRoot ?? host.attachShadow({ mode: 'open' })
       : host;
     const root = this.container instanceof ShadowRoot ? this.container : host.getRootNode();
-    adoptStyles(root instanceof ShadowRoot ? root : document);
+    this.styled = root instanceof ShadowRoot ? root : document;
+    adoptStyles(this.styled, this);
     fill(this.container, this.root);
   }
 
@@ -370,6 +371,7 @@ class App {
     window.removeEventListener('afterprint', this.onPrint);
     this.table.close();
     this.container?.replaceChildren();
+    if (this.styled) releaseStyles(this.styled, this);
   }
 
   // ---------- drawing ----------

@@ -493,12 +493,25 @@ export function printRules(on, orientation = 'landscape') {
   document.adoptedStyleSheets = on ? [...others, printRules.sheets[orientation]] : others;
 }
 
-/** Adopts the stylesheet into a document or shadow root, once. Constructed stylesheets set
- * the browser floor's Firefox 101 and Safari 16.4 (package.json): a <style> element instead
- * would be refused by a policy without 'unsafe-inline', as ours is. */
-export function adoptStyles(root) {
+/** The calculators drawn in each document or shadow root that holds the stylesheet. */
+const holders = new WeakMap();
+
+/** Adopts the stylesheet into a document or shadow root, once, for calculator `holder`.
+ * Constructed stylesheets set the browser floor's Firefox 101 and Safari 16.4 (package.json):
+ * a <style> element instead would be refused by a policy without 'unsafe-inline', as ours is. */
+export function adoptStyles(root, holder) {
   const sheet = (adoptStyles.sheet ??= constructed(css));
   if (!root.adoptedStyleSheets.includes(sheet)) {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
+  if (!holders.has(root)) holders.set(root, new Set());
+  holders.get(root).add(holder);
+}
+
+/** Calculator `holder` is gone: the stylesheet leaves `root` with the last one drawn there (a
+ * host's document keeps nothing of a `shadow: false` calculator it destroyed). */
+export function releaseStyles(root, holder) {
+  const held = holders.get(root);
+  if (!held?.delete(holder) || held.size) return;
+  root.adoptedStyleSheets = root.adoptedStyleSheets.filter((sheet) => sheet !== adoptStyles.sheet);
 }
