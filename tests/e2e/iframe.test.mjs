@@ -147,6 +147,22 @@ test('what the frame cannot do, it answers with an error in Chinese, and keeps t
   assert.match(unknown.message, /delete-everything/);
   const later = await ask(page, { jixiao: 2, type: 'get-sheet' });
   assert.deepEqual([later.type, later.code, later.versions], ['error', 'version', [1]]);
+  assert.match(later.message, /版本是 1，收到的是版本 2$/);
+  // The version as text (as a query string gives it), a type missing or not text: each told
+  // why in Chinese, by its id.
+  for (const [request, code, why] of [
+    [{ jixiao: '1', type: 'get-sheet' }, 'version', /jixiao 应是数字 1.*收到的是文字“1”/],
+    [{ jixiao: null, type: 'get-sheet' }, 'version', /jixiao 应是数字 1.*收到的是 null/],
+    [{ jixiao: 1 }, 'bad-message', /^消息缺少 type（消息类型）；应为 hello、load、get-sheet、get-evaluation 之一$/],
+    [{ jixiao: 1, type: 7 }, 'bad-message', /type 应是文字，收到的是 7/],
+    [{ jixiao: 1, type: { name: 'load' } }, 'bad-message', /type 应是文字，收到的是一个对象/],
+  ]) {
+    const id = `bad ${JSON.stringify(request)}`;
+    const answer = await ask(page, { ...request, id });
+    assert.deepEqual([answer.jixiao, answer.type, answer.id, answer.code], [1, 'error', id, code], JSON.stringify(answer));
+    assert.match(answer.message, why);
+    assert.doesNotMatch(answer.message, /undefined|\[object/);
+  }
 
   const template = await ask(page, { jixiao: 1, type: 'load', template: 'department-management' });
   assert.equal(template.type, 'loaded');
