@@ -226,6 +226,37 @@ test('a frame that names another origin does not talk to this portal; a bad orig
   await page.context().close();
 });
 
+test('a portal named with capitals, a default port or a final slash is the portal: it is answered', async () => {
+  const page = await env.page();
+  const heard = [];
+  await page.exposeFunction('heard', (data) => heard.push(data));
+  await page.goto(`${env.url}embed-example.css`); // any page of origin B
+  const port = new URL(env.url).port;
+  const named = [`HTTP://127.0.0.1:${port}/`, 'HTTPS://Portal.Example.GOV.cn:443'];
+  await page.evaluate((src) => {
+    window.addEventListener('message', (event) => window.heard(event.data));
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    document.body.append(frame);
+  }, `${calculator.url}embed.html?${named.map((o) => `origin=${encodeURIComponent(o)}`).join('&')}`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('#app[data-ready="true"]').waitFor({ timeout: 20000 });
+  await page.evaluate(() => document.querySelector('iframe').contentWindow.postMessage({ jixiao: 1, type: 'hello', id: 'hi' }, '*'));
+  await expectSoon(() => heard.some((m) => m.id === 'hi'));
+  assert.deepEqual(heard.find((m) => m.id === 'hi'), { jixiao: 1, type: 'ready', id: 'hi', versions: [1] });
+  assert.ok(heard.some((m) => m.type === 'ready' && m.id === undefined), 'the frame said ready by itself');
+  assert.equal(await frame.locator('#embed-error').isHidden(), true, 'nothing refused');
+  await page.context().close();
+});
+
+/** Waits (up to 10 s) until `check()` holds. */
+async function expectSoon(check) {
+  for (let waited = 0; !check(); waited += 50) {
+    if (waited > 10000) throw new Error(`not so after 10 s: ${check}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
 test('a dialog opens where the user is looking, in a frame taller than the window', async () => {
   const { page, calc } = await portal({ width: 1200, height: 700 });
   page.setDefaultTimeout(10000);

@@ -10,6 +10,7 @@
 // a stranger the frame is there.
 import { mount } from './app.js';
 import { openTwin, refusedByPolicy } from './policy.js';
+import { allowedOrigins } from './origins.js';
 
 /** The message set's version; a host asking for another one is told which this frame speaks. */
 const VERSION = 1;
@@ -25,7 +26,7 @@ function described(value) {
 }
 
 const params = new URLSearchParams(location.search);
-const { allowed, refused } = allowedOrigins(params.getAll('origin'));
+const { allowed, refused } = allowedOrigins(params.getAll('origin'), location.origin);
 const banner = document.getElementById('embed-error');
 if (refused.length) {
   banner.hidden = false;
@@ -130,22 +131,4 @@ function answer(message, reply) {
     // A sheet that cannot be read leaves the one on screen as it was.
     return reply({ type: 'error', code: message.type === 'load' ? 'load-failed' : 'failed', message: String(error?.message ?? error) });
   }
-}
-
-/** The origins named in the address: each must be an origin exactly (scheme, host, port),
- * never `*`. None named: only the frame's own origin (a host on the same site). */
-function allowedOrigins(named) {
-  const allowed = [];
-  const refused = [];
-  for (const origin of named) {
-    let parsed = null;
-    try {
-      parsed = new URL(origin).origin;
-    } catch {
-      parsed = null;
-    }
-    if (parsed && parsed !== 'null' && parsed === origin.replace(/\/$/, '')) allowed.push(parsed);
-    else refused.push(origin);
-  }
-  return { allowed: named.length ? allowed : [location.origin], refused };
 }
