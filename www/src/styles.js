@@ -266,17 +266,25 @@ export const css = String.raw`
 .jx-review-table .jx-rv-word, .jx-review-table td.jx-num { white-space: nowrap; }
 
 .jx-dialog { border: 1px solid var(--jx-line); border-radius: 10px; padding: 16px 20px; max-width: min(36em, calc(100vw - 2em)); box-sizing: border-box; }
-.jx-dialog input { min-width: 0; }
+/* Its title and buttons stay in view; a body taller than the window (设置 on a phone) scrolls
+   between them. Nothing in it is wider than the dialog: its fields shrink to its width. The
+   body's padding keeps a focused field's outline clear of the edge it scrolls under. */
+.jx-dialog[open] { display: flex; flex-direction: column; }
+.jx-dialog > h3, .jx-dialog > footer { flex: none; }
+.jx-dialog-body { flex: 0 1 auto; min-height: 0; min-width: 0; overflow: auto; overscroll-behavior: contain; padding: 4px; margin: -4px; }
+.jx-dialog input, .jx-dialog select, .jx-dialog fieldset { min-width: 0; }
+.jx-dialog select { max-width: 100%; }
 .jx-dialog::backdrop { background: rgba(20, 30, 45, .35); }
 .jx-dialog h3 { margin: 0 0 10px; font-size: 16px; }
 .jx-dialog .jx-choices { display: grid; gap: 8px; }
 .jx-dialog .jx-choices button { text-align: left; white-space: normal; padding: 8px 12px; }
 .jx-dialog .jx-choices small { display: block; color: var(--jx-muted); }
-.jx-dialog .jx-form { display: grid; gap: 8px; }
-.jx-dialog .jx-form label { display: grid; gap: 2px; font-size: 12px; color: var(--jx-muted); }
+.jx-dialog .jx-form { display: grid; grid-template-columns: minmax(0, 1fr); gap: 8px; }
+.jx-dialog .jx-form label { display: grid; grid-template-columns: minmax(0, 1fr); gap: 2px; font-size: 12px; color: var(--jx-muted); }
 .jx-dialog .jx-form input, .jx-dialog .jx-form select { border: 1px solid var(--jx-line); border-radius: 6px; padding: 4px 8px; font-size: 14px; color: var(--jx-ink); }
 /* A checkbox beside its words, not centred on a line above them. */
 .jx-dialog .jx-form label.jx-check { display: flex; align-items: center; gap: 6px; font-size: 13px; color: var(--jx-ink); }
+.jx-dialog .jx-form label.jx-check > input { flex: none; }
 .jx-dialog footer { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
 .jx-bands { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto; gap: 6px; align-items: end; }
 
