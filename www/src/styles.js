@@ -159,6 +159,14 @@ export const css = String.raw`
 .jx-name > .jx-text.jx-clip { overflow: hidden; }
 .jx-col-name { position: sticky; left: 0; z-index: 1; }
 .jx-th.jx-col-name { z-index: 3; background: var(--jx-soft); }
+/* The ⋯ column keeps to the box's right edge when the table is wider than its box (a laptop
+   about 1,080 px wide, a portal's column), so the edited row's menu is always in reach; open,
+   its menu lies over the rows below and the header. */
+.jx-col-menu { position: sticky; right: 0; z-index: 1; box-shadow: -1px 0 0 var(--jx-line); }
+.jx-th.jx-col-menu { z-index: 3; background: var(--jx-soft); }
+.jx-col-menu.jx-menu-open { z-index: 4; }
+/* A cell moved to (Tab to 偏差原因) is scrolled clear of the ⋯ column, not under it. */
+.jx-grid-scroll { scroll-padding-right: 2.8em; }
 .jx-name { display: flex; align-items: center; height: 100%; }
 .jx-name > input { flex: 1; height: 33px; border: 0; background: transparent; padding: 4px 6px; min-width: 0; }
 .jx-name > input:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
