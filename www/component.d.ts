@@ -38,7 +38,9 @@ export interface MountOptions {
   compact?: boolean;
 }
 
-/** What mount() returns. */
+/** What mount() returns. The methods that read or change the sheet throw an Error in Chinese
+ * whose `code` is 'not-ready' before `ready`, 'failed' when the engine did not load, and
+ * 'destroyed' after `destroy()`; `setCompact` and `destroy` (again) are harmless. */
 export interface Controller {
   /** Resolves when the engine has loaded and the sheet is drawn. */
   readonly ready: Promise<void>;

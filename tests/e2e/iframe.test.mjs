@@ -42,14 +42,23 @@ async function portal(options) {
 }
 
 /** Sends one request from the portal page and resolves to the answer with its id. */
-function ask(page, message) {
+async function ask(page, message) {
+  return (await hearing(page, message)).at(-1);
+}
+
+/** Sends one request and resolves to every message the frame sent from then until the answer
+ * with its id (the answer last), in the order the portal heard them (`height` left out). */
+function hearing(page, message) {
   return page.evaluate((request) => new Promise((resolve) => {
     const frame = document.getElementById('calculator');
     const id = request.id ?? `t${Math.random()}`;
+    const heard = [];
     const listen = (event) => {
-      if (event.source !== frame.contentWindow || event.data?.id !== id) return;
+      if (event.source !== frame.contentWindow || event.data?.type === 'height') return;
+      heard.push(event.data);
+      if (event.data?.id !== id) return;
       window.removeEventListener('message', listen);
-      resolve(event.data);
+      resolve(heard);
     };
     window.addEventListener('message', listen);
     frame.contentWindow.postMessage({ ...request, id }, new URL(frame.src).origin);
@@ -79,7 +88,8 @@ test('the portal frames the calculator from another origin and talks to it by me
   await actual.press('Tab');
   const change = await heard;
   // As docs/EMBED.md shows it.
-  const documented = blocks('docs/EMBED.md').flatMap((b) => b.code.match(/^\/\/ ← (\{ jixiao: 1, type: 'change'.*\})$/m)?.[1] ?? []);
+  const documented = blocks('docs/EMBED.md').filter((b) => !b.code.includes('postMessage('))
+    .flatMap((b) => b.code.match(/^\/\/ ← (\{ jixiao: 1, type: 'change'.*\})$/m)?.[1] ?? []);
   assert.equal(documented.length, 1);
   assert.ok(matches(change, written(documented[0])), `${JSON.stringify({ ...change, sheet: '…' })} is as documented: ${documented[0]}`);
   const typed = (sheet) => sheet.indicators[1].children[0].children[0];
@@ -137,6 +147,22 @@ test('what the frame cannot do, it answers with an error in Chinese, and keeps t
   assert.match(unknown.message, /delete-everything/);
   const later = await ask(page, { jixiao: 2, type: 'get-sheet' });
   assert.deepEqual([later.type, later.code, later.versions], ['error', 'version', [1]]);
+  assert.match(later.message, /版本是 1，收到的是版本 2$/);
+  // The version as text (as a query string gives it), a type missing or not text: each told
+  // why in Chinese, by its id.
+  for (const [request, code, why] of [
+    [{ jixiao: '1', type: 'get-sheet' }, 'version', /jixiao 应是数字 1.*收到的是文字“1”/],
+    [{ jixiao: null, type: 'get-sheet' }, 'version', /jixiao 应是数字 1.*收到的是 null/],
+    [{ jixiao: 1 }, 'bad-message', /^消息缺少 type（消息类型）；应为 hello、load、get-sheet、get-evaluation 之一$/],
+    [{ jixiao: 1, type: 7 }, 'bad-message', /type 应是文字，收到的是 7/],
+    [{ jixiao: 1, type: { name: 'load' } }, 'bad-message', /type 应是文字，收到的是一个对象/],
+  ]) {
+    const id = `bad ${JSON.stringify(request)}`;
+    const answer = await ask(page, { ...request, id });
+    assert.deepEqual([answer.jixiao, answer.type, answer.id, answer.code], [1, 'error', id, code], JSON.stringify(answer));
+    assert.match(answer.message, why);
+    assert.doesNotMatch(answer.message, /undefined|\[object/);
+  }
 
   const template = await ask(page, { jixiao: 1, type: 'load', template: 'department-management' });
   assert.equal(template.type, 'loaded');
@@ -200,6 +226,37 @@ test('a frame that names another origin does not talk to this portal; a bad orig
   await page.context().close();
 });
 
+test('a portal named with capitals, a default port or a final slash is the portal: it is answered', async () => {
+  const page = await env.page();
+  const heard = [];
+  await page.exposeFunction('heard', (data) => heard.push(data));
+  await page.goto(`${env.url}embed-example.css`); // any page of origin B
+  const port = new URL(env.url).port;
+  const named = [`HTTP://127.0.0.1:${port}/`, 'HTTPS://Portal.Example.GOV.cn:443'];
+  await page.evaluate((src) => {
+    window.addEventListener('message', (event) => window.heard(event.data));
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    document.body.append(frame);
+  }, `${calculator.url}embed.html?${named.map((o) => `origin=${encodeURIComponent(o)}`).join('&')}`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('#app[data-ready="true"]').waitFor({ timeout: 20000 });
+  await page.evaluate(() => document.querySelector('iframe').contentWindow.postMessage({ jixiao: 1, type: 'hello', id: 'hi' }, '*'));
+  await expectSoon(() => heard.some((m) => m.id === 'hi'));
+  assert.deepEqual(heard.find((m) => m.id === 'hi'), { jixiao: 1, type: 'ready', id: 'hi', versions: [1] });
+  assert.ok(heard.some((m) => m.type === 'ready' && m.id === undefined), 'the frame said ready by itself');
+  assert.equal(await frame.locator('#embed-error').isHidden(), true, 'nothing refused');
+  await page.context().close();
+});
+
+/** Waits (up to 10 s) until `check()` holds. */
+async function expectSoon(check) {
+  for (let waited = 0; !check(); waited += 50) {
+    if (waited > 10000) throw new Error(`not so after 10 s: ${check}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
 test('a dialog opens where the user is looking, in a frame taller than the window', async () => {
   const { page, calc } = await portal({ width: 1200, height: 700 });
   page.setDefaultTimeout(10000);
@@ -230,12 +287,40 @@ test('every postMessage on docs/EMBED.md is answered as the page says', async ()
   const { page } = await portal();
   const examples = blocks('docs/EMBED.md').filter((b) => b.code.includes('calculator.postMessage('));
   assert.ok(examples.length >= 5, `${examples.length} examples`);
+  let sent = 0;
   for (const { code } of examples) {
-    const [, request, answer] = code.match(/^calculator\.postMessage\((\{.*\}), CALCULATOR_ORIGIN\);\n\/\/ → (\{.*\})$/m);
+    // The request, what the frame sends before answering it (`// ←`, in that order), the answer.
+    const [, request, before, answer] = code.match(/^calculator\.postMessage\((\{.*\}), CALCULATOR_ORIGIN\);\n((?:\/\/ ← \{.*\}\n)*)\/\/ → (\{.*\})$/m);
     await ask(page, { jixiao: 1, type: 'load', sheet: fixture });
     const message = new Function('sheetFromServer', `return (${request});`)(fixture);
-    const got = await ask(page, message);
+    const heard = await hearing(page, message);
+    const got = heard.at(-1);
     assert.ok(matches(got, written(answer)), `${request}\n  answered ${JSON.stringify(got).slice(0, 300)}\n  documented ${answer}`);
+    const first = [...before.matchAll(/^\/\/ ← (\{.*\})$/gm)].map(([, m]) => m);
+    const shown = JSON.stringify(heard.map(({ sheet, ...m }) => m));
+    assert.equal(heard.length, first.length + 1, `${request}: heard ${shown}, documented ${first.join(' ')} first`);
+    first.forEach((m, k) => assert.ok(matches(heard[k], written(m)), `${request}: heard ${shown}, documented ${m} as message ${k + 1}`));
+    sent += first.length;
   }
+  assert.ok(sent >= 1, 'the page shows what comes before an answer');
+  await page.context().close();
+});
+
+test('a sheet loaded says `change` before `loaded`; a blank table is graded 差, with no final grade', async () => {
+  const { page } = await portal();
+  for (const [request, total, grade, final] of [
+    [{ jixiao: 1, type: 'load', sheet: fixture }, '94.51', '优', '优'],
+    [{ jixiao: 1, type: 'load', template: 'project' }, '0.00', '差', null],
+  ]) {
+    const heard = await hearing(page, request);
+    assert.deepEqual(heard.map((m) => m.type), ['change', 'loaded'], JSON.stringify(heard.map((m) => m.type)));
+    for (const m of heard) assert.deepEqual([m.total, m.grade, m.final_grade], [total, grade, final], m.type);
+  }
+  // On screen, a blank table has no total and no grade yet.
+  const calc = page.frameLocator('#calculator');
+  assert.equal((await calc.locator('.jx-total strong').innerText()).trim(), '—');
+  // A load refused sends no change, only the error.
+  const refused = await hearing(page, { jixiao: 1, type: 'load', template: 'no-such-template' });
+  assert.deepEqual(refused.map((m) => [m.type, m.code]), [['error', 'load-failed']]);
   await page.context().close();
 });

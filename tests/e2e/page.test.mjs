@@ -372,6 +372,50 @@ test('a phone’s width and a side panel: nothing wider than the host, the table
   assert.deepEqual(await page.evaluate(() => window.errorsSeen), []);
 });
 
+test('设置 fits a 360 × 640 phone: nothing sideways, its fields scroll between the title and the buttons', async () => {
+  const page = await env.page({ width: 360, height: 640 });
+  await page.goto(env.url);
+  await ready(page);
+  await page.getByRole('button', { name: '设置' }).click();
+  const dialog = page.getByRole('dialog', { name: '设置' });
+  await dialog.waitFor();
+  const measure = () => dialog.evaluate((d) => {
+    const box = d.getBoundingClientRect();
+    // What scrolls: the part between the title and the buttons (the dialog itself before).
+    const body = d.querySelector('.jx-dialog-body') ?? d;
+    // Every field, label and button within the dialog's width (the body clips, so compare
+    // with the dialog itself).
+    const wider = [...d.querySelectorAll('*')].map((el) => [el, el.getBoundingClientRect()])
+      .filter(([, r]) => r.width && (r.left < box.left - 0.5 || r.right > box.right + 0.5))
+      .map(([el, r]) => `${el.tagName.toLowerCase()} ${el.textContent.slice(0, 12)} ${Math.round(r.left)}–${Math.round(r.right)}`);
+    const save = [...d.querySelectorAll('footer button')].find((b) => b.textContent === '保存').getBoundingClientRect();
+    return {
+      box: box.toJSON(), wider, save: save.toJSON(),
+      sideways: { dialog: d.scrollWidth - d.clientWidth, body: body.scrollWidth - body.clientWidth },
+      scrolls: body.scrollHeight > body.clientHeight && getComputedStyle(body).overflowY === 'auto',
+      page: document.documentElement.scrollWidth,
+    };
+  });
+  const opened = await measure();
+  await screenshot(page, '10-settings-360');
+  assert.ok(opened.box.left >= 0 && opened.box.right <= 360 && opened.box.top >= 0 && opened.box.bottom <= 640, JSON.stringify(opened.box));
+  assert.deepEqual(opened.wider, [], 'nothing wider than the dialog');
+  assert.deepEqual(opened.sideways, { dialog: 0, body: 0 }, 'no sideways scrolling');
+  assert.ok(opened.scrolls, 'the fields scroll inside the dialog');
+  assert.ok(opened.save.bottom <= opened.box.bottom && opened.save.right <= opened.box.right, `保存 in view: ${JSON.stringify(opened.save)}`);
+  assert.ok(opened.page <= 360, `the page is not widened: ${opened.page}`);
+  // Scrolled to its last field, which can be used, and 保存 still in view.
+  const last = dialog.getByRole('checkbox').last();
+  await last.scrollIntoViewIfNeeded();
+  await last.click();
+  const scrolled = await measure();
+  await screenshot(page, '10-settings-360-end');
+  assert.deepEqual(scrolled.wider, []);
+  assert.deepEqual(scrolled.save, opened.save, '保存 stays where it was');
+  await dialog.getByRole('button', { name: '取消' }).click();
+  assert.deepEqual(page.errors, []);
+});
+
 test('the single offline file computes when opened from file://', async () => {
   const page = await env.page();
   const file = pathToFileURL(path.join(root, 'dist', 'jixiao-offline.html')).href;

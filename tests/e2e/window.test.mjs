@@ -300,3 +300,58 @@ test('the edited row’s ⋯ menu shows whole, over the rows below, and works', 
   await items.last().click();
   await page.waitForFunction((n) => document.querySelector('#app').shadowRoot.querySelectorAll('.jx-grid [data-index]').length === n, count - 1);
 });
+
+test('on a screen about 1,080 px wide the ⋯ column stays in view at the table’s right edge, its menu over the rows', async () => {
+  const page = await env.page({ width: 1080, height: 800 });
+  await page.goto(env.url);
+  await ready(page);
+  const leaf = await page.locator('.jx-grid [data-index]').evaluateAll((all) => all.map((tr) => tr.classList.contains('jx-row-leaf')).indexOf(true, 1));
+  await cell(page, leaf, 'weight');
+  const summary = page.locator(`.jx-grid [data-index="${leaf}"] .jx-menu > summary`);
+  /** Where the ⋯ is, against the table's box and the window, with the table scrolled to `left`. */
+  const where = (left) => summary.evaluate((s, x) => {
+    const scroller = s.closest('.jx-scroll');
+    scroller.scrollLeft = x;
+    const r = s.getBoundingClientRect();
+    const box = scroller.getBoundingClientRect();
+    const th = scroller.querySelector('.jx-th.jx-col-menu').getBoundingClientRect();
+    return {
+      wider: scroller.scrollWidth > scroller.clientWidth,
+      inBox: r.left >= box.left && r.right <= box.right, inWindow: r.right <= innerWidth,
+      found: s.getRootNode().elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === s,
+      underHeader: Math.abs(th.left - r.left) < 2 && Math.abs(th.right - r.right) < 2,
+    };
+  }, left);
+  await summary.evaluate((s) => s.scrollIntoView({ block: 'center', inline: 'nearest' }));
+  const start = await where(0);
+  assert.ok(start.wider, 'the table is wider than its box at this width');
+  assert.deepEqual(start, { wider: true, inBox: true, inWindow: true, found: true, underHeader: true }, 'the ⋯ is in view unscrolled');
+  assert.deepEqual(await where(100000), start, 'and scrolled to the end');
+  // Tab to the last cell: it is scrolled clear of the ⋯ column, not left under it.
+  await where(0);
+  await (await cell(page, leaf, 'unit')).focus();
+  await page.keyboard.press('Tab');
+  const reason = await page.locator(`.jx-grid [data-index="${leaf}"] [data-key="reason"]`).evaluate((input) => {
+    const menu = input.closest('[data-index]').querySelector('.jx-col-menu').getBoundingClientRect();
+    return { focused: input.getRootNode().activeElement === input, right: input.getBoundingClientRect().right, menu: menu.left };
+  });
+  assert.ok(reason.focused && reason.right <= reason.menu + 0.5, JSON.stringify(reason));
+  await where(0);
+  await screenshot(page, 'window-row-menu-1080');
+  // Opened with a click, its items lie over the rows below and work.
+  await summary.click();
+  const items = page.locator('.jx-menu[open] .jx-menu-items button');
+  await items.first().waitFor();
+  // (Its right end too, which lies over the ⋯ column of the rows below.)
+  const hits = await items.evaluateAll((buttons) => buttons.map((b) => {
+    const r = b.getBoundingClientRect();
+    const at = (x) => b.getRootNode().elementFromPoint(x, r.y + r.height / 2) === b;
+    return r.right <= innerWidth && at(r.x + r.width / 2) && at(r.right - 6);
+  }));
+  assert.deepEqual(hits, hits.map(() => true));
+  await screenshot(page, 'window-row-menu-1080-open');
+  const count = await page.locator('.jx-grid [data-index]').count();
+  await items.filter({ hasText: '在下方插入同级指标' }).click();
+  await page.waitForFunction((n) => document.querySelector('#app').shadowRoot.querySelectorAll('.jx-grid [data-index]').length === n, count + 1);
+  assert.deepEqual(page.errors, []);
+});

@@ -9,7 +9,7 @@
 // part gets what it needs, and `page` below is what any of them may ask the page to redraw.
 import { h, fill } from './dom.js';
 import { loadEngine, spreadsheetsFor } from './engine.js';
-import { adoptStyles, printRules } from './styles.js';
+import { adoptStyles, releaseStyles, printRules } from './styles.js';
 import { History } from './history.js';
 import { Store } from './storage.js';
 import { guardEngine } from './guard.js';
@@ -129,7 +129,15 @@ class App {
     this.checks = new Checks(this.table, this.view);
     this.detail = new Detail(this.table, this.view);
     this.#layout();
-    this.ready = this.#start();
+    /** 'loading', 'ready', 'failed' (the engine did not load) or 'destroyed'. */
+    this.state = 'loading';
+    this.ready = this.#start().then(() => {
+      if (this.state === 'loading') this.state = 'ready';
+    }, (error) => {
+      if (this.state === 'loading') this.state = 'failed';
+      this.failure = error;
+      throw error;
+    });
   }
 
   /**
@@ -144,33 +152,61 @@ class App {
       ? host.shadowRoot ?? host.attachShadow({ mode: 'open' })
       : host;
     const root = this.container instanceof ShadowRoot ? this.container : host.getRootNode();
-    adoptStyles(root instanceof ShadowRoot ? root : document);
+    this.styled = root instanceof ShadowRoot ? root : document;
+    adoptStyles(this.styled, this);
     fill(this.container, this.root);
   }
 
+  /**
+   * The controller a host holds. The methods that read or change the sheet throw an Error in
+   * Chinese, with a `code`, when there is no sheet to work on: 'not-ready' before `ready`,
+   * 'failed' when the engine did not load, 'destroyed' after `destroy()` (docs/EMBED.md).
+   * `setCompact` and `destroy` are always harmless.
+   */
   api() {
+    const live = (name, run) => (...args) => {
+      if (this.state !== 'ready') throw this.#unusable(name);
+      return run(...args);
+    };
     return {
       ready: this.ready.then(() => undefined),
       /** The sheet as an object (the file format). */
-      getSheet: () => this.table.calc.sheet(),
+      getSheet: live('getSheet', () => this.table.calc.sheet()),
       /** The sheet file, JSON text. */
-      getJson: () => this.table.calc.toJson(),
+      getJson: live('getJson', () => this.table.calc.toJson()),
       /** Loads a sheet (object or JSON text); throws with a Chinese message if it cannot. */
-      setSheet: (sheet) => this.fileImport.load(typeof sheet === 'string' ? sheet : JSON.stringify(sheet)),
+      setSheet: live('setSheet', (sheet) => this.fileImport.load(typeof sheet === 'string' ? sheet : JSON.stringify(sheet))),
       /** The whole evaluation. */
-      report: () => this.table.calc.report(),
-      loadTemplate: (id) => {
+      report: live('report', () => this.table.calc.report()),
+      loadTemplate: live('loadTemplate', (id) => {
         const calc = this.table.engine.Calculator.fromTemplate(id);
         const json = calc.toJson();
         calc.free();
         this.workbooks.addSheet(json);
-      },
-      undo: () => this.#undo(),
-      redo: () => this.#redo(),
+      }),
+      undo: live('undo', () => this.#undo()),
+      redo: live('redo', () => this.#redo()),
       /** The compact layout (a side panel) on or off; narrow hosts get it anyway. */
-      setCompact: (on) => this.root.toggleAttribute('data-compact', Boolean(on)),
-      destroy: () => this.#destroy(),
+      setCompact: (on) => {
+        this.root.toggleAttribute('data-compact', Boolean(on));
+      },
+      /** Takes the calculator out of the page and lets its engine go; again: nothing. */
+      destroy: () => {
+        if (this.state !== 'destroyed') this.#destroy();
+      },
     };
+  }
+
+  /** Why method `name` cannot be called now, as an Error with a `code`. */
+  #unusable(name) {
+    const [code, why] = {
+      loading: ['not-ready', '计算器尚未加载完成，请在 ready 之后调用'],
+      failed: ['failed', `计算器未能加载，无法使用。${this.failure?.message ?? this.failure}`],
+      destroyed: ['destroyed', '计算器已销毁（已调用 destroy()），不能再使用；如需再用，请重新 mount()'],
+    }[this.state];
+    const error = new Error(`${name}()：${why}`);
+    error.code = code;
+    return error;
   }
 
   // ---------- building the page ----------
@@ -286,7 +322,8 @@ class App {
       this.table.engine = guardEngine(await engine, (error, failed) => this.#fault(error, failed), this.engineState);
       performance.mark('jixiao-engine');
     } catch (error) {
-      this.notice.show(`计算引擎无法加载：${error?.message ?? error}`, 'error');
+      // In Chinese, saying what to do (engine.js, load-error.js).
+      this.notice.show(String(error?.message ?? error), 'error');
       this.#attach();
       throw error;
     }
@@ -314,6 +351,7 @@ class App {
   }
 
   #destroy() {
+    this.state = 'destroyed';
     this.resized?.disconnect();
     if (this.clearOfBars) {
       this.clearOfBars.disconnect();
@@ -333,6 +371,7 @@ class App {
     window.removeEventListener('afterprint', this.onPrint);
     this.table.close();
     this.container?.replaceChildren();
+    if (this.styled) releaseStyles(this.styled, this);
   }
 
   // ---------- drawing ----------

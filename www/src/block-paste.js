@@ -3,6 +3,7 @@
 // module through the same column mapping as 打开文件 (the mapping step is shown when a column
 // is not understood) and placed at the cursor as one undo step. A block of values alone is
 // left to the table it was pasted into, written cell by cell.
+import { loadFailure } from './load-error.js';
 
 export class BlockPaste {
   /**
@@ -48,7 +49,7 @@ export class BlockPaste {
     try {
       ({ mappingDialog } = await import('./import-dialog.js'));
     } catch (error) {
-      this.notice.show(`无法显示列的核对：${error?.message ?? error}。未做任何改动。`, 'error');
+      this.notice.show(loadFailure('列的核对', 'import-dialog.js', error, { retry: '再粘贴一次', note: '未做任何改动。' }).message, 'error');
       return;
     }
     mappingDialog(this.root, {

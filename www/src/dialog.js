@@ -21,7 +21,7 @@ export function openDialog(root, title, body, actions, { wide = false } = {}) {
     },
   }, label));
   const dialog = h('dialog', { class: wide ? 'jx-dialog jx-wide-dialog' : 'jx-dialog', 'aria-label': title },
-    h('h3', {}, title), body, h('footer', {}, buttons));
+    h('h3', {}, title), h('div', { class: 'jx-dialog-body' }, body), h('footer', {}, buttons));
   dialog.addEventListener('close', () => dialog.remove());
   root.append(dialog);
   dialog.showModal();

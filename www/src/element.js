@@ -64,12 +64,16 @@ export class JixiaoCalculator extends HTMLElement {
       },
     });
     this.#pending = null;
-    this.#controller.ready.then(
+    // (A calculator let go before it was ready, the element taken out meanwhile, says nothing.)
+    const controller = this.#controller;
+    controller.ready.then(
       () => {
+        if (this.#controller !== controller) return;
         this.#ready = true;
         this.dispatchEvent(new CustomEvent('jixiao-ready', { bubbles: true, composed: true }));
       },
-      (error) => this.dispatchEvent(new CustomEvent('jixiao-error', { detail: { message: String(error?.message ?? error) }, bubbles: true, composed: true })),
+      (error) => this.#controller === controller
+        && this.dispatchEvent(new CustomEvent('jixiao-error', { detail: { message: String(error?.message ?? error) }, bubbles: true, composed: true })),
     );
   }
 
@@ -92,7 +96,9 @@ export class JixiaoCalculator extends HTMLElement {
     // Another template opens it; the same one set again (a framework rendering its
     // attributes anew) leaves the sheet as it is.
     if (name === 'template' && old != null && value && value !== old && this.#controller) {
-      this.#controller.ready.then(() => this.#controller.loadTemplate(value));
+      const controller = this.#controller;
+      // (Taken out of the page meanwhile: it opens the attribute's template when put back.)
+      controller.ready.then(() => this.#controller === controller && controller.loadTemplate(value));
     }
   }
 
@@ -114,8 +120,11 @@ export class JixiaoCalculator extends HTMLElement {
     // Null, or a change's sheet handed back unchanged by a two-way binding: nothing to open.
     if (value == null || (typeof value === 'object' && value[HANDED_OUT] !== undefined && JSON.stringify(value) === value[HANDED_OUT])) return;
     if (this.#ready) this.#controller.setSheet(value);
-    else if (this.#controller) this.#controller.ready.then(() => this.#controller.setSheet(value));
-    else this.#pending = value;
+    else if (this.#controller) {
+      const controller = this.#controller;
+      // Taken out of the page before it was ready: kept for when it comes back.
+      controller.ready.then(() => (this.#controller === controller ? controller.setSheet(value) : (this.sheet = value)));
+    } else this.#pending = value;
   }
 
   /** The whole evaluation (total, grade, every row, diagnostics), or null before `ready`. */

@@ -10,12 +10,23 @@
 // a stranger the frame is there.
 import { mount } from './app.js';
 import { openTwin, refusedByPolicy } from './policy.js';
+import { allowedOrigins } from './origins.js';
 
 /** The message set's version; a host asking for another one is told which this frame speaks. */
 const VERSION = 1;
+/** The requests of this version. */
+const TYPES = ['hello', 'load', 'get-sheet', 'get-evaluation'];
+
+/** A value a host sent, as a message in Chinese names it after 收到的是 (text quoted and
+ * shortened; a number, null or undefined as written in a script). */
+function described(value) {
+  if (typeof value === 'string') return `文字“${value.length > 40 ? `${value.slice(0, 40)}…` : value}”`;
+  if (value == null || typeof value === 'number' || typeof value === 'boolean') return ` ${String(value)}`;
+  return Array.isArray(value) ? '一个数组' : `一个${typeof value === 'object' ? '对象' : '值'}`;
+}
 
 const params = new URLSearchParams(location.search);
-const { allowed, refused } = allowedOrigins(params.getAll('origin'));
+const { allowed, refused } = allowedOrigins(params.getAll('origin'), location.origin);
 const banner = document.getElementById('embed-error');
 if (refused.length) {
   banner.hidden = false;
@@ -56,7 +67,7 @@ app.ready.then(
   (error) => {
     if (openTwin(error, 'embed-compat.html')) return;
     host.setAttribute('data-ready', 'failed');
-    post({ type: 'error', code: 'engine', message: `计算器未能加载：${error?.message ?? error}` });
+    post({ type: 'error', code: 'engine', message: String(error?.message ?? error) });
   },
 );
 
@@ -80,18 +91,24 @@ window.addEventListener('message', (event) => {
   }
   const reply = (answer) => post({ id: message.id, ...answer }, event.origin);
   if (message.jixiao !== VERSION) {
-    const said = typeof message.jixiao === 'number' || typeof message.jixiao === 'string' ? message.jixiao : typeof message.jixiao;
-    reply({ type: 'error', code: 'version', message: `本计算器的消息版本是 ${VERSION}，收到的是 ${said}`, versions: [VERSION] });
+    // Another version, or this one not as the number it is ('1', as a query string gives it).
+    const said = typeof message.jixiao === 'number'
+      ? `本计算器的消息版本是 ${VERSION}，收到的是版本 ${message.jixiao}`
+      : `消息的 jixiao 应是数字 ${VERSION}（本计算器的消息版本），收到的是${described(message.jixiao)}`;
+    reply({ type: 'error', code: 'version', message: said, versions: [VERSION] });
     return;
   }
   app.ready.then(() => answer(message, reply), (error) => {
     // Refused by this page's policy: its twin opens and answers instead (it says `ready`).
-    if (!refusedByPolicy(error)) reply({ type: 'error', code: 'engine', message: '计算器未能加载，无法处理消息' });
+    if (!refusedByPolicy(error)) reply({ type: 'error', code: 'engine', message: String(error?.message ?? error) });
   });
 });
 
 /** Does what a host's message asks; every request is answered, by its `id`. */
 function answer(message, reply) {
+  if (typeof message.type !== 'string' || !message.type) {
+    return reply({ type: 'error', code: 'bad-message', message: `消息${message.type === undefined ? '缺少 type（消息类型）' : `的 type 应是文字，收到的是${described(message.type)}`}；应为 ${TYPES.join('、')} 之一` });
+  }
   try {
     switch (message.type) {
       case 'hello':
@@ -108,28 +125,10 @@ function answer(message, reply) {
       case 'get-evaluation':
         return reply({ type: 'evaluation', evaluation: app.report() });
       default:
-        return reply({ type: 'error', code: 'unknown-type', message: `不认识的消息类型：${String(message.type)}` });
+        return reply({ type: 'error', code: 'unknown-type', message: `不认识的消息类型：${described(message.type)}；本版本的消息类型有 ${TYPES.join('、')}` });
     }
   } catch (error) {
     // A sheet that cannot be read leaves the one on screen as it was.
     return reply({ type: 'error', code: message.type === 'load' ? 'load-failed' : 'failed', message: String(error?.message ?? error) });
   }
-}
-
-/** The origins named in the address: each must be an origin exactly (scheme, host, port),
- * never `*`. None named: only the frame's own origin (a host on the same site). */
-function allowedOrigins(named) {
-  const allowed = [];
-  const refused = [];
-  for (const origin of named) {
-    let parsed = null;
-    try {
-      parsed = new URL(origin).origin;
-    } catch {
-      parsed = null;
-    }
-    if (parsed && parsed !== 'null' && parsed === origin.replace(/\/$/, '')) allowed.push(parsed);
-    else refused.push(origin);
-  }
-  return { allowed: named.length ? allowed : [location.origin], refused };
 }

@@ -8,6 +8,7 @@ import init, * as api from '../../pkg/jixiao.js';
 import { useCatalog } from './catalog.js';
 import { calculatorWasm, spreadsheetWasm } from './here.js';
 import { refusedByPolicy } from './policy.js';
+import { loadFailure } from './load-error.js';
 
 let loading = null;
 let loadingSpreadsheets = null;
@@ -40,7 +41,7 @@ export function loadEngine(source) {
     try {
       await init({ module_or_path });
     } catch (error) {
-      if (!refusedByPolicy(error)) throw error;
+      if (!refusedByPolicy(error)) throw loadFailure('计算引擎', fileOf(module_or_path, 'jixiao_bg.wasm'), error);
       throw new Error('本页的安全策略（Content-Security-Policy）不允许运行计算引擎（WebAssembly）：'
         + "请在 script-src 中加上 'wasm-unsafe-eval'；Chrome 或 Edge 97、Firefox 102、Safari 16 以前的浏览器还需 'unsafe-eval'");
     }
@@ -56,6 +57,11 @@ export function loadEngine(source) {
   return loading;
 }
 
+/** The name of the file `source` is, when it is an address (`fallback` for bytes). */
+function fileOf(source, fallback) {
+  return typeof source === 'string' || source instanceof URL ? String(source) : fallback;
+}
+
 /**
  * Loads the spreadsheet module; resolves to its exports (previewSpreadsheet,
  * importSpreadsheet, columnRoles, previewTable, pasteTable, sheetToXlsx, workbookToXlsx, sheetCsv,
@@ -69,8 +75,17 @@ export function loadSpreadsheets(source) {
     // the wasm is requested at the same time, not after it.
     const fetched = typeof module_or_path === 'string' || module_or_path instanceof URL ? fetch(module_or_path) : module_or_path;
     fetched.catch?.(() => {}); // reported by the init below, if the glue loaded
-    const xlsx = await import('../../pkg/jixiao_xlsx.js');
-    await xlsx.default({ module_or_path: fetched });
+    let xlsx;
+    try {
+      xlsx = await import('../../pkg/jixiao_xlsx.js');
+    } catch (error) {
+      throw loadFailure('Excel 组件', 'jixiao_xlsx.js', error, { retry: '再试一次' });
+    }
+    try {
+      await xlsx.default({ module_or_path: fetched });
+    } catch (error) {
+      throw loadFailure('Excel 组件', fileOf(module_or_path, 'jixiao_xlsx_bg.wasm'), error, { retry: '再试一次' });
+    }
     return xlsx;
   })().catch((error) => {
     loadingSpreadsheets = null; // a failed download may be retried
@@ -82,7 +97,7 @@ export function loadSpreadsheets(source) {
 /**
  * The spreadsheet module for a calculator mounted with `options` (its `xlsxWasm`, else next to
  * its `wasm` URL), as an async function. While the module loads, `notice` says so (after
- * 150 ms); a module that cannot load is an Error in Chinese.
+ * 150 ms); a module that cannot load is an Error in Chinese (load-error.js).
  */
 export function spreadsheetsFor(options, notice) {
   return async () => {
@@ -92,8 +107,6 @@ export function spreadsheetsFor(options, notice) {
       const module = await loadSpreadsheets(source);
       notice.hideIf('正在加载 Excel');
       return module;
-    } catch (error) {
-      throw new Error(`Excel 组件无法加载（${error?.message ?? error}）`);
     } finally {
       clearTimeout(timer);
     }

@@ -4,6 +4,7 @@
 // 汇总表 or a workbook opens as a new workbook, so nothing on screen is overwritten, and a file
 // that cannot be read says why and changes nothing.
 import { h } from './dom.js';
+import { loadFailure } from './load-error.js';
 
 /** A file's bytes as text: UTF-16 after its byte-order mark, else UTF-8; null when they are
  * not (the decoders refuse rather than replace what they cannot read). */
@@ -137,7 +138,9 @@ export class FileImport {
       return;
     }
     // (Fetched when first needed: a failure is reported as the file's, by #import.)
-    const { mappingDialog } = await import('./import-dialog.js');
+    const { mappingDialog } = await import('./import-dialog.js').catch((error) => {
+      throw loadFailure('列的核对', 'import-dialog.js', error, { retry: '再打开一次' });
+    });
     mappingDialog(this.root, {
       fileName: file.name,
       preview,

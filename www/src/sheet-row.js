@@ -147,7 +147,9 @@ function rowMenu(view, i, node) {
       items[(at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length].focus();
     }
   };
-  return h('details', { class: 'jx-menu', onkeydown: keys },
+  // Open, its cell (kept at the table's right edge, above the rows) is raised over the rows below.
+  const toggled = (e) => e.currentTarget.parentElement?.classList.toggle('jx-menu-open', e.currentTarget.open);
+  return h('details', { class: 'jx-menu', onkeydown: keys, ontoggle: toggled },
     h('summary', { 'aria-label': `“${node.name || `第${i + 1}行`}”的操作` }, '⋯'),
     h('div', { class: 'jx-menu-items', role: 'group', 'aria-label': '行操作' },
       item('insert-after', '在下方插入同级指标（Ctrl+Enter）'),

@@ -66,7 +66,7 @@ export class SheetView {
         COLUMNS.map((c) => h('div', { role: 'columnheader', class: ['jx-th', c.cls, c.num ? 'jx-num' : ''].filter(Boolean).join(' ') }, c.label || h('span', { class: 'jx-sr' }, '操作'))))),
       this.body,
     );
-    this.element = h('div', { class: 'jx-scroll' }, this.table);
+    this.element = h('div', { class: 'jx-scroll jx-grid-scroll' }, this.table);
     this.table.addEventListener('keydown', (e) => sheetKeydown(this, e));
     this.table.addEventListener('paste', (e) => this.#paste(e));
     // A press on a text cell edits it at once. Without preventDefault the press would first

@@ -159,6 +159,14 @@ export const css = String.raw`
 .jx-name > .jx-text.jx-clip { overflow: hidden; }
 .jx-col-name { position: sticky; left: 0; z-index: 1; }
 .jx-th.jx-col-name { z-index: 3; background: var(--jx-soft); }
+/* The ⋯ column keeps to the box's right edge when the table is wider than its box (a laptop
+   about 1,080 px wide, a portal's column), so the edited row's menu is always in reach; open,
+   its menu lies over the rows below and the header. */
+.jx-col-menu { position: sticky; right: 0; z-index: 1; box-shadow: -1px 0 0 var(--jx-line); }
+.jx-th.jx-col-menu { z-index: 3; background: var(--jx-soft); }
+.jx-col-menu.jx-menu-open { z-index: 4; }
+/* A cell moved to (Tab to 偏差原因) is scrolled clear of the ⋯ column, not under it. */
+.jx-grid-scroll { scroll-padding-right: 2.8em; }
 .jx-name { display: flex; align-items: center; height: 100%; }
 .jx-name > input { flex: 1; height: 33px; border: 0; background: transparent; padding: 4px 6px; min-width: 0; }
 .jx-name > input:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
@@ -266,17 +274,25 @@ export const css = String.raw`
 .jx-review-table .jx-rv-word, .jx-review-table td.jx-num { white-space: nowrap; }
 
 .jx-dialog { border: 1px solid var(--jx-line); border-radius: 10px; padding: 16px 20px; max-width: min(36em, calc(100vw - 2em)); box-sizing: border-box; }
-.jx-dialog input { min-width: 0; }
+/* Its title and buttons stay in view; a body taller than the window (设置 on a phone) scrolls
+   between them. Nothing in it is wider than the dialog: its fields shrink to its width. The
+   body's padding keeps a focused field's outline clear of the edge it scrolls under. */
+.jx-dialog[open] { display: flex; flex-direction: column; }
+.jx-dialog > h3, .jx-dialog > footer { flex: none; }
+.jx-dialog-body { flex: 0 1 auto; min-height: 0; min-width: 0; overflow: auto; overscroll-behavior: contain; padding: 4px; margin: -4px; }
+.jx-dialog input, .jx-dialog select, .jx-dialog fieldset { min-width: 0; }
+.jx-dialog select { max-width: 100%; }
 .jx-dialog::backdrop { background: rgba(20, 30, 45, .35); }
 .jx-dialog h3 { margin: 0 0 10px; font-size: 16px; }
 .jx-dialog .jx-choices { display: grid; gap: 8px; }
 .jx-dialog .jx-choices button { text-align: left; white-space: normal; padding: 8px 12px; }
 .jx-dialog .jx-choices small { display: block; color: var(--jx-muted); }
-.jx-dialog .jx-form { display: grid; gap: 8px; }
-.jx-dialog .jx-form label { display: grid; gap: 2px; font-size: 12px; color: var(--jx-muted); }
+.jx-dialog .jx-form { display: grid; grid-template-columns: minmax(0, 1fr); gap: 8px; }
+.jx-dialog .jx-form label { display: grid; grid-template-columns: minmax(0, 1fr); gap: 2px; font-size: 12px; color: var(--jx-muted); }
 .jx-dialog .jx-form input, .jx-dialog .jx-form select { border: 1px solid var(--jx-line); border-radius: 6px; padding: 4px 8px; font-size: 14px; color: var(--jx-ink); }
 /* A checkbox beside its words, not centred on a line above them. */
 .jx-dialog .jx-form label.jx-check { display: flex; align-items: center; gap: 6px; font-size: 13px; color: var(--jx-ink); }
+.jx-dialog .jx-form label.jx-check > input { flex: none; }
 .jx-dialog footer { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
 .jx-bands { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto; gap: 6px; align-items: end; }
 
@@ -494,12 +510,25 @@ export function printRules(on, orientation = 'landscape') {
   document.adoptedStyleSheets = on ? [...others, printRules.sheets[orientation]] : others;
 }
 
-/** Adopts the stylesheet into a document or shadow root, once. Constructed stylesheets set
- * the browser floor's Firefox 101 and Safari 16.4 (package.json): a <style> element instead
- * would be refused by a policy without 'unsafe-inline', as ours is. */
-export function adoptStyles(root) {
+/** The calculators drawn in each document or shadow root that holds the stylesheet. */
+const holders = new WeakMap();
+
+/** Adopts the stylesheet into a document or shadow root, once, for calculator `holder`.
+ * Constructed stylesheets set the browser floor's Firefox 101 and Safari 16.4 (package.json):
+ * a <style> element instead would be refused by a policy without 'unsafe-inline', as ours is. */
+export function adoptStyles(root, holder) {
   const sheet = (adoptStyles.sheet ??= constructed(css));
   if (!root.adoptedStyleSheets.includes(sheet)) {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
+  if (!holders.has(root)) holders.set(root, new Set());
+  holders.get(root).add(holder);
+}
+
+/** Calculator `holder` is gone: the stylesheet leaves `root` with the last one drawn there (a
+ * host's document keeps nothing of a `shadow: false` calculator it destroyed). */
+export function releaseStyles(root, holder) {
+  const held = holders.get(root);
+  if (!held?.delete(holder) || held.size) return;
+  root.adoptedStyleSheets = root.adoptedStyleSheets.filter((sheet) => sheet !== adoptStyles.sheet);
 }

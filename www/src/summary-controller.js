@@ -6,6 +6,7 @@ import { h, fill, keepFocus } from './dom.js';
 import { paperTable } from './paper.js';
 import { cellStep } from './history.js';
 import { DEFAULT_BANDS } from './catalog.js';
+import { loadFailure } from './load-error.js';
 
 /** summary-view.js, once loaded. Most sheets have no 汇总表, so it is fetched when one is first
  * shown (a file of its own in the hosted page), not with the first load. */
@@ -126,7 +127,7 @@ export class SummaryController {
           if (!this.destroyed) this.render();
         }, (error) => {
           this.awaitingView = false;
-          const said = `汇总表无法加载：${error?.message ?? error}。请检查网络后重新打开本表。`;
+          const said = loadFailure('汇总表', 'summary-view.js', error, { retry: '重新打开本表' }).message;
           fill(this.box, h('p', { class: 'jx-dialog-error' }, said));
           this.notice.show(said, 'error');
         });

@@ -1,0 +1,212 @@
+// The component and mount() as a portal's own script uses them, on a bare host page of the
+// test's own: what they report of a blank table, how they say they could not load, what their
+// methods do once destroyed, and what they leave in the host's document.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start } from './harness.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** A bare portal page at the server's origin, next to jixiao.js; `route(page)` may answer
+ * some requests otherwise first (a missing file). */
+async function host(route) {
+  const page = await env.page();
+  await page.route('**/host.html', (r) => r.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>宿主</title></head><body><div id="slot"></div></body></html>',
+  }));
+  await route?.(page);
+  await page.goto(`${env.url}host.html`);
+  return page;
+}
+
+test('a blank table: the element and mount() report its 0.00 and 差 as the frame does, with no final grade', async () => {
+  const page = await host();
+  const got = await page.evaluate(async () => {
+    const { mount } = await import('./jixiao.js');
+    const el = document.createElement('jixiao-calculator');
+    el.setAttribute('template', 'project');
+    document.getElementById('slot').append(el);
+    await el.ready;
+    const box = document.getElementById('slot').appendChild(document.createElement('div'));
+    const changes = [];
+    const calc = mount(box, { template: 'key-evaluation', onChange: (d) => changes.push(d.totals) });
+    await calc.ready;
+    calc.loadTemplate('project');
+    const pick = ({ total, grade, final_grade }) => ({ total, grade, final_grade });
+    return {
+      element: pick(el.evaluation),
+      mount: pick(calc.report()),
+      change: pick(changes.at(-1)),
+      shown: el.shadowRoot.querySelector('.jx-total strong').textContent,
+    };
+  });
+  const blank = { total: '0.00', grade: '差', final_grade: null };
+  assert.deepEqual(got, { element: blank, mount: blank, change: blank, shown: '—' });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+/** Nothing in English before the brackets; the browser's words, if any, in them at the end. */
+function assertSaidInChinese(message, what) {
+  const [, said] = message.match(/^(.*?)(?:（[^（）]*[A-Za-z][^（）]*）)?$/s);
+  assert.match(said, new RegExp(`^${what}未能加载：`), message);
+  assert.match(said, /请/, `says what to do: ${message}`);
+  assert.doesNotMatch(said.replace(/[\w-]+\.(?:wasm|js)|WebAssembly/g, ''), /[A-Za-z]{2,}/, `no English before the brackets: ${message}`);
+}
+
+test('an engine that cannot load is said in Chinese, with what to do: the element, mount(), the page and the frame', async () => {
+  const missing = (page) => page.route('**/jixiao_bg.wasm', (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' }));
+  const page = await host(missing);
+  const said = await page.evaluate(async () => {
+    const { mount } = await import('./jixiao.js');
+    const el = document.createElement('jixiao-calculator');
+    const event = new Promise((resolve) => el.addEventListener('jixiao-error', (e) => resolve(e.detail.message)));
+    document.getElementById('slot').append(el);
+    const box = document.getElementById('slot').appendChild(document.createElement('div'));
+    const calc = mount(box, {});
+    return {
+      event: await event,
+      shown: el.shadowRoot.querySelector('.jx-notice').textContent,
+      mount: await calc.ready.then(() => 'loaded', (e) => e.message),
+    };
+  });
+  assertSaidInChinese(said.event, '计算引擎');
+  assert.match(said.event, /jixiao_bg\.wasm（404）.*网站管理员.*（failed to fetch Wasm: 404/);
+  assert.ok(said.shown.startsWith(said.event), said.shown);
+  assert.equal(said.mount, said.event);
+  await page.context().close();
+
+  // The hosted page, and the frame's `error` as the example portal shows it.
+  for (const [address, where] of [['', '#app'], ['iframe-example.html', '#error']]) {
+    const other = await env.page();
+    await missing(other);
+    await other.goto(`${env.url}${address}`);
+    const text = where === '#app'
+      ? await other.locator('#app .jx-notice').innerText()
+      : (await other.locator('#error', { hasText: '未能加载' }).innerText());
+    assertSaidInChinese(text.replace(/\n关闭$/, ''), '计算引擎');
+    await other.context().close();
+  }
+});
+
+test('a page part that cannot load (the 汇总表’s drawing) is said in Chinese, with what to do', async () => {
+  const page = await env.page();
+  await page.route('**/summary-view.js', (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' }));
+  await page.goto(env.url);
+  await page.waitForSelector('#app[data-ready="true"]');
+  await page.getByRole('tab', { name: '汇总表' }).click();
+  const notice = page.locator('#app .jx-notice', { hasText: '汇总表未能加载' });
+  await notice.waitFor();
+  const text = (await notice.innerText()).replace(/\n关闭$/, '');
+  assertSaidInChinese(text, '汇总表');
+  assert.match(text, /summary-view\.js.*重新打开本表/);
+  await page.context().close();
+});
+
+test('mount()’s methods before ready, after a failed load and after destroy() throw in Chinese, with a code', async () => {
+  const page = await host();
+  const got = await page.evaluate(async () => {
+    const { mount } = await import('./jixiao.js');
+    const METHODS = ['getSheet', 'getJson', 'report', 'setSheet', 'loadTemplate', 'undo', 'redo'];
+    const ARGS = { setSheet: [{ format: 'jixiao-sheet', version: 2, kind: 'project' }], loadTemplate: ['project'] };
+    const attempt = (calc) => Object.fromEntries(METHODS.map((m) => {
+      try {
+        calc[m](...(ARGS[m] ?? []));
+        return [m, 'done'];
+      } catch (e) {
+        return [m, { name: e.name, code: e.code, message: e.message }];
+      }
+    }));
+    // (First: an engine loaded once is every calculator's, whatever its `wasm` says.)
+    const failing = mount(document.getElementById('slot').appendChild(document.createElement('div')), { wasm: './nowhere.wasm' });
+    await failing.ready.catch(() => {});
+    const failed = attempt(failing).getSheet;
+    const changes = [];
+    const box = document.getElementById('slot').appendChild(document.createElement('div'));
+    const calc = mount(box, { template: 'project', onChange: () => changes.push('change') });
+    const early = attempt(calc);
+    await calc.ready;
+    const working = calc.getSheet().kind;
+    calc.destroy();
+    const destroyed = attempt(calc);
+    const harmless = [() => calc.setCompact(true), () => calc.destroy()].map((run) => {
+      try {
+        return run() === undefined ? 'quiet' : 'returned';
+      } catch (e) {
+        return e.message;
+      }
+    });
+    return { early, working, destroyed, harmless, failed, changes: changes.length, left: box.shadowRoot.childNodes.length };
+  });
+  for (const [when, code, words] of [['early', 'not-ready', /尚未加载完成，请在 ready 之后调用$/], ['destroyed', 'destroyed', /已销毁.*请重新 mount\(\)$/]]) {
+    for (const [method, thrown] of Object.entries(got[when])) {
+      assert.equal(thrown.name, 'Error', `${when} ${method}: ${JSON.stringify(thrown)}`);
+      assert.equal(thrown.code, code, `${when} ${method}`);
+      assert.ok(thrown.message.startsWith(`${method}()：`), thrown.message);
+      assert.match(thrown.message, words);
+    }
+  }
+  assert.equal(got.working, 'project');
+  assert.deepEqual(got.harmless, ['quiet', 'quiet']);
+  assert.equal(got.failed.code, 'failed');
+  assert.match(got.failed.message, /^getSheet\(\)：计算器未能加载，无法使用。计算引擎未能加载：服务器上没有文件 nowhere\.wasm（404）/);
+  assert.equal(got.changes, 0, 'nothing opened after destroy()');
+  assert.equal(got.left, 0, 'the destroyed calculator is out of the page');
+  assert.deepEqual(page.errors.filter((e) => !/404/.test(e)), []);
+  await page.context().close();
+});
+
+test('the element taken out of the page before it was ready keeps a sheet set meanwhile', async () => {
+  const page = await host();
+  const project = await page.evaluate(async () => {
+    await import('./jixiao.js');
+    const el = document.createElement('jixiao-calculator');
+    const slot = document.getElementById('slot');
+    slot.append(el);
+    el.sheet = { format: 'jixiao-sheet', version: 2, kind: 'project', meta: { project: '移走前设的表' } };
+    el.remove();
+    await new Promise((done) => setTimeout(done, 300));
+    slot.append(el);
+    await el.ready;
+    await new Promise((done) => setTimeout(done, 50));
+    return el.sheet?.meta?.project;
+  });
+  assert.equal(project, '移走前设的表');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('mount(…, { shadow: false }) takes its style sheet off the host document when the last such calculator goes', async () => {
+  const page = await host();
+  const got = await page.evaluate(async () => {
+    const { mount } = await import('./jixiao.js');
+    // The host's own adopted sheet, which must stay.
+    const own = new CSSStyleSheet();
+    own.replaceSync('#slot { outline: 1px solid green; }');
+    document.adoptedStyleSheets = [own];
+    const sheets = () => document.adoptedStyleSheets.length;
+    const slot = document.getElementById('slot');
+    const boxes = [0, 1].map(() => slot.appendChild(document.createElement('div')));
+    const [first, second] = boxes.map((box) => mount(box, { shadow: false }));
+    const shadowed = mount(slot.appendChild(document.createElement('div')), {});
+    await Promise.all([first.ready, second.ready, shadowed.ready]);
+    const styled = (box) => getComputedStyle(box.querySelector('.jx-grade')).borderRadius;
+    const both = sheets();
+    first.destroy();
+    const one = { sheets: sheets(), styled: styled(boxes[1]) };
+    shadowed.destroy();
+    const shadowGone = sheets();
+    second.destroy();
+    return { both, one, shadowGone, none: sheets(), ownKept: document.adoptedStyleSheets[0] === own };
+  });
+  assert.deepEqual(got, { both: 2, one: { sheets: 2, styled: '8px' }, shadowGone: 2, none: 1, ownKept: true });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
