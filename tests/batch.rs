@@ -553,25 +553,78 @@ fn last_years_form_beside_this_years_is_left_out_of_the_summary_and_said() {
         .unwrap(),
     )
     .unwrap();
+    let mut this_year = this_year;
+    // Still being filled in: listed as unscored, by its own file.
+    this_year.indicators[1].children[0].children[0].actual = "".into();
     let mut last_year = this_year.clone();
-    last_year.meta.year = "2022".into();
+    last_year.meta.year = "2022年度".into();
+    last_year.indicators = jixiao::load::load(&this_year_text()).unwrap().indicators;
     assert_eq!(this_year.meta.year, "2023");
+    let mut other = this_year.clone();
+    other.meta.project = "另一个项目".into();
     std::fs::write(dir.path().join("a上年.json"), last_year.to_json()).unwrap();
+    // Last year's file twice: neither is counted, so neither is said to be counted twice.
+    std::fs::write(dir.path().join("a上年副本.json"), last_year.to_json()).unwrap();
     std::fs::write(dir.path().join("b本年.json"), this_year.to_json()).unwrap();
+    std::fs::write(dir.path().join("c另一个.json"), other.to_json()).unwrap();
     let out = jixiao(&["batch", ".", "-o", "汇总.json"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
+    for file in ["a上年", "a上年副本"] {
+        assert!(
+            stderr.contains(&format!(
+                "ℹ ./{file}.json 中“{}”的2022年度表格未计入汇总表：汇总表只计一个年度，计入的是 ./b本年.json 中它2023年度的表格",
+                this_year.meta.project
+            )),
+            "{stderr}"
+        );
+    }
+    assert!(!stderr.contains("计入了两次"), "{stderr}");
+    assert!(stderr.contains("已汇总 4 个文件中的 2 个项目"), "{stderr}");
+    // The unscored rows named by the files they come from, past the files left out.
+    let unit = &this_year.meta.unit;
     assert!(
         stderr.contains(&format!(
-            "ℹ ./a上年.json 中“{}”的2022年度表格未计入汇总表：./b本年.json 中有它2023年度的表格",
+            "  · ./b本年.json：{unit} {}\n  · ./c另一个.json：{unit} 另一个项目",
             this_year.meta.project
         )),
         "{stderr}"
     );
-    assert!(stderr.contains("已汇总 2 个文件中的 1 个项目"), "{stderr}");
     let summary = load(&std::fs::read_to_string(dir.path().join("汇总.json")).unwrap()).unwrap();
-    assert_eq!(summary.projects.len(), 1);
-    assert_eq!(summary.projects[0].seq, "1");
+    let rows: Vec<(&str, &str)> = summary
+        .projects
+        .iter()
+        .map(|p| (p.seq.as_str(), p.project.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [("1", this_year.meta.project.as_str()), ("2", "另一个项目")]
+    );
+}
+
+fn this_year_text() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/filled_project.json"),
+    )
+    .unwrap()
+}
+
+/// 2023 and 2023年度 are one year: two files of one project, said to be counted twice.
+#[test]
+fn a_year_written_two_ways_is_one_project_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = load(&this_year_text()).unwrap();
+    let mut again = sheet.clone();
+    again.meta.year = "2023年度".into();
+    std::fs::write(dir.path().join("a.json"), sheet.to_json()).unwrap();
+    std::fs::write(dir.path().join("b.json"), again.to_json()).unwrap();
+    let out = jixiao(&["batch", ".", "-o", "汇总.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("⚠ ./b.json 与 ./a.json 是同一项目"),
+        "{stderr}"
+    );
 }
 
 // Read on every core (issue 21, item 6): the files are read by several threads, each taking the

@@ -603,6 +603,67 @@ fn every_form_reads_back_from_its_visible_cells_alone() {
     );
 }
 
+/// A workbook keeping last year's sheet of a project: its 汇总表 leaves that sheet out, and
+/// opened again (with its hidden copy or from its cells alone) the rows typed into the 汇总表
+/// are all there, each with its own figures, one named like the sheet left out included.
+#[test]
+fn a_workbook_with_last_years_sheet_keeps_its_typed_rows_through_excel() {
+    let this_year = filled_project();
+    let mut last_year = this_year.clone();
+    last_year.meta.year = "2022".into();
+    let mut wb = Workbook::new("示例工作簿");
+    wb.sheets = vec![last_year, this_year.clone()];
+    let typed = |seq: &str, unit: &str, project: &str, spent: &str| jixiao::model::ProjectRow {
+        seq: seq.into(),
+        unit: unit.into(),
+        project: project.into(),
+        budget: "100.00".into(),
+        spent: spent.into(),
+        score: "85.00".into(),
+        ..Default::default()
+    };
+    wb.summary.projects = vec![
+        typed("2", "乙单位", "项目X", "90.00"),
+        typed("3", "丙单位", "项目Y", "80.00"),
+        typed("4", &this_year.meta.unit, &this_year.meta.project, "70.00"),
+    ];
+    assert_eq!(
+        wb.summary_sheet().projects.len(),
+        4,
+        "one row of the sheets, three typed"
+    );
+    let bytes = xlsx::workbook_to_xlsx(&wb).unwrap();
+    for (how, bytes) in [
+        ("with its hidden copy", bytes.clone()),
+        ("from its cells", without_hidden_copy(&bytes)),
+    ] {
+        let Document::Workbook(back) = xlsx::import(&bytes, "wb.xlsx").unwrap().document else {
+            panic!("{how}: a workbook was written");
+        };
+        let rows: Vec<(&str, &str)> = back
+            .summary
+            .projects
+            .iter()
+            .map(|p| (p.project.as_str(), p.spent.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("项目X", "90.00"),
+                ("项目Y", "80.00"),
+                (this_year.meta.project.as_str(), "70.00")
+            ],
+            "{how}"
+        );
+        assert_eq!(back.sheets.len(), 2, "{how}");
+        assert_eq!(
+            scores(&back.summary_sheet()),
+            scores(&wb.summary_sheet()),
+            "{how}"
+        );
+    }
+}
+
 #[test]
 fn a_workbook_reads_back_from_its_visible_cells_alone() {
     let mut wb = Workbook::new("示例工作簿");
@@ -1635,6 +1696,8 @@ fn a_csv_opened_again_keeps_what_was_typed() {
     let summary = fixture("seed000_summary.sheet.json");
     let mut with_goal = summary.clone();
     with_goal.projects[0].goal = "改善泮塘五约人居环境".into();
+    with_goal.meta.preparer = "李四".into();
+    with_goal.meta.date = "2024年3月1日".into();
     let csv = xlsx::summary_csv(&with_goal).unwrap();
     let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "汇总.csv").unwrap() else {
         panic!("a CSV holds one table");
@@ -1643,6 +1706,28 @@ fn a_csv_opened_again_keeps_what_was_typed() {
         (&back.meta.title, &back.meta.unit, &back.meta.year),
         (&summary.meta.title, &summary.meta.unit, &summary.meta.year)
     );
+    assert_eq!(
+        (back.meta.preparer.as_str(), back.meta.date.as_str()),
+        ("李四", "2024年3月1日")
+    );
+    // With less above its header, what is there comes back, and nothing that was not: a
+    // blank title stays blank (not the table's kind, nor the header's 序号).
+    for (title, unit) in [("", ""), ("", "广州市荔湾区财政局"), ("汇总", "")] {
+        let mut bare = summary.clone();
+        bare.meta.title = title.into();
+        bare.meta.unit = unit.into();
+        bare.meta.year.clear();
+        let csv = xlsx::summary_csv(&bare).unwrap();
+        let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "汇总.csv").unwrap() else {
+            panic!("a CSV holds one table");
+        };
+        assert_eq!(
+            (back.meta.title.as_str(), back.meta.unit.as_str()),
+            (title, unit),
+            "{csv}"
+        );
+        assert_eq!(back.projects.len(), summary.projects.len(), "{csv}");
+    }
     assert_eq!(back.projects.len(), summary.projects.len());
     for (b, s) in back.projects.iter().zip(&with_goal.projects) {
         assert_eq!(

@@ -41,9 +41,18 @@ impl LastYear {
     }
 }
 
-/// The year a 年度 cell names (`2023`, `2023年`, `2023年度`).
+/// The year a 年度 cell names (`2023`, `2023年`, `2023 年度`, `２０２３年`).
 pub(super) fn year_of(text: &str) -> Option<u32> {
-    let digits: String = text.trim().trim_end_matches(['年', '度']).chars().collect();
+    let digits: String = text
+        .trim()
+        .trim_end_matches(['年', '度'])
+        .trim_end()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect();
     digits.parse().ok()
 }
 

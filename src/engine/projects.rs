@@ -8,14 +8,29 @@ use crate::workbook::Workbook;
 use std::collections::{BTreeMap, HashMap};
 
 /// What makes two sheets one project in a 汇总表: the same kind, 单位, name and 年度, the name
-/// being the one its 汇总表 row takes (its 项目, else its title). Both in one 汇总表 count its
-/// money twice: a unit's corrected file opened or batched beside its first one. Without a name
-/// (a unit's tables told apart by nothing but their files) nothing is said.
-fn project_key(kind: SheetKind, meta: &Meta) -> Option<(SheetKind, &str, &str, &str)> {
+/// being the one its 汇总表 row takes (its 项目, else its title), the 年度 the year it names
+/// (2023 and 2023年度 are one). Both in one 汇总表 count its money twice: a unit's corrected
+/// file opened or batched beside its first one. Without a name (a unit's tables told apart by
+/// nothing but their files) nothing is said.
+fn project_key(kind: SheetKind, meta: &Meta) -> Option<(ProjectKey<'_>, Year<'_>)> {
     let name = Some(meta.project.trim())
         .filter(|p| !p.is_empty())
         .unwrap_or(meta.title.trim());
-    (!name.is_empty()).then(|| (kind, meta.unit.trim(), name, meta.year.trim()))
+    let year = meta.year.trim();
+    (!name.is_empty()).then(|| {
+        let year = super::last_year::year_of(year).map_or(Year::Text(year), Year::Number);
+        ((kind, meta.unit.trim(), name), year)
+    })
+}
+
+/// A project across its years: kind, 单位 and name.
+type ProjectKey<'a> = (SheetKind, &'a str, &'a str);
+
+/// A sheet's 年度: the year it names, or its text when it names none (blank included).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Year<'a> {
+    Number(u32),
+    Text(&'a str),
 }
 
 impl Calculator {
@@ -50,28 +65,32 @@ impl Workbook {
         out
     }
 
-    /// Each sheet that is an earlier year of a project another sheet holds (the same kind,
-    /// 单位 and name, a later 年度), with the sheet of the latest year: `(earlier, latest)`, in
-    /// the sheets' order. A workbook keeps last year's sheet for what it achieved (a target set
-    /// below it is a 提示); its 汇总表 is of one year and leaves it out, or the project's money
-    /// would count twice in the 合计.
-    pub fn earlier_years(&self) -> Vec<(usize, usize)> {
-        earlier_years(self.sheets.iter().map(Some))
+    /// Each sheet the 汇总表 leaves out as another year of a project (see [`other_years`]),
+    /// with the sheet that stands for the project: `(left out, standing)`, in the sheets' order.
+    pub fn other_years(&self) -> Vec<(usize, usize)> {
+        other_years(self.sheets.iter().map(Some), &self.summary.meta.year)
     }
 
-    /// The 汇总表 as shown: a row per sheet of the workbook (evaluated now) but those of an
-    /// earlier year ([`Workbook::earlier_years`]), then the rows typed directly, under the
-    /// summary's own settings and meta.
+    /// The sheets that give the 汇总表 a row, in order: all but [`Workbook::other_years`]. The
+    /// 汇总表's first rows are theirs, one each.
+    pub fn counted_sheets(&self) -> Vec<usize> {
+        let mut counted = vec![true; self.sheets.len()];
+        for (out, _) in self.other_years() {
+            counted[out] = false;
+        }
+        (0..self.sheets.len()).filter(|&i| counted[i]).collect()
+    }
+
+    /// The 汇总表 as shown: a row per counted sheet of the workbook (evaluated now; see
+    /// [`Workbook::counted_sheets`]), then the rows typed directly, under the summary's own
+    /// settings and meta.
     pub fn summary_sheet(&self) -> Sheet {
         let mut summary = self.summary.clone();
-        let earlier: Vec<usize> = self.earlier_years().iter().map(|&(e, _)| e).collect();
         let mut rows: Vec<ProjectRow> = self
-            .sheets
-            .iter()
+            .counted_sheets()
+            .into_iter()
             .enumerate()
-            .filter(|(i, _)| !earlier.contains(i))
-            .enumerate()
-            .map(|(k, (_, sheet))| row_from_sheet(k + 1, sheet))
+            .map(|(k, i)| row_from_sheet(k + 1, &self.sheets[i]))
             .collect();
         rows.append(&mut summary.projects);
         summary.projects = rows;
@@ -80,36 +99,43 @@ impl Workbook {
     }
 }
 
-/// Among `sheets` (a missing one is passed over), each that is an earlier year of a project a
-/// later one holds, with the latest: see [`Workbook::earlier_years`].
-pub fn earlier_years<'a>(
+/// Among `sheets` (a missing one is passed over), each that a 汇总表 of `year` (the 年度 it
+/// states, if it names one) leaves out as another year of a project, with the sheet that stands for the
+/// project: `(left out, standing)`, in the sheets' order.
+///
+/// A 汇总表 is of one year. A workbook keeps last year's sheet of a project for what it
+/// achieved (a target set below it is a 提示), or a unit has begun next year's: counted as
+/// well, the project's money would be twice in the 合计. Of a project's sheets (the same kind,
+/// 单位 and name) that name different years, the 汇总表's own year stands when one of them is
+/// of it, else the latest; the others are left out. A sheet whose 年度 names no year is left
+/// as it is.
+pub fn other_years<'a>(
     sheets: impl IntoIterator<Item = Option<&'a Sheet>>,
+    year: &str,
 ) -> Vec<(usize, usize)> {
-    // Each project (its key without the 年度) and the sheet of its latest year so far: a
-    // B-tree, as a batch may hold thousands of projects (a list looked through for each took
-    // 0.6 s at 10,000), and the page's module has no hash map.
-    let mut latest: BTreeMap<(SheetKind, &str, &str), (u32, usize)> = BTreeMap::new();
+    let year = super::last_year::year_of(year);
+    // Each project and the year that stands for it so far, with its first sheet: a B-tree, as a
+    // batch may hold thousands of projects (a list looked through for each took 0.6 s at
+    // 10,000), and the page's module has no hash map.
+    let mut standing: BTreeMap<ProjectKey<'_>, (u32, usize)> = BTreeMap::new();
     let mut dated = Vec::new();
     for (i, sheet) in sheets.into_iter().enumerate() {
         let Some(sheet) = sheet else { continue };
-        let (Some((kind, unit, name, _)), Some(year)) = (
-            project_key(sheet.kind, &sheet.meta),
-            super::last_year::year_of(&sheet.meta.year),
-        ) else {
+        let Some((key, Year::Number(y))) = project_key(sheet.kind, &sheet.meta) else {
             continue;
         };
-        let key = (kind, unit, name);
-        dated.push((key, year, i));
-        let best = latest.entry(key).or_insert((year, i));
-        if year > best.0 {
-            *best = (year, i);
+        dated.push((key, y, i));
+        let best = standing.entry(key).or_insert((y, i));
+        let stands = |y: u32| (Some(y) == year, y);
+        if stands(y) > stands(best.0) {
+            *best = (y, i);
         }
     }
     dated
         .into_iter()
-        .filter_map(|(key, year, i)| {
-            let &(newest, at) = latest.get(&key)?;
-            (year < newest).then_some((i, at))
+        .filter_map(|(key, y, i)| {
+            let &(kept, at) = standing.get(&key)?;
+            (y != kept).then_some((i, at))
         })
         .collect()
 }
@@ -259,7 +285,7 @@ mod tests {
     /// A workbook that keeps last year's sheet of a project (for what it achieved) has a
     /// 汇总表 of this year: the project's money once in the 合计, not twice.
     #[test]
-    fn the_summary_leaves_out_a_projects_earlier_years() {
+    fn the_summary_leaves_out_a_projects_other_years() {
         let dated = |unit: &str, year: &str, spent: &str| {
             let mut s = project(unit, "420.00", spent, "82.06");
             s.meta.year = year.into();
@@ -280,7 +306,8 @@ mod tests {
         department.kind = SheetKind::Department;
         department.meta.project = "乙单位的项目".into();
         wb.sheets.push(department);
-        assert_eq!(wb.earlier_years(), [(0, 2), (3, 2)]);
+        assert_eq!(wb.other_years(), [(0, 2), (3, 2)]);
+        assert_eq!(wb.counted_sheets(), [1, 2, 4, 5, 6]);
         let summary = wb.summary_sheet();
         let rows: Vec<(&str, &str, &str)> = summary
             .projects
@@ -301,9 +328,30 @@ mod tests {
         assert_eq!(s.totals.spent, "804.25");
         // Missing sheets (unreadable files) are passed over, the others keep their places.
         assert_eq!(
-            earlier_years([None, Some(&wb.sheets[2]), None, Some(&wb.sheets[0])]),
+            other_years([None, Some(&wb.sheets[2]), None, Some(&wb.sheets[0])], ""),
             [(3, 1)]
         );
+        // A 汇总表 that states its 年度 keeps that year's sheet: a unit has begun next year's.
+        wb.summary.meta.year = "2022年度".into();
+        assert_eq!(wb.other_years(), [(2, 0), (3, 0)]);
+        wb.sheets[0].meta.year = "２０２２ 年".into();
+        assert_eq!(wb.other_years(), [(2, 0), (3, 0)]);
+        // Of a year no sheet of the project is of: the latest.
+        wb.summary.meta.year = "2030".into();
+        assert_eq!(wb.other_years(), [(0, 2), (3, 2)]);
+    }
+
+    /// 2023 and 2023年度 are one year: the same project twice, said, not taken for two.
+    #[test]
+    fn a_year_written_two_ways_is_one_year() {
+        let mut a = project("甲单位", "420.00", "404.25", "82.06");
+        a.meta.year = "2023".into();
+        let mut b = a.clone();
+        b.meta.year = " 2023年度".into();
+        let mut wb = Workbook::new("示例");
+        wb.sheets = vec![a, b];
+        assert_eq!(wb.repeated_projects(), [(0, 1)]);
+        assert_eq!(wb.other_years(), []);
     }
 
     #[test]

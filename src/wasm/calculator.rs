@@ -15,7 +15,7 @@ use super::convert::{
 };
 use crate::cell::{parse_cell, Cell};
 use crate::diagnostic::Field;
-use crate::engine::{earlier_years, row_from_sheet};
+use crate::engine::{other_years, row_from_sheet};
 use crate::engine::{Calculator, Changed, EditError, FundField, MetaField, ProjectField};
 use crate::load::{load, load_bytes, load_document};
 use crate::model::{FundsRow, Node, ProjectRow, ReportPiece, Settings, Sheet, SheetKind};
@@ -706,16 +706,18 @@ pub fn project_row(
 }
 
 /// Among a workbook's sheets (JSON texts, in the tabs' order; unreadable ones are passed over),
-/// each that is an earlier year of a project a later one holds (last year's sheet kept for
-/// what it achieved), with the latest: `[earlier, latest]`. The 汇总表 is of one year and
-/// leaves the earlier ones out, as `Workbook::summary_sheet` does.
-#[wasm_bindgen(js_name = earlierYears, unchecked_return_type = "Array<[number, number]>")]
-pub fn earlier_years_of(
+/// each that its 汇总表 (of `year`, the 年度 it states, or blank) leaves out as another year of a
+/// project (last year's sheet kept for what it achieved), with the sheet that stands for the
+/// project: `[left out, standing]`, as `Workbook::summary_sheet` leaves them out.
+#[wasm_bindgen(js_name = otherYears, unchecked_return_type = "Array<[number, number]>")]
+pub fn other_years_of(
     #[wasm_bindgen(unchecked_param_type = "string[]")] sheets: Vec<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "string")] year: JsValue,
 ) -> Result<JsValue, JsError> {
     let texts = texts_arg(sheets, "sheets")?;
+    let year = text_arg(year, "year")?;
     let sheets: Vec<Option<Sheet>> = texts.iter().map(|t| load(t).ok()).collect();
-    to_js(&earlier_years(sheets.iter().map(Option::as_ref)))
+    to_js(&other_years(sheets.iter().map(Option::as_ref), &year))
 }
 
 /// A workbook file (JSON text) from its name, its sheets and its 汇总表 (sheet files).

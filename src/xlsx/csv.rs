@@ -250,8 +250,9 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
 
 /// A 汇总表 as CSV: the form's first two lines when something is typed in them (its title,
 /// and its 单位名称 and 评价年度 in one cell as the form writes them, which is how they are
-/// read back), then a line per project and the 合计. Without them the header comes first, as
-/// `batch` has always written its 汇总表 for the programs that read it.
+/// read back), then a line per project, the 合计, and the form's signature line when one of
+/// 填报人, 审核人, 联系电话 or 填报日期 is filled. Without the first two the header comes first,
+/// as `batch` has always written its 汇总表 for the programs that read it.
 pub fn summary_csv(summary: &Sheet) -> Result<String> {
     let calc = Calculator::new(summary.clone());
     let report = calc.report();
@@ -259,12 +260,20 @@ pub fn summary_csv(summary: &Sheet) -> Result<String> {
     let mut lines = Lines::plain();
     let line = super::form::meta_line(meta, calc.kind());
     if !(meta.title.trim().is_empty() && line.is_empty()) {
-        lines.record([title(meta, report.kind_label)])?;
+        // A title left blank stays blank: the kind's name would read back as typed.
+        lines.record([meta.title.as_str()])?;
         if !line.is_empty() {
             lines.record([line])?;
         }
     }
     project_lines(&mut lines, &calc, &report)?;
+    if [&meta.preparer, &meta.reviewer, &meta.phone, &meta.date]
+        .iter()
+        .any(|v| !v.trim().is_empty())
+    {
+        lines.blank()?;
+        lines.record([super::form::signature_line(meta)])?;
+    }
     lines.finish()
 }
 

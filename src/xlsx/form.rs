@@ -420,8 +420,12 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
         None => match header_row(table, &positioned(&SUMMARY_HEADERS)) {
             Some(h) => {
                 let mut summary = build(spreadsheet, &mapping(h, ImportKind::Summary)).ok()?;
-                summary.meta.title = cell(table, 0, 0).to_string();
-                read_meta_line(cell(table, 1, 0), &mut summary.meta);
+                // Its title and 单位 / 年度 lines, where it has them above its header (a CSV
+                // of a 汇总表 with neither starts with its header).
+                summary.meta.title = if h > 0 { cell(table, 0, 0) } else { "" }.to_string();
+                if h > 1 {
+                    read_meta_line(cell(table, 1, 0), &mut summary.meta);
+                }
                 if let Some(line) = (h..table.rows.len())
                     .map(|r| cell(table, r, 0))
                     .find(|c| c.starts_with(SIGNATURE_LABELS[0]))
@@ -520,18 +524,20 @@ pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
         (false, 0) => return Some(Document::Sheet(summaries.swap_remove(0))),
         (false, _) => summaries.swap_remove(0),
     };
-    // The 汇总表 has a row per sheet, computed from it, and the rows typed into it: the typed
-    // ones are those no sheet gives (by 单位 and 项目, wherever a sort in Excel put them).
-    let mut from_sheets: Vec<(String, String)> = sheets
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let row = crate::engine::row_from_sheet(i + 1, s);
+    // The 汇总表 has a row per sheet it counts (not a project's other years), computed from
+    // it, and the rows typed into it: the typed ones are those no sheet gives (by 单位 and 项目,
+    // wherever a sort in Excel put them).
+    let mut workbook = Workbook::new("");
+    workbook.summary.meta = first.meta;
+    workbook.sheets = sheets;
+    let mut from_sheets: Vec<(String, String)> = workbook
+        .counted_sheets()
+        .into_iter()
+        .map(|i| {
+            let row = crate::engine::row_from_sheet(i + 1, &workbook.sheets[i]);
             (row.unit, row.project)
         })
         .collect();
-    let mut workbook = Workbook::new("");
-    workbook.summary.meta = first.meta;
     workbook.summary.projects = first
         .projects
         .into_iter()
@@ -546,7 +552,6 @@ pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
             }
         })
         .collect();
-    workbook.sheets = sheets;
     Some(Document::Workbook(workbook))
 }
 

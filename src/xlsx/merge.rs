@@ -221,7 +221,8 @@ pub fn merge(spreadsheet: &Spreadsheet, hidden: Document) -> Result<Imported, Sp
             Document::Sheet(sheet)
         }
         Document::Workbook(mut workbook) => {
-            let derived = workbook.sheets.len();
+            // The rows of the sheets the 汇总表 counts (not a project's other years).
+            let derived = workbook.counted_sheets().len();
             merger.sheet(0, &mut workbook.summary, Some(derived));
             for (i, sheet) in workbook.sheets.iter_mut().enumerate() {
                 merger.sheet(i + 1, sheet, None);

@@ -261,7 +261,7 @@ test('last year’s sheet kept beside this year’s is left out of the 汇总表
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.12');
   await page.getByRole('tab', { name: '汇总表' }).click();
   await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
-  await page.getByRole('note').filter({ hasText: '未计入本汇总表：“街道环境综合整治经费”的2022年度表格（本工作簿中有它2023年度的表格）' }).waitFor();
+  await page.getByRole('note').filter({ hasText: '未计入本汇总表：“街道环境综合整治经费”的2022年度表格（计入的是它2023年度的表格）' }).waitFor();
   // The project's money once in the 合计: (84.31 + 96.08) ÷ 200.00, not with 2022's 60.00.
   assert.equal(await summaryRows(page).count(), 2);
   assert.equal(await totalRate(page), '90.20%');

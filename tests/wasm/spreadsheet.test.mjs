@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import {
-  Calculator, openDocument, projectRow, earlierYears, workbookJson, previewSpreadsheet, importSpreadsheet, columnRoles,
+  Calculator, openDocument, projectRow, otherYears, workbookJson, previewSpreadsheet, importSpreadsheet, columnRoles,
   sheetToXlsx, workbookToXlsx, summaryCsv, sheetCsv, previewTable, pasteTable, fixture, root,
   reviewTable, applyConvention, reviewToXlsx, reportToDocx, reportNarrative, searchIndicators,
 } from './load.mjs';
@@ -92,12 +92,14 @@ test('malformed files are refused with a Chinese message, never a crash', () => 
   assert.ok(sheetToXlsx(fixture('seed001_department.sheet.json')).length > 0);
 });
 
-test('a workbook’s sheets of a project’s earlier year are named with the latest, for the 汇总表 to leave out', () => {
+test('a workbook’s sheets of a project’s other years are named with the one that stands, for the 汇总表 to leave out', () => {
   const project = (year) => JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'project', meta: { unit: '甲单位', project: '甲项目', year } });
-  // Unreadable text is passed over, keeping the others' places.
-  assert.deepEqual(earlierYears([project('2023'), 'not json', project('2022年'), project('2021')]), [[2, 0], [3, 0]]);
-  assert.deepEqual(earlierYears([project('2023'), project('2023')]), []);
-  assert.throws(() => earlierYears([{}]), /参数 sheets 应为文本/);
+  // Unreadable text is passed over, keeping the others' places; the latest year stands.
+  assert.deepEqual(otherYears([project('2023'), 'not json', project('2022年'), project('2021')], ''), [[2, 0], [3, 0]]);
+  // The 汇总表's own 年度, when one of the project's sheets is of it.
+  assert.deepEqual(otherYears([project('2023'), 'not json', project('2022年'), project('2021')], '2022年度'), [[0, 2], [3, 2]]);
+  assert.deepEqual(otherYears([project('2023'), project('2023')], ''), []);
+  assert.throws(() => otherYears([{}], ''), /参数 sheets 应为文本/);
 });
 
 test('a workbook: its sheets give the 汇总表 rows; JSON and .xlsx round trips', () => {

@@ -27,7 +27,7 @@ function inlined(id) {
 
 /**
  * Loads the engine; resolves to the binding's exports (Calculator, listTemplates, readCell,
- * evaluate, openDocument, projectRow, earlierYears, workbookJson, version). `source` may be a URL, the
+ * evaluate, openDocument, projectRow, otherYears, workbookJson, version). `source` may be a URL, the
  * module's bytes, or a promise of the compiled module.
  */
 export function loadEngine(source) {

@@ -71,7 +71,7 @@ export function replay(calculator, edits) {
 }
 
 /**
- * The engine's other doors (evaluate, openDocument, projectRow, earlierYears, workbookJson, and the
+ * The engine's other doors (evaluate, openDocument, projectRow, otherYears, workbookJson, and the
  * Calculator constructors fromJson / fromTemplate / empty): the same watch for a trap.
  * Calculators made here are guarded when the page takes them as its `calc`.
  */

@@ -38,13 +38,14 @@ export class Workbooks {
     this.sheetId = null;
     /** On the 汇总表: how many leading rows come from the workbook's sheets, their names, the
      * sheet (its place among the tabs) each comes from, and what is said of the sheets left out
-     * (a project's earlier years). */
+     * (a project's other years). */
     this.linkedCount = 0;
     this.linkedNames = [];
     this.linkedSheets = [];
     this.leftOut = [];
-    /** The sheets of an earlier year, with the tabs' stamps they were worked out for. */
-    this.earlierCache = { stamp: null, earlier: [] };
+    /** The sheets of a project's other years, with the tabs' stamps and the 汇总表's 年度 they
+     * were worked out for. */
+    this.otherYearsCache = { stamp: null, pairs: [] };
     /** Each sheet's 汇总表 row, kept while the sheet is unchanged. */
     this.rowCache = new Map();
     this.saveTimer = null;
@@ -206,9 +207,14 @@ export class Workbooks {
     if (!next) return this.on.renderTabs();
     this.holdToLastYear(next, id);
     this.sheetId = id;
-    this.linkedCount = 0;
+    this.clearLinked();
     this.store.select(this.workbookId, id);
     this.on.replace(next);
+  }
+
+  /** Off the 汇总表: no rows from sheets. */
+  clearLinked() {
+    this.takeLinked({ linkedCount: 0, names: [], sheets: [], leftOut: [] });
   }
 
   /** What the 汇总表 just built says of its rows from sheets (see the constructor). */
@@ -220,35 +226,43 @@ export class Workbooks {
   }
 
   /**
-   * The workbook's sheets of a project's earlier year, each with the sheet of its latest year
-   * (`[earlier, latest]`, places among the tabs), as the core decides (`earlierYears`); worked
-   * out again only when a sheet has changed.
+   * The workbook's sheets its 汇总表 (of `year`) leaves out as a project's other years, each
+   * with the sheet that stands for the project (`[left out, standing]`, places among the tabs),
+   * as the core decides (`otherYears`); worked out again only when a sheet or the year changed.
    */
-  earlierYears(entries) {
-    const stamp = entries.map((e) => `${e.id}:${e.updated}`).join('|');
-    if (this.earlierCache.stamp !== stamp) {
-      let earlier = [];
+  otherYears(entries, year) {
+    const stamp = `${year}|${entries.map((e) => `${e.id}:${e.updated}`).join('|')}`;
+    if (this.otherYearsCache.stamp !== stamp) {
+      let pairs = [];
       try {
-        earlier = entries.length > 1 ? this.table.engine.earlierYears(entries.map((e) => this.store.loadSheet(e.id) ?? '')) : [];
+        pairs = entries.length > 1 ? this.table.engine.otherYears(entries.map((e) => this.store.loadSheet(e.id) ?? ''), year) : [];
       } catch {
-        earlier = [];
+        pairs = [];
       }
-      this.earlierCache = { stamp, earlier };
+      this.otherYearsCache = { stamp, pairs };
     }
-    return this.earlierCache.earlier;
+    return this.otherYearsCache.pairs;
   }
 
   /**
    * The 汇总表 of the current workbook as one summary sheet: a row per sheet of the workbook
-   * (evaluated by the core; unchanged sheets come from a cache) but a project's earlier years
+   * (evaluated by the core; unchanged sheets come from a cache) but a project's other years
    * (last year's sheet kept for comparison: the 汇总表 is of one year, and its money would
    * count twice), then the rows typed into it.
    */
   summaryDocument() {
     const workbook = this.workbook();
     const entries = workbook?.sheets ?? [];
-    const earlier = this.earlierYears(entries);
-    const out = new Set(earlier.map(([e]) => e));
+    let summary = null;
+    const saved = this.store.loadSummary(this.workbookId);
+    try {
+      summary = saved ? JSON.parse(saved) : null;
+    } catch {
+      summary = null;
+    }
+    summary ??= { format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' } };
+    const others = this.otherYears(entries, String(summary.meta?.year ?? ''));
+    const out = new Set(others.map(([o]) => o));
     const counted = entries.map((entry, k) => ({ entry, k })).filter(({ k }) => !out.has(k));
     const linked = counted.map(({ entry }, n) => {
       const seq = n + 1;
@@ -266,20 +280,12 @@ export class Workbooks {
     });
     const yearOf = (k) => {
       try {
-        return String(JSON.parse(this.store.loadSheet(entries[k].id) ?? '{}').meta?.year ?? '').trim().replace(/[年度]+$/, '');
+        return String(JSON.parse(this.store.loadSheet(entries[k].id) ?? '{}').meta?.year ?? '').trim().replace(/\s*[年度]+$/, '');
       } catch {
         return '';
       }
     };
-    const leftOut = earlier.map(([e, l]) => `“${entries[e].name}”的${yearOf(e)}年度表格（本工作簿中有它${yearOf(l)}年度的表格）`);
-    let summary = null;
-    const saved = this.store.loadSummary(this.workbookId);
-    try {
-      summary = saved ? JSON.parse(saved) : null;
-    } catch {
-      summary = null;
-    }
-    summary ??= { format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' } };
+    const leftOut = others.map(([o, s]) => `“${entries[o].name}”的${yearOf(o)}年度表格（计入的是它${yearOf(s)}年度的表格）`);
     const typed = summary.projects ?? [];
     summary.kind = 'summary';
     summary.projects = [...linked, ...typed];
@@ -312,7 +318,7 @@ export class Workbooks {
     if (next) {
       this.holdToLastYear(next, target);
       this.sheetId = target;
-      this.linkedCount = 0;
+      this.clearLinked();
       this.store.select(id, target);
       this.on.replace(next);
     } else {
@@ -337,7 +343,7 @@ export class Workbooks {
   addCalculator(next, name, opened = false) {
     const table = this.table;
     if (!this.store) {
-      this.linkedCount = 0;
+      this.clearLinked();
       this.on.replace(next);
       return { twin: null, unsaved: false, replaced: false };
     }
@@ -346,7 +352,7 @@ export class Workbooks {
     const json = next.toJson(true);
     const same = this.#counterpart(next, json);
     this.sheetId = Store.newId();
-    this.linkedCount = 0;
+    this.clearLinked();
     table.calc?.free();
     table.calc = next;
     const unsaved = !!this.store.saveSheet(this.workbookId, this.sheetId, name || this.sheetName(), json);

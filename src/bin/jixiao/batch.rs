@@ -74,7 +74,7 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
         }
     }
     repeated_projects(&workbook, &results);
-    earlier_years(&workbook, &results);
+    other_years(&workbook, &results);
     let summary = workbook.summary_sheet();
     let written = match output {
         None => {
@@ -120,9 +120,10 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
                 "其中 {} 个项目没有分数（评分表尚未填完或表中有错误），未计入等级分布：",
                 unscored.len()
             );
-            // The 汇总表's first rows are the sheets', in the files' order; the rest were typed
-            // in a 汇总表 file.
+            // The 汇总表's first rows are the counted sheets', in the files' order; the rest
+            // were typed in a 汇总表 file.
             let paths = sheet_paths(&results);
+            let counted = workbook.counted_sheets();
             for i in unscored {
                 let row = &s.rows[i];
                 let named: Vec<&str> = [&row.unit, &row.project]
@@ -135,7 +136,7 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
                 } else {
                     named.join(" ")
                 };
-                match paths.get(i) {
+                match counted.get(i).and_then(|&sheet| paths.get(sheet)) {
                     Some(path) => eprintln!("  · {}：{named}", path.display()),
                     None => eprintln!("  · 汇总表第 {} 行：{named}", i + 1),
                 }
@@ -153,10 +154,15 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
 /// beside its first one): the 汇总表 counts both, and only the user knows which one stands.
 fn repeated_projects(workbook: &jixiao::workbook::Workbook, results: &[jixiao::batch::FileResult]) {
     let paths = sheet_paths(results);
+    // Two copies of a year the 汇总表 leaves out are not counted at all (said apart).
+    let left_out: Vec<usize> = workbook.other_years().iter().map(|&(o, _)| o).collect();
     for (earlier, later) in workbook.repeated_projects() {
         let (Some(a), Some(b)) = (paths.get(earlier), paths.get(later)) else {
             continue;
         };
+        if left_out.contains(&earlier) {
+            continue;
+        }
         let meta = &workbook.sheets[later].meta;
         let named: Vec<&str> = [&meta.unit, &meta.project, &meta.year]
             .into_iter()
@@ -172,27 +178,31 @@ fn repeated_projects(workbook: &jixiao::workbook::Workbook, results: &[jixiao::b
     }
 }
 
-/// Says which files hold a project's earlier year beside its latest (last year's sheet kept for
-/// comparison): the 汇总表 is of one year and leaves them out.
-fn earlier_years(workbook: &jixiao::workbook::Workbook, results: &[jixiao::batch::FileResult]) {
+/// Says which files hold a year of a project the 汇总表 leaves out (last year's sheet kept for
+/// comparison beside this year's): a 汇总表 is of one year.
+fn other_years(workbook: &jixiao::workbook::Workbook, results: &[jixiao::batch::FileResult]) {
     let paths = sheet_paths(results);
-    for (earlier, latest) in workbook.earlier_years() {
-        let (Some(a), Some(b)) = (paths.get(earlier), paths.get(latest)) else {
+    let year = |meta: &jixiao::model::Meta| {
+        meta.year
+            .trim()
+            .trim_end_matches(['年', '度'])
+            .trim_end()
+            .to_string()
+    };
+    for (out, standing) in workbook.other_years() {
+        let (Some(a), Some(b)) = (paths.get(out), paths.get(standing)) else {
             continue;
         };
-        let (old, new) = (
-            &workbook.sheets[earlier].meta,
-            &workbook.sheets[latest].meta,
-        );
+        let (old, kept) = (&workbook.sheets[out].meta, &workbook.sheets[standing].meta);
         let name = Some(old.project.trim())
             .filter(|p| !p.is_empty())
             .unwrap_or(old.title.trim());
         eprintln!(
-            "ℹ {} 中“{name}”的{}年度表格未计入汇总表：{} 中有它{}年度的表格，汇总表按最新年度计",
+            "ℹ {} 中“{name}”的{}年度表格未计入汇总表：汇总表只计一个年度，计入的是 {} 中它{}年度的表格",
             a.display(),
-            old.year.trim().trim_end_matches(['年', '度']),
+            year(old),
             b.display(),
-            new.year.trim().trim_end_matches(['年', '度'])
+            year(kept)
         );
     }
 }
