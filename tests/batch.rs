@@ -507,13 +507,7 @@ fn a_sheet_file_in_utf16_is_read_in_a_batch() {
 #[test]
 fn a_returned_form_in_a_batch_counts_as_edited_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let sheet = load(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/filled_project.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let sheet = filled_project();
     let written = jixiao::xlsx::sheet_to_xlsx(&sheet).unwrap();
     let returned = excel::edited(&written, &excel::worksheet_part(1), |xml| {
         xml.replace("<v>0.8765</v>", "<v>0.92</v>")
@@ -546,19 +540,12 @@ fn a_returned_form_in_a_batch_counts_as_edited_and_says_so() {
 #[test]
 fn last_years_form_beside_this_years_is_left_out_of_the_summary_and_said() {
     let dir = tempfile::tempdir().unwrap();
-    let this_year = load(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/filled_project.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    let mut this_year = this_year;
+    let mut this_year = filled_project();
     // Still being filled in: listed as unscored, by its own file.
     this_year.indicators[1].children[0].children[0].actual = "".into();
     let mut last_year = this_year.clone();
     last_year.meta.year = "2022年度".into();
-    last_year.indicators = jixiao::load::load(&this_year_text()).unwrap().indicators;
+    last_year.indicators = filled_project().indicators;
     assert_eq!(this_year.meta.year, "2023");
     let mut other = this_year.clone();
     other.meta.project = "另一个项目".into();
@@ -602,18 +589,17 @@ fn last_years_form_beside_this_years_is_left_out_of_the_summary_and_said() {
     );
 }
 
-fn this_year_text() -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/filled_project.json"),
-    )
-    .unwrap()
+/// The filled 项目支出 form of tests/fixtures (2023, 94.51).
+fn filled_project() -> Sheet {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/filled_project.json");
+    load(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// 2023 and 2023年度 are one year: two files of one project, said to be counted twice.
 #[test]
 fn a_year_written_two_ways_is_one_project_twice() {
     let dir = tempfile::tempdir().unwrap();
-    let sheet = load(&this_year_text()).unwrap();
+    let sheet = filled_project();
     let mut again = sheet.clone();
     again.meta.year = "2023年度".into();
     std::fs::write(dir.path().join("a.json"), sheet.to_json()).unwrap();
