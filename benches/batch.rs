@@ -60,7 +60,7 @@ fn summarise(c: &mut Criterion) {
         b.iter(|| black_box(jixiao::xlsx::sheet_to_xlsx(&summary).unwrap()))
     });
     group.bench_function("write_summary_csv", |b| {
-        b.iter(|| black_box(jixiao::xlsx::summary_csv(&summary).unwrap()))
+        b.iter(|| black_box(jixiao::xlsx::summary_csv(&summary, None).unwrap()))
     });
     group.finish();
 }

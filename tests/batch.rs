@@ -587,6 +587,15 @@ fn last_years_form_beside_this_years_is_left_out_of_the_summary_and_said() {
         rows,
         [("1", this_year.meta.project.as_str()), ("2", "另一个项目")]
     );
+    // The 汇总表 people read says it too, under its 合计 (last year's two copies once).
+    let out = jixiao(&["batch", ".", "-o", "汇总.csv"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let csv = std::fs::read_to_string(dir.path().join("汇总.csv")).unwrap();
+    let note = format!(
+        "\n\n未计入本汇总表：“{}”的2022年度表格（计入的是它2023年度的表格）。同一项目",
+        this_year.meta.project
+    );
+    assert!(csv.contains(&note), "{csv}");
 }
 
 /// The filled 项目支出 form of tests/fixtures (2023, 94.51).

@@ -235,7 +235,7 @@ fn the_printed_layout_reads_back_through_the_column_mapping() {
 
 #[test]
 fn csv_summaries_import_and_export() {
-    let csv = xlsx::summary_csv(&fixture("seed000_summary.sheet.json")).unwrap();
+    let csv = xlsx::summary_csv(&fixture("seed000_summary.sheet.json"), None).unwrap();
     assert!(csv.starts_with('\u{feff}'));
     assert!(
         csv.contains("合计,,,\"23,460.84\",\"22,793.18\",97.15%"),
@@ -603,9 +603,10 @@ fn every_form_reads_back_from_its_visible_cells_alone() {
     );
 }
 
-/// A workbook keeping last year's sheet of a project: its 汇总表 leaves that sheet out, and
-/// opened again (with its hidden copy or from its cells alone) the rows typed into the 汇总表
-/// are all there, each with its own figures, one named like the sheet left out included.
+/// A workbook keeping last year's sheet of a project: its 汇总表 leaves that sheet out and says
+/// so under its table, and opened again (with its hidden copy or from its cells alone) the rows
+/// typed into the 汇总表 are all there, each with its own figures, one named like the sheet
+/// left out included, and the note is no row and no edit.
 #[test]
 fn a_workbook_with_last_years_sheet_keeps_its_typed_rows_through_excel() {
     let this_year = filled_project();
@@ -633,11 +634,23 @@ fn a_workbook_with_last_years_sheet_keeps_its_typed_rows_through_excel() {
         "one row of the sheets, three typed"
     );
     let bytes = xlsx::workbook_to_xlsx(&wb).unwrap();
+    let note = wb.left_out_note().expect("last year's sheet is left out");
+    assert!(note.starts_with("未计入本汇总表：“"), "{note}");
+    let cells = xlsx::read(&bytes, "wb.xlsx").unwrap();
+    assert_eq!(cells.tables[0].name, "汇总表");
+    assert!(
+        cells.tables[0].rows.iter().flatten().any(|c| c == &note),
+        "the note is on the 汇总表's worksheet"
+    );
     for (how, bytes) in [
         ("with its hidden copy", bytes.clone()),
         ("from its cells", without_hidden_copy(&bytes)),
     ] {
-        let Document::Workbook(back) = xlsx::import(&bytes, "wb.xlsx").unwrap().document else {
+        let imported = xlsx::import(&bytes, "wb.xlsx").unwrap();
+        if how == "with its hidden copy" {
+            assert_eq!(imported.changes.message(), None, "nothing was edited");
+        }
+        let Document::Workbook(back) = imported.document else {
             panic!("{how}: a workbook was written");
         };
         let rows: Vec<(&str, &str)> = back
@@ -1698,7 +1711,11 @@ fn a_csv_opened_again_keeps_what_was_typed() {
     with_goal.projects[0].goal = "改善泮塘五约人居环境".into();
     with_goal.meta.preparer = "李四".into();
     with_goal.meta.date = "2024年3月1日".into();
-    let csv = xlsx::summary_csv(&with_goal).unwrap();
+    // A workbook's, with the note of the sheets it left out after its 合计: no row.
+    let note = "未计入本汇总表：“某项目”的2022年度表格（计入的是它2023年度的表格）。";
+    let csv = xlsx::summary_csv(&with_goal, Some(note)).unwrap();
+    assert!(csv.contains(&format!("\n\n{note}\n\n填报单位")), "{csv}");
+    assert!(!csv.contains('\r'), "one line ending throughout: {csv:?}");
     let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "汇总.csv").unwrap() else {
         panic!("a CSV holds one table");
     };
@@ -1717,7 +1734,7 @@ fn a_csv_opened_again_keeps_what_was_typed() {
         bare.meta.title = title.into();
         bare.meta.unit = unit.into();
         bare.meta.year.clear();
-        let csv = xlsx::summary_csv(&bare).unwrap();
+        let csv = xlsx::summary_csv(&bare, None).unwrap();
         let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "汇总.csv").unwrap() else {
             panic!("a CSV holds one table");
         };

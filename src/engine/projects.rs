@@ -81,6 +81,33 @@ impl Workbook {
         (0..self.sheets.len()).filter(|&i| counted[i]).collect()
     }
 
+    /// What the 汇总表 says of the sheets it leaves out (see [`Workbook::other_years`]), on
+    /// paper, in Excel and in CSV as on the page (`www/src/summary-controller.js`, which names
+    /// a sheet by its tab); `None` when it leaves none out. Two copies of one sheet are named
+    /// once.
+    pub fn left_out_note(&self) -> Option<String> {
+        let mut sheets: Vec<String> = Vec::new();
+        for (out, standing) in self.other_years() {
+            let (out, standing) = (&self.sheets[out], &self.sheets[standing]);
+            let name = project_key(out.kind, &out.meta).map_or("", |((_, _, name), _)| name);
+            let year = |s: &Sheet| super::last_year::year_of(&s.meta.year).unwrap_or_default();
+            let said = format!(
+                "“{name}”的{}年度表格（计入的是它{}年度的表格）",
+                year(out),
+                year(standing)
+            );
+            if !sheets.contains(&said) {
+                sheets.push(said);
+            }
+        }
+        (!sheets.is_empty()).then(|| {
+            format!(
+                "未计入本汇总表：{}。同一项目有几个年度的表格时，汇总表只计一个年度的（汇总表填了年度的，计该年度；否则计最新的），以免资金重复计入合计。",
+                sheets.join("；")
+            )
+        })
+    }
+
     /// The 汇总表 as shown: a row per counted sheet of the workbook (evaluated now; see
     /// [`Workbook::counted_sheets`]), then the rows typed directly, under the summary's own
     /// settings and meta.
@@ -326,6 +353,11 @@ mod tests {
         );
         let s = Calculator::new(summary).report().summary.unwrap();
         assert_eq!(s.totals.spent, "804.25");
+        // Said on paper and in the files as on the page, each sheet by its project and year.
+        assert_eq!(
+            wb.left_out_note().as_deref(),
+            Some("未计入本汇总表：“甲单位的项目”的2022年度表格（计入的是它2023年度的表格）；“甲单位的项目”的2021年度表格（计入的是它2023年度的表格）。同一项目有几个年度的表格时，汇总表只计一个年度的（汇总表填了年度的，计该年度；否则计最新的），以免资金重复计入合计。")
+        );
         // Missing sheets (unreadable files) are passed over, the others keep their places.
         assert_eq!(
             other_years([None, Some(&wb.sheets[2]), None, Some(&wb.sheets[0])], ""),
@@ -339,6 +371,8 @@ mod tests {
         // Of a year no sheet of the project is of: the latest.
         wb.summary.meta.year = "2030".into();
         assert_eq!(wb.other_years(), [(0, 2), (3, 2)]);
+        wb.sheets.truncate(2);
+        assert_eq!(wb.left_out_note(), None);
     }
 
     /// 2023 and 2023年度 are one year: the same project twice, said, not taken for two.

@@ -215,14 +215,17 @@ pub fn paste_table(
     })
 }
 
-/// A sheet file (JSON text) as an .xlsx file laid out like its printed form.
+/// A sheet file (JSON text) as an .xlsx file laid out like its printed form; a workbook's
+/// 汇总表 with `note` under it, saying which of the workbook's sheets it leaves out.
 #[wasm_bindgen(js_name = sheetToXlsx)]
 pub fn sheet_to_xlsx(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] note: JsValue,
 ) -> Result<Vec<u8>, JsError> {
     let json = &text_arg(json, "json")?;
+    let note = optional_text_arg(note, "note")?;
     let sheet = load(json).map_err(error)?;
-    xlsx::sheet_to_xlsx(&sheet).map_err(error)
+    xlsx::summary_to_xlsx(&sheet, note.as_deref()).map_err(error)
 }
 
 /// The 指标库's indicators a typed name matches, best first, at most `limit`.
@@ -315,12 +318,15 @@ pub fn sheet_csv(
     xlsx::sheet_csv(&sheet).map_err(error)
 }
 
-/// A 汇总表 (sheet file, JSON text) as CSV with its 合计 row.
+/// A 汇总表 (sheet file, JSON text) as CSV with its 合计 row; a workbook's with `note` after
+/// it, saying which of the workbook's sheets it leaves out.
 #[wasm_bindgen(js_name = summaryCsv)]
 pub fn summary_csv(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] note: JsValue,
 ) -> Result<String, JsError> {
     let json = &text_arg(json, "json")?;
+    let note = optional_text_arg(note, "note")?;
     let sheet = load(json).map_err(error)?;
-    xlsx::summary_csv(&sheet).map_err(error)
+    xlsx::summary_csv(&sheet, note.as_deref()).map_err(error)
 }

@@ -51,13 +51,15 @@ fn inert(text: &str) -> Cow<'_, str> {
 /// CSV text being written: records through the `csv` crate, each field made inert.
 struct Lines {
     dialect: ::csv::WriterBuilder,
+    /// How the dialect ends a line, for [`Lines::blank`].
+    end: &'static [u8],
     out: ::csv::Writer<Vec<u8>>,
 }
 
 impl Lines {
-    fn new(dialect: ::csv::WriterBuilder) -> Lines {
+    fn new(dialect: ::csv::WriterBuilder, end: &'static [u8]) -> Lines {
         let out = dialect.from_writer(Vec::new());
-        Lines { dialect, out }
+        Lines { dialect, end, out }
     }
 
     /// The sheet's dialect: every field quoted, lines of any length, ending CRLF.
@@ -67,14 +69,14 @@ impl Lines {
             .quote_style(::csv::QuoteStyle::Always)
             .terminator(::csv::Terminator::CRLF)
             .flexible(true);
-        Lines::new(dialect)
+        Lines::new(dialect, b"\r\n")
     }
 
     /// The 汇总表's dialect: fields quoted where needed, lines of any length, ending LF.
     fn plain() -> Lines {
         let mut dialect = ::csv::WriterBuilder::new();
         dialect.flexible(true);
-        Lines::new(dialect)
+        Lines::new(dialect, b"\n")
     }
 
     fn record<I, S>(&mut self, fields: I) -> Result<()>
@@ -92,7 +94,7 @@ impl Lines {
     fn blank(&mut self) -> Result<()> {
         let written = std::mem::replace(&mut self.out, self.dialect.from_writer(Vec::new()));
         let mut bytes = written.into_inner().map_err(write_error)?;
-        bytes.extend_from_slice(b"\r\n");
+        bytes.extend_from_slice(self.end);
         self.out = self.dialect.from_writer(bytes);
         Ok(())
     }
@@ -252,8 +254,9 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
 /// and its 单位名称 and 评价年度 in one cell as the form writes them, which is how they are
 /// read back), then a line per project, the 合计, and the form's signature line when one of
 /// 填报人, 审核人, 联系电话 or 填报日期 is filled. Without the first two the header comes first,
-/// as `batch` has always written its 汇总表 for the programs that read it.
-pub fn summary_csv(summary: &Sheet) -> Result<String> {
+/// as `batch` has always written its 汇总表 for the programs that read it. `note`, which of its
+/// workbook's sheets it leaves out (`Workbook::left_out_note`), comes after the 合计.
+pub fn summary_csv(summary: &Sheet, note: Option<&str>) -> Result<String> {
     let calc = Calculator::new(summary.clone());
     let report = calc.report();
     let meta = calc.meta();
@@ -267,6 +270,10 @@ pub fn summary_csv(summary: &Sheet) -> Result<String> {
         }
     }
     project_lines(&mut lines, &calc, &report)?;
+    if let Some(note) = note {
+        lines.blank()?;
+        lines.record([note])?;
+    }
     if [&meta.preparer, &meta.reviewer, &meta.phone, &meta.date]
         .iter()
         .any(|v| !v.trim().is_empty())

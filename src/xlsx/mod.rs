@@ -26,7 +26,7 @@ pub use mapping::{
 pub use merge::{merge, CellChange, Changes, Imported};
 pub use paste::{paste, paste_projects, paste_rows, Pasted};
 pub use read::{read, Spreadsheet, Table};
-pub use write::{review_to_xlsx, sheet_to_xlsx, workbook_to_xlsx};
+pub use write::{review_to_xlsx, sheet_to_xlsx, summary_to_xlsx, workbook_to_xlsx};
 
 use thiserror::Error;
 

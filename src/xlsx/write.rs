@@ -396,12 +396,14 @@ fn is_under(nodes: &[NodeReport], leaf: usize, group: usize) -> bool {
     false
 }
 
-/// Writes a 汇总表 with its 合计 row and the grade distribution.
+/// Writes a 汇总表 with its 合计 row, the grade distribution, and `note`: which of its
+/// workbook's sheets it leaves out (`Workbook::left_out_note`).
 fn write_summary(
     page: &mut impl Page,
     calc: &Calculator,
     report: &Report,
     fmt: &Formats,
+    note: Option<&str>,
 ) -> Result<()> {
     let title = if calc.meta().title.is_empty() {
         "绩效评价汇总表"
@@ -490,9 +492,14 @@ fn write_summary(
             &fmt.meta,
         )?;
     }
-    // One cell, not merged: a reader fills a merged range with its text, which would make
-    // it a row of the table.
-    page.text(row + 3, 0, &signature_line(calc.meta()), &fmt.meta)?;
+    // One cell each, not merged: a reader fills a merged range with its text, which would
+    // make it a row of the table.
+    let mut row = row + 3;
+    if let Some(note) = note {
+        page.text(row, 0, note, &fmt.meta)?;
+        row += 2;
+    }
+    page.text(row, 0, &signature_line(calc.meta()), &fmt.meta)?;
     Ok(())
 }
 
@@ -585,27 +592,45 @@ fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
     name
 }
 
-/// Draws a sheet's form (its indicator table or its 汇总表) on a page.
-fn draw(page: &mut impl Page, sheet: &Sheet, fmt: &Formats) -> Result<(Calculator, Report)> {
+/// Draws a sheet's form (its indicator table or its 汇总表, with `note` under it) on a page.
+fn draw(
+    page: &mut impl Page,
+    sheet: &Sheet,
+    fmt: &Formats,
+    note: Option<&str>,
+) -> Result<(Calculator, Report)> {
     let calc = Calculator::new(sheet.clone());
     let report = calc.report();
     if sheet.kind == crate::model::SheetKind::Summary {
-        write_summary(page, &calc, &report, fmt)?;
+        write_summary(page, &calc, &report, fmt, note)?;
     } else {
         write_sheet(page, &calc, &sheet.settings, &report, fmt)?;
     }
     Ok((calc, report))
 }
 
-fn add_sheet(
-    book: &mut XlsxBook,
-    sheet: &Sheet,
-    name: &str,
-    fmt: &Formats,
-) -> Result<(Calculator, Report)> {
+/// A worksheet to write: its name, its sheet, and the note under a 汇总表.
+struct Form {
+    name: String,
+    sheet: Sheet,
+    note: Option<String>,
+}
+
+impl Form {
+    /// A sheet file's form in a file of its own, on the worksheet named for its kind.
+    fn alone(sheet: &Sheet, note: Option<&str>) -> Form {
+        Form {
+            name: sheet_worksheet(sheet).to_string(),
+            sheet: sheet.clone(),
+            note: note.map(str::to_string),
+        }
+    }
+}
+
+fn add_sheet(book: &mut XlsxBook, form: &Form, fmt: &Formats) -> Result<(Calculator, Report)> {
     let ws = book.add_worksheet();
-    ws.set_name(name).map_err(err)?;
-    draw(ws, sheet, fmt)
+    ws.set_name(&form.name).map_err(err)?;
+    draw(ws, &form.sheet, fmt, form.note.as_deref())
 }
 
 /// The worksheet a sheet file's form is written on.
@@ -617,26 +642,41 @@ fn sheet_worksheet(sheet: &Sheet) -> &'static str {
     }
 }
 
-/// A workbook's worksheets: its 汇总表, then a sheet each, named as Excel accepts.
-fn workbook_worksheets(workbook: &Workbook) -> Vec<(String, Sheet)> {
+/// A workbook's worksheets: its 汇总表 (saying which sheets it leaves out), then a sheet
+/// each, named as Excel accepts.
+fn workbook_worksheets(workbook: &Workbook) -> Vec<Form> {
     let mut used = Vec::new();
-    let mut out = vec![(sheet_name("汇总表", &mut used), workbook.summary_sheet())];
+    let mut out = vec![Form {
+        name: sheet_name("汇总表", &mut used),
+        sheet: workbook.summary_sheet(),
+        note: workbook.left_out_note(),
+    }];
     for sheet in &workbook.sheets {
         let wanted = [&sheet.meta.project, &sheet.meta.unit, &sheet.meta.title]
             .into_iter()
             .find(|s| !s.is_empty())
             .cloned()
             .unwrap_or_default();
-        out.push((sheet_name(&wanted, &mut used), sheet.clone()));
+        out.push(Form {
+            name: sheet_name(&wanted, &mut used),
+            sheet: sheet.clone(),
+            note: None,
+        });
     }
     out
 }
 
 /// A sheet as an .xlsx file: the form, its findings, and the sheet file hidden inside.
 pub fn sheet_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
+    summary_to_xlsx(sheet, None)
+}
+
+/// [`sheet_to_xlsx`] for a 汇总表 of a workbook, with `note` under it: which of the
+/// workbook's sheets it leaves out (`Workbook::left_out_note`, or the page's words of it).
+pub fn summary_to_xlsx(sheet: &Sheet, note: Option<&str>) -> Result<Vec<u8>> {
     let fmt = Formats::new();
     let mut book = XlsxBook::new();
-    let (calc, report) = add_sheet(&mut book, sheet, sheet_worksheet(sheet), &fmt)?;
+    let (calc, report) = add_sheet(&mut book, &Form::alone(sheet, note), &fmt)?;
     if !report.diagnostics.is_empty() {
         let ws = book.add_worksheet();
         ws.set_name("检查结果").map_err(err)?;
@@ -650,8 +690,8 @@ pub fn sheet_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
 pub fn workbook_to_xlsx(workbook: &Workbook) -> Result<Vec<u8>> {
     let fmt = Formats::new();
     let mut book = XlsxBook::new();
-    for (name, sheet) in workbook_worksheets(workbook) {
-        add_sheet(&mut book, &sheet, &name, &fmt)?;
+    for form in workbook_worksheets(workbook) {
+        add_sheet(&mut book, &form, &fmt)?;
     }
     embed(&mut book, &workbook.to_json())?;
     book.save_to_buffer().map_err(err)
@@ -663,15 +703,15 @@ pub fn workbook_to_xlsx(workbook: &Workbook) -> Result<Vec<u8>> {
 pub(super) fn form_as_read(document: &Document) -> Result<Spreadsheet> {
     let fmt = Formats::new();
     let worksheets = match document {
-        Document::Sheet(sheet) => vec![(sheet_worksheet(sheet).to_string(), sheet.clone())],
+        Document::Sheet(sheet) => vec![Form::alone(sheet, None)],
         Document::Workbook(workbook) => workbook_worksheets(workbook),
     };
     let tables = worksheets
         .into_iter()
-        .map(|(name, sheet)| {
+        .map(|form| {
             let mut grid = Grid::default();
-            draw(&mut grid, &sheet, &fmt)?;
-            Ok(grid.into_table(name))
+            draw(&mut grid, &form.sheet, &fmt, form.note.as_deref())?;
+            Ok(grid.into_table(form.name))
         })
         .collect::<Result<Vec<Table>>>()?;
     Ok(Spreadsheet {

@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { unzipSync, strFromU8 } from 'fflate';
 import path from 'node:path';
 import { start, ready, cell, projectInput, total, screenshot, exportAs, openFile, ownRequestsOnly } from './harness.mjs';
 import { root } from '../../scripts/setup.mjs';
@@ -261,13 +262,34 @@ test('last year’s sheet kept beside this year’s is left out of the 汇总表
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.12');
   await page.getByRole('tab', { name: '汇总表' }).click();
   await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
-  await page.getByRole('note').filter({ hasText: '未计入本汇总表：“街道环境综合整治经费”的2022年度表格（计入的是它2023年度的表格）' }).waitFor();
+  const said = '未计入本汇总表：“街道环境综合整治经费”的2022年度表格（计入的是它2023年度的表格）';
+  await page.getByRole('note').filter({ hasText: said }).waitFor();
   // The project's money once in the 合计: (84.31 + 96.08) ÷ 200.00, not with 2022's 60.00.
   assert.equal(await summaryRows(page).count(), 2);
+  assert.equal(await totalRate(page), '90.20%');
+  // The files people read say it as well, under the 合计.
+  const csv = readFileSync((await exportAs(page, '汇总表 → CSV')).file, 'utf8');
+  assert.match(csv, new RegExp(`合计,[^\n]*\n\n${said}`), csv);
+  const xlsx = unzipSync(readFileSync((await exportAs(page, /^汇总表 → Excel/)).file));
+  assert.ok(strFromU8(xlsx['xl/sharedStrings.xml']).includes(said), 'the note is in the Excel 汇总表');
+  // A 汇总表 of 2022, said while it is open: 2022's sheet counts, 2023's is left out.
+  const year = page.locator('[data-meta="year"]');
+  await year.fill('2022');
+  await page.getByRole('note').filter({ hasText: '未计入本汇总表：“街道环境综合整治经费”的2023年度表格（计入的是它2022年度的表格）' }).waitFor();
+  assert.equal(await totalRate(page), '78.04%'); // (60.00 + 96.08) ÷ 200.00
+  assert.equal(await year.evaluate((input) => input.getRootNode().activeElement === input), true, 'the focus stays in 年度');
+  await year.fill('');
+  await page.getByRole('note').filter({ hasText: said }).waitFor();
   assert.equal(await totalRate(page), '90.20%');
   // Its row opens this year's sheet, the one it was computed from.
   await summaryRows(page).first().getByRole('button', { name: '街道环境综合整治经费' }).click();
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '83.08');
+  // Last year's file opened twice: neither copy counts, so neither is said to count twice.
+  await openFile(page, '2022.json', dated('2022', '60.00', '70.00'));
+  const notice = page.locator('.jx-notice', { hasText: '已打开“2022.json”。' });
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /汇总表计入的是该项目另一年度的表格，这两张都未计入/);
+  assert.doesNotMatch(await notice.innerText(), /两张都计入/);
   assert.deepEqual(page.errors, []);
 });
 

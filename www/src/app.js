@@ -115,7 +115,7 @@ class App {
     });
     this.summary = new SummaryController(this.table, this.history, this.notice, this.edits, this.blockPaste, {
       ...page,
-      linked: () => ({ count: this.workbooks.linkedCount, names: this.workbooks.linkedNames, leftOut: this.workbooks.leftOut }),
+      linked: () => ({ count: this.workbooks.linkedCount, names: this.workbooks.linkedNames, note: this.workbooks.leftOutNote }),
       openSheet: (row) => this.workbooks.open(this.workbooks.workbook()?.sheets[this.workbooks.linkedSheets[row]]?.id),
     });
     this.funds = new FundsSection(this.table, this.edits, this.view, this.notice);
@@ -432,6 +432,7 @@ class App {
    * the typing pauses (it reads the workbook's sheets), and the findings redrawn if it changed.
    */
   #metaChanged(field) {
+    if (field === 'year' && this.workbooks.onSummary) return this.#summaryYearChanged();
     if (!['project', 'unit', 'year'].includes(field)) return;
     clearTimeout(this.lastYearTimer);
     this.lastYearTimer = setTimeout(() => {
@@ -529,6 +530,19 @@ class App {
 
   /** Opens `calc` in place of the open table: a fresh history, everything redrawn. */
   /** Another calculator on screen; `json`: its sheet's file if it was just written. */
+  /** The 汇总表's 年度 typed: once typing pauses, its rows are those of the sheets that year
+   * counts (`relinkForYear`), the focus kept in the field. */
+  #summaryYearChanged() {
+    clearTimeout(this.summaryYearTimer);
+    this.summaryYearTimer = setTimeout(() => {
+      if (this.state === 'destroyed' || !this.workbooks.relinkForYear()) return;
+      const input = this.meta.element.querySelector('[data-meta="year"]');
+      input?.focus();
+      input?.setSelectionRange(input.value.length, input.value.length);
+      this.notice.show(`已按年度“${this.table.calc.meta().year}”重新汇总工作簿中的表格（此前的撤销记录已清空）。`);
+    }, 300);
+  }
+
   #replace(calc, json = null) {
     this.table.calc?.free();
     this.table.calc = calc;

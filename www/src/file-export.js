@@ -72,9 +72,15 @@ export class FileExport {
     download(this.#fileName('csv'), xlsx.sheetCsv(this.table.calc.toJson()), 'text/csv;charset=utf-8');
   }
 
+  /** On a workbook's 汇总表, what it says of the sheets it leaves out (under its 合计 in the
+   * files, as on screen); null elsewhere. */
+  #note() {
+    return this.workbooks.onSummary ? this.workbooks.leftOutNote : null;
+  }
+
   async #sheetXlsx() {
     const xlsx = await this.spreadsheets();
-    download(this.#fileName('xlsx'), xlsx.sheetToXlsx(this.table.calc.toJson()), XLSX_TYPE);
+    download(this.#fileName('xlsx'), xlsx.sheetToXlsx(this.table.calc.toJson(), this.#note()), XLSX_TYPE);
   }
 
   /** The 自评报告 of the open sheet, with the user's edits of it, as a Word document. */
@@ -100,24 +106,24 @@ export class FileExport {
 
   async #shownXlsx(json) {
     const xlsx = await this.spreadsheets();
-    download(this.#fileName('xlsx', `${this.workbooks.sheetName()}（筛选）`), xlsx.sheetToXlsx(json), XLSX_TYPE);
+    download(this.#fileName('xlsx', `${this.workbooks.sheetName()}（筛选）`), xlsx.sheetToXlsx(json, this.#note()), XLSX_TYPE);
   }
 
   async #shownCsv(json) {
     const xlsx = await this.spreadsheets();
-    download(this.#fileName('csv', `${this.workbooks.sheetName()}（筛选）`), xlsx.summaryCsv(json), 'text/csv;charset=utf-8');
+    download(this.#fileName('csv', `${this.workbooks.sheetName()}（筛选）`), xlsx.summaryCsv(json, this.#note()), 'text/csv;charset=utf-8');
   }
 
   async #summaryCsv() {
     const xlsx = await this.spreadsheets();
-    download(this.#fileName('csv'), xlsx.summaryCsv(this.table.calc.toJson()), 'text/csv;charset=utf-8');
+    download(this.#fileName('csv'), xlsx.summaryCsv(this.table.calc.toJson(), this.#note()), 'text/csv;charset=utf-8');
   }
 
   async #summaryXlsx() {
     this.workbooks.save();
     const xlsx = await this.spreadsheets();
     const doc = this.workbooks.summaryDocument();
-    download(this.#fileName('xlsx', summaryName(this.workbooks.workbook()?.name ?? '')), xlsx.sheetToXlsx(doc.json), XLSX_TYPE);
+    download(this.#fileName('xlsx', summaryName(this.workbooks.workbook()?.name ?? '')), xlsx.sheetToXlsx(doc.json, doc.note), XLSX_TYPE);
   }
 
   /** The current workbook as a workbook file (JSON text). The open table is taken as it is on

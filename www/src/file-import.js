@@ -98,11 +98,15 @@ export class FileImport {
     // A table from elsewhere often has no name: the file's name is the best it has.
     const meta = calc.meta();
     if (!meta.project && !meta.title) calc.setMeta('title', stem(fileName));
-    const { twin: same, unsaved, replaced } = workbooks.addCalculator(calc, undefined, true);
+    const { twin: same, unsaved, replaced, leftOut } = workbooks.addCalculator(calc, undefined, true);
     // Storage full is said instead, as the error it is: an information would hide it.
     if (unsaved) return null;
     if (replaced) return `已打开“${fileName}”，代替了未填写过的初始表格。`;
     if (!same) return `已打开“${fileName}”。`;
+    // Another year of a project than the one the 汇总表 counts: neither copy is counted.
+    if (leftOut) {
+      return `已打开“${fileName}”。工作簿中已有${same.identical ? '一张与它完全相同的表格' : '同一项目同一年度的表格'}“${same.name}”；汇总表计入的是该项目另一年度的表格，这两张都未计入。如是重复打开，请删除其中一张。`;
+    }
     return same.identical
       ? `已打开“${fileName}”。工作簿中已有一张与它完全相同的表格“${same.name}”：汇总表会把两张都计入，如是重复打开，请删除其中一张。`
       : `已打开“${fileName}”。工作簿中已有同一项目的表格“${same.name}”（单位、项目、年度都相同）：汇总表会把两张都计入，合计会重复；如这是修改后的版本，请删除旧的一张。`;

@@ -41,8 +41,8 @@ export class SummaryController {
   /**
    * `table`: the open table; `history`, `notice`; `edits`: whole-sheet undo steps (Edits);
    * `blockPaste`: a block pasted with its header (BlockPaste); `on`: `linked()` ({ count,
-   * names } of the rows that come from the workbook's sheets, and `leftOut`: what is said of the
-   * sheets of a project's other years it leaves out), `openSheet(row)`, and what the
+   * names } of the rows that come from the workbook's sheets, and `note`: what is said of the
+   * sheets of a project's other years it leaves out, or null), `openSheet(row)`, and what the
    * page redraws: `renderAll()`, `totals(t)`, `checks()`, `detail()`, `changed()`.
    */
   constructor(table, history, notice, edits, blockPaste, on) {
@@ -167,9 +167,7 @@ export class SummaryController {
       },
     });
     // The sheets the 汇总表 leaves out, said where its 合计 is read (on paper too).
-    const leftOut = linked.leftOut?.length
-      ? h('p', { class: 'jx-left-out', role: 'note' }, `未计入本汇总表：${linked.leftOut.join('；')}。同一项目有几个年度的表格时，汇总表只计一个年度的（汇总表填了年度的，计该年度；否则计最新的），以免资金重复计入合计。`)
-      : null;
+    const leftOut = linked.note ? h('p', { class: 'jx-left-out', role: 'note' }, linked.note) : null;
     keepFocus(this.box, () => {
       fill(this.box, filters, leftOut, table.element);
       table.placed();

@@ -14,6 +14,13 @@ export function summaryName(workbookName) {
   return workbookName.endsWith('汇总表') ? workbookName : `${workbookName}汇总表`;
 }
 
+/** What a 汇总表 says of the sheets it leaves out (each named with its year, once): on the page,
+ * on paper and in the files exported from it; the core words it the same for a workbook
+ * exported whole and for `jixiao batch` (`Workbook::left_out_note`). */
+function leftOutNote(sheets) {
+  return `未计入本汇总表：${sheets.join('；')}。同一项目有几个年度的表格时，汇总表只计一个年度的（汇总表填了年度的，计该年度；否则计最新的），以免资金重复计入合计。`;
+}
+
 /** Autosave waits for this pause in typing. */
 const SAVE_AFTER_MS = 300;
 
@@ -42,7 +49,7 @@ export class Workbooks {
     this.linkedCount = 0;
     this.linkedNames = [];
     this.linkedSheets = [];
-    this.leftOut = [];
+    this.leftOutNote = null;
     /** The sheets of a project's other years, with the tabs' stamps and the 汇总表's 年度 they
      * were worked out for. */
     this.otherYearsCache = { stamp: null, pairs: [] };
@@ -214,7 +221,7 @@ export class Workbooks {
 
   /** Off the 汇总表: no rows from sheets. */
   clearLinked() {
-    this.takeLinked({ linkedCount: 0, names: [], sheets: [], leftOut: [] });
+    this.takeLinked({ linkedCount: 0, names: [], sheets: [], note: null });
   }
 
   /** What the 汇总表 just built says of its rows from sheets (see the constructor). */
@@ -222,7 +229,7 @@ export class Workbooks {
     this.linkedCount = doc.linkedCount;
     this.linkedNames = doc.names;
     this.linkedSheets = doc.sheets;
-    this.leftOut = doc.leftOut;
+    this.leftOutNote = doc.note;
   }
 
   /**
@@ -244,6 +251,25 @@ export class Workbooks {
     return this.otherYearsCache.pairs;
   }
 
+  /** The current workbook's 汇总表 as saved (its typed rows, settings and meta), or a blank one. */
+  #typedSummary() {
+    const saved = this.store.loadSummary(this.workbookId);
+    try {
+      if (saved) return JSON.parse(saved);
+    } catch {
+      // Unreadable: the 汇总表 starts blank, as on opening it.
+    }
+    return { format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' } };
+  }
+
+  /** Whether the 汇总表 leaves sheet `id` out, as another year of a project (`otherYears`). */
+  isLeftOut(id) {
+    const entries = this.workbook()?.sheets ?? [];
+    const k = entries.findIndex((e) => e.id === id);
+    const year = String(this.#typedSummary().meta?.year ?? '');
+    return k >= 0 && this.otherYears(entries, year).some(([out]) => out === k);
+  }
+
   /**
    * The 汇总表 of the current workbook as one summary sheet: a row per sheet of the workbook
    * (evaluated by the core; unchanged sheets come from a cache) but a project's other years
@@ -251,16 +277,8 @@ export class Workbooks {
    * count twice), then the rows typed into it.
    */
   summaryDocument() {
-    const workbook = this.workbook();
-    const entries = workbook?.sheets ?? [];
-    let summary = null;
-    const saved = this.store.loadSummary(this.workbookId);
-    try {
-      summary = saved ? JSON.parse(saved) : null;
-    } catch {
-      summary = null;
-    }
-    summary ??= { format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' } };
+    const entries = this.workbook()?.sheets ?? [];
+    const summary = this.#typedSummary();
     const others = this.otherYears(entries, String(summary.meta?.year ?? ''));
     const out = new Set(others.map(([o]) => o));
     const counted = entries.map((entry, k) => ({ entry, k })).filter(({ k }) => !out.has(k));
@@ -285,14 +303,30 @@ export class Workbooks {
         return '';
       }
     };
-    const leftOut = others.map(([o, s]) => `“${entries[o].name}”的${yearOf(o)}年度表格（计入的是它${yearOf(s)}年度的表格）`);
+    const leftOut = [...new Set(others.map(([o, s]) => `“${entries[o].name}”的${yearOf(o)}年度表格（计入的是它${yearOf(s)}年度的表格）`))];
     const typed = summary.projects ?? [];
     summary.kind = 'summary';
     summary.projects = [...linked, ...typed];
     return {
       json: JSON.stringify(summary), linkedCount: linked.length, names: counted.map(({ entry }) => entry.name),
-      sheets: counted.map(({ k }) => k), leftOut,
+      sheets: counted.map(({ k }) => k), note: leftOut.length ? leftOutNote(leftOut) : null,
     };
+  }
+
+  /**
+   * On the 汇总表, its 年度 just typed: when that year counts other sheets of a project than
+   * the rows shown come from, saves it and opens it again (its rows are the counted sheets');
+   * true when it did. A 汇总表 is of one year: its 合计 must not stay the last year's.
+   */
+  relinkForYear() {
+    if (!this.onSummary || !this.store || !this.table.calc) return false;
+    const entries = this.workbook()?.sheets ?? [];
+    const out = new Set(this.otherYears(entries, String(this.table.calc.meta().year ?? '')).map(([o]) => o));
+    const counted = entries.map((_, k) => k).filter((k) => !out.has(k));
+    if (counted.join() === (this.linkedSheets ?? []).join()) return false;
+    this.save();
+    this.openSummary();
+    return true;
   }
 
   openSummary() {
@@ -345,7 +379,7 @@ export class Workbooks {
     if (!this.store) {
       this.clearLinked();
       this.on.replace(next);
-      return { twin: null, unsaved: false, replaced: false };
+      return { twin: null, unsaved: false, replaced: false, leftOut: false };
     }
     this.save();
     const starter = opened ? this.#untouchedStarter() : null;
@@ -372,7 +406,8 @@ export class Workbooks {
       this.notice.show('浏览器存储空间已满，这张表格没有保存在本浏览器中，刷新或关闭页面、打开其他表格就会丢失。请先导出工作簿保存。', 'error',
         { label: '导出工作簿', run: () => this.on.exportWorkbook() });
     }
-    return { twin: same, unsaved, replaced };
+    const leftOut = !!same && !unsaved && this.isLeftOut(this.sheetId);
+    return { twin: same, unsaved, replaced, leftOut };
   }
 
   /** The workbook's only sheet when it is a template just as it was made (the sheet a first

@@ -85,7 +85,7 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
             }
             Ok(())
         }
-        Some(path) => write_summary(&summary, path),
+        Some(path) => write_summary(&summary, workbook.left_out_note().as_deref(), path),
     };
     if let Err(message) = written {
         eprintln!(
@@ -215,14 +215,20 @@ fn sheet_paths(results: &[jixiao::batch::FileResult]) -> Vec<&Path> {
         .collect()
 }
 
-fn write_summary(summary: &jixiao::model::Sheet, path: &Path) -> Result<(), String> {
+/// Writes the 汇总表 to `path`, with `note` (which files' sheets it leaves out) in the forms
+/// people read; a sheet file (.json) holds its rows alone.
+fn write_summary(
+    summary: &jixiao::model::Sheet,
+    note: Option<&str>,
+    path: &Path,
+) -> Result<(), String> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let bytes = match ext.as_deref() {
-        Some("xlsx") => xlsx::sheet_to_xlsx(summary).map_err(|e| e.to_string())?,
-        Some("csv") => xlsx::summary_csv(summary)
+        Some("xlsx") => xlsx::summary_to_xlsx(summary, note).map_err(|e| e.to_string())?,
+        Some("csv") => xlsx::summary_csv(summary, note)
             .map_err(|e| e.to_string())?
             .into_bytes(),
         Some("json") => summary.to_json().into_bytes(),

@@ -3,7 +3,7 @@
 //! scored, and the sheet itself hidden inside so that the file opens again in the calculator.
 
 use super::page::{write_value, Formats, Page};
-use super::{add_sheet, embed, err, sheet_worksheet, Result};
+use super::{add_sheet, embed, err, Form, Result};
 use crate::model::Sheet;
 use crate::review::{self, FigureStatus, ReviewRow};
 use rust_xlsxwriter::{Color, Format, Workbook as XlsxBook};
@@ -146,7 +146,7 @@ pub fn review_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
         "审核单位（盖章）：                    审核人：                    审核日期：",
         &fmt.meta,
     )?;
-    add_sheet(&mut book, sheet, sheet_worksheet(sheet), &fmt)?;
+    add_sheet(&mut book, &Form::alone(sheet, None), &fmt)?;
     embed(&mut book, &sheet.to_json())?;
     book.save_to_buffer().map_err(err)
 }
