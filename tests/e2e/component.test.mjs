@@ -96,6 +96,27 @@ test('an engine that cannot load is said in Chinese, with what to do: the elemen
   }
 });
 
+test('a page whose own script cannot load says so in Chinese, with what to do, instead of loading for ever', async () => {
+  for (const [address, script, answer, words] of [
+    ['', 'app.js', { status: 404, contentType: 'text/plain', body: 'Not Found' }, /服务器上没有文件 app\.js（404）。请告知网站管理员/],
+    ['', 'app.js', { status: 503, contentType: 'text/plain', body: 'Busy' }, /服务器未能送出文件 app\.js（状态码 503）。请稍后刷新页面再试/],
+    ['', 'app.js', { status: 200, contentType: 'text/html', body: '<!doctype html><p>登录</p>' }, /app\.js 没有标明是脚本.*请告知网站管理员.*（Content-Type: text\/html, expected text\/javascript）$/],
+    ['embed.html', 'embed.js', { status: 404, contentType: 'text/plain', body: 'Not Found' }, /服务器上没有文件 embed\.js（404）/],
+  ]) {
+    const page = await env.page();
+    await page.route(`**/${script}`, (r) => r.fulfill(answer));
+    await page.goto(`${env.url}${address}`);
+    const shown = page.locator('#app[data-ready="failed"] [role="alert"]');
+    await shown.waitFor({ timeout: 5000 });
+    const text = await shown.innerText();
+    assertSaidInChinese(text, '计算器');
+    assert.match(text, words);
+    // Its inline script ran under the page's strict policy (a script refused would say so).
+    assert.deepEqual(page.errors.filter((e) => !/Failed to load resource|MIME type/.test(e)), [], `${address || 'index.html'}, ${answer.status}`);
+    await page.context().close();
+  }
+});
+
 test('a page part that cannot load (the 汇总表’s drawing) is said in Chinese, with what to do', async () => {
   const page = await env.page();
   await page.route('**/summary-view.js', (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' }));
