@@ -184,6 +184,55 @@ test('mount()’s methods before ready, after a failed load and after destroy() 
   await page.context().close();
 });
 
+/** Counts the calculators the core builds and frees (window.calculators), at the wasm
+ * module's exports as the glue calls them. */
+function countCalculators(page) {
+  return page.addInitScript(() => {
+    window.calculators = { built: 0, freed: 0 };
+    const wrap = (result) => {
+      if (!result?.instance?.exports?.__wbg_calculator_free) return result;
+      const exports = { ...result.instance.exports };
+      for (const [name, run] of Object.entries(exports)) {
+        const counted = name === '__wbg_calculator_free' ? 'freed' : /^calculator_(from[A-Z]\w*|empty)$/.test(name) ? 'built' : null;
+        if (counted) {
+          exports[name] = (...args) => {
+            const value = run(...args);
+            window.calculators[counted]++;
+            return value;
+          };
+        }
+      }
+      return { instance: { exports }, module: result.module };
+    };
+    const streaming = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = async (...args) => wrap(await streaming.apply(WebAssembly, args));
+  });
+}
+
+test('a calculator taken out of the page or destroyed while its engine loads leaves no calculator behind', async () => {
+  const page = await host(countCalculators);
+  const got = await page.evaluate(async () => {
+    const { mount } = await import('./jixiao.js');
+    const slot = document.getElementById('slot');
+    const el = slot.appendChild(document.createElement('jixiao-calculator'));
+    el.remove();
+    const calc = mount(slot.appendChild(document.createElement('div')), {});
+    calc.destroy();
+    await calc.ready;
+    await new Promise((done) => setTimeout(done, 300));
+    const gone = { ...window.calculators };
+    // One kept, to show the count sees calculators.
+    const kept = mount(slot.appendChild(document.createElement('div')), {});
+    await kept.ready;
+    return { gone, kept: { ...window.calculators }, left: el.shadowRoot?.firstChild?.childNodes.length ?? 0 };
+  });
+  assert.equal(got.gone.built - got.gone.freed, 0, `built ${got.gone.built}, freed ${got.gone.freed}`);
+  assert.equal(got.kept.built - got.kept.freed, 1, JSON.stringify(got.kept));
+  assert.equal(got.left, 0, 'nothing drawn into the element taken out');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('the element taken out of the page before it was ready keeps a sheet set meanwhile', async () => {
   const page = await host();
   const project = await page.evaluate(async () => {

@@ -322,11 +322,16 @@ class App {
       this.table.engine = guardEngine(await engine, (error, failed) => this.#fault(error, failed), this.engineState);
       performance.mark('jixiao-engine');
     } catch (error) {
+      // Destroyed meanwhile: nothing to say, and nowhere to say it.
+      if (this.state === 'destroyed') return;
       // In Chinese, saying what to do (engine.js, load-error.js).
       this.notice.show(String(error?.message ?? error), 'error');
       this.#attach();
       throw error;
     }
+    // Destroyed while the engine loaded (the element taken out, `destroy()`): no calculator is
+    // built, as nothing would free it.
+    if (this.state === 'destroyed') return;
     const { Calculator } = this.table.engine;
     const sheet = this.opts.sheet;
     let calc = sheet
