@@ -233,6 +233,35 @@ test('a calculator taken out of the page or destroyed while its engine loads lea
   await page.context().close();
 });
 
+test('a sheet set on the element before ready: a failed load or a sheet that cannot be read is said, never left unhandled', async () => {
+  const missing = (page) => page.route('**/jixiao_bg.wasm', (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' }));
+  for (const [route, sheet, words] of [
+    [missing, { format: 'jixiao-sheet', version: 2, kind: 'project', meta: { project: '未能打开的表' } }, /^计算引擎未能加载：服务器上没有文件 jixiao_bg\.wasm（404）/],
+    [null, '{"format": "jixiao-sheet", "version": 2, "kind": ', /[\u4e00-\u9fff]/],
+  ]) {
+    const page = await host(route);
+    const got = await page.evaluate(async (value) => {
+      const unhandled = [];
+      window.addEventListener('unhandledrejection', (e) => unhandled.push(String(e.reason?.message ?? e.reason)));
+      await import('./jixiao.js');
+      const el = document.createElement('jixiao-calculator');
+      const said = [];
+      el.addEventListener('jixiao-error', (e) => said.push(e.detail.message));
+      document.getElementById('slot').append(el);
+      el.sheet = value;
+      await el.ready.catch(() => {});
+      await new Promise((done) => setTimeout(done, 300));
+      return { said, unhandled, shown: el.shadowRoot.querySelector('.jx-notice')?.textContent ?? '' };
+    }, sheet);
+    assert.deepEqual(got.unhandled, [], 'no unhandled rejection');
+    assert.equal(got.said.length, 1, `said once: ${JSON.stringify(got.said)}`);
+    assert.match(got.said[0], words);
+    if (route) assert.ok(got.shown.startsWith(got.said[0]), 'and shown in the calculator, as the failed load is');
+    assert.deepEqual(page.errors.filter((e) => !/404/.test(e)), []);
+    await page.context().close();
+  }
+});
+
 test('the element taken out of the page before it was ready keeps a sheet set meanwhile', async () => {
   const page = await host();
   const project = await page.evaluate(async () => {
