@@ -165,8 +165,6 @@ export const css = String.raw`
 .jx-col-menu { position: sticky; right: 0; z-index: 1; box-shadow: -1px 0 0 var(--jx-line); }
 .jx-th.jx-col-menu { z-index: 3; background: var(--jx-soft); }
 .jx-col-menu.jx-menu-open { z-index: 4; }
-/* A cell moved to (Tab to 偏差原因) is scrolled clear of the ⋯ column, not under it. */
-.jx-grid-scroll { scroll-padding-right: 2.8em; }
 .jx-name { display: flex; align-items: center; height: 100%; }
 .jx-name > input { flex: 1; height: 33px; border: 0; background: transparent; padding: 4px 6px; min-width: 0; }
 .jx-name > input:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
