@@ -88,7 +88,9 @@ class App {
       changed: () => this.#changed(),
     };
     const store = opts.autosave ? new Store(typeof opts.autosave === 'string' ? opts.autosave : 'jixiao') : null;
-    this.workbooks = new Workbooks(store, this.table, this.notice, {
+    // The workbooks kept in this browser say on a line of their own that storage is full, so
+    // that what was just done (a paste, a file's edited cells) is still said above it.
+    this.workbooks = new Workbooks(store, this.table, this.notice.about('workbooks'), {
       replace: (calc, json) => this.#replace(calc, json),
       renderTabs: () => this.tabs.render(),
       exportWorkbook: () => this.fileExport.workbook('json'),
@@ -535,6 +537,9 @@ class App {
   /** Opens `calc` in place of the open table: a fresh history, everything redrawn. */
   /** Another calculator on screen; `json`: its sheet's file if it was just written. */
   #replace(calc, json = null) {
+    // What a notice said of the table left behind is not of this one (a file opened now says
+    // so after this); its errors, and a full storage's line, stay.
+    this.notice.hideInfo();
     this.table.calc?.free();
     this.table.calc = calc;
     this.history.clear();
