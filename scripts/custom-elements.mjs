@@ -20,7 +20,7 @@ const PROPERTIES = [
 const EVENTS = [
   ['jixiao-change', 'CustomEvent<ChangeDetail>', '每次修改之后：detail.sheet、detail.evaluation、detail.json'],
   ['jixiao-ready', 'CustomEvent<void>', '引擎已载入，表格已画好'],
-  ['jixiao-error', 'CustomEvent<{ message: string }>', '引擎无法载入'],
+  ['jixiao-error', 'CustomEvent<{ message: string }>', '引擎无法载入，或 ready 之前设的 sheet 无法读取（detail.message：中文，说明该怎么做）'],
 ];
 
 export function manifest() {

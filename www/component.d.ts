@@ -64,7 +64,8 @@ export function loadEngine(source?: WasmSource): Promise<Omit<typeof Engine, 'lo
 
 /** <jixiao-calculator template="project" compact>. */
 export class JixiaoCalculator extends HTMLElement {
-  /** The sheet (null before `ready`); set an object or JSON text to load one (null: nothing). */
+  /** The sheet (null before `ready`); set an object or JSON text to load one (null: nothing).
+   * Set before `ready`, a sheet that cannot be read is said by a `jixiao-error` event. */
   get sheet(): Sheet | null;
   set sheet(value: Sheet | string | null);
   /** The whole evaluation, or null before `ready`. */

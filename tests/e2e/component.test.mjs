@@ -96,6 +96,27 @@ test('an engine that cannot load is said in Chinese, with what to do: the elemen
   }
 });
 
+test('a page whose own script cannot load says so in Chinese, with what to do, instead of loading for ever', async () => {
+  for (const [address, script, answer, words] of [
+    ['', 'app.js', { status: 404, contentType: 'text/plain', body: 'Not Found' }, /服务器上没有文件 app\.js（404）。请告知网站管理员/],
+    ['', 'app.js', { status: 503, contentType: 'text/plain', body: 'Busy' }, /服务器未能送出文件 app\.js（状态码 503）。请稍后刷新页面再试/],
+    ['', 'app.js', { status: 200, contentType: 'text/html', body: '<!doctype html><p>登录</p>' }, /app\.js 没有标明是脚本.*请告知网站管理员.*（Content-Type: text\/html, expected text\/javascript）$/],
+    ['embed.html', 'embed.js', { status: 404, contentType: 'text/plain', body: 'Not Found' }, /服务器上没有文件 embed\.js（404）/],
+  ]) {
+    const page = await env.page();
+    await page.route(`**/${script}`, (r) => r.fulfill(answer));
+    await page.goto(`${env.url}${address}`);
+    const shown = page.locator('#app[data-ready="failed"] [role="alert"]');
+    await shown.waitFor({ timeout: 5000 });
+    const text = await shown.innerText();
+    assertSaidInChinese(text, '计算器');
+    assert.match(text, words);
+    // Its inline script ran under the page's strict policy (a script refused would say so).
+    assert.deepEqual(page.errors.filter((e) => !/Failed to load resource|MIME type/.test(e)), [], `${address || 'index.html'}, ${answer.status}`);
+    await page.context().close();
+  }
+});
+
 test('a page part that cannot load (the 汇总表’s drawing) is said in Chinese, with what to do', async () => {
   const page = await env.page();
   await page.route('**/summary-view.js', (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' }));
@@ -161,6 +182,84 @@ test('mount()’s methods before ready, after a failed load and after destroy() 
   assert.equal(got.left, 0, 'the destroyed calculator is out of the page');
   assert.deepEqual(page.errors.filter((e) => !/404/.test(e)), []);
   await page.context().close();
+});
+
+/** Counts the calculators the core builds and frees (window.calculators), at the wasm
+ * module's exports as the glue calls them. */
+function countCalculators(page) {
+  return page.addInitScript(() => {
+    window.calculators = { built: 0, freed: 0 };
+    const wrap = (result) => {
+      if (!result?.instance?.exports?.__wbg_calculator_free) return result;
+      const exports = { ...result.instance.exports };
+      for (const [name, run] of Object.entries(exports)) {
+        const counted = name === '__wbg_calculator_free' ? 'freed' : /^calculator_(from[A-Z]\w*|empty)$/.test(name) ? 'built' : null;
+        if (counted) {
+          exports[name] = (...args) => {
+            const value = run(...args);
+            window.calculators[counted]++;
+            return value;
+          };
+        }
+      }
+      return { instance: { exports }, module: result.module };
+    };
+    const streaming = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = async (...args) => wrap(await streaming.apply(WebAssembly, args));
+  });
+}
+
+test('a calculator taken out of the page or destroyed while its engine loads leaves no calculator behind', async () => {
+  const page = await host(countCalculators);
+  const got = await page.evaluate(async () => {
+    const { mount } = await import('./jixiao.js');
+    const slot = document.getElementById('slot');
+    const el = slot.appendChild(document.createElement('jixiao-calculator'));
+    el.remove();
+    const calc = mount(slot.appendChild(document.createElement('div')), {});
+    calc.destroy();
+    await calc.ready;
+    await new Promise((done) => setTimeout(done, 300));
+    const gone = { ...window.calculators };
+    // One kept, to show the count sees calculators.
+    const kept = mount(slot.appendChild(document.createElement('div')), {});
+    await kept.ready;
+    return { gone, kept: { ...window.calculators }, left: el.shadowRoot?.firstChild?.childNodes.length ?? 0 };
+  });
+  assert.equal(got.gone.built - got.gone.freed, 0, `built ${got.gone.built}, freed ${got.gone.freed}`);
+  assert.equal(got.kept.built - got.kept.freed, 1, JSON.stringify(got.kept));
+  assert.equal(got.left, 0, 'nothing drawn into the element taken out');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a sheet set on the element before ready: a failed load or a sheet that cannot be read is said, never left unhandled', async () => {
+  const missing = (page) => page.route('**/jixiao_bg.wasm', (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' }));
+  for (const [route, sheet, words] of [
+    [missing, { format: 'jixiao-sheet', version: 2, kind: 'project', meta: { project: '未能打开的表' } }, /^计算引擎未能加载：服务器上没有文件 jixiao_bg\.wasm（404）/],
+    [null, '{"format": "jixiao-sheet", "version": 2, "kind": ', /[\u4e00-\u9fff]/],
+  ]) {
+    const page = await host(route);
+    const got = await page.evaluate(async (value) => {
+      const unhandled = [];
+      window.addEventListener('unhandledrejection', (e) => unhandled.push(String(e.reason?.message ?? e.reason)));
+      await import('./jixiao.js');
+      const el = document.createElement('jixiao-calculator');
+      const said = [];
+      el.addEventListener('jixiao-error', (e) => said.push(e.detail.message));
+      document.getElementById('slot').append(el);
+      el.sheet = value;
+      await el.ready.catch(() => {});
+      await new Promise((done) => setTimeout(done, 300));
+      return { said, unhandled, shown: el.shadowRoot.querySelector('.jx-notice')?.textContent ?? '' };
+    }, sheet);
+    assert.deepEqual(got.unhandled, [], 'no unhandled rejection');
+    assert.equal(got.said.length, 1, `said once: ${JSON.stringify(got.said)}`);
+    assert.match(got.said[0], words);
+    if (route) assert.ok(got.shown.startsWith(got.said[0]), 'and shown in the calculator, as the failed load is');
+    assert.deepEqual(page.errors.filter((e) => !/404/.test(e)), []);
+    await page.context().close();
+  }
 });
 
 test('the element taken out of the page before it was ready keeps a sheet set meanwhile', async () => {

@@ -255,11 +255,48 @@ test('a full browser storage warns at once and offers the export', async () => {
   await screenshot(page, '31-storage-full');
 });
 
+test('a full browser storage is said beside what a paste did, not in its place', async () => {
+  const page = await env.page({ width: 1000, height: 800 });
+  await page.goto(env.url);
+  await ready(page);
+  await page.waitForTimeout(600); // the starting sheet saved
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function setItem() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  // Three values from Excel pasted at the last indicator: two have no row to go to.
+  const last = await page.locator('.jx-grid [data-index]').evaluateAll((rows) => rows.filter((tr) => tr.classList.contains('jx-row-leaf')).at(-1).dataset.index);
+  await (await cell(page, Number(last), 'actual')).focus();
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', '95%\r\n96%\r\n97%\r\n');
+    document.querySelector('#app').shadowRoot.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  const notice = page.getByRole('alert');
+  await notice.getByText('浏览器存储空间已满或不可用，最近的修改没有自动保存').waitFor({ timeout: 5000 });
+  await screenshot(page, '31-storage-full-after-paste');
+  assert.ok(await notice.getByText('已粘贴 1 个单元格；最后 2 行下面没有可填的行，未粘贴').isVisible(),
+    `what the paste did is still said: ${await notice.innerText()}`);
+  // Each is closed on its own.
+  const pasted = notice.locator('.jx-notice-line', { hasText: '已粘贴' });
+  const full = notice.locator('.jx-notice-line', { hasText: '浏览器存储空间已满' });
+  await pasted.getByRole('button', { name: '关闭' }).click();
+  assert.ok(await full.isVisible());
+  assert.ok(await full.getByRole('button', { name: '导出工作簿' }).isVisible());
+  await full.getByRole('button', { name: '关闭' }).click();
+  assert.equal(await page.locator('.jx-notice').isVisible(), false);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a file opened while storage is full is said to be unsaved, and the export keeps it', async () => {
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
-  await page.waitForTimeout(600); // the starting sheet saved
+  // A file opened before storage is full: what the notice said of it goes with it.
+  await openFile(page, '街道.json', readFileSync(path.join(root, 'tests', 'fixtures', 'seed001_department.sheet.json')));
+  await page.locator('.jx-notice', { hasText: '已打开“街道.json”' }).waitFor();
+  await page.waitForTimeout(600); // saved
   const tabsBefore = await page.getByRole('tab').allInnerTexts();
   await page.evaluate(() => {
     Storage.prototype.setItem = function setItem() {

@@ -355,3 +355,47 @@ test('on a screen about 1,080 px wide the ⋯ column stays in view at the table�
   await page.waitForFunction((n) => document.querySelector('#app').shadowRoot.querySelectorAll('.jx-grid [data-index]').length === n, count + 1);
   assert.deepEqual(page.errors, []);
 });
+
+test('at 800 px a cell moved to with Tab, Shift+Tab or ←  is never left under the names or the ⋯ column', async () => {
+  const page = await env.page({ width: 800, height: 700 });
+  await page.goto(env.url);
+  await ready(page);
+  const leaf = await page.locator('.jx-grid [data-index]').evaluateAll((all) => all.map((tr) => tr.classList.contains('jx-row-leaf')).indexOf(true, 1));
+  /** The focused cell's key and how far it lies clear of the sticky cells of its row (px). */
+  const clear = () => page.evaluate(() => {
+    const el = document.querySelector('#app').shadowRoot.activeElement;
+    const row = el.closest('[data-index]');
+    const r = el.getBoundingClientRect();
+    return {
+      key: el.dataset.key,
+      left: Math.round(r.left - row.querySelector('.jx-col-name').getBoundingClientRect().right),
+      right: Math.round(row.querySelector('.jx-col-menu').getBoundingClientRect().left - r.right),
+    };
+  });
+  const walk = async (keys, press) => {
+    const seen = [];
+    for (let step = 0; step < keys; step++) {
+      await page.keyboard.press(press);
+      seen.push(await clear());
+    }
+    return seen;
+  };
+  const hidden = (seen) => seen.filter((at) => at.key !== 'name' && (at.left < 0 || at.right < 0));
+  // From the last cell, scrolled to the right end, back to the name with Shift+Tab.
+  await (await cell(page, leaf, 'reason')).focus();
+  assert.ok(await page.locator('.jx-grid-scroll').evaluate((box) => box.scrollLeft > 0), 'the table is scrolled sideways');
+  const back = await walk(7, 'Shift+Tab');
+  assert.deepEqual(back.map((at) => at.key), ['unit', 'actual', 'target', 'comparison', 'rule', 'weight', 'name']);
+  assert.deepEqual(hidden(back), [], JSON.stringify(back));
+  // Forward with Tab: each cell clear of the ⋯ column, the last one too.
+  const on = await walk(7, 'Tab');
+  assert.deepEqual(on.map((at) => at.key), ['weight', 'rule', 'comparison', 'target', 'actual', 'unit', 'reason']);
+  assert.deepEqual(hidden(on), [], JSON.stringify(on));
+  // ← at the start of a cell's text moves to the cell before.
+  await (await cell(page, leaf, 'reason')).press('Home');
+  const left = await walk(4, 'ArrowLeft');
+  assert.deepEqual(left.map((at) => at.key), ['unit', 'actual', 'target', 'comparison']);
+  assert.deepEqual(hidden(left), [], JSON.stringify(left));
+  await screenshot(page, 'window-sticky-name-800');
+  assert.deepEqual(page.errors, []);
+});

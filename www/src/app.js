@@ -88,7 +88,9 @@ class App {
       changed: () => this.#changed(),
     };
     const store = opts.autosave ? new Store(typeof opts.autosave === 'string' ? opts.autosave : 'jixiao') : null;
-    this.workbooks = new Workbooks(store, this.table, this.notice, {
+    // The workbooks kept in this browser say on a line of their own that storage is full, so
+    // that what was just done (a paste, a file's edited cells) is still said above it.
+    this.workbooks = new Workbooks(store, this.table, this.notice.about('workbooks'), {
       replace: (calc, json) => this.#replace(calc, json),
       renderTabs: () => this.tabs.render(),
       exportWorkbook: () => this.fileExport.workbook('json'),
@@ -322,11 +324,16 @@ class App {
       this.table.engine = guardEngine(await engine, (error, failed) => this.#fault(error, failed), this.engineState);
       performance.mark('jixiao-engine');
     } catch (error) {
+      // Destroyed meanwhile: nothing to say, and nowhere to say it.
+      if (this.state === 'destroyed') return;
       // In Chinese, saying what to do (engine.js, load-error.js).
       this.notice.show(String(error?.message ?? error), 'error');
       this.#attach();
       throw error;
     }
+    // Destroyed while the engine loaded (the element taken out, `destroy()`): no calculator is
+    // built, as nothing would free it.
+    if (this.state === 'destroyed') return;
     const { Calculator } = this.table.engine;
     const sheet = this.opts.sheet;
     let calc = sheet
@@ -544,6 +551,9 @@ class App {
   }
 
   #replace(calc, json = null) {
+    // What a notice said of the table left behind is not of this one (a file opened now says
+    // so after this); its errors, and a full storage's line, stay.
+    this.notice.hideInfo();
     this.table.calc?.free();
     this.table.calc = calc;
     this.history.clear();

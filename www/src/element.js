@@ -72,8 +72,7 @@ export class JixiaoCalculator extends HTMLElement {
         this.#ready = true;
         this.dispatchEvent(new CustomEvent('jixiao-ready', { bubbles: true, composed: true }));
       },
-      (error) => this.#controller === controller
-        && this.dispatchEvent(new CustomEvent('jixiao-error', { detail: { message: String(error?.message ?? error) }, bubbles: true, composed: true })),
+      (error) => this.#controller === controller && this.#sayError(error),
     );
   }
 
@@ -115,16 +114,31 @@ export class JixiaoCalculator extends HTMLElement {
   }
 
   /** Loads a sheet: an object or JSON text (null: nothing). Throws (after ready) if it
-   * cannot be read. */
+   * cannot be read; set before ready, such a sheet is said by a `jixiao-error` event. */
   set sheet(value) {
     // Null, or a change's sheet handed back unchanged by a two-way binding: nothing to open.
     if (value == null || (typeof value === 'object' && value[HANDED_OUT] !== undefined && JSON.stringify(value) === value[HANDED_OUT])) return;
     if (this.#ready) this.#controller.setSheet(value);
     else if (this.#controller) {
       const controller = this.#controller;
-      // Taken out of the page before it was ready: kept for when it comes back.
-      controller.ready.then(() => (this.#controller === controller ? controller.setSheet(value) : (this.sheet = value)));
+      // Taken out of the page before it was ready: kept for when it comes back. An engine that
+      // did not load has been said already (jixiao-error, and in the calculator): the sheet
+      // waits with it. A sheet that cannot be read is said as the failed load is.
+      const open = () => {
+        try {
+          controller.setSheet(value);
+        } catch (error) {
+          this.#sayError(error);
+        }
+      };
+      const later = () => this.#controller !== controller && (this.sheet = value);
+      controller.ready.then(() => (this.#controller === controller ? open() : later()), later);
     } else this.#pending = value;
+  }
+
+  /** Tells the host what went wrong (in Chinese, what to do): a `jixiao-error` event. */
+  #sayError(error) {
+    this.dispatchEvent(new CustomEvent('jixiao-error', { detail: { message: String(error?.message ?? error) }, bubbles: true, composed: true }));
   }
 
   /** The whole evaluation (total, grade, every row, diagnostics), or null before `ready`. */

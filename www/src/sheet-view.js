@@ -18,6 +18,7 @@ import { buildRow, showResults, showFindings } from './sheet-row.js';
 import { sheetKeydown } from './sheet-keys.js';
 import { paperTable } from './paper.js';
 import { RowWindow } from './row-window.js';
+import { keepFocusClearOfSticky } from './clear-of-sticky.js';
 
 /** Rows per block drawn or emptied together (row-window.js). */
 const CHUNK = 25;
@@ -67,6 +68,8 @@ export class SheetView {
       this.body,
     );
     this.element = h('div', { class: 'jx-scroll jx-grid-scroll' }, this.table);
+    // A cell moved to is scrolled clear of the names and the ⋯ menus, not left under them.
+    keepFocusClearOfSticky(this.element, { cell: '.jx-td', stuck: '.jx-col-name, .jx-col-menu' });
     this.table.addEventListener('keydown', (e) => sheetKeydown(this, e));
     this.table.addEventListener('paste', (e) => this.#paste(e));
     // A press on a text cell edits it at once. Without preventDefault the press would first

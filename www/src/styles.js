@@ -83,8 +83,11 @@ export const css = String.raw`
 .jx-checks { border-color: var(--jx-line); }
 .jx-checks[data-errors]:not([data-errors="0"]) { border-color: var(--jx-error); color: var(--jx-error); }
 
-.jx-notice { margin: 8px 16px 0; padding: 8px 12px; border-radius: 6px; border: 1px solid; display: flex; gap: 12px; align-items: center; }
-.jx-notice[hidden] { display: none; }
+.jx-notice { margin: 8px 16px 0; padding: 8px 12px; border-radius: 6px; border: 1px solid; display: grid; gap: 6px; }
+.jx-notice[hidden], .jx-notice-line[hidden] { display: none; }
+/* A line each for what was just done and for what became of saving it (notice.js). */
+.jx-notice-line { display: flex; gap: 12px; align-items: center; }
+.jx-notice-line:not([hidden]) ~ .jx-notice-line { border-top: 1px solid; padding-top: 6px; }
 .jx-notice[data-kind="error"] { border-color: var(--jx-error); background: #fdf1ef; color: #7c1d12; }
 .jx-fault { position: sticky; top: 0; z-index: 30; margin: 0; padding: 12px 16px; display: flex; gap: 12px; align-items: center; background: #fdf1ef; color: #7c1d12; border-bottom: 2px solid var(--jx-error); }
 .jx-fault strong { white-space: nowrap; }
@@ -165,8 +168,6 @@ export const css = String.raw`
 .jx-col-menu { position: sticky; right: 0; z-index: 1; box-shadow: -1px 0 0 var(--jx-line); }
 .jx-th.jx-col-menu { z-index: 3; background: var(--jx-soft); }
 .jx-col-menu.jx-menu-open { z-index: 4; }
-/* A cell moved to (Tab to 偏差原因) is scrolled clear of the ⋯ column, not under it. */
-.jx-grid-scroll { scroll-padding-right: 2.8em; }
 .jx-name { display: flex; align-items: center; height: 100%; }
 .jx-name > input { flex: 1; height: 33px; border: 0; background: transparent; padding: 4px 6px; min-width: 0; }
 .jx-name > input:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
