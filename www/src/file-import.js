@@ -98,9 +98,9 @@ export class FileImport {
     // A table from elsewhere often has no name: the file's name is the best it has.
     const meta = calc.meta();
     if (!meta.project && !meta.title) calc.setMeta('title', stem(fileName));
-    const { twin: same, unsaved, replaced, leftOut } = workbooks.addCalculator(calc, undefined, true);
-    // Storage full is said instead, as the error it is: an information would hide it.
-    if (unsaved) return null;
+    // Storage full is said on a line of its own, as the error it is; what opening the file
+    // did (the cells edited in a returned form) is still said above it.
+    const { twin: same, replaced, leftOut } = workbooks.addCalculator(calc, undefined, true);
     if (replaced) return `已打开“${fileName}”，代替了未填写过的初始表格。`;
     if (!same) return `已打开“${fileName}”。`;
     // Another year of a project than the one the 汇总表 counts: neither copy is counted.
