@@ -554,7 +554,10 @@ fn last_years_form_beside_this_years_is_left_out_of_the_summary_and_said() {
     std::fs::write(dir.path().join("a上年副本.json"), last_year.to_json()).unwrap();
     std::fs::write(dir.path().join("b本年.json"), this_year.to_json()).unwrap();
     std::fs::write(dir.path().join("c另一个.json"), other.to_json()).unwrap();
-    let out = jixiao(&["batch", ".", "-o", "汇总.json"], dir.path());
+    // Written apart from the files (a 汇总表 among them would be read again).
+    let outputs = tempfile::tempdir().unwrap();
+    let output = |name: &str| outputs.path().join(name).to_string_lossy().into_owned();
+    let out = jixiao(&["batch", ".", "-o", &output("汇总.json")], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
     for file in ["a上年", "a上年副本"] {
@@ -577,7 +580,7 @@ fn last_years_form_beside_this_years_is_left_out_of_the_summary_and_said() {
         )),
         "{stderr}"
     );
-    let summary = load(&std::fs::read_to_string(dir.path().join("汇总.json")).unwrap()).unwrap();
+    let summary = load(&std::fs::read_to_string(output("汇总.json")).unwrap()).unwrap();
     let rows: Vec<(&str, &str)> = summary
         .projects
         .iter()
@@ -587,15 +590,46 @@ fn last_years_form_beside_this_years_is_left_out_of_the_summary_and_said() {
         rows,
         [("1", this_year.meta.project.as_str()), ("2", "另一个项目")]
     );
-    // The 汇总表 people read says it too, under its 合计 (last year's two copies once).
-    let out = jixiao(&["batch", ".", "-o", "汇总.csv"], dir.path());
+    // The form people read says it too, under its 合计 (last year's two copies once).
+    let out = jixiao(&["batch", ".", "-o", &output("汇总.xlsx")], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let csv = std::fs::read_to_string(dir.path().join("汇总.csv")).unwrap();
+    let form =
+        jixiao::xlsx::read(&std::fs::read(output("汇总.xlsx")).unwrap(), "汇总.xlsx").unwrap();
+    let column: Vec<&str> = form.tables[0]
+        .rows
+        .iter()
+        .filter_map(|r| r.first())
+        .map(String::as_str)
+        .collect();
     let note = format!(
-        "\n\n未计入本汇总表：“{}”的2022年度表格（计入的是它2023年度的表格）。同一项目",
-        this_year.meta.project
+        "未计入本汇总表：“{}”（{}）的2022年度表格（计入的是它2023年度的表格）。",
+        this_year.meta.project, this_year.meta.unit
     );
-    assert!(csv.contains(&note), "{csv}");
+    let at = column
+        .iter()
+        .position(|c| *c == note)
+        .expect("the note, its list a row");
+    assert!(
+        column[at + 1].starts_with("同一项目有几个年度的表格时"),
+        "{column:?}"
+    );
+    assert_eq!(column.iter().filter(|c| **c == "合计").count(), 1);
+    assert_eq!(
+        column[..at]
+            .iter()
+            .filter(|c| ["1", "2"].contains(c))
+            .count(),
+        2,
+        "two projects: {column:?}"
+    );
+    // A CSV that starts with its header is for programs: no line of words under its rows.
+    jixiao(&["batch", ".", "-o", &output("汇总.csv")], dir.path());
+    let csv = std::fs::read_to_string(output("汇总.csv")).unwrap();
+    assert!(
+        csv.trim_start_matches('\u{feff}').starts_with("序号,") && !csv.contains("未计入"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 4, "header, two projects, 合计: {csv}");
 }
 
 /// The filled 项目支出 form of tests/fixtures (2023, 94.51).

@@ -638,9 +638,18 @@ fn a_workbook_with_last_years_sheet_keeps_its_typed_rows_through_excel() {
     assert!(note.starts_with("未计入本汇总表：“"), "{note}");
     let cells = xlsx::read(&bytes, "wb.xlsx").unwrap();
     assert_eq!(cells.tables[0].name, "汇总表");
-    assert!(
-        cells.tables[0].rows.iter().flatten().any(|c| c == &note),
-        "the note is on the 汇总表's worksheet"
+    let written: String = cells.tables[0]
+        .rows
+        .iter()
+        .filter_map(|r| {
+            r.first()
+                .filter(|c| c.starts_with("未计入") || c.starts_with("同一项目"))
+        })
+        .cloned()
+        .collect();
+    assert_eq!(
+        written, note,
+        "the note is on the 汇总表's worksheet, a sentence a row"
     );
     for (how, bytes) in [
         ("with its hidden copy", bytes.clone()),
@@ -1117,6 +1126,45 @@ fn a_returned_workbook_keeps_the_edits_of_each_worksheet() {
         changes.ignored.iter().map(|c| c.field).collect::<Vec<_>>(),
         ["完成数"],
         "the first row is the first sheet's, computed: {changes:?}"
+    );
+}
+
+/// A 汇总表 written with the note of the sheets its workbook leaves out, under its 合计, is
+/// compared with its hidden copy as one without: a 合计 typed over in Excel is still said.
+#[test]
+fn a_summary_with_its_note_still_says_an_edited_total() {
+    let summary = fixture("seed000_summary.sheet.json");
+    let note = "未计入本汇总表：“某项目”的2022年度表格（计入的是它2023年度的表格）。同一项目有几个年度的表格时，汇总表只计一个年度的。";
+    let written = xlsx::summary_to_xlsx(&summary, Some(note)).unwrap();
+    let budget = Calculator::new(summary.clone())
+        .report()
+        .summary
+        .unwrap()
+        .totals
+        .budget
+        .replace(',', "");
+    let returned = edited(&written, &worksheet_part(1), |xml| {
+        assert!(
+            xml.contains(&format!("<v>{budget}</v>")),
+            "the 合计 is written as a number"
+        );
+        xml.replace(&format!("<v>{budget}</v>"), "<v>99999</v>")
+    });
+    let message = xlsx::import(&returned, "汇总.xlsx")
+        .unwrap()
+        .changes
+        .message()
+        .unwrap_or_default();
+    assert!(
+        message.contains("未采用") && message.contains("99,999.00"),
+        "{message}"
+    );
+    assert_eq!(
+        xlsx::import(&written, "汇总.xlsx")
+            .unwrap()
+            .changes
+            .message(),
+        None
     );
 }
 
@@ -1734,7 +1782,13 @@ fn a_csv_opened_again_keeps_what_was_typed() {
         bare.meta.title = title.into();
         bare.meta.unit = unit.into();
         bare.meta.year.clear();
-        let csv = xlsx::summary_csv(&bare, None).unwrap();
+        let csv = xlsx::summary_csv(&bare, Some(note)).unwrap();
+        // Started by its header, a table for programs: no line of words under it.
+        assert_eq!(
+            csv.contains(note),
+            !(title.is_empty() && unit.is_empty()),
+            "{csv}"
+        );
         let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "汇总.csv").unwrap() else {
             panic!("a CSV holds one table");
         };

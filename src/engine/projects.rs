@@ -82,17 +82,25 @@ impl Workbook {
     }
 
     /// What the 汇总表 says of the sheets it leaves out (see [`Workbook::other_years`]), on
-    /// paper, in Excel and in CSV as on the page (`www/src/summary-controller.js`, which names
-    /// a sheet by its tab); `None` when it leaves none out. Two copies of one sheet are named
-    /// once.
+    /// paper, in Excel and in CSV as on the page (`www/src/workbooks.js`, which names a sheet
+    /// by its tab); `None` when it leaves none out. A sheet is named by its project (or title)
+    /// and its 单位, as 部门整体 forms of several units may share a title; two copies of one
+    /// sheet are named once.
     pub fn left_out_note(&self) -> Option<String> {
         let mut sheets: Vec<String> = Vec::new();
         for (out, standing) in self.other_years() {
             let (out, standing) = (&self.sheets[out], &self.sheets[standing]);
-            let name = project_key(out.kind, &out.meta).map_or("", |((_, _, name), _)| name);
+            let Some(((_, unit, name), _)) = project_key(out.kind, &out.meta) else {
+                continue;
+            };
+            let unit = if unit.is_empty() || name.contains(unit) {
+                String::new()
+            } else {
+                format!("（{unit}）")
+            };
             let year = |s: &Sheet| super::last_year::year_of(&s.meta.year).unwrap_or_default();
             let said = format!(
-                "“{name}”的{}年度表格（计入的是它{}年度的表格）",
+                "“{name}”{unit}的{}年度表格（计入的是它{}年度的表格）",
                 year(out),
                 year(standing)
             );
@@ -357,6 +365,21 @@ mod tests {
         assert_eq!(
             wb.left_out_note().as_deref(),
             Some("未计入本汇总表：“甲单位的项目”的2022年度表格（计入的是它2023年度的表格）；“甲单位的项目”的2021年度表格（计入的是它2023年度的表格）。同一项目有几个年度的表格时，汇总表只计一个年度的（汇总表填了年度的，计该年度；否则计最新的），以免资金重复计入合计。")
+        );
+        // Forms of several units under one title: each unit's named, not one for all.
+        let mut units = Workbook::new("部门");
+        for unit in ["甲单位", "乙单位"] {
+            for year in ["2022", "2023"] {
+                let mut s = dated(unit, year, "100.00");
+                s.meta.project.clear();
+                s.meta.title = "部门整体支出绩效自评表".into();
+                units.sheets.push(s);
+            }
+        }
+        let note = units.left_out_note().unwrap();
+        assert!(
+            note.starts_with("未计入本汇总表：“部门整体支出绩效自评表”（甲单位）的2022年度表格（计入的是它2023年度的表格）；“部门整体支出绩效自评表”（乙单位）的2022年度表格"),
+            "{note}"
         );
         // Missing sheets (unreadable files) are passed over, the others keep their places.
         assert_eq!(

@@ -255,14 +255,17 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
 /// read back), then a line per project, the 合计, and the form's signature line when one of
 /// 填报人, 审核人, 联系电话 or 填报日期 is filled. Without the first two the header comes first,
 /// as `batch` has always written its 汇总表 for the programs that read it. `note`, which of its
-/// workbook's sheets it leaves out (`Workbook::left_out_note`), comes after the 合计.
+/// workbook's sheets it leaves out (`Workbook::left_out_note`), comes after the 合计 of a 汇总表
+/// headed as the form is; a table that starts with its header is for programs, for which a
+/// line of words under it would be one more row.
 pub fn summary_csv(summary: &Sheet, note: Option<&str>) -> Result<String> {
     let calc = Calculator::new(summary.clone());
     let report = calc.report();
     let meta = calc.meta();
     let mut lines = Lines::plain();
     let line = super::form::meta_line(meta, calc.kind());
-    if !(meta.title.trim().is_empty() && line.is_empty()) {
+    let headed = !(meta.title.trim().is_empty() && line.is_empty());
+    if headed {
         // A title left blank stays blank: the kind's name would read back as typed.
         lines.record([meta.title.as_str()])?;
         if !line.is_empty() {
@@ -270,7 +273,7 @@ pub fn summary_csv(summary: &Sheet, note: Option<&str>) -> Result<String> {
         }
     }
     project_lines(&mut lines, &calc, &report)?;
-    if let Some(note) = note {
+    if let Some(note) = note.filter(|_| headed) {
         lines.blank()?;
         lines.record([note])?;
     }

@@ -575,8 +575,18 @@ impl Merger<'_> {
     /// Result cells (a group's 得分, 完成率, 计分说明, 总分, a 汇总表's 预算完成率) edited in
     /// the worksheet: compared cell by cell where no row was added or removed.
     fn results(&mut self, worksheet: &str, untouched: &Table, returned: &Table, summary: bool) {
-        if untouched.rows.len() != returned.rows.len() {
-            return;
+        // The table ends at its 总分 (or 合计) row, where both must have it: what is under it
+        // (the grade lines, a 汇总表's note of the sheets it leaves out, the signature) is no
+        // result, and a form written with a note this one is drawn without is still compared.
+        let end = |t: &Table| {
+            t.rows
+                .iter()
+                .position(|r| r.first().is_some_and(|c| c == "总分" || c == "合计"))
+        };
+        match (end(untouched), end(returned)) {
+            (Some(a), Some(b)) if a == b => {}
+            (None, None) if untouched.rows.len() == returned.rows.len() => {}
+            _ => return,
         }
         let headers = if summary {
             &form::SUMMARY_HEADERS[..]

@@ -494,10 +494,14 @@ fn write_summary(
     }
     // One cell each, not merged: a reader fills a merged range with its text, which would
     // make it a row of the table.
+    // The note a sentence a row, so that a line fits the printed width.
     let mut row = row + 3;
     if let Some(note) = note {
-        page.text(row, 0, note, &fmt.meta)?;
-        row += 2;
+        for sentence in note.split_inclusive('。') {
+            page.text(row, 0, sentence, &fmt.meta)?;
+            row += 1;
+        }
+        row += 1;
     }
     page.text(row, 0, &signature_line(calc.meta()), &fmt.meta)?;
     Ok(())
@@ -766,6 +770,16 @@ mod tests {
             .into_iter()
             .filter(|s| s.projects.is_empty())
             .collect();
+        // With a project's sheet of last year too, which its 汇总表 leaves out and says so.
+        let last_year = workbook
+            .sheets
+            .iter()
+            .find(|s| !s.meta.year.is_empty())
+            .cloned();
+        let mut last_year = last_year.expect("a fixture states its 年度");
+        last_year.meta.year = "2000".into();
+        workbook.sheets.push(last_year);
+        assert!(workbook.left_out_note().is_some());
         documents.push(Document::Workbook(workbook));
         for document in &documents {
             let bytes = match document {

@@ -262,7 +262,7 @@ test('last year’s sheet kept beside this year’s is left out of the 汇总表
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.12');
   await page.getByRole('tab', { name: '汇总表' }).click();
   await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
-  const said = '未计入本汇总表：“街道环境综合整治经费”的2022年度表格（计入的是它2023年度的表格）';
+  const said = '未计入本汇总表：“街道环境综合整治经费”（东漖街道办事处）的2022年度表格（计入的是它2023年度的表格）';
   await page.getByRole('note').filter({ hasText: said }).waitFor();
   // The project's money once in the 合计: (84.31 + 96.08) ÷ 200.00, not with 2022's 60.00.
   assert.equal(await summaryRows(page).count(), 2);
@@ -272,15 +272,41 @@ test('last year’s sheet kept beside this year’s is left out of the 汇总表
   assert.match(csv, new RegExp(`合计,[^\n]*\n\n${said}`), csv);
   const xlsx = unzipSync(readFileSync((await exportAs(page, /^汇总表 → Excel/)).file));
   assert.ok(strFromU8(xlsx['xl/sharedStrings.xml']).includes(said), 'the note is in the Excel 汇总表');
-  // A 汇总表 of 2022, said while it is open: 2022's sheet counts, 2023's is left out.
+  // A 汇总表 of 2022, said while it is open: 2022's sheet counts, 2023's is left out. What
+  // was typed into it just before stays, and the field moved to keeps the keys.
+  await page.getByRole('button', { name: '＋ 添加项目' }).click();
+  await page.getByLabel('项目第3行项目名称', { exact: true }).fill('外部评价项目');
   const year = page.locator('[data-meta="year"]');
   await year.fill('2022');
-  await page.getByRole('note').filter({ hasText: '未计入本汇总表：“街道环境综合整治经费”的2023年度表格（计入的是它2022年度的表格）' }).waitFor();
+  await page.getByLabel('填报人', { exact: true }).focus();
+  await page.keyboard.type('张三');
+  await page.getByRole('note').filter({ hasText: '未计入本汇总表：“街道环境综合整治经费”（东漖街道办事处）的2023年度表格（计入的是它2022年度的表格）' }).waitFor();
+  await page.keyboard.type('丰');
+  assert.equal(await page.getByLabel('填报人', { exact: true }).inputValue(), '张三丰', 'the keys went on into 填报人');
+  assert.equal(await year.inputValue(), '2022');
+  assert.equal(await summaryRows(page).filter({ hasText: '外部评价项目' }).count(), 1, 'the typed row stays');
   assert.equal(await totalRate(page), '78.04%'); // (60.00 + 96.08) ÷ 200.00
-  assert.equal(await year.evaluate((input) => input.getRootNode().activeElement === input), true, 'the focus stays in 年度');
+  // Pinyin being composed after the year (2022年) is no year yet: nothing is redrawn under it.
+  await year.focus();
+  const composed = await year.elementHandle();
+  await year.evaluate((input) => {
+    input.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+    input.value = '2022n';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true }));
+  });
+  await page.waitForTimeout(700);
+  assert.equal(await composed.evaluate((input) => input.isConnected && input.getRootNode().activeElement === input), true, 'the field composed in stays');
+  await composed.evaluate((input) => {
+    input.value = '2022年';
+    input.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '年' }));
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  });
+  await page.waitForTimeout(700);
+  assert.equal(await totalRate(page), '78.04%', '2022年 is 2022');
   await year.fill('');
   await page.getByRole('note').filter({ hasText: said }).waitFor();
   assert.equal(await totalRate(page), '90.20%');
+  await page.locator('.jx-notice', { hasText: '年度未填：已按各项目最新年度的表格重新汇总' }).waitFor();
   // Its row opens this year's sheet, the one it was computed from.
   await summaryRows(page).first().getByRole('button', { name: '街道环境综合整治经费' }).click();
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '83.08');

@@ -7,7 +7,7 @@
 // workbooks and their tabs (workbooks.js, workbook-tabs.js), files (file-import.js,
 // file-export.js), the bar (bar.js, checks.js), the explanation (detail.js) and the rest; each
 // part gets what it needs, and `page` below is what any of them may ask the page to redraw.
-import { h, fill } from './dom.js';
+import { h, fill, keepFocus } from './dom.js';
 import { loadEngine, spreadsheetsFor } from './engine.js';
 import { adoptStyles, releaseStyles, printRules } from './styles.js';
 import { History } from './history.js';
@@ -127,6 +127,9 @@ class App {
     this.report = new ReportPanel(this.table, spreadsheets, this.history, this.notice, page,
       () => this.fileExport.report(), (open) => this.#toggled(this.report, open));
     this.meta = new MetaForm(this.table, this.history, page.changed, (field) => this.#metaChanged(field));
+    // Whether an input method is composing in 基本信息 (its text is not what is meant yet).
+    this.meta.element.addEventListener('compositionstart', () => (this.composing = true));
+    this.meta.element.addEventListener('compositionend', () => (this.composing = false));
     this.bar = new Bar();
     this.checks = new Checks(this.table, this.view);
     this.detail = new Detail(this.table, this.view);
@@ -542,11 +545,15 @@ class App {
   #summaryYearChanged() {
     clearTimeout(this.summaryYearTimer);
     this.summaryYearTimer = setTimeout(() => {
-      if (this.state === 'destroyed' || !this.workbooks.relinkForYear()) return;
-      const input = this.meta.element.querySelector('[data-meta="year"]');
-      input?.focus();
-      input?.setSelectionRange(input.value.length, input.value.length);
-      this.notice.show(`已按年度“${this.table.calc.meta().year}”重新汇总工作簿中的表格（此前的撤销记录已清空）。`);
+      if (this.state === 'destroyed') return;
+      // Mid-composition (pinyin being typed) the field does not hold the year yet.
+      if (this.composing) return this.#summaryYearChanged();
+      let relinked = false;
+      // The field being typed in (年度, or one moved to since) keeps the focus and caret.
+      keepFocus(this.root, () => (relinked = this.workbooks.relinkForYear()));
+      if (!relinked) return;
+      const year = String(this.table.calc.meta().year ?? '').trim();
+      this.notice.show(`${year ? `已按年度“${year}”` : '年度未填：已按各项目最新年度的表格'}重新汇总工作簿中的表格（此前的撤销记录已清空）。`);
     }, 300);
   }
 

@@ -56,16 +56,24 @@ export function options(list, current) {
 }
 
 /** Redraws `container` with `draw()` without losing the caret of the input being typed into
- * (found again by its label). */
+ * (found again by its label, or as the 基本信息 field it is). */
 export function keepFocus(container, draw) {
   const active = container.getRootNode().activeElement;
-  const label = container.contains(active) ? active.getAttribute('aria-label') : null;
-  const caret = label ? [active.selectionStart, active.selectionEnd] : null;
+  const same = container.contains(active) ? sameField(active) : null;
+  const caret = same ? [active.selectionStart, active.selectionEnd] : null;
   draw();
-  if (!label) return;
-  const again = [...container.querySelectorAll('input')].find((el) => el.getAttribute('aria-label') === label);
+  if (!same) return;
+  const again = [...container.querySelectorAll('input, textarea')].find(same);
   if (again) {
     again.focus();
     if (caret[0] != null) again.setSelectionRange(caret[0], caret[1]);
   }
+}
+
+/** A test that knows `field` again once redrawn, or null when nothing names it. */
+function sameField(field) {
+  const label = field.getAttribute('aria-label');
+  if (label) return (el) => el.getAttribute('aria-label') === label;
+  const meta = field.dataset?.meta;
+  return meta ? (el) => el.dataset.meta === meta : null;
 }

@@ -276,9 +276,8 @@ export class Workbooks {
    * (last year's sheet kept for comparison: the 汇总表 is of one year, and its money would
    * count twice), then the rows typed into it.
    */
-  summaryDocument() {
+  summaryDocument(summary = this.#typedSummary()) {
     const entries = this.workbook()?.sheets ?? [];
-    const summary = this.#typedSummary();
     const others = this.otherYears(entries, String(summary.meta?.year ?? ''));
     const out = new Set(others.map(([o]) => o));
     const counted = entries.map((entry, k) => ({ entry, k })).filter(({ k }) => !out.has(k));
@@ -296,14 +295,23 @@ export class Workbooks {
       this.rowCache.set(entry.id, { updated: entry.updated, seq, row });
       return row;
     });
-    const yearOf = (k) => {
+    const metaOf = (k) => {
       try {
-        return String(JSON.parse(this.store.loadSheet(entries[k].id) ?? '{}').meta?.year ?? '').trim().replace(/\s*[年度]+$/, '');
+        return JSON.parse(this.store.loadSheet(entries[k].id) ?? '{}').meta ?? {};
       } catch {
-        return '';
+        return {};
       }
     };
-    const leftOut = [...new Set(others.map(([o, s]) => `“${entries[o].name}”的${yearOf(o)}年度表格（计入的是它${yearOf(s)}年度的表格）`))];
+    // Named as the core names them (`Workbook::left_out_note`), by the tab: with its 单位, as
+    // 部门整体 forms of several units may share a name, and the year as a number.
+    const yearOf = (meta) => String(meta.year ?? '').trim().replace(/\s*[年度]+$/, '')
+      .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+    const named = (k) => {
+      const unit = String(metaOf(k).unit ?? '').trim();
+      const name = entries[k].name;
+      return unit && !name.includes(unit) ? `“${name}”（${unit}）` : `“${name}”`;
+    };
+    const leftOut = [...new Set(others.map(([o, s]) => `${named(o)}的${yearOf(metaOf(o))}年度表格（计入的是它${yearOf(metaOf(s))}年度的表格）`))];
     const typed = summary.projects ?? [];
     summary.kind = 'summary';
     summary.projects = [...linked, ...typed];
@@ -315,17 +323,24 @@ export class Workbooks {
 
   /**
    * On the 汇总表, its 年度 just typed: when that year counts other sheets of a project than
-   * the rows shown come from, saves it and opens it again (its rows are the counted sheets');
-   * true when it did. A 汇总表 is of one year: its 合计 must not stay the last year's.
+   * the rows shown come from, opens it again as it is on screen (its typed rows, meta and
+   * settings; the rows from sheets the ones that year counts) and saves it; true when it did.
+   * A 汇总表 is of one year: its 合计 must not stay another year's. Built from the screen,
+   * not from storage: a save that failed (storage full) loses nothing typed.
    */
   relinkForYear() {
-    if (!this.onSummary || !this.store || !this.table.calc) return false;
+    if (!this.onSummary || !this.store || !this.table.calc || this.destroyed || this.table.engineState.stopped) return false;
+    const typed = JSON.parse(this.typedSummaryJson());
     const entries = this.workbook()?.sheets ?? [];
-    const out = new Set(this.otherYears(entries, String(this.table.calc.meta().year ?? '')).map(([o]) => o));
+    const out = new Set(this.otherYears(entries, String(typed.meta?.year ?? '')).map(([o]) => o));
     const counted = entries.map((_, k) => k).filter((k) => !out.has(k));
     if (counted.join() === (this.linkedSheets ?? []).join()) return false;
+    const doc = this.summaryDocument(typed);
+    const next = this.notice.attempt(() => this.table.engine.Calculator.fromJson(doc.json));
+    if (!next) return false;
+    this.takeLinked(doc);
+    this.on.replace(next);
     this.save();
-    this.openSummary();
     return true;
   }
 
