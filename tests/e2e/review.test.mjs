@@ -198,3 +198,29 @@ test('the review is exported as Excel and printed on A4', async () => {
   assert.equal(await total(page), '94.63');
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
+
+test('on a narrow screen a figure moved to with Tab or Shift+Tab is never left under the row’s name', async () => {
+  const page = await env.page({ width: 560, height: 700 });
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, '石井街道自评表.json', UNIT);
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.63');
+  await openReview(page);
+  /** The focused field's label and how far it lies right of its row's name (px). */
+  const clear = () => page.evaluate(() => {
+    const el = document.querySelector('#app').shadowRoot.activeElement;
+    const name = el.closest('tr').querySelector('th[scope="row"]');
+    return { label: el.getAttribute('aria-label'), left: Math.round(el.getBoundingClientRect().left - name.getBoundingClientRect().right) };
+  });
+  await page.getByRole('textbox', { name: '完成数量的审核意见' }).focus();
+  assert.ok(await panel(page).locator('.jx-scroll').evaluate((box) => box.scrollLeft > 0), 'the table is scrolled sideways');
+  const seen = [];
+  for (const key of ['Shift+Tab', 'Shift+Tab', 'Tab', 'Tab', 'Tab']) {
+    await page.keyboard.press(key);
+    seen.push(await clear());
+  }
+  assert.deepEqual(seen.map((at) => at.label), ['完成数量的自评得分', '完成数量的自评完成率', '完成数量的自评得分', '完成数量的审核意见', '完成质量的自评完成率']);
+  assert.deepEqual(seen.filter((at) => at.left < 0), [], JSON.stringify(seen));
+  await screenshot(page, 'review-sticky-name-560');
+  assert.deepEqual(page.errors, []);
+});

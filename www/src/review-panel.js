@@ -6,6 +6,7 @@
 // is typed goes to the core as an edit of the row's declared figure or opinion, one undo step
 // per cell.
 import { h, fill, keepFocus } from './dom.js';
+import { keepFocusClearOfSticky } from './clear-of-sticky.js';
 import { cellStep } from './history.js';
 import { ViewPanel } from './view-panel.js';
 
@@ -49,6 +50,8 @@ export class ReviewPanel extends ViewPanel {
     this.exportReview = exportReview;
     this.button = h('button', { type: 'button', 'aria-pressed': 'false', title: '核对单位填报的完成率、得分、小计、总分、等级', onclick: () => this.toggle() }, '审核');
     this.body = h('div', { class: 'jx-scroll' });
+    // A figure or opinion moved to stays clear of the row's name, which stays at the left.
+    keepFocusClearOfSticky(this.body, { cell: 'td', stuck: 'th[scope="row"]' });
     this.counts = h('p', { class: 'jx-review-counts' });
     this.found = h('div');
     this.errors = h('div');
