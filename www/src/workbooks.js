@@ -118,6 +118,8 @@ export class Workbooks {
         { label: '导出工作簿', run: () => this.on.exportWorkbook() });
     } else {
       this.table.journal.length = 0;
+      // Saved after all (room was made): what said it was not holds no more.
+      this.notice.hideIf('浏览器存储空间已满');
     }
     this.on.renderTabs();
   }
