@@ -303,7 +303,10 @@ test('last year’s sheet kept beside this year’s is left out of the 汇总表
   });
   await page.waitForTimeout(700);
   assert.equal(await totalRate(page), '78.04%', '2022年 is 2022');
+  // Exported at once after typing it, the file is of the year typed.
   await year.fill('');
+  const atOnce = readFileSync((await exportAs(page, '汇总表 → CSV')).file, 'utf8');
+  assert.ok(atOnce.includes(said), atOnce);
   await page.getByRole('note').filter({ hasText: said }).waitFor();
   assert.equal(await totalRate(page), '90.20%');
   await page.locator('.jx-notice', { hasText: '年度未填：已按各项目最新年度的表格重新汇总' }).waitFor();

@@ -230,7 +230,11 @@ class App {
         h('div', { class: 'jx-group-buttons' },
           this.undoButton, this.redoButton,
           button('打开文件', () => this.fileImport.pick(), { title: '评分表或工作簿（.json）、Excel（.xlsx）、CSV' }),
-          button('导出…', () => this.fileExport.dialog()),
+          button('导出…', () => {
+            // A 年度 just typed into the 汇总表 takes effect before it is exported.
+            if (this.summaryYearTimer) this.#relinkForYear();
+            this.fileExport.dialog();
+          }),
           button('打印', () => window.print()),
           button('设置', () => settingsDialog(this.root, this.table.calc.settings(), (json) => this.edits.reshape(() => this.table.calc.setSettings(json)))),
           this.report.button, this.review.button, this.checks.button, this.fileImport.input),
@@ -281,6 +285,8 @@ class App {
     document.addEventListener('visibilitychange', this.flush);
     this.onPrint = (e) => {
       const on = e.type === 'beforeprint';
+      // A 年度 just typed into the 汇总表 takes effect before it is printed.
+      if (on && this.summaryYearTimer) this.#relinkForYear();
       // From the 自评报告 view, the report alone, on A4 portrait as a 公文 is.
       const report = on && this.report.open;
       this.root.toggleAttribute('data-printing-report', report);
@@ -545,16 +551,23 @@ class App {
   #summaryYearChanged() {
     clearTimeout(this.summaryYearTimer);
     this.summaryYearTimer = setTimeout(() => {
-      if (this.state === 'destroyed') return;
       // Mid-composition (pinyin being typed) the field does not hold the year yet.
       if (this.composing) return this.#summaryYearChanged();
-      let relinked = false;
-      // The field being typed in (年度, or one moved to since) keeps the focus and caret.
-      keepFocus(this.root, () => (relinked = this.workbooks.relinkForYear()));
-      if (!relinked) return;
-      const year = String(this.table.calc.meta().year ?? '').trim();
-      this.notice.show(`${year ? `已按年度“${year}”` : '年度未填：已按各项目最新年度的表格'}重新汇总工作簿中的表格（此前的撤销记录已清空）。`);
+      this.#relinkForYear();
     }, 300);
+  }
+
+  /** The 汇总表's rows made those of the sheets its 年度 counts, now. */
+  #relinkForYear() {
+    clearTimeout(this.summaryYearTimer);
+    this.summaryYearTimer = null;
+    if (this.state === 'destroyed') return;
+    let relinked = false;
+    // The field being typed in (年度, or one moved to since) keeps the focus and caret.
+    keepFocus(this.root, () => (relinked = this.workbooks.relinkForYear()));
+    if (!relinked) return;
+    const year = String(this.table.calc.meta().year ?? '').trim();
+    this.notice.show(`${year ? `已按年度“${year}”` : '年度未填：已按各项目最新年度的表格'}重新汇总工作簿中的表格（此前的撤销记录已清空）。`);
   }
 
   #replace(calc, json = null) {
