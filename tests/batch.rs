@@ -86,6 +86,22 @@ fn seed000_as_project_files_gives_the_published_total_and_grades_as_json() {
     );
     let summary = load(&std::fs::read_to_string(dir.path().join("汇总表.json")).unwrap()).unwrap();
     assert_eq!(totals(&summary), published());
+    // Run again, the 汇总表 it wrote into the folder is not read as one more file: its
+    // projects would be counted twice.
+    for _ in 0..2 {
+        let again = jixiao(&["batch", ".", "-o", "汇总表.json"], dir.path());
+        assert!(
+            text(&again.stderr).contains(
+                "已跳过 汇总表.json：它是要写出的汇总表（上次汇总的结果），计入会使项目重复"
+            ),
+            "{}",
+            text(&again.stderr)
+        );
+        assert!(text(&again.stderr).contains("已汇总 11 个文件中的 11 个项目"));
+        let again =
+            load(&std::fs::read_to_string(dir.path().join("汇总表.json")).unwrap()).unwrap();
+        assert_eq!(totals(&again), published());
+    }
     // Each row is its project, scored from its sheet, in file order.
     let fixture = load(
         &std::fs::read_to_string(

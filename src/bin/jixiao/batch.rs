@@ -37,7 +37,19 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
     if !skipped.is_empty() {
         eprintln!("已跳过 {}：每个文件只计算一次", skipped.join("，"));
     }
-    let files = found.files;
+    let mut files = found.files;
+    // The 汇总表 a batch wrote before, among its files when written into their folder: read
+    // again, its rows would be typed projects beside the files they came from, counted twice.
+    if let Some(written) = output.and_then(|o| std::fs::canonicalize(o).ok()) {
+        let before = files.len();
+        files.retain(|f| std::fs::canonicalize(f).map_or(true, |f| f != written));
+        if files.len() < before {
+            eprintln!(
+                "已跳过 {}：它是要写出的汇总表（上次汇总的结果），计入会使项目重复",
+                output.map_or(String::new(), |o| o.display().to_string())
+            );
+        }
+    }
     if files.is_empty() {
         eprintln!("没有找到要计算的文件（.json、.xlsx 或 .csv）");
         return ExitCode::from(2);
