@@ -19,6 +19,8 @@ pub struct FileResult {
     /// themselves are held once, in the workbook: a copy of each here doubled the memory of a
     /// batch of thousands of files.
     pub sheets: Result<usize, String>,
+    /// How many rows it typed into the 汇总表 (a 汇总表 file's projects), in the files' order.
+    pub rows: usize,
     /// A form returned from Excel: which of its cells were edited since it was written (read
     /// as they are now).
     pub edited: Option<String>,
@@ -297,6 +299,7 @@ fn read_one(path: &Path) -> Read {
         result: FileResult {
             path: path.to_path_buf(),
             sheets: count,
+            rows: rows.len(),
             edited,
         },
         sheets,

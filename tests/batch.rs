@@ -102,6 +102,25 @@ fn seed000_as_project_files_gives_the_published_total_and_grades_as_json() {
             load(&std::fs::read_to_string(dir.path().join("汇总表.json")).unwrap()).unwrap();
         assert_eq!(totals(&again), published());
     }
+    // Kept under another name, it is read; each project it types in again is said.
+    std::fs::rename(
+        dir.path().join("汇总表.json"),
+        dir.path().join("上次汇总.json"),
+    )
+    .unwrap();
+    let again = jixiao(&["batch", ".", "-o", "再汇总.json"], dir.path());
+    let stderr = text(&again.stderr);
+    assert_eq!(
+        stderr
+            .matches("⚠ 汇总表文件 ./上次汇总.json 中的项目“")
+            .count(),
+        11,
+        "{stderr}"
+    );
+    assert!(stderr.contains("是同一项目，汇总表计入了两次：如这个汇总表文件是以前汇总的结果，请把它移出要汇总的文件再汇总"));
+    for written in ["上次汇总.json", "再汇总.json"] {
+        std::fs::remove_file(dir.path().join(written)).unwrap();
+    }
     // Each row is its project, scored from its sheet, in file order.
     let fixture = load(
         &std::fs::read_to_string(
@@ -907,12 +926,25 @@ fn the_same_project_in_two_files_is_said() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let err = chinese_stderr(&out);
     let said: Vec<&str> = err.lines().filter(|l| l.contains("同一项目")).collect();
-    assert_eq!(said.len(), 1, "{err}");
+    assert_eq!(said.len(), 3, "{err}");
     assert!(
         said[0].starts_with("⚠ ./c.json 与 ./a.json 是同一项目（"),
         "{err}"
     );
     assert!(said[0].contains(first.meta.project.trim()), "{err}");
+    // The 汇总表 types two of them in again: each said, by the file it is computed from.
+    for (said, (project, file)) in said[1..].iter().zip([
+        (&first.meta.project, "a.json"),
+        (&projects[1].meta.project, "b.json"),
+    ]) {
+        assert!(
+            said.starts_with(&format!(
+                "⚠ 汇总表文件 ./0汇总.json 中的项目“{}”与 ./{file} 是同一项目，汇总表计入了两次",
+                project.trim()
+            )),
+            "{err}"
+        );
+    }
     let summary = load(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
     assert_eq!(summary.projects.len(), 3 + 11);
 }

@@ -86,6 +86,7 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
         }
     }
     repeated_projects(&workbook, &results);
+    typed_again(&workbook, &results);
     other_years(&workbook, &results);
     let summary = workbook.summary_sheet();
     let written = match output {
@@ -186,6 +187,40 @@ fn repeated_projects(workbook: &jixiao::workbook::Workbook, results: &[jixiao::b
             b.display(),
             a.display(),
             named.join("，")
+        );
+    }
+}
+
+/// Says which projects a 汇总表 file among the files types in again beside the file they come
+/// from (a 汇总表 written before, under another name or elsewhere): the 汇总表 counts both.
+fn typed_again(workbook: &jixiao::workbook::Workbook, results: &[jixiao::batch::FileResult]) {
+    let key = |unit: &str, project: &str| (unit.trim().to_string(), project.trim().to_string());
+    let paths = sheet_paths(results);
+    let mut from_sheets = std::collections::HashMap::new();
+    for i in workbook.counted_sheets() {
+        let meta = &workbook.sheets[i].meta;
+        let name = Some(meta.project.trim())
+            .filter(|p| !p.is_empty())
+            .unwrap_or(meta.title.trim());
+        if !name.is_empty() {
+            from_sheets.entry(key(&meta.unit, name)).or_insert(i);
+        }
+    }
+    let typed_in = results
+        .iter()
+        .flat_map(|r| std::iter::repeat_n(r.path.as_path(), r.rows));
+    for (row, summary) in workbook.summary.projects.iter().zip(typed_in) {
+        let Some(&sheet) = from_sheets.get(&key(&row.unit, &row.project)) else {
+            continue;
+        };
+        let Some(path) = paths.get(sheet) else {
+            continue;
+        };
+        eprintln!(
+            "⚠ 汇总表文件 {} 中的项目“{}”与 {} 是同一项目，汇总表计入了两次：如这个汇总表文件是以前汇总的结果，请把它移出要汇总的文件再汇总",
+            summary.display(),
+            row.project.trim(),
+            path.display()
         );
     }
 }
