@@ -1129,6 +1129,48 @@ fn a_returned_workbook_keeps_the_edits_of_each_worksheet() {
     );
 }
 
+/// A typed 汇总表 row the form's reader passes over (left blank after ＋ 添加项目, or with
+/// neither 项目 nor 预算数) is in the hidden copy only: a returned form keeps it and every
+/// project after it. (It once took the place of the project below it, and the last project
+/// was dropped, the 合计 with it.)
+#[test]
+fn a_summary_with_a_blank_row_comes_back_whole_from_excel() {
+    let mut summary = fixture("seed000_summary.sheet.json");
+    let only_a_problem = jixiao::model::ProjectRow {
+        problems: "待补充项目名称".into(),
+        ..Default::default()
+    };
+    summary.projects.insert(0, Default::default());
+    summary.projects.insert(5, only_a_problem);
+    let written = xlsx::sheet_to_xlsx(&summary).unwrap();
+    let back = xlsx::import(&written, "汇总.xlsx").unwrap();
+    assert_eq!(back.changes.message(), None);
+    assert_eq!(back.document, Document::Sheet(summary.clone()));
+    // With an edit in Excel: the row edited is the one that was, the rest as they were.
+    // (The header is row 3; the 问题 column J.)
+    let problems = format!("J{}", 3 + summary.projects.len());
+    let returned = edited(&written, &worksheet_part(1), |xml| {
+        with_text(xml, &problems, "已整改")
+    });
+    let back = xlsx::import(&returned, "汇总.xlsx").unwrap();
+    let Document::Sheet(back) = back.document else {
+        panic!("a 汇总表 was written");
+    };
+    assert_eq!(back.projects.len(), summary.projects.len());
+    assert_eq!(back.projects.last().unwrap().problems, "已整改");
+    assert_eq!(
+        back.projects[..back.projects.len() - 1],
+        summary.projects[..summary.projects.len() - 1]
+    );
+    // In a workbook, below the rows of its sheets.
+    let mut wb = Workbook::new("示例工作簿");
+    wb.sheets = vec![filled_project()];
+    wb.summary.projects = vec![Default::default(), summary.projects[1].clone()];
+    let back = xlsx::import(&xlsx::workbook_to_xlsx(&wb).unwrap(), "wb.xlsx").unwrap();
+    assert_eq!(back.changes.message(), None);
+    assert_eq!(back.document, Document::Workbook(wb));
+}
+
 /// A 汇总表 written with the note of the sheets its workbook leaves out, under its 合计, is
 /// compared with its hidden copy as one without: a 合计 typed over in Excel is still said.
 #[test]

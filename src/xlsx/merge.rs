@@ -16,7 +16,7 @@ use fields::{table_named, TextField, FUNDS_FIELDS, META_FIELDS, NODE_FIELDS, PRO
 use matching::{match_keys, match_rows};
 
 use super::form::{self, read_form};
-use super::mapping::{roles_for, unread_rule, ImportKind};
+use super::mapping::{read_as_project, roles_for, unread_rule, ImportKind};
 use super::read::{Spreadsheet, Table};
 use super::write::form_as_read;
 use super::SpreadsheetError;
@@ -222,8 +222,9 @@ pub fn merge(spreadsheet: &Spreadsheet, hidden: Document) -> Result<Imported, Sp
         }
         Document::Workbook(mut workbook) => {
             // The rows of the sheets the 汇总表 counts (not a project's other years).
-            let derived = workbook.counted_sheets().len();
-            merger.sheet(0, &mut workbook.summary, Some(derived));
+            // Its rows as drawn: the counted sheets' first, then the typed ones.
+            let drawn = workbook.summary_sheet().projects;
+            merger.sheet(0, &mut workbook.summary, Some(drawn));
             for (i, sheet) in workbook.sheets.iter_mut().enumerate() {
                 merger.sheet(i + 1, sheet, None);
             }
@@ -255,8 +256,9 @@ struct Merger<'a> {
 
 impl Merger<'_> {
     /// Takes the edits of worksheet `index` of the untouched form into `sheet`. A 汇总表 of a
-    /// workbook has `derived` rows first, computed from its sheets: those are results.
-    fn sheet(&mut self, index: usize, sheet: &mut Sheet, derived: Option<usize>) {
+    /// workbook is drawn with rows computed from its sheets first (`drawn`, all its rows as
+    /// drawn): those are results.
+    fn sheet(&mut self, index: usize, sheet: &mut Sheet, drawn: Option<Vec<ProjectRow>>) {
         let (untouched, returned) = (self.untouched, self.returned);
         let Some(untouched_table) = untouched.tables.get(index) else {
             return;
@@ -281,7 +283,8 @@ impl Merger<'_> {
         }
         self.funds(&name, sheet, &before, &after);
         if summary {
-            self.projects(&name, sheet, &before, &after, derived.unwrap_or(0));
+            let drawn = drawn.unwrap_or_else(|| sheet.projects.clone());
+            self.projects(&name, sheet, &before, &after, &drawn);
         } else {
             self.indicators(&name, sheet, before, after);
         }
@@ -408,54 +411,63 @@ impl Merger<'_> {
 
     /// The 汇总表's rows, matched by 单位 and 项目 (sorting or inserting rows in Excel moves
     /// them): typed rows take their edits, in the worksheet's order; the rows computed from
-    /// the workbook's sheets (the untouched form's first `derived`) are results, and one
-    /// deleted in Excel is kept.
+    /// the workbook's sheets (the first of `drawn`, the rows as drawn, before the typed ones)
+    /// are results, and one deleted in Excel is kept. A typed row the form's reader passes
+    /// over (blank, or without a 项目 and a 预算数) is in the hidden copy only: it stays, at
+    /// its place among the typed rows.
     fn projects(
         &mut self,
         worksheet: &str,
         sheet: &mut Sheet,
         before: &Sheet,
         after: &Sheet,
-        derived: usize,
+        drawn: &[ProjectRow],
     ) {
+        let derived = drawn.len().saturating_sub(sheet.projects.len());
+        // The place among the rows drawn of each row the untouched form was read with.
+        let read: Vec<usize> = (0..drawn.len())
+            .filter(|&i| read_as_project(&drawn[i]))
+            .collect();
+        if read.len() != before.projects.len() {
+            // Not the rows the form was drawn with: the hidden copy's rows stand.
+            self.changes.unreadable.push(worksheet.to_string());
+            return;
+        }
         let key = |p: &ProjectRow| (p.unit.trim().to_string(), p.project.trim().to_string());
         let before_keys: Vec<_> = before.projects.iter().map(key).collect();
         let after_keys: Vec<_> = after.projects.iter().map(key).collect();
         let matched = match_keys(&before_keys, &after_keys, |_, _| true);
         let mut typed = Vec::with_capacity(after.projects.len());
         for (now, m) in after.projects.iter().zip(&matched) {
-            match *m {
-                Some(b) if b < derived => {
-                    let was = &before.projects[b];
-                    self.texts(worksheet, &was.project, &PROJECT_FIELDS, was, now, None);
-                    if was.declared != now.declared {
-                        let (a, b) = (&was.declared.rate, &now.declared.rate);
-                        self.ignore(worksheet, &was.project, "预算完成率", a, b);
-                    }
+            let Some(b) = *m else {
+                self.changes.rows_added += 1;
+                typed.push(now.clone());
+                continue;
+            };
+            let was = &before.projects[b];
+            if read[b] < derived {
+                self.texts(worksheet, &was.project, &PROJECT_FIELDS, was, now, None);
+                if was.declared != now.declared {
+                    let (a, b) = (&was.declared.rate, &now.declared.rate);
+                    self.ignore(worksheet, &was.project, "预算完成率", a, b);
                 }
-                Some(b) => {
-                    let was = &before.projects[b];
-                    let mut row = sheet.projects[b - derived].clone();
-                    self.texts(
-                        worksheet,
-                        &was.project,
-                        &PROJECT_FIELDS,
-                        was,
-                        now,
-                        Some(&mut row),
-                    );
-                    if was.declared != now.declared {
-                        let (a, b) = (&was.declared.rate, &now.declared.rate);
-                        self.declare(worksheet, &was.project, "预算完成率", a, b);
-                        row.declared = now.declared.clone();
-                    }
-                    typed.push(row);
-                }
-                None => {
-                    self.changes.rows_added += 1;
-                    typed.push(now.clone());
-                }
+                continue;
             }
+            let mut row = sheet.projects[read[b] - derived].clone();
+            self.texts(
+                worksheet,
+                &was.project,
+                &PROJECT_FIELDS,
+                was,
+                now,
+                Some(&mut row),
+            );
+            if was.declared != now.declared {
+                let (a, b) = (&was.declared.rate, &now.declared.rate);
+                self.declare(worksheet, &was.project, "预算完成率", a, b);
+                row.declared = now.declared.clone();
+            }
+            typed.push(row);
         }
         let mut found = vec![false; before.projects.len()];
         for b in matched.iter().flatten() {
@@ -467,10 +479,16 @@ impl Merger<'_> {
             .enumerate()
             .filter(|(b, _)| !found[*b])
         {
-            if b < derived {
+            if read[b] < derived {
                 self.changes.kept.push(was.project.clone());
             } else {
                 self.changes.rows_removed += 1;
+            }
+        }
+        // The typed rows the form does not show, back at their places.
+        for (t, row) in sheet.projects.iter().enumerate() {
+            if read.binary_search(&(derived + t)).is_err() {
+                typed.insert(t.min(typed.len()), row.clone());
             }
         }
         sheet.projects = typed;

@@ -58,6 +58,27 @@ pub(super) fn is_total(text: &str) -> bool {
     )
 }
 
+/// Whether [`build_projects`] reads a 汇总表 row the form draws as a project: not one it
+/// takes for a total, nor one without a 项目 and a 预算数 (a blank line, a unit's heading).
+/// What a returned form's rows are matched against: a row the reader passes over is in the
+/// hidden copy only.
+pub(in crate::xlsx) fn read_as_project(row: &ProjectRow) -> bool {
+    let cells = [
+        &row.seq,
+        &row.unit,
+        &row.project,
+        &row.goal,
+        &row.budget,
+        &row.spent,
+        &row.score,
+        &row.grade,
+        &row.problems,
+        &row.suggestions,
+    ];
+    let unnamed = row.project.trim().is_empty() && row.budget.trim().is_empty();
+    !unnamed && !cells.iter().any(|c| is_total(c))
+}
+
 /// The 汇总表's rows, and its 合计 row's 预算完成率 as printed.
 pub(super) fn build_projects<'a>(
     rows: impl Iterator<Item = &'a Vec<String>>,
