@@ -1852,10 +1852,17 @@ fn a_csv_opened_again_keeps_what_was_typed() {
 
     let mut sheet = filled_project();
     sheet.indicators[1].children[0].children[0].note = "见附件3 验收报告".into();
+    // What its row of the 汇总表 takes beside the 绩效目标.
+    sheet.meta.problems = "部分楼栋进度滞后".into();
+    sheet.meta.suggestions = "加强施工调度，按月通报".into();
     let csv = xlsx::sheet_csv(&sheet).unwrap();
     let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() else {
         panic!("a CSV holds one table");
     };
+    assert_eq!(
+        (back.meta.problems.as_str(), back.meta.suggestions.as_str()),
+        ("部分楼栋进度滞后", "加强施工调度，按月通报")
+    );
     assert_eq!(
         back.indicators[1].children[0].children[0].note,
         "见附件3 验收报告"

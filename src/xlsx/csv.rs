@@ -158,6 +158,10 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
             ("实际完成情况", &meta.achieved),
         ],
         &[
+            ("主要问题", &meta.problems),
+            ("改进建议", &meta.suggestions),
+        ],
+        &[
             ("填报人", &meta.preparer),
             ("审核人", &meta.reviewer),
             ("联系电话", &meta.phone),

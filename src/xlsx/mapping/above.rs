@@ -6,11 +6,13 @@ use super::normalize;
 use crate::model::{Declared, FundsRow, Node, Rule, Sheet};
 use crate::rules::BudgetExecution;
 
-/// Labels of the lines above a table that name its unit, project and year, its 年度总体目标
-/// and who filled it in, longest first.
-const META_LABELS: [&str; 16] = [
+/// Labels of the lines above a table that name its unit, project and year, its 年度总体目标,
+/// its 主要问题 and 改进建议 (its row of the 汇总表) and who filled it in, longest first.
+const META_LABELS: [&str; 18] = [
     "年度总体目标",
     "实际完成情况",
+    "主要问题",
+    "改进建议",
     "单位名称",
     "主管部门",
     "实施单位",
@@ -110,6 +112,8 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
                 "主管部门" => &mut meta.department,
                 "年度总体目标" => &mut meta.goal,
                 "实际完成情况" => &mut meta.achieved,
+                "主要问题" => &mut meta.problems,
+                "改进建议" => &mut meta.suggestions,
                 "填报人" => &mut meta.preparer,
                 "审核人" => &mut meta.reviewer,
                 "联系电话" => &mut meta.phone,
