@@ -304,6 +304,9 @@ pub enum Problem {
     AllNotApplicable,
     /// A printed grade that differs from the grade of the score.
     GradeDiffers { computed: String },
+    /// A grade typed without a score that is none of the sheet's grades (a score typed in the
+    /// 等级 column, say): counted as typed, and said.
+    UnknownGrade { grades: String },
     /// The grade bands setting cannot be used; the defaults apply.
     BadGradeBands,
     /// A setting that cannot be read; the default applies.
@@ -355,6 +358,7 @@ impl Problem {
             Problem::Incomplete { .. } => "incomplete",
             Problem::AllNotApplicable => "all_not_applicable",
             Problem::GradeDiffers { .. } => "grade_differs",
+            Problem::UnknownGrade { .. } => "unknown_grade",
             Problem::BadGradeBands => "bad_grade_bands",
             Problem::BadSetting => "bad_setting",
             Problem::Rule(f) => f.code(),
@@ -391,7 +395,8 @@ impl Problem {
             | Problem::NotUsedForFunds
             | Problem::OutputBenefitShare { .. }
             | Problem::FundsPartsMismatch { .. }
-            | Problem::GradeDiffers { .. } => Severity::Warning,
+            | Problem::GradeDiffers { .. }
+            | Problem::UnknownGrade { .. } => Severity::Warning,
             Problem::ZeroTarget | Problem::ChineseNumeral { .. } => Severity::Info,
             Problem::ConservativeTarget { .. }
             | Problem::TargetBelowLastYear { .. }
@@ -622,6 +627,10 @@ impl fmt::Display for Diagnostic {
             Problem::GradeDiffers { computed } => {
                 write!(f, "填写的等级与按分数计算的等级“{computed}”不一致")
             }
+            Problem::UnknownGrade { grades } => write!(
+                f,
+                "等级不是本表的等级（{grades}）之一：请改为其中之一；如填的是分数，请填在分数列"
+            ),
             Problem::BadGradeBands => write!(
                 f,
                 "等级区间无法使用（每档需有等级名称和可识别的下限），已按默认 优≥90、良≥80、中≥60、差 计算"

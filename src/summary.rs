@@ -235,6 +235,19 @@ fn read_row(
             Some(computed)
         }
         None if !printed.is_empty() && !matches!(parse_cell(printed), Ok(Cell::Blank)) => {
+            if !settings.grade_bands.iter().any(|(band, _)| band == printed) {
+                let grades: Vec<&str> = settings
+                    .grade_bands
+                    .iter()
+                    .map(|(g, _)| g.as_str())
+                    .collect();
+                report(
+                    RowField::Grade,
+                    Problem::UnknownGrade {
+                        grades: grades.join("、"),
+                    },
+                );
+            }
             Some(printed.to_string())
         }
         None => None,

@@ -398,6 +398,28 @@ fn the_summary_checks_printed_grades_and_zero_budgets() {
         "{messages:?}"
     );
     assert!(messages.contains(&"预算数为0，无法计算执行率；如本项不适用，请标记为不适用"));
+    assert!(
+        !messages.iter().any(|m| m.starts_with("等级不是本表的等级")),
+        "中 is one: {messages:?}"
+    );
+
+    // A score typed in the 等级 column, none of the grades: counted as typed, and said there.
+    let mut s = Sheet::new(SheetKind::Summary);
+    s.projects = vec![row("1", "100", "90", "", "85")];
+    let report = Calculator::new(s).report();
+    assert_eq!(report.summary.unwrap().rows[0].grade.as_deref(), Some("85"));
+    let said: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [(
+            "unknown_grade",
+            "等级不是本表的等级（优、良、中、差）之一：请改为其中之一；如填的是分数，请填在分数列"
+        )]
+    );
 }
 
 /// Issue 15 §3, as it happened: in the 项目支出 template the 时效指标 row is preset to ≥;
