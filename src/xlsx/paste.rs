@@ -475,11 +475,16 @@ pub fn paste_projects(
     rows: Vec<ProjectRow>,
 ) -> Pasted {
     let blank = projects.iter().all(|p| *p == ProjectRow::default());
-    let replaced = if blank { projects.len() } else { 0 };
+    let mut replaced = if blank { projects.len() } else { 0 };
     if blank {
         projects.clear();
     }
-    let index = at.map_or(projects.len(), |a| (a + 1).min(projects.len()));
+    let mut index = at.map_or(projects.len(), |a| (a + 1).min(projects.len()));
+    // Started at a blank row (one just added with ＋ 添加项目): the block begins there.
+    if let Some(a) = at.filter(|&a| projects.get(a) == Some(&ProjectRow::default())) {
+        projects.remove(a);
+        (index, replaced) = (a, 1);
+    }
     let added = rows.len();
     projects.splice(index..index, rows);
     Pasted {
@@ -976,5 +981,11 @@ mod tests {
         paste_projects(&mut projects, Some(0), vec![row("丙")]);
         let names: Vec<&str> = projects.iter().map(|p| p.project.as_str()).collect();
         assert_eq!(names, ["甲", "丙", "乙"]);
+        // At a blank row just added among others: the block starts there, no blank left.
+        projects.insert(1, ProjectRow::default());
+        let done = paste_projects(&mut projects, Some(1), vec![row("丁"), row("戊")]);
+        assert_eq!((done.added, done.replaced, done.first), (2, 1, Some(1)));
+        let names: Vec<&str> = projects.iter().map(|p| p.project.as_str()).collect();
+        assert_eq!(names, ["甲", "丁", "戊", "丙", "乙"]);
     }
 }

@@ -217,11 +217,31 @@ test('a 汇总表 block pasted with its header and 合计 adds its projects once
   const projects = seed000.projects.map((p) => [p.seq, p.unit, p.project, p.budget, p.spent, '', p.score, p.grade]);
   await paste(page, [header, ...projects, ['', '合计', '', '23,460.84', '22,793.18', '97.15%', '——', '——']]);
   await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
-  assert.match(await notice(page).innerText(), /新增 11 行，替换模板空行 1 行，跳过合计 \/ 小计 1 行/);
+  assert.match(await notice(page).innerText(), /新增 11 行，替换空行 1 行，跳过合计 \/ 小计 1 行/);
   const rows = page.locator('[aria-label="项目汇总表"] [data-row]');
   assert.equal(await rows.count(), 11, 'the header and 合计 are not projects');
   assert.equal(await page.locator('.jx-total-row [data-cell="total-budget"]').first().innerText(), '23,460.84');
   assert.equal(await total(page), '97.15%');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a 汇总表 block pasted at a row just added starts there, below the sheets’ rows', async () => {
+  const seed000 = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/seed000_summary.sheet.json'), 'utf8'));
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // The starting sheet gives the 汇总表 its first row; a row is added below it, pasted at.
+  await page.getByRole('tab', { name: '汇总表' }).click();
+  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  await page.getByRole('button', { name: '＋ 添加项目' }).click();
+  await page.getByLabel('项目第2行序号', { exact: true }).focus();
+  const header = ['序号', '单位名称', '项目名称', '预算数（万元）', '完成数（万元）'];
+  await paste(page, [header, ...seed000.projects.slice(0, 2).map((p) => [p.seq, p.unit, p.project, p.budget, p.spent])]);
+  await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
+  assert.match(await notice(page).innerText(), /新增 2 行，替换空行 1 行/);
+  const rows = page.locator('[aria-label="项目汇总表"] [data-row]');
+  assert.equal(await rows.count(), 3, 'the sheet’s row and the two pasted, no blank one');
+  assert.equal(await page.getByLabel('项目第2行项目名称', { exact: true }).inputValue(), seed000.projects[0].project);
   assert.deepEqual(page.errors, []);
 });
 

@@ -87,7 +87,7 @@ export class BlockPaste {
     if (kind === 'summary' && done.first != null) this.on.focusProject(done.first);
     const parts = [`新增 ${done.added} 行`];
     if (done.filled) parts.push(`填入已有的 ${done.filled} 行`);
-    if (done.replaced) parts.push(`替换模板空行 ${done.replaced} 行`);
+    if (done.replaced) parts.push(`替换${kind === 'summary' ? '' : '模板'}空行 ${done.replaced} 行`);
     if (result.totals) parts.push(`跳过合计 / 小计 ${result.totals} 行`);
     const changed = done.overwritten ?? [];
     if (changed.length) {
