@@ -1791,6 +1791,36 @@ fn a_formula_saved_without_its_result_is_read_as_the_formula() {
     );
 }
 
+/// A unit's form often names a group with its 分值 (`产出指标（50分）`): read as the group
+/// `产出指标` of 50, as the sheet names it, so that a paste or a merge finds it. A 分值 in the
+/// name that its own row contradicts is left as typed.
+#[test]
+fn a_group_named_with_its_weight_is_that_group() {
+    let csv = "一级指标,二级指标,三级指标,分值,年度指标值,实际完成值\n\
+               产出指标（50分）,数量指标,完成改造面积,50,2000,2100\n\
+               效益指标(30分),社会效益,受益户数,30,100,100\n\
+               满意度指标（满分20分）,满意度,服务对象满意度,20,90%,95%\n\
+               成本指标（10分）,,,15,,\n\
+               成本指标（10分）,经济成本,单位成本,15,100,100\n";
+    let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() else {
+        panic!("a CSV holds one table");
+    };
+    let groups: Vec<(&str, &str)> = back
+        .indicators
+        .iter()
+        .map(|g| (g.name.as_str(), g.weight.as_str()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("产出指标", "50"),
+            ("效益指标", "30"),
+            ("满意度指标", "20"),
+            ("成本指标（10分）", "15")
+        ]
+    );
+}
+
 /// A CSV opened again gives back what was typed in its rows and above them: a 汇总表's title,
 /// 单位 and 年度, each project's 绩效目标, 问题 and 建议, and an indicator's 备注 (all of which
 /// the CSVs once left out, so that a 汇总表 exported as CSV came back nameless).

@@ -58,6 +58,37 @@ pub(super) fn is_total(text: &str) -> bool {
     )
 }
 
+/// A group named with its 分值, as many a unit's form writes it (`产出指标（50分）`): the name
+/// without it, and the 分值 from it where its column gives none (or the same), so that the
+/// group is the sheet's `产出指标` a paste or a merge matches by name. A 分值 in the name that
+/// its column contradicts leaves both as typed.
+fn weight_from_name(group: &mut Node) {
+    let name = group.name.trim();
+    let Some(open) = name
+        .strip_suffix(['）', ')'])
+        .and_then(|inner| inner.rfind(['（', '(']).map(|at| (at, inner)))
+    else {
+        return;
+    };
+    let (at, inner) = open;
+    let bracket = inner[at..].chars().next().map_or(0, char::len_utf8);
+    let points = inner[at + bracket..].trim();
+    let points = points.strip_prefix("满分").unwrap_or(points).trim();
+    let Some(points) = points.strip_suffix('分').map(str::trim) else {
+        return;
+    };
+    let plain = inner[..at].trim_end();
+    let number = !points.is_empty()
+        && points.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && points.parse::<rust_decimal::Decimal>().is_ok();
+    let weight = group.weight.trim();
+    if number && !plain.is_empty() && (weight.is_empty() || weight == points) {
+        let (plain, points) = (plain.to_string(), points.to_string());
+        group.name = plain.into();
+        group.weight = points.into();
+    }
+}
+
 /// Whether [`build_projects`] reads a 汇总表 row the form draws as a project: not one it
 /// takes for a total, nor one without a 项目 and a 预算数 (a blank line, a unit's heading).
 /// What a returned form's rows are matched against: a row the reader passes over is in the
@@ -231,7 +262,8 @@ pub(super) fn build_tree<'a>(
     let mut open: Vec<Node> = Vec::new();
     let close_to = |open: &mut Vec<Node>, top: &mut Vec<Node>, depth: usize| {
         while open.len() > depth {
-            let group = open.pop().expect("an open group");
+            let mut group = open.pop().expect("an open group");
+            weight_from_name(&mut group);
             match open.last_mut() {
                 Some(parent) => parent.children.push(group),
                 None => top.push(group),
