@@ -23,14 +23,14 @@ function classes(el, drop) {
 /**
  * The table: `head` the grid's header row, `body` and `foot` its rows (elements whose children
  * are the cells; `foot` the 合计 rows, marked bold). A cell marked `jx-span3` spans three
- * columns.
+ * columns. `kind`, 'sheet' or 'summary', picks the columns' widths on paper.
  */
-export function paperTable(label, head, body, foot = [], drop = []) {
+export function paperTable(label, head, body, foot = [], drop = [], kind = 'sheet') {
   const row = (tr, tag) => h('tr', { class: classes(tr, drop) },
     [...tr.children].filter((td) => !SKIPPED.some((c) => td.classList.contains(c))).map((td) =>
             h(tag, { class: classes(td, drop), 'data-cell': td.dataset.cell ?? null, colspan: td.classList.contains('jx-span3') ? 3 : null, scope: tag === 'th' ? 'col' : null }, content(td))));
   // The 合计 rows close the table once: a <tfoot> would repeat on every page.
-  return h('table', { class: 'jx-paper', 'aria-label': label, 'aria-hidden': 'true' },
+  return h('table', { class: `jx-paper jx-${kind}-paper`, 'aria-label': label, 'aria-hidden': 'true' },
     h('thead', {}, row(head, 'th')),
     h('tbody', {}, body.map((tr) => row(tr, 'td')), foot.map((tr) => { const r = row(tr, 'td'); r.classList.add('jx-paper-total'); return r; })));
 }

@@ -426,14 +426,24 @@ ${narrow('.jx[data-compact]')}
   .jx-paper td[data-cell="seq"], .jx-paper td[data-cell="seq"] > * { white-space: nowrap; overflow-wrap: normal; }
   /* Widths of their own, so that one long 偏差原因 does not squeeze the names to a character
      or two a line and wrap 比率法. */
-  .jx-paper td[data-cell="name"] { width: 14%; }
-  .jx-paper td[data-cell="weight"], .jx-paper td[data-cell="score"] { width: 5%; }
-  .jx-paper td[data-cell="rule"] { width: 8%; }
-  .jx-paper td[data-cell="comparison"] { width: 5.5%; }
-  .jx-paper td[data-cell="target"], .jx-paper td[data-cell="actual"] { width: 9%; }
-  .jx-paper td[data-cell="unit"] { width: 5.5%; }
-  .jx-paper td[data-cell="rate"] { width: 7%; }
-  .jx-paper td[data-cell="reason"] { width: 27%; }
+  .jx-sheet-paper td[data-cell="name"] { width: 14%; }
+  .jx-sheet-paper td[data-cell="weight"], .jx-sheet-paper td[data-cell="score"] { width: 5%; }
+  .jx-sheet-paper td[data-cell="rule"] { width: 8%; }
+  .jx-sheet-paper td[data-cell="comparison"] { width: 5.5%; }
+  .jx-sheet-paper td[data-cell="target"], .jx-sheet-paper td[data-cell="actual"] { width: 9%; }
+  .jx-sheet-paper td[data-cell="unit"] { width: 5.5%; }
+  .jx-sheet-paper td[data-cell="rate"] { width: 7%; }
+  .jx-sheet-paper td[data-cell="reason"] { width: 27%; }
+  /* The 汇总表's: a 单位名称 or 项目名称 a few characters a line, 问题 and 建议 sharing the rest
+     (the sheet's widths, for its 计量单位 and 完成率, once squeezed 单位名称 to two). */
+  .jx-summary-paper td[data-cell="seq"] { width: 3%; }
+  .jx-summary-paper td[data-cell="unit"], .jx-summary-paper td[data-cell="goal"] { width: 10%; }
+  .jx-summary-paper td[data-cell="project"] { width: 11%; }
+  .jx-summary-paper td[data-cell="budget"], .jx-summary-paper td[data-cell="spent"] { width: 7%; }
+  .jx-summary-paper td[data-cell="rate"] { width: 6%; }
+  .jx-summary-paper td[data-cell="score"] { width: 4.5%; }
+  .jx-summary-paper td[data-cell="grade"] { width: 3.5%; }
+  .jx-summary-paper td[data-cell="problems"], .jx-summary-paper td[data-cell="suggestions"] { width: 19%; }
   .jx-paper { display: table; width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
   .jx-paper th { font-weight: 600; font-size: 9pt; text-align: left; padding: 2pt 3pt; border: 1px solid #000; }
   .jx-paper td { padding: 1pt 3pt; border: 1px solid #000; vertical-align: middle; box-shadow: none !important; background: none !important; }

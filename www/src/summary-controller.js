@@ -90,7 +90,7 @@ export class SummaryController {
     if (!on || !grid) return;
     this.printed = paperTable('项目汇总表', grid.querySelector('.jx-shead > .jx-srow'),
       this.summaryTable?.printRows() ?? [], [...grid.querySelectorAll('.jx-sfoot .jx-srow')],
-      ['jx-srow', 'jx-scell', 'jx-sth']);
+      ['jx-srow', 'jx-scell', 'jx-sth'], 'summary');
     grid.after(this.printed);
   }
 
