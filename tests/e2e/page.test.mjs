@@ -214,6 +214,18 @@ test('keyboard moves like a spreadsheet, a block pastes from Excel, undo and red
   await page.keyboard.press('Control+y');
   assert.equal(await shown(page, 3, 'actual'), '80');
 
+  // One empty cell copied from Excel (a line break alone) empties the cell, as in Excel.
+  await (await cell(page, 3, 'actual')).focus();
+  await page.evaluate(() => {
+    const target = document.querySelector('#app').shadowRoot.activeElement;
+    const data = new DataTransfer();
+    data.setData('text/plain', '\r\n');
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[data-index="3"] [data-key="actual"]')?.value === '');
+  await page.keyboard.press('Control+z');
+  assert.equal(await shown(page, 3, 'actual'), '80');
+
   // Typing is undone word by word, not key by key.
   const reason = await cell(page, 3, 'reason');
   await reason.click();

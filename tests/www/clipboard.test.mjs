@@ -16,6 +16,9 @@ test('a copied block: rows, tabs, quoted cells with line breaks and quotes', () 
     ['a\t', [['a', '']]],
     ['single cell', null],
     ['single cell\n', null],
+    ['\r\n', [['']]],
+    ['\n', [['']]],
+    ['', null],
   ]) {
     assert.deepEqual(parseBlock(text), rows, JSON.stringify(text));
   }

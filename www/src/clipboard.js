@@ -14,7 +14,11 @@ export function pastedBlock(take) {
 
 /** The rows of cells of a copied block, or null when the text is a single cell. */
 export function parseBlock(text) {
-  const s = text.replace(/\r\n?/g, '\n').replace(/\n$/, '');
+  const lines = text.replace(/\r\n?/g, '\n');
+  const s = lines.replace(/\n$/, '');
+  // One empty cell copied from a spreadsheet (a line break alone): a block of it, which
+  // empties the cell pasted at as Excel does; the input's own paste would leave it as it was.
+  if (lines === '\n') return [['']];
   if (!s.includes('\t') && !s.includes('\n')) return null;
   const rows = [[]];
   let i = 0;
