@@ -1171,6 +1171,67 @@ fn a_summary_with_a_blank_row_comes_back_whole_from_excel() {
     assert_eq!(back.document, Document::Workbook(wb));
 }
 
+/// A review found: the blank row filled in on its own line in Excel came back as a new row
+/// beside the blank one, and a row the form does not show moved when a row above it was
+/// deleted. Filled in on its line, it is that row; otherwise it stays after the row it followed.
+#[test]
+fn a_summarys_rows_the_form_does_not_show_keep_their_places() {
+    let mut summary = fixture("seed000_summary.sheet.json");
+    let half = jixiao::model::ProjectRow {
+        problems: "待补充项目名称".into(),
+        ..Default::default()
+    };
+    summary.projects.insert(0, Default::default());
+    summary.projects.insert(3, half.clone());
+    let written = xlsx::sheet_to_xlsx(&summary).unwrap();
+    let header = |t: &xlsx::Table| {
+        t.rows
+            .iter()
+            .position(|r| r.first().is_some_and(|c| c == "序号"))
+            .unwrap()
+    };
+    // Its line filled in.
+    let mut returned = read(&written, "汇总.xlsx").unwrap();
+    let table = &mut returned.tables[0];
+    let line = header(table) + 1;
+    for (c, typed) in [(2, "新项目"), (4, "10.00"), (5, "9.00")] {
+        table.rows[line][c] = typed.into();
+    }
+    let imported = xlsx::merge(&returned, Document::Sheet(summary.clone())).unwrap();
+    let Document::Sheet(back) = &imported.document else {
+        panic!("a 汇总表");
+    };
+    assert_eq!(imported.changes.rows_added, 0, "{:?}", imported.changes);
+    assert_eq!(back.projects.len(), summary.projects.len());
+    let first = &back.projects[0];
+    assert_eq!(
+        (
+            first.project.as_str(),
+            first.budget.as_str(),
+            first.spent.as_str()
+        ),
+        ("新项目", "10.00", "9.00")
+    );
+    assert_eq!(back.projects[1..], summary.projects[1..]);
+    assert!(imported
+        .changes
+        .message()
+        .unwrap_or_default()
+        .contains("新项目"));
+    // A row above the half row deleted: it stays after the one it followed.
+    let mut returned = read(&written, "汇总.xlsx").unwrap();
+    let table = &mut returned.tables[0];
+    let line = header(table) + 2;
+    table.rows.remove(line);
+    let imported = xlsx::merge(&returned, Document::Sheet(summary.clone())).unwrap();
+    let Document::Sheet(back) = &imported.document else {
+        panic!("a 汇总表");
+    };
+    let mut expected = summary.projects.clone();
+    expected.remove(1);
+    assert_eq!(back.projects, expected);
+}
+
 /// A 汇总表 written with the note of the sheets its workbook leaves out, under its 合计, is
 /// compared with its hidden copy as one without: a 合计 typed over in Excel is still said.
 #[test]
@@ -1791,36 +1852,6 @@ fn a_formula_saved_without_its_result_is_read_as_the_formula() {
     );
 }
 
-/// A unit's form often names a group with its 分值 (`产出指标（50分）`): read as the group
-/// `产出指标` of 50, as the sheet names it, so that a paste or a merge finds it. A 分值 in the
-/// name that its own row contradicts is left as typed.
-#[test]
-fn a_group_named_with_its_weight_is_that_group() {
-    let csv = "一级指标,二级指标,三级指标,分值,年度指标值,实际完成值\n\
-               产出指标（50分）,数量指标,完成改造面积,50,2000,2100\n\
-               效益指标(30分),社会效益,受益户数,30,100,100\n\
-               满意度指标（满分20分）,满意度,服务对象满意度,20,90%,95%\n\
-               成本指标（10分）,,,15,,\n\
-               成本指标（10分）,经济成本,单位成本,15,100,100\n";
-    let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() else {
-        panic!("a CSV holds one table");
-    };
-    let groups: Vec<(&str, &str)> = back
-        .indicators
-        .iter()
-        .map(|g| (g.name.as_str(), g.weight.as_str()))
-        .collect();
-    assert_eq!(
-        groups,
-        [
-            ("产出指标", "50"),
-            ("效益指标", "30"),
-            ("满意度指标", "20"),
-            ("成本指标（10分）", "15")
-        ]
-    );
-}
-
 /// A CSV opened again gives back what was typed in its rows and above them: a 汇总表's title,
 /// 单位 and 年度, each project's 绩效目标, 问题 and 建议, and an indicator's 备注 (all of which
 /// the CSVs once left out, so that a 汇总表 exported as CSV came back nameless).
@@ -1882,8 +1913,8 @@ fn a_csv_opened_again_keeps_what_was_typed() {
 
     let mut sheet = filled_project();
     sheet.indicators[1].children[0].children[0].note = "见附件3 验收报告".into();
-    // What its row of the 汇总表 takes beside the 绩效目标.
-    sheet.meta.problems = "部分楼栋进度滞后".into();
+    // What its row of the 汇总表 takes beside the 绩效目标, labels of others in its words.
+    sheet.meta.problems = "部分楼栋进度滞后；改进建议：提前拨付，项目：二期未验收".into();
     sheet.meta.suggestions = "加强施工调度，按月通报".into();
     let csv = xlsx::sheet_csv(&sheet).unwrap();
     let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() else {
@@ -1891,8 +1922,12 @@ fn a_csv_opened_again_keeps_what_was_typed() {
     };
     assert_eq!(
         (back.meta.problems.as_str(), back.meta.suggestions.as_str()),
-        ("部分楼栋进度滞后", "加强施工调度，按月通报")
+        (
+            "部分楼栋进度滞后；改进建议：提前拨付，项目：二期未验收",
+            "加强施工调度，按月通报"
+        )
     );
+    assert_eq!(back.meta.project, sheet.meta.project);
     assert_eq!(
         back.indicators[1].children[0].children[0].note,
         "见附件3 验收报告"

@@ -9,7 +9,7 @@ mod build;
 use super::Spreadsheet;
 pub use build::build;
 use build::is_total;
-pub(super) use build::{read_as_project, unread_rule};
+pub(super) use build::{is_project_row, unread_rule};
 use serde::{Deserialize, Serialize};
 
 /// What a column holds.

@@ -16,7 +16,7 @@ use fields::{table_named, TextField, FUNDS_FIELDS, META_FIELDS, NODE_FIELDS, PRO
 use matching::{match_keys, match_rows};
 
 use super::form::{self, read_form};
-use super::mapping::{read_as_project, roles_for, unread_rule, ImportKind};
+use super::mapping::{is_project_row, roles_for, unread_rule, ColumnRole, ImportKind};
 use super::read::{Spreadsheet, Table};
 use super::write::form_as_read;
 use super::SpreadsheetError;
@@ -222,9 +222,9 @@ pub fn merge(spreadsheet: &Spreadsheet, hidden: Document) -> Result<Imported, Sp
         }
         Document::Workbook(mut workbook) => {
             // The rows of the sheets the 汇总表 counts (not a project's other years).
-            // Its rows as drawn: the counted sheets' first, then the typed ones.
-            let drawn = workbook.summary_sheet().projects;
-            merger.sheet(0, &mut workbook.summary, Some(drawn));
+            // The rows of the sheets the 汇总表 counts (not a project's other years).
+            let derived = workbook.counted_sheets().len();
+            merger.sheet(0, &mut workbook.summary, Some(derived));
             for (i, sheet) in workbook.sheets.iter_mut().enumerate() {
                 merger.sheet(i + 1, sheet, None);
             }
@@ -248,6 +248,41 @@ fn once(list: &mut Vec<CellChange>, change: CellChange) {
 /// A declared figure's label, and where it is in a `T` (the bottom line, a row).
 type DeclaredField<T, V> = (&'static str, fn(&mut T) -> &mut V);
 
+/// The lines of a 汇总表 form its reader takes for projects (`is_project_row`), in order; the
+/// line its rows start on (just under the header) and its 合计's.
+struct ProjectLines {
+    first: usize,
+    read: Vec<usize>,
+    total: Option<usize>,
+}
+
+impl ProjectLines {
+    fn of(table: &Table) -> Option<ProjectLines> {
+        let headers = &form::SUMMARY_HEADERS[..];
+        let header = table
+            .rows
+            .iter()
+            .position(|r| r.len() >= headers.len() && r.iter().zip(headers).all(|(c, h)| c == h))?;
+        let roles = roles_for(&table.rows[header], ImportKind::Summary);
+        let column = |role| roles.iter().position(|r| *r == Some(role));
+        let project = column(ColumnRole::Project)?;
+        let budget = column(ColumnRole::Budget);
+        let rows = table.rows.iter().enumerate().skip(header + 1);
+        Some(ProjectLines {
+            first: header + 1,
+            read: rows
+                .clone()
+                .filter(|(_, r)| is_project_row(r, project, budget))
+                .map(|(i, _)| i)
+                .collect(),
+            total: rows
+                .filter(|(_, r)| r.first().is_some_and(|c| c == "合计"))
+                .map(|(i, _)| i)
+                .next(),
+        })
+    }
+}
+
 struct Merger<'a> {
     returned: &'a Spreadsheet,
     untouched: &'a Spreadsheet,
@@ -256,9 +291,8 @@ struct Merger<'a> {
 
 impl Merger<'_> {
     /// Takes the edits of worksheet `index` of the untouched form into `sheet`. A 汇总表 of a
-    /// workbook is drawn with rows computed from its sheets first (`drawn`, all its rows as
-    /// drawn): those are results.
-    fn sheet(&mut self, index: usize, sheet: &mut Sheet, drawn: Option<Vec<ProjectRow>>) {
+    /// workbook has `derived` rows first, computed from its sheets: those are results.
+    fn sheet(&mut self, index: usize, sheet: &mut Sheet, derived: Option<usize>) {
         let (untouched, returned) = (self.untouched, self.returned);
         let Some(untouched_table) = untouched.tables.get(index) else {
             return;
@@ -283,8 +317,21 @@ impl Merger<'_> {
         }
         self.funds(&name, sheet, &before, &after);
         if summary {
-            let drawn = drawn.unwrap_or_else(|| sheet.projects.clone());
-            self.projects(&name, sheet, &before, &after, &drawn);
+            let lines = (
+                ProjectLines::of(untouched_table),
+                ProjectLines::of(&returned.tables[found]),
+            );
+            let forms = (&before, &after);
+            match lines {
+                (Some(was), Some(now))
+                    if was.read.len() == before.projects.len()
+                        && now.read.len() == after.projects.len() =>
+                {
+                    self.projects(&name, sheet, forms, (&was, &now), derived.unwrap_or(0));
+                }
+                // Not the rows the form's reader gave: the hidden copy's rows stand.
+                _ => self.changes.unreadable.push(name.clone()),
+            }
         } else {
             self.indicators(&name, sheet, before, after);
         }
@@ -411,87 +458,119 @@ impl Merger<'_> {
 
     /// The 汇总表's rows, matched by 单位 and 项目 (sorting or inserting rows in Excel moves
     /// them): typed rows take their edits, in the worksheet's order; the rows computed from
-    /// the workbook's sheets (the first of `drawn`, the rows as drawn, before the typed ones)
-    /// are results, and one deleted in Excel is kept. A typed row the form's reader passes
-    /// over (blank, or without a 项目 and a 预算数) is in the hidden copy only: it stays, at
-    /// its place among the typed rows.
+    /// the workbook's sheets (the first `derived` drawn) are results, and one deleted in Excel
+    /// is kept. A typed row the form's reader passes over (blank, or without a 项目 and a
+    /// 预算数: `lines`, where each row read was drawn) is in the hidden copy only: filled in on
+    /// its line in Excel, it takes what was typed there; else it stays, after the row it
+    /// followed.
     fn projects(
         &mut self,
         worksheet: &str,
         sheet: &mut Sheet,
-        before: &Sheet,
-        after: &Sheet,
-        drawn: &[ProjectRow],
+        (before, after): (&Sheet, &Sheet),
+        (was, now): (&ProjectLines, &ProjectLines),
+        derived: usize,
     ) {
-        let derived = drawn.len().saturating_sub(sheet.projects.len());
         // The place among the rows drawn of each row the untouched form was read with.
-        let read: Vec<usize> = (0..drawn.len())
-            .filter(|&i| read_as_project(&drawn[i]))
+        let drawn = |b: usize| was.read[b] - was.first;
+        let shown: Vec<usize> = (0..before.projects.len()).map(drawn).collect();
+        let mut passed_over: Vec<usize> = (0..sheet.projects.len())
+            .filter(|t| !shown.contains(&(derived + t)))
             .collect();
-        if read.len() != before.projects.len() {
-            // Not the rows the form was drawn with: the hidden copy's rows stand.
-            self.changes.unreadable.push(worksheet.to_string());
-            return;
-        }
+        // No row inserted or deleted in Excel: the 合计 where it was, each line where it was.
+        let in_place = was.total.is_some() && was.total == now.total;
         let key = |p: &ProjectRow| (p.unit.trim().to_string(), p.project.trim().to_string());
         let before_keys: Vec<_> = before.projects.iter().map(key).collect();
         let after_keys: Vec<_> = after.projects.iter().map(key).collect();
         let matched = match_keys(&before_keys, &after_keys, |_, _| true);
-        let mut typed = Vec::with_capacity(after.projects.len());
-        for (now, m) in after.projects.iter().zip(&matched) {
+        // Each typed row as it comes out, with its place among the hidden copy's typed rows.
+        let mut typed: Vec<(Option<usize>, ProjectRow)> = Vec::with_capacity(after.projects.len());
+        for (k, (now_row, m)) in after.projects.iter().zip(&matched).enumerate() {
             let Some(b) = *m else {
-                self.changes.rows_added += 1;
-                typed.push(now.clone());
+                let filled = (now.read[k] - now.first).checked_sub(derived);
+                match filled.filter(|t| in_place && passed_over.contains(t)) {
+                    Some(t) => {
+                        passed_over.retain(|&p| p != t);
+                        let hidden = sheet.projects[t].clone();
+                        let mut row = hidden.clone();
+                        let name = now_row.project.clone();
+                        self.texts(
+                            worksheet,
+                            &name,
+                            &PROJECT_FIELDS,
+                            &hidden,
+                            now_row,
+                            Some(&mut row),
+                        );
+                        typed.push((Some(t), row));
+                    }
+                    None => {
+                        self.changes.rows_added += 1;
+                        typed.push((None, now_row.clone()));
+                    }
+                }
                 continue;
             };
-            let was = &before.projects[b];
-            if read[b] < derived {
-                self.texts(worksheet, &was.project, &PROJECT_FIELDS, was, now, None);
-                if was.declared != now.declared {
-                    let (a, b) = (&was.declared.rate, &now.declared.rate);
-                    self.ignore(worksheet, &was.project, "预算完成率", a, b);
+            let was_row = &before.projects[b];
+            if drawn(b) < derived {
+                self.texts(
+                    worksheet,
+                    &was_row.project,
+                    &PROJECT_FIELDS,
+                    was_row,
+                    now_row,
+                    None,
+                );
+                if was_row.declared != now_row.declared {
+                    let (a, b) = (&was_row.declared.rate, &now_row.declared.rate);
+                    self.ignore(worksheet, &was_row.project, "预算完成率", a, b);
                 }
                 continue;
             }
-            let mut row = sheet.projects[read[b] - derived].clone();
+            let t = drawn(b) - derived;
+            let mut row = sheet.projects[t].clone();
             self.texts(
                 worksheet,
-                &was.project,
+                &was_row.project,
                 &PROJECT_FIELDS,
-                was,
-                now,
+                was_row,
+                now_row,
                 Some(&mut row),
             );
-            if was.declared != now.declared {
-                let (a, b) = (&was.declared.rate, &now.declared.rate);
-                self.declare(worksheet, &was.project, "预算完成率", a, b);
-                row.declared = now.declared.clone();
+            if was_row.declared != now_row.declared {
+                let (a, b) = (&was_row.declared.rate, &now_row.declared.rate);
+                self.declare(worksheet, &was_row.project, "预算完成率", a, b);
+                row.declared = now_row.declared.clone();
             }
-            typed.push(row);
+            typed.push((Some(t), row));
         }
         let mut found = vec![false; before.projects.len()];
         for b in matched.iter().flatten() {
             found[*b] = true;
         }
-        for (b, was) in before
+        for (b, was_row) in before
             .projects
             .iter()
             .enumerate()
             .filter(|(b, _)| !found[*b])
         {
-            if read[b] < derived {
-                self.changes.kept.push(was.project.clone());
+            if drawn(b) < derived {
+                self.changes.kept.push(was_row.project.clone());
             } else {
                 self.changes.rows_removed += 1;
             }
         }
-        // The typed rows the form does not show, back at their places.
-        for (t, row) in sheet.projects.iter().enumerate() {
-            if read.binary_search(&(derived + t)).is_err() {
-                typed.insert(t.min(typed.len()), row.clone());
-            }
+        // The typed rows the form does not show, each after the row it followed.
+        for t in passed_over {
+            let after_row = typed
+                .iter()
+                .enumerate()
+                .filter_map(|(at, (h, _))| h.filter(|&h| h < t).map(|h| (h, at)))
+                .max()
+                .map_or(0, |(_, at)| at + 1);
+            typed.insert(after_row, (Some(t), sheet.projects[t].clone()));
         }
-        sheet.projects = typed;
+        sheet.projects = typed.into_iter().map(|(_, row)| row).collect();
     }
 
     /// The indicator rows: matched to the untouched form's by position when no row was added

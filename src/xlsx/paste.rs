@@ -68,6 +68,22 @@ fn name_of(node: &Node) -> &str {
     node.name.trim()
 }
 
+/// A group's name as many a unit's form writes it, with its 分值 (`产出指标（50分）`,
+/// `效益指标(满分30分)`): the name without them, and the 分值.
+fn with_points(name: &str) -> Option<(&str, &str)> {
+    let inner = name.trim().strip_suffix(['）', ')'])?;
+    let open = inner.rfind(['（', '('])?;
+    let bracket = inner[open..].chars().next().map_or(0, char::len_utf8);
+    let points = inner[open + bracket..].trim();
+    let points = points.strip_prefix("满分").unwrap_or(points);
+    let points = points.strip_suffix('分')?.trim();
+    let plain = inner[..open].trim_end();
+    let number = !points.is_empty()
+        && points.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && points.parse::<rust_decimal::Decimal>().is_ok();
+    (number && !plain.is_empty()).then_some((plain, points))
+}
+
 /// Updates a leaf with what a pasted one has; what the block leaves empty (a rule, a
 /// comparison, the 分值) stays the sheet's. A filled cell it changes is listed.
 fn update(leaf: &mut Node, from: Node, done: &mut Pasted) {
@@ -249,7 +265,17 @@ fn merge(siblings: &mut Vec<Node>, index: usize, pasted: Vec<Node>, done: &mut P
     for (k, mut p) in pasted.into_iter().enumerate() {
         let name = name_of(&p).to_string();
         if p.is_group() {
-            let Some(&at) = groups.get(&name) else {
+            // The sheet's group by its name, or by the name a unit's form writes with its
+            // 分值 (产出指标（50分）), which then gives the 分值 where the block has none.
+            let at = groups.get(&name).copied().or_else(|| {
+                let (plain, points) = with_points(&name)?;
+                let at = *groups.get(plain)?;
+                if p.weight.trim().is_empty() {
+                    p.weight = points.into();
+                }
+                Some(at)
+            });
+            let Some(at) = at else {
                 pending.push(p);
                 continue;
             };
@@ -437,7 +463,11 @@ pub fn paste_rows(
     let mut here = Vec::new();
     for p in rows {
         let own = (depth > context.len() && p.is_group())
-            .then(|| group_at_depth(tree, depth, name_of(&p)))
+            .then(|| {
+                let name = name_of(&p);
+                group_at_depth(tree, depth, name)
+                    .or_else(|| group_at_depth(tree, depth, with_points(name)?.0))
+            })
             .flatten();
         let Some(path) = own else {
             here.push(p);
@@ -965,6 +995,66 @@ mod tests {
         // On the group: at the end of its rows.
         paste_into(&mut calc, Some(0), 2, vec![leaf("戊", "1", "1")]);
         assert_eq!(names(&calc).last().unwrap(), "  戊");
+    }
+
+    /// A unit's form names its groups with their 分值: pasted into the template, they are its
+    /// groups (once each, the 分值 theirs), and the names typed in the sheet stay as they are.
+    #[test]
+    fn groups_named_with_their_weights_are_the_sheets_groups() {
+        let mut calc = Calculator::new(crate::templates::find("project").unwrap().sheet());
+        let before = names(&calc);
+        let pasted = vec![
+            Node::group(
+                "产出指标（40分）",
+                "",
+                vec![Node::group(
+                    "数量指标",
+                    "",
+                    vec![leaf("完成改造面积", "≥2000", "2100")],
+                )],
+            ),
+            Node::group(
+                "满意度指标(满分10分)",
+                "",
+                vec![Node::group(
+                    "服务对象满意度指标",
+                    "",
+                    vec![leaf("服务对象满意度", "≥90%", "95%")],
+                )],
+            ),
+            // A 分值 that is not one: a name like any other.
+            Node::group("成本指标（≥90分）", "", vec![leaf("单位成本", "100", "90")]),
+        ];
+        paste_into(&mut calc, Some(0), 0, pasted);
+        let groups: Vec<(String, String)> = (0..calc.len())
+            .filter(|&i| calc.depth(i) == 0 && !calc.is_leaf(i))
+            .map(|i| {
+                let n = calc.node(i).unwrap();
+                (n.name.to_string(), n.weight.to_string())
+            })
+            .collect();
+        let top: Vec<&str> = before
+            .iter()
+            .filter(|n| !n.starts_with(' '))
+            .map(String::as_str)
+            .collect();
+        assert!(
+            top.contains(&"产出指标") && top.contains(&"满意度指标"),
+            "{top:?}"
+        );
+        let named = |name: &str| groups.iter().filter(|(n, _)| n == name).count();
+        assert_eq!(
+            (named("产出指标"), named("满意度指标")),
+            (1, 1),
+            "{groups:?}"
+        );
+        assert_eq!(named("产出指标（40分）") + named("满意度指标(满分10分)"), 0);
+        let weight = |name: &str| groups.iter().find(|(n, _)| n == name).unwrap().1.clone();
+        assert_eq!(
+            (weight("产出指标"), weight("满意度指标")),
+            ("40".into(), "10".into())
+        );
+        assert_eq!(named("成本指标（≥90分）"), 1);
     }
 
     #[test]

@@ -29,6 +29,9 @@ const META_LABELS: [&str; 18] = [
     "年度",
 ];
 
+/// The labels of [`META_LABELS`] whose values are free text, taken to the end of their cell.
+const FREE_TEXT_LABELS: [&str; 4] = ["年度总体目标", "实际完成情况", "主要问题", "改进建议"];
+
 /// Whether a cell is a label (`单位`, `项目：`) or starts with one (`项目：老旧小区微改造`).
 fn is_label(cell: &str) -> bool {
     META_LABELS.iter().any(|label| {
@@ -43,6 +46,18 @@ fn labelled(row: &[String]) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     for (c, cell) in row.iter().enumerate() {
         let text = cell.trim();
+        // A cell that starts with a label of free text is that text to its end: its words may
+        // hold a `项目：` or `年度：` of their own (jixiao's CSV writes one such label a cell).
+        if let Some((label, value)) = FREE_TEXT_LABELS.iter().find_map(|&label| {
+            let rest = text.strip_prefix(label)?;
+            let value = rest.strip_prefix(['：', ':'])?;
+            Some((label, value.trim()))
+        }) {
+            if !value.is_empty() {
+                out.push((label, value.to_string()));
+            }
+            continue;
+        }
         // Every label that starts a `label：` here, by where it starts.
         let mut found: Vec<(usize, &'static str, usize)> = Vec::new();
         for label in META_LABELS {

@@ -58,56 +58,18 @@ pub(super) fn is_total(text: &str) -> bool {
     )
 }
 
-/// A group named with its 分值, as many a unit's form writes it (`产出指标（50分）`): the name
-/// without it, and the 分值 from it where its column gives none (or the same), so that the
-/// group is the sheet's `产出指标` a paste or a merge matches by name. A 分值 in the name that
-/// its column contradicts leaves both as typed.
-fn weight_from_name(group: &mut Node) {
-    let name = group.name.trim();
-    let Some(open) = name
-        .strip_suffix(['）', ')'])
-        .and_then(|inner| inner.rfind(['（', '(']).map(|at| (at, inner)))
-    else {
-        return;
-    };
-    let (at, inner) = open;
-    let bracket = inner[at..].chars().next().map_or(0, char::len_utf8);
-    let points = inner[at + bracket..].trim();
-    let points = points.strip_prefix("满分").unwrap_or(points).trim();
-    let Some(points) = points.strip_suffix('分').map(str::trim) else {
-        return;
-    };
-    let plain = inner[..at].trim_end();
-    let number = !points.is_empty()
-        && points.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && points.parse::<rust_decimal::Decimal>().is_ok();
-    let weight = group.weight.trim();
-    if number && !plain.is_empty() && (weight.is_empty() || weight == points) {
-        let (plain, points) = (plain.to_string(), points.to_string());
-        group.name = plain.into();
-        group.weight = points.into();
-    }
-}
-
-/// Whether [`build_projects`] reads a 汇总表 row the form draws as a project: not one it
-/// takes for a total, nor one without a 项目 and a 预算数 (a blank line, a unit's heading).
-/// What a returned form's rows are matched against: a row the reader passes over is in the
-/// hidden copy only.
-pub(in crate::xlsx) fn read_as_project(row: &ProjectRow) -> bool {
-    let cells = [
-        &row.seq,
-        &row.unit,
-        &row.project,
-        &row.goal,
-        &row.budget,
-        &row.spent,
-        &row.score,
-        &row.grade,
-        &row.problems,
-        &row.suggestions,
-    ];
-    let unnamed = row.project.trim().is_empty() && row.budget.trim().is_empty();
-    !unnamed && !cells.iter().any(|c| is_total(c))
+/// Whether [`build_projects`] takes a row of cells for a project: not a total row (合计 …),
+/// nor one without a 项目 and a 预算数 (a blank line, a unit's heading, the lines under the
+/// table). A returned form's rows are matched by it to the lines they were drawn on.
+pub(in crate::xlsx) fn is_project_row(
+    row: &[String],
+    project: usize,
+    budget: Option<usize>,
+) -> bool {
+    let blank = |c: Option<usize>| c.and_then(|c| row.get(c)).is_none_or(|v| v.is_empty());
+    let unnamed = row.get(project).is_none_or(|c| c.trim().is_empty()) && blank(budget);
+    let total = row.iter().any(|c| is_total(c));
+    !total && !unnamed
 }
 
 /// The 汇总表's rows, and its 合计 row's 预算完成率 as printed.
@@ -132,12 +94,7 @@ pub(super) fn build_projects<'a>(
             }
             continue;
         }
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if row.get(project).is_none_or(|c| c.trim().is_empty())
-            && get(ColumnRole::Budget).is_empty()
-        {
+        if !is_project_row(row, project, column(ColumnRole::Budget)) {
             continue;
         }
         // A 单位名称 merged over its projects comes blank below its first row when copied
@@ -262,8 +219,7 @@ pub(super) fn build_tree<'a>(
     let mut open: Vec<Node> = Vec::new();
     let close_to = |open: &mut Vec<Node>, top: &mut Vec<Node>, depth: usize| {
         while open.len() > depth {
-            let mut group = open.pop().expect("an open group");
-            weight_from_name(&mut group);
+            let group = open.pop().expect("an open group");
             match open.last_mut() {
                 Some(parent) => parent.children.push(group),
                 None => top.push(group),
