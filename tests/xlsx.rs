@@ -1190,10 +1190,11 @@ fn a_summarys_rows_the_form_does_not_show_keep_their_places() {
             .position(|r| r.first().is_some_and(|c| c == "序号"))
             .unwrap()
     };
-    // Its line filled in.
+    // Its line filled in (and a header reworded, as the form's reader allows).
     let mut returned = read(&written, "汇总.xlsx").unwrap();
     let table = &mut returned.tables[0];
     let line = header(table) + 1;
+    table.rows[line - 1][2] = "项目名称（全称）".into();
     for (c, typed) in [(2, "新项目"), (4, "10.00"), (5, "9.00")] {
         table.rows[line][c] = typed.into();
     }

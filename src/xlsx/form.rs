@@ -291,6 +291,11 @@ fn read_settings_line(text: &str) -> Settings {
 /// not read as the form's.
 const REWORDED: usize = 2;
 
+/// The header row of a 汇总表 form, found as [`read_form`] finds it (a cell or two reworded).
+pub(super) fn summary_header_row(table: &Table) -> Option<usize> {
+    header_row(table, &positioned(&SUMMARY_HEADERS))
+}
+
 /// The first row holding `headers` at their columns, at most [`REWORDED`] of them reworded.
 fn header_row(table: &Table, headers: &[(&str, usize)]) -> Option<usize> {
     (0..table.rows.len()).find(|&r| {

@@ -16,7 +16,7 @@ use fields::{table_named, TextField, FUNDS_FIELDS, META_FIELDS, NODE_FIELDS, PRO
 use matching::{match_keys, match_rows};
 
 use super::form::{self, read_form};
-use super::mapping::{is_project_row, roles_for, unread_rule, ColumnRole, ImportKind};
+use super::mapping::{is_project_row, roles_for, unread_rule, ImportKind};
 use super::read::{Spreadsheet, Table};
 use super::write::form_as_read;
 use super::SpreadsheetError;
@@ -258,15 +258,11 @@ struct ProjectLines {
 
 impl ProjectLines {
     fn of(table: &Table) -> Option<ProjectLines> {
-        let headers = &form::SUMMARY_HEADERS[..];
-        let header = table
-            .rows
-            .iter()
-            .position(|r| r.len() >= headers.len() && r.iter().zip(headers).all(|(c, h)| c == h))?;
-        let roles = roles_for(&table.rows[header], ImportKind::Summary);
-        let column = |role| roles.iter().position(|r| *r == Some(role));
-        let project = column(ColumnRole::Project)?;
-        let budget = column(ColumnRole::Budget);
+        let header = form::summary_header_row(table)?;
+        // The form's own columns, where its reader takes them (a reworded header included).
+        let column = |name: &str| form::SUMMARY_HEADERS.iter().position(|h| *h == name);
+        let project = column("项目名称")?;
+        let budget = column("预算数（万元）");
         let rows = table.rows.iter().enumerate().skip(header + 1);
         Some(ProjectLines {
             first: header + 1,
