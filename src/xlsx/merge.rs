@@ -469,9 +469,10 @@ impl Merger<'_> {
     ) {
         // The place among the rows drawn of each row the untouched form was read with.
         let drawn = |b: usize| was.read[b] - was.first;
+        // (Both in order: a 汇总表 may have thousands of rows.)
         let shown: Vec<usize> = (0..before.projects.len()).map(drawn).collect();
         let mut passed_over: Vec<usize> = (0..sheet.projects.len())
-            .filter(|t| !shown.contains(&(derived + t)))
+            .filter(|t| shown.binary_search(&(derived + t)).is_err())
             .collect();
         // No row inserted or deleted in Excel: the 合计 where it was, each line where it was.
         let in_place = was.total.is_some() && was.total == now.total;
@@ -484,7 +485,7 @@ impl Merger<'_> {
         for (k, (now_row, m)) in after.projects.iter().zip(&matched).enumerate() {
             let Some(b) = *m else {
                 let filled = (now.read[k] - now.first).checked_sub(derived);
-                match filled.filter(|t| in_place && passed_over.contains(t)) {
+                match filled.filter(|t| in_place && passed_over.binary_search(t).is_ok()) {
                     Some(t) => {
                         passed_over.retain(|&p| p != t);
                         let hidden = sheet.projects[t].clone();
