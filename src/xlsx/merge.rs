@@ -509,37 +509,31 @@ impl Merger<'_> {
                 continue;
             };
             let was_row = &before.projects[b];
-            if drawn(b) < derived {
-                self.texts(
-                    worksheet,
-                    &was_row.project,
-                    &PROJECT_FIELDS,
-                    was_row,
-                    now_row,
-                    None,
-                );
-                if was_row.declared != now_row.declared {
-                    let (a, b) = (&was_row.declared.rate, &now_row.declared.rate);
-                    self.ignore(worksheet, &was_row.project, "预算完成率", a, b);
-                }
-                continue;
-            }
-            let t = drawn(b) - derived;
-            let mut row = sheet.projects[t].clone();
+            // A typed row takes its edits; a row computed from a sheet takes none.
+            let t = drawn(b).checked_sub(derived);
+            let mut row = t.map(|t| sheet.projects[t].clone());
+            let name = &was_row.project;
             self.texts(
                 worksheet,
-                &was_row.project,
+                name,
                 &PROJECT_FIELDS,
                 was_row,
                 now_row,
-                Some(&mut row),
+                row.as_mut(),
             );
             if was_row.declared != now_row.declared {
                 let (a, b) = (&was_row.declared.rate, &now_row.declared.rate);
-                self.declare(worksheet, &was_row.project, "预算完成率", a, b);
-                row.declared = now_row.declared.clone();
+                match row.as_mut() {
+                    Some(row) => {
+                        self.declare(worksheet, name, "预算完成率", a, b);
+                        row.declared = now_row.declared.clone();
+                    }
+                    None => self.ignore(worksheet, name, "预算完成率", a, b),
+                }
             }
-            typed.push((Some(t), row));
+            if let Some(row) = row {
+                typed.push((t, row));
+            }
         }
         let mut found = vec![false; before.projects.len()];
         for b in matched.iter().flatten() {
