@@ -221,10 +221,12 @@ fn read_row(
         }
     };
     let printed = row.grade.trim();
+    // `—` and `——` say "not filled", as in every other cell: the score's grade stands, unsaid.
+    let printed_blank = matches!(parse_cell(printed), Ok(Cell::Blank));
     let grade = match score {
         Some(s) => {
             let computed = settings.grade(s).to_string();
-            if !printed.is_empty() && printed != computed {
+            if !printed_blank && printed != computed {
                 report(
                     RowField::Grade,
                     Problem::GradeDiffers {
@@ -234,7 +236,7 @@ fn read_row(
             }
             Some(computed)
         }
-        None if !printed.is_empty() && !matches!(parse_cell(printed), Ok(Cell::Blank)) => {
+        None if !printed_blank => {
             if !settings.grade_bands.iter().any(|(band, _)| band == printed) {
                 let grades: Vec<&str> = settings
                     .grade_bands

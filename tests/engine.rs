@@ -420,6 +420,25 @@ fn the_summary_checks_printed_grades_and_zero_budgets() {
             "等级不是本表的等级（优、良、中、差）之一：请改为其中之一；如填的是分数，请填在分数列"
         )]
     );
+
+    // `—` in the 等级 says "not filled", as an exported row without a score has it: once a
+    // score is typed, its grade stands without a word.
+    let mut s = Sheet::new(SheetKind::Summary);
+    s.projects = vec![
+        row("1", "100", "90", "91", "—"),
+        row("2", "100", "90", "", "——"),
+    ];
+    let report = Calculator::new(s).report();
+    let grades: Vec<Option<&str>> = report
+        .summary
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.grade.as_deref())
+        .collect();
+    assert_eq!(grades, [Some("优"), None]);
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
 }
 
 /// Issue 15 §3, as it happened: in the 项目支出 template the 时效指标 row is preset to ≥;
