@@ -873,3 +873,67 @@ fn what_is_said_at_the_cell() {
     assert!(messages("≥", "95%", "95%以上")
         .contains(&"实际完成值带有比较词（≥），像是年度指标值的写法：请填写实际完成的数值".into()));
 }
+
+/// A one-leaf sheet's derivation, its 计量单位 `unit`.
+fn derivation_of(spec: &str, cmp: &str, unit: &str, t: &str, a: &str) -> String {
+    let mut sheet = one_leaf("{}", spec, cmp, "10", t, a, "");
+    sheet.indicators[0].unit = unit.into();
+    let report = Calculator::new(sheet).report();
+    report.nodes[0].derivation.clone().unwrap_or_default()
+}
+
+/// The words say each figure in its unit, as a 自评报告 writes it ("实际完成指标值112场（次）",
+/// seed 002): the one typed after it, else the row's 计量单位, else the target's; a percentage
+/// has none after its `%`. The formula stays arithmetic.
+#[test]
+fn derivations_say_the_units() {
+    let said = |spec, cmp, unit, t, a| derivation_of(spec, cmp, unit, t, a);
+    assert_eq!(
+        said("", "≥", "平方米", "2000", "2100"),
+        "指标实际完成2100平方米，达到年度指标值≥2000平方米，得满分10分"
+    );
+    assert_eq!(
+        said("", "≥", "", "1000人", "950人"),
+        "指标实际完成950人，年度指标值1000人，完成率95.00%，计算得9.5分"
+    );
+    assert_eq!(
+        said("", "≤", "", "3天内", "2"),
+        "指标实际完成2天，未超过年度指标值≤3天，得满分10分"
+    );
+    assert_eq!(
+        said("", "≤", "元", "500", "520"),
+        "指标实际完成520元，超过年度指标值≤500元，按超出比例扣减，计算得9.6分"
+    );
+    assert_eq!(
+        said("ratio", "≤", "万元", "90", "99万元"),
+        "指标实际完成99万元，超过年度指标值≤90万元，按指标值与实际值之比计算得9.09分"
+    );
+    assert_eq!(
+        said("", "≥", "%", "90%", "87.65%"),
+        "指标实际完成87.65%，年度指标值90%，完成率97.39%，计算得9.74分"
+    );
+    assert_eq!(
+        said("", "≥", "%", "90", "87.65"),
+        "指标实际完成87.65%，年度指标值90%，完成率97.39%，计算得9.74分"
+    );
+    assert_eq!(
+        said("", "=", "次", "0", "1"),
+        "年度指标值为0次，实际完成1次，未达到要求，得0分"
+    );
+    assert_eq!(
+        said("", "≥", "", "100", "98"),
+        "指标实际完成98，年度指标值100，完成率98.00%，计算得9.8分"
+    );
+    assert_eq!(
+        said("step:1:2", "≤", "", "0次", "2"),
+        "指标为2次，每增加1（含）扣减2分，计算得6分"
+    );
+    assert_eq!(
+        said("interval:90..=10|..90=5", "", "", "", "85分"),
+        "指标为85分，在“90以下”一档，得5分"
+    );
+    assert_eq!(
+        said("interval-rate:100..=10|..100=5", "", "人", "200", "150"),
+        "指标为75%，在“100以下”一档，得5分"
+    );
+}

@@ -1,7 +1,7 @@
 //! 区间计分 (DOMAIN.md §4): a table of bands; the band the value falls in gives the points.
 //! The value is the actual itself (满意度 92%) or the completion rate A ÷ T in percent.
 
-use super::leaf::{shown, Leaf};
+use super::leaf::{shown, unit_written, Leaf};
 use super::{Kind, KindFinding, RuleFinding, Scored};
 use crate::arith::{self, plain, Overflow};
 use crate::derivation::{subject, Explained, Shown};
@@ -190,6 +190,15 @@ impl Kind for Interval {
 
     fn explain(worked: &Worked, node: &Node) -> Explained {
         let subject = subject(node, "实际完成值");
+        // The actual in its unit; a rate is its own.
+        let written = |value: &Shown| {
+            let unit = if value.percent {
+                String::new()
+            } else {
+                unit_written(&node.actual, node)
+            };
+            format!("{value}{unit}")
+        };
         Explained::text(match worked {
             Worked::InBand {
                 value,
@@ -203,9 +212,11 @@ impl Kind for Interval {
                     (None, Some(hi)) => format!("{hi}以下"),
                     (None, None) => "任意值".to_string(),
                 };
+                let value = written(value);
                 format!("{subject}为{value}，在“{band}”一档，得{}分", plain(*points))
             }
             Worked::NoBand { value } => {
+                let value = written(value);
                 format!("{subject}为{value}，不在区间表任何一档，得0分")
             }
         })

@@ -29,6 +29,22 @@ fn unit_of<'a>(q: &'a Quantity, row: &'a str) -> &'a str {
     }
 }
 
+/// The unit a derivation writes after the number in `cell`: the one typed after it, else the
+/// row's 计量单位 ("2100平方米", "950人"), else the target's (an actual `2` beside `3天内`); none
+/// after a percentage, whose `%` is its unit. A rule keeps its numbers without units (most rows
+/// are scored and never shown), so the unit is read from the cells again when the derivation
+/// is put into words.
+pub(crate) fn unit_written(cell: &str, node: &Node) -> String {
+    let unit = |text: &str| match parse_cell(text) {
+        Ok(Cell::Number(q)) if !q.percent => Some(unit_of(&q, node.unit.trim()).to_string()),
+        _ => None,
+    };
+    match unit(cell) {
+        Some(none) if none.is_empty() => unit(&node.target).unwrap_or(none),
+        written => written.unwrap_or_default(),
+    }
+}
+
 /// A number as the derivation shows it.
 pub(crate) fn shown(q: &Quantity) -> Shown {
     Shown {

@@ -2,7 +2,7 @@
 //! lower is better (≤ <: in the variant named by `lower`), = as the national platform.
 //! A row without a rule is scored this way unless its comparison is 定性.
 
-use super::leaf::{shown, Leaf};
+use super::leaf::{shown, unit_written, Leaf};
 use super::{Kind, KindFinding, Scored};
 use crate::arith::{self, plain, Overflow};
 use crate::cell::Quantity;
@@ -162,7 +162,11 @@ impl Kind for Ratio {
     }
 
     fn explain(worked: &Worked, node: &Node) -> Explained {
-        explain(worked, subject(node, "实际完成值"))
+        let units = Units {
+            target: unit_written(&node.target, node),
+            actual: unit_written(&node.actual, node),
+        };
+        explain(worked, subject(node, "实际完成值"), &units)
     }
 
     fn raw(worked: &Worked) -> Option<Decimal> {
@@ -399,7 +403,15 @@ fn is_hundred_percent(s: &Shown) -> bool {
     s.percent && s.value == Decimal::ONE_HUNDRED
 }
 
-fn explain(worked: &Worked, subject: &str) -> Explained {
+/// The units written after the target and the actual in a derivation's words (not in its
+/// formula, which is arithmetic).
+struct Units {
+    target: String,
+    actual: String,
+}
+
+fn explain(worked: &Worked, subject: &str, units: &Units) -> Explained {
+    let (ut, ua) = (&units.target, &units.actual);
     let raw = Ratio::raw(worked);
     match worked {
         Worked::Met {
@@ -414,7 +426,7 @@ fn explain(worked: &Worked, subject: &str) -> Explained {
                 "达到"
             };
             Explained::text(format!(
-                "{subject}实际完成{actual}，{verb}年度指标值{cmp}{target}，得满分{}分",
+                "{subject}实际完成{actual}{ua}，{verb}年度指标值{cmp}{target}{ut}，得满分{}分",
                 plain(*weight)
             ))
         }
@@ -424,7 +436,7 @@ fn explain(worked: &Worked, subject: &str) -> Explained {
             target,
             actual,
         } => Explained::text(format!(
-            "{subject}实际完成{actual}，等于年度指标值，未满足“{cmp}{target}”（不含等于）；按比率计算完成率100%，得{}分",
+            "{subject}实际完成{actual}{ua}，等于年度指标值，未满足“{cmp}{target}{ut}”（不含等于）；按比率计算完成率100%，得{}分",
             plain(*weight)
         )),
         Worked::Short {
@@ -435,10 +447,10 @@ fn explain(worked: &Worked, subject: &str) -> Explained {
             score,
         } => {
             let text = if is_hundred_percent(target) {
-                format!("{subject}为{actual}，未达100%，计算得{}分", plain(*score))
+                format!("{subject}为{actual}{ua}，未达100%，计算得{}分", plain(*score))
             } else {
                 format!(
-                    "{subject}实际完成{actual}，年度指标值{target}，完成率{}，计算得{}分",
+                    "{subject}实际完成{actual}{ua}，年度指标值{target}{ut}，完成率{}，计算得{}分",
                     pct(*rate),
                     plain(*score)
                 )
@@ -463,10 +475,10 @@ fn explain(worked: &Worked, subject: &str) -> Explained {
             score,
         } => {
             let text = if score.is_zero() {
-                format!("{subject}实际完成{actual}，超过年度指标值{cmp}{target}一倍及以上，得0分")
+                format!("{subject}实际完成{actual}{ua}，超过年度指标值{cmp}{target}{ut}一倍及以上，得0分")
             } else {
                 format!(
-                    "{subject}实际完成{actual}，超过年度指标值{cmp}{target}，按超出比例扣减，计算得{}分",
+                    "{subject}实际完成{actual}{ua}，超过年度指标值{cmp}{target}{ut}，按超出比例扣减，计算得{}分",
                     plain(*score)
                 )
             };
@@ -491,7 +503,7 @@ fn explain(worked: &Worked, subject: &str) -> Explained {
             score,
         } => Explained {
             text: format!(
-                "{subject}实际完成{actual}，超过年度指标值{cmp}{target}，按指标值与实际值之比计算得{}分",
+                "{subject}实际完成{actual}{ua}，超过年度指标值{cmp}{target}{ut}，按指标值与实际值之比计算得{}分",
                 plain(*score)
             ),
             formula: Some(format!(
@@ -508,7 +520,7 @@ fn explain(worked: &Worked, subject: &str) -> Explained {
             score,
         } => Explained {
             text: format!(
-                "{subject}实际完成{actual}，按本表约定以实际完成值为得分系数（不论指标值），计算得{}分",
+                "{subject}实际完成{actual}{ua}，按本表约定以实际完成值为得分系数（不论指标值），计算得{}分",
                 plain(*score)
             ),
             formula: Some(format!(
@@ -531,11 +543,11 @@ fn explain(worked: &Worked, subject: &str) -> Explained {
         } => Explained::text(if *met {
             let side = if *lower { "未超过" } else { "不低于" };
             format!(
-                "年度指标值为{target}，实际完成{actual}，{side}{target}，得满分{}分",
+                "年度指标值为{target}{ut}，实际完成{actual}{ua}，{side}{target}{ut}，得满分{}分",
                 plain(*weight)
             )
         } else {
-            format!("年度指标值为{target}，实际完成{actual}，未达到要求，得0分")
+            format!("年度指标值为{target}{ut}，实际完成{actual}{ua}，未达到要求，得0分")
         }),
     }
 }

@@ -3,7 +3,7 @@
 //! (≤ by default: an increase is bad); never below 0. `inclusive` (默认 true) is
 //! "每增加5%（含）": reaching a step boundary counts.
 
-use super::leaf::{shown, Leaf};
+use super::leaf::{shown, unit_written, Leaf};
 use super::{Kind, KindFinding, RuleFinding, Scored};
 use crate::arith::{self, plain, Overflow};
 use crate::cell::{is_blank_text, Quantity};
@@ -169,6 +169,7 @@ impl Kind for Step {
 
     fn explain(w: &Worked, node: &Node) -> Explained {
         let subject = subject(node, "实际完成值");
+        let actual = format!("{}{}", w.actual, unit_written(&node.actual, node));
         let direction = if w.increase_is_bad {
             "增加"
         } else {
@@ -182,14 +183,12 @@ impl Kind for Step {
         };
         let text = if w.steps.is_zero() {
             format!(
-                "{subject}为{}，未达到扣分标准，得满分{}分",
-                w.actual,
+                "{subject}为{actual}，未达到扣分标准，得满分{}分",
                 plain(w.weight)
             )
         } else {
             format!(
-                "{subject}为{}，{from}每{direction}{}{incl}扣减{}分，计算得{}分",
-                w.actual,
+                "{subject}为{actual}，{from}每{direction}{}{incl}扣减{}分，计算得{}分",
                 w.step,
                 plain(w.points),
                 plain(w.score)
