@@ -1935,3 +1935,54 @@ fn a_csv_opened_again_keeps_what_was_typed() {
     );
     assert_eq!(scores(&back), scores(&sheet));
 }
+
+/// A sheet's own CSV writes its amounts and scores as typed, not as the table shows them: a
+/// 执行数 of 12.345 written 12.35 opened again at a different rate and total, unsaid, and a
+/// cell that could not be read was written empty.
+#[test]
+fn a_sheets_csv_keeps_amounts_as_typed() {
+    let round_trip = |sheet: &jixiao::model::Sheet| {
+        let csv = xlsx::sheet_csv(sheet).unwrap();
+        match xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() {
+            Document::Sheet(back) => back,
+            Document::Workbook(_) => panic!("a CSV holds one table"),
+        }
+    };
+    let mut sheet = fixture("seed001_department.sheet.json");
+    sheet.funds[1].spent = "3,882.095".into();
+    sheet.funds[2].budget = "待核".into();
+    let back = round_trip(&sheet);
+    let typed = |s: &jixiao::model::Sheet| -> Vec<(String, String, String)> {
+        s.funds
+            .iter()
+            .map(|f| (f.initial.clone(), f.budget.clone(), f.spent.clone()))
+            .collect()
+    };
+    assert_eq!(typed(&back), typed(&sheet));
+    assert_eq!(scores(&back), scores(&sheet));
+    // The scores typed by hand too: 19, not 19.00.
+    fn typed_scores(nodes: &[jixiao::model::Node], out: &mut Vec<String>) {
+        for n in nodes {
+            out.push(n.score.to_string());
+            typed_scores(&n.children, out);
+        }
+    }
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    typed_scores(&sheet.indicators, &mut before);
+    typed_scores(&back.indicators, &mut after);
+    assert!(before.iter().any(|s| s == "19"));
+    assert_eq!(after, before);
+
+    let mut summary = fixture("seed000_summary.sheet.json");
+    summary.projects[0].budget = "1,299.755".into();
+    summary.projects[1].score = "89.995".into();
+    let back = round_trip(&summary);
+    let typed = |s: &jixiao::model::Sheet| -> Vec<(String, String, String)> {
+        s.projects
+            .iter()
+            .map(|p| (p.budget.clone(), p.spent.clone(), p.score.clone()))
+            .collect()
+    };
+    assert_eq!(typed(&back), typed(&summary));
+    assert_eq!(scores(&back), scores(&summary));
+}

@@ -195,9 +195,9 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
             };
             lines.record([
                 name,
-                text(&f.initial),
-                text(&f.budget),
-                text(&f.spent),
+                as_typed(&typed.initial, &f.initial),
+                as_typed(&typed.budget, &f.budget),
+                as_typed(&typed.spent, &f.spent),
                 text(&f.rate),
                 typed.note.clone(),
             ])?;
@@ -229,7 +229,7 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
                 if n.status == NodeStatus::NotApplicable {
                     "不适用".to_string()
                 } else {
-                    text(&n.score)
+                    score_as_typed(&row.score, &n.score)
                 },
                 typed(&row.reason),
                 row.note.to_string(),
@@ -291,6 +291,31 @@ pub fn summary_csv(summary: &Sheet, note: Option<&str>) -> Result<String> {
     lines.finish()
 }
 
+/// A figure as typed, so that it opens again as it was (`12.345` stays three places, a cell
+/// that cannot be read keeps its text); as the table shows it where nothing was typed.
+fn as_typed(typed: &str, shown: &Option<String>) -> String {
+    if typed.trim().is_empty() {
+        shown.clone().unwrap_or_default()
+    } else {
+        typed.to_string()
+    }
+}
+
+/// A score typed by hand (a 定性 or manual row's) as typed, `7` and not `7.00`, where it is
+/// the score the table shows; else the score shown.
+fn score_as_typed(typed: &str, shown: &Option<String>) -> String {
+    let value = |text: &str| {
+        crate::cell::parse_cell(text)
+            .ok()?
+            .number()
+            .map(|q| q.value)
+    };
+    match shown {
+        Some(shown) if value(typed).is_some() && value(typed) == value(shown) => typed.to_string(),
+        _ => shown.clone().unwrap_or_default(),
+    }
+}
+
 /// The table's title, or its kind when it has none.
 fn title<'a>(meta: &'a crate::model::Meta, kind: &'a str) -> &'a str {
     if meta.title.is_empty() {
@@ -314,10 +339,10 @@ fn project_lines(lines: &mut Lines, calc: &Calculator, report: &Report) -> Resul
             r.unit.clone(),
             r.project.clone(),
             typed.goal.clone(),
-            o(&r.budget),
-            o(&r.spent),
+            as_typed(&typed.budget, &r.budget),
+            as_typed(&typed.spent, &r.spent),
             o(&r.rate),
-            o(&r.score),
+            as_typed(&typed.score, &r.score),
             o(&r.grade),
             typed.problems.clone(),
             typed.suggestions.clone(),
