@@ -280,6 +280,7 @@ fn a_subtotal_that_does_not_add_up_is_its_own_slip() {
         ("数量", "38.5"),
         ("质量", "10"),
         ("产出", "49.5"),
+        ("满意", "50"),
         ("总分", "99.5"),
         ("等级", "优"),
     ]);
@@ -319,6 +320,7 @@ fn a_convention_and_a_slip_in_one_table() {
     // adds both up.
     let review = project(&[
         ("数量", "39"),
+        ("质量", "10"),
         ("满意", "45"),
         ("效益", "45"),
         ("总分", "94"),
@@ -330,7 +332,7 @@ fn a_convention_and_a_slip_in_one_table() {
     // The total follows from both: it counts once, as unexplained.
     assert_eq!(
         (review.figures, review.explained, review.unexplained),
-        (4, 1, 3)
+        (5, 1, 3)
     );
     assert!(review.differences[0]
         .message
@@ -341,7 +343,9 @@ fn a_convention_and_a_slip_in_one_table() {
 fn one_convention_for_the_whole_table() {
     let review = project(&[
         ("数量", "39"),
+        ("质量", "10"),
         ("产出", "49"),
+        ("满意", "50"),
         ("总分", "99"),
         ("等级", "优"),
     ]);
@@ -351,15 +355,55 @@ fn one_convention_for_the_whole_table() {
         .contains("本表全部1处差异均由此约定复现"));
     assert_eq!(
         (review.reproduced, review.explained, review.unexplained),
-        (1, 3, 0)
+        (3, 3, 0)
     );
 }
 
 #[test]
 fn an_unreadable_declared_figure_is_said() {
-    let review = project(&[("数量", "见附件")]);
+    let review = project(&[("数量", "见附件"), ("质量", "10"), ("满意", "50")]);
     assert_eq!(summary(&review), "score=slip");
     assert!(review.differences[0].message.contains("“见附件”无法识别"));
+}
+
+/// A form that gives its rows' 得分 and leaves one blank declares it missing: said, not
+/// passed over as agreeing (a unit's 91.50 rested on a 满意度 it never printed). A form that
+/// prints its groups' subtotals alone (seed 003's 履职效能) leaves nothing blank.
+#[test]
+fn a_score_left_blank_is_said() {
+    let messages = |review: &Review| -> Vec<String> {
+        review
+            .differences
+            .iter()
+            .map(|d| d.message.clone())
+            .collect()
+    };
+    let review = project(&[("数量", "38.50"), ("质量", "10"), ("总分", "98.50")]);
+    assert_eq!(summary(&review), "score=slip");
+    assert_eq!(
+        messages(&review),
+        ["群众满意度得分未填写，计算得50.00，请补填或核对"]
+    );
+    assert_eq!((review.figures, review.unexplained), (4, 1));
+    // Beside a row of its group that has one, a subtotal above it or not; `—` is blank too.
+    let review = project(&[
+        ("数量", "38.50"),
+        ("质量", "—"),
+        ("产出", "48.50"),
+        ("满意", "50"),
+    ]);
+    assert_eq!(
+        messages(&review),
+        ["完成质量得分填写为“—”，计算得10.00，请补填或核对"]
+    );
+    // Subtotals alone, or a row under one: nothing is missing.
+    let review = project(&[("产出", "48.50"), ("效益", "50"), ("总分", "98.50")]);
+    assert_eq!(summary(&review), "");
+    let review = project(&[("数量", "38.50"), ("质量", "10"), ("效益", "50")]);
+    assert_eq!(summary(&review), "");
+    // A few figures typed in to check them (a reviewer's from paper): the rest are not missing.
+    let review = project(&[("数量", "38.50"), ("总分", "98.50")]);
+    assert_eq!(summary(&review), "");
 }
 
 /// The table's own errors, listed apart from the differences, name their rows: "年度指标值无法

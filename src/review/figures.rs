@@ -127,7 +127,7 @@ fn read_grade(text: &str) -> Option<Value> {
 }
 
 /// A cell that says "nothing here": blank, a dash, `/`, `不适用`.
-fn is_placeholder(text: &str) -> bool {
+pub(super) fn is_placeholder(text: &str) -> bool {
     matches!(parse_cell(text), Ok(Cell::Blank))
         || matches!(text, "/" | "／" | "不适用" | "N/A" | "n/a" | "无")
 }
@@ -151,6 +151,35 @@ fn figure(place: Place, field: FigureField, name: &str, text: &str) -> Option<Fi
     })
 }
 
+/// Whether row `i` prints a 得分 (or a subtotal) of its own.
+fn declares_score(calc: &Calculator, i: usize) -> bool {
+    calc.node(i)
+        .is_some_and(|n| !is_placeholder(n.declared.score.trim()))
+}
+
+/// Whether leaf `i`'s 得分 is missing from a form that gives its rows' 得分: blank (or `—`,
+/// `不适用`) beside a row of its own group that has one, or with no subtotal above it to give
+/// it. A form that prints only its groups' subtotals (seed 003's 履职效能) leaves none blank.
+fn left_blank(calc: &Calculator, i: usize) -> bool {
+    if declares_score(calc, i) {
+        return false;
+    }
+    let siblings: Vec<usize> = match calc.parent(i) {
+        Some(p) => calc.children(p).collect(),
+        None => calc.top_level().collect(),
+    };
+    let beside_one = siblings
+        .iter()
+        .any(|&s| s != i && calc.is_leaf(s) && declares_score(calc, s));
+    let mut above = calc.parent(i);
+    let mut under_subtotal = false;
+    while let Some(g) = above {
+        under_subtotal |= declares_score(calc, g);
+        above = calc.parent(g);
+    }
+    beside_one || !under_subtotal
+}
+
 /// Whether a row's score is typed by hand, not computed.
 fn score_is_entered(calc: &Calculator, i: usize) -> bool {
     calc.node(i).is_some_and(crate::rules::score_is_entered)
@@ -158,8 +187,29 @@ fn score_is_entered(calc: &Calculator, i: usize) -> bool {
 
 /// Every figure the sheet declares, in the order a reader meets them: the indicator rows
 /// (a row's rate, then its score), the 资金 rows, the 汇总表 rows, then the bottom line.
+///
+/// A row's score left blank where the form gives its rows' 得分 (most of them) is one too,
+/// declared missing ([`left_blank`]).
 pub fn declared(sheet: &Sheet, calc: &Calculator) -> Vec<Figure> {
     let mut out = Vec::new();
+    // A 资金 block's 得分 is the 预算执行率 row's (below): its row in the table has none.
+    let budget_in_funds = calc.budget_leaf().filter(|_| !sheet.funds.is_empty());
+    // The rows whose 得分 we work out and the form would print on their own line.
+    let scored = |i: usize| {
+        calc.is_leaf(i)
+            && !calc.is_not_applicable(i)
+            && !score_is_entered(calc, i)
+            && budget_in_funds != Some(i)
+            && calc.score(i).is_some()
+    };
+    // The form gives its rows' 得分 when most of them have one: a reviewer who types in the
+    // few figures in question leaves the rest blank, and is not told they are missing.
+    let (rows, given) = (0..calc.len())
+        .filter(|&i| scored(i))
+        .fold((0, 0), |(rows, given), i| {
+            (rows + 1, given + usize::from(declares_score(calc, i)))
+        });
+    let declares_scores = given * 2 > rows;
     for i in 0..calc.len() {
         let Some(node) = calc.node(i) else { continue };
         // A 不适用 row has left the table: nothing it prints is compared.
@@ -194,6 +244,15 @@ pub fn declared(sheet: &Sheet, calc: &Calculator) -> Vec<Figure> {
                 f.entered = true;
                 out.push(f);
             }
+        } else if leaf && declares_scores && scored(i) && left_blank(calc, i) {
+            out.push(Figure {
+                place: Place::Node(i),
+                field: FigureField::Score,
+                name: node.name.trim().to_string(),
+                text: node.declared.score.trim().to_string(),
+                value: None,
+                entered: false,
+            });
         }
     }
     let scored = calc.budget_leaf().is_some();

@@ -20,7 +20,8 @@ use crate::diagnostic::Severity;
 use crate::engine::Calculator;
 use crate::model::Sheet;
 use figures::{
-    agrees, computed, declared, entered_problem, path_of, paths, written, Figure, Value,
+    agrees, computed, declared, entered_problem, is_placeholder, path_of, paths, written, Figure,
+    Value,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -193,6 +194,20 @@ fn explain(
     conventions: Vec<usize>,
 ) -> Status {
     let f = &figures[i];
+    if f.value.is_none() && is_placeholder(&f.text) {
+        let ours = computed(calc, f).map_or_else(String::new, |v| {
+            format!("，计算得{}", written(calc, f.field, &v))
+        });
+        let what = if f.text.is_empty() {
+            "未填写".to_string()
+        } else {
+            format!("填写为“{}”", f.text)
+        };
+        return Status::Slip(format!(
+            "{}{what}{ours}，请补填或核对",
+            f.field.describe(&f.name)
+        ));
+    }
     if f.value.is_none() {
         return Status::Slip(format!(
             "{}申报“{}”无法识别，请核对",
