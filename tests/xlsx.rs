@@ -1062,15 +1062,43 @@ fn an_edited_result_is_kept_as_the_units_declared_figure() {
     let Document::Sheet(back) = &imported.document else {
         panic!("a sheet was written");
     };
-    // Nothing scored changes: the figures typed over ours are kept beside them.
-    let mut expected = sheet.clone();
-    let output = &mut expected.indicators[1];
-    output.declared.score = "50.00".into();
-    let cost = &mut output.children[3];
-    cost.declared.score = "10.00".into();
-    cost.children[0].declared.score = "10.00".into();
-    expected.declared.total = "99.00".into();
-    assert_eq!(*back, expected);
+    // Nothing scored changes: the figures typed over ours are kept beside them, and so is
+    // every figure the form prints as we wrote it, the unit's all the same (as the form's
+    // cells alone read).
+    assert_eq!(scores(back), scores(&sheet));
+    let output = &back.indicators[1];
+    let cost = &output.children[3];
+    let quality = &output.children[1];
+    assert_eq!(
+        [
+            &output.declared.score,
+            &cost.declared.score,
+            &cost.children[0].declared.score,
+            &cost.children[0].declared.rate,
+            &quality.declared.score,
+            &quality.children[0].declared.score,
+            &quality.children[0].declared.rate,
+        ]
+        .map(|t| t.as_str()),
+        ["50.00", "10.00", "10.00", "96.00%", "9.80", "9.80", "98.00%"]
+    );
+    assert_eq!(
+        (back.declared.total.as_str(), back.declared.grade.as_str()),
+        ("99.00", "优")
+    );
+    fn undeclared(nodes: &mut [jixiao::model::Node]) {
+        for n in nodes {
+            n.declared = Default::default();
+            undeclared(&mut n.children);
+        }
+    }
+    let mut rest = back.clone();
+    undeclared(&mut rest.indicators);
+    rest.funds
+        .iter_mut()
+        .for_each(|f| f.declared = Default::default());
+    rest.declared = Default::default();
+    assert_eq!(rest, sheet, "nothing else taken");
     let message = imported.changes.message().unwrap();
     assert!(
         message.starts_with("4 个计算结果单元格被改动，已作为申报数保留"),
@@ -1086,13 +1114,28 @@ fn an_edited_result_is_kept_as_the_units_declared_figure() {
     }
     // And a reviewer sees where they differ.
     let review = jixiao::review::check(back);
-    assert_eq!(review.figures, 5, "the four and 长效机制's 定性 score");
+    // The figures left as written count: 22 of 26 reproduced, and the whole-number rounding
+    // that would explain the 10 is said not to explain the table, whose 9.80 stands against it.
+    assert_eq!(
+        (
+            review.figures,
+            review.reproduced,
+            review.explained,
+            review.unexplained
+        ),
+        (26, 22, 3, 1)
+    );
     let cost = review
         .differences
         .iter()
         .find(|d| d.name == "单位成本")
         .unwrap();
     assert_eq!(cost.convention, Some("score_whole_number"));
+    assert!(
+        cost.message.contains("此约定不能解释整张表"),
+        "{}",
+        cost.message
+    );
     assert_eq!(cost.consequences[0].name, "成本指标");
 }
 

@@ -212,6 +212,7 @@ pub fn merge(spreadsheet: &Spreadsheet, hidden: Document) -> Result<Imported, Sp
         returned: spreadsheet,
         untouched: &untouched,
         changes: Changes::default(),
+        declaring: false,
     };
     let document = match hidden {
         Document::Sheet(mut sheet) => {
@@ -221,7 +222,6 @@ pub fn merge(spreadsheet: &Spreadsheet, hidden: Document) -> Result<Imported, Sp
             Document::Sheet(sheet)
         }
         Document::Workbook(mut workbook) => {
-            // The rows of the sheets the 汇总表 counts (not a project's other years).
             // The rows of the sheets the 汇总表 counts (not a project's other years).
             let derived = workbook.counted_sheets().len();
             merger.sheet(0, &mut workbook.summary, Some(derived));
@@ -283,12 +283,28 @@ struct Merger<'a> {
     returned: &'a Spreadsheet,
     untouched: &'a Spreadsheet,
     changes: Changes,
+    /// The worksheet being taken declares a figure of its own (a 得分 typed over): every
+    /// figure it prints is then the unit's, edited or not ([`Merger::declare_each`]).
+    declaring: bool,
 }
 
 impl Merger<'_> {
     /// Takes the edits of worksheet `index` of the untouched form into `sheet`. A 汇总表 of a
     /// workbook has `derived` rows first, computed from its sheets: those are results.
     fn sheet(&mut self, index: usize, sheet: &mut Sheet, derived: Option<usize>) {
+        // Whether it declares a figure, found by taking its edits into a copy first.
+        let mut probe = Merger {
+            returned: self.returned,
+            untouched: self.untouched,
+            changes: Changes::default(),
+            declaring: false,
+        };
+        probe.take(index, &mut sheet.clone(), derived);
+        self.declaring = !probe.changes.declared.is_empty();
+        self.take(index, sheet, derived);
+    }
+
+    fn take(&mut self, index: usize, sheet: &mut Sheet, derived: Option<usize>) {
         let (untouched, returned) = (self.untouched, self.returned);
         let Some(untouched_table) = untouched.tables.get(index) else {
             return;
@@ -374,7 +390,12 @@ impl Merger<'_> {
     }
 
     /// The `fields` of printed figures that differ between `was` and `now`: taken into `own`,
-    /// each listed as declared.
+    /// each listed as declared. On a form that declares a figure of its own, the others too
+    /// where `own` declares none, unsaid: a unit that typed its 得分 over ours prints the ones
+    /// it left as its own as well, and a review compares them all, as it does reading the
+    /// form's cells alone (a convention found must not contradict them). A figure the copy
+    /// already declares (a unit's, kept by a reviewer who saved the sheet) stays; a form
+    /// opened again with only its inputs edited declares nothing.
     fn declare_each<T: Clone, V: Clone + PartialEq + std::ops::Deref<Target = str>>(
         &mut self,
         worksheet: &str,
@@ -389,6 +410,8 @@ impl Merger<'_> {
             let (a, b) = (field(&mut was).clone(), field(&mut now).clone());
             if a != b {
                 self.declare(worksheet, row, label, &a, &b);
+                *field(own) = b;
+            } else if self.declaring && field(own).is_empty() {
                 *field(own) = b;
             }
         }
