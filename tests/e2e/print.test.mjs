@@ -191,6 +191,70 @@ test('the 汇总表 prints every row’s grade, its 单位 and 年度, and 问�
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
 
+/** A 汇总表 of `count` projects as a 财政局 fills one in: 单位名称 of 9 to 17 characters, 项目名称
+ * of 18 to 23, 问题 and 建议 of two or three clauses (41 to 70 characters), 绩效目标 left blank,
+ * sums of 万元 up to five figures. */
+function realisticSummary(count) {
+  const units = ['广州市海珠区南洲街道办事处', '广州市荔湾区人民政府昌华街道办事处', '广州市海珠区城市管理和综合执法局', '广州市海珠区卫生健康局',
+    '广州市海珠区教育局', '广州市海珠区住房和城乡建设局', '广州市海珠区民政局', '广州市海珠区文化广电旅游体育局'];
+  const subjects = ['社区居家养老服务', '老旧小区微改造提升工程', '城市道路清扫保洁', '中小学校舍安全维修改造', '基层医疗卫生机构运行保障',
+    '河涌水环境综合整治', '街道综合治理网格化管理', '公共文化服务体系建设'];
+  const kinds = ['专项经费', '工作经费', '补助资金', '运行维护经费'];
+  const problems = ['绩效目标设置不够明确，部分指标未细化量化。', '项目资金支付进度滞后于序时进度。', '佐证材料收集不完整，档案管理有待规范。',
+    '政府采购程序执行不够严格，合同管理有待加强。', '满意度调查覆盖面窄，样本代表性不足。'];
+  const suggestions = ['科学设置绩效目标，细化量化绩效指标。', '加快预算执行进度，提高资金使用效益。', '规范档案管理，完整收集整理佐证材料。',
+    '严格执行政府采购制度，加强合同履约管理。', '扩大满意度调查范围，客观反映服务对象评价。'];
+  const clauses = (list, k) => Array.from({ length: 2 + (k % 2) }, (_, j) => `（${'一二三'[j]}）${list[(k + j) % list.length]}`).join('');
+  return {
+    format: 'jixiao-sheet', version: 1, kind: 'summary',
+    meta: { title: '2023年度海珠区财政支出项目绩效评价汇总表', unit: '广州市海珠区财政局', year: '2023' },
+    projects: Array.from({ length: count }, (_, k) => {
+      const budget = 50 + ((k * 7919) % 12000) + (k % 100) / 100;
+      return {
+        seq: String(k + 1), unit: units[k % units.length], project: `2023年度${subjects[k % subjects.length]}${kinds[k % kinds.length]}`,
+        budget: budget.toFixed(2), spent: (budget * (0.8 + (k % 20) / 100)).toFixed(2), score: (80 + (k % 15)).toFixed(2),
+        problems: clauses(problems, k), suggestions: clauses(suggestions, k + 2),
+      };
+    }),
+  };
+}
+
+test('a 汇总表 prints its figures as narrow as they are, its text wide, a blank column narrow', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const summary = realisticSummary(50);
+  await page.setInputFiles('input[type=file]', { name: '汇总表.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(summary)) });
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-sgrid'));
+  const { text } = await printed(page, 'print-summary-50');
+  for (const p of summary.projects) assert.ok(text.includes(p.score), p.score);
+  // The widths as printed: the page's print rules at the width of A4 landscape less its margins
+  // (273 mm), which is what Chromium lays the paper out at.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: Math.round((273 / 25.4) * 96), height: 700 });
+  const widths = await page.evaluate(() => Object.fromEntries([...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-summary-paper thead th')]
+    .map((th) => [th.textContent, th.getBoundingClientRect().width])));
+  await page.emulateMedia({ media: null });
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  const figures = ['预算数（万元）', '完成数（万元）', '预算完成率', '分数'];
+  const texts = ['单位名称', '项目名称', '问题', '建议'];
+  for (const f of figures) for (const t of texts) assert.ok(widths[f] < widths[t], `${f} ${widths[f]} px, ${t} ${widths[t]} px`);
+  // 绩效目标, blank in every row, takes its header's four characters (9pt, 12 px each) and the
+  // cell's padding, no more.
+  assert.ok(widths['绩效目标'] <= 4 * 12 + 12, `绩效目标 ${widths['绩效目标']} px`);
+  // What a page holds so laid out: A4 landscape less its margins is 1032 × 695 px, a character
+  // of 10.5pt 14 px. The figures need some 400 px (this font's digits, a 合计 of 295,287.25),
+  // the blank 绩效目标 60, so 问题 and 建议 get 13 characters a line: two clauses (some 45
+  // characters) take 4 lines, three (some 66) take 6, a row 88 or 130 px. Five or six rows a page
+  // under the repeated header: the 50 rows on ten pages, the 合计, chart and signature closing
+  // the last or on one more. (Shares for the figures and the blank column squeezed 问题 to ten
+  // characters a line and 单位名称 to five: 17 pages.)
+  const pages = text.split('\f').filter((p) => p.trim()).length;
+  assert.ok(pages <= 11, `${pages} pages`);
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});
+
 test('a 资金 row marked 其中 is checked against the row above it', async () => {
   const page = await env.page();
   await page.goto(env.url);

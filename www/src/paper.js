@@ -21,16 +21,33 @@ function classes(el, drop) {
 }
 
 /**
+ * The columns' widths on paper: each column named in `shares` (by its cells' `data-cell`) takes
+ * its share of the width, the shares divided among those with text in some row, so that a
+ * column blank in every row shrinks to its header and the others take its share. The rest are
+ * given no width, which leaves them the least they need (a figure kept on one line: its widest).
+ */
+function columnWidths(rows, shares) {
+  const keys = [...(rows[0]?.children ?? [])].map((td) => td.dataset.cell);
+  const written = new Set(rows.flatMap((tr) => [...tr.children].filter((td) => td.textContent.trim()).map((td) => td.dataset.cell)));
+  const shared = keys.filter((key) => shares[key] && written.has(key));
+  const total = shared.reduce((sum, key) => sum + shares[key], 0);
+  return h('colgroup', {}, keys.map((key) => h('col', { style: shared.includes(key) ? `width: ${(100 * shares[key]) / total}%` : null })));
+}
+
+/**
  * The table: `head` the grid's header row, `body` and `foot` its rows (elements whose children
  * are the cells; `foot` the 合计 rows, marked bold). A cell marked `jx-span3` spans three
- * columns. `kind`, 'sheet' or 'summary', picks the columns' widths on paper.
+ * columns. `kind`, 'sheet' or 'summary', picks the columns' widths on paper: the stylesheet's,
+ * or with `shares` those of columnWidths.
  */
-export function paperTable(label, head, body, foot = [], drop = [], kind = 'sheet') {
+export function paperTable(label, head, body, foot = [], drop = [], { kind = 'sheet', shares = null } = {}) {
   const row = (tr, tag) => h('tr', { class: classes(tr, drop) },
     [...tr.children].filter((td) => !SKIPPED.some((c) => td.classList.contains(c))).map((td) =>
             h(tag, { class: classes(td, drop), 'data-cell': td.dataset.cell ?? null, colspan: td.classList.contains('jx-span3') ? 3 : null, scope: tag === 'th' ? 'col' : null }, content(td))));
+  const rows = body.map((tr) => row(tr, 'td'));
   // The 合计 rows close the table once: a <tfoot> would repeat on every page.
   return h('table', { class: `jx-paper jx-${kind}-paper`, 'aria-label': label, 'aria-hidden': 'true' },
+    shares && columnWidths(rows, shares),
     h('thead', {}, row(head, 'th')),
-    h('tbody', {}, body.map((tr) => row(tr, 'td')), foot.map((tr) => { const r = row(tr, 'td'); r.classList.add('jx-paper-total'); return r; })));
+    h('tbody', {}, rows, foot.map((tr) => { const r = row(tr, 'td'); r.classList.add('jx-paper-total'); return r; })));
 }

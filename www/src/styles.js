@@ -434,16 +434,11 @@ ${narrow('.jx[data-compact]')}
   .jx-sheet-paper td[data-cell="unit"] { width: 5.5%; }
   .jx-sheet-paper td[data-cell="rate"] { width: 7%; }
   .jx-sheet-paper td[data-cell="reason"] { width: 27%; }
-  /* The 汇总表's: a 单位名称 or 项目名称 a few characters a line, 问题 and 建议 sharing the rest
-     (the sheet's widths, for its 计量单位 and 完成率, once squeezed 单位名称 to two). */
-  .jx-summary-paper td[data-cell="seq"] { width: 3%; }
-  .jx-summary-paper td[data-cell="unit"], .jx-summary-paper td[data-cell="goal"] { width: 10%; }
-  .jx-summary-paper td[data-cell="project"] { width: 11%; }
-  .jx-summary-paper td[data-cell="budget"], .jx-summary-paper td[data-cell="spent"] { width: 7%; }
-  .jx-summary-paper td[data-cell="rate"] { width: 6%; }
-  .jx-summary-paper td[data-cell="score"] { width: 4.5%; }
-  .jx-summary-paper td[data-cell="grade"] { width: 3.5%; }
-  .jx-summary-paper td[data-cell="problems"], .jx-summary-paper td[data-cell="suggestions"] { width: 19%; }
+  /* A header wraps only where words part, as 预算数 from its （万元）: no wider than its figures,
+     nor broken mid-word. */
+  .jx-summary-paper th { white-space: normal; word-break: keep-all; }
+  /* The cell's padding is enough on paper; the screen's 8 px either side cost each column. */
+  .jx-summary-paper .jx-out { padding: 0; }
   .jx-paper { display: table; width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
   .jx-paper th { font-weight: 600; font-size: 9pt; text-align: left; padding: 2pt 3pt; border: 1px solid #000; }
   .jx-paper td { padding: 1pt 3pt; border: 1px solid #000; vertical-align: middle; box-shadow: none !important; background: none !important; }

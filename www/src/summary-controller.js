@@ -23,6 +23,11 @@ function loadView() {
   return loadingView;
 }
 
+/** On paper, the text columns' shares of the width (see paper.js): 问题 and 建议, the longest,
+ * about twice a name's. The figures, given none, take only their widest: given shares too, they
+ * once took a quarter of the page and left 单位名称 five characters a line. */
+const PAPER_SHARES = { unit: 13, project: 15, goal: 14, problems: 29, suggestions: 29 };
+
 /** `diagnostics` with project row `row`'s findings replaced by `found`, in their place. */
 function withRowFindings(diagnostics, row, found) {
   const at = (d) => d.in === 'project' && d.row === row;
@@ -90,7 +95,7 @@ export class SummaryController {
     if (!on || !grid) return;
     this.printed = paperTable('项目汇总表', grid.querySelector('.jx-shead > .jx-srow'),
       this.summaryTable?.printRows() ?? [], [...grid.querySelectorAll('.jx-sfoot .jx-srow')],
-      ['jx-srow', 'jx-scell', 'jx-sth'], 'summary');
+      ['jx-srow', 'jx-scell', 'jx-sth'], { kind: 'summary', shares: PAPER_SHARES });
     grid.after(this.printed);
   }
 
