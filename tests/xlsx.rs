@@ -9,7 +9,7 @@ use jixiao::xlsx::{self, build, detect, read, SpreadsheetError};
 use std::io::Cursor;
 
 mod excel;
-use excel::{edited, with_text, without_hidden_copy, worksheet_part};
+use excel::{edited, saved_as_csv, with_text, without_hidden_copy, worksheet_part};
 
 fn fixture(name: &str) -> jixiao::model::Sheet {
     load(
@@ -601,6 +601,54 @@ fn every_form_reads_back_from_its_visible_cells_alone() {
             .as_deref(),
         Some("94.51")
     );
+}
+
+/// A user's test: seed 003's form saved as CSV by Excel (a merged range's text in its first
+/// cell alone) and opened again had its 工作表现加减分, a leaf at the 二级 level whose name the
+/// form merges over the 二级 and 三级 columns, come back as a group holding an unnamed leaf.
+/// Every form saved so reads back to the same rows and scores.
+#[test]
+fn a_form_saved_as_csv_by_excel_reads_back_to_the_same_rows() {
+    let sheet = fixture("seed003_department.sheet.json");
+    let csv = saved_as_csv(&xlsx::sheet_to_xlsx(&sheet).unwrap());
+    assert!(
+        csv.contains("\r\n,,,工作表现加减分,,,,5,加减分（±5分）,"),
+        "the merged name in its first cell alone: {csv}"
+    );
+    let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() else {
+        panic!("a CSV holds one table");
+    };
+    let adjustment = |s: &jixiao::model::Sheet| s.indicators[1].children.last().cloned().unwrap();
+    let (as_written, as_read) = (adjustment(&sheet), adjustment(&back));
+    assert_eq!(
+        (
+            as_read.name.as_str(),
+            as_read.weight.as_str(),
+            as_read.children.len()
+        ),
+        ("工作表现加减分", "5", 0),
+        "{as_read:#?}"
+    );
+    assert_eq!(as_read.rule, as_written.rule);
+    assert_eq!(scores(&back), scores(&sheet));
+    assert_eq!(back.declared.total, "90.25");
+
+    let templates = jixiao::templates::TEMPLATES
+        .iter()
+        .map(|t| (t.id.to_string(), t.sheet()));
+    let fixtures = ["domain_cases", "seed001_department"]
+        .map(|name| (name.to_string(), fixture(&format!("{name}.sheet.json"))));
+    let filled = [("filled project".to_string(), filled_project())];
+    for (name, sheet) in templates.chain(fixtures).chain(filled) {
+        if sheet.indicators.is_empty() {
+            continue;
+        }
+        let csv = saved_as_csv(&xlsx::sheet_to_xlsx(&sheet).unwrap());
+        let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() else {
+            panic!("{name}: a CSV holds one table");
+        };
+        assert_eq!(scores(&back), scores(&sheet), "{name}");
+    }
 }
 
 /// A workbook keeping last year's sheet of a project: its 汇总表 leaves that sheet out and says

@@ -681,6 +681,38 @@ mod tests {
             .all(|l| l.name.is_empty()));
     }
 
+    /// Saved as CSV, a leaf at the 二级 level keeps its name in the 二级 column alone, the
+    /// 二级 分值 and 三级 columns it was merged over left blank: that leaf, not a group of one
+    /// unnamed leaf. A 二级 group with its 分值 and a leaf not yet named stays so.
+    #[test]
+    fn a_second_level_name_merged_over_the_group_weight_is_a_leaf() {
+        let s = sheet(&[
+            &[
+                "一级指标",
+                "二级指标",
+                "分值",
+                "三级指标",
+                "分值",
+                "计分方法",
+            ],
+            &["履职效能", "数量指标", "10", "", "10", "比率法"],
+            &["", "工作表现加减分", "", "", "5", "加减分（±5分）"],
+        ]);
+        let tree = build(&s, &detect(&s).tables[0].mapping.clone().unwrap())
+            .unwrap()
+            .indicators;
+        let rows: Vec<(&str, &str, usize)> = tree[0]
+            .children
+            .iter()
+            .map(|n| (n.name.as_str(), n.weight.as_str(), n.children.len()))
+            .collect();
+        assert_eq!(rows, [("数量指标", "10", 1), ("工作表现加减分", "5", 0)]);
+        assert!(matches!(
+            tree[0].children[1].rule,
+            Some(Rule::Adjustment(_))
+        ));
+    }
+
     #[test]
     fn a_unit_merged_over_its_projects_is_each_projects_unit() {
         let s = sheet(&[

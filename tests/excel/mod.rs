@@ -76,3 +76,39 @@ pub fn without_hidden_copy(bytes: &[u8]) -> Vec<u8> {
     );
     hidden
 }
+
+/// The first worksheet of a written file saved as CSV by Excel: each cell as it shows, a
+/// merged range's text in its first cell and its other cells empty.
+pub fn saved_as_csv(bytes: &[u8]) -> String {
+    use calamine::Reader;
+    let table = jixiao::xlsx::read(bytes, "x.xlsx")
+        .unwrap()
+        .tables
+        .remove(0);
+    let mut rows = table.rows;
+    let mut book = calamine::Xlsx::new(Cursor::new(bytes)).unwrap();
+    for region in book.merge_cells_by_sheet_name(&table.name).unwrap() {
+        for r in region.start.0..=region.end.0 {
+            for c in region.start.1..=region.end.1 {
+                let cell = rows
+                    .get_mut(r as usize)
+                    .and_then(|row| row.get_mut(c as usize));
+                if let (Some(cell), false) = (cell, (r, c) == region.start) {
+                    cell.clear();
+                }
+            }
+        }
+    }
+    let quoted = |cell: &String| {
+        if cell.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", cell.replace('"', "\"\""))
+        } else {
+            cell.clone()
+        }
+    };
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|row| row.iter().map(quoted).collect::<Vec<_>>().join(","))
+        .collect();
+    format!("\u{feff}{}\r\n", lines.join("\r\n"))
+}

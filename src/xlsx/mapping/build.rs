@@ -191,6 +191,8 @@ pub(super) fn is_end(text: &str) -> bool {
 /// column from there to the deepest, and every column between them, holds the same text. A
 /// row with no leaf name but with a leaf's values (a comparison, a target …) is a leaf not yet
 /// named, as a blank template has them; a row with only a group's name and 分值 is that group.
+/// Where merged cells come blank (a CSV, a copy from Excel), the merged name is in its own
+/// level's column alone, the columns up to the deepest name blank, the group's 分值 among them.
 ///
 /// The figures the table prints are kept as declared, never scored: a leaf's 完成率 and a
 /// worked-out 得分, a group's 得分, the 总分 (or 合计) row's and a 等级 under the table.
@@ -290,9 +292,12 @@ pub(super) fn build_tree<'a>(
         .any(|r| !get(r).is_empty());
         let name = cell(leaf_column);
         // The depth of a leaf whose name is merged across the name columns (see above), or
-        // of a leaf named only in the 一级 column (预算执行率 copied from a merged cell keeps
-        // its text in the first cell): a new name there and nothing deeper, a leaf's values,
-        // and no group 分值. A row named down to 二级 with no 三级 name is an unnamed leaf.
+        // of one whose merged name kept its text in the first cell alone (a CSV or a copy
+        // from Excel): a new name in a group's column and nothing deeper, a leaf's values,
+        // and no group 分值. In the 一级 column (预算执行率) that is enough. In the 二级 column
+        // (工作表现加减分) the merge also left the group's own 分值 column blank, and every
+        // cell up to the 三级 name: a row named down to 二级 with no 三级 name is otherwise an
+        // unnamed leaf under it (a blank template's, its 分值 given to the 二级 group).
         let merged_from = (!name.is_empty())
             .then(|| {
                 group_levels.iter().position(|&(_, c)| {
@@ -307,15 +312,18 @@ pub(super) fn build_tree<'a>(
             let depth = group_levels
                 .iter()
                 .rposition(|&(_, c)| !cell(c).is_empty())?;
-            if depth != 0 {
-                return None;
-            }
             let (role, c) = group_levels[depth];
             let new = open.get(depth).is_none_or(|g| g.name != cell(c));
-            // Its 分值 in the group's column (the leaf's own left empty) is still its own.
-            let group_weight = get(group_weight_role(role));
-            (new && (group_weight.is_empty() || get(ColumnRole::Weight).is_empty()))
-                .then_some(depth)
+            let not_a_group = if depth == 0 {
+                // Its 分值 in the group's column (the leaf's own left empty) is still its own.
+                get(group_weight_role(role)).is_empty() || get(ColumnRole::Weight).is_empty()
+            } else {
+                let merged_over_group_weight = column(group_weight_role(role))
+                    .is_some_and(|weight| c < weight && weight < leaf_column);
+                merged_over_group_weight
+                    && (c + 1..leaf_column).all(|between| cell(between).is_empty())
+            };
+            (new && not_a_group).then_some(depth)
         };
         let leaf_at = merged_from.or_else(named_in_group);
         let name = match leaf_at {
