@@ -2077,3 +2077,33 @@ fn a_sheets_csv_keeps_amounts_as_typed() {
     assert_eq!(typed(&back), typed(&summary));
     assert_eq!(scores(&back), scores(&summary));
 }
+
+/// A 定性 row with words of its own where the actual goes (a date, 已完成) and its level chosen:
+/// the form shows the words, and the level in its 计分说明, where it is read back from. Before,
+/// the form's cells alone lost the level (请选择达成程度) and the CSV wrote the level over the words.
+#[test]
+fn a_qualitative_rows_words_and_level_both_come_back() {
+    let mut sheet = filled_project();
+    let leaf = &mut sheet.indicators[2].children[1].children[0];
+    assert_eq!(leaf.name, "长效机制");
+    leaf.actual = "2023-11-30前出台管护办法".into();
+    let row = |s: &jixiao::model::Sheet| {
+        let leaf = &s.indicators[2].children[1].children[0];
+        (leaf.actual.to_string(), leaf.level)
+    };
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let read_back = [
+        xlsx::import(&without_hidden_copy(&written), "copy.xlsx")
+            .unwrap()
+            .document,
+        xlsx::import_auto(saved_as_csv(&written).as_bytes(), "excel.csv").unwrap(),
+        xlsx::import_auto(xlsx::sheet_csv(&sheet).unwrap().as_bytes(), "own.csv").unwrap(),
+    ];
+    for (k, back) in read_back.into_iter().enumerate() {
+        let Document::Sheet(back) = back else {
+            panic!("a sheet");
+        };
+        assert_eq!(row(&back), row(&sheet), "read back {k}");
+        assert_eq!(scores(&back), scores(&sheet), "read back {k}");
+    }
+}

@@ -208,9 +208,10 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
         lines.record(INDICATOR_COLUMNS)?;
         for n in &report.nodes {
             let row = calc.node(n.index).expect("a row of the sheet");
-            // What was typed, on leaves only; a 定性 row's level stands for its actual.
+            // What was typed, on leaves only; a 定性 row's level where it has no actual (its
+            // 计分说明 names it too), as the form writes it.
             let typed = |value: &str| (if n.leaf { value } else { "" }).to_string();
-            let actual = row.level.map_or(row.actual.as_str(), |level| level.label());
+            let actual = super::write::actual_cell(row);
             lines.record([
                 depth_label(n.depth).into_owned(),
                 n.name.clone(),

@@ -19,7 +19,7 @@ use super::{SpreadsheetError, EMBEDDED_SHEET};
 use crate::engine::report::{NodeReport, Report};
 use crate::engine::Calculator;
 use crate::load::Document;
-use crate::model::Sheet;
+use crate::model::{Node, Sheet};
 use crate::workbook::Workbook;
 use rust_xlsxwriter::{Workbook as XlsxBook, Worksheet};
 
@@ -119,11 +119,7 @@ fn write_sheet(
         )?;
         page.text(r, 9, node.comparison.map_or("", |c| c.symbol()), &fmt.text)?;
         write_value(page, r, 10, &node.target, fmt)?;
-        let actual = match (&node.level, node.actual.is_empty()) {
-            (Some(level), true) => level.label().to_string(),
-            _ => node.actual.to_string(),
-        };
-        write_value(page, r, 11, &actual, fmt)?;
+        write_value(page, r, 11, actual_cell(node), fmt)?;
         page.text(r, 12, node.unit.as_str(), &fmt.text)?;
         write_number(
             page,
@@ -722,6 +718,15 @@ pub(super) fn form_as_read(document: &Document) -> Result<Spreadsheet> {
         tables,
         embedded: None,
     })
+}
+
+/// A row's 实际完成值 cell: what was typed, else a 定性 row's level. A level beside words of
+/// the row's own (a date, 已完成) shows in its 计分说明, where it is read back from.
+pub(super) fn actual_cell(node: &Node) -> &str {
+    match node.level {
+        Some(level) if node.actual.trim().is_empty() => level.label(),
+        _ => node.actual.as_str(),
+    }
 }
 
 #[cfg(test)]

@@ -17,13 +17,20 @@ pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, Spre
         .get(mapping.table)
         .ok_or(SpreadsheetError::NoSuchTable(mapping.table + 1))?;
     let column = |role: ColumnRole| mapping.roles.iter().position(|r| *r == Some(role));
+    // The 计分说明 this calculator writes beside each row (no column a table is mapped to):
+    // where a 定性 row's level shows when its actual has words of its own.
+    let explained = table.rows.get(mapping.header_row).and_then(|header| {
+        header
+            .iter()
+            .position(|h| normalize(h) == EXPLANATION_HEADER)
+    });
     let rows = table.rows.iter().skip(mapping.header_row + 1);
     let mut sheet = match mapping.kind {
         ImportKind::Indicators => {
             let mut sheet = Sheet::new(SheetKind::Department);
             (sheet.indicators, sheet.declared) = match column(ColumnRole::Depth) {
-                Some(depth) => build_by_depth(rows, &column, depth)?,
-                None => build_tree(rows, &column)?,
+                Some(depth) => build_by_depth(rows, &column, depth, explained)?,
+                None => build_tree(rows, &column, explained)?,
             };
             sheet
         }
@@ -199,6 +206,7 @@ pub(super) fn is_end(text: &str) -> bool {
 pub(super) fn build_tree<'a>(
     rows: impl Iterator<Item = &'a Vec<String>>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
+    explained: Option<usize>,
 ) -> Result<(Vec<Node>, DeclaredTotal), SpreadsheetError> {
     let levels: Vec<(ColumnRole, usize)> = [
         ColumnRole::Level1,
@@ -363,7 +371,7 @@ pub(super) fn build_tree<'a>(
             }
             continue;
         }
-        let mut leaf = leaf_of(name, &get);
+        let mut leaf = leaf_of(name, &get, explained.map_or("", cell));
         if let (Some(depth), true) = (leaf_at, leaf.weight.trim().is_empty()) {
             leaf.weight = get(group_weight_role(group_levels[depth].0)).into();
         }
@@ -378,8 +386,9 @@ pub(super) fn build_tree<'a>(
 
 /// A leaf from its row's cells (`get` reads a role's cell). A worked-out 得分 and the 完成率 are
 /// the table's figures for the row, kept as declared; a 得分 on a row scored by hand is its
-/// input; 不适用 where the score goes takes the leaf out of the table.
-fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
+/// input; 不适用 where the score goes takes the leaf out of the table. `explained` is the row's
+/// 计分说明, as this calculator writes it.
+fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String, explained: &str) -> Node {
     let mut leaf = Node {
         name: name.into(),
         weight: get(ColumnRole::Weight).into(),
@@ -432,13 +441,26 @@ fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
     // does not state as its choice. The words stay as typed.
     if matches!(leaf.rule, Some(Rule::Qualitative(_))) && leaf.level.is_none() {
         leaf.level = crate::model::Level::parse(&leaf.actual)
-            .filter(|level| level.label() == leaf.actual.trim());
+            .filter(|level| level.label() == leaf.actual.trim())
+            .or_else(|| level_explained(explained));
     }
     leaf.declared.rate = get(ColumnRole::Rate).into();
     if !crate::rules::score_is_entered(&leaf) {
         leaf.declared.score = std::mem::take(&mut leaf.score);
     }
     leaf
+}
+
+/// The header of the column where this calculator writes how each row was scored.
+const EXPLANATION_HEADER: &str = "计分说明";
+
+/// The level a 定性 row's 计分说明 names, as the rule words it (`定性评价为“达成”（…）`): the
+/// one place a form or CSV of this calculator shows it when the row's actual has words of its
+/// own (a date, 已完成), which the actual's cell keeps.
+fn level_explained(explained: &str) -> Option<crate::model::Level> {
+    let rest = explained.trim().strip_prefix("定性评价为“")?;
+    let (label, _) = rest.split_once('”')?;
+    crate::model::Level::parse(label).filter(|level| level.label() == label)
 }
 
 /// How 备注 starts the words of a 计分方法 that could not be read.
@@ -478,6 +500,7 @@ pub(super) fn build_by_depth<'a>(
     rows: impl Iterator<Item = &'a Vec<String>>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
     depth_column: usize,
+    explained: Option<usize>,
 ) -> Result<(Vec<Node>, DeclaredTotal), SpreadsheetError> {
     let name_column = column(ColumnRole::Indicator).ok_or(SpreadsheetError::NoNameColumn)?;
     let mut total = DeclaredTotal::default();
@@ -506,7 +529,7 @@ pub(super) fn build_by_depth<'a>(
         let depth = depth_of(level)
             .or_else(|| entries.last().map(|(d, _)| *d))
             .unwrap_or(0);
-        entries.push((depth, leaf_of(name, &get)));
+        entries.push((depth, leaf_of(name, &get, explained.map_or("", cell))));
     }
     let mut rows = crate::model::IndicatorRows::default();
     // The rows open at each level: (depth, index in `rows`).
