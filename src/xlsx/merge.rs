@@ -62,6 +62,10 @@ pub struct Changes {
     /// its cells cannot be compared with the form this one writes, so the hidden copy is taken
     /// as it is and the user is told to check what was changed in Excel.
     pub older_form: bool,
+    /// A form this calculator wrote, without the hidden copy (its cells copied into another
+    /// workbook, or saved by a program that drops hidden worksheets): read from its cells,
+    /// without what they do not show.
+    pub cells_alone: bool,
 }
 
 /// One edited cell.
@@ -135,6 +139,12 @@ impl Changes {
         if self.older_form {
             parts.push(
                 "此表由旧版 jixiao 导出，表格版式已更新：已按文件中保存的原始数据打开，在 Excel 中做的修改未能逐格核对，如有修改请在此重新填写"
+                    .to_string(),
+            );
+        }
+        if self.cells_alone {
+            parts.push(
+                "此表由本计算器导出，但文件中已没有随表保存的原始数据（如只复制了单元格，或另存时丢失）：已按表格中的单元格读入，计分不受影响；表格中不显示的内容（各指标的备注、自评报告的段落）未能带回，如需要请打开原文件"
                     .to_string(),
             );
         }

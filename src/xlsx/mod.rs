@@ -105,8 +105,12 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetErro
         }
         return merge(&spreadsheet, hidden);
     }
+    let mut changes = Changes::default();
     let document = match form::visible_document(&spreadsheet) {
-        Some(document) => document,
+        Some(document) => {
+            changes.cells_alone = true;
+            document
+        }
         None => {
             let preview = detect(&spreadsheet);
             let mapping = preview
@@ -117,10 +121,7 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetErro
             Document::Sheet(build(&spreadsheet, &mapping)?)
         }
     };
-    Ok(Imported {
-        document,
-        changes: Changes::default(),
-    })
+    Ok(Imported { document, changes })
 }
 
 /// What a file holds, for the import step: whether it is a form jixiao wrote (read with no

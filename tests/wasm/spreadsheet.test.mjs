@@ -155,7 +155,9 @@ test('a form returned from Excel opens with its edits and says which; without it
   const copy = zipSync(parts);
   const preview = previewSpreadsheet(copy, 'copy.xlsx');
   assert.deepEqual([preview.embedded, preview.form], [false, true]);
-  assert.equal(Calculator.fromJson(importSpreadsheet(copy, 'copy.xlsx').sheets[0]).report().total, '94.77');
+  const fromCells = importSpreadsheet(copy, 'copy.xlsx');
+  assert.equal(Calculator.fromJson(fromCells.sheets[0]).report().total, '94.77');
+  assert.match(fromCells.message, /已按表格中的单元格读入.*各指标的备注/, 'what the cells could not bring back is said');
 });
 
 test('a pasted block: its header is recognised and its rows read as a file’s would be', () => {
