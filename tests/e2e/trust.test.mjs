@@ -151,6 +151,26 @@ test('a 自评表 block pasted with its header becomes the rows it describes', a
   assert.deepEqual(page.errors, []);
 });
 
+test('a 定性 row shows the words typed where its actual goes beside its level', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // A unit's form: 长效机制 with a date in its 实际完成值 and its level chosen.
+  const sheet = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/filled_project.json'), 'utf8'));
+  const leaf = sheet.indicators[2].children[1].children[0];
+  assert.equal(leaf.name, '长效机制');
+  leaf.actual = '2023-11-30前出台管护办法';
+  await openFile(page, '单位自评表.json', JSON.stringify(sheet));
+  await page.getByText('2023-11-30前出台管护办法（部分达成）').waitFor();
+  const row = await rowNamed(page, '长效机制');
+  assert.equal(await shown(page, row, 'actual'), '2023-11-30前出台管护办法（部分达成）');
+  // Edited, the cell is the level's choice; the words stay as typed.
+  await (await cell(page, row, 'actual')).focus();
+  assert.equal(await shown(page, row, 'actual'), '部分达成');
+  assert.equal(await total(page), '94.51');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a block with a column it does not know shows the mapping step first', async () => {
   const page = await env.page();
   await page.goto(env.url);

@@ -11,6 +11,16 @@ const LEVEL_TAGS = ['一级', '二级', '三级', '四级', '五级', '六级', 
 
 const SEVERITY_ORDER = { error: 0, warning: 1, hint: 2, info: 3 };
 
+/** A 定性 row's 实际完成值 as it shows (and prints) while not being edited: the level chosen,
+ * after the words a unit typed where the actual goes (已完成, a date), kept as typed, so that
+ * neither is hidden; the words alone where no level is chosen (the core reads one from them). */
+function levelShown(data) {
+  const words = (data.actual ?? '').trim();
+  const level = data.level ?? '';
+  if (!words || words === level) return level;
+  return level ? `${words}（${level}）` : words;
+}
+
 /** Writes a cell's text (when it changed) and clips it only if it may not fit its column. */
 function showText(span, text, key) {
   setText(span, text);
@@ -98,7 +108,7 @@ export function buildRow(view, i, editing) {
         ? input('target', data.target, budget ? '全年预算数' : '年度指标值', { placeholder: budget ? '全年预算数' : '' })
         : text(data.target || (budget ? '全年预算数' : ''), `jx-left${!data.target && budget ? ' jx-placeholder' : ''}`));
       if (kind === 'qualitative') {
-        cell('actual', editing ? select('actual', LEVELS, data.level ?? '', '达成程度', 'level') : text(data.level ?? '', 'jx-left'));
+        cell('actual', editing ? select('actual', LEVELS, data.level ?? '', '达成程度', 'level') : text(levelShown(data), 'jx-left'));
       } else {
         const placeholder = { budget_execution: '全年执行数', yes_no: '是 / 否', per_occurrence: '次数' }[kind] ?? '';
         cell('actual', editing
