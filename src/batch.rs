@@ -173,7 +173,10 @@ pub fn read_file(path: &Path) -> Result<(Vec<Sheet>, Option<String>), String> {
         let text = file_text(&bytes).map_err(|e| e.to_string())?;
         (load_document(&text).map_err(|e| e.to_string())?, None)
     } else {
-        let imported = crate::xlsx::import(&bytes, name).map_err(|e| e.to_string())?;
+        let mut imported = crate::xlsx::import(&bytes, name).map_err(|e| e.to_string())?;
+        // What a form's cells alone do not show (备注) is no figure of a 汇总表: unsaid here,
+        // where it would be a line for each of a thousand files.
+        imported.changes.cells_alone = false;
         (imported.document, imported.changes.message())
     };
     let sheets = match document {

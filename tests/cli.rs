@@ -491,6 +491,18 @@ fn a_form_returned_from_excel_imports_with_its_edits() {
         ),
         (Some("94.51"), Some("优"))
     );
+    // In a batch, where only the totals count, a line a file for 备注 is not said.
+    let folder = dir.path().join("单位");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("复制的表.xlsx"),
+        excel::without_hidden_copy(&written),
+    )
+    .unwrap();
+    let out = jixiao(&["batch", folder.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("94.51"), "{}", stdout(&out));
+    assert!(!stderr(&out).contains("单元格读入"), "{}", stderr(&out));
 }
 
 #[test]
