@@ -47,6 +47,33 @@ impl Level {
         }
     }
 
+    /// A 定性 row's 实际完成值 cell as the forms and CSV write it (and the page shows it): the
+    /// words typed where the actual goes with the level chosen after them in brackets
+    /// (`2023-11-30前出台（达成）`), or either alone. [`Level::after_words`] reads it back.
+    pub fn with_words(level: Option<Level>, words: &str) -> std::borrow::Cow<'_, str> {
+        let words_trimmed = words.trim();
+        match level {
+            None => words.into(),
+            Some(level) if words_trimmed.is_empty() || words_trimmed == level.label() => {
+                level.label().into()
+            }
+            Some(level) => format!("{words_trimmed}（{}）", level.label()).into(),
+        }
+    }
+
+    /// The words and the level of a cell written by [`Level::with_words`] with both.
+    pub fn after_words(cell: &str) -> Option<(&str, Level)> {
+        let cell = cell.trim();
+        let inner = cell
+            .strip_suffix('）')
+            .and_then(|c| c.rsplit_once('（'))
+            .or_else(|| cell.strip_suffix(')').and_then(|c| c.rsplit_once('(')))?;
+        let (words, label) = inner;
+        let level = Level::ALL.into_iter().find(|l| l.label() == label.trim())?;
+        let words = words.trim_end();
+        (!words.is_empty()).then_some((words, level))
+    }
+
     /// Reads a level as typed in an actual-value cell: the three levels, the official long
     /// labels (达成年度指标 …), and the grade words 自评表 use. A word goes to the band of the
     /// share of the weight it stands for: 优 (90+) and 良 (80–90) within [0.8W, W], 中 (60–80)

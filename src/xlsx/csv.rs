@@ -208,8 +208,8 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
         lines.record(INDICATOR_COLUMNS)?;
         for n in &report.nodes {
             let row = calc.node(n.index).expect("a row of the sheet");
-            // What was typed, on leaves only; a 定性 row's level where it has no actual (its
-            // 计分说明 names it too), as the form writes it.
+            // What was typed, on leaves only; a 定性 row's level after its words, as the form
+            // writes it.
             let typed = |value: &str| (if n.leaf { value } else { "" }).to_string();
             let actual = super::write::actual_cell(row);
             lines.record([
@@ -224,7 +224,7 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
                 )),
                 typed(row.comparison.map_or("", |c| c.symbol())),
                 typed(&row.target),
-                typed(actual),
+                typed(&actual),
                 typed(&row.unit),
                 text(&n.rate),
                 if n.status == NodeStatus::NotApplicable {

@@ -22,6 +22,7 @@ use crate::load::Document;
 use crate::model::{Node, Sheet};
 use crate::workbook::Workbook;
 use rust_xlsxwriter::{Workbook as XlsxBook, Worksheet};
+use std::borrow::Cow;
 
 type Result<T> = std::result::Result<T, SpreadsheetError>;
 
@@ -119,7 +120,7 @@ fn write_sheet(
         )?;
         page.text(r, 9, node.comparison.map_or("", |c| c.symbol()), &fmt.text)?;
         write_value(page, r, 10, &node.target, fmt)?;
-        write_value(page, r, 11, actual_cell(node), fmt)?;
+        write_value(page, r, 11, &actual_cell(node), fmt)?;
         page.text(r, 12, node.unit.as_str(), &fmt.text)?;
         write_number(
             page,
@@ -720,13 +721,10 @@ pub(super) fn form_as_read(document: &Document) -> Result<Spreadsheet> {
     })
 }
 
-/// A row's 实际完成值 cell: what was typed, else a 定性 row's level. A level beside words of
-/// the row's own (a date, 已完成) shows in its 计分说明, where it is read back from.
-pub(super) fn actual_cell(node: &Node) -> &str {
-    match node.level {
-        Some(level) if node.actual.trim().is_empty() => level.label(),
-        _ => node.actual.as_str(),
-    }
+/// A row's 实际完成值 cell: what was typed, with a 定性 row's level after it
+/// ([`Level::with_words`](crate::model::Level::with_words)).
+pub(super) fn actual_cell(node: &Node) -> Cow<'_, str> {
+    crate::model::Level::with_words(node.level, &node.actual)
 }
 
 #[cfg(test)]

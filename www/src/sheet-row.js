@@ -13,7 +13,8 @@ const SEVERITY_ORDER = { error: 0, warning: 1, hint: 2, info: 3 };
 
 /** A 定性 row's 实际完成值 as it shows (and prints) while not being edited: the level chosen,
  * after the words a unit typed where the actual goes (已完成, a date), kept as typed, so that
- * neither is hidden; the words alone where no level is chosen (the core reads one from them). */
+ * neither is hidden; the words alone where no level is chosen (the core reads one from them).
+ * The forms and CSV write it so (the core's `Level::with_words`) and read it back. */
 function levelShown(data) {
   const words = (data.actual ?? '').trim();
   const level = data.level ?? '';

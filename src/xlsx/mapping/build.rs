@@ -17,20 +17,13 @@ pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, Spre
         .get(mapping.table)
         .ok_or(SpreadsheetError::NoSuchTable(mapping.table + 1))?;
     let column = |role: ColumnRole| mapping.roles.iter().position(|r| *r == Some(role));
-    // The 计分说明 this calculator writes beside each row (no column a table is mapped to):
-    // where a 定性 row's level shows when its actual has words of its own.
-    let explained = table.rows.get(mapping.header_row).and_then(|header| {
-        header
-            .iter()
-            .position(|h| normalize(h) == EXPLANATION_HEADER)
-    });
     let rows = table.rows.iter().skip(mapping.header_row + 1);
     let mut sheet = match mapping.kind {
         ImportKind::Indicators => {
             let mut sheet = Sheet::new(SheetKind::Department);
             (sheet.indicators, sheet.declared) = match column(ColumnRole::Depth) {
-                Some(depth) => build_by_depth(rows, &column, depth, explained)?,
-                None => build_tree(rows, &column, explained)?,
+                Some(depth) => build_by_depth(rows, &column, depth)?,
+                None => build_tree(rows, &column)?,
             };
             sheet
         }
@@ -206,7 +199,6 @@ pub(super) fn is_end(text: &str) -> bool {
 pub(super) fn build_tree<'a>(
     rows: impl Iterator<Item = &'a Vec<String>>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
-    explained: Option<usize>,
 ) -> Result<(Vec<Node>, DeclaredTotal), SpreadsheetError> {
     let levels: Vec<(ColumnRole, usize)> = [
         ColumnRole::Level1,
@@ -371,7 +363,7 @@ pub(super) fn build_tree<'a>(
             }
             continue;
         }
-        let mut leaf = leaf_of(name, &get, explained.map_or("", cell));
+        let mut leaf = leaf_of(name, &get);
         if let (Some(depth), true) = (leaf_at, leaf.weight.trim().is_empty()) {
             leaf.weight = get(group_weight_role(group_levels[depth].0)).into();
         }
@@ -386,9 +378,8 @@ pub(super) fn build_tree<'a>(
 
 /// A leaf from its row's cells (`get` reads a role's cell). A worked-out 得分 and the 完成率 are
 /// the table's figures for the row, kept as declared; a 得分 on a row scored by hand is its
-/// input; 不适用 where the score goes takes the leaf out of the table. `explained` is the row's
-/// 计分说明, as this calculator writes it.
-fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String, explained: &str) -> Node {
+/// input; 不适用 where the score goes takes the leaf out of the table.
+fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
     let mut leaf = Node {
         name: name.into(),
         weight: get(ColumnRole::Weight).into(),
@@ -438,29 +429,23 @@ fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String, explained: &str) -> N
     // A level named where the actual goes (达成, 部分达成, 未达成) is the row's level, as the
     // page's 达成程度 shows and edits it; it was scored from the words while the page showed
     // none chosen. Other words (较好, 基本完成) are only read as a level, a guess the row
-    // does not state as its choice. The words stay as typed.
+    // does not state as its choice. The words stay as typed; a level named after them in
+    // brackets (`2023-11-30前出台（达成）`, as the forms write both) is the row's too.
     if matches!(leaf.rule, Some(Rule::Qualitative(_))) && leaf.level.is_none() {
-        leaf.level = crate::model::Level::parse(&leaf.actual)
-            .filter(|level| level.label() == leaf.actual.trim())
-            .or_else(|| level_explained(explained));
+        let level = crate::model::Level::parse(&leaf.actual)
+            .filter(|level| level.label() == leaf.actual.trim());
+        if level.is_some() {
+            leaf.level = level;
+        } else if let Some((words, level)) = crate::model::Level::after_words(&leaf.actual) {
+            leaf.actual = words.into();
+            leaf.level = Some(level);
+        }
     }
     leaf.declared.rate = get(ColumnRole::Rate).into();
     if !crate::rules::score_is_entered(&leaf) {
         leaf.declared.score = std::mem::take(&mut leaf.score);
     }
     leaf
-}
-
-/// The header of the column where this calculator writes how each row was scored.
-const EXPLANATION_HEADER: &str = "计分说明";
-
-/// The level a 定性 row's 计分说明 names, as the rule words it (`定性评价为“达成”（…）`): the
-/// one place a form or CSV of this calculator shows it when the row's actual has words of its
-/// own (a date, 已完成), which the actual's cell keeps.
-fn level_explained(explained: &str) -> Option<crate::model::Level> {
-    let rest = explained.trim().strip_prefix("定性评价为“")?;
-    let (label, _) = rest.split_once('”')?;
-    crate::model::Level::parse(label).filter(|level| level.label() == label)
 }
 
 /// How 备注 starts the words of a 计分方法 that could not be read.
@@ -500,7 +485,6 @@ pub(super) fn build_by_depth<'a>(
     rows: impl Iterator<Item = &'a Vec<String>>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
     depth_column: usize,
-    explained: Option<usize>,
 ) -> Result<(Vec<Node>, DeclaredTotal), SpreadsheetError> {
     let name_column = column(ColumnRole::Indicator).ok_or(SpreadsheetError::NoNameColumn)?;
     let mut total = DeclaredTotal::default();
@@ -529,7 +513,7 @@ pub(super) fn build_by_depth<'a>(
         let depth = depth_of(level)
             .or_else(|| entries.last().map(|(d, _)| *d))
             .unwrap_or(0);
-        entries.push((depth, leaf_of(name, &get, explained.map_or("", cell))));
+        entries.push((depth, leaf_of(name, &get)));
     }
     let mut rows = crate::model::IndicatorRows::default();
     // The rows open at each level: (depth, index in `rows`).
