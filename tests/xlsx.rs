@@ -2042,6 +2042,10 @@ fn a_sheets_csv_keeps_amounts_as_typed() {
     let mut sheet = fixture("seed001_department.sheet.json");
     sheet.funds[1].spent = "3,882.095".into();
     sheet.funds[2].budget = "待核".into();
+    // A score typed by hand that the table refuses (12 of 10) is kept for the user to mend.
+    let manual = &mut sheet.indicators[0].children[0].children[2];
+    assert_eq!(manual.score, "9.91");
+    manual.score = "12".into();
     let back = round_trip(&sheet);
     let typed = |s: &jixiao::model::Sheet| -> Vec<(String, String, String)> {
         s.funds
@@ -2076,6 +2080,10 @@ fn a_sheets_csv_keeps_amounts_as_typed() {
     };
     assert_eq!(typed(&back), typed(&summary));
     assert_eq!(scores(&back), scores(&summary));
+    // The same figure typed otherwise (a batch's rows, drawn from sheets' cells) as shown.
+    summary.projects[2].budget = "１００".into();
+    let csv = xlsx::summary_csv(&summary, None).unwrap();
+    assert!(csv.lines().any(|l| l.contains(",100.00,96.08,")), "{csv}");
 }
 
 /// A 定性 row with words of its own where the actual goes (a date, 已完成) and its level chosen:

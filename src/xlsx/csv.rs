@@ -230,7 +230,7 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
                 if n.status == NodeStatus::NotApplicable {
                     "不适用".to_string()
                 } else {
-                    score_as_typed(&row.score, &n.score)
+                    score_cell(row, &n.score)
                 },
                 typed(&row.reason),
                 row.note.to_string(),
@@ -292,28 +292,32 @@ pub fn summary_csv(summary: &Sheet, note: Option<&str>) -> Result<String> {
     lines.finish()
 }
 
-/// A figure as typed, so that it opens again as it was (`12.345` stays three places, a cell
-/// that cannot be read keeps its text); as the table shows it where nothing was typed.
+/// A figure as the table shows it (`7,143.45`), unless that would lose what was typed: more
+/// places (a 执行数 of 12.345 shown as 12.35 opened again at another rate), or a cell that
+/// cannot be read (shown as nothing). The same figure typed otherwise (`7143.45`, a row drawn
+/// from a sheet's cells) is written as shown.
 fn as_typed(typed: &str, shown: &Option<String>) -> String {
-    if typed.trim().is_empty() {
-        shown.clone().unwrap_or_default()
-    } else {
-        typed.to_string()
+    match shown {
+        Some(shown) if typed.trim().is_empty() || value(typed) == value(shown) => shown.clone(),
+        _ => typed.to_string(),
     }
 }
 
-/// A score typed by hand (a 定性 or manual row's) as typed, `7` and not `7.00`, where it is
-/// the score the table shows; else the score shown.
-fn score_as_typed(typed: &str, shown: &Option<String>) -> String {
-    let value = |text: &str| {
-        crate::cell::parse_cell(text)
-            .ok()?
-            .number()
-            .map(|q| q.value)
-    };
-    match shown {
-        Some(shown) if value(typed).is_some() && value(typed) == value(shown) => typed.to_string(),
-        _ => shown.clone().unwrap_or_default(),
+/// A cell's number, if it has one.
+fn value(text: &str) -> Option<rust_decimal::Decimal> {
+    crate::cell::parse_cell(text)
+        .ok()?
+        .number()
+        .map(|q| q.value)
+}
+
+/// The 得分 of a row: a score typed by hand (a 定性 or manual row's) as typed, `7` and not
+/// `7.00`, and kept even where the table refuses it (12 of 10); else the score shown.
+fn score_cell(row: &crate::model::Node, shown: &Option<String>) -> String {
+    if crate::rules::score_is_entered(row) && !row.score.trim().is_empty() {
+        row.score.to_string()
+    } else {
+        shown.clone().unwrap_or_default()
     }
 }
 
