@@ -401,7 +401,7 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
         } else if !actual.is_empty() {
             p = p.words("实际完成").typed("actual", actual);
             if needs_unit(actual, &node.unit) {
-                p = p.typed("unit", &node.unit);
+                p = p.typed("unit", crate::cell::row_unit(&node.unit));
             }
             p = p.words("，");
         }
@@ -510,7 +510,7 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str) -> Section {
 /// sentence or a table without that column: not when the cell says its own unit (96.5%,
 /// ９６．５％, 3天内, 2000平方米) or holds words rather than a figure.
 pub(crate) fn needs_unit(text: &str, unit: &str) -> bool {
-    let unit = unit.trim();
+    let unit = crate::cell::row_unit(unit);
     !unit.is_empty()
         && !text.trim().ends_with(unit)
         && matches!(

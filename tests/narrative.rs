@@ -326,6 +326,13 @@ fn a_figure_that_says_its_unit_gets_it_once() {
     for text in [">９６．５％<", ">3天内<", ">2天<"] {
         assert!(document.contains(text), "{text}");
     }
+    // A 计量单位 that says "nothing here" is written nowhere: not 实际完成2/.
+    on_time_unit(&mut sheet, "/");
+    assert_eq!(
+        paragraph(&sheet, "goals/row/完工时间").text(),
+        "完工时间：年度指标值3天内，实际完成2，已完成。"
+    );
+    on_time_unit(&mut sheet, "天");
     for text in ["％%", "天内天"] {
         assert!(!document.contains(text), "{text}");
     }
@@ -693,4 +700,8 @@ fn one_key_is_one_paragraph_even_for_rows_named_alike_or_a_file_with_an_edit_twi
             ("measures/added/1（重复2）", &words("乙"))
         ]
     );
+}
+
+fn on_time_unit(sheet: &mut jixiao::model::Sheet, unit: &str) {
+    sheet.indicators[1].children[2].children[0].unit = unit.into();
 }

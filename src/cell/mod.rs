@@ -134,6 +134,18 @@ pub fn is_blank_text(text: &str) -> bool {
     text.chars().all(char::is_whitespace)
 }
 
+/// A 计量单位 cell as it reads after a figure: none where it says "nothing here" (`/`, `—`,
+/// `无`), `%` for `百分比`; else as typed, trimmed.
+pub fn row_unit(unit: &str) -> &str {
+    let unit = unit.trim();
+    match unit {
+        "百分比" | "百分率" => "%",
+        "无" => "",
+        _ if matches!(parse_cell(unit), Ok(Cell::Blank)) => "",
+        _ => unit,
+    }
+}
+
 /// Reads a cell.
 pub fn parse_cell(text: &str) -> Result<Cell, CellError> {
     if text.is_empty() {

@@ -36,7 +36,9 @@ fn unit_of<'a>(q: &'a Quantity, row: &'a str) -> &'a str {
 /// is put into words.
 pub(crate) fn unit_written(cell: &str, node: &Node) -> String {
     let unit = |text: &str| match parse_cell(text) {
-        Ok(Cell::Number(q)) if !q.percent => Some(unit_of(&q, node.unit.trim()).to_string()),
+        Ok(Cell::Number(q)) if !q.percent => {
+            Some(unit_of(&q, crate::cell::row_unit(&node.unit)).to_string())
+        }
         _ => None,
     };
     match unit(cell) {

@@ -143,7 +143,7 @@ fn appendix(calc: &Calculator) -> String {
         let with_unit = |value: &str| {
             let value = value.trim();
             if crate::narrative::needs_unit(value, &node.unit) {
-                format!("{value}{}", node.unit.trim())
+                format!("{value}{}", crate::cell::row_unit(&node.unit))
             } else {
                 value.to_string()
             }
