@@ -404,6 +404,27 @@ fn a_score_left_blank_is_said() {
     // A few figures typed in to check them (a reviewer's from paper): the rest are not missing.
     let review = project(&[("数量", "38.50"), ("总分", "98.50")]);
     assert_eq!(summary(&review), "");
+    // The unit's 总分 adds the blank up as nothing: it follows from it, no addition error.
+    let review = project(&[("数量", "38.50"), ("质量", "10"), ("总分", "48.50")]);
+    assert_eq!(summary(&review), "score=slip>total");
+    // Or as ours, where it added up a figure it did not print (38.50 printed whole as 39).
+    let review = project(&[("数量", "39"), ("质量", "10"), ("总分", "99")]);
+    assert_eq!(summary(&review), "score=score_whole_number>total score=slip");
+    // Under a 一级 subtotal, each 二级 of one row: B is blank where A and C print theirs.
+    let cousins = r#"{"format":"jixiao-sheet","version":1,"kind":"project",
+      "settings":{"total_weight":"30"},
+      "indicators":[{"name":"产出指标","weight":"30","declared":{"score":"30"},"children":[
+        {"name":"数量指标","weight":"10","children":[
+          {"name":"A","weight":"10","target":"10","actual":"10","declared":{"score":"10"}}]},
+        {"name":"质量指标","weight":"10","children":[
+          {"name":"B","weight":"10","target":"10","actual":"10"}]},
+        {"name":"时效指标","weight":"10","children":[
+          {"name":"C","weight":"10","target":"10","actual":"10","declared":{"score":"10"}}]}]}]}"#;
+    let review = check(&load(cousins).unwrap());
+    assert_eq!(
+        messages(&review),
+        ["B得分未填写，计算得10.00，请补填或核对"]
+    );
 }
 
 /// The table's own errors, listed apart from the differences, name their rows: "年度指标值无法

@@ -101,6 +101,13 @@ pub struct Figure {
     pub entered: bool,
 }
 
+impl Figure {
+    /// A 得分 the form left blank where it gives its rows' ([`Given`]): missing, not a figure.
+    pub fn left_blank(&self) -> bool {
+        self.value.is_none() && is_placeholder(&self.text)
+    }
+}
+
 /// A declared number: a rate in percent (`86%`, or `0.862` read as a fraction), a score.
 fn read_number(text: &str, rate: bool) -> Option<Value> {
     match parse_cell(text) {
@@ -157,27 +164,40 @@ fn declares_score(calc: &Calculator, i: usize) -> bool {
         .is_some_and(|n| !is_placeholder(n.declared.score.trim()))
 }
 
-/// Whether leaf `i`'s 得分 is missing from a form that gives its rows' 得分: blank (or `—`,
-/// `不适用`) beside a row of its own group that has one, or with no subtotal above it to give
-/// it. A form that prints only its groups' subtotals (seed 003's 履职效能) leaves none blank.
-fn left_blank(calc: &Calculator, i: usize) -> bool {
-    if declares_score(calc, i) {
-        return false;
+/// Where a form gives its rows' 得分: for each row, the nearest group above it that prints a
+/// subtotal (`None`: the table's top), and how many leaves under each such place print one.
+/// A leaf's 得分 left blank (or `—`, `不适用`) is missing where another leaf under the same place
+/// prints one: under the top, or under a subtotal whose other rows have theirs. A form that
+/// prints only its groups' subtotals (seed 003's 履职效能) leaves none blank.
+struct Given {
+    place: Vec<Option<usize>>,
+    leaves: std::collections::HashMap<Option<usize>, usize>,
+}
+
+impl Given {
+    fn new(calc: &Calculator) -> Given {
+        let place: Vec<Option<usize>> = (0..calc.len())
+            .map(|i| {
+                let mut above = calc.parent(i);
+                while let Some(g) = above {
+                    if declares_score(calc, g) {
+                        return Some(g);
+                    }
+                    above = calc.parent(g);
+                }
+                None
+            })
+            .collect();
+        let mut leaves = std::collections::HashMap::new();
+        for i in (0..calc.len()).filter(|&i| calc.is_leaf(i) && declares_score(calc, i)) {
+            *leaves.entry(place[i]).or_insert(0) += 1;
+        }
+        Given { place, leaves }
     }
-    let siblings: Vec<usize> = match calc.parent(i) {
-        Some(p) => calc.children(p).collect(),
-        None => calc.top_level().collect(),
-    };
-    let beside_one = siblings
-        .iter()
-        .any(|&s| s != i && calc.is_leaf(s) && declares_score(calc, s));
-    let mut above = calc.parent(i);
-    let mut under_subtotal = false;
-    while let Some(g) = above {
-        under_subtotal |= declares_score(calc, g);
-        above = calc.parent(g);
+
+    fn left_blank(&self, calc: &Calculator, i: usize) -> bool {
+        !declares_score(calc, i) && self.leaves.get(&self.place[i]).is_some_and(|&n| n > 0)
     }
-    beside_one || !under_subtotal
 }
 
 /// Whether a row's score is typed by hand, not computed.
@@ -189,17 +209,17 @@ fn score_is_entered(calc: &Calculator, i: usize) -> bool {
 /// (a row's rate, then its score), the 资金 rows, the 汇总表 rows, then the bottom line.
 ///
 /// A row's score left blank where the form gives its rows' 得分 (most of them) is one too,
-/// declared missing ([`left_blank`]).
+/// declared missing ([`Given`]).
 pub fn declared(sheet: &Sheet, calc: &Calculator) -> Vec<Figure> {
     let mut out = Vec::new();
-    // A 资金 block's 得分 is the 预算执行率 row's (below): its row in the table has none.
-    let budget_in_funds = calc.budget_leaf().filter(|_| !sheet.funds.is_empty());
-    // The rows whose 得分 we work out and the form would print on their own line.
+    // The rows whose 得分 we work out and the form would print on their own line (not a
+    // 预算执行率 scored from the 资金 block, whose 得分 is that block's, below).
+    let funded = calc.funded_leaf();
     let scored = |i: usize| {
         calc.is_leaf(i)
             && !calc.is_not_applicable(i)
             && !score_is_entered(calc, i)
-            && budget_in_funds != Some(i)
+            && funded != Some(i)
             && calc.score(i).is_some()
     };
     // The form gives its rows' 得分 when most of them have one: a reviewer who types in the
@@ -210,6 +230,7 @@ pub fn declared(sheet: &Sheet, calc: &Calculator) -> Vec<Figure> {
             (rows + 1, given + usize::from(declares_score(calc, i)))
         });
     let declares_scores = given * 2 > rows;
+    let blank = Given::new(calc);
     for i in 0..calc.len() {
         let Some(node) = calc.node(i) else { continue };
         // A 不适用 row has left the table: nothing it prints is compared.
@@ -244,7 +265,7 @@ pub fn declared(sheet: &Sheet, calc: &Calculator) -> Vec<Figure> {
                 f.entered = true;
                 out.push(f);
             }
-        } else if leaf && declares_scores && scored(i) && left_blank(calc, i) {
+        } else if leaf && declares_scores && scored(i) && blank.left_blank(calc, i) {
             out.push(Figure {
                 place: Place::Node(i),
                 field: FigureField::Score,

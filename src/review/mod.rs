@@ -20,8 +20,7 @@ use crate::diagnostic::Severity;
 use crate::engine::Calculator;
 use crate::model::Sheet;
 use figures::{
-    agrees, computed, declared, entered_problem, is_placeholder, path_of, paths, written, Figure,
-    Value,
+    agrees, computed, declared, entered_problem, path_of, paths, written, Figure, Value,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -194,7 +193,7 @@ fn explain(
     conventions: Vec<usize>,
 ) -> Status {
     let f = &figures[i];
-    if f.value.is_none() && is_placeholder(&f.text) {
+    if f.left_blank() {
         let ours = computed(calc, f).map_or_else(String::new, |v| {
             format!("，计算得{}", written(calc, f.field, &v))
         });
@@ -239,16 +238,28 @@ fn follows_from(
     let Some(Value::Number(declared)) = &f.value else {
         return grade_follows(calc, figures, status, i);
     };
-    let parts = |rows: &mut dyn Iterator<Item = usize>| -> Option<Vec<usize>> {
-        let (sum, causes) = sums.of(rows)?;
-        (sum == *declared && !causes.is_empty()).then_some(causes)
+    // The unit's sum with each 得分 it left blank as ours (it added up figures it did not
+    // print), else as nothing (it added up what it printed).
+    let follows = |rows: &dyn Fn() -> Vec<usize>, total: bool| -> Option<Vec<usize>> {
+        let (blank, left) = sums.blank_in(&rows())?;
+        let sum = |less| {
+            if total {
+                declared_total(calc, sums, less)
+            } else {
+                let (sum, causes) = sums.of(&mut rows().into_iter())?;
+                Some((arith::sub(sum, less).ok()?, causes))
+            }
+        };
+        let (as_ours, causes) = sum(Decimal::ZERO)?;
+        if as_ours == *declared && !causes.is_empty() {
+            return Some(causes);
+        }
+        let (as_nothing, causes) = sum(blank)?;
+        (!left.is_empty() && as_nothing == *declared).then(|| [causes, left].concat())
     };
     match (f.place, f.field) {
-        (Place::Node(g), FigureField::Subtotal) => parts(&mut calc.children(g)),
-        (Place::Sheet, FigureField::Total) => {
-            let (total, causes) = declared_total(calc, sums)?;
-            (total == *declared && !causes.is_empty()).then_some(causes)
-        }
+        (Place::Node(g), FigureField::Subtotal) => follows(&|| calc.children(g).collect(), false),
+        (Place::Sheet, FigureField::Total) => follows(&|| calc.top_level().collect(), true),
         (Place::Node(n), FigureField::Score) if !f.entered => {
             // W × the declared rate, at most W, rounded as the sheet rounds.
             let rate_at = sums.index.get(n)?.rate?;
@@ -268,11 +279,13 @@ fn follows_from(
     }
 }
 
-/// The total as the unit's own figures make it: the top level's sum, rescaled for 不适用 rows
-/// as the sheet's total is (Σ ÷ applicable weight × full weight, then the 加减分); and the
-/// declared figures in it that differ.
-fn declared_total(calc: &Calculator, sums: &Sums) -> Option<(Decimal, Vec<usize>)> {
+/// The total as the unit's own figures make it: the top level's sum (`less` the 得分 it left
+/// blank, where it added up only what it printed), rescaled for 不适用 rows as the sheet's
+/// total is (Σ ÷ applicable weight × full weight, then the 加减分); and the declared figures
+/// in it that differ.
+fn declared_total(calc: &Calculator, sums: &Sums, less: Decimal) -> Option<(Decimal, Vec<usize>)> {
     let (sum, causes) = sums.of(&mut calc.top_level())?;
+    let sum = arith::sub(sum, less).ok()?;
     let Some(r) = calc.total()?.rescale else {
         return Some((sum, causes));
     };
@@ -300,6 +313,8 @@ struct Sums {
     causes: Vec<Vec<usize>>,
     /// Whether the row's value rests on a score or subtotal the unit declared, not only ours.
     declared: Vec<bool>,
+    /// Ours of the 得分 the unit left blank in the row's value, and those figures.
+    blank: Vec<(Decimal, Vec<usize>)>,
 }
 
 impl Sums {
@@ -321,6 +336,7 @@ impl Sums {
             value: vec![None; n],
             causes: vec![Vec::new(); n],
             declared: vec![false; n],
+            blank: vec![(Decimal::ZERO, Vec::new()); n],
         };
         let differs = |k: usize| !matches!(status[k], Status::Reproduced);
         // Rows after their parents: backwards, every row's children are done before it.
@@ -330,6 +346,16 @@ impl Sums {
                 Some(Value::Number(v)) => Some((k, *v)),
                 _ => None,
             });
+            sums.blank[i] = match row.score {
+                Some(k) if figures[k].left_blank() => {
+                    (calc.score(i).unwrap_or(Decimal::ZERO), vec![k])
+                }
+                _ if declared.is_none() && !calc.is_leaf(i) => {
+                    let rows: Vec<usize> = calc.children(i).collect();
+                    sums.blank_in(&rows).unwrap_or_default()
+                }
+                _ => (Decimal::ZERO, Vec::new()),
+            };
             let (value, causes) = match declared {
                 Some((k, v)) => (Some(v), if differs(k) { vec![k] } else { Vec::new() }),
                 None if calc.is_leaf(i) => {
@@ -354,6 +380,18 @@ impl Sums {
                 || !calc.is_leaf(i) && calc.children(i).any(|c| sums.declared[c]);
         }
         sums
+    }
+
+    /// Ours of the 得分 the unit left blank in these rows' values, and those figures.
+    fn blank_in(&self, rows: &[usize]) -> Option<(Decimal, Vec<usize>)> {
+        let mut sum = Decimal::ZERO;
+        let mut left = Vec::new();
+        for &row in rows {
+            let (value, figures) = self.blank.get(row)?;
+            sum = arith::add(sum, *value).ok()?;
+            left.extend_from_slice(figures);
+        }
+        Some((sum, left))
     }
 
     /// Whether any of these rows' values rests on a figure the unit declared.
@@ -439,7 +477,7 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
             sums.of(&mut calc.children(g))
         }
         (Place::Sheet, FigureField::Total) if sums.any_declared(calc.top_level()) => {
-            declared_total(calc, sums)
+            declared_total(calc, sums, Decimal::ZERO)
         }
         _ => None,
     };
