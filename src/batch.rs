@@ -176,7 +176,7 @@ pub fn read_file(path: &Path) -> Result<(Vec<Sheet>, Option<String>), String> {
         let mut imported = crate::xlsx::import(&bytes, name).map_err(|e| e.to_string())?;
         // What a form's cells alone do not show (备注) is no figure of a 汇总表: unsaid here,
         // where it would be a line for each of a thousand files.
-        imported.changes.cells_alone = false;
+        imported.changes.cells_alone = None;
         (imported.document, imported.changes.message())
     };
     let sheets = match document {

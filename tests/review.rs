@@ -409,7 +409,10 @@ fn a_score_left_blank_is_said() {
     assert_eq!(summary(&review), "score=slip>total");
     // Or as ours, where it added up a figure it did not print (38.50 printed whole as 39).
     let review = project(&[("数量", "39"), ("质量", "10"), ("总分", "99")]);
-    assert_eq!(summary(&review), "score=score_whole_number>total score=slip");
+    assert_eq!(
+        summary(&review),
+        "score=score_whole_number>total score=slip"
+    );
     // Under a 一级 subtotal, each 二级 of one row: B is blank where A and C print theirs.
     let cousins = r#"{"format":"jixiao-sheet","version":1,"kind":"project",
       "settings":{"total_weight":"30"},

@@ -64,8 +64,8 @@ pub struct Changes {
     pub older_form: bool,
     /// A form this calculator wrote, without the hidden copy (its cells copied into another
     /// workbook, or saved by a program that drops hidden worksheets): read from its cells,
-    /// without what they do not show.
-    pub cells_alone: bool,
+    /// without what they do not show, named here where they are an indicator table's.
+    pub cells_alone: Option<&'static str>,
 }
 
 /// One edited cell.
@@ -142,11 +142,10 @@ impl Changes {
                     .to_string(),
             );
         }
-        if self.cells_alone {
-            parts.push(
-                "此表由本计算器导出，但文件中已没有随表保存的原始数据（如只复制了单元格，或另存时丢失）：已按表格中的单元格读入，计分不受影响；表格中不显示的内容（各指标的备注、自评报告的段落）未能带回，如需要请打开原文件"
-                    .to_string(),
-            );
+        if let Some(unshown) = self.cells_alone {
+            parts.push(format!(
+                "此表由本计算器导出，但文件中已没有随表保存的原始数据（如只复制了单元格，或另存时丢失）：已按表格中的单元格读入，计分不受影响；表格中不显示的内容{unshown}未能带回，如需要请打开原文件"
+            ));
         }
         if !self.adopted.is_empty() {
             parts.push(format!(

@@ -108,7 +108,15 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetErro
     let mut changes = Changes::default();
     let document = match form::visible_document(&spreadsheet) {
         Some(document) => {
-            changes.cells_alone = true;
+            let indicators = match &document {
+                Document::Sheet(sheet) => sheet.kind != crate::model::SheetKind::Summary,
+                Document::Workbook(_) => true,
+            };
+            changes.cells_alone = Some(if indicators {
+                "（各指标的备注、自评报告的段落）"
+            } else {
+                ""
+            });
             document
         }
         None => {
