@@ -215,7 +215,7 @@ pub fn declared(sheet: &Sheet, calc: &Calculator) -> Vec<Figure> {
     // The rows whose 得分 we work out and the form would print on their own line (not a
     // 预算执行率 scored from the 资金 block, whose 得分 is that block's, below).
     let funded = calc.funded_leaf();
-    let scored = |i: usize| {
+    let ours = |i: usize| {
         calc.is_leaf(i)
             && !calc.is_not_applicable(i)
             && !score_is_entered(calc, i)
@@ -225,7 +225,7 @@ pub fn declared(sheet: &Sheet, calc: &Calculator) -> Vec<Figure> {
     // The form gives its rows' 得分 when most of them have one: a reviewer who types in the
     // few figures in question leaves the rest blank, and is not told they are missing.
     let (rows, given) = (0..calc.len())
-        .filter(|&i| scored(i))
+        .filter(|&i| ours(i))
         .fold((0, 0), |(rows, given), i| {
             (rows + 1, given + usize::from(declares_score(calc, i)))
         });
@@ -265,7 +265,7 @@ pub fn declared(sheet: &Sheet, calc: &Calculator) -> Vec<Figure> {
                 f.entered = true;
                 out.push(f);
             }
-        } else if leaf && declares_scores && scored(i) && blank.left_blank(calc, i) {
+        } else if leaf && declares_scores && ours(i) && blank.left_blank(calc, i) {
             out.push(Figure {
                 place: Place::Node(i),
                 field: FigureField::Score,
