@@ -240,13 +240,13 @@ fn follows_from(
     };
     // The unit's sum with each 得分 it left blank as ours (it added up figures it did not
     // print), else as nothing (it added up what it printed).
-    let follows = |rows: &dyn Fn() -> Vec<usize>, total: bool| -> Option<Vec<usize>> {
-        let (blank, left) = sums.blank_in(&rows())?;
+    let follows = |rows: Vec<usize>, total: bool| -> Option<Vec<usize>> {
+        let (blank, left) = sums.blank_in(&rows)?;
         let sum = |less| {
             if total {
                 declared_total(calc, sums, less)
             } else {
-                let (sum, causes) = sums.of(&mut rows().into_iter())?;
+                let (sum, causes) = sums.of(&mut rows.iter().copied())?;
                 Some((arith::sub(sum, less).ok()?, causes))
             }
         };
@@ -258,8 +258,8 @@ fn follows_from(
         (!left.is_empty() && as_nothing == *declared).then(|| [causes, left].concat())
     };
     match (f.place, f.field) {
-        (Place::Node(g), FigureField::Subtotal) => follows(&|| calc.children(g).collect(), false),
-        (Place::Sheet, FigureField::Total) => follows(&|| calc.top_level().collect(), true),
+        (Place::Node(g), FigureField::Subtotal) => follows(calc.children(g).collect(), false),
+        (Place::Sheet, FigureField::Total) => follows(calc.top_level().collect(), true),
         (Place::Node(n), FigureField::Score) if !f.entered => {
             // W × the declared rate, at most W, rounded as the sheet rounds.
             let rate_at = sums.index.get(n)?.rate?;

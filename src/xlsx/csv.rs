@@ -195,9 +195,9 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
             };
             lines.record([
                 name,
-                as_typed(&typed.initial, &f.initial),
-                as_typed(&typed.budget, &f.budget),
-                as_typed(&typed.spent, &f.spent),
+                figure_cell(&typed.initial, &f.initial),
+                figure_cell(&typed.budget, &f.budget),
+                figure_cell(&typed.spent, &f.spent),
                 text(&f.rate),
                 typed.note.clone(),
             ])?;
@@ -296,7 +296,7 @@ pub fn summary_csv(summary: &Sheet, note: Option<&str>) -> Result<String> {
 /// places (a 执行数 of 12.345 shown as 12.35 opened again at another rate), or a cell that
 /// cannot be read (shown as nothing). The same figure typed otherwise (`7143.45`, a row drawn
 /// from a sheet's cells) is written as shown.
-fn as_typed(typed: &str, shown: &Option<String>) -> String {
+fn figure_cell(typed: &str, shown: &Option<String>) -> String {
     match shown {
         Some(shown) if typed.trim().is_empty() || value(typed) == value(shown) => shown.clone(),
         _ => typed.to_string(),
@@ -344,10 +344,10 @@ fn project_lines(lines: &mut Lines, calc: &Calculator, report: &Report) -> Resul
             r.unit.clone(),
             r.project.clone(),
             typed.goal.clone(),
-            as_typed(&typed.budget, &r.budget),
-            as_typed(&typed.spent, &r.spent),
+            figure_cell(&typed.budget, &r.budget),
+            figure_cell(&typed.spent, &r.spent),
             o(&r.rate),
-            as_typed(&typed.score, &r.score),
+            figure_cell(&typed.score, &r.score),
             o(&r.grade),
             typed.problems.clone(),
             typed.suggestions.clone(),
