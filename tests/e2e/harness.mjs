@@ -144,6 +144,12 @@ export async function exportAs(page, choice) {
   return { file, name: download.suggestedFilename() };
 }
 
+/** Opens the workbook's 汇总表 tab and waits until it is the one shown. */
+export async function openSummary(page) {
+  await page.getByRole('tab', { name: '汇总表' }).click();
+  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+}
+
 /** Opens a file through the page's 打开文件 input. */
 export async function openFile(page, name, content) {
   const buffer = Buffer.isBuffer(content) ? content : Buffer.from(content);

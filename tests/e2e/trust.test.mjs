@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
-import { start, ready, cell, shown, score, rowNamed, total, screenshot, exportAs, openFile } from './harness.mjs';
+import { start, ready, cell, shown, score, rowNamed, total, screenshot, exportAs, openFile, openSummary } from './harness.mjs';
 import { root } from '../../scripts/setup.mjs';
 
 let env;
@@ -251,8 +251,7 @@ test('a 汇总表 block pasted at a row just added starts there, below the sheet
   await page.goto(env.url);
   await ready(page);
   // The starting sheet gives the 汇总表 its first row; a row is added below it, pasted at.
-  await page.getByRole('tab', { name: '汇总表' }).click();
-  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  await openSummary(page);
   await page.getByRole('button', { name: '＋ 添加项目' }).click();
   await page.getByLabel('项目第2行序号', { exact: true }).focus();
   const header = ['序号', '单位名称', '项目名称', '预算数（万元）', '完成数（万元）'];

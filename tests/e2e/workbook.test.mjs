@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import path from 'node:path';
-import { start, ready, cell, projectInput, total, screenshot, exportAs, openFile, ownRequestsOnly } from './harness.mjs';
+import { start, ready, cell, projectInput, total, screenshot, exportAs, openFile, openSummary, ownRequestsOnly } from './harness.mjs';
 import { root } from '../../scripts/setup.mjs';
 
 let env;
@@ -182,8 +182,7 @@ test('a workbook’s sheets feed its 汇总表; the workbook goes to Excel and b
   assert.doesNotMatch(await page.locator('.jx-notice').innerText(), /已有/);
   await page.getByRole('button', { name: '删除表格' }).click();
   await page.getByRole('tab', { name: '社区服务经费' }).waitFor({ state: 'detached' });
-  await page.getByRole('tab', { name: '汇总表' }).click();
-  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  await openSummary(page);
   assert.equal(await summaryRows(page).count(), 2);
   assert.equal(await totalRate(page), '90.20%'); // 180.39 ÷ 200.00 = 90.195%
   const grades = (await summaryRows(page).locator('[data-cell="grade"]').allTextContents()).map((t) => t.trim());
@@ -203,8 +202,7 @@ test('a workbook’s sheets feed its 汇总表; the workbook goes to Excel and b
   await page.getByRole('tab', { name: '荔湾区服务贸易专题', selected: true }).waitFor();
   await (await cell(page, 1, 'score')).fill('70.00');
   assert.equal(await total(page), '79.61');
-  await page.getByRole('tab', { name: '汇总表' }).click();
-  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  await openSummary(page);
   // The cells' text, not their rendering: rows scrolled out of view are not laid out
   // (content-visibility), and innerText of such a row is empty on a slow machine.
   const regraded = (await summaryRows(page).locator('[data-cell="grade"]').allTextContents()).map((t) => t.trim());
@@ -260,8 +258,7 @@ test('last year’s sheet kept beside this year’s is left out of the 汇总表
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '83.08');
   await openFile(page, 'b.json', projectSheet('商务和投资促进局', '荔湾区服务贸易专题', '100.00', '96.08', '84.51'));
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.12');
-  await page.getByRole('tab', { name: '汇总表' }).click();
-  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  await openSummary(page);
   const said = '未计入本汇总表：“街道环境综合整治经费”（东漖街道办事处）的2022年度表格（计入的是它2023年度的表格）';
   await page.getByRole('note').filter({ hasText: said }).waitFor();
   // The project's money once in the 合计: (84.31 + 96.08) ÷ 200.00, not with 2022's 60.00.
@@ -326,8 +323,7 @@ test('a finding of the 汇总表 names its project', async () => {
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
-  await page.getByRole('tab', { name: '汇总表' }).click();
-  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  await openSummary(page);
   await page.getByRole('button', { name: '＋ 添加项目' }).click();
   // The starting sheet is row 1; the typed project row 2, its grade not its score's.
   await page.getByLabel('项目第2行项目名称', { exact: true }).fill('外部评价项目');
