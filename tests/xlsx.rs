@@ -1453,11 +1453,10 @@ fn an_export_checks_back_without_a_difference() {
         let sheet = fixture(&format!("{name}.sheet.json"));
         let copy = without_hidden_copy(&xlsx::sheet_to_xlsx(&sheet).unwrap());
         let csv = xlsx::sheet_csv(&sheet).unwrap();
-        let mut exports = vec![("xlsx", copy, "copy.xlsx")];
-        // A CSV is read through its indicator table (seed 004 is 资金 rows alone).
-        if !sheet.indicators.is_empty() {
-            exports.push(("csv", csv.into_bytes(), "表.csv"));
-        }
+        let exports = [
+            ("xlsx", copy, "copy.xlsx"),
+            ("csv", csv.into_bytes(), "表.csv"),
+        ];
         for (how, bytes, file) in exports {
             let imported = xlsx::import_auto(&bytes, file);
             let Document::Sheet(back) = imported.unwrap_or_else(|e| panic!("{name} {how}: {e}"))
@@ -2030,6 +2029,61 @@ fn a_csv_opened_again_keeps_what_was_typed() {
         "见附件3 验收报告"
     );
     assert_eq!(scores(&back), scores(&sheet));
+}
+
+/// A sheet of 资金 alone (seeds 002 and 004: a department's execution rates) exported as CSV
+/// did not open again: 没有找到表头, as its CSV has no indicator table. It reads back to the
+/// same funds, rates, 单位 and 年度; and a CSV with an indicator table of another layout below
+/// such a block is still read through that table, its rows kept.
+#[test]
+fn a_csv_of_funds_alone_opens_again() {
+    for name in ["seed002_department", "seed004_department"] {
+        let sheet = fixture(&format!("{name}.sheet.json"));
+        let csv = xlsx::sheet_csv(&sheet).unwrap();
+        let imported =
+            xlsx::import(csv.as_bytes(), "资金.csv").unwrap_or_else(|e| panic!("{name}: {e}"));
+        let Document::Sheet(back) = imported.document else {
+            panic!("{name}: a sheet");
+        };
+        assert_eq!(scores(&back), scores(&sheet), "{name}");
+        // Its printed rates come back as declared, as any form's printed figures do; its
+        // amounts as shown (7,143.45 for 7143.45), the same numbers.
+        let typed = |s: &jixiao::model::Sheet| {
+            let amount = |t: &str| {
+                (!t.is_empty()).then(|| {
+                    rust_decimal::Decimal::from_str_exact(&t.replace(',', ""))
+                        .unwrap()
+                        .normalize()
+                })
+            };
+            let funds = s.funds.iter();
+            funds
+                .map(|f| {
+                    let figures = [&f.initial, &f.budget, &f.spent].map(|t| amount(t));
+                    (f.name.clone(), figures, f.note.clone(), f.part)
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(typed(&back), typed(&sheet), "{name}");
+        assert_eq!(back.kind, sheet.kind, "{name}");
+        assert_eq!(
+            (&back.meta.unit, &back.meta.year),
+            (&sheet.meta.unit, &sheet.meta.year),
+            "{name}"
+        );
+        // Nothing about indicators' notes: it has none.
+        let said = imported.changes.message().unwrap_or_default();
+        assert!(!said.contains("各指标的备注"), "{name}: {said}");
+    }
+    let sheet = fixture("seed002_department.sheet.json");
+    let csv = xlsx::sheet_csv(&sheet).unwrap();
+    let with_table = format!("{csv}\n指标名称,分值,得分\n预算执行率,10,9.95\n");
+    let Document::Sheet(back) = xlsx::import_auto(with_table.as_bytes(), "表.csv").unwrap() else {
+        panic!("a sheet");
+    };
+    assert_eq!(back.indicators.len(), 1, "{with_table}");
+    assert_eq!(back.indicators[0].name, "预算执行率");
+    assert_eq!(back.funds.len(), 1);
 }
 
 /// A sheet's own CSV writes its amounts and scores as typed, not as the table shows them: a

@@ -106,6 +106,16 @@ impl Lines {
     }
 }
 
+/// The columns of the sheet's 资金 lines (a sheet of 资金 alone is read back by them).
+pub(super) const FUNDS_COLUMNS: [&str; 6] = [
+    "资金",
+    "年初预算数（万元）",
+    "预算数（万元）",
+    "执行数（万元）",
+    "执行率",
+    "备注",
+];
+
 /// The columns of the sheet's indicator lines.
 const INDICATOR_COLUMNS: [&str; 13] = [
     "层级",
@@ -179,14 +189,7 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
     }
     if !report.funds.is_empty() {
         lines.blank()?;
-        lines.record([
-            "资金",
-            "年初预算数（万元）",
-            "预算数（万元）",
-            "执行数（万元）",
-            "执行率",
-            "备注",
-        ])?;
+        lines.record(FUNDS_COLUMNS)?;
         for (f, typed) in report.funds.iter().zip(calc.funds_rows()) {
             let name = if f.part {
                 format!("{}{}", super::mapping::PART_PREFIX, f.name)

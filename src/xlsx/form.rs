@@ -457,16 +457,22 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
     let project_line = read_meta_line(cell(table, 1, 0), &mut sheet.meta);
     let before = header.unwrap_or(table.rows.len());
     if header.is_none() {
-        // A form of 资金 alone: its block as jixiao writes it (or wrote it before the 10号
-        // layout), read like the lines above an indicator table's header.
-        let ours = |headers: &[(&str, u16)]| {
-            (0..table.rows.len()).any(|r| {
-                headers
-                    .iter()
-                    .all(|&(h, c)| cell(table, r, c as usize) == h)
-            })
+        // A form of 资金 alone: its block as jixiao writes it in a form or a CSV (or wrote it
+        // before the 10号 layout), read like the lines above an indicator table's header; never
+        // a table with an indicator table of its own, which the column mapping reads.
+        let ours = |headers: &[(&str, usize)]| {
+            (0..table.rows.len()).any(|r| headers.iter().all(|&(h, c)| cell(table, r, c) == h))
         };
-        if !(ours(&FUNDS_COLUMNS) || ours(&OLD_FUNDS_HEADERS)) {
+        let layouts = [
+            FUNDS_COLUMNS.map(|(h, c)| (h, c as usize)).to_vec(),
+            OLD_FUNDS_HEADERS.map(|(h, c)| (h, c as usize)).to_vec(),
+            positioned(&super::csv::FUNDS_COLUMNS),
+        ];
+        if !layouts.iter().any(|l| ours(l))
+            || super::mapping::detect(spreadsheet).tables[index]
+                .mapping
+                .is_some()
+        {
             return None;
         }
         super::mapping::read_lines_above(&table.rows, &mut sheet);

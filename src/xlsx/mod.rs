@@ -108,8 +108,9 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetErro
     let mut changes = Changes::default();
     let document = match form::visible_document(&spreadsheet) {
         Some(document) => {
+            // A 汇总表, or a sheet of 资金 alone, has no indicator rows to have lost notes of.
             let indicators = match &document {
-                Document::Sheet(sheet) => sheet.kind != crate::model::SheetKind::Summary,
+                Document::Sheet(sheet) => !sheet.indicators.is_empty(),
                 Document::Workbook(_) => true,
             };
             changes.cells_alone = Some(if indicators {
