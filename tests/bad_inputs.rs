@@ -228,6 +228,31 @@ fn level_words_are_levels_never_numbers() {
             "{word}: 7 of 10 is in 部分达成's band only"
         );
     }
+    // Words with the level after them, as a form's cell is pasted, give that level where
+    // none is chosen; the words stay as typed.
+    for (cell, in_band) in [
+        ("2023-11-30前出台（部分达成）", true),
+        ("已出台(部分达成)", true),
+        ("已完成（未达成）", false),
+    ] {
+        let mut leaf = Node::leaf("甲", "10", Some(Rule::Qualitative(Qualitative {})));
+        leaf.actual = cell.into();
+        leaf.score = "7".into();
+        leaf.reason = "部分完成".into();
+        let calc = Calculator::new(sheet_with(leaf));
+        let codes: Vec<_> = calc
+            .diagnostics()
+            .iter()
+            .map(|d| d.problem.code())
+            .collect();
+        assert!(!codes.contains(&"no_level"), "{cell}: {codes:?}");
+        assert_eq!(
+            codes.contains(&"outside_level_band"),
+            !in_band,
+            "{cell}: {codes:?}"
+        );
+        assert_eq!(calc.node(0).unwrap().actual, cell);
+    }
 }
 
 /// A 汇总表 amount that is a formula copied as text was added into 合计 as 1.

@@ -107,6 +107,13 @@ impl Level {
             _ => return None,
         })
     }
+
+    /// The level a 定性 row's 实际完成值 gives where none is chosen: a level word
+    /// ([`Level::parse`]), or the level named after the words (`2023-11-30前出台（部分达成）`,
+    /// as pasted from a form).
+    pub fn in_words(cell: &str) -> Option<Level> {
+        Level::parse(cell).or_else(|| Level::after_words(cell).map(|(_, level)| level))
+    }
 }
 
 /// The level, its band and the score entered.
@@ -193,7 +200,10 @@ impl Kind for Qualitative {
         leaf: &mut Leaf,
         weight: Option<Decimal>,
     ) -> Result<Option<Scored<Worked>>, Overflow> {
-        let level = leaf.node.level.or_else(|| Level::parse(&leaf.node.actual));
+        let level = leaf
+            .node
+            .level
+            .or_else(|| Level::in_words(&leaf.node.actual));
         let Some(w) = weight else {
             return Ok(None);
         };

@@ -164,10 +164,53 @@ test('a 定性 row shows the words typed where its actual goes beside its level'
   await page.getByText('2023-11-30前出台管护办法（部分达成）').waitFor();
   const row = await rowNamed(page, '长效机制');
   assert.equal(await shown(page, row, 'actual'), '2023-11-30前出台管护办法（部分达成）');
-  // Edited, the cell is the level's choice; the words stay as typed.
+  // Edited, the cell is the level's choice; the words are typed under the row.
   await (await cell(page, row, 'actual')).focus();
   assert.equal(await shown(page, row, 'actual'), '部分达成');
+  const words = page.getByLabel('“长效机制”的实际完成情况（文字）');
+  assert.equal(await words.inputValue(), '2023-11-30前出台管护办法');
+  await words.fill('2023-12-15前出台管护办法');
+  await (await cell(page, row, 'actual')).selectOption('达成');
+  await screenshot(page, '37-qualitative-words');
+  // Left, the row shows both; the score typed is now below the band of 达成.
+  await (await cell(page, row - 1, 'name')).focus();
+  assert.equal(await shown(page, row, 'actual'), '2023-12-15前出台管护办法（达成）');
+  // Undone, the level and then the words come back, in the cell and under it.
+  await page.keyboard.press('Control+z');
+  assert.equal(await shown(page, row, 'actual'), '2023-12-15前出台管护办法（部分达成）');
+  await page.keyboard.press('Control+z');
+  assert.equal(await words.inputValue(), '2023-11-30前出台管护办法');
   assert.equal(await total(page), '94.51');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a 定性 row’s 实际完成值 pasted from a form keeps its words and gives its level', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // The template's 定性 row under 可持续影响指标.
+  const lasting = (await rowNamed(page, '可持续影响指标')) + 1;
+  await (await cell(page, lasting, 'weight')).fill('10');
+  const level = await cell(page, lasting, 'actual');
+  await level.focus();
+  // One cell copied from Excel (a line break after it), as the unit's form writes it: the
+  // words are kept as typed, and the level read from them checks the score typed (a level
+  // read from words, not chosen, is a warning, as for 较好).
+  await paste(page, [['2023-11-30前出台（部分达成）']]);
+  await (await cell(page, lasting, 'score')).fill('9');
+  const td = page.locator(`[data-index="${lasting}"] [data-cell="score"]`);
+  await page.waitForFunction((i) => document.querySelector('#app').shadowRoot
+    .querySelector(`[data-index="${i}"] [data-cell="score"]`).dataset.severity === 'warning', lasting);
+  assert.match(await td.getAttribute('title'), /“部分达成”的得分应在6到8分之间/);
+  await (await cell(page, lasting, 'score')).fill('7');
+  await (await cell(page, lasting - 1, 'name')).focus();
+  assert.equal(await shown(page, lasting, 'actual'), '2023-11-30前出台（部分达成）');
+  assert.equal(await score(page, lasting), '7.00');
+  // A level alone pasted is the row's level, the words emptied, as Excel replaces a cell.
+  await (await cell(page, lasting, 'actual')).focus();
+  await paste(page, [['达成']]);
+  await (await cell(page, lasting - 1, 'name')).focus();
+  assert.equal(await shown(page, lasting, 'actual'), '达成');
   assert.deepEqual(page.errors, []);
 });
 

@@ -2,10 +2,11 @@
 // that holds a line break, a tab or a quote wrapped in quotes (inner quotes doubled).
 
 /** A paste handler giving `take(grid)` a copied block as rows of cells; a single cell is left
- * to the input's own paste. */
-export function pastedBlock(take) {
+ * to the input's own paste, but for a `single` control that has none (a select). */
+export function pastedBlock(take, { single = false } = {}) {
   return (e) => {
-    const grid = parseBlock(e.clipboardData?.getData('text/plain') ?? '');
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    const grid = parseBlock(text) ?? (single && text.trim() ? [[text.trim()]] : null);
     if (!grid) return;
     e.preventDefault();
     take(grid);

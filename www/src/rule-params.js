@@ -1,6 +1,7 @@
 // A rule's parameters: the row under the indicator being edited where they are set (阶梯扣分's
 // step and points, 区间计分's bands, 按次扣分's points, 加减分's bound, how a lower-is-better
-// ratio is scored), and the parameters a newly chosen rule starts with.
+// ratio is scored, a 定性 row's words beside its level), and the parameters a newly chosen
+// rule starts with.
 import { h, options } from './dom.js';
 import { ruleKind } from './sheet-columns.js';
 
@@ -60,6 +61,13 @@ export function ruleParams(view, i) {
         view.rebuild(i);
       } }, '＋ 加一档'),
     ];
+  } else if (kind === 'qualitative') {
+    // The cell above chooses the level; the words a form gives the actual (已完成, a date)
+    // are typed here, and the table and the forms show them with the level after them.
+    content = [h('label', { class: 'jx-words' }, '实际完成情况（文字，可不填）',
+      h('input', { type: 'text', value: data.actual ?? '', placeholder: '如 2023-11-30前出台', 'aria-label': `“${data.name || `第${i + 1}行`}”的实际完成情况（文字）`,
+        autocomplete: 'off', spellcheck: 'false', oninput: (e) => view.on.edit(i, 'actual', e.target.value) })),
+    h('span', {}, '表中显示为“文字（达成程度）”；得分栏填分数')];
   } else if (!kind && (data.comparison === '≤' || data.comparison === '<')) {
     content = [h('label', {}, '反向指标计分', h('select', { 'aria-label': '反向指标计分方式', onchange: (e) => edit({ lower: e.target.value }) },
       options([['linear', '线性：分值×(2×指标值−实际值)÷指标值'], ['ratio', '比值：分值×指标值÷实际值']], rule.lower ?? 'linear')))];

@@ -5,8 +5,8 @@
 // is written cell by cell.
 import { h } from './dom.js';
 import { cellStep } from './history.js';
-import { EDIT_COLUMNS, editableKeys, pasteField } from './sheet-columns.js';
-import { RULES } from './catalog.js';
+import { EDIT_COLUMNS, editableKeys, pasteField, ruleKind } from './sheet-columns.js';
+import { RULES, LEVELS } from './catalog.js';
 import { newRule } from './rule-params.js';
 import { FindBar } from './find-bar.js';
 
@@ -165,12 +165,16 @@ export class SheetEditor {
       row.data.comparison = set.after ?? undefined;
       this.notice.show(`${this.#rowLabel(i)}的比较方式已按年度指标值改为“${set.after}”（原为“${set.before ?? '未设'}”），可撤销。`, 'info');
     }
-    if (field === 'rule' || field === 'comparison' || field === 'level' || set) {
+    // A 定性 row's words are typed under it (rule-params.js), not in its cell, which chooses
+    // the level: undone or redone, the row is drawn again with them.
+    const words = focus && field === 'actual' && ruleKind(row.data) === 'qualitative';
+    if (field === 'rule' || field === 'comparison' || field === 'level' || set || words) {
       const caret = position?.index === i ? view.rows[i].inputs[position.key]?.selectionStart : null;
       this.redrawing = true;
       try {
         view.rebuild(i);
         if (position?.index === i) view.focus(i, position.key, caret);
+        else if (words) view.focus(i, 'actual');
       } finally {
         this.redrawing = false;
       }
@@ -269,7 +273,14 @@ export class SheetEditor {
           value = newRule(kind);
         }
         try {
-          if (calc.set(index, target, value).comparison_set) compared++;
+          if (field === 'level') {
+            // A 定性 row's 实际完成值 as a form shows it: a level alone is the row's level;
+            // other words (已完成, 2023-11-30前出台（部分达成）) are kept as typed, and the
+            // core reads the level from them.
+            const level = LEVELS.some(([l]) => l && l === value) ? value : '';
+            calc.set(index, 'level', level);
+            calc.set(index, 'actual', level ? '' : value);
+          } else if (calc.set(index, target, value).comparison_set) compared++;
           written++;
         } catch {
           refused++;

@@ -288,6 +288,8 @@ export class SheetView {
     const target = e.target;
     const tr = target.closest?.('[data-index]');
     if (!tr || !target.dataset.key) return;
-    pastedBlock((grid) => this.on.paste(Number(tr.dataset.index), target.dataset.key, grid))(e);
+    // A select (a 定性 row's level) has no paste of its own: one cell is written as a block.
+    const single = target instanceof HTMLSelectElement;
+    pastedBlock((grid) => this.on.paste(Number(tr.dataset.index), target.dataset.key, grid), { single })(e);
   }
 }

@@ -188,6 +188,7 @@ export const css = String.raw`
 .jx-params > .jx-td { background: #fafbfc; padding: 4px 8px 6px 40px; font-size: 12px; color: var(--jx-muted); height: auto; overflow: visible; }
 .jx-params label { display: inline-flex; align-items: center; gap: 4px; margin-right: 12px; }
 .jx-params input { width: 6em; border: 1px solid var(--jx-line); border-radius: 4px; padding: 2px 4px; }
+.jx-params .jx-words input { width: 18em; }
 .jx-params select { border: 1px solid var(--jx-line); border-radius: 4px; padding: 1px 2px; }
 .jx-band { display: inline-flex; gap: 4px; align-items: center; margin-right: 10px; }
 .jx-band input { width: 4.5em; }
