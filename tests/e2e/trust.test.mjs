@@ -118,6 +118,30 @@ const SELF_EVALUATION = [
   ['合计', '', '', '100', '', '', '94.51', ''],
 ];
 
+test('a notice shown over the cell being typed in moves the page, not the cell out of sight', async () => {
+  const page = await env.page();
+  await page.setViewportSize({ width: 1400, height: 600 });
+  await page.goto(env.url);
+  await ready(page);
+  const timely = await leafUnder(page, '时效指标');
+  const target = await cell(page, timely, 'target');
+  // The row scrolled down to just above the line at the bottom, where a notice shows.
+  await target.evaluate((input) => {
+    const root = input.getRootNode();
+    const footer = root.querySelector('.jx-detail').getBoundingClientRect().top;
+    window.scrollBy(0, input.getBoundingClientRect().bottom - footer + 2);
+  });
+  await target.pressSequentially('≤3天');
+  await notice(page).waitFor();
+  await page.waitForFunction(() => {
+    const root = document.querySelector('#app').shadowRoot;
+    const input = root.activeElement.getBoundingClientRect();
+    return input.bottom <= root.querySelector('.jx-notice').getBoundingClientRect().top;
+  });
+  assert.equal(await target.inputValue(), '≤3天');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a 自评表 block pasted with its header becomes the rows it describes', async () => {
   const page = await env.page();
   await page.goto(env.url);

@@ -275,6 +275,12 @@ class App {
         // Room below the last fields (the signature line), so that they scroll clear of a
         // notice showing over them instead of staying under it, out of reach of a click.
         this.root.style.setProperty('--jx-notice-room', `${noticeTop}px`);
+        // A notice shown over the cell being typed in (the last rows on screen) moves the page
+        // up, not the cell out of sight.
+        const active = noticeTop ? this.root.getRootNode().activeElement : null;
+        if (active && active.getBoundingClientRect().bottom > window.innerHeight - noticeTop) {
+          active.scrollIntoView({ block: 'nearest' });
+        }
       })
       : null;
     for (const stuck of [this.header, find, notice, this.detail.element]) this.clearOfBars?.observe(stuck);
