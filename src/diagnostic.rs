@@ -237,6 +237,8 @@ pub enum Problem {
     ChineseNumeral { value: Decimal },
     /// A score entered outside [0, W].
     ScoreOutOfRange { max: Decimal },
+    /// A score written as what was added or taken off (`扣1分`), not the score.
+    ScoreAsChange { text: String },
     /// Completion far above target: the target was probably set too low.
     ConservativeTarget { rate: Decimal, threshold: Decimal },
     /// A target short of what the same indicator achieved last year (`less_is_better`: above
@@ -336,6 +338,7 @@ impl Problem {
             Problem::TimeUnitMismatch { .. } => "time_unit_mismatch",
             Problem::ChineseNumeral { .. } => "chinese_numeral",
             Problem::ScoreOutOfRange { .. } => "score_out_of_range",
+            Problem::ScoreAsChange { .. } => "score_as_change",
             Problem::ConservativeTarget { .. } | Problem::TargetBelowLastYear { .. } => {
                 "conservative_target"
             }
@@ -378,6 +381,7 @@ impl Problem {
             | Problem::UnitSizeMismatch { .. }
             | Problem::TimeUnitMismatch { .. }
             | Problem::ScoreOutOfRange { .. }
+            | Problem::ScoreAsChange { .. }
             | Problem::WeightMismatch { .. }
             | Problem::TotalWeightMismatch { .. }
             | Problem::DuplicateId { .. }
@@ -505,6 +509,10 @@ impl fmt::Display for Diagnostic {
             Problem::ScoreOutOfRange { max } => {
                 write!(f, "得分应在0到{}分之间", n(max))
             }
+            Problem::ScoreAsChange { text } => write!(
+                f,
+                "“{text}”是加分或扣分，不是得分：请填写加减之后的得分（如分值10分扣1分，填9）"
+            ),
                         Problem::ConservativeTarget { rate, threshold } => write!(
                 f,
                 "完成率{}%，达到{}%以上：年度指标值可能设定偏保守，建议参照上年实际完成值和行业标准调高",

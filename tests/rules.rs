@@ -539,6 +539,26 @@ fn yes_no_manual_adjustment() {
     case("adj:5", "", "", "", "", "+2", "2.00");
     case("adj:5", "", "5", "", "", "-3.5", "-3.50");
     case("adj:5", "", "5", "", "", "-6", "!adjustment_out_of_bound");
+    // The words say which way: 扣1分 is −1 (it was added, turning 89.19 良 into 91.19 优).
+    for (typed, score) in [
+        ("扣1分", "-1.00"),
+        ("减1分", "-1.00"),
+        ("扣除1分", "-1.00"),
+        ("减分1", "-1.00"),
+        ("扣0.5", "-0.50"),
+        ("1（扣分）", "-1.00"),
+        ("加1分", "1.00"),
+        ("加分 2", "2.00"),
+        ("扣-1分", "!adjustment_two_ways"),
+        ("加-1", "!adjustment_two_ways"),
+        ("加分，扣0.5分", "!adjustment_two_ways"),
+        ("扣6分", "!adjustment_out_of_bound"),
+    ] {
+        case("adj:5", "", "5", "", "", typed, score);
+    }
+    // A score typed by hand is the score, not what was taken off it.
+    case("manual", "", "10", "", "", "扣1分", "!score_as_change");
+    case("qual", "", "10", "", "达成", "加1分", "!score_as_change");
 }
 
 /// The formula a leaf's explanation shows, for one leaf described as in [`case`].

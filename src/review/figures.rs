@@ -339,7 +339,8 @@ pub fn computed(calc: &Calculator, figure: &Figure) -> Option<Value> {
 }
 
 /// A problem the calculator finds with a score typed by hand (outside its level's band, out of
-/// [0, W], beyond a 加减分 bound), in words; `None` when it is in order.
+/// [0, W], written as a deduction, beyond a 加减分 bound or written both ways), in words;
+/// `None` when it is in order.
 pub fn entered_problem(calc: &Calculator, figure: &Figure) -> Option<String> {
     let Place::Node(i) = figure.place else {
         return None;
@@ -349,7 +350,11 @@ pub fn entered_problem(calc: &Calculator, figure: &Figure) -> Option<String> {
         .find(|d| {
             matches!(
                 d.problem.code(),
-                "outside_level_band" | "score_out_of_range" | "adjustment_out_of_bound"
+                "outside_level_band"
+                    | "score_out_of_range"
+                    | "score_as_change"
+                    | "adjustment_out_of_bound"
+                    | "adjustment_two_ways"
             )
         })
         .map(|d| d.message())

@@ -30,11 +30,16 @@ pub struct Worked {
 pub enum Finding {
     /// A bonus or penalty beyond its bound.
     OutOfBound { bound: Decimal },
+    /// Written both ways: `扣-1分`, `加1分扣0.5分`.
+    TwoWays { text: String },
 }
 
 impl KindFinding for Finding {
     fn code(&self) -> &'static str {
-        "adjustment_out_of_bound"
+        match self {
+            Finding::OutOfBound { .. } => "adjustment_out_of_bound",
+            Finding::TwoWays { .. } => "adjustment_two_ways",
+        }
     }
 
     fn severity(&self) -> Severity {
@@ -42,8 +47,36 @@ impl KindFinding for Finding {
     }
 
     fn write(&self, _field: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Finding::OutOfBound { bound } = self;
-        write!(f, "加减分应在−{0}到+{0}分之间", plain(*bound))
+        match self {
+            Finding::OutOfBound { bound } => {
+                write!(f, "加减分应在−{0}到+{0}分之间", plain(*bound))
+            }
+            Finding::TwoWays { text } => write!(
+                f,
+                "“{text}”既像加分又像扣分：扣分请写作 -1 或 扣1分，加分写作 1 或 加1分"
+            ),
+        }
+    }
+}
+
+/// Which way a score cell's words say a figure goes: 扣1分, 减0.5分, 扣除1分, 减分1, 1（扣分）
+/// take it off; 加1分, 加分1 add it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Change {
+    Add,
+    Deduct,
+    Both,
+}
+
+/// The way a score cell's words send its figure, if they say one (see [`Change`]).
+pub(crate) fn written_change(text: &str) -> Option<Change> {
+    let deduct = text.contains(['扣', '减']);
+    let add = text.contains('加');
+    match (add, deduct) {
+        (true, true) => Some(Change::Both),
+        (true, false) => Some(Change::Add),
+        (false, true) => Some(Change::Deduct),
+        (false, false) => None,
     }
 }
 
@@ -61,7 +94,20 @@ impl Kind for Adjustment {
     ) -> Result<Option<Scored<Worked>>, Overflow> {
         let bound = leaf.parameter(&self.bound);
         let value = match leaf.optional(Field::Score, &leaf.node.score) {
-            Ok(Some(q)) => Some(q.value),
+            // 扣1分 is −1: the words say which way, never a second sign (扣-1分).
+            Ok(Some(q)) => match written_change(&leaf.node.score) {
+                None => Some(q.value),
+                Some(Change::Add) if !q.value.is_sign_negative() => Some(q.value),
+                Some(Change::Deduct) if !q.value.is_sign_negative() => Some(-q.value),
+                Some(_) => {
+                    let text = leaf.node.score.trim().to_string();
+                    leaf.find(
+                        Field::Score,
+                        Problem::Rule(RuleFinding::Adjustment(Finding::TwoWays { text })),
+                    );
+                    None
+                }
+            },
             Ok(None) => Some(Decimal::ZERO),
             Err(()) => None,
         };

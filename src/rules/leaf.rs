@@ -345,6 +345,11 @@ impl<'a> Leaf<'a> {
     /// A score typed by hand must lie in [0, W].
     pub(crate) fn entered_score(&mut self, w: Decimal) -> Option<Decimal> {
         let q = self.required(Field::Score, &self.node.score)?;
+        if super::adjustment::written_change(&self.node.score).is_some() {
+            let text = self.node.score.trim().to_string();
+            self.find(Field::Score, Problem::ScoreAsChange { text });
+            return None;
+        }
         if arith::is_negative(q.value) || q.value > w || q.percent {
             self.find(Field::Score, Problem::ScoreOutOfRange { max: w });
             return None;

@@ -41,7 +41,7 @@ export function ruleParams(view, i) {
   } else if (kind === 'per_occurrence') {
     content = [param('每次扣', 'points', '如 1'), h('span', {}, '实际完成值填次数；“无”为0次')];
   } else if (kind === 'adjustment') {
-    content = [param('上限 ±', 'bound', '如 5'), h('span', {}, '得分栏填加分（+1）或减分（−0.5），留空为0')];
+    content = [param('上限 ±', 'bound', '如 5'), h('span', {}, '得分栏填加分（+1 或 加1分）或扣分（−0.5 或 扣0.5分），留空为0')];
   } else if (kind === 'interval') {
     const bands = Array.isArray(rule.bands) && rule.bands.length ? rule.bands : [{ min: '', max: '', points: '' }];
     const setBand = (b, key, value) => edit({ bands: bands.map((band, k) => (k === b ? { ...band, [key]: value } : band)) });
