@@ -407,9 +407,17 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
         }
         // A 定性 row rated 达成 is done, though its band scores it below full marks (4.5 of 5).
         let achieved = node.level == Some(crate::model::Level::Met);
+        let adjustment = matches!(node.rule, Some(crate::model::Rule::Adjustment(_)));
         p = p.status(match n.status {
             NodeStatus::NotApplicable => "本年度不适用",
             NodeStatus::Unscored => "未能计分",
+            // A 加减分 is no target to complete: what it did is said (the conclusion gives
+            // how much).
+            _ if adjustment => match calc.score(n.index) {
+                Some(s) if s.is_sign_negative() && !s.is_zero() => "有扣分",
+                Some(s) if !s.is_zero() => "有加分",
+                _ => "无加减分",
+            },
             _ if achieved => "已完成",
             _ if lost_points(calc, n) => "未完全完成",
             _ => "已完成",
@@ -519,14 +527,19 @@ pub(crate) fn needs_unit(text: &str, unit: &str) -> bool {
         )
 }
 
-/// A scored leaf below its 分值 (a 加减分 item's 分值 is its bound, not points to lose).
+/// A scored leaf below its 分值, or a 加减分 item taken off (its 分值 is its bound, not points
+/// to lose).
 fn lost_points(calc: &Calculator, n: &NodeReport) -> bool {
     let adjustment = calc
         .node(n.index)
         .is_some_and(|node| matches!(node.rule, Some(crate::model::Rule::Adjustment(_))));
+    let score = calc.score(n.index);
     n.status == NodeStatus::Scored
-        && !adjustment
-        && matches!((calc.score(n.index), calc.weight(n.index)), (Some(s), Some(w)) if s < w)
+        && if adjustment {
+            score.is_some_and(|s| s.is_sign_negative() && !s.is_zero())
+        } else {
+            matches!((score, calc.weight(n.index)), (Some(s), Some(w)) if s < w)
+        }
 }
 
 fn problems(calc: &Calculator, report: &Report) -> Section {

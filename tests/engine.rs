@@ -51,6 +51,20 @@ fn not_applicable_leaves_rescale_the_total_and_say_how() {
         report.totals.rescale.unwrap().text,
         "有1项指标不适用，按适用指标分值折算：60.00×100÷75=80.00"
     );
+    // A 加减分 taken off after the rescaling is written with a minus, not +-0.50.
+    let mut sheet_with_penalty = calc.to_sheet();
+    let mut penalty = Node::leaf(
+        "工作表现加减分",
+        "",
+        Some(Rule::Adjustment(Adjustment { bound: "5".into() })),
+    );
+    penalty.score = "扣0.5分".into();
+    sheet_with_penalty.indicators.push(penalty);
+    let penalised = Calculator::new(sheet_with_penalty);
+    assert_eq!(
+        penalised.report().totals.rescale.unwrap().text,
+        "有1项指标不适用，按适用指标分值折算：60.00×100÷75−0.50=79.50"
+    );
     assert_eq!(
         report.nodes[3].status,
         jixiao::report::NodeStatus::NotApplicable

@@ -123,8 +123,16 @@ fn every_number_in_the_report_is_the_evaluations() {
                             assert!(typed.contains(t.as_str()), "{name}: {t:?} was not typed")
                         }
                         Source::Status => assert!(
-                            ["已完成", "未完全完成", "本年度不适用", "未能计分"]
-                                .contains(&t.as_str()),
+                            [
+                                "已完成",
+                                "未完全完成",
+                                "本年度不适用",
+                                "未能计分",
+                                "有扣分",
+                                "有加分",
+                                "无加减分"
+                            ]
+                            .contains(&t.as_str()),
                             "{name}: {t}"
                         ),
                         Source::Written | Source::Missing | Source::Pending => {
@@ -184,6 +192,37 @@ fn seed003_reads_as_its_report_does() {
     assert!(
         !conclusion.iter().any(|p| p.contains("无加分项")),
         "{conclusion:#?}"
+    );
+    let lines = |sheet: &Sheet| -> Vec<String> {
+        narrative(sheet)
+            .sections
+            .into_iter()
+            .flat_map(|s| s.paragraphs)
+            .map(|p| p.text())
+            .filter(|t| t.contains("工作表现加减分"))
+            .collect()
+    };
+    assert_eq!(lines(&sheet), ["工作表现加减分：无加减分。"]);
+    // Taken off, it is neither 已完成 nor left out of what cost points: the goals say so, the
+    // conclusion says how much, and its reason is among the problems.
+    let mut penalised = sheet.clone();
+    let row = penalised
+        .indicators
+        .last_mut()
+        .unwrap()
+        .children
+        .last_mut()
+        .unwrap();
+    assert_eq!(row.name, "工作表现加减分");
+    row.score = "扣0.5分".into();
+    row.reason = "年度决算报送延误".into();
+    assert_eq!(
+        lines(&penalised),
+        [
+            "工作表现加减分：有扣分。",
+            "工作表现加减分：扣0.5分（上限5分）。",
+            "工作表现加减分：年度决算报送延误。"
+        ]
     );
 }
 

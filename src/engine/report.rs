@@ -491,8 +491,11 @@ impl Calculator {
                 fixed(r.scored, dp),
                 plain(r.full_weight),
                 plain(r.applicable_weight),
+                // A 加减分 taken off is written −0.50, as the formulas write a minus.
                 if r.adjustment.is_zero() {
                     String::new()
+                } else if r.adjustment.is_sign_negative() {
+                    format!("−{}", fixed(r.adjustment.abs(), dp))
                 } else {
                     format!("+{}", fixed(r.adjustment, dp))
                 },
