@@ -234,9 +234,12 @@ pub enum Problem {
     /// scored, as the numbers would be compared as written.
     TimeUnitMismatch { target: String, actual: String },
     /// Read from Chinese numerals; shown so that a misreading is visible.
-    ChineseNumeral { value: Decimal },
+    ChineseNumeral { value: Decimal, unit: String },
     /// A score entered outside [0, W].
     ScoreOutOfRange { max: Decimal },
+    /// An amount of the 资金 block or the 汇总表, whose columns are in 万元, written in another
+    /// unit (`12,345,678.90元`, `95%`).
+    AmountNotInWan { written: String },
     /// A score written as what was added or taken off (`扣1分`), not the score.
     ScoreAsChange { text: String },
     /// Completion far above target: the target was probably set too low.
@@ -339,6 +342,7 @@ impl Problem {
             Problem::ChineseNumeral { .. } => "chinese_numeral",
             Problem::ScoreOutOfRange { .. } => "score_out_of_range",
             Problem::ScoreAsChange { .. } => "score_as_change",
+            Problem::AmountNotInWan { .. } => "amount_not_in_wan",
             Problem::ConservativeTarget { .. } | Problem::TargetBelowLastYear { .. } => {
                 "conservative_target"
             }
@@ -382,6 +386,7 @@ impl Problem {
             | Problem::TimeUnitMismatch { .. }
             | Problem::ScoreOutOfRange { .. }
             | Problem::ScoreAsChange { .. }
+            | Problem::AmountNotInWan { .. }
             | Problem::WeightMismatch { .. }
             | Problem::TotalWeightMismatch { .. }
             | Problem::DuplicateId { .. }
@@ -505,10 +510,16 @@ impl fmt::Display for Diagnostic {
                 f,
                 "年度指标值以“{target}”计，实际完成值以“{actual}”计：按所写数字计分会错，请把实际完成值换算成“{target}”后填写"
             ),
-            Problem::ChineseNumeral { value } => write!(f, "已将中文数字读作 {}", n(value)),
+            Problem::ChineseNumeral { value, unit } => {
+                write!(f, "已将中文数字读作 {}{unit}", n(value))
+            }
             Problem::ScoreOutOfRange { max } => {
                 write!(f, "得分应在0到{}分之间", n(max))
             }
+            Problem::AmountNotInWan { written } => write!(
+                f,
+                "金额以万元计，“{written}”不是万元：请换算成万元后填写（1万元 = 10000元）"
+            ),
             Problem::ScoreAsChange { text } => write!(
                 f,
                 "“{text}”是加分或扣分，不是得分：请填写加减之后的得分（如分值10分扣1分，填9）"

@@ -120,6 +120,17 @@ pub fn amount(
             report(field, Problem::Negative);
             None
         }
+        // The forms' amounts are in 万元: 12,345,678.90元 or 95% typed there would count as
+        // that many 万元.
+        Ok(Cell::Number(q))
+            if q.percent
+                || !q.unit.is_empty()
+                    && !matches!(crate::cell::unit_size::split(&q.unit), (4, "" | "元")) =>
+        {
+            let written = text.trim().to_string();
+            report(field, Problem::AmountNotInWan { written });
+            None
+        }
         Ok(Cell::Number(q)) => Some(q.value),
         Err(e) => {
             report(field, Problem::Unreadable(e));

@@ -35,7 +35,8 @@ fn unit(c: char) -> Option<u64> {
 /// Reads a whole Chinese numeral (`"三"`, `"十五"`, `"一百零五"`, `"两万三千"`); `None` when the
 /// characters do not form one (e.g. `"万"` alone, or two digits in a row such as `"三五"`).
 pub fn parse(text: &str) -> Option<u64> {
-    let mut total: u64 = 0; // completed 亿 / 万 sections
+    let mut total: u64 = 0; // completed 亿 sections
+    let mut wan: u64 = 0; // a completed 万 section, below 亿
     let mut section: u64 = 0; // below 万
     let mut pending: Option<u64> = None; // a digit waiting for its unit
     let mut seen = false;
@@ -56,13 +57,25 @@ pub fn parse(text: &str) -> Option<u64> {
                     let d = pending.take().unwrap_or(1);
                     section = section.checked_add(d.checked_mul(u)?)?;
                 }
-                _ => {
+                // 万 sizes what is below it since the last 亿 (一亿二千万 is 1.2亿, not
+                // (1亿 + 2000) × 1万); 亿 sizes everything before it.
+                10_000 => {
                     let part = section.checked_add(pending.take().unwrap_or(0))?;
-                    if part == 0 && total == 0 {
+                    if part == 0 && wan == 0 && total == 0 {
                         return None; // "万" alone
                     }
-                    total = total.checked_add(part)?.checked_mul(u)?;
+                    wan = wan.checked_add(part)?.checked_mul(u)?;
                     section = 0;
+                }
+                _ => {
+                    let part = wan
+                        .checked_add(section)?
+                        .checked_add(pending.take().unwrap_or(0))?;
+                    if part == 0 && total == 0 {
+                        return None; // "亿" alone
+                    }
+                    total = total.checked_add(part)?.checked_mul(u)?;
+                    (wan, section) = (0, 0);
                 }
             }
         } else {
@@ -73,6 +86,7 @@ pub fn parse(text: &str) -> Option<u64> {
         return None;
     }
     total
+        .checked_add(wan)?
         .checked_add(section)?
         .checked_add(pending.unwrap_or(0))
 }
@@ -96,6 +110,10 @@ mod tests {
             ("零", 0),
             ("壹佰", 100),
             ("一亿", 100_000_000),
+            ("一亿二千万", 120_000_000),
+            ("三亿零五百万", 305_000_000),
+            ("两亿三千四百五十六万七千八百九十", 234_567_890),
+            ("十万", 100_000),
         ] {
             assert_eq!(parse(text), Some(n), "{text}");
         }

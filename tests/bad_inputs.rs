@@ -311,6 +311,106 @@ fn a_formula_as_a_summary_amount_stays_out_of_the_total() {
     assert_eq!(at_spent.message, "请填写完成数");
 }
 
+/// The 汇总表's and the 资金 block's amounts are in 万元: a sheet's 预算执行率 typed in 元
+/// (12,345,678.90元) reached the 汇总表 as 12,345,678.90 万元, its 合计 ten thousand times too
+/// large, with nothing said. An amount in another unit is refused at its cell; 万元 and 万
+/// written out are the column's own.
+#[test]
+fn an_amount_in_yuan_is_not_counted_as_wan() {
+    use jixiao::model::{FundsRow, ProjectRow};
+    let mut s = Sheet::new(SheetKind::Summary);
+    let row = |budget: &str, spent: &str| ProjectRow {
+        project: "项目".into(),
+        budget: budget.into(),
+        spent: spent.into(),
+        ..ProjectRow::default()
+    };
+    s.projects = vec![
+        row("12,345,678.90元", "12,000,000元"),
+        row("420.00万元", "404.25万"),
+        row("100", "95%"),
+    ];
+    let report = Calculator::new(s).report();
+    let summary = report.summary.expect("a 汇总表");
+    assert_eq!(
+        (
+            summary.totals.budget.as_str(),
+            summary.totals.spent.as_str()
+        ),
+        ("420.00", "404.25")
+    );
+    let refused: Vec<(usize, String)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "amount_not_in_wan")
+        .filter_map(|d| match d.at {
+            Location::Project { row, .. } => Some((row, d.message.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(refused.len(), 3, "{refused:?}");
+    assert_eq!(
+        refused[0],
+        (
+            0,
+            "金额以万元计，“12,345,678.90元”不是万元：请换算成万元后填写（1万元 = 10000元）"
+                .to_string()
+        )
+    );
+    assert_eq!(refused[2].0, 2);
+    // The same in the 资金 block.
+    let mut sheet = Sheet::new(SheetKind::Department);
+    sheet.funds = vec![FundsRow {
+        name: "年度资金总额".into(),
+        budget: "16,061.02万元".into(),
+        spent: "150,426,500元".into(),
+        ..FundsRow::default()
+    }];
+    let report = Calculator::new(sheet).report();
+    assert_eq!(report.funds[0].rate, None);
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "amount_not_in_wan"));
+}
+
+/// A 预算执行率 in a row whose 计量单位 is 万元: 1200万 against 1,100 is 1,100 of 1,200 万元
+/// (it was refused as 10,000 times apart), and so is 一千二百万, which was read as 12,000,000
+/// against 1,100 and scored 0.01% with only a note.
+#[test]
+fn wan_written_in_a_wan_yuan_row_is_that_row_s_unit() {
+    use jixiao::rules::BudgetExecution;
+    for target in ["1200万", "一千二百万", "1,200", "1200万元"] {
+        let mut leaf = Node::leaf(
+            "预算执行率",
+            "10",
+            Some(Rule::BudgetExecution(BudgetExecution::default())),
+        );
+        leaf.unit = "万元".into();
+        leaf.target = target.into();
+        leaf.actual = "1,100".into();
+        leaf.reason = "部分资金未拨付".into();
+        let calc = Calculator::new(sheet_with(leaf));
+        let report = calc.report();
+        assert_eq!(report.nodes[0].rate.as_deref(), Some("91.67%"), "{target}");
+        assert_eq!(report.nodes[0].score.as_deref(), Some("9.17"), "{target}");
+    }
+    // A 计量单位 of % is the rate's: the figures are compared by their own units.
+    let mut leaf = Node::leaf(
+        "预算执行率",
+        "10",
+        Some(Rule::BudgetExecution(BudgetExecution::default())),
+    );
+    leaf.unit = "%".into();
+    leaf.target = "1200万".into();
+    leaf.actual = "1,100".into();
+    let calc = Calculator::new(sheet_with(leaf));
+    assert!(calc
+        .diagnostics()
+        .iter()
+        .any(|d| d.problem.code() == "unit_size_mismatch"));
+}
+
 #[test]
 fn numbers_too_big_too_precise_or_malformed() {
     actual("99999999999999999999999999999", "unreadable", "数字太大");

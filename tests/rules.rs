@@ -99,8 +99,10 @@ fn score_under(
             let d = calc.diagnostics();
             let first = d
                 .iter()
+                // The sheet's findings, and the note of a numeral read, are not the leaf's reason.
                 .find(|d| {
-                    d.problem.code() != "total_weight_mismatch" && d.problem.code() != "incomplete"
+                    !["total_weight_mismatch", "incomplete", "chinese_numeral"]
+                        .contains(&d.problem.code())
                 })
                 .map(|d| d.problem.code())
                 .unwrap_or("none");
@@ -726,7 +728,9 @@ fn target_and_actual_in_units_of_one_size() {
     // The same size on both sides: scored as written.
     case("", "≥", "20", "1万人", "0.95万人", "", "19.00");
     case("", "≥", "20", "10000人", "9500", "", "19.00");
-    case("", "≥", "20", "一万人", "9500人", "", "19.00"); // a Chinese numeral is its value
+    // A Chinese numeral keeps its size in its unit, as digits do: 一万人 is 1万人.
+    case("", "≥", "20", "一万人", "0.95万人", "", "19.00");
+    case("", "≥", "20", "一万人", "9500人", "", "!unit_size_mismatch");
     case("", "≥", "10", "95%", "96.5%", "", "10.00");
     // Different words, not sizes of one: left as they are.
     case("", "≥", "10", "100公里", "98千米", "", "9.80");

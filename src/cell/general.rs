@@ -114,6 +114,7 @@ pub(super) fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         }
         (0, _) => {
             let (value, start, end) = chinese_numeral(chars, roles)?;
+            let (value, end) = size_kept_in_unit(chars, value, start, end);
             (value, start, end, true)
         }
         _ => {
@@ -311,6 +312,26 @@ pub(super) fn read_number(chars: impl Iterator<Item = char>) -> Result<Decimal, 
     }
     // At most 15 + 10 digits: always within Decimal's 28.
     Decimal::try_from_i128_with_scale(mantissa, scale as u32).map_err(|_| CellError::TooLarge)
+}
+
+/// A numeral ending in 万 or 亿 keeps that size in its unit, as a number in digits does:
+/// 一千二百万 is 1200 and 万 like 1200万, 十二万人 12 and 万人 like 12万人. Read whole (12000000
+/// and no unit), it was counted again in a row whose 计量单位 is 万元.
+fn size_kept_in_unit(chars: &[char], value: Decimal, start: usize, end: usize) -> (Decimal, usize) {
+    let power = match chars[..end].last() {
+        Some('万') => 4,
+        Some('亿') => 8,
+        _ => return (value, end),
+    };
+    if end - start < 2 {
+        return (value, end);
+    }
+    // The numeral's last step multiplied by that size, so the division is exact.
+    let size = Decimal::from(10u64.pow(power));
+    match value.checked_div(size) {
+        Some(v) => (v.normalize(), end - 1),
+        None => (value, end),
+    }
 }
 
 /// With no Arabic digit in the cell, reads one Chinese numeral such as 三 in 不超过三天.

@@ -604,7 +604,18 @@ mod tests {
     fn chinese_numerals_are_marked_as_such() {
         assert!(num("不超过三天").from_chinese_numeral);
         assert!(!num("不超过3天").from_chinese_numeral);
-        // 万 in 万元 is a unit, not ten thousand.
-        assert_eq!(num("三万元").value, d("30000"));
+        // A numeral ending in 万 or 亿 keeps that size in its unit, as 3万元 and 1200万 do.
+        for (text, value, unit) in [
+            ("三万元", "3", "万元"),
+            ("一千二百万", "1200", "万"),
+            ("十二万人", "12", "万人"),
+            ("一亿二千万元", "12000", "万元"),
+            ("三亿元", "3", "亿元"),
+            ("一万二千元", "12000", "元"),
+            ("十万", "10", "万"),
+        ] {
+            let q = num(text);
+            assert_eq!((q.value, q.unit.as_str()), (d(value), unit), "{text}");
+        }
     }
 }

@@ -49,7 +49,10 @@ impl Kind for BudgetExecution {
         let (Some(w), Some(b), Some(s)) = (weight, budget, spent) else {
             return Ok(None);
         };
-        if !leaf.check_unit_size(&b, &s, false) {
+        // A number without a unit is in the row's 计量单位 where that is an amount (万元):
+        // 1200万 against 1,100 is the same size. A 计量单位 of % is the rate's, not the figures'.
+        let in_row_unit = crate::cell::row_unit(&leaf.node.unit).ends_with('元');
+        if !leaf.check_unit_size(&b, &s, in_row_unit) {
             return Ok(None);
         }
         if arith::is_not_positive(b.value) {

@@ -84,7 +84,14 @@ impl<'a> Leaf<'a> {
                     return Err(());
                 }
                 if q.from_chinese_numeral {
-                    self.find(field, Problem::ChineseNumeral { value: q.value });
+                    let unit = q.unit.to_string();
+                    self.find(
+                        field,
+                        Problem::ChineseNumeral {
+                            value: q.value,
+                            unit,
+                        },
+                    );
                 }
                 Ok(Some(q))
             }
