@@ -237,6 +237,8 @@ pub enum Problem {
     ChineseNumeral { value: Decimal, unit: String },
     /// A score entered outside [0, W].
     ScoreOutOfRange { max: Decimal },
+    /// A 汇总表 row naming the 单位 and 项目 of an earlier one (`first_row`, counted from 1).
+    SameProject { first_row: usize },
     /// An amount of the 资金 block or the 汇总表, whose columns are in 万元, written in another
     /// unit (`12,345,678.90元`, `95%`).
     AmountNotInWan { written: String },
@@ -343,6 +345,7 @@ impl Problem {
             Problem::ScoreOutOfRange { .. } => "score_out_of_range",
             Problem::ScoreAsChange { .. } => "score_as_change",
             Problem::AmountNotInWan { .. } => "amount_not_in_wan",
+            Problem::SameProject { .. } => "same_project",
             Problem::ConservativeTarget { .. } | Problem::TargetBelowLastYear { .. } => {
                 "conservative_target"
             }
@@ -405,6 +408,7 @@ impl Problem {
             | Problem::OutputBenefitShare { .. }
             | Problem::FundsPartsMismatch { .. }
             | Problem::GradeDiffers { .. }
+            | Problem::SameProject { .. }
             | Problem::UnknownGrade { .. } => Severity::Warning,
             Problem::ZeroTarget | Problem::ChineseNumeral { .. } => Severity::Info,
             Problem::ConservativeTarget { .. }
@@ -516,6 +520,10 @@ impl fmt::Display for Diagnostic {
             Problem::ScoreOutOfRange { max } => {
                 write!(f, "得分应在0到{}分之间", n(max))
             }
+            Problem::SameProject { first_row } => write!(
+                f,
+                "与第{first_row}行的单位名称、项目名称相同：同一项目计入两次，合计和等级分布会重复计算；如是同一项目，请删去其中一行"
+            ),
             Problem::AmountNotInWan { written } => write!(
                 f,
                 "金额以万元计，“{written}”不是万元：请换算成万元后填写（1万元 = 10000元）"

@@ -38,6 +38,9 @@ pub struct SummaryResult {
     pub min_score: Option<Decimal>,
     pub max_score: Option<Decimal>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Rows naming the 单位 and 项目 of an earlier row (`same_projects`), kept apart from the
+    /// rows' own findings: an edit of one row's names can change another's.
+    pub same_project: Vec<Diagnostic>,
     /// Σ of the scores and how many rows have one, for the mean after one row changes.
     score_sum: Decimal,
     scored: usize,
@@ -73,6 +76,32 @@ fn evaluate_projects(
     }
     out.finish(settings);
     out.find_extremes();
+    out.same_project = same_projects(projects);
+    out
+}
+
+/// The rows that name the 单位 and 项目 of an earlier row: one project counted twice in the
+/// 合计 and the grades (a unit's form opened beside the copy already in the workbook).
+pub fn same_projects(projects: &[ProjectRow]) -> Vec<Diagnostic> {
+    let mut first = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for (i, row) in projects.iter().enumerate() {
+        let project = row.project.trim();
+        if project.is_empty() {
+            continue;
+        }
+        if let Some(&at) = first.get(&(row.unit.trim(), project)) {
+            out.push(Diagnostic::new(
+                Location::Project {
+                    row: i,
+                    field: RowField::Name,
+                },
+                Problem::SameProject { first_row: at + 1 },
+            ));
+        } else {
+            first.insert((row.unit.trim(), project), i);
+        }
+    }
     out
 }
 

@@ -32,6 +32,7 @@ impl Calculator {
         out.extend(self.sheet_diagnostics());
         out.extend(self.funds.diagnostics.iter().cloned());
         out.extend(self.summary.diagnostics.iter().cloned());
+        out.extend(self.summary.same_project.iter().cloned());
         out
     }
 
@@ -150,6 +151,7 @@ impl Calculator {
             .iter()
             .chain(&self.funds.diagnostics)
             .chain(&self.summary.diagnostics)
+            .chain(&self.summary.same_project)
         {
             counts.add(&d.problem);
         }

@@ -133,6 +133,9 @@ pub struct SummaryTotals {
 /// sheet's total and counts (written as fields of its own).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProjectUpdate {
+    /// Other rows' findings changed too (a row's names now repeat, or no longer repeat,
+    /// another's): the page reads the whole evaluation again.
+    pub full: bool,
     pub row: ProjectReport,
     pub summary: SummaryTotals,
     pub diagnostics: Vec<DiagnosticReport>,
@@ -282,7 +285,8 @@ impl Serialize for Update {
 
 impl Serialize for ProjectUpdate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ProjectUpdate", 3 + TotalReport::FIELDS)?;
+        let mut s = serializer.serialize_struct("ProjectUpdate", 4 + TotalReport::FIELDS)?;
+        s.serialize_field("full", &self.full)?;
         s.serialize_field("row", &self.row)?;
         s.serialize_field("summary", &self.summary)?;
         s.serialize_field("diagnostics", &self.diagnostics)?;
@@ -568,9 +572,11 @@ impl Calculator {
         field: ProjectField,
         value: &str,
     ) -> Result<ProjectUpdate, EditError> {
+        let same_before = self.summary().same_project.clone();
         self.set_project(row, field, value)?;
         let counts = self.severity_counts(&self.sheet_level_diagnostics());
         Ok(ProjectUpdate {
+            full: self.summary().same_project != same_before,
             row: self.project_report(row).expect("the row just set"),
             summary: self.summary_totals(),
             diagnostics: self

@@ -213,6 +213,9 @@ impl Calculator {
         *slot = value.to_string();
         self.summary
             .replace(row, &self.projects[row], &self.settings);
+        if matches!(field, ProjectField::Unit | ProjectField::Project) {
+            self.summary.same_project = summary::same_projects(&self.projects);
+        }
         Ok(())
     }
 
@@ -268,5 +271,57 @@ mod tests {
         assert!(c.set_fund(3, FundField::Name, "x").is_err());
         c.remove_project(0).unwrap();
         assert!(c.report().summary.is_none());
+    }
+
+    /// A project counted twice (a unit's returned form opened beside the copy already in the
+    /// workbook) doubled the 合计 with "没有发现问题". The later row says so, found again as
+    /// names are typed, and the update says when other rows' findings changed.
+    #[test]
+    fn a_project_named_twice_is_found_as_names_are_typed() {
+        let row = |unit: &str, project: &str| ProjectRow {
+            unit: unit.into(),
+            project: project.into(),
+            budget: "100".into(),
+            spent: "90".into(),
+            ..ProjectRow::default()
+        };
+        let mut sheet = Sheet::new(SheetKind::Summary);
+        sheet.projects = vec![
+            row("石井街道", "老旧小区微改造"),
+            row("石井街道", "道路保洁"),
+            row(" 石井街道", "老旧小区微改造 "),
+        ];
+        let mut c = Calculator::new(sheet);
+        let same = |c: &Calculator| -> Vec<(usize, String)> {
+            c.diagnostics()
+                .iter()
+                .filter(|d| d.problem.code() == "same_project")
+                .map(|d| match d.at {
+                    crate::diagnostic::Location::Project { row, .. } => (row, d.message()),
+                    _ => panic!("at a row"),
+                })
+                .collect()
+        };
+        assert_eq!(
+            same(&c),
+            [(2, "与第1行的单位名称、项目名称相同：同一项目计入两次，合计和等级分布会重复计算；如是同一项目，请删去其中一行".to_string())]
+        );
+        // Renamed, the row is no longer the same project, and every row's findings change.
+        let update = c
+            .edit_project(2, ProjectField::Project, "老旧小区微改造二期")
+            .unwrap();
+        assert!(update.full);
+        assert!(same(&c).is_empty());
+        let update = c
+            .edit_project(1, ProjectField::Project, "老旧小区微改造")
+            .unwrap();
+        assert!(update.full);
+        assert_eq!(same(&c)[0].0, 1);
+        // An amount typed changes no names.
+        assert!(!c.edit_project(1, ProjectField::Spent, "80").unwrap().full);
+        // Another unit's project of the same name is another project.
+        let update = c.edit_project(1, ProjectField::Unit, "金沙街道").unwrap();
+        assert!(update.full);
+        assert!(same(&c).is_empty());
     }
 }

@@ -165,9 +165,11 @@ export interface Totals {
   /** Leaves scored, and applicable leaves not scored yet (kept by the core as edits go). */
   scored: number; unscored: number;
 }
-/** What typing in one 汇总表 row changed: the row, the 合计, that row's findings, the counts. */
+/** What typing in one 汇总表 row changed: the row, the 合计, that row's findings, the counts;
+ * `full` when other rows' findings changed too (its names now repeat another row's, or no
+ * longer do): the whole evaluation is then read again. */
 export interface ProjectUpdate extends Totals {
-  row: ProjectReport; summary: SummaryTotals; diagnostics: Diagnostic[];
+  full: boolean; row: ProjectReport; summary: SummaryTotals; diagnostics: Diagnostic[];
 }
 /** A whole evaluation. */
 export interface Report extends Totals {

@@ -429,6 +429,29 @@ test('sheets saved before workbooks existed open in the first workbook', async (
   assert.deepEqual(page.errors, []);
 });
 
+test('a project named twice in a 汇总表 is said at its row as the name is typed', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, '汇总表.json', readFileSync(path.join(root, 'tests/fixtures/seed000_summary.sheet.json'), 'utf8'));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 11);
+  const [first] = seed000.projects;
+  await (await projectInput(page, 2, '单位名称')).fill(first.unit);
+  const name = await projectInput(page, 2, '项目名称');
+  await name.fill('');
+  await name.pressSequentially(first.project);
+  const td = summaryRows(page).nth(1).locator('[data-cell="project"]');
+  await page.waitForFunction((el) => el.dataset.severity === 'warning', await td.elementHandle());
+  assert.match(await td.getAttribute('title'), /与第1行的单位名称、项目名称相同：同一项目计入两次/);
+  // Typing went on in the cell: every character is there, the caret in it.
+  assert.equal(await name.inputValue(), first.project);
+  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement.getAttribute('aria-label')), '项目第2行项目名称');
+  await name.press('End');
+  await name.pressSequentially('二期');
+  await page.waitForFunction((el) => !el.dataset.severity, await td.elementHandle());
+  assert.deepEqual(page.errors, []);
+});
+
 test('a big 汇总表 shows text, one row of inputs at a time, and moves as a spreadsheet does', async () => {
   const { summary } = await import('../../scripts/workload.mjs');
   const page = await env.page();

@@ -231,6 +231,16 @@ export class SummaryController {
     const report = table.report;
     const before = report?.summary?.rows[row];
     if (!before) return this.#setAfresh(focus, row, field, value);
+    if (update.full) {
+      // Other rows' findings changed too (this row's names now repeat another's, or no longer
+      // do): every drawn row's findings are brought up to date in place, the caret kept.
+      const fresh = table.calc.report();
+      table.report = fresh;
+      this.summaryTable?.update(fresh.summary, fresh.diagnostics, this.#filteredTotals(table.sheet, fresh));
+      if (!this.summaryTable) this.render(fresh);
+      this.#afterSet(focus, row, field, value, fresh);
+      return true;
+    }
     const { row: line, summary: sums, diagnostics, ...totals } = update;
     Object.assign(report, totals);
     Object.assign(report.summary, sums);
