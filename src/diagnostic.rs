@@ -299,6 +299,19 @@ pub enum Problem {
     FundsPartsMismatch { parts: Decimal, total: Decimal },
     /// A 预算执行率 scored from the 资金 block whose first row has no usable figures.
     FundsRowNeeded,
+    /// A 预算执行率 scored from its own 预算数 and 执行数 (not from the 资金 block) whose
+    /// figure (`spent`: 执行数, else 预算数) is not the first 资金 row's: the score and the
+    /// 自评报告's 基本情况 would state different money.
+    FundsDisagree {
+        spent: bool,
+        /// The row's figure and its unit (the cell's, the row's 计量单位, or 万元).
+        row: Decimal,
+        row_unit: String,
+        funds: Decimal,
+        funds_unit: String,
+        /// The 资金 row's name (年度资金总额, 部门整体支出), as typed.
+        funds_name: String,
+    },
     /// A figure typed on a 预算执行率 row that takes its figures from the 资金 block.
     NotUsedForFunds,
     /// A group row with values that only leaves use.
@@ -362,6 +375,7 @@ impl Problem {
             Problem::OutputBenefitShare { .. } => "output_benefit_share",
             Problem::FundsPartsMismatch { .. } => "funds_parts_mismatch",
             Problem::FundsRowNeeded => "funds_row_needed",
+            Problem::FundsDisagree { .. } => "budget_funds_mismatch",
             Problem::NotUsedForFunds => "not_used_for_funds",
             Problem::GroupHasLeafValues => "group_has_leaf_values",
             Problem::DuplicateId { .. } => "duplicate_id",
@@ -404,6 +418,7 @@ impl Problem {
             | Problem::MissingReason
             | Problem::GroupHasLeafValues
             | Problem::FundsRowNeeded
+            | Problem::FundsDisagree { .. }
             | Problem::NotUsedForFunds
             | Problem::OutputBenefitShare { .. }
             | Problem::FundsPartsMismatch { .. }
@@ -449,6 +464,12 @@ impl Diagnostic {
 
 fn n(d: &Decimal) -> String {
     crate::arith::plain(*d)
+}
+
+/// An amount with thousands separators and at least two places, every place typed kept (two
+/// figures that differ only in the third place must not be shown alike).
+fn money(d: &Decimal) -> String {
+    crate::arith::amount(*d, d.normalize().scale().max(2))
 }
 
 impl fmt::Display for Diagnostic {
@@ -637,6 +658,31 @@ impl fmt::Display for Diagnostic {
                 f,
                 "本行按项目资金表第一行（年度资金总额）的全年预算数和全年执行数计分：请在那里填写或更正"
             ),
+            Problem::FundsDisagree {
+                spent,
+                row,
+                row_unit,
+                funds,
+                funds_unit,
+                funds_name,
+            } => {
+                let (own, theirs) = if *spent {
+                    ("执行数", "全年执行数")
+                } else {
+                    ("预算数", "全年预算数")
+                };
+                let place = if funds_name.is_empty() {
+                    "资金情况第一行".to_string()
+                } else {
+                    format!("资金情况“{funds_name}”")
+                };
+                write!(
+                    f,
+                    "本行的{own}{}{row_unit}与{place}的{theirs}{}{funds_unit}不一致：得分按本行计算，自评报告的基本情况按资金情况填写，请核对后使两处一致",
+                    money(row),
+                    money(funds)
+                )
+            }
             Problem::NotUsedForFunds => write!(
                 f,
                 "本行的全年预算数、全年执行数取自项目资金表第一行，此处填写的{field}不参与计算：请填在项目资金表中"

@@ -2,8 +2,9 @@
 //! seed 004's 重点工作任务), and the rate computation the 汇总表 shares.
 
 use crate::arith;
+use crate::cell::unit_size;
 use crate::cell::{parse_cell, Cell};
-use crate::diagnostic::{Diagnostic, Location, Problem, RowField};
+use crate::diagnostic::{Diagnostic, Field, Location, Problem, RowField};
 use crate::model::FundsRow;
 use crate::settings::Resolved;
 use rust_decimal::Decimal;
@@ -174,4 +175,118 @@ pub fn budget_line(
         spent: s,
         rate,
     }
+}
+
+/// The unit a 资金 figure is in when its cell names none.
+const FUNDS_UNIT: &str = "万元";
+
+/// An amount of money read from a cell, with its unit (the cell's, else the row's) and that
+/// unit's size in 元 as a power of ten.
+struct Money {
+    value: Decimal,
+    unit: crate::cell::Text,
+    power: u32,
+}
+
+impl Money {
+    /// The amount in 元, or `None` past what can be computed exactly.
+    fn in_yuan(&self) -> Option<Decimal> {
+        (0..self.power).try_fold(self.value, |v, _| v.checked_mul(Decimal::TEN))
+    }
+
+    fn same(&self, other: &Money) -> bool {
+        matches!((self.in_yuan(), other.in_yuan()), (Some(a), Some(b)) if a == b)
+    }
+}
+
+/// Whether `unit` counts 元 (`元`, `万元`, `亿元`): its size as a power of ten.
+fn money_power(unit: &str) -> Option<u32> {
+    match unit_size::split(unit.trim()) {
+        (power, "元") => Some(power),
+        _ => None,
+    }
+}
+
+/// Reads a cell as an amount of money, in `default` when it names no unit; a blank, a
+/// percentage, a figure in another unit or one that cannot be read is none (what is wrong
+/// with the cell is said where the cell is read).
+fn money(text: &str, default: &str) -> Option<Money> {
+    let Ok(Cell::Number(q)) = parse_cell(text) else {
+        return None;
+    };
+    if q.percent || q.value < Decimal::ZERO {
+        return None;
+    }
+    let unit = match q.unit.trim() {
+        "" => default.into(),
+        _ => q.unit,
+    };
+    Some(Money {
+        value: q.value,
+        power: money_power(&unit)?,
+        unit,
+    })
+}
+
+/// A 预算执行率 row that is scored from its own 预算数 (`target`) and 执行数 (`actual`), not from
+/// the 资金 block, against the block's first row (年度资金总额, the total the 自评报告's
+/// 基本情况 states): each figure typed in both places that differs is a finding at the row's
+/// cell, naming both. A figure blank on either side is not compared. Figures without a unit
+/// are in the row's 计量单位 where that is money, else in 万元, as the 资金 block's are. A row
+/// whose figures are another 资金 row's (a 项目支出 row's rate) is that row's rate, not the
+/// total's.
+pub fn disagreements(
+    target: &str,
+    actual: &str,
+    row_unit: &str,
+    rows: &[FundsRow],
+) -> Vec<(Field, Problem)> {
+    let Some(total) = rows.first() else {
+        return Vec::new();
+    };
+    let row_unit = row_unit.trim();
+    let own_unit = if money_power(row_unit).is_some() {
+        row_unit
+    } else {
+        FUNDS_UNIT
+    };
+    let budget = money(target, own_unit);
+    let spent = money(actual, own_unit);
+    if budget.is_none() && spent.is_none() {
+        return Vec::new();
+    }
+    // Where both sides have the figure, whether they agree; `None` where one is blank.
+    let agree = |own: &Option<Money>, text: &str| -> Option<bool> {
+        Some(own.as_ref()?.same(&money(text, FUNDS_UNIT)?))
+    };
+    let is_that_rows = |r: &FundsRow| {
+        let found = [agree(&budget, &r.budget), agree(&spent, &r.spent)];
+        found.contains(&Some(true)) && !found.contains(&Some(false))
+    };
+    if rows[1..].iter().any(is_that_rows) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (field, own, text, spent) in [
+        (Field::Target, &budget, total.budget.as_str(), false),
+        (Field::Actual, &spent, total.spent.as_str(), true),
+    ] {
+        let (Some(own), Some(funds)) = (own, money(text, FUNDS_UNIT)) else {
+            continue;
+        };
+        if !own.same(&funds) {
+            out.push((
+                field,
+                Problem::FundsDisagree {
+                    spent,
+                    row: own.value,
+                    row_unit: own.unit.to_string(),
+                    funds: funds.value,
+                    funds_unit: funds.unit.to_string(),
+                    funds_name: total.name.trim().to_string(),
+                },
+            ));
+        }
+    }
+    out
 }

@@ -804,6 +804,60 @@ fn duplicate_ids_are_flagged_at_the_second_row_and_both_still_score() {
     assert_eq!(calc.score(2), Some(8.into()));
 }
 
+/// A 预算执行率 typed with figures of its own that the 资金情况 block states otherwise: said at
+/// the row's cell, loaded or typed, and the row still scores from what it holds.
+#[test]
+fn a_budget_row_that_the_funds_block_contradicts_is_said_at_the_cell() {
+    let leaf = rule_leaf(
+        Rule::BudgetExecution(jixiao::rules::BudgetExecution::default()),
+        |n| {
+            n.target = "100.00".into();
+            n.actual = "90.00".into();
+            n.unit = "万元".into();
+        },
+    );
+    let mut s = sheet_with(leaf);
+    s.funds = vec![jixiao::model::FundsRow {
+        name: "部门整体支出".into(),
+        budget: "100.00".into(),
+        spent: "95.00".into(),
+        ..Default::default()
+    }];
+    let mut calc = Calculator::new(load(&s.to_json()).expect("loads"));
+    let fragment = "本行的执行数90.00万元与资金情况“部门整体支出”的全年执行数95.00万元不一致";
+    expect_finding(
+        &calc,
+        Field::Actual,
+        "budget_funds_mismatch",
+        fragment,
+        "90.00",
+    );
+    assert_eq!(calc.score(0), Some(9.into()));
+    assert_eq!(
+        calc.score(1),
+        Some(20.into()),
+        "the other leaf still scores"
+    );
+    s.funds[0].spent = "90".into();
+    let mut agreed = Calculator::new(s);
+    calc.set_fund(0, jixiao::engine::FundField::Spent, "90")
+        .unwrap();
+    assert_eq!(calc.report(), agreed.report(), "typed and loaded agree");
+    assert!(calc
+        .diagnostics()
+        .iter()
+        .all(|d| d.problem.code() != "budget_funds_mismatch"));
+    // Typed at the row, the other way.
+    agreed.set(0, Field::Actual, "90.5").unwrap();
+    expect_finding(
+        &agreed,
+        Field::Actual,
+        "budget_funds_mismatch",
+        "90.50万元",
+        "90.5",
+    );
+}
+
 #[test]
 fn settings_that_cannot_be_read_are_reported_and_defaults_used() {
     let s = load(

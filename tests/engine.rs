@@ -782,3 +782,168 @@ fn kept_tree_hints_follow_every_change() {
         );
     }
 }
+
+fn seed(name: &str) -> Sheet {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    jixiao::load::load(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The `budget_funds_mismatch` findings, as (row, field, message).
+fn funds_disagreements(calc: &Calculator) -> Vec<(usize, Field, String)> {
+    calc.diagnostics()
+        .iter()
+        .filter(|d| d.problem.code() == "budget_funds_mismatch")
+        .map(|d| match d.at {
+            Location::Node { node, field } => (node, field, d.message()),
+            other => panic!("found away from the row: {other:?}"),
+        })
+        .collect()
+}
+
+/// What an edit left is what a fresh evaluation of the same sheet finds.
+#[track_caller]
+fn same_as_afresh(calc: &Calculator) {
+    let fresh = Calculator::new(calc.to_sheet());
+    assert_eq!(funds_disagreements(calc), funds_disagreements(&fresh));
+    let sheet = calc.sheet_level_diagnostics();
+    assert_eq!(
+        calc.severity_counts(&sheet),
+        fresh.severity_counts(&fresh.sheet_level_diagnostics())
+    );
+}
+
+#[test]
+fn a_budget_row_that_disagrees_with_the_funds_block_is_flagged_until_both_agree() {
+    use jixiao::engine::FundField;
+    for name in [
+        "seed001_department.sheet.json",
+        "seed003_department.sheet.json",
+        "seed004_department.sheet.json",
+    ] {
+        let calc = Calculator::new(seed(name));
+        assert_eq!(funds_disagreements(&calc), [], "{name} agrees with itself");
+    }
+    let mut calc = Calculator::new(seed("seed003_department.sheet.json"));
+    let leaf = calc.budget_leaf().expect("seed 003 has a 预算完成率 row");
+    let (_, warnings, _) = calc.severity_counts(&calc.sheet_level_diagnostics());
+
+    // The clerk's steps: the 资金情况 row's 全年执行数 changed, the scored row not.
+    let changed = calc.set_fund(0, FundField::Spent, "15,500.00").unwrap();
+    assert!(matches!(&changed, Changed::Rows(rows) if rows.contains(&leaf)));
+    assert_eq!(
+        funds_disagreements(&calc),
+        [(
+            leaf,
+            Field::Actual,
+            "本行的执行数15,042.65万元与资金情况“部门整体支出”的全年执行数15,500.00万元不一致：\
+             得分按本行计算，自评报告的基本情况按资金情况填写，请核对后使两处一致"
+                .to_string()
+        )]
+    );
+    let found = calc.diagnostics_at(leaf);
+    let found = found
+        .iter()
+        .find(|d| d.problem.code() == "budget_funds_mismatch")
+        .unwrap();
+    assert_eq!(found.severity(), Severity::Warning);
+    let sheet = calc.sheet_level_diagnostics();
+    assert_eq!(calc.severity_counts(&sheet).1, warnings + 1);
+    assert_eq!(
+        calc.score(leaf),
+        Some(d("1.87")),
+        "still scored from the row"
+    );
+    same_as_afresh(&calc);
+
+    // Made to agree at the row: the finding goes.
+    calc.set(leaf, Field::Actual, "15500").unwrap();
+    assert_eq!(funds_disagreements(&calc), []);
+    same_as_afresh(&calc);
+
+    // The 预算数 too; and a figure in 元 is the same money as one in 万元.
+    calc.set(leaf, Field::Target, "16,061.03").unwrap();
+    assert_eq!(funds_disagreements(&calc).len(), 1);
+    assert_eq!(funds_disagreements(&calc)[0].1, Field::Target);
+    assert!(funds_disagreements(&calc)[0].2.starts_with(
+        "本行的预算数16,061.03万元与资金情况“部门整体支出”的全年预算数16,061.02万元不一致"
+    ));
+    calc.set(leaf, Field::Target, "160,610,200元").unwrap();
+    assert_eq!(funds_disagreements(&calc), []);
+    // A row counted in 元: its figures without a unit are 元.
+    calc.set(leaf, Field::Unit, "元").unwrap();
+    calc.set(leaf, Field::Target, "160610200").unwrap();
+    calc.set(leaf, Field::Actual, "155,000,000").unwrap();
+    assert_eq!(funds_disagreements(&calc), []);
+    calc.set(leaf, Field::Target, "16,061.02").unwrap();
+    assert!(funds_disagreements(&calc)[0].2.starts_with(
+        "本行的预算数16,061.02元与资金情况“部门整体支出”的全年预算数16,061.02万元不一致"
+    ));
+    same_as_afresh(&calc);
+    calc.set(leaf, Field::Unit, "万元").unwrap();
+    calc.set(leaf, Field::Actual, "15500").unwrap();
+    assert_eq!(funds_disagreements(&calc), []);
+    same_as_afresh(&calc);
+
+    // Either side empty: nothing to compare.
+    calc.set_fund(0, FundField::Spent, "15,600").unwrap();
+    assert_eq!(funds_disagreements(&calc).len(), 1);
+    calc.set_fund(0, FundField::Spent, "").unwrap();
+    assert_eq!(funds_disagreements(&calc), []);
+    calc.set_fund(0, FundField::Spent, "15,600").unwrap();
+    calc.set(leaf, Field::Actual, "").unwrap();
+    assert_eq!(funds_disagreements(&calc), []);
+    same_as_afresh(&calc);
+
+    // The 资金 row that was compared taken away, and put back.
+    calc.set(leaf, Field::Actual, "15,500.00").unwrap();
+    let total = calc.remove_fund(0).unwrap();
+    assert_eq!(funds_disagreements(&calc), []);
+    calc.insert_fund(0, total);
+    assert_eq!(funds_disagreements(&calc).len(), 1);
+    same_as_afresh(&calc);
+}
+
+#[test]
+fn a_budget_row_with_another_funds_rows_figures_is_that_rows_rate() {
+    use jixiao::model::FundsRow;
+    use jixiao::rules::BudgetExecution;
+    let fund = |name: &str, budget: &str, spent: &str, part: bool| FundsRow {
+        name: name.into(),
+        budget: budget.into(),
+        spent: spent.into(),
+        part,
+        ..FundsRow::default()
+    };
+    let budget_row = |name: &str, budget: &str, spent: &str| {
+        let mut n = Node::leaf(
+            name,
+            "50",
+            Some(Rule::BudgetExecution(BudgetExecution::default())),
+        );
+        n.target = budget.into();
+        n.actual = spent.into();
+        n.unit = "万元".into();
+        n.reason = "说明".into();
+        n
+    };
+    let mut s = sheet(vec![
+        budget_row("基本支出预算执行率", "3,929.15", "3,882.09"),
+        budget_row("项目支出预算执行率", "28,412.66", "27,553.20"),
+    ]);
+    s.funds = vec![
+        fund("全年预算（收支合计）", "32,341.81", "31,435.28", false),
+        fund("基本支出", "3,929.15", "3,882.09", true),
+        fund("项目支出", "28,412.66", "27,553.20", true),
+    ];
+    let mut calc = Calculator::new(s);
+    assert_eq!(funds_disagreements(&calc), []);
+    // The 项目支出 row's 执行数 changed in the block: the row is then the total's, and is not.
+    calc.set_fund(2, jixiao::engine::FundField::Spent, "27,553.21")
+        .unwrap();
+    let found = funds_disagreements(&calc);
+    assert_eq!(
+        found.iter().map(|(n, f, _)| (*n, *f)).collect::<Vec<_>>(),
+        [(1, Field::Target), (1, Field::Actual)]
+    );
+    same_as_afresh(&calc);
+}

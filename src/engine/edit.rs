@@ -134,8 +134,7 @@ impl Calculator {
         slot.not_applicable = node.not_applicable || inherited;
         match &mut slot.state {
             State::Leaf(outcome) => {
-                *outcome =
-                    score_leaf(node, slot.not_applicable, settings, self.funds_rows.first()).into();
+                *outcome = score_leaf(node, slot.not_applicable, settings, &self.funds_rows).into();
                 slot.score = outcome.score.unwrap_or_default();
                 slot.unscored = u32::from(!slot.not_applicable && outcome.score.is_none());
                 slot.weight = outcome.weight.unwrap_or_default();

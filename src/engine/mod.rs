@@ -274,7 +274,7 @@ impl Calculator {
                 has_children,
                 not_applicable,
                 &self.settings,
-                self.funds_rows.first(),
+                &self.funds_rows,
             );
             self.slots.push(Slot {
                 parent,
@@ -351,7 +351,7 @@ impl Calculator {
                 slot.first_child != NONE,
                 not_applicable,
                 &self.settings,
-                self.funds_rows.first(),
+                &self.funds_rows,
             );
         }
     }
@@ -532,7 +532,7 @@ impl Calculator {
                 self.nodes.get(id)?,
                 slot.not_applicable,
                 &self.settings,
-                self.funds_rows.first(),
+                &self.funds_rows,
             )),
             State::Group(_) => None,
         }

@@ -3,7 +3,7 @@
 
 use crate::arith::plus;
 use crate::diagnostic::{Field, Problem, Severity};
-use crate::model::{FundsRow, Node};
+use crate::model::{FundsRow, Node, Rule};
 use crate::rules::{evaluate_leaf, Outcome};
 use crate::settings::Resolved;
 use rust_decimal::Decimal;
@@ -200,17 +200,27 @@ pub(super) fn score_leaf(
     node: &Node,
     not_applicable: bool,
     settings: &Resolved,
-    funds: Option<&FundsRow>,
+    funds: &[FundsRow],
 ) -> Outcome {
     if node.scored_from_funds() {
-        return score_funded(node, not_applicable, settings, funds);
+        return score_funded(node, not_applicable, settings, funds.first());
     }
-    if not_applicable && !node.not_applicable {
+    let mut outcome = if not_applicable && !node.not_applicable {
         let mut own = node.clone();
         own.not_applicable = true;
-        return evaluate_leaf(&own, settings);
+        evaluate_leaf(&own, settings)
+    } else {
+        evaluate_leaf(node, settings)
+    };
+    if !not_applicable && matches!(node.rule, Some(Rule::BudgetExecution(_))) {
+        outcome.findings.extend(crate::funds::disagreements(
+            &node.target,
+            &node.actual,
+            &node.unit,
+            funds,
+        ));
     }
-    evaluate_leaf(node, settings)
+    outcome
 }
 
 /// A 预算执行率 scored from the 年度资金总额 row: that row's figures in place of its own. The
@@ -249,7 +259,7 @@ pub(super) fn own_state(
     group: bool,
     not_applicable: bool,
     settings: &Resolved,
-    funds: Option<&FundsRow>,
+    funds: &[FundsRow],
 ) -> State {
     if group {
         State::Group(read_group(node))

@@ -89,7 +89,9 @@ impl Calculator {
     }
 
     /// Changes a field of a 资金 row. The first row's figures also re-score a 预算执行率 that
-    /// takes them from there: the rows whose results changed are returned.
+    /// takes them from there, and every 资金 row's figures (and the first row's name, which its
+    /// message names) are compared with a 预算执行率 that has its own: the rows whose results
+    /// changed are returned.
     pub fn set_fund(
         &mut self,
         row: usize,
@@ -127,12 +129,14 @@ impl Calculator {
         };
         *slot = value.to_string();
         self.funds = funds::evaluate(&self.funds_rows, &self.settings);
-        let scored = row == 0 && matches!(field, FundField::Budget | FundField::Spent);
-        Ok(Changed::Rows(if scored {
-            self.refresh_funded()
-        } else {
-            Vec::new()
-        }))
+        let figures = matches!(field, FundField::Budget | FundField::Spent);
+        Ok(Changed::Rows(
+            if figures || (row == 0 && field == FundField::Name) {
+                self.refresh_budget_leaves(row == 0 && figures)
+            } else {
+                Vec::new()
+            },
+        ))
     }
 
     /// Adds a 资金情况 row at `index` (clamped to the end); returns its index.
@@ -140,9 +144,7 @@ impl Calculator {
         let index = index.min(self.funds_rows.len());
         self.funds_rows.insert(index, row);
         self.funds = funds::evaluate(&self.funds_rows, &self.settings);
-        if index == 0 {
-            self.refresh_funded();
-        }
+        self.refresh_budget_leaves(index == 0);
         index
     }
 
@@ -152,9 +154,7 @@ impl Calculator {
         }
         let removed = self.funds_rows.remove(row);
         self.funds = funds::evaluate(&self.funds_rows, &self.settings);
-        if row == 0 {
-            self.refresh_funded();
-        }
+        self.refresh_budget_leaves(row == 0);
         Ok(removed)
     }
 
@@ -175,13 +175,20 @@ impl Calculator {
         (0..self.nodes.len()).find(|&i| self.is_leaf(i) && self.nodes[i].scored_from_funds())
     }
 
-    /// Re-scores the 预算执行率 rows that take their figures from the first 资金 row; returns
-    /// the rows whose results changed.
-    fn refresh_funded(&mut self) -> Vec<super::NodeId> {
-        let funded: Vec<usize> = (0..self.nodes.len())
-            .filter(|&i| self.is_leaf(i) && self.nodes[i].scored_from_funds())
+    /// Re-scores the 预算执行率 rows that depend on the 资金 rows: those with figures of their
+    /// own, compared with the block (`funds::disagreements`), and with `funded` those that take
+    /// their figures from its first row. Returns the rows whose results changed.
+    fn refresh_budget_leaves(&mut self, funded: bool) -> Vec<super::NodeId> {
+        let leaves: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| {
+                self.is_leaf(i)
+                    && matches!(
+                        &self.nodes[i].rule,
+                        Some(crate::model::Rule::BudgetExecution(b)) if funded || !b.from_funds
+                    )
+            })
             .collect();
-        let mut changed: Vec<usize> = funded.into_iter().flat_map(|i| self.refresh(i)).collect();
+        let mut changed: Vec<usize> = leaves.into_iter().flat_map(|i| self.refresh(i)).collect();
         changed.sort_unstable();
         changed.dedup();
         changed
