@@ -149,6 +149,36 @@ function projectSheet(unit, project, budget, spent, rest) {
   });
 }
 
+test('a sheet’s edits can still be undone after another tab was open', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'a.json', projectSheet('东漖街道办事处', '街道环境综合整治经费', '100.00', '84.31', '74.65'));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '83.08');
+  await openFile(page, 'b.json', projectSheet('商务和投资促进局', '荔湾区服务贸易专题', '100.00', '96.08', '84.51'));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.12');
+  await (await cell(page, 1, 'score')).fill('70.00');
+  assert.equal(await total(page), '79.61');
+  // To the other sheet and the 汇总表, an edit there, and back: the edit here still undoes.
+  await page.getByRole('tab', { name: '街道环境综合整治经费' }).click();
+  await page.getByRole('tab', { name: '街道环境综合整治经费', selected: true }).waitFor();
+  assert.equal(await page.getByRole('button', { name: '撤销' }).isDisabled(), true, 'this sheet has no edits');
+  await (await cell(page, 1, 'score')).fill('75.00');
+  await openSummary(page);
+  await page.getByRole('tab', { name: '荔湾区服务贸易专题' }).click();
+  await page.getByRole('tab', { name: '荔湾区服务贸易专题', selected: true }).waitFor();
+  assert.equal(await total(page), '79.61');
+  await page.getByRole('button', { name: '撤销' }).click();
+  assert.equal(await total(page), '94.12');
+  // And the other sheet's own edit, there.
+  await page.getByRole('tab', { name: '街道环境综合整治经费' }).click();
+  await page.getByRole('tab', { name: '街道环境综合整治经费', selected: true }).waitFor();
+  assert.equal(await total(page), '83.43');
+  await page.keyboard.press('Control+z');
+  assert.equal(await total(page), '83.08');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a workbook’s sheets feed its 汇总表; the workbook goes to Excel and back', async () => {
   const page = await env.page();
   page.on('dialog', (d) => d.accept());

@@ -20,7 +20,7 @@ import { SheetView } from './sheet-view.js';
 import { SheetEditor } from './sheet-editor.js';
 import { BlockPaste } from './block-paste.js';
 import { SummaryController } from './summary-controller.js';
-import { Workbooks } from './workbooks.js';
+import { Workbooks, SUMMARY } from './workbooks.js';
 import { WorkbookTabs } from './workbook-tabs.js';
 import { FileImport } from './file-import.js';
 import { FileExport } from './file-export.js';
@@ -59,6 +59,9 @@ class App {
     this.host = host;
     this.opts = opts;
     this.history = new History();
+    /** The undo steps of the sheets not open, by workbook and sheet (`#swapHistory`). */
+    this.histories = new Map();
+    this.historyOf = null;
     /** Set once the core has trapped (a panic): nothing calls it again. */
     this.engineState = { stopped: false };
     this.root = h('div', { class: 'jx', lang: 'zh-CN', 'data-layout': opts.layout === 'page' ? 'page' : 'embedded', 'data-compact': Boolean(opts.compact) });
@@ -360,6 +363,7 @@ class App {
     if (workbooks.destroyed) return;
     recover(workbooks.store, workbooks, this.table, this.notice, () => workbooks.save());
     workbooks.keepNew();
+    this.historyOf = { key: this.#historyKey() };
     this.#renderAll();
     this.tabs.render();
     this.#attach();
@@ -576,13 +580,39 @@ class App {
     this.notice.show(`${year ? `已按年度“${year}”` : '年度未填：已按各项目最新年度的表格'}重新汇总工作簿中的表格（此前的撤销记录已清空）。`);
   }
 
+  /**
+   * A sheet's undo steps are kept while another tab is open and given back when it opens
+   * again as it was left (a file opened in its place, or a 汇总表, whose rows follow the
+   * sheets, starts afresh).
+   */
+  #swapHistory(calc) {
+    const left = this.historyOf;
+    if (left?.key && this.table.calc && (this.history.canUndo || this.history.canRedo)) {
+      this.histories.set(left.key, { steps: this.history.stash(), json: this.table.calc.toJson() });
+    }
+    this.history.clear();
+    const key = this.#historyKey();
+    const kept = key && this.histories.get(key);
+    if (kept) {
+      this.histories.delete(key);
+      if (kept.json === calc.toJson()) this.history.restore(kept.steps);
+    }
+    this.historyOf = { key };
+  }
+
+  /** The open sheet's place among the kept histories; none for a 汇总表. */
+  #historyKey() {
+    const { workbookId, sheetId } = this.workbooks;
+    return workbookId && sheetId && sheetId !== SUMMARY ? `${workbookId}/${sheetId}` : null;
+  }
+
   #replace(calc, json = null) {
     // What a notice said of the table left behind is not of this one (a file opened now says
     // so after this); its errors, and a full storage's line, stay.
     this.notice.hideInfo();
+    this.#swapHistory(calc);
     this.table.calc?.free();
     this.table.calc = calc;
-    this.history.clear();
     this.view.current = null;
     this.#renderAll(undefined, json);
     this.tabs.render();

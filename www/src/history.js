@@ -66,6 +66,20 @@ export class History {
     this.#done.length = 0;
     this.#undone.length = 0;
   }
+
+  /** The steps, taken away (the history left empty), to be given back by `restore`. */
+  stash() {
+    this.seal();
+    const kept = { done: [...this.#done], undone: [...this.#undone] };
+    this.clear();
+    return kept;
+  }
+
+  /** Steps `stash` took, in place of these. */
+  restore(kept) {
+    this.#done = [...kept.done];
+    this.#undone = [...kept.undone];
+  }
 }
 
 /**
