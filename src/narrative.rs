@@ -156,16 +156,19 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
     let title = if meta.title.contains("报告") {
         meta.title.trim().to_string()
     } else {
-        let kind = if sheet.kind == SheetKind::Project {
-            "绩效自评报告"
-        } else {
-            "部门整体支出绩效自评报告"
+        // A 重点评价's table (项目支出绩效评价表) is an evaluation's, not a 自评.
+        let evaluation = meta.title.contains("评价表") && !meta.title.contains("自评");
+        let kind = match (sheet.kind, evaluation) {
+            (SheetKind::Project, true) => "绩效评价报告",
+            (SheetKind::Project, false) => "绩效自评报告",
+            _ => "部门整体支出绩效自评报告",
         };
-        let year = meta.year.trim();
-        let year = if year.is_empty() {
+        let year = meta.year.trim().trim_end_matches(['年', '度']);
+        // Not twice where the project's name begins with it (2023年老旧小区微改造项目).
+        let year = if year.is_empty() || subject.starts_with(&format!("{year}年")) {
             String::new()
         } else {
-            format!("{}年度", year.trim_end_matches(['年', '度']))
+            format!("{year}年度")
         };
         format!("{year}{subject}{kind}")
     };
@@ -399,7 +402,11 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
                 .typed("level", level.label())
                 .words("”，");
         } else if !actual.is_empty() {
-            p = p.words("实际完成").typed("actual", actual);
+            // A 按次扣分 row counts what happened (problems found), not what was done.
+            let counted = matches!(node.rule, Some(crate::model::Rule::PerOccurrence(_)));
+            p = p
+                .words(if counted { "实际发生" } else { "实际完成" })
+                .typed("actual", actual);
             if needs_unit(actual, &node.unit) {
                 p = p.typed("unit", crate::cell::row_unit(&node.unit));
             }

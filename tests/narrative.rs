@@ -203,6 +203,18 @@ fn seed003_reads_as_its_report_does() {
             .collect()
     };
     assert_eq!(lines(&sheet), ["工作表现加减分：无加减分。"]);
+    // A 按次扣分 row counts what happened, not what was done.
+    let all: Vec<String> = text
+        .sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .map(|p| p.text())
+        .collect();
+    let monitored = all
+        .iter()
+        .find(|t| t.starts_with("绩效监控和绩效评价开展情况："))
+        .unwrap();
+    assert!(monitored.contains("实际发生1"), "{monitored}");
     // Taken off, it is neither 已完成 nor left out of what cost points: the goals say so, the
     // conclusion says how much, and its reason is among the problems.
     let mut penalised = sheet.clone();
@@ -607,6 +619,33 @@ fn a_paragraph_whose_row_is_gone_or_added_stays_at_the_end_of_its_section() {
         paragraphs[at + 3].starts_with("附件"),
         "{:?}",
         &paragraphs[at..]
+    );
+}
+
+/// A 重点评价's table made a 自评报告 whose appendix was a 自评表, and a project named with its
+/// year had the year twice (2023年度2023年老旧小区微改造项目…).
+#[test]
+fn a_key_evaluation_is_an_evaluation_report_and_the_year_is_said_once() {
+    let mut sheet = project();
+    assert_eq!(
+        narrative(&sheet).title,
+        "2023年度老旧小区微改造绩效自评报告"
+    );
+    sheet.meta.project = "2023年老旧小区微改造项目".into();
+    assert_eq!(
+        narrative(&sheet).title,
+        "2023年老旧小区微改造项目绩效自评报告"
+    );
+    sheet.meta.title = "项目支出绩效评价表".into();
+    assert_eq!(
+        narrative(&sheet).title,
+        "2023年老旧小区微改造项目绩效评价报告"
+    );
+    let (paragraphs, _) =
+        paragraphs(&parts(&jixiao::xlsx::report_to_docx(&sheet).unwrap())["word/document.xml"]);
+    assert!(
+        paragraphs.iter().any(|p| p == "附件：项目支出绩效评价表"),
+        "{paragraphs:?}"
     );
 }
 

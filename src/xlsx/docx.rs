@@ -224,7 +224,14 @@ pub fn report_to_docx(sheet: &Sheet) -> Result<Vec<u8>> {
             document.push_str(&signed(line.trim()));
         }
     }
-    document.push_str(&heading(&format!("附件：{}", calc.report().kind_label)));
+    // The table by its own name where it has one (项目支出绩效评价表), else by its kind.
+    let title = meta.title.trim();
+    let form = if title.ends_with('表') {
+        title.to_string()
+    } else {
+        calc.report().kind_label.to_string()
+    };
+    document.push_str(&heading(&format!("附件：{form}")));
     document.push_str(&appendix(&calc));
     // A4 portrait, the document standard's margins (37 / 35 / 28 / 26 mm).
     document.push_str(r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>"#);
