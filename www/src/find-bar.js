@@ -7,10 +7,16 @@ import { h, setText } from './dom.js';
 /** The cells searched, in the order a match in a row is shown. */
 const FIELDS = ['name', 'target', 'actual', 'level', 'unit', 'reason', 'weight', 'score'];
 
-/** The column key where a row's text matches `needle`, or null. */
+/** Text as it is searched: full-width characters as their half-width forms (９６．２５％ is
+ * 96.25%), letters in lower case, and no thousands separators (1,180.00 is found by 1180). */
+export function searchable(text) {
+  return String(text ?? '').normalize('NFKC').toLowerCase().replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
+}
+
+/** The column key where a row's text matches `needle` (already `searchable`), or null. */
 function matchIn(data, needle) {
   for (const field of FIELDS) {
-    if (String(data[field] ?? '').toLowerCase().includes(needle)) return field === 'level' ? 'actual' : field;
+    if (searchable(data[field]).includes(needle)) return field === 'level' ? 'actual' : field;
   }
   return null;
 }
@@ -69,7 +75,7 @@ export class FindBar {
   }
 
   #search({ show = true } = {}) {
-    const needle = this.input.value.trim().toLowerCase();
+    const needle = searchable(this.input.value.trim());
     this.matches = [];
     if (needle) {
       this.view.rows.forEach((row, index) => {
