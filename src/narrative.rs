@@ -405,7 +405,11 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
             // A 按次扣分 row counts what happened (problems found), not what was done.
             let counted = matches!(node.rule, Some(crate::model::Rule::PerOccurrence(_)));
             p = p
-                .words(if counted { "实际发生" } else { "实际完成" })
+                .words(if counted {
+                    "实际发生"
+                } else {
+                    "实际完成"
+                })
                 .typed("actual", actual);
             if needs_unit(actual, &node.unit) {
                 p = p.typed("unit", crate::cell::row_unit(&node.unit));

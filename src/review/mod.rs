@@ -603,10 +603,11 @@ fn review(
         explained: 0,
         unexplained: 0,
         differences: Vec::new(),
+        // As the page's 检查 counts them: rows not scored yet are 待填, not errors of the table.
         sheet_errors: calc
             .diagnostics()
             .iter()
-            .filter(|d| d.severity() == Severity::Error)
+            .filter(|d| d.severity() == Severity::Error && d.problem.code() != "incomplete")
             .map(|d| format!("{}：{}", calc.place(&d.at), d.message()))
             .collect(),
     };
