@@ -371,3 +371,52 @@ test('a 部门整体 sheet prints its figures and units whole, its width where i
   const errors = [page, other, blankForm].flatMap((p) => p.errors);
   assert.equal(errors.length, 0, errors.join('\n'));
 });
+
+test('the signature line is never printed alone after the table: the last rows go with it', async () => {
+  // The last row grown a line at a time: at the least that takes the form onto one more page,
+  // that page holds the table's end as well as the signature (Chromium moved the signature
+  // alone, though asked to keep it with the table, when it was a block after the table).
+  const sheet = fixture('filled_project.json');
+  let last = sheet.indicators.at(-1);
+  while (last.children?.length) last = last.children.at(-1);
+  const pagesWith = async (lines) => {
+    const page = await env.page();
+    await page.goto(env.url);
+    await ready(page);
+    last.reason = ['宣传不足', ...Array.from({ length: lines }, (_, k) => `第${k + 1}项整改措施`)].join('\n');
+    await openSheet(page, `签字行${lines}.json`, sheet);
+    const { text } = await printed(page, 'print-signature');
+    assert.equal(page.errors.length, 0, page.errors.join('\n'));
+    await page.context().close();
+    return text.split('\f').filter((p) => p.trim());
+  };
+  const first = (await pagesWith(0)).length;
+  let [low, high] = [0, 40];
+  assert.ok((await pagesWith(high)).length > first, `${high} lines more take the form onto another page`);
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if ((await pagesWith(mid)).length > first) high = mid;
+    else low = mid;
+  }
+  const pages = await pagesWith(high);
+  const end = pages.at(-1);
+  assert.match(end, /填报单位（盖章）/);
+  assert.match(end, /总分\s+[\d.]+\s+自评等级/, `the last page:\n${end}`);
+  assert.match(end, /服务对象满意度/, 'with the last indicator row');
+  assert.equal(pages.join('').match(/填报单位（盖章）/g).length, 1, 'printed once');
+});
+
+test('from the offline file, seed 003’s signature line prints on a page of its table', async () => {
+  const { pathToFileURL } = await import('node:url');
+  const page = await env.page();
+  await page.goto(pathToFileURL(path.join(root, 'dist', 'jixiao-offline.html')).href);
+  await ready(page);
+  await openSheet(page, 'seed003.json', fixture('seed003_department.sheet.json'));
+  // As a tester found it: its table filled page 7 of 8, the signature line alone on page 8
+  // (the test above makes the case whatever the table's length).
+  const { text } = await printed(page, 'print-offline-seed003');
+  const end = text.split('\f').filter((p) => p.trim()).at(-1);
+  assert.match(end, /总分\s+90\.25\s+自评等级：优/);
+  assert.match(end, /填报单位（盖章）\s+广州市白云区人民政府石井街道办事处/);
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});

@@ -213,8 +213,11 @@ export class SheetView {
     return this.diagnostics.get(index) ?? [];
   }
 
-  /** On paper every row is text: the row being edited is drawn as text for the print. */
-  preparePrint(on, totals = null) {
+  /** On paper every row is text: the row being edited is drawn as text for the print.
+   * `signature`, the form's signature line (its fields already printable text), is printed as
+   * the table's last row, kept on the page of its last rows; whether it was (the app then
+   * leaves out the line itself). */
+  preparePrint(on, totals = null, signature = null) {
     if (this.active != null && this.rows[this.active]?.tr) {
       const index = this.active;
       const row = this.rows[index];
@@ -229,6 +232,15 @@ export class SheetView {
     if (this.printed) this.element.append(this.printed);
     // On paper the real table stands in for the grid.
     this.table.classList.toggle('jx-on-paper', Boolean(this.printed));
+    if (!this.printed || !signature) return false;
+    // A line after the table could be left alone on a page of its own: Chromium moves no row
+    // of a table over to the next page to keep a block after it company (break-before: avoid),
+    // but does so for the table's own last row.
+    const line = signature.cloneNode(true);
+    for (const el of line.querySelectorAll('input, textarea')) el.remove();
+    const columns = this.printed.querySelector('tr')?.children.length ?? 1;
+    this.printed.tBodies[0].append(h('tr', { class: 'jx-paper-signature' }, h('td', { colspan: columns }, line)));
+    return true;
   }
 
   /** Every row as a real table, for paper only (see paper.js); built at the print. It closes

@@ -422,6 +422,11 @@ ${narrow('.jx[data-compact]')}
   /* On paper the indicator grid is printed as a real table (SheetView.preparePrint), whose
      header row the browser repeats on each page. */
   .jx-grid.jx-on-paper, .jx-sgrid.jx-on-paper { display: none; }
+  /* The signature line printed as the indicator table's last row (SheetView.preparePrint) is
+     kept with the 总分 and the last indicator row: never alone on the last page. */
+  .jx-section.jx-on-paper { display: none; }
+  .jx-sheet-paper :is(.jx-paper-total, .jx-paper-rescale, .jx-paper-signature) { break-before: avoid; }
+  .jx-paper .jx-paper-signature > td { border: 0; padding: 10pt 0 0; }
   .jx-paper .jx-paper-total td { font-weight: 600; }
   .jx-paper th, .jx-paper td.jx-num, .jx-paper td.jx-num > * { white-space: nowrap; }
   .jx-paper td[data-cell="seq"], .jx-paper td[data-cell="seq"] > * { white-space: nowrap; overflow-wrap: normal; }
