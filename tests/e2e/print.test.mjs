@@ -420,3 +420,21 @@ test('from the offline file, seed 003’s signature line prints on a page of its
   assert.match(end, /填报单位（盖章）\s+广州市白云区人民政府石井街道办事处/);
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
+
+test('a group’s 分值 left to its children is printed, as the screen and Excel show it', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // As a block pasted with its header row leaves the 重点评价 template's 二级 rows: no 分值 of
+  // their own, the sum of their children's shown in grey on screen.
+  const sheet = JSON.parse(readFileSync(path.join(root, 'templates', 'key_evaluation.json'), 'utf8'));
+  const output = sheet.indicators.find((n) => n.name === '产出');
+  for (const group of output.children) delete group.weight;
+  await openSheet(page, '重点评价.json', sheet);
+  const { text } = await printed(page, 'print-derived-weights');
+  for (const [name, weight] of [['产出数量', 10], ['产出质量', 8], ['产出时效', 6], ['产出成本', 6]]) {
+    assert.match(text, new RegExp(`${name}\\s+${weight}\\s`), name);
+  }
+  assert.match(text, /产出\s+30\s/, 'a typed 分值 as before');
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});

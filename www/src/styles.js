@@ -472,6 +472,8 @@ ${narrow('.jx[data-compact]')}
   .jx-grade { color: #000; background: none !important; border: 1.5px solid #000; }
   .jx-level { display: none; }
   .jx-placeholder { visibility: hidden; }
+  /* A group's 分值 worked out from its children is printed as the screen and Excel show it. */
+  .jx-paper .jx-derived { visibility: visible; color: inherit; font-weight: inherit !important; }
   .jx-name > .jx-text { white-space: normal; }
   .jx-out { white-space: pre-wrap; overflow-wrap: anywhere; }
   tr, .jx-tr { break-inside: avoid; }
