@@ -300,7 +300,6 @@ class App {
       const report = on && this.report.open;
       this.root.toggleAttribute('data-printing-report', report);
       printRules(on, report ? 'portrait' : 'landscape');
-      this.view.preparePrint(on, on ? this.table.calc.totals() : null);
       // The small tables and the form's header fields: each input's value as printable text,
       // never an input box or its placeholder; the title the form's own when none was typed.
       for (const box of [this.funds.box, this.summary.box, this.review.section, this.meta.element, this.meta.signature]) {
@@ -310,6 +309,10 @@ class App {
           input.after(h('span', { class: 'jx-print', 'data-field': input.dataset.field }, input.value || (input.dataset.computed ? input.placeholder : '')));
         }
       }
+      // The signature line closes the indicator table, when the table is the last thing above it.
+      const signHere = on && !this.editor.section.hidden && this.summary.section.hidden;
+      const signed = this.view.preparePrint(on, on ? this.table.calc.totals() : null, signHere ? this.meta.signatureBox : null);
+      this.meta.signature.classList.toggle('jx-on-paper', signed);
       this.summary.preparePrint(on);
       this.funds.preparePrint(on);
       // From the 审核 view, the review is the reviewer's: titled so, signed by the reviewer.

@@ -90,7 +90,8 @@ export function buildRow(view, i, editing) {
   const derived = !node.leaf && !(data.weight ?? '').trim();
   cell('weight', editing
     ? input('weight', data.weight, '分值', { inputmode: 'decimal', placeholder: derived && node.weight ? node.weight : '' })
-    : text(derived ? node.weight : data.weight, derived ? 'jx-placeholder' : ''));
+    // A group's 分值 left blank is its children's sum: grey on screen, printed as a figure.
+    : text(derived ? node.weight : data.weight, derived ? 'jx-placeholder jx-derived' : ''));
 
   if (node.leaf) {
     const budget = kind === 'budget_execution';

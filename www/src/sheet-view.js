@@ -23,6 +23,15 @@ import { keepFocusClearOfSticky } from './clear-of-sticky.js';
 /** Rows per block drawn or emptied together (row-window.js). */
 const CHUNK = 25;
 
+/** On paper, the text columns' shares of the width (see paper.js): 指标名称 and 偏差原因及改进措施,
+ * the one given all of it when no row has a 偏差原因. The figures and the short words beside them
+ * (计分方法, 比较, 单位), given none, take only their widest, kept on one line: with widths of
+ * their own they were broken (16,061.0 over 2, 场（次） over three lines) while the names took
+ * four or five lines beside an empty 偏差原因 column. A form with nothing filled in is printed
+ * to be filled in by hand: room is left to write the figures and the 偏差原因 in. */
+const PAPER_SHARES = { name: 1, reason: 1 };
+const BLANK_SHARES = { name: 3, target: 1, actual: 1, reason: 3 };
+
 /** A row out of the document: its elements are let go (drawn again from its data). */
 function undraw(row) {
   if (!row) return;
@@ -204,8 +213,11 @@ export class SheetView {
     return this.diagnostics.get(index) ?? [];
   }
 
-  /** On paper every row is text: the row being edited is drawn as text for the print. */
-  preparePrint(on, totals = null) {
+  /** On paper every row is text: the row being edited is drawn as text for the print.
+   * `signature`, the form's signature line (its fields already printable text), is printed as
+   * the table's last row, kept on the page of its last rows; whether it was (the app then
+   * leaves out the line itself). */
+  preparePrint(on, totals = null, signature = null) {
     if (this.active != null && this.rows[this.active]?.tr) {
       const index = this.active;
       const row = this.rows[index];
@@ -220,6 +232,15 @@ export class SheetView {
     if (this.printed) this.element.append(this.printed);
     // On paper the real table stands in for the grid.
     this.table.classList.toggle('jx-on-paper', Boolean(this.printed));
+    if (!this.printed || !signature) return false;
+    // A line after the table could be left alone on a page of its own: Chromium moves no row
+    // of a table over to the next page to keep a block after it company (break-before: avoid),
+    // but does so for the table's own last row.
+    const line = signature.cloneNode(true);
+    for (const el of line.querySelectorAll('input, textarea')) el.remove();
+    const columns = this.printed.querySelector('tr')?.children.length ?? 1;
+    this.printed.tBodies[0].append(h('tr', { class: 'jx-paper-signature' }, h('td', { colspan: columns }, line)));
+    return true;
   }
 
   /** Every row as a real table, for paper only (see paper.js); built at the print. It closes
@@ -234,7 +255,13 @@ export class SheetView {
       undraw(row);
       return tr;
     });
-    const table = paperTable('绩效指标表', this.table.querySelector('.jx-head'), rows, [], ['jx-tr', 'jx-td', 'jx-th', 'jx-head']);
+    const table = paperTable('绩效指标表', this.table.querySelector('.jx-head'), rows, [], ['jx-tr', 'jx-td', 'jx-th', 'jx-head'],
+      this.#blank() ? { shares: BLANK_SHARES, blank: true } : { shares: PAPER_SHARES });
+    // A 年度指标值 or 实际完成值 without a Chinese character (16,061.02, ≥95%, 2023-11-30) is a
+    // figure, kept on one line; words (a 定性 row's) wrap where words part.
+    for (const td of table.querySelectorAll('td:is([data-cell="target"], [data-cell="actual"])')) {
+      if (!/[\u3400-\u9fff]/.test(td.textContent)) td.classList.add('jx-whole');
+    }
     if (totals) {
       const before = COLUMNS.findIndex((c) => c.key === 'score');
       table.tBodies[0].append(h('tr', { class: 'jx-paper-total' },
@@ -248,6 +275,11 @@ export class SheetView {
       }
     }
     return table;
+  }
+
+  /** Whether no row has a 实际完成值, a level or a 得分 typed: a form to be filled in by hand. */
+  #blank() {
+    return this.rows.every(({ data }) => !['actual', 'level', 'score'].some((key) => String(data[key] ?? '').trim()));
   }
 
   /** Turns row `index` into inputs, and the row edited before back into text. */

@@ -422,19 +422,21 @@ ${narrow('.jx[data-compact]')}
   /* On paper the indicator grid is printed as a real table (SheetView.preparePrint), whose
      header row the browser repeats on each page. */
   .jx-grid.jx-on-paper, .jx-sgrid.jx-on-paper { display: none; }
+  /* The signature line printed as the indicator table's last row (SheetView.preparePrint) is
+     kept with the 总分 and the last indicator row: never alone on the last page. */
+  .jx-section.jx-on-paper { display: none; }
+  .jx-sheet-paper :is(.jx-paper-total, .jx-paper-rescale, .jx-paper-signature) { break-before: avoid; }
+  .jx-paper .jx-paper-signature > td { border: 0; padding: 10pt 0 0; }
   .jx-paper .jx-paper-total td { font-weight: 600; }
   .jx-paper th, .jx-paper td.jx-num, .jx-paper td.jx-num > * { white-space: nowrap; }
   .jx-paper td[data-cell="seq"], .jx-paper td[data-cell="seq"] > * { white-space: nowrap; overflow-wrap: normal; }
-  /* Widths of their own, so that one long 偏差原因 does not squeeze the names to a character
-     or two a line and wrap 比率法. */
-  .jx-sheet-paper td[data-cell="name"] { width: 14%; }
-  .jx-sheet-paper td[data-cell="weight"], .jx-sheet-paper td[data-cell="score"] { width: 5%; }
-  .jx-sheet-paper td[data-cell="rule"] { width: 8%; }
-  .jx-sheet-paper td[data-cell="comparison"] { width: 5.5%; }
-  .jx-sheet-paper td[data-cell="target"], .jx-sheet-paper td[data-cell="actual"] { width: 9%; }
-  .jx-sheet-paper td[data-cell="unit"] { width: 5.5%; }
-  .jx-sheet-paper td[data-cell="rate"] { width: 7%; }
-  .jx-sheet-paper td[data-cell="reason"] { width: 27%; }
+  /* The columns' widths are the text's (PAPER_SHARES in sheet-view.js): a figure and the short
+     words beside it are never broken; in 年度指标值 and 实际完成值 words (a 定性 row's) wrap
+     where words part, a figure (jx-whole) not at all. The cell's padding is enough on paper,
+     and the grid's own indent of each level. */
+  .jx-sheet-paper td:is([data-cell="rule"], [data-cell="comparison"], [data-cell="unit"], .jx-whole) > * { white-space: nowrap; }
+  .jx-sheet-paper td:is([data-cell="target"], [data-cell="actual"]) > * { word-break: keep-all; overflow-wrap: normal; }
+  .jx-sheet-paper .jx-out, .jx-sheet-paper .jx-name > .jx-text { padding: 0; }
   /* A header wraps only where words part, as 预算数 from its （万元）: no wider than its figures,
      nor broken mid-word. */
   .jx-summary-paper th { white-space: normal; word-break: keep-all; }
@@ -445,8 +447,6 @@ ${narrow('.jx[data-compact]')}
   .jx-paper td { padding: 1pt 3pt; border: 1px solid #000; vertical-align: middle; box-shadow: none !important; background: none !important; }
   .jx-paper .jx-num { text-align: right; }
   .jx-paper .jx-row-group > td { font-weight: 600; }
-  .jx-paper .jx-depth-1 > td:first-child { padding-left: 1em; }
-  .jx-paper .jx-depth-2 > td:first-child, .jx-paper .jx-depth-3 > td:first-child { padding-left: 2em; }
   .jx-funded { display: none; }
   .jx-sgrid { min-width: 0; border: 1px solid #000; }
   /* On A4 landscape 问题 and 建议 take what the figures leave, not six characters a line. */
@@ -472,6 +472,8 @@ ${narrow('.jx[data-compact]')}
   .jx-grade { color: #000; background: none !important; border: 1.5px solid #000; }
   .jx-level { display: none; }
   .jx-placeholder { visibility: hidden; }
+  /* A group's 分值 worked out from its children is printed as the screen and Excel show it. */
+  .jx-paper .jx-derived { visibility: visible; color: inherit; font-weight: inherit !important; }
   .jx-name > .jx-text { white-space: normal; }
   .jx-out { white-space: pre-wrap; overflow-wrap: anywhere; }
   tr, .jx-tr { break-inside: avoid; }
