@@ -239,9 +239,8 @@ pub enum Problem {
     ScoreOutOfRange { max: Decimal },
     /// A 汇总表 row naming the 单位 and 项目 of an earlier one (`first_row`, counted from 1).
     SameProject { first_row: usize },
-    /// An amount of the 资金 block or the 汇总表, whose columns are in 万元, written in another
-    /// unit (`12,345,678.90元`, `95%`).
-    AmountNotInWan { written: String },
+    /// An amount of the 资金 block or the 汇总表 written as a percentage.
+    AmountIsPercent { written: String },
     /// A score written as what was added or taken off (`扣1分`), not the score.
     ScoreAsChange { text: String },
     /// Completion far above target: the target was probably set too low.
@@ -357,7 +356,7 @@ impl Problem {
             Problem::ChineseNumeral { .. } => "chinese_numeral",
             Problem::ScoreOutOfRange { .. } => "score_out_of_range",
             Problem::ScoreAsChange { .. } => "score_as_change",
-            Problem::AmountNotInWan { .. } => "amount_not_in_wan",
+            Problem::AmountIsPercent { .. } => "amount_is_percent",
             Problem::SameProject { .. } => "same_project",
             Problem::ConservativeTarget { .. } | Problem::TargetBelowLastYear { .. } => {
                 "conservative_target"
@@ -403,7 +402,7 @@ impl Problem {
             | Problem::TimeUnitMismatch { .. }
             | Problem::ScoreOutOfRange { .. }
             | Problem::ScoreAsChange { .. }
-            | Problem::AmountNotInWan { .. }
+            | Problem::AmountIsPercent { .. }
             | Problem::WeightMismatch { .. }
             | Problem::TotalWeightMismatch { .. }
             | Problem::DuplicateId { .. }
@@ -543,11 +542,11 @@ impl fmt::Display for Diagnostic {
             }
             Problem::SameProject { first_row } => write!(
                 f,
-                "与第{first_row}行的单位名称、项目名称相同：同一项目计入两次，合计和等级分布会重复计算；如是同一项目，请删去其中一行"
+                "与第{first_row}行的单位名称、项目名称相同：同一项目计入两次，合计和等级分布会重复计算；如是同一项目，请只保留一行（来自工作簿表格的行，请删去或改正那张表格）"
             ),
-            Problem::AmountNotInWan { written } => write!(
+            Problem::AmountIsPercent { written } => write!(
                 f,
-                "金额以万元计，“{written}”不是万元：请换算成万元后填写（1万元 = 10000元）"
+                "此处填金额（万元），“{written}”是百分比：请填写金额，执行率由金额算出"
             ),
             Problem::ScoreAsChange { text } => write!(
                 f,

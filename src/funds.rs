@@ -121,18 +121,21 @@ pub fn amount(
             report(field, Problem::Negative);
             None
         }
-        // The forms' amounts are in 万元: 12,345,678.90元 or 95% typed there would count as
-        // that many 万元.
-        Ok(Cell::Number(q))
-            if q.percent
-                || !q.unit.is_empty()
-                    && !matches!(crate::cell::unit_size::split(&q.unit), (4, "" | "元")) =>
-        {
+        // The forms' amounts are in 万元: 95% there is no amount, and one written in 元 or 亿元
+        // (12,345,678.90元, as a 预算执行率 counted in 元 gives the 汇总表) is that many 元,
+        // read in 万元 exactly, not counted as that many 万元.
+        Ok(Cell::Number(q)) if q.percent => {
             let written = text.trim().to_string();
-            report(field, Problem::AmountNotInWan { written });
+            report(field, Problem::AmountIsPercent { written });
             None
         }
-        Ok(Cell::Number(q)) => Some(q.value),
+        Ok(Cell::Number(q)) => match money_power(q.unit.trim_matches(['(', ')', '（', '）'])) {
+            Some(power) if power != 4 => in_wan(q.value, power).or_else(|| {
+                report(field, Problem::Overflow);
+                None
+            }),
+            _ => Some(q.value),
+        },
         Err(e) => {
             report(field, Problem::Unreadable(e));
             None
@@ -204,6 +207,15 @@ fn money_power(unit: &str) -> Option<u32> {
     match unit_size::split(unit.trim()) {
         (power, "元") => Some(power),
         _ => None,
+    }
+}
+
+/// An amount of 10^`power` 元 in 万元, exactly (a division by a power of ten is exact).
+fn in_wan(value: Decimal, power: u32) -> Option<Decimal> {
+    if power >= 4 {
+        (4..power).try_fold(value, |v, _| v.checked_mul(Decimal::TEN))
+    } else {
+        (power..4).try_fold(value, |v, _| v.checked_div(Decimal::TEN))
     }
 }
 

@@ -313,10 +313,10 @@ fn a_formula_as_a_summary_amount_stays_out_of_the_total() {
 
 /// The 汇总表's and the 资金 block's amounts are in 万元: a sheet's 预算执行率 typed in 元
 /// (12,345,678.90元) reached the 汇总表 as 12,345,678.90 万元, its 合计 ten thousand times too
-/// large, with nothing said. An amount in another unit is refused at its cell; 万元 and 万
-/// written out are the column's own.
+/// large, with nothing said. An amount in 元 or 亿元 is read in 万元, exactly; the column's own
+/// unit typed in the cell, or words after the figure, change nothing; a percentage is refused.
 #[test]
-fn an_amount_in_yuan_is_not_counted_as_wan() {
+fn an_amount_in_yuan_is_read_in_wan() {
     use jixiao::model::{FundsRow, ProjectRow};
     let mut s = Sheet::new(SheetKind::Summary);
     let row = |budget: &str, spent: &str| ProjectRow {
@@ -329,36 +329,36 @@ fn an_amount_in_yuan_is_not_counted_as_wan() {
         row("12,345,678.90元", "12,000,000元"),
         row("420.00万元", "404.25万"),
         row("100", "95%"),
+        row("1,180.00（万元）", "0.118亿元"),
     ];
     let report = Calculator::new(s).report();
     let summary = report.summary.expect("a 汇总表");
+    // 1,234.567890 + 420.00 + 1,180.00; 1,200.00 + 404.25 + 1,180.00.
     assert_eq!(
         (
             summary.totals.budget.as_str(),
             summary.totals.spent.as_str()
         ),
-        ("420.00", "404.25")
+        ("2,834.57", "2,784.25")
     );
+    assert_eq!(summary.rows[0].budget.as_deref(), Some("1,234.57"));
     let refused: Vec<(usize, String)> = report
         .diagnostics
         .iter()
-        .filter(|d| d.code == "amount_not_in_wan")
+        .filter(|d| d.code == "amount_is_percent")
         .filter_map(|d| match d.at {
             Location::Project { row, .. } => Some((row, d.message.clone())),
             _ => None,
         })
         .collect();
-    assert_eq!(refused.len(), 3, "{refused:?}");
     assert_eq!(
-        refused[0],
-        (
-            0,
-            "金额以万元计，“12,345,678.90元”不是万元：请换算成万元后填写（1万元 = 10000元）"
-                .to_string()
-        )
+        refused,
+        [(
+            2,
+            "此处填金额（万元），“95%”是百分比：请填写金额，执行率由金额算出".to_string()
+        )]
     );
-    assert_eq!(refused[2].0, 2);
-    // The same in the 资金 block.
+    // The same in the 资金 block: 150,426,500元 of 16,061.02万元 is 93.66%.
     let mut sheet = Sheet::new(SheetKind::Department);
     sheet.funds = vec![FundsRow {
         name: "年度资金总额".into(),
@@ -367,11 +367,7 @@ fn an_amount_in_yuan_is_not_counted_as_wan() {
         ..FundsRow::default()
     }];
     let report = Calculator::new(sheet).report();
-    assert_eq!(report.funds[0].rate, None);
-    assert!(report
-        .diagnostics
-        .iter()
-        .any(|d| d.code == "amount_not_in_wan"));
+    assert_eq!(report.funds[0].rate.as_deref(), Some("93.66%"));
 }
 
 /// A 预算执行率 in a row whose 计量单位 is 万元: 1200万 against 1,100 is 1,100 of 1,200 万元

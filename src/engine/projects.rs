@@ -219,7 +219,22 @@ fn budget_of(sheet: &Sheet) -> (String, String) {
             if b.from_funds {
                 break;
             }
-            return (node.target.to_string(), node.actual.to_string());
+            // A figure without a unit is in the row's 计量单位: in a row counted in 元 (or
+            // 亿元), the 汇总表 (in 万元) is given the unit with it.
+            let unit = crate::cell::row_unit(&node.unit);
+            let other_money = matches!(
+                crate::cell::unit_size::split(unit),
+                (power, "元") if power != 4
+            );
+            let with_unit = |text: &str| match crate::cell::parse_cell(text.trim()) {
+                Ok(crate::cell::Cell::Number(q))
+                    if q.unit.is_empty() && !q.percent && other_money =>
+                {
+                    format!("{}{unit}", text.trim())
+                }
+                _ => text.to_string(),
+            };
+            return (with_unit(&node.target), with_unit(&node.actual));
         }
         stack.extend(node.children.iter().rev());
     }
@@ -426,6 +441,28 @@ mod tests {
         assert_eq!(
             (row.budget.as_str(), row.spent.as_str()),
             ("634.00", "554.75")
+        );
+        // Counted in 元, its figures reach the 汇总表 (in 万元) with their unit, read as 万元
+        // there: 160,610,200 元 is 16,061.02 万元, never 160,610,200 万元.
+        s.indicators[1].unit = "元".into();
+        s.indicators[1].target = "160,610,200".into();
+        s.indicators[1].actual = "150,426,500元".into();
+        let row = row_from_sheet(1, &s);
+        assert_eq!(
+            (row.budget.as_str(), row.spent.as_str()),
+            ("160,610,200元", "150,426,500元")
+        );
+        let mut summary = Sheet::new(SheetKind::Summary);
+        summary.projects = vec![row];
+        let report = Calculator::new(summary).report();
+        let totals = report.summary.unwrap().totals;
+        assert_eq!(
+            (
+                totals.budget.as_str(),
+                totals.spent.as_str(),
+                totals.rate.as_deref()
+            ),
+            ("16,061.02", "15,042.65", Some("93.66%"))
         );
     }
 
