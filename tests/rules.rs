@@ -551,7 +551,10 @@ fn yes_no_manual_adjustment() {
         ("1（扣分）", "-1.00"),
         ("加1分", "1.00"),
         ("加分 2", "2.00"),
-        ("扣-1分", "!adjustment_two_ways"),
+        ("扣-1分", "-1.00"),
+        ("-0.5（扣分）", "-0.50"),
+        ("加减分：-1", "-1.00"),
+        ("0（无加减分）", "0.00"),
         ("加-1", "!adjustment_two_ways"),
         ("加分，扣0.5分", "!adjustment_two_ways"),
         ("扣6分", "!adjustment_out_of_bound"),
@@ -560,6 +563,8 @@ fn yes_no_manual_adjustment() {
     }
     // A score typed by hand is the score, not what was taken off it.
     case("manual", "", "10", "", "", "扣1分", "!score_as_change");
+    case("manual", "", "10", "", "", "10（未扣分）", "10.00");
+    case("manual", "", "10", "", "", "5分（不扣分）", "5.00");
     case("qual", "", "10", "", "达成", "加1分", "!score_as_change");
 }
 

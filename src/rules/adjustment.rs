@@ -30,7 +30,7 @@ pub struct Worked {
 pub enum Finding {
     /// A bonus or penalty beyond its bound.
     OutOfBound { bound: Decimal },
-    /// Written both ways: `扣-1分`, `加1分扣0.5分`.
+    /// Written both ways: `加-1`, `加分，扣0.5分`.
     TwoWays { text: String },
 }
 
@@ -68,10 +68,18 @@ pub(crate) enum Change {
     Both,
 }
 
-/// The way a score cell's words send its figure, if they say one (see [`Change`]).
+/// The way a score cell's words send its figure, if they say one (see [`Change`]). The item's
+/// own name (加减分) says neither, nor does a word denied (未扣分, 不扣分, 无加减分).
 pub(crate) fn written_change(text: &str) -> Option<Change> {
-    let deduct = text.contains(['扣', '减']);
-    let add = text.contains('加');
+    let text = text.replace("加减分", "").replace("加减", "");
+    let chars: Vec<char> = text.chars().collect();
+    let said = |words: &[char]| {
+        chars.iter().enumerate().any(|(i, c)| {
+            words.contains(c) && !(i > 0 && matches!(chars[i - 1], '未' | '不' | '无' | '没'))
+        })
+    };
+    let deduct = said(&['扣', '减']);
+    let add = said(&['加']);
     match (add, deduct) {
         (true, true) => Some(Change::Both),
         (true, false) => Some(Change::Add),
@@ -98,7 +106,7 @@ impl Kind for Adjustment {
             Ok(Some(q)) => match written_change(&leaf.node.score) {
                 None => Some(q.value),
                 Some(Change::Add) if !q.value.is_sign_negative() => Some(q.value),
-                Some(Change::Deduct) if !q.value.is_sign_negative() => Some(-q.value),
+                Some(Change::Deduct) => Some(-q.value.abs()),
                 Some(_) => {
                     let text = leaf.node.score.trim().to_string();
                     leaf.find(
