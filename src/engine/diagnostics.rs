@@ -31,8 +31,17 @@ impl Calculator {
         }
         out.extend(self.sheet_diagnostics());
         out.extend(self.funds.diagnostics.iter().cloned());
+        // The 汇总表's findings last, by row (the page replaces one row's in place), a row's
+        // repeating another's among its own.
+        let start = out.len();
         out.extend(self.summary.diagnostics.iter().cloned());
-        out.extend(self.summary.same_project.iter().cloned());
+        if !self.summary.same_project.is_empty() {
+            out.extend(self.summary.same_project.iter().cloned());
+            out[start..].sort_by_key(|d| match d.at {
+                Location::Project { row, .. } => row,
+                _ => usize::MAX,
+            });
+        }
         out
     }
 

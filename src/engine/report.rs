@@ -583,6 +583,7 @@ impl Calculator {
                 .summary()
                 .diagnostics
                 .iter()
+                .chain(&self.summary().same_project)
                 .filter(|d| matches!(d.at, Location::Project { row: r, .. } if r == row))
                 .map(DiagnosticReport::from)
                 .collect(),

@@ -311,7 +311,7 @@ mod tests {
         };
         assert_eq!(
             same(&c),
-            [(2, "与第1行的单位名称、项目名称相同：同一项目计入两次，合计和等级分布会重复计算；如是同一项目，请删去其中一行".to_string())]
+            [(2, "与第1行的单位名称、项目名称相同：同一项目计入两次，合计和等级分布会重复计算；如是同一项目，请只保留一行（来自工作簿表格的行，请删去或改正那张表格）".to_string())]
         );
         // Renamed, the row is no longer the same project, and every row's findings change.
         let update = c
@@ -324,8 +324,20 @@ mod tests {
             .unwrap();
         assert!(update.full);
         assert_eq!(same(&c)[0].0, 1);
-        // An amount typed changes no names.
-        assert!(!c.edit_project(1, ProjectField::Spent, "80").unwrap().full);
+        // An amount typed changes no names; the row's finding comes with its update, and the
+        // findings stay listed by row (the page replaces one row's in place).
+        let update = c.edit_project(1, ProjectField::Spent, "80").unwrap();
+        assert!(!update.full);
+        assert!(update.diagnostics.iter().any(|d| d.code == "same_project"));
+        let rows: Vec<usize> = c
+            .diagnostics()
+            .iter()
+            .filter_map(|d| match d.at {
+                crate::diagnostic::Location::Project { row, .. } => Some(row),
+                _ => None,
+            })
+            .collect();
+        assert!(rows.windows(2).all(|w| w[0] <= w[1]), "{rows:?}");
         // Another unit's project of the same name is another project.
         let update = c.edit_project(1, ProjectField::Unit, "金沙街道").unwrap();
         assert!(update.full);
