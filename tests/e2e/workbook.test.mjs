@@ -176,6 +176,16 @@ test('a sheet’s edits can still be undone after another tab was open', async (
   assert.equal(await total(page), '83.43');
   await page.keyboard.press('Control+z');
   assert.equal(await total(page), '83.08');
+  // A file opened into the workbook (a new tab) lets the sheet's calculator go first: its
+  // steps are kept all the same.
+  await (await cell(page, 1, 'score')).fill('75.00');
+  await openFile(page, 'c.json', projectSheet('金花街道办事处', '社区服务经费', '100.00', '90.00', '80.00'));
+  await page.getByRole('tab', { name: '社区服务经费', selected: true }).waitFor();
+  await page.getByRole('tab', { name: '街道环境综合整治经费' }).click();
+  await page.getByRole('tab', { name: '街道环境综合整治经费', selected: true }).waitFor();
+  assert.equal(await total(page), '83.43');
+  await page.getByRole('button', { name: '撤销' }).click();
+  assert.equal(await total(page), '83.08');
   assert.deepEqual(page.errors, []);
 });
 

@@ -95,6 +95,7 @@ class App {
     // that what was just done (a paste, a file's edited cells) is still said above it.
     this.workbooks = new Workbooks(store, this.table, this.notice.about('workbooks'), {
       replace: (calc, json) => this.#replace(calc, json),
+      leaving: () => this.#keepHistory(),
       renderTabs: () => this.tabs.render(),
       exportWorkbook: () => this.fileExport.workbook('json'),
       resetSummary: () => this.summary.reset(),
@@ -589,10 +590,7 @@ class App {
    * sheets, starts afresh).
    */
   #swapHistory(calc) {
-    const left = this.historyOf;
-    if (left?.key && this.table.calc && (this.history.canUndo || this.history.canRedo)) {
-      this.histories.set(left.key, { steps: this.history.stash(), json: this.table.calc.toJson() });
-    }
+    this.#keepHistory();
     this.history.clear();
     const key = this.#historyKey();
     const kept = key && this.histories.get(key);
@@ -601,6 +599,15 @@ class App {
       if (kept.json === calc.toJson()) this.history.restore(kept.steps);
     }
     this.historyOf = { key };
+  }
+
+  /** The open sheet's undo steps put aside, with the sheet they apply to (before its
+   * calculator is let go: a file opened into the workbook lets it go before it is replaced). */
+  #keepHistory() {
+    const left = this.historyOf;
+    if (left?.key && this.table.calc && (this.history.canUndo || this.history.canRedo)) {
+      this.histories.set(left.key, { steps: this.history.stash(), json: this.table.calc.toJson() });
+    }
   }
 
   /** The open sheet's place among the kept histories; none for a 汇总表. */

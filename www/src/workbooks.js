@@ -28,7 +28,8 @@ export class Workbooks {
   /**
    * `store`: the Store, or null; `table`: the open table; `notice`; `on`: `replace(calc, json)`
    * (open a calculator in place of the open one; `json`, when given, its sheet's file as just
-   * saved), `renderTabs()`, `exportWorkbook()` (offered
+   * saved), `leaving()` (the open calculator is about to be let go), `renderTabs()`,
+   * `exportWorkbook()` (offered
    * when storage is full), `resetSummary()` (another workbook's 汇总表 starts unsorted).
    */
   constructor(store, table, notice, on) {
@@ -399,6 +400,7 @@ export class Workbooks {
       return { twin: null, unsaved: false, replaced: false, leftOut: false };
     }
     this.save();
+    this.on.leaving?.();
     const starter = opened ? this.#untouchedStarter() : null;
     const json = next.toJson(true);
     const same = this.#counterpart(next, json);
