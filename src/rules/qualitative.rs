@@ -108,6 +108,22 @@ impl Level {
         })
     }
 
+    /// A 定性 row's 实际完成值 cell as the forms write it and a user pastes it: a level named
+    /// alone (`达成`) is the row's level; words with a level after them
+    /// (`2023-11-30前出台（达成）`) are those words and that level; other words are the words
+    /// alone, a level word among them (较好) read when the row is scored, a guess the row does
+    /// not state as its choice.
+    pub fn split_cell(cell: &str) -> (&str, Option<Level>) {
+        let trimmed = cell.trim();
+        if let Some(level) = Level::ALL.into_iter().find(|l| l.label() == trimmed) {
+            return (cell, Some(level));
+        }
+        match Level::after_words(cell) {
+            Some((words, level)) => (words, Some(level)),
+            None => (cell, None),
+        }
+    }
+
     /// The level a 定性 row's 实际完成值 gives where none is chosen: a level word
     /// ([`Level::parse`]), or the level named after the words (`2023-11-30前出台（部分达成）`,
     /// as pasted from a form).

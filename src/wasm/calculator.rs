@@ -207,6 +207,8 @@ export interface OpenedDocument {
   /** What opening it did beyond reading it: a returned form's edited cells it took. */
   message: string | null;
 }
+/** A 定性 row's 实际完成值 cell as pasted from a form: its words and the level it names. */
+export interface LevelCell { words: string; level: LevelName | null; }
 /** How one cell's text is read. */
 export interface CellReading {
   blank: boolean; value: string | null; percent: boolean; comparison: ComparisonSymbol | null;
@@ -673,6 +675,23 @@ pub fn read_cell(
         },
     };
     to_js(&reading)
+}
+
+#[derive(Serialize)]
+struct LevelCell<'a> {
+    words: &'a str,
+    level: Option<crate::model::Level>,
+}
+
+/// A 定性 row's 实际完成值 cell read as the forms write it (`2023-11-30前出台（达成）`): its
+/// words and the level it names, as a form read from Excel takes them.
+#[wasm_bindgen(js_name = readLevelCell, unchecked_return_type = "LevelCell")]
+pub fn read_level_cell(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsError> {
+    let text = &text_arg(text, "text")?;
+    let (words, level) = crate::model::Level::split_cell(text);
+    to_js(&LevelCell { words, level })
 }
 
 /// Evaluates a sheet file (JSON text) in one call, e.g. from a portal's own scripts.

@@ -217,19 +217,25 @@ test('a 定性 row’s 实际完成值 pasted from a form keeps its words and gi
   await (await cell(page, lasting, 'weight')).fill('10');
   const level = await cell(page, lasting, 'actual');
   await level.focus();
-  // One cell copied from Excel (a line break after it), as the unit's form writes it: the
-  // words are kept as typed, and the level read from them checks the score typed (a level
-  // read from words, not chosen, is a warning, as for 较好).
+  // One cell copied from Excel (a line break after it), as the unit's form writes it: its
+  // words and its level, as the form read from Excel would give them; the level checks the
+  // score typed.
   await paste(page, [['2023-11-30前出台（部分达成）']]);
   await (await cell(page, lasting, 'score')).fill('9');
   const td = page.locator(`[data-index="${lasting}"] [data-cell="score"]`);
   await page.waitForFunction((i) => document.querySelector('#app').shadowRoot
-    .querySelector(`[data-index="${i}"] [data-cell="score"]`).dataset.severity === 'warning', lasting);
+    .querySelector(`[data-index="${i}"] [data-cell="score"]`).dataset.severity === 'error', lasting);
   assert.match(await td.getAttribute('title'), /“部分达成”的得分应在6到8分之间/);
+  assert.equal(await shown(page, lasting, 'actual'), '部分达成');
+  assert.equal(await page.getByLabel(`“第${lasting + 1}行”的实际完成情况（文字）`).inputValue(), '2023-11-30前出台');
   await (await cell(page, lasting, 'score')).fill('7');
   await (await cell(page, lasting - 1, 'name')).focus();
   assert.equal(await shown(page, lasting, 'actual'), '2023-11-30前出台（部分达成）');
   assert.equal(await score(page, lasting), '7.00');
+  // Another level chosen after it: the words keep theirs, not a second level after them.
+  await (await cell(page, lasting, 'actual')).selectOption('达成');
+  await (await cell(page, lasting - 1, 'name')).focus();
+  assert.equal(await shown(page, lasting, 'actual'), '2023-11-30前出台（达成）');
   // A level alone pasted is the row's level, the words emptied, as Excel replaces a cell.
   await (await cell(page, lasting, 'actual')).focus();
   await paste(page, [['达成']]);

@@ -1,7 +1,7 @@
 // The JavaScript API of the wasm build, in Node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Calculator, catalog, listTemplates, readCell, evaluate, version, fixture } from './load.mjs';
+import { Calculator, catalog, listTemplates, readCell, readLevelCell, evaluate, version, fixture } from './load.mjs';
 
 test('a fixture evaluates to its published figures, decimals as strings', () => {
   const calc = Calculator.fromJson(fixture('seed003_department.sheet.json'));
@@ -196,6 +196,10 @@ test('templates, cell reading, one-shot evaluation, version', () => {
   assert.equal(templates[0].name, '项目支出绩效自评表');
   assert.deepEqual(readCell('９５％以上'), { blank: false, value: '95', percent: true, comparison: '≥', unit: '', from_chinese_numeral: false, error: null });
   assert.equal(readCell('——').blank, true);
+  assert.deepEqual(readCell('一千二百万'), { blank: false, value: '1200', percent: false, comparison: null, unit: '万', from_chinese_numeral: true, error: null });
+  assert.deepEqual(readLevelCell('2023-11-30前出台（部分达成）'), { words: '2023-11-30前出台', level: '部分达成' });
+  assert.deepEqual(readLevelCell('达成'), { words: '达成', level: '达成' });
+  assert.deepEqual(readLevelCell('已完成'), { words: '已完成', level: null });
   assert.equal(readCell('共1487宗其中1宗超期').error, '含有多个数字（1487、1），无法判断取哪一个');
   const report = evaluate(fixture('seed000_summary.sheet.json'));
   assert.equal(report.summary.rate, '97.15%');

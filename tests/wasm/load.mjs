@@ -9,7 +9,7 @@ import * as spreadsheets from '../../pkg/jixiao_xlsx.js';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 jixiao.initSync({ module: readFileSync(path.join(root, 'pkg', 'jixiao_bg.wasm')) });
 spreadsheets.initSync({ module: readFileSync(path.join(root, 'pkg', 'jixiao_xlsx_bg.wasm')) });
-export const { Calculator, catalog, listTemplates, readCell, evaluate, version, openDocument, projectRow, otherYears, workbookJson } = jixiao;
+export const { Calculator, catalog, listTemplates, readCell, readLevelCell, evaluate, version, openDocument, projectRow, otherYears, workbookJson } = jixiao;
 export const {
   previewSpreadsheet, importSpreadsheet, columnRoles, sheetToXlsx, workbookToXlsx, summaryCsv, sheetCsv, previewTable, pasteTable,
   reviewTable, applyConvention, reviewToXlsx, reportToDocx, reportNarrative, searchIndicators,

@@ -6,7 +6,7 @@
 import { h } from './dom.js';
 import { cellStep } from './history.js';
 import { EDIT_COLUMNS, editableKeys, pasteField, ruleKind } from './sheet-columns.js';
-import { RULES, LEVELS } from './catalog.js';
+import { RULES } from './catalog.js';
 import { newRule } from './rule-params.js';
 import { FindBar } from './find-bar.js';
 
@@ -274,12 +274,12 @@ export class SheetEditor {
         }
         try {
           if (field === 'level') {
-            // A 定性 row's 实际完成值 as a form shows it: a level alone is the row's level;
-            // other words (已完成, 2023-11-30前出台（部分达成）) are kept as typed, and the
-            // core reads the level from them.
-            const level = LEVELS.some(([l]) => l && l === value) ? value : '';
-            calc.set(index, 'level', level);
-            calc.set(index, 'actual', level ? '' : value);
+            // A 定性 row's 实际完成值 as a form shows it, read as a form read from Excel is:
+            // 2023-11-30前出台（部分达成） is those words and that level, 达成 alone the level;
+            // other words (已完成) are kept as typed, the core reading a level from them.
+            const { words, level } = this.table.engine.readLevelCell(value);
+            calc.set(index, 'level', level ?? '');
+            calc.set(index, 'actual', words.trim() === level ? '' : words);
           } else if (calc.set(index, target, value).comparison_set) compared++;
           written++;
         } catch {

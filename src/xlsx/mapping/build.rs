@@ -432,13 +432,10 @@ fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
     // does not state as its choice. The words stay as typed; a level named after them in
     // brackets (`2023-11-30前出台（达成）`, as the forms write both) is the row's too.
     if matches!(leaf.rule, Some(Rule::Qualitative(_))) && leaf.level.is_none() {
-        let level = crate::model::Level::parse(&leaf.actual)
-            .filter(|level| level.label() == leaf.actual.trim());
+        let (words, level) = crate::model::Level::split_cell(&leaf.actual);
         if level.is_some() {
-            leaf.level = level;
-        } else if let Some((words, level)) = crate::model::Level::after_words(&leaf.actual) {
             leaf.actual = words.into();
-            leaf.level = Some(level);
+            leaf.level = level;
         }
     }
     leaf.declared.rate = get(ColumnRole::Rate).into();
