@@ -129,8 +129,11 @@ impl Calculator {
             let Some(target) = target.number() else {
                 continue;
             };
+            // Figures in units of different size (十万 is 10 and 万, 0.95万人) are not compared
+            // as they stand.
             let comparable = target.percent == before.percent
-                && (target.unit.is_empty() || before.unit.is_empty() || target.unit == before.unit);
+                && (target.unit.is_empty() || before.unit.is_empty() || target.unit == before.unit)
+                && !crate::cell::unit_size::differ(&target.unit, &before.unit);
             let comparison = node
                 .comparison
                 .or(target.comparison)
@@ -226,6 +229,20 @@ mod tests {
         let sheet = this_year();
         // 2000 against 2000 and 1,800; a cost of 500 against 500 and 520; a percentage
         // against a count is not compared; 3天内 against 3 and 4 days; 定性 rows have no figure.
+        // A target of 十万 (10 and 万) is not below a last year of 95,000: units of another size
+        // are not compared as they stand.
+        let mut tenfold = sheet.clone();
+        tenfold.indicators[1].children[0].children[0].target = "十万".into();
+        assert_eq!(
+            tenfold.indicators[1].children[0].children[0].name,
+            "完成改造面积"
+        );
+        let last = last_year(&[("完成改造面积", "95,000")]);
+        let found = hints(&tenfold, Some(&last));
+        assert!(
+            !found.iter().any(|h| h.contains("完成改造面积")),
+            "{found:?}"
+        );
         for actuals in [
             [
                 ("完成改造面积", "2000"),
