@@ -469,9 +469,7 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
             positioned(&super::csv::FUNDS_COLUMNS),
         ];
         if !layouts.iter().any(|l| ours(l))
-            || super::mapping::detect(spreadsheet).tables[index]
-                .mapping
-                .is_some()
+            || super::mapping::guess(index, &table.rows, Default::default()).is_some()
         {
             return None;
         }

@@ -469,7 +469,7 @@ pub fn detect_with(spreadsheet: &Spreadsheet, choices: &[Choice]) -> Preview {
 
 /// The best header row (the one naming the most columns) and its columns' roles. A row the
 /// user chose is taken even when it names few columns, so they can assign the rest.
-fn guess(table: usize, rows: &[Vec<String>], choice: Choice) -> Option<Mapping> {
+pub(super) fn guess(table: usize, rows: &[Vec<String>], choice: Choice) -> Option<Mapping> {
     let kinds: &[ImportKind] = match choice.kind {
         Some(ImportKind::Indicators) => &[ImportKind::Indicators],
         Some(ImportKind::Summary) => &[ImportKind::Summary],
