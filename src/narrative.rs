@@ -153,11 +153,13 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
     } else {
         meta.unit.trim()
     };
+    // A 重点评价's table (项目支出绩效评价表) is an evaluation's, not a 自评.
+    let evaluation = sheet.kind == SheetKind::Project
+        && meta.title.contains("评价表")
+        && !meta.title.contains("自评");
     let title = if meta.title.contains("报告") {
         meta.title.trim().to_string()
     } else {
-        // A 重点评价's table (项目支出绩效评价表) is an evaluation's, not a 自评.
-        let evaluation = meta.title.contains("评价表") && !meta.title.contains("自评");
         let kind = match (sheet.kind, evaluation) {
             (SheetKind::Project, true) => "绩效评价报告",
             (SheetKind::Project, false) => "绩效自评报告",
@@ -176,7 +178,7 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
     let mut sections = vec![
         basics(&calc, &report, sheet.kind),
         goals(&calc, &report, funded),
-        conclusion(&calc, &report, subject),
+        conclusion(&calc, &report, subject, evaluation),
         problems(&calc, &report),
         Section {
             key: "measures",
@@ -443,12 +445,16 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
     }
 }
 
-fn conclusion(calc: &Calculator, report: &Report, subject: &str) -> Section {
+fn conclusion(calc: &Calculator, report: &Report, subject: &str, evaluation: bool) -> Section {
     let mut paragraphs = Vec::new();
     let totals = &report.totals;
     if let Some(total) = &totals.total {
         let mut p = w()
-            .words("经自评，")
+            .words(if evaluation {
+                "经评价，"
+            } else {
+                "经自评，"
+            })
             .typed("subject", subject)
             .words("总分")
             .figure("total", total)
@@ -520,7 +526,12 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str) -> Section {
     }
     Section {
         key: "conclusion",
-        heading: "三、自评结论".to_string(),
+        heading: if evaluation {
+            "三、评价结论"
+        } else {
+            "三、自评结论"
+        }
+        .to_string(),
         paragraphs,
     }
 }

@@ -637,10 +637,13 @@ fn a_key_evaluation_is_an_evaluation_report_and_the_year_is_said_once() {
         "2023年老旧小区微改造项目绩效自评报告"
     );
     sheet.meta.title = "项目支出绩效评价表".into();
-    assert_eq!(
-        narrative(&sheet).title,
-        "2023年老旧小区微改造项目绩效评价报告"
-    );
+    let text = narrative(&sheet);
+    assert_eq!(text.title, "2023年老旧小区微改造项目绩效评价报告");
+    // Its body says so too.
+    assert_eq!(text.sections[2].heading, "三、评价结论");
+    assert!(text.sections[2].paragraphs[0]
+        .text()
+        .starts_with("经评价，"));
     let (paragraphs, _) =
         paragraphs(&parts(&jixiao::xlsx::report_to_docx(&sheet).unwrap())["word/document.xml"]);
     assert!(
