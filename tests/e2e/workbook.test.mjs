@@ -189,6 +189,25 @@ test('a sheet’s edits can still be undone after another tab was open', async (
   assert.deepEqual(page.errors, []);
 });
 
+test('a sheet made from a template by keyboard leaves the focus on its tab', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await page.getByRole('button', { name: '＋ 新建表格' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: '新建表格' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: /^项目支出绩效评价表/ }).focus();
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'detached' });
+  const focused = () => page.evaluate(() => {
+    const el = document.querySelector('#app').shadowRoot.activeElement;
+    return el ? `${el.getAttribute('role')} ${el.getAttribute('aria-selected')} ${el.textContent}` : document.activeElement.tagName;
+  });
+  assert.match(await focused(), /^tab true 项目支出绩效评价表/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a workbook’s sheets feed its 汇总表; the workbook goes to Excel and back', async () => {
   const page = await env.page();
   page.on('dialog', (d) => d.accept());

@@ -60,6 +60,9 @@ export class WorkbookTabs {
         this.workbooks.addSheet(json);
       }
       dialog.close();
+      // The button the dialog gives the focus back to was drawn again with the tabs: the
+      // focus goes to the new sheet's tab, not to the page's body.
+      if (next) this.element.querySelector('[role="tab"][aria-selected="true"]')?.focus();
     };
     const templates = engine.listTemplates();
     const dialog = openDialog(this.root, '新建表格', h('div', { class: 'jx-choices' },
