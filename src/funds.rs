@@ -192,18 +192,17 @@ struct Money {
 }
 
 impl Money {
-    /// The amount in 元, or `None` past what can be computed exactly.
-    fn in_yuan(&self) -> Option<Decimal> {
-        (0..self.power).try_fold(self.value, |v, _| v.checked_mul(Decimal::TEN))
-    }
-
+    /// Whether two amounts are the same, read in 万元 as [`amount`] reads them.
     fn same(&self, other: &Money) -> bool {
-        matches!((self.in_yuan(), other.in_yuan()), (Some(a), Some(b)) if a == b)
+        matches!(
+            (in_wan(self.value, self.power), in_wan(other.value, other.power)),
+            (Some(a), Some(b)) if a == b
+        )
     }
 }
 
 /// Whether `unit` counts 元 (`元`, `万元`, `亿元`): its size as a power of ten.
-fn money_power(unit: &str) -> Option<u32> {
+pub(crate) fn money_power(unit: &str) -> Option<u32> {
     match unit_size::split(unit.trim()) {
         (power, "元") => Some(power),
         _ => None,
