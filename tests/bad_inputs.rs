@@ -255,23 +255,25 @@ fn level_words_are_levels_never_numbers() {
     }
 }
 
+/// A 汇总表 of projects with these 预算数 and 完成数, evaluated.
+fn summary_of(amounts: &[(&str, &str)]) -> jixiao::report::Report {
+    let mut s = Sheet::new(SheetKind::Summary);
+    s.projects = amounts
+        .iter()
+        .map(|&(budget, spent)| jixiao::model::ProjectRow {
+            project: "项目".into(),
+            budget: budget.into(),
+            spent: spent.into(),
+            ..Default::default()
+        })
+        .collect();
+    Calculator::new(s).report()
+}
+
 /// A 汇总表 amount that is a formula copied as text was added into 合计 as 1.
 #[test]
 fn a_formula_as_a_summary_amount_stays_out_of_the_total() {
-    use jixiao::model::ProjectRow;
-    let mut s = Sheet::new(SheetKind::Summary);
-    let row = |budget: &str, spent: &str| ProjectRow {
-        project: "项目".into(),
-        budget: budget.into(),
-        spent: spent.into(),
-        ..ProjectRow::default()
-    };
-    s.projects = vec![
-        row("@SUM(A1)", "5"),
-        row("420.00", "404.25"),
-        row("100.00", "—"),
-    ];
-    let report = Calculator::new(s).report();
+    let report = summary_of(&[("@SUM(A1)", "5"), ("420.00", "404.25"), ("100.00", "—")]);
     let summary = report.summary.expect("a 汇总表");
     // The row is left out of both sums: 404.25 ÷ 420.00, not (5 + 404.25) ÷ 420.00.
     assert_eq!(
@@ -317,21 +319,13 @@ fn a_formula_as_a_summary_amount_stays_out_of_the_total() {
 /// unit typed in the cell, or words after the figure, change nothing; a percentage is refused.
 #[test]
 fn an_amount_in_yuan_is_read_in_wan() {
-    use jixiao::model::{FundsRow, ProjectRow};
-    let mut s = Sheet::new(SheetKind::Summary);
-    let row = |budget: &str, spent: &str| ProjectRow {
-        project: "项目".into(),
-        budget: budget.into(),
-        spent: spent.into(),
-        ..ProjectRow::default()
-    };
-    s.projects = vec![
-        row("12,345,678.90元", "12,000,000元"),
-        row("420.00万元", "404.25万"),
-        row("100", "95%"),
-        row("1,180.00（万元）", "0.118亿元"),
-    ];
-    let report = Calculator::new(s).report();
+    use jixiao::model::FundsRow;
+    let report = summary_of(&[
+        ("12,345,678.90元", "12,000,000元"),
+        ("420.00万元", "404.25万"),
+        ("100", "95%"),
+        ("1,180.00（万元）", "0.118亿元"),
+    ]);
     let summary = report.summary.expect("a 汇总表");
     // 1,234.567890 + 420.00 + 1,180.00; 1,200.00 + 404.25 + 1,180.00.
     assert_eq!(
