@@ -294,6 +294,49 @@ fn a_subtotal_that_does_not_add_up_is_its_own_slip() {
     );
 }
 
+/// A unit that added a row in Excel and left the group's 分值: the rows below add up past it,
+/// so the group's figure cannot be checked, and the message says so (and how the unit got its
+/// figure), not that the unit added up wrongly; what follows from it still follows.
+#[test]
+fn a_subtotal_over_rows_past_its_weight_blames_the_weights() {
+    let review = |subtotal: &str, total: &str| {
+        let json = r#"{"format":"jixiao-sheet","version":1,"kind":"project",
+        "indicators":[
+          {"name":"产出指标","weight":"50","declared":{"score":"$产出"},"children":[
+            {"name":"完成数量","weight":"40","target":"420","actual":"404.25","reason":"有","declared":{"score":"38.5"}},
+            {"name":"完成质量","weight":"10","target":"100%","actual":"100%","declared":{"score":"10"}},
+            {"name":"完成时效","weight":"5","target":"100%","actual":"100%","declared":{"score":"5"}}]},
+          {"name":"效益指标","weight":"50","declared":{"score":"50"},"children":[
+            {"name":"群众满意度","weight":"50","target":"90%","actual":"95%","declared":{"score":"50"}}]}],
+        "declared":{"total":"$总分"}}"#
+            .replace("$产出", subtotal)
+            .replace("$总分", total);
+        check(&load(&json).unwrap())
+    };
+    // 53.5 of the rows' 55 scaled to the group's 50.
+    let scaled = review("48.64", "98.64");
+    assert_eq!(summary(&scaled), "subtotal=slip>total");
+    let message = &scaled.differences[0].message;
+    assert!(
+        message.contains("产出指标小计申报48.64，是其下各项得分53.5按分值折算（53.5×50÷55）")
+            && message.contains("下级指标分值合计55与分值50不一致，本表无法核对小计")
+            && !message.contains("加总有误"),
+        "{message}"
+    );
+    assert_eq!(
+        scaled.sheet_errors,
+        ["“产出指标”：分值50与下级指标分值合计55不一致"]
+    );
+    // Capped at the 分值: not scaled, and said as the sum it is not.
+    let capped = review("50", "100");
+    let message = &capped.differences[0].message;
+    assert!(
+        message.contains("产出指标小计申报50，其下各项得分合计53.5；下级指标分值合计55")
+            && !message.contains("加总有误"),
+        "{message}"
+    );
+}
+
 /// A unit that declared only its 总分 added nothing up: the rows below are ours, so its total
 /// is said to differ from ours, not to be an addition error.
 #[test]

@@ -16,7 +16,7 @@ pub use table::{
 };
 
 use crate::arith;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Problem, Severity};
 use crate::engine::Calculator;
 use crate::model::Sheet;
 use figures::{
@@ -414,6 +414,63 @@ impl Sums {
     }
 }
 
+/// A declared subtotal (or total) where the rows below do not add up to its 分值 (a row added
+/// in Excel and the 分值 left): our sum of their scores can then exceed the 分值, so the figure
+/// cannot be checked, and is not an addition error. Says so, and whether the unit scaled the
+/// rows' sum to the 分值. `parts` is the sum of the rows as the unit declared them.
+fn weights_apart(calc: &Calculator, f: &Figure, parts: Option<Decimal>) -> Option<String> {
+    let (weight, parts_weight, who, level) = match (f.place, f.field) {
+        (Place::Node(g), FigureField::Subtotal) => {
+            let (weight, children) =
+                calc.diagnostics_at(g)
+                    .into_iter()
+                    .find_map(|d| match d.problem {
+                        Problem::WeightMismatch { declared, children } => {
+                            Some((declared, children))
+                        }
+                        _ => None,
+                    })?;
+            (weight, children, format!("{}小计", f.name), "下级指标")
+        }
+        (Place::Sheet, FigureField::Total) => {
+            let (expected, found) =
+                calc.diagnostics()
+                    .into_iter()
+                    .find_map(|d| match d.problem {
+                        Problem::TotalWeightMismatch { expected, found } => Some((expected, found)),
+                        _ => None,
+                    })?;
+            (expected, found, "总分".to_string(), "一级指标")
+        }
+        _ => return None,
+    };
+    let Some(Value::Number(declared)) = f.value else {
+        return None;
+    };
+    let sum = parts.or_else(|| match computed(calc, f)? {
+        Value::Number(v) => Some(v),
+        _ => None,
+    })?;
+    let scaled = arith::mul_div(sum, weight, parts_weight)
+        .ok()
+        .map(|v| calc.settings().round_score(v));
+    let (sum, weight, parts_weight) = (
+        arith::plain(sum),
+        arith::plain(weight),
+        arith::plain(parts_weight),
+    );
+    let how = if scaled == Some(declared) {
+        format!("，是其下各项得分{sum}按分值折算（{sum}×{weight}÷{parts_weight}）")
+    } else {
+        format!("，其下各项得分合计{sum}")
+    };
+    Some(format!(
+        "{who}申报{}{how}；{level}分值合计{parts_weight}与分值{weight}不一致，本表无法核对{}：请先调整分值，使{level}分值合计为{weight}",
+        f.text,
+        f.field.label()
+    ))
+}
+
 /// A declared grade that is the grade of the declared total.
 fn grade_follows(
     calc: &Calculator,
@@ -481,6 +538,9 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
         }
         _ => None,
     };
+    if let Some(words) = weights_apart(calc, f, parts.as_ref().map(|(sum, _)| *sum)) {
+        return words;
+    }
     if let Some((sum, _)) = parts {
         let rescaled =
             f.field == FigureField::Total && calc.total().is_some_and(|t| t.rescale.is_some());
