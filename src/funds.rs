@@ -2,7 +2,7 @@
 //! seed 004's 重点工作任务), and the rate computation the 汇总表 shares.
 
 use crate::arith;
-use crate::cell::unit_size;
+use crate::cell::unit_size::{self, money_power};
 use crate::cell::{parse_cell, Cell};
 use crate::diagnostic::{Diagnostic, Field, Location, Problem, RowField};
 use crate::model::FundsRow;
@@ -129,7 +129,7 @@ pub fn amount(
             report(field, Problem::AmountIsPercent { written });
             None
         }
-        Ok(Cell::Number(q)) => match money_power(q.unit.trim_matches(['(', ')', '（', '）'])) {
+        Ok(Cell::Number(q)) => match money_power(&q.unit) {
             Some(power) if power != 4 => in_wan(q.value, power).or_else(|| {
                 report(field, Problem::Overflow);
                 None
@@ -201,14 +201,6 @@ impl Money {
     }
 }
 
-/// Whether `unit` counts 元 (`元`, `万元`, `亿元`): its size as a power of ten.
-pub(crate) fn money_power(unit: &str) -> Option<u32> {
-    match unit_size::split(unit.trim()) {
-        (power, "元") => Some(power),
-        _ => None,
-    }
-}
-
 /// An amount of 10^`power` 元 in 万元, exactly (a division by a power of ten is exact).
 fn in_wan(value: Decimal, power: u32) -> Option<Decimal> {
     if power >= 4 {
@@ -228,9 +220,9 @@ fn money(text: &str, default: &str) -> Option<Money> {
     if q.percent || q.value < Decimal::ZERO {
         return None;
     }
-    let unit = match q.unit.trim() {
+    let unit: crate::cell::Text = match unit_size::unbracketed(&q.unit) {
         "" => default.into(),
-        _ => q.unit,
+        unit => unit.into(),
     };
     Some(Money {
         value: q.value,

@@ -869,6 +869,13 @@ fn a_budget_row_that_disagrees_with_the_funds_block_is_flagged_until_both_agree(
     ));
     calc.set(leaf, Field::Target, "160,610,200元").unwrap();
     assert_eq!(funds_disagreements(&calc), []);
+    // A unit written as a column heading writes it is compared all the same.
+    calc.set(leaf, Field::Target, "16,061.03（万元）").unwrap();
+    assert!(funds_disagreements(&calc)[0]
+        .2
+        .starts_with("本行的预算数16,061.03万元与资金情况"));
+    calc.set(leaf, Field::Target, "16,061.02（万元）").unwrap();
+    assert_eq!(funds_disagreements(&calc), []);
     // A row counted in 元: its figures without a unit are 元.
     calc.set(leaf, Field::Unit, "元").unwrap();
     calc.set(leaf, Field::Target, "160610200").unwrap();

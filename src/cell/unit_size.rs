@@ -39,6 +39,20 @@ pub fn differ(target: &str, actual: &str) -> bool {
         && (target_unit == actual_unit || target_unit.is_empty() || actual_unit.is_empty())
 }
 
+/// Whether `unit` counts 元 (`元`, `万元`, `亿元`, `（万元）` as a form heads a column): its size
+/// as a power of ten. `美元` is not 元.
+pub fn money_power(unit: &str) -> Option<u32> {
+    match split(unbracketed(unit)) {
+        (power, "元") => Some(power),
+        _ => None,
+    }
+}
+
+/// A unit as a column heading writes it, `（万元）`, without its brackets.
+pub fn unbracketed(unit: &str) -> &str {
+    unit.trim().trim_matches(['(', ')', '（', '）'])
+}
+
 /// A unit of time, by the words written for it: `日` is `天`, `个月` is `月`. 工作日 is not one
 /// of them: it is not a fixed number of 天.
 fn time_unit(unit: &str) -> Option<&'static str> {
@@ -74,6 +88,16 @@ mod tests {
         assert_eq!(split(""), (0, ""));
         assert_eq!(split("百分点"), (0, "百分点"));
         assert_eq!(split("个百分点"), (0, "个百分点"));
+    }
+
+    #[test]
+    fn money() {
+        assert_eq!(money_power("万元"), Some(4));
+        assert_eq!(money_power(" （亿元） "), Some(8));
+        assert_eq!(money_power("(元)"), Some(0));
+        assert_eq!(money_power("美元"), None);
+        assert_eq!(money_power("万人"), None);
+        assert_eq!(money_power(""), None);
     }
 
     #[test]

@@ -222,7 +222,8 @@ fn budget_of(sheet: &Sheet) -> (String, String) {
             // A figure without a unit is in the row's 计量单位: in a row counted in 元 (or
             // 亿元), the 汇总表 (in 万元) is given the unit with it.
             let unit = crate::cell::row_unit(&node.unit);
-            let other_money = crate::funds::money_power(unit).is_some_and(|power| power != 4);
+            let other_money =
+                crate::cell::unit_size::money_power(unit).is_some_and(|power| power != 4);
             let with_unit = |text: &str| match crate::cell::parse_cell(text.trim()) {
                 Ok(crate::cell::Cell::Number(q))
                     if q.unit.is_empty() && !q.percent && other_money =>

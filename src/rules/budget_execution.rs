@@ -51,7 +51,8 @@ impl Kind for BudgetExecution {
         };
         // A number without a unit is in the row's 计量单位 where that is an amount (万元):
         // 1200万 against 1,100 is the same size. A 计量单位 of % is the rate's, not the figures'.
-        let in_row_unit = crate::cell::row_unit(&leaf.node.unit).ends_with('元');
+        let in_row_unit =
+            crate::cell::unit_size::money_power(crate::cell::row_unit(&leaf.node.unit)).is_some();
         if !leaf.check_unit_size(&b, &s, in_row_unit) {
             return Ok(None);
         }
