@@ -108,6 +108,9 @@ test('a reviewer types the 总分, 等级 and 资金 figures of a paper form, an
   await type('总分的自评总分', '95.51');
   await type('等级的自评等级', '优');
   await type('年度资金总额的自评完成率', '93.65%');
+  // A 定性 row scored by hand has no 完成率 to type; a row scored by its figures has.
+  assert.equal(await page.getByRole('textbox', { name: '长效机制的自评完成率' }).count(), 0);
+  assert.equal(await page.getByRole('textbox', { name: '受益人数的自评完成率' }).count(), 1);
   // With the 定性 row's own score, the one figure the table had.
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.startsWith('申报数 4 项'));
   assert.equal(await page.getByRole('textbox', { name: '总分的自评总分' }).inputValue(), '95.51');

@@ -136,8 +136,8 @@ export class ReviewPanel extends ViewPanel {
       return h('tr', { class: cls, 'data-row': k, 'data-place': row.place.in },
         h('th', { scope: 'row', class: row.leaf ? null : 'jx-rv-group', style: `padding-left: ${0.5 + row.depth * 1.2}em` }, row.name),
         h('td', { class: 'jx-num' }, row.weight ?? ''),
-        // A group has no 完成率 of its own.
-        h('td', {}, row.leaf || row.rate.declared || RATED.has(row.place.in) ? input('declared_rate', row.rate.declared, '自评完成率') : ''),
+        // A group has no 完成率 of its own, nor a row scored by hand (定性, 手动, 加减分).
+        h('td', {}, (row.leaf && !row.entered) || row.rate.declared || RATED.has(row.place.in) ? input('declared_rate', row.rate.declared, '自评完成率') : ''),
         figure(row.rate),
         h('td', {}, row.entered
           ? h('span', { class: 'jx-out', title: '手动评分、定性评价的得分是这一行自己填写的，在表格中修改' }, row.score.declared)
