@@ -1101,6 +1101,28 @@ fn a_rule_typed_in_words_it_cannot_read_is_said_and_the_rule_kept() {
 }
 
 #[test]
+fn not_applicable_typed_over_a_score_is_one_change() {
+    let sheet = filled_project();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    // 验收合格率's 得分, on the form's row 15.
+    let returned = edited(&written, &worksheet_part(1), |xml| {
+        with_text(xml, "O15", "不适用")
+    });
+    let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
+    let Document::Sheet(back) = &imported.document else {
+        panic!("a sheet was written");
+    };
+    let leaf = &back.indicators[1].children[1].children[0];
+    assert_eq!(leaf.name, "验收合格率");
+    assert!(leaf.not_applicable);
+    assert_eq!(leaf.declared, Default::default(), "no score declared blank");
+    assert_eq!(
+        imported.changes.message().as_deref(),
+        Some("已采用表格中修改过的 1 个单元格：得分（验收合格率） 空 → 不适用。")
+    );
+}
+
+#[test]
 fn an_edited_result_is_kept_as_the_units_declared_figure() {
     let sheet = filled_project();
     let written = xlsx::sheet_to_xlsx(&sheet).unwrap();

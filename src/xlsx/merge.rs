@@ -683,12 +683,18 @@ impl Merger<'_> {
                 (field.set)(node, now);
             }
         }
+        // 不适用 typed over the 得分 marks the row, as adopted above: its printed score was not
+        // declared blank.
+        let mut now_declared = now.declared.clone();
+        if was.not_applicable != now.not_applicable {
+            now_declared.score = was.declared.score.clone();
+        }
         self.declared(
             worksheet,
             &row,
             &mut node.declared,
             &was.declared,
-            &now.declared,
+            &now_declared,
         );
     }
 
