@@ -954,3 +954,25 @@ fn a_budget_row_with_another_funds_rows_figures_is_that_rows_rate() {
     );
     same_as_afresh(&calc);
 }
+
+/// The 资金 block's amounts are in 万元, and one written in 元 is read as the block's row shows
+/// it: the 预算执行率 scored from that row is scored from the same figures, never 1,873,000 万元
+/// against 200 (936500.00%, full marks) nor 200 against 2,000,000 (0.01%).
+#[test]
+fn a_budget_row_scored_from_funds_in_yuan_reads_them_in_wan() {
+    use jixiao::engine::FundField;
+    let mut calc = Calculator::new(jixiao::templates::find("project").unwrap().sheet());
+    let leaf = calc.budget_leaf().unwrap();
+    for (budget, spent) in [("200", "1,873,000.00元"), ("2,000,000元", "187.30")] {
+        calc.set_fund(0, FundField::Budget, budget).unwrap();
+        calc.set_fund(0, FundField::Spent, spent).unwrap();
+        let outcome = calc.outcome(leaf).unwrap();
+        let explained = calc.node_report(leaf).derivation.unwrap_or_default();
+        assert_eq!(
+            (outcome.rate, outcome.score),
+            (Some(d("93.65")), Some(d("9.37"))),
+            "{budget} / {spent}: {explained}"
+        );
+        same_as_afresh(&calc);
+    }
+}

@@ -2,7 +2,7 @@
 //! its subtree) and over the sheet, and how a row's results are worked out from its data.
 
 use crate::arith::plus;
-use crate::diagnostic::{Field, Problem, Severity};
+use crate::diagnostic::{Field, Problem, RowField, Severity};
 use crate::model::{FundsRow, Node, Rule};
 use crate::rules::{evaluate_leaf, Outcome};
 use crate::settings::Resolved;
@@ -223,7 +223,8 @@ pub(super) fn score_leaf(
     outcome
 }
 
-/// A 预算执行率 scored from the 年度资金总额 row: that row's figures in place of its own. The
+/// A 预算执行率 scored from the 年度资金总额 row: that row's figures in place of its own, read
+/// as the 资金 row reads them (in 万元: 1,873,000.00元 is 187.3, as that row shows it). The
 /// 资金 row reports what is wrong with its cells; the leaf says where its figures come from,
 /// and that any it has itself are not used.
 fn score_funded(
@@ -234,8 +235,17 @@ fn score_funded(
 ) -> Outcome {
     let mut own = node.clone();
     own.not_applicable |= not_applicable;
-    own.target = funds.map_or("", |f| f.budget.as_str()).into();
-    own.actual = funds.map_or("", |f| f.spent.as_str()).into();
+    let in_wan = |text: &str, field| {
+        crate::funds::amount(text, field, &mut |_, _| {})
+            .map_or_else(String::new, crate::arith::plain)
+    };
+    own.target = funds
+        .map_or_else(String::new, |f| in_wan(&f.budget, RowField::Budget))
+        .into();
+    own.actual = funds
+        .map_or_else(String::new, |f| in_wan(&f.spent, RowField::Spent))
+        .into();
+    own.unit = "万元".into();
     let mut outcome = evaluate_leaf(&own, settings);
     outcome
         .findings
