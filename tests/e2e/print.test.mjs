@@ -417,7 +417,7 @@ test('from the offline file, seed 003’s signature line prints on a page of its
   const { text } = await printed(page, 'print-offline-seed003');
   const end = text.split('\f').filter((p) => p.trim()).at(-1);
   assert.match(end, /总分\s+90\.25\s+自评等级：优/);
-  assert.match(end, /填报单位（盖章）\s+广州市白云区人民政府石井街道办事处/);
+  assert.match(end, /填报单位（盖章）\s*广州市白云区人民政府石井街道办事处/);
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
 
