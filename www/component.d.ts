@@ -26,6 +26,10 @@ export interface MountOptions {
   autosave?: boolean | string;
   /** After every change. */
   onChange?: (detail: ChangeDetail) => void;
+  /** `sheet` could not be read (said in the calculator too, whose template then stands in its
+   * place): called once `ready`, with the reason in Chinese. Do not save over the sheet you
+   * hold until the user has seen it. */
+  onError?: (error: Error & { code: 'load-failed' }) => void;
   /** The calculator's wasm, when it is not next to jixiao.js. */
   wasm?: WasmSource;
   /** The spreadsheet module's wasm, loaded on first use; by default next to `wasm`. */

@@ -309,3 +309,93 @@ test('mount(…, { shadow: false }) takes its style sheet off the host document 
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('in a portal’s page: its body text styles stay out, a stored sheet that cannot be read is said, and ready waits for the element', async () => {
+  const page = await host();
+  const got = await page.evaluate(async () => {
+    // An old portal's reset of body text, which a shadow root lets through by inheritance.
+    const portal = new CSSStyleSheet();
+    portal.replaceSync('body { text-align: center; letter-spacing: 3px; text-transform: uppercase; text-indent: 2em; white-space: nowrap; }');
+    document.adoptedStyleSheets = [portal];
+    const { mount } = await import('./jixiao.js');
+    const bad = '{"format":"jixiao-sheet","version":2,"kind":"project","portalId":7}';
+    // The element made and given the stored sheet before it is put in the page.
+    const el = document.createElement('jixiao-calculator');
+    const said = [];
+    el.addEventListener('jixiao-error', (e) => said.push(e.detail.message));
+    el.sheet = bad;
+    const ready = el.ready;
+    document.getElementById('slot').append(el);
+    await ready;
+    const label = el.shadowRoot.querySelector('.jx-meta label');
+    const style = getComputedStyle(label);
+    // mount() told the same, once ready.
+    const errors = [];
+    const calc = mount(document.getElementById('slot').appendChild(document.createElement('div')), { sheet: bad, onError: (e) => errors.push([e.code, e.message]) });
+    await calc.ready;
+    await new Promise((done) => setTimeout(done, 50));
+    return {
+      evaluation: el.evaluation !== null,
+      said,
+      errors,
+      style: [style.textAlign, style.letterSpacing, style.textTransform, style.textIndent, style.whiteSpace],
+    };
+  });
+  assert.equal(got.evaluation, true, 'ready asked for before the element was in the page waits until it is drawn');
+  assert.equal(got.said.length, 1, JSON.stringify(got.said));
+  assert.match(got.said[0], /portalId/);
+  assert.deepEqual(got.errors.map(([code]) => code), ['load-failed']);
+  assert.equal(got.errors[0][1], got.said[0]);
+  assert.deepEqual(got.style, ['start', 'normal', 'none', '0px', 'normal']);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('two calculators on one page: 打印 in one prints it alone, and the older of two mounted on one host goes without the newer', async () => {
+  const page = await host();
+  await page.evaluate(async () => {
+    const { mount } = await import('./jixiao.js');
+    document.body.prepend(Object.assign(document.createElement('nav'), { id: 'portal-menu', textContent: '门户菜单' }));
+    const slot = document.getElementById('slot');
+    const a = mount(slot.appendChild(Object.assign(document.createElement('div'), { id: 'a' })), { template: 'project' });
+    const b = mount(slot.appendChild(Object.assign(document.createElement('div'), { id: 'b' })), { template: 'summary' });
+    await Promise.all([a.ready, b.ready]);
+    // Printing is the browser's dialog: its events, as Ctrl+P or window.print() sends them.
+    window.print = () => window.dispatchEvent(new Event('beforeprint'));
+  });
+  const printButton = page.locator('#a').getByRole('button', { name: '打印', exact: true });
+  await printButton.click();
+  await page.emulateMedia({ media: 'print' });
+  const shown = await page.evaluate(() => ({
+    a: document.getElementById('a').shadowRoot.querySelector('.jx').checkVisibility(),
+    b: document.getElementById('b').shadowRoot.querySelector('.jx').checkVisibility(),
+    menu: document.getElementById('portal-menu').checkVisibility(),
+  }));
+  assert.deepEqual(shown, { a: true, b: false, menu: false });
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  // The portal's own print (Ctrl+P on its page) is the portal's page: every part of it.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const own = await page.evaluate(() => ({
+    b: document.getElementById('b').shadowRoot.querySelector('.jx').checkVisibility(),
+    menu: document.getElementById('portal-menu').checkVisibility(),
+  }));
+  assert.deepEqual(own, { b: true, menu: true });
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 0, 'the page rule only while printing');
+  await page.emulateMedia({ media: null });
+
+  // A framework drawing the new calculator before letting the old one go.
+  const left = await page.evaluate(async () => {
+    const { mount } = await import('./jixiao.js');
+    const box = document.getElementById('slot').appendChild(document.createElement('div'));
+    const old = mount(box, { template: 'project' });
+    await old.ready;
+    const fresh = mount(box, { template: 'key-evaluation' });
+    await fresh.ready;
+    old.destroy();
+    return [box.shadowRoot.querySelectorAll('.jx').length, fresh.getSheet().kind];
+  });
+  assert.deepEqual(left, [1, 'project']);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

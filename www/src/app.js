@@ -39,7 +39,8 @@ import { stopAfterFault, recover } from './fault.js';
  * Builds the calculator inside `element`. Options: `template` (id), `sheet` (object or JSON
  * text), `autosave` (true, or a storage key prefix: keep workbooks of sheets and their 汇总表
  * in localStorage; without it the calculator edits one sheet), `onChange(detail)` (after every
- * change; `detail.sheet` and `detail.evaluation` are computed when read), `wasm` (URL or bytes
+ * change; `detail.sheet` and `detail.evaluation` are computed when read), `onError(error)` (the
+ * `sheet` could not be read: an Error in Chinese, code 'load-failed'), `wasm` (URL or bytes
  * of the module, or a promise of it compiled), `xlsxWasm` (URL or bytes of the spreadsheet module, loaded on first use; by
  * default next to `wasm`), `shadow: false` (draw into `element`
  * itself instead of a shadow root of its own, letting the host's CSS apply), `layout: 'page'`
@@ -49,6 +50,9 @@ import { stopAfterFault, recover } from './fault.js';
  */
 /** Below this width (CSS pixels) the calculator lays itself out as in a phone. */
 const NARROW = 560;
+
+/** The calculator whose 打印 started the print under way, if one did. */
+let printing = null;
 
 export function mount(element, options = {}) {
   return new App(element, options).api();
@@ -239,7 +243,11 @@ class App {
             if (this.summaryYearTimer) this.#relinkForYear();
             this.fileExport.dialog();
           }),
-          button('打印', () => window.print()),
+          button('打印', () => {
+            // This calculator's form alone: see onPrint.
+            printing = this;
+            window.print();
+          }),
           button('设置', () => settingsDialog(this.root, this.table.calc.settings(), (json) => this.edits.reshape(() => this.table.calc.setSettings(json)))),
           this.report.button, this.review.button, this.checks.button, this.fileImport.input),
         this.bar.element),
@@ -295,12 +303,21 @@ class App {
     document.addEventListener('visibilitychange', this.flush);
     this.onPrint = (e) => {
       const on = e.type === 'beforeprint';
+      // Printed from another calculator's 打印 on this page: this one is not on that paper.
+      const other = printing !== null && printing !== this;
+      this.root.toggleAttribute('data-print-hidden', on && other);
+      if (other) return;
+      // From its own 打印, the host page's other content is left off the paper too (the
+      // portal's menus, another part of the page); a print the host starts is the host's page,
+      // with this calculator in it printed as from here.
+      const alone = printing === this;
+      if (!on) printing = null;
       // A 年度 just typed into the 汇总表 takes effect before it is printed.
       if (on && this.summaryYearTimer) this.#relinkForYear();
       // From the 自评报告 view, the report alone, on A4 portrait as a 公文 is.
       const report = on && this.report.open;
       this.root.toggleAttribute('data-printing-report', report);
-      printRules(on, report ? 'portrait' : 'landscape');
+      printRules(on, report ? 'portrait' : 'landscape', alone ? this.root : null);
       // The small tables and the form's header fields: each input's value as printable text,
       // never an input box or its placeholder; the title the form's own when none was typed.
       for (const box of [this.funds.box, this.summary.box, this.review.section, this.meta.element, this.meta.signature]) {
@@ -358,9 +375,7 @@ class App {
     if (this.state === 'destroyed') return;
     const { Calculator } = this.table.engine;
     const sheet = this.opts.sheet;
-    let calc = sheet
-      ? this.notice.attempt(() => Calculator.fromJson(typeof sheet === 'string' ? sheet : JSON.stringify(sheet)))
-      : workbooks.savedTab();
+    let calc = sheet ? this.#openGiven(Calculator, sheet) : workbooks.savedTab();
     if (!calc) calc = this.notice.attempt(() => Calculator.fromTemplate(this.opts.template || 'project')) ?? Calculator.fromTemplate('project');
     this.table.calc = calc;
     if (summaryView) await summaryView;
@@ -371,6 +386,21 @@ class App {
     this.#renderAll();
     this.tabs.render();
     this.#attach();
+  }
+
+  /** The sheet the host gave `mount()`. One that cannot be read is said in the calculator and
+   * to the host (`onError`, once the calculator is ready): the template drawn in its place is
+   * no sheet of the host's to save over the one it holds. */
+  #openGiven(Calculator, sheet) {
+    try {
+      return Calculator.fromJson(typeof sheet === 'string' ? sheet : JSON.stringify(sheet));
+    } catch (error) {
+      const message = String(error?.message ?? error);
+      this.notice.show(message, 'error');
+      const said = Object.assign(new Error(message), { code: 'load-failed' });
+      this.ready.then(() => this.state === 'ready' && this.opts.onError?.(said));
+      return null;
+    }
   }
 
   /** The core trapped: the page stops calling it and keeps the edits since the last save. */
@@ -400,7 +430,9 @@ class App {
     window.removeEventListener('beforeprint', this.onPrint);
     window.removeEventListener('afterprint', this.onPrint);
     this.table.close();
-    this.container?.replaceChildren();
+    // Its own drawing only: a calculator mounted on the same host since (a framework drawing
+    // the new one before letting the old go) keeps its own.
+    this.root.remove();
     if (this.styled) releaseStyles(this.styled, this);
   }
 

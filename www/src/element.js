@@ -21,6 +21,8 @@ export class JixiaoCalculator extends HTMLElement {
   #controller = null;
   #pending = null;
   #ready = false;
+  /** `ready` asked for while out of the page: settled by the calculator drawn when put in. */
+  #waiting = null;
 
   connectedCallback() {
     // A `sheet` the host set before this element was defined (a script that ran before the
@@ -40,6 +42,9 @@ export class JixiaoCalculator extends HTMLElement {
       autosave: this.getAttribute('autosave') || false,
       wasm: this.getAttribute('wasm') || undefined,
       compact: this.hasAttribute('compact'),
+      // A sheet set before the element was in the page, which cannot be read: said as one set
+      // later is.
+      onError: (error) => this.#sayError(error),
       onChange: (detail) => {
         let sheet = null;
         const marked = {
@@ -66,6 +71,10 @@ export class JixiaoCalculator extends HTMLElement {
     this.#pending = null;
     // (A calculator let go before it was ready, the element taken out meanwhile, says nothing.)
     const controller = this.#controller;
+    if (this.#waiting) {
+      controller.ready.then(this.#waiting.resolve, this.#waiting.reject);
+      this.#waiting = null;
+    }
     controller.ready.then(
       () => {
         if (this.#controller !== controller) return;
@@ -101,9 +110,16 @@ export class JixiaoCalculator extends HTMLElement {
     }
   }
 
-  /** Resolves when the engine has loaded and the sheet is drawn. */
+  /** Resolves when the engine has loaded and the sheet is drawn: asked for before the element
+   * is in the page (or while it is out), once it is put in and drawn. */
   get ready() {
-    return this.#controller?.ready ?? Promise.resolve();
+    if (this.#controller) return this.#controller.ready;
+    if (!this.#waiting) {
+      let settle;
+      const promise = new Promise((resolve, reject) => (settle = { resolve, reject }));
+      this.#waiting = { promise, ...settle };
+    }
+    return this.#waiting.promise;
   }
 
   /** The sheet (file format object), or null before `ready`; while the element is out of

@@ -103,7 +103,10 @@ export function spreadsheetsFor(options, notice) {
   return async () => {
     const timer = setTimeout(() => notice.show('正在加载 Excel 组件…', 'info'), 150);
     try {
-      const source = options.xlsxWasm ?? (typeof options.wasm === 'string' ? new URL('jixiao_xlsx_bg.wasm', new URL(options.wasm, location.href)) : undefined);
+      // Next to the calculator's module, resolved as its fetch was: against the document's
+      // base (a portal's <base href>), not the page's address.
+      const wasm = options.wasm;
+      const source = options.xlsxWasm ?? (typeof wasm === 'string' || wasm instanceof URL ? new URL('jixiao_xlsx_bg.wasm', new URL(wasm, document.baseURI)) : undefined);
       const module = await loadSpreadsheets(source);
       notice.hideIf('正在加载 Excel');
       return module;

@@ -35,6 +35,11 @@ export const css = String.raw`
   --jx-hint: #2f6f8f;
   --jx-ok: #1b7f3b;
   color: var(--jx-ink);
+  /* Inherited from the host through the shadow root's boundary too (an old portal's reset of
+     body text): each set back, so that only what the page says applies. */
+  text-align: start; text-indent: 0; text-transform: none; text-shadow: none;
+  letter-spacing: normal; word-spacing: normal; white-space: normal; word-break: normal;
+  overflow-wrap: normal; direction: ltr; writing-mode: horizontal-tb; visibility: visible; cursor: auto;
   font: 14px/1.5 "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", system-ui, sans-serif;
   background: #fff;
   display: block;
@@ -408,6 +413,8 @@ ${narrow('.jx[data-compact]')}
   /* The bar's total and grade are the screen's: paper states them in the form's own 总分 row,
      the grade only once it is final. */
   .jx-bar, .jx[data-layout="page"] .jx-bar { display: none !important; }
+  /* Another calculator on the page is being printed from its own 打印. */
+  .jx[data-print-hidden] { display: none !important; }
   .jx-report-add, .jx-report-controls { display: none !important; }
   /* From the 自评报告 view the report is printed alone: not the form's head, funds or signature. */
   .jx[data-printing-report] .jx-main > :not(.jx-report), .jx[data-printing-report] .jx-report > h2 { display: none !important; }
@@ -512,12 +519,31 @@ function constructed(text) {
 /** Puts the page rule into the document for a print (`on`), or takes it away after. A
  * constructed stylesheet, so that a host's Content-Security-Policy without 'unsafe-inline'
  * still allows it. */
-export function printRules(on, orientation = 'landscape') {
-  printRules.sheets ??= { landscape: constructed(PAGE), portrait: constructed(PAGE.replace('A4 landscape', 'A4 portrait')) };
+export function printRules(on, orientation = 'landscape', alone = null) {
+  printRules.sheets ??= {
+    landscape: constructed(PAGE),
+    portrait: constructed(PAGE.replace('A4 landscape', 'A4 portrait')),
+    alone: constructed(ALONE),
+  };
   const ours = Object.values(printRules.sheets);
   const others = document.adoptedStyleSheets.filter((x) => !ours.includes(x));
-  document.adoptedStyleSheets = on ? [...others, printRules.sheets[orientation]] : others;
+  document.adoptedStyleSheets = on ? [...others, printRules.sheets[orientation], ...(alone ? [printRules.sheets.alone] : [])] : others;
+  // Marked from the calculator up to the page's body, through the shadow roots it is in: what
+  // is beside that path is the host page's, left off the paper.
+  for (const marked of printRules.marked ?? []) marked.removeAttribute('data-jx-print-path');
+  printRules.marked = [];
+  for (let at = on ? alone : null; at && at !== document.documentElement; at = at.parentElement ?? at.getRootNode().host) {
+    at.setAttribute('data-jx-print-path', '');
+    printRules.marked.push(at);
+  }
 }
+
+/** The host page's content beside the calculator printed alone (printRules). */
+const ALONE = `
+@media print {
+  [data-jx-print-path] > :not([data-jx-print-path]) { display: none !important; }
+}
+`;
 
 /** The calculators drawn in each document or shadow root that holds the stylesheet. */
 const holders = new WeakMap();
