@@ -561,6 +561,14 @@ fn yes_no_manual_adjustment() {
     ] {
         case("adj:5", "", "5", "", "", typed, score);
     }
+    // Typed where the form's 实际完成值 (or 年度指标值) column invites it, the score left blank:
+    // said, never a silent 0; words alone there are a note.
+    case("adj:5", "", "5", "", "扣1分", "", "!adjustment_elsewhere");
+    case("adj:5", "", "5", "", "-1", "", "!adjustment_elsewhere");
+    case("adj:5", "", "5", "加0.5分", "", "", "!adjustment_elsewhere");
+    case("adj:5", "", "5", "", "扣一分", "", "!adjustment_elsewhere");
+    case("adj:5", "", "5", "", "无加减分项", "", "0.00");
+    case("adj:5", "", "5", "", "扣1分", "-1", "-1.00");
     // A score typed by hand is the score, not what was taken off it.
     case("manual", "", "10", "", "", "扣1分", "!score_as_change");
     case("manual", "", "10", "", "", "10（未扣分）", "10.00");

@@ -32,6 +32,10 @@ pub enum Finding {
     OutOfBound { bound: Decimal },
     /// Written both ways: `加-1`, `加分，扣0.5分`.
     TwoWays { text: String },
+    /// A figure typed where the target or actual goes (`扣1分`, as a form's 实际完成值 column
+    /// invites), with the score cell blank: counted nowhere, it would leave the total as if
+    /// nothing was added or taken off.
+    Elsewhere { text: String },
 }
 
 impl KindFinding for Finding {
@@ -39,6 +43,7 @@ impl KindFinding for Finding {
         match self {
             Finding::OutOfBound { .. } => "adjustment_out_of_bound",
             Finding::TwoWays { .. } => "adjustment_two_ways",
+            Finding::Elsewhere { .. } => "adjustment_elsewhere",
         }
     }
 
@@ -46,7 +51,7 @@ impl KindFinding for Finding {
         Severity::Error
     }
 
-    fn write(&self, _field: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn write(&self, field: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Finding::OutOfBound { bound } => {
                 write!(f, "加减分应在−{0}到+{0}分之间", plain(*bound))
@@ -54,6 +59,10 @@ impl KindFinding for Finding {
             Finding::TwoWays { text } => write!(
                 f,
                 "“{text}”既像加分又像扣分：扣分请写作 -1 或 扣1分，加分写作 1 或 加1分"
+            ),
+            Finding::Elsewhere { text } => write!(
+                f,
+                "加减分填在{field}中的“{text}”未计入总分：请把它填在本行的得分栏（扣分写作 -1 或 扣1分，加分写作 1 或 加1分）"
             ),
         }
     }
@@ -88,6 +97,25 @@ pub(crate) fn written_change(text: &str) -> Option<Change> {
     }
 }
 
+/// A figure of the 加减分 typed in the row's target or actual cell instead of its score (`扣1分`,
+/// `-1`, `加0.5`): a number there, or words that say which way one goes. Words alone (无,
+/// 无加减分项, a date) are a note.
+fn typed_elsewhere(node: &Node) -> Option<(Field, String)> {
+    [(Field::Actual, &node.actual), (Field::Target, &node.target)]
+        .into_iter()
+        .find_map(|(field, text)| {
+            let number = matches!(
+                crate::cell::parse_cell(text),
+                Ok(crate::cell::Cell::Number(_))
+            );
+            let said = written_change(text).is_some()
+                && text
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || "一二三四五六七八九十两".contains(c));
+            (number || said).then(|| (field, text.trim().to_string()))
+        })
+}
+
 impl Kind for Adjustment {
     const NAME: &'static str = "adjustment";
     const LABEL: &'static str = "加减分";
@@ -116,7 +144,16 @@ impl Kind for Adjustment {
                     None
                 }
             },
-            Ok(None) => Some(Decimal::ZERO),
+            Ok(None) => match typed_elsewhere(leaf.node) {
+                Some((field, text)) => {
+                    leaf.find(
+                        field,
+                        Problem::Rule(RuleFinding::Adjustment(Finding::Elsewhere { text })),
+                    );
+                    None
+                }
+                None => Some(Decimal::ZERO),
+            },
             Err(()) => None,
         };
         let (Some(bound), Some(value)) = (bound, value) else {
