@@ -1047,20 +1047,27 @@ fn a_reworded_header_still_reads_as_the_forms_columns() {
     };
     assert_eq!(scores(copy), scores(&expected));
 
-    // Two headers swapped name their columns anew (columns moved in Excel): no rewording, so
-    // the worksheet is not read by the form's positions; the hidden copy is kept, and said.
+    // Two headers swapped name their columns anew, no rewording: the columns are read by
+    // their headings (as Excel moves a column with its heading), each change said.
     let swapped = edited(&written, &worksheet_part(1), |xml| {
         let xml = with_text(xml, &format!("K{header}"), "实际完成值");
         with_text(&xml, &format!("L{header}"), "年度指标值")
     });
     let imported = xlsx::import(&swapped, "returned.xlsx").unwrap();
+    assert_eq!(imported.changes.unreadable, Vec::<String>::new());
+    let Document::Sheet(back) = &imported.document else {
+        panic!("a sheet was written");
+    };
+    let area = &back.indicators[1].children[0].children[0];
     assert_eq!(
-        imported.changes.unreadable,
-        ["自评表"],
-        "{:?}",
-        imported.changes
+        (area.target.as_str(), area.actual.as_str()),
+        ("2100", "2000")
     );
-    assert!(imported.document == Document::Sheet(sheet.clone()));
+    assert!(imported
+        .changes
+        .message()
+        .unwrap()
+        .contains("年度指标值（完成改造面积） 2000 → 2100"));
 }
 
 /// A 计分方法 typed in Excel in words that name no rule (`区间法`, where the form writes
@@ -1098,6 +1105,86 @@ fn a_rule_typed_in_words_it_cannot_read_is_said_and_the_rule_kept() {
         ("计分方法：区间法", true)
     );
     assert_eq!(scores(copy), scores(&sheet));
+}
+
+/// A returned form reshaped in Excel as units do: a column inserted for their own notes, two
+/// swapped, the worksheet renamed, a copy of it added. The edit on it (验收合格率 98% → 95%) is
+/// taken every time, or the worksheet it is on is named, never dropped in silence.
+#[test]
+fn a_form_with_columns_moved_or_its_worksheet_renamed_keeps_its_edits() {
+    let sheet = filled_project();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let form = xlsx::read(&written, "returned.xlsx").unwrap();
+    let Some(Ok(hidden)) = xlsx::embedded_document(&form) else {
+        panic!("the form carries its sheet");
+    };
+    let table = &form.tables[0];
+    // 验收合格率's 实际完成值 (column L), on row 15.
+    let (row, column) = (14, 11);
+    assert_eq!(table.rows[row][6], "验收合格率");
+    let edited = |reshape: &dyn Fn(&mut xlsx::Spreadsheet)| {
+        let mut returned = form.clone();
+        returned.tables[0].rows[row][column] = "95%".into();
+        reshape(&mut returned);
+        let imported = xlsx::merge(&returned, hidden.clone()).unwrap();
+        let Document::Sheet(back) = imported.document else {
+            panic!("a sheet");
+        };
+        let actual = back.indicators[1].children[1].children[0]
+            .actual
+            .to_string();
+        (actual, imported.changes.message().unwrap_or_default())
+    };
+    let insert = |r: &mut xlsx::Spreadsheet| {
+        for (i, line) in r.tables[0].rows.iter_mut().enumerate() {
+            let text = if i == 12 {
+                "单位备注"
+            } else if i == row {
+                "自己的话"
+            } else {
+                ""
+            };
+            line.insert(12, text.to_string());
+        }
+    };
+    let swap = |r: &mut xlsx::Spreadsheet| {
+        for line in r.tables[0].rows.iter_mut() {
+            line.swap(15, 16);
+        }
+    };
+    let rename = |r: &mut xlsx::Spreadsheet| r.tables[0].name = "Sheet1".into();
+
+    let (actual, message) = edited(&insert);
+    assert_eq!(actual, "95%", "{message}");
+    assert!(
+        message.contains("已采用表格中修改过的 1 个单元格：实际完成值（验收合格率） 98% → 95%")
+            && message.contains("表格中新增的列未读取：“自评表”的“单位备注”"),
+        "{message}"
+    );
+    let (actual, message) = edited(&swap);
+    assert_eq!(actual, "95%", "{message}");
+    assert!(!message.contains("副本"), "{message}");
+    let (actual, message) = edited(&|r| {
+        rename(r);
+        insert(r);
+    });
+    assert_eq!(actual, "95%", "{message}");
+    assert!(
+        message.contains("工作表“自评表”已改名为“Sheet1”，已按改名后的工作表读取"),
+        "{message}"
+    );
+    // The edit made on a copy of the worksheet: the copy is named, not read.
+    let (actual, message) = edited(&|r| {
+        let mut copy = r.tables[0].clone();
+        copy.name = "自评表 (2)".into();
+        r.tables[0] = form.tables[0].clone();
+        r.tables.push(copy);
+    });
+    assert_eq!(actual, "98%");
+    assert!(
+        message.contains("文件中另有工作表“自评表 (2)”，未读取"),
+        "{message}"
+    );
 }
 
 #[test]

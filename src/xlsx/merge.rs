@@ -8,6 +8,7 @@
 //! it. Each edit of an input cell is taken into the document and listed; an edit of a result
 //! (a computed 得分, 完成率, a subtotal, the 总分) cannot be taken and is listed as such.
 
+mod columns;
 mod fields;
 mod matching;
 mod review_sheet;
@@ -50,6 +51,14 @@ pub struct Changes {
     pub rows_removed: usize,
     /// Worksheets of the hidden copy that the file no longer has: kept from the copy.
     pub missing: Vec<String>,
+    /// A worksheet renamed in Excel (`自评表` → `Sheet1`), the one left and the one new: read
+    /// under its new name.
+    pub renamed: Vec<(String, String)>,
+    /// Worksheets the file has besides the form's (a copied tab, `自评表 (2)`): not read.
+    pub other_worksheets: Vec<String>,
+    /// Columns inserted among the form's (by worksheet, their heading): not read; the form's
+    /// own columns are found by their headings wherever they were moved.
+    pub columns_left: Vec<(String, String)>,
     /// Worksheets whose layout changed too much to be read cell by cell: kept from the copy.
     pub unreadable: Vec<String>,
     /// Worksheets of sheets deeper than the form's three name columns, edited: kept from the
@@ -193,6 +202,28 @@ impl Changes {
                 "文件中没有工作表“{name}”，已按文件中保存的副本保留"
             ));
         }
+        for (was, now) in &self.renamed {
+            parts.push(format!(
+                "工作表“{was}”已改名为“{now}”，已按改名后的工作表读取"
+            ));
+        }
+        if !self.columns_left.is_empty() {
+            let columns: Vec<String> = self
+                .columns_left
+                .iter()
+                .map(|(sheet, heading)| format!("“{sheet}”的“{heading}”"))
+                .collect();
+            parts.push(format!(
+                "表格中新增的列未读取：{}（计算器只读取它写出的各列，列的位置移动不影响读取）",
+                columns.join("、")
+            ));
+        }
+        if !self.other_worksheets.is_empty() {
+            parts.push(format!(
+                "文件中另有工作表“{}”，未读取：计算器只读取它导出的工作表；如要采用其中的内容，请把改动填回原工作表",
+                self.other_worksheets.join("”“")
+            ));
+        }
         for name in &self.too_deep {
             parts.push(format!(
                 "工作表“{name}”的指标超过三级，表格只能显示三级，其中的改动无法逐格对应，已按文件中保存的副本打开：请在计算器中修改"
@@ -217,11 +248,31 @@ impl Changes {
 /// The document of a form that carries its hidden copy, with the visible edits taken in.
 pub fn merge(spreadsheet: &Spreadsheet, hidden: Document) -> Result<Imported, SpreadsheetError> {
     let untouched = form_as_read(&hidden)?;
+    let named = |sheet: &Spreadsheet, name: &str| sheet.tables.iter().any(|t| t.name == name);
+    let gone: Vec<usize> = (0..untouched.tables.len())
+        .filter(|&i| !named(spreadsheet, &untouched.tables[i].name))
+        .collect();
+    let new: Vec<usize> = (0..spreadsheet.tables.len())
+        .filter(|&i| !named(&untouched, &spreadsheet.tables[i].name))
+        .collect();
+    // One worksheet gone and one new: renamed in Excel.
+    let renamed = match (&gone[..], &new[..]) {
+        (&[was], &[now]) => Some((was, now)),
+        _ => None,
+    };
+    let mut changes = Changes::default();
+    if renamed.is_none() {
+        changes.other_worksheets = new
+            .iter()
+            .map(|&i| spreadsheet.tables[i].name.clone())
+            .collect();
+    }
     let mut merger = Merger {
         returned: spreadsheet,
         untouched: &untouched,
-        changes: Changes::default(),
+        changes,
         declaring: false,
+        renamed,
     };
     let document = match hidden {
         Document::Sheet(mut sheet) => {
@@ -295,6 +346,8 @@ struct Merger<'a> {
     /// The worksheet being taken declares a figure of its own (a 得分 typed over): every
     /// figure it prints is then the unit's, edited or not ([`Merger::declare_each`]).
     declaring: bool,
+    /// A worksheet of the untouched form renamed in the returned one: their indices.
+    renamed: Option<(usize, usize)>,
 }
 
 impl Merger<'_> {
@@ -307,6 +360,7 @@ impl Merger<'_> {
             untouched: self.untouched,
             changes: Changes::default(),
             declaring: false,
+            renamed: self.renamed,
         };
         probe.take(index, &mut sheet.clone(), derived);
         self.declaring = !probe.changes.declared.is_empty();
@@ -319,10 +373,28 @@ impl Merger<'_> {
             return;
         };
         let name = untouched_table.name.clone();
-        let Some(found) = table_named(returned, &name) else {
+        let renamed = self
+            .renamed
+            .filter(|&(was, _)| was == index)
+            .map(|(_, now)| now);
+        let Some(found) = table_named(returned, &name).or(renamed) else {
             self.changes.missing.push(name);
             return;
         };
+        if renamed.is_some() {
+            let now = returned.tables[found].name.clone();
+            self.changes.renamed.push((name.clone(), now));
+        }
+        // Columns moved in Excel: put back in the form's order, then read as the form.
+        let realigned =
+            columns::realigned(untouched_table, &returned.tables[found]).map(|(table, left)| {
+                let columns = left.into_iter().map(|heading| (name.clone(), heading));
+                self.changes.columns_left.extend(columns);
+                let mut copy = returned.clone();
+                copy.tables[found] = table;
+                copy
+            });
+        let returned = realigned.as_ref().unwrap_or(returned);
         let (Some(before), Some(after)) = (read_form(untouched, index), read_form(returned, found))
         else {
             self.changes.unreadable.push(name);
