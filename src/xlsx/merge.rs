@@ -19,7 +19,7 @@ use matching::{match_keys, match_rows};
 use super::form::{self, read_form};
 use super::mapping::{is_project_row, roles_for, unread_rule, ImportKind};
 use super::read::{Spreadsheet, Table};
-use super::write::form_as_read;
+use super::write::{form_as_read, written_beside_forms};
 use super::SpreadsheetError;
 use crate::comparison::Comparison;
 use crate::load::Document;
@@ -253,7 +253,10 @@ pub fn merge(spreadsheet: &Spreadsheet, hidden: Document) -> Result<Imported, Sp
         .filter(|&i| !named(spreadsheet, &untouched.tables[i].name))
         .collect();
     let new: Vec<usize> = (0..spreadsheet.tables.len())
-        .filter(|&i| !named(&untouched, &spreadsheet.tables[i].name))
+        .filter(|&i| {
+            let name = &spreadsheet.tables[i].name;
+            !named(&untouched, name) && !written_beside_forms(name)
+        })
         .collect();
     // One worksheet gone and one new: renamed in Excel.
     let renamed = match (&gone[..], &new[..]) {
@@ -930,12 +933,20 @@ mod tests {
     }
 
     #[test]
-    fn a_worksheet_renamed_or_broken_is_kept_from_the_copy_and_said() {
+    fn a_worksheet_renamed_is_read_and_one_gone_or_broken_is_kept_from_the_copy() {
         let hidden = sheet();
         let written = sheet_to_xlsx(&hidden).unwrap();
         let mut renamed = read(&written, "x.xlsx").unwrap();
         renamed.tables[0].name = "我的表".into();
         let imported = merge(&renamed, Document::Sheet(hidden.clone())).unwrap();
+        assert_eq!(imported.document, Document::Sheet(hidden.clone()));
+        assert_eq!(
+            imported.changes.message().as_deref(),
+            Some("工作表“自评表”已改名为“我的表”，已按改名后的工作表读取。")
+        );
+        let mut gone = read(&written, "x.xlsx").unwrap();
+        gone.tables.retain(|t| t.name != "自评表");
+        let imported = merge(&gone, Document::Sheet(hidden.clone())).unwrap();
         assert_eq!(imported.document, Document::Sheet(hidden.clone()));
         assert_eq!(
             imported.changes.message().as_deref(),

@@ -667,6 +667,15 @@ fn workbook_worksheets(workbook: &Workbook) -> Vec<Form> {
     out
 }
 
+/// The worksheet of a sheet's findings, beside its form.
+pub(super) const FINDINGS_WORKSHEET: &str = "检查结果";
+
+/// Whether a worksheet is one this calculator writes beside the forms (the findings, a
+/// review's 审核表), which a returned file has and its forms do not.
+pub(super) fn written_beside_forms(name: &str) -> bool {
+    name == FINDINGS_WORKSHEET || name == review::REVIEW_WORKSHEET
+}
+
 /// A sheet as an .xlsx file: the form, its findings, and the sheet file hidden inside.
 pub fn sheet_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
     summary_to_xlsx(sheet, None)
@@ -680,7 +689,7 @@ pub fn summary_to_xlsx(sheet: &Sheet, note: Option<&str>) -> Result<Vec<u8>> {
     let (calc, report) = add_sheet(&mut book, &Form::alone(sheet, note), &fmt)?;
     if !report.diagnostics.is_empty() {
         let ws = book.add_worksheet();
-        ws.set_name("检查结果").map_err(err)?;
+        ws.set_name(FINDINGS_WORKSHEET).map_err(err)?;
         write_findings(ws, &calc, &report, &fmt)?;
     }
     embed(&mut book, &sheet.to_json())?;
