@@ -2254,6 +2254,30 @@ fn a_sheets_csv_keeps_amounts_as_typed() {
     assert!(csv.lines().any(|l| l.contains(",100.00,96.08,")), "{csv}");
 }
 
+/// A blank 汇总表 as CSV is a form to fill in Excel: it has its columns, and once filled it
+/// opens again as a 汇总表. Before, it had only its title line.
+#[test]
+fn a_blank_summarys_csv_has_its_columns_and_opens_again_filled() {
+    let blank = jixiao::templates::find("summary").unwrap().sheet();
+    for csv in [
+        xlsx::sheet_csv(&blank).unwrap(),
+        xlsx::summary_csv(&blank, None).unwrap(),
+    ] {
+        assert!(
+            csv.replace('"', "").contains("序号,单位名称,项目名称"),
+            "{csv}"
+        );
+        let filled = format!("{csv}1,石井街道,社区微改造,,100,96.08,,94.12,,,\n");
+        let Document::Sheet(back) = xlsx::import_auto(filled.as_bytes(), "汇总表.csv").unwrap()
+        else {
+            panic!("a CSV holds one table");
+        };
+        assert_eq!(back.kind, jixiao::model::SheetKind::Summary, "{filled}");
+        assert_eq!(back.projects.len(), 1, "{filled}");
+        assert_eq!(back.projects[0].spent, "96.08");
+    }
+}
+
 /// A 定性 row with words of its own where the actual goes (a date, 已完成) and its level chosen:
 /// the forms write the words with the level after them, `2023-11-30前出台（部分达成）`, as the
 /// page shows them, and read both back. Before, the form's cells alone lost the level

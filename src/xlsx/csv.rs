@@ -12,7 +12,7 @@ use super::form::SUMMARY_HEADERS;
 use super::SpreadsheetError;
 use crate::engine::report::{NodeStatus, Report};
 use crate::engine::Calculator;
-use crate::model::Sheet;
+use crate::model::{Sheet, SheetKind};
 use std::borrow::Cow;
 
 type Result<T> = std::result::Result<T, SpreadsheetError>;
@@ -251,7 +251,7 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
             lines.record(["折算", rescale.text.as_str()])?;
         }
     }
-    if report.summary.is_some() {
+    if report.summary.is_some() || calc.kind() == SheetKind::Summary {
         lines.blank()?;
         project_lines(&mut lines, &calc, &report)?;
     }
@@ -337,6 +337,10 @@ fn title<'a>(meta: &'a crate::model::Meta, kind: &'a str) -> &'a str {
 /// 问题, 建议), and the 合计.
 fn project_lines(lines: &mut Lines, calc: &Calculator, report: &Report) -> Result<()> {
     let Some(s) = &report.summary else {
+        // A blank 汇总表 still has its columns, to be filled in Excel and opened again.
+        if calc.kind() == SheetKind::Summary {
+            lines.record(SUMMARY_HEADERS)?;
+        }
         return Ok(());
     };
     lines.record(SUMMARY_HEADERS)?;
