@@ -2278,6 +2278,28 @@ fn a_blank_summarys_csv_has_its_columns_and_opens_again_filled() {
     }
 }
 
+/// A 汇总表's 单位名称 and 评价年度 come back from either of its CSVs.
+#[test]
+fn a_summarys_unit_and_year_come_back_from_its_csv() {
+    let summary = fixture("seed000_summary.sheet.json");
+    assert!(!summary.meta.unit.is_empty() && !summary.meta.year.is_empty());
+    for csv in [
+        xlsx::sheet_csv(&summary).unwrap(),
+        xlsx::summary_csv(&summary, None).unwrap(),
+    ] {
+        let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "汇总表.csv").unwrap()
+        else {
+            panic!("a CSV holds one table");
+        };
+        assert_eq!(
+            (&back.meta.title, &back.meta.unit, &back.meta.year),
+            (&summary.meta.title, &summary.meta.unit, &summary.meta.year),
+            "{csv}"
+        );
+        assert_eq!(scores(&back), scores(&summary));
+    }
+}
+
 /// A 定性 row with words of its own where the actual goes (a date, 已完成) and its level chosen:
 /// the forms write the words with the level after them, `2023-11-30前出台（部分达成）`, as the
 /// page shows them, and read both back. Before, the form's cells alone lost the level

@@ -153,7 +153,13 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut lines = Lines::quoted();
     lines.record([title(meta, report.kind_label)])?;
-    if !(meta.unit.is_empty() && meta.project.is_empty() && meta.year.is_empty()) {
+    if calc.kind() == SheetKind::Summary {
+        // A 汇总表's 单位名称 and 评价年度 in one cell, as its form writes them and reads them back.
+        let line = super::form::meta_line(meta, calc.kind());
+        if !line.is_empty() {
+            lines.record([line])?;
+        }
+    } else if !(meta.unit.is_empty() && meta.project.is_empty() && meta.year.is_empty()) {
         lines.record([
             format!("单位：{}", meta.unit),
             format!("项目：{}", meta.project),
