@@ -1187,6 +1187,26 @@ fn a_form_with_columns_moved_or_its_worksheet_renamed_keeps_its_edits() {
     );
 }
 
+/// A 合计 row a unit typed above the form's 总分 is no edit of the 总分 row.
+#[test]
+fn a_sum_row_typed_above_the_total_is_no_edit_of_it() {
+    let sheet = filled_project();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut returned = xlsx::read(&written, "returned.xlsx").unwrap();
+    let Some(Ok(hidden)) = xlsx::embedded_document(&returned) else {
+        panic!("the form carries its sheet");
+    };
+    let rows = &mut returned.tables[0].rows;
+    let total = rows.iter().position(|r| r[0] == "总分").unwrap();
+    let mut sum = vec![String::new(); rows[total].len()];
+    (sum[0], sum[1], sum[7], sum[14]) = ("合计".into(), "100".into(), "100".into(), "94.51".into());
+    rows.insert(total, sum);
+    let imported = xlsx::merge(&returned, hidden).unwrap();
+    assert_eq!(imported.document, Document::Sheet(sheet));
+    let message = imported.changes.message().unwrap_or_default();
+    assert!(!message.contains("总分 总分"), "{message}");
+}
+
 #[test]
 fn not_applicable_typed_over_a_score_is_one_change() {
     let sheet = filled_project();

@@ -776,13 +776,15 @@ impl Merger<'_> {
     /// Result cells (a group's 得分, 完成率, 计分说明, 总分, a 汇总表's 预算完成率) edited in
     /// the worksheet: compared cell by cell where no row was added or removed.
     fn results(&mut self, worksheet: &str, untouched: &Table, returned: &Table, summary: bool) {
-        // The table ends at its 总分 (or 合计) row, where both must have it: what is under it
-        // (the grade lines, a 汇总表's note of the sheets it leaves out, the signature) is no
-        // result, and a form written with a note this one is drawn without is still compared.
+        // The table ends at its 总分 (a 汇总表's 合计) row, where both must have it: what is
+        // under it (the grade lines, a 汇总表's note of the sheets it leaves out, the signature)
+        // is no result, and a form written with a note this one is drawn without is still
+        // compared. A 合计 row a unit typed above an indicator table's 总分 is a row added.
+        let last = if summary { "合计" } else { "总分" };
         let end = |t: &Table| {
             t.rows
                 .iter()
-                .position(|r| r.first().is_some_and(|c| c == "总分" || c == "合计"))
+                .position(|r| r.first().is_some_and(|c| c == last))
         };
         match (end(untouched), end(returned)) {
             (Some(a), Some(b)) if a == b => {}
