@@ -1985,6 +1985,60 @@ fn a_summary_review_workbook_is_headed_for_projects() {
     assert!(imported.document == Document::Sheet(sheet));
 }
 
+/// A unit's own table with figures typed to more places than their cells show: what it fills
+/// in (实际完成值 0.955 formatted `0%`, shown as 96%; 完成数 481.6 formatted `0`) is read as
+/// typed, as the calculator's own forms are; what it printed as worked out (its 完成率, 得分)
+/// as the cell shows it.
+#[test]
+fn a_units_table_is_read_as_typed_where_it_fills_in() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    let percent = rust_xlsxwriter::Format::new().set_num_format("0%");
+    let whole = rust_xlsxwriter::Format::new().set_num_format("0");
+    for (c, head) in [
+        "三级指标",
+        "分值",
+        "年度指标值",
+        "实际完成值",
+        "完成率",
+        "得分",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *head).unwrap();
+    }
+    ws.write_string(1, 0, "验收合格率").unwrap();
+    ws.write_number(1, 1, 10).unwrap();
+    ws.write_number_with_format(1, 2, 1, &percent).unwrap();
+    ws.write_number_with_format(1, 3, 0.955, &percent).unwrap();
+    ws.write_number_with_format(1, 4, 0.955, &percent).unwrap();
+    ws.write_number_with_format(1, 5, 9.55, &whole).unwrap();
+    ws.write_string(2, 0, "完成户数").unwrap();
+    ws.write_number(2, 1, 10).unwrap();
+    ws.write_number(2, 2, 500).unwrap();
+    ws.write_number_with_format(2, 3, 481.6, &whole).unwrap();
+    let written = book.save_to_buffer().unwrap();
+    let Document::Sheet(sheet) = xlsx::import_auto(&written, "单位填报.xlsx").unwrap() else {
+        panic!("a sheet");
+    };
+    let (rate, count) = (&sheet.indicators[0], &sheet.indicators[1]);
+    assert_eq!(
+        (
+            rate.actual.as_str(),
+            rate.declared.rate.as_str(),
+            rate.declared.score.as_str()
+        ),
+        ("95.5%", "96%", "10")
+    );
+    assert_eq!(count.actual, "481.6");
+    let calc = Calculator::new(sheet);
+    assert_eq!(
+        [calc.score(0), calc.score(1)].map(|s| s.map(|s| s.to_string())),
+        [Some("9.55".to_string()), Some("9.63".to_string())]
+    );
+}
+
 /// A file whose formulas were saved without their results (written by a program, not by Excel
 /// or WPS, or saved without calculating): the unit's figure would read as a blank cell, as if
 /// never filled in. It is read as its formula and named at its cell; a formula whose result is

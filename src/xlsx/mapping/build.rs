@@ -12,6 +12,19 @@ use crate::xlsx::{Spreadsheet, SpreadsheetError};
 
 /// Builds a sheet from a table as mapped: an indicator tree, or a 汇总表.
 pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, SpreadsheetError> {
+    // What the unit typed in the cells it fills in (0.955 formatted `0%`, shown as 96%, is
+    // 95.5%), as the calculator's own forms are read; what it printed as worked out (完成率,
+    // 得分) as the cell shows it, as printed.
+    let typed = crate::xlsx::read::as_typed(spreadsheet, mapping.table, |r, c| {
+        r > mapping.header_row
+            && mapping
+                .roles
+                .get(c)
+                .copied()
+                .flatten()
+                .is_some_and(typed_in)
+    });
+    let spreadsheet = &*typed;
     let table = spreadsheet
         .tables
         .get(mapping.table)
@@ -48,6 +61,23 @@ pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, Spre
         sheet.kind = SheetKind::Project;
     }
     Ok(sheet)
+}
+
+/// Whether a column's cells are figures the unit fills in, read as typed (see [`build`]).
+fn typed_in(role: ColumnRole) -> bool {
+    use ColumnRole::*;
+    matches!(
+        role,
+        Level1Weight
+            | Level2Weight
+            | Weight
+            | Target
+            | Actual
+            | Coefficient
+            | Budget
+            | Spent
+            | ProjectScore
+    )
 }
 
 /// A total row of the printed forms, not a project or an indicator.
