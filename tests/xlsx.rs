@@ -1187,6 +1187,60 @@ fn a_form_with_columns_moved_or_its_worksheet_renamed_keeps_its_edits() {
     );
 }
 
+/// A 定性 row's cell edited in the returned form: a level changed after the words is taken (it
+/// was dropped, with nothing said), and words that are no level (较好) stay as typed, read as
+/// the form's cells alone read them.
+#[test]
+fn a_qualitative_cell_edited_in_a_returned_form_is_read_as_its_cells_alone() {
+    use jixiao::model::Level;
+    let mut sheet = filled_project();
+    sheet.indicators[2].children[1].children[0].actual = "2023-11-30前出台".into();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
+    let range = book.worksheet_range("自评表").unwrap();
+    let row = 1 + range
+        .rows()
+        .position(|r| r.contains(&Data::String("长效机制".into())))
+        .unwrap();
+    for (typed, actual, level) in [
+        (
+            "2023-11-30前出台（达成）",
+            "2023-11-30前出台",
+            Some(Level::Met),
+        ),
+        (
+            "2024-01-31前出台（部分达成）",
+            "2024-01-31前出台",
+            Some(Level::Partly),
+        ),
+        ("较好", "较好", None),
+    ] {
+        let returned = edited(&written, &worksheet_part(1), |xml| {
+            with_text(xml, &format!("L{row}"), typed)
+        });
+        let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
+        let alone = xlsx::import(&without_hidden_copy(&returned), "copy.xlsx").unwrap();
+        for document in [&imported.document, &alone.document] {
+            let Document::Sheet(back) = document else {
+                panic!("a sheet");
+            };
+            let leaf = &back.indicators[2].children[1].children[0];
+            assert_eq!(
+                (leaf.actual.as_str(), leaf.level),
+                (actual, level),
+                "{typed}"
+            );
+        }
+        let message = imported.changes.message().unwrap_or_default();
+        assert!(
+            message.contains(&format!(
+                "实际完成值（长效机制） 2023-11-30前出台（部分达成） → {typed}"
+            )),
+            "{message}"
+        );
+    }
+}
+
 /// A 合计 row a unit typed above the form's 总分 is no edit of the 总分 row.
 #[test]
 fn a_sum_row_typed_above_the_total_is_no_edit_of_it() {

@@ -40,14 +40,15 @@ pub(super) const NODE_FIELDS: [NodeField; 9] = [
     },
     NodeField {
         label: "实际完成值",
-        get: |n| n.actual.to_string(),
-        // The form shows a chosen level where the actual is empty: an edit there is the level.
-        set: |n, from| match (n.level, Level::parse(&from.actual)) {
-            (Some(_), Some(level)) => n.level = Some(level),
-            _ => {
-                n.level = None;
-                n.actual = from.actual.clone();
-            }
+        // The cell as the form writes it: a 定性 row's words with its level after them, so that
+        // an edit of either is one.
+        get: |n| Level::with_words(n.level, &n.actual).into_owned(),
+        // As the form's reader splits the cell (`Level::split_cell`): a level named alone or
+        // after the words is the row's; other words (较好) stay as typed, the row's level not
+        // chosen, as when the form is read without its copy.
+        set: |n, from| {
+            n.level = from.level;
+            n.actual = from.actual.clone();
         },
     },
     NodeField {
