@@ -563,11 +563,30 @@ fn yes_no_manual_adjustment() {
     }
     // Typed where the form's 实际完成值 (or 年度指标值) column invites it, the score left blank:
     // said, never a silent 0; words alone there are a note.
-    case("adj:5", "", "5", "", "扣1分", "", "!adjustment_elsewhere");
-    case("adj:5", "", "5", "", "-1", "", "!adjustment_elsewhere");
-    case("adj:5", "", "5", "加0.5分", "", "", "!adjustment_elsewhere");
-    case("adj:5", "", "5", "", "扣一分", "", "!adjustment_elsewhere");
-    case("adj:5", "", "5", "", "无加减分项", "", "0.00");
+    for typed in [
+        "扣1分",
+        "-1",
+        "+0.5",
+        "加0.5分",
+        "减 0.5 分",
+        "扣一分",
+        "1（扣分）",
+    ] {
+        case("adj:5", "", "5", "", typed, "", "!adjustment_elsewhere");
+    }
+    // A note there, a bound as the target, nothing to add: no figure of the row's.
+    for note in [
+        "无加减分项",
+        "0",
+        "1",
+        "较上年减少2起违纪",
+        "2023年无加分和减分事项",
+        "加强内控，新建3项制度",
+    ] {
+        case("adj:5", "", "5", "", note, "", "0.00");
+    }
+    case("adj:5", "", "5", "≤5分", "", "", "0.00");
+    case("adj:5", "", "5", "加0.5分", "", "", "0.00");
     case("adj:5", "", "5", "", "扣1分", "-1", "-1.00");
     // A score typed by hand is the score, not what was taken off it.
     case("manual", "", "10", "", "", "扣1分", "!score_as_change");

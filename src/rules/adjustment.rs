@@ -97,23 +97,22 @@ pub(crate) fn written_change(text: &str) -> Option<Change> {
     }
 }
 
-/// A figure of the 加减分 typed in the row's target or actual cell instead of its score (`扣1分`,
-/// `-1`, `加0.5`): a number there, or words that say which way one goes. Words alone (无,
-/// 无加减分项, a date) are a note.
+/// A figure of the 加减分 typed in the row's 实际完成值 instead of its score: the cell is a
+/// change and nothing else, a non-zero number with its sign or its word (`扣1分`, `-1`, `+0.5`,
+/// `减 0.5 分`, `扣一分`). Anything more is a note (`较上年减少2起违纪`, `无加分和减分事项`,
+/// `0`, `1`), and the 年度指标值 is where a bound is written (`≤5分`).
 fn typed_elsewhere(node: &Node) -> Option<(Field, String)> {
-    [(Field::Actual, &node.actual), (Field::Target, &node.target)]
-        .into_iter()
-        .find_map(|(field, text)| {
-            let number = matches!(
-                crate::cell::parse_cell(text),
-                Ok(crate::cell::Cell::Number(_))
-            );
-            let said = written_change(text).is_some()
-                && text
-                    .chars()
-                    .any(|c| c.is_ascii_digit() || "一二三四五六七八九十两".contains(c));
-            (number || said).then(|| (field, text.trim().to_string()))
-        })
+    let text = node.actual.trim();
+    let Ok(crate::cell::Cell::Number(q)) = crate::cell::parse_cell(text) else {
+        return None;
+    };
+    let bare = text.chars().all(|c| {
+        c.is_ascii_digit()
+            || c.is_whitespace()
+            || "+-−.．分扣减除加（）()一二三四五六七八九十两半".contains(c)
+    });
+    let signed = written_change(text).is_some() || text.starts_with(['+', '-', '−']);
+    (bare && signed && !q.value.is_zero()).then(|| (Field::Actual, text.to_string()))
 }
 
 impl Kind for Adjustment {
