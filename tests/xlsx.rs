@@ -1281,6 +1281,19 @@ fn not_applicable_typed_over_a_score_is_one_change() {
         imported.changes.message().as_deref(),
         Some("已采用表格中修改过的 1 个单元格：得分（验收合格率） 空 → 不适用。")
     );
+
+    // And back: a score typed over 不适用 un-marks the row and is the unit's declared score.
+    let written = xlsx::sheet_to_xlsx(back).unwrap();
+    let returned = edited(&written, &worksheet_part(1), |xml| {
+        with_text(xml, "O15", "9.5")
+    });
+    let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
+    let Document::Sheet(again) = &imported.document else {
+        panic!("a sheet was written");
+    };
+    let leaf = &again.indicators[1].children[1].children[0];
+    assert!(!leaf.not_applicable);
+    assert_eq!(leaf.declared.score, "9.5");
 }
 
 #[test]

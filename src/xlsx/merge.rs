@@ -759,9 +759,9 @@ impl Merger<'_> {
             }
         }
         // 不适用 typed over the 得分 marks the row, as adopted above: its printed score was not
-        // declared blank.
+        // declared blank. (A score typed over 不适用 is the unit's, declared as ever.)
         let mut now_declared = now.declared.clone();
-        if was.not_applicable != now.not_applicable {
+        if now.not_applicable && !was.not_applicable {
             now_declared.score = was.declared.score.clone();
         }
         self.declared(
