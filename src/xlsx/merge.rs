@@ -252,15 +252,21 @@ pub fn merge(spreadsheet: &Spreadsheet, hidden: Document) -> Result<Imported, Sp
     let gone: Vec<usize> = (0..untouched.tables.len())
         .filter(|&i| !named(spreadsheet, &untouched.tables[i].name))
         .collect();
+    let blank = |t: &Table| t.rows.iter().flatten().all(|c| c.trim().is_empty());
     let new: Vec<usize> = (0..spreadsheet.tables.len())
         .filter(|&i| {
-            let name = &spreadsheet.tables[i].name;
-            !named(&untouched, name) && !written_beside_forms(name)
+            let table = &spreadsheet.tables[i];
+            !named(&untouched, &table.name) && !written_beside_forms(&table.name) && !blank(table)
         })
         .collect();
-    // One worksheet gone and one new: renamed in Excel.
+    // One worksheet gone and one new that is its form (its 项目 / 单位 / 年度 line, the second,
+    // as written; the title is the kind's, alike for every project): renamed in Excel. Another
+    // sheet's copy is not.
+    let line = |t: &Table| t.rows.get(1).and_then(|row| row.first()).cloned();
     let renamed = match (&gone[..], &new[..]) {
-        (&[was], &[now]) => Some((was, now)),
+        (&[was], &[now]) if line(&untouched.tables[was]) == line(&spreadsheet.tables[now]) => {
+            Some((was, now))
+        }
         _ => None,
     };
     let mut changes = Changes::default();
@@ -389,14 +395,16 @@ impl Merger<'_> {
             self.changes.renamed.push((name.clone(), now));
         }
         // Columns moved in Excel: put back in the form's order, then read as the form.
-        let realigned =
-            columns::realigned(untouched_table, &returned.tables[found]).map(|(table, left)| {
+        // A column the form does not have is named, wherever it is.
+        let realigned = columns::realigned(untouched_table, &returned.tables[found]).and_then(
+            |(table, left)| {
                 let columns = left.into_iter().map(|heading| (name.clone(), heading));
                 self.changes.columns_left.extend(columns);
                 let mut copy = returned.clone();
-                copy.tables[found] = table;
-                copy
-            });
+                copy.tables[found] = table?;
+                Some(copy)
+            },
+        );
         let returned = realigned.as_ref().unwrap_or(returned);
         let (Some(before), Some(after)) = (read_form(untouched, index), read_form(returned, found))
         else {

@@ -6,11 +6,17 @@
 use super::super::form;
 use super::super::read::Table;
 
-/// `returned` with its columns in the order of `untouched`'s (the form as written), and the
-/// headings of the columns it has besides, which the form does not read; `None` when its
-/// columns are the form's already, or its header row cannot be found whole. A heading the form
-/// uses twice (分值, 得分) is found in the order it comes.
-pub(super) fn realigned(untouched: &Table, returned: &Table) -> Option<(Table, Vec<String>)> {
+/// What the columns of a returned form say: `returned` with them put back in the order of
+/// `untouched`'s (the form as written) when they were moved (`None` when they are the form's
+/// already), and the columns it has besides, which the form does not read, each named by its
+/// heading (or its letter, without one) where anything is written under it. `None` when its
+/// header row cannot be found whole, or the 资金 block above it did not move with the table
+/// (cells inserted in the table alone): the form cannot then be read in its own order. A
+/// heading the form uses twice (分值, 得分) is found in the order it comes.
+pub(super) fn realigned(
+    untouched: &Table,
+    returned: &Table,
+) -> Option<(Option<Table>, Vec<String>)> {
     let headings = untouched.rows.iter().find_map(|row| {
         [&form::INDICATOR_HEADERS[..], &form::SUMMARY_HEADERS[..]]
             .into_iter()
@@ -23,29 +29,43 @@ pub(super) fn realigned(untouched: &Table, returned: &Table) -> Option<(Table, V
         .iter()
         .enumerate()
         .find_map(|(r, row)| Some((r, columns_of(headings, row)?)))?;
-    let identity = source.iter().enumerate().all(|(j, &c)| j == c);
-    if identity {
-        return None;
-    }
-    let dropped = returned.rows[header]
-        .iter()
-        .enumerate()
-        .filter(|&(c, text)| !source.contains(&c) && !text.trim().is_empty())
-        .map(|(_, text)| text.trim().to_string())
-        .collect();
     let width = untouched.rows.iter().map(Vec::len).max().unwrap_or(0);
     // Columns past the headings (none on the forms) stay where they are, after them.
     let source: Vec<usize> = source.into_iter().chain(headings.len()..width).collect();
-    let rows = returned
-        .rows
-        .iter()
-        .map(|row| {
-            source
-                .iter()
-                .map(|&c| row.get(c).cloned().unwrap_or_default())
-                .collect()
+    let used = |c: usize| {
+        returned.rows[header + 1..]
+            .iter()
+            .any(|row| row.get(c).is_some_and(|text| !text.trim().is_empty()))
+    };
+    let widest = returned.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let left = (0..widest)
+        .filter(|&c| !source.contains(&c) && used(c))
+        .map(|c| match returned.rows[header].get(c).map(|h| h.trim()) {
+            Some(heading) if !heading.is_empty() => heading.to_string(),
+            _ => format!("{}列", column_letters(c)),
         })
         .collect();
+    if source.iter().enumerate().all(|(j, &c)| j == c) {
+        return Some((None, left));
+    }
+    let moved = |row: &Vec<String>| -> Vec<String> {
+        source
+            .iter()
+            .map(|&c| row.get(c).cloned().unwrap_or_default())
+            .collect()
+    };
+    let funds_heading = |t: &Table| {
+        t.rows
+            .iter()
+            .position(|r| r.iter().any(|c| c == "年初预算数"))
+    };
+    if let Some(at) = funds_heading(untouched) {
+        let moved_with = funds_heading(returned)
+            .is_some_and(|r| r < header && moved(&returned.rows[r]) == untouched.rows[at]);
+        if !moved_with {
+            return None;
+        }
+    }
     let typed_digits = returned
         .typed_digits
         .iter()
@@ -54,15 +74,26 @@ pub(super) fn realigned(untouched: &Table, returned: &Table) -> Option<(Table, V
             Some((*r, to, text.clone()))
         })
         .collect();
-    Some((
-        Table {
-            name: returned.name.clone(),
-            rows,
-            merged_cells_blank: returned.merged_cells_blank,
-            typed_digits,
-        },
-        dropped,
-    ))
+    let table = Table {
+        name: returned.name.clone(),
+        rows: returned.rows.iter().map(moved).collect(),
+        merged_cells_blank: returned.merged_cells_blank,
+        typed_digits,
+    };
+    Some((Some(table), left))
+}
+
+/// A column's letters as Excel names it: 0 is A, 17 is R, 26 is AA.
+fn column_letters(mut c: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(char::from(b'A' + (c % 26) as u8));
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    letters.iter().rev().collect()
 }
 
 /// Where each of `headings` is in `row`, the n-th of a repeated heading at its n-th place;
@@ -107,31 +138,46 @@ mod tests {
         let mut moved_row = row.clone();
         moved_row.insert(3, "自己的备注");
         moved_row.swap(9, 10);
-        let (back, dropped) = realigned(
+        let (back, left) = realigned(
             &table(&[&headers, &form_row]),
             &table(&[&["汇总表"], &moved, &moved_row]),
         )
         .unwrap();
+        let back = back.unwrap();
         assert_eq!(back.rows[1], headers.map(String::from));
         assert_eq!(
             back.rows[2],
             row.iter().map(|c| c.to_string()).collect::<Vec<_>>()
         );
-        assert_eq!(
-            back.rows[0],
-            vec!["汇总表".to_string()]
-                .into_iter()
-                .chain((1..11).map(|_| String::new()))
-                .collect::<Vec<_>>()
-        );
-        assert_eq!(dropped, ["备注（单位）"]);
+        assert_eq!(back.rows[0][0], "汇总表");
+        assert_eq!(left, ["备注（单位）"]);
+    }
+
+    #[test]
+    fn a_column_after_the_forms_is_named_by_its_heading_or_letter() {
+        let headers = form::SUMMARY_HEADERS;
+        let mut after: Vec<&str> = headers.to_vec();
+        after.extend(["单位备注", ""]);
+        let mut row: Vec<&str> = headers.to_vec();
+        row.extend(["", "写在无标题的列"]);
+        let (back, left) = realigned(&table(&[&headers]), &table(&[&after, &row])).unwrap();
+        assert_eq!(back, None, "the form's own columns, where it put them");
+        assert_eq!(left, ["M列"], "an empty column is not named");
     }
 
     #[test]
     fn the_forms_own_columns_and_a_header_not_found_whole_are_left() {
         let headers = form::SUMMARY_HEADERS;
         let form = table(&[&headers]);
-        assert_eq!(realigned(&form, &form), None);
+        assert_eq!(realigned(&form, &form), Some((None, Vec::new())));
         assert_eq!(realigned(&form, &table(&[&headers[..10]])), None);
+    }
+
+    #[test]
+    fn columns() {
+        assert_eq!(
+            [0, 11, 17, 25, 26, 27, 51, 52].map(column_letters),
+            ["A", "L", "R", "Z", "AA", "AB", "AZ", "BA"]
+        );
     }
 }
