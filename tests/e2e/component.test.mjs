@@ -334,7 +334,14 @@ test('in a portal’s page: its body text styles stay out, a stored sheet that c
     const calc = mount(document.getElementById('slot').appendChild(document.createElement('div')), { sheet: bad, onError: (e) => errors.push([e.code, e.message]) });
     await calc.ready;
     await new Promise((done) => setTimeout(done, 50));
+    // A closed side panel hides by visibility (Bootstrap's offcanvas): the calculator in it too.
+    const panel = document.getElementById('slot').appendChild(document.createElement('div'));
+    panel.style.visibility = 'hidden';
+    const inPanel = mount(panel.appendChild(document.createElement('div')), {});
+    await inPanel.ready;
+    const hiddenInPanel = !panel.firstChild.shadowRoot.querySelector('.jx').checkVisibility({ visibilityProperty: true });
     return {
+      hiddenInPanel,
       evaluation: el.evaluation !== null,
       said,
       errors,
@@ -342,6 +349,7 @@ test('in a portal’s page: its body text styles stay out, a stored sheet that c
     };
   });
   assert.equal(got.evaluation, true, 'ready asked for before the element was in the page waits until it is drawn');
+  assert.equal(got.hiddenInPanel, true, 'hidden with the panel it is in');
   assert.equal(got.said.length, 1, JSON.stringify(got.said));
   assert.match(got.said[0], /portalId/);
   assert.deepEqual(got.errors.map(([code]) => code), ['load-failed']);

@@ -244,9 +244,14 @@ class App {
             this.fileExport.dialog();
           }),
           button('打印', () => {
-            // This calculator's form alone: see onPrint.
+            // This calculator's form alone: see onPrint. (The browser's print runs its
+            // beforeprint and afterprint before it returns; one refused, it runs neither.)
             printing = this;
-            window.print();
+            try {
+              window.print();
+            } finally {
+              printing = null;
+            }
           }),
           button('设置', () => settingsDialog(this.root, this.table.calc.settings(), (json) => this.edits.reshape(() => this.table.calc.setSettings(json)))),
           this.report.button, this.review.button, this.checks.button, this.fileImport.input),
@@ -303,15 +308,18 @@ class App {
     document.addEventListener('visibilitychange', this.flush);
     this.onPrint = (e) => {
       const on = e.type === 'beforeprint';
-      // Printed from another calculator's 打印 on this page: this one is not on that paper.
-      const other = printing !== null && printing !== this;
-      this.root.toggleAttribute('data-print-hidden', on && other);
-      if (other) return;
+      // Printed from another calculator's 打印 on this page: this one is not on that paper,
+      // and has nothing to put back after it.
+      if (on && printing !== null && printing !== this) this.printHidden = true;
+      this.root.toggleAttribute('data-print-hidden', on && Boolean(this.printHidden));
+      if (this.printHidden) {
+        if (!on) this.printHidden = false;
+        return;
+      }
       // From its own 打印, the host page's other content is left off the paper too (the
       // portal's menus, another part of the page); a print the host starts is the host's page,
       // with this calculator in it printed as from here.
       const alone = printing === this;
-      if (!on) printing = null;
       // A 年度 just typed into the 汇总表 takes effect before it is printed.
       if (on && this.summaryYearTimer) this.#relinkForYear();
       // From the 自评报告 view, the report alone, on A4 portrait as a 公文 is.
@@ -398,7 +406,7 @@ class App {
       const message = String(error?.message ?? error);
       this.notice.show(message, 'error');
       const said = Object.assign(new Error(message), { code: 'load-failed' });
-      this.ready.then(() => this.state === 'ready' && this.opts.onError?.(said));
+      this.ready.then(() => this.state === 'ready' && this.opts.onError?.(said), () => {});
       return null;
     }
   }

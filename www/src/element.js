@@ -71,9 +71,16 @@ export class JixiaoCalculator extends HTMLElement {
     this.#pending = null;
     // (A calculator let go before it was ready, the element taken out meanwhile, says nothing.)
     const controller = this.#controller;
-    if (this.#waiting) {
-      controller.ready.then(this.#waiting.resolve, this.#waiting.reject);
-      this.#waiting = null;
+    // A `ready` asked for while out of the page is this calculator's once it is drawn; one let
+    // go before that (the element taken out again) leaves it to the next.
+    const waiting = this.#waiting;
+    if (waiting) {
+      const settle = (done) => {
+        if (this.#controller !== controller) return;
+        if (this.#waiting === waiting) this.#waiting = null;
+        done();
+      };
+      controller.ready.then(() => settle(waiting.resolve), (error) => settle(() => waiting.reject(error)));
     }
     controller.ready.then(
       () => {
@@ -113,6 +120,7 @@ export class JixiaoCalculator extends HTMLElement {
   /** Resolves when the engine has loaded and the sheet is drawn: asked for before the element
    * is in the page (or while it is out), once it is put in and drawn. */
   get ready() {
+    if (this.#waiting) return this.#waiting.promise;
     if (this.#controller) return this.#controller.ready;
     if (!this.#waiting) {
       let settle;

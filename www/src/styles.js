@@ -39,7 +39,7 @@ export const css = String.raw`
      body text): each set back, so that only what the page says applies. */
   text-align: start; text-indent: 0; text-transform: none; text-shadow: none;
   letter-spacing: normal; word-spacing: normal; white-space: normal; word-break: normal;
-  overflow-wrap: normal; direction: ltr; writing-mode: horizontal-tb; visibility: visible; cursor: auto;
+  overflow-wrap: normal; direction: ltr; writing-mode: horizontal-tb;
   font: 14px/1.5 "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", system-ui, sans-serif;
   background: #fff;
   display: block;
