@@ -14,7 +14,7 @@ function parts(error, detail) {
 
 const url = 'https://calc.example.gov.cn/jixiao/jixiao_bg.wasm';
 const CASES = [
-  ['404 from wasm-bindgen', new Error(`failed to fetch Wasm: 404 Not Found fetching '${url}'`), /服务器上没有文件 jixiao_bg\.wasm（404）.*网站管理员/],
+  ['404 from wasm-bindgen', new Error(`failed to fetch Wasm: 404 Not Found fetching '${url}'`), /服务器上没有文件 jixiao_bg\.wasm（404）.*网站管理员.*用 wasm 属性（或 window\.JIXIAO_BASE）指明其位置/],
   ['500 from wasm-bindgen', new Error(`failed to fetch Wasm: 500 Internal Server Error fetching '${url}'`), /状态码 500.*刷新页面再试/],
   ['an HTML page served instead (Chromium)', Object.assign(new Error('WebAssembly.instantiate(): expected magic word 00 61 73 6d, found 3c 21 64 6f @+0'), { name: 'CompileError' }), /不是完好的 WebAssembly 文件.*网页/],
   ['an HTML page served instead (Firefox)', new Error('wasm validation error: at offset 4: failed to match magic number'), /不是完好的/],
@@ -32,8 +32,9 @@ for (const [name, error, said] of CASES) {
     assert.match(chinese, /^计算引擎未能加载：/);
     assert.match(chinese, said);
     assert.match(chinese, /请/, 'says what to do');
-    // Nothing in English but the file's name and the word WebAssembly.
-    assert.doesNotMatch(chinese.replace(/jixiao_bg\.wasm|WebAssembly/g, ''), /[A-Za-z]{2,}/, chinese);
+    // Nothing in English but the file's name, the word WebAssembly and, for the site's
+    // administrator, the names of the two settings that say where the file is.
+    assert.doesNotMatch(chinese.replace(/jixiao_bg\.wasm|WebAssembly|wasm 属性|window\.JIXIAO_BASE/g, ''), /[A-Za-z]{2,}/, chinese);
     assert.equal(failure.original, error);
   });
 }
