@@ -571,3 +571,16 @@ test('a big 汇总表 shows text, one row of inputs at a time, and moves as a sp
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a workbook named for its 汇总表 exports under a name of its own, beside the 汇总表’s file', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, '汇总表.json', JSON.stringify(seed000));
+  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  const summary = await exportAs(page, /^汇总表 → Excel/);
+  const book = await exportAs(page, /工作簿 → Excel/);
+  assert.equal(summary.name, '2023年度荔湾区财政支出项目绩效重点评价汇总表.xlsx');
+  assert.equal(book.name, '2023年度荔湾区财政支出项目绩效重点评价汇总表（工作簿）.xlsx');
+  assert.deepEqual(page.errors, []);
+});

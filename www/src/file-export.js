@@ -145,7 +145,9 @@ export class FileExport {
 
   /** The whole workbook as `kind` ('json' or 'xlsx'). */
   async workbook(kind) {
-    const name = this.workbooks.workbook()?.name ?? '工作簿';
+    const named = this.workbooks.workbook()?.name ?? '工作簿';
+    // A workbook named for its 汇总表 (2023年度汇总表) would give the 汇总表's own file name.
+    const name = summaryName(named) === named ? `${named}（工作簿）` : named;
     if (kind === 'json') return download(this.#fileName('json', name), this.#workbookJson(), 'application/json');
     const xlsx = await this.spreadsheets();
     download(this.#fileName('xlsx', name), xlsx.workbookToXlsx(this.#workbookJson()), XLSX_TYPE);
