@@ -39,6 +39,12 @@ for (const [name, error, said] of CASES) {
   });
 }
 
+test('a part of the page missing from the server is said without the settings that place the wasm', () => {
+  const error = new TypeError("Failed to fetch dynamically imported module: 404 Not Found fetching 'https://calc.example.gov.cn/jixiao/summary-view.js'");
+  const failure = loadFailure('汇总表', 'summary-view.js', error, { retry: '重新打开本表' });
+  assert.match(failure.message, /服务器上没有文件 summary-view\.js（404）。请告知网站管理员：这个文件须与计算器的其他文件部署在一起。/);
+});
+
 test('a part fetched later names its file from the browser’s message, and says how to try again', () => {
   const error = new TypeError('Failed to fetch dynamically imported module: https://calc.example.gov.cn/jixiao/summary-view.js?v=2');
   const failure = loadFailure('汇总表', 'summary-view.js', error, { retry: '重新打开本表' });

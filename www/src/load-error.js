@@ -25,9 +25,10 @@ export function loadFailure(what, file, error, { retry = '刷新页面', note = 
   if (typeof WebAssembly !== 'object') {
     why = '本浏览器不能运行 WebAssembly。请改用 Chrome 或 Edge 86、Firefox 101、Safari 16.4 或更新的浏览器';
   } else if (status === '404') {
-    // Where it was looked for is in the browser's words below; a portal that put it elsewhere
-    // says where (the script cannot always tell where it was loaded from).
-    why = `服务器上没有文件 ${named}（404）。请告知网站管理员：这个文件须与计算器的其他文件部署在一起；部署在别处的，请用 wasm 属性（或 window.JIXIAO_BASE）指明其位置`;
+    // Where it was looked for is in the browser's words below; a portal that put a module
+    // elsewhere says where (the script cannot always tell where it was loaded from).
+    const elsewhere = named.endsWith('.wasm') ? '；部署在别处的，请用 wasm 属性（或 window.JIXIAO_BASE）指明其位置' : '';
+    why = `服务器上没有文件 ${named}（404）。请告知网站管理员：这个文件须与计算器的其他文件部署在一起${elsewhere}`;
   } else if (status) {
     why = `服务器未能送出文件 ${named}（状态码 ${status}）。请稍后${retry}再试；${admin}`;
   } else if (error?.name === 'LinkError') {
