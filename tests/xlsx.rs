@@ -498,6 +498,41 @@ fn an_excel_error_value_in_a_pasted_summary_is_named_at_its_cell() {
     );
 }
 
+/// The 检查结果 worksheet names a row of the table by the row Excel shows it on, beside the
+/// form: a row without a name (a template's) is 第14行 there, not its place in the tree.
+#[test]
+fn the_findings_worksheet_names_the_rows_excel_shows() {
+    let mut sheet = jixiao::templates::find("project").unwrap().sheet();
+    sheet.indicators[1].children[0].children[0].name = "完成户数".into();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(written)).unwrap();
+    let form = book.worksheet_range("自评表").unwrap();
+    let findings = book.worksheet_range("检查结果").unwrap();
+    let name_at = |row: usize| form.rows().nth(row - 1).unwrap()[6].to_string();
+    let mut seen = (0, 0);
+    for line in findings.rows().skip(1) {
+        let place = line[1].to_string();
+        let Some(number) = place
+            .split("第")
+            .nth(1)
+            .and_then(|p| p.strip_suffix("行）").or_else(|| p.strip_suffix('行')))
+        else {
+            continue;
+        };
+        let row: usize = number.parse().unwrap();
+        if let Some(name) = place.strip_prefix('“').and_then(|p| p.split('”').next()) {
+            assert_eq!(name_at(row), name, "{place}");
+            seen.0 += 1;
+        } else {
+            assert_eq!(name_at(row), "", "{place}: an unnamed row");
+            let weight = form.rows().nth(row - 1).unwrap()[7].to_string();
+            assert!(!weight.is_empty(), "{place}: a row of the table");
+            seen.1 += 1;
+        }
+    }
+    assert!(seen.0 > 0 && seen.1 > 0, "{seen:?}");
+}
+
 #[test]
 fn malformed_files_give_clear_errors() {
     let cases: Vec<(&[u8], &str, &str)> = vec![

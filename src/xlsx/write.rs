@@ -16,6 +16,7 @@ use super::form::{
 };
 use super::read::{Spreadsheet, Table};
 use super::{SpreadsheetError, EMBEDDED_SHEET};
+use crate::diagnostic::Location;
 use crate::engine::report::{NodeReport, Report};
 use crate::engine::Calculator;
 use crate::load::Document;
@@ -36,14 +37,15 @@ const WIDTHS: [f64; 17] = [
     14.0, 6.0, 7.0, 14.0, 6.0, 7.0, 28.0, 6.0, 10.0, 6.0, 12.0, 12.0, 8.0, 9.0, 8.0, 30.0, 40.0,
 ];
 
-/// Writes one evaluated sheet as a worksheet laid out like its printed form.
+/// Writes one evaluated sheet as a worksheet laid out like its printed form; the worksheet row
+/// (from 0) each indicator row is on (a group's first), where the form draws it.
 fn write_sheet(
     page: &mut impl Page,
     calc: &Calculator,
     settings: &crate::model::Settings,
     report: &Report,
     fmt: &Formats,
-) -> Result<()> {
+) -> Result<Vec<Option<u32>>> {
     let meta = calc.meta();
     let title = if meta.title.is_empty() {
         report.kind_label
@@ -77,7 +79,8 @@ fn write_sheet(
 
     if report.nodes.is_empty() {
         page.text(row, 0, &signature_line(meta), &fmt.meta)?;
-        return page.print_setup(&WIDTHS, None);
+        page.print_setup(&WIDTHS, None)?;
+        return Ok(Vec::new());
     }
     for (c, h) in INDICATOR_HEADERS.iter().enumerate() {
         page.text(row, c as u16, h, &fmt.header)?;
@@ -91,8 +94,10 @@ fn write_sheet(
         .filter(|&i| report.nodes[i].leaf && Some(i) != funded)
         .collect();
     let mut leaf_row = std::collections::HashMap::new();
+    let mut drawn = vec![None; report.nodes.len()];
     for (k, &i) in leaves.iter().enumerate() {
         leaf_row.insert(i, first_data + k as u32);
+        drawn[i] = Some(first_data + k as u32);
     }
     for &i in &leaves {
         let n = &report.nodes[i];
@@ -159,6 +164,7 @@ fn write_sheet(
         let (Some(&top), Some(&bottom)) = (rows.first(), rows.last()) else {
             continue;
         };
+        drawn[i] = Some(top);
         let base: u16 = if n.depth == 0 { 0 } else { 3 };
         let weight = n.weight.as_deref().and_then(number);
         let score = n.score.as_deref().and_then(number);
@@ -222,7 +228,7 @@ fn write_sheet(
         page.merge((row, 0), (row, 16), &line, &fmt.meta)?;
     }
     page.text(row + 2, 0, &signature_line(meta), &fmt.meta)?;
-    Ok(())
+    Ok(drawn)
 }
 
 /// A value over columns `first..=last` (one cell when they are the same).
@@ -505,12 +511,8 @@ fn write_summary(
 }
 
 /// The diagnostics, one per line, for the reviewer.
-fn write_findings(
-    ws: &mut Worksheet,
-    calc: &Calculator,
-    report: &Report,
-    fmt: &Formats,
-) -> Result<()> {
+fn write_findings(ws: &mut Worksheet, drawn: &Drawn, fmt: &Formats) -> Result<()> {
+    let Drawn { calc, report, rows } = drawn;
     ws.set_column_width(0, 8.0).map_err(err)?;
     ws.set_column_width(1, 30.0).map_err(err)?;
     ws.set_column_width(2, 80.0).map_err(err)?;
@@ -525,7 +527,20 @@ fn write_findings(
             crate::diagnostic::Severity::Info => "说明",
             crate::diagnostic::Severity::Hint => "提示",
         };
-        let place = calc.place(&d.at);
+        // A row of the table by its row in the worksheet beside it, as Excel numbers them: its
+        // name alone, or its place in the tree (第4行), would leave it to be looked for.
+        let place = match d.at {
+            Location::Node { node, .. } => {
+                match (rows.get(node).copied().flatten(), calc.place(&d.at)) {
+                    (Some(r), place) if place.starts_with('“') => {
+                        format!("{place}（第{}行）", r + 1)
+                    }
+                    (Some(r), _) => format!("第{}行", r + 1),
+                    (None, place) => place,
+                }
+            }
+            _ => calc.place(&d.at),
+        };
         let r = k as u32 + 1;
         ws.write_string_with_format(r, 0, level, &fmt.text)
             .map_err(err)?;
@@ -593,21 +608,25 @@ fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
     name
 }
 
+/// A sheet's form as drawn: the sheet evaluated, and the worksheet row of each indicator row
+/// (none on a 汇总表), where its findings are to be looked for.
+struct Drawn {
+    calc: Calculator,
+    report: Report,
+    rows: Vec<Option<u32>>,
+}
+
 /// Draws a sheet's form (its indicator table or its 汇总表, with `note` under it) on a page.
-fn draw(
-    page: &mut impl Page,
-    sheet: &Sheet,
-    fmt: &Formats,
-    note: Option<&str>,
-) -> Result<(Calculator, Report)> {
+fn draw(page: &mut impl Page, sheet: &Sheet, fmt: &Formats, note: Option<&str>) -> Result<Drawn> {
     let calc = Calculator::new(sheet.clone());
     let report = calc.report();
-    if sheet.kind == crate::model::SheetKind::Summary {
+    let rows = if sheet.kind == crate::model::SheetKind::Summary {
         write_summary(page, &calc, &report, fmt, note)?;
+        Vec::new()
     } else {
-        write_sheet(page, &calc, &sheet.settings, &report, fmt)?;
-    }
-    Ok((calc, report))
+        write_sheet(page, &calc, &sheet.settings, &report, fmt)?
+    };
+    Ok(Drawn { calc, report, rows })
 }
 
 /// A worksheet to write: its name, its sheet, and the note under a 汇总表.
@@ -628,7 +647,7 @@ impl Form {
     }
 }
 
-fn add_sheet(book: &mut XlsxBook, form: &Form, fmt: &Formats) -> Result<(Calculator, Report)> {
+fn add_sheet(book: &mut XlsxBook, form: &Form, fmt: &Formats) -> Result<Drawn> {
     let ws = book.add_worksheet();
     ws.set_name(&form.name).map_err(err)?;
     draw(ws, &form.sheet, fmt, form.note.as_deref())
@@ -686,11 +705,11 @@ pub fn sheet_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
 pub fn summary_to_xlsx(sheet: &Sheet, note: Option<&str>) -> Result<Vec<u8>> {
     let fmt = Formats::new();
     let mut book = XlsxBook::new();
-    let (calc, report) = add_sheet(&mut book, &Form::alone(sheet, note), &fmt)?;
-    if !report.diagnostics.is_empty() {
+    let drawn = add_sheet(&mut book, &Form::alone(sheet, note), &fmt)?;
+    if !drawn.report.diagnostics.is_empty() {
         let ws = book.add_worksheet();
         ws.set_name(FINDINGS_WORKSHEET).map_err(err)?;
-        write_findings(ws, &calc, &report, &fmt)?;
+        write_findings(ws, &drawn, &fmt)?;
     }
     embed(&mut book, &sheet.to_json())?;
     book.save_to_buffer().map_err(err)
