@@ -355,6 +355,17 @@ fn a_grade_that_contradicts_the_total() {
     let review = project(&[("总分", "98.50"), ("等级", "良")]);
     assert_eq!(summary(&review), "grade=slip");
     assert!(review.differences[0].message.contains("应为“优”"));
+    // Written in its long form, as many forms print it, the grade is the same one.
+    for long in ["优秀", "等级：优秀"] {
+        let review = project(&[("总分", "98.50"), ("等级", long)]);
+        assert_eq!(
+            (summary(&review), review.reproduced),
+            (String::new(), 2),
+            "{long}"
+        );
+    }
+    let review = project(&[("总分", "98.50"), ("等级", "良好")]);
+    assert_eq!(summary(&review), "grade=slip");
 }
 
 #[test]

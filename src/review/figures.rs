@@ -80,10 +80,25 @@ impl Value {
     fn same(&self, other: &Value) -> bool {
         match (self, other) {
             (Value::Number(a), Value::Number(b)) => a == b,
-            (Value::Grade(a), Value::Grade(b)) => a == b,
+            (Value::Grade(a), Value::Grade(b)) => same_grade(a, b),
             _ => false,
         }
     }
+}
+
+/// Whether two grades are one, each in its short or its long form, as forms print them: 优 and
+/// 优秀, 良 and 良好, 中 and 中等, 差 and 较差 (whichever a sheet's grade bands are named).
+pub(super) fn same_grade(a: &str, b: &str) -> bool {
+    fn short(g: &str) -> &str {
+        match g.trim() {
+            "优秀" => "优",
+            "良好" => "良",
+            "中等" => "中",
+            "较差" => "差",
+            g => g,
+        }
+    }
+    short(a) == short(b)
 }
 
 /// One declared figure.

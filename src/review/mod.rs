@@ -20,7 +20,7 @@ use crate::diagnostic::{Problem, Severity};
 use crate::engine::Calculator;
 use crate::model::Sheet;
 use figures::{
-    agrees, computed, declared, entered_problem, path_of, paths, written, Figure, Value,
+    agrees, computed, declared, entered_problem, path_of, paths, same_grade, written, Figure, Value,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -489,7 +489,7 @@ fn grade_follows(
         return None;
     };
     let differs = !matches!(status[total_at], Status::Reproduced);
-    (differs && calc.settings().grade(total) == grade).then(|| vec![total_at])
+    (differs && same_grade(calc.settings().grade(total), grade)).then(|| vec![total_at])
 }
 
 /// The mean of a 汇总表's rows' 预算完成率, as its rates are rounded: the 合计 rate a table
