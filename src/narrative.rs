@@ -320,21 +320,22 @@ fn basics(calc: &Calculator, report: &Report, kind: SheetKind) -> Section {
         };
         let mut p = w()
             .words(if f.part { "其中" } else { "" })
-            .typed("name", &f.name);
+            .typed("name", &f.name)
+            .words("：");
         if let Some(initial) = &f.initial {
             p = p
-                .words("年初预算数")
+                .words("年初预算数为")
                 .figure("initial", initial)
                 .words("万元，");
         }
         p = p
-            .words("全年预算数")
+            .words("全年预算数为")
             .figure("budget", budget)
-            .words("万元，全年执行数")
+            .words("万元，全年执行数为")
             .figure("spent", spent)
             .words("万元");
         if let Some(rate) = &f.rate {
-            p = p.words("，执行率").figure("rate", rate);
+            p = p.words("，执行率为").figure("rate", rate);
         }
         if let (Some(score), Some(weight)) = (&f.score, &f.weight) {
             p = p

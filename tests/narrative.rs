@@ -215,6 +215,19 @@ fn seed003_reads_as_its_report_does() {
         .find(|t| t.starts_with("绩效监控和绩效评价开展情况："))
         .unwrap();
     assert!(monitored.contains("实际发生1"), "{monitored}");
+    // The 资金 line as the seeds write theirs: the row named, then each figure 为 its amount.
+    assert!(
+        all.iter()
+            .any(|t| t
+                .starts_with("部门整体支出：全年预算数为16,061.02万元，全年执行数为15,042.65万元")),
+        "{all:#?}"
+    );
+    // A score given by hand, with its reason in brackets: one full stop, after the bracket.
+    let manual = all
+        .iter()
+        .find(|t| t.starts_with("绩效管理制度建设：手动评分"))
+        .unwrap();
+    assert!(manual.ends_with("酌情扣0.5分）。"), "{manual}");
     // Taken off, it is neither 已完成 nor left out of what cost points: the goals say so, the
     // conclusion says how much, and its reason is among the problems.
     let mut penalised = sheet.clone();

@@ -42,7 +42,8 @@ impl Kind for Manual {
     }
 
     fn explain(w: &Worked, node: &Node) -> Explained {
-        let reason = node.reason.trim();
+        // In brackets inside a sentence: its own full stop would close the sentence twice.
+        let reason = node.reason.trim().trim_end_matches(['。', '.', '；', ';']);
         Explained::text(if reason.is_empty() {
             format!("手动评分，得{}分", plain(w.score))
         } else {

@@ -79,7 +79,7 @@ test('the report is edited in place, follows the table, and is exported as writt
     const r = document.querySelector('#app').shadowRoot.querySelector(`${selector} [data-table="rate"]`);
     return r && r.textContent !== before;
   }, [FUNDS, rateBefore]);
-  assert.match(await paragraph.innerText(), /全年执行数80\.00万元/);
+  assert.match(await paragraph.innerText(), /全年执行数为80\.00万元/);
   assert.match(await paragraph.innerText(), /资金均按进度拨付，无滞留$/);
   const totalAfter = await total(page);
   assert.equal(await page.locator('[data-key="conclusion/total"] [data-table="total"]').innerText(), totalAfter);
@@ -97,7 +97,7 @@ test('the report is edited in place, follows the table, and is exported as writt
   ]);
   const written = docxParagraphs(await download.path());
   const funds = written.find((p) => p.startsWith('年度资金总额'));
-  assert.match(funds, /全年执行数80\.00万元.*资金均按进度拨付，无滞留$/);
+  assert.match(funds, /全年执行数为80\.00万元.*资金均按进度拨付，无滞留$/);
   const measures = written.indexOf('五、改进措施');
   assert.ok(written.slice(measures).includes('下一年度细化绩效目标，按季度跟踪执行。'), written.slice(measures).join('\n'));
 
@@ -107,7 +107,7 @@ test('the report is edited in place, follows the table, and is exported as writt
   await ready(page);
   await page.getByRole('button', { name: '自评报告', exact: true }).click();
   await paragraph.waitFor();
-  assert.match(await paragraph.innerText(), /全年执行数80\.00万元.*资金均按进度拨付，无滞留$/s);
+  assert.match(await paragraph.innerText(), /全年执行数为80\.00万元.*资金均按进度拨付，无滞留$/s);
   assert.equal(await added.innerText(), '下一年度细化绩效目标，按季度跟踪执行。');
 
   // Undo, paragraph by paragraph; 还原 gives the generated paragraph back.
@@ -136,10 +136,10 @@ test('a click on a part from the table puts the caret beside it, where typing wo
   };
   await click('rate', 'right');
   await page.keyboard.type('左右');
-  assert.match(await paragraph.innerText(), /执行率93\.65%左右，预算执行率/);
+  assert.match(await paragraph.innerText(), /执行率为93\.65%左右，预算执行率/);
   await click('spent', 'left');
   await page.keyboard.type('约');
-  assert.match(await paragraph.innerText(), /全年执行数约187\.30万元/);
+  assert.match(await paragraph.innerText(), /全年执行数为约187\.30万元/);
   assert.equal(await paragraph.locator('[data-table="spent"]').innerText(), '187.30', 'the part itself unchanged');
 });
 
