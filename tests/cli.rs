@@ -511,7 +511,7 @@ fn check_reviews_one_file_in_words() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("申报数 6 项，复现 5，约定可解释 1，无法解释 0"),
+        text.contains("申报数 6 项，复现 5，约定可解释 1（其中 1 处"),
         "{text}"
     );
     assert!(
@@ -542,7 +542,7 @@ fn check_does_not_pass_a_convention_the_table_contradicts() {
     assert!(first.starts_with('✗'), "{text}");
     assert!(
         first.ends_with(
-            "约定可解释 1，无法解释 0（其中 1 处所按的约定与表中其他申报数矛盾，不能解释整张表）"
+            "约定可解释 1（其中 1 处所按的约定与表中其他申报数矛盾，不能解释整张表），无法解释 0"
         ),
         "{text}"
     );

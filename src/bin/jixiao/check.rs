@@ -160,16 +160,15 @@ fn entry_name(path: &Path, sheet: &Sheet, k: usize, named: bool) -> String {
 }
 
 fn counts(review: &Review) -> String {
-    let mut text = format!(
-        "申报数 {} 项，复现 {}，约定可解释 {}，无法解释 {}",
+    // Said of the figures a convention explains, beside their count.
+    let contradicted = match contradicted(review) {
+        0 => String::new(),
+        n => format!("（其中 {n} 处所按的约定与表中其他申报数矛盾，不能解释整张表）"),
+    };
+    format!(
+        "申报数 {} 项，复现 {}，约定可解释 {}{contradicted}，无法解释 {}",
         review.figures, review.reproduced, review.explained, review.unexplained
-    );
-    let contradicted = contradicted(review);
-    if contradicted > 0 {
-        text +=
-            &format!("（其中 {contradicted} 处所按的约定与表中其他申报数矛盾，不能解释整张表）");
-    }
-    text
+    )
 }
 
 /// The differences a convention reproduces that other figures of the table contradict (a 9.6
