@@ -32,9 +32,9 @@ pub enum Finding {
     OutOfBound { bound: Decimal },
     /// Written both ways: `加-1`, `加分，扣0.5分`.
     TwoWays { text: String },
-    /// A figure typed where the target or actual goes (`扣1分`, as a form's 实际完成值 column
-    /// invites), with the score cell blank: counted nowhere, it would leave the total as if
-    /// nothing was added or taken off.
+    /// A figure typed where the actual goes (`扣1分`, as a form's 实际完成值 column invites),
+    /// with the score cell blank: counted nowhere, it would leave the total as if nothing was
+    /// added or taken off.
     Elsewhere { text: String },
 }
 
@@ -101,7 +101,7 @@ pub(crate) fn written_change(text: &str) -> Option<Change> {
 /// change and nothing else, a non-zero number with its sign or its word (`扣1分`, `-1`, `+0.5`,
 /// `减 0.5 分`, `扣一分`). Anything more is a note (`较上年减少2起违纪`, `无加分和减分事项`,
 /// `0`, `1`), and the 年度指标值 is where a bound is written (`≤5分`).
-fn typed_elsewhere(node: &Node) -> Option<(Field, String)> {
+fn typed_elsewhere(node: &Node) -> Option<String> {
     let text = node.actual.trim();
     let Ok(crate::cell::Cell::Number(q)) = crate::cell::parse_cell(text) else {
         return None;
@@ -112,7 +112,7 @@ fn typed_elsewhere(node: &Node) -> Option<(Field, String)> {
             || "+-−.．分扣减除加（）()一二三四五六七八九十两半".contains(c)
     });
     let signed = written_change(text).is_some() || text.starts_with(['+', '-', '−']);
-    (bare && signed && !q.value.is_zero()).then(|| (Field::Actual, text.to_string()))
+    (bare && signed && !q.value.is_zero()).then(|| text.to_string())
 }
 
 impl Kind for Adjustment {
@@ -144,9 +144,9 @@ impl Kind for Adjustment {
                 }
             },
             Ok(None) => match typed_elsewhere(leaf.node) {
-                Some((field, text)) => {
+                Some(text) => {
                     leaf.find(
-                        field,
+                        Field::Actual,
                         Problem::Rule(RuleFinding::Adjustment(Finding::Elsewhere { text })),
                     );
                     None

@@ -56,8 +56,9 @@ pub struct Changes {
     pub renamed: Vec<(String, String)>,
     /// Worksheets the file has besides the form's (a copied tab, `自评表 (2)`): not read.
     pub other_worksheets: Vec<String>,
-    /// Columns inserted among the form's (by worksheet, their heading): not read; the form's
-    /// own columns are found by their headings wherever they were moved.
+    /// Columns the form does not have, with anything written in them (by worksheet, their
+    /// heading or letter): not read; the form's own columns are found by their headings
+    /// wherever they were moved.
     pub columns_left: Vec<(String, String)>,
     /// Worksheets whose layout changed too much to be read cell by cell: kept from the copy.
     pub unreadable: Vec<String>,

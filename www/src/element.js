@@ -122,12 +122,10 @@ export class JixiaoCalculator extends HTMLElement {
   get ready() {
     if (this.#waiting) return this.#waiting.promise;
     if (this.#controller) return this.#controller.ready;
-    if (!this.#waiting) {
-      let settle;
-      const promise = new Promise((resolve, reject) => (settle = { resolve, reject }));
-      this.#waiting = { promise, ...settle };
-    }
-    return this.#waiting.promise;
+    let settle;
+    const promise = new Promise((resolve, reject) => (settle = { resolve, reject }));
+    this.#waiting = { promise, ...settle };
+    return promise;
   }
 
   /** The sheet (file format object), or null before `ready`; while the element is out of

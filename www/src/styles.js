@@ -516,9 +516,10 @@ function constructed(text) {
   return sheet;
 }
 
-/** Puts the page rule into the document for a print (`on`), or takes it away after. A
- * constructed stylesheet, so that a host's Content-Security-Policy without 'unsafe-inline'
- * still allows it. */
+/** Puts the page rule into the document for a print (`on`), or takes it away after; with
+ * `alone` (a calculator's root, printed from its own 打印), the rule that leaves the rest of the
+ * host page off the paper too. Constructed stylesheets, so that a host's
+ * Content-Security-Policy without 'unsafe-inline' still allows them. */
 export function printRules(on, orientation = 'landscape', alone = null) {
   printRules.sheets ??= {
     landscape: constructed(PAGE),
