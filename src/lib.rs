@@ -20,6 +20,7 @@ pub mod library;
 pub mod load;
 pub mod model;
 pub mod narrative;
+pub mod report_keys;
 pub mod review;
 pub mod rules;
 pub mod templates;

@@ -13,6 +13,7 @@
 use crate::engine::report::{NodeReport, NodeStatus, Report, TotalReport};
 use crate::engine::Calculator;
 use crate::model::{ReportEdit, ReportPiece, Sheet, SheetKind};
+use crate::report_keys;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -183,7 +184,7 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
         Section {
             key: "measures",
             heading: "五、改进措施".to_string(),
-            paragraphs: lines("measures", &meta.suggestions),
+            paragraphs: lines(report_keys::MEASURES, &meta.suggestions),
         },
     ];
     for section in &mut sections {
@@ -283,12 +284,8 @@ fn written(text: &[ReportPiece], generated: &[Span], pending: &[Span]) -> Vec<Sp
 
 /// Each non-blank line of what the user typed, as a paragraph of its own.
 fn lines(section: &str, text: &str) -> Vec<Paragraph> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            w().typed("text", l)
-                .done(format!("{section}/typed/{}", l.trim()))
-        })
+    report_keys::lines(text)
+        .map(|l| w().typed("text", l).done(report_keys::line_key(section, l)))
         .collect()
 }
 
@@ -347,7 +344,7 @@ fn basics(calc: &Calculator, report: &Report, kind: SheetKind) -> Section {
         }
         paragraphs.push(
             p.words("。")
-                .done(format!("basics/funds/{}", f.name.trim())),
+                .done(report_keys::key(report_keys::FUNDS, &f.name)),
         );
     }
     Section {
@@ -383,7 +380,7 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
                 if let Some(weight) = &n.weight {
                     p = p.words("（分值").figure("weight", weight).words("分）");
                 }
-                paragraphs.push(p.done(format!("goals/group/{name}")));
+                paragraphs.push(p.done(report_keys::key(report_keys::GROUP, name)));
             }
             continue;
         }
@@ -437,7 +434,7 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
             _ => "已完成",
         });
         p = p.words("。");
-        paragraphs.push(p.done(format!("goals/row/{name}")));
+        paragraphs.push(p.done(report_keys::key(report_keys::INDICATOR, name)));
     }
     Section {
         key: "goals",
@@ -479,23 +476,23 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str, evaluation: boo
             let not_applicable = calc.node(n.index).is_some_and(|node| node.not_applicable);
             // Named by the group, not its place: a group moved keeps its figures.
             let group = n.name.trim();
-            p = p.typed(&format!("name:{group}"), group);
+            p = p.typed(&report_keys::key(report_keys::GROUP_NAME, group), group);
             p = match (&n.score, not_applicable) {
                 (_, true) => p.words("本年度不适用"),
                 (Some(s), false) => p
                     .words("得")
-                    .figure(&format!("score:{group}"), s)
+                    .figure(&report_keys::key(report_keys::GROUP_SCORE, group), s)
                     .words("分"),
                 (None, false) => p.words("未计分"),
             };
             if let Some(weight) = &n.weight {
                 p = p
                     .words("（分值")
-                    .figure(&format!("weight:{group}"), weight)
+                    .figure(&report_keys::key(report_keys::GROUP_WEIGHT, group), weight)
                     .words("分）");
             }
         }
-        paragraphs.push(p.words("。").done("conclusion/groups".to_string()));
+        paragraphs.push(p.words("。").done(report_keys::GROUPS.to_string()));
     }
     for n in report
         .nodes
@@ -514,7 +511,7 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str, evaluation: boo
             paragraphs.push(
                 p.derivation("derivation", d)
                     .words("。")
-                    .done(format!("conclusion/score/{name}")),
+                    .done(report_keys::key(report_keys::SCORE, name)),
             );
         }
     }
@@ -578,10 +575,10 @@ fn problems(calc: &Calculator, report: &Report) -> Section {
             let p = w().typed("name", name).words("：").typed("reason", reason);
             let ended = reason.ends_with(['。', '；', '！', '.']);
             let p = if ended { p } else { p.words("。") };
-            paragraphs.push(p.done(format!("problems/reason/{name}")));
+            paragraphs.push(p.done(report_keys::key(report_keys::REASON, name)));
         }
     }
-    paragraphs.extend(lines("problems", &calc.meta().problems));
+    paragraphs.extend(lines(report_keys::PROBLEMS, &calc.meta().problems));
     Section {
         key: "problems",
         heading: "四、存在的问题及原因".to_string(),

@@ -799,3 +799,148 @@ fn one_key_is_one_paragraph_even_for_rows_named_alike_or_a_file_with_an_edit_twi
 fn on_time_unit(sheet: &mut jixiao::model::Sheet, unit: &str) {
     sheet.indicators[1].children[2].children[0].unit = unit.into();
 }
+
+/// The id of the row named `name`.
+fn row_named(calc: &Calculator, name: &str) -> usize {
+    (0..calc.len())
+        .find(|&i| calc.node(i).is_some_and(|n| n.name == name))
+        .unwrap_or_else(|| panic!("no row {name}"))
+}
+
+/// Renaming a row kept the rewrites of its paragraphs under the old name: they stood at the end
+/// of their sections with their figures gone, and the Word file carried 「改造面积达，。」.
+#[test]
+fn a_row_renamed_in_the_table_takes_its_rewritten_paragraphs_with_it() {
+    use jixiao::diagnostic::Field;
+    let mut calc = Calculator::new(project());
+    let row = row_named(&calc, "完成改造面积");
+    // Short of its target, so that its score is in 三、自评结论.
+    calc.set(row, Field::Actual, "1500").unwrap();
+    calc.set_report_paragraph(
+        "goals/row/完成改造面积",
+        Some(vec![words("改造面积达"), table("actual"), words("。")]),
+    );
+    calc.set_report_paragraph(
+        "conclusion/score/完成改造面积",
+        Some(vec![words("面积一项"), table("derivation")]),
+    );
+    let top = row_named(&calc, "产出指标");
+    calc.set_report_paragraph(
+        "conclusion/groups",
+        Some(vec![
+            table("name:产出指标"),
+            words("得"),
+            table("score:产出指标"),
+        ]),
+    );
+    // Typed a key at a time, as the page sends it.
+    for name in ["完成改造", "完成改造面", "已完成改造面积"] {
+        calc.set(row, Field::Name, name).unwrap();
+    }
+    let sheet = calc.to_sheet();
+    let goal = paragraph(&sheet, "goals/row/已完成改造面积");
+    assert!(goal.edited && !goal.added);
+    assert_eq!(goal.text(), "改造面积达1500。");
+    let score = paragraph(&sheet, "conclusion/score/已完成改造面积");
+    assert!(score.edited && !score.added);
+    assert!(
+        score.spans.iter().all(|s| s.from != Source::Missing),
+        "{:?}",
+        score.spans
+    );
+    let keys: Vec<&str> = sheet.report.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "goals/row/已完成改造面积",
+            "conclusion/score/已完成改造面积",
+            "conclusion/groups"
+        ]
+    );
+    // A 一级 group renamed keeps its figures in the paragraph of the groups' scores.
+    calc.set(top, Field::Name, "产出类指标").unwrap();
+    let groups = paragraph(&calc.to_sheet(), "conclusion/groups");
+    let score = calc.report().nodes[top].score.clone().unwrap();
+    assert_eq!(groups.text(), format!("产出类指标得{score}"));
+    calc.set(top, Field::Name, "产出指标").unwrap();
+    // Undone, the name goes back and the rewrites with it.
+    calc.set(row, Field::Name, "完成改造面积").unwrap();
+    let keys: Vec<String> = calc.to_sheet().report.into_iter().map(|e| e.key).collect();
+    assert_eq!(
+        keys,
+        [
+            "goals/row/完成改造面积",
+            "conclusion/score/完成改造面积",
+            "conclusion/groups"
+        ]
+    );
+}
+
+/// Among rows of one name, which paragraph is whose goes by their order: a rename there moves
+/// nothing, and neither does one onto a name whose rewrite is kept already.
+#[test]
+fn a_rename_among_rows_of_one_name_moves_no_rewrite() {
+    use jixiao::diagnostic::Field;
+    let mut calc = Calculator::new(project());
+    let rewrite = Some(vec![words("改写")]);
+    calc.set_report_paragraph("goals/row/完成改造面积", rewrite.clone());
+    let area = row_named(&calc, "完成改造面积");
+    let rate = row_named(&calc, "验收合格率");
+    // Onto another row's name.
+    calc.set(area, Field::Name, "验收合格率").unwrap();
+    calc.set(area, Field::Name, "改造面积").unwrap();
+    calc.set(rate, Field::Name, "验收合格率2").unwrap();
+    let keys: Vec<String> = calc.to_sheet().report.into_iter().map(|e| e.key).collect();
+    assert_eq!(keys, ["goals/row/完成改造面积"]);
+    // Onto a name whose rewrite is kept (a row of that name deleted): both stay.
+    calc.set_report_paragraph("goals/row/已删除", rewrite.clone());
+    calc.set(area, Field::Name, "完成改造面积").unwrap();
+    calc.set(area, Field::Name, "已删除").unwrap();
+    let keys: Vec<String> = calc.to_sheet().report.into_iter().map(|e| e.key).collect();
+    assert_eq!(keys, ["goals/row/完成改造面积", "goals/row/已删除"]);
+}
+
+/// A line of 主要问题 corrected kept its rewrite under the line as it was; a 资金 row renamed
+/// likewise.
+#[test]
+fn a_line_of_problems_corrected_or_a_funds_row_renamed_keeps_its_rewrite() {
+    use jixiao::engine::{FundField, MetaField};
+    let mut calc = Calculator::new(project());
+    calc.set_meta(MetaField::Problems, "宣传不足\n资金拨付较慢");
+    calc.set_report_paragraph(
+        "problems/typed/资金拨付较慢",
+        Some(vec![words("资金拨付较慢，影响进度。")]),
+    );
+    let keys = |calc: &Calculator| -> Vec<String> {
+        calc.to_sheet().report.into_iter().map(|e| e.key).collect()
+    };
+    calc.set_meta(MetaField::Problems, "宣传不足\n资金拨付偏慢");
+    assert_eq!(keys(&calc), ["problems/typed/资金拨付偏慢"]);
+    let p = paragraph(&calc.to_sheet(), "problems/typed/资金拨付偏慢");
+    assert!(p.edited && !p.added);
+    assert_eq!(p.text(), "资金拨付较慢，影响进度。");
+    // A line added, or two lines changed at once (a paste): which is which is not known.
+    calc.set_meta(MetaField::Problems, "宣传不足\n资金拨付偏慢\n人员不足");
+    calc.set_meta(MetaField::Problems, "甲\n乙\n人员不足");
+    assert_eq!(keys(&calc), ["problems/typed/资金拨付偏慢"]);
+    // 改进建议 are lines of their own section.
+    calc.set_meta(MetaField::Suggestions, "加强宣传");
+    calc.set_report_paragraph("measures/typed/加强宣传", Some(vec![words("加强宣传。")]));
+    calc.set_meta(MetaField::Suggestions, "加强政策宣传");
+    assert_eq!(
+        keys(&calc),
+        ["problems/typed/资金拨付偏慢", "measures/typed/加强政策宣传"]
+    );
+
+    let mut calc = Calculator::new(project());
+    let key = "basics/funds/年度资金总额";
+    calc.set_report_paragraph(key, Some(vec![words("执行率"), table("rate")]));
+    calc.set_fund(0, FundField::Name, "年度资金合计").unwrap();
+    let p = paragraph(&calc.to_sheet(), "basics/funds/年度资金合计");
+    assert!(p.edited && !p.added);
+    assert!(
+        p.text().starts_with("执行率") && p.text().ends_with('%'),
+        "{}",
+        p.text()
+    );
+}

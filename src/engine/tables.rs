@@ -4,7 +4,7 @@
 use super::{Calculator, Changed, EditError, FundField, MetaField, ProjectField};
 use crate::model::{FundsRow, ProjectRow, ReportEdit, ReportPiece, Settings, SheetKind};
 use crate::settings::Resolved;
-use crate::{funds, summary};
+use crate::{funds, report_keys, summary};
 
 impl Calculator {
     pub fn set_meta(&mut self, field: MetaField, value: &str) {
@@ -28,7 +28,14 @@ impl Calculator {
             MetaField::DeclaredGrade => &mut self.declared.grade,
             MetaField::DeclaredRate => &mut self.declared.rate,
         };
-        *slot = value.to_string();
+        let old = std::mem::replace(slot, value.to_string());
+        // A line of 主要问题 or 改进建议 corrected keeps its paragraph's rewrite.
+        let section = match field {
+            MetaField::Problems => report_keys::PROBLEMS,
+            MetaField::Suggestions => report_keys::MEASURES,
+            _ => return,
+        };
+        report_keys::retype_line(&mut self.report_edits, section, &old, value);
     }
 
     /// Replaces a paragraph of the 自评报告 with the user's text, adds it at the end of its
@@ -103,7 +110,13 @@ impl Calculator {
             .get_mut(row)
             .ok_or(EditError::NoSuchRow(row))?;
         let slot = match field {
-            FundField::Name => &mut r.name,
+            FundField::Name => {
+                let old = std::mem::replace(&mut r.name, value.into());
+                let names = self.funds_rows.iter().map(|r| r.name.as_str());
+                let funds = report_keys::Renamed::Funds;
+                report_keys::rename(&mut self.report_edits, funds, names, &old, value);
+                &mut self.funds_rows[row].name
+            }
             FundField::Initial => &mut r.initial,
             FundField::Budget => &mut r.budget,
             FundField::Spent => &mut r.spent,

@@ -1,0 +1,140 @@
+//! How the 自评报告 knows its paragraphs, so that a rewrite finds its paragraph again: by what
+//! the paragraph is written about. A row's paragraphs are known by the row's name
+//! (`goals/row/服务对象满意度`), a 资金 row's by its name, a line of 主要问题 or 改进建议 by its
+//! words. The report (`narrative.rs`) names them here, and an edit of the table that renames
+//! one of them (`engine`) moves the user's rewrite to the new name: otherwise renaming a row, or
+//! correcting a word in a line of 主要问题, would leave the rewrite behind, at the end of its
+//! section with its figures gone.
+
+use crate::model::{ReportEdit, ReportPiece};
+
+/// A 一级 or 二级 group heading its indicators in 二、绩效目标及完成情况.
+pub const GROUP: &str = "goals/group/";
+/// An indicator in 二、绩效目标及完成情况.
+pub const INDICATOR: &str = "goals/row/";
+/// An indicator's score in 三、自评结论.
+pub const SCORE: &str = "conclusion/score/";
+/// An indicator's reason for lost points in 四、存在的问题.
+pub const REASON: &str = "problems/reason/";
+/// A 资金 row in 一、基本情况.
+pub const FUNDS: &str = "basics/funds/";
+
+/// The sections whose lines of typed text are paragraphs: 主要问题 in 四、存在的问题,
+/// 改进建议 in 五、改进措施.
+pub const PROBLEMS: &str = "problems";
+pub const MEASURES: &str = "measures";
+
+/// Every paragraph written about one indicator row.
+pub const ROW: [&str; 4] = [GROUP, INDICATOR, SCORE, REASON];
+
+/// The paragraph of 三、自评结论 that gives each 一级 group's score: its parts are known by the
+/// group's name (`score:产出指标`), so that a group moved keeps its figures.
+pub const GROUPS: &str = "conclusion/groups";
+/// A 一级 group's parts in [`GROUPS`]: its name, score and 分值.
+pub const GROUP_NAME: &str = "name:";
+pub const GROUP_SCORE: &str = "score:";
+pub const GROUP_WEIGHT: &str = "weight:";
+const GROUP_PARTS: [&str; 3] = [GROUP_NAME, GROUP_SCORE, GROUP_WEIGHT];
+
+/// What was renamed.
+#[derive(Clone, Copy)]
+pub enum Renamed {
+    /// An indicator row or a group.
+    Row,
+    /// A 资金 row.
+    Funds,
+}
+
+/// The key of the paragraph `prefix` (one of the lists above) written about `name`.
+pub fn key(prefix: &str, name: &str) -> String {
+    format!("{prefix}{}", name.trim())
+}
+
+/// The key of the paragraph a line of typed text gives (`problems`, `measures`).
+pub fn line_key(section: &str, line: &str) -> String {
+    format!("{section}/typed/{}", line.trim())
+}
+
+/// The non-blank lines of typed text, each a paragraph of the report.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+/// A row renamed from `old` to `new`, `names` being every such row's name after the edit: the
+/// rewrites of its paragraphs (and a group's parts in [`GROUPS`]) move to the new name when the name was this row's
+/// alone and the new one is. Among rows of one name, which paragraph is whose goes by their
+/// order, which a rename changes: those stay where they are.
+pub fn rename<'a>(
+    edits: &mut [ReportEdit],
+    what: Renamed,
+    names: impl Iterator<Item = &'a str>,
+    old: &str,
+    new: &str,
+) {
+    let (old, new) = (old.trim(), new.trim());
+    if edits.is_empty() || old == new {
+        return;
+    }
+    let (mut olds, mut news) = (0, 0);
+    for name in names.map(str::trim) {
+        olds += usize::from(name == old);
+        news += usize::from(name == new);
+    }
+    if olds != 0 || news != 1 {
+        return;
+    }
+    match what {
+        Renamed::Funds => move_keys(edits, &[FUNDS], old, new),
+        Renamed::Row => {
+            move_keys(edits, &ROW, old, new);
+            let groups = edits.iter_mut().filter(|e| e.key == GROUPS);
+            for piece in groups.flat_map(|e| &mut e.text) {
+                if let ReportPiece::Table(part) = piece {
+                    if let Some(to) = GROUP_PARTS
+                        .iter()
+                        .find(|p| *part == key(p, old))
+                        .map(|p| key(p, new))
+                    {
+                        *part = to;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Moves the rewrites under `old`'s keys to `new`'s. A rewrite already kept under a new key (a
+/// paragraph of a deleted row of that name) keeps it, and the one moving stays where it is.
+fn move_keys(edits: &mut [ReportEdit], prefixes: &[&str], old: &str, new: &str) {
+    for prefix in prefixes {
+        let (from, to) = (key(prefix, old), key(prefix, new));
+        if edits.iter().any(|e| e.key == to) {
+            continue;
+        }
+        if let Some(e) = edits.iter_mut().find(|e| e.key == from) {
+            e.key = to;
+        }
+    }
+}
+
+/// Moves the rewrite of a line of `section`'s typed text when the edit changed one line and
+/// kept the others: typing in a line of 主要问题 keeps its paragraph's rewrite. A line added,
+/// removed or repeated, or several lines changed at once (a paste), moves nothing.
+pub fn retype_line(edits: &mut [ReportEdit], section: &str, old: &str, new: &str) {
+    if edits.is_empty() {
+        return;
+    }
+    let (before, after): (Vec<&str>, Vec<&str>) = (lines(old).collect(), lines(new).collect());
+    if before.len() != after.len() {
+        return;
+    }
+    let mut changed = before.iter().zip(&after).filter(|(b, a)| b != a);
+    let (Some((from, to)), None) = (changed.next(), changed.next()) else {
+        return;
+    };
+    let once = |lines: &[&str], line: &str| lines.iter().filter(|l| **l == line).count() == 1;
+    if once(&before, from) && once(&after, to) {
+        let prefix = format!("{section}/typed/");
+        move_keys(edits, &[prefix.as_str()], from, to);
+    }
+}
