@@ -390,10 +390,11 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
         let node = calc.node(n.index).expect("a row of the sheet");
         let mut p = w().typed("name", name).words("：");
         if !node.target.trim().is_empty() {
-            p = p
-                .words("年度指标值")
-                .typed("target", &node.target)
-                .words("，");
+            p = p.words("年度指标值").typed("target", &node.target);
+            if needs_unit(&node.target, &node.unit) {
+                p = p.typed("target_unit", crate::cell::row_unit(&node.unit));
+            }
+            p = p.words("，");
         }
         let actual = node.actual.trim();
         if let (Some(level), true) = (&node.level, actual.is_empty()) {
@@ -536,11 +537,12 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str, evaluation: boo
 
 /// Whether a target or actual of the table needs the row's 计量单位 after it, to be read in a
 /// sentence or a table without that column: not when the cell says its own unit (96.5%,
-/// ９６．５％, 3天内, 2000平方米) or holds words rather than a figure.
+/// ９６．５％, 3天内, 2000平方米) or holds words rather than a figure, nor after words that
+/// follow the figure (2000以上平方米 reads wrong).
 pub(crate) fn needs_unit(text: &str, unit: &str) -> bool {
     let unit = crate::cell::row_unit(unit);
     !unit.is_empty()
-        && !text.trim().ends_with(unit)
+        && text.trim().ends_with(char::is_numeric)
         && matches!(
             crate::cell::parse_cell(text.trim()),
             Ok(crate::cell::Cell::Number(q)) if !q.percent && q.unit.is_empty()

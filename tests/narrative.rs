@@ -944,3 +944,24 @@ fn a_line_of_problems_corrected_or_a_funds_row_renamed_keeps_its_rewrite() {
         p.text()
     );
 }
+
+/// The unit followed the actual alone (年度指标值2000，实际完成2100平方米), and a figure followed by
+/// words got it after them (2000以上平方米).
+#[test]
+fn a_target_gets_its_unit_as_the_actual_does_and_never_after_words() {
+    let mut sheet = project();
+    assert_eq!(
+        paragraph(&sheet, "goals/row/完成改造面积").text(),
+        "完成改造面积：年度指标值2000平方米，实际完成2100平方米，已完成。"
+    );
+    let area = &mut sheet.indicators[1].children[0].children[0];
+    area.target = "2000以上".into();
+    assert_eq!(
+        paragraph(&sheet, "goals/row/完成改造面积").text(),
+        "完成改造面积：年度指标值2000以上，实际完成2100平方米，已完成。"
+    );
+    let bytes = jixiao::xlsx::report_to_docx(&sheet).unwrap();
+    let document = parts(&bytes).remove("word/document.xml").unwrap();
+    assert!(document.contains(">2000以上<"), "the appendix's target");
+    assert!(!document.contains("以上平方米"));
+}
