@@ -397,11 +397,15 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
             p = p.words("，");
         }
         let actual = node.actual.trim();
+        // A 是否 row's actual is an answer (是, 按时, √), not an amount done.
+        let yes_no = matches!(node.rule, Some(crate::model::Rule::YesNo(_)));
         if let (Some(level), true) = (&node.level, actual.is_empty()) {
             p = p
                 .words("完成情况为“")
                 .typed("level", level.label())
                 .words("”，");
+        } else if yes_no && !actual.is_empty() {
+            p = p.words("完成情况为“").typed("actual", actual).words("”，");
         } else if !actual.is_empty() {
             // A 按次扣分 row counts what happened (problems found), not what was done.
             let counted = matches!(node.rule, Some(crate::model::Rule::PerOccurrence(_)));
@@ -431,6 +435,8 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
                 _ => "无加减分",
             },
             _ if achieved => "已完成",
+            // Answered 否: all or nothing.
+            _ if yes_no && lost_points(calc, n) => "未完成",
             _ if lost_points(calc, n) => "未完全完成",
             _ => "已完成",
         });

@@ -126,6 +126,7 @@ fn every_number_in_the_report_is_the_evaluations() {
                             [
                                 "已完成",
                                 "未完全完成",
+                                "未完成",
                                 "本年度不适用",
                                 "未能计分",
                                 "有扣分",
@@ -964,4 +965,26 @@ fn a_target_gets_its_unit_as_the_actual_does_and_never_after_words() {
     let document = parts(&bytes).remove("word/document.xml").unwrap();
     assert!(document.contains(">2000以上<"), "the appendix's target");
     assert!(!document.contains("以上平方米"));
+}
+
+/// A 是否 row read 实际完成是，已完成, and answered 否 it was 未完全完成, as if partly done.
+#[test]
+fn a_yes_no_row_is_said_as_an_answer() {
+    use jixiao::model::Rule;
+    use jixiao::rules::YesNo;
+    let mut sheet = project();
+    let on_time = &mut sheet.indicators[1].children[2].children[0];
+    on_time.rule = Some(Rule::YesNo(YesNo {}));
+    on_time.comparison = None;
+    on_time.target = "是".into();
+    on_time.actual = "是".into();
+    assert_eq!(
+        paragraph(&sheet, "goals/row/完工时间").text(),
+        "完工时间：年度指标值是，完成情况为“是”，已完成。"
+    );
+    sheet.indicators[1].children[2].children[0].actual = "否".into();
+    assert_eq!(
+        paragraph(&sheet, "goals/row/完工时间").text(),
+        "完工时间：年度指标值是，完成情况为“否”，未完成。"
+    );
 }
