@@ -128,6 +128,16 @@ impl Writer {
     fn derivation(self, name: &str, text: &str) -> Self {
         self.push(Source::Derivation, name, text)
     }
+    /// A target or an actual as typed, with the row's 计量单位 after it when it needs one
+    /// (`needs_unit`), as a part of its own.
+    fn amount(self, name: &str, text: &str, unit_name: &str, unit: &str) -> Self {
+        let p = self.typed(name, text);
+        if needs_unit(text, unit) {
+            p.typed(unit_name, crate::cell::row_unit(unit))
+        } else {
+            p
+        }
+    }
     fn status(self, text: &str) -> Self {
         self.push(Source::Status, "status", text)
     }
@@ -390,11 +400,10 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
         let node = calc.node(n.index).expect("a row of the sheet");
         let mut p = w().typed("name", name).words("：");
         if !node.target.trim().is_empty() {
-            p = p.words("年度指标值").typed("target", &node.target);
-            if needs_unit(&node.target, &node.unit) {
-                p = p.typed("target_unit", crate::cell::row_unit(&node.unit));
-            }
-            p = p.words("，");
+            p = p
+                .words("年度指标值")
+                .amount("target", &node.target, "target_unit", &node.unit)
+                .words("，");
         }
         let actual = node.actual.trim();
         // A 是否 row's actual is an answer (是, 按时, √), not an amount done.
@@ -415,11 +424,8 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
                 } else {
                     "实际完成"
                 })
-                .typed("actual", actual);
-            if needs_unit(actual, &node.unit) {
-                p = p.typed("unit", crate::cell::row_unit(&node.unit));
-            }
-            p = p.words("，");
+                .amount("actual", actual, "unit", &node.unit)
+                .words("，");
         }
         // A 定性 row rated 达成 is done, though its band scores it below full marks (4.5 of 5).
         let achieved = node.level == Some(crate::model::Level::Met);
@@ -570,6 +576,16 @@ fn lost_points(calc: &Calculator, n: &NodeReport) -> bool {
         }
 }
 
+/// Whether a row's completion is so far over its target that 检查 finds the target too low.
+fn conservative(calc: &Calculator, id: usize) -> bool {
+    calc.diagnostics_at(id).iter().any(|d| {
+        matches!(
+            d.problem,
+            crate::diagnostic::Problem::ConservativeTarget { .. }
+        )
+    })
+}
+
 fn problems(calc: &Calculator, report: &Report) -> Section {
     let mut paragraphs = Vec::new();
     for n in report
@@ -585,6 +601,26 @@ fn problems(calc: &Calculator, report: &Report) -> Section {
             let p = if ended { p } else { p.words("。") };
             paragraphs.push(p.done(report_keys::key(report_keys::REASON, name)));
         }
+    }
+    // A target met many times over was set too low (seed 003: 完成率746.67%，指标值的设置过于
+    // 保守): the finding 检查 gives at the row, unless the sheet switched it off.
+    for n in report.nodes.iter().filter(|n| n.leaf) {
+        let (Some(rate), true) = (&n.rate, conservative(calc, n.index)) else {
+            continue;
+        };
+        let node = calc.node(n.index).expect("a row of the sheet");
+        let name = n.name.trim();
+        paragraphs.push(
+            w().typed("name", name)
+                .words("：年度指标值")
+                .amount("target", &node.target, "target_unit", &node.unit)
+                .words("，实际完成")
+                .amount("actual", &node.actual, "unit", &node.unit)
+                .words("，完成率")
+                .figure("rate", rate)
+                .words("，指标值设定偏保守。")
+                .done(report_keys::key(report_keys::TARGET, name)),
+        );
     }
     paragraphs.extend(lines(report_keys::PROBLEMS, &calc.meta().problems));
     Section {

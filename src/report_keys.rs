@@ -16,6 +16,8 @@ pub const INDICATOR: &str = "goals/row/";
 pub const SCORE: &str = "conclusion/score/";
 /// An indicator's reason for lost points in 四、存在的问题.
 pub const REASON: &str = "problems/reason/";
+/// An indicator's target met many times over, in 四、存在的问题.
+pub const TARGET: &str = "problems/target/";
 /// A 资金 row in 一、基本情况.
 pub const FUNDS: &str = "basics/funds/";
 
@@ -25,7 +27,7 @@ pub const PROBLEMS: &str = "problems";
 pub const MEASURES: &str = "measures";
 
 /// Every paragraph written about one indicator row.
-pub const ROW: [&str; 4] = [GROUP, INDICATOR, SCORE, REASON];
+pub const ROW: [&str; 5] = [GROUP, INDICATOR, SCORE, REASON, TARGET];
 
 /// The paragraph of 三、自评结论 that gives each 一级 group's score: its parts are known by the
 /// group's name (`score:产出指标`), so that a group moved keeps its figures.

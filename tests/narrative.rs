@@ -988,3 +988,33 @@ fn a_yes_no_row_is_said_as_an_answer() {
         "完工时间：年度指标值是，完成情况为“否”，未完成。"
     );
 }
+
+/// A target met many times over is a problem of the year's work (seed 003: 完成率746.67%，指标值的
+/// 设置过于保守), which 检查 found at the row and the report left out.
+#[test]
+fn a_target_met_many_times_over_is_among_the_problems() {
+    let mut sheet = project();
+    sheet.indicators[1].children[0].children[0].actual = "5000".into();
+    let key = "problems/target/完成改造面积";
+    let p = paragraph(&sheet, key);
+    assert_eq!(
+        p.text(),
+        "完成改造面积：年度指标值2000平方米，实际完成5000平方米，完成率250.00%，指标值设定偏保守。"
+    );
+    assert_eq!(
+        p.spans.iter().find(|s| s.name == "rate").unwrap().from,
+        Source::Figure
+    );
+    let problems = |sheet: &Sheet| narrative(sheet).sections[3].paragraphs.len();
+    let with = problems(&sheet);
+    // Switched off in the sheet's settings, as 检查 is: not there either.
+    sheet.settings.hints_off = vec!["conservative_target".into()];
+    assert_eq!(problems(&sheet), with - 1);
+    // Met as planned: nothing to say.
+    let mut sheet = project();
+    sheet.indicators[1].children[0].children[0].actual = "2100".into();
+    assert!(narrative(&sheet).sections[3]
+        .paragraphs
+        .iter()
+        .all(|p| p.key != key));
+}
