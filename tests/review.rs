@@ -554,6 +554,14 @@ fn a_convention_the_rest_of_the_table_contradicts_is_said_to_be_so() {
         "{}",
         d.message
     );
+    // Its verdict is not 约定可复现, which says the table is explained: in the review table,
+    // its workbook and the counts, as `jixiao check` says it.
+    let sheet = load(json).unwrap();
+    assert_eq!(review.contradicted(), 1);
+    let table = jixiao::review::table(&sheet);
+    assert_eq!((table.explained, table.doubtful), (1, 1));
+    let row = table.rows.iter().find(|r| r.name == "甲").unwrap();
+    assert_eq!(row.score.status, jixiao::review::FigureStatus::Doubtful);
     // 满意度 50 of 50 typed as 49: no convention gives 49.
     let review = project(&[("数量", "38.5"), ("质量", "10"), ("满意", "49")]);
     assert_eq!(summary(&review), "score=slip");
@@ -583,8 +591,11 @@ fn the_review_table_gives_every_row_its_figures_and_verdict() {
             first.rate.computed.as_deref(),
             first.rate.status
         ),
-        ("93%", Some("93.90%"), FigureStatus::Explained)
+        // The rest of the table prints rates to the hundredth (99.35%): the convention that
+        // gives 93% does not explain it.
+        ("93%", Some("93.90%"), FigureStatus::Doubtful)
     );
+    assert_eq!(t.doubtful, 1);
     assert!(
         first.notes[0].contains("完成率截位取整"),
         "{:?}",

@@ -2583,3 +2583,23 @@ fn a_qualitative_rows_words_and_level_both_come_back() {
         None
     );
 }
+
+/// A convention the rest of the table contradicts was marked 约定可复现 in the 结论 column, which
+/// says the table is explained, while its note said it cannot explain the table.
+#[test]
+fn the_review_workbook_marks_a_convention_the_table_contradicts() {
+    let json = r#"{"format":"jixiao-sheet","version":1,"kind":"project","settings":{"total_weight":"20"},
+      "indicators":[
+        {"name":"甲","weight":"10","target":"43.2","actual":"37.24","reason":"有","declared":{"score":"9"}},
+        {"name":"乙","weight":"10","target":"420","actual":"404.25","reason":"有","declared":{"score":"9.63"}}]}"#;
+    let sheet = jixiao::load::load(json).unwrap();
+    let read = xlsx::read(&xlsx::review_to_xlsx(&sheet).unwrap(), "审核表.xlsx").unwrap();
+    let rows = &read.tables[0].rows;
+    assert!(
+        rows[1][0].ends_with("按计分约定可复现 1（其中 1 处所按约定与表中其他申报数矛盾，不能解释整张表），无法解释 0"),
+        "{:?}",
+        rows[1]
+    );
+    let row = rows.iter().find(|r| r[0] == "甲").unwrap();
+    assert!(row.contains(&"约定存疑".to_string()), "{row:?}");
+}

@@ -41,6 +41,15 @@ pub struct Review {
     pub sheet_errors: Vec<String>,
 }
 
+impl Review {
+    /// The differences a convention reproduces that other figures of the table contradict (a
+    /// 9.6 read as rounded to one place, under a declared total that adds up only with 9.63):
+    /// the table is not explained by it.
+    pub fn contradicted(&self) -> usize {
+        self.differences.iter().filter(|d| d.doubtful()).count()
+    }
+}
+
 /// A declared figure that differs from ours, at its origin.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Difference {
@@ -64,6 +73,13 @@ pub struct Difference {
     /// convention: when any, adopting it would make the table worse.
     #[serde(skip)]
     pub contradicted: usize,
+}
+
+impl Difference {
+    /// Reproduced by a convention that other figures of the table contradict.
+    pub fn doubtful(&self) -> bool {
+        self.convention.is_some() && self.contradicted > 0
+    }
 }
 
 /// A declared figure that differs only because a figure it adds up differs.

@@ -15,6 +15,9 @@ pub struct ReviewTable {
     pub figures: usize,
     pub reproduced: usize,
     pub explained: usize,
+    /// Of the explained, the differences whose convention other figures of the table
+    /// contradict (`doubtful`).
+    pub doubtful: usize,
     pub unexplained: usize,
     /// Of the unexplained, the slips themselves (the rest follow from them).
     pub slips: usize,
@@ -95,6 +98,9 @@ pub enum FigureStatus {
     Reproduced,
     /// Reproduced by a named convention.
     Explained,
+    /// Reproduced by a named convention that other figures of the table contradict: it does
+    /// not explain the table (`Difference::doubtful`).
+    Doubtful,
     /// A slip.
     Unexplained,
     /// Differs because a figure it adds up differs.
@@ -108,7 +114,9 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
     // from (a figure may follow from several).
     let mut verdicts: HashMap<(Place, FigureField), (FigureStatus, Vec<String>)> = HashMap::new();
     for d in &review.differences {
-        let status = if d.convention.is_some() {
+        let status = if d.doubtful() {
+            FigureStatus::Doubtful
+        } else if d.convention.is_some() {
             FigureStatus::Explained
         } else {
             FigureStatus::Unexplained
@@ -275,6 +283,7 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
         figures: review.figures,
         reproduced: review.reproduced,
         explained: review.explained,
+        doubtful: review.contradicted(),
         unexplained: review.unexplained,
         slips: review
             .differences

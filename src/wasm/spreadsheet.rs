@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
 /** Review mode (docs/REVIEW.md): the unit's figures beside ours, row by row. */
-export type FigureStatus = "none" | "reproduced" | "explained" | "unexplained" | "follows";
+export type FigureStatus = "none" | "reproduced" | "explained" | "doubtful" | "unexplained" | "follows";
 export interface ReviewFigure { declared: string; computed: string | null; status: FigureStatus }
 export type ReviewPlace =
   | { in: "node"; node: number } | { in: "funds"; row: number } | { in: "project"; row: number }
@@ -25,7 +25,8 @@ export interface ConventionFound {
   index: number; id: string; label: string; reproduces: number; of: number; contradicts: number;
 }
 export interface ReviewTable {
-  figures: number; reproduced: number; explained: number; unexplained: number; slips: number;
+  figures: number; reproduced: number; explained: number; doubtful: number; unexplained: number;
+  slips: number;
   rows: ReviewRow[]; conventions: ConventionFound[]; sheet_errors: string[];
 }
 /** The 自评报告 (src/narrative.rs): where each span's text comes from. */

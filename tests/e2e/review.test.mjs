@@ -227,3 +227,24 @@ test('on a narrow screen a figure moved to with Tab or Shift+Tab is never left u
   await screenshot(page, 'review-sticky-name-560');
   assert.deepEqual(page.errors, []);
 });
+
+test('a convention the rest of the table contradicts is marked 约定存疑, not 约定可复现', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // 9 is 8.62 rounded to whole points, but the same table prints 乙 as 9.63, not 10.
+  await openFile(page, '两行.json', JSON.stringify({
+    format: 'jixiao-sheet', version: 1, kind: 'project', settings: { total_weight: '20' },
+    indicators: [
+      { name: '甲', weight: '10', target: '43.2', actual: '37.24', reason: '有', declared: { score: '9' } },
+      { name: '乙', weight: '10', target: '420', actual: '404.25', reason: '有', declared: { score: '9.63' } }],
+  }));
+  await openReview(page);
+  assert.equal(
+    (await panel(page).locator('.jx-review-counts').innerText()).trim(),
+    '申报数 2 项：与计算一致 1，按计分约定可复现 1（其中 1 处所按约定与表中其他申报数矛盾，不能解释整张表），无法解释 0',
+  );
+  const row = reviewRow(page, '甲');
+  assert.equal(await row.getAttribute('class'), 'jx-rv-doubtful');
+  assert.match(await row.innerText(), /约定存疑\s+甲得分申报9，按本表设置计算为8\.62；按“得分四舍五入取整”可复现（但本表另有1处/);
+});

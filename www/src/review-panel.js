@@ -20,13 +20,15 @@ const RATED = new Set(['funds', 'project', 'summary']);
 const VERDICT = {
   reproduced: ['一致', 'jx-rv-same'],
   explained: ['约定可复现', 'jx-rv-explained'],
+  // A convention other figures of the table contradict: it does not explain the table.
+  doubtful: ['约定存疑', 'jx-rv-doubtful'],
   unexplained: ['差错', 'jx-rv-slip'],
   follows: ['随上游差异', 'jx-rv-follows'],
 };
 
 /** The worse of a row's two figures, for its mark. */
 function verdictOf(row) {
-  for (const s of ['unexplained', 'explained', 'follows', 'reproduced']) {
+  for (const s of ['unexplained', 'doubtful', 'explained', 'follows', 'reproduced']) {
     if (row.rate.status === s || row.score.status === s) return s;
   }
   return null;
@@ -88,10 +90,11 @@ export class ReviewPanel extends ViewPanel {
   }
 
   #head(review) {
-    const { figures, reproduced, explained, unexplained, slips } = review;
+    const { figures, reproduced, explained, doubtful, unexplained, slips } = review;
     const follow = unexplained - slips;
+    const contradicted = doubtful ? `（其中 ${doubtful} 处所按约定与表中其他申报数矛盾，不能解释整张表）` : '';
     this.counts.textContent = figures
-      ? `申报数 ${figures} 项：与计算一致 ${reproduced}，按计分约定可复现 ${explained}，无法解释 ${unexplained}`
+      ? `申报数 ${figures} 项：与计算一致 ${reproduced}，按计分约定可复现 ${explained}${contradicted}，无法解释 ${unexplained}`
         + (unexplained ? `（差错 ${slips} 处${follow ? `，另有 ${follow} 处因之不同` : ''}）` : '')
       : '表中还没有单位填报的完成率、得分、小计、总分或等级：可在下表“自评”两栏录入，或打开单位填好的 Excel / CSV。';
     this.counts.dataset.unexplained = String(unexplained);

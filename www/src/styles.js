@@ -276,8 +276,10 @@ export const css = String.raw`
 .jx-review-table tr.jx-rv-slip, .jx-review-table tr.jx-rv-slip > th { background: #fbe3e4; }
 .jx-review-table tr.jx-rv-explained, .jx-review-table tr.jx-rv-explained > th { background: #fff6d6; }
 .jx-review-table tr.jx-rv-follows, .jx-review-table tr.jx-rv-follows > th { background: #fdeee4; }
+.jx-review-table tr.jx-rv-doubtful, .jx-review-table tr.jx-rv-doubtful > th { background: #fce0cc; }
 .jx-review-table td.jx-rv-unexplained { color: var(--jx-error); font-weight: 600; }
 .jx-review-table td.jx-rv-explained { color: var(--jx-warn); font-weight: 600; }
+.jx-review-table td.jx-rv-doubtful { color: var(--jx-error); font-weight: 600; }
 .jx-review-table .jx-rv-word, .jx-review-table td.jx-num { white-space: nowrap; }
 
 .jx-dialog { border: 1px solid var(--jx-line); border-radius: 10px; padding: 16px 20px; max-width: min(36em, calc(100vw - 2em)); box-sizing: border-box; }
@@ -487,7 +489,7 @@ ${narrow('.jx[data-compact]')}
   .jx-review-table { min-width: 0; }
   .jx-review-head button { display: none; }
   .jx-review-table td.jx-num, .jx-review-table td > .jx-out { white-space: nowrap; }
-  .jx-review-table tr.jx-rv-slip, .jx-review-table tr.jx-rv-explained, .jx-review-table tr.jx-rv-follows { background: none; }
+  .jx-review-table tr.jx-rv-slip, .jx-review-table tr.jx-rv-explained, .jx-review-table tr.jx-rv-follows, .jx-review-table tr.jx-rv-doubtful { background: none; }
   .jx-review-table .jx-rv-word { font-weight: 600; }
   .jx-review-table .jx-print[data-field^="declared"] { text-align: right; white-space: nowrap; }
   .jx-review-table td:last-child { min-width: 9em; }

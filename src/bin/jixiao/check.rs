@@ -161,7 +161,7 @@ fn entry_name(path: &Path, sheet: &Sheet, k: usize, named: bool) -> String {
 
 fn counts(review: &Review) -> String {
     // Said of the figures a convention explains, beside their count.
-    let contradicted = match contradicted(review) {
+    let contradicted = match review.contradicted() {
         0 => String::new(),
         n => format!("（其中 {n} 处所按的约定与表中其他申报数矛盾，不能解释整张表）"),
     };
@@ -171,23 +171,12 @@ fn counts(review: &Review) -> String {
     )
 }
 
-/// The differences a convention reproduces that other figures of the table contradict (a 9.6
-/// read as rounded to one place, under a declared total that adds up only with 9.63): the
-/// table is not explained by it.
-fn contradicted(review: &Review) -> usize {
-    review
-        .differences
-        .iter()
-        .filter(|d| d.convention.is_some() && d.contradicted > 0)
-        .count()
-}
-
 fn line(entry: &Entry) -> String {
     match entry {
         Entry::Reviewed { file, review } => {
             let mark = if review.differences.is_empty() {
                 "✓"
-            } else if review.unexplained == 0 && contradicted(review) == 0 {
+            } else if review.unexplained == 0 && review.contradicted() == 0 {
                 "≈"
             } else {
                 "✗"

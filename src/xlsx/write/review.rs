@@ -42,6 +42,8 @@ fn verdict(row: &ReviewRow) -> (&'static str, Option<u32>) {
     let has = |s: FigureStatus| statuses.contains(&s);
     if has(FigureStatus::Unexplained) {
         ("差错", Some(0xF8D7DA))
+    } else if has(FigureStatus::Doubtful) {
+        ("约定存疑", Some(0xFCE4D6))
     } else if has(FigureStatus::Explained) {
         ("约定可复现", Some(0xFFF3CD))
     } else if has(FigureStatus::Follows) {
@@ -77,8 +79,12 @@ pub fn review_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
     .filter(|(_, v)| !v.trim().is_empty())
     .map(|(k, v)| format!("{k}：{}    ", v.trim()))
     .collect();
+    let doubtful = match table.doubtful {
+        0 => String::new(),
+        n => format!("（其中 {n} 处所按约定与表中其他申报数矛盾，不能解释整张表）"),
+    };
     let counts = format!(
-        "{named}申报数 {} 项：与计算一致 {}，按计分约定可复现 {}，无法解释 {}",
+        "{named}申报数 {} 项：与计算一致 {}，按计分约定可复现 {}{doubtful}，无法解释 {}",
         table.figures, table.reproduced, table.explained, table.unexplained
     );
     ws.merge((1, 0), (1, last), &counts, &fmt.meta)?;
