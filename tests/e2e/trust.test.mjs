@@ -94,8 +94,24 @@ test('a target typed with a comparison sets the row’s comparison, visibly, und
   const marked = page.locator(`[data-index="${timely}"] [data-cell="comparison"]`);
   assert.equal(await marked.getAttribute('data-severity'), 'error');
   assert.match(await marked.getAttribute('title'), /比较方式为“≥”，但年度指标值中写的是“≤”/);
-  // >95% stays strict.
+  // Esc after typing a target that set the comparison brings back the cell as it was when
+  // focused, comparison and score with it: the row drawn afresh once ≤ was typed had taken
+  // “≤3” for what to bring back, and the score fell to 0.00 with nothing said.
   const quality = await leafUnder(page, '质量指标');
+  await (await cell(page, quality, 'target')).fill('98%');
+  await (await cell(page, quality, 'actual')).fill('99%');
+  assert.equal(await score(page, quality), '10.00');
+  const typing = await cell(page, quality, 'target');
+  await typing.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('≤3%');
+  assert.equal(await shown(page, quality, 'comparison'), '≤');
+  await page.keyboard.press('Escape');
+  assert.equal(await (await cell(page, quality, 'target')).inputValue(), '98%');
+  assert.equal(await shown(page, quality, 'comparison'), '≥');
+  assert.equal(await score(page, quality), '10.00');
+  await (await cell(page, quality, 'actual')).fill('');
+  // >95% stays strict.
   await (await cell(page, quality, 'target')).fill('>95%');
   assert.equal(await shown(page, quality, 'comparison'), '>');
   // A target phrase typed as the actual is an error at the cell, not full marks.

@@ -170,11 +170,17 @@ export class SheetEditor {
     const words = focus && field === 'actual' && ruleKind(row.data) === 'qualitative';
     if (field === 'rule' || field === 'comparison' || field === 'level' || set || words) {
       const caret = position?.index === i ? view.rows[i].inputs[position.key]?.selectionStart : null;
+      // What the cell held when it was focused, for Esc to bring back: the input drawn afresh
+      // is focused again, and must not take what was typed since for it.
+      const before = position?.index === i ? view.rows[i].inputs[position.key]?.dataset.before : undefined;
       this.redrawing = true;
       try {
         view.rebuild(i);
-        if (position?.index === i) view.focus(i, position.key, caret);
-        else if (words) view.focus(i, 'actual');
+        if (position?.index === i) {
+          view.focus(i, position.key, caret);
+          const input = view.rows[i].inputs[position.key];
+          if (input && before != null) input.dataset.before = before;
+        } else if (words) view.focus(i, 'actual');
       } finally {
         this.redrawing = false;
       }
