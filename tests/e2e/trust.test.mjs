@@ -307,6 +307,17 @@ test('a column of values goes to the indicators, passing the group rows between 
   await notice(page).filter({ hasText: '比较方式已按年度指标值改变' }).waitFor();
   assert.match(await notice(page).innerText(), /已粘贴 3 个单元格；1 行的比较方式已按年度指标值改变/);
   assert.equal(await score(page, await leafUnder(page, '时效指标')), '10.00');
+  // A block across 完成率 falls on the columns as they stand on screen: the unit's rate and
+  // score are ours to work out, the reason lands in its column, and a note past the last
+  // column is said, not dropped unseen. (They shifted left by one: 19.2 became the reason.)
+  await (await cell(page, quantity, 'unit')).focus();
+  await paste(page, [['平方米', '96.00%', '19.2', '两期培训合并', '备注：已整改']]);
+  await notice(page).filter({ hasText: '超出表格最右一列' }).waitFor();
+  assert.equal(await shown(page, quantity, 'unit'), '平方米');
+  assert.equal(await shown(page, quantity, 'reason'), '两期培训合并');
+  assert.equal(await score(page, quantity), '20.00');
+  assert.match(await notice(page).innerText(),
+    /已粘贴 2 个单元格；2 个落在本行不可填写的格（如完成率、按规则计算的得分），未写入；1 个超出表格最右一列（偏差原因及改进措施），未粘贴。可撤销。/);
   assert.deepEqual(page.errors, []);
 });
 

@@ -54,7 +54,7 @@ test('seed 000 typed and pasted into the 汇总表 gives 97.15% and 优 3 / 良 
   // … the other eight pasted as a block copied from the printed table in Excel: 序号 to 建议,
   // the computed 预算完成率 column included, a 问题 cell with a line break (quoted by Excel).
   const rest = seed000.projects.slice(3).map((p, k) => [p.seq, p.unit, p.project, '', p.budget, p.spent, '99.99%', p.score, p.grade,
-    k === 0 ? `"${p.problems.replace('（二）', '\n（二）')}"` : p.problems, p.suggestions].join('\t')).join('\r\n');
+    k === 0 ? `"${p.problems.replace('（二）', '\n（二）')}"` : p.problems, p.suggestions, k === 0 ? '另附整改台账' : ''].join('\t')).join('\r\n');
   await page.getByRole('button', { name: '＋ 添加项目' }).click();
   const first = page.getByLabel('项目第4行序号', { exact: true });
   await first.focus();
@@ -65,6 +65,8 @@ test('seed 000 typed and pasted into the 汇总表 gives 97.15% and 优 3 / 良 
     input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, `${rest}\r\n`);
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 11);
+  // A note in a column past 建议 is said, not dropped unseen.
+  assert.match(await page.locator('.jx-notice').innerText(), /1 个超出表格最右一列，未粘贴/);
   assert.equal(await totalRate(page), '97.15%');
   assert.equal(await page.locator('.jx-total-row [data-cell="total-budget"]').first().innerText(), '23,460.84');
   assert.equal(await page.locator('.jx-total-row [data-cell="total-spent"]').first().innerText(), '22,793.18');

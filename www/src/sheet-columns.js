@@ -3,7 +3,7 @@
 // cell's text must be clipped. Shared by the table (sheet-view.js), its rows (sheet-row.js),
 // the keyboard (sheet-keys.js), the editor (sheet-editor.js) and the stylesheet.
 
-/** The table's columns; `edit` columns take input (and pasted cells, in this order); `em` is a
+/** The table's columns; `edit` columns take input; `em` is a
  * column's narrowest width on screen, `grow` its share of the spare width (see gridColumns). */
 export const COLUMNS = [
   { key: 'name', label: '指标名称', cls: 'jx-col-name', edit: true, em: 15, grow: 1.7 },
@@ -47,6 +47,9 @@ export function mayOverflow(text, em) {
 export const TEXT_ROOM = Object.fromEntries(COLUMNS.map((c) => [c.key, c.em - 1.2]));
 
 export const EDIT_COLUMNS = COLUMNS.filter((c) => c.edit).map((c) => c.key);
+
+/** The columns a pasted block's cells fall on, left to right: every column with a value. */
+export const PASTE_COLUMNS = COLUMNS.filter((c) => c.key !== 'menu').map((c) => c.key);
 
 /** The rule kind a row is scored by, as the select shows it. */
 export function ruleKind(data) {

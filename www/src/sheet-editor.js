@@ -5,7 +5,7 @@
 // is written cell by cell.
 import { h } from './dom.js';
 import { cellStep } from './history.js';
-import { EDIT_COLUMNS, editableKeys, pasteField, ruleKind } from './sheet-columns.js';
+import { PASTE_COLUMNS, editableKeys, pasteField, ruleKind } from './sheet-columns.js';
 import { RULES } from './catalog.js';
 import { newRule } from './rule-params.js';
 import { FindBar } from './find-bar.js';
@@ -250,13 +250,20 @@ export class SheetEditor {
     }
   }
 
-  /** Writes a block of values pasted into the table from row `start`, column `column` on. */
+  /**
+   * Writes a block of values pasted into the table from row `start`, column `column` on. The
+   * block's columns fall on the table's columns as they stand on screen, 完成率 included, as a
+   * block copied from a form in Excel lines up with them: a cell on a figure the table works
+   * out, or past the last column, is not written, and the notice says so.
+   */
   paste(start, column, grid) {
     const calc = this.table.calc;
     const before = calc.toJson();
-    const firstColumn = EDIT_COLUMNS.indexOf(column);
+    const firstColumn = PASTE_COLUMNS.indexOf(column);
     let written = 0;
     let refused = 0;
+    let computed = 0;
+    let beyond = 0;
     let compared = 0;
     const labels = new Map(RULES.map(([kind, label]) => [label, kind]));
     // The block's lines go to the rows that take its first column: a 二级 group between two
@@ -267,9 +274,15 @@ export class SheetEditor {
       const { row, index } = rows[r] ?? {};
       if (!row) return;
       cells.forEach((text, c) => {
-        const key = EDIT_COLUMNS[firstColumn + c];
+        const key = PASTE_COLUMNS[firstColumn + c];
         const field = key && pasteField(row, key);
-        if (!field) return;
+        if (!field) {
+          if (!text.trim()) return;
+          // A figure the table works out (完成率, a 得分 its rule gives) is ours to show.
+          if (key) computed++;
+          else beyond++;
+          return;
+        }
         let value = text.trim();
         let target = field;
         if (field === 'rule-kind') {
@@ -299,9 +312,11 @@ export class SheetEditor {
     this.page.renderAll({ index: start, key: column });
     const said = [];
     if (refused) said.push(`${refused} 个无法写入（如比较方式、计分方法不可识别），已跳过`);
+    if (computed) said.push(`${computed} 个落在本行不可填写的格（如完成率、按规则计算的得分），未写入`);
+    if (beyond) said.push(`${beyond} 个超出表格最右一列（偏差原因及改进措施），未粘贴`);
     if (left) said.push(`最后 ${left} 行下面没有可填的行，未粘贴`);
     if (compared) said.push(`${compared} 行的比较方式已按年度指标值改变`);
-    if (said.length) this.notice.show(`已粘贴 ${written} 个单元格；${said.join('；')}。可撤销。`, refused || left ? 'error' : 'info');
+    if (said.length) this.notice.show(`已粘贴 ${written} 个单元格；${said.join('；')}。可撤销。`, refused || left || beyond ? 'error' : 'info');
     this.page.changed();
   }
 }

@@ -314,10 +314,13 @@ export class SummaryController {
     const before = calc.toJson();
     let written = 0;
     let refused = 0;
+    let beyond = 0;
     grid.forEach((cells, r) => {
       const row = start + r;
       if (row >= calc.sheet().projects?.length) calc.insertProject(1e9);
-      view.pasteColumns(key, cells.length).forEach((field, c) => {
+      const fields = view.pasteColumns(key, cells.length);
+      beyond += cells.slice(fields.length).filter((text) => text.trim()).length;
+      fields.forEach((field, c) => {
         if (!field) return;
         try {
           calc.setProject(row, field, cells[c].trim());
@@ -331,7 +334,10 @@ export class SummaryController {
     if (after !== before) this.history.push(this.edits.snapshot(before, after));
     this.on.renderAll();
     this.summaryTable?.focus(start, key);
-    if (refused) this.notice.show(`已粘贴 ${written} 个单元格；${refused} 个无法写入，已跳过。`, 'info');
+    const said = [];
+    if (refused) said.push(`${refused} 个无法写入，已跳过`);
+    if (beyond) said.push(`${beyond} 个超出表格最右一列，未粘贴`);
+    if (said.length) this.notice.show(`已粘贴 ${written} 个单元格；${said.join('；')}。可撤销。`, beyond ? 'error' : 'info');
     this.on.changed();
   }
 }
