@@ -57,7 +57,10 @@ export type ColumnRole =
 /** What a table becomes: an indicator tree (a sheet) or 汇总表 rows. */
 export type ImportKind = "indicators" | "summary";
 /** How to read one table: its header row and what each column holds (null: skip it). */
-export interface Mapping { table: number; header_row: number; kind: ImportKind; roles: (ColumnRole | null)[] }
+/** `stacked`: the header is on two rows, `header_row` and the one above it. */
+export interface Mapping {
+  table: number; header_row: number; stacked?: boolean; kind: ImportKind; roles: (ColumnRole | null)[];
+}
 export interface TablePreview {
   name: string; rows: number; mapping: Mapping | null; headers: string[]; sample: string[][];
   /** For each column of the header row: empty, given a role, or a column a form computes

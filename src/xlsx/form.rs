@@ -415,6 +415,7 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
     let mapping = |header: usize, kind: ImportKind| Mapping {
         table: index,
         header_row: header,
+        stacked: false,
         kind,
         roles: roles_for(&table.rows[header], kind),
     };

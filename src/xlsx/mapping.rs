@@ -156,6 +156,9 @@ pub enum ImportKind {
 pub struct Mapping {
     pub table: usize,
     pub header_row: usize,
+    /// The header is on two rows, `header_row` and the one above it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stacked: bool,
     pub kind: ImportKind,
     pub roles: Vec<Option<ColumnRole>>,
 }
@@ -239,6 +242,11 @@ fn unqualified(h: &str) -> Option<String> {
     (out != h && !out.is_empty()).then_some(out)
 }
 
+/// Headers that name the indicators in general: a table's column of names when it has no
+/// other, else a label beside it (the 10号 form's 绩效指标, down the left of its 一级 / 二级 /
+/// 三级 columns, its cells empty).
+const GENERAL_INDICATOR: [&str; 5] = ["绩效指标", "指标", "考核指标", "评价指标", "指标内容"];
+
 /// The role a header names, given the kind of table and the column before it.
 fn role_named(h: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option<ColumnRole> {
     use ColumnRole::*;
@@ -247,8 +255,8 @@ fn role_named(h: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option
             "层级" | "级次" | "指标层级" => Depth,
             "一级指标" | "一级" => Level1,
             "二级指标" | "二级" => Level2,
-            "三级指标" | "三级" | "指标名称" | "指标" | "绩效指标" | "考核指标" | "评价指标"
-            | "指标内容" => Indicator,
+            "三级指标" | "三级" | "指标名称" => Indicator,
+            h if GENERAL_INDICATOR.contains(&h) => Indicator,
             "分值" | "权重" | "标准分" | "满分" | "指标分值" => match previous {
                 Some(Level1) => Level1Weight,
                 Some(Level2) => Level2Weight,
@@ -331,6 +339,19 @@ pub(super) fn roles_for(row: &[String], kind: ImportKind) -> Vec<Option<ColumnRo
             *role = None;
         }
     }
+    // Beside a column of 三级指标, a 绩效指标 column is the form's label: the names are there.
+    let general: Vec<bool> = row
+        .iter()
+        .map(|h| GENERAL_INDICATOR.contains(&normalize(h).as_str()))
+        .collect();
+    let indicator = Some(ColumnRole::Indicator);
+    if (0..roles.len()).any(|c| roles[c] == indicator && !general[c]) {
+        for (role, general) in roles.iter_mut().zip(general) {
+            if *role == indicator && general {
+                *role = None;
+            }
+        }
+    }
     roles
 }
 
@@ -358,6 +379,8 @@ fn understood(row: &[String], roles: &[Option<ColumnRole>]) -> Vec<bool> {
             h.is_empty()
                 || roles.get(c).copied().flatten().is_some()
                 || RESULT_HEADERS.contains(&h.as_str())
+                || (GENERAL_INDICATOR.contains(&h.as_str())
+                    && roles.contains(&Some(ColumnRole::Indicator)))
         })
         .collect()
 }
@@ -433,12 +456,16 @@ pub fn detect_with(spreadsheet: &Spreadsheet, choices: &[Choice]) -> Preview {
         .enumerate()
         .map(|(t, table)| {
             let choice = choices.get(t).copied().unwrap_or_default();
-            let mapping = guess(t, &table.rows, choice);
+            let (mapping, header) = match guess(t, &table.rows, choice) {
+                Some((mapping, header)) => (Some(mapping), Some(header)),
+                None => (None, None),
+            };
             let header_row = mapping.as_ref().map_or(0, |m| m.header_row);
+            let headers =
+                header.unwrap_or_else(|| table.rows.get(header_row).cloned().unwrap_or_default());
             TablePreview {
                 name: table.name.clone(),
                 rows: table.rows.len(),
-                headers: table.rows.get(header_row).cloned().unwrap_or_default(),
                 sample: table
                     .rows
                     .iter()
@@ -449,13 +476,12 @@ pub fn detect_with(spreadsheet: &Spreadsheet, choices: &[Choice]) -> Preview {
                     .collect(),
                 understood: mapping
                     .as_ref()
-                    .map(|m| understood(&table.rows[m.header_row], &m.roles))
+                    .map(|m| understood(&headers, &m.roles))
                     .unwrap_or_default(),
-                certain: mapping.as_ref().is_some_and(|m| {
-                    understood(&table.rows[m.header_row], &m.roles)
-                        .iter()
-                        .all(|&u| u)
-                }),
+                certain: mapping
+                    .as_ref()
+                    .is_some_and(|m| understood(&headers, &m.roles).iter().all(|&u| u)),
+                headers,
                 mapping,
             }
         })
@@ -467,9 +493,14 @@ pub fn detect_with(spreadsheet: &Spreadsheet, choices: &[Choice]) -> Preview {
     }
 }
 
-/// The best header row (the one naming the most columns) and its columns' roles. A row the
-/// user chose is taken even when it names few columns, so they can assign the rest.
-pub(super) fn guess(table: usize, rows: &[Vec<String>], choice: Choice) -> Option<Mapping> {
+/// The best header row (the one naming the most columns) and its columns' roles, with the
+/// header as read. A row the user chose is taken even when it names few columns, so they can
+/// assign the rest.
+pub(super) fn guess(
+    table: usize,
+    rows: &[Vec<String>],
+    choice: Choice,
+) -> Option<(Mapping, Vec<String>)> {
     let kinds: &[ImportKind] = match choice.kind {
         Some(ImportKind::Indicators) => &[ImportKind::Indicators],
         Some(ImportKind::Summary) => &[ImportKind::Summary],
@@ -480,10 +511,29 @@ pub(super) fn guess(table: usize, rows: &[Vec<String>], choice: Choice) -> Optio
         Some(_) => return None,
         None => 0..rows.len().min(HEADER_SEARCH_ROWS),
     };
-    let mut best: Option<(usize, Mapping)> = None;
-    for r in candidates.clone() {
+    // A header on two rows (绩效指标 over 一级 / 二级 / 三级指标, 年度指标值 beside it spanning
+    // both) is read as one, the lower row's words first; the rows start under it.
+    let stacked = |r: usize| -> Option<Vec<String>> {
+        let (upper, lower) = (rows.get(r.checked_sub(1)?)?, rows.get(r)?);
+        let width = upper.len().max(lower.len());
+        let cell = |row: &Vec<String>, c: usize| row.get(c).cloned().unwrap_or_default();
+        Some(
+            (0..width)
+                .map(|c| match cell(lower, c) {
+                    l if l.trim().is_empty() => cell(upper, c),
+                    l => l,
+                })
+                .collect(),
+        )
+    };
+    let headers = candidates.clone().flat_map(|r| {
+        let two = stacked(r).filter(|_| choice.header_row.is_none());
+        std::iter::once((r, false, rows[r].clone())).chain(two.map(|h| (r, true, h)))
+    });
+    let mut best: Option<(usize, Mapping, Vec<String>)> = None;
+    for (r, stacked, header) in headers {
         for &kind in kinds {
-            let roles = roles_for(&rows[r], kind);
+            let roles = roles_for(&header, kind);
             let found = roles.iter().flatten().count();
             let usable = match kind {
                 ImportKind::Indicators => roles.iter().flatten().any(|r| {
@@ -496,20 +546,19 @@ pub(super) fn guess(table: usize, rows: &[Vec<String>], choice: Choice) -> Optio
             };
             let chosen = choice.header_row.is_some();
             let acceptable = chosen || (found >= 2 && usable);
-            if acceptable && best.as_ref().is_none_or(|(n, _)| found > *n) {
-                best = Some((
-                    found,
-                    Mapping {
-                        table,
-                        header_row: r,
-                        kind,
-                        roles,
-                    },
-                ));
+            if acceptable && best.as_ref().is_none_or(|(n, _, _)| found > *n) {
+                let mapping = Mapping {
+                    table,
+                    header_row: r,
+                    stacked,
+                    kind,
+                    roles,
+                };
+                best = Some((found, mapping, header.clone()));
             }
         }
     }
-    best.map(|(_, m)| m)
+    best.map(|(_, m, header)| (m, header))
 }
 
 #[cfg(test)]
@@ -772,6 +821,7 @@ mod tests {
         let mapping = Mapping {
             table: 0,
             header_row: 0,
+            stacked: false,
             kind: ImportKind::Indicators,
             roles: vec![None, None],
         };
@@ -831,6 +881,62 @@ mod tests {
                 (None, "基本建立"),
             ]
         );
+    }
+
+    /// The 10号 form copied with its 绩效指标 label down the left: that column was taken for the
+    /// names, certain, and every indicator came in unnamed with nothing said.
+    #[test]
+    fn the_forms_label_column_is_not_the_names() {
+        let s = sheet(&[
+            &[
+                "绩效指标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "分值",
+                "年度指标值",
+            ],
+            &["", "产出指标", "数量指标", "培训人次", "20", "≥500人次"],
+            &["", "", "质量指标", "培训合格率", "10", "≥95%"],
+        ]);
+        let preview = &detect(&s).tables[0];
+        assert!(preview.certain);
+        let mapping = preview.mapping.clone().unwrap();
+        assert_eq!(mapping.roles[0], None);
+        assert_eq!(mapping.roles[3], Some(ColumnRole::Indicator));
+        let tree = build(&s, &mapping).unwrap().indicators;
+        let leaves: Vec<&str> = tree[0]
+            .children
+            .iter()
+            .flat_map(|g| g.children.iter().map(|n| n.name.as_str()))
+            .collect();
+        assert_eq!(leaves, ["培训人次", "培训合格率"]);
+        // Its header on two rows, 绩效指标 over the three levels: one header, the rows under it.
+        let two = sheet(&[
+            &["绩效指标", "", "", "年度指标值", "分值"],
+            &["一级指标", "二级指标", "三级指标", "", ""],
+            &["产出指标", "数量指标", "培训人次", "≥500人次", "20"],
+            &["", "质量指标", "培训合格率", "≥95%", "10"],
+        ]);
+        let preview = &detect(&two).tables[0];
+        assert!(preview.certain);
+        assert_eq!(
+            preview.headers,
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "分值"]
+        );
+        let mapping = preview.mapping.clone().unwrap();
+        assert_eq!((mapping.header_row, mapping.stacked), (1, true));
+        let built = build(&two, &mapping).unwrap();
+        assert_eq!(built.meta.title, "", "the header's upper row is no title");
+        let tree = built.indicators;
+        assert_eq!(tree.len(), 1);
+        assert_eq!(tree[0].name, "产出指标");
+        assert_eq!(tree[0].children[1].children[0].name, "培训合格率");
+        assert_eq!(tree[0].children[1].children[0].target, "≥95%");
+        // Alone, 绩效指标 is the column of names.
+        let alone = sheet(&[&["绩效指标", "分值"], &["培训人次", "20"]]);
+        let roles = detect(&alone).tables[0].mapping.clone().unwrap().roles;
+        assert_eq!(roles[0], Some(ColumnRole::Indicator));
     }
 
     /// A 自评表 copied from Excel: merged 一级 / 二级 cells come as their text in the first row

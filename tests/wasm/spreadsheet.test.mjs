@@ -186,6 +186,20 @@ test('a pasted block: its header is recognised and its rows read as a file’s w
   const again = pasteTable(JSON.stringify(rows), JSON.stringify(table.mapping), calc.toJson(), 0);
   assert.deepEqual(again.pasted.overwritten, ['合格率的实际完成值 98% → 99%']);
   assert.equal(again.pasted.added, 0);
+  // The 10号 form's header on two rows, 绩效指标 over the three levels: one header, and the
+  // mapping handed back to pasteTable places the rows under it, named.
+  const form = [
+    ['绩效指标', '', '', '年度指标值', '实际完成值', '分值'],
+    ['一级指标', '二级指标', '三级指标', '', '', ''],
+    ['产出指标', '数量指标', '培训人次', '≥500人次', '520人次', '20'],
+  ];
+  const stacked = previewTable(JSON.stringify(form)).tables[0];
+  assert.deepEqual([stacked.certain, stacked.mapping.header_row, stacked.mapping.stacked], [true, 1, true]);
+  const blank = Calculator.empty('project');
+  const placed = Calculator.fromJson(pasteTable(JSON.stringify(form), JSON.stringify(stacked.mapping), blank.toJson(), undefined).sheet);
+  blank.free();
+  assert.deepEqual(placed.report().nodes.map((n) => n.name), ['产出指标', '数量指标', '培训人次']);
+  placed.free();
   // Values without a header: nothing recognised, the page writes them cell by cell.
   assert.equal(previewTable(JSON.stringify([['100', '80'], ['200', '200']])).tables[0].mapping, null);
   assert.throws(() => previewTable('[[1,2]]'), /粘贴的单元格格式不对/);

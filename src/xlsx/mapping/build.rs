@@ -48,7 +48,8 @@ pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, Spre
         }
     };
     // The first text above the header is the table's title.
-    let above = &table.rows[..mapping.header_row.min(table.rows.len())];
+    let top = mapping.header_row - usize::from(mapping.stacked && mapping.header_row > 0);
+    let above = &table.rows[..top.min(table.rows.len())];
     sheet.meta.title = above
         .iter()
         .flat_map(|r| r.iter())
