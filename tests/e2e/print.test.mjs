@@ -65,7 +65,11 @@ test('the form prints on A4 landscape with page numbers, its title and its field
   for (const [k, p] of pages.entries()) assert.match(p, /指标名称\s+分值\s+计分方法/, `page ${k + 1}`);
   assert.equal(text.match(/预算执行率/g)?.length ?? 0, 0, 'not a row of the indicator table on paper');
   assert.match(text, /张三/);
-  assert.match(text, /总分\s+9\.37\s+自评等级：—/, 'the table closes with 总分 and 自评等级 (none while unscored rows remain)');
+  // The table closes with 总分 and 自评等级: while rows are unscored, a total said to be
+  // provisional, and why, as the screen and the 自评报告 say it; never a grade.
+  assert.match(text, /总分\s+9\.37（待定）\s+自评等级：待定（尚有7项指标未计分）/);
+  // A subtotal over rows none of which is scored is left blank, not 0.00.
+  assert.doesNotMatch(text, /(^|\s)0\.00(\s|$)/m);
   assert.doesNotMatch(text, /待计分|未完成/, 'the bar’s provisional total and grade stay on the screen');
   assert.doesNotMatch(text, /评价结论，汇总表中显示/, 'no placeholder on paper');
   assert.doesNotMatch(text, /添加一行|删除|打开文件|导出…|撤销|▾|请选择/, 'no buttons or menus on paper');
@@ -105,8 +109,8 @@ test('a table with a 不适用 row prints how its total was rescaled, and no pro
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   const { text } = await printed(page, 'print-rescaled');
   assert.match(text, /有1项指标不适用，按适用指标分值折算：[\d.]+×100÷90=[\d.]+/, 'the rescaling under 总分');
-  assert.match(text, /自评等级：—/);
-  assert.doesNotMatch(text, /表中有\s*\d+\s*处错误|等级才作数/, 'no provisional grade from the bar');
+  assert.match(text, /（待定）\s+自评等级：待定（表中有\d+处错误）/, 'over an error the total is provisional');
+  assert.doesNotMatch(text, /等级才作数/, 'none of the bar’s words');
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
 
@@ -140,6 +144,7 @@ test('the offline file and the embedded component print the same way', async () 
   assert.ok(paper.width > paper.height, `${paper.width} × ${paper.height}: landscape`);
   assert.match(paper.text, /第\s*1\s*页\s*共\s*\d+\s*页/);
   assert.match(paper.text, /总分\s+—\s+自评等级：—/, 'a blank form: no 0.00 to sign under');
+  assert.doesNotMatch(paper.text, /(^|\s)0\.00(\s|$)/m, 'nor under its groups');
 
   const embedded = await env.page();
   await embedded.goto(`${env.url}embed-example.html`);

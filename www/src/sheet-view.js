@@ -255,8 +255,17 @@ export class SheetView {
       undraw(row);
       return tr;
     });
+    const blank = this.#blank();
     const table = paperTable('绩效指标表', this.table.querySelector('.jx-head'), rows, [], ['jx-tr', 'jx-td', 'jx-th', 'jx-head'],
-      this.#blank() ? { shares: BLANK_SHARES, blank: true } : { shares: PAPER_SHARES });
+      blank ? { shares: BLANK_SHARES, blank: true } : { shares: PAPER_SHARES });
+    // A subtotal over indicators none of which is scored yet is no 0.00 to sign under: blank,
+    // to be filled in by hand.
+    const printed = table.tBodies[0].rows;
+    this.rows.forEach((row, i) => {
+      if (row.node.leaf || this.#scoredUnder(i)) return;
+      const score = printed[i]?.querySelector('[data-cell="score"]');
+      if (score) score.textContent = '';
+    });
     // A 年度指标值 or 实际完成值 without a Chinese character (16,061.02, ≥95%, 2023-11-30) is a
     // figure, kept on one line; words (a 定性 row's) wrap where words part.
     for (const td of table.querySelectorAll('td:is([data-cell="target"], [data-cell="actual"])')) {
@@ -264,10 +273,15 @@ export class SheetView {
     }
     if (totals) {
       const before = COLUMNS.findIndex((c) => c.key === 'score');
+      // Nothing scored yet (a blank form printed to fill by hand): no 0.00 to sign under. A
+      // total before every indicator is scored, or over a table with errors, is said to be
+      // provisional, as the screen and the 自评报告 say it, and why.
+      const total = !totals.scored || (blank && /^0(\.0+)?$/.test(totals.total ?? '')) ? null : totals.total;
+      const pending = total != null && !totals.final_grade
+        ? totals.unscored ? `尚有${totals.unscored}项指标未计分` : `表中有${totals.errors}处错误` : null;
       table.tBodies[0].append(h('tr', { class: 'jx-paper-total' },
-        // Nothing scored yet (a blank form printed to fill by hand): no 0.00 to sign under.
-        h('td', { colspan: before }, '总分'), h('td', { class: 'jx-num' }, (totals.scored ? totals.total : null) ?? '—'),
-        h('td', {}, `自评等级：${totals.final_grade ?? '—'}`)));
+        h('td', { colspan: before }, '总分'), h('td', { class: 'jx-num' }, total == null ? '—' : pending ? `${total}（待定）` : total),
+        h('td', {}, pending ? `自评等级：待定（${pending}）` : `自评等级：${totals.final_grade ?? '—'}`)));
       // With 不适用 rows the scores above add up to less than the 总分: the rescaling says how.
       if (totals.rescale) {
         const columns = table.querySelector('tr')?.children.length ?? before + 2;
@@ -275,6 +289,15 @@ export class SheetView {
       }
     }
     return table;
+  }
+
+  /** Whether any indicator under group `i` is scored. */
+  #scoredUnder(i) {
+    const depth = this.rows[i].node.depth;
+    for (let j = i + 1; j < this.rows.length && this.rows[j].node.depth > depth; j++) {
+      if (this.rows[j].node.leaf && this.rows[j].node.status === 'scored') return true;
+    }
+    return false;
   }
 
   /** Whether no row has a 实际完成值, a level or a 得分 typed: a form to be filled in by hand. */
