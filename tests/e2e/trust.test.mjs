@@ -436,3 +436,60 @@ test('a grade over a table with errors is not a verdict; 1万人 against 9500人
   assert.match(await td.getAttribute('title'), /年度指标值的单位是“万平方米”，实际完成值的是“平方米”，相差10000倍/);
   await page.locator('.jx-incomplete', { hasText: '未完成：1 项待计分' }).waitFor();
 });
+
+/** Dispatches a paste of text and Excel's HTML at the focus. */
+async function pasteWithHtml(page, text, html) {
+  await page.evaluate(([t, markup]) => {
+    const input = document.querySelector('#app').shadowRoot.activeElement;
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    data.setData('text/html', markup);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [text, html]);
+}
+
+const excelHtml = (rows) => `<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table>${
+  rows.map((r) => `<tr>${r.map(([shown, num]) => `<td class=xl65${num ? ` x:num="${num}"` : ''}>${shown}</td>`).join('')}</tr>`).join('')}</table></body></html>`;
+
+test('a figure Excel shows rounded is pasted as Excel holds it, as a file is read; quotes stay as typed', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const quality = await leafUnder(page, '质量指标');
+  await (await cell(page, quality, 'target')).fill('96%');
+  // 0.955 formatted 0%: Excel shows 96%, and the file would be read as 95.5% (9.95 of 10).
+  await (await cell(page, quality, 'actual')).focus();
+  await pasteWithHtml(page, '96%\r\n', excelHtml([[['96%', '0.955']]]));
+  assert.equal(await (await cell(page, quality, 'actual')).inputValue(), '95.5%');
+  assert.equal(await score(page, quality), '9.95');
+  // A block: the cell shown as it is held is left alone, the rounded one taken as held, said.
+  const quantity = await leafUnder(page, '数量指标');
+  await (await cell(page, quantity, 'target')).fill('2000');
+  await (await cell(page, quantity, 'actual')).focus();
+  await pasteWithHtml(page, '2100\r\n96%\r\n', excelHtml([[['2100', '2100']], [['96%', '0.955']]]));
+  await notice(page).filter({ hasText: '按 Excel 中保存的值粘贴' }).waitFor();
+  assert.match(await notice(page).innerText(), /1 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）/);
+  assert.equal(await shown(page, quantity, 'actual'), '2100');
+  assert.equal(await shown(page, quality, 'actual'), '95.5%');
+  // A formula's result, more digits than anyone types, stays as shown.
+  await (await cell(page, quantity, 'actual')).focus();
+  await pasteWithHtml(page, '2100\r\n94%\r\n', excelHtml([[['2100', '2100']], [['94%', '0.94354838709677424']]]));
+  await page.waitForFunction((i) => document.querySelector('#app').shadowRoot.querySelector(`[data-index="${i}"] [data-cell="actual"]`)?.textContent.trim() === '94%', quality);
+  // A name beginning with a quoted word is the name as typed, quotes and all.
+  const name = await cell(page, quality, 'name');
+  await name.focus();
+  await paste(page, [['“放管服”改革事项办结率'.replace(/[“”]/g, '"'), '10']]);
+  await page.waitForFunction((i) => document.querySelector('#app').shadowRoot.querySelector(`[data-index="${i}"] [data-key="name"]`)?.value.startsWith('"'), quality);
+  assert.equal(await (await cell(page, quality, 'name')).inputValue(), '"放管服"改革事项办结率');
+  // A cell holding a line break, copied into 年度总体目标: its text, not Excel's quoting.
+  const goal = page.getByLabel('年度总体目标（预期目标）');
+  await goal.focus();
+  await page.evaluate((t) => {
+    const input = document.querySelector('#app').shadowRoot.activeElement;
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, '"通过实施微改造，\n提升""泮塘五约""片区管理水平。"\r\n');
+  assert.equal(await goal.inputValue(), '通过实施微改造，\n提升"泮塘五约"片区管理水平。');
+  assert.deepEqual(page.errors, []);
+});

@@ -1,7 +1,7 @@
 // What the page does with a block pasted from Excel or WPS, and how the 汇总表 orders rows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseBlock } from '../../www/src/clipboard.js';
+import { parseBlock, singleCell } from '../../www/src/clipboard.js';
 import { displayOrder, pasteColumns } from '../../www/src/summary-view.js';
 
 test('a copied block: rows, tabs, quoted cells with line breaks and quotes', () => {
@@ -55,4 +55,12 @@ test('sorting and filtering the 汇总表 change only the order shown', () => {
   assert.deepEqual(order({ grade: '未评' }), [2]);
   assert.deepEqual(order({ text: '街道' }), [0, 1]);
   assert.deepEqual(order({ text: '街道', sort: { key: 'score', dir: 'desc' } }), [1, 0]);
+});
+
+test('Excel quotes a cell only whole: a quote typed at its start stays', () => {
+  assert.deepEqual(parseBlock('"放管服"改革事项办结率\t20\r\n'), [['"放管服"改革事项办结率', '20']]);
+  assert.deepEqual(parseBlock('"甲\n乙"\t20\r\n'), [['甲\n乙', '20']]);
+  assert.equal(singleCell('"通过\n提升""泮塘""。"\r\n'), '通过\n提升"泮塘"。');
+  assert.equal(singleCell('年度目标\r\n'), '年度目标');
+  assert.equal(singleCell('项目名称\t泮塘'), null, 'several cells');
 });

@@ -2,6 +2,21 @@
 // / 改进建议 that feed the sheet's row of the 汇总表). Typing in a field is one undo step.
 import { h, fill } from './dom.js';
 import { cellStep } from './history.js';
+import { singleCell } from './clipboard.js';
+
+/**
+ * One cell copied from Excel into a field goes in as its text: Excel quotes a cell holding a
+ * line break (inner quotes doubled) and ends the copy with a line break, which the field's
+ * own paste would keep.
+ */
+function pasteCell(e) {
+  const text = e.clipboardData?.getData('text/plain');
+  const cell = text == null ? null : singleCell(text);
+  if (cell == null || cell === text) return;
+  e.preventDefault();
+  // The browser's own insertion keeps the caret and its undo.
+  document.execCommand('insertText', false, cell);
+}
 
 /** 基本信息 by kind; the fields after the first row feed the sheet's row of the 汇总表. */
 const META_FIELDS = {
@@ -36,8 +51,8 @@ export class MetaForm {
     this.titleInput.placeholder = report.kind_label;
     fill(this.box, ...(META_FIELDS[sheet.kind] ?? META_FIELDS.project).map(([key, label, long]) => h('label', { class: long ? 'jx-meta-long' : '' }, label,
       long
-        ? h('textarea', { rows: 1, value: sheet.meta?.[key] ?? '', 'data-meta': key, placeholder: key === 'goal' ? '' : '评价结论，汇总表中显示', oninput: (e) => this.#edit(key, e.target.value) })
-        : h('input', { type: 'text', value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#edit(key, e.target.value) }))));
+        ? h('textarea', { rows: 1, value: sheet.meta?.[key] ?? '', 'data-meta': key, placeholder: key === 'goal' ? '' : '评价结论，汇总表中显示', oninput: (e) => this.#edit(key, e.target.value), onpaste: pasteCell })
+        : h('input', { type: 'text', value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#edit(key, e.target.value), onpaste: pasteCell }))));
     fill(this.signatureBox, ...SIGNATURE_FIELDS.map(([key, label]) => h('label', {}, label,
       key === 'unit'
         ? h('span', { class: 'jx-out', 'data-signature': 'unit' }, sheet.meta?.unit ?? '')

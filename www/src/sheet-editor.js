@@ -315,6 +315,7 @@ export class SheetEditor {
     if (computed) said.push(`${computed} 个落在本行不可填写的格（如完成率、按规则计算的得分），未写入`);
     if (beyond) said.push(`${beyond} 个超出表格最右一列（偏差原因及改进措施），未粘贴`);
     if (left) said.push(`最后 ${left} 行下面没有可填的行，未粘贴`);
+    if (grid.typed) said.push(`${grid.typed} 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）`);
     if (compared) said.push(`${compared} 行的比较方式已按年度指标值改变`);
     if (said.length) this.notice.show(`已粘贴 ${written} 个单元格；${said.join('；')}。可撤销。`, refused || left || beyond ? 'error' : 'info');
     this.page.changed();

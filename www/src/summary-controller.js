@@ -337,6 +337,7 @@ export class SummaryController {
     const said = [];
     if (refused) said.push(`${refused} 个无法写入，已跳过`);
     if (beyond) said.push(`${beyond} 个超出表格最右一列，未粘贴`);
+    if (grid.typed) said.push(`${grid.typed} 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）`);
     if (said.length) this.notice.show(`已粘贴 ${written} 个单元格；${said.join('；')}。可撤销。`, beyond ? 'error' : 'info');
     this.on.changed();
   }

@@ -125,6 +125,9 @@ export class FundsSection {
         else if (text) beyond++;
       });
     }));
-    if (beyond) this.notice.show(`已粘贴到资金表；${beyond} 个单元格在“全年执行数”右侧，资金表没有可填的列，未写入（执行率、分值、得分由表格算出）。`, 'info');
+    const said = [];
+    if (beyond) said.push(`${beyond} 个单元格在“全年执行数”右侧，资金表没有可填的列，未写入（执行率、分值、得分由表格算出）`);
+    if (grid.typed) said.push(`${grid.typed} 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）`);
+    if (said.length) this.notice.show(`已粘贴到资金表；${said.join('；')}。`, 'info');
   }
 }
