@@ -285,6 +285,19 @@ test('a block copied from Excel into 资金情况 fills its cells and rows, one 
   await paste('资金第1行全年预算数', '200\t187.30\t93.65%');
   await page.locator('.jx-notice', { hasText: '1 个单元格在“全年执行数”右侧' }).waitFor();
   assert.equal(await value(1, '全年执行数'), '187.30');
+  // The 10号 form's block copied whole, its 项目资金（万元） label down the left: each figure in
+  // its column (it shifted by one: 执行率 100.00% where the figures give 96.25%).
+  await paste('资金第1行名称', '项目资金（万元）\t年度资金总额\t420.00\t420.00\t404.25\t10\t96.25%\t9.63\r\n\t其中：当年财政拨款\t400.00\t400.00\t390.00\t\t\t\r\n');
+  await page.locator('.jx-notice', { hasText: '已按表单的“项目资金”栏读入各列' }).waitFor();
+  assert.deepEqual([await value(1, '名称'), await value(1, '年初预算数'), await value(1, '全年预算数'), await value(1, '全年执行数')],
+    ['年度资金总额', '420.00', '420.00', '404.25']);
+  assert.equal(await value(2, '名称'), '当年财政拨款');
+  assert.equal(await page.getByLabel('资金第2行是其中行').isChecked(), true);
+  // With its header row, as jixiao's own Excel lays it out (merged cells copied blank).
+  await page.keyboard.press('Control+z');
+  await paste('资金第1行名称', '项目资金（万元）\t\t\t年初预算数\t\t全年预算数\t全年执行数\t分值\r\n年度资金总额\t\t\t300.00\t\t320.00\t299.70\t10\r\n');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[aria-label="资金第1行全年执行数"]')?.value === '299.70');
+  assert.deepEqual([await value(1, '名称'), await value(1, '年初预算数'), await value(1, '全年预算数')], ['年度资金总额', '300.00', '320.00']);
 });
 
 test('import, export JSON and CSV, print layout', async () => {

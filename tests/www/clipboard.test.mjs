@@ -64,3 +64,12 @@ test('Excel quotes a cell only whole: a quote typed at its start stays', () => {
   assert.equal(singleCell('年度目标\r\n'), '年度目标');
   assert.equal(singleCell('项目名称\t泮塘'), null, 'several cells');
 });
+
+test('the 10号 form’s 资金 block copied whole: by its label or its header, each figure in its column', async () => {
+  const { fundsFromForm } = await import('../../www/src/tables.js');
+  assert.deepEqual(fundsFromForm([['项目资金（万元）', '年度资金总额', '420.00', '420.00', '404.25', '10', '96.25%', '9.63']]),
+    [{ name: '年度资金总额', initial: '420.00', budget: '420.00', spent: '404.25' }]);
+  assert.deepEqual(fundsFromForm([['项目资金（万元）', '', '', '年初预算数', '', '全年预算数', '全年执行数', '分值'], ['年度资金总额', '', '', '300', '', '320', '299.70', '10']]),
+    [{ name: '年度资金总额', initial: '300', budget: '320', spent: '299.70' }]);
+  assert.equal(fundsFromForm([['年度资金总额', '300', '320', '299.70']]), null, 'values alone go where they are pasted');
+});

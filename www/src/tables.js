@@ -6,6 +6,34 @@ import { pastedBlock } from './clipboard.js';
 /** The columns a 资金 row is typed in, left to right. */
 const TYPED = ['name', 'initial', 'budget', 'spent'];
 
+/** The 10号 form's headers over the 资金 block's figures, and the field each names. */
+const FUNDS_HEADERS = { 年初预算数: 'initial', 全年预算数: 'budget', 全年执行数: 'spent' };
+
+/**
+ * A 资金 block copied from the 10号 form in Excel, as its rows: its 项目资金（万元） label down
+ * the left is dropped, and a header row (年初预算数 / 全年预算数 / 全年执行数) gives each column its
+ * field, the names in the column before the first. `null` for a block of values alone, which
+ * is written from the cell pasted at.
+ */
+export function fundsFromForm(grid) {
+  const label = (cell) => /^(项目)?资金（万元）$|^项目资金$/.test(cell.trim());
+  const header = grid.findIndex((row) => row.filter((c) => FUNDS_HEADERS[c.trim()]).length >= 2);
+  if (header >= 0) {
+    const fields = grid[header].map((c) => FUNDS_HEADERS[c.trim()] ?? null);
+    const first = fields.findIndex(Boolean);
+    // The name is left of the figures, in whichever of the merged cells holds it.
+    const name = (row) => row.slice(0, first).filter((c) => c.trim() && !label(c)).pop() ?? '';
+    return grid.slice(header + 1).map((row) => ({
+      name: name(row),
+      ...Object.fromEntries(fields.flatMap((f, c) => (f ? [[f, row[c] ?? '']] : []))),
+    }));
+  }
+  if (grid[0]?.length > 2 && label(grid[0][0])) {
+    return grid.map((row) => Object.fromEntries(TYPED.map((f, c) => [f, row[c + 1] ?? ''])));
+  }
+  return null;
+}
+
 function marks(td, input, list) {
   if (!list?.length) return;
   const worst = list.find((d) => d.severity === 'error') ?? list.find((d) => d.severity === 'warning') ?? list[0];
@@ -108,6 +136,10 @@ export class FundsSection {
    * unseen. */
   #paste(row, field, grid) {
     const calc = this.table.calc;
+    // The form's block, copied whole: each row by its columns' fields, from the name.
+    const typed = grid.typed;
+    const form = field === 'name' ? fundsFromForm(grid) : null;
+    if (form) grid = form.map((fields) => TYPED.map((f) => fields[f] ?? ''));
     const from = TYPED.indexOf(field);
     let rows = calc.sheet().funds?.length ?? 0;
     let beyond = 0;
@@ -127,7 +159,8 @@ export class FundsSection {
     }));
     const said = [];
     if (beyond) said.push(`${beyond} 个单元格在“全年执行数”右侧，资金表没有可填的列，未写入（执行率、分值、得分由表格算出）`);
-    if (grid.typed) said.push(`${grid.typed} 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）`);
+    if (form) said.push('已按表单的“项目资金”栏读入各列（表头与“项目资金（万元）”标签未写入，执行率、分值、得分由表格算出）');
+    if (typed) said.push(`${typed} 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）`);
     if (said.length) this.notice.show(`已粘贴到资金表；${said.join('；')}。`, 'info');
   }
 }
