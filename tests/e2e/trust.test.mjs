@@ -307,6 +307,12 @@ test('a column of values goes to the indicators, passing the group rows between 
   await notice(page).filter({ hasText: '比较方式已按年度指标值改变' }).waitFor();
   assert.match(await notice(page).innerText(), /已粘贴 3 个单元格；1 行的比较方式已按年度指标值改变/);
   assert.equal(await score(page, await leafUnder(page, '时效指标')), '10.00');
+  // A column of names pasted at an indicator names the indicators, passing the groups.
+  await (await cell(page, quantity, 'name')).focus();
+  await paste(page, [['培训人次'], ['培训合格率'], ['完成及时率']]);
+  await page.waitForFunction((i) => document.querySelector('#app').shadowRoot.querySelector(`[data-index="${i}"] [data-cell="name"]`)?.textContent.includes('完成及时率'), await leafUnder(page, '时效指标'));
+  assert.equal(await shown(page, await leafUnder(page, '质量指标'), 'name'), '培训合格率');
+  assert.equal(await shown(page, quantity + 1, 'name'), '质量指标', 'the group between keeps its name');
   // A block across 完成率 falls on the columns as they stand on screen: the unit's rate and
   // score are ours to work out, the reason lands in its column, and a note past the last
   // column is said, not dropped unseen. (They shifted left by one: 19.2 became the reason.)

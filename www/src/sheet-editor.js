@@ -267,9 +267,12 @@ export class SheetEditor {
     let compared = 0;
     const labels = new Map(RULES.map(([kind, label]) => [label, kind]));
     // The block's lines go to the rows that take its first column: a 二级 group between two
-    // indicators (Excel's form has none) is passed over, not given a value it drops.
+    // indicators (Excel's form has none) is passed over, not given a value it drops; pasted
+    // at an indicator, a column of names or 分值 passes over the groups too, which Excel's form
+    // keeps in columns of their own, and does not rename them.
+    const leaves = this.view.rows[start]?.node.leaf;
     const rows = this.view.rows.map((row, index) => ({ row, index })).slice(start)
-      .filter(({ row }) => pasteField(row, column));
+      .filter(({ row }) => pasteField(row, column) && (!leaves || row.node.leaf));
     grid.forEach((cells, r) => {
       const { row, index } = rows[r] ?? {};
       if (!row) return;
