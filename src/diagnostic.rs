@@ -189,6 +189,9 @@ pub enum Problem {
     Negative,
     /// A weight written as a percentage.
     PercentWeight,
+    /// A 分值 written with a comparison or a unit other than 分 (≥20人次, 20%以上): a target
+    /// typed in the wrong column, not points.
+    WeightNotPoints { written: String },
     /// Numbers too large to compute with exactly.
     Overflow,
     /// Target 0 or below for a ratio: the defined case (met or not), explained.
@@ -342,6 +345,7 @@ impl Problem {
             Problem::Missing => "missing",
             Problem::Negative => "negative",
             Problem::PercentWeight => "percent_weight",
+            Problem::WeightNotPoints { .. } => "weight_not_points",
             Problem::Overflow => "overflow",
             Problem::ZeroTarget => "zero_target",
             Problem::ZeroBudget => "zero_budget",
@@ -393,6 +397,7 @@ impl Problem {
             Problem::Unreadable(_)
             | Problem::Negative
             | Problem::PercentWeight
+            | Problem::WeightNotPoints { .. }
             | Problem::Overflow
             | Problem::ZeroBudget
             | Problem::ComparisonConflict { .. }
@@ -479,6 +484,10 @@ impl fmt::Display for Diagnostic {
             Problem::Missing => write!(f, "请填写{field}"),
             Problem::Negative => write!(f, "{field}不能为负数"),
             Problem::PercentWeight => write!(f, "分值应为分数，不能是百分数"),
+            Problem::WeightNotPoints { written } => write!(
+                f,
+                "分值“{written}”不是分数：分值只写分数（如 20 或 20分），比较方式和单位请写在年度指标值中"
+            ),
             Problem::Overflow => write!(f, "数值过大，无法精确计算"),
             Problem::ZeroTarget => write!(
                 f,

@@ -431,11 +431,36 @@ fn weights_that_cannot_be_weights() {
     weight("abc", "unreadable", NO_NUMBER);
     weight("-5", "negative", "分值不能为负数");
     weight("50%", "percent_weight", "分值应为分数");
+    // A target typed in the 分值 column (a Word table's row split in two) scored as 20 points.
+    weight("≥20人次", "weight_not_points", "分值“≥20人次”不是分数");
+    weight(
+        "20人次",
+        "weight_not_points",
+        "比较方式和单位请写在年度指标值中",
+    );
     target("abc", "unreadable", NO_NUMBER);
     target("≥", "unreadable", NO_NUMBER);
     target("0", "zero_target", "目标值为0");
     target("-0", "zero_target", "目标值为0");
     actual("80%", "percent_mismatch", "一个带%一个不带");
+}
+
+/// 20分 and 20（分） are points; a group's 分值 is held to the same rule as a leaf's.
+#[test]
+fn a_weight_in_points_is_one() {
+    let mut calc = Calculator::new(sheet_with(ratio_leaf()));
+    for points in ["10分", "10（分）", "10"] {
+        calc.set(0, Field::Weight, points).unwrap();
+        assert_eq!(calc.weight(0), Some(10.into()), "{points}");
+    }
+    let group = Node::group("产出指标", "≥30", vec![ratio_leaf()]);
+    let calc = Calculator::new(sheet_with(group));
+    let codes: Vec<&str> = calc
+        .diagnostics_at(0)
+        .iter()
+        .map(|d| d.problem.code())
+        .collect();
+    assert_eq!(codes, ["weight_not_points"]);
 }
 
 #[test]

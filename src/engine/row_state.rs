@@ -283,15 +283,13 @@ pub(super) fn own_state(
 pub(super) fn read_group(node: &Node) -> GroupState {
     let mut findings = Vec::new();
     let declared = match crate::cell::parse_number(&node.weight) {
-        Ok(Some(q)) if q.percent => {
-            findings.push((Field::Weight, Problem::PercentWeight));
-            None
-        }
-        Ok(Some(q)) if q.value < Decimal::ZERO => {
-            findings.push((Field::Weight, Problem::Negative));
-            None
-        }
-        Ok(Some(q)) => Some(q.value),
+        Ok(Some(q)) => match crate::rules::weight_problem(&q, &node.weight) {
+            Some(problem) => {
+                findings.push((Field::Weight, problem));
+                None
+            }
+            None => Some(q.value),
+        },
         Ok(None) => None,
         Err(e) => {
             findings.push((Field::Weight, Problem::Unreadable(e)));

@@ -127,15 +127,13 @@ impl<'a> Leaf<'a> {
     pub(crate) fn weight(&mut self, adjustment: bool) -> Option<Decimal> {
         let text = &self.node.weight;
         match self.optional(Field::Weight, text) {
-            Ok(Some(q)) if q.percent => {
-                self.find(Field::Weight, Problem::PercentWeight);
-                None
-            }
-            Ok(Some(q)) if arith::is_negative(q.value) => {
-                self.find(Field::Weight, Problem::Negative);
-                None
-            }
-            Ok(Some(q)) => Some(q.value),
+            Ok(Some(q)) => match weight_problem(&q, text) {
+                Some(problem) => {
+                    self.find(Field::Weight, problem);
+                    None
+                }
+                None => Some(q.value),
+            },
             Ok(None) if adjustment => Some(Decimal::ZERO),
             Ok(None) => {
                 self.find(Field::Weight, Problem::Missing);
@@ -362,5 +360,24 @@ impl<'a> Leaf<'a> {
             return None;
         }
         Some(self.round(q.value))
+    }
+}
+
+/// What is wrong with a 分值 as read, for a leaf and a group alike: points, not a percentage,
+/// not below zero, and with no comparison or unit but 分 (`≥20人次` is a target typed in the
+/// wrong column).
+pub(crate) fn weight_problem(q: &Quantity, text: &str) -> Option<Problem> {
+    if q.percent {
+        Some(Problem::PercentWeight)
+    } else if arith::is_negative(q.value) {
+        Some(Problem::Negative)
+    } else if q.comparison.is_some()
+        || !matches!(crate::cell::unit_size::unbracketed(&q.unit), "" | "分")
+    {
+        Some(Problem::WeightNotPoints {
+            written: text.trim().to_string(),
+        })
+    } else {
+        None
     }
 }
