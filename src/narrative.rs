@@ -99,6 +99,9 @@ pub struct Section {
 pub struct Narrative {
     pub title: String,
     pub sections: Vec<Section>,
+    /// The lines that close it, as a 公文 closes: who writes it and when (the table's 单位 and
+    /// 填报日期), where the table names them.
+    pub signed: Vec<String>,
 }
 
 /// Builds a paragraph from spans written one after another.
@@ -201,7 +204,16 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
         unique_keys(section);
     }
     apply_edits(&mut sections, &sheet.report, &pending(&report.totals));
-    Narrative { title, sections }
+    let signed = [&meta.unit, &meta.date]
+        .into_iter()
+        .map(|line| line.trim().to_string())
+        .filter(|line| !line.is_empty())
+        .collect();
+    Narrative {
+        title,
+        sections,
+        signed,
+    }
 }
 
 /// Two paragraphs of one key (two rows of one name) become `key`, `key#2`, … (a suffix no

@@ -39,7 +39,8 @@ export interface ReportSection {
   key: "basics" | "goals" | "conclusion" | "problems" | "measures"; heading: string;
   paragraphs: ReportParagraph[];
 }
-export interface Narrative { title: string; sections: ReportSection[] }
+/** `signed`: the closing lines, the table's 单位 and 填报日期 where it names them. */
+export interface Narrative { title: string; sections: ReportSection[]; signed: string[] }
 /** A rule as the sheet file writes it (`{"kind": "yes_no"}`, `{"kind": "step", "step": "5%", …}`). */
 export type LibraryRule = { kind: string; [parameter: string]: string };
 /** An indicator of the 指标库 (library/indicators.json): how it is usually written. */

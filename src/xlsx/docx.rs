@@ -217,13 +217,10 @@ pub fn report_to_docx(sheet: &Sheet) -> Result<Vec<u8>> {
             document.push_str(&body(&p.text()));
         }
     }
-    // Closed, as a 公文 is, with who writes it and when, where the table names them.
-    let meta = calc.meta();
-    for line in [&meta.unit, &meta.date] {
-        if !line.trim().is_empty() {
-            document.push_str(&signed(line.trim()));
-        }
+    for line in &text.signed {
+        document.push_str(&signed(line));
     }
+    let meta = calc.meta();
     // The table by its own name where it has one (项目支出绩效评价表), else by its kind.
     let title = meta.title.trim();
     let form = if title.ends_with('表') {

@@ -120,12 +120,15 @@ test('printed from the 自评报告 view, the report comes out alone, on A4 port
   await ready(page);
   const sheet = readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'));
   await page.setInputFiles('input[type=file]', { name: '项目.json', mimeType: 'application/json', buffer: sheet });
+  await page.getByLabel('填报日期').fill('2024-03-15');
   await page.getByRole('button', { name: '自评报告', exact: true }).click();
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-report-title')?.textContent.includes('绩效自评报告'));
   const { text, width, height } = await printed(page, 'print-report');
   assert.ok(width < height, `${width} × ${height}: portrait`);
   assert.match(text, /2023年度老旧小区微改造绩效自评报告/);
   assert.match(text, /经自评，老旧小区微改造总分94\.51分，等级为“优”/);
+  // Closed as the Word file closes: who writes it and when (it ended at 五、改进措施).
+  assert.match(text, /改进措施\s+石井街道\s+2024-03-15\s+第\s*2\s*页/);
   assert.doesNotMatch(text, /项目支出绩效自评表|指标名称|填报单位（盖章）|带底色的文字来自表格/, 'the report alone, not the form around it');
   // The form prints as before once the report is closed.
   await page.getByRole('button', { name: '自评报告', exact: true }).click();

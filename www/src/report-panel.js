@@ -82,11 +82,13 @@ export class ReportPanel extends ViewPanel {
     this.button = h('button', { type: 'button', 'aria-pressed': 'false', title: '由表格生成自评报告，可修改文字后导出 Word', onclick: () => this.toggle() }, '自评报告');
     this.title = h('p', { class: 'jx-report-title' });
     this.body = h('div', { class: 'jx-report-body' });
+    // Closed as the Word file is: who writes it and when, from the table.
+    this.signed = h('div', { class: 'jx-report-signed', title: FROM_TABLE });
     this.section = h('section', { class: 'jx-section jx-report', hidden: true, 'aria-label': '自评报告' },
       h('h2', {}, '自评报告',
         h('span', { class: 'jx-hint' }, '带底色的文字来自表格，随表格更新；其余文字可直接修改，修改随表格保存')),
       h('div', { class: 'jx-tools' }, h('button', { type: 'button', onclick: () => exportReport() }, '导出自评报告（Word）')),
-      this.title, this.body);
+      this.title, this.body, this.signed);
     /** Set while the page hears of an edit typed here: the paragraph being typed is the truth. */
     this.typing = false;
   }
@@ -111,6 +113,7 @@ export class ReportPanel extends ViewPanel {
     const active = this.section.getRootNode().activeElement;
     const focused = active && this.body.contains(active) ? active.dataset.key : null;
     this.title.textContent = narrative.title;
+    fill(this.signed, narrative.signed.map((line) => h('p', {}, line)));
     fill(this.body, narrative.sections.map((s) => h('section', { class: 'jx-report-part', 'data-section': s.key },
       h('h3', {}, s.heading),
       s.paragraphs.map((p, k) => this.#paragraph(s, p, k)),

@@ -250,6 +250,8 @@ export const css = String.raw`
 .jx-library-target { color: var(--jx-accent); text-align: right; }
 .jx-library small { grid-column: 1 / -1; color: var(--jx-muted); }
 .jx-report-title { font-size: 18px; font-weight: 600; text-align: center; margin: 8px 0; }
+.jx-report-signed { text-align: right; margin: 16px 0 8px; }
+.jx-report-signed > p { margin: 4px 0; }
 .jx-report-part h3 { font-size: 15px; margin: 12px 0 4px; }
 .jx-report-para { display: flex; gap: 8px; align-items: baseline; }
 .jx-report-text { flex: 1; margin: 2px 0; padding: 3px 6px; text-indent: 2em; line-height: 1.8; border: 1px solid transparent; border-radius: 3px; }
