@@ -143,7 +143,7 @@ test('a click on a part from the table puts the caret beside it, where typing wo
   assert.equal(await paragraph.locator('[data-table="spent"]').innerText(), '187.30', 'the part itself unchanged');
 });
 
-test('undo walks back paragraph by paragraph; typing back is no edit; a renamed row keeps its place', async () => {
+test('undo walks back paragraph by paragraph; typing back is no edit; a renamed row takes its paragraph', async () => {
   const page = await openReport();
   const area = page.locator('[data-key="goals/row/完成改造面积"]');
   const total = page.locator('[data-key="conclusion/total"]');
@@ -172,8 +172,8 @@ test('undo walks back paragraph by paragraph; typing back is no edit; a renamed 
   await page.keyboard.press('Control+z');
   await page.waitForFunction(([t]) => document.querySelector('#app').shadowRoot.querySelector('[data-key="goals/row/完成改造面积"]').innerText === t, [areaText]);
 
-  // A rewritten paragraph whose row is renamed keeps its parts, marked missing, and gets them
-  // back when the name comes back.
+  // A rewritten paragraph whose row is renamed follows it, whole (it was left behind, its
+  // parts marked missing), and comes back with the name.
   await area.click();
   await page.keyboard.press('End');
   await page.keyboard.type('（已验收）');
@@ -183,12 +183,14 @@ test('undo walks back paragraph by paragraph; typing back is no edit; a renamed 
   await page.keyboard.press('End');
   await page.keyboard.type('（一期）');
   await page.getByRole('button', { name: '自评报告', exact: true }).click();
-  const orphan = page.locator('[data-key="goals/row/完成改造面积"]');
-  await orphan.waitFor();
-  assert.ok(await orphan.locator('.jx-from-missing').count() > 0, 'its parts are kept, marked missing');
-  assert.match(await orphan.innerText(), /〔表中已无此项〕[\s\S]*（已验收）$/);
-  assert.equal(await page.locator('.jx-report-para:has([data-key="goals/row/完成改造面积"]) button').innerText(), '删除');
+  const renamed = page.locator('[data-key="goals/row/完成改造面积（一期）"]');
+  await renamed.waitFor();
+  assert.equal(await renamed.locator('.jx-from-missing').count(), 0, 'nothing of it is missing');
+  assert.equal(await renamed.innerText(), `${areaText.replace('完成改造面积', '完成改造面积（一期）')}（已验收）`);
+  assert.equal(await page.locator('.jx-report-para:has([data-key="goals/row/完成改造面积（一期）"]) button').innerText(), '还原');
+  assert.equal(await page.locator('[data-key="goals/row/完成改造面积"]').count(), 0, 'nothing left behind');
   await screenshot(page, 'report-03-renamed-row');
+  const orphan = page.locator('[data-key="goals/row/完成改造面积"]');
   await page.getByRole('button', { name: '自评报告', exact: true }).click();
   await nameCell.click();
   await page.keyboard.press('End');
