@@ -567,6 +567,22 @@ fn a_convention_the_rest_of_the_table_contradicts_is_said_to_be_so() {
     assert_eq!(summary(&review), "score=slip");
 }
 
+/// A row 不适用 showed — — in the review, on screen and on paper, where the form prints 不适用.
+#[test]
+fn a_row_not_applicable_says_so_in_the_review() {
+    let json = r#"{"format":"jixiao-sheet","version":1,"kind":"project","settings":{"total_weight":"20"},
+      "indicators":[
+        {"name":"甲","weight":"10","target":"100","actual":"100"},
+        {"name":"乙","weight":"10","target":"100","not_applicable":true,"reason":"本年度无此项"}]}"#;
+    let table = jixiao::review::table(&load(json).unwrap());
+    let score = |name: &str| {
+        let row = table.rows.iter().find(|r| r.name == name).unwrap();
+        row.score.computed.clone()
+    };
+    assert_eq!(score("乙").as_deref(), Some("不适用"));
+    assert_eq!(score("甲").as_deref(), Some("10.00"));
+}
+
 #[test]
 fn the_review_table_gives_every_row_its_figures_and_verdict() {
     use jixiao::review::{apply_convention, table, FigureStatus, RowPlace};

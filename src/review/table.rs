@@ -214,6 +214,11 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
         );
         let ours_rate = calc.outcome(i).and_then(|o| o.rate).map(Value::Number);
         let ours_score = calc.score(i).map(Value::Number);
+        // A row 不适用 is said so where its score would be, as the form prints it.
+        let ours_score = match shown(FigureField::Score, ours_score) {
+            None if calc.is_leaf(i) && calc.is_not_applicable(i) => Some("不适用".to_string()),
+            ours => ours,
+        };
         rows.push(ReviewRow {
             place: RowPlace::Node { node: i },
             name: node.name.to_string(),
@@ -221,7 +226,7 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
             leaf: calc.is_leaf(i),
             weight: calc.weight(i).map(plain),
             rate: make(rate, shown(FigureField::Rate, ours_rate)),
-            score: make(score, shown(FigureField::Score, ours_score)),
+            score: make(score, ours_score),
             entered: node.declared.score.is_empty() && crate::rules::score_is_entered(node),
             notes,
             opinion: node.opinion.to_string(),
