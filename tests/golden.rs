@@ -254,3 +254,18 @@ fn seed003_shows_each_derivation_and_flags_the_conservative_target() {
     );
     assert_eq!(over.severity, jixiao::diagnostic::Severity::Hint);
 }
+
+/// A template's title is the form's, as it prints at the top of the paper: the 部门整体 ones
+/// printed their picker description (部门整体支出绩效自评表（管理效能＋履职效能，含加减分）).
+#[test]
+fn every_template_is_titled_as_its_form() {
+    for t in jixiao::templates::TEMPLATES {
+        let sheet = jixiao::load::load(t.json()).unwrap();
+        let title = sheet.meta.title.as_str();
+        assert!(
+            title.ends_with('表') && !title.contains('（'),
+            "{}: {title}",
+            t.id
+        );
+    }
+}
