@@ -365,6 +365,13 @@ fn the_word_appendix_keeps_units_and_comparisons() {
         assert!(document.contains(&format!(">{text}<")), "{text}");
     }
     assert!(document.contains("有1项指标不适用，按适用指标分值折算："));
+    // A 定性 row with words typed keeps its level beside them (it lost it: 2023-11-30前出台).
+    let row = &mut sheet.indicators[2].children[1].children[0];
+    assert_eq!(row.name, "长效机制");
+    row.actual = "2023-11-30前出台".into();
+    let bytes = jixiao::xlsx::report_to_docx(&sheet).unwrap();
+    let document = parts(&bytes).remove("word/document.xml").unwrap();
+    assert!(document.contains(">2023-11-30前出台（部分达成）<"));
 }
 
 /// A figure typed with its unit in full-width characters (９６．５％) or in words (3天内) in a row

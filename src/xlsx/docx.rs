@@ -130,10 +130,8 @@ fn appendix(calc: &Calculator) -> String {
     for n in &report.nodes {
         let node = calc.node(n.index).expect("a row of the sheet");
         let indent = "\u{3000}".repeat(n.depth);
-        let actual = match (&node.level, node.actual.trim().is_empty()) {
-            (Some(level), true) => level.label().to_string(),
-            _ => node.actual.to_string(),
-        };
+        // A 定性 row's words with its level, as the form writes them (2023-11-30前出台（达成）).
+        let actual = crate::rules::Level::with_words(node.level, &node.actual).into_owned();
         let score = match n.status {
             NodeStatus::NotApplicable => "不适用".to_string(),
             _ => n.score.clone().unwrap_or_else(|| "—".to_string()),
