@@ -63,7 +63,10 @@ test('the form prints on A4 landscape with page numbers, its title and its field
   const pages = text.split('\f').filter((p) => p.trim());
   assert.ok(pages.length >= 2);
   for (const [k, p] of pages.entries()) assert.match(p, /指标名称\s+分值\s+计分方法/, `page ${k + 1}`);
-  assert.equal(text.match(/预算执行率/g)?.length ?? 0, 0, 'not a row of the indicator table on paper');
+  const form = text.split('检查发现')[0];
+  assert.equal(form.match(/预算执行率/g)?.length ?? 0, 0, 'not a row of the indicator table on paper');
+  // What 检查 still finds is on the paper, under the form, each at its place.
+  assert.match(text, /检查发现尚未处理的问题（需注意 2 处）：\s+1\.\s*〔注意〕资金第1行：其中各行全年执行数合计299\.60/);
   assert.match(text, /张三/);
   // The table closes with 总分 and 自评等级: while rows are unscored, a total said to be
   // provisional, and why, as the screen and the 自评报告 say it; never a grade.
@@ -110,6 +113,8 @@ test('a table with a 不适用 row prints how its total was rescaled, and no pro
   const { text } = await printed(page, 'print-rescaled');
   assert.match(text, /有1项指标不适用，按适用指标分值折算：[\d.]+×100÷90=[\d.]+/, 'the rescaling under 总分');
   assert.match(text, /（待定）\s+自评等级：待定（表中有\d+处错误）/, 'over an error the total is provisional');
+  // And the errors are on the paper, each at its place, so that the form does not look clean.
+  assert.match(text, /检查发现尚未处理的问题（错误 2 处(，需注意 \d+ 处)?）：\s+1\.\s*〔错误〕“[^”]+”：/);
   assert.doesNotMatch(text, /等级才作数/, 'none of the bar’s words');
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
@@ -176,6 +181,8 @@ test('the 汇总表 prints every row’s grade, its 单位 and 年度, and 问�
       { seq: '2', unit: '多宝街道', project: '社区微改造', budget: '100.00', spent: '96.08', score: '94.12', grade: '优' },
       // Enough rows to run onto further pages.
       ...Array.from({ length: 48 }, (_, k) => ({ seq: String(k + 3), unit: `第${k + 3}单位`, project: `项目${k + 3}`, budget: '10.00', spent: '9.00', score: '85' })),
+      // A grade typed against its score: printed as typed, and said under the table.
+      { seq: '51', unit: '金花街道', project: '错填等级项目', budget: '10.00', spent: '9.00', score: '82.06', grade: '优' },
     ],
   });
   await page.setInputFiles('input[type=file]', { name: '汇总表.json', mimeType: 'application/json', buffer: Buffer.from(summary) });
@@ -195,7 +202,8 @@ test('the 汇总表 prints every row’s grade, its 单位 and 年度, and 问�
   assert.ok(pages.length >= 2, `${pages.length} pages`);
   // (A page with the chart and the signature alone, after the table, has none.)
   for (const [k, p] of pages.entries()) if (/单位\s|合计/.test(p)) assert.match(p, /序号\s+单位名称\s+项目名称[\s\S]*分数\s+等级/, `page ${k + 1}`);
-  assert.match(text, /优 1\s+良 49/);
+  assert.match(text, /优 1\s+良 50/);
+  assert.match(text, /检查发现尚未处理的问题（需注意 1 处）：\s+1\.\s*〔注意〕“错填等级项目”（序号51）：/);
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
 
@@ -205,6 +213,7 @@ test('the 汇总表 prints every row’s grade, its 单位 and 年度, and 问�
 function realisticSummary(count) {
   const units = ['广州市海珠区南洲街道办事处', '广州市荔湾区人民政府昌华街道办事处', '广州市海珠区城市管理和综合执法局', '广州市海珠区卫生健康局',
     '广州市海珠区教育局', '广州市海珠区住房和城乡建设局', '广州市海珠区民政局', '广州市海珠区文化广电旅游体育局'];
+  // No two rows of one project (a 汇总表 with two is warned of, on paper too).
   const subjects = ['社区居家养老服务', '老旧小区微改造提升工程', '城市道路清扫保洁', '中小学校舍安全维修改造', '基层医疗卫生机构运行保障',
     '河涌水环境综合整治', '街道综合治理网格化管理', '公共文化服务体系建设'];
   const kinds = ['专项经费', '工作经费', '补助资金', '运行维护经费'];
@@ -219,7 +228,7 @@ function realisticSummary(count) {
     projects: Array.from({ length: count }, (_, k) => {
       const budget = 50 + ((k * 7919) % 12000) + (k % 100) / 100;
       return {
-        seq: String(k + 1), unit: units[k % units.length], project: `2023年度${subjects[k % subjects.length]}${kinds[k % kinds.length]}`,
+        seq: String(k + 1), unit: units[k % units.length], project: `2023年度${subjects[(k + Math.floor(k / 8)) % subjects.length]}${kinds[k % kinds.length]}`,
         budget: budget.toFixed(2), spent: (budget * (0.8 + (k % 20) / 100)).toFixed(2), score: (80 + (k % 15)).toFixed(2),
         problems: clauses(problems, k), suggestions: clauses(suggestions, k + 2),
       };

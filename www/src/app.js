@@ -341,6 +341,14 @@ class App {
       this.meta.signature.classList.toggle('jx-on-paper', signed);
       this.summary.preparePrint(on);
       this.funds.preparePrint(on);
+      // The errors not yet mended go on the form's paper, after its table.
+      this.printedErrors?.remove();
+      this.printedErrors = on && !report && !this.review.open ? this.checks.paper() : null;
+      if (this.printedErrors) {
+        const table = this.summary.section.hidden ? this.view.printed : this.summary.printed;
+        if (table) table.after(this.printedErrors);
+        else this.printedErrors = null;
+      }
       // From the 审核 view, the review is the reviewer's: titled so, signed by the reviewer.
       const review = on && this.review.open;
       this.root.toggleAttribute('data-printing-review', review);

@@ -2,6 +2,9 @@
 // and the list it opens, each finding named by its place; a click on one edits its cell.
 import { h, fill, setText, setAttr } from './dom.js';
 
+/** The most findings the paper lists. */
+const PAPER_FINDINGS = 10;
+
 export class Checks {
   /** `table`: the open table (its findings outside the indicator tree); `view`: the
    * indicator table (its rows' findings, and the cell a finding is at). */
@@ -49,30 +52,49 @@ export class Checks {
     this.render();
   }
 
+  /** As the engine names a finding's place for the 检查结果 worksheet and a review
+   * (`Calculator::place`), from the rows as the page holds them while they are typed. */
+  #place(d) {
+    if (d.in === 'node') {
+      const name = this.view.rows[d.node]?.node.name?.trim();
+      return name ? `“${name}”` : `第${d.node + 1}行`;
+    }
+    if (d.in === 'funds') return `资金第${d.row + 1}行`;
+    if (d.in === 'project') {
+      // By its name and 序号: a sorted 汇总表 shows its rows in another order than they are kept.
+      const row = (this.table.sheet?.projects ?? [])[d.row];
+      const name = row?.project?.trim();
+      const seq = row?.seq?.trim();
+      return !name ? `项目第${d.row + 1}行` : seq ? `“${name}”（序号${seq}）` : `“${name}”`;
+    }
+    if (d.in === 'setting') return '设置';
+    return '全表';
+  }
+
+  /**
+   * For the paper: the errors and the things to look at that 检查 still finds, each at its
+   * place, so that a form printed with them does not look clean (分值 that do not add up, a
+   * grade typed against its score); null when there are none. Cells not filled yet are said
+   * by the 总分's 待定, and the 提示 on how indicators are set are the screen's.
+   */
+  paper() {
+    const found = this.all().filter((d) => (d.severity === 'error' || d.severity === 'warning') && d.code !== 'missing' && d.code !== 'incomplete');
+    if (!found.length) return null;
+    const errors = found.filter((d) => d.severity === 'error').length;
+    const counts = [errors && `错误 ${errors} 处`, found.length - errors && `需注意 ${found.length - errors} 处`].filter(Boolean);
+    // The errors first; a long list is cut short, the rest left to 检查 on the screen.
+    const listed = [...found].sort((a, b) => (a.severity === 'error' ? 0 : 1) - (b.severity === 'error' ? 0 : 1)).slice(0, PAPER_FINDINGS);
+    return h('div', { class: 'jx-paper-errors' },
+      h('p', {}, `检查发现尚未处理的问题（${counts.join('，')}）：`),
+      h('ol', {}, listed.map((d) => h('li', {}, `${d.severity === 'error' ? '〔错误〕' : '〔注意〕'}${this.#place(d)}：${d.message}`))),
+      found.length > listed.length ? h('p', {}, `另有 ${found.length - listed.length} 处未列出，见页面上的“检查”。`) : null);
+  }
+
   /** The list, while it is open. */
   render() {
     if (this.panel.hidden) return;
     const list = this.all().filter((d) => d.severity !== 'info');
-    // The sheet as the page last read it (open-table.js).
-    const projects = () => this.table.sheet?.projects ?? [];
-    // As the engine names a finding's place for the 检查结果 worksheet and a review
-    // (`Calculator::place`), from the rows as the page holds them while they are typed.
-    const place = (d) => {
-      if (d.in === 'node') {
-        const name = this.view.rows[d.node]?.node.name?.trim();
-        return name ? `“${name}”` : `第${d.node + 1}行`;
-      }
-      if (d.in === 'funds') return `资金第${d.row + 1}行`;
-      if (d.in === 'project') {
-        // By its name and 序号: a sorted 汇总表 shows its rows in another order than they are kept.
-        const row = projects()[d.row];
-        const name = row?.project?.trim();
-        const seq = row?.seq?.trim();
-        return !name ? `项目第${d.row + 1}行` : seq ? `“${name}”（序号${seq}）` : `“${name}”`;
-      }
-      if (d.in === 'setting') return '设置';
-      return '全表';
-    };
+    const place = (d) => this.#place(d);
     fill(this.panel,
       // Headed as the button counts: an error is not one more thing "to look at".
       h('h2', {}, list.length ? `检查结果：${this.#tally().parts.join('，') || `${list.length} 条说明`}` : '没有发现问题'),

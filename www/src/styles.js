@@ -55,7 +55,7 @@ export const css = String.raw`
 .jx button:disabled { opacity: .45; cursor: default; border-color: var(--jx-line); }
 .jx button.jx-primary { background: var(--jx-accent); border-color: var(--jx-accent); color: #fff; }
 .jx :focus-visible { outline: 2px solid var(--jx-accent); outline-offset: 1px; }
-.jx-print, .jx-paper { display: none; }
+.jx-print, .jx-paper, .jx-paper-errors { display: none; }
 .jx-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 
 /* The bar: sheets, actions and the result. */
@@ -474,6 +474,8 @@ ${narrow('.jx[data-compact]')}
   .jx-out { height: auto; line-height: inherit; contain: none; }
   .jx-meta input, .jx-meta textarea, .jx-title { display: none; }
   .jx-print-title { font-size: 15pt; font-weight: 700; text-align: center; padding: 0 0 4pt; }
+  .jx-paper-errors { display: block; margin-top: 6pt; font-size: 9pt; break-inside: avoid; }
+  .jx-paper-errors p, .jx-paper-errors ol { margin: 2pt 0; }
   .jx-meta label { color: #000; }
   .jx-signature { display: flex; flex-wrap: wrap; gap: 6pt 18pt; break-inside: avoid; }
   .jx-signature label { display: flex; gap: 2pt; align-items: baseline; font-size: 10.5pt; }
