@@ -933,6 +933,18 @@ mod tests {
         assert_eq!(tree[0].name, "产出指标");
         assert_eq!(tree[0].children[1].children[0].name, "培训合格率");
         assert_eq!(tree[0].children[1].children[0].target, "≥95%");
+        // Seed 000's 汇总表, 资金情况（万元） over 预算数 / 完成数 / 预算完成率: its amounts were
+        // left unread (不导入) and the projects came in without them.
+        let summary = sheet(&[
+            &["序号", "单位名称", "项目名称", "资金情况（万元）", "", "", "分数", "等级"],
+            &["", "", "", "预算数", "完成数", "预算完成率", "", ""],
+            &["1", "昌华街道", "泮塘五约", "420.00", "404.25", "96.25%", "82.06", "良"],
+        ]);
+        let preview = &detect(&summary).tables[0];
+        assert!(preview.certain);
+        let roles = &preview.mapping.as_ref().unwrap().roles;
+        assert_eq!(roles[3], Some(ColumnRole::Budget));
+        assert_eq!(roles[4], Some(ColumnRole::Spent));
         // Alone, 绩效指标 is the column of names.
         let alone = sheet(&[&["绩效指标", "分值"], &["培训人次", "20"]]);
         let roles = detect(&alone).tables[0].mapping.clone().unwrap().roles;
