@@ -477,6 +477,14 @@ test('a figure Excel shows rounded is pasted as Excel holds it, as a file is rea
   assert.match(await notice(page).innerText(), /1 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）/);
   assert.equal(await shown(page, quantity, 'actual'), '2100');
   assert.equal(await shown(page, quality, 'actual'), '95.5%');
+  // A zero in Excel's 会计专用 format shows as a dash, which here is "not filled": it is 0.
+  await (await cell(page, quantity, 'actual')).focus();
+  await pasteWithHtml(page, '2100\r\n - \r\n', excelHtml([[['2100', '2100']], [[' - ', '0']]]));
+  await page.waitForFunction((i) => {
+    const td = document.querySelector('#app').shadowRoot.querySelector(`[data-index="${i}"] [data-cell="actual"]`);
+    return (td?.querySelector('input')?.value ?? td?.querySelector('.jx-text, .jx-out')?.textContent) === '0';
+  }, quality);
+  assert.equal(await score(page, quality), '0.00');
   // A formula's result, more digits than anyone types, stays as shown.
   await (await cell(page, quantity, 'actual')).focus();
   await pasteWithHtml(page, '2100\r\n94%\r\n', excelHtml([[['2100', '2100']], [['94%', '0.94354838709677424']]]));

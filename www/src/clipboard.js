@@ -62,6 +62,8 @@ function heldAs(num, shown) {
   if (!num || !/^-?\d+(\.\d+)?(E-?\d+)?$/i.test(num) || /E/i.test(num)) return null;
   if (num.replace(/^-|\./g, '').replace(/^0+/, '').length > 15) return null;
   const text = shown.trim();
+  // Excel's 会计专用 format shows a zero as a dash, which means "not filled" here.
+  if (/^[-—]$/.test(text)) return Number(num) === 0 ? '0' : null;
   const percent = /^-?[\d,]+(\.\d+)?%$/.test(text);
   if (!percent && !/^-?[\d,]+(\.\d+)?$/.test(text)) return null;
   const held = percent ? `${shiftPoint(num, 2)}%` : num;
