@@ -507,3 +507,27 @@ test('a figure Excel shows rounded is pasted as Excel holds it, as a file is rea
   assert.equal(await goal.inputValue(), '通过实施微改造，\n提升"泮塘五约"片区管理水平。');
   assert.deepEqual(page.errors, []);
 });
+
+test('the Enter that commits a word typed with an input method stays in the cell', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const quality = await leafUnder(page, '质量指标');
+  const reason = await cell(page, quality, 'reason');
+  await reason.focus();
+  const active = () => page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.closest('[data-index]')?.dataset.index);
+  // Chrome on macOS sends the committing Enter with isComposing; Safari with keyCode 229.
+  for (const init of [{ isComposing: true }, { keyCode: 229 }]) {
+    await page.evaluate((props) => {
+      const input = document.querySelector('#app').shadowRoot.activeElement;
+      const e = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, ...props });
+      if (props.keyCode) Object.defineProperty(e, 'keyCode', { value: props.keyCode });
+      input.dispatchEvent(e);
+    }, init);
+    assert.equal(await active(), String(quality), JSON.stringify(init));
+  }
+  // A plain Enter moves on, as before.
+  await page.keyboard.press('Enter');
+  assert.notEqual(await active(), String(quality));
+  assert.deepEqual(page.errors, []);
+});

@@ -16,6 +16,9 @@ function rowWith(view, index, key, step) {
 
 /** Handles a keydown in the table of `view` (a SheetView). */
 export function sheetKeydown(view, e) {
+  // Keys that compose a character are the input method's: the Enter that commits a word of
+  // Chinese does not move on (keyCode 229: Safari's, with isComposing false).
+  if (e.isComposing || e.keyCode === 229) return;
   const target = e.target;
   const tr = target.closest?.('[data-index]');
   if (!tr || !(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return;
