@@ -94,8 +94,9 @@ test('seed 000 typed and pasted into the 汇总表 gives 97.15% and 优 3 / 良 
   const excellent = seed000.projects.filter((p) => p.grade === '优');
   assert.equal(await page.locator('.jx-filtered-row [data-cell="total-rate"]').innerText(), rateOf(excellent));
   assert.match(await page.locator('.jx-filtered-row').innerText(), /筛选出的 3 个项目合计/);
-  // The whole table's 合计 under them says it is the whole table's.
+  // The whole table's 合计 under them says it is the whole table's, and so does the chart.
   assert.match(await page.locator('.jx-total-row:not(.jx-filtered-row)').innerText(), /^全部 11 个项目合计/);
+  assert.equal(await page.locator('.jx-chart-title').first().textContent(), '等级分布（全部 11 个项目）');
   // A row typed out of the filter stays in view, but its 合计 and count no longer hold it.
   const leaving = seed000.projects.findIndex((p) => p.grade === '优');
   const score = await projectInput(page, leaving + 1, '分数');

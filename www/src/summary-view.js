@@ -452,7 +452,8 @@ export function gradeChart(summary, bands, scores) {
   const stats = summary?.mean_score ? `平均 ${summary.mean_score}　最低 ${summary.min_score}　最高 ${summary.max_score}` : '暂无分数';
   const description = `等级分布：${counts.map((g) => `${g.grade} ${g.count} 个`).join('，')}；分数：${stats}`;
   return s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'jx-chart', role: 'img', 'aria-label': description },
-    s('text', { x: 20, y: 20, class: 'jx-chart-title' }, '等级分布'),
+    // Of every project, whatever the filter shows above it (on paper too).
+    s('text', { x: 20, y: 20, class: 'jx-chart-title' }, `等级分布（全部 ${scores.length} 个项目）`),
     s('line', { x1: 12, x2: barsWidth, y1: base, y2: base, stroke: '#888' }),
     bars,
     s('text', { x: x0, y: 20, class: 'jx-chart-title' }, '分数分布'),
