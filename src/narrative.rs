@@ -399,7 +399,7 @@ fn goals(calc: &Calculator, report: &Report, funded: Option<usize>) -> Section {
             // A 一级 or 二级 group heads the indicators under it.
             if n.depth <= 1 {
                 let mut p = w().typed("name", name);
-                if let Some(weight) = &n.weight {
+                if let Some(weight) = n.weight.as_ref().filter(|_| weighted(calc, n.index)) {
                     p = p.words("（分值").figure("weight", weight).words("分）");
                 }
                 paragraphs.push(p.done(report_keys::key(report_keys::GROUP, name)));
@@ -510,7 +510,7 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str, evaluation: boo
                     .words("分"),
                 (None, false) => p.words("未计分"),
             };
-            if let Some(weight) = &n.weight {
+            if let Some(weight) = n.weight.as_ref().filter(|_| weighted(calc, n.index)) {
                 p = p
                     .words("（分值")
                     .figure(&report_keys::key(report_keys::GROUP_WEIGHT, group), weight)
@@ -586,6 +586,12 @@ fn lost_points(calc: &Calculator, n: &NodeReport) -> bool {
         } else {
             matches!((score, calc.weight(n.index)), (Some(s), Some(w)) if s < w)
         }
+}
+
+/// Whether a group offers points: a group of 加减分 alone has a 分值 of 0, which the report
+/// does not write (工作表现加减分（分值0分）).
+fn weighted(calc: &Calculator, id: usize) -> bool {
+    calc.weight(id).is_some_and(|w| !w.is_zero())
 }
 
 /// Whether a row's completion is so far over its target that 检查 finds the target too low.

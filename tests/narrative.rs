@@ -1025,3 +1025,24 @@ fn a_target_met_many_times_over_is_among_the_problems() {
         .iter()
         .all(|p| p.key != key));
 }
+
+/// A 加减分 item at the top of the table offers no points: 工作表现加减分得-1.00分（分值0分）.
+#[test]
+fn a_top_adjustment_is_said_without_a_weight_of_nothing() {
+    use jixiao::model::Rule;
+    use jixiao::rules::Adjustment;
+    let mut sheet = project();
+    let mut adjustment = Node::leaf(
+        "工作表现加减分",
+        "0",
+        Some(Rule::Adjustment(Adjustment { bound: "5".into() })),
+    );
+    adjustment.score = "-1".into();
+    adjustment.reason = "年度决算报送延误".into();
+    sheet.indicators.push(adjustment);
+    let groups = paragraph(&sheet, "conclusion/groups").text();
+    assert!(groups.contains("工作表现加减分得-1.00分"), "{groups}");
+    assert!(!groups.contains("分值0分"), "{groups}");
+    assert!(groups.contains("产出指标得"), "{groups}");
+    assert!(groups.contains("（分值50分）"), "{groups}");
+}
