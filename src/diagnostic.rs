@@ -326,6 +326,9 @@ pub enum Problem {
     AllNotApplicable,
     /// A printed grade that differs from the grade of the score.
     GradeDiffers { computed: String },
+    /// A 汇总表 score typed with more places than the sheet keeps: counted, and graded, as
+    /// rounded (59.995 as 60.00, 中), which the cell as typed does not show.
+    ScoreRounded { rounded: String },
     /// A grade typed without a score that is none of the sheet's grades (a score typed in the
     /// 等级 column, say): counted as typed, and said.
     UnknownGrade { grades: String },
@@ -385,6 +388,7 @@ impl Problem {
             Problem::Incomplete { .. } => "incomplete",
             Problem::AllNotApplicable => "all_not_applicable",
             Problem::GradeDiffers { .. } => "grade_differs",
+            Problem::ScoreRounded { .. } => "score_rounded",
             Problem::UnknownGrade { .. } => "unknown_grade",
             Problem::BadGradeBands => "bad_grade_bands",
             Problem::BadSetting => "bad_setting",
@@ -427,6 +431,7 @@ impl Problem {
             | Problem::OutputBenefitShare { .. }
             | Problem::FundsPartsMismatch { .. }
             | Problem::GradeDiffers { .. }
+            | Problem::ScoreRounded { .. }
             | Problem::SameProject { .. }
             | Problem::UnknownGrade { .. } => Severity::Warning,
             Problem::ZeroTarget | Problem::ChineseNumeral { .. } => Severity::Info,
@@ -708,6 +713,10 @@ impl fmt::Display for Diagnostic {
             Problem::GradeDiffers { computed } => {
                 write!(f, "填写的等级与按分数计算的等级“{computed}”不一致")
             }
+            Problem::ScoreRounded { rounded } => write!(
+                f,
+                "分数的小数位多于本表保留的位数，按四舍五入后的{rounded}计算合计和等级：如以此为准，请改为{rounded}"
+            ),
             Problem::UnknownGrade { grades } => write!(
                 f,
                 "等级不是本表的等级（{grades}）之一：请改为其中之一；如填的是分数，请填在分数列"

@@ -243,7 +243,14 @@ fn read_row(
     let money = budget_line(&row.budget, &row.spent, settings, &mut report);
     let score = match parse_cell(&row.score) {
         Ok(Cell::Blank) => None,
-        Ok(Cell::Number(q)) => Some(settings.round_score(q.value)),
+        Ok(Cell::Number(q)) => {
+            let rounded = settings.round_score(q.value);
+            if rounded != q.value {
+                let rounded = crate::arith::fixed(rounded, settings.score_decimals);
+                report(RowField::Score, Problem::ScoreRounded { rounded });
+            }
+            Some(rounded)
+        }
         Err(e) => {
             report(RowField::Score, Problem::Unreadable(e));
             None

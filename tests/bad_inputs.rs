@@ -1075,3 +1075,35 @@ mod files_as_they_arrive {
         }
     }
 }
+
+/// A 汇总表 score typed with three places was counted and graded as rounded (59.995 as 60.00,
+/// 中) with nothing said, the cell showing 59.995: a grade across a band's edge unseen.
+#[test]
+fn a_summary_score_with_more_places_than_kept_is_said_rounded() {
+    let mut s = Sheet::new(SheetKind::Summary);
+    s.projects = ["59.995", "82.1", "80"]
+        .iter()
+        .map(|score| jixiao::model::ProjectRow {
+            project: format!("项目{score}").as_str().into(),
+            score: (*score).into(),
+            ..Default::default()
+        })
+        .collect();
+    let report = Calculator::new(s).report();
+    let rounded: Vec<(&Location, &str)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "score_rounded")
+        .map(|d| (&d.at, d.message.as_str()))
+        .collect();
+    assert_eq!(rounded.len(), 1, "{rounded:?}");
+    assert_eq!(
+        rounded[0].0,
+        &Location::Project {
+            row: 0,
+            field: jixiao::diagnostic::RowField::Score
+        }
+    );
+    assert!(rounded[0].1.contains("按四舍五入后的60.00计算合计和等级"));
+    assert_eq!(report.summary.unwrap().rows[0].grade.as_deref(), Some("中"));
+}
