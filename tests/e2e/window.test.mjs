@@ -189,6 +189,9 @@ test('a 汇总表 of 3,000 projects: drawn in view, sorted, printed whole', asyn
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator(`.jx-paper[aria-label="项目汇总表"] tbody tr:not(.jx-paper-total)`).count(), 3000);
+  // Sorted as the screen shows it, but headed without the screen's mark of it (分数▼).
+  const heads = await page.locator('.jx-paper[aria-label="项目汇总表"] thead th').evaluateAll((ths) => ths.map((th) => th.textContent.trim()));
+  assert.ok(heads.includes('分数') && !heads.some((t) => /[▲▼]/.test(t)), heads.join(' '));
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(page.errors, []);

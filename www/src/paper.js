@@ -14,7 +14,8 @@ const SKIPPED = ['jx-no-print', 'jx-col-menu'];
 function content(cell) {
   return [...cell.childNodes]
     .filter((n) => !CONTROLS.has(n.nodeName) && !n.classList?.contains('jx-sr'))
-    .map((n) => (n.nodeName === 'BUTTON' ? n.textContent : n.cloneNode(true)));
+    // A button (a column's sort) prints as its words, without the screen's marks (▲).
+    .map((n) => (n.nodeName === 'BUTTON' ? [...n.childNodes].filter((c) => c.getAttribute?.('aria-hidden') !== 'true').map((c) => c.textContent).join('') : n.cloneNode(true)));
 }
 
 /** The classes of `el` but the grid's own layout ones (`drop`). */
