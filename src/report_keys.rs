@@ -74,7 +74,8 @@ pub fn rename<'a>(
     new: &str,
 ) {
     let (old, new) = (old.trim(), new.trim());
-    if edits.is_empty() || old == new {
+    // A row without a name has no paragraph of its own to take or give.
+    if edits.is_empty() || old == new || old.is_empty() || new.is_empty() {
         return;
     }
     let (mut olds, mut news) = (0, 0);
@@ -120,8 +121,10 @@ fn move_keys(edits: &mut [ReportEdit], prefixes: &[&str], old: &str, new: &str) 
 }
 
 /// Moves the rewrite of a line of `section`'s typed text when the edit changed one line and
-/// kept the others: typing in a line of 主要问题 keeps its paragraph's rewrite. A line added,
-/// removed or repeated, or several lines changed at once (a paste), moves nothing.
+/// kept the others, and the line is still mostly what it was: a line of 主要问题 corrected
+/// keeps its paragraph's rewrite. A line added, removed or repeated, several lines changed at
+/// once (a paste), or a line replaced by another (资金拨付较慢 → 资产管理不规范) moves nothing:
+/// a line has nothing to be known by but its words.
 pub fn retype_line(edits: &mut [ReportEdit], section: &str, old: &str, new: &str) {
     if edits.is_empty() {
         return;
@@ -135,8 +138,24 @@ pub fn retype_line(edits: &mut [ReportEdit], section: &str, old: &str, new: &str
         return;
     };
     let once = |lines: &[&str], line: &str| lines.iter().filter(|l| **l == line).count() == 1;
-    if once(&before, from) && once(&after, to) {
+    if once(&before, from) && once(&after, to) && corrected(from, to) {
         let prefix = format!("{section}/typed/");
         move_keys(edits, &[prefix.as_str()], from, to);
     }
+}
+
+/// Whether `to` is `from` corrected rather than another line: what they begin and end with
+/// in common is at least half the shorter.
+fn corrected(from: &str, to: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (from.chars().collect(), to.chars().collect());
+    let shorter = a.len().min(b.len());
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let tail = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(shorter - head)
+        .take_while(|(x, y)| x == y)
+        .count();
+    (head + tail) * 2 >= shorter
 }

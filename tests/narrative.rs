@@ -1,7 +1,7 @@
 //! The 自评报告 written from the table: every number in its text is the evaluation's (or what
 //! the user typed), for every fixture, and it reads as the seeds write theirs.
 
-use jixiao::engine::Calculator;
+use jixiao::engine::{Calculator, Carried};
 use jixiao::load::load;
 use jixiao::model::{Node, Sheet};
 use jixiao::model::{ReportEdit, ReportPiece};
@@ -841,10 +841,13 @@ fn a_row_renamed_in_the_table_takes_its_rewritten_paragraphs_with_it() {
             table("score:产出指标"),
         ]),
     );
-    // Typed a key at a time, as the page sends it.
+    // Typed a key at a time, as the page sends it: the rewrites stay put while it is typed
+    // (a name passes through others), and move once the typing is done.
     for name in ["完成改造", "完成改造面", "已完成改造面积"] {
         calc.set(row, Field::Name, name).unwrap();
     }
+    assert_eq!(calc.to_sheet().report[0].key, "goals/row/完成改造面积");
+    calc.carry_report(Carried::Row, "完成改造面积", "已完成改造面积");
     let sheet = calc.to_sheet();
     let goal = paragraph(&sheet, "goals/row/已完成改造面积");
     assert!(goal.edited && !goal.added);
@@ -867,12 +870,15 @@ fn a_row_renamed_in_the_table_takes_its_rewritten_paragraphs_with_it() {
     );
     // A 一级 group renamed keeps its figures in the paragraph of the groups' scores.
     calc.set(top, Field::Name, "产出类指标").unwrap();
+    calc.carry_report(Carried::Row, "产出指标", "产出类指标");
     let groups = paragraph(&calc.to_sheet(), "conclusion/groups");
     let score = calc.report().nodes[top].score.clone().unwrap();
     assert_eq!(groups.text(), format!("产出类指标得{score}"));
     calc.set(top, Field::Name, "产出指标").unwrap();
+    calc.carry_report(Carried::Row, "产出类指标", "产出指标");
     // Undone, the name goes back and the rewrites with it.
     calc.set(row, Field::Name, "完成改造面积").unwrap();
+    calc.carry_report(Carried::Row, "已完成改造面积", "完成改造面积");
     let keys: Vec<String> = calc.to_sheet().report.into_iter().map(|e| e.key).collect();
     assert_eq!(
         keys,
@@ -894,18 +900,29 @@ fn a_rename_among_rows_of_one_name_moves_no_rewrite() {
     calc.set_report_paragraph("goals/row/完成改造面积", rewrite.clone());
     let area = row_named(&calc, "完成改造面积");
     let rate = row_named(&calc, "验收合格率");
+    let keys = |calc: &Calculator| -> Vec<String> {
+        calc.to_sheet().report.into_iter().map(|e| e.key).collect()
+    };
+    let rename = |calc: &mut Calculator, row: usize, to: &str| {
+        let before = calc.node(row).unwrap().name.to_string();
+        calc.set(row, Field::Name, to).unwrap();
+        calc.carry_report(Carried::Row, &before, to);
+    };
     // Onto another row's name.
-    calc.set(area, Field::Name, "验收合格率").unwrap();
-    calc.set(area, Field::Name, "改造面积").unwrap();
-    calc.set(rate, Field::Name, "验收合格率2").unwrap();
-    let keys: Vec<String> = calc.to_sheet().report.into_iter().map(|e| e.key).collect();
-    assert_eq!(keys, ["goals/row/完成改造面积"]);
+    rename(&mut calc, area, "验收合格率");
+    rename(&mut calc, area, "改造面积");
+    rename(&mut calc, rate, "验收合格率2");
+    assert_eq!(keys(&calc), ["goals/row/完成改造面积"]);
     // Onto a name whose rewrite is kept (a row of that name deleted): both stay.
     calc.set_report_paragraph("goals/row/已删除", rewrite.clone());
-    calc.set(area, Field::Name, "完成改造面积").unwrap();
-    calc.set(area, Field::Name, "已删除").unwrap();
-    let keys: Vec<String> = calc.to_sheet().report.into_iter().map(|e| e.key).collect();
-    assert_eq!(keys, ["goals/row/完成改造面积", "goals/row/已删除"]);
+    rename(&mut calc, area, "完成改造面积");
+    rename(&mut calc, area, "已删除");
+    assert_eq!(keys(&calc), ["goals/row/完成改造面积", "goals/row/已删除"]);
+    // Through no name at all: a row without one has no paragraph to take.
+    rename(&mut calc, area, "完成改造面积");
+    rename(&mut calc, area, "");
+    rename(&mut calc, area, "改造面积");
+    assert_eq!(keys(&calc), ["goals/row/完成改造面积", "goals/row/已删除"]);
 }
 
 /// A line of 主要问题 corrected kept its rewrite under the line as it was; a 资金 row renamed
@@ -922,19 +939,61 @@ fn a_line_of_problems_corrected_or_a_funds_row_renamed_keeps_its_rewrite() {
     let keys = |calc: &Calculator| -> Vec<String> {
         calc.to_sheet().report.into_iter().map(|e| e.key).collect()
     };
-    calc.set_meta(MetaField::Problems, "宣传不足\n资金拨付偏慢");
+    let retype = |calc: &mut Calculator, field: MetaField, what: Carried, text: &str| {
+        let before = match field {
+            MetaField::Problems => calc.meta().problems.to_string(),
+            _ => calc.meta().suggestions.to_string(),
+        };
+        calc.set_meta(field, text);
+        calc.carry_report(what, &before, text);
+    };
+    retype(
+        &mut calc,
+        MetaField::Problems,
+        Carried::Problems,
+        "宣传不足\n资金拨付偏慢",
+    );
     assert_eq!(keys(&calc), ["problems/typed/资金拨付偏慢"]);
     let p = paragraph(&calc.to_sheet(), "problems/typed/资金拨付偏慢");
     assert!(p.edited && !p.added);
     assert_eq!(p.text(), "资金拨付较慢，影响进度。");
-    // A line added, or two lines changed at once (a paste): which is which is not known.
-    calc.set_meta(MetaField::Problems, "宣传不足\n资金拨付偏慢\n人员不足");
-    calc.set_meta(MetaField::Problems, "甲\n乙\n人员不足");
+    // A line added, two lines changed at once (a paste), or a line replaced by another: which
+    // is which is not known, and the rewrite stays with the words it was written for.
+    retype(
+        &mut calc,
+        MetaField::Problems,
+        Carried::Problems,
+        "宣传不足\n资金拨付偏慢\n人员不足",
+    );
+    retype(
+        &mut calc,
+        MetaField::Problems,
+        Carried::Problems,
+        "甲\n乙\n人员不足",
+    );
+    assert_eq!(keys(&calc), ["problems/typed/资金拨付偏慢"]);
+    retype(
+        &mut calc,
+        MetaField::Problems,
+        Carried::Problems,
+        "宣传不足\n资金拨付偏慢",
+    );
+    retype(
+        &mut calc,
+        MetaField::Problems,
+        Carried::Problems,
+        "宣传不足\n资产管理不规范",
+    );
     assert_eq!(keys(&calc), ["problems/typed/资金拨付偏慢"]);
     // 改进建议 are lines of their own section.
     calc.set_meta(MetaField::Suggestions, "加强宣传");
     calc.set_report_paragraph("measures/typed/加强宣传", Some(vec![words("加强宣传。")]));
-    calc.set_meta(MetaField::Suggestions, "加强政策宣传");
+    retype(
+        &mut calc,
+        MetaField::Suggestions,
+        Carried::Suggestions,
+        "加强政策宣传",
+    );
     assert_eq!(
         keys(&calc),
         ["problems/typed/资金拨付偏慢", "measures/typed/加强政策宣传"]
@@ -944,6 +1003,7 @@ fn a_line_of_problems_corrected_or_a_funds_row_renamed_keeps_its_rewrite() {
     let key = "basics/funds/年度资金总额";
     calc.set_report_paragraph(key, Some(vec![words("执行率"), table("rate")]));
     calc.set_fund(0, FundField::Name, "年度资金合计").unwrap();
+    calc.carry_report(Carried::Funds, "年度资金总额", "年度资金合计");
     let p = paragraph(&calc.to_sheet(), "basics/funds/年度资金合计");
     assert!(p.edited && !p.added);
     assert!(

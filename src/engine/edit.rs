@@ -8,7 +8,6 @@ use super::{Calculator, Changed, EditError, NodeId, NONE};
 use crate::comparison::Comparison;
 use crate::diagnostic::Field;
 use crate::model::{IndicatorRows, Level, Node, Rule};
-use crate::report_keys;
 
 impl Calculator {
     /// Changes one field of one row and re-evaluates what depends on it: the row, and for a
@@ -41,17 +40,7 @@ impl Calculator {
                 self.find_duplicate_ids();
                 return Ok(Changed::All);
             }
-            Field::Name => {
-                let old = std::mem::replace(&mut node.name, value.into());
-                let names = self.nodes.iter().map(|n| n.name.as_str());
-                report_keys::rename(
-                    &mut self.report_edits,
-                    report_keys::Renamed::Row,
-                    names,
-                    &old,
-                    value,
-                );
-            }
+            Field::Name => node.name = value.into(),
             Field::Weight => node.weight = value.into(),
             Field::Target => {
                 node.target = value.into();

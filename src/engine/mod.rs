@@ -95,6 +95,20 @@ pub enum MetaField {
     DeclaredRate,
 }
 
+/// What a rename carries the 自评报告's rewrites for ([`Calculator::carry_report`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Carried {
+    /// An indicator row or group, by its name.
+    Row,
+    /// A 资金 row, by its name.
+    Funds,
+    /// A line of 主要问题.
+    Problems,
+    /// A line of 改进建议.
+    Suggestions,
+}
+
 /// A field of a 资金情况 row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,7 +1,7 @@
 //! Edits outside the indicator tree: 基本信息, settings, 资金情况 rows and 汇总表 rows.
 //! Settings change every score, so they evaluate afresh; the small tables are re-evaluated whole.
 
-use super::{Calculator, Changed, EditError, FundField, MetaField, ProjectField};
+use super::{Calculator, Carried, Changed, EditError, FundField, MetaField, ProjectField};
 use crate::model::{FundsRow, ProjectRow, ReportEdit, ReportPiece, Settings, SheetKind};
 use crate::settings::Resolved;
 use crate::{funds, report_keys, summary};
@@ -28,14 +28,32 @@ impl Calculator {
             MetaField::DeclaredGrade => &mut self.declared.grade,
             MetaField::DeclaredRate => &mut self.declared.rate,
         };
-        let old = std::mem::replace(slot, value.to_string());
-        // A line of 主要问题 or 改进建议 corrected keeps its paragraph's rewrite.
-        let section = match field {
-            MetaField::Problems => report_keys::PROBLEMS,
-            MetaField::Suggestions => report_keys::MEASURES,
-            _ => return,
-        };
-        report_keys::retype_line(&mut self.report_edits, section, &old, value);
+        *slot = value.to_string();
+    }
+
+    /// Moves the 自评报告's rewrites written about what an edit renamed, `before` → `after`
+    /// (`report_keys`): a row or a 资金 row by its name, a line of 主要问题 or 改进建议 by its
+    /// words. Not done by `set`: typed a key at a time, a name passes through others (a
+    /// letter, nothing) that a rewrite must not stop at, so a view calls it once the typing
+    /// is done, with the value it began from.
+    pub fn carry_report(&mut self, what: Carried, before: &str, after: &str) {
+        let edits = &mut self.report_edits;
+        match what {
+            Carried::Row => {
+                let names = self.nodes.iter().map(|n| n.name.as_str());
+                report_keys::rename(edits, report_keys::Renamed::Row, names, before, after);
+            }
+            Carried::Funds => {
+                let names = self.funds_rows.iter().map(|r| r.name.as_str());
+                report_keys::rename(edits, report_keys::Renamed::Funds, names, before, after);
+            }
+            Carried::Problems => {
+                report_keys::retype_line(edits, report_keys::PROBLEMS, before, after)
+            }
+            Carried::Suggestions => {
+                report_keys::retype_line(edits, report_keys::MEASURES, before, after)
+            }
+        }
     }
 
     /// Replaces a paragraph of the 自评报告 with the user's text, adds it at the end of its
@@ -110,13 +128,7 @@ impl Calculator {
             .get_mut(row)
             .ok_or(EditError::NoSuchRow(row))?;
         let slot = match field {
-            FundField::Name => {
-                let old = std::mem::replace(&mut r.name, value.into());
-                let names = self.funds_rows.iter().map(|r| r.name.as_str());
-                let funds = report_keys::Renamed::Funds;
-                report_keys::rename(&mut self.report_edits, funds, names, &old, value);
-                &mut self.funds_rows[row].name
-            }
+            FundField::Name => &mut r.name,
             FundField::Initial => &mut r.initial,
             FundField::Budget => &mut r.budget,
             FundField::Spent => &mut r.spent,

@@ -16,7 +16,7 @@ use super::convert::{
 use crate::cell::{parse_cell, Cell};
 use crate::diagnostic::Field;
 use crate::engine::{other_years, row_from_sheet};
-use crate::engine::{Calculator, Changed, EditError, FundField, MetaField, ProjectField};
+use crate::engine::{Calculator, Carried, Changed, EditError, FundField, MetaField, ProjectField};
 use crate::load::{load, load_bytes, load_document};
 use crate::model::{FundsRow, Node, ProjectRow, ReportPiece, Settings, Sheet, SheetKind};
 use crate::templates::{self, TEMPLATES};
@@ -37,6 +37,8 @@ export type NodeField =
   | "id" | "name" | "weight" | "rule" | "comparison" | "target" | "actual" | "unit" | "level"
   | "score" | "not_applicable" | "reason" | "note" | "declared_rate" | "declared_score"
   | "opinion";
+/** What a rename carries the 自评报告's rewrites for (`carryReport`). */
+export type Carried = "row" | "funds" | "problems" | "suggestions";
 export type MetaField =
   | "title" | "unit" | "project" | "year" | "department" | "goal" | "achieved" | "note"
   | "problems" | "suggestions" | "preparer" | "reviewer" | "phone" | "date"
@@ -465,6 +467,25 @@ impl JsCalculator {
         let value = &text_arg(value, "value")?;
         let f: MetaField = field(field_name, "field_name", "基本信息字段")?;
         self.inner.set_meta(f, value);
+        Ok(())
+    }
+
+    /// The 自评报告's rewrites written about a row's name (`row`), a 资金 row's (`funds`) or a
+    /// line of 主要问题 / 改进建议 move from `before` to `after`: call it once a rename made
+    /// through `set`, `setFund` or `setMeta` is done (a view, when the typing in the cell ends),
+    /// with the value before it. `set` leaves them where they are, as a name typed a key at a
+    /// time passes through others.
+    #[wasm_bindgen(js_name = carryReport)]
+    pub fn carry_report(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Carried")] what: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] before: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] after: JsValue,
+    ) -> Result<(), JsError> {
+        let what: Carried = field(what, "what", "改名的对象")?;
+        let before = &text_arg(before, "before")?;
+        let after = &text_arg(after, "after")?;
+        self.inner.carry_report(what, before, after);
         Ok(())
     }
 

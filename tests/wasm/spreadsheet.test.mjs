@@ -264,6 +264,15 @@ test('the 自评报告 as the page edits it: a paragraph rewritten keeps followi
   assert.throws(() => calc.setReportParagraph(key, '{"not": "pieces"}'), /报告段落/);
   calc.setReportParagraph(key, null);
   assert.equal(JSON.parse(calc.toJson()).report, undefined);
+  // A row renamed: `set` leaves its rewrite where it is, `carryReport` moves it once done.
+  const row = calc.report().nodes.find((n) => n.name === '完成改造面积').index;
+  calc.setReportParagraph('goals/row/完成改造面积', JSON.stringify([{ words: '面积' }, { table: 'actual' }]));
+  calc.set(row, 'name', '完');
+  calc.set(row, 'name', '改造面积');
+  assert.deepEqual(JSON.parse(calc.toJson()).report.map((e) => e.key), ['goals/row/完成改造面积']);
+  calc.carryReport('row', '完成改造面积', '改造面积');
+  assert.deepEqual(JSON.parse(calc.toJson()).report.map((e) => e.key), ['goals/row/改造面积']);
+  assert.throws(() => calc.carryReport('cell', 'a', 'b'), /改名的对象/);
   calc.free();
 });
 

@@ -37,15 +37,31 @@ export class Edits {
   /**
    * Edits outside the tree (资金, 汇总表, settings): `apply()` changes the sheet, then that
    * table is redrawn by `redraw()` (or the whole page without it), with undo as a snapshot.
-   * Steps with the same `key` (typing in one cell) merge.
+   * Steps with the same `key` (typing in one cell) merge. `carry` (`{ what, from, to }`), for
+   * a cell that names something: once the typing is done, what the 自评报告 knows by the name
+   * moves from the name it began with to the last (`carryReport`), in the step's snapshot too.
    */
-  tableEdit(apply, key, redraw) {
+  tableEdit(apply, key, redraw, carry = null) {
     const calc = this.table.calc;
     const before = calc.toJson();
     if (this.notice.attempt(apply) === null && !key) return;
     const after = calc.toJson();
     if (before === after) return;
-    this.history.push(this.snapshot(before, after, key));
+    const step = this.snapshot(before, after, key);
+    if (carry) {
+      step.from = carry.from;
+      const merge = step.merge;
+      step.merge = (previous) => {
+        merge(previous);
+        step.from = previous.from ?? step.from;
+        return step;
+      };
+      step.done = () => {
+        this.table.calc.carryReport(carry.what, step.from, carry.to);
+        step.after = this.table.calc.toJson();
+      };
+    }
+    this.history.push(step);
     if (redraw) {
       redraw();
       const t = calc.totals();

@@ -12,13 +12,15 @@ export class History {
 
   /**
    * Records an edit. `entry` has `undo()`, `redo()` and, to merge with the edit before it
-   * (typing in the same cell), a `key` and a `merge(previous)` that returns the merged entry.
+   * (typing in the same cell), a `key` and a `merge(previous)` that returns the merged entry;
+   * `done()`, if it has one, runs when its typing run ends.
    */
   push(entry) {
     const last = this.#done[this.#done.length - 1];
     if (last && entry.key && last.key === entry.key && !last.sealed) {
       this.#done[this.#done.length - 1] = entry.merge(last);
     } else {
+      if (last) this.#end(last);
       this.#done.push(entry);
       if (this.#done.length > this.#limit) this.#done.shift();
     }
@@ -34,7 +36,13 @@ export class History {
   /** Ends the current typing run: the next edit of the same cell is a new entry. */
   seal() {
     const last = this.#done[this.#done.length - 1];
-    if (last) last.sealed = true;
+    if (last) this.#end(last);
+  }
+
+  #end(entry) {
+    if (entry.sealed) return;
+    entry.sealed = true;
+    entry.done?.();
   }
 
   get canUndo() {
@@ -84,15 +92,30 @@ export class History {
 
 /**
  * An undo step for one cell: `apply(value)` writes it back. Steps with the same key in a row
- * (typing in one cell) merge into one; a null key never merges.
+ * (typing in one cell) merge into one; a null key never merges. `carry(from, to)`, for a cell
+ * that names something (a row's name, a line of 主要问题), moves what is known by the name (the
+ * 自评报告's rewrites) once the typing is done, and back and forth with undo and redo.
  */
-export function cellStep(key, before, after, apply) {
+export function cellStep(key, before, after, apply, carry = null) {
   const step = {
     key,
     before,
     after,
-    undo: () => apply(step.before),
-    redo: () => apply(step.after),
+    carried: false,
+    undo: () => {
+      apply(step.before);
+      if (step.carried) carry(step.after, step.before);
+      step.carried = false;
+    },
+    redo: () => {
+      apply(step.after);
+      if (carry) carry(step.before, step.after);
+      step.carried = Boolean(carry);
+    },
+    done: () => {
+      if (carry && !step.carried) carry(step.before, step.after);
+      step.carried = Boolean(carry);
+    },
     merge: (previous) => {
       step.before = previous.before;
       return step;

@@ -64,7 +64,10 @@ export class MetaForm {
     const before = sheet?.meta?.[field] ?? '';
     this.table.calc.setMeta(field, value);
     sheet.meta = { ...(sheet.meta ?? {}), [field]: value };
-    this.history.push(cellStep(`m:${field}`, before, value, (v) => this.#set(field, v)));
+    // A line of 主要问题 or 改进建议 corrected keeps its rewritten paragraph of the 自评报告.
+    const carried = { problems: 'problems', suggestions: 'suggestions' }[field];
+    const carry = carried ? (from, to) => this.table.calc.carryReport(carried, from, to) : null;
+    this.history.push(cellStep(`m:${field}`, before, value, (v) => this.#set(field, v), carry));
     this.#signed(field, value);
     this.fieldChanged(field);
     this.changed();

@@ -112,7 +112,9 @@ export class SheetEditor {
    * keystroke did.
    */
   #cellStep(i, field, key, before, after, comparison) {
-    const step = cellStep(key, before, after, (v) => this.#set(i, field, v, { focus: true }));
+    // A row renamed takes its rewritten paragraphs of the 自评报告 with it, once typed.
+    const carry = field === 'name' ? (from, to) => this.table.calc.carryReport('row', from, to) : null;
+    const step = cellStep(key, before, after, (v) => this.#set(i, field, v, { focus: true }), carry);
     step.comparison = comparison;
     const merge = step.merge;
     step.merge = (previous) => {
@@ -123,12 +125,13 @@ export class SheetEditor {
     const restore = (wanted) => {
       if (step.comparison && this.#value(i, 'comparison') !== wanted) this.#set(i, 'comparison', wanted);
     };
+    const { undo, redo } = step;
     step.undo = () => {
-      this.#set(i, field, step.before, { focus: true });
+      undo();
       restore(step.comparison?.before);
     };
     step.redo = () => {
-      this.#set(i, field, step.after, { focus: true });
+      redo();
       restore(step.comparison?.after);
     };
     return step;

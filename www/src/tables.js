@@ -117,13 +117,16 @@ export class FundsSection {
     keepFocus(this.box, () => fill(this.box, fundsTable(funds ?? [], report.funds, report.diagnostics, {
       edit: (row, field, value) => {
         let update;
+        // A row renamed takes its rewritten paragraph of the 自评报告 with it, once typed.
+        const from = calc().sheet().funds?.[row]?.name ?? '';
+        const carry = field === 'name' ? { what: 'funds', from, to: value } : null;
         this.edits.tableEdit(() => (update = calc().setFund(row, field, value)), `f:${row}:${field}`, () => {
           // The page's copy of the rows follows what was typed.
           const { funds } = calc().sheet();
           if (this.table.sheet) this.table.sheet.funds = funds;
           this.render(calc().report(false), funds);
           if (update?.changed?.length) this.view.apply(update);
-        });
+        }, carry);
       },
       paste: (row, field, grid) => this.#paste(row, field, grid),
       part: (row, on) => this.edits.tableEdit(() => calc().setFund(row, 'part', String(on))),
