@@ -73,3 +73,22 @@ test('the 10号 form’s 资金 block copied whole: by its label or its header, 
     [{ name: '年度资金总额', initial: '300', budget: '320', spent: '299.70' }]);
   assert.equal(fundsFromForm([['年度资金总额', '300', '320', '299.70']]), null, 'values alone go where they are pasted');
 });
+
+test('a figure Excel showed rounded is taken as held, and only such a figure', async () => {
+  const { heldAs } = await import('../../www/src/clipboard.js');
+  for (const [num, shown, held] of [
+    ['0.955', '96%', '95.5%'],
+    // Excel writes up to 17 digits for what it holds to 15.
+    ['0.95499999999999996', '96%', '95.5%'],
+    ['481.6', '482', '481.6'],
+    ['-0.005', '-1%', '-0.5%'],
+    ['1.2E-3', '0%', '0.12%'],
+    ['0', ' - ', '0'],
+    // Shown as held: nothing to take.
+    ['0.96', '96%', null], ['1234.5', '1,234.50', null], ['007', '7', null],
+    // Another figure shown (元 as 万元, thousands, a % typed after 95.5, a date): as shown.
+    ['1234567', '123.4567', null], ['1234567', '1,234.57', null], ['95.5', '95.50%', null], ['45260', '20231130', null],
+    // A formula's result: as shown. A dash over anything but 0: as shown.
+    ['0.94354838709677424', '94%', null], ['5', ' - ', null],
+  ]) assert.equal(heldAs(num, shown), held, `${num} shown ${shown}`);
+});

@@ -33,8 +33,7 @@ export function pastedBlock(take, { single = false } = {}) {
  * Puts in `grid` each figure as Excel holds it where it showed it rounded: 0.955 formatted as
  * 0% is copied as the text 96%, and in Excel's HTML (WPS's too) as `x:num="0.955"`. A file is
  * read as typed (src/xlsx), so a paste is: the same table must not score differently pasted.
- * A value with more digits than a typed one (a formula's result, 0.94354838709677424) stays as
- * shown. Returns how many cells changed; none when the HTML's table is not the block's shape.
+ * Returns how many cells changed; none when the HTML's table is not the block's shape.
  */
 export function asTyped(grid, html) {
   if (!html.includes('x:num')) return 0;
@@ -56,37 +55,73 @@ export function asTyped(grid, html) {
   return changed;
 }
 
-/** The figure `shown` as Excel holds it (`num`), written as shown (a percentage as one), or null
- * when it is the same figure or not one to replace. */
-function heldAs(num, shown) {
-  if (!num || !/^-?\d+(\.\d+)?(E-?\d+)?$/i.test(num) || /E/i.test(num)) return null;
-  if (num.replace(/^-|\./g, '').replace(/^0+/, '').length > 15) return null;
+/**
+ * The figure `shown` as Excel holds it (`num`), written as shown (a percentage as one), or null
+ * when it is the same figure or not one to replace. Excel holds 15 significant digits and may
+ * write more (0.95499999999999996 for 0.955). Taken only where the cell showed the held value
+ * rounded to its places (0.955 as 96%): a scaled format (元 shown as 万元, 1234567 as 123.4567),
+ * a % typed after a figure, or a date shows another figure, which stays as shown; and only a
+ * figure as short as a typed one, not a formula's result.
+ */
+export function heldAs(num, shown) {
+  const held = decimal(num ?? '');
+  if (!held) return null;
+  const exact = significant(held, 15);
+  // More digits than anyone types (a formula's result, 0.943548387096774): as shown.
+  if ((exact.m < 0n ? -exact.m : exact.m).toString().length > 10) return null;
   const text = shown.trim();
   // Excel's 会计专用 format shows a zero as a dash, which means "not filled" here.
-  if (/^[-—]$/.test(text)) return Number(num) === 0 ? '0' : null;
+  if (/^[-—]$/.test(text)) return exact.m === 0n ? '0' : null;
   const percent = /^-?[\d,]+(\.\d+)?%$/.test(text);
   if (!percent && !/^-?[\d,]+(\.\d+)?$/.test(text)) return null;
-  const held = percent ? `${shiftPoint(num, 2)}%` : num;
-  return plainFigure(held) === plainFigure(text) ? null : held;
+  const figure = decimal(text.replace(/[,%]/g, ''));
+  const value = normal(percent ? { m: exact.m, s: exact.s - 2 } : exact);
+  if (roundTo(value, figure.s).m !== figure.m) return null;
+  const same = normal(figure);
+  if (same.m === value.m && same.s === value.s) return null;
+  return `${written(value)}${percent ? '%' : ''}`;
 }
 
-/** `num` × 10^`places`, as decimal text. */
-function shiftPoint(num, places) {
-  const negative = num.startsWith('-');
-  const [int, frac = ''] = num.replace('-', '').split('.');
-  const digits = int + frac.padEnd(places, '0');
-  const point = int.length + places;
-  const whole = digits.slice(0, point).replace(/^0+(?=\d)/, '');
-  const rest = digits.slice(point).replace(/0+$/, '');
-  return `${negative ? '-' : ''}${whole}${rest ? `.${rest}` : ''}`;
+/** A figure's text (`-0.955`, `1.2E-3`) as an integer and its places, exactly; null when it
+ * is not one. */
+function decimal(text) {
+  const parts = /^(-?)(\d+)(?:\.(\d+))?(?:E([+-]?\d+))?$/i.exec(text.trim());
+  if (!parts) return null;
+  const [, sign, int, frac = '', exponent = '0'] = parts;
+  const m = BigInt(int + frac);
+  return normal({ m: sign ? -m : m, s: frac.length - Number(exponent) });
 }
 
-/** A figure's text without grouping, sign of zero or trailing zeros, to compare two. */
-function plainFigure(text) {
-  const t = text.replace(/[,%]/g, '');
-  const [int, frac = ''] = t.replace('-', '').split('.');
-  const value = `${int.replace(/^0+(?=\d)/, '')}.${frac.replace(/0+$/, '')}`.replace(/\.$/, '');
-  return t.startsWith('-') && value !== '0' ? `-${value}` : value;
+/** Without trailing zeros after the point, and no places below the units. */
+function normal({ m, s }) {
+  if (s < 0) return { m: m * 10n ** BigInt(-s), s: 0 };
+  while (s > 0 && m % 10n === 0n) {
+    m /= 10n;
+    s -= 1;
+  }
+  return { m, s };
+}
+
+/** `d` to `places` (not fewer than 0), half away from zero. */
+function roundTo(d, places) {
+  if (d.s <= places) return { m: d.m * 10n ** BigInt(places - d.s), s: places };
+  const unit = 10n ** BigInt(d.s - places);
+  const size = d.m < 0n ? -d.m : d.m;
+  const q = size / unit + ((size % unit) * 2n >= unit ? 1n : 0n);
+  return { m: d.m < 0n ? -q : q, s: places };
+}
+
+/** `d` to `n` significant digits, as Excel holds a number. */
+function significant(d, n) {
+  const digits = (d.m < 0n ? -d.m : d.m).toString().length;
+  return digits > n && d.s - (digits - n) >= 0 ? normal(roundTo(d, d.s - (digits - n))) : d;
+}
+
+/** A decimal as text: 0.955, -12.5, 1250. */
+function written({ m, s }) {
+  const digits = (m < 0n ? -m : m).toString().padStart(s + 1, '0');
+  const int = digits.slice(0, digits.length - s);
+  return `${m < 0n ? '-' : ''}${int}${s ? `.${digits.slice(digits.length - s)}` : ''}`;
 }
 
 /** The rows of cells of a copied block, or null when the text is a single cell. */
