@@ -298,6 +298,10 @@ test('a block copied from Excel into 资金情况 fills its cells and rows, one 
   await paste('资金第1行名称', '项目资金（万元）\t\t\t年初预算数\t\t全年预算数\t全年执行数\t分值\r\n年度资金总额\t\t\t300.00\t\t320.00\t299.70\t10\r\n');
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[aria-label="资金第1行全年执行数"]')?.value === '299.70');
   assert.deepEqual([await value(1, '名称'), await value(1, '年初预算数'), await value(1, '全年预算数')], ['年度资金总额', '300.00', '320.00']);
+  // The header over the figures alone, pasted at a name: the figures go in, the name stays.
+  await paste('资金第1行名称', '年初预算数\t全年预算数\t全年执行数\r\n100\t96\t90\r\n');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[aria-label="资金第1行全年执行数"]')?.value === '90');
+  assert.deepEqual([await value(1, '名称'), await value(1, '年初预算数')], ['年度资金总额', '100']);
 });
 
 test('import, export JSON and CSV, print layout', async () => {

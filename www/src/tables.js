@@ -12,24 +12,31 @@ const FUNDS_HEADERS = { 年初预算数: 'initial', 全年预算数: 'budget', �
 /**
  * A 资金 block copied from the 10号 form in Excel, as its rows: its 项目资金（万元） label down
  * the left is dropped, and a header row (年初预算数 / 全年预算数 / 全年执行数) gives each column its
- * field, the names in the column before the first. `null` for a block of values alone, which
- * is written from the cell pasted at.
+ * field, the names in the column before the first (none when the block starts at the figures:
+ * the rows' names are left as they are). Rows end where the form's next part begins (年度总体目标,
+ * the indicator table). `null` for a block of values alone, which is written from the cell
+ * pasted at.
  */
 export function fundsFromForm(grid) {
-  const label = (cell) => /^(项目)?资金（万元）$|^项目资金$/.test(cell.trim());
+  const label = (cell) => /^(项目)?资金（万元）$/.test(cell.trim());
+  const nextPart = (row) => row.some((c) => /^(年度总体目标|绩效指标|一级指标|三级指标|年度指标值)/.test(c.trim()));
+  const until = (rows) => {
+    const end = rows.findIndex(nextPart);
+    return end < 0 ? rows : rows.slice(0, end);
+  };
   const header = grid.findIndex((row) => row.filter((c) => FUNDS_HEADERS[c.trim()]).length >= 2);
   if (header >= 0) {
     const fields = grid[header].map((c) => FUNDS_HEADERS[c.trim()] ?? null);
     const first = fields.findIndex(Boolean);
     // The name is left of the figures, in whichever of the merged cells holds it.
     const name = (row) => row.slice(0, first).filter((c) => c.trim() && !label(c)).pop() ?? '';
-    return grid.slice(header + 1).map((row) => ({
-      name: name(row),
+    return until(grid.slice(header + 1)).map((row) => ({
+      ...(first > 0 ? { name: name(row) } : {}),
       ...Object.fromEntries(fields.flatMap((f, c) => (f ? [[f, row[c] ?? '']] : []))),
     }));
   }
   if (grid[0]?.length > 2 && label(grid[0][0])) {
-    return grid.map((row) => Object.fromEntries(TYPED.map((f, c) => [f, row[c + 1] ?? ''])));
+    return until(grid).map((row) => Object.fromEntries(TYPED.map((f, c) => [f, row[c + 1] ?? ''])));
   }
   return null;
 }
@@ -142,8 +149,10 @@ export class FundsSection {
     // The form's block, copied whole: each row by its columns' fields, from the name.
     const typed = grid.typed;
     const form = field === 'name' ? fundsFromForm(grid) : null;
-    if (form) grid = form.map((fields) => TYPED.map((f) => fields[f] ?? ''));
-    const from = TYPED.indexOf(field);
+    // Without a column of names, the rows keep theirs: written from 年初预算数 on.
+    const named = form?.some((fields) => 'name' in fields) ?? true;
+    if (form) grid = form.map((fields) => TYPED.filter((f) => named || f !== 'name').map((f) => fields[f] ?? ''));
+    const from = form && !named ? TYPED.indexOf('initial') : TYPED.indexOf(field);
     let rows = calc.sheet().funds?.length ?? 0;
     let beyond = 0;
     this.edits.tableEdit(() => grid.forEach((cells, r) => {
