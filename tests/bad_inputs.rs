@@ -438,6 +438,8 @@ fn weights_that_cannot_be_weights() {
         "weight_not_points",
         "比较方式和单位请写在年度指标值中",
     );
+    weight("20人次（含）", "weight_not_points", "不是分数");
+    weight(">20分", "weight_not_points", "不是分数");
     target("abc", "unreadable", NO_NUMBER);
     target("≥", "unreadable", NO_NUMBER);
     target("0", "zero_target", "目标值为0");
@@ -449,7 +451,17 @@ fn weights_that_cannot_be_weights() {
 #[test]
 fn a_weight_in_points_is_one() {
     let mut calc = Calculator::new(sheet_with(ratio_leaf()));
-    for points in ["10分", "10（分）", "10"] {
+    // A cap (a 加减分's bound) and a note in brackets are points too.
+    for points in [
+        "10分",
+        "10（分）",
+        "10",
+        "≤10分",
+        "不超过10分",
+        "10分以内",
+        "10（满分）",
+        "10分（满分）",
+    ] {
         calc.set(0, Field::Weight, points).unwrap();
         assert_eq!(calc.weight(0), Some(10.into()), "{points}");
     }

@@ -364,16 +364,20 @@ impl<'a> Leaf<'a> {
 }
 
 /// What is wrong with a 分值 as read, for a leaf and a group alike: points, not a percentage,
-/// not below zero, and with no comparison or unit but 分 (`≥20人次` is a target typed in the
-/// wrong column).
+/// not below zero, in 分 or no unit, at most a cap (`≤5分`, `不超过5分`: a 加减分's bound) and a
+/// note in brackets (`5（扣分）`, `10分（满分）`). `≥20人次` is a target typed in the wrong column.
 pub(crate) fn weight_problem(q: &Quantity, text: &str) -> Option<Problem> {
+    use crate::comparison::Comparison;
+    let unit = q.unit.split(['(', '（']).next().unwrap_or("").trim();
+    let cap = matches!(
+        q.comparison,
+        None | Some(Comparison::AtMost | Comparison::Less)
+    );
     if q.percent {
         Some(Problem::PercentWeight)
     } else if arith::is_negative(q.value) {
         Some(Problem::Negative)
-    } else if q.comparison.is_some()
-        || !matches!(crate::cell::unit_size::unbracketed(&q.unit), "" | "分")
-    {
+    } else if !cap || !matches!(unit, "" | "分") {
         Some(Problem::WeightNotPoints {
             written: text.trim().to_string(),
         })
