@@ -512,19 +512,33 @@ pub(super) fn guess(
         None => 0..rows.len().min(HEADER_SEARCH_ROWS),
     };
     // A header on two rows (绩效指标 over 一级 / 二级 / 三级指标, 年度指标值 beside it spanning
-    // both) is read as one, the lower row's words first; the rows start under it.
+    // both) is read as one, the lower row's words first; the rows start under it. The upper
+    // row must be a header's: over a word of the lower row, a label merged across columns (a
+    // word with blanks after it); over a blank, a word that names a column. A row of other
+    // text above a header (单位 | XX局 | … | 备注) is not one.
     let stacked = |r: usize| -> Option<Vec<String>> {
         let (upper, lower) = (rows.get(r.checked_sub(1)?)?, rows.get(r)?);
         let width = upper.len().max(lower.len());
         let cell = |row: &Vec<String>, c: usize| row.get(c).cloned().unwrap_or_default();
-        Some(
+        let blank = |row: &Vec<String>, c: usize| cell(row, c).trim().is_empty();
+        let names = |c: usize| {
+            let h = normalize(&cell(upper, c));
+            RESULT_HEADERS.contains(&h.as_str())
+                || kinds.iter().any(|&k| role_named(&h, k, None).is_some())
+        };
+        let header = (0..width).all(|c| match (blank(upper, c), blank(lower, c)) {
+            (true, _) => true,
+            (false, false) => c + 1 < width && blank(upper, c + 1),
+            (false, true) => names(c),
+        });
+        header.then(|| {
             (0..width)
                 .map(|c| match cell(lower, c) {
                     l if l.trim().is_empty() => cell(upper, c),
                     l => l,
                 })
-                .collect(),
-        )
+                .collect()
+        })
     };
     let headers = candidates.clone().flat_map(|r| {
         let two = stacked(r).filter(|_| choice.header_row.is_none());
@@ -963,6 +977,14 @@ mod tests {
         let roles = &preview.mapping.as_ref().unwrap().roles;
         assert_eq!(roles[3], Some(ColumnRole::Budget));
         assert_eq!(roles[4], Some(ColumnRole::Spent));
+        // A row of other text above a header is no part of it.
+        let above = sheet(&[
+            &["单位", "石井街道", "", "", "备注"],
+            &["一级指标", "二级指标", "三级指标", "分值", ""],
+            &["产出指标", "数量指标", "培训人次", "20", ""],
+        ]);
+        let mapping = detect(&above).tables[0].mapping.clone().unwrap();
+        assert_eq!((mapping.header_row, mapping.stacked), (1, false));
         // Alone, 绩效指标 is the column of names.
         let alone = sheet(&[&["绩效指标", "分值"], &["培训人次", "20"]]);
         let roles = detect(&alone).tables[0].mapping.clone().unwrap().roles;
