@@ -115,6 +115,7 @@ test('a table with a 不适用 row prints how its total was rescaled, and no pro
   assert.match(text, /（待定）\s+自评等级：待定（表中有\d+处错误）/, 'over an error the total is provisional');
   // And the errors are on the paper, each at its place, so that the form does not look clean.
   assert.match(text, /检查发现尚未处理的问题（错误 2 处(，需注意 \d+ 处)?）：\s+1\.\s*〔错误〕“[^”]+”：/);
+  assert.ok(text.indexOf('检查发现') < text.indexOf('填报单位（盖章）'), 'above the signature line, which closes the form');
   assert.doesNotMatch(text, /等级才作数/, 'none of the bar’s words');
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });

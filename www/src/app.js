@@ -341,14 +341,17 @@ class App {
       this.meta.signature.classList.toggle('jx-on-paper', signed);
       this.summary.preparePrint(on);
       this.funds.preparePrint(on);
-      // The errors not yet mended go on the form's paper, after its table.
+      // What 检查 still finds goes on the paper, after the table and above the signature
+      // line, which closes a form's table as its last row.
       this.printedErrors?.remove();
-      this.printedErrors = on && !report && !this.review.open ? this.checks.paper() : null;
-      if (this.printedErrors) {
-        const table = this.summary.section.hidden ? this.view.printed : this.summary.printed;
-        if (table) table.after(this.printedErrors);
-        else this.printedErrors = null;
-      }
+      const found = on && !report && !this.review.open ? this.checks.paper() : null;
+      const table = this.summary.section.hidden ? this.view.printed : this.summary.printed;
+      const sign = table?.querySelector('tr.jx-paper-signature');
+      this.printedErrors = found && sign
+        ? h('tr', { class: 'jx-paper-findings' }, h('td', { colspan: sign.firstChild.colSpan }, found))
+        : found;
+      if (sign && found) sign.before(this.printedErrors);
+      else if (found) (table ?? this.editor.section).after(found);
       // From the 审核 view, the review is the reviewer's: titled so, signed by the reviewer.
       const review = on && this.review.open;
       this.root.toggleAttribute('data-printing-review', review);

@@ -436,8 +436,8 @@ ${narrow('.jx[data-compact]')}
   /* The signature line printed as the indicator table's last row (SheetView.preparePrint) is
      kept with the 总分 and the last indicator row: never alone on the last page. */
   .jx-section.jx-on-paper { display: none; }
-  .jx-sheet-paper :is(.jx-paper-total, .jx-paper-rescale, .jx-paper-signature) { break-before: avoid; }
-  .jx-paper .jx-paper-signature > td { border: 0; padding: 10pt 0 0; }
+  .jx-sheet-paper :is(.jx-paper-total, .jx-paper-rescale, .jx-paper-findings, .jx-paper-signature) { break-before: avoid; }
+  .jx-paper .jx-paper-signature > td, .jx-paper .jx-paper-findings > td { border: 0; padding: 10pt 0 0; }
   .jx-paper .jx-paper-total td { font-weight: 600; }
   .jx-paper th, .jx-paper td.jx-num, .jx-paper td.jx-num > * { white-space: nowrap; }
   .jx-paper td[data-cell="seq"], .jx-paper td[data-cell="seq"] > * { white-space: nowrap; overflow-wrap: normal; }
