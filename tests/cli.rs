@@ -546,6 +546,12 @@ fn check_does_not_pass_a_convention_the_table_contradicts() {
         ),
         "{text}"
     );
+    // The difference itself is marked as its file is, not ≈.
+    let difference = text
+        .lines()
+        .find(|l| l.contains("满意度得分申报9.6"))
+        .unwrap();
+    assert!(difference.starts_with('✗'), "{text}");
 }
 
 #[test]

@@ -244,6 +244,8 @@ test('a convention the rest of the table contradicts is marked 约定存疑, not
     (await panel(page).locator('.jx-review-counts').innerText()).trim(),
     '申报数 2 项：与计算一致 1，按计分约定可复现 1（其中 1 处所按约定与表中其他申报数矛盾，不能解释整张表），无法解释 0',
   );
+  // Marked as a table not explained, as `jixiao check` gives it ✗.
+  assert.equal(await panel(page).locator('.jx-review-counts').getAttribute('data-unexplained'), '1');
   const row = reviewRow(page, '甲');
   assert.equal(await row.getAttribute('class'), 'jx-rv-doubtful');
   assert.match(await row.innerText(), /约定存疑\s+甲得分申报9，按本表设置计算为8\.62；按“得分四舍五入取整”可复现（但本表另有1处/);

@@ -97,7 +97,8 @@ export class ReviewPanel extends ViewPanel {
       ? `申报数 ${figures} 项：与计算一致 ${reproduced}，按计分约定可复现 ${explained}${contradicted}，无法解释 ${unexplained}`
         + (unexplained ? `（差错 ${slips} 处${follow ? `，另有 ${follow} 处因之不同` : ''}）` : '')
       : '表中还没有单位填报的完成率、得分、小计、总分或等级：可在下表“自评”两栏录入，或打开单位填好的 Excel / CSV。';
-    this.counts.dataset.unexplained = String(unexplained);
+    // Marked as a table with slips when a convention found is one the table contradicts too.
+    this.counts.dataset.unexplained = String(unexplained + doubtful);
     const found = JSON.stringify(review.conventions);
     if (found !== this.drawn.found) {
       this.drawn.found = found;
