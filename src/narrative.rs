@@ -565,8 +565,12 @@ fn conclusion(calc: &Calculator, report: &Report, subject: &str, evaluation: boo
 /// follow the figure (2000以上平方米 reads wrong).
 pub(crate) fn needs_unit(text: &str, unit: &str) -> bool {
     let unit = crate::cell::row_unit(unit);
+    // The figure ends the cell: in digits, or in Chinese numerals (两千).
+    let ends = text
+        .trim()
+        .ends_with(|c: char| c.is_numeric() || "零〇一二两三四五六七八九十百千万亿".contains(c));
     !unit.is_empty()
-        && text.trim().ends_with(char::is_numeric)
+        && ends
         && matches!(
             crate::cell::parse_cell(text.trim()),
             Ok(crate::cell::Cell::Number(q)) if !q.percent && q.unit.is_empty()

@@ -1031,6 +1031,12 @@ fn a_target_gets_its_unit_as_the_actual_does_and_never_after_words() {
     let bytes = jixiao::xlsx::report_to_docx(&sheet).unwrap();
     let document = parts(&bytes).remove("word/document.xml").unwrap();
     assert!(document.contains(">2000以上<"), "the appendix's target");
+    // A figure in Chinese numerals gets its unit as one in digits does.
+    let mut sheet = project();
+    sheet.indicators[1].children[0].children[0].target = "两千".into();
+    assert!(paragraph(&sheet, "goals/row/完成改造面积")
+        .text()
+        .starts_with("完成改造面积：年度指标值两千平方米，"));
     assert!(!document.contains("以上平方米"));
 }
 
