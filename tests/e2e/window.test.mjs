@@ -137,7 +137,7 @@ test('printing a long sheet prints every row, drawn or not', async () => {
   await openBig(page);
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
-  assert.equal(await page.locator('.jx-paper tbody tr:not(.jx-paper-total, .jx-paper-signature)').count(), LEAVES + 204);
+  assert.equal(await page.locator('.jx-paper tbody tr:not(.jx-paper-total, .jx-paper-findings, .jx-paper-signature)').count(), LEAVES + 204);
   assert.match(await page.locator('.jx-paper tbody tr').nth(LEAVES + 203).innerText(), /指标1999/);
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen' });
