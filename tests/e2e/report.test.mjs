@@ -203,3 +203,35 @@ test('undo walks back paragraph by paragraph; typing back is no edit; a renamed 
   await page.getByRole('button', { name: /在“改进措施”末尾添加段落/ }).click();
   assert.equal(await page.locator('[data-key="measures/added/1"]').getAttribute('data-placeholder'), '（新段落：在此输入；空段落导出时略去）');
 });
+
+test('a 资金 row or a line of 主要问题 renamed takes its rewritten paragraph, and undo takes it back', async () => {
+  const page = await openReport();
+  const funds = page.locator(FUNDS);
+  await funds.waitFor();
+  await funds.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('（已结清）');
+  const rewritten = await funds.innerText();
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  // Typed a key at a time into the 资金 row's name, then left.
+  const name = page.getByLabel('资金第1行名称', { exact: true });
+  await name.click();
+  await page.keyboard.press('End');
+  for (let k = 0; k < 2; k += 1) await page.keyboard.press('Backspace');
+  await page.keyboard.type('合计');
+  await page.getByLabel('资金第1行全年预算数', { exact: true }).click();
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const renamed = page.locator('[data-key="basics/funds/年度资金合计"]');
+  await renamed.waitFor();
+  assert.equal(await renamed.innerText(), rewritten.replace('年度资金总额', '年度资金合计'));
+  assert.equal(await page.locator(FUNDS).count(), 0, 'nothing left behind');
+  // Undone: the name, and the rewrite with it.
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await name.click();
+  await page.keyboard.press('Control+z');
+  assert.equal(await name.inputValue(), '年度资金总额', 'the typing undone as one step');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await page.locator(FUNDS).waitFor();
+  assert.equal(await page.locator(FUNDS).innerText(), rewritten);
+  assert.deepEqual(page.errors, []);
+});

@@ -302,7 +302,15 @@ class App {
       : null;
     for (const stuck of [this.header, find, notice, this.detail.element]) this.clearOfBars?.observe(stuck);
     // Moving on ends a typing run; a row redrawn under the caret (see SheetEditor) does not.
-    this.root.addEventListener('focusout', () => this.editor.redrawing || this.history.seal());
+    // A field drawn afresh under the caret (the 资金 table at each key, see keepFocus) is no
+    // moving on: the focus is back in a field of the same name.
+    this.root.addEventListener('focusout', (e) => {
+      if (this.editor.redrawing) return;
+      const left = e.target.getAttribute?.('aria-label');
+      queueMicrotask(() => {
+        if (!left || this.root.getRootNode().activeElement?.getAttribute?.('aria-label') !== left) this.history.seal();
+      });
+    });
     this.flush = () => this.workbooks.flush();
     window.addEventListener('pagehide', this.flush);
     document.addEventListener('visibilitychange', this.flush);

@@ -125,8 +125,7 @@ export class FundsSection {
       edit: (row, field, value) => {
         let update;
         // A row renamed takes its rewritten paragraph of the 自评报告 with it, once typed.
-        const from = calc().sheet().funds?.[row]?.name ?? '';
-        const carry = field === 'name' ? { what: 'funds', from, to: value } : null;
+        const carry = field === 'name' ? { what: 'funds', from: this.table.sheet?.funds?.[row]?.name ?? '', to: value } : null;
         this.edits.tableEdit(() => (update = calc().setFund(row, field, value)), `f:${row}:${field}`, () => {
           // The page's copy of the rows follows what was typed.
           const { funds } = calc().sheet();
