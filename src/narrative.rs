@@ -232,21 +232,15 @@ fn unique_keys(section: &mut Section) {
 
 /// The parts the table has but does not state yet: the grade until it is final.
 fn pending(totals: &TotalReport) -> Vec<Span> {
-    if totals.final_grade().is_some() {
-        return Vec::new();
-    }
-    let why = if totals.scored == 0 {
-        "尚未计分".to_string()
-    } else if totals.unscored > 0 {
-        format!("尚有{}项指标未计分", totals.unscored)
-    } else {
-        format!("表中有{}处错误", totals.errors)
-    };
-    vec![Span {
-        from: Source::Pending,
-        text: format!("〔等级待定：{why}〕"),
-        name: "grade".to_string(),
-    }]
+    totals
+        .pending()
+        .map(|why| Span {
+            from: Source::Pending,
+            text: format!("〔等级待定：{why}〕"),
+            name: "grade".to_string(),
+        })
+        .into_iter()
+        .collect()
 }
 
 /// The user's paragraphs in place of the generated ones; the rest at the end of their section

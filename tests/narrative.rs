@@ -337,10 +337,16 @@ fn the_report_as_a_word_document() {
             .collect();
         assert_eq!(text[1..=written.len()], written[..], "{name}");
         let report = Calculator::new(sheet.clone()).report();
+        // The 项目资金 block, its header and rows, where the table has one.
+        let funds = if report.funds.is_empty() {
+            0
+        } else {
+            report.funds.len() + 1
+        };
         assert_eq!(
             rows,
-            report.nodes.len() + 2,
-            "{name}: header, every row, 总分"
+            funds + report.nodes.len() + 2,
+            "{name}: the 项目资金 block, then header, every row, 总分"
         );
         assert!(text.last().unwrap().starts_with("自评等级："), "{name}");
     }
@@ -1111,4 +1117,38 @@ fn a_top_adjustment_is_said_without_a_weight_of_nothing() {
     assert!(!groups.contains("分值0分"), "{groups}");
     assert!(groups.contains("产出指标得"), "{groups}");
     assert!(groups.contains("（分值50分）"), "{groups}");
+}
+
+/// The Word appendix lacked the 项目资金 block the 10号 form opens with (its 预算执行率 row's
+/// 指标值 empty, its figures nowhere), and gave a provisional total as if final.
+#[test]
+fn the_word_appendix_has_the_funds_and_a_provisional_total_said_so() {
+    let mut sheet = project();
+    let (texts, _) =
+        paragraphs(&parts(&jixiao::xlsx::report_to_docx(&sheet).unwrap())["word/document.xml"]);
+    let at = texts
+        .iter()
+        .position(|t| t == "项目资金（万元）")
+        .expect("the block's header");
+    let row = texts
+        .iter()
+        .skip(at)
+        .position(|t| t == "年度资金总额")
+        .unwrap()
+        + at;
+    assert_eq!(
+        texts[row + 1..row + 7],
+        ["", "200.00", "187.30", "10", "93.65%", "9.37"],
+        "{:?}",
+        &texts[row..row + 8]
+    );
+    assert!(texts.iter().any(|t| t == "自评等级：优"));
+    // An indicator unscored: the total provisional, and why.
+    sheet.indicators[1].children[0].children[0].actual = "".into();
+    let (texts, _) =
+        paragraphs(&parts(&jixiao::xlsx::report_to_docx(&sheet).unwrap())["word/document.xml"]);
+    assert!(texts.iter().any(|t| t.ends_with("（待定）")), "{texts:?}");
+    assert!(texts
+        .iter()
+        .any(|t| t == "自评等级：待定（尚有1项指标未计分）"));
 }

@@ -236,6 +236,20 @@ impl TotalReport {
             .filter(|_| self.complete && self.errors == 0)
     }
 
+    /// Why the grade is not yet one a form may state (尚有1项指标未计分, 表中有2处错误), as the
+    /// 自评报告 and the Word file say it; `None` once it is final.
+    pub fn pending(&self) -> Option<String> {
+        if self.final_grade().is_some() {
+            None
+        } else if self.scored == 0 {
+            Some("尚未计分".to_string())
+        } else if self.unscored > 0 {
+            Some(format!("尚有{}项指标未计分", self.unscored))
+        } else {
+            Some(format!("表中有{}处错误", self.errors))
+        }
+    }
+
     /// Writes the fields into a report's or an update's own. Not `#[serde(flatten)]`: that
     /// writes the whole result as a map, whose every key the page's binding builds afresh as
     /// JavaScript text, while a struct's keys are made once (measured: the totals alone took

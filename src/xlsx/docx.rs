@@ -107,26 +107,79 @@ const TABLE_COLUMNS: [(&str, u32, bool); 7] = [
     ("偏差原因及改进措施", 1494, false),
 ];
 
-/// The indicator table, the report's appendix: every row, indented by level, and the total.
-fn appendix(calc: &Calculator) -> String {
-    let report = calc.report();
+/// The 项目资金 table's columns, as the 10号 form's: the same page width as the indicators'.
+const FUNDS_COLUMNS: [(&str, u32, bool); 7] = [
+    ("项目资金（万元）", 2100, false),
+    ("年初预算数", 1200, true),
+    ("全年预算数", 1200, true),
+    ("全年执行数", 1200, true),
+    ("分值", 900, true),
+    ("执行率", 1150, true),
+    ("得分", 1094, true),
+];
+
+/// A table's opening: its width, borders and columns, and its header row, which repeats on
+/// each page.
+fn table_head(columns: &[(&str, u32, bool)]) -> String {
     let borders = ["top", "left", "bottom", "right", "insideH", "insideV"]
         .map(|side| format!(r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#))
         .join("");
     let mut xml = format!(
         r#"<w:tbl><w:tblPr><w:tblW w:w="{}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{}</w:tblGrid>"#,
-        TABLE_COLUMNS.iter().map(|c| c.1).sum::<u32>(),
-        TABLE_COLUMNS
+        columns.iter().map(|c| c.1).sum::<u32>(),
+        columns
             .iter()
             .map(|(_, w, _)| format!(r#"<w:gridCol w:w="{w}"/>"#))
             .collect::<String>()
     );
-    // The header row repeats on each page.
     xml.push_str(r#"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"#);
-    for (label, width, _) in TABLE_COLUMNS {
-        xml.push_str(&cell(width, label, false, true));
+    for (label, width, _) in columns {
+        xml.push_str(&cell(*width, label, false, true));
     }
     xml.push_str("</w:tr>");
+    xml
+}
+
+/// The 项目资金 block, above the indicators as on the 10号 form: each row's amounts, its
+/// 执行率, and on the row a 预算执行率 is scored from its 分值 and 得分. None without rows.
+fn funds_table(report: &crate::engine::report::Report) -> String {
+    if report.funds.is_empty() {
+        return String::new();
+    }
+    let mut xml = table_head(&FUNDS_COLUMNS);
+    for f in &report.funds {
+        let name = if f.part {
+            format!("\u{3000}其中：{}", f.name.trim())
+        } else {
+            f.name.trim().to_string()
+        };
+        let texts = [
+            Some(name),
+            f.initial.clone(),
+            f.budget.clone(),
+            f.spent.clone(),
+            f.weight.clone(),
+            f.rate.clone(),
+            f.score.clone(),
+        ];
+        xml.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        for ((_, width, right), text) in FUNDS_COLUMNS.iter().zip(&texts) {
+            xml.push_str(&cell(*width, text.as_deref().unwrap_or(""), *right, false));
+        }
+        xml.push_str("</w:tr>");
+    }
+    xml.push_str("</w:tbl>");
+    // A line between the two tables, so that Word does not join them.
+    xml.push_str(&body(""));
+    xml
+}
+
+/// The report's appendix, the table it was written from: its 项目资金 block, then every
+/// indicator row, indented by level, and the total.
+fn appendix(calc: &Calculator) -> String {
+    let report = calc.report();
+    let mut xml = funds_table(&report);
+    xml.push_str(&table_head(&TABLE_COLUMNS));
     for n in &report.nodes {
         let node = calc.node(n.index).expect("a row of the sheet");
         let indent = "\u{3000}".repeat(n.depth);
@@ -183,8 +236,18 @@ fn appendix(calc: &Calculator) -> String {
         }
         xml.push_str("</w:tr>");
     }
-    let total = report.totals.total.clone().unwrap_or_else(|| "—".into());
-    let grade = report.totals.final_grade().unwrap_or("—");
+    // A total before every indicator is scored, or over errors, is said to be provisional, and
+    // why, as the report says it; never a grade.
+    let pending = report.totals.pending().filter(|_| report.totals.scored > 0);
+    let total = match (&report.totals.total, &pending) {
+        (Some(total), Some(_)) if report.totals.scored > 0 => format!("{total}（待定）"),
+        (Some(total), _) if report.totals.scored > 0 => total.clone(),
+        _ => "—".into(),
+    };
+    let grade = match (&pending, report.totals.final_grade()) {
+        (Some(why), _) => format!("待定（{why}）"),
+        (None, grade) => grade.unwrap_or("—").to_string(),
+    };
     xml.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
     xml.push_str(&cell(TABLE_COLUMNS[0].1, "总分", false, true));
     for (k, (_, width, right)) in TABLE_COLUMNS.iter().enumerate().skip(1) {
