@@ -60,6 +60,9 @@ test('sorting and filtering the 汇总表 change only the order shown', () => {
 test('Excel quotes a cell only whole: a quote typed at its start stays', () => {
   assert.deepEqual(parseBlock('"放管服"改革事项办结率\t20\r\n'), [['"放管服"改革事项办结率', '20']]);
   assert.deepEqual(parseBlock('"甲\n乙"\t20\r\n'), [['甲\n乙', '20']]);
+  // A quote typed at one cell's start and another at a later cell's end: each cell its own.
+  assert.deepEqual(parseBlock('≥500\t"约520\t次\r\n≥95%\t96%\t%\r\n≤3\t2\t天"\r\n'),
+    [['≥500', '"约520', '次'], ['≥95%', '96%', '%'], ['≤3', '2', '天"']]);
   assert.equal(singleCell('"通过\n提升""泮塘""。"\r\n'), '通过\n提升"泮塘"。');
   assert.equal(singleCell('年度目标\r\n'), '年度目标');
   assert.equal(singleCell('项目名称\t泮塘'), null, 'several cells');

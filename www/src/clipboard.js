@@ -138,9 +138,11 @@ export function parseBlock(text) {
     let cell = '';
     let from = i;
     // Excel quotes a cell only whole: a quote that closes before other text (“放管服”改革…)
-    // was typed in the cell.
+    // was typed in the cell. And it quotes a cell for its line breaks: quotes around tabs are
+    // a quote typed at a cell's start and one at another's end, not one cell (`"约520	次`).
     const quoted = s[i] === '"' ? readQuoted(s, i + 1) : null;
-    if (quoted && (quoted.end === s.length || s[quoted.end] === '\t' || s[quoted.end] === '\n')) {
+    const whole = quoted && (quoted.end === s.length || s[quoted.end] === '\t' || s[quoted.end] === '\n');
+    if (whole && !quoted.text.includes('\t')) {
       cell = quoted.text;
       from = quoted.end;
     }
