@@ -238,15 +238,17 @@ fn appendix(calc: &Calculator) -> String {
     }
     // A total before every indicator is scored, or over errors, is said to be provisional, and
     // why, as the report says it; never a grade.
-    let pending = report.totals.pending().filter(|_| report.totals.scored > 0);
-    let total = match (&report.totals.total, &pending) {
-        (Some(total), Some(_)) if report.totals.scored > 0 => format!("{total}（待定）"),
-        (Some(total), _) if report.totals.scored > 0 => total.clone(),
-        _ => "—".into(),
+    let totals = &report.totals;
+    let scored = totals.scored > 0;
+    let pending = totals.pending().filter(|_| scored);
+    let total = match (totals.total.as_ref().filter(|_| scored), &pending) {
+        (Some(total), Some(_)) => format!("{total}（待定）"),
+        (Some(total), None) => total.clone(),
+        (None, _) => "—".into(),
     };
-    let grade = match (&pending, report.totals.final_grade()) {
-        (Some(why), _) => format!("待定（{why}）"),
-        (None, grade) => grade.unwrap_or("—").to_string(),
+    let grade = match &pending {
+        Some(why) => format!("待定（{why}）"),
+        None => totals.final_grade().unwrap_or("—").to_string(),
     };
     xml.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
     xml.push_str(&cell(TABLE_COLUMNS[0].1, "总分", false, true));
@@ -256,7 +258,7 @@ fn appendix(calc: &Calculator) -> String {
     }
     xml.push_str("</w:tr></w:tbl>");
     // With 不适用 rows the scores above add up to less than the 总分: the rescaling says how.
-    if let Some(rescale) = &report.totals.rescale {
+    if let Some(rescale) = &totals.rescale {
         xml.push_str(&body(&rescale.text));
     }
     xml.push_str(&body(&format!("自评等级：{grade}")));
