@@ -109,7 +109,7 @@ class App {
     this.fileExport = new FileExport(this.root, this.table, this.workbooks, spreadsheets, this.notice,
       () => this.summary.shownJson());
     this.view = new SheetView({
-      edit: (i, field, value) => this.editor.edit(i, field, value),
+      edit: (i, field, value, typed) => this.editor.edit(i, field, value, typed),
       focus: () => this.detail.show(),
       action: (name, i) => this.editor.action(name, i),
       paste: (i, key, grid) => this.blockPaste.paste('indicators', i, grid, () => this.editor.paste(i, key, grid)),

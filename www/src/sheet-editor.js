@@ -3,7 +3,7 @@
 // comparison (`≤3天`) sets the row's 比较方式 in the same step. Rows are inserted, moved,
 // indented and removed from the ⋯ menu and the keys, and a block of values pasted from Excel
 // is written cell by cell.
-import { h } from './dom.js';
+import { h, keepFocus } from './dom.js';
 import { cellStep } from './history.js';
 import { PASTE_COLUMNS, editableKeys, pasteField, ruleKind } from './sheet-columns.js';
 import { RULES } from './catalog.js';
@@ -77,8 +77,10 @@ export class SheetEditor {
     return data[field] ?? '';
   }
 
-  /** A field of row `i` typed or chosen (`rule-kind`: a rule chosen by its kind). */
-  edit(i, field, value) {
+  /** A field of row `i` typed or chosen (`rule-kind`: a rule chosen by its kind). `typed`
+   * names a rule's parameter typed in its own field (rule-params.js): its keys are one undo
+   * step, as a cell's are. */
+  edit(i, field, value, typed = null) {
     if (field === 'rule-kind') {
       const kind = value;
       field = 'rule';
@@ -90,7 +92,8 @@ export class SheetEditor {
     const update = this.#set(i, field, value);
     if (!update) return;
     // Choices are one step each; typing in a cell coalesces.
-    const key = field === 'rule' || field === 'comparison' || field === 'level' || field === 'not_applicable' ? null : `n:${i}:${field}`;
+    const chosen = (field === 'rule' && !typed) || field === 'comparison' || field === 'level' || field === 'not_applicable';
+    const key = chosen ? null : `n:${i}:${field}${typed ? `:${typed}` : ''}`;
     if (field === 'target') {
       // A comparison an earlier keystroke of this typing set (`3天内`) goes back when the
       // text no longer says it (`3天内部`): what the target says, the row says.
@@ -155,6 +158,9 @@ export class SheetEditor {
     else if (field === 'not_applicable') row.data.not_applicable = value === 'true';
     else row.data[field] = value;
     const position = view.position();
+    // A parameter typed under the row (rule-params.js), which is drawn again with the rule.
+    const root = view.table.getRootNode();
+    const inParams = root.activeElement?.closest?.(`[data-params="${i}"]`) != null;
     if (update.full) {
       this.page.renderAll(focus ? { index: i, key: field } : position);
       return update;
@@ -178,7 +184,8 @@ export class SheetEditor {
       const before = position?.index === i ? view.rows[i].inputs[position.key]?.dataset.before : undefined;
       this.redrawing = true;
       try {
-        view.rebuild(i);
+        if (inParams) keepFocus(view.table, () => view.rebuild(i));
+        else view.rebuild(i);
         if (position?.index === i) {
           view.focus(i, position.key, caret);
           const input = view.rows[i].inputs[position.key];

@@ -43,7 +43,7 @@ function undraw(row) {
 
 export class SheetView {
   /**
-   * `on.edit(index, field, value)`, `on.focus(index)`, `on.action(name, index)`,
+   * `on.edit(index, field, value, typed)`, `on.focus(index)`, `on.action(name, index)`,
    * `on.paste(index, columnKey, grid)`, `on.seal()`, `on.explain(index)` (a row's derivation
    * and formula, asked for when the row is drawn or explained).
    */

@@ -64,7 +64,10 @@ export function fundsTable(rows, reports, diagnostics, on) {
     const field = (key, label, num) => {
       const input = h('input', {
         type: 'text', value: row[key] ?? '', 'aria-label': `资金第${i + 1}行${label}`, inputmode: num ? 'decimal' : null,
-        oninput: (e) => on.edit(i, key, e.target.value),
+        // The table is drawn afresh at each edit, which would end an input method's word
+        // mid-way (pinyin left in the name): what it composes is taken once committed.
+        oninput: (e) => e.isComposing || on.edit(i, key, e.target.value),
+        oncompositionend: (e) => on.edit(i, key, e.target.value),
         onpaste: pastedBlock((grid) => on.paste(i, key, grid)),
       });
       const td = h('td', { class: num ? 'jx-num' : '' }, input);
