@@ -55,6 +55,9 @@ export function asTyped(grid, html) {
   return changed;
 }
 
+// BigInt's constants, not its literals (`10n`), which the bundle's older targets do not parse.
+const [ZERO, ONE, TWO, TEN] = [0, 1, 2, 10].map(BigInt);
+
 /**
  * The figure `shown` as Excel holds it (`num`), written as shown (a percentage as one), or null
  * when it is the same figure or not one to replace. Excel holds 15 significant digits and may
@@ -68,10 +71,10 @@ export function heldAs(num, shown) {
   if (!held) return null;
   const exact = significant(held, 15);
   // More digits than anyone types (a formula's result, 0.943548387096774): as shown.
-  if ((exact.m < 0n ? -exact.m : exact.m).toString().length > 10) return null;
+  if ((exact.m < ZERO ? -exact.m : exact.m).toString().length > 10) return null;
   const text = shown.trim();
   // Excel's 会计专用 format shows a zero as a dash, which means "not filled" here.
-  if (/^[-—]$/.test(text)) return exact.m === 0n ? '0' : null;
+  if (/^[-—]$/.test(text)) return exact.m === ZERO ? '0' : null;
   const percent = /^-?[\d,]+(\.\d+)?%$/.test(text);
   if (!percent && !/^-?[\d,]+(\.\d+)?$/.test(text)) return null;
   const figure = decimal(text.replace(/[,%]/g, ''));
@@ -94,9 +97,9 @@ function decimal(text) {
 
 /** Without trailing zeros after the point, and no places below the units. */
 function normal({ m, s }) {
-  if (s < 0) return { m: m * 10n ** BigInt(-s), s: 0 };
-  while (s > 0 && m % 10n === 0n) {
-    m /= 10n;
+  if (s < 0) return { m: m * TEN ** BigInt(-s), s: 0 };
+  while (s > 0 && m % TEN === ZERO) {
+    m /= TEN;
     s -= 1;
   }
   return { m, s };
@@ -104,24 +107,24 @@ function normal({ m, s }) {
 
 /** `d` to `places` (not fewer than 0), half away from zero. */
 function roundTo(d, places) {
-  if (d.s <= places) return { m: d.m * 10n ** BigInt(places - d.s), s: places };
-  const unit = 10n ** BigInt(d.s - places);
-  const size = d.m < 0n ? -d.m : d.m;
-  const q = size / unit + ((size % unit) * 2n >= unit ? 1n : 0n);
-  return { m: d.m < 0n ? -q : q, s: places };
+  if (d.s <= places) return { m: d.m * TEN ** BigInt(places - d.s), s: places };
+  const unit = TEN ** BigInt(d.s - places);
+  const size = d.m < ZERO ? -d.m : d.m;
+  const q = size / unit + ((size % unit) * TWO >= unit ? ONE : ZERO);
+  return { m: d.m < ZERO ? -q : q, s: places };
 }
 
 /** `d` to `n` significant digits, as Excel holds a number. */
 function significant(d, n) {
-  const digits = (d.m < 0n ? -d.m : d.m).toString().length;
+  const digits = (d.m < ZERO ? -d.m : d.m).toString().length;
   return digits > n && d.s - (digits - n) >= 0 ? normal(roundTo(d, d.s - (digits - n))) : d;
 }
 
 /** A decimal as text: 0.955, -12.5, 1250. */
 function written({ m, s }) {
-  const digits = (m < 0n ? -m : m).toString().padStart(s + 1, '0');
+  const digits = (m < ZERO ? -m : m).toString().padStart(s + 1, '0');
   const int = digits.slice(0, digits.length - s);
-  return `${m < 0n ? '-' : ''}${int}${s ? `.${digits.slice(digits.length - s)}` : ''}`;
+  return `${m < ZERO ? '-' : ''}${int}${s ? `.${digits.slice(digits.length - s)}` : ''}`;
 }
 
 /** The rows of cells of a copied block, or null when the text is a single cell. */
