@@ -88,3 +88,67 @@ test('a word of an input method typed in 资金情况 is the word, without its p
   assert.equal(sheets[0].funds[1].name, `${before}中央`);
   assert.deepEqual(page.errors, []);
 });
+
+test('keys pressed in 设置 are the dialog’s, and places it cannot read are said there', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const row = await leafUnder(page, '数量指标');
+  await (await cell(page, row, 'name')).pressSequentially('培训人次');
+  await page.keyboard.press('Enter');
+  await page.locator('#app button', { hasText: '设置' }).click();
+  const weight = page.locator('#app dialog label', { hasText: '总分值' }).locator('input');
+  await weight.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('0');
+  await page.keyboard.press('Control+z');
+  // The field's own undo took the 0 back; the row behind the dialog keeps its name.
+  assert.equal(await weight.inputValue(), '100');
+  const decimals = page.locator('#app dialog label', { hasText: '得分小数位' }).locator('input');
+  await decimals.fill('三位');
+  await page.locator('#app dialog button', { hasText: '保存' }).click();
+  const message = page.locator('#app dialog .jx-dialog-error');
+  assert.match(await message.textContent(), /得分小数位“三位”无法识别：请填 0 到 6 之间的整数/);
+  await decimals.fill('3');
+  await page.locator('#app dialog button', { hasText: '保存' }).click();
+  assert.equal(await page.locator('#app dialog').count(), 0);
+  const sheets = await storedWhen(page, (s) => s[0]?.settings?.score_decimals === 3);
+  assert.equal(sheets[0].settings.score_decimals, 3);
+  assert.ok(leaves(sheets[0].indicators).some((n) => n.name === '培训人次'), 'the row keeps its name');
+  assert.deepEqual(page.errors, []);
+});
+
+test('what is being typed when the page is left is kept: a 审核 opinion, a rename’s paragraph', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // A rewritten paragraph of the 自评报告, then its row renamed, the page reloaded mid-name.
+  await page.locator('#app button', { hasText: '自评报告' }).first().click();
+  const paragraph = page.locator('#app .jx-report-text').first();
+  await paragraph.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('用户写的说明');
+  await page.locator('#app button', { hasText: '自评报告' }).first().click();
+  const name = await cell(page, 1, 'name');
+  await name.press('End');
+  await page.keyboard.type('（改）');
+  await page.waitForTimeout(500);
+  await page.reload();
+  await ready(page);
+  let sheet = (await stored(page))[0];
+  const report = JSON.stringify(sheet.report ?? {});
+  assert.match(report, /用户写的说明/);
+  assert.ok(!report.includes('〔表中已无此项〕'), report);
+  const keys = (sheet.report ?? []).map((p) => p.key);
+  assert.ok(keys.some((key) => key.includes('（改）')), `the paragraph follows the rename: ${keys}`);
+  // A 审核 opinion typed, the page reloaded before leaving the field.
+  await page.locator('#app button', { hasText: '审核' }).first().click();
+  const opinion = page.locator('#app [data-field="opinion"]').first();
+  await opinion.click();
+  await page.keyboard.type('资金使用规范');
+  await page.reload();
+  await ready(page);
+  sheet = (await stored(page))[0];
+  assert.match(JSON.stringify(sheet), /资金使用规范/);
+  assert.deepEqual(page.errors, []);
+});

@@ -311,7 +311,16 @@ class App {
         if (!left || this.root.getRootNode().activeElement?.getAttribute?.('aria-label') !== left) this.history.seal();
       });
     });
-    this.flush = () => this.workbooks.flush();
+    // Leaving the page (or its tab) ends what is being typed: a 审核 figure, which a field
+    // takes when left, is taken, and a row renamed takes its rewritten paragraph of the 自评报告
+    // with it (history.js `done`), before what waits to be saved is saved.
+    this.flush = () => {
+      if (this.state !== 'destroyed') {
+        this.review.takeTyped();
+        this.history.seal();
+      }
+      this.workbooks.flush();
+    };
     window.addEventListener('pagehide', this.flush);
     document.addEventListener('visibilitychange', this.flush);
     this.onPrint = (e) => {
@@ -497,13 +506,19 @@ class App {
   #shortcut(e) {
     const key = e.key.toLowerCase();
     if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    // In a dialog or the search, the keys are the field's own: the table's undo would change
+    // it out of sight, behind them.
+    if (key !== 'f' && e.composedPath().some((el) => el.tagName === 'DIALOG' || (el.tagName === 'INPUT' && el.type === 'search'))) return;
     if (key === 'f' && !e.shiftKey) {
       if (this.#find()) e.preventDefault();
     } else if (key === 'z' && !e.shiftKey) {
       e.preventDefault();
+      // A 审核 figure being typed is a step of its own first, the one undone.
+      this.review.takeTyped();
       this.#undo();
     } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
       e.preventDefault();
+      this.review.takeTyped();
       this.#redo();
     }
   }

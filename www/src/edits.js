@@ -59,6 +59,7 @@ export class Edits {
       step.done = () => {
         this.table.calc.carryReport(carry.what, step.from, carry.to);
         step.after = this.table.calc.toJson();
+        this.page.changed();
       };
     }
     this.history.push(step);

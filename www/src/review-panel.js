@@ -133,7 +133,10 @@ export class ReviewPanel extends ViewPanel {
         const apply = setter?.(field);
         return apply
           ? h('input', { value, 'aria-label': `${row.name || `第${(node ?? row.place.row ?? 0) + 1}行`}的${label}`, 'data-field': field,
-            onchange: (e) => this.#edit(`review:${row.place.in}:${row.place.node ?? row.place.row ?? ''}:${field}`, apply, value, e.target.value) })
+            onchange: (e) => {
+              this.#edit(`review:${row.place.in}:${row.place.node ?? row.place.row ?? ''}:${field}`, apply, e.target.dataset.taken ?? value, e.target.value);
+              e.target.dataset.taken = e.target.value;
+            } })
           : h('span', { class: 'jx-out' }, value);
       };
       const figure = (f) => h('td', { class: `jx-num jx-rv-${f.status}` }, f.computed ?? '—');
@@ -180,6 +183,12 @@ export class ReviewPanel extends ViewPanel {
       case 'grade': return fields({ declared_score: (value) => calc.setMeta('declared_grade', value) });
       default: return null;
     }
+  }
+
+  /** What is typed in the field in focus, taken as if it were left (the page is left). */
+  takeTyped() {
+    const field = this.section.getRootNode().activeElement;
+    if (field?.dataset?.field && this.section.contains(field)) field.dispatchEvent(new Event('change'));
   }
 
   /** One cell typed: sent to the core, one undo step per cell. */

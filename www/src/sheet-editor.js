@@ -116,7 +116,10 @@ export class SheetEditor {
    */
   #cellStep(i, field, key, before, after, comparison) {
     // A row renamed takes its rewritten paragraphs of the 自评报告 with it, once typed.
-    const carry = field === 'name' ? (from, to) => this.table.calc.carryReport('row', from, to) : null;
+    const carry = field === 'name' ? (from, to) => {
+      this.table.calc.carryReport('row', from, to);
+      this.page.changed();
+    } : null;
     const step = cellStep(key, before, after, (v) => this.#set(i, field, v, { focus: true }), carry);
     step.comparison = comparison;
     const merge = step.merge;
