@@ -46,17 +46,27 @@ export function settingsDialog(root, settings, save) {
       drawBands();
     } }, '＋ 加一档'));
   drawBands();
-  openDialog(root, '设置', h('div', { class: 'jx-form' }, total, h('div', {}, '等级区间（半开区间：达到最低分即为该等级）'), bands, over,
+  const message = h('p', { class: 'jx-dialog-error', role: 'alert', hidden: true });
+  openDialog(root, '设置', h('div', { class: 'jx-form' }, message, total, h('div', {}, '等级区间（半开区间：达到最低分即为该等级）'), bands, over,
     decimals, scoreRounding, rateDecimals, rateRounding, qualitative, uncapped, coefficient, hintBox), [
     ['取消'],
     ['保存', () => {
       const value = (label) => label.querySelector('input').value.trim();
       const selected = (label) => label.querySelector('select').value;
       const checked = (label) => label.querySelector('input').checked;
+      // Places are a whole number from 0 to 6 (the core's limit); anything else is said, here,
+      // and nothing is saved: 三位 or 1.5 must not become 2 or 1 unseen.
       const places = (label) => {
-        const n = Number.parseInt(value(label), 10);
-        return Number.isNaN(n) ? 2 : n;
+        const text = value(label).replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
+        return text === '' ? 2 : /^[0-6]$/.test(text) ? Number(text) : null;
       };
+      const wrong = [[decimals, '得分小数位'], [rateDecimals, '完成率小数位']].filter(([label]) => places(label) === null);
+      message.hidden = !wrong.length;
+      if (wrong.length) {
+        message.textContent = wrong.map(([label, name]) => `${name}“${value(label)}”无法识别：请填 0 到 6 之间的整数（如 2）。`).join('');
+        wrong[0][0].querySelector('input').focus();
+        return false;
+      }
       const next = {
         ...settings,
         total_weight: value(total) || '100',
