@@ -2604,3 +2604,133 @@ fn the_review_workbook_marks_a_convention_the_table_contradicts() {
     let row = rows.iter().find(|r| r[0] == "甲").unwrap();
     assert!(row.contains(&"约定存疑".to_string()), "{row:?}");
 }
+
+/// A tester's report: a returned form with a line put above its title (附件1, as units do to
+/// attach it to a document), or with its title row deleted, came back with 项目名称, 年度 and
+/// 主管部门 cleared, said to be the unit's edits (“年度 2023 → 空”), and its title the 附件1;
+/// a 汇总表 of 2022 so edited counted the 2023 sheet of its project. The form's head is found
+/// where it is; a line that cannot be found keeps what was written there.
+#[test]
+fn a_line_above_the_title_or_the_title_deleted_keeps_the_forms_head() {
+    let mut sheet = filled_project();
+    sheet.meta.title = "2023年度项目支出绩效自评表".into();
+    sheet.meta.department = "广州市白云区人民政府".into();
+    let form = xlsx::read(&xlsx::sheet_to_xlsx(&sheet).unwrap(), "x.xlsx").unwrap();
+    let Some(Ok(hidden)) = xlsx::embedded_document(&form) else {
+        panic!("the form carries its sheet");
+    };
+    let attach = |s: &mut xlsx::Spreadsheet, label: &str| {
+        let width = s.tables[0].rows[0].len();
+        let mut line = vec![String::new(); width];
+        line[0] = label.into();
+        s.tables[0].rows.insert(0, line);
+    };
+    type Edit<'a> = &'a dyn Fn(&mut xlsx::Spreadsheet);
+    let edits: [(&str, Edit); 4] = [
+        ("附件1 above the title", &|s| attach(s, "附件1")),
+        ("附件 2 and a blank line", &|s| {
+            attach(s, "");
+            attach(s, "附件 2");
+        }),
+        ("the title deleted", &|s| {
+            s.tables[0].rows.remove(0);
+        }),
+        ("the title deleted, 附件1 above", &|s| {
+            s.tables[0].rows.remove(0);
+            attach(s, "附件1");
+        }),
+    ];
+    for (how, edit) in edits {
+        let mut returned = form.clone();
+        edit(&mut returned);
+        let imported = xlsx::merge(&returned, hidden.clone()).unwrap();
+        assert_eq!(imported.changes.message(), None, "{how}");
+        assert_eq!(imported.document, Document::Sheet(sheet.clone()), "{how}");
+        // Without the hidden copy, what the cells hold.
+        returned.embedded = None;
+        let back = xlsx::read_form(&returned, 0).unwrap();
+        let title = if how.starts_with("the title deleted") {
+            ""
+        } else {
+            sheet.meta.title.as_str()
+        };
+        assert_eq!(
+            (
+                back.meta.title.as_str(),
+                &back.meta.project,
+                &back.meta.year,
+                &back.meta.department,
+                back.kind
+            ),
+            (
+                title,
+                &sheet.meta.project,
+                &sheet.meta.year,
+                &sheet.meta.department,
+                sheet.kind
+            ),
+            "{how}"
+        );
+        assert_eq!(scores(&back), scores(&sheet), "{how}");
+    }
+    // The sheet's CSV, 附件1 above its title.
+    let csv = xlsx::sheet_csv(&sheet).unwrap();
+    let attached = csv.replacen('\u{feff}', "\u{feff}\"附件1\"\r\n", 1);
+    let Document::Sheet(back) = xlsx::import_auto(attached.as_bytes(), "表.csv").unwrap() else {
+        panic!("a CSV holds one table");
+    };
+    assert_eq!(
+        (&back.meta.title, &back.meta.project, &back.meta.year),
+        (&sheet.meta.title, &sheet.meta.project, &sheet.meta.year)
+    );
+    // The line edited after its labels is still the unit's edit.
+    let mut returned = form.clone();
+    attach(&mut returned, "附件1");
+    let line = &mut returned.tables[0].rows[2];
+    let edited = line[0].replace("年度：2023", "年度：2024");
+    line.fill(edited);
+    let imported = xlsx::merge(&returned, hidden.clone()).unwrap();
+    assert_eq!(
+        imported.changes.message().as_deref(),
+        Some("已采用表格中修改过的 1 个单元格：年度 2023 → 2024。")
+    );
+
+    // A workbook's 汇总表 of 2022, keeping a project's sheets of 2022 and 2023: it counts the
+    // 2022 one, 附件1 above its title or not.
+    let mut last_year = filled_project();
+    last_year.meta.year = "2022".into();
+    last_year.indicators[1].children[0].children[0].actual = "2".into();
+    let mut wb = Workbook::new("示例工作簿");
+    wb.sheets = vec![last_year, filled_project()];
+    wb.summary.meta.title = "2022年度汇总表".into();
+    wb.summary.meta.year = "2022".into();
+    let form = xlsx::read(&xlsx::workbook_to_xlsx(&wb).unwrap(), "wb.xlsx").unwrap();
+    let Some(Ok(hidden)) = xlsx::embedded_document(&form) else {
+        panic!("the file carries its workbook");
+    };
+    assert_eq!(form.tables[0].name, "汇总表");
+    let mut returned = form.clone();
+    attach(&mut returned, "附件1");
+    let imported = xlsx::merge(&returned, hidden).unwrap();
+    assert_eq!(imported.changes.message(), None);
+    let Document::Workbook(back) = imported.document else {
+        panic!("a workbook");
+    };
+    assert_eq!(back.summary.meta.year, "2022");
+    assert_eq!(scores(&back.summary_sheet()), scores(&wb.summary_sheet()));
+    assert_ne!(
+        scores(&wb.summary_sheet()),
+        scores(&{
+            let mut other = wb.clone();
+            other.summary.meta.year = "2023".into();
+            other.summary_sheet()
+        }),
+        "the year chooses the sheet counted"
+    );
+    returned.embedded = None;
+    let summary = xlsx::read_form(&returned, 0).unwrap();
+    assert_eq!(
+        (summary.meta.title.as_str(), summary.meta.year.as_str()),
+        ("2022年度汇总表", "2022")
+    );
+}

@@ -4,7 +4,7 @@
 //! from the national defaults. A worksheet copied out of its workbook, without the hidden copy
 //! of the sheet, still opens to the same scores.
 
-use super::mapping::{build, roles_for, ImportKind, Mapping};
+use super::mapping::{build, is_attachment, roles_for, ImportKind, Mapping};
 use super::read::{Spreadsheet, Table};
 use crate::load::Document;
 use crate::model::{GradeBand, Meta, Rounding, Settings, Sheet, SheetKind};
@@ -150,6 +150,38 @@ fn read_meta_line(text: &str, meta: &mut Meta) -> bool {
     project_line
 }
 
+/// Whether a line is [`meta_line`]: it names one of its labels, a value after it or not.
+fn is_meta_line(text: &str) -> bool {
+    META_LABELS
+        .iter()
+        .any(|label| text.contains(&format!("{label}：")))
+}
+
+/// The fields [`meta_line`] carries, taken from `from`: a returned form's where its line is
+/// not found.
+fn keep_meta_line(from: &Meta, meta: &mut Meta) {
+    meta.project.clone_from(&from.project);
+    meta.department.clone_from(&from.department);
+    meta.unit.clone_from(&from.unit);
+    meta.year.clone_from(&from.year);
+}
+
+/// The rows of a form's title and of its [`meta_line`], above `top` (its first row of 资金,
+/// 年度总体目标 or its table), each where found. The form writes them as its first two rows;
+/// a unit attaching it to a document puts a line above them (附件1), or deletes one. The meta
+/// line is the row naming its labels, the title the text nearest above it (or, with no such
+/// line, the first text), never an attachment's line. A line not found (deleted, or cleared
+/// whole) is not read as blank: a returned form keeps what was written there.
+fn head_rows(table: &Table, top: usize) -> (Option<usize>, Option<usize>) {
+    let text = |r: usize| cell(table, r, 0);
+    let line = (0..top).find(|&r| is_meta_line(text(r)));
+    let title = match line {
+        Some(line) => (0..line).rev().find(|&r| !text(r).is_empty()),
+        None => (0..top).find(|&r| !text(r).is_empty() && !is_attachment(text(r))),
+    };
+    (title.filter(|&r| !is_attachment(text(r))), line)
+}
+
 /// Reads [`signature_line`] back into `meta`; its 填报单位 is the 单位名称 when that is blank.
 fn read_signature_line(text: &str, meta: &mut Meta) {
     let [unit, preparer, reviewer, phone, date] = read_labelled(text, &SIGNATURE_LABELS);
@@ -235,6 +267,14 @@ pub(super) fn settings_line(settings: &Settings) -> Option<String> {
 const BUDGET_UNCAPPED: &str = "预算执行率得分不设上限";
 const ACTUAL_AS_COEFFICIENT: &str = "百分比实际完成值作得分系数";
 const HINTS_OFF: &str = "不显示提示";
+
+/// The settings a table's [`settings_line`] states, wherever it is (the form writes it under
+/// its total); `None` when it has none.
+pub(super) fn settings_in(rows: &[Vec<String>]) -> Option<Settings> {
+    rows.iter()
+        .find_map(|r| r.first()?.trim().strip_prefix(SETTINGS_LABEL))
+        .map(read_settings_line)
+}
 
 /// Reads [`settings_line`] back; what it does not name keeps its default.
 fn read_settings_line(text: &str) -> Settings {
@@ -329,10 +369,14 @@ const SUMMARY_RESULT_COLUMNS: [usize; 1] = [6];
 /// Table `index` read as a form: its numbers as typed, but for the worked-out figures (see
 /// [`RESULT_COLUMNS`]), and its header rows (the indicator table's or the 汇总表's, and the
 /// 资金 block's) as the form wrote them, so that a reworded cell reads as the column it heads;
-/// and the settings its 计分设置 line states, which say how many places those figures keep.
-fn with_form_headers(spreadsheet: &Spreadsheet, index: usize) -> (Cow<'_, Spreadsheet>, Settings) {
+/// and the settings its 计分设置 line states (`None` without one), which say how many places
+/// those figures keep.
+fn with_form_headers(
+    spreadsheet: &Spreadsheet,
+    index: usize,
+) -> (Cow<'_, Spreadsheet>, Option<Settings>) {
     let Some(table) = spreadsheet.tables.get(index) else {
-        return (Cow::Borrowed(spreadsheet), Settings::default());
+        return (Cow::Borrowed(spreadsheet), None);
     };
     let funds: Vec<(&str, usize)> = FUNDS_COLUMNS
         .iter()
@@ -363,11 +407,10 @@ fn with_form_headers(spreadsheet: &Spreadsheet, index: usize) -> (Cow<'_, Spread
     } else {
         &RESULT_COLUMNS
     };
-    let settings = (0..table.rows.len())
-        .find_map(|r| cell(table, r, 0).strip_prefix(SETTINGS_LABEL))
-        .map(read_settings_line)
-        .unwrap_or_default();
-    let more_places = settings.score_decimals > 2 || settings.rate_decimals > 2;
+    let settings = settings_in(&table.rows);
+    let more_places = settings
+        .as_ref()
+        .is_some_and(|s| s.score_decimals > 2 || s.rate_decimals > 2);
     // A row whose 得分 is typed by hand: its 计分方法 names such a rule, or it is 定性.
     let entered = |r: usize| {
         crate::rules::score_is_entered(&crate::model::Node {
@@ -409,7 +452,45 @@ fn cell(table: &Table, row: usize, column: usize) -> &str {
 
 /// Reads table `index` of `spreadsheet` as one of jixiao's forms; `None` when it is not one.
 pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
+    read_form_over(spreadsheet, index, None)
+}
+
+/// [`read_form`] for a form returned from Excel, `written` being the form as it was written,
+/// read: the lines of its head not found (its title, its line of 项目名称 / 年度, its 计分设置
+/// line, deleted or moved beyond recognition) are `written`'s, not blanks the unit never typed.
+pub(super) fn read_returned_form(
+    spreadsheet: &Spreadsheet,
+    index: usize,
+    written: &Sheet,
+) -> Option<Sheet> {
+    read_form_over(spreadsheet, index, Some(written))
+}
+
+fn read_form_over(
+    spreadsheet: &Spreadsheet,
+    index: usize,
+    written: Option<&Sheet>,
+) -> Option<Sheet> {
     let (spreadsheet, settings) = with_form_headers(spreadsheet, index);
+    let settings = settings
+        .or_else(|| written.map(|w| w.settings.clone()))
+        .unwrap_or_default();
+    // The title and the meta line above `top`, as found, else `written`'s.
+    let read_head = |table: &Table, top: usize, meta: &mut Meta| {
+        let (title, line) = head_rows(table, top);
+        let mut project_line = false;
+        match (line, written) {
+            (Some(r), _) => project_line = read_meta_line(cell(table, r, 0), meta),
+            (None, Some(w)) => keep_meta_line(&w.meta, meta),
+            (None, None) => {}
+        }
+        meta.title = match (title, written) {
+            (Some(r), _) => cell(table, r, 0).to_string(),
+            (None, Some(w)) => w.meta.title.clone(),
+            (None, None) => String::new(),
+        };
+        project_line
+    };
     let spreadsheet = &*spreadsheet;
     let table = spreadsheet.tables.get(index)?;
     let mapping = |header: usize, kind: ImportKind| Mapping {
@@ -426,12 +507,10 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
         None => match header_row(table, &positioned(&SUMMARY_HEADERS)) {
             Some(h) => {
                 let mut summary = build(spreadsheet, &mapping(h, ImportKind::Summary)).ok()?;
-                // Its title and 单位 / 年度 lines, where it has them above its header (a CSV
+                // Its title and 单位 / 年度 line, where it has them above its header (a CSV
                 // of a 汇总表 with neither starts with its header).
-                summary.meta.title = if h > 0 { cell(table, 0, 0) } else { "" }.to_string();
-                if h > 1 {
-                    read_meta_line(cell(table, 1, 0), &mut summary.meta);
-                }
+                read_head(table, h, &mut summary.meta);
+                summary.settings = settings;
                 if let Some(line) = (h..table.rows.len())
                     .map(|r| cell(table, r, 0))
                     .find(|c| c.starts_with(SIGNATURE_LABELS[0]))
@@ -454,8 +533,6 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
             None => Sheet::new(SheetKind::Department),
         },
     };
-    sheet.meta.title = cell(table, 0, 0).to_string();
-    let project_line = read_meta_line(cell(table, 1, 0), &mut sheet.meta);
     let before = header.unwrap_or(table.rows.len());
     if header.is_none() {
         // A form of 资金 alone: its block as jixiao writes it in a form or a CSV (or wrote it
@@ -480,6 +557,14 @@ pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
         }
     }
     let goal_block = (0..before).find(|&r| cell(table, r, 0) == GOAL_COLUMNS[0].0);
+    let top = [
+        goal_block,
+        super::mapping::funds_header(&table.rows[..before]),
+    ]
+    .into_iter()
+    .flatten()
+    .fold(before, usize::min);
+    let project_line = read_head(table, top, &mut sheet.meta);
     if let Some(r) = goal_block {
         sheet.meta.goal = cell(table, r + 1, GOAL_COLUMNS[1].1 as usize).to_string();
         sheet.meta.achieved = cell(table, r + 1, GOAL_COLUMNS[2].1 as usize).to_string();

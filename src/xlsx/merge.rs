@@ -407,8 +407,11 @@ impl Merger<'_> {
             },
         );
         let returned = realigned.as_ref().unwrap_or(returned);
-        let (Some(before), Some(after)) = (read_form(untouched, index), read_form(returned, found))
-        else {
+        let before = read_form(untouched, index);
+        let after = before
+            .as_ref()
+            .and_then(|before| form::read_returned_form(returned, found, before));
+        let (Some(before), Some(after)) = (before, after) else {
             self.changes.unreadable.push(name);
             return;
         };

@@ -115,6 +115,19 @@ fn labelled(row: &[String]) -> Vec<(&'static str, String)> {
     out
 }
 
+/// A line naming the document a table is attached to (附件1, 附件 2, 附件三：), which units put
+/// above its title: never the title.
+pub(in crate::xlsx) fn is_attachment(text: &str) -> bool {
+    text.trim().strip_prefix("附件").is_some_and(|rest| {
+        rest.chars().all(|c| {
+            c.is_whitespace()
+                || c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || "一二三四五六七八九十-－—：:.、".contains(c)
+        })
+    })
+}
+
 /// What jixiao's CSV (and many a table) writes above its header: `单位：…`, `项目：…`, `年度：…`
 /// cells, and a 资金 block (资金 / 预算数 / 执行数 / 执行率, a row per fund).
 pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet) {
@@ -143,16 +156,21 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
     read_funds(rows, sheet);
 }
 
-/// The 资金 block: a header row starting `资金` or `项目资金` (the 10号 form's), its columns found
-/// by name (年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分, 偏差原因, 备注), then a row per
-/// fund to a blank one; a name starting `其中：` is a 其中 row. A 分值 on the first row (年度资金总额)
-/// is the 预算执行率 the 10号 form scores there: a table without a 预算执行率 row gets one,
-/// scored from that row.
-fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
-    let Some(start) = rows.iter().position(|r| {
+/// The header row of a 资金 block: its first cell `资金` or `项目资金` (the 10号 form's), a unit
+/// note after it or not.
+pub(in crate::xlsx) fn funds_header(rows: &[Vec<String>]) -> Option<usize> {
+    rows.iter().position(|r| {
         r.first()
             .is_some_and(|c| matches!(normalize(c).as_str(), "资金" | "项目资金"))
-    }) else {
+    })
+}
+
+/// The 资金 block: a header row ([`funds_header`]), its columns found by name (年初预算数,
+/// 全年预算数, 全年执行数, 分值, 执行率, 得分, 偏差原因, 备注), then a row per fund to a blank one;
+/// a name starting `其中：` is a 其中 row. A 分值 on the first row (年度资金总额) is the 预算执行率
+/// the 10号 form scores there: a table without a 预算执行率 row gets one, scored from that row.
+fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
+    let Some(start) = funds_header(rows) else {
         return;
     };
     let header: Vec<String> = rows[start].iter().map(|c| normalize(c)).collect();

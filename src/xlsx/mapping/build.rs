@@ -3,7 +3,7 @@
 //! 层级 column, group weights, the rule each row's values call for, and the figures the table
 //! prints (完成率, 得分, 小计, 总分, 等级) kept as the unit's declared figures.
 
-use super::above::read_lines_above;
+use super::above::{is_attachment, read_lines_above};
 use super::{normalize, ColumnRole, ImportKind, Mapping};
 use crate::comparison::Comparison;
 use crate::model::{DeclaredRate, DeclaredTotal, Node, ProjectRow, Rule, Sheet, SheetKind, Text};
@@ -47,13 +47,13 @@ pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, Spre
             sheet
         }
     };
-    // The first text above the header is the table's title.
+    // The first text above the header is the table's title (a 附件1 above it is not).
     let top = mapping.header_row - usize::from(mapping.stacked && mapping.header_row > 0);
     let above = &table.rows[..top.min(table.rows.len())];
     sheet.meta.title = above
         .iter()
         .flat_map(|r| r.iter())
-        .find(|c| !c.trim().is_empty())
+        .find(|c| !c.trim().is_empty() && !is_attachment(c))
         .cloned()
         .unwrap_or_default();
     read_lines_above(above, &mut sheet);
