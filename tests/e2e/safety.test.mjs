@@ -3,7 +3,7 @@
 // storage full, keys pressed in a dialog over the table).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, ready, cell, rowNamed } from './harness.mjs';
+import { start, ready, cell, rowNamed, openFile, openSummary } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -150,5 +150,93 @@ test('what is being typed when the page is left is kept: a 审核 opinion, a ren
   await ready(page);
   sheet = (await stored(page))[0];
   assert.match(JSON.stringify(sheet), /资金使用规范/);
+  assert.deepEqual(page.errors, []);
+});
+
+/** Fills this origin's localStorage to the last byte (a page's keys stay as they are). */
+function fillStorage(page) {
+  return page.evaluate(() => {
+    let n = 0;
+    for (let chunk = 1 << 20; chunk >= 1;) {
+      try {
+        localStorage.setItem(`filler${n}`, 'x'.repeat(chunk));
+        n++;
+      } catch {
+        chunk = Math.floor(chunk / 2);
+      }
+    }
+  });
+}
+
+function emptyFiller(page) {
+  return page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('filler')) localStorage.removeItem(key);
+  });
+}
+
+/** Row `index`'s name as shown: typed in its input, or as text. */
+function nameShown(page, index) {
+  return page.locator(`[data-index="${index}"] [data-cell="name"]`).evaluate((td) => td.querySelector('input')?.value ?? td.querySelector('.jx-text').textContent);
+}
+
+test('a second window of the page shows what the first saved, and never saves its older copy over it', async () => {
+  const first = await env.page();
+  await first.goto(env.url);
+  await ready(first);
+  const second = await first.context().newPage();
+  second.errors = [];
+  second.on('pageerror', (e) => second.errors.push(e.message));
+  await second.goto(env.url);
+  await ready(second);
+  const row = await leafUnder(first, '数量指标');
+  await (await cell(first, row, 'name')).pressSequentially('一小时的工作');
+  await first.keyboard.press('Enter');
+  await storedWhen(first, (s) => leaves(s[0]?.indicators).some((n) => n.name === '一小时的工作'));
+  // The second window, left open on the same sheet, follows and says so.
+  await second.locator('.jx-notice', { hasText: '已在另一个窗口中修改' }).waitFor();
+  assert.equal((await nameShown(second, row)).trim(), '一小时的工作');
+  // Only looking at another tab there writes nothing; typing there goes on from the newer copy.
+  await openSummary(second);
+  await second.getByRole('tab', { selected: false }).first().click();
+  await second.getByRole('tab', { name: '汇总表', selected: false }).waitFor();
+  const other = await leafUnder(second, '质量指标');
+  await (await cell(second, other, 'name')).pressSequentially('第二个窗口');
+  await second.keyboard.press('Enter');
+  const sheets = await storedWhen(first, (s) => leaves(s[0]?.indicators).some((n) => n.name === '第二个窗口'));
+  const names = leaves(sheets[0].indicators).map((n) => n.name);
+  assert.ok(names.includes('一小时的工作') && names.includes('第二个窗口'), names.join('、'));
+  assert.deepEqual([...first.errors, ...second.errors], []);
+});
+
+test('with storage full, what was typed stays on screen: no tab, file or workbook takes its place', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const row = await leafUnder(page, '数量指标');
+  await fillStorage(page);
+  await (await cell(page, row, 'name')).pressSequentially('存储满时输入的名称');
+  await page.keyboard.press('Enter');
+  await page.locator('.jx-notice', { hasText: '存储空间已满' }).waitFor();
+  // Another tab: refused, said, and the table stays with what was typed.
+  await page.getByRole('tab', { name: '汇总表' }).click();
+  await page.locator('.jx-notice', { hasText: '仍停留在当前表格' }).waitFor();
+  assert.equal((await nameShown(page, row)).trim(), '存储满时输入的名称');
+  // A file opened: refused the same way (it used to replace the sheet, called untouched).
+  const file = JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'project', meta: { project: '小文件' }, indicators: [{ name: '甲', weight: '100', target: '1', actual: '1' }] });
+  await openFile(page, 'small.json', file);
+  await page.locator('.jx-notice', { hasText: '无法打开“small.json”' }).waitFor();
+  assert.equal((await nameShown(page, row)).trim(), '存储满时输入的名称');
+  // A workbook file: refused whole, not opened with some of its sheets.
+  const workbook = JSON.stringify({ format: 'jixiao-workbook', version: 2, name: '三张表', sheets: [JSON.parse(file), JSON.parse(file), JSON.parse(file)] });
+  await openFile(page, 'three.json', workbook);
+  await page.locator('.jx-notice', { hasText: '无法打开“three.json”' }).waitFor();
+  // Room made: the table is saved, and then the tab opens.
+  await emptyFiller(page);
+  await page.getByRole('tab', { name: '汇总表' }).click();
+  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  const sheets = await stored(page);
+  assert.ok(leaves(sheets[0].indicators).some((n) => n.name === '存储满时输入的名称'));
+  const index = await page.evaluate(() => JSON.parse(localStorage.getItem('jixiao:index')));
+  assert.deepEqual(index.workbooks.map((w) => w.name), ['我的工作簿']);
   assert.deepEqual(page.errors, []);
 });

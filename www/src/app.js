@@ -323,6 +323,10 @@ class App {
     };
     window.addEventListener('pagehide', this.flush);
     document.addEventListener('visibilitychange', this.flush);
+    this.onStorage = (e) => {
+      if (e.storageArea === localStorage) this.workbooks.savedElsewhere(e.key);
+    };
+    window.addEventListener('storage', this.onStorage);
     this.onPrint = (e) => {
       const on = e.type === 'beforeprint';
       // Printed from another calculator's 打印 on this page: this one is not on that paper,
@@ -457,6 +461,7 @@ class App {
     this.flush();
     window.removeEventListener('pagehide', this.flush);
     document.removeEventListener('visibilitychange', this.flush);
+    window.removeEventListener('storage', this.onStorage);
     document.removeEventListener('keydown', this.onPageKey);
     this.workbooks.destroyed = true;
     this.detail.destroy();

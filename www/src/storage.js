@@ -16,7 +16,8 @@ export class Store {
     this.#prefix = prefix;
   }
 
-  #key(name) {
+  /** The key in localStorage of `name` (`sheet:<id>`, `summary:<workbook id>`, `index`). */
+  key(name) {
     return `${this.#prefix}:${name}`;
   }
 
@@ -24,7 +25,7 @@ export class Store {
   index() {
     let parsed = null;
     try {
-      const raw = localStorage.getItem(this.#key('index'));
+      const raw = localStorage.getItem(this.key('index'));
       parsed = raw ? JSON.parse(raw) : null;
     } catch {
       /* unreadable or unavailable storage: start afresh */
@@ -39,7 +40,7 @@ export class Store {
         workbooks: [{ id, name: '我的工作簿', current: parsed.current ?? parsed.sheets[0]?.id ?? 'summary', sheets: parsed.sheets }],
       };
       try {
-        localStorage.setItem(this.#key('index'), JSON.stringify(migrated));
+        localStorage.setItem(this.key('index'), JSON.stringify(migrated));
       } catch {
         /* read-only storage: the same migration happens again next time */
       }
@@ -52,7 +53,7 @@ export class Store {
     try {
       const index = this.index();
       const result = change(index);
-      localStorage.setItem(this.#key('index'), JSON.stringify(index));
+      localStorage.setItem(this.key('index'), JSON.stringify(index));
       return result ?? null;
     } catch (error) {
       return error;
@@ -66,7 +67,7 @@ export class Store {
   /** Writes one key; returns null or the error (storage full, disabled). */
   #write(key, text) {
     try {
-      localStorage.setItem(this.#key(key), text);
+      localStorage.setItem(this.key(key), text);
       return null;
     } catch (error) {
       return error;
@@ -75,7 +76,7 @@ export class Store {
 
   #read(key) {
     try {
-      return localStorage.getItem(this.#key(key));
+      return localStorage.getItem(this.key(key));
     } catch {
       return null;
     }
@@ -112,8 +113,8 @@ export class Store {
   removeWorkbook(id) {
     const workbook = this.workbook(id);
     try {
-      for (const sheet of workbook?.sheets ?? []) localStorage.removeItem(this.#key(`sheet:${sheet.id}`));
-      localStorage.removeItem(this.#key(`summary:${id}`));
+      for (const sheet of workbook?.sheets ?? []) localStorage.removeItem(this.key(`sheet:${sheet.id}`));
+      localStorage.removeItem(this.key(`summary:${id}`));
     } catch {
       /* the index below still forgets it */
     }
@@ -164,7 +165,7 @@ export class Store {
     const raw = this.#read('recovery');
     if (!raw) return null;
     try {
-      localStorage.removeItem(this.#key('recovery'));
+      localStorage.removeItem(this.key('recovery'));
       return JSON.parse(raw);
     } catch {
       return null;
@@ -182,7 +183,7 @@ export class Store {
   /** Deletes a sheet; the workbook's current tab moves to a neighbour (or the 汇总表). */
   removeSheet(workbookId, id) {
     try {
-      localStorage.removeItem(this.#key(`sheet:${id}`));
+      localStorage.removeItem(this.key(`sheet:${id}`));
     } catch {
       /* the index below still forgets it */
     }

@@ -57,7 +57,7 @@ export class WorkbookTabs {
       if (next) {
         const json = next.toJson();
         next.free();
-        this.workbooks.addSheet(json);
+        this.notice.attempt(() => this.workbooks.addSheet(json));
       }
       dialog.close();
       // The button the dialog gives the focus back to was drawn again with the tabs: the

@@ -24,6 +24,9 @@ function leftOutNote(sheets) {
 /** Autosave waits for this pause in typing. */
 const SAVE_AFTER_MS = 300;
 
+/** Why the open table was not let go: what was typed in it could not be saved. */
+const KEPT_UNSAVED = '浏览器存储空间已满或不可用，当前表格最近的修改无法保存，为免丢失，仍停留在当前表格。请先导出工作簿保存，或删除不用的工作簿腾出空间';
+
 export class Workbooks {
   /**
    * `store`: the Store, or null; `table`: the open table; `notice`; `on`: `replace(calc, json)`
@@ -57,6 +60,8 @@ export class Workbooks {
     /** Each sheet's 汇总表 row, kept while the sheet is unchanged. */
     this.rowCache = new Map();
     this.saveTimer = null;
+    /** The last save failed (storage full): what is on screen is not all saved. */
+    this.failed = false;
     this.destroyed = false;
   }
 
@@ -106,6 +111,31 @@ export class Workbooks {
   cancelSave() {
     clearTimeout(this.saveTimer);
     this.saveTimer = null;
+    this.failed = false;
+  }
+
+  /** Whether the open table holds something not saved yet (a save waits, or failed). */
+  get pending() {
+    return this.saveTimer != null || this.failed;
+  }
+
+  /**
+   * Before the open table is let go: saved if it holds anything not saved yet, and nothing
+   * written otherwise (a table only looked at in a second window must not write its older copy
+   * over the one saved from the first). False when it could not be saved: the table stays.
+   */
+  #leave() {
+    if (!this.pending) return true;
+    this.save();
+    return !this.failed;
+  }
+
+  /** The same, said on the notice line when the table stays; true when it may be let go. */
+  #leaveOrSay() {
+    if (this.#leave()) return true;
+    this.notice.show(`${KEPT_UNSAVED}。`, 'error', { label: '导出工作簿', run: () => this.on.exportWorkbook() });
+    this.on.renderTabs();
+    return false;
   }
 
   save() {
@@ -114,6 +144,7 @@ export class Workbooks {
     const error = this.onSummary
       ? this.store.saveSummary(this.workbookId, this.typedSummaryJson())
       : this.store.saveSheet(this.workbookId, this.sheetId, this.sheetName(), this.table.calc.toJson(true));
+    this.failed = Boolean(error);
     if (error) {
       this.notice.show('浏览器存储空间已满或不可用，最近的修改没有自动保存。请先导出文件保存，以免丢失。', 'error',
         { label: '导出工作簿', run: () => this.on.exportWorkbook() });
@@ -123,6 +154,41 @@ export class Workbooks {
       this.notice.hideIf('浏览器存储空间已满');
     }
     this.on.renderTabs();
+  }
+
+  /**
+   * Another window of the page saved to this storage (a second tab; copies of the offline
+   * file share it too), under `key`. The table open here, when it is the one saved (on the
+   * 汇总表: one of its sheets), is read again: left as it was, its older copy would be saved
+   * over the newer at the next edit here. What was typed here and not saved yet is saved
+   * instead, and that is said. The tabs follow the other window's sheets added or renamed.
+   */
+  savedElsewhere(key) {
+    if (!this.store || this.destroyed || !this.table.calc || this.table.engineState.stopped || key == null) return;
+    const sheets = this.workbook()?.sheets ?? [];
+    const mine = this.onSummary
+      ? key === this.store.key(`summary:${this.workbookId}`) || sheets.some((entry) => key === this.store.key(`sheet:${entry.id}`))
+      : key === this.store.key(`sheet:${this.sheetId}`);
+    if (!mine) {
+      if (key === this.store.key('index')) this.on.renderTabs();
+      return;
+    }
+    if (this.pending) {
+      this.save();
+      this.notice.show('这张表格同时在另一个窗口中被修改：已保存本窗口中的内容，另一窗口中同时所做的修改被它替换。请只在一个窗口中编辑同一张表格。', 'error');
+      return;
+    }
+    if (this.onSummary) {
+      this.openSummary();
+    } else {
+      const json = this.store.loadSheet(this.sheetId);
+      // Deleted there: it stays on screen here, and is saved again if typed into.
+      const next = json && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
+      if (!next) return;
+      this.holdToLastYear(next, this.sheetId);
+      this.on.replace(next);
+    }
+    this.notice.show('这张表格已在另一个窗口中修改，现在显示的是修改后的内容。', 'info');
   }
 
   /** The 汇总表 as saved: its settings, meta and only the rows typed into it. */
@@ -208,9 +274,9 @@ export class Workbooks {
   /** Opens a tab of the current workbook: a sheet, or SUMMARY for the 汇总表. */
   open(id) {
     if (id === this.sheetId) return;
+    if (!this.#leaveOrSay()) return;
     // What a notice said of the table left behind (a comparison set, 可撤销) is not of this one.
     this.notice.hideInfo();
-    this.save();
     if (id === SUMMARY) return this.openSummary();
     const json = this.store.loadSheet(id);
     const next = json && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
@@ -359,7 +425,7 @@ export class Workbooks {
 
   /** Opens a workbook: the tab it was left on (or `tab`), else its 汇总表. */
   openWorkbook(id, tab) {
-    this.save();
+    if (!this.#leaveOrSay()) return;
     this.workbookId = id;
     this.sheetId = null;
     this.on.resetSummary();
@@ -399,7 +465,7 @@ export class Workbooks {
       this.on.replace(next);
       return { twin: null, unsaved: false, replaced: false, leftOut: false };
     }
-    this.save();
+    if (!this.#leave()) throw new Error(KEPT_UNSAVED);
     this.on.leaving?.();
     const starter = opened ? this.#untouchedStarter() : null;
     const json = next.toJson(true);
@@ -435,7 +501,9 @@ export class Workbooks {
   #untouchedStarter() {
     const sheets = this.workbook()?.sheets ?? [];
     if (sheets.length !== 1) return null;
-    const text = this.store.loadSheet(sheets[0].id);
+    // As on screen: typed into but not saved (storage full) is typed into.
+    const open = sheets[0].id === this.sheetId && this.table.calc;
+    const text = open ? this.table.calc.toJson(true) : this.store.loadSheet(sheets[0].id);
     const { engine } = this.table;
     const untouched = engine.listTemplates().some((t) => {
       const calc = engine.Calculator.fromTemplate(t.id);
@@ -463,16 +531,21 @@ export class Workbooks {
     return found === undefined ? null : { name: candidates[found][0].name, identical: false };
   }
 
-  /** Creates a workbook from sheets and a 汇总表 (JSON texts) and opens its 汇总表. */
+  /** Creates a workbook from sheets and a 汇总表 (JSON texts) and opens its 汇总表. Throws,
+   * with nothing kept, when storage cannot take all of it: a workbook missing some of its
+   * sheets would count them nowhere, unseen. */
   addWorkbook(name, sheets, summary) {
-    this.save();
+    if (!this.#leave()) throw new Error(KEPT_UNSAVED);
     const id = this.store.createWorkbook(this.#uniqueName(name || '导入的工作簿'));
-    if (typeof id !== 'string') return this.notice.show('浏览器存储空间已满，无法新建工作簿。', 'error');
-    for (const json of sheets) {
-      const sheet = JSON.parse(json);
-      this.store.saveSheet(id, Store.newId(), this.nameOf(null, sheet), json);
+    const full = `浏览器存储空间不足，无法保存这个工作簿的全部 ${sheets.length} 张表格${summary ? '和汇总表' : ''}，所以没有打开它。请删除不用的工作簿腾出空间后再打开`;
+    if (typeof id !== 'string') throw new Error(full);
+    const failed = sheets.some((json) => this.store.saveSheet(id, Store.newId(), this.nameOf(null, JSON.parse(json)), json))
+      || (summary && this.store.saveSummary(id, summary));
+    if (failed) {
+      this.store.removeWorkbook(id);
+      this.store.select(this.workbookId, this.sheetId);
+      throw new Error(full);
     }
-    if (summary) this.store.saveSummary(id, summary);
     this.openWorkbook(id, SUMMARY);
   }
 
@@ -485,7 +558,7 @@ export class Workbooks {
 
   /** A new, empty workbook, opened at its 汇总表 (sheets are added with “新建表格”). */
   newWorkbook(name) {
-    this.save();
+    if (!this.#leaveOrSay()) return;
     const id = this.store.createWorkbook(this.#uniqueName(name));
     if (typeof id !== 'string') return this.notice.show('浏览器存储空间已满，无法新建工作簿。', 'error');
     this.openWorkbook(id, SUMMARY);
