@@ -240,3 +240,28 @@ test('with storage full, what was typed stays on screen: no tab, file or workboo
   assert.deepEqual(index.workbooks.map((w) => w.name), ['我的工作簿']);
   assert.deepEqual(page.errors, []);
 });
+
+test('↑ / ↓ on a list in the table move along its column, not through its choices', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const row = await leafUnder(page, '数量指标');
+  const rule = await cell(page, row, 'rule');
+  await rule.selectOption('step');
+  await page.locator('#app input[aria-label="计分参数：每"]').fill('5%');
+  await rule.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  const comparison = await cell(page, row, 'comparison');
+  const before = await comparison.inputValue();
+  await comparison.focus();
+  await page.keyboard.press('ArrowDown');
+  const sheets = await storedWhen(page, (s) => leaves(s[0]?.indicators).some((n) => n.rule?.step === '5%'));
+  const leaf = leaves(sheets[0].indicators).find((n) => n.rule?.kind === 'step');
+  assert.deepEqual({ kind: leaf.rule.kind, step: leaf.rule.step }, { kind: 'step', step: '5%' });
+  assert.equal(leaf.comparison ?? '', before);
+  // The focus went down the column.
+  const focused = await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.dataset.key);
+  assert.equal(focused, 'comparison');
+  assert.deepEqual(page.errors, []);
+});
