@@ -2734,3 +2734,61 @@ fn a_line_above_the_title_or_the_title_deleted_keeps_the_forms_head() {
         ("2022年度汇总表", "2022")
     );
 }
+
+/// A tester's report: the blank row between the 项目资金 block and 年度总体目标 deleted in Excel
+/// turned the goal block into two 资金 rows named 年度总体目标 (six errors, the grade gone, the
+/// import saying only 新增 2 行). The block ends at the form's next part, blank row or not: the
+/// goal block, the indicator table's header, the signature line under a form of 资金 alone.
+#[test]
+fn the_funds_block_ends_at_the_forms_next_part_without_its_blank_row() {
+    let mut sheet = filled_project();
+    sheet.meta.goal = "完成3个小区改造".into();
+    sheet.meta.achieved = "已完成3个小区改造".into();
+    let fund = |name: &str, budget: &str, spent: &str, part: bool| jixiao::model::FundsRow {
+        name: name.into(),
+        budget: budget.into(),
+        spent: spent.into(),
+        part,
+        ..Default::default()
+    };
+    sheet.funds = vec![
+        fund("年度资金总额", "300", "280", false),
+        fund("财政拨款", "300", "280", true),
+    ];
+    let mut without_goal = sheet.clone();
+    without_goal.kind = jixiao::model::SheetKind::Department;
+    without_goal.meta.project.clear();
+    without_goal.meta.goal.clear();
+    without_goal.meta.achieved.clear();
+    let funds_alone = fixture("seed002_department.sheet.json");
+    for (name, sheet) in [
+        ("before the goal block", &sheet),
+        ("before the indicator table", &without_goal),
+        ("before the signature line", &funds_alone),
+    ] {
+        let form = xlsx::read(&xlsx::sheet_to_xlsx(sheet).unwrap(), "x.xlsx").unwrap();
+        let Some(Ok(hidden)) = xlsx::embedded_document(&form) else {
+            panic!("{name}: the form carries its sheet");
+        };
+        let mut returned = form.clone();
+        let rows = &mut returned.tables[0].rows;
+        let last_fund = rows
+            .iter()
+            .rposition(|r| r[0].starts_with("其中") || r[0] == sheet.funds.last().unwrap().name)
+            .unwrap();
+        assert!(rows[last_fund + 1].iter().all(String::is_empty), "{name}");
+        rows.remove(last_fund + 1);
+        let imported = xlsx::merge(&returned, hidden).unwrap();
+        assert_eq!(imported.changes.message(), None, "{name}");
+        assert_eq!(imported.document, Document::Sheet(sheet.clone()), "{name}");
+        returned.embedded = None;
+        let back = xlsx::read_form(&returned, 0).unwrap();
+        assert_eq!(back.funds.len(), sheet.funds.len(), "{name}");
+        assert_eq!(
+            (&back.meta.goal, &back.meta.achieved, &back.meta.preparer),
+            (&sheet.meta.goal, &sheet.meta.achieved, &sheet.meta.preparer),
+            "{name}"
+        );
+        assert_eq!(scores(&back), scores(sheet), "{name}");
+    }
+}

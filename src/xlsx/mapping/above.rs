@@ -165,10 +165,22 @@ pub(in crate::xlsx) fn funds_header(rows: &[Vec<String>]) -> Option<usize> {
     })
 }
 
+/// What starts the parts of a form that may follow its 资金 block: the 年度总体目标 block, the
+/// indicator table's header (绩效指标 over 一级指标, or 一级指标), the signature line. The block
+/// ends at one, the blank row the form writes before it deleted in Excel or not.
+const AFTER_FUNDS: [&str; 5] = [
+    "年度总体目标",
+    "预期目标",
+    "绩效指标",
+    "一级指标",
+    "填报单位",
+];
+
 /// The 资金 block: a header row ([`funds_header`]), its columns found by name (年初预算数,
-/// 全年预算数, 全年执行数, 分值, 执行率, 得分, 偏差原因, 备注), then a row per fund to a blank one;
-/// a name starting `其中：` is a 其中 row. A 分值 on the first row (年度资金总额) is the 预算执行率
-/// the 10号 form scores there: a table without a 预算执行率 row gets one, scored from that row.
+/// 全年预算数, 全年执行数, 分值, 执行率, 得分, 偏差原因, 备注), then a row per fund to a blank one
+/// or the form's next part ([`AFTER_FUNDS`]); a name starting `其中：` is a 其中 row. A 分值 on
+/// the first row (年度资金总额) is the 预算执行率 the 10号 form scores there: a table without a
+/// 预算执行率 row gets one, scored from that row.
 fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
     let Some(start) = funds_header(rows) else {
         return;
@@ -195,7 +207,11 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
     let first = sheet.funds.len();
     for row in &rows[start + 1..] {
         let name = cell(row, Some(0));
-        if name.is_empty() {
+        let next_part = || {
+            let name = normalize(&name);
+            AFTER_FUNDS.iter().any(|part| name.starts_with(part))
+        };
+        if name.is_empty() || next_part() {
             break;
         }
         let part = name.strip_prefix(PART_PREFIX).map(str::trim);
