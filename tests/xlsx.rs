@@ -2792,3 +2792,77 @@ fn the_funds_block_ends_at_the_forms_next_part_without_its_blank_row() {
         assert_eq!(scores(&back), scores(sheet), "{name}");
     }
 }
+
+/// A tester's report: a sheet's CSV wrote none of its settings, so that one graded by bands of
+/// its own (优≥95) opened again graded by the national ones, and its places and rounding were
+/// lost with them; a 汇总表's form stated none either, its grade distribution changed from its
+/// cells alone or its CSV. Both write the form's 计分设置 line, read back by the form's reader;
+/// a returned form with the line deleted keeps the settings, not the defaults.
+#[test]
+fn the_settings_come_back_from_a_csv_and_a_summarys_form() {
+    let bands = |top: &str| {
+        [("优", top), ("良", "80"), ("中", "60"), ("差", "0")]
+            .map(|(grade, min)| jixiao::model::GradeBand {
+                grade: grade.into(),
+                min: min.into(),
+            })
+            .to_vec()
+    };
+    let mut sheet = filled_project();
+    sheet.settings.grade_bands = bands("95");
+    sheet.settings.score_decimals = 3;
+    sheet.settings.score_rounding = jixiao::model::Rounding::Truncate;
+    let default = {
+        let mut s = sheet.clone();
+        s.settings = Default::default();
+        s
+    };
+    assert_ne!(
+        scores(&sheet),
+        scores(&default),
+        "the settings change the grade"
+    );
+    let csv = xlsx::sheet_csv(&sheet).unwrap();
+    let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() else {
+        panic!("a CSV holds one table");
+    };
+    assert_eq!(back.settings, sheet.settings);
+    assert_eq!(scores(&back), scores(&sheet));
+
+    let mut summary = fixture("seed000_summary.sheet.json");
+    summary.settings.grade_bands = bands("99");
+    let mut default = summary.clone();
+    default.settings = Default::default();
+    assert_ne!(
+        scores(&summary),
+        scores(&default),
+        "the bands change the grades"
+    );
+    let csv = xlsx::summary_csv(&summary, None).unwrap();
+    let cells = without_hidden_copy(&xlsx::sheet_to_xlsx(&summary).unwrap());
+    for (how, bytes, name) in [
+        ("its CSV", csv.as_bytes(), "汇总.csv"),
+        ("its form's cells", &cells[..], "汇总.xlsx"),
+    ] {
+        let Document::Sheet(back) = xlsx::import_auto(bytes, name).unwrap() else {
+            panic!("{how}: a sheet");
+        };
+        assert_eq!(back.settings, summary.settings, "{how}");
+        assert_eq!(scores(&back), scores(&summary), "{how}");
+        assert_eq!(back.projects.len(), summary.projects.len(), "{how}");
+    }
+
+    for written in [sheet, summary] {
+        let form = xlsx::read(&xlsx::sheet_to_xlsx(&written).unwrap(), "x.xlsx").unwrap();
+        let Some(Ok(hidden)) = xlsx::embedded_document(&form) else {
+            panic!("the form carries its sheet");
+        };
+        let mut returned = form.clone();
+        let rows = &mut returned.tables[0].rows;
+        let line = rows.iter().position(|r| r[0].starts_with("计分设置："));
+        rows.remove(line.expect("the form states its settings"));
+        let imported = xlsx::merge(&returned, hidden).unwrap();
+        assert_eq!(imported.changes.message(), None);
+        assert_eq!(imported.document, Document::Sheet(written));
+    }
+}

@@ -1,6 +1,7 @@
 //! CSV out, the one writer of both tables the page exports as CSV: an indicator sheet (its
 //! title, 资金 rows, one line per indicator with its result and derivation, the total) and the
-//! 汇总表 (its title, its rows with everything typed in them, the 合计). Both are UTF-8 with a byte-order mark, as Excel opens them, and
+//! 汇总表 (its title, its rows with everything typed in them, the 合计), each with the form's
+//! 计分设置 line where its settings are not the defaults. Both are UTF-8 with a byte-order mark, as Excel opens them, and
 //! text that a spreadsheet would run as a formula is made inert.
 //!
 //! The two keep the dialects they were first written in: the sheet quotes every field and
@@ -145,7 +146,8 @@ fn depth_label(depth: usize) -> Cow<'static, str> {
 /// A sheet as CSV, evaluated: the title (the table's kind when it has none) and its 单位 /
 /// 项目 / 年度 line, the 资金 rows with their execution rates, a line per indicator in
 /// printed order (level, what was typed, 完成率, 得分 and its derivation) followed by the total
-/// and grade (and how it was rescaled), and the 汇总表 rows a sheet may hold, with their 合计.
+/// and grade (and how it was rescaled), the 汇总表 rows a sheet may hold, with their 合计, and
+/// its 计分设置 line.
 pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
     let calc = Calculator::new(sheet.clone());
     let report = calc.report();
@@ -261,12 +263,14 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
         lines.blank()?;
         project_lines(&mut lines, &calc, &report)?;
     }
+    settings_lines(&mut lines, sheet)?;
     lines.finish()
 }
 
 /// A 汇总表 as CSV: the form's first two lines when something is typed in them (its title,
 /// and its 单位名称 and 评价年度 in one cell as the form writes them, which is how they are
-/// read back), then a line per project, the 合计, and the form's signature line when one of
+/// read back), then a line per project, the 合计, its 计分设置 line (its grade bands decide
+/// its grades, headed or not; `batch`'s has none), and the form's signature line when one of
 /// 填报人, 审核人, 联系电话 or 填报日期 is filled. Without the first two the header comes first,
 /// as `batch` has always written its 汇总表 for the programs that read it. `note`, which of its
 /// workbook's sheets it leaves out (`Workbook::left_out_note`), comes after the 合计 of a 汇总表
@@ -287,6 +291,7 @@ pub fn summary_csv(summary: &Sheet, note: Option<&str>) -> Result<String> {
         }
     }
     project_lines(&mut lines, &calc, &report)?;
+    settings_lines(&mut lines, summary)?;
     if let Some(note) = note.filter(|_| headed) {
         lines.blank()?;
         lines.record([note])?;
@@ -299,6 +304,20 @@ pub fn summary_csv(summary: &Sheet, note: Option<&str>) -> Result<String> {
         lines.record([super::form::signature_line(meta)])?;
     }
     lines.finish()
+}
+
+/// The settings that differ from the national defaults, after a blank line, in the line the
+/// form writes under its total (`form::settings_line`), which reading the file takes back as
+/// the form's is: without it a sheet of its own grade bands opens again graded by the
+/// national ones.
+fn settings_lines(lines: &mut Lines, sheet: &Sheet) -> Result<()> {
+    match super::form::settings_line(&sheet.settings) {
+        Some(line) => {
+            lines.blank()?;
+            lines.record([line])
+        }
+        None => Ok(()),
+    }
 }
 
 /// A figure as the table shows it (`7,143.45`), unless that would lose what was typed: more

@@ -369,12 +369,13 @@ const SUMMARY_RESULT_COLUMNS: [usize; 1] = [6];
 /// Table `index` read as a form: its numbers as typed, but for the worked-out figures (see
 /// [`RESULT_COLUMNS`]), and its header rows (the indicator table's or the 汇总表's, and the
 /// 资金 block's) as the form wrote them, so that a reworded cell reads as the column it heads;
-/// and the settings its 计分设置 line states (`None` without one), which say how many places
-/// those figures keep.
-fn with_form_headers(
-    spreadsheet: &Spreadsheet,
+/// and the settings its 计分设置 line states (`written`'s without one), which say how many
+/// places those figures keep.
+fn with_form_headers<'a>(
+    spreadsheet: &'a Spreadsheet,
     index: usize,
-) -> (Cow<'_, Spreadsheet>, Option<Settings>) {
+    written: Option<&Settings>,
+) -> (Cow<'a, Spreadsheet>, Option<Settings>) {
     let Some(table) = spreadsheet.tables.get(index) else {
         return (Cow::Borrowed(spreadsheet), None);
     };
@@ -407,7 +408,7 @@ fn with_form_headers(
     } else {
         &RESULT_COLUMNS
     };
-    let settings = settings_in(&table.rows);
+    let settings = settings_in(&table.rows).or_else(|| written.cloned());
     let more_places = settings
         .as_ref()
         .is_some_and(|s| s.score_decimals > 2 || s.rate_decimals > 2);
@@ -471,10 +472,9 @@ fn read_form_over(
     index: usize,
     written: Option<&Sheet>,
 ) -> Option<Sheet> {
-    let (spreadsheet, settings) = with_form_headers(spreadsheet, index);
-    let settings = settings
-        .or_else(|| written.map(|w| w.settings.clone()))
-        .unwrap_or_default();
+    let written_settings = written.map(|w| &w.settings);
+    let (spreadsheet, settings) = with_form_headers(spreadsheet, index, written_settings);
+    let settings = settings.unwrap_or_default();
     // The title and the meta line above `top`, as found, else `written`'s.
     let read_head = |table: &Table, top: usize, meta: &mut Meta| {
         let (title, line) = head_rows(table, top);

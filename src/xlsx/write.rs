@@ -399,11 +399,13 @@ fn is_under(nodes: &[NodeReport], leaf: usize, group: usize) -> bool {
     false
 }
 
-/// Writes a 汇总表 with its 合计 row, the grade distribution, and `note`: which of its
-/// workbook's sheets it leaves out (`Workbook::left_out_note`).
+/// Writes a 汇总表 with its 合计 row, the grade distribution, its 计分设置 line where its
+/// settings are not the defaults, and `note`: which of its workbook's sheets it leaves out
+/// (`Workbook::left_out_note`).
 fn write_summary(
     page: &mut impl Page,
     calc: &Calculator,
+    settings: &crate::model::Settings,
     report: &Report,
     fmt: &Formats,
     note: Option<&str>,
@@ -497,8 +499,14 @@ fn write_summary(
     }
     // One cell each, not merged: a reader fills a merged range with its text, which would
     // make it a row of the table.
-    // The note a sentence a row, so that a line fits the printed width.
     let mut row = row + 3;
+    // The settings that differ from the national defaults (its grade bands), as a sheet's form
+    // states them, read back by the same reader.
+    if let Some(line) = super::form::settings_line(settings) {
+        page.text(row, 0, &line, &fmt.meta)?;
+        row += 2;
+    }
+    // The note a sentence a row, so that a line fits the printed width.
     if let Some(note) = note {
         for sentence in note.split_inclusive('。') {
             page.text(row, 0, sentence, &fmt.meta)?;
@@ -621,7 +629,7 @@ fn draw(page: &mut impl Page, sheet: &Sheet, fmt: &Formats, note: Option<&str>) 
     let calc = Calculator::new(sheet.clone());
     let report = calc.report();
     let rows = if sheet.kind == crate::model::SheetKind::Summary {
-        write_summary(page, &calc, &report, fmt, note)?;
+        write_summary(page, &calc, &sheet.settings, &report, fmt, note)?;
         Vec::new()
     } else {
         write_sheet(page, &calc, &sheet.settings, &report, fmt)?
