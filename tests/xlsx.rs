@@ -2866,3 +2866,63 @@ fn the_settings_come_back_from_a_csv_and_a_summarys_form() {
         assert_eq!(imported.document, Document::Sheet(written));
     }
 }
+
+/// A tester's report: without the hidden copy, a leaf above the deepest level (预算执行率 under
+/// the table, 数量 under 产出) whose 分值 was left blank came back with its own name as its
+/// 分值: the form merges such a leaf's name over the name columns, the 一级 or 二级 分值 among
+/// them, and the reader took that column for the leaf's 分值 when its own was blank.
+#[test]
+fn a_blank_weight_on_a_leaf_above_the_deepest_level_stays_blank() {
+    use jixiao::comparison::Comparison;
+    use jixiao::model::{Node, Rule, Sheet, SheetKind};
+    let leaf = |name: &str, weight: &str, target: &str, actual: &str| Node {
+        name: name.into(),
+        weight: weight.into(),
+        comparison: Some(Comparison::AtLeast),
+        target: target.into(),
+        actual: actual.into(),
+        ..Node::default()
+    };
+    let mut sheet = Sheet::new(SheetKind::Department);
+    let mut budget = leaf("预算执行率", "", "100", "90");
+    budget.comparison = None;
+    budget.rule = Some(Rule::BudgetExecution(Default::default()));
+    budget.unit = "万元".into();
+    sheet.indicators = vec![
+        budget,
+        Node::group(
+            "产出",
+            "90",
+            vec![
+                leaf("数量", "", "10", "9"),
+                Node::group("质量", "", vec![leaf("合格率", "90", "95%", "96%")]),
+            ],
+        ),
+    ];
+    let cells = without_hidden_copy(&xlsx::sheet_to_xlsx(&sheet).unwrap());
+    let csv = saved_as_csv(&xlsx::sheet_to_xlsx(&sheet).unwrap());
+    for (how, bytes, name) in [
+        ("its form's cells", &cells[..], "表.xlsx"),
+        ("saved as CSV by Excel", csv.as_bytes(), "表.csv"),
+    ] {
+        let Document::Sheet(back) = xlsx::import_auto(bytes, name).unwrap() else {
+            panic!("{how}: a sheet");
+        };
+        // The leaves' (a group's blank 分值 is printed as its leaves' sum).
+        let weights = |s: &Sheet| {
+            let mut out = Vec::new();
+            fn walk(nodes: &[Node], out: &mut Vec<(String, String)>) {
+                for n in nodes {
+                    if n.children.is_empty() {
+                        out.push((n.name.to_string(), n.weight.to_string()));
+                    }
+                    walk(&n.children, out);
+                }
+            }
+            walk(&s.indicators, &mut out);
+            out
+        };
+        assert_eq!(weights(&back), weights(&sheet), "{how}");
+        assert_eq!(scores(&back), scores(&sheet), "{how}");
+    }
+}

@@ -399,8 +399,13 @@ pub(super) fn build_tree<'a>(
             continue;
         }
         let mut leaf = leaf_of(name, &get);
+        // Its 分值 in its level's 分值 column, its own left blank; not the name merged over
+        // that column (jixiao's forms merge it to the deepest name), which is no 分值.
         if let (Some(depth), true) = (leaf_at, leaf.weight.trim().is_empty()) {
-            leaf.weight = get(group_weight_role(group_levels[depth].0)).into();
+            let weight = get(group_weight_role(group_levels[depth].0));
+            if weight != name {
+                leaf.weight = weight.into();
+            }
         }
         match open.last_mut() {
             Some(group) => group.children.push(leaf),
