@@ -9,7 +9,9 @@ use jixiao::xlsx::{self, build, detect, read, SpreadsheetError};
 use std::io::Cursor;
 
 mod excel;
-use excel::{edited, saved_as_csv, with_text, without_hidden_copy, worksheet_part};
+use excel::{
+    edited, saved_as_csv, with_formatted_number, with_text, without_hidden_copy, worksheet_part,
+};
 
 fn fixture(name: &str) -> jixiao::model::Sheet {
     load(
@@ -2924,5 +2926,57 @@ fn a_blank_weight_on_a_leaf_above_the_deepest_level_stays_blank() {
         };
         assert_eq!(weights(&back), weights(&sheet), "{how}");
         assert_eq!(scores(&back), scores(&sheet), "{how}");
+    }
+}
+
+/// A time typed into a returned form is read as Excel shows it: 12:30 (`h:mm`) was read as
+/// "1899-12-31 12:30", and a duration 1:30 (`[h]:mm`) as 0.0625, a fraction of a day that
+/// against 3天内 scored full marks. Read as shown, the figure is refused at its cell, saying
+/// what to write instead.
+#[test]
+fn a_time_typed_in_a_returned_form_is_read_as_shown_and_refused_at_its_cell() {
+    let sheet = filled_project();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
+    let range = book.worksheet_range("自评表").unwrap();
+    let row = 1 + range
+        .rows()
+        .position(|r| r.contains(&Data::String("完工时间".into())))
+        .unwrap();
+    for (value, code, shown) in [
+        ("0.52083333333333337", "h:mm", "12:30"),
+        ("6.25E-2", "[h]:mm", "1:30"),
+    ] {
+        let returned = with_formatted_number(
+            &written,
+            &worksheet_part(1),
+            &format!("L{row}"),
+            value,
+            code,
+        );
+        let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
+        let Document::Sheet(back) = &imported.document else {
+            panic!("a sheet");
+        };
+        let leaf = &back.indicators[1].children[2].children[0];
+        assert_eq!(
+            (leaf.name.as_str(), leaf.actual.as_str()),
+            ("完工时间", shown)
+        );
+        let message = imported.changes.message().unwrap_or_default();
+        assert!(
+            message.contains(&format!("实际完成值（完工时间） 2天 → {shown}")),
+            "{message}"
+        );
+        let report = Calculator::new(back.clone()).report();
+        let at_actual: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains(&format!("“{shown}”是时间")))
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(at_actual.len(), 1, "{:#?}", report.diagnostics);
+        let node = report.nodes.iter().find(|n| n.name == "完工时间").unwrap();
+        assert_eq!(node.score, None, "{code}: no score from a time");
     }
 }

@@ -18,7 +18,7 @@ mod words;
 
 use general::{parse_general, starts_with};
 use plain::fast_plain_number;
-use refusals::{is_date, is_formula, markup, spreadsheet_error};
+use refusals::{is_date, is_formula, is_time, markup, spreadsheet_error};
 
 /// The text of an indicator's cell. Most cells are short (a number, a percentage, a short
 /// name: 12 bytes hold `87,354.08`, `≥95%` or four Chinese characters), and such a text is
@@ -120,6 +120,12 @@ pub enum CellError {
         "“{0}”是日期，不是数值：如原本填的是数字（Excel 会把 1/2 这类输入当成日期），请把单元格设为“文本”后重新填写；时效指标请填写天数等数值"
     )]
     Date(String),
+    /// A time or duration (`12:30`, `1:30`): what a spreadsheet's time cell reads as, and what
+    /// it makes of a ratio typed as `1:30`. Its digits are no one count.
+    #[error(
+        "“{0}”是时间，不是数值（Excel 会把 1:30 这类输入当成时间）：时长请换算成一个数值填写，如 1 小时 30 分钟写作 1.5 并把计量单位写作“小时”；如原本填的是比例，请换算成一个数值"
+    )]
+    Time(String),
     /// A 定性 level word (`一般`, `达成`): never a number, whatever numeral it contains.
     #[error(
         "“{0}”是定性评价的用语，不是数值：请填写数值；如此指标按定性评价，请把比较方式设为“定性”"
@@ -210,6 +216,9 @@ fn parse_cell_general(text: &str) -> Result<Cell, CellError> {
     }
     if is_date(chars) {
         return Err(CellError::Date(chars.iter().collect()));
+    }
+    if is_time(chars) {
+        return Err(CellError::Time(chars.iter().collect()));
     }
     // No level word has a digit: a cell with one (nearly every cell here) is not looked up.
     if chars.len() <= LONGEST_LEVEL_WORD && !chars.iter().any(char::is_ascii_digit) {
@@ -425,6 +434,11 @@ mod tests {
                 CellError::Date("2023-01-02 10:30".into()),
             ),
             ("2024/1/5", CellError::Date("2024/1/5".into())),
+            ("12:30", CellError::Time("12:30".into())),
+            ("1:30", CellError::Time("1:30".into())),
+            ("100:05:09", CellError::Time("100:05:09".into())),
+            ("-1:30", CellError::Time("-1:30".into())),
+            ("１：３０", CellError::Time("1:30".into())),
             ("一般", CellError::LevelWord("一般".into())),
             ("达成", CellError::LevelWord("达成".into())),
             ("较好", CellError::LevelWord("较好".into())),

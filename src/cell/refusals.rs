@@ -83,6 +83,20 @@ pub(super) fn is_date(chars: &[char]) -> bool {
     date_ok && time_ok
 }
 
+/// A time or duration as a spreadsheet writes one: `12:30`, `1:30`, `100:05:09`, `-1:30`.
+pub(super) fn is_time(chars: &[char]) -> bool {
+    let chars = chars.strip_prefix(&['-']).unwrap_or(chars);
+    let mut parts = chars.split(|&c| c == ':');
+    let hours = parts.next().unwrap_or_default();
+    let rest: Vec<&[char]> = parts.collect();
+    !hours.is_empty()
+        && hours.iter().all(char::is_ascii_digit)
+        && (1..=2).contains(&rest.len())
+        && rest
+            .iter()
+            .all(|p| p.len() == 2 && p.iter().all(char::is_ascii_digit))
+}
+
 /// The first HTML tag in a cell (`<b>`, `</td>`), as copied from a web page. `<5`, `< 5天` and
 /// `<=` are comparisons: a tag starts with a letter.
 pub(super) fn markup(chars: &[char]) -> Option<String> {

@@ -216,13 +216,15 @@ pub(super) fn fill_merged(rows: &mut [Vec<String>], start: (u32, u32), end: (u32
 }
 
 /// How a number format shows a number: the digits after the point (`0.00`: exactly two;
-/// `0.##`: up to two; General: as stored), as a percentage, with thousands separators.
+/// `0.##`: up to two; General: as stored), as a percentage, with thousands separators, and
+/// whether a time (`h:mm:ss`) shows its seconds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Shown {
     decimals: Option<u32>,
     required: u32,
     percent: bool,
     grouped: bool,
+    seconds: bool,
 }
 
 impl Shown {
@@ -257,6 +259,7 @@ impl Shown {
         if plain.eq_ignore_ascii_case("general") || !plain.contains(['0', '#']) {
             return Shown {
                 percent: plain.contains('%'),
+                seconds: plain.contains(['s', 'S']),
                 ..Shown::default()
             };
         }
@@ -268,6 +271,7 @@ impl Shown {
             required: placeholders(frac, &['0']),
             percent: plain.contains('%'),
             grouped: int.contains(','),
+            seconds: false,
         }
     }
 
@@ -357,13 +361,42 @@ fn cell_text(value: &Data, shown: Shown) -> String {
         // not the day count Excel keeps it as: read as that number it would be scored.
         Data::DateTime(d) if d.is_datetime() => {
             let (y, m, day, h, min, s, _) = d.to_ymd_hms_milli();
-            if (h, min, s) == (0, 0, 0) {
+            if (0.0..1.0).contains(&d.as_f64()) {
+                // A time of day (12:30) has no date: Excel's day 0 is no day anyone typed.
+                clock(
+                    i64::from(h) * 3600 + i64::from(min) * 60 + i64::from(s),
+                    shown,
+                )
+            } else if (h, min, s) == (0, 0, 0) {
                 format!("{y}-{m:02}-{day:02}")
             } else {
                 format!("{y}-{m:02}-{day:02} {h:02}:{min:02}")
             }
         }
+        // A duration (1:30 formatted `[h]:mm`) is the hours and minutes Excel shows, not the
+        // fraction of a day it keeps (0.0625), which would be scored as a count of 天 or 次.
+        Data::DateTime(d) if d.is_duration() => {
+            let seconds = (d.as_f64() * 86_400.0).round();
+            if seconds.abs() < 1e12 {
+                clock(seconds as i64, shown)
+            } else {
+                float_text(d.as_f64())
+            }
+        }
         other => other.to_string(),
+    }
+}
+
+/// A time or duration of `seconds` as Excel shows it: `12:30`, `1:30`, `100:05:09`, the
+/// seconds when its format shows them or they are not zero.
+fn clock(seconds: i64, shown: Shown) -> String {
+    let sign = if seconds < 0 { "-" } else { "" };
+    let s = seconds.unsigned_abs();
+    let (h, m, s) = (s / 3600, s / 60 % 60, s % 60);
+    if shown.seconds || s != 0 {
+        format!("{sign}{h}:{m:02}:{s:02}")
+    } else {
+        format!("{sign}{h}:{m:02}")
     }
 }
 
@@ -695,6 +728,31 @@ mod tests {
         assert_eq!(
             cell_text(&date(44928.4375), Shown::default()),
             "2023-01-02 10:30"
+        );
+    }
+
+    /// A time of day or a duration is read as Excel shows it, never as the fraction of a day
+    /// it keeps (0.0625 for 1:30), which would be scored as a count.
+    #[test]
+    fn a_time_is_read_as_the_time_not_its_fraction_of_a_day() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let time = |v| Data::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false));
+        let duration =
+            |v| Data::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::TimeDelta, false));
+        for (value, code, text) in [
+            (time(0.5208333333333334), "h:mm", "12:30"),
+            (time(0.5208333333333334), "h:mm:ss", "12:30:00"),
+            (time(0.0), "h:mm", "0:00"),
+            (duration(0.0625), "[h]:mm", "1:30"),
+            (duration(0.0625), "[h]:mm:ss", "1:30:00"),
+            (duration(4.170_243_055_555_555), "[h]:mm", "100:05:09"),
+            (duration(-0.0625), "[h]:mm", "-1:30"),
+        ] {
+            assert_eq!(cell_text(&value, Shown::from_code(code)), text, "{code}");
+        }
+        assert_eq!(
+            crate::cell::parse_cell("1:30").unwrap_err().to_string(),
+            "“1:30”是时间，不是数值（Excel 会把 1:30 这类输入当成时间）：时长请换算成一个数值填写，如 1 小时 30 分钟写作 1.5 并把计量单位写作“小时”；如原本填的是比例，请换算成一个数值"
         );
     }
 }

@@ -112,3 +112,57 @@ pub fn saved_as_csv(bytes: &[u8]) -> String {
         .collect();
     format!("\u{feff}{}\r\n", lines.join("\r\n"))
 }
+
+/// A file with cell `reference` (`L9`) of worksheet part `part` holding the number `value`
+/// in number format `code` (`h:mm`), as Excel stores a time or a date typed there: the format
+/// added to the styles, the number to the cell.
+pub fn with_formatted_number(
+    bytes: &[u8],
+    part: &str,
+    reference: &str,
+    value: &str,
+    code: &str,
+) -> Vec<u8> {
+    let count = |xml: &str, list: &str| -> usize {
+        let at = xml.find(&format!("<{list} count=\"")).unwrap() + list.len() + 9;
+        xml[at..at + xml[at..].find('"').unwrap()].parse().unwrap()
+    };
+    let added = std::cell::Cell::new(0);
+    let styled = edited(bytes, "xl/styles.xml", |xml| {
+        let formats = count(xml, "numFmts");
+        let style = count(xml, "cellXfs");
+        added.set(style);
+        xml.replace(
+            &format!("<numFmts count=\"{formats}\">"),
+            &format!(
+                "<numFmts count=\"{}\"><numFmt numFmtId=\"300\" formatCode=\"{code}\"/>",
+                formats + 1
+            ),
+        )
+        .replace(
+            &format!("<cellXfs count=\"{style}\">"),
+            &format!("<cellXfs count=\"{}\">", style + 1),
+        )
+        .replace(
+            "</cellXfs>",
+            "<xf numFmtId=\"300\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs>",
+        )
+    });
+    let style = added.get();
+    edited(&styled, part, |xml| {
+        let start = xml
+            .find(&format!("<c r=\"{reference}\""))
+            .unwrap_or_else(|| panic!("no cell {reference}"));
+        let open_end = start + xml[start..].find('>').unwrap();
+        let end = if xml[..=open_end].ends_with("/>") {
+            open_end + 1
+        } else {
+            open_end + xml[open_end..].find("</c>").unwrap() + 4
+        };
+        format!(
+            "{}<c r=\"{reference}\" s=\"{style}\"><v>{value}</v></c>{}",
+            &xml[..start],
+            &xml[end..]
+        )
+    })
+}
