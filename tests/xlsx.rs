@@ -2980,3 +2980,46 @@ fn a_time_typed_in_a_returned_form_is_read_as_shown_and_refused_at_its_cell() {
         assert_eq!(node.score, None, "{code}: no score from a time");
     }
 }
+
+/// A hidden copy another program re-saved wrongly (a literal `_x000D_` in it unescaped into a
+/// line break, which no JSON string holds) refused the whole file. The form's cells are read
+/// alone instead, an edit in them taken, and the message says why.
+#[test]
+fn a_form_whose_hidden_copy_cannot_be_read_is_read_from_its_cells() {
+    let mut sheet = filled_project();
+    sheet.indicators[1].children[2].children[0].note = "见附件_x000D_".into();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
+    let range = book.worksheet_range("自评表").unwrap();
+    let row = 1 + range
+        .rows()
+        .position(|r| r.contains(&Data::String("完工时间".into())))
+        .unwrap();
+    let returned = edited(&written, &worksheet_part(1), |xml| {
+        with_text(xml, &format!("L{row}"), "1天")
+    });
+    let resaved = edited(&returned, "xl/sharedStrings.xml", |xml| {
+        xml.replace("_x005F_x000D_", "_x000D_")
+    });
+    assert!(matches!(
+        xlsx::embedded_document(&read(&resaved, "resaved.xlsx").unwrap()),
+        Some(Err(SpreadsheetError::Embedded(_)))
+    ));
+    let imported = xlsx::import(&resaved, "resaved.xlsx").unwrap();
+    let Document::Sheet(back) = &imported.document else {
+        panic!("a sheet");
+    };
+    let leaf = &back.indicators[1].children[2].children[0];
+    assert_eq!(
+        (leaf.name.as_str(), leaf.actual.as_str()),
+        ("完工时间", "1天")
+    );
+    assert_eq!(back.kind, sheet.kind);
+    let message = imported.changes.message().unwrap_or_default();
+    assert!(
+        message.starts_with("文件中随表保存的原始数据无法读取（")
+            && message.contains("已改按表格中的单元格读入，表格中的修改都已采用")
+            && message.contains("各指标的备注"),
+        "{message}"
+    );
+}

@@ -76,6 +76,9 @@ pub struct Changes {
     /// workbook, or saved by a program that drops hidden worksheets): read from its cells,
     /// without what they do not show, named here where they are an indicator table's.
     pub cells_alone: Option<&'static str>,
+    /// Why the hidden copy a form carries could not be read (another program re-saved it
+    /// wrongly): the file was read from its cells alone, every edit in them taken.
+    pub unreadable_copy: Option<String>,
 }
 
 /// One edited cell.
@@ -152,7 +155,14 @@ impl Changes {
                     .to_string(),
             );
         }
-        if let Some(unshown) = self.cells_alone {
+        if let Some(why) = &self.unreadable_copy {
+            let unshown = self.cells_alone.map_or(String::new(), |unshown| {
+                format!("；表格中不显示的内容{unshown}未能带回，如需要请打开原文件")
+            });
+            parts.push(format!(
+                "文件中随表保存的原始数据无法读取（{why}），已改按表格中的单元格读入，表格中的修改都已采用{unshown}"
+            ));
+        } else if let Some(unshown) = self.cells_alone {
             parts.push(format!(
                 "此表由本计算器导出，但文件中已没有随表保存的原始数据（如只复制了单元格，或另存时丢失）：已按表格中的单元格读入，计分不受影响；表格中不显示的内容{unshown}未能带回，如需要请打开原文件"
             ));

@@ -90,20 +90,28 @@ fn older_format(json: &str) -> bool {
 /// Reads a file with no one to confirm a mapping: a form jixiao wrote (its visible cells, with
 /// the hidden copy it carries supplying what they do not show), else the first table whose
 /// header is recognised. Says which cells of a returned form were edited.
+///
+/// A hidden copy that cannot be read (another program re-saved it wrongly) does not refuse
+/// the file: its visible cells are read alone, as for a form copied out of its workbook, and
+/// the message says so. Only when they are no table either is the copy's error given.
 pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetError> {
     let spreadsheet = read(bytes, file_name)?;
-    if let Some(hidden) = embedded_document(&spreadsheet) {
-        let hidden = hidden?;
-        if spreadsheet.embedded.as_deref().is_some_and(older_format) {
-            return Ok(Imported {
-                document: hidden,
-                changes: Changes {
-                    older_form: true,
-                    ..Changes::default()
-                },
-            });
+    let mut unreadable_copy = None;
+    match embedded_document(&spreadsheet) {
+        Some(Ok(hidden)) => {
+            if spreadsheet.embedded.as_deref().is_some_and(older_format) {
+                return Ok(Imported {
+                    document: hidden,
+                    changes: Changes {
+                        older_form: true,
+                        ..Changes::default()
+                    },
+                });
+            }
+            return merge(&spreadsheet, hidden);
         }
-        return merge(&spreadsheet, hidden);
+        Some(Err(e)) => unreadable_copy = Some(e),
+        None => {}
     }
     let mut changes = Changes::default();
     let document = match form::visible_document(&spreadsheet) {
@@ -121,15 +129,23 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetErro
             document
         }
         None => {
-            let preview = detect(&spreadsheet);
-            let mapping = preview
+            let table = detect(&spreadsheet)
                 .tables
                 .into_iter()
                 .find_map(|t| t.mapping)
-                .ok_or(SpreadsheetError::NoHeader)?;
-            Document::Sheet(build(&spreadsheet, &mapping)?)
+                .ok_or(SpreadsheetError::NoHeader)
+                .and_then(|mapping| build(&spreadsheet, &mapping));
+            match table {
+                Ok(sheet) => Document::Sheet(sheet),
+                // The copy's error says more of a file jixiao wrote than "no header".
+                Err(e) => return Err(unreadable_copy.unwrap_or(e)),
+            }
         }
     };
+    changes.unreadable_copy = unreadable_copy.map(|e| match e {
+        SpreadsheetError::Embedded(why) => why,
+        other => other.to_string(),
+    });
     Ok(Imported { document, changes })
 }
 
