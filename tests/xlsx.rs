@@ -408,15 +408,17 @@ fn a_sheet_as_csv_makes_formula_like_text_inert() {
         lines[0],
         "\u{feff}\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\""
     );
+    // A project's line: its 实施单位, none here.
+    assert_eq!(lines[1], "\"实施单位：\",\"项目：\",\"年度：\"");
     assert!(
-        lines[3].starts_with("\"一级\",\"'@SUM(A1)\",\"10\",\"比率法\",\"\",\"95%\",\"'-5%%\","),
+        lines[4].starts_with("\"一级\",\"'@SUM(A1)\",\"10\",\"比率法\",\"\",\"95%\",\"'-5%%\","),
         "{}",
-        lines[3]
+        lines[4]
     );
-    assert!(lines[3].contains(",\"'+1+2\","), "{}", lines[3]);
-    assert!(lines[4].contains(",\"不适用\","), "{}", lines[4]);
+    assert!(lines[4].contains(",\"'+1+2\","), "{}", lines[4]);
+    assert!(lines[5].contains(",\"不适用\","), "{}", lines[5]);
     // A negative figure is a number, not a formula: left as the report writes it.
-    assert!(lines[5].contains(",\"-0.50\","), "{}", lines[5]);
+    assert!(lines[6].contains(",\"-0.50\","), "{}", lines[6]);
     assert!(lines.iter().any(|l| l.starts_with("\"折算\",")), "{csv}");
     // Opened again, the text is the one typed, the guard's apostrophe gone.
     let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() else {
@@ -3022,4 +3024,51 @@ fn a_form_whose_hidden_copy_cannot_be_read_is_read_from_its_cells() {
             && message.contains("各指标的备注"),
         "{message}"
     );
+}
+
+/// Every template's kind survives its own CSV, as it does its form: a CSV of the 重点评价
+/// template (项目支出绩效评价表), or of a project titled otherwise with no 项目名称, opened
+/// again as a 部门整体 sheet, the .xlsx reader taking any title naming a 项目 and the CSV
+/// reader only the exact 项目支出绩效自评表. Both now read the kind by one rule, and a
+/// project's CSV names its 实施单位, as its form does, filled or not.
+#[test]
+fn a_sheets_kind_survives_its_csv_for_every_template() {
+    let mut sheets: Vec<(String, jixiao::model::Sheet)> = jixiao::templates::TEMPLATES
+        .iter()
+        .map(|t| (t.id.to_string(), t.sheet()))
+        .collect();
+    for unit in ["", "石井街道"] {
+        let mut custom = jixiao::templates::find("project").unwrap().sheet();
+        custom.meta.title = "2023年度老旧小区微改造绩效自评表".into();
+        custom.meta.unit = unit.into();
+        sheets.push((format!("custom title, 单位 {unit:?}"), custom));
+    }
+    let mut filled = filled_project();
+    filled.meta.project.clear();
+    filled.meta.title = "绩效自评表（城南街道）".into();
+    sheets.push(("filled, no 项目名称".into(), filled));
+    for (name, sheet) in &sheets {
+        let written = xlsx::sheet_to_xlsx(sheet).unwrap();
+        let read_back = [
+            (
+                "own CSV",
+                xlsx::sheet_csv(sheet).unwrap().into_bytes(),
+                "own.csv",
+            ),
+            ("form's cells", without_hidden_copy(&written), "copy.xlsx"),
+            (
+                "form saved as CSV",
+                saved_as_csv(&written).into_bytes(),
+                "excel.csv",
+            ),
+        ];
+        for (how, bytes, file) in read_back {
+            let Document::Sheet(back) = xlsx::import_auto(&bytes, file).unwrap() else {
+                panic!("{name}: a sheet");
+            };
+            assert_eq!(back.kind, sheet.kind, "{name}: {how}");
+            assert_eq!(back.meta.title, sheet.meta.title, "{name}: {how}");
+            assert_eq!(back.meta.unit, sheet.meta.unit, "{name}: {how}");
+        }
+    }
 }

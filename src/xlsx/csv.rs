@@ -161,6 +161,14 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
         if !line.is_empty() {
             lines.record([line])?;
         }
+    } else if calc.kind() == SheetKind::Project {
+        // A project's unit is its 实施单位, as its form says: the line, written filled or not,
+        // tells a project whose title does not name one from a department's when read back.
+        lines.record([
+            format!("实施单位：{}", meta.unit),
+            format!("项目：{}", meta.project),
+            format!("年度：{}", meta.year),
+        ])?;
     } else if !(meta.unit.is_empty() && meta.project.is_empty() && meta.year.is_empty()) {
         lines.record([
             format!("单位：{}", meta.unit),

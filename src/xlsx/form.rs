@@ -583,10 +583,12 @@ fn read_form_over(
     Some(sheet)
 }
 
-/// Which table a form is, from what its head says: a 部门整体 title, or a project's (a title
-/// naming a 项目, as 项目支出绩效评价表 does, a 项目名称, or `project_head`: a 实施单位 or an
-/// empty 年度总体目标 block), else a department's.
-fn form_kind(meta: &Meta, project_head: bool) -> SheetKind {
+/// Which table a form or an indicator table is, from what its head says: a 部门整体 title, or
+/// a project's (a title naming a 项目, as 项目支出绩效评价表 does, a 项目名称, or `project_head`:
+/// a 实施单位 or an empty 年度总体目标 block), else a department's. The one rule for the .xlsx
+/// form and for every table read through a mapping (a CSV), so that a sheet's kind survives
+/// either.
+pub(super) fn form_kind(meta: &Meta, project_head: bool) -> SheetKind {
     if meta.title.contains("部门整体") {
         SheetKind::Department
     } else if meta.title.contains("项目") || !meta.project.is_empty() || project_head {

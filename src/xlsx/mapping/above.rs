@@ -129,8 +129,14 @@ pub(in crate::xlsx) fn is_attachment(text: &str) -> bool {
 }
 
 /// What jixiao's CSV (and many a table) writes above its header: `单位：…`, `项目：…`, `年度：…`
-/// cells, and a 资金 block (资金 / 预算数 / 执行数 / 执行率, a row per fund).
-pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet) {
+/// cells, and a 资金 block (资金 / 预算数 / 执行数 / 执行率, a row per fund). True when a line
+/// names a 实施单位, filled or not, as a project's form and CSV do.
+pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet) -> bool {
+    let implementer = rows.iter().flatten().any(|cell| {
+        cell.trim()
+            .strip_prefix("实施单位")
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['：', ':']))
+    });
     for row in rows {
         for (label, value) in labelled(row) {
             let meta = &mut sheet.meta;
@@ -154,6 +160,7 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
         }
     }
     read_funds(rows, sheet);
+    implementer
 }
 
 /// The header row of a 资金 block: its first cell `资金` or `项目资金` (the 10号 form's), a unit

@@ -56,14 +56,13 @@ pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, Spre
         .find(|c| !c.trim().is_empty() && !is_attachment(c))
         .cloned()
         .unwrap_or_default();
-    read_lines_above(above, &mut sheet);
+    let implementer = read_lines_above(above, &mut sheet);
     // The settings jixiao's CSV states under its table, read as its form's are.
     if let Some(settings) = crate::xlsx::form::settings_in(&table.rows) {
         sheet.settings = settings;
     }
-    let project = sheet.meta.title == SheetKind::Project.label() || !sheet.meta.project.is_empty();
-    if sheet.kind == SheetKind::Department && project {
-        sheet.kind = SheetKind::Project;
+    if sheet.kind == SheetKind::Department {
+        sheet.kind = crate::xlsx::form::form_kind(&sheet.meta, implementer);
     }
     Ok(sheet)
 }
