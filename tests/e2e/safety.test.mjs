@@ -84,8 +84,18 @@ test('a word of an input method typed in 资金情况 is the word, without its p
   }
   await cdp.send('Input.insertText', { text: '中央' });
   assert.equal(await name.inputValue(), `${before}中央`);
-  const sheets = await storedWhen(page, (s) => s[0]?.funds?.[1]?.name === `${before}中央`);
+  let sheets = await storedWhen(page, (s) => s[0]?.funds?.[1]?.name === `${before}中央`);
   assert.equal(sheets[0].funds[1].name, `${before}中央`);
+  // A word still being composed when the next field is clicked: the click's field keeps the
+  // focus, and what is typed there lands there.
+  await name.press('End');
+  await cdp.send('Input.imeSetComposition', { text: 'zh', selectionStart: 2, selectionEnd: 2 });
+  const next = page.locator('#app input[aria-label="资金第3行名称"]');
+  await next.click();
+  await page.keyboard.type('Z');
+  assert.match(await next.inputValue(), /Z$/);
+  sheets = await storedWhen(page, (s) => /Z$/.test(s[0]?.funds?.[2]?.name ?? ''));
+  assert.match(sheets[0].funds[2].name, /Z$/);
   assert.deepEqual(page.errors, []);
 });
 

@@ -99,8 +99,9 @@ class App {
     // that what was just done (a paste, a file's edited cells) is still said above it.
     this.workbooks = new Workbooks(store, this.table, this.notice.about('workbooks'), {
       replace: (calc, json) => this.#replace(calc, json),
+      sealing: () => this.history.seal(),
       leaving: () => this.#keepHistory(),
-      renderTabs: () => this.tabs.render(),
+      renderTabs: (force) => this.tabs.render(force),
       exportWorkbook: () => this.fileExport.workbook('json'),
       resetSummary: () => this.summary.reset(),
     });
@@ -323,8 +324,18 @@ class App {
     };
     window.addEventListener('pagehide', this.flush);
     document.addEventListener('visibilitychange', this.flush);
+    // Another window saved: a 审核 figure being typed here is taken first, and a dialog open
+    // over the table (设置, whose 保存 applies its copy of the settings) is let finish.
     this.onStorage = (e) => {
-      if (e.storageArea === localStorage) this.workbooks.savedElsewhere(e.key);
+      if (e.storageArea !== localStorage) return;
+      const heard = () => {
+        if (this.state !== 'ready') return;
+        this.review.takeTyped();
+        this.workbooks.savedElsewhere(e.key);
+      };
+      const dialog = this.root.querySelector('dialog[open]');
+      if (dialog) dialog.addEventListener('close', heard, { once: true });
+      else heard();
     };
     window.addEventListener('storage', this.onStorage);
     this.onPrint = (e) => {
@@ -451,6 +462,11 @@ class App {
   }
 
   #destroy() {
+    // What is being typed is taken, as when the page is left (see `flush`).
+    if (this.state === 'ready') {
+      this.review.takeTyped();
+      this.history.seal();
+    }
     this.state = 'destroyed';
     this.resized?.disconnect();
     if (this.clearOfBars) {

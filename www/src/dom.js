@@ -55,6 +55,23 @@ export function options(list, current) {
   return list.map(([value, label]) => h('option', { value, selected: value === current }, label));
 }
 
+/**
+ * A compositionend handler for a field drawn afresh at each edit: `apply(value, field)` once
+ * the focus has settled. An input method's word is also committed when the field is left (a
+ * click on the next field), and drawing at once would replace the field clicked before it took
+ * the focus. Nothing is applied when the field was drawn afresh meanwhile (the browser's own
+ * input event after the word already took it).
+ */
+export function afterComposing(apply) {
+  return (e) => {
+    // Taken now: an event dispatched in a shadow root has no target once dispatched.
+    const field = e.target;
+    setTimeout(() => {
+      if (field.isConnected) apply(field.value, field);
+    });
+  };
+}
+
 /** Redraws `container` with `draw()` without losing the caret of the input being typed into
  * (found again by its label, or as the 基本信息 field it is). */
 export function keepFocus(container, draw) {

@@ -140,7 +140,10 @@ export class FileExport {
     if (!onSummary && !workbook.sheets.some((s) => s.id === workbooks.sheetId)) sheets.push(this.table.calc.toJson());
     const summary = (onSummary ? workbooks.typedSummaryJson() : workbooks.store.loadSummary(workbooks.workbookId))
       ?? '{"format":"jixiao-sheet","version":2,"kind":"summary"}';
-    return this.table.engine.workbookJson(workbook.name, sheets, summary);
+    const json = this.table.engine.workbookJson(workbook.name, sheets, summary);
+    // The open table is kept in the file: with storage full, it may now be left.
+    workbooks.keptInFile();
+    return json;
   }
 
   /** The whole workbook as `kind` ('json' or 'xlsx'). */

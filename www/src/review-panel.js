@@ -134,8 +134,9 @@ export class ReviewPanel extends ViewPanel {
         return apply
           ? h('input', { value, 'aria-label': `${row.name || `第${(node ?? row.place.row ?? 0) + 1}行`}的${label}`, 'data-field': field,
             onchange: (e) => {
-              this.#edit(`review:${row.place.in}:${row.place.node ?? row.place.row ?? ''}:${field}`, apply, e.target.dataset.taken ?? value, e.target.value);
-              e.target.dataset.taken = e.target.value;
+              if (this.#edit(`review:${row.place.in}:${row.place.node ?? row.place.row ?? ''}:${field}`, apply, e.target.dataset.taken ?? value, e.target.value)) {
+                e.target.dataset.taken = e.target.value;
+              }
             } })
           : h('span', { class: 'jx-out' }, value);
       };
@@ -191,18 +192,19 @@ export class ReviewPanel extends ViewPanel {
     if (field?.dataset?.field && this.section.contains(field)) field.dispatchEvent(new Event('change'));
   }
 
-  /** One cell typed: sent to the core, one undo step per cell. */
+  /** One cell typed: sent to the core, one undo step per cell; whether it was taken. */
   #edit(key, apply, before, after) {
-    if (before === after) return;
+    if (before === after) return false;
     try {
       apply(after);
     } catch (error) {
       this.notice.show(error?.message ?? String(error), 'error');
-      return;
+      return false;
     }
     // Recorded before the page hears of it, so that 撤销 is offered at once.
     this.history.push(cellStep(key, before, after, apply));
     this.page.changed();
+    return true;
   }
 
   /** The sheet scored by a convention: one undo step holding the sheet before and after. */

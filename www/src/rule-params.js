@@ -2,7 +2,7 @@
 // step and points, 区间计分's bands, 按次扣分's points, 加减分's bound, how a lower-is-better
 // ratio is scored, a 定性 row's words beside its level), and the parameters a newly chosen
 // rule starts with.
-import { h, options } from './dom.js';
+import { h, options, afterComposing } from './dom.js';
 import { ruleKind } from './sheet-columns.js';
 
 /** Parameters a newly chosen rule starts with. */
@@ -31,7 +31,7 @@ export function ruleParams(view, i) {
   const typedIn = (e) => e.target.getAttribute('aria-label');
   // The row is drawn afresh at each key, which would end an input method's word mid-way: what
   // it composes is taken once committed.
-  const typing = (apply) => ({ oninput: (e) => e.isComposing || apply(e), oncompositionend: apply });
+  const typing = (apply) => ({ oninput: (e) => e.isComposing || apply(e), oncompositionend: afterComposing((_, field) => apply({ target: field })) });
   const param = (label, key, placeholder) => h('label', {}, label,
     h('input', { type: 'text', value: rule[key] ?? '', placeholder, 'aria-label': `计分参数：${label}`, ...typing((e) => edit({ [key]: e.target.value }, typedIn(e))) }));
   let content = null;

@@ -1,5 +1,5 @@
 // The indicator table's keys, as in a spreadsheet: Enter / Shift+Enter and ↑ / ↓ move along a
-// column (from a list too, which Alt+↓ or Space opens), ← / → between cells at the ends of their text, Tab along a row and on to the next,
+// column (from a list too, which Space opens), ← / → between cells at the ends of their text, Tab along a row and on to the next,
 // Esc restores the cell; Alt+Shift+→ / ← demote / promote a row, Alt+↑ / ↓ move it, and
 // Ctrl+Enter inserts a row below; Shift+F10 or the menu key opens the row's ⋯ menu (标记为不适用,
 // 删除本行 and the rest), whose items ↑ / ↓ move along and Esc leaves.
@@ -56,7 +56,7 @@ export function sheetKeydown(view, e) {
   }
   const isInput = target instanceof HTMLInputElement && target.type === 'text';
   // A list (计分方法, 比较) moves along its column too: ↑ / ↓ changing its choice in passing
-  // changed a row's comparison, or wiped its rule's parameters, unseen (Alt+↓ or Space opens it).
+  // changed a row's comparison, or wiped its rule's parameters, unseen (Space opens it).
   const vertical = isInput || target instanceof HTMLSelectElement;
   const keys = EDIT_COLUMNS.filter((k) => view.rows[index].inputs[k]);
   let move = null;

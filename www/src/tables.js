@@ -1,6 +1,6 @@
 // 资金情况: budgets against spending, a handful of rows re-drawn whole after an edit, and the
 // section that holds them (its rows added, typed and deleted as undo steps).
-import { h, fill, keepFocus } from './dom.js';
+import { h, fill, keepFocus, afterComposing } from './dom.js';
 import { pastedBlock } from './clipboard.js';
 
 /** The columns a 资金 row is typed in, left to right. */
@@ -67,7 +67,7 @@ export function fundsTable(rows, reports, diagnostics, on) {
         // The table is drawn afresh at each edit, which would end an input method's word
         // mid-way (pinyin left in the name): what it composes is taken once committed.
         oninput: (e) => e.isComposing || on.edit(i, key, e.target.value),
-        oncompositionend: (e) => on.edit(i, key, e.target.value),
+        oncompositionend: afterComposing((value) => on.edit(i, key, value)),
         onpaste: pastedBlock((grid) => on.paste(i, key, grid)),
       });
       const td = h('td', { class: num ? 'jx-num' : '' }, input);

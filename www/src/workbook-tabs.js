@@ -25,14 +25,16 @@ export class WorkbookTabs {
   }
 
   /** The workbook picker and the tabs of its sheets; redrawn only when they changed. */
-  render() {
+  /** Draws the tabs and the workbook picker when they changed (with `force`, anyway: a tab
+   * or workbook chosen and refused shows as chosen until drawn again). */
+  render(force = false) {
     const { store, workbookId, sheetId } = this.workbooks;
     if (!store) return;
     const index = store.index();
     const workbook = index.workbooks.find((w) => w.id === workbookId);
     const sheets = workbook?.sheets ?? [];
     const key = JSON.stringify([index.workbooks.map((w) => [w.id, w.name]), sheets.map((s) => [s.id, s.name, s.named]), sheetId, this.workbooks.sheetName()]);
-    if (key === this.tabsKey) return;
+    if (key === this.tabsKey && !force) return;
     this.tabsKey = key;
     fill(this.select, optionList(index.workbooks.map((w) => [w.id, w.name]), workbookId));
     const tab = (id, label, extra = {}) => h('button', {

@@ -25,13 +25,14 @@ function leftOutNote(sheets) {
 const SAVE_AFTER_MS = 300;
 
 /** Why the open table was not let go: what was typed in it could not be saved. */
-const KEPT_UNSAVED = '浏览器存储空间已满或不可用，当前表格最近的修改无法保存，为免丢失，仍停留在当前表格。请先导出工作簿保存，或删除不用的工作簿腾出空间';
+const KEPT_UNSAVED = '浏览器存储空间已满或不可用，当前表格最近的修改无法保存，为免丢失，仍停留在当前表格。请先点“导出工作簿”保存到文件，之后即可打开其他表格';
 
 export class Workbooks {
   /**
    * `store`: the Store, or null; `table`: the open table; `notice`; `on`: `replace(calc, json)`
    * (open a calculator in place of the open one; `json`, when given, its sheet's file as just
-   * saved), `leaving()` (the open calculator is about to be let go), `renderTabs()`,
+   * saved), `sealing()` (what is being typed ends: the open table is about to be left),
+   * `leaving()` (the open calculator is about to be let go), `renderTabs(force)`,
    * `exportWorkbook()` (offered
    * when storage is full), `resetSummary()` (another workbook's 汇总表 starts unsorted).
    */
@@ -60,8 +61,10 @@ export class Workbooks {
     /** Each sheet's 汇总表 row, kept while the sheet is unchanged. */
     this.rowCache = new Map();
     this.saveTimer = null;
-    /** The last save failed (storage full): what is on screen is not all saved. */
+    /** The last save failed (storage full). */
     this.failed = false;
+    /** The open table was edited since it was last saved or exported. */
+    this.edited = false;
     this.destroyed = false;
   }
 
@@ -96,6 +99,7 @@ export class Workbooks {
    * never competes with the keystrokes themselves. */
   saveSoon() {
     if (!this.store) return;
+    this.edited = true;
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => this.save(), SAVE_AFTER_MS);
   }
@@ -112,11 +116,18 @@ export class Workbooks {
     clearTimeout(this.saveTimer);
     this.saveTimer = null;
     this.failed = false;
+    this.edited = false;
   }
 
-  /** Whether the open table holds something not saved yet (a save waits, or failed). */
+  /** Whether the open table holds edits kept nowhere else: a save waits, or failed (a table
+   * never typed into, which storage could not take, holds none; nor one just exported). */
   get pending() {
-    return this.saveTimer != null || this.failed;
+    return this.saveTimer != null || (this.failed && this.edited);
+  }
+
+  /** The open table, as on screen, was just written to a file (导出工作簿). */
+  keptInFile() {
+    this.edited = false;
   }
 
   /**
@@ -125,26 +136,30 @@ export class Workbooks {
    * over the one saved from the first). False when it could not be saved: the table stays.
    */
   #leave() {
+    this.on.sealing?.();
     if (!this.pending) return true;
     this.save();
-    return !this.failed;
+    return !this.pending;
   }
 
   /** The same, said on the notice line when the table stays; true when it may be let go. */
   #leaveOrSay() {
     if (this.#leave()) return true;
     this.notice.show(`${KEPT_UNSAVED}。`, 'error', { label: '导出工作簿', run: () => this.on.exportWorkbook() });
-    this.on.renderTabs();
+    // The tab or workbook chosen shows as chosen until drawn again.
+    this.on.renderTabs(true);
     return false;
   }
 
   save() {
-    this.cancelSave();
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
     if (!this.store || !this.table.calc || this.destroyed || !this.sheetId || this.table.engineState.stopped) return;
     const error = this.onSummary
       ? this.store.saveSummary(this.workbookId, this.typedSummaryJson())
       : this.store.saveSheet(this.workbookId, this.sheetId, this.sheetName(), this.table.calc.toJson(true));
     this.failed = Boolean(error);
+    if (!error) this.edited = false;
     if (error) {
       this.notice.show('浏览器存储空间已满或不可用，最近的修改没有自动保存。请先导出文件保存，以免丢失。', 'error',
         { label: '导出工作簿', run: () => this.on.exportWorkbook() });
@@ -175,8 +190,13 @@ export class Workbooks {
     }
     if (this.pending) {
       this.save();
-      this.notice.show('这张表格同时在另一个窗口中被修改：已保存本窗口中的内容，另一窗口中同时所做的修改被它替换。请只在一个窗口中编辑同一张表格。', 'error');
-      return;
+      // Storage full: its notice stands, with the export; nothing here was saved over anything.
+      if (this.pending) return;
+      if (key === this.store.key(this.onSummary ? `summary:${this.workbookId}` : `sheet:${this.sheetId}`)) {
+        this.notice.show('这张表格同时在另一个窗口中被修改：已保存本窗口中的内容，另一窗口中同时所做的修改被它替换。请只在一个窗口中编辑同一张表格。', 'error');
+        return;
+      }
+      // On the 汇总表, a sheet saved there: the rows typed here are saved, and read again below.
     }
     if (this.onSummary) {
       this.openSummary();
@@ -465,7 +485,10 @@ export class Workbooks {
       this.on.replace(next);
       return { twin: null, unsaved: false, replaced: false, leftOut: false };
     }
-    if (!this.#leave()) throw new Error(KEPT_UNSAVED);
+    if (!this.#leave()) {
+      next.free();
+      throw new Error(KEPT_UNSAVED);
+    }
     this.on.leaving?.();
     const starter = opened ? this.#untouchedStarter() : null;
     const json = next.toJson(true);
@@ -539,9 +562,14 @@ export class Workbooks {
     const id = this.store.createWorkbook(this.#uniqueName(name || '导入的工作簿'));
     const full = `浏览器存储空间不足，无法保存这个工作簿的全部 ${sheets.length} 张表格${summary ? '和汇总表' : ''}，所以没有打开它。请删除不用的工作簿腾出空间后再打开`;
     if (typeof id !== 'string') throw new Error(full);
-    const failed = sheets.some((json) => this.store.saveSheet(id, Store.newId(), this.nameOf(null, JSON.parse(json)), json))
-      || (summary && this.store.saveSummary(id, summary));
+    const written = [];
+    const failed = sheets.some((json) => {
+      written.push(Store.newId());
+      return this.store.saveSheet(id, written[written.length - 1], this.nameOf(null, JSON.parse(json)), json);
+    }) || (summary && this.store.saveSummary(id, summary));
     if (failed) {
+      // Each sheet written, listed or not (its index entry may be what did not fit).
+      for (const sheet of written) this.store.removeSheet(id, sheet);
       this.store.removeWorkbook(id);
       this.store.select(this.workbookId, this.sheetId);
       throw new Error(full);

@@ -1,0 +1,165 @@
+// Saving and leaving the open table (www/src/workbooks.js) over a storage that fills up, and
+// another window of the page saving to it: nothing typed is let go unsaved, and nothing is
+// said to be saved that was not.
+import { test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { Store } from '../../www/src/storage.js';
+import { Workbooks } from '../../www/src/workbooks.js';
+
+/** localStorage with room for `room` characters of keys and values, as browsers count it. */
+class Storage {
+  constructor(room = 1e6) {
+    this.room = room;
+    this.items = new Map();
+  }
+
+  get used() {
+    let n = 0;
+    for (const [k, v] of this.items) n += k.length + v.length;
+    return n;
+  }
+
+  getItem(key) {
+    return this.items.has(key) ? this.items.get(key) : null;
+  }
+
+  setItem(key, value) {
+    const before = this.items.get(key);
+    const grown = key.length + String(value).length - (before == null ? 0 : key.length + before.length);
+    if (this.used + grown > this.room) throw new Error('QuotaExceededError');
+    this.items.set(key, String(value));
+  }
+
+  removeItem(key) {
+    this.items.delete(key);
+  }
+}
+
+/** A calculator as far as Workbooks uses one: its sheet's text. */
+function calculator(json) {
+  return {
+    json,
+    freed: false,
+    toJson: () => json,
+    meta: () => JSON.parse(json).meta ?? {},
+    setLastYear: () => undefined,
+    free() {
+      this.freed = true;
+    },
+  };
+}
+
+const sheet = (project, more = '') => JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'project', meta: { project }, note: more });
+
+/** Workbooks over `storage`, with what it said and drew recorded. */
+function workbooksOver() {
+  const said = [];
+  const replaced = [];
+  const table = {
+    calc: null,
+    journal: [],
+    engineState: { stopped: false },
+    engine: { Calculator: { fromJson: calculator } },
+  };
+  const notice = {
+    show: (text, kind) => said.push([kind, text]),
+    hideIf() {},
+    hideInfo() {},
+    attempt(fn) {
+      try {
+        return fn();
+      } catch (error) {
+        said.push(['error', error.message]);
+        return null;
+      }
+    },
+  };
+  const workbooks = new Workbooks(new Store(), table, notice, {
+    replace: (calc) => {
+      table.calc = calc;
+      replaced.push(calc.json);
+    },
+    renderTabs() {},
+    exportWorkbook() {},
+    resetSummary() {},
+  });
+  workbooks.choose();
+  table.calc = calculator(sheet('一'));
+  workbooks.keepNew();
+  return { workbooks, table, said, replaced };
+}
+
+/** The page typing into the open table: its text changes and a save is asked for. */
+function type(page, project, more = '') {
+  page.table.calc = calculator(sheet(project, more));
+  page.workbooks.saveSoon();
+}
+
+beforeEach(() => {
+  globalThis.localStorage = new Storage();
+});
+
+test('with storage full, a table typed into stays until it is saved or exported', () => {
+  const page = workbooksOver();
+  const first = page.workbooks.sheetId;
+  page.table.calc = calculator(sheet('二'));
+  page.workbooks.addCalculator(calculator(sheet('二')), '二');
+  const second = page.workbooks.sheetId;
+  localStorage.room = localStorage.used;
+  type(page, '二', '存储满时输入的很长很长的偏差原因');
+  page.workbooks.open(first);
+  assert.equal(page.workbooks.sheetId, second, 'the table stays');
+  assert.match(page.said.at(-1)[1], /仍停留在当前表格/);
+  assert.throws(() => page.workbooks.addCalculator(calculator(sheet('三')), '三', true), /仍停留在当前表格/);
+  assert.equal(page.workbooks.sheetId, second);
+  // Exported (the open table as on screen), it may be left.
+  page.workbooks.keptInFile();
+  page.workbooks.open(first);
+  assert.equal(page.workbooks.sheetId, first);
+});
+
+test('a table never typed into that storage could not take can be left', () => {
+  localStorage.room = 0;
+  const page = workbooksOver();
+  assert.equal(page.workbooks.failed, true);
+  const result = page.workbooks.addCalculator(calculator(sheet('文件')), '文件', true);
+  assert.equal(result.unsaved, true, 'said unsaved, as before');
+  assert.equal(page.table.calc?.json ?? page.replaced.at(-1), sheet('文件'));
+});
+
+test('another window saving the table shown reads it again; typing unsaved here is saved, or said unsaved', () => {
+  const page = workbooksOver();
+  const key = `jixiao:sheet:${page.workbooks.sheetId}`;
+  // Nothing pending here: the other window's copy is read and shown.
+  localStorage.setItem(key, sheet('另一窗口'));
+  page.workbooks.savedElsewhere(key);
+  assert.equal(page.replaced.at(-1), sheet('另一窗口'));
+  assert.match(page.said.at(-1)[1], /已在另一个窗口中修改/);
+  // Typing pending here: saved, and the overwrite said.
+  type(page, '本窗口');
+  localStorage.setItem(key, sheet('另一窗口又改'));
+  page.workbooks.savedElsewhere(key);
+  assert.equal(localStorage.getItem(key), sheet('本窗口'));
+  assert.match(page.said.at(-1)[1], /已保存本窗口中的内容/);
+  // Storage full: not said to be saved; the storage-full line with its export stands.
+  localStorage.room = localStorage.used;
+  type(page, '本窗口', '存储满时输入的很长很长的偏差原因');
+  page.workbooks.flush();
+  const said = page.said.length;
+  localStorage.room = localStorage.used + 10;
+  localStorage.setItem(key, sheet('短'));
+  page.workbooks.savedElsewhere(key);
+  assert.ok(!page.said.slice(said).some(([, text]) => /已保存本窗口/.test(text)), page.said.slice(said).join('\n'));
+  assert.equal(page.workbooks.pending, true);
+});
+
+test('a workbook file storage cannot hold whole leaves nothing of itself behind', () => {
+  const page = workbooksOver();
+  const before = new Map(localStorage.items);
+  localStorage.room = localStorage.used + 400;
+  const big = sheet('大', 'x'.repeat(150));
+  assert.throws(() => page.workbooks.addWorkbook('三张表', [big, big, big], null), /无法保存这个工作簿的全部 3 张表格/);
+  const index = JSON.parse(localStorage.getItem('jixiao:index'));
+  assert.deepEqual(index.workbooks.map((w) => w.name), ['我的工作簿']);
+  assert.deepEqual([...localStorage.items.keys()].sort(), [...before.keys()].sort());
+});
