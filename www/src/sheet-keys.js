@@ -1,8 +1,9 @@
 // The indicator table's keys, as in a spreadsheet: Enter / Shift+Enter and ↑ / ↓ move along a
-// column (from a list too, which Space opens), ← / → between cells at the ends of their text, Tab along a row and on to the next,
-// Esc restores the cell; Alt+Shift+→ / ← demote / promote a row, Alt+↑ / ↓ move it, and
-// Ctrl+Enter inserts a row below; Shift+F10 or the menu key opens the row's ⋯ menu (标记为不适用,
-// 删除本行 and the rest), whose items ↑ / ↓ move along and Esc leaves.
+// column (from a list too, which Space opens), ← / → between cells at the ends of their text,
+// Tab along a row and on to the next, Esc restores the cell; Alt+Shift+→ / ← demote / promote
+// a row, Alt+↑ / ↓ move it, and Ctrl+Enter inserts a row below; Shift+F10 or the menu key opens
+// the row's ⋯ menu (标记为不适用, 删除本行 and the rest), whose items ↑ / ↓ move along and Esc
+// leaves.
 import { EDIT_COLUMNS, editableKeys } from './sheet-columns.js';
 
 /** The next row of `view` (in `step` direction) that can edit `key`, or null. */
