@@ -3072,3 +3072,91 @@ fn a_sheets_kind_survives_its_csv_for_every_template() {
         }
     }
 }
+
+/// The row and the text of the first cell of `worksheet` in `written` that starts with `start`.
+fn cell_starting(written: &[u8], worksheet: &str, start: &str) -> (usize, String) {
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(written)).unwrap();
+    let range = book.worksheet_range(worksheet).unwrap();
+    range
+        .rows()
+        .enumerate()
+        .find_map(|(r, row)| match row.first() {
+            Some(Data::String(s)) if s.starts_with(start) => Some((r + 1, s.clone())),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no cell starting {start}"))
+}
+
+/// `其中：` deleted before a 资金 row's name in a returned form was dropped, unsaid (the row's
+/// being a part was compared nowhere): it is taken, as the form's cells alone read it, and said.
+#[test]
+fn a_funds_row_made_a_part_or_not_in_a_returned_form_is_taken() {
+    let sheet = fixture("seed001_department.sheet.json");
+    assert!(sheet.funds[1].part);
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let worksheet = read(&written, "x.xlsx").unwrap().tables[0].name.clone();
+    let (row, text) = cell_starting(&written, &worksheet, "其中：基本支出");
+    assert_eq!(text, "其中：基本支出");
+    let returned = edited(&written, &worksheet_part(1), |xml| {
+        with_text(xml, &format!("A{row}"), "基本支出")
+    });
+    let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
+    let alone = xlsx::import(&without_hidden_copy(&returned), "copy.xlsx").unwrap();
+    for document in [&imported.document, &alone.document] {
+        let Document::Sheet(back) = document else {
+            panic!("a sheet");
+        };
+        let parts: Vec<(&str, bool)> = back
+            .funds
+            .iter()
+            .map(|f| (f.name.as_str(), f.part))
+            .collect();
+        assert_eq!(parts[1], ("基本支出", false), "{parts:?}");
+        assert_eq!(parts[2].1, sheet.funds[2].part, "{parts:?}");
+    }
+    let message = imported.changes.message().unwrap_or_default();
+    assert!(
+        message.contains(
+            "已采用表格中修改过的 1 个单元格：资金（基本支出） 其中：基本支出 → 基本支出"
+        ),
+        "{message}"
+    );
+}
+
+/// 填报单位（盖章） edited in a returned form's signature line was dropped, unsaid, where the
+/// head names the unit: the sheet keeps one unit, the head's (a project's 实施单位 need not be
+/// who fills its form in), so the edit is said, not taken over it. Where the head names none,
+/// the signature's unit is the sheet's, as before.
+#[test]
+fn a_signature_lines_unit_edited_in_a_returned_form_is_said_or_taken() {
+    for head_unit in ["石井街道", ""] {
+        let mut sheet = filled_project();
+        sheet.meta.unit = head_unit.into();
+        let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+        let (row, line) = cell_starting(&written, "自评表", "填报单位（盖章）：");
+        let signed = match line.split_once("    填报人") {
+            Some((_, rest)) => format!("填报单位（盖章）：白云区财政局    填报人{rest}"),
+            None => panic!("{line}"),
+        };
+        let returned = edited(&written, &worksheet_part(1), |xml| {
+            with_text(xml, &format!("A{row}"), &signed)
+        });
+        let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
+        let Document::Sheet(back) = &imported.document else {
+            panic!("a sheet");
+        };
+        let message = imported.changes.message().unwrap_or_default();
+        if head_unit.is_empty() {
+            assert_eq!(back.meta.unit, "白云区财政局");
+            assert!(message.contains("单位名称 空 → 白云区财政局"), "{message}");
+            assert!(!message.contains("签名栏"), "{message}");
+        } else {
+            assert_eq!(back.meta.unit, head_unit);
+            assert!(
+                message.contains("签名栏的填报单位（盖章）被改动，未采用")
+                    && message.contains("填报单位（盖章） 石井街道 → 白云区财政局"),
+                "{message}"
+            );
+        }
+    }
+}

@@ -207,11 +207,7 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
         lines.blank()?;
         lines.record(FUNDS_COLUMNS)?;
         for (f, typed) in report.funds.iter().zip(calc.funds_rows()) {
-            let name = if f.part {
-                format!("{}{}", super::mapping::PART_PREFIX, f.name)
-            } else {
-                f.name.clone()
-            };
+            let name = super::mapping::fund_name(&f.name, f.part);
             lines.record([
                 name,
                 figure_cell(&typed.initial, &f.initial),

@@ -61,7 +61,6 @@ pub(super) const FUNDS_COLUMNS: [(&str, u16); 8] = [
     ("偏差原因及改进措施", 15),
     ("备注", 16),
 ];
-pub(super) use super::mapping::PART_PREFIX;
 /// The columns of the 年度总体目标 block: its label, 预期目标, 实际完成情况.
 pub(super) const GOAL_COLUMNS: [(&str, u16); 3] =
     [("年度总体目标", 0), ("预期目标", 3), ("实际完成情况", 10)];
@@ -182,7 +181,24 @@ fn head_rows(table: &Table, top: usize) -> (Option<usize>, Option<usize>) {
     (title.filter(|&r| !is_attachment(text(r))), line)
 }
 
-/// Reads [`signature_line`] back into `meta`; its 填报单位 is the 单位名称 when that is blank.
+/// The form's signature line ([`signature_line`]), the first from row `from` on.
+fn signature_line_in(table: &Table, from: usize) -> Option<&str> {
+    (from..table.rows.len())
+        .map(|r| cell(table, r, 0))
+        .find(|c| c.starts_with(SIGNATURE_LABELS[0]))
+}
+
+/// The 填报单位（盖章） a form's signature line names, blank or not; `None` without the line.
+/// The sheet keeps one unit, the head's: a returned form's edit of this one is said, not taken
+/// over the head's (a project's 实施单位 need not be who fills its form in).
+pub(super) fn signature_unit(table: &Table) -> Option<String> {
+    let line = signature_line_in(table, 0)?;
+    let [unit, ..] = read_labelled(line, &SIGNATURE_LABELS);
+    Some(unit)
+}
+
+/// Reads [`signature_line`] back into `meta`; its 填报单位 is the 单位名称 when that is blank
+/// (see [`signature_unit`]).
 fn read_signature_line(text: &str, meta: &mut Meta) {
     let [unit, preparer, reviewer, phone, date] = read_labelled(text, &SIGNATURE_LABELS);
     if meta.unit.is_empty() {
@@ -511,10 +527,7 @@ fn read_form_over(
                 // of a 汇总表 with neither starts with its header).
                 read_head(table, h, &mut summary.meta);
                 summary.settings = settings;
-                if let Some(line) = (h..table.rows.len())
-                    .map(|r| cell(table, r, 0))
-                    .find(|c| c.starts_with(SIGNATURE_LABELS[0]))
-                {
+                if let Some(line) = signature_line_in(table, h) {
                     read_signature_line(line, &mut summary.meta);
                 }
                 return Some(summary);
@@ -573,10 +586,7 @@ fn read_form_over(
     let project_head = project_line
         || goal_block.is_some() && sheet.meta.goal.is_empty() && sheet.meta.achieved.is_empty();
     sheet.settings = settings;
-    if let Some(line) = (header.unwrap_or(0)..table.rows.len())
-        .map(|r| cell(table, r, 0))
-        .find(|c| c.starts_with(SIGNATURE_LABELS[0]))
-    {
+    if let Some(line) = signature_line_in(table, header.unwrap_or(0)) {
         read_signature_line(line, &mut sheet.meta);
     }
     sheet.kind = form_kind(&sheet.meta, project_head);

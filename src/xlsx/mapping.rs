@@ -3,7 +3,7 @@
 
 mod above;
 
-pub(super) use above::{funds_header, is_attachment, read_lines_above, PART_PREFIX};
+pub(super) use above::{fund_name, funds_header, is_attachment, read_lines_above};
 mod build;
 
 use super::Spreadsheet;

@@ -17,7 +17,7 @@ use fields::{table_named, TextField, FUNDS_FIELDS, META_FIELDS, NODE_FIELDS, PRO
 use matching::{match_keys, match_rows};
 
 use super::form::{self, read_form};
-use super::mapping::{is_project_row, roles_for, unread_rule, ImportKind};
+use super::mapping::{fund_name, is_project_row, roles_for, unread_rule, ImportKind};
 use super::read::{Spreadsheet, Table};
 use super::write::{form_as_read, written_beside_forms};
 use super::SpreadsheetError;
@@ -76,6 +76,9 @@ pub struct Changes {
     /// workbook, or saved by a program that drops hidden worksheets): read from its cells,
     /// without what they do not show, named here where they are an indicator table's.
     pub cells_alone: Option<&'static str>,
+    /// 填报单位（盖章） edited in a signature line to other than the head's unit: not taken, the
+    /// sheet keeping one unit, the head's (单位名称, a project's 实施单位).
+    pub signature_units: Vec<CellChange>,
     /// Why the hidden copy a form carries could not be read (another program re-saved it
     /// wrongly): the file was read from its cells alone, every edit in them taken.
     pub unreadable_copy: Option<String>,
@@ -199,6 +202,12 @@ impl Changes {
                 "{} 条审核意见写在总分、等级、资金或汇总表的行，未采用（审核意见保存在各指标行，请写到有关指标行）：{}",
                 self.opinions_elsewhere.len(),
                 listed(&self.opinions_elsewhere)
+            ));
+        }
+        if !self.signature_units.is_empty() {
+            parts.push(format!(
+                "签名栏的填报单位（盖章）被改动，未采用：计算器只保存一个单位名称，以表头的单位名称为准；如单位名称有误，请改表头的单位名称：{}",
+                listed(&self.signature_units)
             ));
         }
         if !self.ignored.is_empty() {
@@ -428,6 +437,16 @@ impl Merger<'_> {
         let summary = before.kind == crate::model::SheetKind::Summary;
         let reshaped = self.changes.rows_added + self.changes.rows_removed;
         self.meta(&name, sheet, &before, &after);
+        let signed = (
+            form::signature_unit(untouched_table),
+            form::signature_unit(&returned.tables[found]),
+        );
+        if let (Some(was), Some(now)) = signed {
+            if was != now && now != sheet.meta.unit {
+                let change = CellChange::new(&name, "", "填报单位（盖章）", &was, &now);
+                self.changes.signature_units.push(change);
+            }
+        }
         self.bottom_line(&name, sheet, &before, &after);
         if before.settings != after.settings {
             self.adopt(&name, "", "计分设置", "已修改", "");
@@ -571,6 +590,16 @@ impl Merger<'_> {
         for ((row, was), now) in sheet.funds.iter_mut().zip(&before.funds).zip(&after.funds) {
             let name = row.name.clone();
             self.texts(worksheet, &name, &FUNDS_FIELDS, was, now, Some(row));
+            // `其中：` typed or deleted before a name makes the row a part of the one above it,
+            // or a row of its own: the form's cells alone read it so, and so is it taken.
+            if was.part != now.part {
+                let (a, b) = (
+                    fund_name(&was.name, was.part),
+                    fund_name(&now.name, now.part),
+                );
+                self.adopt(worksheet, &name, "资金", &a, &b);
+                row.part = now.part;
+            }
             self.declared(
                 worksheet,
                 &name,

@@ -11,8 +11,7 @@ pub(super) use review::{REVIEW_HEADERS, REVIEW_WORKSHEET, SUMMARY_REVIEW_HEADERS
 use page::{number, rate, write_number, write_value, Formats, Grid, Page};
 
 use super::form::{
-    meta_line, signature_line, FUNDS_COLUMNS, GOAL_COLUMNS, INDICATOR_HEADERS, PART_PREFIX,
-    SUMMARY_HEADERS,
+    meta_line, signature_line, FUNDS_COLUMNS, GOAL_COLUMNS, INDICATOR_HEADERS, SUMMARY_HEADERS,
 };
 use super::read::{Spreadsheet, Table};
 use super::{SpreadsheetError, EMBEDDED_SHEET};
@@ -317,11 +316,7 @@ fn write_funds(
     }
     row += 1;
     for (i, (f, typed)) in report.funds.iter().zip(calc.funds_rows()).enumerate() {
-        let name = if f.part {
-            format!("{PART_PREFIX}{}", f.name)
-        } else {
-            f.name.clone()
-        };
+        let name = super::mapping::fund_name(&f.name, f.part);
         page.merge((row, 0), (row, 2), &name, &fmt.text)?;
         let scored = funded.filter(|_| i == 0);
         let reason = scored

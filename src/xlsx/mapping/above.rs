@@ -252,7 +252,16 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
 }
 
 /// What starts a 其中 row's name on the 10号 form.
-pub(in crate::xlsx) const PART_PREFIX: &str = "其中：";
+const PART_PREFIX: &str = "其中：";
+
+/// A 资金 row's name as the forms and CSVs write it: `其中：` before a 其中 row's.
+pub(in crate::xlsx) fn fund_name(name: &str, part: bool) -> String {
+    if part {
+        format!("{PART_PREFIX}{name}")
+    } else {
+        name.to_string()
+    }
+}
 
 fn has_budget_row(nodes: &[Node]) -> bool {
     nodes
