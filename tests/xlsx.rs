@@ -636,6 +636,11 @@ fn every_form_reads_back_from_its_visible_cells_alone() {
                 "{name}"
             );
         }
+        // What the form has no place for is named as not come back: 主要问题 and 改进建议 too.
+        if !sheet.indicators.is_empty() {
+            let said = imported.changes.message().unwrap_or_default();
+            assert!(said.contains("主要问题和改进建议"), "{name}: {said}");
+        }
     }
     let (_, project) = sheets.last().unwrap();
     assert_eq!(

@@ -122,7 +122,7 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetErro
                 Document::Workbook(_) => true,
             };
             changes.cells_alone = Some(if indicators {
-                "（各指标的备注、自评报告的段落）"
+                "（各指标的备注、主要问题和改进建议、自评报告的段落）"
             } else {
                 ""
             });
