@@ -163,3 +163,15 @@ test('a workbook file storage cannot hold whole leaves nothing of itself behind'
   assert.deepEqual(index.workbooks.map((w) => w.name), ['我的工作簿']);
   assert.deepEqual([...localStorage.items.keys()].sort(), [...before.keys()].sort());
 });
+
+test('workbooks stored by a newer version of the page are not written over', () => {
+  const index = JSON.stringify({ version: 3, current: 'w1', books: [{ id: 'w1' }] });
+  localStorage.setItem('jixiao:index', index);
+  localStorage.setItem('jixiao:sheet:s1', sheet('更新版本的表格'));
+  const page = workbooksOver();
+  type(page, '这里输入的');
+  page.workbooks.flush();
+  assert.equal(localStorage.getItem('jixiao:index'), index);
+  assert.deepEqual([...localStorage.items.keys()].sort(), ['jixiao:index', 'jixiao:sheet:s1']);
+  assert.match(page.said.at(-1)[1], /由更新版本的计算器写入/);
+});

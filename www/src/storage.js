@@ -12,6 +12,11 @@ const VERSION = 2;
 export class Store {
   #prefix;
 
+  /** The stored index is one this page cannot read (written by a newer version of the
+   * calculator, or damaged): nothing is written, so that its workbooks are not orphaned by a
+   * fresh index written over it. */
+  foreign = false;
+
   constructor(prefix = 'jixiao') {
     this.#prefix = prefix;
   }
@@ -24,11 +29,12 @@ export class Store {
   /** The index: `{ version, current, workbooks: [{ id, name, current, sheets }] }`. */
   index() {
     let parsed = null;
+    let raw = null;
     try {
-      const raw = localStorage.getItem(this.key('index'));
+      raw = localStorage.getItem(this.key('index'));
       parsed = raw ? JSON.parse(raw) : null;
     } catch {
-      /* unreadable or unavailable storage: start afresh */
+      /* unavailable storage: start afresh; an index that does not parse is foreign, below */
     }
     if (parsed?.version === VERSION && Array.isArray(parsed.workbooks)) return parsed;
     if (parsed && Array.isArray(parsed.sheets)) {
@@ -46,10 +52,12 @@ export class Store {
       }
       return migrated;
     }
+    if (raw != null) this.foreign = true;
     return { version: VERSION, current: null, workbooks: [] };
   }
 
   #update(change) {
+    if (this.foreign) return new Error('foreign index');
     try {
       const index = this.index();
       const result = change(index);
@@ -66,6 +74,7 @@ export class Store {
 
   /** Writes one key; returns null or the error (storage full, disabled). */
   #write(key, text) {
+    if (this.foreign) return new Error('foreign index');
     try {
       localStorage.setItem(this.key(key), text);
       return null;

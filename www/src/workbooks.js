@@ -161,8 +161,10 @@ export class Workbooks {
     this.failed = Boolean(error);
     if (!error) this.edited = false;
     if (error) {
-      this.notice.show('浏览器存储空间已满或不可用，最近的修改没有自动保存。请先导出文件保存，以免丢失。', 'error',
-        { label: '导出工作簿', run: () => this.on.exportWorkbook() });
+      const why = this.store.foreign
+        ? '本浏览器中已保存的工作簿由更新版本的计算器写入（或已损坏），此页面无法读取；为免覆盖它们，此页面不保存任何修改。请改用最新版本的页面或离线文件；在此所做的修改请导出保存。'
+        : '浏览器存储空间已满或不可用，最近的修改没有自动保存。请先导出文件保存，以免丢失。';
+      this.notice.show(why, 'error', { label: '导出工作簿', run: () => this.on.exportWorkbook() });
     } else {
       this.table.journal.length = 0;
       // Saved after all (room was made): what said it was not holds no more.
