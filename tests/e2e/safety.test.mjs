@@ -275,3 +275,24 @@ test('↑ / ↓ on a list in the table move along its column, not through its ch
   assert.equal(focused, 'comparison');
   assert.deepEqual(page.errors, []);
 });
+
+test('closing with edits storage could not take asks first; a Word file opened says what to open', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, '自评报告.docx', Buffer.from('PK\x03\x04 not a table'));
+  await page.locator('.jx-notice', { hasText: '这是 Word 文档，不是表格：请打开 Excel（.xlsx）、CSV 或本计算器保存的 .json 文件' }).waitFor();
+  const row = await leafUnder(page, '数量指标');
+  await fillStorage(page);
+  await (await cell(page, row, 'name')).pressSequentially('存储满时输入的名称');
+  await page.keyboard.press('Enter');
+  await page.locator('.jx-notice', { hasText: '存储空间已满' }).waitFor();
+  const asked = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  assert.equal(dialog.type(), 'beforeunload');
+  await dialog.dismiss();
+  assert.equal((await nameShown(page, row)).trim(), '存储满时输入的名称', 'the page stays, with what was typed');
+  await emptyFiller(page);
+  await page.close();
+});

@@ -127,7 +127,7 @@ test('a table never typed into that storage could not take can be left', () => {
   assert.equal(page.table.calc?.json ?? page.replaced.at(-1), sheet('文件'));
 });
 
-test('another window saving the table shown reads it again; typing unsaved here is saved, or said unsaved', () => {
+test('another window saving the table shown reads it again; typing unsaved here is kept beside it, or said unsaved', () => {
   const page = workbooksOver();
   const key = `jixiao:sheet:${page.workbooks.sheetId}`;
   // Nothing pending here: the other window's copy is read and shown.
@@ -135,20 +135,34 @@ test('another window saving the table shown reads it again; typing unsaved here 
   page.workbooks.savedElsewhere(key);
   assert.equal(page.replaced.at(-1), sheet('另一窗口'));
   assert.match(page.said.at(-1)[1], /已在另一个窗口中修改/);
-  // Typing pending here: saved, and the overwrite said.
+  // Typing pending here too: neither is saved over the other; this window's becomes a sheet.
+  const original = page.workbooks.sheetId;
   type(page, '本窗口');
   localStorage.setItem(key, sheet('另一窗口又改'));
   page.workbooks.savedElsewhere(key);
-  assert.equal(localStorage.getItem(key), sheet('本窗口'));
-  assert.match(page.said.at(-1)[1], /已保存本窗口中的内容/);
+  assert.equal(localStorage.getItem(key), sheet('另一窗口又改'));
+  assert.notEqual(page.workbooks.sheetId, original);
+  assert.equal(localStorage.getItem(`jixiao:sheet:${page.workbooks.sheetId}`), sheet('本窗口'));
+  const entries = JSON.parse(localStorage.getItem('jixiao:index')).workbooks[0].sheets;
+  assert.deepEqual(entries.map((e) => e.name), ['一', '本窗口（本窗口的修改）']);
+  assert.match(page.said.at(-1)[1], /另存为“本窗口（本窗口的修改）”/);
+  assert.equal(page.workbooks.pending, false);
+  // Deleted there: said as deleted, the table left on screen.
+  const copy = `jixiao:sheet:${page.workbooks.sheetId}`;
+  const shown = page.replaced.length;
+  localStorage.removeItem(copy);
+  page.workbooks.savedElsewhere(copy);
+  assert.equal(page.replaced.length, shown);
+  assert.match(page.said.at(-1)[1], /已在另一个窗口中删除/);
   // Storage full: not said to be saved; the storage-full line with its export stands.
   localStorage.room = localStorage.used;
   type(page, '本窗口', '存储满时输入的很长很长的偏差原因');
   page.workbooks.flush();
   const said = page.said.length;
-  localStorage.room = localStorage.used + 10;
-  localStorage.setItem(key, sheet('短'));
-  page.workbooks.savedElsewhere(key);
+  localStorage.room = localStorage.used + 200;
+  const mine = `jixiao:sheet:${page.workbooks.sheetId}`;
+  localStorage.setItem(mine, sheet('短'));
+  page.workbooks.savedElsewhere(mine);
   assert.ok(!page.said.slice(said).some(([, text]) => /已保存本窗口/.test(text)), page.said.slice(said).join('\n'));
   assert.equal(page.workbooks.pending, true);
 });

@@ -338,6 +338,15 @@ class App {
       else heard();
     };
     window.addEventListener('storage', this.onStorage);
+    // Closing or reloading while the last edits could not be saved (storage full) asks first.
+    this.onBeforeUnload = (e) => {
+      this.flush();
+      if (this.workbooks.pending) {
+        e.preventDefault();
+        e.returnValue = '';
+      }
+    };
+    window.addEventListener('beforeunload', this.onBeforeUnload);
     this.onPrint = (e) => {
       const on = e.type === 'beforeprint';
       // Printed from another calculator's 打印 on this page: this one is not on that paper,
@@ -478,6 +487,7 @@ class App {
     window.removeEventListener('pagehide', this.flush);
     document.removeEventListener('visibilitychange', this.flush);
     window.removeEventListener('storage', this.onStorage);
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
     document.removeEventListener('keydown', this.onPageKey);
     this.workbooks.destroyed = true;
     this.detail.destroy();

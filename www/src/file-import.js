@@ -118,6 +118,13 @@ export class FileImport {
     const name = file.name;
     try {
       if (/\.(xlsx|xlsm|csv|txt|xls)$/i.test(name)) return await this.#importSpreadsheet(file);
+      // A document (the 自评报告 exported as Word, a PDF) would be read as a sheet file and
+      // refused as text that is not UTF-8, which says nothing to do.
+      const document = /\.(docx?|wps|pdf|pptx?|dps)$/i.exec(name)?.[1].toLowerCase();
+      if (document) {
+        const kind = document === 'pdf' ? ' PDF 文档' : /^(ppt|dps)/.test(document) ? '演示文稿' : ' Word 文档';
+        throw new Error(`这是${kind}，不是表格：请打开 Excel（.xlsx）、CSV 或本计算器保存的 .json 文件`);
+      }
       this.#said(await this.#openJson(file));
     } catch (error) {
       this.notice.show(`无法打开“${name}”：${error?.message ?? error}。当前表格未受影响。`, 'error');

@@ -161,10 +161,7 @@ export class Workbooks {
     this.failed = Boolean(error);
     if (!error) this.edited = false;
     if (error) {
-      const why = this.store.foreign
-        ? '本浏览器中已保存的工作簿由更新版本的计算器写入（或已损坏），此页面无法读取；为免覆盖它们，此页面不保存任何修改。请改用最新版本的页面或离线文件；在此所做的修改请导出保存。'
-        : '浏览器存储空间已满或不可用，最近的修改没有自动保存。请先导出文件保存，以免丢失。';
-      this.notice.show(why, 'error', { label: '导出工作簿', run: () => this.on.exportWorkbook() });
+      this.#sayUnsaved();
     } else {
       this.table.journal.length = 0;
       // Saved after all (room was made): what said it was not holds no more.
@@ -190,12 +187,15 @@ export class Workbooks {
       if (key === this.store.key('index')) this.on.renderTabs();
       return;
     }
+    const own = key === this.store.key(this.onSummary ? `summary:${this.workbookId}` : `sheet:${this.sheetId}`);
+    // Typed into here and there at once: neither copy is saved over the other.
+    if (this.pending && own && !this.onSummary) return this.#keepAsCopy();
     if (this.pending) {
       this.save();
       // Storage full: its notice stands, with the export; nothing here was saved over anything.
       if (this.pending) return;
-      if (key === this.store.key(this.onSummary ? `summary:${this.workbookId}` : `sheet:${this.sheetId}`)) {
-        this.notice.show('这张表格同时在另一个窗口中被修改：已保存本窗口中的内容，另一窗口中同时所做的修改被它替换。请只在一个窗口中编辑同一张表格。', 'error');
+      if (own) {
+        this.notice.show('这张汇总表同时在另一个窗口中被修改：已保存本窗口中的内容，另一窗口中同时所做的修改被它替换。请只在一个窗口中编辑同一张汇总表。', 'error');
         return;
       }
       // On the 汇总表, a sheet saved there: the rows typed here are saved, and read again below.
@@ -204,13 +204,44 @@ export class Workbooks {
       this.openSummary();
     } else {
       const json = this.store.loadSheet(this.sheetId);
-      // Deleted there: it stays on screen here, and is saved again if typed into.
-      const next = json && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
+      if (json == null) {
+        this.notice.show('这张表格已在另一个窗口中删除。此处仍显示它的内容：继续编辑会把它重新保存为一张表格；不需要的话，关闭此窗口即可。', 'info');
+        return;
+      }
+      const next = this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
       if (!next) return;
       this.holdToLastYear(next, this.sheetId);
       this.on.replace(next);
     }
     this.notice.show('这张表格已在另一个窗口中修改，现在显示的是修改后的内容。', 'info');
+  }
+
+  /**
+   * The sheet shown here was typed into and, before it was saved, another window saved its
+   * own copy: what is on screen becomes a sheet of its own beside it, named so, rather than
+   * either window's typing being saved over the other's.
+   */
+  #keepAsCopy() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    const name = `${this.sheetName()}（本窗口的修改）`;
+    const id = Store.newId();
+    this.failed = Boolean(this.store.saveSheet(this.workbookId, id, name, this.table.calc.toJson(true)));
+    if (this.failed) return this.#sayUnsaved();
+    this.store.renameSheet(this.workbookId, id, name);
+    this.sheetId = id;
+    this.edited = false;
+    this.store.select(this.workbookId, id);
+    this.on.renderTabs();
+    this.notice.show(`这张表格同时在另一个窗口中被修改。为免互相覆盖，本窗口中的内容已另存为“${name}”，另一窗口的修改留在原来的表格中；请核对后删除不需要的一张。`, 'error');
+  }
+
+  /** Says that what was typed is not saved: storage full, or a store this page cannot write. */
+  #sayUnsaved() {
+    const why = this.store.foreign
+      ? '本浏览器中已保存的工作簿由更新版本的计算器写入（或已损坏），此页面无法读取；为免覆盖它们，此页面不保存任何修改。请改用最新版本的页面或离线文件；在此所做的修改请导出保存。'
+      : '浏览器存储空间已满或不可用，最近的修改没有自动保存。请先导出文件保存，以免丢失。';
+    this.notice.show(why, 'error', { label: '导出工作簿', run: () => this.on.exportWorkbook() });
   }
 
   /** The 汇总表 as saved: its settings, meta and only the rows typed into it. */
