@@ -100,6 +100,10 @@ class App {
     this.workbooks = new Workbooks(store, this.table, this.notice.about('workbooks'), {
       replace: (calc, json) => this.#replace(calc, json),
       sealing: () => this.history.seal(),
+      // The table on screen saved as a sheet of its own: its undo steps go with it.
+      moved: () => {
+        this.historyOf = { key: this.#historyKey() };
+      },
       leaving: () => this.#keepHistory(),
       renderTabs: (force) => this.tabs.render(force),
       exportWorkbook: () => this.fileExport.workbook('json'),

@@ -32,7 +32,8 @@ export class Workbooks {
    * `store`: the Store, or null; `table`: the open table; `notice`; `on`: `replace(calc, json)`
    * (open a calculator in place of the open one; `json`, when given, its sheet's file as just
    * saved), `sealing()` (what is being typed ends: the open table is about to be left),
-   * `leaving()` (the open calculator is about to be let go), `renderTabs(force)`,
+   * `leaving()` (the open calculator is about to be let go), `moved()` (it is now another
+   * sheet, `sheetId`), `renderTabs(force)`,
    * `exportWorkbook()` (offered
    * when storage is full), `resetSummary()` (another workbook's 汇总表 starts unsorted).
    */
@@ -232,6 +233,7 @@ export class Workbooks {
     this.sheetId = id;
     this.edited = false;
     this.store.select(this.workbookId, id);
+    this.on.moved?.();
     this.on.renderTabs();
     this.notice.show(`这张表格同时在另一个窗口中被修改。为免互相覆盖，本窗口中的内容已另存为“${name}”，另一窗口的修改留在原来的表格中；请核对后删除不需要的一张。`, 'error');
   }
