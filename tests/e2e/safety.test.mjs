@@ -296,3 +296,21 @@ test('closing with edits storage could not take asks first; a Word file opened s
   await emptyFiller(page);
   await page.close();
 });
+
+test('Enter and ↑ / ↓ move along a column of 资金情况, as in the indicator table', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const budget = (n) => page.locator(`#app input[aria-label="资金第${n}行全年预算数"]`);
+  await budget(1).click();
+  await page.keyboard.type('100');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('60');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.type('40');
+  await page.keyboard.press('Shift+Enter');
+  const focused = await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.getAttribute('aria-label'));
+  assert.equal(focused, '资金第2行全年预算数');
+  assert.deepEqual([await budget(1).inputValue(), await budget(2).inputValue(), await budget(3).inputValue()], ['100', '60', '40']);
+  assert.deepEqual(page.errors, []);
+});

@@ -69,6 +69,17 @@ export function fundsTable(rows, reports, diagnostics, on) {
         oninput: (e) => e.isComposing || on.edit(i, key, e.target.value),
         oncompositionend: afterComposing((value) => on.edit(i, key, value)),
         onpaste: pastedBlock((grid) => on.paste(i, key, grid)),
+        // Enter / Shift+Enter and ↑ / ↓ move along the column, as in the indicator table (not
+        // the Enter or arrow keys of an input method's word).
+        onkeydown: (e) => {
+          if (e.isComposing || e.keyCode === 229 || e.altKey || e.ctrlKey || e.metaKey) return;
+          const step = e.key === 'Enter' ? (e.shiftKey ? -1 : 1) : e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+          const next = step && e.target.closest('table').querySelector(`input[aria-label="资金第${i + 1 + step}行${label}"]`);
+          if (!next) return;
+          e.preventDefault();
+          next.focus();
+          next.select();
+        },
       });
       const td = h('td', { class: num ? 'jx-num' : '' }, input);
       marks(td, input, findings(diagnostics, 'funds', i, key === 'name' ? 'name' : key));
