@@ -4,7 +4,7 @@
 //! A `Calculator` keeps the sheet inside wasm, so an edit re-evaluates only the edited row and
 //! its ancestors. Results cross the boundary as plain objects whose decimals are strings
 //! already rounded, so JavaScript never rounds a figure. Every entry point returns errors as
-//! JS exceptions with a Chinese message; nothing here panics (see DEVELOPERS.md).
+//! JS exceptions with a Chinese message; nothing here panics (ARCHITECTURE.md, Invariants).
 //!
 //! The TypeScript types below are written by hand (as IronCalc does) and checked by
 //! `npm test`: the generated `.d.ts` must contain no `any`, a TypeScript consumer must

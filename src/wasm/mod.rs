@@ -5,7 +5,7 @@
 //! `xlsx` feature) reads and writes .xlsx / .csv and is fetched only when a user opens or
 //! exports a spreadsheet, so the first load stays small. They exchange sheet files as JSON
 //! text. Every entry point returns errors as JS exceptions with a Chinese message; nothing
-//! here panics (see DEVELOPERS.md).
+//! here panics (ARCHITECTURE.md, Invariants).
 
 mod convert;
 
