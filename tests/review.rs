@@ -765,3 +765,30 @@ fn a_row_named_for_its_rate_is_named_once() {
     let message = &review.differences[0].message;
     assert!(message.starts_with("预算执行率申报95%，"), "{message}");
 }
+
+/// A reviewer's case: seed 003's form handed in with its 总分 90.25 right and 等级 typed 良. Cut
+/// to whole points every score gives 良, but from another total than the unit's own 90.25: the
+/// grade contradicts the unit's 总分, a slip, and no convention is offered for it.
+#[test]
+fn a_grade_a_convention_gives_from_another_total_is_a_slip() {
+    let path = format!(
+        "{}/tests/fixtures/seed003_department.sheet.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut sheet = load(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for grade in ["良", "良好"] {
+        sheet.declared.grade = grade.to_string();
+        let review = check(&sheet);
+        assert_eq!(
+            summary(&review),
+            "grade=slip",
+            "{grade}: {:#?}",
+            review.differences
+        );
+        assert!(
+            review.differences[0].message.contains("应为“优”"),
+            "{}",
+            review.differences[0].message
+        );
+    }
+}

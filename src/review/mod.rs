@@ -153,6 +153,7 @@ fn compare(sheet: &Sheet) -> (Review, Calculator, Vec<Figure>) {
                 .copied()
                 .filter(|&i| !(figures[i].entered && convention.rounds()))
                 .filter(|&i| figures[i].value.is_some() && agrees(&other, &figures[i]))
+                .filter(|&i| grade_of_declared_total(&other, &figures, i))
                 .collect();
             if !reproduces[k].is_empty() {
                 against[k] = Against {
@@ -485,6 +486,24 @@ fn weights_apart(calc: &Calculator, f: &Figure, parts: Option<Decimal>) -> Optio
         f.text,
         f.field.label()
     ))
+}
+
+/// Whether figure `i`, when it is the declared grade, is the grade `calc` gives the declared
+/// total (true for any other figure, or with no total declared). A way of scoring that gives
+/// the declared grade from another total (良 for seed 003 once every score is cut, while the
+/// unit's own 总分 90.25 is 优) does not reproduce it: the grade contradicts the unit's total.
+fn grade_of_declared_total(calc: &Calculator, figures: &[Figure], i: usize) -> bool {
+    let f = &figures[i];
+    let (Some(Value::Grade(grade)), Place::Sheet) = (&f.value, f.place) else {
+        return true;
+    };
+    let total = figures
+        .iter()
+        .find(|t| t.place == Place::Sheet && t.field == FigureField::Total);
+    match total.and_then(|t| t.value.as_ref()) {
+        Some(Value::Number(total)) => same_grade(calc.settings().grade(*total), grade),
+        _ => true,
+    }
 }
 
 /// A declared grade that is the grade of the declared total.
