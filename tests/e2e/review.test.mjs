@@ -250,3 +250,32 @@ test('a convention the rest of the table contradicts is marked 约定存疑, not
   assert.equal(await row.getAttribute('class'), 'jx-rv-doubtful');
   assert.match(await row.innerText(), /约定存疑\s+甲得分申报9，按本表设置计算为8\.62；按“得分四舍五入取整”可复现（但本表另有1处/);
 });
+
+test('a column of figures copied from a spreadsheet goes down the rows of the review, one undo step', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, '纸质表.json', readFileSync(new URL('../fixtures/filled_project.json', import.meta.url)));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.51');
+  await openReview(page);
+  // The first three rows whose 自评得分 is typed here, one under the other.
+  const rows = await panel(page).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Boolean(tr.querySelector('input[data-field="declared_score"]'))));
+  const k = rows.findIndex((_, i) => rows[i] && rows[i + 1] && rows[i + 2]);
+  assert.ok(k >= 0, 'three rows in a row take a score');
+  const score = (i) => panel(page).locator(`tr[data-row="${k + i}"] input[data-field="declared_score"]`);
+  await score(0).focus();
+  await page.evaluate(() => {
+    const input = document.querySelector('#app').shadowRoot.activeElement;
+    const data = new DataTransfer();
+    data.setData('text/plain', '3\r\n2\r\n1.5\r\n');
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await page.locator('.jx-notice', { hasText: '已粘贴 3 个单元格到审核表' }).waitFor();
+  await page.waitForFunction((row) => document.querySelector('#app').shadowRoot.querySelector(`.jx-review tr[data-row="${row}"] input[data-field="declared_score"]`)?.value === '1.5', k + 2);
+  assert.deepEqual([await score(0).inputValue(), await score(1).inputValue(), await score(2).inputValue()], ['3', '2', '1.5']);
+  // One step back takes the whole column back.
+  await page.getByRole('button', { name: '撤销' }).click();
+  await page.waitForFunction((row) => document.querySelector('#app').shadowRoot.querySelector(`.jx-review tr[data-row="${row}"] input[data-field="declared_score"]`)?.value === '', k);
+  assert.deepEqual([await score(0).inputValue(), await score(1).inputValue(), await score(2).inputValue()], ['', '', '']);
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});

@@ -8,6 +8,7 @@
 import { h, fill, keepFocus } from './dom.js';
 import { keepFocusClearOfSticky } from './clear-of-sticky.js';
 import { cellStep } from './history.js';
+import { pastedBlock } from './clipboard.js';
 import { ViewPanel } from './view-panel.js';
 
 /** How each verdict is said and marked. */
@@ -33,6 +34,9 @@ function verdictOf(row) {
   }
   return null;
 }
+
+/** The review's fields typed into, in the order of its columns: a pasted block's cells go along them. */
+const PASTE_FIELDS = ['declared_rate', 'declared_score', 'opinion'];
 
 export class ReviewPanel extends ViewPanel {
   /**
@@ -120,6 +124,7 @@ export class ReviewPanel extends ViewPanel {
   }
 
   #table(review) {
+    this.rows = review.rows;
     // A 汇总表's rows are projects, graded from their 分数.
     const summary = review.rows.some((row) => row.place.in === 'project');
     const rows = review.rows.map((row, k) => {
@@ -137,7 +142,9 @@ export class ReviewPanel extends ViewPanel {
               if (this.#edit(`review:${row.place.in}:${row.place.node ?? row.place.row ?? ''}:${field}`, apply, e.target.dataset.taken ?? value, e.target.value)) {
                 e.target.dataset.taken = e.target.value;
               }
-            } })
+            },
+            // A column copied from a paper form's spreadsheet goes down the rows, not into one.
+            onpaste: pastedBlock((grid) => this.#paste(k, field, grid)) })
           : h('span', { class: 'jx-out' }, value);
       };
       const figure = (f) => h('td', { class: `jx-num jx-rv-${f.status}` }, f.computed ?? '—');
@@ -184,6 +191,34 @@ export class ReviewPanel extends ViewPanel {
       case 'grade': return fields({ declared_score: (value) => calc.setMeta('declared_grade', value) });
       default: return null;
     }
+  }
+
+  /**
+   * A block pasted at row `k`'s `field`: its lines down the rows, its cells along the fields
+   * typed into (自评完成率, 自评得分, 审核意见), one undo step. A cell where a row takes no
+   * figure (a group's 完成率) is left, and counted in the notice.
+   */
+  #paste(k, field, grid) {
+    const calc = this.table.calc;
+    const before = calc.toJson();
+    let pasted = 0;
+    let left = 0;
+    grid.forEach((line, j) => line.forEach((text, c) => {
+      const row = this.rows?.[k + j];
+      const name = PASTE_FIELDS[PASTE_FIELDS.indexOf(field) + c];
+      // Where the row shows a field to type in (a row scored by hand has its 得分 typed in the
+      // table; a group no 完成率), as drawn.
+      const shown = name && this.body.querySelector(`tr[data-row="${k + j}"] input[data-field="${name}"]`);
+      const apply = shown && this.#setter(row.place)?.(name);
+      if (!apply) return void (left += 1);
+      if (this.notice.attempt(() => apply(text.trim())) !== null) pasted += 1;
+    }));
+    const after = calc.toJson();
+    if (before !== after) {
+      this.history.push(this.edits.snapshot(before, after));
+      this.page.changed();
+    }
+    this.notice.show(`已粘贴 ${pasted} 个单元格到审核表${left ? `；${left} 个单元格没有对应的可填栏目（如小计行的完成率、表格以外），未粘贴` : ''}（可撤销）。`, 'info');
   }
 
   /** What is typed in the field in focus, taken as if it were left (the page is left). */
