@@ -792,3 +792,15 @@ fn a_grade_a_convention_gives_from_another_total_is_a_slip() {
         );
     }
 }
+
+/// A score declared above its row's 分值 (21 of 20) says so, not only what it should be.
+#[test]
+fn a_score_above_its_weight_says_so() {
+    let review = check(&leaf_sheet(None, "20", "100", "95", "95%", "21"));
+    assert_eq!(summary(&review), "score=slip");
+    let message = &review.differences[0].message;
+    assert!(
+        message.contains("申报21，超过分值20，按本表规则应为19.00"),
+        "{message}"
+    );
+}

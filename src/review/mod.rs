@@ -621,8 +621,15 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
         ),
         (Place::Node(n), FigureField::Score | FigureField::Rate) => {
             let how = calc.node_report(n).derivation.unwrap_or_default();
+            // A score above the row's 分值 is none that any way of scoring gives.
+            let over = match (f.field, &f.value, calc.weight(n)) {
+                (FigureField::Score, Some(Value::Number(v)), Some(w)) if *v > w => {
+                    format!("，超过分值{}", arith::plain(w))
+                }
+                _ => String::new(),
+            };
             format!(
-                "{}申报{}，按本表规则应为{ours}（{how}）；没有已知计分约定能复现：应属计算或填报差错",
+                "{}申报{}{over}，按本表规则应为{ours}（{how}）；没有已知计分约定能复现：应属计算或填报差错",
                 f.field.describe(&f.name),
                 f.text
             )
