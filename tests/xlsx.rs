@@ -3031,6 +3031,22 @@ fn a_form_whose_hidden_copy_cannot_be_read_is_read_from_its_cells() {
     );
 }
 
+/// A form written by a newer version of the calculator is refused as such, as before: its
+/// cells were laid out by another writer, and are not read as if this one had written them.
+#[test]
+fn a_form_whose_hidden_copy_is_a_newer_version_is_refused() {
+    let written = xlsx::sheet_to_xlsx(&filled_project()).unwrap();
+    let newer = edited(&written, "xl/sharedStrings.xml", |xml| {
+        assert!(
+            xml.contains("\"version\": 2"),
+            "the copy's version is in the shared strings"
+        );
+        xml.replacen("\"version\": 2", "\"version\": 9", 1)
+    });
+    let error = xlsx::import(&newer, "newer.xlsx").map(|_| ()).unwrap_err();
+    assert!(error.to_string().contains('9'), "{error}");
+}
+
 /// Every template's kind survives its own CSV, as it does its form: a CSV of the 重点评价
 /// template (项目支出绩效评价表), or of a project titled otherwise with no 项目名称, opened
 /// again as a 部门整体 sheet, the .xlsx reader taking any title naming a 项目 and the CSV

@@ -60,7 +60,7 @@ pub enum SpreadsheetError {
     Write(String),
 }
 
-use crate::load::{load_document, Document};
+use crate::load::{load_document, Document, LoadError};
 
 /// The sheet or workbook a file written by jixiao carries, read exactly.
 pub fn embedded_document(spreadsheet: &Spreadsheet) -> Option<Result<Document, SpreadsheetError>> {
@@ -110,7 +110,21 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetErro
             }
             return merge(&spreadsheet, hidden);
         }
-        Some(Err(e)) => unreadable_copy = Some(e),
+        Some(Err(e)) => {
+            // A copy this build cannot read whole (a newer format, a file too large) is not a
+            // damaged one: the cells around it were laid out by another writer, and are not
+            // read as if this one had written them.
+            let whole = spreadsheet.embedded.as_deref().map(load_document);
+            if let Some(Err(
+                LoadError::FutureVersion { .. }
+                | LoadError::BadVersion(_)
+                | LoadError::TooLarge { .. },
+            )) = whole
+            {
+                return Err(e);
+            }
+            unreadable_copy = Some(e);
+        }
         None => {}
     }
     let mut changes = Changes::default();
