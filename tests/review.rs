@@ -803,4 +803,17 @@ fn a_score_above_its_weight_says_so() {
         message.contains("申报21，超过分值20，按本表规则应为19.00"),
         "{message}"
     );
+    // Where the sheet's own rule scores above the 分值 (a 预算执行率 not capped), it is not said.
+    let mut uncapped = leaf_sheet(
+        Some(Rule::BudgetExecution(BudgetExecution::default())),
+        "10",
+        "100",
+        "110",
+        "110%",
+        "11.5",
+    );
+    uncapped.settings.budget_uncapped = true;
+    let review = check(&uncapped);
+    let message = &review.differences[0].message;
+    assert!(!message.contains("超过分值"), "{message}");
 }

@@ -621,8 +621,12 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
         ),
         (Place::Node(n), FigureField::Score | FigureField::Rate) => {
             let how = calc.node_report(n).derivation.unwrap_or_default();
-            // A score above the row's 分值 is none that any way of scoring gives.
-            let over = match (f.field, &f.value, calc.weight(n)) {
+            // A score above the row's 分值 is none its rule gives, where the rule stops at the
+            // 分值 (a sheet whose 预算执行率 is not capped scores above it itself).
+            let capped = calc
+                .weight(n)
+                .filter(|&w| calc.score(n).is_some_and(|s| s <= w));
+            let over = match (f.field, &f.value, capped) {
                 (FigureField::Score, Some(Value::Number(v)), Some(w)) if *v > w => {
                     format!("，超过分值{}", arith::plain(w))
                 }
