@@ -251,31 +251,46 @@ test('a convention the rest of the table contradicts is marked 约定存疑, not
   assert.match(await row.innerText(), /约定存疑\s+甲得分申报9，按本表设置计算为8\.62；按“得分四舍五入取整”可复现（但本表另有1处/);
 });
 
-test('a column of figures copied from a spreadsheet goes down the rows of the review, one undo step', async () => {
+test('a column of figures copied from a spreadsheet goes down the indicators of the review, one undo step', async () => {
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
   await openFile(page, '纸质表.json', readFileSync(new URL('../fixtures/filled_project.json', import.meta.url)));
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.51');
   await openReview(page);
-  // The first three rows whose 自评得分 is typed here, one under the other.
-  const rows = await panel(page).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Boolean(tr.querySelector('input[data-field="declared_score"]'))));
-  const k = rows.findIndex((_, i) => rows[i] && rows[i + 1] && rows[i + 2]);
-  assert.ok(k >= 0, 'three rows in a row take a score');
-  const score = (i) => panel(page).locator(`tr[data-row="${k + i}"] input[data-field="declared_score"]`);
-  await score(0).focus();
-  await page.evaluate(() => {
-    const input = document.querySelector('#app').shadowRoot.activeElement;
+  const rows = await panel(page).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+    place: tr.dataset.place,
+    group: Boolean(tr.querySelector('th.jx-rv-group')),
+    score: Boolean(tr.querySelector('input[data-field="declared_score"]')),
+  })));
+  // The indicators in order, as a unit's 得分 column lists them; the groups between are passed.
+  const leaves = rows.map((r, i) => (r.place === 'node' && !r.group ? i : null)).filter((i) => i != null);
+  const [k, second, third] = leaves.filter((i) => rows[i].score);
+  const group = rows.findIndex((r, i) => i > k && i < third && r.group);
+  assert.ok(group > 0, 'a group lies between the rows pasted into');
+  const value = (i, field = 'declared_score') => panel(page).locator(`tr[data-row="${i}"] input[data-field="${field}"]`).inputValue();
+  const paste = (i, text) => page.evaluate(([row, block]) => {
+    const input = document.querySelector('#app').shadowRoot.querySelector(`.jx-review tr[data-row="${row}"] input[data-field="declared_score"]`);
+    input.focus();
     const data = new DataTransfer();
-    data.setData('text/plain', '3\r\n2\r\n1.5\r\n');
+    data.setData('text/plain', block);
     input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  });
-  await page.locator('.jx-notice', { hasText: '已粘贴 3 个单元格到审核表' }).waitFor();
-  await page.waitForFunction((row) => document.querySelector('#app').shadowRoot.querySelector(`.jx-review tr[data-row="${row}"] input[data-field="declared_score"]`)?.value === '1.5', k + 2);
-  assert.deepEqual([await score(0).inputValue(), await score(1).inputValue(), await score(2).inputValue()], ['3', '2', '1.5']);
+  }, [i, text]);
+  const lines = leaves.slice(leaves.indexOf(k), leaves.indexOf(third) + 1).map((_, n) => String(n + 1));
+  await paste(k, `${lines.join('\r\n')}\r\n`);
+  await page.locator('.jx-notice', { hasText: '到审核表' }).waitFor();
+  await page.waitForFunction((row) => document.querySelector('#app').shadowRoot.querySelector(`.jx-review tr[data-row="${row}"] input[data-field="declared_score"]`)?.value !== '', third);
+  const at = (i) => String(leaves.indexOf(i) - leaves.indexOf(k) + 1);
+  assert.deepEqual([await value(k), await value(second), await value(third)], [at(k), at(second), at(third)]);
+  assert.equal(await value(group), '', 'the group’s 小计 takes none of the indicators’ figures');
   // One step back takes the whole column back.
   await page.getByRole('button', { name: '撤销' }).click();
   await page.waitForFunction((row) => document.querySelector('#app').shadowRoot.querySelector(`.jx-review tr[data-row="${row}"] input[data-field="declared_score"]`)?.value === '', k);
-  assert.deepEqual([await score(0).inputValue(), await score(1).inputValue(), await score(2).inputValue()], ['', '', '']);
+  // A column running past the last indicator stops there: the 总分 and 等级 take none of it.
+  const last = leaves.filter((i) => rows[i].score).at(-1);
+  await paste(last, '9\r\n88\r\n77\r\n');
+  await page.locator('.jx-notice', { hasText: '个单元格没有对应的可填栏目' }).waitFor();
+  const bottom = (place) => panel(page).locator(`tr[data-place="${place}"] input[data-field="declared_score"]`).inputValue();
+  assert.deepEqual([await value(last), await bottom('total'), await bottom('grade')], ['9', '', '']);
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });

@@ -195,30 +195,47 @@ export class ReviewPanel extends ViewPanel {
 
   /**
    * A block pasted at row `k`'s `field`: its lines down the rows, its cells along the fields
-   * typed into (自评完成率, 自评得分, 审核意见), one undo step. A cell where a row takes no
-   * figure (a group's 完成率) is left, and counted in the notice.
+   * typed into (自评完成率, 自评得分, 审核意见), one undo step. From an indicator, the lines go
+   * to the indicators under it, as a unit's 得分 column lists them (its groups' names in columns
+   * of their own); from a group, to the rows of the table; from a 资金 or project row, to the
+   * rows of its kind; never on to the 总分 or 等级. A cell with no field to go to (a 定性 row's
+   * 得分, typed in the table) is left, and counted in the notice, as is one the core refused.
    */
   #paste(k, field, grid) {
+    const rows = this.rows ?? [];
+    const start = rows[k];
+    if (!start) return;
+    const leaves = start.place.in === 'node' && start.leaf;
+    const fits = (row) => row.place.in === start.place.in && (!leaves || row.leaf);
+    const targets = [k, ...rows.map((_, i) => i).filter((i) => i > k && fits(rows[i]))];
     const calc = this.table.calc;
     const before = calc.toJson();
     let pasted = 0;
     let left = 0;
+    const refused = [];
     grid.forEach((line, j) => line.forEach((text, c) => {
-      const row = this.rows?.[k + j];
+      const at = targets[j];
       const name = PASTE_FIELDS[PASTE_FIELDS.indexOf(field) + c];
-      // Where the row shows a field to type in (a row scored by hand has its 得分 typed in the
-      // table; a group no 完成率), as drawn.
-      const shown = name && this.body.querySelector(`tr[data-row="${k + j}"] input[data-field="${name}"]`);
-      const apply = shown && this.#setter(row.place)?.(name);
+      // Where the row shows a field to type in, as drawn.
+      const shown = at != null && name && this.body.querySelector(`tr[data-row="${at}"] input[data-field="${name}"]`);
+      const apply = shown && this.#setter(rows[at].place)?.(name);
       if (!apply) return void (left += 1);
-      if (this.notice.attempt(() => apply(text.trim())) !== null) pasted += 1;
+      try {
+        apply(text.trim());
+        pasted += 1;
+      } catch (error) {
+        refused.push(`“${rows[at].name}”：${error?.message ?? error}`);
+      }
     }));
     const after = calc.toJson();
     if (before !== after) {
       this.history.push(this.edits.snapshot(before, after));
       this.page.changed();
     }
-    this.notice.show(`已粘贴 ${pasted} 个单元格到审核表${left ? `；${left} 个单元格没有对应的可填栏目（如小计行的完成率、表格以外），未粘贴` : ''}（可撤销）。`, 'info');
+    const said = [`已粘贴 ${pasted} 个单元格到审核表`];
+    if (left) said.push(`${left} 个单元格没有对应的可填栏目（如定性指标的得分、小计行的完成率、表格以外），未粘贴`);
+    if (refused.length) said.push(`${refused.length} 个单元格未能采用，如${refused[0]}`);
+    this.notice.show(`${said.join('；')}（可撤销）。`, refused.length ? 'error' : 'info');
   }
 
   /** What is typed in the field in focus, taken as if it were left (the page is left). */
