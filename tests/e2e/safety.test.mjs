@@ -314,3 +314,30 @@ test('Enter and ↑ / ↓ move along a column of 资金情况, as in the indicat
   assert.deepEqual([await budget(1).inputValue(), await budget(2).inputValue(), await budget(3).inputValue()], ['100', '60', '40']);
   assert.deepEqual(page.errors, []);
 });
+
+test('with workbooks stored by a newer version, nothing is written over them and the export offered works', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const newer = JSON.stringify({ version: 3, current: 'w1', books: [] });
+  await page.evaluate((index) => {
+    localStorage.clear();
+    localStorage.setItem('jixiao:index', index);
+  }, newer);
+  await page.reload();
+  await ready(page);
+  const row = await leafUnder(page, '数量指标');
+  await (await cell(page, row, 'name')).pressSequentially('这里输入的');
+  await page.keyboard.press('Enter');
+  const line = page.locator('.jx-notice', { hasText: '由更新版本的计算器写入' });
+  await line.waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    line.getByRole('button', { name: '导出工作簿' }).click(),
+  ]);
+  const { readFileSync } = await import('node:fs');
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.match(JSON.stringify(exported.sheets), /这里输入的/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('jixiao:index')), newer);
+  assert.deepEqual(page.errors, []);
+});

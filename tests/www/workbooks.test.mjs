@@ -189,3 +189,22 @@ test('workbooks stored by a newer version of the page are not written over', () 
   assert.deepEqual([...localStorage.items.keys()].sort(), ['jixiao:index', 'jixiao:sheet:s1']);
   assert.match(page.said.at(-1)[1], /由更新版本的计算器写入/);
 });
+
+test('a save finds another window saved first, unheard, and keeps this one’s beside it', () => {
+  const page = workbooksOver();
+  const original = page.workbooks.sheetId;
+  const key = `jixiao:sheet:${original}`;
+  // Another window's save whose storage event this window has not heard (a dialog open here).
+  type(page, '本窗口');
+  localStorage.setItem(key, sheet('另一窗口'));
+  page.workbooks.flush();
+  assert.equal(localStorage.getItem(key), sheet('另一窗口'), 'not written over');
+  assert.notEqual(page.workbooks.sheetId, original);
+  assert.equal(localStorage.getItem(`jixiao:sheet:${page.workbooks.sheetId}`), sheet('本窗口'));
+  // Nothing typed here: nothing is written either, and no copy made.
+  const copies = JSON.parse(localStorage.getItem('jixiao:index')).workbooks[0].sheets.length;
+  localStorage.setItem(`jixiao:sheet:${page.workbooks.sheetId}`, sheet('又一窗口'));
+  page.workbooks.save();
+  assert.equal(localStorage.getItem(`jixiao:sheet:${page.workbooks.sheetId}`), sheet('又一窗口'));
+  assert.equal(JSON.parse(localStorage.getItem('jixiao:index')).workbooks[0].sheets.length, copies);
+});

@@ -332,14 +332,23 @@ class App {
     // over the table (设置, whose 保存 applies its copy of the settings) is let finish.
     this.onStorage = (e) => {
       if (e.storageArea !== localStorage) return;
-      const heard = () => {
+      const heard = (key) => {
         if (this.state !== 'ready') return;
         this.review.takeTyped();
-        this.workbooks.savedElsewhere(e.key);
+        this.workbooks.savedElsewhere(key);
       };
       const dialog = this.root.querySelector('dialog[open]');
-      if (dialog) dialog.addEventListener('close', heard, { once: true });
-      else heard();
+      if (!dialog) return heard(e.key);
+      // Each key once, when the dialog closes, however many saves came meanwhile.
+      const waiting = (this.heardDuringDialog ??= new Set());
+      if (!waiting.size) {
+        dialog.addEventListener('close', () => {
+          const keys = [...waiting];
+          waiting.clear();
+          keys.forEach(heard);
+        }, { once: true });
+      }
+      waiting.add(e.key);
     };
     window.addEventListener('storage', this.onStorage);
     // Closing or reloading while the last edits could not be saved (storage full) asks first.

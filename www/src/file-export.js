@@ -131,7 +131,9 @@ export class FileExport {
   #workbookJson() {
     const workbooks = this.workbooks;
     workbooks.save();
-    const workbook = workbooks.workbook();
+    // None when the browser keeps none this page can write (a newer version's store): the open
+    // table alone.
+    const workbook = workbooks.workbook() ?? { name: '工作簿', sheets: [] };
     const onSummary = workbooks.onSummary;
     const sheets = workbook.sheets
       .map((s) => (!onSummary && s.id === workbooks.sheetId ? this.table.calc.toJson() : workbooks.store.loadSheet(s.id)))

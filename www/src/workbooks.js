@@ -66,6 +66,9 @@ export class Workbooks {
     this.failed = false;
     /** The open table was edited since it was last saved or exported. */
     this.edited = false;
+    /** The open sheet's text in storage as this window last read or wrote it: another text
+     * there when it saves is another window's save, not to be written over. */
+    this.known = null;
     this.destroyed = false;
   }
 
@@ -143,10 +146,17 @@ export class Workbooks {
     return !this.pending;
   }
 
+  /** Why the open table stays: its last edits are kept nowhere else. */
+  #keptUnsaved() {
+    return this.store?.foreign
+      ? '本浏览器中已保存的工作簿由更新版本的计算器写入（或已损坏），此页面不保存修改；当前表格的修改没有保存在任何地方，为免丢失，仍停留在当前表格。请先点“导出工作簿”保存到文件，之后即可打开其他表格'
+      : KEPT_UNSAVED;
+  }
+
   /** The same, said on the notice line when the table stays; true when it may be let go. */
   #leaveOrSay() {
     if (this.#leave()) return true;
-    this.notice.show(`${KEPT_UNSAVED}。`, 'error', { label: '导出工作簿', run: () => this.on.exportWorkbook() });
+    this.notice.show(`${this.#keptUnsaved()}。`, 'error', { label: '导出工作簿', run: () => this.on.exportWorkbook() });
     // The tab or workbook chosen shows as chosen until drawn again.
     this.on.renderTabs(true);
     return false;
@@ -156,9 +166,21 @@ export class Workbooks {
     clearTimeout(this.saveTimer);
     this.saveTimer = null;
     if (!this.store || !this.table.calc || this.destroyed || !this.sheetId || this.table.engineState.stopped) return;
-    const error = this.onSummary
-      ? this.store.saveSummary(this.workbookId, this.typedSummaryJson())
-      : this.store.saveSheet(this.workbookId, this.sheetId, this.sheetName(), this.table.calc.toJson(true));
+    let error;
+    if (this.onSummary) {
+      error = this.store.saveSummary(this.workbookId, this.typedSummaryJson());
+    } else {
+      // Saved by another window since this one read or wrote it, its storage event not heard
+      // yet (a dialog open here, or both saving at once): kept beside it, never written over.
+      const stored = this.store.loadSheet(this.sheetId);
+      if (stored != null && this.known != null && stored !== this.known) {
+        if (this.edited) this.#keepAsCopy();
+        return;
+      }
+      const json = this.table.calc.toJson(true);
+      error = this.store.saveSheet(this.workbookId, this.sheetId, this.sheetName(), json);
+      if (!error) this.known = json;
+    }
     this.failed = Boolean(error);
     if (!error) this.edited = false;
     if (error) {
@@ -189,6 +211,17 @@ export class Workbooks {
       return;
     }
     const own = key === this.store.key(this.onSummary ? `summary:${this.workbookId}` : `sheet:${this.sheetId}`);
+    if (own && !this.onSummary && this.store.loadSheet(this.sheetId) == null) {
+      // Deleted there. Typed into here, it is saved again as it stands; else left on screen.
+      if (!this.pending) {
+        this.notice.show('这张表格已在另一个窗口中删除。此处仍显示它的内容：继续编辑会把它重新保存为一张表格；不需要的话，关闭此窗口即可。', 'info');
+        return;
+      }
+      this.save();
+      // Not saved (storage full): that is what the notice says.
+      if (!this.pending) this.notice.show('这张表格已在另一个窗口中删除；本窗口中的修改已把它重新保存为一张表格。', 'info');
+      return;
+    }
     // Typed into here and there at once: neither copy is saved over the other.
     if (this.pending && own && !this.onSummary) return this.#keepAsCopy();
     if (this.pending) {
@@ -205,12 +238,9 @@ export class Workbooks {
       this.openSummary();
     } else {
       const json = this.store.loadSheet(this.sheetId);
-      if (json == null) {
-        this.notice.show('这张表格已在另一个窗口中删除。此处仍显示它的内容：继续编辑会把它重新保存为一张表格；不需要的话，关闭此窗口即可。', 'info');
-        return;
-      }
-      const next = this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
+      const next = json != null && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
       if (!next) return;
+      this.known = json;
       this.holdToLastYear(next, this.sheetId);
       this.on.replace(next);
     }
@@ -227,8 +257,10 @@ export class Workbooks {
     this.saveTimer = null;
     const name = `${this.sheetName()}（本窗口的修改）`;
     const id = Store.newId();
-    this.failed = Boolean(this.store.saveSheet(this.workbookId, id, name, this.table.calc.toJson(true)));
+    const json = this.table.calc.toJson(true);
+    this.failed = Boolean(this.store.saveSheet(this.workbookId, id, name, json));
     if (this.failed) return this.#sayUnsaved();
+    this.known = json;
     this.store.renameSheet(this.workbookId, id, name);
     this.sheetId = id;
     this.edited = false;
@@ -292,6 +324,7 @@ export class Workbooks {
       calc = json ? this.notice.attempt(() => Calculator.fromJson(json)) : null;
       if (calc) {
         this.sheetId = tab;
+        this.known = json;
         this.holdToLastYear(calc, tab);
       }
     }
@@ -338,6 +371,7 @@ export class Workbooks {
     if (!next) return this.on.renderTabs();
     this.holdToLastYear(next, id);
     this.sheetId = id;
+    this.known = json;
     this.clearLinked();
     this.store.select(this.workbookId, id);
     this.on.replace(next);
@@ -491,6 +525,7 @@ export class Workbooks {
     if (next) {
       this.holdToLastYear(next, target);
       this.sheetId = target;
+      this.known = json;
       this.clearLinked();
       this.store.select(id, target);
       this.on.replace(next);
@@ -522,7 +557,7 @@ export class Workbooks {
     }
     if (!this.#leave()) {
       next.free();
-      throw new Error(KEPT_UNSAVED);
+      throw new Error(this.#keptUnsaved());
     }
     this.on.leaving?.();
     const starter = opened ? this.#untouchedStarter() : null;
@@ -533,6 +568,7 @@ export class Workbooks {
     table.calc?.free();
     table.calc = next;
     const unsaved = !!this.store.saveSheet(this.workbookId, this.sheetId, name || this.sheetName(), json);
+    this.known = unsaved ? null : json;
     // Only once the file's sheet is saved: with storage full the starting sheet stays.
     const replaced = !!starter && !unsaved;
     if (replaced) {
@@ -593,7 +629,7 @@ export class Workbooks {
    * with nothing kept, when storage cannot take all of it: a workbook missing some of its
    * sheets would count them nowhere, unseen. */
   addWorkbook(name, sheets, summary) {
-    if (!this.#leave()) throw new Error(KEPT_UNSAVED);
+    if (!this.#leave()) throw new Error(this.#keptUnsaved());
     const id = this.store.createWorkbook(this.#uniqueName(name || '导入的工作簿'));
     const full = `浏览器存储空间不足，无法保存这个工作簿的全部 ${sheets.length} 张表格${summary ? '和汇总表' : ''}，所以没有打开它。请删除不用的工作簿腾出空间后再打开`;
     if (typeof id !== 'string') throw new Error(full);
