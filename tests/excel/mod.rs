@@ -32,15 +32,7 @@ pub fn edited(bytes: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8
 /// A worksheet's XML with cell `reference` (`I9`) holding `text`, typed in as Excel stores it
 /// when it cannot share the string (inline).
 pub fn with_text(xml: &str, reference: &str, text: &str) -> String {
-    let start = xml
-        .find(&format!("<c r=\"{reference}\""))
-        .unwrap_or_else(|| panic!("no cell {reference}"));
-    let open_end = start + xml[start..].find('>').unwrap();
-    let end = if xml[..=open_end].ends_with("/>") {
-        open_end + 1
-    } else {
-        open_end + xml[open_end..].find("</c>").unwrap() + 4
-    };
+    let (start, open_end, end) = cell_at(xml, reference);
     let style = xml[start..open_end]
         .split_once(" s=\"")
         .and_then(|(_, rest)| rest.split_once('"'))
@@ -50,6 +42,21 @@ pub fn with_text(xml: &str, reference: &str, text: &str) -> String {
         &xml[..start],
         &xml[end..]
     )
+}
+
+/// Where cell `reference` is in a worksheet's XML: its start, the end of its opening tag, and
+/// its end.
+fn cell_at(xml: &str, reference: &str) -> (usize, usize, usize) {
+    let start = xml
+        .find(&format!("<c r=\"{reference}\""))
+        .unwrap_or_else(|| panic!("no cell {reference}"));
+    let open_end = start + xml[start..].find('>').unwrap();
+    let end = if xml[..=open_end].ends_with("/>") {
+        open_end + 1
+    } else {
+        open_end + xml[open_end..].find("</c>").unwrap() + 4
+    };
+    (start, open_end, end)
 }
 
 /// The worksheet parts of a written file, in order (rust_xlsxwriter names them sheetN).
@@ -150,15 +157,7 @@ pub fn with_formatted_number(
     });
     let style = added.get();
     edited(&styled, part, |xml| {
-        let start = xml
-            .find(&format!("<c r=\"{reference}\""))
-            .unwrap_or_else(|| panic!("no cell {reference}"));
-        let open_end = start + xml[start..].find('>').unwrap();
-        let end = if xml[..=open_end].ends_with("/>") {
-            open_end + 1
-        } else {
-            open_end + xml[open_end..].find("</c>").unwrap() + 4
-        };
+        let (start, _, end) = cell_at(xml, reference);
         format!(
             "{}<c r=\"{reference}\" s=\"{style}\"><v>{value}</v></c>{}",
             &xml[..start],
