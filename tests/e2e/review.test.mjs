@@ -35,6 +35,17 @@ async function openReview(page) {
   await page.getByRole('button', { name: '审核', exact: true }).click();
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts')?.textContent.startsWith('申报数'));
 }
+/** A new page with the 项目支出 template filled (its 资金 row and every indicator scored,
+ * nothing declared) opened, in 审核. */
+async function reviewFilledProject() {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, '纸质表.json', readFileSync(new URL('../fixtures/filled_project.json', import.meta.url)));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.51');
+  await openReview(page);
+  return page;
+}
 const reviewRow = (page, name) => panel(page).locator('tbody tr').filter({ has: page.locator(`th:text-is("${name}")`) });
 
 test('a reviewer sees the unit’s figures beside ours, each difference explained where it starts', async () => {
@@ -93,13 +104,7 @@ test('a reviewer sees the unit’s figures beside ours, each difference explaine
 });
 
 test('a reviewer types the 总分, 等级 and 资金 figures of a paper form, and undoes one', async () => {
-  const page = await env.page();
-  await page.goto(env.url);
-  await ready(page);
-  // The 项目支出 template filled: its 资金 row and every indicator scored, nothing declared.
-  await openFile(page, '纸质表.json', readFileSync(new URL('../fixtures/filled_project.json', import.meta.url)));
-  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.51');
-  await openReview(page);
+  const page = await reviewFilledProject();
   const type = async (name, value) => {
     const box = page.getByRole('textbox', { name });
     await box.fill(value);
@@ -252,12 +257,7 @@ test('a convention the rest of the table contradicts is marked 约定存疑, not
 });
 
 test('a column of figures copied from a spreadsheet goes down the indicators of the review, one undo step', async () => {
-  const page = await env.page();
-  await page.goto(env.url);
-  await ready(page);
-  await openFile(page, '纸质表.json', readFileSync(new URL('../fixtures/filled_project.json', import.meta.url)));
-  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.51');
-  await openReview(page);
+  const page = await reviewFilledProject();
   const rows = await panel(page).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
     place: tr.dataset.place,
     group: Boolean(tr.querySelector('th.jx-rv-group')),
