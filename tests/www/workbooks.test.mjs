@@ -40,7 +40,8 @@ function calculator(json) {
   return {
     json,
     freed: false,
-    toJson: () => json,
+    // Written compact, as the core writes a sheet to keep it, whatever form it was read in.
+    toJson: () => JSON.stringify(JSON.parse(json)),
     meta: () => JSON.parse(json).meta ?? {},
     setLastYear: () => undefined,
     free() {
@@ -207,4 +208,42 @@ test('a save finds another window saved first, unheard, and keeps this one’s b
   page.workbooks.save();
   assert.equal(localStorage.getItem(`jixiao:sheet:${page.workbooks.sheetId}`), sheet('又一窗口'));
   assert.equal(JSON.parse(localStorage.getItem('jixiao:index')).workbooks[0].sheets.length, copies);
+});
+
+test('a workbook or sheet deleted in another window: typing here is kept and said, never stored out of sight', () => {
+  const page = workbooksOver();
+  const id = page.workbooks.sheetId;
+  const key = `jixiao:sheet:${id}`;
+  // The sheet deleted there while this window typed, its event not heard yet: saved again, said.
+  type(page, '本窗口');
+  localStorage.removeItem(key);
+  page.workbooks.flush();
+  assert.equal(localStorage.getItem(key), sheet('本窗口'));
+  assert.match(page.said.at(-1)[1], /已在另一个窗口中删除；本窗口中的修改已把它重新保存/);
+  // Its event heard late: this window's own write, nothing new, nothing said or read again.
+  const said = page.said.length;
+  const shown = page.replaced.length;
+  page.workbooks.savedElsewhere(key);
+  assert.deepEqual([page.said.length, page.replaced.length], [said, shown]);
+  // The whole workbook deleted there: said; typing here is not stored where no tab lists it, and
+  // stays unsaved, so that leaving asks first.
+  const index = JSON.parse(localStorage.getItem('jixiao:index'));
+  localStorage.setItem('jixiao:index', JSON.stringify({ ...index, workbooks: [] }));
+  page.workbooks.savedElsewhere('jixiao:index');
+  assert.match(page.said.at(-1)[1], /这个工作簿已在另一个窗口中删除/);
+  type(page, '本窗口又改');
+  page.workbooks.flush();
+  assert.equal(localStorage.getItem(key), sheet('本窗口'));
+  assert.equal(page.workbooks.pending, true);
+  assert.match(page.said.at(-1)[1], /修改没有保存在本浏览器中/);
+});
+
+test('a table only looked at writes nothing when saved, whatever form it is stored in', () => {
+  const page = workbooksOver();
+  const key = `jixiao:sheet:${page.workbooks.sheetId}`;
+  const pretty = JSON.stringify(JSON.parse(sheet('一')), null, 2);
+  localStorage.setItem(key, pretty);
+  page.workbooks.savedElsewhere(key);
+  page.workbooks.save();
+  assert.equal(localStorage.getItem(key), pretty);
 });

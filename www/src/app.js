@@ -93,6 +93,8 @@ class App {
       detailSoon: () => this.detail.showSoon(),
       funds: () => this.funds.render(this.table.calc.report(false)),
       changed: () => this.#changed(),
+      /** On a workbook's 汇总表, how many leading rows come from its sheets. */
+      linkedCount: () => (this.workbooks.onSummary ? this.workbooks.linkedCount : 0),
     };
     const store = opts.autosave ? new Store(typeof opts.autosave === 'string' ? opts.autosave : 'jixiao') : null;
     // The workbooks kept in this browser say on a line of their own that storage is full, so
@@ -453,7 +455,7 @@ class App {
     this.table.calc = calc;
     if (summaryView) await summaryView;
     if (workbooks.destroyed) return;
-    recover(workbooks.store, workbooks, this.table, this.notice, () => workbooks.save());
+    recover(workbooks.store, workbooks, this.table, this.notice, () => workbooks.saveEdited());
     workbooks.keepNew();
     this.historyOf = { key: this.#historyKey() };
     this.#renderAll();

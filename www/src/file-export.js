@@ -120,7 +120,7 @@ export class FileExport {
   }
 
   async #summaryXlsx() {
-    this.workbooks.save();
+    this.workbooks.flush();
     const xlsx = await this.spreadsheets();
     const doc = this.workbooks.summaryDocument();
     download(this.#fileName('xlsx', summaryName(this.workbooks.workbook()?.name ?? '')), xlsx.sheetToXlsx(doc.json, doc.note), XLSX_TYPE);
@@ -130,7 +130,7 @@ export class FileExport {
    * screen, not as stored: when storage is full, this export is what keeps the latest edits. */
   #workbookJson() {
     const workbooks = this.workbooks;
-    workbooks.save();
+    workbooks.flush();
     // None when the browser keeps none this page can write (a newer version's store): the open
     // table alone.
     const workbook = workbooks.workbook() ?? { name: '工作簿', sheets: [] };

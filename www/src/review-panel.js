@@ -182,7 +182,8 @@ export class ReviewPanel extends ViewPanel {
         // Only the 年度资金总额 row is scored (the 10号 form's 预算执行率).
         declared_score: place.row === 0 ? (value) => calc.setFund(place.row, 'declared_score', value) : undefined,
       });
-      case 'project': return fields({
+      // A row from one of the workbook's sheets is that sheet's: typed in its own 审核.
+      case 'project': return place.row < (this.page.linkedCount?.() ?? 0) ? null : fields({
         declared_rate: (value) => calc.setProject(place.row, 'declared_rate', value),
         declared_score: (value) => calc.setProject(place.row, 'grade', value),
       });
@@ -206,7 +207,9 @@ export class ReviewPanel extends ViewPanel {
     const start = rows[k];
     if (!start) return;
     const leaves = start.place.in === 'node' && start.leaf;
-    const fits = (row) => row.place.in === start.place.in && (!leaves || row.leaf);
+    // The 总分 and 等级 copied together go on to the 等级.
+    const kinds = start.place.in === 'total' ? ['total', 'grade'] : [start.place.in];
+    const fits = (row) => kinds.includes(row.place.in) && (!leaves || row.leaf);
     const targets = [k, ...rows.map((_, i) => i).filter((i) => i > k && fits(rows[i]))];
     const calc = this.table.calc;
     const before = calc.toJson();

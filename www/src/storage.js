@@ -144,6 +144,8 @@ export class Store {
 
   /** Saves a sheet's JSON under its id, in a workbook, with its name; returns null or the error. */
   saveSheet(workbookId, id, name, json) {
+    // A workbook deleted (in another window): its sheet would be stored where no tab lists it.
+    if (!this.workbook(workbookId)) return new Error('no such workbook');
     const error = this.#write(`sheet:${id}`, json);
     if (error) return error;
     return this.#update((index) => {

@@ -69,6 +69,8 @@ export class Workbooks {
     /** The open sheet's text in storage as this window last read or wrote it: another text
      * there when it saves is another window's save, not to be written over. */
     this.known = null;
+    /** The same of the 汇总表's stored text, while it is open. */
+    this.knownSummary = null;
     this.destroyed = false;
   }
 
@@ -106,6 +108,13 @@ export class Workbooks {
     this.edited = true;
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => this.save(), SAVE_AFTER_MS);
+  }
+
+  /** Saves now edits made without typing (replayed after a fault), as typing's are. */
+  saveEdited() {
+    if (!this.store) return;
+    this.edited = true;
+    this.save();
   }
 
   /** Saves now what waits to be saved. */
@@ -168,18 +177,30 @@ export class Workbooks {
     if (!this.store || !this.table.calc || this.destroyed || !this.sheetId || this.table.engineState.stopped) return;
     let error;
     if (this.onSummary) {
-      error = this.store.saveSummary(this.workbookId, this.typedSummaryJson());
+      // One 汇总表 a workbook: typed into in another window too since this one read or wrote
+      // it, this window's is saved, and the other's typing it replaces is said.
+      const stored = this.store.loadSummary(this.workbookId);
+      const crossed = this.edited && stored != null && this.knownSummary != null && stored !== this.knownSummary;
+      const json = this.typedSummaryJson();
+      error = this.store.saveSummary(this.workbookId, json);
+      if (!error) this.knownSummary = json;
+      if (!error && crossed) {
+        this.notice.show('这张汇总表同时在另一个窗口中被修改：已保存本窗口中的内容，另一窗口中同时所做的修改被它替换。请只在一个窗口中编辑同一张汇总表。', 'error');
+      }
     } else {
+      const stored = this.store.loadSheet(this.sheetId);
+      // Nothing typed here, and the sheet is stored: nothing to write (its text written again
+      // in another form would look to another window like a save of its own).
+      if (stored != null && !this.edited) return;
       // Saved by another window since this one read or wrote it, its storage event not heard
       // yet (a dialog open here, or both saving at once): kept beside it, never written over.
-      const stored = this.store.loadSheet(this.sheetId);
-      if (stored != null && this.known != null && stored !== this.known) {
-        if (this.edited) this.#keepAsCopy();
-        return;
-      }
+      if (stored != null && this.known != null && stored !== this.known) return this.#keepAsCopy();
+      // Deleted there: saved again as it stands here, and said.
+      const deleted = stored == null && this.known != null;
       const json = this.table.calc.toJson(true);
       error = this.store.saveSheet(this.workbookId, this.sheetId, this.sheetName(), json);
       if (!error) this.known = json;
+      if (!error && deleted) this.notice.show('这张表格已在另一个窗口中删除；本窗口中的修改已把它重新保存为一张表格。', 'info');
     }
     this.failed = Boolean(error);
     if (!error) this.edited = false;
@@ -207,32 +228,32 @@ export class Workbooks {
       ? key === this.store.key(`summary:${this.workbookId}`) || sheets.some((entry) => key === this.store.key(`sheet:${entry.id}`))
       : key === this.store.key(`sheet:${this.sheetId}`);
     if (!mine) {
-      if (key === this.store.key('index')) this.on.renderTabs();
+      if (key !== this.store.key('index')) return;
+      this.on.renderTabs();
+      if (this.workbookId && !this.workbook()) {
+        this.notice.show('这个工作簿已在另一个窗口中删除。此处仍显示当前表格，但其修改不会再保存在本浏览器中：如需保留，请导出。', 'error',
+          { label: '导出工作簿', run: () => this.on.exportWorkbook() });
+      }
       return;
     }
     const own = key === this.store.key(this.onSummary ? `summary:${this.workbookId}` : `sheet:${this.sheetId}`);
-    if (own && !this.onSummary && this.store.loadSheet(this.sheetId) == null) {
-      // Deleted there. Typed into here, it is saved again as it stands; else left on screen.
-      if (!this.pending) {
-        this.notice.show('这张表格已在另一个窗口中删除。此处仍显示它的内容：继续编辑会把它重新保存为一张表格；不需要的话，关闭此窗口即可。', 'info');
-        return;
-      }
-      this.save();
-      // Not saved (storage full): that is what the notice says.
-      if (!this.pending) this.notice.show('这张表格已在另一个窗口中删除；本窗口中的修改已把它重新保存为一张表格。', 'info');
+    const stored = !this.onSummary && own ? this.store.loadSheet(this.sheetId) : undefined;
+    // What this window wrote itself (a save of its own heard late): nothing new.
+    if (stored != null && stored === this.known) return;
+    if (stored === null) {
+      // Deleted there. Typed into here, it is saved again as it stands (and said); else left.
+      if (this.pending) return this.save();
+      this.notice.show('这张表格已在另一个窗口中删除。此处仍显示它的内容：继续编辑会把它重新保存为一张表格；不需要的话，关闭此窗口即可。', 'info');
       return;
     }
     // Typed into here and there at once: neither copy is saved over the other.
     if (this.pending && own && !this.onSummary) return this.#keepAsCopy();
     if (this.pending) {
+      // On the 汇总表: the rows typed here are saved (a crossed save of it said by `save`), and
+      // the rows from its sheets read again below.
       this.save();
       // Storage full: its notice stands, with the export; nothing here was saved over anything.
-      if (this.pending) return;
-      if (own) {
-        this.notice.show('这张汇总表同时在另一个窗口中被修改：已保存本窗口中的内容，另一窗口中同时所做的修改被它替换。请只在一个窗口中编辑同一张汇总表。', 'error');
-        return;
-      }
-      // On the 汇总表, a sheet saved there: the rows typed here are saved, and read again below.
+      if (this.pending || own) return;
     }
     if (this.onSummary) {
       this.openSummary();
@@ -272,7 +293,10 @@ export class Workbooks {
 
   /** Says that what was typed is not saved: storage full, or a store this page cannot write. */
   #sayUnsaved() {
-    const why = this.store.foreign
+    const gone = this.workbookId && !this.store.foreign && !this.workbook();
+    const why = gone
+      ? '这个工作簿已在另一个窗口中删除，当前表格的修改没有保存在本浏览器中：如需保留，请导出。'
+      : this.store.foreign
       ? '本浏览器中已保存的工作簿由更新版本的计算器写入（或已损坏），此页面无法读取；为免覆盖它们，此页面不保存任何修改。请改用最新版本的页面或离线文件；在此所做的修改请导出保存。'
       : '浏览器存储空间已满或不可用，最近的修改没有自动保存。请先导出文件保存，以免丢失。';
     this.notice.show(why, 'error', { label: '导出工作簿', run: () => this.on.exportWorkbook() });
@@ -317,6 +341,7 @@ export class Workbooks {
       calc = this.notice.attempt(() => Calculator.fromJson(doc.json));
       if (calc) {
         this.sheetId = SUMMARY;
+        this.knownSummary = this.store.loadSummary(this.workbookId);
         this.takeLinked(doc);
       }
     } else if (tab && tab !== SUMMARY) {
@@ -507,6 +532,7 @@ export class Workbooks {
     const doc = this.summaryDocument();
     const next = this.notice.attempt(() => Calculator.fromJson(doc.json)) ?? Calculator.empty('summary');
     this.sheetId = SUMMARY;
+    this.knownSummary = this.store.loadSummary(this.workbookId);
     this.takeLinked(doc);
     this.store.select(this.workbookId, SUMMARY);
     this.on.replace(next);
