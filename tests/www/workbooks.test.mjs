@@ -43,6 +43,7 @@ function calculator(json) {
     // Written compact, as the core writes a sheet to keep it, whatever form it was read in.
     toJson: () => JSON.stringify(JSON.parse(json)),
     meta: () => JSON.parse(json).meta ?? {},
+    sheet: () => JSON.parse(json),
     setLastYear: () => undefined,
     free() {
       this.freed = true;
@@ -60,7 +61,7 @@ function workbooksOver() {
     calc: null,
     journal: [],
     engineState: { stopped: false },
-    engine: { Calculator: { fromJson: calculator } },
+    engine: { Calculator: { fromJson: calculator, empty: () => calculator('{"format":"jixiao-sheet","version":2,"kind":"summary"}') } },
   };
   const notice = {
     show: (text, kind) => said.push([kind, text]),
@@ -246,4 +247,43 @@ test('a table only looked at writes nothing when saved, whatever form it is stor
   page.workbooks.savedElsewhere(key);
   page.workbooks.save();
   assert.equal(localStorage.getItem(key), pretty);
+});
+
+test('the 汇总表 in two windows: a crossed save is said, a late event of its own is not taken for another’s', () => {
+  const page = workbooksOver();
+  page.workbooks.open('summary');
+  assert.equal(page.workbooks.onSummary, true);
+  const key = `jixiao:summary:${page.workbooks.workbookId}`;
+  // Never stored before this: the other window's save is still crossed by this one's.
+  type(page, '本窗口的汇总表');
+  localStorage.setItem(key, sheet('另一窗口的汇总表'));
+  page.workbooks.flush();
+  assert.match(page.said.at(-1)[1], /这张汇总表同时在另一个窗口中被修改/);
+  // This window's own save heard late: nothing new is read or said.
+  const [said, shown] = [page.said.length, page.replaced.length];
+  page.workbooks.savedElsewhere(key);
+  assert.deepEqual([page.said.length, page.replaced.length], [said, shown]);
+  // A sheet deleted there: the 汇总表 is built again from the sheets there are.
+  const index = JSON.parse(localStorage.getItem('jixiao:index'));
+  index.workbooks[0].sheets = [];
+  localStorage.setItem('jixiao:index', JSON.stringify(index));
+  page.workbooks.savedElsewhere('jixiao:index');
+  assert.match(page.said.at(-1)[1], /汇总表已按现有的表格重新汇总/);
+  assert.equal(page.replaced.length, shown + 1);
+});
+
+test('a workbook deleted elsewhere is never the one opened next, nor given a 汇总表', () => {
+  const page = workbooksOver();
+  const store = page.workbooks.store;
+  const gone = page.workbooks.workbookId;
+  const other = store.createWorkbook('乙');
+  store.removeWorkbook(gone);
+  store.select(gone, 'summary');
+  assert.equal(store.index().current, other);
+  assert.ok(store.saveSummary(gone, '{}') instanceof Error);
+  assert.equal(localStorage.getItem(`jixiao:summary:${gone}`), null);
+  // An index left pointing at it (by an older page) opens a workbook there is.
+  localStorage.setItem('jixiao:index', JSON.stringify({ ...store.index(), current: gone }));
+  const next = workbooksOver();
+  assert.equal(next.workbooks.workbookId, other);
 });

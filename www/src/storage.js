@@ -136,9 +136,11 @@ export class Store {
   /** Makes a workbook current, and within it a sheet (or 'summary' for its 汇总表). */
   select(workbookId, sheetId) {
     this.#update((index) => {
-      index.current = workbookId;
       const workbook = index.workbooks.find((w) => w.id === workbookId);
-      if (workbook && sheetId) workbook.current = sheetId;
+      // A workbook deleted (in another window) is never the one to open next time.
+      if (!workbook) return;
+      index.current = workbookId;
+      if (sheetId) workbook.current = sheetId;
     });
   }
 
@@ -160,6 +162,8 @@ export class Store {
 
   /** Saves a workbook's 汇总表 (its settings and typed rows). */
   saveSummary(workbookId, json) {
+    // A workbook deleted (in another window): its 汇总表 would be stored where nothing lists it.
+    if (!this.workbook(workbookId)) return new Error('no such workbook');
     return this.#write(`summary:${workbookId}`, json);
   }
 

@@ -69,8 +69,9 @@ export class Workbooks {
     /** The open sheet's text in storage as this window last read or wrote it: another text
      * there when it saves is another window's save, not to be written over. */
     this.known = null;
-    /** The same of the 汇总表's stored text, while it is open. */
+    /** The same of the 汇总表's stored text, while it is open, and the sheets it was built from. */
     this.knownSummary = null;
+    this.summaryOf = null;
     this.destroyed = false;
   }
 
@@ -157,9 +158,22 @@ export class Workbooks {
 
   /** Why the open table stays: its last edits are kept nowhere else. */
   #keptUnsaved() {
+    if (this.#workbookGone()) {
+      return '这个工作簿已在另一个窗口中删除，当前表格的修改没有保存在本浏览器中，为免丢失，仍停留在当前表格。请先点“导出工作簿”保存到文件，之后即可打开其他表格';
+    }
     return this.store?.foreign
       ? '本浏览器中已保存的工作簿由更新版本的计算器写入（或已损坏），此页面不保存修改；当前表格的修改没有保存在任何地方，为免丢失，仍停留在当前表格。请先点“导出工作簿”保存到文件，之后即可打开其他表格'
       : KEPT_UNSAVED;
+  }
+
+  /** The open workbook's sheets, as the 汇总表 is built from them. */
+  #sheetIds() {
+    return (this.workbook()?.sheets ?? []).map((entry) => entry.id).join();
+  }
+
+  /** Whether the open workbook was deleted (in another window). */
+  #workbookGone() {
+    return Boolean(this.store && this.workbookId && !this.store.foreign && !this.workbook());
   }
 
   /** The same, said on the notice line when the table stays; true when it may be let go. */
@@ -180,7 +194,7 @@ export class Workbooks {
       // One 汇总表 a workbook: typed into in another window too since this one read or wrote
       // it, this window's is saved, and the other's typing it replaces is said.
       const stored = this.store.loadSummary(this.workbookId);
-      const crossed = this.edited && stored != null && this.knownSummary != null && stored !== this.knownSummary;
+      const crossed = this.edited && stored != null && stored !== this.knownSummary;
       const json = this.typedSummaryJson();
       error = this.store.saveSummary(this.workbookId, json);
       if (!error) this.knownSummary = json;
@@ -230,9 +244,15 @@ export class Workbooks {
     if (!mine) {
       if (key !== this.store.key('index')) return;
       this.on.renderTabs();
-      if (this.workbookId && !this.workbook()) {
+      if (this.#workbookGone()) {
         this.notice.show('这个工作簿已在另一个窗口中删除。此处仍显示当前表格，但其修改不会再保存在本浏览器中：如需保留，请导出。', 'error',
           { label: '导出工作簿', run: () => this.on.exportWorkbook() });
+      } else if (this.onSummary && this.#sheetIds() !== this.summaryOf) {
+        // A sheet added or deleted there: the 汇总表 is built again from the sheets there are.
+        if (this.pending) this.save();
+        if (this.pending) return;
+        this.openSummary();
+        this.notice.show('工作簿中的表格已在另一个窗口中增删，汇总表已按现有的表格重新汇总。', 'info');
       }
       return;
     }
@@ -240,6 +260,7 @@ export class Workbooks {
     const stored = !this.onSummary && own ? this.store.loadSheet(this.sheetId) : undefined;
     // What this window wrote itself (a save of its own heard late): nothing new.
     if (stored != null && stored === this.known) return;
+    if (this.onSummary && own && this.store.loadSummary(this.workbookId) === this.knownSummary) return;
     if (stored === null) {
       // Deleted there. Typed into here, it is saved again as it stands (and said); else left.
       if (this.pending) return this.save();
@@ -257,6 +278,11 @@ export class Workbooks {
     }
     if (this.onSummary) {
       this.openSummary();
+      if (own) {
+        // One 汇总表 a workbook: what was typed here, if that window saved over it, is not there.
+        this.notice.show('这张汇总表已在另一个窗口中修改，现在显示的是那里保存的内容；本窗口刚才填写的内容如未出现，请重新填写。', 'info');
+        return;
+      }
     } else {
       const json = this.store.loadSheet(this.sheetId);
       const next = json != null && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
@@ -293,8 +319,7 @@ export class Workbooks {
 
   /** Says that what was typed is not saved: storage full, or a store this page cannot write. */
   #sayUnsaved() {
-    const gone = this.workbookId && !this.store.foreign && !this.workbook();
-    const why = gone
+    const why = this.#workbookGone()
       ? '这个工作簿已在另一个窗口中删除，当前表格的修改没有保存在本浏览器中：如需保留，请导出。'
       : this.store.foreign
       ? '本浏览器中已保存的工作簿由更新版本的计算器写入（或已损坏），此页面无法读取；为免覆盖它们，此页面不保存任何修改。请改用最新版本的页面或离线文件；在此所做的修改请导出保存。'
@@ -319,7 +344,8 @@ export class Workbooks {
     if (!this.store) return;
     if (!this.store.index().workbooks.length) this.store.createWorkbook('我的工作簿');
     const index = this.store.index();
-    this.workbookId = index.current ?? index.workbooks[0]?.id ?? null;
+    const current = index.workbooks.some((w) => w.id === index.current) ? index.current : null;
+    this.workbookId = current ?? index.workbooks[0]?.id ?? null;
   }
 
   /** At start, before the engine is loaded: whether the tab left open is the 汇总表. */
@@ -342,6 +368,7 @@ export class Workbooks {
       if (calc) {
         this.sheetId = SUMMARY;
         this.knownSummary = this.store.loadSummary(this.workbookId);
+        this.summaryOf = this.#sheetIds();
         this.takeLinked(doc);
       }
     } else if (tab && tab !== SUMMARY) {
@@ -533,6 +560,7 @@ export class Workbooks {
     const next = this.notice.attempt(() => Calculator.fromJson(doc.json)) ?? Calculator.empty('summary');
     this.sheetId = SUMMARY;
     this.knownSummary = this.store.loadSummary(this.workbookId);
+    this.summaryOf = this.#sheetIds();
     this.takeLinked(doc);
     this.store.select(this.workbookId, SUMMARY);
     this.on.replace(next);
