@@ -287,3 +287,34 @@ test('a workbook deleted elsewhere is never the one opened next, nor given a 汇
   const next = workbooksOver();
   assert.equal(next.workbooks.workbookId, other);
 });
+
+test('on the 汇总表, another window’s saves and deletions are heard without writing the index back', () => {
+  const page = workbooksOver();
+  const first = page.workbooks.sheetId;
+  page.workbooks.addCalculator(calculator(sheet('二')), '二');
+  page.workbooks.open('summary');
+  const writes = [];
+  const setItem = localStorage.setItem.bind(localStorage);
+  localStorage.setItem = (key, value) => {
+    writes.push(key);
+    setItem(key, value);
+  };
+  try {
+    // Another window saves sheet 一, then deletes it: this window hears each key before the
+    // index that goes with it (Chromium's storage events come a key at a time).
+    setItem(`jixiao:sheet:${first}`, sheet('一改'));
+    page.workbooks.savedElsewhere(`jixiao:sheet:${first}`);
+    localStorage.removeItem(`jixiao:sheet:${first}`);
+    page.workbooks.savedElsewhere(`jixiao:sheet:${first}`);
+    assert.deepEqual(writes, [], 'nothing written back from what this window has heard so far');
+    const index = JSON.parse(localStorage.getItem('jixiao:index'));
+    index.workbooks[0].sheets = index.workbooks[0].sheets.filter((entry) => entry.id !== first);
+    setItem('jixiao:index', JSON.stringify(index));
+    page.workbooks.savedElsewhere('jixiao:index');
+    assert.deepEqual(writes, []);
+    assert.match(page.said.at(-1)[1], /汇总表已按现有的表格重新汇总/);
+    assert.deepEqual(JSON.parse(localStorage.getItem('jixiao:index')).workbooks[0].sheets.map((entry) => entry.name), ['二']);
+  } finally {
+    localStorage.setItem = setItem;
+  }
+});

@@ -251,7 +251,7 @@ export class Workbooks {
         // A sheet added or deleted there: the 汇总表 is built again from the sheets there are.
         if (this.pending) this.save();
         if (this.pending) return;
-        this.openSummary();
+        this.openSummary({ select: false });
         this.notice.show('工作簿中的表格已在另一个窗口中增删，汇总表已按现有的表格重新汇总。', 'info');
       }
       return;
@@ -260,7 +260,12 @@ export class Workbooks {
     const stored = !this.onSummary && own ? this.store.loadSheet(this.sheetId) : undefined;
     // What this window wrote itself (a save of its own heard late): nothing new.
     if (stored != null && stored === this.known) return;
-    if (this.onSummary && own && this.store.loadSummary(this.workbookId) === this.knownSummary) return;
+    if (this.onSummary) {
+      const text = own ? this.store.loadSummary(this.workbookId) : this.store.loadSheet(key.slice(this.store.key('sheet:').length));
+      // Its own save heard late; or a key removed there (a sheet or the workbook deleted), which
+      // the index's change that follows says and the 汇总表 is built again for.
+      if (text == null || (own && text === this.knownSummary)) return;
+    }
     if (stored === null) {
       // Deleted there. Typed into here, it is saved again as it stands (and said); else left.
       if (this.pending) return this.save();
@@ -277,7 +282,7 @@ export class Workbooks {
       if (this.pending || own) return;
     }
     if (this.onSummary) {
-      this.openSummary();
+      this.openSummary({ select: false });
       if (own) {
         // One 汇总表 a workbook: what was typed here, if that window saved over it, is not there.
         this.notice.show('这张汇总表已在另一个窗口中修改，现在显示的是那里保存的内容；本窗口刚才填写的内容如未出现，请重新填写。', 'info');
@@ -554,7 +559,11 @@ export class Workbooks {
     return true;
   }
 
-  openSummary() {
+  /** Opens the 汇总表; with `select` false, builds it again where it is open (another window
+   * saved): nothing is written then, for this window may not have all that window wrote yet
+   * (its storage events come a key at a time), and an index written back from it would undo
+   * the rest (a sheet deleted there brought back). */
+  openSummary({ select = true } = {}) {
     const { Calculator } = this.table.engine;
     const doc = this.summaryDocument();
     const next = this.notice.attempt(() => Calculator.fromJson(doc.json)) ?? Calculator.empty('summary');
@@ -562,7 +571,7 @@ export class Workbooks {
     this.knownSummary = this.store.loadSummary(this.workbookId);
     this.summaryOf = this.#sheetIds();
     this.takeLinked(doc);
-    this.store.select(this.workbookId, SUMMARY);
+    if (select) this.store.select(this.workbookId, SUMMARY);
     this.on.replace(next);
   }
 
