@@ -56,19 +56,23 @@ export function options(list, current) {
 }
 
 /**
- * A compositionend handler for a field drawn afresh at each edit: `apply(value, field)` once
- * the focus has settled. An input method's word is also committed when the field is left (a
- * click on the next field), and drawing at once would replace the field clicked before it took
- * the focus. Nothing is applied when the field was drawn afresh meanwhile (the browser's own
- * input event after the word already took it).
+ * The `oninput` and `oncompositionend` of a field drawn afresh at each edit: `apply(value,
+ * field)` at each key, but an input method's word only once committed (drawn mid-way, the
+ * field would keep its pinyin), and then once the focus has settled: a word is also committed
+ * when the field is left (a click on the next field), and drawing at once would replace the
+ * field clicked before it took the focus. Nothing is applied when the field was drawn afresh
+ * meanwhile (the browser's own input event after the word already took it).
  */
-export function afterComposing(apply) {
-  return (e) => {
-    // Taken now: an event dispatched in a shadow root has no target once dispatched.
-    const field = e.target;
-    setTimeout(() => {
-      if (field.isConnected) apply(field.value, field);
-    });
+export function typedIn(apply) {
+  return {
+    oninput: (e) => e.isComposing || apply(e.target.value, e.target),
+    oncompositionend: (e) => {
+      // Taken now: an event dispatched in a shadow root has no target once dispatched.
+      const field = e.target;
+      setTimeout(() => {
+        if (field.isConnected) apply(field.value, field);
+      });
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 // step and points, 区间计分's bands, 按次扣分's points, 加减分's bound, how a lower-is-better
 // ratio is scored, a 定性 row's words beside its level), and the parameters a newly chosen
 // rule starts with.
-import { h, options, afterComposing } from './dom.js';
+import { h, options, typedIn } from './dom.js';
 import { ruleKind } from './sheet-columns.js';
 
 /** Parameters a newly chosen rule starts with. */
@@ -28,12 +28,10 @@ export function ruleParams(view, i) {
   const rule = data.rule ?? {};
   // `typed`: the field a parameter is typed in, whose keys are one undo step.
   const edit = (changes, typed = null) => view.on.edit(i, 'rule', JSON.stringify({ ...rule, kind: rule.kind ?? 'ratio', ...changes }), typed);
-  const typedIn = (e) => e.target.getAttribute('aria-label');
-  // The row is drawn afresh at each key, which would end an input method's word mid-way: what
-  // it composes is taken once committed.
-  const typing = (apply) => ({ oninput: (e) => e.isComposing || apply(e), oncompositionend: afterComposing((_, field) => apply({ target: field })) });
+  // The row is drawn afresh at each key; a field is named by its label.
+  const typing = (apply) => typedIn((value, field) => apply(value, field.getAttribute('aria-label')));
   const param = (label, key, placeholder) => h('label', {}, label,
-    h('input', { type: 'text', value: rule[key] ?? '', placeholder, 'aria-label': `计分参数：${label}`, ...typing((e) => edit({ [key]: e.target.value }, typedIn(e))) }));
+    h('input', { type: 'text', value: rule[key] ?? '', placeholder, 'aria-label': `计分参数：${label}`, ...typing((value, typed) => edit({ [key]: value }, typed)) }));
   let content = null;
   if (kind === 'step') {
     content = [
@@ -49,14 +47,14 @@ export function ruleParams(view, i) {
     content = [param('上限 ±', 'bound', '如 5'), h('span', {}, '得分栏填加分（+1 或 加1分）或扣分（−0.5 或 扣0.5分），留空为0')];
   } else if (kind === 'interval') {
     const bands = Array.isArray(rule.bands) && rule.bands.length ? rule.bands : [{ min: '', max: '', points: '' }];
-    const setBand = (b, key, e) => edit({ bands: bands.map((band, k) => (k === b ? { ...band, [key]: e.target.value } : band)) }, typedIn(e));
+    const bandTyped = (b, key) => typing((value, typed) => edit({ bands: bands.map((band, k) => (k === b ? { ...band, [key]: value } : band)) }, typed));
     content = [
       h('label', {}, '依据', h('select', { 'aria-label': '区间依据', onchange: (e) => edit({ basis: e.target.value }) },
         options([['actual', '实际值'], ['rate', '完成率']], rule.basis ?? 'actual'))),
       ...bands.map((band, b) => h('span', { class: 'jx-band' },
-        h('input', { type: 'text', value: band.min ?? '', placeholder: '下限(含)', 'aria-label': `第${b + 1}档下限`, ...typing((e) => setBand(b, 'min', e)) }), '–',
-        h('input', { type: 'text', value: band.max ?? '', placeholder: '上限', 'aria-label': `第${b + 1}档上限`, ...typing((e) => setBand(b, 'max', e)) }), '得',
-        h('input', { type: 'text', value: band.points ?? '', placeholder: '分', 'aria-label': `第${b + 1}档得分`, ...typing((e) => setBand(b, 'points', e)) }),
+        h('input', { type: 'text', value: band.min ?? '', placeholder: '下限(含)', 'aria-label': `第${b + 1}档下限`, ...bandTyped(b, 'min') }), '–',
+        h('input', { type: 'text', value: band.max ?? '', placeholder: '上限', 'aria-label': `第${b + 1}档上限`, ...bandTyped(b, 'max') }), '得',
+        h('input', { type: 'text', value: band.points ?? '', placeholder: '分', 'aria-label': `第${b + 1}档得分`, ...bandTyped(b, 'points') }),
         h('button', { type: 'button', 'aria-label': `删除第${b + 1}档`, onclick: () => {
           edit({ bands: bands.filter((_, k) => k !== b) });
           view.rebuild(i);

@@ -1,6 +1,6 @@
 // 资金情况: budgets against spending, a handful of rows re-drawn whole after an edit, and the
 // section that holds them (its rows added, typed and deleted as undo steps).
-import { h, fill, keepFocus, afterComposing } from './dom.js';
+import { h, fill, keepFocus, typedIn } from './dom.js';
 import { pastedBlock } from './clipboard.js';
 
 /** The columns a 资金 row is typed in, left to right. */
@@ -64,10 +64,8 @@ export function fundsTable(rows, reports, diagnostics, on) {
     const field = (key, label, num) => {
       const input = h('input', {
         type: 'text', value: row[key] ?? '', 'aria-label': `资金第${i + 1}行${label}`, inputmode: num ? 'decimal' : null,
-        // The table is drawn afresh at each edit, which would end an input method's word
-        // mid-way (pinyin left in the name): what it composes is taken once committed.
-        oninput: (e) => e.isComposing || on.edit(i, key, e.target.value),
-        oncompositionend: afterComposing((value) => on.edit(i, key, value)),
+        // The table is drawn afresh at each edit.
+        ...typedIn((value) => on.edit(i, key, value)),
         onpaste: pastedBlock((grid) => on.paste(i, key, grid)),
         // Enter / Shift+Enter and ↑ / ↓ move along the column, as in the indicator table (not
         // the Enter or arrow keys of an input method's word).
