@@ -293,13 +293,7 @@ test('a column of figures copied from a spreadsheet goes down the indicators of 
   const bottom = (place) => panel(page).locator(`tr[data-place="${place}"] input[data-field="declared_score"]`).inputValue();
   assert.deepEqual([await value(last), await bottom('total'), await bottom('grade')], ['9', '', '']);
   // The 总分 and 等级 copied together, pasted at the 总分, go to both.
-  await page.evaluate(() => {
-    const input = document.querySelector('#app').shadowRoot.querySelector('.jx-review tr[data-place="total"] input[data-field="declared_score"]');
-    input.focus();
-    const data = new DataTransfer();
-    data.setData('text/plain', '95\r\n优\r\n');
-    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  });
+  await paste(rows.findIndex((r) => r.place === 'total'), '95\r\n优\r\n');
   await page.locator('.jx-notice', { hasText: '已粘贴 2 个单元格到审核表' }).waitFor();
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review tr[data-place="grade"] input[data-field="declared_score"]')?.value === '优');
   assert.equal(await bottom('total'), '95');
