@@ -3144,6 +3144,31 @@ fn a_funds_row_made_a_part_or_not_in_a_returned_form_is_taken() {
     );
 }
 
+/// `其中:` typed with the ASCII colon (as Excel's keyboard gives it) made the row a 资金 row of
+/// its own, named `其中:基本支出`: it is a 其中 row, as the page reads it pasted.
+#[test]
+fn a_funds_row_marked_with_an_ascii_colon_is_a_part() {
+    let sheet = fixture("seed001_department.sheet.json");
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let worksheet = read(&written, "x.xlsx").unwrap().tables[0].name.clone();
+    let (row, _) = cell_starting(&written, &worksheet, "其中：基本支出");
+    for typed in ["其中:基本支出", "其中： 基本支出"] {
+        let returned = edited(&written, &worksheet_part(1), |xml| {
+            with_text(xml, &format!("A{row}"), typed)
+        });
+        let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
+        let alone = xlsx::import(&without_hidden_copy(&returned), "copy.xlsx").unwrap();
+        for document in [&imported.document, &alone.document] {
+            let Document::Sheet(back) = document else {
+                panic!("a sheet");
+            };
+            assert_eq!(back.funds[1].name, "基本支出", "{typed}");
+            assert!(back.funds[1].part, "{typed}");
+        }
+        assert_eq!(imported.changes.message(), None, "{typed}");
+    }
+}
+
 /// 填报单位（盖章） edited in a returned form's signature line was dropped, unsaid, where the
 /// head names the unit: the sheet keeps one unit, the head's (a project's 实施单位 need not be
 /// who fills its form in), so the edit is said, not taken over it. Where the head names none,

@@ -221,7 +221,7 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
         if name.is_empty() || next_part() {
             break;
         }
-        let part = name.strip_prefix(PART_PREFIX).map(str::trim);
+        let part = part_of(&name);
         sheet.funds.push(FundsRow {
             name: part.unwrap_or(&name).to_string(),
             initial: cell(row, initial),
@@ -253,6 +253,14 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
 
 /// What starts a 其中 row's name on the 10号 form.
 const PART_PREFIX: &str = "其中：";
+
+/// A 其中 row's own name, when `name` is written as one: `其中：` as the form prints it, or
+/// `其中:` as a clerk types it in Excel (the page's paste reads both the same way).
+fn part_of(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix("其中")?;
+    let rest = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':'))?;
+    Some(rest.trim())
+}
 
 /// A 资金 row's name as the forms and CSVs write it: `其中：` before a 其中 row's.
 pub(in crate::xlsx) fn fund_name(name: &str, part: bool) -> String {
