@@ -235,3 +235,35 @@ test('a 资金 row or a line of 主要问题 renamed takes its rewritten paragra
   assert.equal(await page.locator(FUNDS).innerText(), rewritten);
   assert.deepEqual(page.errors, []);
 });
+
+test('a line of 改进建议 corrected while the report is open keeps its rewrite in view', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'filled_project.json', project);
+  const field = page.getByRole('textbox', { name: '改进建议', exact: true });
+  await field.fill('加快拨付');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const line = page.locator('[data-key="measures/typed/加快拨付"]');
+  await line.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('（已建立台账）');
+  // The line corrected in its field, the report open beside it, then another field clicked.
+  await field.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('，按月通报');
+  await page.getByRole('textbox', { name: '项目名称', exact: true }).click();
+  const moved = page.locator('[data-key="measures/typed/加快拨付，按月通报"]');
+  await moved.waitFor();
+  assert.equal(await moved.innerText(), '加快拨付，按月通报（已建立台账）');
+  assert.equal(await page.locator('.jx-report .jx-from-missing').count(), 0, 'nothing shown as gone');
+  // Typed into as shown, the words stay.
+  await moved.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('。');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await page.locator('[data-key="measures/typed/加快拨付，按月通报"]').waitFor();
+  assert.equal(await page.locator('[data-key="measures/typed/加快拨付，按月通报"]').innerText(), '加快拨付，按月通报（已建立台账）。');
+  assert.deepEqual(page.errors, []);
+});

@@ -66,7 +66,11 @@ export class MetaForm {
     sheet.meta = { ...(sheet.meta ?? {}), [field]: value };
     // A line of 主要问题 or 改进建议 corrected keeps its rewritten paragraph of the 自评报告.
     const carried = { problems: 'problems', suggestions: 'suggestions' }[field];
-    const carry = carried ? (from, to) => this.table.calc.carryReport(carried, from, to) : null;
+    // The 自评报告 open beside the field is drawn again, and the move saved, as a row's rename.
+    const carry = carried ? (from, to) => {
+      this.table.calc.carryReport(carried, from, to);
+      this.changed();
+    } : null;
     this.history.push(cellStep(`m:${field}`, before, value, (v) => this.#set(field, v), carry));
     this.#signed(field, value);
     this.fieldChanged(field);
