@@ -1,9 +1,9 @@
 // The indicator table's keys, as in a spreadsheet: Enter / Shift+Enter and ↑ / ↓ move along a
 // column (from a list too, which Space opens), ← / → between cells at the ends of their text,
-// Tab along a row and on to the next, Esc restores the cell; Alt+Shift+→ / ← demote / promote
-// a row, Alt+↑ / ↓ move it, and Ctrl+Enter inserts a row below; Shift+F10 or the menu key opens
-// the row's ⋯ menu (标记为不适用, 删除本行 and the rest), whose items ↑ / ↓ move along and Esc
-// leaves.
+// Tab along a row, through its 计分参数 and on to the next, Esc restores the cell; Alt+Shift+→
+// / ← demote / promote a row, Alt+↑ / ↓ move it, and Ctrl+Enter inserts a row below; Shift+F10
+// or the menu key opens the row's ⋯ menu (标记为不适用, 删除本行 and the rest), whose items
+// ↑ / ↓ move along and Esc leaves.
 import { EDIT_COLUMNS, editableKeys } from './sheet-columns.js';
 
 /** The next row of `view` (in `step` direction) that can edit `key`, or null. */
@@ -15,12 +15,49 @@ function rowWith(view, index, key, step) {
   return null;
 }
 
+/** The controls of a row's 计分参数 under it (none when it has none). */
+function paramControls(row) {
+  return [...(row?.params?.querySelectorAll('input, select, button') ?? [])].filter((c) => !c.disabled);
+}
+
+/** Goes on to row `j`'s first cell (`forward`), or back to its last: the last of its 计分参数
+ * when it has them, as Tab reaches them going forward. */
+function tabToRow(view, j, forward) {
+  const row = view.rows[j];
+  const rowKeys = editableKeys(row.node, row.data);
+  view.focus(j, forward ? rowKeys[0] : rowKeys[rowKeys.length - 1]);
+  if (!forward) paramControls(view.rows[j]).pop()?.focus();
+}
+
+/** Tab in a row's 计分参数: past the last control to the next row, before the first back to
+ * the row's own cells; between them, as the browser moves. */
+function paramsKeydown(view, e, params) {
+  if (e.key !== 'Tab' || e.altKey || e.ctrlKey) return;
+  const index = Number(params.dataset.params);
+  const controls = paramControls(view.rows[index]);
+  const at = controls.indexOf(e.target);
+  if (e.shiftKey && at === 0) {
+    e.preventDefault();
+    const keys = EDIT_COLUMNS.filter((k) => view.rows[index].inputs[k]);
+    view.focus(index, keys[keys.length - 1]);
+  } else if (!e.shiftKey && at === controls.length - 1 && view.rows[index + 1]) {
+    e.preventDefault();
+    view.on.seal?.();
+    tabToRow(view, index + 1, true);
+  }
+}
+
 /** Handles a keydown in the table of `view` (a SheetView). */
 export function sheetKeydown(view, e) {
   // Keys that compose a character are the input method's: the Enter that commits a word of
   // Chinese does not move on (keyCode 229: Safari's, with isComposing false).
   if (e.isComposing || e.keyCode === 229) return;
   const target = e.target;
+  const params = target.closest?.('[data-params]');
+  if (params) {
+    paramsKeydown(view, e, params);
+    return;
+  }
   const tr = target.closest?.('[data-index]');
   if (!tr || !(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return;
   const index = Number(tr.dataset.index);
@@ -67,19 +104,24 @@ export function sheetKeydown(view, e) {
   else if (e.key === 'ArrowRight' && isInput && target.selectionStart === target.value.length && target.selectionEnd === target.value.length) move = 'right';
   else if (e.key === 'ArrowLeft' && isInput && target.selectionStart === 0 && target.selectionEnd === 0) move = 'left';
   else if (e.key === 'Tab' && !e.altKey && !e.ctrlKey) {
-    // Tab past the row's last cell goes on to the next row, as in a spreadsheet.
+    // Tab past the row's last cell goes on to its 计分参数, then to the next row, as in a
+    // spreadsheet.
+    const inParams = paramControls(view.rows[index]);
+    if (!e.shiftKey && key === keys[keys.length - 1] && inParams.length) {
+      e.preventDefault();
+      inParams[0].focus();
+      return;
+    }
     if (!e.shiftKey && key === keys[keys.length - 1]) move = 'next-row';
     else if (e.shiftKey && key === keys[0]) move = 'previous-row';
   }
   if (!move) return;
   if (move === 'next-row' || move === 'previous-row') {
     const j = index + (move === 'next-row' ? 1 : -1);
-    const row = view.rows[j];
-    if (!row) return; // past the first or last row, Tab leaves the table as usual
+    if (!view.rows[j]) return; // past the first or last row, Tab leaves the table as usual
     e.preventDefault();
     view.on.seal?.();
-    const rowKeys = editableKeys(row.node, row.data);
-    view.focus(j, move === 'next-row' ? rowKeys[0] : rowKeys[rowKeys.length - 1]);
+    tabToRow(view, j, move === 'next-row');
     return;
   }
   e.preventDefault();

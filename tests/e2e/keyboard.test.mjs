@@ -1,0 +1,50 @@
+// The page by keyboard alone, as a user without a mouse (or with a screen reader) meets it:
+// every control reached, the focus never dropped to the page after an action.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, ready, cell, rowNamed } from './harness.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** The focused control's accessible label (or its text), inside the calculator or out. */
+function focused(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.getAttribute('aria-label') ?? el?.labels?.[0]?.textContent.trim() ?? el?.textContent?.trim() ?? el?.tagName;
+  });
+}
+
+test('Tab goes through a row’s 计分参数 and on to the next row, and Shift+Tab back', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const row = (await rowNamed(page, '数量指标')) + 1;
+  await (await cell(page, row, 'rule')).selectOption('step');
+  await (await cell(page, row, 'reason')).focus();
+  const forward = [];
+  for (let k = 0; k < 5; k++) {
+    await page.keyboard.press('Tab');
+    forward.push(await focused(page));
+  }
+  assert.deepEqual(forward.slice(0, 4), ['计分参数：起点', '计分参数：每', '计分参数：扣', '含边界（每增加5%（含））']);
+  assert.match(forward[4], /的指标名称$/, 'the next row after the last parameter');
+  const back = [];
+  for (let k = 0; k < 5; k++) {
+    await page.keyboard.press('Shift+Tab');
+    back.push(await focused(page));
+  }
+  assert.deepEqual(back.slice(0, 4), ['含边界（每增加5%（含））', '计分参数：扣', '计分参数：每', '计分参数：起点']);
+  assert.match(back[4], /的偏差原因及改进措施$/, 'the row’s own last cell before its parameters');
+  // A parameter typed from the keyboard alone scores the row.
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('100%');
+  assert.equal(await page.locator('#app input[aria-label="计分参数：起点"]').inputValue(), '100%');
+  assert.deepEqual(page.errors, []);
+});
