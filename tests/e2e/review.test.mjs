@@ -207,6 +207,25 @@ test('the review is exported as Excel and printed on A4', async () => {
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
 
+test('a figure still being typed when the review is printed is compared on the paper', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, '石井街道自评表.json', UNIT);
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.63');
+  await openReview(page);
+  assert.match(await reviewRow(page, '完成数量').innerText(), /38\.50\s+差错/);
+  // Corrected in its field, and printed before the field is left (Ctrl+P does not wait).
+  await page.getByRole('textbox', { name: '完成数量的自评得分' }).fill('38.50');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  assert.match(await reviewRow(page, '完成数量').innerText(), /38\.50\s+38\.50\s+一致/);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await page.getByRole('textbox', { name: '完成数量的自评得分' }).inputValue(), '38.50');
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});
+
 test('on a narrow screen a figure moved to with Tab or Shift+Tab is never left under the row’s name', async () => {
   const page = await env.page({ width: 560, height: 700 });
   await page.goto(env.url);

@@ -376,8 +376,13 @@ class App {
       // portal's menus, another part of the page); a print the host starts is the host's page,
       // with this calculator in it printed as from here.
       const alone = printing === this;
-      // A 年度 just typed into the 汇总表 takes effect before it is printed.
+      // A 年度 just typed into the 汇总表 takes effect before it is printed, and a figure being
+      // typed into the 审核 is compared on the paper, as if the field were left.
       if (on && this.summaryYearTimer) this.#relinkForYear();
+      if (on && this.review.open) {
+        this.review.takeTyped();
+        this.review.renderNow();
+      }
       // From the 自评报告 view, the report alone, on A4 portrait as a 公文 is.
       const report = on && this.report.open;
       this.root.toggleAttribute('data-printing-report', report);

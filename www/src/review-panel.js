@@ -78,15 +78,34 @@ export class ReviewPanel extends ViewPanel {
   /** Draws the review again (while open). */
   async render() {
     if (!this.open) return;
+    let xlsx;
+    try {
+      xlsx = await this.spreadsheets();
+    } catch (error) {
+      this.notice.show(`审核无法进行：${error?.message ?? error}`, 'error');
+      return;
+    }
+    this.#draw(xlsx);
+  }
+
+  /** Drawn at once with the module already loaded: before a print, which does not wait for
+   * the next task, so that the paper compares what was just typed. */
+  renderNow() {
+    if (!this.loaded) return;
+    this.#draw(this.loaded);
+    this.settled();
+  }
+
+  #draw(xlsx) {
+    if (!this.open) return;
+    this.loaded = xlsx;
     let review;
     try {
-      const xlsx = await this.spreadsheets();
       review = xlsx.reviewTable(this.table.calc.toJson());
     } catch (error) {
       this.notice.show(`审核无法进行：${error?.message ?? error}`, 'error');
       return;
     }
-    if (!this.open) return;
     keepFocus(this.section, () => {
       this.#head(review);
       this.#table(review);

@@ -24,14 +24,21 @@ export class ViewPanel {
 
   /**
    * Draws the view again once the event that changed the sheet is over: a cell committed by
-   * Tab or by a click elsewhere is redrawn after the focus has landed, and keeps it.
+   * Tab or by a click elsewhere is redrawn after the focus has landed, and keeps it. A view
+   * drawn at once in between (before a print: `settled()`) is not drawn again.
    */
   renderSoon() {
     if (!this.open || this.pending) return;
     this.pending = true;
     setTimeout(() => {
+      if (!this.pending) return;
       this.pending = false;
       this.render();
     });
+  }
+
+  /** Drawn as the sheet now is: a drawing asked for by `renderSoon` is no longer needed. */
+  settled() {
+    this.pending = false;
   }
 }
