@@ -48,3 +48,19 @@ test('Tab goes through a row’s 计分参数 and on to the next row, and Shift+
   assert.equal(await page.locator('#app input[aria-label="计分参数：起点"]').inputValue(), '100%');
   assert.deepEqual(page.errors, []);
 });
+
+test('after a print the cell being typed in has the focus again, its caret where it was', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const row = (await rowNamed(page, '数量指标')) + 1;
+  const target = await cell(page, row, 'target');
+  await target.click();
+  await page.keyboard.type('100');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.match(await focused(page), /的年度指标值$/);
+  await page.keyboard.type('0');
+  assert.equal(await (await cell(page, row, 'target')).inputValue(), '1000');
+  assert.deepEqual(page.errors, []);
+});

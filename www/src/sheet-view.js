@@ -218,6 +218,12 @@ export class SheetView {
    * the table's last row, kept on the page of its last rows; whether it was (the app then
    * leaves out the line itself). */
   preparePrint(on, totals = null, signature = null) {
+    // The cell being typed in gets the focus back after the print, its caret where it was.
+    const at = on ? this.position() : null;
+    if (at) {
+      const input = this.table.getRootNode().activeElement;
+      this.printFocus = { ...at, caret: input?.tagName === 'INPUT' ? input.selectionStart : null };
+    }
     if (this.active != null && this.rows[this.active]?.tr) {
       const index = this.active;
       const row = this.rows[index];
@@ -226,6 +232,11 @@ export class SheetView {
       if (on) this.active = index; // still the row to return to
       old[0].replaceWith(...[row.tr, row.params].filter(Boolean));
       old[1]?.remove();
+    }
+    if (!on && this.printFocus) {
+      const { index, key, caret } = this.printFocus;
+      this.printFocus = null;
+      this.focus(index, key, caret);
     }
     this.printed?.remove();
     this.printed = on && this.rows.length ? this.#paperTable(totals) : null;
