@@ -64,3 +64,28 @@ test('after a print the cell being typed in has the focus again, its caret where
   assert.equal(await (await cell(page, row, 'target')).inputValue(), '1000');
   assert.deepEqual(page.errors, []);
 });
+
+test('the total is read out once typing pauses, not at every key', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const row = (await rowNamed(page, '数量指标')) + 1;
+  await (await cell(page, row, 'target')).click();
+  await page.keyboard.type('100');
+  await (await cell(page, row, 'actual')).click();
+  await page.keyboard.type('95');
+  // Nothing around the figures that change at each key is a live region.
+  const regions = await page.evaluate(() => {
+    const found = [];
+    let el = document.querySelector('#app').shadowRoot.querySelector('.jx-total strong');
+    for (; el; el = el.parentElement) {
+      if (el.hasAttribute('aria-live') || ['status', 'alert', 'log'].includes(el.getAttribute('role'))) found.push(el.className);
+    }
+    return found;
+  });
+  assert.deepEqual(regions, []);
+  const live = page.locator('#app .jx-result [aria-live="polite"]');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-result [aria-live="polite"]').textContent.startsWith('总分 '));
+  assert.match(await live.textContent(), /^总分 \d+\.\d{2}，差，未完成$/);
+  assert.deepEqual(page.errors, []);
+});

@@ -12,7 +12,9 @@ export class Bar {
     this.gradeBadge = h('span', { class: 'jx-grade', 'data-grade': '' }, '—');
     this.incomplete = h('span', { class: 'jx-incomplete' });
     this.live = h('span', { class: 'jx-sr', 'aria-live': 'polite' });
-    this.element = h('div', { class: 'jx-result', role: 'status' },
+    // Not a live region itself: its figures change at every key, which a screen reader would
+    // read out at every key; `live` says the result once typing pauses.
+    this.element = h('div', { class: 'jx-result', role: 'group', 'aria-label': '计算结果' },
       h('span', { class: 'jx-total' }, this.totalLabel, this.totalValue),
       this.gradeBadge, this.incomplete, this.live);
   }
