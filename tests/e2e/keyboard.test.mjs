@@ -89,3 +89,47 @@ test('the total is read out once typing pauses, not at every key', async () => {
   assert.match(await live.textContent(), /^总分 \d+\.\d{2}，差，未完成$/);
   assert.deepEqual(page.errors, []);
 });
+
+test('the focus stays where the keys were after a tab, a rename, a deletion, a search and a sort', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const sheetTab = page.getByRole('tab', { selected: true });
+  const sheetName = await sheetTab.innerText();
+  // A tab chosen with Enter: the tab chosen has the focus.
+  await page.getByRole('tab', { name: '汇总表' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  assert.equal(await focused(page), '汇总表');
+  // A column of the 汇总表 sorted from the keys, twice.
+  await page.locator('#app [data-sort="score"]').focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#app [role="columnheader"][aria-sort="descending"] [data-sort="score"]').count(), 1);
+  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.dataset.sort), 'score');
+  // Back to the sheet; renamed with Enter in the dialog.
+  await page.getByRole('tab', { name: sheetName }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: sheetName, selected: true }).waitFor();
+  assert.equal(await focused(page), sheetName);
+  await page.getByRole('button', { name: '重命名' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('乙表');
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: '乙表', selected: true }).waitFor();
+  assert.equal(await page.getByRole('dialog').count(), 0, 'Enter is 确定');
+  assert.equal(await focused(page), '重命名');
+  // A search from a field of 基本信息 that finds nothing, closed with Esc: back in the field.
+  await page.getByRole('textbox', { name: '项目名称', exact: true }).focus();
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('无此指标');
+  await page.keyboard.press('Escape');
+  assert.equal(await focused(page), '项目名称');
+  // The sheet deleted from its button: the tab now open has the focus.
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: '删除表格' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: '乙表' }).waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.getAttribute('role')), 'tab');
+  assert.deepEqual(page.errors, []);
+});

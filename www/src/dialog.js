@@ -6,7 +6,10 @@ import { h } from './dom.js';
  * Opens a dialog inside `root`. `actions`: [label, run, primary] — `run` may be async; while
  * it runs the buttons are disabled. Returns the <dialog>.
  */
-export function openDialog(root, title, body, actions, { wide = false } = {}) {
+export function openDialog(root, title, body, actions, { wide = false, restore = null } = {}) {
+  // The browser gives the focus back to what had it when the dialog opened; drawn again
+  // meanwhile (a tab renamed), that is gone, and `restore` gives it to what stands there now.
+  const opener = (root.getRootNode?.() ?? document).activeElement;
   const buttons = actions.map(([label, run, primary]) => h('button', {
     type: 'button', class: primary ? 'jx-primary' : '',
     onclick: async () => {
@@ -22,7 +25,10 @@ export function openDialog(root, title, body, actions, { wide = false } = {}) {
   }, label));
   const dialog = h('dialog', { class: wide ? 'jx-dialog jx-wide-dialog' : 'jx-dialog', 'aria-label': title },
     h('h3', {}, title), h('div', { class: 'jx-dialog-body' }, body), h('footer', {}, buttons));
-  dialog.addEventListener('close', () => dialog.remove());
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    if (restore && !opener?.isConnected) restore();
+  });
   root.append(dialog);
   dialog.showModal();
   if (window.parent !== window) placeInView(dialog);

@@ -56,7 +56,12 @@ export class FindBar {
   /** Shows the bar with the caret in it (the text selected, to type a new search). */
   open() {
     const active = this.element.getRootNode().activeElement;
-    if (!this.element.contains(active)) this.returnTo = this.view.position();
+    if (!this.element.contains(active)) {
+      this.returnTo = this.view.position();
+      // Opened from outside the table (a field of 基本信息, the 查找 button): the focus goes
+      // back there when nothing is found, not to the page.
+      this.returnEl = active;
+    }
     this.element.hidden = false;
     this.input.focus();
     this.input.select();
@@ -72,6 +77,7 @@ export class FindBar {
     if (!edit) return;
     if (found) this.view.focus(found.index, found.key);
     else if (this.returnTo) this.view.focus(this.returnTo.index, this.returnTo.key);
+    else if (this.returnEl?.isConnected) this.returnEl.focus();
   }
 
   #search({ show = true } = {}) {

@@ -157,6 +157,8 @@ export class SummaryController {
           const same = state.sort?.key === key;
           state.sort = same && state.sort.dir === 'desc' ? null : { key, dir: same ? 'desc' : 'asc' };
           this.render();
+          // The header pressed is drawn again: it keeps the focus, to sort again from the keys.
+          this.box.querySelector(`[data-sort="${key}"]`)?.focus();
         },
       },
     });

@@ -289,7 +289,7 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     if (!SORTABLE.has(key)) return h('div', { role: 'columnheader', class: num ? 'jx-sth jx-num' : 'jx-sth' }, label);
     const sorted = state.sort?.key === key ? state.sort.dir : null;
     return h('div', { role: 'columnheader', class: num ? 'jx-sth jx-num' : 'jx-sth', 'aria-sort': sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none' },
-      h('button', { type: 'button', class: 'jx-sort', title: '点击排序', onclick: () => on.sort(key) }, label,
+      h('button', { type: 'button', class: 'jx-sort', title: '点击排序', 'data-sort': key, onclick: () => on.sort(key) }, label,
         h('span', { class: 'jx-sort-mark', 'aria-hidden': 'true' }, sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '')));
   };
   table.append(

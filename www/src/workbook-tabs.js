@@ -42,14 +42,26 @@ export class WorkbookTabs {
       onclick: () => this.workbooks.open(id), ...extra,
     }, label);
     const current = sheets.find((s) => s.id === sheetId);
+    // A tab or tool pressed from the keyboard keeps the focus through the drawing: the tab
+    // chosen (or the same tool) has it after, not the page.
+    const active = this.element.getRootNode().activeElement;
+    const had = active && this.element.contains(active) ? active.dataset.tab ?? active.dataset.tool : null;
     fill(this.element,
       h('div', { class: 'jx-tab-list', role: 'tablist', 'aria-label': '工作簿中的表格' },
         tab(SUMMARY, '汇总表', { class: 'jx-tab jx-tab-summary', title: `工作簿中 ${sheets.length} 张表格的汇总，及直接录入的项目` }),
         sheets.map((s) => tab(s.id, s.id === sheetId ? this.workbooks.sheetName() : this.workbooks.nameOf(s, null), { title: s.name }))),
       h('div', { class: 'jx-tab-tools' },
-        h('button', { type: 'button', onclick: () => this.#newSheetDialog() }, '＋ 新建表格'),
-        current ? h('button', { type: 'button', onclick: () => this.#renameDialog() }, '重命名') : null,
-        current ? h('button', { type: 'button', onclick: () => this.#deleteSheet() }, '删除表格') : null));
+        h('button', { type: 'button', 'data-tool': 'new', onclick: () => this.#newSheetDialog() }, '＋ 新建表格'),
+        current ? h('button', { type: 'button', 'data-tool': 'rename', onclick: () => this.#renameDialog() }, '重命名') : null,
+        current ? h('button', { type: 'button', 'data-tool': 'delete', onclick: () => this.#deleteSheet() }, '删除表格') : null));
+    if (had) this.#focus(had);
+  }
+
+  /** The focus on the tab or tool `name` (a tab id, or `new` / `rename` / `delete`), else on
+   * the tab chosen. */
+  #focus(name) {
+    const all = [...this.element.querySelectorAll('[data-tab], [data-tool]')];
+    (all.find((el) => (el.dataset.tab ?? el.dataset.tool) === name) ?? this.element.querySelector('[aria-selected="true"]'))?.focus();
   }
 
   #newSheetDialog() {
@@ -80,7 +92,11 @@ export class WorkbookTabs {
   #renameDialog() {
     const workbooks = this.workbooks;
     const input = h('input', { type: 'text', value: workbooks.sheetName(), 'aria-label': '表格名称' });
-    openDialog(this.root, '重命名表格', h('div', { class: 'jx-form' }, h('label', {}, '名称', input)), [
+    openDialog(this.root, '重命名表格', h('form', { class: 'jx-form', onsubmit: (e) => {
+      // Enter in the name is 确定, as in any dialog with one field.
+      e.preventDefault();
+      e.target.closest('dialog').querySelector('footer .jx-primary').click();
+    } }, h('label', {}, '名称', input)), [
       ['取消'],
       ['确定', () => {
         const name = input.value.trim();
@@ -88,13 +104,15 @@ export class WorkbookTabs {
         workbooks.store.renameSheet(workbooks.workbookId, workbooks.sheetId, name);
         this.render();
       }, true],
-    ]);
+    ], { restore: () => this.#focus('rename') });
     input.select();
   }
 
   #deleteSheet() {
     if (!window.confirm(`删除表格“${this.workbooks.sheetName()}”？此操作不可撤销，建议先导出工作簿。`)) return;
     this.workbooks.deleteSheet();
+    // The button pressed is gone with its sheet: the focus goes to the tab now open.
+    this.#focus(null);
   }
 
   #workbookDialog() {
