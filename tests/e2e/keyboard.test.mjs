@@ -133,3 +133,20 @@ test('the focus stays where the keys were after a tab, a rename, a deletion, a s
   assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.getAttribute('role')), 'tab');
   assert.deepEqual(page.errors, []);
 });
+
+test('a 资金 cell that cannot be read describes its finding to a screen reader', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await page.getByLabel('资金第1行全年预算数', { exact: true }).fill('12,00x');
+  await page.keyboard.press('Tab');
+  const described = await page.evaluate(() => {
+    const root = document.querySelector('#app').shadowRoot;
+    const input = root.querySelector('input[aria-label="资金第1行全年预算数"]');
+    const id = input.getAttribute('aria-describedby');
+    return { invalid: input.getAttribute('aria-invalid'), text: id ? root.getElementById(id)?.textContent : null };
+  });
+  assert.equal(described.invalid, 'true');
+  assert.match(described.text ?? '', /^全年预算数无法识别/);
+  assert.deepEqual(page.errors, []);
+});

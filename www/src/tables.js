@@ -41,11 +41,19 @@ export function fundsFromForm(grid) {
   return null;
 }
 
+let described = 0;
+
+/** A cell's findings: colour, tooltip, and the words in the cell for screen readers, which
+ * its input names as its description (as the indicator table's cells do). */
 function marks(td, input, list) {
   if (!list?.length) return;
   const worst = list.find((d) => d.severity === 'error') ?? list.find((d) => d.severity === 'warning') ?? list[0];
+  const message = list.map((d) => d.message).join('；');
   td.dataset.severity = worst.severity;
-  td.title = list.map((d) => d.message).join('；');
+  td.title = message;
+  const id = `jx-funds-d${++described}`;
+  td.append(h('span', { class: 'jx-sr', id }, message));
+  input?.setAttribute('aria-describedby', id);
   if (input && worst.severity === 'error') input.setAttribute('aria-invalid', 'true');
 }
 
