@@ -150,3 +150,27 @@ test('a 资金 cell that cannot be read describes its finding to a screen reader
   assert.match(described.text ?? '', /^全年预算数无法识别/);
   assert.deepEqual(page.errors, []);
 });
+
+test('at 200% zoom a cell moved to with Enter is never under the line at the bottom', async () => {
+  // 1400 × 900 at 200%.
+  const page = await env.page({ width: 700, height: 450 });
+  await page.goto(env.url);
+  await ready(page);
+  await (await cell(page, 0, 'name')).focus();
+  const covered = [];
+  for (let k = 0; k < 14; k++) {
+    await page.keyboard.press('Enter');
+    // Once the line at the bottom has explained the row (and grown for its findings).
+    await page.waitForTimeout(150);
+    const at = await page.evaluate(() => {
+      const root = document.querySelector('#app').shadowRoot;
+      const el = root.activeElement;
+      const r = el.getBoundingClientRect();
+      const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return { label: el.getAttribute('aria-label'), clear: hit === el || el.contains(hit) };
+    });
+    if (!at.clear) covered.push(at.label);
+  }
+  assert.deepEqual(covered, []);
+  assert.deepEqual(page.errors, []);
+});

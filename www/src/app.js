@@ -295,14 +295,18 @@ class App {
         const page = document.documentElement.style;
         page.scrollPaddingTop = `${bar + find.offsetHeight}px`;
         const noticeTop = notice.offsetHeight ? notice.offsetHeight + parseFloat(getComputedStyle(notice).bottom) : 0;
-        page.scrollPaddingBottom = `${Math.max(this.detail.element.offsetHeight, noticeTop)}px`;
+        const below = Math.max(this.detail.element.offsetHeight, noticeTop);
+        page.scrollPaddingBottom = `${below}px`;
         // Room below the last fields (the signature line), so that they scroll clear of a
         // notice showing over them instead of staying under it, out of reach of a click.
         this.root.style.setProperty('--jx-notice-room', `${noticeTop}px`);
-        // A notice shown over the cell being typed in (the last rows on screen) moves the page
-        // up, not the cell out of sight.
-        const active = noticeTop ? this.root.getRootNode().activeElement : null;
-        if (active && active.getBoundingClientRect().bottom > window.innerHeight - noticeTop) {
+        // What has the focus, covered by one of them grown after it was scrolled to (a notice
+        // shown, the line at the bottom explaining a row with findings in three lines), moves
+        // the page, not out of sight.
+        const active = this.root.getRootNode().activeElement;
+        const over = [this.header, find, notice, this.detail.element].some((stuck) => stuck.contains(active));
+        const at = active && this.root.contains(active) && !over ? active.getBoundingClientRect() : null;
+        if (at?.height && (at.bottom > window.innerHeight - below || at.top < bar + find.offsetHeight)) {
           active.scrollIntoView({ block: 'nearest' });
         }
       })
