@@ -456,3 +456,25 @@ test('a group’s 分值 left to its children is printed, as the screen and Exce
   assert.match(text, /产出\s+30\s/, 'a typed 分值 as before');
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
+
+test('a subtotal over indicators some still unscored prints as provisional, as the 总分 does', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const project = readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8');
+  await page.setInputFiles('input[type=file]', { name: 'filled_project.json', mimeType: 'application/json', buffer: Buffer.from(project) });
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.51');
+  // 验收合格率 left without its 实际完成值: 质量指标 and 产出指标 over it are not final.
+  const index = await page.evaluate(() => [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-grid [data-index]')]
+    .find((tr) => tr.textContent.includes('验收合格率')).dataset.index);
+  await (await cell(page, Number(index), 'actual')).fill('');
+  await page.keyboard.press('Tab');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const subtotal = (name) => page.evaluate((n) => [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-paper tbody tr')]
+    .find((tr) => tr.querySelector('[data-cell="name"]')?.textContent.trim().endsWith(n))?.querySelector('[data-cell="score"]').textContent.trim(), name);
+  assert.equal(await subtotal('质量指标'), '');
+  assert.match(await subtotal('产出指标'), /^\d+\.\d{2}（待定）$/);
+  assert.match(await subtotal('效益指标'), /^\d+\.\d{2}$/, 'a group every indicator of which is scored is final');
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.deepEqual(page.errors, []);
+});

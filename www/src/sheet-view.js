@@ -270,12 +270,14 @@ export class SheetView {
     const table = paperTable('绩效指标表', this.table.querySelector('.jx-head'), rows, [], ['jx-tr', 'jx-td', 'jx-th', 'jx-head'],
       blank ? { shares: BLANK_SHARES, blank: true } : { shares: PAPER_SHARES });
     // A subtotal over indicators none of which is scored yet is no 0.00 to sign under: blank,
-    // to be filled in by hand.
+    // to be filled in by hand. One over some still unscored is provisional, as the 总分 is.
     const printed = table.tBodies[0].rows;
     this.rows.forEach((row, i) => {
-      if (row.node.leaf || this.#scoredUnder(i)) return;
+      if (row.node.leaf) return;
       const score = printed[i]?.querySelector('[data-cell="score"]');
-      if (score) score.textContent = '';
+      const { scored, unscored } = this.#leavesUnder(i);
+      if (!score || (scored && !unscored)) return;
+      score.textContent = scored ? `${score.textContent.trim()}（待定）` : '';
     });
     // A 年度指标值 or 实际完成值 without a Chinese character (16,061.02, ≥95%, 2023-11-30) is a
     // figure, kept on one line; words (a 定性 row's) wrap where words part.
@@ -302,13 +304,16 @@ export class SheetView {
     return table;
   }
 
-  /** Whether any indicator under group `i` is scored. */
-  #scoredUnder(i) {
+  /** How many indicators under group `i` are scored, and how many are still to be (不适用
+   * ones are neither). */
+  #leavesUnder(i) {
     const depth = this.rows[i].node.depth;
+    const count = { scored: 0, unscored: 0 };
     for (let j = i + 1; j < this.rows.length && this.rows[j].node.depth > depth; j++) {
-      if (this.rows[j].node.leaf && this.rows[j].node.status === 'scored') return true;
+      const { leaf, status } = this.rows[j].node;
+      if (leaf && status in count) count[status]++;
     }
-    return false;
+    return count;
   }
 
   /** Whether no row has a 实际完成值, a level or a 得分 typed: a form to be filled in by hand. */
