@@ -285,6 +285,40 @@ test('the element taken out of the page before it was ready keeps a sheet set me
   await page.context().close();
 });
 
+test('a change’s sheet set back by a binding catching up is not opened again; set back later, as a 恢复, it is', async () => {
+  const page = await host();
+  await page.evaluate(async () => {
+    await import('./jixiao.js');
+    const el = document.createElement('jixiao-calculator');
+    el.setAttribute('template', 'project');
+    document.getElementById('slot').append(el);
+    await el.ready;
+    window.changes = [];
+    el.addEventListener('jixiao-change', (e) => window.changes.push(e.detail.sheet));
+    el.sheet = { format: 'jixiao-sheet', version: 2, kind: 'project', meta: { project: '甲' } };
+    window.el = el;
+  });
+  await page.waitForFunction(() => window.changes.length > 0);
+  const field = page.getByRole('textbox', { name: '项目名称', exact: true });
+  await field.fill('乙');
+  const project = () => page.evaluate(() => window.el.sheet.meta.project);
+  // A binding handing back the sheets it was given, the last or one before it, at once.
+  await page.evaluate(() => {
+    window.el.sheet = window.changes.at(-1);
+    window.el.sheet = window.changes[0];
+  });
+  assert.equal(await project(), '乙');
+  // The portal's 恢复到上次保存, once the calculator has been still a while: opened.
+  await page.waitForTimeout(1100);
+  await page.evaluate(() => {
+    window.el.sheet = window.changes[0];
+  });
+  assert.equal(await project(), '甲');
+  assert.equal(await field.inputValue(), '甲');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('mount(…, { shadow: false }) takes its style sheet off the host document when the last such calculator goes', async () => {
   const page = await host();
   const got = await page.evaluate(async () => {

@@ -8,13 +8,16 @@
 //   el.addEventListener('jixiao-change', (e) => e.detail.sheet / e.detail.evaluation)
 import { mount } from './app.js';
 
-/** Marks each sheet object a change event hands out with its JSON text as handed out. A
- * framework binding the sheet both ways (Vue's `v-model`, React state) sets such a sheet back,
- * sometimes after the next keystroke has already made a newer one: unchanged, it is a state the
- * calculator has had, and it is not opened afresh (which would lose the caret, or the newer
- * keystroke). A proxy of it (Vue's reactive objects) reads the mark too; a copy (JSON) has none
- * and is opened, and so is a marked sheet the host has changed. */
+/** Marks each sheet object a change event hands out with its JSON text and the change it came
+ * from. A framework binding the sheet both ways (Vue's `v-model`, React state) sets such a
+ * sheet back, sometimes after the next keystroke has already made a newer one: unchanged, it
+ * is a state the calculator has had, and it is not opened afresh (which would lose the caret,
+ * or the newer keystroke). A binding catches up within moments of a change; an earlier change's
+ * sheet set back once the calculator has been still for `CATCHING_UP` ms is a portal's
+ * 恢复 and is opened. A proxy of it (Vue's reactive objects) reads the mark too; a copy (JSON)
+ * has none and is opened, and so is a marked sheet the host has changed. */
 const HANDED_OUT = Symbol('jixiao.handedOut');
+const CATCHING_UP = 1000;
 
 export class JixiaoCalculator extends HTMLElement {
   static observedAttributes = ['template', 'compact'];
@@ -23,6 +26,9 @@ export class JixiaoCalculator extends HTMLElement {
   #ready = false;
   /** `ready` asked for while out of the page: settled by the calculator drawn when put in. */
   #waiting = null;
+  /** How many change events there have been, and when the last was (see HANDED_OUT). */
+  #changes = 0;
+  #changedAt = 0;
 
   connectedCallback() {
     // A `sheet` the host set before this element was defined (a script that ran before the
@@ -46,12 +52,14 @@ export class JixiaoCalculator extends HTMLElement {
       // later is.
       onError: (error) => this.#sayError(error),
       onChange: (detail) => {
+        const change = ++this.#changes;
+        this.#changedAt = performance.now();
         let sheet = null;
         const marked = {
           get sheet() {
             if (!sheet) {
               sheet = detail.sheet;
-              Object.defineProperty(sheet, HANDED_OUT, { value: JSON.stringify(sheet) });
+              Object.defineProperty(sheet, HANDED_OUT, { value: { json: JSON.stringify(sheet), change } });
             }
             return sheet;
           },
@@ -139,7 +147,7 @@ export class JixiaoCalculator extends HTMLElement {
    * cannot be read; set before ready, such a sheet is said by a `jixiao-error` event. */
   set sheet(value) {
     // Null, or a change's sheet handed back unchanged by a two-way binding: nothing to open.
-    if (value == null || (typeof value === 'object' && value[HANDED_OUT] !== undefined && JSON.stringify(value) === value[HANDED_OUT])) return;
+    if (value == null || this.#echo(value)) return;
     if (this.#ready) this.#controller.setSheet(value);
     else if (this.#controller) {
       const controller = this.#controller;
@@ -156,6 +164,14 @@ export class JixiaoCalculator extends HTMLElement {
       const later = () => this.#controller !== controller && (this.sheet = value);
       controller.ready.then(() => (this.#controller === controller ? open() : later()), later);
     } else this.#pending = value;
+  }
+
+  /** Whether `value` is a change's sheet a binding hands back (see HANDED_OUT): unchanged, and
+   * the last change's, or an earlier one's while the calculator is still changing. */
+  #echo(value) {
+    const mark = typeof value === 'object' ? value[HANDED_OUT] : undefined;
+    if (!mark || JSON.stringify(value) !== mark.json) return false;
+    return mark.change === this.#changes || performance.now() - this.#changedAt < CATCHING_UP;
   }
 
   /** Tells the host what went wrong (in Chinese, what to do): a `jixiao-error` event. */
