@@ -319,6 +319,38 @@ test('a change’s sheet set back by a binding catching up is not opened again; 
   await page.context().close();
 });
 
+test('打印 from inside a portal’s modal prints the whole calculator, not the part the modal shows', async () => {
+  const page = await host();
+  await page.evaluate(async () => {
+    const { mount } = await import('./jixiao.js');
+    document.head.append(Object.assign(document.createElement('style'), {
+      textContent: 'html, body { height: 100%; overflow: hidden } .mask { position: fixed; inset: 0 } .box { margin: 40px auto; width: 1000px; height: 300px; overflow: auto }',
+    }));
+    const box = document.body.appendChild(Object.assign(document.createElement('div'), { className: 'mask' }))
+      .appendChild(Object.assign(document.createElement('div'), { className: 'box' }));
+    const calc = mount(box.appendChild(Object.assign(document.createElement('div'), { id: 'in-modal' })), { template: 'project' });
+    await calc.ready;
+    window.print = () => window.dispatchEvent(new Event('beforeprint'));
+  });
+  await page.locator('#in-modal').getByRole('button', { name: '打印', exact: true }).click();
+  await page.emulateMedia({ media: 'print' });
+  const paper = await page.evaluate(() => {
+    const calc = document.getElementById('in-modal');
+    const clipped = [];
+    for (let at = calc.parentElement; at; at = at.parentElement) {
+      const style = getComputedStyle(at);
+      if (style.overflow !== 'visible' || style.position === 'fixed' || at.getBoundingClientRect().height < calc.getBoundingClientRect().height) clipped.push(at.className || at.tagName);
+    }
+    return { clipped, tall: calc.getBoundingClientRect().height > 300 };
+  });
+  assert.deepEqual(paper, { clipped: [], tall: true });
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: null });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.box')).overflow), 'auto', 'the portal’s boxes as they were after');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('mount(…, { shadow: false }) takes its style sheet off the host document when the last such calculator goes', async () => {
   const page = await host();
   const got = await page.evaluate(async () => {

@@ -535,20 +535,27 @@ export function printRules(on, orientation = 'landscape', alone = null) {
   const ours = Object.values(printRules.sheets);
   const others = document.adoptedStyleSheets.filter((x) => !ours.includes(x));
   document.adoptedStyleSheets = on ? [...others, printRules.sheets[orientation], ...(alone ? [printRules.sheets.alone] : [])] : others;
-  // Marked from the calculator up to the page's body, through the shadow roots it is in: what
+  // Marked from the calculator up to the page's root, through the shadow roots it is in: what
   // is beside that path is the host page's, left off the paper.
   for (const marked of printRules.marked ?? []) marked.removeAttribute('data-jx-print-path');
   printRules.marked = [];
-  for (let at = on ? alone : null; at && at !== document.documentElement; at = at.parentElement ?? at.getRootNode().host) {
+  for (let at = on ? alone : null; at; at = at === document.documentElement ? null : at.parentElement ?? at.getRootNode().host) {
     at.setAttribute('data-jx-print-path', '');
     printRules.marked.push(at);
   }
 }
 
-/** The host page's content beside the calculator printed alone (printRules). */
+/** The host page's content beside the calculator printed alone (printRules), and the boxes
+ * it sits in (a portal's modal, a scrolling pane, a page of height 100%) letting it run on
+ * over pages: a height, an overflow or a fixed position of theirs cut the paper after the
+ * first page, as if the form ended there. */
 const ALONE = `
 @media print {
   [data-jx-print-path] > :not([data-jx-print-path]) { display: none !important; }
+  [data-jx-print-path] {
+    position: static !important; overflow: visible !important; height: auto !important;
+    max-height: none !important; transform: none !important; contain: none !important;
+  }
 }
 `;
 
