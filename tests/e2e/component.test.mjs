@@ -351,6 +351,33 @@ test('打印 from inside a portal’s modal prints the whole calculator, not the
   await page.context().close();
 });
 
+test('Esc that closes the calculator’s dialog or restores a cell does not also close the portal’s modal', async () => {
+  const page = await host();
+  await page.evaluate(async () => {
+    const { mount } = await import('./jixiao.js');
+    const modal = document.body.appendChild(Object.assign(document.createElement('div'), { id: 'modal' }));
+    window.closedBy = [];
+    modal.addEventListener('keydown', (e) => e.key === 'Escape' && window.closedBy.push(e.composedPath()[0].tagName));
+    const calc = mount(modal.appendChild(Object.assign(document.createElement('div'), { id: 'calc' })), { template: 'project' });
+    await calc.ready;
+  });
+  await page.locator('#calc').getByRole('button', { name: '设置', exact: true }).click();
+  await page.getByRole('dialog').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  // A cell of the table typed into, then Esc, which restores it.
+  const cell = page.locator('#calc .jx-grid [data-index="1"] [data-cell="target"]');
+  await cell.click();
+  await page.keyboard.type('9');
+  await page.keyboard.press('Escape');
+  // Esc in a field the calculator does nothing with is the portal's, as before.
+  await page.locator('#calc').getByRole('textbox', { name: '项目名称', exact: true }).click();
+  await page.keyboard.press('Escape');
+  assert.deepEqual(await page.evaluate(() => window.closedBy), ['INPUT'], 'an Esc the calculator did nothing with is the portal’s');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('mount(…, { shadow: false }) takes its style sheet off the host document when the last such calculator goes', async () => {
   const page = await host();
   const got = await page.evaluate(async () => {

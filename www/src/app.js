@@ -275,7 +275,13 @@ class App {
         this.summary.section,
         this.meta.signature),
       this.detail.element].filter(Boolean));
-    this.root.addEventListener('keydown', (e) => this.#shortcut(e));
+    this.root.addEventListener('keydown', (e) => {
+      this.#shortcut(e);
+      // A key the calculator acted on (Esc restoring a cell or closing its dialog, Enter or an
+      // arrow moving along the table, Ctrl+Z) is not the portal's too: its modal closing on the
+      // Esc that closed 设置, its own undo.
+      if (e.defaultPrevented || (e.key === 'Escape' && e.composedPath().some((el) => el.tagName === 'DIALOG'))) e.stopPropagation();
+    });
     // On the hosted page, with nothing focused (after a button that went away with the view
     // drawn again, such as 本表按此约定计分), Ctrl+F is the page's own search and Ctrl+Z /
     // Ctrl+Y its undo and redo too.
