@@ -378,6 +378,31 @@ test('Esc that closes the calculator’s dialog or restores a cell does not also
   await page.context().close();
 });
 
+test('with autosave, a portal setting its sheet at every visit keeps it once, not a copy a visit', async () => {
+  const page = await host();
+  const visit = (how) => page.evaluate(async (way) => {
+    const { mount } = await import('./jixiao.js');
+    const sheet = { format: 'jixiao-sheet', version: 2, kind: 'project', meta: { project: '河道清淤', year: '2023' },
+      funds: [{ name: '年度资金总额', budget: '200', spent: '190' }] };
+    const slot = document.getElementById('slot');
+    const calc = mount(slot, { autosave: 'portal', ...(way === 'option' ? { sheet } : {}) });
+    await calc.ready;
+    if (way === 'set') calc.setSheet(sheet);
+    await new Promise((done) => setTimeout(done, 1200));
+    const index = JSON.parse(localStorage.getItem('portal:index'));
+    const names = index.workbooks[0].sheets.map((s) => JSON.parse(localStorage.getItem(`portal:sheet:${s.id}`)).meta?.project ?? '');
+    calc.destroy();
+    return names;
+  }, how);
+  assert.deepEqual(await visit('set'), ['河道清淤'], 'the untouched starting sheet made way for it');
+  await page.reload();
+  assert.deepEqual(await visit('set'), ['河道清淤']);
+  await page.reload();
+  assert.deepEqual(await visit('option'), ['河道清淤']);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('mount(…, { shadow: false }) takes its style sheet off the host document when the last such calculator goes', async () => {
   const page = await host();
   const got = await page.evaluate(async () => {

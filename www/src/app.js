@@ -466,6 +466,7 @@ class App {
     const { Calculator } = this.table.engine;
     const sheet = this.opts.sheet;
     let calc = sheet ? this.#openGiven(Calculator, sheet) : workbooks.savedTab();
+    if (sheet && calc) workbooks.keepGiven(calc);
     if (!calc) calc = this.notice.attempt(() => Calculator.fromTemplate(this.opts.template || 'project')) ?? Calculator.fromTemplate('project');
     this.table.calc = calc;
     if (summaryView) await summaryView;

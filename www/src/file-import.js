@@ -42,7 +42,7 @@ export class FileImport {
   load(json) {
     const opened = this.table.engine.openDocument(json);
     if (opened.kind !== 'sheet') throw new Error('这是工作簿文件；请用“打开文件”导入');
-    this.workbooks.addSheet(opened.sheets[0]);
+    this.workbooks.setSheet(opened.sheets[0]);
   }
 
   /** Puts what a file held where it belongs: a sheet into this workbook, a 汇总表 or a

@@ -409,6 +409,24 @@ export class Workbooks {
   }
 
   /** At start, a table that is no tab yet (a template, a sheet given): kept as a new sheet. */
+  /** The sheet of this workbook kept as `calc` is, or null. */
+  #keptAs(calc) {
+    if (!this.store) return null;
+    const text = calc.toJson(true);
+    return (this.workbook()?.sheets ?? []).find((entry) => this.store.loadSheet(entry.id) === text) ?? null;
+  }
+
+  /** The sheet the host gave `mount()` (`calc`, not yet shown), kept: the one kept as it is
+   * when there is one (given again at every visit), else a new one. */
+  keepGiven(calc) {
+    const kept = this.#keptAs(calc);
+    if (kept) {
+      this.sheetId = kept.id;
+      this.known = this.store.loadSheet(kept.id);
+      this.store.select(this.workbookId, kept.id);
+    }
+  }
+
   keepNew() {
     if (!this.store || this.sheetId) return;
     this.sheetId = Store.newId();
@@ -602,6 +620,21 @@ export class Workbooks {
   /** Adds a sheet (JSON text) to the current workbook and opens it. */
   addSheet(json, name) {
     this.addCalculator(this.table.engine.Calculator.fromJson(json), name);
+  }
+
+  /** A sheet the host sets (`setSheet`, the element's `sheet`), kept once: set again as it is
+   * kept (a portal setting its record at every visit) it opens the one kept, where adding a
+   * copy each time had the 汇总表 count the project again at every visit. A new one takes the
+   * place of the untouched starting sheet, as an opened file does. */
+  setSheet(json) {
+    const next = this.table.engine.Calculator.fromJson(json);
+    const kept = this.#keptAs(next);
+    if (kept && (kept.id !== this.sheetId || !this.pending)) {
+      next.free();
+      this.open(kept.id);
+      return;
+    }
+    this.addCalculator(next, undefined, true);
   }
 
   /** The same with the sheet already read into its calculator (an opened file: read once).
