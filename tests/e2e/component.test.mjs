@@ -74,12 +74,12 @@ test('an engine that cannot load is said in Chinese, with what to do: the elemen
     document.getElementById('slot').append(el);
     const box = document.getElementById('slot').appendChild(document.createElement('div'));
     const calc = mount(box, {});
-    return {
-      event: await event,
-      shown: el.shadowRoot.querySelector('.jx-notice').textContent,
-      mount: await calc.ready.then(() => 'loaded', (e) => e.message),
-    };
+    const mounted = await calc.ready.then(() => 'loaded', (e) => e.message);
+    // Its buttons, which have no engine to work with, cannot be pressed.
+    const live = [...el.shadowRoot.querySelectorAll('.jx-bar button, .jx-bar select')].filter((b) => !b.disabled).map((b) => b.textContent);
+    return { event: await event, shown: el.shadowRoot.querySelector('.jx-notice').textContent, mount: mounted, live };
   });
+  assert.deepEqual(said.live, []);
   assertSaidInChinese(said.event, '计算引擎');
   assert.match(said.event, /jixiao_bg\.wasm（404）.*网站管理员.*（failed to fetch Wasm: 404/);
   assert.ok(said.shown.startsWith(said.event), said.shown);

@@ -455,8 +455,10 @@ class App {
     } catch (error) {
       // Destroyed meanwhile: nothing to say, and nowhere to say it.
       if (this.state === 'destroyed') return;
-      // In Chinese, saying what to do (engine.js, load-error.js).
+      // In Chinese, saying what to do (engine.js, load-error.js). The buttons have no engine
+      // to work with: pressed, they threw into the portal's page and said something else.
       this.notice.show(String(error?.message ?? error), 'error');
+      for (const control of [this.header, this.tabs.element].flatMap((box) => [...box.querySelectorAll('button, select, input')])) control.disabled = true;
       this.#attach();
       throw error;
     }
