@@ -155,6 +155,7 @@ test('what the frame cannot do, it answers with an error in Chinese, and keeps t
     [{ jixiao: null, type: 'get-sheet' }, 'version', /jixiao 应是数字 1.*收到的是 null/],
     [{ jixiao: 1 }, 'bad-message', /^消息缺少 type（消息类型）；应为 hello、load、get-sheet、get-evaluation 之一$/],
     [{ jixiao: 1, type: 7 }, 'bad-message', /type 应是文字，收到的是 7/],
+    [{ jixiao: 1, type: '' }, 'bad-message', /^消息的 type 是空的；应为 hello、/],
     [{ jixiao: 1, type: { name: 'load' } }, 'bad-message', /type 应是文字，收到的是一个对象/],
   ]) {
     const id = `bad ${JSON.stringify(request)}`;

@@ -107,7 +107,9 @@ window.addEventListener('message', (event) => {
 /** Does what a host's message asks; every request is answered, by its `id`. */
 function answer(message, reply) {
   if (typeof message.type !== 'string' || !message.type) {
-    return reply({ type: 'error', code: 'bad-message', message: `消息${message.type === undefined ? '缺少 type（消息类型）' : `的 type 应是文字，收到的是${described(message.type)}`}；应为 ${TYPES.join('、')} 之一` });
+    const wrong = message.type === undefined ? '缺少 type（消息类型）'
+      : message.type === '' ? '的 type 是空的' : `的 type 应是文字，收到的是${described(message.type)}`;
+    return reply({ type: 'error', code: 'bad-message', message: `消息${wrong}；应为 ${TYPES.join('、')} 之一` });
   }
   try {
     switch (message.type) {
