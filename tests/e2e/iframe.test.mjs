@@ -153,7 +153,7 @@ test('what the frame cannot do, it answers with an error in Chinese, and keeps t
   for (const [request, code, why] of [
     [{ jixiao: '1', type: 'get-sheet' }, 'version', /jixiao 应是数字 1.*收到的是文字“1”/],
     [{ jixiao: null, type: 'get-sheet' }, 'version', /jixiao 应是数字 1.*收到的是 null/],
-    [{ jixiao: 1 }, 'bad-message', /^消息缺少 type（消息类型）；应为 hello、load、get-sheet、get-evaluation 之一$/],
+    [{ jixiao: 1 }, 'bad-message', /^消息缺少 type（消息类型）；应为 hello、load、get-sheet、get-evaluation、print 之一$/],
     [{ jixiao: 1, type: 7 }, 'bad-message', /type 应是文字，收到的是 7/],
     [{ jixiao: 1, type: '' }, 'bad-message', /^消息的 type 是空的；应为 hello、/],
     [{ jixiao: 1, type: { name: 'load' } }, 'bad-message', /type 应是文字，收到的是一个对象/],
@@ -304,6 +304,26 @@ test('every postMessage on docs/EMBED.md is answered as the page says', async ()
     sent += first.length;
   }
   assert.ok(sent >= 1, 'the page shows what comes before an answer');
+  await page.context().close();
+});
+
+test('`print` prints the form from the frame, and is answered once the print is done', async () => {
+  const { page, frame } = await portal();
+  await ask(page, { jixiao: 1, type: 'load', sheet: fixture });
+  await frame.evaluate(() => {
+    window.printed = [];
+    window.print = () => {
+      window.dispatchEvent(new Event('beforeprint'));
+      window.printed.push(document.getElementById('app').shadowRoot.querySelector('.jx-paper')?.querySelectorAll('tbody tr').length ?? 0);
+      window.dispatchEvent(new Event('afterprint'));
+    };
+  });
+  const answer = await ask(page, { jixiao: 1, type: 'print' });
+  assert.equal(answer.type, 'printed');
+  const rows = await frame.evaluate(() => window.printed);
+  assert.equal(rows.length, 1, 'printed once');
+  assert.ok(rows[0] > 10, `every row of the form on the paper: ${rows[0]}`);
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 

@@ -15,7 +15,7 @@ import { allowedOrigins } from './origins.js';
 /** The message set's version; a host asking for another one is told which this frame speaks. */
 const VERSION = 1;
 /** The requests of this version. */
-const TYPES = ['hello', 'load', 'get-sheet', 'get-evaluation'];
+const TYPES = ['hello', 'load', 'get-sheet', 'get-evaluation', 'print'];
 
 /** A value a host sent, as a message in Chinese names it after 收到的是 (text quoted and
  * shortened; a number, null or undefined as written in a script). */
@@ -126,6 +126,11 @@ function answer(message, reply) {
         return reply({ type: 'sheet', sheet: app.getSheet() });
       case 'get-evaluation':
         return reply({ type: 'evaluation', evaluation: app.report() });
+      case 'print':
+        // The form printed from the frame, every page of it: a print the portal starts of its
+        // own page holds the frame's box as it stands on screen, cut at its height.
+        window.print();
+        return reply({ type: 'printed' });
       default:
         return reply({ type: 'error', code: 'unknown-type', message: `不认识的消息类型：${described(message.type)}；本版本的消息类型有 ${TYPES.join('、')}` });
     }
