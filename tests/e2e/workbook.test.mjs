@@ -587,3 +587,26 @@ test('a workbook named for its 汇总表 exports under a name of its own, beside
   assert.equal(book.name, '2023年度荔湾区财政支出项目绩效重点评价汇总表（工作簿）.xlsx');
   assert.deepEqual(page.errors, []);
 });
+
+test('a sheet not yet fully scored is 待定 in the 汇总表, and the 合计 and chart say it is left out', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'a.json', projectSheet('东漖街道办事处', '街道环境综合整治经费', '100.00', '84.31', '74.65'));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '83.08');
+  // Its 产出及效益 not yet scored.
+  await openFile(page, 'b.json', projectSheet('商务和投资促进局', '荔湾区服务贸易专题', '100.00', '96.08', ''));
+  await openSummary(page);
+  const row = summaryRows(page).filter({ hasText: '荔湾区服务贸易专题' });
+  assert.equal(await row.locator('[data-cell="score"]').innerText(), '待定');
+  assert.match(await row.locator('[data-cell="score"] span').getAttribute('title'), /尚未全部计分/);
+  const foot = page.locator('[aria-label="项目汇总表"] .jx-total-row');
+  assert.match(await foot.innerText(), /均 83\.08[\s\S]*良 1　无分数 1/);
+  assert.equal(await page.locator('svg.jx-chart .jx-chart-title').first().textContent(), '等级分布（全部 2 个项目，其中 1 个无分数未计入）');
+  // On paper too.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.jx-summary-paper tr', { hasText: '荔湾区服务贸易专题' }).locator('[data-cell="score"]').innerText(), '待定');
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.deepEqual(page.errors, []);
+});

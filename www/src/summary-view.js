@@ -93,7 +93,16 @@ function mark(td, list) {
   if (input && worst.severity === 'error') input.setAttribute('aria-invalid', 'true');
 }
 
+const PENDING = '这张表格尚未全部计分，或表中有错误（分值不平、无法识别的单元格等），还没有分数，不计入平均分和等级分布：点项目名称打开它补全';
+
 const cellOf = (props, ...children) => h('div', { role: 'cell', ...props, class: `jx-scell ${props.class ?? ''}` }, ...children);
+
+/** The 合计's count of projects by grade, and of those without a score (a sheet still being
+ * filled in, or with errors), which the mean and the grades leave out. */
+function gradeCounts(s) {
+  const none = (s.rows ?? []).filter((r) => !r.grade).length;
+  return [...s.grades.filter((g) => g.count).map((g) => `${g.grade} ${g.count}`), none ? `无分数 ${none}` : null].filter(Boolean).join('　');
+}
 
 function totalRow(label, s, cls) {
   return h('div', { role: 'row', class: `jx-srow ${cls}` },
@@ -102,7 +111,7 @@ function totalRow(label, s, cls) {
     cellOf({ class: 'jx-num', 'data-cell': 'total-spent' }, h('span', { class: 'jx-out' }, s.spent)),
     cellOf({ class: 'jx-num', 'data-cell': 'total-rate' }, h('span', { class: 'jx-out' }, s.rate ?? '—')),
     cellOf({ class: 'jx-num' }, h('span', { class: 'jx-out' }, s.mean_score ? `均 ${s.mean_score}` : '——')),
-    cellOf({ class: 'jx-span3' }, h('span', { class: 'jx-out jx-left' }, s.grades.filter((g) => g.count).map((g) => `${g.grade} ${g.count}`).join('　'))),
+    cellOf({ class: 'jx-span3' }, h('span', { class: 'jx-out jx-left' }, gradeCounts(s))),
     cellOf({ class: 'jx-no-print' }));
 }
 
@@ -212,10 +221,13 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
         const shown = computed || key === 'budget' || key === 'spent' || key === 'grade' || key === 'score' ? report[key] ?? row[key] : row[key];
         content = key === 'project' && fromSheet
           ? h('button', { type: 'button', class: 'jx-link', title: '打开这张表格', onclick: () => on.open(i) }, row.project || sheets[i] || `表格${i + 1}`)
-          : h('span', {
-            class: [key === 'grade' ? 'jx-out jx-grade-cell' : num ? 'jx-out' : 'jx-out jx-left', mayOverflow(shown ?? '', ROOM[key] ?? 4) ? 'jx-clip' : ''].join(' ').trim(),
-            'data-grade': key === 'grade' ? shown ?? '' : null, title: num || key === 'grade' ? null : shown,
-          }, shown ?? (computed ? '—' : ''));
+          // A sheet not yet fully scored, or with errors, has no score to count: said, not blank.
+          : key === 'score' && fromSheet && !shown
+            ? h('span', { class: 'jx-out jx-computed', title: PENDING }, '待定')
+            : h('span', {
+              class: [key === 'grade' ? 'jx-out jx-grade-cell' : num ? 'jx-out' : 'jx-out jx-left', mayOverflow(shown ?? '', ROOM[key] ?? 4) ? 'jx-clip' : ''].join(' ').trim(),
+              'data-grade': key === 'grade' ? shown ?? '' : null, title: num || key === 'grade' ? null : shown,
+            }, shown ?? (computed ? '—' : ''));
       } else {
         content = textFor(i, key);
       }
@@ -397,6 +409,7 @@ export function gradeChart(summary, bands, scores) {
   const width = 720;
   const height = 190;
   const counts = summary?.grades ?? [];
+  const unscored = scores.filter((p) => !p.grade).length;
   const most = Math.max(1, ...counts.map((g) => g.count));
   const barsWidth = 250;
   const barW = Math.min(44, (barsWidth - 20) / Math.max(1, counts.length) - 14);
@@ -453,7 +466,7 @@ export function gradeChart(summary, bands, scores) {
   const description = `等级分布：${counts.map((g) => `${g.grade} ${g.count} 个`).join('，')}；分数：${stats}`;
   return s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'jx-chart', role: 'img', 'aria-label': description },
     // Of every project, whatever the filter shows above it (on paper too).
-    s('text', { x: 20, y: 20, class: 'jx-chart-title' }, `等级分布（全部 ${scores.length} 个项目）`),
+    s('text', { x: 20, y: 20, class: 'jx-chart-title' }, `等级分布（全部 ${scores.length} 个项目${unscored ? `，其中 ${unscored} 个无分数未计入` : ''}）`),
     s('line', { x1: 12, x2: barsWidth, y1: base, y2: base, stroke: '#888' }),
     bars,
     s('text', { x: x0, y: 20, class: 'jx-chart-title' }, '分数分布'),
