@@ -478,3 +478,29 @@ test('a subtotal over indicators some still unscored prints as provisional, as t
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   assert.deepEqual(page.errors, []);
 });
+
+test('a long list of standards or a long 计量单位 wraps on paper, leaving 指标名称 its width', async () => {
+  // As wide as A4 landscape's printable width.
+  const page = await env.page({ width: 1032, height: 700 });
+  await page.goto(env.url);
+  await ready(page);
+  const project = readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8');
+  await page.setInputFiles('input[type=file]', { name: 'filled_project.json', mimeType: 'application/json', buffer: Buffer.from(project) });
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.51');
+  const index = await page.evaluate(() => Number([...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-grid [data-index]')]
+    .find((tr) => tr.textContent.includes('验收合格率')).dataset.index));
+  await (await cell(page, index, 'target')).fill('GB/T 50300-2013, GB 50204-2015, GB 50205-2020, JGJ 130-2011, JGJ 59-2011');
+  await (await cell(page, index, 'unit')).fill('平方米（按竣工图纸面积计算）');
+  await page.keyboard.press('Tab');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  const { name, table, page: width } = await page.evaluate(() => {
+    const paper = document.querySelector('#app').shadowRoot.querySelector('.jx-sheet-paper');
+    const row = [...paper.querySelectorAll('tbody tr')].find((tr) => tr.textContent.includes('验收合格率'));
+    return { name: row.querySelector('[data-cell="name"]').getBoundingClientRect().width, table: paper.getBoundingClientRect().width, page: paper.parentElement.getBoundingClientRect().width };
+  });
+  assert.ok(name > 90, `指标名称 ${name} px wide`);
+  assert.ok(table <= width + 1, `the form ${table} px on a page ${width} px wide`);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.deepEqual(page.errors, []);
+});

@@ -445,8 +445,9 @@ ${narrow('.jx[data-compact]')}
      words beside it are never broken; in 年度指标值 and 实际完成值 words (a 定性 row's) wrap
      where words part, a figure (jx-whole) not at all. The cell's padding is enough on paper,
      and the grid's own indent of each level. */
-  .jx-sheet-paper td:is([data-cell="rule"], [data-cell="comparison"], [data-cell="unit"], .jx-whole) > * { white-space: nowrap; }
+  .jx-sheet-paper td:is([data-cell="rule"], [data-cell="comparison"], .jx-whole) > * { white-space: nowrap; }
   .jx-sheet-paper td:is([data-cell="target"], [data-cell="actual"]) > * { word-break: keep-all; overflow-wrap: normal; }
+  .jx-sheet-paper td.jx-wraps > * { overflow-wrap: anywhere; }
   .jx-sheet-paper .jx-out, .jx-sheet-paper .jx-name > .jx-text { padding: 0; }
   /* A header wraps only where words part, as 预算数 from its （万元）: no wider than its figures,
      nor broken mid-word. */
