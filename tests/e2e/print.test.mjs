@@ -504,3 +504,19 @@ test('a long list of standards or a long 计量单位 wraps on paper, leaving �
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   assert.deepEqual(page.errors, []);
 });
+
+test('a sheet without indicators prints no hint of the screen’s', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await page.getByRole('button', { name: '＋ 新建表格' }).click();
+  await page.getByRole('button', { name: /^空白部门整体支出表/ }).click();
+  const hint = page.locator('#app .jx-empty');
+  await hint.waitFor();
+  assert.match(await hint.innerText(), /表中还没有指标/);
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await hint.isVisible(), false);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.deepEqual(page.errors, []);
+});

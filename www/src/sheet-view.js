@@ -117,7 +117,8 @@ export class SheetView {
     this.onRender?.();
     this.window.mount(this.body, this.rows.length, this.current);
     if (!this.rows.length) {
-      this.body.append(h('div', { class: 'jx-tr jx-empty', role: 'row' }, h('div', { class: 'jx-td jx-wide', role: 'gridcell' }, '表中还没有指标：点“添加一级指标”开始，或从 Excel 复制后粘贴。')));
+      // Said on screen, not on paper: a form printed before its indicators are added.
+      this.body.append(h('div', { class: 'jx-tr jx-empty jx-no-print', role: 'row' }, h('div', { class: 'jx-td jx-wide', role: 'gridcell' }, '表中还没有指标：点“添加一级指标”开始，或从 Excel 复制后粘贴。')));
     }
   }
 
