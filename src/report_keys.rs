@@ -5,6 +5,17 @@
 //! one of them (`engine`) moves the user's rewrite to the new name: otherwise renaming a row, or
 //! correcting a word in a line of 主要问题, would leave the rewrite behind, at the end of its
 //! section with its figures gone.
+//!
+//! Rows that share a name (seed 001 has 采购意向公开合规性 twice) are told apart by their ids
+//! instead ([`id_key`], `goals/row/@采购意向公开合规性-2`): a name says nothing of which of them
+//! a rewrite was about, and their order changes when a row is moved, inserted or deleted, or
+//! (among the paragraphs of one section) when another row's score changes. An id moves with its
+//! row and nothing else changes it. A row of a shared name that has no id yet is known by its
+//! order among them ([`nth_key`], `…#2`) until a rewrite is kept for it, when the calculator
+//! gives it one. A row whose name is its own keeps the name key, which a file without ids
+//! has and a rename carries. Files written before this kept such rewrites under keys numbered
+//! among the section's paragraphs (`…#2`): the report still finds them by that numbering, and
+//! they stay under those keys.
 
 use crate::model::{ReportEdit, ReportPiece};
 
@@ -50,6 +61,29 @@ pub enum Renamed {
 /// The key of the paragraph `prefix` (one of the lists above) written about `name`.
 pub fn key(prefix: &str, name: &str) -> String {
     format!("{prefix}{}", name.trim())
+}
+
+/// The key of the paragraph `prefix` written about the row whose id is `id`, where rows share
+/// its name.
+pub fn id_key(prefix: &str, id: &str) -> String {
+    format!("{prefix}@{}", id.trim())
+}
+
+/// The key of the paragraph `prefix` written about the `nth` (from 1) of the rows named `name`
+/// while it has no id: the first is known by the name alone.
+pub fn nth_key(prefix: &str, name: &str, nth: usize) -> String {
+    if nth > 1 {
+        format!("{}#{nth}", key(prefix, name))
+    } else {
+        key(prefix, name)
+    }
+}
+
+/// A name and order as [`nth_key`] writes them: `X#2` → (`X`, 2), `X` → (`X`, 1).
+pub fn split_nth(rest: &str) -> (&str, usize) {
+    rest.rsplit_once('#')
+        .and_then(|(name, n)| Some((name, n.parse::<usize>().ok().filter(|n| *n > 1)?)))
+        .unwrap_or((rest, 1))
 }
 
 /// The key of the paragraph a line of typed text gives (`problems`, `measures`).

@@ -57,19 +57,108 @@ impl Calculator {
     }
 
     /// Replaces a paragraph of the 自评报告 with the user's text, adds it at the end of its
-    /// section when no paragraph has the key, or (`None`) gives the generated one back.
+    /// section when no paragraph has the key, or (`None`) gives the generated one back. A
+    /// paragraph of a row that shares its name, known by its order among them (`…#2`), is
+    /// kept under the row's id, the row given one if it has none (`report_keys`): its order
+    /// changes as rows do, its id does not.
     pub fn set_report_paragraph(&mut self, key: &str, text: Option<Vec<ReportPiece>>) {
-        let at = self.report_edits.iter().position(|e| e.key == key);
+        let key = &self.report_key(key, text.is_some());
+        let at = self.report_edits.iter().position(|e| e.key == *key);
         match (at, text) {
             (Some(at), Some(text)) => self.report_edits[at].text = text,
             (None, Some(text)) => self.report_edits.push(ReportEdit {
-                key: key.to_string(),
+                key: key.clone(),
                 text,
             }),
             (Some(at), None) => {
                 self.report_edits.remove(at);
             }
             (None, None) => {}
+        }
+    }
+
+    /// The key a rewrite of the paragraph `key` is kept under: its own when a rewrite is kept
+    /// under it already (a file's, written before rows of one name had ids, stays where the
+    /// report finds it), else for a paragraph of the `nth` row of a shared name the row's id,
+    /// which a rewrite kept (`give`) gives it if it has none.
+    fn report_key(&mut self, key: &str, give: bool) -> String {
+        if self.report_edits.iter().any(|e| e.key == key) {
+            return key.to_string();
+        }
+        let Some((prefix, rest)) = report_keys::ROW
+            .iter()
+            .find_map(|p| Some((*p, key.strip_prefix(p)?)))
+        else {
+            return key.to_string();
+        };
+        let named = |name: &str| -> Vec<usize> {
+            (0..self.nodes.len())
+                .filter(|&i| self.nodes[i].name.trim() == name.trim())
+                .collect()
+        };
+        // A row may be named `X#2` itself.
+        let (rows, nth) = match named(rest) {
+            rows if !rows.is_empty() => (rows, 1),
+            _ => {
+                let (name, nth) = report_keys::split_nth(rest);
+                (named(name), nth)
+            }
+        };
+        match rows.get(nth - 1) {
+            Some(&row) if rows.len() > 1 && (give || self.nodes[row].id.is_some()) => {
+                report_keys::id_key(prefix, &self.row_id(row))
+            }
+            _ => key.to_string(),
+        }
+    }
+
+    /// A row's id, given one if it has none: its name and its order among the rows of that
+    /// name (`采购意向公开合规性-2`, as seed 001's are), or the next order no row's id has.
+    fn row_id(&mut self, row: usize) -> String {
+        if let Some(id) = self.nodes[row]
+            .id
+            .as_deref()
+            .filter(|id| !id.trim().is_empty())
+        {
+            return id.trim().to_string();
+        }
+        let name = self.nodes[row].name.trim();
+        let name = if name.is_empty() { "行" } else { name };
+        let nth = self.nodes[..row]
+            .iter()
+            .filter(|n| n.name.trim() == self.nodes[row].name.trim())
+            .count();
+        let id = (nth + 1..)
+            .map(|n| format!("{name}-{n}"))
+            .find(|id| !self.nodes.iter().any(|n| n.id.as_deref() == Some(id)))
+            .expect("an id no row has");
+        self.nodes[row].id = Some(id.as_str().into());
+        self.find_duplicate_ids();
+        id
+    }
+
+    /// Before the row `row` takes the name `name`: a name that was one other row's alone
+    /// becomes shared, so the rewrites kept under it, that row's, move to that row's id (given
+    /// one if it has none); else the row renamed, coming first, would take them.
+    pub(super) fn report_before_rename(&mut self, row: usize, name: &str) {
+        let name = name.trim();
+        if self.report_edits.is_empty() || name.is_empty() || self.nodes[row].name.trim() == name {
+            return;
+        }
+        let mut others =
+            (0..self.nodes.len()).filter(|&i| i != row && self.nodes[i].name.trim() == name);
+        let (Some(other), None) = (others.next(), others.next()) else {
+            return;
+        };
+        for prefix in report_keys::ROW {
+            let from = report_keys::key(prefix, name);
+            let Some(at) = self.report_edits.iter().position(|e| e.key == from) else {
+                continue;
+            };
+            let to = report_keys::id_key(prefix, &self.row_id(other));
+            if !self.report_edits.iter().any(|e| e.key == to) {
+                self.report_edits[at].key = to;
+            }
         }
     }
 

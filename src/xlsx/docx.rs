@@ -175,8 +175,9 @@ fn funds_table(report: &crate::engine::report::Report) -> String {
 }
 
 /// The report's appendix, the table it was written from: its 项目资金 block, then every
-/// indicator row, indented by level, and the total.
-fn appendix(calc: &Calculator) -> String {
+/// indicator row, indented by level, and the total; the grade as a 重点评价 (`evaluation`)
+/// or a 自评 names it.
+fn appendix(calc: &Calculator, evaluation: bool) -> String {
     let report = calc.report();
     let mut xml = funds_table(&report);
     xml.push_str(&table_head(&TABLE_COLUMNS));
@@ -261,7 +262,12 @@ fn appendix(calc: &Calculator) -> String {
     if let Some(rescale) = &totals.rescale {
         xml.push_str(&body(&rescale.text));
     }
-    xml.push_str(&body(&format!("自评等级：{grade}")));
+    let label = if evaluation {
+        "评价等级"
+    } else {
+        "自评等级"
+    };
+    xml.push_str(&body(&format!("{label}：{grade}")));
     xml
 }
 
@@ -275,8 +281,13 @@ pub fn report_to_docx(sheet: &Sheet) -> Result<Vec<u8>> {
     document.push_str(&title(&text.title));
     for section in &text.sections {
         document.push_str(&heading(&section.heading));
-        // A paragraph the user emptied is left out.
-        for p in section.paragraphs.iter().filter(|p| !p.text().is_empty()) {
+        // A paragraph the user emptied is left out, and so is one set aside: its row gone or
+        // no longer in this section, it would read as a sentence without its subject.
+        for p in section
+            .paragraphs
+            .iter()
+            .filter(|p| !p.text().is_empty() && p.set_aside.is_none())
+        {
             document.push_str(&body(&p.text()));
         }
     }
@@ -288,11 +299,13 @@ pub fn report_to_docx(sheet: &Sheet) -> Result<Vec<u8>> {
     let title = meta.title.trim();
     let form = if title.ends_with('表') {
         title.to_string()
+    } else if text.evaluation {
+        "项目支出绩效评价表".to_string()
     } else {
         calc.report().kind_label.to_string()
     };
     document.push_str(&heading(&format!("附件：{form}")));
-    document.push_str(&appendix(&calc));
+    document.push_str(&appendix(&calc, text.evaluation));
     // A4 portrait, the document standard's margins (37 / 35 / 28 / 26 mm).
     document.push_str(r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>"#);
 
