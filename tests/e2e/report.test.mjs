@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { start, ready, total, screenshot, openFile, ownRequestsOnly } from './harness.mjs';
+import { start, ready, total, screenshot, openFile, ownRequestsOnly, cell, rowNamed } from './harness.mjs';
 import { root } from '../../scripts/setup.mjs';
 
 let env;
@@ -255,7 +255,7 @@ test('a line of 改进建议 corrected while the report is open keeps its rewrit
   await page.getByRole('textbox', { name: '项目名称', exact: true }).click();
   const moved = page.locator('[data-key="measures/typed/加快拨付，按月通报"]');
   await moved.waitFor();
-  assert.equal(await moved.innerText(), '加快拨付，按月通报（已建立台账）');
+  assert.equal(await moved.innerText(), '加快拨付，按月通报。（已建立台账）');
   assert.equal(await page.locator('.jx-report .jx-from-missing').count(), 0, 'nothing shown as gone');
   // Typed into as shown, the words stay.
   await moved.click();
@@ -264,6 +264,88 @@ test('a line of 改进建议 corrected while the report is open keeps its rewrit
   await page.getByRole('button', { name: '自评报告', exact: true }).click();
   await page.getByRole('button', { name: '自评报告', exact: true }).click();
   await page.locator('[data-key="measures/typed/加快拨付，按月通报"]').waitFor();
-  assert.equal(await page.locator('[data-key="measures/typed/加快拨付，按月通报"]').innerText(), '加快拨付，按月通报（已建立台账）。');
+  assert.equal(await page.locator('[data-key="measures/typed/加快拨付，按月通报"]').innerText(), '加快拨付，按月通报。（已建立台账）。');
+  assert.deepEqual(page.errors, []);
+});
+
+/** The .docx the page exports, its paragraphs' text. */
+async function exported(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30000 }),
+    page.getByRole('button', { name: '导出自评报告（Word）' }).click(),
+  ]);
+  return docxParagraphs(await download.path());
+}
+
+test('a rewrite whose row is still in the table but not in its section says so, and is not exported', async () => {
+  const page = await openReport();
+  const key = '[data-key="problems/reason/服务对象满意度"]';
+  const reason = page.locator(key);
+  await reason.waitFor();
+  await reason.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('（丙段）');
+  assert.ok((await exported(page)).includes('服务对象满意度：宣传不足。（丙段）'));
+  // In the table, the row reaches its target: at full marks it has no reason among the problems.
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const actual = await cell(page, await rowNamed(page, '服务对象满意度'), 'actual');
+  await actual.fill('95%');
+  await page.keyboard.press('Tab');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await reason.waitFor();
+  const para = page.locator(`.jx-report-para:has(${key})`);
+  const said = await para.innerText();
+  assert.match(said, /该项仍在表中，但已不在本节（如指标已满分或不适用），本段导出时略去；改回即恢复/);
+  assert.doesNotMatch(said, /表格中已没有这一项|表中已无此项/, 'the row is not gone');
+  const parts = reason.locator('[data-table]');
+  assert.deepEqual(await parts.allInnerTexts(), ['〔本节已不列此项〕', '〔本节已不列此项〕']);
+  assert.match(await parts.first().getAttribute('title'), /仍在表中/);
+  await screenshot(page, 'report-04-set-aside');
+  const written = await exported(page);
+  assert.ok(!written.some((p) => p.includes('（丙段）') || p.startsWith('：')), written.join('\n'));
+  // Back short of its target: the paragraph is whole again, in its place.
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await (await cell(page, await rowNamed(page, '服务对象满意度'), 'actual')).fill('87.65%');
+  await page.keyboard.press('Tab');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await reason.waitFor();
+  assert.equal(await reason.innerText(), '服务对象满意度：宣传不足。（丙段）');
+  assert.equal(await page.locator(`.jx-report-para:has(${key}) .jx-report-aside`).count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a rewrite of one of two rows of one name stays with its row when it is moved', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const seed = readFileSync(path.join(root, 'tests', 'fixtures', 'seed001_department.sheet.json'), 'utf8');
+  await openFile(page, 'seed001_department.sheet.json', seed);
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const second = page.locator('[data-key="goals/row/@采购意向公开合规性-2"]');
+  await second.waitFor();
+  await second.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('（部分部门未按时公示，扣1分）');
+  const rewritten = await second.innerText();
+  assert.match(rewritten, /^采购意向公开合规性：未完全完成。（部分部门未按时公示，扣1分）$/);
+  // In the table, the row moved above the other of its name (Alt+↑).
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await page.keyboard.press('Control+f');
+  const find = page.getByLabel('在指标表中查找');
+  await find.fill('采购意向公开合规性');
+  assert.equal(await page.getByRole('search').getByRole('status').innerText(), '1 / 2');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getByRole('search').getByRole('status').innerText(), '2 / 2');
+  await page.keyboard.press('Escape');
+  const index = Number(await page.locator('.jx-grid [data-index]:has([data-key="name"]:focus)').getAttribute('data-index'));
+  await page.keyboard.press('Alt+ArrowUp');
+  await page.waitForFunction((i) => document.querySelector('#app').shadowRoot.querySelector(`[data-index="${i - 1}"] [data-key="name"]`)?.value === '采购意向公开合规性'
+    && document.querySelector('#app').shadowRoot.querySelector(`[data-index="${i - 1}"] [data-key="weight"]`)?.value === '1.5', index);
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await second.waitFor();
+  assert.equal(await second.innerText(), rewritten);
+  const all = await page.locator('.jx-report-text').allInnerTexts();
+  assert.equal(all.filter((t) => t.includes('扣1分）')).length, 1);
+  assert.ok(!all.some((t) => /已完成。（部分部门未按时公示/.test(t)), all.join('\n'));
   assert.deepEqual(page.errors, []);
 });

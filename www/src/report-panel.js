@@ -11,7 +11,13 @@ import { cellStep } from './history.js';
 import { ViewPanel } from './view-panel.js';
 
 const FROM_TABLE = '来自表格（基本信息、资金或指标表），随表格更新；要改，请改表格，或删去后自己写';
-const MISSING = '表格中已没有这一项（指标改名或删除）：导出时略去；改回原名即恢复';
+const MISSING = '表格中已没有这一项：导出时略去；表格中再有即恢复';
+// A rewrite the report no longer has a place for (the core's `set_aside`): why, on the page;
+// the Word file leaves it out.
+const SET_ASIDE = {
+  gone: { part: '〔表中已无此项〕', note: '表格中已没有这一项（指标改名或删除），本段导出时略去；改回原名即恢复' },
+  not_here: { part: '〔本节已不列此项〕', note: '该项仍在表中，但已不在本节（如指标已满分或不适用），本段导出时略去；改回即恢复' },
+};
 const PENDING = '等级在全部指标计分、表中没有错误后才作数：届时自动填入';
 
 /** Adds words to pieces, joined with the words before them. */
@@ -134,10 +140,11 @@ export class ReportPanel extends ViewPanel {
     }, p.spans.map((s) => {
       if (!s.name) return s.text;
       const missing = s.from === 'missing';
-      const title = missing ? MISSING : s.from === 'pending' ? PENDING : FROM_TABLE;
+      const aside = SET_ASIDE[p.set_aside];
+      const title = missing ? aside?.note ?? MISSING : s.from === 'pending' ? PENDING : FROM_TABLE;
       return h('span', {
         class: `jx-from-table jx-from-${s.from}`, contenteditable: 'false', 'data-table': s.name, title,
-      }, missing ? '〔表中已无此项〕' : s.text);
+      }, missing ? aside?.part ?? '〔表中已无此项〕' : s.text);
     }));
     // Before any edit, the paragraph as generated: an undo to it gives the generated one back.
     const generated = p.edited ? null : JSON.stringify(asPieces(p.spans));
@@ -165,9 +172,12 @@ export class ReportPanel extends ViewPanel {
       // The browser's own insertion keeps the caret and its undo; pasted HTML is never used.
       if (plain) document.execCommand('insertText', false, plain);
     });
+    // Set aside: why, beside its button (a paragraph's row may come back, and its rewrite with it).
+    const aside = SET_ASIDE[p.set_aside];
     const controls = h('span', { class: 'jx-report-controls', hidden: !p.edited },
+      aside ? h('span', { class: 'jx-hint jx-report-aside' }, aside.note) : null,
       h('button', { type: 'button', onclick: () => this.#restore(p.key, text) }, p.added ? '删除' : '还原'));
-    const para = h('div', { class: `jx-report-para${p.edited ? ' jx-edited' : ''}` }, text, controls);
+    const para = h('div', { class: `jx-report-para${p.edited ? ' jx-edited' : ''}${aside ? ' jx-set-aside' : ''}` }, text, controls);
     return para;
   }
 
