@@ -2,7 +2,8 @@
 // every control reached, the focus never dropped to the page after an action.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, ready, cell, rowNamed } from './harness.mjs';
+import { start, ready, cell, rowNamed, openFile } from './harness.mjs';
+import { sheet } from '../../scripts/workload.mjs';
 
 let env;
 before(async () => {
@@ -172,5 +173,29 @@ test('at 200% zoom a cell moved to with Enter is never under the line at the bot
     if (!at.clear) covered.push(at.label);
   }
   assert.deepEqual(covered, []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('PageDown, PageUp, Ctrl+End and Ctrl+Home move along a column of a long table', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'long.json', JSON.stringify(sheet(1000)));
+  const rows = await page.evaluate(() => Number(document.querySelector('#app').shadowRoot.querySelector('.jx-grid').getAttribute('aria-rowcount')) - 1);
+  await (await cell(page, 0, 'name')).focus();
+  const at = () => page.evaluate(() => {
+    const el = document.querySelector('#app').shadowRoot.activeElement;
+    return { index: Number(el.closest('[data-index]').dataset.index), key: el.dataset.key };
+  });
+  await page.keyboard.press('PageDown');
+  const down = await at();
+  assert.equal(down.key, 'name');
+  assert.ok(down.index > 5, `a screenful down: row ${down.index}`);
+  await page.keyboard.press('PageUp');
+  assert.deepEqual(await at(), { index: 0, key: 'name' });
+  await page.keyboard.press('Control+End');
+  assert.deepEqual(await at(), { index: rows - 1, key: 'name' });
+  await page.keyboard.press('Control+Home');
+  assert.deepEqual(await at(), { index: 0, key: 'name' });
   assert.deepEqual(page.errors, []);
 });

@@ -1,5 +1,6 @@
 // The indicator table's keys, as in a spreadsheet: Enter / Shift+Enter and ↑ / ↓ move along a
-// column (from a list too, which Space opens), ← / → between cells at the ends of their text,
+// column (from a list too, which Space opens), PageDown / PageUp a screenful, Ctrl+Home / End to
+// its first or last row, ← / → between cells at the ends of their text,
 // Tab along a row, through its 计分参数 and on to the next, Esc restores the cell; Alt+Shift+→
 // / ← demote / promote a row, Alt+↑ / ↓ move it, and Ctrl+Enter inserts a row below; Shift+F10
 // or the menu key opens the row's ⋯ menu (标记为不适用, 删除本行 and the rest), whose items
@@ -45,6 +46,14 @@ function paramsKeydown(view, e, params) {
     view.on.seal?.();
     tabToRow(view, index + 1, true);
   }
+}
+
+/** Row `j`, or the nearest to it (on in `step` direction first) that can edit `key`. */
+function rowNear(view, j, key, step) {
+  const can = (r) => editableKeys(view.rows[r].node, view.rows[r].data).includes(key);
+  for (let r = j; r >= 0 && r < view.rows.length; r += step) if (can(r)) return r;
+  for (let r = j - step; r >= 0 && r < view.rows.length; r -= step) if (can(r)) return r;
+  return null;
 }
 
 /** Handles a keydown in the table of `view` (a SheetView). */
@@ -99,6 +108,8 @@ export function sheetKeydown(view, e) {
   const keys = EDIT_COLUMNS.filter((k) => view.rows[index].inputs[k]);
   let move = null;
   if (e.key === 'Enter' && !e.altKey) move = e.shiftKey ? 'up' : 'down';
+  else if ((e.key === 'PageDown' || e.key === 'PageUp') && !e.altKey && !e.ctrlKey && !e.metaKey) move = e.key;
+  else if ((e.key === 'Home' || e.key === 'End') && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) move = e.key;
   else if (e.key === 'ArrowDown' && vertical && !e.altKey) move = 'down';
   else if (e.key === 'ArrowUp' && vertical && !e.altKey) move = 'up';
   else if (e.key === 'ArrowRight' && isInput && target.selectionStart === target.value.length && target.selectionEnd === target.value.length) move = 'right';
@@ -126,7 +137,15 @@ export function sheetKeydown(view, e) {
   }
   e.preventDefault();
   view.on.seal?.();
-  if (move === 'down' || move === 'up') {
+  if (move === 'PageDown' || move === 'PageUp' || move === 'Home' || move === 'End') {
+    // A screenful of rows along the column, or its first or last row, as in a spreadsheet:
+    // at ten thousand rows, Enter one row at a time was the only way down.
+    const page = Math.max(1, Math.floor(window.innerHeight / 35) - 3);
+    const last = view.rows.length - 1;
+    const j = { PageDown: Math.min(last, index + page), PageUp: Math.max(0, index - page), Home: 0, End: last }[move];
+    const to = rowNear(view, j, key, move === 'PageDown' || move === 'Home' ? 1 : -1);
+    if (to != null) view.focus(to, key);
+  } else if (move === 'down' || move === 'up') {
     const j = rowWith(view, index, key, move === 'down' ? 1 : -1);
     if (j != null) view.focus(j, key);
   } else {
