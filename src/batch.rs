@@ -164,11 +164,14 @@ fn identity(path: &Path) -> Option<Identity> {
     std::fs::canonicalize(path).ok()
 }
 
-/// Reads one file: a sheet or workbook file (JSON), or an .xlsx / .csv table.
+/// Reads one file: a sheet or workbook file (JSON), or an .xlsx / .csv table; a file that is
+/// neither by its bytes (an Excel workbook renamed .json, a Word document renamed .xlsx) is
+/// read or refused as what it is (`xlsx::kind_of`), whatever its name.
 pub fn read_file(path: &Path) -> Result<(Vec<Sheet>, Option<String>), String> {
     let bytes = crate::files::read(path).map_err(|e| e.to_string())?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let is_json = name.to_ascii_lowercase().ends_with(".json") || bytes.first() == Some(&b'{');
+    let is_json = !crate::xlsx::kind_of(&bytes).is_binary()
+        && (name.to_ascii_lowercase().ends_with(".json") || bytes.first() == Some(&b'{'));
     let (document, edited) = if is_json {
         let text = file_text(&bytes).map_err(|e| e.to_string())?;
         (load_document(&text).map_err(|e| e.to_string())?, None)

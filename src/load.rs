@@ -13,9 +13,16 @@ use thiserror::Error;
 /// Largest sheet file read. A 10,000-indicator sheet is about 3 MB.
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 
+/// What is said of a file with nothing in it, of whatever kind it was to be (a sheet file, an
+/// .xlsx, a CSV): the same words for each.
+pub const EMPTY_FILE: &str = "文件是空的：请检查是否选对了文件，或文件是否没有保存、复制完整";
+
 /// Why a file could not be loaded. Nothing of the user's data is changed by a failed load.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum LoadError {
+    /// Nothing but white space: not a file cut short somewhere, but one with nothing in it.
+    #[error("{EMPTY_FILE}")]
+    Empty,
     #[error("文件太大（{} MB），最多支持 {} MB", .bytes / 1_048_576, MAX_FILE_BYTES / 1_048_576)]
     TooLarge { bytes: usize },
     #[error("不是有效的 JSON 文件：第{line}行第{column}列附近{what}")]
@@ -278,6 +285,9 @@ fn check<'a>(
         return Err(LoadError::TooLarge { bytes: json.len() });
     }
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    if json.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
     let header: Header = serde_json::from_str(json).map_err(|e| syntax_or_shape(&e, &not_ours))?;
     // What the file says, as it wrote it: `"jixiao-sheet"`, `2`.
     let format_said = header.format.map(|JsonText(text)| text);

@@ -648,7 +648,8 @@ fn with_indicators(rest: &str) -> String {
 
 #[test]
 fn files_that_are_not_sheets() {
-    file_refused("", "文件不完整");
+    file_refused("", "文件是空的");
+    file_refused(" \n", "文件是空的");
     file_refused("你好", "不是有效的 JSON 文件");
     file_refused("null", "这不是 jixiao 评分表文件");
     file_refused("[]", "这不是 jixiao 评分表文件");

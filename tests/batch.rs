@@ -976,3 +976,114 @@ fn the_projects_left_without_a_score_are_named_with_their_files() {
         )
     );
 }
+
+// A tester's batches of units' folders as they come: what `jixiao batch` reads of a folder and
+// says of every file it does not read, how it knows a 部门整体 form, and what it writes (or
+// leaves as it was) and how.
+
+/// An Excel 97–2003 workbook as its first bytes show it: an OLE compound file whose directory
+/// names a `Workbook` stream.
+fn old_xls() -> Vec<u8> {
+    let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    bytes.extend([0; 504]);
+    bytes.extend("Workbook".encode_utf16().flat_map(u16::to_le_bytes));
+    bytes
+}
+
+/// A zip of one text file: an archive, not a workbook.
+fn a_zip() -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("说明.txt", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all("说明".as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// A file that is no table, whatever its name, says what it is and what to do, in Chinese:
+/// not the XML library's English, not the .xls advice for every file. An Excel workbook renamed
+/// .json is read as what it is; an empty file is empty, whether .json or .xlsx.
+#[test]
+fn a_file_that_is_no_table_says_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = &common::seed000_projects()[0];
+    let put = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    put(
+        "Word改名.xlsx",
+        &jixiao::xlsx::report_to_docx(project).unwrap(),
+    );
+    put("压缩包.xlsx", &a_zip());
+    put("旧版.xls", &old_xls());
+    put("空.json", b"");
+    put("空.xlsx", b"");
+    put(
+        "表格改名.json",
+        &jixiao::xlsx::sheet_to_xlsx(project).unwrap(),
+    );
+    let files = [
+        "Word改名.xlsx",
+        "压缩包.xlsx",
+        "旧版.xls",
+        "空.json",
+        "空.xlsx",
+        "表格改名.json",
+    ];
+    let out = jixiao(
+        &[&["batch"][..], &files, &["-o", "out.json"]].concat(),
+        dir.path(),
+    );
+    let err = chinese_stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for (file, said) in [
+        (
+            "Word改名.xlsx",
+            "这是 Word 文档（.docx），不是表格：请改用评分表的 Excel 文件（.xlsx）或评分表文件（.json）",
+        ),
+        (
+            "压缩包.xlsx",
+            "这是压缩包，不是表格：请先解压，再读取其中的表格文件",
+        ),
+        (
+            "旧版.xls",
+            "这是旧版 .xls 文件（Excel 97–2003 或 WPS 表格的 .et），无法直接读取：请在 Excel 或 WPS 中另存为 .xlsx",
+        ),
+        (
+            "空.json",
+            "文件是空的：请检查是否选对了文件，或文件是否没有保存、复制完整",
+        ),
+        (
+            "空.xlsx",
+            "文件是空的：请检查是否选对了文件，或文件是否没有保存、复制完整",
+        ),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.starts_with(&format!("✖ {file}：")))
+            .unwrap_or_else(|| panic!("no line for {file}: {err}"));
+        let (_, message) = line.split_once('：').unwrap();
+        assert!(message.starts_with(said), "{line}");
+    }
+    assert!(
+        !err.contains("表格改名"),
+        "read as the workbook it is: {err}"
+    );
+    assert!(
+        err.contains("已汇总 6 个文件中的 1 个项目（5 个文件无法读取）"),
+        "{err}"
+    );
+    // `score` takes sheet files alone, and says so by the same rule.
+    for (file, said) in [
+        ("表格改名.json", "这是 Excel 文件，不是评分表文件（JSON）"),
+        ("Word改名.xlsx", "这是 Word 文档（.docx），不是表格"),
+        (
+            "旧版.xls",
+            "这是旧版 Excel 文件（.xls），不是评分表文件（JSON）",
+        ),
+        ("空.json", "文件是空的"),
+    ] {
+        let out = jixiao(&["score", file], dir.path());
+        let err = chinese_stderr(&out);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(err.starts_with(&format!("{file}：{said}")), "{err}");
+    }
+}

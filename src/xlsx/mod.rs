@@ -25,7 +25,7 @@ pub use mapping::{
 };
 pub use merge::{merge, CellChange, Changes, Imported};
 pub use paste::{paste, paste_projects, paste_rows, Pasted};
-pub use read::{read, Spreadsheet, Table};
+pub use read::{kind_of, read, FileKind, Spreadsheet, Table};
 pub use write::{review_to_xlsx, sheet_to_xlsx, summary_to_xlsx, workbook_to_xlsx};
 
 use thiserror::Error;
@@ -36,10 +36,15 @@ pub(crate) const EMBEDDED_SHEET: &str = "jixiao";
 /// Why a spreadsheet could not be read or written. The message is shown to the user.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum SpreadsheetError {
-    #[error("文件是空的")]
+    #[error("{}", crate::load::EMPTY_FILE)]
     Empty,
-    #[error("这不是有效的 Excel 文件（.xlsx）：{0}。如是旧版 .xls，请在 Excel 中另存为 .xlsx")]
+    /// What is wrong with the file and what to do, said whole.
+    #[error("这不是有效的 Excel 文件（.xlsx）：{0}")]
     BadXlsx(String),
+    /// A file that is something else (a Word document, an old .xls): what it is, and what to
+    /// do ([`FileKind::refusal`]).
+    #[error("{0}")]
+    NotATable(&'static str),
     #[error("文件有密码保护，请先在 Excel 中取消密码再导入")]
     Encrypted,
     #[error("文件中没有可读取的工作表")]

@@ -61,26 +61,174 @@ pub fn as_typed(
     std::borrow::Cow::Owned(typed)
 }
 
-/// Reads an .xlsx or .csv file (by its name, else by its content).
-pub fn read(bytes: &[u8], file_name: &str) -> Result<Spreadsheet, SpreadsheetError> {
-    if bytes.is_empty() {
-        return Err(SpreadsheetError::Empty);
+/// What a file is, told by its bytes rather than its name: a file renamed, or saved by another
+/// program under the name it was given, is still what its bytes say. The one rule for every
+/// reader of the user's files (the page's, `jixiao batch`, and `jixiao score`, which takes sheet
+/// files alone): each kind that is no table is refused with what it is and what to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// No bytes at all.
+    Empty,
+    /// An Excel workbook (.xlsx, and .xlsm with macros): a zip holding `xl/workbook.xml`.
+    Xlsx,
+    /// A zip that cannot be opened as one (cut short, damaged), or an Excel workbook's zip
+    /// without its workbook: read as an .xlsx, which says it is damaged.
+    DamagedZip,
+    /// Excel's binary workbook (.xlsb).
+    Xlsb,
+    /// A Word document (.docx).
+    Word,
+    /// A PowerPoint presentation (.pptx).
+    PowerPoint,
+    /// An OpenDocument spreadsheet (.ods).
+    Ods,
+    /// Any other zip: an archive of files.
+    Archive,
+    /// A workbook of Excel 97–2003 (.xls) or WPS (.et): an OLE compound file.
+    OldExcel,
+    /// A Word 97–2003 document (.doc, and WPS's .wps).
+    OldWord,
+    /// An Office file with a password: its content is encrypted in an OLE compound file.
+    Encrypted,
+    /// A PDF.
+    Pdf,
+    /// Anything else: text, read as a sheet file (JSON) or a CSV.
+    Text,
+}
+
+impl FileKind {
+    /// What the user is told of a file of this kind that is no table this calculator reads,
+    /// with what to do; `None` for a kind that is read.
+    pub fn refusal(self) -> Option<&'static str> {
+        Some(match self {
+            FileKind::Xlsb => {
+                "这是 Excel 二进制工作簿（.xlsb），无法直接读取：请在 Excel 中另存为 .xlsx"
+            }
+            FileKind::Word => {
+                "这是 Word 文档（.docx），不是表格：请改用评分表的 Excel 文件（.xlsx）或评分表文件（.json）；表格在文档中的，请复制到 Excel 中另存为 .xlsx"
+            }
+            FileKind::OldWord => {
+                "这是旧版 Word 文档（.doc 或 WPS 文字的 .wps），不是表格：请改用评分表的 Excel 文件（.xlsx）或评分表文件（.json）；表格在文档中的，请复制到 Excel 中另存为 .xlsx"
+            }
+            FileKind::PowerPoint => {
+                "这是 PowerPoint 演示文稿，不是表格：请改用评分表的 Excel 文件（.xlsx）或评分表文件（.json）"
+            }
+            FileKind::Ods => {
+                "这是 OpenDocument 表格（.ods），无法直接读取：请在 WPS、LibreOffice 或 Excel 中另存为 .xlsx"
+            }
+            FileKind::Archive => {
+                "这是压缩包，不是表格：请先解压，再读取其中的表格文件"
+            }
+            FileKind::OldExcel => {
+                "这是旧版 .xls 文件（Excel 97–2003 或 WPS 表格的 .et），无法直接读取：请在 Excel 或 WPS 中另存为 .xlsx"
+            }
+            FileKind::Pdf => {
+                "这是 PDF 文件，不是表格：请改用评分表的 Excel 文件（.xlsx）或评分表文件（.json）"
+            }
+            FileKind::Empty
+            | FileKind::Xlsx
+            | FileKind::DamagedZip
+            | FileKind::Encrypted
+            | FileKind::Text => return None,
+        })
     }
-    let lower = file_name.to_lowercase();
-    let zip = bytes.starts_with(b"PK\x03\x04");
-    if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || (zip && !lower.ends_with(".csv")) {
-        read_xlsx(bytes)
-    } else if lower.ends_with(".xls") && !zip {
-        Err(SpreadsheetError::BadXlsx("这是旧版 .xls 文件".to_string()))
+
+    /// Whether the file is a spreadsheet or a document by its bytes: never a sheet file (JSON)
+    /// or a CSV, whatever its name.
+    pub fn is_binary(self) -> bool {
+        !matches!(self, FileKind::Empty | FileKind::Text)
+    }
+}
+
+/// What `bytes` are (see [`FileKind`]).
+pub fn kind_of(bytes: &[u8]) -> FileKind {
+    if bytes.is_empty() {
+        return FileKind::Empty;
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return zip_kind(bytes);
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        // The streams' names, in UTF-16, in the compound file's directory.
+        let has = |name: &str| {
+            let name: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            bytes.windows(name.len()).any(|w| w == name)
+        };
+        return if has("EncryptedPackage") {
+            FileKind::Encrypted
+        } else if has("WordDocument") {
+            FileKind::OldWord
+        } else {
+            FileKind::OldExcel
+        };
+    }
+    if bytes.starts_with(b"%PDF") {
+        return FileKind::Pdf;
+    }
+    FileKind::Text
+}
+
+/// What a zip holds, by the names of its files.
+fn zip_kind(bytes: &[u8]) -> FileKind {
+    let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return FileKind::DamagedZip;
+    };
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .map(|n| n.to_ascii_lowercase())
+        .collect();
+    let has = |wanted: &str| names.iter().any(|n| n == wanted);
+    if has("xl/workbook.xml") {
+        FileKind::Xlsx
+    } else if has("xl/workbook.bin") {
+        FileKind::Xlsb
+    } else if has("word/document.xml") {
+        FileKind::Word
+    } else if has("ppt/presentation.xml") {
+        FileKind::PowerPoint
+    } else if has("mimetype") && has("content.xml") {
+        FileKind::Ods
+    } else if has("[content_types].xml") {
+        // An Office file, but none of the above: what is left of an .xlsx.
+        FileKind::DamagedZip
     } else {
-        read_csv(bytes)
+        FileKind::Archive
+    }
+}
+
+/// Reads an .xlsx or .csv file, by what its bytes are (see [`kind_of`]): a file that is no
+/// table is refused with what it is.
+pub fn read(bytes: &[u8], file_name: &str) -> Result<Spreadsheet, SpreadsheetError> {
+    let kind = kind_of(bytes);
+    if let Some(said) = kind.refusal() {
+        return Err(SpreadsheetError::NotATable(said));
+    }
+    match kind {
+        FileKind::Empty => Err(SpreadsheetError::Empty),
+        FileKind::Encrypted => Err(SpreadsheetError::Encrypted),
+        FileKind::Text => {
+            let lower = file_name.to_lowercase();
+            let excel = [".xlsx", ".xlsm", ".xls", ".et"]
+                .into_iter()
+                .find(|ext| lower.ends_with(ext));
+            match excel {
+                // Text under an Excel file's name: a web page or a text file a system
+                // exported as "Excel", or a CSV renamed.
+                Some(ext) => Err(SpreadsheetError::BadXlsx(format!(
+                    "文件名是 {ext}，内容却是文本（可能是系统导出的网页或文本，或改了扩展名的 CSV）：请在 Excel 或 WPS 中打开，另存为 .xlsx"
+                ))),
+                None => read_csv(bytes),
+            }
+        }
+        _ => read_xlsx(bytes),
     }
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsxError::Password => SpreadsheetError::Encrypted,
-        other => SpreadsheetError::BadXlsx(describe(&other.to_string())),
+        _ => SpreadsheetError::BadXlsx(DAMAGED.to_string()),
     })?;
     let sheets: Vec<(String, bool)> = book
         .sheets_metadata()
@@ -91,7 +239,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
     for (name, visible) in sheets {
         let range = book
             .worksheet_range(&name)
-            .map_err(|e| SpreadsheetError::BadXlsx(describe(&e.to_string())))?;
+            .map_err(|_| SpreadsheetError::BadXlsx(DAMAGED.to_string()))?;
         if name == EMBEDDED_SHEET {
             let text: String = range
                 .rows()
@@ -418,14 +566,10 @@ fn float_text(f: f64) -> String {
 }
 
 /// calamine's and zip's English errors, shortened for the user.
-fn describe(message: &str) -> String {
-    if message.contains("Invalid Zip") || message.contains("invalid Zip") || message.contains("zip")
-    {
-        "文件已损坏或不是 .xlsx 格式".to_string()
-    } else {
-        message.to_string()
-    }
-}
+/// Why an Excel workbook's zip could not be read: what the library says of it is in English
+/// and names its XML, of no use to the user; the file is damaged or cut short.
+const DAMAGED: &str =
+    "文件已损坏或不完整（可能没有下载或复制完整）：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再试";
 
 fn read_csv(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
     let text = csv_text(bytes)?;
@@ -665,7 +809,131 @@ mod tests {
             Err(SpreadsheetError::BadXlsx(_))
         ));
         assert!(
-            matches!(read(b"\xd0\xcf\x11\xe0", "old.xls"), Err(SpreadsheetError::BadXlsx(m)) if m.contains(".xls"))
+            matches!(read(b"\xd0\xcf\x11\xe0", "old.xls"), Err(SpreadsheetError::NotATable(m)) if m.contains("旧版 .xls"))
+        );
+    }
+
+    /// A zip holding these files, each a byte.
+    fn zip_of(names: &[&str]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for name in names {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(b"x").unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    /// An OLE compound file's signature, then a stream's name in UTF-16 as its directory
+    /// holds it.
+    fn ole_with(stream: &str) -> Vec<u8> {
+        let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+        bytes.extend([0; 40]);
+        bytes.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    }
+
+    /// Every file is told by its bytes, whatever its name, and a file that is no table is
+    /// refused once with what it is and what to do, in Chinese, never in the words of the
+    /// library that tried to read it.
+    #[test]
+    fn a_file_is_what_its_bytes_say_whatever_its_name() {
+        let word = zip_of(&["[Content_Types].xml", "_rels/.rels", "word/document.xml"]);
+        let cases: Vec<(Vec<u8>, FileKind, &str)> = vec![
+            (Vec::new(), FileKind::Empty, "文件是空的"),
+            (
+                zip_of(&["[Content_Types].xml", "xl/workbook.xml"]),
+                FileKind::Xlsx,
+                "",
+            ),
+            (
+                word.clone(),
+                FileKind::Word,
+                "这是 Word 文档（.docx），不是表格",
+            ),
+            (
+                zip_of(&["[Content_Types].xml", "xl/workbook.bin"]),
+                FileKind::Xlsb,
+                "另存为 .xlsx",
+            ),
+            (
+                zip_of(&["[Content_Types].xml", "ppt/presentation.xml"]),
+                FileKind::PowerPoint,
+                "PowerPoint",
+            ),
+            (
+                zip_of(&["mimetype", "content.xml"]),
+                FileKind::Ods,
+                "另存为 .xlsx",
+            ),
+            (
+                zip_of(&["a.txt"]),
+                FileKind::Archive,
+                "这是压缩包，不是表格：请先解压",
+            ),
+            (
+                zip_of(&["[Content_Types].xml", "docProps/app.xml"]),
+                FileKind::DamagedZip,
+                "文件已损坏或不完整",
+            ),
+            (
+                b"PK\x03\x04 cut short".to_vec(),
+                FileKind::DamagedZip,
+                "文件已损坏或不完整",
+            ),
+            (ole_with("Workbook"), FileKind::OldExcel, "旧版 .xls"),
+            (
+                ole_with("WordDocument"),
+                FileKind::OldWord,
+                "旧版 Word 文档",
+            ),
+            (ole_with("EncryptedPackage"), FileKind::Encrypted, "密码"),
+            (b"%PDF-1.7".to_vec(), FileKind::Pdf, "PDF"),
+            ("指标名称,分值\n".as_bytes().to_vec(), FileKind::Text, ""),
+        ];
+        for (bytes, kind, said) in cases {
+            assert_eq!(kind_of(&bytes), kind, "{said}");
+            assert_eq!(
+                kind.is_binary(),
+                !matches!(kind, FileKind::Empty | FileKind::Text)
+            );
+            if said.is_empty() {
+                continue;
+            }
+            for name in ["表.xlsx", "表.xls", "表.csv", "表.json"] {
+                let e = read(&bytes, name).unwrap_err().to_string();
+                assert!(e.contains(said), "{name}: {e}");
+                assert!(e.contains("请"), "what to do: {e}");
+                // Once: "如是旧版 .xls" was said after every reason, the .xls's own too.
+                assert!(e.matches(".xls").count() <= 2, "{e}");
+                let english = e
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .filter(|w| {
+                        w.len() > 1
+                            && !["xlsx", "xlsm", "xls", "xlsb", "ods", "docx", "doc", "wps"]
+                                .contains(w)
+                            && !["et", "json", "Excel", "Word", "WPS", "PDF", "JSON"].contains(w)
+                            && !["OpenDocument", "LibreOffice", "PowerPoint"].contains(w)
+                    })
+                    .collect::<Vec<_>>();
+                assert!(english.is_empty(), "{english:?} in {e}");
+            }
+        }
+        // Text under an Excel file's name: a web page a system exported as "Excel".
+        let e = read(b"<html><table>", "export.xls")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("文件名是 .xls，内容却是文本"), "{e}");
+        // A real workbook cut short: damaged, in Chinese, not calamine's XML error.
+        let book = zip_of(&["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml"]);
+        assert_eq!(
+            read(&book, "x.xlsx").unwrap_err().to_string(),
+            format!("这不是有效的 Excel 文件（.xlsx）：{DAMAGED}")
+        );
+        assert_eq!(
+            read(&word, "renamed.xlsx").unwrap_err(),
+            SpreadsheetError::NotATable(FileKind::Word.refusal().unwrap())
         );
     }
 

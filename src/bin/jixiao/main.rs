@@ -15,6 +15,7 @@ use jixiao::files::{self, FileError};
 use jixiao::load::{file_text, load};
 use jixiao::model::Sheet;
 use jixiao::templates::{self, TEMPLATES};
+use jixiao::xlsx::FileKind;
 use std::io::Write;
 use std::path::Path;
 use std::path::PathBuf;
@@ -178,20 +179,23 @@ pub(crate) fn read_input(file: &Path) -> Result<Vec<u8>, ExitCode> {
 /// A sheet or workbook file's text (UTF-8, or UTF-16 with its byte-order mark).
 pub(crate) fn read_json_input(file: &Path) -> Result<String, ExitCode> {
     let bytes = read_input(file)?;
-    // A spreadsheet given where a sheet file belongs would be "not UTF-8", which says nothing
-    // of what to do.
-    if bytes.starts_with(b"PK\x03\x04") {
-        eprintln!(
-            "{}：这是 Excel 文件，不是评分表文件（JSON）：请先用 jixiao import 转为评分表文件，或用 jixiao check、jixiao batch 直接读取",
-            input_name(file)
-        );
-        return Err(ExitCode::from(2));
-    }
-    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        eprintln!(
-            "{}：这是旧版 Excel 文件（.xls），不是评分表文件（JSON）：请在 Excel 或 WPS 中另存为 .xlsx，再用 jixiao import、check 或 batch 读取",
-            input_name(file)
-        );
+    // A spreadsheet or a document given where a sheet file belongs would be "not UTF-8",
+    // which says nothing of what to do: what it is, told by its bytes (`xlsx::kind_of`, the
+    // rule every reader uses), and what to do here.
+    let refused = match jixiao::xlsx::kind_of(&bytes) {
+        FileKind::Xlsx | FileKind::DamagedZip => Some(
+            "这是 Excel 文件，不是评分表文件（JSON）：请先用 jixiao import 转为评分表文件，或用 jixiao check、jixiao batch 直接读取",
+        ),
+        FileKind::OldExcel => Some(
+            "这是旧版 Excel 文件（.xls），不是评分表文件（JSON）：请在 Excel 或 WPS 中另存为 .xlsx，再用 jixiao import、check 或 batch 读取",
+        ),
+        FileKind::Encrypted => Some(
+            "这是有密码保护的 Excel 文件，不是评分表文件（JSON）：请先在 Excel 中取消密码，再用 jixiao import、check 或 batch 读取",
+        ),
+        other => other.refusal(),
+    };
+    if let Some(said) = refused {
+        eprintln!("{}：{said}", input_name(file));
         return Err(ExitCode::from(2));
     }
     match file_text(&bytes) {
