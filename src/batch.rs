@@ -41,12 +41,26 @@ pub struct Inputs {
     pub repeated_folders: usize,
     /// Folders that could not be opened, and why.
     pub unreadable_folders: Vec<(PathBuf, FileError)>,
+    /// Files met in the folders that are no table (a Word document, a PDF, a picture), with
+    /// what they are and what to do, in the order met: not read, and said.
+    pub not_tables: Vec<(PathBuf, &'static str)>,
 }
 
-/// The files a batch reads: the files given, and in the folders given every .json, .xlsx and
-/// .csv file (recursively, in name order). No file is taken twice, no folder read twice and no
-/// link back up the tree followed; links are followed after everything reached directly, so a
-/// file is listed under its own path rather than a link's.
+/// The files a batch reads: the files given, and in the folders given every file that is a
+/// table (recursively, in name order): sheet and workbook files (.json), Excel workbooks
+/// (.xlsx, and .xlsm, with macros) and .csv; and the spreadsheets it cannot read (.xls, WPS's
+/// .et, .xlsb, .ods), which reading refuses with what to do, as when they are given by name. Every other
+/// file met in a folder is listed in [`Inputs::not_tables`] with what it is.
+///
+/// Met in a folder, a hidden file or folder (its name starting with `.`: `.DS_Store`, `.git`,
+/// LibreOffice's `.~lock.表.xlsx#`), an Office or WPS lock file (`~$表.xlsx`, there while the
+/// workbook is open) and Windows' `Thumbs.db` and `desktop.ini` are passed over in silence: they
+/// are nobody's table, and each would be a line of noise for every folder. A file or folder given
+/// by name is read whatever its name.
+///
+/// No file is taken twice, no folder read twice and no link back up the tree followed; links
+/// are followed after everything reached directly, so a file is listed under its own path
+/// rather than a link's.
 pub fn collect(inputs: &[PathBuf]) -> Inputs {
     let mut walk = Walk::default();
     for input in inputs {
@@ -62,8 +76,8 @@ pub fn collect(inputs: &[PathBuf]) -> Inputs {
                 walk.found.looping_links += 1;
             } else if link.is_dir() {
                 walk.folder(&link);
-            } else if is_table_file(&link) {
-                walk.file(&link);
+            } else {
+                walk.met(&link);
             }
         }
     }
@@ -109,14 +123,36 @@ impl Walk {
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
             let path = entry.path();
+            if passed_over(&path) {
+                continue;
+            }
             match entry.file_type() {
                 Ok(t) if t.is_symlink() => self.links.push(path),
                 Ok(t) if t.is_dir() => self.folder(&path),
-                _ if is_table_file(&path) => self.file(&path),
-                _ => {}
+                _ => self.met(&path),
             }
         }
     }
+
+    /// A file met in a folder: taken if it is a table, else listed as not one.
+    fn met(&mut self, path: &Path) {
+        match not_a_table(path) {
+            None => self.file(path),
+            Some(why) => self.found.not_tables.push((path.to_path_buf(), why)),
+        }
+    }
+}
+
+/// Whether a file or folder met in a folder is passed over in silence (see [`collect`]).
+fn passed_over(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// Whether a link found in a folder leads to that folder or one above it.
@@ -136,14 +172,24 @@ fn leads_back_up(link: &Path) -> bool {
     })
 }
 
-fn is_table_file(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("json" | "xlsx" | "csv")
-    )
+/// Why a file met in a folder is not read, by its name: `None` for a table, read (a sheet
+/// file, an Excel workbook, a CSV) or refused by what its bytes are (an old .xls), as when it is
+/// given by name.
+fn not_a_table(path: &Path) -> Option<&'static str> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    Some(match ext.as_str() {
+        "json" | "xlsx" | "xlsm" | "csv" | "xls" | "et" | "xlsb" | "ods" => return None,
+        "docx" | "doc" | "wps" | "rtf" | "odt" => {
+            "这是 Word 文档，不是表格，未读取；表格在文档中的，请复制到 Excel 中另存为 .xlsx 再汇总"
+        }
+        "pdf" => "这是 PDF 文件，不是表格，未读取；请用评分表的 Excel 文件（.xlsx）或评分表文件（.json）汇总",
+        "zip" | "rar" | "7z" => "这是压缩包，未读取；请先解压，再汇总解压出的文件",
+        _ => "不是表格，未读取（汇总只读取 .json、.xlsx、.xlsm 和 .csv 文件）；是表格的，请在 Excel 中另存为 .xlsx",
+    })
 }
 
 /// What makes two paths the same file or folder, through links: on Unix its device and inode

@@ -1000,6 +1000,84 @@ fn a_zip() -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
+/// The line of standard error about `file` (its path as the batch of `.` names it).
+#[track_caller]
+fn line_of<'a>(err: &'a str, file: &str) -> &'a str {
+    let path = Path::new(".").join(file).display().to_string();
+    err.lines()
+        .find(|l| l.contains(&format!(" {path}：")))
+        .unwrap_or_else(|| panic!("no line for {path}: {err}"))
+}
+
+/// A folder as a unit sends it: every table read (.xlsm, a workbook with macros, as .xlsx), an
+/// old .xls or WPS .et refused with what to do and counted as not read, a Word report or a PDF
+/// beside the tables listed as not read, and what is nobody's table (hidden files and folders,
+/// Office's lock files, Windows' thumbnails) passed over in silence.
+#[test]
+fn a_folder_reads_xlsm_and_says_which_files_it_did_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let projects = common::seed000_projects();
+    let put = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    put("01.json", projects[0].to_json().as_bytes());
+    put(
+        "02.xlsm",
+        &jixiao::xlsx::sheet_to_xlsx(&projects[1]).unwrap(),
+    );
+    put("03.xls", &old_xls());
+    put("04.et", &old_xls());
+    put(
+        "05自评报告.docx",
+        &jixiao::xlsx::report_to_docx(&projects[0]).unwrap(),
+    );
+    put("06.pdf", b"%PDF-1.7\n");
+    put(".DS_Store", b"\0\0\0\x01Bud1");
+    put("~$02.xlsm", b"\x06tester");
+    put("Thumbs.db", &old_xls());
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join(".git").join("x.json"), "{}").unwrap();
+    let outputs = tempfile::tempdir().unwrap();
+    let output = outputs.path().join("汇总表.json");
+    let out = jixiao(&["batch", ".", "-o", output.to_str().unwrap()], dir.path());
+    let err = chinese_stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for (file, mark, said) in [
+        (
+            "03.xls",
+            "✖",
+            "这是旧版 .xls 文件（Excel 97–2003 或 WPS 表格的 .et），无法直接读取：请在 Excel 或 WPS 中另存为 .xlsx",
+        ),
+        ("04.et", "✖", "这是旧版 .xls 文件"),
+        (
+            "05自评报告.docx",
+            "ℹ",
+            "这是 Word 文档，不是表格，未读取；表格在文档中的，请复制到 Excel 中另存为 .xlsx 再汇总",
+        ),
+        ("06.pdf", "ℹ", "这是 PDF 文件，不是表格，未读取；请用"),
+    ] {
+        let line = line_of(&err, file);
+        assert!(line.starts_with(mark) && line.contains(said), "{line}");
+    }
+    for quiet in [".DS_Store", "~$", "Thumbs", ".git"] {
+        assert!(!err.contains(quiet), "{quiet}: {err}");
+    }
+    assert!(
+        err.contains(
+            "已汇总 4 个文件中的 2 个项目（2 个文件无法读取；另有 2 个文件不是表格，未读取）"
+        ),
+        "{err}"
+    );
+    let summary = load(&std::fs::read_to_string(&output).unwrap()).unwrap();
+    let names: Vec<&str> = summary
+        .projects
+        .iter()
+        .map(|p| p.project.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [&projects[0].meta.project, &projects[1].meta.project]
+    );
+}
+
 /// A file that is no table, whatever its name, says what it is and what to do, in Chinese:
 /// not the XML library's English, not the .xls advice for every file. An Excel workbook renamed
 /// .json is read as what it is; an empty file is empty, whether .json or .xlsx.

@@ -16,6 +16,9 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
     for (dir, why) in &found.unreadable_folders {
         eprintln!("✖ {}：无法打开这个文件夹：{why}", dir.display());
     }
+    for (file, why) in &found.not_tables {
+        eprintln!("ℹ {}：{why}", file.display());
+    }
     let skipped: Vec<String> = [
         (
             found.repeated_files,
@@ -51,7 +54,7 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
         }
     }
     if files.is_empty() {
-        eprintln!("没有找到要计算的文件（.json、.xlsx 或 .csv）");
+        eprintln!("没有找到要计算的文件（.json、.xlsx、.xlsm 或 .csv）");
         return ExitCode::from(2);
     }
     let bar = (files.len() >= PROGRESS_FROM && std::io::stderr().is_terminal()).then(|| {
@@ -115,8 +118,12 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
             .iter()
             .map(|g| format!("{} {}", g.grade, g.count))
             .collect();
+        let not_tables = match found.not_tables.len() {
+            0 => String::new(),
+            n => format!("；另有 {n} 个文件不是表格，未读取"),
+        };
         eprintln!(
-            "已汇总 {} 个文件中的 {} 个项目（{} 个文件无法读取）：预算数合计 {}，完成数合计 {}，完成率 {}；{}",
+            "已汇总 {} 个文件中的 {} 个项目（{} 个文件无法读取{not_tables}）：预算数合计 {}，完成数合计 {}，完成率 {}；{}",
             files.len(),
             s.rows.len(),
             failed.len(),
