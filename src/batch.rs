@@ -230,8 +230,9 @@ pub fn read_file(path: &Path) -> Result<(Vec<Sheet>, Option<String>), String> {
     };
     let sheets = match document {
         Document::Sheet(mut s) => {
-            // A table from elsewhere names no project: the file's name is the best name it has.
-            if !is_json && s.kind != SheetKind::Summary && s.meta.project.is_empty() {
+            // A table from elsewhere that names nothing: the file's name is the best name it
+            // has. Only then: a sheet is known by what it names, as the same sheet in JSON is.
+            if !is_json && names_nothing(&s) {
                 s.meta.project = path
                     .file_stem()
                     .and_then(|n| n.to_str())
@@ -252,6 +253,21 @@ pub fn read_file(path: &Path) -> Result<(Vec<Sheet>, Option<String>), String> {
         }
     };
     Ok((sheets, edited))
+}
+
+/// Whether a sheet read from a table names nothing it is known by in a 汇总表: a project's
+/// sheet no 项目名称 (the title of its form, 项目支出绩效自评表, is every project's); a
+/// 部门整体 sheet, which names no project but is known by its title and 单位
+/// (`Workbook::repeated_projects`, `other_years`), none of the three. A 汇总表 is rows.
+fn names_nothing(sheet: &Sheet) -> bool {
+    let meta = &sheet.meta;
+    match sheet.kind {
+        SheetKind::Summary => false,
+        SheetKind::Project => meta.project.trim().is_empty(),
+        SheetKind::Department => [&meta.project, &meta.title, &meta.unit]
+            .iter()
+            .all(|t| t.trim().is_empty()),
+    }
 }
 
 /// Reads every file, calling `progress` after each, and gathers what could be read into a

@@ -1078,6 +1078,66 @@ fn a_folder_reads_xlsm_and_says_which_files_it_did_not_read() {
     );
 }
 
+/// Seed 003's 部门整体 form under a title without its year, as a unit's forms are titled
+/// from one year to the next.
+fn department(year: &str) -> Sheet {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed003_department.sheet.json");
+    let mut sheet = load(&std::fs::read_to_string(path).unwrap()).unwrap();
+    sheet.meta.title = "部门整体支出绩效自评表".into();
+    sheet.meta.year = year.into();
+    sheet
+}
+
+/// A 部门整体 form names no project: it is known by its title and 单位, as in JSON, from
+/// whatever file it came. The same department in a .json and an .xlsx is said to be counted
+/// twice, and two years of it as .xlsx are a department's years, its older one left out.
+#[test]
+fn a_department_form_is_known_by_its_title_and_unit_whatever_file_it_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let outputs = tempfile::tempdir().unwrap();
+    let output = |name: &str| outputs.path().join(name).to_string_lossy().into_owned();
+    let this_year = department("2021");
+    let xlsx = |sheet: &Sheet| jixiao::xlsx::sheet_to_xlsx(sheet).unwrap();
+    std::fs::write(dir.path().join("石井街道.json"), this_year.to_json()).unwrap();
+    std::fs::write(dir.path().join("石井街道（表格）.xlsx"), xlsx(&this_year)).unwrap();
+    let out = jixiao(&["batch", ".", "-o", &output("两种文件.json")], dir.path());
+    let err = chinese_stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let said = format!(
+        "⚠ {} 与 {} 是同一项目（广州市白云区人民政府石井街道办事处，部门整体支出绩效自评表，2021），汇总表计入了两次",
+        Path::new(".").join("石井街道（表格）.xlsx").display(),
+        Path::new(".").join("石井街道.json").display(),
+    );
+    assert!(err.contains(&said), "{err}");
+    let summary = load(&std::fs::read_to_string(output("两种文件.json")).unwrap()).unwrap();
+    let names: Vec<&str> = summary
+        .projects
+        .iter()
+        .map(|p| p.project.as_str())
+        .collect();
+    assert_eq!(names, ["部门整体支出绩效自评表"; 2]);
+
+    // Two years as .xlsx: this year's counts, last year's is said to be left out.
+    let years = tempfile::tempdir().unwrap();
+    std::fs::write(years.path().join("2020.xlsx"), xlsx(&department("2020"))).unwrap();
+    std::fs::write(years.path().join("2021.xlsx"), xlsx(&this_year)).unwrap();
+    let out = jixiao(&["batch", ".", "-o", &output("两年.json")], years.path());
+    let err = chinese_stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(&format!(
+            "ℹ {} 中“部门整体支出绩效自评表”的2020年度表格未计入汇总表：汇总表只计一个年度，计入的是 {} 中它2021年度的表格",
+            Path::new(".").join("2020.xlsx").display(),
+            Path::new(".").join("2021.xlsx").display(),
+        )),
+        "{err}"
+    );
+    let summary = load(&std::fs::read_to_string(output("两年.json")).unwrap()).unwrap();
+    assert_eq!(summary.projects.len(), 1);
+    assert_eq!(totals(&summary).0, "16,061.02");
+}
+
 /// A file that is no table, whatever its name, says what it is and what to do, in Chinese:
 /// not the XML library's English, not the .xls advice for every file. An Excel workbook renamed
 /// .json is read as what it is; an empty file is empty, whether .json or .xlsx.

@@ -184,7 +184,13 @@ fn repeated_projects(workbook: &jixiao::workbook::Workbook, results: &[jixiao::b
             continue;
         }
         let meta = &workbook.sheets[later].meta;
-        let named: Vec<&str> = [&meta.unit, &meta.project, &meta.year]
+        // A 部门整体 form names no project: its title, as the 汇总表 row is named.
+        let name = if meta.project.trim().is_empty() {
+            &meta.title
+        } else {
+            &meta.project
+        };
+        let named: Vec<&str> = [&meta.unit, name, &meta.year]
             .into_iter()
             .map(|t| t.trim())
             .filter(|t| !t.is_empty())
