@@ -1138,6 +1138,40 @@ fn a_department_form_is_known_by_its_title_and_unit_whatever_file_it_came_from()
     assert_eq!(totals(&summary).0, "16,061.02");
 }
 
+/// Where the 汇总表 goes is checked before a file is read: a batch of thousands of files
+/// takes a while, which a wrong extension or a missing folder would waste. The message is the
+/// only line: no file was read.
+#[test]
+fn where_the_summary_goes_is_checked_before_any_file_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    seed000_files(dir.path());
+    std::fs::write(dir.path().join("空.json"), "").unwrap();
+    std::fs::create_dir(dir.path().join("像文件的文件夹.xlsx")).unwrap();
+    let nowhere = Path::new("没有这个文件夹").join("汇总表.xlsx");
+    let nowhere = nowhere.to_str().unwrap();
+    for (output, said) in [
+        (
+            "汇总表.pdf",
+            "请用 .xlsx、.csv 或 .json 作为输出文件的扩展名",
+        ),
+        (
+            nowhere,
+            "要写入的文件夹不存在，请先建立这个文件夹或换一个位置",
+        ),
+        ("像文件的文件夹.xlsx", "这是一个文件夹，不是文件"),
+        ("空.json/汇总表.xlsx", "路径中间有一段是文件而不是文件夹"),
+    ] {
+        let out = jixiao(&["batch", ".", "-o", output], dir.path());
+        let err = chinese_stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{output}: {err}");
+        assert!(
+            err.starts_with(&format!("无法写出 {output}：{said}")),
+            "{output}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "nothing was read: {err}");
+    }
+}
+
 /// A file that is no table, whatever its name, says what it is and what to do, in Chinese:
 /// not the XML library's English, not the .xls advice for every file. An Excel workbook renamed
 /// .json is read as what it is; an empty file is empty, whether .json or .xlsx.

@@ -2,6 +2,7 @@
 
 use indicatif::{ProgressBar, ProgressStyle};
 use jixiao::engine::Calculator;
+use jixiao::files::{Access, FileError};
 use jixiao::load::{load_document, Document};
 use jixiao::xlsx;
 use std::io::IsTerminal;
@@ -11,7 +12,48 @@ use std::process::ExitCode;
 /// Batches at least this large show a progress bar (on a terminal).
 const PROGRESS_FROM: usize = 20;
 
+/// What a 汇总表 is written as, by the output file's extension.
+#[derive(Clone, Copy)]
+enum Format {
+    Xlsx,
+    Csv,
+    Json,
+}
+
+/// Where a 汇总表 is to be written, checked before any file is read (a batch of thousands of
+/// files takes a while, which a wrong extension or a missing folder would waste): its format,
+/// or what to change.
+fn output_format(path: &Path) -> Result<Format, String> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let format = match ext.as_deref() {
+        Some("xlsx") => Format::Xlsx,
+        Some("csv") => Format::Csv,
+        Some("json") => Format::Json,
+        _ => return Err("请用 .xlsx、.csv 或 .json 作为输出文件的扩展名".to_string()),
+    };
+    if path.is_dir() {
+        return Err(FileError::IsDirectory.to_string());
+    }
+    let folder = path.parent().filter(|f| !f.as_os_str().is_empty());
+    match folder.map(std::fs::metadata) {
+        Some(Ok(m)) if !m.is_dir() => Err(FileError::NotADirectory.to_string()),
+        Some(Err(e)) => Err(FileError::from_io(&e, Access::Write).to_string()),
+        _ => Ok(format),
+    }
+}
+
 pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
+    let format = match output.map(|o| (o, output_format(o))) {
+        Some((o, Err(message))) => {
+            eprintln!("无法写出 {}：{message}", o.display());
+            return ExitCode::from(2);
+        }
+        Some((_, Ok(format))) => Some(format),
+        None => None,
+    };
     let found = jixiao::batch::collect(inputs);
     for (dir, why) in &found.unreadable_folders {
         eprintln!("✖ {}：无法打开这个文件夹：{why}", dir.display());
@@ -92,23 +134,21 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
     typed_again(&workbook, &results);
     other_years(&workbook, &results);
     let summary = workbook.summary_sheet();
-    let written = match output {
-        None => {
+    match (output, format) {
+        (Some(path), Some(format)) => {
+            let written =
+                write_summary(&summary, workbook.left_out_note().as_deref(), path, format);
+            if written != ExitCode::SUCCESS {
+                return written;
+            }
+        }
+        _ => {
             let calc = Calculator::new(summary.clone());
             let printed = crate::print_out(&crate::table::render(&calc, &calc.report()));
             if printed != ExitCode::SUCCESS {
                 return printed;
             }
-            Ok(())
         }
-        Some(path) => write_summary(&summary, workbook.left_out_note().as_deref(), path),
-    };
-    if let Err(message) = written {
-        eprintln!(
-            "无法写出 {}：{message}",
-            output.map_or(String::new(), |p| p.display().to_string())
-        );
-        return ExitCode::from(2);
     }
     let report = Calculator::new(summary).report();
     if let Some(s) = &report.summary {
@@ -275,26 +315,28 @@ fn sheet_paths(results: &[jixiao::batch::FileResult]) -> Vec<&Path> {
         .collect()
 }
 
-/// Writes the 汇总表 to `path`, with `note` (which files' sheets it leaves out) in the forms
-/// people read; a sheet file (.json) holds its rows alone.
+/// Writes the 汇总表 to `path` as `format`, with `note` (which files' sheets it leaves out) in
+/// the forms people read; a sheet file (.json) holds its rows alone.
 fn write_summary(
     summary: &jixiao::model::Sheet,
     note: Option<&str>,
     path: &Path,
-) -> Result<(), String> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let bytes = match ext.as_deref() {
-        Some("xlsx") => xlsx::summary_to_xlsx(summary, note).map_err(|e| e.to_string())?,
-        Some("csv") => xlsx::summary_csv(summary, note)
-            .map_err(|e| e.to_string())?
-            .into_bytes(),
-        Some("json") => summary.to_json().into_bytes(),
-        _ => return Err("请用 .xlsx、.csv 或 .json 作为输出文件的扩展名".to_string()),
+    format: Format,
+) -> ExitCode {
+    let bytes = match format {
+        Format::Xlsx => xlsx::summary_to_xlsx(summary, note).map_err(|e| e.to_string()),
+        Format::Csv => xlsx::summary_csv(summary, note)
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string()),
+        Format::Json => Ok(summary.to_json().into_bytes()),
     };
-    jixiao::files::write(path, &bytes).map_err(|e| e.to_string())
+    match bytes {
+        Ok(bytes) => crate::write_output(path, &bytes),
+        Err(message) => {
+            eprintln!("无法写出 {}：{message}", path.display());
+            ExitCode::from(2)
+        }
+    }
 }
 
 pub fn export(file: &Path, output: &Path) -> ExitCode {
