@@ -1138,6 +1138,56 @@ fn a_department_form_is_known_by_its_title_and_unit_whatever_file_it_came_from()
     assert_eq!(totals(&summary).0, "16,061.02");
 }
 
+/// A batch that reads no project (a path mistyped, every file unreadable) writes nothing: last
+/// time's 汇总表 is not replaced by an empty one. It says so, and exits 2.
+#[test]
+fn a_batch_that_reads_no_project_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    seed000_files(dir.path());
+    let out = jixiao(&["batch", ".", "-o", "汇总表.xlsx"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let before = std::fs::read(dir.path().join("汇总表.xlsx")).unwrap();
+    let bad = dir.path().join("坏");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::write(bad.join("空.json"), "").unwrap();
+    std::fs::write(bad.join("损坏.xlsx"), b"PK\x03\x04 not really a zip").unwrap();
+    for (inputs, said) in [
+        (
+            &["项目/01.json"][..],
+            "1 个文件都无法读取，没有可汇总的项目",
+        ),
+        (&["坏"], "2 个文件都无法读取，没有可汇总的项目"),
+    ] {
+        for output in ["汇总表.xlsx", "新汇总表.csv"] {
+            let args = [&["batch"][..], inputs, &["-o", output]].concat();
+            let out = jixiao(&args, dir.path());
+            let err = chinese_stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            let kept = if output == "汇总表.xlsx" {
+                "，原有的文件未改动"
+            } else {
+                ""
+            };
+            assert!(
+                err.contains(&format!(
+                    "{said}：未写出 {output}{kept}。请按上面各文件的说明改正后再汇总"
+                )),
+                "{args:?}: {err}"
+            );
+            assert!(!err.contains("已汇总"), "{err}");
+        }
+        // On the terminal: no empty table either.
+        let out = jixiao(&[&["batch"][..], inputs].concat(), dir.path());
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(text(&out.stdout), "");
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("汇总表.xlsx")).unwrap(),
+        before
+    );
+    assert!(!dir.path().join("新汇总表.csv").exists());
+}
+
 /// Where the 汇总表 goes is checked before a file is read: a batch of thousands of files
 /// takes a while, which a wrong extension or a missing folder would waste. The message is the
 /// only line: no file was read.

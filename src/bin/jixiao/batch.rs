@@ -134,6 +134,27 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
     typed_again(&workbook, &results);
     other_years(&workbook, &results);
     let summary = workbook.summary_sheet();
+    if summary.projects.is_empty() {
+        // Nothing to sum: an empty 汇总表 written over last time's would lose it for nothing.
+        let why = if failed.len() == files.len() {
+            format!("{} 个文件都无法读取，没有可汇总的项目", files.len())
+        } else {
+            "所给文件中没有可汇总的项目".to_string()
+        };
+        let advice = if failed.is_empty() {
+            ""
+        } else {
+            "。请按上面各文件的说明改正后再汇总"
+        };
+        match output {
+            Some(path) if path.exists() => {
+                eprintln!("{why}：未写出 {}，原有的文件未改动{advice}", path.display())
+            }
+            Some(path) => eprintln!("{why}：未写出 {}{advice}", path.display()),
+            None => eprintln!("{why}{advice}"),
+        }
+        return ExitCode::from(2);
+    }
     match (output, format) {
         (Some(path), Some(format)) => {
             let written =
