@@ -40,8 +40,12 @@ pub enum FileError {
         size: Option<u64>,
         limit: u64,
     },
-    #[error("磁盘空间不足")]
+    #[error("磁盘空间不足，请腾出空间或换一个位置")]
     DiskFull,
+    #[error("磁盘配额已用完，请删除一些文件或联系管理员")]
+    QuotaExceeded,
+    #[error("文件过大，超过了系统允许的单个文件大小，请换一个位置或联系管理员")]
+    FileTooLarge,
     #[error("磁盘或文件夹是只读的，请换一个位置")]
     ReadOnly,
     #[error("文件名无效或太长")]
@@ -74,6 +78,8 @@ impl FileError {
             (ErrorKind::IsADirectory, _) => FileError::IsDirectory,
             (ErrorKind::NotADirectory, _) => FileError::NotADirectory,
             (ErrorKind::StorageFull, _) => FileError::DiskFull,
+            (ErrorKind::QuotaExceeded, _) => FileError::QuotaExceeded,
+            (ErrorKind::FileTooLarge, _) => FileError::FileTooLarge,
             (ErrorKind::ReadOnlyFilesystem, _) => FileError::ReadOnly,
             (ErrorKind::InvalidFilename, _) => FileError::BadName,
             (ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy, _) => FileError::Busy,
@@ -133,12 +139,60 @@ pub fn read_stdin() -> Result<Vec<u8>, FileError> {
     read_at_most(io::stdin().lock(), MAX_FILE_BYTES)
 }
 
-/// Writes a file whole.
+/// Writes a file whole, or not at all: the bytes go to a new file in the same folder, which
+/// then takes the file's name in one step. A write that fails (the disk full) leaves the file
+/// as it was, never cut short, and no new file behind. A file already there keeps its
+/// permissions; a link is written through, the file it leads to replaced. What is not a file
+/// (a device such as `/dev/stdout`) is written to as it is.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let error = |e: &io::Error| FileError::from_io(e, Access::Write);
     if path.is_dir() {
         return Err(FileError::IsDirectory);
     }
-    std::fs::write(path, bytes).map_err(|e| FileError::from_io(&e, Access::Write))
+    let target = match std::fs::canonicalize(path) {
+        Ok(target) if path.is_symlink() => target,
+        _ => path.to_path_buf(),
+    };
+    let existing = std::fs::metadata(&target).ok();
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        return std::fs::write(&target, bytes).map_err(|e| error(&e));
+    }
+    // A file made read-only is not replaced, as it would not be written over.
+    if existing
+        .as_ref()
+        .is_some_and(|m| m.permissions().readonly())
+    {
+        return Err(FileError::NoWritePermission);
+    }
+    let folder = match target.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    // Hidden, so that a batch of the folder passes over one left by a crash.
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // As a new file gets: read and write for all, less what the user's umask takes away
+        // (a temporary file's own default is its owner's alone).
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut file = builder.tempfile_in(folder).map_err(|e| error(&e))?;
+    if let Some(existing) = &existing {
+        file.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(|e| error(&e))?;
+    }
+    io::Write::write_all(file.as_file_mut(), bytes).map_err(|e| error(&e))?;
+    file.as_file().sync_all().map_err(|e| error(&e))?;
+    file.persist(&target).map_err(|e| error(&e.error))?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -189,6 +243,8 @@ mod tests {
                 "这是一个文件夹，不是文件",
             ),
             (ErrorKind::StorageFull, Access::Write, "磁盘空间不足"),
+            (ErrorKind::FileTooLarge, Access::Write, "文件过大"),
+            (ErrorKind::QuotaExceeded, Access::Write, "磁盘配额已用完"),
             (ErrorKind::Other, Access::Read, "读写时出错"),
         ] {
             let said = FileError::from_io(&e(kind), access).to_string();

@@ -1188,6 +1188,56 @@ fn a_batch_that_reads_no_project_writes_nothing() {
     assert!(!dir.path().join("新汇总表.csv").exists());
 }
 
+/// A write that fails part-way (here the file size a shell allows, as the tester's disk full
+/// did) leaves last time's 汇总表 whole and no part-written file beside it, and says that
+/// nothing was written and why, in words.
+#[cfg(unix)]
+#[test]
+fn a_write_that_fails_leaves_the_old_summary_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    seed000_files(dir.path());
+    let outputs = tempfile::tempdir().unwrap();
+    let output = outputs.path().join("汇总表.xlsx");
+    let out = jixiao(&["batch", ".", "-o", output.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let before = std::fs::read(&output).unwrap();
+    assert!(
+        before.len() > 8192,
+        "larger than the limit: {}",
+        before.len()
+    );
+    // At most 4 blocks (2 or 4 KB, as the shell counts them); the signal a write past them
+    // sends is ignored, as the tester's shell did, so that the write fails with EFBIG.
+    let out = Command::new("sh")
+        .args([
+            "-c",
+            "trap '' XFSZ; ulimit -f 4 && exec \"$0\" \"$@\"",
+            env!("CARGO_BIN_EXE_jixiao"),
+            "batch",
+            ".",
+            "-o",
+            output.to_str().unwrap(),
+        ])
+        .current_dir(dir.path())
+        .output()
+        .expect("run sh");
+    let err = chinese_stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "无法写出 {0}：文件过大，超过了系统允许的单个文件大小，请换一个位置或联系管理员（文件没有写出，原有的 {0} 未改动）",
+            output.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&output).unwrap(), before);
+    let left: Vec<_> = std::fs::read_dir(outputs.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["汇总表.xlsx"]);
+}
+
 /// Where the 汇总表 goes is checked before a file is read: a batch of thousands of files
 /// takes a while, which a wrong extension or a missing folder would waste. The message is the
 /// only line: no file was read.

@@ -354,7 +354,7 @@ fn write_summary(
     match bytes {
         Ok(bytes) => crate::write_output(path, &bytes),
         Err(message) => {
-            eprintln!("无法写出 {}：{message}", path.display());
+            crate::not_written(path, &message);
             ExitCode::from(2)
         }
     }

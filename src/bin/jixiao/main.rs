@@ -207,15 +207,26 @@ pub(crate) fn read_json_input(file: &Path) -> Result<String, ExitCode> {
     }
 }
 
-/// Writes an output file; what went wrong is said at the file.
+/// Writes an output file, whole or not at all; what went wrong is said at the file.
 pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> ExitCode {
     match files::write(path, bytes) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("无法写出 {}：{e}", path.display());
+            not_written(path, &e.to_string());
             ExitCode::from(2)
         }
     }
+}
+
+/// Says that `path` was not written, and why: nothing of it was, and a file already there
+/// is as it was (`files::write` replaces it whole or not at all).
+pub(crate) fn not_written(path: &Path, why: &str) {
+    let kept = if path.is_file() {
+        format!("，原有的 {} 未改动", path.display())
+    } else {
+        String::new()
+    };
+    eprintln!("无法写出 {}：{why}（文件没有写出{kept}）", path.display());
 }
 
 /// Prints to standard output. A reader that stopped early (`| head`) ends the output quietly,
