@@ -1272,6 +1272,39 @@ fn where_the_summary_goes_is_checked_before_any_file_is_read() {
     }
 }
 
+/// On a terminal, what follows the progress bar starts on a line of its own: the bar is left
+/// full on its line, and the first file's message is not written after it.
+#[cfg(unix)]
+#[test]
+fn what_follows_the_progress_bar_starts_on_a_line_of_its_own() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("no `script` here to give the batch a terminal: not checked");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..24 {
+        let (sheet, _, _) = common::generated_project(i);
+        std::fs::write(dir.path().join(format!("p{i:02}.json")), sheet.to_json()).unwrap();
+    }
+    std::fs::write(dir.path().join("p25-空.json"), "").unwrap();
+    let exe = env!("CARGO_BIN_EXE_jixiao").replace('\'', "'\\''");
+    let out = Command::new("script")
+        .args(["-qec", &format!("'{exe}' batch . -o out.json"), "/dev/null"])
+        .current_dir(dir.path())
+        .output()
+        .expect("run script");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    let bar_ends = shown.rfind("25/25 个文件").expect("a full bar");
+    let after = &shown[bar_ends..];
+    let message = after.find("✖").expect("the empty file's message");
+    assert!(
+        after[..message].ends_with('\n'),
+        "on the bar's line: {:?}",
+        &after[..message + "✖".len()]
+    );
+    assert!(after.contains("已汇总 25 个文件"), "{after}");
+}
+
 /// A file that is no table, whatever its name, says what it is and what to do, in Chinese:
 /// not the XML library's English, not the .xls advice for every file. An Excel workbook renamed
 /// .json is read as what it is; an empty file is empty, whether .json or .xlsx.

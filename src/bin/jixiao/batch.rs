@@ -116,6 +116,8 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
     });
     if let Some(bar) = bar {
         bar.finish();
+        // The bar is left on its line, full; what follows starts on a line of its own.
+        eprintln!();
     }
     // Forms returned from Excel are read as they are now; which cells were edited is said.
     for (path, edited) in results
