@@ -1392,3 +1392,84 @@ fn a_file_that_is_no_table_says_what_it_is() {
         assert!(err.starts_with(&format!("{file}：{said}")), "{err}");
     }
 }
+
+/// The 汇总表's 序号 is one sequence over the rows it writes: a 汇总表 file among the files
+/// brings its own 序号 (1, 2, … again), which are its, not the output's. In the .xlsx the
+/// 序号 are numbers, sorted 1, 2, 10 by Excel, not as text.
+#[test]
+fn the_summary_numbers_its_rows_once_over_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..10 {
+        let (sheet, _, _) = common::generated_project(i);
+        std::fs::write(dir.path().join(format!("a{i:02}.json")), sheet.to_json()).unwrap();
+    }
+    let typed = |names: &[&str]| {
+        let mut summary = Sheet::new(jixiao::model::SheetKind::Summary);
+        summary.projects = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| jixiao::model::ProjectRow {
+                seq: (i + 1).to_string(),
+                unit: "外单位".into(),
+                project: (*name).into(),
+                budget: "100.00".into(),
+                spent: "90.00".into(),
+                score: "85".into(),
+                ..Default::default()
+            })
+            .collect();
+        summary
+    };
+    std::fs::write(
+        dir.path().join("b汇总.csv"),
+        jixiao::xlsx::summary_csv(&typed(&["甲", "乙"]), None).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c汇总表.xlsx"),
+        jixiao::xlsx::summary_to_xlsx(&typed(&["丙", "丁", "戊"]), None).unwrap(),
+    )
+    .unwrap();
+    let outputs = tempfile::tempdir().unwrap();
+    let output = |name: &str| outputs.path().join(name).to_string_lossy().into_owned();
+    let expected: Vec<String> = (1..=15).map(|n| n.to_string()).collect();
+    for name in ["汇总表.json", "汇总表.csv", "汇总表.xlsx"] {
+        let out = jixiao(&["batch", ".", "-o", &output(name)], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let json = load(&std::fs::read_to_string(output("汇总表.json")).unwrap()).unwrap();
+    let seqs: Vec<&str> = json.projects.iter().map(|p| p.seq.as_str()).collect();
+    assert_eq!(seqs, expected);
+    assert_eq!(json.projects[14].project, "戊");
+    let csv = std::fs::read_to_string(output("汇总表.csv")).unwrap();
+    let seqs: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .take(15)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(seqs, expected);
+    let bytes = std::fs::read(output("汇总表.xlsx")).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&bytes)).unwrap();
+    let range = book.worksheet_range("汇总表").unwrap();
+    let seqs: Vec<Data> = range
+        .rows()
+        .skip_while(|r| r[0] != Data::String("序号".into()))
+        .skip(1)
+        .take_while(|r| r[0] != Data::String("合计".into()))
+        .map(|r| r[0].clone())
+        .collect();
+    let numbers: Vec<Data> = (1..=15).map(|n| Data::Float(f64::from(n))).collect();
+    assert_eq!(seqs, numbers);
+    // And on the terminal.
+    let out = jixiao(&["batch", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let seqs: Vec<String> = text(&out.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("│ "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|first| first.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(seqs, expected);
+}

@@ -433,7 +433,8 @@ fn write_summary(
         return Ok(());
     };
     for (r, typed) in s.rows.iter().zip(calc.projects()) {
-        page.text(row, 0, &r.seq, &fmt.text)?;
+        // A number, as typed, so that Excel sorts 1, 2, 10 (007 or 一 stays text).
+        write_value(page, row, 0, &r.seq, fmt)?;
         page.text(row, 1, &r.unit, &fmt.text)?;
         page.text(row, 2, &r.project, &fmt.text)?;
         page.text(row, 3, &typed.goal, &fmt.text)?;

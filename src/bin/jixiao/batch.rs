@@ -135,7 +135,7 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
     repeated_projects(&workbook, &results);
     typed_again(&workbook, &results);
     other_years(&workbook, &results);
-    let summary = workbook.summary_sheet();
+    let mut summary = workbook.summary_sheet();
     if summary.projects.is_empty() {
         // Nothing to sum: an empty 汇总表 written over last time's would lose it for nothing.
         let why = if failed.len() == files.len() {
@@ -156,6 +156,11 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
             None => eprintln!("{why}{advice}"),
         }
         return ExitCode::from(2);
+    }
+    // One sequence over the 汇总表 written: a 汇总表 file among the files brings its rows
+    // numbered as they were there, from 1 again.
+    for (i, row) in summary.projects.iter_mut().enumerate() {
+        row.seq = (i + 1).to_string();
     }
     match (output, format) {
         (Some(path), Some(format)) => {
