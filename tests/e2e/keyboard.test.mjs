@@ -199,3 +199,18 @@ test('PageDown, PageUp, Ctrl+End and Ctrl+Home move along a column of a long tab
   assert.deepEqual(await at(), { index: 0, key: 'name' });
   assert.deepEqual(page.errors, []);
 });
+
+test('设置 opens with its first field focused, not its scrolling body', async () => {
+  const page = await env.page({ width: 800, height: 450 });
+  await page.goto(env.url);
+  await ready(page);
+  await page.getByRole('button', { name: '设置', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').waitFor();
+  const focused = await page.evaluate(() => {
+    const el = document.querySelector('#app').shadowRoot.activeElement;
+    return { tag: el.tagName, body: el.classList.contains('jx-dialog-body') };
+  });
+  assert.deepEqual([focused.body, ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(focused.tag)], [false, true], JSON.stringify(focused));
+  assert.deepEqual(page.errors, []);
+});

@@ -31,6 +31,12 @@ export function openDialog(root, title, body, actions, { wide = false, restore =
   });
   root.append(dialog);
   dialog.showModal();
+  // A body taller than the dialog scrolls, and Chromium gives such a box the focus first: a
+  // screen reader then reads the whole dialog as one name. The first field has it instead.
+  const scope = root.getRootNode?.() ?? document;
+  if (scope.activeElement?.classList?.contains('jx-dialog-body')) {
+    dialog.querySelector('.jx-dialog-body :is(input, select, textarea, button):not(:disabled)')?.focus();
+  }
   if (window.parent !== window) placeInView(dialog);
   return dialog;
 }
