@@ -349,3 +349,21 @@ test('a rewrite of one of two rows of one name stays with its row when it is mov
   assert.ok(!all.some((t) => /已完成。（部分部门未按时公示/.test(t)), all.join('\n'));
   assert.deepEqual(page.errors, []);
 });
+
+test('the Word file is named as the report is titled, not with 自评报告 said twice', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const seed = readFileSync(path.join(root, 'tests', 'fixtures', 'seed001_department.sheet.json'), 'utf8');
+  await openFile(page, 'seed001.json', seed);
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const title = (await page.locator('.jx-report-title').innerText()).trim();
+  assert.match(title, /自评报告$/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30000 }),
+    page.getByRole('button', { name: '导出自评报告（Word）' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `${title}.docx`);
+  assert.doesNotMatch(download.suggestedFilename(), /自评报告自评报告/);
+  assert.deepEqual(page.errors, []);
+});

@@ -87,7 +87,11 @@ export class FileExport {
   async report() {
     try {
       const xlsx = await this.spreadsheets();
-      download(this.#fileName('docx', `${this.workbooks.sheetName()}自评报告`), xlsx.reportToDocx(this.table.calc.toJson()),
+      const json = this.table.calc.toJson();
+      // Named as the report is titled (…绩效自评报告, a 重点评价's 绩效评价报告, or the title a
+      // sheet gives that is already a report's): the sheet's name with 自评报告 after it said it
+      // twice, or said 自评 of an evaluation.
+      download(this.#fileName('docx', xlsx.reportNarrative(json).title || `${this.workbooks.sheetName()}自评报告`), xlsx.reportToDocx(json),
         'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     } catch (error) {
       this.notice.show(`导出失败：${error?.message ?? error}`, 'error');
