@@ -99,6 +99,21 @@ test('an engine that cannot load is said in Chinese, with what to do: the elemen
   }
 });
 
+test('a portal whose policy does not let the page fetch the engine is told to add it to connect-src', async () => {
+  const page = await env.page();
+  await page.route('**/csp-host.html', (r) => r.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+      + `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src https://api.portal.example.gov.cn; style-src 'self'">`
+      + '<script type="module" src="./jixiao.js"></script></head><body><jixiao-calculator template="project"></jixiao-calculator></body></html>',
+  }));
+  await page.goto(`${env.url}csp-host.html`);
+  const said = await page.evaluate(() => customElements.whenDefined('jixiao-calculator')
+    .then(() => document.querySelector('jixiao-calculator').ready.then(() => 'loaded', (e) => e.message)));
+  assert.match(said, /^计算引擎未能加载：本页的安全策略（Content-Security-Policy）的 connect-src 不允许下载 jixiao_bg\.wasm。请网站管理员在 connect-src 中加上 http:\/\/127\.0\.0\.1:\d+（或 'self'）。$/);
+  await page.context().close();
+});
+
 test('a page whose own script cannot load says so in Chinese, with what to do, instead of loading for ever', async () => {
   for (const [address, script, answer, words] of [
     ['', 'app.js', { status: 404, contentType: 'text/plain', body: 'Not Found' }, /服务器上没有文件 app\.js（404）。请告知网站管理员/],

@@ -39,8 +39,9 @@ export function loadEngine(source) {
     const early = typeof source?.then === 'function' ? await source : source;
     const module_or_path = early || inlined('jixiao-wasm') || calculatorWasm();
     try {
-      await init({ module_or_path });
+      await hearingPolicy(() => init({ module_or_path }));
     } catch (error) {
+      if (error.connectRefused) throw connectRefused('计算引擎', fileOf(module_or_path, 'jixiao_bg.wasm'), error.connectRefused);
       if (!refusedByPolicy(error)) throw loadFailure('计算引擎', fileOf(module_or_path, 'jixiao_bg.wasm'), error);
       throw new Error('本页的安全策略（Content-Security-Policy）不允许运行计算引擎（WebAssembly）：'
         + "请在 script-src 中加上 'wasm-unsafe-eval'；Chrome 或 Edge 97、Firefox 102、Safari 16 以前的浏览器还需 'unsafe-eval'");
@@ -55,6 +56,43 @@ export function loadEngine(source) {
     loading = null;
   });
   return loading;
+}
+
+/**
+ * Runs `load`, hearing meanwhile what the page's policy kept it from fetching (connect-src): a
+ * fetch so refused fails as a network failure does, and would be said as one. A load that
+ * failed has the address refused as its `connectRefused`.
+ */
+async function hearingPolicy(load) {
+  if (typeof document === 'undefined') return load();
+  let refused = null;
+  const hear = (e) => {
+    if (/^connect-src/.test(e.effectiveDirective || e.violatedDirective || '')) refused ??= e.blockedURI || '';
+  };
+  document.addEventListener('securitypolicyviolation', hear);
+  try {
+    return await load();
+  } catch (error) {
+    // The violation is reported in a task of its own, which may come after the failure.
+    await new Promise((done) => setTimeout(done));
+    if (refused != null && error && typeof error === 'object') error.connectRefused = refused || true;
+    throw error;
+  } finally {
+    document.removeEventListener('securitypolicyviolation', hear);
+  }
+}
+
+/** `what` not loaded from `file` because the page's policy does not let it fetch `address`. */
+function connectRefused(what, file, address) {
+  let origin = '';
+  try {
+    origin = new URL(String(address), location.href).origin;
+  } catch {
+    /* the browser named no address */
+  }
+  const add = origin && origin !== 'null' ? `${origin}${origin === location.origin ? '（或 \'self\'）' : ''}` : '它所在的地址';
+  return new Error(`${what}未能加载：本页的安全策略（Content-Security-Policy）的 connect-src 不允许下载 ${String(file).split(/[?#]/)[0].split('/').pop()}。`
+    + `请网站管理员在 connect-src 中加上 ${add}。`);
 }
 
 /** The name of the file `source` is, when it is an address (`fallback` for bytes). */
