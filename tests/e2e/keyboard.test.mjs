@@ -214,3 +214,19 @@ test('设置 opens with its first field focused, not its scrolling body', async 
   assert.deepEqual([focused.body, ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(focused.tag)], [false, true], JSON.stringify(focused));
   assert.deepEqual(page.errors, []);
 });
+
+test('at 360 px each section’s heading stays on one line', async () => {
+  const page = await env.page({ width: 360, height: 700 });
+  await page.goto(env.url);
+  await ready(page);
+  const lines = await page.evaluate(() => [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-section > h2')]
+    .filter((h2) => h2.checkVisibility())
+    .map((h2) => {
+      const range = document.createRange();
+      range.selectNodeContents(h2.firstChild);
+      return [h2.firstChild.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+    }));
+  assert.ok(lines.length >= 2, JSON.stringify(lines));
+  assert.deepEqual(lines.filter(([, n]) => n > 1), []);
+  assert.deepEqual(page.errors, []);
+});

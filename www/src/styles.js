@@ -113,7 +113,9 @@ export const css = String.raw`
    their cached layout instead of being laid out again with the whole table. */
 .jx-main { padding: 12px 16px 24px; display: block; }
 .jx-main > * + * { margin-top: 16px; }
-.jx-section > h2 { font-size: 15px; margin: 0 0 6px; display: flex; align-items: center; gap: 10px; }
+/* Its hint and buttons go to the next line when the heading has no room, rather than squeeze
+   the heading to a character a line (at 360 px, 资/金/情/况). */
+.jx-section > h2 { font-size: 15px; margin: 0 0 6px; display: flex; flex-wrap: wrap; align-items: center; gap: 2px 10px; }
 .jx-section > h2 .jx-hint { font-weight: 400; font-size: 12px; color: var(--jx-muted); }
 .jx .jx-title { font-size: 18px; font-weight: 700; border: 0; border-bottom: 1px dashed transparent; width: 100%; padding: 2px 0; background: transparent; }
 .jx .jx-title:hover, .jx .jx-title:focus { border-bottom-color: var(--jx-line); }
