@@ -1138,7 +1138,7 @@ fn a_rule_typed_in_words_it_cannot_read_is_said_and_the_rule_kept() {
     assert_eq!(back, &sheet, "nothing taken");
     assert_eq!(
         imported.changes.message().as_deref(),
-        Some("1 个计分方法无法识别，未采用，计分方法不变（可写：比率法、阶梯扣分（每5%扣0.5分）、区间计分（≥90%得5分，…）、按次扣分（每次扣1分）、定性评价、是否判断、手动评分、加减分；或在计算器中选择）：计分方法（完成改造面积） 比率法 → 区间法。")
+        Some("1 个计分方法无法识别，未采用，计分方法不变（可写：比率法、阶梯扣分（每5%扣0.5分）、区间计分（按完成率：90%≤x得5分；80%≤x<90%得4分）、按次扣分（每次扣1分）、定性评价、是否判断、手动评分、加减分；或在计算器中选择）：计分方法（完成改造面积） 比率法 → 区间法。")
     );
     let visible = xlsx::import(&without_hidden_copy(&returned), "copy.xlsx").unwrap();
     let Document::Sheet(copy) = &visible.document else {

@@ -25,6 +25,20 @@ use crate::comparison::Comparison;
 use crate::load::Document;
 use crate::model::{Declared, DeclaredTotal, IndicatorRows, Node, ProjectRow, Sheet, Text};
 
+/// The rules a 计分方法 cell may be written as, offered where one could not be read: each is
+/// read back as written (a test holds them to `rule_text::parse`), so that a user following
+/// the hint is not refused again.
+const RULES_IN_WORDS: [&str; 8] = [
+    "比率法",
+    "阶梯扣分（每5%扣0.5分）",
+    "区间计分（按完成率：90%≤x得5分；80%≤x<90%得4分）",
+    "按次扣分（每次扣1分）",
+    "定性评价",
+    "是否判断",
+    "手动评分",
+    "加减分",
+];
+
 /// A file read, and what reading it took from the visible cells.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
@@ -192,8 +206,9 @@ impl Changes {
         }
         if !self.unread_rules.is_empty() {
             parts.push(format!(
-                "{} 个计分方法无法识别，未采用，计分方法不变（可写：比率法、阶梯扣分（每5%扣0.5分）、区间计分（≥90%得5分，…）、按次扣分（每次扣1分）、定性评价、是否判断、手动评分、加减分；或在计算器中选择）：{}",
+                "{} 个计分方法无法识别，未采用，计分方法不变（可写：{}；或在计算器中选择）：{}",
                 self.unread_rules.len(),
+                RULES_IN_WORDS.join("、"),
                 listed(&self.unread_rules)
             ));
         }
@@ -913,6 +928,18 @@ impl Merger<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rules the message offers are read as they are written: 区间计分（≥90%得5分，…）, as
+    /// it once offered, was refused when typed.
+    #[test]
+    fn every_rule_offered_in_words_is_read_back() {
+        for words in RULES_IN_WORDS {
+            assert!(
+                crate::xlsx::rule_text::parse(words).is_some(),
+                "{words} is offered but not read"
+            );
+        }
+    }
     use crate::model::{Node, Sheet, SheetKind};
     use crate::xlsx::{read, sheet_to_xlsx};
 
