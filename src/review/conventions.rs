@@ -129,9 +129,13 @@ impl Convention {
                         .or_else(|| crate::rules::comparison_typed_in_target(node))
                         .is_some_and(|c| matches!(c, Comparison::AtMost | Comparison::Less));
                     if ratio && lower {
-                        node.rule = Some(Rule::Ratio(Ratio {
-                            lower: LowerVariant::Ratio,
-                        }));
+                        // Only the formula changes: the rule's other parameters stay.
+                        let mut rule = match &node.rule {
+                            Some(Rule::Ratio(r)) => r.clone(),
+                            _ => Ratio::default(),
+                        };
+                        rule.lower = LowerVariant::Ratio;
+                        node.rule = Some(Rule::Ratio(rule));
                         changed = true;
                     }
                 });
