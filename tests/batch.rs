@@ -1076,6 +1076,14 @@ fn a_folder_reads_xlsm_and_says_which_files_it_did_not_read() {
         names,
         [&projects[0].meta.project, &projects[1].meta.project]
     );
+    // And `--help` says so.
+    let help = jixiao(&["batch", "--help"], dir.path());
+    assert!(
+        text(&help.stdout)
+            .contains("文件夹中的 .json、.xlsx、.xlsm、.csv 全部读取；其他文件列出不读"),
+        "{}",
+        text(&help.stdout)
+    );
 }
 
 /// Seed 003's 部门整体 form under a title without its year, as a unit's forms are titled

@@ -47,7 +47,7 @@ enum Command {
     },
     /// 批量计算多个文件（评分表 JSON、工作簿、Excel 或 CSV；可给文件夹），输出汇总表
     Batch {
-        /// 文件或文件夹（文件夹中的 .json、.xlsx、.csv 全部读取）
+        /// 文件或文件夹（文件夹中的 .json、.xlsx、.xlsm、.csv 全部读取；其他文件列出不读）
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// 汇总表输出到 .xlsx、.csv 或 .json 文件；不指定时打印表格
