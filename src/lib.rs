@@ -22,6 +22,7 @@ pub mod model;
 pub mod narrative;
 pub mod report_keys;
 pub mod review;
+pub mod rule_text;
 pub mod rules;
 pub mod templates;
 pub mod workbook;

@@ -455,6 +455,15 @@ impl Calculator {
         })
     }
 
+    /// Leaf `i`'s rule in words with its parameters, as the forms' 计分方法 column writes it
+    /// (`阶梯扣分（每5%扣0.5分，含边界）`): what scores it, on paper; `None` for a group.
+    pub fn rule_words(&self, i: NodeId) -> Option<String> {
+        let node = self.node(i)?;
+        let qualitative = node.comparison == Some(Comparison::Qualitative);
+        self.is_leaf(i)
+            .then(|| crate::rule_text::describe(node.rule.as_ref(), qualitative))
+    }
+
     /// One row's results, e.g. for the rows an edit changed.
     pub fn node_report(&self, i: NodeId) -> NodeReport {
         self.node_report_with(i, true)

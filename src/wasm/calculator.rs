@@ -338,6 +338,17 @@ impl JsCalculator {
         to_js(&explanation)
     }
 
+    /// A leaf's rule in words with its parameters, as the printed form's 计分方法 column
+    /// writes it (`阶梯扣分（每5%扣0.5分，含边界）`); undefined for a group.
+    #[wasm_bindgen(js_name = ruleWords)]
+    pub fn rule_words(&self, node: f64) -> Result<Option<String>, JsError> {
+        let node = position(node, "node")?;
+        self.inner
+            .node(node)
+            .ok_or_else(|| edit_error(EditError::NoSuchNode(node)))?;
+        Ok(self.inner.rule_words(node))
+    }
+
     /// Evaluates every row again (a full recalculation) and returns the totals. The page never
     /// needs it; `npm run bench` compares it with spreadsheets' recalculation.
     #[wasm_bindgen(unchecked_return_type = "Update")]

@@ -233,7 +233,7 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
                 text(&n.weight),
                 // The rule with its parameters, in the words the form uses, so that the file
                 // reads back to the same scores.
-                typed(&super::rule_text::describe(
+                typed(&crate::rule_text::describe(
                     row.rule.as_ref(),
                     row.comparison == Some(crate::comparison::Comparison::Qualitative),
                 )),

@@ -431,7 +431,7 @@ fn with_form_headers<'a>(
     // A row whose 得分 is typed by hand: its 计分方法 names such a rule, or it is 定性.
     let entered = |r: usize| {
         crate::rules::score_is_entered(&crate::model::Node {
-            rule: super::rule_text::parse(cell(table, r, RULE_COLUMN)).flatten(),
+            rule: crate::rule_text::parse(cell(table, r, RULE_COLUMN)).flatten(),
             comparison: crate::comparison::Comparison::parse(cell(table, r, COMPARISON_COLUMN)),
             ..Default::default()
         })

@@ -785,7 +785,7 @@ impl Merger<'_> {
             was.name.to_string()
         };
         let describe = |n: &Node| {
-            super::rule_text::describe(
+            crate::rule_text::describe(
                 n.rule.as_ref(),
                 n.comparison == Some(Comparison::Qualitative),
             )
@@ -935,7 +935,7 @@ mod tests {
     fn every_rule_offered_in_words_is_read_back() {
         for words in RULES_IN_WORDS {
             assert!(
-                crate::xlsx::rule_text::parse(words).is_some(),
+                crate::rule_text::parse(words).is_some(),
                 "{words} is offered but not read"
             );
         }

@@ -13,7 +13,6 @@ mod mapping;
 mod merge;
 mod paste;
 mod read;
-mod rule_text;
 mod write;
 
 pub use self::csv::{sheet_csv, summary_csv};

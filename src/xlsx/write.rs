@@ -119,7 +119,7 @@ fn write_sheet(
         page.text(
             r,
             8,
-            &super::rule_text::describe(node.rule.as_ref(), qualitative),
+            &crate::rule_text::describe(node.rule.as_ref(), qualitative),
             &fmt.text,
         )?;
         page.text(r, 9, node.comparison.map_or("", |c| c.symbol()), &fmt.text)?;

@@ -520,3 +520,18 @@ test('a sheet without indicators prints no hint of the screen’s', async () => 
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   assert.deepEqual(page.errors, []);
 });
+
+test('a leaf’s rule prints with its parameters, so that its score can be checked on paper', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const seed = readFileSync(path.join(root, 'tests', 'fixtures', 'seed003_department.sheet.json'), 'utf8');
+  await page.setInputFiles('input[type=file]', { name: 'seed003.json', mimeType: 'application/json', buffer: Buffer.from(seed) });
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '90.25');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const rules = await page.evaluate(() => [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-sheet-paper [data-cell="rule"]')].map((td) => td.textContent.trim()));
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.ok(rules.some((r) => /^阶梯扣分（.*每5(\.0)?%扣0\.5分/.test(r)), rules.join(' | '));
+  assert.ok(rules.some((r) => /^按次扣分（每次扣(1|0\.5)分）$/.test(r)), rules.join(' | '));
+  assert.deepEqual(page.errors, []);
+});

@@ -38,6 +38,11 @@ test('an edit returns the changed rows up to the total, and the new total', () =
   assert.match(explained.derivation, /90(\.00)?%/);
   assert.deepEqual(calc.explain(update.changed[1].index), { derivation: null, formula: null }, 'a group has none');
   assert.throws(() => calc.explain(9999), /没有第9999行指标/);
+  // A leaf's rule with its parameters, as the form's 计分方法 column writes it (for paper).
+  const step = calc.report().nodes.find((n) => n.leaf && n.rule === '阶梯扣分');
+  assert.match(calc.ruleWords(step.index), /^阶梯扣分（.*每\d+(\.\d+)?%扣\d+(\.\d+)?分，含边界）$/);
+  assert.equal(calc.ruleWords(update.changed[1].index), undefined, 'a group has none');
+  assert.throws(() => calc.ruleWords(9999), /没有第9999行指标/);
   // report(false): the same evaluation, its rows without explanations (the page's).
   const full = calc.report();
   const lean = calc.report(false);

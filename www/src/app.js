@@ -122,6 +122,7 @@ class App {
       paste: (i, key, grid) => this.blockPaste.paste('indicators', i, grid, () => this.editor.paste(i, key, grid)),
       seal: () => this.history.seal(),
       explain: (i) => this.table.calc.explain(i),
+      ruleWords: (i) => this.table.calc.ruleWords(i),
     });
     this.edits = new Edits(this.table, this.history, this.notice, this.view, page);
     this.editor = new SheetEditor(this.table, this.view, this.history, this.notice, this.edits, page);

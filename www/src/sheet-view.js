@@ -45,7 +45,8 @@ export class SheetView {
   /**
    * `on.edit(index, field, value, typed)`, `on.focus(index)`, `on.action(name, index)`,
    * `on.paste(index, columnKey, grid)`, `on.seal()`, `on.explain(index)` (a row's derivation
-   * and formula, asked for when the row is drawn or explained).
+   * and formula, asked for when the row is drawn or explained), `on.ruleWords(index)` (a leaf's
+   * rule with its parameters, for paper).
    */
   constructor(on) {
     this.on = on;
@@ -279,6 +280,19 @@ export class SheetView {
       const { scored, unscored } = this.#leavesUnder(i);
       if (!score || (scored && !unscored)) return;
       score.textContent = scored ? `${score.textContent.trim()}（待定）` : '';
+    });
+    // What scores a leaf, with its parameters (阶梯扣分（每5%扣0.5分，含边界）), as the Excel
+    // form writes it: the screen's 计分方法 names only the kind, which left a score on paper
+    // that no one could check.
+    // The kind stays on its line, its parameters in small type under it.
+    this.rows.forEach((row, i) => {
+      const td = row.node.leaf ? printed[i]?.querySelector('[data-cell="rule"]') : null;
+      const words = td && this.on.ruleWords?.(i);
+      if (!words || words === td.textContent.trim()) return;
+      const at = words.indexOf('（');
+      const kind = td.firstElementChild ?? td;
+      kind.textContent = at < 0 ? words : words.slice(0, at);
+      if (at >= 0) td.append(h('span', { class: 'jx-rule-params' }, words.slice(at)));
     });
     // A 年度指标值 or 实际完成值 that is one short run without a Chinese character (16,061.02,
     // ≥95%, 2023-11-30) is a figure, kept on one line; words (a 定性 row's, a list of standards

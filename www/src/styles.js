@@ -448,6 +448,7 @@ ${narrow('.jx[data-compact]')}
      where words part, a figure (jx-whole) not at all. The cell's padding is enough on paper,
      and the grid's own indent of each level. */
   .jx-sheet-paper td:is([data-cell="rule"], [data-cell="comparison"], .jx-whole) > * { white-space: nowrap; }
+  .jx-sheet-paper td[data-cell="rule"] > .jx-rule-params { display: block; white-space: normal; font-size: 7.5pt; }
   .jx-sheet-paper td:is([data-cell="target"], [data-cell="actual"]) > * { word-break: keep-all; overflow-wrap: normal; }
   .jx-sheet-paper td.jx-wraps > * { overflow-wrap: anywhere; }
   .jx-sheet-paper .jx-out, .jx-sheet-paper .jx-name > .jx-text { padding: 0; }

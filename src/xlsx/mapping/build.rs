@@ -446,13 +446,13 @@ fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
     leaf.rule = if coefficient.trim().is_empty() {
         // A 计分方法 in words this does not read (`按完成比例计分`, `区间法`) is kept in 备注,
         // and the rule is found from what was filled in, as for a blank one.
-        if !label.trim().is_empty() && crate::xlsx::rule_text::parse(&label).is_none() {
+        if !label.trim().is_empty() && crate::rule_text::parse(&label).is_none() {
             leaf.note = join_note(&format!("{UNREAD_RULE}{}", label.trim()), &leaf.note);
         }
         rule_of(&label, &leaf)
     } else {
         // A 计分方法 written beside a 得分系数 describes it; kept in 备注.
-        let described = crate::xlsx::rule_text::parse(&label)
+        let described = crate::rule_text::parse(&label)
             .is_some_and(|r| matches!(r, Some(Rule::Coefficient(_))));
         if !label.trim().is_empty() && !described {
             leaf.note = join_note(&format!("{UNREAD_RULE}{label}"), &leaf.note);
@@ -582,7 +582,7 @@ pub(super) fn build_by_depth<'a>(
 /// manual; 是 / 否 alone: yes / no; a level such as 部分达成, or a target of 定性: qualitative;
 /// else by the comparison).
 pub(super) fn rule_of(label: &str, leaf: &Node) -> Option<Rule> {
-    if let Some(rule) = crate::xlsx::rule_text::parse(label).filter(|_| !label.trim().is_empty()) {
+    if let Some(rule) = crate::rule_text::parse(label).filter(|_| !label.trim().is_empty()) {
         return rule;
     }
     // The national form's 预算执行率 row: 执行数 ÷ 预算数, at most its 分值.
