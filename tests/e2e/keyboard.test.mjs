@@ -230,3 +230,34 @@ test('at 360 px each section’s heading stays on one line', async () => {
   assert.deepEqual(lines.filter(([, n]) => n > 1), []);
   assert.deepEqual(page.errors, []);
 });
+
+test('the workbook list opens a workbook on Enter from the keys, not at each arrow', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  for (const name of ['乙', '丙']) {
+    await page.getByRole('button', { name: '工作簿…' }).click();
+    await page.getByLabel('新工作簿名称').fill(name);
+    await page.getByRole('dialog', { name: '工作簿' }).getByRole('button', { name: '确定' }).click();
+    await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  }
+  const list = page.getByRole('combobox', { name: '当前工作簿' });
+  const open = () => page.evaluate(() => JSON.parse(localStorage.getItem('jixiao:index')).current);
+  const before = await open();
+  await list.focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await open(), before, 'nothing opened on the way');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((was) => JSON.parse(localStorage.getItem('jixiao:index')).current !== was, before);
+  assert.equal(await list.locator('option:checked').innerText(), '我的工作簿');
+  // Arrowed to another, then left: the open one stays, and the list says so.
+  await list.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  assert.equal(await list.locator('option:checked').innerText(), '我的工作簿');
+  // Chosen with the mouse (selectOption, as a click in the list does): opened at once.
+  await list.selectOption({ label: '丙' });
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('select[aria-label="当前工作簿"] option:checked').textContent === '丙');
+  assert.deepEqual(page.errors, []);
+});

@@ -14,7 +14,30 @@ export class WorkbookTabs {
     this.table = table;
     this.notice = notice;
     this.tabsKey = null;
-    this.select = h('select', { 'aria-label': '当前工作簿', onchange: (e) => this.workbooks.openWorkbook(e.target.value) });
+    // Chosen with the mouse, a workbook opens at once. The arrow keys on a closed list change
+    // its choice at each press, which opened every workbook passed on the way: from the keys,
+    // the one chosen opens on Enter, and leaving the list keeps the open one.
+    let arrowed = false;
+    const open = () => {
+      arrowed = false;
+      if (this.select.value !== this.workbooks.workbookId) this.workbooks.openWorkbook(this.select.value);
+    };
+    this.select = h('select', {
+      'aria-label': '当前工作簿', title: '选择后打开；用方向键选择时按 Enter 打开',
+      onchange: () => !arrowed && open(),
+      onkeydown: (e) => {
+        if (['ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'].includes(e.key) && !e.altKey) arrowed = true;
+        else if (e.key === 'Enter' && arrowed) {
+          e.preventDefault();
+          open();
+        }
+      },
+      onblur: () => {
+        if (!arrowed) return;
+        arrowed = false;
+        this.select.value = this.workbooks.workbookId;
+      },
+    });
     /** The picker in the bar (none without a store). */
     this.picker = workbooks.store
       ? h('div', { class: 'jx-group-buttons' },
