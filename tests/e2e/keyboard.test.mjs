@@ -261,3 +261,21 @@ test('the workbook list opens a workbook on Enter from the keys, not at each arr
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('select[aria-label="当前工作簿"] option:checked').textContent === '丙');
   assert.deepEqual(page.errors, []);
 });
+
+test('the page’s search says which row it found, for a screen reader', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'long.json', JSON.stringify(sheet(1000)));
+  await (await cell(page, 0, 'name')).focus();
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('指标17');
+  const said = page.locator('#app [role="search"] [aria-live="polite"]');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[role="search"] [aria-live="polite"]').textContent !== '');
+  const first = await said.textContent();
+  assert.match(first, /^第\d+行：指标17$/);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((was) => document.querySelector('#app').shadowRoot.querySelector('[role="search"] [aria-live="polite"]').textContent !== was, first);
+  assert.match(await said.textContent(), /^第\d+行：指标17\d$/);
+  assert.deepEqual(page.errors, []);
+});

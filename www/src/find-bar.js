@@ -30,6 +30,8 @@ export class FindBar {
     this.returnTo = null;
     this.input = h('input', { type: 'search', placeholder: '查找指标、指标值、偏差原因…', 'aria-label': '在指标表中查找', autocomplete: 'off' });
     this.status = h('span', { class: 'jx-hint', role: 'status' });
+    // The row found, said to a screen reader: on screen it is the row marked and scrolled to.
+    this.said = h('span', { class: 'jx-sr', 'aria-live': 'polite' });
     this.input.addEventListener('input', () => this.#search());
     // The table redrawn (rows inserted, removed, moved): the matches are counted again, and
     // Enter goes on from the row being edited.
@@ -47,7 +49,7 @@ export class FindBar {
     });
     const button = (text, label, onclick) => h('button', { type: 'button', 'aria-label': label, onclick }, text);
     this.element = h('div', { class: 'jx-find jx-no-print', role: 'search', hidden: true },
-      this.input, this.status,
+      this.input, this.status, this.said,
       button('↑', '上一个（Shift+Enter）', () => this.#step(-1)),
       button('↓', '下一个（Enter）', () => this.#step(1)),
       button('✕', '关闭查找（Esc）', () => this.close(true)));
@@ -115,6 +117,8 @@ export class FindBar {
   #show() {
     const found = this.matches[this.shown];
     setText(this.status, !this.input.value.trim() ? '' : found ? `${this.shown + 1} / ${this.matches.length}` : '无匹配');
+    const row = found ? this.view.rows[found.index] : null;
+    setText(this.said, row ? `第${found.index + 1}行：${row.data.name || row.node.name || '（未命名）'}` : '');
     this.view.showFound(found?.index ?? null);
   }
 }
