@@ -535,3 +535,24 @@ test('a leaf’s rule prints with its parameters, so that its score can be check
   assert.ok(rules.some((r) => /^按次扣分（每次扣(1|0\.5)分）$/.test(r)), rules.join(' | '));
   assert.deepEqual(page.errors, []);
 });
+
+test('printed from a narrow window, the form is the form, not the narrow screen’s layout', async () => {
+  const page = await env.page({ width: 420, height: 800 });
+  await page.goto(env.url);
+  await ready(page);
+  const layout = () => page.evaluate(() => {
+    const root = document.querySelector('#app').shadowRoot;
+    return {
+      meta: getComputedStyle(root.querySelector('.jx-meta')).gridTemplateColumns.split(' ').length,
+      brand: getComputedStyle(root.querySelector('.jx-brand')).display,
+    };
+  });
+  const screenLayout = await layout();
+  assert.equal(screenLayout.meta, 1, '基本信息 in one column on the narrow screen');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  assert.ok((await layout()).meta > 1, '基本信息 laid out as the form on paper');
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(page.errors, []);
+});

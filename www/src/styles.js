@@ -400,9 +400,13 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
 
 .jx-dist { display: flex; gap: 12px; flex-wrap: wrap; font-size: 13px; margin-top: 6px; color: var(--jx-muted); }
 
-${narrow('.jx[data-narrow]')}
-${narrow('.jx[data-compact]')}
-@media (max-width: 560px) {
+/* On screen only: paper is the form, whatever the window it was printed from (printed from a
+   phone, the narrow layout stacked 基本信息 and left a blank last page). */
+@media screen {
+  ${narrow('.jx[data-narrow]')}
+  ${narrow('.jx[data-compact]')}
+}
+@media screen and (max-width: 560px) {
   ${narrow('.jx')}
 }
 
