@@ -33,14 +33,19 @@ export interface ReviewTable {
 export type ReportSource = "words" | "figure" | "derivation" | "typed" | "status" | "written" | "missing" | "pending";
 /** `name`: a part from the table, by which an edit of the paragraph keeps it. */
 export interface ReportSpan { from: ReportSource; text: string; name?: string }
-/** `edited`: rewritten by the user; `added`: written where the table gives no paragraph. */
-export interface ReportParagraph { key: string; spans: ReportSpan[]; edited?: boolean; added?: boolean }
+/** `edited`: rewritten by the user; `added`: written where the table gives no paragraph;
+ * `set_aside`: a rewrite whose paragraph the table no longer gives, and why (left out of the
+ * Word document). */
+export interface ReportParagraph {
+  key: string; spans: ReportSpan[]; edited?: boolean; added?: boolean; set_aside?: "gone" | "not_here";
+}
 export interface ReportSection {
   key: "basics" | "goals" | "conclusion" | "problems" | "measures"; heading: string;
   paragraphs: ReportParagraph[];
 }
-/** `signed`: the closing lines, the table's 单位 and 填报日期 where it names them. */
-export interface Narrative { title: string; sections: ReportSection[]; signed: string[] }
+/** `signed`: the closing lines, the table's 单位 and 填报日期 where it names them;
+ * `evaluation`: a 重点评价's report (绩效评价报告), not a 自评. */
+export interface Narrative { title: string; sections: ReportSection[]; signed: string[]; evaluation: boolean }
 /** A rule as the sheet file writes it (`{"kind": "yes_no"}`, `{"kind": "step", "step": "5%", …}`). */
 export type LibraryRule = { kind: string; [parameter: string]: string };
 /** An indicator of the 指标库 (library/indicators.json): how it is usually written. */
