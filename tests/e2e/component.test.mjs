@@ -330,6 +330,28 @@ test('a change’s sheet set back by a binding catching up is not opened again; 
   });
   assert.equal(await project(), '甲');
   assert.equal(await field.inputValue(), '甲');
+  // Switched to another record and straight back: the one switched back to opens.
+  const back = await page.evaluate(async () => {
+    const was = window.changes.at(-1);
+    window.el.sheet = { format: 'jixiao-sheet', version: 2, kind: 'project', meta: { project: '丙' } };
+    window.el.sheet = was;
+    return window.el.sheet.meta.project;
+  });
+  assert.equal(back, '甲');
+  // Another calculator's sheet set on this one: opened, not taken for this one's echo.
+  const other = await page.evaluate(async () => {
+    const b = document.createElement('jixiao-calculator');
+    b.setAttribute('template', 'project');
+    document.getElementById('slot').append(b);
+    await b.ready;
+    const fromB = await new Promise((resolve) => {
+      b.addEventListener('jixiao-change', (e) => resolve(e.detail.sheet), { once: true });
+      b.sheet = { format: 'jixiao-sheet', version: 2, kind: 'project', meta: { project: '丁' } };
+    });
+    window.el.sheet = fromB;
+    return window.el.sheet.meta.project;
+  });
+  assert.equal(other, '丁');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -8,14 +8,16 @@
 //   el.addEventListener('jixiao-change', (e) => e.detail.sheet / e.detail.evaluation)
 import { mount } from './app.js';
 
-/** Marks each sheet object a change event hands out with its JSON text and the change it came
- * from. A framework binding the sheet both ways (Vue's `v-model`, React state) sets such a
- * sheet back, sometimes after the next keystroke has already made a newer one: unchanged, it
- * is a state the calculator has had, and it is not opened afresh (which would lose the caret,
- * or the newer keystroke). A binding catches up within moments of a change; an earlier change's
- * sheet set back once the calculator has been still for `CATCHING_UP` ms is a portal's
- * 恢复 and is opened. A proxy of it (Vue's reactive objects) reads the mark too; a copy (JSON)
- * has none and is opened, and so is a marked sheet the host has changed. */
+/** Marks each sheet object a change event hands out with its JSON text, the element that
+ * handed it out and the change it came from. A framework binding the sheet both ways (Vue's
+ * `v-model`, React state) sets such a sheet back, sometimes after the next keystroke has
+ * already made a newer one: unchanged, it is a state the calculator has had, and it is not
+ * opened afresh (which would lose the caret, or the newer keystroke). A binding catches up
+ * within moments of a change; an earlier change's sheet set back once the calculator has been
+ * still for `CATCHING_UP` ms is a portal's 恢复 and is opened, and so is one from before the
+ * last sheet the host set (the record it switched away from, switched back to at once) or one
+ * another element handed out. A proxy of it (Vue's reactive objects) reads the mark too; a copy
+ * (JSON) has none and is opened, and so is a marked sheet the host has changed. */
 const HANDED_OUT = Symbol('jixiao.handedOut');
 const CATCHING_UP = 1000;
 
@@ -29,6 +31,8 @@ export class JixiaoCalculator extends HTMLElement {
   /** How many change events there have been, and when the last was (see HANDED_OUT). */
   #changes = 0;
   #changedAt = 0;
+  /** The first change of the sheet the host last set: what came before is not caught up with. */
+  #hostSet = 0;
 
   connectedCallback() {
     // A `sheet` the host set before this element was defined (a script that ran before the
@@ -54,12 +58,13 @@ export class JixiaoCalculator extends HTMLElement {
       onChange: (detail) => {
         const change = ++this.#changes;
         this.#changedAt = performance.now();
+        const by = this;
         let sheet = null;
         const marked = {
           get sheet() {
             if (!sheet) {
               sheet = detail.sheet;
-              Object.defineProperty(sheet, HANDED_OUT, { value: { json: JSON.stringify(sheet), change } });
+              Object.defineProperty(sheet, HANDED_OUT, { value: { json: JSON.stringify(sheet), change, by } });
             }
             return sheet;
           },
@@ -148,6 +153,8 @@ export class JixiaoCalculator extends HTMLElement {
   set sheet(value) {
     // Null, or a change's sheet handed back unchanged by a two-way binding: nothing to open.
     if (value == null || this.#echo(value)) return;
+    // Its opening is the next change: a binding handing back what came before it is no echo.
+    this.#hostSet = this.#changes + 1;
     if (this.#ready) this.#controller.setSheet(value);
     else if (this.#controller) {
       const controller = this.#controller;
@@ -166,11 +173,12 @@ export class JixiaoCalculator extends HTMLElement {
     } else this.#pending = value;
   }
 
-  /** Whether `value` is a change's sheet a binding hands back (see HANDED_OUT): unchanged, and
-   * the last change's, or an earlier one's while the calculator is still changing. */
+  /** Whether `value` is a change's sheet a binding hands back (see HANDED_OUT): this element's,
+   * unchanged, since the sheet the host last set, and the last change's, or an earlier one's
+   * while the calculator is still changing. */
   #echo(value) {
     const mark = typeof value === 'object' ? value[HANDED_OUT] : undefined;
-    if (!mark || JSON.stringify(value) !== mark.json) return false;
+    if (!mark || mark.by !== this || mark.change < this.#hostSet || JSON.stringify(value) !== mark.json) return false;
     return mark.change === this.#changes || performance.now() - this.#changedAt < CATCHING_UP;
   }
 
