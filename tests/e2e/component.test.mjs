@@ -112,6 +112,24 @@ test('a portal whose policy does not let the page fetch the engine is told to ad
     .then(() => document.querySelector('jixiao-calculator').ready.then(() => 'loaded', (e) => e.message)));
   assert.match(said, /^计算引擎未能加载：本页的安全策略（Content-Security-Policy）的 connect-src 不允许下载 jixiao_bg\.wasm。请网站管理员在 connect-src 中加上 http:\/\/127\.0\.0\.1:\d+（或 'self'）。$/);
   await page.context().close();
+
+  // The portal's own request its policy refused meanwhile is not the engine's: a missing wasm
+  // is said as missing.
+  const other = await env.page();
+  await other.route('**/jixiao_bg.wasm', (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' }));
+  await other.route('**/beacon.js', (r) => r.fulfill({ contentType: 'text/javascript', body: "const beat = setInterval(() => fetch('https://analytics.portal.example.gov.cn/hit').catch(() => {}), 5); setTimeout(() => clearInterval(beat), 3000);" }));
+  await other.route('**/csp-host2.html', (r) => r.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+      + `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'">`
+      + '<script type="module" src="./beacon.js"></script><script type="module" src="./jixiao.js"></script></head><body><jixiao-calculator template="project"></jixiao-calculator></body></html>',
+  }));
+  await other.goto(`${env.url}csp-host2.html`);
+  const missing = await other.evaluate(() => customElements.whenDefined('jixiao-calculator')
+    .then(() => document.querySelector('jixiao-calculator').ready.then(() => 'loaded', (e) => e.message)));
+  assert.match(missing, /jixiao_bg\.wasm（404）/);
+  assert.doesNotMatch(missing, /connect-src/);
+  await other.context().close();
 });
 
 test('a page whose own script cannot load says so in Chinese, with what to do, instead of loading for ever', async () => {

@@ -61,7 +61,7 @@ function workbooksOver() {
     calc: null,
     journal: [],
     engineState: { stopped: false },
-    engine: { Calculator: { fromJson: calculator, empty: () => calculator('{"format":"jixiao-sheet","version":2,"kind":"summary"}') } },
+    engine: { Calculator: { fromJson: calculator, empty: () => calculator('{"format":"jixiao-sheet","version":2,"kind":"summary"}') }, listTemplates: () => [] },
   };
   const notice = {
     show: (text, kind) => said.push([kind, text]),
@@ -317,4 +317,23 @@ test('on the 汇总表, another window’s saves and deletions are heard without
   } finally {
     localStorage.setItem = setItem;
   }
+});
+
+test('a sheet the host sets again opens the one kept, and is refused aloud while the open table cannot be left', () => {
+  const page = workbooksOver();
+  const first = page.workbooks.sheetId;
+  page.workbooks.setSheet(sheet('门户的表'));
+  const kept = page.workbooks.sheetId;
+  assert.notEqual(kept, first);
+  page.workbooks.open(first);
+  // Set again as it is kept: the one kept opens, no copy.
+  page.workbooks.setSheet(sheet('门户的表'));
+  assert.equal(page.workbooks.sheetId, kept);
+  assert.equal(JSON.parse(localStorage.getItem('jixiao:index')).workbooks[0].sheets.length, 2);
+  // Typed into the other table with storage full: the host is told, not answered as if opened.
+  page.workbooks.open(first);
+  localStorage.room = localStorage.used;
+  type(page, '一', '存储满时输入的很长很长的偏差原因');
+  assert.throws(() => page.workbooks.setSheet(sheet('门户的表')), /仍停留在当前表格/);
+  assert.equal(page.workbooks.sheetId, first);
 });

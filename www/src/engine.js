@@ -39,7 +39,7 @@ export function loadEngine(source) {
     const early = typeof source?.then === 'function' ? await source : source;
     const module_or_path = early || inlined('jixiao-wasm') || calculatorWasm();
     try {
-      await hearingPolicy(() => init({ module_or_path }));
+      await hearingPolicy(module_or_path, () => init({ module_or_path }));
     } catch (error) {
       if (error.connectRefused) throw connectRefused('计算引擎', fileOf(module_or_path, 'jixiao_bg.wasm'), error.connectRefused);
       if (!refusedByPolicy(error)) throw loadFailure('计算引擎', fileOf(module_or_path, 'jixiao_bg.wasm'), error);
@@ -59,15 +59,25 @@ export function loadEngine(source) {
 }
 
 /**
- * Runs `load`, hearing meanwhile what the page's policy kept it from fetching (connect-src): a
- * fetch so refused fails as a network failure does, and would be said as one. A load that
- * failed has the address refused as its `connectRefused`.
+ * Runs `load` of `source`, hearing meanwhile whether the page's policy kept it from fetching
+ * `source` (connect-src): a fetch so refused fails as a network failure does, and would be said
+ * as one. A load that failed so has the address refused as its `connectRefused`. The portal's
+ * own requests refused meanwhile (its analytics) are not ours to blame.
  */
-async function hearingPolicy(load) {
-  if (typeof document === 'undefined') return load();
+async function hearingPolicy(source, load) {
+  if (typeof document === 'undefined' || !(typeof source === 'string' || source instanceof URL)) return load();
+  const wanted = new URL(String(source), location.href);
   let refused = null;
   const hear = (e) => {
-    if (/^connect-src/.test(e.effectiveDirective || e.violatedDirective || '')) refused ??= e.blockedURI || '';
+    if (!/^connect-src/.test(e.effectiveDirective || e.violatedDirective || '')) return;
+    let blocked = null;
+    try {
+      blocked = new URL(e.blockedURI);
+    } catch {
+      return;
+    }
+    // The browser names the whole address, or only its origin for another site's.
+    if (blocked.origin === wanted.origin && (blocked.pathname === '/' || blocked.pathname === wanted.pathname)) refused ??= e.blockedURI;
   };
   document.addEventListener('securitypolicyviolation', hear);
   try {

@@ -173,7 +173,9 @@ export class SheetView {
   /** Where the focus is: row index and column key. */
   position() {
     const el = this.table.getRootNode().activeElement;
-    const tr = el?.closest?.('[data-index]');
+    // (Another calculator's table, drawn in the same document, is not this one.)
+    if (!el || !this.table.contains(el)) return null;
+    const tr = el.closest?.('[data-index]');
     if (!tr) return null;
     return { index: Number(tr.dataset.index), key: el.dataset.key ?? 'name' };
   }

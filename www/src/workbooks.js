@@ -631,6 +631,9 @@ export class Workbooks {
     const kept = this.#keptAs(next);
     if (kept && (kept.id !== this.sheetId || !this.pending)) {
       next.free();
+      // Refused as a new one would be (the open table's last edits kept nowhere else): thrown
+      // to the host, which would otherwise take the sheet for opened.
+      if (kept.id !== this.sheetId && !this.#leave()) throw new Error(this.#keptUnsaved());
       this.open(kept.id);
       return;
     }
