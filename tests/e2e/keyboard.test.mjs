@@ -279,3 +279,27 @@ test('the page’s search says which row it found, for a screen reader', async (
   assert.match(await said.textContent(), /^第\d+行：指标17\d$/);
   assert.deepEqual(page.errors, []);
 });
+
+test('a field of the row being edited is described by what the row comes to', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const row = (await rowNamed(page, '数量指标')) + 1;
+  await (await cell(page, row, 'target')).fill('100');
+  await (await cell(page, row, 'actual')).fill('95');
+  const described = () => page.evaluate(() => {
+    const root = document.querySelector('#app').shadowRoot;
+    const input = root.activeElement;
+    return (input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => root.getElementById(id)?.textContent).join('；');
+  });
+  assert.match(await described(), /完成率 95\.00%，得分 \d+\.\d{2}$/);
+  // As typing changes it.
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('100');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.activeElement.value === '100');
+  assert.match(await described(), /完成率 100\.00%，得分 \d+\.\d{2}$/);
+  // The cell's own text is as it was.
+  assert.doesNotMatch(await page.locator(`#app [data-index="${row}"] [data-cell="score"]`).innerText(), /完成率/);
+  assert.deepEqual(page.errors, []);
+});

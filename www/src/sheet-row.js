@@ -186,6 +186,17 @@ export function showResults(view, i) {
   const score = cells.score?.querySelector('.jx-out');
   if (score) showText(score, node.status === 'not_applicable' ? '不适用' : node.score ?? '—', 'score');
   if (cells.score) setAttr(cells.score, 'title', node.derivation ?? '');
+  // The row being edited says what it comes to, to a screen reader at each of its fields: its
+  // 完成率 and 得分 are no fields, and Tab passes them by.
+  if (cells.score && Object.keys(inputs).length) {
+    const id = `jx-r-${view.uid}-${i}`;
+    let said = cells.score.querySelector(`#${id}`);
+    // (Hidden: a description is read from it all the same, and the cell's text stays its own.)
+    if (!said) cells.score.append(said = h('span', { hidden: true, id, 'data-result': '' }));
+    const scored = node.status === 'not_applicable' ? '不适用' : node.score ? `${node.leaf ? '得分' : '小计'} ${node.score}` : '未计分';
+    setText(said, node.rate ? `完成率 ${node.rate}，${scored}` : scored);
+    describe(view, i);
+  }
   if (!node.leaf) {
     if (inputs.weight) inputs.weight.placeholder = node.weight ?? '';
     else if (!(data.weight ?? '').trim()) showText(cells.weight.firstChild, node.weight ?? '', 'weight');
@@ -204,12 +215,11 @@ export function showFindings(view, i) {
   for (const [key, td] of Object.entries(row.cells)) {
     const list = byColumn.get(key);
     const input = row.inputs[key];
-    td.querySelector(':scope > .jx-sr')?.remove();
+    td.querySelector(':scope > .jx-sr[data-finding]')?.remove();
     if (!list) {
       delete td.dataset.severity;
       if (key !== 'score') td.removeAttribute('title');
       input?.removeAttribute('aria-invalid');
-      input?.removeAttribute('aria-describedby');
       continue;
     }
     list.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
@@ -218,11 +228,22 @@ export function showFindings(view, i) {
     const message = list.map((d) => d.message).join('；');
     td.title = key === 'score' && row.node.derivation ? `${row.node.derivation}\n${message}` : message;
     const id = `jx-d-${view.uid}-${i}-${key}`;
-    td.append(h('span', { class: 'jx-sr', id }, message));
+    td.append(h('span', { class: 'jx-sr', id, 'data-finding': '' }, message));
     if (input) {
-      input.setAttribute('aria-describedby', id);
       if (list[0].severity === 'error') input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');
     }
+  }
+  describe(view, i);
+}
+
+/** Each field of row `i` described by its cell's findings, then by what the row comes to. */
+function describe(view, i) {
+  const { cells, inputs } = view.rows[i];
+  const result = cells.score?.querySelector(':scope > [data-result]')?.id;
+  for (const [key, input] of Object.entries(inputs)) {
+    const ids = [cells[key]?.querySelector(':scope > [data-finding]')?.id, result].filter(Boolean).join(' ');
+    if (ids) input.setAttribute('aria-describedby', ids);
+    else input.removeAttribute('aria-describedby');
   }
 }
