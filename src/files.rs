@@ -52,6 +52,10 @@ pub enum FileError {
     BadName,
     #[error("文件正被其他程序使用，请关闭后再试")]
     Busy,
+    /// A file already there that could not be replaced: on Windows, what a file open in Excel
+    /// or WPS gives (see [`replace_error`]).
+    #[error("这个文件可能正在 Excel 或 WPS 中打开，无法替换：请关闭它后再试；如果没有打开，请检查它的权限")]
+    HeldOpen,
     #[error("系统报告了错误（错误码 {0}）")]
     Os(i32),
     #[error("读写时出错")]
@@ -191,8 +195,27 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     }
     io::Write::write_all(file.as_file_mut(), bytes).map_err(|e| error(&e))?;
     file.as_file().sync_all().map_err(|e| error(&e))?;
-    file.persist(&target).map_err(|e| error(&e.error))?;
+    file.persist(&target)
+        .map_err(|e| replace_error(&e.error, existing.is_some(), cfg!(windows)))?;
     Ok(())
+}
+
+/// Why the new file could not take the name of the one at the target. Windows refuses to
+/// replace a file another program holds open (Excel and WPS hold the workbook they show) with
+/// "access denied" (ERROR_ACCESS_DENIED, read as no permission) or a sharing or lock violation:
+/// where the system locks open files (`locks_open_files`) and a file was there, that is what
+/// the user most likely needs to hear (close it), rather than to write elsewhere.
+fn replace_error(e: &io::Error, existed: bool, locks_open_files: bool) -> FileError {
+    /// ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION, which Rust gives no kind of.
+    const SHARING_OR_LOCK_VIOLATION: [i32; 2] = [32, 33];
+    let held = e.kind() == ErrorKind::PermissionDenied
+        || e.raw_os_error()
+            .is_some_and(|code| SHARING_OR_LOCK_VIOLATION.contains(&code));
+    if existed && locks_open_files && held {
+        FileError::HeldOpen
+    } else {
+        FileError::from_io(e, Access::Write)
+    }
 }
 
 #[cfg(test)]
@@ -226,6 +249,36 @@ mod tests {
             }
             .to_string(),
             "文件太大（50.1 MB），最多支持 32 MB"
+        );
+    }
+
+    /// Re-running a batch while its 汇总表 is open in Excel: on Windows the file cannot be
+    /// replaced, and the user is told to close it, not to write elsewhere.
+    #[test]
+    fn a_file_that_cannot_be_replaced_may_be_open_in_excel() {
+        let denied = io::Error::from(ErrorKind::PermissionDenied);
+        let said = replace_error(&denied, true, true).to_string();
+        assert!(
+            said.starts_with("这个文件可能正在 Excel 或 WPS 中打开，无法替换：请关闭它后再试"),
+            "{said}"
+        );
+        // Windows' sharing violation, which Rust gives as no kind of its own.
+        assert_eq!(
+            replace_error(&io::Error::from_raw_os_error(32), true, true),
+            FileError::HeldOpen
+        );
+        // No file there, a system that does not lock open files, or another failure: as before.
+        assert_eq!(
+            replace_error(&denied, false, true),
+            FileError::NoWritePermission
+        );
+        assert_eq!(
+            replace_error(&denied, true, false),
+            FileError::NoWritePermission
+        );
+        assert_eq!(
+            replace_error(&io::Error::from(ErrorKind::StorageFull), true, true),
+            FileError::DiskFull
         );
     }
 
