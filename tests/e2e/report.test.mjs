@@ -357,6 +357,8 @@ test('the Word file is named as the report is titled, not with 自评报告 said
   const seed = readFileSync(path.join(root, 'tests', 'fixtures', 'seed001_department.sheet.json'), 'utf8');
   await openFile(page, 'seed001.json', seed);
   await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  // Once written (the spreadsheet module loads first: 正在生成自评报告…).
+  await page.waitForFunction(() => /报告$/.test(document.querySelector('#app').shadowRoot.querySelector('.jx-report-title').textContent.trim()));
   const title = (await page.locator('.jx-report-title').innerText()).trim();
   assert.match(title, /自评报告$/);
   const [download] = await Promise.all([
