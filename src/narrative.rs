@@ -88,11 +88,12 @@ pub struct Paragraph {
     /// see it, never written into the Word document.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub set_aside: Option<SetAside>,
-    /// Keys a rewrite of this paragraph may be kept under besides `key`: the row's id once its
-    /// name is its own again, and the key an earlier version gave it ([`unique_keys`]).
+    /// The row it is written about, and which of its paragraphs it is (a prefix of
+    /// `report_keys::ROW`).
     #[serde(skip)]
-    also: Vec<String>,
-    /// The key as an earlier version gave it, before [`unique_keys`] numbers it.
+    row: Option<(&'static str, usize)>,
+    /// The key an earlier version gave it, numbered among its section's paragraphs by
+    /// [`unique_keys`]: a file written then keeps its rewrite under it.
     #[serde(skip)]
     legacy: String,
 }
@@ -228,20 +229,13 @@ impl Writer {
         }
     }
     /// The paragraph `prefix` about the row `index`, known as [`RowKeys::key`] says.
-    fn done_row(self, keys: &RowKeys, prefix: &str, index: usize) -> Paragraph {
-        let row = &keys.rows[index];
-        let mut also = Vec::new();
-        // Named alike no longer: a rewrite kept under its id while it was still finds it.
-        if let (Some(id), false) = (&row.id, row.shared) {
-            also.push(report_keys::id_key(prefix, id));
-        }
+    fn done_row(self, keys: &RowKeys, prefix: &'static str, index: usize) -> Paragraph {
         Paragraph {
             key: keys.key(prefix, index),
             spans: self.spans,
-            also,
-            // The key the paragraph had before rows of one name were told apart by their ids:
-            // `unique_keys` numbers it among its section's.
-            legacy: report_keys::key(prefix, &row.name),
+            row: Some((prefix, index)),
+            // Numbered among the section's by `unique_keys`.
+            legacy: report_keys::key(prefix, &keys.rows[index].name),
             ..Paragraph::default()
         }
     }
@@ -301,13 +295,12 @@ pub fn score_in_words(score: &str) -> String {
     }
 }
 
-/// How each indicator row's paragraphs are known. A row's name is what a rewrite of them is
-/// kept under, so that it follows the row when rows are added, moved or deleted, and a rename
-/// carries it (`report_keys::rename`). Where rows share a name, the name says nothing of which
-/// row a rewrite was about: theirs are kept under the row's id (`report_keys::id_key`), which
-/// moves with the row and which nothing else changes. A row of a shared name without an id yet
-/// is known by its order among them (`…#2`) until a rewrite is kept for it: the calculator then
-/// gives it an id (`Calculator::set_report_paragraph`).
+/// How each indicator row's paragraphs are known on the page (`report_keys` says why). A row
+/// whose name is its own is known by its name, so that a view's key reads as what it is about;
+/// rows that share a name by their ids; a row of a shared name without an id yet (there is no
+/// rewrite in the sheet, or the calculator would have given it one) by its order among them,
+/// `…#2`, until a rewrite is kept for it. A rewrite itself is kept under the row's id whatever
+/// its name (`Calculator::set_report_paragraph`), and found by it first.
 struct RowKeys {
     rows: Vec<RowKey>,
 }
@@ -379,7 +372,9 @@ fn w() -> Writer {
     Writer::default()
 }
 
-/// The 自评报告 of a sheet, with the user's edits of it.
+/// The 自评报告 of a sheet, with the user's edits of it: those the calculator keeps, which a
+/// key written by an earlier version has been moved from to its row's id where it says which
+/// row it is about (`Calculator::new`).
 pub fn narrative(sheet: &Sheet) -> Narrative {
     let calc = Calculator::new(sheet.clone());
     let report = calc.report();
@@ -429,7 +424,8 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
     let set_aside = |key: &str| set_aside(&calc, &keys, key);
     apply_edits(
         &mut sections,
-        &sheet.report,
+        &keys,
+        calc.report_edits(),
         &pending(&report.totals),
         &set_aside,
     );
@@ -447,25 +443,26 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
 }
 
 /// Two paragraphs of one key become `key`, `key#2`, … (a suffix no other paragraph has: a row
-/// may be named `X#2` itself). Before rows of one name were known by their ids, this was how
-/// their paragraphs were told apart, numbered among the section's paragraphs: a rewrite kept
-/// under such a key in a file is found again by the key this numbering gives (`legacy`), and
-/// stays under it.
+/// may be named `X#2` itself): the paragraphs of 资金 rows of one name. Before rows of one name
+/// were known by their ids, this was how their paragraphs were told apart too, numbered among
+/// the paragraphs of one section (`legacy`): the 2nd of the section's reasons of rows named
+/// 验收合格率 was `problems/reason/验收合格率#2`, whichever row it was of that name.
 fn unique_keys(section: &mut Section) {
     let mut taken: HashSet<String> = HashSet::new();
     for p in &mut section.paragraphs {
-        let base = if p.legacy.is_empty() {
-            p.key.clone()
-        } else {
+        let row = p.row.is_some();
+        let base = if row {
             std::mem::take(&mut p.legacy)
+        } else {
+            p.key.clone()
         };
         let (mut legacy, mut n) = (base.clone(), 1);
         while !taken.insert(legacy.clone()) {
             n += 1;
             legacy = format!("{base}#{n}");
         }
-        if legacy != p.key {
-            p.also.push(legacy);
+        if row {
+            p.legacy = legacy;
         }
     }
     let mut taken: HashSet<String> = HashSet::new();
@@ -477,6 +474,31 @@ fn unique_keys(section: &mut Section) {
             p.key = format!("{base}#{n}");
         }
     }
+}
+
+/// The keys an earlier version gave the paragraphs written about rows (`…#2` numbered among a
+/// section's paragraphs, [`unique_keys`]), each with the row and which of its paragraphs it is:
+/// for the calculator to move a rewrite kept under one to the row's id
+/// (`Calculator::new`). Only the paragraphs the report writes now: a key whose paragraph is
+/// not written says nothing of which row of its name it was.
+pub(crate) fn legacy_keys(calc: &Calculator) -> Vec<(String, &'static str, usize)> {
+    let report = calc.report();
+    let keys = RowKeys::new(calc);
+    let mut sections = [
+        goals(calc, &report, &keys, calc.funded_leaf()),
+        conclusion(calc, &report, &keys, "", false),
+        problems(calc, &report, &keys),
+    ];
+    let mut out = Vec::new();
+    for section in &mut sections {
+        unique_keys(section);
+        for p in &section.paragraphs {
+            if let Some((prefix, row)) = p.row {
+                out.push((p.legacy.clone(), prefix, row));
+            }
+        }
+    }
+    out
 }
 
 /// Whether a rewrite that no paragraph takes is set aside, and why: one written about a row, a
@@ -544,54 +566,94 @@ fn pending(totals: &TotalReport) -> Vec<Span> {
 
 /// The user's paragraphs in place of the generated ones; the rest at the end of their section
 /// (the last section when the key names none), `set_aside` saying which are set aside. A part
-/// the table does not state yet is one of `pending`. A paragraph takes the rewrite kept under
-/// its key, else one kept under another key it may have had (`also`) that is no paragraph's
-/// own; it is then known by that key, so that the page's edit of it changes that rewrite.
+/// the table does not state yet is one of `pending`. A row's paragraph takes the rewrite kept
+/// under the row's id first, and the one under its own key only if there is none: it is shown
+/// under its own key (the calculator keeps a rewrite of it under the id), and a rewrite left
+/// under that key (a file's) stands at the end, set aside.
 fn apply_edits(
     sections: &mut [Section],
+    keys: &RowKeys,
     edits: &[ReportEdit],
     pending: &[Span],
     set_aside: &dyn Fn(&str) -> Option<SetAside>,
 ) {
     let mut used = vec![false; edits.len()];
-    let own: HashSet<String> = sections
-        .iter()
-        .flat_map(|s| &s.paragraphs)
-        .map(|p| p.key.clone())
-        .collect();
-    for section in sections.iter_mut() {
-        for p in &mut section.paragraphs {
-            if let Some(k) = edits.iter().position(|e| e.key == p.key) {
-                used[k] = true;
-                p.spans = written(&edits[k].text, &p.spans, pending);
-                p.edited = true;
+    let take = |p: &mut Paragraph, key: &str, used: &mut [bool]| {
+        if let Some(k) = (0..edits.len()).find(|&k| !used[k] && edits[k].key == key) {
+            used[k] = true;
+            p.spans = written(&edits[k].text, &p.spans, pending);
+            p.edited = true;
+        }
+    };
+    let mut by_id = Vec::new();
+    for p in sections.iter_mut().flat_map(|s| &mut s.paragraphs) {
+        if let Some((prefix, row)) = p.row {
+            if let Some(id) = &keys.rows[row].id {
+                let key = report_keys::id_key(prefix, id);
+                take(p, &key, &mut used);
+                if p.edited && p.key != key {
+                    by_id.push((p.key.clone(), key));
+                }
             }
         }
     }
-    for section in sections.iter_mut() {
-        for p in section.paragraphs.iter_mut().filter(|p| !p.edited) {
-            let found = p.also.iter().filter(|k| !own.contains(*k)).find_map(|k| {
-                edits
-                    .iter()
-                    .enumerate()
-                    .position(|(i, e)| !used[i] && &e.key == k)
-            });
-            if let Some(k) = found {
-                used[k] = true;
-                p.key = edits[k].key.clone();
-                p.spans = written(&edits[k].text, &p.spans, pending);
-                p.edited = true;
+    for p in sections.iter_mut().flat_map(|s| &mut s.paragraphs) {
+        if !p.edited {
+            let key = p.key.clone();
+            take(p, &key, &mut used);
+        }
+    }
+    // A rewrite left under the key a paragraph taken by its id is shown by (a deleted row's,
+    // kept by its name, when another row takes the name): that paragraph is shown by its id,
+    // so that each key the page sends back is one paragraph's.
+    for (own, id) in by_id {
+        if (0..edits.len()).any(|k| !used[k] && edits[k].key == own) {
+            if let Some(p) = sections
+                .iter_mut()
+                .flat_map(|s| &mut s.paragraphs)
+                .find(|p| p.key == own)
+            {
+                p.key = id;
             }
         }
     }
     let last = sections.len() - 1;
-    for (edit, _) in edits.iter().zip(used).filter(|(_, used)| !used) {
+    let shown = |key: &str| {
+        edits.iter().any(|e| e.key == key)
+            || sections
+                .iter()
+                .flat_map(|s| &s.paragraphs)
+                .any(|p| p.key == key)
+    };
+    // A rewrite set aside whose row has a name of its own is shown by that name, as the row's
+    // paragraphs are (when no other paragraph or rewrite has it).
+    let keys_shown: Vec<String> = edits
+        .iter()
+        .map(|edit| {
+            report_keys::ROW
+                .iter()
+                .find_map(|p| Some((*p, edit.key.strip_prefix(p)?.strip_prefix('@')?)))
+                .and_then(|(prefix, id)| {
+                    let row = keys.rows.iter().find(|r| r.id.as_deref() == Some(id))?;
+                    (!row.shared && !row.name.is_empty())
+                        .then(|| report_keys::key(prefix, &row.name))
+                })
+                .filter(|key| !shown(key))
+                .unwrap_or_else(|| edit.key.clone())
+        })
+        .collect();
+    for ((edit, key), _) in edits
+        .iter()
+        .zip(keys_shown)
+        .zip(used)
+        .filter(|(_, used)| !used)
+    {
         let at = sections
             .iter()
             .position(|s| edit.key.split('/').next() == Some(s.key))
             .unwrap_or(last);
         sections[at].paragraphs.push(Paragraph {
-            key: edit.key.clone(),
+            key,
             spans: written(&edit.text, &[], pending),
             edited: true,
             added: true,

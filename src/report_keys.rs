@@ -1,21 +1,32 @@
 //! How the 自评报告 knows its paragraphs, so that a rewrite finds its paragraph again: by what
-//! the paragraph is written about. A row's paragraphs are known by the row's name
-//! (`goals/row/服务对象满意度`), a 资金 row's by its name, a line of 主要问题 or 改进建议 by its
-//! words. The report (`narrative.rs`) names them here, and an edit of the table that renames
-//! one of them (`engine`) moves the user's rewrite to the new name: otherwise renaming a row, or
-//! correcting a word in a line of 主要问题, would leave the rewrite behind, at the end of its
-//! section with its figures gone.
+//! the paragraph is written about. The report (`narrative.rs`) names them here, and the
+//! calculator (`engine`) keeps the user's rewrites under these keys.
 //!
-//! Rows that share a name (seed 001 has 采购意向公开合规性 twice) are told apart by their ids
-//! instead ([`id_key`], `goals/row/@采购意向公开合规性-2`): a name says nothing of which of them
-//! a rewrite was about, and their order changes when a row is moved, inserted or deleted, or
-//! (among the paragraphs of one section) when another row's score changes. An id moves with its
-//! row and nothing else changes it. A row of a shared name that has no id yet is known by its
-//! order among them ([`nth_key`], `…#2`) until a rewrite is kept for it, when the calculator
-//! gives it one. A row whose name is its own keeps the name key, which a file without ids
-//! has and a rename carries. Files written before this kept such rewrites under keys numbered
-//! among the section's paragraphs (`…#2`): the report still finds them by that numbering, and
-//! they stay under those keys.
+//! A rewrite of a paragraph written about an indicator row is kept under the row's id
+//! ([`id_key`], `goals/row/@服务对象满意度-1`), the row given one when the rewrite is first kept
+//! (`Calculator::set_report_paragraph`): an id moves with its row and nothing else changes it,
+//! whereas a name says nothing of which row a rewrite was about once two rows have it (seed 001
+//! has 采购意向公开合规性 twice), and a row's order among the rows of its name changes when a
+//! row is moved, inserted, pasted, deleted or renamed. Kept by the name, a row of that name
+//! inserted above by any of these (a paste, an undone delete) would take the rewrite. Kept by
+//! the id, a rename carries nothing for a row, and no edit has to be caught before it moves
+//! one. On the page a row whose name is its own is still known by its name
+//! (`goals/row/服务对象满意度`), rows that share one by their ids, and a row of a shared name
+//! without an id by its order among them ([`nth_key`], `…#2`), which only a sheet without
+//! rewrites has (while the sheet keeps any, every row that shares its name has an id).
+//!
+//! A file may keep a row's rewrite under a name: one written before rewrites were kept by
+//! ids, or by hand (docs/FORMAT.md). Loaded, a rewrite kept under a name only one row has
+//! is that row's, and one under a key an earlier version numbered among the paragraphs of one
+//! section (`…#2`, the 2nd of that section's paragraphs of rows of that name) is the row the
+//! report finds in that place still (`narrative::legacy_keys`): the calculator moves it to the
+//! row's id (`Calculator::bind_report_keys`). One kept under a name no row has stays where it
+//! is, set aside, until a row takes the name.
+//!
+//! 资金 rows and lines of 主要问题 or 改进建议 have no ids: a 资金 row's paragraph is known by
+//! its name, a line by its words, and a rename carries its rewrite ([`rename`],
+//! [`retype_line`]) when the names say unambiguously which is whose. Two 资金 rows of one name
+//! are told apart by their order (`…#2`).
 
 use crate::model::{ReportEdit, ReportPiece};
 
@@ -96,10 +107,11 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty())
 }
 
-/// A row renamed from `old` to `new`, `names` being every such row's name after the edit: the
-/// rewrites of its paragraphs (and a group's parts in [`GROUPS`]) move to the new name when the name was this row's
-/// alone and the new one is. Among rows of one name, which paragraph is whose goes by their
-/// order, which a rename changes: those stay where they are.
+/// A row or a 资金 row renamed from `old` to `new`, `names` being every such row's name after
+/// the edit: a 资金 row's rewrites, and a group's parts in [`GROUPS`], move to the new name
+/// when the name was this row's alone and the new one is. An indicator row's rewrites are kept
+/// under its id, which a rename leaves as it is: one kept under a name is a deleted row's, and
+/// stays there.
 pub fn rename<'a>(
     edits: &mut [ReportEdit],
     what: Renamed,
@@ -123,7 +135,6 @@ pub fn rename<'a>(
     match what {
         Renamed::Funds => move_keys(edits, &[FUNDS], old, new),
         Renamed::Row => {
-            move_keys(edits, &ROW, old, new);
             let groups = edits.iter_mut().filter(|e| e.key == GROUPS);
             for piece in groups.flat_map(|e| &mut e.text) {
                 if let ReportPiece::Table(part) = piece {

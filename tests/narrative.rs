@@ -856,12 +856,12 @@ fn a_row_renamed_in_the_table_takes_its_rewritten_paragraphs_with_it() {
             table("score:产出指标"),
         ]),
     );
-    // Typed a key at a time, as the page sends it: the rewrites stay put while it is typed
-    // (a name passes through others), and move once the typing is done.
+    // Kept under the row's id, which it is given: typed a key at a time, as the page sends
+    // it, a name passes through others, and the rewrites stay with the row throughout.
     for name in ["完成改造", "完成改造面", "已完成改造面积"] {
         calc.set(row, Field::Name, name).unwrap();
     }
-    assert_eq!(calc.to_sheet().report[0].key, "goals/row/完成改造面积");
+    assert_eq!(calc.to_sheet().report[0].key, "goals/row/@完成改造面积-1");
     calc.carry_report(Carried::Row, "完成改造面积", "已完成改造面积");
     let sheet = calc.to_sheet();
     let goal = paragraph(&sheet, "goals/row/已完成改造面积");
@@ -878,8 +878,8 @@ fn a_row_renamed_in_the_table_takes_its_rewritten_paragraphs_with_it() {
     assert_eq!(
         keys,
         [
-            "goals/row/已完成改造面积",
-            "conclusion/score/已完成改造面积",
+            "goals/row/@完成改造面积-1",
+            "conclusion/score/@完成改造面积-1",
             "conclusion/groups"
         ]
     );
@@ -901,15 +901,16 @@ fn a_row_renamed_in_the_table_takes_its_rewritten_paragraphs_with_it() {
     assert_eq!(
         keys,
         [
-            "goals/row/完成改造面积",
-            "conclusion/score/完成改造面积",
+            "goals/row/@完成改造面积-1",
+            "conclusion/score/@完成改造面积-1",
             "conclusion/groups"
         ]
     );
 }
 
-/// Among rows of one name, which paragraph is whose goes by their order: a rename there moves
-/// nothing, and neither does one onto a name whose rewrite is kept already.
+/// A rewrite is kept under its row's id: a rename onto another row's name, or through no name
+/// at all, moves nothing, and one onto the name of a deleted row's rewrite neither takes nor
+/// moves that one.
 #[test]
 fn a_rename_among_rows_of_one_name_moves_no_rewrite() {
     use jixiao::diagnostic::Field;
@@ -930,17 +931,23 @@ fn a_rename_among_rows_of_one_name_moves_no_rewrite() {
     rename(&mut calc, area, "验收合格率");
     rename(&mut calc, area, "改造面积");
     rename(&mut calc, rate, "验收合格率2");
-    assert_eq!(keys(&calc), ["goals/row/完成改造面积"]);
+    assert_eq!(keys(&calc), ["goals/row/@完成改造面积-1"]);
     // Onto a name whose rewrite is kept (a row of that name deleted): both stay.
     calc.set_report_paragraph("goals/row/已删除", rewrite.clone());
     rename(&mut calc, area, "完成改造面积");
     rename(&mut calc, area, "已删除");
-    assert_eq!(keys(&calc), ["goals/row/完成改造面积", "goals/row/已删除"]);
+    assert_eq!(
+        keys(&calc),
+        ["goals/row/@完成改造面积-1", "goals/row/已删除"]
+    );
     // Through no name at all: a row without one has no paragraph to take.
     rename(&mut calc, area, "完成改造面积");
     rename(&mut calc, area, "");
     rename(&mut calc, area, "改造面积");
-    assert_eq!(keys(&calc), ["goals/row/完成改造面积", "goals/row/已删除"]);
+    assert_eq!(
+        keys(&calc),
+        ["goals/row/@完成改造面积-1", "goals/row/已删除"]
+    );
 }
 
 /// A line of 主要问题 corrected kept its rewrite under the line as it was; a 资金 row renamed
@@ -1314,7 +1321,7 @@ fn a_row_of_a_shared_name_is_given_an_id_by_its_rewrite() {
 }
 
 /// A file written before rows of one name were known by their ids kept their rewrites under
-/// keys numbered among the section's paragraphs: opened, each is where it was.
+/// keys numbered among the section's paragraphs: opened, each is its row's, by the row's id.
 #[test]
 fn a_rewrite_kept_under_an_older_key_is_found_again() {
     let mut sheet = seed001();
@@ -1331,7 +1338,8 @@ fn a_rewrite_kept_under_an_older_key_is_found_again() {
     ];
     let goal = paragraph_with(&sheet, "goals", "扣1分");
     assert!(goal.edited && !goal.added);
-    assert_eq!(goal.key, "goals/row/采购意向公开合规性#2");
+    // Moved to the row's id.
+    assert_eq!(goal.key, "goals/row/@采购意向公开合规性-2");
     assert_eq!(goal.text(), "未完全完成，扣1分。");
     let reason = paragraph_with(&sheet, "problems", "另见附件");
     assert!(reason.edited && !reason.added);
@@ -1411,7 +1419,7 @@ fn a_rewrite_whose_paragraph_is_gone_is_set_aside_and_left_out_of_the_document()
     assert_eq!(
         aside,
         [
-            ("goals/row/完成改造面积", Some(SetAside::Gone)),
+            ("goals/row/@完成改造面积-1", Some(SetAside::Gone)),
             ("conclusion/score/单位成本", Some(SetAside::NotHere)),
             ("problems/reason/服务对象满意度", Some(SetAside::NotHere)),
         ]
@@ -1637,4 +1645,191 @@ fn a_key_evaluations_document_says_evaluation_throughout() {
     // A 自评 stays one.
     let document = document_paragraphs(&project());
     assert!(document.iter().any(|p| p.starts_with("自评等级：")));
+}
+
+/// The rewrites a file kept under the keys an earlier version gave rows of one name, numbered
+/// among one section's paragraphs: `problems/reason/验收合格率#2` was the second reason of that
+/// name among the problems, whichever row it was. Numbered among all the rows of the name
+/// instead, the key was another row's own: that row took the rewrite and the right row's was
+/// dropped (“返工（关于抽检）”). Each is its row's, and is kept under the row's id once loaded.
+#[test]
+fn a_rewrite_under_an_older_numbered_key_stays_with_the_row_it_was_about() {
+    let mut sheet = project();
+    let quality = &mut sheet.indicators[1].children[1];
+    let rate = quality.children[0].clone();
+    assert_eq!(
+        (rate.name.as_str(), rate.reason.as_str()),
+        ("验收合格率", "返工")
+    );
+    let mut first = rate.clone();
+    first.reason = "".into();
+    let mut third = rate.clone();
+    third.reason = "抽检不合格".into();
+    quality.children = vec![first, rate, third];
+    sheet.report = vec![
+        ReportEdit {
+            key: "problems/reason/验收合格率".into(),
+            text: vec![table("reason"), words("（关于返工）")],
+        },
+        ReportEdit {
+            key: "problems/reason/验收合格率#2".into(),
+            text: vec![table("reason"), words("（关于抽检）")],
+        },
+    ];
+    let reasons: Vec<(String, bool)> = narrative(&sheet)
+        .sections
+        .into_iter()
+        .flat_map(|s| s.paragraphs)
+        .filter(|p| {
+            p.key.starts_with("problems/reason/") && p.key.contains("验收合格率") || p.added
+        })
+        .map(|p| (p.text(), p.edited && !p.added))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("返工（关于返工）".to_string(), true),
+            ("抽检不合格（关于抽检）".to_string(), true),
+        ]
+    );
+    // Loaded, each is kept under its row's id, where no order among rows changes it.
+    let mut calc = Calculator::new(sheet);
+    let rows: Vec<usize> = (0..calc.len())
+        .filter(|&i| calc.node(i).unwrap().name == "验收合格率")
+        .collect();
+    let id = |calc: &Calculator, row: usize| calc.node(row).unwrap().id.clone().unwrap();
+    let keys: Vec<String> = calc.to_sheet().report.into_iter().map(|e| e.key).collect();
+    assert_eq!(
+        keys,
+        [
+            format!("problems/reason/@{}", id(&calc, rows[1])),
+            format!("problems/reason/@{}", id(&calc, rows[2])),
+        ]
+    );
+    // The first row losing points too, the second's and third's reasons stay theirs.
+    calc.set(rows[0], jixiao::diagnostic::Field::Reason, "漏检")
+        .unwrap();
+    let text: Vec<String> = narrative(&calc.to_sheet())
+        .sections
+        .into_iter()
+        .flat_map(|s| s.paragraphs)
+        .filter(|p| {
+            p.key.starts_with("problems/reason/") && p.text().contains("验收合格率") || p.edited
+        })
+        .map(|p| p.text())
+        .collect();
+    assert_eq!(
+        text,
+        [
+            "验收合格率：漏检。",
+            "返工（关于返工）",
+            "抽检不合格（关于抽检）"
+        ]
+    );
+}
+
+/// A group of the name its indicators have: the earlier version numbered each paragraph among
+/// its section's of that kind (the group's heading apart from the rows'), so the second row's
+/// paragraphs were `goals/row/验收合格率#2` and `conclusion/score/验收合格率#2`; counted with
+/// the group, those were the first row's.
+#[test]
+fn a_group_named_as_its_rows_leaves_their_older_keys_theirs() {
+    let mut sheet = project();
+    let quality = &mut sheet.indicators[1].children[1];
+    quality.name = "验收合格率".into();
+    let rate = quality.children[0].clone();
+    let mut second = rate.clone();
+    second.actual = "96%".into();
+    quality.children = vec![rate, second];
+    sheet.report = vec![
+        ReportEdit {
+            key: "goals/row/验收合格率#2".into(),
+            text: vec![table("actual"), words("（第二项）")],
+        },
+        ReportEdit {
+            key: "conclusion/score/验收合格率#2".into(),
+            text: vec![words("第二项"), table("derivation")],
+        },
+        ReportEdit {
+            key: "goals/row/验收合格率".into(),
+            text: vec![table("actual"), words("（第一项）")],
+        },
+    ];
+    let text = narrative(&sheet);
+    let of = |section: &str| -> Vec<String> {
+        text.sections
+            .iter()
+            .find(|s| s.key == section)
+            .unwrap()
+            .paragraphs
+            .iter()
+            .filter(|p| p.spans.iter().any(|s| s.text.contains("验收合格率")) || p.edited)
+            .map(|p| p.text())
+            .collect()
+    };
+    let goals = of("goals");
+    assert!(goals.contains(&"98%（第一项）".to_string()), "{goals:?}");
+    assert!(goals.contains(&"96%（第二项）".to_string()), "{goals:?}");
+    let conclusion = of("conclusion");
+    let second: Vec<&String> = conclusion
+        .iter()
+        .filter(|p| p.starts_with("第二项"))
+        .collect();
+    assert_eq!(second.len(), 1, "{conclusion:?}");
+    assert!(second[0].contains("96"), "{conclusion:?}");
+    assert!(text
+        .sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .all(|p| !p.added));
+}
+
+/// A rewrite of a row whose name was its own was kept under the name, so a row of that name
+/// inserted above it (added, pasted, a delete undone) took it: “另一原因（返工的说明）”. It is
+/// kept under the row's id, and stays with the row it was written about; so does one a file
+/// kept under the name, and one whose row is inserted again as a copy, id and all.
+#[test]
+fn a_row_of_the_same_name_inserted_above_takes_no_rewrite() {
+    let rewrite = || Some(vec![table("reason"), words("（返工的说明）")]);
+    let reasons = |sheet: &Sheet| -> Vec<String> {
+        narrative(sheet)
+            .sections
+            .into_iter()
+            .flat_map(|s| s.paragraphs)
+            .filter(|p| {
+                p.key.starts_with("problems/reason/") && p.text().contains("验收合格率") || p.edited
+            })
+            .map(|p| p.text())
+            .collect()
+    };
+    let expected = ["验收合格率：另一原因。", "返工（返工的说明）"];
+    // Rewritten on the page, then a row inserted above: a new one, and a copy of the row.
+    for copy in [false, true] {
+        let mut calc = Calculator::new(project());
+        let rate = row_named(&calc, "验收合格率");
+        calc.set_report_paragraph("problems/reason/验收合格率", rewrite());
+        let mut other = calc.node(rate).unwrap().clone();
+        if !copy {
+            other.id = None;
+        }
+        other.name = "验收合格率".into();
+        other.reason = "另一原因".into();
+        other.actual = "97%".into();
+        calc.insert(calc.parent(rate), 0, other).unwrap();
+        assert_eq!(reasons(&calc.to_sheet()), expected, "copy: {copy}");
+    }
+    // A file keeping it under the name; a table pasted above it gives a sheet opened afresh.
+    let mut sheet = project();
+    sheet.report = vec![ReportEdit {
+        key: "problems/reason/验收合格率".into(),
+        text: rewrite().unwrap(),
+    }];
+    let mut sheet = Calculator::new(sheet).to_sheet();
+    let quality = &mut sheet.indicators[1].children[1];
+    let mut other = quality.children[0].clone();
+    other.id = None;
+    other.reason = "另一原因".into();
+    other.actual = "97%".into();
+    quality.children.insert(0, other);
+    assert_eq!(reasons(&sheet), expected);
 }

@@ -16,10 +16,6 @@ impl Calculator {
         if id >= self.nodes.len() {
             return Err(EditError::NoSuchNode(id));
         }
-        if matches!(field, Field::Name) {
-            // The 自评报告's rewrites of the row whose name this one takes stay that row's.
-            self.report_before_rename(id, value);
-        }
         // A figure typed leaves the tree's shape and wording as they were (hints.rs).
         if !matches!(
             field,

@@ -242,6 +242,8 @@ impl Calculator {
         };
         calc.link(rows);
         calc.sum_up();
+        // A rewrite kept by a name or an earlier version's key is its row's by the row's id.
+        calc.bind_report_keys();
         calc
     }
 

@@ -58,8 +58,9 @@ impl Calculator {
         &mut self,
         parent: Option<NodeId>,
         index: usize,
-        node: Node,
+        mut node: Node,
     ) -> Result<NodeId, EditError> {
+        self.report_before_insert(&mut node);
         let mut at = match parent {
             Some(p) => self.position(p)?,
             None => Vec::new(),

@@ -2,7 +2,7 @@
 //! Settings change every score, so they evaluate afresh; the small tables are re-evaluated whole.
 
 use super::{Calculator, Carried, Changed, EditError, FundField, MetaField, ProjectField};
-use crate::model::{FundsRow, ProjectRow, ReportEdit, ReportPiece, Settings, SheetKind};
+use crate::model::{FundsRow, Node, ProjectRow, ReportEdit, ReportPiece, Settings, SheetKind};
 use crate::settings::Resolved;
 use crate::{funds, report_keys, summary};
 
@@ -42,6 +42,8 @@ impl Calculator {
             Carried::Row => {
                 let names = self.nodes.iter().map(|n| n.name.as_str());
                 report_keys::rename(edits, report_keys::Renamed::Row, names, before, after);
+                // A rewrite kept under the new name (its row's gone) is this row's now.
+                self.bind_report_keys();
             }
             Carried::Funds => {
                 let names = self.funds_rows.iter().map(|r| r.name.as_str());
@@ -56,20 +58,32 @@ impl Calculator {
         }
     }
 
+    /// The 自评报告's rewritten paragraphs, as the sheet keeps them.
+    pub fn report_edits(&self) -> &[ReportEdit] {
+        &self.report_edits
+    }
+
     /// Replaces a paragraph of the 自评报告 with the user's text, adds it at the end of its
-    /// section when no paragraph has the key, or (`None`) gives the generated one back. A
-    /// paragraph of a row that shares its name, known by its order among them (`…#2`), is
-    /// kept under the row's id, the row given one if it has none (`report_keys`): its order
-    /// changes as rows do, its id does not.
+    /// section when no paragraph has the key, or (`None`) gives the generated one back. `key`
+    /// is the paragraph's as the report gave it: a rewrite kept under that key (one the report
+    /// shows set aside, or a file's) is changed where it is; else a paragraph written about a
+    /// row is kept under the row's id, the row given one if it has none (`report_keys`).
     pub fn set_report_paragraph(&mut self, key: &str, text: Option<Vec<ReportPiece>>) {
-        let key = &self.report_key(key, text.is_some());
-        let at = self.report_edits.iter().position(|e| e.key == *key);
+        // Found before the keys are bound, which moves it (never drops or reorders it).
+        let kept = self.report_edits.iter().position(|e| e.key == key);
+        self.bind_report_keys();
+        let at = kept.or_else(|| {
+            let key = self.report_key(key, text.is_some());
+            self.report_edits.iter().position(|e| e.key == key)
+        });
         match (at, text) {
             (Some(at), Some(text)) => self.report_edits[at].text = text,
-            (None, Some(text)) => self.report_edits.push(ReportEdit {
-                key: key.clone(),
-                text,
-            }),
+            (None, Some(text)) => {
+                let key = self.report_key(key, true);
+                self.report_edits.push(ReportEdit { key, text });
+                // The first rewrite: rows of one name get their ids.
+                self.bind_report_keys();
+            }
             (Some(at), None) => {
                 self.report_edits.remove(at);
             }
@@ -77,39 +91,47 @@ impl Calculator {
         }
     }
 
-    /// The key a rewrite of the paragraph `key` is kept under: its own when a rewrite is kept
-    /// under it already (a file's, written before rows of one name had ids, stays where the
-    /// report finds it), else for a paragraph of the `nth` row of a shared name the row's id,
-    /// which a rewrite kept (`give`) gives it if it has none.
+    /// The key a rewrite of the paragraph `key` (as the report gave it) is kept under: for a
+    /// paragraph written about a row (by its name, its order among the rows of its name
+    /// `…#2`, or its id) the row's id, which a rewrite kept (`give`) gives it if it has none;
+    /// else `key`.
     fn report_key(&mut self, key: &str, give: bool) -> String {
-        if self.report_edits.iter().any(|e| e.key == key) {
-            return key.to_string();
-        }
         let Some((prefix, rest)) = report_keys::ROW
             .iter()
             .find_map(|p| Some((*p, key.strip_prefix(p)?)))
         else {
             return key.to_string();
         };
-        let named = |name: &str| -> Vec<usize> {
-            (0..self.nodes.len())
-                .filter(|&i| self.nodes[i].name.trim() == name.trim())
-                .collect()
-        };
+        if rest.starts_with('@') {
+            return key.to_string();
+        }
         // A row may be named `X#2` itself.
-        let (rows, nth) = match named(rest) {
-            rows if !rows.is_empty() => (rows, 1),
+        let row = match self.named(rest) {
+            rows if !rows.is_empty() => rows.first().copied(),
             _ => {
                 let (name, nth) = report_keys::split_nth(rest);
-                (named(name), nth)
+                let rows = self.named(name);
+                rows.get(nth - 1).copied().filter(|_| rows.len() > 1)
             }
         };
-        match rows.get(nth - 1) {
-            Some(&row) if rows.len() > 1 && (give || self.nodes[row].id.is_some()) => {
-                report_keys::id_key(prefix, &self.row_id(row))
-            }
+        match row {
+            Some(row) if give || self.has_id(row) => report_keys::id_key(prefix, &self.row_id(row)),
             _ => key.to_string(),
         }
+    }
+
+    /// The rows named `name`.
+    fn named(&self, name: &str) -> Vec<usize> {
+        (0..self.nodes.len())
+            .filter(|&i| self.nodes[i].name.trim() == name.trim())
+            .collect()
+    }
+
+    fn has_id(&self, row: usize) -> bool {
+        self.nodes[row]
+            .id
+            .as_deref()
+            .is_some_and(|id| !id.trim().is_empty())
     }
 
     /// A row's id, given one if it has none: its name and its order among the rows of that
@@ -130,35 +152,95 @@ impl Calculator {
             .count();
         let id = (nth + 1..)
             .map(|n| format!("{name}-{n}"))
-            .find(|id| !self.nodes.iter().any(|n| n.id.as_deref() == Some(id)))
+            .find(|id| {
+                !self
+                    .nodes
+                    .iter()
+                    .any(|n| n.id.as_deref().map(str::trim) == Some(id))
+            })
             .expect("an id no row has");
         self.nodes[row].id = Some(id.as_str().into());
         self.find_duplicate_ids();
         id
     }
 
-    /// Before the row `row` takes the name `name`: a name that was one other row's alone
-    /// becomes shared, so the rewrites kept under it, that row's, move to that row's id (given
-    /// one if it has none); else the row renamed, coming first, would take them.
-    pub(super) fn report_before_rename(&mut self, row: usize, name: &str) {
-        let name = name.trim();
-        if self.report_edits.is_empty() || name.is_empty() || self.nodes[row].name.trim() == name {
+    /// Binds the rewrites of rows to the rows' ids (`report_keys`), so that they stay with the
+    /// rows they were written about whatever is done to the names or the order: a rewrite kept
+    /// under a name only one row has is that row's; one under a key an earlier version gave
+    /// (`…#2`, numbered among one section's paragraphs) is the row whose paragraph the report
+    /// finds under that key still (`narrative::legacy_keys`); and while the sheet keeps any
+    /// rewrite, every row that shares its name has an id, so that the report shows none of
+    /// them under a key a file's rewrite may have. Done when a sheet is loaded, before a
+    /// rewrite is kept, and when a rename is done; the report, which reads a copy of the
+    /// sheet, binds them alike, so that its keys are the ones this calculator will take. A
+    /// rewrite kept under a name no row has stays where it is (its row may come back); so does
+    /// one whose row has a rewrite of that paragraph under its id already.
+    pub(super) fn bind_report_keys(&mut self) {
+        if self.report_edits.is_empty() {
             return;
         }
-        let mut others =
-            (0..self.nodes.len()).filter(|&i| i != row && self.nodes[i].name.trim() == name);
-        let (Some(other), None) = (others.next(), others.next()) else {
-            return;
-        };
-        for prefix in report_keys::ROW {
-            let from = report_keys::key(prefix, name);
-            let Some(at) = self.report_edits.iter().position(|e| e.key == from) else {
+        let mut legacy = false;
+        for k in 0..self.report_edits.len() {
+            let Some((prefix, rest)) = report_keys::ROW
+                .iter()
+                .find_map(|p| Some((*p, self.report_edits[k].key.strip_prefix(p)?)))
+            else {
                 continue;
             };
-            let to = report_keys::id_key(prefix, &self.row_id(other));
-            if !self.report_edits.iter().any(|e| e.key == to) {
-                self.report_edits[at].key = to;
+            if rest.starts_with('@') {
+                continue;
             }
+            match self.named(rest)[..] {
+                [row] => self.bind_report_edit(k, prefix, row),
+                [] => legacy |= report_keys::split_nth(rest).1 > 1,
+                _ => legacy = true,
+            }
+        }
+        if legacy {
+            for (key, prefix, row) in crate::narrative::legacy_keys(self) {
+                if let Some(k) = self.report_edits.iter().position(|e| e.key == key) {
+                    self.bind_report_edit(k, prefix, row);
+                }
+            }
+        }
+        for row in 0..self.nodes.len() {
+            let name = self.nodes[row].name.trim();
+            if !name.is_empty() && !self.has_id(row) && self.named(name).len() > 1 {
+                self.row_id(row);
+            }
+        }
+    }
+
+    /// Moves the rewrite `k` to the key of the paragraph `prefix` of the row `row` by its id,
+    /// unless a rewrite is kept there already (that one is the row's: the report takes it
+    /// first, and shows this one set aside).
+    fn bind_report_edit(&mut self, k: usize, prefix: &str, row: usize) {
+        let to = report_keys::id_key(prefix, &self.row_id(row));
+        if !self.report_edits.iter().any(|e| e.key == to) {
+            self.report_edits[k].key = to;
+        }
+    }
+
+    /// Before `node` is inserted: an id it has that a row has already, and that a rewrite is
+    /// kept under, is not the inserted row's (a copy of that row, pasted above it, would take
+    /// the rewrite written about the row it was copied from).
+    pub(super) fn report_before_insert(&self, node: &mut Node) {
+        let id = node.id.as_deref().map(str::trim).unwrap_or_default();
+        if !id.is_empty()
+            && self
+                .nodes
+                .iter()
+                .any(|n| n.id.as_deref().map(str::trim) == Some(id))
+            && self.report_edits.iter().any(|e| {
+                report_keys::ROW
+                    .iter()
+                    .any(|p| e.key == report_keys::id_key(p, id))
+            })
+        {
+            node.id = None;
+        }
+        for child in &mut node.children {
+            self.report_before_insert(child);
         }
     }
 
