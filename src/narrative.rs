@@ -109,6 +109,10 @@ pub enum SetAside {
     /// paragraph: a row now at full marks has no reason among the problems, a row marked
     /// 不适用 no score in the conclusion.
     NotHere,
+    /// A paragraph the report writes only while the table has what it says, and the table has
+    /// it no longer: a 基本信息 field cleared (年度总体目标, 实际完成情况, the names), no total
+    /// yet, fewer than two 一级 groups, no row 不适用 to rescale for.
+    Empty,
 }
 
 impl Paragraph {
@@ -548,7 +552,7 @@ fn set_aside(calc: &Calculator, keys: &RowKeys, key: &str) -> Option<SetAside> {
         report_keys::GROUPS,
         "conclusion/rescale",
     ];
-    sometimes.contains(&key).then_some(SetAside::NotHere)
+    sometimes.contains(&key).then_some(SetAside::Empty)
 }
 
 /// The parts the table has but does not state yet: the grade until it is final.

@@ -1833,3 +1833,21 @@ fn a_row_of_the_same_name_inserted_above_takes_no_rewrite() {
     quality.children.insert(0, other);
     assert_eq!(reasons(&sheet), expected);
 }
+
+/// A rewritten paragraph the report writes only while the table has what it says (年度总体目标),
+/// its field then cleared, was said to be “still in the table, but no longer in this section”.
+#[test]
+fn a_rewrite_of_a_field_cleared_is_set_aside_as_empty() {
+    use jixiao::engine::MetaField;
+    use jixiao::narrative::SetAside;
+    let mut calc = Calculator::new(project());
+    calc.set_meta(MetaField::Goal, "完成老旧小区改造");
+    calc.set_report_paragraph(
+        "goals/goal",
+        Some(vec![table("goal"), words("，惠及居民。")]),
+    );
+    calc.set_meta(MetaField::Goal, "");
+    let goal = paragraph(&calc.to_sheet(), "goals/goal");
+    assert!(goal.added);
+    assert_eq!(goal.set_aside, Some(SetAside::Empty));
+}

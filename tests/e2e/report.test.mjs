@@ -369,3 +369,32 @@ test('the Word file is named as the report is titled, not with 自评报告 said
   assert.doesNotMatch(download.suggestedFilename(), /自评报告自评报告/);
   assert.deepEqual(page.errors, []);
 });
+
+test('a rewrite of a paragraph whose 基本信息 field is emptied says so, not that its row is elsewhere', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'filled_project.json', project);
+  const field = page.getByRole('textbox', { name: '年度总体目标（预期目标）', exact: true });
+  await field.fill('完成老旧小区改造');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const goal = page.locator('[data-key="goals/goal"]');
+  await goal.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('惠及居民三百户。');
+  await field.fill('');
+  await page.getByRole('textbox', { name: '项目名称', exact: true }).click();
+  const para = page.locator('.jx-report-para:has([data-key="goals/goal"])');
+  await para.locator('.jx-report-aside').waitFor();
+  const said = await para.innerText();
+  assert.match(said, /表格中暂无本段所写的内容（如基本信息中的该项已清空、总分尚未算出），本段导出时略去；填回即恢复/);
+  assert.doesNotMatch(said, /仍在表中|表格中已没有这一项/);
+  assert.deepEqual(await goal.locator('[data-table]').allInnerTexts(), ['〔表中暂无〕']);
+  assert.ok(!(await exported(page)).some((p) => p.includes('惠及居民三百户')));
+  // Filled back in, the paragraph is whole again.
+  await field.fill('完成老旧小区改造');
+  await page.getByRole('textbox', { name: '项目名称', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[data-key="goals/goal"]')?.innerText.startsWith('年度总体目标：完成老旧小区改造'));
+  assert.equal(await para.locator('.jx-report-aside').count(), 0);
+  assert.deepEqual(page.errors, []);
+});

@@ -15,8 +15,10 @@ const MISSING = '表格中已没有这一项：导出时略去；表格中再有
 // A rewrite the report no longer has a place for (the core's `set_aside`): why, on the page;
 // the Word file leaves it out.
 const SET_ASIDE = {
-  gone: { part: '〔表中已无此项〕', note: '表格中已没有这一项（指标改名或删除），本段导出时略去；改回原名即恢复' },
+  gone: { part: '〔表中已无此项〕', note: '表格中已没有这一项（指标已删除，或资金、问题改了名），本段导出时略去；撤销删除或改回原名即恢复' },
   not_here: { part: '〔本节已不列此项〕', note: '该项仍在表中，但已不在本节（如指标已满分或不适用），本段导出时略去；改回即恢复' },
+  // A paragraph written only while the table has what it says: a 基本信息 field emptied, no total yet.
+  empty: { part: '〔表中暂无〕', note: '表格中暂无本段所写的内容（如基本信息中的该项已清空、总分尚未算出），本段导出时略去；填回即恢复' },
 };
 const PENDING = '等级在全部指标计分、表中没有错误后才作数：届时自动填入';
 
