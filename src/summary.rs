@@ -1,6 +1,13 @@
 //! The 汇总表 (seed 000): one row per project, the 合计 row and the grade distribution.
 //!
 //! The 合计 rate is the rate of the sums, Σ完成数 ÷ Σ预算数, never the mean of the rates.
+//!
+//! A project without a score (and without a grade typed) is in no grade of the distribution:
+//! the 合计 counts it apart, as 无分数 ([`SummaryResult::no_score`], [`NO_SCORE`]). A row that
+//! comes from a workbook's sheet not yet fully scored, or with errors, says why in its 分数:
+//! [`PENDING`], written by `engine::row_from_sheet`. A row typed into a 汇总表 is the user's and
+//! is shown as typed: its 分数 left blank stays blank in every form, file and table (jixiao
+//! does not know why it is blank), and it is counted as 无分数 all the same.
 
 use crate::arith;
 use crate::cell::{parse_cell, Cell};
@@ -9,6 +16,16 @@ use crate::funds::{budget_line, BudgetLine};
 use crate::model::ProjectRow;
 use crate::settings::Resolved;
 use rust_decimal::Decimal;
+
+/// The 分数 of a project that has no score yet: what a 汇总表 row from a workbook's sheet not
+/// yet fully scored, or with errors, holds (`engine::row_from_sheet`), so that every form,
+/// file and table written from the 汇总表 says it as the page does. Read back (a 汇总表 written
+/// by jixiao, or typed by the user) as no score, without a finding.
+pub const PENDING: &str = "待定";
+
+/// What the 合计's grade distribution calls the projects in no grade (see
+/// [`SummaryResult::no_score`]).
+pub const NO_SCORE: &str = "无分数";
 
 /// One evaluated project row.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -19,6 +36,13 @@ pub struct ProjectLine {
     pub grade: Option<String>,
     /// Whether its amounts count in the 合计 (both readable, or both blank).
     pub in_sums: bool,
+}
+
+impl ProjectLine {
+    /// Whether the row is in no grade of the distribution: no score, and no grade typed.
+    pub fn no_score(&self) -> bool {
+        self.grade.is_none()
+    }
 }
 
 /// The evaluated 汇总表.
@@ -33,6 +57,10 @@ pub struct SummaryResult {
     pub rate: Option<Decimal>,
     /// Count per grade, in the order of the grade bands (highest first).
     pub grades: Vec<(String, usize)>,
+    /// How many rows are in no grade ([`ProjectLine::no_score`]): a sheet not yet fully
+    /// scored or with errors ([`PENDING`]), a typed row whose 分数 is blank, 待定 or cannot be
+    /// read and whose 等级 is blank. The grades and these add up to the rows.
+    pub no_score: usize,
     /// Mean, lowest and highest score over the rows with a score.
     pub mean_score: Option<Decimal>,
     pub min_score: Option<Decimal>,
@@ -157,6 +185,7 @@ impl SummaryResult {
         self.spent = Decimal::ZERO;
         self.score_sum = Decimal::ZERO;
         self.scored = 0;
+        self.no_score = 0;
         self.grades = settings
             .grade_bands
             .iter()
@@ -184,6 +213,11 @@ impl SummaryResult {
                 (None, Sign::Add) => self.grades.push((g.clone(), 1)),
                 (None, Sign::Sub) => return false,
             }
+        } else {
+            self.no_score = match sign {
+                Sign::Add => self.no_score + 1,
+                Sign::Sub => self.no_score.saturating_sub(1),
+            };
         }
         if let Some(s) = line.score {
             self.score_sum = step(self.score_sum, s);
@@ -242,6 +276,7 @@ fn read_row(
     };
     let money = budget_line(&row.budget, &row.spent, settings, &mut report);
     let score = match parse_cell(&row.score) {
+        _ if row.score.trim() == PENDING => None,
         Ok(Cell::Blank) => None,
         Ok(Cell::Number(q)) => {
             let rounded = settings.round_score(q.value);
@@ -348,6 +383,37 @@ mod tests {
             grade,
             ..ProjectRow::default()
         })
+    }
+
+    /// 待定 is a score not given yet, not a cell that cannot be read; a typed row with no
+    /// score is kept as typed and counted as 无分数 like it, a grade typed alone is a grade.
+    #[test]
+    fn rows_without_a_score_are_counted_apart() {
+        let row = |score: &str, grade: &str| ProjectRow {
+            score: score.into(),
+            grade: grade.into(),
+            ..ProjectRow::default()
+        };
+        let rows = [
+            row("92", ""),
+            row(" 待定 ", ""),
+            row("", ""),
+            row("", "良"),
+            row("不详", ""),
+        ];
+        let s = evaluate(&rows, &Resolved::default());
+        assert_eq!(s.no_score, 3);
+        let graded: usize = s.grades.iter().map(|(_, n)| n).sum();
+        assert_eq!(graded + s.no_score, rows.len());
+        let unread: Vec<usize> = s
+            .diagnostics
+            .iter()
+            .filter_map(|d| match d.at {
+                Location::Project { row, .. } => Some(row),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(unread, [4], "{:?}", s.diagnostics);
     }
 
     proptest! {

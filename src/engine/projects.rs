@@ -4,6 +4,7 @@
 use super::Calculator;
 use crate::arith;
 use crate::model::{Meta, Node, ProjectRow, Rule, Sheet, SheetKind};
+use crate::summary;
 use crate::workbook::Workbook;
 use std::collections::{BTreeMap, HashMap};
 
@@ -177,19 +178,23 @@ pub fn other_years<'a>(
 
 /// The 汇总表 row of one evaluated sheet: its unit, project and goal from the meta, its budget
 /// and spending from its 预算执行率 leaf (or else its first 资金 row), its total as the score
-/// once every applicable indicator is scored.
+/// once every applicable indicator is scored, and until then [`summary::PENDING`] (待定).
 pub fn row_from_sheet(seq: usize, sheet: &Sheet) -> ProjectRow {
     let (budget, spent) = budget_of(sheet);
     let calc = Calculator::new(sheet.clone());
     // A sheet still being filled in, or with errors (分值 that do not add up…), has no score
     // yet, as its own form states no grade: a partial or doubtful total would count in the
-    // grade distribution as if it were the project's result.
+    // grade distribution as if it were the project's result. Its 分数 says so, in the row
+    // itself, so that every form and file written from the 汇总表 says it as the page does
+    // (the 汇总表 reads it as no score, counted as 无分数).
     let (errors, _, _) = calc.severity_counts(&calc.sheet_level_diagnostics());
     let score = calc
         .total()
         .filter(|t| t.complete && errors == 0)
-        .map(|t| arith::fixed(t.value, calc.settings().score_decimals))
-        .unwrap_or_default();
+        .map_or_else(
+            || summary::PENDING.to_string(),
+            |t| arith::fixed(t.value, calc.settings().score_decimals),
+        );
     let meta = &sheet.meta;
     ProjectRow {
         seq: seq.to_string(),
@@ -469,12 +474,12 @@ mod tests {
         let mut s = project("丁单位", "100", "90", "80");
         s.indicators[0].weight = "90".into();
         s.indicators.push(Node::leaf("满意度", "10", None));
-        assert_eq!(row_from_sheet(1, &s).score, "");
+        assert_eq!(row_from_sheet(1, &s).score, "待定");
         s.indicators[1].target = "90%".into();
         s.indicators[1].actual = "95%".into();
         assert_eq!(row_from_sheet(1, &s).score, "90.00");
         // 分值 that no longer add up to 100: the total is no result yet.
         s.indicators[0].weight = "100".into();
-        assert_eq!(row_from_sheet(1, &s).score, "");
+        assert_eq!(row_from_sheet(1, &s).score, "待定");
     }
 }

@@ -124,9 +124,24 @@ pub struct SummaryTotals {
     pub spent: String,
     pub rate: Option<String>,
     pub grades: Vec<GradeCount>,
+    /// Projects in no grade: no score (a sheet not yet fully scored or with errors, whose 分数
+    /// says 待定; a typed row's 分数 left blank) and no grade typed (`summary::SummaryResult`).
+    pub no_score: usize,
     pub mean_score: Option<String>,
     pub min_score: Option<String>,
     pub max_score: Option<String>,
+}
+
+impl SummaryTotals {
+    /// The grade distribution as the 合计 states it in every form and table: each grade with
+    /// its count, then 无分数 with the projects in no grade, when there are any.
+    pub fn distribution(&self) -> impl Iterator<Item = (&str, usize)> {
+        let none = (self.no_score > 0).then_some((crate::summary::NO_SCORE, self.no_score));
+        self.grades
+            .iter()
+            .map(|g| (g.grade.as_str(), g.count))
+            .chain(none)
+    }
 }
 
 /// What typing in one 汇总表 row changed: the row, the 合计, that row's findings, and the
@@ -633,6 +648,7 @@ impl Calculator {
                     count: *count,
                 })
                 .collect(),
+            no_score: s.no_score,
             mean_score: s.mean_score.map(|v| fixed(v, dp)),
             min_score: s.min_score.map(|v| fixed(v, dp)),
             max_score: s.max_score.map(|v| fixed(v, dp)),

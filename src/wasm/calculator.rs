@@ -152,6 +152,9 @@ export interface GradeCount { grade: string; count: number }
 /** The 汇总表's 合计 row and grade distribution. */
 export interface SummaryTotals {
   budget: string; spent: string; rate: string | null; grades: GradeCount[];
+  /** Projects in no grade (无分数): no score and no grade typed. A row from a sheet not yet
+   * fully scored, or with errors, has 分数 待定; a typed row's blank 分数 stays blank. */
+  no_score: number;
   mean_score: string | null; min_score: string | null; max_score: string | null;
 }
 export interface SummaryReport extends SummaryTotals { rows: ProjectReport[] }

@@ -448,7 +448,12 @@ fn write_summary(
             &fmt.percent,
             &fmt.text,
         )?;
-        write_number(page, row, 7, r.score.as_deref(), &fmt.score, &fmt.text)?;
+        // No score: the 分数 as the row holds it, 待定 for a sheet not yet fully scored (a
+        // typed row's blank stays blank, its words stay as typed).
+        match r.score.as_deref() {
+            Some(score) => write_number(page, row, 7, Some(score), &fmt.score, &fmt.text)?,
+            None => page.text(row, 7, typed.score.trim(), &fmt.text)?,
+        }
         page.text(row, 8, r.grade.as_deref().unwrap_or(""), &fmt.text)?;
         page.text(row, 9, &typed.problems, &fmt.text)?;
         page.text(row, 10, &typed.suggestions, &fmt.text)?;
@@ -471,9 +476,8 @@ fn write_summary(
     row += 2;
     let grades: Vec<String> = s
         .totals
-        .grades
-        .iter()
-        .map(|g| format!("{} {} 个", g.grade, g.count))
+        .distribution()
+        .map(|(grade, count)| format!("{grade} {count} 个"))
         .collect();
     page.text(
         row,

@@ -603,6 +603,12 @@ test('a sheet not yet fully scored is 待定 in the 汇总表, and the 合计 an
   const foot = page.locator('[aria-label="项目汇总表"] .jx-total-row');
   assert.match(await foot.innerText(), /均 83\.08[\s\S]*良 1　无分数 1/);
   assert.equal(await page.locator('svg.jx-chart .jx-chart-title').first().textContent(), '等级分布（全部 2 个项目，其中 1 个无分数未计入）');
+  // In the files exported from it too, as the core writes every 汇总表: Excel agrees with the page.
+  const csv = readFileSync((await exportAs(page, '汇总表 → CSV')).file, 'utf8').split(/\r?\n/);
+  assert.equal(csv.find((l) => l.includes('荔湾区服务贸易专题')).split(',')[7], '待定');
+  const xlsx = strFromU8(unzipSync(readFileSync((await exportAs(page, /^汇总表 → Excel/)).file))['xl/sharedStrings.xml']);
+  assert.ok(xlsx.includes('<t>待定</t>'), 'the row says 待定 in Excel');
+  assert.ok(xlsx.includes('等级分布：优 0 个，良 1 个，中 0 个，差 0 个，无分数 1 个'), xlsx);
   // On paper too.
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });

@@ -97,11 +97,11 @@ const PENDING = '这张表格尚未全部计分，或表中有错误（分值不
 
 const cellOf = (props, ...children) => h('div', { role: 'cell', ...props, class: `jx-scell ${props.class ?? ''}` }, ...children);
 
-/** The 合计's count of projects by grade, and of those without a score (a sheet still being
- * filled in, or with errors), which the mean and the grades leave out. */
+/** The 合计's count of projects by grade, and the core's count of those in no grade
+ * (`no_score`: a sheet still being filled in, or with errors; a typed row without a score),
+ * which the mean and the grades leave out, named as every form names them. */
 function gradeCounts(s) {
-  const none = (s.rows ?? []).filter((r) => !r.grade).length;
-  return [...s.grades.filter((g) => g.count).map((g) => `${g.grade} ${g.count}`), none ? `无分数 ${none}` : null].filter(Boolean).join('　');
+  return [...s.grades.filter((g) => g.count).map((g) => `${g.grade} ${g.count}`), s.no_score ? `无分数 ${s.no_score}` : null].filter(Boolean).join('　');
 }
 
 function totalRow(label, s, cls) {
@@ -221,9 +221,10 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
         const shown = computed || key === 'budget' || key === 'spent' || key === 'grade' || key === 'score' ? report[key] ?? row[key] : row[key];
         content = key === 'project' && fromSheet
           ? h('button', { type: 'button', class: 'jx-link', title: '打开这张表格', onclick: () => on.open(i) }, row.project || sheets[i] || `表格${i + 1}`)
-          // A sheet not yet fully scored, or with errors, has no score to count: said, not blank.
-          : key === 'score' && fromSheet && !shown
-            ? h('span', { class: 'jx-out jx-computed', title: PENDING }, '待定')
+          // A sheet not yet fully scored, or with errors, has no score to count: its 分数 says
+          // so as the core gives it (待定), with why.
+          : key === 'score' && fromSheet && !report.score && row.score
+            ? h('span', { class: 'jx-out jx-computed', title: PENDING }, row.score)
             : h('span', {
               class: [key === 'grade' ? 'jx-out jx-grade-cell' : num ? 'jx-out' : 'jx-out jx-left', mayOverflow(shown ?? '', ROOM[key] ?? 4) ? 'jx-clip' : ''].join(' ').trim(),
               'data-grade': key === 'grade' ? shown ?? '' : null, title: num || key === 'grade' ? null : shown,
@@ -409,7 +410,7 @@ export function gradeChart(summary, bands, scores) {
   const width = 720;
   const height = 190;
   const counts = summary?.grades ?? [];
-  const unscored = scores.filter((p) => !p.grade).length;
+  const unscored = summary?.no_score ?? 0;
   const most = Math.max(1, ...counts.map((g) => g.count));
   const barsWidth = 250;
   const barW = Math.min(44, (barsWidth - 20) / Math.max(1, counts.length) - 14);

@@ -182,9 +182,8 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
     if let Some(s) = &report.summary {
         let grades: Vec<String> = s
             .totals
-            .grades
-            .iter()
-            .map(|g| format!("{} {}", g.grade, g.count))
+            .distribution()
+            .map(|(grade, count)| format!("{grade} {count}"))
             .collect();
         let not_tables = match found.not_tables.len() {
             0 => String::new(),
@@ -200,13 +199,14 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
             s.totals.rate.as_deref().unwrap_or("—"),
             grades.join("，")
         );
+        // The rows the 合计 counts as 无分数: no score, no grade typed.
         let unscored: Vec<usize> = (0..s.rows.len())
-            .filter(|&i| s.rows[i].score.is_none())
+            .filter(|&i| s.rows[i].grade.is_none())
             .collect();
         if !unscored.is_empty() {
             eprintln!(
                 "其中 {} 个项目没有分数（评分表尚未填完或表中有错误），未计入等级分布：",
-                unscored.len()
+                s.totals.no_score
             );
             // The 汇总表's first rows are the counted sheets', in the files' order; the rest
             // were typed in a 汇总表 file.

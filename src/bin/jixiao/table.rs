@@ -116,7 +116,7 @@ pub fn render(calc: &Calculator, report: &Report) -> String {
 
     if let Some(s) = &report.summary {
         let mut t = table(&jixiao::report::PROJECT_HEADERS);
-        for r in &s.rows {
+        for (r, typed) in s.rows.iter().zip(calc.projects()) {
             t.add_row(vec![
                 r.seq.clone(),
                 r.unit.clone(),
@@ -124,7 +124,10 @@ pub fn render(calc: &Calculator, report: &Report) -> String {
                 r.budget.clone().unwrap_or_default(),
                 r.spent.clone().unwrap_or_default(),
                 r.rate.clone().unwrap_or_else(|| "—".into()),
-                r.score.clone().unwrap_or_default(),
+                // No score: the 分数 as the row holds it (待定, a sheet not yet fully scored).
+                r.score
+                    .clone()
+                    .unwrap_or_else(|| typed.score.trim().to_string()),
                 r.grade.clone().unwrap_or_default(),
             ]);
         }
@@ -142,9 +145,8 @@ pub fn render(calc: &Calculator, report: &Report) -> String {
         let _ = writeln!(out, "\n{t}");
         let grades: Vec<String> = s
             .totals
-            .grades
-            .iter()
-            .map(|g| format!("{} {}", g.grade, g.count))
+            .distribution()
+            .map(|(grade, count)| format!("{grade} {count}"))
             .collect();
         let _ = writeln!(out, "等级分布：{}", grades.join("，"));
         if let (Some(mean), Some(min), Some(max)) = (
