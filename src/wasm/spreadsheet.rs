@@ -37,7 +37,7 @@ export interface ReportSpan { from: ReportSource; text: string; name?: string }
  * `set_aside`: a rewrite whose paragraph the table no longer gives, and why (left out of the
  * Word document). */
 export interface ReportParagraph {
-  key: string; spans: ReportSpan[]; edited?: boolean; added?: boolean; set_aside?: "gone" | "not_here";
+  key: string; spans: ReportSpan[]; edited?: boolean; added?: boolean; set_aside?: "gone" | "not_here" | "empty";
 }
 export interface ReportSection {
   key: "basics" | "goals" | "conclusion" | "problems" | "measures"; heading: string;
