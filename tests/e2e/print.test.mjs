@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { start, ready, shots, cell } from './harness.mjs';
+import { start, ready, shots, cell, rowNamed } from './harness.mjs';
 import { root } from '../../scripts/setup.mjs';
 
 let env;
@@ -461,13 +461,9 @@ test('a subtotal over indicators some still unscored prints as provisional, as t
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
-  const project = readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8');
-  await page.setInputFiles('input[type=file]', { name: 'filled_project.json', mimeType: 'application/json', buffer: Buffer.from(project) });
-  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.51');
+  await openSheet(page, 'filled_project.json', fixture('filled_project.json'));
   // 验收合格率 left without its 实际完成值: 质量指标 and 产出指标 over it are not final.
-  const index = await page.evaluate(() => [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-grid [data-index]')]
-    .find((tr) => tr.textContent.includes('验收合格率')).dataset.index);
-  await (await cell(page, Number(index), 'actual')).fill('');
+  await (await cell(page, await rowNamed(page, '验收合格率'), 'actual')).fill('');
   await page.keyboard.press('Tab');
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   const subtotal = (name) => page.evaluate((n) => [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-paper tbody tr')]
@@ -484,11 +480,8 @@ test('a long list of standards or a long 计量单位 wraps on paper, leaving �
   const page = await env.page({ width: 1032, height: 700 });
   await page.goto(env.url);
   await ready(page);
-  const project = readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8');
-  await page.setInputFiles('input[type=file]', { name: 'filled_project.json', mimeType: 'application/json', buffer: Buffer.from(project) });
-  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.51');
-  const index = await page.evaluate(() => Number([...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-grid [data-index]')]
-    .find((tr) => tr.textContent.includes('验收合格率')).dataset.index));
+  await openSheet(page, 'filled_project.json', fixture('filled_project.json'));
+  const index = await rowNamed(page, '验收合格率');
   await (await cell(page, index, 'target')).fill('GB/T 50300-2013, GB 50204-2015, GB 50205-2020, JGJ 130-2011, JGJ 59-2011');
   await (await cell(page, index, 'unit')).fill('平方米（按竣工图纸面积计算）');
   await page.keyboard.press('Tab');
@@ -525,9 +518,7 @@ test('a leaf’s rule prints with its parameters, so that its score can be check
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
-  const seed = readFileSync(path.join(root, 'tests', 'fixtures', 'seed003_department.sheet.json'), 'utf8');
-  await page.setInputFiles('input[type=file]', { name: 'seed003.json', mimeType: 'application/json', buffer: Buffer.from(seed) });
-  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '90.25');
+  await openSheet(page, 'seed003.json', fixture('seed003_department.sheet.json'));
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   const rules = await page.evaluate(() => [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-sheet-paper [data-cell="rule"]')].map((td) => td.textContent.trim()));
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
