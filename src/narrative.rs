@@ -485,6 +485,7 @@ fn unique_keys(section: &mut Section) {
 /// for the calculator to move a rewrite kept under one to the row's id
 /// (`Calculator::new`). Only the paragraphs the report writes now: a key whose paragraph is
 /// not written says nothing of which row of its name it was.
+#[cfg(not(all(target_arch = "wasm32", not(feature = "xlsx"))))]
 pub(crate) fn legacy_keys(calc: &Calculator) -> Vec<(String, &'static str, usize)> {
     let report = calc.report();
     let keys = RowKeys::new(calc);

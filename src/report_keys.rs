@@ -20,8 +20,9 @@
 //! is that row's, and one under a key an earlier version numbered among the paragraphs of one
 //! section (`…#2`, the 2nd of that section's paragraphs of rows of that name) is the row the
 //! report finds in that place still (`narrative::legacy_keys`): the calculator moves it to the
-//! row's id (`Calculator::bind_report_keys`). One kept under a name no row has stays where it
-//! is, set aside, until a row takes the name.
+//! row's id (`Calculator::bind_report_keys`; in the page, the spreadsheet module's, which holds
+//! the report writer the calculator's own module leaves out). One kept under a name no row has
+//! stays where it is, set aside, until a row takes the name.
 //!
 //! 资金 rows and lines of 主要问题 or 改进建议 have no ids: a 资金 row's paragraph is known by
 //! its name, a line by its words, and a rename carries its rewrite ([`rename`],

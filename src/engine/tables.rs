@@ -197,11 +197,7 @@ impl Calculator {
             }
         }
         if legacy {
-            for (key, prefix, row) in crate::narrative::legacy_keys(self) {
-                if let Some(k) = self.report_edits.iter().position(|e| e.key == key) {
-                    self.bind_report_edit(k, prefix, row);
-                }
-            }
+            self.bind_legacy_keys();
         }
         for row in 0..self.nodes.len() {
             let name = self.nodes[row].name.trim();
@@ -210,6 +206,25 @@ impl Calculator {
             }
         }
     }
+
+    /// The rewrites kept under keys an earlier version gave, each bound to the row whose
+    /// paragraph the report finds under that key still: only the report writer knows which
+    /// (`narrative::legacy_keys`).
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "xlsx"))))]
+    fn bind_legacy_keys(&mut self) {
+        for (key, prefix, row) in crate::narrative::legacy_keys(self) {
+            if let Some(k) = self.report_edits.iter().position(|e| e.key == key) {
+                self.bind_report_edit(k, prefix, row);
+            }
+        }
+    }
+
+    /// The calculator's own wasm module, the page's first load, writes no report: the report
+    /// writer bound in for a file of before row ids was a tenth of the module. The spreadsheet
+    /// module, which writes the report, binds them (`bindReportKeys`) when the page first shows
+    /// the report, and the page keeps the sheet so bound.
+    #[cfg(all(target_arch = "wasm32", not(feature = "xlsx")))]
+    fn bind_legacy_keys(&mut self) {}
 
     /// Moves the rewrite `k` to the key of the paragraph `prefix` of the row `row` by its id,
     /// unless a rewrite is kept there already (that one is the row's: the report takes it

@@ -260,6 +260,24 @@ pub fn report_narrative(
     to_js(&crate::narrative::narrative(&sheet))
 }
 
+/// A sheet file (JSON text) with its report rewrites bound to their rows' ids, when some were
+/// kept under the keys of a version before row ids (`…#2`), which only the report writer can
+/// place: the sheet file to keep in its place (JSON text), else undefined. The calculator's own
+/// module leaves them as they are (`Calculator::bind_report_keys`).
+#[wasm_bindgen(js_name = bindReportKeys)]
+pub fn bind_report_keys(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<Option<String>, JsError> {
+    let json = &text_arg(json, "json")?;
+    let sheet = load(json).map_err(error)?;
+    let keys = |edits: &[crate::model::ReportEdit]| {
+        edits.iter().map(|e| e.key.clone()).collect::<Vec<_>>()
+    };
+    let before = keys(&sheet.report);
+    let calc = crate::Calculator::new(sheet);
+    Ok((keys(calc.report_edits()) != before).then(|| calc.to_sheet().to_json()))
+}
+
 /// A sheet file (JSON text)'s 自评报告 as a Word document (.docx), its indicator table appended.
 #[wasm_bindgen(js_name = reportToDocx)]
 pub fn report_to_docx(

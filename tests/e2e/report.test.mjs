@@ -254,7 +254,10 @@ test('a line of 改进建议 corrected while the report is open keeps its rewrit
   await page.keyboard.type('，按月通报');
   await page.getByRole('textbox', { name: '项目名称', exact: true }).click();
   const moved = page.locator('[data-key="measures/typed/加快拨付，按月通报"]');
-  await moved.waitFor();
+  // (The line's paragraph is there as written from the table while it is typed; the rewrite
+  // moves to it once the field is left, and the report is drawn again.)
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot
+    .querySelector('[data-key="measures/typed/加快拨付，按月通报"]')?.textContent.includes('已建立台账'), null, { timeout: 5000 }).catch(() => {});
   assert.equal(await moved.innerText(), '加快拨付，按月通报。（已建立台账）');
   assert.equal(await page.locator('.jx-report .jx-from-missing').count(), 0, 'nothing shown as gone');
   // Typed into as shown, the words stay.
@@ -396,5 +399,31 @@ test('a rewrite of a paragraph whose 基本信息 field is emptied says so, not 
   await page.getByRole('textbox', { name: '项目名称', exact: true }).click();
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[data-key="goals/goal"]')?.innerText.startsWith('年度总体目标：完成老旧小区改造'));
   assert.equal(await para.locator('.jx-report-aside').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a file from before row ids keeps its rewrite on its row once the report is shown', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const sheet = {
+    format: 'jixiao-sheet', version: 2, kind: 'project',
+    indicators: [{ name: '产出指标', weight: '100', children: [
+      { name: '验收合格率', weight: '50', comparison: '≥', target: '100%', actual: '90%', reason: '返工' },
+      { name: '验收合格率', weight: '50', comparison: '≥', target: '100%', actual: '80%', reason: '抽检不合格' },
+    ] }],
+    report: [{ key: 'problems/reason/验收合格率#2', text: [{ table: 'reason' }, { words: '（关于抽检）' }] }],
+  };
+  await openFile(page, 'old.json', JSON.stringify(sheet));
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const edited = page.locator('.jx-report-para.jx-edited .jx-report-text');
+  await edited.first().waitFor();
+  assert.deepEqual(await edited.allInnerTexts(), ['抽检不合格（关于抽检）'], 'the second row’s reason, not the first’s');
+  // Kept so placed: the sheet saved holds it under the row's id.
+  await page.waitForFunction(() => {
+    const index = JSON.parse(localStorage.getItem('jixiao:index'));
+    const entry = index.workbooks.find((w) => w.id === index.current).sheets.find((s) => s.id === index.workbooks.find((w) => w.id === index.current).current);
+    return JSON.parse(localStorage.getItem(`jixiao:sheet:${entry.id}`)).report?.[0]?.key.includes('@');
+  });
   assert.deepEqual(page.errors, []);
 });

@@ -8,7 +8,7 @@ import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import {
   Calculator, openDocument, projectRow, otherYears, workbookJson, previewSpreadsheet, importSpreadsheet, columnRoles,
   sheetToXlsx, workbookToXlsx, summaryCsv, sheetCsv, previewTable, pasteTable, fixture, root,
-  reviewTable, applyConvention, reviewToXlsx, reportToDocx, reportNarrative, searchIndicators,
+  reviewTable, applyConvention, reviewToXlsx, reportToDocx, reportNarrative, bindReportKeys, searchIndicators,
 } from './load.mjs';
 
 const dts = readFileSync(path.join(root, 'pkg', 'jixiao_xlsx.d.ts'), 'utf8');
@@ -264,16 +264,46 @@ test('the 自评报告 as the page edits it: a paragraph rewritten keeps followi
   assert.throws(() => calc.setReportParagraph(key, '{"not": "pieces"}'), /报告段落/);
   calc.setReportParagraph(key, null);
   assert.equal(JSON.parse(calc.toJson()).report, undefined);
-  // A row renamed: `set` leaves its rewrite where it is, `carryReport` moves it once done.
+  // A row's rewrite is kept under the row's id: renamed a key at a time, the row keeps it, and
+  // the report shows it under the new name.
   const row = calc.report().nodes.find((n) => n.name === '完成改造面积').index;
   calc.setReportParagraph('goals/row/完成改造面积', JSON.stringify([{ words: '面积' }, { table: 'actual' }]));
+  const kept = JSON.parse(calc.toJson()).report.map((e) => e.key);
+  assert.match(kept[0], /^goals\/row\/@/);
   calc.set(row, 'name', '完');
   calc.set(row, 'name', '改造面积');
-  assert.deepEqual(JSON.parse(calc.toJson()).report.map((e) => e.key), ['goals/row/完成改造面积']);
   calc.carryReport('row', '完成改造面积', '改造面积');
-  assert.deepEqual(JSON.parse(calc.toJson()).report.map((e) => e.key), ['goals/row/改造面积']);
+  assert.deepEqual(JSON.parse(calc.toJson()).report.map((e) => e.key), kept);
+  const shown = reportNarrative(calc.toJson()).sections.flatMap((s) => s.paragraphs).find((x) => x.edited);
+  assert.equal(shown.key, 'goals/row/改造面积');
+  assert.match(shown.spans.map((s) => s.text).join(''), /^面积/);
   assert.throws(() => calc.carryReport('cell', 'a', 'b'), /改名的对象/);
   calc.free();
+});
+
+test('rewrites kept under the keys of a version before row ids are placed by the spreadsheet module', () => {
+  // Two rows of one name, the second's reason rewritten as an older version kept it.
+  const sheet = {
+    format: 'jixiao-sheet', version: 2, kind: 'project',
+    indicators: [{ name: '产出指标', weight: '100', children: [
+      { name: '验收合格率', weight: '50', comparison: '≥', target: '100%', actual: '90%', reason: '返工' },
+      { name: '验收合格率', weight: '50', comparison: '≥', target: '100%', actual: '80%', reason: '抽检不合格' },
+    ] }],
+    report: [{ key: 'problems/reason/验收合格率#2', text: [{ table: 'reason' }, { words: '（关于抽检）' }] }],
+  };
+  const json = JSON.stringify(sheet);
+  // The calculator's own module leaves them as they are: it holds no report writer.
+  const calc = Calculator.fromJson(json);
+  assert.deepEqual(JSON.parse(calc.toJson()).report.map((e) => e.key), ['problems/reason/验收合格率#2']);
+  calc.free();
+  const bound = bindReportKeys(json);
+  assert.ok(bound, 'placed');
+  const keys = JSON.parse(bound).report.map((e) => e.key);
+  assert.equal(keys.length, 1);
+  assert.match(keys[0], /^problems\/reason\/@/);
+  assert.equal(bindReportKeys(bound), undefined, 'placed once');
+  const said = reportNarrative(bound).sections.flatMap((s) => s.paragraphs).find((p) => p.edited);
+  assert.match(said.spans.map((s) => s.text).join(''), /^抽检不合格（关于抽检）/);
 });
 
 test('the 指标库 is searched by a typed name', () => {

@@ -125,6 +125,11 @@ class App {
       ruleWords: (i) => this.table.calc.ruleWords(i),
     });
     this.edits = new Edits(this.table, this.history, this.notice, this.view, page);
+    /** The sheet replaced by the same one put in order (report-panel.js), and saved. */
+    page.keepSheet = (json) => {
+      this.edits.restore(json);
+      this.#changed();
+    };
     this.editor = new SheetEditor(this.table, this.view, this.history, this.notice, this.edits, page);
     this.blockPaste = new BlockPaste(this.root, this.table, spreadsheets, this.history, this.notice, this.edits, {
       linkedCount: () => this.workbooks.linkedCount,
