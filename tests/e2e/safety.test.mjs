@@ -149,8 +149,12 @@ test('what is being typed when the page is left is kept: a 审核 opinion, a ren
   const report = JSON.stringify(sheet.report ?? {});
   assert.match(report, /用户写的说明/);
   assert.ok(!report.includes('〔表中已无此项〕'), report);
+  // Kept under the row's id, which the renamed row keeps.
   const keys = (sheet.report ?? []).map((p) => p.key);
-  assert.ok(keys.some((key) => key.includes('（改）')), `the paragraph follows the rename: ${keys}`);
+  const ids = keys.map((key) => key.split('@')[1]).filter(Boolean);
+  const named = (nodes) => nodes.flatMap((n) => [[n.id, n.name], ...named(n.children ?? [])]);
+  const renamed = named(sheet.indicators).filter(([id]) => ids.includes(id)).map(([, n]) => n);
+  assert.ok(renamed.some((n) => n.includes('（改）')), `the paragraph follows the rename: ${keys} ${renamed}`);
   // A 审核 opinion typed, the page reloaded before leaving the field.
   await page.locator('#app button', { hasText: '审核' }).first().click();
   const opinion = page.locator('#app [data-field="opinion"]').first();
