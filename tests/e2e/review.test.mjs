@@ -46,15 +46,20 @@ async function reviewFilledProject() {
   await openReview(page);
   return page;
 }
-const reviewRow = (page, name) => panel(page).locator('tbody tr').filter({ has: page.locator(`th:text-is("${name}")`) });
-
-test('a reviewer sees the unit’s figures beside ours, each difference explained where it starts', async () => {
+/** A new page with the unit's 石井街道 table (its figures declared) opened, in 审核. */
+async function reviewUnit() {
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
   await openFile(page, '石井街道自评表.json', UNIT);
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.63');
   await openReview(page);
+  return page;
+}
+const reviewRow = (page, name) => panel(page).locator('tbody tr').filter({ has: page.locator(`th:text-is("${name}")`) });
+
+test('a reviewer sees the unit’s figures beside ours, each difference explained where it starts', async () => {
+  const page = await reviewUnit();
   assert.equal(await page.locator('.jx-section:has(.jx-grid)').isHidden(), true, 'the review takes the table’s place');
   assert.equal(
     (await panel(page).locator('.jx-review-counts').innerText()).trim(),
@@ -167,12 +172,7 @@ test('a convention found is applied to the whole sheet in one click, and undone'
 });
 
 test('the review is exported as Excel and printed on A4', async () => {
-  const page = await env.page();
-  await page.goto(env.url);
-  await ready(page);
-  await openFile(page, '石井街道自评表.json', UNIT);
-  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.63');
-  await openReview(page);
+  const page = await reviewUnit();
   // An opinion still being typed when the button is clicked: one click saves it and exports.
   await page.getByRole('textbox', { name: '完成数量的审核意见' }).fill('请更正');
   const [download] = await Promise.all([
@@ -208,12 +208,7 @@ test('the review is exported as Excel and printed on A4', async () => {
 });
 
 test('a figure still being typed when the review is printed is compared on the paper', async () => {
-  const page = await env.page();
-  await page.goto(env.url);
-  await ready(page);
-  await openFile(page, '石井街道自评表.json', UNIT);
-  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.63');
-  await openReview(page);
+  const page = await reviewUnit();
   assert.match(await reviewRow(page, '完成数量').innerText(), /38\.50\s+差错/);
   // Corrected in its field, and printed before the field is left (Ctrl+P does not wait).
   await page.getByRole('textbox', { name: '完成数量的自评得分' }).fill('38.50');
