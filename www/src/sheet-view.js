@@ -285,8 +285,7 @@ export class SheetView {
     });
     // What scores a leaf, with its parameters (阶梯扣分（每5%扣0.5分，含边界）), as the Excel
     // form writes it: the screen's 计分方法 names only the kind, which left a score on paper
-    // that no one could check.
-    // The kind stays on its line, its parameters in small type under it.
+    // that no one could check. The kind stays on its line, its parameters in small type under it.
     this.rows.forEach((row, i) => {
       const td = row.node.leaf ? printed[i]?.querySelector('[data-cell="rule"]') : null;
       const words = td && this.on.ruleWords?.(i);

@@ -408,7 +408,6 @@ export class Workbooks {
     return this.lastYearFound;
   }
 
-  /** At start, a table that is no tab yet (a template, a sheet given): kept as a new sheet. */
   /** The sheet of this workbook kept as `calc` is, or null. */
   #keptAs(calc) {
     if (!this.store) return null;
@@ -427,6 +426,7 @@ export class Workbooks {
     }
   }
 
+  /** At start, a table that is no tab yet (a template, a sheet given): kept as a new sheet. */
   keepNew() {
     if (!this.store || this.sheetId) return;
     this.sheetId = Store.newId();
