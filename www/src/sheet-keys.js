@@ -50,10 +50,7 @@ function paramsKeydown(view, e, params) {
 
 /** Row `j`, or the nearest to it (on in `step` direction first) that can edit `key`. */
 function rowNear(view, j, key, step) {
-  const can = (r) => editableKeys(view.rows[r].node, view.rows[r].data).includes(key);
-  for (let r = j; r >= 0 && r < view.rows.length; r += step) if (can(r)) return r;
-  for (let r = j - step; r >= 0 && r < view.rows.length; r -= step) if (can(r)) return r;
-  return null;
+  return rowWith(view, j - step, key, step) ?? rowWith(view, j, key, -step);
 }
 
 /** Handles a keydown in the table of `view` (a SheetView). */

@@ -192,10 +192,13 @@ export function showResults(view, i) {
     const id = `jx-r-${view.uid}-${i}`;
     let said = cells.score.querySelector(`#${id}`);
     // (Hidden: a description is read from it all the same, and the cell's text stays its own.)
-    if (!said) cells.score.append(said = h('span', { hidden: true, id, 'data-result': '' }));
+    // Made once per drawing of the row, and named by its fields then; a key changes its text.
+    if (!said) {
+      cells.score.append(said = h('span', { hidden: true, id, 'data-result': '' }));
+      describe(view, i);
+    }
     const scored = node.status === 'not_applicable' ? '不适用' : node.score ? `${node.leaf ? '得分' : '小计'} ${node.score}` : '未计分';
     setText(said, node.rate ? `完成率 ${node.rate}，${scored}` : scored);
-    describe(view, i);
   }
   if (!node.leaf) {
     if (inputs.weight) inputs.weight.placeholder = node.weight ?? '';
