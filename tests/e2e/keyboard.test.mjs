@@ -13,6 +13,15 @@ after(async () => {
   await env?.close();
 });
 
+/** Opens a generated sheet of 1,000 indicators; resolves, once it is open (the template's rows
+ * before it), to its number of rows. */
+async function openLong(page) {
+  await openFile(page, 'long.json', JSON.stringify(sheet(1000)));
+  // aria-rowcount counts the header row too.
+  await page.waitForFunction(() => Number(document.querySelector('#app').shadowRoot.querySelector('.jx-grid').getAttribute('aria-rowcount')) > 1000);
+  return page.evaluate(() => Number(document.querySelector('#app').shadowRoot.querySelector('.jx-grid').getAttribute('aria-rowcount')) - 1);
+}
+
 /** The focused control's accessible label (or its text), inside the calculator or out. */
 function focused(page) {
   return page.evaluate(() => {
@@ -180,8 +189,7 @@ test('PageDown, PageUp, Ctrl+End and Ctrl+Home move along a column of a long tab
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
-  await openFile(page, 'long.json', JSON.stringify(sheet(1000)));
-  const rows = await page.evaluate(() => Number(document.querySelector('#app').shadowRoot.querySelector('.jx-grid').getAttribute('aria-rowcount')) - 1);
+  const rows = await openLong(page);
   await (await cell(page, 0, 'name')).focus();
   const at = () => page.evaluate(() => {
     const el = document.querySelector('#app').shadowRoot.activeElement;
@@ -266,7 +274,7 @@ test('the page’s search says which row it found, for a screen reader', async (
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
-  await openFile(page, 'long.json', JSON.stringify(sheet(1000)));
+  await openLong(page);
   await (await cell(page, 0, 'name')).focus();
   await page.keyboard.press('Control+f');
   await page.keyboard.type('指标17');
