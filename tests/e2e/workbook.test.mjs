@@ -271,6 +271,12 @@ test('a workbook’s sheets feed its 汇总表; the workbook goes to Excel and b
   // The typed row's grade is the one computed from its score (85.57), until one is typed.
   assert.deepEqual(regraded, ['良', '中', '良']);
   assert.equal((await summaryRows(page).nth(1).locator('[data-cell="score"]').textContent()).trim(), '79.61');
+  // The 汇总表 as a file of its own: every row on screen, its sheets' as well as the typed one
+  // (once, only the typed one: opened again, it had no project from a sheet).
+  const summaryFile = await exportAs(page, /汇总表 → JSON/);
+  const summaryJson = JSON.parse(readFileSync(summaryFile.file, 'utf8'));
+  assert.deepEqual(summaryJson.projects.map((p) => [p.project, p.budget, p.spent, p.score]), [
+    ['街道环境综合整治经费', '100.00', '84.31', '83.08'], ['荔湾区服务贸易专题', '100.00', '96.08', '79.61'], ['外部评价项目', '200.00', '182.74', '85.57']]);
 
   // The whole workbook to Excel: the 汇总表 first, then a worksheet per sheet; opening the file
   // gives the workbook back as a new workbook, its figures unchanged.
@@ -301,6 +307,11 @@ test('a workbook’s sheets feed its 汇总表; the workbook goes to Excel and b
   await page.getByRole('tab', { name: '街道环境综合整治经费' }).nth(1).waitFor();
   assert.equal(await page.getByRole('tab', { selected: true }).count(), 1);
   assert.equal(readFileSync((await exportAs(page, /当前表格 → JSON/)).file, 'utf8'), sheetJson);
+  // The 汇总表's file opened again: a new workbook whose 汇总表 has the three projects.
+  await openFile(page, summaryFile.name, readFileSync(summaryFile.file));
+  await page.locator('.jx-notice', { hasText: `已将“${summaryFile.name}”的 3 个项目导入为新工作簿的汇总表` }).waitFor();
+  assert.equal(await summaryRows(page).count(), 3);
+  assert.equal(await totalRate(page), '90.78%');
   assert.deepEqual(page.errors, []);
   assert.deepEqual(ownRequestsOnly(page, env.origin), []);
 });

@@ -63,8 +63,10 @@ export class FileExport {
     [['取消']]);
   }
 
+  /** The open table as a sheet file. A 汇总表 goes whole, as on screen: the rows its sheets
+   * give as well as those typed (opened again, it is a new workbook's, all typed). */
   #json() {
-    download(this.#fileName('json'), this.workbooks.onSummary ? this.workbooks.typedSummaryJson() : this.table.calc.toJson(), 'application/json');
+    download(this.#fileName('json'), this.table.calc.toJson(), 'application/json');
   }
 
   async #sheetCsv() {
