@@ -627,3 +627,23 @@ test('a sheet not yet fully scored is 待定 in the 汇总表, and the 合计 an
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   assert.deepEqual(page.errors, []);
 });
+
+test('a workbook is not renamed to another’s name: the dialog says so and keeps what was typed', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await newWorkbook(page, '2026年度');
+  await newWorkbook(page, '2025年度');
+  await page.getByRole('button', { name: '工作簿…' }).click();
+  const dialog = page.getByRole('dialog', { name: '工作簿' });
+  await dialog.getByLabel('工作簿名称', { exact: true }).fill('2026年度');
+  await dialog.getByRole('button', { name: '确定' }).click();
+  assert.equal(await dialog.getByRole('alert').innerText(), '已有名为“2026年度”的工作簿：请换一个名称，以免两个工作簿无法区分。');
+  assert.equal(await dialog.getByLabel('工作簿名称', { exact: true }).inputValue(), '2026年度', 'what was typed stays, to be changed');
+  await dialog.getByLabel('工作簿名称', { exact: true }).fill('2025年度（复核）');
+  await dialog.getByRole('button', { name: '确定' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const names = (await page.getByLabel('当前工作簿').locator('option').allInnerTexts()).map((t) => t.trim());
+  assert.ok(names.includes('2025年度（复核）') && names.includes('2026年度') && !names.includes('2025年度'), names.join('、'));
+  assert.deepEqual(page.errors, []);
+});

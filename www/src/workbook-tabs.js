@@ -143,7 +143,9 @@ export class WorkbookTabs {
     const name = h('input', { type: 'text', value: workbooks.workbook()?.name ?? '', 'aria-label': '工作簿名称' });
     const fresh = h('input', { type: 'text', value: '', placeholder: '例如：2023年度重点评价', 'aria-label': '新工作簿名称' });
     const count = workbooks.workbook()?.sheets.length ?? 0;
+    const message = h('p', { class: 'jx-dialog-error', role: 'alert', hidden: true });
     openDialog(this.root, '工作簿', h('div', { class: 'jx-form' },
+      message,
       h('p', { class: 'jx-hint' }, '一个工作簿放一批项目的评分表和它们的汇总表，例如一个年度、一次重点评价。'),
       h('label', {}, '当前工作簿名称', name),
       h('button', { type: 'button', class: 'jx-danger', onclick: (e) => {
@@ -156,6 +158,16 @@ export class WorkbookTabs {
       ['取消'],
       ['确定', () => {
         const renamed = name.value.trim();
+        // Two workbooks of one name cannot be told apart in the picker, nor when one is
+        // deleted: a name taken is said here, and nothing is done (a new workbook of a taken
+        // name is told apart by （2）, as an opened file's is).
+        const taken = renamed !== workbooks.workbook()?.name && workbooks.store.index().workbooks.some((w) => w.name === renamed);
+        message.hidden = !taken;
+        if (taken) {
+          message.textContent = `已有名为“${renamed}”的工作簿：请换一个名称，以免两个工作簿无法区分。`;
+          name.focus();
+          return false;
+        }
         if (renamed && renamed !== workbooks.workbook()?.name) {
           workbooks.store.renameWorkbook(workbooks.workbookId, renamed);
           this.tabsKey = null;
