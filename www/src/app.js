@@ -612,12 +612,14 @@ class App {
     this.lastYearTimer = setTimeout(() => {
       const before = this.workbooks.lastYearFound;
       if (!this.table.calc || this.workbooks.holdToLastYear(this.table.calc) === before) return;
-      // Only the sheet's findings change: the fields being typed in are not redrawn.
+      // Only the sheet's findings change (a target below last year's actual), in 检查 and in
+      // the explanation below the table: the fields being typed in are not redrawn.
       const report = this.table.calc.report();
       this.table.report = report;
       this.table.sheetDiagnostics = report.diagnostics.filter((d) => d.in !== 'node');
       this.#totals(report);
       this.checks.render();
+      this.detail.show();
     }, 300);
   }
 
