@@ -398,11 +398,15 @@ export class Workbooks {
   holdToLastYear(calc, id = this.sheetId) {
     if (!this.store || !calc) return undefined;
     const project = calc.meta().project?.trim();
+    // Only the sheets whose text may name the project are read: those holding the longest run
+    // of Chinese characters of its name, which a file writes as they are, whatever the quotes
+    // (escaped in JSON), brackets or spaces around them (the core takes （一） for (一)).
+    const han = (project?.match(/\p{Script=Han}+/gu) ?? []).reduce((a, b) => (b.length > a.length ? b : a), '');
     const others = project
       ? (this.workbook()?.sheets ?? [])
         .filter((entry) => entry.id !== id)
         .map((entry) => this.store.loadSheet(entry.id))
-        .filter((json) => json?.includes(project))
+        .filter((json) => json?.includes(han))
       : [];
     this.lastYearFound = this.notice.attempt(() => calc.setLastYear(others)) ?? undefined;
     return this.lastYearFound;
