@@ -360,6 +360,24 @@ test('a narrow laptop screen keeps the table in its own scroll area', async () =
   await screenshot(page, '07-narrow-1024');
 });
 
+test('a name of thousands of characters scrolls in the explanation, which never covers the row typed in', async () => {
+  const page = await env.page({ width: 1280, height: 720 });
+  await page.goto(env.url);
+  await ready(page);
+  const name = await cell(page, 2, 'name');
+  await name.fill('很长的指标名称'.repeat(700));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-detail-title')?.textContent.length > 4000);
+  const box = await page.locator('.jx-detail').boundingBox();
+  assert.ok(box.height <= 720 * 0.3 + 1, `the explanation is ${box.height} px tall`);
+  await name.scrollIntoViewIfNeeded();
+  const covered = await name.evaluate((input) => {
+    const r = input.getBoundingClientRect();
+    return input.getRootNode().elementFromPoint(r.left + 10, r.top + r.height / 2) !== input;
+  });
+  assert.equal(covered, false, 'the field typed in is not under the explanation');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a phone’s width and a side panel: nothing wider than the host, the table scrolls in its box', async () => {
   for (const file of ['', 'embed-example.html']) {
     const page = await env.page({ width: 375, height: 800 });

@@ -227,6 +227,9 @@ export const css = String.raw`
 .jx-detail {
   z-index: 4; background: #fbfcfd; border-top: 1px solid var(--jx-line);
   padding: 8px 16px; font-size: 13px; min-height: 48px; box-shadow: 0 -4px 12px rgba(20, 40, 70, .06);
+  /* A name of thousands of characters, or a long list of findings, scrolls here rather than
+     covering the table it explains. */
+  max-height: 30vh; overflow-y: auto; overflow-wrap: anywhere;
 }
 .jx-detail-title { font-weight: 700; margin-right: 8px; }
 .jx-formula { color: var(--jx-muted); font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12px; }
