@@ -158,6 +158,31 @@ test('a notice shown over the cell being typed in moves the page, not the cell o
   assert.deepEqual(page.errors, []);
 });
 
+test('a 自评表 copied whole from Excel, its 一级 names merged over their rows, takes figures as Excel holds them', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await (await cell(page, 0, 'name')).focus();
+  // Excel's HTML writes a merged 一级 cell once, with rowspan, and leaves it out of the rows
+  // below; its text has an empty cell there. 验收合格率 holds 0.975, formatted 0%: shown 98%.
+  const grid = SELF_EVALUATION.map((row) => [...row]);
+  const merged = new Map([[2, 4], [6, 2]]);
+  const covered = new Set([3, 4, 5, 7]);
+  const html = `<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table>${grid.map((row, r) => `<tr>${row.map((text, c) => {
+    if (c === 0 && covered.has(r)) return '';
+    const span = c === 0 && merged.has(r) ? ` rowspan=${merged.get(r)}` : '';
+    const num = r === 3 && c === 5 ? ' x:num="0.975"' : '';
+    return `<td${span}${num}>${text}</td>`;
+  }).join('')}</tr>`).join('')}</table></body></html>`;
+  await pasteWithHtml(page, `${grid.map((row) => row.join('\t')).join('\r\n')}\r\n`, html);
+  await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
+  assert.match(await notice(page).innerText(), /1 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）/);
+  const quality = await rowNamed(page, '验收合格率');
+  assert.equal(await shown(page, quality, 'actual'), '97.5%');
+  assert.equal(await score(page, quality), '9.75'); // 10 × 97.5% ÷ 100%, not 9.80
+  assert.deepEqual(page.errors, []);
+});
+
 test('a 自评表 block pasted with its header becomes the rows it describes', async () => {
   const page = await env.page();
   await page.goto(env.url);

@@ -43,7 +43,7 @@ export class BlockPaste {
       this.notice.show(`粘贴的内容是一张${what}（按表头识别），请${where}再粘贴。未做任何改动。`, 'error');
       return;
     }
-    const place = (mapping) => this.#place(kind, start, (sheet, at) => xlsx.pasteTable(rows, JSON.stringify(mapping), sheet, at));
+    const place = (mapping) => this.#place(kind, start, grid.typed, (sheet, at) => xlsx.pasteTable(rows, JSON.stringify(mapping), sheet, at));
     if (table.certain) return place(table.mapping);
     let mappingDialog;
     try {
@@ -67,9 +67,9 @@ export class BlockPaste {
   /**
    * Places a pasted table's rows at the cursor (`paste(sheet, at)` gives the sheet with them,
    * from the spreadsheet module): the sheet is opened as it comes back, one undo step, and a
-   * word on what it did.
+   * word on what it did (`typed`: how many figures were taken as Excel holds them).
    */
-  #place(kind, start, paste) {
+  #place(kind, start, typed, paste) {
     const before = this.table.calc.toJson();
     // In a workbook's 汇总表 the first rows are its sheets': typed rows go after them.
     const at = kind === 'summary' ? Math.max(start, this.on.linkedCount() - 1) : start;
@@ -94,6 +94,7 @@ export class BlockPaste {
       const listed = changed.slice(0, 5).join('；') + (changed.length > 5 ? ` 等 ${changed.length} 处` : '');
       parts.push(`改写了 ${changed.length} 个已填的单元格：${listed}`);
     }
+    if (typed) parts.push(`${typed} 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）`);
     this.notice.show(`已按表头粘贴：${parts.join('，')}。可撤销。`, 'info');
     this.on.changed();
   }

@@ -38,21 +38,40 @@ export function pastedBlock(take, { single = false } = {}) {
 export function asTyped(grid, html) {
   if (!html.includes('x:num')) return 0;
   const rows = [...new DOMParser().parseFromString(html, 'text/html').querySelectorAll('tr')];
-  const width = (tr) => [...tr.cells].reduce((n, td) => n + (td.colSpan || 1), 0);
-  if (rows.length !== grid.length || rows.some((tr, r) => width(tr) !== grid[r].length)) return 0;
+  const { cells, widths } = laidOut(rows);
+  if (rows.length !== grid.length || widths.some((w, r) => w !== grid[r].length)) return 0;
   let changed = 0;
+  for (const { td, r, c } of cells) {
+    const held = heldAs(td.getAttribute('x:num'), grid[r][c]);
+    if (held != null) {
+      grid[r][c] = held;
+      changed++;
+    }
+  }
+  return changed;
+}
+
+/**
+ * The HTML table's cells at the row and column the copied text gives them, and each row's
+ * width: a cell merged over columns (colspan) or rows (rowspan, an 一级 name over its
+ * indicators) takes those places, and a row's next cell comes after them, as the text has an
+ * empty cell there.
+ */
+function laidOut(rows) {
+  const taken = rows.map(() => []);
+  const cells = [];
   rows.forEach((tr, r) => {
     let c = 0;
     for (const td of tr.cells) {
-      const held = heldAs(td.getAttribute('x:num'), grid[r][c]);
-      if (held != null) {
-        grid[r][c] = held;
-        changed++;
-      }
-      c += td.colSpan || 1;
+      while (taken[r][c]) c++;
+      cells.push({ td, r, c });
+      const across = td.colSpan || 1;
+      const down = Math.min(td.rowSpan || rows.length, rows.length - r);
+      for (let i = 0; i < down; i++) for (let j = 0; j < across; j++) taken[r + i][c + j] = true;
+      c += across;
     }
   });
-  return changed;
+  return { cells, widths: taken.map((row) => row.length) };
 }
 
 // BigInt's constants, not its literals (`10n`), which the bundle's older targets do not parse.
