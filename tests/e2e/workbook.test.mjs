@@ -647,3 +647,20 @@ test('a workbook is not renamed to another’s name: the dialog says so and keep
   assert.ok(names.includes('2025年度（复核）') && names.includes('2026年度') && !names.includes('2025年度'), names.join('、'));
   assert.deepEqual(page.errors, []);
 });
+
+test('a CSV with one stray cell far to the right lists only the columns it has', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // A cell left in the last column Excel has (XFD) gives the file 16,384 columns.
+  const stray = `${','.repeat(16380)}备注`;
+  const lines = [`编号,预算单位,项目,资金预算（万元）${stray}`, ...seed000.projects.slice(0, 3).map((p) => [p.seq, p.unit, p.project, `"${p.budget}"`].join(','))];
+  await openFile(page, '带杂项.csv', `${lines.join('\r\n')}\r\n`);
+  const dialog = page.getByRole('dialog', { name: '导入“带杂项.csv”' });
+  await dialog.waitFor();
+  assert.equal(await dialog.locator('select[data-column]').count(), 5, 'four columns and the stray one');
+  assert.equal(await dialog.getByLabel('第3列（项目）的含义').inputValue(), 'project');
+  assert.equal(await dialog.getByLabel('第16384列（备注）的含义').count(), 1);
+  assert.match(await dialog.innerText(), /另有 16379 列没有表头，前几行也是空的，未列出，不导入。/);
+  assert.deepEqual(page.errors, []);
+});

@@ -44,8 +44,13 @@ export function mappingDialog(root, { fileName, preview, roles, reguess, submit,
       onchange: (e) => again({ header_row: Math.max(0, Number(e.target.value) - 1) }) });
     const kind = h('select', { 'aria-label': '表格类型', onchange: (e) => again({ kind: e.target.value }) },
       KINDS.map(([value, label]) => h('option', { value, selected: mapping.kind === value }, label)));
+    // Only the columns with a header, a figure or a role: one stray cell far to the right (in
+    // column XFD) gave the sheet 16,384 columns, whose empty ones are not imported anyway.
+    const shown = [];
+    for (let c = 0; c < width; c++) if (t.headers[c] || mapping.roles[c] || t.sample.some((row) => row[c])) shown.push(c);
+    const hidden = width - shown.length;
     const columns = [];
-    for (let c = 0; c < width; c++) {
+    for (const c of shown) {
       const select = h('select', { 'aria-label': `第${c + 1}列（${t.headers[c] || '无表头'}）的含义`, 'data-column': c,
         onchange: (e) => { mapping.roles[c] = e.target.value || null; } },
       h('option', { value: '', selected: !mapping.roles[c] }, '（不导入）'),
@@ -60,8 +65,9 @@ export function mappingDialog(root, { fileName, preview, roles, reguess, submit,
       h('div', { class: 'jx-map-choices' }, tableSelect, h('label', {}, '表头在第几行', headerRow), h('label', {}, '这是', kind)),
       h('div', { class: 'jx-scroll jx-map-scroll' }, h('table', { class: 'jx-table jx-map-table', 'aria-label': '列的含义与前几行' },
         h('thead', {}, h('tr', {}, columns)),
-        h('tbody', {}, t.sample.slice(0, 5).map((row) => h('tr', {}, Array.from({ length: width }, (_, c) => h('td', {}, h('span', { class: 'jx-out jx-left' }, row[c] ?? '')))))))),
+        h('tbody', {}, t.sample.slice(0, 5).map((row) => h('tr', {}, shown.map((c) => h('td', {}, h('span', { class: 'jx-out jx-left' }, row[c] ?? '')))))))),
       t.sample.length ? null : h('p', { class: 'jx-hint' }, '表头下没有数据行。'),
+      hidden ? h('p', { class: 'jx-hint' }, `另有 ${hidden} 列没有表头，前几行也是空的，未列出，不导入。`) : null,
       message);
   };
   const show = (error) => {
