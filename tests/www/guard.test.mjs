@@ -2,7 +2,7 @@
 // once, edits that succeed are journaled, and a journal replays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { guard, guardEngine, replay, EngineStopped } from '../../www/src/guard.js';
+import { guard, guardEngine, guardSpreadsheets, replay, EngineStopped, SPREADSHEETS_STOPPED } from '../../www/src/guard.js';
 
 class FakeCalculator {
   constructor() {
@@ -58,4 +58,25 @@ test('a journal replays onto a fresh calculator, skipping what no longer applies
   const applied = replay(fresh, [['set', [0, 'actual', '95']], ['set', [1, 'target', 'refused']], ['set', [2, 'unit', '元']]]);
   assert.equal(applied, 2);
   assert.deepEqual(fresh.values, { '0.actual': '95', '2.unit': '元' });
+});
+
+test('the spreadsheet module, once trapped, says so in Chinese and is not called again', () => {
+  const calls = [];
+  const module = {
+    default: () => 'init',
+    columnRoles: () => ['seq'],
+    importSpreadsheet: (bytes) => {
+      calls.push(bytes);
+      if (bytes === 'huge') throw new WebAssembly.RuntimeError('unreachable');
+      if (bytes === 'bad') throw new Error('文件已损坏');
+      return { sheets: [] };
+    },
+  };
+  const xlsx = guardSpreadsheets(module);
+  assert.deepEqual(xlsx.importSpreadsheet('ok'), { sheets: [] });
+  assert.throws(() => xlsx.importSpreadsheet('bad'), /^Error: 文件已损坏$/, 'its own messages pass as they are');
+  assert.throws(() => xlsx.importSpreadsheet('huge'), (error) => error.message === SPREADSHEETS_STOPPED && !(error instanceof WebAssembly.RuntimeError));
+  assert.throws(() => xlsx.columnRoles(), { message: SPREADSHEETS_STOPPED });
+  assert.deepEqual(calls, ['ok', 'bad', 'huge'], 'nothing reaches a trapped instance');
+  assert.equal(xlsx.default, module.default);
 });

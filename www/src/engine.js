@@ -9,6 +9,7 @@ import { useCatalog } from './catalog.js';
 import { calculatorWasm, spreadsheetWasm } from './here.js';
 import { refusedByPolicy } from './policy.js';
 import { loadFailure } from './load-error.js';
+import { guardSpreadsheets } from './guard.js';
 
 let loading = null;
 let loadingSpreadsheets = null;
@@ -134,7 +135,7 @@ export function loadSpreadsheets(source) {
     } catch (error) {
       throw loadFailure('Excel 组件', fileOf(module_or_path, 'jixiao_xlsx_bg.wasm'), error, { retry: '再试一次' });
     }
-    return xlsx;
+    return guardSpreadsheets(xlsx);
   })().catch((error) => {
     loadingSpreadsheets = null; // a failed download may be retried
     throw error;

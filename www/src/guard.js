@@ -88,3 +88,34 @@ export function guardEngine(api, onFault, state) {
   }
   return wrapped;
 }
+
+/** What a call into the spreadsheet module says once that module has trapped. */
+export const SPREADSHEETS_STOPPED = 'Excel 组件出错，已停止（文件可能过大或已损坏）：请刷新页面后再使用 Excel 相关功能';
+
+/**
+ * The spreadsheet module's functions, watched as the engine's are: a trap (a panic, or memory
+ * it could not get for a file too large) leaves that module unusable, so the call that tripped
+ * it and every one after throw an Error saying so in Chinese, not the browser's "unreachable".
+ * The calculator and the user's table are not affected.
+ */
+export function guardSpreadsheets(module) {
+  const state = { stopped: false };
+  const wrapped = {};
+  for (const [key, value] of Object.entries(module)) {
+    if (key === 'default' || typeof value !== 'function') {
+      wrapped[key] = value;
+      continue;
+    }
+    wrapped[key] = (...args) => {
+      if (state.stopped) throw new Error(SPREADSHEETS_STOPPED);
+      try {
+        return value(...args);
+      } catch (error) {
+        if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+        state.stopped = true;
+        throw new Error(SPREADSHEETS_STOPPED);
+      }
+    };
+  }
+  return wrapped;
+}
