@@ -3206,3 +3206,47 @@ fn a_signature_lines_unit_edited_in_a_returned_form_is_said_or_taken() {
         }
     }
 }
+
+/// The calculator's own CSVs open again as its own, with no columns to confirm: a sheet's
+/// (when the page asked for the columns, it said the file held none of the calculator's data)
+/// and a 汇总表's (which was said to have lost the data saved with it, as if the user had).
+/// What each says is what a CSV is: cells alone, the sheet's 自评报告 rewrites not among them.
+#[test]
+fn the_calculators_own_csvs_open_again_as_its_own() {
+    let opened = |csv: &str| {
+        let form = xlsx::preview(&read(csv.as_bytes(), "表.csv").unwrap(), &[]).form;
+        let imported = xlsx::import(csv.as_bytes(), "表.csv").unwrap();
+        (form, imported.changes.message(), imported.document)
+    };
+    for name in ["filled_project.json", "seed001_department.sheet.json"] {
+        let sheet = fixture(name);
+        let (form, message, back) = opened(&xlsx::sheet_csv(&sheet).unwrap());
+        let Document::Sheet(back) = back else {
+            panic!("{name}: a sheet");
+        };
+        assert_eq!((form, scores(&back)), (true, scores(&sheet)), "{name}");
+        assert_eq!(
+            message.as_deref(),
+            Some("CSV 文件只保存表格中的单元格，已按单元格读入，计分不受影响；自评报告中改写的段落不在 CSV 中，如需要请打开本计算器保存的 .json 或 .xlsx 文件。"),
+            "{name}"
+        );
+    }
+    let mut workbook = Workbook::new("示例");
+    workbook.sheets = vec![filled_project(), fixture("seed001_department.sheet.json")];
+    workbook.summary.meta.title = "项目绩效评价汇总表".into();
+    let summary = workbook.summary_sheet();
+    let csv = xlsx::summary_csv(&summary, None).unwrap();
+    let (form, message, back) = opened(&csv);
+    let Document::Sheet(back) = back else {
+        panic!("a 汇总表");
+    };
+    assert_eq!((form, message, back.projects.len()), (true, None, 2));
+    // A form Excel saved as CSV has lost what its cells do not show: said so, as a CSV.
+    let written = xlsx::sheet_to_xlsx(&filled_project()).unwrap();
+    let (form, message, _) = opened(&saved_as_csv(&written));
+    assert!(form);
+    assert_eq!(
+        message.as_deref(),
+        Some("CSV 文件只保存表格中的单元格，已按单元格读入，计分不受影响；各指标的备注、主要问题和改进建议、自评报告的段落不在 CSV 中，如需要请打开本计算器保存的 .json 或 .xlsx 文件。")
+    );
+}

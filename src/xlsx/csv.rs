@@ -117,8 +117,9 @@ pub(super) const FUNDS_COLUMNS: [&str; 6] = [
     "备注",
 ];
 
-/// The columns of the sheet's indicator lines.
-const INDICATOR_COLUMNS: [&str; 13] = [
+/// The columns of the sheet's indicator lines (by which a sheet's CSV is known as this
+/// calculator's when opened again: `form::read_form`).
+pub(super) const INDICATOR_COLUMNS: [&str; 13] = [
     "层级",
     "指标名称",
     "分值",

@@ -467,6 +467,16 @@ fn cell(table: &Table, row: usize, column: usize) -> &str {
         .map_or("", |c| c.trim())
 }
 
+/// The header row of a sheet's CSV (`csv::sheet_csv`), by which it is known as this
+/// calculator's: its indicator lines' header, as written.
+pub(super) fn sheet_csv_header(table: &Table) -> Option<usize> {
+    let header = super::csv::INDICATOR_COLUMNS;
+    (0..table.rows.len()).find(|&r| {
+        let row = &table.rows[r];
+        row.len() >= header.len() && header.iter().zip(row).all(|(h, c)| c.trim() == *h)
+    })
+}
+
 /// Reads table `index` of `spreadsheet` as one of jixiao's forms; `None` when it is not one.
 pub fn read_form(spreadsheet: &Spreadsheet, index: usize) -> Option<Sheet> {
     read_form_over(spreadsheet, index, None)
@@ -488,6 +498,21 @@ fn read_form_over(
     index: usize,
     written: Option<&Sheet>,
 ) -> Option<Sheet> {
+    // A sheet's CSV: read as every mapped table is, its indicator lines by their header and
+    // the head and 资金 lines above it, as a user confirming the columns the page guesses would
+    // have it read.
+    if let Some(table) = spreadsheet.tables.get(index) {
+        if let Some(header) = sheet_csv_header(table) {
+            let mapping = Mapping {
+                table: index,
+                header_row: header,
+                stacked: false,
+                kind: ImportKind::Indicators,
+                roles: roles_for(&table.rows[header], ImportKind::Indicators),
+            };
+            return build(spreadsheet, &mapping).ok();
+        }
+    }
     let written_settings = written.map(|w| &w.settings);
     let (spreadsheet, settings) = with_form_headers(spreadsheet, index, written_settings);
     let settings = settings.unwrap_or_default();

@@ -90,6 +90,9 @@ pub struct Changes {
     /// workbook, or saved by a program that drops hidden worksheets): read from its cells,
     /// without what they do not show, named here where they are an indicator table's.
     pub cells_alone: Option<&'static str>,
+    /// The file is a CSV, which holds cells alone (no hidden copy to have lost): a form read
+    /// from its cells is said as what a CSV is, with what it does not hold (`cells_alone`).
+    pub csv: bool,
     /// 填报单位（盖章） edited in a signature line to other than the head's unit: not taken, the
     /// sheet keeping one unit, the head's (单位名称, a project's 实施单位).
     pub signature_units: Vec<CellChange>,
@@ -179,6 +182,14 @@ impl Changes {
             parts.push(format!(
                 "文件中随表保存的原始数据无法读取（{why}），已改按表格中的单元格读入，表格中的修改都已采用{unshown}"
             ));
+        } else if let Some(unshown) = self.cells_alone.filter(|_| self.csv) {
+            // All the CSV of a 汇总表 holds is in its cells: nothing to say.
+            if !unshown.is_empty() {
+                let unshown = unshown.trim_start_matches('（').trim_end_matches('）');
+                parts.push(format!(
+                    "CSV 文件只保存表格中的单元格，已按单元格读入，计分不受影响；{unshown}不在 CSV 中，如需要请打开本计算器保存的 .json 或 .xlsx 文件"
+                ));
+            }
         } else if let Some(unshown) = self.cells_alone {
             parts.push(format!(
                 "此表由本计算器导出，但文件中已没有随表保存的原始数据（如只复制了单元格，或另存时丢失）：已按表格中的单元格读入，计分不受影响；表格中不显示的内容{unshown}未能带回，如需要请打开原文件"

@@ -139,10 +139,17 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetErro
                 Document::Sheet(sheet) => !sheet.indicators.is_empty(),
                 Document::Workbook(_) => true,
             };
-            changes.cells_alone = Some(if indicators {
-                "（各指标的备注、主要问题和改进建议、自评报告的段落）"
-            } else {
-                ""
+            // A CSV has no hidden copy to have lost. A sheet's own CSV (`sheet_csv`) holds
+            // every cell typed, 备注 and 主要问题 included: only the report is not in it.
+            changes.csv = !kind_of(bytes).is_binary();
+            let own_csv = spreadsheet
+                .tables
+                .iter()
+                .any(|t| form::sheet_csv_header(t).is_some());
+            changes.cells_alone = Some(match (indicators, own_csv) {
+                (false, _) => "",
+                (true, false) => "（各指标的备注、主要问题和改进建议、自评报告的段落）",
+                (true, true) => "（自评报告中改写的段落）",
             });
             document
         }
