@@ -240,6 +240,11 @@ pub enum Problem {
     ChineseNumeral { value: Decimal, unit: String },
     /// A score entered outside [0, W].
     ScoreOutOfRange { max: Decimal },
+    /// A 分值, or points a rule gives or takes off (at the rule), with more decimal places
+    /// than the sheet keeps in a score (2.5 where scores are whole numbers): the score it
+    /// gives cannot be written in those places, and rounded it would be shown as one score
+    /// (3, above the 分值) and totalled as another. The leaf is not scored.
+    PlacesBeyondScore { value: Decimal, decimals: u32 },
     /// A 汇总表 row naming the 单位 and 项目 of an earlier one (`first_row`, counted from 1).
     SameProject { first_row: usize },
     /// An amount of the 资金 block or the 汇总表 written as a percentage.
@@ -362,6 +367,7 @@ impl Problem {
             Problem::TimeUnitMismatch { .. } => "time_unit_mismatch",
             Problem::ChineseNumeral { .. } => "chinese_numeral",
             Problem::ScoreOutOfRange { .. } => "score_out_of_range",
+            Problem::PlacesBeyondScore { .. } => "places_beyond_score",
             Problem::ScoreAsChange { .. } => "score_as_change",
             Problem::AmountIsPercent { .. } => "amount_is_percent",
             Problem::SameProject { .. } => "same_project",
@@ -410,6 +416,7 @@ impl Problem {
             | Problem::UnitSizeMismatch { .. }
             | Problem::TimeUnitMismatch { .. }
             | Problem::ScoreOutOfRange { .. }
+            | Problem::PlacesBeyondScore { .. }
             | Problem::ScoreAsChange { .. }
             | Problem::AmountIsPercent { .. }
             | Problem::WeightMismatch { .. }
@@ -553,6 +560,22 @@ impl fmt::Display for Diagnostic {
             }
             Problem::ScoreOutOfRange { max } => {
                 write!(f, "得分应在0到{}分之间", n(max))
+            }
+            Problem::PlacesBeyondScore { value, decimals } => {
+                let places = value.normalize().scale();
+                let (kept, fix) = match decimals {
+                    0 => ("取整".to_string(), "整数".to_string()),
+                    d => (format!("保留{d}位小数"), format!("不超过{d}位小数")),
+                };
+                let (what, which, result) = if matches!(self.at, Location::Node { field: Field::Weight, .. }) {
+                    (format!("分值{}", n(value)), "分值", "满分")
+                } else {
+                    (format!("{field}中的{}分", n(value)), "它", "按它计出的得分")
+                };
+                write!(
+                    f,
+                    "{what}有{places}位小数，本表得分{kept}，{result}写不出：请在“设置”中把得分小数位改为至少{places}位，或把{which}改为{fix}"
+                )
             }
             Problem::SameProject { first_row } => write!(
                 f,

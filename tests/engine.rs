@@ -976,3 +976,36 @@ fn a_budget_row_scored_from_funds_in_yuan_reads_them_in_wan() {
         same_as_afresh(&calc);
     }
 }
+
+/// A 分值 the score's places cannot write leaves its leaf unscored, so the total and the grade
+/// wait (they were the unrounded sum: 90 graded 良 beside rows of 1 and 89), and a 不适用 row
+/// of such a 分值 scores nothing to write.
+#[test]
+fn a_weight_beyond_the_scores_places_holds_the_total_and_grade() {
+    let mut s = sheet(vec![
+        manual("甲", "0.5", "0.5"),
+        manual("乙", "99.5", "89.5"),
+    ]);
+    s.settings.score_decimals = 0;
+    let report = Calculator::new(s.clone()).report();
+    assert!(!report.totals.complete);
+    assert_eq!(report.totals.final_grade(), None);
+    let at: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "places_beyond_score")
+        .map(|d| d.at)
+        .collect();
+    assert_eq!(
+        at,
+        [0, 1].map(|node| Location::Node {
+            node,
+            field: Field::Weight
+        })
+    );
+    s.indicators[0].not_applicable = true;
+    s.indicators[1].weight = "100".into();
+    let calc = Calculator::new(s);
+    assert!(!codes(&calc).contains(&"places_beyond_score"));
+    assert_eq!(calc.report().totals.total.as_deref(), Some("90"));
+}

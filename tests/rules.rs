@@ -1004,3 +1004,109 @@ fn derivations_say_the_units() {
         "指标为75%，在“100以下”一档，得5分"
     );
 }
+
+// Scores at the sheet's edges: places, scales and bands (issue 21's rules review).
+
+/// `under(settings, …)`: [`case`] under a sheet's own settings.
+#[allow(clippy::too_many_arguments)]
+#[track_caller]
+fn under(settings: &str, spec: &str, cmp: &str, w: &str, t: &str, a: &str, s: &str, want: &str) {
+    let got = score_under(settings, spec, cmp, w, t, a, s);
+    assert_eq!(
+        got, want,
+        "{settings} rule {spec:?} {cmp} W={w} T={t:?} A={a:?} S={s:?}"
+    );
+}
+
+/// What a one-leaf sheet says at its cells: (field, code, message).
+fn said(settings: &str, spec: &str, cmp: &str, w: &str, t: &str, a: &str, s: &str) -> Vec<String> {
+    Calculator::new(one_leaf(settings, spec, cmp, w, t, a, s))
+        .report()
+        .diagnostics
+        .into_iter()
+        .filter_map(|d| match d.at {
+            jixiao::diagnostic::Location::Node { field, .. } => {
+                Some(format!("{} {} {}", field.label(), d.code, d.message))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Full marks are the 分值 itself: one with more places than the sheet's scores cannot be
+/// written, so it is not scored (0.5 of 0.5 showed 1 under 取整, and a total of 90 graded 良).
+#[test]
+fn a_weight_the_scores_places_cannot_write_is_not_scored() {
+    let whole = r#"{"score_decimals":0}"#;
+    let one = r#"{"score_decimals":1}"#;
+    let no = "!places_beyond_score";
+    under(whole, "yes_no", "", "0.5", "", "是", "", no);
+    under(whole, "manual", "", "0.5", "", "", "0.5", no);
+    under(whole, "manual", "", "99.5", "", "", "89", no);
+    under(whole, "budget", "", "2.5", "100.00", "100.50", "", no);
+    under(whole, "", "≥", "2.5", "100", "100", "", no);
+    under(whole, "qual", "", "2.5", "", "达成", "2", no);
+    under("{}", "", "≥", "3.335", "10", "10", "", no);
+    under("{}", "yes_no", "", "9.995", "", "是", "", no);
+    // Places as written, not as typed: 2.50 has one, 10.00 none.
+    under(one, "yes_no", "", "2.50", "", "是", "", "2.50");
+    under(whole, "", "≥", "10.00", "100", "90", "", "9.00");
+    under(whole, "budget", "", "10.0", "100", "100.5", "", "10.00");
+    under(one, "manual", "", "0.5", "", "", "0.5", "0.50");
+    // A 加减分's 分值 is no full marks.
+    under(whole, "adj:5", "", "2.5", "", "", "1", "1.00");
+    assert_eq!(
+        said(whole, "yes_no", "", "2.5", "", "是", ""),
+        ["分值 places_beyond_score 分值2.5有1位小数，本表得分取整，满分写不出：请在“设置”中把得分小数位改为至少1位，或把分值改为整数"]
+    );
+    assert_eq!(
+        said("{}", "yes_no", "", "3.335", "", "是", ""),
+        ["分值 places_beyond_score 分值3.335有3位小数，本表得分保留2位小数，满分写不出：请在“设置”中把得分小数位改为至少3位，或把分值改为不超过2位小数"]
+    );
+}
+
+/// Points a rule gives or takes off with more places than the scores: the score they give
+/// cannot be written (an interval's 得4.5分 was shown as 5), said at the rule.
+#[test]
+fn points_the_scores_places_cannot_write_are_said_at_the_rule() {
+    let whole = r#"{"score_decimals":0}"#;
+    let no = "!places_beyond_score";
+    under(
+        whole,
+        "interval:90%..=5|..90%=4.5",
+        "",
+        "5",
+        "",
+        "95%",
+        "",
+        no,
+    );
+    under(
+        whole,
+        "interval:90%..=5|..90%=4",
+        "",
+        "5",
+        "",
+        "85%",
+        "",
+        "4.00",
+    );
+    under(whole, "step:5%:0.5", "≤", "2", "0%", "9%", "", no);
+    under(whole, "step:5%:1", "≤", "2", "0%", "9%", "", "1.00");
+    under(
+        r#"{"score_decimals":1}"#,
+        "step:5%:0.5",
+        "≤",
+        "2",
+        "0%",
+        "9%",
+        "",
+        "1.50",
+    );
+    under(whole, "occ:0.5", "", "2", "", "1", "", no);
+    under(whole, "adj:2.5", "", "", "", "", "2", no);
+    assert_eq!(
+        said(whole, "occ:0.5", "", "2", "", "1", ""),
+        ["计分规则 places_beyond_score 计分规则中的0.5分有1位小数，本表得分取整，按它计出的得分写不出：请在“设置”中把得分小数位改为至少1位，或把它改为整数"]
+    );
+}

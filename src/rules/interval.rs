@@ -250,6 +250,10 @@ fn read_bands(leaf: &mut Leaf, bands: &[Band], weight: Option<Decimal>) -> Optio
             ok = false;
             continue;
         }
+        if !leaf.writable(Field::Rule, points.value) {
+            ok = false;
+            continue;
+        }
         out.push(ReadBand {
             min: min.as_ref().map(shown),
             max: max.as_ref().map(shown),

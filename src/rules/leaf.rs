@@ -298,6 +298,20 @@ impl<'a> Leaf<'a> {
         }
     }
 
+    /// Whether `value`, a 分值 or points a rule gives or takes off, can be written as a score
+    /// in the sheet's places. One that cannot (2.5 where scores are whole numbers) is said at
+    /// `field`, and the leaf is not scored: rounded, its score would be shown as one figure
+    /// (3, above the 分值) and totalled as another.
+    pub(crate) fn writable(&mut self, field: Field, value: Decimal) -> bool {
+        let decimals = self.settings.score_decimals;
+        let value = value.normalize();
+        if value.scale() <= decimals {
+            return true;
+        }
+        self.find(field, Problem::PlacesBeyondScore { value, decimals });
+        false
+    }
+
     pub(crate) fn round(&self, v: Decimal) -> Decimal {
         self.settings.round_score(v)
     }
@@ -347,7 +361,9 @@ impl<'a> Leaf<'a> {
         )
     }
 
-    /// A score typed by hand must lie in [0, W].
+    /// A score typed by hand must lie in [0, W]. It is rounded to the sheet's places, which
+    /// cannot take it above W: a W those places cannot write leaves the leaf unscored
+    /// ([`Leaf::writable`]), and rounding is monotonic.
     pub(crate) fn entered_score(&mut self, w: Decimal) -> Option<Decimal> {
         let q = self.required(Field::Score, &self.node.score)?;
         if super::adjustment::written_change(&self.node.score).is_some() {

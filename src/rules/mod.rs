@@ -332,7 +332,13 @@ pub fn evaluate_leaf(node: &Node, settings: &Resolved) -> Outcome {
     let (score, rate, derivation) = if node.not_applicable {
         (None, None, Derivation::NotApplicable)
     } else {
-        match score(node, &mut leaf, weight) {
+        // Full marks are the 分值 itself: one the score's places cannot write is not scored.
+        // (A 加减分's 分值 is no score; its bound is checked by its rule.)
+        let scorable = match weight {
+            Some(w) if !adjustment && !leaf.writable(Field::Weight, w) => None,
+            w => w,
+        };
+        match score(node, &mut leaf, scorable) {
             Ok(Some(scored)) => (
                 Some(scored.score),
                 scored.rate,

@@ -66,6 +66,8 @@ impl Kind for PerOccurrence {
         weight: Option<Decimal>,
     ) -> Result<Option<Scored<Worked>>, Overflow> {
         let points = leaf.parameter(&self.points);
+        // W − n × points: points the score's places cannot write give such scores.
+        let points = points.filter(|p| leaf.writable(Field::Rule, p.value));
         let text = leaf.node.actual.trim();
         let count = if NONE_FOUND.contains(&text) {
             Some(Decimal::ZERO)

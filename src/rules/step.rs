@@ -91,6 +91,8 @@ impl Kind for Step {
     ) -> Result<Option<Scored<Worked>>, Overflow> {
         let step = leaf.parameter(&self.step);
         let points = leaf.parameter(&self.points);
+        // W − n × points: points the score's places cannot write give such scores.
+        let points = points.filter(|p| leaf.writable(Field::Rule, p.value));
         let target = match leaf.optional(Field::Target, &leaf.node.target) {
             Ok(t) => t,
             Err(()) => return Ok(None),
