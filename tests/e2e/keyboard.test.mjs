@@ -311,3 +311,38 @@ test('a field of the row being edited is described by what the row comes to', as
   assert.doesNotMatch(await page.locator(`#app [data-index="${row}"] [data-cell="score"]`).innerText(), /完成率/);
   assert.deepEqual(page.errors, []);
 });
+
+test('a click on a figure the table works out holds the focus there; typing is said, not put into the name', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const group = await rowNamed(page, '数量指标');
+  const leaf = group + 1;
+  await (await cell(page, leaf, 'name')).fill('完成改造面积');
+  const at = () => page.evaluate(() => {
+    const el = document.querySelector('#app').shadowRoot.activeElement;
+    return `${el?.closest('[data-index]')?.dataset.index}:${el?.dataset.key ?? el?.dataset.cell}`;
+  });
+  // A ratio row's 得分 is its rule's: clicked and typed over, as in Excel.
+  await page.locator(`[data-index="${leaf}"] [data-cell="score"]`).click();
+  assert.equal(await at(), `${leaf}:score`);
+  await page.keyboard.type('0.38');
+  await page.locator('.jx-notice', { hasText: '“完成改造面积”：这一行的得分按计分方法算出；如需直接给分，请把计分方法改为“手工打分”，不能在此输入。' }).waitFor();
+  assert.equal(await (await cell(page, leaf, 'name')).inputValue(), '完成改造面积', 'the name is not replaced');
+  assert.match(await page.locator('.jx-detail-title').innerText(), /完成改造面积/, 'the row is explained below');
+  // The arrows go on from there: ← to 完成率 (worked out too), ← again to 单位, which takes input.
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await at(), `${leaf}:rate`);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await at(), `${leaf}:unit`);
+  // A group's 小计: the same.
+  await page.locator(`[data-index="${group}"] [data-cell="score"]`).click();
+  await page.keyboard.type('3.5');
+  await page.locator('.jx-notice', { hasText: '“数量指标”：分组的得分是下级指标得分之和，不能在此输入。' }).waitFor();
+  assert.equal(await (await cell(page, group, 'name')).inputValue(), '数量指标');
+  // Tab from it goes to the next row's first cell that takes input.
+  await page.locator(`[data-index="${group}"] [data-cell="score"]`).click();
+  await page.keyboard.press('Tab');
+  assert.equal(await at(), `${leaf}:name`);
+  assert.deepEqual(page.errors, []);
+});

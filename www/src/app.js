@@ -119,6 +119,7 @@ class App {
       edit: (i, field, value, typed) => this.editor.edit(i, field, value, typed),
       focus: () => this.detail.show(),
       action: (name, i) => this.editor.action(name, i),
+      refused: (i, key) => this.editor.refused(i, key),
       paste: (i, key, grid) => this.blockPaste.paste('indicators', i, grid, () => this.editor.paste(i, key, grid)),
       seal: () => this.history.seal(),
       explain: (i) => this.table.calc.explain(i),

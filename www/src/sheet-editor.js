@@ -227,6 +227,21 @@ export class SheetEditor {
   }
 
   /** A row action from the ⋯ menu, the keys or the buttons above the table. */
+  /** Keys typed on row `i`'s cell `key`, which takes no input: said, with where to type. */
+  refused(i, key) {
+    const row = this.view.rows[i];
+    if (!row) return;
+    const kind = ruleKind(row.data);
+    const why = !row.node.leaf
+      ? (key === 'score' ? '分组的得分是下级指标得分之和' : '分组行只填名称和分值')
+      : key === 'score' ? '这一行的得分按计分方法算出；如需直接给分，请把计分方法改为“手工打分”'
+      : key === 'rate' ? '完成率由实际完成值和年度指标值算出'
+      : (key === 'target' || key === 'actual') && kind === 'budget_execution' ? '这一行的预算数和执行数取自“项目资金”，请在那里填写'
+      : key === 'comparison' ? '这一行的计分方法不用比较方式'
+      : '这一格不填写';
+    this.notice.show(`${this.#rowLabel(i)}：${why}，不能在此输入。`, 'info');
+  }
+
   action(name, i) {
     const rows = this.view.rows;
     const calc = () => this.table.calc;

@@ -5,7 +5,10 @@
 // / ← demote / promote a row, Alt+↑ / ↓ move it, and Ctrl+Enter inserts a row below; Shift+F10
 // or the menu key opens the row's ⋯ menu (标记为不适用, 删除本行 and the rest), whose items
 // ↑ / ↓ move along and Esc leaves.
-import { EDIT_COLUMNS, editableKeys } from './sheet-columns.js';
+import { COLUMNS, EDIT_COLUMNS, editableKeys } from './sheet-columns.js';
+
+/** The columns a cell may hold the focus in, left to right. */
+const CELL_COLUMNS = COLUMNS.map((c) => c.key).filter((k) => k !== 'menu');
 
 /** The next row of `view` (in `step` direction) that can edit `key`, or null. */
 function rowWith(view, index, key, step) {
@@ -53,6 +56,39 @@ function rowNear(view, j, key, step) {
   return rowWith(view, j - step, key, step) ?? rowWith(view, j, key, -step);
 }
 
+/**
+ * Keys on a cell that takes no input, which holds the focus after a click (view.focus):
+ * the arrows and Enter move from it as from any cell, Tab to the row's next cell that takes
+ * input; typing is said to go nowhere (`on.refused`), not taken by another field.
+ */
+function computedKeydown(view, e, cell) {
+  const index = Number(cell.closest('[data-index]').dataset.index);
+  const key = cell.dataset.cell;
+  const row = view.rows[index];
+  if (!row || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+    const next = CELL_COLUMNS[CELL_COLUMNS.indexOf(key) + (e.key === 'ArrowRight' ? 1 : -1)];
+    if (next) view.focus(index, next);
+  } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Enter') {
+    const j = index + (e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey) ? -1 : 1);
+    if (view.rows[j]) view.focus(j, key);
+  } else if (e.key === 'Tab') {
+    const keys = editableKeys(row.node, row.data);
+    const at = CELL_COLUMNS.indexOf(key);
+    const next = e.shiftKey
+      ? keys.filter((k) => CELL_COLUMNS.indexOf(k) < at).pop()
+      : keys.find((k) => CELL_COLUMNS.indexOf(k) > at);
+    if (next) view.focus(index, next);
+    else if (view.rows[index + (e.shiftKey ? -1 : 1)]) tabToRow(view, index + (e.shiftKey ? -1 : 1), !e.shiftKey);
+    else return; // past the first or last row, Tab leaves the table as usual
+  } else if (e.key.length === 1 || e.key === 'Backspace' || e.key === 'Delete' || e.key === 'F2') {
+    view.on.refused?.(index, key);
+  } else {
+    return;
+  }
+  e.preventDefault();
+}
+
 /** Handles a keydown in the table of `view` (a SheetView). */
 export function sheetKeydown(view, e) {
   // Keys that compose a character are the input method's: the Enter that commits a word of
@@ -62,6 +98,10 @@ export function sheetKeydown(view, e) {
   const params = target.closest?.('[data-params]');
   if (params) {
     paramsKeydown(view, e, params);
+    return;
+  }
+  if (target.dataset?.cell && target.closest('[data-index]')) {
+    computedKeydown(view, e, target);
     return;
   }
   const tr = target.closest?.('[data-index]');

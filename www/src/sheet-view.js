@@ -44,6 +44,7 @@ function undraw(row) {
 export class SheetView {
   /**
    * `on.edit(index, field, value, typed)`, `on.focus(index)`, `on.action(name, index)`,
+   * `on.refused(index, columnKey)` (keys typed on a cell that takes no input),
    * `on.paste(index, columnKey, grid)`, `on.seal()`, `on.explain(index)` (a row's derivation
    * and formula, asked for when the row is drawn or explained), `on.ruleWords(index)` (a leaf's
    * rule with its parameters, for paper).
@@ -163,6 +164,15 @@ export class SheetView {
     if (!row) return;
     this.window.ensure(index);
     this.#activate(index);
+    // A figure the table works out (得分 by its rule, 完成率, a group's 小计) holds the focus
+    // itself: its row is explained below, and typing there is said to go nowhere
+    // (sheet-keys.js), where it once went into the 指标名称, selected, renaming it unseen.
+    const cell = row.inputs[key] ? null : row.cells[key];
+    if (cell && key !== 'menu' && !editableKeys(row.node, row.data).includes(key)) {
+      cell.tabIndex = -1;
+      cell.focus();
+      return;
+    }
     const input = row.inputs[key] ?? row.inputs.name;
     input?.focus();
     if (input?.tagName !== 'INPUT') return;
@@ -177,7 +187,7 @@ export class SheetView {
     if (!el || !this.table.contains(el)) return null;
     const tr = el.closest?.('[data-index]');
     if (!tr) return null;
-    return { index: Number(tr.dataset.index), key: el.dataset.key ?? 'name' };
+    return { index: Number(tr.dataset.index), key: el.dataset.key ?? el.dataset.cell ?? 'name' };
   }
 
   /** Marks row `index` as the one the page's search found (null: none), drawn and scrolled
@@ -369,10 +379,7 @@ export class SheetView {
     const tr = td?.closest('[data-index]');
     if (!tr || e.target.closest('input, select, button, summary, details')) return;
     e.preventDefault();
-    const index = Number(tr.dataset.index);
-    const row = this.rows[index];
-    const key = editableKeys(row.node, row.data).includes(td.dataset.cell) ? td.dataset.cell : 'name';
-    this.focus(index, key);
+    this.focus(Number(tr.dataset.index), td.dataset.cell);
   }
 
   /** A block copied from Excel (tab-separated rows) is written into the table at the cursor. */
