@@ -35,3 +35,22 @@ test('a name typed a key at a time carries what it names once, from where it beg
   assert.deepEqual(carried, []);
   assert.equal(value, '改造面积（一期）');
 });
+
+test('typing taken back with Esc leaves no step; Ctrl+Z then undoes the edit before it', () => {
+  const history = new History();
+  const cells = { reason: '偏差原因说明', actual: '90' };
+  const type = (field, next) => {
+    const before = cells[field];
+    cells[field] = next;
+    history.push(cellStep(`n:3:${field}`, before, next, (v) => { cells[field] = v; }));
+  };
+  type('actual', '95');
+  history.seal();
+  for (const next of ['偏差原因说明，', '偏差原因说明，已', '偏差原因说明']) type('reason', next); // Esc: as it was
+  assert.equal(history.canUndo, true);
+  history.undo();
+  assert.deepEqual(cells, { reason: '偏差原因说明', actual: '90' }, 'the first undo undoes the 实际完成值');
+  assert.equal(history.canUndo, false);
+  history.redo();
+  assert.equal(cells.actual, '95');
+});

@@ -18,7 +18,11 @@ export class History {
   push(entry) {
     const last = this.#done[this.#done.length - 1];
     if (last && entry.key && last.key === entry.key && !last.sealed) {
-      this.#done[this.#done.length - 1] = entry.merge(last);
+      const merged = entry.merge(last);
+      // Typed and taken back (Esc restores the cell): no step, or the first Ctrl+Z after it
+      // would seem to do nothing.
+      if ('before' in merged && merged.before === merged.after) this.#done.pop();
+      else this.#done[this.#done.length - 1] = merged;
     } else {
       if (last) this.#end(last);
       this.#done.push(entry);
