@@ -346,3 +346,21 @@ test('a click on a figure the table works out holds the focus there; typing is s
   assert.equal(await at(), `${leaf}:name`);
   assert.deepEqual(page.errors, []);
 });
+
+test('after Ctrl+Z the caret is after the text brought back, and typing goes on from there', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const leaf = (await rowNamed(page, '数量指标')) + 1;
+  const reason = await cell(page, leaf, 'reason');
+  await reason.fill('偏差原因说明');
+  await page.keyboard.press('Enter'); // moves on: the text is one step
+  await (await cell(page, leaf, 'reason')).focus();
+  await page.keyboard.press('End');
+  await page.keyboard.type('，已整改');
+  await page.keyboard.press('Control+z');
+  assert.equal(await (await cell(page, leaf, 'reason')).inputValue(), '偏差原因说明');
+  await page.keyboard.type('补充');
+  assert.equal(await (await cell(page, leaf, 'reason')).inputValue(), '偏差原因说明补充', 'the text brought back is kept');
+  assert.deepEqual(page.errors, []);
+});

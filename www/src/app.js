@@ -570,7 +570,7 @@ class App {
     if (kind === 'summary' && this.report.open) this.report.toggle(false);
     if (this.review.open) this.#reviewMode();
     else if (this.report.open) this.#reportMode();
-    else if (focus) this.view.focus(focus.index, focus.key);
+    else if (focus) this.view.focus(focus.index, focus.key, focus.caret);
   }
 
   /** Ctrl+F (the page's own search), Ctrl+Z and Ctrl+Y / Ctrl+Shift+Z (undo, redo). */

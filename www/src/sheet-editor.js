@@ -164,8 +164,11 @@ export class SheetEditor {
     // A parameter typed under the row (rule-params.js), which is drawn again with the rule.
     const root = view.table.getRootNode();
     const inParams = root.activeElement?.closest?.(`[data-params="${i}"]`) != null;
+    // An undo or redo leaves the caret after the text it brought back, as an editor does: the
+    // text selected went with the next key typed.
+    const end = String(value ?? '').length;
     if (update.full) {
-      this.page.renderAll(focus ? { index: i, key: field } : position);
+      this.page.renderAll(focus ? { index: i, key: field, caret: end } : position);
       return update;
     }
     view.apply(update);
@@ -201,7 +204,7 @@ export class SheetEditor {
     } else if (focus) {
       const input = row.inputs[field];
       if (input && input.value !== value) input.value = value;
-      view.focus(i, field);
+      view.focus(i, field, end);
     }
     const table = this.table;
     table.sheetDiagnostics = [
