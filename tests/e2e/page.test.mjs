@@ -87,6 +87,15 @@ test('a row’s ⋯ menu by keyboard: Shift+F10, the arrows, Enter and Esc', asy
   assert.equal(await focused(), '标记为不适用');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[data-index="3"]')?.classList.contains('jx-row-na'));
+  // The keys are back in the row, not on the page: the menu again, and 取消“不适用”.
+  assert.equal(await focused(), 'name');
+  await page.keyboard.press('Shift+F10');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(), '取消“不适用”');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('#app').shadowRoot.querySelector('[data-index="3"]')?.classList.contains('jx-row-na'));
+  assert.equal(await focused(), 'name');
   assert.deepEqual(page.errors, []);
 });
 

@@ -277,7 +277,13 @@ export class SheetEditor {
         });
       }
       case 'toggle-na':
-        return this.edit(i, 'not_applicable', rows[i]?.data.not_applicable ? 'false' : 'true');
+        this.edit(i, 'not_applicable', rows[i]?.data.not_applicable ? 'false' : 'true');
+        // The row drawn again, its menu offering the other way back; the menu closed over the
+        // item pressed, so the keys go back to the row, as after the other items, not to the page.
+        if (!rows[i]) return;
+        this.view.rebuild(i);
+        this.view.focus(i, 'name');
+        return;
     }
   }
 
