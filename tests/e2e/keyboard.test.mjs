@@ -364,3 +364,14 @@ test('after Ctrl+Z the caret is after the text brought back, and typing goes on 
   assert.equal(await (await cell(page, leaf, 'reason')).inputValue(), '偏差原因说明补充', 'the text brought back is kept');
   assert.deepEqual(page.errors, []);
 });
+
+test('a 资金 row added takes the keys typed next in its name', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const rows = await page.locator('table[aria-label="资金情况"] tbody tr').count();
+  await page.getByRole('button', { name: '＋ 添加一行' }).click();
+  await page.keyboard.type('中央补助');
+  assert.equal(await page.getByLabel(`资金第${rows + 1}行名称`, { exact: true }).inputValue(), '中央补助');
+  assert.deepEqual(page.errors, []);
+});

@@ -122,8 +122,16 @@ export class FundsSection {
     this.box = h('div');
     this.element = h('section', { class: 'jx-section' },
       h('h2', {}, '资金情况', h('span', { class: 'jx-hint' }, '执行率 = 全年执行数 ÷ 全年预算数；其中各行之和须等于上方合计行'),
-        h('button', { type: 'button', onclick: () => this.edits.tableEdit(() => this.table.calc.insertFund(1e9)), class: 'jx-no-print' }, '＋ 添加一行')),
+        h('button', { type: 'button', onclick: () => this.#addRow(), class: 'jx-no-print' }, '＋ 添加一行')),
       this.box);
+  }
+
+  /** A row added at the end, its name focused to be typed, as a row added to the indicator
+   * table is: the keys typed next went nowhere, the focus left on the button. */
+  #addRow() {
+    this.edits.tableEdit(() => this.table.calc.insertFund(1e9));
+    const count = this.table.calc.sheet().funds?.length ?? 0;
+    this.box.querySelector(`input[aria-label="资金第${count}行名称"]`)?.focus();
   }
 
   /** On paper a 预算执行率 scored from these rows is not a row of the indicator table, as on
