@@ -37,7 +37,13 @@ export function pastedBlock(take, { single = false } = {}) {
  */
 export function asTyped(grid, html) {
   if (!html.includes('x:num')) return 0;
-  const rows = [...new DOMParser().parseFromString(html, 'text/html').querySelectorAll('tr')];
+  // Only the cells are read. Excel's stylesheet and its cells' style attributes (a portal's
+  // page, or a file another program wrote, may hold event handlers too) are left out before
+  // parsing: a page's Content-Security-Policy refuses them as they are parsed, and says so in
+  // the console, though nothing of them is ever used.
+  const markup = html.replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/\s(?:style|on[a-z]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '');
+  const rows = [...new DOMParser().parseFromString(markup, 'text/html').querySelectorAll('tr')];
   const { cells, widths } = laidOut(rows);
   if (rows.length !== grid.length || widths.some((w, r) => w !== grid[r].length)) return 0;
   let changed = 0;
