@@ -200,8 +200,9 @@ pub enum Problem {
     ZeroBudget,
     /// Spending above the budget.
     SpentOverBudget,
-    /// Target and actual disagree on `%`; computed with the numbers as written.
-    PercentMismatch,
+    /// What the actual is measured against (`other`: the target, or the rule's threshold or
+    /// bands) and the actual disagree on `%`; computed with the numbers as written.
+    PercentMismatch { other: &'static str },
     /// The comparison column and the comparison written in the target disagree: which one
     /// the user meant is not ours to choose.
     ComparisonConflict {
@@ -358,7 +359,7 @@ impl Problem {
             Problem::ZeroTarget => "zero_target",
             Problem::ZeroBudget => "zero_budget",
             Problem::SpentOverBudget => "spent_over_budget",
-            Problem::PercentMismatch => "percent_mismatch",
+            Problem::PercentMismatch { .. } => "percent_mismatch",
             Problem::ComparisonConflict { .. } => "comparison_conflict",
             Problem::ComparisonInActual { .. } => "comparison_in_actual",
             Problem::StrictnessDiffers { .. } => "strictness_differs",
@@ -428,7 +429,7 @@ impl Problem {
             | Problem::BadSetting => Severity::Error,
             Problem::Missing
             | Problem::SpentOverBudget
-            | Problem::PercentMismatch
+            | Problem::PercentMismatch { .. }
             | Problem::StrictnessDiffers { .. }
             | Problem::MissingReason
             | Problem::GroupHasLeafValues
@@ -507,9 +508,9 @@ impl fmt::Display for Diagnostic {
             ),
             Problem::ZeroBudget => write!(f, "预算数为0，无法计算执行率；如本项不适用，请标记为不适用"),
             Problem::SpentOverBudget => write!(f, "执行数超过预算数，请核对"),
-            Problem::PercentMismatch => write!(
+            Problem::PercentMismatch { other } => write!(
                 f,
-                "年度指标值与实际完成值一个带%一个不带，已按数字本身计算，请核对单位"
+                "{other}与实际完成值一个带%一个不带，已按数字本身计算，请核对单位"
             ),
             Problem::ComparisonConflict { column, in_text } => write!(
                 f,

@@ -1110,3 +1110,83 @@ fn points_the_scores_places_cannot_write_are_said_at_the_rule() {
         ["计分规则 places_beyond_score 计分规则中的0.5分有1位小数，本表得分取整，按它计出的得分写不出：请在“设置”中把得分小数位改为至少1位，或把它改为整数"]
     );
 }
+
+/// 预算执行率, 阶梯扣分 and 区间计分 compare figures too: one written as a fraction against a
+/// percentage was scored as written (100% against 0.9366 got 0.04 of 4; 0.92 against bands in
+/// % fell in the lowest), and a rate typed for an amount (93.66% against 16,061.02) got 0.01.
+#[test]
+fn every_rule_that_compares_checks_the_scale() {
+    let scale = "!scale_mismatch";
+    case("budget", "", "4", "100%", "0.9366", "", scale);
+    case("budget", "", "4", "1", "93.66%", "", scale);
+    case("budget", "", "4", "100%", "93.66%", "", "3.75");
+    case(
+        "budget",
+        "",
+        "4",
+        "16,061.02",
+        "93.66%",
+        "",
+        "!amount_is_percent",
+    );
+    case(
+        "budget",
+        "",
+        "4",
+        "100%",
+        "16,030",
+        "",
+        "!amount_is_percent",
+    );
+    assert_eq!(
+        in_unit("budget", "%", "100", "93.66%").0.as_deref(),
+        Some("18.73")
+    );
+    case("step:5%:0.5", "≤", "4", "5%", "0.06", "", scale);
+    case("step:5%:0.5@5%", "≤", "4", "", "0.06", "", scale);
+    case("step:5%:0.5", "≤", "4", "", "9%", "", "3.50"); // from 0: no scale to differ
+    let bands = "interval:90%..=5|80%..90%=4|..80%=0";
+    case(bands, "", "5", "", "0.92", "", scale);
+    case(bands, "", "5", "", "92%", "", "5.00");
+    case(
+        "interval:0.9..=5|0.8..0.9=4|..0.8=0",
+        "",
+        "5",
+        "",
+        "92%",
+        "",
+        scale,
+    );
+    case(
+        "interval-rate:100..=4|50..100=2",
+        "",
+        "4",
+        "95%",
+        "0.9",
+        "",
+        scale,
+    );
+    assert_eq!(
+        said("{}", bands, "", "5", "", "0.92", ""),
+        ["实际完成值 scale_mismatch 实际完成值0.92与计分规则90%不在同一量级：如0.92指92%，请写成“92%”"]
+    );
+    assert_eq!(
+        said("{}", "interval:0.9..=5|..0.9=0", "", "5", "", "95%", ""),
+        ["计分规则 scale_mismatch 计分规则0.9与实际完成值95%不在同一量级：如0.9指90%，请写成“90%”"]
+    );
+    assert_eq!(
+        said("{}", "budget", "", "4", "16,061.02", "93.66%", ""),
+        ["实际完成值 amount_is_percent 此处填金额（万元），“93.66%”是百分比：请填写金额，执行率由金额算出"]
+    );
+    // Further apart than a fraction of the other: scored as written, and said, as the ratio
+    // rule does (0.12 may be 0.12%).
+    case("step:5%:0.5", "≤", "4", "5%", "0.12", "", "4.00");
+    assert_eq!(
+        said("{}", "step:5%:0.5", "≤", "4", "5%", "0.12", ""),
+        ["实际完成值 percent_mismatch 年度指标值与实际完成值一个带%一个不带，已按数字本身计算，请核对单位"]
+    );
+    assert_eq!(
+        said("{}", bands, "", "5", "", "0.3", ""),
+        ["实际完成值 percent_mismatch 计分规则与实际完成值一个带%一个不带，已按数字本身计算，请核对单位"]
+    );
+}

@@ -4,7 +4,7 @@
 //! On the 10号 form the figures are typed in the 项目资金 block, not on the row: a rule with
 //! `from_funds` is given its sheet's 年度资金总额 row (the first 资金 row) by the engine.
 
-use super::leaf::{shown, Leaf};
+use super::leaf::{shown, Leaf, Scales};
 use super::{Kind, NoFinding, Scored};
 use crate::arith::{self, plain, Overflow};
 use crate::derivation::{pct, result, subject, Explained, Shown};
@@ -49,6 +49,22 @@ impl Kind for BudgetExecution {
         let (Some(w), Some(b), Some(s)) = (weight, budget, spent) else {
             return Ok(None);
         };
+        match leaf.scales(&b, Field::Target, &s) {
+            Scales::Same => {}
+            Scales::Fraction => return Ok(None),
+            // A rate where an amount goes (执行数 93.66% against a 预算数 of 16,061.02): both
+            // are amounts, or both the rates they give.
+            Scales::Other => {
+                let (field, text) = if s.percent {
+                    (Field::Actual, &leaf.node.actual)
+                } else {
+                    (Field::Target, &leaf.node.target)
+                };
+                let written = text.trim().to_string();
+                leaf.find(field, Problem::AmountIsPercent { written });
+                return Ok(None);
+            }
+        }
         // A number without a unit is in the row's 计量单位 where that is an amount (万元):
         // 1200万 against 1,100 is the same size. A 计量单位 of % is the rate's, not the figures'.
         let in_row_unit =

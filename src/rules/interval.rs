@@ -4,6 +4,7 @@
 use super::leaf::{shown, unit_written, Leaf};
 use super::{Kind, KindFinding, RuleFinding, Scored};
 use crate::arith::{self, plain, Overflow};
+use crate::cell::Quantity;
 use crate::derivation::{subject, Explained, Shown};
 use crate::diagnostic::{Field, Problem, Severity};
 use crate::model::{Node, Text};
@@ -147,7 +148,7 @@ impl Kind for Interval {
                     leaf.find(Field::Target, Problem::ZeroTarget);
                     return Ok(None);
                 }
-                if !leaf.check_unit_size(&t, &a, true) {
+                if !leaf.check_percent(&t, &a) || !leaf.check_unit_size(&t, &a, true) {
                     return Ok(None);
                 }
                 // The band it falls in is judged by the rate as rounded for showing.
@@ -162,6 +163,9 @@ impl Kind for Interval {
                 )
             }
         };
+        if self.basis == IntervalBasis::Actual && !check_scale(leaf, &a, &bands) {
+            return Ok(None);
+        }
         let found = bands.iter().find(|b| {
             b.min.is_none_or(|m| value.value >= m.value)
                 && b.max.is_none_or(|m| value.value < m.value)
@@ -261,4 +265,40 @@ fn read_bands(leaf: &mut Leaf, bands: &[Band], weight: Option<Decimal>) -> Optio
         });
     }
     ok.then_some(out)
+}
+
+/// The actual against the bands' bounds, where the bands are applied to the actual itself:
+/// 0.92 against bands in % is 92% written as a fraction, which would fall in the lowest band.
+/// Said as a target and an actual on two scales are ([`Leaf::check_scale`]), against the
+/// bound that shows it; bands that mix `%` and plain bounds are left as written.
+fn check_scale(leaf: &mut Leaf, a: &Quantity, bands: &[ReadBand]) -> bool {
+    let bounds: Vec<Shown> = bands
+        .iter()
+        .flat_map(|b| [b.min, b.max])
+        .flatten()
+        .filter(|b| !b.value.is_zero())
+        .collect();
+    let Some(first) = bounds.first() else {
+        return true;
+    };
+    if bounds.iter().any(|b| b.percent != first.percent) {
+        return true;
+    }
+    let fraction = |b: &&Shown| {
+        let (plain, percent) = if b.percent {
+            (a.value, b.value)
+        } else {
+            (b.value, a.value)
+        };
+        super::leaf::fraction_meant(plain, percent).is_some()
+    };
+    let bound = bounds.iter().find(fraction).unwrap_or(first);
+    let bound = Quantity {
+        value: bound.value,
+        percent: bound.percent,
+        comparison: None,
+        unit: Default::default(),
+        from_chinese_numeral: false,
+    };
+    leaf.check_scale(&bound, Field::Rule, a)
 }

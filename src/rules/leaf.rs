@@ -55,6 +55,27 @@ pub(crate) fn shown(q: &Quantity) -> Shown {
     }
 }
 
+/// How two numbers a rule compares are written, one with `%` and one without.
+pub(crate) enum Scales {
+    /// On one scale: both with `%`, both without, or a bare number in a row counted in %.
+    Same,
+    /// The plain one is the percentage as a fraction (0.98 against 95%): said at its cell.
+    Fraction,
+    /// Some other plain number against a percentage (98 against 95%).
+    Other,
+}
+
+/// The percentage `plain` is as a fraction of 1, where that puts it within a factor of two of
+/// `percent` (0.98 against 95%: 98): one figure written on two scales.
+pub(crate) fn fraction_meant(plain: Decimal, percent: Decimal) -> Option<Decimal> {
+    if arith::is_not_positive(plain) || arith::is_not_positive(percent) {
+        return None;
+    }
+    let twice = |v: Decimal| arith::add(v, v).ok();
+    let meant = arith::mul(plain, Decimal::ONE_HUNDRED).ok()?;
+    (twice(meant)? >= percent && meant <= twice(percent)?).then_some(meant)
+}
+
 impl<'a> Leaf<'a> {
     pub(crate) fn new(node: &'a Node, settings: &'a Resolved) -> Leaf<'a> {
         Leaf {
@@ -208,48 +229,62 @@ impl<'a> Leaf<'a> {
     /// a score near 0 for a target met. Otherwise (95% against 98) a warning, unless the row's
     /// 计量单位 is % and says what the bare number is.
     pub(crate) fn check_percent(&mut self, target: &Quantity, actual: &Quantity) -> bool {
-        if target.percent == actual.percent {
-            return true;
+        self.check_scale(target, Field::Target, actual)
+    }
+
+    /// [`Leaf::check_percent`] with what the actual is measured against read from
+    /// `target_field` (a step's threshold or an interval's bounds may be the rule's).
+    pub(crate) fn check_scale(
+        &mut self,
+        target: &Quantity,
+        target_field: Field,
+        actual: &Quantity,
+    ) -> bool {
+        match self.scales(target, target_field, actual) {
+            Scales::Same => true,
+            Scales::Fraction => false,
+            Scales::Other => {
+                let other = target_field.label();
+                self.find(Field::Actual, Problem::PercentMismatch { other });
+                true
+            }
         }
-        let (percent, plain, plain_field) = if target.percent {
-            (target, actual, Field::Actual)
+    }
+
+    /// How `target` (from `target_field`) and `actual` stand when one is written with `%`
+    /// and one without: [`Scales::Fraction`] is said at the plain one's cell.
+    pub(crate) fn scales(
+        &mut self,
+        target: &Quantity,
+        target_field: Field,
+        actual: &Quantity,
+    ) -> Scales {
+        if target.percent == actual.percent {
+            return Scales::Same;
+        }
+        let (percent, plain, plain_field, other_field) = if target.percent {
+            (target, actual, Field::Actual, target_field)
         } else {
-            (actual, target, Field::Target)
+            (actual, target, target_field, Field::Actual)
         };
-        // Within a factor of two of each other once the fraction is read as a percentage.
-        let twice = |v: Decimal| arith::add(v, v).ok();
-        let as_percent = arith::mul(plain.value, Decimal::ONE_HUNDRED).ok();
-        let same_scale = match (as_percent, twice(percent.value)) {
-            (Some(p), Some(twice_percent)) => {
-                !arith::is_not_positive(plain.value)
-                    && !arith::is_not_positive(percent.value)
-                    && twice(p).is_some_and(|t| t >= percent.value)
-                    && p <= twice_percent
-            }
-            _ => false,
-        };
-        let Some(as_percent) = as_percent.filter(|_| same_scale) else {
-            // 90 in a row whose 计量单位 is % is 90%, as a bare number is in the row's unit.
-            if !(plain.unit.is_empty() && self.node.unit.trim() == "%") {
-                self.find(Field::Actual, Problem::PercentMismatch);
-            }
-            return true;
-        };
-        let other_field = if plain_field == Field::Actual {
-            Field::Target
+        if let Some(meant) = fraction_meant(plain.value, percent.value) {
+            self.find(
+                plain_field,
+                Problem::ScaleMismatch {
+                    written: shown(plain),
+                    meant,
+                    other_field: other_field.label(),
+                    other: shown(percent),
+                },
+            );
+            return Scales::Fraction;
+        }
+        // 90 in a row whose 计量单位 is % is 90%, as a bare number is in the row's unit.
+        if plain.unit.is_empty() && self.node.unit.trim() == "%" {
+            Scales::Same
         } else {
-            Field::Actual
-        };
-        self.find(
-            plain_field,
-            Problem::ScaleMismatch {
-                written: shown(plain),
-                meant: as_percent,
-                other_field: other_field.label(),
-                other: shown(percent),
-            },
-        );
-        false
+            Scales::Other
+        }
     }
 
     /// Target and actual counted in units of different size (`1万人` against `9500人`, or

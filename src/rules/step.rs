@@ -118,6 +118,16 @@ impl Kind for Step {
         if !leaf.strictness(&th, &a) {
             return Ok(None);
         }
+        // Steps counted from a threshold on another scale (5% against 0.12) would be counted
+        // wrong: the threshold is the target's, or the rule's; a default 0 has no scale.
+        let threshold_field = if is_blank_text(&self.threshold) {
+            target.is_some().then_some(Field::Target)
+        } else {
+            Some(Field::Rule)
+        };
+        if threshold_field.is_some_and(|field| !leaf.check_scale(&th, field, &a)) {
+            return Ok(None);
+        }
         // Steps counted from the target: the two in units of one size.
         if is_blank_text(&self.threshold)
             && target.is_some()
