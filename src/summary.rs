@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Location, Problem, RowField};
 use crate::funds::{budget_line, BudgetLine};
 use crate::model::ProjectRow;
 use crate::settings::Resolved;
+use crate::workbook::name_key;
 use rust_decimal::Decimal;
 
 /// The 分数 of a project that has no score yet: what a 汇总表 row from a workbook's sheet not
@@ -108,17 +109,18 @@ fn evaluate_projects(
     out
 }
 
-/// The rows that name the 单位 and 项目 of an earlier row: one project counted twice in the
-/// 合计 and the grades (a unit's form opened beside the copy already in the workbook).
+/// The rows that name the 单位 and 项目 of an earlier row (as compared by [`name_key`]): one project counted
+/// twice in the 合计 and the grades (a unit's form opened beside the copy already in the
+/// workbook).
 pub fn same_projects(projects: &[ProjectRow]) -> Vec<Diagnostic> {
     let mut first = std::collections::HashMap::new();
     let mut out = Vec::new();
     for (i, row) in projects.iter().enumerate() {
-        let project = row.project.trim();
-        if project.is_empty() {
+        let key = (name_key(&row.unit), name_key(&row.project));
+        if key.1.is_empty() {
             continue;
         }
-        if let Some(&at) = first.get(&(row.unit.trim(), project)) {
+        if let Some(&at) = first.get(&key) {
             out.push(Diagnostic::new(
                 Location::Project {
                     row: i,
@@ -127,7 +129,7 @@ pub fn same_projects(projects: &[ProjectRow]) -> Vec<Diagnostic> {
                 Problem::SameProject { first_row: at + 1 },
             ));
         } else {
-            first.insert((row.unit.trim(), project), i);
+            first.insert(key, i);
         }
     }
     out
@@ -414,6 +416,33 @@ mod tests {
             })
             .collect();
         assert_eq!(unread, [4], "{:?}", s.diagnostics);
+    }
+
+    /// One project typed twice, its 单位 written with other brackets or spaces: counted twice
+    /// in the 合计, and said at the later row.
+    #[test]
+    fn a_project_typed_again_with_its_names_written_otherwise_is_said() {
+        let row = |unit: &str, project: &str| ProjectRow {
+            unit: unit.into(),
+            project: project.into(),
+            ..ProjectRow::default()
+        };
+        let rows = [
+            row("昌华街道办事处（本级）", "社区环境整治"),
+            row("白云区石井街道", "社区环境整治"),
+            row("昌华街道办事处(本级)", "社区环境整治"),
+            row("昌华街道办事处\u{3000}(本级)", " 社区环境 整治"),
+        ];
+        let said: Vec<(Location, Problem)> = same_projects(&rows)
+            .into_iter()
+            .map(|d| (d.at, d.problem))
+            .collect();
+        let at = |row| Location::Project {
+            row,
+            field: RowField::Name,
+        };
+        let first = Problem::SameProject { first_row: 1 };
+        assert_eq!(said, [(at(2), first.clone()), (at(3), first)]);
     }
 
     proptest! {

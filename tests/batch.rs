@@ -691,6 +691,42 @@ fn a_year_written_two_ways_is_one_project_twice() {
     );
 }
 
+/// A unit's 单位 written with half-width brackets or a space in one file is the same unit: its
+/// project's other year is left out of the 汇总表 (450.00 was 250.00 and 200.00 summed), its
+/// same year said to be counted twice; each named as typed.
+#[test]
+fn a_unit_written_with_other_brackets_or_spaces_is_one_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let dated = |unit: &str, year: &str| {
+        let mut sheet = filled_project();
+        sheet.meta.unit = unit.into();
+        sheet.meta.year = year.into();
+        sheet
+    };
+    for (file, unit, year) in [
+        ("a.json", "石井街道办事处（本级）", "2024"),
+        ("b.json", "石井街道办事处(本级)", "2023"),
+        ("c.json", "石井街道办事处\u{3000}（本级）", "2024"),
+    ] {
+        std::fs::write(dir.path().join(file), dated(unit, year).to_json()).unwrap();
+    }
+    let outputs = tempfile::tempdir().unwrap();
+    let output = outputs.path().join("汇总.json");
+    let out = jixiao(&["batch", ".", "-o", &output.to_string_lossy()], dir.path());
+    let err = chinese_stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("ℹ ./b.json 中“老旧小区微改造”的2023年度表格未计入汇总表"),
+        "{err}"
+    );
+    assert!(
+        err.contains("⚠ ./c.json 与 ./a.json 是同一项目（石井街道办事处\u{3000}（本级），老旧小区微改造，2024），汇总表计入了两次"),
+        "{err}"
+    );
+    let summary = load(&std::fs::read_to_string(output).unwrap()).unwrap();
+    assert_eq!(totals(&summary).0, "400.00");
+}
+
 // Read on every core (issue 21, item 6): the files are read by several threads, each taking the
 // next file not yet taken, and finish in any order; the 汇总表, the results and what is said
 // about them stay in the order of the files, and the progress counts the files done.

@@ -8,6 +8,7 @@ use crate::cell::{parse_cell, Quantity};
 use crate::comparison::Comparison;
 use crate::diagnostic::Problem;
 use crate::model::{Meta, Node, Rule, Sheet, SheetKind};
+use crate::workbook::name_key;
 
 /// What last year's sheet says each indicator achieved.
 #[derive(Clone, Debug, Default)]
@@ -64,22 +65,23 @@ pub fn previous<'a>(
     previous_of(sheets, this.kind, &this.meta)
 }
 
-/// [`previous`] for a sheet of this kind and meta.
+/// [`previous`] for a sheet of this kind and meta: its 项目 and 实施单位 compared as a 汇总表
+/// compares them (`workbook::name_key`: （本级） and (本级) are one).
 fn previous_of<'a>(
     sheets: impl IntoIterator<Item = &'a Sheet>,
     kind: SheetKind,
     meta: &Meta,
 ) -> Option<&'a Sheet> {
-    let project = meta.project.trim();
+    let project = name_key(&meta.project);
     let year = year_of(&meta.year)?;
     if kind != SheetKind::Project || project.is_empty() {
         return None;
     }
-    let unit = meta.unit.trim();
+    let unit = name_key(&meta.unit);
     sheets.into_iter().find(|s| {
-        let other = s.meta.unit.trim();
+        let other = name_key(&s.meta.unit);
         s.kind == SheetKind::Project
-            && s.meta.project.trim() == project
+            && name_key(&s.meta.project) == project
             && (unit.is_empty() || other.is_empty() || unit == other)
             && year_of(&s.meta.year).and_then(|y| y.checked_add(1)) == Some(year)
     })
@@ -289,6 +291,16 @@ mod tests {
         assert_eq!(previous(&sheets[..3], &sheet), None);
         // A sheet that names no 实施单位 may be the same project's.
         assert_eq!(previous([&no_unit], &sheet), Some(&no_unit));
+        // Its 实施单位 and 项目 written with other brackets or spaces: the same project.
+        let mut bracketed = sheet.clone();
+        bracketed.meta.unit = "石井街道（本级）".into();
+        let mut written_otherwise = right.clone();
+        written_otherwise.meta.unit = "石井街道 (本级)".into();
+        written_otherwise.meta.project = "老旧小区\u{3000}微改造".into();
+        assert_eq!(
+            previous([&written_otherwise], &bracketed),
+            Some(&written_otherwise)
+        );
         // A sheet without a project name or a year has no last year.
         let mut unnamed = sheet.clone();
         unnamed.meta.project = " ".into();

@@ -5,27 +5,34 @@ use super::Calculator;
 use crate::arith;
 use crate::model::{Meta, Node, ProjectRow, Rule, Sheet, SheetKind};
 use crate::summary;
-use crate::workbook::Workbook;
+use crate::workbook::{name_key, Workbook};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// What makes two sheets one project in a 汇总表: the same kind, 单位, name and 年度, the name
-/// being the one its 汇总表 row takes (its 项目, else its title), the 年度 the year it names
-/// (2023 and 2023年度 are one). Both in one 汇总表 count its money twice: a unit's corrected
-/// file opened or batched beside its first one. Without a name (a unit's tables told apart by
-/// nothing but their files) nothing is said.
+/// being the one its 汇总表 row takes (its 项目, else its title), the 单位 and the name as
+/// people mean them (`workbook::name_key`: （本级） and (本级) are one), the 年度 the year it
+/// names (2023 and 2023年度 are one). Both in one 汇总表 count its money twice: a unit's
+/// corrected file opened or batched beside its first one. Without a name (a unit's tables
+/// told apart by nothing but their files) nothing is said.
 fn project_key(kind: SheetKind, meta: &Meta) -> Option<(ProjectKey<'_>, Year<'_>)> {
-    let name = Some(meta.project.trim())
-        .filter(|p| !p.is_empty())
-        .unwrap_or(meta.title.trim());
+    let name = name_key(row_name(meta));
     let year = meta.year.trim();
     (!name.is_empty()).then(|| {
         let year = super::last_year::year_of(year).map_or(Year::Text(year), Year::Number);
-        ((kind, meta.unit.trim(), name), year)
+        ((kind, name_key(&meta.unit), name), year)
     })
 }
 
-/// A project across its years: kind, 单位 and name.
-type ProjectKey<'a> = (SheetKind, &'a str, &'a str);
+/// The name a sheet's 汇总表 row takes, as typed: its 项目, else its title.
+fn row_name(meta: &Meta) -> &str {
+    Some(meta.project.trim())
+        .filter(|p| !p.is_empty())
+        .unwrap_or(meta.title.trim())
+}
+
+/// A project across its years: kind, 单位 and name, as compared (`workbook::name_key`).
+type ProjectKey<'a> = (SheetKind, Cow<'a, str>, Cow<'a, str>);
 
 /// A sheet's 年度: the year it names, or its text when it names none (blank included).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -43,7 +50,7 @@ impl Calculator {
         let key = project_key(self.kind(), self.meta())?;
         sheets
             .into_iter()
-            .position(|s| s.is_some_and(|s| project_key(s.kind, &s.meta) == Some(key)))
+            .position(|s| s.is_some_and(|s| project_key(s.kind, &s.meta).as_ref() == Some(&key)))
     }
 }
 
@@ -91,9 +98,8 @@ impl Workbook {
         let mut sheets: Vec<String> = Vec::new();
         for (out, standing) in self.other_years() {
             let (out, standing) = (&self.sheets[out], &self.sheets[standing]);
-            let Some(((_, unit, name), _)) = project_key(out.kind, &out.meta) else {
-                continue;
-            };
+            // Named as typed.
+            let (unit, name) = (out.meta.unit.trim(), row_name(&out.meta));
             let unit = if unit.is_empty() || name.contains(unit) {
                 String::new()
             } else {
@@ -160,12 +166,12 @@ pub fn other_years<'a>(
         let Some((key, Year::Number(y))) = project_key(sheet.kind, &sheet.meta) else {
             continue;
         };
-        dated.push((key, y, i));
-        let best = standing.entry(key).or_insert((y, i));
+        let best = standing.entry(key.clone()).or_insert((y, i));
         let stands = |y: u32| (Some(y) == year, y);
         if stands(y) > stands(best.0) {
             *best = (y, i);
         }
+        dated.push((key, y, i));
     }
     dated
         .into_iter()
@@ -414,6 +420,37 @@ mod tests {
         assert_eq!(wb.other_years(), [(0, 2), (3, 2)]);
         wb.sheets.truncate(2);
         assert_eq!(wb.left_out_note(), None);
+    }
+
+    /// A 单位 or name written with other brackets or spaces is the same project's: its other
+    /// year left out of the 汇总表, its same year said to be counted twice.
+    #[test]
+    fn a_unit_written_otherwise_is_the_same_projects() {
+        let dated = |unit: &str, year: &str| {
+            let mut s = project(unit, "200.00", "182.74", "96.14");
+            s.meta.project = "社区环境整治".into();
+            s.meta.year = year.into();
+            s
+        };
+        let mut wb = Workbook::new("示例");
+        wb.sheets = vec![
+            dated("昌华街道办事处（本级）", "2026"),
+            dated("昌华街道办事处(本级)", "2025"),
+            dated("昌华街道办事处\u{3000}（本级）", "2025"),
+            dated("昌华街道 办事处（本级）\u{a0}", "2026"),
+        ];
+        assert_eq!(wb.other_years(), [(1, 0), (2, 0)]);
+        assert_eq!(wb.repeated_projects(), [(1, 2), (0, 3)]);
+        let calc = Calculator::new(wb.sheets[1].clone());
+        assert_eq!(
+            calc.same_project_in(wb.sheets[2..].iter().map(Some)),
+            Some(0)
+        );
+        // Named in the note as typed.
+        assert!(wb
+            .left_out_note()
+            .unwrap()
+            .starts_with("未计入本汇总表：“社区环境整治”（昌华街道办事处(本级)）的2025年度表格"));
     }
 
     /// 2023 and 2023年度 are one year: the same project twice, said, not taken for two.

@@ -657,24 +657,28 @@ pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
         (false, _) => summaries.swap_remove(0),
     };
     // The 汇总表 has a row per sheet it counts (not a project's other years), computed from
-    // it, and the rows typed into it: the typed ones are those no sheet gives (by 单位 and 项目,
-    // wherever a sort in Excel put them).
+    // it, and the rows typed into it: the typed ones are those no sheet gives (by 单位 and 项目
+    // as compared for one project, `workbook::name_key`, wherever a sort in Excel put them).
     let mut workbook = Workbook::new("");
     workbook.summary.meta = first.meta;
     workbook.sheets = sheets;
+    let key = |unit: &str, project: &str| {
+        let key = crate::workbook::name_key;
+        (key(unit).into_owned(), key(project).into_owned())
+    };
     let mut from_sheets: Vec<(String, String)> = workbook
         .counted_sheets()
         .into_iter()
         .map(|i| {
             let row = crate::engine::row_from_sheet(i + 1, &workbook.sheets[i]);
-            (row.unit, row.project)
+            key(&row.unit, &row.project)
         })
         .collect();
     workbook.summary.projects = first
         .projects
         .into_iter()
         .filter(|p| {
-            let key = (p.unit.clone(), p.project.clone());
+            let key = key(&p.unit, &p.project);
             match from_sheets.iter().position(|k| *k == key) {
                 Some(at) => {
                     from_sheets.remove(at);

@@ -275,7 +275,10 @@ fn repeated_projects(workbook: &jixiao::workbook::Workbook, results: &[jixiao::b
 /// Says which projects a 汇总表 file among the files types in again beside the file they come
 /// from (a 汇总表 written before, under another name or elsewhere): the 汇总表 counts both.
 fn typed_again(workbook: &jixiao::workbook::Workbook, results: &[jixiao::batch::FileResult]) {
-    let key = |unit: &str, project: &str| (unit.trim().to_string(), project.trim().to_string());
+    let key = |unit: &str, project: &str| {
+        let key = jixiao::workbook::name_key;
+        (key(unit).into_owned(), key(project).into_owned())
+    };
     let paths = sheet_paths(results);
     let mut from_sheets = std::collections::HashMap::new();
     for i in workbook.counted_sheets() {
