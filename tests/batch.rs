@@ -1182,6 +1182,32 @@ fn a_department_form_is_known_by_its_title_and_unit_whatever_file_it_came_from()
     assert_eq!(totals(&summary).0, "16,061.02");
 }
 
+/// Seed 001's 部门整体 form, titled 2023年…自评报告, beside its 2024 copy titled 2024年…: one
+/// department's two years, the 2023 one left out (its 32,341.81 was counted twice).
+#[test]
+fn a_department_is_one_whatever_year_its_title_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed001_department.sheet.json");
+    let last = load(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut this = last.clone();
+    this.meta.title = this.meta.title.replace("2023年", "2024年");
+    this.meta.year = "2024".into();
+    std::fs::write(dir.path().join("Dep23.json"), last.to_json()).unwrap();
+    std::fs::write(dir.path().join("Dep24.json"), this.to_json()).unwrap();
+    let outputs = tempfile::tempdir().unwrap();
+    let output = outputs.path().join("汇总.json");
+    let out = jixiao(&["batch", ".", "-o", &output.to_string_lossy()], dir.path());
+    let err = chinese_stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("ℹ ./Dep23.json 中“2023年广州市增城区人民政府荔湖街道办事处部门整体支出绩效自评报告”的2023年度表格未计入汇总表：汇总表只计一个年度，计入的是 ./Dep24.json 中它2024年度的表格"),
+        "{err}"
+    );
+    let summary = load(&std::fs::read_to_string(output).unwrap()).unwrap();
+    assert_eq!(totals(&summary).0, "32,341.81");
+}
+
 /// A batch that reads no project (a path mistyped, every file unreadable) writes nothing: last
 /// time's 汇总表 is not replaced by an empty one. It says so, and exits 2.
 #[test]

@@ -8,7 +8,7 @@ use crate::cell::{parse_cell, Quantity};
 use crate::comparison::Comparison;
 use crate::diagnostic::Problem;
 use crate::model::{Meta, Node, Rule, Sheet, SheetKind};
-use crate::workbook::name_key;
+use std::borrow::Cow;
 
 /// What last year's sheet says each indicator achieved.
 #[derive(Clone, Debug, Default)]
@@ -65,26 +65,31 @@ pub fn previous<'a>(
     previous_of(sheets, this.kind, &this.meta)
 }
 
-/// [`previous`] for a sheet of this kind and meta: its 项目 and 实施单位 compared as a 汇总表
-/// compares them (`workbook::name_key`: （本级） and (本级) are one).
+/// [`previous`] for a sheet of this kind and meta: the sheet of the year before that a 汇总表
+/// takes for the same project (`projects::project_key`: （本级） and (本级) are one), where
+/// the two name the same 实施单位 or one of them names none.
 fn previous_of<'a>(
     sheets: impl IntoIterator<Item = &'a Sheet>,
     kind: SheetKind,
     meta: &Meta,
 ) -> Option<&'a Sheet> {
-    let project = name_key(&meta.project);
     let year = year_of(&meta.year)?;
-    if kind != SheetKind::Project || project.is_empty() {
+    let (unit, project) = named(kind, meta)?;
+    sheets.into_iter().find(|s| {
+        named(s.kind, &s.meta).is_some_and(|(other, name)| {
+            name == project && (unit.is_empty() || other.is_empty() || other == unit)
+        }) && year_of(&s.meta.year).and_then(|y| y.checked_add(1)) == Some(year)
+    })
+}
+
+/// A sheet's 单位 and 项目 as a 汇总表 compares them, if it may have a last year's sheet: only
+/// a 项目支出 sheet named by its 项目, whose targets are held against last year's actuals.
+fn named(kind: SheetKind, meta: &Meta) -> Option<(Cow<'_, str>, Cow<'_, str>)> {
+    if kind != SheetKind::Project || meta.project.trim().is_empty() {
         return None;
     }
-    let unit = name_key(&meta.unit);
-    sheets.into_iter().find(|s| {
-        let other = name_key(&s.meta.unit);
-        s.kind == SheetKind::Project
-            && name_key(&s.meta.project) == project
-            && (unit.is_empty() || other.is_empty() || unit == other)
-            && year_of(&s.meta.year).and_then(|y| y.checked_add(1)) == Some(year)
-    })
+    let ((_, unit, name), _) = super::projects::project_key(kind, meta)?;
+    Some((unit, name))
 }
 
 impl Calculator {

@@ -15,13 +15,42 @@ use std::collections::{BTreeMap, HashMap};
 /// names (2023 and 2023年度 are one). Both in one 汇总表 count its money twice: a unit's
 /// corrected file opened or batched beside its first one. Without a name (a unit's tables
 /// told apart by nothing but their files) nothing is said.
-fn project_key(kind: SheetKind, meta: &Meta) -> Option<(ProjectKey<'_>, Year<'_>)> {
-    let name = name_key(row_name(meta));
+///
+/// A department has one 部门整体 form a year: it is known by its 单位 alone, whatever its title
+/// says (2023年…自评报告 beside 2024年…), and only when it names no 单位 by its title, the years
+/// written in it (2024年, 2024年度, 二〇二四年) taken out.
+pub(super) fn project_key(kind: SheetKind, meta: &Meta) -> Option<(ProjectKey<'_>, Year<'_>)> {
+    let unit = name_key(&meta.unit);
+    let name = match kind {
+        SheetKind::Department if !unit.is_empty() => Cow::Borrowed(""),
+        SheetKind::Department => Cow::Owned(without_years(&name_key(row_name(meta)))),
+        _ => name_key(row_name(meta)),
+    };
     let year = meta.year.trim();
-    (!name.is_empty()).then(|| {
+    (!name.is_empty() || kind == SheetKind::Department && !unit.is_empty()).then(|| {
         let year = super::last_year::year_of(year).map_or(Year::Text(year), Year::Number);
-        ((kind, name_key(&meta.unit), name), year)
+        ((kind, unit, name), year)
     })
+}
+
+/// A title (as compared, its digits ASCII) without the years written in it: four digits or
+/// Chinese numerals followed by 年, or 年度.
+fn without_years(title: &str) -> String {
+    let chars: Vec<char> = title.chars().collect();
+    let digit = |c: &char| c.is_ascii_digit() || "〇零一二三四五六七八九".contains(*c);
+    let mut out = String::with_capacity(title.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|c| digit(c)).count();
+        if run == 4 && chars.get(i + 4) == Some(&'年') {
+            i += 5 + usize::from(chars.get(i + 5) == Some(&'度'));
+            continue;
+        }
+        let end = i + run.max(1);
+        out.extend(&chars[i..end]);
+        i = end;
+    }
+    out
 }
 
 /// The name a sheet's 汇总表 row takes, as typed: its 项目, else its title.
@@ -31,12 +60,13 @@ fn row_name(meta: &Meta) -> &str {
         .unwrap_or(meta.title.trim())
 }
 
-/// A project across its years: kind, 单位 and name, as compared (`workbook::name_key`).
-type ProjectKey<'a> = (SheetKind, Cow<'a, str>, Cow<'a, str>);
+/// A project across its years: kind, 单位 and name, as compared (`workbook::name_key`; a
+/// 部门整体 sheet's name blank when it names a 单位).
+pub(super) type ProjectKey<'a> = (SheetKind, Cow<'a, str>, Cow<'a, str>);
 
 /// A sheet's 年度: the year it names, or its text when it names none (blank included).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Year<'a> {
+pub(super) enum Year<'a> {
     Number(u32),
     Text(&'a str),
 }
@@ -451,6 +481,61 @@ mod tests {
             .left_out_note()
             .unwrap()
             .starts_with("未计入本汇总表：“社区环境整治”（昌华街道办事处(本级)）的2025年度表格"));
+    }
+
+    /// A department has one 部门整体 form a year, whatever year its title names: its 2023 and
+    /// 2024 forms (seed 001's, `2024年…自评报告` beside `2023年…`) are one department's years.
+    #[test]
+    fn a_departments_forms_are_one_whatever_year_their_titles_name() {
+        let department = |unit: &str, title: &str, year: &str| {
+            let mut s = project(unit, "100.00", "90.00", "90");
+            s.kind = SheetKind::Department;
+            s.meta.project.clear();
+            s.meta.title = title.into();
+            s.meta.year = year.into();
+            s
+        };
+        let unit = "荔湖街道办事处";
+        let mut wb = Workbook::new("部门");
+        wb.sheets = vec![
+            department(unit, "2023年荔湖街道办事处部门整体支出绩效自评报告", "2023"),
+            department(unit, "2024年荔湖街道办事处部门整体支出绩效自评报告", "2024"),
+            // Its form under another title, the same year: counted twice, said.
+            department(unit, "部门整体支出绩效自评表", "2024"),
+            // Another department under the same title: its own.
+            department(
+                "石井街道",
+                "2024年荔湖街道办事处部门整体支出绩效自评报告",
+                "2023",
+            ),
+            // No 单位: known by its title, the year in it taken out.
+            department("", "2023年度部门整体支出绩效自评表", "2023"),
+            department("", "二〇二四年部门整体支出绩效自评表", "2024"),
+            department("", "部门整体支出绩效评价报告", "2024"),
+        ];
+        assert_eq!(wb.other_years(), [(0, 1), (4, 5)]);
+        assert_eq!(wb.repeated_projects(), [(1, 2)]);
+        // Named as typed (the 单位 once, when the title names it).
+        assert!(wb.left_out_note().unwrap().starts_with(
+            "未计入本汇总表：“2023年荔湖街道办事处部门整体支出绩效自评报告”的2023年度表格（计入的是它2024年度的表格）；“2023年度部门整体支出绩效自评表”的2023年度表格"
+        ));
+    }
+
+    #[test]
+    fn the_years_a_title_names_are_taken_out() {
+        for (title, without) in [
+            ("2024年部门整体支出绩效自评报告", "部门整体支出绩效自评报告"),
+            ("2024年度部门整体支出绩效自评表", "部门整体支出绩效自评表"),
+            ("二〇二四年部门整体支出绩效自评表", "部门整体支出绩效自评表"),
+            (
+                "部门整体支出绩效自评表(二零二三年度)",
+                "部门整体支出绩效自评表()",
+            ),
+            ("12345年计划", "12345年计划"),
+            ("100年校庆", "100年校庆"),
+        ] {
+            assert_eq!(without_years(title), without, "{title}");
+        }
     }
 
     /// 2023 and 2023年度 are one year: the same project twice, said, not taken for two.
