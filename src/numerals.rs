@@ -34,15 +34,29 @@ fn unit(c: char) -> Option<u64> {
 
 /// Reads a whole Chinese numeral (`"三"`, `"十五"`, `"一百零五"`, `"两万三千"`); `None` when the
 /// characters do not form one (e.g. `"万"` alone, or two digits in a row such as `"三五"`).
+///
+/// A last digit right after a unit, with no 零 between, counts in the next lower unit, as it is
+/// said: 一万二 is 12000, 三千五 3500, 二百五 250 (一万零二 is 10002).
 pub fn parse(text: &str) -> Option<u64> {
     let mut total: u64 = 0; // completed 亿 sections
     let mut wan: u64 = 0; // a completed 万 section, below 亿
     let mut section: u64 = 0; // below 万
     let mut pending: Option<u64> = None; // a digit waiting for its unit
+    let mut last_unit: Option<u64> = None; // the unit just read, if the last character was one
+    let mut after_unit: Option<u64> = None; // the unit right before the pending digit
+                                            // The pending digit as the last of its section: 一千二 is 1200, 一千二万 1200万.
+    let last_digit = |pending: Option<u64>, after: Option<u64>, within: u64| {
+        let d = pending.unwrap_or(0);
+        match after {
+            Some(u) if u <= within => d.checked_mul(u / 10),
+            _ => Some(d),
+        }
+    };
     let mut seen = false;
     for c in text.chars() {
         seen = true;
         if let Some(d) = digit(c) {
+            let after = last_unit.take();
             if d == 0 {
                 continue; // 零 only holds a place: 一百零五
             }
@@ -50,7 +64,9 @@ pub fn parse(text: &str) -> Option<u64> {
                 return None; // "三五" is not a numeral
             }
             pending = Some(d);
+            after_unit = after;
         } else if let Some(u) = unit(c) {
+            last_unit = Some(u);
             match u {
                 10 | 100 | 1_000 => {
                     // A bare 十 means 一十.
@@ -60,7 +76,8 @@ pub fn parse(text: &str) -> Option<u64> {
                 // 万 sizes what is below it since the last 亿 (一亿二千万 is 1.2亿, not
                 // (1亿 + 2000) × 1万); 亿 sizes everything before it.
                 10_000 => {
-                    let part = section.checked_add(pending.take().unwrap_or(0))?;
+                    let d = last_digit(pending.take(), after_unit, 1_000)?;
+                    let part = section.checked_add(d)?;
                     if part == 0 && wan == 0 && total == 0 {
                         return None; // "万" alone
                     }
@@ -68,9 +85,8 @@ pub fn parse(text: &str) -> Option<u64> {
                     section = 0;
                 }
                 _ => {
-                    let part = wan
-                        .checked_add(section)?
-                        .checked_add(pending.take().unwrap_or(0))?;
+                    let d = last_digit(pending.take(), after_unit, 1_000)?;
+                    let part = wan.checked_add(section)?.checked_add(d)?;
                     if part == 0 && total == 0 {
                         return None; // "亿" alone
                     }
@@ -88,7 +104,7 @@ pub fn parse(text: &str) -> Option<u64> {
     total
         .checked_add(wan)?
         .checked_add(section)?
-        .checked_add(pending.unwrap_or(0))
+        .checked_add(last_digit(pending, after_unit, u64::MAX)?)
 }
 
 #[cfg(test)]
@@ -114,6 +130,22 @@ mod tests {
             ("三亿零五百万", 305_000_000),
             ("两亿三千四百五十六万七千八百九十", 234_567_890),
             ("十万", 100_000),
+            // A last digit right after a unit counts in the next lower one, as it is said; after
+            // 零 it is a digit.
+            ("一万二", 12_000),
+            ("三千五", 3_500),
+            ("一千二", 1_200),
+            ("二百五", 250),
+            ("一万五", 15_000),
+            ("两万三", 23_000),
+            ("一亿二", 120_000_000),
+            ("二十万五", 205_000),
+            ("一万二千五", 12_500),
+            ("一千二万", 12_000_000),
+            ("一万零二", 10_002),
+            ("三千零五", 3_005),
+            ("一千零二十", 1_020),
+            ("一亿零二万", 100_020_000),
         ] {
             assert_eq!(parse(text), Some(n), "{text}");
         }

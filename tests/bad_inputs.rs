@@ -1120,3 +1120,10 @@ fn a_summary_score_with_more_places_than_kept_is_said_rounded() {
     assert!(rounded[0].1.contains("按四舍五入后的60.00计算合计和等级"));
     assert_eq!(report.summary.unwrap().rows[0].grade.as_deref(), Some("中"));
 }
+
+/// A 千分之 or 万分之 with no number after it says where the number goes.
+#[test]
+fn a_fraction_word_after_its_number_is_said() {
+    actual("5千分之", "unreadable", "“千分之”后面没有数字");
+    actual("--五", "unreadable", "数字前有两个正负号");
+}

@@ -783,6 +783,45 @@ fn target_and_actual_in_units_of_one_size() {
     case("step:1%:0.1", "≥", "1", "95%", "96%", "", "1.00");
 }
 
+/// Found by a tester: 一万二 was read as 10002 and 三千五 as 3005, 负一 as +1 (a 加减分 of 负一
+/// added a point) and 万分之五 as 5.
+#[test]
+fn chinese_numerals_as_they_are_said() {
+    case("", "≥", "50", "15000", "一万二", "", "40.00");
+    case("", "≥", "50", "3500", "三千五", "", "50.00");
+    case("", "≥", "10", "1500", "一千二", "", "8.00");
+    case("", "≥", "10", "500", "二百五", "", "5.00");
+    case("", "≥", "10", "30000", "两万三", "", "7.67");
+    case("", "≥", "10", "20000", "一万零二", "", "5.00");
+    case("", "≥", "10", "3500", "三千零五", "", "8.59");
+    case("", "≥", "10", "210", "一百零五", "", "5.00");
+    case("", "≥", "10", "一万五", "12000", "", "8.00");
+    case("adj:5", "", "5", "", "", "负一", "-1.00");
+    case("adj:5", "", "5", "", "", "负五", "-5.00");
+    case("adj:5", "", "5", "", "", "负5", "-5.00");
+    case("adj:5", "", "5", "", "", "负零点五", "!unreadable");
+    case("adj:5", "", "5", "", "负一", "", "!adjustment_elsewhere");
+    case("adj:5", "", "5", "", "负1", "", "!adjustment_elsewhere");
+    case("", "≥", "10", "5", "负五", "", "0.00");
+    // 万分之五 is 0.05%, 千分之三 0.3%, 百分之五 5%; a sign before the word is the number's.
+    case("", "≤", "10", "万分之五", "0.06%", "", "8.00");
+    case("", "≤", "10", "万分之5", "0.1%", "", "0.00");
+    case("", "≤", "10", "千分之三", "0.45%", "", "5.00");
+    case("", "≤", "10", "千分之3", "0.45%", "", "5.00");
+    case("", "≥", "10", "百分之五", "4%", "", "8.00");
+    case("", "≥", "10", "百分之五", "千分之四十", "", "8.00");
+    case("", "≥", "10", "5%", "5千分之", "", "!unreadable");
+    // The note at the cell says the figure as it is used, a percentage with its %.
+    assert_eq!(
+        said("{}", "", "≤", "10", "万分之五", "0.04%", ""),
+        ["年度指标值 chinese_numeral 已将中文数字读作 0.05%"]
+    );
+    assert_eq!(
+        said("{}", "", "≥", "10", "100", "负五", ""),
+        ["实际完成值 chinese_numeral 已将中文数字读作 -5"]
+    );
+}
+
 /// Found by a finance officer: 2周 against ≤3天 scored full marks (2 ≤ 3), 48小时 scored 0 with
 /// a 完成率 of −1400%. Times in different units are not scored, and the cell says why.
 #[test]

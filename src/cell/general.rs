@@ -43,6 +43,9 @@ pub(super) fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
     let mut words = 0;
     let mut percent = false;
     let mut percents = 0;
+    // 千分之 and 万分之 count in tenths and hundredths of a percent: where the word is, and how
+    // many places the number moves (百分之 moves none).
+    let mut fraction: Option<(usize, usize, u32)> = None;
 
     // Comparison words and 百分之 first, so that their characters are not read as numerals.
     let mut i = 0;
@@ -59,10 +62,14 @@ pub(super) fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
             i += 1;
             continue;
         }
-        if starts_with(&chars[i..], "百分之") {
+        if let Some(places) = ["百分之", "千分之", "万分之"]
+            .iter()
+            .position(|word| starts_with(&chars[i..], word))
+        {
             percent = true;
             percents += 1;
             roles[i..i + 3].fill(Role::Keyword);
+            fraction = Some((i, i + 3, places as u32));
             i += 3;
             continue;
         }
@@ -115,6 +122,11 @@ pub(super) fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         (0, _) => {
             let (value, start, end) = chinese_numeral(chars, roles)?;
             let (value, end) = size_kept_in_unit(chars, value, start, end);
+            // A sign before a numeral is its own, as before digits: 负五 (-五) is −5.
+            let signed = start > 0 && matches!(chars[start - 1], '-' | '+');
+            let start = start - usize::from(signed);
+            check_surroundings(chars, Run { start, end })?;
+            let value = if chars[start] == '-' { -value } else { value };
             (value, start, end, true)
         }
         _ => {
@@ -129,6 +141,34 @@ pub(super) fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
     if let Some(bracket) = unpaired_bracket(chars) {
         return Err(CellError::UnpairedBracket(bracket.to_string()));
     }
+    let value = match fraction {
+        Some((from, to, places)) => {
+            let mut value = value;
+            let before = to <= start && chars[to..start].iter().all(|c| *c == ' ');
+            if places > 0 && !before {
+                return Err(CellError::FractionWord(chars[from..to].iter().collect()));
+            }
+            // A sign before the word is the number's: -百分之5, 负百分之五.
+            if before && from > 0 && matches!(chars[from - 1], '-' | '+') {
+                if matches!(chars[start], '-' | '+') {
+                    let text = chars[from - 1..end].iter().collect();
+                    return Err(CellError::DoubleSign(text));
+                }
+                if chars[from - 1] == '-' {
+                    value = -value;
+                }
+            }
+            // 万分之五 is 0.05%: the same digits, two places further right.
+            value
+                .set_scale(value.scale() + places)
+                .map_err(|_| CellError::TooPrecise)?;
+            if value.scale() as usize > MAX_FRAC_DIGITS {
+                return Err(CellError::TooPrecise);
+            }
+            value
+        }
+        None => value,
+    };
     // `3天内`, `3个工作日内`: 内 after a span of time is 以内.
     let mut comparison = comparison_of(&found[..words], chars, start, end);
     if let Some(word) = within(chars, roles, end) {

@@ -126,6 +126,9 @@ pub enum CellError {
         "“{0}”是时间，不是数值（Excel 会把 1:30 这类输入当成时间）：时长请换算成一个数值填写，如 1 小时 30 分钟写作 1.5 并把计量单位写作“小时”；如原本填的是比例，请换算成一个数值"
     )]
     Time(String),
+    /// `5千分之`: 千分之 and 万分之 say how the number after them counts.
+    #[error("“{0}”后面没有数字：请把数字写在它后面（如 {0}三、{0}3）")]
+    FractionWord(String),
     /// A 定性 level word (`一般`, `达成`): never a number, whatever numeral it contains.
     #[error(
         "“{0}”是定性评价的用语，不是数值：请填写数值；如此指标按定性评价，请把比较方式设为“定性”"
@@ -195,10 +198,15 @@ fn parse_cell_general(text: &str) -> Result<Cell, CellError> {
         *slot = normalize_char(c);
     }
     let chars = trim_mut(chars);
-    // 负80 is −80 (at the start only: 正负5% is a range, 抱负 a word).
-    if let ['负', next, ..] = chars {
-        if next.is_ascii_digit() {
-            chars[0] = '-';
+    // 负80 is −80, 负五 −5, 负百分之五 −5% (at the start, or right after 百分之: 正负5% is a
+    // range, 抱负 a word).
+    let at = match chars {
+        [a, b, '之', ..] if "百千万".contains(*a) && *b == '分' => 3,
+        _ => 0,
+    };
+    if let ['负', next, ..] = chars[at.min(chars.len())..] {
+        if next.is_ascii_digit() || crate::numerals::is_numeral_char(next) {
+            chars[at] = '-';
         }
     }
     let chars: &[char] = chars;
@@ -338,6 +346,20 @@ mod tests {
             ("1,000", "1000", false, None, ""),
             ("10万元以内", "10", false, Some(Comparison::AtMost), "万元"),
             ("十五次", "15", false, None, "次"),
+            // 负 before a Chinese numeral is a minus as before digits; 千分之 and 万分之 are
+            // tenths and hundredths of a percent.
+            ("负五", "-5", false, None, ""),
+            ("负一万二千元", "-12000", false, None, "元"),
+            ("-三", "-3", false, None, ""),
+            ("万分之五", "0.05", true, None, ""),
+            ("千分之三", "0.3", true, None, ""),
+            ("千分之3", "0.3", true, None, ""),
+            ("万分之 2.5", "0.025", true, None, ""),
+            ("百分之五", "5", true, None, ""),
+            ("负百分之四", "-4", true, None, ""),
+            ("百分之负四", "-4", true, None, ""),
+            ("-百分之4", "-4", true, None, ""),
+            ("不超过千分之三", "0.3", true, Some(Comparison::AtMost), ""),
         ];
         for (text, value, percent, comparison, unit) in cases {
             let q = num(text);
@@ -439,6 +461,11 @@ mod tests {
             ("100:05:09", CellError::Time("100:05:09".into())),
             ("-1:30", CellError::Time("-1:30".into())),
             ("１：３０", CellError::Time("1:30".into())),
+            ("--五", CellError::DoubleSign("--五".into())),
+            ("-百分之-5", CellError::DoubleSign("-百分之-5".into())),
+            ("(五)", CellError::Parenthesized("(五)".into(), "五".into())),
+            ("5千分之", CellError::FractionWord("千分之".into())),
+            ("万分之0.00000000001", CellError::TooPrecise),
             ("一般", CellError::LevelWord("一般".into())),
             ("达成", CellError::LevelWord("达成".into())),
             ("较好", CellError::LevelWord("较好".into())),
@@ -450,6 +477,10 @@ mod tests {
         for (text, err) in cases {
             assert_eq!(parse_cell(text).as_ref(), Err(err), "{text:?}");
         }
+        assert_eq!(
+            CellError::FractionWord("千分之".into()).to_string(),
+            "“千分之”后面没有数字：请把数字写在它后面（如 千分之三、千分之3）"
+        );
         assert_eq!(
             CellError::Parenthesized("(5)".into(), "5".into()).to_string(),
             "括号中的数字（(5)）在会计记法中表示负数：如是负数请写作 -5，否则请去掉括号"
@@ -488,6 +519,7 @@ mod tests {
         let cases: &[(&str, CellError)] = &[
             ("abc", CellError::NoNumber),
             ("基本满意", CellError::NoNumber),
+            ("负责", CellError::NoNumber),
             (
                 "共办理案件1487 宗，其中1 宗超期",
                 CellError::SeveralNumbers(vec!["1487".into(), "1".into()]),
@@ -627,6 +659,8 @@ mod tests {
             ("三亿元", "3", "亿元"),
             ("一万二千元", "12000", "元"),
             ("十万", "10", "万"),
+            ("一千二万", "1200", "万"),
+            ("一万二", "12000", ""),
         ] {
             let q = num(text);
             assert_eq!((q.value, q.unit.as_str()), (d(value), unit), "{text}");

@@ -109,9 +109,9 @@ fn typed_elsewhere(node: &Node) -> Option<String> {
     let bare = text.chars().all(|c| {
         c.is_ascii_digit()
             || c.is_whitespace()
-            || "+-−.．分扣减除加（）()一二三四五六七八九十两半".contains(c)
+            || "+-−.．分扣减除加负（）()一二三四五六七八九十两半".contains(c)
     });
-    let signed = written_change(text).is_some() || text.starts_with(['+', '-', '−']);
+    let signed = written_change(text).is_some() || text.starts_with(['+', '-', '−', '负']);
     (bare && signed && !q.value.is_zero()).then(|| text.to_string())
 }
 

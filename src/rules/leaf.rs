@@ -105,7 +105,7 @@ impl<'a> Leaf<'a> {
                     return Err(());
                 }
                 if q.from_chinese_numeral {
-                    let unit = q.unit.to_string();
+                    let unit = format!("{}{}", if q.percent { "%" } else { "" }, q.unit);
                     self.find(
                         field,
                         Problem::ChineseNumeral {
