@@ -538,13 +538,7 @@ impl fmt::Display for Diagnostic {
             }
             Problem::UnitSizeMismatch { target, actual } => {
                 let unit = |u: &str| if u.is_empty() { "（未写单位）".to_string() } else { format!("“{u}”") };
-                let (t, a) = (
-                    crate::cell::unit_size::split(target).0,
-                    crate::cell::unit_size::split(actual).0,
-                );
-                let times = 10u64
-                    .checked_pow(t.abs_diff(a))
-                    .map_or_else(|| format!("10的{}次方", t.abs_diff(a)), |x| x.to_string());
+                let times = crate::cell::unit_size::times(target, actual);
                 write!(
                     f,
                     "年度指标值的单位是{}，实际完成值的是{}，相差{times}倍：按所写数字计分会错，请两格用同一单位填写",

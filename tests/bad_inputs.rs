@@ -1121,6 +1121,37 @@ fn a_summary_score_with_more_places_than_kept_is_said_rounded() {
     assert_eq!(report.summary.unwrap().rows[0].grade.as_deref(), Some("中"));
 }
 
+/// Found by a tester: 2公里 against 1500米 scored full marks with a 完成率 of 75000%, as did 吨
+/// against 千克 and 平方公里 against 平方米, and a 计量单位 written （万元） against 900000元.
+/// Said at the actual's cell, with how far apart the two units are.
+#[test]
+fn units_of_one_kind_in_other_words_are_said_at_the_actual() {
+    for (unit, target, actual, times) in [
+        (
+            "",
+            "2公里",
+            "1500米",
+            "“公里”，实际完成值的是“米”，相差1000倍",
+        ),
+        ("", "2吨", "1500千克", "相差1000倍"),
+        ("", "3平方公里", "2500000平方米", "相差1000000倍"),
+        ("", "100亩", "6公顷", "相差15倍"),
+        ("", "100亩", "60000平方米", "相差约666.67倍"),
+        (
+            "（万元）",
+            "100",
+            "900000元",
+            "“（万元）”，实际完成值的是“元”，相差10000倍",
+        ),
+        ("公里", "2", "1500 米", "相差1000倍"),
+    ] {
+        let mut leaf = ratio_leaf();
+        leaf.unit = unit.into();
+        leaf.target = target.into();
+        cell_case(leaf, Field::Actual, actual, "unit_size_mismatch", times);
+    }
+}
+
 /// A 千分之 or 万分之 with no number after it says where the number goes.
 #[test]
 fn a_fraction_word_after_its_number_is_said() {

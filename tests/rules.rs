@@ -767,6 +767,62 @@ fn target_and_actual_in_units_of_one_size() {
     // Different words, not sizes of one: left as they are.
     case("", "≥", "10", "100公里", "98千米", "", "9.80");
     case("", "≥", "10", "5个百分点", "4", "", "8.00");
+    // Units of one kind named by different words (a tester's 2公里 against 1500米 got full marks,
+    // a 完成率 of 75000%): refused as 2千米 against 1500米 is.
+    case("", "≥", "10", "2公里", "1500米", "", "!unit_size_mismatch");
+    case("", "≥", "10", "2千米", "1500米", "", "!unit_size_mismatch");
+    case("", "≥", "10", "5厘米", "40毫米", "", "!unit_size_mismatch");
+    case("", "≥", "10", "2吨", "1500千克", "", "!unit_size_mismatch");
+    case("", "≥", "10", "2吨", "1500公斤", "", "!unit_size_mismatch");
+    case("", "≥", "10", "20公斤", "1500克", "", "!unit_size_mismatch");
+    case(
+        "",
+        "≥",
+        "10",
+        "3平方公里",
+        "2500000平方米",
+        "",
+        "!unit_size_mismatch",
+    );
+    case("", "≥", "10", "100亩", "6公顷", "", "!unit_size_mismatch");
+    case(
+        "",
+        "≥",
+        "10",
+        "100亩",
+        "60000平方米",
+        "",
+        "!unit_size_mismatch",
+    );
+    case("", "≥", "10", "2万亩", "1500亩", "", "!unit_size_mismatch");
+    // The same size in other words, and a bare number in the unit written beside it: as written.
+    case("", "≥", "10", "100公斤", "98千克", "", "9.80");
+    case("", "≥", "10", "100平方千米", "98平方公里", "", "9.80");
+    case("", "≥", "10", "5万平方米", "4.9万平方米", "", "9.80");
+    case("", "≥", "10", "5吨", "4", "", "8.00");
+    case("", "≥", "10", "2公里", "1.5", "", "7.50");
+    case("", "≥", "10", "2 公里", "1.5 千米", "", "7.50");
+    // A unit in brackets, as a form heads a column, is the unit in them.
+    case(
+        "",
+        "≥",
+        "10",
+        "100（万元）",
+        "900000元",
+        "",
+        "!unit_size_mismatch",
+    );
+    case(
+        "",
+        "≥",
+        "10",
+        "100万元",
+        "900000（元）",
+        "",
+        "!unit_size_mismatch",
+    );
+    case("", "≥", "10", "100万元", "90（万元）", "", "9.00");
+    case("", "≥", "10", "100 万元", "90 万元", "", "9.00");
     // Every rule that compares the actual with the target checks it.
     let rate = "interval-rate:100..=4|50..100=2";
     case(rate, "", "4", "1万人", "9500人", "", "!unit_size_mismatch");

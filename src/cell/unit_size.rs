@@ -29,14 +29,74 @@ pub fn split(unit: &str) -> (u32, &str) {
     (power, rest)
 }
 
+/// Units of length, mass and area that are words of their own, not a size before a unit:
+/// (word, the unit it is a size of, as a power of ten). 千米 and 千克 are sizes already (`split`);
+/// 亩 is a fifteenth of 公顷.
+const NAMED: [(&str, &str, i32); 9] = [
+    ("公里", "米", 3),
+    ("厘米", "米", -2),
+    ("毫米", "米", -3),
+    ("公斤", "克", 3),
+    ("吨", "克", 6),
+    ("平方公里", "平方米", 6),
+    ("平方千米", "平方米", 6),
+    ("公顷", "平方米", 4),
+    ("亩", "平方米", 4),
+];
+
+/// A unit's size: a power of ten of the unit it counts, and whether it is in 亩 (then a
+/// fifteenth of that).
+type Size = (i32, bool);
+
+/// The sizes of a target's unit and an actual's, where they count the same thing: `None`
+/// where they do not (`人` and `元`). A unit left blank is the same thing as any, at the size
+/// written before it (`1.2万` against `12000`); `5吨` against `4` is 4 吨.
+fn sizes(target: &str, actual: &str) -> Option<(Size, Size)> {
+    let (target, actual) = (split(unbracketed(target)), split(unbracketed(actual)));
+    if target.1.is_empty() || actual.1.is_empty() {
+        return Some(((target.0 as i32, false), (actual.0 as i32, false)));
+    }
+    let ((target_unit, target), (actual_unit, actual)) = (named(target), named(actual));
+    (target_unit == actual_unit).then_some((target, actual))
+}
+
+/// A unit split by [`split`] as the unit it counts and its [`Size`] (`公里` is 10³ 米).
+fn named((power, word): (u32, &str)) -> (&str, Size) {
+    match NAMED.iter().find(|(w, ..)| *w == word) {
+        Some((w, of, p)) => (of, (power as i32 + p, *w == "亩")),
+        None => (word, (power as i32, false)),
+    }
+}
+
 /// Whether a target in `target` and an actual in `actual` count the same thing in units of
-/// different size. A unit left blank is the same thing as any; `公里` and `千米` are not
-/// compared (different words, not different sizes of one).
+/// different size: `万人` and `人`, `公里` and `米`, `亩` and `公顷`, `（万元）` and `元`. `公里` and
+/// `千米` are one size.
 pub fn differ(target: &str, actual: &str) -> bool {
-    let (target_power, target_unit) = split(target);
-    let (actual_power, actual_unit) = split(actual);
-    target_power != actual_power
-        && (target_unit == actual_unit || target_unit.is_empty() || actual_unit.is_empty())
+    sizes(target, actual).is_some_and(|(t, a)| t != a)
+}
+
+/// How many times the larger of two units that [`differ`] is the smaller: `1000`, `15` (公顷
+/// and 亩), `约666.67` (亩 and 平方米).
+pub fn times(target: &str, actual: &str) -> String {
+    let (target, actual) = sizes(target, actual).unwrap_or_default();
+    ratio(target, actual).unwrap_or_else(|| format!("10的{}次方", target.0.abs_diff(actual.0)))
+}
+
+/// `times` worked out: the target's size over the actual's, (10^t ÷ 15^t亩) ÷ (10^a ÷ 15^a亩),
+/// the larger over the smaller, to two places where it is not whole.
+fn ratio((t, t_mu): Size, (a, a_mu): Size) -> Option<String> {
+    // Beyond 10¹⁹ the number says less than 10的N次方 does.
+    let ten = |n: i32| 10u64.checked_pow(n.max(0).unsigned_abs()).map(u128::from);
+    let fifteen = |mu: bool| if mu { 15 } else { 1 };
+    let num = ten(t - a)?.checked_mul(fifteen(a_mu))?;
+    let den = ten(a - t)?.checked_mul(fifteen(t_mu))?;
+    let (num, den) = if num < den { (den, num) } else { (num, den) };
+    // 四舍五入 to hundredths: (100 × num ÷ den + ½), whole.
+    let hundredths = (num.checked_mul(200)? + den) / den.checked_mul(2)?;
+    let exact = num.checked_mul(100)? % den == 0;
+    let shown = format!("{}.{:02}", hundredths / 100, hundredths % 100);
+    let shown = shown.trim_end_matches('0').trim_end_matches('.');
+    Some(format!("{}{shown}", if exact { "" } else { "约" }))
 }
 
 /// Whether `unit` counts 元 (`元`, `万元`, `亿元`, `（万元）` as a form heads a column): its size
@@ -71,6 +131,7 @@ fn time_unit(unit: &str) -> Option<&'static str> {
 /// Whether a target in `target` and an actual in `actual` are times in different units
 /// (`天` and `周`, `天` and `小时`): compared as written, 2周 would meet ≤3天.
 pub fn times_differ(target: &str, actual: &str) -> bool {
+    let (target, actual) = (unbracketed(target), unbracketed(actual));
     matches!((time_unit(target), time_unit(actual)), (Some(t), Some(a)) if t != a)
 }
 
@@ -112,6 +173,49 @@ mod tests {
         assert!(!differ("公里", "千米"));
         assert!(!differ("百分点", "%"));
         assert!(!differ("天", "个工作日"));
+        // Units of one kind in words of their own.
+        assert!(differ("公里", "米"));
+        assert!(differ("公里", "厘米"));
+        assert!(differ("毫米", "厘米"));
+        assert!(differ("吨", "千克"));
+        assert!(differ("公斤", "克"));
+        assert!(differ("平方公里", "平方米"));
+        assert!(differ("亩", "平方米"));
+        assert!(differ("亩", "公顷"));
+        assert!(differ("万亩", "亩"));
+        assert!(differ("（万元）", "元"));
+        assert!(differ("万元", "(元)"));
+        assert!(!differ("公里", "千米"));
+        assert!(!differ("公斤", "千克"));
+        assert!(!differ("平方公里", "平方千米"));
+        assert!(!differ("公顷", "万平方米"));
+        assert!(!differ("（万元）", "万元"));
+        assert!(!differ(" 米 ", "米"));
+        assert!(!differ("吨", ""));
+        assert!(!differ("米", "平方米"));
+        assert!(!differ("吨", "米"));
+    }
+
+    #[test]
+    fn how_many_times() {
+        for (target, actual, said) in [
+            ("万人", "人", "10000"),
+            ("", "亿", "100000000"),
+            ("公里", "米", "1000"),
+            ("米", "公里", "1000"),
+            ("厘米", "毫米", "10"),
+            ("吨", "公斤", "1000"),
+            ("平方公里", "平方米", "1000000"),
+            ("亩", "公顷", "15"),
+            ("公顷", "亩", "15"),
+            ("亩", "平方米", "约666.67"),
+            ("万亩", "平方公里", "约6.67"),
+            ("十亩", "平方公里", "150"),
+            ("亩", "千平方米", "1.5"),
+            ("亿亿亿人", "人", "10的24次方"),
+        ] {
+            assert_eq!(times(target, actual), said, "{target} {actual}");
+        }
     }
 
     #[test]
@@ -126,5 +230,7 @@ mod tests {
         assert!(!times_differ("天", "个工作日"));
         assert!(!times_differ("天", ""));
         assert!(!times_differ("分", "分钟"));
+        assert!(times_differ("（天）", "周"));
+        assert!(!times_differ("(天)", " 日 "));
     }
 }
