@@ -1285,3 +1285,61 @@ fn every_rule_that_compares_checks_the_scale() {
         ["实际完成值 percent_mismatch 计分规则与实际完成值一个带%一个不带，已按数字本身计算，请核对单位"]
     );
 }
+
+/// Overlapping bands were taken first come (≥80% → 4 before ≥90% → 5 gave 95% 4 points): said
+/// at the rule, and not scored where the value is in both and they differ.
+#[test]
+fn overlapping_bands_are_said_at_the_rule() {
+    let overlap = "interval:80%..=4|90%..=5|..80%=0";
+    case(overlap, "", "5", "", "95%", "", "!bands_overlap");
+    case(overlap, "", "5", "", "85%", "", "4.00");
+    case(overlap, "", "5", "", "70%", "", "0.00");
+    case("interval:80%..=5|90%..=5", "", "5", "", "95%", "", "5.00");
+    case(
+        "interval:..90%=3|80%..=5",
+        "",
+        "5",
+        "",
+        "85%",
+        "",
+        "!bands_overlap",
+    );
+    case(
+        "interval:80%..90%=4|85%..95%=5",
+        "",
+        "5",
+        "",
+        "87%",
+        "",
+        "!bands_overlap",
+    );
+    case(
+        "interval:80%..90%=4|90%..=5",
+        "",
+        "5",
+        "",
+        "90%",
+        "",
+        "5.00",
+    );
+    assert_eq!(
+        said("{}", overlap, "", "5", "", "95%", ""),
+        ["计分规则 bands_overlap 区间表第1档（80%及以上）与第2档（90%及以上）重叠，数值落在这两档中，无法确定按哪一档计分：请调整各档的上下限，使各档互不重叠"]
+    );
+    let warned = "计分规则 bands_overlap 区间表第1档（80%及以上）与第2档（90%及以上）重叠：请调整各档的上下限，使各档互不重叠";
+    assert_eq!(said("{}", overlap, "", "5", "", "85%", ""), [warned]);
+    assert_eq!(
+        said("{}", overlap, "", "5", "", "", ""),
+        ["实际完成值 missing 请填写实际完成值", warned]
+    );
+    assert!(said(
+        "{}",
+        "interval:90%..=5|80%..90%=4|..80%=0",
+        "",
+        "5",
+        "",
+        "85%",
+        ""
+    )
+    .is_empty());
+}

@@ -78,6 +78,16 @@ pub enum Finding {
     BadBand { band: usize },
     /// The value falls in no band.
     NoBand,
+    /// Two bands (by their places in the table, with their ranges in words) that overlap;
+    /// `decides` where the value falls in both and they give different points: which one
+    /// scores it is not ours to choose, and the leaf is not scored. (The first band was taken:
+    /// ≥80% → 4 before ≥90% → 5 gave 95% 4 points.)
+    Overlap {
+        first: usize,
+        second: usize,
+        ranges: (String, String),
+        decides: bool,
+    },
 }
 
 impl KindFinding for Finding {
@@ -85,6 +95,7 @@ impl KindFinding for Finding {
         match self {
             Finding::BadBand { .. } => "bad_band",
             Finding::NoBand => "no_band",
+            Finding::Overlap { .. } => "bands_overlap",
         }
     }
 
@@ -92,6 +103,13 @@ impl KindFinding for Finding {
         match self {
             Finding::BadBand { .. } => Severity::Error,
             Finding::NoBand => Severity::Warning,
+            Finding::Overlap { decides, .. } => {
+                if *decides {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                }
+            }
         }
     }
 
@@ -103,6 +121,22 @@ impl KindFinding for Finding {
                 band + 1
             ),
             Finding::NoBand => write!(f, "数值不在区间表的任何一档内，得0分"),
+            Finding::Overlap {
+                first,
+                second,
+                ranges: (a, b),
+                decides,
+            } => write!(
+                f,
+                "区间表第{}档（{a}）与第{}档（{b}）重叠{}：请调整各档的上下限，使各档互不重叠",
+                first + 1,
+                second + 1,
+                if *decides {
+                    "，数值落在这两档中，无法确定按哪一档计分"
+                } else {
+                    ""
+                }
+            ),
         }
     }
 }
@@ -116,6 +150,48 @@ struct ReadBand {
     min: Option<Shown>,
     max: Option<Shown>,
     points: Decimal,
+}
+
+impl ReadBand {
+    /// Whether `v` is in [min, max).
+    fn holds(&self, v: Decimal) -> bool {
+        self.min.is_none_or(|m| v >= m.value) && self.max.is_none_or(|m| v < m.value)
+    }
+
+    fn words(&self) -> String {
+        range_words(self.min, self.max)
+    }
+}
+
+/// A band's range as the derivations write it: 80%（含）至90%, 90%及以上, 60%以下.
+fn range_words(min: Option<Shown>, max: Option<Shown>) -> String {
+    match (min, max) {
+        (Some(lo), Some(hi)) => format!("{lo}（含）至{hi}"),
+        (Some(lo), None) => format!("{lo}及以上"),
+        (None, Some(hi)) => format!("{hi}以下"),
+        (None, None) => "任意值".to_string(),
+    }
+}
+
+/// The first two bands, by their places in the table, whose ranges share a value: the
+/// higher of their minima below the lower of their maxima (an open bound is no limit).
+fn overlapping(bands: &[ReadBand]) -> Option<(usize, usize)> {
+    let shared = |x: &ReadBand, y: &ReadBand| {
+        let bound = |a: Option<Shown>, b: Option<Shown>, pick: fn(Decimal, Decimal) -> Decimal| {
+            match (a, b) {
+                (Some(a), Some(b)) => Some(pick(a.value, b.value)),
+                (a, b) => a.or(b).map(|s| s.value),
+            }
+        };
+        let lo = bound(x.min, y.min, Decimal::max);
+        let hi = bound(x.max, y.max, Decimal::min);
+        lo.zip(hi).is_none_or(|(lo, hi)| lo < hi)
+    };
+    (0..bands.len()).find_map(|i| {
+        (i + 1..bands.len())
+            .find(|&j| shared(&bands[i], &bands[j]))
+            .map(|j| (i, j))
+    })
 }
 
 impl Kind for Interval {
@@ -166,10 +242,24 @@ impl Kind for Interval {
         if self.basis == IntervalBasis::Actual && !check_scale(leaf, &a, &bands) {
             return Ok(None);
         }
-        let found = bands.iter().find(|b| {
-            b.min.is_none_or(|m| value.value >= m.value)
-                && b.max.is_none_or(|m| value.value < m.value)
-        });
+        // Bands that overlap where the value is, giving different points: the finding
+        // `read_bands` made says so, and the leaf is not scored.
+        for (_, problem) in &mut leaf.findings {
+            if let Problem::Rule(RuleFinding::Interval(Finding::Overlap {
+                first,
+                second,
+                decides,
+                ..
+            })) = problem
+            {
+                let (x, y) = (&bands[*first], &bands[*second]);
+                *decides = x.holds(value.value) && y.holds(value.value) && x.points != y.points;
+                if *decides {
+                    return Ok(None);
+                }
+            }
+        }
+        let found = bands.iter().find(|b| b.holds(value.value));
         Ok(Some(match found {
             Some(band) => Scored {
                 score: leaf.round(band.points),
@@ -210,12 +300,7 @@ impl Kind for Interval {
                 max,
                 points,
             } => {
-                let band = match (min, max) {
-                    (Some(lo), Some(hi)) => format!("{lo}（含）至{hi}"),
-                    (Some(lo), None) => format!("{lo}及以上"),
-                    (None, Some(hi)) => format!("{hi}以下"),
-                    (None, None) => "任意值".to_string(),
-                };
+                let band = range_words(*min, *max);
                 let value = written(value);
                 format!("{subject}为{value}，在“{band}”一档，得{}分", plain(*points))
             }
@@ -264,7 +349,24 @@ fn read_bands(leaf: &mut Leaf, bands: &[Band], weight: Option<Decimal>) -> Optio
             points: points.value,
         });
     }
-    ok.then_some(out)
+    if !ok {
+        return None;
+    }
+    if let Some((i, j)) = overlapping(&out) {
+        let ranges = (out[i].words(), out[j].words());
+        let (first, second) = (i, j);
+        let decides = false;
+        leaf.find(
+            Field::Rule,
+            finding(Finding::Overlap {
+                first,
+                second,
+                ranges,
+                decides,
+            }),
+        );
+    }
+    Some(out)
 }
 
 /// The actual against the bands' bounds, where the bands are applied to the actual itself:
