@@ -92,17 +92,22 @@ pub(crate) fn result(raw: Option<Decimal>, score: Decimal) -> String {
     let Some(raw) = raw else {
         return format!("→{}", plain(score));
     };
+    result_written(raw, score, &plain(score))
+}
+
+/// [`result`] with the rounded figure written as the caller writes it (a total with the
+/// sheet's places, "=78.775→78.78", "=80.00").
+pub(crate) fn result_written(raw: Decimal, rounded: Decimal, written: &str) -> String {
     let v = raw.normalize();
+    if v == rounded.normalize() {
+        return format!("={written}");
+    }
     let exact = if v.scale() <= 4 {
         format!("={}", plain(v))
     } else {
         format!("≈{}", fixed(v, 4))
     };
-    if v == score.normalize() {
-        exact
-    } else {
-        format!("{exact}→{}", plain(score))
-    }
+    format!("{exact}→{written}")
 }
 
 /// A rate as the derivations write it: two places, or fewer where the sheet rounds rates to

@@ -1009,3 +1009,29 @@ fn a_weight_beyond_the_scores_places_holds_the_total_and_grade() {
     assert!(!codes(&calc).contains(&"places_beyond_score"));
     assert_eq!(calc.report().totals.total.as_deref(), Some("90"));
 }
+
+/// The rescaling shows the exact figure and the total it rounds to, as a leaf's formula does
+/// (it wrote 63.02×100÷80=78.78, which is 78.775).
+#[test]
+fn the_rescaling_shows_its_rounding() {
+    let rescaled = |leaves: Vec<Node>| {
+        let report = Calculator::new(sheet(leaves)).report();
+        report.totals.rescale.map(|r| r.text).unwrap_or_default()
+    };
+    let mut na = manual("不适用项", "20", "");
+    na.not_applicable = true;
+    assert_eq!(
+        rescaled(vec![
+            manual("甲", "50", "40"),
+            manual("乙", "30", "23.02"),
+            na.clone()
+        ]),
+        "有1项指标不适用，按适用指标分值折算：63.02×100÷80=78.775→78.78"
+    );
+    let mut na = manual("不适用项", "30", "");
+    na.not_applicable = true;
+    assert_eq!(
+        rescaled(vec![manual("甲", "70", "60"), na]),
+        "有1项指标不适用，按适用指标分值折算：60.00×100÷70≈85.7143→85.71"
+    );
+}

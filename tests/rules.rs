@@ -1343,3 +1343,47 @@ fn overlapping_bands_are_said_at_the_rule() {
     )
     .is_empty());
 }
+
+/// A 预算执行率 is said by its rate, not by its score: 99.81% rounds to full marks of 2 and
+/// was said "达到100%，得满分2分".
+#[test]
+fn a_budget_rate_short_of_100_is_said_so_whatever_it_rounds_to() {
+    let none = "{}";
+    let short = "指标为99.81%，未达100%，计算得2分";
+    convention(
+        none,
+        "budget",
+        "",
+        "2",
+        "16,061.02",
+        "16,030.00",
+        "",
+        "2.00 99.81%",
+        short,
+    );
+    let met = "为100.00%，达到100%，得满分2分";
+    convention(
+        none,
+        "budget",
+        "",
+        "2",
+        "16,061.02",
+        "16,061.02",
+        "",
+        "2.00 100.00%",
+        met,
+    );
+    let uncapped = r#"{"budget_uncapped":true}"#;
+    let over = "为100.50%，按本表约定不设上限，计算得2.01分";
+    convention(
+        uncapped,
+        "budget",
+        "",
+        "2",
+        "100",
+        "100.5",
+        "",
+        "2.01 100.50%",
+        over,
+    );
+}

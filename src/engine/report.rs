@@ -521,28 +521,38 @@ impl Calculator {
 
     fn rescale_report(&self, t: &crate::engine::Total) -> Option<RescaleReport> {
         let dp = self.settings().score_decimals;
-        t.rescale.as_ref().map(|r| RescaleReport {
-            not_applicable: r.not_applicable,
-            scored: fixed(r.scored, dp),
-            full_weight: plain(r.full_weight),
-            applicable_weight: plain(r.applicable_weight),
-            adjustment: fixed(r.adjustment, dp),
-            text: format!(
-                "有{}项指标不适用，按适用指标分值折算：{}×{}÷{}{}={}",
-                r.not_applicable,
-                fixed(r.scored, dp),
-                plain(r.full_weight),
-                plain(r.applicable_weight),
-                // A 加减分 taken off is written −0.50, as the formulas write a minus.
-                if r.adjustment.is_zero() {
-                    String::new()
-                } else if r.adjustment.is_sign_negative() {
-                    format!("−{}", fixed(r.adjustment.abs(), dp))
-                } else {
-                    format!("+{}", fixed(r.adjustment, dp))
-                },
-                fixed(t.value, dp)
-            ),
+        t.rescale.as_ref().map(|r| {
+            // The exact figure, then the total it rounds to (=78.775→78.78), as a leaf's
+            // formula shows its rounding.
+            let exact = crate::arith::mul_div(r.scored, r.full_weight, r.applicable_weight)
+                .and_then(|x| crate::arith::add(x, r.adjustment));
+            let written = fixed(t.value, dp);
+            let result = match exact {
+                Ok(exact) => crate::derivation::result_written(exact, t.value, &written),
+                Err(_) => format!("={written}"),
+            };
+            RescaleReport {
+                not_applicable: r.not_applicable,
+                scored: fixed(r.scored, dp),
+                full_weight: plain(r.full_weight),
+                applicable_weight: plain(r.applicable_weight),
+                adjustment: fixed(r.adjustment, dp),
+                text: format!(
+                    "有{}项指标不适用，按适用指标分值折算：{}×{}÷{}{}{result}",
+                    r.not_applicable,
+                    fixed(r.scored, dp),
+                    plain(r.full_weight),
+                    plain(r.applicable_weight),
+                    // A 加减分 taken off is written −0.50, as the formulas write a minus.
+                    if r.adjustment.is_zero() {
+                        String::new()
+                    } else if r.adjustment.is_sign_negative() {
+                        format!("−{}", fixed(r.adjustment.abs(), dp))
+                    } else {
+                        format!("+{}", fixed(r.adjustment, dp))
+                    },
+                ),
+            }
         })
     }
 

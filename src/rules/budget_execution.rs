@@ -110,23 +110,24 @@ impl Kind for BudgetExecution {
         let subject = subject(node, "预算执行率");
         let raw = Self::raw(w);
         let (weight, score) = (w.weight, w.score);
-        let text = if score > weight {
+        // Said by what was spent, not by the score: 99.81% rounds to full marks, unreached.
+        let text = if w.spent.value < w.budget.value {
+            format!(
+                "{subject}为{}，未达100%，计算得{}分",
+                pct(w.rate),
+                plain(score)
+            )
+        } else if score > weight {
             format!(
                 "{subject}为{}，按本表约定不设上限，计算得{}分",
                 pct(w.rate),
                 plain(score)
             )
-        } else if score == weight {
+        } else {
             format!(
                 "{subject}为{}，达到100%，得满分{}分",
                 pct(w.rate),
                 plain(weight)
-            )
-        } else {
-            format!(
-                "{subject}为{}，未达100%，计算得{}分",
-                pct(w.rate),
-                plain(score)
             )
         };
         let capped = if raw.is_some_and(|r| r > weight) && score <= weight {
