@@ -332,6 +332,12 @@ pub enum Problem {
     AllNotApplicable,
     /// A printed grade that differs from the grade of the score.
     GradeDiffers { computed: String },
+    /// A 汇总表 row from a workbook's sheet that the sheet's own grade bands grade otherwise
+    /// (`sheet`, 优 ≥ 85) than the 汇总表's do (`band`, 良 ≥ 80): the 汇总表's grade stands.
+    SheetGradeDiffers {
+        sheet: crate::model::GradeBand,
+        band: crate::model::GradeBand,
+    },
     /// A 汇总表 score typed with more places than the sheet keeps: counted, and graded, as
     /// rounded (59.995 as 60.00, 中), which the cell as typed does not show.
     ScoreRounded { rounded: String },
@@ -395,6 +401,7 @@ impl Problem {
             Problem::Incomplete { .. } => "incomplete",
             Problem::AllNotApplicable => "all_not_applicable",
             Problem::GradeDiffers { .. } => "grade_differs",
+            Problem::SheetGradeDiffers { .. } => "sheet_grade_differs",
             Problem::ScoreRounded { .. } => "score_rounded",
             Problem::UnknownGrade { .. } => "unknown_grade",
             Problem::BadGradeBands => "bad_grade_bands",
@@ -439,6 +446,7 @@ impl Problem {
             | Problem::OutputBenefitShare { .. }
             | Problem::FundsPartsMismatch { .. }
             | Problem::GradeDiffers { .. }
+            | Problem::SheetGradeDiffers { .. }
             | Problem::ScoreRounded { .. }
             | Problem::SameProject { .. }
             | Problem::UnknownGrade { .. } => Severity::Warning,
@@ -731,6 +739,11 @@ impl fmt::Display for Diagnostic {
             Problem::GradeDiffers { computed } => {
                 write!(f, "填写的等级与按分数计算的等级“{computed}”不一致")
             }
+            Problem::SheetGradeDiffers { sheet, band } => write!(
+                f,
+                "该表格按其自身设置评为{0}（{0}≥{1}），汇总表按本表的等级设置评为{2}（{2}≥{3}），等级分布按{2}计：如两者应一致，请把该表格或本表“设置”中的等级区间改为相同",
+                sheet.grade, sheet.min, band.grade, band.min
+            ),
             Problem::ScoreRounded { rounded } => write!(
                 f,
                 "分数的小数位多于本表保留的位数，按四舍五入后的{rounded}计算合计和等级：如以此为准，请改为{rounded}"

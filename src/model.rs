@@ -777,6 +777,11 @@ pub struct ProjectRow {
     /// 预算完成率 as printed.
     #[serde(default, skip_serializing_if = "DeclaredRate::is_empty")]
     pub declared: DeclaredRate,
+    /// On a row computed from a workbook's sheet (`engine::row_from_sheet`), scored: the band
+    /// of that sheet's own grade bands its total is graded in (`优`, `85`). The 汇总表 grades
+    /// every row by its own bands, and says so at a row its sheet grades otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet_grade: Option<GradeBand>,
 }
 
 /// Accepts a JSON string, or a number or boolean that becomes its text, for a text field.

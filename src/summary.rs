@@ -13,7 +13,7 @@ use crate::arith;
 use crate::cell::{parse_cell, Cell};
 use crate::diagnostic::{Diagnostic, Location, Problem, RowField};
 use crate::funds::{budget_line, BudgetLine};
-use crate::model::ProjectRow;
+use crate::model::{GradeBand, ProjectRow};
 use crate::settings::Resolved;
 use crate::workbook::name_key;
 use rust_decimal::Decimal;
@@ -306,6 +306,26 @@ fn read_row(
                         computed: computed.clone(),
                     },
                 );
+            }
+            if let Some(own) = row.sheet_grade.as_ref().filter(|own| own.grade != computed) {
+                // Graded otherwise by its sheet's own bands (not by a score rounded otherwise
+                // here, said at the 分数): the 汇总表's grade stands, and is said.
+                let min = |grade: &str| {
+                    let band = settings.grade_bands.iter().find(|(g, _)| g == grade);
+                    band.map(|(_, min)| arith::plain(*min))
+                };
+                if min(&own.grade).as_deref() != Some(own.min.as_str()) {
+                    report(
+                        RowField::Grade,
+                        Problem::SheetGradeDiffers {
+                            sheet: own.clone(),
+                            band: GradeBand {
+                                min: min(&computed).unwrap_or_default(),
+                                grade: computed.clone(),
+                            },
+                        },
+                    );
+                }
             }
             Some(computed)
         }

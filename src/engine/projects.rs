@@ -3,7 +3,7 @@
 
 use super::Calculator;
 use crate::arith;
-use crate::model::{Meta, Node, ProjectRow, Rule, Sheet, SheetKind};
+use crate::model::{GradeBand, Meta, Node, ProjectRow, Rule, Sheet, SheetKind};
 use crate::summary;
 use crate::workbook::{name_key, Workbook};
 use std::borrow::Cow;
@@ -214,7 +214,9 @@ pub fn other_years<'a>(
 
 /// The 汇总表 row of one evaluated sheet: its unit, project and goal from the meta, its budget
 /// and spending from its 预算执行率 leaf (or else its first 资金 row), its total as the score
-/// once every applicable indicator is scored, and until then [`summary::PENDING`] (待定).
+/// once every applicable indicator is scored, and until then [`summary::PENDING`] (待定); with
+/// a score, the band of the sheet's own grade bands it is graded in (`sheet_grade`), which the
+/// 汇总表 holds against its own.
 pub fn row_from_sheet(seq: usize, sheet: &Sheet) -> ProjectRow {
     let (budget, spent) = budget_of(sheet);
     let calc = Calculator::new(sheet.clone());
@@ -224,13 +226,19 @@ pub fn row_from_sheet(seq: usize, sheet: &Sheet) -> ProjectRow {
     // itself, so that every form and file written from the 汇总表 says it as the page does
     // (the 汇总表 reads it as no score, counted as 无分数).
     let (errors, _, _) = calc.severity_counts(&calc.sheet_level_diagnostics());
-    let score = calc
-        .total()
-        .filter(|t| t.complete && errors == 0)
-        .map_or_else(
-            || summary::PENDING.to_string(),
-            |t| arith::fixed(t.value, calc.settings().score_decimals),
-        );
+    let total = calc.total().filter(|t| t.complete && errors == 0);
+    let score = total.as_ref().map_or_else(
+        || summary::PENDING.to_string(),
+        |t| arith::fixed(t.value, calc.settings().score_decimals),
+    );
+    let sheet_grade = total.map(|t| {
+        let bands = &calc.settings().grade_bands;
+        let min = bands.iter().find(|(g, _)| *g == t.grade);
+        GradeBand {
+            min: min.map_or_else(String::new, |(_, m)| arith::plain(*m)),
+            grade: t.grade,
+        }
+    });
     let meta = &sheet.meta;
     ProjectRow {
         seq: seq.to_string(),
@@ -248,6 +256,7 @@ pub fn row_from_sheet(seq: usize, sheet: &Sheet) -> ProjectRow {
         problems: meta.problems.clone(),
         suggestions: meta.suggestions.clone(),
         declared: Default::default(),
+        sheet_grade,
     }
 }
 

@@ -99,6 +99,8 @@ export interface ProjectRow {
   seq?: string; unit?: string; project?: string; goal?: string; budget?: string; spent?: string;
   score?: string; grade?: string; problems?: string; suggestions?: string;
   declared?: { rate?: string };
+  /** On a row from a sheet, scored: the band of the sheet's own grade bands it is graded in. */
+  sheet_grade?: GradeBand;
 }
 /** A sheet file (docs/FORMAT.md). */
 export interface Sheet {

@@ -153,6 +153,7 @@ pub(super) fn build_projects<'a>(
             declared: DeclaredRate {
                 rate: get(ColumnRole::ProjectRate).trim().to_string(),
             },
+            sheet_grade: None,
         });
     }
     Ok((out, total))
