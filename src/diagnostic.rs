@@ -686,13 +686,23 @@ impl fmt::Display for Diagnostic {
                 n(total),
                 crate::arith::fixed(*share, 2)
             ),
-            Problem::FundsPartsMismatch { parts, total } => write!(
-                f,
-                "其中各行{field}合计{}，与本行{}不符（相差{}）：请核对本行或其中各行",
-                crate::arith::amount(*parts, 2),
-                crate::arith::amount(*total, 2),
-                crate::arith::amount((*parts - *total).abs(), 2)
-            ),
+            Problem::FundsPartsMismatch { parts, total } => {
+                // With the places the difference needs (0.45元 is 0.000045万元): at two it
+                // read "合计299.70，与本行299.70不符（相差0.00）".
+                let difference = (*parts - *total).abs();
+                let places = [parts, total, &difference]
+                    .iter()
+                    .map(|d| d.normalize().scale())
+                    .fold(2, u32::max);
+                let written = |d: Decimal| crate::arith::amount(d, places);
+                write!(
+                    f,
+                    "其中各行{field}合计{}，与本行{}不符（相差{}）：请核对本行或其中各行",
+                    written(*parts),
+                    written(*total),
+                    written(difference)
+                )
+            }
                         Problem::FundsRowNeeded => write!(
                 f,
                 "本行按项目资金表第一行（年度资金总额）的全年预算数和全年执行数计分：请在那里填写或更正"

@@ -1035,3 +1035,46 @@ fn the_rescaling_shows_its_rounding() {
         "有1项指标不适用，按适用指标分值折算：60.00×100÷70≈85.7143→85.71"
     );
 }
+
+/// 其中 rows that miss their total by less than a cent are written with the places the
+/// difference needs: 0.05元 read "合计299.70，与本行299.70不符（相差0.00）".
+#[test]
+fn a_funds_parts_mismatch_is_written_with_the_places_it_needs() {
+    let said = |parts: [&str; 2]| {
+        let mut s = Sheet::new(SheetKind::Project);
+        s.funds = serde_json::from_str(&format!(
+            r#"[{{"name":"年度资金总额","spent":"299.70"}},
+                {{"name":"当年财政拨款","spent":"{}","part":true}},
+                {{"name":"其他资金","spent":"{}","part":true}}]"#,
+            parts[0], parts[1]
+        ))
+        .unwrap();
+        Calculator::new(s)
+            .report()
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "funds_parts_mismatch")
+            .map(|d| d.message)
+            .collect::<Vec<_>>()
+    };
+    let tail = "：请核对本行或其中各行";
+    assert_eq!(
+        said(["2,810,000.45元", "186,999.60元"]),
+        [format!(
+            "其中各行全年执行数合计299.700005，与本行299.700000不符（相差0.000005）{tail}"
+        )]
+    );
+    assert_eq!(
+        said(["281.004", "18.70"]),
+        [format!(
+            "其中各行全年执行数合计299.704，与本行299.700不符（相差0.004）{tail}"
+        )]
+    );
+    assert_eq!(
+        said(["281.00", "18.60"]),
+        [format!(
+            "其中各行全年执行数合计299.60，与本行299.70不符（相差0.10）{tail}"
+        )]
+    );
+    assert!(said(["2,810,000元", "187,000元"]).is_empty());
+}
