@@ -339,8 +339,14 @@ pub enum Problem {
         band: crate::model::GradeBand,
     },
     /// A 汇总表 score typed with more places than the sheet keeps: counted, and graded, as
-    /// rounded (59.995 as 60.00, 中), which the cell as typed does not show.
-    ScoreRounded { rounded: String },
+    /// rounded (59.995 as 60.00, 中), which the cell as typed does not show. `rounding` is how
+    /// the 汇总表's settings round (四舍五入, 截位, 进位); a row `from_sheet` (a workbook's) is
+    /// not typed here, and is changed in its sheet or by the settings.
+    ScoreRounded {
+        rounded: String,
+        rounding: &'static str,
+        from_sheet: bool,
+    },
     /// A grade typed without a score that is none of the sheet's grades (a score typed in the
     /// 等级 column, say): counted as typed, and said.
     UnknownGrade { grades: String },
@@ -754,9 +760,21 @@ impl fmt::Display for Diagnostic {
                 "该表格按其自身设置评为{0}（{0}≥{1}），汇总表按本表的等级设置评为{2}（{2}≥{3}），等级分布按{2}计：如两者应一致，请把该表格或本表“设置”中的等级区间改为相同",
                 sheet.grade, sheet.min, band.grade, band.min
             ),
-            Problem::ScoreRounded { rounded } => write!(
+            Problem::ScoreRounded {
+                rounded,
+                rounding,
+                from_sheet: false,
+            } => write!(
                 f,
-                "分数的小数位多于本表保留的位数，按四舍五入后的{rounded}计算合计和等级：如以此为准，请改为{rounded}"
+                "分数的小数位多于本表保留的位数，按{rounding}后的{rounded}计算合计和等级：如以此为准，请改为{rounded}"
+            ),
+            Problem::ScoreRounded {
+                rounded,
+                rounding,
+                from_sheet: true,
+            } => write!(
+                f,
+                "分数的小数位多于本表保留的位数，按{rounding}后的{rounded}计算合计和等级：此行来自表格，分数随该表格；如要两处一致，请把该表格或本表“设置”中的得分小数位、得分取舍改为相同"
             ),
             Problem::UnknownGrade { grades } => write!(
                 f,

@@ -284,7 +284,14 @@ fn read_row(
             let rounded = settings.round_score(q.value);
             if rounded != q.value {
                 let rounded = crate::arith::fixed(rounded, settings.score_decimals);
-                report(RowField::Score, Problem::ScoreRounded { rounded });
+                report(
+                    RowField::Score,
+                    Problem::ScoreRounded {
+                        rounded,
+                        rounding: settings.score_rounding.label(),
+                        from_sheet: row.sheet_grade.is_some(),
+                    },
+                );
             }
             Some(rounded)
         }

@@ -1,11 +1,13 @@
 //! A 汇总表 grades every row by its own grade bands (it is the reviewer's table): a row from a
 //! workbook's sheet that the sheet's own bands grade otherwise says so at its 等级, on screen
-//! and in the 检查结果 of the Excel file written from it.
+//! and in the 检查结果 of the Excel file written from it. A score with more places than the
+//! 汇总表 keeps is said counted as its settings round it, and a row from a sheet is not told
+//! to be retyped.
 
 use calamine::{Reader, Xlsx};
 use jixiao::engine::Calculator;
 use jixiao::load::load;
-use jixiao::model::{GradeBand, ProjectRow, Sheet};
+use jixiao::model::{GradeBand, ProjectRow, Rounding, Sheet};
 use jixiao::workbook::Workbook;
 use std::io::Cursor;
 
@@ -83,4 +85,42 @@ fn the_summarys_excel_file_says_it_in_its_findings() {
             .contains("该表格按其自身设置评为良（良≥85），汇总表按本表的等级设置评为优（优≥90）")
     });
     assert!(found);
+}
+
+/// The 汇总表's findings at 分数 when it keeps `decimals` places, rounded so: of a row typed
+/// with `typed`, or else of the row of the filled 项目支出 sheet (94.51).
+fn rounded(typed: Option<&str>, decimals: u32, rounding: Rounding) -> Vec<String> {
+    let mut wb = Workbook::new("示例");
+    match typed {
+        Some(score) => {
+            wb.summary.projects = vec![ProjectRow {
+                project: "外部评价项目".into(),
+                score: score.into(),
+                ..ProjectRow::default()
+            }]
+        }
+        None => wb.sheets = vec![sheet(DEFAULT)],
+    }
+    wb.summary.settings.score_decimals = decimals;
+    wb.summary.settings.score_rounding = rounding;
+    let calc = Calculator::new(wb.summary_sheet());
+    calc.diagnostics()
+        .iter()
+        .filter(|d| d.problem.code() == "score_rounded")
+        .map(|d| d.message())
+        .collect()
+}
+
+#[test]
+fn a_score_rounded_is_said_as_the_summary_rounds_it_and_where_to_change_it() {
+    assert_eq!(
+        rounded(Some("98.98"), 1, Rounding::Truncate),
+        ["分数的小数位多于本表保留的位数，按截位后的98.9计算合计和等级：如以此为准，请改为98.9"]
+    );
+    assert_eq!(rounded(Some("59.995"), 2, Rounding::HalfUp), ["分数的小数位多于本表保留的位数，按四舍五入后的60.00计算合计和等级：如以此为准，请改为60.00"]);
+    assert_eq!(
+        rounded(Some("90.01"), 0, Rounding::Up),
+        ["分数的小数位多于本表保留的位数，按进位后的91计算合计和等级：如以此为准，请改为91"]
+    );
+    assert_eq!(rounded(None, 1, Rounding::Truncate), ["分数的小数位多于本表保留的位数，按截位后的94.5计算合计和等级：此行来自表格，分数随该表格；如要两处一致，请把该表格或本表“设置”中的得分小数位、得分取舍改为相同"]);
 }
