@@ -915,7 +915,8 @@ fn conclusion(
             if k > 0 {
                 p = p.words("，");
             }
-            let not_applicable = calc.node(n.index).is_some_and(|node| node.not_applicable);
+            // Marked so, or all of its indicators are.
+            let not_applicable = n.status == NodeStatus::NotApplicable;
             // Named by the group, not its place: a group moved keeps its figures.
             let group = n.name.trim();
             p = p.typed(&report_keys::key(report_keys::GROUP_NAME, group), group);

@@ -1078,3 +1078,69 @@ fn a_funds_parts_mismatch_is_written_with_the_places_it_needs() {
     );
     assert!(said(["2,810,000元", "187,000元"]).is_empty());
 }
+
+/// A group all of whose indicators are 不适用 showed a subtotal of 0.00 of its 分值, which reads
+/// as scored 0: it is 不适用 with no score, in the report and an edit's update alike, and the
+/// 自评报告 says so; a group with one indicator that applies keeps its subtotal.
+#[test]
+fn a_group_whose_every_indicator_is_not_applicable_is_not_applicable() {
+    use jixiao::report::NodeStatus;
+    let group = |name: &str, weight: &str, leaves: Vec<Node>| {
+        let mut g = Node::leaf(name, weight, None);
+        g.children = leaves;
+        g
+    };
+    let mut na = manual("b", "30", "");
+    na.not_applicable = true;
+    let calc = Calculator::new(sheet(vec![
+        group("产出", "60", vec![manual("a", "60", "54")]),
+        group("效益", "30", vec![na]),
+        group("满意度", "10", vec![manual("c", "10", "9")]),
+    ]));
+    let shown = |calc: &Calculator, i: usize| {
+        let n = calc.node_report(i);
+        (n.status, n.score)
+    };
+    assert_eq!(shown(&calc, 2), (NodeStatus::NotApplicable, None));
+    assert_eq!(shown(&calc, 0), (NodeStatus::Group, Some("54.00".into())));
+    assert_eq!(calc.report().totals.total.as_deref(), Some("90.00"));
+    let said = jixiao::narrative::narrative(&calc.to_sheet())
+        .sections
+        .into_iter()
+        .flat_map(|s| s.paragraphs)
+        .map(|p| p.text())
+        .find(|t| t.starts_with("其中"))
+        .unwrap_or_default();
+    assert!(said.contains("效益本年度不适用"), "{said}");
+    // A CSV writes it no score and no 不适用 of its own, which would read back as its flag.
+    #[cfg(feature = "xlsx")]
+    {
+        let csv = jixiao::xlsx::sheet_csv(&calc.to_sheet()).unwrap();
+        assert!(
+            csv.contains("\"一级\",\"效益\",\"30\",\"\",\"\",\"\",\"\",\"\",\"\",\"\","),
+            "{csv}"
+        );
+        let Ok(jixiao::load::Document::Sheet(back)) =
+            jixiao::xlsx::import_auto(csv.as_bytes(), "表.csv")
+        else {
+            panic!("a CSV holds one table");
+        };
+        assert!(
+            !back.indicators[1].not_applicable && back.indicators[1].children[0].not_applicable
+        );
+    }
+    // Marked back, the group scores again; in the update an edit gives, as in the report.
+    let mut calc = calc;
+    let update = calc.edit(3, Field::NotApplicable, "false").unwrap();
+    let row = update.changed.iter().find(|r| r.index == 2).unwrap();
+    assert_eq!(
+        (row.status, row.score.as_deref()),
+        (NodeStatus::Group, Some("0.00"))
+    );
+    let update = calc.edit(3, Field::NotApplicable, "true").unwrap();
+    let row = update.changed.iter().find(|r| r.index == 2).unwrap();
+    assert_eq!(
+        (row.status, row.score.as_deref()),
+        (NodeStatus::NotApplicable, None)
+    );
+}

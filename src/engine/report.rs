@@ -437,27 +437,42 @@ impl Calculator {
         let rate = self
             .leaf_rate(i)
             .map(|r| percent(r, self.settings().rate_decimals));
+        let status = self.status(i);
         RowUpdate {
             index: i,
-            status: self.status(i),
+            status,
             weight: self.weight(i).map(plain),
-            score: self
-                .score(i)
-                .map(|s| fixed(s, self.settings().score_decimals)),
+            score: self.shown_score(i, status),
             rate,
         }
     }
 
     fn status(&self, i: NodeId) -> NodeStatus {
-        if !self.is_leaf(i) {
-            NodeStatus::Group
-        } else if self.is_not_applicable(i) {
+        if self.not_applicable_row(i) {
             NodeStatus::NotApplicable
+        } else if !self.is_leaf(i) {
+            NodeStatus::Group
         } else if self.score(i).is_some() {
             NodeStatus::Scored
         } else {
             NodeStatus::Unscored
         }
+    }
+
+    /// Whether row `i` is 不适用: a leaf marked so or under a group marked so, or a group none
+    /// of whose leaves applies, whose subtotal of 0 is no score (it read as scored 0 of its
+    /// 分值). Walks a group's rows only until one applies: the first leaf, mostly.
+    fn not_applicable_row(&self, i: NodeId) -> bool {
+        self.is_not_applicable(i)
+            || !self.is_leaf(i) && self.children(i).all(|c| self.not_applicable_row(c))
+    }
+
+    /// The score row `i` shows: none for a row that is 不适用.
+    fn shown_score(&self, i: NodeId, status: NodeStatus) -> Option<String> {
+        let score = self
+            .score(i)
+            .filter(|_| status != NodeStatus::NotApplicable);
+        score.map(|s| fixed(s, self.settings().score_decimals))
     }
 
     /// How row `i`'s score came about; `None` when there is no such row.
@@ -485,7 +500,6 @@ impl Calculator {
     }
 
     fn node_report_with(&self, i: NodeId, explanations: bool) -> NodeReport {
-        let dp = self.settings().score_decimals;
         let node = self.node(i).expect("a row of this sheet");
         let leaf = self.is_leaf(i);
         // The rule is worked out again only for the words of its explanation.
@@ -500,6 +514,7 @@ impl Calculator {
             }
             explained
         });
+        let status = self.status(i);
         NodeReport {
             index: i,
             parent: self.parent(i),
@@ -507,9 +522,9 @@ impl Calculator {
             id: node.id.as_deref().map(str::to_string),
             name: node.name.to_string(),
             leaf,
-            status: self.status(i),
+            status,
             weight: self.weight(i).map(plain),
-            score: self.score(i).map(|s| fixed(s, dp)),
+            score: self.shown_score(i, status),
             rate: self
                 .leaf_rate(i)
                 .map(|r| percent(r, self.settings().rate_decimals)),

@@ -244,7 +244,13 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
                 typed(&row.unit),
                 text(&n.rate),
                 if n.status == NodeStatus::NotApplicable {
-                    "不适用".to_string()
+                    // A group all of whose indicators are: no score, and no flag to read back.
+                    (if n.leaf || row.not_applicable {
+                        "不适用"
+                    } else {
+                        ""
+                    })
+                    .to_string()
                 } else {
                     score_cell(row, &n.score)
                 },
