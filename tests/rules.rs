@@ -207,6 +207,15 @@ fn lower_is_better_both_variants() {
 }
 
 #[test]
+fn comparisons_as_a_chinese_input_method_types_them() {
+    case("", "", "10", "《=3天", "2天", "", "10.00"); // was =: 6.67
+    case("", "", "10", "《3天", "4天", "", "6.67"); // <
+    case("", "", "10", "》=0", "5", "", "10.00"); // was =: 0.00
+    case("", "", "10", "=<3天", "4天", "", "6.67"); // was <, the same score
+    case("", "", "10", "《预算法》 100", "90", "", "9.00"); // a title's, no comparison
+}
+
+#[test]
 fn equals() {
     case("", "=", "5", "0", "0", "", "5.00");
     case("", "=", "5", "0", "1", "", "0.00");

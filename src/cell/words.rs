@@ -45,6 +45,11 @@ pub(super) const COMPARISON_WORDS: &[(&str, Comparison)] = &[
     ("等于", Comparison::Equal),
     (">=", Comparison::AtLeast),
     ("<=", Comparison::AtMost),
+    ("=>", Comparison::AtLeast),
+    ("=<", Comparison::AtMost),
+    // A Chinese input method types < and > as 《 and 》.
+    ("《=", Comparison::AtMost),
+    ("》=", Comparison::AtLeast),
     ("≥", Comparison::AtLeast),
     ("≧", Comparison::AtLeast),
     ("≤", Comparison::AtMost),
@@ -68,7 +73,9 @@ pub(super) struct Found {
 }
 
 /// The comparison a cell says for its number at `start..end`: the word right before the
-/// number, else the first after it, else the first anywhere that counts anywhere.
+/// number, else the first after it, else the first anywhere that counts anywhere. A 《 or 》
+/// alone (a Chinese input method's < and >) compares only right before the number and as the
+/// cell's only one: a pair is a title's (《预算法》).
 pub(super) fn comparison_of(
     found: &[Found],
     chars: &[char],
@@ -82,10 +89,19 @@ pub(super) fn comparison_of(
         .find(|f| f.end <= start && only_blanks(f.end, start));
     let after = || found.iter().find(|f| f.start >= end);
     let anywhere = || found.iter().find(|f| f.anywhere);
+    let guillemet = || {
+        let at = chars[..start].iter().rposition(|c| *c != ' ')?;
+        let alone = chars.iter().filter(|c| matches!(c, '《' | '》')).count() == 1;
+        match chars[at] {
+            '《' if alone => Some(Comparison::Less),
+            '》' if alone => Some(Comparison::Greater),
+            _ => None,
+        }
+    };
     before
-        .or_else(after)
-        .or_else(anywhere)
         .map(|f| f.comparison)
+        .or_else(guillemet)
+        .or_else(|| after().or_else(anywhere).map(|f| f.comparison))
 }
 
 /// Whether a comparison word (or 百分之, 千分之, 万分之) can start with `c`; skips the word list for most chars.
@@ -117,5 +133,33 @@ pub(super) fn may_start_word(c: char) -> bool {
             | '≧'
             | '≤'
             | '≦'
+            | '《'
+            | '》'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cell::{parse_cell, Cell};
+    use crate::comparison::Comparison::{self, *};
+
+    fn comparison(text: &str) -> Option<Comparison> {
+        match parse_cell(text) {
+            Ok(Cell::Number(q)) => q.comparison,
+            other => panic!("{text:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn as_a_chinese_input_method_types_them() {
+        assert_eq!(comparison("《=3天"), Some(AtMost));
+        assert_eq!(comparison("《3天"), Some(Less));
+        assert_eq!(comparison("》=90%"), Some(AtLeast));
+        assert_eq!(comparison("》 90%"), Some(Greater));
+        assert_eq!(comparison("=>90"), Some(AtLeast));
+        assert_eq!(comparison("=<90"), Some(AtMost));
+        assert_eq!(comparison("《预算法》100%"), None); // a title's
+        assert_eq!(comparison("按《预算法》要求≥100%"), Some(AtLeast));
+        assert_eq!(comparison("3天《"), None);
+    }
 }
