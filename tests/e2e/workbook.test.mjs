@@ -664,3 +664,23 @@ test('a CSV with one stray cell far to the right lists only the columns it has',
   assert.match(await dialog.innerText(), /另有 16379 列没有表头，前几行也是空的，未列出，不导入。/);
   assert.deepEqual(page.errors, []);
 });
+
+test('another version of a project is found whatever brackets or spaces its names are written with', async () => {
+  const page = await env.page();
+  page.on('dialog', (d) => d.accept());
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'a.json', projectSheet('荔湾区东漖街道办事处（本级）', '街道环境综合整治经费', '100.00', '84.31', '74.65'));
+  await page.locator('.jx-notice', { hasText: '已打开“a.json”' }).waitFor();
+  // The unit's corrected file, typed on another machine: (本级) and a space in the project.
+  await openFile(page, 'a-改.json', projectSheet('荔湾区东漖街道办事处(本级)', '街道环境 综合整治经费', '100.00', '85.00', '74.65'));
+  await page.locator('.jx-notice', { hasText: '工作簿中已有同一项目的表格“街道环境综合整治经费”（单位、项目、年度都相同）' }).waitFor();
+  // A 部门整体 form is one a year by its 单位, whatever its title says.
+  const department = (title, unit) => JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'department', meta: { title, unit, year: '2023' },
+    indicators: [{ name: '部门预算资金支出率', weight: '100', target: '100%', actual: '96%' }] });
+  await openFile(page, 'd.json', department('2023年部门整体支出绩效自评报告', '广州市荔湾区财政局'));
+  await page.locator('.jx-notice', { hasText: '已打开“d.json”。' }).waitFor();
+  await openFile(page, 'd2.json', department('部门整体支出绩效自评表（修订）', '广州市荔湾区财政局 '));
+  await page.locator('.jx-notice', { hasText: '工作簿中已有同一单位同一年度的部门整体表格' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});

@@ -109,7 +109,7 @@ export class FileImport {
     }
     return same.identical
       ? `已打开“${fileName}”。工作簿中已有一张与它完全相同的表格“${same.name}”：汇总表会把两张都计入，如是重复打开，请删除其中一张。`
-      : `已打开“${fileName}”。工作簿中已有同一项目的表格“${same.name}”（单位、项目、年度都相同）：汇总表会把两张都计入，合计会重复；如这是修改后的版本，请删除旧的一张。`;
+      : `已打开“${fileName}”。工作簿中已有${calc.kind === 'department' ? `同一单位同一年度的部门整体表格“${same.name}”` : `同一项目的表格“${same.name}”（单位、项目、年度都相同）`}：汇总表会把两张都计入，合计会重复；如这是修改后的版本，请删除旧的一张。`;
   }
 
   async #import(file) {

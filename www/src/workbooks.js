@@ -398,15 +398,12 @@ export class Workbooks {
   holdToLastYear(calc, id = this.sheetId) {
     if (!this.store || !calc) return undefined;
     const project = calc.meta().project?.trim();
-    // Only the sheets whose text may name the project are read: those holding the longest run
-    // of Chinese characters of its name, which a file writes as they are, whatever the quotes
-    // (escaped in JSON), brackets or spaces around them (the core takes （一） for (一)).
-    const han = (project?.match(/\p{Script=Han}+/gu) ?? []).reduce((a, b) => (b.length > a.length ? b : a), '');
+    const names = namedBy(project);
     const others = project
       ? (this.workbook()?.sheets ?? [])
         .filter((entry) => entry.id !== id)
         .map((entry) => this.store.loadSheet(entry.id))
-        .filter((json) => json?.includes(han))
+        .filter((json) => json && names(json))
       : [];
     this.lastYearFound = this.notice.attempt(() => calc.setLastYear(others)) ?? undefined;
     return this.lastYearFound;
@@ -718,12 +715,12 @@ export class Workbooks {
     const saved = (this.workbook()?.sheets ?? []).map((entry) => [entry, this.store.loadSheet(entry.id)]);
     const identical = saved.find(([, text]) => text === json);
     if (identical) return { name: identical[0].name, identical: true };
-    // Only the sheets whose text names the project (its 项目, else its title) at all are read
-    // again, found as the JSON text writes the name (a quote in it escaped).
-    const { project, title } = calc.meta();
-    const named = project?.trim() || title?.trim();
-    const written = named ? JSON.stringify(named).slice(1, -1) : null;
-    const candidates = written ? saved.filter(([, text]) => text?.includes(written)) : [];
+    // Only the sheets whose text may name the project (its 项目, a 部门整体 form its 单位,
+    // else its title) are read again.
+    const { project, title, unit } = calc.meta();
+    const named = (calc.kind === 'department' ? unit?.trim() : project?.trim()) || title?.trim();
+    const names = namedBy(named);
+    const candidates = named ? saved.filter(([, text]) => text && names(text)) : [];
     const found = candidates.length ? calc.sameProjectIn(candidates.map(([, text]) => text)) : undefined;
     return found === undefined ? null : { name: candidates[found][0].name, identical: false };
   }
@@ -787,4 +784,16 @@ export class Workbooks {
     if (next) this.openWorkbook(next.id);
     else this.newWorkbook('我的工作簿');
   }
+}
+
+/**
+ * Whether a sheet's JSON text may name `name` as the core compares names (`workbook::name_key`:
+ * brackets, quotes and letters of either width alike, spaces ignored): it holds the name's
+ * longest run of Chinese characters once spaces are taken out of both, whatever is around it
+ * (a quote escaped in JSON). A quick look, so that the core reads only the sheets that may.
+ */
+function namedBy(name) {
+  const runs = String(name ?? '').replace(/\s+/g, '').match(/\p{Script=Han}+/gu) ?? [];
+  const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
+  return (text) => text.replace(/\s+/g, '').includes(longest);
 }
