@@ -3250,3 +3250,86 @@ fn the_calculators_own_csvs_open_again_as_its_own() {
         Some("CSV 文件只保存表格中的单元格，已按单元格读入，计分不受影响；各指标的备注、主要问题和改进建议、自评报告的段落不在 CSV 中，如需要请打开本计算器保存的 .json 或 .xlsx 文件。")
     );
 }
+
+/// A block pasted with its header over a row of the same name, as the page pastes it: the
+/// rule its 计分方法 names is the row's (比率法 too, which was taken for a blank cell), and a
+/// rule changed is said as other cells are; a blank 计分方法, or the row's kind named without
+/// parameters, leaves the row's rule.
+#[test]
+fn a_pasted_blocks_rule_is_the_rows_and_is_said() {
+    use jixiao::comparison::Comparison;
+    use jixiao::model::{Node, Rule, Sheet};
+    let step = Rule::Step(jixiao::rules::Step {
+        threshold: "0%".into(),
+        step: "5%".into(),
+        points: "0.1".into(),
+        inclusive: true,
+    });
+    let paste = |rule: &str, cmp: &str, target: &str, actual: &str| {
+        let mut sheet = Sheet::new(jixiao::model::SheetKind::Department);
+        sheet.indicators = vec![Node {
+            name: "指标020".into(),
+            weight: "0.4".into(),
+            rule: Some(step.clone()),
+            comparison: Comparison::parse("≤"),
+            target: "0%".into(),
+            actual: "7.1%".into(),
+            ..Node::default()
+        }];
+        let row = ["指标020", "0.4", rule, cmp, target, actual];
+        let head = [
+            "指标名称",
+            "分值",
+            "计分方法",
+            "比较方式",
+            "年度指标值",
+            "实际完成值",
+        ];
+        let block = xlsx::Spreadsheet {
+            tables: vec![xlsx::Table {
+                name: "粘贴的内容".into(),
+                rows: [head, row]
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.to_string()).collect())
+                    .collect(),
+                merged_cells_blank: true,
+                typed_digits: Vec::new(),
+            }],
+            embedded: None,
+        };
+        let mapping = detect(&block).tables[0].mapping.clone().unwrap();
+        let read = build(&block, &mapping).unwrap();
+        let done = xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), read);
+        let score = Calculator::new(sheet).report().nodes[0].score.clone();
+        let said: Vec<String> = done
+            .overwritten
+            .into_iter()
+            .filter(|s| s.contains("计分方法"))
+            .collect();
+        (score.unwrap_or_default(), said.join("; "))
+    };
+    let said = |words: &str| format!("指标020的计分方法 {words}");
+    // 0.4 × 90 ÷ 95 = 0.3789…; 阶梯扣分 gave 0.30.
+    assert_eq!(
+        paste("比率法", "≥", "95%", "90%"),
+        ("0.38".into(), said("阶梯扣分 → 比率法"))
+    );
+    assert_eq!(
+        paste("是否判断", "", "", "是"),
+        ("0.40".into(), said("阶梯扣分 → 是否判断"))
+    );
+    assert_eq!(
+        paste("阶梯扣分（自0%起，每2%扣0.1分，含边界）", "", "", ""),
+        (
+            "0.10".into(),
+            said(
+                "阶梯扣分（自0%起，每5%扣0.1分，含边界） → 阶梯扣分（自0%起，每2%扣0.1分，含边界）"
+            )
+        )
+    );
+    assert_eq!(paste("", "", "", ""), ("0.30".into(), String::new()));
+    assert_eq!(
+        paste("阶梯扣分", "", "", ""),
+        ("0.30".into(), String::new())
+    );
+}

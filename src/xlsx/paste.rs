@@ -115,10 +115,38 @@ fn update(leaf: &mut Node, from: Node, done: &mut Pasted) {
         }
         leaf.comparison = Some(c);
     }
+    let qualitative = leaf.comparison == Some(Comparison::Qualitative);
     leaf.rule = match (from.rule, leaf.rule.take()) {
         // A 预算执行率 scored from the 资金 block stays so; its figures go there (`paste`).
         (Some(Rule::BudgetExecution(_)), Some(own @ Rule::BudgetExecution(_))) => Some(own),
-        (from, own) => from.or(own),
+        (None, own) => own,
+        // The row's kind named without parameters (阶梯扣分): the row's parameters stay.
+        (Some(new), Some(own))
+            if own.label() == new.label()
+                && crate::rule_text::parse(new.label()) == Some(Some(new.clone())) =>
+        {
+            Some(own)
+        }
+        (Some(new), own) => {
+            let words = |rule: Option<&Rule>| crate::rule_text::describe(rule, qualitative);
+            let (was, now) = (words(own.as_ref()), words(Some(&new)));
+            if was == now {
+                // 比率法 over a row scored by its comparison: the same rule.
+                own
+            } else {
+                // The kinds, or the parameters where the kind is the same.
+                let kind = |rule: Option<&Rule>| match rule {
+                    Some(r) if own.as_ref().map(Rule::label) != Some(new.label()) => {
+                        r.label().to_string()
+                    }
+                    _ => words(rule),
+                };
+                let (was, now) = (kind(own.as_ref()), kind(Some(&new)));
+                done.overwritten
+                    .push(format!("{name}的计分方法 {was} → {now}"));
+                Some(new)
+            }
+        }
     };
     leaf.level = from.level.or(leaf.level);
     leaf.not_applicable |= from.not_applicable;
@@ -170,7 +198,8 @@ fn give_way(rows: &mut Vec<Node>, pasted: &mut [Node], done: &mut Pasted) {
             |t: &str| crate::cell::parse_cell(t.trim()).is_ok_and(|c| c.number().is_some());
         let figures = figure(&leaf.target) || figure(&leaf.actual);
         let fits = preset != Some(Comparison::Qualitative) || !figures;
-        if leaf.comparison.is_none() && leaf.rule.is_none() && fits {
+        let by_comparison = matches!(leaf.rule, None | Some(Rule::Ratio(_)));
+        if leaf.comparison.is_none() && by_comparison && fits {
             leaf.comparison = preset;
         }
     }
@@ -878,6 +907,14 @@ mod tests {
             Some(crate::comparison::Comparison::AtMost)
         );
         assert_eq!(calc.score(cost), Some(10.into()));
+        // So with its 计分方法 saying 比率法.
+        let mut calc = template();
+        let mut unit_cost = leaf("单位成本", "500元", "480元");
+        unit_cost.rule = crate::rule_text::parse("比率法").flatten();
+        paste_into(&mut calc, Some(blank_cost), 2, vec![unit_cost]);
+        let cost = find(&calc, "单位成本");
+        let at_most = Some(crate::comparison::Comparison::AtMost);
+        assert_eq!(calc.node(cost).unwrap().comparison, at_most);
 
         let mut calc = template();
         let block = vec![Node::group(
