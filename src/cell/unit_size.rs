@@ -85,8 +85,9 @@ pub fn times(target: &str, actual: &str) -> String {
 /// `times` worked out: the target's size over the actual's, (10^t ÷ 15^t亩) ÷ (10^a ÷ 15^a亩),
 /// the larger over the smaller, to two places where it is not whole.
 fn ratio((t, t_mu): Size, (a, a_mu): Size) -> Option<String> {
-    // Beyond 10¹⁹ the number says less than 10的N次方 does.
-    let ten = |n: i32| 10u64.checked_pow(n.max(0).unsigned_abs()).map(u128::from);
+    // Beyond 10¹⁷ or so the number says less than 10的N次方 does (and in 64 bits, the module
+    // links no formatting of wider integers for it).
+    let ten = |n: i32| 10u64.checked_pow(n.max(0).unsigned_abs());
     let fifteen = |mu: bool| if mu { 15 } else { 1 };
     let num = ten(t - a)?.checked_mul(fifteen(a_mu))?;
     let den = ten(a - t)?.checked_mul(fifteen(t_mu))?;
