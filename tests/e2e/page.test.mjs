@@ -96,6 +96,15 @@ test('a row’s ⋯ menu by keyboard: Shift+F10, the arrows, Enter and Esc', asy
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => !document.querySelector('#app').shadowRoot.querySelector('[data-index="3"]')?.classList.contains('jx-row-na'));
   assert.equal(await focused(), 'name');
+  // Undone: 不适用 again, the keys in the row's name (not its caret put where "false" ends),
+  // and the menu offering the way back.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[data-index="3"]')?.classList.contains('jx-row-na'));
+  assert.equal(await focused(), 'name');
+  await page.keyboard.press('Shift+F10');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(), '取消“不适用”');
   assert.deepEqual(page.errors, []);
 });
 

@@ -166,7 +166,7 @@ export class SheetEditor {
     const inParams = root.activeElement?.closest?.(`[data-params="${i}"]`) != null;
     // An undo or redo leaves the caret after the text it brought back, as an editor does: the
     // text selected went with the next key typed.
-    const end = String(value ?? '').length;
+    const end = ['rule', 'comparison', 'level', 'not_applicable'].includes(field) ? null : String(value ?? '').length;
     if (update.full) {
       this.page.renderAll(focus ? { index: i, key: field, caret: end } : position);
       return update;
@@ -183,7 +183,10 @@ export class SheetEditor {
     // A 定性 row's words are typed under it (rule-params.js), not in its cell, which chooses
     // the level: undone or redone, the row is drawn again with them.
     const words = focus && field === 'actual' && ruleKind(row.data) === 'qualitative';
-    if (field === 'rule' || field === 'comparison' || field === 'level' || set || words) {
+    // 不适用 set or taken back (by its menu, undo or redo): the row drawn again, its menu
+    // offering the other way back.
+    const marked = field === 'not_applicable';
+    if (field === 'rule' || field === 'comparison' || field === 'level' || marked || set || words) {
       const caret = position?.index === i ? view.rows[i].inputs[position.key]?.selectionStart : null;
       // What the cell held when it was focused, for Esc to bring back: the input drawn afresh
       // is focused again, and must not take what was typed since for it.
@@ -197,6 +200,7 @@ export class SheetEditor {
           const input = view.rows[i].inputs[position.key];
           if (input && before != null) input.dataset.before = before;
         } else if (words) view.focus(i, 'actual');
+        else if (marked && focus) view.focus(i, 'name');
       } finally {
         this.redrawing = false;
       }
@@ -278,11 +282,9 @@ export class SheetEditor {
       }
       case 'toggle-na':
         this.edit(i, 'not_applicable', rows[i]?.data.not_applicable ? 'false' : 'true');
-        // The row drawn again, its menu offering the other way back; the menu closed over the
-        // item pressed, so the keys go back to the row, as after the other items, not to the page.
-        if (!rows[i]) return;
-        this.view.rebuild(i);
-        this.view.focus(i, 'name');
+        // The menu closed over the item pressed: the keys go back to the row, as after the
+        // other items, not to the page.
+        if (rows[i]) this.view.focus(i, 'name');
         return;
     }
   }
