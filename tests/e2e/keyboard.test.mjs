@@ -344,6 +344,20 @@ test('a click on a figure the table works out holds the focus there; typing is s
   await page.locator(`[data-index="${group}"] [data-cell="score"]`).click();
   await page.keyboard.press('Tab');
   assert.equal(await at(), `${leaf}:name`);
+  // A figure pasted there is said to go nowhere, as one typed is.
+  await page.locator(`[data-index="${leaf}"] [data-cell="score"]`).click();
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', '0.38');
+    document.querySelector('#app').shadowRoot.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await page.locator('.jx-notice', { hasText: '“完成改造面积”：这一行的得分按计分方法算出' }).waitFor();
+  // The row's own keys work from it: Ctrl+Enter inserts a row below.
+  const rows = () => page.evaluate(() => document.querySelector('#app').shadowRoot.querySelector('.jx-grid').getAttribute('aria-rowcount'));
+  const before = Number(await rows());
+  await page.locator(`[data-index="${leaf}"] [data-cell="score"]`).click();
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction((n) => Number(document.querySelector('#app').shadowRoot.querySelector('.jx-grid').getAttribute('aria-rowcount')) === n + 1, before);
   assert.deepEqual(page.errors, []);
 });
 

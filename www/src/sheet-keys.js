@@ -65,7 +65,17 @@ function computedKeydown(view, e, cell) {
   const index = Number(cell.closest('[data-index]').dataset.index);
   const key = cell.dataset.cell;
   const row = view.rows[index];
-  if (!row || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (!row) return;
+  const last = view.rows.length - 1;
+  const page = Math.max(1, Math.floor(window.innerHeight / 35) - 3);
+  const jump = { PageDown: Math.min(last, index + page), PageUp: Math.max(0, index - page) }[e.key]
+    ?? ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey ? { Home: 0, End: last }[e.key] : undefined);
+  if (jump != null) {
+    e.preventDefault();
+    view.focus(jump, key);
+    return;
+  }
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
   if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
     const next = CELL_COLUMNS[CELL_COLUMNS.indexOf(key) + (e.key === 'ArrowRight' ? 1 : -1)];
     if (next) view.focus(index, next);
@@ -100,14 +110,12 @@ export function sheetKeydown(view, e) {
     paramsKeydown(view, e, params);
     return;
   }
-  if (target.dataset?.cell && target.closest('[data-index]')) {
-    computedKeydown(view, e, target);
-    return;
-  }
   const tr = target.closest?.('[data-index]');
-  if (!tr || !(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return;
+  // A cell that takes no input, focused (a 得分 its rule gives): the row's own keys work from it.
+  const computed = Boolean(tr && target.dataset?.cell);
+  if (!tr || !(computed || target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return;
   const index = Number(tr.dataset.index);
-  const key = target.dataset.key;
+  const key = target.dataset.key ?? target.dataset.cell;
   if (!key) return;
   if (e.altKey && e.shiftKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
     e.preventDefault();
@@ -130,6 +138,10 @@ export function sheetKeydown(view, e) {
     e.preventDefault();
     menu.open = true;
     menu.querySelector('.jx-menu-items button')?.focus();
+    return;
+  }
+  if (computed) {
+    computedKeydown(view, e, target);
     return;
   }
   if (e.key === 'Escape' && target instanceof HTMLInputElement && target.dataset.before != null && target.value !== target.dataset.before) {

@@ -386,7 +386,14 @@ export class SheetView {
   #paste(e) {
     const target = e.target;
     const tr = target.closest?.('[data-index]');
-    if (!tr || !target.dataset.key) return;
+    if (!tr) return;
+    // A cell that takes no input (a 得分 its rule gives) takes no paste either: said, as typing is.
+    if (!target.dataset.key && target.dataset.cell) {
+      e.preventDefault();
+      this.on.refused?.(Number(tr.dataset.index), target.dataset.cell);
+      return;
+    }
+    if (!target.dataset.key) return;
     // A select (a 定性 row's level) has no paste of its own: one cell is written as a block.
     const single = target instanceof HTMLSelectElement;
     pastedBlock((grid) => this.on.paste(Number(tr.dataset.index), target.dataset.key, grid), { single })(e);
