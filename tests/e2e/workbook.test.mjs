@@ -277,6 +277,8 @@ test('a workbook’s sheets feed its 汇总表; the workbook goes to Excel and b
   const summaryJson = JSON.parse(readFileSync(summaryFile.file, 'utf8'));
   assert.deepEqual(summaryJson.projects.map((p) => [p.project, p.budget, p.spent, p.score]), [
     ['街道环境综合整治经费', '100.00', '84.31', '83.08'], ['荔湾区服务贸易专题', '100.00', '96.08', '79.61'], ['外部评价项目', '200.00', '182.74', '85.57']]);
+  // Opened again its rows are typed: none keeps the grade of a sheet it no longer comes from.
+  assert.deepEqual(summaryJson.projects.filter((p) => 'sheet_grade' in p), []);
 
   // The whole workbook to Excel: the 汇总表 first, then a worksheet per sheet; opening the file
   // gives the workbook back as a new workbook, its figures unchanged.

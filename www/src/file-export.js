@@ -64,9 +64,16 @@ export class FileExport {
   }
 
   /** The open table as a sheet file. A 汇总表 goes whole, as on screen: the rows its sheets
-   * give as well as those typed (opened again, it is a new workbook's, all typed). */
+   * give as well as those typed (opened again, it is a new workbook's, all typed, so a row
+   * keeps no `sheet_grade`, the grade of a sheet it no longer comes from). */
   #json() {
-    download(this.#fileName('json'), this.table.calc.toJson(), 'application/json');
+    let json = this.table.calc.toJson();
+    if (this.workbooks.onSummary && json.includes('"sheet_grade"')) {
+      const sheet = JSON.parse(json);
+      for (const row of sheet.projects ?? []) delete row.sheet_grade;
+      json = JSON.stringify(sheet);
+    }
+    download(this.#fileName('json'), json, 'application/json');
   }
 
   async #sheetCsv() {
