@@ -718,8 +718,11 @@ export class Workbooks {
     // Only the sheets whose text may name the project (its 项目, a 部门整体 form its 单位,
     // else its title) are read again.
     const { project, title, unit } = calc.meta();
-    const named = (calc.kind === 'department' ? unit?.trim() : project?.trim()) || title?.trim();
-    const names = namedBy(named);
+    const department = calc.kind === 'department';
+    const named = (department ? unit?.trim() : project?.trim()) || title?.trim();
+    // (A 部门整体 form with no 单位 is known by its title without the year it names, written
+    // in words or figures: every sheet is asked about.)
+    const names = department && !unit?.trim() ? () => true : namedBy(named);
     const candidates = named ? saved.filter(([, text]) => text && names(text)) : [];
     const found = candidates.length ? calc.sameProjectIn(candidates.map(([, text]) => text)) : undefined;
     return found === undefined ? null : { name: candidates[found][0].name, identical: false };
