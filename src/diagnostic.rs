@@ -241,10 +241,9 @@ pub enum Problem {
     ChineseNumeral { value: Decimal, unit: String },
     /// A score entered outside [0, W].
     ScoreOutOfRange { max: Decimal },
-    /// A 分值, or points a rule gives or takes off (at the rule), with more decimal places
-    /// than the sheet keeps in a score (2.5 where scores are whole numbers): the score it
-    /// gives cannot be written in those places, and rounded it would be shown as one score
-    /// (3, above the 分值) and totalled as another. The leaf is not scored.
+    /// A 分值 with more decimal places than the sheet keeps in a score (2.5 where scores are
+    /// whole numbers): full marks cannot be written in those places, and rounded they would be
+    /// shown as one score (3, above the 分值) and totalled as another. The leaf is not scored.
     PlacesBeyondScore { value: Decimal, decimals: u32 },
     /// A 汇总表 row naming the 单位 and 项目 of an earlier one (`first_row`, counted from 1).
     SameProject { first_row: usize },
@@ -576,14 +575,10 @@ impl fmt::Display for Diagnostic {
                     0 => ("取整".to_string(), "整数".to_string()),
                     d => (format!("保留{d}位小数"), format!("不超过{d}位小数")),
                 };
-                let (what, which, result) = if matches!(self.at, Location::Node { field: Field::Weight, .. }) {
-                    (format!("分值{}", n(value)), "分值", "满分")
-                } else {
-                    (format!("{field}中的{}分", n(value)), "它", "按它计出的得分")
-                };
                 write!(
                     f,
-                    "{what}有{places}位小数，本表得分{kept}，{result}写不出：请在“设置”中把得分小数位改为至少{places}位，或把{which}改为{fix}"
+                    "分值{}有{places}位小数，本表得分{kept}，满分写不出：请在“设置”中把得分小数位改为至少{places}位，或把分值改为{fix}",
+                    n(value)
                 )
             }
             Problem::SameProject { first_row } => write!(

@@ -817,3 +817,25 @@ fn a_score_above_its_weight_says_so() {
     let message = &review.differences[0].message;
     assert!(!message.contains("超过分值"), "{message}");
 }
+
+/// A table that rounds its scores to whole numbers with a 0.5-point 阶梯扣分 (10 − 0.5 = 9.5,
+/// printed 10): the convention explains it. Rule points with more places than the scores left
+/// the leaf unscored under 取整, so the convention was said to be contradicted by the table.
+#[test]
+fn a_whole_number_convention_explains_half_point_deductions() {
+    let json = r#"{"format":"jixiao-sheet","version":2,"kind":"department","meta":{"title":"取整约定"},
+      "declared":{"total":"100"},
+      "indicators":[{"name":"管理","weight":"100","declared":{"score":"100"},"children":[
+        {"name":"预算完成率","weight":"50","rule":{"kind":"ratio"},"comparison":"≥","target":"100%","actual":"99.2%","reason":"略","declared":{"score":"50"}},
+        {"name":"预决算差异率","weight":"10","rule":{"kind":"step","step":"5%","points":"0.5"},"comparison":"≤","target":"0%","actual":"6%","reason":"略","declared":{"score":"10"}},
+        {"name":"制度","weight":"40","rule":{"kind":"yes_no"},"actual":"是","declared":{"score":"40"}}]}]}"#;
+    let review = check(&load(json).unwrap());
+    assert_eq!(
+        summary(&review),
+        "score=score_whole_number>subtotal>total score=score_whole_number>subtotal>total"
+    );
+    assert_eq!(review.contradicted(), 0);
+    assert!(review.differences[1]
+        .message
+        .ends_with("按“得分四舍五入取整”可复现（本表全部2处差异均由此约定复现）"));
+}

@@ -1169,34 +1169,30 @@ fn a_weight_the_scores_places_cannot_write_is_not_scored() {
     );
 }
 
-/// Points a rule gives or takes off with more places than the scores: the score they give
-/// cannot be written (an interval's 得4.5分 was shown as 5), said at the rule.
+/// A one-leaf sheet's explanation under its settings: the words, and the formula.
+fn explained(settings: &str, spec: &str, w: &str, t: &str, a: &str) -> (String, String) {
+    let cmp = if spec.starts_with("step") { "≤" } else { "" };
+    let report = Calculator::new(one_leaf(settings, spec, cmp, w, t, a, "")).report();
+    let node = &report.nodes[0];
+    let words = node.derivation.clone().unwrap_or_default();
+    (words, node.formula.clone().unwrap_or_default())
+}
+
+/// Points a rule gives or takes off with more places than the scores are scored, rounded as
+/// any score is (0.5 a time under 取整 was left unscored, and a table rounding its scores to
+/// whole numbers with 0.5-point deductions could no longer be reviewed): rounded, W − n × P
+/// never exceeds a whole W, and a band's points never exceed their W. The explanation says
+/// the rounding (得4.5分 stood beside a score of 5).
 #[test]
-fn points_the_scores_places_cannot_write_are_said_at_the_rule() {
+fn points_with_more_places_than_the_scores_are_rounded() {
     let whole = r#"{"score_decimals":0}"#;
-    let no = "!places_beyond_score";
-    under(
-        whole,
-        "interval:90%..=5|..90%=4.5",
-        "",
-        "5",
-        "",
-        "95%",
-        "",
-        no,
-    );
-    under(
-        whole,
-        "interval:90%..=5|..90%=4",
-        "",
-        "5",
-        "",
-        "85%",
-        "",
-        "4.00",
-    );
-    under(whole, "step:5%:0.5", "≤", "2", "0%", "9%", "", no);
-    under(whole, "step:5%:1", "≤", "2", "0%", "9%", "", "1.00");
+    let cut = r#"{"score_decimals":0,"score_rounding":"truncate"}"#;
+    let bands = "interval:90%..=5|..90%=4.5";
+    under(whole, "occ:0.5", "", "2", "", "1", "", "2.00");
+    under(whole, "occ:0.5", "", "2", "", "3", "", "1.00");
+    under(whole, "occ:0.5", "", "2", "", "5", "", "0.00");
+    under(cut, "occ:0.5", "", "2", "", "1", "", "1.00");
+    under(whole, "step:5%:0.5", "≤", "2", "0%", "9%", "", "2.00");
     under(
         r#"{"score_decimals":1}"#,
         "step:5%:0.5",
@@ -1207,11 +1203,45 @@ fn points_the_scores_places_cannot_write_are_said_at_the_rule() {
         "",
         "1.50",
     );
-    under(whole, "occ:0.5", "", "2", "", "1", "", no);
-    under(whole, "adj:2.5", "", "", "", "", "2", no);
+    under(whole, bands, "", "5", "", "85%", "", "5.00");
+    under(whole, bands, "", "5", "", "95%", "", "5.00");
+    under(cut, bands, "", "5", "", "85%", "", "4.00");
+    under(whole, "adj:2.5", "", "", "", "", "2", "2.00");
+    assert!(said(whole, "occ:0.5", "", "2", "", "1", "").is_empty());
+    let convention = "（本表约定：得分四舍五入取整）";
     assert_eq!(
-        said(whole, "occ:0.5", "", "2", "", "1", ""),
-        ["计分规则 places_beyond_score 计分规则中的0.5分有1位小数，本表得分取整，按它计出的得分写不出：请在“设置”中把得分小数位改为至少1位，或把它改为整数"]
+        explained(whole, bands, "5", "", "85%"),
+        (
+            format!("指标为85%，在“90%以下”一档，得4.5分，取整为5分{convention}"),
+            String::new()
+        )
+    );
+    assert_eq!(
+        explained("{}", "interval:90%..=5|..90%=4.555", "5", "", "85%").0,
+        "指标为85%，在“90%以下”一档，得4.555分，保留2位小数为4.56分"
+    );
+    assert_eq!(
+        explained("{}", bands, "5", "", "85%").0,
+        "指标为85%，在“90%以下”一档，得4.5分"
+    );
+    assert_eq!(
+        explained(whole, "occ:0.5", "2", "", "1"),
+        (
+            format!("发现1次，每次扣0.5分，得2分{convention}"),
+            "2−0.5×1=1.5→2".into()
+        )
+    );
+    assert_eq!(
+        explained(whole, "occ:0.5", "2", "", "5").1,
+        "2−0.5×5=-0.5，不低于0分"
+    );
+    assert_eq!(
+        explained(whole, "step:5%:0.5", "2", "0%", "9%").1,
+        "2−1×0.5=1.5→2"
+    );
+    assert_eq!(
+        explained("{}", "step:5%:0.5", "2", "0%", "9%").1,
+        "2−1×0.5=1.5"
     );
 }
 

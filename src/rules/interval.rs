@@ -60,12 +60,13 @@ pub struct Band {
 /// How an interval score came about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Worked {
-    /// The band the value fell in.
+    /// The band the value fell in, and its points as the score's places write them.
     InBand {
         value: Shown,
         min: Option<Shown>,
         max: Option<Shown>,
         points: Decimal,
+        score: Decimal,
     },
     /// The value fell in no band: 0.
     NoBand { value: Shown },
@@ -261,16 +262,20 @@ impl Kind for Interval {
         }
         let found = bands.iter().find(|b| b.holds(value.value));
         Ok(Some(match found {
-            Some(band) => Scored {
-                score: leaf.round(band.points),
-                rate,
-                worked: Worked::InBand {
-                    value,
-                    min: band.min,
-                    max: band.max,
-                    points: band.points,
-                },
-            },
+            Some(band) => {
+                let score = leaf.round(band.points);
+                Scored {
+                    score,
+                    rate,
+                    worked: Worked::InBand {
+                        value,
+                        min: band.min,
+                        max: band.max,
+                        points: band.points,
+                        score,
+                    },
+                }
+            }
             None => {
                 leaf.find(Field::Actual, finding(Finding::NoBand));
                 Scored {
@@ -299,10 +304,21 @@ impl Kind for Interval {
                 min,
                 max,
                 points,
+                score,
             } => {
                 let band = range_words(*min, *max);
                 let value = written(value);
-                format!("{subject}为{value}，在“{band}”一档，得{}分", plain(*points))
+                // Points with more places than the scores: the score they round to (得4.5分，
+                // 取整为5分), which a rounded score's places say.
+                let rounded = match score.scale() {
+                    _ if score == points => String::new(),
+                    0 => format!("，取整为{}分", plain(*score)),
+                    places => format!("，保留{places}位小数为{}分", plain(*score)),
+                };
+                format!(
+                    "{subject}为{value}，在“{band}”一档，得{}分{rounded}",
+                    plain(*points)
+                )
             }
             Worked::NoBand { value } => {
                 let value = written(value);
@@ -336,10 +352,6 @@ fn read_bands(leaf: &mut Leaf, bands: &[Band], weight: Option<Decimal>) -> Optio
             !arith::is_negative(points.value) && weight.is_none_or(|w| points.value <= w);
         if !ordered || !in_range {
             leaf.find(Field::Rule, finding(Finding::BadBand { band: i }));
-            ok = false;
-            continue;
-        }
-        if !leaf.writable(Field::Rule, points.value) {
             ok = false;
             continue;
         }

@@ -324,6 +324,17 @@ pub struct Outcome {
     pub adjustment: bool,
 }
 
+/// The end of a deduction's formula, W − n × P: below 0 it is 0 (=-0.5，不低于0分); else the
+/// score it rounds to where P has more places than the scores (=1.5→2).
+fn deducted(left: Decimal, score: Decimal) -> String {
+    if crate::arith::is_negative(left) {
+        let floor = crate::derivation::floor_note(left);
+        format!("={}{floor}", crate::arith::plain(left))
+    } else {
+        crate::derivation::result(Some(left), score)
+    }
+}
+
 /// Scores a leaf.
 pub fn evaluate_leaf(node: &Node, settings: &Resolved) -> Outcome {
     let adjustment = matches!(node.rule, Some(Rule::Adjustment(_)));
@@ -333,7 +344,9 @@ pub fn evaluate_leaf(node: &Node, settings: &Resolved) -> Outcome {
         (None, None, Derivation::NotApplicable)
     } else {
         // Full marks are the 分值 itself: one the score's places cannot write is not scored.
-        // (A 加减分's 分值 is no score; its bound is checked by its rule.)
+        // A 加减分's 分值 is no score. A rule's points need no such check: the score they give is
+        // rounded like any other, and a band's points or W − n × P (at most W) rounded never
+        // exceed a W the places can write.
         let scorable = match weight {
             Some(w) if !adjustment && !leaf.writable(Field::Weight, w) => None,
             w => w,

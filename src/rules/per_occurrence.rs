@@ -4,7 +4,7 @@
 use super::leaf::Leaf;
 use super::{Kind, KindFinding, RuleFinding, Scored};
 use crate::arith::{self, plain, Overflow};
-use crate::derivation::{floor_note, Explained};
+use crate::derivation::Explained;
 use crate::diagnostic::{Field, Problem, Severity};
 use crate::model::{Node, Text};
 use rust_decimal::Decimal;
@@ -66,8 +66,6 @@ impl Kind for PerOccurrence {
         weight: Option<Decimal>,
     ) -> Result<Option<Scored<Worked>>, Overflow> {
         let points = leaf.parameter(&self.points);
-        // W − n × points: points the score's places cannot write give such scores.
-        let points = points.filter(|p| leaf.writable(Field::Rule, p.value));
         let text = leaf.node.actual.trim();
         let count = if NONE_FOUND.contains(&text) {
             Some(Decimal::ZERO)
@@ -118,12 +116,11 @@ impl Kind for PerOccurrence {
                 plain(w.score)
             ),
             formula: Some(format!(
-                "{}−{}×{}={}{}",
+                "{}−{}×{}{}",
                 plain(w.weight),
                 plain(w.points),
                 plain(w.count),
-                plain(w.left),
-                floor_note(w.left)
+                super::deducted(w.left, w.score)
             )),
         }
     }

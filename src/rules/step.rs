@@ -8,7 +8,7 @@ use super::{Kind, KindFinding, RuleFinding, Scored};
 use crate::arith::{self, plain, Overflow};
 use crate::cell::{is_blank_text, Quantity};
 use crate::comparison::Comparison;
-use crate::derivation::{floor_note, subject, Explained, Shown};
+use crate::derivation::{subject, Explained, Shown};
 use crate::diagnostic::{Field, Problem, Severity};
 use crate::model::{Node, Text};
 use rust_decimal::Decimal;
@@ -91,8 +91,6 @@ impl Kind for Step {
     ) -> Result<Option<Scored<Worked>>, Overflow> {
         let step = leaf.parameter(&self.step);
         let points = leaf.parameter(&self.points);
-        // W − n × points: points the score's places cannot write give such scores.
-        let points = points.filter(|p| leaf.writable(Field::Rule, p.value));
         let target = match leaf.optional(Field::Target, &leaf.node.target) {
             Ok(t) => t,
             Err(()) => return Ok(None),
@@ -207,12 +205,11 @@ impl Kind for Step {
             )
         };
         let formula = format!(
-            "{}−{}×{}={}{}",
+            "{}−{}×{}{}",
             plain(w.weight),
             plain(w.steps),
             plain(w.points),
-            plain(w.left),
-            floor_note(w.left)
+            super::deducted(w.left, w.score)
         );
         Explained {
             text,
