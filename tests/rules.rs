@@ -849,7 +849,7 @@ fn target_and_actual_in_units_of_one_size() {
 }
 
 /// Found by a tester: 一万二 was read as 10002 and 三千五 as 3005, 负一 as +1 (a 加减分 of 负一
-/// added a point) and 万分之五 as 5.
+/// added a point) and 万分之五 as the plain number 5.
 #[test]
 fn chinese_numerals_as_they_are_said() {
     case("", "≥", "50", "15000", "一万二", "", "40.00");
@@ -868,18 +868,26 @@ fn chinese_numerals_as_they_are_said() {
     case("adj:5", "", "5", "", "负一", "", "!adjustment_elsewhere");
     case("adj:5", "", "5", "", "负1", "", "!adjustment_elsewhere");
     case("", "≥", "10", "5", "负五", "", "0.00");
-    // 万分之五 is 0.05%, 千分之三 0.3%, 百分之五 5%; a sign before the word is the number's.
-    case("", "≤", "10", "万分之五", "0.06%", "", "8.00");
-    case("", "≤", "10", "万分之5", "0.1%", "", "0.00");
-    case("", "≤", "10", "千分之三", "0.45%", "", "5.00");
-    case("", "≤", "10", "千分之3", "0.45%", "", "5.00");
+    // 万分之五 is 5‱, 千分之三 3‰, 百分之五 5%, each read as the figure written with its sign
+    // (千分之三 as 0.3% against 2‰, read as 2 and ‰, scored 0).
+    case("", "≤", "10", "千分之三", "2‰", "", "10.00");
+    case("", "≤", "10", "万分之五", "3‱", "", "10.00");
+    case("", "≤", "10", "万分之五", "6‱", "", "8.00");
+    case("", "≤", "10", "万分之5", "10‱", "", "0.00");
+    case("", "≤", "10", "千分之三", "4.5‰", "", "5.00");
+    case("", "≤", "10", "千分之3", "4.5‰", "", "5.00");
+    case("", "≤", "10", "3‰", "千分之四", "", "6.67");
     case("", "≥", "10", "百分之五", "4%", "", "8.00");
-    case("", "≥", "10", "百分之五", "千分之四十", "", "8.00");
+    case("", "≥", "10", "百分之五", "百分之四", "", "8.00");
     case("", "≥", "10", "5%", "5千分之", "", "!unreadable");
-    // The note at the cell says the figure as it is used, a percentage with its %.
+    // The note at the cell says the figure as it is used, with its %, ‰ or ‱.
     assert_eq!(
-        said("{}", "", "≤", "10", "万分之五", "0.04%", ""),
-        ["年度指标值 chinese_numeral 已将中文数字读作 0.05%"]
+        said("{}", "", "≤", "10", "万分之五", "4‱", ""),
+        ["年度指标值 chinese_numeral 已将中文数字读作 5‱"]
+    );
+    assert_eq!(
+        said("{}", "", "≥", "10", "百分之五", "5%", ""),
+        ["年度指标值 chinese_numeral 已将中文数字读作 5%"]
     );
     assert_eq!(
         said("{}", "", "≥", "10", "100", "负五", ""),

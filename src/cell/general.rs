@@ -43,9 +43,9 @@ pub(super) fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
     let mut words = 0;
     let mut percent = false;
     let mut percents = 0;
-    // 千分之 and 万分之 count in tenths and hundredths of a percent: where the word is, and how
-    // many places the number moves (百分之 moves none).
-    let mut fraction: Option<(usize, usize, u32)> = None;
+    // 百分之, 千分之 and 万分之: where the word is, and the sign it stands for. 千分之三 is 3‰ and
+    // 万分之五 5‱, read as the figure written with the sign is (百分之五 is 5%).
+    let mut fraction: Option<(usize, usize, char)> = None;
 
     // Comparison words and 百分之 first, so that their characters are not read as numerals.
     let mut i = 0;
@@ -62,14 +62,14 @@ pub(super) fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
             i += 1;
             continue;
         }
-        if let Some(places) = ["百分之", "千分之", "万分之"]
-            .iter()
-            .position(|word| starts_with(&chars[i..], word))
+        if let Some((_, sign)) = [("百分之", '%'), ("千分之", '‰'), ("万分之", '‱')]
+            .into_iter()
+            .find(|(word, _)| starts_with(&chars[i..], word))
         {
-            percent = true;
+            percent |= sign == '%';
             percents += 1;
             roles[i..i + 3].fill(Role::Keyword);
-            fraction = Some((i, i + 3, places as u32));
+            fraction = Some((i, i + 3, sign));
             i += 3;
             continue;
         }
@@ -142,10 +142,10 @@ pub(super) fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         return Err(CellError::UnpairedBracket(bracket.to_string()));
     }
     let value = match fraction {
-        Some((from, to, places)) => {
+        Some((from, to, sign)) => {
             let mut value = value;
             let before = to <= start && chars[to..start].iter().all(|c| *c == ' ');
-            if places > 0 && !before {
+            if sign != '%' && !before {
                 return Err(CellError::FractionWord(chars[from..to].iter().collect()));
             }
             // A sign before the word is the number's: -百分之5, 负百分之五.
@@ -158,13 +158,6 @@ pub(super) fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
                     value = -value;
                 }
             }
-            // 万分之五 is 0.05%: the same digits, two places further right.
-            value
-                .set_scale(value.scale() + places)
-                .map_err(|_| CellError::TooPrecise)?;
-            if value.scale() as usize > MAX_FRAC_DIGITS {
-                return Err(CellError::TooPrecise);
-            }
             value
         }
         None => value,
@@ -176,14 +169,19 @@ pub(super) fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         comparison.get_or_insert(Comparison::AtMost);
     }
 
-    let unit: Text = chars[end..]
+    let after: String = chars[end..]
         .iter()
         .zip(&roles[end..])
         .filter(|(_, role)| **role == Role::Text)
         .map(|(c, _)| *c)
-        .collect::<String>()
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | '，' | '、' | ';'))
-        .into();
+        .collect();
+    let after = after
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | '，' | '、' | ';'));
+    // 千分之三 has the unit of 3‰: the sign, then what follows the number.
+    let unit: Text = match fraction {
+        Some((_, _, sign)) if sign != '%' => format!("{sign}{after}").into(),
+        _ => after.into(),
+    };
 
     Ok(Quantity {
         value,

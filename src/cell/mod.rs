@@ -347,19 +347,19 @@ mod tests {
             ("10万元以内", "10", false, Some(Comparison::AtMost), "万元"),
             ("十五次", "15", false, None, "次"),
             // 负 before a Chinese numeral is a minus as before digits; 千分之 and 万分之 are
-            // tenths and hundredths of a percent.
+            // the figure with ‰ and ‱, as 百分之 is with %.
             ("负五", "-5", false, None, ""),
             ("负一万二千元", "-12000", false, None, "元"),
             ("-三", "-3", false, None, ""),
-            ("万分之五", "0.05", true, None, ""),
-            ("千分之三", "0.3", true, None, ""),
-            ("千分之3", "0.3", true, None, ""),
-            ("万分之 2.5", "0.025", true, None, ""),
+            ("万分之五", "5", false, None, "‱"),
+            ("千分之三", "3", false, None, "‰"),
+            ("千分之3", "3", false, None, "‰"),
+            ("万分之 2.5", "2.5", false, None, "‱"),
             ("百分之五", "5", true, None, ""),
             ("负百分之四", "-4", true, None, ""),
             ("百分之负四", "-4", true, None, ""),
             ("-百分之4", "-4", true, None, ""),
-            ("不超过千分之三", "0.3", true, Some(Comparison::AtMost), ""),
+            ("不超过千分之三", "3", false, Some(Comparison::AtMost), "‰"),
         ];
         for (text, value, percent, comparison, unit) in cases {
             let q = num(text);
@@ -367,6 +367,22 @@ mod tests {
             assert_eq!(q.percent, *percent, "percent of {text:?}");
             assert_eq!(q.comparison, *comparison, "comparison of {text:?}");
             assert_eq!(q.unit, *unit, "unit of {text:?}");
+        }
+        // 千分之 and 万分之 read as the figure written with the sign is, but for the note that
+        // a numeral was read.
+        for (words, sign) in [
+            ("千分之三", "3‰"),
+            ("千分之3", "3‰"),
+            ("万分之五", "5‱"),
+            ("不超过千分之三", "≤3‰"),
+            ("负千分之三", "-3‰"),
+            ("-千分之三", "-3‰"),
+            ("千分之三以下", "3‰以下"),
+            ("千分之三人", "3‰人"),
+        ] {
+            let mut q = num(words);
+            q.from_chinese_numeral = false;
+            assert_eq!(q, num(sign), "{words} as {sign}");
         }
     }
 
