@@ -4,6 +4,7 @@
 
 mod common;
 mod excel;
+mod hostile;
 
 use calamine::{Data, Reader, Xlsx};
 use jixiao::engine::Calculator;
@@ -1542,4 +1543,48 @@ fn the_summary_numbers_its_rows_once_over_every_file() {
         .map(str::to_string)
         .collect();
     assert_eq!(seqs, expected);
+}
+
+/// A 5 KB file with a stray cell at XFD1048576 aborted the whole batch (“memory allocation of
+/// 549755813888 bytes failed”): it is read. Stray cells too many and too far apart, and a zip
+/// bomb, which took GBs, are each said at its file, and the batch goes on; `import` refuses
+/// them with exit status 2.
+#[test]
+fn a_file_too_spread_out_or_unpacking_too_large_is_said_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    seed000_files(dir.path());
+    let bytes = jixiao::xlsx::sheet_to_xlsx(&common::seed000_projects()[0]).unwrap();
+    let far = hostile::with_cell_at(&bytes, 1_048_576, "XFD1048576");
+    let out = dir.path().join("far.json");
+    std::fs::write(dir.path().join("far.xlsx"), far).unwrap();
+    let import = jixiao(&["import", "far.xlsx", "-o", "far.json"], dir.path());
+    assert_eq!(import.status.code(), Some(0), "{}", chinese_stderr(&import));
+    std::fs::remove_file(dir.path().join("far.xlsx")).unwrap();
+    std::fs::remove_file(out).unwrap();
+
+    let spread: Vec<(u32, String)> = (1000..1070).map(|r| (r, format!("XFD{r}"))).collect();
+    let spread = hostile::with_cells_at(&bytes, &spread);
+    std::fs::write(dir.path().join("spread.xlsx"), spread).unwrap();
+    let bomb = hostile::declaring(&bytes, "xl/sharedStrings.xml", 1 << 30);
+    std::fs::write(dir.path().join("bomb.xlsx"), bomb).unwrap();
+    let out = jixiao(&["batch", ".", "-o", "out.json"], dir.path());
+    let err = chinese_stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for (file, message) in [
+        ("spread.xlsx", "的内容太多或太分散（一直到单元格 XFD1069"),
+        ("bomb.xlsx", "文件解压后过大（其中一部分解压后达 1024 MB"),
+    ] {
+        let line = line_of(&err, file);
+        assert!(line.starts_with('✖') && line.contains(message), "{line}");
+    }
+    assert!(
+        err.contains("已汇总 13 个文件中的 11 个项目（2 个文件无法读取）"),
+        "{err}"
+    );
+    let summary = load(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
+    assert_eq!(totals(&summary), published());
+
+    let out = jixiao(&["import", "spread.xlsx", "-o", "spread.json"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(chinese_stderr(&out).contains("XFD1069"));
 }

@@ -9,6 +9,7 @@ use jixiao::xlsx::{self, build, detect, read, SpreadsheetError};
 use std::io::Cursor;
 
 mod excel;
+mod hostile;
 use excel::{
     edited, saved_as_csv, with_formatted_number, with_text, without_hidden_copy, worksheet_part,
 };
@@ -3332,4 +3333,73 @@ fn a_pasted_blocks_rule_is_the_rows_and_is_said() {
         paste("阶梯扣分", "", "", ""),
         ("0.30".into(), String::new())
     );
+}
+
+/// A 5 KB file with a stray cell at XFD1048576 had the reader ask for 512 GB and abort: it
+/// is read, the stray cell and all, holding only the cells there are. Cells so many and so
+/// far apart that their rows would hold millions, and a part that unpacks to GBs, are refused,
+/// saying where and what to do, before anything is held; a region merged out to the last
+/// column fills no more than a table may hold.
+#[test]
+fn a_cell_far_from_the_table_is_read_and_a_file_too_large_unpacked_is_refused() {
+    let bytes = xlsx::sheet_to_xlsx(&fixture("seed003_department.sheet.json")).unwrap();
+    let name = read(&bytes, "表.xlsx").unwrap().tables[0].name.clone();
+    let held = |rows: &[Vec<String>]| rows.iter().map(Vec::len).sum::<usize>();
+
+    let far = read(
+        &hostile::with_cell_at(&bytes, 1_048_576, "XFD1048576"),
+        "表.xlsx",
+    )
+    .unwrap();
+    let rows = &far.tables[0].rows;
+    assert_eq!((rows.len(), rows[1_048_575].len()), (1_048_576, 16_384));
+    assert_eq!(rows[1_048_575][16_383], "末格");
+    assert!(held(rows) < 20_000, "{}", held(rows));
+    // The table's rows read as before, each as far as its last cell.
+    let filled = |row: &[String]| {
+        row[..row.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1)].to_vec()
+    };
+    let table = read(&bytes, "表.xlsx").unwrap().tables.remove(0).rows;
+    assert!(table.iter().zip(rows).all(|(a, b)| filled(a) == filled(b)));
+
+    let too_large = |bytes: &[u8]| match read(bytes, "表.xlsx") {
+        Err(SpreadsheetError::TooLarge(message)) => message,
+        other => panic!("{:?}", other.map(|s| s.tables.len())),
+    };
+    // 70 rows reaching XFD: 1.1 million cells.
+    let spread: Vec<(u32, String)> = (1000..1070).map(|r| (r, format!("XFD{r}"))).collect();
+    let spread = too_large(&hostile::with_cells_at(&bytes, &spread));
+    assert!(
+        spread.starts_with(&format!(
+            "工作表“{name}”的内容太多或太分散（一直到单元格 XFD1069，"
+        )) && spread.contains("请在 Excel 或 WPS 中删除表格以外的行和列"),
+        "{spread}"
+    );
+    // Beyond Excel's last row: no file Excel wrote.
+    let beyond = hostile::with_cell_at(&bytes, 4_000_000_000, "A4000000000");
+    assert!(matches!(
+        read(&beyond, "表.xlsx"),
+        Err(SpreadsheetError::BadXlsx(_))
+    ));
+    let bomb = too_large(&hostile::declaring(
+        &bytes,
+        "xl/sharedStrings.xml",
+        300 << 20,
+    ));
+    assert!(bomb.starts_with("文件解压后过大（其中一部分解压后达 300 MB，最多支持 200 MB）"));
+
+    // A40000 holds a cell, and A100:XFD40000 is merged: 653 million cells filled before.
+    let merged = excel::edited(
+        &hostile::with_cell_at(&bytes, 40_000, "A40000"),
+        &excel::worksheet_part(1),
+        |xml| {
+            xml.replace(
+                "</mergeCells>",
+                "<mergeCell ref=\"A100:XFD40000\"/></mergeCells>",
+            )
+        },
+    );
+    let rows = &read(&merged, "表.xlsx").unwrap().tables[0].rows;
+    assert_eq!(rows.len(), 40_000);
+    assert!(held(rows) <= 3 << 20, "{}", held(rows));
 }

@@ -44,6 +44,9 @@ pub enum SpreadsheetError {
     /// do ([`FileKind::refusal`]).
     #[error("{0}")]
     NotATable(&'static str),
+    /// A file, or a worksheet, too large to hold once unpacked: what is, and what to do.
+    #[error("{0}")]
+    TooLarge(String),
     #[error("文件有密码保护，请先在 Excel 中取消密码再导入")]
     Encrypted,
     #[error("文件中没有可读取的工作表")]

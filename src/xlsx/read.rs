@@ -225,7 +225,122 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Spreadsheet, SpreadsheetErr
     }
 }
 
+/// The most a part of an .xlsx file (a worksheet's XML, the shared strings) may take unpacked:
+/// a 10,000-row table takes a few MB, and a zip bomb of a few MB unpacks to GBs.
+const MAX_PART_BYTES: u64 = 200 << 20;
+
+/// The most cells a worksheet's rows may hold, each row up to its last cell: every one is held
+/// as text. A table of 10,000 rows of 20 columns holds 200,000; a stray cell at XFD1048576
+/// adds one row of 16,384.
+const MAX_CELLS: u64 = 1 << 20;
+
+/// The cells a worksheet is held as, in rows, when a file says its cells are further out
+/// (Excel's last cell is XFD1048576).
+const MAX_ROWS: u32 = 1 << 20;
+const MAX_COLUMNS: u32 = 1 << 14;
+
+/// Refuses a file whose parts unpack to more than [`MAX_PART_BYTES`], by the sizes the zip
+/// declares (which its reader holds them to), before anything is unpacked.
+fn check_unpacked_sizes(bytes: &[u8]) -> Result<(), SpreadsheetError> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // calamine says it is damaged
+    };
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index_raw(i) else {
+            continue;
+        };
+        if part.size() > MAX_PART_BYTES {
+            return Err(SpreadsheetError::TooLarge(format!(
+                "文件解压后过大（其中一部分解压后达 {} MB，最多支持 {} MB），可能不是正常的表格文件：请在 Excel 或 WPS 中打开，删除表格以外的内容，另存为 .xlsx 后再试",
+                part.size() >> 20,
+                MAX_PART_BYTES >> 20
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A cell's name as Excel writes it: `(0, 0)` is A1.
+fn cell_name((row, column): (u32, u32)) -> String {
+    let mut letters = Vec::new();
+    let mut c = column as usize;
+    loop {
+        letters.push(char::from(b'A' + (c % 26) as u8));
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    letters.iter().rev().collect::<String>() + &(u64::from(row) + 1).to_string()
+}
+
+/// A cell of a worksheet that holds something: a value, or a formula (or both).
+struct SheetCell {
+    at: (u32, u32),
+    value: Data,
+    formula: Option<String>,
+}
+
+/// A worksheet's cells that hold something, in one pass over those its file has (a range of
+/// every cell out to the last would be as large as the last cell is far), in order. A
+/// worksheet whose rows would hold more than [`MAX_CELLS`] is refused with the cell farthest
+/// out, most often one typed or pasted far from the table by mistake.
+fn worksheet_cells(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Vec<SheetCell>, SpreadsheetError> {
+    let damaged = |_| SpreadsheetError::BadXlsx(DAMAGED.to_string());
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet: no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(e) => return Err(damaged(e)),
+    };
+    let mut cells = Vec::new();
+    // The cells the rows hold so far (a row counted again if its cells come apart), the row
+    // being read and its length, and the cell farthest out.
+    let (mut held, mut row, mut length, mut far) = (0u64, u32::MAX, 0u64, (0u32, 0u32));
+    while let Some(cell) = reader.next_cell_with_formula().map_err(damaged)? {
+        let formula = cell.formula.filter(|f| !f.is_empty());
+        if matches!(cell.value, calamine::DataRef::Empty) && formula.is_none() {
+            continue;
+        }
+        let (r, c) = cell.pos;
+        if r >= MAX_ROWS || c >= MAX_COLUMNS {
+            return Err(SpreadsheetError::BadXlsx(DAMAGED.to_string()));
+        }
+        if u64::from(r) + u64::from(c) >= u64::from(far.0) + u64::from(far.1) {
+            far = (r, c);
+        }
+        if r != row {
+            (row, length) = (r, 0);
+        }
+        if u64::from(c) + 1 > length {
+            held += u64::from(c) + 1 - length;
+            length = u64::from(c) + 1;
+        }
+        if held > MAX_CELLS {
+            // Read on only to find the cell farthest out.
+            continue;
+        }
+        cells.push(SheetCell {
+            at: cell.pos,
+            value: Data::from(cell.value),
+            formula,
+        });
+    }
+    if held > MAX_CELLS {
+        return Err(SpreadsheetError::TooLarge(format!(
+            "工作表“{name}”的内容太多或太分散（一直到单元格 {}，各行共 {held} 格，最多支持 {MAX_CELLS} 格），多半是表格以外误填的单元格：请在 Excel 或 WPS 中删除表格以外的行和列，保存后再试",
+            cell_name(far),
+        )));
+    }
+    cells.sort_by_key(|cell| cell.at);
+    Ok(cells)
+}
+
 fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
+    check_unpacked_sizes(bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsxError::Password => SpreadsheetError::Encrypted,
         _ => SpreadsheetError::BadXlsx(DAMAGED.to_string()),
@@ -237,14 +352,14 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
         .collect();
     let mut out = Spreadsheet::default();
     for (name, visible) in sheets {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|_| SpreadsheetError::BadXlsx(DAMAGED.to_string()))?;
+        let cells = worksheet_cells(&mut book, &name)?;
+        let values = || cells.iter().filter(|c| c.value != Data::Empty);
         if name == EMBEDDED_SHEET {
-            let text: String = range
-                .rows()
-                .filter_map(|r| r.first())
-                .filter_map(|c| match c {
+            // Written down its first column.
+            let left = values().map(|c| c.at.1).min();
+            let text: String = values()
+                .filter(|c| Some(c.at.1) == left)
+                .filter_map(|c| match &c.value {
                     Data::String(s) => Some(s.as_str()),
                     _ => None,
                 })
@@ -258,47 +373,76 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
             continue;
         }
         let styles = book.worksheet_style(&name).ok();
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let mut rows: Vec<Vec<String>> = vec![Vec::new(); top as usize];
+        let last_row = cells.iter().map(|c| c.at.0 as usize).max();
+        let mut rows: Vec<Vec<String>> = vec![Vec::new(); last_row.map_or(0, |r| r + 1)];
+        // The rows from the first value to the last, as wide as the widest, as a range of
+        // them reads, unless the values are far apart (then each row is as long as its last
+        // cell).
+        let (top, bottom) = (
+            values().map(|c| c.at.0).min(),
+            values().map(|c| c.at.0).max(),
+        );
+        let right = values().map(|c| c.at.1).max();
+        if let (Some(top), Some(bottom), Some(right)) = (top, bottom, right) {
+            let spanned = (u64::from(bottom - top) + 1) * (u64::from(right) + 1);
+            if spanned <= MAX_CELLS {
+                for row in &mut rows[top as usize..=bottom as usize] {
+                    row.resize(right as usize + 1, String::new());
+                }
+            }
+        }
         // Numbers with more digits than their format shows, kept as typed beside what the
         // cells show; a formula's result is only ever what the cell shows.
-        let mut hidden = Vec::new();
-        for (r, row) in range.rows().enumerate() {
-            let mut cells = vec![String::new(); left as usize];
-            for (c, value) in row.iter().enumerate() {
-                let at = (top + r as u32, left + c as u32);
+        let mut typed_digits = Vec::new();
+        for cell in &cells {
+            let (r, c) = (cell.at.0 as usize, cell.at.1 as usize);
+            let text = if cell.value == Data::Empty {
+                // A formula whose result the file does not hold (a program other than Excel
+                // or WPS wrote it, or saved it without calculating) would read as a blank
+                // cell, a figure the unit filled in read as not filled. It is read as its
+                // formula, `=C5/B5`, which the cell reader reports at the cell as a formula,
+                // not a value. A result that is empty text (`=IF(C5="","",…)`) is a result,
+                // and stays blank.
+                format!("={}", cell.formula.as_deref().unwrap_or_default())
+            } else {
                 let shown = styles
                     .as_ref()
-                    .and_then(|s| s.get(at))
+                    .and_then(|s| s.get(cell.at))
                     .and_then(|s| s.number_format.as_ref())
                     .map(|f| Shown::from_code(&f.format_code))
                     .unwrap_or_default();
-                let (text, typed) = read_cell(value, shown);
-                if let Some(typed) = typed {
-                    hidden.push((at, typed));
+                let (text, typed) = read_cell(&cell.value, shown);
+                if let (Some(typed), None) = (typed, &cell.formula) {
+                    typed_digits.push((r, c, typed));
                 }
-                cells.push(text);
+                text
+            };
+            let row = &mut rows[r];
+            if row.len() <= c {
+                row.resize(c + 1, String::new());
             }
-            rows.push(cells);
-        }
-        let formulas = book.worksheet_formula(&name).ok();
-        let formula_at = |at: (u32, u32)| {
-            formulas
-                .as_ref()
-                .and_then(|f| f.get_value(at))
-                .filter(|f| !f.is_empty())
-        };
-        let typed_digits = hidden
-            .into_iter()
-            .filter(|&(at, _)| formula_at(at).is_none())
-            .map(|((r, c), typed)| (r as usize, c as usize, typed))
-            .collect();
-        if let Some(formulas) = &formulas {
-            unsaved_results_as_formulas(&mut rows, formulas, &range);
+            row[c] = text;
         }
         if let Ok(merged) = book.merge_cells_by_sheet_name(&name) {
+            // A region merged out to the worksheet's last column (A1:XFD1) fills its rows as
+            // far as it goes; the regions fill at most 2 × MAX_CELLS cells in all (a row
+            // filled out to a region's last column counted whole).
+            let mut room = 2 * MAX_CELLS;
             for region in merged {
-                fill_merged(&mut rows, region.start, region.end);
+                let Some(last) = rows.len().checked_sub(1) else {
+                    break;
+                };
+                let (start, end) = (region.start, region.end);
+                if start.0 as usize > last || end.0 < start.0 || end.1 < start.1 {
+                    continue;
+                }
+                let height = u64::from(end.0.min(last as u32) - start.0) + 1;
+                let reach = (u64::from(end.1) + 1).min(room / height);
+                if reach <= u64::from(start.1) {
+                    continue;
+                }
+                room -= height * reach;
+                fill_merged(&mut rows, start, (end.0, reach as u32 - 1));
             }
         }
         out.tables.push(Table {
@@ -312,34 +456,6 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
         return Err(SpreadsheetError::NoWorksheet);
     }
     Ok(out)
-}
-
-/// A formula whose result the file does not hold (a program other than Excel or WPS wrote it,
-/// or saved it without calculating) would read as a blank cell, a figure the unit filled in
-/// read as not filled. It is read as its formula, `=C5/B5`, which the cell reader reports at
-/// the cell as a formula, not a value. A result that is empty text (`=IF(C5="","",…)`) is a
-/// result, and stays blank.
-fn unsaved_results_as_formulas(
-    rows: &mut Vec<Vec<String>>,
-    formulas: &calamine::Range<String>,
-    values: &calamine::Range<Data>,
-) {
-    let (top, left) = formulas.start().unwrap_or((0, 0));
-    for (r, c, formula) in formulas.used_cells() {
-        let at = (top + r as u32, left + c as u32);
-        if formula.is_empty() || values.get_value(at).is_some_and(|v| *v != Data::Empty) {
-            continue;
-        }
-        let (r, c) = (at.0 as usize, at.1 as usize);
-        if rows.len() <= r {
-            rows.resize(r + 1, Vec::new());
-        }
-        let row = &mut rows[r];
-        if row.len() <= c {
-            row.resize(c + 1, String::new());
-        }
-        row[c] = format!("={formula}");
-    }
 }
 
 /// A merged region's value shown in every cell it covers, as the eye reads it.

@@ -32,14 +32,17 @@ pub(super) fn realigned(
     let width = untouched.rows.iter().map(Vec::len).max().unwrap_or(0);
     // Columns past the headings (none on the forms) stay where they are, after them.
     let source: Vec<usize> = source.into_iter().chain(headings.len()..width).collect();
-    let used = |c: usize| {
-        returned.rows[header + 1..]
-            .iter()
-            .any(|row| row.get(c).is_some_and(|text| !text.trim().is_empty()))
-    };
+    // The columns anything is written in under the header, found in one pass over the cells
+    // (a stray cell at XFD1048576 makes 16,384 columns of a million rows).
     let widest = returned.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut used = vec![false; widest];
+    for row in &returned.rows[header + 1..] {
+        for (c, text) in row.iter().enumerate() {
+            used[c] |= !text.trim().is_empty();
+        }
+    }
     let left = (0..widest)
-        .filter(|&c| !source.contains(&c) && used(c))
+        .filter(|&c| used[c] && !source.contains(&c))
         .map(|c| match returned.rows[header].get(c).map(|h| h.trim()) {
             Some(heading) if !heading.is_empty() => heading.to_string(),
             _ => format!("{}列", column_letters(c)),
