@@ -804,6 +804,33 @@ fn target_and_actual_in_units_of_one_size() {
         "!unit_size_mismatch",
     );
     case("", "≥", "10", "2万亩", "1500亩", "", "!unit_size_mismatch");
+    // Volumes, and 斤 (half a 公斤): 2升 against 1500毫升 and 100斤 against 60公斤 were scored
+    // as written, full marks with a 完成率 of 75000% and 60%.
+    case("", "≥", "10", "2升", "1500毫升", "", "!unit_size_mismatch");
+    case(
+        "",
+        "≥",
+        "10",
+        "2立方米",
+        "1500升",
+        "",
+        "!unit_size_mismatch",
+    );
+    case(
+        "",
+        "≥",
+        "10",
+        "2万立方米",
+        "15000立方米",
+        "",
+        "!unit_size_mismatch",
+    );
+    case("", "≥", "10", "100斤", "60公斤", "", "!unit_size_mismatch");
+    case("", "≥", "10", "1万斤", "4吨", "", "!unit_size_mismatch");
+    case("", "≥", "10", "2升", "1.5公升", "", "7.50");
+    case("", "≥", "10", "2000毫升", "1500立方厘米", "", "7.50");
+    case("", "≥", "10", "2千升", "1.5立方米", "", "7.50");
+    case("", "≥", "10", "100斤", "60斤", "", "6.00");
     // The same size in other words, and a bare number in the unit written beside it: as written.
     case("", "≥", "10", "100公斤", "98千克", "", "9.80");
     case("", "≥", "10", "100平方千米", "98平方公里", "", "9.80");

@@ -29,24 +29,30 @@ pub fn split(unit: &str) -> (u32, &str) {
     (power, rest)
 }
 
-/// Units of length, mass and area that are words of their own, not a size before a unit:
-/// (word, the unit it is a size of, as a power of ten). 千米 and 千克 are sizes already (`split`);
-/// 亩 is a fifteenth of 公顷.
-const NAMED: [(&str, &str, i32); 9] = [
-    ("公里", "米", 3),
-    ("厘米", "米", -2),
-    ("毫米", "米", -3),
-    ("公斤", "克", 3),
-    ("吨", "克", 6),
-    ("平方公里", "平方米", 6),
-    ("平方千米", "平方米", 6),
-    ("公顷", "平方米", 4),
-    ("亩", "平方米", 4),
+/// Units of length, mass, area and volume that are words of their own, not a size before a
+/// unit: (word, the unit it is a size of, as a power of ten divided by a whole number). 千米 and
+/// 千克 are sizes already (`split`); 亩 is a fifteenth of 公顷, 斤 half a 公斤.
+const NAMED: [(&str, &str, i32, u8); 14] = [
+    ("公里", "米", 3, 1),
+    ("厘米", "米", -2, 1),
+    ("毫米", "米", -3, 1),
+    ("公斤", "克", 3, 1),
+    ("吨", "克", 6, 1),
+    ("斤", "克", 3, 2),
+    ("平方公里", "平方米", 6, 1),
+    ("平方千米", "平方米", 6, 1),
+    ("公顷", "平方米", 4, 1),
+    ("亩", "平方米", 4, 15),
+    ("公升", "升", 0, 1),
+    ("毫升", "升", -3, 1),
+    ("立方米", "升", 3, 1),
+    ("立方厘米", "升", -3, 1),
 ];
 
-/// A unit's size: a power of ten of the unit it counts, and whether it is in 亩 (then a
-/// fifteenth of that).
-type Size = (i32, bool);
+/// A unit's size: a power of ten of the unit it counts, divided by a whole number (15 for 亩,
+/// 2 for 斤, else 1). No two such sizes of one unit are equal in other figures: 10ⁿ ÷ 15 and
+/// 10ⁿ ÷ 2 are never a power of ten or each other.
+type Size = (i32, u8);
 
 /// The sizes of a target's unit and an actual's, where they count the same thing: `None`
 /// where they do not (`人` and `元`). A unit left blank is the same thing as any, at the size
@@ -54,7 +60,7 @@ type Size = (i32, bool);
 fn sizes(target: &str, actual: &str) -> Option<(Size, Size)> {
     let (target, actual) = (split(unbracketed(target)), split(unbracketed(actual)));
     if target.1.is_empty() || actual.1.is_empty() {
-        return Some(((target.0 as i32, false), (actual.0 as i32, false)));
+        return Some(((target.0 as i32, 1), (actual.0 as i32, 1)));
     }
     let ((target_unit, target), (actual_unit, actual)) = (named(target), named(actual));
     (target_unit == actual_unit).then_some((target, actual))
@@ -63,8 +69,8 @@ fn sizes(target: &str, actual: &str) -> Option<(Size, Size)> {
 /// A unit split by [`split`] as the unit it counts and its [`Size`] (`公里` is 10³ 米).
 fn named((power, word): (u32, &str)) -> (&str, Size) {
     match NAMED.iter().find(|(w, ..)| *w == word) {
-        Some((w, of, p)) => (of, (power as i32 + p, *w == "亩")),
-        None => (word, (power as i32, false)),
+        Some((_, of, p, divisor)) => (of, (power as i32 + p, *divisor)),
+        None => (word, (power as i32, 1)),
     }
 }
 
@@ -76,21 +82,21 @@ pub fn differ(target: &str, actual: &str) -> bool {
 }
 
 /// How many times the larger of two units that [`differ`] is the smaller: `1000`, `15` (公顷
-/// and 亩), `约666.67` (亩 and 平方米).
+/// and 亩), `约666.67` (亩 and 平方米), `2` (公斤 and 斤).
 pub fn times(target: &str, actual: &str) -> String {
-    let (target, actual) = sizes(target, actual).unwrap_or_default();
+    // Units that are not of one kind (never asked: they do not differ) are one apart.
+    let (target, actual) = sizes(target, actual).unwrap_or(((0, 1), (0, 1)));
     ratio(target, actual).unwrap_or_else(|| format!("10的{}次方", target.0.abs_diff(actual.0)))
 }
 
-/// `times` worked out: the target's size over the actual's, (10^t ÷ 15^t亩) ÷ (10^a ÷ 15^a亩),
-/// the larger over the smaller, to two places where it is not whole.
-fn ratio((t, t_mu): Size, (a, a_mu): Size) -> Option<String> {
+/// `times` worked out: the target's size over the actual's, (10^t ÷ d_t) ÷ (10^a ÷ d_a), the
+/// larger over the smaller, to two places where it is not whole.
+fn ratio((t, t_divisor): Size, (a, a_divisor): Size) -> Option<String> {
     // Beyond 10¹⁷ or so the number says less than 10的N次方 does (and in 64 bits, the module
     // links no formatting of wider integers for it).
     let ten = |n: i32| 10u64.checked_pow(n.max(0).unsigned_abs());
-    let fifteen = |mu: bool| if mu { 15 } else { 1 };
-    let num = ten(t - a)?.checked_mul(fifteen(a_mu))?;
-    let den = ten(a - t)?.checked_mul(fifteen(t_mu))?;
+    let num = ten(t - a)?.checked_mul(u64::from(a_divisor))?;
+    let den = ten(a - t)?.checked_mul(u64::from(t_divisor))?;
     let (num, den) = if num < den { (den, num) } else { (num, den) };
     // 四舍五入 to hundredths: (100 × num ÷ den + ½), whole.
     let hundredths = (num.checked_mul(200)? + den) / den.checked_mul(2)?;
@@ -184,6 +190,16 @@ mod tests {
         assert!(differ("亩", "平方米"));
         assert!(differ("亩", "公顷"));
         assert!(differ("万亩", "亩"));
+        assert!(differ("升", "毫升"));
+        assert!(differ("立方米", "升"));
+        assert!(differ("斤", "公斤"));
+        assert!(differ("斤", "克"));
+        assert!(differ("万斤", "吨"));
+        assert!(!differ("公升", "升"));
+        assert!(!differ("千升", "立方米"));
+        assert!(!differ("立方厘米", "毫升"));
+        assert!(!differ("斤", "斤"));
+        assert!(!differ("升", "米"));
         assert!(differ("（万元）", "元"));
         assert!(differ("万元", "(元)"));
         assert!(!differ("公里", "千米"));
@@ -213,6 +229,13 @@ mod tests {
             ("万亩", "平方公里", "约6.67"),
             ("十亩", "平方公里", "150"),
             ("亩", "千平方米", "1.5"),
+            ("升", "毫升", "1000"),
+            ("万立方米", "升", "10000000"),
+            ("斤", "公斤", "2"),
+            ("公斤", "斤", "2"),
+            ("万斤", "吨", "5"),
+            ("斤", "克", "500"),
+            ("斤", "亩", "1"),
             ("亿亿亿人", "人", "10的24次方"),
         ] {
             assert_eq!(times(target, actual), said, "{target} {actual}");
