@@ -804,8 +804,8 @@ fn target_and_actual_in_units_of_one_size() {
         "!unit_size_mismatch",
     );
     case("", "≥", "10", "2万亩", "1500亩", "", "!unit_size_mismatch");
-    // Volumes, and 斤 (half a 公斤): 2升 against 1500毫升 and 100斤 against 60公斤 were scored
-    // as written, full marks with a 完成率 of 75000% and 60%.
+    // Volumes, and 斤 (half a 公斤), were scored as written: 2升 against 1500毫升 got full
+    // marks with a 完成率 of 75000%, 100斤 against 60公斤 6 of 10.
     case("", "≥", "10", "2升", "1500毫升", "", "!unit_size_mismatch");
     case(
         "",
