@@ -241,10 +241,15 @@ pub enum Problem {
     ChineseNumeral { value: Decimal, unit: String },
     /// A score entered outside [0, W].
     ScoreOutOfRange { max: Decimal },
-    /// A 分值 with more decimal places than the sheet keeps in a score (2.5 where scores are
-    /// whole numbers): full marks cannot be written in those places, and rounded they would be
-    /// shown as one score (3, above the 分值) and totalled as another. The leaf is not scored.
-    PlacesBeyondScore { value: Decimal, decimals: u32 },
+    /// A 分值, or a 加减分's bound (`bound`), with more decimal places than the sheet keeps in
+    /// a score (2.5 where scores are whole numbers): full marks, or a change at the bound,
+    /// cannot be written in those places, and rounded would be shown as one score (3, above
+    /// the 分值 or bound) and totalled as another. The leaf is not scored.
+    PlacesBeyondScore {
+        value: Decimal,
+        decimals: u32,
+        bound: bool,
+    },
     /// A 汇总表 row naming the 单位 and 项目 of an earlier one (`first_row`, counted from 1).
     SameProject { first_row: usize },
     /// An amount of the 资金 block or the 汇总表 written as a percentage.
@@ -569,15 +574,24 @@ impl fmt::Display for Diagnostic {
             Problem::ScoreOutOfRange { max } => {
                 write!(f, "得分应在0到{}分之间", n(max))
             }
-            Problem::PlacesBeyondScore { value, decimals } => {
+            Problem::PlacesBeyondScore {
+                value,
+                decimals,
+                bound,
+            } => {
                 let places = value.normalize().scale();
                 let (kept, fix) = match decimals {
                     0 => ("取整".to_string(), "整数".to_string()),
                     d => (format!("保留{d}位小数"), format!("不超过{d}位小数")),
                 };
+                let (what, reach) = if *bound {
+                    ("加减分上限", "到上限的加减分")
+                } else {
+                    ("分值", "满分")
+                };
                 write!(
                     f,
-                    "分值{}有{places}位小数，本表得分{kept}，满分写不出：请在“设置”中把得分小数位改为至少{places}位，或把分值改为{fix}",
+                    "{what}{}有{places}位小数，本表得分{kept}，{reach}写不出：请在“设置”中把得分小数位改为至少{places}位，或把{what}改为{fix}",
                     n(value)
                 )
             }

@@ -1241,8 +1241,33 @@ fn points_with_more_places_than_the_scores_are_rounded() {
     under(whole, bands, "", "5", "", "85%", "", "5.00");
     under(whole, bands, "", "5", "", "95%", "", "5.00");
     under(cut, bands, "", "5", "", "85%", "", "4.00");
-    under(whole, "adj:2.5", "", "", "", "", "2", "2.00");
     assert!(said(whole, "occ:0.5", "", "2", "", "1", "").is_empty());
+    // A 加减分's bound is as a 分值 is: 2.5 typed under a bound of 2.5 was rounded past it, 3.
+    under(
+        whole,
+        "adj:2.5",
+        "",
+        "",
+        "",
+        "",
+        "2.5",
+        "!places_beyond_score",
+    );
+    under(
+        whole,
+        "adj:2.5",
+        "",
+        "",
+        "",
+        "",
+        "2",
+        "!places_beyond_score",
+    );
+    under(whole, "adj:3", "", "", "", "", "2.5", "3.00");
+    assert_eq!(
+        said(whole, "adj:2.5", "", "", "", "", "2"),
+        ["计分规则 places_beyond_score 加减分上限2.5有1位小数，本表得分取整，到上限的加减分写不出：请在“设置”中把得分小数位改为至少1位，或把加减分上限改为整数"]
+    );
     let convention = "（本表约定：得分四舍五入取整）";
     assert_eq!(
         explained(whole, bands, "5", "", "85%"),

@@ -128,6 +128,9 @@ impl Kind for Adjustment {
         _weight: Option<Decimal>,
     ) -> Result<Option<Scored<Worked>>, Overflow> {
         let bound = leaf.parameter(&self.bound);
+        // A bound the score's places cannot write: a change at it would be rounded past it
+        // (2.5 typed under a bound of 2.5 scored 3 where scores are whole numbers).
+        let bound = bound.filter(|b| leaf.writable(Field::Rule, b.value, true));
         let value = match leaf.optional(Field::Score, &leaf.node.score) {
             // 扣1分 is −1: the words say which way, never a second sign (扣-1分).
             Ok(Some(q)) => match written_change(&leaf.node.score) {

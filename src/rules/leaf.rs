@@ -333,17 +333,25 @@ impl<'a> Leaf<'a> {
         }
     }
 
-    /// Whether `value`, a 分值 or points a rule gives or takes off, can be written as a score
-    /// in the sheet's places. One that cannot (2.5 where scores are whole numbers) is said at
-    /// `field`, and the leaf is not scored: rounded, its score would be shown as one figure
-    /// (3, above the 分值) and totalled as another.
-    pub(crate) fn writable(&mut self, field: Field, value: Decimal) -> bool {
+    /// Whether `value`, a 分值 or a 加减分's bound (`bound`), can be written as a score in the
+    /// sheet's places. One that cannot (2.5 where scores are whole numbers) is said at `field`,
+    /// and the leaf is not scored: rounded, a score at it would be shown as one figure (3, above
+    /// the 分值 or bound) and totalled as another. (A rule's points may have more places: a
+    /// score they give is rounded and never passes a 分值 the places can write.)
+    pub(crate) fn writable(&mut self, field: Field, value: Decimal, bound: bool) -> bool {
         let decimals = self.settings.score_decimals;
         let value = value.normalize();
         if value.scale() <= decimals {
             return true;
         }
-        self.find(field, Problem::PlacesBeyondScore { value, decimals });
+        self.find(
+            field,
+            Problem::PlacesBeyondScore {
+                value,
+                decimals,
+                bound,
+            },
+        );
         false
     }
 

@@ -348,7 +348,7 @@ pub fn evaluate_leaf(node: &Node, settings: &Resolved) -> Outcome {
         // rounded like any other, and a band's points or W − n × P (at most W) rounded never
         // exceed a W the places can write.
         let scorable = match weight {
-            Some(w) if !adjustment && !leaf.writable(Field::Weight, w) => None,
+            Some(w) if !adjustment && !leaf.writable(Field::Weight, w, false) => None,
             w => w,
         };
         match score(node, &mut leaf, scorable) {
