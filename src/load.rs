@@ -209,11 +209,53 @@ pub fn load_workbook(json: &str) -> Result<Workbook, LoadError> {
             workbook
         }
     };
+    if workbook.summary.kind != SheetKind::Summary {
+        return Err(summary_not_a_summary(json, workbook.summary.kind));
+    }
     // Its sheets carry their own version (workbook version 1 held sheets of version 1).
     for sheet in workbook.sheets.iter_mut().chain([&mut workbook.summary]) {
         migrate(sheet);
     }
     Ok(workbook)
+}
+
+/// A workbook whose `summary` is a project's or a department's sheet, said at its `kind`: the
+/// page would show that sheet under the 汇总表's title, and a batch took it without a word.
+fn summary_not_a_summary(json: &str, kind: SheetKind) -> LoadError {
+    struct Kind;
+    impl<'de> Deserialize<'de> for Kind {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Kind, D::Error> {
+            // Read again only to be placed: the error is the kind the workbook gave.
+            let _ = serde::de::IgnoredAny::deserialize(d)?;
+            Err(serde::de::Error::custom("summary"))
+        }
+    }
+    #[derive(Deserialize)]
+    struct Summary {
+        #[allow(dead_code)]
+        kind: Kind,
+    }
+    #[derive(Deserialize)]
+    struct File {
+        #[allow(dead_code)]
+        summary: Summary,
+    }
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let (line, column) = match serde_json::from_str::<File>(json) {
+        Err(e) => (e.line(), e.column()),
+        Ok(_) => (0, 0),
+    };
+    LoadError::Field {
+        place: place(&crate::json_path::path_at(json, line, column)),
+        problem: format!(
+            "工作簿的汇总表应为 \"summary\"（{}），这里是 {}（{}）：项目的评分表请放在 sheets 中",
+            SheetKind::Summary.label(),
+            serde_json::to_string(&kind).unwrap_or_default(),
+            kind.label(),
+        ),
+        line,
+        column,
+    }
 }
 
 /// The common case in one pass: a file of the current format and version that reads cleanly.
@@ -639,6 +681,25 @@ mod tests {
             ),
             "位置 indicators（指标）：类型不对：应为数组 [...]，实际是对象 {...}"
         );
+    }
+
+    /// A workbook's `summary` is a 汇总表: a project's sheet there was shown under the
+    /// 汇总表's title, and a batch took it without a word.
+    #[test]
+    fn a_workbooks_summary_that_is_no_summary_is_refused_at_its_kind() {
+        let workbook = |kind: &str| {
+            format!(
+                r#"{{"format":"jixiao-workbook","version":2,"sheets":[],
+"summary":{{"format":"jixiao-sheet","version":2,"kind":"{kind}","meta":{{"project":"甲"}}}}}}"#
+            )
+        };
+        let err = |kind: &str| load_document(&workbook(kind)).unwrap_err().to_string();
+        assert_eq!(err("project"), "位置 summary.kind（表格类型）：工作簿的汇总表应为 \"summary\"（绩效评价汇总表），这里是 \"project\"（项目支出绩效自评表）：项目的评分表请放在 sheets 中");
+        assert!(err("department").contains("这里是 \"department\"（部门整体支出绩效自评表）"));
+        assert!(matches!(
+            load_document(&workbook("summary")),
+            Ok(Document::Workbook(_))
+        ));
     }
 
     #[test]
