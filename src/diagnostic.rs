@@ -254,6 +254,8 @@ pub enum Problem {
     SameProject { first_row: usize },
     /// An amount of the 资金 block or the 汇总表 written as a percentage.
     AmountIsPercent { written: String },
+    /// An amount of the 资金 block or the 汇总表 in a unit that is not 元 (`100美元`, `3天`).
+    AmountNotYuan { written: String },
     /// A score written as what was added or taken off (`扣1分`), not the score.
     ScoreAsChange { text: String },
     /// Completion far above target: the target was probably set too low.
@@ -387,6 +389,7 @@ impl Problem {
             Problem::PlacesBeyondScore { .. } => "places_beyond_score",
             Problem::ScoreAsChange { .. } => "score_as_change",
             Problem::AmountIsPercent { .. } => "amount_is_percent",
+            Problem::AmountNotYuan { .. } => "amount_not_yuan",
             Problem::SameProject { .. } => "same_project",
             Problem::ConservativeTarget { .. } | Problem::TargetBelowLastYear { .. } => {
                 "conservative_target"
@@ -437,6 +440,7 @@ impl Problem {
             | Problem::PlacesBeyondScore { .. }
             | Problem::ScoreAsChange { .. }
             | Problem::AmountIsPercent { .. }
+            | Problem::AmountNotYuan { .. }
             | Problem::WeightMismatch { .. }
             | Problem::TotalWeightMismatch { .. }
             | Problem::DuplicateId { .. }
@@ -602,6 +606,10 @@ impl fmt::Display for Diagnostic {
             Problem::AmountIsPercent { written } => write!(
                 f,
                 "此处填金额（万元），“{written}”是百分比：请填写金额，执行率由金额算出"
+            ),
+            Problem::AmountNotYuan { written } => write!(
+                f,
+                "此处填金额（万元），“{written}”的单位不是元：请换算成万元填写，或写明元、万元、亿元"
             ),
             Problem::ScoreAsChange { text } => write!(
                 f,

@@ -122,24 +122,43 @@ pub fn amount(
             None
         }
         // The forms' amounts are in 万元: 95% there is no amount, and one written in 元 or 亿元
-        // (12,345,678.90元, as a 预算执行率 counted in 元 gives the 汇总表) is that many 元,
-        // read in 万元 exactly, not counted as that many 万元.
+        // (12,345,678.90元, as a 预算执行率 counted in 元 gives the 汇总表), or with a size
+        // alone (1.2亿), is read in 万元 exactly, not counted as that many 万元; one in another
+        // unit (100美元, 3天) is no amount.
         Ok(Cell::Number(q)) if q.percent => {
             let written = text.trim().to_string();
             report(field, Problem::AmountIsPercent { written });
             None
         }
-        Ok(Cell::Number(q)) => match money_power(&q.unit) {
-            Some(power) if power != 4 => in_wan(q.value, power).or_else(|| {
+        Ok(Cell::Number(q)) => match amount_power(&q.unit) {
+            Some(4) => Some(q.value),
+            Some(power) => in_wan(q.value, power).or_else(|| {
                 report(field, Problem::Overflow);
                 None
             }),
-            _ => Some(q.value),
+            None => {
+                let written = text.trim().to_string();
+                report(field, Problem::AmountNotYuan { written });
+                None
+            }
         },
         Err(e) => {
             report(field, Problem::Unreadable(e));
             None
         }
+    }
+}
+
+/// The size in 元, as a power of ten, of an amount written with `unit`: `元`, `万元`, `（亿元）`,
+/// and a size alone (`1.2亿`, `404.25万`, `3百万`), which counts 元 as the cell reader takes a
+/// size alone to count what the other figure counts; no unit is the forms' 万元. `None` for
+/// any other unit (`美元`, `天`).
+fn amount_power(unit: &str) -> Option<u32> {
+    let unit: String = unit_size::unbracketed(unit).split_whitespace().collect();
+    match unit_size::split(&unit) {
+        (0, "") => Some(4),
+        (power, "") => Some(power),
+        _ => money_power(&unit),
     }
 }
 
@@ -226,7 +245,7 @@ fn money(text: &str, default: &str) -> Option<Money> {
     };
     Some(Money {
         value: q.value,
-        power: money_power(&unit)?,
+        power: amount_power(&unit)?,
         unit,
     })
 }

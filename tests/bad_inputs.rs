@@ -364,6 +364,75 @@ fn an_amount_in_yuan_is_read_in_wan() {
     assert_eq!(report.funds[0].rate.as_deref(), Some("93.66%"));
 }
 
+/// An amount with a size alone (1.2亿) was read as that many 万元, and one in another unit
+/// (100美元, 100天) too, the 合计 wrong with nothing said; 1亿元 was read right. A size alone
+/// is of 元, as 万 is read (404.25万 is 404.25 万元); another unit is refused at its cell.
+#[test]
+fn an_amount_with_a_size_alone_is_that_size_and_another_unit_is_refused() {
+    use jixiao::model::FundsRow;
+    let report = summary_of(&[("1.2亿", "1.1亿"), ("3百万", "200万"), ("5千", "0.4万元")]);
+    let summary = report.summary.expect("a 汇总表");
+    let row = |i: usize| {
+        let r = &summary.rows[i];
+        (r.budget.as_deref(), r.spent.as_deref())
+    };
+    assert_eq!(row(0), (Some("12,000.00"), Some("11,000.00")));
+    assert_eq!(row(1), (Some("300.00"), Some("200.00")));
+    assert_eq!(row(2), (Some("0.50"), Some("0.40")));
+    assert_eq!(
+        (
+            summary.totals.budget.as_str(),
+            summary.totals.spent.as_str()
+        ),
+        ("12,300.50", "11,200.40")
+    );
+
+    let refused = |report: &jixiao::report::Report| -> Vec<String> {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "amount_not_yuan")
+            .map(|d| format!("{:?} {}", d.at, d.message))
+            .collect()
+    };
+    let report = summary_of(&[("100美元", "90"), ("100", "100天")]);
+    let said = refused(&report);
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said[0].contains(
+            "此处填金额（万元），“100美元”的单位不是元：请换算成万元填写，或写明元、万元、亿元"
+        ),
+        "{said:?}"
+    );
+    assert!(said[1].contains("“100天”的单位不是元"), "{said:?}");
+
+    // The 资金 block: 1亿 of 1亿元, 9000万 of 9000万元, 3百万 and 200万.
+    let mut sheet = Sheet::new(SheetKind::Department);
+    let row = |budget: &str, spent: &str| FundsRow {
+        name: "资金".into(),
+        budget: budget.into(),
+        spent: spent.into(),
+        ..FundsRow::default()
+    };
+    sheet.funds = vec![
+        row("1亿", "9000万"),
+        row("1亿元", "9000万元"),
+        row("100美元", "90"),
+        row("3百万", "200万"),
+    ];
+    let report = Calculator::new(sheet).report();
+    let rates: Vec<Option<&str>> = report.funds.iter().map(|f| f.rate.as_deref()).collect();
+    assert_eq!(
+        rates,
+        [Some("90.00%"), Some("90.00%"), None, Some("66.67%")]
+    );
+    let said = refused(&report);
+    assert!(
+        said.len() == 1 && said[0].contains("“100美元”的单位不是元"),
+        "{said:?}"
+    );
+}
+
 /// A 预算执行率 in a row whose 计量单位 is 万元: 1200万 against 1,100 is 1,100 of 1,200 万元
 /// (it was refused as 10,000 times apart), and so is 一千二百万, which was read as 12,000,000
 /// against 1,100 and scored 0.01% with only a note.
