@@ -256,6 +256,8 @@ pub enum Problem {
     AmountIsPercent { written: String },
     /// An amount of the 资金 block or the 汇总表 in a unit that is not 元 (`100美元`, `3天`).
     AmountNotYuan { written: String },
+    /// A figure in 成 (`九成`, tenths) compared with one that is not: 9 against 90% or 90.
+    Tenths { value: Decimal, meant: Decimal },
     /// A score written as what was added or taken off (`扣1分`), not the score.
     ScoreAsChange { text: String },
     /// Completion far above target: the target was probably set too low.
@@ -390,6 +392,7 @@ impl Problem {
             Problem::ScoreAsChange { .. } => "score_as_change",
             Problem::AmountIsPercent { .. } => "amount_is_percent",
             Problem::AmountNotYuan { .. } => "amount_not_yuan",
+            Problem::Tenths { .. } => "tenths",
             Problem::SameProject { .. } => "same_project",
             Problem::ConservativeTarget { .. } | Problem::TargetBelowLastYear { .. } => {
                 "conservative_target"
@@ -441,6 +444,7 @@ impl Problem {
             | Problem::ScoreAsChange { .. }
             | Problem::AmountIsPercent { .. }
             | Problem::AmountNotYuan { .. }
+            | Problem::Tenths { .. }
             | Problem::WeightMismatch { .. }
             | Problem::TotalWeightMismatch { .. }
             | Problem::DuplicateId { .. }
@@ -610,6 +614,12 @@ impl fmt::Display for Diagnostic {
             Problem::AmountNotYuan { written } => write!(
                 f,
                 "此处填金额（万元），“{written}”的单位不是元：请换算成万元填写，或写明元、万元、亿元"
+            ),
+            Problem::Tenths { value, meant } => write!(
+                f,
+                "“{}成”以成计，与另一格的数不能直接比较：请写成百分比“{}%”（一成即10%）",
+                n(value),
+                n(meant)
             ),
             Problem::ScoreAsChange { text } => write!(
                 f,

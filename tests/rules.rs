@@ -1007,6 +1007,62 @@ fn a_bare_number_is_in_the_rows_unit() {
     assert_eq!(percent_said(""), (Some("9.47".into()), true));
 }
 
+/// In a row whose 计量单位 is %, 95 against 0.98 scored 0.21 of 20 with nothing said, though
+/// 95% against 0.98 is an error at the cell: the row's % makes both bare numbers percentages.
+/// 九成 against 90% scored 2 of 20 with a 注意 only: 成 is read by no rule, and is refused
+/// against a figure not in 成.
+#[test]
+fn bare_numbers_in_a_percent_row_are_percentages_and_tenths_are_refused() {
+    let scored = |unit: &str, t: &str, a: &str| {
+        let mut sheet = one_leaf("{}", "", "≥", "20", t, a, "");
+        sheet.indicators[0].unit = unit.into();
+        let report = Calculator::new(sheet).report();
+        let said: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| ["scale_mismatch", "tenths"].contains(&d.code))
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect();
+        (
+            report.nodes[0].score.clone().unwrap_or_default(),
+            said.join("; "),
+        )
+    };
+    let refused = |said: &str| (String::new(), said.to_string());
+    let scored_as = |score: &str| (score.to_string(), String::new());
+    assert_eq!(
+        scored("%", "95", "0.98"),
+        refused(
+            "scale_mismatch 实际完成值0.98与年度指标值95%不在同一量级：如0.98指98%，请写成“98%”"
+        )
+    );
+    assert_eq!(
+        scored("%", "≥100", "0.95"),
+        refused(
+            "scale_mismatch 实际完成值0.95与年度指标值100%不在同一量级：如0.95指95%，请写成“95%”"
+        )
+    );
+    assert_eq!(
+        scored("%", "0.95", "98"),
+        refused(
+            "scale_mismatch 年度指标值0.95与实际完成值98%不在同一量级：如0.95指95%，请写成“95%”"
+        )
+    );
+    assert_eq!(scored("%", "95", "98"), scored_as("20.00"));
+    assert_eq!(scored("%", "1", "0.8"), scored_as("16.00")); // 0.8% of 1%
+    assert_eq!(scored("", "95", "0.98"), scored_as("0.21")); // no unit: as written
+    let tenths = "tenths “9成”以成计，与另一格的数不能直接比较：请写成百分比“90%”（一成即10%）";
+    assert_eq!(scored("", "90%", "九成"), refused(tenths));
+    assert_eq!(scored("", "90", "9成"), refused(tenths));
+    assert_eq!(scored("%", "90", "九成"), refused(tenths));
+    assert_eq!(scored("", "9成", "8成"), scored_as("17.78"));
+    // A 预算执行率's % is its rate's: 1.9 of 200 万元 is no fraction of it.
+    assert_eq!(
+        in_unit("budget", "%", "200", "1.9").0.as_deref(),
+        Some("0.19")
+    );
+}
+
 /// The finding codes of a one-leaf sheet's cells (not the sheet's: a one-leaf 项目支出 table
 /// has no 满意度 indicator, which is a hint of its own).
 fn codes(cmp: &str, t: &str, a: &str) -> Vec<&'static str> {

@@ -259,8 +259,23 @@ impl<'a> Leaf<'a> {
         target_field: Field,
         actual: &Quantity,
     ) -> Scales {
+        // 成 (九成, tenths) is no unit this reads: against a figure not in 成 it is refused, not
+        // compared as 9 against 90% or 90.
+        let tenths = |q: &Quantity| crate::cell::unit_size::unbracketed(&q.unit) == "成";
+        if tenths(target) != tenths(actual) {
+            let (plain, field) = if tenths(actual) {
+                (actual, Field::Actual)
+            } else {
+                (target, target_field)
+            };
+            if let Ok(meant) = arith::mul(plain.value, Decimal::TEN) {
+                let value = plain.value;
+                self.find(field, Problem::Tenths { value, meant });
+                return Scales::Fraction;
+            }
+        }
         if target.percent == actual.percent {
-            return Scales::Same;
+            return self.bare_in_percent_row(target, target_field, actual);
         }
         let (percent, plain, plain_field, other_field) = if target.percent {
             (target, actual, Field::Actual, target_field)
@@ -285,6 +300,45 @@ impl<'a> Leaf<'a> {
         } else {
             Scales::Other
         }
+    }
+
+    /// Two bare numbers in a row whose 计量单位 is %: both percentages, as one bare number
+    /// against one written with % is (95 is 95%). One that is the other as a fraction (0.98
+    /// against 95) is said at its cell as it is against 95%, and not scored. A 预算执行率's %
+    /// is its rate's, not its figures'.
+    fn bare_in_percent_row(
+        &mut self,
+        target: &Quantity,
+        target_field: Field,
+        actual: &Quantity,
+    ) -> Scales {
+        let bare = |q: &Quantity| !q.percent && q.unit.is_empty();
+        let budget = matches!(self.node.rule, Some(crate::model::Rule::BudgetExecution(_)));
+        if budget || self.node.unit.trim() != "%" || !bare(target) || !bare(actual) {
+            return Scales::Same;
+        }
+        for (plain, plain_field, other, other_field) in [
+            (actual, Field::Actual, target, target_field),
+            (target, target_field, actual, Field::Actual),
+        ] {
+            if let Some(meant) = fraction_meant(plain.value, other.value) {
+                let other = Shown {
+                    value: other.value,
+                    percent: true,
+                };
+                self.find(
+                    plain_field,
+                    Problem::ScaleMismatch {
+                        written: shown(plain),
+                        meant,
+                        other_field: other_field.label(),
+                        other,
+                    },
+                );
+                return Scales::Fraction;
+            }
+        }
+        Scales::Same
     }
 
     /// Target and actual counted in units of different size (`1万人` against `9500人`, or
