@@ -316,7 +316,7 @@ fn a_formula_as_a_summary_amount_stays_out_of_the_total() {
 /// The 汇总表's and the 资金 block's amounts are in 万元: a sheet's 预算执行率 typed in 元
 /// (12,345,678.90元) reached the 汇总表 as 12,345,678.90 万元, its 合计 ten thousand times too
 /// large, with nothing said. An amount in 元 or 亿元 is read in 万元, exactly; the column's own
-/// unit typed in the cell, or words after the figure, change nothing; a percentage is refused.
+/// unit typed in the cell changes nothing; a percentage is refused.
 #[test]
 fn an_amount_in_yuan_is_read_in_wan() {
     use jixiao::model::FundsRow;
