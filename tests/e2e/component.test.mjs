@@ -420,8 +420,8 @@ test('Esc that closes the calculator’s dialog or restores a cell does not also
   await page.getByRole('dialog').waitFor();
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'detached' });
-  // A cell of the table typed into, then Esc, which restores it.
-  const cell = page.locator('#calc .jx-grid [data-index="1"] [data-cell="target"]');
+  // A cell of the table typed into (an indicator's 年度指标值), then Esc, which restores it.
+  const cell = page.locator('#calc .jx-grid [data-index="3"] [data-cell="target"]');
   await cell.click();
   await page.keyboard.type('9');
   await page.keyboard.press('Escape');
