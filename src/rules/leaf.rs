@@ -283,15 +283,7 @@ impl<'a> Leaf<'a> {
             (actual, target, target_field, Field::Actual)
         };
         if let Some(meant) = fraction_meant(plain.value, percent.value) {
-            self.find(
-                plain_field,
-                Problem::ScaleMismatch {
-                    written: shown(plain),
-                    meant,
-                    other_field: other_field.label(),
-                    other: shown(percent),
-                },
-            );
+            self.scale_mismatch(plain_field, plain, meant, other_field, shown(percent));
             return Scales::Fraction;
         }
         // 90 in a row whose 计量单位 is % is 90%, as a bare number is in the row's unit.
@@ -300,6 +292,27 @@ impl<'a> Leaf<'a> {
         } else {
             Scales::Other
         }
+    }
+
+    /// `plain` (at `plain_field`) is `meant` written as a fraction of the percentage `other`
+    /// (0.98 against 95%): said at its cell, with how to write it.
+    fn scale_mismatch(
+        &mut self,
+        plain_field: Field,
+        plain: &Quantity,
+        meant: Decimal,
+        other_field: Field,
+        other: Shown,
+    ) {
+        self.find(
+            plain_field,
+            Problem::ScaleMismatch {
+                written: shown(plain),
+                meant,
+                other_field: other_field.label(),
+                other,
+            },
+        );
     }
 
     /// Two bare numbers in a row whose 计量单位 is %: both percentages, as one bare number
@@ -326,15 +339,7 @@ impl<'a> Leaf<'a> {
                     value: other.value,
                     percent: true,
                 };
-                self.find(
-                    plain_field,
-                    Problem::ScaleMismatch {
-                        written: shown(plain),
-                        meant,
-                        other_field: other_field.label(),
-                        other,
-                    },
-                );
+                self.scale_mismatch(plain_field, plain, meant, other_field, other);
                 return Scales::Fraction;
             }
         }
