@@ -109,9 +109,9 @@ fn evaluate_projects(
     out
 }
 
-/// The rows that name the 单位 and 项目 of an earlier row (as compared by [`name_key`]): one project counted
-/// twice in the 合计 and the grades (a unit's form opened beside the copy already in the
-/// workbook).
+/// The rows that name the 单位 and 项目 of an earlier row (as compared by [`name_key`]): one
+/// project counted twice in the 合计 and the grades (a unit's form opened beside the copy
+/// already in the workbook).
 pub fn same_projects(projects: &[ProjectRow]) -> Vec<Diagnostic> {
     let mut first = std::collections::HashMap::new();
     let mut out = Vec::new();

@@ -49,10 +49,11 @@ impl Workbook {
 /// A 单位 or 项目 name as people mean it: the one comparison of whether two sheets or rows
 /// are one project (a 汇总表's rows, `summary::same_projects`; a workbook's sheets,
 /// `engine::projects`; last year's sheet, `engine::last_year`; a workbook read back from its
-/// forms; a 汇总表 file batched beside the sheets it was made from). A full-width letter, digit or sign is its ASCII form (（本级） is
-/// (本级), ２０２３ is 2023), curly quotes are straight, and spaces of every kind, the
-/// full-width U+3000 and the no-break U+00A0 among them, are left out. Only compared, never
-/// shown: a name is shown as typed. Borrowed when the name is so already.
+/// forms; a 汇总表 file batched beside the sheets it was made from). A full-width letter,
+/// digit or sign is its ASCII form (（本级） is (本级), ２０２３ is 2023), curly quotes are
+/// straight, and spaces of every kind, the full-width U+3000 and the no-break U+00A0 among
+/// them, are left out. Only compared, never shown: a name is shown as typed. Borrowed when the
+/// name is so already.
 pub fn name_key(name: &str) -> Cow<'_, str> {
     let meant = |c: char| match c {
         c if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' => None,

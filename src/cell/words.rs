@@ -104,7 +104,8 @@ pub(super) fn comparison_of(
         .or_else(|| after().or_else(anywhere).map(|f| f.comparison))
 }
 
-/// Whether a comparison word (or 百分之, 千分之, 万分之) can start with `c`; skips the word list for most chars.
+/// Whether a comparison word (or 百分之, 千分之, 万分之) can start with `c`; skips the word list
+/// for most chars.
 pub(super) fn may_start_word(c: char) -> bool {
     matches!(
         c,
