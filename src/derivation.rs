@@ -116,6 +116,17 @@ pub(crate) fn pct(rate: Decimal) -> String {
     percent(rate, rate.scale().min(2))
 }
 
+/// Points given or typed with more places than the sheet's scores, and the score they round
+/// to: "，取整为5分", "，保留2位小数为20.00分"; nothing when rounding left them as they were.
+/// (The score is already rounded, so its places are the sheet's.)
+pub(crate) fn rounded_to(points: Decimal, score: Decimal) -> String {
+    match score.scale() {
+        _ if score == points => String::new(),
+        0 => format!("，取整为{}分", plain(score)),
+        places => format!("，保留{places}位小数为{}分", fixed(score, places)),
+    }
+}
+
 /// "，不低于0分" after a deduction that went below zero.
 pub(crate) fn floor_note(left: Decimal) -> &'static str {
     if crate::arith::is_negative(left) {

@@ -1361,6 +1361,47 @@ fn points_with_more_places_than_the_scores_are_rounded() {
     );
 }
 
+/// A score typed by hand with more places than the sheet's is rounded as any score is, and the
+/// explanation says so: 19.995 stood as 20.00 with "得20分" beside it, the 19.995 typed gone.
+#[test]
+fn a_typed_score_with_more_places_says_its_rounding() {
+    let words = |settings: &str, spec: &str, a: &str, s: &str| {
+        let report = Calculator::new(one_leaf(settings, spec, "", "20", "", a, s)).report();
+        let node = &report.nodes[0];
+        (
+            node.score.clone(),
+            node.derivation.clone().unwrap_or_default(),
+        )
+    };
+    let whole = r#"{"score_decimals":0}"#;
+    let said = |score: &str, words: &str| (Some(score.to_string()), words.to_string());
+    assert_eq!(
+        words("{}", "manual", "", "19.995"),
+        said(
+            "20.00",
+            "手动评分，得19.995分，保留2位小数为20.00分（已说明）"
+        )
+    );
+    assert_eq!(
+        words(whole, "manual", "", "17.5"),
+        said(
+            "18",
+            "手动评分，得17.5分，取整为18分（已说明）（本表约定：得分四舍五入取整）",
+        )
+    );
+    assert_eq!(
+        words("{}", "manual", "", "19.50"),
+        said("19.50", "手动评分，得19.5分（已说明）")
+    );
+    assert_eq!(
+        words("{}", "qual", "达成", "19.995"),
+        said(
+            "20.00",
+            "定性评价为“达成”（16–20分），评定得19.995分，保留2位小数为20.00分"
+        )
+    );
+}
+
 /// 预算执行率, 阶梯扣分 and 区间计分 compare figures too: one written as a fraction against a
 /// percentage was scored as written (100% against 0.9366 got 0.04 of 4; 0.92 against bands in
 /// % fell in the lowest), and a rate typed for an amount (93.66% against 16,061.02) got 0.01.

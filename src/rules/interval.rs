@@ -5,7 +5,7 @@ use super::leaf::{shown, unit_written, Leaf};
 use super::{Kind, KindFinding, RuleFinding, Scored};
 use crate::arith::{self, plain, Overflow};
 use crate::cell::Quantity;
-use crate::derivation::{subject, Explained, Shown};
+use crate::derivation::{rounded_to, subject, Explained, Shown};
 use crate::diagnostic::{Field, Problem, Severity};
 use crate::model::{Node, Text};
 use rust_decimal::Decimal;
@@ -308,13 +308,8 @@ impl Kind for Interval {
             } => {
                 let band = range_words(*min, *max);
                 let value = written(value);
-                // Points with more places than the scores: the score they round to (得4.5分，
-                // 取整为5分), which a rounded score's places say.
-                let rounded = match score.scale() {
-                    _ if score == points => String::new(),
-                    0 => format!("，取整为{}分", plain(*score)),
-                    places => format!("，保留{places}位小数为{}分", plain(*score)),
-                };
+                // Points with more places than the scores: the score they round to.
+                let rounded = rounded_to(*points, *score);
                 format!(
                     "{subject}为{value}，在“{band}”一档，得{}分{rounded}",
                     plain(*points)

@@ -463,9 +463,9 @@ impl<'a> Leaf<'a> {
         )
     }
 
-    /// A score typed by hand must lie in [0, W]. It is rounded to the sheet's places, which
-    /// cannot take it above W: a W those places cannot write leaves the leaf unscored
-    /// ([`Leaf::writable`]), and rounding is monotonic.
+    /// A score typed by hand, as typed; it must lie in [0, W]. The rule rounds it to the
+    /// sheet's places (and says so), which cannot take it above W: a W those places cannot
+    /// write leaves the leaf unscored ([`Leaf::writable`]), and rounding is monotonic.
     pub(crate) fn entered_score(&mut self, w: Decimal) -> Option<Decimal> {
         let q = self.required(Field::Score, &self.node.score)?;
         if super::adjustment::written_change(&self.node.score).is_some() {
@@ -477,7 +477,7 @@ impl<'a> Leaf<'a> {
             self.find(Field::Score, Problem::ScoreOutOfRange { max: w });
             return None;
         }
-        Some(self.round(q.value))
+        Some(q.value)
     }
 }
 

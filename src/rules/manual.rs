@@ -3,7 +3,7 @@
 use super::leaf::Leaf;
 use super::{Kind, NoFinding, Scored};
 use crate::arith::{plain, Overflow};
-use crate::derivation::Explained;
+use crate::derivation::{rounded_to, Explained};
 use crate::model::Node;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Manual {}
 
-/// The score as entered.
+/// The score as entered, and as the sheet's places round it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Worked {
+    typed: Decimal,
     score: Decimal,
 }
 
@@ -31,23 +32,30 @@ impl Kind for Manual {
         weight: Option<Decimal>,
     ) -> Result<Option<Scored<Worked>>, Overflow> {
         let Some(w) = weight else { return Ok(None) };
-        let Some(score) = leaf.entered_score(w) else {
+        let Some(typed) = leaf.entered_score(w) else {
             return Ok(None);
         };
+        let score = leaf.round(typed);
         Ok(Some(Scored {
             score,
             rate: None,
-            worked: Worked { score },
+            worked: Worked { typed, score },
         }))
     }
 
     fn explain(w: &Worked, node: &Node) -> Explained {
         // In brackets inside a sentence: its own full stop would close the sentence twice.
         let reason = node.reason.trim().trim_end_matches(['。', '.', '；', ';']);
+        // A score typed with more places than the sheet's says what it was rounded to.
+        let typed = format!(
+            "手动评分，得{}分{}",
+            plain(w.typed),
+            rounded_to(w.typed, w.score)
+        );
         Explained::text(if reason.is_empty() {
-            format!("手动评分，得{}分", plain(w.score))
+            typed
         } else {
-            format!("手动评分，得{}分（{reason}）", plain(w.score))
+            format!("{typed}（{reason}）")
         })
     }
 }

@@ -6,7 +6,7 @@
 use super::leaf::Leaf;
 use super::{Kind, KindFinding, RuleFinding, Scored};
 use crate::arith::{self, plain, Overflow};
-use crate::derivation::Explained;
+use crate::derivation::{rounded_to, Explained};
 use crate::diagnostic::{Field, Problem, Severity};
 use crate::model::Node;
 use rust_decimal::Decimal;
@@ -138,6 +138,7 @@ pub struct Worked {
     level: Option<Level>,
     low: Decimal,
     high: Decimal,
+    typed: Decimal,
     score: Decimal,
 }
 
@@ -223,9 +224,10 @@ impl Kind for Qualitative {
         let Some(w) = weight else {
             return Ok(None);
         };
-        let Some(score) = leaf.entered_score(w) else {
+        let Some(typed) = leaf.entered_score(w) else {
             return Ok(None);
         };
+        let score = leaf.round(typed);
         let (met_floor, partly_floor) = leaf.settings.qualitative_floors;
         let share = |floor: Decimal| arith::mul(w, floor);
         let (low, high, inside) = match level {
@@ -264,21 +266,23 @@ impl Kind for Qualitative {
                 level,
                 low,
                 high,
+                typed,
                 score,
             },
         }))
     }
 
     fn explain(w: &Worked, _node: &Node) -> Explained {
+        let rounded = rounded_to(w.typed, w.score);
         Explained::text(match w.level {
             Some(level) => format!(
-                "定性评价为“{}”（{}–{}分），评定得{}分",
+                "定性评价为“{}”（{}–{}分），评定得{}分{rounded}",
                 level.label(),
                 plain(w.low),
                 plain(w.high),
-                plain(w.score)
+                plain(w.typed)
             ),
-            None => format!("定性评价，评定得{}分", plain(w.score)),
+            None => format!("定性评价，评定得{}分{rounded}", plain(w.typed)),
         })
     }
 }
