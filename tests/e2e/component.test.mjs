@@ -314,6 +314,23 @@ test('the element taken out of the page before it was ready keeps a sheet set me
     return el.sheet?.meta?.project;
   });
   assert.equal(project, '移走前设的表');
+  // Set before it was put in (as a tab widget or a rebuilt modal does), then taken out before
+  // ready: the sheet it was opening stays its sheet while out, and opens when put back (the
+  // blank template opened instead, without a word).
+  const before = await page.evaluate(async () => {
+    const el = document.createElement('jixiao-calculator');
+    const slot = document.getElementById('slot');
+    el.sheet = { format: 'jixiao-sheet', version: 2, kind: 'project', meta: { project: '放入前设的表' } };
+    slot.append(el);
+    el.remove();
+    await new Promise((done) => setTimeout(done, 100));
+    const whileOut = el.sheet?.meta?.project ?? null;
+    slot.append(el);
+    await el.ready;
+    await new Promise((done) => setTimeout(done, 50));
+    return { whileOut, opened: el.sheet?.meta?.project ?? null };
+  });
+  assert.deepEqual(before, { whileOut: '放入前设的表', opened: '放入前设的表' });
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -25,6 +25,8 @@ export class JixiaoCalculator extends HTMLElement {
   static observedAttributes = ['template', 'compact'];
   #controller = null;
   #pending = null;
+  /** The sheet the calculator is opening, until it is ready: kept if it is taken out first. */
+  #opening = null;
   #ready = false;
   /** `ready` asked for while out of the page: settled by the calculator drawn when put in. */
   #waiting = null;
@@ -81,6 +83,7 @@ export class JixiaoCalculator extends HTMLElement {
         this.dispatchEvent(new CustomEvent('jixiao-change', { detail: marked, bubbles: true, composed: true }));
       },
     });
+    this.#opening = this.#pending;
     this.#pending = null;
     // (A calculator let go before it was ready, the element taken out meanwhile, says nothing.)
     const controller = this.#controller;
@@ -99,6 +102,7 @@ export class JixiaoCalculator extends HTMLElement {
       () => {
         if (this.#controller !== controller) return;
         this.#ready = true;
+        this.#opening = null;
         this.dispatchEvent(new CustomEvent('jixiao-ready', { bubbles: true, composed: true }));
       },
       (error) => this.#controller === controller && this.#sayError(error),
@@ -113,6 +117,9 @@ export class JixiaoCalculator extends HTMLElement {
       if (this.isConnected || !this.#controller) return;
       // (With autosave the browser's storage keeps it, and gives it back.)
       if (this.#ready && !this.hasAttribute('autosave')) this.#pending = this.#controller.getSheet();
+      // Taken out before it was ready: the sheet it was opening opens when it comes back.
+      else if (!this.#ready) this.#pending = this.#opening;
+      this.#opening = null;
       this.#controller.destroy();
       this.#controller = null;
       this.#ready = false;
@@ -158,9 +165,9 @@ export class JixiaoCalculator extends HTMLElement {
     if (this.#ready) this.#controller.setSheet(value);
     else if (this.#controller) {
       const controller = this.#controller;
-      // Taken out of the page before it was ready: kept for when it comes back. An engine that
-      // did not load has been said already (jixiao-error, and in the calculator): the sheet
-      // waits with it. A sheet that cannot be read is said as the failed load is.
+      // Taken out of the page before it was ready: kept for when it comes back (#opening). An
+      // engine that did not load has been said already (jixiao-error, and in the calculator):
+      // the sheet waits with it. A sheet that cannot be read is said as the failed load is.
       const open = () => {
         try {
           controller.setSheet(value);
@@ -168,8 +175,8 @@ export class JixiaoCalculator extends HTMLElement {
           this.#sayError(error);
         }
       };
-      const later = () => this.#controller !== controller && (this.sheet = value);
-      controller.ready.then(() => (this.#controller === controller ? open() : later()), later);
+      this.#opening = value;
+      controller.ready.then(() => this.#controller === controller && open(), () => {});
     } else this.#pending = value;
   }
 
