@@ -600,3 +600,33 @@ test('two calculators on one page: 打印 in one prints it alone, and the older 
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('in a portal’s flex, grid or table layout the calculator fits its column and does not widen the page', async () => {
+  const page = await host();
+  await page.setViewportSize({ width: 900, height: 700 });
+  const got = await page.evaluate(async () => {
+    await import('./jixiao.js');
+    const slot = document.getElementById('slot');
+    const widths = {};
+    for (const [kind, shell] of [
+      ['flex', '<div style="display:flex"><nav style="width:240px;flex:none">菜单</nav><main style="flex:1"></main></div>'],
+      ['grid', '<div style="display:grid;grid-template-columns:240px 1fr"><nav>菜单</nav><main></main></div>'],
+      ['table', '<table style="width:100%"><tr><td style="width:240px">菜单</td><td><main></main></td></tr></table>'],
+    ]) {
+      slot.innerHTML = shell;
+      const el = document.createElement('jixiao-calculator');
+      slot.querySelector('main').append(el);
+      await el.ready;
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      widths[kind] = { page: document.documentElement.scrollWidth, calculator: Math.round(el.getBoundingClientRect().width) };
+      el.remove();
+    }
+    return widths;
+  });
+  for (const [kind, { page: width, calculator }] of Object.entries(got)) {
+    assert.ok(width <= 900, `${kind}: the page is ${width} px wide in a 900 px window`);
+    assert.ok(calculator <= 900 - 240, `${kind}: the calculator is ${calculator} px wide beside a 240 px menu`);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -124,7 +124,10 @@ export const css = String.raw`
 .jx-meta input { font-size: 14px; color: var(--jx-ink); border: 1px solid var(--jx-line); border-radius: 6px; padding: 5px 8px; }
 
 /* Tables: the indicator grid (div rows sharing one column template) and the small tables. */
-.jx-scroll { overflow-x: auto; border: 1px solid var(--jx-line); border-radius: 8px; }
+/* A scroll box's content does not size the page around it: its width is its container's
+   (width 0, at least 100%), so in a portal's flex, grid or table column the table scrolls in
+   its box instead of widening the portal's page past the window. */
+.jx-scroll { overflow-x: auto; border: 1px solid var(--jx-line); border-radius: 8px; width: 0; min-width: 100%; }
 .jx-grid {
   --jx-cols: ${gridColumns()};
   min-width: 1080px; font-variant-numeric: tabular-nums;
