@@ -280,6 +280,27 @@ test('↑ / ↓ on a list in the table move along its column, not through its ch
   assert.deepEqual(page.errors, []);
 });
 
+test('← / → on a list in the table go to the cell beside it, not through its choices', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const row = await leafUnder(page, '数量指标');
+  const rule = await cell(page, row, 'rule');
+  const comparison = await cell(page, row, 'comparison');
+  const was = { rule: await rule.inputValue(), comparison: await comparison.inputValue() };
+  const key = () => page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.dataset.key);
+  await (await cell(page, row, 'weight')).focus();
+  const path = [];
+  for (const arrow of ['End', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft']) {
+    await page.keyboard.press(arrow);
+    if (arrow !== 'End') path.push(await key());
+  }
+  // (→ stepped 比率法 → 预算执行率 → 阶梯扣分 → 区间计分, which wiped the comparison.)
+  assert.deepEqual(path, ['rule', 'comparison', 'target', 'comparison', 'rule', 'weight']);
+  assert.deepEqual({ rule: await rule.inputValue(), comparison: await comparison.inputValue() }, was);
+  assert.deepEqual(page.errors, []);
+});
+
 test('closing with edits storage could not take asks first; a Word file opened says what to open', async () => {
   const page = await env.page();
   await page.goto(env.url);

@@ -161,8 +161,10 @@ export function sheetKeydown(view, e) {
   else if ((e.key === 'Home' || e.key === 'End') && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) move = e.key;
   else if (e.key === 'ArrowDown' && vertical && !e.altKey) move = 'down';
   else if (e.key === 'ArrowUp' && vertical && !e.altKey) move = 'up';
-  else if (e.key === 'ArrowRight' && isInput && target.selectionStart === target.value.length && target.selectionEnd === target.value.length) move = 'right';
-  else if (e.key === 'ArrowLeft' && isInput && target.selectionStart === 0 && target.selectionEnd === 0) move = 'left';
+  // ← / → on a list go to the cell beside it, as from a text cell's end: the browser's own
+  // ← / → stepped through its choices, changing the rule or the comparison in passing.
+  else if (e.key === 'ArrowRight' && !e.altKey && (target instanceof HTMLSelectElement || (isInput && target.selectionStart === target.value.length && target.selectionEnd === target.value.length))) move = 'right';
+  else if (e.key === 'ArrowLeft' && !e.altKey && (target instanceof HTMLSelectElement || (isInput && target.selectionStart === 0 && target.selectionEnd === 0))) move = 'left';
   else if (e.key === 'Tab' && !e.altKey && !e.ctrlKey) {
     // Tab past the row's last cell goes on to its 计分参数, then to the next row, as in a
     // spreadsheet.
