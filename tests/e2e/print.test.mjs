@@ -367,12 +367,15 @@ test('a 部门整体 sheet prints its figures and units whole, its width where i
   strip(blank.indicators);
   // A date is a figure too, though a hyphen is where words may part.
   blank.indicators[0].children[0].children[1].target = '2023-11-30';
+  // So is a figure with its unit after it: 12,000人 / 次 was broken inside it.
+  Object.assign(blank.indicators[0].children[0].children[2], { target: '≥12,345人次', actual: '12,000人次' });
   const other = await env.page();
   await other.goto(env.url);
   await ready(other);
   await openSheet(other, 'seed003-无偏差原因.json', blank);
   const laid = await onPaper(other, paperCells);
   assert.equal(laid.find((c) => c.text === '2023-11-30')?.lines, 1);
+  assert.deepEqual(['≥12,345人次', '12,000人次'].map((t) => laid.find((c) => c.text === t)?.lines), [1, 1]);
   const widths = Object.fromEntries(laid.map((c) => [c.key, c.width]));
   // 偏差原因及改进措施: nine characters of 9pt (12 px) and the cell's padding.
   assert.ok(widths.reason <= 9 * 12 + 12, `偏差原因 ${widths.reason} px`);

@@ -305,14 +305,15 @@ export class SheetView {
       kind.textContent = at < 0 ? words : words.slice(0, at);
       if (at >= 0) td.append(h('span', { class: 'jx-rule-params' }, words.slice(at)));
     });
-    // A 年度指标值 or 实际完成值 that is one short run without a Chinese character (16,061.02,
-    // ≥95%, 2023-11-30) is a figure, kept on one line; words (a 定性 row's, a list of standards
-    // such as GB 50300-2013, GB 50204-2015) wrap where words part, a run too long for a column
-    // anywhere, and so does a long 计量单位: kept whole, they crushed 指标名称 to a character a
-    // line, or pushed the form off the page.
+    // A 年度指标值 or 实际完成值 that is one short run, with Chinese characters only as a short
+    // unit after it (16,061.02, ≥95%, 2023-11-30, ≥12,345人次), is a figure, kept on one line:
+    // a unit after it let it break inside the figure (9,876, / 543,210 / 人次). Words (a 定性
+    // row's, a list of standards such as GB 50300-2013, GB 50204-2015) wrap where words part, a
+    // run too long for a column anywhere, and so does a long 计量单位: kept whole, they crushed
+    // 指标名称 to a character a line, or pushed the form off the page.
     for (const td of table.querySelectorAll('td:is([data-cell="target"], [data-cell="actual"], [data-cell="unit"])')) {
       const text = td.textContent.trim();
-      const figure = td.dataset.cell === 'unit' ? text.length <= 6 : !/[\u3400-\u9fff\s]/.test(text) && text.length <= 20;
+      const figure = td.dataset.cell === 'unit' ? text.length <= 6 : /^[^\u3400-\u9fff\s]+[\u3400-\u9fff]{0,4}$/.test(text) && text.length <= 20;
       td.classList.add(figure ? 'jx-whole' : 'jx-wraps');
     }
     if (totals) {
