@@ -8,6 +8,7 @@ import { writeFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { start, ready, shots, cell, rowNamed } from './harness.mjs';
 import { root } from '../../scripts/setup.mjs';
+import { sheet } from '../../scripts/workload.mjs';
 
 let env;
 before(async () => {
@@ -549,4 +550,18 @@ test('printed from a narrow window, the form is the form, not the narrow screen�
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(page.errors, []);
+});
+
+test('a group’s heading is printed on the page of its first rows, never alone at a page’s foot', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openSheet(page, 'long.json', sheet(300));
+  const { text } = await printed(page, 'print-groups');
+  // Each page's last row of the table: an indicator (指标N), never a 一级 or 二级 heading.
+  const last = text.split('\f').filter((p) => p.trim()).map((p) => p.split('\n').map((l) => /^\s*(一级\d+|二级\d+|指标\d+)\s/.exec(l)?.[1]).filter(Boolean).at(-1));
+  assert.ok(last.length > 5, `${last.length} pages`);
+  const alone = last.slice(0, -1).filter((name) => !name.startsWith('指标'));
+  assert.deepEqual(alone, [], 'a heading at the foot of a page, its rows on the next');
+  await page.context().close();
 });

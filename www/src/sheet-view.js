@@ -288,6 +288,8 @@ export class SheetView {
     const printed = table.tBodies[0].rows;
     this.rows.forEach((row, i) => {
       if (row.node.leaf) return;
+      // A group's heading goes to the page of its first rows, not alone at a page's foot.
+      printed[i]?.classList.add('jx-paper-group');
       const score = printed[i]?.querySelector('[data-cell="score"]');
       const { scored, unscored } = this.#leavesUnder(i);
       if (!score || (scored && !unscored)) return;

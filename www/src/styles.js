@@ -449,6 +449,7 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
      kept with the 总分 and the last indicator row: never alone on the last page. */
   .jx-section.jx-on-paper { display: none; }
   .jx-sheet-paper :is(.jx-paper-total, .jx-paper-rescale, .jx-paper-findings, .jx-paper-signature) { break-before: avoid; }
+  .jx-sheet-paper .jx-paper-group { break-after: avoid; }
   .jx-paper .jx-paper-signature > td, .jx-paper .jx-paper-findings > td { border: 0; padding: 10pt 0 0; }
   .jx-paper .jx-paper-total td { font-weight: 600; }
   .jx-paper th, .jx-paper td.jx-num, .jx-paper td.jx-num > * { white-space: nowrap; }
