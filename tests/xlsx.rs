@@ -801,6 +801,46 @@ fn a_workbook_reads_back_from_its_visible_cells_alone() {
     assert_eq!(scores(&back.summary_sheet()), scores(&wb.summary_sheet()));
 }
 
+/// A workbook whose 汇总表 grades by bands of its own (优≥85, one place), exported and reopened
+/// from its visible cells: the 汇总表's 计分设置 line was printed but not taken back, so 87.0
+/// and 86.5 went from 优 to 良 under a notice saying the scores were not affected.
+#[test]
+fn a_workbooks_summary_keeps_its_settings_from_its_visible_cells() {
+    let sheet = load(
+        r#"{"format":"jixiao-sheet","version":2,"kind":"project",
+            "meta":{"unit":"甲单位","project":"甲项目","year":"2023"},
+            "indicators":[{"name":"产出","weight":"100","rule":{"kind":"manual"},"score":"87","reason":"x"}]}"#,
+    )
+    .unwrap();
+    let mut wb = Workbook::new("wb");
+    wb.sheets = vec![sheet];
+    wb.summary = load(
+        r#"{"format":"jixiao-sheet","version":2,"kind":"summary","meta":{"title":"汇总表"},
+            "settings":{"grade_bands":[{"grade":"优","min":"85"},{"grade":"良","min":"75"},
+              {"grade":"中","min":"60"},{"grade":"差","min":"0"}],"score_decimals":1},
+            "projects":[{"seq":"2","unit":"乙单位","project":"乙项目","budget":"100.00","spent":"90.00","score":"86.5"}]}"#,
+    )
+    .unwrap();
+    let bytes = without_hidden_copy(&xlsx::workbook_to_xlsx(&wb).unwrap());
+    let Document::Workbook(back) = xlsx::import(&bytes, "wb.xlsx").unwrap().document else {
+        panic!("a workbook was written");
+    };
+    let rows = Calculator::new(back.summary_sheet())
+        .report()
+        .summary
+        .unwrap()
+        .rows;
+    let graded: Vec<(Option<&str>, Option<&str>)> = rows
+        .iter()
+        .map(|r| (r.score.as_deref(), r.grade.as_deref()))
+        .collect();
+    assert_eq!(
+        graded,
+        [(Some("87.0"), Some("优")), (Some("86.5"), Some("优"))]
+    );
+    assert_eq!(back.summary.settings, wb.summary.settings);
+}
+
 /// A unit's file holding the forms of two projects, with no 汇总表 in front (here the one
 /// written is hidden) and a 检查结果 worksheet among them: both projects are read, as a
 /// workbook; the second was dropped without a word, from the page, `batch` and `check`.

@@ -659,8 +659,10 @@ pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
     // The 汇总表 has a row per sheet it counts (not a project's other years), computed from
     // it, and the rows typed into it: the typed ones are those no sheet gives (by 单位 and 项目
     // as compared for one project, `workbook::name_key`, wherever a sort in Excel put them).
+    // Its 计分设置 line (grade bands, places) is the 汇总表's own, as a 汇总表 read alone takes it.
     let mut workbook = Workbook::new("");
     workbook.summary.meta = first.meta;
+    workbook.summary.settings = first.settings;
     workbook.sheets = sheets;
     let key = |unit: &str, project: &str| {
         let key = crate::workbook::name_key;
