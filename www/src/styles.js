@@ -512,6 +512,11 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
   .jx-review-table .jx-rv-word { font-weight: 600; }
   .jx-review-table .jx-print[data-field^="declared"] { text-align: right; white-space: nowrap; }
   .jx-review-table td:last-child { min-width: 9em; }
+  /* On paper an indicator's name has a share of the width of its own (a cell's min-width does
+     not hold in a table): beside one long 差异说明, 指标00001号 broke as 指标00001 / 号 and a
+     long name ran to twelve lines, the notes column mostly empty. */
+  .jx-review-table .jx-rv-notes { min-width: 0; }
+  .jx-review-table th[scope="row"] { width: 16%; max-width: none; }
   .jx[data-printing-review] .jx-signature { display: none !important; }
   .jx-review-sign { display: flex; gap: 12em; margin-top: 10pt; }
   .jx-review-sign > span { min-width: 12em; border-bottom: 1px solid #000; }
