@@ -839,3 +839,68 @@ fn a_whole_number_convention_explains_half_point_deductions() {
         .message
         .ends_with("按“得分四舍五入取整”可复现（本表全部2处差异均由此约定复现）"));
 }
+
+/// A 完成率 declared on a row whose rule gives none (是否判断, 阶梯扣分, ≤ a target of 0, a score
+/// typed by hand), or an 执行率 on a 资金 row left empty, has nothing to compare: said so, and
+/// neither a figure nor a slip (`jixiao check` exited 1, 无法解释, while 检查 found nothing).
+/// One the table cannot work out for a finding of 检查 is still a slip.
+#[test]
+fn a_rate_declared_where_the_rule_gives_none_is_not_compared() {
+    #[track_caller]
+    fn case(row: &str, expected: &str) {
+        let json = format!(
+            r#"{{"format":"jixiao-sheet","version":2,"kind":"project","settings":{{"total_weight":"10"}},
+              "indicators":[{{"name":"甲","weight":"10","reason":"有",{row},"declared":{{"rate":"100%"}}}}]}}"#
+        );
+        let review = check(&load(&json).unwrap());
+        let said: Vec<String> = review
+            .not_compared
+            .iter()
+            .map(|n| format!("{}: {}", n.at, n.message))
+            .chain(
+                review
+                    .differences
+                    .iter()
+                    .map(|d| format!("slip: {}", d.message)),
+            )
+            .collect();
+        // Not a figure, and no slip (a manual row's own score is a figure, in order).
+        let counts = (review.figures - review.reproduced, review.unexplained);
+        assert_eq!(said.join(" | "), expected, "{row}");
+        let figures = usize::from(review.not_compared.is_empty());
+        assert_eq!(counts, (figures, figures), "{row}");
+    }
+    case(r#""rule":{"kind":"yes_no"},"actual":"是""#, "indicators[0]: 甲按其计分规则没有完成率（已达成，得满分10分）：自评完成率100%无可核对，不计入申报数");
+    case(r#""rule":{"kind":"step","step":"5%","points":"0.5"},"comparison":"≤","target":"0%","actual":"9%""#, "indicators[0]: 甲按其计分规则没有完成率（甲为9%，每增加5%（含）扣减0.5分，计算得9.5分）：自评完成率100%无可核对，不计入申报数");
+    case(r#""rule":{"kind":"ratio"},"comparison":"≤","target":"0","actual":"0""#, "indicators[0]: 甲按其计分规则没有完成率（甲实际完成0，未超过年度指标值≤0，得满分10分）：自评完成率100%无可核对，不计入申报数");
+    case(r#""rule":{"kind":"manual"},"score":"9""#, "indicators[0]: 甲按其计分规则没有完成率（手动评分，得9分（有））：自评完成率100%无可核对，不计入申报数");
+    // Not scored for a cell 检查 points out: still a slip.
+    case(
+        r#""rule":{"kind":"ratio"},"comparison":"≥","target":"100","actual":"abc""#,
+        "slip: 甲完成率申报100%，本表此处无法计算：请先处理检查中指出的问题",
+    );
+
+    // An empty 其中 row of the 资金 block, its 0% declared (in/k.json).
+    let json = r#"{"format":"jixiao-sheet","version":2,"kind":"project",
+      "funds":[{"name":"年度资金总额","budget":"320","spent":"299.7"},{"name":"上年结转资金","part":true,"declared":{"rate":"0%"}}],
+      "indicators":[{"name":"预算执行率","weight":"10","rule":{"kind":"budget_execution","from_funds":true},"reason":"尾款"},
+        {"name":"改造小区数","weight":"90","comparison":"≥","target":"3","actual":"3","unit":"个"}]}"#;
+    let review = check(&load(json).unwrap());
+    assert_eq!((review.figures, review.unexplained), (0, 0));
+    assert_eq!(
+        review.not_compared[0].message,
+        "上年结转资金未填全年预算数和全年执行数，没有执行率：自评执行率0%无可核对，不计入申报数"
+    );
+    // The review table shows it, with why, and does not count it.
+    let table = jixiao::review::table(&load(json).unwrap());
+    let row = &table.rows[1];
+    assert_eq!(
+        (
+            row.rate.declared.as_str(),
+            row.rate.status,
+            table.not_compared
+        ),
+        ("0%", jixiao::review::FigureStatus::NotCompared, 1)
+    );
+    assert_eq!(row.notes, [review.not_compared[0].message.clone()]);
+}

@@ -353,6 +353,54 @@ pub fn computed(calc: &Calculator, figure: &Figure) -> Option<Value> {
     }
 }
 
+/// Why a declared figure has nothing to compare with, where that is no fault of the sheet: a
+/// 完成率 on a row its rule scores without one (是否判断, 阶梯扣分, ≤ a target of 0, a score
+/// typed by hand), an 执行率 on a 资金 row whose figures are not filled. Said, not compared.
+/// `None` for every other figure: one the calculator works out, or cannot for a finding that
+/// 检查 lists.
+pub fn nothing_to_compare(calc: &Calculator, sheet: &Sheet, figure: &Figure) -> Option<String> {
+    match (figure.place, figure.field) {
+        (Place::Node(i), FigureField::Rate) => {
+            calc.score(i)?;
+            if calc.outcome(i)?.rate.is_some() {
+                return None;
+            }
+            let how = calc
+                .node_report(i)
+                .derivation
+                .map_or_else(String::new, |how| format!("（{how}）"));
+            Some(format!(
+                "{}按其计分规则没有完成率{how}：自评完成率{}无可核对，不计入申报数",
+                figure.name, figure.text
+            ))
+        }
+        (Place::Funds(k), FigureField::FundsRate) => {
+            let row = sheet.funds.get(k)?;
+            if calc.funds().rows.get(k)?.rate.is_some()
+                || calc.diagnostics().iter().any(
+                    |d| matches!(d.at, crate::diagnostic::Location::Funds { row, .. } if row == k),
+                )
+            {
+                return None;
+            }
+            let missing = match (
+                is_placeholder(row.budget.trim()),
+                is_placeholder(row.spent.trim()),
+            ) {
+                (true, true) => "全年预算数和全年执行数",
+                (true, false) => "全年预算数",
+                (false, true) => "全年执行数",
+                (false, false) => return None,
+            };
+            Some(format!(
+                "{}未填{missing}，没有执行率：自评执行率{}无可核对，不计入申报数",
+                figure.name, figure.text
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// A problem the calculator finds with a score typed by hand (outside its level's band, out of
 /// [0, W], written as a deduction, beyond a 加减分 bound or written both ways), in words;
 /// `None` when it is in order.

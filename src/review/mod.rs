@@ -20,7 +20,8 @@ use crate::diagnostic::{Problem, Severity};
 use crate::engine::Calculator;
 use crate::model::Sheet;
 use figures::{
-    agrees, computed, declared, entered_problem, path_of, paths, same_grade, written, Figure, Value,
+    agrees, computed, declared, entered_problem, nothing_to_compare, path_of, paths, same_grade,
+    written, Figure, Value,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -39,6 +40,22 @@ pub struct Review {
     pub differences: Vec<Difference>,
     /// Errors in the sheet itself (weights that do not add up …): said, but not differences.
     pub sheet_errors: Vec<String>,
+    /// Declared figures with nothing to compare them with (a 完成率 on a row its rule scores
+    /// without one): said, not counted among `figures`.
+    pub not_compared: Vec<NotCompared>,
+}
+
+/// A declared figure where the table has none to compare it with, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NotCompared {
+    #[serde(rename = "where")]
+    pub at: String,
+    pub name: String,
+    pub field: FigureField,
+    pub declared: String,
+    pub message: String,
+    #[serde(skip)]
+    pub place: Place,
 }
 
 impl Review {
@@ -116,7 +133,14 @@ pub fn check(sheet: &Sheet) -> Review {
 /// row by row ([`table`]) without evaluating the sheet again.
 fn compare(sheet: &Sheet) -> (Review, Calculator, Vec<Figure>) {
     let calc = Calculator::new(sheet.clone());
-    let figures = declared(sheet, &calc);
+    let mut figures = Vec::new();
+    let mut aside = Vec::new();
+    for f in declared(sheet, &calc) {
+        match nothing_to_compare(&calc, sheet, &f) {
+            Some(why) => aside.push((f, why)),
+            None => figures.push(f),
+        }
+    }
     let mut status: Vec<Status> = figures
         .iter()
         .map(|f| {
@@ -181,7 +205,19 @@ fn compare(sheet: &Sheet) -> (Review, Calculator, Vec<Figure>) {
         status[i] = explain(&calc, &figures, &status, &sums, i, conventions);
     }
     let chosen = choose_conventions(&status, &against);
-    let review = review(&calc, &figures, &status, &chosen, &against);
+    let mut review = review(&calc, &figures, &status, &chosen, &against);
+    let paths = paths(&calc);
+    review.not_compared = aside
+        .into_iter()
+        .map(|(f, message)| NotCompared {
+            at: path_of(&paths, f.place, f.field),
+            name: f.name,
+            field: f.field,
+            declared: f.text,
+            message,
+            place: f.place,
+        })
+        .collect();
     (review, calc, figures)
 }
 
@@ -716,6 +752,7 @@ fn review(
             .filter(|d| d.severity() == Severity::Error && d.problem.code() != "incomplete")
             .map(|d| format!("{}：{}", calc.place(&d.at), d.message()))
             .collect(),
+        not_compared: Vec::new(),
     };
     // How many differences each convention (variant) is named for.
     let mut named = vec![0usize; CONVENTIONS.len()];

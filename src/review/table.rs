@@ -21,6 +21,8 @@ pub struct ReviewTable {
     pub unexplained: usize,
     /// Of the unexplained, the slips themselves (the rest follow from them).
     pub slips: usize,
+    /// Declared figures with nothing to compare them with, not counted in `figures`.
+    pub not_compared: usize,
     pub rows: Vec<ReviewRow>,
     /// The conventions that reproduce some difference, most first: each can be applied to the
     /// sheet in one step.
@@ -105,6 +107,9 @@ pub enum FigureStatus {
     Unexplained,
     /// Differs because a figure it adds up differs.
     Follows,
+    /// Declared where the table has no figure to compare it with (a 完成率 on a row its rule
+    /// scores without one): shown, with why, and not counted.
+    NotCompared,
 }
 
 /// The review of `sheet`, row by row.
@@ -147,6 +152,14 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
         .map(|(k, f)| ((f.place, f.field), k))
         .collect();
     let figure = |place: Place, fields: &[FigureField], notes: &mut Vec<String>| {
+        let aside = review
+            .not_compared
+            .iter()
+            .find(|n| n.place == place && fields.contains(&n.field));
+        if let Some(n) = aside {
+            notes.push(n.message.clone());
+            return Some((n.declared.clone(), FigureStatus::NotCompared));
+        }
         let f = fields
             .iter()
             .find_map(|field| by_place.get(&(place, *field)))
@@ -295,6 +308,7 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
             .iter()
             .filter(|d| d.convention.is_none())
             .count(),
+        not_compared: review.not_compared.len(),
         conventions: found(&review),
         rows,
         sheet_errors: review.sheet_errors,

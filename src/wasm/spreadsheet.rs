@@ -12,7 +12,8 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
 /** Review mode (docs/REVIEW.md): the unit's figures beside ours, row by row. */
-export type FigureStatus = "none" | "reproduced" | "explained" | "doubtful" | "unexplained" | "follows";
+export type FigureStatus =
+  | "none" | "reproduced" | "explained" | "doubtful" | "unexplained" | "follows" | "not_compared";
 export interface ReviewFigure { declared: string; computed: string | null; status: FigureStatus }
 export type ReviewPlace =
   | { in: "node"; node: number } | { in: "funds"; row: number } | { in: "project"; row: number }
@@ -26,7 +27,7 @@ export interface ConventionFound {
 }
 export interface ReviewTable {
   figures: number; reproduced: number; explained: number; doubtful: number; unexplained: number;
-  slips: number;
+  slips: number; not_compared: number;
   rows: ReviewRow[]; conventions: ConventionFound[]; sheet_errors: string[];
 }
 /** The 自评报告 (src/narrative.rs): where each span's text comes from. */

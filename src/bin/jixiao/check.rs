@@ -212,6 +212,12 @@ fn detailed(entry: &Entry) -> String {
             );
         }
     }
+    if !review.not_compared.is_empty() {
+        text += "\n无可核对（不计入申报数）：\n";
+        for n in &review.not_compared {
+            text += &format!("  · {}\n", n.message);
+        }
+    }
     if !review.sheet_errors.is_empty() {
         text += "\n表中错误（不影响审核结论）：\n";
         for e in &review.sheet_errors {
