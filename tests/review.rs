@@ -583,6 +583,64 @@ fn a_row_not_applicable_says_so_in_the_review() {
     assert_eq!(score("甲").as_deref(), Some("10.00"));
 }
 
+/// The figures a 不适用 row declares are shown as written, marked not compared, on screen and
+/// in the review workbook: they were dropped, so a 10 typed into the row's 自评得分 vanished
+/// and the exported 审核表 showed the row empty though the sheet kept them.
+#[test]
+fn a_row_not_applicable_shows_what_it_declares() {
+    use jixiao::review::FigureStatus;
+    let json = r#"{"format":"jixiao-sheet","version":2,"kind":"project","settings":{"total_weight":"20"},
+      "indicators":[
+        {"name":"甲","weight":"10","target":"100","actual":"100","declared":{"score":"10"}},
+        {"name":"乙","weight":"10","target":"100","not_applicable":true,"reason":"本年度无此项","declared":{"rate":"100%","score":"10"}}]}"#;
+    let sheet = load(json).unwrap();
+    let table = jixiao::review::table(&sheet);
+    let row = table.rows.iter().find(|r| r.name == "乙").unwrap();
+    assert_eq!(
+        (
+            row.not_applicable,
+            row.rate.declared.as_str(),
+            row.rate.status,
+            row.score.declared.as_str(),
+            row.score.status,
+            row.score.computed.as_deref()
+        ),
+        (
+            true,
+            "100%",
+            FigureStatus::NotCompared,
+            "10",
+            FigureStatus::NotCompared,
+            Some("不适用")
+        )
+    );
+    assert_eq!(
+        row.notes,
+        ["该指标不适用，所填自评数照录，不核对，不计入申报数"]
+    );
+    // Not counted: the one figure compared is 甲's.
+    assert_eq!(
+        (table.figures, table.reproduced, table.not_compared),
+        (1, 1, 0)
+    );
+    // The review workbook writes them too.
+    let bytes = jixiao::xlsx::review_to_xlsx(&sheet).unwrap();
+    let read = jixiao::xlsx::read(&bytes, "审核表.xlsx").unwrap();
+    let line = read.tables[0].rows.iter().find(|r| r[0] == "乙").unwrap();
+    assert_eq!(
+        line[1..8],
+        [
+            "10",
+            "100%",
+            "",
+            "10",
+            "不适用",
+            "",
+            "该指标不适用，所填自评数照录，不核对，不计入申报数"
+        ]
+    );
+}
+
 #[test]
 fn the_review_table_gives_every_row_its_figures_and_verdict() {
     use jixiao::review::{apply_convention, table, FigureStatus, RowPlace};

@@ -77,6 +77,8 @@ pub struct ReviewRow {
     /// The row's 得分 is typed by hand on the row (manual, 定性, 加减分): its own input,
     /// checked against its band, not a separate declared figure.
     pub entered: bool,
+    /// The row is 不适用: what it declares is shown as written, not compared.
+    pub not_applicable: bool,
     /// What each difference on the row is, in words.
     pub notes: Vec<String>,
     pub opinion: String,
@@ -190,6 +192,7 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
         rate: ReviewFigure::default(),
         score: ReviewFigure::default(),
         entered: false,
+        not_applicable: false,
         notes: Vec::new(),
         opinion: String::new(),
     };
@@ -219,12 +222,27 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
         let Some(node) = calc.node(i) else { continue };
         let place = Place::Node(i);
         let mut notes = Vec::new();
-        let rate = figure(place, &[FigureField::Rate], &mut notes);
-        let score = figure(
-            place,
-            &[FigureField::Score, FigureField::Subtotal],
-            &mut notes,
-        );
+        let not_applicable = calc.is_not_applicable(i);
+        let (rate, score) = if not_applicable {
+            // A row 不适用 has left the table: its figures are shown as the unit wrote them.
+            let aside = |text: &str| {
+                let text = text.trim();
+                (!text.is_empty()).then(|| (text.to_string(), FigureStatus::NotCompared))
+            };
+            let figures = (aside(&node.declared.rate), aside(&node.declared.score));
+            if figures.0.is_some() || figures.1.is_some() {
+                notes.push("该指标不适用，所填自评数照录，不核对，不计入申报数".to_string());
+            }
+            figures
+        } else {
+            let rate = figure(place, &[FigureField::Rate], &mut notes);
+            let score = figure(
+                place,
+                &[FigureField::Score, FigureField::Subtotal],
+                &mut notes,
+            );
+            (rate, score)
+        };
         let ours_rate = calc.outcome(i).and_then(|o| o.rate).map(Value::Number);
         let ours_score = calc.score(i).map(Value::Number);
         // A row 不适用 is said so where its score would be, as the form prints it.
@@ -241,6 +259,7 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
             rate: make(rate, shown(FigureField::Rate, ours_rate)),
             score: make(score, ours_score),
             entered: node.declared.score.is_empty() && crate::rules::score_is_entered(node),
+            not_applicable,
             notes,
             opinion: node.opinion.to_string(),
         });

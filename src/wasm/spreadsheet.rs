@@ -20,7 +20,8 @@ export type ReviewPlace =
   | { in: "summary" } | { in: "total" } | { in: "grade" };
 export interface ReviewRow {
   place: ReviewPlace; name: string; depth: number; leaf: boolean; weight: string | null;
-  rate: ReviewFigure; score: ReviewFigure; entered: boolean; notes: string[]; opinion: string;
+  rate: ReviewFigure; score: ReviewFigure; entered: boolean; not_applicable: boolean; notes: string[];
+  opinion: string;
 }
 export interface ConventionFound {
   index: number; id: string; label: string; reproduces: number; of: number; contradicts: number;

@@ -153,12 +153,18 @@ export class ReviewPanel extends ViewPanel {
     const summary = review.rows.some((row) => row.place.in === 'project');
     const rows = review.rows.map((row, k) => {
       const verdict = verdictOf(row);
-      const [word, cls] = VERDICT[verdict] ?? ['', ''];
+      const [said, cls] = VERDICT[verdict] ?? ['', ''];
+      const word = row.not_applicable && verdict === 'not_compared' ? '不适用·不核对' : said;
       const node = row.place.in === 'node' ? row.place.node : null;
       const setter = this.#setter(row.place);
       // What the unit printed, typed by the reviewer from a paper form: every row's, the 总分's
       // and 等级's too.
       const input = (field, value, label) => {
+        // A row 不适用 has left the table: what the unit wrote there is shown, not compared,
+        // and not typed into.
+        if (row.not_applicable && field !== 'opinion') {
+          return h('span', { class: 'jx-out', title: '该指标不适用：所填自评数照录，不核对' }, value);
+        }
         const apply = setter?.(field);
         return apply
           ? h('input', { value, 'aria-label': `${row.name || `第${(node ?? row.place.row ?? 0) + 1}行`}的${label}`, 'data-field': field,
