@@ -45,9 +45,10 @@ pub enum Source {
     /// [`SetAside`]): no text, kept by its name so that it comes back with the row.
     Missing,
     /// A part a rewritten paragraph kept that the table has but may not state yet: the grade
-    /// while indicators are unscored or the table has errors. Its text says so, in brackets,
-    /// so that a report written before the table was finished never states it, nor leaves
-    /// an empty “” where it was.
+    /// and the total while indicators are unscored or the table has errors. Its text says it
+    /// is 待定 and why (待定（尚有1项指标未计分）, 80.4（待定）), so that a report written before
+    /// the table was finished never states either as final, nor leaves an empty “” where the
+    /// grade was.
     Pending,
 }
 
@@ -430,7 +431,7 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
         &mut sections,
         &keys,
         calc.report_edits(),
-        &pending(&report.totals),
+        pending(&report.totals).as_ref(),
         &set_aside,
     );
     let signed = [&meta.unit, &meta.date]
@@ -556,17 +557,42 @@ fn set_aside(calc: &Calculator, keys: &RowKeys, key: &str) -> Option<SetAside> {
     sometimes.contains(&key).then_some(SetAside::Empty)
 }
 
-/// The parts the table has but does not state yet: the grade until it is final.
-fn pending(totals: &TotalReport) -> Vec<Span> {
-    totals
-        .pending()
-        .map(|why| Span {
+/// What the table has but does not state yet, while the grade is not final (indicators
+/// unscored, errors): why, and the total so far (`None` before anything is scored).
+struct Pending {
+    why: String,
+    total: Option<String>,
+}
+
+fn pending(totals: &TotalReport) -> Option<Pending> {
+    Some(Pending {
+        why: totals.pending()?,
+        total: totals
+            .total
+            .as_deref()
+            .filter(|_| totals.scored > 0)
+            .map(score_in_words),
+    })
+}
+
+impl Pending {
+    /// A part a rewritten paragraph kept that is not final, said to be 待定 and why, as the
+    /// printed form and the Word file's table say it (80.48（待定）, 待定（尚有1项指标未计分）):
+    /// the grade, and the total (with why, where the paragraph has no grade to say it).
+    fn span(&self, name: &str, with_grade: bool) -> Option<Span> {
+        let why = &self.why;
+        let text = match (name, &self.total) {
+            ("grade", _) | ("total", None) => format!("待定（{why}）"),
+            ("total", Some(total)) if with_grade => format!("{total}（待定）"),
+            ("total", Some(total)) => format!("{total}（待定：{why}）"),
+            _ => return None,
+        };
+        Some(Span {
             from: Source::Pending,
-            text: format!("〔等级待定：{why}〕"),
-            name: "grade".to_string(),
+            text,
+            name: name.to_string(),
         })
-        .into_iter()
-        .collect()
+    }
 }
 
 /// The user's paragraphs in place of the generated ones; the rest at the end of their section
@@ -579,7 +605,7 @@ fn apply_edits(
     sections: &mut [Section],
     keys: &RowKeys,
     edits: &[ReportEdit],
-    pending: &[Span],
+    pending: Option<&Pending>,
     set_aside: &dyn Fn(&str) -> Option<SetAside>,
 ) {
     let mut used = vec![false; edits.len()];
@@ -669,9 +695,12 @@ fn apply_edits(
 }
 
 /// An edit's pieces as spans: the user's words, and each part from the table as the table now
-/// gives it (one of `pending` when it does not state it yet, a `Missing` span, without text,
-/// when the table no longer has it).
-fn written(text: &[ReportPiece], generated: &[Span], pending: &[Span]) -> Vec<Span> {
+/// gives it (said to be 待定 while it is not final, a `Missing` span, without text, when the
+/// table no longer has it).
+fn written(text: &[ReportPiece], generated: &[Span], pending: Option<&Pending>) -> Vec<Span> {
+    let with_grade = text
+        .iter()
+        .any(|piece| matches!(piece, ReportPiece::Table(t) if t == "grade"));
     text.iter()
         .map(|piece| match piece {
             ReportPiece::Words(t) => Span {
@@ -679,11 +708,14 @@ fn written(text: &[ReportPiece], generated: &[Span], pending: &[Span]) -> Vec<Sp
                 text: t.clone(),
                 name: String::new(),
             },
-            ReportPiece::Table(table) => generated
-                .iter()
-                .find(|s| s.from.from_table() && &s.name == table)
-                .or_else(|| pending.iter().find(|s| &s.name == table))
-                .cloned()
+            ReportPiece::Table(table) => pending
+                .and_then(|p| p.span(table, with_grade))
+                .or_else(|| {
+                    generated
+                        .iter()
+                        .find(|s| s.from.from_table() && &s.name == table)
+                        .cloned()
+                })
                 .unwrap_or_else(|| Span {
                     from: Source::Missing,
                     text: String::new(),

@@ -537,11 +537,12 @@ fn a_rewritten_paragraphs_grade_waits_until_it_is_final() {
     // A 分值 that no longer adds up: an error.
     calc.edit(2, jixiao::diagnostic::Field::Weight, "15")
         .unwrap();
+    // The total is not final either: said so, as the generated paragraph says it.
     assert_eq!(
         text(&calc),
         format!(
-            "经自评，总分{}分，等级为“〔等级待定：表中有{}处错误〕”，全年目标基本完成。",
-            calc.report().totals.total.unwrap(),
+            "经自评，总分{}（待定）分，等级为“待定（表中有{}处错误）”，全年目标基本完成。",
+            jixiao::narrative::score_in_words(&calc.report().totals.total.unwrap()),
             calc.report().totals.errors
         )
     );
@@ -554,22 +555,33 @@ fn a_rewritten_paragraphs_grade_waits_until_it_is_final() {
     calc.edit(2, jixiao::diagnostic::Field::Weight, "20")
         .unwrap();
     calc.edit(3, jixiao::diagnostic::Field::Actual, "").unwrap();
-    assert!(
-        text(&calc).contains("等级为“〔等级待定：尚有1项指标未计分〕”"),
-        "{}",
-        text(&calc)
+    let total = jixiao::narrative::score_in_words(&calc.report().totals.total.unwrap());
+    let said = format!(
+        "经自评，总分{total}（待定）分，等级为“待定（尚有1项指标未计分）”，全年目标基本完成。"
     );
-    // In the Word document too.
+    assert_eq!(text(&calc), said);
+    // In the Word document too: the same words, never the page's marker nor a final total.
     let docx = jixiao::xlsx::report_to_docx(&calc.to_sheet()).unwrap();
     let document = parts(&docx).remove("word/document.xml").unwrap();
-    assert!(document.contains("〔等级待定：尚有1项指标未计分〕"));
+    assert!(document.contains(&said), "{document}");
+    assert!(!document.contains('〔'), "{document}");
+    // A rewrite that keeps the total without the grade says why with the total.
+    let mut alone = Calculator::new(calc.to_sheet());
+    alone.set_report_paragraph(
+        key,
+        Some(vec![words("总分"), table("total"), words("分。")]),
+    );
+    assert_eq!(
+        text(&alone),
+        format!("总分{total}（待定：尚有1项指标未计分）分。")
+    );
     // Nothing scored at all (every figure cleared): still pending, and why.
     let mut blank = Calculator::new(jixiao::templates::find("project").unwrap().sheet());
     blank.set_report_paragraph(
         key,
         Some(vec![words("等级为“"), table("grade"), words("”。")]),
     );
-    assert_eq!(text(&blank), "等级为“〔等级待定：尚未计分〕”。");
+    assert_eq!(text(&blank), "等级为“待定（尚未计分）”。");
     // The paragraph as generated says the total is not final either.
     calc.set_report_paragraph(key, None);
     assert!(

@@ -20,7 +20,7 @@ const SET_ASIDE = {
   // A paragraph written only while the table has what it says: a 基本信息 field emptied, no total yet.
   empty: { part: '〔表中暂无〕', note: '表格中暂无本段所写的内容（如基本信息中的该项已清空、总分尚未算出），本段导出时略去；填回即恢复' },
 };
-const PENDING = '等级在全部指标计分、表中没有错误后才作数：届时自动填入';
+const PENDING = '总分与等级在全部指标计分、表中没有错误后才作数：届时自动改为最终结果';
 
 /** Adds words to pieces, joined with the words before them. */
 function addWords(out, text) {
