@@ -2325,6 +2325,53 @@ fn a_formula_saved_without_its_result_is_read_as_the_formula() {
     );
 }
 
+/// Formulas typed over a returned form, their results as Excel caches them: 17 digits of a
+/// float of which Excel holds 15. `=11*1.15` in a General cell (12.649999999999999, shown and
+/// held as 12.65) was refused as having too many places; `=0.91*0.95` in a `0%` cell (held
+/// 0.8645, shown 86%) was read as 86% and scored 8.60 for 10 × 86.45 ÷ 100 = 8.645 → 8.65.
+#[test]
+fn a_formulas_result_is_read_as_excel_holds_it() {
+    let written = xlsx::sheet_to_xlsx(&filled_project()).unwrap();
+    let table = read(&written, "x.xlsx").unwrap().tables.remove(0);
+    let row = |name: &str| table.rows.iter().position(|r| r[6] == name).unwrap() + 1;
+    let part = worksheet_part(1);
+    // A General cell (no style), and one formatted `0%`.
+    let general = format!("L{}", row("完成改造面积"));
+    let returned = edited(&written, &part, |xml| {
+        let start = xml.find(&format!("<c r=\"{general}\"")).unwrap();
+        let end = start + xml[start..].find("</c>").unwrap() + "</c>".len();
+        let cell = format!("<c r=\"{general}\"><f>11*1.15</f><v>12.649999999999999</v></c>");
+        format!("{}{cell}{}", &xml[..start], &xml[end..])
+    });
+    let percent = format!("L{}", row("验收合格率"));
+    let cached = "<v>0.86449999999999994</v>";
+    let returned = with_formatted_number(&returned, &part, &percent, "0.86449999999999994", "0%");
+    let returned = edited(&returned, &part, |xml| {
+        xml.replacen(cached, &format!("<f>0.91*0.95</f>{cached}"), 1)
+    });
+    for (how, bytes) in [
+        ("with its copy", returned.clone()),
+        ("from its cells", without_hidden_copy(&returned)),
+    ] {
+        let Document::Sheet(back) = xlsx::import(&bytes, "returned.xlsx").unwrap().document else {
+            panic!("{how}: a sheet");
+        };
+        let report = Calculator::new(back).report();
+        let scored: Vec<(&str, Option<&str>)> = report
+            .nodes
+            .iter()
+            .filter(|n| ["完成改造面积", "验收合格率"].contains(&n.name.as_str()))
+            .map(|n| (n.name.as_str(), n.score.as_deref()))
+            .collect();
+        assert_eq!(
+            scored,
+            [("完成改造面积", Some("0.13")), ("验收合格率", Some("8.65"))],
+            "{how}: {:#?}",
+            report.diagnostics
+        );
+    }
+}
+
 /// A CSV opened again gives back what was typed in its rows and above them: a 汇总表's title,
 /// 单位 and 年度, each project's 绩效目标, 问题 and 建议, and an indicator's 备注 (all of which
 /// the CSVs once left out, so that a 汇总表 exported as CSV came back nameless).

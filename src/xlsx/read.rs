@@ -392,7 +392,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
             }
         }
         // Numbers with more digits than their format shows, kept as typed beside what the
-        // cells show; a formula's result is only ever what the cell shows.
+        // cells show; a formula's result only when it is as short as a figure typed.
         let mut typed_digits = Vec::new();
         for cell in &cells {
             let (r, c) = (cell.at.0 as usize, cell.at.1 as usize);
@@ -411,8 +411,8 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
                     .and_then(|s| s.number_format.as_ref())
                     .map(|f| Shown::from_code(&f.format_code))
                     .unwrap_or_default();
-                let (text, typed) = read_cell(&cell.value, shown);
-                if let (Some(typed), None) = (typed, &cell.formula) {
+                let (text, typed) = read_cell(&cell.value, shown, cell.formula.is_some());
+                if let Some(typed) = typed {
                     typed_digits.push((r, c, typed));
                 }
                 text
@@ -592,16 +592,24 @@ pub(super) fn number_as_shown(value: f64, code: &str) -> String {
 /// A number as a cell of number format `code` shows it, and with every digit it has when the
 /// format shows fewer (see [`as_typed`]), as [`read`] reads it from a file.
 pub(super) fn number_as_read(value: f64, code: &str) -> (String, Option<String>) {
-    read_cell(&Data::Float(value), Shown::from_code(code))
+    read_cell(&Data::Float(value), Shown::from_code(code), false)
 }
 
 /// A cell as text as Excel shows it ([`cell_text`]) and, a number whose format hides some of
-/// its digits, with them ([`typed_digits`]): the number read once for both.
-fn read_cell(value: &Data, shown: Shown) -> (String, Option<String>) {
+/// its digits (99.5% in a cell formatted `0%`, which shows 100%), with them in the format's
+/// style ([`Shown::every_digit`]): the number read once for both. A `formula`'s
+/// result is taken with them only when it is as short as a figure typed (`=0.91*0.95`, 0.8645
+/// in a cell formatted `0%`, is 86.45%): a quotient's fifteen digits (`=C5/B5`, 0.936542…)
+/// are what the cell shows, as a paste from Excel takes them (`clipboard.js`).
+fn read_cell(value: &Data, shown: Shown, formula: bool) -> (String, Option<String>) {
     match value {
-        Data::Float(f) => match Decimal::from_str(&float_text(*f)) {
-            Ok(d) => (shown.format(d), typed_digits(d, shown)),
-            Err(_) => (float_text(*f), None),
+        Data::Float(f) => match held(*f) {
+            Some(d) => {
+                let short = d.mantissa().unsigned_abs() < 10u128.pow(TYPED_DIGITS);
+                let typed = (short || !formula).then(|| shown.every_digit(d));
+                (shown.format(d), typed.flatten())
+            }
+            None => (f.to_string(), None),
         },
         other => (cell_text(other, shown), None),
     }
@@ -664,21 +672,25 @@ fn clock(seconds: i64, shown: Shown) -> String {
     }
 }
 
-/// A number whose format shows fewer digits than it holds (99.5% in a cell formatted `0%`,
-/// which shows 100%): the number with every digit, in the format's style.
-fn typed_digits(value: Decimal, shown: Shown) -> Option<String> {
-    // Beyond Excel's 15 significant digits there is only a calculation's binary noise.
-    (value.normalize().mantissa().unsigned_abs() < 10u128.pow(15))
-        .then(|| shown.every_digit(value))
-        .flatten()
+/// The most significant digits of a formula's result read as typed (see [`read_cell`]), as
+/// many as a paste from Excel takes (`clipboard.js`).
+const TYPED_DIGITS: u32 = 10;
+
+/// A float as Excel holds it: 15 significant digits, the rest being a calculation's binary
+/// noise (`=11*1.15` is cached as 12.649999999999999, which Excel shows and holds as 12.65;
+/// 0.1 + 0.2 as 0.30000000000000004, which is 0.3). Rounded exactly, half away from zero, on
+/// the shortest text that reads back as the float; `None` for what no decimal holds (NaN, an
+/// infinity, beyond 28 digits).
+fn held(f: f64) -> Option<Decimal> {
+    Decimal::from_str(&f.to_string())
+        .ok()?
+        .round_sf_with_strategy(15, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .map(|d| d.normalize())
 }
 
+/// A float's text as Excel holds it ([`held`]): 1401.84 stays "1401.84", 420.0 is "420".
 fn float_text(f: f64) -> String {
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
-    }
+    held(f).map_or_else(|| f.to_string(), |d| d.to_string())
 }
 
 /// calamine's and zip's English errors, shortened for the user.
@@ -1074,6 +1086,12 @@ mod tests {
             ("0", 2.5, "3"),
             ("General", 0.1, "0.1"),
             ("@", 12.0, "12"),
+            ("General", 12.649999999999999, "12.65"),
+            ("General", 0.1 + 0.2, "0.3"),
+            ("General", 1401.84, "1401.84"),
+            ("0%", 0.864_499_999_999_999_9, "86%"),
+            ("General", 1e20, "100000000000000000000"),
+            ("General", 123_456_789_012_345_680.0, "123456789012346000"),
         ] {
             assert_eq!(
                 cell_text(&Data::Float(value), Shown::from_code(code)),
@@ -1093,14 +1111,34 @@ mod tests {
             ("0.00", 420.0, None),
             ("0.00%", 0.9625, None),
             ("General", 0.123456789, None),
-            // A calculation's binary noise is no digit anyone typed.
+            // A calculation's binary noise is no digit anyone typed: Excel holds 15
+            // significant digits, and so is a float read.
             ("0.00", 0.1 + 0.2, None),
+            ("General", 0.1 + 0.2, None),
+            ("General", 12.649999999999999, None),
+            ("0%", 0.864_499_999_999_999_9, Some("86.45%")),
+            ("0%", 0.955, Some("95.5%")),
         ] {
             assert_eq!(
                 number_as_read(value, code).1.as_deref(),
                 typed,
                 "{code} {value}"
             );
+        }
+    }
+
+    /// A formula's result is read with the digits its format hides only when it is as short
+    /// as a figure typed: a quotient's fifteen digits are what the cell shows.
+    #[test]
+    fn a_formulas_result_is_read_as_held_when_as_short_as_a_figure_typed() {
+        for (code, value, read) in [
+            ("0%", 0.864_499_999_999_999_9, ("86%", Some("86.45%"))),
+            ("0", 12.649999999999999, ("13", Some("12.65"))),
+            ("0.00%", 1.0 / 3.0, ("33.33%", None)),
+            ("0.00", 404.25 / 431.0, ("0.94", None)),
+        ] {
+            let (shown, typed) = read_cell(&Data::Float(value), Shown::from_code(code), true);
+            assert_eq!((shown.as_str(), typed.as_deref()), read, "{code} {value}");
         }
     }
 
