@@ -952,7 +952,10 @@ fn conclusion(
             // Named by the group, not its place: a group moved keeps its figures.
             let group = n.name.trim();
             p = p.typed(&report_keys::key(report_keys::GROUP_NAME, group), group);
-            p = match (&n.score, not_applicable) {
+            // A subtotal over indicators none of which is scored yet is no 0 (the print
+            // leaves it blank).
+            let score = n.score.as_ref().filter(|_| !nothing_scored(calc, n.index));
+            p = match (score, not_applicable) {
                 (_, true) => p.words("本年度不适用"),
                 (Some(s), false) => p
                     .words("得")
@@ -1046,6 +1049,22 @@ fn lost_points(calc: &Calculator, n: &NodeReport) -> bool {
         } else {
             matches!((score, calc.weight(n.index)), (Some(s), Some(w)) if s < w)
         }
+}
+
+/// Whether a group has indicators that apply under it and none of them is scored yet: its
+/// subtotal is no 0 to state, the report says it is not scored and its table leaves it blank,
+/// as the print does.
+pub(crate) fn nothing_scored(calc: &Calculator, id: usize) -> bool {
+    fn scored_under(calc: &Calculator, id: usize) -> bool {
+        calc.children(id).any(|c| {
+            if calc.is_leaf(c) {
+                !calc.is_not_applicable(c) && calc.score(c).is_some()
+            } else {
+                scored_under(calc, c)
+            }
+        })
+    }
+    !calc.is_leaf(id) && calc.unscored(id) > 0 && !scored_under(calc, id)
 }
 
 /// Whether a group offers points: a group of 加减分 alone has a 分值 of 0, which the report

@@ -1863,3 +1863,26 @@ fn a_rewrite_of_a_field_cleared_is_set_aside_as_empty() {
     assert!(goal.added);
     assert_eq!(goal.set_aside, Some(SetAside::Empty));
 }
+
+/// A group none of whose indicators is scored yet was said to score 0 (满意度指标得0分（分值10
+/// 分）) and given 0.00 in the Word appendix: it is not scored, as the print leaves its subtotal
+/// blank.
+#[test]
+fn a_group_with_nothing_scored_is_said_to_be_unscored() {
+    let mut sheet = project();
+    sheet.indicators[3].children[0].children[0].actual = "".into();
+    let groups = paragraph(&sheet, "conclusion/groups").text();
+    assert!(
+        groups.ends_with("，满意度指标未计分（分值10分）。"),
+        "{groups}"
+    );
+    let (texts, _) =
+        paragraphs(&parts(&jixiao::xlsx::report_to_docx(&sheet).unwrap())["word/document.xml"]);
+    for group in ["满意度指标", "\u{3000}服务对象满意度指标"] {
+        let row = texts.iter().position(|t| t == group).unwrap();
+        // 分值, then the 指标值, 实际完成值, 完成率 and 得分 of a group: all blank.
+        assert_eq!(texts[row + 1..row + 6], ["10", "", "", "", ""], "{group}");
+    }
+    // A group with some scored keeps its subtotal.
+    assert!(groups.contains("效益指标得"), "{groups}");
+}

@@ -188,6 +188,8 @@ fn appendix(calc: &Calculator, evaluation: bool) -> String {
         let actual = crate::rules::Level::with_words(node.level, &node.actual).into_owned();
         let score = match n.status {
             NodeStatus::NotApplicable => "不适用".to_string(),
+            // A subtotal over nothing scored yet is blank, as the print leaves it.
+            _ if crate::narrative::nothing_scored(calc, n.index) => String::new(),
             _ => n.score.clone().unwrap_or_else(|| "—".to_string()),
         };
         // A figure with its unit, and a target with how it is compared (≥90%, ≤3天), as the
