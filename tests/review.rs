@@ -962,3 +962,23 @@ fn a_rate_declared_where_the_rule_gives_none_is_not_compared() {
     );
     assert_eq!(row.notes, [review.not_compared[0].message.clone()]);
 }
+
+/// A 汇总表 row's 分数, shown where a 分值 would be, is shown as typed: 89.00 was shown 89 and
+/// written to the review workbook with the format 0.
+#[test]
+fn a_projects_score_is_shown_as_typed() {
+    let sheet = load(
+        r#"{"format":"jixiao-sheet","version":2,"kind":"summary",
+        "projects":[
+          {"project":"甲","budget":"100","spent":"90","score":"89.00","grade":"良"},
+          {"project":"乙","budget":"300","spent":"297","score":"93.5","grade":"优"}]}"#,
+    )
+    .unwrap();
+    let table = jixiao::review::table(&sheet);
+    let scores: Vec<_> = table.rows.iter().map(|r| r.weight.as_deref()).collect();
+    assert_eq!(scores[..2], [Some("89.00"), Some("93.5")]);
+    let bytes = jixiao::xlsx::review_to_xlsx(&sheet).unwrap();
+    let read = jixiao::xlsx::read(&bytes, "审核表.xlsx").unwrap();
+    let line = read.tables[0].rows.iter().find(|r| r[0] == "甲").unwrap();
+    assert_eq!(line[1], "89.00");
+}

@@ -276,8 +276,13 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
             .and_then(|l| l.score)
             .map(|s| calc.settings().grade(s).to_string());
         row.score = make(grade, ours_grade);
-        // Where a 分值 would be, the 分数 the grade is read from.
-        row.weight = line.and_then(|l| l.score).map(plain);
+        // Where a 分值 would be, the 分数 the grade is read from, as typed (89.00, not 89).
+        row.weight = line
+            .and_then(|l| l.score)
+            .map(|score| match project.score.trim() {
+                "" => plain(score),
+                typed => typed.to_string(),
+            });
         rows.push(row);
     }
     let mut bottom = |place: RowPlace, name: &str, field: FigureField, ours: Option<String>| {
