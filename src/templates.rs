@@ -68,6 +68,12 @@ pub fn find(id: &str) -> Option<&'static Template> {
     TEMPLATES.iter().find(|t| t.id == id)
 }
 
+/// What is said of an id that names no template: the ids there are.
+pub fn unknown(id: &str) -> String {
+    let ids: Vec<&str> = TEMPLATES.iter().map(|t| t.id).collect();
+    format!("没有模板“{id}”；可用模板：{}", ids.join("、"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

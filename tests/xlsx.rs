@@ -2964,6 +2964,45 @@ fn the_settings_come_back_from_a_csv_and_a_summarys_form() {
     }
 }
 
+/// The 计分设置 line edited in a returned form was taken, but said as "计分设置 已修改 → 空",
+/// as if the settings had been cleared: the settings that changed are said as they were and
+/// as they are, as every other edit is.
+#[test]
+fn a_settings_line_edited_in_a_returned_form_says_what_changed() {
+    let mut sheet = filled_project();
+    sheet.settings.grade_bands = [("优", "85"), ("良", "75"), ("中", "60"), ("差", "0")]
+        .map(|(grade, min)| jixiao::model::GradeBand {
+            grade: grade.into(),
+            min: min.into(),
+        })
+        .to_vec();
+    sheet.settings.score_decimals = 1;
+    let form = xlsx::read(&xlsx::sheet_to_xlsx(&sheet).unwrap(), "x.xlsx").unwrap();
+    let Some(Ok(hidden)) = xlsx::embedded_document(&form) else {
+        panic!("the form carries its sheet");
+    };
+    for (line, said) in [
+        (
+            "计分设置：等级优≥80、良≥70、中≥60、差≥0；得分保留1位小数；得分截位",
+            "计分设置 等级优≥85、良≥75、中≥60、差≥0，得分四舍五入 → 等级优≥80、良≥70、中≥60、差≥0，得分截位",
+        ),
+        (
+            "计分设置：等级优≥85、良≥75、中≥60、差≥0；预算执行率得分不设上限",
+            "计分设置 得分保留1位小数，预算执行率得分以分值为上限 → 得分保留2位小数，预算执行率得分不设上限",
+        ),
+    ] {
+        let mut returned = form.clone();
+        let rows = &mut returned.tables[0].rows;
+        let at = rows.iter().position(|r| r[0].starts_with("计分设置："));
+        rows[at.expect("the form states its settings")][0] = line.into();
+        let imported = xlsx::merge(&returned, hidden.clone()).unwrap();
+        assert_eq!(
+            imported.changes.message(),
+            Some(format!("已采用表格中修改过的 1 个单元格：{said}。")),
+        );
+    }
+}
+
 /// A tester's report: without the hidden copy, a leaf above the deepest level (预算执行率 under
 /// the table, 数量 under 产出) whose 分值 was left blank came back with its own name as its
 /// 分值: the form merges such a leaf's name over the name columns, the 一级 or 二级 分值 among

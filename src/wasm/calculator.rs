@@ -284,8 +284,7 @@ impl JsCalculator {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     ) -> Result<JsCalculator, JsError> {
         let id = &text_arg(id, "id")?;
-        let template =
-            templates::find(id).ok_or_else(|| JsError::new(&format!("没有模板“{id}”")))?;
+        let template = templates::find(id).ok_or_else(|| JsError::new(&templates::unknown(id)))?;
         Ok(JsCalculator {
             inner: Calculator::new(template.sheet()),
         })

@@ -237,47 +237,87 @@ fn read_labelled<const N: usize>(text: &str, labels: &[&str; N]) -> [String; N] 
 /// The settings that differ from the national defaults, as one line under the total
 /// (`计分设置：总分值49.13；等级 优≥85、良≥75、中≥60、差≥0`); `None` when all are the defaults.
 pub(super) fn settings_line(settings: &Settings) -> Option<String> {
-    let defaults = Settings::default();
-    let mut parts = Vec::new();
-    if settings.total_weight != defaults.total_weight {
-        parts.push(format!("总分值{}", settings.total_weight));
-    }
-    if settings.grade_bands != defaults.grade_bands {
-        let bands: Vec<String> = settings
-            .grade_bands
-            .iter()
-            .map(|b| format!("{}≥{}", b.grade, b.min))
-            .collect();
-        parts.push(format!("等级{}", bands.join("、")));
-    }
-    if settings.score_decimals != defaults.score_decimals {
-        parts.push(format!("得分保留{}位小数", settings.score_decimals));
-    }
-    if settings.rate_decimals != defaults.rate_decimals {
-        parts.push(format!("完成率保留{}位小数", settings.rate_decimals));
-    }
-    if settings.over_completion != defaults.over_completion {
-        parts.push(format!("超额完成提示线{}", settings.over_completion));
-    }
-    if settings.score_rounding != defaults.score_rounding {
-        parts.push(format!("得分{}", settings.score_rounding.label()));
-    }
-    if settings.rate_rounding != defaults.rate_rounding {
-        parts.push(format!("完成率{}", settings.rate_rounding.label()));
-    }
-    if settings.qualitative_bands != defaults.qualitative_bands {
-        parts.push(format!("定性分档{}", settings.qualitative_bands.join("、")));
-    }
-    if settings.budget_uncapped {
-        parts.push(BUDGET_UNCAPPED.to_string());
-    }
-    if settings.actual_as_coefficient {
-        parts.push(ACTUAL_AS_COEFFICIENT.to_string());
-    }
-    if !settings.hints_off.is_empty() {
-        parts.push(format!("{HINTS_OFF}{}", settings.hints_off.join("、")));
-    }
+    let parts: Vec<String> = setting_words(settings)
+        .into_iter()
+        .filter_map(|(other, words)| other.then_some(words))
+        .collect();
     (!parts.is_empty()).then(|| format!("{SETTINGS_LABEL}{}", parts.join("；")))
+}
+
+/// The settings that differ between `before` and `after`, each in words, as they were and as
+/// they are (`等级优≥85、良≥75、中≥60、差≥0，得分四舍五入` → `…，得分截位`): a 计分设置 line edited.
+pub(super) fn settings_change(before: &Settings, after: &Settings) -> (String, String) {
+    let (was, now): (Vec<String>, Vec<String>) = setting_words(before)
+        .into_iter()
+        .zip(setting_words(after))
+        .filter(|((_, was), (_, now))| was != now)
+        .map(|((_, was), (_, now))| (was, now))
+        .unzip();
+    (was.join("，"), now.join("，"))
+}
+
+/// Each setting in words (`得分保留1位小数`, the default's too), with whether it is other than
+/// the national default, in the order of the 计分设置 line.
+fn setting_words(settings: &Settings) -> [(bool, String); 11] {
+    let (s, d) = (settings, Settings::default());
+    let bands: Vec<String> = s
+        .grade_bands
+        .iter()
+        .map(|b| format!("{}≥{}", b.grade, b.min))
+        .collect();
+    let either = |on: bool, yes: &str, no: &str| (on, if on { yes } else { no }.to_string());
+    [
+        (
+            s.total_weight != d.total_weight,
+            format!("总分值{}", s.total_weight),
+        ),
+        (
+            s.grade_bands != d.grade_bands,
+            format!("等级{}", bands.join("、")),
+        ),
+        (
+            s.score_decimals != d.score_decimals,
+            format!("得分保留{}位小数", s.score_decimals),
+        ),
+        (
+            s.rate_decimals != d.rate_decimals,
+            format!("完成率保留{}位小数", s.rate_decimals),
+        ),
+        (
+            s.over_completion != d.over_completion,
+            format!("超额完成提示线{}", s.over_completion),
+        ),
+        (
+            s.score_rounding != d.score_rounding,
+            format!("得分{}", s.score_rounding.label()),
+        ),
+        (
+            s.rate_rounding != d.rate_rounding,
+            format!("完成率{}", s.rate_rounding.label()),
+        ),
+        (
+            s.qualitative_bands != d.qualitative_bands,
+            format!("定性分档{}", s.qualitative_bands.join("、")),
+        ),
+        either(
+            s.budget_uncapped,
+            BUDGET_UNCAPPED,
+            "预算执行率得分以分值为上限",
+        ),
+        either(
+            s.actual_as_coefficient,
+            ACTUAL_AS_COEFFICIENT,
+            "百分比实际完成值不作得分系数",
+        ),
+        (
+            !s.hints_off.is_empty(),
+            if s.hints_off.is_empty() {
+                "显示全部提示".to_string()
+            } else {
+                format!("{HINTS_OFF}{}", s.hints_off.join("、"))
+            },
+        ),
+    ]
 }
 
 const BUDGET_UNCAPPED: &str = "预算执行率得分不设上限";

@@ -475,7 +475,8 @@ impl Merger<'_> {
         }
         self.bottom_line(&name, sheet, &before, &after);
         if before.settings != after.settings {
-            self.adopt(&name, "", "计分设置", "已修改", "");
+            let (was, now) = form::settings_change(&before.settings, &after.settings);
+            self.adopt(&name, "", "计分设置", &was, &now);
             sheet.settings = after.settings.clone();
         }
         self.funds(&name, sheet, &before, &after);

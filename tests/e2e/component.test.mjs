@@ -630,3 +630,25 @@ test('in a portal’s flex, grid or table layout the calculator fits its column 
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a template attribute naming none there is is said to the portal and the user, with the ids there are', async () => {
+  const page = await host();
+  const got = await page.evaluate(async () => {
+    await import('./jixiao.js');
+    const el = document.createElement('jixiao-calculator');
+    el.setAttribute('template', 'Project');
+    const said = [];
+    el.addEventListener('jixiao-error', (e) => said.push(e.detail.message));
+    document.getElementById('slot').append(el);
+    await el.ready;
+    await new Promise((done) => setTimeout(done, 300));
+    return { said, shown: el.shadowRoot.querySelector('.jx-notice')?.textContent ?? '', kind: el.sheet?.kind };
+  });
+  // It said only 没有模板“Project”, to the user alone, who could do nothing about it.
+  assert.equal(got.said.length, 1, JSON.stringify(got.said));
+  assert.match(got.said[0], /^没有模板“Project”；可用模板：project、key-evaluation、department-efficiency、department-management、summary。已打开项目支出绩效自评表；请在嵌入本计算器的页面上改正 template 的值$/);
+  assert.ok(got.shown.startsWith(got.said[0]), got.shown);
+  assert.equal(got.kind, 'project');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -476,7 +476,7 @@ class App {
     const sheet = this.opts.sheet;
     let calc = sheet ? this.#openGiven(Calculator, sheet) : workbooks.savedTab();
     if (sheet && calc) workbooks.keepGiven(calc);
-    if (!calc) calc = this.notice.attempt(() => Calculator.fromTemplate(this.opts.template || 'project')) ?? Calculator.fromTemplate('project');
+    if (!calc) calc = this.#openTemplate(Calculator);
     this.table.calc = calc;
     if (summaryView) await summaryView;
     if (workbooks.destroyed) return;
@@ -500,6 +500,20 @@ class App {
       const said = Object.assign(new Error(message), { code: 'load-failed' });
       this.ready.then(() => this.state === 'ready' && this.opts.onError?.(said), () => {});
       return null;
+    }
+  }
+
+  /** The template the host named; one there is not (a capital letter, a pinyin name) is said
+   * in the calculator, with the project table opened in its place, and to the host. */
+  #openTemplate(Calculator) {
+    try {
+      return Calculator.fromTemplate(this.opts.template || 'project');
+    } catch (error) {
+      const message = `${String(error?.message ?? error)}。已打开项目支出绩效自评表；请在嵌入本计算器的页面上改正 template 的值`;
+      this.notice.show(message, 'error');
+      const said = Object.assign(new Error(message), { code: 'load-failed' });
+      this.ready.then(() => this.state === 'ready' && this.opts.onError?.(said), () => {});
+      return Calculator.fromTemplate('project');
     }
   }
 

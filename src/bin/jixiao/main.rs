@@ -120,8 +120,7 @@ fn main() -> ExitCode {
         Command::Template { id } => match templates::find(&id) {
             Some(t) => print_out(t.json()),
             None => {
-                let ids: Vec<&str> = TEMPLATES.iter().map(|t| t.id).collect();
-                eprintln!("没有模板“{id}”；可用模板：{}", ids.join("、"));
+                eprintln!("{}", templates::unknown(&id));
                 ExitCode::from(2)
             }
         },
