@@ -104,6 +104,8 @@ export async function layOut() {
   writeFileSync(path.join(packageDir, 'jixiao.node.js'), NODE_STUB);
   copyFileSync(path.join(root, 'www', 'PACKAGE.md'), path.join(packageDir, 'README.md'));
   copyFileSync(path.join(root, 'docs', 'EMBED.md'), path.join(packageDir, 'EMBED.md'));
+  // EMBED.md's `load` takes a sheet file, which FORMAT.md documents (and links to).
+  copyFileSync(path.join(root, 'docs', 'FORMAT.md'), path.join(packageDir, 'FORMAT.md'));
   const manifestJson = {
     name: 'jixiao',
     version: own.version,
@@ -131,7 +133,7 @@ export async function layOut() {
       './embed.js': './embed.js',
       './package.json': './package.json',
     },
-    files: ['*.js', '*.d.ts', '*.wasm', 'embed.html', 'embed-compat.html', 'pkg/*.d.ts', 'custom-elements.json', 'README.md', 'EMBED.md'],
+    files: ['*.js', '*.d.ts', '*.wasm', 'embed.html', 'embed-compat.html', 'pkg/*.d.ts', 'custom-elements.json', 'README.md', 'EMBED.md', 'FORMAT.md'],
     engines: { node: '>=20' },
   };
   writeFileSync(path.join(packageDir, 'package.json'), `${JSON.stringify(manifestJson, null, 2)}\n`);

@@ -21,7 +21,7 @@ before(async () => {
 test('the package holds what a portal needs and nothing else', () => {
   const files = packed.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
-    'EMBED.md', 'README.md', 'custom-elements.json', 'embed-compat.html', 'embed.html', 'embed.js', 'engine.d.ts', 'engine.js', 'engine.node.js', 'jixiao.d.ts', 'jixiao.es2017.js', 'jixiao.js',
+    'EMBED.md', 'FORMAT.md', 'README.md', 'custom-elements.json', 'embed-compat.html', 'embed.html', 'embed.js', 'engine.d.ts', 'engine.js', 'engine.node.js', 'jixiao.d.ts', 'jixiao.es2017.js', 'jixiao.js',
     'jixiao.node.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm', 'legacy.d.ts', 'legacy.js', 'package.json', 'pkg/jixiao.d.ts', 'pkg/jixiao_xlsx.d.ts',
     'spreadsheet.d.ts', 'spreadsheet.js', 'spreadsheet.node.js',
   ]);
@@ -29,6 +29,12 @@ test('the package holds what a portal needs and nothing else', () => {
   // gzipped, is most of it; a second copy of it would take the package past 2 MB).
   assert.ok(packed.size < 1.4e6, `${packed.size} bytes`);
   console.log(`npm pack: ${packed.filename}, ${files.length} files, ${(packed.size / 1024).toFixed(1)} KB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KB unpacked`);
+  // Every link between the package's documents leads to a file in it (EMBED.md linked to
+  // FORMAT.md, which was left out).
+  for (const doc of files.filter((f) => f.endsWith('.md'))) {
+    const text = readFileSync(path.join(project, 'node_modules', 'jixiao', doc), 'utf8');
+    for (const [, target] of text.matchAll(/\]\(([^)#:\s]+)(?:#[^)]*)?\)/g)) assert.ok(files.includes(target), `${doc} links to ${target}, not in the package`);
+  }
   const meta = JSON.parse(readFileSync(path.join(project, 'node_modules', 'jixiao', 'package.json'), 'utf8'));
   assert.equal(meta.customElements, './custom-elements.json');
   assert.equal(meta.exports['.'].types, './jixiao.d.ts');
