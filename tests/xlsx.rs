@@ -2372,6 +2372,39 @@ fn a_formulas_result_is_read_as_excel_holds_it() {
     }
 }
 
+/// Lines typed in 基本信息 (年度总体目标 and 实际完成情况 are textareas) or in a 偏差原因 were
+/// written raw inside `<w:t>` in the 自评报告 .docx, which Word shows as a space:
+/// numbered lines ran together. Each line break is a `<w:br/>`, in the text and in the table.
+#[test]
+fn lines_typed_in_the_report_are_broken_in_word() {
+    use std::io::Read;
+    let mut sheet = filled_project();
+    sheet.meta.goal = "1.完成3个小区微改造；\n2.惠及居民1000户。".into();
+    sheet.meta.achieved = "1.已完成3个；\r\n2.惠及1020户。".into();
+    sheet.indicators[2].children[0].children[0].reason =
+        "一、部分住户外出；\n二、下年补做。".into();
+    let bytes = xlsx::report_to_docx(&sheet).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut document = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut document)
+        .unwrap();
+    let broken = |a: &str, b: &str| format!("{a}</w:t><w:br/><w:t xml:space=\"preserve\">{b}");
+    for (a, b) in [
+        ("1.完成3个小区微改造；", "2.惠及居民1000户。"),
+        ("1.已完成3个；", "2.惠及1020户。"),
+        ("一、部分住户外出；", "二、下年补做。"),
+    ] {
+        assert!(document.contains(&broken(a, b)), "{a} / {b}");
+    }
+    // In the appended table (its cells' size, 10.5 points) as well as in the text.
+    let in_table =
+        r#"<w:szCs w:val="21"/></w:rPr><w:t xml:space="preserve">一、部分住户外出；</w:t><w:br/>"#;
+    assert!(document.contains(in_table));
+    assert!(!document.contains(['\n', '\r']));
+}
+
 /// A CSV opened again gives back what was typed in its rows and above them: a 汇总表's title,
 /// 单位 and 年度, each project's 绩效目标, 问题 and 建议, and an indicator's 备注 (all of which
 /// the CSVs once left out, so that a 汇总表 exported as CSV came back nameless).
