@@ -3387,7 +3387,7 @@ fn the_calculators_own_csvs_open_again_as_its_own() {
         assert_eq!((form, scores(&back)), (true, scores(&sheet)), "{name}");
         assert_eq!(
             message.as_deref(),
-            Some("CSV 文件只保存表格中的单元格，已按单元格读入，计分不受影响；自评报告中改写的段落不在 CSV 中，如需要请打开本计算器保存的 .json 或 .xlsx 文件。"),
+            Some("CSV 文件只保存表格中的单元格，已按单元格读入，计分不受影响；各指标的审核意见、自评报告中改写的段落不在 CSV 中，如需要请打开本计算器保存的 .json 或 .xlsx 文件。"),
             "{name}"
         );
     }
@@ -3407,8 +3407,47 @@ fn the_calculators_own_csvs_open_again_as_its_own() {
     assert!(form);
     assert_eq!(
         message.as_deref(),
-        Some("CSV 文件只保存表格中的单元格，已按单元格读入，计分不受影响；各指标的备注、主要问题和改进建议、自评报告的段落不在 CSV 中，如需要请打开本计算器保存的 .json 或 .xlsx 文件。")
+        Some("CSV 文件只保存表格中的单元格，已按单元格读入，计分不受影响；各指标的备注和审核意见、主要问题和改进建议、自评报告的段落不在 CSV 中，如需要请打开本计算器保存的 .json 或 .xlsx 文件。")
     );
+}
+
+/// A sheet's CSV opened again dropped its 审核意见 without a word, the notice naming only the
+/// 自评报告's paragraphs; and a 汇总表's 分数 came back in its places, not as typed (91 as 91.0,
+/// 88.00 as 88.0 under one place), where the CSV keeps every typed cell as written.
+#[test]
+fn a_csv_says_it_holds_no_opinions_and_keeps_a_summarys_scores_as_typed() {
+    let mut sheet = filled_project();
+    sheet.indicators[1].children[0].children[0].opinion = "佐证不足".into();
+    let imported = xlsx::import(xlsx::sheet_csv(&sheet).unwrap().as_bytes(), "表.csv").unwrap();
+    let message = imported.changes.message().unwrap();
+    assert!(
+        message.contains("各指标的审核意见、自评报告中改写的段落不在 CSV 中"),
+        "{message}"
+    );
+    // Without the hidden copy, an .xlsx form's cells hold none either: said so.
+    let cells = without_hidden_copy(&xlsx::sheet_to_xlsx(&sheet).unwrap());
+    let message = xlsx::import(&cells, "表.xlsx")
+        .unwrap()
+        .changes
+        .message()
+        .unwrap();
+    assert!(message.contains("（各指标的备注和审核意见、"), "{message}");
+
+    let mut summary = fixture("seed000_summary.sheet.json");
+    summary.settings.score_decimals = 1;
+    for (row, typed) in ["91", "88.00", "82.06", ""].iter().enumerate() {
+        summary.projects[row].score = (*typed).into();
+    }
+    let csv = xlsx::summary_csv(&summary, None).unwrap();
+    let Document::Sheet(back) = xlsx::import_auto(csv.as_bytes(), "汇总.csv").unwrap() else {
+        panic!("a 汇总表");
+    };
+    let typed: Vec<&str> = back.projects[..4]
+        .iter()
+        .map(|p| p.score.as_str())
+        .collect();
+    assert_eq!(typed, ["91", "88.00", "82.06", ""]);
+    assert_eq!(scores(&back), scores(&summary));
 }
 
 /// A block pasted with its header over a row of the same name, as the page pastes it: the

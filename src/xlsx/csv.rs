@@ -390,7 +390,13 @@ fn project_lines(lines: &mut Lines, calc: &Calculator, report: &Report) -> Resul
             figure_cell(&typed.budget, &r.budget),
             figure_cell(&typed.spent, &r.spent),
             o(&r.rate),
-            figure_cell(&typed.score, &r.score),
+            // A 分数 is typed, and kept as typed (91 as 91, 88.00 as 88.00), as a row's score
+            // typed by hand is (`score_cell`).
+            if typed.score.trim().is_empty() {
+                o(&r.score)
+            } else {
+                typed.score.clone()
+            },
             o(&r.grade),
             typed.problems.clone(),
             typed.suggestions.clone(),
