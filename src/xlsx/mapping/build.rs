@@ -304,9 +304,21 @@ pub(super) fn build_tree<'a>(
             }
             continue;
         }
-        // A 小计 row under a group's rows prints its subtotal.
-        if levels.iter().any(|&(_, c)| normalize(cell(c)) == "小计") {
-            if let Some(group) = open.last_mut() {
+        // A 小计 row under a group's rows prints its subtotal: of the group it sits under (see
+        // `subtotal_group`).
+        let labelled: Vec<bool> = levels
+            .iter()
+            .map(|&(_, c)| normalize(cell(c)) == "小计")
+            .collect();
+        if labelled.contains(&true) {
+            let weights: Vec<String> = [
+                ColumnRole::Weight,
+                ColumnRole::Level1Weight,
+                ColumnRole::Level2Weight,
+            ]
+            .map(get)
+            .into();
+            if let Some(group) = subtotal_group(&open, &labelled, &weights).map(|d| &mut open[d]) {
                 if group.declared.score.is_empty() {
                     group.declared.score = get(ColumnRole::Score).into();
                 }
@@ -414,6 +426,64 @@ pub(super) fn build_tree<'a>(
     }
     close_to(&mut open, &mut top, 0);
     Ok((top, total))
+}
+
+/// The open group (its depth) a 小计 row prints the subtotal of. Its label's column says
+/// which: 小计 in the 一级 column after a 二级 group's rows is the 一级 group's, in the 二级
+/// column the 二级 group's. A label merged from a group's column across the deeper ones to the
+/// leaves' says only that it is that group's or a deeper one's, and one in the leaves' column
+/// alone (or in the column of a level no group is open at) says nothing: then it is the
+/// innermost of those groups whose 分值 is one the row gives (`weights`), else the innermost
+/// open group. `labelled` is, for each name column in order (the leaves' last), whether it
+/// holds the label.
+fn subtotal_group(open: &[Node], labelled: &[bool], weights: &[String]) -> Option<usize> {
+    let from = labelled.iter().position(|l| *l)?;
+    let groups = labelled.len() - 1;
+    let to_leaves = labelled[from..].iter().all(|l| *l);
+    if from < open.len() && (from + 1 == groups || !to_leaves) {
+        return Some(from);
+    }
+    let weights: Vec<_> = weights.iter().filter_map(|w| number(w)).collect();
+    // Each open group's 分值: its own, else its rows' (the deeper open group's among them).
+    let mut sums = vec![None; open.len()];
+    let mut deeper = Some(rust_decimal::Decimal::ZERO);
+    for (d, group) in open.iter().enumerate().rev() {
+        let rows = || {
+            group
+                .children
+                .iter()
+                .try_fold(deeper?, |sum, c| sum.checked_add(weight_of(c)?))
+        };
+        sums[d] = number(&group.weight).or_else(rows);
+        deeper = sums[d];
+    }
+    let first = if from < open.len() { from } else { 0 };
+    (first..open.len())
+        .rev()
+        .find(|&d| sums[d].is_some_and(|w| weights.contains(&w)))
+        .or(open.len().checked_sub(1))
+}
+
+/// A 分值 as a number; `None` for one blank or not read.
+fn number(text: &str) -> Option<rust_decimal::Decimal> {
+    crate::cell::parse_cell(text)
+        .ok()?
+        .number()
+        .map(|q| q.value)
+}
+
+/// A row's 分值: its own, or for a group without one its rows'.
+fn weight_of(node: &Node) -> Option<rust_decimal::Decimal> {
+    match number(&node.weight) {
+        Some(w) => Some(w),
+        None if node.children.is_empty() => None,
+        None => node
+            .children
+            .iter()
+            .try_fold(rust_decimal::Decimal::ZERO, |sum, c| {
+                sum.checked_add(weight_of(c)?)
+            }),
+    }
 }
 
 /// A leaf from its row's cells (`get` reads a role's cell). A worked-out 得分 and the 完成率 are
