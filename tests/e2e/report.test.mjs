@@ -427,3 +427,28 @@ test('a file from before row ids keeps its rewrite on its row once the report is
   });
   assert.deepEqual(page.errors, []);
 });
+
+test('a rewritten 总分 paragraph says the total and grade are 待定 while a row is unscored, and the Word file too', async () => {
+  const page = await openReport();
+  const key = '[data-key="conclusion/total"]';
+  const conclusion = page.locator(key);
+  await conclusion.waitFor();
+  await conclusion.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('总体完成良好。');
+  assert.equal(await conclusion.innerText(), '经自评，老旧小区微改造总分94.51分，等级为“优”。总体完成良好。');
+  // In the table, a row is left unscored.
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await (await cell(page, await rowNamed(page, '服务对象满意度'), 'actual')).fill('');
+  await page.keyboard.press('Tab');
+  const provisional = await total(page);
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await conclusion.waitFor();
+  const said = `经自评，老旧小区微改造总分${provisional.replace(/\.?0+$/, '')}（待定）分，等级为“待定（尚有1项指标未计分）”。总体完成良好。`;
+  assert.equal(await conclusion.innerText(), said);
+  assert.match(await conclusion.locator('[data-table="total"]').getAttribute('title'), /才作数/);
+  const written = await exported(page);
+  assert.ok(written.includes(said), written.join('\n'));
+  assert.ok(!written.some((p) => p.includes('〔')), written.join('\n'));
+  assert.deepEqual(page.errors, []);
+});

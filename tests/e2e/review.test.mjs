@@ -313,3 +313,30 @@ test('a column of figures copied from a spreadsheet goes down the indicators of 
   assert.equal(await bottom('total'), '95');
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
+
+test('a 不适用 row’s figures and a 完成率 its rule does not give are shown, not compared', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // 乙 is 不适用 with its figures declared; 丙, 是否判断, has no 完成率 to compare its 100% with.
+  await openFile(page, '不核对.json', JSON.stringify({
+    format: 'jixiao-sheet', version: 2, kind: 'project', settings: { total_weight: '20' },
+    indicators: [
+      { name: '甲', weight: '10', target: '100', actual: '100', declared: { score: '10' } },
+      { name: '乙', weight: '5', target: '100', not_applicable: true, reason: '本年度无此项', declared: { rate: '100%', score: '5' } },
+      { name: '丙', weight: '5', rule: { kind: 'yes_no' }, actual: '是', declared: { rate: '100%' } }],
+  }));
+  await openReview(page);
+  assert.equal(
+    (await panel(page).locator('.jx-review-counts').innerText()).trim(),
+    '申报数 1 项：与计算一致 1，按计分约定可复现 0，无法解释 0；另有 1 项无可核对（见差异说明）',
+  );
+  // The file's own figures shown as written, and nothing to type them over with.
+  const na = reviewRow(page, '乙');
+  assert.equal(await na.locator('input[data-field^="declared"]').count(), 0);
+  assert.match(await na.innerText(), /100%\s+—\s+5\s+不适用\s+不适用·不核对\s+该指标不适用，所填自评数照录，不核对，不计入申报数/);
+  const rule = reviewRow(page, '丙');
+  assert.equal(await page.getByRole('textbox', { name: '丙的自评完成率' }).inputValue(), '100%');
+  assert.match(await rule.innerText(), /不核对\s+丙按其计分规则没有完成率（已达成，得满分5分）：自评完成率100%无可核对，不计入申报数/);
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});
