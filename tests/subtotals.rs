@@ -1,5 +1,5 @@
 //! A 小计 row of an imported 自评表: the subtotal of the group it is printed under, found by
-//! the column its label sits in or by its 分值.
+//! the column its label sits in, by its 分值, or by the group its label names.
 
 use jixiao::load::Document;
 use jixiao::model::Sheet;
@@ -200,4 +200,54 @@ fn the_units_workbook_finds_its_one_slip() {
         (review.figures, review.reproduced, review.unexplained),
         (12, 9, 3)
     );
+}
+
+#[test]
+fn a_subtotal_labelled_with_its_groups_name_is_that_groups() {
+    case("产出指标小计,,,50,,,,44.95,", ONE_SLIP);
+    case("产出小计,,,50,,,,44.95,", ONE_SLIP);
+    case("产出指标 合计,,,50,,,,44.95,", ONE_SLIP);
+    case(
+        "产出指标小计,产出指标小计,产出指标小计,50,,,,44.95,",
+        ONE_SLIP,
+    );
+    case(",,产出小计,50,,,,44.95,", ONE_SLIP);
+    case(",质量小计,,10,,,,10,", "建设里程:score=slip>总分:total");
+    // A group already closed: 数量指标's rows add up to 34.95, not the 44.95 printed.
+    case(
+        "数量指标小计,,,50,,,,44.95,",
+        "数量指标:subtotal=slip 建设里程:score=slip 总分:total=slip",
+    );
+}
+
+/// An indicator whose name ends in 合计, with its own target and actual, is scored, not taken
+/// for its group's subtotal; and a pasted block's notice counts a named subtotal it leaves out.
+#[test]
+fn an_indicator_named_as_a_total_is_still_an_indicator() {
+    let csv = "一级指标,三级指标,分值,年度指标值,实际完成值,得分\n\
+               资金,资金到位率,50,100,100,50\n\
+               ,资金合计,50,100,90,45\n\
+               资金小计,,100,,,95\n";
+    let sheet = import(csv);
+    let leaves: Vec<&str> = sheet.indicators[0]
+        .children
+        .iter()
+        .map(|n| n.name.as_str())
+        .collect();
+    assert_eq!(leaves, ["资金到位率", "资金合计"]);
+    assert_eq!(sheet.indicators[0].declared.score, "95");
+    let review = check(&sheet);
+    assert_eq!(summary(&review), "");
+    assert_eq!((review.figures, review.reproduced), (3, 3));
+
+    let read = xlsx::read(unit("产出指标小计,,,50,,,,44.95,").as_bytes(), "表.csv").unwrap();
+    let mapping = xlsx::detect(&read).tables[0].mapping.clone().unwrap();
+    assert_eq!(
+        xlsx::total_rows(&read, &mapping),
+        2,
+        "产出指标小计 and 总分"
+    );
+    let read = xlsx::read(csv.as_bytes(), "表.csv").unwrap();
+    let mapping = xlsx::detect(&read).tables[0].mapping.clone().unwrap();
+    assert_eq!(xlsx::total_rows(&read, &mapping), 1, "资金小计 alone");
 }

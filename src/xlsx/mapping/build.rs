@@ -304,6 +304,31 @@ pub(super) fn build_tree<'a>(
             }
             continue;
         }
+        // A row labelled with a group's name, 产出指标小计 or 产出合计, prints that group's
+        // subtotal; not an indicator so named with its own figures, which is scored.
+        let keys: Vec<String> = levels
+            .iter()
+            .filter_map(|&(_, c)| subtotal_of(cell(c)))
+            .collect();
+        let own_figures = || {
+            [
+                ColumnRole::Comparison,
+                ColumnRole::Target,
+                ColumnRole::Actual,
+            ]
+            .into_iter()
+            .any(|r| !get(r).is_empty())
+        };
+        let named = (!keys.is_empty() && !own_figures())
+            .then(|| named_group(&mut open, &mut top, &keys))
+            .flatten();
+        if let Some(group) = named {
+            if group.declared.score.is_empty() {
+                group.declared.score = get(ColumnRole::Score).into();
+            }
+            past_total = true;
+            continue;
+        }
         // A 小计 row under a group's rows prints its subtotal: of the group it sits under (see
         // `subtotal_group`).
         let labelled: Vec<bool> = levels
@@ -426,6 +451,45 @@ pub(super) fn build_tree<'a>(
     }
     close_to(&mut open, &mut top, 0);
     Ok((top, total))
+}
+
+/// The group a cell labelled `<name>小计` or `<name>合计` prints the subtotal of, by its
+/// name's [`group_key`] (产出指标小计, 产出小计); `None` for any other cell.
+pub(super) fn subtotal_of(text: &str) -> Option<String> {
+    let t = normalize(text);
+    let name = t.strip_suffix("小计").or_else(|| t.strip_suffix("合计"))?;
+    Some(group_key(name)).filter(|k| !k.is_empty())
+}
+
+/// A group's name as a subtotal's label names it: without 指标 and spaces.
+pub(super) fn group_key(name: &str) -> String {
+    normalize(name).replace("指标", "")
+}
+
+/// The group read so far named by one of `keys` (by [`group_key`]): an open one, innermost
+/// first, or one it or the table already holds, the last first.
+fn named_group<'a>(
+    open: &'a mut [Node],
+    top: &'a mut [Node],
+    keys: &[String],
+) -> Option<&'a mut Node> {
+    fn within<'a>(nodes: &'a mut [Node], keys: &[String]) -> Option<&'a mut Node> {
+        nodes.iter_mut().rev().find_map(|n| {
+            if !n.children.is_empty() && keys.contains(&group_key(&n.name)) {
+                Some(n)
+            } else {
+                within(&mut n.children, keys)
+            }
+        })
+    }
+    let open = open.iter_mut().rev().find_map(|g| {
+        if keys.contains(&group_key(&g.name)) {
+            Some(g)
+        } else {
+            within(&mut g.children, keys)
+        }
+    });
+    open.or_else(|| within(top, keys))
 }
 
 /// The open group (its depth) a 小计 row prints the subtotal of. Its label's column says
