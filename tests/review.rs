@@ -635,7 +635,7 @@ fn a_row_not_applicable_shows_what_it_declares() {
             "",
             "10",
             "不适用",
-            "",
+            "不适用·不核对",
             "该指标不适用，所填自评数照录，不核对，不计入申报数"
         ]
     );
@@ -961,6 +961,14 @@ fn a_rate_declared_where_the_rule_gives_none_is_not_compared() {
         ("0%", jixiao::review::FigureStatus::NotCompared, 1)
     );
     assert_eq!(row.notes, [review.not_compared[0].message.clone()]);
+    let bytes = jixiao::xlsx::review_to_xlsx(&load(json).unwrap()).unwrap();
+    let read = jixiao::xlsx::read(&bytes, "审核表.xlsx").unwrap();
+    let line = read.tables[0]
+        .rows
+        .iter()
+        .find(|r| r[0] == "上年结转资金")
+        .unwrap();
+    assert_eq!(line[2..7], ["0%", "", "", "", "不核对"]);
 }
 
 /// A 汇总表 row's 分数, shown where a 分值 would be, is shown as typed: 89.00 was shown 89 and

@@ -50,6 +50,16 @@ fn verdict(row: &ReviewRow) -> (&'static str, Option<u32>) {
         ("随上游差异", Some(0xFDE9D9))
     } else if has(FigureStatus::Reproduced) {
         ("一致", None)
+    } else if has(FigureStatus::NotCompared) {
+        // Declared where the table has nothing to compare it with, as the page marks it.
+        (
+            if row.not_applicable {
+                "不适用·不核对"
+            } else {
+                "不核对"
+            },
+            None,
+        )
     } else {
         ("", None)
     }
