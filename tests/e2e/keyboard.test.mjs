@@ -2,7 +2,7 @@
 // every control reached, the focus never dropped to the page after an action.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, ready, cell, rowNamed, openFile } from './harness.mjs';
+import { start, ready, cell, rowNamed, openFile, openSummary } from './harness.mjs';
 import { sheet } from '../../scripts/workload.mjs';
 
 let env;
@@ -387,5 +387,71 @@ test('a 资金 row added takes the keys typed next in its name', async () => {
   await page.getByRole('button', { name: '＋ 添加一行' }).click();
   await page.keyboard.type('中央补助');
   assert.equal(await page.getByLabel(`资金第${rows + 1}行名称`, { exact: true }).inputValue(), '中央补助');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a control drawn afresh keeps the focus: 资金’s 删除, 设置’s grade bands, the column-mapping step', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // 资金: the 删除 pressed goes with its row; the focus to the 删除 of the row now in its place.
+  await page.getByRole('button', { name: '删除资金第2行' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(page), '删除资金第2行');
+  // The last row's: to the control now where it was, not the page.
+  await page.getByRole('button', { name: '删除资金第3行' }).focus();
+  await page.keyboard.press('Enter');
+  assert.notEqual(await focused(page), 'BODY');
+  // 设置: a band added takes the keys at its 等级; one deleted leaves the focus in the dialog.
+  await page.getByRole('button', { name: '设置', exact: true }).click();
+  await page.getByRole('button', { name: '＋ 加一档' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(page), '第5档等级');
+  await page.getByRole('button', { name: '删除第2档' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(page), '删除第2档');
+  await page.keyboard.press('Escape');
+  // The column-mapping step: 表头所在行 and 表格类型 changed from the keys keep the focus.
+  await openFile(page, '汇总.csv', '说明：某县2024年项目汇总\n单位,项目,预算,支出,得分\n甲局,道路,100,95,88\n');
+  const headerRow = page.getByRole('spinbutton', { name: '表头所在行' });
+  await headerRow.waitFor();
+  await headerRow.focus();
+  const row = await headerRow.inputValue();
+  await page.keyboard.press('ArrowUp');
+  await page.waitForFunction((was) => document.querySelector('#app').shadowRoot.querySelector('input[aria-label="表头所在行"]')?.value !== was, row);
+  assert.equal(await focused(page), '表头所在行');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(page), '表格类型');
+  assert.deepEqual(page.errors, []);
+});
+
+test('检查 goes to a 资金 finding’s cell; Enter in 工作簿… is 确定; a sheet opened from the 汇总表 has its tab focused', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await page.getByLabel('资金第1行全年预算数').fill('100');
+  await page.getByLabel('资金第2行全年预算数').fill('50');
+  await page.getByLabel('资金第2行全年预算数').press('Tab');
+  await page.getByRole('button', { name: /^检查/ }).click();
+  // (Enter on it did nothing: only an indicator row's finding went anywhere.)
+  await page.locator('.jx-problems button', { hasText: '资金第1行：其中各行全年预算数合计50.00' }).press('Enter');
+  assert.equal(await focused(page), '资金第1行全年预算数');
+  // A finding about the whole table has no place: text, not a button that does nothing.
+  const about = await page.evaluate(() => [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-problems li')]
+    .filter((li) => li.textContent.startsWith('全表')).map((li) => li.firstElementChild.tagName));
+  assert.ok(about.every((tag) => tag === 'SPAN'), about.join());
+
+  await page.getByLabel('项目名称').fill('道路');
+  await page.getByLabel('项目名称').press('Tab');
+  await openSummary(page);
+  await page.locator('.jx-link', { hasText: '道路' }).press('Enter');
+  await page.getByRole('tab', { name: '道路', selected: true }).waitFor();
+  assert.equal(await focused(page), '道路');
+
+  await page.getByRole('button', { name: '工作簿…' }).click();
+  await page.getByRole('textbox', { name: '新工作簿名称' }).fill('二〇二五年');
+  await page.keyboard.press('Enter');
+  await page.locator('select[aria-label="当前工作簿"] option:checked', { hasText: '二〇二五年' }).waitFor({ state: 'attached' });
   assert.deepEqual(page.errors, []);
 });

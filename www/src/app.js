@@ -140,7 +140,11 @@ class App {
     this.summary = new SummaryController(this.table, this.history, this.notice, this.edits, this.blockPaste, {
       ...page,
       linked: () => ({ count: this.workbooks.linkedCount, names: this.workbooks.linkedNames, note: this.workbooks.leftOutNote }),
-      openSheet: (row) => this.workbooks.open(this.workbooks.workbook()?.sheets[this.workbooks.linkedSheets[row]]?.id),
+      // The link pressed goes with the 汇总表: the focus to the sheet's tab, not the page.
+      openSheet: (row) => {
+        this.workbooks.open(this.workbooks.workbook()?.sheets[this.workbooks.linkedSheets[row]]?.id);
+        this.tabs.focusSelected();
+      },
     });
     this.funds = new FundsSection(this.table, this.edits, this.view, this.notice);
     this.library = new LibraryPicker(this.view, spreadsheets, (i, entry) => this.editor.takeFromLibrary(i, entry));
@@ -153,7 +157,11 @@ class App {
     this.meta.element.addEventListener('compositionstart', () => (this.composing = true));
     this.meta.element.addEventListener('compositionend', () => (this.composing = false));
     this.bar = new Bar();
-    this.checks = new Checks(this.table, this.view);
+    this.checks = new Checks(this.table, this.view, {
+      funds: (row, field) => this.funds.focusCell(row, field),
+      project: (row, field) => this.summary.focusCell(row, field),
+      setting: () => this.#openSettings(),
+    });
     this.detail = new Detail(this.table, this.view);
     this.#layout();
     /** 'loading', 'ready', 'failed' (the engine did not load) or 'destroyed'. */
@@ -267,7 +275,7 @@ class App {
               printing = null;
             }
           }),
-          button('设置', () => settingsDialog(this.root, this.table.calc.settings(), (json) => this.edits.reshape(() => this.table.calc.setSettings(json)))),
+          button('设置', () => this.#openSettings()),
           this.report.button, this.review.button, this.checks.button, this.fileImport.input),
         this.bar.element),
       store ? this.tabs.element : null,
@@ -501,6 +509,10 @@ class App {
       this.ready.then(() => this.state === 'ready' && this.opts.onError?.(said), () => {});
       return null;
     }
+  }
+
+  #openSettings() {
+    settingsDialog(this.root, this.table.calc.settings(), (json) => this.edits.reshape(() => this.table.calc.setSettings(json)));
   }
 
   /** The template the host named; one there is not (a capital letter, a pinyin name) is said

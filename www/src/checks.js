@@ -7,10 +7,14 @@ const PAPER_FINDINGS = 10;
 
 export class Checks {
   /** `table`: the open table (its findings outside the indicator tree); `view`: the
-   * indicator table (its rows' findings, and the cell a finding is at). */
-  constructor(table, view) {
+   * indicator table (its rows' findings, and the cell a finding is at); `goTo`, the places of
+   * the other findings (below). */
+  constructor(table, view, goTo = {}) {
     this.table = table;
     this.view = view;
+    /** Where a finding away from the indicator rows is: `funds(row, field)`,
+     * `project(row, field)`, `setting()`; each true when it found the place. */
+    this.goTo = goTo;
     this.button = h('button', { type: 'button', class: 'jx-checks', 'aria-expanded': 'false', onclick: () => this.toggle() }, '检查');
     this.panel = h('section', { class: 'jx-problems', hidden: true, 'aria-label': '检查结果' });
   }
@@ -98,8 +102,23 @@ export class Checks {
     fill(this.panel,
       // Headed as the button counts: an error is not one more thing "to look at".
       h('h2', {}, list.length ? `检查结果：${this.#tally().parts.join('，') || `${list.length} 条说明`}` : '没有发现问题'),
-      h('ul', {}, list.map((d) => h('li', { 'data-severity': d.severity },
-        h('button', { type: 'button', onclick: () => d.in === 'node' && this.view.focus(d.node, d.field === 'level' ? 'actual' : d.field) },
-          `${place(d)}：${d.message}`)))));
+      // A finding at a place is a button that goes there; one about the whole table, with no
+      // place to go, is its text (a button that did nothing).
+      h('ul', {}, list.map((d) => h('li', { 'data-severity': d.severity }, this.#placed(d)
+        ? h('button', { type: 'button', onclick: () => this.#go(d) }, `${place(d)}：${d.message}`)
+        : h('span', { class: 'jx-problem-text' }, `${place(d)}：${d.message}`)))));
+  }
+
+  /** Whether a finding has a place to go to. */
+  #placed(d) {
+    return d.in === 'node' || (d.in === 'funds' && this.goTo.funds) || (d.in === 'project' && this.goTo.project) || (d.in === 'setting' && this.goTo.setting);
+  }
+
+  /** To the cell a finding is at (the 资金 row's, the 汇总表 row's), or 设置. */
+  #go(d) {
+    if (d.in === 'node') this.view.focus(d.node, d.field === 'level' ? 'actual' : d.field);
+    else if (d.in === 'funds') this.goTo.funds(d.row, d.field);
+    else if (d.in === 'project') this.goTo.project(d.row, d.field);
+    else if (d.in === 'setting') this.goTo.setting();
   }
 }

@@ -77,19 +77,26 @@ export function typedIn(apply) {
 }
 
 /** Redraws `container` with `draw()` without losing the caret of the input being typed into
- * (found again by its label, or as the 基本信息 field it is). */
+ * (found again by its label, or as the 基本信息 field it is), nor the focus of a control drawn
+ * afresh: a button or list found again by its label, and one that went with the redraw (a
+ * row's 删除 pressed, the last row's) gives the focus to the control now where it was, never
+ * to the page. */
 export function keepFocus(container, draw) {
   const active = container.getRootNode().activeElement;
-  const same = container.contains(active) ? sameField(active) : null;
+  const inside = active != null && container.contains(active);
+  const same = inside ? sameField(active) : null;
   const caret = same ? [active.selectionStart, active.selectionEnd] : null;
+  const at = inside ? controlsIn(container).indexOf(active) : -1;
   draw();
-  if (!same) return;
-  const again = [...container.querySelectorAll('input, textarea')].find(same);
-  if (again) {
-    again.focus();
-    if (caret[0] != null) again.setSelectionRange(caret[0], caret[1]);
-  }
+  if (!inside || container.contains(active)) return;
+  const controls = controlsIn(container);
+  const again = (same && controls.find(same)) ?? (at >= 0 ? controls[Math.min(at, controls.length - 1)] : null);
+  if (!again) return;
+  again.focus();
+  if (caret?.[0] != null && again.setSelectionRange && typeof again.selectionStart === 'number') again.setSelectionRange(caret[0], caret[1]);
 }
+
+const controlsIn = (container) => [...container.querySelectorAll('input, textarea, select, button')].filter((el) => !el.disabled);
 
 /** A test that knows `field` again once redrawn, or null when nothing names it. */
 function sameField(field) {

@@ -2,7 +2,7 @@
 // headers, whether the table is an indicator table or a 汇总表, and what each column holds.
 // The core guesses all of it; the user sees the headers with a few rows under them and
 // corrects what is wrong before anything is imported.
-import { h, fill } from './dom.js';
+import { h, fill, keepFocus } from './dom.js';
 import { openDialog } from './dialog.js';
 
 const KINDS = [['indicators', '指标评分表（一级 / 二级 / 三级指标）'], ['summary', '项目汇总表（每行一个项目）']];
@@ -37,7 +37,7 @@ export function mappingDialog(root, { fileName, preview, roles, reguess, submit,
     };
     const tableSelect = current.tables.length > 1
       ? h('label', {}, '工作表',
-        h('select', { onchange: (e) => { table = Number(e.target.value); draw(); } },
+        h('select', { 'aria-label': '工作表', onchange: (e) => { table = Number(e.target.value); draw(); } },
           current.tables.map((x, k) => h('option', { value: k, selected: k === table }, `${x.name}（${x.rows} 行）`))))
       : null;
     const headerRow = h('input', { type: 'number', min: 1, max: Math.max(1, t.rows), value: mapping.header_row + 1, 'aria-label': '表头所在行',
@@ -60,7 +60,9 @@ export function mappingDialog(root, { fileName, preview, roles, reguess, submit,
       columns.push(h('th', { scope: 'col', 'data-unplaced': unplaced ? 'true' : null },
         h('div', { class: 'jx-map-header' }, t.headers[c] || `第${c + 1}列`, unplaced ? h('small', {}, '（未识别）') : null), select));
     }
-    fill(body,
+    // Drawn afresh at each choice: the list or field just changed keeps the focus, to step on
+    // from the keys (it went to the page, and the next Tab began at the dialog's top).
+    keepFocus(body, () => fill(body,
       h('p', { class: 'jx-hint' }, hint ?? `“${fileName}”中没有本计算器写入的表格数据（CSV 和其他软件的表格都是如此），按表头读取。请核对每一列的含义（已按表头自动识别），再导入。`),
       h('div', { class: 'jx-map-choices' }, tableSelect, h('label', {}, '表头在第几行', headerRow), h('label', {}, '这是', kind)),
       h('div', { class: 'jx-scroll jx-map-scroll' }, h('table', { class: 'jx-table jx-map-table', 'aria-label': '列的含义与前几行' },
@@ -68,7 +70,7 @@ export function mappingDialog(root, { fileName, preview, roles, reguess, submit,
         h('tbody', {}, t.sample.slice(0, 5).map((row) => h('tr', {}, shown.map((c) => h('td', {}, h('span', { class: 'jx-out jx-left' }, row[c] ?? '')))))))),
       t.sample.length ? null : h('p', { class: 'jx-hint' }, '表头下没有数据行。'),
       hidden ? h('p', { class: 'jx-hint' }, `另有 ${hidden} 列没有表头，前几行也是空的，未列出，不导入。`) : null,
-      message);
+      message));
   };
   const show = (error) => {
     message.textContent = error?.message ?? String(error);

@@ -1,7 +1,7 @@
 // 设置: the sheet's total weight, its grade bands, when a completion rate is called too high,
 // how scores and rates are rounded, and the local conventions a sheet may follow instead of
 // the national ones (docs/FORMAT.md, Settings). A setting the dialog does not show is kept.
-import { h, fill, options } from './dom.js';
+import { h, fill, keepFocus, options } from './dom.js';
 import { openDialog } from './dialog.js';
 import { DEFAULT_BANDS, HINTS } from './catalog.js';
 
@@ -38,12 +38,15 @@ export function settingsDialog(root, settings, save) {
       h('input', { type: 'text', value: b.min, 'aria-label': `第${k + 1}档最低分`, oninput: (e) => (b.min = e.target.value) }),
       h('button', { type: 'button', 'aria-label': `删除第${k + 1}档`, onclick: () => {
         bandRows.splice(k, 1);
-        drawBands();
+        // The focus to the band now in its place (or the one before the last), not the page.
+        keepFocus(bands, drawBands);
       } }, '×'),
     ]),
     h('button', { type: 'button', onclick: () => {
       bandRows.push({ grade: '', min: '' });
       drawBands();
+      // The new band's 等级, to type it at once.
+      bands.querySelector(`input[aria-label="第${bandRows.length}档等级"]`)?.focus();
     } }, '＋ 加一档'));
   drawBands();
   const message = h('p', { class: 'jx-dialog-error', role: 'alert', hidden: true });

@@ -242,14 +242,14 @@ export const css = String.raw`
 .jx-messages li[data-severity="warning"] { color: var(--jx-warn); }
 .jx-messages li[data-severity="info"] { color: var(--jx-muted); }
 .jx-messages li[data-severity="hint"] { color: var(--jx-hint); }
-.jx-messages li[data-severity="hint"]::before, .jx-problems li[data-severity="hint"] button::before { content: "提示："; font-weight: 600; }
+.jx-messages li[data-severity="hint"]::before, .jx-problems li[data-severity="hint"] :is(button, .jx-problem-text)::before { content: "提示："; font-weight: 600; }
 
 .jx-problems { border: 1px solid var(--jx-line); border-radius: 8px; padding: 8px 12px; }
 .jx-problems[hidden] { display: none; }
 .jx-problems ul { margin: 0; padding: 0; list-style: none; display: grid; gap: 2px; max-height: 40vh; overflow: auto; }
-.jx-problems li button { border: 0; padding: 2px 4px; text-align: left; white-space: normal; width: 100%; }
-.jx-problems li[data-severity="error"] button { color: var(--jx-error); }
-.jx-problems li[data-severity="warning"] button { color: var(--jx-warn); }
+.jx-problems li :is(button, .jx-problem-text) { border: 0; padding: 2px 4px; text-align: left; white-space: normal; width: 100%; display: block; }
+.jx-problems li[data-severity="error"] :is(button, .jx-problem-text) { color: var(--jx-error); }
+.jx-problems li[data-severity="warning"] :is(button, .jx-problem-text) { color: var(--jx-warn); }
 
 .jx-review[hidden], .jx-report[hidden], .jx-library[hidden] { display: none; }
 .jx-library { position: fixed; z-index: 20; margin: 0; padding: 4px 0; list-style: none; background: #fff; border: 1px solid var(--jx-line); border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.14); max-width: min(36em, 90vw); }

@@ -99,6 +99,11 @@ export class SummaryController {
     grid.after(this.printed);
   }
 
+  /** The cell of a 汇总表 row's finding (检查), where it is typed; whether there was one. */
+  focusCell(row, field) {
+    return Boolean(this.summaryTable?.focus(row, field));
+  }
+
   /** Puts the caret in the filter's search (Ctrl+F); false when there is none. */
   focusSearch() {
     const search = this.box.querySelector('input[type="search"]');

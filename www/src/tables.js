@@ -71,7 +71,7 @@ export function fundsTable(rows, reports, diagnostics, on) {
     const report = reports[i] ?? {};
     const field = (key, label, num) => {
       const input = h('input', {
-        type: 'text', value: row[key] ?? '', 'aria-label': `资金第${i + 1}行${label}`, inputmode: num ? 'decimal' : null,
+        type: 'text', value: row[key] ?? '', 'aria-label': `资金第${i + 1}行${label}`, 'data-funds': `${i}:${key}`, inputmode: num ? 'decimal' : null,
         // The table is drawn afresh at each edit.
         ...typedIn((value) => on.edit(i, key, value)),
         onpaste: pastedBlock((grid) => on.paste(i, key, grid)),
@@ -132,6 +132,13 @@ export class FundsSection {
     this.edits.tableEdit(() => this.table.calc.insertFund(1e9));
     const count = this.table.calc.sheet().funds?.length ?? 0;
     this.box.querySelector(`input[aria-label="资金第${count}行名称"]`)?.focus();
+  }
+
+  /** The cell of a 资金 row's finding (检查), or the row's first; whether there was one. */
+  focusCell(row, field) {
+    const input = this.box.querySelector(`input[data-funds="${row}:${field}"]`) ?? this.box.querySelector(`input[data-funds^="${row}:"]`);
+    input?.focus();
+    return Boolean(input);
   }
 
   /** On paper a 预算执行率 scored from these rows is not a row of the indicator table, as on

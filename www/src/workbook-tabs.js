@@ -80,6 +80,12 @@ export class WorkbookTabs {
     if (had) this.#focus(had);
   }
 
+  /** The focus on the tab chosen (a sheet opened from its name in the 汇总表, whose link
+   * went with the 汇总表). */
+  focusSelected() {
+    this.element.querySelector('[role="tab"][aria-selected="true"]')?.focus();
+  }
+
   /** The focus on the tab or tool `name` (a tab id, or `new` / `rename` / `delete`), else on
    * the tab chosen. */
   #focus(name) {
@@ -140,8 +146,14 @@ export class WorkbookTabs {
 
   #workbookDialog() {
     const workbooks = this.workbooks;
-    const name = h('input', { type: 'text', value: workbooks.workbook()?.name ?? '', 'aria-label': '工作簿名称' });
-    const fresh = h('input', { type: 'text', value: '', placeholder: '例如：2023年度重点评价', 'aria-label': '新工作簿名称' });
+    // Enter in either name is 确定, as in the rename dialog (it did nothing here).
+    const ok = (e) => {
+      if (e.key !== 'Enter' || e.isComposing) return;
+      e.preventDefault();
+      e.target.closest('dialog').querySelector('footer .jx-primary').click();
+    };
+    const name = h('input', { type: 'text', value: workbooks.workbook()?.name ?? '', 'aria-label': '工作簿名称', onkeydown: ok });
+    const fresh = h('input', { type: 'text', value: '', placeholder: '例如：2023年度重点评价', 'aria-label': '新工作簿名称', onkeydown: ok });
     const count = workbooks.workbook()?.sheets.length ?? 0;
     const message = h('p', { class: 'jx-dialog-error', role: 'alert', hidden: true });
     openDialog(this.root, '工作簿', h('div', { class: 'jx-form' },
