@@ -392,7 +392,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
             }
         }
         // Numbers with more digits than their format shows, kept as typed beside what the
-        // cells show; a formula's result only when it is as short as a figure typed.
+        // cells show, when as short as a figure typed (a formula's result too).
         let mut typed_digits = Vec::new();
         for cell in &cells {
             let (r, c) = (cell.at.0 as usize, cell.at.1 as usize);
@@ -411,7 +411,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
                     .and_then(|s| s.number_format.as_ref())
                     .map(|f| Shown::from_code(&f.format_code))
                     .unwrap_or_default();
-                let (text, typed) = read_cell(&cell.value, shown, cell.formula.is_some());
+                let (text, typed) = read_cell(&cell.value, shown);
                 if let Some(typed) = typed {
                     typed_digits.push((r, c, typed));
                 }
@@ -592,21 +592,22 @@ pub(super) fn number_as_shown(value: f64, code: &str) -> String {
 /// A number as a cell of number format `code` shows it, and with every digit it has when the
 /// format shows fewer (see [`as_typed`]), as [`read`] reads it from a file.
 pub(super) fn number_as_read(value: f64, code: &str) -> (String, Option<String>) {
-    read_cell(&Data::Float(value), Shown::from_code(code), false)
+    read_cell(&Data::Float(value), Shown::from_code(code))
 }
 
 /// A cell as text as Excel shows it ([`cell_text`]) and, a number whose format hides some of
 /// its digits (99.5% in a cell formatted `0%`, which shows 100%), with them in the format's
-/// style ([`Shown::every_digit`]): the number read once for both. A `formula`'s
-/// result is taken with them only when it is as short as a figure typed (`=0.91*0.95`, 0.8645
-/// in a cell formatted `0%`, is 86.45%): a quotient's fifteen digits (`=C5/B5`, 0.936542…)
-/// are what the cell shows, as a paste from Excel takes them (`clipboard.js`).
-fn read_cell(value: &Data, shown: Shown, formula: bool) -> (String, Option<String>) {
+/// style ([`Shown::every_digit`]): the number read once for both. It is taken with them only
+/// when it is as short as a figure typed, a formula's result too (`=0.91*0.95`, 0.8645 in a
+/// cell formatted `0%`, is 86.45%): a quotient's fifteen digits (`=C5/B5`, or 87 ÷ 98 pasted
+/// as a value, 0.887755…) are what the cell shows, as a paste from Excel takes them
+/// (`clipboard.js`).
+fn read_cell(value: &Data, shown: Shown) -> (String, Option<String>) {
     match value {
         Data::Float(f) => match held(*f) {
             Some(d) => {
                 let short = d.mantissa().unsigned_abs() < 10u128.pow(TYPED_DIGITS);
-                let typed = (short || !formula).then(|| shown.every_digit(d));
+                let typed = short.then(|| shown.every_digit(d));
                 (shown.format(d), typed.flatten())
             }
             None => (f.to_string(), None),
@@ -672,8 +673,8 @@ fn clock(seconds: i64, shown: Shown) -> String {
     }
 }
 
-/// The most significant digits of a formula's result read as typed (see [`read_cell`]), as
-/// many as a paste from Excel takes (`clipboard.js`).
+/// The most significant digits of a number read as typed (see [`read_cell`]), as many as a
+/// paste from Excel takes (`clipboard.js`).
 const TYPED_DIGITS: u32 = 10;
 
 /// A float as Excel holds it: 15 significant digits, the rest being a calculation's binary
@@ -1127,17 +1128,22 @@ mod tests {
         }
     }
 
-    /// A formula's result is read with the digits its format hides only when it is as short
-    /// as a figure typed: a quotient's fifteen digits are what the cell shows.
+    /// A number, a formula's result or a value pasted, is read with the digits its format hides
+    /// only when it is as short as a figure typed: a quotient's fifteen digits are what the cell
+    /// shows (87 ÷ 98 pasted as a value in a `0.00%` cell was read as 88.7755102040816% and
+    /// refused, where it shows 88.78%).
     #[test]
-    fn a_formulas_result_is_read_as_held_when_as_short_as_a_figure_typed() {
+    fn a_number_is_read_as_held_when_as_short_as_a_figure_typed() {
         for (code, value, read) in [
             ("0%", 0.864_499_999_999_999_9, ("86%", Some("86.45%"))),
             ("0", 12.649999999999999, ("13", Some("12.65"))),
             ("0.00%", 1.0 / 3.0, ("33.33%", None)),
             ("0.00", 404.25 / 431.0, ("0.94", None)),
+            ("0.00%", 0.887_755_102_040_816_3, ("88.78%", None)),
+            ("0.00", 50.0 / 3.0, ("16.67", None)),
+            ("0%", 0.955_123_456_7, ("96%", Some("95.51234567%"))),
         ] {
-            let (shown, typed) = read_cell(&Data::Float(value), Shown::from_code(code), true);
+            let (shown, typed) = read_cell(&Data::Float(value), Shown::from_code(code));
             assert_eq!((shown.as_str(), typed.as_deref()), read, "{code} {value}");
         }
     }
