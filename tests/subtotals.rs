@@ -76,6 +76,11 @@ fn a_subtotal_is_the_group_its_label_sits_under() {
     case("小计,,,,,,,44.95,", ONE_SLIP);
     // In the 二级 column: 质量指标's.
     case(",小计,,10,,,,10,", "建设里程:score=slip>总分:total");
+    // Unless the 分值 the row gives is another open group's and not the label's group's: a
+    // 小计 typed in the first column after each 二级 group's rows (产出指标 got 质量's 10 as
+    // its subtotal, a false 差错), or one in the 二级 column giving 产出's 50.
+    case("小计,,,10,,,,10,", "建设里程:score=slip>总分:total");
+    case(",小计,,50,,,,44.95,", ONE_SLIP);
     // In the leaves' column, or merged across every name column: the group whose 分值 it gives.
     case(",,小计,50,,,,44.95,", ONE_SLIP);
     case("小计,小计,小计,50,,,,44.95,", ONE_SLIP);

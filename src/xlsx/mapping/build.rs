@@ -494,19 +494,17 @@ fn named_group<'a>(
 
 /// The open group (its depth) a 小计 row prints the subtotal of. Its label's column says
 /// which: 小计 in the 一级 column after a 二级 group's rows is the 一级 group's, in the 二级
-/// column the 二级 group's. A label merged from a group's column across the deeper ones to the
-/// leaves' says only that it is that group's or a deeper one's, and one in the leaves' column
-/// alone (or in the column of a level no group is open at) says nothing: then it is the
-/// innermost of those groups whose 分值 is one the row gives (`weights`), else the innermost
-/// open group. `labelled` is, for each name column in order (the leaves' last), whether it
-/// holds the label.
+/// column the 二级 group's, unless the 分值 the row gives (`weights`) is not that group's and
+/// is another open group's (a 小计 typed in the first column after each 二级 group). A label
+/// merged from a group's column across the deeper ones to the leaves' says only that it is that
+/// group's or a deeper one's, and one in the leaves' column alone (or in the column of a level
+/// no group is open at) says nothing: then it is the innermost of those groups whose 分值 is
+/// one the row gives, else the innermost open group. `labelled` is, for each name column in
+/// order (the leaves' last), whether it holds the label.
 fn subtotal_group(open: &[Node], labelled: &[bool], weights: &[String]) -> Option<usize> {
     let from = labelled.iter().position(|l| *l)?;
     let groups = labelled.len() - 1;
     let to_leaves = labelled[from..].iter().all(|l| *l);
-    if from < open.len() && (from + 1 == groups || !to_leaves) {
-        return Some(from);
-    }
     let weights: Vec<_> = weights.iter().filter_map(|w| number(w)).collect();
     // Each open group's 分值: its own, else its rows' (the deeper open group's among them).
     let mut sums = vec![None; open.len()];
@@ -521,10 +519,18 @@ fn subtotal_group(open: &[Node], labelled: &[bool], weights: &[String]) -> Optio
         sums[d] = number(&group.weight).or_else(rows);
         deeper = sums[d];
     }
+    let gives = |d: usize| sums[d].is_some_and(|w| weights.contains(&w));
+    if from < open.len() && (from + 1 == groups || !to_leaves) {
+        return Some(if gives(from) {
+            from
+        } else {
+            (0..open.len()).rev().find(|&d| gives(d)).unwrap_or(from)
+        });
+    }
     let first = if from < open.len() { from } else { 0 };
     (first..open.len())
         .rev()
-        .find(|&d| sums[d].is_some_and(|w| weights.contains(&w)))
+        .find(|&d| gives(d))
         .or(open.len().checked_sub(1))
 }
 
