@@ -4,6 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, ready, cell, rowNamed, openFile, openSummary } from './harness.mjs';
 import { sheet } from '../../scripts/workload.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { root } from '../../scripts/setup.mjs';
 
 let env;
 before(async () => {
@@ -453,5 +456,32 @@ test('检查 goes to a 资金 finding’s cell; Enter in 工作簿… is 确定;
   await page.getByRole('textbox', { name: '新工作簿名称' }).fill('二〇二五年');
   await page.keyboard.press('Enter');
   await page.locator('select[aria-label="当前工作簿"] option:checked', { hasText: '二〇二五年' }).waitFor({ state: 'attached' });
+  assert.deepEqual(page.errors, []);
+});
+
+test('a 汇总表 row deleted while sorted leaves the focus on the 删除 of the row now shown in its place', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'seed000.json', readFileSync(path.join(root, 'tests', 'fixtures', 'seed000_summary.sheet.json')));
+  await page.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  await page.locator('#app [data-sort="score"]').click();
+  // The rows with a 删除 as shown (their stored index, their project), and the row focused.
+  const shown = () => page.evaluate(() => {
+    const root = document.querySelector('#app').shadowRoot;
+    const rows = [...root.querySelectorAll('[aria-label="项目汇总表"] [data-row]')].filter((r) => r.querySelector('button[aria-label^="删除项目"]'));
+    const project = (r) => r?.querySelector('[data-cell="project"]')?.textContent.trim();
+    return { rows: rows.map((r) => [Number(r.dataset.row), project(r)]), focused: project(root.activeElement?.closest('[data-row]')) ?? null };
+  });
+  const before = await shown();
+  // A row whose next shown is not the next kept: its 删除's label, 删除项目第N行, then names
+  // the next kept row, shown elsewhere (or off screen), which the next Enter would delete unseen.
+  const j = before.rows.findIndex(([row], k) => before.rows[k + 1] && before.rows[k + 1][0] !== row + 1);
+  assert.ok(j >= 0);
+  await page.locator(`#app [aria-label="项目汇总表"] [data-row="${before.rows[j][0]}"] button[aria-label^="删除项目"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] button[aria-label^="删除项目"]').length < n, before.rows.length);
+  const after = await shown();
+  assert.equal(after.focused, before.rows[j + 1][1]);
   assert.deepEqual(page.errors, []);
 });

@@ -78,19 +78,25 @@ export function typedIn(apply) {
 
 /** Redraws `container` with `draw()` without losing the caret of the input being typed into
  * (found again by its label, or as the 基本信息 field it is), nor the focus of a control drawn
- * afresh: a button or list found again by its label, and one that went with the redraw (a
- * row's 删除 pressed, the last row's) gives the focus to the control now where it was, never
- * to the page. */
+ * afresh, never left to the page: a list found again by its label; a button by its place
+ * among the buttons of its words as shown (the 删除 of the row now where the one pressed was,
+ * in a sorted 汇总表 too, whose labels number the rows as kept), else the control now where
+ * it was. */
 export function keepFocus(container, draw) {
   const active = container.getRootNode().activeElement;
   const inside = active != null && container.contains(active);
-  const same = inside ? sameField(active) : null;
+  const button = inside && active.tagName === 'BUTTON';
+  const same = inside && !button ? sameField(active) : null;
   const caret = same ? [active.selectionStart, active.selectionEnd] : null;
   const at = inside ? controlsIn(container).indexOf(active) : -1;
+  const alike = (el) => el.tagName === 'BUTTON' && el.textContent === active.textContent;
+  const nth = button ? controlsIn(container).filter(alike).indexOf(active) : -1;
   draw();
   if (!inside || container.contains(active)) return;
   const controls = controlsIn(container);
-  const again = (same && controls.find(same)) ?? (at >= 0 ? controls[Math.min(at, controls.length - 1)] : null);
+  const buttons = nth >= 0 ? controls.filter(alike) : [];
+  const again = (same && controls.find(same)) ?? buttons[Math.min(nth, buttons.length - 1)]
+    ?? (at >= 0 ? controls[Math.min(at, controls.length - 1)] : null);
   if (!again) return;
   again.focus();
   if (caret?.[0] != null && again.setSelectionRange && typeof again.selectionStart === 'number') again.setSelectionRange(caret[0], caret[1]);
