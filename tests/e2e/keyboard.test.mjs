@@ -426,6 +426,12 @@ test('a control drawn afresh keeps the focus: 资金’s 删除, 设置’s grad
   await page.keyboard.press('Tab');
   await page.keyboard.press('ArrowDown');
   assert.equal(await focused(page), '表格类型');
+  await page.keyboard.press('Escape');
+  // A table none of whose headers is understood is not said to be 已按表头自动识别.
+  await openFile(page, '考核.csv', '序号,考核内容,满分,目标,实际,得分说明\n1,道路维修长度,20,100公里,95公里,\n');
+  const hint = page.locator('.jx-mapping .jx-hint').first();
+  await hint.waitFor();
+  assert.match(await hint.innerText(), /没有一列的表头能自动识别：请在每一列上方选择它的含义/);
   assert.deepEqual(page.errors, []);
 });
 

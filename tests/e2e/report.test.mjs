@@ -187,7 +187,10 @@ test('undo walks back paragraph by paragraph; typing back is no edit; a renamed 
   await renamed.waitFor();
   assert.equal(await renamed.locator('.jx-from-missing').count(), 0, 'nothing of it is missing');
   assert.equal(await renamed.innerText(), `${areaText.replace('完成改造面积', '完成改造面积（一期）')}（已验收）`);
-  assert.equal(await page.locator('.jx-report-para:has([data-key="goals/row/完成改造面积（一期）"]) button').innerText(), '还原');
+  const restore = page.locator('.jx-report-para:has([data-key="goals/row/完成改造面积（一期）"]) button');
+  assert.equal(await restore.innerText(), '还原');
+  // Named with its paragraph for a screen reader, which heard only 还原.
+  assert.match(await restore.getAttribute('aria-label'), /^还原为表中生成的文字：完成改造面积（一期）/);
   assert.equal(await page.locator('[data-key="goals/row/完成改造面积"]').count(), 0, 'nothing left behind');
   await screenshot(page, 'report-03-renamed-row');
   const orphan = page.locator('[data-key="goals/row/完成改造面积"]');

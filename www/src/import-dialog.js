@@ -63,7 +63,9 @@ export function mappingDialog(root, { fileName, preview, roles, reguess, submit,
     // Drawn afresh at each choice: the list or field just changed keeps the focus, to step on
     // from the keys (it went to the page, and the next Tab began at the dialog's top).
     keepFocus(body, () => fill(body,
-      h('p', { class: 'jx-hint' }, hint ?? `“${fileName}”中没有本计算器写入的表格数据（CSV 和其他软件的表格都是如此），按表头读取。请核对每一列的含义（已按表头自动识别），再导入。`),
+      // (It said 已按表头自动识别 when no column was recognised.)
+      h('p', { class: 'jx-hint' }, hint ?? `“${fileName}”中没有本计算器写入的表格数据（CSV 和其他软件的表格都是如此），按表头读取。${
+        mapping.roles.some(Boolean) ? '请核对每一列的含义（已按表头自动识别），再导入。' : '没有一列的表头能自动识别：请在每一列上方选择它的含义，或改“表头在第几行”，再导入。'}`),
       h('div', { class: 'jx-map-choices' }, tableSelect, h('label', {}, '表头在第几行', headerRow), h('label', {}, '这是', kind)),
       h('div', { class: 'jx-scroll jx-map-scroll' }, h('table', { class: 'jx-table jx-map-table', 'aria-label': '列的含义与前几行' },
         h('thead', {}, h('tr', {}, columns)),

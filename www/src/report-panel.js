@@ -182,7 +182,9 @@ export class ReportPanel extends ViewPanel {
     const aside = SET_ASIDE[p.set_aside];
     const controls = h('span', { class: 'jx-report-controls', hidden: !p.edited },
       aside ? h('span', { class: 'jx-hint jx-report-aside' }, aside.note) : null,
-      h('button', { type: 'button', onclick: () => this.#restore(p.key, text) }, p.added ? '删除' : '还原'));
+      // Named with the paragraph it acts on: a screen reader heard only 删除 / 还原.
+      h('button', { type: 'button', onclick: () => this.#restore(p.key, text),
+        'aria-label': `${p.added ? '删除添加的段落' : '还原为表中生成的文字'}：${text.textContent.trim().slice(0, 20)}` }, p.added ? '删除' : '还原'));
     const para = h('div', { class: `jx-report-para${p.edited ? ' jx-edited' : ''}${aside ? ' jx-set-aside' : ''}` }, text, controls);
     return para;
   }
