@@ -503,12 +503,17 @@ class App {
     try {
       return Calculator.fromJson(typeof sheet === 'string' ? sheet : JSON.stringify(sheet));
     } catch (error) {
-      const message = String(error?.message ?? error);
-      this.notice.show(message, 'error');
-      const said = Object.assign(new Error(message), { code: 'load-failed' });
-      this.ready.then(() => this.state === 'ready' && this.opts.onError?.(said), () => {});
+      this.#loadFailed(String(error?.message ?? error));
       return null;
     }
+  }
+
+  /** What the host gave that could not be opened: said in the calculator and, once it is
+   * ready, to the host (`onError`, code `load-failed`). */
+  #loadFailed(message) {
+    this.notice.show(message, 'error');
+    const said = Object.assign(new Error(message), { code: 'load-failed' });
+    this.ready.then(() => this.state === 'ready' && this.opts.onError?.(said), () => {});
   }
 
   #openSettings() {
@@ -521,10 +526,7 @@ class App {
     try {
       return Calculator.fromTemplate(this.opts.template || 'project');
     } catch (error) {
-      const message = `${String(error?.message ?? error)}。已打开项目支出绩效自评表；请在嵌入本计算器的页面上改正 template 的值`;
-      this.notice.show(message, 'error');
-      const said = Object.assign(new Error(message), { code: 'load-failed' });
-      this.ready.then(() => this.state === 'ready' && this.opts.onError?.(said), () => {});
+      this.#loadFailed(`${String(error?.message ?? error)}。已打开项目支出绩效自评表；请在嵌入本计算器的页面上改正 template 的值`);
       return Calculator.fromTemplate('project');
     }
   }

@@ -88,9 +88,10 @@ export function keepFocus(container, draw) {
   const button = inside && active.tagName === 'BUTTON';
   const same = inside && !button ? sameField(active) : null;
   const caret = same ? [active.selectionStart, active.selectionEnd] : null;
-  const at = inside ? controlsIn(container).indexOf(active) : -1;
+  const before = inside ? controlsIn(container) : [];
+  const at = before.indexOf(active);
   const alike = (el) => el.tagName === 'BUTTON' && el.textContent === active.textContent;
-  const nth = button ? controlsIn(container).filter(alike).indexOf(active) : -1;
+  const nth = button ? before.filter(alike).indexOf(active) : -1;
   draw();
   if (!inside || container.contains(active)) return;
   const controls = controlsIn(container);

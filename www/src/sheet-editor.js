@@ -233,7 +233,6 @@ export class SheetEditor {
     return parent ? `“${parent}”下未命名的指标` : `第${i + 1}行指标`;
   }
 
-  /** A row action from the ⋯ menu, the keys or the buttons above the table. */
   /** Keys typed on row `i`'s cell `key`, which takes no input: said, with where to type. */
   refused(i, key) {
     const row = this.view.rows[i];
@@ -249,6 +248,7 @@ export class SheetEditor {
     this.notice.show(`${this.#rowLabel(i)}：${why}，不能在此输入。`, 'info');
   }
 
+  /** A row action from the ⋯ menu, the keys or the buttons above the table. */
   action(name, i) {
     const rows = this.view.rows;
     const calc = () => this.table.calc;
