@@ -230,7 +230,7 @@ test('at 360 px each section’s heading stays on one line', async () => {
   const page = await env.page({ width: 360, height: 700 });
   await page.goto(env.url);
   await ready(page);
-  const lines = await page.evaluate(() => [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-section > h2')]
+  const lines = await page.evaluate(() => [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-section h2')]
     .filter((h2) => h2.checkVisibility())
     .map((h2) => {
       const range = document.createRange();
@@ -239,6 +239,18 @@ test('at 360 px each section’s heading stays on one line', async () => {
     }));
   assert.ok(lines.length >= 2, JSON.stringify(lines));
   assert.deepEqual(lines.filter(([, n]) => n > 1), []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a section’s heading is named by its title alone, its hint and buttons beside it', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // Read as a screen reader reads it: the accessible name, not the text around it.
+  for (const name of ['绩效指标', '资金情况']) await page.getByRole('heading', { name, exact: true }).waitFor();
+  await page.getByRole('tab', { name: '汇总表' }).click();
+  await page.getByRole('heading', { name: '项目汇总', exact: true }).waitFor();
+  await page.getByRole('button', { name: '＋ 添加项目' }).waitFor();
   assert.deepEqual(page.errors, []);
 });
 

@@ -43,6 +43,12 @@ export function setAttr(el, name, value) {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
+/** A section's heading: the heading is its name alone, as a screen reader lists and reads it;
+ * the hint and the section's buttons stand beside it, not inside it. */
+export function sectionHead(title, hint, ...tools) {
+  return h('div', { class: 'jx-section-head' }, h('h2', {}, title), hint ? h('span', { class: 'jx-hint' }, hint) : null, ...tools);
+}
+
 /** Replaces an element's content with the given children. */
 export function fill(el, ...children) {
   el.replaceChildren();

@@ -6,7 +6,7 @@
 // kept (setReportParagraph), saved with the sheet, one undo step per paragraph, and exported as
 // written. The basic information and 项目资金 stay in view above, so the report follows them
 // while it is open.
-import { h, fill } from './dom.js';
+import { h, fill, sectionHead } from './dom.js';
 import { cellStep } from './history.js';
 import { ViewPanel } from './view-panel.js';
 
@@ -93,8 +93,7 @@ export class ReportPanel extends ViewPanel {
     // Closed as the Word file is: who writes it and when, from the table.
     this.signed = h('div', { class: 'jx-report-signed', title: FROM_TABLE });
     this.section = h('section', { class: 'jx-section jx-report', hidden: true, 'aria-label': '自评报告' },
-      h('h2', {}, '自评报告',
-        h('span', { class: 'jx-hint' }, '带底色的文字来自表格，随表格更新；其余文字可直接修改，修改随表格保存')),
+      sectionHead('自评报告', '带底色的文字来自表格，随表格更新；其余文字可直接修改，修改随表格保存'),
       h('div', { class: 'jx-tools' }, h('button', { type: 'button', onclick: () => exportReport() }, '导出自评报告（Word）')),
       this.title, this.body, this.signed);
     /** Set while the page hears of an edit typed here: the paragraph being typed is the truth. */

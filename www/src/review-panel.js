@@ -5,7 +5,7 @@
 // reviewer opens the unit's Excel, which loads it anyway, and the first load stays lean); what
 // is typed goes to the core as an edit of the row's declared figure or opinion, one undo step
 // per cell.
-import { h, fill, keepFocus } from './dom.js';
+import { h, fill, keepFocus, sectionHead } from './dom.js';
 import { keepFocusClearOfSticky } from './clear-of-sticky.js';
 import { cellStep } from './history.js';
 import { pastedBlock } from './clipboard.js';
@@ -70,7 +70,7 @@ export class ReviewPanel extends ViewPanel {
     this.head = h('div', { class: 'jx-review-head' }, this.counts, this.found, this.errors,
       h('div', { class: 'jx-tools' }, h('button', { type: 'button', onclick: () => this.exportReview() }, '导出审核表（Excel）')));
     this.section = h('section', { class: 'jx-section jx-review', hidden: true, 'aria-label': '审核' },
-      h('h2', {}, '审核', h('span', { class: 'jx-hint' }, '自评数为单位填报（可在此录入或修改），审核数由计分规则算出；差异逐项说明')),
+      sectionHead('审核', '自评数为单位填报（可在此录入或修改），审核数由计分规则算出；差异逐项说明'),
       this.head, this.body);
   }
 

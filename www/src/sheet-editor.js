@@ -3,7 +3,7 @@
 // comparison (`≤3天`) sets the row's 比较方式 in the same step. Rows are inserted, moved,
 // indented and removed from the ⋯ menu and the keys, and a block of values pasted from Excel
 // is written cell by cell.
-import { h, keepFocus } from './dom.js';
+import { h, keepFocus, sectionHead } from './dom.js';
 import { cellStep } from './history.js';
 import { PASTE_COLUMNS, editableKeys, pasteField, ruleKind } from './sheet-columns.js';
 import { RULES } from './catalog.js';
@@ -30,7 +30,7 @@ export class SheetEditor {
     this.find = new FindBar(view);
     /** The 绩效指标 section: the tools above the table, and the table. */
     this.section = h('section', { class: 'jx-section' },
-      h('h2', {}, '绩效指标', h('span', { class: 'jx-hint' }, '每次输入即时计算；Enter / 方向键移动，可从 Excel 粘贴整块')),
+      sectionHead('绩效指标', '每次输入即时计算；Enter / 方向键移动，可从 Excel 粘贴整块'),
       h('div', { class: 'jx-tools' },
         button('＋ 添加一级指标', () => this.edits.reshape(() => this.table.calc.insert(undefined, 1e9, '{}'))),
         button('＋ 在当前行下方插入', () => this.action('insert-after', view.current ?? this.table.calc.length - 1)),

@@ -115,8 +115,11 @@ export const css = String.raw`
 .jx-main > * + * { margin-top: 16px; }
 /* Its hint and buttons go to the next line when the heading has no room, rather than squeeze
    the heading to a character a line (at 360 px, 资/金/情/况). */
-.jx-section > h2 { font-size: 15px; margin: 0 0 6px; display: flex; flex-wrap: wrap; align-items: center; gap: 2px 10px; }
-.jx-section > h2 .jx-hint { font-weight: 400; font-size: 12px; color: var(--jx-muted); }
+.jx-section > h2, .jx-section-head { margin: 0 0 6px; }
+.jx-section h2 { font-size: 15px; }
+.jx-section-head { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 10px; }
+.jx-section-head > h2 { margin: 0; }
+.jx-section-head > .jx-hint { font-size: 12px; color: var(--jx-muted); }
 .jx .jx-title { font-size: 18px; font-weight: 700; border: 0; border-bottom: 1px dashed transparent; width: 100%; padding: 2px 0; background: transparent; }
 .jx .jx-title:hover, .jx .jx-title:focus { border-bottom-color: var(--jx-line); }
 .jx-meta { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(200px, 100%), 1fr)); gap: 8px 16px; }
@@ -433,7 +436,7 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
   .jx[data-print-hidden] { display: none !important; }
   .jx-report-add, .jx-report-controls { display: none !important; }
   /* From the 自评报告 view the report is printed alone: not the form's head, funds or signature. */
-  .jx[data-printing-report] .jx-main > :not(.jx-report), .jx[data-printing-report] .jx-report > h2 { display: none !important; }
+  .jx[data-printing-report] .jx-main > :not(.jx-report), .jx[data-printing-report] .jx-report > .jx-section-head { display: none !important; }
   .jx-from-table { background: none; }
   .jx-from-missing { display: none; }
   .jx-report-text, .jx-edited > .jx-report-text { border: 0; }

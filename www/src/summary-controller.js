@@ -2,7 +2,7 @@
 // (drawn by summary-view.js), and what the user does there: typing in a typed row (one cell to
 // the core, then only that row's computed cells, the 合计, the bar and the chart are redrawn),
 // sorting, filtering, adding and deleting rows, and pasting a block from Excel.
-import { h, fill, keepFocus } from './dom.js';
+import { h, fill, keepFocus, sectionHead } from './dom.js';
 import { paperTable } from './paper.js';
 import { cellStep } from './history.js';
 import { DEFAULT_BANDS } from './catalog.js';
@@ -68,7 +68,7 @@ export class SummaryController {
     this.box = h('div');
     this.chartBox = h('figure', { class: 'jx-chart-box' });
     this.section = h('section', { class: 'jx-section' },
-      h('h2', {}, '项目汇总', h('span', { class: 'jx-hint' }, '合计行的完成率 = 完成数合计 ÷ 预算数合计；点列名排序'),
+      sectionHead('项目汇总', '合计行的完成率 = 完成数合计 ÷ 预算数合计；点列名排序',
         h('button', { type: 'button', onclick: () => this.#addProject(), class: 'jx-no-print' }, '＋ 添加项目')),
       this.box, this.chartBox);
   }

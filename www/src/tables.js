@@ -1,6 +1,6 @@
 // 资金情况: budgets against spending, a handful of rows re-drawn whole after an edit, and the
 // section that holds them (its rows added, typed and deleted as undo steps).
-import { h, fill, keepFocus, typedIn } from './dom.js';
+import { h, fill, keepFocus, typedIn, sectionHead } from './dom.js';
 import { pastedBlock } from './clipboard.js';
 
 /** The columns a 资金 row is typed in, left to right. */
@@ -121,7 +121,7 @@ export class FundsSection {
     this.view = view;
     this.box = h('div');
     this.element = h('section', { class: 'jx-section' },
-      h('h2', {}, '资金情况', h('span', { class: 'jx-hint' }, '执行率 = 全年执行数 ÷ 全年预算数；其中各行之和须等于上方合计行'),
+      sectionHead('资金情况', '执行率 = 全年执行数 ÷ 全年预算数；其中各行之和须等于上方合计行',
         h('button', { type: 'button', onclick: () => this.#addRow(), class: 'jx-no-print' }, '＋ 添加一行')),
       this.box);
   }
