@@ -3450,14 +3450,62 @@ fn a_csv_says_it_holds_no_opinions_and_keeps_a_summarys_scores_as_typed() {
     assert_eq!(scores(&back), scores(&summary));
 }
 
+/// A block with its header, pasted as the page pastes it over a row 指标020 scored by `own`:
+/// the row's score after the paste, and the rule changes it lists.
+fn paste_over_rule(own: &jixiao::model::Rule, cells: [&str; 5]) -> (String, String) {
+    use jixiao::comparison::Comparison;
+    use jixiao::model::{Node, Sheet};
+    let mut sheet = Sheet::new(jixiao::model::SheetKind::Department);
+    sheet.indicators = vec![Node {
+        name: "指标020".into(),
+        weight: "0.4".into(),
+        rule: Some(own.clone()),
+        comparison: Comparison::parse("≤"),
+        target: "0%".into(),
+        actual: "7.1%".into(),
+        ..Node::default()
+    }];
+    let [weight, rule, cmp, target, actual] = cells;
+    let row = ["指标020", weight, rule, cmp, target, actual];
+    let head = [
+        "指标名称",
+        "分值",
+        "计分方法",
+        "比较方式",
+        "年度指标值",
+        "实际完成值",
+    ];
+    let block = xlsx::Spreadsheet {
+        tables: vec![xlsx::Table {
+            name: "粘贴的内容".into(),
+            rows: [head, row]
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect(),
+            merged_cells_blank: true,
+            typed_digits: Vec::new(),
+        }],
+        embedded: None,
+    };
+    let mapping = detect(&block).tables[0].mapping.clone().unwrap();
+    let read = build(&block, &mapping).unwrap();
+    let done = xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), read);
+    let score = Calculator::new(sheet).report().nodes[0].score.clone();
+    let said: Vec<String> = done
+        .overwritten
+        .into_iter()
+        .filter(|s| s.contains("计分方法"))
+        .collect();
+    (score.unwrap_or_default(), said.join("; "))
+}
+
 /// A block pasted with its header over a row of the same name, as the page pastes it: the
 /// rule its 计分方法 names is the row's (比率法 too, which was taken for a blank cell), and a
 /// rule changed is said as other cells are; a blank 计分方法, or the row's kind named without
 /// parameters, leaves the row's rule.
 #[test]
 fn a_pasted_blocks_rule_is_the_rows_and_is_said() {
-    use jixiao::comparison::Comparison;
-    use jixiao::model::{Node, Rule, Sheet};
+    use jixiao::model::Rule;
     let step = Rule::Step(jixiao::rules::Step {
         threshold: "0%".into(),
         step: "5%".into(),
@@ -3465,47 +3513,7 @@ fn a_pasted_blocks_rule_is_the_rows_and_is_said() {
         inclusive: true,
     });
     let paste = |rule: &str, cmp: &str, target: &str, actual: &str| {
-        let mut sheet = Sheet::new(jixiao::model::SheetKind::Department);
-        sheet.indicators = vec![Node {
-            name: "指标020".into(),
-            weight: "0.4".into(),
-            rule: Some(step.clone()),
-            comparison: Comparison::parse("≤"),
-            target: "0%".into(),
-            actual: "7.1%".into(),
-            ..Node::default()
-        }];
-        let row = ["指标020", "0.4", rule, cmp, target, actual];
-        let head = [
-            "指标名称",
-            "分值",
-            "计分方法",
-            "比较方式",
-            "年度指标值",
-            "实际完成值",
-        ];
-        let block = xlsx::Spreadsheet {
-            tables: vec![xlsx::Table {
-                name: "粘贴的内容".into(),
-                rows: [head, row]
-                    .iter()
-                    .map(|r| r.iter().map(|c| c.to_string()).collect())
-                    .collect(),
-                merged_cells_blank: true,
-                typed_digits: Vec::new(),
-            }],
-            embedded: None,
-        };
-        let mapping = detect(&block).tables[0].mapping.clone().unwrap();
-        let read = build(&block, &mapping).unwrap();
-        let done = xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), read);
-        let score = Calculator::new(sheet).report().nodes[0].score.clone();
-        let said: Vec<String> = done
-            .overwritten
-            .into_iter()
-            .filter(|s| s.contains("计分方法"))
-            .collect();
-        (score.unwrap_or_default(), said.join("; "))
+        paste_over_rule(&step, ["0.4", rule, cmp, target, actual])
     };
     let said = |words: &str| format!("指标020的计分方法 {words}");
     // 0.4 × 90 ÷ 95 = 0.3789…; 阶梯扣分 gave 0.30.
@@ -3600,4 +3608,66 @@ fn a_cell_far_from_the_table_is_read_and_a_file_too_large_unpacked_is_refused() 
     let rows = &read(&merged, "表.xlsx").unwrap().tables[0].rows;
     assert_eq!(rows.len(), 40_000);
     assert!(held(rows) <= 3 << 20, "{}", held(rows));
+}
+
+/// 比率法 pasted over a row scored 比率法（反向按比值） is the plain direction, said as a rule
+/// changed: it kept 反向按比值 without a word, 10 × 90 ÷ 99 = 9.09 where the block's rule
+/// gives 10 × (2 × 90 − 99) ÷ 90 = 9.00 (DOMAIN.md §6). Named with its direction, or blank,
+/// the row's rule stays.
+#[test]
+fn a_pasted_plain_ratio_is_the_plain_direction() {
+    use jixiao::model::{LowerVariant, Rule};
+    let by_quotient = Rule::Ratio(jixiao::rules::Ratio {
+        lower: LowerVariant::Ratio,
+    });
+    let paste = |rule: &str| paste_over_rule(&by_quotient, ["10", rule, "≤", "90", "99"]);
+    let said = "指标020的计分方法 比率法（反向按比值） → 比率法".to_string();
+    assert_eq!(paste("比率法"), ("9.00".into(), said));
+    assert_eq!(
+        paste("比率法（反向按比值）"),
+        ("9.09".into(), String::new())
+    );
+    assert_eq!(paste(""), ("9.09".into(), String::new()));
+}
+
+/// The same typed over a returned form's 计分方法: the plain direction, said as an edit (as it
+/// already was).
+#[test]
+fn a_returned_forms_plain_ratio_is_the_plain_direction() {
+    use jixiao::model::{LowerVariant, Rule};
+    let mut sheet = filled_project();
+    let leaf = &mut sheet.indicators[1].children[0].children[0];
+    assert_eq!(leaf.name, "完成改造面积");
+    leaf.rule = Some(Rule::Ratio(jixiao::rules::Ratio {
+        lower: LowerVariant::Ratio,
+    }));
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
+    let range = book.worksheet_range("自评表").unwrap();
+    let row = range
+        .rows()
+        .position(|r| r.contains(&Data::String("完成改造面积".into())))
+        .unwrap();
+    let returned = edited(&written, &worksheet_part(1), |xml| {
+        with_text(xml, &format!("I{}", row + 1), "比率法")
+    });
+    for (how, bytes) in [
+        ("with its copy", returned.clone()),
+        ("from its cells", without_hidden_copy(&returned)),
+    ] {
+        let imported = xlsx::import(&bytes, "returned.xlsx").unwrap();
+        let Document::Sheet(back) = &imported.document else {
+            panic!("a sheet was written");
+        };
+        let leaf = &back.indicators[1].children[0].children[0];
+        let plain = Rule::Ratio(jixiao::rules::Ratio {
+            lower: LowerVariant::Linear,
+        });
+        assert_eq!(leaf.rule, Some(plain), "{how}");
+    }
+    let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
+    assert_eq!(
+        imported.changes.message().as_deref(),
+        Some("已采用表格中修改过的 1 个单元格：计分方法（完成改造面积） 比率法（反向按比值） → 比率法。")
+    );
 }

@@ -120,10 +120,12 @@ fn update(leaf: &mut Node, from: Node, done: &mut Pasted) {
         // A 预算执行率 scored from the 资金 block stays so; its figures go there (`paste`).
         (Some(Rule::BudgetExecution(_)), Some(own @ Rule::BudgetExecution(_))) => Some(own),
         (None, own) => own,
-        // The row's kind named without parameters (阶梯扣分): the row's parameters stay.
+        // The row's kind named without parameters (阶梯扣分): the row's parameters stay. Not
+        // 比率法, whose name alone is a whole rule (the plain direction, not 反向按比值).
         (Some(new), Some(own))
             if own.label() == new.label()
-                && crate::rule_text::parse(new.label()) == Some(Some(new.clone())) =>
+                && crate::rule_text::parse(new.label()) == Some(Some(new.clone()))
+                && crate::rule_text::describe(Some(&new), qualitative) != new.label() =>
         {
             Some(own)
         }
