@@ -519,6 +519,12 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let field = self.at.field_label();
         match &self.problem {
+            // Most often an .xlsx's formula result in a General cell (=1/3), which Excel
+            // shows rounded to the column's width: what it holds is what is read.
+            Problem::Unreadable(e @ CellError::TooPrecise) => write!(
+                f,
+                "{field}无法识别：{e}。如是 Excel 公式算出的数（如 =1/3），Excel 按列宽四舍五入显示（如 0.333333），单元格中保存的却是算出的全部位数（0.333333333333333），读入的是保存的数：请按要计分的位数直接填写数值，或在 Excel 中把单元格格式设为这些小数位数（如“数值”保留2位）后重新导入"
+            ),
             Problem::Unreadable(e) => write!(f, "{field}无法识别：{e}"),
             Problem::Missing => write!(f, "请填写{field}"),
             Problem::Negative => write!(f, "{field}不能为负数"),

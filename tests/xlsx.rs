@@ -3671,3 +3671,81 @@ fn a_returned_forms_plain_ratio_is_the_plain_direction() {
         Some("已采用表格中修改过的 1 个单元格：计分方法（完成改造面积） 比率法（反向按比值） → 比率法。")
     );
 }
+
+/// A formula's long result in a General cell (`=2000/3`, held as 666.666666666667, which
+/// Excel shows rounded to the column's width) is refused for its places, and the message at
+/// its cell says why a cell that shows fewer holds them, and what to do; formatted to two
+/// places, as it says, the cell is read as it shows them.
+#[test]
+fn a_long_result_in_a_general_cell_is_said_as_excel_holds_it() {
+    let written = xlsx::sheet_to_xlsx(&filled_project()).unwrap();
+    let table = read(&written, "x.xlsx").unwrap().tables.remove(0);
+    let cell = format!(
+        "L{}",
+        table
+            .rows
+            .iter()
+            .position(|r| r[6] == "完成改造面积")
+            .unwrap()
+            + 1
+    );
+    let part = worksheet_part(1);
+    let cached = "<v>666.66666666666663</v>";
+    let with_formula = |bytes: &[u8]| {
+        edited(bytes, &part, |xml| {
+            xml.replacen(cached, &format!("<f>2000/3</f>{cached}"), 1)
+        })
+    };
+    let general = with_formula(&edited(&written, &part, |xml| {
+        let start = xml.find(&format!("<c r=\"{cell}\"")).unwrap();
+        let end = start + xml[start..].find("</c>").unwrap() + "</c>".len();
+        format!(
+            "{}<c r=\"{cell}\">{cached}</c>{}",
+            &xml[..start],
+            &xml[end..]
+        )
+    }));
+    let two_places = with_formula(&with_formatted_number(
+        &written,
+        &part,
+        &cell,
+        "666.66666666666663",
+        "0.00",
+    ));
+    let imported = |bytes: &[u8]| {
+        let Document::Sheet(back) = xlsx::import(bytes, "returned.xlsx").unwrap().document else {
+            panic!("a sheet");
+        };
+        Calculator::new(back).report()
+    };
+    for (how, bytes) in [
+        ("with its copy", general.clone()),
+        ("from its cells", without_hidden_copy(&general)),
+    ] {
+        let report = imported(&bytes);
+        let at_cell: Vec<(&str, &str)> = report
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.at == jixiao::diagnostic::Location::Node {
+                    node: 3,
+                    field: jixiao::diagnostic::Field::Actual,
+                }
+            })
+            .map(|d| (d.code, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            at_cell,
+            [("unreadable", "实际完成值无法识别：小数位数太多：超过10位。如是 Excel 公式算出的数（如 =1/3），Excel 按列宽四舍五入显示（如 0.333333），单元格中保存的却是算出的全部位数（0.333333333333333），读入的是保存的数：请按要计分的位数直接填写数值，或在 Excel 中把单元格格式设为这些小数位数（如“数值”保留2位）后重新导入")],
+            "{how}"
+        );
+    }
+    // 20 × 666.67 ÷ 2000 = 6.6667.
+    let report = imported(&two_places);
+    let scored = report
+        .nodes
+        .iter()
+        .find(|n| n.name == "完成改造面积")
+        .unwrap();
+    assert_eq!(scored.score.as_deref(), Some("6.67"));
+}
