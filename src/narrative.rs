@@ -17,7 +17,7 @@
 //! the table pads it with (得9.8分, 得19分, 总分94.5分), as the rows' derivations, which the page
 //! shows under the table too, already write them; the appended table keeps the table's places.
 
-use crate::engine::report::{NodeReport, NodeStatus, Report, TotalReport};
+use crate::engine::report::{NodeReport, NodeStatus, Report};
 use crate::engine::Calculator;
 use crate::model::{ReportEdit, ReportPiece, Sheet, SheetKind};
 use crate::report_keys;
@@ -45,7 +45,8 @@ pub enum Source {
     /// [`SetAside`]): no text, kept by its name so that it comes back with the row.
     Missing,
     /// A part a rewritten paragraph kept that the table has but may not state yet: the grade
-    /// and the total while indicators are unscored or the table has errors. Its text says it
+    /// and the total while indicators are unscored or the table has errors, the subtotal of a
+    /// group some of whose indicators are not scored yet. Its text says it
     /// is 待定 and why (待定（尚有1项指标未计分）, 80.4（待定）), so that a report written before
     /// the table was finished never states either as final, nor leaves an empty “” where the
     /// grade was.
@@ -431,7 +432,7 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
         &mut sections,
         &keys,
         calc.report_edits(),
-        pending(&report.totals).as_ref(),
+        pending(&calc, &report).as_ref(),
         &set_aside,
     );
     let signed = [&meta.unit, &meta.date]
@@ -562,9 +563,21 @@ fn set_aside(calc: &Calculator, keys: &RowKeys, key: &str) -> Option<SetAside> {
 struct Pending {
     why: String,
     total: Option<String>,
+    /// The subtotals of 一级 groups partly scored, by their parts' names (`score:产出指标`).
+    groups: Vec<(String, String)>,
 }
 
-fn pending(totals: &TotalReport) -> Option<Pending> {
+fn pending(calc: &Calculator, report: &Report) -> Option<Pending> {
+    let totals = &report.totals;
+    let groups = report
+        .nodes
+        .iter()
+        .filter(|n| n.depth == 0 && partly_scored(calc, n.index))
+        .filter_map(|n| {
+            let key = report_keys::key(report_keys::GROUP_SCORE, n.name.trim());
+            Some((key, score_in_words(n.score.as_ref()?)))
+        })
+        .collect();
     Some(Pending {
         why: totals.pending()?,
         total: totals
@@ -572,20 +585,26 @@ fn pending(totals: &TotalReport) -> Option<Pending> {
             .as_deref()
             .filter(|_| totals.scored > 0)
             .map(score_in_words),
+        groups,
     })
 }
 
 impl Pending {
     /// A part a rewritten paragraph kept that is not final, said to be 待定 and why, as the
     /// printed form and the Word file's table say it (80.48（待定）, 待定（尚有1项指标未计分）):
-    /// the grade, and the total (with why, where the paragraph has no grade to say it).
+    /// the grade, the total (with why, where the paragraph has no grade to say it), and the
+    /// subtotal of a group partly scored (45（待定）).
     fn span(&self, name: &str, with_grade: bool) -> Option<Span> {
         let why = &self.why;
         let text = match (name, &self.total) {
             ("grade", _) | ("total", None) => format!("待定（{why}）"),
             ("total", Some(total)) if with_grade => format!("{total}（待定）"),
             ("total", Some(total)) => format!("{total}（待定：{why}）"),
-            _ => return None,
+            // A group's subtotal, some of its indicators not scored yet.
+            _ => {
+                let (_, score) = self.groups.iter().find(|(key, _)| key == name)?;
+                format!("{score}（待定）")
+            }
         };
         Some(Span {
             from: Source::Pending,
@@ -955,10 +974,13 @@ fn conclusion(
             // A subtotal over indicators none of which is scored yet is no 0 (the print
             // leaves it blank).
             let score = n.score.as_ref().filter(|_| !nothing_scored(calc, n.index));
+            // Some of its indicators not scored yet: what is scored so far, said to be
+            // provisional as the 总分 is (the print marks the subtotal 待定).
+            let partly = !not_applicable && partly_scored(calc, n.index);
             p = match (score, not_applicable) {
                 (_, true) => p.words("本年度不适用"),
                 (Some(s), false) => p
-                    .words("得")
+                    .words(if partly { "已计分部分得" } else { "得" })
                     .figure(
                         &report_keys::key(report_keys::GROUP_SCORE, group),
                         &score_in_words(s),
@@ -966,14 +988,22 @@ fn conclusion(
                     .words("分"),
                 (None, false) => p.words("未计分"),
             };
-            if let Some(weight) = n.weight.as_ref().filter(|_| weighted(calc, n.index)) {
+            let weight = n.weight.as_ref().filter(|_| weighted(calc, n.index));
+            if let Some(weight) = weight {
                 p = p
                     .words("（分值")
                     .figure(
                         &report_keys::key(report_keys::GROUP_WEIGHT, group),
                         &score_in_words(weight),
                     )
-                    .words("分）");
+                    .words(if partly { "分，" } else { "分）" });
+            }
+            if partly {
+                p = p.words(if weight.is_some() {
+                    "尚有未计分的指标，得分待定）"
+                } else {
+                    "（尚有未计分的指标，得分待定）"
+                });
             }
         }
         paragraphs.push(p.words("。").done(report_keys::GROUPS.to_string()));
@@ -1055,16 +1085,23 @@ fn lost_points(calc: &Calculator, n: &NodeReport) -> bool {
 /// subtotal is no 0 to state, the report says it is not scored and its table leaves it blank,
 /// as the print does.
 pub(crate) fn nothing_scored(calc: &Calculator, id: usize) -> bool {
-    fn scored_under(calc: &Calculator, id: usize) -> bool {
-        calc.children(id).any(|c| {
-            if calc.is_leaf(c) {
-                !calc.is_not_applicable(c) && calc.score(c).is_some()
-            } else {
-                scored_under(calc, c)
-            }
-        })
-    }
     !calc.is_leaf(id) && calc.unscored(id) > 0 && !scored_under(calc, id)
+}
+
+/// Whether a group has indicators scored and others that apply not scored yet: its subtotal
+/// is provisional, said so as the print says it (45（待定）), never as final.
+pub(crate) fn partly_scored(calc: &Calculator, id: usize) -> bool {
+    !calc.is_leaf(id) && calc.unscored(id) > 0 && scored_under(calc, id)
+}
+
+fn scored_under(calc: &Calculator, id: usize) -> bool {
+    calc.children(id).any(|c| {
+        if calc.is_leaf(c) {
+            !calc.is_not_applicable(c) && calc.score(c).is_some()
+        } else {
+            scored_under(calc, c)
+        }
+    })
 }
 
 /// Whether a group offers points: a group of 加减分 alone has a 分值 of 0, which the report

@@ -1886,3 +1886,42 @@ fn a_group_with_nothing_scored_is_said_to_be_unscored() {
     // A group with some scored keeps its subtotal.
     assert!(groups.contains("效益指标得"), "{groups}");
 }
+
+/// A group some of whose indicators are scored and others not yet was said to score what the
+/// scored ones give (产出指标得39.4分), as if final, where the print marks the subtotal 待定: it
+/// is said to be provisional, in the text, in a rewrite that kept it and in the Word appendix.
+#[test]
+fn a_group_partly_scored_is_said_to_be_provisional() {
+    let mut sheet = project();
+    sheet.indicators[1].children[0].children[0].actual = "".into();
+    let groups = paragraph(&sheet, "conclusion/groups").text();
+    assert!(
+        groups.contains("，产出指标已计分部分得29.4分（分值50分，尚有未计分的指标，得分待定），效益指标得26分（分值30分），"),
+        "{groups}"
+    );
+    // A rewrite that kept the subtotal.
+    let mut calc = Calculator::new(project());
+    calc.set_report_paragraph(
+        "conclusion/groups",
+        Some(vec![
+            words("产出指标得"),
+            table("score:产出指标"),
+            words("分。"),
+        ]),
+    );
+    let leaf = row_named(&calc, "完成改造面积");
+    calc.set(leaf, jixiao::diagnostic::Field::Actual, "")
+        .unwrap();
+    assert_eq!(
+        paragraph(&calc.to_sheet(), "conclusion/groups").text(),
+        "产出指标得29.4（待定）分。"
+    );
+    // The appended table, as the print: 29.40（待定）.
+    let (texts, _) = paragraphs(
+        &parts(&jixiao::xlsx::report_to_docx(&calc.to_sheet()).unwrap())["word/document.xml"],
+    );
+    let row = texts.iter().position(|t| t == "产出指标").unwrap();
+    assert_eq!(texts[row + 5], "29.40（待定）");
+    let row = texts.iter().position(|t| t == "\u{3000}质量指标").unwrap();
+    assert_eq!(texts[row + 5], "9.80", "a group fully scored");
+}

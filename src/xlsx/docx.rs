@@ -197,6 +197,11 @@ fn appendix(calc: &Calculator, evaluation: bool) -> String {
             NodeStatus::NotApplicable => "不适用".to_string(),
             // A subtotal over nothing scored yet is blank, as the print leaves it.
             _ if crate::narrative::nothing_scored(calc, n.index) => String::new(),
+            // One over some still unscored is provisional, as the print marks it.
+            _ if crate::narrative::partly_scored(calc, n.index) => n
+                .score
+                .as_ref()
+                .map_or_else(|| "—".to_string(), |s| format!("{s}（待定）")),
             _ => n.score.clone().unwrap_or_else(|| "—".to_string()),
         };
         // A figure with its unit, and a target with how it is compared (≥90%, ≤3天), as the
