@@ -3749,3 +3749,36 @@ fn a_long_result_in_a_general_cell_is_said_as_excel_holds_it() {
         .unwrap();
     assert_eq!(scored.score.as_deref(), Some("6.67"));
 }
+
+/// A 汇总表's 分数 read back from an .xlsx's visible cells, alone or in a workbook's 汇总表
+/// worksheet: as typed (91 as 91, 88.00 as 88.00), not in the 汇总表's places (91.0, 88.0),
+/// as a CSV already reads it.
+#[test]
+fn a_summarys_scores_read_back_from_its_cells_as_typed() {
+    let mut summary = fixture("seed000_summary.sheet.json");
+    summary.settings.score_decimals = 1;
+    for (row, typed) in ["91", "88.00", "82.06", ""].iter().enumerate() {
+        summary.projects[row].score = (*typed).into();
+    }
+    let alone = without_hidden_copy(&xlsx::summary_to_xlsx(&summary, None).unwrap());
+    let Document::Sheet(back) = xlsx::import_auto(&alone, "汇总.xlsx").unwrap() else {
+        panic!("a 汇总表");
+    };
+    let typed = |back: &jixiao::model::Sheet| -> Vec<String> {
+        back.projects[..4]
+            .iter()
+            .map(|p| p.score.to_string())
+            .collect()
+    };
+    assert_eq!(typed(&back), ["91", "88.00", "82.06", ""]);
+    assert_eq!(scores(&back), scores(&summary));
+    let mut wb = Workbook::new("wb");
+    wb.sheets = vec![filled_project()];
+    wb.summary = summary.clone();
+    let bytes = without_hidden_copy(&xlsx::workbook_to_xlsx(&wb).unwrap());
+    let Document::Workbook(back) = xlsx::import(&bytes, "wb.xlsx").unwrap().document else {
+        panic!("a workbook was written");
+    };
+    assert_eq!(typed(&back.summary), ["91", "88.00", "82.06", ""]);
+    assert_eq!(scores(&back.summary_sheet()), scores(&wb.summary_sheet()));
+}

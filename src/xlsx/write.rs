@@ -451,6 +451,11 @@ fn write_summary(
         // No score: the 分数 as the row holds it, 待定 for a sheet not yet fully scored (a
         // typed row's blank stays blank, its words stay as typed).
         match r.score.as_deref() {
+            // A 分数 typed is written as typed (91 as 91, 88.00 as 88.00), as the CSV writes
+            // it: read back from the cells, it is what was typed, not the 汇总表's places.
+            Some(_) if !typed.score.trim().is_empty() => {
+                write_value(page, row, 7, typed.score.trim(), fmt)?
+            }
             Some(score) => write_number(page, row, 7, Some(score), &fmt.score, &fmt.text)?,
             None => page.text(row, 7, typed.score.trim(), &fmt.text)?,
         }
