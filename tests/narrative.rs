@@ -1925,3 +1925,29 @@ fn a_group_partly_scored_is_said_to_be_provisional() {
     let row = texts.iter().position(|t| t == "\u{3000}质量指标").unwrap();
     assert_eq!(texts[row + 5], "9.80", "a group fully scored");
 }
+
+/// An actual just below its target whose 完成率 rounds to 100.00% (99.996 of 100, 94.999% of
+/// ≥95%) was said 已完成, its score rounding to full marks: it is told from the actual against
+/// the target, exactly.
+#[test]
+fn a_target_missed_by_less_than_the_rates_rounding_is_not_done() {
+    let status = |target: &str, actual: &str, coefficient: bool| {
+        let mut sheet = project();
+        sheet.settings.actual_as_coefficient = coefficient;
+        let row = &mut sheet.indicators[1].children[1].children[0];
+        (row.comparison, row.target, row.actual) = (None, target.into(), actual.into());
+        let p = paragraph(&sheet, "goals/row/验收合格率");
+        let status = p.spans.iter().find(|s| s.from == Source::Status).unwrap();
+        status.text.clone()
+    };
+    assert_eq!(status("100", "99.996", false), "基本完成");
+    assert_eq!(status("≥95%", "94.999%", false), "基本完成");
+    assert_eq!(status("≥95%", "95%", false), "已完成");
+    assert_eq!(status("≥95%", "95.001%", false), "已完成");
+    assert_eq!(status(">95%", "95%", false), "基本完成");
+    assert_eq!(status("≤5%", "5.0001%", false), "基本完成");
+    assert_eq!(status("≤5%", "5%", false), "已完成");
+    // Scored W × A by the sheet's convention, the target still says whether it was met.
+    assert_eq!(status("≥99.999%", "99.998%", true), "基本完成");
+    assert_eq!(status("≥99.996%", "99.996%", true), "已完成");
+}
