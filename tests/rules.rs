@@ -1583,3 +1583,70 @@ fn a_budget_rate_short_of_100_is_said_so_whatever_it_rounds_to() {
         over,
     );
 }
+
+/// ‰ against % was compared as written: 3‰ against ≤0.45% scored 0 as 3 against 0.45, and
+/// 0.45% against ≤3‰ full marks. ‰ is a tenth of %, ‱ a hundredth: the ratio rule takes both
+/// as percentages at their true size and says so; a rule that would count them as written
+/// refuses them at the cell.
+#[test]
+fn per_mille_against_percent_at_its_true_size() {
+    case("", "≤", "10", "0.45%", "3‰", "", "10.00"); // was 0.00
+    case("", "≤", "10", "3‰", "0.45%", "", "5.00"); // was 10.00
+    case("", "≥", "10", "5‱", "0.1‰", "", "2.00");
+    case("", "≥", "10", "0.5%", "千分之四", "", "8.00");
+    case("", "≤", "10", "万分之五", "0.04%", "", "10.00");
+    case("", "≤", "10", "3‰", "2‰", "", "10.00"); // one unit: as written
+    formula_case("", "≤", "10", "3‰", "0.45%", "10×(2×0.3−0.45)÷0.3=5");
+    formula_case("", "≥", "10", "5‱", "0.1‰", "10×0.01÷0.05=2");
+    assert_eq!(
+        derivation_of("", "≤", "", "0.45%", "3‰"),
+        "指标实际完成3‰（即0.3%），未超过年度指标值≤0.45%，得满分10分"
+    );
+    // A bare number in a row counted in ‰ is in ‰.
+    assert_eq!(
+        derivation_of("", "≤", "‰", "0.45%", "3"),
+        "指标实际完成3‰（即0.3%），未超过年度指标值≤0.45%，得满分10分"
+    );
+    assert_eq!(
+        derivation_of("", "≥", "", "5‱", "0.1‰"),
+        "指标实际完成0.1‰（即0.01%），年度指标值5‱（即0.05%），完成率20.00%，计算得2分"
+    );
+    // Steps and bands are counted in the figures as written: refused, never 3 against 0.5.
+    case(
+        "step:0.1%:1",
+        "≤",
+        "10",
+        "0.5%",
+        "3‰",
+        "",
+        "!unit_size_mismatch",
+    );
+    case(
+        "step:0.1%:1@0.2%",
+        "≤",
+        "10",
+        "",
+        "3‰",
+        "",
+        "!scale_mismatch",
+    );
+    let rate = "interval-rate:100..=4|50..100=2";
+    case(rate, "", "4", "0.5%", "4‰", "", "!unit_size_mismatch");
+    case(
+        "interval:0.5%..=4|..0.5%=0",
+        "",
+        "4",
+        "",
+        "4‰",
+        "",
+        "!scale_mismatch",
+    );
+    assert_eq!(
+        said("{}", "step:0.1%:1", "≤", "10", "0.5%", "3‰", ""),
+        ["实际完成值 unit_size_mismatch 年度指标值的单位是“%”，实际完成值的是“‰”，相差10倍：按所写数字计分会错，请两格用同一单位填写"]
+    );
+    assert_eq!(
+        said("{}", "step:0.1%:1@0.2%", "≤", "10", "", "3‰", ""),
+        ["实际完成值 scale_mismatch 实际完成值3与计分规则0.2%不在同一量级：如3指0.3%，请写成“0.3%”"]
+    );
+}

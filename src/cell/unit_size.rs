@@ -30,9 +30,12 @@ pub fn split(unit: &str) -> (u32, &str) {
 }
 
 /// Units of length, mass, area and volume that are words of their own, not a size before a
-/// unit: (word, the unit it is a size of, as a power of ten divided by a whole number). 千米 and
-/// 千克 are sizes already (`split`); 亩 is a fifteenth of 公顷, 斤 half a 公斤.
-const NAMED: [(&str, &str, i32, u8); 14] = [
+/// unit, and ‰ and ‱ (a tenth and a hundredth of %): (word, the unit it is a size of, as a
+/// power of ten divided by a whole number). 千米 and 千克 are sizes already (`split`); 亩 is a
+/// fifteenth of 公顷, 斤 half a 公斤.
+const NAMED: [(&str, &str, i32, u8); 16] = [
+    ("‰", "%", -1, 1),
+    ("‱", "%", -2, 1),
     ("公里", "米", 3, 1),
     ("厘米", "米", -2, 1),
     ("毫米", "米", -3, 1),
@@ -211,6 +214,10 @@ mod tests {
         assert!(!differ("吨", ""));
         assert!(!differ("米", "平方米"));
         assert!(!differ("吨", "米"));
+        // ‰ is a tenth of %, ‱ a hundredth.
+        assert!(differ("%", "‰"));
+        assert!(differ("‰", "‱"));
+        assert!(!differ("‰", ""));
     }
 
     #[test]
@@ -237,6 +244,8 @@ mod tests {
             ("斤", "克", "500"),
             ("斤", "亩", "1"),
             ("亿亿亿人", "人", "10的24次方"),
+            ("%", "‰", "10"),
+            ("‱", "%", "100"),
         ] {
             assert_eq!(times(target, actual), said, "{target} {actual}");
         }

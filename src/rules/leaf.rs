@@ -47,6 +47,45 @@ pub(crate) fn unit_written(cell: &str, node: &Node) -> String {
     }
 }
 
+/// How many places below 1 a figure written per hundred counts in: `%` 2, `‰` 3, `‱` 4 (a
+/// bare number in a row whose 计量单位 is one of them counts in it); `None` for any other.
+fn per_hundred(q: &Quantity, row: &str) -> Option<u32> {
+    if q.percent {
+        return Some(2);
+    }
+    match crate::cell::unit_size::unbracketed(unit_of(q, row)) {
+        "%" => Some(2),
+        "‰" => Some(3),
+        "‱" => Some(4),
+        _ => None,
+    }
+}
+
+/// The sign of a [`per_hundred`] size.
+fn per_hundred_sign(places: u32) -> &'static str {
+    match places {
+        3 => "‰",
+        4 => "‱",
+        _ => "%",
+    }
+}
+
+/// The figure in `cell` as a derivation writes it: as `shown`, in its unit
+/// ([`unit_written`]); one written in ‰ or ‱ and compared as the percentage it is, as written
+/// and what it is, `3‰（即0.3%）`.
+pub(crate) fn figure_written(cell: &str, node: &Node, shown: Shown) -> String {
+    if shown.percent {
+        if let Ok(Cell::Number(q)) = parse_cell(cell) {
+            let row = crate::cell::row_unit(&node.unit);
+            if let Some(places @ 3..) = per_hundred(&q, row) {
+                let sign = per_hundred_sign(places);
+                return format!("{}{sign}（即{shown}）", q.value);
+            }
+        }
+    }
+    format!("{shown}{}", unit_written(cell, node))
+}
+
 /// A number as the derivation shows it.
 pub(crate) fn shown(q: &Quantity) -> Shown {
     Shown {
@@ -224,6 +263,28 @@ impl<'a> Leaf<'a> {
         true
     }
 
+    /// Target and actual written per hundred, per thousand or per ten thousand, not both
+    /// alike (`0.45%` against `3‰`): compared as written that is 3 against 0.45. Both are
+    /// taken as the percentages they are (3‰ is 0.3%), exactly; the derivation says so
+    /// ([`figure_written`]).
+    pub(crate) fn in_percent(&self, t: &mut Quantity, a: &mut Quantity) -> Result<(), Overflow> {
+        let row = crate::cell::row_unit(&self.node.unit);
+        let (Some(x), Some(y)) = (per_hundred(t, row), per_hundred(a, row)) else {
+            return Ok(());
+        };
+        if x == y {
+            return Ok(());
+        }
+        for (q, places) in [(t, x), (a, y)] {
+            if places > 2 {
+                q.value = arith::mul(q.value, Decimal::new(1, places - 2))?;
+            }
+            q.percent = true;
+            q.unit = Default::default();
+        }
+        Ok(())
+    }
+
     /// Target and actual written one with `%` and one without. Where the plain number is the
     /// percentage as a fraction (95% against 0.98) the leaf is not scored: 0.98 ÷ 95 would be
     /// a score near 0 for a target met. Otherwise (95% against 98) a warning, unless the row's
@@ -274,6 +335,20 @@ impl<'a> Leaf<'a> {
                 return Scales::Fraction;
             }
         }
+        // ‰ or ‱ against % or each other, where the rule does not take them as percentages
+        // ([`Leaf::in_percent`]): 3 against 0.45 would be compared.
+        let budget = matches!(self.node.rule, Some(crate::model::Rule::BudgetExecution(_)));
+        let row = if budget {
+            ""
+        } else {
+            crate::cell::row_unit(&self.node.unit)
+        };
+        if let (Some(x), Some(y)) = (per_hundred(target, row), per_hundred(actual, row)) {
+            if x != y {
+                self.per_hundred_mismatch((target, x), target_field, (actual, y));
+                return Scales::Fraction;
+            }
+        }
         if target.percent == actual.percent {
             return self.bare_in_percent_row(target, target_field, actual);
         }
@@ -292,6 +367,36 @@ impl<'a> Leaf<'a> {
         } else {
             Scales::Other
         }
+    }
+
+    /// Figures per hundred and per thousand (or ten thousand) that a rule would compare as
+    /// written: said at the actual's cell as units of different size where the other is the
+    /// target; against a rule's bound in %, as the percentage it is (`如3指0.3%`).
+    fn per_hundred_mismatch(
+        &mut self,
+        (target, x): (&Quantity, u32),
+        target_field: Field,
+        (actual, y): (&Quantity, u32),
+    ) {
+        let percent = (x == 2).then_some(target).or((y == 2).then_some(actual));
+        if let (Field::Rule, Some(percent)) = (target_field, percent) {
+            let (plain, field, other_field, places) = if x == 2 {
+                (actual, Field::Actual, target_field, y)
+            } else {
+                (target, target_field, Field::Actual, x)
+            };
+            if let Ok(meant) = arith::mul(plain.value, Decimal::new(1, places - 2)) {
+                self.scale_mismatch(field, plain, meant, other_field, shown(percent));
+                return;
+            }
+        }
+        self.find(
+            Field::Actual,
+            Problem::UnitSizeMismatch {
+                target: per_hundred_sign(x).into(),
+                actual: per_hundred_sign(y).into(),
+            },
+        );
     }
 
     /// `plain` (at `plain_field`) is `meant` written as a fraction of the percentage `other`

@@ -2,7 +2,7 @@
 //! lower is better (≤ <: in the variant named by `lower`), = as the national platform.
 //! A row without a rule is scored this way unless its comparison is 定性.
 
-use super::leaf::{shown, unit_written, Leaf};
+use super::leaf::{figure_written, shown, Leaf};
 use super::{Kind, KindFinding, Scored};
 use crate::arith::{self, plain, Overflow};
 use crate::cell::Quantity;
@@ -142,9 +142,10 @@ impl Kind for Ratio {
         let target = leaf.required(Field::Target, &leaf.node.target);
         let actual = leaf.required(Field::Actual, &leaf.node.actual);
         let cmp = leaf.comparison(target.as_ref(), Comparison::AtLeast);
-        let (Some(w), Some(t), Some(a), Some(cmp)) = (weight, target, actual, cmp) else {
+        let (Some(w), Some(mut t), Some(mut a), Some(cmp)) = (weight, target, actual, cmp) else {
             return Ok(None);
         };
+        leaf.in_percent(&mut t, &mut a)?;
         if !leaf.strictness(&t, &a)
             || !leaf.check_percent(&t, &a)
             || !leaf.check_unit_size(&t, &a, true)
@@ -162,9 +163,18 @@ impl Kind for Ratio {
     }
 
     fn explain(worked: &Worked, node: &Node) -> Explained {
+        let (target, actual) = match worked {
+            Worked::Met { target, actual, .. }
+            | Worked::StrictEqual { target, actual, .. }
+            | Worked::Short { target, actual, .. }
+            | Worked::LowerLinear { target, actual, .. }
+            | Worked::LowerRatio { target, actual, .. }
+            | Worked::ZeroTarget { target, actual, .. } => (Some(*target), *actual),
+            Worked::ActualAsCoefficient { actual, .. } => (None, *actual),
+        };
         let units = Units {
-            target: unit_written(&node.target, node),
-            actual: unit_written(&node.actual, node),
+            target: target.map_or_else(String::new, |t| figure_written(&node.target, node, t)),
+            actual: figure_written(&node.actual, node, actual),
         };
         explain(worked, subject(node, "实际完成值"), &units)
     }
@@ -403,8 +413,8 @@ fn is_hundred_percent(s: &Shown) -> bool {
     s.percent && s.value == Decimal::ONE_HUNDRED
 }
 
-/// The units written after the target and the actual in a derivation's words (not in its
-/// formula, which is arithmetic).
+/// The target and the actual as a derivation's words write them, each in its unit
+/// ([`figure_written`]; not in its formula, which is arithmetic).
 struct Units {
     target: String,
     actual: String,
@@ -417,8 +427,8 @@ fn explain(worked: &Worked, subject: &str, units: &Units) -> Explained {
         Worked::Met {
             weight,
             cmp,
-            target,
-            actual,
+            target: _,
+            actual: _,
         } => {
             let verb = if cmp.lower_is_better() {
                 "未超过"
@@ -426,17 +436,17 @@ fn explain(worked: &Worked, subject: &str, units: &Units) -> Explained {
                 "达到"
             };
             Explained::text(format!(
-                "{subject}实际完成{actual}{ua}，{verb}年度指标值{cmp}{target}{ut}，得满分{}分",
+                "{subject}实际完成{ua}，{verb}年度指标值{cmp}{ut}，得满分{}分",
                 plain(*weight)
             ))
         }
         Worked::StrictEqual {
             weight,
             cmp,
-            target,
-            actual,
+            target: _,
+            actual: _,
         } => Explained::text(format!(
-            "{subject}实际完成{actual}{ua}，等于年度指标值，未满足“{cmp}{target}{ut}”（不含等于）；按比率计算完成率100%，得{}分",
+            "{subject}实际完成{ua}，等于年度指标值，未满足“{cmp}{ut}”（不含等于）；按比率计算完成率100%，得{}分",
             plain(*weight)
         )),
         Worked::Short {
@@ -447,10 +457,10 @@ fn explain(worked: &Worked, subject: &str, units: &Units) -> Explained {
             score,
         } => {
             let text = if is_hundred_percent(target) {
-                format!("{subject}为{actual}{ua}，未达100%，计算得{}分", plain(*score))
+                format!("{subject}为{ua}，未达100%，计算得{}分", plain(*score))
             } else {
                 format!(
-                    "{subject}实际完成{actual}{ua}，年度指标值{target}{ut}，完成率{}，计算得{}分",
+                    "{subject}实际完成{ua}，年度指标值{ut}，完成率{}，计算得{}分",
                     pct(*rate),
                     plain(*score)
                 )
@@ -475,10 +485,10 @@ fn explain(worked: &Worked, subject: &str, units: &Units) -> Explained {
             score,
         } => {
             let text = if score.is_zero() {
-                format!("{subject}实际完成{actual}{ua}，超过年度指标值{cmp}{target}{ut}一倍及以上，得0分")
+                format!("{subject}实际完成{ua}，超过年度指标值{cmp}{ut}一倍及以上，得0分")
             } else {
                 format!(
-                    "{subject}实际完成{actual}{ua}，超过年度指标值{cmp}{target}{ut}，按超出比例扣减，计算得{}分",
+                    "{subject}实际完成{ua}，超过年度指标值{cmp}{ut}，按超出比例扣减，计算得{}分",
                     plain(*score)
                 )
             };
@@ -503,7 +513,7 @@ fn explain(worked: &Worked, subject: &str, units: &Units) -> Explained {
             score,
         } => Explained {
             text: format!(
-                "{subject}实际完成{actual}{ua}，超过年度指标值{cmp}{target}{ut}，按指标值与实际值之比计算得{}分",
+                "{subject}实际完成{ua}，超过年度指标值{cmp}{ut}，按指标值与实际值之比计算得{}分",
                 plain(*score)
             ),
             formula: Some(format!(
@@ -520,7 +530,7 @@ fn explain(worked: &Worked, subject: &str, units: &Units) -> Explained {
             score,
         } => Explained {
             text: format!(
-                "{subject}实际完成{actual}{ua}，按本表约定以实际完成值为得分系数（不论指标值），计算得{}分",
+                "{subject}实际完成{ua}，按本表约定以实际完成值为得分系数（不论指标值），计算得{}分",
                 plain(*score)
             ),
             formula: Some(format!(
@@ -537,17 +547,17 @@ fn explain(worked: &Worked, subject: &str, units: &Units) -> Explained {
         Worked::ZeroTarget {
             weight,
             lower,
-            target,
-            actual,
+            target: _,
+            actual: _,
             met,
         } => Explained::text(if *met {
             let side = if *lower { "未超过" } else { "不低于" };
             format!(
-                "年度指标值为{target}{ut}，实际完成{actual}{ua}，{side}{target}{ut}，得满分{}分",
+                "年度指标值为{ut}，实际完成{ua}，{side}{ut}，得满分{}分",
                 plain(*weight)
             )
         } else {
-            format!("年度指标值为{target}{ut}，实际完成{actual}{ua}，未达到要求，得0分")
+            format!("年度指标值为{ut}，实际完成{ua}，未达到要求，得0分")
         }),
     }
 }
