@@ -1951,3 +1951,28 @@ fn a_target_missed_by_less_than_the_rates_rounding_is_not_done() {
     assert_eq!(status("≥99.999%", "99.998%", true), "基本完成");
     assert_eq!(status("≥99.996%", "99.996%", true), "已完成");
 }
+
+/// A tab typed in 基本信息, in a 偏差原因 or in a rewritten paragraph was written raw inside
+/// `<w:t>` in the Word document, which Word shows as a space: it is Word's `<w:tab/>`.
+#[test]
+fn a_tab_in_the_report_is_a_tab_in_word() {
+    let mut sheet = project();
+    sheet.meta.goal = "改造内容：\t3个小区".into();
+    sheet.indicators[1].children[1].children[0].reason = "返工\t已整改".into();
+    let mut calc = Calculator::new(sheet);
+    calc.set_report_paragraph("measures/added/1", Some(vec![words("一、\t细化目标。")]));
+    let document =
+        &parts(&jixiao::xlsx::report_to_docx(&calc.to_sheet()).unwrap())["word/document.xml"];
+    let tab = |a: &str, b: &str| format!("{a}</w:t><w:tab/><w:t xml:space=\"preserve\">{b}");
+    for (a, b) in [
+        ("改造内容：", "3个小区"),
+        ("返工", "已整改"),
+        ("一、", "细化目标。"),
+    ] {
+        assert!(document.contains(&tab(a, b)), "{a} / {b}");
+    }
+    // In the appended table (its cells' size, 10.5 points) as well as in the text.
+    assert!(document
+        .contains(r#"<w:szCs w:val="21"/></w:rPr><w:t xml:space="preserve">返工</w:t><w:tab/>"#));
+    assert!(!document.contains('\t'));
+}

@@ -45,13 +45,18 @@ fn escape(text: &str) -> String {
 }
 
 /// A run of text in a font (东亚 and Latin), size in half-points, bold or not. Its lines (a
-/// 年度总体目标 typed as 1.… 2.… on lines of their own) are broken as typed: a line break inside
-/// `<w:t>` is shown by Word as a space.
+/// 年度总体目标 typed as 1.… 2.… on lines of their own) are broken as typed, and its tabs are
+/// Word's (`<w:tab/>`): a line break or a tab inside `<w:t>` is shown by Word as a space.
 fn run(text: &str, font: &str, size: u32, bold: bool) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<String> = text
         .split('\n')
-        .map(|line| format!(r#"<w:t xml:space="preserve">{}</w:t>"#, escape(line)))
+        .map(|line| {
+            line.split('\t')
+                .map(|part| format!(r#"<w:t xml:space="preserve">{}</w:t>"#, escape(part)))
+                .collect::<Vec<_>>()
+                .join("<w:tab/>")
+        })
         .collect();
     format!(
         r#"<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}"/>{}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>{}</w:r>"#,
