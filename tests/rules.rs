@@ -1650,3 +1650,42 @@ fn per_mille_against_percent_at_its_true_size() {
         ["实际完成值 scale_mismatch 实际完成值3与计分规则0.2%不在同一量级：如3指0.3%，请写成“0.3%”"]
     );
 }
+
+/// A 预算执行率 row counted in %, its 预算数 typed bare (16,061.02) and its 执行数 as the rate
+/// (93.66%): the bare figure was read as 16,061.02% and scored 0.06 with only a hint. No rate
+/// is aimed above 100%: refused at the 指标值, saying what was read and what to write.
+#[test]
+fn a_budget_rate_target_over_100_is_refused() {
+    let budget = |t: &str, a: &str| in_unit("budget", "%", t, a).0;
+    assert_eq!(budget("16,061.02", "93.66%"), None); // was 0.06
+    assert_eq!(budget("100", "93.66%"), Some("18.73".into()));
+    assert_eq!(budget("100%", "93.66"), Some("18.73".into()));
+    assert_eq!(budget("16,061.02", "15,042.65"), Some("18.73".into()));
+    case(
+        "budget",
+        "",
+        "4",
+        "120%",
+        "100%",
+        "",
+        "!rate_target_over_100",
+    );
+    case("budget", "", "4", "100%", "93.66%", "", "3.75");
+    let mut sheet = one_leaf("{}", "budget", "", "20", "16,061.02", "93.66%", "");
+    sheet.indicators[0].unit = "%".into();
+    let bare: Vec<String> = Calculator::new(sheet)
+        .report()
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == "rate_target_over_100")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        bare,
+        ["计量单位为%，年度指标值“16,061.02”读作执行率16,061.02%，执行率的指标值不会超过100%：如指执行率，请填写100%；如是全年预算数，请写成“16,061.02万元”，实际完成值也填写全年执行数（带万元）"]
+    );
+    assert_eq!(
+        said("{}", "budget", "", "4", "120%", "100%", ""),
+        ["年度指标值 rate_target_over_100 年度指标值“120%”是执行率，执行率的指标值不会超过100%：请填写100%；如要填的是全年预算数，请填写金额（带万元），实际完成值也填写全年执行数（带万元）"]
+    );
+}

@@ -5,13 +5,14 @@
 //! `from_funds` is given its sheet's 年度资金总额 row (the first 资金 row) by the engine.
 
 use super::leaf::{shown, Leaf, Scales};
-use super::{Kind, NoFinding, Scored};
+use super::{Kind, KindFinding, RuleFinding, Scored};
 use crate::arith::{self, plain, Overflow};
 use crate::derivation::{pct, result, subject, Explained, Shown};
-use crate::diagnostic::{Field, Problem};
+use crate::diagnostic::{Field, Problem, Severity};
 use crate::model::Node;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,12 +32,49 @@ pub struct Worked {
     score: Decimal,
 }
 
+/// What only a 预算执行率 finds (its 预算数为0 and 超预算 are the 资金情况 rows' too:
+/// crate::diagnostic has them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// A target read as an execution rate over 100% (the 预算数 `16,061.02` typed bare in a row
+    /// counted in %, beside an actual of 93.66%, read as 16,061.02%): no rate is aimed there.
+    /// `bare`: read as a rate by the row's 计量单位, not written with %.
+    RateTargetOver100 { written: String, bare: bool },
+}
+
+impl KindFinding for Finding {
+    fn code(&self) -> &'static str {
+        match self {
+            Finding::RateTargetOver100 { .. } => "rate_target_over_100",
+        }
+    }
+
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn write(&self, field: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Finding::RateTargetOver100 {
+                written,
+                bare: true,
+            } => write!(
+                f,
+                "计量单位为%，{field}“{written}”读作执行率{written}%，执行率的指标值不会超过100%：如指执行率，请填写100%；如是全年预算数，请写成“{written}万元”，实际完成值也填写全年执行数（带万元）"
+            ),
+            Finding::RateTargetOver100 { written, .. } => write!(
+                f,
+                "{field}“{written}”是执行率，执行率的指标值不会超过100%：请填写100%；如要填的是全年预算数，请填写金额（带万元），实际完成值也填写全年执行数（带万元）"
+            ),
+        }
+    }
+}
+
 impl Kind for BudgetExecution {
     const NAME: &'static str = "budget_execution";
     const LABEL: &'static str = "预算执行率";
     type Worked = Worked;
-    // Its findings (预算数为0, 超预算) are the 资金情况 rows' too: crate::diagnostic has them.
-    type Finding = NoFinding;
+    type Finding = Finding;
 
     #[inline(never)]
     fn score(
@@ -64,6 +102,18 @@ impl Kind for BudgetExecution {
                 leaf.find(field, Problem::AmountIsPercent { written });
                 return Ok(None);
             }
+        }
+        // Rates, one or both by the row's %: a target over 100% is a 预算数 read as a rate.
+        if (b.percent || s.percent) && b.value > Decimal::ONE_HUNDRED {
+            let finding = Finding::RateTargetOver100 {
+                written: leaf.node.target.trim().into(),
+                bare: !b.percent,
+            };
+            leaf.find(
+                Field::Target,
+                Problem::Rule(RuleFinding::BudgetExecution(finding)),
+            );
+            return Ok(None);
         }
         // A number without a unit is in the row's 计量单位 where that is an amount (万元):
         // 1200万 against 1,100 is the same size. A 计量单位 of % is the rate's, not the figures'.

@@ -224,7 +224,7 @@ macro_rules! rule_kinds {
 
 rule_kinds! {
     Ratio(Ratio) => ratio::Worked, ratio::Finding;
-    BudgetExecution(BudgetExecution) => budget_execution::Worked, NoFinding;
+    BudgetExecution(BudgetExecution) => budget_execution::Worked, budget_execution::Finding;
     Step(Step) => step::Worked, step::Finding;
     Interval(Interval) => interval::Worked, interval::Finding;
     PerOccurrence(PerOccurrence) => per_occurrence::Worked, per_occurrence::Finding;
