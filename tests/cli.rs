@@ -542,7 +542,7 @@ fn check_does_not_pass_a_convention_the_table_contradicts() {
     assert!(first.starts_with('✗'), "{text}");
     assert!(
         first.ends_with(
-            "约定可解释 1（其中 1 处所按的约定与表中其他申报数矛盾，不能解释整张表），无法解释 0"
+            "约定可解释 1（其中 1 处所按的约定与表中其他申报数矛盾，不能解释整张表），无法解释 0，随上游差错 0"
         ),
         "{text}"
     );
@@ -574,9 +574,10 @@ fn check_gives_one_json_object_for_one_file_or_many() {
             &file["figures"],
             &file["reproduced"],
             &file["explained"],
-            &file["unexplained"]
+            &file["unexplained"],
+            &file["follows_slip"]
         ),
-        (&4.into(), &1.into(), &0.into(), &3.into())
+        (&4.into(), &1.into(), &0.into(), &1.into(), &2.into())
     );
     let d = &file["differences"][0];
     assert_eq!(d["where"], "indicators[0].children[0]");
@@ -629,6 +630,45 @@ fn check_gives_one_json_object_for_one_file_or_many() {
     );
     assert!(text.contains("✗") && text.contains("✓"), "{text}");
     assert!(text.contains("共 2 个表"), "{text}");
+}
+
+/// One 得分 mistyped makes its group's 小计 and the 总分 differ too: the listing gives them under
+/// the slip, and the summary counted them as 3 无法解释. They follow from the one slip.
+#[test]
+fn check_counts_a_slips_knock_on_differences_as_following_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let slip = dir.path().join("填错.json");
+    let sheet = r#"{"format":"jixiao-sheet","version":1,"kind":"project","settings":{"total_weight":"10"},
+      "indicators":[{"name":"效益指标","weight":"10","declared":{"score":"8.5"},"children":[
+        {"name":"满意度","weight":"10","target":"420","actual":"404.25","reason":"有","declared":{"rate":"96.25%","score":"8.5"}}]}],
+      "declared":{"total":"8.5"}}"#;
+    std::fs::write(&slip, sheet).unwrap();
+    let one = jixiao(&["check", slip.to_str().unwrap()]);
+    assert_eq!(one.status.code(), Some(1), "a figure differs");
+    let text = stdout(&one);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.ends_with("申报数 4 项，复现 1，约定可解释 0，无法解释 1，随上游差错 2"),
+        "{text}"
+    );
+    let many = jixiao(&[
+        "check",
+        slip.to_str().unwrap(),
+        "tests/fixtures/seed003_department.sheet.json",
+    ]);
+    assert_eq!(many.status.code(), Some(1));
+    let text = stdout(&many);
+    assert!(
+        text.ends_with("共 2 个表：申报数 45 项，复现 42，约定可解释 0，无法解释 1，随上游差错 2；无法读取 0 个\n"),
+        "{text}"
+    );
+    let json = jixiao(&["check", "--json", slip.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let s = &json["summary"];
+    assert_eq!(
+        (&s["figures"], &s["unexplained"], &s["follows_slip"]),
+        (&4.into(), &1.into(), &2.into())
+    );
 }
 
 #[test]

@@ -52,7 +52,7 @@ fn case(w: &str, t: &str, a: &str, rate: &str, score: &str, expected: &str) {
     );
     assert_eq!(
         review.figures,
-        review.reproduced + review.explained + review.unexplained
+        review.reproduced + review.explained + review.unexplained + review.follows_slip
     );
 }
 
@@ -259,9 +259,15 @@ fn a_slip_is_reported_once_at_its_origin() {
         "{}",
         d.message
     );
+    // One slip; its subtotal, total and grade follow from it.
     assert_eq!(
-        (review.figures, review.reproduced, review.unexplained),
-        (7, 3, 4)
+        (
+            review.figures,
+            review.reproduced,
+            review.unexplained,
+            review.follows_slip
+        ),
+        (7, 3, 1, 3)
     );
     let consequence = &d.consequences[2];
     assert_eq!(
@@ -383,10 +389,15 @@ fn a_convention_and_a_slip_in_one_table() {
         summary(&review),
         "score=score_whole_number>total score=slip>subtotal>total"
     );
-    // The total follows from both: it counts once, as unexplained.
+    // The total follows from both: it counts once, as following a slip.
     assert_eq!(
-        (review.figures, review.explained, review.unexplained),
-        (5, 1, 3)
+        (
+            review.figures,
+            review.explained,
+            review.unexplained,
+            review.follows_slip
+        ),
+        (5, 1, 1, 2)
     );
     assert!(review.differences[0]
         .message

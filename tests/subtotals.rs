@@ -202,8 +202,13 @@ fn the_units_workbook_finds_its_one_slip() {
     let review = check(&sheet);
     assert_eq!(summary(&review), ONE_SLIP);
     assert_eq!(
-        (review.figures, review.reproduced, review.unexplained),
-        (12, 9, 3)
+        (
+            review.figures,
+            review.reproduced,
+            review.unexplained,
+            review.follows_slip
+        ),
+        (12, 9, 1, 2)
     );
 }
 

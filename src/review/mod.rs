@@ -29,13 +29,16 @@ use serde::Serialize;
 /// One sheet reviewed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Review {
-    /// Declared figures compared; each is counted once in one of the three below.
+    /// Declared figures compared; each is counted once in one of the four below.
     pub figures: usize,
     pub reproduced: usize,
     /// Reproduced by a named convention, or following from a difference so reproduced.
     pub explained: usize,
-    /// Slips, and what follows from them.
+    /// Slips: differences nothing reproduces, each at its origin.
     pub unexplained: usize,
+    /// Differences that only follow from a slip further down (a subtotal that adds up the
+    /// unit's own wrong leaf), listed under it: not slips of their own.
+    pub follows_slip: usize,
     /// Each difference at its origin, with what follows from it.
     pub differences: Vec<Difference>,
     /// Errors in the sheet itself (weights that do not add up …): said, but not differences.
@@ -744,6 +747,7 @@ fn review(
         reproduced: 0,
         explained: 0,
         unexplained: 0,
+        follows_slip: 0,
         differences: Vec::new(),
         // As the page's 检查 counts them: rows not scored yet are 待填, not errors of the table.
         sheet_errors: calc
@@ -773,7 +777,7 @@ fn review(
                 {
                     out.explained += 1;
                 } else {
-                    out.unexplained += 1;
+                    out.follows_slip += 1;
                 }
                 for r in from {
                     under[r].push(i);

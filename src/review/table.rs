@@ -326,7 +326,8 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
         reproduced: review.reproduced,
         explained: review.explained,
         doubtful: review.contradicted(),
-        unexplained: review.unexplained,
+        // The slips and what follows from them, the page saying how many are which.
+        unexplained: review.unexplained + review.follows_slip,
         slips: review
             .differences
             .iter()

@@ -29,6 +29,7 @@ struct Summary {
     reproduced: usize,
     explained: usize,
     unexplained: usize,
+    follows_slip: usize,
     unreadable: usize,
 }
 
@@ -100,13 +101,14 @@ pub fn run(inputs: &[PathBuf], json: bool, xlsx: Option<&Path>) -> ExitCode {
                 summary.reproduced += review.reproduced;
                 summary.explained += review.explained;
                 summary.unexplained += review.unexplained;
+                summary.follows_slip += review.follows_slip;
             }
             Entry::Unreadable { .. } => summary.unreadable += 1,
         }
     }
     let status = if summary.unreadable > 0 {
         ExitCode::from(2)
-    } else if summary.explained + summary.unexplained > 0 {
+    } else if summary.explained + summary.unexplained + summary.follows_slip > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -128,12 +130,13 @@ pub fn run(inputs: &[PathBuf], json: bool, xlsx: Option<&Path>) -> ExitCode {
     } else {
         let mut text: String = entries.iter().map(|e| line(e) + "\n").collect();
         text += &format!(
-            "共 {} 个表：申报数 {} 项，复现 {}，约定可解释 {}，无法解释 {}；无法读取 {} 个\n",
+            "共 {} 个表：申报数 {} 项，复现 {}，约定可解释 {}，无法解释 {}，随上游差错 {}；无法读取 {} 个\n",
             summary.files,
             summary.figures,
             summary.reproduced,
             summary.explained,
             summary.unexplained,
+            summary.follows_slip,
             summary.unreadable
         );
         text
@@ -165,9 +168,14 @@ fn counts(review: &Review) -> String {
         0 => String::new(),
         n => format!("（其中 {n} 处所按的约定与表中其他申报数矛盾，不能解释整张表）"),
     };
+    // A figure that only follows from a slip is listed under it (→), not as a slip of its own.
     format!(
-        "申报数 {} 项，复现 {}，约定可解释 {}{contradicted}，无法解释 {}",
-        review.figures, review.reproduced, review.explained, review.unexplained
+        "申报数 {} 项，复现 {}，约定可解释 {}{contradicted}，无法解释 {}，随上游差错 {}",
+        review.figures,
+        review.reproduced,
+        review.explained,
+        review.unexplained,
+        review.follows_slip
     )
 }
 
