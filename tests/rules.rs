@@ -1689,3 +1689,23 @@ fn a_budget_rate_target_over_100_is_refused() {
         ["年度指标值 rate_target_over_100 年度指标值“120%”是执行率，执行率的指标值不会超过100%：请填写100%；如要填的是全年预算数，请填写金额（带万元），实际完成值也填写全年执行数（带万元）"]
     );
 }
+
+/// Units in letters were no units the sizes knew: 2km against 1500m got full marks with a 完成率
+/// of 75000%. They are the Chinese words they stand for.
+#[test]
+fn units_in_letters_are_the_units_they_stand_for() {
+    case("", "≥", "10", "2km", "1500m", "", "!unit_size_mismatch"); // was 10.00
+    case("", "≥", "10", "2km", "1500米", "", "!unit_size_mismatch");
+    case("", "≥", "10", "2t", "1500kg", "", "!unit_size_mismatch");
+    case("", "≥", "10", "2kg", "1500g", "", "!unit_size_mismatch");
+    case("", "≥", "10", "2万㎡", "15000㎡", "", "!unit_size_mismatch");
+    case("", "≥", "10", "2km", "1.5km", "", "7.50");
+    case("", "≥", "10", "2km", "1.5公里", "", "7.50");
+    case("", "≥", "10", "2KM", "1.5千米", "", "7.50");
+    case("", "≥", "10", "2吨", "1.5t", "", "7.50");
+    case("", "≥", "10", "4㎡", "3平方米", "", "7.50");
+    assert_eq!(
+        in_unit("", "m", "2km", "1500").1.as_deref(),
+        Some("年度指标值的单位是“km”，实际完成值的是“m”，相差1000倍：按所写数字计分会错，请两格用同一单位填写")
+    );
+}

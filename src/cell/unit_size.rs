@@ -69,8 +69,31 @@ fn sizes(target: &str, actual: &str) -> Option<(Size, Size)> {
     (target_unit == actual_unit).then_some((target, actual))
 }
 
+/// A unit written in letters or as one sign, as the Chinese word for it: `km` is 公里, `㎡`
+/// 平方米. The single letters only in small letters (`M`, `T` and `G` are prefixes).
+fn in_words(word: &str) -> &str {
+    let lower = |w: &str| word.eq_ignore_ascii_case(w);
+    match word {
+        "m" => "米",
+        "g" => "克",
+        "t" => "吨",
+        "㎞" => "公里",
+        "㎝" => "厘米",
+        "㎜" => "毫米",
+        "㎏" => "公斤",
+        "㎡" | "m²" => "平方米",
+        "㎢" | "km²" => "平方公里",
+        _ if lower("km") => "公里",
+        _ if lower("cm") => "厘米",
+        _ if lower("mm") => "毫米",
+        _ if lower("kg") => "公斤",
+        _ => word,
+    }
+}
+
 /// A unit split by [`split`] as the unit it counts and its [`Size`] (`公里` is 10³ 米).
 fn named((power, word): (u32, &str)) -> (&str, Size) {
+    let word = in_words(word);
     match NAMED.iter().find(|(w, ..)| *w == word) {
         Some((_, of, p, divisor)) => (of, (power as i32 + p, *divisor)),
         None => (word, (power as i32, 1)),
@@ -218,6 +241,17 @@ mod tests {
         assert!(differ("%", "‰"));
         assert!(differ("‰", "‱"));
         assert!(!differ("‰", ""));
+        // Units in letters or signs, as the Chinese words for them.
+        assert!(differ("km", "m"));
+        assert!(differ("km", "米"));
+        assert!(differ("t", "kg"));
+        assert!(differ("㎡", "亩"));
+        assert!(!differ("km", "公里"));
+        assert!(!differ("KM", "km"));
+        assert!(!differ("kg", "公斤"));
+        assert!(!differ("㎡", "平方米"));
+        assert!(!differ("m", "m"));
+        assert!(!differ("m", "g"));
     }
 
     #[test]
