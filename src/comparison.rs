@@ -6,23 +6,24 @@ use std::fmt;
 /// How the actual value is compared with the target (比较方式).
 ///
 /// In files it is written as the symbol users see in the printed forms; the ASCII spellings
-/// people paste (`>=`, `<=`) are accepted on load.
+/// people paste (`>=`, `<=`), and `《=` and `》=` as a Chinese input method types ≤ and ≥, are
+/// accepted on load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Comparison {
     /// ≥: higher is better, meeting the target is enough.
-    #[serde(rename = "≥", alias = ">=", alias = "≧")]
+    #[serde(rename = "≥", alias = ">=", alias = "≧", alias = "》=")]
     AtLeast,
     /// >: higher is better (scored like ≥).
-    #[serde(rename = ">", alias = "＞")]
+    #[serde(rename = ">", alias = "＞", alias = "》")]
     Greater,
     /// =: the target itself.
     #[serde(rename = "=", alias = "＝")]
     Equal,
     /// ≤: lower is better.
-    #[serde(rename = "≤", alias = "<=", alias = "≦")]
+    #[serde(rename = "≤", alias = "<=", alias = "≦", alias = "《=")]
     AtMost,
     /// <: lower is better (scored like ≤).
-    #[serde(rename = "<", alias = "＜")]
+    #[serde(rename = "<", alias = "＜", alias = "《")]
     Less,
     /// 定性: judged by level (达成 / 部分达成 / 未达成), not by a number.
     #[serde(rename = "定性")]
@@ -68,15 +69,13 @@ impl Comparison {
     pub fn parse(text: &str) -> Option<Comparison> {
         let t = text.trim();
         Some(match t {
-            "≥" | ">=" | "≧" | "＞＝" | "不低于" | "不少于" | "不小于" | "大于等于" | "以上" => {
-                Comparison::AtLeast
-            }
-            ">" | "＞" | "大于" | "高于" | "超过" => Comparison::Greater,
+            "≥" | ">=" | "≧" | "＞＝" | "》=" | "》＝" | "不低于" | "不少于" | "不小于"
+            | "大于等于" | "以上" => Comparison::AtLeast,
+            ">" | "＞" | "》" | "大于" | "高于" | "超过" => Comparison::Greater,
             "=" | "＝" | "等于" => Comparison::Equal,
-            "≤" | "<=" | "≦" | "＜＝" | "不高于" | "不超过" | "不大于" | "小于等于" | "以下" => {
-                Comparison::AtMost
-            }
-            "<" | "＜" | "小于" | "低于" => Comparison::Less,
+            "≤" | "<=" | "≦" | "＜＝" | "《=" | "《＝" | "不高于" | "不超过" | "不大于"
+            | "小于等于" | "以下" => Comparison::AtMost,
+            "<" | "＜" | "《" | "小于" | "低于" => Comparison::Less,
             "定性" => Comparison::Qualitative,
             _ => return None,
         })
@@ -111,6 +110,12 @@ mod tests {
             ("<", Comparison::Less),
             ("低于", Comparison::Less),
             ("定性", Comparison::Qualitative),
+            // As a Chinese input method types < and >.
+            ("《=", Comparison::AtMost),
+            ("《＝", Comparison::AtMost),
+            ("》=", Comparison::AtLeast),
+            ("《", Comparison::Less),
+            ("》", Comparison::Greater),
         ] {
             assert_eq!(Comparison::parse(text), Some(expected), "{text}");
         }
@@ -133,5 +138,9 @@ mod tests {
         assert_eq!(json, "\"≤\"");
         let back: Comparison = serde_json::from_str("\"<=\"").unwrap();
         assert_eq!(back, Comparison::AtMost);
+        let back: Comparison = serde_json::from_str("\"《=\"").unwrap();
+        assert_eq!(back, Comparison::AtMost);
+        let back: Comparison = serde_json::from_str("\"》=\"").unwrap();
+        assert_eq!(back, Comparison::AtLeast);
     }
 }

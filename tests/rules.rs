@@ -213,6 +213,24 @@ fn comparisons_as_a_chinese_input_method_types_them() {
     case("", "", "10", "》=0", "5", "", "10.00"); // was =: 0.00
     case("", "", "10", "=<3天", "4天", "", "6.67"); // was <, the same score
     case("", "", "10", "《预算法》 100", "90", "", "9.00"); // a title's, no comparison
+                                                            // In the 比较方式 column too (a pasted table's, or a sheet file's): was ≥ or refused.
+    case("", "《=", "10", "3", "4", "", "6.67");
+    case("", "》=", "10", "4", "3", "", "7.50");
+    case("", "《", "10", "3", "3", "", "10.00");
+    let file = |cmp: &str| {
+        let text = format!(
+            r#"{{"format":"jixiao-sheet","version":2,"kind":"project","indicators":[{{"name":"指标","weight":"10","comparison":"{cmp}","target":"3","actual":"4"}}]}}"#
+        );
+        jixiao::load::load(&text).map(|s| s.indicators[0].comparison)
+    };
+    assert_eq!(
+        file("《=").ok(),
+        Some(Some(jixiao::comparison::Comparison::AtMost))
+    );
+    assert_eq!(
+        file("》=").ok(),
+        Some(Some(jixiao::comparison::Comparison::AtLeast))
+    );
 }
 
 #[test]
