@@ -1922,7 +1922,7 @@ fn the_review_workbook() {
         review.rows[0]
     );
     assert!(
-        review.rows[1][0].starts_with("单位：石井街道    项目：老旧小区微改造    年度：2023    申报数 3 项：与计算一致 1，按计分约定可复现 0，无法解释 2"),
+        review.rows[1][0].starts_with("单位：石井街道    项目：老旧小区微改造    年度：2023    申报数 3 项：与计算一致 1，按计分约定可复现 0，无法解释 2（差错 1 处，另有 1 处因之不同）"),
         "{:?}",
         review.rows[1]
     );
