@@ -261,3 +261,34 @@ fn an_indicator_named_as_a_total_is_still_an_indicator() {
     let mapping = xlsx::detect(&read).tables[0].mapping.clone().unwrap();
     assert_eq!(xlsx::total_rows(&read, &mapping), 1, "资金小计 alone");
 }
+
+/// The unit's 自评表 with a 序号 column first, which the import does not read, and `subtotal`
+/// typed from it: a 小计 merged across 序号 and the name columns comes in its first cell alone.
+fn numbered(subtotal: &str) -> String {
+    let lines: Vec<String> = unit("@")
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match (i, line) {
+            (0 | 1, _) => line.to_string(),
+            (2, _) => format!("序号,{line}"),
+            (_, "@") => subtotal.to_string(),
+            _ => format!("{},{line}", i - 2),
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// A 小计 in the 序号 column was left out of the tree without its figure being credited, and
+/// without being counted among the rows a pasted block's notice says it skipped (the count
+/// tested the name columns alone, and the tree the same columns by another test): it is the
+/// subtotal its place gives, and counted, by the one test the tree is built with.
+#[test]
+fn a_subtotal_in_a_first_column_not_read_is_credited_and_counted() {
+    for subtotal in ["小计,,,,50,,,,44.95,", "产出指标小计,,,,50,,,,44.95,"] {
+        let csv = numbered(subtotal);
+        assert_eq!(summary(&check(&import(&csv))), ONE_SLIP, "{subtotal}");
+        let read = xlsx::read(csv.as_bytes(), "表.csv").unwrap();
+        let mapping = xlsx::detect(&read).tables[0].mapping.clone().unwrap();
+        assert_eq!(xlsx::total_rows(&read, &mapping), 2, "{subtotal} and 总分");
+    }
+}

@@ -8,7 +8,6 @@ mod build;
 
 use super::Spreadsheet;
 pub use build::build;
-use build::{group_key, is_total, subtotal_of};
 pub(super) use build::{is_project_row, unread_rule};
 use serde::{Deserialize, Serialize};
 
@@ -398,68 +397,10 @@ pub fn top_depth(mapping: &Mapping) -> usize {
     }
 }
 
-/// How many total rows (合计, 小计, 总分 …) under the header the import leaves out.
+/// How many total rows (合计, 小计, 总分 …) under the header the import leaves out: those
+/// [`build`] leaves out, by the same test.
 pub fn total_rows(spreadsheet: &Spreadsheet, mapping: &Mapping) -> usize {
-    let Some(table) = spreadsheet.tables.get(mapping.table) else {
-        return 0;
-    };
-    let names: Vec<usize> = mapping
-        .roles
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| {
-            matches!(
-                r,
-                Some(
-                    ColumnRole::Level1
-                        | ColumnRole::Level2
-                        | ColumnRole::Indicator
-                        | ColumnRole::Seq
-                        | ColumnRole::UnitName
-                        | ColumnRole::Project
-                )
-            )
-        })
-        .map(|(c, _)| c)
-        .collect();
-    // A group's subtotal labelled with its name (产出指标小计) is left out too, unless the row
-    // has an indicator's figures.
-    let column = |role| mapping.roles.iter().position(|r| *r == Some(role));
-    let groups: Vec<usize> = [ColumnRole::Level1, ColumnRole::Level2]
-        .into_iter()
-        .filter_map(column)
-        .collect();
-    let figures: Vec<usize> = [
-        ColumnRole::Comparison,
-        ColumnRole::Target,
-        ColumnRole::Actual,
-    ]
-    .into_iter()
-    .filter_map(column)
-    .collect();
-    let mut seen: Vec<String> = Vec::new();
-    let mut count = 0;
-    for row in table.rows.iter().skip(mapping.header_row + 1) {
-        let filled = |c: &usize| row.get(*c).is_some_and(|t| !t.trim().is_empty());
-        let named = |t: &String| subtotal_of(t).is_some_and(|k| seen.contains(&k));
-        if names.iter().any(|&c| {
-            row.get(c)
-                .is_some_and(|t| is_total(t) || (named(t) && !figures.iter().any(filled)))
-        }) {
-            count += 1;
-            continue;
-        }
-        for key in groups
-            .iter()
-            .filter_map(|&c| row.get(c))
-            .map(|t| group_key(t))
-        {
-            if !key.is_empty() && !seen.contains(&key) {
-                seen.push(key);
-            }
-        }
-    }
-    count
+    build::build_counting(spreadsheet, mapping).map_or(0, |(_, totals)| totals)
 }
 
 /// What a user fixed in the mapping step: the header row and what the table is. The columns

@@ -12,6 +12,16 @@ use crate::xlsx::{Spreadsheet, SpreadsheetError};
 
 /// Builds a sheet from a table as mapped: an indicator tree, or a 汇总表.
 pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, SpreadsheetError> {
+    build_counting(spreadsheet, mapping).map(|(sheet, _)| sheet)
+}
+
+/// [`build`], with how many rows under the header it left out as total rows (合计, 小计, 总分,
+/// a group's subtotal by name): what a pasted block's notice counts, told by the same test.
+pub(super) fn build_counting(
+    spreadsheet: &Spreadsheet,
+    mapping: &Mapping,
+) -> Result<(Sheet, usize), SpreadsheetError> {
+    let mut totals = 0;
     // What the unit typed in the cells it fills in (0.955 formatted `0%`, shown as 96%, is
     // 95.5%), as the calculator's own forms are read; what it printed as worked out (完成率,
     // 得分) as the cell shows it, as printed.
@@ -35,15 +45,15 @@ pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, Spre
         ImportKind::Indicators => {
             let mut sheet = Sheet::new(SheetKind::Department);
             (sheet.indicators, sheet.declared) = match column(ColumnRole::Depth) {
-                Some(depth) => build_by_depth(rows, &column, depth)?,
-                None => build_tree(rows, &column)?,
+                Some(depth) => build_by_depth(rows, &column, depth, &mut totals)?,
+                None => build_tree(rows, &column, &mut totals)?,
             };
             sheet
         }
         ImportKind::Summary => {
             let mut sheet = Sheet::new(SheetKind::Summary);
             (sheet.projects, sheet.declared) =
-                build_projects(rows, &column, table.merged_cells_blank)?;
+                build_projects(rows, &column, table.merged_cells_blank, &mut totals)?;
             sheet
         }
     };
@@ -64,7 +74,7 @@ pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, Spre
     if sheet.kind == SheetKind::Department {
         sheet.kind = crate::xlsx::form::form_kind(&sheet.meta, implementer);
     }
-    Ok(sheet)
+    Ok((sheet, totals))
 }
 
 /// Whether a column's cells are figures the unit fills in, read as typed (see [`build`]).
@@ -111,6 +121,7 @@ pub(super) fn build_projects<'a>(
     rows: impl Iterator<Item = &'a Vec<String>>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
     merged_cells_blank: bool,
+    totals: &mut usize,
 ) -> Result<(Vec<ProjectRow>, DeclaredTotal), SpreadsheetError> {
     let project = column(ColumnRole::Project).ok_or(SpreadsheetError::NoProjectColumn)?;
     let mut out: Vec<ProjectRow> = Vec::new();
@@ -123,6 +134,7 @@ pub(super) fn build_projects<'a>(
                 .unwrap_or_default()
         };
         if row.iter().any(|c| is_total(c)) {
+            *totals += 1;
             if total.rate.is_empty() {
                 total.rate = get(ColumnRole::ProjectRate).trim().to_string();
             }
@@ -234,6 +246,7 @@ pub(super) fn is_end(text: &str) -> bool {
 pub(super) fn build_tree<'a>(
     rows: impl Iterator<Item = &'a Vec<String>>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
+    totals: &mut usize,
 ) -> Result<(Vec<Node>, DeclaredTotal), SpreadsheetError> {
     let levels: Vec<(ColumnRole, usize)> = [
         ColumnRole::Level1,
@@ -273,9 +286,20 @@ pub(super) fn build_tree<'a>(
             }
             continue;
         }
-        let end = levels.iter().any(|&(_, c)| is_end(cell(c)));
-        let total_row = levels.iter().any(|&(_, c)| is_total(cell(c)));
-        if end || (total_row && levels.iter().any(|&(_, c)| normalize(cell(c)) == "合计")) {
+        // What the row is labelled at each name column: its cell, and at the first one a label
+        // typed to its left when that is blank (小计 in a 序号 column, merged across the name
+        // columns, of which a CSV or a paste gives the first cell alone).
+        let labels: Vec<&str> = levels
+            .iter()
+            .enumerate()
+            .map(|(k, &(_, c))| match cell(c) {
+                "" if k == 0 => (0..c).rev().map(cell).find(|t| !t.is_empty()).unwrap_or(""),
+                own => own,
+            })
+            .collect();
+        let end = labels.iter().any(|l| is_end(l));
+        let total_row = labels.iter().any(|l| is_total(l));
+        if end || (total_row && labels.iter().any(|l| normalize(l) == "合计")) {
             if total.total.is_empty() {
                 total.total = get(ColumnRole::Score);
             }
@@ -288,6 +312,7 @@ pub(super) fn build_tree<'a>(
         }
         if end {
             ended = true;
+            *totals += 1;
             continue;
         }
         if total_row {
@@ -306,10 +331,7 @@ pub(super) fn build_tree<'a>(
         }
         // A row labelled with a group's name, 产出指标小计 or 产出合计, prints that group's
         // subtotal; not an indicator so named with its own figures, which is scored.
-        let keys: Vec<String> = levels
-            .iter()
-            .filter_map(|&(_, c)| subtotal_of(cell(c)))
-            .collect();
+        let keys: Vec<String> = labels.iter().filter_map(|l| subtotal_of(l)).collect();
         let own_figures = || {
             [
                 ColumnRole::Comparison,
@@ -327,14 +349,12 @@ pub(super) fn build_tree<'a>(
                 group.declared.score = get(ColumnRole::Score).into();
             }
             past_total = true;
+            *totals += 1;
             continue;
         }
         // A 小计 row under a group's rows prints its subtotal: of the group it sits under (see
         // `subtotal_group`).
-        let labelled: Vec<bool> = levels
-            .iter()
-            .map(|&(_, c)| normalize(cell(c)) == "小计")
-            .collect();
+        let labelled: Vec<bool> = labels.iter().map(|l| normalize(l) == "小计").collect();
         if labelled.contains(&true) {
             let weights: Vec<String> = [
                 ColumnRole::Weight,
@@ -349,7 +369,11 @@ pub(super) fn build_tree<'a>(
                 }
             }
         }
-        if row.iter().all(|c| c.trim().is_empty()) || total_row {
+        if total_row {
+            *totals += 1;
+            continue;
+        }
+        if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let leaf_values = [
@@ -662,6 +686,7 @@ pub(super) fn build_by_depth<'a>(
     rows: impl Iterator<Item = &'a Vec<String>>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
     depth_column: usize,
+    totals: &mut usize,
 ) -> Result<(Vec<Node>, DeclaredTotal), SpreadsheetError> {
     let name_column = column(ColumnRole::Indicator).ok_or(SpreadsheetError::NoNameColumn)?;
     let mut total = DeclaredTotal::default();
@@ -681,9 +706,14 @@ pub(super) fn build_by_depth<'a>(
                 .filter(|t| !t.trim().is_empty())
                 .unwrap_or_else(|| cell(at + 1).to_string());
             total.grade = grade_in(row).unwrap_or_default();
+            *totals += 1;
             break;
         }
-        if row.iter().all(|c| c.trim().is_empty()) || is_total(name) {
+        if is_total(name) {
+            *totals += 1;
+            continue;
+        }
+        if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         // A level that cannot be read is the row before's: a sibling, never a new depth.
