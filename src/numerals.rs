@@ -32,6 +32,32 @@ fn unit(c: char) -> Option<u64> {
     })
 }
 
+/// Whether `c` is a digit after a decimal point (点): 零 to 九, not 两 (一点两 is no number).
+pub fn is_fraction_digit(c: char) -> bool {
+    c != '两' && digit(c).is_some()
+}
+
+/// Reads a Chinese numeral with 点 (`"三"` and `"二五"` of 三点二五, 3.25): the whole part as
+/// [`parse`] reads it, then each digit after the point, as written (三点二零 is 3.20); `None`
+/// where either part is no numeral, or past `max_places` places or exact arithmetic.
+pub fn parse_decimal(
+    whole: &str,
+    fraction: impl Iterator<Item = char>,
+    max_places: u32,
+) -> Option<rust_decimal::Decimal> {
+    let mut mantissa = i128::from(parse(whole)?);
+    let mut places = 0;
+    for c in fraction {
+        let d = digit(c).filter(|_| is_fraction_digit(c))?;
+        places += 1;
+        if places > max_places {
+            return None;
+        }
+        mantissa = mantissa.checked_mul(10)?.checked_add(i128::from(d))?;
+    }
+    rust_decimal::Decimal::try_from_i128_with_scale(mantissa, places).ok()
+}
+
 /// Reads a whole Chinese numeral (`"三"`, `"十五"`, `"一百零五"`, `"两万三千"`); `None` when the
 /// characters do not form one (e.g. `"万"` alone, or two digits in a row such as `"三五"`).
 ///
@@ -148,6 +174,33 @@ mod tests {
             ("一亿零二万", 100_020_000),
         ] {
             assert_eq!(parse(text), Some(n), "{text}");
+        }
+    }
+
+    #[test]
+    fn reads_decimals_with_dian() {
+        use super::parse_decimal;
+        for (whole, fraction, n) in [
+            ("零", "五", "0.5"),
+            ("一", "五", "1.5"),
+            ("三", "二五", "3.25"),
+            ("十二", "三零", "12.30"),
+            ("一百零五", "五", "105.5"),
+        ] {
+            let read = parse_decimal(whole, fraction.chars(), 10).map(|d| d.to_string());
+            assert_eq!(read.as_deref(), Some(n), "{whole}点{fraction}");
+        }
+        for (whole, fraction) in [
+            ("一", "两"),
+            ("一", "十"),
+            ("万", "五"),
+            ("一", "五五五五五五五五五五五"),
+        ] {
+            assert_eq!(
+                parse_decimal(whole, fraction.chars(), 10),
+                None,
+                "{whole}点{fraction}"
+            );
         }
     }
 

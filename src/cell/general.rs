@@ -377,7 +377,7 @@ pub(super) fn chinese_numeral(
     chars: &[char],
     roles: &[Role],
 ) -> Result<(Decimal, usize, usize), CellError> {
-    let mut found: Vec<(u64, usize, usize, String)> = Vec::new();
+    let mut found: Vec<(Decimal, usize, usize, String)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         if roles[i] == Role::Text && numerals::is_numeral_char(chars[i]) {
@@ -386,9 +386,29 @@ pub(super) fn chinese_numeral(
                 i += 1;
             }
             let text: String = chars[start..i].iter().collect();
+            // 零点五, 三点二五: 点 between a numeral and digits is a decimal point (not in 两点,
+            // 重点, 点位, 一点点, where no digit follows it).
+            let digits = chars[(i + 1).min(chars.len())..]
+                .iter()
+                .zip(&roles[(i + 1).min(chars.len())..])
+                .take_while(|(c, role)| **role == Role::Text && numerals::is_fraction_digit(**c))
+                .count();
+            if chars.get(i) == Some(&'点') && roles[i] == Role::Text && digits > 0 {
+                let fraction = chars[i + 1..i + 1 + digits].iter().copied();
+                let end = i + 1 + digits;
+                let written: String = chars[start..end].iter().collect();
+                if digits > MAX_FRAC_DIGITS {
+                    return Err(CellError::TooPrecise);
+                }
+                if let Some(n) = numerals::parse_decimal(&text, fraction, MAX_FRAC_DIGITS as u32) {
+                    found.push((n, start, end, written));
+                    i = end;
+                    continue;
+                }
+            }
             // A lone unit such as 万 in 万元 is part of a unit, not a number.
             if let Some(n) = numerals::parse(&text) {
-                found.push((n, start, i, text));
+                found.push((Decimal::from(n), start, i, text));
             }
         } else {
             i += 1;
@@ -398,7 +418,7 @@ pub(super) fn chinese_numeral(
         0 => Err(CellError::NoNumber),
         1 => {
             let (n, start, end, _) = found.pop().expect("one numeral");
-            Ok((Decimal::from(n), start, end))
+            Ok((n, start, end))
         }
         _ => Err(CellError::SeveralNumbers(
             found.into_iter().map(|(_, _, _, t)| t).collect(),

@@ -360,6 +360,25 @@ mod tests {
             ("百分之负四", "-4", true, None, ""),
             ("-百分之4", "-4", true, None, ""),
             ("不超过千分之三", "3", false, Some(Comparison::AtMost), "‰"),
+            // 点 between a numeral and digits is a decimal point; elsewhere a word.
+            ("零点五", "0.5", false, None, ""),
+            ("一点五", "1.5", false, None, ""),
+            ("三点二五", "3.25", false, None, ""),
+            ("十二点三零", "12.30", false, None, ""),
+            ("百分之零点五", "0.5", true, None, ""),
+            ("负零点五", "-0.5", false, None, ""),
+            (
+                "不超过一点五天",
+                "1.5",
+                false,
+                Some(Comparison::AtMost),
+                "天",
+            ),
+            ("二点五万", "2.5", false, None, "万"),
+            ("两点", "2", false, None, "点"),
+            ("一点点", "1", false, None, "点点"),
+            ("重点三项", "3", false, None, "项"),
+            ("3个百分点", "3", false, None, "个百分点"),
         ];
         for (text, value, percent, comparison, unit) in cases {
             let q = num(text);
@@ -482,6 +501,7 @@ mod tests {
             ("(五)", CellError::Parenthesized("(五)".into(), "五".into())),
             ("5千分之", CellError::FractionWord("千分之".into())),
             ("万分之0.00000000001", CellError::TooPrecise),
+            ("零点零零零零零零零零零零一", CellError::TooPrecise),
             ("一般", CellError::LevelWord("一般".into())),
             ("达成", CellError::LevelWord("达成".into())),
             ("较好", CellError::LevelWord("较好".into())),
