@@ -1733,3 +1733,22 @@ fn units_in_letters_are_the_units_they_stand_for() {
         Some("年度指标值的单位是“km”，实际完成值的是“m”，相差1000倍：按所写数字计分会错，请两格用同一单位填写")
     );
 }
+
+/// Under `budget_uncapped` nothing is capped: 10 × 400.01 ÷ 400 = 10.00025 rounds to 10, and
+/// the formula said "超过分值按10分计" as if it had been.
+#[test]
+fn an_uncapped_budget_score_is_not_said_capped() {
+    let uncapped = r#"{"budget_uncapped":true}"#;
+    assert_eq!(
+        explained(uncapped, "budget", "10", "400", "400.01").1,
+        "执行数400.01÷预算数400=100.00%；10×400.01÷400≈10.0003→10"
+    );
+    assert_eq!(
+        explained(uncapped, "budget", "10", "400", "450").1,
+        "执行数450÷预算数400=112.50%；10×450÷400=11.25"
+    );
+    assert_eq!(
+        explained("{}", "budget", "10", "400", "400.01").1,
+        "执行数400.01÷预算数400=100.00%；10×400.01÷400=10.00025，超过分值按10分计"
+    );
+}

@@ -30,6 +30,8 @@ pub struct Worked {
     spent: Shown,
     rate: Decimal,
     score: Decimal,
+    /// Held at the 分值: spent over the budget, and the sheet caps (not `budget_uncapped`).
+    capped: bool,
 }
 
 /// What only a 预算执行率 finds (its 预算数为0 and 超预算 are the 资金情况 rows' too:
@@ -134,7 +136,8 @@ impl Kind for BudgetExecution {
             leaf.find(Field::Actual, Problem::SpentOverBudget);
         }
         let rate = leaf.rate_of(s.value, b.value)?;
-        let score = if s.value > b.value && !leaf.settings.budget_uncapped {
+        let capped = s.value > b.value && !leaf.settings.budget_uncapped;
+        let score = if capped {
             leaf.round(w)
         } else {
             leaf.score_of(w, s.value, b.value)?
@@ -148,6 +151,7 @@ impl Kind for BudgetExecution {
                 spent: shown(&s),
                 rate,
                 score,
+                capped,
             },
         }))
     }
@@ -180,7 +184,9 @@ impl Kind for BudgetExecution {
                 plain(weight)
             )
         };
-        let capped = if raw.is_some_and(|r| r > weight) && score <= weight {
+        // Said only where the cap held it: under `budget_uncapped` a score over the 分值 by
+        // less than its rounding (10.00025) is rounded, not capped.
+        let capped = if w.capped && raw.is_some_and(|r| r > weight) {
             format!("，超过分值按{}分计", plain(weight))
         } else {
             String::new()
