@@ -292,3 +292,41 @@ fn a_subtotal_in_a_first_column_not_read_is_credited_and_counted() {
         assert_eq!(xlsx::total_rows(&read, &mapping), 2, "{subtotal} and 总分");
     }
 }
+
+/// A 小计 whose label names no group (本页小计, 小计（本页）, 以上小计) became a 一级 indicator
+/// worth its 分值: 一级指标分值合计为150, a false 差错 at it and at the 总分. It is the subtotal of
+/// the open group whose 分值 it gives; giving none (a page need not be a group), what it
+/// declares is kept in the 备注 of the group it is under, said not checked, and a pasted
+/// block carries it there.
+#[test]
+fn a_subtotal_naming_no_group_is_never_an_indicator() {
+    case("本页小计,,,50,,,,44.95,", ONE_SLIP);
+    case("小计（本页）,,,50,,,,44.95,", ONE_SLIP);
+    case("以上小计,,,50,,,,44.95,", ONE_SLIP);
+    case(",,本页小计,50,,,,44.95,", ONE_SLIP);
+    case(",本页小计,,10,,,,10,", "建设里程:score=slip>总分:total");
+    let unchecked = "建设里程:score=slip>总分:total";
+    case("本页小计,,,,,,,44.95,", unchecked);
+    case("本页小计,,,40,,,,34.95,", unchecked);
+    let quality = |sheet: &Sheet| sheet.indicators[0].children[1].note.to_string();
+    assert_eq!(
+        quality(&import(&unit("本页小计,,,40,,,,34.95,"))),
+        "本页小计（分值40，得分34.95）未写明是哪一组的小计，未核对"
+    );
+    let read = xlsx::read(unit("以上小计,,,,,,,44.95,").as_bytes(), "表.csv").unwrap();
+    let mapping = xlsx::detect(&read).tables[0].mapping.clone().unwrap();
+    assert_eq!(xlsx::total_rows(&read, &mapping), 2, "以上小计 and 总分");
+    let block = xlsx::build(&read, &mapping).unwrap();
+    let mut sheet = jixiao::templates::find("project").unwrap().sheet();
+    xlsx::paste(&mut sheet, None, xlsx::top_depth(&mapping), block);
+    let quality = sheet
+        .indicators
+        .iter()
+        .flat_map(|n| &n.children)
+        .find(|n| n.name == "质量指标")
+        .unwrap();
+    assert_eq!(
+        quality.note,
+        "以上小计（得分44.95）未写明是哪一组的小计，未核对"
+    );
+}

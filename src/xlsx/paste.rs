@@ -318,6 +318,14 @@ fn merge(siblings: &mut Vec<Node>, index: usize, pasted: Vec<Node>, done: &mut P
             if !p.declared.score.trim().is_empty() {
                 group.declared.score = p.declared.score.clone();
             }
+            // Its 备注 (a 本页小计 read as no group's, `build`), as a leaf's is taken.
+            if !p.note.trim().is_empty() && group.note != p.note {
+                if !group.note.trim().is_empty() {
+                    done.overwritten
+                        .push(format!("{name}的备注 {} → {}", group.note, p.note));
+                }
+                group.note = p.note.clone();
+            }
             let weighted = all_weighted(&p.children);
             give_way(&mut group.children, &mut p.children, done);
             let end = group.children.len();

@@ -352,17 +352,52 @@ pub(super) fn build_tree<'a>(
             *totals += 1;
             continue;
         }
-        // A 小计 row under a group's rows prints its subtotal: of the group it sits under (see
-        // `subtotal_group`).
-        let labelled: Vec<bool> = labels.iter().map(|l| normalize(l) == "小计").collect();
-        if labelled.contains(&true) {
-            let weights: Vec<String> = [
+        let weights = || -> Vec<String> {
+            [
                 ColumnRole::Weight,
                 ColumnRole::Level1Weight,
                 ColumnRole::Level2Weight,
             ]
             .map(get)
-            .into();
+            .into()
+        };
+        // A 小计 naming no group (本页小计) is the subtotal of the open group whose 分值 it
+        // gives. Giving none, what it declares is kept in the 备注 of the row it is under, not
+        // checked against any group's.
+        if labels.iter().any(|l| names_no_group(l)) && !own_figures() {
+            let gives = gives(&open, &weights());
+            match (0..open.len()).rev().find(|&d| gives(d)) {
+                Some(d) if open[d].declared.score.is_empty() => {
+                    open[d].declared.score = get(ColumnRole::Score).into();
+                }
+                Some(_) => {}
+                None => {
+                    let label = labels.iter().find(|l| names_no_group(l)).unwrap_or(&"");
+                    let figures: Vec<String> =
+                        [("分值", ColumnRole::Weight), ("得分", ColumnRole::Score)]
+                            .into_iter()
+                            .filter(|(_, role)| !get(*role).is_empty())
+                            .map(|(word, role)| format!("{word}{}", get(role)))
+                            .collect();
+                    let above = open.last_mut().or(top.last_mut());
+                    if let (false, Some(node)) = (figures.is_empty(), above) {
+                        let said = format!(
+                            "{label}（{}）未写明是哪一组的小计，未核对",
+                            figures.join("，")
+                        );
+                        node.note = join_note(&said, &node.note);
+                    }
+                }
+            }
+            past_total = true;
+            *totals += 1;
+            continue;
+        }
+        // A 小计 row under a group's rows prints its subtotal: of the group it sits under (see
+        // `subtotal_group`).
+        let labelled: Vec<bool> = labels.iter().map(|l| normalize(l) == "小计").collect();
+        if labelled.contains(&true) {
+            let weights = weights();
             if let Some(group) = subtotal_group(&open, &labelled, &weights).map(|d| &mut open[d]) {
                 if group.declared.score.is_empty() {
                     group.declared.score = get(ColumnRole::Score).into();
@@ -529,6 +564,23 @@ fn subtotal_group(open: &[Node], labelled: &[bool], weights: &[String]) -> Optio
     let from = labelled.iter().position(|l| *l)?;
     let groups = labelled.len() - 1;
     let to_leaves = labelled[from..].iter().all(|l| *l);
+    let gives = gives(open, weights);
+    if from < open.len() && (from + 1 == groups || !to_leaves) {
+        return Some(if gives(from) {
+            from
+        } else {
+            (0..open.len()).rev().find(|&d| gives(d)).unwrap_or(from)
+        });
+    }
+    let first = if from < open.len() { from } else { 0 };
+    (first..open.len())
+        .rev()
+        .find(|&d| gives(d))
+        .or(open.len().checked_sub(1))
+}
+
+/// Whether the open group at a depth has a 分值 among `weights`, those a 小计 row gives.
+fn gives(open: &[Node], weights: &[String]) -> impl Fn(usize) -> bool {
     let weights: Vec<_> = weights.iter().filter_map(|w| number(w)).collect();
     // Each open group's 分值: its own, else its rows' (the deeper open group's among them).
     let mut sums = vec![None; open.len()];
@@ -543,19 +595,18 @@ fn subtotal_group(open: &[Node], labelled: &[bool], weights: &[String]) -> Optio
         sums[d] = number(&group.weight).or_else(rows);
         deeper = sums[d];
     }
-    let gives = |d: usize| sums[d].is_some_and(|w| weights.contains(&w));
-    if from < open.len() && (from + 1 == groups || !to_leaves) {
-        return Some(if gives(from) {
-            from
-        } else {
-            (0..open.len()).rev().find(|&d| gives(d)).unwrap_or(from)
-        });
-    }
-    let first = if from < open.len() { from } else { 0 };
-    (first..open.len())
-        .rev()
-        .find(|&d| gives(d))
-        .or(open.len().checked_sub(1))
+    move |d| sums[d].is_some_and(|w| weights.contains(&w))
+}
+
+/// A 小计 (or 合计) label that names no group but a page or the rows above it: 本页小计,
+/// 小计（本页）, 以上合计. Such a row is the subtotal of the open group whose 分值 it gives,
+/// if one does: a page, or the rows above, need not be a group.
+fn names_no_group(text: &str) -> bool {
+    let t = normalize(text).replace(['(', ')'], "");
+    ["小计", "合计"].iter().any(|word| {
+        let (before, after) = t.split_once(word).unwrap_or((&t, "-"));
+        ["本页", "以上", "上述"].contains(&[before, after].concat().as_str())
+    })
 }
 
 /// A 分值 as a number; `None` for one blank or not read.
