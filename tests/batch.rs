@@ -1588,3 +1588,29 @@ fn a_file_too_spread_out_or_unpacking_too_large_is_said_and_the_batch_goes_on() 
     assert_eq!(out.status.code(), Some(2));
     assert!(chinese_stderr(&out).contains("XFD1069"));
 }
+
+/// A 汇总表 written as JSON holds its rows as the page writes them (183d4ce): opened again
+/// they are typed rows, so none keeps `sheet_grade`, the grade of a sheet it no longer comes
+/// from, which warned of that sheet and took a typed score for one that follows it.
+#[test]
+fn a_summary_written_as_json_keeps_no_sheets_own_grade() {
+    let dir = tempfile::tempdir().unwrap();
+    for sheet in &common::seed000_projects()[..3] {
+        let path = dir.path().join(format!("{}.json", sheet.meta.project));
+        std::fs::write(path, sheet.to_json()).unwrap();
+    }
+    let out = jixiao(&["batch", ".", "-o", "汇总表.json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(dir.path().join("汇总表.json")).unwrap();
+    let summary = load(&written).unwrap();
+    let rows: Vec<(&str, bool)> = summary
+        .projects
+        .iter()
+        .map(|p| (p.score.as_str(), p.sheet_grade.is_some()))
+        .collect();
+    assert_eq!(
+        rows,
+        [("82.06", false), ("94.12", false), ("83.08", false)],
+        "{written}"
+    );
+}

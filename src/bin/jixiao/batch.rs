@@ -347,7 +347,7 @@ fn sheet_paths(results: &[jixiao::batch::FileResult]) -> Vec<&Path> {
 }
 
 /// Writes the 汇总表 to `path` as `format`, with `note` (which files' sheets it leaves out) in
-/// the forms people read; a sheet file (.json) holds its rows alone.
+/// the forms people read; a sheet file (.json) holds its rows alone, as typed rows.
 fn write_summary(
     summary: &jixiao::model::Sheet,
     note: Option<&str>,
@@ -359,7 +359,15 @@ fn write_summary(
         Format::Csv => xlsx::summary_csv(summary, note)
             .map(String::into_bytes)
             .map_err(|e| e.to_string()),
-        Format::Json => Ok(summary.to_json().into_bytes()),
+        // As the page writes a 汇总表's JSON: opened again its rows are typed ones, and keep no
+        // `sheet_grade`, the grade of a sheet they no longer come from.
+        Format::Json => {
+            let mut typed = summary.clone();
+            for row in &mut typed.projects {
+                row.sheet_grade = None;
+            }
+            Ok(typed.to_json().into_bytes())
+        }
     };
     match bytes {
         Ok(bytes) => crate::write_output(path, &bytes),
