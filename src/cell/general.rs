@@ -121,7 +121,7 @@ pub(super) fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         }
         (0, _) => {
             let (value, start, end) = chinese_numeral(chars, roles)?;
-            let (value, end) = size_kept_in_unit(chars, roles, value, start, end);
+            let (value, end) = size_kept_in_unit(chars, value, start, end);
             // A sign before a numeral is its own, as before digits: 负五 (-五) is −5.
             let signed = start > 0 && matches!(chars[start - 1], '-' | '+');
             let start = start - usize::from(signed);
@@ -352,24 +352,10 @@ pub(super) fn read_number(chars: impl Iterator<Item = char>) -> Result<Decimal, 
     Decimal::try_from_i128_with_scale(mantissa, scale as u32).map_err(|_| CellError::TooLarge)
 }
 
-/// A numeral ending in 万 or 亿 before a unit keeps that size in its unit, as a number in
-/// digits does: 十二万人 is 12 and 万人 like 12万人, 三万元 3 and 万元. With no unit after it,
-/// it is the number it says, as 一万二 is 12000: 两万 is 20000 (a bare one in a row counted in
-/// 万元 is read in the row's size, rules/leaf.rs).
-fn size_kept_in_unit(
-    chars: &[char],
-    roles: &[Role],
-    value: Decimal,
-    start: usize,
-    end: usize,
-) -> (Decimal, usize) {
-    let unit_after = chars[end..]
-        .iter()
-        .zip(&roles[end..])
-        .any(|(c, role)| *role == Role::Text && c.is_alphabetic());
-    if !unit_after {
-        return (value, end);
-    }
+/// A numeral ending in 万 or 亿 keeps that size in its unit, as a number in digits does:
+/// 一千二百万 is 1200 and 万 like 1200万, 十二万人 12 and 万人 like 12万人. Read whole (12000000
+/// and no unit), it was counted again in a row whose 计量单位 is 万元.
+fn size_kept_in_unit(chars: &[char], value: Decimal, start: usize, end: usize) -> (Decimal, usize) {
     let power = match chars[..end].last() {
         Some('万') => 4,
         Some('亿') => 8,

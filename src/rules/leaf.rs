@@ -86,24 +86,6 @@ pub(crate) fn figure_written(cell: &str, node: &Node, shown: Shown) -> String {
     format!("{shown}{}", unit_written(cell, node))
 }
 
-/// A bare Chinese numeral of 万 or more (两万, 一万二) in a row counted in 万 or 亿 (万元, 万人)
-/// is that many of the thing counted, read in the row's size: 两万 in a row of 万元 is 2 万元,
-/// not 20000 万元 (the note at the cell says the figure so read).
-fn in_row_size(q: &mut Quantity, row: &str) {
-    let (power, _) = crate::cell::unit_size::split(row);
-    if q.percent || !q.unit.is_empty() || power < 4 {
-        return;
-    }
-    let size = Decimal::from(10u64.pow(power.min(16)));
-    if q.value.abs() < Decimal::from(10_000) {
-        return;
-    }
-    if let Some(v) = q.value.checked_div(size) {
-        q.value = v.normalize();
-        q.unit = row.into();
-    }
-}
-
 /// A number as the derivation shows it.
 pub(crate) fn shown(q: &Quantity) -> Shown {
     Shown {
@@ -151,10 +133,7 @@ impl<'a> Leaf<'a> {
     pub(crate) fn optional(&mut self, field: Field, text: &str) -> Result<Option<Quantity>, ()> {
         match parse_cell(text) {
             Ok(Cell::Blank) => Ok(None),
-            Ok(Cell::Number(mut q)) => {
-                if q.from_chinese_numeral && matches!(field, Field::Target | Field::Actual) {
-                    in_row_size(&mut q, crate::cell::row_unit(&self.node.unit));
-                }
+            Ok(Cell::Number(q)) => {
                 if let (Field::Actual, Some(c)) = (field, q.comparison) {
                     self.find(
                         field,
