@@ -542,7 +542,7 @@ fn check_does_not_pass_a_convention_the_table_contradicts() {
     assert!(first.starts_with('✗'), "{text}");
     assert!(
         first.ends_with(
-            "约定可解释 1（其中 1 处所按的约定与表中其他申报数矛盾，不能解释整张表），无法解释 0，随上游差错 0"
+            "约定可解释 1（其中 1 处所按的约定与表中其他申报数矛盾，不能解释整张表），无法解释 0"
         ),
         "{text}"
     );
@@ -575,9 +575,9 @@ fn check_gives_one_json_object_for_one_file_or_many() {
             &file["reproduced"],
             &file["explained"],
             &file["unexplained"],
-            &file["follows_slip"]
+            &file["slips"]
         ),
-        (&4.into(), &1.into(), &0.into(), &1.into(), &2.into())
+        (&4.into(), &1.into(), &0.into(), &3.into(), &1.into())
     );
     let d = &file["differences"][0];
     assert_eq!(d["where"], "indicators[0].children[0]");
@@ -633,9 +633,10 @@ fn check_gives_one_json_object_for_one_file_or_many() {
 }
 
 /// One 得分 mistyped makes its group's 小计 and the 总分 differ too: the listing gives them under
-/// the slip, and the summary counted them as 3 无法解释. They follow from the one slip.
+/// the slip, and the summary counted them as 3 无法解释 as if three slips. It says which is the
+/// slip and which follow from it, in the words of the page's 审核 and its workbook.
 #[test]
-fn check_counts_a_slips_knock_on_differences_as_following_it() {
+fn check_says_which_differences_are_slips_and_which_follow() {
     let dir = tempfile::tempdir().unwrap();
     let slip = dir.path().join("填错.json");
     let sheet = r#"{"format":"jixiao-sheet","version":1,"kind":"project","settings":{"total_weight":"10"},
@@ -648,7 +649,9 @@ fn check_counts_a_slips_knock_on_differences_as_following_it() {
     let text = stdout(&one);
     let first = text.lines().next().unwrap();
     assert!(
-        first.ends_with("申报数 4 项，复现 1，约定可解释 0，无法解释 1，随上游差错 2"),
+        first.ends_with(
+            "申报数 4 项，复现 1，约定可解释 0，无法解释 3（差错 1 处，另有 2 处因之不同）"
+        ),
         "{text}"
     );
     let many = jixiao(&[
@@ -659,15 +662,15 @@ fn check_counts_a_slips_knock_on_differences_as_following_it() {
     assert_eq!(many.status.code(), Some(1));
     let text = stdout(&many);
     assert!(
-        text.ends_with("共 2 个表：申报数 45 项，复现 42，约定可解释 0，无法解释 1，随上游差错 2；无法读取 0 个\n"),
+        text.ends_with("共 2 个表：申报数 45 项，复现 42，约定可解释 0，无法解释 3（差错 1 处，另有 2 处因之不同）；无法读取 0 个\n"),
         "{text}"
     );
     let json = jixiao(&["check", "--json", slip.to_str().unwrap()]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
     let s = &json["summary"];
     assert_eq!(
-        (&s["figures"], &s["unexplained"], &s["follows_slip"]),
-        (&4.into(), &1.into(), &2.into())
+        (&s["figures"], &s["unexplained"], &s["slips"]),
+        (&4.into(), &3.into(), &1.into())
     );
 }
 

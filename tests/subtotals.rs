@@ -206,9 +206,9 @@ fn the_units_workbook_finds_its_one_slip() {
             review.figures,
             review.reproduced,
             review.unexplained,
-            review.follows_slip
+            review.slips
         ),
-        (12, 9, 1, 2)
+        (12, 9, 3, 1)
     );
 }
 

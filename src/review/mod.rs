@@ -29,16 +29,16 @@ use serde::Serialize;
 /// One sheet reviewed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Review {
-    /// Declared figures compared; each is counted once in one of the four below.
+    /// Declared figures compared; each is counted once in one of the three below.
     pub figures: usize,
     pub reproduced: usize,
     /// Reproduced by a named convention, or following from a difference so reproduced.
     pub explained: usize,
-    /// Slips: differences nothing reproduces, each at its origin.
+    /// Slips, and what follows from them.
     pub unexplained: usize,
-    /// Differences that only follow from a slip further down (a subtotal that adds up the
-    /// unit's own wrong leaf), listed under it: not slips of their own.
-    pub follows_slip: usize,
+    /// Of the unexplained, the slips themselves, each at its origin; the rest only follow
+    /// from one (a subtotal that adds up the unit's own wrong leaf), listed under it.
+    pub slips: usize,
     /// Each difference at its origin, with what follows from it.
     pub differences: Vec<Difference>,
     /// Errors in the sheet itself (weights that do not add up …): said, but not differences.
@@ -67,6 +67,17 @@ impl Review {
     /// the table is not explained by it.
     pub fn contradicted(&self) -> usize {
         self.differences.iter().filter(|d| d.doubtful()).count()
+    }
+}
+
+/// Which of the unexplained are slips and which only follow from one, as the 审核 says it after
+/// their count, on the page (review-panel.js), in its workbook and in `jixiao check`:
+/// `（差错 1 处，另有 2 处因之不同）`.
+pub fn slips_said(unexplained: usize, slips: usize) -> String {
+    match (unexplained, unexplained.saturating_sub(slips)) {
+        (0, _) => String::new(),
+        (_, 0) => format!("（差错 {slips} 处）"),
+        (_, follow) => format!("（差错 {slips} 处，另有 {follow} 处因之不同）"),
     }
 }
 
@@ -747,7 +758,7 @@ fn review(
         reproduced: 0,
         explained: 0,
         unexplained: 0,
-        follows_slip: 0,
+        slips: 0,
         differences: Vec::new(),
         // As the page's 检查 counts them: rows not scored yet are 待填, not errors of the table.
         sheet_errors: calc
@@ -768,7 +779,10 @@ fn review(
         match s {
             Status::Reproduced => out.reproduced += 1,
             Status::Convention(_) => out.explained += 1,
-            Status::Slip(_) => out.unexplained += 1,
+            Status::Slip(_) => {
+                out.unexplained += 1;
+                out.slips += 1;
+            }
             Status::Consequence(_) => {
                 let from = roots(status, i);
                 if from
@@ -777,7 +791,7 @@ fn review(
                 {
                     out.explained += 1;
                 } else {
-                    out.follows_slip += 1;
+                    out.unexplained += 1;
                 }
                 for r in from {
                     under[r].push(i);

@@ -326,13 +326,8 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
         reproduced: review.reproduced,
         explained: review.explained,
         doubtful: review.contradicted(),
-        // The slips and what follows from them, the page saying how many are which.
-        unexplained: review.unexplained + review.follows_slip,
-        slips: review
-            .differences
-            .iter()
-            .filter(|d| d.convention.is_none())
-            .count(),
+        unexplained: review.unexplained,
+        slips: review.slips,
         not_compared: review.not_compared.len(),
         conventions: found(&review),
         rows,

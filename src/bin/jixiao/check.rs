@@ -2,7 +2,7 @@
 //! (docs/REVIEW.md).
 
 use jixiao::model::Sheet;
-use jixiao::review::{check, Review};
+use jixiao::review::{check, slips_said, Review};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,7 +29,7 @@ struct Summary {
     reproduced: usize,
     explained: usize,
     unexplained: usize,
-    follows_slip: usize,
+    slips: usize,
     unreadable: usize,
 }
 
@@ -101,14 +101,14 @@ pub fn run(inputs: &[PathBuf], json: bool, xlsx: Option<&Path>) -> ExitCode {
                 summary.reproduced += review.reproduced;
                 summary.explained += review.explained;
                 summary.unexplained += review.unexplained;
-                summary.follows_slip += review.follows_slip;
+                summary.slips += review.slips;
             }
             Entry::Unreadable { .. } => summary.unreadable += 1,
         }
     }
     let status = if summary.unreadable > 0 {
         ExitCode::from(2)
-    } else if summary.explained + summary.unexplained + summary.follows_slip > 0 {
+    } else if summary.explained + summary.unexplained > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -130,13 +130,13 @@ pub fn run(inputs: &[PathBuf], json: bool, xlsx: Option<&Path>) -> ExitCode {
     } else {
         let mut text: String = entries.iter().map(|e| line(e) + "\n").collect();
         text += &format!(
-            "共 {} 个表：申报数 {} 项，复现 {}，约定可解释 {}，无法解释 {}，随上游差错 {}；无法读取 {} 个\n",
+            "共 {} 个表：申报数 {} 项，复现 {}，约定可解释 {}，无法解释 {}{}；无法读取 {} 个\n",
             summary.files,
             summary.figures,
             summary.reproduced,
             summary.explained,
             summary.unexplained,
-            summary.follows_slip,
+            slips_said(summary.unexplained, summary.slips),
             summary.unreadable
         );
         text
@@ -168,14 +168,13 @@ fn counts(review: &Review) -> String {
         0 => String::new(),
         n => format!("（其中 {n} 处所按的约定与表中其他申报数矛盾，不能解释整张表）"),
     };
-    // A figure that only follows from a slip is listed under it (→), not as a slip of its own.
     format!(
-        "申报数 {} 项，复现 {}，约定可解释 {}{contradicted}，无法解释 {}，随上游差错 {}",
+        "申报数 {} 项，复现 {}，约定可解释 {}{contradicted}，无法解释 {}{}",
         review.figures,
         review.reproduced,
         review.explained,
         review.unexplained,
-        review.follows_slip
+        slips_said(review.unexplained, review.slips)
     )
 }
 

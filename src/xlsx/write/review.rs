@@ -93,12 +93,7 @@ pub fn review_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
         0 => String::new(),
         n => format!("（其中 {n} 处所按约定与表中其他申报数矛盾，不能解释整张表）"),
     };
-    // As the page counts them: which differences are slips, which follow from one.
-    let slips = match (table.unexplained, table.unexplained - table.slips) {
-        (0, _) => String::new(),
-        (_, 0) => format!("（差错 {} 处）", table.slips),
-        (_, follow) => format!("（差错 {} 处，另有 {follow} 处因之不同）", table.slips),
-    };
+    let slips = review::slips_said(table.unexplained, table.slips);
     let aside = match table.not_compared {
         0 => String::new(),
         n => format!("；另有 {n} 项无可核对（见差异说明）"),
