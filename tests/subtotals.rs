@@ -252,14 +252,11 @@ fn an_indicator_named_as_a_total_is_still_an_indicator() {
 
     let read = xlsx::read(unit("产出指标小计,,,50,,,,44.95,").as_bytes(), "表.csv").unwrap();
     let mapping = xlsx::detect(&read).tables[0].mapping.clone().unwrap();
-    assert_eq!(
-        xlsx::total_rows(&read, &mapping),
-        2,
-        "产出指标小计 and 总分"
-    );
+    let totals = |read, mapping| xlsx::build_counting(read, mapping).unwrap().1;
+    assert_eq!(totals(&read, &mapping), 2, "产出指标小计 and 总分");
     let read = xlsx::read(csv.as_bytes(), "表.csv").unwrap();
     let mapping = xlsx::detect(&read).tables[0].mapping.clone().unwrap();
-    assert_eq!(xlsx::total_rows(&read, &mapping), 1, "资金小计 alone");
+    assert_eq!(totals(&read, &mapping), 1, "资金小计 alone");
 }
 
 /// The unit's 自评表 with a 序号 column first, which the import does not read, and `subtotal`
@@ -289,7 +286,8 @@ fn a_subtotal_in_a_first_column_not_read_is_credited_and_counted() {
         assert_eq!(summary(&check(&import(&csv))), ONE_SLIP, "{subtotal}");
         let read = xlsx::read(csv.as_bytes(), "表.csv").unwrap();
         let mapping = xlsx::detect(&read).tables[0].mapping.clone().unwrap();
-        assert_eq!(xlsx::total_rows(&read, &mapping), 2, "{subtotal} and 总分");
+        let (_, totals) = xlsx::build_counting(&read, &mapping).unwrap();
+        assert_eq!(totals, 2, "{subtotal} and 总分");
     }
 }
 
@@ -315,8 +313,8 @@ fn a_subtotal_naming_no_group_is_never_an_indicator() {
     );
     let read = xlsx::read(unit("以上小计,,,,,,,44.95,").as_bytes(), "表.csv").unwrap();
     let mapping = xlsx::detect(&read).tables[0].mapping.clone().unwrap();
-    assert_eq!(xlsx::total_rows(&read, &mapping), 2, "以上小计 and 总分");
-    let block = xlsx::build(&read, &mapping).unwrap();
+    let (block, totals) = xlsx::build_counting(&read, &mapping).unwrap();
+    assert_eq!(totals, 2, "以上小计 and 总分");
     let mut sheet = jixiao::templates::find("project").unwrap().sheet();
     xlsx::paste(&mut sheet, None, xlsx::top_depth(&mapping), block);
     let quality = sheet

@@ -218,12 +218,12 @@ pub fn paste_table(
     let mapping: Mapping = from_json(&text_arg(mapping, "mapping")?, "列对应关系")?;
     let mut target = load(&text_arg(sheet, "sheet")?).map_err(error)?;
     let at = at.map(|a| position(a, "at")).transpose()?;
-    let read = xlsx::build(&block, &mapping).map_err(error)?;
+    let (read, totals) = xlsx::build_counting(&block, &mapping).map_err(error)?;
     let pasted = xlsx::paste(&mut target, at, xlsx::top_depth(&mapping), read);
     to_js(&PastedTable {
         sheet: target.to_json(),
         pasted,
-        totals: xlsx::total_rows(&block, &mapping),
+        totals,
     })
 }
 

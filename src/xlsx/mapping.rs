@@ -7,7 +7,7 @@ pub(super) use above::{fund_name, funds_header, is_attachment, read_lines_above}
 mod build;
 
 use super::Spreadsheet;
-pub use build::build;
+pub use build::{build, build_counting};
 pub(super) use build::{is_project_row, unread_rule};
 use serde::{Deserialize, Serialize};
 
@@ -395,12 +395,6 @@ pub fn top_depth(mapping: &Mapping) -> usize {
     } else {
         2
     }
-}
-
-/// How many total rows (合计, 小计, 总分 …) under the header the import leaves out: those
-/// [`build`] leaves out, by the same test.
-pub fn total_rows(spreadsheet: &Spreadsheet, mapping: &Mapping) -> usize {
-    build::build_counting(spreadsheet, mapping).map_or(0, |(_, totals)| totals)
 }
 
 /// What a user fixed in the mapping step: the header row and what the table is. The columns
@@ -990,8 +984,9 @@ mod tests {
         let mapping = detect(&s).tables[0].mapping.clone().unwrap();
         assert!(detect(&s).tables[0].certain);
         assert_eq!(top_depth(&mapping), 0);
-        assert_eq!(total_rows(&s, &mapping), 1);
-        let tree = build(&s, &mapping).unwrap().indicators;
+        let (built, totals) = build_counting(&s, &mapping).unwrap();
+        assert_eq!(totals, 1);
+        let tree = built.indicators;
         let shape: Vec<(String, usize)> = tree
             .iter()
             .map(|n| (n.name.to_string(), n.children.len()))

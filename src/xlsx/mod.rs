@@ -19,7 +19,7 @@ pub use self::csv::{sheet_csv, summary_csv};
 pub use docx::report_to_docx;
 pub use form::read_form;
 pub use mapping::{
-    build, detect, detect_with, top_depth, total_rows, Choice, ColumnRole, ImportKind, Mapping,
+    build, build_counting, detect, detect_with, top_depth, Choice, ColumnRole, ImportKind, Mapping,
     Preview, TablePreview, ALL_ROLES,
 };
 pub use merge::{merge, CellChange, Changes, Imported};

@@ -16,8 +16,9 @@ pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, Spre
 }
 
 /// [`build`], with how many rows under the header it left out as total rows (合计, 小计, 总分,
-/// a group's subtotal by name): what a pasted block's notice counts, told by the same test.
-pub(super) fn build_counting(
+/// a group's subtotal by name): what a pasted block's notice counts, told by the same test in
+/// the one pass.
+pub fn build_counting(
     spreadsheet: &Spreadsheet,
     mapping: &Mapping,
 ) -> Result<(Sheet, usize), SpreadsheetError> {
