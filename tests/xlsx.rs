@@ -3630,6 +3630,24 @@ fn a_pasted_plain_ratio_is_the_plain_direction() {
     assert_eq!(paste(""), ("9.09".into(), String::new()));
 }
 
+/// A kind with no parameters named over a row of that kind (比率法 aside, whose name is the
+/// plain direction) is the row's own rule: it scores as before and nothing is said.
+#[test]
+fn a_pasted_kind_without_parameters_over_its_own_is_no_change() {
+    use jixiao::model::Rule;
+    use jixiao::rules::{Coefficient, YesNo};
+    let same = |own: Rule, rule, actual| paste_over_rule(&own, ["0.4", rule, "", "", actual]);
+    let nothing_said = |score: &str| (score.to_string(), String::new());
+    assert_eq!(
+        same(Rule::YesNo(YesNo {}), "是否判断", "否"),
+        nothing_said("0.00")
+    );
+    assert_eq!(
+        same(Rule::Coefficient(Coefficient {}), "得分系数法", "0.5"),
+        nothing_said("0.20")
+    );
+}
+
 /// The same typed over a returned form's 计分方法: the plain direction, said as an edit (as it
 /// already was).
 #[test]

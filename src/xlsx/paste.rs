@@ -121,11 +121,12 @@ fn update(leaf: &mut Node, from: Node, done: &mut Pasted) {
         (Some(Rule::BudgetExecution(_)), Some(own @ Rule::BudgetExecution(_))) => Some(own),
         (None, own) => own,
         // The row's kind named without parameters (阶梯扣分): the row's parameters stay. Not
-        // 比率法, whose name alone is a whole rule (the plain direction, not 反向按比值).
+        // 比率法: its name alone is a whole rule, so it sets the plain direction over a row's
+        // 反向按比值. (A kind with no parameters is the row's own rule either way.)
         (Some(new), Some(own))
             if own.label() == new.label()
                 && crate::rule_text::parse(new.label()) == Some(Some(new.clone()))
-                && crate::rule_text::describe(Some(&new), qualitative) != new.label() =>
+                && !matches!(new, Rule::Ratio(_)) =>
         {
             Some(own)
         }
