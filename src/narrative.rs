@@ -1076,59 +1076,17 @@ fn lost_points(calc: &Calculator, n: &NodeReport) -> bool {
         }
 }
 
-/// Whether a leaf fell short of its target, whatever its score: its 完成率 below 100%; or
-/// rounded to 100.00% from an actual below the target (99.996 of 100, 94.999% of ≥95%), told
-/// exactly from the rule's score before rounding (W × A ÷ T below W) or, for a rule without
-/// one, from the actual against the target as typed; or at a target its strict comparison
-/// excludes (95% of >95%).
+/// Whether a leaf fell short of its target, whatever its score: its 完成率 below 100%; or, at
+/// 100.00% or without a rate, as its rule compared the actual with the target, exactly (99.996
+/// of 100 rounds to 100.00%, and 95% does not meet >95%).
 fn short_of_target(calc: &Calculator, id: usize) -> bool {
     use rust_decimal::Decimal;
-    let strict = || {
-        calc.diagnostics_at(id)
-            .iter()
-            .any(|d| d.problem.code() == "strict_not_exceeded")
-    };
     match calc.leaf_rate(id) {
-        Some(rate) if rate < Decimal::ONE_HUNDRED => true,
-        Some(rate) if rate == Decimal::ONE_HUNDRED => strict() || below_target(calc, id),
-        _ => strict(),
-    }
-}
-
-/// Whether a leaf whose 完成率 rounds to 100% is below its target, exactly.
-fn below_target(calc: &Calculator, id: usize) -> bool {
-    use crate::cell::{parse_cell, Cell};
-    // W × A ÷ T, W × (2T − A) ÷ T, …: below W exactly when the target is not met; not so where
-    // the sheet scores a percentage actual as the coefficient (W × A, whatever the target).
-    let outcome = calc.outcome(id);
-    if let Some((raw, w)) = outcome
-        .as_ref()
-        .and_then(|o| Some((o.derivation.raw()?, o.weight?)))
-        .filter(|(_, w)| !w.is_zero() && !calc.settings().actual_as_coefficient)
-    {
-        return raw < w;
-    }
-    let Some(node) = calc.node(id) else {
-        return false;
-    };
-    let (Ok(Cell::Number(t)), Ok(Cell::Number(a))) = (
-        parse_cell(node.target.trim()),
-        parse_cell(node.actual.trim()),
-    ) else {
-        return false;
-    };
-    // Written alike (both with %, or neither, in one unit): else the rate stands.
-    if t.percent != a.percent || t.unit != a.unit {
-        return false;
-    }
-    let lower = node
-        .comparison
-        .or(t.comparison)
-        .is_some_and(|c| c.lower_is_better());
-    if lower {
-        a.value > t.value
-    } else {
-        a.value < t.value
+        Some(rate) if rate != Decimal::ONE_HUNDRED => rate < Decimal::ONE_HUNDRED,
+        _ => calc.outcome(id).is_some_and(|o| match o.derivation {
+            crate::derivation::Derivation::Rule(worked) => worked.met() == Some(false),
+            _ => false,
+        }),
     }
 }
 

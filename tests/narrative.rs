@@ -1976,3 +1976,37 @@ fn a_tab_in_the_report_is_a_tab_in_word() {
         .contains(r#"<w:szCs w:val="21"/></w:rPr><w:t xml:space="preserve">返工</w:t><w:tab/>"#));
     assert!(!document.contains('\t'));
 }
+
+/// Whether a target was met is the rule's answer, not a second reading of the cells: a figure
+/// the rule reads otherwise than as plain digits (a numeral, a size in the row's 万元, ‰
+/// against %, a bare figure in a row counted in %) met or missed as the rule has it, and an
+/// interval by rate, which takes no comparison, met when the actual reaches the target.
+#[test]
+fn a_target_is_met_as_its_rule_reads_the_cells() {
+    use jixiao::model::Rule;
+    let status = |rule: &str, cmp: &str, unit: &str, target: &str, actual: &str, coefficient| {
+        let mut sheet = project();
+        sheet.settings.actual_as_coefficient = coefficient;
+        let row = &mut sheet.indicators[1].children[1].children[0];
+        row.rule = (!rule.is_empty()).then(|| serde_json::from_str::<Rule>(rule).unwrap());
+        row.comparison = jixiao::comparison::Comparison::parse(cmp);
+        (row.unit, row.target, row.actual) = (unit.into(), target.into(), actual.into());
+        let calc = Calculator::new(sheet.clone());
+        let full = calc.score(5).map(|s| s.normalize().to_string());
+        assert_eq!(full.as_deref(), Some("10"), "{target} {actual}");
+        let p = paragraph(&sheet, "goals/row/验收合格率");
+        let status = p.spans.iter().find(|s| s.from == Source::Status).unwrap();
+        status.text.clone()
+    };
+    assert_eq!(status("", "≥", "", "≥两千", "2000", false), "已完成");
+    assert_eq!(status("", "≥", "万元", "1200万", "1200", false), "已完成");
+    assert_eq!(status("", "≥", "万元", "1200万", "1200", true), "已完成");
+    // 100.004 of 100 is met, whatever the 比较 column says: the bands take none.
+    let by_rate = r#"{"kind":"interval","basis":"rate","bands":[{"min":"100%","points":"10"},{"min":"0","max":"100%","points":"5"}]}"#;
+    assert_eq!(status(by_rate, "≤", "", "100", "100.004", false), "已完成");
+    assert_eq!(status(by_rate, "", "", "100", "99.996", false), "基本完成");
+    // Short as the rule reads them, though the cells are written differently.
+    assert_eq!(status("", "≥", "%", "100%", "99.996", true), "基本完成");
+    assert_eq!(status("", "≥", "", "100%", "999.96‰", true), "基本完成");
+    assert_eq!(status("", "≥", "", "100%", "1000‰", true), "已完成");
+}

@@ -160,6 +160,10 @@ impl Kind for BudgetExecution {
         arith::mul_div(w.weight, w.spent.value, w.budget.value).ok()
     }
 
+    fn met(w: &Worked) -> Option<bool> {
+        Some(w.spent.value >= w.budget.value)
+    }
+
     fn explain(w: &Worked, node: &Node) -> Explained {
         let subject = subject(node, "预算执行率");
         let raw = Self::raw(w);

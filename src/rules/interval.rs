@@ -60,13 +60,15 @@ pub struct Band {
 /// How an interval score came about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Worked {
-    /// The band the value fell in, and its points as the score's places write them.
+    /// The band the value fell in, and its points as the score's places write them; `met`,
+    /// by rate, whether the actual reached the target (a rate of 100.00% may be 99.996 of 100).
     InBand {
         value: Shown,
         min: Option<Shown>,
         max: Option<Shown>,
         points: Decimal,
         score: Decimal,
+        met: Option<bool>,
     },
     /// The value fell in no band: 0.
     NoBand { value: Shown },
@@ -217,8 +219,8 @@ impl Kind for Interval {
         let (Some(_), Some(a), Some(bands)) = (weight, actual, bands) else {
             return Ok(None);
         };
-        let (value, rate) = match self.basis {
-            IntervalBasis::Actual => (shown(&a), None),
+        let (value, rate, met) = match self.basis {
+            IntervalBasis::Actual => (shown(&a), None, None),
             IntervalBasis::Rate => {
                 let Some(t) = target else { return Ok(None) };
                 if arith::is_not_positive(t.value) {
@@ -237,6 +239,7 @@ impl Kind for Interval {
                         percent: true,
                     },
                     Some(rate),
+                    Some(a.value >= t.value),
                 )
             }
         };
@@ -273,6 +276,7 @@ impl Kind for Interval {
                         max: band.max,
                         points: band.points,
                         score,
+                        met,
                     },
                 }
             }
@@ -285,6 +289,13 @@ impl Kind for Interval {
                 }
             }
         }))
+    }
+
+    fn met(worked: &Worked) -> Option<bool> {
+        match worked {
+            Worked::InBand { met, .. } => *met,
+            Worked::NoBand { .. } => None,
+        }
     }
 
     fn explain(worked: &Worked, node: &Node) -> Explained {
@@ -305,6 +316,7 @@ impl Kind for Interval {
                 max,
                 points,
                 score,
+                ..
             } => {
                 let band = range_words(*min, *max);
                 let value = written(value);

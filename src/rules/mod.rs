@@ -77,6 +77,13 @@ pub(crate) trait Kind {
     fn raw(_worked: &Self::Worked) -> Option<Decimal> {
         None
     }
+
+    /// Whether the actual met the target, as the kind compared them: exactly, not by the
+    /// rounded rate (99.996 of 100 is 100.00% and not met; 95% does not meet >95%). `None` for
+    /// a kind that compares no actual with a target.
+    fn met(_worked: &Self::Worked) -> Option<bool> {
+        None
+    }
 }
 
 /// A finding one rule kind makes, rendered where all findings are ([`crate::diagnostic`]).
@@ -193,6 +200,12 @@ macro_rules! rule_kinds {
             pub(crate) fn raw(&self) -> Option<Decimal> {
                 match self {
                     $(Worked::$variant(w) => <$kind as Kind>::raw(w)),*
+                }
+            }
+
+            pub(crate) fn met(&self) -> Option<bool> {
+                match self {
+                    $(Worked::$variant(w) => <$kind as Kind>::met(w)),*
                 }
             }
         }

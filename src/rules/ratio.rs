@@ -81,11 +81,12 @@ pub enum Worked {
         score: Decimal,
     },
     /// The sheet's convention: a percentage actual is the coefficient, W × A (at most W),
-    /// whatever the target.
+    /// whatever the target; `met`, whether the actual still met it.
     ActualAsCoefficient {
         weight: Decimal,
         actual: Shown,
         score: Decimal,
+        met: bool,
     },
     /// Target 0 (or below): full marks when the actual is on the right side of it, else 0.
     ZeroTarget {
@@ -209,6 +210,17 @@ impl Kind for Ratio {
         };
         arith::mul_div(a, b, c).ok()
     }
+
+    fn met(worked: &Worked) -> Option<bool> {
+        Some(match worked {
+            Worked::Met { .. } => true,
+            Worked::ActualAsCoefficient { met, .. } | Worked::ZeroTarget { met, .. } => *met,
+            Worked::StrictEqual { .. }
+            | Worked::Short { .. }
+            | Worked::LowerLinear { .. }
+            | Worked::LowerRatio { .. } => false,
+        })
+    }
 }
 
 fn met(
@@ -274,7 +286,12 @@ fn higher(
     let rate = leaf.rate_of(a.value, t.value)?;
     leaf.check_over_completion(rate);
     if leaf.settings.actual_as_coefficient && a.percent {
-        return actual_as_coefficient(leaf, w, a, rate).map(Some);
+        let met = if cmp == Comparison::Greater {
+            a.value > t.value
+        } else {
+            a.value >= t.value
+        };
+        return actual_as_coefficient(leaf, w, a, rate, met).map(Some);
     }
     if cmp == Comparison::Greater && a.value == t.value {
         return Ok(Some(strict_equal(leaf, w, t, a, cmp, Some(rate))));
@@ -304,6 +321,7 @@ fn actual_as_coefficient(
     w: Decimal,
     a: &Quantity,
     rate: Decimal,
+    met: bool,
 ) -> Result<Scored<Worked>> {
     let score = if a.value >= Decimal::ONE_HUNDRED {
         leaf.round(w)
@@ -317,6 +335,7 @@ fn actual_as_coefficient(
             weight: w,
             actual: shown(a),
             score,
+            met,
         },
     })
 }
@@ -528,6 +547,7 @@ fn explain(worked: &Worked, subject: &str, units: &Units) -> Explained {
             weight,
             actual,
             score,
+            ..
         } => Explained {
             text: format!(
                 "{subject}实际完成{ua}，按本表约定以实际完成值为得分系数（不论指标值），计算得{}分",
