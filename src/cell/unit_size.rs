@@ -132,6 +132,18 @@ fn ratio((t, t_divisor): Size, (a, a_divisor): Size) -> Option<String> {
     Some(format!("{}{shown}", if exact { "" } else { "约" }))
 }
 
+/// How many places below 1 a unit of parts per hundred counts in: `%` 2, `‰` 3, `‱` 4, as
+/// [`NAMED`] sizes them; `None` for any other unit.
+pub fn percent_places(unit: &str) -> Option<u32> {
+    let (0, word) = split(unbracketed(unit)) else {
+        return None;
+    };
+    match named((0, word)) {
+        ("%", (power @ -2..=0, 1)) => Some(power.abs_diff(2)),
+        _ => None,
+    }
+}
+
 /// Whether `unit` counts 元 (`元`, `万元`, `亿元`, `（万元）` as a form heads a column): its size
 /// as a power of ten. `美元` is not 元.
 pub fn money_power(unit: &str) -> Option<u32> {
@@ -190,6 +202,11 @@ mod tests {
         assert_eq!(money_power(" （亿元） "), Some(8));
         assert_eq!(money_power("(元)"), Some(0));
         assert_eq!(money_power("美元"), None);
+        assert_eq!(percent_places("%"), Some(2));
+        assert_eq!(percent_places("（‰）"), Some(3));
+        assert_eq!(percent_places("‱"), Some(4));
+        assert_eq!(percent_places("万%"), None);
+        assert_eq!(percent_places("元"), None);
         assert_eq!(money_power("万人"), None);
         assert_eq!(money_power(""), None);
     }

@@ -47,27 +47,16 @@ pub(crate) fn unit_written(cell: &str, node: &Node) -> String {
     }
 }
 
-/// How many places below 1 a figure written per hundred counts in: `%` 2, `‰` 3, `‱` 4 (a
-/// bare number in a row whose 计量单位 is one of them counts in it); `None` for any other.
-fn per_hundred(q: &Quantity, row: &str) -> Option<u32> {
+/// A figure written per hundred, per thousand or per ten thousand: how many places below 1 it
+/// counts in (`%` 2, `‰` 3, `‱` 4, [`crate::cell::unit_size::percent_places`]) and the sign it
+/// is written with (a bare number in a row whose 计量单位 is one of them counts in it); `None`
+/// for any other.
+fn per_hundred<'a>(q: &'a Quantity, row: &'a str) -> Option<(u32, &'a str)> {
     if q.percent {
-        return Some(2);
+        return Some((2, "%"));
     }
-    match crate::cell::unit_size::unbracketed(unit_of(q, row)) {
-        "%" => Some(2),
-        "‰" => Some(3),
-        "‱" => Some(4),
-        _ => None,
-    }
-}
-
-/// The sign of a [`per_hundred`] size.
-fn per_hundred_sign(places: u32) -> &'static str {
-    match places {
-        3 => "‰",
-        4 => "‱",
-        _ => "%",
-    }
+    let unit = crate::cell::unit_size::unbracketed(unit_of(q, row));
+    Some((crate::cell::unit_size::percent_places(unit)?, unit))
 }
 
 /// The figure in `cell` as a derivation writes it: as `shown`, in its unit
@@ -77,8 +66,7 @@ pub(crate) fn figure_written(cell: &str, node: &Node, shown: Shown) -> String {
     if shown.percent {
         if let Ok(Cell::Number(q)) = parse_cell(cell) {
             let row = crate::cell::row_unit(&node.unit);
-            if let Some(places @ 3..) = per_hundred(&q, row) {
-                let sign = per_hundred_sign(places);
+            if let Some((3.., sign)) = per_hundred(&q, row) {
                 return format!("{}{sign}（即{shown}）", q.value);
             }
         }
@@ -269,7 +257,7 @@ impl<'a> Leaf<'a> {
     /// ([`figure_written`]).
     pub(crate) fn in_percent(&self, t: &mut Quantity, a: &mut Quantity) -> Result<(), Overflow> {
         let row = crate::cell::row_unit(&self.node.unit);
-        let (Some(x), Some(y)) = (per_hundred(t, row), per_hundred(a, row)) else {
+        let (Some((x, _)), Some((y, _))) = (per_hundred(t, row), per_hundred(a, row)) else {
             return Ok(());
         };
         if x == y {
@@ -344,7 +332,7 @@ impl<'a> Leaf<'a> {
             crate::cell::row_unit(&self.node.unit)
         };
         if let (Some(x), Some(y)) = (per_hundred(target, row), per_hundred(actual, row)) {
-            if x != y {
+            if x.0 != y.0 {
                 self.per_hundred_mismatch((target, x), target_field, (actual, y));
                 return Scales::Fraction;
             }
@@ -374,13 +362,15 @@ impl<'a> Leaf<'a> {
     /// target; against a rule's bound in %, as the percentage it is (`如3指0.3%`).
     fn per_hundred_mismatch(
         &mut self,
-        (target, x): (&Quantity, u32),
+        (target, x): (&Quantity, (u32, &str)),
         target_field: Field,
-        (actual, y): (&Quantity, u32),
+        (actual, y): (&Quantity, (u32, &str)),
     ) {
-        let percent = (x == 2).then_some(target).or((y == 2).then_some(actual));
+        let percent = (x.0 == 2)
+            .then_some(target)
+            .or((y.0 == 2).then_some(actual));
         if let (Field::Rule, Some(percent)) = (target_field, percent) {
-            let (plain, field, other_field, places) = if x == 2 {
+            let (plain, field, other_field, (places, _)) = if x.0 == 2 {
                 (actual, Field::Actual, target_field, y)
             } else {
                 (target, target_field, Field::Actual, x)
@@ -393,8 +383,8 @@ impl<'a> Leaf<'a> {
         self.find(
             Field::Actual,
             Problem::UnitSizeMismatch {
-                target: per_hundred_sign(x).into(),
-                actual: per_hundred_sign(y).into(),
+                target: x.1.into(),
+                actual: y.1.into(),
             },
         );
     }
