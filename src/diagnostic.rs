@@ -218,9 +218,10 @@ pub enum Problem {
     /// An actual written like a target (`≥95%`, `95%以上`): what was achieved is not known.
     ComparisonInActual { comparison: &'static str },
     /// Target and actual on different scales, one a percentage and the other a fraction
-    /// (95% against 0.98): `written` probably means `meant`.
+    /// (95% against 0.98), or per thousand (9‰ against 5%): `written` probably means `meant`.
     ScaleMismatch {
-        written: crate::derivation::Shown,
+        /// The figure as written, with its ‰ or ‱ (`0.98`, `9‰`).
+        written: String,
         /// The percentage `written` would be.
         meant: Decimal,
         other_field: &'static str,

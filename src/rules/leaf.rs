@@ -346,7 +346,13 @@ impl<'a> Leaf<'a> {
             (actual, target, target_field, Field::Actual)
         };
         if let Some(meant) = fraction_meant(plain.value, percent.value) {
-            self.scale_mismatch(plain_field, plain, meant, other_field, shown(percent));
+            self.scale_mismatch(
+                plain_field,
+                shown(plain).to_string(),
+                meant,
+                other_field,
+                shown(percent),
+            );
             return Scales::Fraction;
         }
         // 90 in a row whose 计量单位 is % is 90%, as a bare number is in the row's unit.
@@ -359,7 +365,7 @@ impl<'a> Leaf<'a> {
 
     /// Figures per hundred and per thousand (or ten thousand) that a rule would compare as
     /// written: said at the actual's cell as units of different size where the other is the
-    /// target; against a rule's bound in %, as the percentage it is (`如3指0.3%`).
+    /// target; against a rule's bound in %, as the percentage it is (`如3‰指0.3%`).
     fn per_hundred_mismatch(
         &mut self,
         (target, x): (&Quantity, (u32, &str)),
@@ -370,13 +376,14 @@ impl<'a> Leaf<'a> {
             .then_some(target)
             .or((y.0 == 2).then_some(actual));
         if let (Field::Rule, Some(percent)) = (target_field, percent) {
-            let (plain, field, other_field, (places, _)) = if x.0 == 2 {
+            let (plain, field, other_field, (places, sign)) = if x.0 == 2 {
                 (actual, Field::Actual, target_field, y)
             } else {
                 (target, target_field, Field::Actual, x)
             };
             if let Ok(meant) = arith::mul(plain.value, Decimal::new(1, places - 2)) {
-                self.scale_mismatch(field, plain, meant, other_field, shown(percent));
+                let written = format!("{}{sign}", shown(plain));
+                self.scale_mismatch(field, written, meant, other_field, shown(percent));
                 return;
             }
         }
@@ -394,7 +401,7 @@ impl<'a> Leaf<'a> {
     fn scale_mismatch(
         &mut self,
         plain_field: Field,
-        plain: &Quantity,
+        written: String,
         meant: Decimal,
         other_field: Field,
         other: Shown,
@@ -402,7 +409,7 @@ impl<'a> Leaf<'a> {
         self.find(
             plain_field,
             Problem::ScaleMismatch {
-                written: shown(plain),
+                written,
                 meant,
                 other_field: other_field.label(),
                 other,
@@ -434,7 +441,13 @@ impl<'a> Leaf<'a> {
                     value: other.value,
                     percent: true,
                 };
-                self.scale_mismatch(plain_field, plain, meant, other_field, other);
+                self.scale_mismatch(
+                    plain_field,
+                    shown(plain).to_string(),
+                    meant,
+                    other_field,
+                    other,
+                );
                 return Scales::Fraction;
             }
         }
