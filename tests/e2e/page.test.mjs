@@ -108,6 +108,33 @@ test('a row’s ⋯ menu by keyboard: Shift+F10, the arrows, Enter and Esc', asy
   assert.deepEqual(page.errors, []);
 });
 
+test('不适用 undone or redone from another row takes the focus to the row changed', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await (await cell(page, 3, 'target')).fill('100');
+  await (await cell(page, 3, 'actual')).fill('87');
+  await (await cell(page, 3, 'actual')).press('Shift+F10');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  const na = (on) => page.waitForFunction((on) => document.querySelector('#app').shadowRoot.querySelector('[data-index="3"]')?.classList.contains('jx-row-na') === on, on);
+  await na(true);
+  const focused = () => page.evaluate(() => {
+    const el = document.querySelector('#app').shadowRoot.activeElement;
+    return [el?.closest('[data-index]')?.dataset.index, el?.dataset?.key];
+  });
+  // As a typed cell's undo does, so that a change off screen is seen; 不适用 has no cell of its
+  // own: the row's name.
+  for (const key of ['Control+z', 'Control+y']) {
+    await (await cell(page, 0, 'name')).click();
+    await page.keyboard.press(key);
+    await na(key === 'Control+y');
+    assert.deepEqual(await focused(), ['3', 'name'], key);
+  }
+  assert.deepEqual(page.errors, []);
+});
+
 test('fill seed 003’s 管理效能 table through the UI and see 42.25', async () => {
   const page = await env.page();
   await page.goto(env.url);

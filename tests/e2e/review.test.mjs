@@ -134,6 +134,34 @@ test('a reviewer types the 总分, 等级 and 资金 figures of a paper form, an
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
 
+test('a figure typed in 审核 is undone after a whole-sheet step is undone, and 设置 saved as it was is no step', async () => {
+  const page = await reviewUnit();
+  const declared = page.getByRole('textbox', { name: '完成质量的自评得分' });
+  await declared.fill('9.5');
+  await declared.press('Enter');
+  const counts = (start) => page.waitForFunction((text) => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.startsWith(text), start);
+  await counts('申报数 9 项：与计算一致 3，');
+  const settings = async (places) => {
+    await page.getByRole('button', { name: '设置', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '设置' });
+    if (places) await dialog.getByLabel('得分小数位').fill(places);
+    await dialog.getByRole('button', { name: '保存', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  };
+  // Saved as it was: nothing to undo but the figure and what came before.
+  await settings(null);
+  await settings('3');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.632');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong')?.textContent.trim() === '94.63');
+  // The figure's undo step held the calculator the whole-sheet undo replaced: it threw, and
+  // the step was lost.
+  await page.keyboard.press('Control+z');
+  await counts('申报数 9 项：与计算一致 4，');
+  assert.equal(await page.getByRole('textbox', { name: '完成质量的自评得分' }).inputValue(), '10');
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});
+
 test('a convention found is applied to the whole sheet in one click, and undone', async () => {
   const page = await env.page();
   await page.goto(env.url);
@@ -166,7 +194,7 @@ test('a convention found is applied to the whole sheet in one click, and undone'
   await dialog.getByRole('button', { name: '保存' }).click();
   assert.equal(await page.getByRole('textbox', { name: '部门整体支出的自评完成率' }).inputValue(), '93%');
   assert.match(await reviewRow(page, '部门整体支出').innerText(), /93%\s+—\s+一致/);
-  await page.getByRole('button', { name: '撤销' }).click();
+  // Saved as it was, 设置 is no step of its own: one 撤销 undoes the convention.
   await page.getByRole('button', { name: '撤销' }).click();
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-review-counts').textContent.includes('可复现 1'));
   assert.equal(page.errors.length, 0, page.errors.join('\n'));

@@ -691,13 +691,23 @@ class App {
   }
 
   #undo() {
-    if (this.history.undo()) this.#afterHistory();
+    if (this.#step('撤销', () => this.history.undo())) this.#afterHistory();
     this.#buttons();
   }
 
   #redo() {
-    if (this.history.redo()) this.#afterHistory();
+    if (this.#step('重做', () => this.history.redo())) this.#afterHistory();
     this.#buttons();
+  }
+
+  /** An undo or redo, a failure said in Chinese rather than thrown to the console. */
+  #step(name, run) {
+    try {
+      return run();
+    } catch (error) {
+      this.notice.show(`未能${name}这一步（${error?.message ?? error}）：请导出工作簿保存当前内容，再重新打开后继续。`, 'error');
+      return false;
+    }
   }
 
   /** After an undo or redo: what a notice said of the step no longer holds. */

@@ -86,7 +86,9 @@ export class Edits {
       this.notice.show(error?.message ?? String(error), 'error');
       return;
     }
-    this.history.push(this.snapshot(before, this.table.calc.toJson()));
+    const after = this.table.calc.toJson();
+    // Nothing changed (设置 saved as it was): no step, or the first Ctrl+Z would do nothing.
+    if (after !== before) this.history.push(this.snapshot(before, after));
     this.page.renderAll(typeof focusIndex === 'number' ? { index: focusIndex, key: 'name' } : null);
     this.page.changed();
   }

@@ -57,20 +57,21 @@ export class History {
     return this.#undone.length > 0;
   }
 
+  /** Undoes the last step. A step whose undo throws stays where it was, not lost. */
   undo() {
-    const entry = this.#done.pop();
+    const entry = this.#done[this.#done.length - 1];
     if (!entry) return false;
     entry.sealed = true;
     entry.undo();
-    this.#undone.push(entry);
+    this.#undone.push(this.#done.pop());
     return true;
   }
 
   redo() {
-    const entry = this.#undone.pop();
+    const entry = this.#undone[this.#undone.length - 1];
     if (!entry) return false;
     entry.redo();
-    this.#done.push(entry);
+    this.#done.push(this.#undone.pop());
     return true;
   }
 

@@ -203,23 +203,25 @@ export class ReviewPanel extends ViewPanel {
   /** How a review row's cells are typed into: the field's setter, or none for a field the
    * row does not have. */
   #setter(place) {
-    const calc = this.table.calc;
+    // The calculator when the value is set, not when the setter was made: kept as an undo
+    // step, the setter outlives a calculator an undo of the whole sheet or another tab replaces.
+    const calc = () => this.table.calc;
     const fields = (map) => (field) => map[field];
     switch (place.in) {
-      case 'node': return (field) => (value) => calc.set(place.node, field, value);
+      case 'node': return (field) => (value) => calc().set(place.node, field, value);
       case 'funds': return fields({
-        declared_rate: (value) => calc.setFund(place.row, 'declared_rate', value),
+        declared_rate: (value) => calc().setFund(place.row, 'declared_rate', value),
         // Only the 年度资金总额 row is scored (the 10号 form's 预算执行率).
-        declared_score: place.row === 0 ? (value) => calc.setFund(place.row, 'declared_score', value) : undefined,
+        declared_score: place.row === 0 ? (value) => calc().setFund(place.row, 'declared_score', value) : undefined,
       });
       // A row from one of the workbook's sheets is that sheet's: typed in its own 审核.
       case 'project': return place.row < (this.page.linkedCount?.() ?? 0) ? null : fields({
-        declared_rate: (value) => calc.setProject(place.row, 'declared_rate', value),
-        declared_score: (value) => calc.setProject(place.row, 'grade', value),
+        declared_rate: (value) => calc().setProject(place.row, 'declared_rate', value),
+        declared_score: (value) => calc().setProject(place.row, 'grade', value),
       });
-      case 'summary': return fields({ declared_rate: (value) => calc.setMeta('declared_rate', value) });
-      case 'total': return fields({ declared_score: (value) => calc.setMeta('declared_total', value) });
-      case 'grade': return fields({ declared_score: (value) => calc.setMeta('declared_grade', value) });
+      case 'summary': return fields({ declared_rate: (value) => calc().setMeta('declared_rate', value) });
+      case 'total': return fields({ declared_score: (value) => calc().setMeta('declared_total', value) });
+      case 'grade': return fields({ declared_score: (value) => calc().setMeta('declared_grade', value) });
       default: return null;
     }
   }
