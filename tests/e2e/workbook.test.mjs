@@ -527,6 +527,54 @@ test('a project named twice in a 汇总表 is said at its row as the name is typ
   assert.deepEqual(page.errors, []);
 });
 
+test('a block pasted into a sorted or filtered 汇总表 goes down the rows shown, never into rows hidden', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const projects = [['甲', '70'], ['乙', '90'], ['丙', '80'], ['丁', '60'], ['戊', '85']]
+    .map(([name, score], k) => ({ seq: String(k + 1), unit: `${name}街道`, project: `${name}项目`, budget: '1.00', spent: '1.00', score }));
+  await openFile(page, '汇总表.json', JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', projects }));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 5);
+  const paste = async (row, text) => {
+    await (await projectInput(page, row, '预算数（万元）')).focus();
+    await page.evaluate((text) => {
+      const input = document.querySelector('#app').shadowRoot.activeElement;
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+  };
+  const budgets = async () => JSON.parse(readFileSync((await exportAs(page, /汇总表 → JSON/)).file, 'utf8')).projects
+    .map((p) => `${p.project ?? ""} ${p.budget}`);
+  // By 分数, ascending: 丁 60, 甲 70, 丙 80, 戊 85, 乙 90.
+  await page.locator('[data-sort="score"]').click();
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[aria-label="项目汇总表"] [data-row]').dataset.row === '3');
+  await paste(4, '11\r\n22\r\n33\r\n');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[aria-label="项目汇总表"] [data-cell="total-budget"]').textContent === '68.00');
+  assert.deepEqual((await budgets()).sort(), ['丁项目 11', '丙项目 33', '乙项目 1.00', '戊项目 1.00', '甲项目 22'].sort());
+  // Filtered to 乙 alone: its row, then a new project, never the rows hidden.
+  await page.getByRole('searchbox', { name: '筛选项目' }).fill('乙');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 1);
+  await paste(2, '44\r\n55\r\n');
+  await page.getByText('1 行在显示的各行之后，已添加为新项目，列在全表末尾').waitFor();
+  await page.getByRole('searchbox', { name: '筛选项目' }).fill('');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 6);
+  assert.deepEqual((await budgets()).sort(), [' 55', '丁项目 11', '丙项目 33', '乙项目 44', '戊项目 1.00', '甲项目 22'].sort());
+  assert.deepEqual(page.errors, []);
+});
+
+test('a 汇总表 finding of a project named twice goes to its 项目名称', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const project = { unit: '甲街道', project: '甲项目', budget: '1', spent: '1', score: '80' };
+  await openFile(page, '汇总表.json', JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', projects: [project, project] }));
+  await page.getByRole('button', { name: /^检查/ }).click();
+  await page.getByRole('region', { name: '检查结果' }).getByRole('button', { name: /相同/ }).first().click();
+  assert.match(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.getAttribute('aria-label')), /^项目第[12]行项目名称$/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a big 汇总表 shows text, one row of inputs at a time, and moves as a spreadsheet does', async () => {
   const { summary } = await import('../../scripts/workload.mjs');
   const page = await env.page();

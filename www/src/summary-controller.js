@@ -101,7 +101,8 @@ export class SummaryController {
 
   /** The cell of a 汇总表 row's finding (检查), where it is typed; whether there was one. */
   focusCell(row, field) {
-    return Boolean(this.summaryTable?.focus(row, field));
+    // A project's own finding (named twice) is at its name: its 项目名称.
+    return Boolean(this.summaryTable?.focus(row, field === 'name' ? 'project' : field));
   }
 
   /** Puts the caret in the filter's search (Ctrl+F); false when there is none. */
@@ -322,9 +323,17 @@ export class SummaryController {
     let written = 0;
     let refused = 0;
     let beyond = 0;
+    // Down the rows as shown, sorted or filtered, as Enter goes; past the last, new rows.
+    const shown = this.summaryTable?.typedFrom(start) ?? [start];
+    let length = calc.sheet().projects?.length ?? 0;
+    let added = 0;
     grid.forEach((cells, r) => {
-      const row = start + r;
-      if (row >= calc.sheet().projects?.length) calc.insertProject(1e9);
+      let row = shown[r];
+      if (row == null) {
+        calc.insertProject(1e9);
+        row = length++;
+        added++;
+      }
       const fields = view.pasteColumns(key, cells.length);
       beyond += cells.slice(fields.length).filter((text) => text.trim()).length;
       fields.forEach((field, c) => {
@@ -344,6 +353,8 @@ export class SummaryController {
     const said = [];
     if (refused) said.push(`${refused} 个无法写入，已跳过`);
     if (beyond) said.push(`${beyond} 个超出表格最右一列，未粘贴`);
+    const arranged = this.state.sort || this.state.text?.trim() || this.state.grade;
+    if (added && arranged) said.push(`${added} 行在显示的各行之后，已添加为新项目，列在全表末尾`);
     if (grid.typed) said.push(`${grid.typed} 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）`);
     if (said.length) this.notice.show(`已粘贴 ${written} 个单元格；${said.join('；')}。可撤销。`, beyond ? 'error' : 'info');
     this.on.changed();

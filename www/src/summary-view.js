@@ -372,6 +372,8 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
   });
   return {
     element: h('div', { class: 'jx-scroll' }, table), shown: order.length, update, focus, printRows,
+    /** The typed rows from row `i` on, in the order shown: where a block pasted at it goes. */
+    typedFrom: (i) => order.slice(Math.max(order.indexOf(i), 0)).filter((r) => r >= linked),
     /** Draws the rows in view: called once the element is in the page. */
     placed: () => order.length && rowWindow.mount(body, order.length),
     disconnect: () => rowWindow.disconnect(),
