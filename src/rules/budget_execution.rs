@@ -56,19 +56,23 @@ impl KindFinding for Finding {
     }
 
     fn write(&self, field: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Finding::RateTargetOver100 {
-                written,
-                bare: true,
-            } => write!(
-                f,
-                "计量单位为%，{field}“{written}”读作执行率{written}%，执行率的指标值不会超过100%：如指执行率，请填写100%；如是全年预算数，请写成“{written}万元”，实际完成值也填写全年执行数（带万元）"
-            ),
-            Finding::RateTargetOver100 { written, .. } => write!(
-                f,
-                "{field}“{written}”是执行率，执行率的指标值不会超过100%：请填写100%；如要填的是全年预算数，请填写金额（带万元），实际完成值也填写全年执行数（带万元）"
-            ),
+        let Finding::RateTargetOver100 { written, bare } = self;
+        // Read as a rate by the row's % (the amount it may be is then plain to say), or
+        // written as one.
+        if *bare {
+            write!(f, "计量单位为%，{field}“{written}”读作执行率{written}%")?;
+        } else {
+            write!(f, "{field}“{written}”是执行率")?;
         }
+        f.write_str(
+            "，执行率的指标值不会超过100%：如指执行率，请填写100%；如是全年预算数，请写成",
+        )?;
+        if *bare {
+            write!(f, "“{written}万元”")?;
+        } else {
+            f.write_str("金额（带万元）")?;
+        }
+        f.write_str("，实际完成值也填写全年执行数（带万元）")
     }
 }
 
