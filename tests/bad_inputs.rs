@@ -1236,3 +1236,56 @@ fn a_fraction_word_after_its_number_is_said() {
     actual("5千分之", "unreadable", "“千分之”后面没有数字");
     actual("--五", "unreadable", "数字前有两个正负号");
 }
+
+/// An approximation (约, 近, 余, 多, 左右) is refused at its cell, saying the word and what to
+/// write; the rest of the sheet still computes.
+#[test]
+fn an_approximate_figure_is_refused_at_its_cell() {
+    actual(
+        "约3,405.85左右？",
+        "unreadable",
+        "实际完成值无法识别：“约3,405.85左右?”是概数（“约”“左右”），不能当作确切数值计分：请按实际填写确切数值，如“3,405.85”",
+    );
+    actual("近100", "unreadable", "“近100”是概数（“近”）");
+    actual("将近100", "unreadable", "是概数（“将近”）");
+    actual("100多", "unreadable", "是概数（“多”）");
+    actual("培训100余人次", "unreadable", "如“培训100人次”");
+    actual("3000户左右", "unreadable", "如“3000户”");
+    target("100余人", "unreadable", "“100余人”是概数（“余”）");
+    target("约95%", "unreadable", "如“95%”");
+    weight("约10", "unreadable", "是概数（“约”）");
+}
+
+/// The 资金 block refuses an approximate amount as one, not as a unit that is not money.
+#[test]
+fn an_approximate_amount_is_refused_as_one() {
+    use jixiao::model::FundsRow;
+    let mut sheet = Sheet::new(SheetKind::Department);
+    sheet.funds = vec![
+        FundsRow {
+            name: "资金".into(),
+            budget: "100万元左右".into(),
+            spent: "90".into(),
+            ..FundsRow::default()
+        },
+        FundsRow {
+            name: "资金".into(),
+            budget: "100".into(),
+            spent: "90".into(),
+            ..FundsRow::default()
+        },
+    ];
+    let report = Calculator::new(sheet).report();
+    let rates: Vec<Option<&str>> = report.funds.iter().map(|f| f.rate.as_deref()).collect();
+    assert_eq!(rates, [None, Some("90.00%")]);
+    let said: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.as_str()))
+        .collect();
+    assert!(
+        said.iter().any(|(code, message)| *code == "unreadable"
+            && message.contains("“100万元左右”是概数（“左右”）")),
+        "{said:?}"
+    );
+}

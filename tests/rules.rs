@@ -153,7 +153,7 @@ fn ratio_higher_is_better() {
     case("", "≥", "10", "100", "", "", "!missing");
     case("", "≥", "10", "", "5", "", "!missing");
     case("", "≥", "", "100", "5", "", "!missing");
-    case("", "≥", "10", "100", "约五十", "", "5.00"); // Chinese numeral, reported as info
+    case("", "≥", "10", "100", "五十", "", "5.00"); // Chinese numeral, reported as info
     case(
         "",
         "≥",
@@ -1766,5 +1766,74 @@ fn an_uncapped_budget_score_is_not_said_capped() {
     assert_eq!(
         explained("{}", "budget", "10", "400", "400.01").1,
         "执行数400.01÷预算数400=100.00%；10×400.01÷400=10.00025，超过分值按10分计"
+    );
+}
+
+/// A figure written as an approximation was read as the figure: 近100 (fewer than 100) scored as
+/// 100 met, 100余起 (more than 100) as within ≤100起, 约95% as 95%. Refused at the cell.
+#[test]
+fn an_approximate_figure_is_never_scored_as_exact() {
+    case("", "≥", "10", "100", "近100", "", "!unreadable"); // was 10.00
+    case("", "≥", "10", "100", "将近100", "", "!unreadable");
+    case("", "≥", "10", "100", "接近100", "", "!unreadable");
+    case("", "≥", "10", "100", "约100", "", "!unreadable");
+    case("", "≥", "10", "100", "大约100", "", "!unreadable");
+    case("", "≥", "10", "100", "约五十", "", "!unreadable"); // was 5.00
+    case("", "≥", "10", "95%", "约95%", "", "!unreadable");
+    case("", "≥", "10", "95%", "约为95%", "", "!unreadable");
+    case("", "≥", "10", "3500", "约3,405.85左右？", "", "!unreadable");
+    case("", "≥", "10", "3500", "3405.85左右", "", "!unreadable");
+    case("", "≥", "10", "3500户", "3000户左右", "", "!unreadable");
+    case("", "≥", "10", "3500户", "近3000户", "", "!unreadable");
+    case("", "≥", "10", "100", "100上下", "", "!unreadable");
+    case("", "≤", "10", "100起", "100余起", "", "!unreadable"); // was 10.00
+    case("", "≥", "10", "100", "100余", "", "!unreadable");
+    case("", "≥", "10", "100", "100多", "", "!unreadable");
+    case("", "≥", "10", "120人次", "培训100余人次", "", "!unreadable");
+    case("", "≥", "10", "120人", "一百多人", "", "!unreadable");
+    case("", "≥", "10", "12万元", "10万余元", "", "!unreadable");
+    case("", "≥", "10", "12万元", "10万多元", "", "!unreadable");
+    case("", "≤", "10", "3个月", "3个多月", "", "!unreadable");
+    case("", "≤", "10", "3天", "3天多", "", "!unreadable");
+    // A target alike: 100余人 says no figure to reach.
+    case("", "≥", "10", "100余人", "90人", "", "!unreadable");
+    case("", "≥", "10", "约100", "90", "", "!unreadable");
+    // Words that hold these characters, and the targets' words, are read as before.
+    case("", "≥", "10", "100万元", "节约100万元", "", "10.00");
+    case("", "≥", "10", "100户", "续约100户", "", "10.00");
+    case("", "≥", "10", "100", "剩余100", "", "10.00");
+    case("", "≥", "10", "100万元", "余额100万元", "", "10.00");
+    case("", "≥", "10", "4台", "多媒体3台", "", "7.50");
+    case("", "≥", "10", "4", "3多媒体", "", "7.50");
+    case("", "≥", "10", "4个", "3个多功能室", "", "7.50");
+    case("", "≥", "10", "100", "近期完成80", "", "8.00");
+    case("", "≥", "10", "100", "约定80", "", "8.00");
+    case("", "≥", "10", "100万元", "80万元结余", "", "8.00");
+    case("", "≥", "10", "95%以上", "90%", "", "9.47");
+    case("", "≥", "10", "100人次", "80人次", "", "8.00");
+    case("", "≥", "10", "5个百分点", "3个百分点", "", "6.00");
+    case("", "≤", "10", "3天内", "3天", "", "10.00");
+    case("", "≥", "10", "100", "100以上", "", "!comparison_in_actual");
+}
+
+/// `100余人` against `90人` in a row counted in 人 was read as a unit 余人 beside 人.
+#[test]
+fn an_approximate_figure_in_a_row_with_a_unit_is_said_as_such() {
+    let mut sheet = one_leaf("{}", "", "≥", "10", "90人", "100余人", "");
+    sheet.indicators[0].unit = "人".into();
+    let calc = Calculator::new(sheet);
+    let codes: Vec<_> = calc
+        .diagnostics()
+        .iter()
+        .filter(|d| d.at != jixiao::diagnostic::Location::Sheet)
+        .map(|d| (d.problem.code(), d.message()))
+        .collect();
+    assert_eq!(calc.score(0), None);
+    assert_eq!(
+        codes,
+        [(
+            "unreadable",
+            "实际完成值无法识别：“100余人”是概数（“余”），不能当作确切数值计分：请按实际填写确切数值，如“100人”".to_string()
+        )]
     );
 }

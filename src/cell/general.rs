@@ -1,7 +1,7 @@
 //! Reading any cell that is not a plain number: full-width forms, words and units around the
 //! number, Chinese numerals, and every error with its place.
 
-use super::refusals::{check_surroundings, unpaired_bracket};
+use super::refusals::{approximation, check_surroundings, unpaired_bracket};
 use super::words::{
     comparison_of, may_start_word, Found, COMPARISON_WORDS, NEXT_TO_THE_NUMBER_ONLY,
 };
@@ -162,6 +162,13 @@ pub(super) fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         }
         None => value,
     };
+    let lead = match fraction {
+        Some((from, to, _)) if to <= start => from,
+        _ => start,
+    };
+    if let Some(e) = approximation(chars, |i| roles[i] == Role::Keyword, lead, end) {
+        return Err(e);
+    }
     // `3天内`, `3个工作日内`: 内 after a span of time is 以内.
     let mut comparison = comparison_of(&found[..words], chars, start, end);
     if let Some(word) = within(chars, roles, end) {

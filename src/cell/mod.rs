@@ -3,8 +3,8 @@
 //! Accepted: `23,460.84`, `96.25%`, full-width digits and punctuation (`９６．２５％`),
 //! surrounding spaces, comparison words around the number (`≥90分`, `95%以上`, `不超过三天`,
 //! `一年事故次数低于 3次`), Chinese numerals when no Arabic digit is present, and dashes, `/` or
-//! nothing at all for "not filled". Anything else is a [`CellError`] whose message (Chinese) is
-//! shown at the cell.
+//! nothing at all for "not filled". Anything else, an approximation too (`约100`, `近100`,
+//! `100余人`, `3000户左右`), is a [`CellError`] whose message (Chinese) is shown at the cell.
 
 use crate::comparison::Comparison;
 use rust_decimal::Decimal;
@@ -129,6 +129,10 @@ pub enum CellError {
     /// `5千分之`: 千分之 and 万分之 say how the number after them counts.
     #[error("“{0}”后面没有数字：请把数字写在它后面（如 {0}三、{0}3）")]
     FractionWord(String),
+    /// A figure written as an approximation (`约100`, `近100`, `100余人`, `3000户左右`): the
+    /// cell as read, the word, and the cell without it.
+    #[error("“{0}”是概数（“{1}”），不能当作确切数值计分：请按实际填写确切数值，如“{2}”")]
+    Approximate(String, String, String),
     /// A 定性 level word (`一般`, `达成`): never a number, whatever numeral it contains.
     #[error(
         "“{0}”是定性评价的用语，不是数值：请填写数值；如此指标按定性评价，请把比较方式设为“定性”"
@@ -502,6 +506,22 @@ mod tests {
             ("5千分之", CellError::FractionWord("千分之".into())),
             ("万分之0.00000000001", CellError::TooPrecise),
             ("零点零零零零零零零零零零一", CellError::TooPrecise),
+            (
+                "约100",
+                CellError::Approximate("约100".into(), "约".into(), "100".into()),
+            ),
+            (
+                "１００余人",
+                CellError::Approximate("100余人".into(), "余".into(), "100人".into()),
+            ),
+            (
+                "近 三千户",
+                CellError::Approximate("近 三千户".into(), "近".into(), "三千户".into()),
+            ),
+            (
+                "约百分之九十",
+                CellError::Approximate("约百分之九十".into(), "约".into(), "百分之九十".into()),
+            ),
             ("一般", CellError::LevelWord("一般".into())),
             ("达成", CellError::LevelWord("达成".into())),
             ("较好", CellError::LevelWord("较好".into())),

@@ -1,6 +1,6 @@
 //! What makes a cell not a number, said at the cell: a spreadsheet's error value, a formula,
 //! markup copied from a web page, and what is written right around a number that makes it
-//! something else (`--5`, `(5)`, `A1`).
+//! something else (`--5`, `(5)`, `A1`, an approximation such as `约100` or `100余人`).
 
 use super::general::Run;
 use super::CellError;
@@ -162,4 +162,82 @@ pub(super) fn unpaired_bracket(chars: &[char]) -> Option<char> {
         }
     }
     open.pop()
+}
+
+/// A figure written as an approximation (概数), which no rule may score as exact: 约 or 近 (大约,
+/// 将近, 接近, 约为, 约占 …) right before the number; 余 or 多 right after it or its size
+/// (`100余人`, `10万多元`, `一百多`, `3个多月`), or ending the cell after a measure (`3天多`,
+/// `1年余`; not `100万元结余`); 左右 or 上下 ending the cell (`3000户左右？`). 近100 is fewer than
+/// 100, 100余 more and 约100 either: read as 100, a shortfall was scored as met, and a count of
+/// 100余起 against ≤100起 as within it. Words that hold these characters are read as before
+/// (节约100万元, 合约, 最近3年, 附近, 余额, 多媒体, 多功能). `lead..end` is the number as written
+/// (with 百分之 before it); `keyword` says which characters are comparison words.
+pub(super) fn approximation(
+    chars: &[char],
+    keyword: impl Fn(usize) -> bool,
+    lead: usize,
+    end: usize,
+) -> Option<CellError> {
+    let text = |r: std::ops::Range<usize>| chars[r].iter().collect::<String>();
+    let at = |i: usize, set: &str| {
+        chars
+            .get(i)
+            .is_some_and(|c| set.contains(*c) && !keyword(i))
+    };
+    let mut words: [Option<std::ops::Range<usize>>; 2] = [None, None];
+    // Before: skip blanks, then 约为 and the like, then 约 or 近 not ending another word.
+    let mut k = chars[..lead]
+        .iter()
+        .rposition(|c| *c != ' ')
+        .map_or(0, |i| i + 1);
+    let to = k;
+    if k >= 2 && at(k - 1, "为占达合计有") && chars[k - 2] == '约' {
+        k -= 1;
+    }
+    let prev = |i: usize, set: &str| i > 0 && at(i - 1, set);
+    if k >= 1
+        && ((at(k - 1, "约") && !prev(k - 1, "节预签履违合契公条制简集特邀缔相守践毁解续租立"))
+            || (at(k - 1, "近") && !prev(k - 1, "最附临就邻靠亲")))
+    {
+        let from = k - 1 - usize::from(prev(k - 1, "大将接"));
+        words[0] = Some(from..to);
+    }
+    // After: 余 or 多 right after the number (its %, or its 十 百 千 万 亿), not 余额 or 多媒体.
+    let mut k = end;
+    while at(k, " %‰‱") {
+        k += 1;
+    }
+    k += usize::from(at(k, "十百千万亿"));
+    k += usize::from(at(k, "个"));
+    let last = chars
+        .iter()
+        .rposition(|c| !" ?!.,;:、~".contains(*c))
+        .map_or(0, |i| i + 1);
+    if at(k, "余多") && !at(k + 1, "额媒功") {
+        words[1] = Some(k..k + 1);
+    } else if last > end + 1 && at(last - 1, "余多") && at(last - 2, "天日月年周时次件人户项元台套")
+    {
+        words[1] = Some(last - 1..last);
+    } else if last >= end + 2
+        && (at(last - 2, "左") && at(last - 1, "右") || at(last - 2, "上") && at(last - 1, "下"))
+    {
+        words[1] = Some(last - 2..last);
+    }
+    let word = words
+        .iter()
+        .flatten()
+        .map(|r| text(r.clone()))
+        .collect::<Vec<_>>();
+    if word.is_empty() {
+        return None;
+    }
+    let exact = (0..last)
+        .filter(|i| !words.iter().flatten().any(|r| r.contains(i)))
+        .map(|i| chars[i])
+        .collect::<String>();
+    Some(CellError::Approximate(
+        text(0..chars.len()),
+        word.join("”“"),
+        exact.trim().to_string(),
+    ))
 }
