@@ -1837,3 +1837,27 @@ fn an_approximate_figure_in_a_row_with_a_unit_is_said_as_such() {
         )]
     );
 }
+
+/// More ways of writing an approximation that were read as the figure: 几十人 as 10, 数百人 and
+/// 上百人 as 100, 100来人, 100出头, 逾100人, ≈100 and ～100 as 100; 不到100 (fewer than 100) as
+/// 100, which is now a comparison as 不足 is: refused in an actual, `<` in a target.
+#[test]
+fn approximations_in_other_words_are_never_scored_as_exact() {
+    case("", "≥", "10", "20人", "几十人", "", "!unreadable"); // was 5.00
+    case("", "≥", "10", "20人", "十几人", "", "!unreadable");
+    case("", "≥", "10", "200人", "数百人", "", "!unreadable");
+    case("", "≥", "10", "200人", "上百人", "", "!unreadable");
+    case("", "≥", "10", "200人", "100来人", "", "!unreadable");
+    case("", "≥", "10", "200", "100出头", "", "!unreadable");
+    case("", "≤", "10", "100人", "逾100人", "", "!unreadable");
+    case("", "≥", "10", "100", "≈100", "", "!unreadable");
+    case("", "≥", "10", "100", "～100", "", "!unreadable");
+    case("", "≥", "10", "100", "不到100", "", "!comparison_in_actual"); // was 10.00
+    case("", "", "10", "不到5次", "8次", "", "4.00"); // was 10.00, as ≥
+    case("", "", "10", "不到5次", "4次", "", "10.00");
+    // Not approximations: a count named before the number, a source after it, a range.
+    case("", "≥", "10", "20人", "人数十五人", "", "7.50");
+    case("", "≥", "10", "200人", "100来自外省", "", "5.00");
+    case("", "≥", "10", "5", "整改不到位3处", "", "6.00");
+    case("", "≥", "10", "100", "80~100", "", "!unreadable");
+}

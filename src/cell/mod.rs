@@ -422,6 +422,8 @@ mod tests {
             ("未超过3天", "3", Some(Comparison::AtMost), "天"),
             ("最少2000件", "2000", Some(Comparison::AtLeast), "件"),
             ("不足5次", "5", Some(Comparison::Less), "次"),
+            ("不到5次", "5", Some(Comparison::Less), "次"),
+            ("整改不到位3处", "3", None, "处"),
             ("3项内容", "3", None, "项内容"),
             ("3天内部培训", "3", None, "天内部培训"),
             ("5个内设机构", "5", None, "个内设机构"),

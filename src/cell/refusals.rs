@@ -165,13 +165,14 @@ pub(super) fn unpaired_bracket(chars: &[char]) -> Option<char> {
 }
 
 /// A figure written as an approximation (概数), which no rule may score as exact: 约 or 近 (大约,
-/// 将近, 接近, 约为, 约占 …) right before the number; 余 or 多 right after it or its size
-/// (`100余人`, `10万多元`, `一百多`, `3个多月`), or ending the cell after a measure (`3天多`,
-/// `1年余`; not `100万元结余`); 左右 or 上下 ending the cell (`3000户左右？`). 近100 is fewer than
+/// 将近, 接近, 约为, 约占 …), 逾, ≈ or ～ right before the number, 几 / 数 / 上 before its 十 百 千
+/// 万 (`几十`, `数百`, `上千`); 余, 多, 来 or 几 right after it or its size (`100余人`, `10万多元`,
+/// `100来人`, `十几人`, `3个多月`), or 余 / 多 ending the cell after a measure (`3天多`, `1年余`;
+/// not `100万元结余`); 左右, 上下 or 出头 ending the cell (`3000户左右？`). 近100 is fewer than
 /// 100, 100余 more and 约100 either: read as 100, a shortfall was scored as met, and a count of
 /// 100余起 against ≤100起 as within it. Words that hold these characters are read as before
-/// (节约100万元, 合约, 最近3年, 附近, 余额, 多媒体, 多功能). `lead..end` is the number as written
-/// (with 百分之 before it); `keyword` says which characters are comparison words.
+/// (节约100万元, 合约, 最近3年, 人数十五人, 余额, 多媒体, 多功能, 来自). `lead..end` is the number
+/// as written (with 百分之 before it); `keyword` says which characters are comparison words.
 pub(super) fn approximation(
     chars: &[char],
     keyword: impl Fn(usize) -> bool,
@@ -195,10 +196,18 @@ pub(super) fn approximation(
         k -= 1;
     }
     let prev = |i: usize, set: &str| i > 0 && at(i - 1, set);
-    if k >= 1
-        && ((at(k - 1, "约") && !prev(k - 1, "节预签履违合契公条制简集特邀缔相守践毁解续租立"))
-            || (at(k - 1, "近") && !prev(k - 1, "最附临就邻靠亲")))
-    {
+    let approximate = k >= 1
+        && match chars[k - 1] {
+            '约' => !prev(k - 1, "节预签履违合契公条制简集特邀缔相守践毁解续租立"),
+            '近' => !prev(k - 1, "最附临就邻靠亲"),
+            '逾' | '≈' | '~' => true,
+            // 几十, 数百, 上千: tens, hundreds, thousands (not 人数十五人).
+            '几' | '数' | '上' => {
+                to == lead && at(lead, "十百千万亿") && !prev(k - 1, "人户次件项总")
+            }
+            _ => false,
+        };
+    if approximate && !keyword(k - 1) {
         let from = k - 1 - usize::from(prev(k - 1, "大将接"));
         words[0] = Some(from..to);
     }
@@ -213,13 +222,17 @@ pub(super) fn approximation(
         .iter()
         .rposition(|c| !" ?!.,;:、~".contains(*c))
         .map_or(0, |i| i + 1);
-    if at(k, "余多") && !at(k + 1, "额媒功") {
+    if at(k, "余多来几") && !at(k + 1, "额媒功自源") {
         words[1] = Some(k..k + 1);
     } else if last > end + 1 && at(last - 1, "余多") && at(last - 2, "天日月年周时次件人户项元台套")
     {
         words[1] = Some(last - 1..last);
     } else if last >= end + 2
-        && (at(last - 2, "左") && at(last - 1, "右") || at(last - 2, "上") && at(last - 1, "下"))
+        && ["左右", "上下", "出头"].iter().any(|w| {
+            w.chars()
+                .zip(last - 2..)
+                .all(|(c, i)| at(i, &c.to_string()))
+        })
     {
         words[1] = Some(last - 2..last);
     }

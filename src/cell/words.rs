@@ -30,6 +30,7 @@ pub(super) const COMPARISON_WORDS: &[(&str, Comparison)] = &[
     ("最多", Comparison::AtMost),
     ("最高", Comparison::AtMost),
     ("不足", Comparison::Less),
+    ("不到", Comparison::Less),
     ("以上", Comparison::AtLeast),
     ("大于", Comparison::Greater),
     ("高于", Comparison::Greater),
@@ -60,8 +61,9 @@ pub(super) const COMPARISON_WORDS: &[(&str, Comparison)] = &[
 ];
 
 /// Words that compare only right before the number (`最多3天`); elsewhere they are words of
-/// the indicator (`最低生活保障对象100户`, `不足部分补齐100%`).
-pub(super) const NEXT_TO_THE_NUMBER_ONLY: [&str; 5] = ["最少", "最低", "最多", "最高", "不足"];
+/// the indicator (`最低生活保障对象100户`, `不足部分补齐100%`, `不到位问题3个`).
+pub(super) const NEXT_TO_THE_NUMBER_ONLY: [&str; 6] =
+    ["最少", "最低", "最多", "最高", "不足", "不到"];
 
 /// A comparison word found in a cell: where it is, and what it says.
 #[derive(Clone, Copy)]
