@@ -630,6 +630,14 @@ mod tests {
             proptest::prop_assert_eq!(p, percent);
         }
 
+        /// The words of an approximation anywhere around a number, or alone, never panic.
+        #[test]
+        fn approximation_words_anywhere_never_panic(
+            text in "[0-9.%约近余多来几数上下左右出头逾≈~节最人十百万个天为 ?-]{0,10}"
+        ) {
+            let _ = parse_cell(&text);
+        }
+
         #[test]
         fn blank_is_what_trims_to_nothing(text in "[ \t\n\u{3000}\u{a0}\u{2003}\u{85}a0指-]{0,8}") {
             proptest::prop_assert_eq!(super::is_blank_text(&text), text.trim().is_empty());

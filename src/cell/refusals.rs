@@ -211,7 +211,8 @@ pub(super) fn approximation(
         let from = k - 1 - usize::from(prev(k - 1, "大将接"));
         words[0] = Some(from..to);
     }
-    // After: 余 or 多 right after the number (its %, or its 十 百 千 万 亿), not 余额 or 多媒体.
+    // After: 余, 多, 来 or 几 right after the number (its %, its 十 百 千 万 亿, its 个), not 余额
+    // or 多媒体; or a word ending the cell.
     let mut k = end;
     while at(k, " %‰‱") {
         k += 1;
@@ -231,7 +232,7 @@ pub(super) fn approximation(
         && ["左右", "上下", "出头"].iter().any(|w| {
             w.chars()
                 .zip(last - 2..)
-                .all(|(c, i)| at(i, &c.to_string()))
+                .all(|(c, i)| chars[i] == c && !keyword(i))
         })
     {
         words[1] = Some(last - 2..last);
