@@ -116,7 +116,7 @@ export const css = String.raw`
 /* Its hint and buttons go to the next line when the heading has no room, rather than squeeze
    the heading to a character a line (at 360 px, 资/金/情/况). */
 .jx-section > h2, .jx-section-head { margin: 0 0 6px; }
-.jx-section h2 { font-size: 15px; }
+.jx-section h2 { font-size: 15px; line-height: 22px; }
 .jx-section-head { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 10px; }
 .jx-section-head > h2 { margin: 0; }
 .jx-section-head > .jx-hint { font-size: 12px; color: var(--jx-muted); }
