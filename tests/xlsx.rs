@@ -3800,3 +3800,117 @@ fn a_summarys_scores_read_back_from_its_cells_as_typed() {
     assert_eq!(typed(&back.summary), ["91", "88.00", "82.06", ""]);
     assert_eq!(scores(&back.summary_sheet()), scores(&wb.summary_sheet()));
 }
+
+/// A one-row CSV (name, 分值, 年度指标值, 实际完成值, 得分) imported: its rule's kind, its score,
+/// and the codes said at its 年度指标值 and 实际完成值.
+fn imported_row(target: &str, actual: &str) -> (String, Option<String>, Vec<&'static str>) {
+    use jixiao::diagnostic::{Field, Location};
+    let csv =
+        format!("指标名称,分值,年度指标值,实际完成值,得分\n培训人数,10,{target},{actual},10\n");
+    let Document::Sheet(sheet) = xlsx::import_auto(csv.as_bytes(), "表.csv").unwrap() else {
+        panic!("a sheet");
+    };
+    let kind = sheet.indicators[0].rule.as_ref().map_or("", |r| r.label());
+    let report = Calculator::new(sheet.clone()).report();
+    let at = |field| Location::Node { node: 0, field };
+    let said = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.at == at(Field::Target) || d.at == at(Field::Actual))
+        .map(|d| d.code)
+        .collect();
+    (kind.to_string(), report.nodes[0].score.clone(), said)
+}
+
+/// A row with approximate figures (约100人, 100余人) and a 得分 was imported as a 定性 row and
+/// scored by its 得分, the approximations said nowhere: they were taken for words. They are
+/// figures refused at their cells, and the row keeps the rule its comparison gives.
+#[test]
+fn an_imported_row_with_approximate_figures_is_no_qualitative_row() {
+    let unread = vec!["unreadable"];
+    let both = vec!["unreadable", "unreadable"];
+    let ten = Some("10.00".to_string());
+    assert_eq!(
+        imported_row("约100人", "100余人"),
+        ("".into(), None, both.clone())
+    ); // was 定性
+    assert_eq!(imported_row("100人", "100余人"), ("".into(), None, unread));
+    assert_eq!(
+        imported_row("约100人", "长期"),
+        ("".into(), None, both.clone())
+    );
+    assert_eq!(
+        imported_row("基本建立", "长期"),
+        ("定性评价".into(), ten, vec![])
+    );
+}
+
+/// A block pasted over the 项目支出 template, as the page pastes it: a row under 可持续影响指标
+/// (whose blank row is 定性) with approximate figures became a 定性 row, scored by its 得分. It
+/// keeps its figures' comparison, and the approximation is refused at its cell.
+#[test]
+fn a_pasted_row_with_approximate_figures_is_no_qualitative_row() {
+    use jixiao::diagnostic::{Field, Location};
+    let pasted = |target: &str, actual: &str| {
+        let head = [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "分值",
+            "年度指标值",
+            "实际完成值",
+            "得分",
+        ];
+        let row = [
+            "效益指标",
+            "可持续影响指标",
+            "长效机制",
+            "10",
+            target,
+            actual,
+            "10",
+        ];
+        let block = xlsx::Spreadsheet {
+            tables: vec![xlsx::Table {
+                name: "粘贴的内容".into(),
+                rows: [head, row]
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.to_string()).collect())
+                    .collect(),
+                merged_cells_blank: true,
+                typed_digits: Vec::new(),
+            }],
+            embedded: None,
+        };
+        let mapping = detect(&block).tables[0].mapping.clone().unwrap();
+        let read = build(&block, &mapping).unwrap();
+        let mut sheet = jixiao::templates::find("project").unwrap().sheet();
+        xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), read);
+        let report = Calculator::new(sheet).report();
+        let node = report
+            .nodes
+            .iter()
+            .position(|n| n.name == "长效机制")
+            .unwrap();
+        let at = Location::Node {
+            node,
+            field: Field::Actual,
+        };
+        let said: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.at == at)
+            .map(|d| d.code)
+            .collect();
+        (
+            report.nodes[node].rule.clone(),
+            report.nodes[node].score.clone(),
+            said,
+        )
+    };
+    let ratio = Some("比率法");
+    let unread = vec!["unreadable"];
+    assert_eq!(pasted("150个", "约178个"), (ratio, None, unread.clone())); // was 定性评价
+    assert_eq!(pasted("约150个", "约178个"), (ratio, None, unread)); // was 定性评价
+    assert_eq!(pasted("基本建立", "长期").0, Some("定性评价"));
+}

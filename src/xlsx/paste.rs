@@ -196,9 +196,12 @@ fn give_way(rows: &mut Vec<Node>, pasted: &mut [Node], done: &mut Pasted) {
         .filter(|c| !c.is_group() && is_blank(c))
         .find_map(|c| c.comparison);
     for leaf in pasted.iter_mut().filter(|c| !c.is_group()) {
-        // A number (2000, ≥95%, 3天内), not words a 定性 row is rated in (健全, 基本健全).
-        let figure =
-            |t: &str| crate::cell::parse_cell(t.trim()).is_ok_and(|c| c.number().is_some());
+        // A number (2000, ≥95%, 3天内, or 约100 refused at its cell), not words a 定性 row is
+        // rated in (健全, 基本健全).
+        let figure = |t: &str| match crate::cell::parse_cell(t.trim()) {
+            Ok(c) => c.number().is_some(),
+            Err(e) => matches!(e, crate::cell::CellError::Approximate(..)),
+        };
         let figures = figure(&leaf.target) || figure(&leaf.actual);
         let fits = preset != Some(Comparison::Qualitative) || !figures;
         let by_comparison = matches!(leaf.rule, None | Some(Rule::Ratio(_)));

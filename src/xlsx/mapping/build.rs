@@ -817,7 +817,12 @@ pub(super) fn rule_of(label: &str, leaf: &Node) -> Option<Rule> {
     let has = |s: &str| !s.trim().is_empty();
     let yes_no = matches!(leaf.actual.trim(), "是" | "否");
     // Words where numbers would be (长期 / 基本建立) with a score given: judged, not computed.
-    let words = |t: &str| has(t) && crate::cell::parse_cell(t).is_err();
+    // An approximation (约100人) is a figure, refused at its cell, not words.
+    let words = |t: &str| {
+        has(t)
+            && crate::cell::parse_cell(t)
+                .is_err_and(|e| !matches!(e, crate::cell::CellError::Approximate(..)))
+    };
     let qualitative = leaf.target.trim() == "定性"
         || crate::model::Level::parse(&leaf.actual).is_some()
         || (has(&leaf.score) && words(&leaf.target) && words(&leaf.actual));
