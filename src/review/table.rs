@@ -23,6 +23,9 @@ pub struct ReviewTable {
     pub slips: usize,
     /// Declared figures with nothing to compare them with, not counted in `figures`.
     pub not_compared: usize,
+    /// The counts in words, as the 审核 heads the table with them on the page and in its
+    /// workbook; empty when the table declares nothing.
+    pub counts: String,
     pub rows: Vec<ReviewRow>,
     /// The conventions that reproduce some difference, most first: each can be applied to the
     /// sheet in one step.
@@ -321,7 +324,7 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
     if let Some(row) = rows.iter_mut().find(|r| r.place == RowPlace::Total) {
         row.weight = Some(plain(calc.top_weight()));
     }
-    ReviewTable {
+    let mut table = ReviewTable {
         figures: review.figures,
         reproduced: review.reproduced,
         explained: review.explained,
@@ -329,9 +332,39 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
         unexplained: review.unexplained,
         slips: review.slips,
         not_compared: review.not_compared.len(),
+        counts: String::new(),
         conventions: found(&review),
         rows,
         sheet_errors: review.sheet_errors,
+    };
+    table.counts = table.said();
+    table
+}
+
+impl ReviewTable {
+    fn said(&self) -> String {
+        if self.figures == 0 {
+            return match self.not_compared {
+                0 => String::new(),
+                n => format!("单位填报的 {n} 项均无可核对（见差异说明）"),
+            };
+        }
+        let doubtful = match self.doubtful {
+            0 => String::new(),
+            n => format!("（其中 {n} 处所按约定与表中其他申报数矛盾，不能解释整张表）"),
+        };
+        let aside = match self.not_compared {
+            0 => String::new(),
+            n => format!("；另有 {n} 项无可核对（见差异说明）"),
+        };
+        format!(
+            "申报数 {} 项：与计算一致 {}，按计分约定可复现 {}{doubtful}，无法解释 {}{}{aside}",
+            self.figures,
+            self.reproduced,
+            self.explained,
+            self.unexplained,
+            super::slips_said(self.unexplained, self.slips)
+        )
     }
 }
 

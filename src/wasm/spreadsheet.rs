@@ -29,6 +29,8 @@ export interface ConventionFound {
 export interface ReviewTable {
   figures: number; reproduced: number; explained: number; doubtful: number; unexplained: number;
   slips: number; not_compared: number;
+  /** The counts in words, as the page and the review workbook head the table; "" when nothing is declared. */
+  counts: string;
   rows: ReviewRow[]; conventions: ConventionFound[]; sheet_errors: string[];
 }
 /** The 自评报告 (src/narrative.rs): where each span's text comes from. */

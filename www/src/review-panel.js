@@ -116,15 +116,10 @@ export class ReviewPanel extends ViewPanel {
   }
 
   #head(review) {
-    const { figures, reproduced, explained, doubtful, unexplained, slips, not_compared: aside } = review;
-    const follow = unexplained - slips;
-    const contradicted = doubtful ? `（其中 ${doubtful} 处所按约定与表中其他申报数矛盾，不能解释整张表）` : '';
-    this.counts.textContent = figures
-      ? `申报数 ${figures} 项：与计算一致 ${reproduced}，按计分约定可复现 ${explained}${contradicted}，无法解释 ${unexplained}`
-        + (unexplained ? `（差错 ${slips} 处${follow ? `，另有 ${follow} 处因之不同` : ''}）` : '')
-        + (aside ? `；另有 ${aside} 项无可核对（见差异说明）` : '')
-      : aside ? `单位填报的 ${aside} 项均无可核对（见差异说明）`
-      : '表中还没有单位填报的完成率、得分、小计、总分或等级：可在下表“自评”两栏录入，或打开单位填好的 Excel / CSV。';
+    const { doubtful, unexplained } = review;
+    // The counts as the core says them, in the review workbook too.
+    this.counts.textContent = review.counts
+      || '表中还没有单位填报的完成率、得分、小计、总分或等级：可在下表“自评”两栏录入，或打开单位填好的 Excel / CSV。';
     // Marked as a table with slips when a convention found is one the table contradicts too.
     this.counts.dataset.unexplained = String(unexplained + doubtful);
     const found = JSON.stringify(review.conventions);

@@ -89,19 +89,10 @@ pub fn review_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
     .filter(|(_, v)| !v.trim().is_empty())
     .map(|(k, v)| format!("{k}：{}    ", v.trim()))
     .collect();
-    let doubtful = match table.doubtful {
-        0 => String::new(),
-        n => format!("（其中 {n} 处所按约定与表中其他申报数矛盾，不能解释整张表）"),
+    let counts = match table.counts.as_str() {
+        "" => format!("{named}表中没有单位填报的完成率、得分、小计、总分或等级"),
+        said => format!("{named}{said}"),
     };
-    let slips = review::slips_said(table.unexplained, table.slips);
-    let aside = match table.not_compared {
-        0 => String::new(),
-        n => format!("；另有 {n} 项无可核对（见差异说明）"),
-    };
-    let counts = format!(
-        "{named}申报数 {} 项：与计算一致 {}，按计分约定可复现 {}{doubtful}，无法解释 {}{slips}{aside}",
-        table.figures, table.reproduced, table.explained, table.unexplained
-    );
     ws.merge((1, 0), (1, last), &counts, &fmt.meta)?;
     let projects = table
         .rows
