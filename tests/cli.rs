@@ -554,15 +554,18 @@ fn check_does_not_pass_a_convention_the_table_contradicts() {
     assert!(difference.starts_with('✗'), "{text}");
 }
 
+/// A unit's table with one slip: 满意度's 得分 typed 8.5 for 9.63, and the group's 小计 and the
+/// 总分 added up from it.
+const ONE_SLIP: &str = r#"{"format":"jixiao-sheet","version":1,"kind":"project","settings":{"total_weight":"10"},
+  "indicators":[{"name":"效益指标","weight":"10","declared":{"score":"8.5"},"children":[
+    {"name":"满意度","weight":"10","target":"420","actual":"404.25","reason":"有","declared":{"rate":"96.25%","score":"8.5"}}]}],
+  "declared":{"total":"8.5"}}"#;
+
 #[test]
 fn check_gives_one_json_object_for_one_file_or_many() {
     let dir = tempfile::tempdir().unwrap();
     let slip = dir.path().join("填错.json");
-    let sheet = r#"{"format":"jixiao-sheet","version":1,"kind":"project","settings":{"total_weight":"10"},
-      "indicators":[{"name":"效益指标","weight":"10","declared":{"score":"8.5"},"children":[
-        {"name":"满意度","weight":"10","target":"420","actual":"404.25","reason":"有","declared":{"rate":"96.25%","score":"8.5"}}]}],
-      "declared":{"total":"8.5"}}"#;
-    std::fs::write(&slip, sheet).unwrap();
+    std::fs::write(&slip, ONE_SLIP).unwrap();
     let broken = dir.path().join("坏.json");
     std::fs::write(&broken, "{").unwrap();
     let one = jixiao(&["check", "--json", slip.to_str().unwrap()]);
@@ -639,11 +642,7 @@ fn check_gives_one_json_object_for_one_file_or_many() {
 fn check_says_which_differences_are_slips_and_which_follow() {
     let dir = tempfile::tempdir().unwrap();
     let slip = dir.path().join("填错.json");
-    let sheet = r#"{"format":"jixiao-sheet","version":1,"kind":"project","settings":{"total_weight":"10"},
-      "indicators":[{"name":"效益指标","weight":"10","declared":{"score":"8.5"},"children":[
-        {"name":"满意度","weight":"10","target":"420","actual":"404.25","reason":"有","declared":{"rate":"96.25%","score":"8.5"}}]}],
-      "declared":{"total":"8.5"}}"#;
-    std::fs::write(&slip, sheet).unwrap();
+    std::fs::write(&slip, ONE_SLIP).unwrap();
     let one = jixiao(&["check", slip.to_str().unwrap()]);
     assert_eq!(one.status.code(), Some(1), "a figure differs");
     let text = stdout(&one);
