@@ -910,8 +910,8 @@ fn goals(calc: &Calculator, report: &Report, keys: &RowKeys, funded: Option<usiz
             // Answered 否: all or nothing.
             _ if yes_no && lost_points(calc, n) => "未完成",
             _ if lost_points(calc, n) => "未完全完成",
-            // Short of its target though its score rounds to full marks (99.93% of 100%): not
-            // met, as the seeds word a target nearly met.
+            // Short of its target though its score rounds to full marks (99.93% of 100%, 5.5%
+            // of ≤5% with a first step of 1%): not met, as the seeds word a target nearly met.
             _ if short_of_target(calc, n.index) => "基本完成",
             _ => "已完成",
         });

@@ -2010,3 +2010,48 @@ fn a_target_is_met_as_its_rule_reads_the_cells() {
     assert_eq!(status("", "≥", "", "100%", "999.96‰", true), "基本完成");
     assert_eq!(status("", "≥", "", "100%", "1000‰", true), "已完成");
 }
+
+/// Every kind that compares an actual with a target says whether it met it, exactly: at full
+/// marks a miss the rule lets through (阶梯扣分's first step, a band wider than the target, a
+/// deduction or a coefficient short by less than the score's places) is 基本完成, not 已完成.
+#[test]
+fn every_kind_at_full_marks_tells_a_miss_from_a_target_met() {
+    use jixiao::model::Rule;
+    let status = |rule: &str, cmp: &str, target: &str, actual: &str| {
+        let mut sheet = project();
+        let row = &mut sheet.indicators[1].children[1].children[0];
+        row.rule = Some(serde_json::from_str::<Rule>(rule).unwrap());
+        row.comparison = jixiao::comparison::Comparison::parse(cmp);
+        (row.unit, row.target, row.actual) = ("".into(), target.into(), actual.into());
+        let calc = Calculator::new(sheet.clone());
+        let full = calc.score(5).map(|s| s.normalize().to_string());
+        assert_eq!(full.as_deref(), Some("10"), "{rule} {target} {actual}");
+        let p = paragraph(&sheet, "goals/row/验收合格率");
+        let status = p.spans.iter().find(|s| s.from == Source::Status).unwrap();
+        status.text.clone()
+    };
+    let step = r#"{"kind":"step","step":"1%","points":"1"}"#;
+    assert_eq!(status(step, "≤", "≤5%", "5%"), "已完成");
+    assert_eq!(status(step, "≤", "≤5%", "5.5%"), "基本完成");
+    assert_eq!(status(step, "<", "<5%", "5%"), "基本完成");
+    assert_eq!(status(step, "≥", "≥95%", "94.999%"), "基本完成");
+    let from = r#"{"kind":"step","threshold":"6%","step":"1%","points":"1"}"#;
+    assert_eq!(status(from, "≤", "≤5%", "5%"), "已完成");
+    assert_eq!(status(from, "≤", "≤5%", "5.001%"), "基本完成");
+    let bands =
+        r#"{"kind":"interval","bands":[{"min":"90%","points":"10"},{"max":"90%","points":"5"}]}"#;
+    assert_eq!(status(bands, "≥", "≥95%", "95%"), "已完成");
+    assert_eq!(status(bands, "≥", "≥95%", "94.999%"), "基本完成");
+    assert_eq!(status(bands, "", "95%", "94.999%"), "基本完成");
+    let lower =
+        r#"{"kind":"interval","bands":[{"max":"10%","points":"10"},{"min":"10%","points":"0"}]}"#;
+    assert_eq!(status(lower, "≤", "≤5%", "5%"), "已完成");
+    assert_eq!(status(lower, "≤", "≤5%", "5.001%"), "基本完成");
+    let each = r#"{"kind":"per_occurrence","points":"0.001"}"#;
+    assert_eq!(status(each, "", "", "0"), "已完成");
+    assert_eq!(status(each, "", "", "1"), "基本完成");
+    let coefficient = r#"{"kind":"coefficient"}"#;
+    assert_eq!(status(coefficient, "", "", "1"), "已完成");
+    assert_eq!(status(coefficient, "", "", "0.9999"), "基本完成");
+    assert_eq!(status(coefficient, "", "", "99.99%"), "基本完成");
+}

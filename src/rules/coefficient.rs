@@ -61,11 +61,7 @@ impl Kind for Coefficient {
         let (Some(w), Some(c)) = (weight, coefficient) else {
             return Ok(None);
         };
-        let whole = if c.percent {
-            Decimal::ONE_HUNDRED
-        } else {
-            Decimal::ONE
-        };
+        let whole = whole(c.percent);
         if c.value.is_sign_negative() && !c.value.is_zero() || c.value > whole {
             leaf.find(
                 Field::Actual,
@@ -86,12 +82,13 @@ impl Kind for Coefficient {
     }
 
     fn raw(w: &Worked) -> Option<Decimal> {
-        let whole = if w.coefficient.percent {
-            Decimal::ONE_HUNDRED
-        } else {
-            Decimal::ONE
-        };
+        let whole = whole(w.coefficient.percent);
         crate::arith::mul_div(w.weight, w.coefficient.value, whole).ok()
+    }
+
+    /// The coefficient is how far the evaluator judged the target met: met at 1 (100%) only.
+    fn met(w: &Worked) -> Option<bool> {
+        Some(w.coefficient.value == whole(w.coefficient.percent))
     }
 
     fn explain(w: &Worked, _node: &Node) -> Explained {
@@ -109,5 +106,14 @@ impl Kind for Coefficient {
                 result(Self::raw(w), w.score)
             )),
         }
+    }
+}
+
+/// A whole coefficient: 1, or 100 written with %.
+fn whole(percent: bool) -> Decimal {
+    if percent {
+        Decimal::ONE_HUNDRED
+    } else {
+        Decimal::ONE
     }
 }

@@ -4,7 +4,7 @@
 use super::leaf::{shown, unit_written, Leaf};
 use super::{Kind, KindFinding, RuleFinding, Scored};
 use crate::arith::{self, plain, Overflow};
-use crate::cell::Quantity;
+use crate::cell::{parse_cell, Cell, Quantity};
 use crate::derivation::{rounded_to, subject, Explained, Shown};
 use crate::diagnostic::{Field, Problem, Severity};
 use crate::model::{Node, Text};
@@ -61,7 +61,8 @@ pub struct Band {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Worked {
     /// The band the value fell in, and its points as the score's places write them; `met`,
-    /// by rate, whether the actual reached the target (a rate of 100.00% may be 99.996 of 100).
+    /// whether the actual reached the target (a rate of 100.00% may be 99.996 of 100; 94.999%
+    /// is in a band from 90% but short of 95%).
     InBand {
         value: Shown,
         min: Option<Shown>,
@@ -148,6 +149,28 @@ fn finding(f: Finding) -> Problem {
     Problem::Rule(RuleFinding::Interval(f))
 }
 
+/// By value, whether the actual met the row's target, where it has one written as the actual
+/// is. The bands read neither target nor comparison, so they are read here for this alone,
+/// without a finding: the comparison as a ratio row takes it (the column, else the target's,
+/// else ≥), none where the two disagree.
+fn met_by_value(node: &Node, a: &Quantity) -> Option<bool> {
+    use crate::comparison::Comparison;
+    let Ok(Cell::Number(t)) = parse_cell(&node.target) else {
+        return None;
+    };
+    let cmp = match (node.comparison, t.comparison) {
+        (None | Some(Comparison::Qualitative), text) => text.unwrap_or(Comparison::AtLeast),
+        (Some(column), Some(text))
+            if column.lower_is_better() != text.lower_is_better()
+                || (column == Comparison::Equal) != (text == Comparison::Equal) =>
+        {
+            return None
+        }
+        (Some(column), _) => column,
+    };
+    super::meets(cmp, &t, a, &node.unit)
+}
+
 /// A band as numbers.
 struct ReadBand {
     min: Option<Shown>,
@@ -220,7 +243,7 @@ impl Kind for Interval {
             return Ok(None);
         };
         let (value, rate, met) = match self.basis {
-            IntervalBasis::Actual => (shown(&a), None, None),
+            IntervalBasis::Actual => (shown(&a), None, met_by_value(leaf.node, &a)),
             IntervalBasis::Rate => {
                 let Some(t) = target else { return Ok(None) };
                 if arith::is_not_positive(t.value) {

@@ -79,8 +79,9 @@ pub(crate) trait Kind {
     }
 
     /// Whether the actual met the target, as the kind compared them: exactly, not by the
-    /// rounded rate (99.996 of 100 is 100.00% and not met; 95% does not meet >95%). `None` for
-    /// a kind that compares no actual with a target.
+    /// rounded rate (99.996 of 100 is 100.00% and not met; 95% does not meet >95%; 5.5% does
+    /// not meet ≤5% though a step of 1% takes nothing off). `None` for a kind that compares no
+    /// actual with a target, or where the row has none the kind can compare.
     fn met(_worked: &Self::Worked) -> Option<bool> {
         None
     }
@@ -346,6 +347,30 @@ fn deducted(left: Decimal, score: Decimal) -> String {
     } else {
         crate::derivation::result(Some(left), score)
     }
+}
+
+/// Whether actual `a` meets target `t` by `cmp` (strict > and < not at the target itself, = as
+/// ≥, as a ratio row scores it); `None` where the two are not written alike, one in % and one
+/// not (a bare figure in a row counted in % is in %) or in different units.
+fn meets(
+    cmp: Comparison,
+    t: &crate::cell::Quantity,
+    a: &crate::cell::Quantity,
+    unit: &str,
+) -> Option<bool> {
+    let percent = |q: &crate::cell::Quantity| {
+        q.percent || q.unit.is_empty() && crate::cell::row_unit(unit) == "%"
+    };
+    if percent(t) != percent(a) || t.unit != a.unit {
+        return None;
+    }
+    let (t, a) = (t.value, a.value);
+    Some(match cmp {
+        Comparison::Greater => a > t,
+        Comparison::Less => a < t,
+        c if c.lower_is_better() => a <= t,
+        _ => a >= t,
+    })
 }
 
 /// Scores a leaf.

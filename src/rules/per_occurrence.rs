@@ -104,6 +104,11 @@ impl Kind for PerOccurrence {
         }))
     }
 
+    /// Every occurrence is a deduction: met with none (one deduction of 0.001 rounds away).
+    fn met(w: &Worked) -> Option<bool> {
+        Some(w.count.is_zero())
+    }
+
     fn explain(w: &Worked, _node: &Node) -> Explained {
         if w.count.is_zero() {
             return Explained::text(format!("未发现扣分情形，得满分{}分", plain(w.weight)));

@@ -54,6 +54,9 @@ pub struct Worked {
     /// W − steps × points, before the floor at 0.
     left: Decimal,
     score: Decimal,
+    /// Whether the actual met the row's target, where it has one (a first step may take
+    /// nothing off a miss).
+    met: Option<bool>,
 }
 
 /// What only step deduction finds.
@@ -159,6 +162,9 @@ impl Kind for Step {
         };
         let left = arith::sub(w, arith::mul(steps, points.value)?)?;
         let score = leaf.round(arith::at_least_zero(left));
+        let met = target
+            .as_ref()
+            .and_then(|t| super::meets(cmp, t, &a, &leaf.node.unit));
         Ok(Some(Scored {
             score,
             rate: None,
@@ -173,8 +179,13 @@ impl Kind for Step {
                 steps,
                 left,
                 score,
+                met,
             },
         }))
+    }
+
+    fn met(w: &Worked) -> Option<bool> {
+        w.met
     }
 
     fn explain(w: &Worked, node: &Node) -> Explained {
