@@ -3903,7 +3903,7 @@ fn a_pasted_row_with_approximate_figures_is_no_qualitative_row() {
             .map(|d| d.code)
             .collect();
         (
-            report.nodes[node].rule.clone(),
+            report.nodes[node].rule,
             report.nodes[node].score.clone(),
             said,
         )
