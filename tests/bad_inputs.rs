@@ -1289,3 +1289,27 @@ fn an_approximate_amount_is_refused_as_one() {
         "{said:?}"
     );
 }
+
+/// The cell suggested for an approximation reads as its figure: with every word taken out
+/// (3000余户左右 gave 3000户左右, itself refused), a bracketed word with its brackets, else
+/// the figure alone.
+#[test]
+fn an_approximations_suggestion_reads_as_its_figure() {
+    actual(
+        "3000余户左右",
+        "unreadable",
+        "是概数（“余”“左右”），不能当作确切数值计分：请按实际填写确切数值，如“3000户”",
+    );
+    actual(
+        "3000户（左右）",
+        "unreadable",
+        "是概数（“左右”），不能当作确切数值计分：请按实际填写确切数值，如“3000户”",
+    );
+    actual("（3000户左右）", "unreadable", "如“3000户”");
+    actual(
+        "100（约）",
+        "unreadable",
+        "“100(约)”是概数（“约”），不能当作确切数值计分：请按实际填写确切数值，如“100”",
+    );
+    actual("3000户左右…", "unreadable", "如“3000户”");
+}

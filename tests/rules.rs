@@ -1861,3 +1861,42 @@ fn approximations_in_other_words_are_never_scored_as_exact() {
     case("", "≥", "10", "5", "整改不到位3处", "", "6.00");
     case("", "≥", "10", "100", "80~100", "", "!unreadable");
 }
+
+/// Ordinary cells the approximation check refused: 数 ending a word (天数, 个数) before a
+/// numeral, 多 and 来 starting a word after a measure (多元化, 来访, 来回), 失约, and 近 before
+/// a span of time (近5年 is the last five years). They read as before.
+#[test]
+fn words_holding_approximation_characters_read_as_figures() {
+    case("", "≥", "10", "20天", "培训天数十五天", "", "7.50");
+    case("", "≥", "10", "24个", "完成个数十二个", "", "5.00");
+    case("", "≥", "10", "24个", "覆盖乡镇数十二个", "", "5.00");
+    case("", "≥", "10", "4个", "2个多元化项目", "", "5.00");
+    case("", "≥", "10", "10个", "接待5个来访单位", "", "5.00");
+    case("", "≥", "10", "6个", "3个来回", "", "5.00");
+    case("", "≤", "10", "3次", "失约3次", "", "10.00");
+    case("", "≥", "10", "10年", "近5年", "", "5.00");
+    case("", "≥", "10", "6个月", "近三个月", "", "5.00");
+    // Still approximations: 数十, 数百, 100多人, 3个多月, 100来人, 近3000户.
+    case("", "≥", "10", "20人", "数十人", "", "!unreadable");
+    case("", "≥", "10", "20", "数十", "", "!unreadable");
+    case("", "≥", "10", "200", "数百", "", "!unreadable");
+    case("", "≥", "10", "200人", "100多人", "", "!unreadable");
+    case("", "≤", "10", "3个月", "3个多月", "", "!unreadable");
+    case("", "≥", "10", "200人", "100来人", "", "!unreadable");
+    case("", "≥", "10", "3500户", "近3000户", "", "!unreadable");
+}
+
+/// Approximations that still read as figures: a word in brackets or before a bracket, dots or
+/// a space after it (3000户（左右） against 3500户 was 85.71%, 100（约） full marks).
+#[test]
+fn an_approximation_in_brackets_or_before_dots_is_refused() {
+    case("", "≥", "10", "3500户", "3000户（左右）", "", "!unreadable"); // was 8.57
+    case("", "≥", "10", "3500户", "（3000户左右）", "", "!unreadable");
+    case("", "≥", "10", "100", "100（约）", "", "!unreadable"); // was 10.00
+    case("", "≥", "10", "100", "100(大约)", "", "!unreadable");
+    case("", "≥", "10", "3500户", "3000户左右…", "", "!unreadable");
+    case("", "≥", "10", "3500户", "3000户左右 。", "", "!unreadable");
+    case("", "≥", "10", "3500户", "3000余户左右", "", "!unreadable");
+    // A note in brackets that is no approximation reads as before.
+    case("", "≥", "10", "100", "80(已核实)", "", "8.00");
+}

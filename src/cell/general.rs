@@ -166,7 +166,7 @@ pub(super) fn parse_general(chars: &[char]) -> Result<Quantity, CellError> {
         Some((from, to, _)) if to <= start => from,
         _ => start,
     };
-    if let Some(e) = approximation(chars, |i| roles[i] == Role::Keyword, lead, end) {
+    if let Some(e) = approximation(chars, |i| roles[i] == Role::Keyword, lead, end, value) {
         return Err(e);
     }
     // `3天内`, `3个工作日内`: 内 after a span of time is 以内.

@@ -165,93 +165,163 @@ pub(super) fn unpaired_bracket(chars: &[char]) -> Option<char> {
 }
 
 /// A figure written as an approximation (概数), which no rule may score as exact: 约 or 近 (大约,
-/// 将近, 接近, 约为, 约占 …), 逾, ≈ or ～ right before the number, 几 / 数 / 上 before its 十 百 千
-/// 万 (`几十`, `数百`, `上千`); 余, 多, 来 or 几 right after it or its size (`100余人`, `10万多元`,
-/// `100来人`, `十几人`, `3个多月`), or 余 / 多 ending the cell after a measure (`3天多`, `1年余`;
-/// not `100万元结余`); 左右, 上下 or 出头 ending the cell (`3000户左右？`). 近100 is fewer than
-/// 100, 100余 more and 约100 either: read as 100, a shortfall was scored as met, and a count of
-/// 100余起 against ≤100起 as within it. Words that hold these characters are read as before
-/// (节约100万元, 合约, 最近3年, 人数十五人, 余额, 多媒体, 多功能, 来自). `lead..end` is the number
-/// as written (with 百分之 before it); `keyword` says which characters are comparison words.
+/// 将近, 接近, 约为, 约占 …), 逾, ≈ or ～ right before the number, 几 / 上 before its 十 百 千 万
+/// (`几十`, `上千`), 数 there too unless it ends a word (人数, 天数: `天数十五天`) or the numeral
+/// goes on (`数十五` is 数 + 十五); 余, 多 or 几 right after the number or its size (`100余人`,
+/// `10万多元`, `十几人`), and after its 个 only before a span of time (`3个多月`; not
+/// `2个多元化项目`), each followed by the end or a measure (not 余额, 多媒体); 来 right after the
+/// number alone (`100来人`; not `5个来访单位`); 余 / 多 ending the cell after a measure (`3天多`,
+/// `1年余`; not `100万元结余`); 左右, 上下 or 出头 ending the cell, or 约 / 左右 … in brackets
+/// there (`3000户左右…`, `3000户（左右）`, `100（约）`). 近 before a span of time is "the last":
+/// `近5年`. 近100 is fewer than 100, 100余 more and 约100 either: read as 100, a shortfall was
+/// scored as met, and a count of 100余起 against ≤100起 as within it. Words that hold these
+/// characters are read as before (节约100万元, 失约3次, 最近3年, 余额, 多媒体, 来自). `lead..end`
+/// is the number as written (with 百分之 before it), `value` what it reads as; `keyword` says
+/// which characters are comparison words. The cell suggested is the cell without the words when
+/// that reads as the same figure, else the figure alone.
 pub(super) fn approximation(
     chars: &[char],
     keyword: impl Fn(usize) -> bool,
     lead: usize,
     end: usize,
+    value: rust_decimal::Decimal,
 ) -> Option<CellError> {
+    /// What may follow 余 or 多 (人, 元, 万, 小时 …): a measure's first character.
+    const MEASURE: &str =
+        "人户次件项元台套个名家所场批篇份辆座间条处位例起天日月年周时小期平公千万亿米吨亩";
     let text = |r: std::ops::Range<usize>| chars[r].iter().collect::<String>();
     let at = |i: usize, set: &str| {
         chars
             .get(i)
             .is_some_and(|c| set.contains(*c) && !keyword(i))
     };
-    let mut words: [Option<std::ops::Range<usize>>; 2] = [None, None];
-    // Before: skip blanks, then 约为 and the like, then 约 or 近 not ending another word.
-    let mut k = chars[..lead]
-        .iter()
-        .rposition(|c| *c != ' ')
-        .map_or(0, |i| i + 1);
-    let to = k;
-    if k >= 2 && at(k - 1, "为占达合计有") && chars[k - 2] == '约' {
-        k -= 1;
-    }
-    let prev = |i: usize, set: &str| i > 0 && at(i - 1, set);
-    let approximate = k >= 1
-        && match chars[k - 1] {
-            '约' => !prev(k - 1, "节预签履违合契公条制简集特邀缔相守践毁解续租立"),
-            '近' => !prev(k - 1, "最附临就邻靠亲"),
-            '逾' | '≈' | '~' => true,
-            // 几十, 数百, 上千: tens, hundreds, thousands (not 人数十五人).
-            '几' | '数' | '上' => {
-                to == lead && at(lead, "十百千万亿") && !prev(k - 1, "人户次件项总")
-            }
-            _ => false,
-        };
-    if approximate && !keyword(k - 1) {
-        let from = k - 1 - usize::from(prev(k - 1, "大将接"));
-        words[0] = Some(from..to);
-    }
-    // After: 余, 多, 来 or 几 right after the number (its %, its 十 百 千 万 亿, its 个), not 余额
-    // or 多媒体; or a word ending the cell.
+    // Each word: what is taken out of the cell, and what is said.
+    type Span = std::ops::Range<usize>;
+    let mut words: [Option<(Span, Span)>; 3] = [None, None, None];
+    // After the number: its %, its 十 百 千 万 亿, its 个.
     let mut k = end;
     while at(k, " %‰‱") {
         k += 1;
     }
-    k += usize::from(at(k, "十百千万亿"));
-    k += usize::from(at(k, "个"));
+    let sized = at(k, "十百千万亿");
+    k += usize::from(sized);
+    let counted = at(k, "个");
+    k += usize::from(counted);
+    // The cell's end, before what closes a sentence or a bracket.
     let last = chars
         .iter()
-        .rposition(|c| !" ?!.,;:、~".contains(*c))
+        .rposition(|c| !" ?!.,;:、~…)]".contains(*c))
         .map_or(0, |i| i + 1);
-    if at(k, "余多来几") && !at(k + 1, "额媒功自源") {
-        words[1] = Some(k..k + 1);
-    } else if last > end + 1 && at(last - 1, "余多") && at(last - 2, "天日月年周时次件人户项元台套")
-    {
-        words[1] = Some(last - 1..last);
-    } else if last >= end + 2
-        && ["左右", "上下", "出头"].iter().any(|w| {
-            w.chars()
-                .zip(last - 2..)
+    // Before: skip blanks, then 约为 and the like, then 约 or 近 not ending another word.
+    let mut b = chars[..lead]
+        .iter()
+        .rposition(|c| *c != ' ')
+        .map_or(0, |i| i + 1);
+    let to = b;
+    if b >= 2 && at(b - 1, "为占达合计有") && chars[b - 2] == '约' {
+        b -= 1;
+    }
+    let prev = |i: usize, set: &str| i > 0 && at(i - 1, set);
+    let in_word = |i: usize| {
+        i > 0 && ('\u{4e00}'..='\u{9fff}').contains(&chars[i - 1]) && !prev(i, "约近有达共")
+    };
+    let approximate = b >= 1
+        && match chars[b - 1] {
+            '约' => !prev(
+                b - 1,
+                "节预签履违合契公条制简集特邀缔相守践毁解续租立失爽赴如",
+            ),
+            // 近5年, 近三个月: the last five years.
+            '近' => !prev(b - 1, "最附临就邻靠亲") && !at(k, "年月日天周期"),
+            '逾' | '≈' | '~' => true,
+            // 几十, 数百, 上千: tens, hundreds, thousands (not 人数十五人, 天数十五天).
+            '几' | '上' => to == lead && at(lead, "十百千万亿") && !prev(b - 1, "人户次件项总"),
+            '数' => {
+                to == lead
+                    && at(lead, "十百千万亿")
+                    && !in_word(b - 1)
+                    && !at(lead + 1, "一二三四五六七八九两零")
+            }
+            _ => false,
+        };
+    if approximate && !keyword(b - 1) {
+        let from = b - 1 - usize::from(prev(b - 1, "大将接"));
+        words[0] = Some((from..to, from..to));
+    }
+    // Right after: 余, 多 or 几 before the end or a measure (a span of time after 个); 来 after
+    // the number alone.
+    let next = k + 1;
+    let measured = next >= last
+        || if counted {
+            at(next, "月小星钟礼")
+        } else {
+            at(next, MEASURE)
+        };
+    if (at(k, "余多几") && measured) || (at(k, "来") && !counted && measured) {
+        words[1] = Some((k..next, k..next));
+    }
+    // Ending the cell: 余 / 多 after a measure, 左右, 上下 or 出头, or 约 … in brackets.
+    let ending = |w: &str| {
+        let n = w.chars().count();
+        last >= end + n
+            && w.chars()
+                .zip(last - n..)
                 .all(|(c, i)| chars[i] == c && !keyword(i))
-        })
+    };
+    if last > end + 1 && at(last - 1, "余多") && at(last - 2, "天日月年周时次件人户项元台套")
     {
-        words[1] = Some(last - 2..last);
+        words[2] = Some((last - 1..last, last - 1..last));
+    } else if let Some(w) = ["左右", "上下", "出头", "大约", "约", "余", "多"]
+        .iter()
+        .find(|w| ending(w))
+    {
+        let from = last - w.chars().count();
+        let bracketed = from > end && chars[from - 1] == '(' && chars.get(last) == Some(&')');
+        if bracketed {
+            words[2] = Some((from - 1..last + 1, from..last));
+        } else if w.chars().count() == 2 {
+            words[2] = Some((from..last, from..last));
+        }
+    }
+    if words[1].as_ref().map(|w| w.0.start) == words[2].as_ref().map(|w| w.0.start) {
+        words[2] = None;
     }
     let word = words
         .iter()
         .flatten()
-        .map(|r| text(r.clone()))
+        .map(|(_, said)| text(said.clone()))
         .collect::<Vec<_>>();
     if word.is_empty() {
         return None;
     }
-    let exact = (0..last)
-        .filter(|i| !words.iter().flatten().any(|r| r.contains(i)))
+    let kept = chars
+        .iter()
+        .rposition(|c| !" ?!.,;:、~…".contains(*c))
+        .map_or(0, |i| i + 1);
+    let without = (0..kept)
+        .filter(|i| !words.iter().flatten().any(|(r, _)| r.contains(i)))
         .map(|i| chars[i])
         .collect::<String>();
+    let without = without.trim();
+    let without = without
+        .strip_prefix('(')
+        .and_then(|w| w.strip_suffix(')'))
+        .unwrap_or(without);
+    // The cell without the words, if it reads as the figure (not 培训天十五天, 2个元化项目).
+    let reads =
+        matches!(super::parse_cell(without), Ok(super::Cell::Number(q)) if q.value == value);
+    let exact = if reads {
+        without.to_string()
+    } else {
+        let mut k = end;
+        while at(k, "%‰‱") {
+            k += 1;
+        }
+        text(lead..k)
+    };
     Some(CellError::Approximate(
         text(0..chars.len()),
         word.join("”“"),
-        exact.trim().to_string(),
+        exact,
     ))
 }
