@@ -1312,4 +1312,12 @@ fn an_approximations_suggestion_reads_as_its_figure() {
         "“100(约)”是概数（“约”），不能当作确切数值计分：请按实际填写确切数值，如“100”",
     );
     actual("3000户左右…", "unreadable", "如“3000户”");
+    // A word standing for digits leaves no figure to give as an example (it gave 如“十人”).
+    for cell in ["数十人", "几十人", "上千人", "十几人", "约数十人"] {
+        let said = jixiao::cell::parse_cell(cell).unwrap_err().to_string();
+        assert!(
+            said.ends_with("不能当作确切数值计分：请按实际填写确切数值"),
+            "{said}"
+        );
+    }
 }

@@ -130,8 +130,9 @@ pub enum CellError {
     #[error("“{0}”后面没有数字：请把数字写在它后面（如 {0}三、{0}3）")]
     FractionWord(String),
     /// A figure written as an approximation (`约100`, `近100`, `100余人`, `3000户左右`): the
-    /// cell as read, the word, and the cell without it.
-    #[error("“{0}”是概数（“{1}”），不能当作确切数值计分：请按实际填写确切数值，如“{2}”")]
+    /// cell as read, the word, and the cell without it as an example (`，如“100”`), none where
+    /// the word stands for digits (`数十人`, `上千人`).
+    #[error("“{0}”是概数（“{1}”），不能当作确切数值计分：请按实际填写确切数值{2}")]
     Approximate(String, String, String),
     /// A 定性 level word (`一般`, `达成`): never a number, whatever numeral it contains.
     #[error(
@@ -510,19 +511,23 @@ mod tests {
             ("零点零零零零零零零零零零一", CellError::TooPrecise),
             (
                 "约100",
-                CellError::Approximate("约100".into(), "约".into(), "100".into()),
+                CellError::Approximate("约100".into(), "约".into(), "，如“100”".into()),
             ),
             (
                 "１００余人",
-                CellError::Approximate("100余人".into(), "余".into(), "100人".into()),
+                CellError::Approximate("100余人".into(), "余".into(), "，如“100人”".into()),
             ),
             (
                 "近 三千户",
-                CellError::Approximate("近 三千户".into(), "近".into(), "三千户".into()),
+                CellError::Approximate("近 三千户".into(), "近".into(), "，如“三千户”".into()),
             ),
             (
                 "约百分之九十",
-                CellError::Approximate("约百分之九十".into(), "约".into(), "百分之九十".into()),
+                CellError::Approximate(
+                    "约百分之九十".into(),
+                    "约".into(),
+                    "，如“百分之九十”".into(),
+                ),
             ),
             ("一般", CellError::LevelWord("一般".into())),
             ("达成", CellError::LevelWord("达成".into())),

@@ -319,9 +319,17 @@ pub(super) fn approximation(
         }
         text(lead..k)
     };
+    // 数十人, 上千人, 十几人: no figure to give as an example (十人 is none of them).
+    let digits = word
+        .iter()
+        .any(|w| ["数", "几", "上"].contains(&w.as_str()));
     Some(CellError::Approximate(
         text(0..chars.len()),
         word.join("”“"),
-        exact,
+        if digits {
+            String::new()
+        } else {
+            format!("，如“{exact}”")
+        },
     ))
 }
