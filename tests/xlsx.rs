@@ -567,6 +567,22 @@ fn malformed_files_give_clear_errors() {
 
 /// A 项目支出 sheet filled in: 预算执行率 on the top level, a 定性 leaf, ≤ and ≥ rows, an id
 /// and a 备注 that the printed form does not show.
+/// A block copied from Excel, as the page's paste hands it to the core: rows of cells.
+fn pasted(rows: &[&[&str]]) -> xlsx::Spreadsheet {
+    xlsx::Spreadsheet {
+        tables: vec![xlsx::Table {
+            name: "粘贴的内容".into(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect(),
+            merged_cells_blank: true,
+            typed_digits: Vec::new(),
+        }],
+        embedded: None,
+    }
+}
+
 fn filled_project() -> jixiao::model::Sheet {
     fixture("filled_project.json")
 }
@@ -3475,18 +3491,7 @@ fn paste_over_rule(own: &jixiao::model::Rule, cells: [&str; 5]) -> (String, Stri
         "年度指标值",
         "实际完成值",
     ];
-    let block = xlsx::Spreadsheet {
-        tables: vec![xlsx::Table {
-            name: "粘贴的内容".into(),
-            rows: [head, row]
-                .iter()
-                .map(|r| r.iter().map(|c| c.to_string()).collect())
-                .collect(),
-            merged_cells_blank: true,
-            typed_digits: Vec::new(),
-        }],
-        embedded: None,
-    };
+    let block = pasted(&[&head, &row]);
     let mapping = detect(&block).tables[0].mapping.clone().unwrap();
     let read = build(&block, &mapping).unwrap();
     let done = xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), read);
@@ -3870,18 +3875,7 @@ fn a_pasted_row_with_approximate_figures_is_no_qualitative_row() {
             actual,
             "10",
         ];
-        let block = xlsx::Spreadsheet {
-            tables: vec![xlsx::Table {
-                name: "粘贴的内容".into(),
-                rows: [head, row]
-                    .iter()
-                    .map(|r| r.iter().map(|c| c.to_string()).collect())
-                    .collect(),
-                merged_cells_blank: true,
-                typed_digits: Vec::new(),
-            }],
-            embedded: None,
-        };
+        let block = pasted(&[&head, &row]);
         let mapping = detect(&block).tables[0].mapping.clone().unwrap();
         let read = build(&block, &mapping).unwrap();
         let mut sheet = jixiao::templates::find("project").unwrap().sheet();
