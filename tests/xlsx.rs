@@ -11,7 +11,8 @@ use std::io::Cursor;
 mod excel;
 mod hostile;
 use excel::{
-    edited, saved_as_csv, with_formatted_number, with_text, without_hidden_copy, worksheet_part,
+    edited, form_row, saved_as_csv, with_formatted_number, with_text, without_hidden_copy,
+    worksheet_part,
 };
 
 fn fixture(name: &str) -> jixiao::model::Sheet {
@@ -1113,14 +1114,7 @@ fn a_figure_typed_with_more_digits_than_its_cell_shows_is_read_as_typed() {
 fn a_reworded_header_still_reads_as_the_forms_columns() {
     let sheet = filled_project();
     let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
-    let range = book.worksheet_range("自评表").unwrap();
-    let row_of = |text: &str| {
-        1 + range
-            .rows()
-            .position(|r| r.contains(&Data::String(text.into())))
-            .unwrap()
-    };
+    let row_of = |text: &str| form_row(&written, text);
     let (header, leaf) = (row_of("计分说明"), row_of("完成改造面积"));
     let (funds, total) = (row_of("年初预算数"), row_of("年度资金总额"));
     let returned = edited(&written, &worksheet_part(1), |xml| {
@@ -1179,14 +1173,9 @@ fn a_reworded_header_still_reads_as_the_forms_columns() {
 fn a_rule_typed_in_words_it_cannot_read_is_said_and_the_rule_kept() {
     let sheet = filled_project();
     let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
-    let range = book.worksheet_range("自评表").unwrap();
-    let row = range
-        .rows()
-        .position(|r| r.contains(&Data::String("完成改造面积".into())))
-        .unwrap();
+    let row = form_row(&written, "完成改造面积");
     let returned = edited(&written, &worksheet_part(1), |xml| {
-        with_text(xml, &format!("I{}", row + 1), "区间法")
+        with_text(xml, &format!("I{row}"), "区间法")
     });
     let imported = xlsx::import(&returned, "returned.xlsx").unwrap();
     let Document::Sheet(back) = &imported.document else {
@@ -1339,12 +1328,7 @@ fn a_qualitative_cell_edited_in_a_returned_form_is_read_as_its_cells_alone() {
     let mut sheet = filled_project();
     sheet.indicators[2].children[1].children[0].actual = "2023-11-30前出台".into();
     let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
-    let range = book.worksheet_range("自评表").unwrap();
-    let row = 1 + range
-        .rows()
-        .position(|r| r.contains(&Data::String("长效机制".into())))
-        .unwrap();
+    let row = form_row(&written, "长效机制");
     for (typed, actual, level) in [
         (
             "2023-11-30前出台（达成）",
@@ -3120,12 +3104,7 @@ fn a_blank_weight_on_a_leaf_above_the_deepest_level_stays_blank() {
 fn a_time_typed_in_a_returned_form_is_read_as_shown_and_refused_at_its_cell() {
     let sheet = filled_project();
     let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
-    let range = book.worksheet_range("自评表").unwrap();
-    let row = 1 + range
-        .rows()
-        .position(|r| r.contains(&Data::String("完工时间".into())))
-        .unwrap();
+    let row = form_row(&written, "完工时间");
     for (value, code, shown) in [
         ("0.52083333333333337", "h:mm", "12:30"),
         ("6.25E-2", "[h]:mm", "1:30"),
@@ -3172,12 +3151,7 @@ fn a_form_whose_hidden_copy_cannot_be_read_is_read_from_its_cells() {
     let mut sheet = filled_project();
     sheet.indicators[1].children[2].children[0].note = "见附件_x000D_".into();
     let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
-    let range = book.worksheet_range("自评表").unwrap();
-    let row = 1 + range
-        .rows()
-        .position(|r| r.contains(&Data::String("完工时间".into())))
-        .unwrap();
+    let row = form_row(&written, "完工时间");
     let returned = edited(&written, &worksheet_part(1), |xml| {
         with_text(xml, &format!("L{row}"), "1天")
     });
@@ -3665,14 +3639,9 @@ fn a_returned_forms_plain_ratio_is_the_plain_direction() {
         lower: LowerVariant::Ratio,
     }));
     let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
-    let range = book.worksheet_range("自评表").unwrap();
-    let row = range
-        .rows()
-        .position(|r| r.contains(&Data::String("完成改造面积".into())))
-        .unwrap();
+    let row = form_row(&written, "完成改造面积");
     let returned = edited(&written, &worksheet_part(1), |xml| {
-        with_text(xml, &format!("I{}", row + 1), "比率法")
+        with_text(xml, &format!("I{row}"), "比率法")
     });
     for (how, bytes) in [
         ("with its copy", returned.clone()),

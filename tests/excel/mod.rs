@@ -59,6 +59,18 @@ fn cell_at(xml: &str, reference: &str) -> (usize, usize, usize) {
     (start, open_end, end)
 }
 
+/// The row (counted from 1, as Excel numbers it) of the written form's 自评表 that holds the
+/// cell `text`: where a test types into it as a user would.
+pub fn form_row(written: &[u8], text: &str) -> usize {
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(written)).unwrap();
+    let range = book.worksheet_range("自评表").unwrap();
+    1 + range
+        .rows()
+        .position(|r| r.contains(&Data::String(text.into())))
+        .unwrap_or_else(|| panic!("no row holds {text}"))
+}
+
 /// The worksheet parts of a written file, in order (rust_xlsxwriter names them sheetN).
 pub fn worksheet_part(n: usize) -> String {
     format!("xl/worksheets/sheet{n}.xml")
