@@ -570,18 +570,11 @@ fn malformed_files_give_clear_errors() {
 /// and a 备注 that the printed form does not show.
 /// A block copied from Excel, as the page's paste hands it to the core: rows of cells.
 fn pasted(rows: &[&[&str]]) -> xlsx::Spreadsheet {
-    xlsx::Spreadsheet {
-        tables: vec![xlsx::Table {
-            name: "粘贴的内容".into(),
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(|c| c.to_string()).collect())
-                .collect(),
-            merged_cells_blank: true,
-            typed_digits: Vec::new(),
-        }],
-        embedded: None,
-    }
+    let cells = rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    xlsx::Spreadsheet::of_cells("粘贴的内容", cells)
 }
 
 fn filled_project() -> jixiao::model::Sheet {

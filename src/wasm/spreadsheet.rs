@@ -174,15 +174,7 @@ pub fn import_spreadsheet(
 /// A block of cells pasted from Excel (the JSON text of `string[][]`) as a one-table file.
 fn pasted_block(rows: JsValue) -> Result<xlsx::Spreadsheet, JsError> {
     let rows: Vec<Vec<String>> = from_json(&text_arg(rows, "rows")?, "粘贴的单元格")?;
-    Ok(xlsx::Spreadsheet {
-        tables: vec![xlsx::Table {
-            name: "粘贴的内容".to_string(),
-            rows,
-            merged_cells_blank: true,
-            typed_digits: Vec::new(),
-        }],
-        embedded: None,
-    })
+    Ok(xlsx::Spreadsheet::of_cells("粘贴的内容", rows))
 }
 
 /// A pasted block (the JSON text of `string[][]`) with its guessed mapping, as

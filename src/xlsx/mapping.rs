@@ -544,21 +544,13 @@ mod tests {
     use crate::model::Rule;
     use crate::rules::{Manual, Qualitative, YesNo};
     use crate::xlsx::SpreadsheetError;
-    use crate::xlsx::Table;
 
     fn sheet(rows: &[&[&str]]) -> Spreadsheet {
-        Spreadsheet {
-            tables: vec![Table {
-                name: "表2".into(),
-                rows: rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| c.to_string()).collect())
-                    .collect(),
-                merged_cells_blank: true,
-                typed_digits: Vec::new(),
-            }],
-            embedded: None,
-        }
+        let cells = rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        Spreadsheet::of_cells("表2", cells)
     }
 
     #[test]

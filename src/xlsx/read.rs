@@ -27,6 +27,22 @@ pub struct Spreadsheet {
     pub embedded: Option<String>,
 }
 
+impl Spreadsheet {
+    /// One table of plain cells, as a CSV file or a block copied from Excel gives them: a cell
+    /// merged over rows is blank below its first, and no format hides digits.
+    pub fn of_cells(name: &str, rows: Vec<Vec<String>>) -> Self {
+        Spreadsheet {
+            tables: vec![Table {
+                name: name.to_string(),
+                rows,
+                merged_cells_blank: true,
+                typed_digits: Vec::new(),
+            }],
+            embedded: None,
+        }
+    }
+}
+
 /// Table `index` of `spreadsheet` with its numbers read as typed where their format shows
 /// fewer digits. A table is read as its cells show (a unit's 完成率 pasted as values, 0.93654
 /// formatted `0.00%`, is the 93.65% it printed); a form jixiao wrote is read as typed, since its
@@ -733,15 +749,7 @@ fn read_csv(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
     if rows.is_empty() {
         return Err(SpreadsheetError::Empty);
     }
-    Ok(Spreadsheet {
-        tables: vec![Table {
-            name: "CSV".to_string(),
-            rows,
-            merged_cells_blank: true,
-            typed_digits: Vec::new(),
-        }],
-        embedded: None,
-    })
+    Ok(Spreadsheet::of_cells("CSV", rows))
 }
 
 /// Tab-separated (a block saved from Excel as text) or comma-separated: whichever the first
