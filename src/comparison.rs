@@ -1,5 +1,6 @@
 //! The 比较方式 column of an indicator table: ≥ > = ≤ < or 定性.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -84,6 +85,17 @@ impl Comparison {
     /// Higher actual values are better (≥, >, and = is scored like ≥ when the target is not 0).
     pub fn lower_is_better(self) -> bool {
         matches!(self, Comparison::AtMost | Comparison::Less)
+    }
+
+    /// Whether `actual` meets `target` as this comparison reads them, exactly: > and < not at
+    /// the target itself, ≤ from below, = (and 定性) as ≥.
+    pub fn met(self, target: Decimal, actual: Decimal) -> bool {
+        match self {
+            Comparison::Greater => actual > target,
+            Comparison::Less => actual < target,
+            Comparison::AtMost => actual <= target,
+            _ => actual >= target,
+        }
     }
 }
 

@@ -364,13 +364,7 @@ fn meets(
     if percent(t) != percent(a) || t.unit != a.unit {
         return None;
     }
-    let (t, a) = (t.value, a.value);
-    Some(match cmp {
-        Comparison::Greater => a > t,
-        Comparison::Less => a < t,
-        c if c.lower_is_better() => a <= t,
-        _ => a >= t,
-    })
+    Some(cmp.met(t.value, a.value))
 }
 
 /// Scores a leaf.

@@ -286,11 +286,7 @@ fn higher(
     let rate = leaf.rate_of(a.value, t.value)?;
     leaf.check_over_completion(rate);
     if leaf.settings.actual_as_coefficient && a.percent {
-        let met = if cmp == Comparison::Greater {
-            a.value > t.value
-        } else {
-            a.value >= t.value
-        };
+        let met = cmp.met(t.value, a.value);
         return actual_as_coefficient(leaf, w, a, rate, met).map(Some);
     }
     if cmp == Comparison::Greater && a.value == t.value {
