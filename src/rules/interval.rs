@@ -1,7 +1,7 @@
 //! 区间计分 (DOMAIN.md §4): a table of bands; the band the value falls in gives the points.
 //! The value is the actual itself (满意度 92%) or the completion rate A ÷ T in percent.
 
-use super::leaf::{shown, unit_written, Leaf};
+use super::leaf::{chosen_comparison, shown, unit_written, Leaf};
 use super::{Kind, KindFinding, RuleFinding, Scored};
 use crate::arith::{self, plain, Overflow};
 use crate::cell::{parse_cell, Cell, Quantity};
@@ -151,23 +151,13 @@ fn finding(f: Finding) -> Problem {
 
 /// By value, whether the actual met the row's target, where it has one written as the actual
 /// is. The bands read neither target nor comparison, so they are read here for this alone,
-/// without a finding: the comparison as a ratio row takes it (the column, else the target's,
-/// else ≥), none where the two disagree.
+/// without a finding: the comparison as a ratio row takes it, none where the two disagree.
 fn met_by_value(node: &Node, a: &Quantity) -> Option<bool> {
     use crate::comparison::Comparison;
     let Ok(Cell::Number(t)) = parse_cell(&node.target) else {
         return None;
     };
-    let cmp = match (node.comparison, t.comparison) {
-        (None | Some(Comparison::Qualitative), text) => text.unwrap_or(Comparison::AtLeast),
-        (Some(column), Some(text))
-            if column.lower_is_better() != text.lower_is_better()
-                || (column == Comparison::Equal) != (text == Comparison::Equal) =>
-        {
-            return None
-        }
-        (Some(column), _) => column,
-    };
+    let cmp = chosen_comparison(node.comparison, t.comparison, Comparison::AtLeast).ok()?;
     super::meets(cmp, &t, a, &node.unit)
 }
 

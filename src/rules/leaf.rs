@@ -202,22 +202,20 @@ impl<'a> Leaf<'a> {
         default: Comparison,
     ) -> Option<Comparison> {
         let in_text = target.and_then(|t| t.comparison);
-        Some(match (self.node.comparison, in_text) {
-            (Some(Comparison::Qualitative), t) => t.unwrap_or(default),
-            (Some(column), Some(text)) if column != text => {
-                let same_direction = column.lower_is_better() == text.lower_is_better()
-                    && (column == Comparison::Equal) == (text == Comparison::Equal);
-                if same_direction {
-                    self.strictness_differs = Some((column, text));
-                    return Some(column);
+        match chosen_comparison(self.node.comparison, in_text, default) {
+            Ok(chosen) => {
+                if let (Some(column), Some(text)) = (self.node.comparison, in_text) {
+                    if column != text && column != Comparison::Qualitative {
+                        self.strictness_differs = Some((column, text));
+                    }
                 }
-                self.conflict(column, text);
-                return None;
+                Some(chosen)
             }
-            (Some(column), _) => column,
-            (None, Some(text)) => text,
-            (None, None) => default,
-        })
+            Err((column, text)) => {
+                self.conflict(column, text);
+                None
+            }
+        }
     }
 
     fn conflict(&mut self, column: Comparison, text: Comparison) {
@@ -609,5 +607,26 @@ pub(crate) fn weight_problem(q: &Quantity, text: &str) -> Option<Problem> {
         })
     } else {
         None
+    }
+}
+
+/// The comparison a row is scored by: its 比较方式 column's, else (blank or 定性) the one
+/// written in its target, else `default`; `Err((column, text))` where the two point different
+/// ways (≥ against ≤, = against either). Differing only in strictness (≥ against >), the
+/// column's.
+pub(crate) fn chosen_comparison(
+    column: Option<Comparison>,
+    in_text: Option<Comparison>,
+    default: Comparison,
+) -> Result<Comparison, (Comparison, Comparison)> {
+    match (column, in_text) {
+        (None | Some(Comparison::Qualitative), text) => Ok(text.unwrap_or(default)),
+        (Some(column), Some(text))
+            if column.lower_is_better() != text.lower_is_better()
+                || (column == Comparison::Equal) != (text == Comparison::Equal) =>
+        {
+            Err((column, text))
+        }
+        (Some(column), _) => Ok(column),
     }
 }
