@@ -188,13 +188,20 @@ export class SummaryController {
     this.#renderChart(report.summary, bands);
   }
 
+  /** Whether the rows are shown sorted or filtered, not all in their own order. */
+  #arranged() {
+    const state = this.state;
+    return Boolean(state.sort || state.text?.trim() || state.grade);
+  }
+
   /** The 汇总表 as shown (the JSON text of the sheet with the rows a filter shows, in the
    * order a sort shows them), or null when every row shows in its own order. */
   shownJson() {
+    if (!view || !this.#arranged()) return null;
     const sheet = this.table.calc.sheet();
     const report = this.table.calc.report();
     const state = this.state;
-    if (!view || !report.summary || !(state.sort || state.text?.trim() || state.grade)) return null;
+    if (!report.summary) return null;
     const gradeOrder = (sheet.settings?.grade_bands ?? DEFAULT_BANDS).map((b) => b.grade);
     const order = view.displayOrder(sheet.projects ?? [], report.summary.rows, state, gradeOrder);
     return JSON.stringify({ ...sheet, projects: order.map((i) => sheet.projects[i]) });
@@ -353,8 +360,7 @@ export class SummaryController {
     const said = [];
     if (refused) said.push(`${refused} 个无法写入，已跳过`);
     if (beyond) said.push(`${beyond} 个超出表格最右一列，未粘贴`);
-    const arranged = this.state.sort || this.state.text?.trim() || this.state.grade;
-    if (added && arranged) said.push(`${added} 行在显示的各行之后，已添加为新项目，列在全表末尾`);
+    if (added && this.#arranged()) said.push(`${added} 行在显示的各行之后，已添加为新项目，列在全表末尾`);
     if (grid.typed) said.push(`${grid.typed} 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）`);
     if (said.length) this.notice.show(`已粘贴 ${written} 个单元格；${said.join('；')}。可撤销。`, beyond ? 'error' : 'info');
     this.on.changed();
