@@ -171,7 +171,8 @@ export class SummaryController {
     this.summaryTable = table;
     const filters = summaryFilters(state, gradeOrder, { shown: table.shown, all: rows.length }, {
       filter: (change) => {
-        Object.assign(state, change);
+        // The state now: a search kept from an earlier drawing (below) outlives its state.
+        Object.assign(this.state, change);
         // Typing a search redraws once the typing pauses, not at every key.
         clearTimeout(this.filterTimer);
         const redraw = () => keepFocus(this.box, () => this.render());
@@ -182,10 +183,31 @@ export class SummaryController {
     // The sheets the 汇总表 leaves out, said where its 合计 is read (on paper too).
     const leftOut = linked.note ? h('p', { class: 'jx-left-out', role: 'note' }, linked.note) : null;
     keepFocus(this.box, () => {
-      fill(this.box, filters, leftOut, table.element);
+      const drawn = this.#keepSearch(filters, state.text ?? '');
+      if (drawn) {
+        while (drawn.nextSibling) drawn.nextSibling.remove();
+        drawn.after(...[leftOut, table.element].filter(Boolean));
+      } else {
+        fill(this.box, filters, leftOut, table.element);
+      }
       table.placed();
     });
     this.#renderChart(report.summary, bands);
+  }
+
+  /** The filter bar drawn before, brought up to date from `filters` (drawn afresh) but for
+   * its search, which stays the element it is: replaced, a search being typed in would lose
+   * the word an input method is composing in it, and its own undo (Ctrl+Z). Null when there is
+   * none to keep; then `filters` is drawn. */
+  #keepSearch(filters, text) {
+    const drawn = this.box.firstElementChild;
+    const search = drawn?.classList.contains('jx-filters') ? drawn.firstElementChild : null;
+    if (search?.type !== 'search') return null;
+    // Set when it is not being typed in (another workbook's 汇总表, unfiltered).
+    if (search.value !== text && search.getRootNode().activeElement !== search) search.value = text;
+    while (search.nextSibling) search.nextSibling.remove();
+    search.after(...[...filters.children].slice(1));
+    return drawn;
   }
 
   /** Whether the rows are shown sorted or filtered, not all in their own order. */

@@ -2,7 +2,7 @@
 // sheets (shown here, edited there); rows typed directly are edited here, one cell at a time
 // or by pasting a block from Excel. Sorting and filtering change only what is shown; every
 // figure (rates, the 合计 and a filtered selection's 合计) comes from the core.
-import { h, fill } from './dom.js';
+import { h, fill, typedIn } from './dom.js';
 import { pastedBlock } from './clipboard.js';
 import { mayOverflow } from './sheet-columns.js';
 import { RowWindow } from './row-window.js';
@@ -382,8 +382,9 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
 
 /** The filter bar above the table. `on.filter(change)` with { text } or { grade }. */
 export function summaryFilters(state, grades, counts, on) {
+  // An input method's word filters once committed: its pinyin would show no project.
   const search = h('input', { type: 'search', value: state.text ?? '', placeholder: '搜索单位、项目、问题…', 'aria-label': '筛选项目',
-    oninput: (e) => on.filter({ text: e.target.value }) });
+    ...typedIn((value) => on.filter({ text: value })) });
   const grade = h('select', { 'aria-label': '按等级筛选', onchange: (e) => on.filter({ grade: e.target.value }) },
     h('option', { value: '', selected: !state.grade }, '全部等级'),
     grades.map((g) => h('option', { value: g, selected: state.grade === g }, g)),
