@@ -33,7 +33,7 @@ export function stopAfterFault(root, { error, failed: [method, args], store, at,
  * first), then `save()`d, and `notice` says so.
  */
 export function recover(store, at, table, notice, save) {
-  const recovery = store?.takeRecovery();
+  const recovery = at.workbookId && at.sheetId ? store?.takeRecovery(at.workbookId, at.sheetId) : null;
   if (!recovery || recovery.workbookId !== at.workbookId || recovery.sheetId !== at.sheetId) return;
   let edits = Array.isArray(recovery.edits) ? recovery.edits : [];
   let replaced = edits.length - 1;

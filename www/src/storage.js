@@ -169,18 +169,41 @@ export class Store {
 
   /**
    * After the engine stopped on a fault: `{ workbookId, sheetId, edits }`, the edits made
-   * since the last save, for the next load to replay. Returns null or the error.
+   * since the last save, for the next load to replay. Kept under a key of the table's own (a
+   * window that reloads on another table leaves it alone), and the table is noted for this
+   * window (its session): reloaded, it reopens that table even when another window has since
+   * opened another. Returns null or the error.
    */
   saveRecovery(entry) {
-    return this.#write('recovery', JSON.stringify(entry));
+    const error = this.#write(`recovery:${entry.workbookId}:${entry.sheetId}`, JSON.stringify(entry));
+    if (error) return error;
+    try {
+      sessionStorage.setItem(this.key('reopen'), JSON.stringify({ workbookId: entry.workbookId, sheetId: entry.sheetId }));
+    } catch {
+      /* no session storage: the reload opens the table the index names */
+    }
+    return null;
   }
 
-  /** The recovery entry, removed as it is read (a replay that faults again is not looped). */
-  takeRecovery() {
-    const raw = this.#read('recovery');
+  /** The table this window was on when the engine stopped (`{ workbookId, sheetId }`), once. */
+  takeReopen() {
+    try {
+      const raw = sessionStorage.getItem(this.key('reopen'));
+      sessionStorage.removeItem(this.key('reopen'));
+      return raw ? JSON.parse(raw) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The recovery entry of the table `workbookId`, `sheetId`, removed as it is read (a replay
+   * that faults again is not looped); another table's is left for the window that opens it. */
+  takeRecovery(workbookId, sheetId) {
+    const key = `recovery:${workbookId}:${sheetId}`;
+    const raw = this.#read(key);
     if (!raw) return null;
     try {
-      localStorage.removeItem(this.key('recovery'));
+      localStorage.removeItem(this.key(key));
       return JSON.parse(raw);
     } catch {
       return null;

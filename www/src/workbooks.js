@@ -348,6 +348,11 @@ export class Workbooks {
   choose() {
     if (!this.store) return;
     if (!this.store.index().workbooks.length) this.store.createWorkbook('我的工作簿');
+    // Reloaded after the engine stopped: the table this window was on, whatever another
+    // window opened since (its unsaved edits are kept for that table, fault.js).
+    const back = this.store.takeReopen();
+    const left = back && this.store.workbook(back.workbookId);
+    if (left) this.store.select(back.workbookId, left.sheets.some((s) => s.id === back.sheetId) ? back.sheetId : SUMMARY);
     const index = this.store.index();
     const current = index.workbooks.some((w) => w.id === index.current) ? index.current : null;
     this.workbookId = current ?? index.workbooks[0]?.id ?? null;
