@@ -3,7 +3,7 @@
 // (Input.insertText), and the keys an input method takes while composing (keyCode 229).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, ready, openSummary, projectInput } from './harness.mjs';
+import { start, ready, openSummary, projectInput, cell, rowNamed } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -27,6 +27,16 @@ const mark = (page) => page.evaluate(() => {
   document.querySelector('#app').shadowRoot.activeElement.dataset.marked = 'yes';
 });
 const stillMarked = (page) => page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.dataset.marked === 'yes');
+
+/** Presses `key` in the focused field as a browser sends a key an input method takes: Chrome
+ * on macOS while composing (isComposing), Safari's committing Enter (keyCode 229 alone).
+ * Whether the page prevented it. */
+const imeKeyDown = (page, key, { composing = true } = {}) => page.evaluate(({ key, composing }) => {
+  const field = document.querySelector('#app').shadowRoot.activeElement;
+  const e = new KeyboardEvent('keydown', { key, code: key, keyCode: 229, which: 229, isComposing: composing, bubbles: true, cancelable: true, composed: true });
+  field.dispatchEvent(e);
+  return e.defaultPrevented;
+}, { key, composing });
 
 test('a word typed through an input method into the 汇总表’s 筛选项目 filters by the word', async () => {
   const page = await env.page();
@@ -64,5 +74,42 @@ test('a word typed through an input method into the 汇总表’s 筛选项目 f
   await page.keyboard.press('Control+z');
   assert.equal(await search.inputValue(), '教育');
   await status.filter({ hasText: '显示 1 / 3 个项目' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('in the Ctrl+F find bar, a word is searched once committed, and Enter and Esc while composing are the input method’s', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const cdp = await page.context().newCDPSession(page);
+  for (const group of ['数量指标', '质量指标']) await (await cell(page, (await rowNamed(page, group)) + 1, 'name')).fill('学校数量');
+  await page.getByRole('button', { name: '查找', exact: true }).click();
+  const find = page.getByLabel('在指标表中查找');
+  const status = page.locator('.jx-find [role=status]');
+  await find.waitFor();
+  await compose(page, cdp, 'xuexiao', '学校');
+  await status.filter({ hasText: / \/ 2$/ }).waitFor();
+  const found = await status.innerText();
+  // Half-typed pinyin is not searched for.
+  await compose(page, cdp, 'shu', null);
+  await page.waitForTimeout(200);
+  assert.equal(await status.innerText(), found, 'not searched for 学校shu');
+  // Enter while composing (Chrome), and Safari's committing Enter: no next match.
+  assert.equal(await imeKeyDown(page, 'Enter'), false);
+  assert.equal(await imeKeyDown(page, 'Enter', { composing: false }), false);
+  assert.equal(await status.innerText(), found, 'Enter went to the input method');
+  // Esc while composing drops the pinyin, not the find bar.
+  assert.equal(await imeKeyDown(page, 'Escape'), false);
+  assert.equal(await page.locator('.jx-find').isHidden(), false, 'the find bar stays open');
+  assert.equal(await find.evaluate((el) => el === el.getRootNode().activeElement), true, 'the caret stays in it');
+  await cdp.send('Input.insertText', { text: '数' });
+  await page.waitForTimeout(200);
+  assert.equal(await find.inputValue(), '学校数');
+  assert.equal(await status.innerText(), found);
+  // The keys themselves still work once the word is in.
+  await page.keyboard.press('Enter');
+  assert.equal(await status.innerText(), found === '1 / 2' ? '2 / 2' : '1 / 2');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.jx-find').isHidden(), true);
   assert.deepEqual(page.errors, []);
 });

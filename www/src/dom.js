@@ -61,6 +61,13 @@ export function options(list, current) {
   return list.map(([value, label]) => h('option', { value, selected: value === current }, label));
 }
 
+/** Whether a keydown is the input method's, not the page's: a key pressed while a word is
+ * composed (Enter to commit it, Escape to drop it), or Safari's Enter that commits a word,
+ * sent after compositionend with isComposing false but keyCode 229. */
+export function imeKey(e) {
+  return e.isComposing || e.keyCode === 229;
+}
+
 /**
  * The `oninput` and `oncompositionend` of a field drawn afresh at each edit: `apply(value,
  * field)` at each key, but an input method's word only once committed (drawn mid-way, the

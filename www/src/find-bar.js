@@ -2,7 +2,7 @@
 // find sees only the rows in the document, and a long table draws only those near the view
 // (row-window.js): this one looks through every row's data, and shows each match by drawing
 // and scrolling to its row, the way a spreadsheet's find does.
-import { h, setText } from './dom.js';
+import { h, setText, imeKey, typedIn } from './dom.js';
 
 /** The cells searched, in the order a match in a row is shown. */
 const FIELDS = ['name', 'target', 'actual', 'level', 'unit', 'reason', 'weight', 'score'];
@@ -28,17 +28,20 @@ export class FindBar {
     this.matches = [];
     this.shown = -1;
     this.returnTo = null;
-    this.input = h('input', { type: 'search', placeholder: '查找指标、指标值、偏差原因…', 'aria-label': '在指标表中查找', autocomplete: 'off' });
+    // An input method's word is searched for once committed, not its pinyin.
+    this.input = h('input', { type: 'search', placeholder: '查找指标、指标值、偏差原因…', 'aria-label': '在指标表中查找', autocomplete: 'off',
+      ...typedIn(() => this.#search()) });
     this.status = h('span', { class: 'jx-hint', role: 'status' });
     // The row found, said to a screen reader: on screen it is the row marked and scrolled to.
     this.said = h('span', { class: 'jx-sr', 'aria-live': 'polite' });
-    this.input.addEventListener('input', () => this.#search());
     // The table redrawn (rows inserted, removed, moved): the matches are counted again, and
     // Enter goes on from the row being edited.
     view.onRender = () => {
       if (!this.element.hidden && this.input.value.trim()) this.#search({ show: false });
     };
     this.input.addEventListener('keydown', (e) => {
+      // Enter and Escape while a word is composed are the input method's.
+      if (imeKey(e)) return;
       if (e.key === 'Enter') {
         e.preventDefault();
         this.#step(e.shiftKey ? -1 : 1);
