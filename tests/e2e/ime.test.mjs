@@ -113,3 +113,23 @@ test('in the Ctrl+F find bar, a word is searched once committed, and Enter and E
   assert.equal(await page.locator('.jx-find').isHidden(), true);
   assert.deepEqual(page.errors, []);
 });
+
+test('the Enter that commits a word in a name of the 工作簿… dialog is not its 确定', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const cdp = await page.context().newCDPSession(page);
+  await page.getByRole('button', { name: '工作簿…' }).click();
+  const fresh = page.getByRole('textbox', { name: '新工作簿名称' });
+  await fresh.click();
+  await compose(page, cdp, 'erlingerwu', '二〇二五');
+  // Safari sends it after the word is in, with keyCode 229 alone; Chrome on macOS while composing.
+  assert.equal(await imeKeyDown(page, 'Enter', { composing: false }), false);
+  assert.equal(await imeKeyDown(page, 'Enter'), false);
+  assert.equal(await page.locator('dialog[open]').count(), 1, 'the dialog stays open');
+  await compose(page, cdp, 'nian', '年');
+  assert.equal(await fresh.inputValue(), '二〇二五年');
+  await page.keyboard.press('Enter');
+  await page.locator('select[aria-label="当前工作簿"] option:checked', { hasText: '二〇二五年' }).waitFor({ state: 'attached' });
+  assert.deepEqual(page.errors, []);
+});

@@ -1,7 +1,7 @@
 // The workbook in the page: the workbook picker and 工作簿… dialog (rename, delete, create) in
 // the bar, and under it the tabs of the open workbook (its 汇总表 first, then each sheet) with
 // 新建表格 (from a template or blank), 重命名 and 删除表格.
-import { h, fill, options as optionList } from './dom.js';
+import { h, fill, imeKey, options as optionList } from './dom.js';
 import { openDialog } from './dialog.js';
 import { SUMMARY } from './workbooks.js';
 
@@ -146,9 +146,10 @@ export class WorkbookTabs {
 
   #workbookDialog() {
     const workbooks = this.workbooks;
-    // Enter in either name is 确定, as in the rename dialog (it did nothing here).
+    // Enter in either name is 确定, as in the rename dialog (it did nothing here); not the
+    // Enter that commits a word typed through an input method (Safari's too).
     const ok = (e) => {
-      if (e.key !== 'Enter' || e.isComposing) return;
+      if (e.key !== 'Enter' || imeKey(e)) return;
       e.preventDefault();
       e.target.closest('dialog').querySelector('footer .jx-primary').click();
     };
