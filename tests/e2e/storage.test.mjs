@@ -82,3 +82,49 @@ for (const other of ['reloads', 'opened another sheet']) {
     await context.close();
   });
 }
+
+/** Opens the page, then stores `damage(summary text)` as the workbook's 汇总表, left open, and
+ * reloads. Returns the page and the keys. */
+async function withStoredSummary(damage) {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const summary = JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表', year: '2024' },
+    projects: [{ unit: '甲单位', project: '甲项目', budget: '100', spent: '90' }, { unit: '乙单位', project: '乙项目', budget: '50', spent: '40' }] });
+  const stored = damage(summary);
+  const key = await page.evaluate((text) => {
+    const index = JSON.parse(localStorage.getItem('jixiao:index'));
+    const workbook = index.workbooks[0];
+    workbook.current = 'summary';
+    localStorage.setItem('jixiao:index', JSON.stringify(index));
+    localStorage.setItem(`jixiao:summary:${workbook.id}`, text);
+    return `jixiao:summary:${workbook.id}`;
+  }, stored);
+  await page.reload();
+  await ready(page);
+  return { page, key, stored, backup: key.replace(':summary:', ':summary-damaged:') };
+}
+
+for (const [how, damage] of [['cut short', (text) => text.slice(0, -40)], ['with a value of the wrong type', (text) => text.replace('"budget":"100"', '"budget":{}')]]) {
+  test(`a stored 汇总表 ${how} is said, exported on request, and kept aside before anything is saved over it`, async () => {
+    const { page, key, stored, backup } = await withStoredSummary(damage);
+    assert.match(await said(page), /汇总表在本浏览器中保存的内容已损坏[\s\S]*导出损坏的汇总表/);
+    assert.equal(await page.locator('[role=tab]').count(), 2, 'no spare sheet is added');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出损坏的汇总表' }).first().click()]);
+    const { readFile } = await import('node:fs/promises');
+    assert.equal(await readFile(await download.path(), 'utf8'), stored, 'the export is the damaged text as stored');
+    await page.getByLabel('单位名称').first().fill('财政局');
+    await page.waitForTimeout(800);
+    const after = await page.evaluate(([k, b]) => [localStorage.getItem(k), localStorage.getItem(b)], [key, backup]);
+    assert.match(after[0], /财政局/, 'what is typed now is saved');
+    assert.equal(after[1], stored, 'the damaged text is kept aside, whole');
+    assert.match(await said(page), /已原样另存一份/);
+    // Opened again, the 汇总表 says the damaged text is still kept, and lets it go on request.
+    await page.reload();
+    await ready(page);
+    assert.match(await said(page), /曾经损坏/);
+    await page.getByRole('button', { name: '删除损坏的内容' }).click();
+    assert.equal(await page.evaluate((b) => localStorage.getItem(b), backup), null);
+    await page.context().close();
+  });
+}

@@ -20,12 +20,14 @@ export class Notice {
     this.#line(MAIN);
   }
 
-  /** Shows `message`; `kind` 'info' or 'error'; `action` an optional { label, run } button.
-   * It takes the place of what its line said (`topic`: the main line unless given). */
+  /** Shows `message`; `kind` 'info' or 'error'; `action` an optional { label, run } button
+   * (or a list of them). It takes the place of what its line said (`topic`: the main line
+   * unless given). */
   show(message, kind = 'info', action, topic = MAIN) {
     if (this.engineState.stopped) return; // the fault message stays
     const line = this.#line(topic);
-    fill(line, h('span', {}, message), action ? h('button', { type: 'button', onclick: action.run }, action.label) : null,
+    const actions = [action ?? []].flat().map((a) => h('button', { type: 'button', onclick: a.run }, a.label));
+    fill(line, h('span', {}, message), ...actions,
       h('button', { type: 'button', onclick: () => this.#hide(line) }, '关闭'));
     line.dataset.kind = kind;
     line.hidden = false;

@@ -124,6 +124,7 @@ export class Store {
     try {
       for (const sheet of workbook?.sheets ?? []) localStorage.removeItem(this.key(`sheet:${sheet.id}`));
       localStorage.removeItem(this.key(`summary:${id}`));
+      localStorage.removeItem(this.key(`summary-damaged:${id}`));
     } catch {
       /* the index below still forgets it */
     }
@@ -165,6 +166,26 @@ export class Store {
     // A workbook deleted (in another window): its 汇总表 would be stored where nothing lists it.
     if (!this.workbook(workbookId)) return new Error('no such workbook');
     return this.#write(`summary:${workbookId}`, json);
+  }
+
+  /** A workbook's 汇总表 text that could not be read, kept aside (`summary-damaged:<id>`)
+   * before a new one is saved in its place; returns null or the error. */
+  keepDamagedSummary(workbookId, text) {
+    return this.#write(`summary-damaged:${workbookId}`, text);
+  }
+
+  /** The damaged 汇总表 text kept aside for a workbook, or null. */
+  damagedSummary(workbookId) {
+    return this.#read(`summary-damaged:${workbookId}`);
+  }
+
+  /** Forgets the damaged 汇总表 text kept aside (the user chose to). */
+  dropDamagedSummary(workbookId) {
+    try {
+      localStorage.removeItem(this.key(`summary-damaged:${workbookId}`));
+    } catch {
+      /* unavailable storage: nothing to forget */
+    }
   }
 
   /**

@@ -4,6 +4,7 @@
 // adding and deleting sheets and workbooks. Embedded without autosave there is no store and
 // the calculator edits one sheet.
 import { Store } from './storage.js';
+import { download } from './files.js';
 
 /** The tab of a workbook's 汇总表 (sheets have generated ids that never equal it). */
 export const SUMMARY = 'summary';
@@ -72,6 +73,9 @@ export class Workbooks {
     /** The same of the 汇总表's stored text, while it is open, and the sheets it was built from. */
     this.knownSummary = null;
     this.summaryOf = null;
+    /** The 汇总表's stored text when it cannot be read: kept aside before anything is saved
+     * over it (`save`). */
+    this.damagedSummary = null;
     this.destroyed = false;
   }
 
@@ -196,7 +200,15 @@ export class Workbooks {
       const stored = this.store.loadSummary(this.workbookId);
       const crossed = this.edited && stored != null && stored !== this.knownSummary;
       const json = this.typedSummaryJson();
-      error = this.store.saveSummary(this.workbookId, json);
+      // Stored text that could not be read is kept aside first, never just written over.
+      const damaged = stored != null && stored === this.damagedSummary;
+      error = damaged ? this.store.keepDamagedSummary(this.workbookId, stored) : null;
+      error ??= this.store.saveSummary(this.workbookId, json);
+      if (!error && damaged) {
+        this.damagedSummary = null;
+        this.notice.show('这张汇总表原来保存的内容已损坏，无法读取；它已原样另存一份在本浏览器中，现在保存的是本页上填写的内容。如需那一份，请点“导出损坏的汇总表”存为文件。',
+          'error', this.#damagedActions());
+      }
       if (!error) this.knownSummary = json;
       if (!error && crossed) {
         this.notice.show('这张汇总表同时在另一个窗口中被修改：已保存本窗口中的内容，另一窗口中同时所做的修改被它替换。请只在一个窗口中编辑同一张汇总表。', 'error');
@@ -373,8 +385,9 @@ export class Workbooks {
     const used = workbook?.sheets.length || this.store.loadSummary(this.workbookId);
     let calc = null;
     if (tab === SUMMARY && used) {
-      const doc = this.summaryDocument();
-      calc = this.notice.attempt(() => Calculator.fromJson(doc.json));
+      const built = this.#buildSummary();
+      const doc = built.doc;
+      calc = built.calc;
       if (calc) {
         this.sheetId = SUMMARY;
         this.knownSummary = this.store.loadSummary(this.workbookId);
@@ -501,6 +514,74 @@ export class Workbooks {
     return { format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' } };
   }
 
+  /**
+   * The current workbook's 汇总表 as a calculator, with the document it was built from. Its
+   * stored text unreadable (damaged: cut short, a value of the wrong type), it opens with the
+   * rows from the sheets and none typed, that is said, and the text is left where it is until
+   * something is saved over it (`save` keeps it aside first).
+   */
+  #buildSummary() {
+    const { Calculator } = this.table.engine;
+    const saved = this.store.loadSummary(this.workbookId);
+    let doc = this.summaryDocument();
+    let calc = null;
+    let failure = null;
+    try {
+      calc = Calculator.fromJson(doc.json);
+    } catch (error) {
+      failure = error;
+    }
+    let why = null;
+    if (saved != null) {
+      // The typed part alone: its reason, its rows numbered as typed.
+      try {
+        JSON.parse(saved);
+        if (!calc) Calculator.fromJson(saved).free();
+      } catch (error) {
+        why = String(error?.message ?? error);
+      }
+    }
+    if (why != null && !calc) {
+      doc = this.summaryDocument({ format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' } });
+      failure = null;
+      try {
+        calc = Calculator.fromJson(doc.json);
+      } catch (error) {
+        failure = error;
+      }
+    }
+    this.damagedSummary = why != null ? saved : null;
+    if (!calc) {
+      this.notice.show(String(failure?.message ?? failure), 'error');
+      return { calc: null, doc };
+    }
+    if (why != null) {
+      this.notice.show(`这张汇总表在本浏览器中保存的内容已损坏，无法读取（${why.replace(/[。.]$/, '')}），现在只显示各表格汇总来的行，其中填写的项目和年度等设置没有显示。损坏的内容仍原样保存着：请先点“导出损坏的汇总表”存为文件留底；在此继续填写时，它会先另存一份，不会被覆盖。`,
+        'error', this.#damagedActions());
+    } else if (this.store.damagedSummary(this.workbookId) != null) {
+      this.notice.show('这张汇总表曾经损坏，损坏的内容另存在本浏览器中。需要的话请点“导出损坏的汇总表”存为文件；不再需要时，点“删除损坏的内容”。',
+        'info', [...this.#damagedActions(), { label: '删除损坏的内容', run: () => {
+          this.store.dropDamagedSummary(this.workbookId);
+          this.notice.hideIf('这张汇总表曾经损坏');
+        } }]);
+    }
+    return { calc, doc };
+  }
+
+  /** The button that writes the 汇总表's damaged text (where it is kept now) to a file. */
+  #damagedActions() {
+    const workbookId = this.workbookId;
+    const name = summaryName(this.workbook()?.name ?? '');
+    return [{
+      label: '导出损坏的汇总表',
+      run: () => {
+        const stored = this.store.loadSummary(workbookId);
+        const text = this.store.damagedSummary(workbookId) ?? (stored === this.damagedSummary ? stored : null);
+        if (text != null) download(`${name}（已损坏）.json`, text, 'application/json');
+      },
+    }];
+  }
+
   /** Whether the 汇总表 leaves sheet `id` out, as another year of a project (`otherYears`). */
   isLeftOut(id) {
     const entries = this.workbook()?.sheets ?? [];
@@ -589,8 +670,8 @@ export class Workbooks {
    * the rest (a sheet deleted there brought back). */
   openSummary({ select = true } = {}) {
     const { Calculator } = this.table.engine;
-    const doc = this.summaryDocument();
-    const next = this.notice.attempt(() => Calculator.fromJson(doc.json)) ?? Calculator.empty('summary');
+    const { calc, doc } = this.#buildSummary();
+    const next = calc ?? Calculator.empty('summary');
     this.sheetId = SUMMARY;
     this.knownSummary = this.store.loadSummary(this.workbookId);
     this.summaryOf = this.#sheetIds();
