@@ -133,3 +133,47 @@ test('the Enter that commits a word in a name of the 工作簿… dialog is not 
   await page.locator('select[aria-label="当前工作簿"] option:checked', { hasText: '二〇二五年' }).waitFor({ state: 'attached' });
   assert.deepEqual(page.errors, []);
 });
+
+test('a word begun at once after another in a 计分参数 field keeps both', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const row = (await rowNamed(page, '数量指标')) + 1;
+  await (await cell(page, row, 'rule')).selectOption('interval');
+  const low = page.getByLabel('第1档下限', { exact: true });
+  await low.click();
+  const field = await low.elementHandle();
+  // An input method that commits on the next key: 八 committed and the next word begun in the
+  // same task, as Chrome sends them (input while composing, then compositionend). Dispatched
+  // here, not through CDP, whose calls may let a timer run between the two.
+  await field.evaluate((input) => {
+    const composing = (value) => {
+      input.value = value;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true }));
+    };
+    input.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+    composing('b');
+    composing('ba');
+    composing('八');
+    input.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '八' }));
+    input.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+    composing('八s');
+    composing('八sh');
+  });
+  await page.waitForTimeout(300);
+  assert.equal(await field.evaluate((input) => input.isConnected && input.getRootNode().activeElement === input), true, 'the field composed in is kept, focused');
+  assert.equal(await low.inputValue(), '八sh');
+  await field.evaluate((input) => {
+    input.value = '八十';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true }));
+    input.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '十' }));
+  });
+  await page.waitForTimeout(300);
+  assert.equal(await low.inputValue(), '八十');
+  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.getAttribute('aria-label')), '第1档下限');
+  // The rule took the whole of it: the row drawn afresh shows it.
+  await page.getByLabel('第1档上限', { exact: true }).click();
+  await page.keyboard.type('9');
+  assert.equal(await low.inputValue(), '八十');
+  assert.deepEqual(page.errors, []);
+});

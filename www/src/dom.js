@@ -74,16 +74,25 @@ export function imeKey(e) {
  * field would keep its pinyin), and then once the focus has settled: a word is also committed
  * when the field is left (a click on the next field), and drawing at once would replace the
  * field clicked before it took the focus. Nothing is applied when the field was drawn afresh
- * meanwhile (the browser's own input event after the word already took it).
+ * meanwhile (the browser's own input event after the word already took it), nor when the
+ * next word has begun.
  */
 export function typedIn(apply) {
+  // The words begun in the field (one call for each field): a word committed is not applied
+  // once the next has begun, as with an input method that commits on the next key (drawn
+  // then, the field would lose the word being composed); that word's end applies both.
+  let begun = 0;
   return {
     oninput: (e) => e.isComposing || apply(e.target.value, e.target),
+    oncompositionstart: () => {
+      begun++;
+    },
     oncompositionend: (e) => {
       // Taken now: an event dispatched in a shadow root has no target once dispatched.
       const field = e.target;
+      const word = begun;
       setTimeout(() => {
-        if (field.isConnected) apply(field.value, field);
+        if (field.isConnected && word === begun) apply(field.value, field);
       });
     },
   };
