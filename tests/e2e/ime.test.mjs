@@ -177,3 +177,31 @@ test('a word begun at once after another in a 计分参数 field keeps both', as
   assert.equal(await low.inputValue(), '八十');
   assert.deepEqual(page.errors, []);
 });
+
+test('the Enter that commits a word stays in a 资金 cell and a 汇总表 cell; a plain Enter moves down', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const label = () => page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.getAttribute('aria-label'));
+  const fields = [
+    [page.locator('#app input[aria-label="资金第2行名称"]'), '资金第2行名称', '资金第3行名称'],
+    [null, '项目第2行项目名称', '项目第3行项目名称'],
+  ];
+  for (const [locator, here, below] of fields) {
+    let field = locator;
+    if (!field) {
+      await openSummary(page);
+      await page.getByRole('button', { name: '＋ 添加项目' }).click();
+      await page.getByRole('button', { name: '＋ 添加项目' }).click();
+      field = await projectInput(page, 2, '项目名称');
+    }
+    await field.click();
+    for (const composing of [true, false]) {
+      assert.equal(await imeKeyDown(page, 'Enter', { composing }), false);
+      assert.equal(await label(), here, `isComposing ${composing}`);
+    }
+    await page.keyboard.press('Enter');
+    assert.equal(await label(), below);
+  }
+  assert.deepEqual(page.errors, []);
+});

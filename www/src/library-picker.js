@@ -3,7 +3,7 @@
 // in the spreadsheet module, loaded on the first such keystroke); ↓ / ↑ choose, Enter or a
 // click takes one (its name, and the 计量单位, 比较方式, 年度指标值 and rule the row has not set),
 // Esc closes the list. Otherwise the cell keeps the table's keys.
-import { h, fill } from './dom.js';
+import { h, fill, imeKey } from './dom.js';
 
 const LIMIT = 8;
 
@@ -108,7 +108,7 @@ export class LibraryPicker {
   #key(e) {
     // Keys with a modifier are the table's (Alt+↑ moves the row, Ctrl+Enter inserts one), and
     // keys that compose a character are the input method's.
-    if (!this.open || e.target !== this.input || e.altKey || e.ctrlKey || e.metaKey || e.isComposing || e.keyCode === 229) return;
+    if (!this.open || e.target !== this.input || e.altKey || e.ctrlKey || e.metaKey || imeKey(e)) return;
     const move = (k) => {
       this.active = k;
       [...this.list.children].forEach((li, j) => li.setAttribute('aria-selected', String(j === k)));

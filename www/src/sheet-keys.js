@@ -6,6 +6,7 @@
 // or the menu key opens the row's ⋯ menu (标记为不适用, 删除本行 and the rest), whose items
 // ↑ / ↓ move along and Esc leaves.
 import { COLUMNS, EDIT_COLUMNS, editableKeys } from './sheet-columns.js';
+import { imeKey } from './dom.js';
 
 /** The columns a cell may hold the focus in, left to right. */
 const CELL_COLUMNS = COLUMNS.map((c) => c.key).filter((k) => k !== 'menu');
@@ -102,8 +103,8 @@ function computedKeydown(view, e, cell) {
 /** Handles a keydown in the table of `view` (a SheetView). */
 export function sheetKeydown(view, e) {
   // Keys that compose a character are the input method's: the Enter that commits a word of
-  // Chinese does not move on (keyCode 229: Safari's, with isComposing false).
-  if (e.isComposing || e.keyCode === 229) return;
+  // Chinese does not move on.
+  if (imeKey(e)) return;
   const target = e.target;
   const params = target.closest?.('[data-params]');
   if (params) {

@@ -2,7 +2,7 @@
 // sheets (shown here, edited there); rows typed directly are edited here, one cell at a time
 // or by pasting a block from Excel. Sorting and filtering change only what is shown; every
 // figure (rates, the 合计 and a filtered selection's 合计) comes from the core.
-import { h, fill, typedIn } from './dom.js';
+import { h, fill, typedIn, imeKey } from './dom.js';
 import { pastedBlock } from './clipboard.js';
 import { mayOverflow } from './sheet-columns.js';
 import { RowWindow } from './row-window.js';
@@ -285,8 +285,7 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
   });
   body.addEventListener('keydown', (e) => {
     const input = e.target.closest('input[data-key]');
-    // (keyCode 229: Safari's Enter that commits an IME's Chinese, with isComposing false.)
-    if (!input || active == null || e.altKey || e.ctrlKey || e.metaKey || e.isComposing || e.keyCode === 229) return;
+    if (!input || active == null || e.altKey || e.ctrlKey || e.metaKey || imeKey(e)) return;
     const key = input.dataset.key;
     let to = null;
     if (e.key === 'ArrowDown' || (e.key === 'Enter' && !e.shiftKey)) to = [typedRowFrom(active, 1), key];

@@ -1,6 +1,6 @@
 // 资金情况: budgets against spending, a handful of rows re-drawn whole after an edit, and the
 // section that holds them (its rows added, typed and deleted as undo steps).
-import { h, fill, keepFocus, typedIn, sectionHead } from './dom.js';
+import { h, fill, keepFocus, typedIn, imeKey, sectionHead } from './dom.js';
 import { pastedBlock } from './clipboard.js';
 
 /** The columns a 资金 row is typed in, left to right. */
@@ -78,7 +78,7 @@ export function fundsTable(rows, reports, diagnostics, on) {
         // Enter / Shift+Enter and ↑ / ↓ move along the column, as in the indicator table (not
         // the Enter or arrow keys of an input method's word).
         onkeydown: (e) => {
-          if (e.isComposing || e.keyCode === 229 || e.altKey || e.ctrlKey || e.metaKey) return;
+          if (imeKey(e) || e.altKey || e.ctrlKey || e.metaKey) return;
           const step = e.key === 'Enter' ? (e.shiftKey ? -1 : 1) : e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
           const next = step && e.target.closest('table').querySelector(`input[aria-label="资金第${i + 1 + step}行${label}"]`);
           if (!next) return;
