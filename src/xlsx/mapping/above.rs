@@ -3,6 +3,7 @@
 //! 得分, a row per fund), as jixiao's CSV and many a unit's table write them.
 
 use super::normalize;
+use crate::load::PROJECT_FUNDS_PARTS;
 use crate::model::{Declared, FundsRow, Node, Rule, Sheet};
 use crate::rules::BudgetExecution;
 
@@ -185,7 +186,9 @@ const AFTER_FUNDS: [&str; 5] = [
 
 /// The 资金 block: a header row ([`funds_header`]), its columns found by name (年初预算数,
 /// 全年预算数, 全年执行数, 分值, 执行率, 得分, 偏差原因, 备注), then a row per fund to a blank one
-/// or the form's next part ([`AFTER_FUNDS`]); a name starting `其中：` is a 其中 row. A 分值 on
+/// or the form's next part ([`AFTER_FUNDS`]), each named by the last text left of its figures;
+/// a name starting `其中：` is a 其中 row, and so is a 10号 form's part after one
+/// ([`PROJECT_FUNDS_PARTS`], which the form prints unmarked under `其中：当年财政拨款`). A 分值 on
 /// the first row (年度资金总额) is the 预算执行率 the 10号 form scores there: a table without a
 /// 预算执行率 row gets one, scored from that row.
 fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
@@ -211,19 +214,35 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
             .map_or("", |s| s.trim())
             .to_string()
     };
+    // The names are left of the figures, in whichever cell holds them: column A, or column B
+    // beside the 10号 form's `项目资金（万元）` merged down the block's rows.
+    let figures = [initial, Some(budget), Some(spent)]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(budget);
     let first = sheet.funds.len();
+    let mut after_part = false;
     for row in &rows[start + 1..] {
-        let name = cell(row, Some(0));
-        let next_part = || {
-            let name = normalize(&name);
-            AFTER_FUNDS.iter().any(|part| name.starts_with(part))
-        };
-        if name.is_empty() || next_part() {
+        let lead: Vec<&str> = row[..figures.min(row.len())]
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let next_part = lead.iter().any(|c| {
+            let c = normalize(c);
+            AFTER_FUNDS.iter().any(|part| c.starts_with(part))
+        });
+        let label = |c: &&str| matches!(normalize(c).as_str(), "资金" | "项目资金");
+        let Some(name) = lead.into_iter().rfind(|c| !label(c)).filter(|_| !next_part) else {
             break;
-        }
-        let part = part_of(&name);
+        };
+        // The form prints `其中：` once, before 当年财政拨款: its other parts follow unmarked.
+        let part = part_of(name)
+            .or_else(|| (after_part && PROJECT_FUNDS_PARTS.contains(&name)).then_some(name));
+        after_part = part.is_some();
         sheet.funds.push(FundsRow {
-            name: part.unwrap_or(&name).to_string(),
+            name: part.unwrap_or(name).to_string(),
             initial: cell(row, initial),
             budget: cell(row, Some(budget)),
             spent: cell(row, Some(spent)),
@@ -275,4 +294,54 @@ fn has_budget_row(nodes: &[Node]) -> bool {
     nodes
         .iter()
         .any(|n| matches!(n.rule, Some(Rule::BudgetExecution(_))) || has_budget_row(&n.children))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, Location};
+    use crate::engine::Calculator;
+    use crate::model::SheetKind;
+
+    /// Rows of cells, one line a row, its cells between `|`.
+    fn rows(lines: &[&str]) -> Vec<Vec<String>> {
+        let cells = |l: &&str| l.split('|').map(str::to_string).collect();
+        lines.iter().map(cells).collect()
+    }
+
+    /// The 资金 rows read (`其中：` before a part) and the findings at them.
+    fn funds(lines: &[&str]) -> (String, Vec<&'static str>) {
+        let mut sheet = Sheet::new(SheetKind::Project);
+        read_lines_above(&rows(lines), &mut sheet);
+        let names: Vec<String> = sheet
+            .funds
+            .iter()
+            .map(|f| fund_name(&f.name, f.part))
+            .collect();
+        let calc = Calculator::new(sheet);
+        let at_funds = |d: &&Diagnostic| matches!(d.at, Location::Funds { .. });
+        let diagnostics = calc.diagnostics();
+        let codes = diagnostics
+            .iter()
+            .filter(at_funds)
+            .map(|d| d.problem.code());
+        let codes = codes.collect();
+        (names.join(" / "), codes)
+    }
+
+    /// A tester's report: the 10号 form's 项目资金 block, its label merged down column A or its
+    /// `其中：` printed once, lost its names or its parts, and 其他资金 0 / 0 was an error.
+    #[test]
+    fn the_forms_funds_block_keeps_its_names_and_parts() {
+        let form = "年度资金总额 / 其中：当年财政拨款 / 其中：上年结转资金 / 其中：其他资金";
+        #[rustfmt::skip]
+        let cases: [(&[&str], &str); 3] = [
+            (&["项目资金（万元）||年初预算数|全年预算数|全年执行数|分值", "项目资金（万元）|年度资金总额|420|420|404.25|10", "项目资金（万元）|其中：当年财政拨款|400|400|390|—", "项目资金（万元）|上年结转资金|20|20|14.25|—", "项目资金（万元）|其他资金|0|0|0|—", "年度总体目标|预期目标|||"], form),
+            (&["项目资金|年初预算数|全年预算数|全年执行数|分值", "年度资金总额|634|634|554.75|10", "其中：当年财政拨款|600|600|530.75", "上年结转资金|34|34|24", "其他资金|0|0|0", ""], form),
+            (&["资金|预算数|执行数", "全年预算|300|280", "其中：基本支出|300|280", "专项资金|50|40"], "全年预算 / 其中：基本支出 / 专项资金"),
+        ];
+        for (lines, read) in cases {
+            assert_eq!(funds(lines), (read.to_string(), vec![]), "{lines:?}");
+        }
+    }
 }
