@@ -128,3 +128,31 @@ for (const [how, damage] of [['cut short', (text) => text.slice(0, -40)], ['with
     await page.context().close();
   });
 }
+
+const damagedIndexes = {
+  'without its list of sheets': (index) => JSON.stringify({ ...index, workbooks: index.workbooks.map(({ sheets, ...w }) => w) }),
+  'with a sheet entry null': (index) => JSON.stringify({ ...index, workbooks: index.workbooks.map((w) => ({ ...w, sheets: w.sheets.map(() => null) })) }),
+  'with its sheets an object': (index) => JSON.stringify({ ...index, workbooks: index.workbooks.map((w) => ({ ...w, sheets: {} })) }),
+  'cut short': (index) => JSON.stringify(index).slice(0, 40),
+};
+for (const [how, damage] of Object.entries(damagedIndexes)) {
+  test(`a stored index ${how}: rebuilt from the sheets stored, said, and the page works`, async () => {
+    const page = await env.page();
+    await page.goto(env.url);
+    await ready(page);
+    await (await cell(page, 3, 'target')).fill('100');
+    await page.waitForTimeout(700);
+    const raw = await page.evaluate((text) => {
+      const index = JSON.parse(localStorage.getItem('jixiao:index'));
+      localStorage.setItem('jixiao:index', text);
+      return text;
+    }, damage(await page.evaluate(() => JSON.parse(localStorage.getItem('jixiao:index')))));
+    await page.reload();
+    await ready(page);
+    assert.match(await said(page), /工作簿目录已损坏，已按本浏览器中保存的表格重建/);
+    await page.getByRole('tab', { name: /项目支出绩效自评表/ }).click();
+    assert.equal(await page.locator('[data-index="3"] [data-cell="target"]').innerText(), '100', 'the sheet is back');
+    assert.equal(await page.evaluate(() => localStorage.getItem('jixiao:index-damaged')), raw, 'the damaged index is kept aside');
+    await page.context().close();
+  });
+}

@@ -17,5 +17,11 @@ app.ready.then(
     // the offline file (one file, no twin), which says so in its notice.
     if (!document.getElementById('jixiao-wasm') && openTwin(error, 'index-compat.html')) return;
     host.setAttribute('data-ready', 'failed');
+    // A failure the calculator did not show itself (it is drawn only once started): said here,
+    // in place of the loading text, rather than that text left for good.
+    if (!host.shadowRoot?.childElementCount) {
+      console.error('jixiao:', error);
+      host.textContent = `计算器未能启动（${error?.message ?? error}）。本浏览器中保存的表格没有改动。请刷新页面再试；仍不行，请告知网站管理员。`;
+    }
   },
 );

@@ -17,6 +17,10 @@ export class Store {
    * fresh index written over it. */
   foreign = false;
 
+  /** The stored index was damaged and has just been rebuilt: `{ workbooks, sheets, found }`
+   * (what it lists now, and how many sheets and 汇总表 it no longer listed were found). */
+  repaired = null;
+
   constructor(prefix = 'jixiao') {
     this.#prefix = prefix;
   }
@@ -36,7 +40,7 @@ export class Store {
     } catch {
       /* unavailable storage: start afresh; an index that does not parse is foreign, below */
     }
-    if (parsed?.version === VERSION && Array.isArray(parsed.workbooks)) return parsed;
+    if (parsed?.version === VERSION && Array.isArray(parsed.workbooks) && wellFormed(parsed)) return parsed;
     if (parsed && Array.isArray(parsed.sheets)) {
       // Version 1: its sheets become the first workbook.
       const id = Store.newId('w');
@@ -52,8 +56,76 @@ export class Store {
       }
       return migrated;
     }
-    if (raw != null) this.foreign = true;
+    // A newer version's index is left alone; a damaged one (cut short, or of the wrong shape)
+    // is rebuilt from what it still says and the sheets and 汇总表 stored under their keys.
+    if (raw != null && typeof parsed?.version === 'number' && parsed.version > VERSION) this.foreign = true;
+    else if (raw != null) return this.#repair(raw, parsed);
     return { version: VERSION, current: null, workbooks: [] };
+  }
+
+  /**
+   * The index rebuilt from a damaged one (`raw`, `parsed` if it parsed at all): the workbooks
+   * and sheets it still names, then every sheet and 汇总表 stored under a key of its own that it
+   * no longer does. The damaged text is kept aside (`index-damaged`) and `repaired` says what
+   * was found, for the page to tell the user.
+   */
+  #repair(raw, parsed) {
+    const text = (value, fallback) => (typeof value === 'string' && value ? value : fallback);
+    const workbooks = (Array.isArray(parsed?.workbooks) ? parsed.workbooks : [])
+      .filter((w) => w && typeof w === 'object' && typeof w.id === 'string' && w.id)
+      .map((w) => ({
+        ...w,
+        name: text(w.name, '工作簿'),
+        current: text(w.current, 'summary'),
+        sheets: (Array.isArray(w.sheets) ? w.sheets : [])
+          .filter((e) => e && typeof e === 'object' && typeof e.id === 'string' && e.id)
+          .map((e) => ({ ...e, name: text(e.name, '未命名表格') })),
+      }));
+    const listed = new Set(workbooks.flatMap((w) => w.sheets.map((e) => e.id)));
+    const orphans = [];
+    const summaries = [];
+    try {
+      for (let i = 0; i < localStorage.length; i++) {
+        const key = localStorage.key(i);
+        const [prefix, kind, id] = key.split(/:(sheet|summary):/);
+        if (prefix !== this.#prefix || !id) continue;
+        if (kind === 'sheet' && !listed.has(id)) orphans.push(id);
+        if (kind === 'summary' && !workbooks.some((w) => w.id === id)) summaries.push(id);
+      }
+    } catch {
+      /* unavailable storage: only what the index still says */
+    }
+    for (const id of summaries) workbooks.push({ id, name: workbooks.length ? `找回的工作簿${workbooks.length + 1}` : '找回的工作簿', current: 'summary', sheets: [] });
+    if (orphans.length) {
+      const found = summaries.length === 1 ? workbooks.find((w) => w.id === summaries[0])
+        : workbooks.length === 1 ? workbooks[0] : null;
+      const home = found ?? { id: Store.newId('w'), name: '找回的表格', current: 'summary', sheets: [] };
+      if (!found) workbooks.push(home);
+      const updated = new Date().toISOString();
+      for (const id of orphans) {
+        let name = '未命名表格';
+        try {
+          const meta = JSON.parse(localStorage.getItem(this.key(`sheet:${id}`))).meta ?? {};
+          name = text(meta.project, text(meta.title, text(meta.unit, name)));
+        } catch {
+          /* a damaged sheet keeps its tab, said when opened */
+        }
+        home.sheets.push({ id, name, updated });
+      }
+    }
+    const index = {
+      version: VERSION,
+      current: workbooks.some((w) => w.id === parsed?.current) ? parsed.current : workbooks[0]?.id ?? null,
+      workbooks,
+    };
+    try {
+      localStorage.setItem(this.key('index-damaged'), raw);
+      localStorage.setItem(this.key('index'), JSON.stringify(index));
+    } catch {
+      /* read-only storage: the same repair happens again next time */
+    }
+    this.repaired = { workbooks: workbooks.length, sheets: workbooks.reduce((n, w) => n + w.sheets.length, 0), found: orphans.length + summaries.length };
+    return index;
   }
 
   #update(change) {
@@ -255,7 +327,19 @@ export class Store {
     });
   }
 
+  /** The text of a damaged index, kept aside when it was rebuilt, or null. */
+  damagedIndex() {
+    return this.#read('index-damaged');
+  }
+
   static newId(prefix = 's') {
     return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   }
+}
+
+/** Whether an index of this version has the shape the page reads: workbooks each with an id
+ * and a list of sheets, each with an id. */
+function wellFormed(index) {
+  return index.workbooks.every((w) => w && typeof w === 'object' && typeof w.id === 'string' && typeof w.name === 'string'
+    && Array.isArray(w.sheets) && w.sheets.every((e) => e && typeof e === 'object' && typeof e.id === 'string'));
 }

@@ -360,6 +360,12 @@ export class Workbooks {
   choose() {
     if (!this.store) return;
     if (!this.store.index().workbooks.length) this.store.createWorkbook('我的工作簿');
+    const repaired = this.store.repaired;
+    if (repaired) {
+      this.store.repaired = null;
+      const found = repaired.found ? `，其中 ${repaired.found} 份是目录中已没有、从本浏览器中找回的（放在“找回的…”工作簿中，或原工作簿的最后）` : '';
+      this.notice.show(`本浏览器中保存的工作簿目录已损坏，已按本浏览器中保存的表格重建：现有 ${repaired.workbooks} 个工作簿、${repaired.sheets} 张表格${found}。表格的名称和顺序可能与原来不同，请逐一核对，并点“导出工作簿”另存一份；损坏的目录原样留在本浏览器中，未被删除。`, 'error');
+    }
     // Reloaded after the engine stopped: the table this window was on, whatever another
     // window opened since (its unsaved edits are kept for that table, fault.js).
     const back = this.store.takeReopen();
