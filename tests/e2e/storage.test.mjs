@@ -156,3 +156,36 @@ for (const [how, damage] of Object.entries(damagedIndexes)) {
     await page.context().close();
   });
 }
+
+test('a workbook deleted in one window while the other types in it: the first window’s new workbook stays', async () => {
+  const a = await env.page();
+  const context = a.context();
+  await a.goto(env.url);
+  await ready(a);
+  const b = await context.newPage();
+  await b.goto(env.url);
+  await ready(b);
+  b.on('dialog', (d) => d.accept());
+  await b.bringToFront();
+  await b.getByRole('button', { name: '工作簿…' }).click();
+  const remove = b.locator('dialog[open] button').filter({ hasText: '删除' }).first();
+  await remove.waitFor();
+  await a.bringToFront();
+  await a.locator('[role=row][data-index="3"] [data-cell="target"]').click();
+  await a.keyboard.type('66'); // saved 300 ms after: B deletes meanwhile
+  await b.bringToFront();
+  await remove.click();
+  const confirm = b.locator('dialog[open] button').filter({ hasText: '删除' });
+  if (await confirm.count()) await confirm.first().click();
+  await b.waitForTimeout(500);
+  await a.bringToFront();
+  await a.keyboard.type('7');
+  await a.waitForTimeout(800);
+  const index = await b.evaluate(() => JSON.parse(localStorage.getItem('jixiao:index')));
+  assert.equal(index.workbooks.length, 1);
+  assert.equal(index.workbooks[0].sheets.length, 0, 'the workbook in the index is B’s new one, not the deleted one brought back');
+  assert.ok(await b.evaluate((id) => localStorage.getItem(`jixiao:summary:${id}`) != null, index.workbooks[0].id));
+  assert.doesNotMatch(await said(b), /已在另一个窗口中删除/, 'B is told nothing false');
+  assert.match(await said(a), /这个工作簿已在另一个窗口中删除/, 'A is told its typing is not saved');
+  await context.close();
+});

@@ -280,7 +280,10 @@ export class Workbooks {
     }
     if (stored === null) {
       // Deleted there. Typed into here, it is saved again as it stands (and said); else left.
-      if (this.pending) return this.save();
+      // Not at once: the other window's change of the index (the sheet, or its whole workbook,
+      // deleted) comes in an event of its own after this one, and an index written back before
+      // it is heard would undo it, and what that window did next (a workbook made).
+      if (this.pending) return this.saveSoon();
       this.notice.show('这张表格已在另一个窗口中删除。此处仍显示它的内容：继续编辑会把它重新保存为一张表格；不需要的话，关闭此窗口即可。', 'info');
       return;
     }
