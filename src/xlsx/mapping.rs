@@ -384,6 +384,18 @@ fn understood(row: &[String], roles: &[Option<ColumnRole>]) -> Vec<bool> {
         .collect()
 }
 
+/// Each role in one column: a table is read from the first column of a role alone, so a later
+/// column naming it again (`指标值` merged over 年度指标值 and 实际完成值, and filled in both) is
+/// left for the user to assign, not given a role it would not be read for.
+fn one_column_each(mut roles: Vec<Option<ColumnRole>>) -> Vec<Option<ColumnRole>> {
+    for c in 1..roles.len() {
+        if roles[c].is_some() && roles[..c].contains(&roles[c]) {
+            roles[c] = None;
+        }
+    }
+    roles
+}
+
 /// The level a table's rows start at: 0 when it names 一级 groups, 1 when its groups start at
 /// 二级, 2 when it holds indicators alone.
 pub fn top_depth(mapping: &Mapping) -> usize {
@@ -510,7 +522,7 @@ pub(super) fn guess(
     let mut best: Option<(usize, Mapping, Vec<String>)> = None;
     for (r, stacked, header) in headers {
         for &kind in kinds {
-            let roles = roles_for(&header, kind);
+            let roles = one_column_each(roles_for(&header, kind));
             let found = roles.iter().flatten().count();
             let usable = match kind {
                 ImportKind::Indicators => roles.iter().flatten().any(|r| {
@@ -781,6 +793,33 @@ mod tests {
         assert_eq!(summary("全年预算数"), Some(Budget));
         assert_eq!(summary("2023年预算数（万元）"), Some(Budget));
         assert_eq!(summary("执行数(截至12月31日)"), Some(Spent));
+    }
+
+    /// A column naming a role an earlier one names is not read: it is left for the user to
+    /// assign (not understood, so the mapping step is shown), never given a role it would be
+    /// dropped for.
+    #[test]
+    fn a_role_is_given_to_one_column() {
+        use ColumnRole::*;
+        let s = sheet(&[
+            &["指标名称", "分值", "指标值", "指标值", "备注", "佐证材料"],
+            &["甲", "10", "100", "90", "", ""],
+        ]);
+        let table = &detect(&s).tables[0];
+        let roles = &table.mapping.as_ref().unwrap().roles;
+        assert_eq!(
+            roles,
+            &[
+                Some(Indicator),
+                Some(Weight),
+                Some(Target),
+                None,
+                Some(Note),
+                None
+            ]
+        );
+        assert_eq!(table.understood, [true, true, true, false, true, false]);
+        assert!(!table.certain);
     }
 
     #[test]

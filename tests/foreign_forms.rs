@@ -1,0 +1,106 @@
+//! Forms as units send them, laid out in Excel by hand: the column guess of `xlsx::import`
+//! (no one to confirm it) and of the preview the page's mapping step shows.
+
+use jixiao::engine::Calculator;
+use jixiao::load::Document;
+use jixiao::xlsx::{self, ColumnRole};
+use rust_xlsxwriter::{Format, Workbook};
+
+/// The official 项目支出绩效自评表's indicator table: its header on two rows, `指标值` merged
+/// over 年度指标值 and 实际完成值, every other label merged over both rows. The upper row
+/// (two 指标值, filled in as Excel shows a merged cell) was taken for the header: both columns
+/// read as 年度指标值, the actuals thrown away, and the lower row became an indicator.
+#[test]
+fn a_two_row_header_with_merged_labels_reads_the_actuals() {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("自评表").unwrap();
+    let plain = Format::new();
+    ws.merge_range(0, 0, 0, 9, "XX社区居家养老服务项目支出绩效自评表", &plain)
+        .unwrap();
+    for (c, label) in [
+        (0, "绩效指标"),
+        (1, "一级指标"),
+        (2, "二级指标"),
+        (3, "三级指标"),
+        (6, "计量单位"),
+        (7, "分值"),
+        (8, "得分"),
+        (9, "偏差原因分析及改进措施"),
+    ] {
+        ws.merge_range(2, c, 3, c, label, &plain).unwrap();
+    }
+    ws.merge_range(2, 4, 2, 5, "指标值", &plain).unwrap();
+    ws.write_string(3, 4, "年度指标值").unwrap();
+    ws.write_string(3, 5, "实际完成值").unwrap();
+    let rows: [(&str, &str, &str, &str, f64, &str, f64); 3] = [
+        (
+            "产出指标",
+            "数量指标",
+            "服务老人人数",
+            "≥3000人次",
+            3150.0,
+            "人次",
+            40.0,
+        ),
+        (
+            "产出指标",
+            "数量指标",
+            "开展活动次数",
+            "≥24",
+            22.0,
+            "次",
+            30.0,
+        ),
+        (
+            "效益指标",
+            "社会效益指标",
+            "服务覆盖率",
+            "≥95%",
+            0.9,
+            "%",
+            30.0,
+        ),
+    ];
+    for (i, (l1, l2, name, target, actual, unit, weight)) in rows.into_iter().enumerate() {
+        let r = 4 + i as u32;
+        ws.write_string(r, 1, l1).unwrap();
+        ws.write_string(r, 2, l2).unwrap();
+        ws.write_string(r, 3, name).unwrap();
+        ws.write_string(r, 4, target).unwrap();
+        if unit == "%" {
+            let percent = Format::new().set_num_format("0%");
+            ws.write_number_with_format(r, 5, actual, &percent).unwrap();
+        } else {
+            ws.write_number(r, 5, actual).unwrap();
+            ws.write_string(r, 6, unit).unwrap();
+        }
+        ws.write_number(r, 7, weight).unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+
+    let preview = xlsx::preview(&xlsx::read(&bytes, "自评表.xlsx").unwrap(), &[]);
+    let table = &preview.tables[0];
+    let mapping = table.mapping.as_ref().unwrap();
+    assert_eq!(mapping.header_row, 3, "the lower row names every column");
+    assert_eq!(
+        mapping.roles[4..6],
+        [Some(ColumnRole::Target), Some(ColumnRole::Actual)]
+    );
+    assert!(table.certain);
+
+    let Document::Sheet(sheet) = xlsx::import(&bytes, "自评表.xlsx").unwrap().document else {
+        panic!("a sheet");
+    };
+    assert_eq!(
+        sheet.indicators.len(),
+        2,
+        "产出指标, 效益指标: no header row among them"
+    );
+    let total = Calculator::new(sheet).report_with(false).totals;
+    // 40 + 30 × 22 ÷ 24 = 27.5 + 30 × 0.9 ÷ 0.95 = 28.42.
+    assert_eq!(
+        (total.total.as_deref(), total.grade.as_deref()),
+        (Some("95.92"), Some("优"))
+    );
+}
