@@ -189,3 +189,34 @@ test('a workbook deleted in one window while the other types in it: the first wi
   assert.match(await said(a), /这个工作簿已在另一个窗口中删除/, 'A is told its typing is not saved');
   await context.close();
 });
+
+test('a damaged stored sheet is named, offered as a file and deletable, and no blank sheet is added in its place', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await (await cell(page, 3, 'target')).fill('100');
+  await page.waitForTimeout(700);
+  const damaged = await page.evaluate(() => {
+    const index = JSON.parse(localStorage.getItem('jixiao:index'));
+    const workbook = index.workbooks[0];
+    const text = localStorage.getItem(`jixiao:sheet:${workbook.sheets[0].id}`).slice(0, 300);
+    workbook.sheets.push({ id: 'sdamaged', name: '项目乙', updated: new Date().toISOString() });
+    workbook.current = 'sdamaged';
+    localStorage.setItem('jixiao:sheet:sdamaged', text);
+    localStorage.setItem('jixiao:index', JSON.stringify(index));
+    return text;
+  });
+  await page.reload();
+  await ready(page);
+  assert.match(await said(page), /表格“项目乙”在本浏览器中保存的内容已损坏，无法打开[\s\S]*原样保存着/);
+  assert.deepEqual((await page.locator('[role=tab]').allTextContents()).map((t) => t.trim()).length, 3, 'the 汇总表 and the two sheets, no new one');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出损坏的表格' }).click()]);
+  const { readFile } = await import('node:fs/promises');
+  assert.equal(await readFile(await download.path(), 'utf8'), damaged);
+  page.on('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: '删除这张表格' }).click();
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => localStorage.getItem('jixiao:sheet:sdamaged')), null);
+  assert.equal(await page.locator('[role=tab]').count(), 2);
+  await page.context().close();
+});

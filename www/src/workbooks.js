@@ -388,12 +388,24 @@ export class Workbooks {
    * starts with a sheet to fill in). */
   savedTab() {
     if (!this.workbookId) return null;
-    const { Calculator } = this.table.engine;
     const workbook = this.workbook();
     const tab = workbook?.current;
     const used = workbook?.sheets.length || this.store.loadSummary(this.workbookId);
     let calc = null;
-    if (tab === SUMMARY && used) {
+    let damaged = false;
+    if (tab && tab !== SUMMARY) {
+      const json = this.store.loadSheet(tab);
+      calc = json ? this.#readStored(tab, json) : null;
+      if (calc) {
+        this.sheetId = tab;
+        this.known = json;
+        this.holdToLastYear(calc, tab);
+        return calc;
+      }
+      // Damaged (and said): the 汇总表 opens, not a new sheet beside the damaged one.
+      damaged = json != null;
+    }
+    if ((tab === SUMMARY || damaged) && used) {
       const built = this.#buildSummary();
       const doc = built.doc;
       calc = built.calc;
@@ -403,16 +415,46 @@ export class Workbooks {
         this.summaryOf = this.#sheetIds();
         this.takeLinked(doc);
       }
-    } else if (tab && tab !== SUMMARY) {
-      const json = this.store.loadSheet(tab);
-      calc = json ? this.notice.attempt(() => Calculator.fromJson(json)) : null;
-      if (calc) {
-        this.sheetId = tab;
-        this.known = json;
-        this.holdToLastYear(calc, tab);
-      }
     }
     return calc;
+  }
+
+  /** Sheet `id` as stored (`json`) as a calculator, or null when its text is damaged: said,
+   * with the text offered as a file and left where it is. */
+  #readStored(id, json) {
+    try {
+      return this.table.engine.Calculator.fromJson(json);
+    } catch (error) {
+      this.#sayDamaged(id, error);
+      return null;
+    }
+  }
+
+  #sayDamaged(id, error) {
+    const workbookId = this.workbookId;
+    const name = this.workbook()?.sheets.find((s) => s.id === id)?.name || '未命名表格';
+    const start = `表格“${name}”在本浏览器中保存的内容已损坏`;
+    const why = String(error?.message ?? error).replace(/[。.]$/, '');
+    this.notice.show(`${start}，无法打开（${why}）。它仍原样保存着，没有改动：请点“导出损坏的表格”存为文件留底（可交技术人员修复后用“打开文件”打开）；不再需要时，点“删除这张表格”。`, 'error', [
+      {
+        label: '导出损坏的表格',
+        run: () => {
+          const text = this.store.loadSheet(id);
+          if (text != null) download(`${name}（已损坏）.json`, text, 'application/json');
+        },
+      },
+      {
+        label: '删除这张表格',
+        run: () => {
+          if (!window.confirm(`删除表格“${name}”？此操作不可撤销，建议先导出损坏的表格。`)) return;
+          this.store.removeSheet(workbookId, id);
+          this.rowCache.delete(id);
+          this.notice.hideIf(start);
+          if (this.onSummary && workbookId === this.workbookId && !this.pending) this.openSummary({ select: false });
+          this.on.renderTabs(true);
+        },
+      },
+    ]);
   }
 
   /**
@@ -470,7 +512,7 @@ export class Workbooks {
     this.notice.hideInfo();
     if (id === SUMMARY) return this.openSummary();
     const json = this.store.loadSheet(id);
-    const next = json && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
+    const next = json && this.#readStored(id, json);
     if (!next) return this.on.renderTabs();
     this.holdToLastYear(next, id);
     this.sheetId = id;
@@ -698,7 +740,7 @@ export class Workbooks {
     const workbook = this.workbook();
     const target = tab ?? workbook?.current ?? SUMMARY;
     const json = target !== SUMMARY ? this.store.loadSheet(target) : null;
-    const next = json && this.notice.attempt(() => this.table.engine.Calculator.fromJson(json));
+    const next = json && this.#readStored(target, json);
     if (next) {
       this.holdToLastYear(next, target);
       this.sheetId = target;
