@@ -3,6 +3,7 @@
 //! 得分, a row per fund), as jixiao's CSV and many a unit's table write them.
 
 use super::normalize;
+use crate::cell::unit_size::{money_power, unbracketed};
 use crate::load::PROJECT_FUNDS_PARTS;
 use crate::model::{Declared, FundsRow, Node, Rule, Sheet};
 use crate::rules::BudgetExecution;
@@ -138,9 +139,17 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
             .strip_prefix("实施单位")
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['：', ':']))
     });
+    // Which of the labels naming the unit meta.unit was taken from (see [`unit_rank`]).
+    let mut unit_from = if sheet.meta.unit.is_empty() { 0 } else { 3 };
     for row in rows {
         for (label, value) in labelled(row) {
             let meta = &mut sheet.meta;
+            if let Some(rank) = unit_rank(label, &value) {
+                if rank > unit_from {
+                    (meta.unit, unit_from) = (value, rank);
+                }
+                continue;
+            }
             let field = match label {
                 "项目名称" | "项目" => &mut meta.project,
                 "评价年度" | "年度" => &mut meta.year,
@@ -153,7 +162,7 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
                 "审核人" => &mut meta.reviewer,
                 "联系电话" => &mut meta.phone,
                 "填报日期" => &mut meta.date,
-                _ => &mut meta.unit,
+                _ => continue,
             };
             if field.is_empty() {
                 *field = value;
@@ -162,6 +171,22 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
     }
     read_funds(rows, sheet);
     implementer
+}
+
+/// How surely a line names the unit, `None` for one that does not: 单位名称, 实施单位 or
+/// 预算单位 (3) before 填报单位, who may fill the form in for it (2), before a bare `单位` (1),
+/// which the forms also print in a corner for the figures (`单位：万元`, `单位：分`: no unit's
+/// name, and never one over the 实施单位 on the line below it).
+fn unit_rank(label: &str, value: &str) -> Option<u8> {
+    match label {
+        "单位名称" | "实施单位" | "预算单位" => Some(3),
+        "填报单位" => Some(2),
+        "单位" => {
+            let measure = money_power(value).is_some() || matches!(unbracketed(value), "分" | "%");
+            (!measure).then_some(1)
+        }
+        _ => None,
+    }
 }
 
 /// The header row of a 资金 block: its first cell `资金` or `项目资金` (the 10号 form's), a unit
@@ -327,6 +352,35 @@ mod tests {
             .map(|d| d.problem.code());
         let codes = codes.collect();
         (names.join(" / "), codes)
+    }
+
+    /// The 基本信息 the lines name, as `field=value` for each one filled.
+    fn meta(lines: &[&str]) -> String {
+        let mut sheet = Sheet::new(SheetKind::Project);
+        read_lines_above(&rows(lines), &mut sheet);
+        let m = &sheet.meta;
+        let fields = [("单位", &m.unit), ("项目", &m.project), ("年度", &m.year)];
+        let filled = fields.iter().filter(|(_, v)| !v.is_empty());
+        let fields: Vec<String> = filled.map(|(k, v)| format!("{k}={v}")).collect();
+        fields.join(" ")
+    }
+
+    /// A tester's report: `单位：万元` in a form's corner, above its 实施单位, was taken for the
+    /// unit (实施单位 and 填报单位 read 万元, and so did the 汇总表's 单位名称).
+    #[test]
+    fn a_corner_note_of_the_figures_unit_is_no_units_name() {
+        #[rustfmt::skip]
+        let cases: [(&[&str], &str); 6] = [
+            (&["|||||||||单位：万元", "主管部门|XX区民政局||||实施单位|XX街道办事处"], "单位=XX街道办事处"),
+            (&["||单位：（万元）", "实施单位：XX街道办事处"], "单位=XX街道办事处"),
+            (&["单位：分"], ""),
+            (&["|单位：元", "单位名称：石井街道"], "单位=石井街道"),
+            (&["单位：石井街道", "实施单位：荔湖街道"], "单位=荔湖街道"),
+            (&["填报单位：荔湖街道", "单位：石井街道", "实施单位：XX中心"], "单位=XX中心"),
+        ];
+        for (lines, read) in cases {
+            assert_eq!(meta(lines), read, "{lines:?}");
+        }
     }
 
     /// A tester's report: the 10号 form's 项目资金 block, its label merged down column A or its
