@@ -2,7 +2,7 @@
 // window open, damaged stored text (an index, a 汇总表, a sheet), and two windows at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, ready, cell, score } from './harness.mjs';
+import { start, ready, cell, score, projectInput } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -219,4 +219,29 @@ test('a damaged stored sheet is named, offered as a file and deletable, and no b
   assert.equal(await page.evaluate(() => localStorage.getItem('jixiao:sheet:sdamaged')), null);
   assert.equal(await page.locator('[role=tab]').count(), 2);
   await page.context().close();
+});
+
+test('a 汇总表 typed into in two windows at once keeps both windows’ typing', async () => {
+  const a = await env.page();
+  const context = a.context();
+  await a.goto(env.url);
+  await ready(a);
+  await a.getByRole('tab', { name: /汇总表/ }).click();
+  await a.waitForTimeout(500);
+  const b = await context.newPage();
+  await b.goto(env.url);
+  await ready(b);
+  await a.bringToFront();
+  await a.getByRole('button', { name: '添加项目' }).click();
+  await (await projectInput(a, 2, '单位名称')).fill('甲单位');
+  // Within A's 300 ms before it saves.
+  await b.bringToFront();
+  await b.getByLabel('单位名称').first().fill('财政局');
+  await a.waitForTimeout(1500);
+  const stored = await a.evaluate(() => Object.entries(localStorage).find(([k]) => k.includes(':summary:'))[1]);
+  assert.match(stored, /财政局/, 'B’s typing is kept');
+  assert.match(stored, /甲单位/, 'A’s typing is kept');
+  assert.match(await said(a) + await said(b), /两个窗口的修改已合并保存/);
+  for (const page of [a, b]) assert.equal(await page.getByLabel('单位名称').first().inputValue(), '财政局');
+  await context.close();
 });

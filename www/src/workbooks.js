@@ -22,6 +22,11 @@ function leftOutNote(sheets) {
   return `未计入本汇总表：${sheets.join('；')}。同一项目有几个年度的表格时，汇总表只计一个年度的（汇总表填了年度的，计该年度；否则计最新的），以免资金重复计入合计。`;
 }
 
+/** A 汇总表 never typed into, as it opens (its typed part). */
+function blankSummary() {
+  return { format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' } };
+}
+
 /** Autosave waits for this pause in typing. */
 const SAVE_AFTER_MS = 300;
 
@@ -196,9 +201,23 @@ export class Workbooks {
     let error;
     if (this.onSummary) {
       // One 汇总表 a workbook: typed into in another window too since this one read or wrote
-      // it, this window's is saved, and the other's typing it replaces is said.
+      // it, both windows' changes are kept, merged (below); only where both changed the same
+      // field or row is this window's saved, and the other's typing it replaces said.
       const stored = this.store.loadSummary(this.workbookId);
-      const crossed = this.edited && stored != null && stored !== this.knownSummary;
+      const crossed = this.edited && stored != null && stored !== this.knownSummary && stored !== this.damagedSummary;
+      // Typed into in another window too: the two windows' changes merged when they are to
+      // different fields or rows, the result saved and shown here.
+      const merged = crossed ? this.#mergeSummary(this.knownSummary, this.typedSummaryJson(), stored) : null;
+      if (merged != null) {
+        error = this.store.saveSummary(this.workbookId, merged);
+        this.failed = Boolean(error);
+        if (error) return this.#sayUnsaved();
+        this.edited = false;
+        this.table.journal.length = 0;
+        this.openSummary({ select: false });
+        this.notice.show('这张汇总表同时在另一个窗口中被修改：两个窗口的修改已合并保存，现在显示的是合并后的内容，请核对。', 'info');
+        return;
+      }
       const json = this.typedSummaryJson();
       // Stored text that could not be read is kept aside first, never just written over.
       const damaged = stored != null && stored === this.damagedSummary;
@@ -335,6 +354,32 @@ export class Workbooks {
     this.on.moved?.();
     this.on.renderTabs();
     this.notice.show(`这张表格同时在另一个窗口中被修改。为免互相覆盖，本窗口中的内容已另存为“${name}”，另一窗口的修改留在原来的表格中；请核对后删除不需要的一张。`, 'error');
+  }
+
+  /**
+   * The 汇总表 as typed here (`mine`) and as another window saved it since (`theirs`), both
+   * changed from `base` (the text this window last read or wrote): one text with both windows'
+   * changes, or null when they changed the same field or row (or one cannot be read). All are
+   * first written as the core writes a sheet, so that only what was typed differs.
+   */
+  #mergeSummary(base, mine, theirs) {
+    const { Calculator } = this.table.engine;
+    const compact = (text) => {
+      const calc = Calculator.fromJson(text);
+      try {
+        return calc.toJson(true);
+      } finally {
+        calc.free();
+      }
+    };
+    // Never saved before: it was blank when it opened.
+    const read = (text) => JSON.parse(compact(text ?? JSON.stringify(blankSummary())));
+    try {
+      const merged = merge3(read(base), read(mine), read(theirs));
+      return merged === CONFLICT ? null : compact(JSON.stringify(merged));
+    } catch {
+      return null;
+    }
   }
 
   /** Says that what was typed is not saved: storage full, or a store this page cannot write. */
@@ -562,7 +607,7 @@ export class Workbooks {
     } catch {
       // Unreadable: the 汇总表 starts blank, as on opening it.
     }
-    return { format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' } };
+    return blankSummary();
   }
 
   /**
@@ -593,7 +638,7 @@ export class Workbooks {
       }
     }
     if (why != null && !calc) {
-      doc = this.summaryDocument({ format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' } });
+      doc = this.summaryDocument(blankSummary());
       failure = null;
       try {
         calc = Calculator.fromJson(doc.json);
@@ -936,4 +981,45 @@ function namedBy(name) {
   const runs = String(name ?? '').replace(/\s+/g, '').match(/\p{Script=Han}+/gu) ?? [];
   const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
   return (text) => text.replace(/\s+/g, '').includes(longest);
+}
+
+const CONFLICT = Symbol('conflict');
+
+/** `mine` and `theirs`, each changed from `base`, as one: a field (or an element of lists
+ * of the same length) changed on one side only takes that side's value; changed on both to
+ * different values, CONFLICT. */
+function merge3(base, mine, theirs) {
+  const same = (a, b) => canonical(a) === canonical(b);
+  if (same(mine, theirs) || same(theirs, base)) return mine;
+  if (same(mine, base)) return theirs;
+  const plain = (v) => v && typeof v === 'object' && !Array.isArray(v);
+  if ([base, mine, theirs].every(plain)) {
+    const out = {};
+    for (const key of new Set([...Object.keys(mine), ...Object.keys(theirs)])) {
+      const value = merge3(base[key], mine[key], theirs[key]);
+      if (value === CONFLICT) return CONFLICT;
+      if (value !== undefined) out[key] = value;
+    }
+    return out;
+  }
+  if ([base, mine, theirs].every(Array.isArray) && mine.length === base.length && theirs.length === base.length) {
+    const out = [];
+    for (let i = 0; i < base.length; i++) {
+      const value = merge3(base[i], mine[i], theirs[i]);
+      if (value === CONFLICT) return CONFLICT;
+      out.push(value);
+    }
+    return out;
+  }
+  return CONFLICT;
+}
+
+/** A value as JSON with its objects' keys in order: equal values, equal texts. */
+function canonical(value) {
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return `[${value.map(canonical).join()}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().filter((k) => value[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join()}}`;
+  }
+  return JSON.stringify(value);
 }
