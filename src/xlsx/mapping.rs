@@ -246,6 +246,10 @@ fn unqualified(h: &str) -> Option<String> {
 /// 三级 columns, its cells empty).
 const GENERAL_INDICATOR: [&str; 5] = ["绩效指标", "指标", "考核指标", "评价指标", "指标内容"];
 
+/// Headers that name a 汇总表's 单位名称 only where no other column does (see [`roles_for`]):
+/// a table listing its projects by 主管部门 alone has no other unit to give them.
+const STANDING_IN: [&str; 2] = ["主管部门", "主管单位"];
+
 /// The role a header names, given the kind of table and the column before it.
 fn role_named(h: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option<ColumnRole> {
     use ColumnRole::*;
@@ -292,6 +296,8 @@ fn role_named(h: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option
         ImportKind::Summary => Some(match h {
             "序号" | "编号" => Seq,
             "单位名称" | "单位" | "预算单位" | "部门" | "部门名称" => UnitName,
+            // The department a project is listed under: its 单位 where no column names one.
+            h if STANDING_IN.contains(&h) => UnitName,
             "项目名称" | "项目" => Project,
             "绩效目标" | "项目目标" => Goal,
             "预算数" | "全年预算数" | "预算" | "预算金额" | "预算资金" => Budget,
@@ -317,7 +323,7 @@ pub(super) fn roles_for(row: &[String], kind: ImportKind) -> Vec<Option<ColumnRo
     for cell in row {
         let h = normalize(cell);
         let (role, by_words) = match role_named(&h, kind, previous) {
-            Some(role) => (Some(role), false),
+            Some(role) => (Some(role), STANDING_IN.contains(&h.as_str())),
             None => (
                 unqualified(&h).and_then(|u| role_named(&u, kind, previous)),
                 true,
@@ -329,6 +335,7 @@ pub(super) fn roles_for(row: &[String], kind: ImportKind) -> Vec<Option<ColumnRo
     }
     // A column named only once its qualifier is taken off is that column while no other
     // names the same: 实际完成值（2022年） beside 实际完成值（2023年） is for the user to choose.
+    // So is 主管部门 beside 单位名称.
     let claims = |role: Option<ColumnRole>| roles.iter().filter(|r| **r == role).count();
     let ambiguous: Vec<bool> = (0..roles.len())
         .map(|i| qualified[i] && claims(roles[i]) > 1)
@@ -820,6 +827,47 @@ mod tests {
         );
         assert_eq!(table.understood, [true, true, true, false, true, false]);
         assert!(!table.certain);
+    }
+
+    /// A 汇总表 listing its projects by 主管部门: that column was left unread (不导入) and the
+    /// projects came in without a unit. Beside a 单位名称 column it is still the user's choice.
+    #[test]
+    fn a_summarys_department_is_its_unit_where_it_names_none() {
+        use ColumnRole::*;
+        let s = sheet(&[
+            &[
+                "序号",
+                "项目名称",
+                "主管部门",
+                "预算数",
+                "执行数",
+                "执行率",
+                "自评得分",
+                "等级",
+            ],
+            &[
+                "1",
+                "项目01",
+                "XX区教育局",
+                "100",
+                "90",
+                "90.00%",
+                "85.5",
+                "良",
+            ],
+        ]);
+        let table = &detect(&s).tables[0];
+        let mapping = table.mapping.clone().unwrap();
+        assert_eq!(mapping.roles[2], Some(UnitName));
+        assert!(table.certain);
+        assert_eq!(build(&s, &mapping).unwrap().projects[0].unit, "XX区教育局");
+        let summary = |h: [&str; 2]| roles_for(&h.map(String::from), ImportKind::Summary);
+        assert_eq!(
+            summary(["主管单位", "项目名称"]),
+            [Some(UnitName), Some(Project)]
+        );
+        assert_eq!(summary(["主管部门", "单位名称"]), [None, Some(UnitName)]);
+        assert_eq!(summary(["单位名称", "主管部门"]), [Some(UnitName), None]);
     }
 
     #[test]
