@@ -569,14 +569,24 @@ impl fmt::Display for Diagnostic {
                     "{field}{written}与{other_field}{other}不在同一量级：如{written}指{meant}%，请写成“{meant}%”"
                 )
             }
+            Problem::UnitSizeMismatch { target, actual }
+                if target.is_empty() || actual.is_empty() =>
+            {
+                let (written, bare, unit) = if actual.is_empty() {
+                    ("年度指标值", "实际完成值", target)
+                } else {
+                    ("实际完成值", "年度指标值", actual)
+                };
+                write!(
+                    f,
+                    "{written}的单位是“{unit}”，{bare}未写单位，不能确定两者是否同一单位：请在{bare}后写明单位"
+                )
+            }
             Problem::UnitSizeMismatch { target, actual } => {
-                let unit = |u: &str| if u.is_empty() { "（未写单位）".to_string() } else { format!("“{u}”") };
                 let times = crate::cell::unit_size::times(target, actual);
                 write!(
                     f,
-                    "年度指标值的单位是{}，实际完成值的是{}，相差{times}倍：按所写数字计分会错，请两格用同一单位填写",
-                    unit(target),
-                    unit(actual),
+                    "年度指标值的单位是“{target}”，实际完成值的是“{actual}”，相差{times}倍：按所写数字计分会错，请两格用同一单位填写",
                 )
             }
             Problem::TimeUnitMismatch { target, actual } => write!(

@@ -1011,7 +1011,7 @@ fn a_bare_number_is_in_the_rows_unit() {
     assert_eq!(budget("4200000元", "404.25万元"), None);
     assert_eq!(
         in_unit("budget", "%", "420万", "404.25").1.as_deref(),
-        Some("年度指标值的单位是“万”，实际完成值的是（未写单位），相差10000倍：按所写数字计分会错，请两格用同一单位填写")
+        Some("年度指标值的单位是“万”，实际完成值未写单位，不能确定两者是否同一单位：请在实际完成值后写明单位")
     );
     // Sizes too far apart for a number: said in words.
     let far = in_unit("", "人", "1亿亿亿人", "1人").1;
@@ -1029,6 +1029,44 @@ fn a_bare_number_is_in_the_rows_unit() {
     };
     assert_eq!(percent_said("%"), (Some("9.47".into()), false));
     assert_eq!(percent_said(""), (Some("9.47".into()), true));
+}
+
+/// Found opening forms as units send them (no 计量单位 column): `≤40万元` against `39.07` was
+/// refused as "相差10000倍", a factor nobody typed. The row's unit is then the target's: 39.07
+/// is 39.07万元, unless so read it is nearer the target counted without the unit's size
+/// (`1万人` against `9500`), or the unit is a size alone (`1.2万`); refused, the message says
+/// only what was typed.
+#[test]
+fn a_bare_actual_in_a_row_without_a_unit_is_in_the_targets() {
+    let case = |unit: &str, t: &str, a: &str| match in_unit("", unit, t, a) {
+        (Some(score), None) => score,
+        (None, Some(said)) => said,
+        other => panic!("{t} {a}: {other:?}"),
+    };
+    let bare = "年度指标值的单位是“万人”，实际完成值未写单位，不能确定两者是否同一单位：请在实际完成值后写明单位";
+    assert_eq!(case("", "40万元", "40.5"), "20.00");
+    assert_eq!(case("", "40万元", "39.07"), "19.54");
+    assert_eq!(case("", "40千元", "39.07"), "19.54");
+    assert_eq!(case("", "4亿元", "3.9"), "19.50");
+    assert_eq!(case("", "2万人", "1.5"), "15.00");
+    assert_eq!(case("", "2千米", "1.5"), "15.00");
+    assert_eq!(case("", "2（万元）", "1.5"), "15.00");
+    assert_eq!(case("", "2万元/户", "1.8"), "18.00");
+    assert_eq!(case("", "3000人次", "3150"), "20.00");
+    assert_eq!(case("万元", "40", "39.07"), "19.54");
+    assert_eq!(case("万元", "40万元", "39.07"), "19.54");
+    // Read in the target's unit, 99 times it is scored (and flagged as over-completed); 100
+    // times, at √10000, it is nearer the target counted in 人, and refused.
+    assert_eq!(case("", "1万人", "99"), "20.00");
+    assert_eq!(case("", "1万人", "100"), bare);
+    assert_eq!(case("", "1万人", "9500"), bare);
+    assert_eq!(case("", "1千米", "32"), "年度指标值的单位是“千米”，实际完成值未写单位，不能确定两者是否同一单位：请在实际完成值后写明单位");
+    assert_eq!(case("", "1千米", "31.6"), "20.00");
+    assert_eq!(case("", "1.2万", "12000"), "年度指标值的单位是“万”，实际完成值未写单位，不能确定两者是否同一单位：请在实际完成值后写明单位");
+    assert_eq!(case("", "40", "39.07万元"), "实际完成值的单位是“万元”，年度指标值未写单位，不能确定两者是否同一单位：请在年度指标值后写明单位");
+    // A unit written in the row or the actual is not the target's: refused with the factor.
+    assert_eq!(case("元", "40万元", "39.07"), "年度指标值的单位是“万元”，实际完成值的是“元”，相差10000倍：按所写数字计分会错，请两格用同一单位填写");
+    assert_eq!(case("", "40万元", "39.07元"), "年度指标值的单位是“万元”，实际完成值的是“元”，相差10000倍：按所写数字计分会错，请两格用同一单位填写");
 }
 
 /// In a row whose 计量单位 is %, 95 against 0.98 scored 0.21 of 20 with nothing said, though

@@ -456,7 +456,9 @@ impl<'a> Leaf<'a> {
     /// `9500` in a row whose 计量单位 is 人), or times in different units (`≤3天` against
     /// `2周`): the numbers as written are that factor apart, so the leaf is not scored. A
     /// number written without a unit is in the row's 计量单位 where
-    /// that is what the row counts (`in_row_unit`; not a 预算执行率's, whose unit is its rate's).
+    /// that is what the row counts (`in_row_unit`; not a 预算执行率's, whose unit is its rate's),
+    /// and an actual without one in a row without one is in the target's
+    /// ([`bare_actual_in`]).
     pub(crate) fn check_unit_size(
         &mut self,
         target: &Quantity,
@@ -468,7 +470,13 @@ impl<'a> Leaf<'a> {
         } else {
             ""
         };
-        let (target, actual) = (unit_of(target, row), unit_of(actual, row));
+        let (target_unit, actual_unit) = (unit_of(target, row), unit_of(actual, row));
+        let actual_unit = if actual_unit.is_empty() && bare_actual_in(target_unit, target, actual) {
+            target_unit
+        } else {
+            actual_unit
+        };
+        let (target, actual) = (target_unit, actual_unit);
         let problem = if crate::cell::unit_size::differ(target, actual) {
             Problem::UnitSizeMismatch {
                 target: target.into(),
@@ -584,6 +592,30 @@ impl<'a> Leaf<'a> {
             return None;
         }
         Some(q.value)
+    }
+}
+
+/// Whether an actual written without a unit, in a row with no 计量单位, is in the target's
+/// `unit`: the row's unit is then the target's, as a form with no 计量单位 column writes it
+/// (`≤40万元` against `39.07` is 39.07万元). Not where the unit is a size alone (`1.2万`
+/// against `12000`: 万 counts nothing the actual could be in), nor where the actual so read
+/// would be at least the square root of the unit's size times the target (`1万人` against
+/// `9500`): it is then nearer the target counted in the unit without its size, and the pair
+/// is refused as `1万人` against `9500人` is.
+fn bare_actual_in(unit: &str, target: &Quantity, actual: &Quantity) -> bool {
+    let (power, counted) = crate::cell::unit_size::split(crate::cell::unit_size::unbracketed(unit));
+    if counted.is_empty() {
+        return false;
+    }
+    if arith::is_not_positive(target.value) || arith::is_not_positive(actual.value) {
+        return true;
+    }
+    // A² < T² × 10^power, exactly; too large to work out is refused.
+    let square = |v: Decimal| v.checked_mul(v);
+    let sized = (0..power).try_fold(Decimal::ONE, |v, _| v.checked_mul(Decimal::TEN));
+    match (square(actual.value), square(target.value).zip(sized)) {
+        (Some(a), Some((t, sized))) => t.checked_mul(sized).is_some_and(|t| a < t),
+        _ => false,
     }
 }
 
