@@ -169,8 +169,62 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
             }
         }
     }
+    // The 10号 form states its 年度 in its title alone (…自评表（2025年度）), and a unit's form
+    // may name its project there only: a line naming either wins.
+    let meta = &mut sheet.meta;
+    if meta.year.is_empty() {
+        meta.year = title_year(&meta.title).unwrap_or_default();
+    }
+    if meta.project.is_empty() {
+        meta.project = title_project(&meta.title).unwrap_or_default().to_string();
+    }
     read_funds(rows, sheet);
     implementer
+}
+
+/// A digit of a year, ASCII or full-width (２０２５年).
+fn digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        _ => None,
+    }
+}
+
+/// The year a title names (`…自评表（2025年度）`, `2023年…`), as ASCII digits; none where it
+/// names none or several (`2023—2025年…`).
+fn title_year(title: &str) -> Option<String> {
+    let chars: Vec<char> = title.chars().collect();
+    let is_digit = |i: usize| chars.get(i).is_some_and(|&c| digit(c).is_some());
+    // Each number of four digits, and whether 年 follows it.
+    let mut years = (0..chars.len()).filter_map(|i| {
+        let alone = (i == 0 || !is_digit(i - 1)) && !is_digit(i + 4);
+        let year: Option<String> = chars.get(i..i + 4)?.iter().map(|&c| digit(c)).collect();
+        Some((year.filter(|_| alone)?, chars.get(i + 4) == Some(&'年')))
+    });
+    let (year, mut named) = years.next()?;
+    for (other, after) in years {
+        if other != year {
+            return None;
+        }
+        named |= after;
+    }
+    named.then_some(year)
+}
+
+/// The project a title names before `支出绩效` (`城市道路维护项目支出绩效自评表`, its year
+/// before it or not); none where the words there are not a project's (`部门整体`, `项目` alone).
+fn title_project(title: &str) -> Option<&str> {
+    let (name, _) = title.split_once("支出绩效")?;
+    let name = name.trim();
+    let digits = name.chars().take_while(|&c| digit(c).is_some()).count();
+    let after_year = name
+        .char_indices()
+        .nth(digits)
+        .filter(|&(_, c)| digits == 4 && c == '年')
+        .map(|(at, c)| &name[at + c.len_utf8()..]);
+    let name = after_year.map_or(name, |rest| rest.strip_prefix('度').unwrap_or(rest).trim());
+    (name.ends_with("项目") && name != "项目").then_some(name)
 }
 
 /// How surely a line names the unit, `None` for one that does not: 单位名称, 实施单位 or
@@ -357,6 +411,12 @@ mod tests {
     /// The 基本信息 the lines name, as `field=value` for each one filled.
     fn meta(lines: &[&str]) -> String {
         let mut sheet = Sheet::new(SheetKind::Project);
+        // Its title the first text, as `build` takes it.
+        let text = lines
+            .iter()
+            .flat_map(|l| l.split('|'))
+            .find(|c| !c.is_empty());
+        sheet.meta.title = text.unwrap_or_default().to_string();
         read_lines_above(&rows(lines), &mut sheet);
         let m = &sheet.meta;
         let fields = [("单位", &m.unit), ("项目", &m.project), ("年度", &m.year)];
@@ -377,6 +437,27 @@ mod tests {
             (&["|单位：元", "单位名称：石井街道"], "单位=石井街道"),
             (&["单位：石井街道", "实施单位：荔湖街道"], "单位=荔湖街道"),
             (&["填报单位：荔湖街道", "单位：石井街道", "实施单位：XX中心"], "单位=XX中心"),
+        ];
+        for (lines, read) in cases {
+            assert_eq!(meta(lines), read, "{lines:?}");
+        }
+    }
+
+    /// A tester's report: the year in a 10号 form's title, where alone it states it, was not
+    /// read, so a project's forms of 2024 and 2025 were one project counted twice, and a form
+    /// naming its project in its title alone was named after its file. A line naming either wins.
+    #[test]
+    fn a_title_names_the_year_and_the_project() {
+        #[rustfmt::skip]
+        let cases: [(&[&str], &str); 8] = [
+            (&["城市道路维护项目支出绩效自评表（2025年度）", "主管部门：XX局|实施单位：XX中心"], "单位=XX中心 项目=城市道路维护项目 年度=2025"),
+            (&["城市道路维护项目支出绩效自评表（2024年度）", "项目名称|道路维护工程", "评价年度|2023"], "项目=道路维护工程 年度=2023"),
+            (&["２０２４年度城市道路维护项目支出绩效自评表"], "项目=城市道路维护项目 年度=2024"),
+            (&["2023年度项目支出绩效自评表"], "年度=2023"),
+            (&["XX街道办事处2025年度部门整体支出绩效自评表"], "年度=2025"),
+            (&["2023年度老旧小区微改造绩效自评表"], "年度=2023"),
+            (&["2023—2025年城市更新绩效自评表"], ""),
+            (&["项目支出绩效自评表", "年度：2023年"], "年度=2023年"),
         ];
         for (lines, read) in cases {
             assert_eq!(meta(lines), read, "{lines:?}");
