@@ -104,3 +104,34 @@ fn a_two_row_header_with_merged_labels_reads_the_actuals() {
         (Some("95.92"), Some("优"))
     );
 }
+
+/// A column whose heading names nothing read (or what an earlier column names) was dropped
+/// without a word where no one confirms the columns (`jixiao import`, `jixiao batch`).
+#[test]
+fn a_column_left_unread_is_said() {
+    let said = |csv: &str| {
+        xlsx::import(csv.as_bytes(), "表.csv")
+            .unwrap()
+            .changes
+            .message()
+    };
+    let why = "（列名未能识别，或与前面一列对应同一内容；如要读取，请把列名改为计算器认识的名称，或在网页中导入并选择各列对应的内容）。";
+    for (csv, columns) in [
+        (
+            "序号,项目名称,主管部门,预算数,执行数,备注\n1,项目01,XX区教育局,100,90,已整改\n",
+            "“备注”",
+        ),
+        (
+            "指标名称,分值,指标值,指标值,内部测算\n甲,10,100,90,1.05\n",
+            "“指标值”“内部测算”",
+        ),
+    ] {
+        assert_eq!(
+            said(csv),
+            Some(format!("表格中有列未读取：{columns}{why}")),
+            "{csv}"
+        );
+    }
+    // Nothing written under it, nothing lost.
+    assert_eq!(said("指标名称,分值,佐证编号\n甲,10,\n"), None);
+}

@@ -192,6 +192,33 @@ pub struct TablePreview {
     pub certain: bool,
 }
 
+impl TablePreview {
+    /// The headings of the columns read for nothing although something is written under them
+    /// (their heading names nothing, or a role an earlier column has): what an import no one
+    /// confirmed leaves out, to be said.
+    pub fn unread(&self, spreadsheet: &Spreadsheet) -> Vec<String> {
+        let Some(mapping) = &self.mapping else {
+            return Vec::new();
+        };
+        let rows = spreadsheet.tables.get(mapping.table).map_or(&[][..], |t| {
+            t.rows.get(mapping.header_row + 1..).unwrap_or(&[])
+        });
+        let written = |c: usize| {
+            rows.iter()
+                .any(|r| r.get(c).is_some_and(|v| !v.trim().is_empty()))
+        };
+        (0..self.headers.len())
+            .filter(|&c| !self.understood.get(c).copied().unwrap_or(true) && written(c))
+            .map(|c| {
+                self.headers[c]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+}
+
 /// How far down a header row is looked for (titles, 基本信息 and a 资金 block come first).
 const HEADER_SEARCH_ROWS: usize = 40;
 

@@ -74,6 +74,9 @@ pub struct Changes {
     /// heading or letter): not read; the form's own columns are found by their headings
     /// wherever they were moved.
     pub columns_left: Vec<(String, String)>,
+    /// The headings of a table's columns read with no one to confirm them, with something
+    /// written in them, that name nothing read (or what an earlier column names): not read.
+    pub columns_unread: Vec<String>,
     /// Worksheets whose layout changed too much to be read cell by cell: kept from the copy.
     pub unreadable: Vec<String>,
     /// Worksheets of sheets deeper than the form's three name columns, edited: kept from the
@@ -262,6 +265,12 @@ impl Changes {
             parts.push(format!(
                 "表格中新增的列未读取：{}（计算器只读取它写出的各列，列的位置移动不影响读取）",
                 columns.join("、")
+            ));
+        }
+        if !self.columns_unread.is_empty() {
+            parts.push(format!(
+                "表格中有列未读取：“{}”（列名未能识别，或与前面一列对应同一内容；如要读取，请把列名改为计算器认识的名称，或在网页中导入并选择各列对应的内容）",
+                self.columns_unread.join("”“")
             ));
         }
         if !self.other_worksheets.is_empty() {

@@ -23,7 +23,7 @@ pub use mapping::{
     Preview, TablePreview, ALL_ROLES,
 };
 pub use merge::{merge, CellChange, Changes, Imported};
-pub use paste::{paste, paste_projects, paste_rows, Pasted};
+pub use paste::{funds_block_notice, paste, paste_projects, paste_rows, Pasted};
 pub use read::{kind_of, read, FileKind, Spreadsheet, Table};
 pub use write::{review_to_xlsx, sheet_to_xlsx, summary_to_xlsx, workbook_to_xlsx};
 
@@ -158,14 +158,18 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetErro
             document
         }
         None => {
-            let table = detect(&spreadsheet)
+            let read = detect(&spreadsheet)
                 .tables
                 .into_iter()
-                .find_map(|t| t.mapping)
+                .find_map(|t| Some((t.mapping.clone()?, t)))
                 .ok_or(SpreadsheetError::NoHeader)
-                .and_then(|mapping| build(&spreadsheet, &mapping));
-            match table {
-                Ok(sheet) => Document::Sheet(sheet),
+                .and_then(|(mapping, t)| Ok((build(&spreadsheet, &mapping)?, t)));
+            match read {
+                Ok((sheet, table)) => {
+                    // With no one to confirm the columns, those left out are said.
+                    changes.columns_unread = table.unread(&spreadsheet);
+                    Document::Sheet(sheet)
+                }
                 // The copy's error says more of a file jixiao wrote than "no header".
                 Err(e) => return Err(unreadable_copy.unwrap_or(e)),
             }
