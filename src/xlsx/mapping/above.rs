@@ -141,7 +141,27 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
     });
     // Which of the labels naming the unit meta.unit was taken from (see [`unit_rank`]).
     let mut unit_from = if sheet.meta.unit.is_empty() { 0 } else { 3 };
-    for row in rows {
+    // The form's 年度总体目标 block: 预期目标 | 实际完成情况 over the texts, on a row below.
+    let goal = rows.iter().enumerate().find_map(|(r, row)| {
+        let at = |name: &str| row.iter().position(|c| normalize(c) == name);
+        let (expected, achieved) = (at("预期目标")?, at("实际完成情况")?);
+        (expected < achieved).then_some((r, expected, achieved))
+    });
+    if let Some((r, expected, achieved)) = goal {
+        let below = rows.get(r + 1).map_or(&[][..], |row| &row[..]);
+        let text = |from: usize, to: usize| {
+            let cells = below.get(from..to.min(below.len())).unwrap_or_default();
+            let mut texts = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
+            texts.next().unwrap_or_default().to_string()
+        };
+        sheet.meta.goal = text(expected, achieved);
+        sheet.meta.achieved = text(achieved, below.len());
+    }
+    for (r, row) in rows.iter().enumerate() {
+        // The goal block's rows are read: its labels are no values.
+        if goal.is_some_and(|(at, ..)| r == at || r == at + 1) {
+            continue;
+        }
         for (label, value) in labelled(row) {
             let meta = &mut sheet.meta;
             if let Some(rank) = unit_rank(label, &value) {
@@ -419,7 +439,13 @@ mod tests {
         sheet.meta.title = text.unwrap_or_default().to_string();
         read_lines_above(&rows(lines), &mut sheet);
         let m = &sheet.meta;
-        let fields = [("单位", &m.unit), ("项目", &m.project), ("年度", &m.year)];
+        let fields = [
+            ("单位", &m.unit),
+            ("项目", &m.project),
+            ("年度", &m.year),
+            ("目标", &m.goal),
+            ("完成", &m.achieved),
+        ];
         let filled = fields.iter().filter(|(_, v)| !v.is_empty());
         let fields: Vec<String> = filled.map(|(k, v)| format!("{k}={v}")).collect();
         fields.join(" ")
@@ -437,6 +463,23 @@ mod tests {
             (&["|单位：元", "单位名称：石井街道"], "单位=石井街道"),
             (&["单位：石井街道", "实施单位：荔湖街道"], "单位=荔湖街道"),
             (&["填报单位：荔湖街道", "单位：石井街道", "实施单位：XX中心"], "单位=XX中心"),
+        ];
+        for (lines, read) in cases {
+            assert_eq!(meta(lines), read, "{lines:?}");
+        }
+    }
+
+    /// A tester's report: the form's 年度总体目标 block (its label beside 预期目标 |
+    /// 实际完成情况, the texts on the row below, as jixiao's own form writes it) read 预期目标 for
+    /// the goal, and both texts were lost, unsaid.
+    #[test]
+    fn the_goal_block_reads_its_texts() {
+        #[rustfmt::skip]
+        let cases: [(&[&str], &str); 4] = [
+            (&["年度总体目标|预期目标||||实际完成情况||", "年度总体目标|服务3000人|服务3000人|服务3000人||已服务3150人|已服务3150人|"], "目标=服务3000人 完成=已服务3150人"),
+            (&["年度总体目标|||预期目标|||||||实际完成情况", "|||服务3000人|||||||已服务3150人"], "目标=服务3000人 完成=已服务3150人"),
+            (&["年度总体目标|预期目标|实际完成情况", "|服务3000人|"], "目标=服务3000人"),
+            (&["年度总体目标|完成维护15公里|||实际完成情况|完成14.2公里"], "目标=完成维护15公里 完成=完成14.2公里"),
         ];
         for (lines, read) in cases {
             assert_eq!(meta(lines), read, "{lines:?}");
