@@ -523,8 +523,9 @@ pub(super) fn guess(
     // A header on two rows (绩效指标 over 一级 / 二级 / 三级指标, 年度指标值 beside it spanning
     // both) is read as one, the lower row's words first; the rows start under it. The upper
     // row must be a header's: over a word of the lower row, a label merged across columns (a
-    // word with blanks after it); over a blank, a word that names a column. A row of other
-    // text above a header (单位 | XX局 | … | 备注) is not one.
+    // word with blanks after it, or repeated beside it as an .xlsx file's merged cells are
+    // filled in) or that same word (merged over both rows); over a blank, a word that names a
+    // column. A row of other text above a header (单位 | XX局 | … | 备注) is not one.
     let stacked = |r: usize| -> Option<Vec<String>> {
         let (upper, lower) = (rows.get(r.checked_sub(1)?)?, rows.get(r)?);
         let width = upper.len().max(lower.len());
@@ -537,7 +538,12 @@ pub(super) fn guess(
         };
         let header = (0..width).all(|c| match (blank(upper, c), blank(lower, c)) {
             (true, _) => true,
-            (false, false) => c + 1 < width && blank(upper, c + 1),
+            (false, false) => {
+                let beside = |d: usize| blank(upper, d) || cell(upper, d) == cell(upper, c);
+                cell(upper, c) == cell(lower, c)
+                    || (c + 1 < width && beside(c + 1))
+                    || (c > 0 && cell(upper, c - 1) == cell(upper, c))
+            }
             (false, true) => names(c),
         });
         header.then(|| {
@@ -1046,6 +1052,25 @@ mod tests {
         let roles = &preview.mapping.as_ref().unwrap().roles;
         assert_eq!(roles[3], Some(ColumnRole::Budget));
         assert_eq!(roles[4], Some(ColumnRole::Spent));
+        // Merged cells filled in, as an .xlsx file gives them: 指标值 over 年度指标值 and
+        // 实际完成值, the labels merged over both rows repeated, 计量单位 on the upper row alone.
+        let filled = sheet(&[
+            &["一级指标", "三级指标", "指标值", "指标值", "计量单位"],
+            &["一级指标", "三级指标", "年度指标值", "实际完成值", ""],
+            &["产出指标", "培训人次", "≥500", "520", "人次"],
+        ]);
+        let mapping = detect(&filled).tables[0].mapping.clone().unwrap();
+        assert_eq!((mapping.header_row, mapping.stacked), (1, true));
+        assert_eq!(
+            mapping.roles[2..],
+            [
+                Some(ColumnRole::Target),
+                Some(ColumnRole::Actual),
+                Some(ColumnRole::Unit)
+            ]
+        );
+        let leaf = &build(&filled, &mapping).unwrap().indicators[0].children[0];
+        assert_eq!((leaf.actual.as_str(), leaf.unit.as_str()), ("520", "人次"));
         // A row of other text above a header is no part of it.
         let above = sheet(&[
             &["单位", "石井街道", "", "", "备注"],
