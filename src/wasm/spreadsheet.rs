@@ -81,9 +81,11 @@ export interface TablePreview {
 }
 /** What a pasted block did: rows added, rows of the sheet it updated (named like a row of
  * the block), blank template rows it replaced, the filled cells it changed (in words), and
- * the first row it wrote (for the cursor). */
+ * the first row it wrote (for the cursor); `above`: what the lines above its header filled
+ * (基本信息 fields by name, then `资金情况 4 行`), absent when none. */
 export interface Pasted {
   added: number; filled: number; replaced: number; overwritten: string[]; first: number | null;
+  above?: string[];
 }
 /** A sheet with a pasted block placed in it: the sheet file (JSON text) to open, what the
  * paste did, and how many total rows (合计, 小计) of the block were left out. */
@@ -219,6 +221,16 @@ pub fn paste_table(
         pasted,
         totals,
     })
+}
+
+/// A block pasted at the indicator table (the JSON text of `string[][]`) that no header maps:
+/// when it is a 资金 block, what to say instead of writing it into indicator rows.
+#[wasm_bindgen(js_name = fundsBlockNotice)]
+pub fn funds_block_notice(
+    #[wasm_bindgen(unchecked_param_type = "string")] rows: JsValue,
+) -> Result<Option<String>, JsError> {
+    let rows: Vec<Vec<String>> = from_json(&text_arg(rows, "rows")?, "粘贴的单元格")?;
+    Ok(xlsx::funds_block_notice(&rows))
 }
 
 /// A sheet file (JSON text) as an .xlsx file laid out like its printed form; a workbook's

@@ -7,7 +7,7 @@
 //! row, updated, and every filled cell the block changes is listed.
 
 use crate::comparison::Comparison;
-use crate::model::{Node, ProjectRow, Rule, Sheet, Text};
+use crate::model::{FundsRow, Meta, Node, ProjectRow, Rule, Sheet, SheetKind, Text};
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 
@@ -24,6 +24,10 @@ pub struct Pasted {
     pub overwritten: Vec<String>,
     /// The first row the block wrote (in printed order), for the cursor.
     pub first: Option<usize>,
+    /// What the lines above the block's header filled in (a whole 自评表 copied): the
+    /// 基本信息 fields by name (`项目名称`), then `资金情况 4 行`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub above: Vec<String>,
 }
 
 /// A row of a blank template: no name, nothing filled in (its 分值 and comparison are the
@@ -569,14 +573,165 @@ pub fn paste_projects(
 }
 
 /// Places a pasted block (`block`, a sheet as the column mapping read it) in `sheet` at row
-/// `at`: its 汇总表 rows for a 汇总表, else its indicators, whose top level is at `depth`.
+/// `at`: its 汇总表 rows for a 汇总表, else its indicators, whose top level is at `depth`, and
+/// what the lines above its header say (a whole 自评表 copied: 项目名称, the 资金 block), read
+/// as a file's are, into 基本信息 and 资金情况.
 pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -> Pasted {
-    if sheet.kind == crate::model::SheetKind::Summary {
+    if sheet.kind == SheetKind::Summary {
         paste_projects(&mut sheet.projects, at, block.projects)
     } else {
-        let mut done = paste_rows(&mut sheet.indicators, at, depth, block.indicators);
+        let mut block = block;
+        let mut done = Pasted::default();
+        let at = budget_from_above(sheet, &mut block, at, &mut done);
+        let pasted = paste_rows(&mut sheet.indicators, at, depth, block.indicators);
+        done = Pasted {
+            added: done.added + pasted.added,
+            filled: done.filled + pasted.filled,
+            overwritten: [done.overwritten, pasted.overwritten].concat(),
+            ..pasted
+        };
+        meta_from_above(sheet, block.meta, &mut done);
+        funds_from_above(&mut sheet.funds, block.funds, &mut done);
         figures_to_funds(sheet, &mut done);
         done
+    }
+}
+
+/// A 资金 block (`项目资金 | 年初预算数 | 全年预算数 | …`, a row per fund) pasted at the
+/// indicator table, read as the lines above a file's table are: what the notice says instead
+/// of writing it cell by cell into indicator rows, which no indicator header maps it to.
+/// `None` for a block with no 资金 rows.
+pub fn funds_block_notice(rows: &[Vec<String>]) -> Option<String> {
+    let mut read = Sheet::new(SheetKind::Project);
+    super::mapping::read_lines_above(rows, &mut read);
+    let n = read.funds.len();
+    (n > 0).then(|| {
+        format!(
+            "粘贴的是项目资金栏（{n} 行）：资金不作为指标粘贴，请点“资金情况”表第一行的名称格再粘贴，或以“打开文件”导入整张表。未做任何改动。"
+        )
+    })
+}
+
+/// The 预算执行率 a 资金 block above a block's header scores (its first row's 分值, the row
+/// the reading of it puts first at the top level, as a file's is): it is the sheet's own
+/// 预算执行率, wherever that is, updated as a row of its name is, and never a second one among
+/// indicators pasted at a lower level. A sheet without one gets it first at the top level
+/// (the cursor, `at`, moved down with the rows; returned).
+fn budget_from_above(
+    sheet: &mut Sheet,
+    block: &mut Sheet,
+    at: Option<usize>,
+    done: &mut Pasted,
+) -> Option<usize> {
+    let budget = |n: &Node| !n.is_group() && matches!(n.rule, Some(Rule::BudgetExecution(_)));
+    if block.funds.is_empty() || !block.indicators.first().is_some_and(budget) {
+        return at;
+    }
+    let row = block.indicators.remove(0);
+    let mut stack: Vec<&mut Node> = sheet.indicators.iter_mut().collect();
+    while let Some(node) = stack.pop() {
+        if budget(node) {
+            update(node, row, done);
+            done.filled += 1;
+            return at;
+        }
+        stack.extend(node.children.iter_mut().rev());
+    }
+    sheet.indicators.insert(0, row);
+    done.added += 1;
+    at.map(|a| a + 1)
+}
+
+/// The 基本信息 the lines above a block's header name (`项目名称`, `主管部门`, its title):
+/// each filled in, and a field filled differently listed as a cell the block changed.
+fn meta_from_above(sheet: &mut Sheet, from: Meta, done: &mut Pasted) {
+    let unit = if sheet.kind == SheetKind::Project {
+        "实施单位"
+    } else {
+        "单位名称"
+    };
+    let own = &mut sheet.meta;
+    for (label, own, new) in [
+        ("标题", &mut own.title, from.title),
+        ("项目名称", &mut own.project, from.project),
+        ("主管部门", &mut own.department, from.department),
+        (unit, &mut own.unit, from.unit),
+        ("年度", &mut own.year, from.year),
+        ("年度总体目标", &mut own.goal, from.goal),
+        ("实际完成情况", &mut own.achieved, from.achieved),
+        ("主要问题", &mut own.problems, from.problems),
+        ("改进建议", &mut own.suggestions, from.suggestions),
+        ("填报人", &mut own.preparer, from.preparer),
+        ("审核人", &mut own.reviewer, from.reviewer),
+        ("联系电话", &mut own.phone, from.phone),
+        ("填报日期", &mut own.date, from.date),
+    ] {
+        if new.trim().is_empty() || own.trim() == new.trim() {
+            continue;
+        }
+        if !own.trim().is_empty() {
+            done.overwritten.push(format!("{label} {own} → {new}"));
+        }
+        *own = new;
+        done.above.push(label.to_string());
+    }
+}
+
+/// Whether a 资金 row has nothing typed beyond its name: a template's.
+fn fund_is_blank(row: &FundsRow) -> bool {
+    [
+        row.initial.as_str(),
+        &row.budget,
+        &row.spent,
+        &row.note,
+        &row.declared.rate,
+        &row.declared.score,
+    ]
+    .iter()
+    .all(|t| t.trim().is_empty())
+}
+
+/// The 资金 block above a block's header, read as a file's is: it takes the place of a
+/// template's blank rows, or fills the sheet's rows of its names (a figure changed is listed)
+/// and adds the others after them.
+fn funds_from_above(funds: &mut Vec<FundsRow>, from: Vec<FundsRow>, done: &mut Pasted) {
+    if from.is_empty() {
+        return;
+    }
+    done.above.push(format!("资金情况 {} 行", from.len()));
+    if funds.iter().all(fund_is_blank) {
+        *funds = from;
+        return;
+    }
+    for new in from {
+        let same = |f: &&mut FundsRow| f.name.trim() == new.name.trim() && f.part == new.part;
+        let Some(own) = funds.iter_mut().find(same) else {
+            funds.push(new);
+            continue;
+        };
+        let name = own.name.clone();
+        let mut take = |label: &str, own: &mut String, new: &str| {
+            if new.trim().is_empty() || own == new {
+                return;
+            }
+            if !own.trim().is_empty() {
+                done.overwritten
+                    .push(format!("{name}的{label} {own} → {new}"));
+            }
+            *own = new.to_string();
+        };
+        take("年初预算数", &mut own.initial, &new.initial);
+        take("全年预算数", &mut own.budget, &new.budget);
+        take("全年执行数", &mut own.spent, &new.spent);
+        take("备注", &mut own.note, &new.note);
+        for (label, own, new) in [
+            ("申报执行率", &mut own.declared.rate, &new.declared.rate),
+            ("申报得分", &mut own.declared.score, &new.declared.score),
+        ] {
+            let mut text = own.to_string();
+            take(label, &mut text, new);
+            *own = text.into();
+        }
     }
 }
 

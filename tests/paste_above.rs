@@ -1,0 +1,184 @@
+//! A whole 自评表 pasted at the indicator table: the lines above its header (项目名称, 主管部门,
+//! 实施单位, the 资金 block) land where opening a file with them puts them.
+
+use jixiao::engine::Calculator;
+use jixiao::model::Sheet;
+use jixiao::xlsx::{self, build, detect};
+
+/// Rows of cells, one line a row, its cells between `|`, as the page hands a block to the core.
+fn block(lines: &[&str]) -> xlsx::Spreadsheet {
+    let cells = lines
+        .iter()
+        .map(|l| l.split('|').map(str::to_string).collect())
+        .collect();
+    xlsx::Spreadsheet::of_cells("粘贴的内容", cells)
+}
+
+/// `lines` pasted at row `at` of `sheet` as the page pastes a block with a header.
+fn paste(sheet: &mut Sheet, at: usize, lines: &[&str]) -> xlsx::Pasted {
+    let block = block(lines);
+    let mapping = detect(&block).tables[0].mapping.clone().expect("a header");
+    let read = build(&block, &mapping).unwrap();
+    xlsx::paste(sheet, Some(at), xlsx::top_depth(&mapping), read)
+}
+
+fn project() -> Sheet {
+    jixiao::templates::find("project").unwrap().sheet()
+}
+
+/// A unit's 自评表 copied whole: its title, 项目名称, 主管部门 and 实施单位, its 资金 block and
+/// its indicators.
+const FORM: [&str; 16] = [
+    "XX社区居家养老服务项目支出绩效自评表（2025年度）||||||",
+    "项目名称|XX社区居家养老服务项目|||||",
+    "主管部门|XX区民政局||实施单位|XX街道办事处||",
+    "项目资金|年初预算数|全年预算数|全年执行数|分值|执行率|得分",
+    "年度资金总额|420.00|420.00|404.25|10|96.25%|9.63",
+    "其中：当年财政拨款|400.00|400.00|390.00|—|—|—",
+    "其中：上年结转资金|20.00|20.00|14.25|—|—|—",
+    "||||||",
+    "一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分",
+    "产出指标|数量指标|服务老人人数|≥3000人次|3150|25|25",
+    "产出指标|数量指标|开展活动次数|≥24|22|25|22.92",
+    "效益指标|社会效益指标|服务质量|优良|优良|30|30",
+    "满意度指标|服务对象满意度指标|老人满意度|≥90%|92%|10|10",
+    "合计||||||100",
+    "||||||",
+    "||||||",
+];
+
+/// Found pasting a whole form at the indicator table: only its indicators were taken, the
+/// notice said nothing of the rest, 预算执行率 stayed 待计分 and the total lacked its 10 points.
+#[test]
+fn a_whole_form_pasted_fills_its_basic_information_and_funds() {
+    let mut sheet = project();
+    let done = paste(&mut sheet, 2, &FORM);
+    let meta = &sheet.meta;
+    assert_eq!(
+        [
+            &meta.project,
+            &meta.department,
+            &meta.unit,
+            &meta.year,
+            &meta.title
+        ]
+        .map(|s| s.as_str()),
+        [
+            "XX社区居家养老服务项目",
+            "XX区民政局",
+            "XX街道办事处",
+            "2025",
+            "XX社区居家养老服务项目支出绩效自评表（2025年度）"
+        ]
+    );
+    let funds: Vec<String> = sheet
+        .funds
+        .iter()
+        .map(|f| format!("{} {} {}", f.name, f.budget, f.spent))
+        .collect();
+    assert_eq!(
+        funds,
+        [
+            "年度资金总额 420.00 404.25",
+            "当年财政拨款 400.00 390.00",
+            "上年结转资金 20.00 14.25"
+        ]
+    );
+    assert_eq!(
+        done.above,
+        [
+            "标题",
+            "项目名称",
+            "主管部门",
+            "实施单位",
+            "年度",
+            "资金情况 3 行"
+        ]
+    );
+    // The template's title is the form's: a field filled differently is listed as changed.
+    assert_eq!(
+        done.overwritten,
+        ["标题 项目支出绩效自评表 → XX社区居家养老服务项目支出绩效自评表（2025年度）"]
+    );
+    let report = Calculator::new(sheet).report();
+    let budget = report
+        .nodes
+        .iter()
+        .find(|n| n.name == "预算执行率")
+        .unwrap();
+    assert_eq!(budget.score.as_deref(), Some("9.63"));
+    assert_eq!(report.totals.total.as_deref(), Some("97.55"));
+}
+
+/// Pasted again into a sheet with its own 资金 figures: the rows of the block's names are
+/// filled, each figure changed listed; a name the sheet lacks is added after its rows.
+#[test]
+fn funds_above_a_block_fill_the_sheets_rows_of_their_names() {
+    let mut sheet = project();
+    sheet.funds[0].budget = "400.00".into();
+    sheet.funds[0].spent = "404.25".into();
+    let done = paste(&mut sheet, 2, &FORM);
+    assert_eq!(
+        done.overwritten[1..],
+        ["年度资金总额的全年预算数 400.00 → 420.00"]
+    );
+    let names: Vec<&str> = sheet.funds.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["年度资金总额", "当年财政拨款", "上年结转资金", "其他资金"]
+    );
+    assert_eq!(sheet.funds[1].spent, "390.00");
+    // Indicators alone, no lines above: nothing said of them.
+    let done = paste(&mut sheet, 2, &FORM[8..10]);
+    assert!(done.above.is_empty());
+}
+
+/// Found pasting the 资金 block alone at the indicator table: with no indicator header to
+/// read, it was written cell by cell into indicator rows (项目资金 as an indicator's name,
+/// 404.25 as a target). It is said to belong in 资金情况; a block of other figures is not.
+#[test]
+fn a_funds_block_pasted_at_the_indicators_is_said_to_belong_in_the_funds_table() {
+    let said = |lines: &[&str]| {
+        let cells: Vec<Vec<String>> = lines
+            .iter()
+            .map(|l| l.split('|').map(str::to_string).collect())
+            .collect();
+        xlsx::funds_block_notice(&cells)
+    };
+    assert_eq!(
+        said(&FORM[3..7]).as_deref(),
+        Some("粘贴的是项目资金栏（3 行）：资金不作为指标粘贴，请点“资金情况”表第一行的名称格再粘贴，或以“打开文件”导入整张表。未做任何改动。")
+    );
+    assert_eq!(said(&["100|80", "200|200"]), None);
+    assert_eq!(said(&FORM[8..10]), None);
+}
+
+/// Indicators alone under the 资金 block (no 一级 / 二级 columns), pasted among a group's
+/// rows: the 预算执行率 the block's 分值 scores is the sheet's own row, not a second one
+/// among the pasted indicators; a sheet without one gets it first, as a file opened does.
+#[test]
+fn the_funds_blocks_budget_row_is_the_sheets_own() {
+    let mut lines: Vec<&str> = FORM[..8].to_vec();
+    lines.extend([
+        "三级指标|年度指标值|实际完成值|分值|得分",
+        "服务老人人数|≥3000人次|3150|25|25",
+    ]);
+    let budget_rows = |sheet: Sheet| {
+        let calc = Calculator::new(sheet);
+        let rows: Vec<String> = (0..calc.len())
+            .map(|i| (calc.depth(i), calc.node(i).unwrap()))
+            .filter(|(_, n)| n.name == "预算执行率")
+            .map(|(depth, n)| format!("{depth} {} {:?}", n.weight, calc.score(0)))
+            .collect();
+        rows.join("; ")
+    };
+    let mut sheet = project();
+    let done = paste(&mut sheet, 3, &lines);
+    assert_eq!((done.added, done.filled, done.first), (1, 1, Some(3)));
+    assert_eq!(budget_rows(sheet), "0 10 Some(9.63)");
+    let mut sheet = project();
+    sheet.indicators.remove(0);
+    let done = paste(&mut sheet, 2, &lines);
+    assert_eq!((done.added, done.filled, done.first), (2, 0, Some(3)));
+    assert_eq!(budget_rows(sheet), "0 10 Some(9.63)");
+}
