@@ -564,3 +564,35 @@ test('the Enter that commits a word typed with an input method stays in the cell
   assert.notEqual(await active(), String(quality));
   assert.deepEqual(page.errors, []);
 });
+
+test('a whole 自评表 pasted at the indicators fills 基本信息 and 资金 too; a 资金 block alone is sent to its table', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // The official form as copied from Excel: title, 项目名称, the 项目资金 block, the goals, then
+  // the indicators under a two-row header (tests/fixtures/pasted-form.tsv).
+  const form = readFileSync(path.join(root, 'tests/fixtures/pasted-form.tsv'), 'utf8').trimEnd().split(/\r?\n/).map((line) => line.split('\t'));
+  await (await cell(page, 0, 'name')).focus();
+  await paste(page, form);
+  await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
+  assert.match(await notice(page).innerText(),
+    /表头以上的内容已填入基本信息与资金情况：标题、项目名称、主管部门、实施单位、年度、年度总体目标、实际完成情况、资金情况 4 行/);
+  const sheet = JSON.parse(readFileSync((await exportAs(page, /当前表格 → JSON/)).file, 'utf8'));
+  assert.deepEqual(sheet.funds.map((f) => [f.name, f.budget, f.spent]), [
+    ['年度资金总额', '420.00', '404.25'], ['当年财政拨款', '400.00万元', '390.00万元'],
+    ['上年结转资金', '20.00', '14.25'], ['其他资金', '0.00万元', '0.00万元']]);
+  assert.equal(sheet.meta.goal, '为辖区3000名老人提供居家养老服务，开展助餐、助洁等活动24次。');
+  // 预算执行率 404.25 ÷ 420 = 96.25% → 9.63 of 10, with the form's indicators: 94.93.
+  assert.equal(await total(page), '94.93');
+
+  // The 资金 block alone, pasted at an indicator: not written into indicator cells.
+  await page.goto(env.url);
+  await ready(page);
+  const before = await tree(page);
+  await (await cell(page, 0, 'name')).focus();
+  await paste(page, form.slice(4, 9));
+  await notice(page).filter({ hasText: '粘贴的是项目资金栏' }).waitFor();
+  assert.match(await notice(page).innerText(), /请点“资金情况”表第一行的名称格再粘贴.*未做任何改动/);
+  assert.deepEqual(await tree(page), before);
+  assert.deepEqual(page.errors, []);
+});

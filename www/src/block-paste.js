@@ -36,7 +36,12 @@ export class BlockPaste {
     const rows = JSON.stringify(grid);
     const preview = this.notice.attempt(() => xlsx.previewTable(rows));
     const table = preview?.tables[0];
-    if (!table?.mapping) return byCell();
+    if (!table?.mapping) {
+      // A 资金 block is not indicators: said, rather than written into their cells.
+      const funds = kind === 'indicators' ? this.notice.attempt(() => xlsx.fundsBlockNotice(rows)) : null;
+      if (funds) return this.notice.show(funds, 'error');
+      return byCell();
+    }
     if (table.mapping.kind !== kind) {
       const what = kind === 'summary' ? '指标评分表' : '项目汇总表';
       const where = kind === 'summary' ? '打开或新建一张表格后' : '到汇总表';
@@ -89,6 +94,7 @@ export class BlockPaste {
     if (done.filled) parts.push(`填入已有的 ${done.filled} 行`);
     if (done.replaced) parts.push(`替换${kind === 'summary' ? '' : '模板'}空行 ${done.replaced} 行`);
     if (result.totals) parts.push(`跳过合计 / 小计 ${result.totals} 行`);
+    if (done.above?.length) parts.push(`表头以上的内容已填入基本信息与资金情况：${done.above.join('、')}`);
     const changed = done.overwritten ?? [];
     if (changed.length) {
       const listed = changed.slice(0, 5).join('；') + (changed.length > 5 ? ` 等 ${changed.length} 处` : '');
