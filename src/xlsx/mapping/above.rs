@@ -193,7 +193,9 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
     // may name its project there only: a line naming either wins.
     let meta = &mut sheet.meta;
     if meta.year.is_empty() {
-        meta.year = title_year(&meta.title).unwrap_or_default();
+        meta.year = year_under_title(rows, &meta.title)
+            .or_else(|| title_year(&meta.title))
+            .unwrap_or_default();
     }
     if meta.project.is_empty() {
         meta.project = title_project(&meta.title).unwrap_or_default().to_string();
@@ -230,6 +232,34 @@ fn title_year(title: &str) -> Option<String> {
         named |= after;
     }
     named.then_some(year)
+}
+
+/// The year the line right under a title states alone, as the 10号 form prints it
+/// (`（2025年度）`, `2025年度`, `（2025年）`), in ASCII digits; none where that line says more.
+fn year_under_title(rows: &[Vec<String>], title: &str) -> Option<String> {
+    let title = title.trim();
+    let texts = |row: &Vec<String>| -> Vec<String> {
+        let texts = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
+        texts.map(str::to_string).collect()
+    };
+    let mut lines = rows.iter().map(texts).filter(|t| !t.is_empty());
+    lines.find(|t| !title.is_empty() && t.iter().any(|c| c == title))?;
+    // Its cells merged across the row may each hold it.
+    let line = lines.next()?;
+    let text = line
+        .iter()
+        .all(|c| *c == line[0])
+        .then_some(line[0].as_str())?;
+    let text = text
+        .strip_prefix(['（', '('])
+        .and_then(|t| t.strip_suffix(['）', ')']))
+        .unwrap_or(text)
+        .trim();
+    let year = text
+        .strip_suffix("年度")
+        .or_else(|| text.strip_suffix('年'))?;
+    let digits: Option<String> = year.chars().map(digit).collect();
+    digits.filter(|d| d.len() == 4)
 }
 
 /// The project a title names before `支出绩效` (`城市道路维护项目支出绩效自评表`, its year
@@ -431,11 +461,11 @@ mod tests {
     /// The 基本信息 the lines name, as `field=value` for each one filled.
     fn meta(lines: &[&str]) -> String {
         let mut sheet = Sheet::new(SheetKind::Project);
-        // Its title the first text, as `build` takes it.
+        // Its title the first text not a 附件1, as `build` takes it.
         let text = lines
             .iter()
             .flat_map(|l| l.split('|'))
-            .find(|c| !c.is_empty());
+            .find(|c| !c.is_empty() && !is_attachment(c));
         sheet.meta.title = text.unwrap_or_default().to_string();
         read_lines_above(&rows(lines), &mut sheet);
         let m = &sheet.meta;
@@ -501,6 +531,26 @@ mod tests {
             (&["2023年度老旧小区微改造绩效自评表"], "年度=2023"),
             (&["2023—2025年城市更新绩效自评表"], ""),
             (&["项目支出绩效自评表", "年度：2023年"], "年度=2023年"),
+        ];
+        for (lines, read) in cases {
+            assert_eq!(meta(lines), read, "{lines:?}");
+        }
+    }
+
+    /// A reviewer's report: the 10号 form prints its 年度 on a line of its own under its title
+    /// (`（2025年度）`), which was not read: a project's two years were one project.
+    #[test]
+    fn a_line_under_the_title_names_the_year() {
+        #[rustfmt::skip]
+        let cases: [(&[&str], &str); 8] = [
+            (&["卫生服务项目自评表", "（2025年度）", "项目名称|社区卫生服务"], "项目=社区卫生服务 年度=2025"),
+            (&["卫生服务项目自评表|||", "2025年度|2025年度|2025年度", "项目名称|社区卫生服务"], "项目=社区卫生服务 年度=2025"),
+            (&["附件1", "卫生服务项目自评表", "", "(２０２５年)"], "年度=2025"),
+            (&["卫生服务项目自评表", "（2025年度）", "年度|2024"], "年度=2024"),
+            (&["卫生服务项目自评表", "项目名称|社区卫生服务", "（2025年度）"], "项目=社区卫生服务"),
+            (&["卫生服务项目自评表", "（2025年度预算）"], ""),
+            (&["卫生服务项目自评表", "（20255年度）"], ""),
+            (&["卫生服务项目自评表", "2025年度|单位：万元"], ""),
         ];
         for (lines, read) in cases {
             assert_eq!(meta(lines), read, "{lines:?}");
