@@ -1055,13 +1055,18 @@ fn a_bare_actual_in_a_row_without_a_unit_is_in_the_targets() {
     assert_eq!(case("", "3000人次", "3150"), "20.00");
     assert_eq!(case("万元", "40", "39.07"), "19.54");
     assert_eq!(case("万元", "40万元", "39.07"), "19.54");
-    // Read in the target's unit, 99 times it is scored (and flagged as over-completed); 100
-    // times, at √10000, it is nearer the target counted in 人, and refused.
-    assert_eq!(case("", "1万人", "99"), "20.00");
-    assert_eq!(case("", "1万人", "100"), bare);
+    // Read in the target's unit, from a tenth to ten times the target it is scored; beyond,
+    // the reading is a guess (50 against 1万人 is not 50万人) and refused.
+    assert_eq!(case("", "1万人", "10"), "20.00");
+    assert_eq!(case("", "1万人", "0.1"), "2.00");
+    assert_eq!(case("", "1万人", "10.01"), bare);
+    assert_eq!(case("", "1万人", "0.09"), bare);
+    assert_eq!(case("", "1万人", "50"), bare);
+    assert_eq!(case("", "1万人", "99"), bare);
     assert_eq!(case("", "1万人", "9500"), bare);
-    assert_eq!(case("", "1千米", "32"), "年度指标值的单位是“千米”，实际完成值未写单位，不能确定两者是否同一单位：请在实际完成值后写明单位");
-    assert_eq!(case("", "1千米", "31.6"), "20.00");
+    assert_eq!(case("", "95万元", "0.95"), "年度指标值的单位是“万元”，实际完成值未写单位，不能确定两者是否同一单位：请在实际完成值后写明单位");
+    assert_eq!(case("", "1千米", "31.6"), "年度指标值的单位是“千米”，实际完成值未写单位，不能确定两者是否同一单位：请在实际完成值后写明单位");
+    assert_eq!(case("", "1千米", "9.5"), "20.00");
     assert_eq!(case("", "1.2万", "12000"), "年度指标值的单位是“万”，实际完成值未写单位，不能确定两者是否同一单位：请在实际完成值后写明单位");
     assert_eq!(case("", "40", "39.07万元"), "实际完成值的单位是“万元”，年度指标值未写单位，不能确定两者是否同一单位：请在年度指标值后写明单位");
     // A unit written in the row or the actual is not the target's: refused with the factor.

@@ -599,24 +599,21 @@ impl<'a> Leaf<'a> {
 /// `unit`: the row's unit is then the target's, as a form with no 计量单位 column writes it
 /// (`≤40万元` against `39.07` is 39.07万元). Not where the unit is a size alone (`1.2万`
 /// against `12000`: 万 counts nothing the actual could be in), nor where the actual so read
-/// would be at least the square root of the unit's size times the target (`1万人` against
-/// `9500`): it is then nearer the target counted in the unit without its size, and the pair
-/// is refused as `1万人` against `9500人` is.
+/// is below a tenth or above ten times the target (`50` against `≥1万人`, `0.95` against
+/// `≥95万元`): it is then as likely counted without the unit's size, or a slip, and scoring
+/// either reading would be a guess, so the pair is refused as one with a side unwritten.
 fn bare_actual_in(unit: &str, target: &Quantity, actual: &Quantity) -> bool {
-    let (power, counted) = crate::cell::unit_size::split(crate::cell::unit_size::unbracketed(unit));
+    let (_, counted) = crate::cell::unit_size::split(crate::cell::unit_size::unbracketed(unit));
     if counted.is_empty() {
         return false;
     }
-    if arith::is_not_positive(target.value) || arith::is_not_positive(actual.value) {
+    let (t, a) = (target.value, actual.value);
+    if arith::is_not_positive(t) || arith::is_not_positive(a) {
         return true;
     }
-    // A² < T² × 10^power, exactly; too large to work out is refused.
-    let square = |v: Decimal| v.checked_mul(v);
-    let sized = (0..power).try_fold(Decimal::ONE, |v, _| v.checked_mul(Decimal::TEN));
-    match (square(actual.value), square(target.value).zip(sized)) {
-        (Some(a), Some((t, sized))) => t.checked_mul(sized).is_some_and(|t| a < t),
-        _ => false,
-    }
+    // T ≤ 10A and A ≤ 10T, exactly; too large to work out is refused.
+    let ten = |v: Decimal| v.checked_mul(Decimal::TEN);
+    ten(a).is_some_and(|a10| t <= a10) && ten(t).is_some_and(|t10| a <= t10)
 }
 
 /// What is wrong with a 分值 as read, for a leaf and a group alike: points, not a percentage,
