@@ -141,25 +141,27 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
     });
     // Which of the labels naming the unit meta.unit was taken from (see [`unit_rank`]).
     let mut unit_from = if sheet.meta.unit.is_empty() { 0 } else { 3 };
-    // The form's 年度总体目标 block: 预期目标 | 实际完成情况 over the texts, on a row below.
+    // The form's 年度总体目标 block: 预期目标 | 实际完成情况 over the texts, a row a goal down
+    // to a blank or labelled line or the indicator table's header (see [`goal_rows`]).
     let goal = rows.iter().enumerate().find_map(|(r, row)| {
         let at = |name: &str| row.iter().position(|c| normalize(c) == name);
         let (expected, achieved) = (at("预期目标")?, at("实际完成情况")?);
-        (expected < achieved).then_some((r, expected, achieved))
+        (expected < achieved).then(|| (r, goal_rows(&rows[r + 1..], expected), expected, achieved))
     });
-    if let Some((r, expected, achieved)) = goal {
-        let below = rows.get(r + 1).map_or(&[][..], |row| &row[..]);
+    if let Some((r, n, expected, achieved)) = goal {
         let text = |from: usize, to: usize| {
-            let cells = below.get(from..to.min(below.len())).unwrap_or_default();
-            let mut texts = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
-            texts.next().unwrap_or_default().to_string()
+            let lines = rows[r + 1..=r + n].iter().filter_map(|below| {
+                let cells = below.get(from..to.min(below.len())).unwrap_or_default();
+                cells.iter().map(|c| c.trim()).find(|c| !c.is_empty())
+            });
+            lines.collect::<Vec<_>>().join("\n")
         };
         sheet.meta.goal = text(expected, achieved);
-        sheet.meta.achieved = text(achieved, below.len());
+        sheet.meta.achieved = text(achieved, usize::MAX);
     }
     for (r, row) in rows.iter().enumerate() {
         // The goal block's rows are read: its labels are no values.
-        if goal.is_some_and(|(at, ..)| r == at || r == at + 1) {
+        if goal.is_some_and(|(at, n, ..)| (at..=at + n).contains(&r)) {
             continue;
         }
         for (label, value) in labelled(row) {
@@ -202,6 +204,25 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
     }
     read_funds(rows, sheet);
     implementer
+}
+
+/// How many of `rows`, under a goal block's 预期目标 (at column `expected`), hold its texts:
+/// those to a blank line, a labelled one (`填报人：`, `单位：万元`) or the indicator table's
+/// header, left of the texts nothing but the block's label merged down its rows.
+fn goal_rows(rows: &[Vec<String>], expected: usize) -> usize {
+    let texts = |row: &Vec<String>| {
+        let (left, texts) = row.split_at(expected.min(row.len()));
+        let part = |c: &String| {
+            let c = normalize(c);
+            is_label(&c) || AFTER_FUNDS.iter().any(|part| c.starts_with(part))
+        };
+        let left = left
+            .iter()
+            .all(|c| c.trim().is_empty() || normalize(c) == "年度总体目标");
+        let texts = texts.iter().any(|c| !c.trim().is_empty()) && !texts.iter().any(part);
+        left && texts
+    };
+    rows.iter().take_while(|row| texts(row)).count()
 }
 
 /// A digit of a year, ASCII or full-width (２０２５年).
@@ -510,6 +531,23 @@ mod tests {
             (&["年度总体目标|||预期目标|||||||实际完成情况", "|||服务3000人|||||||已服务3150人"], "目标=服务3000人 完成=已服务3150人"),
             (&["年度总体目标|预期目标|实际完成情况", "|服务3000人|"], "目标=服务3000人"),
             (&["年度总体目标|完成维护15公里|||实际完成情况|完成14.2公里"], "目标=完成维护15公里 完成=完成14.2公里"),
+        ];
+        for (lines, read) in cases {
+            assert_eq!(meta(lines), read, "{lines:?}");
+        }
+    }
+
+    /// A reviewer's report: a goal block of several rows (a goal a row) lost all but its
+    /// first, unsaid.
+    #[test]
+    fn the_goal_block_reads_each_of_its_rows() {
+        #[rustfmt::skip]
+        let cases: [(&[&str], &str); 5] = [
+            (&["年度总体目标|预期目标||实际完成情况|", "|目标1：维护15公里||完成14.2公里|", "|目标2：完好率≥95%||完好率96%|"], "目标=目标1：维护15公里\n目标2：完好率≥95% 完成=完成14.2公里\n完好率96%"),
+            (&["年度总体目标|预期目标|实际完成情况", "年度总体目标|目标1|完成1", "年度总体目标|目标2|", "年度总体目标||完成3"], "目标=目标1\n目标2 完成=完成1\n完成3"),
+            (&["年度总体目标|预期目标|实际完成情况", "|目标1|完成1", "", "|目标2|完成2"], "目标=目标1 完成=完成1"),
+            (&["年度总体目标|预期目标|实际完成情况", "|目标1|完成1", "|填报人：张三|"], "目标=目标1 完成=完成1"),
+            (&["年度总体目标|预期目标|实际完成情况", "|目标1|完成1", "绩效指标|一级指标|二级指标"], "目标=目标1 完成=完成1"),
         ];
         for (lines, read) in cases {
             assert_eq!(meta(lines), read, "{lines:?}");
