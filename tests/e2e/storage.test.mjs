@@ -38,6 +38,31 @@ function trappable(context) {
   });
 }
 
+/** A page's saves (the 300 ms pause after typing) wait while `window.__holdSaves` is set,
+ * until `window.__releaseSaves()`: two windows' typing lands in storage in the order a test
+ * says, however slow the machine. */
+function holdableSaves(context) {
+  return context.addInitScript(() => {
+    const set = window.setTimeout;
+    const clear = window.clearTimeout;
+    const held = new Map();
+    let next = -1;
+    window.setTimeout = (run, ms, ...args) => {
+      if (!window.__holdSaves || ms !== 300) return set(run, ms, ...args);
+      held.set(next, () => run(...args));
+      return next--;
+    };
+    window.clearTimeout = (id) => (held.delete(id) ? undefined : clear(id));
+    window.__releaseSaves = () => {
+      window.__holdSaves = false;
+      for (const [id, run] of held) {
+        held.delete(id);
+        set(run, 0);
+      }
+    };
+  });
+}
+
 /** The messages shown (the notice's lines and the fault banner). */
 function said(page) {
   return page.locator('[role=alert]').evaluateAll((els) => els.filter((e) => e.checkVisibility()).map((e) => e.textContent).join('\n'));
@@ -243,5 +268,51 @@ test('a 汇总表 typed into in two windows at once keeps both windows’ typing
   assert.match(stored, /甲单位/, 'A’s typing is kept');
   assert.match(await said(a) + await said(b), /两个窗口的修改已合并保存/);
   for (const page of [a, b]) assert.equal(await page.getByLabel('单位名称').first().inputValue(), '财政局');
+  await context.close();
+});
+
+test('a 汇总表 typed into in two windows at once, a row deleted in one: no typing lands on another project', async () => {
+  // The typed rows 项目一 and 项目二; window A deletes 项目一 and adds 项目三 (two rows still),
+  // while B types a 问题 into 项目二. Paired by place, B's 问题 went onto 项目三.
+  const a = await env.page();
+  const context = a.context();
+  await holdableSaves(context);
+  await a.goto(env.url);
+  await ready(a);
+  const key = await a.evaluate(() => {
+    const index = JSON.parse(localStorage.getItem('jixiao:index'));
+    const workbook = index.workbooks[0];
+    workbook.current = 'summary';
+    localStorage.setItem('jixiao:index', JSON.stringify(index));
+    localStorage.setItem(`jixiao:summary:${workbook.id}`, JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' },
+      projects: [{ unit: '甲单位', project: '项目一', budget: '100', spent: '90', score: '85' }, { unit: '乙单位', project: '项目二', budget: '200', spent: '150', score: '80' }] }));
+    return `jixiao:summary:${workbook.id}`;
+  });
+  await a.reload();
+  await ready(a);
+  const b = await context.newPage();
+  await b.goto(env.url);
+  await ready(b);
+  // Both type before either saves: A first, then B, as within A's 300 ms. Row 1 is the
+  // workbook's sheet; the typed rows follow.
+  for (const page of [a, b]) await page.evaluate(() => { window.__holdSaves = true; });
+  await a.bringToFront();
+  await a.getByRole('button', { name: '删除项目第2行' }).click();
+  await a.getByRole('button', { name: '添加项目' }).click();
+  await (await projectInput(a, 3, '单位名称')).fill('丙单位');
+  await (await projectInput(a, 3, '项目名称')).fill('项目三');
+  await b.bringToFront();
+  await (await projectInput(b, 3, '问题')).fill('资金执行慢');
+  // A saves; B, hearing it with its own typing unsaved, saves its own.
+  await a.evaluate(() => window.__releaseSaves());
+  await a.waitForTimeout(1000);
+  await b.evaluate(() => window.__releaseSaves());
+  await a.waitForTimeout(1000);
+  const rows = JSON.parse(await a.evaluate((k) => localStorage.getItem(k), key)).projects
+    .map((row) => [row.unit, row.project, row.problems ?? ''].join('/'));
+  assert.deepEqual(rows, ['甲单位/项目一/', '乙单位/项目二/资金执行慢'], 'B’s rows whole: its 问题 stays on 项目二');
+  assert.match(await said(b), /已保存本窗口中的内容，另一窗口中同时所做的修改被它替换/, 'B says it saved over A’s typing');
+  assert.match(await said(a), /现在显示的是那里保存的内容/, 'and A that it shows what B saved');
+  assert.equal(await (await projectInput(a, 3, '问题')).inputValue(), '资金执行慢');
   await context.close();
 });

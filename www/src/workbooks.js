@@ -201,12 +201,14 @@ export class Workbooks {
     let error;
     if (this.onSummary) {
       // One 汇总表 a workbook: typed into in another window too since this one read or wrote
-      // it, both windows' changes are kept, merged (below); only where both changed the same
-      // field or row is this window's saved, and the other's typing it replaces said.
+      // it, both windows' changes are kept, merged (below); where both changed the same field
+      // or row, or both changed the rows and one added or deleted some, this window's is
+      // saved and the other's typing it replaces said.
       const stored = this.store.loadSummary(this.workbookId);
       const crossed = this.edited && stored != null && stored !== this.knownSummary && stored !== this.damagedSummary;
       // Typed into in another window too: the two windows' changes merged when they are to
-      // different fields or rows, the result saved and shown here.
+      // different fields, or to different rows taken whole (`merge3`), the result saved and
+      // shown here.
       const merged = crossed ? this.#mergeSummary(this.knownSummary, this.typedSummaryJson(), stored) : null;
       if (merged != null) {
         error = this.store.saveSummary(this.workbookId, merged);
@@ -359,8 +361,9 @@ export class Workbooks {
   /**
    * The 汇总表 as typed here (`mine`) and as another window saved it since (`theirs`), both
    * changed from `base` (the text this window last read or wrote): one text with both windows'
-   * changes, or null when they changed the same field or row (or one cannot be read). All are
-   * first written as the core writes a sheet, so that only what was typed differs.
+   * changes, or null when they changed the same field or row, or both changed the rows and one
+   * added or deleted some (or one cannot be read). All are first written as the core writes a
+   * sheet, so that only what was typed differs.
    */
   #mergeSummary(base, mine, theirs) {
     const { Calculator } = this.table.engine;
@@ -985,13 +988,18 @@ function namedBy(name) {
 
 const CONFLICT = Symbol('conflict');
 
-/** `mine` and `theirs`, each changed from `base`, as one: a field (or an element of lists
- * of the same length) changed on one side only takes that side's value; changed on both to
- * different values, CONFLICT. */
+/** `mine` and `theirs`, each changed from `base`, as one, or CONFLICT. Objects (meta,
+ * settings) are merged field by field: a field changed on one side only takes that side's
+ * value. A list is merged by whole elements, never within one: an element changed on one side
+ * only is taken whole from that side; one changed on both to different values, or lists whose
+ * lengths differ, are a CONFLICT. Its rows are paired by place alone, and a row deleted on one
+ * side moves the rows after it: merged field by field, one window's typing would land on
+ * another project (a 问题 typed into 项目二 joined to the 项目三 that took its place). */
 function merge3(base, mine, theirs) {
   const same = (a, b) => canonical(a) === canonical(b);
-  if (same(mine, theirs) || same(theirs, base)) return mine;
-  if (same(mine, base)) return theirs;
+  const whole = (b, m, t) => (same(m, t) || same(t, b) ? m : same(m, b) ? t : CONFLICT);
+  const taken = whole(base, mine, theirs);
+  if (taken !== CONFLICT) return taken;
   const plain = (v) => v && typeof v === 'object' && !Array.isArray(v);
   if ([base, mine, theirs].every(plain)) {
     const out = {};
@@ -1005,7 +1013,7 @@ function merge3(base, mine, theirs) {
   if ([base, mine, theirs].every(Array.isArray) && mine.length === base.length && theirs.length === base.length) {
     const out = [];
     for (let i = 0; i < base.length; i++) {
-      const value = merge3(base[i], mine[i], theirs[i]);
+      const value = whole(base[i], mine[i], theirs[i]);
       if (value === CONFLICT) return CONFLICT;
       out.push(value);
     }
