@@ -316,3 +316,43 @@ test('a 汇总表 typed into in two windows at once, a row deleted in one: no ty
   assert.equal(await (await projectInput(a, 3, '问题')).inputValue(), '资金执行慢');
   await context.close();
 });
+
+test('the edits kept after a fault go with their sheet or workbook when it is deleted', async () => {
+  const a = await env.page();
+  const context = a.context();
+  await trappable(context);
+  await a.goto(env.url);
+  await ready(a);
+  const b = await context.newPage();
+  await b.goto(env.url);
+  await ready(b);
+  b.on('dialog', (d) => d.accept());
+  await a.bringToFront();
+  await (await cell(a, 3, 'target')).fill('100');
+  await a.evaluate(() => {
+    window.__trapNext = true;
+  });
+  await (await cell(a, 3, 'actual')).fill('50');
+  await a.locator('.jx-fault').waitFor();
+  const recoveries = () => b.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':recovery:')).sort());
+  const [kept] = await recoveries();
+  assert.match(kept ?? '', /^jixiao:recovery:w\w+:s\w+$/, 'the fault kept the edits for the sheet');
+  // B deletes the sheet A faulted on: its kept edits go with it.
+  await b.bringToFront();
+  await b.getByRole('button', { name: '删除表格' }).click();
+  await b.getByRole('tab', { name: '汇总表', selected: true }).waitFor();
+  assert.deepEqual(await recoveries(), []);
+  // Kept for the 汇总表 and for a sheet no longer listed: they go with the workbook; another
+  // workbook's stay.
+  const workbookId = kept.split(':')[2];
+  const planted = await b.evaluate((w) => {
+    const keys = [`jixiao:recovery:${w}:summary`, `jixiao:recovery:${w}:sgone`, 'jixiao:recovery:wother:s1'];
+    for (const k of keys) localStorage.setItem(k, JSON.stringify({ workbookId: k.split(':')[2], sheetId: k.split(':')[3], edits: [] }));
+    return keys;
+  }, workbookId);
+  await b.getByRole('button', { name: '工作簿…' }).click();
+  await b.locator('dialog[open] button').filter({ hasText: '删除此工作簿' }).click();
+  await b.waitForFunction((w) => !JSON.parse(localStorage.getItem('jixiao:index')).workbooks.some((x) => x.id === w), workbookId);
+  assert.deepEqual(await recoveries(), [planted[2]]);
+  await context.close();
+});

@@ -190,13 +190,22 @@ export class Store {
     });
   }
 
-  /** Deletes a workbook with its sheets and 汇总表. */
+  /** Deletes a workbook with its sheets and 汇总表, and what was kept for them: the 汇总表's
+   * damaged text, and the edits kept after a fault for any of its tables (`recovery:<id>:…`,
+   * listed or not), which nothing would ever open again. */
   removeWorkbook(id) {
     const workbook = this.workbook(id);
     try {
       for (const sheet of workbook?.sheets ?? []) localStorage.removeItem(this.key(`sheet:${sheet.id}`));
       localStorage.removeItem(this.key(`summary:${id}`));
       localStorage.removeItem(this.key(`summary-damaged:${id}`));
+      const recovery = this.key(`recovery:${id}:`);
+      const kept = [];
+      for (let i = 0; i < localStorage.length; i++) {
+        const key = localStorage.key(i);
+        if (key?.startsWith(recovery)) kept.push(key);
+      }
+      for (const key of kept) localStorage.removeItem(key);
     } catch {
       /* the index below still forgets it */
     }
@@ -311,10 +320,12 @@ export class Store {
     });
   }
 
-  /** Deletes a sheet; the workbook's current tab moves to a neighbour (or the 汇总表). */
+  /** Deletes a sheet, and the edits kept for it after a fault; the workbook's current tab
+   * moves to a neighbour (or the 汇总表). */
   removeSheet(workbookId, id) {
     try {
       localStorage.removeItem(this.key(`sheet:${id}`));
+      localStorage.removeItem(this.key(`recovery:${workbookId}:${id}`));
     } catch {
       /* the index below still forgets it */
     }
