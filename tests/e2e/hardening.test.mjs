@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { start, ready, cell, score, total, screenshot, exportAs, openFile, ownRequestsOnly } from './harness.mjs';
+import { start, ready, cell, score, total, screenshot, exportAs, openFile, ownRequestsOnly, trappable } from './harness.mjs';
 import { root } from '../../scripts/setup.mjs';
 
 let env;
@@ -331,31 +331,7 @@ test('a file opened while storage is full is said to be unsaved, and the export 
 
 test('a panic in the core stops the engine with a clear message; a reload brings back every edit but that one', async () => {
   const page = await env.page();
-  // A panic in the wasm build aborts: the call throws WebAssembly.RuntimeError ("unreachable").
-  // The test makes the next `set` trap that way, at the boundary where a real one would surface.
-  await page.addInitScript(() => {
-    const wrap = (result) => {
-      if (!result?.instance?.exports?.calculator_set) return result;
-      const exports = { ...result.instance.exports };
-      const set = exports.calculator_set;
-      exports.calculator_set = (...args) => {
-        if (window.__trapNext) {
-          window.__trapNext = false;
-          throw new WebAssembly.RuntimeError('unreachable');
-        }
-        return set(...args);
-      };
-      return { instance: { exports }, module: result.module };
-    };
-    const streaming = WebAssembly.instantiateStreaming;
-    WebAssembly.instantiateStreaming = async (...args) => wrap(await streaming.apply(WebAssembly, args));
-    const instantiate = WebAssembly.instantiate;
-    // The hosted page hands over the module index.html compiled: instantiated, an Instance.
-    WebAssembly.instantiate = async (...args) => {
-      const result = await instantiate.apply(WebAssembly, args);
-      return wrap(result instanceof WebAssembly.Instance ? { instance: result, module: args[0] } : result);
-    };
-  });
+  await trappable(page);
   await page.goto(env.url);
   await ready(page);
   await (await cell(page, 3, 'target')).fill('100');

@@ -155,3 +155,35 @@ export async function openFile(page, name, content) {
   const buffer = Buffer.isBuffer(content) ? content : Buffer.from(content);
   await page.setInputFiles('input[type=file]', { name, mimeType: 'application/octet-stream', buffer });
 }
+
+/**
+ * Makes the next `set` the page calls (once `window.__trapNext` is true) trap as a panic in
+ * the core does: the wasm build aborts, and the call throws WebAssembly.RuntimeError
+ * ("unreachable") at the boundary where a real one would surface. `target`: a page or a
+ * browser context, before the page loads.
+ */
+export function trappable(target) {
+  return target.addInitScript(() => {
+    const wrap = (result) => {
+      if (!result?.instance?.exports?.calculator_set) return result;
+      const exports = { ...result.instance.exports };
+      const set = exports.calculator_set;
+      exports.calculator_set = (...args) => {
+        if (window.__trapNext) {
+          window.__trapNext = false;
+          throw new WebAssembly.RuntimeError('unreachable');
+        }
+        return set(...args);
+      };
+      return { instance: { exports }, module: result.module };
+    };
+    const streaming = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = async (...args) => wrap(await streaming.apply(WebAssembly, args));
+    const instantiate = WebAssembly.instantiate;
+    // The hosted page hands over the module index.html compiled: instantiated, an Instance.
+    WebAssembly.instantiate = async (...args) => {
+      const result = await instantiate.apply(WebAssembly, args);
+      return wrap(result instanceof WebAssembly.Instance ? { instance: result, module: args[0] } : result);
+    };
+  });
+}

@@ -2,7 +2,7 @@
 // window open, damaged stored text (an index, a 汇总表, a sheet), and two windows at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, ready, cell, score, projectInput } from './harness.mjs';
+import { start, ready, cell, score, projectInput, trappable } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -11,32 +11,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-/** The next `set` the page calls traps, as a panic in the core does, once asked to. */
-function trappable(context) {
-  return context.addInitScript(() => {
-    const wrap = (result) => {
-      if (!result?.instance?.exports?.calculator_set) return result;
-      const exports = { ...result.instance.exports };
-      const set = exports.calculator_set;
-      exports.calculator_set = (...args) => {
-        if (window.__trapNext) {
-          window.__trapNext = false;
-          throw new WebAssembly.RuntimeError('unreachable');
-        }
-        return set(...args);
-      };
-      return { instance: { exports }, module: result.module };
-    };
-    const streaming = WebAssembly.instantiateStreaming;
-    WebAssembly.instantiateStreaming = async (...args) => wrap(await streaming.apply(WebAssembly, args));
-    const instantiate = WebAssembly.instantiate;
-    WebAssembly.instantiate = async (...args) => {
-      const result = await instantiate.apply(WebAssembly, args);
-      return wrap(result instanceof WebAssembly.Instance ? { instance: result, module: args[0] } : result);
-    };
-  });
-}
 
 /** A page's saves (the 300 ms pause after typing) wait while `window.__holdSaves` is set,
  * until `window.__releaseSaves()`: two windows' typing lands in storage in the order a test
