@@ -191,16 +191,14 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
             }
         }
     }
-    // The 10号 form states its 年度 in its title alone (…自评表（2025年度）), and a unit's form
-    // may name its project there only: a line naming either wins.
+    // The 10号 form states its 年度 in its title (…自评表（2025年度）) or on a line of its own
+    // under it: a line naming it wins. Not its project: `…项目支出绩效自评表` is the form's own
+    // name as often as a project's (天河区2023年度项目…), which the title cannot tell.
     let meta = &mut sheet.meta;
     if meta.year.is_empty() {
         meta.year = year_under_title(rows, &meta.title)
             .or_else(|| title_year(&meta.title))
             .unwrap_or_default();
-    }
-    if meta.project.is_empty() {
-        meta.project = title_project(&meta.title).unwrap_or_default().to_string();
     }
     read_funds(rows, sheet);
     implementer
@@ -281,21 +279,6 @@ fn year_under_title(rows: &[Vec<String>], title: &str) -> Option<String> {
         .or_else(|| text.strip_suffix('年'))?;
     let digits: Option<String> = year.chars().map(digit).collect();
     digits.filter(|d| d.len() == 4)
-}
-
-/// The project a title names before `支出绩效` (`城市道路维护项目支出绩效自评表`, its year
-/// before it or not); none where the words there are not a project's (`部门整体`, `项目` alone).
-fn title_project(title: &str) -> Option<&str> {
-    let (name, _) = title.split_once("支出绩效")?;
-    let name = name.trim();
-    let digits = name.chars().take_while(|&c| digit(c).is_some()).count();
-    let after_year = name
-        .char_indices()
-        .nth(digits)
-        .filter(|&(_, c)| digits == 4 && c == '年')
-        .map(|(at, c)| &name[at + c.len_utf8()..]);
-    let name = after_year.map_or(name, |rest| rest.strip_prefix('度').unwrap_or(rest).trim());
-    (name.ends_with("项目") && name != "项目").then_some(name)
 }
 
 /// How surely a line names the unit, `None` for one that does not: 单位名称, 实施单位 or
@@ -555,15 +538,19 @@ mod tests {
     }
 
     /// A tester's report: the year in a 10号 form's title, where alone it states it, was not
-    /// read, so a project's forms of 2024 and 2025 were one project counted twice, and a form
-    /// naming its project in its title alone was named after its file. A line naming either wins.
+    /// read, so a project's forms of 2024 and 2025 were one project counted twice. A line naming
+    /// it wins. A reviewer's: the project guessed from a title was the form's own name
+    /// (天河区2023年度项目), so none is: the form is named by its 项目名称 line or its file.
     #[test]
-    fn a_title_names_the_year_and_the_project() {
+    fn a_title_names_the_year_not_the_project() {
         #[rustfmt::skip]
-        let cases: [(&[&str], &str); 8] = [
-            (&["城市道路维护项目支出绩效自评表（2025年度）", "主管部门：XX局|实施单位：XX中心"], "单位=XX中心 项目=城市道路维护项目 年度=2025"),
+        let cases: [(&[&str], &str); 11] = [
+            (&["城市道路维护项目支出绩效自评表（2025年度）", "主管部门：XX局|实施单位：XX中心"], "单位=XX中心 年度=2025"),
             (&["城市道路维护项目支出绩效自评表（2024年度）", "项目名称|道路维护工程", "评价年度|2023"], "项目=道路维护工程 年度=2023"),
-            (&["２０２４年度城市道路维护项目支出绩效自评表"], "项目=城市道路维护项目 年度=2024"),
+            (&["２０２４年度城市道路维护项目支出绩效自评表"], "年度=2024"),
+            (&["天河区2023年度项目支出绩效自评表"], "年度=2023"),
+            (&["XX街道办事处项目支出绩效自评表"], ""),
+            (&["2023年度区级财政项目支出绩效自评表"], "年度=2023"),
             (&["2023年度项目支出绩效自评表"], "年度=2023"),
             (&["XX街道办事处2025年度部门整体支出绩效自评表"], "年度=2025"),
             (&["2023年度老旧小区微改造绩效自评表"], "年度=2023"),
