@@ -182,3 +182,94 @@ fn the_funds_blocks_budget_row_is_the_sheets_own() {
     assert_eq!((done.added, done.filled, done.first), (2, 0, Some(3)));
     assert_eq!(budget_rows(sheet), "0 10 Some(9.63)");
 }
+
+/// A reviewer pasted a form from its 项目资金 row down: the 资金 block's label became the
+/// sheet's title, and its 资金总额 a second top-level row beside the sheet's 年度资金总额, so
+/// the 预算执行率 stayed scored from the sheet's 100 / 90. The block's top row fills the
+/// sheet's, whatever each calls it; a line is the title only if it is one.
+#[test]
+fn a_form_pasted_from_its_funds_block_keeps_the_title_and_fills_the_top_funds_row() {
+    let mut sheet = project();
+    sheet.funds[0].budget = "100".into();
+    sheet.funds[0].spent = "90".into();
+    let done = paste(
+        &mut sheet,
+        2,
+        &[
+            "项目资金（万元）|年初预算数|全年预算数|全年执行数|分值|",
+            "资金总额|200|200|150|10|",
+            "其中：当年财政拨款|200|200|150||",
+            "一级指标|二级指标|三级指标|年度指标值|实际完成值|分值",
+            "产出指标|数量指标|培训人次|≥500|520|10",
+        ],
+    );
+    assert_eq!(sheet.meta.title, "项目支出绩效自评表");
+    assert_eq!(
+        done.overwritten,
+        [
+            "年度资金总额的全年预算数 100 → 200",
+            "年度资金总额的全年执行数 90 → 150"
+        ]
+    );
+    let funds: Vec<String> = sheet
+        .funds
+        .iter()
+        .map(|f| format!("{} {} {} {}", f.name, f.part, f.budget, f.spent))
+        .collect();
+    assert_eq!(
+        funds[..2],
+        ["年度资金总额 false 200 150", "当年财政拨款 true 200 150"]
+    );
+    assert_eq!(funds.len(), project().funds.len());
+    let report = Calculator::new(sheet).report();
+    let budget = report
+        .nodes
+        .iter()
+        .find(|n| n.name == "预算执行率")
+        .unwrap();
+    assert_eq!(budget.score.as_deref(), Some("7.50"));
+}
+
+/// What a file's first line above its header is taken for the title: a title, merged across
+/// the line or not, or one naming its 表 beside a corner note; never a labelled line, a 资金
+/// block's header or a 附件1.
+#[test]
+fn only_a_title_is_taken_for_the_title() {
+    let title = |above: &[&str]| {
+        let mut lines = above.to_vec();
+        lines.extend([
+            "三级指标|年度指标值|实际完成值|分值",
+            "培训人次|≥500|520|10",
+        ]);
+        let block = block(&lines);
+        let mapping = detect(&block).tables[0].mapping.clone().expect("a header");
+        build(&block, &mapping).unwrap().meta.title
+    };
+    assert_eq!(title(&["XX项目支出绩效自评表|||"]), "XX项目支出绩效自评表");
+    assert_eq!(
+        title(&["XX项目绩效评价|XX项目绩效评价||"]),
+        "XX项目绩效评价"
+    );
+    assert_eq!(
+        title(&["附件1|||", "XX项目支出绩效评价表|||"]),
+        "XX项目支出绩效评价表"
+    );
+    assert_eq!(
+        title(&["附件1|XX项目支出绩效评价表||"]),
+        "XX项目支出绩效评价表"
+    );
+    assert_eq!(
+        title(&["XX项目支出绩效自评表|||单位：万元"]),
+        "XX项目支出绩效自评表"
+    );
+    assert_eq!(title(&["项目名称|XX项目||", "主管部门|XX局||"]), "");
+    assert_eq!(title(&["项目名称：XX项目|||"]), "");
+    assert_eq!(
+        title(&[
+            "项目资金（万元）|年初预算数|全年预算数|全年执行数",
+            "资金总额|200|200|150"
+        ]),
+        ""
+    );
+    assert_eq!(title(&["资金总额|200|200|150"]), "");
+}

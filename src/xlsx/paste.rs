@@ -692,8 +692,10 @@ fn fund_is_blank(row: &FundsRow) -> bool {
 }
 
 /// The 资金 block above a block's header, read as a file's is: it takes the place of a
-/// template's blank rows, or fills the sheet's rows of its names (a figure changed is listed)
-/// and adds the others after them.
+/// template's blank rows, or fills the sheet's rows (a figure changed is listed) and adds the
+/// others after them. Its top row (not 其中) fills the sheet's, whatever either calls it
+/// (资金总额, 年度资金总额): a sheet has one, from which its 预算执行率 is scored; the 其中
+/// rows fill those of their names.
 fn funds_from_above(funds: &mut Vec<FundsRow>, from: Vec<FundsRow>, done: &mut Pasted) {
     if from.is_empty() {
         return;
@@ -703,9 +705,15 @@ fn funds_from_above(funds: &mut Vec<FundsRow>, from: Vec<FundsRow>, done: &mut P
         *funds = from;
         return;
     }
-    for new in from {
-        let same = |f: &&mut FundsRow| f.name.trim() == new.name.trim() && f.part == new.part;
-        let Some(own) = funds.iter_mut().find(same) else {
+    let top = from.iter().position(|f| !f.part);
+    for (i, new) in from.into_iter().enumerate() {
+        let same = |f: &FundsRow| f.name.trim() == new.name.trim() && f.part == new.part;
+        let at = if Some(i) == top {
+            funds.iter().position(|f| !f.part)
+        } else {
+            funds.iter().position(same)
+        };
+        let Some(own) = at.map(|at| &mut funds[at]) else {
             funds.push(new);
             continue;
         };

@@ -58,15 +58,9 @@ pub fn build_counting(
             sheet
         }
     };
-    // The first text above the header is the table's title (a 附件1 above it is not).
     let top = mapping.header_row - usize::from(mapping.stacked && mapping.header_row > 0);
     let above = &table.rows[..top.min(table.rows.len())];
-    sheet.meta.title = above
-        .iter()
-        .flat_map(|r| r.iter())
-        .find(|c| !c.trim().is_empty() && !is_attachment(c))
-        .cloned()
-        .unwrap_or_default();
+    sheet.meta.title = title(above).unwrap_or_default();
     let implementer = read_lines_above(above, &mut sheet);
     // The settings jixiao's CSV states under its table, read as its form's are.
     if let Some(settings) = crate::xlsx::form::settings_in(&table.rows) {
@@ -76,6 +70,30 @@ pub fn build_counting(
         sheet.kind = crate::xlsx::form::form_kind(&sheet.meta, implementer);
     }
     Ok((sheet, totals))
+}
+
+/// The table's title: the first line above its header (a 附件1 above it is not), where that
+/// is one. Not a labelled line (`项目名称 | …`, `项目名称：…`) nor a 资金 block's header
+/// (`项目资金（万元） | 年初预算数 | …`), as a form pasted from below its title starts: its
+/// text alone on the line (merged across it or not), or one naming a 表 or 报告 (…自评表).
+fn title(above: &[Vec<String>]) -> Option<String> {
+    let texts = |r: &Vec<String>| -> Vec<String> {
+        let texts = r.iter().map(|c| c.trim());
+        let texts = texts.filter(|c| !c.is_empty() && !is_attachment(c));
+        texts.map(str::to_string).collect()
+    };
+    let line = above.iter().map(texts).find(|t| !t.is_empty())?;
+    let text = line.first()?.clone();
+    if super::above::funds_header(std::slice::from_ref(&line)).is_some() {
+        return None;
+    }
+    let mut labelled = Sheet::new(SheetKind::Project);
+    read_lines_above(std::slice::from_ref(&line), &mut labelled);
+    if labelled.meta != Sheet::new(SheetKind::Project).meta {
+        return None;
+    }
+    let alone = line.iter().all(|t| *t == text);
+    (alone || text.contains('表') || text.contains("报告")).then_some(text)
 }
 
 /// Whether a column's cells are figures the unit fills in, read as typed (see [`build`]).
