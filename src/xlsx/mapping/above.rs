@@ -149,10 +149,16 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
         (expected < achieved).then(|| (r, goal_rows(&rows[r + 1..], expected), expected, achieved))
     });
     if let Some((r, n, expected, achieved)) = goal {
+        // A text merged down several rows is filled into each (read.rs): one text, not one a
+        // row, so a row's text repeating the one above it in its column is not read again.
         let text = |from: usize, to: usize| {
-            let lines = rows[r + 1..=r + n].iter().filter_map(|below| {
+            let lines = rows[r..=r + n].windows(2).filter_map(|pair| {
+                let (above, below) = (&pair[0], &pair[1]);
                 let cells = below.get(from..to.min(below.len())).unwrap_or_default();
-                cells.iter().map(|c| c.trim()).find(|c| !c.is_empty())
+                let mut texts = cells.iter().map(|c| c.trim()).enumerate();
+                let (c, text) = texts.find(|(_, t)| !t.is_empty())?;
+                let merged = above.get(from + c).is_some_and(|a| a.trim() == text);
+                (!merged).then_some(text)
             });
             lines.collect::<Vec<_>>().join("\n")
         };
@@ -521,16 +527,19 @@ mod tests {
     }
 
     /// A reviewer's report: a goal block of several rows (a goal a row) lost all but its
-    /// first, unsaid.
+    /// first, unsaid. Another's: a text merged down several rows, filled into each by the
+    /// .xlsx reader, was read once a row (目标A\n目标A\n目标A).
     #[test]
     fn the_goal_block_reads_each_of_its_rows() {
         #[rustfmt::skip]
-        let cases: [(&[&str], &str); 5] = [
+        let cases: [(&[&str], &str); 7] = [
             (&["年度总体目标|预期目标||实际完成情况|", "|目标1：维护15公里||完成14.2公里|", "|目标2：完好率≥95%||完好率96%|"], "目标=目标1：维护15公里\n目标2：完好率≥95% 完成=完成14.2公里\n完好率96%"),
             (&["年度总体目标|预期目标|实际完成情况", "年度总体目标|目标1|完成1", "年度总体目标|目标2|", "年度总体目标||完成3"], "目标=目标1\n目标2 完成=完成1\n完成3"),
             (&["年度总体目标|预期目标|实际完成情况", "|目标1|完成1", "", "|目标2|完成2"], "目标=目标1 完成=完成1"),
             (&["年度总体目标|预期目标|实际完成情况", "|目标1|完成1", "|填报人：张三|"], "目标=目标1 完成=完成1"),
             (&["年度总体目标|预期目标|实际完成情况", "|目标1|完成1", "绩效指标|一级指标|二级指标"], "目标=目标1 完成=完成1"),
+            (&["年度总体目标|预期目标|实际完成情况", "年度总体目标|目标A|完成A", "年度总体目标|目标A|完成A", "年度总体目标|目标A|完成A"], "目标=目标A 完成=完成A"),
+            (&["年度总体目标|预期目标||实际完成情况", "|目标A|目标A|完成A", "|目标A|目标A|完成B", "|目标C||完成B"], "目标=目标A\n目标C 完成=完成A\n完成B"),
         ];
         for (lines, read) in cases {
             assert_eq!(meta(lines), read, "{lines:?}");
