@@ -211,10 +211,14 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
 }
 
 /// How many of `rows`, under a goal block's 预期目标 (at column `expected`), hold its texts:
-/// those to a blank line, a labelled one (`填报人：`, `单位：万元`) or the indicator table's
-/// header, left of the texts nothing but the block's label merged down its rows.
+/// those to a blank line, a labelled one (`填报人：`, `单位：万元`), a 资金 block's row
+/// (`项目资金 | 年初预算数 | …`) or the indicator table's header, left of the texts nothing but
+/// the block's label merged down its rows.
 fn goal_rows(rows: &[Vec<String>], expected: usize) -> usize {
     let texts = |row: &Vec<String>| {
+        if funds_header(std::slice::from_ref(row)).is_some() {
+            return false;
+        }
         let (left, texts) = row.split_at(expected.min(row.len()));
         let part = |c: &String| {
             let c = normalize(c);
@@ -528,11 +532,12 @@ mod tests {
 
     /// A reviewer's report: a goal block of several rows (a goal a row) lost all but its
     /// first, unsaid. Another's: a text merged down several rows, filled into each by the
-    /// .xlsx reader, was read once a row (目标A\n目标A\n目标A).
+    /// .xlsx reader, was read once a row (目标A\n目标A\n目标A); a block with no label column
+    /// read the 资金 block under it as goals.
     #[test]
     fn the_goal_block_reads_each_of_its_rows() {
         #[rustfmt::skip]
-        let cases: [(&[&str], &str); 7] = [
+        let cases: [(&[&str], &str); 9] = [
             (&["年度总体目标|预期目标||实际完成情况|", "|目标1：维护15公里||完成14.2公里|", "|目标2：完好率≥95%||完好率96%|"], "目标=目标1：维护15公里\n目标2：完好率≥95% 完成=完成14.2公里\n完好率96%"),
             (&["年度总体目标|预期目标|实际完成情况", "年度总体目标|目标1|完成1", "年度总体目标|目标2|", "年度总体目标||完成3"], "目标=目标1\n目标2 完成=完成1\n完成3"),
             (&["年度总体目标|预期目标|实际完成情况", "|目标1|完成1", "", "|目标2|完成2"], "目标=目标1 完成=完成1"),
@@ -540,6 +545,8 @@ mod tests {
             (&["年度总体目标|预期目标|实际完成情况", "|目标1|完成1", "绩效指标|一级指标|二级指标"], "目标=目标1 完成=完成1"),
             (&["年度总体目标|预期目标|实际完成情况", "年度总体目标|目标A|完成A", "年度总体目标|目标A|完成A", "年度总体目标|目标A|完成A"], "目标=目标A 完成=完成A"),
             (&["年度总体目标|预期目标||实际完成情况", "|目标A|目标A|完成A", "|目标A|目标A|完成B", "|目标C||完成B"], "目标=目标A\n目标C 完成=完成A\n完成B"),
+            (&["预期目标|实际完成情况", "目标A|完成A", "项目资金|年初预算数|全年预算数|全年执行数", "资金总额|200|200|180"], "目标=目标A 完成=完成A"),
+            (&["预期目标|实际完成情况", "目标A|完成A", "项目资金（万元）|年度资金总额|200|200", "项目资金（万元）|其中：当年财政拨款|200|200"], "目标=目标A 完成=完成A"),
         ];
         for (lines, read) in cases {
             assert_eq!(meta(lines), read, "{lines:?}");
