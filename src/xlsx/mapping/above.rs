@@ -220,10 +220,7 @@ fn goal_rows(rows: &[Vec<String>], expected: usize) -> usize {
             return false;
         }
         let (left, texts) = row.split_at(expected.min(row.len()));
-        let part = |c: &String| {
-            let c = normalize(c);
-            is_label(&c) || AFTER_FUNDS.iter().any(|part| c.starts_with(part))
-        };
+        let part = |c: &String| is_label(&normalize(c)) || starts_next_part(c);
         let left = left
             .iter()
             .all(|c| c.trim().is_empty() || normalize(c) == "年度总体目标");
@@ -263,22 +260,23 @@ fn title_year(title: &str) -> Option<String> {
     named.then_some(year)
 }
 
+/// The texts of a line: its cells trimmed, the empty ones left out.
+pub(in crate::xlsx) fn line_texts(row: &[String]) -> Vec<&str> {
+    row.iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
 /// The year the line right under a title states alone, as the 10号 form prints it
 /// (`（2025年度）`, `2025年度`, `（2025年）`), in ASCII digits; none where that line says more.
 fn year_under_title(rows: &[Vec<String>], title: &str) -> Option<String> {
     let title = title.trim();
-    let texts = |row: &Vec<String>| -> Vec<String> {
-        let texts = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
-        texts.map(str::to_string).collect()
-    };
-    let mut lines = rows.iter().map(texts).filter(|t| !t.is_empty());
-    lines.find(|t| !title.is_empty() && t.iter().any(|c| c == title))?;
+    let mut lines = rows.iter().map(|r| line_texts(r)).filter(|t| !t.is_empty());
+    lines.find(|t| !title.is_empty() && t.contains(&title))?;
     // Its cells merged across the row may each hold it.
     let line = lines.next()?;
-    let text = line
-        .iter()
-        .all(|c| *c == line[0])
-        .then_some(line[0].as_str())?;
+    let text = line.iter().all(|c| *c == line[0]).then_some(line[0])?;
     let text = text
         .strip_prefix(['（', '('])
         .and_then(|t| t.strip_suffix(['）', ')']))
@@ -327,6 +325,12 @@ const AFTER_FUNDS: [&str; 5] = [
     "填报单位",
 ];
 
+/// Whether a cell starts one of the parts of a form that follow a block ([`AFTER_FUNDS`]).
+fn starts_next_part(cell: &str) -> bool {
+    let cell = normalize(cell);
+    AFTER_FUNDS.iter().any(|part| cell.starts_with(part))
+}
+
 /// The 资金 block: a header row ([`funds_header`]), its columns found by name (年初预算数,
 /// 全年预算数, 全年执行数, 分值, 执行率, 得分, 偏差原因, 备注), then a row per fund to a blank one
 /// or the form's next part ([`AFTER_FUNDS`]), each named by the last text left of its figures;
@@ -372,10 +376,7 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
             .map(|c| c.trim())
             .filter(|c| !c.is_empty())
             .collect();
-        let next_part = lead.iter().any(|c| {
-            let c = normalize(c);
-            AFTER_FUNDS.iter().any(|part| c.starts_with(part))
-        });
+        let next_part = lead.iter().any(|c| starts_next_part(c));
         let label = |c: &&str| matches!(normalize(c).as_str(), "资金" | "项目资金");
         let Some(name) = lead.into_iter().rfind(|c| !label(c)).filter(|_| !next_part) else {
             break;
