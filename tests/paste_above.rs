@@ -2,7 +2,7 @@
 //! 实施单位, the 资金 block) land where opening a file with them puts them.
 
 use jixiao::engine::Calculator;
-use jixiao::model::Sheet;
+use jixiao::model::{Sheet, SheetKind};
 use jixiao::xlsx::{self, build, detect};
 
 /// Rows of cells, one line a row, its cells between `|`, as the page hands a block to the core.
@@ -230,12 +230,13 @@ fn a_form_pasted_from_its_funds_block_keeps_the_title_and_fills_the_top_funds_ro
     assert_eq!(budget.score.as_deref(), Some("7.50"));
 }
 
-/// What a file's first line above its header is taken for the title: a title, merged across
-/// the line or not, or one naming its 表 beside a corner note; never a labelled line, a 资金
-/// block's header or a 附件1.
+/// What a file's first line above its header is taken for the title: its first text, merged
+/// across the line or not, a corner note beside it or not; never a label with its value beside
+/// it, a 资金 block's header or row, or a 附件1. A second reviewer found real titles lost (and
+/// the kind and year they name) beside a corner note, or typed as `项目名称：…`.
 #[test]
 fn only_a_title_is_taken_for_the_title() {
-    let title = |above: &[&str]| {
+    let read = |above: &[&str]| {
         let mut lines = above.to_vec();
         lines.extend([
             "三级指标|年度指标值|实际完成值|分值",
@@ -243,8 +244,9 @@ fn only_a_title_is_taken_for_the_title() {
         ]);
         let block = block(&lines);
         let mapping = detect(&block).tables[0].mapping.clone().expect("a header");
-        build(&block, &mapping).unwrap().meta.title
+        build(&block, &mapping).unwrap()
     };
+    let title = |above: &[&str]| read(above).meta.title;
     assert_eq!(title(&["XX项目支出绩效自评表|||"]), "XX项目支出绩效自评表");
     assert_eq!(
         title(&["XX项目绩效评价|XX项目绩效评价||"]),
@@ -262,8 +264,19 @@ fn only_a_title_is_taken_for_the_title() {
         title(&["XX项目支出绩效自评表|||单位：万元"]),
         "XX项目支出绩效自评表"
     );
+    assert_eq!(title(&["XX项目绩效评价|||单位：万元"]), "XX项目绩效评价");
+    let dated = read(&["2025年度XX项目绩效评价|||单位：万元"]);
+    assert_eq!(
+        (dated.kind, dated.meta.year.as_str()),
+        (SheetKind::Project, "2025")
+    );
+    assert_eq!(
+        title(&["XX项目支出绩效自评表|||填报单位：XX局"]),
+        "XX项目支出绩效自评表"
+    );
+    assert_eq!(title(&["项目名称：XX项目|||"]), "项目名称：XX项目");
     assert_eq!(title(&["项目名称|XX项目||", "主管部门|XX局||"]), "");
-    assert_eq!(title(&["项目名称：XX项目|||"]), "");
+    assert_eq!(title(&["项目名称：|XX项目||"]), "");
     assert_eq!(
         title(&[
             "项目资金（万元）|年初预算数|全年预算数|全年执行数",

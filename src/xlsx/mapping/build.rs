@@ -72,10 +72,10 @@ pub fn build_counting(
     Ok((sheet, totals))
 }
 
-/// The table's title: the first line above its header (a 附件1 above it is not), where that
-/// is one. Not a labelled line (`项目名称 | …`, `项目名称：…`) nor a 资金 block's header
-/// (`项目资金（万元） | 年初预算数 | …`), as a form pasted from below its title starts: its
-/// text alone on the line (merged across it or not), or one naming a 表 or 报告 (…自评表).
+/// The table's title: the first text above its header (a 附件1 above it is not), a corner note
+/// (`单位：万元`, `填报单位：…`) beside it or not. None where that line is no title, as a form
+/// pasted from below its title starts: a label with its value beside it (`项目名称 | …`), a 资金
+/// block's header (`项目资金（万元） | 年初预算数 | …`) or one of its rows (`资金总额 | 200 | …`).
 fn title(above: &[Vec<String>]) -> Option<String> {
     let texts = |r: &Vec<String>| -> Vec<String> {
         let texts = r.iter().map(|c| c.trim());
@@ -87,13 +87,19 @@ fn title(above: &[Vec<String>]) -> Option<String> {
     if super::above::funds_header(std::slice::from_ref(&line)).is_some() {
         return None;
     }
-    let mut labelled = Sheet::new(SheetKind::Project);
-    read_lines_above(std::slice::from_ref(&line), &mut labelled);
-    if labelled.meta != Sheet::new(SheetKind::Project).meta {
+    // A label alone in its cell names something only with a value after it: `项目名称：XX项目`
+    // reads as one on its own (a title typed so, which jixiao's CSV writes alone on its line).
+    let names = |cells: &[&str]| {
+        let mut read = Sheet::new(SheetKind::Project);
+        read_lines_above(&[cells.iter().map(|c| c.to_string()).collect()], &mut read);
+        read.meta != Sheet::new(SheetKind::Project).meta
+    };
+    if names(&[&text, "值"]) && !names(&[&text]) {
         return None;
     }
-    let alone = line.iter().all(|t| *t == text);
-    (alone || text.contains('表') || text.contains("报告")).then_some(text)
+    // A figure as a 资金 row types it, a bare number: not the `2023年…` a title starts with.
+    let figure = |t: &&String| matches!(crate::cell::parse_cell(t), Ok(crate::cell::Cell::Number(q)) if q.unit.is_empty());
+    (line[1..].iter().filter(figure).count() < 2).then_some(text)
 }
 
 /// Whether a column's cells are figures the unit fills in, read as typed (see [`build`]).
