@@ -228,6 +228,34 @@ fn a_form_pasted_from_its_funds_block_keeps_the_title_and_fills_the_top_funds_ro
         .find(|n| n.name == "预算执行率")
         .unwrap();
     assert_eq!(budget.score.as_deref(), Some("7.50"));
+    // A second reviewer's: a block of funds without a total (no 资金总额, no 其中) put
+    // 财政拨款's 100 / 90 in 年度资金总额, scoring 9.00 from one fund. Its rows are matched by
+    // name: the sheet's total, and the 7.50 scored from it, stay.
+    let (mut sheet, head) = (project(), "项目资金|年初预算数|全年预算数|全年执行数|分值");
+    (sheet.funds[0].budget, sheet.funds[0].spent) = ("200".into(), "150".into());
+    let lines = [
+        head,
+        "财政拨款|100|100|90|",
+        "其他资金|20|20|10|",
+        "三级指标|分值",
+        "培训|10",
+    ];
+    let done = paste(&mut sheet, 2, &lines);
+    let funds = sheet
+        .funds
+        .iter()
+        .map(|f| format!("{} {} {}", f.name, f.budget, f.spent));
+    let funds: Vec<String> = funds.collect();
+    assert_eq!(
+        (funds[0].as_str(), &funds[4..], done.overwritten.len()),
+        (
+            "年度资金总额 200 150",
+            &["财政拨款 100 90".to_string(), "其他资金 20 10".into()][..],
+            0
+        )
+    );
+    let score = |sheet: Sheet| Calculator::new(sheet).score(0);
+    assert_eq!(score(sheet).map(|s| s.to_string()).as_deref(), Some("7.50"));
 }
 
 /// What a file's first line above its header is taken for the title: its first text, merged

@@ -693,9 +693,10 @@ fn fund_is_blank(row: &FundsRow) -> bool {
 
 /// The 资金 block above a block's header, read as a file's is: it takes the place of a
 /// template's blank rows, or fills the sheet's rows (a figure changed is listed) and adds the
-/// others after them. Its top row (not 其中) fills the sheet's, whatever either calls it
-/// (资金总额, 年度资金总额): a sheet has one, from which its 预算执行率 is scored; the 其中
-/// rows fill those of their names.
+/// others after them. Its first row, where that is its total ([`is_funds_total`]), fills the
+/// sheet's top row (not 其中) whatever either calls it (资金总额, 年度资金总额): a sheet has
+/// one, from which its 预算执行率 is scored. Its other rows fill those of their names: a block
+/// of funds without a total (财政拨款, 其他资金) leaves the sheet's total as it was.
 fn funds_from_above(funds: &mut Vec<FundsRow>, from: Vec<FundsRow>, done: &mut Pasted) {
     if from.is_empty() {
         return;
@@ -705,10 +706,10 @@ fn funds_from_above(funds: &mut Vec<FundsRow>, from: Vec<FundsRow>, done: &mut P
         *funds = from;
         return;
     }
-    let top = from.iter().position(|f| !f.part);
+    let total = is_funds_total(&from);
     for (i, new) in from.into_iter().enumerate() {
         let same = |f: &FundsRow| f.name.trim() == new.name.trim() && f.part == new.part;
-        let at = if Some(i) == top {
+        let at = if i == 0 && total {
             funds.iter().position(|f| !f.part)
         } else {
             funds.iter().position(same)
@@ -741,6 +742,18 @@ fn funds_from_above(funds: &mut Vec<FundsRow>, from: Vec<FundsRow>, done: &mut P
             *own = text.into();
         }
     }
+}
+
+/// Whether a 资金 block's first row is its total: its 其中 rows follow it, or it is named as
+/// the forms name theirs (年度资金总额, 全年预算（收支合计）, 合计, 总计).
+fn is_funds_total(block: &[FundsRow]) -> bool {
+    let Some(first) = block.first().filter(|f| !f.part) else {
+        return false;
+    };
+    let named = ["总额", "合计", "总计"]
+        .iter()
+        .any(|t| first.name.contains(t));
+    named || block.get(1).is_some_and(|f| f.part)
 }
 
 /// A 预算执行率 row scored from the 资金 block that a paste gave a 预算数 / 执行数: they are
