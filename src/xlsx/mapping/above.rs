@@ -42,6 +42,12 @@ fn is_label(cell: &str) -> bool {
     })
 }
 
+/// The label a cell holds alone (`项目名称`, `项目名称：`), its value to come in the next cell.
+pub(in crate::xlsx) fn bare_label(cell: &str) -> Option<&'static str> {
+    let bare = cell.trim_end_matches(['：', ':']);
+    META_LABELS.iter().copied().find(|l| *l == bare)
+}
+
 /// The `label：value` pairs of a row: several in one cell (`单位名称：石井街道    年度：2023`),
 /// or a label in a cell of its own with its value in the next one.
 fn labelled(row: &[String]) -> Vec<(&'static str, String)> {
@@ -80,15 +86,14 @@ fn labelled(row: &[String]) -> Vec<(&'static str, String)> {
         found.sort_unstable();
         if found.is_empty() {
             // A label alone in its cell, its value in the next one.
-            let bare = text.trim_end_matches(['：', ':']);
-            if let Some(label) = META_LABELS.iter().find(|l| **l == bare) {
+            if let Some(label) = bare_label(text) {
                 if let Some(value) = row[c + 1..]
                     .iter()
                     .map(|v| v.trim())
                     .find(|v| !v.is_empty())
                 {
                     if !is_label(value) {
-                        out.push((*label, value.to_string()));
+                        out.push((label, value.to_string()));
                     }
                 }
             }

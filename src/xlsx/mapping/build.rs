@@ -3,7 +3,7 @@
 //! 层级 column, group weights, the rule each row's values call for, and the figures the table
 //! prints (完成率, 得分, 小计, 总分, 等级) kept as the unit's declared figures.
 
-use super::above::{is_attachment, read_lines_above};
+use super::above::{bare_label, funds_header, is_attachment, line_texts, read_lines_above};
 use super::{normalize, ColumnRole, ImportKind, Mapping};
 use crate::comparison::Comparison;
 use crate::model::{DeclaredRate, DeclaredTotal, Node, ProjectRow, Rule, Sheet, SheetKind, Text};
@@ -77,24 +77,15 @@ pub fn build_counting(
 /// pasted from below its title starts: a label with its value beside it (`项目名称 | …`), a 资金
 /// block's header (`项目资金（万元） | 年初预算数 | …`) or one of its rows (`资金总额 | 200 | …`).
 fn title(above: &[Vec<String>]) -> Option<String> {
-    let texts = |r: &Vec<String>| -> Vec<String> {
-        let texts = r.iter().map(|c| c.trim());
-        let texts = texts.filter(|c| !c.is_empty() && !is_attachment(c));
-        texts.map(str::to_string).collect()
-    };
-    let line = above.iter().map(texts).find(|t| !t.is_empty())?;
+    let line: Vec<String> = above
+        .iter()
+        .map(|r| line_texts(r).into_iter().filter(|c| !is_attachment(c)))
+        .map(|texts| texts.map(str::to_string).collect::<Vec<_>>())
+        .find(|t| !t.is_empty())?;
     let text = line.first()?.clone();
-    if super::above::funds_header(std::slice::from_ref(&line)).is_some() {
-        return None;
-    }
-    // A label alone in its cell names something only with a value after it: `项目名称：XX项目`
-    // reads as one on its own (a title typed so, which jixiao's CSV writes alone on its line).
-    let names = |cells: &[&str]| {
-        let mut read = Sheet::new(SheetKind::Project);
-        read_lines_above(&[cells.iter().map(|c| c.to_string()).collect()], &mut read);
-        read.meta != Sheet::new(SheetKind::Project).meta
-    };
-    if names(&[&text, "值"]) && !names(&[&text]) {
+    // A label alone names something only with its value beside it (`项目名称 | XX项目`);
+    // `项目名称：XX项目` is a title typed so, which jixiao's CSV writes alone on its line.
+    if bare_label(&text).is_some() || funds_header(std::slice::from_ref(&line)).is_some() {
         return None;
     }
     // A figure as a 资金 row types it, a bare number: not the `2023年…` a title starts with.
