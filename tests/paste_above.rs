@@ -314,3 +314,89 @@ fn only_a_title_is_taken_for_the_title() {
     );
     assert_eq!(title(&["资金总额|200|200|150"]), "");
 }
+
+/// The indicator table under a 资金 block in the cases below.
+const TABLE: [&str; 2] = [
+    "一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分",
+    "产出指标|数量指标|服务老人人数|≥3000人次|3150|90|90",
+];
+
+/// The first 资金 row's 全年预算数 / 全年执行数, or a 汇总表's 合计, in 万元 as the page shows them,
+/// the block's lines read as opening a file with them reads them (a 资金 block above [`TABLE`]).
+fn in_wan(lines: &[&str]) -> String {
+    let lines: Vec<&str> = lines.iter().copied().chain(TABLE).collect();
+    let summary = lines[..lines.len() - 2]
+        .iter()
+        .any(|l| l.contains("项目名称|"));
+    let lines = if summary {
+        &lines[..lines.len() - 2]
+    } else {
+        &lines[..]
+    };
+    let block = block(lines);
+    let mapping = detect(&block).tables[0].mapping.clone().expect("a header");
+    let report = Calculator::new(build(&block, &mapping).unwrap()).report();
+    let shown = |s: &Option<String>| s.clone().unwrap_or_else(|| "—".into());
+    match &report.summary {
+        Some(s) => format!("{} / {}", s.totals.budget, s.totals.spent),
+        None => match report.funds.first() {
+            Some(f) => format!("{} / {}", shown(&f.budget), shown(&f.spent)),
+            None => "没有资金行".into(),
+        },
+    }
+}
+
+/// An explorer's report: a form or 汇总表 stating its amounts in 元 for a whole block or column
+/// (a corner note 单位：元, the block's label 项目资金（元）, a header 预算数（元）) was read as if
+/// they were 万元, unsaid: 4,200,000元 came out as 4,200,000.00 万元, not 420.00. A figure with a
+/// unit of its own keeps it; a unit that is no money (单位：分) changes nothing.
+#[test]
+fn amounts_in_a_unit_stated_for_their_block_or_column_are_read_in_wan() {
+    #[rustfmt::skip]
+    let cases: [(&[&str], &str); 13] = [
+        (&["||||单位：元", "项目资金|年初预算数|全年预算数|全年执行数|分值", "年度资金总额|4200000|4,200,000|4,042,500|10"], "420.00 / 404.25"),
+        (&["项目资金（元）||年初预算数|全年预算数|全年执行数|分值", "项目资金（元）|年度资金总额|4200000|4200000|4042500|10"], "420.00 / 404.25"),
+        (&["项目资金|年初预算数|全年预算数（元）|全年执行数（元）|分值", "年度资金总额|420|4200000|4042500|10"], "420.00 / 404.25"),
+        (&["项目资金（千元）||年初预算数|全年预算数|全年执行数|分值", "项目资金（千元）|年度资金总额|4200|4200|4042.5|10"], "420.00 / 404.25"),
+        (&["||||单位：元", "项目资金|年初预算数|全年预算数|全年执行数|分值", "年度资金总额|420万元|420万元|404.25万元|10"], "420.00 / 404.25"),
+        (&["||||单位：分", "项目资金|年初预算数|全年预算数|全年执行数|分值", "年度资金总额|420|420|404.25|10"], "420.00 / 404.25"),
+        (&["||||单位：万元", "项目资金|年初预算数|全年预算数|全年执行数|分值", "年度资金总额|420|420|404.25|10"], "420.00 / 404.25"),
+        (&["||||单位：元", "项目资金|年初预算数|全年预算数（万元）|全年执行数|分值", "年度资金总额|420|420|4042500|10"], "420.00 / 404.25"),
+        (&["单位：元", "序号|单位名称|项目名称|预算数（万元）|完成数|分数", "1|XX街道|居家养老|420|4042500|90"], "420.00 / 404.25"),
+        (&["序号|单位名称|项目名称|预算数（元）|完成数（元）|分数", "1|XX街道|居家养老|4,200,000|4,042,500|90"], "420.00 / 404.25"),
+        (&["绩效评价汇总表|||||金额单位：元", "序号|单位名称|项目名称|预算数|完成数|分数", "1|XX街道|居家养老|4200000|4042500|90"], "420.00 / 404.25"),
+        (&["单位：千元", "序号|单位名称|项目名称|预算数|完成数|分数", "1|XX街道|居家养老|4200|4042.5|90"], "420.00 / 404.25"),
+        (&["单位：元", "序号|单位名称|项目名称|预算数|完成数|分数", "1|XX街道|居家养老|420万元|4042500|90"], "420.00 / 404.25"),
+    ];
+    for (lines, read) in cases {
+        assert_eq!(in_wan(lines), read, "{lines:?}");
+    }
+}
+
+/// The same explorer: a whole form pasted with its 资金 block labelled 项目资金（元） filled the
+/// 资金情况 table with 4,200,000.00 under 全年预算数（万元）.
+#[test]
+fn a_pasted_funds_block_in_yuan_is_read_in_wan() {
+    let mut sheet = project();
+    let mut form = FORM;
+    form[3] = "项目资金（元）|年初预算数|全年预算数|全年执行数|分值|执行率|得分";
+    form[4] = "年度资金总额|4,200,000|4,200,000|4,042,500|10|96.25%|9.63";
+    form[5] = "其中：当年财政拨款|4000000|4000000|3900000|—|—|—";
+    form[6] = "其中：上年结转资金|200000|200000|142500|—|—|—";
+    paste(&mut sheet, 2, &form);
+    let report = Calculator::new(sheet).report();
+    let funds: Vec<String> = report.funds[..3]
+        .iter()
+        .map(|f| format!("{:?} {:?}", f.budget, f.spent))
+        .collect();
+    assert_eq!(
+        funds,
+        [
+            r#"Some("420.00") Some("404.25")"#,
+            r#"Some("400.00") Some("390.00")"#,
+            r#"Some("20.00") Some("14.25")"#,
+        ]
+    );
+    let budget = report.nodes.iter().find(|n| n.name == "预算执行率");
+    assert_eq!(budget.unwrap().score.as_deref(), Some("9.63"));
+}

@@ -310,13 +310,72 @@ fn unit_rank(label: &str, value: &str) -> Option<u8> {
     }
 }
 
+/// The money unit a text states for the figures under or beside it: a header's `预算数（元）`,
+/// a block's label `项目资金（千元）`, a corner note `单位：元` or `金额单位：亿元`. `None` for a
+/// unit that is no money (`单位：分`, `（%）`) and a text stating none.
+pub(in crate::xlsx) fn stated_money(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let unit = match text.strip_suffix(['）', ')']) {
+        Some(inner) => inner
+            .rsplit(['（', '('])
+            .next()
+            .filter(|_| inner.contains(['（', '('])),
+        None => text.rfind("单位").map(|at| &text[at + "单位".len()..]),
+    }?;
+    let unit = unit.trim();
+    let unit = match unit.find("单位") {
+        Some(at) => unit[at + "单位".len()..].trim_start_matches(['：', ':']),
+        None if text.ends_with(['）', ')']) => unit,
+        None => unit.strip_prefix(['：', ':'])?,
+    };
+    let unit = unit.split_whitespace().next()?;
+    money_power(unit).map(|_| unit)
+}
+
+/// The money unit a corner note among `rows` states for a table's figures (`单位：元`,
+/// `金额单位：元` in a cell of its own or at the end of the title's line); see [`stated_money`].
+pub(in crate::xlsx) fn corner_money(rows: &[Vec<String>]) -> Option<&str> {
+    rows.iter()
+        .flatten()
+        .filter(|c| c.contains("单位"))
+        .find_map(|c| stated_money(c))
+}
+
+/// A bare figure (`4,200,000`) in a column whose stated unit is `unit` (元, 千元, 亿元), written
+/// with it (`4,200,000元`), so that it reads in 万元 exactly as one typed so does. A figure with
+/// a unit of its own, one in 万元 (the forms' own unit), and any other text, is kept as it is.
+pub(in crate::xlsx) fn with_unit(text: String, unit: Option<&str>) -> String {
+    let unit = unit.filter(|u| money_power(u) != Some(4));
+    let bare = |t: &str| {
+        matches!(crate::cell::parse_cell(t.trim()),
+            Ok(crate::cell::Cell::Number(q)) if q.unit.is_empty() && !q.percent)
+    };
+    match unit {
+        Some(unit) if bare(&text) => format!("{}{unit}", text.trim()),
+        _ => text,
+    }
+}
+
 /// The header row of a 资金 block: its first cell `资金` or `项目资金` (the 10号 form's), a unit
 /// note after it or not.
 pub(in crate::xlsx) fn funds_header(rows: &[Vec<String>]) -> Option<usize> {
-    rows.iter().position(|r| {
-        r.first()
-            .is_some_and(|c| matches!(normalize(c).as_str(), "资金" | "项目资金"))
-    })
+    rows.iter()
+        .position(|r| r.first().is_some_and(|c| is_funds_label(c)))
+}
+
+/// Whether a cell is a 资金 block's label, `资金` or `项目资金`, its unit after it or not.
+fn is_funds_label(cell: &str) -> bool {
+    matches!(without_unit(cell).as_str(), "资金" | "项目资金")
+}
+
+/// A heading [`normalize`]d, without the money unit in brackets after it (`（千元）`, which
+/// `normalize` leaves).
+fn without_unit(cell: &str) -> String {
+    let text = normalize(cell);
+    match text.rfind('(') {
+        Some(at) if stated_money(cell).is_some() && text.ends_with(')') => text[..at].to_string(),
+        _ => text,
+    }
 }
 
 /// What starts the parts of a form that may follow its 资金 block: the 年度总体目标 block, the
@@ -347,7 +406,7 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
     let Some(start) = funds_header(rows) else {
         return;
     };
-    let header: Vec<String> = rows[start].iter().map(|c| normalize(c)).collect();
+    let header: Vec<String> = rows[start].iter().map(|c| without_unit(c)).collect();
     let at = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
     let (Some(budget), Some(spent)) = (
         at(&["预算数", "全年预算数", "预算"]),
@@ -373,6 +432,19 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
         .flatten()
         .min()
         .unwrap_or(budget);
+    // The unit each column of figures is in, where one is stated: by its own
+    // header (全年预算数（元）), the block's label (项目资金（元）) or a note above the block.
+    let block_unit = rows[start]
+        .first()
+        .and_then(|c| stated_money(c))
+        .or_else(|| corner_money(&rows[..=start]));
+    let unit_of = |c: Option<usize>| {
+        let own = c
+            .and_then(|c| rows[start].get(c))
+            .and_then(|h| stated_money(h));
+        own.or(block_unit)
+    };
+    let figure = |r: &Vec<String>, c: Option<usize>| with_unit(cell(r, c), unit_of(c));
     let first = sheet.funds.len();
     let mut after_part = false;
     for row in &rows[start + 1..] {
@@ -382,7 +454,7 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
             .filter(|c| !c.is_empty())
             .collect();
         let next_part = lead.iter().any(|c| starts_next_part(c));
-        let label = |c: &&str| matches!(normalize(c).as_str(), "资金" | "项目资金");
+        let label = |c: &&str| is_funds_label(c);
         let Some(name) = lead.into_iter().rfind(|c| !label(c)).filter(|_| !next_part) else {
             break;
         };
@@ -392,9 +464,9 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
         after_part = part.is_some();
         sheet.funds.push(FundsRow {
             name: part.unwrap_or(name).to_string(),
-            initial: cell(row, initial),
-            budget: cell(row, Some(budget)),
-            spent: cell(row, Some(spent)),
+            initial: figure(row, initial),
+            budget: figure(row, Some(budget)),
+            spent: figure(row, Some(spent)),
             note: cell(row, note),
             declared: Declared {
                 rate: cell(row, rate).into(),

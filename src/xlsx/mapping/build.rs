@@ -3,7 +3,10 @@
 //! 层级 column, group weights, the rule each row's values call for, and the figures the table
 //! prints (完成率, 得分, 小计, 总分, 等级) kept as the unit's declared figures.
 
-use super::above::{bare_label, funds_header, is_attachment, line_texts, read_lines_above};
+use super::above::{
+    bare_label, corner_money, funds_header, is_attachment, line_texts, read_lines_above,
+    stated_money, with_unit,
+};
 use super::{normalize, ColumnRole, ImportKind, Mapping};
 use crate::comparison::Comparison;
 use crate::model::{DeclaredRate, DeclaredTotal, Node, ProjectRow, Rule, Sheet, SheetKind, Text};
@@ -55,6 +58,7 @@ pub fn build_counting(
             let mut sheet = Sheet::new(SheetKind::Summary);
             (sheet.projects, sheet.declared) =
                 build_projects(rows, &column, table.merged_cells_blank, &mut totals)?;
+            in_stated_units(&mut sheet.projects, &table.rows, mapping, &column);
             sheet
         }
     };
@@ -70,6 +74,30 @@ pub fn build_counting(
         sheet.kind = crate::xlsx::form::form_kind(&sheet.meta, implementer);
     }
     Ok((sheet, totals))
+}
+
+/// A 汇总表's 预算数 and 完成数 in the unit their column states, where it is money other than
+/// 万元: by its header (which wins over a note) (`预算数（元）`) or a note above the table (`金额单位：元`), each bare
+/// figure written with it (see [`with_unit`]), so that it reads in 万元 exactly.
+fn in_stated_units(
+    projects: &mut [ProjectRow],
+    rows: &[Vec<String>],
+    mapping: &Mapping,
+    column: &dyn Fn(ColumnRole) -> Option<usize>,
+) {
+    let top = mapping.header_row - usize::from(mapping.stacked && mapping.header_row > 0);
+    let header = rows.get(top..=mapping.header_row).unwrap_or_default();
+    let corner = corner_money(rows.get(..top).unwrap_or_default());
+    let unit_of = |role| {
+        let c = column(role)?;
+        let own = header.iter().find_map(|r| stated_money(r.get(c)?));
+        own.or(corner)
+    };
+    let (budget, spent) = (unit_of(ColumnRole::Budget), unit_of(ColumnRole::Spent));
+    for p in projects {
+        p.budget = with_unit(std::mem::take(&mut p.budget), budget);
+        p.spent = with_unit(std::mem::take(&mut p.spent), spent);
+    }
 }
 
 /// The table's title: the first text above its header (a 附件1 above it is not), a corner note
