@@ -347,6 +347,15 @@ test('a block copied from Excel into 资金情况 fills its cells and rows, one 
   await paste('资金第1行名称', '年初预算数\t全年预算数\t全年执行数\r\n100\t96\t90\r\n');
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[aria-label="资金第1行全年执行数"]')?.value === '90');
   assert.deepEqual([await value(1, '名称'), await value(1, '年初预算数')], ['年度资金总额', '100']);
+  // A block in 元, as its label says: each bare figure is written in 元, so the core reads it
+  // in 万元 (4,200,000元 = 420 万元), never as 4,200,000 万元.
+  await paste('资金第1行名称', '项目资金（元）\t年度资金总额\t4,200,000\t4,200,000\t4,042,500\r\n');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[aria-label="资金第1行全年执行数"]')?.value.startsWith('4,042,500'));
+  assert.deepEqual([await value(1, '全年预算数'), await value(1, '全年执行数')], ['4,200,000元', '4,042,500元']);
+  const json = JSON.parse(readFileSync((await exportAs(page, /当前表格 → JSON/)).file, 'utf8'));
+  assert.deepEqual([json.funds[0].budget, json.funds[0].spent], ['4,200,000元', '4,042,500元']);
+  // 4,042,500 ÷ 4,200,000 = 96.25%: 预算执行率 9.63 of 10, the 汇总表's amounts 420.00 / 404.25.
+  assert.equal(await score(page, 0), '9.63');
 });
 
 test('import, export JSON and CSV, print layout', async () => {

@@ -18,25 +18,35 @@ const FUNDS_HEADERS = { 年初预算数: 'initial', 全年预算数: 'budget', �
  * pasted at.
  */
 export function fundsFromForm(grid) {
-  const label = (cell) => /^(项目)?资金（万元）$/.test(cell.trim());
+  // The money unit a label, a header or a 单位： line states for the block's bare figures
+  // (项目资金（元）, 全年预算数（元）, 单位：元), as src/xlsx/mapping/above.rs reads a file's.
+  const stated = (cell) => /^(?:项目资金|资金|.*数)?[（(]((?:千|万|亿)?元)[）)]$|^(?:金额)?单位[：:]\s*((?:千|万|亿)?元)$/.exec(cell.trim());
+  const unitOf = (cell) => { const m = stated(cell); return m ? m[1] ?? m[2] : null; };
+  const label = (cell) => /^(项目)?资金[（(](千|万|亿)?元[）)]$/.test(cell.trim());
+  const field = (cell) => FUNDS_HEADERS[cell.trim().replace(/[（(](千|万|亿)?元[）)]$/, '')];
   const nextPart = (row) => row.some((c) => /^(年度总体目标|绩效指标|一级指标|三级指标|年度指标值)/.test(c.trim()));
   const until = (rows) => {
     const end = rows.findIndex(nextPart);
     return end < 0 ? rows : rows.slice(0, end);
   };
-  const header = grid.findIndex((row) => row.filter((c) => FUNDS_HEADERS[c.trim()]).length >= 2);
+  // A bare figure in that unit is written with it, so the core reads it in 万元, exactly.
+  const inUnit = (text, unit) => (unit && unit !== '万元' && /^[\d,.\s]+$/.test(text.trim()) && /\d/.test(text) ? `${text.trim()}${unit}` : text);
+  const header = grid.findIndex((row) => row.filter(field).length >= 2);
   if (header >= 0) {
-    const fields = grid[header].map((c) => FUNDS_HEADERS[c.trim()] ?? null);
+    const fields = grid[header].map((c) => field(c) ?? null);
     const first = fields.findIndex(Boolean);
+    const block = grid.slice(0, header + 1).flat().map(unitOf).find(Boolean) ?? null;
+    const units = grid[header].map((c) => unitOf(c) ?? block);
     // The name is left of the figures, in whichever of the merged cells holds it.
     const name = (row) => row.slice(0, first).filter((c) => c.trim() && !label(c)).pop() ?? '';
     return until(grid.slice(header + 1)).map((row) => ({
       ...(first > 0 ? { name: name(row) } : {}),
-      ...Object.fromEntries(fields.flatMap((f, c) => (f ? [[f, row[c] ?? '']] : []))),
+      ...Object.fromEntries(fields.flatMap((f, c) => (f ? [[f, inUnit(row[c] ?? '', units[c])]] : []))),
     }));
   }
   if (grid[0]?.length > 2 && label(grid[0][0])) {
-    return until(grid).map((row) => Object.fromEntries(TYPED.map((f, c) => [f, row[c + 1] ?? ''])));
+    const unit = unitOf(grid[0][0]);
+    return until(grid).map((row) => Object.fromEntries(TYPED.map((f, c) => [f, f === 'name' ? row[c + 1] ?? '' : inUnit(row[c + 1] ?? '', unit)])));
   }
   return null;
 }
@@ -205,7 +215,7 @@ export class FundsSection {
     }));
     const said = [];
     if (beyond) said.push(`${beyond} 个单元格在“全年执行数”右侧，资金表没有可填的列，未写入（执行率、分值、得分由表格算出）`);
-    if (form) said.push('已按表单的“项目资金”栏读入各列（表头与“项目资金（万元）”标签未写入，执行率、分值、得分由表格算出）');
+    if (form) said.push('已按表单的“项目资金”栏读入各列（表头与“项目资金”标签未写入，执行率、分值、得分由表格算出）');
     if (typed) said.push(`${typed} 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）`);
     if (said.length) this.notice.show(`已粘贴到资金表；${said.join('；')}。`, 'info');
   }
