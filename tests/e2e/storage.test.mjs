@@ -330,3 +330,107 @@ test('the edits kept after a fault go with their sheet or workbook when it is de
   assert.deepEqual(await recoveries(), [planted[2]]);
   await context.close();
 });
+
+/** The control the focus is on in `page`: its label (or its tag), and the value typed in it. */
+const focusOn = (page) => page.evaluate(() => {
+  const el = document.querySelector('#app').shadowRoot.activeElement;
+  return el ? { label: el.getAttribute('aria-label') ?? el.tagName, value: el.value ?? null } : null;
+});
+
+test('another window’s save of the 汇总表 leaves the caret in the cell being typed in, never on a 删除', async () => {
+  // Found by a walk: B's focus fell on the next control by place, 项目3's 删除, and the Enter that
+  // ended B's typing deleted 项目3 in both windows.
+  const a = await env.page();
+  const context = a.context();
+  await a.goto(env.url);
+  await ready(a);
+  await a.evaluate(() => {
+    const index = JSON.parse(localStorage.getItem('jixiao:index'));
+    const workbook = index.workbooks[0];
+    workbook.current = 'summary';
+    localStorage.setItem('jixiao:index', JSON.stringify(index));
+    localStorage.setItem(`jixiao:summary:${workbook.id}`, JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' },
+      projects: ['项目1', '项目2', '项目3'].map((project) => ({ unit: '甲单位', project })) }));
+  });
+  await a.reload();
+  await ready(a);
+  const b = await context.newPage();
+  await b.goto(env.url);
+  await ready(b);
+  // Row 1 is the workbook's sheet; B edits 项目2 (第3行), A 项目1 (第2行).
+  await b.bringToFront();
+  await (await projectInput(b, 3, '项目名称')).click();
+  await b.keyboard.press('Tab');
+  await b.keyboard.press('Tab');
+  await b.keyboard.type('1');
+  assert.deepEqual(await focusOn(b), { label: '项目第3行预算数（万元）', value: '1' });
+  await b.waitForTimeout(800); // B's own typing saved
+  await a.bringToFront();
+  await (await projectInput(a, 2, '预算数（万元）')).pressSequentially('420');
+  await a.waitForTimeout(1000);
+  assert.deepEqual(await focusOn(b), { label: '项目第3行预算数（万元）', value: '1' }, 'B is still in 项目2’s 预算数');
+  await b.bringToFront();
+  await b.keyboard.type('2000');
+  await b.keyboard.press('Enter');
+  await b.waitForTimeout(1000);
+  const stored = (page) => page.evaluate(() => JSON.parse(Object.entries(localStorage).find(([k]) => k.includes(':summary:'))[1]).projects
+    .map((row) => `${row.project}/${row.budget ?? ''}`));
+  assert.deepEqual(await stored(b), ['项目1/420', '项目2/12000', '项目3/'], 'no row deleted; B’s typing in its own cell');
+  assert.deepEqual(await focusOn(b), { label: '项目第4行预算数（万元）', value: '' }, 'Enter went on down the column');
+  await context.close();
+});
+
+test('a 汇总表 row deleted above the one being typed in, in another window: the caret stays in its own row', async () => {
+  const a = await env.page();
+  const context = a.context();
+  await a.goto(env.url);
+  await ready(a);
+  await a.evaluate(() => {
+    const index = JSON.parse(localStorage.getItem('jixiao:index'));
+    const workbook = index.workbooks[0];
+    workbook.current = 'summary';
+    localStorage.setItem('jixiao:index', JSON.stringify(index));
+    localStorage.setItem(`jixiao:summary:${workbook.id}`, JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' },
+      projects: ['项目1', '项目2', '项目3'].map((project) => ({ unit: '甲单位', project })) }));
+  });
+  await a.reload();
+  await ready(a);
+  const b = await context.newPage();
+  await b.goto(env.url);
+  await ready(b);
+  await b.bringToFront();
+  await (await projectInput(b, 3, '问题')).pressSequentially('慢');
+  await b.waitForTimeout(800);
+  await a.bringToFront();
+  await a.getByRole('button', { name: '删除项目第2行' }).click(); // 项目1
+  await a.waitForTimeout(1000);
+  assert.deepEqual(await focusOn(b), { label: '项目第2行问题', value: '慢' }, 'B is in 项目2’s 问题, now the first typed row');
+  await b.bringToFront();
+  await b.keyboard.type('了');
+  await b.waitForTimeout(800);
+  const projects = JSON.parse(await a.evaluate(() => Object.entries(localStorage).find(([k]) => k.includes(':summary:'))[1])).projects;
+  assert.deepEqual(projects.map((row) => `${row.project}/${row.problems ?? ''}`), ['项目2/慢了', '项目3/']);
+  await context.close();
+});
+
+test('another window’s save of the sheet open leaves the caret in the cell being typed in', async () => {
+  const a = await env.page();
+  const context = a.context();
+  await a.goto(env.url);
+  await ready(a);
+  const b = await context.newPage();
+  await b.goto(env.url);
+  await ready(b);
+  await b.bringToFront();
+  await (await cell(b, 3, 'target')).fill('12');
+  await b.waitForTimeout(800);
+  await a.bringToFront();
+  await (await cell(a, 3, 'name')).pressSequentially('甲');
+  await a.waitForTimeout(1000);
+  assert.deepEqual(await focusOn(b), { label: '“甲”的年度指标值', value: '12' }, 'B is still in its 目标值, the row renamed there');
+  await b.bringToFront();
+  await b.keyboard.type('3');
+  await b.waitForTimeout(800);
+  assert.equal(await (await cell(a, 3, 'target')).inputValue(), '123', 'what B typed next is in its cell, and saved');
+  await context.close();
+});

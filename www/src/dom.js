@@ -103,7 +103,7 @@ export function typedIn(apply) {
  * afresh, never left to the page: a list found again by its label; a button by its place
  * among the buttons of its words as shown (the 删除 of the row now where the one pressed was,
  * in a sorted 汇总表 too, whose labels number the rows as kept), else the control now where
- * it was. */
+ * it was among its kind (a field's among the fields: never a button for a field). */
 export function keepFocus(container, draw) {
   const active = container.getRootNode().activeElement;
   const inside = active != null && container.contains(active);
@@ -111,19 +111,28 @@ export function keepFocus(container, draw) {
   const same = inside && !button ? sameField(active) : null;
   const caret = same ? [active.selectionStart, active.selectionEnd] : null;
   const before = inside ? controlsIn(container) : [];
-  const at = before.indexOf(active);
   const alike = (el) => el.tagName === 'BUTTON' && el.textContent === active.textContent;
   const nth = button ? before.filter(alike).indexOf(active) : -1;
+  // A field's place among the fields (a list's among the lists): in its stead a button (a
+  // row's 删除, pressed by the Enter that ends the typing) would change what no one pointed at.
+  const kin = (el) => button || (isField(active) ? isField(el) : el.tagName === active.tagName);
+  const at = inside ? before.filter(kin).indexOf(active) : -1;
   draw();
   if (!inside || container.contains(active)) return;
+  // Put back by the drawing itself (a 汇总表's cell, found by its row): left there.
+  if (container.contains(container.getRootNode().activeElement)) return;
   const controls = controlsIn(container);
   const buttons = nth >= 0 ? controls.filter(alike) : [];
+  const near = controls.filter(kin);
   const again = (same && controls.find(same)) ?? buttons[Math.min(nth, buttons.length - 1)]
-    ?? (at >= 0 ? controls[Math.min(at, controls.length - 1)] : null);
+    ?? (at >= 0 ? near[Math.min(at, near.length - 1)] : null);
   if (!again) return;
   again.focus();
   if (caret?.[0] != null && again.setSelectionRange && typeof again.selectionStart === 'number') again.setSelectionRange(caret[0], caret[1]);
 }
+
+/** A control typed into as text (not a button, a list, a box ticked). */
+const isField = (el) => el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && !/^(checkbox|radio|button|submit|reset|file|color|range)$/.test(el.type));
 
 const controlsIn = (container) => [...container.querySelectorAll('input, textarea, select, button')].filter((el) => !el.disabled);
 

@@ -104,6 +104,12 @@ export class SheetView {
   /** Draws the rows in view. `data[i]` is row i as entered, `nodes[i]` its evaluation (without
    * its explanation: `on.explain` gives that when the row is drawn). */
   render(nodes, data, diagnostics) {
+    // The cell being typed in (another window's save read in): its caret goes back to the row of
+    // the same place once drawn again, when the sheet's rows are shaped as they were.
+    const at = this.position();
+    const input = at && this.table.getRootNode().activeElement;
+    const shape = (rows) => rows.map((n) => `${n.depth}${n.leaf ? 'l' : ''}`).join();
+    const same = at && shape(this.rows.map((row) => row.node)) === shape(nodes);
     this.rows = nodes.map((node, i) => ({ node, data: data[i] ?? {}, cells: {}, inputs: {}, explained: false }));
     this.diagnostics = new Map();
     for (const d of diagnostics) {
@@ -122,6 +128,7 @@ export class SheetView {
       // Said on screen, not on paper: a form printed before its indicators are added.
       this.body.append(h('div', { class: 'jx-tr jx-empty jx-no-print', role: 'row' }, h('div', { class: 'jx-td jx-wide', role: 'gridcell' }, '表中还没有指标：点“添加一级指标”开始，或从 Excel 复制后粘贴。')));
     }
+    if (same && !input.isConnected) this.focus(at.index, at.key, input.tagName === 'INPUT' ? input.selectionStart : null);
   }
 
   /** Applies what an edit changed: those rows' results and findings. A changed leaf's

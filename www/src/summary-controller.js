@@ -60,6 +60,8 @@ export class SummaryController {
     this.state = newSummaryState();
     /** The drawn table (summary-view.js), to update after a keystroke. */
     this.summaryTable = null;
+    /** How many of the rows drawn came from the workbook's sheets. */
+    this.linkedDrawn = null;
     this.chartKey = null;
     this.filterTimer = null;
     /** A render waits for summary-view.js (one at a time); the calculator was destroyed. */
@@ -147,10 +149,13 @@ export class SummaryController {
     }
     const { summaryTable, summaryFilters } = view;
     const rows = sheet.projects ?? [];
+    const editing = this.#editing();
     const bands = sheet.settings?.grade_bands ?? DEFAULT_BANDS;
     const gradeOrder = bands.map((b) => b.grade);
     const state = this.state;
     const linked = this.on.linked();
+    const linkedBefore = this.linkedDrawn;
+    this.linkedDrawn = linked.count;
     const table = summaryTable({
       rows, summary: report.summary, diagnostics: report.diagnostics, linked: linked.count, sheets: linked.names,
       state, filtered: this.#filteredTotals(sheet, report), gradeOrder,
@@ -191,8 +196,34 @@ export class SummaryController {
         fill(this.box, filters, leftOut, table.element);
       }
       table.placed();
+      // The cell being typed in, drawn as text again: the caret goes back into it.
+      if (editing && linkedBefore != null) this.#editAgain(editing, linkedBefore, rows, linked.count);
     });
     this.#renderChart(report.summary, bands);
+  }
+
+  /** The typed cell being edited (its row, column and caret, the row's 单位 and 项目 as typed),
+   * or null. */
+  #editing() {
+    const input = this.box.getRootNode().activeElement;
+    const row = this.box.contains(input) && input.dataset.key ? input.closest('[data-row]') : null;
+    const typed = (key) => row.querySelector(`input[data-key="${key}"]`)?.value ?? '';
+    return row ? { row: Number(row.dataset.row), key: input.dataset.key, caret: [input.selectionStart, input.selectionEnd], unit: typed('unit'), project: typed('project') } : null;
+  }
+
+  /** Puts the caret back in the cell `at` of the rows drawn before (`before` of them from
+   * sheets) among `rows` now (another window's save read in: rows added or deleted there, the
+   * sheets linked too): the typed row of the same 单位 and 项目, else the one in the same place
+   * among the typed rows. None there (deleted, or filtered out): the table's first typed cell,
+   * never the control now where it was (a 删除). */
+  #editAgain(at, before, rows, linked) {
+    const named = (row) => (row.unit ?? '') === at.unit && (row.project ?? '') === at.project;
+    const alike = at.unit || at.project ? rows.map((row, i) => i).filter((i) => i >= linked && named(rows[i])) : [];
+    const place = linked + at.row - before;
+    const row = alike.length === 1 ? alike[0] : place >= linked && place < rows.length ? place : null;
+    const input = row != null ? this.summaryTable.focus(row, at.key) : null;
+    if (input) input.setSelectionRange(...at.caret);
+    else this.box.querySelector('[role="table"][tabindex]')?.focus();
   }
 
   /** The filter bar drawn before, brought up to date from `filters` (drawn afresh) but for
