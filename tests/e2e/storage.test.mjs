@@ -295,6 +295,7 @@ test('the edits kept after a fault go with their sheet or workbook when it is de
   const a = await env.page();
   const context = a.context();
   await trappable(context);
+  await holdableSaves(context);
   await a.goto(env.url);
   await ready(a);
   const b = await context.newPage();
@@ -302,6 +303,10 @@ test('the edits kept after a fault go with their sheet or workbook when it is de
   await ready(b);
   b.on('dialog', (d) => d.accept());
   await a.bringToFront();
+  // Held, so that the 100 is still unsaved when the fault comes, however slow the machine.
+  await a.evaluate(() => {
+    window.__holdSaves = true;
+  });
   await (await cell(a, 3, 'target')).fill('100');
   await a.evaluate(() => {
     window.__trapNext = true;
@@ -309,6 +314,7 @@ test('the edits kept after a fault go with their sheet or workbook when it is de
   await (await cell(a, 3, 'actual')).fill('50');
   await a.locator('.jx-fault').waitFor();
   const recoveries = () => b.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':recovery:')).sort());
+  await b.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes(':recovery:')), null, { timeout: 10000 }).catch(() => {});
   const [kept] = await recoveries();
   assert.match(kept ?? '', /^jixiao:recovery:w\w+:s\w+$/, 'the fault kept the edits for the sheet');
   // B deletes the sheet A faulted on: its kept edits go with it.
