@@ -343,9 +343,9 @@ const focusOn = (page) => page.evaluate(() => {
   return el ? { label: el.getAttribute('aria-label') ?? el.tagName, value: el.value ?? null } : null;
 });
 
-test('another window’s save of the 汇总表 leaves the caret in the cell being typed in, never on a 删除', async () => {
-  // Found by a walk: B's focus fell on the next control by place, 项目3's 删除, and the Enter that
-  // ended B's typing deleted 项目3 in both windows.
+/** Two windows of one context on a workbook's 汇总表 typed with 项目1–3 of 甲单位 (row 1 of
+ * the 汇总表 is the workbook's sheet). */
+async function twoWindowsOnSummary() {
   const a = await env.page();
   const context = a.context();
   await a.goto(env.url);
@@ -363,6 +363,13 @@ test('another window’s save of the 汇总表 leaves the caret in the cell bein
   const b = await context.newPage();
   await b.goto(env.url);
   await ready(b);
+  return { a, b, context };
+}
+
+test('another window’s save of the 汇总表 leaves the caret in the cell being typed in, never on a 删除', async () => {
+  // Found by a walk: B's focus fell on the next control by place, 项目3's 删除, and the Enter that
+  // ended B's typing deleted 项目3 in both windows.
+  const { a, b, context } = await twoWindowsOnSummary();
   // Row 1 is the workbook's sheet; B edits 项目2 (第3行), A 项目1 (第2行).
   await b.bringToFront();
   await (await projectInput(b, 3, '项目名称')).click();
@@ -387,23 +394,7 @@ test('another window’s save of the 汇总表 leaves the caret in the cell bein
 });
 
 test('a 汇总表 row deleted above the one being typed in, in another window: the caret stays in its own row', async () => {
-  const a = await env.page();
-  const context = a.context();
-  await a.goto(env.url);
-  await ready(a);
-  await a.evaluate(() => {
-    const index = JSON.parse(localStorage.getItem('jixiao:index'));
-    const workbook = index.workbooks[0];
-    workbook.current = 'summary';
-    localStorage.setItem('jixiao:index', JSON.stringify(index));
-    localStorage.setItem(`jixiao:summary:${workbook.id}`, JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' },
-      projects: ['项目1', '项目2', '项目3'].map((project) => ({ unit: '甲单位', project })) }));
-  });
-  await a.reload();
-  await ready(a);
-  const b = await context.newPage();
-  await b.goto(env.url);
-  await ready(b);
+  const { a, b, context } = await twoWindowsOnSummary();
   await b.bringToFront();
   await (await projectInput(b, 3, '问题')).pressSequentially('慢');
   await b.waitForTimeout(800);
