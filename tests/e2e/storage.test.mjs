@@ -42,16 +42,44 @@ function said(page) {
   return page.locator('[role=alert]').evaluateAll((els) => els.filter((e) => e.checkVisibility()).map((e) => e.textContent).join('\n'));
 }
 
+/**
+ * Two windows of one browser context on the page, `a` opened first, each ready. `init` are
+ * init scripts for the context (trappable, holdableSaves); `first(a)` runs in `a` before `b`
+ * opens, and what it returns is returned as `prepared`.
+ */
+async function twoWindows({ init = [], first } = {}) {
+  const a = await env.page();
+  const context = a.context();
+  for (const add of init) await add(context);
+  await a.goto(env.url);
+  await ready(a);
+  const prepared = await first?.(a);
+  const b = await context.newPage();
+  await b.goto(env.url);
+  await ready(b);
+  return { a, b, context, prepared };
+}
+
+/** Stores `projects` as the typed rows of `page`'s workbook's 汇总表, opened on reload;
+ * returns the 汇总表's storage key. */
+async function withSummary(page, projects) {
+  const key = await page.evaluate((rows) => {
+    const index = JSON.parse(localStorage.getItem('jixiao:index'));
+    const workbook = index.workbooks[0];
+    workbook.current = 'summary';
+    localStorage.setItem('jixiao:index', JSON.stringify(index));
+    localStorage.setItem(`jixiao:summary:${workbook.id}`, JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' },
+      projects: rows }));
+    return `jixiao:summary:${workbook.id}`;
+  }, projects);
+  await page.reload();
+  await ready(page);
+  return key;
+}
+
 for (const other of ['reloads', 'opened another sheet']) {
   test(`after a fault the edits kept come back though another window ${other}`, async () => {
-    const a = await env.page();
-    const context = a.context();
-    await trappable(context);
-    await a.goto(env.url);
-    await ready(a);
-    const b = await context.newPage();
-    await b.goto(env.url);
-    await ready(b);
+    const { a, b, context } = await twoWindows({ init: [trappable] });
     // B opens a sheet of its own: the workbook's current tab is now B's.
     await b.getByRole('button', { name: '新建表格' }).click();
     await b.locator('dialog[open] button').filter({ hasText: '空白项目支出表' }).click();
@@ -157,13 +185,7 @@ for (const [how, damage] of Object.entries(damagedIndexes)) {
 }
 
 test('a workbook deleted in one window while the other types in it: the first window’s new workbook stays', async () => {
-  const a = await env.page();
-  const context = a.context();
-  await a.goto(env.url);
-  await ready(a);
-  const b = await context.newPage();
-  await b.goto(env.url);
-  await ready(b);
+  const { a, b, context } = await twoWindows();
   b.on('dialog', (d) => d.accept());
   await b.bringToFront();
   await b.getByRole('button', { name: '工作簿…' }).click();
@@ -221,15 +243,12 @@ test('a damaged stored sheet is named, offered as a file and deletable, and no b
 });
 
 test('a 汇总表 typed into in two windows at once keeps both windows’ typing', async () => {
-  const a = await env.page();
-  const context = a.context();
-  await a.goto(env.url);
-  await ready(a);
-  await a.getByRole('tab', { name: /汇总表/ }).click();
-  await a.waitForTimeout(500);
-  const b = await context.newPage();
-  await b.goto(env.url);
-  await ready(b);
+  const { a, b, context } = await twoWindows({
+    first: async (page) => {
+      await page.getByRole('tab', { name: /汇总表/ }).click();
+      await page.waitForTimeout(500);
+    },
+  });
   await a.bringToFront();
   await a.getByRole('button', { name: '添加项目' }).click();
   await (await projectInput(a, 2, '单位名称')).fill('甲单位');
@@ -248,25 +267,11 @@ test('a 汇总表 typed into in two windows at once keeps both windows’ typing
 test('a 汇总表 typed into in two windows at once, a row deleted in one: no typing lands on another project', async () => {
   // The typed rows 项目一 and 项目二; window A deletes 项目一 and adds 项目三 (two rows still),
   // while B types a 问题 into 项目二. Paired by place, B's 问题 went onto 项目三.
-  const a = await env.page();
-  const context = a.context();
-  await holdableSaves(context);
-  await a.goto(env.url);
-  await ready(a);
-  const key = await a.evaluate(() => {
-    const index = JSON.parse(localStorage.getItem('jixiao:index'));
-    const workbook = index.workbooks[0];
-    workbook.current = 'summary';
-    localStorage.setItem('jixiao:index', JSON.stringify(index));
-    localStorage.setItem(`jixiao:summary:${workbook.id}`, JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' },
-      projects: [{ unit: '甲单位', project: '项目一', budget: '100', spent: '90', score: '85' }, { unit: '乙单位', project: '项目二', budget: '200', spent: '150', score: '80' }] }));
-    return `jixiao:summary:${workbook.id}`;
+  const { a, b, context, prepared: key } = await twoWindows({
+    init: [holdableSaves],
+    first: (page) => withSummary(page, [{ unit: '甲单位', project: '项目一', budget: '100', spent: '90', score: '85' },
+      { unit: '乙单位', project: '项目二', budget: '200', spent: '150', score: '80' }]),
   });
-  await a.reload();
-  await ready(a);
-  const b = await context.newPage();
-  await b.goto(env.url);
-  await ready(b);
   // Both type before either saves: A first, then B, as within A's 300 ms. Row 1 is the
   // workbook's sheet; the typed rows follow.
   for (const page of [a, b]) await page.evaluate(() => { window.__holdSaves = true; });
@@ -292,15 +297,7 @@ test('a 汇总表 typed into in two windows at once, a row deleted in one: no ty
 });
 
 test('the edits kept after a fault go with their sheet or workbook when it is deleted', async () => {
-  const a = await env.page();
-  const context = a.context();
-  await trappable(context);
-  await holdableSaves(context);
-  await a.goto(env.url);
-  await ready(a);
-  const b = await context.newPage();
-  await b.goto(env.url);
-  await ready(b);
+  const { a, b, context } = await twoWindows({ init: [trappable, holdableSaves] });
   b.on('dialog', (d) => d.accept());
   await a.bringToFront();
   // Held, so that the 100 is still unsaved when the fault comes, however slow the machine.
@@ -345,26 +342,9 @@ const focusOn = (page) => page.evaluate(() => {
 
 /** Two windows of one context on a workbook's 汇总表 typed with 项目1–3 of 甲单位 (row 1 of
  * the 汇总表 is the workbook's sheet). */
-async function twoWindowsOnSummary() {
-  const a = await env.page();
-  const context = a.context();
-  await a.goto(env.url);
-  await ready(a);
-  await a.evaluate(() => {
-    const index = JSON.parse(localStorage.getItem('jixiao:index'));
-    const workbook = index.workbooks[0];
-    workbook.current = 'summary';
-    localStorage.setItem('jixiao:index', JSON.stringify(index));
-    localStorage.setItem(`jixiao:summary:${workbook.id}`, JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' },
-      projects: ['项目1', '项目2', '项目3'].map((project) => ({ unit: '甲单位', project })) }));
-  });
-  await a.reload();
-  await ready(a);
-  const b = await context.newPage();
-  await b.goto(env.url);
-  await ready(b);
-  return { a, b, context };
-}
+const twoWindowsOnSummary = () => twoWindows({
+  first: (page) => withSummary(page, ['项目1', '项目2', '项目3'].map((project) => ({ unit: '甲单位', project }))),
+});
 
 test('another window’s save of the 汇总表 leaves the caret in the cell being typed in, never on a 删除', async () => {
   // Found by a walk: B's focus fell on the next control by place, 项目3's 删除, and the Enter that
@@ -411,13 +391,7 @@ test('a 汇总表 row deleted above the one being typed in, in another window: t
 });
 
 test('another window’s save of the sheet open leaves the caret in the cell being typed in', async () => {
-  const a = await env.page();
-  const context = a.context();
-  await a.goto(env.url);
-  await ready(a);
-  const b = await context.newPage();
-  await b.goto(env.url);
-  await ready(b);
+  const { a, b, context } = await twoWindows();
   await b.bringToFront();
   await (await cell(b, 3, 'target')).fill('12');
   await b.waitForTimeout(800);
