@@ -622,7 +622,17 @@ export class Workbooks {
   #buildSummary() {
     const { Calculator } = this.table.engine;
     const saved = this.store.loadSummary(this.workbookId);
-    let doc = this.summaryDocument();
+    // Read once: cut short, it is damaged (`why`), and the 汇总表 starts blank.
+    let why = null;
+    let typed = null;
+    if (saved != null) {
+      try {
+        typed = JSON.parse(saved);
+      } catch (error) {
+        why = String(error?.message ?? error);
+      }
+    }
+    let doc = this.summaryDocument(saved && typed ? typed : blankSummary());
     let calc = null;
     let failure = null;
     try {
@@ -630,12 +640,11 @@ export class Workbooks {
     } catch (error) {
       failure = error;
     }
-    let why = null;
-    if (saved != null) {
-      // The typed part alone: its reason, its rows numbered as typed.
+    // Not taken with the sheets' rows: the typed part alone says why (a value of the wrong
+    // type), its rows numbered as typed.
+    if (!calc && why == null && saved != null) {
       try {
-        JSON.parse(saved);
-        if (!calc) Calculator.fromJson(saved).free();
+        Calculator.fromJson(saved).free();
       } catch (error) {
         why = String(error?.message ?? error);
       }
