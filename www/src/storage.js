@@ -338,11 +338,6 @@ export class Store {
     });
   }
 
-  /** The text of a damaged index, kept aside when it was rebuilt, or null. */
-  damagedIndex() {
-    return this.#read('index-damaged');
-  }
-
   static newId(prefix = 's') {
     return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   }
