@@ -909,6 +909,9 @@ fn goals(calc: &Calculator, report: &Report, keys: &RowKeys, funded: Option<usiz
             _ if achieved => "已完成",
             // Answered 否: all or nothing.
             _ if yes_no && lost_points(calc, n) => "未完成",
+            // Within its target though its rule takes points off (2 found against ≤3次, each
+            // one deducted): the target is done, the conclusion says what was deducted.
+            _ if rule_met(calc, n.index) == Some(true) => "已完成",
             _ if lost_points(calc, n) => "未完全完成",
             // Short of its target though its score rounds to full marks (99.93% of 100%, 5.5%
             // of ≤5% with a first step of 1%): not met, as the seeds word a target nearly met.
@@ -1083,11 +1086,17 @@ fn short_of_target(calc: &Calculator, id: usize) -> bool {
     use rust_decimal::Decimal;
     match calc.leaf_rate(id) {
         Some(rate) if rate != Decimal::ONE_HUNDRED => rate < Decimal::ONE_HUNDRED,
-        _ => calc.outcome(id).is_some_and(|o| match o.derivation {
-            crate::derivation::Derivation::Rule(worked) => worked.met() == Some(false),
-            _ => false,
-        }),
+        _ => rule_met(calc, id) == Some(false),
     }
+}
+
+/// Whether a leaf met its target as its rule compared the actual with it ([`crate::rules`]'s
+/// `met`); `None` where the rule compares none.
+fn rule_met(calc: &Calculator, id: usize) -> Option<bool> {
+    calc.outcome(id).and_then(|o| match o.derivation {
+        crate::derivation::Derivation::Rule(worked) => worked.met(),
+        _ => None,
+    })
 }
 
 /// Whether a group has indicators that apply under it and none of them is scored yet: its

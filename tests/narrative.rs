@@ -1099,6 +1099,64 @@ fn a_yes_no_row_is_said_as_an_answer() {
     );
 }
 
+/// A 按次扣分 row with 2 found against its target ≤3次 was said 未完全完成, its rule asking only
+/// whether none was found, and any row that lost points was said so before its target was
+/// asked: it is done, as the count compares with the target; each one found is still deducted.
+#[test]
+fn a_count_within_its_target_is_done_though_each_is_deducted() {
+    use jixiao::model::Rule;
+    let line = |target: &str, actual: &str| {
+        let mut sheet = project();
+        let row = &mut sheet.indicators[1].children[2].children[0];
+        row.rule = Some(
+            serde_json::from_str::<Rule>(r#"{"kind":"per_occurrence","points":"1"}"#).unwrap(),
+        );
+        (row.name, row.unit, row.target, row.actual) =
+            ("安全事故".into(), "次".into(), target.into(), actual.into());
+        let text = narrative(&sheet);
+        let all: Vec<String> = text
+            .sections
+            .iter()
+            .flat_map(|s| &s.paragraphs)
+            .map(|p| p.text())
+            .filter(|t| t.starts_with("安全事故："))
+            .collect();
+        all.join("")
+    };
+    assert_eq!(
+        line("≤3次", "2次"),
+        "安全事故：年度指标值不超过3次，实际发生2次，已完成。安全事故：发现2次，每次扣1分，得8分。"
+    );
+    assert_eq!(
+        line("≤3次", "4次"),
+        "安全事故：年度指标值不超过3次，实际发生4次，未完全完成。安全事故：发现4次，每次扣1分，得6分。"
+    );
+    // Without a target, met with none found.
+    assert_eq!(
+        line("", "2次"),
+        "安全事故：实际发生2次，未完全完成。安全事故：发现2次，每次扣1分，得8分。"
+    );
+    // So for each kind that takes points off a target met: a band below full marks, W × A by
+    // the sheet's convention.
+    let status = |rule: &str, coefficient: bool, target: &str, actual: &str| {
+        let mut sheet = project();
+        sheet.settings.actual_as_coefficient = coefficient;
+        let row = &mut sheet.indicators[1].children[2].children[0];
+        row.rule = (!rule.is_empty()).then(|| serde_json::from_str::<Rule>(rule).unwrap());
+        row.comparison = Some(jixiao::comparison::Comparison::AtLeast);
+        (row.unit, row.target, row.actual) = ("".into(), target.into(), actual.into());
+        let p = paragraph(&sheet, "goals/row/完工时间");
+        let status = p.spans.iter().find(|s| s.from == Source::Status).unwrap();
+        status.text.clone()
+    };
+    let bands =
+        r#"{"kind":"interval","bands":[{"min":"90%","points":"10"},{"max":"90%","points":"8"}]}"#;
+    assert_eq!(status(bands, false, "≥80%", "85%"), "已完成");
+    assert_eq!(status(bands, false, "≥88%", "85%"), "未完全完成");
+    assert_eq!(status("", true, "≥95%", "98%"), "已完成");
+    assert_eq!(status("", true, "≥99%", "98%"), "未完全完成");
+}
+
 /// A target met many times over is a problem of the year's work (seed 003: 完成率746.67%，指标值的
 /// 设置过于保守), which 检查 found at the row and the report left out.
 #[test]
@@ -2050,6 +2108,14 @@ fn every_kind_at_full_marks_tells_a_miss_from_a_target_met() {
     let each = r#"{"kind":"per_occurrence","points":"0.001"}"#;
     assert_eq!(status(each, "", "", "0"), "已完成");
     assert_eq!(status(each, "", "", "1"), "基本完成");
+    assert_eq!(status(each, "≤", "≤3次", "3次"), "已完成");
+    assert_eq!(status(each, "≤", "≤3次", "4次"), "基本完成");
+    assert_eq!(status(each, "<", "3次", "3次"), "基本完成");
+    assert_eq!(status(each, "", "3次", "2"), "已完成"); // ≤ where none is written
+    assert_eq!(status(each, "", "3", "4次"), "基本完成");
+    assert_eq!(status(each, "=", "0次", "1次"), "基本完成"); // = 0 is none, not ≥ 0
+    assert_eq!(status(each, "", "≤3天", "2次"), "基本完成"); // another unit: none found
+    assert_eq!(status(each, "", "≤3次", "无"), "已完成");
     let coefficient = r#"{"kind":"coefficient"}"#;
     assert_eq!(status(coefficient, "", "", "1"), "已完成");
     assert_eq!(status(coefficient, "", "", "0.9999"), "基本完成");

@@ -1,9 +1,11 @@
 //! 按次扣分 (DOMAIN.md §4): W − points × count, never below 0 ("每发现一次扣1分"); the
-//! actual is the count.
+//! actual is the count. A target (`≤3次`) does not change the score, only whether it was met.
 
-use super::leaf::Leaf;
+use super::leaf::{chosen_comparison, Leaf};
 use super::{Kind, KindFinding, RuleFinding, Scored};
 use crate::arith::{self, plain, Overflow};
+use crate::cell::{parse_cell, row_unit, unit_size::unbracketed, Cell};
+use crate::comparison::Comparison;
 use crate::derivation::Explained;
 use crate::diagnostic::{Field, Problem, Severity};
 use crate::model::{Node, Text};
@@ -30,6 +32,8 @@ pub struct Worked {
     /// W − points × count, before the floor at 0.
     left: Decimal,
     score: Decimal,
+    /// Whether the count is within the row's target, where it has one to compare with.
+    within_target: Option<bool>,
 }
 
 /// What only per-occurrence deduction finds.
@@ -67,14 +71,15 @@ impl Kind for PerOccurrence {
     ) -> Result<Option<Scored<Worked>>, Overflow> {
         let points = leaf.parameter(&self.points);
         let text = leaf.node.actual.trim();
+        // The count, and the unit it is written in ("" for 无 or a bare figure).
         let count = if NONE_FOUND.contains(&text) {
-            Some(Decimal::ZERO)
+            Some((Decimal::ZERO, Text::default()))
         } else {
             match leaf.required(Field::Actual, text) {
                 Some(q)
                     if !arith::is_negative(q.value) && q.value.fract().is_zero() && !q.percent =>
                 {
-                    Some(q.value.trunc())
+                    Some((q.value.trunc(), q.unit))
                 }
                 Some(_) => {
                     leaf.find(
@@ -86,9 +91,10 @@ impl Kind for PerOccurrence {
                 None => None,
             }
         };
-        let (Some(w), Some(points), Some(count)) = (weight, points, count) else {
+        let (Some(w), Some(points), Some((count, unit))) = (weight, points, count) else {
             return Ok(None);
         };
+        let within_target = within_target(leaf.node, count, &unit);
         let left = arith::sub(w, arith::mul(points.value, count)?)?;
         let score = leaf.round(arith::at_least_zero(left));
         Ok(Some(Scored {
@@ -100,13 +106,16 @@ impl Kind for PerOccurrence {
                 points: points.value,
                 left,
                 score,
+                within_target,
             },
         }))
     }
 
-    /// Every occurrence is a deduction: met with none (one deduction of 0.001 rounds away).
+    /// Met as the count compares with the row's target (2 within `≤3次`, though each of them
+    /// is deducted); without a target to compare with, met with none found (one deduction of
+    /// 0.001 rounds away).
     fn met(w: &Worked) -> Option<bool> {
-        Some(w.count.is_zero())
+        Some(w.within_target.unwrap_or(w.count.is_zero()))
     }
 
     fn explain(w: &Worked, _node: &Node) -> Explained {
@@ -129,4 +138,30 @@ impl Kind for PerOccurrence {
             )),
         }
     }
+}
+
+/// Whether `count` (written in `unit`) is within the row's target, exactly, by the comparison
+/// its column or its target says ([`chosen_comparison`]; ≤ where neither says one, every
+/// occurrence being a deduction; = as ≤ too, `=0次` meaning none, not ≥ 0). `None` where the target is
+/// blank, not a figure, in %, in another unit than the count (`≤3天` against `2次`; a bare
+/// figure on either side is in the row's 计量单位, else in the other's), or its comparison
+/// contradicts the column's. The score takes no target, so it is read for this alone, without
+/// a finding.
+fn within_target(node: &Node, count: Decimal, unit: &str) -> Option<bool> {
+    let Ok(Cell::Number(target)) = parse_cell(&node.target) else {
+        return None;
+    };
+    let row = row_unit(&node.unit);
+    let unit_or_row = |u: &str| unbracketed(if u.is_empty() { row } else { u }).to_string();
+    let (target_unit, count_unit) = (unit_or_row(&target.unit), unit_or_row(unit));
+    let alike = target_unit == count_unit || target_unit.is_empty() || count_unit.is_empty();
+    if target.percent || !alike {
+        return None;
+    }
+    let cmp = match chosen_comparison(node.comparison, target.comparison, Comparison::AtMost) {
+        Ok(Comparison::Equal) => Comparison::AtMost,
+        Ok(cmp) => cmp,
+        Err(_) => return None,
+    };
+    Some(cmp.met(target.value, count))
 }
