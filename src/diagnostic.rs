@@ -238,6 +238,10 @@ pub enum Problem {
     /// Target and actual times in different units (`≤3天` against `2周` or `48小时`): not
     /// scored, as the numbers would be compared as written.
     TimeUnitMismatch { target: String, actual: String },
+    /// Target and actual in units that measure different things (`≤40万元` against `41个`,
+    /// `≥3000人次` against `3150天`; `%` for a percentage): not scored, as the numbers would be
+    /// compared as written.
+    UnitKindMismatch { target: String, actual: String },
     /// Read from Chinese numerals; shown so that a misreading is visible.
     ChineseNumeral { value: Decimal, unit: String },
     /// A score entered outside [0, W].
@@ -387,6 +391,7 @@ impl Problem {
             Problem::ScaleMismatch { .. } => "scale_mismatch",
             Problem::UnitSizeMismatch { .. } => "unit_size_mismatch",
             Problem::TimeUnitMismatch { .. } => "time_unit_mismatch",
+            Problem::UnitKindMismatch { .. } => "unit_kind_mismatch",
             Problem::ChineseNumeral { .. } => "chinese_numeral",
             Problem::ScoreOutOfRange { .. } => "score_out_of_range",
             Problem::PlacesBeyondScore { .. } => "places_beyond_score",
@@ -440,6 +445,7 @@ impl Problem {
             | Problem::ScaleMismatch { .. }
             | Problem::UnitSizeMismatch { .. }
             | Problem::TimeUnitMismatch { .. }
+            | Problem::UnitKindMismatch { .. }
             | Problem::ScoreOutOfRange { .. }
             | Problem::PlacesBeyondScore { .. }
             | Problem::ScoreAsChange { .. }
@@ -593,6 +599,17 @@ impl fmt::Display for Diagnostic {
                 f,
                 "年度指标值以“{target}”计，实际完成值以“{actual}”计：按所写数字计分会错，请把实际完成值换算成“{target}”后填写"
             ),
+            Problem::UnitKindMismatch { target, actual } => {
+                let name = |unit: &str| {
+                    crate::cell::unit_size::measure(unit).map_or("", |m| m.name())
+                };
+                write!(
+                    f,
+                    "年度指标值以“{target}”计（{}），实际完成值以“{actual}”计（{}），不是同一种量，无法比较计分：请填写以“{target}”计的实际完成值；如年度指标值的单位写错了，请改正年度指标值",
+                    name(target),
+                    name(actual)
+                )
+            }
             Problem::ChineseNumeral { value, unit } => {
                 write!(f, "已将中文数字读作 {}{unit}", n(value))
             }

@@ -1230,6 +1230,43 @@ fn units_of_one_kind_in_other_words_are_said_at_the_actual() {
     }
 }
 
+/// Units that measure different things are said at the actual, each with what it measures.
+#[test]
+fn units_of_different_measures_are_said_at_the_actual() {
+    for (unit, target, actual, said) in [
+        (
+            "",
+            "≤40万元",
+            "41个",
+            "“万元”计（金额），实际完成值以“个”计（数量）",
+        ),
+        (
+            "",
+            "≥3000人次",
+            "3150 天",
+            "“人次”计（数量），实际完成值以“天”计（时间）",
+        ),
+        (
+            "",
+            "≥95%",
+            "98人",
+            "“%”计（百分比），实际完成值以“人”计（数量）",
+        ),
+        (
+            "",
+            "2公里",
+            "3亩",
+            "“公里”计（长度），实际完成值以“亩”计（面积）",
+        ),
+        ("人次", "3000", "3150天", "请填写以“人次”计的实际完成值"),
+    ] {
+        let mut leaf = ratio_leaf();
+        leaf.unit = unit.into();
+        leaf.target = target.into();
+        cell_case(leaf, Field::Actual, actual, "unit_kind_mismatch", said);
+    }
+}
+
 /// A 千分之 or 万分之 with no number after it says where the number goes.
 #[test]
 fn a_fraction_word_after_its_number_is_said() {

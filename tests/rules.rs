@@ -972,6 +972,94 @@ fn target_and_actual_times_in_one_unit() {
     );
 }
 
+/// From the lead's notes: `41个` against `≤40万元` was scored as 41万元, `3150 天` against
+/// `≥3000人次` as 105%. Units that measure different things (money, a count, a time, a length,
+/// an area, a weight, a volume, a percentage) are not scored, and the actual's cell says why;
+/// units of one measure in other words are scored as written.
+#[test]
+fn target_and_actual_in_units_of_one_measure() {
+    case("", "≤", "10", "≤40万元", "41个", "", "!unit_kind_mismatch"); // was 9.75
+    case(
+        "",
+        "≥",
+        "10",
+        "≥3000人次",
+        "3150 天",
+        "",
+        "!unit_kind_mismatch",
+    ); // was 10.00
+    case("", "≤", "10", "≤30天", "20次", "", "!unit_kind_mismatch");
+    case("", "≥", "10", "2公里", "3吨", "", "!unit_kind_mismatch");
+    case(
+        "",
+        "≥",
+        "10",
+        "500平方米",
+        "600米",
+        "",
+        "!unit_kind_mismatch",
+    );
+    case("", "≥", "10", "5万元", "6个月", "", "!unit_kind_mismatch");
+    case("", "≥", "10", "≥95%", "98人", "", "!unit_kind_mismatch"); // was 10.00, a warning
+    case(
+        "",
+        "≥",
+        "10",
+        "≥3000人次",
+        "105%",
+        "",
+        "!unit_kind_mismatch",
+    ); // was 0.35
+    case(
+        "budget",
+        "",
+        "10",
+        "420万元",
+        "404.25个",
+        "",
+        "!unit_kind_mismatch",
+    ); // was 9.63
+    let rate = "interval-rate:100..=4|50..100=2";
+    case(rate, "", "4", "≤40万元", "41个", "", "!unit_kind_mismatch");
+    // Units of one measure in other words, alternatives in brackets, a bare number: as written.
+    case("", "≥", "10", "≥3000人次", "3150人", "", "10.00");
+    case("", "≥", "10", "10个", "8项", "", "8.00");
+    case("", "≥", "10", "10件", "8个", "", "8.00");
+    case("", "≥", "10", "10次", "8场", "", "8.00");
+    case("", "≥", "10", "10家", "8户", "", "8.00");
+    case("", "≥", "10", "10所", "8家", "", "8.00");
+    case("", "≥", "10", "10场（次）", "8场", "", "8.00");
+    case("", "≥", "10", "10台（套）", "8套", "", "8.00");
+    case("", "≥", "10", "100万元", "98", "", "9.80");
+    case("", "≥", "10", "95%", "96%", "", "10.00");
+    case("", "≥", "10", "5个百分点", "4%", "", "8.00");
+    // Units not plainly one measure are not judged: 分, a rate, a word of its own.
+    case("", "≥", "10", "95%", "90分", "", "9.47");
+    case("", "≤", "10", "50元/人", "40元", "", "10.00");
+    case("", "≥", "10", "10个", "8个项目", "", "8.00");
+    // Counted alike, in units of different size: 1万人 against 9500人次 was 950000%.
+    case(
+        "",
+        "≥",
+        "20",
+        "1万人",
+        "9500人次",
+        "",
+        "!unit_size_mismatch",
+    );
+    // A bare number is in the row's 计量单位, as for units of different size.
+    let mut sheet = one_leaf("{}", "", "≥", "10", "3000", "3150天", "");
+    sheet.indicators[0].unit = "人次".into();
+    assert_eq!(Calculator::new(sheet).score(0), None);
+    let mut sheet = one_leaf("{}", "", "≥", "10", "3000", "3150人", "");
+    sheet.indicators[0].unit = "人次".into();
+    assert!(Calculator::new(sheet).score(0).is_some());
+    assert_eq!(
+        said("{}", "", "≤", "10", "≤40万元", "41个", ""),
+        ["实际完成值 unit_kind_mismatch 年度指标值以“万元”计（金额），实际完成值以“个”计（数量），不是同一种量，无法比较计分：请填写以“万元”计的实际完成值；如年度指标值的单位写错了，请改正年度指标值"]
+    );
+}
+
 /// A one-leaf sheet whose 计量单位 is `unit`: its score and what the unit-size check said.
 fn in_unit(spec: &str, unit: &str, t: &str, a: &str) -> (Option<String>, Option<String>) {
     let mut sheet = one_leaf("{}", spec, "≥", "20", t, a, "");

@@ -66,7 +66,10 @@ fn sizes(target: &str, actual: &str) -> Option<(Size, Size)> {
         return Some(((target.0 as i32, 1), (actual.0 as i32, 1)));
     }
     let ((target_unit, target), (actual_unit, actual)) = (named(target), named(actual));
-    (target_unit == actual_unit).then_some((target, actual))
+    // 万人 and 人次 count alike: 1万人 against 9500人次 is 10000 against 9500.
+    let counted = |unit: &str| COUNTED.contains(&unit);
+    (target_unit == actual_unit || counted(target_unit) && counted(actual_unit))
+        .then_some((target, actual))
 }
 
 /// A unit written in letters or as one sign, as the Chinese word for it: `km` is 公里, `㎡`
@@ -178,6 +181,94 @@ fn time_unit(unit: &str) -> Option<&'static str> {
 pub fn times_differ(target: &str, actual: &str) -> bool {
     let (target, actual) = (unbracketed(target), unbracketed(actual));
     matches!((time_unit(target), time_unit(actual)), (Some(t), Some(a)) if t != a)
+}
+
+/// What a unit measures, where it is plainly one thing: units of one measure are compared
+/// (by size, [`differ`], or as times, [`times_differ`]); units of two are not the same thing
+/// at all (`万元` and `个`, `人次` and `天`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    Money,
+    /// People, times, things, places counted: 人 and 人次, 个 and 项, 次 and 场, 家 and 户 are
+    /// counted alike, as tables write them.
+    Count,
+    Time,
+    Length,
+    Area,
+    Mass,
+    Volume,
+    Percent,
+}
+
+impl Measure {
+    /// The measure as a message names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Money => "金额",
+            Measure::Count => "数量",
+            Measure::Time => "时间",
+            Measure::Length => "长度",
+            Measure::Area => "面积",
+            Measure::Mass => "重量",
+            Measure::Volume => "体积",
+            Measure::Percent => "百分比",
+        }
+    }
+}
+
+/// Words that count people, times and things. Not 期 (an issue, or a period of time), 分
+/// (points or minutes), 度, 倍, nor a word that names what is counted (`个项目`).
+const COUNTED: [&str; 46] = [
+    "人", "人次", "名", "位", "个", "个次", "项", "件", "次", "场", "场次", "批", "批次", "家",
+    "家次", "户", "户次", "所", "处", "台", "台次", "套", "辆", "车次", "架次", "座", "栋", "间",
+    "条", "篇", "份", "本", "册", "张", "部", "支", "株", "棵", "宗", "例", "起", "单", "笔",
+    "班次", "轮", "床",
+];
+
+/// What `unit` measures (a unit as written after a number or in the 计量单位 column), `None`
+/// where that is not plain: a word of its own, a rate (`元/人`, `次/年`), a unit with a note
+/// (`个（已完成）`). Alternatives in brackets or after `/` that measure one thing are that
+/// thing (`台（套）`, `场(次)`).
+pub fn measure(unit: &str) -> Option<Measure> {
+    let mut parts = unit
+        .split(['(', ')', '（', '）', '/'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty());
+    let first = measure_of(parts.next()?)?;
+    parts
+        .all(|part| measure_of(part) == Some(first))
+        .then_some(first)
+}
+
+/// [`measure`] of a unit without brackets.
+fn measure_of(unit: &str) -> Option<Measure> {
+    if matches!(unit, "百分点" | "个百分点" | "百分比" | "百分率") || percent_places(unit).is_some()
+    {
+        return Some(Measure::Percent);
+    }
+    if money_power(unit).is_some() {
+        return Some(Measure::Money);
+    }
+    let (_, counted) = split(unit);
+    let once = counted.strip_prefix('个').unwrap_or(counted);
+    if time_unit(counted).is_some() || matches!(once, "工作日" | "季度" | "旬") {
+        return Some(Measure::Time);
+    }
+    match named((0, counted)).0 {
+        "米" => Some(Measure::Length),
+        "平方米" => Some(Measure::Area),
+        "克" => Some(Measure::Mass),
+        "升" => Some(Measure::Volume),
+        counted if COUNTED.contains(&counted) => Some(Measure::Count),
+        _ => None,
+    }
+}
+
+/// Whether a target in `target` and an actual in `actual` are in units that both plainly
+/// measure something, and not the same thing (`万元` and `个`): compared as written, 41个
+/// would be scored as 41万元.
+pub fn measures_differ(target: &str, actual: &str) -> bool {
+    matches!((measure(target), measure(actual)), (Some(t), Some(a)) if t != a)
 }
 
 #[cfg(test)]
@@ -300,6 +391,61 @@ mod tests {
         ] {
             assert_eq!(times(target, actual), said, "{target} {actual}");
         }
+    }
+
+    #[test]
+    fn what_measures_differ() {
+        use Measure::*;
+        for (target, actual, differ) in [
+            ("万元", "个", Some((Money, Count))),
+            ("人次", "天", Some((Count, Time))),
+            ("%", "人", Some((Percent, Count))),
+            ("公里", "吨", Some((Length, Mass))),
+            ("平方米", "米", Some((Area, Length))),
+            ("立方米", "亩", Some((Volume, Area))),
+            ("个月", "项", Some((Time, Count))),
+            ("个工作日", "元", Some((Time, Money))),
+            ("（万元）", "场（次）", Some((Money, Count))),
+            // One measure in other words, sizes or alternatives.
+            ("人", "人次", None),
+            ("个", "项", None),
+            ("件", "个", None),
+            ("次", "场", None),
+            ("家", "户", None),
+            ("户", "所", None),
+            ("天", "日", None),
+            ("天", "个工作日", None),
+            ("万元", "元", None),
+            ("万人次", "人", None),
+            ("台（套）", "套", None),
+            ("%", "‰", None),
+            ("%", "个百分点", None),
+            ("亩", "公顷", None),
+            // Not plainly one measure: never said to differ.
+            ("", "个", None),
+            ("分", "%", None),
+            ("元/人", "元", None),
+            ("次/年", "天", None),
+            ("个", "个项目", None),
+            ("个", "个（已完成）", None),
+            ("月底", "月", None),
+            ("期", "月", None),
+            ("美元", "个", None),
+        ] {
+            assert_eq!(
+                measures_differ(target, actual),
+                differ.is_some(),
+                "{target} {actual}"
+            );
+            if let Some((t, a)) = differ {
+                assert_eq!((measure(target), measure(actual)), (Some(t), Some(a)));
+            }
+        }
+        // Counted alike: by size, as one unit is.
+        assert!(super::differ("万人", "人次"));
+        assert!(super::differ("个", "千项"));
+        assert!(!super::differ("人", "人次"));
+        assert!(!super::differ("万人", "元"));
     }
 
     #[test]

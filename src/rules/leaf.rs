@@ -291,11 +291,34 @@ impl<'a> Leaf<'a> {
             Scales::Same => true,
             Scales::Fraction => false,
             Scales::Other => {
+                if target_field == Field::Target && !self.percent_of_one_measure(target, actual) {
+                    return false;
+                }
                 let other = target_field.label();
                 self.find(Field::Actual, Problem::PercentMismatch { other });
                 true
             }
         }
+    }
+
+    /// A percentage against a figure written with a unit of another measure (`≥95%` against
+    /// `98人`, `≥3000人次` against `105%`): said at the actual's cell as units of different
+    /// measures, and `false`. A bare figure is left to the warning that the two differ in
+    /// `%`: the row's 计量单位 does not say which of the two was meant.
+    fn percent_of_one_measure(&mut self, target: &Quantity, actual: &Quantity) -> bool {
+        let unit = |q: &Quantity| {
+            if q.percent {
+                "%".into()
+            } else {
+                q.unit.to_string()
+            }
+        };
+        let (target, actual) = (unit(target), unit(actual));
+        if !crate::cell::unit_size::measures_differ(&target, &actual) {
+            return true;
+        }
+        self.find(Field::Actual, Problem::UnitKindMismatch { target, actual });
+        false
     }
 
     /// How `target` (from `target_field`) and `actual` stand when one is written with `%`
@@ -453,8 +476,9 @@ impl<'a> Leaf<'a> {
     }
 
     /// Target and actual counted in units of different size (`1万人` against `9500人`, or
-    /// `9500` in a row whose 计量单位 is 人), or times in different units (`≤3天` against
-    /// `2周`): the numbers as written are that factor apart, so the leaf is not scored. A
+    /// `9500` in a row whose 计量单位 is 人), times in different units (`≤3天` against
+    /// `2周`), or units that measure different things (`≤40万元` against `41个`): the numbers
+    /// as written are not of one size or one thing, so the leaf is not scored. A
     /// number written without a unit is in the row's 计量单位 where
     /// that is what the row counts (`in_row_unit`; not a 预算执行率's, whose unit is its rate's),
     /// and an actual without one in a row without one is in the target's
@@ -484,6 +508,11 @@ impl<'a> Leaf<'a> {
             }
         } else if crate::cell::unit_size::times_differ(target, actual) {
             Problem::TimeUnitMismatch {
+                target: target.into(),
+                actual: actual.into(),
+            }
+        } else if crate::cell::unit_size::measures_differ(target, actual) {
+            Problem::UnitKindMismatch {
                 target: target.into(),
                 actual: actual.into(),
             }
