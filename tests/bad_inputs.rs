@@ -1288,6 +1288,13 @@ fn an_approximate_figure_is_refused_at_its_cell() {
     actual("100多", "unreadable", "是概数（“多”）");
     actual("培训100余人次", "unreadable", "如“培训100人次”");
     actual("3000户左右", "unreadable", "如“3000户”");
+    actual(
+        "12月前后",
+        "unreadable",
+        "“12月前后”是概数（“前后”），不能当作确切数值计分：请按实际填写确切数值，如“12月”",
+    );
+    actual("超100人", "unreadable", "“超100人”是概数（“超”）");
+    actual("100多(含)", "unreadable", "“100多(含)”是概数（“多”）");
     target("100余人", "unreadable", "“100余人”是概数（“余”）");
     target("约95%", "unreadable", "如“95%”");
     weight("约10", "unreadable", "是概数（“约”）");

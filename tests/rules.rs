@@ -1926,6 +1926,11 @@ fn an_approximate_figure_is_never_scored_as_exact() {
     case("", "≥", "10", "12万元", "10万多元", "", "!unreadable");
     case("", "≤", "10", "3个月", "3个多月", "", "!unreadable");
     case("", "≤", "10", "3天", "3天多", "", "!unreadable");
+    case("", "≤", "10", "≤12月", "12月前后", "", "!unreadable"); // was 10.00
+    case("", "≤", "10", "12月底前", "12月前后", "", "!unreadable"); // was 10.00
+    case("", "≥", "10", "120人", "超100人", "", "!unreadable"); // was 8.33
+    case("", "≥", "10", "100", "100多(含)", "", "!unreadable"); // was 10.00
+    case("", "≥", "10", "100", "100余（含）", "", "!unreadable");
     // A target alike: 100余人 says no figure to reach.
     case("", "≥", "10", "100余人", "90人", "", "!unreadable");
     case("", "≥", "10", "约100", "90", "", "!unreadable");
@@ -1945,6 +1950,17 @@ fn an_approximate_figure_is_never_scored_as_exact() {
     case("", "≥", "10", "5个百分点", "3个百分点", "", "6.00");
     case("", "≤", "10", "3天内", "3天", "", "10.00");
     case("", "≥", "10", "100", "100以上", "", "!comparison_in_actual");
+    case("", "", "10", "超过100人", "90人", "", "9.00");
+    case("", "≤", "10", "不超100人", "90人", "", "10.00");
+    case(
+        "",
+        "≥",
+        "10",
+        "100",
+        "100(含)以上",
+        "",
+        "!comparison_in_actual",
+    );
 }
 
 /// `100余人` against `90人` in a row counted in 人 was read as a unit 余人 beside 人.

@@ -430,7 +430,6 @@ mod tests {
             ("5个内设机构", "5", None, "个内设机构"),
             ("2次内审", "2", None, "次内审"),
             ("3天前通知", "3", None, "天前通知"),
-            ("12月前后", "12", None, "月前后"),
             ("3天内办结", "3", Some(Comparison::AtMost), "天办结"),
             (
                 "最多跑一次事项占比≥90%",
@@ -458,6 +457,11 @@ mod tests {
             assert_eq!(q.comparison, *comparison, "comparison of {text:?}");
             assert_eq!(q.unit, *unit, "unit of {text:?}");
         }
+        // 前后 is no 前 (by a date): 12月前后 is about December, an approximation.
+        assert!(matches!(
+            parse_cell("12月前后"),
+            Err(CellError::Approximate(..))
+        ));
     }
 
     #[test]
@@ -638,7 +642,7 @@ mod tests {
         /// The words of an approximation anywhere around a number, or alone, never panic.
         #[test]
         fn approximation_words_anywhere_never_panic(
-            text in "[0-9.%约近余多来几数上下左右出头逾≈~节最人十百万个天为 ?-]{0,10}"
+            text in "[0-9.%约近余多来几数上下左右出头前后逾超≈~节最人十百万个天为 ?()含-]{0,10}"
         ) {
             let _ = parse_cell(&text);
         }

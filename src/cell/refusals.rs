@@ -165,13 +165,14 @@ pub(super) fn unpaired_bracket(chars: &[char]) -> Option<char> {
 }
 
 /// A figure written as an approximation (概数), which no rule may score as exact: 约 or 近 (大约,
-/// 将近, 接近, 约为, 约占 …), 逾, ≈ or ～ right before the number, 几 / 上 before its 十 百 千 万
+/// 将近, 接近, 约为, 约占 …), 逾, 超 (not 不超), ≈ or ～ right before the number, 几 / 上 before its 十 百 千 万
 /// (`几十`, `上千`), 数 there too unless it ends a word (人数, 天数: `天数十五天`) or the numeral
 /// goes on (`数十五` is 数 + 十五); 余, 多 or 几 right after the number or its size (`100余人`,
 /// `10万多元`, `十几人`), and after its 个 only before a span of time (`3个多月`; not
-/// `2个多元化项目`), each followed by the end or a measure (not 余额, 多媒体); 来 right after the
+/// `2个多元化项目`), each followed by the end, a note in brackets (`100多(含)`) or a measure
+/// (not 余额, 多媒体); 来 right after the
 /// number alone (`100来人`; not `5个来访单位`); 余 / 多 ending the cell after a measure (`3天多`,
-/// `1年余`; not `100万元结余`); 左右, 上下 or 出头 ending the cell, or 约 / 左右 … in brackets
+/// `1年余`; not `100万元结余`); 左右, 上下, 出头 or 前后 (`12月前后`) ending the cell, or 约 / 左右 … in brackets
 /// there (`3000户左右…`, `3000户（左右）`, `100（约）`). 近 before a span of time is "the last":
 /// `近5年`. 近100 is fewer than 100, 100余 more and 约100 either: read as 100, a shortfall was
 /// scored as met, and a count of 100余起 against ≤100起 as within it. Words that hold these
@@ -234,6 +235,8 @@ pub(super) fn approximation(
             // 近5年, 近三个月: the last five years.
             '近' => !prev(b - 1, "最附临就邻靠亲") && !at(k, "年月日天周期"),
             '逾' | '≈' | '~' => true,
+            // 超100人, 超1.2亿元: more than (not 不超100人, at most).
+            '超' => !prev(b - 1, "不未赶"),
             // 几十, 数百, 上千: tens, hundreds, thousands (not 人数十五人, 天数十五天).
             '几' | '上' => to == lead && at(lead, "十百千万亿") && !prev(b - 1, "人户次件项总"),
             '数' => {
@@ -252,6 +255,7 @@ pub(super) fn approximation(
     // the number alone.
     let next = k + 1;
     let measured = next >= last
+        || at(next, "(")
         || if counted {
             at(next, "月小星钟礼")
         } else {
@@ -260,7 +264,7 @@ pub(super) fn approximation(
     if (at(k, "余多几") && measured) || (at(k, "来") && !counted && measured) {
         words[1] = Some((k..next, k..next));
     }
-    // Ending the cell: 余 / 多 after a measure, 左右, 上下 or 出头, or 约 … in brackets.
+    // Ending the cell: 余 / 多 after a measure, 左右, 上下, 出头 or 前后, or 约 … in brackets.
     let ending = |w: &str| {
         let n = w.chars().count();
         last >= end + n
@@ -271,7 +275,7 @@ pub(super) fn approximation(
     if last > end + 1 && at(last - 1, "余多") && at(last - 2, "天日月年周时次件人户项元台套")
     {
         words[2] = Some((last - 1..last, last - 1..last));
-    } else if let Some(w) = ["左右", "上下", "出头", "大约", "约", "余", "多"]
+    } else if let Some(w) = ["左右", "上下", "出头", "前后", "大约", "约", "余", "多"]
         .iter()
         .find(|w| ending(w))
     {
