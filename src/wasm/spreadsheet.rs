@@ -87,6 +87,14 @@ export interface Pasted {
   added: number; filled: number; replaced: number; overwritten: string[]; first: number | null;
   above?: string[];
 }
+/** A 资金 row of a pasted 资金 block: its name (`其中：` taken off a 其中 row, `part`) and its
+ * figures as the block holds them, a bare figure of a block stated in 元 / 千元 / 亿元 written
+ * with that unit. */
+export interface PastedFund { name: string; initial: string; budget: string; spent: string; part: boolean }
+/** A block pasted at the 资金情况 table read as the 10号 form's 资金 block: `named` false for
+ * figures under a header alone (the table's rows keep their names); `left_out`, the lines after
+ * its 资金 rows that hold text (the form's next part), not read. */
+export interface PastedFunds { named: boolean; rows: PastedFund[]; left_out: number }
 /** A sheet with a pasted block placed in it: the sheet file (JSON text) to open, what the
  * paste did, and how many total rows (合计, 小计) of the block were left out. */
 export interface PastedTable { sheet: string; pasted: Pasted; totals: number }
@@ -231,6 +239,45 @@ pub fn funds_block_notice(
 ) -> Result<Option<String>, JsError> {
     let rows: Vec<Vec<String>> = from_json(&text_arg(rows, "rows")?, "粘贴的单元格")?;
     Ok(xlsx::funds_block_notice(&rows))
+}
+
+/// A block pasted at the 资金情况 table (the JSON text of `string[][]`) read as a 资金 block, by
+/// its label or header (the core's one reader of them, `xlsx::pasted_funds`); undefined for a
+/// block of values, which the page writes from the cell pasted at.
+#[wasm_bindgen(js_name = pastedFunds, unchecked_return_type = "PastedFunds | undefined")]
+pub fn pasted_funds(
+    #[wasm_bindgen(unchecked_param_type = "string")] rows: JsValue,
+) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct PastedFund {
+        name: String,
+        initial: String,
+        budget: String,
+        spent: String,
+        part: bool,
+    }
+    #[derive(Serialize)]
+    struct PastedFunds {
+        named: bool,
+        rows: Vec<PastedFund>,
+        left_out: usize,
+    }
+    let rows: Vec<Vec<String>> = from_json(&text_arg(rows, "rows")?, "粘贴的单元格")?;
+    let Some(read) = xlsx::pasted_funds(&rows) else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    let fund = |f: crate::model::FundsRow| PastedFund {
+        name: f.name,
+        initial: f.initial,
+        budget: f.budget,
+        spent: f.spent,
+        part: f.part,
+    };
+    to_js(&PastedFunds {
+        named: read.named,
+        rows: read.rows.into_iter().map(fund).collect(),
+        left_out: read.left_out,
+    })
 }
 
 /// A sheet file (JSON text) as an .xlsx file laid out like its printed form; a workbook's

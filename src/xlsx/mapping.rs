@@ -4,6 +4,7 @@
 mod above;
 
 pub(super) use above::{fund_name, funds_header, is_attachment, read_lines_above};
+pub use above::{pasted_funds, PastedFunds};
 mod build;
 
 use super::Spreadsheet;

@@ -358,6 +358,31 @@ test('a block copied from Excel into 资金情况 fills its cells and rows, one 
   assert.equal(await score(page, 0), '9.63');
 });
 
+test('a block pasted at a 资金 name waits for the spreadsheet module; one that does not load is said, the block written cell by cell', async () => {
+  const page = await env.page();
+  const missing = (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' });
+  await page.route('**/jixiao_xlsx_bg.wasm', missing);
+  await page.goto(env.url);
+  await ready(page);
+  const value = (row, label) => page.getByLabel(`资金第${row}行${label}`, { exact: true }).inputValue();
+  const paste = (label, text) => page.getByLabel(label, { exact: true }).evaluate((input, t) => {
+    input.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await paste('资金第1行名称', '本级资金\t\t50\t40\r\n');
+  await page.locator('.jx-notice', { hasText: '未能按表单的“项目资金”栏识别（Excel 组件未能加载' }).waitFor();
+  assert.deepEqual([await value(1, '名称'), await value(1, '全年预算数'), await value(1, '全年执行数')], ['本级资金', '50', '40']);
+  // Loaded at the next paste, the form's block is read by its columns, and its next part,
+  // copied with it, is said as not written.
+  await page.unroute('**/jixiao_xlsx_bg.wasm', missing);
+  await paste('资金第1行名称', '项目资金（万元）\t年度资金总额\t420.00\t420.00\t404.25\r\n年度总体目标\t完成改造\t\t\t\r\n');
+  await page.locator('.jx-notice', { hasText: '其后 1 行不是资金行' }).waitFor();
+  assert.deepEqual([await value(1, '名称'), await value(1, '年初预算数'), await value(1, '全年预算数'), await value(1, '全年执行数')],
+    ['年度资金总额', '420.00', '420.00', '404.25']);
+});
+
 test('import, export JSON and CSV, print layout', async () => {
   const page = await env.page();
   await page.goto(env.url);

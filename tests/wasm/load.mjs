@@ -12,6 +12,6 @@ spreadsheets.initSync({ module: readFileSync(path.join(root, 'pkg', 'jixiao_xlsx
 export const { Calculator, catalog, listTemplates, readCell, readLevelCell, evaluate, version, openDocument, projectRow, otherYears, workbookJson } = jixiao;
 export const {
   previewSpreadsheet, importSpreadsheet, columnRoles, sheetToXlsx, workbookToXlsx, summaryCsv, sheetCsv, previewTable, pasteTable,
-  reviewTable, applyConvention, reviewToXlsx, reportToDocx, reportNarrative, bindReportKeys, searchIndicators,
+  reviewTable, applyConvention, reviewToXlsx, reportToDocx, reportNarrative, bindReportKeys, searchIndicators, pastedFunds,
 } = spreadsheets;
 export const fixture = (name) => readFileSync(path.join(root, 'tests', 'fixtures', name), 'utf8');

@@ -8,7 +8,7 @@ import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import {
   Calculator, openDocument, projectRow, otherYears, workbookJson, previewSpreadsheet, importSpreadsheet, columnRoles,
   sheetToXlsx, workbookToXlsx, summaryCsv, sheetCsv, previewTable, pasteTable, fixture, root,
-  reviewTable, applyConvention, reviewToXlsx, reportToDocx, reportNarrative, bindReportKeys, searchIndicators,
+  reviewTable, applyConvention, reviewToXlsx, reportToDocx, reportNarrative, bindReportKeys, searchIndicators, pastedFunds,
 } from './load.mjs';
 
 const dts = readFileSync(path.join(root, 'pkg', 'jixiao_xlsx.d.ts'), 'utf8');
@@ -204,6 +204,29 @@ test('a pasted block: its header is recognised and its rows read as a file’s w
   assert.equal(previewTable(JSON.stringify([['100', '80'], ['200', '200']])).tables[0].mapping, null);
   assert.throws(() => previewTable('[[1,2]]'), /粘贴的单元格格式不对/);
   calc.free();
+});
+
+test('a 资金 block pasted at the 资金 table is read by the core, by its label or header; values are not one', () => {
+  const form = pastedFunds(JSON.stringify([
+    ['项目资金（元）', '年度资金总额', '4,200,000', '4,200,000', '4,042,500', '10', '96.25%', '9.63'],
+    ['', '其中：当年财政拨款', '4,000,000', '4,000,000', '3,900,000', '', '', ''],
+    ['年度总体目标', '完成改造', '', '', '', '', '', ''],
+  ]));
+  assertShape('PastedFunds', form);
+  assertShape('PastedFund', form.rows[0]);
+  assert.deepEqual(form, {
+    named: true,
+    rows: [
+      { name: '年度资金总额', initial: '4,200,000元', budget: '4,200,000元', spent: '4,042,500元', part: false },
+      { name: '当年财政拨款', initial: '4,000,000元', budget: '4,000,000元', spent: '3,900,000元', part: true },
+    ],
+    left_out: 1,
+  });
+  // The header over the figures alone: no names, the table's rows keep theirs.
+  assert.deepEqual(pastedFunds(JSON.stringify([['年初预算数', '全年预算数', '全年执行数'], ['100', '96', '90']])),
+    { named: false, rows: [{ name: '', initial: '100', budget: '96', spent: '90', part: false }], left_out: 0 });
+  assert.equal(pastedFunds(JSON.stringify([['年度资金总额', '300', '320', '299.70']])), undefined, 'values go where they are pasted');
+  assert.throws(() => pastedFunds('[[1,2]]'), /粘贴的单元格格式不对/);
 });
 
 test('review: the unit\'s figures beside ours, a convention applied, opinions kept', () => {

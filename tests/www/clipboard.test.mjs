@@ -68,22 +68,6 @@ test('Excel quotes a cell only whole: a quote typed at its start stays', () => {
   assert.equal(singleCell('项目名称\t泮塘'), null, 'several cells');
 });
 
-test('the 10号 form’s 资金 block copied whole: by its label or its header, each figure in its column', async () => {
-  const { fundsFromForm } = await import('../../www/src/tables.js');
-  assert.deepEqual(fundsFromForm([['项目资金（万元）', '年度资金总额', '420.00', '420.00', '404.25', '10', '96.25%', '9.63']]),
-    [{ name: '年度资金总额', initial: '420.00', budget: '420.00', spent: '404.25' }]);
-  assert.deepEqual(fundsFromForm([['项目资金（万元）', '', '', '年初预算数', '', '全年预算数', '全年执行数', '分值'], ['年度资金总额', '', '', '300', '', '320', '299.70', '10']]),
-    [{ name: '年度资金总额', initial: '300', budget: '320', spent: '299.70' }]);
-  assert.equal(fundsFromForm([['年度资金总额', '300', '320', '299.70']]), null, 'values alone go where they are pasted');
-  // The header over the figures alone: no names to write, the rows keep theirs.
-  assert.deepEqual(fundsFromForm([['年初预算数', '全年预算数', '全年执行数'], ['100', '96', '90']]), [{ initial: '100', budget: '96', spent: '90' }]);
-  // A row named 项目资金 is a row, not the form's label.
-  assert.equal(fundsFromForm([['项目资金', '100', '96', '90']]), null);
-  // The form's next part is not a 资金 row.
-  assert.deepEqual(fundsFromForm([['项目资金（万元）', '年度资金总额', '420', '420', '404.25'], ['年度总体目标', '完成改造', '', '', '']]),
-    [{ name: '年度资金总额', initial: '420', budget: '420', spent: '404.25' }]);
-});
-
 test('a figure Excel showed rounded is taken as held, and only such a figure', async () => {
   const { heldAs } = await import('../../www/src/clipboard.js');
   for (const [num, shown, held] of [

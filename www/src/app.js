@@ -146,7 +146,7 @@ class App {
         this.tabs.focusSelected();
       },
     });
-    this.funds = new FundsSection(this.table, this.edits, this.view, this.notice);
+    this.funds = new FundsSection(this.table, this.edits, this.view, this.notice, spreadsheets);
     this.library = new LibraryPicker(this.view, spreadsheets, (i, entry) => this.editor.takeFromLibrary(i, entry));
     this.review = new ReviewPanel(this.table, spreadsheets, this.history, this.notice, this.edits, page,
       () => this.fileExport.review(), (open) => this.#toggled(this.review, open));

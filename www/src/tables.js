@@ -6,51 +6,6 @@ import { pastedBlock } from './clipboard.js';
 /** The columns a 资金 row is typed in, left to right. */
 const TYPED = ['name', 'initial', 'budget', 'spent'];
 
-/** The 10号 form's headers over the 资金 block's figures, and the field each names. */
-const FUNDS_HEADERS = { 年初预算数: 'initial', 全年预算数: 'budget', 全年执行数: 'spent' };
-
-/**
- * A 资金 block copied from the 10号 form in Excel, as its rows: its 项目资金（万元） label down
- * the left is dropped, and a header row (年初预算数 / 全年预算数 / 全年执行数) gives each column its
- * field, the names in the column before the first (none when the block starts at the figures:
- * the rows' names are left as they are). Rows end where the form's next part begins (年度总体目标,
- * the indicator table). `null` for a block of values alone, which is written from the cell
- * pasted at.
- */
-export function fundsFromForm(grid) {
-  // The money unit a label, a header or a 单位： line states for the block's bare figures
-  // (项目资金（元）, 全年预算数（元）, 单位：元), as src/xlsx/mapping/above.rs reads a file's.
-  const stated = (cell) => /^(?:项目资金|资金|.*数)?[（(]((?:千|万|亿)?元)[）)]$|^(?:金额)?单位[：:]\s*((?:千|万|亿)?元)$/.exec(cell.trim());
-  const unitOf = (cell) => { const m = stated(cell); return m ? m[1] ?? m[2] : null; };
-  const label = (cell) => /^(项目)?资金[（(](千|万|亿)?元[）)]$/.test(cell.trim());
-  const field = (cell) => FUNDS_HEADERS[cell.trim().replace(/[（(](千|万|亿)?元[）)]$/, '')];
-  const nextPart = (row) => row.some((c) => /^(年度总体目标|绩效指标|一级指标|三级指标|年度指标值)/.test(c.trim()));
-  const until = (rows) => {
-    const end = rows.findIndex(nextPart);
-    return end < 0 ? rows : rows.slice(0, end);
-  };
-  // A bare figure in that unit is written with it, so the core reads it in 万元, exactly.
-  const inUnit = (text, unit) => (unit && unit !== '万元' && /^[\d,.\s]+$/.test(text.trim()) && /\d/.test(text) ? `${text.trim()}${unit}` : text);
-  const header = grid.findIndex((row) => row.filter(field).length >= 2);
-  if (header >= 0) {
-    const fields = grid[header].map((c) => field(c) ?? null);
-    const first = fields.findIndex(Boolean);
-    const block = grid.slice(0, header + 1).flat().map(unitOf).find(Boolean) ?? null;
-    const units = grid[header].map((c) => unitOf(c) ?? block);
-    // The name is left of the figures, in whichever of the merged cells holds it.
-    const name = (row) => row.slice(0, first).filter((c) => c.trim() && !label(c)).pop() ?? '';
-    return until(grid.slice(header + 1)).map((row) => ({
-      ...(first > 0 ? { name: name(row) } : {}),
-      ...Object.fromEntries(fields.flatMap((f, c) => (f ? [[f, inUnit(row[c] ?? '', units[c])]] : []))),
-    }));
-  }
-  if (grid[0]?.length > 2 && label(grid[0][0])) {
-    const unit = unitOf(grid[0][0]);
-    return until(grid).map((row) => Object.fromEntries(TYPED.map((f, c) => [f, f === 'name' ? row[c + 1] ?? '' : inUnit(row[c + 1] ?? '', unit)])));
-  }
-  return null;
-}
-
 let described = 0;
 
 /** A cell's findings: colour, tooltip, and the words in the cell for screen readers, which
@@ -122,11 +77,13 @@ export function fundsTable(rows, reports, diagnostics, on) {
 
 /** The 资金情况 section of the page. */
 export class FundsSection {
-  /** `table`: the open table; `edits`: its edits as undo steps (Edits); `notice`. */
-  constructor(table, edits, view, notice) {
+  /** `table`: the open table; `edits`: its edits as undo steps (Edits); `notice`;
+   * `spreadsheets()`: the spreadsheet module, which reads a 资金 block pasted whole. */
+  constructor(table, edits, view, notice, spreadsheets) {
     this.table = table;
     this.edits = edits;
     this.notice = notice;
+    this.spreadsheets = spreadsheets;
     /** The indicator grid: a 预算执行率 scored from the first row is redrawn there. */
     this.view = view;
     this.box = h('div');
@@ -185,38 +142,69 @@ export class FundsSection {
     })));
   }
 
-  /** A block copied from Excel, written cell by cell from row `row`, column `field` on, rows
-   * added as needed: one undo step. What falls beyond the typed columns is said, not dropped
-   * unseen. */
-  #paste(row, field, grid) {
+  /** A block copied from Excel pasted at row `row`, column `field`: at a name, the 10号
+   * form's 资金 block copied whole (by its label or header) is read by its columns in the
+   * spreadsheet module (the core's one reader of 资金 blocks, `pastedFunds`), which is waited
+   * for; any other block is written cell by cell from that cell on. Rows are added as needed,
+   * one undo step. What is not written (cells beyond the typed columns, the form's next part)
+   * is said, not dropped unseen; so is a module that did not load, the block then written cell
+   * by cell. */
+  async #paste(row, field, grid) {
+    let form = null;
+    let unread = null;
+    if (field === 'name') {
+      try {
+        form = (await this.spreadsheets()).pastedFunds(JSON.stringify(grid)) ?? null;
+      } catch (error) {
+        unread = error?.message ?? String(error);
+      }
+    }
+    if (form && !form.rows.length) {
+      this.notice.show('粘贴的“项目资金”栏只有表头，没有资金行。未做任何改动。', 'error');
+      return;
+    }
+    const said = [];
+    if (unread) said.push(`未能按表单的“项目资金”栏识别（${unread}），已逐格粘贴`);
+    if (form) {
+      // Without a column of names, the rows keep theirs: written from 年初预算数 on.
+      const fields = TYPED.filter((f) => form.named || f !== 'name');
+      const rows = form.rows.map((fund) => ({ cells: fields.map((f) => fund[f]), part: fund.part }));
+      this.#write(row, TYPED.indexOf(fields[0]), rows);
+      said.push('已按表单的“项目资金”栏读入各列（表头与“项目资金”标签未写入，执行率、分值、得分由表格算出）');
+      if (form.left_out) said.push(`其后 ${form.left_out} 行不是资金行（如年度总体目标、绩效指标），未写入`);
+    } else {
+      // A 其中 row as the form prints it (its own export's too): marked so, not named so.
+      const rows = grid.map((cells, r) => {
+        const part = field === 'name' && row + r > 0 && /^其中[：:]/.exec(cells[0]?.trim() ?? '');
+        return part ? { cells: [cells[0].trim().slice(part[0].length).trim(), ...cells.slice(1)], part: true } : { cells };
+      });
+      const beyond = this.#write(row, TYPED.indexOf(field), rows);
+      if (beyond) said.push(`${beyond} 个单元格在“全年执行数”右侧，资金表没有可填的列，未写入（执行率、分值、得分由表格算出）`);
+    }
+    if (grid.typed) said.push(`${grid.typed} 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）`);
+    if (said.length) this.notice.show(`已粘贴到资金表；${said.join('；')}。`, unread ? 'error' : 'info');
+  }
+
+  /** Writes `rows` (each its `cells` from column `from` of TYPED, and for a row of names
+   * whether it is a 其中 row, `part`) from row `row` on, rows added as needed: one undo step.
+   * The table's first row is no 其中 row: one pasted there keeps its name as written. Returns
+   * how many filled cells fell beyond the typed columns. */
+  #write(row, from, rows) {
     const calc = this.table.calc;
-    // The form's block, copied whole: each row by its columns' fields, from the name.
-    const typed = grid.typed;
-    const form = field === 'name' ? fundsFromForm(grid) : null;
-    // Without a column of names, the rows keep theirs: written from 年初预算数 on.
-    const named = form?.some((fields) => 'name' in fields) ?? true;
-    if (form) grid = form.map((fields) => TYPED.filter((f) => named || f !== 'name').map((f) => fields[f] ?? ''));
-    const from = form && !named ? TYPED.indexOf('initial') : TYPED.indexOf(field);
-    let rows = calc.sheet().funds?.length ?? 0;
+    let count = calc.sheet().funds?.length ?? 0;
     let beyond = 0;
-    this.edits.tableEdit(() => grid.forEach((cells, r) => {
-      for (; rows <= row + r; rows++) calc.insertFund(1e9);
+    this.edits.tableEdit(() => rows.forEach(({ cells, part }, r) => {
+      for (; count <= row + r; count++) calc.insertFund(1e9);
+      if (from === 0 && part != null) {
+        if (row + r > 0) calc.setFund(row + r, 'part', String(part));
+        else if (part) cells = [`其中：${cells[0]}`, ...cells.slice(1)];
+      }
       cells.forEach((value, c) => {
-        let text = value.trim();
-        // A 其中 row as the form prints it (its own export's too): marked so, not named so.
-        const part = TYPED[from + c] === 'name' && /^其中[：:]/.exec(text);
-        if (part && row + r > 0) {
-          text = text.slice(part[0].length).trim();
-          calc.setFund(row + r, 'part', 'true');
-        }
+        const text = value.trim();
         if (from + c < TYPED.length) calc.setFund(row + r, TYPED[from + c], text);
         else if (text) beyond++;
       });
     }));
-    const said = [];
-    if (beyond) said.push(`${beyond} 个单元格在“全年执行数”右侧，资金表没有可填的列，未写入（执行率、分值、得分由表格算出）`);
-    if (form) said.push('已按表单的“项目资金”栏读入各列（表头与“项目资金”标签未写入，执行率、分值、得分由表格算出）');
-    if (typed) said.push(`${typed} 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）`);
-    if (said.length) this.notice.show(`已粘贴到资金表；${said.join('；')}。`, 'info');
+    return beyond;
   }
 }

@@ -395,90 +395,162 @@ fn starts_next_part(cell: &str) -> bool {
     AFTER_FUNDS.iter().any(|part| cell.starts_with(part))
 }
 
-/// The 资金 block: a header row ([`funds_header`]), its columns found by name (年初预算数,
-/// 全年预算数, 全年执行数, 分值, 执行率, 得分, 偏差原因, 备注), then a row per fund to a blank one
-/// or the form's next part ([`AFTER_FUNDS`]), each named by the last text left of its figures;
-/// a name starting `其中：` is a 其中 row, and so is a 10号 form's part after one
-/// ([`PROJECT_FUNDS_PARTS`], which the form prints unmarked under `其中：当年财政拨款`). A 分值 on
-/// the first row (年度资金总额) is the 预算执行率 the 10号 form scores there: a table without a
-/// 预算执行率 row gets one, scored from that row.
-fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
-    let Some(start) = funds_header(rows) else {
-        return;
+/// Where a 资金 block's columns are: found by their headings, or for the 10号 form's block
+/// copied without its header, by the form's order ([`FundsColumns::FORM`]).
+struct FundsColumns {
+    /// The first column of figures: the rows' names are left of it (none when it is the first).
+    figures: usize,
+    initial: Option<usize>,
+    budget: Option<usize>,
+    spent: Option<usize>,
+    weight: Option<usize>,
+    rate: Option<usize>,
+    score: Option<usize>,
+    reason: Option<usize>,
+    note: Option<usize>,
+}
+
+/// The headings the 10号 form itself prints over its 资金 figures.
+const FORM_FIGURES: [&str; 3] = ["年初预算数", "全年预算数", "全年执行数"];
+
+impl FundsColumns {
+    /// The 10号 form's columns after its `项目资金（万元）` label: the name, 年初预算数, 全年预算数,
+    /// 全年执行数, 分值, 执行率, 得分.
+    const FORM: Self = Self {
+        figures: 2,
+        initial: Some(2),
+        budget: Some(3),
+        spent: Some(4),
+        weight: Some(5),
+        rate: Some(6),
+        score: Some(7),
+        reason: None,
+        note: None,
     };
-    let header: Vec<String> = rows[start].iter().map(|c| without_unit(c)).collect();
-    let at = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
-    let (Some(budget), Some(spent)) = (
-        at(&["预算数", "全年预算数", "预算"]),
-        at(&["执行数", "全年执行数", "完成数"]),
-    ) else {
-        return;
-    };
-    let initial = at(&["年初预算数"]);
-    let weight = at(&["分值"]);
-    let rate = at(&["执行率", "预算执行率", "完成率"]);
-    let score = at(&["得分", "评分"]);
-    let reason = at(&["偏差原因及改进措施", "偏差原因分析及改进措施", "偏差原因"]);
-    let note = at(&["备注"]);
-    let cell = |r: &Vec<String>, c: Option<usize>| {
-        c.and_then(|c| r.get(c))
-            .map_or("", |s| s.trim())
-            .to_string()
-    };
-    // The names are left of the figures, in whichever cell holds them: column A, or column B
-    // beside the 10号 form's `项目资金（万元）` merged down the block's rows.
-    let figures = [initial, Some(budget), Some(spent)]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(budget);
+
+    /// A header row's columns (年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分, 偏差原因,
+    /// 备注, and their like: 预算数, 完成数); `None` where it names no figure.
+    fn named(header: &[String]) -> Option<Self> {
+        let header: Vec<String> = header.iter().map(|c| without_unit(c)).collect();
+        let at = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
+        let initial = at(&["年初预算数"]);
+        let budget = at(&["预算数", "全年预算数", "预算"]);
+        let spent = at(&["执行数", "全年执行数", "完成数"]);
+        Some(Self {
+            figures: [initial, budget, spent].into_iter().flatten().min()?,
+            initial,
+            budget,
+            spent,
+            weight: at(&["分值"]),
+            rate: at(&["执行率", "预算执行率", "完成率"]),
+            score: at(&["得分", "评分"]),
+            reason: at(&["偏差原因及改进措施", "偏差原因分析及改进措施", "偏差原因"]),
+            note: at(&["备注"]),
+        })
+    }
+}
+
+/// The text of a row's cell in column `c`, trimmed; empty where there is none.
+fn cell_at(row: &[String], c: Option<usize>) -> String {
+    c.and_then(|c| row.get(c))
+        .map_or("", |s| s.trim())
+        .to_string()
+}
+
+/// The rows of a 资金 block from its first under the header (`rows`), each figure in the
+/// money unit its column's heading (`header`, where the block has one) or the block
+/// (`block_unit`) states: a row per fund to a blank one or the form's next part
+/// ([`AFTER_FUNDS`]), each named by the last text left of its figures; a name starting `其中：`
+/// is a 其中 row, and so is a 10号 form's part after one ([`PROJECT_FUNDS_PARTS`], which the
+/// form prints unmarked under `其中：当年财政拨款`). A block without a column of names (its
+/// figures from the first column on) has rows without names, to a blank row or one that starts
+/// the next part.
+fn fund_rows(
+    rows: &[Vec<String>],
+    columns: &FundsColumns,
+    header: Option<&[String]>,
+    block_unit: Option<&str>,
+) -> Vec<FundsRow> {
     // The unit each column of figures is in, where one is stated: by its own
     // header (全年预算数（元）), the block's label (项目资金（元）) or a note above the block.
-    let block_unit = rows[start]
-        .first()
-        .and_then(|c| stated_money(c))
-        .or_else(|| corner_money(&rows[..=start]));
     let unit_of = |c: Option<usize>| {
-        let own = c
-            .and_then(|c| rows[start].get(c))
+        let own = header
+            .zip(c)
+            .and_then(|(h, c)| h.get(c))
             .and_then(|h| stated_money(h));
         own.or(block_unit)
     };
-    let figure = |r: &Vec<String>, c: Option<usize>| with_unit(cell(r, c), unit_of(c));
-    let first = sheet.funds.len();
+    let figure = |r: &[String], c: Option<usize>| with_unit(cell_at(r, c), unit_of(c));
+    let named = columns.figures > 0;
+    let mut funds = Vec::new();
     let mut after_part = false;
-    for row in &rows[start + 1..] {
-        let lead: Vec<&str> = row[..figures.min(row.len())]
+    for row in rows {
+        // The names are left of the figures, in whichever cell holds them: column A, or column B
+        // beside the 10号 form's `项目资金（万元）` merged down the block's rows.
+        let lead: Vec<&str> = row[..columns.figures.min(row.len())]
             .iter()
             .map(|c| c.trim())
             .filter(|c| !c.is_empty())
             .collect();
-        let next_part = lead.iter().any(|c| starts_next_part(c));
-        let label = |c: &&str| is_funds_label(c);
-        let Some(name) = lead.into_iter().rfind(|c| !label(c)).filter(|_| !next_part) else {
-            break;
+        let name = if named {
+            let next_part = lead.iter().any(|c| starts_next_part(c));
+            let label = |c: &&str| is_funds_label(c);
+            match lead.into_iter().rfind(|c| !label(c)).filter(|_| !next_part) {
+                Some(name) => name,
+                None => break,
+            }
+        } else {
+            let blank = row.iter().all(|c| c.trim().is_empty());
+            if blank || row.iter().any(|c| starts_next_part(c)) {
+                break;
+            }
+            ""
         };
         // The form prints `其中：` once, before 当年财政拨款: its other parts follow unmarked.
         let part = part_of(name)
             .or_else(|| (after_part && PROJECT_FUNDS_PARTS.contains(&name)).then_some(name));
         after_part = part.is_some();
-        sheet.funds.push(FundsRow {
+        funds.push(FundsRow {
             name: part.unwrap_or(name).to_string(),
-            initial: figure(row, initial),
-            budget: figure(row, Some(budget)),
-            spent: figure(row, Some(spent)),
-            note: cell(row, note),
+            initial: figure(row, columns.initial),
+            budget: figure(row, columns.budget),
+            spent: figure(row, columns.spent),
+            note: cell_at(row, columns.note),
             declared: Declared {
-                rate: cell(row, rate).into(),
-                score: cell(row, score).into(),
+                rate: cell_at(row, columns.rate).into(),
+                score: cell_at(row, columns.score).into(),
             },
             part: part.is_some(),
         });
     }
-    let Some(total) = rows.get(start + 1).filter(|_| sheet.funds.len() > first) else {
+    funds
+}
+
+/// The 资金 block of a file: a header row ([`funds_header`]) naming its 预算数 and 执行数 columns
+/// among others ([`FundsColumns::named`]), then its rows ([`fund_rows`]). A 分值 on the first
+/// row (年度资金总额) is the 预算执行率 the 10号 form scores there: a table without a 预算执行率
+/// row gets one, scored from that row.
+fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
+    let Some(start) = funds_header(rows) else {
         return;
     };
-    let points = cell(total, weight);
+    let Some(columns) = FundsColumns::named(&rows[start]) else {
+        return;
+    };
+    if columns.budget.is_none() || columns.spent.is_none() {
+        return;
+    }
+    let block_unit = rows[start]
+        .first()
+        .and_then(|c| stated_money(c))
+        .or_else(|| corner_money(&rows[..=start]));
+    let funds = fund_rows(&rows[start + 1..], &columns, Some(&rows[start]), block_unit);
+    let read_some = !funds.is_empty();
+    sheet.funds.extend(funds);
+    let Some(total) = rows.get(start + 1).filter(|_| read_some) else {
+        return;
+    };
+    let points = cell_at(total, columns.weight);
     if points.is_empty() || has_budget_row(&sheet.indicators) {
         return;
     }
@@ -487,8 +559,66 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
         &points,
         Some(Rule::BudgetExecution(BudgetExecution { from_funds: true })),
     );
-    leaf.reason = cell(total, reason).into();
+    leaf.reason = cell_at(total, columns.reason).into();
     sheet.indicators.insert(0, leaf);
+}
+
+/// A 资金 block pasted at the page's 资金情况 table, read by its columns.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PastedFunds {
+    /// Whether the block names its rows: a header over the figures alone names none, and the
+    /// table's rows keep theirs.
+    pub named: bool,
+    pub rows: Vec<FundsRow>,
+    /// The lines of the block after its 资金 rows that hold text (the form's 年度总体目标 copied
+    /// with it): no 资金 rows, so not read, which the page says.
+    pub left_out: usize,
+}
+
+/// A block copied from Excel (rows of cells) read as a 资金 block, when it is one: by its
+/// header, a 资金 label's (`项目资金（万元） | 年初预算数 | 全年预算数 | …`, as a file's is read)
+/// or one naming two of the 10号 form's own columns (年初预算数, 全年预算数, 全年执行数) over the
+/// figures alone, a unit note (`单位：元`) above it or not; or, copied without its header, by the
+/// 10号 form's order after its label, which must state its unit (`项目资金（万元） | 年度资金总额 |
+/// 420 | 420 | 404.25`: a row named `项目资金` is a row of values). `None` for any other block,
+/// values alone, which the page writes from the cell pasted at. The 执行率, 分值 and 得分 the
+/// block prints are the table's to work out: read as a file's 资金 block reads them, not
+/// written by the page.
+pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
+    let header = rows.iter().enumerate().find_map(|(r, row)| {
+        let columns = FundsColumns::named(row)?;
+        let labelled = row.first().is_some_and(|c| is_funds_label(c));
+        let form_headings = row
+            .iter()
+            .filter(|c| FORM_FIGURES.contains(&without_unit(c).as_str()))
+            .count();
+        let header = if labelled {
+            columns.budget.is_some() && columns.spent.is_some()
+        } else {
+            form_headings >= 2
+        };
+        header.then_some((r, columns))
+    });
+    let (start, columns, header, block_unit) = match header {
+        Some((r, columns)) => {
+            let unit = rows[r].first().and_then(|c| stated_money(c));
+            let unit = unit.or_else(|| corner_money(&rows[..=r]));
+            (r + 1, columns, Some(rows[r].as_slice()), unit)
+        }
+        None => {
+            let first = rows.first().filter(|row| row.len() > 2)?;
+            let label = first.first().filter(|c| is_funds_label(c))?;
+            (0, FundsColumns::FORM, None, Some(stated_money(label)?))
+        }
+    };
+    let funds = fund_rows(&rows[start..], &columns, header, block_unit);
+    let after = &rows[start + funds.len()..];
+    let left_out = after.iter().filter(|r| !line_texts(r).is_empty()).count();
+    Some(PastedFunds {
+        named: columns.figures > 0,
+        rows: funds,
+        left_out,
+    })
 }
 
 /// What starts a 其中 row's name on the 10号 form.
@@ -689,6 +819,62 @@ mod tests {
         ];
         for (lines, read) in cases {
             assert_eq!(funds(lines), (read.to_string(), vec![]), "{lines:?}");
+        }
+    }
+
+    /// A pasted block read as a 资金 block, as `name 年初 / 全年预算 / 全年执行` a row (`其中：`
+    /// before a part; a row without names as `- …`), `+N` for lines left out; `None` for values.
+    fn pasted(lines: &[&str]) -> Option<String> {
+        let read = pasted_funds(&rows(lines))?;
+        let row = |f: &FundsRow| {
+            let name = if read.named {
+                fund_name(&f.name, f.part)
+            } else {
+                "-".to_string()
+            };
+            format!("{name} {} / {} / {}", f.initial, f.budget, f.spent)
+        };
+        let mut out: Vec<String> = read.rows.iter().map(row).collect();
+        if read.left_out > 0 {
+            out.push(format!("+{}", read.left_out));
+        }
+        Some(out.join("; "))
+    }
+
+    /// The page's 资金 table read a block pasted into it in JavaScript, a second reader of the
+    /// 资金 block: this one reads each block that did, the 10号 form's copied without its
+    /// header (by its label and the form's order), and a header over the figures alone
+    /// (without names: the table's rows keep theirs), which a file's reader never meets.
+    #[test]
+    fn a_pasted_block_is_read_by_its_label_or_header() {
+        #[rustfmt::skip]
+        let cases: [(&[&str], Option<&str>); 14] = [
+            // The form's row copied without its header: by the form's order after its label.
+            (&["项目资金（万元）|年度资金总额|420.00|420.00|404.25|10|96.25%|9.63"], Some("年度资金总额 420.00 / 420.00 / 404.25")),
+            (&["项目资金（万元）|年度资金总额|420.00|420.00|404.25|10|96.25%|9.63", "|其中：当年财政拨款|400.00|400.00|390.00|||", "|上年结转资金|20|20|14.25|||"],
+                Some("年度资金总额 420.00 / 420.00 / 404.25; 其中：当年财政拨款 400.00 / 400.00 / 390.00; 其中：上年结转资金 20 / 20 / 14.25")),
+            // In 元, as its label says: each bare figure written in 元.
+            (&["项目资金（元）|年度资金总额|4,200,000|4,200,000|4,042,500"], Some("年度资金总额 4,200,000元 / 4,200,000元 / 4,042,500元")),
+            // With its header, as jixiao's Excel lays it out (merged cells copied blank).
+            (&["项目资金（万元）|||年初预算数||全年预算数|全年执行数|分值", "年度资金总额|||300||320|299.70|10"], Some("年度资金总额 300 / 320 / 299.70")),
+            // The header over the figures alone: no names; a unit note above it counts.
+            (&["年初预算数|全年预算数|全年执行数", "100|96|90"], Some("- 100 / 96 / 90")),
+            (&["单位：元", "年初预算数|全年预算数|全年执行数", "1000000|960000|900000"], Some("- 1000000元 / 960000元 / 900000元")),
+            (&["|全年预算数（元）|全年执行数", "本级资金|50000|4"], Some("本级资金  / 50000元 / 4")),
+            // Values alone, and a row named 项目资金 (no unit: no label), are no 资金 block.
+            (&["年度资金总额|300|320|299.70"], None),
+            (&["项目资金|100|96|90"], None),
+            (&["项目资金（万元）|年度资金总额"], None),
+            // A 汇总表's 预算数 and 完成数 without a 资金 label: not the form's headings.
+            (&["单位名称|项目名称|预算数|完成数", "石井街道|微改造|420|404.25"], None),
+            // The form's next part ends the block, and is said as left out.
+            (&["项目资金（万元）|年度资金总额|420|420|404.25", "年度总体目标|完成改造|||"], Some("年度资金总额 420 / 420 / 404.25; +1")),
+            (&["年初预算数|全年预算数|全年执行数", "100|96|90", "", "绩效指标|一级指标|二级指标"], Some("- 100 / 96 / 90; +1")),
+            // A header with no row under it: a block with no rows.
+            (&["项目资金|年初预算数|全年预算数|全年执行数"], Some("")),
+        ];
+        for (lines, read) in cases {
+            assert_eq!(pasted(lines).as_deref(), read, "{lines:?}");
         }
     }
 }
