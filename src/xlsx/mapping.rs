@@ -933,6 +933,70 @@ mod tests {
         ));
     }
 
+    /// A mapping giving one role to two columns (a portal calling the binding with its own)
+    /// was read from the first of them, the other's figures dropped unsaid: refused, both
+    /// columns named, as the mapping step names them.
+    #[test]
+    fn a_role_given_to_two_columns_is_refused_naming_both() {
+        let s = sheet(&[
+            &[
+                "指标名称",
+                "分值",
+                "实际完成值",
+                "",
+                "实际完成值\n（2023年）",
+            ],
+            &["巡河率", "2", "90%", "", "100%"],
+        ]);
+        let mapping = Mapping {
+            table: 0,
+            header_row: 0,
+            stacked: false,
+            kind: ImportKind::Indicators,
+            roles: vec![
+                Some(ColumnRole::Indicator),
+                Some(ColumnRole::Weight),
+                Some(ColumnRole::Actual),
+                Some(ColumnRole::Actual),
+                None,
+            ],
+        };
+        let refused = |roles: Vec<Option<ColumnRole>>| {
+            build(
+                &s,
+                &Mapping {
+                    roles,
+                    ..mapping.clone()
+                },
+            )
+            .unwrap_err()
+            .to_string()
+        };
+        assert_eq!(
+            refused(mapping.roles.clone()),
+            "第3列（实际完成值）和第4列（无表头）都选为“实际完成值”，但一种含义只能由一列读入：请把其中一列改为“（不导入）”或别的含义"
+        );
+        assert_eq!(
+            refused(vec![Some(ColumnRole::Indicator), None, Some(ColumnRole::Actual), None, Some(ColumnRole::Actual)]),
+            "第3列（实际完成值）和第5列（实际完成值 （2023年））都选为“实际完成值”，但一种含义只能由一列读入：请把其中一列改为“（不导入）”或别的含义"
+        );
+        // One column each: read.
+        let read = build(
+            &s,
+            &Mapping {
+                roles: vec![
+                    Some(ColumnRole::Indicator),
+                    None,
+                    None,
+                    None,
+                    Some(ColumnRole::Actual),
+                ],
+                ..mapping
+            },
+        );
+        assert_eq!(read.unwrap().indicators[0].actual, "100%");
+    }
+
     #[test]
     fn infers_rules_from_what_is_filled_in() {
         let s = sheet(&[

@@ -61,6 +61,14 @@ pub enum SpreadsheetError {
     NoProjectColumn,
     #[error("没有第{0}个工作表")]
     NoSuchTable(usize),
+    /// One role given to two columns: only one could be read, so the mapping is refused, both
+    /// columns named (`第4列（实际完成值）`), rather than the second column left out unsaid.
+    #[error("{first}和{second}都选为“{role}”，但一种含义只能由一列读入：请把其中一列改为“（不导入）”或别的含义")]
+    RoleTwice {
+        role: &'static str,
+        first: String,
+        second: String,
+    },
     #[error("文件中保存的评分表无法读取：{0}")]
     Embedded(String),
     #[error("无法生成 Excel 文件：{0}")]

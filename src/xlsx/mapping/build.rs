@@ -43,6 +43,7 @@ pub fn build_counting(
         .tables
         .get(mapping.table)
         .ok_or(SpreadsheetError::NoSuchTable(mapping.table + 1))?;
+    one_column_a_role(&table.rows, mapping)?;
     let column = |role: ColumnRole| mapping.roles.iter().position(|r| *r == Some(role));
     let rows = table.rows.iter().skip(mapping.header_row + 1);
     let mut sheet = match mapping.kind {
@@ -74,6 +75,40 @@ pub fn build_counting(
         sheet.kind = crate::xlsx::form::form_kind(&sheet.meta, implementer);
     }
     Ok((sheet, totals))
+}
+
+/// Refuses a mapping that gives one role to two columns: the table is read from the first
+/// column of a role alone, and the other's values would be lost unsaid. The mapping step
+/// never leaves one so; a portal calling the binding directly might.
+fn one_column_a_role(rows: &[Vec<String>], mapping: &Mapping) -> Result<(), SpreadsheetError> {
+    for (second, role) in mapping.roles.iter().enumerate() {
+        let Some(role) = *role else { continue };
+        let Some(first) = mapping.roles[..second]
+            .iter()
+            .position(|r| *r == Some(role))
+        else {
+            continue;
+        };
+        // Each column as the mapping step labels it: its number, and its header or 无表头.
+        let named = |c: usize| {
+            let header = (mapping
+                .header_row
+                .saturating_sub(usize::from(mapping.stacked))
+                ..=mapping.header_row)
+                .rev()
+                .filter_map(|r| rows.get(r)?.get(c))
+                .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
+                .find(|h| !h.is_empty())
+                .unwrap_or_else(|| "无表头".into());
+            format!("第{}列（{header}）", c + 1)
+        };
+        return Err(SpreadsheetError::RoleTwice {
+            role: role.label(),
+            first: named(first),
+            second: named(second),
+        });
+    }
+    Ok(())
 }
 
 /// A 汇总表's 预算数 and 完成数 in the unit their column states, where it is money other than
