@@ -398,3 +398,61 @@ fn a_pasted_funds_block_in_yuan_is_read_in_wan() {
     );
     assert_eq!(budget_score(&report), Some("9.63"));
 }
+
+/// The indicator rows of a report as the page shows them: each row's depth, name, 分值 and
+/// 得分, then the total and its grade as a form may state it (none while 分值 do not add up).
+fn rows_shown(report: &Report) -> Vec<String> {
+    let mut rows: Vec<String> = report
+        .nodes
+        .iter()
+        .map(|n| format!("{} {} {:?} {:?}", n.depth, n.name, n.weight, n.score))
+        .collect();
+    let totals = &report.totals;
+    rows.push(format!("{:?} {:?}", totals.total, totals.final_grade()));
+    rows
+}
+
+/// Found pasting a whole 10号 form over the blank 项目支出 template: the template's groups the
+/// form has no rows for (质量指标, 时效指标, 成本指标, 可持续影响指标) stayed, blank, their 分值
+/// in the sums (产出指标 50 over 80 of rows), and the grade was shown as none. Pasted over an
+/// untouched template, a whole table is what opening it gives; a part of one (产出指标 alone)
+/// still leaves the template's other groups to be filled.
+#[test]
+fn a_whole_form_pasted_over_the_blank_template_is_what_opening_it_gives() {
+    let form = block(&FORM);
+    let mapping = detect(&form).tables[0].mapping.clone().expect("a header");
+    let opened = Calculator::new(build(&form, &mapping).unwrap()).report();
+    // As the page pastes: into the sheet it holds, its cursor on 数量指标's blank row.
+    let mut sheet = Calculator::new(project()).to_sheet();
+    let done = paste(&mut sheet, 3, &FORM);
+    let pasted = Calculator::new(sheet).report();
+    assert_eq!(rows_shown(&pasted), rows_shown(&opened));
+    assert_eq!(
+        rows_shown(&pasted).last().unwrap(),
+        r#"Some("97.55") Some("优")"#
+    );
+    assert_eq!(
+        done.dropped,
+        ["质量指标", "时效指标", "成本指标", "可持续影响指标"]
+    );
+    assert_eq!(
+        done.first,
+        Some(3),
+        "the cursor on 服务老人人数, the first row written"
+    );
+    // Typed into (a 分值 changed), the sheet is the user's: nothing of it is taken out.
+    let mut sheet = project();
+    sheet.indicators[1].children[1].weight = "15".into();
+    let done = paste(&mut sheet, 3, &FORM);
+    assert!(done.dropped.is_empty());
+    let names = |sheet: &Sheet| {
+        let calc = Calculator::new(sheet.clone());
+        (0..calc.len()).any(|i| calc.node(i).unwrap().name == "时效指标")
+    };
+    assert!(names(&sheet));
+    // A part of a table (its 分值 add up to 60 of 100): the template's other groups stay.
+    let mut sheet = project();
+    let done = paste(&mut sheet, 3, &FORM[8..11]);
+    assert!(done.dropped.is_empty());
+    assert!(names(&sheet));
+}

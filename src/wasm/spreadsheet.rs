@@ -82,10 +82,11 @@ export interface TablePreview {
 /** What a pasted block did: rows added, rows of the sheet it updated (named like a row of
  * the block), blank template rows it replaced, the filled cells it changed (in words), and
  * the first row it wrote (for the cursor); `above`: what the lines above its header filled
- * (基本信息 fields by name, then `资金情况 4 行`), absent when none. */
+ * (基本信息 fields by name, then `资金情况 4 行`), absent when none; `dropped`: the template's
+ * groups and named rows a whole table pasted over it had none of, taken out, absent when none. */
 export interface Pasted {
   added: number; filled: number; replaced: number; overwritten: string[]; first: number | null;
-  above?: string[];
+  above?: string[]; dropped?: string[];
 }
 /** A 资金 row of a pasted 资金 block: its name (`其中：` taken off a 其中 row, `part`) and its
  * figures as the block holds them, a bare figure of a block stated in 元 / 千元 / 亿元 written

@@ -28,6 +28,10 @@ pub struct Pasted {
     /// 基本信息 fields by name (`项目名称`), then `资金情况 4 行`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub above: Vec<String>,
+    /// The template's groups and named rows a whole table pasted over it has none of, taken
+    /// out (`时效指标`), as opening the table gives none of them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<String>,
 }
 
 /// A row of a blank template: no name, nothing filled in (its 分值 and comparison are the
@@ -582,6 +586,19 @@ pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -
     } else {
         let mut block = block;
         let mut done = Pasted::default();
+        // A whole table over a template no one has typed in: the template's groups it lacks
+        // would stay, their 分值 in the sums (产出 50 over 80), and the grade shown as none.
+        let whole = (as_a_template_left_it(&sheet.indicators) && is_whole_table(sheet, &block))
+            .then(|| BlockRows::of(&block.indicators));
+        let at = match whole {
+            Some(_) => {
+                // A group's 分值 is then the block's, or its rows' sum, as opening the table
+                // gives it; the cursor is no matter: the table is the sheet's.
+                clear_group_weights(&mut sheet.indicators);
+                None
+            }
+            None => at,
+        };
         let at = budget_from_above(sheet, &mut block, at, &mut done);
         let pasted = paste_rows(&mut sheet.indicators, at, depth, block.indicators);
         done = Pasted {
@@ -590,11 +607,134 @@ pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -
             overwritten: [done.overwritten, pasted.overwritten].concat(),
             ..pasted
         };
+        if let Some(block_rows) = whole {
+            let first = done.first.and_then(|i| position(&sheet.indicators, i));
+            let first = first.map(|(path, _)| names_at(&sheet.indicators, &path));
+            drop_unfilled(
+                &mut sheet.indicators,
+                TEMPLATE_DEPTH,
+                &block_rows,
+                &mut done,
+            );
+            done.first = first
+                .and_then(|names| position_of(&sheet.indicators, &names))
+                .and_then(|path| index_of(&sheet.indicators, &path));
+        }
         meta_from_above(sheet, block.meta, &mut done);
         funds_from_above(&mut sheet.funds, block.funds, &mut done);
         figures_to_funds(sheet, &mut done);
         done
     }
+}
+
+/// Whether `tree` is a template's indicator rows as it gives them: nothing typed, the rows of
+/// its groups blank or as preset (a blank row added or deleted is nothing typed).
+fn as_a_template_left_it(tree: &[Node]) -> bool {
+    static TEMPLATES: std::sync::OnceLock<Vec<Vec<(usize, Node)>>> = std::sync::OnceLock::new();
+    let templates = TEMPLATES.get_or_init(|| {
+        crate::templates::TEMPLATES
+            .iter()
+            .map(|t| rows_not_blank(&t.sheet().indicators, usize::MAX))
+            .collect()
+    });
+    let most = templates.iter().map(Vec::len).max().unwrap_or(0);
+    templates.contains(&rows_not_blank(tree, most + 1))
+}
+
+/// The rows of `tree` but blank leaves, each with its depth, without its rows or id: at most
+/// `limit` and one more.
+fn rows_not_blank(tree: &[Node], limit: usize) -> Vec<(usize, Node)> {
+    let mut rows = Vec::new();
+    walk(tree, |path, node, _| {
+        if node.is_group() || !is_blank(node) {
+            let row = Node {
+                id: None,
+                children: Vec::new(),
+                ..node.clone()
+            };
+            rows.push((path.len(), row));
+        }
+        rows.len() <= limit
+    });
+    rows
+}
+
+/// Whether a block is a whole indicator table: its 分值 add up to the sheet's full marks (100),
+/// as a 10号 form's 预算执行率 (from its 资金 block) and indicators do. A part of a table (产出指标
+/// alone) does not, and leaves the template's other groups to be filled.
+fn is_whole_table(sheet: &Sheet, block: &Sheet) -> bool {
+    let full = crate::settings::Resolved::read(&sheet.settings)
+        .0
+        .total_weight;
+    let calc = crate::engine::Calculator::new(Sheet {
+        indicators: block.indicators.clone(),
+        ..Sheet::new(sheet.kind)
+    });
+    calc.top_weight() == full && !full.is_zero()
+}
+
+/// Levels of a template's indicator rows (一级 / 二级 / 三级): how deep rows of the template
+/// can be once a block is placed among them.
+const TEMPLATE_DEPTH: usize = 3;
+
+/// The indicators of a block, as [`drop_unfilled`] tells the template's rows it filled from
+/// those it did not.
+struct BlockRows {
+    names: std::collections::HashSet<String>,
+    budget: bool,
+}
+
+impl BlockRows {
+    fn of(tree: &[Node]) -> BlockRows {
+        let (mut names, mut budget) = (std::collections::HashSet::new(), false);
+        walk(tree, |_, node, _| {
+            if !node.is_group() {
+                names.insert(name_of(node).to_string());
+                budget |= matches!(node.rule, Some(Rule::BudgetExecution(_)));
+            }
+            true
+        });
+        BlockRows { names, budget }
+    }
+
+    /// Whether the template's row `node` took one of the block's: named so, or the sheet's
+    /// 预算执行率 which the block's (from its 资金 block or by its name) updates.
+    fn filled(&self, node: &Node) -> bool {
+        self.names.contains(name_of(node))
+            || (self.budget && matches!(node.rule, Some(Rule::BudgetExecution(_))))
+    }
+}
+
+/// Every group of `tree` without its 分值.
+fn clear_group_weights(tree: &mut [Node]) {
+    for node in tree.iter_mut().filter(|n| n.is_group()) {
+        node.weight = Text::default();
+        clear_group_weights(&mut node.children);
+    }
+}
+
+/// Takes out, `levels` deep, the template's rows a whole table left as they were (blank, or
+/// as preset and not among the block's) and the groups left with no rows; the groups and named
+/// rows taken out are listed in `done.dropped`.
+fn drop_unfilled(nodes: &mut Vec<Node>, levels: usize, block: &BlockRows, done: &mut Pasted) {
+    if levels == 0 {
+        return;
+    }
+    nodes.retain_mut(|node| {
+        if node.is_group() {
+            drop_unfilled(&mut node.children, levels - 1, block, done);
+            if node.children.is_empty() {
+                done.dropped.push(name_of(node).to_string());
+                return false;
+            }
+            return true;
+        }
+        let unfilled = is_blank(node) || (is_untouched_preset(node) && !block.filled(node));
+        if unfilled && !name_of(node).is_empty() {
+            done.dropped.push(name_of(node).to_string());
+        }
+        !unfilled
+    });
 }
 
 /// A 资金 block (`项目资金 | 年初预算数 | 全年预算数 | …`, a row per fund) pasted at the
