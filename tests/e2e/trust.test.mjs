@@ -311,6 +311,49 @@ test('a block with a column it does not know shows the mapping step first', asyn
   assert.deepEqual(page.errors, []);
 });
 
+test('a role chosen for a second column moves there, the first column shown as not read', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const timely = await leafUnder(page, '时效指标');
+  await (await cell(page, timely, 'name')).focus();
+  // Two years' actuals side by side: the core reads the first 实际完成值 column; the user wants
+  // 2023's. Two columns of one role would have kept the first column's values and dropped the
+  // other's unsaid.
+  await paste(page, [
+    ['指标名称', '分值', '年度指标值', '实际完成值', '2023年实际', '佐证编号'],
+    ['完工时间', '10', '3天内', '5天', '2天', 'F-01'],
+  ]);
+  const dialog = page.getByRole('dialog', { name: '粘贴的表格' });
+  await dialog.waitFor();
+  const role = (label) => dialog.getByLabel(label);
+  const [old, wanted, other] = [role('第4列（实际完成值）的含义'), role('第5列（2023年实际）的含义'), role('第6列（佐证编号）的含义')];
+  assert.equal(await old.inputValue(), 'actual');
+  await wanted.selectOption('actual');
+  assert.equal(await old.inputValue(), '', 'moved, not given twice');
+  assert.equal(await wanted.inputValue(), 'actual');
+  assert.equal(await dialog.locator('th[data-unplaced] .jx-map-header').filter({ hasText: '实际完成值' }).locator('small').innerText(), '（已改为不导入）');
+  assert.equal(await dialog.getByRole('status').innerText(),
+    '“实际完成值”已从第4列（实际完成值）移到第5列（2023年实际）：一种含义只能由一列读入，第4列（实际完成值）改为不导入。');
+  // Passed by on the way to another role (arrowing down the list changes it at each key): it
+  // goes back to the column it was taken from.
+  await wanted.selectOption('unit');
+  assert.equal(await old.inputValue(), 'actual');
+  assert.equal(await dialog.getByRole('status').innerText(), '“实际完成值”回到第4列（实际完成值）。');
+  await wanted.selectOption('actual');
+  assert.equal(await old.inputValue(), '');
+  // Another column's choice leaves the move as it is.
+  await other.selectOption('note');
+  assert.equal(await old.inputValue(), '');
+  assert.equal(await dialog.getByRole('status').count(), 0);
+  await dialog.getByRole('button', { name: '粘贴' }).click();
+  await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
+  const row = await rowNamed(page, '完工时间');
+  assert.equal(await shown(page, row, 'actual'), '2天', '2023’s actual, the one chosen');
+  assert.equal(await score(page, row), '10.00');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a column of values goes to the indicators, passing the group rows between them', async () => {
   const page = await env.page();
   await page.goto(env.url);
