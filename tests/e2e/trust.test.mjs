@@ -311,6 +311,30 @@ test('a block with a column it does not know shows the mapping step first', asyn
   assert.deepEqual(page.errors, []);
 });
 
+test('a whole form without some of the template’s groups, pasted over the blank template, is what opening it gives', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // The official form with no 时效指标 and no 可持续影响指标 rows, its 分值 still adding up
+  // to 100: the template's blank groups of those names stayed, in the sums (产出指标 50 over
+  // 60 of rows), and the grade was provisional.
+  const form = readFileSync(path.join(root, 'tests/fixtures/pasted-form.tsv'), 'utf8').trimEnd().split(/\r?\n/).map((line) => line.split('\t'))
+    .filter((row) => !['时效指标', '可持续影响指标'].includes(row[2]))
+    .map((row) => row[3] === '开展活动次数' ? [...row.slice(0, 7), '20', '18.33', row[9]]
+      : row[3] === '服务质量' ? [...row.slice(0, 7), '30', '30', row[9]]
+        : row[0] === '合计' ? [...row.slice(0, 8), '97.76', row[9]] : row);
+  await (await cell(page, 0, 'name')).focus();
+  await paste(page, form);
+  await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
+  assert.match(await notice(page).innerText(), /整张表格替代了空白模板，去掉了表格中没有的模板行：时效指标、可持续影响指标/);
+  assert.equal((await tree(page)).filter((row) => !row.trim()).length, 0, 'no blank template row left');
+  // 9.63 + 10 + 18.33 + 10 + 9.8 + 30 + 10, as opening the form gives it.
+  assert.equal(await total(page), '97.76');
+  assert.equal(await page.locator('.jx-grade').innerText(), '优');
+  assert.equal(await page.locator('.jx-grade').getAttribute('data-pending'), null);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a role chosen for a second column moves there, the first column shown as not read', async () => {
   const page = await env.page();
   await page.goto(env.url);
