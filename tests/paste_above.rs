@@ -155,6 +155,11 @@ fn a_funds_block_pasted_at_the_indicators_is_said_to_belong_in_the_funds_table()
         said(&FORM[3..7]).as_deref(),
         Some("粘贴的是项目资金栏（3 行）：资金不作为指标粘贴，请点“资金情况”表第一行的名称格再粘贴，或以“打开文件”导入整张表。未做任何改动。")
     );
+    // The form's 项目资金 line copied alone, without its header, as the 资金 table reads it.
+    assert_eq!(
+        said(&["项目资金（万元）|年度资金总额|420|420|404.25"]).as_deref(),
+        Some("粘贴的是项目资金栏（1 行）：资金不作为指标粘贴，请点“资金情况”表第一行的名称格再粘贴，或以“打开文件”导入整张表。未做任何改动。")
+    );
     assert_eq!(said(&["100|80", "200|200"]), None);
     assert_eq!(said(&FORM[8..10]), None);
 }

@@ -737,14 +737,13 @@ fn drop_unfilled(nodes: &mut Vec<Node>, levels: usize, block: &BlockRows, done: 
     });
 }
 
-/// A 资金 block (`项目资金 | 年初预算数 | 全年预算数 | …`, a row per fund) pasted at the
-/// indicator table, read as the lines above a file's table are: what the notice says instead
-/// of writing it cell by cell into indicator rows, which no indicator header maps it to.
-/// `None` for a block with no 资金 rows.
+/// A 资金 block (`项目资金 | 年初预算数 | 全年预算数 | …`, a row per fund, or the form's 项目资金
+/// line copied without its header) pasted at the indicator table, read as the 资金 table reads
+/// a block pasted into it (`mapping::pasted_funds`): what the notice says instead of writing it
+/// cell by cell into indicator rows, which no indicator header maps it to. `None` for a block
+/// with no 资金 rows.
 pub fn funds_block_notice(rows: &[Vec<String>]) -> Option<String> {
-    let mut read = Sheet::new(SheetKind::Project);
-    super::mapping::read_lines_above(rows, &mut read);
-    let n = read.funds.len();
+    let n = super::mapping::pasted_funds(rows).map_or(0, |funds| funds.rows.len());
     (n > 0).then(|| {
         format!(
             "粘贴的是项目资金栏（{n} 行）：资金不作为指标粘贴，请点“资金情况”表第一行的名称格再粘贴，或以“打开文件”导入整张表。未做任何改动。"
