@@ -6,6 +6,16 @@ use crate::model::{FundsRow, Node, ProjectRow, ReportEdit, ReportPiece, Settings
 use crate::settings::Resolved;
 use crate::{funds, report_keys, summary};
 
+/// Whose a rewrite kept under a row's key is, by the names in the table.
+enum KeyOwner {
+    /// The row of that name, the only one (its section's prefix and index).
+    Row(&'static str, usize),
+    /// Only the report writer can tell: an earlier version's `…#2`, or a name several rows share.
+    Legacy,
+    /// No row's key, one bound to a row's id already, or a name no row has (it may come back).
+    Unknown,
+}
+
 impl Calculator {
     pub fn set_meta(&mut self, field: MetaField, value: &str) {
         let meta = &mut self.meta;
@@ -181,19 +191,10 @@ impl Calculator {
         }
         let mut legacy = false;
         for k in 0..self.report_edits.len() {
-            let Some((prefix, rest)) = report_keys::ROW
-                .iter()
-                .find_map(|p| Some((*p, self.report_edits[k].key.strip_prefix(p)?)))
-            else {
-                continue;
-            };
-            if rest.starts_with('@') {
-                continue;
-            }
-            match self.named(rest)[..] {
-                [row] => self.bind_report_edit(k, prefix, row),
-                [] => legacy |= report_keys::split_nth(rest).1 > 1,
-                _ => legacy = true,
+            match self.owner_of_report_key(&self.report_edits[k].key) {
+                KeyOwner::Row(prefix, row) => self.bind_report_edit(k, prefix, row),
+                KeyOwner::Legacy => legacy = true,
+                KeyOwner::Unknown => {}
             }
         }
         if legacy {
@@ -205,6 +206,35 @@ impl Calculator {
                 self.row_id(row);
             }
         }
+    }
+
+    /// Whose the rewrite kept under `key` is, as far as the calculator can tell by names.
+    fn owner_of_report_key(&self, key: &str) -> KeyOwner {
+        let Some((prefix, rest)) = report_keys::ROW
+            .iter()
+            .find_map(|p| Some((*p, key.strip_prefix(p)?)))
+        else {
+            return KeyOwner::Unknown;
+        };
+        if rest.starts_with('@') {
+            return KeyOwner::Unknown;
+        }
+        match self.named(rest)[..] {
+            [row] => KeyOwner::Row(prefix, row),
+            [] if report_keys::split_nth(rest).1 > 1 => KeyOwner::Legacy,
+            [] => KeyOwner::Unknown,
+            _ => KeyOwner::Legacy,
+        }
+    }
+
+    /// Whether a rewrite is kept under a key an earlier version gave that only the report
+    /// writer can bind to its row (`bind_legacy_keys`). The page's first load, which holds no
+    /// report writer, then has the spreadsheet module bind them before any edit can move a row
+    /// and so change which row such a key names.
+    pub fn has_legacy_report_keys(&self) -> bool {
+        self.report_edits
+            .iter()
+            .any(|e| matches!(self.owner_of_report_key(&e.key), KeyOwner::Legacy))
     }
 
     /// The rewrites kept under keys an earlier version gave, each bound to the row whose
@@ -221,8 +251,9 @@ impl Calculator {
 
     /// The calculator's own wasm module, the page's first load, writes no report: the report
     /// writer bound in for a file of before row ids was a tenth of the module. The spreadsheet
-    /// module, which writes the report, binds them (`bindReportKeys`) when the page first shows
-    /// the report, and the page keeps the sheet so bound.
+    /// module, which writes the report, binds them (`bindReportKeys`) as the page opens such a
+    /// sheet (`has_legacy_report_keys`), before the table takes an edit, and the page keeps
+    /// the sheet so bound.
     #[cfg(all(target_arch = "wasm32", not(feature = "xlsx")))]
     fn bind_legacy_keys(&mut self) {}
 

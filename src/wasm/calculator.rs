@@ -522,6 +522,14 @@ impl JsCalculator {
         Ok(())
     }
 
+    /// Whether the sheet keeps a 自评报告 rewrite under an earlier version's key (`…#2`) that
+    /// only the spreadsheet module's report writer can bind to its row (`bindReportKeys`): the
+    /// page has it bound before the table takes an edit.
+    #[wasm_bindgen(js_name = legacyReportKeys)]
+    pub fn legacy_report_keys(&self) -> bool {
+        self.inner.has_legacy_report_keys()
+    }
+
     /// Last year's sheet of this project, found among `sheets` (JSON texts: the workbook's
     /// other sheets; unreadable ones are passed over): this year's targets are held against
     /// its actuals (提示 `conservative_target`). Returns its 年度, or nothing when none is.

@@ -431,6 +431,95 @@ test('a file from before row ids keeps its rewrite on its row once the report is
   assert.deepEqual(page.errors, []);
 });
 
+/** The report keys of the sheet this page has open, as saved in its storage. */
+function storedKeys(page) {
+  return page.evaluate(() => {
+    const index = JSON.parse(localStorage.getItem('jixiao:index'));
+    const workbook = index.workbooks.find((w) => w.id === index.current);
+    return (JSON.parse(localStorage.getItem(`jixiao:sheet:${workbook.current}`)).report ?? []).map((e) => e.key);
+  });
+}
+
+/** Waits until the sheet saved holds its rewrite under its row's id. */
+function placedInStorage(page) {
+  return page.waitForFunction(() => {
+    const index = JSON.parse(localStorage.getItem('jixiao:index'));
+    const workbook = index.workbooks.find((w) => w.id === index.current);
+    return JSON.parse(localStorage.getItem(`jixiao:sheet:${workbook.current}`)).report?.[0]?.key.startsWith('problems/reason/@');
+  });
+}
+
+/** Whether the table (and the parts around it) takes input: not while it waits for its report
+ * keys to be placed. */
+const editable = (page) => page.evaluate(() => !document.querySelector('#app').shadowRoot.querySelector('.jx-main').inert);
+
+/** A sheet of a version before row ids: two rows of one name, the second's reason rewritten. */
+const OLD_SHEET = JSON.stringify({
+  format: 'jixiao-sheet', version: 1, kind: 'project',
+  indicators: [{ name: '产出指标', weight: '100', children: [
+    { name: '验收合格率', weight: '50', comparison: '≥', target: '100%', actual: '90%', reason: '返工' },
+    { name: '验收合格率', weight: '50', comparison: '≥', target: '100%', actual: '80%', reason: '抽检不合格' },
+  ] }],
+  report: [{ key: 'problems/reason/验收合格率#2', text: [{ table: 'reason' }, { words: '（关于抽检）' }] }],
+});
+
+test('a file from before row ids has its rewrite placed before the table takes an edit', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // The spreadsheet module, which places the rewrite, held back until the test lets it go.
+  let release;
+  const held = new Promise((done) => (release = done));
+  await page.route('**/jixiao_xlsx_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openFile(page, 'old.json', OLD_SHEET);
+  const first = await rowNamed(page, '验收合格率');
+  assert.equal(await editable(page), false, 'the table waits for the module');
+  assert.deepEqual(await storedKeys(page), ['problems/reason/验收合格率#2']);
+  release();
+  await page.waitForFunction(() => !document.querySelector('#app').shadowRoot.querySelector('.jx-main').inert);
+  await placedInStorage(page); // kept so placed
+  // The second row (抽检不合格) moved above the first before the report is ever shown.
+  await (await cell(page, first + 1, 'name')).click();
+  await page.keyboard.press('Alt+ArrowUp');
+  await page.waitForFunction((i) => document.querySelector('#app').shadowRoot.querySelector(`[data-index="${i}"] [data-key="actual"]`)?.value === '80%', first);
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const edited = page.locator('.jx-report-para.jx-edited .jx-report-text');
+  await edited.first().waitFor();
+  assert.deepEqual(await edited.allInnerTexts(), ['抽检不合格（关于抽检）'], 'the rewrite stays with its row');
+  assert.equal(await page.locator('.jx-report-para.jx-set-aside').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a sheet without such keys fetches no spreadsheet module; one that does not load is said, the rewrite kept', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await page.route('**/jixiao_xlsx_bg.wasm', (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' }));
+  await openFile(page, 'filled_project.json', project);
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.51');
+  await page.waitForTimeout(300);
+  assert.deepEqual(page.requests.filter((u) => u.includes('jixiao_xlsx')), [], 'nothing of the spreadsheet module');
+  assert.equal(await editable(page), true);
+
+  await openFile(page, 'old.json', OLD_SHEET);
+  const notice = page.getByText(/这张表格由旧版本保存/);
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /暂不能修改.*Excel 组件未能加载/s);
+  assert.equal(await editable(page), false, 'no edit can move the rewrite’s row meanwhile');
+  assert.deepEqual(await storedKeys(page), ['problems/reason/验收合格率#2'], 'the rewrite kept as the file has it');
+  // Tried again once the module is there: placed, and the table takes edits.
+  await page.unroute('**/jixiao_xlsx_bg.wasm');
+  await page.getByRole('button', { name: '再试一次' }).click();
+  await page.waitForFunction(() => !document.querySelector('#app').shadowRoot.querySelector('.jx-main').inert);
+  await placedInStorage(page);
+  assert.equal(await notice.isVisible(), false, 'what failed is no longer said');
+  page.errors = page.errors.filter((e) => !/404|Not Found/.test(e));
+  assert.deepEqual(page.errors, []);
+});
+
 test('a rewritten 总分 paragraph says the total and grade are 待定 while a row is unscored, and the Word file too', async () => {
   const page = await openReport();
   const key = '[data-key="conclusion/total"]';

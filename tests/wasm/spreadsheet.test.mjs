@@ -318,9 +318,19 @@ test('rewrites kept under the keys of a version before row ids are placed by the
   // The calculator's own module leaves them as they are: it holds no report writer.
   const calc = Calculator.fromJson(json);
   assert.deepEqual(JSON.parse(calc.toJson()).report.map((e) => e.key), ['problems/reason/验收合格率#2']);
+  // It says so, so that the page has them placed before the table takes an edit.
+  assert.equal(calc.legacyReportKeys(), true);
   calc.free();
   const bound = bindReportKeys(json);
   assert.ok(bound, 'placed');
+  const placed = Calculator.fromJson(bound);
+  assert.equal(placed.legacyReportKeys(), false);
+  placed.free();
+  // A rewrite of a row kept under its name, the only row of that name: placed on loading.
+  const named = Calculator.fromJson(JSON.stringify({ ...sheet, report: [{ key: 'goals/row/验收合格率', text: [{ words: '改写' }] }],
+    indicators: [{ ...sheet.indicators[0], children: [sheet.indicators[0].children[0]] }] }));
+  assert.equal(named.legacyReportKeys(), false);
+  named.free();
   const keys = JSON.parse(bound).report.map((e) => e.key);
   assert.equal(keys.length, 1);
   assert.match(keys[0], /^problems\/reason\/@/);

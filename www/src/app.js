@@ -84,6 +84,9 @@ class App {
     this.table = new OpenTable(this.engineState, (error, failed) => this.#fault(error, failed));
     this.notice = new Notice(this.engineState);
     const spreadsheets = spreadsheetsFor(opts, this.notice);
+    this.spreadsheets = spreadsheets;
+    /** Set while the open sheet's report keys wait to be bound (`#bindLegacyReportKeys`). */
+    this.holding = false;
     /** What any part may ask the page to redraw. */
     const page = {
       renderAll: (focus) => this.#renderAll(focus),
@@ -126,11 +129,6 @@ class App {
       ruleWords: (i) => this.table.calc.ruleWords(i),
     });
     this.edits = new Edits(this.table, this.history, this.notice, this.view, page);
-    /** The sheet replaced by the same one put in order (report-panel.js), and saved. */
-    page.keepSheet = (json) => {
-      this.edits.restore(json);
-      this.#changed();
-    };
     this.editor = new SheetEditor(this.table, this.view, this.history, this.notice, this.edits, page);
     this.blockPaste = new BlockPaste(this.root, this.table, spreadsheets, this.history, this.notice, this.edits, {
       linkedCount: () => this.workbooks.linkedCount,
@@ -275,12 +273,12 @@ class App {
               printing = null;
             }
           }),
-          button('设置', () => this.#openSettings()),
+          this.settingsButton = button('设置', () => this.#openSettings()),
           this.report.button, this.review.button, this.checks.button, this.fileImport.input),
         this.bar.element),
       store ? this.tabs.element : null,
       this.notice.element,
-      h('main', { class: 'jx-main' },
+      this.main = h('main', { class: 'jx-main' },
         this.meta.element,
         this.checks.panel,
         this.review.section,
@@ -494,6 +492,7 @@ class App {
     this.#renderAll();
     this.tabs.render();
     this.#attach();
+    this.#bindLegacyReportKeys();
   }
 
   /** The sheet the host gave `mount()`. One that cannot be read is said in the calculator and
@@ -517,6 +516,7 @@ class App {
   }
 
   #openSettings() {
+    if (this.holding) return;
     settingsDialog(this.root, this.table.calc.settings(), (json) => this.edits.reshape(() => this.table.calc.setSettings(json)));
   }
 
@@ -674,8 +674,49 @@ class App {
   }
 
   #buttons() {
-    this.undoButton.disabled = !this.history.canUndo;
-    this.redoButton.disabled = !this.history.canRedo;
+    this.undoButton.disabled = this.holding || !this.history.canUndo;
+    this.redoButton.disabled = this.holding || !this.history.canRedo;
+    this.settingsButton.disabled = this.holding;
+  }
+
+  /**
+   * A sheet opened whose 自评报告 keeps rewrites under an earlier version's keys (`…#2`,
+   * numbered among the rows of one name): only the spreadsheet module's report writer knows
+   * their rows, and an edit (a row moved or deleted, a score changed) would make such a key
+   * name another row. They are bound through that module before the table takes an edit: the
+   * table waits meanwhile (`holding`: its parts inert, undo and 设置 off), and the sheet so
+   * bound is kept in its place and saved. A module that does not load is said, with 再试一次;
+   * the table waits still, the rewrites as the file has them. A sheet without such keys
+   * fetches nothing.
+   */
+  async #bindLegacyReportKeys() {
+    const calc = this.table.calc;
+    this.#hold(Boolean(calc?.legacyReportKeys()));
+    if (!this.holding) return;
+    let bound;
+    try {
+      const xlsx = await this.spreadsheets();
+      if (this.table.calc !== calc) return; // another sheet opened meanwhile
+      bound = xlsx.bindReportKeys(calc.toJson());
+    } catch (error) {
+      if (this.table.calc !== calc || this.state === 'destroyed') return;
+      this.notice.show(`这张表格由旧版本保存，其自评报告中改写过的段落须由 Excel 组件对应到各自的指标，在此之前表格暂不能修改（以免改写落到别的指标上）：${error?.message ?? error}`,
+        'error', { label: '再试一次', run: () => this.#bindLegacyReportKeys() });
+      return;
+    }
+    this.notice.hideIf('这张表格由旧版本保存');
+    this.#hold(false);
+    if (bound) {
+      this.edits.restore(bound);
+      this.#changed();
+    }
+  }
+
+  /** The table made to wait for its report keys (`#bindLegacyReportKeys`), or let go. */
+  #hold(on) {
+    this.holding = on;
+    this.main.inert = on;
+    this.#buttons();
   }
 
   // ---------- changes ----------
@@ -691,11 +732,13 @@ class App {
   }
 
   #undo() {
+    if (this.holding) return;
     if (this.#step('撤销', () => this.history.undo())) this.#afterHistory();
     this.#buttons();
   }
 
   #redo() {
+    if (this.holding) return;
     if (this.#step('重做', () => this.history.redo())) this.#afterHistory();
     this.#buttons();
   }
@@ -811,6 +854,7 @@ class App {
     this.view.current = null;
     this.#renderAll(undefined, json);
     this.tabs.render();
+    this.#bindLegacyReportKeys();
     // What opens was just saved or read from storage: writing it again (a large sheet's
     // tenth of a second) would only keep the page busy after it is drawn.
     this.#changed({ save: false });

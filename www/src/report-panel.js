@@ -77,7 +77,7 @@ function caretBesidePart(paragraph) {
 export class ReportPanel extends ViewPanel {
   /**
    * `table`: the open table; `spreadsheets()`: the spreadsheet module; `history`; `notice`;
-   * `page`: `changed()`, `keepSheet(json)`; `exportReport()`: downloads the .docx; `toggled(open)`: the page shows
+   * `page`: `changed()`; `exportReport()`: downloads the .docx; `toggled(open)`: the page shows
    * the report in place of the table, or the table again.
    */
   constructor(table, spreadsheets, history, notice, page, exportReport, toggled) {
@@ -110,10 +110,6 @@ export class ReportPanel extends ViewPanel {
     let narrative;
     try {
       const xlsx = await this.spreadsheets();
-      // Rewrites a file kept under the keys of a version before row ids are placed by this
-      // module's report writer, once: the sheet is kept so placed, and saved.
-      const bound = xlsx.bindReportKeys(this.table.calc.toJson());
-      if (bound) this.page.keepSheet(bound);
       narrative = xlsx.reportNarrative(this.table.calc.toJson());
     } catch (error) {
       this.notice.show(`自评报告无法生成：${error?.message ?? error}`, 'error');
