@@ -145,6 +145,44 @@ test('printed from the 自评报告 view, the report comes out alone, on A4 port
   assert.equal(page.errors.length, 0, page.errors.join('\n'));
 });
 
+test('the report printed is the Word file: no rewrite set aside, no empty paragraph, no focus ring', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const sheet = readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'));
+  await page.setInputFiles('input[type=file]', { name: '项目.json', mimeType: 'application/json', buffer: sheet });
+  const report = page.getByRole('button', { name: '自评报告', exact: true });
+  await report.click();
+  // A rewrite set aside: its row reaches its target, and is no longer among the problems.
+  const reason = page.locator('[data-key="problems/reason/服务对象满意度"]');
+  await reason.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('【丙段改写】');
+  await report.click();
+  await (await cell(page, await rowNamed(page, '服务对象满意度'), 'actual')).fill('95%');
+  await page.keyboard.press('Tab');
+  await report.click();
+  await page.locator('.jx-set-aside').waitFor();
+  // A paragraph emptied, one added and left empty, the caret in another.
+  const names = page.locator('[data-key="basics/names"]');
+  await names.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[data-key="basics/names"]').textContent === '');
+  await page.getByRole('button', { name: /在“改进措施”末尾添加段落/ }).click();
+  await page.locator('[data-key="measures/added/1"]').waitFor();
+  const total = page.locator('[data-key="conclusion/total"]');
+  await total.click();
+  const { text } = await printed(page, 'print-report-edited');
+  assert.match(text, /经自评，老旧小区微改造总分/);
+  assert.doesNotMatch(text, /丙段改写|表中已无此项|本节已不列此项/, 'no rewrite set aside');
+  assert.doesNotMatch(text, /新段落：在此输入|本段已删去|项目名称：/, 'no empty paragraph, nor what the screen says in it');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await total.evaluate((el) => el === el.getRootNode().activeElement && getComputedStyle(el).outlineStyle), 'none', 'no focus ring');
+  await page.emulateMedia({ media: null });
+  assert.equal(page.errors.length, 0, page.errors.join('\n'));
+});
+
 test('the offline file and the embedded component print the same way', async () => {
   const { pathToFileURL } = await import('node:url');
   const offline = await env.page();

@@ -439,7 +439,11 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
   .jx[data-printing-report] .jx-main > :not(.jx-report), .jx[data-printing-report] .jx-report > .jx-section-head { display: none !important; }
   .jx-from-table { background: none; }
   .jx-from-missing { display: none; }
+  /* Paper is the Word file: a rewrite set aside and an empty paragraph (its placeholder the
+     screen's) are left out, and the paragraph being edited shows no focus ring. */
+  .jx-set-aside, .jx-report-text:empty { display: none; }
   .jx-report-text, .jx-edited > .jx-report-text { border: 0; }
+  .jx-report-text:focus { outline: none; caret-color: transparent; }
   .jx-grid { --jx-cols: ${gridColumns({ name: 11, reason: 10, menu: null })}; }
   .jx-main { padding: 0; }
   .jx-main > * + * { margin-top: 8pt; }
