@@ -67,7 +67,7 @@ test('the report is edited in place, follows the table, and is exported as writt
     data.setData('text/plain', '，无\n滞留');
     p.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, FUNDS);
-  assert.match(await paragraph.innerText(), /资金均按进度拨付，无滞留$/);
+  assert.match(await paragraph.innerText(), /资金均按进度拨付，无\n滞留$/);
   assert.equal(await paragraph.locator('b, img').count(), 0, 'no markup pasted');
   assert.ok(await page.locator(`.jx-edited ${FUNDS}`).isVisible(), 'marked as rewritten');
   await screenshot(page, 'report-01-edited');
@@ -80,7 +80,7 @@ test('the report is edited in place, follows the table, and is exported as writt
     return r && r.textContent !== before;
   }, [FUNDS, rateBefore]);
   assert.match(await paragraph.innerText(), /全年执行数为80\.00万元/);
-  assert.match(await paragraph.innerText(), /资金均按进度拨付，无滞留$/);
+  assert.match(await paragraph.innerText(), /资金均按进度拨付，无\n滞留$/);
   const totalAfter = await total(page);
   assert.equal(await page.locator('[data-key="conclusion/total"] [data-table="total"]').innerText(), totalAfter);
 
@@ -107,7 +107,7 @@ test('the report is edited in place, follows the table, and is exported as writt
   await ready(page);
   await page.getByRole('button', { name: '自评报告', exact: true }).click();
   await paragraph.waitFor();
-  assert.match(await paragraph.innerText(), /全年执行数为80\.00万元.*资金均按进度拨付，无滞留$/s);
+  assert.match(await paragraph.innerText(), /全年执行数为80\.00万元.*资金均按进度拨付，无\n滞留$/s);
   assert.equal(await added.innerText(), '下一年度细化绩效目标，按季度跟踪执行。');
 
   // Undo, paragraph by paragraph; 还原 gives the generated paragraph back.
@@ -123,6 +123,38 @@ test('the report is edited in place, follows the table, and is exported as writt
   assert.ok(await page.locator('.jx-grid').isVisible());
   assert.equal(await page.locator('.jx-report').isVisible(), false);
   assert.deepEqual(ownRequestsOnly(page, env.origin), []);
+});
+
+test('a line break pasted into a paragraph stays one, in the Word file too; a typed space is a space', async () => {
+  const page = await openReport();
+  const paragraph = page.locator(FUNDS);
+  await paragraph.waitFor();
+  await paragraph.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' two  spaces ');
+  await page.evaluate((selector) => {
+    const p = document.querySelector('#app').shadowRoot.querySelector(selector);
+    const data = new DataTransfer();
+    data.setData('text/plain', 'First line\r\n\r\n  second line\n');
+    p.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, FUNDS);
+  await page.keyboard.type('。');
+  assert.match(await paragraph.innerText(), /。 two {2}spaces First line\nsecond line。$/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30000 }),
+    page.getByRole('button', { name: '导出自评报告（Word）' }).click(),
+  ]);
+  const xml = strFromU8(unzipSync(readFileSync(await download.path()))['word/document.xml']);
+  assert.match(xml, / two {2}spaces First line<\/w:t><w:br\/><w:t[^>]*>second line。</, 'the break a line break; the spaces plain spaces');
+  assert.ok(!xml.includes('\u00a0'), 'no non-breaking space');
+  // Kept so: after a reload the paragraph reads as it was left.
+  await page.waitForTimeout(1200);
+  await page.reload();
+  await ready(page);
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await paragraph.waitFor();
+  assert.match(await paragraph.innerText(), /。 two {2}spaces First line\nsecond line。$/);
+  assert.deepEqual(page.errors, []);
 });
 
 test('a click on a part from the table puts the caret beside it, where typing works', async () => {

@@ -24,26 +24,35 @@ const PENDING = '总分与等级在全部指标计分、表中没有错误后才
 
 /** Adds words to pieces, joined with the words before them. */
 function addWords(out, text) {
-  const clean = text.replace(/[\r\n]+/g, '');
-  if (!clean) return;
+  if (!text) return;
   const last = out[out.length - 1];
-  if (last && 'words' in last) last.words += clean;
-  else out.push({ words: clean });
+  if (last && 'words' in last) last.words += text;
+  else out.push({ words: text });
 }
 
 /** A paragraph's content as the core keeps an edit of it: words, and parts from the table by
- * name, wherever the browser nested them. */
+ * name, wherever the browser nested them. A line break pasted in (a <br>, or a line feed the
+ * paragraph's pre-wrap keeps) is a line feed, which the Word file keeps as a line break; the
+ * <br> the browser leaves last in a paragraph to show its last line is none. */
 function pieces(paragraph) {
   const out = [];
   const walk = (el) => {
     for (const node of el.childNodes) {
       if (node.nodeType === Node.ELEMENT_NODE && node.dataset.table) out.push({ table: node.dataset.table });
+      else if (node.nodeName === 'BR') addWords(out, node === paragraph.lastChild ? '' : '\n');
       else if (node.nodeType === Node.ELEMENT_NODE) walk(node);
       else addWords(out, node.textContent);
     }
   };
   walk(paragraph);
   return out;
+}
+
+/** Text pasted into a paragraph: its lines kept as line breaks within it (a paragraph is one
+ * paragraph of the Word file, which keeps them so), without the blank lines and the spaces
+ * around each break, nor breaks before or after it. */
+function pastedLines(text) {
+  return text.replace(/[^\S\r\n]*[\r\n]\s*/g, '\n').replace(/^\n|\n$/g, '');
 }
 
 /** The spans of a paragraph as the edit the user would make by leaving it as it is. */
@@ -169,9 +178,13 @@ export class ReportPanel extends ViewPanel {
     });
     text.addEventListener('paste', (e) => {
       e.preventDefault();
-      const plain = (e.clipboardData?.getData('text/plain') ?? '').replace(/\s*[\r\n]+\s*/g, '');
-      // The browser's own insertion keeps the caret and its undo; pasted HTML is never used.
-      if (plain) document.execCommand('insertText', false, plain);
+      const lines = pastedLines(e.clipboardData?.getData('text/plain') ?? '').split('\n');
+      // The browser's own insertion keeps the caret and its undo; pasted HTML is never used. A
+      // line feed inserted as text would split the paragraph in two (a <div>): a line break.
+      lines.forEach((line, k) => {
+        if (k) document.execCommand('insertLineBreak');
+        if (line) document.execCommand('insertText', false, line);
+      });
     });
     // Set aside: why, beside its button (a paragraph's row may come back, and its rewrite with it).
     const aside = SET_ASIDE[p.set_aside];

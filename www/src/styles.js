@@ -265,7 +265,9 @@ export const css = String.raw`
 .jx-report-signed > p { margin: 4px 0; }
 .jx-report-part h3 { font-size: 15px; margin: 12px 0 4px; }
 .jx-report-para { display: flex; gap: 8px; align-items: baseline; }
-.jx-report-text { flex: 1; margin: 2px 0; padding: 3px 6px; text-indent: 2em; line-height: 1.8; border: 1px solid transparent; border-radius: 3px; }
+/* pre-wrap: a space typed is a space (not the non-breaking one the browser types where spaces
+   would collapse), and a line break pasted in shows as the Word file will have it. */
+.jx-report-text { flex: 1; margin: 2px 0; padding: 3px 6px; text-indent: 2em; line-height: 1.8; border: 1px solid transparent; border-radius: 3px; white-space: pre-wrap; }
 .jx-report-text:hover { border-color: var(--jx-line, #ccc); }
 .jx-report-text:focus { outline: 2px solid var(--jx-accent, #1f6feb); outline-offset: 0; }
 .jx-report-text:empty::before { content: attr(data-placeholder); color: var(--jx-muted); }
