@@ -722,6 +722,24 @@ fn writes_the_self_evaluation_report_as_a_word_document() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(chinese_stderr(&out).contains("这不是 jixiao 评分表文件"));
+    // A 汇总表 has no 自评报告: refused, saying what the command is for, and nothing written.
+    let out = jixiao(&[
+        "report",
+        "tests/fixtures/seed000_summary.sheet.json",
+        "-o",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = chinese_stderr(&out);
+    assert!(
+        said.contains("seed000_summary.sheet.json：这是项目汇总表，没有自评报告"),
+        "{said}"
+    );
+    assert!(
+        said.contains("自评报告按一个项目或部门的评分表生成"),
+        "{said}"
+    );
+    assert!(!missing.exists());
 }
 
 #[test]

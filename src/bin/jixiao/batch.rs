@@ -420,6 +420,15 @@ pub fn report(file: &Path, output: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // A 汇总表 has no 自评报告 of its own (the page offers none): written, it was a 部门整体
+    // report of empty sections.
+    if sheet.kind == jixiao::model::SheetKind::Summary {
+        eprintln!(
+            "{}：这是项目汇总表，没有自评报告；自评报告按一个项目或部门的评分表生成（jixiao report 评分表.json -o 报告.docx），请对各项目的评分表分别生成",
+            crate::input_name(file)
+        );
+        return ExitCode::from(2);
+    }
     match xlsx::report_to_docx(&sheet) {
         Ok(bytes) => crate::write_output(output, &bytes),
         Err(e) => {

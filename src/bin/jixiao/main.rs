@@ -73,7 +73,7 @@ enum Command {
         output: PathBuf,
     },
     /// 由评分表生成自评报告（Word .docx）：jixiao report 表.json -o 报告.docx。
-    /// 退出码：0 已写出，2 文件无法读取或不是评分表
+    /// 退出码：0 已写出，2 文件无法读取、不是评分表或是汇总表
     Report {
         file: PathBuf,
         #[arg(short, long)]
