@@ -461,3 +461,82 @@ fn a_whole_form_pasted_over_the_blank_template_is_what_opening_it_gives() {
     assert!(done.dropped.is_empty());
     assert!(names(&sheet));
 }
+
+/// A sheet file of tests/fixtures exported as the page's CSV, read back as a pasted block is.
+fn exported(name: &str) -> xlsx::Spreadsheet {
+    let text = std::fs::read_to_string(format!("tests/fixtures/{name}")).unwrap();
+    let sheet: Sheet = jixiao::load::load(&text).unwrap();
+    xlsx::read(xlsx::sheet_csv(&sheet).unwrap().as_bytes(), "粘贴的内容").unwrap()
+}
+
+/// Found by review: a template row counted as filled when the block had a row of its name
+/// anywhere (a 预算执行率 when the block had one), so pasted over a template that is not the
+/// table's, rows of the template stayed blank in its own groups while the table's rows of
+/// those names went into the table's: 荔湖's table over 管理效能＋履职效能 gave 49 rows, 分值
+/// adding up to 113 and no grade (opened: 94.90 优); filled_project over 重点评价 gave 85.14
+/// and no grade (opened: 94.51 优). Every whole table over every untouched template is now
+/// what opening it gives, row for row, and the notice names each group taken out once.
+#[test]
+fn a_whole_table_over_any_untouched_template_is_what_opening_it_gives() {
+    // The fixtures with an indicator table (seed002 and seed004 hold 资金 alone), each whole.
+    let fixtures = [
+        "filled_project.json",
+        "seed001_department.sheet.json",
+        "seed003_department.sheet.json",
+    ];
+    for fixture in fixtures {
+        let block = exported(fixture);
+        let mapping = detect(&block).tables[0].mapping.clone().expect("a header");
+        let read = build(&block, &mapping).unwrap();
+        let opened = Calculator::new(read.clone());
+        assert_eq!(
+            opened.top_weight(),
+            100.into(),
+            "{fixture} is a whole table"
+        );
+        let opened = opened.report();
+        for template in jixiao::templates::TEMPLATES {
+            let mut sheet = Calculator::new(template.sheet()).to_sheet();
+            if sheet.kind == SheetKind::Summary {
+                continue;
+            }
+            let depth = xlsx::top_depth(&mapping);
+            let done = xlsx::paste(&mut sheet, Some(2), depth, read.clone());
+            let pasted = Calculator::new(sheet).report();
+            let id = template.id;
+            assert_eq!(
+                rows_shown(&pasted),
+                rows_shown(&opened),
+                "{fixture} over {id}"
+            );
+            let dropped = |list: &[&str]| done.dropped == list;
+            match (fixture, id) {
+                ("seed001_department.sheet.json", "department-management") => {
+                    assert_eq!(pasted.nodes.len(), 36, "as opened, not 48");
+                    assert_eq!(
+                        rows_shown(&pasted).last().unwrap(),
+                        r#"Some("94.90") Some("优")"#
+                    );
+                    assert!(dropped(&[
+                        "管理效能",
+                        "机关正常运行",
+                        "全力推动高质量发展",
+                        "全面提升城市环境品质",
+                        "持续提升社会治理能力",
+                        "不断强化民生保障水平",
+                        "进一步加强党的领导和党的建设",
+                    ]));
+                }
+                ("filled_project.json", "key-evaluation") => {
+                    assert_eq!(
+                        rows_shown(&pasted).last().unwrap(),
+                        r#"Some("94.51") Some("优")"#
+                    );
+                    assert!(dropped(&["决策", "过程", "产出", "效益"]));
+                }
+                ("filled_project.json", "project") => assert!(dropped(&[])),
+                _ => {}
+            }
+        }
+    }
+}

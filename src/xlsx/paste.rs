@@ -29,7 +29,7 @@ pub struct Pasted {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub above: Vec<String>,
     /// The template's groups and named rows a whole table pasted over it has none of, taken
-    /// out (`时效指标`), as opening the table gives none of them.
+    /// out (`时效指标`), as opening the table gives none of them: a group once, for its rows.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dropped: Vec<String>,
 }
@@ -199,6 +199,18 @@ fn give_way(rows: &mut Vec<Node>, pasted: &mut [Node], done: &mut Pasted) {
     if pasted.is_empty() {
         return;
     }
+    hand_on_comparison(rows, pasted);
+    let before = rows.len();
+    rows.retain(|c| {
+        let named_in_block = || pasted.iter().any(|p| name_of(p) == name_of(c));
+        !(is_blank(c) || (is_untouched_preset(c) && !named_in_block()))
+    });
+    done.replaced += before - rows.len();
+}
+
+/// The 比较方式 a blank template row among `rows` was preset to, handed on to the `pasted`
+/// leaves that have none and are scored by it ([`give_way`]).
+fn hand_on_comparison(rows: &[Node], pasted: &mut [Node]) {
     let preset = rows
         .iter()
         .filter(|c| !c.is_group() && is_blank(c))
@@ -217,12 +229,6 @@ fn give_way(rows: &mut Vec<Node>, pasted: &mut [Node], done: &mut Pasted) {
             leaf.comparison = preset;
         }
     }
-    let before = rows.len();
-    rows.retain(|c| {
-        let named_in_block = || pasted.iter().any(|p| name_of(p) == name_of(c));
-        !(is_blank(c) || (is_untouched_preset(c) && !named_in_block()))
-    });
-    done.replaced += before - rows.len();
 }
 
 /// The names from a level down to a row: where the cursor goes after the paste.
@@ -586,39 +592,25 @@ pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -
     } else {
         let mut block = block;
         let mut done = Pasted::default();
-        // A whole table over a template no one has typed in: the template's groups it lacks
-        // would stay, their 分值 in the sums (产出 50 over 80), and the grade shown as none.
-        let whole = (as_a_template_left_it(&sheet.indicators) && is_whole_table(sheet, &block))
-            .then(|| BlockRows::of(&block.indicators));
-        let at = match whole {
-            Some(_) => {
-                // A group's 分值 is then the block's, or its rows' sum, as opening the table
-                // gives it; the cursor is no matter: the table is the sheet's.
-                clear_group_weights(&mut sheet.indicators);
-                None
-            }
-            None => at,
-        };
-        let at = budget_from_above(sheet, &mut block, at, &mut done);
-        let pasted = paste_rows(&mut sheet.indicators, at, depth, block.indicators);
-        done = Pasted {
-            added: done.added + pasted.added,
-            filled: done.filled + pasted.filled,
-            overwritten: [done.overwritten, pasted.overwritten].concat(),
-            ..pasted
-        };
-        if let Some(block_rows) = whole {
-            let first = done.first.and_then(|i| position(&sheet.indicators, i));
-            let first = first.map(|(path, _)| names_at(&sheet.indicators, &path));
-            drop_unfilled(
-                &mut sheet.indicators,
-                TEMPLATE_DEPTH,
-                &block_rows,
-                &mut done,
-            );
-            done.first = first
-                .and_then(|names| position_of(&sheet.indicators, &names))
-                .and_then(|path| index_of(&sheet.indicators, &path));
+        // A whole table over a template no one has typed in is the table, as opening it
+        // gives it; placed among the template's rows, those it has none of would stay, their
+        // 分值 in the sums (产出 50 over 80), and the grade shown as none.
+        if as_a_template_left_it(&sheet.indicators) && is_whole_table(sheet, &block) {
+            let template = std::mem::take(&mut sheet.indicators);
+            let mut rows = std::mem::take(&mut block.indicators);
+            compare_as_typed(&mut rows);
+            presets_from_template(template, &mut rows, false, &mut done);
+            done.first = first_written(&rows);
+            sheet.indicators = rows;
+        } else {
+            let at = budget_from_above(sheet, &mut block, at, &mut done);
+            let pasted = paste_rows(&mut sheet.indicators, at, depth, block.indicators);
+            done = Pasted {
+                added: done.added + pasted.added,
+                filled: done.filled + pasted.filled,
+                overwritten: [done.overwritten, pasted.overwritten].concat(),
+                ..pasted
+            };
         }
         meta_from_above(sheet, block.meta, &mut done);
         funds_from_above(&mut sheet.funds, block.funds, &mut done);
@@ -673,68 +665,65 @@ fn is_whole_table(sheet: &Sheet, block: &Sheet) -> bool {
     calc.top_weight() == full && !full.is_zero()
 }
 
-/// Levels of a template's indicator rows (一级 / 二级 / 三级): how deep rows of the template
-/// can be once a block is placed among them.
-const TEMPLATE_DEPTH: usize = 3;
-
-/// The indicators of a block, as [`drop_unfilled`] tells the template's rows it filled from
-/// those it did not.
-struct BlockRows {
-    names: std::collections::HashSet<String>,
-    budget: bool,
-}
-
-impl BlockRows {
-    fn of(tree: &[Node]) -> BlockRows {
-        let (mut names, mut budget) = (std::collections::HashSet::new(), false);
-        walk(tree, |_, node, _| {
-            if !node.is_group() {
-                names.insert(name_of(node).to_string());
-                budget |= matches!(node.rule, Some(Rule::BudgetExecution(_)));
-            }
-            true
-        });
-        BlockRows { names, budget }
-    }
-
-    /// Whether the template's row `node` took one of the block's: named so, or the sheet's
-    /// 预算执行率 which the block's (from its 资金 block or by its name) updates.
-    fn filled(&self, node: &Node) -> bool {
-        self.names.contains(name_of(node))
-            || (self.budget && matches!(node.rule, Some(Rule::BudgetExecution(_))))
-    }
-}
-
-/// Every group of `tree` without its 分值.
-fn clear_group_weights(tree: &mut [Node]) {
-    for node in tree.iter_mut().filter(|n| n.is_group()) {
-        node.weight = Text::default();
-        clear_group_weights(&mut node.children);
-    }
-}
-
-/// Takes out, `levels` deep, the template's rows a whole table left as they were (blank, or
-/// as preset and not among the block's) and the groups left with no rows; the groups and named
-/// rows taken out are listed in `done.dropped`.
-fn drop_unfilled(nodes: &mut Vec<Node>, levels: usize, block: &BlockRows, done: &mut Pasted) {
-    if levels == 0 {
-        return;
-    }
-    nodes.retain_mut(|node| {
-        if node.is_group() {
-            drop_unfilled(&mut node.children, levels - 1, block, done);
-            if node.children.is_empty() {
-                done.dropped.push(name_of(node).to_string());
-                return false;
-            }
-            return true;
+/// Gives a whole table's `rows` what the template's row at the same place (the same names
+/// down to it; a group named with its 分值 by its name without it) presets and the table
+/// leaves empty: its rule and 比较方式, and a blank row's 比较方式 to its group's new rows. The
+/// template's 分值 and figures are not the table's. Its rows the table has none of there are
+/// taken out: in a group the table has, they give way to its rows, as to a part of a table
+/// (`replaced`); a group the table has none of, or a row at the top, is listed once in
+/// `done.dropped` (a group for all its rows). Only as deep as the template's groups go: a
+/// table's deeper rows are its own. `in_group`: whether `template` is a group's rows.
+fn presets_from_template(
+    template: Vec<Node>,
+    rows: &mut [Node],
+    in_group: bool,
+    done: &mut Pasted,
+) {
+    hand_on_comparison(&template, rows);
+    let mut found: Vec<Option<usize>> = vec![None; template.len()];
+    for (r, row) in rows.iter().enumerate() {
+        let name = name_of(row);
+        let plain = with_points(name).filter(|_| row.is_group()).map(|(p, _)| p);
+        let same = |t: &Node| {
+            t.is_group() == row.is_group()
+                && !name_of(t).is_empty()
+                && (name_of(t) == name || Some(name_of(t)) == plain)
+        };
+        match (0..template.len()).find(|&t| found[t].is_none() && same(&template[t])) {
+            Some(t) => found[t] = Some(r),
+            None => done.added += count(std::slice::from_ref(row)),
         }
-        let unfilled = is_blank(node) || (is_untouched_preset(node) && !block.filled(node));
-        if unfilled && !name_of(node).is_empty() {
-            done.dropped.push(name_of(node).to_string());
+    }
+    for (own, at) in template.into_iter().zip(found) {
+        let Some(row) = at.map(|r| &mut rows[r]) else {
+            if own.is_group() || (!in_group && !name_of(&own).is_empty()) {
+                done.dropped.push(name_of(&own).to_string());
+            } else {
+                done.replaced += 1;
+            }
+            continue;
+        };
+        if own.is_group() {
+            presets_from_template(own.children, &mut row.children, true, done);
+        } else {
+            row.rule = row.rule.take().or(own.rule);
+            row.comparison = row.comparison.or(own.comparison);
+            done.filled += 1;
         }
-        !unfilled
+    }
+}
+
+/// The first row a whole table wrote, in printed order, for the cursor: its first indicator
+/// but a 预算执行率 scored from its 资金 block (which a part of a table places apart too).
+fn first_written(rows: &[Node]) -> Option<usize> {
+    let mut first = None;
+    walk(rows, |_, node, i| {
+        if !node.is_group() && !node.scored_from_funds() {
+            first = Some(i);
+        }
+        first.is_none()
     });
+    first
 }
 
 /// A 资金 block (`项目资金 | 年初预算数 | 全年预算数 | …`, a row per fund, or the form's 项目资金

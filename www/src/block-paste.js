@@ -95,8 +95,13 @@ export class BlockPaste {
     if (done.replaced) parts.push(`替换${kind === 'summary' ? '' : '模板'}空行 ${done.replaced} 行`);
     if (result.totals) parts.push(`跳过合计 / 小计 ${result.totals} 行`);
     if (done.above?.length) parts.push(`表头以上的内容已填入基本信息与资金情况：${done.above.join('、')}`);
-    // A whole table over the untouched template: the template's groups it has none of go.
-    if (done.dropped?.length) parts.push(`整张表格替代了空白模板，去掉了表格中没有的模板行：${done.dropped.join('、')}`);
+    // A whole table over the untouched template: the template's groups it has none of go,
+    // named up to five, counted beyond (a template for another table can lose seven).
+    const dropped = done.dropped ?? [];
+    if (dropped.length) {
+      const listed = dropped.slice(0, 5).join('、') + (dropped.length > 5 ? ` 等 ${dropped.length} 项` : '');
+      parts.push(`整张表格替代了空白模板，去掉了表格中没有的模板行：${listed}`);
+    }
     const changed = done.overwritten ?? [];
     if (changed.length) {
       const listed = changed.slice(0, 5).join('；') + (changed.length > 5 ? ` 等 ${changed.length} 处` : '');
