@@ -17,6 +17,7 @@
 //! the table pads it with (得9.8分, 得19分, 总分94.5分), as the rows' derivations, which the page
 //! shows under the table too, already write them; the appended table keeps the table's places.
 
+use crate::comparison::Comparison;
 use crate::engine::report::{NodeReport, NodeStatus, Report};
 use crate::engine::Calculator;
 use crate::model::{ReportEdit, ReportPiece, Sheet, SheetKind};
@@ -199,20 +200,26 @@ impl Writer {
             p.words("。")
         }
     }
-    /// A target as typed, a comparison typed before it (≤500) said in words (不超过500): a
-    /// symbol does not belong in a sentence.
-    fn target(self, text: &str, unit: &str) -> Self {
-        let text = text.trim();
-        match COMPARISON_WORDS
+    /// A row's target as typed, with the comparison the row is scored by in words (不超过500):
+    /// a symbol does not belong in a sentence, and a target of 500 in a row compared by ≤ is
+    /// no more than 500, not 500. A comparison the target says in words of its own (3天内,
+    /// 95%以上) is left as typed.
+    fn target(self, node: &crate::model::Node) -> Self {
+        let text = node.target.trim();
+        let (symbol, rest) = COMPARISON_SYMBOLS
             .iter()
-            .find_map(|(symbol, words)| Some((text.strip_prefix(symbol)?, *words)))
-        {
-            Some((rest, words)) if !rest.trim().is_empty() => {
-                self.words(words)
-                    .amount("target", rest.trim(), "target_unit", unit)
-            }
-            _ => self.amount("target", text, "target_unit", unit),
+            .find_map(|(symbol, c)| Some((Some(*c), text.strip_prefix(symbol)?.trim())))
+            .filter(|(_, rest)| !rest.is_empty())
+            .unwrap_or((None, text));
+        let said = scored_comparison(node)
+            .filter(|_| symbol.is_some() || !typed_comparison(text))
+            .or(symbol)
+            .and_then(comparison_in_words);
+        match said {
+            Some(words) => self.words(words),
+            None => self,
         }
+        .amount("target", rest, "target_unit", &node.unit)
     }
     /// The name of the row a paragraph is about: its name, or where it has none its place, as
     /// the page names it (第5行).
@@ -247,17 +254,58 @@ impl Writer {
     }
 }
 
-/// The comparisons typed before a figure, in words.
-const COMPARISON_WORDS: [(&str, &str); 8] = [
-    ("≥", "不低于"),
-    ("≧", "不低于"),
-    ("≤", "不超过"),
-    ("≦", "不超过"),
-    (">", "高于"),
-    ("＞", "高于"),
-    ("<", "低于"),
-    ("＜", "低于"),
+/// The comparisons typed before a figure (the longer spellings first).
+const COMPARISON_SYMBOLS: [(&str, Comparison); 14] = [
+    ("≥", Comparison::AtLeast),
+    ("≧", Comparison::AtLeast),
+    (">=", Comparison::AtLeast),
+    ("＞＝", Comparison::AtLeast),
+    ("≤", Comparison::AtMost),
+    ("≦", Comparison::AtMost),
+    ("<=", Comparison::AtMost),
+    ("＜＝", Comparison::AtMost),
+    (">", Comparison::Greater),
+    ("＞", Comparison::Greater),
+    ("<", Comparison::Less),
+    ("＜", Comparison::Less),
+    ("=", Comparison::Equal),
+    ("＝", Comparison::Equal),
 ];
+
+/// A comparison in a sentence (年度指标值不超过500元).
+fn comparison_in_words(comparison: Comparison) -> Option<&'static str> {
+    Some(match comparison {
+        Comparison::AtLeast => "不低于",
+        Comparison::Greater => "高于",
+        Comparison::Equal => "等于",
+        Comparison::AtMost => "不超过",
+        Comparison::Less => "低于",
+        Comparison::Qualitative => return None,
+    })
+}
+
+/// The comparison a row's figure target is scored by: its 比较方式 column's, else one its
+/// target says (the rules' [`crate::rules::chosen_comparison`]); `None` where neither says
+/// one, the two contradict each other (the row is not scored), or the target is no figure
+/// (是, 按时完成).
+fn scored_comparison(node: &crate::model::Node) -> Option<Comparison> {
+    let Ok(crate::cell::Cell::Number(target)) = crate::cell::parse_cell(node.target.trim()) else {
+        return None;
+    };
+    let column = node.comparison.filter(|c| *c != Comparison::Qualitative);
+    if column.is_none() && target.comparison.is_none() {
+        return None;
+    }
+    crate::rules::chosen_comparison(column, target.comparison, Comparison::AtLeast).ok()
+}
+
+/// Whether a target says how it compares in words of its own (3天内, 不超过3天, 95%以上).
+fn typed_comparison(text: &str) -> bool {
+    matches!(
+        crate::cell::parse_cell(text),
+        Ok(crate::cell::Cell::Number(q)) if q.comparison.is_some()
+    )
+}
 
 /// A derivation as a sentence of the report: a comparison the rule writes after 年度指标值 is
 /// left out (超过年度指标值500元, not 超过年度指标值≤500元: the sentence says how it compares),
@@ -269,7 +317,11 @@ pub fn derivation_in_words(text: &str) -> String {
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         let after = |lead: &str| out.ends_with(lead);
-        match COMPARISON_WORDS.iter().find(|(s, _)| rest.starts_with(s)) {
+        let symbol = COMPARISON_SYMBOLS
+            .iter()
+            .find(|(s, _)| rest.starts_with(s))
+            .and_then(|(s, c)| Some((*s, comparison_in_words(*c)?)));
+        match symbol {
             Some((symbol, _)) if after("年度指标值") => rest = &rest[symbol.len()..],
             Some((symbol, words)) if after("未满足“") => {
                 out.push_str(words);
@@ -863,10 +915,7 @@ fn goals(calc: &Calculator, report: &Report, keys: &RowKeys, funded: Option<usiz
         let node = calc.node(n.index).expect("a row of the sheet");
         let mut p = w().subject(keys, n.index).words("：");
         if !node.target.trim().is_empty() {
-            p = p
-                .words("年度指标值")
-                .target(&node.target, &node.unit)
-                .words("，");
+            p = p.words("年度指标值").target(node).words("，");
         }
         let actual = node.actual.trim();
         // A 是否 row's actual is an answer (是, 按时, √), not an amount done.
@@ -1164,7 +1213,7 @@ fn problems(calc: &Calculator, report: &Report, keys: &RowKeys) -> Section {
         paragraphs.push(
             w().subject(keys, n.index)
                 .words("：年度指标值")
-                .target(&node.target, &node.unit)
+                .target(node)
                 .words("，实际完成")
                 .amount("actual", &node.actual, "unit", &node.unit)
                 .words("，完成率")

@@ -402,7 +402,7 @@ fn a_figure_that_says_its_unit_gets_it_once() {
     on_time.actual = "2".into();
     assert_eq!(
         paragraph(&sheet, "goals/row/服务对象满意度").text(),
-        "服务对象满意度：年度指标值90%，实际完成９６．５％，已完成。"
+        "服务对象满意度：年度指标值不低于90%，实际完成９６．５％，已完成。"
     );
     assert_eq!(
         paragraph(&sheet, "goals/row/完工时间").text(),
@@ -1057,7 +1057,7 @@ fn a_target_gets_its_unit_as_the_actual_does_and_never_after_words() {
     let mut sheet = project();
     assert_eq!(
         paragraph(&sheet, "goals/row/完成改造面积").text(),
-        "完成改造面积：年度指标值2000平方米，实际完成2100平方米，已完成。"
+        "完成改造面积：年度指标值不低于2000平方米，实际完成2100平方米，已完成。"
     );
     let area = &mut sheet.indicators[1].children[0].children[0];
     area.target = "2000以上".into();
@@ -1073,7 +1073,7 @@ fn a_target_gets_its_unit_as_the_actual_does_and_never_after_words() {
     sheet.indicators[1].children[0].children[0].target = "两千".into();
     assert!(paragraph(&sheet, "goals/row/完成改造面积")
         .text()
-        .starts_with("完成改造面积：年度指标值两千平方米，"));
+        .starts_with("完成改造面积：年度指标值不低于两千平方米，"));
     assert!(!document.contains("以上平方米"));
 }
 
@@ -1167,7 +1167,7 @@ fn a_target_met_many_times_over_is_among_the_problems() {
     let p = paragraph(&sheet, key);
     assert_eq!(
         p.text(),
-        "完成改造面积：年度指标值2000平方米，实际完成5000平方米，完成率250.00%，指标值设定偏保守。"
+        "完成改造面积：年度指标值不低于2000平方米，实际完成5000平方米，完成率250.00%，指标值设定偏保守。"
     );
     assert_eq!(
         p.spans.iter().find(|s| s.name == "rate").unwrap().from,
@@ -1529,7 +1529,7 @@ fn the_report_words_each_row_as_the_table_has_it() {
     // 99.93% of 100% rounds to full marks, but the target was not met.
     assert_eq!(
         paragraph(&seed003, "goals/row/固定资产利用率").text(),
-        "固定资产利用率：年度指标值100%，实际完成99.93%，基本完成。"
+        "固定资产利用率：年度指标值不低于100%，实际完成99.93%，基本完成。"
     );
     // A 定性 row's level typed as its actual.
     assert_eq!(
@@ -1590,9 +1590,59 @@ fn the_report_words_each_row_as_the_table_has_it() {
         .map(|p| p.text())
         .collect();
     assert!(
-        goals.contains(&"第4行：年度指标值2000平方米，实际完成2100平方米，已完成。".to_string()),
+        goals.contains(
+            &"第4行：年度指标值不低于2000平方米，实际完成2100平方米，已完成。".to_string()
+        ),
         "{goals:#?}"
     );
+}
+
+/// The 比较方式 column was left out of a target: seed 003's “三公经费”控制率 (≤) read
+/// 年度指标值100%，实际完成64.59%, as if 64.59% fell short of it. The target is said with the
+/// comparison its row is scored by, as when the sign is typed in the cell.
+#[test]
+fn a_target_is_said_with_the_comparison_its_row_is_scored_by() {
+    use jixiao::comparison::Comparison;
+    let seed003 = fixtures()
+        .into_iter()
+        .find(|(n, _)| n.starts_with("seed003"))
+        .unwrap()
+        .1;
+    assert_eq!(
+        paragraph(&seed003, "goals/row/“三公经费”控制率").text(),
+        "“三公经费”控制率：年度指标值不超过100%，实际完成64.59%，已完成。"
+    );
+    let cost = |comparison: Option<Comparison>, target: &str| {
+        let mut sheet = project();
+        let row = &mut sheet.indicators[1].children[3].children[0];
+        assert_eq!(row.name, "单位成本");
+        (row.comparison, row.target) = (comparison, target.into());
+        paragraph(&sheet, "goals/row/单位成本").text()
+    };
+    assert_eq!(
+        cost(Some(Comparison::AtMost), "500"),
+        "单位成本：年度指标值不超过500元，实际完成520元，未完全完成。"
+    );
+    assert_eq!(
+        cost(Some(Comparison::Less), "500"),
+        "单位成本：年度指标值低于500元，实际完成520元，未完全完成。"
+    );
+    // The column's, where the sign typed differs only in strictness.
+    assert_eq!(
+        cost(Some(Comparison::AtMost), "<500"),
+        "单位成本：年度指标值不超过500元，实际完成520元，未完全完成。"
+    );
+    // Nothing said where neither says one, nor twice where the target says it in words.
+    assert!(cost(None, "500").contains("年度指标值500元，"));
+    assert!(cost(Some(Comparison::AtMost), "500元以内").contains("年度指标值500元以内，"));
+    assert!(cost(Some(Comparison::AtMost), "不超过500元").contains("年度指标值不超过500元，"));
+    let mut sheet = project();
+    let row = &mut sheet.indicators[1].children[0].children[0];
+    (row.comparison, row.target, row.actual, row.unit) =
+        (Some(Comparison::Equal), "0".into(), "0".into(), "起".into());
+    assert!(paragraph(&sheet, "goals/row/完成改造面积")
+        .text()
+        .starts_with("完成改造面积：年度指标值等于0起，实际完成0起，"));
 }
 
 /// Scores written with padding zeros (49.40, 26.00) in a text.

@@ -28,7 +28,7 @@ pub use adjustment::Adjustment;
 pub use budget_execution::BudgetExecution;
 pub use coefficient::Coefficient;
 pub use interval::{Band, Interval, IntervalBasis};
-pub(crate) use leaf::weight_problem;
+pub(crate) use leaf::{chosen_comparison, weight_problem};
 pub use manual::Manual;
 pub use per_occurrence::PerOccurrence;
 pub use qualitative::{Level, Qualitative};
