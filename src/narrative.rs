@@ -961,6 +961,11 @@ fn goals(calc: &Calculator, report: &Report, keys: &RowKeys, funded: Option<usiz
             // Within its target though its rule takes points off (2 found against ≤3次, each
             // one deducted): the target is done, the conclusion says what was deducted.
             _ if rule_met(calc, n.index) == Some(true) => "已完成",
+            // Nothing earned (an actual of 0, twice a ≤ target, 未达成 rated 0): not done at
+            // all, not partly.
+            _ if lost_points(calc, n) && calc.score(n.index).is_some_and(|s| s.is_zero()) => {
+                "未完成"
+            }
             _ if lost_points(calc, n) => "未完全完成",
             // Short of its target though its score rounds to full marks (99.93% of 100%, 5.5%
             // of ≤5% with a first step of 1%): not met, as the seeds word a target nearly met.

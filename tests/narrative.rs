@@ -1157,6 +1157,48 @@ fn a_count_within_its_target_is_done_though_each_is_deducted() {
     assert_eq!(status("", true, "≥99%", "98%"), "未完全完成");
 }
 
+/// A row that earned nothing was 未完全完成, as if partly done: an actual of 0, =0 with 2 found,
+/// ≤100 with 250, 未达成 rated 0, a score of 0 given by hand. Only a 是否 row answered 否 was
+/// 未完成.
+#[test]
+fn a_row_that_earned_nothing_is_not_done() {
+    use jixiao::comparison::Comparison;
+    use jixiao::model::Rule;
+    let status = |rule: &str, comparison: Comparison, target: &str, actual: &str, score: &str| {
+        let mut sheet = project();
+        let row = &mut sheet.indicators[1].children[2].children[0];
+        row.rule = (!rule.is_empty()).then(|| serde_json::from_str::<Rule>(rule).unwrap());
+        row.comparison = Some(comparison);
+        (row.unit, row.target, row.actual, row.score) =
+            ("".into(), target.into(), actual.into(), score.into());
+        if comparison == Comparison::Qualitative {
+            row.level = Some(jixiao::model::Level::NotMet);
+        }
+        let p = paragraph(&sheet, "goals/row/完工时间");
+        let status = p.spans.iter().find(|s| s.from == Source::Status).unwrap();
+        status.text.clone()
+    };
+    assert_eq!(status("", Comparison::AtLeast, "100", "0", ""), "未完成");
+    assert_eq!(status("", Comparison::Equal, "0", "2", ""), "未完成");
+    assert_eq!(status("", Comparison::AtMost, "100", "250", ""), "未完成");
+    assert_eq!(status("", Comparison::Qualitative, "", "", "0"), "未完成");
+    let manual = r#"{"kind":"manual"}"#;
+    assert_eq!(status(manual, Comparison::AtLeast, "", "", "0"), "未完成");
+    // Something earned: partly done.
+    assert_eq!(
+        status("", Comparison::AtLeast, "100", "40", ""),
+        "未完全完成"
+    );
+    assert_eq!(
+        status("", Comparison::AtMost, "100", "150", ""),
+        "未完全完成"
+    );
+    assert_eq!(
+        status("", Comparison::Qualitative, "", "", "1"),
+        "未完全完成"
+    );
+}
+
 /// A target met many times over is a problem of the year's work (seed 003: 完成率746.67%，指标值的
 /// 设置过于保守), which 检查 found at the row and the report left out.
 #[test]
