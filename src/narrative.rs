@@ -992,23 +992,31 @@ fn conclusion(
     let mut paragraphs = Vec::new();
     let totals = &report.totals;
     if let Some(total) = &totals.total {
-        let mut p = w()
+        let opening = w()
             .words(if evaluation {
                 "经评价，"
             } else {
                 "经自评，"
             })
-            .typed("subject", subject)
-            .words("总分")
-            .figure("total", &score_in_words(total))
-            .words("分");
-        if let Some(grade) = totals.final_grade() {
-            p = p.words("，等级为“").figure("grade", grade).words("”");
-        } else if totals.unscored > 0 {
-            p = p.words("（表中尚有未计分的指标，总分与等级待定）");
-        } else if totals.errors > 0 {
-            p = p.words("（表中尚有错误，总分与等级待定）");
-        }
+            .typed("subject", subject);
+        let p = if totals.scored == 0 {
+            // Nothing scored yet: a total of 0 is no total (the table shows —).
+            opening.words("总分与等级待定（表中指标尚未计分）")
+        } else {
+            let p = opening
+                .words("总分")
+                .figure("total", &score_in_words(total))
+                .words("分");
+            if let Some(grade) = totals.final_grade() {
+                p.words("，等级为“").figure("grade", grade).words("”")
+            } else if totals.unscored > 0 {
+                p.words("（表中尚有未计分的指标，总分与等级待定）")
+            } else if totals.errors > 0 {
+                p.words("（表中尚有错误，总分与等级待定）")
+            } else {
+                p
+            }
+        };
         paragraphs.push(p.words("。").done("conclusion/total".to_string()));
     }
     let tops: Vec<&NodeReport> = report.nodes.iter().filter(|n| n.depth == 0).collect();

@@ -1199,6 +1199,37 @@ fn a_row_that_earned_nothing_is_not_done() {
     );
 }
 
+/// A new table with nothing scored read 经评价，总分0分（表中尚有未计分的指标，总分与等级待定）:
+/// the table's 总分 is —, and there is no 0 to state.
+#[test]
+fn a_table_with_nothing_scored_states_no_total() {
+    let blank = jixiao::templates::find("project").unwrap().sheet();
+    assert_eq!(
+        paragraph(&blank, "conclusion/total").text(),
+        "经自评，总分与等级待定（表中指标尚未计分）。"
+    );
+    let mut sheet = project();
+    sheet.meta.project = "微改造".into();
+    fn clear(nodes: &mut [Node]) {
+        for n in nodes {
+            (n.actual, n.score, n.level) = ("".into(), "".into(), None);
+            clear(&mut n.children);
+        }
+    }
+    clear(&mut sheet.indicators);
+    sheet.funds.clear();
+    assert_eq!(
+        paragraph(&sheet, "conclusion/total").text(),
+        "经自评，微改造总分与等级待定（表中指标尚未计分）。"
+    );
+    // One scored: what is scored so far, said to be provisional.
+    sheet.indicators[1].children[0].children[0].actual = "2100".into();
+    assert_eq!(
+        paragraph(&sheet, "conclusion/total").text(),
+        "经自评，微改造总分20分（表中尚有未计分的指标，总分与等级待定）。"
+    );
+}
+
 /// A target met many times over is a problem of the year's work (seed 003: 完成率746.67%，指标值的
 /// 设置过于保守), which 检查 found at the row and the report left out.
 #[test]
