@@ -17,6 +17,7 @@
 //! the table pads it with (得9.8分, 得19分, 总分94.5分), as the rows' derivations, which the page
 //! shows under the table too, already write them; the appended table keeps the table's places.
 
+use crate::arith::plain;
 use crate::comparison::Comparison;
 use crate::engine::report::{NodeReport, NodeStatus, Report};
 use crate::engine::Calculator;
@@ -1037,14 +1038,25 @@ fn conclusion(
             // Some of its indicators not scored yet: what is scored so far, said to be
             // provisional as the 总分 is (the print marks the subtotal 待定).
             let partly = !not_applicable && partly_scored(calc, n.index);
+            let score_key = report_keys::key(report_keys::GROUP_SCORE, group);
+            // A 加减分 said as what it took off or added (扣2分), as the seeds say it: its
+            // 分值 is its bound, not points it could earn.
+            if is_adjustment(calc, n.index) && !not_applicable {
+                p = match calc.score(n.index) {
+                    Some(s) if s.is_zero() => p.words("无加减分"),
+                    Some(s) => p
+                        .words(if s.is_sign_negative() { "扣" } else { "加" })
+                        .figure(&score_key, &plain(s.abs()))
+                        .words("分"),
+                    None => p.words("未计分"),
+                };
+                continue;
+            }
             p = match (score, not_applicable) {
                 (_, true) => p.words("本年度不适用"),
                 (Some(s), false) => p
                     .words(if partly { "已计分部分得" } else { "得" })
-                    .figure(
-                        &report_keys::key(report_keys::GROUP_SCORE, group),
-                        &score_in_words(s),
-                    )
+                    .figure(&score_key, &score_in_words(s))
                     .words("分"),
                 (None, false) => p.words("未计分"),
             };
@@ -1056,14 +1068,26 @@ fn conclusion(
                         &report_keys::key(report_keys::GROUP_WEIGHT, group),
                         &score_in_words(weight),
                     )
-                    .words(if partly { "分，" } else { "分）" });
-            }
-            if partly {
-                p = p.words(if weight.is_some() {
-                    "尚有未计分的指标，得分待定）"
+                    .words("分");
+                // Some of its indicators 不适用: the score is of the rest, as a reviewer reads
+                // it (39.6 of the 40 that apply, not of 50).
+                let not_applicable_weight = not_applicable_weight(calc, n.index);
+                if !not_applicable && !not_applicable_weight.is_zero() {
+                    p = p
+                        .words("，其中不适用指标分值")
+                        .figure(
+                            &report_keys::key(report_keys::GROUP_NOT_APPLICABLE, group),
+                            &plain(not_applicable_weight),
+                        )
+                        .words("分");
+                }
+                p = p.words(if partly {
+                    "，尚有未计分的指标，得分待定）"
                 } else {
-                    "（尚有未计分的指标，得分待定）"
+                    "）"
                 });
+            } else if partly {
+                p = p.words("（尚有未计分的指标，得分待定）");
             }
         }
         paragraphs.push(p.words("。").done(report_keys::GROUPS.to_string()));
@@ -1129,9 +1153,7 @@ pub(crate) fn needs_unit(text: &str, unit: &str) -> bool {
 /// A scored leaf below its 分值, or a 加减分 item taken off (its 分值 is its bound, not points
 /// to lose).
 fn lost_points(calc: &Calculator, n: &NodeReport) -> bool {
-    let adjustment = calc
-        .node(n.index)
-        .is_some_and(|node| matches!(node.rule, Some(crate::model::Rule::Adjustment(_))));
+    let adjustment = is_adjustment(calc, n.index);
     let score = calc.score(n.index);
     n.status == NodeStatus::Scored
         && if adjustment {
@@ -1182,6 +1204,28 @@ fn scored_under(calc: &Calculator, id: usize) -> bool {
             scored_under(calc, c)
         }
     })
+}
+
+/// Whether a row is a 加减分 item: its 分值 is a bound, not points to earn.
+fn is_adjustment(calc: &Calculator, id: usize) -> bool {
+    calc.node(id)
+        .is_some_and(|node| matches!(node.rule, Some(crate::model::Rule::Adjustment(_))))
+}
+
+/// The 分值 of the indicators marked 不适用 under a group (加减分 items aside, as the total's
+/// rescaling leaves them).
+fn not_applicable_weight(calc: &Calculator, id: usize) -> rust_decimal::Decimal {
+    calc.children(id)
+        .map(|c| {
+            if !calc.is_leaf(c) {
+                not_applicable_weight(calc, c)
+            } else if calc.is_not_applicable(c) && !is_adjustment(calc, c) {
+                calc.weight(c).unwrap_or_default()
+            } else {
+                rust_decimal::Decimal::ZERO
+            }
+        })
+        .sum()
 }
 
 /// Whether a group offers points: a group of 加减分 alone has a 分值 of 0, which the report

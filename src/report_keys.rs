@@ -55,11 +55,13 @@ pub const ROW: [&str; 5] = [GROUP, INDICATOR, SCORE, REASON, TARGET];
 /// The paragraph of 三、自评结论 that gives each 一级 group's score: its parts are known by the
 /// group's name (`score:产出指标`), so that a group moved keeps its figures.
 pub const GROUPS: &str = "conclusion/groups";
-/// A 一级 group's parts in [`GROUPS`]: its name, score and 分值.
+/// A 一级 group's parts in [`GROUPS`]: its name, score, 分值 and the 分值 of its indicators
+/// marked 不适用.
 pub const GROUP_NAME: &str = "name:";
 pub const GROUP_SCORE: &str = "score:";
 pub const GROUP_WEIGHT: &str = "weight:";
-const GROUP_PARTS: [&str; 3] = [GROUP_NAME, GROUP_SCORE, GROUP_WEIGHT];
+pub const GROUP_NOT_APPLICABLE: &str = "not_applicable:";
+const GROUP_PARTS: [&str; 4] = [GROUP_NAME, GROUP_SCORE, GROUP_WEIGHT, GROUP_NOT_APPLICABLE];
 
 /// What was renamed.
 #[derive(Clone, Copy)]

@@ -1260,25 +1260,70 @@ fn a_target_met_many_times_over_is_among_the_problems() {
         .all(|p| p.key != key));
 }
 
-/// A 加减分 item at the top of the table offers no points: 工作表现加减分得-1分（分值0分）.
+/// A 加减分 item at the top of the table offers no points: it read 工作表现加减分得-1分（分值0分）,
+/// and with its bound as its 分值 加减分得-2分（分值5分）. It is said as the seeds say it: 扣1分,
+/// 加2分.
 #[test]
-fn a_top_adjustment_is_said_without_a_weight_of_nothing() {
+fn a_top_adjustment_is_said_as_what_it_took_off_or_added() {
     use jixiao::model::Rule;
     use jixiao::rules::Adjustment;
-    let mut sheet = project();
-    let mut adjustment = Node::leaf(
-        "工作表现加减分",
-        "0",
-        Some(Rule::Adjustment(Adjustment { bound: "5".into() })),
+    let groups = |weight: &str, score: &str| {
+        let mut sheet = project();
+        let mut adjustment = Node::leaf(
+            "工作表现加减分",
+            weight,
+            Some(Rule::Adjustment(Adjustment { bound: "5".into() })),
+        );
+        adjustment.score = score.into();
+        adjustment.reason = "年度决算报送延误".into();
+        sheet.indicators.push(adjustment);
+        paragraph(&sheet, "conclusion/groups")
+    };
+    let text = groups("0", "-1").text();
+    assert!(text.ends_with("，工作表现加减分扣1分。"), "{text}");
+    assert!(text.contains("产出指标得49.4分（分值50分）"), "{text}");
+    assert_eq!(
+        groups("5", "-2").text(),
+        text.replace("扣1分", "扣2分"),
+        "its bound is no 分值"
     );
-    adjustment.score = "-1".into();
-    adjustment.reason = "年度决算报送延误".into();
-    sheet.indicators.push(adjustment);
-    let groups = paragraph(&sheet, "conclusion/groups").text();
-    assert!(groups.contains("工作表现加减分得-1分"), "{groups}");
-    assert!(!groups.contains("分值0分"), "{groups}");
-    assert!(groups.contains("产出指标得"), "{groups}");
-    assert!(groups.contains("（分值50分）"), "{groups}");
+    let added = groups("5", "2");
+    assert!(added.text().ends_with("，工作表现加减分加2分。"));
+    let figure = added.spans.iter().find(|s| s.text == "2").unwrap();
+    assert_eq!(
+        (figure.from, figure.name.as_str()),
+        (Source::Figure, "score:工作表现加减分")
+    );
+    assert!(groups("5", "0")
+        .text()
+        .ends_with("，工作表现加减分无加减分。"));
+}
+
+/// A group with indicators 不适用 read 产出指标得39.6分（分值50分）, as if 10.4 points were lost
+/// where only 40 applied.
+#[test]
+fn a_groups_score_says_how_much_of_its_weight_is_not_applicable() {
+    let mut sheet = project();
+    let cost = &mut sheet.indicators[1].children[3].children[0];
+    assert_eq!(
+        (cost.name.as_str(), cost.weight.as_str()),
+        ("单位成本", "10")
+    );
+    cost.not_applicable = true;
+    let groups = paragraph(&sheet, "conclusion/groups");
+    assert!(
+        groups.text().contains(
+            "产出指标得39.8分（分值50分，其中不适用指标分值10分），效益指标得26分（分值30分）"
+        ),
+        "{}",
+        groups.text()
+    );
+    let part = groups
+        .spans
+        .iter()
+        .find(|s| s.name == "not_applicable:产出指标")
+        .unwrap();
+    assert_eq!((part.from, part.text.as_str()), (Source::Figure, "10"));
 }
 
 /// The Word appendix lacked the 项目资金 block the 10号 form opens with (its 预算执行率 row's
