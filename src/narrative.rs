@@ -337,6 +337,33 @@ pub fn derivation_in_words(text: &str) -> String {
     out
 }
 
+/// The total's rescaling as a sentence of the report: its figures without the zeros the table
+/// pads them with (70×100÷90−2, not 70.00×100÷90−2.00), as the report writes its scores; the
+/// exact figure after ≈ keeps its four places.
+pub fn rescale_in_words(text: &str) -> String {
+    fn flush(out: &mut String, figure: &mut String, exact: bool) {
+        let figure = std::mem::take(figure);
+        out.push_str(&if exact {
+            figure
+        } else {
+            score_in_words(&figure)
+        });
+    }
+    let (mut out, mut figure, mut exact) =
+        (String::with_capacity(text.len()), String::new(), false);
+    for c in text.chars() {
+        if c.is_ascii_digit() || c == '.' {
+            figure.push(c);
+        } else {
+            flush(&mut out, &mut figure, exact);
+            exact = c == '≈';
+            out.push(c);
+        }
+    }
+    flush(&mut out, &mut figure, exact);
+    out
+}
+
 /// A score in a sentence: without the zeros the table pads it with (49.40 → 49.4, 19.00 → 19).
 pub fn score_in_words(score: &str) -> String {
     let score = score.trim();
@@ -773,7 +800,8 @@ fn written(text: &[ReportPiece], generated: &[Span], pending: Option<&Pending>) 
     let with_grade = text
         .iter()
         .any(|piece| matches!(piece, ReportPiece::Table(t) if t == "grade"));
-    text.iter()
+    let mut spans = text
+        .iter()
         .map(|piece| match piece {
             ReportPiece::Words(t) => Span {
                 from: Source::Written,
@@ -795,7 +823,22 @@ fn written(text: &[ReportPiece], generated: &[Span], pending: Option<&Pending>) 
                 }),
         })
         .filter(|s| !s.text.is_empty() || s.from == Source::Missing)
-        .collect()
+        .collect::<Vec<Span>>();
+    // A figure 待定 the user's words give its unit after (总分{total}分): the unit goes with the
+    // figure, before the marker (73.01分（待定）, not 73.01（待定）分).
+    for k in 1..spans.len() {
+        let (before, after) = spans.split_at_mut(k);
+        let (pending, next) = (&mut before[k - 1], &mut after[0]);
+        if pending.from != Source::Pending || next.from != Source::Written {
+            continue;
+        }
+        if let (Some(at), Some(rest)) = (pending.text.find('（'), next.text.strip_prefix('分')) {
+            pending.text.insert(at, '分');
+            next.text = rest.to_string();
+        }
+    }
+    spans.retain(|s| !s.text.is_empty() || s.from == Source::Missing);
+    spans
 }
 
 /// Each non-blank line of what the user typed, as a paragraph of its own.
@@ -932,13 +975,13 @@ fn goals(calc: &Calculator, report: &Report, keys: &RowKeys, funded: Option<usiz
         } else if yes_no && !actual.is_empty() {
             p = p.words("完成情况为“").typed("actual", actual).words("”，");
         } else if !actual.is_empty() {
-            // A 按次扣分 row counts what happened (problems found), not what was done.
-            let counted = matches!(node.rule, Some(crate::model::Rule::PerOccurrence(_)));
+            // A 按次扣分 row counts what happened (problems found), not what was done; a 得分
+            // 系数 row's actual is the coefficient the evaluator gave.
             p = p
-                .words(if counted {
-                    "实际发生"
-                } else {
-                    "实际完成"
+                .words(match node.rule {
+                    Some(crate::model::Rule::PerOccurrence(_)) => "实际发生",
+                    Some(crate::model::Rule::Coefficient(_)) => "得分系数为",
+                    _ => "实际完成",
                 })
                 .amount("actual", actual, "unit", &node.unit)
                 .words("，");
@@ -1115,7 +1158,7 @@ fn conclusion(
     }
     if let Some(r) = &totals.rescale {
         paragraphs.push(
-            w().derivation("rescale", &r.text)
+            w().derivation("rescale", &rescale_in_words(&r.text))
                 .words("。")
                 .done("conclusion/rescale".to_string()),
         );

@@ -106,7 +106,13 @@ fn every_number_in_the_report_is_the_evaluations() {
             .iter()
             .filter_map(|n| n.derivation.as_deref())
             .map(jixiao::narrative::derivation_in_words)
-            .chain(report.totals.rescale.iter().map(|r| r.text.clone()))
+            .chain(
+                report
+                    .totals
+                    .rescale
+                    .iter()
+                    .map(|r| jixiao::narrative::rescale_in_words(&r.text)),
+            )
             .collect();
         let typed = typed(&sheet);
         let text = narrative(&sheet);
@@ -541,7 +547,7 @@ fn a_rewritten_paragraphs_grade_waits_until_it_is_final() {
     assert_eq!(
         text(&calc),
         format!(
-            "经自评，总分{}（待定）分，等级为“待定（表中有{}处错误）”，全年目标基本完成。",
+            "经自评，总分{}分（待定），等级为“待定（表中有{}处错误）”，全年目标基本完成。",
             jixiao::narrative::score_in_words(&calc.report().totals.total.unwrap()),
             calc.report().totals.errors
         )
@@ -557,7 +563,7 @@ fn a_rewritten_paragraphs_grade_waits_until_it_is_final() {
     calc.edit(3, jixiao::diagnostic::Field::Actual, "").unwrap();
     let total = jixiao::narrative::score_in_words(&calc.report().totals.total.unwrap());
     let said = format!(
-        "经自评，总分{total}（待定）分，等级为“待定（尚有1项指标未计分）”，全年目标基本完成。"
+        "经自评，总分{total}分（待定），等级为“待定（尚有1项指标未计分）”，全年目标基本完成。"
     );
     assert_eq!(text(&calc), said);
     // In the Word document too: the same words, never the page's marker nor a final total.
@@ -573,7 +579,7 @@ fn a_rewritten_paragraphs_grade_waits_until_it_is_final() {
     );
     assert_eq!(
         text(&alone),
-        format!("总分{total}（待定：尚有1项指标未计分）分。")
+        format!("总分{total}分（待定：尚有1项指标未计分）。")
     );
     // Nothing scored at all (every figure cleared): still pending, and why.
     let mut blank = Calculator::new(jixiao::templates::find("project").unwrap().sheet());
@@ -1297,6 +1303,42 @@ fn a_top_adjustment_is_said_as_what_it_took_off_or_added() {
     assert!(groups("5", "0")
         .text()
         .ends_with("，工作表现加减分无加减分。"));
+}
+
+/// A 得分系数 row read 系数：实际完成0.8, as if 0.8 were an amount done; the rescaling kept the
+/// zeros the table pads its figures with (70.00×100÷90−2.00) where the rest of the report
+/// strips them.
+#[test]
+fn a_coefficient_and_the_rescaling_are_worded_as_the_report_writes() {
+    use jixiao::model::Rule;
+    use jixiao::rules::Adjustment;
+    let mut sheet = project();
+    let row = &mut sheet.indicators[1].children[2].children[0];
+    row.rule = Some(serde_json::from_str::<Rule>(r#"{"kind":"coefficient"}"#).unwrap());
+    (row.comparison, row.target, row.actual, row.unit) = (None, "".into(), "0.8".into(), "".into());
+    assert_eq!(
+        paragraph(&sheet, "goals/row/完工时间").text(),
+        "完工时间：得分系数为0.8，未完全完成。"
+    );
+    let mut sheet = project();
+    sheet.indicators[1].children[3].children[0].not_applicable = true;
+    let mut adjustment = Node::leaf(
+        "工作表现加减分",
+        "5",
+        Some(Rule::Adjustment(Adjustment { bound: "5".into() })),
+    );
+    adjustment.score = "-1".into();
+    sheet.indicators.push(adjustment);
+    let rescale = Calculator::new(sheet.clone())
+        .report()
+        .totals
+        .rescale
+        .unwrap();
+    assert!(rescale.text.contains("−1.00"), "{}", rescale.text);
+    assert_eq!(
+        paragraph(&sheet, "conclusion/rescale").text(),
+        "有1项指标不适用，按适用指标分值折算：84.91×100÷90−1≈93.3444→93.34。"
+    );
 }
 
 /// A group with indicators 不适用 read 产出指标得39.6分（分值50分）, as if 10.4 points were lost
@@ -2140,7 +2182,7 @@ fn a_group_partly_scored_is_said_to_be_provisional() {
         .unwrap();
     assert_eq!(
         paragraph(&calc.to_sheet(), "conclusion/groups").text(),
-        "产出指标得29.4（待定）分。"
+        "产出指标得29.4分（待定）。"
     );
     // The appended table, as the print: 29.40（待定）.
     let (texts, _) = paragraphs(

@@ -568,7 +568,7 @@ test('a rewritten 总分 paragraph says the total and grade are 待定 while a r
   const provisional = await total(page);
   await page.getByRole('button', { name: '自评报告', exact: true }).click();
   await conclusion.waitFor();
-  const said = `经自评，老旧小区微改造总分${provisional.replace(/\.?0+$/, '')}（待定）分，等级为“待定（尚有1项指标未计分）”。总体完成良好。`;
+  const said = `经自评，老旧小区微改造总分${provisional.replace(/\.?0+$/, '')}分（待定），等级为“待定（尚有1项指标未计分）”。总体完成良好。`;
   assert.equal(await conclusion.innerText(), said);
   assert.match(await conclusion.locator('[data-table="total"]').getAttribute('title'), /才作数/);
   const written = await exported(page);
