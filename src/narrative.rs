@@ -1289,11 +1289,14 @@ fn conservative(calc: &Calculator, id: usize) -> bool {
 
 fn problems(calc: &Calculator, report: &Report, keys: &RowKeys) -> Section {
     let mut paragraphs = Vec::new();
-    for n in report
-        .nodes
-        .iter()
-        .filter(|n| n.leaf && lost_points(calc, n))
-    {
+    // The unit's reason for a deviation: of a row that lost points, or fell short of its target
+    // though its score rounds to full marks (基本完成).
+    let explained = |n: &NodeReport| {
+        n.leaf
+            && (lost_points(calc, n)
+                || (n.status == NodeStatus::Scored && short_of_target(calc, n.index)))
+    };
+    for n in report.nodes.iter().filter(|n| explained(n)) {
         let node = calc.node(n.index).expect("a row of the sheet");
         if !node.reason.trim().is_empty() {
             let p = w()
@@ -1310,17 +1313,20 @@ fn problems(calc: &Calculator, report: &Report, keys: &RowKeys) -> Section {
             continue;
         };
         let node = calc.node(n.index).expect("a row of the sheet");
-        paragraphs.push(
-            w().subject(keys, n.index)
-                .words("：年度指标值")
-                .target(node)
-                .words("，实际完成")
-                .amount("actual", &node.actual, "unit", &node.unit)
-                .words("，完成率")
-                .figure("rate", rate)
-                .words("，指标值设定偏保守。")
-                .done_row(keys, report_keys::TARGET, n.index),
-        );
+        let mut p = w()
+            .subject(keys, n.index)
+            .words("：年度指标值")
+            .target(node)
+            .words("，实际完成")
+            .amount("actual", &node.actual, "unit", &node.unit)
+            .words("，完成率")
+            .figure("rate", rate)
+            .words("，指标值设定偏保守。");
+        // The unit's own explanation (its 偏差原因) beside the finding, unless said above.
+        if !node.reason.trim().is_empty() && !explained(n) {
+            p = p.words("偏差原因：").sentence("reason", &node.reason);
+        }
+        paragraphs.push(p.done_row(keys, report_keys::TARGET, n.index));
     }
     paragraphs.extend(lines(report_keys::PROBLEMS, &calc.meta().problems));
     Section {

@@ -1266,6 +1266,35 @@ fn a_target_met_many_times_over_is_among_the_problems() {
         .all(|p| p.key != key));
 }
 
+/// The unit's 偏差原因 of a row at full marks was never written: a target met 150% over, said
+/// to be set too low, without the unit's “因上级追加任务”; a row 基本完成 (99.96% of 100%)
+/// without its reason.
+#[test]
+fn the_units_reason_is_written_for_a_row_at_full_marks() {
+    let mut sheet = project();
+    let area = &mut sheet.indicators[1].children[0].children[0];
+    (area.actual, area.reason) = ("5000".into(), "因上级追加任务，超额完成".into());
+    let p = paragraph(&sheet, "problems/target/完成改造面积");
+    assert_eq!(
+        p.text(),
+        "完成改造面积：年度指标值不低于2000平方米，实际完成5000平方米，完成率250.00%，指标值设定偏保守。偏差原因：因上级追加任务，超额完成。"
+    );
+    assert_eq!(
+        p.spans.iter().find(|s| s.name == "reason").unwrap().from,
+        Source::Typed
+    );
+    let satisfaction = &mut sheet.indicators[3].children[0].children[0];
+    (satisfaction.actual, satisfaction.reason) = ("89.99%".into(), "个别问卷无效".into());
+    assert_eq!(
+        paragraph(&sheet, "goals/row/服务对象满意度").text(),
+        "服务对象满意度：年度指标值不低于90%，实际完成89.99%，基本完成。"
+    );
+    assert_eq!(
+        paragraph(&sheet, "problems/reason/服务对象满意度").text(),
+        "服务对象满意度：个别问卷无效。"
+    );
+}
+
 /// A 加减分 item at the top of the table offers no points: it read 工作表现加减分得-1分（分值0分）,
 /// and with its bound as its 分值 加减分得-2分（分值5分）. It is said as the seeds say it: 扣1分,
 /// 加2分.
