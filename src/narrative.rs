@@ -100,6 +100,11 @@ pub struct Paragraph {
     /// [`unique_keys`]: a file written then keeps its rewrite under it.
     #[serde(skip)]
     legacy: String,
+    /// A part an earlier version wrote in this paragraph and this one words otherwise, with
+    /// the spans that say it now: a hand-given score's `derivation` (手动评分，得2.5分（its
+    /// reason）, now 得2.5分（分值3分）), so that a rewrite which kept it still has it.
+    #[serde(skip)]
+    former: Vec<(&'static str, Vec<Span>)>,
 }
 
 /// Why a rewritten paragraph is set aside.
@@ -711,7 +716,7 @@ fn apply_edits(
     let take = |p: &mut Paragraph, key: &str, used: &mut [bool]| {
         if let Some(k) = (0..edits.len()).find(|&k| !used[k] && edits[k].key == key) {
             used[k] = true;
-            p.spans = written(&edits[k].text, &p.spans, pending);
+            p.spans = written(&edits[k].text, &p.spans, &p.former, pending);
             p.edited = true;
         }
     };
@@ -784,7 +789,7 @@ fn apply_edits(
             .unwrap_or(last);
         sections[at].paragraphs.push(Paragraph {
             key,
-            spans: written(&edit.text, &[], pending),
+            spans: written(&edit.text, &[], &[], pending),
             edited: true,
             added: true,
             set_aside: set_aside(&edit.key),
@@ -794,20 +799,26 @@ fn apply_edits(
 }
 
 /// An edit's pieces as spans: the user's words, and each part from the table as the table now
-/// gives it (said to be 待定 while it is not final, a `Missing` span, without text, when the
-/// table no longer has it).
-fn written(text: &[ReportPiece], generated: &[Span], pending: Option<&Pending>) -> Vec<Span> {
+/// gives it (said to be 待定 while it is not final, in the spans that now say a part an
+/// earlier version wrote (`former`), a `Missing` span, without text, when the table no longer
+/// has it).
+fn written(
+    text: &[ReportPiece],
+    generated: &[Span],
+    former: &[(&'static str, Vec<Span>)],
+    pending: Option<&Pending>,
+) -> Vec<Span> {
     let with_grade = text
         .iter()
         .any(|piece| matches!(piece, ReportPiece::Table(t) if t == "grade"));
     let mut spans = text
         .iter()
-        .map(|piece| match piece {
-            ReportPiece::Words(t) => Span {
+        .flat_map(|piece| match piece {
+            ReportPiece::Words(t) => vec![Span {
                 from: Source::Written,
                 text: t.clone(),
                 name: String::new(),
-            },
+            }],
             ReportPiece::Table(table) => pending
                 .and_then(|p| p.span(table, with_grade))
                 .or_else(|| {
@@ -816,13 +827,21 @@ fn written(text: &[ReportPiece], generated: &[Span], pending: Option<&Pending>) 
                         .find(|s| s.from.from_table() && &s.name == table)
                         .cloned()
                 })
-                .unwrap_or_else(|| Span {
-                    from: Source::Missing,
-                    text: String::new(),
-                    name: table.clone(),
+                .map(|span| vec![span])
+                .or_else(|| {
+                    former
+                        .iter()
+                        .find(|(name, _)| name == table)
+                        .map(|(_, spans)| spans.clone())
+                })
+                .unwrap_or_else(|| {
+                    vec![Span {
+                        from: Source::Missing,
+                        text: String::new(),
+                        name: table.clone(),
+                    }]
                 }),
         })
-        .filter(|s| !s.text.is_empty() || s.from == Source::Missing)
         .collect::<Vec<Span>>();
     // A figure 待定 the user's words give its unit after (总分{total}分): the unit goes with the
     // figure, before the marker (73.01分（待定）, not 73.01（待定）分).
@@ -1140,8 +1159,23 @@ fn conclusion(
         .iter()
         .filter(|n| n.leaf && lost_points(calc, n))
     {
-        if let Some(d) = &n.derivation {
-            // A derivation names its indicator, but for a 定性 or hand-entered score.
+        // A score given by hand: its score and 分值, as the seeds give them (满分3分，得分2.5分);
+        // its reason, which its derivation quotes, is said once, among the problems.
+        if let (true, Some(score), Some(weight)) = (is_manual(calc, n.index), &n.score, &n.weight) {
+            let said = w()
+                .words("得")
+                .figure("score", &score_in_words(score))
+                .words("分（分值")
+                .figure("weight", &score_in_words(weight))
+                .words("分）")
+                .spans;
+            let mut p = w().subject(keys, n.index).words("：");
+            p.spans.extend(said.iter().cloned());
+            let mut p = p.words("。").done_row(keys, report_keys::SCORE, n.index);
+            p.former = vec![("derivation", said)];
+            paragraphs.push(p);
+        } else if let Some(d) = &n.derivation {
+            // A derivation names its indicator, but for a 定性 score.
             let name = n.name.trim();
             let named = d.starts_with(name) && !name.is_empty();
             let p = if named {
@@ -1253,6 +1287,12 @@ fn scored_under(calc: &Calculator, id: usize) -> bool {
 fn is_adjustment(calc: &Calculator, id: usize) -> bool {
     calc.node(id)
         .is_some_and(|node| matches!(node.rule, Some(crate::model::Rule::Adjustment(_))))
+}
+
+/// Whether a row's score is given by hand (手动评分).
+fn is_manual(calc: &Calculator, id: usize) -> bool {
+    calc.node(id)
+        .is_some_and(|node| matches!(node.rule, Some(crate::model::Rule::Manual(_))))
 }
 
 /// The 分值 of the indicators marked 不适用 under a group (加减分 items aside, as the total's

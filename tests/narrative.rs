@@ -238,12 +238,20 @@ fn seed003_reads_as_its_report_does() {
                 .starts_with("部门整体支出：全年预算数为16,061.02万元，全年执行数为15,042.65万元")),
         "{all:#?}"
     );
-    // A score given by hand, with its reason in brackets: one full stop, after the bracket.
-    let manual = all
+    // A score given by hand, as the seed gives it (满分3分，得分2.5分), its reason said once,
+    // among the problems: not 手动评分，得2.5分（…酌情扣0.5分） and the reason again.
+    let manual: Vec<&String> = all
         .iter()
-        .find(|t| t.starts_with("绩效管理制度建设：手动评分"))
-        .unwrap();
-    assert!(manual.ends_with("酌情扣0.5分）。"), "{manual}");
+        .filter(|t| t.starts_with("绩效管理制度建设："))
+        .collect();
+    assert_eq!(
+        manual,
+        [
+            "绩效管理制度建设：未完全完成。",
+            "绩效管理制度建设：得2.5分（分值3分）。",
+            "绩效管理制度建设：本部门财务管理制度包含绩效管理要求，但无绩效管理和专项资金管理办法的专门规定，未详细说明绩效职责分工要求，此项酌情扣0.5分。"
+        ]
+    );
     // Taken off, it is neither 已完成 nor left out of what cost points: the goals say so, the
     // conclusion says how much, and its reason is among the problems.
     let mut penalised = sheet.clone();
@@ -1491,8 +1499,8 @@ fn a_rewrite_of_one_of_two_rows_of_one_name_stays_with_its_row() {
     };
     let expected = [
         format!("{name}：未完全完成（部分部门未按时公示，扣1分）。"),
-        "手动评分，得0.5分（部分部门未在规定时间内进行采购意向公示（报告 三(2)）），扣1分。"
-            .to_string(),
+        // Kept from when its derivation said 手动评分 and its reason: its score and 分值 now.
+        "得0.5分（分值1.5分），扣1分。".to_string(),
     ];
     assert_eq!(rewritten(&calc), expected);
     // (a) The other row loses points: its paragraph comes first among the section's.
