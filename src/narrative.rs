@@ -129,6 +129,69 @@ impl Paragraph {
     pub fn text(&self) -> String {
         self.spans.iter().map(|s| s.text.as_str()).collect()
     }
+
+    /// The text as a document writes it: a part of a rewrite the table no longer has
+    /// (`Missing`) is left out with the words of its clause around it, so that no word dangles
+    /// (受益人数：目标1000人，实际完成，未能计分 → 受益人数：目标1000人，未能计分). The page keeps
+    /// those words, which are the user's, beside the part it marks missing.
+    pub fn document_text(&self) -> String {
+        const PAUSE: [char; 7] = ['，', '、', '；', '：', ',', ';', ':'];
+        const MARKS: [char; 12] = [
+            '，', '、', '；', '：', ',', ';', ':', '。', '！', '？', '!', '?',
+        ];
+        let words = |from: Source| matches!(from, Source::Written | Source::Words);
+        let mut parts: Vec<(Source, String)> = self
+            .spans
+            .iter()
+            .map(|s| (s.from, s.text.clone()))
+            .collect();
+        for k in 0..parts.len() {
+            if parts[k].0 != Source::Missing {
+                continue;
+            }
+            let (before, after) = parts.split_at_mut(k);
+            // The clause's words: back to the mark before the part, on to the mark after it.
+            if let Some((_, t)) = before.last_mut().filter(|(from, _)| words(*from)) {
+                let keep = t
+                    .rfind(MARKS)
+                    .map_or(0, |i| i + t[i..].chars().next().map_or(0, char::len_utf8));
+                t.truncate(keep);
+            }
+            let Some((_, t)) = after.get_mut(1).filter(|(from, _)| words(*from)) else {
+                // Last in the paragraph: no pause left before nothing.
+                if let (1, Some((from, l))) = (after.len(), before.last_mut()) {
+                    if words(*from) && l.ends_with(PAUSE) {
+                        l.pop();
+                    }
+                }
+                continue;
+            };
+            let from = t.find(MARKS).unwrap_or(t.len());
+            t.replace_range(..from, "");
+            // One mark where the clause was: 1000人，未能计分, not 1000人，，未能计分.
+            let left = before.iter_mut().rev().find(|(_, t)| !t.is_empty());
+            match left {
+                None => t.replace_range(..t.find(|c| !MARKS.contains(&c)).unwrap_or(t.len()), ""),
+                Some((_, l)) if l.ends_with(MARKS) && t.starts_with(PAUSE) => {
+                    t.remove(0);
+                }
+                Some((from, l)) if words(*from) && l.ends_with(PAUSE) && t.starts_with(MARKS) => {
+                    l.pop();
+                }
+                _ => {}
+            }
+        }
+        let text: String = parts.into_iter().map(|(_, t)| t).collect();
+        // Nothing left but marks: nothing to write.
+        if text
+            .chars()
+            .all(|c| MARKS.contains(&c) || c.is_whitespace())
+        {
+            String::new()
+        } else {
+            text
+        }
+    }
 }
 
 /// A part of the report under its heading.

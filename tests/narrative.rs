@@ -353,8 +353,8 @@ fn the_report_as_a_word_document() {
                 std::iter::once(s.heading.clone()).chain(
                     s.paragraphs
                         .iter()
-                        .filter(|p| !p.spans.is_empty())
-                        .map(|p| p.text()),
+                        .map(|p| p.document_text())
+                        .filter(|text| !text.is_empty()),
                 )
             })
             .collect();
@@ -1627,6 +1627,68 @@ fn a_rewrite_kept_under_an_older_key_is_found_again() {
 /// The text of the .docx's paragraphs.
 fn document_paragraphs(sheet: &Sheet) -> Vec<String> {
     paragraphs(&parts(&jixiao::xlsx::report_to_docx(sheet).unwrap())["word/document.xml"]).0
+}
+
+/// A rewrite that kept a part the table no longer has (the row's 实际完成值 cleared) left its
+/// words hanging in the Word document: 受益人数：目标1000人，实际完成，未能计分。补充说明。 The
+/// document leaves out the clause; the report keeps the user's words for the page.
+#[test]
+fn a_part_the_table_no_longer_has_leaves_no_dangling_words_in_the_document() {
+    use jixiao::diagnostic::Field;
+    let mut calc = Calculator::new(project());
+    let row = row_named(&calc, "受益人数");
+    calc.set_report_paragraph(
+        "goals/row/受益人数",
+        Some(vec![
+            table("name"),
+            words("：目标"),
+            table("target"),
+            table("target_unit"),
+            words("，实际完成"),
+            table("actual"),
+            table("unit"),
+            words("，"),
+            table("status"),
+            words("。补充说明。"),
+        ]),
+    );
+    calc.set_report_paragraph(
+        "conclusion/groups",
+        Some(vec![words("其中产出"), table("score:产出"), words("分。")]),
+    );
+    calc.set(row, Field::Actual, "").unwrap();
+    let sheet = calc.to_sheet();
+    let p = paragraph(&sheet, "goals/row/受益人数");
+    assert_eq!(
+        p.text(),
+        "受益人数：目标1000人，实际完成，未能计分。补充说明。"
+    );
+    assert_eq!(
+        p.document_text(),
+        "受益人数：目标1000人，未能计分。补充说明。"
+    );
+    let document = document_paragraphs(&sheet);
+    assert!(
+        document.contains(&"受益人数：目标1000人，未能计分。补充说明。".to_string()),
+        "{document:#?}"
+    );
+    // Last in its paragraph: no pause before nothing.
+    let mut calc = Calculator::new(sheet.clone());
+    calc.set_report_paragraph(
+        "goals/row/受益人数",
+        Some(vec![
+            table("name"),
+            words("：目标已定，实际完成"),
+            table("actual"),
+        ]),
+    );
+    assert_eq!(
+        paragraph(&calc.to_sheet(), "goals/row/受益人数").document_text(),
+        "受益人数：目标已定"
+    );
+    // Nothing left of a paragraph but its marks: left out.
+    assert_eq!(paragraph(&sheet, "conclusion/groups").document_text(), "");
+    assert!(!document.iter().any(|p| p.starts_with("其中") || p == "。"));
 }
 
 /// A rewrite whose row is still in the table but no longer has that paragraph (at full marks:

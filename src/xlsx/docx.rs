@@ -302,12 +302,13 @@ pub fn report_to_docx(sheet: &Sheet) -> Result<Vec<u8>> {
         document.push_str(&heading(&section.heading));
         // A paragraph the user emptied is left out, and so is one set aside: its row gone or
         // no longer in this section, it would read as a sentence without its subject.
-        for p in section
+        for (_, text) in section
             .paragraphs
             .iter()
-            .filter(|p| !p.text().is_empty() && p.set_aside.is_none())
+            .map(|p| (p, p.document_text()))
+            .filter(|(p, text)| !text.is_empty() && p.set_aside.is_none())
         {
-            document.push_str(&body(&p.text()));
+            document.push_str(&body(&text));
         }
     }
     for line in &text.signed {
