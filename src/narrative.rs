@@ -181,6 +181,20 @@ impl Paragraph {
                 _ => {}
             }
         }
+        // A figure 待定 the user's words give its unit after (总分{total}分): the unit goes
+        // with the figure, before the marker (73.01分（待定）, not 73.01（待定）分). The page
+        // keeps the 分 as the user's word.
+        for k in 1..parts.len() {
+            let (before, after) = parts.split_at_mut(k);
+            let ((from, pending), (next_from, next)) = (&mut before[k - 1], &mut after[0]);
+            if *from != Source::Pending || !words(*next_from) {
+                continue;
+            }
+            if let (Some(at), Some(rest)) = (pending.find('（'), next.strip_prefix('分')) {
+                pending.insert(at, '分');
+                *next = rest.to_string();
+            }
+        }
         let text: String = parts.into_iter().map(|(_, t)| t).collect();
         // Nothing left but marks: nothing to write.
         if text
@@ -874,8 +888,7 @@ fn written(
     let with_grade = text
         .iter()
         .any(|piece| matches!(piece, ReportPiece::Table(t) if t == "grade"));
-    let mut spans = text
-        .iter()
+    text.iter()
         .flat_map(|piece| match piece {
             ReportPiece::Words(t) => vec![Span {
                 from: Source::Written,
@@ -905,22 +918,8 @@ fn written(
                     }]
                 }),
         })
-        .collect::<Vec<Span>>();
-    // A figure 待定 the user's words give its unit after (总分{total}分): the unit goes with the
-    // figure, before the marker (73.01分（待定）, not 73.01（待定）分).
-    for k in 1..spans.len() {
-        let (before, after) = spans.split_at_mut(k);
-        let (pending, next) = (&mut before[k - 1], &mut after[0]);
-        if pending.from != Source::Pending || next.from != Source::Written {
-            continue;
-        }
-        if let (Some(at), Some(rest)) = (pending.text.find('（'), next.text.strip_prefix('分')) {
-            pending.text.insert(at, '分');
-            next.text = rest.to_string();
-        }
-    }
-    spans.retain(|s| !s.text.is_empty() || s.from == Source::Missing);
-    spans
+        .filter(|s| !s.text.is_empty() || s.from == Source::Missing)
+        .collect()
 }
 
 /// Each non-blank line of what the user typed, as a paragraph of its own.

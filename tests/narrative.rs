@@ -543,7 +543,8 @@ fn a_rewritten_paragraphs_grade_waits_until_it_is_final() {
             words("”，全年目标基本完成。"),
         ]),
     );
-    let text = |calc: &Calculator| paragraph(&calc.to_sheet(), key).text();
+    // As the Word document writes it.
+    let text = |calc: &Calculator| paragraph(&calc.to_sheet(), key).document_text();
     assert_eq!(
         text(&calc),
         "经自评，总分94.51分，等级为“优”，全年目标基本完成。"
@@ -566,6 +567,14 @@ fn a_rewritten_paragraphs_grade_waits_until_it_is_final() {
         .find(|s| s.name == "grade")
         .unwrap();
     assert_eq!(grade.from, Source::Pending);
+    // The 分 after a total 待定 goes before the marker in the document (94.51分（待定）, not
+    // 94.51（待定）分), and stays the user's word on the page, which sends it back.
+    let spans = paragraph(&calc.to_sheet(), key).spans;
+    assert!(spans[1].text.ends_with("（待定）"), "{spans:?}");
+    assert_eq!(
+        (spans[2].from, spans[2].text.as_str()),
+        (Source::Written, "分，等级为“")
+    );
     calc.edit(2, jixiao::diagnostic::Field::Weight, "20")
         .unwrap();
     calc.edit(3, jixiao::diagnostic::Field::Actual, "").unwrap();
@@ -2280,7 +2289,7 @@ fn a_group_partly_scored_is_said_to_be_provisional() {
     calc.set(leaf, jixiao::diagnostic::Field::Actual, "")
         .unwrap();
     assert_eq!(
-        paragraph(&calc.to_sheet(), "conclusion/groups").text(),
+        paragraph(&calc.to_sheet(), "conclusion/groups").document_text(),
         "产出指标得29.4分（待定）。"
     );
     // The appended table, as the print: 29.40（待定）.
