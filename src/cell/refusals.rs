@@ -165,7 +165,7 @@ pub(super) fn unpaired_bracket(chars: &[char]) -> Option<char> {
 }
 
 /// A figure written as an approximation (概数), which no rule may score as exact: 约 or 近 (大约,
-/// 将近, 接近, 约为, 约占 …), 逾, 超 (not 不超), ≈ or ～ right before the number, 几 / 上 before its 十 百 千 万
+/// 将近, 接近, 约为, 约占 …), 逾, 超 (not 赶超; 不超 is ≤), ≈ or ～ right before the number, 几 / 上 before its 十 百 千 万
 /// (`几十`, `上千`), 数 there too unless it ends a word (人数, 天数: `天数十五天`) or the numeral
 /// goes on (`数十五` is 数 + 十五); 余, 多 or 几 right after the number or its size (`100余人`,
 /// `10万多元`, `十几人`), and after its 个 only before a span of time (`3个多月`; not
@@ -235,8 +235,9 @@ pub(super) fn approximation(
             // 近5年, 近三个月: the last five years.
             '近' => !prev(b - 1, "最附临就邻靠亲") && !at(k, "年月日天周期"),
             '逾' | '≈' | '~' => true,
-            // 超100人, 超1.2亿元: more than (not 不超100人, at most).
-            '超' => !prev(b - 1, "不未赶"),
+            // 超100人, 超1.2亿元: more than. In 不超100人 and 未超100人 the 超 is a comparison
+            // word's (≤), not this.
+            '超' => !prev(b - 1, "赶"),
             // 几十, 数百, 上千: tens, hundreds, thousands (not 人数十五人, 天数十五天).
             '几' | '上' => to == lead && at(lead, "十百千万亿") && !prev(b - 1, "人户次件项总"),
             '数' => {

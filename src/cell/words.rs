@@ -24,6 +24,9 @@ pub(super) const COMPARISON_WORDS: &[(&str, Comparison)] = &[
     ("或以下", Comparison::AtMost),
     ("未超过", Comparison::AtMost),
     ("不超出", Comparison::AtMost),
+    ("未超出", Comparison::AtMost),
+    ("不超", Comparison::AtMost),
+    ("未超", Comparison::AtMost),
     ("至少", Comparison::AtLeast),
     ("最少", Comparison::AtLeast),
     ("最低", Comparison::AtLeast),
@@ -60,10 +63,12 @@ pub(super) const COMPARISON_WORDS: &[(&str, Comparison)] = &[
     ("=", Comparison::Equal),
 ];
 
-/// Words that compare only right before the number (`最多3天`); elsewhere they are words of
-/// the indicator (`最低生活保障对象100户`, `不足部分补齐100%`, `不到位问题3个`).
-pub(super) const NEXT_TO_THE_NUMBER_ONLY: [&str; 6] =
-    ["最少", "最低", "最多", "最高", "不足", "不到"];
+/// Words that compare only right before the number (`最多3天`, `不超100人`); elsewhere they are
+/// words of the indicator (`最低生活保障对象100户`, `不足部分补齐100%`, `不到位问题3个`,
+/// `未超期办结100件`).
+pub(super) const NEXT_TO_THE_NUMBER_ONLY: [&str; 8] = [
+    "最少", "最低", "最多", "最高", "不足", "不到", "不超", "未超",
+];
 
 /// A comparison word found in a cell: where it is, and what it says.
 #[derive(Clone, Copy)]
