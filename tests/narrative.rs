@@ -2433,6 +2433,9 @@ fn every_kind_at_full_marks_tells_a_miss_from_a_target_met() {
     assert_eq!(status(each, "", "3", "4次"), "基本完成");
     assert_eq!(status(each, "=", "0次", "1次"), "基本完成"); // = 0 is none, not ≥ 0
     assert_eq!(status(each, "", "≤3天", "2次"), "基本完成"); // another unit: none found
+    assert_eq!(status(each, "", "≤3起", "2次"), "已完成"); // counted alike
+    assert_eq!(status(each, "", "≤3人次", "2人"), "已完成");
+    assert_eq!(status(each, "", "≤3万人次", "2人"), "基本完成"); // not scaled: none found
     assert_eq!(status(each, "", "≤3次", "无"), "已完成");
     let coefficient = r#"{"kind":"coefficient"}"#;
     assert_eq!(status(coefficient, "", "", "1"), "已完成");

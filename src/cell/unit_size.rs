@@ -110,6 +110,14 @@ pub fn differ(target: &str, actual: &str) -> bool {
     sizes(target, actual).is_some_and(|(t, a)| t != a)
 }
 
+/// Whether a figure in `target` and one in `actual` compare as written: one unit however
+/// spelt (`公里` and `千米`, `（万元）` and `万元`), units counted alike at one size (`起` and
+/// `次`, `人` and `人次`), or a unit left blank against any at no size (`3` against `2次`).
+/// Not units that [`differ`] in size (`万人次` and `人`), nor units of other things.
+pub fn compare_as_written(target: &str, actual: &str) -> bool {
+    sizes(target, actual).is_some_and(|(t, a)| t == a)
+}
+
 /// How many times the larger of two units that [`differ`] is the smaller: `1000`, `15` (公顷
 /// and 亩), `约666.67` (亩 and 平方米), `2` (公斤 and 斤).
 pub fn times(target: &str, actual: &str) -> String {
@@ -360,6 +368,29 @@ mod tests {
         assert!(!differ("㎡", "平方米"));
         assert!(!differ("m", "m"));
         assert!(!differ("m", "g"));
+    }
+
+    #[test]
+    fn what_compares_as_written() {
+        for (target, actual, compares) in [
+            ("次", "起", true),
+            ("人次", "人", true),
+            ("公里", "千米", true),
+            ("（万元）", "万元", true),
+            ("", "次", true),
+            ("个项目", "个项目", true),
+            ("万人次", "人", false),
+            ("万", "", false),
+            ("天", "次", false),
+            ("个", "个项目", false),
+            ("次", "次/年", false),
+        ] {
+            assert_eq!(
+                compare_as_written(target, actual),
+                compares,
+                "{target} {actual}"
+            );
+        }
     }
 
     #[test]

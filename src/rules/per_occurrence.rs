@@ -4,7 +4,7 @@
 use super::leaf::{chosen_comparison, Leaf};
 use super::{Kind, KindFinding, RuleFinding, Scored};
 use crate::arith::{self, plain, Overflow};
-use crate::cell::{parse_cell, row_unit, unit_size::unbracketed, Cell};
+use crate::cell::{parse_cell, row_unit, unit_size, Cell};
 use crate::comparison::Comparison;
 use crate::derivation::Explained;
 use crate::diagnostic::{Field, Problem, Severity};
@@ -142,19 +142,25 @@ impl Kind for PerOccurrence {
 
 /// Whether `count` (written in `unit`) is within the row's target, exactly, by the comparison
 /// its column or its target says ([`chosen_comparison`]; ≤ where neither says one, every
-/// occurrence being a deduction; = as ≤ too, `=0次` meaning none, not ≥ 0). `None` where the target is
-/// blank, not a figure, in %, in another unit than the count (`≤3天` against `2次`; a bare
-/// figure on either side is in the row's 计量单位, else in the other's), or its comparison
-/// contradicts the column's. The score takes no target, so it is read for this alone, without
-/// a finding.
+/// occurrence being a deduction; = as ≤ too, `=0次` meaning none, not ≥ 0). `None` where the
+/// target is blank, not a figure, in %, in a unit the count does not compare with as written
+/// ([`unit_size::compare_as_written`]; a bare figure on either side is in the row's 计量单位,
+/// else in the other's), or its comparison contradicts the column's: `≤3起` against `2次`
+/// compare, `≤3天` against `2次` do not, nor `≤3万人次` against `2人`, which is not scaled, as
+/// no rule scales it (`unit_size_mismatch`). The score takes no target, so it is read for this
+/// alone, without a finding.
 fn within_target(node: &Node, count: Decimal, unit: &str) -> Option<bool> {
     let Ok(Cell::Number(target)) = parse_cell(&node.target) else {
         return None;
     };
     let row = row_unit(&node.unit);
-    let unit_or_row = |u: &str| unbracketed(if u.is_empty() { row } else { u }).to_string();
-    let (target_unit, count_unit) = (unit_or_row(&target.unit), unit_or_row(unit));
-    let alike = target_unit == count_unit || target_unit.is_empty() || count_unit.is_empty();
+    let target_unit: &str = if target.unit.is_empty() {
+        row
+    } else {
+        &target.unit
+    };
+    let count_unit = if unit.is_empty() { row } else { unit };
+    let alike = unit_size::compare_as_written(target_unit, count_unit);
     if target.percent || !alike {
         return None;
     }
