@@ -90,12 +90,17 @@ export interface Pasted {
 }
 /** A 资金 row of a pasted 资金 block: its name (`其中：` taken off a 其中 row, `part`) and its
  * figures as the block holds them, a bare figure of a block stated in 元 / 千元 / 亿元 written
- * with that unit. */
-export interface PastedFund { name: string; initial: string; budget: string; spent: string; part: boolean }
+ * with that unit; a figure absent where the block has no such column (the table's stays), "" for
+ * a blank cell of one it has. */
+export interface PastedFund { name: string; initial?: string; budget?: string; spent?: string; part: boolean }
 /** A block pasted at the 资金情况 table read as the 10号 form's 资金 block: `named` false for
- * figures under a header alone (the table's rows keep their names); `left_out`, the lines after
- * its 资金 rows that hold text (the form's next part), not read. */
-export interface PastedFunds { named: boolean; rows: PastedFund[]; left_out: number }
+ * figures under a header alone (the table's rows keep their names); `above` and `left_out`, the
+ * lines before its header and after its 资金 rows that hold text (a title, the form's next part),
+ * not read; `unread_header`, the headings after a 资金 label that name no budget column (本年预算
+ * | 本年支出), nothing read. */
+export interface PastedFunds {
+  named: boolean; rows: PastedFund[]; above: number; left_out: number; unread_header?: string[];
+}
 /** A sheet with a pasted block placed in it: the sheet file (JSON text) to open, what the
  * paste did, and how many total rows (合计, 小计) of the block were left out. */
 export interface PastedTable { sheet: string; pasted: Pasted; totals: number }
@@ -252,32 +257,41 @@ pub fn pasted_funds(
     #[derive(Serialize)]
     struct PastedFund {
         name: String,
-        initial: String,
-        budget: String,
-        spent: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        initial: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        budget: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        spent: Option<String>,
         part: bool,
     }
     #[derive(Serialize)]
     struct PastedFunds {
         named: bool,
         rows: Vec<PastedFund>,
+        above: usize,
         left_out: usize,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        unread_header: Vec<String>,
     }
     let rows: Vec<Vec<String>> = from_json(&text_arg(rows, "rows")?, "粘贴的单元格")?;
     let Some(read) = xlsx::pasted_funds(&rows) else {
         return Ok(JsValue::UNDEFINED);
     };
+    // A column the block has not is no figure of it: the table's stays.
     let fund = |f: crate::model::FundsRow| PastedFund {
         name: f.name,
-        initial: f.initial,
-        budget: f.budget,
-        spent: f.spent,
+        initial: read.has_initial.then_some(f.initial),
+        budget: read.has_budget.then_some(f.budget),
+        spent: read.has_spent.then_some(f.spent),
         part: f.part,
     };
     to_js(&PastedFunds {
         named: read.named,
         rows: read.rows.into_iter().map(fund).collect(),
+        above: read.above,
         left_out: read.left_out,
+        unread_header: read.unread_header,
     })
 }
 

@@ -358,6 +358,38 @@ test('a block copied from Excel into 资金情况 fills its cells and rows, one 
   assert.equal(await score(page, 0), '9.63');
 });
 
+test('a 资金 header pasted is read by the columns it names, a column it has not left as it is; one not known is refused', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const value = (row, label) => page.getByLabel(`资金第${row}行${label}`, { exact: true }).inputValue();
+  const figures = async () => [await value(1, '名称'), await value(1, '年初预算数'), await value(1, '全年预算数'), await value(1, '全年执行数')];
+  const paste = (label, text) => page.getByLabel(label, { exact: true }).evaluate((input, t) => {
+    input.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await page.getByLabel('资金第1行全年执行数', { exact: true }).fill('80');
+  // A header without 全年执行数: read by the columns it names (not as the form's line, a fund
+  // named 年初预算数), the 全年执行数 typed before kept.
+  await paste('资金第1行名称', '项目资金（万元）\t年初预算数\t全年预算数\r\n年度资金总额\t100\t96\r\n');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[aria-label="资金第1行全年预算数"]')?.value === '96');
+  assert.deepEqual(await figures(), ['年度资金总额', '100', '96', '80']);
+  // Headings the table does not know: nothing written, the notice says what to do.
+  const rows = await page.locator('table[aria-label="资金情况"] tbody tr').count();
+  await paste('资金第1行名称', '项目资金（万元）\t本年预算\t本年支出\r\n年度资金总额\t200\t190\r\n');
+  await page.locator('.jx-notice', { hasText: '表头（本年预算、本年支出）中没有可识别的预算数列' }).waitFor();
+  assert.deepEqual(await figures(), ['年度资金总额', '100', '96', '80']);
+  assert.equal(await page.locator('table[aria-label="资金情况"] tbody tr').count(), rows);
+  // The figures alone under 全年预算数 | 全年执行数, a title copied above them: 年初预算数 kept,
+  // the title said as not written.
+  await paste('资金第1行名称', '社区卫生服务项目支出绩效自评表\r\n全年预算数\t全年执行数\r\n300\t280\r\n');
+  await page.locator('.jx-notice', { hasText: '其上 1 行不是资金行（如标题、项目名称），未写入' }).waitFor();
+  assert.deepEqual(await figures(), ['年度资金总额', '100', '300', '280']);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a block pasted at a 资金 name waits for the spreadsheet module; one that does not load is said, the block written cell by cell', async () => {
   const page = await env.page();
   const missing = (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'Not Found' });

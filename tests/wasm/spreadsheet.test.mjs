@@ -220,13 +220,27 @@ test('a 资金 block pasted at the 资金 table is read by the core, by its labe
       { name: '年度资金总额', initial: '4,200,000元', budget: '4,200,000元', spent: '4,042,500元', part: false },
       { name: '当年财政拨款', initial: '4,000,000元', budget: '4,000,000元', spent: '3,900,000元', part: true },
     ],
+    above: 0,
     left_out: 1,
   });
   // The header over the figures alone: no names, the table's rows keep theirs.
   assert.deepEqual(pastedFunds(JSON.stringify([['年初预算数', '全年预算数', '全年执行数'], ['100', '96', '90']])),
-    { named: false, rows: [{ name: '', initial: '100', budget: '96', spent: '90', part: false }], left_out: 0 });
+    { named: false, rows: [{ name: '', initial: '100', budget: '96', spent: '90', part: false }], above: 0, left_out: 0 });
   assert.equal(pastedFunds(JSON.stringify([['年度资金总额', '300', '320', '299.70']])), undefined, 'values go where they are pasted');
   assert.throws(() => pastedFunds('[[1,2]]'), /粘贴的单元格格式不对/);
+});
+
+test('a pasted 资金 header is read by the columns it names: one it has not is absent, one it does not know is said', () => {
+  // Without 全年执行数: read by its columns, not by the form's order (a fund named 年初预算数).
+  assert.deepEqual(pastedFunds(JSON.stringify([['项目资金（万元）', '年初预算数', '全年预算数'], ['年度资金总额', '100', '96']])),
+    { named: true, rows: [{ name: '年度资金总额', initial: '100', budget: '96', part: false }], above: 0, left_out: 0 });
+  // Headings it does not know: nothing read, the headings given for the notice.
+  assert.deepEqual(pastedFunds(JSON.stringify([['项目资金（万元）', '本年预算', '本年支出'], ['年度资金总额', '100', '96']])),
+    { named: false, rows: [], above: 0, left_out: 0, unread_header: ['本年预算', '本年支出'] });
+  // Over the figures alone without 年初预算数, a title and a 项目名称 line above it.
+  const read = pastedFunds(JSON.stringify([['项目支出绩效自评表', ''], ['项目名称', '社区卫生服务'], ['全年预算数', '全年执行数'], ['96', '90']]));
+  assertShape('PastedFunds', read);
+  assert.deepEqual(read, { named: false, rows: [{ name: '', budget: '96', spent: '90', part: false }], above: 2, left_out: 0 });
 });
 
 test('review: the unit\'s figures beside ours, a convention applied, opinions kept', () => {

@@ -146,9 +146,10 @@ export class FundsSection {
    * form's 资金 block copied whole (by its label or header) is read by its columns in the
    * spreadsheet module (the core's one reader of 资金 blocks, `pastedFunds`), which is waited
    * for; any other block is written cell by cell from that cell on. Rows are added as needed,
-   * one undo step. What is not written (cells beyond the typed columns, the form's next part)
-   * is said, not dropped unseen; so is a module that did not load, the block then written cell
-   * by cell. */
+   * one undo step. What is not written (cells beyond the typed columns, a title above the
+   * block, the form's next part) is said, not dropped unseen; so is a module that did not load,
+   * the block then written cell by cell, and a 资金 label over headings the core does not know,
+   * nothing then written. */
   async #paste(row, field, grid) {
     let form = null;
     let unread = null;
@@ -159,6 +160,12 @@ export class FundsSection {
         unread = error?.message ?? String(error);
       }
     }
+    // A 资金 label over headings the core does not know: written cell by cell, the headings
+    // would fill a 资金 row and the figures columns they are not.
+    if (form?.unread_header) {
+      this.notice.show(`粘贴的“项目资金”栏的表头（${form.unread_header.join('、')}）中没有可识别的预算数列，无法判断各列对应资金表的哪一列。未做任何改动。请把表头改为“年初预算数、全年预算数、全年执行数”后再粘贴，或只复制数字，粘贴到资金表对应列的格中。`, 'error');
+      return;
+    }
     if (form && !form.rows.length) {
       this.notice.show('粘贴的“项目资金”栏只有表头，没有资金行。未做任何改动。', 'error');
       return;
@@ -166,12 +173,15 @@ export class FundsSection {
     const said = [];
     if (unread) said.push(`未能按表单的“项目资金”栏识别（${unread}），已逐格粘贴`);
     if (form) {
-      // Without a column of names, the rows keep theirs: written from 年初预算数 on.
+      // Without a column of names, the rows keep theirs: written from 年初预算数 on. A figure
+      // the block has no column for is absent: the table's stays.
       const fields = TYPED.filter((f) => form.named || f !== 'name');
       const rows = form.rows.map((fund) => ({ cells: fields.map((f) => fund[f]), part: fund.part }));
       this.#write(row, TYPED.indexOf(fields[0]), rows);
       said.push('已按表单的“项目资金”栏读入各列（表头与“项目资金”标签未写入，执行率、分值、得分由表格算出）');
+      if (form.above) said.push(`其上 ${form.above} 行不是资金行（如标题、项目名称），未写入`);
       if (form.left_out) said.push(`其后 ${form.left_out} 行不是资金行（如年度总体目标、绩效指标），未写入`);
+      if (form.above || form.left_out) said.push('要一并读入，请把整张表粘贴到指标表，或以“打开文件”导入整张表');
     } else {
       // A 其中 row as the form prints it (its own export's too): marked so, not named so.
       const rows = grid.map((cells, r) => {
@@ -187,8 +197,10 @@ export class FundsSection {
 
   /** Writes `rows` (each its `cells` from column `from` of TYPED, and for a row of names
    * whether it is a 其中 row, `part`) from row `row` on, rows added as needed: one undo step.
-   * The table's first row is no 其中 row: one pasted there keeps its name as written. Returns
-   * how many filled cells fell beyond the typed columns. */
+   * The table's first row is no 其中 row: one pasted there keeps its name as written. A cell
+   * that is undefined (a column the block has not) leaves the table's value; a blank one
+   * clears it, as a blank cell pasted anywhere does. Returns how many filled cells fell beyond
+   * the typed columns. */
   #write(row, from, rows) {
     const calc = this.table.calc;
     let count = calc.sheet().funds?.length ?? 0;
@@ -200,6 +212,7 @@ export class FundsSection {
         else if (part) cells = [`其中：${cells[0]}`, ...cells.slice(1)];
       }
       cells.forEach((value, c) => {
+        if (value == null) return;
         const text = value.trim();
         if (from + c < TYPED.length) calc.setFund(row + r, TYPED[from + c], text);
         else if (text) beyond++;

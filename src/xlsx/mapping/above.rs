@@ -428,6 +428,17 @@ impl FundsColumns {
         note: None,
     };
 
+    /// The columns of a header row led by a 资金 label (`项目资金（万元） | 年初预算数 | …`), when
+    /// it names a budget column (年初预算数, 全年预算数 or their like): one rule for a file's
+    /// block and a pasted one. A column it lacks (全年执行数) is read blank in a file, and a
+    /// paste leaves the table's value.
+    fn labelled(header: &[String]) -> Option<Self> {
+        if !header.first().is_some_and(|c| is_funds_label(c)) {
+            return None;
+        }
+        Self::named(header).filter(|c| c.initial.is_some() || c.budget.is_some())
+    }
+
     /// A header row's columns (年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分, 偏差原因,
     /// 备注, and their like: 预算数, 完成数); `None` where it names no figure.
     fn named(header: &[String]) -> Option<Self> {
@@ -526,20 +537,17 @@ fn fund_rows(
     funds
 }
 
-/// The 资金 block of a file: a header row ([`funds_header`]) naming its 预算数 and 执行数 columns
-/// among others ([`FundsColumns::named`]), then its rows ([`fund_rows`]). A 分值 on the first
+/// The 资金 block of a file: a header row ([`funds_header`]) naming a budget column among others
+/// ([`FundsColumns::labelled`]), then its rows ([`fund_rows`]). A 分值 on the first
 /// row (年度资金总额) is the 预算执行率 the 10号 form scores there: a table without a 预算执行率
 /// row gets one, scored from that row.
 fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
     let Some(start) = funds_header(rows) else {
         return;
     };
-    let Some(columns) = FundsColumns::named(&rows[start]) else {
+    let Some(columns) = FundsColumns::labelled(&rows[start]) else {
         return;
     };
-    if columns.budget.is_none() || columns.spent.is_none() {
-        return;
-    }
     let block_unit = rows[start]
         .first()
         .and_then(|c| stated_money(c))
@@ -564,40 +572,53 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
 }
 
 /// A 资金 block pasted at the page's 资金情况 table, read by its columns.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct PastedFunds {
     /// Whether the block names its rows: a header over the figures alone names none, and the
     /// table's rows keep theirs.
     pub named: bool,
+    /// Whether the block has a column of 年初预算数, of 全年预算数, of 全年执行数. A column it
+    /// lacks leaves the table's figures as they are; a blank cell of one it has clears, as a
+    /// blank cell pasted does.
+    pub has_initial: bool,
+    pub has_budget: bool,
+    pub has_spent: bool,
     pub rows: Vec<FundsRow>,
+    /// The lines above its header that hold text (a title, a 项目名称 line), a note of the
+    /// figures' unit aside: no 资金 rows, so not read, which the page says.
+    pub above: usize,
     /// The lines of the block after its 资金 rows that hold text (the form's 年度总体目标 copied
     /// with it): no 资金 rows, so not read, which the page says.
     pub left_out: usize,
+    /// The headings after a 资金 label that name no budget column the reader knows
+    /// (`项目资金（万元） | 本年预算 | 本年支出`): which column holds what cannot be told, so
+    /// nothing is read (no rows) and the page says why, where written cell by cell the
+    /// headings would fill a 资金 row and the figures columns they are not.
+    pub unread_header: Vec<String>,
 }
 
 /// A block copied from Excel (rows of cells) read as a 资金 block, when it is one: by its
-/// header, a 资金 label's (`项目资金（万元） | 年初预算数 | 全年预算数 | …`, as a file's is read)
-/// or one naming two of the 10号 form's own columns (年初预算数, 全年预算数, 全年执行数) over the
-/// figures alone, a unit note (`单位：元`) above it or not; or, copied without its header, by the
-/// 10号 form's order after its label, which must state its unit (`项目资金（万元） | 年度资金总额 |
-/// 420 | 420 | 404.25`: a row named `项目资金` is a row of values). `None` for any other block,
-/// values alone, which the page writes from the cell pasted at. The 执行率, 分值 and 得分 the
-/// block prints are the table's to work out: read as a file's 资金 block reads them, not
-/// written by the page.
+/// header, a 资金 label's naming a budget column (`项目资金（万元） | 年初预算数 | 全年预算数 |
+/// …`, as a file's is read) or one naming two of the 10号 form's own columns (年初预算数,
+/// 全年预算数, 全年执行数) over the figures alone, a unit note (`单位：元`) above it or not; or,
+/// copied without its header, by the 10号 form's order after its label, which must state its
+/// unit, its cells there holding figures (`项目资金（万元） | 年度资金总额 | 420 | 420 |
+/// 404.25`: a row named `项目资金` is a row of values). A 资金 label over headings it does not
+/// know is said ([`PastedFunds::unread_header`]). `None` for any other block, values alone,
+/// which the page writes from the cell pasted at. The 执行率, 分值 and 得分 the block prints
+/// are the table's to work out: read as a file's 资金 block reads them, not written by the page.
 pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
     let header = rows.iter().enumerate().find_map(|(r, row)| {
-        let columns = FundsColumns::named(row)?;
-        let labelled = row.first().is_some_and(|c| is_funds_label(c));
-        let form_headings = row
-            .iter()
-            .filter(|c| FORM_FIGURES.contains(&without_unit(c).as_str()))
-            .count();
-        let header = if labelled {
-            columns.budget.is_some() && columns.spent.is_some()
+        let columns = if row.first().is_some_and(|c| is_funds_label(c)) {
+            FundsColumns::labelled(row)
         } else {
-            form_headings >= 2
+            let form_headings = row
+                .iter()
+                .filter(|c| FORM_FIGURES.contains(&without_unit(c).as_str()))
+                .count();
+            FundsColumns::named(row).filter(|_| form_headings >= 2)
         };
-        header.then_some((r, columns))
+        Some((r, columns?))
     });
     let (start, columns, header, block_unit) = match header {
         Some((r, columns)) => {
@@ -605,20 +626,68 @@ pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
             let unit = unit.or_else(|| corner_money(&rows[..=r]));
             (r + 1, columns, Some(rows[r].as_slice()), unit)
         }
-        None => {
-            let first = rows.first().filter(|row| row.len() > 2)?;
-            let label = first.first().filter(|c| is_funds_label(c))?;
-            (0, FundsColumns::FORM, None, Some(stated_money(label)?))
-        }
+        None => match form_line_unit(rows) {
+            Some(unit) => (0, FundsColumns::FORM, None, Some(unit)),
+            None => {
+                return unread_header(rows).map(|unread_header| PastedFunds {
+                    unread_header,
+                    ..PastedFunds::default()
+                })
+            }
+        },
     };
+    let holds_text = |row: &&Vec<String>| !line_texts(row).is_empty();
+    // A note of the unit above the header is read (it states the figures' unit).
+    let unit_note = |row: &&Vec<String>| line_texts(row).iter().all(|c| stated_money(c).is_some());
+    let above = rows[..start.saturating_sub(1)]
+        .iter()
+        .filter(holds_text)
+        .filter(|row| !unit_note(row))
+        .count();
     let funds = fund_rows(&rows[start..], &columns, header, block_unit);
     let after = &rows[start + funds.len()..];
-    let left_out = after.iter().filter(|r| !line_texts(r).is_empty()).count();
     Some(PastedFunds {
         named: columns.figures > 0,
+        has_initial: columns.initial.is_some(),
+        has_budget: columns.budget.is_some(),
+        has_spent: columns.spent.is_some(),
         rows: funds,
-        left_out,
+        above,
+        left_out: after.iter().filter(holds_text).count(),
+        unread_header: Vec::new(),
     })
+}
+
+/// The unit of a block's first line when it is the 10号 form's 项目资金 line copied without
+/// its header: its label stating the unit, then a name and, in the form's columns
+/// ([`FundsColumns::FORM`]), a figure or a dash. A label followed by headings (`项目资金（万元）
+/// | 年初预算数 | 全年预算数`) is no such line.
+fn form_line_unit(rows: &[Vec<String>]) -> Option<&str> {
+    let first = rows.first()?;
+    let unit = stated_money(first.first().filter(|c| is_funds_label(c))?)?;
+    let form = FundsColumns::FORM;
+    let figure = |c: Option<usize>| is_figure(&cell_at(first, c));
+    [form.initial, form.budget, form.spent]
+        .into_iter()
+        .any(figure)
+        .then_some(unit)
+}
+
+/// Whether a cell holds a figure (`420.00`, `4,200,000元`) or a dash for none (`—`): no
+/// heading.
+fn is_figure(text: &str) -> bool {
+    !text.trim().is_empty() && crate::cell::parse_cell(text).is_ok()
+}
+
+/// The headings of the first line of a block led by a 资金 label, when that line is a header
+/// (two texts or more after the label, no figure): see [`PastedFunds::unread_header`].
+fn unread_header(rows: &[Vec<String>]) -> Option<Vec<String>> {
+    let line = rows
+        .iter()
+        .find(|row| row.first().is_some_and(|c| is_funds_label(c)))?;
+    let headings = line_texts(&line[1..]);
+    let header = headings.len() >= 2 && !headings.iter().any(|h| is_figure(h));
+    header.then(|| headings.into_iter().map(str::to_string).collect())
 }
 
 /// What starts a 其中 row's name on the 10号 form.
@@ -823,18 +892,37 @@ mod tests {
     }
 
     /// A pasted block read as a 资金 block, as `name 年初 / 全年预算 / 全年执行` a row (`其中：`
-    /// before a part; a row without names as `- …`), `+N` for lines left out; `None` for values.
+    /// before a part; a row without names as `- …`; `·` for a column the block has not), `^N`
+    /// for lines left out above it, `+N` after it, `!headings` for a header not read; `None`
+    /// for values.
     fn pasted(lines: &[&str]) -> Option<String> {
         let read = pasted_funds(&rows(lines))?;
+        if !read.unread_header.is_empty() {
+            return Some(format!("!{}", read.unread_header.join("、")));
+        }
         let row = |f: &FundsRow| {
             let name = if read.named {
                 fund_name(&f.name, f.part)
             } else {
                 "-".to_string()
             };
-            format!("{name} {} / {} / {}", f.initial, f.budget, f.spent)
+            let has = |has: bool, figure: &str| {
+                if has {
+                    figure.to_string()
+                } else {
+                    "·".to_string()
+                }
+            };
+            let initial = has(read.has_initial, &f.initial);
+            let budget = has(read.has_budget, &f.budget);
+            let spent = has(read.has_spent, &f.spent);
+            format!("{name} {initial} / {budget} / {spent}")
         };
-        let mut out: Vec<String> = read.rows.iter().map(row).collect();
+        let mut out: Vec<String> = Vec::new();
+        if read.above > 0 {
+            out.push(format!("^{}", read.above));
+        }
+        out.extend(read.rows.iter().map(row));
         if read.left_out > 0 {
             out.push(format!("+{}", read.left_out));
         }
@@ -860,7 +948,7 @@ mod tests {
             // The header over the figures alone: no names; a unit note above it counts.
             (&["年初预算数|全年预算数|全年执行数", "100|96|90"], Some("- 100 / 96 / 90")),
             (&["单位：元", "年初预算数|全年预算数|全年执行数", "1000000|960000|900000"], Some("- 1000000元 / 960000元 / 900000元")),
-            (&["|全年预算数（元）|全年执行数", "本级资金|50000|4"], Some("本级资金  / 50000元 / 4")),
+            (&["|全年预算数（元）|全年执行数", "本级资金|50000|4"], Some("本级资金 · / 50000元 / 4")),
             // Values alone, and a row named 项目资金 (no unit: no label), are no 资金 block.
             (&["年度资金总额|300|320|299.70"], None),
             (&["项目资金|100|96|90"], None),
@@ -876,5 +964,56 @@ mod tests {
         for (lines, read) in cases {
             assert_eq!(pasted(lines).as_deref(), read, "{lines:?}");
         }
+    }
+
+    /// A reviewer's report: a 资金 label's header without a 执行数 column, or with headings the
+    /// reader does not know, was read by the form's order, as if it were the form's 项目资金
+    /// line: a fund named 年初预算数 whose 年初预算数 was 全年预算数, another named 100. A header
+    /// over the figures alone without 年初预算数 wrote a blank over the table's, and lines above
+    /// a header (a title, 项目名称) were dropped unsaid.
+    #[test]
+    fn a_labelled_header_is_read_by_the_columns_it_names() {
+        #[rustfmt::skip]
+        let cases: [(&[&str], Option<&str>); 11] = [
+            // A budget column named: read by the columns it names, the one it lacks not written.
+            (&["项目资金（万元）|年初预算数|全年预算数", "年度资金总额|100|96"], Some("年度资金总额 100 / 96 / ·")),
+            (&["项目资金|全年预算数", "年度资金总额|96"], Some("年度资金总额 · / 96 / ·")),
+            (&["资金|预算数|执行数", "本级资金|96|90"], Some("本级资金 · / 96 / 90")),
+            // No budget column it knows: no column can be placed, which is said.
+            (&["项目资金（万元）|本年预算|本年支出", "年度资金总额|100|96"], Some("!本年预算、本年支出")),
+            (&["项目资金（万元）|||本年预算||本年支出", "年度资金总额|||100||96"], Some("!本年预算、本年支出")),
+            (&["项目资金|全年执行数|说明", "年度资金总额|90|"], Some("!全年执行数、说明")),
+            // The form's line without its header holds figures (or dashes) after its name.
+            (&["项目资金（万元）|其他资金|—|—|—"], Some("其他资金 — / — / —")),
+            // A header over the figures alone: a column it lacks is not written, a blank is.
+            (&["全年预算数|全年执行数", "96|90"], Some("- · / 96 / 90")),
+            (&["年初预算数|全年预算数|全年执行数", "|96|90"], Some("-  / 96 / 90")),
+            // Lines above the header are said; a note of the unit is read, not left out.
+            (&["社区卫生服务项目支出绩效自评表", "项目名称|社区卫生服务||", "单位：元", "项目资金|年初预算数|全年预算数|全年执行数", "年度资金总额|100|96|90"], Some("^2; 年度资金总额 100元 / 96元 / 90元")),
+            (&["单位：元", "年初预算数|全年预算数|全年执行数", "100|96|90"], Some("- 100元 / 96元 / 90元")),
+        ];
+        for (lines, read) in cases {
+            assert_eq!(pasted(lines).as_deref(), read, "{lines:?}");
+        }
+    }
+
+    /// The same rule for a file's block: a 资金 label's header naming a budget column but no
+    /// 执行数 is read (its 执行数 blank, which the table asks for), where it was dropped unsaid.
+    #[test]
+    fn a_files_funds_header_naming_a_budget_column_is_read() {
+        let lines = [
+            "项目资金（万元）|年初预算数|全年预算数",
+            "年度资金总额|100|96",
+        ];
+        let mut sheet = Sheet::new(SheetKind::Project);
+        read_lines_above(&rows(&lines), &mut sheet);
+        let read: Vec<(&str, &str, &str, &str)> = sheet
+            .funds
+            .iter()
+            .map(|f| (&*f.name, &*f.initial, &*f.budget, &*f.spent))
+            .collect();
+        assert_eq!(read, [("年度资金总额", "100", "96", "")]);
+        let (names, _) = funds(&["项目资金|全年执行数|说明", "年度资金总额|90|"]);
+        assert_eq!(names, "");
     }
 }
