@@ -175,6 +175,19 @@ test('fill seed 003’s 管理效能 table through the UI and see 42.25', async 
 });
 
 /** Fills the project template so that it totals 89.00 (良). */
+/** The 资金情况 table: a cell's value by row and column, and a block pasted at a cell named by
+ * its label as Excel's copy pastes it (its text only). */
+function fundsTable(page) {
+  const value = (row, label) => page.getByLabel(`资金第${row}行${label}`, { exact: true }).inputValue();
+  const paste = (label, text) => page.getByLabel(label, { exact: true }).evaluate((input, t) => {
+    input.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  return { value, paste };
+}
+
 async function fillProject(page) {
   // 预算执行率 10, scored from the 项目资金 block's 年度资金总额 (the 10号 form).
   await page.getByLabel('资金第1行全年预算数').fill('100');
@@ -301,13 +314,7 @@ test('a block copied from Excel into 资金情况 fills its cells and rows, one 
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
-  const value = (row, label) => page.getByLabel(`资金第${row}行${label}`, { exact: true }).inputValue();
-  const paste = (label, text) => page.getByLabel(label, { exact: true }).evaluate((input, t) => {
-    input.focus();
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
+  const { value, paste } = fundsTable(page);
   const rows = await page.locator('table[aria-label="资金情况"] tbody tr').count();
   // Two lines of 全年预算数 and 全年执行数, from the template's last row on: a row is added.
   await paste(`资金第${rows}行全年预算数`, '1,000.00\t950.50\r\n300\t280\r\n');
@@ -362,14 +369,8 @@ test('a 资金 header pasted is read by the columns it names, a column it has no
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
-  const value = (row, label) => page.getByLabel(`资金第${row}行${label}`, { exact: true }).inputValue();
+  const { value, paste } = fundsTable(page);
   const figures = async () => [await value(1, '名称'), await value(1, '年初预算数'), await value(1, '全年预算数'), await value(1, '全年执行数')];
-  const paste = (label, text) => page.getByLabel(label, { exact: true }).evaluate((input, t) => {
-    input.focus();
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
   await page.getByLabel('资金第1行全年执行数', { exact: true }).fill('80');
   // A header without 全年执行数: read by the columns it names (not as the form's line, a fund
   // named 年初预算数), the 全年执行数 typed before kept.
@@ -396,13 +397,7 @@ test('a block pasted at a 资金 name waits for the spreadsheet module; one that
   await page.route('**/jixiao_xlsx_bg.wasm', missing);
   await page.goto(env.url);
   await ready(page);
-  const value = (row, label) => page.getByLabel(`资金第${row}行${label}`, { exact: true }).inputValue();
-  const paste = (label, text) => page.getByLabel(label, { exact: true }).evaluate((input, t) => {
-    input.focus();
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
+  const { value, paste } = fundsTable(page);
   await paste('资金第1行名称', '本级资金\t\t50\t40\r\n');
   await page.locator('.jx-notice', { hasText: '未能按表单的“项目资金”栏识别（Excel 组件未能加载' }).waitFor();
   assert.deepEqual([await value(1, '名称'), await value(1, '全年预算数'), await value(1, '全年执行数')], ['本级资金', '50', '40']);
