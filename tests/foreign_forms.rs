@@ -135,3 +135,110 @@ fn a_column_left_unread_is_said() {
     // Nothing written under it, nothing lost.
     assert_eq!(said("指标名称,分值,佐证编号\n甲,10,\n"), None);
 }
+
+/// A unit's 10号 form laid out by hand, as a CSV: its goal block (a goal starting `项目：`),
+/// its indicator table and, under it, the signature lines `填报人：…    联系电话：…    填报日期：…`
+/// and `单位负责人：…  审核人：…`.
+fn signed_form(total_row: &str) -> String {
+    [
+        "XX街道社区居家养老服务项目支出绩效自评表（2025年度）,,,,,,,",
+        "项目名称,社区居家养老服务,,,实施单位,XX街道办事处,,",
+        "年度总体目标,预期目标,,,,实际完成情况,,",
+        ",项目：完成3个社区养老服务站建设,,,,已完成3个,,",
+        ",服务老人3000人次,,,,服务3150人次,,",
+        "一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施",
+        "产出指标,数量指标,服务老人人数,≥3000人次,3150,50,,",
+        "效益指标,社会效益指标,服务覆盖率,≥95%,90%,40,,",
+        "满意度指标,服务对象满意度指标,服务对象满意度,≥90%,92%,10,,",
+        total_row,
+        "填报人：张三    联系电话：020-1234567    填报日期：2026年3月5日,,,,,,,",
+        "单位负责人：李四  审核人：王五,,,,,,,",
+    ]
+    .join("\n")
+}
+
+/// The signature lines under a foreign form's table were read as indicator groups (or, under
+/// a 总分 row, dropped), and its 填报人, 审核人, 联系电话 and 填报日期 lost; what the sheet has no
+/// field for (单位负责人) was lost unsaid. A goal starting `项目：` ended the goal block: both
+/// goals were lost.
+#[test]
+fn a_foreign_forms_signature_lines_and_goals_are_read() {
+    for total_row in ["总分,,,,,100,,", ",,,,,,,"] {
+        let imported = xlsx::import(signed_form(total_row).as_bytes(), "自评表.csv").unwrap();
+        let Document::Sheet(sheet) = imported.document else {
+            panic!("a sheet");
+        };
+        let groups: Vec<&str> = sheet.indicators.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(
+            groups,
+            ["产出指标", "效益指标", "满意度指标"],
+            "{total_row}"
+        );
+        let m = &sheet.meta;
+        assert_eq!(
+            [&m.preparer, &m.reviewer, &m.phone, &m.date],
+            ["张三", "王五", "020-1234567", "2026年3月5日"]
+        );
+        assert_eq!(m.goal, "项目：完成3个社区养老服务站建设\n服务老人3000人次");
+        assert_eq!(m.achieved, "已完成3个\n服务3150人次");
+        let said = imported.changes.message().unwrap_or_default();
+        assert!(
+            said.contains("签名栏中的“单位负责人：李四”未读入"),
+            "{said}"
+        );
+        assert!(!said.contains("列未读取"), "{said}");
+    }
+}
+
+/// A goal typed on two rows of an .xlsx form, the same text both times, was read as one
+/// merged cell: one goal lost. A goal merged down two rows is still one.
+#[test]
+fn a_goal_typed_twice_is_two_goals_and_one_merged_is_one() {
+    let form = |merged: bool| {
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        let plain = Format::new();
+        ws.write_string(0, 0, "项目支出绩效自评表").unwrap();
+        ws.write_string(1, 0, "项目名称").unwrap();
+        ws.write_string(1, 1, "社区居家养老服务").unwrap();
+        for (c, text) in [(0, "年度总体目标"), (1, "预期目标"), (2, "实际完成情况")]
+        {
+            ws.write_string(2, c, text).unwrap();
+        }
+        if merged {
+            ws.merge_range(3, 1, 4, 1, "开展培训2次", &plain).unwrap();
+        } else {
+            ws.write_string(3, 1, "开展培训2次").unwrap();
+            ws.write_string(4, 1, "开展培训2次").unwrap();
+        }
+        ws.write_string(3, 2, "上半年开展1次").unwrap();
+        ws.write_string(4, 2, "下半年开展1次").unwrap();
+        for (c, text) in [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            ws.write_string(5, c as u16, text).unwrap();
+        }
+        for (c, text) in ["产出指标", "数量指标", "培训次数", "≥2次", "2", "100"]
+            .into_iter()
+            .enumerate()
+        {
+            ws.write_string(6, c as u16, text).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let Document::Sheet(sheet) = xlsx::import(&bytes, "自评表.xlsx").unwrap().document
+        else {
+            panic!("a sheet");
+        };
+        sheet.meta.goal
+    };
+    assert_eq!(form(false), "开展培训2次\n开展培训2次");
+    assert_eq!(form(true), "开展培训2次");
+}

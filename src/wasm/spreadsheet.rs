@@ -4,7 +4,7 @@
 //! JSON text (the calculator module holds them), files as bytes (`Uint8Array`).
 
 use super::convert::{from_json, opened, optional_text_arg, position, text_arg, to_js};
-use crate::load::{load, load_workbook, Document};
+use crate::load::{load, load_workbook};
 use crate::xlsx::{self, Choice, ColumnRole, ImportKind, Mapping, ALL_ROLES};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -114,7 +114,8 @@ export interface ColumnRoleInfo { role: ColumnRole; label: string; kind: ImportK
 /** A file opened: its sheets as sheet files (JSON text), and a workbook's 汇总表. */
 export interface OpenedDocument {
   kind: "sheet" | "workbook"; name: string; sheets: string[]; summary: string | null;
-  /** What opening it did beyond reading it: a returned form's edited cells it took. */
+  /** What opening it did beyond reading it: a returned form's edited cells it took, what a
+   * table's signature lines hold that no field keeps. */
   message: string | null;
 }
 "#;
@@ -175,8 +176,9 @@ pub fn import_spreadsheet(
         Some(json) => {
             let mapping: Mapping = from_json(&json, "列对应关系")?;
             let spreadsheet = xlsx::read(bytes, file_name).map_err(error)?;
-            let sheet = xlsx::build(&spreadsheet, &mapping).map_err(error)?;
-            (Document::Sheet(sheet), None)
+            let imported = xlsx::import_mapped(&spreadsheet, &mapping).map_err(error)?;
+            let message = imported.changes.message();
+            (imported.document, message)
         }
         None => {
             let imported = xlsx::import(bytes, file_name).map_err(error)?;

@@ -629,7 +629,11 @@ fn read_form_over(
         {
             return None;
         }
-        super::mapping::read_lines_above(&table.rows, &mut sheet);
+        super::mapping::read_lines_above(
+            &table.rows,
+            &|r, c| table.merged_with_above(r, c),
+            &mut sheet,
+        );
         if sheet.funds.is_empty() {
             return None;
         }

@@ -3,13 +3,14 @@
 
 mod above;
 
+use above::is_signature_line;
 pub(super) use above::{fund_name, funds_header, is_attachment, read_lines_above};
 pub use above::{pasted_funds, PastedFunds};
 mod build;
 
 use super::Spreadsheet;
 pub use build::{build, build_counting};
-pub(super) use build::{is_project_row, unread_rule};
+pub(super) use build::{build_saying, is_project_row, unread_rule};
 use serde::{Deserialize, Serialize};
 
 /// What a column holds.
@@ -204,8 +205,10 @@ impl TablePreview {
         let rows = spreadsheet.tables.get(mapping.table).map_or(&[][..], |t| {
             t.rows.get(mapping.header_row + 1..).unwrap_or(&[])
         });
+        // A signature line under the table is read into the 基本信息, whatever its columns.
         let written = |c: usize| {
             rows.iter()
+                .filter(|r| !is_signature_line(r))
                 .any(|r| r.get(c).is_some_and(|v| !v.trim().is_empty()))
         };
         (0..self.headers.len())

@@ -99,6 +99,9 @@ pub struct Changes {
     /// 填报单位（盖章） edited in a signature line to other than the head's unit: not taken, the
     /// sheet keeping one unit, the head's (单位名称, a project's 实施单位).
     pub signature_units: Vec<CellChange>,
+    /// What a foreign table's signature lines say that the sheet keeps no field for, as
+    /// written (`单位负责人：李四`, a second 填报人): not read, said.
+    pub signature_untaken: Vec<String>,
     /// Why the hidden copy a form carries could not be read (another program re-saved it
     /// wrongly): the file was read from its cells alone, every edit in them taken.
     pub unreadable_copy: Option<String>,
@@ -237,6 +240,12 @@ impl Changes {
             parts.push(format!(
                 "签名栏的填报单位（盖章）被改动，未采用：计算器只保存一个单位名称，以表头的单位名称为准；如单位名称有误，请改表头的单位名称：{}",
                 listed(&self.signature_units)
+            ));
+        }
+        if !self.signature_untaken.is_empty() {
+            parts.push(format!(
+                "签名栏中的“{}”未读入：计算器只保存一个填报单位、填报人、审核人、联系电话和填报日期，如需要请写到备注或自评报告中",
+                self.signature_untaken.join("”“")
             ));
         }
         if !self.ignored.is_empty() {

@@ -171,12 +171,13 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetErro
                 .into_iter()
                 .find_map(|t| Some((t.mapping.clone()?, t)))
                 .ok_or(SpreadsheetError::NoHeader)
-                .and_then(|(mapping, t)| Ok((build(&spreadsheet, &mapping)?, t)));
+                .and_then(|(mapping, t)| Ok((import_mapped(&spreadsheet, &mapping)?, t)));
             match read {
-                Ok((sheet, table)) => {
+                Ok((imported, table)) => {
+                    changes = imported.changes;
                     // With no one to confirm the columns, those left out are said.
                     changes.columns_unread = table.unread(&spreadsheet);
-                    Document::Sheet(sheet)
+                    imported.document
                 }
                 // The copy's error says more of a file jixiao wrote than "no header".
                 Err(e) => return Err(unreadable_copy.unwrap_or(e)),
@@ -188,6 +189,22 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetErro
         other => other.to_string(),
     });
     Ok(Imported { document, changes })
+}
+
+/// A table read as `mapping` maps it (confirmed in the page's mapping step, or guessed), with
+/// what it leaves out of its signature lines said.
+pub fn import_mapped(
+    spreadsheet: &Spreadsheet,
+    mapping: &Mapping,
+) -> Result<Imported, SpreadsheetError> {
+    let (sheet, _, signature_untaken) = mapping::build_saying(spreadsheet, mapping)?;
+    Ok(Imported {
+        document: Document::Sheet(sheet),
+        changes: Changes {
+            signature_untaken,
+            ..Changes::default()
+        },
+    })
 }
 
 /// What a file holds, for the import step: whether it is a form jixiao wrote (read with no

@@ -17,6 +17,20 @@ pub struct Table {
     /// The numbers typed with more digits than their cell's format shows (99.5% typed into a
     /// cell formatted `0%`, which shows 100%), by row and column, as typed: see [`as_typed`].
     pub typed_digits: Vec<(usize, usize, String)>,
+    /// The regions merged over more than one row, as filled in (first row, first column, last
+    /// row, last column): below its first row a cell there repeats the text above it, not
+    /// typed again. Two equal texts one under the other outside them were typed twice.
+    pub merged_down: Vec<[usize; 4]>,
+}
+
+impl Table {
+    /// Whether the cell at row `r`, column `c` is filled in from the one above it by a region
+    /// merged down over both ([`Table::merged_down`]).
+    pub fn merged_with_above(&self, r: usize, c: usize) -> bool {
+        self.merged_down.iter().any(|&[top, left, bottom, right]| {
+            top < r && r <= bottom && (left..=right).contains(&c)
+        })
+    }
 }
 
 /// What a file holds: its visible tables, and the sheet or workbook file that jixiao embeds
@@ -37,6 +51,7 @@ impl Spreadsheet {
                 rows,
                 merged_cells_blank: true,
                 typed_digits: Vec::new(),
+                merged_down: Vec::new(),
             }],
             embedded: None,
         }
@@ -439,6 +454,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
             }
             row[c] = text;
         }
+        let mut merged_down = Vec::new();
         if let Ok(merged) = book.merge_cells_by_sheet_name(&name) {
             // A region merged out to the worksheet's last column (A1:XFD1) fills its rows as
             // far as it goes; the regions fill at most 2 × MAX_CELLS cells in all (a row
@@ -458,7 +474,11 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
                     continue;
                 }
                 room -= height * reach;
-                fill_merged(&mut rows, start, (end.0, reach as u32 - 1));
+                let end = (end.0.min(last as u32), reach as u32 - 1);
+                fill_merged(&mut rows, start, end);
+                if end.0 > start.0 {
+                    merged_down.push([start.0, start.1, end.0, end.1].map(|n| n as usize));
+                }
             }
         }
         out.tables.push(Table {
@@ -466,6 +486,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Spreadsheet, SpreadsheetError> {
             rows,
             merged_cells_blank: false,
             typed_digits,
+            merged_down,
         });
     }
     if out.tables.is_empty() && out.embedded.is_none() {

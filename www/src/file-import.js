@@ -159,7 +159,8 @@ export class FileImport {
       reguess: (choices) => xlsx.previewSpreadsheet(bytes, file.name, JSON.stringify(choices)),
       submit: (mapping) => {
         const opened = xlsx.importSpreadsheet(bytes, file.name, JSON.stringify(mapping));
-        this.#said(this.#place(opened, file.name));
+        const placed = this.#place(opened, file.name);
+        this.#said(placed && opened.message ? `${placed}${opened.message}` : placed);
       },
     });
   }

@@ -5,14 +5,20 @@
 use super::normalize;
 use crate::cell::unit_size::{money_power, unbracketed};
 use crate::load::PROJECT_FUNDS_PARTS;
-use crate::model::{Declared, FundsRow, Node, Rule, Sheet};
+use crate::model::{Declared, FundsRow, Meta, Node, Rule, Sheet};
 use crate::rules::BudgetExecution;
 
 /// Labels of the lines above a table that name its unit, project and year, its 年度总体目标,
-/// its 主要问题 and 改进建议 (its row of the 汇总表) and who filled it in, longest first.
-const META_LABELS: [&str; 18] = [
+/// its 主要问题 and 改进建议 (its row of the 汇总表) and who filled it in (the
+/// [`SIGNATURE_LABELS`], which a form prints under its table as often as above it), longer
+/// before any they hold.
+const META_LABELS: [&str; 28] = [
+    "填报单位（盖章）",
     "年度总体目标",
     "实际完成情况",
+    "单位负责人",
+    "财务负责人",
+    "项目负责人",
     "主要问题",
     "改进建议",
     "单位名称",
@@ -24,11 +30,39 @@ const META_LABELS: [&str; 18] = [
     "评价年度",
     "联系电话",
     "填报日期",
+    "填表日期",
     "填报人",
+    "填表人",
+    "制表人",
     "审核人",
+    "负责人",
+    "联系人",
+    "经办人",
     "单位",
     "项目",
     "年度",
+];
+
+/// The labels of a signature line (`填报人：张三    联系电话：…    填报日期：…`, `单位负责人：李四
+/// 审核人：王五`), as forms print it under their table or above it. Those with no field of the
+/// sheet's (单位负责人, 联系人, …) are said when read, never dropped unsaid
+/// ([`read_signature_lines`]).
+const SIGNATURE_LABELS: [&str; 15] = [
+    "填报单位（盖章）",
+    "单位负责人",
+    "财务负责人",
+    "项目负责人",
+    "填报单位",
+    "联系电话",
+    "填报日期",
+    "填表日期",
+    "填报人",
+    "填表人",
+    "制表人",
+    "审核人",
+    "负责人",
+    "联系人",
+    "经办人",
 ];
 
 /// The labels of [`META_LABELS`] whose values are free text, taken to the end of their cell.
@@ -137,8 +171,13 @@ pub(in crate::xlsx) fn is_attachment(text: &str) -> bool {
 
 /// What jixiao's CSV (and many a table) writes above its header: `单位：…`, `项目：…`, `年度：…`
 /// cells, and a 资金 block (资金 / 预算数 / 执行数 / 执行率, a row per fund). True when a line
-/// names a 实施单位, filled or not, as a project's form and CSV do.
-pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet) -> bool {
+/// names a 实施单位, filled or not, as a project's form and CSV do. `merged_with_above` tells a
+/// cell filled in from the one above it by a merged region ([`super::super::Table::merged_with_above`]).
+pub(in crate::xlsx) fn read_lines_above(
+    rows: &[Vec<String>],
+    merged_with_above: &dyn Fn(usize, usize) -> bool,
+    sheet: &mut Sheet,
+) -> bool {
     let implementer = rows.iter().flatten().any(|cell| {
         cell.trim()
             .strip_prefix("实施单位")
@@ -155,15 +194,14 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
     });
     if let Some((r, n, expected, achieved)) = goal {
         // A text merged down several rows is filled into each (read.rs): one text, not one a
-        // row, so a row's text repeating the one above it in its column is not read again.
+        // row. The same text typed again on the next row is a goal of its own.
         let text = |from: usize, to: usize| {
-            let lines = rows[r..=r + n].windows(2).filter_map(|pair| {
-                let (above, below) = (&pair[0], &pair[1]);
-                let cells = below.get(from..to.min(below.len())).unwrap_or_default();
+            let lines = (r + 1..=r + n).filter_map(|at| {
+                let row = &rows[at];
+                let cells = row.get(from..to.min(row.len())).unwrap_or_default();
                 let mut texts = cells.iter().map(|c| c.trim()).enumerate();
                 let (c, text) = texts.find(|(_, t)| !t.is_empty())?;
-                let merged = above.get(from + c).is_some_and(|a| a.trim() == text);
-                (!merged).then_some(text)
+                (!merged_with_above(at, from + c)).then_some(text)
             });
             lines.collect::<Vec<_>>().join("\n")
         };
@@ -183,22 +221,9 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
                 }
                 continue;
             }
-            let field = match label {
-                "项目名称" | "项目" => &mut meta.project,
-                "评价年度" | "年度" => &mut meta.year,
-                "主管部门" => &mut meta.department,
-                "年度总体目标" => &mut meta.goal,
-                "实际完成情况" => &mut meta.achieved,
-                "主要问题" => &mut meta.problems,
-                "改进建议" => &mut meta.suggestions,
-                "填报人" => &mut meta.preparer,
-                "审核人" => &mut meta.reviewer,
-                "联系电话" => &mut meta.phone,
-                "填报日期" => &mut meta.date,
-                _ => continue,
-            };
-            if field.is_empty() {
-                *field = value;
+            match field_of(meta, label) {
+                Some(field) if field.is_empty() => *field = value,
+                _ => {}
             }
         }
     }
@@ -215,6 +240,66 @@ pub(in crate::xlsx) fn read_lines_above(rows: &[Vec<String>], sheet: &mut Sheet)
     implementer
 }
 
+/// The field of the sheet's 基本信息 a label names (`项目名称`, `填表人`); `None` for the unit's
+/// labels ([`unit_rank`]) and those the sheet keeps no field for (单位负责人).
+fn field_of<'m>(meta: &'m mut Meta, label: &str) -> Option<&'m mut String> {
+    Some(match label {
+        "项目名称" | "项目" => &mut meta.project,
+        "评价年度" | "年度" => &mut meta.year,
+        "主管部门" => &mut meta.department,
+        "年度总体目标" => &mut meta.goal,
+        "实际完成情况" => &mut meta.achieved,
+        "主要问题" => &mut meta.problems,
+        "改进建议" => &mut meta.suggestions,
+        "填报人" | "填表人" | "制表人" => &mut meta.preparer,
+        "审核人" => &mut meta.reviewer,
+        "联系电话" => &mut meta.phone,
+        "填报日期" | "填表日期" => &mut meta.date,
+        _ => return None,
+    })
+}
+
+/// Whether a row is a signature line: its first text starts with one of the
+/// [`SIGNATURE_LABELS`] and a colon (`填报人：张三    联系电话：…`), or is one alone with its value
+/// in a cell after it (`填报人 | 张三`). Never an indicator nor a goal.
+pub(in crate::xlsx) fn is_signature_line(row: &[String]) -> bool {
+    let Some(at) = row.iter().position(|c| !c.trim().is_empty()) else {
+        return false;
+    };
+    let first = normalize(&row[at]);
+    SIGNATURE_LABELS.iter().any(|label| {
+        first.strip_prefix(&normalize(label)).is_some_and(|rest| {
+            rest.starts_with([':', '：'])
+                || rest.is_empty() && row[at + 1..].iter().any(|c| !c.trim().is_empty())
+        })
+    })
+}
+
+/// Reads signature lines ([`is_signature_line`]) into the 基本信息 the same way as the lines
+/// above a table are read: each label's value into its field where that is blank, the
+/// 填报单位 the unit where none is named. Returns what none takes, as written (`单位负责人：李四`,
+/// a 填报人 other than the one already read), for the opening's notice to say.
+pub(in crate::xlsx) fn read_signature_lines<'r>(
+    rows: impl IntoIterator<Item = &'r Vec<String>>,
+    meta: &mut Meta,
+) -> Vec<String> {
+    let mut untaken = Vec::new();
+    for row in rows {
+        for (label, value) in labelled(row) {
+            let field = match unit_rank(label, &value) {
+                Some(_) => Some(&mut meta.unit),
+                None => field_of(meta, label),
+            };
+            match field {
+                Some(field) if field.is_empty() => *field = value,
+                Some(field) if *field == value => {}
+                _ => untaken.push(format!("{label}：{value}")),
+            }
+        }
+    }
+    untaken
+}
+
 /// How many of `rows`, under a goal block's 预期目标 (at column `expected`), hold its texts:
 /// those to a blank line, a labelled one (`填报人：`, `单位：万元`), a 资金 block's row
 /// (`项目资金 | 年初预算数 | …`) or the indicator table's header, left of the texts nothing but
@@ -225,7 +310,7 @@ fn goal_rows(rows: &[Vec<String>], expected: usize) -> usize {
             return false;
         }
         let (left, texts) = row.split_at(expected.min(row.len()));
-        let part = |c: &String| is_label(&normalize(c)) || starts_next_part(c);
+        let part = |c: &String| ends_goal_block(c) || starts_next_part(c);
         let left = left
             .iter()
             .all(|c| c.trim().is_empty() || normalize(c) == "年度总体目标");
@@ -233,6 +318,19 @@ fn goal_rows(rows: &[Vec<String>], expected: usize) -> usize {
         left && texts
     };
     rows.iter().take_while(|row| texts(row)).count()
+}
+
+/// Whether a cell under a goal block's 预期目标 ends the block as a labelled line does
+/// (`填报人：张三`, `单位：万元`, `项目名称：…`); not a goal written after a short label of its
+/// own (`项目：完成3个站点建设`, `年度：…`), which is the goal as written.
+fn ends_goal_block(cell: &str) -> bool {
+    let text = normalize(cell);
+    META_LABELS.iter().any(|label| {
+        let labelled = text
+            .strip_prefix(label)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '：']));
+        labelled && !matches!(*label, "项目" | "年度")
+    })
 }
 
 /// A digit of a year, ASCII or full-width (２０２５年).
@@ -301,7 +399,7 @@ fn year_under_title(rows: &[Vec<String>], title: &str) -> Option<String> {
 fn unit_rank(label: &str, value: &str) -> Option<u8> {
     match label {
         "单位名称" | "实施单位" | "预算单位" => Some(3),
-        "填报单位" => Some(2),
+        "填报单位" | "填报单位（盖章）" => Some(2),
         "单位" => {
             let measure = money_power(value).is_some() || matches!(unbracketed(value), "分" | "%");
             (!measure).then_some(1)
@@ -729,10 +827,26 @@ mod tests {
         lines.iter().map(cells).collect()
     }
 
+    /// [`rows`], a cell `^` merged with the one above it, filled in with its text as an .xlsx
+    /// file's merged cells are; and whether a cell is so merged.
+    fn merged_rows(lines: &[&str]) -> (Vec<Vec<String>>, impl Fn(usize, usize) -> bool) {
+        let mut rows = rows(lines);
+        let mut merged = Vec::new();
+        for r in 1..rows.len() {
+            for c in 0..rows[r].len() {
+                if rows[r][c] == "^" {
+                    rows[r][c] = rows[r - 1].get(c).cloned().unwrap_or_default();
+                    merged.push((r, c));
+                }
+            }
+        }
+        (rows, move |r, c| merged.contains(&(r, c)))
+    }
+
     /// The 资金 rows read (`其中：` before a part) and the findings at them.
     fn funds(lines: &[&str]) -> (String, Vec<&'static str>) {
         let mut sheet = Sheet::new(SheetKind::Project);
-        read_lines_above(&rows(lines), &mut sheet);
+        read_lines_above(&rows(lines), &|_, _| false, &mut sheet);
         let names: Vec<String> = sheet
             .funds
             .iter()
@@ -758,7 +872,8 @@ mod tests {
             .flat_map(|l| l.split('|'))
             .find(|c| !c.is_empty() && !is_attachment(c));
         sheet.meta.title = text.unwrap_or_default().to_string();
-        read_lines_above(&rows(lines), &mut sheet);
+        let (rows, merged) = merged_rows(lines);
+        read_lines_above(&rows, &merged, &mut sheet);
         let m = &sheet.meta;
         let fields = [
             ("单位", &m.unit),
@@ -820,13 +935,60 @@ mod tests {
             (&["年度总体目标|预期目标|实际完成情况", "|目标1|完成1", "", "|目标2|完成2"], "目标=目标1 完成=完成1"),
             (&["年度总体目标|预期目标|实际完成情况", "|目标1|完成1", "|填报人：张三|"], "目标=目标1 完成=完成1"),
             (&["年度总体目标|预期目标|实际完成情况", "|目标1|完成1", "绩效指标|一级指标|二级指标"], "目标=目标1 完成=完成1"),
-            (&["年度总体目标|预期目标|实际完成情况", "年度总体目标|目标A|完成A", "年度总体目标|目标A|完成A", "年度总体目标|目标A|完成A"], "目标=目标A 完成=完成A"),
-            (&["年度总体目标|预期目标||实际完成情况", "|目标A|目标A|完成A", "|目标A|目标A|完成B", "|目标C||完成B"], "目标=目标A\n目标C 完成=完成A\n完成B"),
+            (&["年度总体目标|预期目标|实际完成情况", "年度总体目标|目标A|完成A", "^|^|^", "^|^|^"], "目标=目标A 完成=完成A"),
+            (&["年度总体目标|预期目标||实际完成情况", "|目标A|目标A|完成A", "|^|^|完成B", "|目标C||^"], "目标=目标A\n目标C 完成=完成A\n完成B"),
             (&["预期目标|实际完成情况", "目标A|完成A", "项目资金|年初预算数|全年预算数|全年执行数", "资金总额|200|200|180"], "目标=目标A 完成=完成A"),
             (&["预期目标|实际完成情况", "目标A|完成A", "项目资金（万元）|年度资金总额|200|200", "项目资金（万元）|其中：当年财政拨款|200|200"], "目标=目标A 完成=完成A"),
         ];
         for (lines, read) in cases {
             assert_eq!(meta(lines), read, "{lines:?}");
+        }
+    }
+
+    /// A goal block's text that starts like a label (`项目：完成…`, `年度：…`) ended the block
+    /// and was lost, the rest of the goal with it; the same goal typed on two rows (the
+    /// block's rows are not merged) was read once. Each is kept as written; a signature line,
+    /// a unit note or a line naming the project still ends the block.
+    #[test]
+    fn a_goal_is_kept_as_written() {
+        #[rustfmt::skip]
+        let cases: [(&[&str], &str); 6] = [
+            (&["年度总体目标|预期目标||实际完成情况", "|项目：完成3个社区养老服务站建设||已完成3个", "|目标1：服务老人3000人次||服务3150人次"], "目标=项目：完成3个社区养老服务站建设\n目标1：服务老人3000人次 完成=已完成3个\n服务3150人次"),
+            (&["年度总体目标|预期目标|实际完成情况", "|年度：完成道路维护15公里|完成14.2公里"], "目标=年度：完成道路维护15公里 完成=完成14.2公里"),
+            (&["年度总体目标|预期目标|实际完成情况", "|开展培训2次|已开展2次", "|开展培训2次|已开展2次"], "目标=开展培训2次\n开展培训2次 完成=已开展2次\n已开展2次"),
+            (&["年度总体目标|预期目标|实际完成情况", "|目标1|完成1", "|单位：万元|"], "目标=目标1 完成=完成1"),
+            (&["年度总体目标|预期目标|实际完成情况", "|目标1|完成1", "|项目名称：道路维护|"], "项目=道路维护 目标=目标1 完成=完成1"),
+            (&["年度总体目标|预期目标|实际完成情况", "|目标1|完成1", "|填报人：张三|"], "目标=目标1 完成=完成1"),
+        ];
+        for (lines, read) in cases {
+            assert_eq!(meta(lines), read, "{lines:?}");
+        }
+    }
+
+    /// Signature lines, as forms print them under their table: each label's value into its
+    /// field, the labels the sheet keeps no field for returned as written; any other line is
+    /// none.
+    #[test]
+    fn signature_lines_fill_their_fields_and_say_the_rest() {
+        let lines = rows(&[
+            "填报人：张三    联系电话：020-1234567    填报日期：2026年3月5日",
+            "单位负责人：李四  审核人：王五",
+            "填表人|赵六",
+        ]);
+        assert!(lines.iter().all(|row| is_signature_line(row)));
+        let mut meta = Meta::default();
+        let untaken = read_signature_lines(&lines, &mut meta);
+        assert_eq!(
+            [&meta.preparer, &meta.phone, &meta.date, &meta.reviewer],
+            ["张三", "020-1234567", "2026年3月5日", "王五"]
+        );
+        assert_eq!(untaken, ["单位负责人：李四", "填表人：赵六"]);
+        for other in [
+            "产出指标|数量指标|负责人到岗率",
+            "填报说明：按实际填写",
+            "|审核人",
+        ] {
+            assert!(!is_signature_line(&rows(&[other])[0]), "{other}");
         }
     }
 
@@ -1006,7 +1168,7 @@ mod tests {
             "年度资金总额|100|96",
         ];
         let mut sheet = Sheet::new(SheetKind::Project);
-        read_lines_above(&rows(&lines), &mut sheet);
+        read_lines_above(&rows(&lines), &|_, _| false, &mut sheet);
         let read: Vec<(&str, &str, &str, &str)> = sheet
             .funds
             .iter()

@@ -4,8 +4,8 @@
 //! prints (完成率, 得分, 小计, 总分, 等级) kept as the unit's declared figures.
 
 use super::above::{
-    bare_label, corner_money, funds_header, is_attachment, line_texts, read_lines_above,
-    stated_money, with_unit,
+    bare_label, corner_money, funds_header, is_attachment, is_signature_line, line_texts,
+    read_lines_above, read_signature_lines, stated_money, with_unit,
 };
 use super::{normalize, ColumnRole, ImportKind, Mapping};
 use crate::comparison::Comparison;
@@ -25,6 +25,15 @@ pub fn build_counting(
     spreadsheet: &Spreadsheet,
     mapping: &Mapping,
 ) -> Result<(Sheet, usize), SpreadsheetError> {
+    build_saying(spreadsheet, mapping).map(|(sheet, totals, _)| (sheet, totals))
+}
+
+/// [`build_counting`], with what the table's signature lines say that the sheet keeps no
+/// field for (`单位负责人：李四`, see [`read_signature_lines`]): for the opening's notice.
+pub(in crate::xlsx) fn build_saying(
+    spreadsheet: &Spreadsheet,
+    mapping: &Mapping,
+) -> Result<(Sheet, usize, Vec<String>), SpreadsheetError> {
     let mut totals = 0;
     // What the unit typed in the cells it fills in (0.955 formatted `0%`, shown as 96%, is
     // 95.5%), as the calculator's own forms are read; what it printed as worked out (完成率,
@@ -45,7 +54,12 @@ pub fn build_counting(
         .ok_or(SpreadsheetError::NoSuchTable(mapping.table + 1))?;
     one_column_a_role(&table.rows, mapping)?;
     let column = |role: ColumnRole| mapping.roles.iter().position(|r| *r == Some(role));
-    let rows = table.rows.iter().skip(mapping.header_row + 1);
+    // A signature line under the table (填报人：…    联系电话：…) is read into the 基本信息, never
+    // as an indicator or a project.
+    let under = table.rows.get(mapping.header_row + 1..).unwrap_or_default();
+    let (signatures, rows): (Vec<&Vec<String>>, Vec<&Vec<String>>) =
+        under.iter().partition(|row| is_signature_line(row));
+    let rows = rows.into_iter();
     let mut sheet = match mapping.kind {
         ImportKind::Indicators => {
             let mut sheet = Sheet::new(SheetKind::Department);
@@ -66,7 +80,8 @@ pub fn build_counting(
     let top = mapping.header_row - usize::from(mapping.stacked && mapping.header_row > 0);
     let above = &table.rows[..top.min(table.rows.len())];
     sheet.meta.title = title(above).unwrap_or_default();
-    let implementer = read_lines_above(above, &mut sheet);
+    let implementer = read_lines_above(above, &|r, c| table.merged_with_above(r, c), &mut sheet);
+    let untaken = read_signature_lines(signatures, &mut sheet.meta);
     // The settings jixiao's CSV states under its table, read as its form's are.
     if let Some(settings) = crate::xlsx::form::settings_in(&table.rows) {
         sheet.settings = settings;
@@ -74,7 +89,7 @@ pub fn build_counting(
     if sheet.kind == SheetKind::Department {
         sheet.kind = crate::xlsx::form::form_kind(&sheet.meta, implementer);
     }
-    Ok((sheet, totals))
+    Ok((sheet, totals, untaken))
 }
 
 /// Refuses a mapping that gives one role to two columns: the table is read from the first

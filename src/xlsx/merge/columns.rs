@@ -77,11 +77,24 @@ pub(super) fn realigned(
             Some((*r, to, text.clone()))
         })
         .collect();
+    // Each column of a merged region where its column is put back.
+    let source = &source;
+    let merged_down = returned
+        .merged_down
+        .iter()
+        .flat_map(|&[top, left, bottom, right]| {
+            (left..=right).filter_map(move |c| {
+                let to = source.iter().position(|s| *s == c)?;
+                Some([top, to, bottom, to])
+            })
+        })
+        .collect();
     let table = Table {
         name: returned.name.clone(),
         rows: returned.rows.iter().map(moved).collect(),
         merged_cells_blank: returned.merged_cells_blank,
         typed_digits,
+        merged_down,
     };
     Some((Some(table), left))
 }
@@ -126,6 +139,7 @@ mod tests {
                 .collect(),
             merged_cells_blank: false,
             typed_digits: Vec::new(),
+            merged_down: Vec::new(),
         }
     }
 

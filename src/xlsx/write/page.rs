@@ -189,14 +189,19 @@ impl Grid {
     }
 
     pub(super) fn into_table(mut self, name: String) -> Table {
+        let mut merged_down = Vec::new();
         for (start, end) in std::mem::take(&mut self.merges) {
             crate::xlsx::read::fill_merged(&mut self.rows, start, end);
+            if end.0 > start.0 {
+                merged_down.push([start.0, start.1, end.0, end.1].map(|n| n as usize));
+            }
         }
         Table {
             name,
             rows: self.rows,
             merged_cells_blank: false,
             typed_digits: self.typed_digits,
+            merged_down,
         }
     }
 }
