@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { start, ready, total, screenshot, openFile, ownRequestsOnly, cell, rowNamed } from './harness.mjs';
+import { start, ready, total, screenshot, openFile, ownRequestsOnly, cell, rowNamed, shown } from './harness.mjs';
 import { root } from '../../scripts/setup.mjs';
 
 let env;
@@ -522,6 +522,63 @@ test('a file from before row ids has its rewrite placed before the table takes a
   await edited.first().waitFor();
   assert.deepEqual(await edited.allInnerTexts(), ['抽检不合格（关于抽检）'], 'the rewrite stays with its row');
   assert.equal(await page.locator('.jx-report-para.jx-set-aside').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+/** The page as a browser without `inert` has it (Chrome < 102, Firefox < 112, within the
+ * floor): neither the property nor the attribute does anything, so the table takes clicks and
+ * keys while it waits. */
+function withoutInert(page) {
+  return page.addInitScript(() => {
+    delete HTMLElement.prototype.inert;
+    for (const method of ['setAttribute', 'toggleAttribute']) {
+      const own = Element.prototype[method];
+      Element.prototype[method] = function (name, ...rest) {
+        return String(name).toLowerCase() === 'inert' ? false : own.call(this, name, ...rest);
+      };
+    }
+  });
+}
+
+test('without inert, an edit made while the rewrite is being placed is refused and said; the rewrite stays on its row', async () => {
+  const page = await env.page();
+  await withoutInert(page);
+  await page.goto(env.url);
+  await ready(page);
+  let release;
+  const held = new Promise((done) => (release = done));
+  await page.route('**/jixiao_xlsx_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openFile(page, 'old.json', OLD_SHEET);
+  const first = await rowNamed(page, '验收合格率');
+  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.querySelector('.jx-main').hasAttribute('inert')), false,
+    'as an old browser: nothing inert');
+  // The second row (抽检不合格) moved above the first: refused, said.
+  await (await cell(page, first + 1, 'name')).click();
+  await page.keyboard.press('Alt+ArrowUp');
+  const notice = page.getByText(/表格暂不能修改.*Excel 组件正在加载/);
+  await notice.waitFor();
+  assert.equal(await shown(page, first, 'actual'), '90%', 'not moved');
+  assert.equal(await shown(page, first + 1, 'actual'), '80%');
+  // A cell typed: refused, the cell shows what the sheet holds.
+  await (await cell(page, first, 'actual')).fill('95%');
+  assert.equal(await shown(page, first, 'actual'), '90%');
+  // So is a 基本信息 field.
+  const title = page.getByLabel('表格标题', { exact: true });
+  const titleBefore = await title.inputValue();
+  await title.fill('新标题');
+  assert.equal(await title.inputValue(), titleBefore);
+  assert.deepEqual(await storedKeys(page), ['problems/reason/验收合格率#2']);
+  release();
+  await placedInStorage(page);
+  assert.equal(await notice.isVisible(), false, 'what was refused is no longer said once the table takes edits');
+  assert.equal(await shown(page, first, 'actual'), '90%');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  const edited = page.locator('.jx-report-para.jx-edited .jx-report-text');
+  await edited.first().waitFor();
+  assert.deepEqual(await edited.allInnerTexts(), ['抽检不合格（关于抽检）'], 'the second row’s reason, not the first’s');
   assert.deepEqual(page.errors, []);
 });
 

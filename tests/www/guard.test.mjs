@@ -2,7 +2,7 @@
 // once, edits that succeed are journaled, and a journal replays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { guard, guardEngine, guardSpreadsheets, replay, EngineStopped, SPREADSHEETS_STOPPED } from '../../www/src/guard.js';
+import { guard, guardEngine, guardSpreadsheets, replay, EngineStopped, TableHeld, SPREADSHEETS_STOPPED } from '../../www/src/guard.js';
 
 class FakeCalculator {
   constructor() {
@@ -16,6 +16,9 @@ class FakeCalculator {
   }
   report() {
     return { values: this.values };
+  }
+  carryReport(what, from, to) {
+    this.values.carried = [what, from, to];
   }
   static fromJson(json) {
     if (json === 'panic') throw new WebAssembly.RuntimeError('unreachable');
@@ -36,6 +39,21 @@ test('edits that succeed are journaled; a refused edit is not; a trap stops ever
   assert.deepEqual(faults, [['RuntimeError', ['set', [1, 'target', 'panic']]]]);
   assert.throws(() => calc.report(), EngineStopped, 'nothing reaches a trapped instance');
   assert.equal(faults.length, 1, 'reported once');
+});
+
+test('while the table waits, every edit is refused before the core, saying why; reading is not', () => {
+  const journal = [];
+  const core = new FakeCalculator();
+  let held = '表格暂不能修改';
+  const calc = guard(core, journal, () => assert.fail('no fault'), { stopped: false }, () => held);
+  assert.throws(() => calc.set(0, 'actual', '95'), (error) => error instanceof TableHeld && error.message === '表格暂不能修改');
+  assert.throws(() => calc.carryReport('row', '甲', '乙'), TableHeld, 'a rewrite moved by name is an edit too');
+  assert.deepEqual(calc.report(), { values: {} }, 'read as ever');
+  assert.deepEqual(core.values, {}, 'nothing reached the core');
+  assert.deepEqual(journal, []);
+  held = null;
+  calc.set(0, 'actual', '95');
+  assert.deepEqual(journal, [['set', [0, 'actual', '95']]], 'let go, the table takes edits again');
 });
 
 test('the engine\'s other doors share the same stop', () => {

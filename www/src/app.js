@@ -51,6 +51,9 @@ import { stopAfterFault, recover } from './fault.js';
 /** Below this width (CSS pixels) the calculator lays itself out as in a phone. */
 const NARROW = 560;
 
+/** Why the table takes no edit while an older file's report keys are bound (`#bindLegacyReportKeys`). */
+const HELD = '这张表格由旧版本保存，其自评报告中改写过的段落须由 Excel 组件对应到各自的指标，在此之前表格暂不能修改（以免改写落到别的指标上）';
+
 /** The calculator whose 打印 started the print under way, if one did. */
 let printing = null;
 
@@ -85,8 +88,6 @@ class App {
     this.notice = new Notice(this.engineState);
     const spreadsheets = spreadsheetsFor(opts, this.notice);
     this.spreadsheets = spreadsheets;
-    /** Set while the open sheet's report keys wait to be bound (`#bindLegacyReportKeys`). */
-    this.holding = false;
     /** What any part may ask the page to redraw. */
     const page = {
       renderAll: (focus) => this.#renderAll(focus),
@@ -150,7 +151,7 @@ class App {
       () => this.fileExport.review(), (open) => this.#toggled(this.review, open));
     this.report = new ReportPanel(this.table, spreadsheets, this.history, this.notice, page,
       () => this.fileExport.report(), (open) => this.#toggled(this.report, open));
-    this.meta = new MetaForm(this.table, this.history, page.changed, (field) => this.#metaChanged(field));
+    this.meta = new MetaForm(this.table, this.history, page.changed, (field) => this.#metaChanged(field), this.notice);
     // Whether an input method is composing in 基本信息 (its text is not what is meant yet).
     this.meta.element.addEventListener('compositionstart', () => (this.composing = true));
     this.meta.element.addEventListener('compositionend', () => (this.composing = false));
@@ -684,14 +685,14 @@ class App {
    * numbered among the rows of one name): only the spreadsheet module's report writer knows
    * their rows, and an edit (a row moved or deleted, a score changed) would make such a key
    * name another row. They are bound through that module before the table takes an edit: the
-   * table waits meanwhile (`holding`: its parts inert, undo and 设置 off), and the sheet so
-   * bound is kept in its place and saved. A module that does not load is said, with 再试一次;
-   * the table waits still, the rewrites as the file has them. A sheet without such keys
-   * fetches nothing.
+   * table waits meanwhile (`holding`: the guard refuses every edit, saying so; its parts inert
+   * where the browser knows `inert`, undo and 设置 off), and the sheet so bound is kept in its
+   * place and saved. A module that does not load is said, with 再试一次; the table waits
+   * still, the rewrites as the file has them. A sheet without such keys fetches nothing.
    */
   async #bindLegacyReportKeys() {
     const calc = this.table.calc;
-    this.#hold(Boolean(calc?.legacyReportKeys()));
+    this.#hold(calc?.legacyReportKeys() ? `${HELD}：Excel 组件正在加载，请稍候再改` : null);
     if (!this.holding) return;
     let bound;
     try {
@@ -700,22 +701,31 @@ class App {
       bound = xlsx.bindReportKeys(calc.toJson());
     } catch (error) {
       if (this.table.calc !== calc || this.state === 'destroyed') return;
-      this.notice.show(`这张表格由旧版本保存，其自评报告中改写过的段落须由 Excel 组件对应到各自的指标，在此之前表格暂不能修改（以免改写落到别的指标上）：${error?.message ?? error}`,
-        'error', { label: '再试一次', run: () => this.#bindLegacyReportKeys() });
+      this.#hold(`${HELD}：Excel 组件未能加载，请按“再试一次”`);
+      // On a line of its own: an edit refused meanwhile is said on the main line, and 再试一次
+      // stays.
+      this.notice.show(`${HELD}：${error?.message ?? error}`, 'error', { label: '再试一次', run: () => this.#bindLegacyReportKeys() }, 'report-keys');
       return;
     }
-    this.notice.hideIf('这张表格由旧版本保存');
-    this.#hold(false);
+    this.#hold(null);
     if (bound) {
       this.edits.restore(bound);
       this.#changed();
     }
   }
 
-  /** The table made to wait for its report keys (`#bindLegacyReportKeys`), or let go. */
-  #hold(on) {
-    this.holding = on;
-    this.main.inert = on;
+  /** Whether the table waits for its report keys (`#bindLegacyReportKeys`). */
+  get holding() {
+    return Boolean(this.table.held);
+  }
+
+  /** The table made to wait for its report keys, `why` said of an edit refused meanwhile; or
+   * let go (null). The attribute, not the property, so that a browser without `inert` still
+   * shows the table dimmed (styles.js). */
+  #hold(why) {
+    this.table.held = why;
+    this.main.toggleAttribute('inert', Boolean(why));
+    if (!why) this.notice.hideIf(HELD);
     this.#buttons();
   }
 

@@ -86,7 +86,7 @@ export class BlockPaste {
       return;
     }
     const done = result.pasted;
-    this.edits.restore(result.sheet, kind === 'indicators' && done.first != null ? { index: done.first, key: 'name' } : null);
+    if (!this.edits.restore(result.sheet, kind === 'indicators' && done.first != null ? { index: done.first, key: 'name' } : null)) return;
     const after = this.table.calc.toJson();
     if (after !== before) this.history.push(this.edits.snapshot(before, after));
     if (kind === 'summary' && done.first != null) this.on.focusProject(done.first);

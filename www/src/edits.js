@@ -22,16 +22,23 @@ export class Edits {
     return cellStep(key, before, after, (json) => this.restore(json));
   }
 
-  /** Opens the sheet `json` in place of the open one, the focus kept at `position`. */
+  /** Opens the sheet `json` in place of the open one, the focus kept at `position`; returns
+   * whether it did. An edit too (a block pasted, an undo): refused, as the guard refuses one,
+   * while the table waits. */
   restore(json, position = this.view.position()) {
     const table = this.table;
+    if (table.held) {
+      this.notice.show(table.held, 'error');
+      return false;
+    }
     const next = this.notice.attempt(() => table.engine.Calculator.fromJson(json));
-    if (!next) return;
+    if (!next) return false;
     table.holdToLastYear?.(next);
     table.calc.free();
     table.calc = next;
     table.journal.push(['replace', [json]]);
     this.page.renderAll(position);
+    return true;
   }
 
   /**

@@ -2,7 +2,9 @@
 // wasm instance (a WebAssembly.RuntimeError) and leaves it unusable, so the page must stop
 // calling it, say so plainly, and keep the user's work. The guard notices the trap, and
 // between two saves it keeps a journal of the edits that succeeded, so what was not yet saved
-// can be replayed after a reload (all but the edit that tripped the fault).
+// can be replayed after a reload (all but the edit that tripped the fault). While the table
+// waits (an older file's report keys being bound, app.js), it refuses every edit here, on
+// every browser: `inert` alone leaves the table editable where the browser does not know it.
 
 /** Calculator methods that change the sheet: journaled when they succeed. */
 const EDITS = new Set([
@@ -10,6 +12,18 @@ const EDITS = new Set([
   'setSettings', 'setFund', 'insertFund', 'removeFund', 'setProject', 'insertProject', 'removeProject',
   'setReportParagraph',
 ]);
+
+/** Methods that change the sheet without being journaled: refused, as the edits, while the
+ * table waits. */
+const UNJOURNALED_EDITS = new Set(['carryReport']);
+
+/** Thrown instead of an edit while the table waits; its message says why, in Chinese. */
+export class TableHeld extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'TableHeld';
+  }
+}
 
 /** Thrown instead of calling a stopped engine. */
 export class EngineStopped extends Error {
@@ -43,15 +57,22 @@ function watched(fn, self, name, state, onFault, done) {
 /**
  * Wraps a Calculator. `journal` (an array) receives `[method, args]` for each edit that
  * succeeds; `onFault(error, [method, args])` is called once when a call traps, and every
- * call after that throws EngineStopped.
+ * call after that throws EngineStopped. `held()` says why the table takes no edit now, or
+ * null: an edit then throws TableHeld with those words and never reaches the core.
  */
-export function guard(calculator, journal, onFault, state = { stopped: false }) {
+export function guard(calculator, journal, onFault, state = { stopped: false }, held = () => null) {
   return new Proxy(calculator, {
     get(target, key) {
       const value = Reflect.get(target, key, target);
       if (typeof value !== 'function') return value;
       const record = EDITS.has(key) ? (args) => journal.push([key, args]) : null;
-      return watched(value, target, key, state, onFault, record);
+      const call = watched(value, target, key, state, onFault, record);
+      if (!record && !UNJOURNALED_EDITS.has(key)) return call;
+      return (...args) => {
+        const why = held();
+        if (why) throw new TableHeld(why);
+        return call(...args);
+      };
     },
   });
 }

@@ -31,9 +31,11 @@ const SIGNATURE_FIELDS = [['unit', '填报单位（盖章）'], ['preparer', '�
 
 export class MetaForm {
   /** `table`: the open table; `history`: where each edit goes; `changed()`: after an edit;
-   * `fieldChanged(field)`: after a field is typed, undone or redone. */
-  constructor(table, history, changed, fieldChanged = () => {}) {
+   * `fieldChanged(field)`: after a field is typed, undone or redone; `notice`: says why an
+   * edit was refused. */
+  constructor(table, history, changed, fieldChanged = () => {}, notice = null) {
     this.table = table;
+    this.notice = notice;
     this.history = history;
     this.changed = changed;
     this.fieldChanged = fieldChanged;
@@ -62,7 +64,15 @@ export class MetaForm {
   #edit(field, value) {
     const sheet = this.table.sheet;
     const before = sheet?.meta?.[field] ?? '';
-    this.table.calc.setMeta(field, value);
+    try {
+      this.table.calc.setMeta(field, value);
+    } catch (error) {
+      // Refused (the table waits, guard.js): the field shows what the sheet still holds.
+      this.notice?.show(error?.message ?? String(error), 'error');
+      const input = this.#input(field);
+      if (input) input.value = before;
+      return;
+    }
     sheet.meta = { ...(sheet.meta ?? {}), [field]: value };
     // A line of 主要问题 or 改进建议 corrected keeps its rewritten paragraph of the 自评报告.
     const carried = { problems: 'problems', suggestions: 'suggestions' }[field];
@@ -90,10 +100,15 @@ export class MetaForm {
     sheet.meta = { ...(sheet.meta ?? {}), [field]: value };
     this.#signed(field, value);
     this.fieldChanged(field);
-    const input = field === 'title' ? this.titleInput : this.element.querySelector(`[data-meta="${field}"]`) ?? this.signature.querySelector(`[data-meta="${field}"]`);
+    const input = this.#input(field);
     if (input) {
       input.value = value;
       input.focus();
     }
+  }
+
+  /** The input of `field`, if it is drawn. */
+  #input(field) {
+    return field === 'title' ? this.titleInput : this.element.querySelector(`[data-meta="${field}"]`) ?? this.signature.querySelector(`[data-meta="${field}"]`);
   }
 }

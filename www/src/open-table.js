@@ -24,6 +24,9 @@ export class OpenTable {
     this.onFault = onFault;
     /** The engine's exports (guarded), once loaded. */
     this.engine = null;
+    /** Why the table takes no edit now (app.js: its report keys being bound), or null. The
+     * guard refuses every edit meanwhile. */
+    this.held = null;
     /** Edits since the last save, for replay after a fault. */
     this.journal = [];
     this.sheet = null;
@@ -42,7 +45,7 @@ export class OpenTable {
   set calc(calculator) {
     // A new calculator starts a journal of its own.
     this.journal = [];
-    this.#calc = calculator ? guard(calculator, this.journal, this.onFault, this.engineState) : null;
+    this.#calc = calculator ? guard(calculator, this.journal, this.onFault, this.engineState, () => this.held) : null;
   }
 
   /** Reads the sheet and its evaluation afresh; returns the evaluation. `json`: the sheet's

@@ -294,8 +294,7 @@ export class ReviewPanel extends ViewPanel {
     const xlsx = await this.spreadsheets();
     const before = this.table.calc.toJson();
     const after = this.notice.attempt(() => xlsx.applyConvention(before, convention.index));
-    if (!after) return;
-    this.edits.restore(after);
+    if (!after || !this.edits.restore(after)) return;
     this.history.push(this.edits.snapshot(before, after));
     this.page.changed();
     // Most conventions are settings; 预算执行率按20分 and 越低越好按比值 change rows (分值, 计分方法).

@@ -9,6 +9,7 @@ import { PASTE_COLUMNS, editableKeys, pasteField, ruleKind } from './sheet-colum
 import { RULES } from './catalog.js';
 import { newRule } from './rule-params.js';
 import { FindBar } from './find-bar.js';
+import { TableHeld } from './guard.js';
 
 export class SheetEditor {
   /**
@@ -304,6 +305,8 @@ export class SheetEditor {
     let computed = 0;
     let beyond = 0;
     let compared = 0;
+    /** Set when the table takes no edit now (guard.js): that is what is said. */
+    let held = null;
     const labels = new Map(RULES.map(([kind, label]) => [label, kind]));
     // The block's lines go to the rows that take its first column: a 二级 group between two
     // indicators (Excel's form has none) is passed over, not given a value it drops; pasted
@@ -343,11 +346,16 @@ export class SheetEditor {
             calc.set(index, 'actual', words.trim() === level ? '' : words);
           } else if (calc.set(index, target, value).comparison_set) compared++;
           written++;
-        } catch {
-          refused++;
+        } catch (error) {
+          if (error instanceof TableHeld) held = error;
+          else refused++;
         }
       });
     });
+    if (held) {
+      this.notice.show(held.message, 'error');
+      return;
+    }
     const left = Math.max(0, grid.length - rows.length);
     const after = calc.toJson();
     if (after !== before) this.history.push(this.edits.snapshot(before, after));
