@@ -74,7 +74,15 @@ pub struct Span {
     /// paragraph keeps it by this name.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// The unit the user wrote after a 待定 figure, shown within it, before its marker
+    /// (73.01分（待定）, not 73.01（待定）分): still the user's word, which an edit of the
+    /// paragraph gives back to the words after the part. Empty for every other span.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub unit: &'static str,
 }
+
+/// The unit a rewritten paragraph writes after a 待定 figure, which goes before its marker.
+const PENDING_UNIT: &str = "分";
 
 /// A paragraph of the report.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -181,20 +189,6 @@ impl Paragraph {
                 _ => {}
             }
         }
-        // A figure 待定 the user's words give its unit after (总分{total}分): the unit goes
-        // with the figure, before the marker (73.01分（待定）, not 73.01（待定）分). The page
-        // keeps the 分 as the user's word.
-        for k in 1..parts.len() {
-            let (before, after) = parts.split_at_mut(k);
-            let ((from, pending), (next_from, next)) = (&mut before[k - 1], &mut after[0]);
-            if *from != Source::Pending || !words(*next_from) {
-                continue;
-            }
-            if let (Some(at), Some(rest)) = (pending.find('（'), next.strip_prefix('分')) {
-                pending.insert(at, '分');
-                *next = rest.to_string();
-            }
-        }
         let text: String = parts.into_iter().map(|(_, t)| t).collect();
         // Nothing left but marks: nothing to write.
         if text
@@ -241,6 +235,7 @@ impl Writer {
             from,
             text: text.to_string(),
             name: name.to_string(),
+            unit: "",
         });
         self
     }
@@ -772,6 +767,7 @@ impl Pending {
             from: Source::Pending,
             text,
             name: name.to_string(),
+            unit: "",
         })
     }
 }
@@ -888,12 +884,14 @@ fn written(
     let with_grade = text
         .iter()
         .any(|piece| matches!(piece, ReportPiece::Table(t) if t == "grade"));
-    text.iter()
+    let mut spans: Vec<Span> = text
+        .iter()
         .flat_map(|piece| match piece {
             ReportPiece::Words(t) => vec![Span {
                 from: Source::Written,
                 text: t.clone(),
                 name: String::new(),
+                unit: "",
             }],
             ReportPiece::Table(table) => pending
                 .and_then(|p| p.span(table, with_grade))
@@ -915,11 +913,31 @@ fn written(
                         from: Source::Missing,
                         text: String::new(),
                         name: table.clone(),
+                        unit: "",
                     }]
                 }),
         })
         .filter(|s| !s.text.is_empty() || s.from == Source::Missing)
-        .collect()
+        .collect();
+    // A figure 待定 the user's words give its unit after (总分{total}分): the unit goes with
+    // the figure, before the marker, on the page as in the Word document.
+    for k in 1..spans.len() {
+        let (before, after) = spans.split_at_mut(k);
+        let (pending, next) = (&mut before[k - 1], &mut after[0]);
+        if pending.from != Source::Pending || next.from != Source::Written {
+            continue;
+        }
+        if let (Some(at), Some(rest)) = (
+            pending.text.find('（'),
+            next.text.strip_prefix(PENDING_UNIT),
+        ) {
+            pending.text.insert_str(at, PENDING_UNIT);
+            pending.unit = PENDING_UNIT;
+            next.text = rest.to_string();
+        }
+    }
+    spans.retain(|s| !s.text.is_empty() || s.from == Source::Missing);
+    spans
 }
 
 /// Each non-blank line of what the user typed, as a paragraph of its own.

@@ -567,13 +567,20 @@ fn a_rewritten_paragraphs_grade_waits_until_it_is_final() {
         .find(|s| s.name == "grade")
         .unwrap();
     assert_eq!(grade.from, Source::Pending);
-    // The 分 after a total 待定 goes before the marker in the document (94.51分（待定）, not
-    // 94.51（待定）分), and stays the user's word on the page, which sends it back.
+    // The 分 after a total 待定 goes before the marker (94.51分（待定）, not 94.51（待定）分),
+    // on the page as in the document: the part shows it, and says it is the user's word, which
+    // the page sends back with the words after the part.
     let spans = paragraph(&calc.to_sheet(), key).spans;
-    assert!(spans[1].text.ends_with("（待定）"), "{spans:?}");
+    assert!(spans[1].text.ends_with("分（待定）"), "{spans:?}");
+    assert_eq!(spans[1].unit, "分");
     assert_eq!(
         (spans[2].from, spans[2].text.as_str()),
-        (Source::Written, "分，等级为“")
+        (Source::Written, "，等级为“")
+    );
+    assert_eq!(
+        paragraph(&calc.to_sheet(), key).text(),
+        text(&calc),
+        "the page's text is the document's"
     );
     calc.edit(2, jixiao::diagnostic::Field::Weight, "20")
         .unwrap();

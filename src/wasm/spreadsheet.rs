@@ -35,8 +35,10 @@ export interface ReviewTable {
 }
 /** The 自评报告 (src/narrative.rs): where each span's text comes from. */
 export type ReportSource = "words" | "figure" | "derivation" | "typed" | "status" | "written" | "missing" | "pending";
-/** `name`: a part from the table, by which an edit of the paragraph keeps it. */
-export interface ReportSpan { from: ReportSource; text: string; name?: string }
+/** `name`: a part from the table, by which an edit of the paragraph keeps it; `unit`: the
+ * user's word after a 待定 figure, shown in `text` before its marker (73.01分（待定）), which
+ * an edit gives back to the words after the part. */
+export interface ReportSpan { from: ReportSource; text: string; name?: string; unit?: string }
 /** `edited`: rewritten by the user; `added`: written where the table gives no paragraph;
  * `set_aside`: a rewrite whose paragraph the table no longer gives, and why (left out of the
  * Word document). */

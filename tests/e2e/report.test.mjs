@@ -620,19 +620,32 @@ test('a rewritten 总分 paragraph says the total and grade are 待定 while a r
   assert.equal(await conclusion.innerText(), '经自评，老旧小区微改造总分94.51分，等级为“优”。总体完成良好。');
   // In the table, a row is left unscored.
   await page.getByRole('button', { name: '自评报告', exact: true }).click();
-  await (await cell(page, await rowNamed(page, '服务对象满意度'), 'actual')).fill('');
+  const row = await rowNamed(page, '服务对象满意度');
+  const actual = await shown(page, row, 'actual');
+  await (await cell(page, row, 'actual')).fill('');
   await page.keyboard.press('Tab');
   const provisional = await total(page);
   await page.getByRole('button', { name: '自评报告', exact: true }).click();
   await conclusion.waitFor();
   const figure = provisional.replace(/\.?0+$/, '');
-  // On the page the 分 typed after the total stays the user's word; the Word file puts it
-  // before the marker.
-  const said = (total) => `经自评，老旧小区微改造总分${total}，等级为“待定（尚有1项指标未计分）”。总体完成良好。`;
-  assert.equal(await conclusion.innerText(), said(`${figure}（待定）分`));
+  // The 分 typed after the total goes before the marker, on the page as in the Word file.
+  const said = `经自评，老旧小区微改造总分${figure}分（待定），等级为“待定（尚有1项指标未计分）”。总体完成良好。`;
+  assert.equal(await conclusion.innerText(), said);
   assert.match(await conclusion.locator('[data-table="total"]').getAttribute('title'), /才作数/);
   const written = await exported(page);
-  assert.ok(written.includes(said(`${figure}分（待定）`)), written.join('\n'));
+  assert.ok(written.includes(said), written.join('\n'));
   assert.ok(!written.some((p) => p.includes('〔')), written.join('\n'));
+  // Edited meanwhile, the paragraph keeps that 分 as the user's word: the total final again,
+  // it follows the figure as typed.
+  await conclusion.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('特此报告。');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await (await cell(page, row, 'actual')).fill(actual);
+  await page.keyboard.press('Tab');
+  assert.equal(await total(page), '94.51');
+  await page.getByRole('button', { name: '自评报告', exact: true }).click();
+  await conclusion.waitFor();
+  assert.equal(await conclusion.innerText(), '经自评，老旧小区微改造总分94.51分，等级为“优”。总体完成良好。特此报告。');
   assert.deepEqual(page.errors, []);
 });

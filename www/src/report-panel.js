@@ -30,6 +30,14 @@ function addWords(out, text) {
   else out.push({ words: text });
 }
 
+/** A part from the table, and the user's word it shows within it (a 待定 figure's 分, which
+ * the core puts before the marker as the Word file does: 73.01分（待定）) given back to the
+ * words after it. */
+function addPart(out, name, unit) {
+  out.push({ table: name });
+  addWords(out, unit ?? '');
+}
+
 /** A paragraph's content as the core keeps an edit of it: words, and parts from the table by
  * name, wherever the browser nested them. A line break pasted in (a <br>, or a line feed the
  * paragraph's pre-wrap keeps) is a line feed, which the Word file keeps as a line break; the
@@ -38,7 +46,7 @@ function pieces(paragraph) {
   const out = [];
   const walk = (el) => {
     for (const node of el.childNodes) {
-      if (node.nodeType === Node.ELEMENT_NODE && node.dataset.table) out.push({ table: node.dataset.table });
+      if (node.nodeType === Node.ELEMENT_NODE && node.dataset.table) addPart(out, node.dataset.table, node.dataset.unit);
       else if (node.nodeName === 'BR') addWords(out, node === paragraph.lastChild ? '' : '\n');
       else if (node.nodeType === Node.ELEMENT_NODE) walk(node);
       else addWords(out, node.textContent);
@@ -59,7 +67,7 @@ function pastedLines(text) {
 function asPieces(spans) {
   const out = [];
   for (const s of spans) {
-    if (s.name) out.push({ table: s.name });
+    if (s.name) addPart(out, s.name, s.unit);
     else addWords(out, s.text);
   }
   return out;
@@ -153,7 +161,7 @@ export class ReportPanel extends ViewPanel {
       const aside = SET_ASIDE[p.set_aside];
       const title = missing ? aside?.note ?? MISSING : s.from === 'pending' ? PENDING : FROM_TABLE;
       return h('span', {
-        class: `jx-from-table jx-from-${s.from}`, contenteditable: 'false', 'data-table': s.name, title,
+        class: `jx-from-table jx-from-${s.from}`, contenteditable: 'false', 'data-table': s.name, 'data-unit': s.unit, title,
       }, missing ? aside?.part ?? '〔表中已无此项〕' : s.text);
     }));
     // Before any edit, the paragraph as generated: an undo to it gives the generated one back.
