@@ -164,6 +164,38 @@ fn a_funds_block_pasted_at_the_indicators_is_said_to_belong_in_the_funds_table()
     assert_eq!(said(&FORM[8..10]), None);
 }
 
+/// A tester's report: a 资金 block the 资金 table's reader refuses (a header of headings it does
+/// not know, with its 项目资金 label or over the form's 资金 names) pasted at the indicator
+/// table got no word: written cell by cell into indicator rows. It is said, with what to do.
+#[test]
+fn a_funds_block_the_reader_refuses_is_said_at_the_indicators() {
+    let said = |lines: &[&str]| {
+        let cells: Vec<Vec<String>> = lines
+            .iter()
+            .map(|l| l.split('|').map(str::to_string).collect())
+            .collect();
+        xlsx::funds_block_notice(&cells)
+    };
+    let refused = "粘贴的是项目资金栏，其表头（本年预算、本年支出）未能识别，无法判断各列是资金表的哪一列：资金不作为指标粘贴。请把表头改为“年初预算数、全年预算数、全年执行数”，再点“资金情况”表第一行的名称格粘贴。未做任何改动。";
+    assert_eq!(
+        said(&["项目资金（万元）|本年预算|本年支出", "年度资金总额|200|190"]).as_deref(),
+        Some(refused)
+    );
+    assert_eq!(
+        said(&[
+            "资金来源|本年预算|本年支出",
+            "年度资金总额|200|190",
+            "其中：财政拨款|200|190"
+        ])
+        .as_deref(),
+        Some(refused)
+    );
+    assert_eq!(
+        said(&["项目资金|年初预算数|全年预算数|全年执行数", ""]).as_deref(),
+        Some("粘贴的是项目资金栏的表头，其下没有资金行：资金不作为指标粘贴。未做任何改动。")
+    );
+}
+
 /// Indicators alone under the 资金 block (no 一级 / 二级 columns), pasted among a group's
 /// rows: the 预算执行率 the block's 分值 scores is the sheet's own row, not a second one
 /// among the pasted indicators; a sheet without one gets it first, as a file opened does.

@@ -729,11 +729,20 @@ fn first_written(rows: &[Node]) -> Option<usize> {
 /// A 资金 block (`项目资金 | 年初预算数 | 全年预算数 | …`, a row per fund, or the form's 项目资金
 /// line copied without its header) pasted at the indicator table, read as the 资金 table reads
 /// a block pasted into it (`mapping::pasted_funds`): what the notice says instead of writing it
-/// cell by cell into indicator rows, which no indicator header maps it to. `None` for a block
-/// with no 资金 rows.
+/// cell by cell into indicator rows, which no indicator header maps it to. A 资金 header the
+/// reader refuses (headings it does not know) or one with no rows under it is said too, with
+/// what to do. `None` for a block the reader takes for no 资金 block.
 pub fn funds_block_notice(rows: &[Vec<String>]) -> Option<String> {
-    let n = super::mapping::pasted_funds(rows).map_or(0, |funds| funds.rows.len());
-    (n > 0).then(|| {
+    let funds = super::mapping::pasted_funds(rows)?;
+    let n = funds.rows.len();
+    Some(if !funds.unread_header.is_empty() {
+        format!(
+            "粘贴的是项目资金栏，其表头（{}）未能识别，无法判断各列是资金表的哪一列：资金不作为指标粘贴。请把表头改为“年初预算数、全年预算数、全年执行数”，再点“资金情况”表第一行的名称格粘贴。未做任何改动。",
+            funds.unread_header.join("、")
+        )
+    } else if n == 0 {
+        "粘贴的是项目资金栏的表头，其下没有资金行：资金不作为指标粘贴。未做任何改动。".to_string()
+    } else {
         format!(
             "粘贴的是项目资金栏（{n} 行）：资金不作为指标粘贴，请点“资金情况”表第一行的名称格再粘贴，或以“打开文件”导入整张表。未做任何改动。"
         )

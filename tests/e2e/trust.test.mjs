@@ -665,3 +665,22 @@ test('a whole 自评表 pasted at the indicators fills 基本信息 and 资金 t
   assert.deepEqual(await tree(page), before);
   assert.deepEqual(page.errors, []);
 });
+
+test('a 资金 block whose header the 资金 reader refuses, pasted at the indicators, is said, not written into them', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const before = await tree(page);
+  for (const block of [
+    [['项目资金（万元）', '本年预算', '本年支出'], ['年度资金总额', '200', '190']],
+    [['资金来源', '年初预算', '全年预算', '实际支付'], ['年度资金总额', '200', '200', '190'], ['其中：财政拨款', '200', '200', '190']],
+  ]) {
+    await (await cell(page, 0, 'name')).focus();
+    await paste(page, block);
+    const said = notice(page).filter({ hasText: `其表头（${block[0].slice(1).join('、')}）未能识别` });
+    await said.waitFor();
+    assert.match(await said.innerText(), /资金不作为指标粘贴.*“资金情况”表第一行的名称格粘贴。未做任何改动/);
+    assert.deepEqual(await tree(page), before);
+  }
+  assert.deepEqual(page.errors, []);
+});

@@ -148,8 +148,8 @@ export class FundsSection {
    * for; any other block is written cell by cell from that cell on. Rows are added as needed,
    * one undo step. What is not written (cells beyond the typed columns, a title above the
    * block, the form's next part) is said, not dropped unseen; so is a module that did not load,
-   * the block then written cell by cell, and a 资金 label over headings the core does not know,
-   * nothing then written. */
+   * the block then written cell by cell, a 资金 header whose columns the core cannot place,
+   * nothing then written, and a column beside known ones it does not know, not written. */
   async #paste(row, field, grid) {
     let form = null;
     let unread = null;
@@ -160,10 +160,11 @@ export class FundsSection {
         unread = error?.message ?? String(error);
       }
     }
-    // A 资金 label over headings the core does not know: written cell by cell, the headings
-    // would fill a 资金 row and the figures columns they are not.
+    // A 资金 header the core cannot place (no budget column it knows, or a heading it does
+    // not know before the figures): written cell by cell, the headings would fill a 资金 row
+    // and the figures columns they are not.
     if (form?.unread_header) {
-      this.notice.show(`粘贴的“项目资金”栏的表头（${form.unread_header.join('、')}）中没有可识别的预算数列，无法判断各列对应资金表的哪一列。未做任何改动。请把表头改为“年初预算数、全年预算数、全年执行数”后再粘贴，或只复制数字，粘贴到资金表对应列的格中。`, 'error');
+      this.notice.show(`粘贴的资金栏的表头（${form.unread_header.join('、')}）未能识别，无法判断各列对应资金表的哪一列。未做任何改动。请把表头改为“年初预算数、全年预算数、全年执行数”后再粘贴，或只复制数字，粘贴到资金表对应列的格中。`, 'error');
       return;
     }
     if (form && !form.rows.length) {
@@ -179,6 +180,7 @@ export class FundsSection {
       const rows = form.rows.map((fund) => ({ cells: fields.map((f) => fund[f]), part: fund.part }));
       this.#write(row, TYPED.indexOf(fields[0]), rows);
       said.push('已按表单的“项目资金”栏读入各列（表头与“项目资金”标签未写入，执行率、分值、得分由表格算出）');
+      if (form.unread_columns) said.push(`表头中的“${form.unread_columns.join('”“')}”列未能识别，未写入（要写入，请把列名改为“年初预算数、全年预算数、全年执行数”之一再粘贴）`);
       if (form.above) said.push(`其上 ${form.above} 行不是资金行（如标题、项目名称），未写入`);
       if (form.left_out) said.push(`其后 ${form.left_out} 行不是资金行（如年度总体目标、绩效指标），未写入`);
       if (form.above || form.left_out) said.push('要一并读入，请把整张表粘贴到指标表，或以“打开文件”导入整张表');

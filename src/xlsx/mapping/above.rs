@@ -693,6 +693,10 @@ pub struct PastedFunds {
     /// nothing is read (no rows) and the page says why, where written cell by cell the
     /// headings would fill a 资金 row and the figures columns they are not.
     pub unread_header: Vec<String>,
+    /// The headings right of the names its header has and the reader does not know (`实际支付`
+    /// beside 年初预算数 and 全年预算数) over a column holding text: which of the table's
+    /// columns they are cannot be told, so their cells are not read, which the page says.
+    pub unread_columns: Vec<String>,
 }
 
 /// A block copied from Excel (rows of cells) read as a 资金 block, when it is one: by its
@@ -717,6 +721,21 @@ pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
             FundsColumns::named(row).filter(|_| form_headings >= 2)
         };
         Some((r, columns?))
+    });
+    // A header over rows the forms' 资金 rows name (年度资金总额, 其中：当年财政拨款), whatever
+    // its first heading (资金来源): read by the columns it names, as a labelled one is.
+    let header = header.or_else(|| {
+        let r = header_over_fund_names(rows)?;
+        let columns = FundsColumns::named(&rows[r]);
+        let columns =
+            columns.filter(|c| c.figures > 0 && (c.initial.is_some() || c.budget.is_some()));
+        Some((r, columns?))
+    });
+    // Headings the reader does not know left of the figures would make their cells the rows'
+    // names (a fund named 100): which column holds what cannot be told.
+    let header = header.filter(|&(r, ref columns)| {
+        let names = rows[r].get(1..columns.figures).unwrap_or_default();
+        line_texts(names).is_empty()
     });
     let (start, columns, header, block_unit) = match header {
         Some((r, columns)) => {
@@ -743,6 +762,9 @@ pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
         .filter(|row| !unit_note(row))
         .count();
     let funds = fund_rows(&rows[start..], &columns, header, block_unit);
+    let unread_columns = header.map_or_else(Vec::new, |header| {
+        unknown_columns(header, &columns, &rows[start..start + funds.len()])
+    });
     let after = &rows[start + funds.len()..];
     Some(PastedFunds {
         named: columns.figures > 0,
@@ -753,7 +775,30 @@ pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
         above,
         left_out: after.iter().filter(holds_text).count(),
         unread_header: Vec::new(),
+        unread_columns,
     })
+}
+
+/// The headings of `header` from its first column of figures on that name none of `columns`,
+/// over a column holding text in `rows`: see [`PastedFunds::unread_columns`].
+fn unknown_columns(header: &[String], columns: &FundsColumns, rows: &[Vec<String>]) -> Vec<String> {
+    let known = [
+        columns.initial,
+        columns.budget,
+        columns.spent,
+        columns.weight,
+        columns.rate,
+        columns.score,
+        columns.reason,
+        columns.note,
+    ];
+    let filled = |c: usize| rows.iter().any(|row| !cell_at(row, Some(c)).is_empty());
+    let unknown = header.iter().enumerate().skip(columns.figures);
+    let unknown = unknown.filter(|&(c, h)| !h.trim().is_empty() && !known.contains(&Some(c)));
+    unknown
+        .filter(|&(c, _)| filled(c))
+        .map(|(_, h)| h.trim().to_string())
+        .collect()
 }
 
 /// The unit of a block's first line when it is the 10号 form's 项目资金 line copied without
@@ -777,15 +822,52 @@ fn is_figure(text: &str) -> bool {
     !text.trim().is_empty() && crate::cell::parse_cell(text).is_ok()
 }
 
-/// The headings of the first line of a block led by a 资金 label, when that line is a header
-/// (two texts or more after the label, no figure): see [`PastedFunds::unread_header`].
+/// The headings of a block's 资金 header the reader cannot place, after its first cell: the
+/// first line led by a 资金 label, when that line is a header (two texts or more after the
+/// label, no figure), or the header over the forms' 资金 rows ([`header_over_fund_names`]):
+/// see [`PastedFunds::unread_header`].
 fn unread_header(rows: &[Vec<String>]) -> Option<Vec<String>> {
-    let line = rows
+    let labelled = rows
         .iter()
-        .find(|row| row.first().is_some_and(|c| is_funds_label(c)))?;
-    let headings = line_texts(&line[1..]);
-    let header = headings.len() >= 2 && !headings.iter().any(|h| is_figure(h));
-    header.then(|| headings.into_iter().map(str::to_string).collect())
+        .find(|row| row.first().is_some_and(|c| is_funds_label(c)))
+        .map(|line| line_texts(&line[1..]))
+        .filter(|headings| headings.len() >= 2 && !headings.iter().any(|h| is_figure(h)));
+    let headings = labelled.or_else(|| {
+        let line = &rows[header_over_fund_names(rows)?];
+        Some(line_texts(line.get(1..).unwrap_or_default()))
+    })?;
+    Some(headings.into_iter().map(str::to_string).collect())
+}
+
+/// The names the 10号 form and units' tables give their 资金 rows ([`PROJECT_FUNDS_PARTS`]
+/// among them), `其中：` before a part or not.
+const FUND_ROW_NAMES: [&str; 6] = [
+    "年度资金总额",
+    "资金总额",
+    "财政拨款",
+    "当年财政拨款",
+    "上年结转资金",
+    "其他资金",
+];
+
+/// Whether a cell names a 资金 row as the forms do (年度资金总额, 其中：当年财政拨款).
+fn names_fund_row(cell: &str) -> bool {
+    let name = normalize(cell);
+    FUND_ROW_NAMES.contains(&part_of(&name).unwrap_or(&name))
+}
+
+/// The header row of a block copied without its 资金 label, over rows whose first cell names
+/// a 资金 row (`资金来源 | 年初预算 | 全年预算 | 实际支付` over `年度资金总额 | …`): the line
+/// right above the first such row, when it holds headings after its first cell and no figure.
+/// Its headings, known or not, are the block's, never a row of names and figures.
+fn header_over_fund_names(rows: &[Vec<String>]) -> Option<usize> {
+    let first = rows
+        .iter()
+        .position(|row| row.first().is_some_and(|c| names_fund_row(c)))?;
+    let r = first.checked_sub(1)?;
+    let headings = line_texts(rows[r].get(1..).unwrap_or_default());
+    let header = !headings.is_empty() && !line_texts(&rows[r]).iter().any(|h| is_figure(h));
+    header.then_some(r)
 }
 
 /// What starts a 其中 row's name on the 10号 form.
@@ -1088,6 +1170,9 @@ mod tests {
         if read.left_out > 0 {
             out.push(format!("+{}", read.left_out));
         }
+        if !read.unread_columns.is_empty() {
+            out.push(format!("?{}", read.unread_columns.join("、")));
+        }
         Some(out.join("; "))
     }
 
@@ -1153,6 +1238,36 @@ mod tests {
             // Lines above the header are said; a note of the unit is read, not left out.
             (&["社区卫生服务项目支出绩效自评表", "项目名称|社区卫生服务||", "单位：元", "项目资金|年初预算数|全年预算数|全年执行数", "年度资金总额|100|96|90"], Some("^2; 年度资金总额 100元 / 96元 / 90元")),
             (&["单位：元", "年初预算数|全年预算数|全年执行数", "100|96|90"], Some("- 100元 / 96元 / 90元")),
+        ];
+        for (lines, read) in cases {
+            assert_eq!(pasted(lines).as_deref(), read, "{lines:?}");
+        }
+    }
+
+    /// A tester's report: a 资金 header copied without its 项目资金 label, its headings not the
+    /// form's (`资金来源 | 年初预算 | 全年预算 | 实际支付`), was no 资金 block: pasted at the 资金
+    /// table it was written cell by cell, its headings over the table's names and figures.
+    /// The rows' names (年度资金总额, 其中：财政拨款) tell it is one; its headings are read as a
+    /// labelled header's, a heading not known before the figures (its cells no names) refused,
+    /// one beside known ones said and not read.
+    #[test]
+    fn a_header_over_the_forms_fund_names_is_a_funds_header() {
+        #[rustfmt::skip]
+        let cases: [(&[&str], Option<&str>); 9] = [
+            (&["资金来源|年初预算|全年预算|实际支付", "年度资金总额|200|200|190", "其中：财政拨款|200|200|190"], Some("!年初预算、全年预算、实际支付")),
+            (&["|年初预算|全年预算|实际支付", "年度资金总额|200|200|190"], Some("!年初预算、全年预算、实际支付")),
+            (&["资金来源|全年执行数", "其他资金|90"], Some("!全年执行数")),
+            // Headings it knows: read by them, the rows named.
+            (&["资金来源|预算数|执行数", "年度资金总额|200|190", "其中:当年财政拨款|200|190", "上年结转资金|0|0"],
+                Some("年度资金总额 · / 200 / 190; 其中：当年财政拨款 · / 200 / 190; 其中：上年结转资金 · / 0 / 0")),
+            // One beside known ones: said, its cells not read.
+            (&["资金来源|年初预算数|全年预算数|实际支付", "年度资金总额|200|200|190"], Some("年度资金总额 200 / 200 / ·; ?实际支付")),
+            // One before the figures, after a 资金 label too: its cells would be names.
+            (&["资金来源|年初预算|全年预算数|全年执行数", "年度资金总额|200|200|190"], Some("!年初预算、全年预算数、全年执行数")),
+            (&["项目资金（万元）|年初预算|全年预算数|全年执行数", "年度资金总额|200|200|190"], Some("!年初预算、全年预算数、全年执行数")),
+            // Names of other rows, or no header over them: no 资金 block.
+            (&["指标|目标值|完成值", "服务人数|3000|3150"], None),
+            (&["年度资金总额|200|200|190", "其中：财政拨款|200|200|190"], None),
         ];
         for (lines, read) in cases {
             assert_eq!(pasted(lines).as_deref(), read, "{lines:?}");
