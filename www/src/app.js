@@ -411,13 +411,14 @@ class App {
       const report = on && this.report.open;
       this.root.toggleAttribute('data-printing-report', report);
       printRules(on, report ? 'portrait' : 'landscape', alone ? this.root : null);
-      // The small tables and the form's header fields: each input's value as printable text,
-      // never an input box or its placeholder; the title the form's own when none was typed.
+      // The small tables and the form's header fields: each input's value as printable text
+      // (a figure as the core read it, where the field says so: `data-read`), never an input
+      // box or its placeholder; the title the form's own when none was typed.
       for (const box of [this.funds.box, this.summary.box, this.review.section, this.meta.element, this.meta.signature]) {
         for (const el of box.querySelectorAll('.jx-print')) el.remove();
         if (!on) continue;
         for (const input of box.querySelectorAll('td > input, .jx-scell > input, .jx-meta input, .jx-meta textarea')) {
-          input.after(h('span', { class: 'jx-print', 'data-field': input.dataset.field }, input.value || (input.dataset.computed ? input.placeholder : '')));
+          input.after(h('span', { class: 'jx-print', 'data-field': input.dataset.field }, input.dataset.read ?? (input.value || (input.dataset.computed ? input.placeholder : ''))));
         }
       }
       // The signature line closes the indicator table, when the table is the last thing above it.
