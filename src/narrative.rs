@@ -559,7 +559,11 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
             (SheetKind::Project, false) => "绩效自评报告",
             _ => "部门整体支出绩效自评报告",
         };
-        let year = meta.year.trim().trim_end_matches(['年', '度']);
+        // The year as the calculator reads it (２０２３年 is 2023), as typed where it reads none.
+        let year = crate::engine::last_year::year_of(&meta.year).map_or_else(
+            || meta.year.trim().trim_end_matches(['年', '度']).to_string(),
+            |y| y.to_string(),
+        );
         // Not twice where the project's name begins with it (2023年老旧小区微改造项目).
         let year = if year.is_empty() || subject.starts_with(&format!("{year}年")) {
             String::new()

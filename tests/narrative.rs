@@ -730,6 +730,38 @@ fn a_key_evaluation_is_an_evaluation_report_and_the_year_is_said_once() {
     );
 }
 
+/// A 年度 typed with full-width digits (２０２３年, as pasted from Word) went into the title, and
+/// so the Word file's name, as typed: the title says the year the calculator reads.
+#[test]
+fn the_title_says_the_year_the_calculator_reads() {
+    let mut sheet = project();
+    for typed in ["２０２３年", "２０２３ 年度", " 2023年度"] {
+        sheet.meta.year = typed.into();
+        assert_eq!(
+            narrative(&sheet).title,
+            "2023年度老旧小区微改造绩效自评报告",
+            "{typed}"
+        );
+    }
+    let (paragraphs, _) =
+        paragraphs(&parts(&jixiao::xlsx::report_to_docx(&sheet).unwrap())["word/document.xml"]);
+    assert_eq!(paragraphs[0], "2023年度老旧小区微改造绩效自评报告");
+    // Nor twice where the project's name begins with it.
+    sheet.meta.year = "２０２３年".into();
+    sheet.meta.project = "2023年老旧小区微改造项目".into();
+    assert_eq!(
+        narrative(&sheet).title,
+        "2023年老旧小区微改造项目绩效自评报告"
+    );
+    // A year it cannot read is written as typed.
+    sheet.meta.year = "二〇二三年".into();
+    sheet.meta.project = "老旧小区微改造".into();
+    assert_eq!(
+        narrative(&sheet).title,
+        "二〇二三年度老旧小区微改造绩效自评报告"
+    );
+}
+
 #[test]
 fn an_emptied_paragraph_is_left_out_of_the_document() {
     let mut sheet = project();

@@ -43,7 +43,7 @@ impl LastYear {
 }
 
 /// The year a 年度 cell names (`2023`, `2023年`, `2023 年度`, `２０２３年`).
-pub(super) fn year_of(text: &str) -> Option<u32> {
+pub(crate) fn year_of(text: &str) -> Option<u32> {
     let digits: String = text
         .trim()
         .trim_end_matches(['年', '度'])
