@@ -959,6 +959,52 @@ fn a_returned_form_keeps_every_edit_and_says_which() {
     assert_eq!(untouched.changes.message(), None);
 }
 
+/// A 资金 or 汇总表 amount is written as the number the calculator read, in 万元, for Excel to
+/// sum: full-width (２８，４１２．６６) or in 元 or 亿元, not the figure typed counted as that
+/// many 万元 (1.2345亿 was written 1.2345, 12,345,678.905元 as 12,345,678.905).
+#[test]
+fn an_amount_is_written_as_the_number_read_in_wan() {
+    let mut sheet = fixture("seed001_department.sheet.json");
+    sheet.funds[0].budget = "１．２３４５亿".into();
+    sheet.funds[0].spent = "12,345,678.905元".into();
+    sheet.funds[2].budget = "２８，４１２．６６".into();
+    sheet.funds[2].spent = "约三千万".into();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
+    let range = book.worksheet_range(&book.sheet_names()[0]).unwrap();
+    let row = |name: &str| -> Vec<Data> {
+        range
+            .rows()
+            .find(|r| r.first() == Some(&Data::String(name.into())))
+            .unwrap_or_else(|| panic!("no row {name}"))
+            .iter()
+            .filter(|d| !matches!(d, Data::Empty))
+            .cloned()
+            .collect()
+    };
+    let total = row("全年预算（收支合计）");
+    assert_eq!(
+        total[1..3],
+        [Data::Float(12345.0), Data::Float(1234.5678905)],
+        "{total:?}"
+    );
+    let part = row("其中：项目支出");
+    assert_eq!(
+        part[1..3],
+        [Data::Float(28412.66), Data::String("约三千万".into())],
+        "{part:?}"
+    );
+
+    let mut summary = fixture("seed000_summary.sheet.json");
+    summary.projects[0].budget = "4,200,000.125元".into();
+    summary.projects[1].budget = "２８，４１２．６６".into();
+    let written = xlsx::sheet_to_xlsx(&summary).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
+    let range = book.worksheet_range(&book.sheet_names()[0]).unwrap();
+    let budgets: Vec<Data> = range.rows().skip(3).take(2).map(|r| r[4].clone()).collect();
+    assert_eq!(budgets, [Data::Float(420.0000125), Data::Float(28412.66)]);
+}
+
 /// A figure typed in Excel with more digits than its cell's format shows (99.5% over a 98%
 /// formatted `0%`, which Excel then shows as 100%; 520.4 over a 520 formatted `0`) is read as
 /// typed, not as Excel rounds it on screen: the score is the one the figure typed gives, and

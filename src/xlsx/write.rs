@@ -21,6 +21,7 @@ use crate::engine::Calculator;
 use crate::load::Document;
 use crate::model::{Node, Sheet};
 use crate::workbook::Workbook;
+use rust_decimal::Decimal;
 use rust_xlsxwriter::{Workbook as XlsxBook, Worksheet};
 use std::borrow::Cow;
 
@@ -249,35 +250,31 @@ fn span_number(
     }
 }
 
-/// An amount (a 资金 row's, a 汇总表 row's) as it was typed: a number as the form shows amounts
-/// (`#,##0.00`), with every decimal typed beyond two (1.2345 万元 written as 1.23 would be read
-/// back, and summed in Excel, as 1.23); what is not a number read (`约100`) as its text.
+/// An amount (a 资金 row's, a 汇总表 row's) as the calculator read it (`exact`, in 万元:
+/// １．２３４５亿 is 12,345): a number as the form shows amounts (`#,##0.00`), with every
+/// decimal beyond two (1.2345 万元 written as 1.23 would be read back, and summed in Excel, as
+/// 1.23); what is not a number read (`约100`) as its text, as typed.
 fn span_amount(
     page: &mut impl Page,
     row: u32,
     span: (u16, u16),
     typed: &str,
-    read: Option<&str>,
+    exact: Option<Decimal>,
     fmt: &Formats,
 ) -> Result<()> {
-    let Some(value) = read else {
+    let Some(exact) = exact.map(|v| v.normalize()) else {
         if span.0 != span.1 {
             return page.merge((row, span.0), (row, span.1), typed.trim(), &fmt.text);
         }
         return page.text(row, span.0, typed.trim(), &fmt.text);
     };
-    let exact = match crate::cell::parse_cell(typed) {
-        Ok(crate::cell::Cell::Number(q)) => Some(q.value.normalize()),
-        _ => None,
-    };
-    match exact.filter(|v| v.scale() > 2) {
-        None => span_number(page, row, span, Some(value), &fmt.amount, fmt),
-        Some(v) => {
-            let code = format!("#,##0.{}", "0".repeat(v.scale() as usize));
-            let format = page::NumberFormat::new(&fmt.amount.format, &code);
-            span_number(page, row, span, Some(&v.to_string()), &format, fmt)
-        }
+    let value = Some(exact.to_string());
+    if exact.scale() <= 2 {
+        return span_number(page, row, span, value.as_deref(), &fmt.amount, fmt);
     }
+    let code = format!("#,##0.{}", "0".repeat(exact.scale() as usize));
+    let format = page::NumberFormat::new(&fmt.amount.format, &code);
+    span_number(page, row, span, value.as_deref(), &format, fmt)
 }
 
 /// The columns each value of the 资金 block spans: to the next one's column.
@@ -322,15 +319,16 @@ fn write_funds(
         let reason = scored
             .and_then(|id| calc.node(id))
             .map_or(String::new(), |n| n.reason.to_string());
+        let read = calc.funds().rows.get(i).cloned().unwrap_or_default();
         for ((typed, value), span) in [
-            (&typed.initial, &f.initial),
-            (&typed.budget, &f.budget),
-            (&typed.spent, &f.spent),
+            (&typed.initial, read.initial),
+            (&typed.budget, read.budget),
+            (&typed.spent, read.spent),
         ]
         .into_iter()
         .zip(spans)
         {
-            span_amount(page, row, span, typed, value.as_deref(), fmt)?;
+            span_amount(page, row, span, typed, value, fmt)?;
         }
         let rate_shown = rate(f.rate.as_deref());
         let numbers: [(Option<&str>, &page::NumberFormat); 3] = [
@@ -432,14 +430,14 @@ fn write_summary(
         page.merge((row, 0), (row, 3), "合计", &fmt.total_label)?;
         return Ok(());
     };
-    for (r, typed) in s.rows.iter().zip(calc.projects()) {
+    for ((r, typed), read) in s.rows.iter().zip(calc.projects()).zip(&calc.summary().rows) {
         // A number, as typed, so that Excel sorts 1, 2, 10 (007 or 一 stays text).
         write_value(page, row, 0, &r.seq, fmt)?;
         page.text(row, 1, &r.unit, &fmt.text)?;
         page.text(row, 2, &r.project, &fmt.text)?;
         page.text(row, 3, &typed.goal, &fmt.text)?;
-        span_amount(page, row, (4, 4), &typed.budget, r.budget.as_deref(), fmt)?;
-        span_amount(page, row, (5, 5), &typed.spent, r.spent.as_deref(), fmt)?;
+        span_amount(page, row, (4, 4), &typed.budget, read.money.budget, fmt)?;
+        span_amount(page, row, (5, 5), &typed.spent, read.money.spent, fmt)?;
         write_number(
             page,
             row,
