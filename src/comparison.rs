@@ -66,20 +66,13 @@ impl Comparison {
         })
     }
 
-    /// Reads a symbol or a Chinese comparison word as typed in the 比较方式 column.
+    /// Reads a symbol or a Chinese comparison word as typed in the 比较方式 column: 定性, or any
+    /// word a cell reads before its number (`不超100人` is ≤), from the cell reader's one list.
     pub fn parse(text: &str) -> Option<Comparison> {
-        let t = text.trim();
-        Some(match t {
-            "≥" | ">=" | "≧" | "＞＝" | "》=" | "》＝" | "不低于" | "不少于" | "不小于"
-            | "大于等于" | "以上" => Comparison::AtLeast,
-            ">" | "＞" | "》" | "大于" | "高于" | "超过" => Comparison::Greater,
-            "=" | "＝" | "等于" => Comparison::Equal,
-            "≤" | "<=" | "≦" | "＜＝" | "《=" | "《＝" | "不高于" | "不超过" | "不大于"
-            | "小于等于" | "以下" => Comparison::AtMost,
-            "<" | "＜" | "《" | "小于" | "低于" => Comparison::Less,
-            "定性" => Comparison::Qualitative,
-            _ => return None,
-        })
+        match text.trim() {
+            "定性" => Some(Comparison::Qualitative),
+            word => crate::cell::comparison_word(word),
+        }
     }
 
     /// Higher actual values are better (≥, >, and = is scored like ≥ when the target is not 0).
@@ -132,6 +125,37 @@ mod tests {
             assert_eq!(Comparison::parse(text), Some(expected), "{text}");
         }
         assert_eq!(Comparison::parse("约"), None);
+    }
+
+    /// The column reads the words a target cell reads before its number (`不超100人` is ≤),
+    /// those that compare only there and those only after it (95%以上) too.
+    #[test]
+    fn parses_the_words_a_cell_reads() {
+        for (text, expected) in [
+            ("不超", Comparison::AtMost),
+            ("未超", Comparison::AtMost),
+            ("未超过", Comparison::AtMost),
+            ("至多", Comparison::AtMost),
+            ("最多", Comparison::AtMost),
+            ("不多于", Comparison::AtMost),
+            ("以内", Comparison::AtMost),
+            ("及以下", Comparison::AtMost),
+            ("至少", Comparison::AtLeast),
+            ("最少", Comparison::AtLeast),
+            ("及以上", Comparison::AtLeast),
+            ("大于或等于", Comparison::AtLeast),
+            ("多于", Comparison::Greater),
+            ("不足", Comparison::Less),
+            ("少于", Comparison::Less),
+            ("=<", Comparison::AtMost),
+            ("＜＝", Comparison::AtMost),
+            ("　不超　", Comparison::AtMost),
+        ] {
+            assert_eq!(Comparison::parse(text), Some(expected), "{text}");
+        }
+        for other in ["不超100人", "超", "以", "《》", "定 性"] {
+            assert_eq!(Comparison::parse(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -233,6 +233,23 @@ fn comparisons_as_a_chinese_input_method_types_them() {
     );
 }
 
+/// The 比较方式 column reads the words a target cell reads (`不超100人` is ≤): was refused,
+/// the row scored as ≥.
+#[test]
+fn the_comparison_column_reads_the_words_a_cell_reads() {
+    case("", "不超", "10", "3", "4", "", "6.67");
+    case("", "未超", "10", "3", "4", "", "6.67");
+    case("", "至多", "10", "3", "4", "", "6.67");
+    case("", "最多", "10", "3", "4", "", "6.67");
+    case("", "以内", "10", "3", "4", "", "6.67");
+    case("", "不多于", "10", "3", "4", "", "6.67");
+    case("", "不足", "10", "3", "4", "", "6.67");
+    case("", "至少", "10", "4", "3", "", "7.50");
+    case("", "最少", "10", "4", "3", "", "7.50");
+    case("", "以上", "10", "4", "3", "", "7.50");
+    case("", "不超", "10", "≥3", "4", "", "!comparison_conflict"); // ≤ against the target's ≥
+}
+
 #[test]
 fn equals() {
     case("", "=", "5", "0", "0", "", "5.00");

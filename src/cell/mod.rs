@@ -16,6 +16,8 @@ mod refusals;
 pub mod unit_size;
 mod words;
 
+pub(crate) use words::comparison_word;
+
 use general::{parse_general, starts_with};
 use plain::fast_plain_number;
 use refusals::{is_date, is_formula, is_time, markup, spreadsheet_error};

@@ -70,6 +70,22 @@ pub(super) const NEXT_TO_THE_NUMBER_ONLY: [&str; 8] = [
     "最少", "最低", "最多", "最高", "不足", "不到", "不超", "未超",
 ];
 
+/// The comparison `word` says on its own, as the 比较方式 column holds it: a word of
+/// [`COMPARISON_WORDS`] (full-width forms read as a cell reads them: `＜＝` is `<=`), or a 《
+/// or 》 alone. The words that compare only next to a number, and 以上, 以下, 以内, compare
+/// here too: the column holds nothing else.
+pub(crate) fn comparison_word(word: &str) -> Option<Comparison> {
+    let word: String = word.chars().map(super::normalize_char).collect();
+    match word.trim() {
+        "《" => Some(Comparison::Less),
+        "》" => Some(Comparison::Greater),
+        word => COMPARISON_WORDS
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|(_, comparison)| *comparison),
+    }
+}
+
 /// A comparison word found in a cell: where it is, and what it says.
 #[derive(Clone, Copy)]
 pub(super) struct Found {
@@ -156,6 +172,16 @@ mod tests {
             Ok(Cell::Number(q)) => q.comparison,
             other => panic!("{text:?} gave {other:?}"),
         }
+    }
+
+    /// The 比较方式 column reads every word of the cells' one list, alone, as the cells do.
+    #[test]
+    fn the_comparison_column_reads_each_word_of_the_list() {
+        for (word, expected) in super::COMPARISON_WORDS {
+            assert_eq!(Comparison::parse(word), Some(*expected), "{word}");
+        }
+        assert_eq!(Comparison::parse("《"), Some(Less));
+        assert_eq!(Comparison::parse("》"), Some(Greater));
     }
 
     #[test]
