@@ -75,18 +75,26 @@ impl Comparison {
         }
     }
 
-    /// Higher actual values are better (≥, >, and = is scored like ≥ when the target is not 0).
+    /// Lower actual values are better: ≤ and < (and = against a target of 0, which
+    /// [`Comparison::lower_is_better_against`] knows).
     pub fn lower_is_better(self) -> bool {
         matches!(self, Comparison::AtMost | Comparison::Less)
     }
 
+    /// Whether lower actual values are better against `target`: ≤ and <, and = against a
+    /// target of 0, which only an actual of 0 or less meets (DOMAIN.md §4, as the national
+    /// platform scores 等于 0: 安全事故 = 0起); = against any other target reads as ≥.
+    pub fn lower_is_better_against(self, target: Decimal) -> bool {
+        self.lower_is_better() || self == Comparison::Equal && target.is_zero()
+    }
+
     /// Whether `actual` meets `target` as this comparison reads them, exactly: > and < not at
-    /// the target itself, ≤ from below, = (and 定性) as ≥.
+    /// the target itself, ≤ (and = against 0) from below, = otherwise (and 定性) as ≥.
     pub fn met(self, target: Decimal, actual: Decimal) -> bool {
         match self {
             Comparison::Greater => actual > target,
             Comparison::Less => actual < target,
-            Comparison::AtMost => actual <= target,
+            _ if self.lower_is_better_against(target) => actual <= target,
             _ => actual >= target,
         }
     }
@@ -156,6 +164,20 @@ mod tests {
         for other in ["不超100人", "超", "以", "《》", "定 性"] {
             assert_eq!(Comparison::parse(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn equal_to_zero_is_met_from_below_and_otherwise_as_at_least() {
+        let met = |t: &str, a: &str| Comparison::Equal.met(t.parse().unwrap(), a.parse().unwrap());
+        assert!(met("0", "0"));
+        assert!(met("0", "-1"));
+        assert!(!met("0", "2")); // 安全事故 = 0起, 2起: was met
+        assert!(!met("0.00", "0.01"));
+        assert!(met("100", "120"));
+        assert!(!met("100", "80"));
+        assert!(met("-5", "-4")); // = against another target: as ≥
+        assert!(Comparison::Equal.lower_is_better_against(Decimal::ZERO));
+        assert!(!Comparison::Equal.lower_is_better_against(Decimal::ONE_HUNDRED));
     }
 
     #[test]

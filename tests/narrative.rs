@@ -2426,6 +2426,32 @@ fn a_target_is_met_as_its_rule_reads_the_cells() {
     assert_eq!(status("", "≥", "", "100%", "1000‰", true), "已完成");
 }
 
+/// 安全事故 = 0起 with 2 found is not done, whatever its bands give by value: = against 0 is
+/// met by 0 only (DOMAIN.md §4), not, as ≥, by any actual.
+#[test]
+fn a_target_of_none_is_not_done_with_some() {
+    use jixiao::model::Rule;
+    let mut sheet = project();
+    let row = &mut sheet.indicators[1].children[1].children[0];
+    row.rule = Some(
+        serde_json::from_str::<Rule>(
+            r#"{"kind":"interval","bands":[{"max":"1","points":"10"},{"min":"1","points":"5"}]}"#,
+        )
+        .unwrap(),
+    );
+    row.comparison = jixiao::comparison::Comparison::parse("=");
+    (row.unit, row.target, row.actual) = ("起".into(), "0".into(), "2".into());
+    row.reason = "发生2起轻微事故".into();
+    let calc = Calculator::new(sheet.clone());
+    assert_eq!(
+        calc.score(5).map(|s| s.normalize().to_string()).as_deref(),
+        Some("5")
+    );
+    let p = paragraph(&sheet, "goals/row/验收合格率");
+    let status = p.spans.iter().find(|s| s.from == Source::Status).unwrap();
+    assert_eq!(status.text, "未完全完成");
+}
+
 /// Every kind that compares an actual with a target says whether it met it, exactly: at full
 /// marks a miss the rule lets through (阶梯扣分's first step, a band wider than the target, a
 /// deduction or a coefficient short by less than the score's places) is 基本完成, not 已完成.
@@ -2462,6 +2488,13 @@ fn every_kind_at_full_marks_tells_a_miss_from_a_target_met() {
         r#"{"kind":"interval","bands":[{"max":"10%","points":"10"},{"min":"10%","points":"0"}]}"#;
     assert_eq!(status(lower, "≤", "≤5%", "5%"), "已完成");
     assert_eq!(status(lower, "≤", "≤5%", "5.001%"), "基本完成");
+    // = 0 is met by 0 or less only (DOMAIN.md §4), not by any actual ≥ 0.
+    let few = r#"{"kind":"interval","bands":[{"max":"3","points":"10"},{"min":"3","points":"0"}]}"#;
+    assert_eq!(status(few, "=", "0", "0"), "已完成");
+    assert_eq!(status(few, "=", "0", "2"), "基本完成");
+    assert_eq!(status(few, "", "=0", "2"), "基本完成");
+    assert_eq!(status(step, "=", "0", "0.5"), "基本完成");
+    assert_eq!(status(step, "=", "0", "0"), "已完成");
     let each = r#"{"kind":"per_occurrence","points":"0.001"}"#;
     assert_eq!(status(each, "", "", "0"), "已完成");
     assert_eq!(status(each, "", "", "1"), "基本完成");

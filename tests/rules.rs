@@ -279,6 +279,14 @@ fn step_deduction() {
     case("step:1%:0.1", "≥", "1", "95%", "96%", "", "1.00");
     case("step:0:0.1", "≤", "1", "0", "3", "", "!step_not_positive");
     case("step:5%:-1", "≤", "1", "0", "3", "", "!negative");
+    // = 0 is met from below (DOMAIN.md §4): each step above 0 is deducted. Was 5.00, met.
+    case("step:1:1", "=", "5", "0", "2", "", "3.00");
+    case("step:1:1", "=", "5", "0起", "2起", "", "3.00");
+    case("step:1:1", "", "5", "=0起", "2起", "", "3.00");
+    case("step:1:1", "=", "5", "0", "0", "", "5.00");
+    case("step:1:1", "=", "5", "0", "-1", "", "5.00");
+    case("step:1%:0.1", "=", "1", "95%", "93%", "", "0.80"); // = any other target: as ≥
+    case("step:1%:0.1", "=", "1", "95%", "99%", "", "1.00");
 }
 
 #[test]

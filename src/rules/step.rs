@@ -1,6 +1,7 @@
 //! 阶梯扣分 (DOMAIN.md §4): start at W and take `points` off for each full `step` beyond
 //! `threshold` (the target when empty, else 0), in the bad direction of the comparison
-//! (≤ by default: an increase is bad); never below 0. `inclusive` (默认 true) is
+//! (≤ by default: an increase is bad; = against a target of 0 as ≤, ≥ otherwise); never
+//! below 0. `inclusive` (默认 true) is
 //! "每增加5%（含）": reaching a step boundary counts.
 
 use super::leaf::{shown, unit_written, Leaf};
@@ -143,7 +144,10 @@ impl Kind for Step {
             );
             return Ok(None);
         }
-        let increase_is_bad = cmp.lower_is_better();
+        // = against a target of 0 is met from below (DOMAIN.md §4), so an increase is bad, as
+        // its `met` says.
+        let against = target.as_ref().map_or(th.value, |t| t.value);
+        let increase_is_bad = cmp.lower_is_better_against(against);
         let beyond = if increase_is_bad {
             arith::sub(a.value, th.value)?
         } else {
