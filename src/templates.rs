@@ -140,4 +140,23 @@ mod tests {
         let project = Calculator::new(find("project").unwrap().sheet());
         assert_eq!(share(&project), None);
     }
+
+    /// Seed 001's 收支 is its 基本支出 and 项目支出 together (3,929.15 + 28,412.66 = 32,341.81):
+    /// the template marks them 其中, so that parts that do not add up to the total are said.
+    #[test]
+    fn department_efficiency_funds_parts_add_up_to_the_total() {
+        let mismatches = |budgets: [&str; 3]| {
+            let mut sheet = find("department-efficiency").unwrap().sheet();
+            for (row, budget) in sheet.funds.iter_mut().zip(budgets) {
+                row.budget = budget.into();
+            }
+            Calculator::new(sheet)
+                .diagnostics()
+                .iter()
+                .filter(|d| d.problem.code() == "funds_parts_mismatch")
+                .count()
+        };
+        assert_eq!(mismatches(["32,341.81", "3,929.15", "28,412.66"]), 0);
+        assert_eq!(mismatches(["32,341.81", "3,929.15", "28,421.66"]), 1);
+    }
 }
