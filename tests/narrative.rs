@@ -1487,6 +1487,62 @@ fn the_word_appendix_has_the_funds_and_a_provisional_total_said_so() {
         .any(|t| t == "自评等级：待定（尚有1项指标未计分）"));
 }
 
+/// A 部门整体 sheet's Word appendix headed its 资金 block 项目资金（万元）, with the 10号 form's
+/// 分值 and 得分 columns, empty: its form says 资金（万元）, and scores nothing there.
+#[test]
+fn a_department_word_appendix_heads_its_funds_as_its_form_does() {
+    let (texts, _) =
+        paragraphs(&parts(&jixiao::xlsx::report_to_docx(&seed001()).unwrap())["word/document.xml"]);
+    assert!(!texts.iter().any(|t| t == "项目资金（万元）"), "{texts:?}");
+    let at = texts
+        .iter()
+        .position(|t| t == "资金（万元）")
+        .expect("the block's header");
+    assert_eq!(
+        texts[at..at + 15],
+        [
+            "资金（万元）",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "执行率",
+            "全年预算（收支合计）",
+            "",
+            "32,341.81",
+            "31,435.28",
+            "97.20%",
+            "\u{3000}其中：基本支出",
+            "",
+            "3,929.15",
+            "3,882.09",
+            "98.80%",
+        ]
+    );
+    // One whose 预算执行率 is scored from its first 资金 row shows that row's 分值 and 得分.
+    let mut sheet = project();
+    sheet.kind = jixiao::model::SheetKind::Department;
+    let (texts, _) =
+        paragraphs(&parts(&jixiao::xlsx::report_to_docx(&sheet).unwrap())["word/document.xml"]);
+    let at = texts.iter().position(|t| t == "资金（万元）").unwrap();
+    assert_eq!(
+        texts[at + 4..at + 15],
+        [
+            "分值",
+            "执行率",
+            "得分",
+            "年度资金总额",
+            "",
+            "200.00",
+            "187.30",
+            "10",
+            "93.65%",
+            "9.37",
+            "\u{3000}其中：当年财政拨款",
+        ],
+        "{texts:?}"
+    );
+}
+
 fn seed001() -> Sheet {
     fixtures()
         .into_iter()

@@ -119,15 +119,24 @@ const TABLE_COLUMNS: [(&str, u32, bool); 7] = [
     ("偏差原因及改进措施", 1494, false),
 ];
 
-/// The 项目资金 table's columns, as the 10号 form's: the same page width as the indicators'.
+/// The 资金 table's columns, as the form's (`write::funds_head`), its label first: with the
+/// 分值 and 得分 of the 10号 form's 项目资金, or without them, the others sharing their width.
+/// Each the same page width as the indicators'.
 const FUNDS_COLUMNS: [(&str, u32, bool); 7] = [
-    ("项目资金（万元）", 2100, false),
+    ("", 2100, false),
     ("年初预算数", 1200, true),
     ("全年预算数", 1200, true),
     ("全年执行数", 1200, true),
     ("分值", 900, true),
     ("执行率", 1150, true),
     ("得分", 1094, true),
+];
+const FUNDS_COLUMNS_UNSCORED: [(&str, u32, bool); 5] = [
+    ("", 2844, false),
+    ("年初预算数", 1500, true),
+    ("全年预算数", 1500, true),
+    ("全年执行数", 1500, true),
+    ("执行率", 1500, true),
 ];
 
 /// A table's opening: its width, borders and columns, and its header row, which repeats on
@@ -152,30 +161,45 @@ fn table_head(columns: &[(&str, u32, bool)]) -> String {
     xml
 }
 
-/// The 项目资金 block, above the indicators as on the 10号 form: each row's amounts, its
-/// 执行率, and on the row a 预算执行率 is scored from its 分值 and 得分. None without rows.
-fn funds_table(report: &crate::engine::report::Report) -> String {
+/// The 资金 block, above the indicators as on the 10号 form: each row's amounts, its 执行率,
+/// and on the row a 预算执行率 is scored from its 分值 and 得分, in columns the form of the
+/// sheet's kind has, or any sheet where a row is scored so. None without rows.
+fn funds_table(calc: &Calculator, report: &crate::engine::report::Report) -> String {
     if report.funds.is_empty() {
         return String::new();
     }
-    let mut xml = table_head(&FUNDS_COLUMNS);
+    let head = super::write::funds_head(calc.kind());
+    let scored = head.scored_columns
+        || report
+            .funds
+            .iter()
+            .any(|f| f.weight.is_some() || f.score.is_some());
+    let mut columns = if scored {
+        FUNDS_COLUMNS.to_vec()
+    } else {
+        FUNDS_COLUMNS_UNSCORED.to_vec()
+    };
+    columns[0].0 = head.label;
+    let mut xml = table_head(&columns);
     for f in &report.funds {
         let name = if f.part {
             format!("\u{3000}其中：{}", f.name.trim())
         } else {
             f.name.trim().to_string()
         };
-        let texts = [
+        let mut texts = vec![
             Some(name),
             f.initial.clone(),
             f.budget.clone(),
             f.spent.clone(),
-            f.weight.clone(),
-            f.rate.clone(),
-            f.score.clone(),
         ];
+        if scored {
+            texts.extend([f.weight.clone(), f.rate.clone(), f.score.clone()]);
+        } else {
+            texts.push(f.rate.clone());
+        }
         xml.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-        for ((_, width, right), text) in FUNDS_COLUMNS.iter().zip(&texts) {
+        for ((_, width, right), text) in columns.iter().zip(&texts) {
             xml.push_str(&cell(*width, text.as_deref().unwrap_or(""), *right, false));
         }
         xml.push_str("</w:tr>");
@@ -186,12 +210,12 @@ fn funds_table(report: &crate::engine::report::Report) -> String {
     xml
 }
 
-/// The report's appendix, the table it was written from: its 项目资金 block, then every
+/// The report's appendix, the table it was written from: its 资金 block, then every
 /// indicator row, indented by level, and the total; the grade as a 重点评价 (`evaluation`)
 /// or a 自评 names it.
 fn appendix(calc: &Calculator, evaluation: bool) -> String {
     let report = calc.report();
-    let mut xml = funds_table(&report);
+    let mut xml = funds_table(calc, &report);
     xml.push_str(&table_head(&TABLE_COLUMNS));
     for n in &report.nodes {
         let node = calc.node(n.index).expect("a row of the sheet");
@@ -360,6 +384,15 @@ fn says_comparison(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// Each table is as wide as the page between its margins.
+    #[test]
+    fn tables_fill_the_page_width() {
+        let width = |columns: &[(&str, u32, bool)]| columns.iter().map(|c| c.1).sum::<u32>();
+        assert_eq!(width(&super::TABLE_COLUMNS), 8844);
+        assert_eq!(width(&super::FUNDS_COLUMNS), 8844);
+        assert_eq!(width(&super::FUNDS_COLUMNS_UNSCORED), 8844);
+    }
+
     #[test]
     fn text_xml_does_not_allow_is_left_out() {
         assert_eq!(

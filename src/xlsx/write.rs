@@ -286,6 +286,31 @@ fn funds_spans() -> [(u16, u16); 8] {
     })
 }
 
+/// How the form of a kind heads its 资金 block: what the block is called, and whether it has
+/// the 分值 and 得分 columns of a 预算执行率 scored from its first row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct FundsHead {
+    pub label: &'static str,
+    pub scored_columns: bool,
+}
+
+/// The 资金 block's head on the form of `kind`: a project's is the 10号 form's 项目资金, with
+/// 分值 and 得分 beside 执行率; a department's is its 资金 (收支), which scores nothing. The
+/// spreadsheet keeps every column whatever the kind (its layout is read back by position);
+/// the Word report leaves out those the form has not.
+pub(super) fn funds_head(kind: crate::model::SheetKind) -> FundsHead {
+    match kind {
+        crate::model::SheetKind::Project => FundsHead {
+            label: "项目资金（万元）",
+            scored_columns: true,
+        },
+        _ => FundsHead {
+            label: "资金（万元）",
+            scored_columns: false,
+        },
+    }
+}
+
 /// The 资金 block as the 10号 form's 项目资金: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率,
 /// 得分 on its first row (年度资金总额) when a 预算执行率 is scored from it, and its 其中 rows.
 /// Returns the row after it.
@@ -297,11 +322,7 @@ fn write_funds(
     fmt: &Formats,
     mut row: u32,
 ) -> Result<u32> {
-    let label = if calc.kind() == crate::model::SheetKind::Project {
-        "项目资金（万元）"
-    } else {
-        "资金（万元）"
-    };
+    let label = funds_head(calc.kind()).label;
     let spans = funds_spans();
     page.merge((row, 0), (row, 2), label, &fmt.header)?;
     for ((h, _), (first, last)) in FUNDS_COLUMNS.iter().zip(spans) {
