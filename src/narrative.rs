@@ -579,11 +579,7 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
         goals(&calc, &report, &keys, funded),
         conclusion(&calc, &report, &keys, subject, evaluation),
         problems(&calc, &report, &keys),
-        Section {
-            key: "measures",
-            heading: "五、改进措施".to_string(),
-            paragraphs: lines(report_keys::MEASURES, &meta.suggestions),
-        },
+        measures(&calc),
     ];
     for section in &mut sections {
         unique_keys(section);
@@ -1409,6 +1405,30 @@ fn conservative(calc: &Calculator, id: usize) -> bool {
             crate::diagnostic::Problem::ConservativeTarget { .. }
         )
     })
+}
+
+/// What 五、改进措施 says while no 改进建议 is typed: that the unit's measures are still to be
+/// written, and where. Never an empty heading, nor measures the report makes up: the seeds'
+/// are the unit's own next steps (健全…评估, 优化…指标体系), which the table does not hold, and
+/// the rows' 偏差原因及改进措施 are said in 四 already.
+const MEASURES_TO_WRITE: &str =
+    "（尚未填写改进措施：请在基本信息的“改进建议”中逐条填写下一步改进措施，或直接改写本段。）";
+
+/// 五、改进措施: each line of the 改进建议 typed, else [`MEASURES_TO_WRITE`]. A rewrite of that
+/// placeholder is the user's measures: kept, at the end of the section, once 改进建议 is typed.
+fn measures(calc: &Calculator) -> Section {
+    let mut paragraphs = lines(report_keys::MEASURES, &calc.meta().suggestions);
+    if paragraphs.is_empty() {
+        paragraphs.push(
+            w().words(MEASURES_TO_WRITE)
+                .done(format!("{}/to_write", report_keys::MEASURES)),
+        );
+    }
+    Section {
+        key: "measures",
+        heading: "五、改进措施".to_string(),
+        paragraphs,
+    }
 }
 
 fn problems(calc: &Calculator, report: &Report, keys: &RowKeys) -> Section {

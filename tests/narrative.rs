@@ -1543,6 +1543,61 @@ fn a_department_word_appendix_heads_its_funds_as_its_form_does() {
     );
 }
 
+/// Seed 001 filled on the page, its 改进建议 blank though its rows' 偏差原因及改进措施 are
+/// filled: 五、改进措施 was an empty heading, on the page and in the Word file. It says the
+/// measures are still to be written, and where, until they are; a rewrite of that is kept.
+#[test]
+fn measures_not_typed_are_said_to_be_written_never_an_empty_heading() {
+    let mut sheet = seed001();
+    assert_eq!(sheet.meta.suggestions, "");
+    let measures = |sheet: &Sheet| -> Vec<String> {
+        let text = narrative(sheet);
+        let section = text.sections.iter().find(|s| s.key == "measures").unwrap();
+        assert_eq!(section.heading, "五、改进措施");
+        section
+            .paragraphs
+            .iter()
+            .map(|p| p.document_text())
+            .collect()
+    };
+    let placeholder =
+        "（尚未填写改进措施：请在基本信息的“改进建议”中逐条填写下一步改进措施，或直接改写本段。）";
+    assert_eq!(measures(&sheet), [placeholder]);
+    let (texts, _) =
+        paragraphs(&parts(&jixiao::xlsx::report_to_docx(&sheet).unwrap())["word/document.xml"]);
+    let at = texts.iter().position(|t| t == "五、改进措施").unwrap();
+    assert_eq!(texts[at + 1], placeholder, "{:?}", &texts[at..]);
+    // Rewritten, the placeholder is the user's measures, in both.
+    let key = "measures/to_write";
+    assert_eq!(paragraph(&sheet, key).text(), placeholder);
+    sheet.report = vec![ReportEdit {
+        key: key.into(),
+        text: vec![words("健全重大政策和项目财政立项预算评估。")],
+    }];
+    assert_eq!(measures(&sheet), ["健全重大政策和项目财政立项预算评估。"]);
+    // With 改进建议 typed, its lines; the rewrite stays, after them, and is exported.
+    sheet.meta.suggestions = "优化完善预算绩效指标体系。\n提升绩效评价层级和质量。".into();
+    assert_eq!(
+        measures(&sheet),
+        [
+            "优化完善预算绩效指标体系。",
+            "提升绩效评价层级和质量。",
+            "健全重大政策和项目财政立项预算评估。"
+        ]
+    );
+    let (texts, _) =
+        paragraphs(&parts(&jixiao::xlsx::report_to_docx(&sheet).unwrap())["word/document.xml"]);
+    let at = texts.iter().position(|t| t == "五、改进措施").unwrap();
+    assert_eq!(
+        texts[at + 1..at + 4],
+        [
+            "优化完善预算绩效指标体系。",
+            "提升绩效评价层级和质量。",
+            "健全重大政策和项目财政立项预算评估。"
+        ]
+    );
+}
+
 fn seed001() -> Sheet {
     fixtures()
         .into_iter()
