@@ -106,8 +106,9 @@ export interface PastedFunds {
   unread_columns?: string[];
 }
 /** A sheet with a pasted block placed in it: the sheet file (JSON text) to open, what the
- * paste did, and how many total rows (合计, 小计) of the block were left out. */
-export interface PastedTable { sheet: string; pasted: Pasted; totals: number }
+ * paste did, how many total rows (合计, 小计) and repeated header rows of the block were left
+ * out, and its rows read otherwise than it shows them, in words (a blank name carried down). */
+export interface PastedTable { sheet: string; pasted: Pasted; totals: number; headers: number; said: string[] }
 /** What a file holds, with a guessed mapping per table for the user to confirm. `embedded`:
  * a form jixiao wrote, with its hidden copy; `form`: one without it. Both open without a
  * mapping step. */
@@ -229,17 +230,21 @@ pub fn paste_table(
         sheet: String,
         pasted: xlsx::Pasted,
         totals: usize,
+        headers: usize,
+        said: Vec<String>,
     }
     let block = pasted_block(rows)?;
     let mapping: Mapping = from_json(&text_arg(mapping, "mapping")?, "列对应关系")?;
     let mut target = load(&text_arg(sheet, "sheet")?).map_err(error)?;
     let at = at.map(|a| position(a, "at")).transpose()?;
-    let (read, totals) = xlsx::build_counting(&block, &mapping).map_err(error)?;
+    let (read, reading) = xlsx::build_reading(&block, &mapping).map_err(error)?;
     let pasted = xlsx::paste(&mut target, at, xlsx::top_depth(&mapping), read);
     to_js(&PastedTable {
         sheet: target.to_json(),
         pasted,
-        totals,
+        totals: reading.totals,
+        headers: reading.headers,
+        said: reading.said(),
     })
 }
 

@@ -9,8 +9,8 @@ pub use above::{pasted_funds, PastedFunds};
 mod build;
 
 use super::Spreadsheet;
-pub use build::{build, build_counting};
-pub(super) use build::{build_saying, is_project_row, unread_rule};
+pub use build::{build, build_counting, build_reading, Reading};
+pub(super) use build::{is_project_row, unread_rule};
 use serde::{Deserialize, Serialize};
 
 /// What a column holds.

@@ -102,6 +102,11 @@ pub struct Changes {
     /// What a foreign table's signature lines say that the sheet keeps no field for, as
     /// written (`单位负责人：李四`, a second 填报人): not read, said.
     pub signature_untaken: Vec<String>,
+    /// A foreign table's rows read otherwise than it shows them, in words (`Reading::said`):
+    /// a blank name taken from the row above, a row with figures kept unnamed.
+    pub rows_said: Vec<String>,
+    /// Rows of a foreign table that repeat its header (a table split over pages): not read.
+    pub headers_repeated: usize,
     /// Why the hidden copy a form carries could not be read (another program re-saved it
     /// wrongly): the file was read from its cells alone, every edit in them taken.
     pub unreadable_copy: Option<String>,
@@ -240,6 +245,13 @@ impl Changes {
             parts.push(format!(
                 "签名栏的填报单位（盖章）被改动，未采用：计算器只保存一个单位名称，以表头的单位名称为准；如单位名称有误，请改表头的单位名称：{}",
                 listed(&self.signature_units)
+            ));
+        }
+        parts.extend(self.rows_said.iter().cloned());
+        if self.headers_repeated > 0 {
+            parts.push(format!(
+                "表格中间重复的表头 {} 行已跳过（表格分页时重复的表头，不是指标）",
+                self.headers_repeated
             ));
         }
         if !self.signature_untaken.is_empty() {

@@ -19,8 +19,8 @@ pub use self::csv::{sheet_csv, summary_csv};
 pub use docx::report_to_docx;
 pub use form::read_form;
 pub use mapping::{
-    build, build_counting, detect, detect_with, pasted_funds, top_depth, Choice, ColumnRole,
-    ImportKind, Mapping, PastedFunds, Preview, TablePreview, ALL_ROLES,
+    build, build_counting, build_reading, detect, detect_with, pasted_funds, top_depth, Choice, ColumnRole,
+    ImportKind, Mapping, PastedFunds, Preview, Reading, TablePreview, ALL_ROLES,
 };
 pub use merge::{merge, CellChange, Changes, Imported};
 pub use paste::{funds_block_notice, paste, paste_projects, paste_rows, Pasted};
@@ -197,11 +197,13 @@ pub fn import_mapped(
     spreadsheet: &Spreadsheet,
     mapping: &Mapping,
 ) -> Result<Imported, SpreadsheetError> {
-    let (sheet, _, signature_untaken) = mapping::build_saying(spreadsheet, mapping)?;
+    let (sheet, reading) = mapping::build_reading(spreadsheet, mapping)?;
     Ok(Imported {
         document: Document::Sheet(sheet),
         changes: Changes {
-            signature_untaken,
+            rows_said: reading.said(),
+            headers_repeated: reading.headers,
+            signature_untaken: reading.signature_untaken,
             ..Changes::default()
         },
     })

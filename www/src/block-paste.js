@@ -94,6 +94,8 @@ export class BlockPaste {
     if (done.filled) parts.push(`填入已有的 ${done.filled} 行`);
     if (done.replaced) parts.push(`替换${kind === 'summary' ? '' : '模板'}空行 ${done.replaced} 行`);
     if (result.totals) parts.push(`跳过合计 / 小计 ${result.totals} 行`);
+    if (result.headers) parts.push(`跳过表格中间重复的表头 ${result.headers} 行`);
+    parts.push(...(result.said ?? []));
     if (done.above?.length) parts.push(`表头以上的内容已填入基本信息与资金情况：${done.above.join('、')}`);
     // A whole table over the untouched template: the template's groups it has none of go,
     // named up to five, counted beyond (a template for another table can lose seven).

@@ -15,7 +15,7 @@ use crate::xlsx::{Spreadsheet, SpreadsheetError};
 
 /// Builds a sheet from a table as mapped: an indicator tree, or a 汇总表.
 pub fn build(spreadsheet: &Spreadsheet, mapping: &Mapping) -> Result<Sheet, SpreadsheetError> {
-    build_counting(spreadsheet, mapping).map(|(sheet, _)| sheet)
+    build_reading(spreadsheet, mapping).map(|(sheet, _)| sheet)
 }
 
 /// [`build`], with how many rows under the header it left out as total rows (合计, 小计, 总分,
@@ -25,16 +25,65 @@ pub fn build_counting(
     spreadsheet: &Spreadsheet,
     mapping: &Mapping,
 ) -> Result<(Sheet, usize), SpreadsheetError> {
-    build_saying(spreadsheet, mapping).map(|(sheet, totals, _)| (sheet, totals))
+    build_reading(spreadsheet, mapping).map(|(sheet, reading)| (sheet, reading.totals))
 }
 
-/// [`build_counting`], with what the table's signature lines say that the sheet keeps no
-/// field for (`单位负责人：李四`, see [`read_signature_lines`]): for the opening's notice.
-pub(in crate::xlsx) fn build_saying(
+/// What reading a table's rows did that the sheet does not show: for the notice of a paste or
+/// an opening, which say it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// Rows left out as total rows (合计, 小计, 总分, a group's subtotal by name).
+    pub totals: usize,
+    /// Rows left out as the table's header again (a table split over pages repeats it).
+    pub headers: usize,
+    /// Rows with figures and a blank name under a named row, read as that name continued
+    /// (a merged name cell, blank below its first row when copied or saved as CSV): their
+    /// row number in the table (from 1) and the name carried down.
+    pub carried: Vec<(usize, String)>,
+    /// Rows with figures and a blank name that no row above names: kept unnamed, by number.
+    pub unnamed: Vec<usize>,
+    /// What the table's signature lines say that the sheet keeps no field for
+    /// (`单位负责人：李四`, see [`read_signature_lines`]).
+    pub signature_untaken: Vec<String>,
+}
+
+impl Reading {
+    /// The rows read otherwise than the table shows them, in words: a name carried down, a
+    /// row kept unnamed.
+    pub fn said(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let numbers = |rows: &mut dyn Iterator<Item = usize>| {
+            rows.map(|r| r.to_string()).collect::<Vec<_>>().join("、")
+        };
+        if !self.carried.is_empty() {
+            let mut names: Vec<&str> = Vec::new();
+            for (_, name) in &self.carried {
+                if !names.contains(&name.as_str()) {
+                    names.push(name);
+                }
+            }
+            out.push(format!(
+                "第{}行指标名称为空，已沿用上一行的名称“{}”（合并的单元格复制或另存为 CSV 后只有第一行有名称），各作为一行读入；如不是同一指标，请改名称",
+                numbers(&mut self.carried.iter().map(|(r, _)| *r)),
+                names.join("”“")
+            ));
+        }
+        if !self.unnamed.is_empty() {
+            out.push(format!(
+                "第{}行有数值但指标名称为空，上面没有可沿用的名称：已作为未命名的指标读入，请填写指标名称",
+                numbers(&mut self.unnamed.iter().copied())
+            ));
+        }
+        out
+    }
+}
+
+/// [`build`], with what reading its rows did that the sheet does not show ([`Reading`]).
+pub fn build_reading(
     spreadsheet: &Spreadsheet,
     mapping: &Mapping,
-) -> Result<(Sheet, usize, Vec<String>), SpreadsheetError> {
-    let mut totals = 0;
+) -> Result<(Sheet, Reading), SpreadsheetError> {
+    let mut reading = Reading::default();
     // What the unit typed in the cells it fills in (0.955 formatted `0%`, shown as 96%, is
     // 95.5%), as the calculator's own forms are read; what it printed as worked out (完成率,
     // 得分) as the cell shows it, as printed.
@@ -55,24 +104,40 @@ pub(in crate::xlsx) fn build_saying(
     one_column_a_role(&table.rows, mapping)?;
     let column = |role: ColumnRole| mapping.roles.iter().position(|r| *r == Some(role));
     // A signature line under the table (填报人：…    联系电话：…) is read into the 基本信息, never
-    // as an indicator or a project.
-    let under = table.rows.get(mapping.header_row + 1..).unwrap_or_default();
-    let (signatures, rows): (Vec<&Vec<String>>, Vec<&Vec<String>>) =
-        under.iter().partition(|row| is_signature_line(row));
-    let rows = rows.into_iter();
+    // as an indicator or a project; the header repeated (a table split over pages) is neither.
+    let under = table.rows.iter().enumerate().skip(mapping.header_row + 1);
+    let (signatures, rows): (Vec<_>, Vec<_>) = under.partition(|(_, row)| is_signature_line(row));
+    let (headers, rows): (Vec<_>, Vec<_>) = rows
+        .into_iter()
+        .partition(|(_, row)| repeats_header(row, mapping));
+    reading.headers = headers.len();
     let mut sheet = match mapping.kind {
         ImportKind::Indicators => {
             let mut sheet = Sheet::new(SheetKind::Department);
             (sheet.indicators, sheet.declared) = match column(ColumnRole::Depth) {
-                Some(depth) => build_by_depth(rows, &column, depth, &mut totals)?,
-                None => build_tree(rows, &column, &mut totals)?,
+                Some(depth) => build_by_depth(
+                    rows.into_iter().map(|(_, row)| row),
+                    &column,
+                    depth,
+                    &mut reading.totals,
+                )?,
+                None => build_tree(
+                    rows.into_iter(),
+                    &column,
+                    table.merged_cells_blank,
+                    &mut reading,
+                )?,
             };
             sheet
         }
         ImportKind::Summary => {
             let mut sheet = Sheet::new(SheetKind::Summary);
-            (sheet.projects, sheet.declared) =
-                build_projects(rows, &column, table.merged_cells_blank, &mut totals)?;
+            (sheet.projects, sheet.declared) = build_projects(
+                rows.into_iter().map(|(_, row)| row),
+                &column,
+                table.merged_cells_blank,
+                &mut reading.totals,
+            )?;
             in_stated_units(&mut sheet.projects, &table.rows, mapping, &column);
             sheet
         }
@@ -81,7 +146,8 @@ pub(in crate::xlsx) fn build_saying(
     let above = &table.rows[..top.min(table.rows.len())];
     sheet.meta.title = title(above).unwrap_or_default();
     let implementer = read_lines_above(above, &|r, c| table.merged_with_above(r, c), &mut sheet);
-    let untaken = read_signature_lines(signatures, &mut sheet.meta);
+    let signatures = signatures.into_iter().map(|(_, row)| row);
+    reading.signature_untaken = read_signature_lines(signatures, &mut sheet.meta);
     // The settings jixiao's CSV states under its table, read as its form's are.
     if let Some(settings) = crate::xlsx::form::settings_in(&table.rows) {
         sheet.settings = settings;
@@ -89,7 +155,21 @@ pub(in crate::xlsx) fn build_saying(
     if sheet.kind == SheetKind::Department {
         sheet.kind = crate::xlsx::form::form_kind(&sheet.meta, implementer);
     }
-    Ok((sheet, totals, untaken))
+    Ok((sheet, reading))
+}
+
+/// Whether a row under the header is the header again, as a table split over pages in Word or
+/// a PDF repeats it: read by the rule that found the header ([`super::roles_for`]), it names
+/// at least two of the mapping's roles in their columns, and nothing in it is other than a
+/// header's words.
+fn repeats_header(row: &[String], mapping: &Mapping) -> bool {
+    let roles = super::roles_for(row, mapping.kind);
+    let agreeing = roles
+        .iter()
+        .zip(&mapping.roles)
+        .filter(|(own, mapped)| own.is_some() && own == mapped)
+        .count();
+    agreeing >= 2 && super::understood(row, &roles).iter().all(|u| *u)
 }
 
 /// Refuses a mapping that gives one role to two columns: the table is read from the first
@@ -338,9 +418,10 @@ pub(super) fn is_end(text: &str) -> bool {
 /// The figures the table prints are kept as declared, never scored: a leaf's 完成率 and a
 /// worked-out 得分, a group's 得分, the 总分 (or 合计) row's and a 等级 under the table.
 pub(super) fn build_tree<'a>(
-    rows: impl Iterator<Item = &'a Vec<String>>,
+    rows: impl Iterator<Item = (usize, &'a Vec<String>)>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
-    totals: &mut usize,
+    merged_cells_blank: bool,
+    reading: &mut Reading,
 ) -> Result<(Vec<Node>, DeclaredTotal), SpreadsheetError> {
     let levels: Vec<(ColumnRole, usize)> = [
         ColumnRole::Level1,
@@ -370,7 +451,7 @@ pub(super) fn build_tree<'a>(
             }
         }
     };
-    for row in rows {
+    for (number, row) in rows {
         let cell = |c: usize| row.get(c).map(|s| s.trim()).unwrap_or("");
         let get = |role: ColumnRole| column(role).map(cell).unwrap_or("").to_string();
         // Under the table, only a 等级 is read.
@@ -406,7 +487,7 @@ pub(super) fn build_tree<'a>(
         }
         if end {
             ended = true;
-            *totals += 1;
+            reading.totals += 1;
             continue;
         }
         if total_row {
@@ -443,7 +524,7 @@ pub(super) fn build_tree<'a>(
                 group.declared.score = get(ColumnRole::Score).into();
             }
             past_total = true;
-            *totals += 1;
+            reading.totals += 1;
             continue;
         }
         let weights = || -> Vec<String> {
@@ -484,7 +565,7 @@ pub(super) fn build_tree<'a>(
                 }
             }
             past_total = true;
-            *totals += 1;
+            reading.totals += 1;
             continue;
         }
         // A 小计 row under a group's rows prints its subtotal: of the group it sits under (see
@@ -499,7 +580,7 @@ pub(super) fn build_tree<'a>(
             }
         }
         if total_row {
-            *totals += 1;
+            reading.totals += 1;
             continue;
         }
         if row.iter().all(|c| c.trim().is_empty()) {
@@ -556,6 +637,7 @@ pub(super) fn build_tree<'a>(
             None => name,
         };
         let groups = &group_levels[..leaf_at.unwrap_or(group_levels.len())];
+        let mut opened_here = false;
         for (depth, &(role, c)) in groups.iter().enumerate() {
             let group_name = cell(c);
             if group_name.is_empty() {
@@ -570,14 +652,30 @@ pub(super) fn build_tree<'a>(
                         Node::group(group_name, &get(group_weight_role(role)), Vec::new());
                     group.declared.score = get(group_score_role(role)).into();
                     open.push(group);
+                    opened_here = true;
                 }
             }
         }
         if let Some(depth) = leaf_at {
             close_to(&mut open, &mut top, depth);
         }
-        if name.is_empty() && !leaf_values {
-            // A group's own row: its 分值 and 得分 may be in the leaves' columns.
+        let figures = [
+            ColumnRole::Weight,
+            ColumnRole::Score,
+            ColumnRole::Target,
+            ColumnRole::Actual,
+        ]
+        .into_iter()
+        .any(|r| !get(r).is_empty());
+        // A group's own row: the row that opens it, or one under it, before its rows, giving
+        // the 分值 or 得分 it lacks. Its 分值 and 得分 may be in the leaves' columns.
+        let fills_group = |group: &Node| {
+            group.children.is_empty()
+                && ((group.weight.is_empty() && !get(ColumnRole::Weight).is_empty())
+                    || (group.declared.score.is_empty() && !get(ColumnRole::Score).is_empty()))
+        };
+        let groups_own = opened_here || open.last().is_some_and(fills_group);
+        if name.is_empty() && !leaf_values && (groups_own || !figures) {
             if let Some(group) = open.last_mut() {
                 if group.weight.is_empty() && group.children.is_empty() {
                     group.weight = get(ColumnRole::Weight).into();
@@ -588,6 +686,22 @@ pub(super) fn build_tree<'a>(
             }
             continue;
         }
+        // Figures under a named row with the name blank: a name merged over both rows, which
+        // a copy from Excel (or a CSV) gives in its first row alone. The row is a leaf of its
+        // own under that name; where no row above names it, it stays unnamed. Either is said.
+        let name = match open.last().map_or(&top, |g| &g.children).last() {
+            _ if !name.is_empty() || !figures => name,
+            Some(above) if merged_cells_blank && above.children.is_empty() && !above.name.is_empty() => {
+                reading.carried.push((number + 1, above.name.to_string()));
+                above.name.as_str()
+            }
+            _ => {
+                reading.unnamed.push(number + 1);
+                name
+            }
+        };
+        let name = name.to_string();
+        let name = name.as_str();
         let mut leaf = leaf_of(name, &get);
         // Its 分值 in its level's 分值 column, its own left blank; not the name merged over
         // that column (jixiao's forms merge it to the deepest name), which is no 分值.
