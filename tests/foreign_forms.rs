@@ -242,3 +242,74 @@ fn a_goal_typed_twice_is_two_goals_and_one_merged_is_one() {
     assert_eq!(form(false), "开展培训2次\n开展培训2次");
     assert_eq!(form(true), "开展培训2次");
 }
+
+/// Seed 001's 表2 as Excel copies it (or saves it as CSV): merged cells blank below their
+/// first row, the header repeated where the report's page breaks, and 采购意向公开合规性 one
+/// name over two rows. The second row was dropped unsaid (total 94.40, and 审核 blamed the
+/// unit's 94.9), the repeated header read as groups and a leaf of 分值 `分值`.
+#[test]
+fn seed001s_table_copied_from_excel_reads_whole_and_reviews_as_declared() {
+    let header = "一级指标,分值,二级指标,分值,三级指标,分值,得分/自评分";
+    let csv = [
+        header,
+        "履职效能,50,整体效能,50,部门整体绩效目标产出指标完成情况,20,19.99",
+        ",,,,部门整体绩效目标效益指标完成情况,20,19",
+        ",,,,部门预算资金支出率,10,9.91",
+        header,
+        "管理效率,50,预算编制,3,新增预算项目事前绩效评估,3,3",
+        ",,预算执行,4,结转结余率,2,2",
+        ",,,,财务管理合规性,2,2",
+        ",,信息公开,4,预决算公开合规性,2,2",
+        ",,,,绩效信息公开情况,2,2",
+        ",,绩效管理,15,绩效管理制度建设,5,5",
+        ",,,,绩效结果应用,3,2",
+        ",,,,绩效管理制度执行,7,7",
+        ",,采购管理,10,采购意向公开合规性,0.5,0.5",
+        ",,,,,1.5,0.5",
+        ",,,,采购内控制度建设,1,1",
+        ",,,,采购活动合规性,2,2",
+        ",,,,采购合同签订时效性,3,2",
+        ",,,,合同备案时效性,1,0.5",
+        ",,,,采购政策效能,1,1",
+        ",,资产管理,10,资产配置合规性,2,2",
+        ",,,,资产收益上缴的及时性,1,1",
+        ",,,,资产盘点情况,1,0.5",
+        ",,,,数据质量,2,2",
+        ",,,,资产管理合规性,2,2",
+        ",,,,固定资产利用率,2,2",
+        ",,运行成本,4,公用经费控制率,2,2",
+        ",,,,“三公”经费控制情况,2,2",
+        "总分,100,,,,,94.9",
+    ]
+    .join("\n");
+    let imported = xlsx::import(csv.as_bytes(), "表2.csv").unwrap();
+    let Document::Sheet(sheet) = imported.document else {
+        panic!("a sheet");
+    };
+    let tops: Vec<&str> = sheet.indicators.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(tops, ["履职效能", "管理效率"]);
+    let purchasing = &sheet.indicators[1].children[4];
+    assert_eq!(purchasing.name, "采购管理");
+    let rows: Vec<(&str, &str)> = purchasing.children[..2]
+        .iter()
+        .map(|n| (n.name.as_str(), n.weight.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [("采购意向公开合规性", "0.5"), ("采购意向公开合规性", "1.5")]
+    );
+    let said = imported.changes.message().unwrap_or_default();
+    assert!(
+        said.contains("第15行指标名称为空，已沿用上一行的名称“采购意向公开合规性”"),
+        "{said}"
+    );
+    assert!(said.contains("重复的表头 1 行已跳过"), "{said}");
+    let report = Calculator::new(sheet.clone()).report();
+    assert_eq!(report.totals.total.as_deref(), Some("94.90"));
+    let review = jixiao::review::check(&sheet);
+    assert_eq!(
+        (review.unexplained, review.reproduced),
+        (0, review.figures),
+        "{review:?}"
+    );
+}

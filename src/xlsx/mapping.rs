@@ -1209,6 +1209,140 @@ mod tests {
         assert!(!detect(&odd).tables[0].certain);
     }
 
+    /// Seed 001's 采购管理 as Excel copies it: 采购意向公开合规性 is one name merged over two
+    /// rows, each with its own 分值 and 得分, and the copy gives the name in the first alone.
+    /// The second row was dropped unsaid (采购管理 8.5 of its 10, the total 0.5 short).
+    #[test]
+    fn a_blank_name_under_a_named_row_is_that_name_continued() {
+        let header: &[&str] = &[
+            "一级指标",
+            "分值",
+            "二级指标",
+            "分值",
+            "三级指标",
+            "分值",
+            "得分",
+        ];
+        let rows: &[&[&str]] = &[
+            header,
+            &[
+                "管理效率",
+                "50",
+                "采购管理",
+                "10",
+                "采购意向公开合规性",
+                "0.5",
+                "0.5",
+            ],
+            &["", "", "", "", "", "1.5", "0.5"],
+            &["", "", "", "", "采购内控制度建设", "1", "1"],
+        ];
+        let s = sheet(rows);
+        let mapping = detect(&s).tables[0].mapping.clone().unwrap();
+        let (built, reading) = build_reading(&s, &mapping).unwrap();
+        let leaves: Vec<(&str, &str, &str)> = built.indicators[0].children[0]
+            .children
+            .iter()
+            .map(|n| (n.name.as_str(), n.weight.as_str(), n.score.as_str()))
+            .collect();
+        assert_eq!(
+            leaves,
+            [
+                ("采购意向公开合规性", "0.5", "0.5"),
+                ("采购意向公开合规性", "1.5", "0.5"),
+                ("采购内控制度建设", "1", "1"),
+            ]
+        );
+        assert_eq!(reading.carried, [(3, "采购意向公开合规性".to_string())]);
+        assert!(reading.said()[0]
+            .starts_with("第3行指标名称为空，已沿用上一行的名称“采购意向公开合规性”"));
+
+        // In an .xlsx file a merged cell is filled in: a name left blank there was typed
+        // so, and nothing above it is carried down. The row is kept, unnamed, and said.
+        let mut typed = sheet(rows);
+        typed.tables[0].merged_cells_blank = false;
+        let (built, reading) = build_reading(&typed, &mapping).unwrap();
+        let leaves = &built.indicators[0].children[0].children;
+        assert_eq!(leaves.len(), 3);
+        assert_eq!(
+            (leaves[1].name.as_str(), leaves[1].weight.as_str()),
+            ("", "1.5")
+        );
+        assert_eq!(reading.unnamed, [3]);
+        assert!(reading.carried.is_empty());
+
+        // Figures with no name above them in their group (the group's 分值 already given):
+        // a row of its own, unnamed, not the group's and not dropped.
+        let first = sheet(&[
+            header,
+            &["管理效率", "50", "采购管理", "10", "", "", ""],
+            &["", "", "", "", "", "1.5", "0.5"],
+        ]);
+        let (built, reading) = build_reading(&first, &mapping).unwrap();
+        let group = &built.indicators[0].children[0];
+        assert_eq!(group.weight, "10");
+        assert_eq!(group.children.len(), 1);
+        assert_eq!(
+            (
+                group.children[0].name.as_str(),
+                group.children[0].weight.as_str()
+            ),
+            ("", "1.5")
+        );
+        assert_eq!(reading.unnamed, [3]);
+        assert!(reading.said()[0].contains("第3行有数值但指标名称为空"));
+    }
+
+    /// A table split over pages in Word or a PDF repeats its header: read as groups 一级指标 ›
+    /// 二级指标 and a leaf 三级指标 of 分值 `分值`.
+    #[test]
+    fn a_header_repeated_under_the_first_is_skipped_and_counted() {
+        let header: &[&str] = &[
+            "一级指标",
+            "分值",
+            "二级指标",
+            "分值",
+            "三级指标",
+            "分值",
+            "得分/自评分",
+        ];
+        let s = sheet(&[
+            header,
+            &[
+                "履职效能",
+                "50",
+                "整体效能",
+                "50",
+                "部门预算资金支出率",
+                "50",
+                "49",
+            ],
+            header,
+            &[
+                "管理效率",
+                "50",
+                "预算编制",
+                "50",
+                "新增预算项目事前绩效评估",
+                "50",
+                "50",
+            ],
+        ]);
+        let mapping = detect(&s).tables[0].mapping.clone().unwrap();
+        let (built, reading) = build_reading(&s, &mapping).unwrap();
+        let groups: Vec<&str> = built.indicators.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(groups, ["履职效能", "管理效率"]);
+        assert_eq!(reading.headers, 1);
+        // An indicator named with a header's word among its figures is no header.
+        let named = sheet(&[
+            header,
+            &["履职效能", "50", "整体效能", "50", "得分", "50", "49"],
+        ]);
+        let (built, reading) = build_reading(&named, &mapping).unwrap();
+        assert_eq!(built.indicators[0].children[0].children[0].name, "得分");
+        assert_eq!(reading.headers, 0);
+    }
+
     #[test]
     fn a_header_row_and_kind_the_user_chose_are_kept() {
         let s = sheet(&[

@@ -668,11 +668,12 @@ pub(super) fn build_tree<'a>(
         .into_iter()
         .any(|r| !get(r).is_empty());
         // A group's own row: the row that opens it, or one under it, before its rows, giving
-        // the 分值 or 得分 it lacks. Its 分值 and 得分 may be in the leaves' columns.
+        // only the 分值 and 得分 it lacks. Its 分值 and 得分 may be in the leaves' columns.
         let fills_group = |group: &Node| {
+            let lacks = |own: &str, role| own.is_empty() || get(role).is_empty();
             group.children.is_empty()
-                && ((group.weight.is_empty() && !get(ColumnRole::Weight).is_empty())
-                    || (group.declared.score.is_empty() && !get(ColumnRole::Score).is_empty()))
+                && lacks(&group.weight, ColumnRole::Weight)
+                && lacks(&group.declared.score, ColumnRole::Score)
         };
         let groups_own = opened_here || open.last().is_some_and(fills_group);
         if name.is_empty() && !leaf_values && (groups_own || !figures) {
@@ -691,7 +692,9 @@ pub(super) fn build_tree<'a>(
         // own under that name; where no row above names it, it stays unnamed. Either is said.
         let name = match open.last().map_or(&top, |g| &g.children).last() {
             _ if !name.is_empty() || !figures => name,
-            Some(above) if merged_cells_blank && above.children.is_empty() && !above.name.is_empty() => {
+            Some(above)
+                if merged_cells_blank && above.children.is_empty() && !above.name.is_empty() =>
+            {
                 reading.carried.push((number + 1, above.name.to_string()));
                 above.name.as_str()
             }
