@@ -684,3 +684,47 @@ test('a 资金 block whose header the 资金 reader refuses, pasted at the indic
   }
   assert.deepEqual(page.errors, []);
 });
+
+test('seed 001’s 表2 pasted as Excel copies it keeps a name’s second row and skips the header repeated', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await page.getByRole('button', { name: '新建' }).click();
+  await page.getByRole('button', { name: /履职效能＋管理效率/ }).click();
+  await page.waitForSelector('[data-index] [data-cell="name"]');
+  // Merged cells come blank below their first row: 采购意向公开合规性 is one name over two
+  // rows (0.5 / 0.5 and 1.5 / 0.5), and the report repeats the header where its page breaks.
+  // The second row was dropped unsaid (采购管理 7.00, total 94.40), the header read as rows.
+  const header = ['一级指标', '分值', '二级指标', '分值', '三级指标', '分值', '得分/自评分'];
+  const leaf = (name, weight, score) => ['', '', '', '', name, weight, score];
+  const table = [
+    header,
+    ['履职效能', '50', '整体效能', '50', '部门整体绩效目标产出指标完成情况', '20', '19.99'],
+    leaf('部门整体绩效目标效益指标完成情况', '20', '19'),
+    leaf('部门预算资金支出率', '10', '9.91'),
+    header,
+    ['管理效率', '50', '预算编制', '3', '新增预算项目事前绩效评估', '3', '3'],
+    ['', '', '预算执行', '4', '结转结余率', '2', '2'], leaf('财务管理合规性', '2', '2'),
+    ['', '', '信息公开', '4', '预决算公开合规性', '2', '2'], leaf('绩效信息公开情况', '2', '2'),
+    ['', '', '绩效管理', '15', '绩效管理制度建设', '5', '5'], leaf('绩效结果应用', '3', '2'), leaf('绩效管理制度执行', '7', '7'),
+    ['', '', '采购管理', '10', '采购意向公开合规性', '0.5', '0.5'], leaf('', '1.5', '0.5'),
+    leaf('采购内控制度建设', '1', '1'), leaf('采购活动合规性', '2', '2'), leaf('采购合同签订时效性', '3', '2'),
+    leaf('合同备案时效性', '1', '0.5'), leaf('采购政策效能', '1', '1'),
+    ['', '', '资产管理', '10', '资产配置合规性', '2', '2'], leaf('资产收益上缴的及时性', '1', '1'), leaf('资产盘点情况', '1', '0.5'),
+    leaf('数据质量', '2', '2'), leaf('资产管理合规性', '2', '2'), leaf('固定资产利用率', '2', '2'),
+    ['', '', '运行成本', '4', '公用经费控制率', '2', '2'], leaf('“三公”经费控制情况', '2', '2'),
+    ['总分', '100', '', '', '', '', '94.9'],
+  ];
+  await (await cell(page, 0, 'name')).focus();
+  await paste(page, table);
+  await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
+  const said = await notice(page).innerText();
+  assert.match(said, /跳过表格中间重复的表头 1 行/);
+  assert.match(said, /第15行指标名称为空，已沿用上一行的名称“采购意向公开合规性”/);
+  const rows = await tree(page);
+  assert.equal(rows.filter((r) => r.trim() === '采购意向公开合规性').length, 2, rows.join('\n'));
+  assert.ok(!rows.some((r) => ['一级指标', '二级指标', '三级指标'].includes(r.trim())), rows.join('\n'));
+  assert.equal(await score(page, await rowNamed(page, '采购管理')), '7.50');
+  assert.equal(await total(page), '94.90');
+  assert.deepEqual(page.errors, []);
+});
