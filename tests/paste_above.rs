@@ -176,7 +176,7 @@ fn a_funds_block_the_reader_refuses_is_said_at_the_indicators() {
             .collect();
         xlsx::funds_block_notice(&cells)
     };
-    let refused = "粘贴的是项目资金栏，其表头（本年预算、本年支出）未能识别，无法判断各列是资金表的哪一列：资金不作为指标粘贴。请把表头改为“年初预算数、全年预算数、全年执行数”，再点“资金情况”表第一行的名称格粘贴。未做任何改动。";
+    let refused = "粘贴的是项目资金栏，其表头中的“本年预算”“本年支出”未能识别，也未写明预算数列（年初预算数或全年预算数），无法判断各列是资金表的哪一列。请把“本年预算”“本年支出”改为“年初预算数”“全年预算数”“全年执行数”中对应的一个后，再点“资金情况”表第一行的名称格粘贴。资金不作为指标粘贴，未做任何改动。";
     assert_eq!(
         said(&["项目资金（万元）|本年预算|本年支出", "年度资金总额|200|190"]).as_deref(),
         Some(refused)
@@ -189,6 +189,22 @@ fn a_funds_block_the_reader_refuses_is_said_at_the_indicators() {
         ])
         .as_deref(),
         Some(refused)
+    );
+    // Its headings all known, 全年执行数 alone: the budget column it lacks is said, not a
+    // heading to rename to what it is.
+    assert_eq!(
+        said(&["资金来源|全年执行数", "其他资金|90"]).as_deref(),
+        Some("粘贴的是项目资金栏，其表头未写明预算数列（年初预算数或全年预算数），无法判断各列是资金表的哪一列。请在表头中加上“年初预算数”或“全年预算数”列后，再点“资金情况”表第一行的名称格粘贴。资金不作为指标粘贴，未做任何改动。")
+    );
+    // Only the heading it does not know (年初预算 over figures) is named.
+    assert_eq!(
+        said(&["项目资金|年初预算|全年预算数|全年执行数", "年度资金总额|200|200|190"]).as_deref(),
+        Some("粘贴的是项目资金栏，其表头中的“年初预算”未能识别，无法判断各列是资金表的哪一列。请把“年初预算”改为“年初预算数”“全年预算数”“全年执行数”中对应的一个后，再点“资金情况”表第一行的名称格粘贴。资金不作为指标粘贴，未做任何改动。")
+    );
+    // A name column's heading is no refusal: the block is read, and said as a 资金 block.
+    assert_eq!(
+        said(&["序号|资金来源|年初预算数|全年预算数|全年执行数", "1|年度资金总额|200|200|190"]).as_deref(),
+        Some("粘贴的是项目资金栏（1 行）：资金不作为指标粘贴，请点“资金情况”表第一行的名称格再粘贴，或以“打开文件”导入整张表。未做任何改动。")
     );
     assert_eq!(
         said(&["项目资金|年初预算数|全年预算数|全年执行数", ""]).as_deref(),

@@ -98,11 +98,12 @@ export interface PastedFund { name: string; initial?: string; budget?: string; s
 /** A block pasted at the 资金情况 table read as the 10号 form's 资金 block: `named` false for
  * figures under a header alone (the table's rows keep their names); `above` and `left_out`, the
  * lines before its header and after its 资金 rows that hold text (a title, the form's next part),
- * not read; `unread_header`, the headings of a 资金 header that cannot be placed (本年预算 |
- * 本年支出, no budget column named), nothing read; `unread_columns`, headings not known beside
- * known ones (实际支付), their cells not read. */
+ * not read; `unread_header`, for a 资金 header that cannot be placed (本年预算 | 本年支出, no
+ * budget column named), nothing read, why and what to do (`其表头中的“本年预算”…`, ending in the
+ * advice); `unread_columns`, headings not known beside known ones (实际支付), their cells not
+ * read. */
 export interface PastedFunds {
-  named: boolean; rows: PastedFund[]; above: number; left_out: number; unread_header?: string[];
+  named: boolean; rows: PastedFund[]; above: number; left_out: number; unread_header?: string;
   unread_columns?: string[];
 }
 /** A sheet with a pasted block placed in it: the sheet file (JSON text) to open, what the
@@ -282,8 +283,8 @@ pub fn pasted_funds(
         rows: Vec<PastedFund>,
         above: usize,
         left_out: usize,
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        unread_header: Vec<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        unread_header: Option<String>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         unread_columns: Vec<String>,
     }
@@ -304,7 +305,7 @@ pub fn pasted_funds(
         rows: read.rows.into_iter().map(fund).collect(),
         above: read.above,
         left_out: read.left_out,
-        unread_header: read.unread_header,
+        unread_header: read.unread_header.as_ref().map(xlsx::UnreadHeader::said),
         unread_columns: read.unread_columns,
     })
 }

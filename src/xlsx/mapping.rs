@@ -5,7 +5,7 @@ mod above;
 
 use above::is_signature_line;
 pub(super) use above::{fund_name, funds_header, is_attachment, read_lines_above};
-pub use above::{pasted_funds, PastedFunds};
+pub use above::{pasted_funds, PastedFunds, UnreadHeader};
 mod build;
 
 use super::Spreadsheet;

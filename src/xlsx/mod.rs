@@ -20,7 +20,8 @@ pub use docx::report_to_docx;
 pub use form::read_form;
 pub use mapping::{
     build, build_counting, build_reading, detect, detect_with, pasted_funds, top_depth, Choice,
-    ColumnRole, ImportKind, Mapping, PastedFunds, Preview, Reading, TablePreview, ALL_ROLES,
+    ColumnRole, ImportKind, Mapping, PastedFunds, Preview, Reading, TablePreview, UnreadHeader,
+    ALL_ROLES,
 };
 pub use merge::{merge, CellChange, Changes, Imported};
 pub use paste::{funds_block_notice, paste, paste_projects, paste_rows, Pasted};

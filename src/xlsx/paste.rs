@@ -735,10 +735,10 @@ fn first_written(rows: &[Node]) -> Option<usize> {
 pub fn funds_block_notice(rows: &[Vec<String>]) -> Option<String> {
     let funds = super::mapping::pasted_funds(rows)?;
     let n = funds.rows.len();
-    Some(if !funds.unread_header.is_empty() {
+    Some(if let Some(unread) = &funds.unread_header {
         format!(
-            "粘贴的是项目资金栏，其表头（{}）未能识别，无法判断各列是资金表的哪一列：资金不作为指标粘贴。请把表头改为“年初预算数、全年预算数、全年执行数”，再点“资金情况”表第一行的名称格粘贴。未做任何改动。",
-            funds.unread_header.join("、")
+            "粘贴的是项目资金栏，{}后，再点“资金情况”表第一行的名称格粘贴。资金不作为指标粘贴，未做任何改动。",
+            unread.said()
         )
     } else if n == 0 {
         "粘贴的是项目资金栏的表头，其下没有资金行：资金不作为指标粘贴。未做任何改动。".to_string()

@@ -380,7 +380,7 @@ test('a 资金 header pasted is read by the columns it names, a column it has no
   // Headings the table does not know: nothing written, the notice says what to do.
   const rows = await page.locator('table[aria-label="资金情况"] tbody tr').count();
   await paste('资金第1行名称', '项目资金（万元）\t本年预算\t本年支出\r\n年度资金总额\t200\t190\r\n');
-  await page.locator('.jx-notice', { hasText: '表头（本年预算、本年支出）未能识别' }).waitFor();
+  await page.locator('.jx-notice', { hasText: '表头中的“本年预算”“本年支出”未能识别，也未写明预算数列' }).waitFor();
   assert.deepEqual(await figures(), ['年度资金总额', '100', '96', '80']);
   assert.equal(await page.locator('table[aria-label="资金情况"] tbody tr').count(), rows);
   // The figures alone under 全年预算数 | 全年执行数, a title copied above them: 年初预算数 kept,
@@ -403,7 +403,7 @@ test('a 资金 header copied without its label, over the form’s 资金 names, 
   const before = [await figures(1), await figures(2)];
   // Headings the table does not know: refused, the table as it was, the notice says what to do.
   await paste('资金第1行名称', '资金来源\t年初预算\t全年预算\t实际支付\r\n年度资金总额\t200\t200\t190\r\n其中：财政拨款\t200\t200\t190\r\n');
-  await page.locator('.jx-notice', { hasText: '表头（年初预算、全年预算、实际支付）未能识别' }).waitFor();
+  await page.locator('.jx-notice', { hasText: '表头中的“年初预算”“全年预算”“实际支付”未能识别' }).waitFor();
   assert.deepEqual([await figures(1), await figures(2)], before);
   assert.equal(await page.locator('table[aria-label="资金情况"] tbody tr').count(), rows);
   // Headings it knows beside one it does not: read by them, the other said, its cells not written.

@@ -677,9 +677,9 @@ test('a 资金 block whose header the 资金 reader refuses, pasted at the indic
   ]) {
     await (await cell(page, 0, 'name')).focus();
     await paste(page, block);
-    const said = notice(page).filter({ hasText: `其表头（${block[0].slice(1).join('、')}）未能识别` });
+    const said = notice(page).filter({ hasText: `其表头中的“${block[0].slice(1).join('”“')}”未能识别` });
     await said.waitFor();
-    assert.match(await said.innerText(), /资金不作为指标粘贴.*“资金情况”表第一行的名称格粘贴。未做任何改动/);
+    assert.match(await said.innerText(), /“资金情况”表第一行的名称格粘贴。资金不作为指标粘贴，未做任何改动/);
     assert.deepEqual(await tree(page), before);
   }
   assert.deepEqual(page.errors, []);

@@ -234,9 +234,9 @@ test('a pasted 资金 header is read by the columns it names: one it has not is 
   // Without 全年执行数: read by its columns, not by the form's order (a fund named 年初预算数).
   assert.deepEqual(pastedFunds(JSON.stringify([['项目资金（万元）', '年初预算数', '全年预算数'], ['年度资金总额', '100', '96']])),
     { named: true, rows: [{ name: '年度资金总额', initial: '100', budget: '96', part: false }], above: 0, left_out: 0 });
-  // Headings it does not know: nothing read, the headings given for the notice.
+  // Headings it does not know: nothing read, why and what to do given for the notice.
   assert.deepEqual(pastedFunds(JSON.stringify([['项目资金（万元）', '本年预算', '本年支出'], ['年度资金总额', '100', '96']])),
-    { named: false, rows: [], above: 0, left_out: 0, unread_header: ['本年预算', '本年支出'] });
+    { named: false, rows: [], above: 0, left_out: 0, unread_header: '其表头中的“本年预算”“本年支出”未能识别，也未写明预算数列（年初预算数或全年预算数），无法判断各列是资金表的哪一列。请把“本年预算”“本年支出”改为“年初预算数”“全年预算数”“全年执行数”中对应的一个' });
   // Over the figures alone without 年初预算数, a title and a 项目名称 line above it.
   const read = pastedFunds(JSON.stringify([['项目支出绩效自评表', ''], ['项目名称', '社区卫生服务'], ['全年预算数', '全年执行数'], ['96', '90']]));
   assertShape('PastedFunds', read);

@@ -167,7 +167,7 @@ export class FundsSection {
     // not know before the figures): written cell by cell, the headings would fill a 资金 row
     // and the figures columns they are not.
     if (form?.unread_header) {
-      this.notice.show(`粘贴的资金栏的表头（${form.unread_header.join('、')}）未能识别，无法判断各列对应资金表的哪一列。未做任何改动。请把表头改为“年初预算数、全年预算数、全年执行数”后再粘贴，或只复制数字，粘贴到资金表对应列的格中。`, 'error');
+      this.notice.show(`粘贴的资金栏，${form.unread_header}后再粘贴，或只复制数字，粘贴到资金表对应列的格中。未做任何改动。`, 'error');
       return;
     }
     if (form && !form.rows.length) {

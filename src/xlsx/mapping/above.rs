@@ -542,21 +542,41 @@ impl FundsColumns {
     fn named(header: &[String]) -> Option<Self> {
         let header: Vec<String> = header.iter().map(|c| without_unit(c)).collect();
         let at = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
-        let initial = at(&["年初预算数"]);
-        let budget = at(&["预算数", "全年预算数", "预算"]);
-        let spent = at(&["执行数", "全年执行数", "完成数"]);
+        let [initial, budget, spent, weight, rate, score, reason, note] = FUNDS_HEADINGS.map(at);
         Some(Self {
             figures: [initial, budget, spent].into_iter().flatten().min()?,
             initial,
             budget,
             spent,
-            weight: at(&["分值"]),
-            rate: at(&["执行率", "预算执行率", "完成率"]),
-            score: at(&["得分", "评分"]),
-            reason: at(&["偏差原因及改进措施", "偏差原因分析及改进措施", "偏差原因"]),
-            note: at(&["备注"]),
+            weight,
+            rate,
+            score,
+            reason,
+            note,
         })
     }
+}
+
+/// The headings a 资金 block's columns are known by, in [`FundsColumns`]' order: 年初预算数,
+/// 全年预算数, 全年执行数, 分值, 执行率, 得分, 偏差原因, 备注, each with its like.
+const FUNDS_HEADINGS: [&[&str]; 8] = [
+    &["年初预算数"],
+    &["预算数", "全年预算数", "预算"],
+    &["执行数", "全年执行数", "完成数"],
+    &["分值"],
+    &["执行率", "预算执行率", "完成率"],
+    &["得分", "评分"],
+    &["偏差原因及改进措施", "偏差原因分析及改进措施", "偏差原因"],
+    &["备注"],
+];
+
+/// Whether a heading names a column of a 资金 block ([`FUNDS_HEADINGS`]), its unit after it or
+/// not.
+fn names_funds_column(heading: &str) -> bool {
+    let heading = without_unit(heading);
+    FUNDS_HEADINGS
+        .iter()
+        .any(|names| names.contains(&heading.as_str()))
 }
 
 /// The text of a row's cell in column `c`, trimmed; empty where there is none.
@@ -688,15 +708,48 @@ pub struct PastedFunds {
     /// The lines of the block after its 资金 rows that hold text (the form's 年度总体目标 copied
     /// with it): no 资金 rows, so not read, which the page says.
     pub left_out: usize,
-    /// The headings after a 资金 label that name no budget column the reader knows
-    /// (`项目资金（万元） | 本年预算 | 本年支出`): which column holds what cannot be told, so
-    /// nothing is read (no rows) and the page says why, where written cell by cell the
-    /// headings would fill a 资金 row and the figures columns they are not.
-    pub unread_header: Vec<String>,
+    /// A 资金 header the reader cannot place (`项目资金（万元） | 本年预算 | 本年支出`): which
+    /// column holds what cannot be told, so nothing is read (no rows) and the page says why,
+    /// where written cell by cell the headings would fill a 资金 row and the figures columns
+    /// they are not.
+    pub unread_header: Option<UnreadHeader>,
     /// The headings right of the names its header has and the reader does not know (`实际支付`
     /// beside 年初预算数 and 全年预算数) over a column holding text: which of the table's
     /// columns they are cannot be told, so their cells are not read, which the page says.
     pub unread_columns: Vec<String>,
+}
+
+/// Why a 资金 header is not read: see [`PastedFunds::unread_header`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct UnreadHeader {
+    /// Its headings the reader does not know (本年预算), over no column of names: a figure's
+    /// column, which cannot be told.
+    pub unknown: Vec<String>,
+    /// Whether it names a budget column (年初预算数, 全年预算数), which a 资金 header must.
+    pub names_budget: bool,
+}
+
+impl UnreadHeader {
+    /// What the page says of it: the headings not known, or the budget column missing (a
+    /// header of 全年执行数 alone has none to rename), and what to do, from `其表头…` to the
+    /// advice, for the page to put in its sentence.
+    pub fn said(&self) -> String {
+        let unknown = self.unknown.join("”“");
+        let fault = match (self.unknown.is_empty(), self.names_budget) {
+            (false, true) => format!("其表头中的“{unknown}”未能识别"),
+            (false, false) => {
+                format!("其表头中的“{unknown}”未能识别，也未写明预算数列（年初预算数或全年预算数）")
+            }
+            (true, false) => "其表头未写明预算数列（年初预算数或全年预算数）".to_string(),
+            (true, true) => "其表头未能识别".to_string(),
+        };
+        let fix = if self.unknown.is_empty() {
+            "请在表头中加上“年初预算数”或“全年预算数”列".to_string()
+        } else {
+            format!("请把“{unknown}”改为“年初预算数”“全年预算数”“全年执行数”中对应的一个")
+        };
+        format!("{fault}，无法判断各列是资金表的哪一列。{fix}")
+    }
 }
 
 /// A block copied from Excel (rows of cells) read as a 资金 block, when it is one: by its
@@ -731,12 +784,11 @@ pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
             columns.filter(|c| c.figures > 0 && (c.initial.is_some() || c.budget.is_some()));
         Some((r, columns?))
     });
-    // Headings the reader does not know left of the figures would make their cells the rows'
-    // names (a fund named 100): which column holds what cannot be told.
-    let header = header.filter(|&(r, ref columns)| {
-        let names = rows[r].get(1..columns.figures).unwrap_or_default();
-        line_texts(names).is_empty()
-    });
+    // A heading the reader does not know left of the figures, over no names (`年初预算` over
+    // 200), would make its cells the rows' names (a fund named 200): which column holds what
+    // cannot be told. One over the names (资金来源, 序号, the label repeated) is theirs.
+    let header =
+        header.filter(|&(r, ref columns)| unknown_headings(rows, r, columns.figures).is_empty());
     let (start, columns, header, block_unit) = match header {
         Some((r, columns)) => {
             let unit = rows[r].first().and_then(|c| stated_money(c));
@@ -747,7 +799,7 @@ pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
             Some(unit) => (0, FundsColumns::FORM, None, Some(unit)),
             None => {
                 return unread_header(rows).map(|unread_header| PastedFunds {
-                    unread_header,
+                    unread_header: Some(unread_header),
                     ..PastedFunds::default()
                 })
             }
@@ -774,7 +826,7 @@ pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
         rows: funds,
         above,
         left_out: after.iter().filter(holds_text).count(),
-        unread_header: Vec::new(),
+        unread_header: None,
         unread_columns,
     })
 }
@@ -822,21 +874,43 @@ fn is_figure(text: &str) -> bool {
     !text.trim().is_empty() && crate::cell::parse_cell(text).is_ok()
 }
 
-/// The headings of a block's 资金 header the reader cannot place, after its first cell: the
-/// first line led by a 资金 label, when that line is a header (two texts or more after the
-/// label, no figure), or the header over the forms' 资金 rows ([`header_over_fund_names`]):
-/// see [`PastedFunds::unread_header`].
-fn unread_header(rows: &[Vec<String>]) -> Option<Vec<String>> {
-    let labelled = rows
+/// Why a block's 资金 header is not read, where it has one: the first line led by a 资金
+/// label, when that line is a header (two texts or more after the label, no figure), or the
+/// header over the forms' 资金 rows ([`header_over_fund_names`]); see
+/// [`PastedFunds::unread_header`].
+fn unread_header(rows: &[Vec<String>]) -> Option<UnreadHeader> {
+    let labelled = funds_header(rows).filter(|&r| {
+        let headings = line_texts(&rows[r][1..]);
+        headings.len() >= 2 && !headings.iter().any(|h| is_figure(h))
+    });
+    let r = labelled.or_else(|| header_over_fund_names(rows))?;
+    let columns = FundsColumns::named(&rows[r]);
+    Some(UnreadHeader {
+        unknown: unknown_headings(rows, r, rows[r].len()),
+        names_budget: columns.is_some_and(|c| c.initial.is_some() || c.budget.is_some()),
+    })
+}
+
+/// The headings of the header `rows[r]` after its first cell and left of column `end` that
+/// name no column the reader knows ([`names_funds_column`]) and stand over no column of names:
+/// one whose cells in the lines under it, to a blank one, hold texts and no figure
+/// (资金来源 over 年度资金总额, the 10号 form's label repeated over its rows' names).
+fn unknown_headings(rows: &[Vec<String>], r: usize, end: usize) -> Vec<String> {
+    let under: Vec<&Vec<String>> = rows[r + 1..]
         .iter()
-        .find(|row| row.first().is_some_and(|c| is_funds_label(c)))
-        .map(|line| line_texts(&line[1..]))
-        .filter(|headings| headings.len() >= 2 && !headings.iter().any(|h| is_figure(h)));
-    let headings = labelled.or_else(|| {
-        let line = &rows[header_over_fund_names(rows)?];
-        Some(line_texts(line.get(1..).unwrap_or_default()))
-    })?;
-    Some(headings.into_iter().map(str::to_string).collect())
+        .take_while(|row| !line_texts(row).is_empty())
+        .collect();
+    let over_names = |c: usize| {
+        let cells: Vec<String> = under.iter().map(|row| cell_at(row, Some(c))).collect();
+        let texts: Vec<&String> = cells.iter().filter(|t| !t.is_empty()).collect();
+        !texts.is_empty() && !texts.iter().any(|t| is_figure(t))
+    };
+    let header = &rows[r];
+    (1..end.min(header.len()))
+        .filter(|&c| !header[c].trim().is_empty() && !names_funds_column(&header[c]))
+        .filter(|&c| !over_names(c))
+        .map(|c| header[c].trim().to_string())
+        .collect()
 }
 
 /// The names the 10号 form and units' tables give their 资金 rows ([`PROJECT_FUNDS_PARTS`]
@@ -1137,12 +1211,19 @@ mod tests {
 
     /// A pasted block read as a 资金 block, as `name 年初 / 全年预算 / 全年执行` a row (`其中：`
     /// before a part; a row without names as `- …`; `·` for a column the block has not), `^N`
-    /// for lines left out above it, `+N` after it, `!headings` for a header not read; `None`
+    /// for lines left out above it, `+N` after it, `!headings` for a header not read (the ones
+    /// not known, `无预算列` where it names no budget column); `None`
     /// for values.
     fn pasted(lines: &[&str]) -> Option<String> {
         let read = pasted_funds(&rows(lines))?;
-        if !read.unread_header.is_empty() {
-            return Some(format!("!{}", read.unread_header.join("、")));
+        if let Some(unread) = &read.unread_header {
+            let unknown = unread.unknown.join("、");
+            let no_budget = (!unread.names_budget).then_some("无预算列".to_string());
+            let why: Vec<String> = [Some(unknown).filter(|u| !u.is_empty()), no_budget]
+                .into_iter()
+                .flatten()
+                .collect();
+            return Some(format!("!{}", why.join("; ")));
         }
         let row = |f: &FundsRow| {
             let name = if read.named {
@@ -1227,9 +1308,9 @@ mod tests {
             (&["项目资金|全年预算数", "年度资金总额|96"], Some("年度资金总额 · / 96 / ·")),
             (&["资金|预算数|执行数", "本级资金|96|90"], Some("本级资金 · / 96 / 90")),
             // No budget column it knows: no column can be placed, which is said.
-            (&["项目资金（万元）|本年预算|本年支出", "年度资金总额|100|96"], Some("!本年预算、本年支出")),
-            (&["项目资金（万元）|||本年预算||本年支出", "年度资金总额|||100||96"], Some("!本年预算、本年支出")),
-            (&["项目资金|全年执行数|说明", "年度资金总额|90|"], Some("!全年执行数、说明")),
+            (&["项目资金（万元）|本年预算|本年支出", "年度资金总额|100|96"], Some("!本年预算、本年支出; 无预算列")),
+            (&["项目资金（万元）|||本年预算||本年支出", "年度资金总额|||100||96"], Some("!本年预算、本年支出; 无预算列")),
+            (&["项目资金|全年执行数|说明", "年度资金总额|90|"], Some("!说明; 无预算列")),
             // The form's line without its header holds figures (or dashes) after its name.
             (&["项目资金（万元）|其他资金|—|—|—"], Some("其他资金 — / — / —")),
             // A header over the figures alone: a column it lacks is not written, a blank is.
@@ -1254,20 +1335,46 @@ mod tests {
     fn a_header_over_the_forms_fund_names_is_a_funds_header() {
         #[rustfmt::skip]
         let cases: [(&[&str], Option<&str>); 9] = [
-            (&["资金来源|年初预算|全年预算|实际支付", "年度资金总额|200|200|190", "其中：财政拨款|200|200|190"], Some("!年初预算、全年预算、实际支付")),
-            (&["|年初预算|全年预算|实际支付", "年度资金总额|200|200|190"], Some("!年初预算、全年预算、实际支付")),
-            (&["资金来源|全年执行数", "其他资金|90"], Some("!全年执行数")),
+            (&["资金来源|年初预算|全年预算|实际支付", "年度资金总额|200|200|190", "其中：财政拨款|200|200|190"], Some("!年初预算、全年预算、实际支付; 无预算列")),
+            (&["|年初预算|全年预算|实际支付", "年度资金总额|200|200|190"], Some("!年初预算、全年预算、实际支付; 无预算列")),
+            (&["资金来源|全年执行数", "其他资金|90"], Some("!无预算列")),
             // Headings it knows: read by them, the rows named.
             (&["资金来源|预算数|执行数", "年度资金总额|200|190", "其中:当年财政拨款|200|190", "上年结转资金|0|0"],
                 Some("年度资金总额 · / 200 / 190; 其中：当年财政拨款 · / 200 / 190; 其中：上年结转资金 · / 0 / 0")),
             // One beside known ones: said, its cells not read.
             (&["资金来源|年初预算数|全年预算数|实际支付", "年度资金总额|200|200|190"], Some("年度资金总额 200 / 200 / ·; ?实际支付")),
             // One before the figures, after a 资金 label too: its cells would be names.
-            (&["资金来源|年初预算|全年预算数|全年执行数", "年度资金总额|200|200|190"], Some("!年初预算、全年预算数、全年执行数")),
-            (&["项目资金（万元）|年初预算|全年预算数|全年执行数", "年度资金总额|200|200|190"], Some("!年初预算、全年预算数、全年执行数")),
+            (&["资金来源|年初预算|全年预算数|全年执行数", "年度资金总额|200|200|190"], Some("!年初预算")),
+            (&["项目资金（万元）|年初预算|全年预算数|全年执行数", "年度资金总额|200|200|190"], Some("!年初预算")),
             // Names of other rows, or no header over them: no 资金 block.
             (&["指标|目标值|完成值", "服务人数|3000|3150"], None),
             (&["年度资金总额|200|200|190", "其中：财政拨款|200|200|190"], None),
+        ];
+        for (lines, read) in cases {
+            assert_eq!(pasted(lines).as_deref(), read, "{lines:?}");
+        }
+    }
+
+    /// A reviewer's report: refusing any heading left of the figures refused the name column's
+    /// own (序号 | 资金来源, the 10号 form's label filled across A:B), read before: the header was
+    /// written cell by cell over 资金 row 1, or refused as if 年初预算数 were not known. A
+    /// heading over the names is theirs; only one over figures (or nothing) is refused, and
+    /// the refusal names the headings not known, or the budget column missing, not the known.
+    #[test]
+    fn a_heading_over_the_names_is_read_and_a_refusal_names_what_is_wrong() {
+        let total = Some("年度资金总额 200 / 200 / 190");
+        #[rustfmt::skip]
+        let cases: [(&[&str], Option<&str>); 8] = [
+            (&["序号|资金来源|年初预算数|全年预算数|全年执行数", "1|年度资金总额|200|200|190"], total),
+            (&["项目资金|资金来源|年初预算数|全年预算数|全年执行数", "|年度资金总额|200|200|190"], total),
+            (&["项目资金（万元）|项目资金（万元）|年初预算数|全年预算数|全年执行数", "项目资金（万元）|年度资金总额|200|200|190"], total),
+            (&["项目|资金名称|年初预算数|全年预算数|全年执行数", "社区卫生|年度资金总额|200|200|190"], total),
+            // Over figures, or a column left blank: which it is cannot be told.
+            (&["项目资金|资金来源|年初预算|全年预算数|全年执行数", "|年度资金总额|200|200|190"], Some("!年初预算")),
+            (&["项目资金|资金来源|年初预算|全年预算数|全年执行数", "|年度资金总额||200|190"], Some("!年初预算")),
+            // Known headings without a budget column: that is what is said.
+            (&["资金来源|全年执行数", "其他资金|90"], Some("!无预算列")),
+            (&["项目资金|资金来源|本年预算|全年执行数", "|年度资金总额|200|190"], Some("!本年预算; 无预算列")),
         ];
         for (lines, read) in cases {
             assert_eq!(pasted(lines).as_deref(), read, "{lines:?}");
