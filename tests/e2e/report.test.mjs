@@ -551,7 +551,8 @@ test('without inert, an edit made while the rewrite is being placed is refused a
     await held;
     await route.continue();
   });
-  await openFile(page, 'old.json', OLD_SHEET);
+  // With a 资金 row, for a block pasted into the 资金 table.
+  await openFile(page, 'old.json', JSON.stringify({ ...JSON.parse(OLD_SHEET), funds: [{ name: '年度资金总额', budget: '200', spent: '190' }] }));
   const first = await rowNamed(page, '验收合格率');
   assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.querySelector('.jx-main').hasAttribute('inert')), false,
     'as an old browser: nothing inert');
@@ -570,6 +571,21 @@ test('without inert, an edit made while the rewrite is being placed is refused a
   const titleBefore = await title.inputValue();
   await title.fill('新标题');
   assert.equal(await title.inputValue(), titleBefore);
+  // A figure pasted from Excel at the 资金 table: refused, and the refusal stays said, not
+  // replaced by what a paste written would say (the figure as Excel holds it).
+  const spent = page.getByLabel('资金第1行全年执行数', { exact: true });
+  const spentBefore = await spent.inputValue();
+  await spent.evaluate((input) => {
+    input.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', '180.1\t10');
+    data.setData('text/html', '<table><tr><td x:num="180.125">180.1</td><td>10</td></tr></table>');
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByText('已粘贴到资金表').count(), 0, 'nothing was pasted');
+  assert.equal(await notice.isVisible(), true);
+  assert.equal(await spent.inputValue(), spentBefore);
   assert.deepEqual(await storedKeys(page), ['problems/reason/验收合格率#2']);
   release();
   await placedInStorage(page);

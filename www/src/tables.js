@@ -181,7 +181,8 @@ export class FundsSection {
       // the block has no column for is absent: the table's stays.
       const fields = TYPED.filter((f) => form.named || f !== 'name');
       const rows = form.rows.map((fund) => ({ cells: fields.map((f) => fund[f]), part: fund.part }));
-      this.#write(row, TYPED.indexOf(fields[0]), rows);
+      // Refused (the table waits, guard.js): the refusal said is what stands, not a paste.
+      if (this.#write(row, TYPED.indexOf(fields[0]), rows) == null) return;
       said.push('已按表单的“项目资金”栏读入各列（表头与“项目资金”标签未写入，执行率、分值、得分由表格算出）');
       if (form.unread_columns) said.push(`表头中的“${form.unread_columns.join('”“')}”列未能识别，未写入（要写入，请把列名改为“年初预算数、全年预算数、全年执行数”之一再粘贴）`);
       if (form.above) said.push(`其上 ${form.above} 行不是资金行（如标题、项目名称），未写入`);
@@ -194,6 +195,7 @@ export class FundsSection {
         return part ? { cells: [cells[0].trim().slice(part[0].length).trim(), ...cells.slice(1)], part: true } : { cells };
       });
       const beyond = this.#write(row, TYPED.indexOf(field), rows);
+      if (beyond == null) return;
       if (beyond) said.push(`${beyond} 个单元格在“全年执行数”右侧，资金表没有可填的列，未写入（执行率、分值、得分由表格算出）`);
     }
     if (grid.typed) said.push(`${grid.typed} 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）`);
@@ -205,24 +207,29 @@ export class FundsSection {
    * The table's first row is no 其中 row: one pasted there keeps its name as written. A cell
    * that is undefined (a column the block has not) leaves the table's value; a blank one
    * clears it, as a blank cell pasted anywhere does. Returns how many filled cells fell beyond
-   * the typed columns. */
+   * the typed columns; null when the edit was refused (the table waits), which the notice
+   * says. */
   #write(row, from, rows) {
     const calc = this.table.calc;
     let count = calc.sheet().funds?.length ?? 0;
     let beyond = 0;
-    this.edits.tableEdit(() => rows.forEach(({ cells, part }, r) => {
-      for (; count <= row + r; count++) calc.insertFund(1e9);
-      if (from === 0 && part != null) {
-        if (row + r > 0) calc.setFund(row + r, 'part', String(part));
-        else if (part) cells = [`其中：${cells[0]}`, ...cells.slice(1)];
-      }
-      cells.forEach((value, c) => {
-        if (value == null) return;
-        const text = value.trim();
-        if (from + c < TYPED.length) calc.setFund(row + r, TYPED[from + c], text);
-        else if (text) beyond++;
+    let written = false;
+    this.edits.tableEdit(() => {
+      rows.forEach(({ cells, part }, r) => {
+        for (; count <= row + r; count++) calc.insertFund(1e9);
+        if (from === 0 && part != null) {
+          if (row + r > 0) calc.setFund(row + r, 'part', String(part));
+          else if (part) cells = [`其中：${cells[0]}`, ...cells.slice(1)];
+        }
+        cells.forEach((value, c) => {
+          if (value == null) return;
+          const text = value.trim();
+          if (from + c < TYPED.length) calc.setFund(row + r, TYPED[from + c], text);
+          else if (text) beyond++;
+        });
       });
-    }));
-    return beyond;
+      written = true;
+    });
+    return written ? beyond : null;
   }
 }
