@@ -167,13 +167,22 @@ export class ReportPanel extends ViewPanel {
     // Before any edit, the paragraph as generated: an undo to it gives the generated one back.
     const generated = p.edited ? null : JSON.stringify(asPieces(p.spans));
     let before = p.edited ? JSON.stringify(asPieces(p.spans)) : null;
+    // The paragraph as the sheet holds it, put back when an edit is refused.
+    const copy = () => [...text.childNodes].map((n) => n.cloneNode(true));
+    let kept = copy();
     text.addEventListener('input', () => {
       // Emptied, Chromium leaves a <br>: the paragraph is empty, and shows its placeholder.
       if (!text.textContent) text.replaceChildren();
       const after = JSON.stringify(pieces(text));
-      const was = before;
+      if (!this.#edit(p.key, before, after === generated ? null : after)) {
+        // Refused (the table waits, guard.js): the paragraph shows what the sheet still holds.
+        text.replaceChildren(...kept);
+        kept = copy();
+        this.#focus(p.key);
+        return;
+      }
       before = after;
-      this.#edit(p.key, was, after === generated ? null : after);
+      kept = copy();
       controls.hidden = !p.added && after === generated;
       para.classList.toggle('jx-edited', !controls.hidden);
     });
@@ -205,14 +214,15 @@ export class ReportPanel extends ViewPanel {
     return para;
   }
 
-  /** A paragraph typed: sent to the core (null: as generated), one undo step per paragraph. */
+  /** A paragraph typed: sent to the core (null: as generated), one undo step per paragraph.
+   * Returns whether the core took it; a refusal is said. */
   #edit(key, before, after) {
     const apply = (value) => this.table.calc.setReportParagraph(key, value);
     try {
       apply(after);
     } catch (error) {
       this.notice.show(error?.message ?? String(error), 'error');
-      return;
+      return false;
     }
     this.history.push(cellStep(`report:${key}`, before, after, async (value) => {
       apply(value);
@@ -226,6 +236,7 @@ export class ReportPanel extends ViewPanel {
     } finally {
       this.typing = false;
     }
+    return true;
   }
 
   /** 还原 (the generated paragraph back) or 删除 (an added one gone): one undo step. */
