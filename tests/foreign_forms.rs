@@ -190,6 +190,64 @@ fn a_foreign_forms_signature_lines_and_goals_are_read() {
     }
 }
 
+/// A reviewer's: signature lines as Chinese forms often write them, their labels spaced out
+/// (`填 报 人：张三`, `填 报 人 | 张三`) or with ASCII brackets (`填报单位(盖章)：…`), were taken
+/// out of the indicators and read into no field, said nowhere; `项目负责人：李四` above the
+/// header was cut off and said nowhere. Each fills its field or is said, and the indicators
+/// named like a label (经办人员培训, 联系人满意度) stay indicators.
+#[test]
+fn signature_lines_as_forms_space_them_are_read_or_said() {
+    let spaced = [
+        "XX项目绩效自评表,,,,,",
+        "单位名称：某区民政局,,,,,",
+        "一级指标,二级指标,三级指标,分值,年度指标值,实际完成值",
+        "产出指标,数量指标,服务老人人次,20,3000,3150",
+        ",,经办人员培训,10,2次,2次",
+        "效益指标,满意度指标,联系人满意度,10,≥90%,95%",
+        "填 报 人：张三,,审 核 人：李四,,,",
+        "单位负责人：王五,,联系电话：020-1234567,,,",
+    ];
+    let in_cells = [
+        "XX项目绩效自评表,,,,,",
+        "单位名称：某区民政局,,,,,",
+        "项目负责人：李四,,,,,",
+        "一级指标,二级指标,三级指标,分值,年度指标值,实际完成值",
+        "产出指标,数量指标,服务老人人次,20,3000,3150",
+        "效益指标,满意度指标,联系人满意度,10,≥90%,95%",
+        "填 报 人,张三,审 核 人,王五,,",
+        "填报单位(盖章)：某区民政局办公室,,,,,",
+    ];
+    // The form's lines; the 填报人, 审核人 and 联系电话 read; the indicators; what is said.
+    type Case<'a> = (&'a [&'a str], [&'a str; 3], &'a [&'a str], &'a str);
+    #[rustfmt::skip]
+    let cases: [Case; 2] = [
+        (&spaced, ["张三", "李四", "020-1234567"], &["服务老人人次", "经办人员培训", "联系人满意度"], "签名栏中的“单位负责人：王五”未读入"),
+        (&in_cells, ["张三", "王五", ""], &["服务老人人次", "联系人满意度"], "签名栏中的“项目负责人：李四”“填报单位（盖章）：某区民政局办公室”未读入"),
+    ];
+    for (lines, [preparer, reviewer, phone], indicators, says) in cases {
+        let imported = xlsx::import(lines.join("\n").as_bytes(), "自评表.csv").unwrap();
+        let Document::Sheet(sheet) = imported.document else {
+            panic!("a sheet");
+        };
+        let m = &sheet.meta;
+        assert_eq!(
+            [&m.preparer, &m.reviewer, &m.phone],
+            [preparer, reviewer, phone]
+        );
+        assert_eq!(m.unit, "某区民政局");
+        let leaves: Vec<&str> = sheet
+            .indicators
+            .iter()
+            .flat_map(|g| &g.children)
+            .flat_map(|g| &g.children)
+            .map(|n| n.name.as_str())
+            .collect();
+        assert_eq!(leaves, indicators);
+        let said = imported.changes.message().unwrap_or_default();
+        assert!(said.contains(says), "{said}");
+    }
+}
+
 /// A goal typed on two rows of an .xlsx form, the same text both times, was read as one
 /// merged cell: one goal lost. A goal merged down two rows is still one.
 #[test]

@@ -588,3 +588,31 @@ fn a_whole_table_over_any_untouched_template_is_what_opening_it_gives() {
         }
     }
 }
+
+/// A reviewer's: a whole form pasted with `项目负责人：李四` above its header and
+/// `单位负责人：王五` under its table lost both without a word, the paste throwing away what the
+/// reader returned of them. They are returned for the paste's notice, as opening says them;
+/// the 填报人 beside them fills its field.
+#[test]
+fn what_a_pasted_forms_lines_keep_no_field_for_is_returned_to_be_said() {
+    let block = block(&[
+        "项目名称|道路维护|项目负责人：李四",
+        "一级指标|二级指标|三级指标|分值|年度指标值|实际完成值",
+        "产出指标|数量指标|维护里程|50|15公里|14.2公里",
+        "填报人：张三|单位负责人：王五||||",
+    ]);
+    let mapping = detect(&block).tables[0].mapping.clone().expect("a header");
+    let (read, reading) = xlsx::build_reading(&block, &mapping).unwrap();
+    assert_eq!(
+        reading.signature_untaken,
+        ["项目负责人：李四", "单位负责人：王五"]
+    );
+    let mut sheet = project();
+    let pasted = xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), read);
+    assert_eq!(sheet.meta.preparer, "张三");
+    assert!(
+        pasted.above.contains(&"填报人".to_string()),
+        "{:?}",
+        pasted.above
+    );
+}

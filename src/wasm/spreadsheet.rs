@@ -108,7 +108,8 @@ export interface PastedFunds {
 }
 /** A sheet with a pasted block placed in it: the sheet file (JSON text) to open, what the
  * paste did, how many total rows (合计, 小计) and repeated header rows of the block were left
- * out, and its rows read otherwise than it shows them, in words (a blank name carried down). */
+ * out, and in words its rows read otherwise than it shows them (a blank name carried down) and
+ * what its lines above the header and signature lines hold that no field keeps. */
 export interface PastedTable { sheet: string; pasted: Pasted; totals: number; headers: number; said: string[] }
 /** What a file holds, with a guessed mapping per table for the user to confirm. `embedded`:
  * a form jixiao wrote, with its hidden copy; `form`: one without it. Both open without a
@@ -245,7 +246,12 @@ pub fn paste_table(
         pasted,
         totals: reading.totals,
         headers: reading.headers,
-        said: reading.said(),
+        // What its lines hold that no field keeps, said as opening the table says it.
+        said: [
+            reading.said(),
+            Vec::from_iter(xlsx::untaken_said(&reading.signature_untaken)),
+        ]
+        .concat(),
     })
 }
 

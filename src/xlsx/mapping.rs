@@ -226,15 +226,21 @@ impl TablePreview {
 /// How far down a header row is looked for (titles, 基本信息 and a 资金 block come first).
 const HEADER_SEARCH_ROWS: usize = 40;
 
+/// A full-width character as its ASCII form (`（` as `(`, `：` as `:`, `Ａ` as `A`), as
+/// [`normalize`] and the labels of the lines around a table read it.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
 /// Header text without spaces, line breaks, full-width forms and unit notes: "预算\n完成率",
 /// "预算数（万元）" and "分 值" read as "预算完成率", "预算数", "分值".
 fn normalize(header: &str) -> String {
     let mut s: String = header
         .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
+        .map(half_width)
         .filter(|c| !c.is_whitespace())
         .collect();
     for note in ["(万元)", "(元)", "(分)", "(%)", "(单位:万元)"] {

@@ -157,6 +157,18 @@ impl CellChange {
     }
 }
 
+/// What a foreign table's signature lines (and lines above its header) say that the sheet
+/// keeps no field for ([`Changes::signature_untaken`]), in words: for the opening's notice and
+/// a paste's. `None` when there is none.
+pub fn untaken_said(untaken: &[String]) -> Option<String> {
+    (!untaken.is_empty()).then(|| {
+        format!(
+            "签名栏中的“{}”未读入：计算器只保存一个填报单位、填报人、审核人、联系电话和填报日期，如需要请写到备注或自评报告中",
+            untaken.join("”“")
+        )
+    })
+}
+
 /// How many changes a message lists before "等".
 const LISTED: usize = 5;
 
@@ -254,12 +266,7 @@ impl Changes {
                 self.headers_repeated
             ));
         }
-        if !self.signature_untaken.is_empty() {
-            parts.push(format!(
-                "签名栏中的“{}”未读入：计算器只保存一个填报单位、填报人、审核人、联系电话和填报日期，如需要请写到备注或自评报告中",
-                self.signature_untaken.join("”“")
-            ));
-        }
+        parts.extend(untaken_said(&self.signature_untaken));
         if !self.ignored.is_empty() {
             parts.push(format!(
                 "{} 个计算结果单元格被改动，未采用（计分说明、合计由计分规则算出，请改动填写的数值）：{}",

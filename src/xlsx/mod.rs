@@ -23,7 +23,7 @@ pub use mapping::{
     ColumnRole, ImportKind, Mapping, PastedFunds, Preview, Reading, TablePreview, UnreadHeader,
     ALL_ROLES,
 };
-pub use merge::{merge, CellChange, Changes, Imported};
+pub use merge::{merge, untaken_said, CellChange, Changes, Imported};
 pub use paste::{funds_block_notice, paste, paste_projects, paste_rows, Pasted};
 pub use read::{kind_of, read, FileKind, Spreadsheet, Table};
 pub use write::{review_to_xlsx, sheet_to_xlsx, summary_to_xlsx, workbook_to_xlsx};

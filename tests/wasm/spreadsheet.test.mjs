@@ -206,6 +206,21 @@ test('a pasted block: its header is recognised and its rows read as a file’s w
   calc.free();
 });
 
+test('what a pasted table’s lines hold that no field keeps is said, as opening it says it', () => {
+  const rows = [
+    ['项目名称', '道路维护', '项目负责人：李四'],
+    ['一级指标', '二级指标', '三级指标', '分值', '年度指标值', '实际完成值'],
+    ['产出指标', '数量指标', '维护里程', '50', '15公里', '14.2公里'],
+    ['填报人：张三', '单位负责人：王五', '', '', '', ''],
+  ];
+  const { mapping } = previewTable(JSON.stringify(rows)).tables[0];
+  const empty = Calculator.empty('project');
+  const result = pasteTable(JSON.stringify(rows), JSON.stringify(mapping), empty.toJson(), undefined);
+  empty.free();
+  assert.deepEqual(result.said, ['签名栏中的“项目负责人：李四”“单位负责人：王五”未读入：计算器只保存一个填报单位、填报人、审核人、联系电话和填报日期，如需要请写到备注或自评报告中']);
+  assert.equal(JSON.parse(result.sheet).meta.preparer, '张三');
+});
+
 test('a 资金 block pasted at the 资金 table is read by the core, by its label or header; values are not one', () => {
   const form = pastedFunds(JSON.stringify([
     ['项目资金（元）', '年度资金总额', '4,200,000', '4,200,000', '4,042,500', '10', '96.25%', '9.63'],

@@ -2,7 +2,7 @@
 //! (`实施单位：… 项目名称：…`, `年度 | 2023`), and a 资金 block (资金 / 预算数 / 执行数 / 执行率 /
 //! 得分, a row per fund), as jixiao's CSV and many a unit's table write them.
 
-use super::normalize;
+use super::{half_width, normalize};
 use crate::cell::unit_size::{money_power, unbracketed};
 use crate::load::PROJECT_FUNDS_PARTS;
 use crate::model::{Declared, FundsRow, Meta, Node, Rule, Sheet};
@@ -68,18 +68,59 @@ const SIGNATURE_LABELS: [&str; 15] = [
 /// The labels of [`META_LABELS`] whose values are free text, taken to the end of their cell.
 const FREE_TEXT_LABELS: [&str; 4] = ["年度总体目标", "实际完成情况", "主要问题", "改进建议"];
 
-/// Whether a cell is a label (`单位`, `项目：`) or starts with one (`项目：老旧小区微改造`).
-fn is_label(cell: &str) -> bool {
-    META_LABELS.iter().any(|label| {
-        cell.strip_prefix(label)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['：', ':']))
+/// The notes forms print in brackets after a signature line's label, `填报人（签字）：`,
+/// `填报单位(盖章)：`: the label all the same.
+const LABEL_NOTES: [&str; 5] = ["签字", "签名", "盖章", "签章", "签字盖章"];
+
+/// The text after `label` where `text` starts with it as forms write labels: spaced out
+/// (`填 报 人`), full-width or ASCII (`填报单位(盖章)`), a note after it (`填报人（签字）`, see
+/// [`LABEL_NOTES`]); spaces after it skipped (`填报人 ：`). The one matcher of these lines'
+/// labels, so that a line is read by the labels it is judged by.
+fn after_label<'t>(text: &'t str, label: &str) -> Option<&'t str> {
+    let mut chars = text.char_indices().peekable();
+    for (k, wanted) in label.chars().enumerate() {
+        if k > 0 {
+            while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+        }
+        let (_, c) = chars.next()?;
+        if half_width(c) != half_width(wanted) {
+            return None;
+        }
+    }
+    let rest = chars.peek().map_or("", |&(at, _)| &text[at..]).trim_start();
+    // A note in brackets: `（签字）`, `(盖章)`.
+    let noted = rest.strip_prefix(['（', '(']).and_then(|inner| {
+        let (note, after) = inner.split_once(['）', ')'])?;
+        let note: String = note.split_whitespace().collect();
+        LABEL_NOTES
+            .contains(&note.as_str())
+            .then(|| after.trim_start())
+    });
+    Some(noted.unwrap_or(rest))
+}
+
+/// The label of `labels` a text starts with and its colon (`填报人：张三`, `填 报 人 :`), and
+/// what follows the colon.
+fn colon_label<'t>(text: &'t str, labels: &[&'static str]) -> Option<(&'static str, &'t str)> {
+    labels.iter().find_map(|&label| {
+        let value = after_label(text, label)?.strip_prefix(['：', ':'])?;
+        Some((label, value))
     })
 }
 
-/// The label a cell holds alone (`项目名称`, `项目名称：`), its value to come in the next cell.
+/// Whether a cell is a label (`单位`, `项目：`) or starts with one (`项目：老旧小区微改造`).
+fn is_label(cell: &str) -> bool {
+    let cell = cell.trim();
+    bare_label(cell).is_some() || colon_label(cell, &META_LABELS).is_some()
+}
+
+/// The label a cell holds alone (`项目名称`, `项目名称：`, `填 报 人`), its value to come in the
+/// next cell.
 pub(in crate::xlsx) fn bare_label(cell: &str) -> Option<&'static str> {
-    let bare = cell.trim_end_matches(['：', ':']);
-    META_LABELS.iter().copied().find(|l| *l == bare)
+    META_LABELS.iter().copied().find(|label| {
+        after_label(cell.trim(), label)
+            .is_some_and(|rest| rest.is_empty() || matches!(rest, "：" | ":"))
+    })
 }
 
 /// The `label：value` pairs of a row: several in one cell (`单位名称：石井街道    年度：2023`),
@@ -90,34 +131,31 @@ fn labelled(row: &[String]) -> Vec<(&'static str, String)> {
         let text = cell.trim();
         // A cell that starts with a label of free text is that text to its end: its words may
         // hold a `项目：` or `年度：` of their own (jixiao's CSV writes one such label a cell).
-        if let Some((label, value)) = FREE_TEXT_LABELS.iter().find_map(|&label| {
-            let rest = text.strip_prefix(label)?;
-            let value = rest.strip_prefix(['：', ':'])?;
-            Some((label, value.trim()))
-        }) {
+        if let Some((label, value)) = colon_label(text, &FREE_TEXT_LABELS) {
+            let value = value.trim();
             if !value.is_empty() {
                 out.push((label, value.to_string()));
             }
             continue;
         }
-        // Every label that starts a `label：` here, by where it starts.
+        // Every `label：` here, by where it starts, and where its value starts.
         let mut found: Vec<(usize, &'static str, usize)> = Vec::new();
-        for label in META_LABELS {
-            for (at, _) in text.match_indices(label) {
-                let rest = &text[at + label.len()..];
-                let colon = rest.chars().next().filter(|ch| matches!(ch, '：' | ':'));
-                let taken = found.iter().any(|&(a, l, _)| a <= at && at < a + l.len());
-                // A label starts its words: 金额单位：万元 names no unit.
-                let starts = text[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|ch| ch.is_whitespace() || matches!(ch, '，' | '；' | ','));
-                if let (Some(colon), false, true) = (colon, taken, starts) {
-                    found.push((at, label, at + label.len() + colon.len_utf8()));
-                }
+        let mut at = 0;
+        while let Some(ch) = text[at..].chars().next() {
+            // A label starts its words: 金额单位：万元 names no unit.
+            let starts = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|ch| ch.is_whitespace() || matches!(ch, '，' | '；' | ','));
+            if let Some((label, value)) = colon_label(&text[at..], &META_LABELS).filter(|_| starts)
+            {
+                let start = text.len() - value.len();
+                found.push((at, label, start));
+                at = start;
+            } else {
+                at += ch.len_utf8();
             }
         }
-        found.sort_unstable();
         if found.is_empty() {
             // A label alone in its cell, its value in the next one.
             if let Some(label) = bare_label(text) {
@@ -171,18 +209,20 @@ pub(in crate::xlsx) fn is_attachment(text: &str) -> bool {
 
 /// What jixiao's CSV (and many a table) writes above its header: `单位：…`, `项目：…`, `年度：…`
 /// cells, and a 资金 block (资金 / 预算数 / 执行数 / 执行率, a row per fund). True when a line
-/// names a 实施单位, filled or not, as a project's form and CSV do. `merged_with_above` tells a
-/// cell filled in from the one above it by a merged region ([`super::super::Table::merged_with_above`]).
+/// names a 实施单位, filled or not, as a project's form and CSV do, and what the lines say that
+/// the sheet keeps no field for. `merged_with_above` tells a cell filled in from the one above
+/// it by a merged region ([`super::super::Table::merged_with_above`]).
 pub(in crate::xlsx) fn read_lines_above(
     rows: &[Vec<String>],
     merged_with_above: &dyn Fn(usize, usize) -> bool,
     sheet: &mut Sheet,
-) -> bool {
+) -> ReadAbove {
     let implementer = rows.iter().flatten().any(|cell| {
         cell.trim()
             .strip_prefix("实施单位")
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['：', ':']))
     });
+    let mut untaken = Vec::new();
     // Which of the labels naming the unit meta.unit was taken from (see [`unit_rank`]).
     let mut unit_from = if sheet.meta.unit.is_empty() { 0 } else { 3 };
     // The form's 年度总体目标 block: 预期目标 | 实际完成情况 over the texts, a row a goal down
@@ -223,7 +263,8 @@ pub(in crate::xlsx) fn read_lines_above(
             }
             match field_of(meta, label) {
                 Some(field) if field.is_empty() => *field = value,
-                _ => {}
+                Some(_) => {}
+                None => untaken.push(format!("{label}：{value}")),
             }
         }
     }
@@ -237,7 +278,19 @@ pub(in crate::xlsx) fn read_lines_above(
             .unwrap_or_default();
     }
     read_funds(rows, sheet);
-    implementer
+    ReadAbove {
+        implementer,
+        untaken,
+    }
+}
+
+/// What [`read_lines_above`] tells besides the sheet it fills.
+pub(in crate::xlsx) struct ReadAbove {
+    /// A line names a 实施单位, filled or not, as a project's form and CSV do.
+    pub implementer: bool,
+    /// What the lines say that the sheet keeps no field for, as written (`项目负责人：李四`),
+    /// for the opening's notice to say, as [`read_signature_lines`] returns it.
+    pub untaken: Vec<String>,
 }
 
 /// The field of the sheet's 基本信息 a label names (`项目名称`, `填表人`); `None` for the unit's
@@ -260,19 +313,42 @@ fn field_of<'m>(meta: &'m mut Meta, label: &str) -> Option<&'m mut String> {
 }
 
 /// Whether a row is a signature line: its first text starts with one of the
-/// [`SIGNATURE_LABELS`] and a colon (`填报人：张三    联系电话：…`), or is one alone with its value
-/// in a cell after it (`填报人 | 张三`). Never an indicator nor a goal.
+/// [`SIGNATURE_LABELS`] and a colon (`填报人：张三    联系电话：…`, `填报人（签字）：`), or is one
+/// alone with its value in a cell after it (`填 报 人 | 张三`), and its other cells are labelled
+/// values too, read by [`labelled`] as they are judged here. Never an indicator nor a goal. A
+/// row holding a text no label names (`联系人 | 2 | 3`: figures) is an indicator's; so is a
+/// label that names no field alone with one value and no colon (`负责人 | 张三`), as indicators
+/// can be named: kept a row, it is shown, where a signature line no field takes is only said.
 pub(in crate::xlsx) fn is_signature_line(row: &[String]) -> bool {
-    let Some(at) = row.iter().position(|c| !c.trim().is_empty()) else {
+    let mut texts = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
+    let Some(first) = texts.next() else {
         return false;
     };
-    let first = normalize(&row[at]);
-    SIGNATURE_LABELS.iter().any(|label| {
-        first.strip_prefix(&normalize(label)).is_some_and(|rest| {
-            rest.starts_with([':', '：'])
-                || rest.is_empty() && row[at + 1..].iter().any(|c| !c.trim().is_empty())
-        })
-    })
+    let bare = SIGNATURE_LABELS
+        .iter()
+        .copied()
+        .find(|&label| bare_label(first) == Some(label));
+    if colon_label(first, &SIGNATURE_LABELS).is_none() && bare.is_none() {
+        return false;
+    }
+    // Each text after a label with no value in its cell (`填报人`, `审核人：`) is that label's
+    // value; any other must be a label.
+    let awaits = |text: &str| bare_label(text).is_some() || text.ends_with(['：', ':']);
+    let rest: Vec<&str> = texts.collect();
+    let mut waiting = awaits(first);
+    for text in &rest {
+        if is_label(text) {
+            waiting = awaits(text);
+        } else if !std::mem::take(&mut waiting) {
+            return false;
+        }
+    }
+    let Some(label) = bare else {
+        return true;
+    };
+    let has_field =
+        field_of(&mut Meta::default(), label).is_some() || unit_rank(label, "").is_some();
+    !rest.is_empty() && (has_field || rest.iter().any(|t| is_label(t)))
 }
 
 /// Reads signature lines ([`is_signature_line`]) into the 基本信息 the same way as the lines
@@ -325,12 +401,8 @@ fn goal_rows(rows: &[Vec<String>], expected: usize) -> usize {
 /// own (`项目：完成3个站点建设`, `年度：…`), which is the goal as written.
 fn ends_goal_block(cell: &str) -> bool {
     let text = normalize(cell);
-    META_LABELS.iter().any(|label| {
-        let labelled = text
-            .strip_prefix(label)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '：']));
-        labelled && !matches!(*label, "项目" | "年度")
-    })
+    let label = bare_label(&text).or_else(|| colon_label(&text, &META_LABELS).map(|(l, _)| l));
+    label.is_some_and(|label| !matches!(label, "项目" | "年度"))
 }
 
 /// A digit of a year, ASCII or full-width (２０２５年).
@@ -1146,6 +1218,93 @@ mod tests {
         ] {
             assert!(!is_signature_line(&rows(&[other])[0]), "{other}");
         }
+    }
+
+    /// A reviewer's: a signature line written as forms write it, its labels spaced out
+    /// (`填 报 人`), a space before the colon, ASCII brackets (`填报单位(盖章)`) or a note after
+    /// the label (`（签字）`), was judged a signature line but read into no field and said
+    /// nowhere. Each is read as its plain form is; `填报人（签字）：` blank is a line to fill in.
+    #[test]
+    fn a_signature_line_is_read_as_it_is_judged() {
+        #[rustfmt::skip]
+        let cases: [(&str, [&str; 3], &[&str]); 7] = [
+            ("填 报 人：张三||审 核 人：李四", ["张三", "李四", ""], &[]),
+            ("填 报 人|张三|审 核 人|王五", ["张三", "王五", ""], &[]),
+            ("填报人 ：张三", ["张三", "", ""], &[]),
+            ("填报单位(盖章)：某区民政局办公室", ["", "", "某区民政局办公室"], &[]),
+            ("单位负责人（签字）：李四    填报人(签名)：张三", ["张三", "", ""], &["单位负责人：李四"]),
+            ("填报人（签字）：|审核人（签字）：", ["", "", ""], &[]),
+            ("联系人 ：赵六", ["", "", ""], &["联系人：赵六"]),
+        ];
+        for (line, [preparer, reviewer, unit], said) in cases {
+            let row = &rows(&[line])[0];
+            assert!(is_signature_line(row), "{line}");
+            let mut meta = Meta::default();
+            let untaken = read_signature_lines([row], &mut meta);
+            assert_eq!(
+                [&meta.preparer, &meta.reviewer, &meta.unit],
+                [preparer, reviewer, unit],
+                "{line}"
+            );
+            assert_eq!(untaken, said, "{line}");
+        }
+    }
+
+    /// A reviewer's: a row whose first text is a label alone was taken for a signature line
+    /// though it is an indicator's: figures after it (`联系人 | 2 | 3`), or a label naming no
+    /// field with a single value (`负责人 | 张三`), which kept a row is shown, where a signature
+    /// line no field takes is only said.
+    #[test]
+    fn a_row_of_an_indicator_named_like_a_label_is_no_signature_line() {
+        for row in [
+            "联系人|2|3",
+            "负责人|张三",
+            "填报人|张三|2",
+            "|审核人",
+            "审核人|90|85",
+        ] {
+            assert!(!is_signature_line(&rows(&[row])[0]), "{row}");
+        }
+        for row in [
+            "负责人：张三",
+            "负责人|张三|审核人|王五",
+            "|||联系电话|13800000000",
+        ] {
+            assert!(is_signature_line(&rows(&[row])[0]), "{row}");
+        }
+    }
+
+    /// A reviewer's: a signature item above the header that the sheet keeps no field for
+    /// (`项目负责人：李四`) was cut off the line it was on and said nowhere. It is returned, to be
+    /// said, as under the table.
+    #[test]
+    fn what_the_lines_above_keep_no_field_for_is_returned() {
+        let mut sheet = Sheet::new(SheetKind::Project);
+        let read = read_lines_above(
+            &rows(&[
+                "项目名称：道路维护    项目负责人：李四",
+                "单位负责人：王五    联系人：赵六",
+            ]),
+            &|_, _| false,
+            &mut sheet,
+        );
+        assert_eq!(sheet.meta.project, "道路维护");
+        assert_eq!(
+            read.untaken,
+            ["项目负责人：李四", "单位负责人：王五", "联系人：赵六"]
+        );
+    }
+
+    /// A signature line under a goal block with ASCII brackets (`填报单位(盖章)：某局`) was read
+    /// into no field: it ends the block and names the unit, as its full-width form does.
+    #[test]
+    fn a_noted_signature_label_ends_the_goal_block() {
+        let lines = [
+            "年度总体目标|预期目标|实际完成情况",
+            "|目标1|完成1",
+            "|填报单位(盖章)：某局|",
+        ];
+        assert_eq!(meta(&lines), "单位=某局 目标=目标1 完成=完成1");
     }
 
     /// A tester's report: the year in a 10号 form's title, where alone it states it, was not

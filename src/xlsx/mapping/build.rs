@@ -42,8 +42,8 @@ pub struct Reading {
     pub carried: Vec<(usize, String)>,
     /// Rows with figures and a blank name that no row above names: kept unnamed, by number.
     pub unnamed: Vec<usize>,
-    /// What the table's signature lines say that the sheet keeps no field for
-    /// (`单位负责人：李四`, see [`read_signature_lines`]).
+    /// What the table's signature lines, and the lines above its header, say that the sheet
+    /// keeps no field for (`单位负责人：李四`, see [`read_signature_lines`]).
     pub signature_untaken: Vec<String>,
 }
 
@@ -145,15 +145,18 @@ pub fn build_reading(
     let top = mapping.header_row - usize::from(mapping.stacked && mapping.header_row > 0);
     let above = &table.rows[..top.min(table.rows.len())];
     sheet.meta.title = title(above).unwrap_or_default();
-    let implementer = read_lines_above(above, &|r, c| table.merged_with_above(r, c), &mut sheet);
+    let read = read_lines_above(above, &|r, c| table.merged_with_above(r, c), &mut sheet);
     let signatures = signatures.into_iter().map(|(_, row)| row);
-    reading.signature_untaken = read_signature_lines(signatures, &mut sheet.meta);
+    // What the lines above say that no field keeps, then what the signature lines say.
+    reading.signature_untaken = read.untaken;
+    let untaken = read_signature_lines(signatures, &mut sheet.meta);
+    reading.signature_untaken.extend(untaken);
     // The settings jixiao's CSV states under its table, read as its form's are.
     if let Some(settings) = crate::xlsx::form::settings_in(&table.rows) {
         sheet.settings = settings;
     }
     if sheet.kind == SheetKind::Department {
-        sheet.kind = crate::xlsx::form::form_kind(&sheet.meta, implementer);
+        sheet.kind = crate::xlsx::form::form_kind(&sheet.meta, read.implementer);
     }
     Ok((sheet, reading))
 }
