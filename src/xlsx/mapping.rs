@@ -736,6 +736,69 @@ mod tests {
         assert_eq!(built.declared.rate, "96.25%", "the 合计's");
     }
 
+    /// A reviewer's: under a table ending in a 合计 row, a signature line holding anything but
+    /// labelled values (`填表人：张三 | 审核人：李四 | 2024年3月5日`) was read as indicators: a
+    /// group 填表人：张三 with a leaf 审核人：李四 whose target was the date. Each line is read
+    /// into the 基本信息 or said, and the indicators are the table's own.
+    #[test]
+    fn signature_lines_under_a_total_row_are_no_indicators() {
+        let s = sheet(&[
+            &[
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "分值",
+                "年度指标值",
+                "得分",
+            ],
+            &["产出指标", "数量指标", "维护里程", "100", "15公里", "90"],
+            &["合计", "", "", "100", "", "90"],
+            &["填表人：张三", "审核人：李四", "2024年3月5日", "", "", ""],
+            &[
+                "填表人：张三",
+                "审核人：李四",
+                "日期：2024-03-05",
+                "",
+                "",
+                "",
+            ],
+            &[
+                "填报单位（盖章）：某局",
+                "填报人：张三",
+                "（盖章）",
+                "",
+                "",
+                "",
+            ],
+            &[
+                "单位负责人：王五",
+                "填报人：张三",
+                "联系电话：123",
+                "填报时间：2024-03-05",
+                "",
+                "",
+            ],
+            &["填报人：张三", "", "审核：李四", "", "", ""],
+        ]);
+        let mapping = detect(&s).tables[0].mapping.clone().unwrap();
+        let (built, reading) = build_reading(&s, &mapping).unwrap();
+        let names: Vec<&str> = built.indicators.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["产出指标"]);
+        let m = &built.meta;
+        assert_eq!(
+            [&m.preparer, &m.reviewer, &m.date, &m.phone, &m.unit],
+            ["张三", "李四", "2024年3月5日", "123", "某局"]
+        );
+        assert_eq!(
+            reading.signature_untaken,
+            [
+                "日期：2024-03-05",
+                "单位负责人：王五",
+                "填报时间：2024-03-05"
+            ]
+        );
+    }
+
     /// A blank template saved as CSV: every row named down to 二级 and no further is an
     /// indicator not yet named, not an indicator called 数量指标.
     #[test]

@@ -12,7 +12,7 @@ use crate::rules::BudgetExecution;
 /// its 主要问题 and 改进建议 (its row of the 汇总表) and who filled it in (the
 /// [`SIGNATURE_LABELS`], which a form prints under its table as often as above it), longer
 /// before any they hold.
-const META_LABELS: [&str; 28] = [
+const META_LABELS: [&str; 31] = [
     "填报单位（盖章）",
     "年度总体目标",
     "实际完成情况",
@@ -31,6 +31,7 @@ const META_LABELS: [&str; 28] = [
     "联系电话",
     "填报日期",
     "填表日期",
+    "填报时间",
     "填报人",
     "填表人",
     "制表人",
@@ -41,13 +42,16 @@ const META_LABELS: [&str; 28] = [
     "单位",
     "项目",
     "年度",
+    "审核",
+    "日期",
 ];
 
 /// The labels of a signature line (`填报人：张三    联系电话：…    填报日期：…`, `单位负责人：李四
 /// 审核人：王五`), as forms print it under their table or above it. Those with no field of the
 /// sheet's (单位负责人, 联系人, …) are said when read, never dropped unsaid
-/// ([`read_signature_lines`]).
-const SIGNATURE_LABELS: [&str; 15] = [
+/// ([`read_signature_lines`]). Not `日期`, too plain a word to start such a line: read after
+/// one's first label all the same.
+const SIGNATURE_LABELS: [&str; 17] = [
     "填报单位（盖章）",
     "单位负责人",
     "财务负责人",
@@ -56,6 +60,7 @@ const SIGNATURE_LABELS: [&str; 15] = [
     "联系电话",
     "填报日期",
     "填表日期",
+    "填报时间",
     "填报人",
     "填表人",
     "制表人",
@@ -63,6 +68,7 @@ const SIGNATURE_LABELS: [&str; 15] = [
     "负责人",
     "联系人",
     "经办人",
+    "审核",
 ];
 
 /// The labels of [`META_LABELS`] whose values are free text, taken to the end of their cell.
@@ -88,15 +94,17 @@ fn after_label<'t>(text: &'t str, label: &str) -> Option<&'t str> {
         }
     }
     let rest = chars.peek().map_or("", |&(at, _)| &text[at..]).trim_start();
-    // A note in brackets: `（签字）`, `(盖章)`.
-    let noted = rest.strip_prefix(['（', '(']).and_then(|inner| {
-        let (note, after) = inner.split_once(['）', ')'])?;
-        let note: String = note.split_whitespace().collect();
-        LABEL_NOTES
-            .contains(&note.as_str())
-            .then(|| after.trim_start())
-    });
-    Some(noted.unwrap_or(rest))
+    Some(after_note(rest).unwrap_or(rest))
+}
+
+/// The text after a note of [`LABEL_NOTES`] in brackets it starts with (`（签字）：`, `(盖章)`),
+/// spaces after it skipped.
+fn after_note(text: &str) -> Option<&str> {
+    let (note, after) = text.strip_prefix(['（', '('])?.split_once(['）', ')'])?;
+    let note: String = note.split_whitespace().collect();
+    LABEL_NOTES
+        .contains(&note.as_str())
+        .then(|| after.trim_start())
 }
 
 /// The label of `labels` a text starts with and its colon (`填报人：张三`, `填 报 人 :`), and
@@ -305,72 +313,105 @@ fn field_of<'m>(meta: &'m mut Meta, label: &str) -> Option<&'m mut String> {
         "主要问题" => &mut meta.problems,
         "改进建议" => &mut meta.suggestions,
         "填报人" | "填表人" | "制表人" => &mut meta.preparer,
-        "审核人" => &mut meta.reviewer,
+        "审核人" | "审核" => &mut meta.reviewer,
         "联系电话" => &mut meta.phone,
-        "填报日期" | "填表日期" => &mut meta.date,
+        "填报日期" | "填表日期" | "填报时间" | "日期" => &mut meta.date,
         _ => return None,
     })
 }
 
 /// Whether a row is a signature line: its first text starts with one of the
-/// [`SIGNATURE_LABELS`] and a colon (`填报人：张三    联系电话：…`, `填报人（签字）：`), or is one
-/// alone with its value in a cell after it (`填 报 人 | 张三`), and its other cells are labelled
-/// values too, read by [`labelled`] as they are judged here. Never an indicator nor a goal. A
-/// row holding a text no label names (`联系人 | 2 | 3`: figures) is an indicator's; so is a
-/// label that names no field alone with one value and no colon (`负责人 | 张三`), as indicators
-/// can be named: kept a row, it is shown, where a signature line no field takes is only said.
+/// [`SIGNATURE_LABELS`] and a colon (`填报人：张三    联系电话：…`, `填报人（签字）：`), whatever
+/// follows (a date, `（盖章）`, a label of no field's: read or said by
+/// [`read_signature_lines`]); or is one alone with its value in a cell after it
+/// (`填 报 人 | 张三`) and its other cells are labelled values too ([`unlabelled`]). Never an
+/// indicator nor a goal. A row starting with a label alone and holding a text no label names
+/// (`联系人 | 2 | 3`: figures) is an indicator's; so is a label that names no field alone with
+/// one value (`负责人 | 张三`), as indicators can be named: kept a row, it is shown, where a
+/// signature line no field takes is only said.
 pub(in crate::xlsx) fn is_signature_line(row: &[String]) -> bool {
-    let mut texts = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
-    let Some(first) = texts.next() else {
+    let texts = line_texts(row);
+    let Some((&first, rest)) = texts.split_first() else {
         return false;
     };
-    let bare = SIGNATURE_LABELS
+    if colon_label(first, &SIGNATURE_LABELS).is_some() {
+        return true;
+    }
+    let Some(label) = SIGNATURE_LABELS
         .iter()
         .copied()
-        .find(|&label| bare_label(first) == Some(label));
-    if colon_label(first, &SIGNATURE_LABELS).is_none() && bare.is_none() {
+        .find(|&label| bare_label(first) == Some(label))
+    else {
         return false;
-    }
-    // Each text after a label with no value in its cell (`填报人`, `审核人：`) is that label's
-    // value; any other must be a label.
-    let awaits = |text: &str| bare_label(text).is_some() || text.ends_with(['：', ':']);
-    let rest: Vec<&str> = texts.collect();
-    let mut waiting = awaits(first);
-    for text in &rest {
-        if is_label(text) {
-            waiting = awaits(text);
-        } else if !std::mem::take(&mut waiting) {
-            return false;
-        }
-    }
-    let Some(label) = bare else {
-        return true;
     };
     let has_field =
         field_of(&mut Meta::default(), label).is_some() || unit_rank(label, "").is_some();
-    !rest.is_empty() && (has_field || rest.iter().any(|t| is_label(t)))
+    unlabelled(&texts).is_empty()
+        && !rest.is_empty()
+        && (has_field || rest.iter().any(|t| is_label(t)))
+}
+
+/// The texts of a line that are neither a label nor a label's value as [`labelled`] reads
+/// them: a text after a label with no value in its cell (`填报人`, `审核人：`) is that label's
+/// value.
+fn unlabelled<'t>(texts: &[&'t str]) -> Vec<&'t str> {
+    let awaits = |text: &str| bare_label(text).is_some() || text.ends_with(['：', ':']);
+    let mut waiting = false;
+    let mut out = Vec::new();
+    for &text in texts {
+        if is_label(text) {
+            waiting = awaits(text);
+        } else if !std::mem::take(&mut waiting) {
+            out.push(text);
+        }
+    }
+    out
+}
+
+/// Whether a text is a date alone: as a spreadsheet's date cell reads (`2024-03-05`, by the
+/// cells' own reader, [`crate::cell::parse_cell`]) or as a form types one (`2024年3月5日`).
+fn is_date(text: &str) -> bool {
+    let dashed = text
+        .strip_suffix(['日', '号'])
+        .map(|day| day.replacen('年', "-", 1).replacen('月', "-", 1));
+    let text = dashed.as_deref().unwrap_or(text);
+    matches!(
+        crate::cell::parse_cell(text),
+        Err(crate::cell::CellError::Date(_))
+    )
 }
 
 /// Reads signature lines ([`is_signature_line`]) into the 基本信息 the same way as the lines
 /// above a table are read: each label's value into its field where that is blank, the
-/// 填报单位 the unit where none is named. Returns what none takes, as written (`单位负责人：李四`,
-/// a 填报人 other than the one already read), for the opening's notice to say.
+/// 填报单位 the unit where none is named, a date with no label (`填表人：张三 | 2024年3月5日`) the
+/// 填报日期. Returns what none takes, as written (`单位负责人：李四`, a 填报人 other than the one
+/// already read, a name with no label), for the opening's notice to say; a note alone
+/// (`（盖章）`, where the seal goes) says nothing.
 pub(in crate::xlsx) fn read_signature_lines<'r>(
     rows: impl IntoIterator<Item = &'r Vec<String>>,
     meta: &mut Meta,
 ) -> Vec<String> {
     let mut untaken = Vec::new();
+    let mut keep = |field: Option<&mut String>, value: String, said: String| match field {
+        Some(field) if field.is_empty() => *field = value,
+        Some(field) if *field == value => {}
+        _ => untaken.push(said),
+    };
     for row in rows {
         for (label, value) in labelled(row) {
             let field = match unit_rank(label, &value) {
                 Some(_) => Some(&mut meta.unit),
                 None => field_of(meta, label),
             };
-            match field {
-                Some(field) if field.is_empty() => *field = value,
-                Some(field) if *field == value => {}
-                _ => untaken.push(format!("{label}：{value}")),
+            let said = format!("{label}：{value}");
+            keep(field, value, said);
+        }
+        for text in unlabelled(&line_texts(row)) {
+            if after_note(text) == Some("") {
+                continue;
             }
+            let field = is_date(text).then_some(&mut meta.date);
+            keep(field, text.to_string(), text.to_string());
         }
     }
     untaken
@@ -1248,6 +1289,41 @@ mod tests {
             );
             assert_eq!(untaken, said, "{line}");
         }
+    }
+
+    /// A reviewer's: a line starting with a signature label and its colon was judged no
+    /// signature line when it held anything but labelled values (a date with no label, a
+    /// `日期：`, `（盖章）`, `填报时间：`, `审核：`), and was read as indicator rows, its names lost
+    /// unsaid. It is one: the date read as the 填报日期, the rest said, a note alone ignored.
+    #[test]
+    fn a_line_starting_with_a_signature_label_and_colon_is_one_whatever_follows() {
+        #[rustfmt::skip]
+        let cases: [(&str, [&str; 4], &[&str]); 5] = [
+            ("填表人：张三|审核人：李四|2024年3月5日", ["张三", "李四", "2024年3月5日", ""], &[]),
+            ("填表人：张三|审核人：李四|日期：2024-03-05", ["张三", "李四", "2024-03-05", ""], &[]),
+            ("填报单位（盖章）：某局|填报人：张三|（盖章）", ["张三", "", "", "某局"], &[]),
+            ("单位负责人：王五|填报人：张三|联系电话：123|填报时间：2024-03-05", ["张三", "", "2024-03-05", ""], &["单位负责人：王五"]),
+            ("填报人：张三||审核：李四", ["张三", "李四", "", ""], &[]),
+        ];
+        for (line, [preparer, reviewer, date, unit], said) in cases {
+            let row = &rows(&[line])[0];
+            assert!(is_signature_line(row), "{line}");
+            let mut meta = Meta::default();
+            let untaken = read_signature_lines([row], &mut meta);
+            assert_eq!(
+                [&meta.preparer, &meta.reviewer, &meta.date, &meta.unit],
+                [preparer, reviewer, date, unit],
+                "{line}"
+            );
+            assert_eq!(untaken, said, "{line}");
+        }
+        // What no field keeps is said: a name with no label, a second date.
+        let row = &rows(&["填报日期：2024-03-05|2024年3月6日|王五"])[0];
+        let mut meta = Meta::default();
+        assert!(is_signature_line(row));
+        let untaken = read_signature_lines([row], &mut meta);
+        assert_eq!(meta.date, "2024-03-05");
+        assert_eq!(untaken, ["2024年3月6日", "王五"]);
     }
 
     /// A reviewer's: a row whose first text is a label alone was taken for a signature line
