@@ -1362,6 +1362,73 @@ mod tests {
         assert!(reading.said()[0].contains("第3行有数值但指标名称为空"));
     }
 
+    /// A row with a blank name and only a 分值 and 得分 adding up the rows above it is their
+    /// subtotal, left out as 小计 rows are: not a second 培训场次 of 分值 20 (the group worth
+    /// 40), nor, from an .xlsx, an unnamed leaf. A 得分 not the rows' summed is said.
+    #[test]
+    fn a_blank_named_row_adding_up_the_rows_above_is_their_subtotal() {
+        let table = |subtotal_score: &str| {
+            sheet(&[
+                &[
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "分值",
+                    "指标值",
+                    "实际完成值",
+                    "得分",
+                ],
+                &[
+                    "产出指标",
+                    "数量指标",
+                    "培训人数",
+                    "10",
+                    "≥100人",
+                    "120人",
+                    "10",
+                ],
+                &["", "", "培训场次", "10", "≥5场", "6场", "9"],
+                &["", "", "", "20", "", "", subtotal_score],
+                &["", "", "培训满意度", "10", "≥90%", "95%", "10"],
+                &["", "", "", "10", "", "", "10"],
+                &[
+                    "效益指标",
+                    "社会效益指标",
+                    "受益人数",
+                    "20",
+                    "≥1000人",
+                    "1200人",
+                    "20",
+                ],
+            ])
+        };
+        let pasted = table("19");
+        let mapping = detect(&pasted).tables[0].mapping.clone().unwrap();
+        let mut typed = table("19");
+        typed.tables[0].merged_cells_blank = false;
+        for s in [&pasted, &typed] {
+            let (built, reading) = build_reading(s, &mapping).unwrap();
+            let group = &built.indicators[0].children[0];
+            let leaves: Vec<(&str, &str)> = group
+                .children
+                .iter()
+                .map(|n| (n.name.as_str(), n.weight.as_str()))
+                .collect();
+            assert_eq!(
+                leaves,
+                [("培训人数", "10"), ("培训场次", "10"), ("培训满意度", "10")]
+            );
+            assert_eq!(reading.totals, 2);
+            assert!(reading.carried.is_empty() && reading.unnamed.is_empty());
+            assert!(reading.said().is_empty(), "{:?}", reading.said());
+        }
+        let (_, reading) = build_reading(&table("18"), &mapping).unwrap();
+        assert_eq!(
+            reading.said(),
+            ["第4行指标名称为空，只有分值20和得分，已作为上面各行的小计跳过；但它的得分18与上面各行得分之和19不符，请核对"]
+        );
+    }
+
     /// A table split over pages in Word or a PDF repeats its header: read as groups 一级指标 ›
     /// 二级指标 and a leaf 三级指标 of 分值 `分值`.
     #[test]

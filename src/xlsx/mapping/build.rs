@@ -32,7 +32,8 @@ pub fn build_counting(
 /// an opening, which say it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reading {
-    /// Rows left out as total rows (合计, 小计, 总分, a group's subtotal by name).
+    /// Rows left out as total rows (合计, 小计, 总分, a group's subtotal by name or, unlabelled,
+    /// by its 分值).
     pub totals: usize,
     /// Rows left out as the table's header again (a table split over pages repeats it).
     pub headers: usize,
@@ -42,6 +43,9 @@ pub struct Reading {
     pub carried: Vec<(usize, String)>,
     /// Rows with figures and a blank name that no row above names: kept unnamed, by number.
     pub unnamed: Vec<usize>,
+    /// Rows with a blank name read as a subtotal of the rows above (counted in `totals`)
+    /// whose 得分 is not those rows' 得分 summed.
+    pub subtotals_differing: Vec<SubtotalDiffering>,
     /// What the table's signature lines, and the lines above its header, say that the sheet
     /// keeps no field for (`单位负责人：李四`, see [`read_signature_lines`]).
     pub signature_untaken: Vec<String>,
@@ -49,7 +53,7 @@ pub struct Reading {
 
 impl Reading {
     /// The rows read otherwise than the table shows them, in words: a name carried down, a
-    /// row kept unnamed.
+    /// row kept unnamed, a subtotal without a label whose 得分 is not its rows'.
     pub fn said(&self) -> Vec<String> {
         let mut out = Vec::new();
         let numbers = |rows: &mut dyn Iterator<Item = usize>| {
@@ -74,8 +78,26 @@ impl Reading {
                 numbers(&mut self.unnamed.iter().copied())
             ));
         }
+        for d in &self.subtotals_differing {
+            out.push(format!(
+                "第{}行指标名称为空，只有分值{}和得分，已作为上面各行的小计跳过；但它的得分{}与上面各行得分之和{}不符，请核对",
+                d.row, d.weight, d.score, d.rows_score
+            ));
+        }
         out
     }
+}
+
+/// A subtotal row without a label whose 得分 disagrees with the rows it adds up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubtotalDiffering {
+    /// Its row number in the table, from 1.
+    pub row: usize,
+    /// Its 分值 and 得分 as typed.
+    pub weight: String,
+    pub score: String,
+    /// The 得分 of the rows it adds up, summed.
+    pub rows_score: String,
 }
 
 /// [`build`], with what reading its rows did that the sheet does not show ([`Reading`]).
@@ -445,6 +467,9 @@ pub(super) fn build_tree<'a>(
     let mut past_total = false;
     // The groups open at each level, outermost first.
     let mut open: Vec<Node> = Vec::new();
+    // Where the last unlabelled subtotal (see `unlabelled_subtotal`) left off: the depth of
+    // the innermost open group then, and how many of its rows it covered.
+    let mut subtotalled: Option<(usize, usize)> = None;
     let close_to = |open: &mut Vec<Node>, top: &mut Vec<Node>, depth: usize| {
         while open.len() > depth {
             let group = open.pop().expect("an open group");
@@ -454,7 +479,7 @@ pub(super) fn build_tree<'a>(
             }
         }
     };
-    for (number, row) in rows {
+    for (index, row) in rows {
         let cell = |c: usize| row.get(c).map(|s| s.trim()).unwrap_or("");
         let get = |role: ColumnRole| column(role).map(cell).unwrap_or("").to_string();
         // Under the table, only a 等级 is read.
@@ -690,6 +715,45 @@ pub(super) fn build_tree<'a>(
             }
             continue;
         }
+        if opened_here {
+            subtotalled = None;
+        }
+        // A blank-named row with only a 分值 and 得分 that add up the rows above it: their
+        // subtotal, not an indicator (nor the name above continued), skipped as 小计 rows are.
+        if !leaf_values && name.is_empty() {
+            let since = subtotalled
+                .filter(|(depth, _)| *depth == open.len())
+                .map_or(0, |(_, covered)| covered);
+            let group = open.last();
+            let rows = group.map_or(&top, |g| &g.children);
+            let weight = number(&get(ColumnRole::Weight));
+            if let Some(sum) = weight.and_then(|w| unlabelled_subtotal(group, rows, since, w)) {
+                let printed = get(ColumnRole::Score);
+                let score_sum = rows[sum.from..]
+                    .iter()
+                    .try_fold(rust_decimal::Decimal::ZERO, |s, n| {
+                        s.checked_add(number(printed_score(n))?)
+                    });
+                if let (Some(declared), Some(score_sum)) = (number(&printed), score_sum) {
+                    if declared != score_sum {
+                        reading.subtotals_differing.push(SubtotalDiffering {
+                            row: index + 1,
+                            weight: get(ColumnRole::Weight),
+                            score: printed.clone(),
+                            rows_score: score_sum.normalize().to_string(),
+                        });
+                    }
+                }
+                subtotalled = Some((open.len(), rows.len()));
+                if let Some(group) = open.last_mut().filter(|_| sum.whole_group) {
+                    if group.declared.score.is_empty() {
+                        group.declared.score = printed.into();
+                    }
+                }
+                reading.totals += 1;
+                continue;
+            }
+        }
         // Figures under a named row with the name blank: a name merged over both rows, which
         // a copy from Excel (or a CSV) gives in its first row alone. The row is a leaf of its
         // own under that name; where no row above names it, it stays unnamed. Either is said.
@@ -698,11 +762,11 @@ pub(super) fn build_tree<'a>(
             Some(above)
                 if merged_cells_blank && above.children.is_empty() && !above.name.is_empty() =>
             {
-                reading.carried.push((number + 1, above.name.to_string()));
+                reading.carried.push((index + 1, above.name.to_string()));
                 above.name.as_str()
             }
             _ => {
-                reading.unnamed.push(number + 1);
+                reading.unnamed.push(index + 1);
                 name
             }
         };
@@ -724,6 +788,53 @@ pub(super) fn build_tree<'a>(
     }
     close_to(&mut open, &mut top, 0);
     Ok((top, total))
+}
+
+/// The rows an unlabelled subtotal adds up: from `from` in its group's rows; `whole_group`
+/// when its 分值 is the group's own, so that its 得分 is the group's as printed. (A sum of the
+/// rows so far may be a page's, the group going on.)
+struct SubtotalSpan {
+    from: usize,
+    whole_group: bool,
+}
+
+/// Whether a row with a blank name and only a 分值 (`weight`) and 得分 is a subtotal of the rows
+/// above it in its group (`rows`, those from `since` not yet subtotalled): its 分值 is theirs
+/// summed, or the group's own. Seed 001's second 采购意向公开合规性 row (1.5 under 0.5, in a
+/// group of 10) is neither: a name merged over two rows, each scored.
+fn unlabelled_subtotal(
+    group: Option<&Node>,
+    rows: &[Node],
+    since: usize,
+    weight: rust_decimal::Decimal,
+) -> Option<SubtotalSpan> {
+    let summed = |from: usize| {
+        let rows = rows.get(from..).filter(|r| !r.is_empty())?;
+        rows.iter().try_fold(rust_decimal::Decimal::ZERO, |sum, n| {
+            sum.checked_add(weight_of(n)?)
+        })
+    };
+    let own = group.and_then(|g| number(&g.weight));
+    let whole_group = own == Some(weight);
+    if summed(since) == Some(weight) {
+        return Some(SubtotalSpan {
+            from: since,
+            whole_group,
+        });
+    }
+    (whole_group && !rows.is_empty()).then_some(SubtotalSpan {
+        from: 0,
+        whole_group,
+    })
+}
+
+/// The 得分 a row prints: a leaf's score typed, or as worked out; a group's subtotal.
+fn printed_score(node: &Node) -> &str {
+    if node.score.is_empty() {
+        &node.declared.score
+    } else {
+        &node.score
+    }
 }
 
 /// The group a cell labelled `<name>小计` or `<name>合计` prints the subtotal of, by its
