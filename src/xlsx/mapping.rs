@@ -1390,7 +1390,8 @@ mod tests {
                 &["", "", "培训场次", "10", "≥5场", "6场", "9"],
                 &["", "", "", "20", "", "", subtotal_score],
                 &["", "", "培训满意度", "10", "≥90%", "95%", "10"],
-                &["", "", "", "10", "", "", "10"],
+                &["", "", "培训合格率", "5", "≥90%", "95%", "5"],
+                &["", "", "", "15", "", "", "15"],
                 &[
                     "效益指标",
                     "社会效益指标",
@@ -1416,12 +1417,36 @@ mod tests {
                 .collect();
             assert_eq!(
                 leaves,
-                [("培训人数", "10"), ("培训场次", "10"), ("培训满意度", "10")]
+                [
+                    ("培训人数", "10"),
+                    ("培训场次", "10"),
+                    ("培训满意度", "10"),
+                    ("培训合格率", "5")
+                ]
             );
             assert_eq!(reading.totals, 2);
             assert!(reading.carried.is_empty() && reading.unnamed.is_empty());
             assert!(reading.said().is_empty(), "{:?}", reading.said());
         }
+        // Under one row of its 分值, a blank-named row is that name merged over two rows.
+        let one = sheet(&[
+            &["一级指标", "二级指标", "三级指标", "分值", "得分"],
+            &["管理效率", "采购管理", "采购意向公开合规性", "0.5", "0.5"],
+            &["", "", "", "0.5", "0.5"],
+            &["", "", "政府采购执行率", "1", "1"],
+        ]);
+        let one_mapping = detect(&one).tables[0].mapping.clone().unwrap();
+        let (built, reading) = build_reading(&one, &one_mapping).unwrap();
+        let names: Vec<&str> = built.indicators[0].children[0]
+            .children
+            .iter()
+            .map(|n| n.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["采购意向公开合规性", "采购意向公开合规性", "政府采购执行率"]
+        );
+        assert_eq!(reading.totals, 0);
         let (_, reading) = build_reading(&table("18"), &mapping).unwrap();
         assert_eq!(
             reading.said(),

@@ -809,7 +809,9 @@ fn unlabelled_subtotal(
     weight: rust_decimal::Decimal,
 ) -> Option<SubtotalSpan> {
     let summed = |from: usize| {
-        let rows = rows.get(from..).filter(|r| !r.is_empty())?;
+        // Two rows at least: a blank-named row under one row of its 分值 is as likely that
+        // name merged over two rows (采购意向公开合规性, 0.5 and 0.5), and read so it is kept.
+        let rows = rows.get(from..).filter(|r| r.len() >= 2)?;
         rows.iter().try_fold(rust_decimal::Decimal::ZERO, |sum, n| {
             sum.checked_add(weight_of(n)?)
         })
