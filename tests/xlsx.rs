@@ -1005,6 +1005,46 @@ fn an_amount_is_written_as_the_number_read_in_wan() {
     assert_eq!(budgets, [Data::Float(420.0000125), Data::Float(28412.66)]);
 }
 
+/// A form written before amounts were written in 万元 unrounded had a 资金 amount typed in 元
+/// (`12,345,678.90元`) as the report's two places, 1234.57 formatted `#,##0.00`, while today's
+/// writer, reading its hidden copy again, writes 1234.56789: opened again untouched, it reads
+/// as unchanged, the amount as typed. A cell edited in such a form is still taken.
+#[test]
+fn an_amount_an_older_form_wrote_rounded_reads_as_unchanged() {
+    let mut sheet = filled_project();
+    sheet.funds[0].budget = "12,345,678.90元".into();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
+    let range = book.worksheet_range("自评表").unwrap();
+    let (row, column) = range
+        .cells()
+        .find(|(_, _, d)| **d == Data::Float(1234.56789))
+        .map(|(r, c, _)| (r, c))
+        .expect("the amount written in 万元");
+    let reference = format!("{}{}", (b'A' + column as u8) as char, row + 1);
+    let as_old = |value: &str| {
+        with_formatted_number(&written, &worksheet_part(1), &reference, value, "#,##0.00")
+    };
+    let imported = xlsx::import(&as_old("1234.57"), "old.xlsx").unwrap();
+    assert_eq!(imported.changes.message(), None);
+    assert_eq!(imported.document, Document::Sheet(sheet.clone()));
+    // Typed over in the old form: taken.
+    let imported = xlsx::import(&as_old("1234.56"), "old.xlsx").unwrap();
+    let Document::Sheet(back) = &imported.document else {
+        panic!("a sheet was written");
+    };
+    assert_eq!(back.funds[0].budget, "1,234.56");
+
+    // A 汇总表's 预算数 alike.
+    let mut summary = fixture("seed000_summary.sheet.json");
+    summary.projects[0].budget = "4,200,000.125元".into();
+    let written = xlsx::sheet_to_xlsx(&summary).unwrap();
+    let returned = with_formatted_number(&written, &worksheet_part(1), "E4", "420", "#,##0.00");
+    let imported = xlsx::import(&returned, "old.xlsx").unwrap();
+    assert_eq!(imported.changes.message(), None);
+    assert_eq!(imported.document, Document::Sheet(summary));
+}
+
 /// A figure typed in Excel with more digits than its cell's format shows (99.5% over a 98%
 /// formatted `0%`, which Excel then shows as 100%; 520.4 over a 520 formatted `0`) is read as
 /// typed, not as Excel rounds it on screen: the score is the one the figure typed gives, and

@@ -397,6 +397,29 @@ fn once(list: &mut Vec<CellChange>, change: CellChange) {
     }
 }
 
+/// Whether an amount read as `now` is the one read as `was` as a form written before amounts
+/// were written unrounded shows it: that writer put a 资金 or 汇总表 amount typed in 元
+/// (`12,345,678.90元`, 1234.56789 万元) in its cell at the report's two places (`1,234.57`,
+/// formatted `#,##0.00`), and today's writes it whole. Unedited, it is no edit; a figure typed
+/// over it in a form written today shows the places of its cell's format (`1,234.57000`), and
+/// one edited in the older form other digits, both edits still.
+fn rounded_by_an_older_form(was: &str, now: &str) -> bool {
+    let plain = |text: &str| match crate::cell::parse_cell(text) {
+        Ok(crate::cell::Cell::Number(q))
+            if q.comparison.is_none() && q.unit.is_empty() && !q.percent =>
+        {
+            Some(q.value)
+        }
+        _ => None,
+    };
+    match (plain(was), plain(now)) {
+        (Some(was), Some(now)) => {
+            was.scale() > 2 && now.scale() == 2 && crate::arith::round(was, 2) == now
+        }
+        _ => false,
+    }
+}
+
 /// A declared figure's label, and where it is in a `T` (the bottom line, a row).
 type DeclaredField<T, V> = (&'static str, fn(&mut T) -> &mut V);
 
@@ -653,6 +676,17 @@ impl Merger<'_> {
         }
         for ((row, was), now) in sheet.funds.iter_mut().zip(&before.funds).zip(&after.funds) {
             let name = row.name.clone();
+            let mut now = now.clone();
+            for (was, now) in [
+                (&was.initial, &mut now.initial),
+                (&was.budget, &mut now.budget),
+                (&was.spent, &mut now.spent),
+            ] {
+                if rounded_by_an_older_form(was, now) {
+                    now.clone_from(was);
+                }
+            }
+            let now = &now;
             self.texts(worksheet, &name, &FUNDS_FIELDS, was, now, Some(row));
             // `其中：` typed or deleted before a name makes the row a part of the one above it,
             // or a row of its own: the form's cells alone read it so, and so is it taken.
@@ -731,6 +765,16 @@ impl Merger<'_> {
                 continue;
             };
             let was_row = &before.projects[b];
+            let mut now_row = now_row.clone();
+            for (was, now) in [
+                (&was_row.budget, &mut now_row.budget),
+                (&was_row.spent, &mut now_row.spent),
+            ] {
+                if rounded_by_an_older_form(was, now) {
+                    now.clone_from(was);
+                }
+            }
+            let now_row = &now_row;
             // A typed row takes its edits; a row computed from a sheet takes none.
             let t = drawn(b).checked_sub(derived);
             let mut row = t.map(|t| sheet.projects[t].clone());
