@@ -560,12 +560,18 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
             _ => "部门整体支出绩效自评报告",
         };
         // The year as the calculator reads it (２０２３年 is 2023), as typed where it reads none.
-        let year = crate::engine::last_year::year_of(&meta.year).map_or_else(
+        let year_of = crate::engine::last_year::year_of;
+        let read = year_of(&meta.year);
+        let year = read.map_or_else(
             || meta.year.trim().trim_end_matches(['年', '度']).to_string(),
             |y| y.to_string(),
         );
-        // Not twice where the project's name begins with it (2023年老旧小区微改造项目).
-        let year = if year.is_empty() || subject.starts_with(&format!("{year}年")) {
+        // Not twice where the project's name begins with it (2023年老旧小区微改造项目), read
+        // as the year is (２０２３年老旧小区微改造项目 too).
+        let leading = subject.split_once('年').and_then(|(head, _)| year_of(head));
+        let named =
+            (read.is_some() && leading == read) || subject.starts_with(&format!("{year}年"));
+        let year = if year.is_empty() || named {
             String::new()
         } else {
             format!("{year}年度")

@@ -753,6 +753,17 @@ fn the_title_says_the_year_the_calculator_reads() {
         narrative(&sheet).title,
         "2023年老旧小区微改造项目绩效自评报告"
     );
+    // Its name beginning with the year typed full-width, or the year read otherwise.
+    sheet.meta.project = "２０２３年老旧小区微改造项目".into();
+    assert_eq!(
+        narrative(&sheet).title,
+        "２０２３年老旧小区微改造项目绩效自评报告"
+    );
+    sheet.meta.year = "2023".into();
+    assert_eq!(
+        narrative(&sheet).title,
+        "２０２３年老旧小区微改造项目绩效自评报告"
+    );
     // A year it cannot read is written as typed.
     sheet.meta.year = "二〇二三年".into();
     sheet.meta.project = "老旧小区微改造".into();
