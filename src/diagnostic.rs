@@ -518,7 +518,7 @@ fn n(d: &Decimal) -> String {
 
 /// An amount with thousands separators and at least two places, every place typed kept (two
 /// figures that differ only in the third place must not be shown alike).
-fn money(d: &Decimal) -> String {
+pub(crate) fn money(d: &Decimal) -> String {
     crate::arith::amount(*d, d.normalize().scale().max(2))
 }
 

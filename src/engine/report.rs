@@ -7,7 +7,7 @@ use super::{Calculator, Changed, EditError, NodeId, ProjectField};
 use crate::arith::{amount, fixed, percent, plain};
 use crate::comparison::Comparison;
 use crate::derivation::Derivation;
-use crate::diagnostic::Field;
+use crate::diagnostic::{money, Field};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::SheetKind;
 use serde::ser::{SerializeStruct, Serializer};
@@ -104,6 +104,11 @@ pub struct FundsReport {
     pub initial: Option<String>,
     pub budget: Option<String>,
     pub spent: Option<String>,
+    /// The amounts with every place read (`1.2345` where `budget` says 1.23): the figures the
+    /// rate is computed from, as the printed form and Excel show them.
+    pub initial_exact: Option<String>,
+    pub budget_exact: Option<String>,
+    pub spent_exact: Option<String>,
     pub rate: Option<String>,
     /// 分值 and 得分 on the row a 预算执行率 is scored from (the 10号 form's 年度资金总额).
     pub weight: Option<String>,
@@ -586,6 +591,9 @@ impl Calculator {
                     initial: line.initial.map(|b| amount(b, 2)),
                     budget: line.budget.map(|b| amount(b, 2)),
                     spent: line.spent.map(|s| amount(s, 2)),
+                    initial_exact: line.initial.as_ref().map(money),
+                    budget_exact: line.budget.as_ref().map(money),
+                    spent_exact: line.spent.as_ref().map(money),
                     rate: line.rate.map(|r| percent(r, rate_dp)),
                     weight: scored.and_then(|id| self.weight(id)).map(plain),
                     score: scored

@@ -142,7 +142,10 @@ export interface RescaleReport {
 }
 export interface FundsReport {
   name: string; part: boolean; initial: string | null; budget: string | null;
-  spent: string | null; rate: string | null;
+  spent: string | null;
+  /** The amounts with every place read (1.2345 where `budget` says 1.23), as printed. */
+  initial_exact: string | null; budget_exact: string | null; spent_exact: string | null;
+  rate: string | null;
   /** 分值 and 得分 on the row a 预算执行率 is scored from (the 10号 form's 年度资金总额). */
   weight: string | null; score: string | null;
 }

@@ -635,7 +635,7 @@ test('the printed 审核 gives an indicator’s name its room, not the mostly em
   await page.context().close();
 });
 
-test('a 资金 figure prints as the calculator read it, one it cannot read as typed', async () => {
+test('a 资金 figure prints as the calculator read it, every place, one it cannot read as typed', async () => {
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
@@ -644,14 +644,15 @@ test('a 资金 figure prints as the calculator read it, one it cannot read as ty
   const seed = fixture('seed001_department.sheet.json');
   Object.assign(seed.funds[0], { budget: '32,341.81万元', spent: '３１４３５．２８' });
   Object.assign(seed.funds[1], { spent: '约三千八百万' });
-  Object.assign(seed.funds[2], { budget: '２８，４１２．６６', spent: '27,553.2' });
+  Object.assign(seed.funds[2], { budget: '２８，４１２．６６', spent: '27,553.2375' });
   await openSheet(page, 'seed001.json', seed);
   const { text } = await printed(page, 'print-funds-read');
   const lines = text.split('\n');
   const row = (name) => lines.find((l) => l.includes(name))?.replace(/\s+/g, ' ').trim();
   assert.match(row('全年预算（收支合计）'), /32,341\.81 31,435\.28 97\.20%$/);
   assert.match(row('基本支出'), /3,929\.15 约三千八百万 —$/);
-  assert.match(row('项目支出'), /28,412\.66 27,553\.20 96\.98%$/);
+  // Every place read, as Excel gets it and the rate is computed from it (not 27,553.24).
+  assert.match(row('项目支出'), /28,412\.66 27,553\.2375 96\.98%$/);
   assert.doesNotMatch(text, /[０-９]|万元\s/, 'no full-width digit, no unit under （万元）');
   // Stored as typed: the sheet file keeps the cell.
   assert.equal(await page.getByLabel('资金第3行全年预算数').inputValue(), '２８，４１２．６６');

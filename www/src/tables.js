@@ -37,9 +37,10 @@ export function fundsTable(rows, reports, diagnostics, on) {
     const field = (key, label, num) => {
       const input = h('input', {
         type: 'text', value: row[key] ?? '', 'aria-label': `资金第${i + 1}行${label}`, 'data-funds': `${i}:${key}`, inputmode: num ? 'decimal' : null,
-        // On paper, the figure as the core read it, in the form's style (２８，４１２．６６ and
-        // 28,412.66万元 print as 28,412.66); one it cannot read prints as typed.
-        'data-read': num ? report[key] ?? null : null,
+        // On paper, the figure as the core read it, in the form's style and with every place
+        // read (２８，４１２．６６ and 28,412.66万元 print as 28,412.66, 1.2345 as 1.2345, as Excel
+        // gets it and the rate is computed from it); one it cannot read prints as typed.
+        'data-read': num ? report[`${key}_exact`] ?? null : null,
         // The table is drawn afresh at each edit.
         ...typedIn((value) => on.edit(i, key, value)),
         onpaste: pastedBlock((grid) => on.paste(i, key, grid)),
