@@ -350,8 +350,9 @@ fn deducted(left: Decimal, score: Decimal) -> String {
 }
 
 /// Whether actual `a` meets target `t` by `cmp` (strict > and < not at the target itself, = as
-/// a ratio row scores it: against 0 from below, else as ≥); `None` where the two are not written alike, one in % and one
-/// not (a bare figure in a row counted in % is in %) or in different units.
+/// a ratio row scores it: against 0 from below, else as ≥); `None` where the two are not
+/// written alike, one in % and one not (a bare figure in a row counted in % is in %) or in
+/// different units.
 fn meets(
     cmp: Comparison,
     t: &crate::cell::Quantity,
