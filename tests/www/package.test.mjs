@@ -25,9 +25,9 @@ test('the package holds what a portal needs and nothing else', () => {
     'jixiao.node.js', 'jixiao_bg.wasm', 'jixiao_xlsx_bg.wasm', 'legacy.d.ts', 'legacy.js', 'package.json', 'pkg/jixiao.d.ts', 'pkg/jixiao_xlsx.d.ts',
     'spreadsheet.d.ts', 'spreadsheet.js', 'spreadsheet.node.js',
   ]);
-  // One copy of each wasm module: under 1.4 MB packed (the Excel module, about 0.83 MB
+  // One copy of each wasm module: under 1.5 MB packed (the Excel module, about 0.83 MB
   // gzipped, is most of it; a second copy of it would take the package past 2 MB).
-  assert.ok(packed.size < 1.4e6, `${packed.size} bytes`);
+  assert.ok(packed.size < 1.5e6, `${packed.size} bytes`);
   console.log(`npm pack: ${packed.filename}, ${files.length} files, ${(packed.size / 1024).toFixed(1)} KB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KB unpacked`);
   // Every link between the package's documents leads to a file in it (EMBED.md linked to
   // FORMAT.md, which was left out).
