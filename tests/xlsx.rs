@@ -1035,11 +1035,47 @@ fn an_amount_an_older_form_wrote_rounded_reads_as_unchanged() {
     };
     assert_eq!(back.funds[0].budget, "1,234.56");
 
+    // Typed with more than two places in another unit, the older writer put its digits in the
+    // 万元 cell as typed (1.2345 for 1.2345亿, now written 12345): no edit either.
+    let mut sheet = filled_project();
+    sheet.funds[0].budget = "1.2345亿".into();
+    let written = xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
+    let range = book.worksheet_range("自评表").unwrap();
+    let (row, column) = range
+        .cells()
+        .find(|(_, _, d)| **d == Data::Float(12345.0))
+        .map(|(r, c, _)| (r, c))
+        .expect("the amount written in 万元");
+    let reference = format!("{}{}", (b'A' + column as u8) as char, row + 1);
+    let old = with_formatted_number(
+        &written,
+        &worksheet_part(1),
+        &reference,
+        "1.2345",
+        "#,##0.0000",
+    );
+    let imported = xlsx::import(&old, "old.xlsx").unwrap();
+    assert_eq!(imported.changes.message(), None);
+    assert_eq!(imported.document, Document::Sheet(sheet.clone()));
+
     // A 汇总表's 预算数 alike.
     let mut summary = fixture("seed000_summary.sheet.json");
     summary.projects[0].budget = "4,200,000.125元".into();
     let written = xlsx::sheet_to_xlsx(&summary).unwrap();
     let returned = with_formatted_number(&written, &worksheet_part(1), "E4", "420", "#,##0.00");
+    let imported = xlsx::import(&returned, "old.xlsx").unwrap();
+    assert_eq!(imported.changes.message(), None);
+    assert_eq!(imported.document, Document::Sheet(summary.clone()));
+    summary.projects[0].budget = "4,200,000.125元".into();
+    let written = xlsx::sheet_to_xlsx(&summary).unwrap();
+    let returned = with_formatted_number(
+        &written,
+        &worksheet_part(1),
+        "E4",
+        "4200000.125",
+        "#,##0.000",
+    );
     let imported = xlsx::import(&returned, "old.xlsx").unwrap();
     assert_eq!(imported.changes.message(), None);
     assert_eq!(imported.document, Document::Sheet(summary));

@@ -420,6 +420,27 @@ fn rounded_by_an_older_form(was: &str, now: &str) -> bool {
     }
 }
 
+/// Whether an amount read as `now` is `typed` as a form written before amounts were written in
+/// 万元 shows it: that writer put an amount typed with more than two places in another unit
+/// (`1.2345亿`, `12,345,678.905元`) in its 万元 cell as typed, the unit dropped (1.2345).
+/// Unedited, it is no edit, not an amount 10⁴ times off; no one types the bare figure of
+/// another unit over it in a form that shows it already.
+fn unit_dropped_by_an_older_form(typed: &str, now: &str) -> bool {
+    let number = |text: &str| match crate::cell::parse_cell(text) {
+        Ok(crate::cell::Cell::Number(q)) if q.comparison.is_none() && !q.percent => Some(q),
+        _ => None,
+    };
+    match (number(typed), number(now)) {
+        (Some(typed), Some(now)) => {
+            !typed.unit.is_empty()
+                && now.unit.is_empty()
+                && typed.value.normalize().scale() > 2
+                && typed.value == now.value
+        }
+        _ => false,
+    }
+}
+
 /// A declared figure's label, and where it is in a `T` (the bottom line, a row).
 type DeclaredField<T, V> = (&'static str, fn(&mut T) -> &mut V);
 
@@ -677,12 +698,12 @@ impl Merger<'_> {
         for ((row, was), now) in sheet.funds.iter_mut().zip(&before.funds).zip(&after.funds) {
             let name = row.name.clone();
             let mut now = now.clone();
-            for (was, now) in [
-                (&was.initial, &mut now.initial),
-                (&was.budget, &mut now.budget),
-                (&was.spent, &mut now.spent),
+            for (typed, was, now) in [
+                (&row.initial, &was.initial, &mut now.initial),
+                (&row.budget, &was.budget, &mut now.budget),
+                (&row.spent, &was.spent, &mut now.spent),
             ] {
-                if rounded_by_an_older_form(was, now) {
+                if rounded_by_an_older_form(was, now) || unit_dropped_by_an_older_form(typed, now) {
                     now.clone_from(was);
                 }
             }
@@ -765,19 +786,20 @@ impl Merger<'_> {
                 continue;
             };
             let was_row = &before.projects[b];
+            // A typed row takes its edits; a row computed from a sheet takes none.
+            let t = drawn(b).checked_sub(derived);
+            let mut row = t.map(|t| sheet.projects[t].clone());
             let mut now_row = now_row.clone();
-            for (was, now) in [
-                (&was_row.budget, &mut now_row.budget),
-                (&was_row.spent, &mut now_row.spent),
+            let typed_row = row.as_ref().unwrap_or(was_row);
+            for (typed, was, now) in [
+                (&typed_row.budget, &was_row.budget, &mut now_row.budget),
+                (&typed_row.spent, &was_row.spent, &mut now_row.spent),
             ] {
-                if rounded_by_an_older_form(was, now) {
+                if rounded_by_an_older_form(was, now) || unit_dropped_by_an_older_form(typed, now) {
                     now.clone_from(was);
                 }
             }
             let now_row = &now_row;
-            // A typed row takes its edits; a row computed from a sheet takes none.
-            let t = drawn(b).checked_sub(derived);
-            let mut row = t.map(|t| sheet.projects[t].clone());
             let name = &was_row.project;
             self.texts(
                 worksheet,
