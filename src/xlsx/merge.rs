@@ -404,13 +404,10 @@ fn once(list: &mut Vec<CellChange>, change: CellChange) {
 /// over it in a form written today shows the places of its cell's format (`1,234.57000`), and
 /// one edited in the older form other digits, both edits still.
 fn rounded_by_an_older_form(was: &str, now: &str) -> bool {
-    let plain = |text: &str| match crate::cell::parse_cell(text) {
-        Ok(crate::cell::Cell::Number(q))
-            if q.comparison.is_none() && q.unit.is_empty() && !q.percent =>
-        {
-            Some(q.value)
-        }
-        _ => None,
+    let plain = |text: &str| {
+        amount_cell(text)
+            .filter(|q| q.unit.is_empty())
+            .map(|q| q.value)
     };
     match (plain(was), plain(now)) {
         (Some(was), Some(now)) => {
@@ -426,11 +423,7 @@ fn rounded_by_an_older_form(was: &str, now: &str) -> bool {
 /// Unedited, it is no edit, not an amount 10⁴ times off; no one types the bare figure of
 /// another unit over it in a form that shows it already.
 fn unit_dropped_by_an_older_form(typed: &str, now: &str) -> bool {
-    let number = |text: &str| match crate::cell::parse_cell(text) {
-        Ok(crate::cell::Cell::Number(q)) if q.comparison.is_none() && !q.percent => Some(q),
-        _ => None,
-    };
-    match (number(typed), number(now)) {
+    match (amount_cell(typed), amount_cell(now)) {
         (Some(typed), Some(now)) => {
             !typed.unit.is_empty()
                 && now.unit.is_empty()
@@ -438,6 +431,15 @@ fn unit_dropped_by_an_older_form(typed: &str, now: &str) -> bool {
                 && typed.value == now.value
         }
         _ => false,
+    }
+}
+
+/// An amount cell's figure as read, with its unit: a number with no comparison, not a
+/// percentage; `None` for anything else.
+fn amount_cell(text: &str) -> Option<crate::cell::Quantity> {
+    match crate::cell::parse_cell(text) {
+        Ok(crate::cell::Cell::Number(q)) if q.comparison.is_none() && !q.percent => Some(q),
+        _ => None,
     }
 }
 
