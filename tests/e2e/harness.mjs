@@ -101,18 +101,23 @@ export async function score(scope, index) {
   return (await scope.locator(`[data-index="${index}"] .jx-score`).innerText()).trim();
 }
 
-/** The row index of the row named `name`. */
-export async function rowNamed(scope, name) {
-  const index = await scope.locator('[data-index] [data-cell="name"]').evaluateAll((cells, wanted) => {
-    const found = cells.find((td) => {
-      const input = td.querySelector('input');
-      const text = td.querySelector('.jx-text');
-      return (input ? input.value : text && !text.classList.contains('jx-placeholder') ? text.textContent : '') === wanted;
-    });
-    return found ? Number(found.closest('[data-index]').dataset.index) : -1;
-  }, name);
-  if (index < 0) throw new Error(`no row named ${name}`);
-  return index;
+/** The row index of the row named `name`, waiting (as a locator does) for the table to draw
+ * it: a file just chosen is read and drawn after `setInputFiles` returns. */
+export async function rowNamed(scope, name, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const index = await scope.locator('[data-index] [data-cell="name"]').evaluateAll((cells, wanted) => {
+      const found = cells.find((td) => {
+        const input = td.querySelector('input');
+        const text = td.querySelector('.jx-text');
+        return (input ? input.value : text && !text.classList.contains('jx-placeholder') ? text.textContent : '') === wanted;
+      });
+      return found ? Number(found.closest('[data-index]').dataset.index) : -1;
+    }, name);
+    if (index >= 0) return index;
+    if (Date.now() > deadline) throw new Error(`no row named ${name}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
 }
 
 export async function total(page) {
