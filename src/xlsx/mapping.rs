@@ -799,6 +799,36 @@ mod tests {
         );
     }
 
+    /// From the last session's notes: under a table, a line of `日期：` and a date alone was read
+    /// as an indicator (a group named 日期：2024-03-05), and a template's blank date as another
+    /// or as a row of the indicator above it continued. The date is the 填报日期; the blank date
+    /// is nothing, said nowhere.
+    #[test]
+    fn a_date_line_and_a_blank_date_under_the_table_are_no_indicators() {
+        let s = sheet(&[
+            &[
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "分值",
+                "年度指标值",
+                "得分",
+            ],
+            &["产出指标", "数量指标", "维护里程", "100", "15公里", "90"],
+            &["年  月  日", "", "", "", "", ""],
+            &["", "", "", "", "    年    月    日", ""],
+            &["日期：2024-03-05", "", "", "", "", ""],
+        ]);
+        let mapping = detect(&s).tables[0].mapping.clone().unwrap();
+        let (built, reading) = build_reading(&s, &mapping).unwrap();
+        let names: Vec<&str> = built.indicators.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["产出指标"]);
+        assert_eq!(built.indicators[0].children[0].children.len(), 1);
+        assert_eq!(built.meta.date, "2024-03-05");
+        assert!(reading.signature_untaken.is_empty());
+        assert!(reading.said().is_empty(), "{:?}", reading.said());
+    }
+
     /// A blank template saved as CSV: every row named down to 二级 and no further is an
     /// indicator not yet named, not an indicator called 数量指标.
     #[test]

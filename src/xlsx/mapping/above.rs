@@ -146,24 +146,7 @@ fn labelled(row: &[String]) -> Vec<(&'static str, String)> {
             }
             continue;
         }
-        // Every `label：` here, by where it starts, and where its value starts.
-        let mut found: Vec<(usize, &'static str, usize)> = Vec::new();
-        let mut at = 0;
-        while let Some(ch) = text[at..].chars().next() {
-            // A label starts its words: 金额单位：万元 names no unit.
-            let starts = text[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|ch| ch.is_whitespace() || matches!(ch, '，' | '；' | ','));
-            if let Some((label, value)) = colon_label(&text[at..], &META_LABELS).filter(|_| starts)
-            {
-                let start = text.len() - value.len();
-                found.push((at, label, start));
-                at = start;
-            } else {
-                at += ch.len_utf8();
-            }
-        }
+        let found = colon_labels(text);
         if found.is_empty() {
             // A label alone in its cell, its value in the next one.
             if let Some(label) = bare_label(text) {
@@ -172,7 +155,7 @@ fn labelled(row: &[String]) -> Vec<(&'static str, String)> {
                     .map(|v| v.trim())
                     .find(|v| !v.is_empty())
                 {
-                    if !is_label(value) {
+                    if !is_label(value) && takes(label, value) && !is_blank_field(value) {
                         out.push((label, value.to_string()));
                     }
                 }
@@ -189,17 +172,61 @@ fn labelled(row: &[String]) -> Vec<(&'static str, String)> {
                     .iter()
                     .map(|v| v.trim())
                     .find(|v| !v.is_empty())
-                    .filter(|v| !is_label(v))
+                    .filter(|v| !is_label(v) && takes(label, v))
                     .unwrap_or("")
             } else {
                 value
             };
-            if !value.is_empty() {
+            if !value.is_empty() && !is_blank_field(value) {
                 out.push((label, value.to_string()));
             }
         }
     }
     out
+}
+
+/// Every `label：` of [`META_LABELS`] in a cell's text, as (where it starts, the label, where
+/// its value starts).
+fn colon_labels(text: &str) -> Vec<(usize, &'static str, usize)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(ch) = text[at..].chars().next() {
+        // A label starts its words: 金额单位：万元 names no unit.
+        let starts = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|ch| ch.is_whitespace() || matches!(ch, '，' | '；' | ','));
+        if let Some((label, value)) = colon_label(&text[at..], &META_LABELS).filter(|_| starts) {
+            let start = text.len() - value.len();
+            found.push((at, label, start));
+            at = start;
+        } else {
+            at += ch.len_utf8();
+        }
+    }
+    found
+}
+
+/// Whether the text in the cell after a label with no value of its own (`填报人 | 张三`,
+/// `审核人： | 李四`) is that label's value: not a figure after a label naming a person
+/// (`填报人 | 90` is an indicator's row, 90 no one's name). A 联系电话's is one. A figure here
+/// is written in digits: the cells' reader takes 张三 for 3 张.
+fn takes(label: &str, value: &str) -> bool {
+    let names_person = label.ends_with('人') || label == "审核";
+    let figure = value.chars().any(|c| digit(c).is_some())
+        && matches!(
+            crate::cell::parse_cell(value),
+            Ok(crate::cell::Cell::Number(_))
+        );
+    !(names_person && figure)
+}
+
+/// Whether a text is a form's field left blank: a note alone where a seal or signature goes
+/// (`（盖章）`, see [`LABEL_NOTES`]), or a date not filled in (`年  月  日`, `    年    月    日`).
+/// Noise: no value, nothing to say.
+fn is_blank_field(text: &str) -> bool {
+    let blank_date = text.split_whitespace().collect::<String>() == "年月日";
+    blank_date || after_note(text.trim()) == Some("")
 }
 
 /// A line naming the document a table is attached to (附件1, 附件 2, 附件三：), which units put
@@ -323,18 +350,23 @@ fn field_of<'m>(meta: &'m mut Meta, label: &str) -> Option<&'m mut String> {
 /// Whether a row is a signature line: its first text starts with one of the
 /// [`SIGNATURE_LABELS`] and a colon (`填报人：张三    联系电话：…`, `填报人（签字）：`), whatever
 /// follows (a date, `（盖章）`, a label of no field's: read or said by
-/// [`read_signature_lines`]); or is one alone with its value in a cell after it
-/// (`填 报 人 | 张三`) and its other cells are labelled values too ([`unlabelled`]). Never an
-/// indicator nor a goal. A row starting with a label alone and holding a text no label names
-/// (`联系人 | 2 | 3`: figures) is an indicator's; so is a label that names no field alone with
-/// one value (`负责人 | 张三`), as indicators can be named: kept a row, it is shown, where a
-/// signature line no field takes is only said.
+/// [`read_signature_lines`]), or with `日期：` and a date ([`is_dated`]); or is one alone with
+/// its value in a cell after it (`填 报 人 | 张三`) and its other cells are labelled values too
+/// ([`unlabelled`]); or holds blank fields alone (`年  月  日`, [`is_blank_field`]). Never an
+/// indicator nor a goal. A row starting with a label alone and holding a text no label takes
+/// (`联系人 | 2 | 3`, `填报人 | 90`: figures) is an indicator's; so is a label that names no
+/// field alone with one value (`负责人 | 张三`), as indicators can be named: kept a row, it is
+/// shown, where a signature line no field takes is only said.
 pub(in crate::xlsx) fn is_signature_line(row: &[String]) -> bool {
     let texts = line_texts(row);
     let Some((&first, rest)) = texts.split_first() else {
         return false;
     };
-    if colon_label(first, &SIGNATURE_LABELS).is_some() {
+    if colon_label(first, &SIGNATURE_LABELS).is_some() || is_dated(first) {
+        return true;
+    }
+    // A template's blank date or seal under the table, alone: noise, no indicator.
+    if texts.iter().all(|t| is_blank_field(t)) {
         return true;
     }
     let Some(label) = SIGNATURE_LABELS
@@ -355,17 +387,32 @@ pub(in crate::xlsx) fn is_signature_line(row: &[String]) -> bool {
 /// them: a text after a label with no value in its cell (`填报人`, `审核人：`) is that label's
 /// value.
 fn unlabelled<'t>(texts: &[&'t str]) -> Vec<&'t str> {
-    let awaits = |text: &str| bare_label(text).is_some() || text.ends_with(['：', ':']);
-    let mut waiting = false;
+    // The label a text ends with that has no value in it, its value the next text.
+    let awaits = |text: &str| {
+        let last = colon_labels(text).last().copied();
+        let empty = last.filter(|&(_, _, start)| text[start..].trim().is_empty());
+        bare_label(text).or(empty.map(|(_, label, _)| label))
+    };
+    let mut waiting = None;
     let mut out = Vec::new();
     for &text in texts {
         if is_label(text) {
             waiting = awaits(text);
-        } else if !std::mem::take(&mut waiting) {
+        } else if !std::mem::take(&mut waiting).is_some_and(|label| takes(label, text)) {
             out.push(text);
         }
     }
     out
+}
+
+/// Whether a text is `日期：` and a date, or a blank one (`日期：2024-03-05`, `日期：年 月 日`):
+/// the date of a signature line, which plain `日期` starts only so (not one of the
+/// [`SIGNATURE_LABELS`]).
+fn is_dated(text: &str) -> bool {
+    colon_label(text, &["日期"]).is_some_and(|(_, value)| {
+        let value = value.trim();
+        value.is_empty() || is_date(value) || is_blank_field(value)
+    })
 }
 
 /// Whether a text is a date alone: as a spreadsheet's date cell reads (`2024-03-05`, by the
@@ -385,8 +432,8 @@ fn is_date(text: &str) -> bool {
 /// above a table are read: each label's value into its field where that is blank, the
 /// 填报单位 the unit where none is named, a date with no label (`填表人：张三 | 2024年3月5日`) the
 /// 填报日期. Returns what none takes, as written (`单位负责人：李四`, a 填报人 other than the one
-/// already read, a name with no label), for the opening's notice to say; a note alone
-/// (`（盖章）`, where the seal goes) says nothing.
+/// already read, a name with no label), for the opening's notice to say; a blank field
+/// (`（盖章）`, where the seal goes, a date not filled in) says nothing ([`is_blank_field`]).
 pub(in crate::xlsx) fn read_signature_lines<'r>(
     rows: impl IntoIterator<Item = &'r Vec<String>>,
     meta: &mut Meta,
@@ -407,7 +454,7 @@ pub(in crate::xlsx) fn read_signature_lines<'r>(
             keep(field, value, said);
         }
         for text in unlabelled(&line_texts(row)) {
-            if after_note(text) == Some("") {
+            if is_blank_field(text) {
                 continue;
             }
             let field = is_date(text).then_some(&mut meta.date);
@@ -1347,6 +1394,64 @@ mod tests {
             "|||联系电话|13800000000",
         ] {
             assert!(is_signature_line(&rows(&[row])[0]), "{row}");
+        }
+    }
+
+    /// From the last session's notes: a line under the table holding only a date after plain
+    /// `日期：` was judged no signature line and read as an indicator row; a template's blank
+    /// date (`年  月  日`) was one too, or said as a signature item not read, or written as the
+    /// 填报日期 after `填报日期：`. The first is the 填报日期; a blank date is a field not
+    /// filled in: read as nothing, said nowhere.
+    #[test]
+    fn a_date_line_is_a_signature_line_and_a_blank_date_is_noise() {
+        #[rustfmt::skip]
+        let cases: [(&str, [&str; 2]); 8] = [
+            ("日期：2024-03-05", ["", "2024-03-05"]),
+            ("||||日期：2024年3月5日", ["", "2024年3月5日"]),
+            ("日 期 ：2024-03-05|填报人：张三", ["张三", "2024-03-05"]),
+            ("年  月  日", ["", ""]),
+            ("||||    年    月    日", ["", ""]),
+            ("填报人：张三||年  月  日", ["张三", ""]),
+            ("填报日期：    年  月  日", ["", ""]),
+            ("日期：年 月 日|（盖章）", ["", ""]),
+        ];
+        for (line, [preparer, date]) in cases {
+            let row = &rows(&[line])[0];
+            assert!(is_signature_line(row), "{line}");
+            let mut meta = Meta::default();
+            let untaken = read_signature_lines([row], &mut meta);
+            assert_eq!([&meta.preparer, &meta.date], [preparer, date], "{line}");
+            assert_eq!(untaken, Vec::<String>::new(), "{line}");
+        }
+        for other in ["日期|按月统计", "日期：按月统计|10|9", "年度|2024"] {
+            assert!(!is_signature_line(&rows(&[other])[0]), "{other}");
+        }
+    }
+
+    /// From the last session's notes: `填报人 | 90` (a label alone, a figure in the next cell)
+    /// was judged a signature line and its 90 read as the 填报人: a figure is no one's name,
+    /// so the row is an indicator's. After a line's first label and colon it is said, not
+    /// read as the name; a 联系电话 is still a figure.
+    #[test]
+    fn a_figure_is_no_persons_name() {
+        for row in [
+            "填报人|90",
+            "||审核人|85",
+            "负责人|张三|审核人|90",
+            "填报人|９０分",
+        ] {
+            assert!(!is_signature_line(&rows(&[row])[0]), "{row}");
+        }
+        for line in [
+            "填报单位：某局|填报人|90|联系电话|13800000000",
+            "填报人：|90",
+        ] {
+            let row = &rows(&[line])[0];
+            assert!(is_signature_line(row), "{line}");
+            let mut meta = Meta::default();
+            let untaken = read_signature_lines([row], &mut meta);
+            assert_eq!(meta.preparer, "", "{line}");
+            assert_eq!(untaken, ["90"], "{line}");
         }
     }
 
