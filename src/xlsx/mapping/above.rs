@@ -312,10 +312,11 @@ pub(in crate::xlsx) fn read_lines_above(
             .or_else(|| title_year(&meta.title))
             .unwrap_or_default();
     }
-    read_funds(rows, sheet);
+    let funds_unread = read_funds(rows, sheet);
     ReadAbove {
         implementer,
         untaken,
+        funds_unread,
     }
 }
 
@@ -326,6 +327,9 @@ pub(in crate::xlsx) struct ReadAbove {
     /// What the lines say that the sheet keeps no field for, as written (`项目负责人：李四`),
     /// for the opening's notice to say, as [`read_signature_lines`] returns it.
     pub untaken: Vec<String>,
+    /// What its 资金 block holds that is not read, in words, for the notice to say (see
+    /// [`read_funds`]).
+    pub funds_unread: Vec<String>,
 }
 
 /// The field of the sheet's 基本信息 a label names (`项目名称`, `填表人`); `None` for the unit's
@@ -815,30 +819,54 @@ fn fund_rows(
     funds
 }
 
-/// The 资金 block of a file: a header row ([`funds_header`]) naming a budget column among others
-/// ([`FundsColumns::labelled`]), then its rows ([`fund_rows`]). A 分值 on the first
-/// row (年度资金总额) is the 预算执行率 the 10号 form scores there: a table without a 预算执行率
-/// row gets one, scored from that row.
-fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
-    let Some(start) = funds_header(rows) else {
-        return;
+/// The 资金 block of a file, found by the rule a pasted block is ([`funds_block`]), then its
+/// rows ([`fund_rows`]). A 分值 on the first row (年度资金总额) is the 预算执行率 the 10号 form
+/// scores there: a table without a 预算执行率 row gets one, scored from that row. Returns what
+/// is not read, in words: a header whose headings cannot be placed, a block without a column
+/// of names (a paste's rows keep the table's; a file's would have none), headings beside
+/// known ones over cells not read ([`unknown_columns`]).
+fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<String> {
+    let block = match funds_block(rows) {
+        None => return Vec::new(),
+        Some(Err(unread)) => {
+            return vec![format!(
+                "表格上方的项目资金栏未读入：{}后重新打开，或在“资金情况”表中填写",
+                unread.said()
+            )]
+        }
+        Some(Ok(block)) => block,
     };
-    let Some(columns) = FundsColumns::labelled(&rows[start]) else {
-        return;
-    };
-    let block_unit = rows[start]
-        .first()
-        .and_then(|c| stated_money(c))
-        .or_else(|| corner_money(&rows[..=start]));
-    let funds = fund_rows(&rows[start + 1..], &columns, Some(&rows[start]), block_unit);
+    let FundsBlock {
+        start,
+        columns,
+        header,
+        unit,
+    } = block;
+    if columns.figures == 0 {
+        return vec![
+            "表格上方的项目资金栏没有资金名称列，未读入：请在数字左边加上一列名称（年度资金总额、其中：当年财政拨款等）后重新打开，或在“资金情况”表中填写"
+                .to_string(),
+        ];
+    }
+    let funds = fund_rows(&rows[start..], &columns, header, unit);
+    let unread = header.map_or_else(Vec::new, |header| {
+        unknown_columns(header, &columns, &rows[start..start + funds.len()])
+    });
+    let said = (!unread.is_empty()).then(|| {
+        format!(
+            "表格上方项目资金栏表头中的“{}”列未能识别，未读入（要读入，请把列名改为“年初预算数”“全年预算数”“全年执行数”之一后重新打开）",
+            unread.join("”“")
+        )
+    });
     let read_some = !funds.is_empty();
     sheet.funds.extend(funds);
-    let Some(total) = rows.get(start + 1).filter(|_| read_some) else {
-        return;
+    let said = Vec::from_iter(said);
+    let Some(total) = rows.get(start).filter(|_| read_some) else {
+        return said;
     };
     let points = cell_at(total, columns.weight);
     if points.is_empty() || has_budget_row(&sheet.indicators) {
-        return;
+        return said;
     }
     let mut leaf = Node::leaf(
         "预算执行率",
@@ -847,6 +875,7 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) {
     );
     leaf.reason = cell_at(total, columns.reason).into();
     sheet.indicators.insert(0, leaf);
+    said
 }
 
 /// A 资金 block pasted at the page's 资金情况 table, read by its columns.
@@ -912,17 +941,28 @@ impl UnreadHeader {
     }
 }
 
-/// A block copied from Excel (rows of cells) read as a 资金 block, when it is one: by its
-/// header, a 资金 label's naming a budget column (`项目资金（万元） | 年初预算数 | 全年预算数 |
-/// …`, as a file's is read) or one naming two of the 10号 form's own columns (年初预算数,
-/// 全年预算数, 全年执行数) over the figures alone, a unit note (`单位：元`) above it or not; or,
-/// copied without its header, by the 10号 form's order after its label, which must state its
-/// unit, its cells there holding figures (`项目资金（万元） | 年度资金总额 | 420 | 420 |
-/// 404.25`: a row named `项目资金` is a row of values). A 资金 label over headings it does not
-/// know is said ([`PastedFunds::unread_header`]). `None` for any other block, values alone,
-/// which the page writes from the cell pasted at. The 执行率, 分值 and 得分 the block prints
-/// are the table's to work out: read as a file's 资金 block reads them, not written by the page.
-pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
+/// Where a block's 资金 rows start and how its columns are read ([`funds_block`]).
+struct FundsBlock<'r> {
+    /// The first row under its header (or its first row, for the 10号 form's line copied
+    /// without its header).
+    start: usize,
+    columns: FundsColumns,
+    header: Option<&'r [String]>,
+    /// The money unit its label or a note above it states.
+    unit: Option<&'r str>,
+}
+
+/// The 资金 block among `rows`, by the one rule a file's lines above its table and a block
+/// pasted at the page's 资金 table are read by: by its header, a 资金 label's naming a budget
+/// column (`项目资金（万元） | 年初预算数 | 全年预算数 | …`), one naming two of the 10号 form's
+/// own columns (年初预算数, 全年预算数, 全年执行数) over the figures alone, or one over rows the
+/// forms' 资金 rows name (`资金来源 | 年初预算数 | …` over `年度资金总额 | …`), a unit note
+/// (`单位：元`) above it or not; or, where the block starts with it, the 10号 form's line
+/// copied without its header, by the form's order after its label, which must state its unit,
+/// its cells there holding figures (`项目资金（万元） | 年度资金总额 | 420 | 420 | 404.25`: a row
+/// named `项目资金` is a row of values). `Err` for a 资金 header whose headings cannot be placed
+/// (never guessed: said), `None` where there is no 资金 block.
+fn funds_block(rows: &[Vec<String>]) -> Option<Result<FundsBlock<'_>, UnreadHeader>> {
     let header = rows.iter().enumerate().find_map(|(r, row)| {
         let columns = if row.first().is_some_and(|c| is_funds_label(c)) {
             FundsColumns::labelled(row)
@@ -949,21 +989,49 @@ pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
     // cannot be told. One over the names (资金来源, 序号, the label repeated) is theirs.
     let header =
         header.filter(|&(r, ref columns)| unknown_headings(rows, r, columns.figures).is_empty());
-    let (start, columns, header, block_unit) = match header {
+    Some(Ok(match header {
         Some((r, columns)) => {
             let unit = rows[r].first().and_then(|c| stated_money(c));
             let unit = unit.or_else(|| corner_money(&rows[..=r]));
-            (r + 1, columns, Some(rows[r].as_slice()), unit)
+            FundsBlock {
+                start: r + 1,
+                columns,
+                header: Some(rows[r].as_slice()),
+                unit,
+            }
         }
         None => match form_line_unit(rows) {
-            Some(unit) => (0, FundsColumns::FORM, None, Some(unit)),
-            None => {
-                return unread_header(rows).map(|unread_header| PastedFunds {
-                    unread_header: Some(unread_header),
-                    ..PastedFunds::default()
-                })
-            }
+            Some(unit) => FundsBlock {
+                start: 0,
+                columns: FundsColumns::FORM,
+                header: None,
+                unit: Some(unit),
+            },
+            None => return unread_header(rows).map(Err),
         },
+    }))
+}
+
+/// A block copied from Excel (rows of cells) read as a 资金 block, when it is one
+/// ([`funds_block`], the rule a file's block is read by too). A 资金 header whose headings
+/// cannot be placed is said ([`PastedFunds::unread_header`]). `None` for any other block,
+/// values alone, which the page writes from the cell pasted at. The 执行率, 分值 and 得分 the
+/// block prints are the table's to work out: read as a file's 资金 block reads them, not
+/// written by the page.
+pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
+    let FundsBlock {
+        start,
+        columns,
+        header,
+        unit: block_unit,
+    } = match funds_block(rows)? {
+        Ok(block) => block,
+        Err(unread_header) => {
+            return Some(PastedFunds {
+                unread_header: Some(unread_header),
+                ..PastedFunds::default()
+            })
+        }
     };
     let holds_text = |row: &&Vec<String>| !line_texts(row).is_empty();
     // A note of the unit above the header is read (it states the figures' unit).
@@ -1739,5 +1807,61 @@ mod tests {
         assert_eq!(read, [("年度资金总额", "100", "96", "")]);
         let (names, _) = funds(&["项目资金|全年执行数|说明", "年度资金总额|90|"]);
         assert_eq!(names, "");
+    }
+
+    /// From the last session's notes: a file's 资金 block was read only under a 资金 label, where
+    /// a paste reads a header over the forms' fund names (`资金来源 | 年初预算数 | …` over
+    /// `年度资金总额 | …`): a CSV's was dropped unsaid. And a file guessed where a paste refuses:
+    /// under `项目资金 | 年初预算 | …` it read a fund named 200. One rule for both now: what it
+    /// cannot place is said, as the paste says it, never guessed.
+    #[test]
+    fn a_files_funds_block_is_read_by_the_pastes_rule() {
+        let read = |lines: &[&str]| {
+            let mut sheet = Sheet::new(SheetKind::Project);
+            let above = read_lines_above(&rows(lines), &|_, _| false, &mut sheet);
+            let funds: Vec<String> = sheet
+                .funds
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} {}/{}/{}",
+                        fund_name(&f.name, f.part),
+                        f.initial,
+                        f.budget,
+                        f.spent
+                    )
+                })
+                .collect();
+            (funds.join("; "), above.funds_unread.join("\n"))
+        };
+        let (funds, said) = read(&[
+            "社区卫生服务项目支出绩效自评表",
+            "资金来源|年初预算数|全年预算数|全年执行数",
+            "年度资金总额|200|200|190",
+            "其中：财政拨款|150|150|140",
+            "其他资金|50|50|50",
+        ]);
+        assert_eq!(
+            funds,
+            "年度资金总额 200/200/190; 其中：财政拨款 150/150/140; 其中：其他资金 50/50/50"
+        );
+        assert_eq!(said, "");
+        #[rustfmt::skip]
+        let refused: [(&[&str], &str); 3] = [
+            (&["资金来源|年初预算|全年预算|实际支付", "年度资金总额|200|200|190"], "“年初预算”“全年预算”“实际支付”未能识别"),
+            (&["项目资金（万元）|年初预算|全年预算数|全年执行数", "年度资金总额|200|200|190"], "“年初预算”未能识别"),
+            (&["年初预算数|全年预算数|全年执行数", "200|200|190"], "没有资金名称列"),
+        ];
+        for (lines, why) in refused {
+            let (funds, said) = read(lines);
+            assert_eq!(funds, "", "{lines:?}");
+            assert!(said.contains(why), "{lines:?}: {said}");
+        }
+        let (funds, said) = read(&[
+            "资金来源|年初预算数|全年预算数|实际支付",
+            "年度资金总额|200|200|190",
+        ]);
+        assert_eq!(funds, "年度资金总额 200/200/");
+        assert!(said.contains("“实际支付”列未能识别"), "{said}");
     }
 }

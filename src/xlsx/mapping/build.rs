@@ -49,11 +49,15 @@ pub struct Reading {
     /// What the table's signature lines, and the lines above its header, say that the sheet
     /// keeps no field for (`单位负责人：李四`, see [`read_signature_lines`]).
     pub signature_untaken: Vec<String>,
+    /// What the 资金 block above the header holds that is not read, in words (a header whose
+    /// headings cannot be placed, see `read_lines_above`).
+    pub funds_unread: Vec<String>,
 }
 
 impl Reading {
     /// The rows read otherwise than the table shows them, in words: a name carried down, a
-    /// row kept unnamed, a subtotal without a label whose 得分 is not its rows'.
+    /// row kept unnamed, a subtotal without a label whose 得分 is not its rows'; what the 资金
+    /// block above the header leaves unread.
     pub fn said(&self) -> Vec<String> {
         let mut out = Vec::new();
         let numbers = |rows: &mut dyn Iterator<Item = usize>| {
@@ -84,6 +88,7 @@ impl Reading {
                 d.row, d.weight, d.score, d.rows_score
             ));
         }
+        out.extend(self.funds_unread.iter().cloned());
         out
     }
 }
@@ -171,6 +176,7 @@ pub fn build_reading(
     let signatures = signatures.into_iter().map(|(_, row)| row);
     // What the lines above say that no field keeps, then what the signature lines say.
     reading.signature_untaken = read.untaken;
+    reading.funds_unread = read.funds_unread;
     let untaken = read_signature_lines(signatures, &mut sheet.meta);
     reading.signature_untaken.extend(untaken);
     // The settings jixiao's CSV states under its table, read as its form's are.
