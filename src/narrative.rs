@@ -1437,6 +1437,34 @@ fn measures(calc: &Calculator) -> Section {
     }
 }
 
+/// What 四、存在的问题及原因 says while neither a row nor 主要问题 gives it anything: that the
+/// problems are still to be written, and where. Never an empty heading, nor a report saying
+/// there are none: the seeds state their problems however well the year went (seed 004:
+/// 整体支出和项目绩效情况较为理想……实际工作中存在一些问题), and the table holds none to state.
+const PROBLEMS_TO_WRITE: &str = "（尚未填写存在的问题及原因：请在基本信息的“主要问题”中逐条填写实际工作中存在的问题及原因，失分指标也可在其“偏差原因及改进措施”中说明，或直接改写本段。）";
+
+/// [`PROBLEMS_TO_WRITE`] where every indicator got full marks: why the table gave nothing.
+const PROBLEMS_TO_WRITE_AT_FULL_MARKS: &str = "（尚未填写存在的问题及原因：各项指标均获满分，仍请在基本信息的“主要问题”中逐条填写实际工作中存在的问题及原因，或直接改写本段。）";
+
+/// Whether every indicator that applies is scored, at its 分值 and its target met, and at
+/// least one is.
+fn full_marks(calc: &Calculator, report: &Report) -> bool {
+    let mut leaves = report
+        .nodes
+        .iter()
+        .filter(|n| n.leaf && n.status != NodeStatus::NotApplicable)
+        .peekable();
+    leaves.peek().is_some()
+        && leaves.all(|n| {
+            n.status == NodeStatus::Scored
+                && !lost_points(calc, n)
+                && !short_of_target(calc, n.index)
+        })
+}
+
+/// 四、存在的问题及原因: the reasons of the rows that lost points or fell short, the targets
+/// set too low, each line of 主要问题 typed; else [`PROBLEMS_TO_WRITE`]. A rewrite of that
+/// placeholder is the user's problems: kept, at the end of the section, once others are given.
 fn problems(calc: &Calculator, report: &Report, keys: &RowKeys) -> Section {
     let mut paragraphs = Vec::new();
     // The unit's reason for a deviation: of a row that lost points, or fell short of its target
@@ -1479,6 +1507,17 @@ fn problems(calc: &Calculator, report: &Report, keys: &RowKeys) -> Section {
         paragraphs.push(p.done_row(keys, report_keys::TARGET, n.index));
     }
     paragraphs.extend(lines(report_keys::PROBLEMS, &calc.meta().problems));
+    if paragraphs.is_empty() {
+        let to_write = if full_marks(calc, report) {
+            PROBLEMS_TO_WRITE_AT_FULL_MARKS
+        } else {
+            PROBLEMS_TO_WRITE
+        };
+        paragraphs.push(
+            w().words(to_write)
+                .done(format!("{}/to_write", report_keys::PROBLEMS)),
+        );
+    }
     Section {
         key: "problems",
         heading: "四、存在的问题及原因".to_string(),

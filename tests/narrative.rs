@@ -1609,6 +1609,73 @@ fn measures_not_typed_are_said_to_be_written_never_an_empty_heading() {
     );
 }
 
+/// With every indicator at full marks and 主要问题 blank, 四、存在的问题及原因 was an empty
+/// heading, on the page and in the Word file. It says the problems are still to be written,
+/// and where (at full marks, that the table gave none); a rewrite of that is kept.
+#[test]
+fn problems_not_written_are_said_to_be_written_never_an_empty_heading() {
+    let mut sheet = load(
+        r#"{"format":"jixiao-sheet","version":2,"kind":"project","indicators":[
+            {"name":"产出指标","weight":"100","children":[
+              {"name":"完成改造面积","weight":"50","comparison":"≥","target":"2000","unit":"平方米","actual":"2100"},
+              {"name":"验收合格率","weight":"50","comparison":"≥","target":"100%","actual":"100%"}]}]}"#,
+    )
+    .unwrap();
+    let problems = |sheet: &Sheet| -> Vec<String> {
+        let text = narrative(sheet);
+        let section = text.sections.iter().find(|s| s.key == "problems").unwrap();
+        assert_eq!(section.heading, "四、存在的问题及原因");
+        section
+            .paragraphs
+            .iter()
+            .map(|p| p.document_text())
+            .collect()
+    };
+    let at_full_marks = "（尚未填写存在的问题及原因：各项指标均获满分，仍请在基本信息的“主要问题”中逐条填写实际工作中存在的问题及原因，或直接改写本段。）";
+    assert_eq!(problems(&sheet), [at_full_marks]);
+    let (texts, _) =
+        paragraphs(&parts(&jixiao::xlsx::report_to_docx(&sheet).unwrap())["word/document.xml"]);
+    let at = texts
+        .iter()
+        .position(|t| t == "四、存在的问题及原因")
+        .unwrap();
+    assert_eq!(texts[at + 1], at_full_marks, "{:?}", &texts[at..]);
+    // A row short of its target without a reason typed: not full marks, and nothing to state.
+    let mut short = sheet.clone();
+    short.indicators[0].children[1].actual = "90%".into();
+    assert_eq!(
+        problems(&short),
+        ["（尚未填写存在的问题及原因：请在基本信息的“主要问题”中逐条填写实际工作中存在的问题及原因，失分指标也可在其“偏差原因及改进措施”中说明，或直接改写本段。）"]
+    );
+    // Its reason typed: that is the section, no placeholder.
+    short.indicators[0].children[1].reason = "部分工程返工".into();
+    assert_eq!(problems(&short), ["验收合格率：部分工程返工。"]);
+    // Rewritten, the placeholder is the user's problems, in both.
+    let key = "problems/to_write";
+    assert_eq!(paragraph(&sheet, key).text(), at_full_marks);
+    sheet.report = vec![ReportEdit {
+        key: key.into(),
+        text: vec![words("项目前期论证不够充分。")],
+    }];
+    assert_eq!(problems(&sheet), ["项目前期论证不够充分。"]);
+    // With 主要问题 typed, its lines; the rewrite stays, after them, and is exported.
+    sheet.meta.problems = "资金拨付进度偏慢。".into();
+    assert_eq!(
+        problems(&sheet),
+        ["资金拨付进度偏慢。", "项目前期论证不够充分。"]
+    );
+    let (texts, _) =
+        paragraphs(&parts(&jixiao::xlsx::report_to_docx(&sheet).unwrap())["word/document.xml"]);
+    let at = texts
+        .iter()
+        .position(|t| t == "四、存在的问题及原因")
+        .unwrap();
+    assert_eq!(
+        texts[at + 1..at + 3],
+        ["资金拨付进度偏慢。", "项目前期论证不够充分。"]
+    );
+}
+
 fn seed001() -> Sheet {
     fixtures()
         .into_iter()
