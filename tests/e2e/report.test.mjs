@@ -586,6 +586,10 @@ test('without inert, an edit made while the rewrite is being placed is refused a
   assert.equal(await page.getByText('已粘贴到资金表').count(), 0, 'nothing was pasted');
   assert.equal(await notice.isVisible(), true);
   assert.equal(await spent.inputValue(), spentBefore);
+  // A 资金 cell typed: refused, the cell shows what the sheet holds, not a figure it does not.
+  await spent.fill('185');
+  assert.equal(await spent.inputValue(), spentBefore);
+  assert.equal(await notice.isVisible(), true);
   assert.deepEqual(await storedKeys(page), ['problems/reason/验收合格率#2']);
   release();
   await placedInStorage(page);

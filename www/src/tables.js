@@ -139,6 +139,12 @@ export class FundsSection {
           this.render(calc().report(false), funds);
           if (update?.changed?.length) this.view.apply(update);
         }, carry);
+        // Refused (the table waits, guard.js), said by the notice: the cell shows what the
+        // sheet still holds, as an indicator cell and a 基本信息 field do.
+        if (update === undefined) {
+          const input = this.box.querySelector(`input[data-funds="${row}:${field}"]`);
+          if (input) input.value = this.table.sheet?.funds?.[row]?.[field] ?? '';
+        }
       },
       paste: (row, field, grid) => this.#paste(row, field, grid),
       part: (row, on) => this.edits.tableEdit(() => calc().setFund(row, 'part', String(on))),
