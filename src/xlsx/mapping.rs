@@ -1635,4 +1635,122 @@ mod tests {
         };
         assert!(detect_with(&s, &[beyond]).tables[0].mapping.is_none());
     }
+
+    /// A 合计 row whose label was lost (merged cells copied from Excel, or saved as CSV, keep
+    /// the merge's first cell alone, here blank): a blank name, the table's 分值 and the unit's
+    /// 总分. Its 得分 is the declared total, as 合计's is, kept as printed though the rows add
+    /// up to 94 (审核 says the difference), and a grade line under it is read. The last group
+    /// has one row, so it was that row's name continued: 受益人数 worth 100.
+    #[test]
+    fn a_blank_named_row_adding_up_the_whole_table_is_its_total() {
+        let header: &[&str] = &[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "分值",
+            "年度指标值",
+            "实际完成值",
+            "计量单位",
+            "得分",
+        ];
+        let grouped = sheet(&[
+            header,
+            &[
+                "产出指标",
+                "数量指标",
+                "培训人数",
+                "50",
+                "≥100",
+                "120",
+                "人",
+                "48",
+            ],
+            &["", "", "培训场次", "10", "≥5", "6", "场", "10"],
+            &[
+                "效益指标",
+                "社会效益指标",
+                "受益人数",
+                "40",
+                "≥1000",
+                "900",
+                "人",
+                "36",
+            ],
+            &["", "", "", "100", "", "", "", "94.9"],
+            &["自评等级：优", "", "", "", "", "", "", ""],
+        ]);
+        let mapping = detect(&grouped).tables[0].mapping.clone().unwrap();
+        let (built, reading) = build_reading(&grouped, &mapping).unwrap();
+        assert_eq!(
+            (built.declared.total.as_str(), built.declared.grade.as_str()),
+            ("94.9", "优")
+        );
+        let benefit = &built.indicators[1].children[0].children;
+        assert_eq!(
+            benefit
+                .iter()
+                .map(|n| (n.name.as_str(), n.weight.as_str()))
+                .collect::<Vec<_>>(),
+            [("受益人数", "40")]
+        );
+        assert_eq!(built.indicators.len(), 2, "the grade line is no indicator");
+        assert_eq!(reading.totals, 1);
+        assert!(reading.carried.is_empty() && reading.unnamed.is_empty());
+
+        // With no group columns the row was skipped as the rows' subtotal, its 得分 lost.
+        let flat = sheet(&[
+            &["指标名称", "分值", "得分"],
+            &["培训人数", "60", "58"],
+            &["受益人数", "40", "36.9"],
+            &["", "100", "94.9"],
+        ]);
+        let flat_mapping = detect(&flat).tables[0].mapping.clone().unwrap();
+        let (built, reading) = build_reading(&flat, &flat_mapping).unwrap();
+        assert_eq!(built.declared.total, "94.9");
+        assert_eq!((built.indicators.len(), reading.totals), (2, 1));
+
+        // The table's 分值 (100) where the rows add up to less, one row not read.
+        let short = sheet(&[
+            &["指标名称", "分值", "得分"],
+            &["培训人数", "50", "48"],
+            &["受益人数", "40", "36.9"],
+            &["", "100", "94.9"],
+        ]);
+        let (built, _) = build_reading(&short, &flat_mapping).unwrap();
+        assert_eq!(built.declared.total, "94.9");
+
+        // Adding up the table so far with indicators under it, it was a subtotal: no total.
+        let (built, reading) = build_reading(
+            &sheet(&[
+                header,
+                &[
+                    "产出指标",
+                    "数量指标",
+                    "培训人数",
+                    "50",
+                    "≥100",
+                    "120",
+                    "人",
+                    "48",
+                ],
+                &["", "", "培训场次", "10", "≥5", "6", "场", "10"],
+                &["", "", "", "60", "", "", "", "58"],
+                &[
+                    "效益指标",
+                    "社会效益指标",
+                    "受益人数",
+                    "40",
+                    "≥1000",
+                    "900",
+                    "人",
+                    "36",
+                ],
+            ]),
+            &mapping,
+        )
+        .unwrap();
+        assert_eq!(built.declared.total, "");
+        assert_eq!(built.indicators[1].children[0].children.len(), 1);
+        assert_eq!(reading.totals, 1);
+    }
 }

@@ -9,7 +9,9 @@ use super::above::{
 };
 use super::{normalize, ColumnRole, ImportKind, Mapping};
 use crate::comparison::Comparison;
-use crate::model::{DeclaredRate, DeclaredTotal, Node, ProjectRow, Rule, Sheet, SheetKind, Text};
+use crate::model::{
+    DeclaredRate, DeclaredTotal, Node, ProjectRow, Rule, Settings, Sheet, SheetKind, Text,
+};
 use crate::rules::{Manual, Qualitative, YesNo};
 use crate::xlsx::{Spreadsheet, SpreadsheetError};
 
@@ -129,6 +131,8 @@ pub fn build_reading(
         .get(mapping.table)
         .ok_or(SpreadsheetError::NoSuchTable(mapping.table + 1))?;
     one_column_a_role(&table.rows, mapping)?;
+    // The settings jixiao's CSV states under its table, read as its form's are.
+    let stated = crate::xlsx::form::settings_in(&table.rows);
     let column = |role: ColumnRole| mapping.roles.iter().position(|r| *r == Some(role));
     // A signature line under the table (填报人：…    联系电话：…) is read into the 基本信息, never
     // as an indicator or a project; the header repeated (a table split over pages) is neither.
@@ -152,6 +156,10 @@ pub fn build_reading(
                     rows.into_iter(),
                     &column,
                     table.merged_cells_blank,
+                    number(&stated.as_ref().map_or_else(
+                        || Settings::default().total_weight,
+                        |s| s.total_weight.clone(),
+                    )),
                     &mut reading,
                 )?,
             };
@@ -179,8 +187,7 @@ pub fn build_reading(
     reading.funds_unread = read.funds_unread;
     let untaken = read_signature_lines(signatures, &mut sheet.meta);
     reading.signature_untaken.extend(untaken);
-    // The settings jixiao's CSV states under its table, read as its form's are.
-    if let Some(settings) = crate::xlsx::form::settings_in(&table.rows) {
+    if let Some(settings) = stated {
         sheet.settings = settings;
     }
     if sheet.kind == SheetKind::Department {
@@ -447,11 +454,14 @@ pub(super) fn is_end(text: &str) -> bool {
 /// level's column alone, the columns up to the deepest name blank, the group's 分值 among them.
 ///
 /// The figures the table prints are kept as declared, never scored: a leaf's 完成率 and a
-/// worked-out 得分, a group's 得分, the 总分 (or 合计) row's and a 等级 under the table.
+/// worked-out 得分, a group's 得分, the 总分 (or 合计) row's and a 等级 under the table. A
+/// 合计 row whose label was lost (see [`sums_table`]; `table_weight` the table's total 分值)
+/// is read as 合计 when no row follows it.
 pub(super) fn build_tree<'a>(
     rows: impl Iterator<Item = (usize, &'a Vec<String>)>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
     merged_cells_blank: bool,
+    table_weight: Option<rust_decimal::Decimal>,
     reading: &mut Reading,
 ) -> Result<(Vec<Node>, DeclaredTotal), SpreadsheetError> {
     let levels: Vec<(ColumnRole, usize)> = [
@@ -476,6 +486,9 @@ pub(super) fn build_tree<'a>(
     // Where the last unlabelled subtotal (see `unlabelled_subtotal`) left off: the depth of
     // the innermost open group then, and how many of its rows it covered.
     let mut subtotalled: Option<(usize, usize)> = None;
+    // The 得分 and 等级 of the last unlabelled row adding up the table so far: its 合计, the
+    // label lost, unless an indicator follows it (then it was a subtotal).
+    let mut unlabelled_total: Option<(String, String)> = None;
     let close_to = |open: &mut Vec<Node>, top: &mut Vec<Node>, depth: usize| {
         while open.len() > depth {
             let group = open.pop().expect("an open group");
@@ -725,7 +738,8 @@ pub(super) fn build_tree<'a>(
             subtotalled = None;
         }
         // A blank-named row with only a 分值 and 得分 that add up the rows above it: their
-        // subtotal, not an indicator (nor the name above continued), skipped as 小计 rows are.
+        // subtotal, not an indicator (nor the name above continued), skipped as 小计 rows are;
+        // adding up the whole table, its 合计 (a grade line may stand under it).
         if !leaf_values && name.is_empty() {
             let since = subtotalled
                 .filter(|(depth, _)| *depth == open.len())
@@ -733,6 +747,12 @@ pub(super) fn build_tree<'a>(
             let group = open.last();
             let rows = group.map_or(&top, |g| &g.children);
             let weight = number(&get(ColumnRole::Weight));
+            let whole_table = weight.is_some_and(|w| sums_table(&top, &open, w, table_weight));
+            if whole_table {
+                let grade = get(ColumnRole::DeclaredGrade);
+                unlabelled_total = Some((get(ColumnRole::Score), grade));
+                past_total = true;
+            }
             if let Some(sum) = weight.and_then(|w| unlabelled_subtotal(group, rows, since, w)) {
                 let printed = get(ColumnRole::Score);
                 let score_sum = rows[sum.from..]
@@ -756,6 +776,10 @@ pub(super) fn build_tree<'a>(
                         group.declared.score = printed.into();
                     }
                 }
+                reading.totals += 1;
+                continue;
+            }
+            if whole_table {
                 reading.totals += 1;
                 continue;
             }
@@ -787,12 +811,21 @@ pub(super) fn build_tree<'a>(
                 leaf.weight = weight.into();
             }
         }
+        unlabelled_total = None;
         match open.last_mut() {
             Some(group) => group.children.push(leaf),
             None => top.push(leaf),
         }
     }
     close_to(&mut open, &mut top, 0);
+    if let Some((score, grade)) = unlabelled_total {
+        if total.total.is_empty() {
+            total.total = score;
+        }
+        if total.grade.is_empty() {
+            total.grade = grade;
+        }
+    }
     Ok((top, total))
 }
 
@@ -915,7 +948,13 @@ fn subtotal_group(open: &[Node], labelled: &[bool], weights: &[String]) -> Optio
 /// Whether the open group at a depth has a 分值 among `weights`, those a 小计 row gives.
 fn gives(open: &[Node], weights: &[String]) -> impl Fn(usize) -> bool {
     let weights: Vec<_> = weights.iter().filter_map(|w| number(w)).collect();
-    // Each open group's 分值: its own, else its rows' (the deeper open group's among them).
+    let sums = open_weights(open);
+    move |d| sums[d].is_some_and(|w| weights.contains(&w))
+}
+
+/// Each open group's 分值: its own, else its rows' (the deeper open group's among them, not
+/// yet in its rows while open).
+fn open_weights(open: &[Node]) -> Vec<Option<rust_decimal::Decimal>> {
     let mut sums = vec![None; open.len()];
     let mut deeper = Some(rust_decimal::Decimal::ZERO);
     for (d, group) in open.iter().enumerate().rev() {
@@ -928,7 +967,36 @@ fn gives(open: &[Node], weights: &[String]) -> impl Fn(usize) -> bool {
         sums[d] = number(&group.weight).or_else(rows);
         deeper = sums[d];
     }
-    move |d| sums[d].is_some_and(|w| weights.contains(&w))
+    sums
+}
+
+/// Whether a row with a blank name and only a 分值 (`weight`) and 得分 adds up the whole table
+/// read so far (`top`, and the groups still `open`): its 分值 is the top level's summed, or the
+/// table's total 分值 (`table_weight`, normally 100). Such a row under the table is its 合计
+/// with the label lost. Two leaves at least, as for [`unlabelled_subtotal`]: under one leaf it
+/// is as likely that leaf's name merged over two rows.
+fn sums_table(
+    top: &[Node],
+    open: &[Node],
+    weight: rust_decimal::Decimal,
+    table_weight: Option<rust_decimal::Decimal>,
+) -> bool {
+    fn leaves(nodes: &[Node]) -> usize {
+        nodes
+            .iter()
+            .map(|n| usize::from(n.children.is_empty()) + leaves(&n.children))
+            .sum()
+    }
+    let read = leaves(top) + open.iter().map(|g| leaves(&g.children)).sum::<usize>();
+    let open_weight = open_weights(open)
+        .first()
+        .copied()
+        .unwrap_or(Some(rust_decimal::Decimal::ZERO));
+    let top_weight = open_weight.and_then(|open| {
+        top.iter()
+            .try_fold(open, |sum, n| sum.checked_add(weight_of(n)?))
+    });
+    read >= 2 && (top_weight == Some(weight) || table_weight == Some(weight))
 }
 
 /// A 小计 (or 合计) label that names no group but a page or the rows above it: 本页小计,
