@@ -371,3 +371,42 @@ fn seed001s_table_copied_from_excel_reads_whole_and_reviews_as_declared() {
         "{review:?}"
     );
 }
+
+/// The same table opened as a file with its 总分 row's label lost (`,,,,,100,94.9`: merged
+/// cells saved as CSV keep the merge's first cell alone, here blank). The unit's 94.9 is the
+/// declared total 审核 checks, and the opening's notice counts the row it skipped as a paste's
+/// does, so that it does not look lost.
+#[test]
+fn an_unlabelled_total_row_opened_is_the_declared_total_and_said_skipped() {
+    let csv = [
+        "一级指标,分值,二级指标,分值,三级指标,分值,得分/自评分",
+        "履职效能,50,整体效能,50,部门整体绩效目标产出指标完成情况,20,19.99",
+        ",,,,部门整体绩效目标效益指标完成情况,20,19",
+        ",,,,部门预算资金支出率,10,9.91",
+        "管理效率,50,预算编制,3,新增预算项目事前绩效评估,3,3",
+        ",,绩效管理,47,绩效管理制度建设,20,20",
+        ",,,,绩效结果应用,27,23",
+        ",,,,,100,94.9",
+        "自评等级：优,,,,,,",
+    ]
+    .join("\n");
+    let imported = xlsx::import(csv.as_bytes(), "表2.csv").unwrap();
+    let Document::Sheet(sheet) = imported.document else {
+        panic!("a sheet");
+    };
+    assert_eq!(
+        (sheet.declared.total.as_str(), sheet.declared.grade.as_str()),
+        ("94.9", "优")
+    );
+    let leaves = &sheet.indicators[1].children[1].children;
+    assert_eq!(leaves.len(), 2, "no row of 分值 100 under 绩效结果应用");
+    let said = imported.changes.message().unwrap_or_default();
+    assert!(said.contains("跳过合计 / 小计 1 行"), "{said}");
+    assert!(!said.contains("沿用"), "{said}");
+    let review = jixiao::review::check(&sheet);
+    assert_eq!(
+        (review.unexplained, review.reproduced),
+        (0, review.figures),
+        "{review:?}"
+    );
+}

@@ -107,6 +107,9 @@ pub struct Changes {
     pub rows_said: Vec<String>,
     /// Rows of a foreign table that repeat its header (a table split over pages): not read.
     pub headers_repeated: usize,
+    /// Rows of a foreign table left out as total rows (合计, 小计, 总分, a group's subtotal):
+    /// counted as a paste counts them, so that no row looks lost.
+    pub totals_skipped: usize,
     /// Why the hidden copy a form carries could not be read (another program re-saved it
     /// wrongly): the file was read from its cells alone, every edit in them taken.
     pub unreadable_copy: Option<String>,
@@ -260,6 +263,12 @@ impl Changes {
             ));
         }
         parts.extend(self.rows_said.iter().cloned());
+        if self.totals_skipped > 0 {
+            parts.push(format!(
+                "跳过合计 / 小计 {} 行（合计、小计由计算器按各行算出）",
+                self.totals_skipped
+            ));
+        }
         if self.headers_repeated > 0 {
             parts.push(format!(
                 "表格中间重复的表头 {} 行已跳过（表格分页时重复的表头，不是指标）",

@@ -193,7 +193,7 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetErro
 }
 
 /// A table read as `mapping` maps it (confirmed in the page's mapping step, or guessed), with
-/// what it leaves out of its signature lines said.
+/// what it leaves out said: its signature lines, its total rows counted as a paste counts them.
 pub fn import_mapped(
     spreadsheet: &Spreadsheet,
     mapping: &Mapping,
@@ -204,6 +204,7 @@ pub fn import_mapped(
         changes: Changes {
             rows_said: reading.said(),
             headers_repeated: reading.headers,
+            totals_skipped: reading.totals,
             signature_untaken: reading.signature_untaken,
             ..Changes::default()
         },
