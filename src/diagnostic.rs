@@ -303,6 +303,11 @@ pub enum Problem {
     },
     /// Score below the weight and no 偏差原因 written.
     MissingReason,
+    /// A row with no 指标名称 that is an indicator all the same: a group, or a leaf with
+    /// something typed in it (a name cleared and the figures left, a pasted row with none to
+    /// carry down). A warning, not `Missing`: the row scores, and without it the form and the
+    /// 自评报告 would print an indicator with no name.
+    Unnamed,
     /// A group's 分值 is not the sum of its children's.
     WeightMismatch {
         declared: Decimal,
@@ -411,6 +416,7 @@ impl Problem {
             Problem::CostDirection { .. } => "cost_direction",
             Problem::ExecutionGap { .. } => "execution_gap",
             Problem::MissingReason => "missing_reason",
+            Problem::Unnamed => "unnamed",
             Problem::WeightMismatch { .. } => "weight_mismatch",
             Problem::TotalWeightMismatch { .. } => "total_weight_mismatch",
             Problem::OutputBenefitShare { .. } => "output_benefit_share",
@@ -464,6 +470,7 @@ impl Problem {
             | Problem::PercentMismatch { .. }
             | Problem::StrictnessDiffers { .. }
             | Problem::MissingReason
+            | Problem::Unnamed
             | Problem::GroupHasLeafValues
             | Problem::FundsRowNeeded
             | Problem::FundsDisagree { .. }
@@ -730,6 +737,10 @@ impl fmt::Display for Diagnostic {
                 n(value)
             ),
             Problem::MissingReason => write!(f, "得分低于分值，请填写偏差原因及改进措施"),
+            Problem::Unnamed => write!(
+                f,
+                "请填写指标名称：名称空着，打印的表和自评报告中这一行将没有名称"
+            ),
             Problem::WeightMismatch { declared, children } => write!(
                 f,
                 "分值{}与下级指标分值合计{}不一致",

@@ -612,6 +612,17 @@ impl Node {
     pub fn is_group(&self) -> bool {
         !self.children.is_empty()
     }
+
+    /// Whether nothing is typed into the row beyond what a template gives it (its 分值 and
+    /// comparison): no 年度指标值, 实际完成值, level, 得分 or 偏差原因. Without a name too, it is a
+    /// blank template row, not yet an indicator.
+    pub fn nothing_typed(&self) -> bool {
+        self.target.trim().is_empty()
+            && self.actual.trim().is_empty()
+            && self.score.trim().is_empty()
+            && self.reason.trim().is_empty()
+            && self.level.is_none()
+    }
 }
 
 /// The indicator tree as rows in printed order (a row, then its children), each with the index

@@ -21,7 +21,7 @@ use crate::arith::plain;
 use crate::comparison::Comparison;
 use crate::engine::report::{NodeReport, NodeStatus, Report};
 use crate::engine::Calculator;
-use crate::model::{ReportEdit, ReportPiece, Sheet, SheetKind};
+use crate::model::{Node, ReportEdit, ReportPiece, Sheet, SheetKind};
 use crate::report_keys;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -520,14 +520,7 @@ impl RowKeys {
 
     /// Whether a row is blank: no name and nothing typed to report (a blank template's rows).
     fn blank(&self, calc: &Calculator, index: usize) -> bool {
-        self.rows[index].name.is_empty()
-            && calc.node(index).is_some_and(|n| {
-                n.target.trim().is_empty()
-                    && n.actual.trim().is_empty()
-                    && n.score.trim().is_empty()
-                    && n.reason.trim().is_empty()
-                    && n.level.is_none()
-            })
+        self.rows[index].name.is_empty() && calc.node(index).is_some_and(Node::nothing_typed)
     }
 }
 

@@ -373,6 +373,65 @@ fn a_score_below_the_weight_asks_for_a_reason_until_one_is_written() {
 }
 
 #[test]
+fn a_row_with_figures_and_no_name_asks_for_its_name_until_one_is_typed() {
+    let named = manual("甲", "50", "50");
+    let mut nameless = manual("乙", "50", "50");
+    nameless.name = " \u{3000}".into();
+    // A template's row as it comes: its 分值 and comparison, nothing typed, no name yet.
+    let mut untouched = Node::leaf("", "0", None);
+    untouched.comparison = Some(jixiao::comparison::Comparison::AtLeast);
+    let mut calc = Calculator::new(sheet(vec![named, nameless, untouched]));
+    let unnamed = |calc: &Calculator| -> Vec<(Location, Severity)> {
+        calc.diagnostics()
+            .into_iter()
+            .filter(|d| d.problem.code() == "unnamed")
+            .map(|d| (d.at, d.severity()))
+            .collect()
+    };
+    let at = Location::Node {
+        node: 1,
+        field: Field::Name,
+    };
+    assert_eq!(unnamed(&calc), [(at, Severity::Warning)]);
+    assert!(calc
+        .diagnostics()
+        .iter()
+        .any(|d| d.at == at && d.message().starts_with("请填写指标名称")));
+    // The row still scores.
+    assert_eq!(calc.total().unwrap().value, d("100"));
+    // Counted among the warnings, kept right between edits.
+    let warnings = |calc: &Calculator| calc.report().totals.warnings;
+    let before = warnings(&calc);
+    calc.set(1, Field::Name, "乙").unwrap();
+    assert!(unnamed(&calc).is_empty());
+    assert_eq!(warnings(&calc), before - 1);
+    calc.set(1, Field::Name, "").unwrap();
+    assert_eq!(unnamed(&calc), [(at, Severity::Warning)]);
+    assert_eq!(warnings(&calc), before);
+}
+
+#[test]
+fn a_group_with_no_name_asks_for_its_name() {
+    let mut calc = Calculator::new(sheet(vec![Node::group(
+        "",
+        "100",
+        vec![manual("甲", "100", "100")],
+    )]));
+    let at = Location::Node {
+        node: 0,
+        field: Field::Name,
+    };
+    let unnamed = |calc: &Calculator| {
+        calc.diagnostics()
+            .iter()
+            .any(|d| d.at == at && d.problem.code() == "unnamed")
+    };
+    assert!(unnamed(&calc));
+    calc.set(0, Field::Name, "产出指标").unwrap();
+    assert!(!unnamed(&calc));
+}
+
+#[test]
 fn the_summary_checks_printed_grades_and_zero_budgets() {
     let row = |seq: &str, budget: &str, spent: &str, score: &str, grade: &str| ProjectRow {
         seq: seq.into(),

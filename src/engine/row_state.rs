@@ -282,6 +282,10 @@ pub(super) fn own_state(
 #[inline(never)]
 pub(super) fn read_group(node: &Node) -> GroupState {
     let mut findings = Vec::new();
+    // Its rows' subtotal would have no name on the form.
+    if crate::cell::is_blank_text(&node.name) {
+        findings.push((Field::Name, Problem::Unnamed));
+    }
     let declared = match crate::cell::parse_number(&node.weight) {
         Ok(Some(q)) => match crate::rules::weight_problem(&q, &node.weight) {
             Some(problem) => {

@@ -372,6 +372,11 @@ fn meets(
 pub fn evaluate_leaf(node: &Node, settings: &Resolved) -> Outcome {
     let adjustment = matches!(node.rule, Some(Rule::Adjustment(_)));
     let mut leaf = Leaf::new(node, settings);
+    // A name cleared with the figures left, or a row pasted without one: the row scores, and
+    // reaches the report and the printed form as an indicator with no name.
+    if is_blank_text(&node.name) && !node.nothing_typed() {
+        leaf.find(Field::Name, Problem::Unnamed);
+    }
     let weight = leaf.weight(adjustment);
     let (score, rate, derivation) = if node.not_applicable {
         (None, None, Derivation::NotApplicable)
