@@ -239,6 +239,33 @@ test('type into a 项目支出 sheet and see the grade change; reload and find t
   assertOwnOrigin(page, env.origin);
 });
 
+test('a name cleared with its figures left is asked for at its cell, and the ask goes as one is typed', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openFile(page, 'filled_project.json', readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8'));
+  const row = await rowNamed(page, '完成改造面积');
+  const checks = page.locator('.jx-checks');
+  const warnings = async () => Number((await checks.textContent()).match(/(\d+) 处注意/)?.[1] ?? 0);
+  const before = await warnings();
+  await cell(page, row, 'name');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  const td = page.locator(`[data-index="${row}"] [data-cell="name"]`);
+  await page.waitForFunction((i) => document.querySelector('#app').shadowRoot
+    .querySelector(`[data-index="${i}"] [data-cell="name"]`).dataset.severity === 'warning', row);
+  assert.match(await td.getAttribute('title'), /^请填写指标名称/);
+  assert.equal(await warnings(), before + 1, 'counted as a thing to look at, not a cell to fill');
+  assert.equal(await total(page), '94.51', 'the row still scores');
+  // The first key of a name takes it away.
+  await page.keyboard.type('完');
+  await page.waitForFunction((i) => !document.querySelector('#app').shadowRoot
+    .querySelector(`[data-index="${i}"] [data-cell="name"]`).hasAttribute('data-severity'), row);
+  assert.equal(await td.getAttribute('title'), null);
+  assert.equal(await warnings(), before);
+  assert.deepEqual(page.errors, []);
+});
+
 test('keyboard moves like a spreadsheet, a block pastes from Excel, undo and redo', async () => {
   const page = await env.page();
   await page.goto(env.url);
