@@ -532,6 +532,15 @@ impl Calculator {
         }
     }
 
+    /// The row's 分值 cell as read (10 for `１０` or `10分`): `None` when it is blank or could
+    /// not be read, where [`Calculator::weight`] gives a group its children's sum.
+    pub fn weight_read(&self, id: NodeId) -> Option<Decimal> {
+        match &self.slots.get(id)?.state {
+            State::Leaf(o) => o.weight,
+            State::Group(g) => g.declared,
+        }
+    }
+
     /// A group's 分值 as the sum of its children's (for display beside a mismatch).
     pub fn children_weight(&self, id: NodeId) -> Option<Decimal> {
         match &self.slots.get(id)?.state {

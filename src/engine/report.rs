@@ -65,6 +65,9 @@ pub struct NodeReport {
     pub leaf: bool,
     pub status: NodeStatus,
     pub weight: Option<String>,
+    /// The 分值 cell as read (`１０` and `10分` read as 10), as the printed form shows it; `None`
+    /// when blank or unreadable (the form then shows it as typed, its error on screen).
+    pub weight_read: Option<String>,
     pub score: Option<String>,
     /// Completion rate, e.g. "93.66%".
     pub rate: Option<String>,
@@ -182,6 +185,10 @@ pub struct ProjectReport {
     pub project: String,
     pub budget: Option<String>,
     pub spent: Option<String>,
+    /// The amounts with every place read (`420.1234` where `budget` says 420.12), as the
+    /// printed form shows them and the 合计 adds them.
+    pub budget_exact: Option<String>,
+    pub spent_exact: Option<String>,
     pub rate: Option<String>,
     pub score: Option<String>,
     pub grade: Option<String>,
@@ -225,6 +232,8 @@ pub struct RowUpdate {
     pub index: NodeId,
     pub status: NodeStatus,
     pub weight: Option<String>,
+    /// As [`NodeReport::weight_read`].
+    pub weight_read: Option<String>,
     pub score: Option<String>,
     pub rate: Option<String>,
 }
@@ -447,6 +456,7 @@ impl Calculator {
             index: i,
             status,
             weight: self.weight(i).map(plain),
+            weight_read: self.weight_read(i).map(plain),
             score: self.shown_score(i, status),
             rate,
         }
@@ -529,6 +539,7 @@ impl Calculator {
             leaf,
             status,
             weight: self.weight(i).map(plain),
+            weight_read: self.weight_read(i).map(plain),
             score: self.shown_score(i, status),
             rate: self
                 .leaf_rate(i)
@@ -626,6 +637,8 @@ impl Calculator {
             project: row.project.clone(),
             budget: line.money.budget.map(|b| amount(b, 2)),
             spent: line.money.spent.map(|v| amount(v, 2)),
+            budget_exact: line.money.budget.as_ref().map(money),
+            spent_exact: line.money.spent.as_ref().map(money),
             rate: line
                 .money
                 .rate

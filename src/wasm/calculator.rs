@@ -133,7 +133,10 @@ export interface NodeReport {
   /** Position in printed order; diagnostics and edits refer to rows by it. */
   index: number; parent: number | null; depth: number; id: string | null; name: string;
   leaf: boolean; status: NodeStatus;
-  weight: string | null; score: string | null; rate: string | null; rule: string | null;
+  weight: string | null;
+  /** The 分值 cell as read (１０ and 10分 as 10), as printed; null when blank or unreadable. */
+  weight_read: string | null;
+  score: string | null; rate: string | null; rule: string | null;
   derivation: string | null; formula: string | null;
 }
 export interface RescaleReport {
@@ -151,6 +154,8 @@ export interface FundsReport {
 }
 export interface ProjectReport {
   seq: string; unit: string; project: string; budget: string | null; spent: string | null;
+  /** The amounts with every place read (420.1234 where `budget` says 420.12), as printed. */
+  budget_exact: string | null; spent_exact: string | null;
   rate: string | null; score: string | null; grade: string | null;
 }
 export interface GradeCount { grade: string; count: number }
@@ -188,8 +193,8 @@ export interface Report extends Totals {
 }
 /** What an edit changed in one row, as the table shows it; its explanation is `explain(index)`. */
 export interface RowUpdate {
-  index: number; status: NodeStatus; weight: string | null; score: string | null;
-  rate: string | null;
+  index: number; status: NodeStatus; weight: string | null; weight_read: string | null;
+  score: string | null; rate: string | null;
 }
 /** What one edit changed: the changed rows, their findings and the sheet's, the totals and
  * counts. With `full`, redraw everything from `report()`. */

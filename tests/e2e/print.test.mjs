@@ -658,3 +658,61 @@ test('a 资金 figure prints as the calculator read it, every place, one it cann
   assert.equal(await page.getByLabel('资金第3行全年预算数').inputValue(), '２８，４１２．６６');
   assert.deepEqual(page.errors, []);
 });
+
+test('a 汇总表 prints its figures as the calculator read them, one it cannot read as typed', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // Seed 000's rows as pasted from a Word table: a unit in a column headed （万元）, full-width
+  // digits, a score with 分 and spaces; an amount with more than two places; one unreadable.
+  const project = (seq, budget, spent, score) => ({ seq, unit: `第${seq}单位`, project: `项目${seq}`, budget, spent, score });
+  const summary = {
+    format: 'jixiao-sheet', version: 1, kind: 'summary', meta: { title: '2023年度荔湾区财政支出项目绩效重点评价汇总表' },
+    projects: [
+      project('1', '420.00万元', '404.25', '82.06'),
+      project('2', '100.00', '９６．０８', '94.12'),
+      project('3', '488.00', '487.85', ' 87.99分 '),
+      project('4', '1,000.1234', '900', '85'),
+      project('5', '约三百万', '280.00', '80.00'),
+    ],
+  };
+  await page.setInputFiles('input[type=file]', { name: '汇总表.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(summary)) });
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-sgrid [data-row="4"]'));
+  const { text } = await printed(page, 'print-summary-read');
+  const lines = text.split('\n');
+  const row = (name) => lines.find((l) => l.includes(name))?.replace(/\s+/g, ' ').trim();
+  assert.match(row('项目1'), /项目1 420\.00 404\.25 96\.25% 82\.06 良$/);
+  assert.match(row('项目2'), /项目2 100\.00 96\.08 96\.08% 94\.12 优$/);
+  assert.match(row('项目3'), /项目3 488\.00 487\.85 99\.97% 87\.99 良$/);
+  // Every place read, as the 合计 adds it (not 1,000.12); 900 in the form's style.
+  assert.match(row('项目4'), /项目4 1,000\.1234 900\.00 89\.99% 85\.00 良$/);
+  assert.match(row('项目5'), /项目5 约三百万 280\.00 — 80\.00 良$/);
+  assert.doesNotMatch(text, /[０-９]|万元\s|\d分/, 'no full-width digit, no unit beside a figure');
+  // On screen, each cell as typed.
+  await page.locator('.jx-sgrid [data-row="0"] [data-cell="budget"]').click();
+  assert.equal(await page.getByLabel('项目第1行预算数（万元）').inputValue(), '420.00万元');
+  await page.locator('.jx-sgrid [data-row="2"] [data-cell="score"]').click();
+  assert.equal(await page.getByLabel('项目第3行分数').inputValue(), ' 87.99分 ');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a 分值 typed １０ or 10分 prints as read, one the calculator cannot read as typed', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const sheet = JSON.parse(readFileSync(path.join(root, 'templates', 'key_evaluation.json'), 'utf8'));
+  const every = (nodes) => nodes.flatMap((n) => [n, ...every(n.children ?? [])]);
+  const find = (name) => every(sheet.indicators).find((n) => n.name === name);
+  find('产出').weight = '３０';
+  find('产出数量').weight = '10分';
+  find('实际完成率').weight = '１０';
+  find('质量达标率').weight = '8分';
+  find('完成及时性').weight = '若干';
+  await openSheet(page, '重点评价.json', sheet);
+  const { text } = await printed(page, 'print-weights-read');
+  for (const [name, weight] of [['产出', '30'], ['产出数量', '10'], ['实际完成率', '10'], ['质量达标率', '8'], ['完成及时性', '若干']]) {
+    assert.match(text, new RegExp(`(^|\\s)${name}\\s+${weight}\\s`, 'm'), name);
+  }
+  assert.doesNotMatch(text, /[０-９]|\d分/, 'no full-width digit, no 分 beside a 分值');
+  assert.deepEqual(page.errors, []);
+});

@@ -302,6 +302,14 @@ export class SheetView {
       if (!score || (scored && !unscored)) return;
       score.textContent = scored ? `${score.textContent.trim()}（待定）` : '';
     });
+    // A 分值 typed `１０` or `10分` prints as the core read it (10), as every other figure on the
+    // form; one it could not read prints as typed, its error said on screen. (得分 is the
+    // core's already; 指标值 and 实际值 are text with their units, as typed.)
+    this.rows.forEach((row, i) => {
+      const read = (row.data.weight ?? '').trim() && row.node.weight_read;
+      const shown = read && printed[i]?.querySelector('[data-cell="weight"] > .jx-out');
+      if (shown) shown.textContent = read;
+    });
     // What scores a leaf, with its parameters (阶梯扣分（每5%扣0.5分，含边界）), as the Excel
     // form writes it: the screen's 计分方法 names only the kind, which left a score on paper
     // that no one could check. The kind stays on its line, its parameters in small type under it.

@@ -76,6 +76,16 @@ export function displayOrder(rows, reports, state, gradeOrder) {
   return order;
 }
 
+/** A row's 预算数, 完成数 or 分数 as the core read it, for paper: a form filed shows every
+ * figure in one style (`420.00万元`, `９６．０８`, ` 87.99分 ` print as 420.00, 96.08, 87.99),
+ * the amounts with every place read, as the 合计 adds them. Null for another column or a cell
+ * the core could not read, which prints as typed (its error said on screen). */
+function readFigure(report, key) {
+  if (key === 'budget' || key === 'spent') return report?.[`${key}_exact`] ?? null;
+  if (key === 'score') return report?.score ?? null;
+  return null;
+}
+
 function findingsOf(diagnostics, row) {
   return diagnostics.filter((d) => d.in === 'project' && d.row === row);
 }
@@ -173,7 +183,8 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
       onpaste: pastedBlock((grid) => on.paste(i, key, grid)),
     });
   };
-  const textFor = (i, key) => typedText(key, rows[i][key], columnOf(key)[2], key === 'grade' ? reports[i]?.grade : null);
+  /** On paper (`paper`), a figure as the core read it, not as typed: see `readFigure`. */
+  const textFor = (i, key, paper = false) => typedText(key, (paper && readFigure(reports[i], key)) || rows[i][key], columnOf(key)[2], key === 'grade' ? reports[i]?.grade : null);
 
   /** Row `i`'s typed cells as inputs (`on`) or as text again. */
   const swap = (i, inputs) => {
@@ -207,8 +218,9 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     return order[k];
   };
 
-  /** The row shown `k`th (project `order[k]`) as text, and its cells by column. */
-  const buildRow = (k) => {
+  /** The row shown `k`th (project `order[k]`) as text, and its cells by column; for paper
+   * (`paper`), its figures as read (`readFigure`). */
+  const buildRow = (k, paper = false) => {
     const i = order[k];
     const row = rows[i];
     const report = reports[i] ?? {};
@@ -218,7 +230,7 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     for (const [key, , num, computed] of SUMMARY_COLUMNS) {
       let content;
       if (computed || fromSheet) {
-        const shown = computed || key === 'budget' || key === 'spent' || key === 'grade' || key === 'score' ? report[key] ?? row[key] : row[key];
+        const shown = (paper && readFigure(report, key)) || (computed || key === 'budget' || key === 'spent' || key === 'grade' || key === 'score' ? report[key] ?? row[key] : row[key]);
         content = key === 'project' && fromSheet
           ? h('button', { type: 'button', class: 'jx-link', title: '打开这张表格', onclick: () => on.open(i) }, row.project || sheets[i] || `表格${i + 1}`)
           // A sheet not yet fully scored, or with errors, has no score to count: its 分数 says
@@ -230,7 +242,7 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
               'data-grade': key === 'grade' ? shown ?? '' : null, title: num || key === 'grade' ? null : shown,
             }, shown ?? (computed ? '—' : ''));
       } else {
-        content = textFor(i, key);
+        content = textFor(i, key, paper);
       }
       const td = cellOf({ class: num ? 'jx-num' : '', 'data-cell': key }, content);
       cells[key] = td;
@@ -362,10 +374,10 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     table.setAttribute('aria-rowcount', String(order.length + 1 + foot.children.length));
   };
   update(summary, diagnostics, filtered);
-  /** Every row shown, as text, for paper: those out of view are drawn for it. */
+  /** Every row shown, as text, for paper, each drawn for it: its figures as read, where the
+   * screen's rows show them as typed. */
   const printRows = () => order.map((i, k) => {
-    if (drawn.has(i) && i !== active) return body.querySelector(`[data-row="${i}"]`);
-    const { tr, cells } = buildRow(k);
+    const { tr, cells } = buildRow(k, true);
     showFindings(i, cells);
     return tr;
   });
