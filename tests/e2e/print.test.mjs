@@ -716,3 +716,40 @@ test('a 分值 typed １０ or 10分 prints as read, one the calculator cannot r
   assert.doesNotMatch(text, /[０-９]|\d分/, 'no full-width digit, no 分 beside a 分值');
   assert.deepEqual(page.errors, []);
 });
+
+test('the printed 汇总表’s chart headings and counts do not run into each other, landscape or portrait', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  // Seed 000 with sheets not yet scored: the longest heading, 其中 2 个无分数未计入, and 良's bar
+  // the tallest, its count at the top.
+  const projects = Array.from({ length: 14 }, (_, k) => ({ seq: String(k + 1), unit: `第${k + 1}单位`, project: `项目${k + 1}`, budget: '100', spent: '90',
+    score: k < 2 ? '' : k < 6 ? '93' : '85' }));
+  const summary = { format: 'jixiao-sheet', version: 1, kind: 'summary', meta: { title: '汇总表' }, projects };
+  await page.setInputFiles('input[type=file]', { name: '汇总表.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(summary)) });
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-chart-title'));
+  await printed(page, 'print-summary-chart');
+  const size = page.viewportSize();
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  try {
+    // A4 landscape and portrait less the page's margins (12 mm either side).
+    for (const [paper, mm] of [['landscape', 273], ['portrait', 186]]) {
+      await page.setViewportSize({ width: Math.round((mm / 25.4) * 96), height: 700 });
+      const boxes = await page.evaluate(() => [...document.querySelector('#app').shadowRoot.querySelectorAll('.jx-chart-title, .jx-chart-stats, .jx-chart-count')]
+        .map((el) => { const r = el.getBoundingClientRect(); return { text: el.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom }; }));
+      assert.ok(boxes.some((b) => b.text === '等级分布（全部 14 个项目，其中 2 个无分数未计入）'), JSON.stringify(boxes));
+      for (const [k, a] of boxes.entries()) {
+        for (const b of boxes.slice(k + 1)) {
+          const overlap = a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+          assert.ok(!overlap, `${paper}: “${a.text}” ${JSON.stringify(a)} runs into “${b.text}” ${JSON.stringify(b)}`);
+        }
+      }
+    }
+  } finally {
+    await page.setViewportSize(size);
+    await page.emulateMedia({ media: null });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  }
+  assert.deepEqual(page.errors, []);
+});

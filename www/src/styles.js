@@ -386,8 +386,15 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
 .jx-filters input { width: 16em; }
 .jx-left-out { margin: 0 0 6px; color: var(--jx-muted); font-size: 13px; }
 .jx-chart-box { margin: 10px 0 0; }
-.jx-chart { width: 100%; max-width: 860px; height: auto; font-size: 12px; fill: var(--jx-ink); }
-.jx-chart .jx-chart-title { font-weight: 700; font-size: 13px; }
+/* The grade bars and the score spread side by side at one scale (widths in the ratio of their
+   drawings), the second under the first where both do not fit; each heading wraps in its box. */
+.jx-charts { display: flex; flex-wrap: wrap; gap: 8px 28px; max-width: 860px; }
+.jx-chart-part { min-width: 0; }
+.jx-chart-grades { flex: 260 1 0; min-width: 15em; max-width: 330px; }
+.jx-chart-scores { flex: 430 1 0; min-width: 22em; max-width: 540px; }
+.jx-chart-head { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 1em; font-size: 12px; margin: 0 0 4px; }
+.jx-chart-title { font-weight: 700; font-size: 13px; }
+.jx-chart { display: block; width: 100%; height: auto; font-size: 12px; fill: var(--jx-ink); }
 .jx-chart .jx-chart-count { font-weight: 700; }
 
 /* Dialogs: the export choices and the column mapping of an import. */
@@ -483,6 +490,8 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
   .jx-paper .jx-num { text-align: right; }
   .jx-paper .jx-row-group > td { font-weight: 600; }
   .jx-funded { display: none; }
+  /* A chart's heading on the page of its drawing. */
+  .jx-chart-part { break-inside: avoid; }
   .jx-sgrid { min-width: 0; border: 1px solid #000; }
   /* On A4 landscape 问题 and 建议 take what the figures leave, not six characters a line. */
   .jx-sgrid { --jx-scols: 2.4em 6.5em 7em 6em 6.2em 6.2em 6em 5em 2.8em minmax(8em, 1fr) minmax(8em, 1fr) 0; }

@@ -419,16 +419,20 @@ const GRADE_COLOURS = ['#1e7b45', '#2f6fb3', '#b7791f', '#c0392b', '#6b7280', '#
  * The grade distribution (bars of counts per grade) and the spread of scores (one dot per
  * project on a score axis, with the grade bands behind). `bands`: [{ grade, min }] from the
  * highest grade down; `scores`: [{ score, grade, label }].
+ *
+ * Two drawings side by side, each under a heading of its own in the page's text: drawn in
+ * one SVG, a long heading (等级分布（全部 14 个项目，其中 2 个无分数未计入）) ran into the other's
+ * and a tall bar's count into it, on screen and on paper. Headings wrap in their boxes, and
+ * where the two do not fit side by side the second goes under the first.
  */
 export function gradeChart(summary, bands, scores) {
-  const width = 720;
-  const height = 190;
   const counts = summary?.grades ?? [];
   const unscored = summary?.no_score ?? 0;
   const most = Math.max(1, ...counts.map((g) => g.count));
   const barsWidth = 250;
   const barW = Math.min(44, (barsWidth - 20) / Math.max(1, counts.length) - 14);
-  const base = 150;
+  // The tallest bar (110) leaves its count room above it, under the drawing's top.
+  const base = 135;
   const colour = (grade) => GRADE_COLOURS[Math.max(0, bands.findIndex((b) => b.grade === grade))] ?? GRADE_COLOURS[4];
   const bars = counts.map((g, k) => {
     const x = 20 + k * (barW + 14);
@@ -445,21 +449,21 @@ export function gradeChart(summary, bands, scores) {
   const top = Math.max(100, ...values);
   let low = Math.min(...values, top - 40);
   low = Math.max(0, Math.floor(low / 10) * 10);
-  const x0 = 310;
-  const x1 = width - 20;
+  const x0 = 20;
+  const x1 = 410;
   const at = (v) => x0 + ((v - low) / (top - low || 1)) * (x1 - x0);
   const bandsDrawn = bands.map((b, k) => {
     const from = Math.max(low, magnitude(b.min) ?? low);
     const to = k === 0 ? top : Math.min(top, magnitude(bands[k - 1].min) ?? top);
     if (to <= from) return null;
-    return s('rect', { x: at(from), y: 40, width: at(to) - at(from), height: 80, fill: GRADE_COLOURS[k] ?? GRADE_COLOURS[4], opacity: 0.09 });
+    return s('rect', { x: at(from), y: 20, width: at(to) - at(from), height: 80, fill: GRADE_COLOURS[k] ?? GRADE_COLOURS[4], opacity: 0.09 });
   });
   const ticks = [];
   for (let v = low; v <= top; v += 10) {
-    ticks.push(s('line', { x1: at(v), x2: at(v), y1: 120, y2: 125, stroke: '#888' }),
-      s('text', { x: at(v), y: 140, 'text-anchor': 'middle' }, String(v)));
+    ticks.push(s('line', { x1: at(v), x2: at(v), y1: 100, y2: 105, stroke: '#888' }),
+      s('text', { x: at(v), y: 120, 'text-anchor': 'middle' }, String(v)));
   }
-  for (const m of mins) if (m > low && m < top) ticks.push(s('line', { x1: at(m), x2: at(m), y1: 40, y2: 120, stroke: '#999', 'stroke-dasharray': '3 3' }));
+  for (const m of mins) if (m > low && m < top) ticks.push(s('line', { x1: at(m), x2: at(m), y1: 20, y2: 100, stroke: '#999', 'stroke-dasharray': '3 3' }));
   // Dots stacked where scores coincide, nine high; a full stack's top dot stands for the
   // projects above it too, and says how many (a thousand dots drawn on one another showed
   // nothing more, and took a tenth of a second to draw at ten thousand projects).
@@ -474,19 +478,19 @@ export function gradeChart(summary, bands, scores) {
   const named = (p) => `${p.label}：${p.score}${p.grade ? `（${p.grade}）` : ''}`;
   const dots = [...stacks.values()].flatMap((stack) => stack.slice(0, 9).map(([v, p], n) => {
     const more = n === 8 && stack.length > 9 ? `\n及另外 ${stack.length - 9} 个项目（${stack.slice(9).map(([, q]) => q.score).sort((a, b) => magnitude(a) - magnitude(b)).filter((x, k, all) => k === 0 || k === all.length - 1).join(' – ')} 分）` : '';
-    return s('circle', { cx: at(v), cy: 108 - n * 8, r: 4, fill: colour(p.grade), stroke: '#fff', 'stroke-width': 1 },
+    return s('circle', { cx: at(v), cy: 88 - n * 8, r: 4, fill: colour(p.grade), stroke: '#fff', 'stroke-width': 1 },
       s('title', {}, named(p) + more));
   }));
   const stats = summary?.mean_score ? `平均 ${summary.mean_score}　最低 ${summary.min_score}　最高 ${summary.max_score}` : '暂无分数';
-  const description = `等级分布：${counts.map((g) => `${g.grade} ${g.count} 个`).join('，')}；分数：${stats}`;
-  return s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'jx-chart', role: 'img', 'aria-label': description },
+  const part = (cls, heading, drawing) => h('div', { class: `jx-chart-part ${cls}` }, h('div', { class: 'jx-chart-head' }, heading), drawing);
+  return h('div', { class: 'jx-charts' },
     // Of every project, whatever the filter shows above it (on paper too).
-    s('text', { x: 20, y: 20, class: 'jx-chart-title' }, `等级分布（全部 ${scores.length} 个项目${unscored ? `，其中 ${unscored} 个无分数未计入` : ''}）`),
-    s('line', { x1: 12, x2: barsWidth, y1: base, y2: base, stroke: '#888' }),
-    bars,
-    s('text', { x: x0, y: 20, class: 'jx-chart-title' }, '分数分布'),
-    s('text', { x: x1, y: 20, 'text-anchor': 'end' }, stats),
-    bandsDrawn, s('line', { x1: x0, x2: x1, y1: 120, y2: 120, stroke: '#888' }), ticks, dots);
+    part('jx-chart-grades', h('span', { class: 'jx-chart-title' }, `等级分布（全部 ${scores.length} 个项目${unscored ? `，其中 ${unscored} 个无分数未计入` : ''}）`),
+      s('svg', { viewBox: '0 0 260 160', class: 'jx-chart', role: 'img', 'aria-label': `等级分布：${counts.map((g) => `${g.grade} ${g.count} 个`).join('，')}` },
+        s('line', { x1: 12, x2: barsWidth, y1: base, y2: base, stroke: '#888' }), bars)),
+    part('jx-chart-scores', [h('span', { class: 'jx-chart-title' }, '分数分布'), h('span', { class: 'jx-chart-stats' }, stats)],
+      s('svg', { viewBox: '0 0 430 130', class: 'jx-chart', role: 'img', 'aria-label': `分数：${stats}` },
+        bandsDrawn, s('line', { x1: x0, x2: x1, y1: 100, y2: 100, stroke: '#888' }), ticks, dots)));
 }
 
 /** The columns a pasted block of `width` cells fills from column `key` on, as Excel pastes:
