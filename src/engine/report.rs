@@ -232,8 +232,6 @@ pub struct RowUpdate {
     pub index: NodeId,
     pub status: NodeStatus,
     pub weight: Option<String>,
-    /// As [`NodeReport::weight_read`].
-    pub weight_read: Option<String>,
     pub score: Option<String>,
     pub rate: Option<String>,
 }
@@ -456,7 +454,6 @@ impl Calculator {
             index: i,
             status,
             weight: self.weight(i).map(plain),
-            weight_read: self.weight_read(i).map(plain),
             score: self.shown_score(i, status),
             rate,
         }

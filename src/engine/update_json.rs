@@ -29,8 +29,6 @@ impl Update {
             out.push_str(status_name(row.status));
             out.push_str(r#"","weight":"#);
             text(&mut out, row.weight.as_deref());
-            out.push_str(r#","weight_read":"#);
-            text(&mut out, row.weight_read.as_deref());
             out.push_str(r#","score":"#);
             text(&mut out, row.score.as_deref());
             out.push_str(r#","rate":"#);

@@ -193,8 +193,8 @@ export interface Report extends Totals {
 }
 /** What an edit changed in one row, as the table shows it; its explanation is `explain(index)`. */
 export interface RowUpdate {
-  index: number; status: NodeStatus; weight: string | null; weight_read: string | null;
-  score: string | null; rate: string | null;
+  index: number; status: NodeStatus; weight: string | null; score: string | null;
+  rate: string | null;
 }
 /** What one edit changed: the changed rows, their findings and the sheet's, the totals and
  * counts. With `full`, redraw everything from `report()`. */

@@ -30,7 +30,7 @@ test('an edit returns the changed rows up to the total, and the new total', () =
   assert.equal(update.full, false);
   const path = ['一般公共预算支出年度平均执行率', '资金管理', '管理效能'].map((name) => report.nodes.find((n) => n.name === name).index);
   assert.deepEqual(update.changed.map((n) => n.index), path);
-  assert.deepEqual(update.changed[0], { index: leaf.index, status: 'scored', weight: leaf.weight, weight_read: leaf.weight, score: '1.80', rate: '90.00%' });
+  assert.deepEqual(update.changed[0], { index: leaf.index, status: 'scored', weight: leaf.weight, score: '1.80', rate: '90.00%' });
   // The explanation is asked for when it is shown, and is the one the whole report gives.
   const explained = calc.explain(leaf.index);
   const node = calc.report().nodes[leaf.index];

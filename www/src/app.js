@@ -423,7 +423,7 @@ class App {
       }
       // The signature line closes the indicator table, when the table is the last thing above it.
       const signHere = on && !this.editor.section.hidden && this.summary.section.hidden;
-      const signed = this.view.preparePrint(on, on ? this.table.calc.totals() : null, signHere ? this.meta.signatureBox : null);
+      const signed = this.view.preparePrint(on, on ? this.table.calc.report(false) : null, signHere ? this.meta.signatureBox : null);
       this.meta.signature.classList.toggle('jx-on-paper', signed);
       this.summary.preparePrint(on);
       this.funds.preparePrint(on);

@@ -237,8 +237,9 @@ export class SheetView {
   /** On paper every row is text: the row being edited is drawn as text for the print.
    * `signature`, the form's signature line (its fields already printable text), is printed as
    * the table's last row, kept on the page of its last rows; whether it was (the app then
-   * leaves out the line itself). */
-  preparePrint(on, totals = null, signature = null) {
+   * leaves out the line itself). `report`: the calculator's, without explanations, asked for
+   * at the print (its totals and the rows' 分值 as read). */
+  preparePrint(on, report = null, signature = null) {
     // The cell being typed in gets the focus back after the print, its caret where it was.
     const at = on ? this.position() : null;
     if (at) {
@@ -260,7 +261,7 @@ export class SheetView {
       this.focus(index, key, caret);
     }
     this.printed?.remove();
-    this.printed = on && this.rows.length ? this.#paperTable(totals) : null;
+    this.printed = on && this.rows.length ? this.#paperTable(report) : null;
     if (this.printed) this.element.append(this.printed);
     // On paper the real table stands in for the grid.
     this.table.classList.toggle('jx-on-paper', Boolean(this.printed));
@@ -276,9 +277,9 @@ export class SheetView {
   }
 
   /** Every row as a real table, for paper only (see paper.js); built at the print. It closes
-   * with 总分 and 自评等级 (`totals`: the calculator's), as the 10号 form does, and the
+   * with 总分 and 自评等级 (`report`'s totals), as the 10号 form does, and the
    * rescaling when rows are 不适用. */
-  #paperTable(totals) {
+  #paperTable(report) {
     // Every row, drawn or not: the rows out of view are drawn as text for the print only.
     const rows = this.rows.map((row, i) => {
       if (row.tr) return row.tr;
@@ -306,7 +307,7 @@ export class SheetView {
     // form; one it could not read prints as typed, its error said on screen. (得分 is the
     // core's already; 指标值 and 实际值 are text with their units, as typed.)
     this.rows.forEach((row, i) => {
-      const read = (row.data.weight ?? '').trim() && row.node.weight_read;
+      const read = (row.data.weight ?? '').trim() && report?.nodes[i]?.weight_read;
       const shown = read && printed[i]?.querySelector('[data-cell="weight"] > .jx-out');
       if (shown) shown.textContent = read;
     });
@@ -333,21 +334,21 @@ export class SheetView {
       const figure = td.dataset.cell === 'unit' ? text.length <= 6 : /^[^\u3400-\u9fff\s]+[\u3400-\u9fff]{0,4}$/.test(text) && text.length <= 20;
       td.classList.add(figure ? 'jx-whole' : 'jx-wraps');
     }
-    if (totals) {
+    if (report) {
       const before = COLUMNS.findIndex((c) => c.key === 'score');
       // Nothing scored yet (a blank form printed to fill by hand): no 0.00 to sign under. A
       // total before every indicator is scored, or over a table with errors, is said to be
       // provisional, as the screen and the 自评报告 say it, and why.
-      const total = !totals.scored || (blank && /^0(\.0+)?$/.test(totals.total ?? '')) ? null : totals.total;
-      const pending = total != null && !totals.final_grade
-        ? totals.unscored ? `尚有${totals.unscored}项指标未计分` : `表中有${totals.errors}处错误` : null;
+      const total = !report.scored || (blank && /^0(\.0+)?$/.test(report.total ?? '')) ? null : report.total;
+      const pending = total != null && !report.final_grade
+        ? report.unscored ? `尚有${report.unscored}项指标未计分` : `表中有${report.errors}处错误` : null;
       table.tBodies[0].append(h('tr', { class: 'jx-paper-total' },
         h('td', { colspan: before }, '总分'), h('td', { class: 'jx-num' }, total == null ? '—' : pending ? `${total}（待定）` : total),
-        h('td', {}, pending ? `自评等级：待定（${pending}）` : `自评等级：${totals.final_grade ?? '—'}`)));
+        h('td', {}, pending ? `自评等级：待定（${pending}）` : `自评等级：${report.final_grade ?? '—'}`)));
       // With 不适用 rows the scores above add up to less than the 总分: the rescaling says how.
-      if (totals.rescale) {
+      if (report.rescale) {
         const columns = table.querySelector('tr')?.children.length ?? before + 2;
-        table.tBodies[0].append(h('tr', { class: 'jx-paper-rescale' }, h('td', { colspan: columns }, totals.rescale.text)));
+        table.tBodies[0].append(h('tr', { class: 'jx-paper-rescale' }, h('td', { colspan: columns }, report.rescale.text)));
       }
     }
     return table;
