@@ -401,7 +401,10 @@ fn an_unlabelled_total_row_opened_is_the_declared_total_and_said_skipped() {
     let leaves = &sheet.indicators[1].children[1].children;
     assert_eq!(leaves.len(), 2, "no row of 分值 100 under 绩效结果应用");
     let said = imported.changes.message().unwrap_or_default();
-    assert!(said.contains("跳过合计 / 小计 1 行"), "{said}");
+    assert!(
+        said.contains("跳过合计 / 小计 1 行（合计、小计由计算器按各行算出；表中填写的得分作为申报数保留，供审核核对）"),
+        "{said}"
+    );
     assert!(!said.contains("沿用"), "{said}");
     let review = jixiao::review::check(&sheet);
     assert_eq!(

@@ -262,13 +262,15 @@ impl Changes {
                 listed(&self.signature_units)
             ));
         }
-        parts.extend(self.rows_said.iter().cloned());
+        // The count first: a row said of after it (an unlabelled subtotal whose 得分 is not its
+        // rows') reads as one of those counted.
         if self.totals_skipped > 0 {
             parts.push(format!(
-                "跳过合计 / 小计 {} 行（合计、小计由计算器按各行算出）",
+                "跳过合计 / 小计 {} 行（合计、小计由计算器按各行算出；表中填写的得分作为申报数保留，供审核核对）",
                 self.totals_skipped
             ));
         }
+        parts.extend(self.rows_said.iter().cloned());
         if self.headers_repeated > 0 {
             parts.push(format!(
                 "表格中间重复的表头 {} 行已跳过（表格分页时重复的表头，不是指标）",
