@@ -413,3 +413,37 @@ fn an_unlabelled_total_row_opened_is_the_declared_total_and_said_skipped() {
         "{review:?}"
     );
 }
+
+/// A reviewer's: `填报人 | 王五 | 联系人 | 13800000000` under the table. A 联系人's phone number
+/// was taken for a figure no person's label may hold, so the line was no signature line: under
+/// a 总分 row it was dropped unsaid (only a 等级 is read there), with none it became an
+/// indicator named 填报人. Either way 王五 is the 填报人 and the 联系人 is said.
+#[test]
+fn a_contacts_phone_number_keeps_a_signature_line_under_the_total() {
+    let table = [
+        "一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分",
+        "产出指标,数量指标,服务老人人数,≥3000人次,3150,50,48",
+        "效益指标,社会效益指标,服务覆盖率,≥95%,90%,40,36",
+        "满意度指标,服务对象满意度指标,服务对象满意度,≥90%,92%,10,10",
+    ];
+    for total in [Some("总分,,,,,100,94"), None] {
+        let lines = table
+            .iter()
+            .copied()
+            .chain(total)
+            .chain(["填报人,王五,联系人,13800000000"]);
+        let csv = lines.collect::<Vec<_>>().join("\n");
+        let imported = xlsx::import(csv.as_bytes(), "自评表.csv").unwrap();
+        let Document::Sheet(sheet) = imported.document else {
+            panic!("a sheet");
+        };
+        assert_eq!(sheet.meta.preparer, "王五", "{total:?}");
+        let groups: Vec<&str> = sheet.indicators.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(groups, ["产出指标", "效益指标", "满意度指标"], "{total:?}");
+        let said = imported.changes.message().unwrap_or_default();
+        assert!(
+            said.contains("签名栏中的“联系人：13800000000”未读入"),
+            "{said}"
+        );
+    }
+}

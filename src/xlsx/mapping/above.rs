@@ -209,16 +209,21 @@ fn colon_labels(text: &str) -> Vec<(usize, &'static str, usize)> {
 
 /// Whether the text in the cell after a label with no value of its own (`填报人 | 张三`,
 /// `审核人： | 李四`) is that label's value: not a figure after a label naming a person
-/// (`填报人 | 90` is an indicator's row, 90 no one's name). A 联系电话's is one. A figure here
-/// is written in digits: the cells' reader takes 张三 for 3 张.
+/// (`填报人 | 90`: 90 is no one's name, see [`figure_in_digits`]). A 联系电话's or 联系人's is
+/// one, a phone number.
 fn takes(label: &str, value: &str) -> bool {
-    let names_person = label.ends_with('人') || label == "审核";
-    let figure = value.chars().any(|c| digit(c).is_some())
+    let names_person = (label.ends_with('人') && label != "联系人") || label == "审核";
+    !(names_person && figure_in_digits(value))
+}
+
+/// Whether a text is a figure written in digits (`90`, `９０分`), no word the cells' reader
+/// takes for one (张三 for 3 张, 项目资金（千元） for 1000 元).
+fn figure_in_digits(text: &str) -> bool {
+    text.chars().any(|c| digit(c).is_some())
         && matches!(
-            crate::cell::parse_cell(value),
+            crate::cell::parse_cell(text),
             Ok(crate::cell::Cell::Number(_))
-        );
-    !(names_person && figure)
+        )
 }
 
 /// Whether a text is a form's field left blank: a note alone where a seal or signature goes
@@ -360,7 +365,9 @@ fn field_of<'m>(meta: &'m mut Meta, label: &str) -> Option<&'m mut String> {
 /// indicator nor a goal. A row starting with a label alone and holding a text no label takes
 /// (`联系人 | 2 | 3`, `填报人 | 90`: figures) is an indicator's; so is a label that names no
 /// field alone with one value (`负责人 | 张三`), as indicators can be named: kept a row, it is
-/// shown, where a signature line no field takes is only said.
+/// shown, where a signature line no field takes is only said. A figure a person's label does
+/// not take ([`takes`]) counts against a line only when it is all the line holds after that
+/// label (`填报人 | 90`); among other labelled values it is said, not read as the name.
 pub(in crate::xlsx) fn is_signature_line(row: &[String]) -> bool {
     let texts = line_texts(row);
     let Some((&first, rest)) = texts.split_first() else {
@@ -382,15 +389,24 @@ pub(in crate::xlsx) fn is_signature_line(row: &[String]) -> bool {
     };
     let has_field =
         field_of(&mut Meta::default(), label).is_some() || unit_rank(label, "").is_some();
-    unlabelled(&texts).is_empty()
+    let lone = unread_texts(&texts);
+    let label_and_figure = texts.len() == 2 && !lone.is_empty();
+    lone.iter().all(|&(_, refused_figure)| refused_figure)
+        && !label_and_figure
         && !rest.is_empty()
         && (has_field || rest.iter().any(|t| is_label(t)))
 }
 
 /// The texts of a line that are neither a label nor a label's value as [`labelled`] reads
 /// them: a text after a label with no value in its cell (`填报人`, `审核人：`) is that label's
-/// value.
+/// value, unless the label refuses it ([`takes`]).
 fn unlabelled<'t>(texts: &[&'t str]) -> Vec<&'t str> {
+    unread_texts(texts).into_iter().map(|(t, _)| t).collect()
+}
+
+/// [`unlabelled`]'s texts, each with whether it is a figure the label before it refused as
+/// naming a person (`90` in `填报人 | 王五 | 审核人 | 90`).
+fn unread_texts<'t>(texts: &[&'t str]) -> Vec<(&'t str, bool)> {
     // The label a text ends with that has no value in it, its value the next text.
     let awaits = |text: &str| {
         let last = colon_labels(text).last().copied();
@@ -402,8 +418,12 @@ fn unlabelled<'t>(texts: &[&'t str]) -> Vec<&'t str> {
     for &text in texts {
         if is_label(text) {
             waiting = awaits(text);
-        } else if !std::mem::take(&mut waiting).is_some_and(|label| takes(label, text)) {
-            out.push(text);
+        } else {
+            match std::mem::take(&mut waiting) {
+                Some(label) if takes(label, text) => {}
+                Some(_) => out.push((text, true)),
+                None => out.push((text, false)),
+            }
         }
     }
     out
@@ -826,8 +846,8 @@ fn fund_rows(
 /// of names (a paste's rows keep the table's; a file's would have none), headings beside
 /// known ones over cells not read ([`unknown_columns`]).
 fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<String> {
-    let block = match funds_block(rows) {
-        None => return Vec::new(),
+    let block = match funds_block(rows, FundsFrom::File) {
+        None => return read_label_figure_funds(rows, sheet),
         Some(Err(unread)) => {
             return vec![format!(
                 "表格上方的项目资金栏未读入：{}后重新打开，或在“资金情况”表中填写",
@@ -876,6 +896,51 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<String> {
     leaf.reason = cell_at(total, columns.reason).into();
     sheet.indicators.insert(0, leaf);
     said
+}
+
+/// A line of 资金 headings each beside its figure, as a 基本信息 block lays them out
+/// (`年初预算数 | 200 | 全年预算数 | 200 | 全年执行数 | 190`), where the lines above a file's
+/// table hold no 资金 block: the 年度资金总额 row's figures, as a clerk means them, in the unit
+/// a heading or a corner note states. The first such line naming a budget (年初预算数 or
+/// 全年预算数), every heading one of those or 全年执行数 (or their like) with a figure after it;
+/// returns what was read, in words, for the notice to say.
+fn read_label_figure_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<String> {
+    let [initial, budget, spent, ..] = FUNDS_HEADINGS;
+    let read = rows.iter().enumerate().find_map(|(r, row)| {
+        let texts = line_texts(row);
+        let pairs = texts.chunks(2);
+        let mut fund = FundsRow {
+            name: "年度资金总额".to_string(),
+            ..FundsRow::default()
+        };
+        for pair in pairs {
+            let &[heading, figure] = pair else {
+                return None;
+            };
+            let field = match without_unit(heading).as_str() {
+                h if initial.contains(&h) => &mut fund.initial,
+                h if budget.contains(&h) => &mut fund.budget,
+                h if spent.contains(&h) => &mut fund.spent,
+                _ => return None,
+            };
+            if !figure_in_digits(figure) || !field.is_empty() {
+                return None;
+            }
+            let unit = stated_money(heading).or_else(|| corner_money(&rows[..=r]));
+            *field = with_unit(figure.to_string(), unit);
+        }
+        let names_budget = !fund.initial.is_empty() || !fund.budget.is_empty();
+        names_budget.then_some((texts, fund))
+    });
+    let Some((texts, fund)) = read else {
+        return Vec::new();
+    };
+    let pairs: Vec<String> = texts.chunks(2).map(|p| p.join(" ")).collect();
+    sheet.funds.push(fund);
+    vec![format!(
+        "表格上方的“{}”已作为资金情况中“年度资金总额”一行读入；如有当年财政拨款等其中各项，请在“资金情况”表中补填",
+        pairs.join("、")
+    )]
 }
 
 /// A 资金 block pasted at the page's 资金情况 table, read by its columns.
@@ -941,6 +1006,16 @@ impl UnreadHeader {
     }
 }
 
+/// Where the rows [`funds_block`] looks in come from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FundsFrom {
+    /// The lines above a file's table, where 基本信息 lines stand too: a header is one only
+    /// where it looks like one (see [`header_over_fund_names`]).
+    File,
+    /// A block the user pasted at the page's 资金 table: chosen as one.
+    Paste,
+}
+
 /// Where a block's 资金 rows start and how its columns are read ([`funds_block`]).
 struct FundsBlock<'r> {
     /// The first row under its header (or its first row, for the 10号 form's line copied
@@ -961,9 +1036,18 @@ struct FundsBlock<'r> {
 /// copied without its header, by the form's order after its label, which must state its unit,
 /// its cells there holding figures (`项目资金（万元） | 年度资金总额 | 420 | 420 | 404.25`: a row
 /// named `项目资金` is a row of values). `Err` for a 资金 header whose headings cannot be placed
-/// (never guessed: said), `None` where there is no 资金 block.
-fn funds_block(rows: &[Vec<String>]) -> Option<Result<FundsBlock<'_>, UnreadHeader>> {
+/// (never guessed: said), `None` where there is no 资金 block. A file's lines are held to
+/// more ([`FundsFrom::File`]).
+fn funds_block(
+    rows: &[Vec<String>],
+    from: FundsFrom,
+) -> Option<Result<FundsBlock<'_>, UnreadHeader>> {
     let header = rows.iter().enumerate().find_map(|(r, row)| {
+        // Headings alternating with their figures (`年初预算数 | 200 | 全年预算数 | 200`) are a
+        // line of values, which a file's reader reads as such ([`label_figure_funds`]).
+        if from == FundsFrom::File && line_texts(row).iter().any(|t| figure_in_digits(t)) {
+            return None;
+        }
         let columns = if row.first().is_some_and(|c| is_funds_label(c)) {
             FundsColumns::labelled(row)
         } else {
@@ -978,7 +1062,7 @@ fn funds_block(rows: &[Vec<String>]) -> Option<Result<FundsBlock<'_>, UnreadHead
     // A header over rows the forms' 资金 rows name (年度资金总额, 其中：当年财政拨款), whatever
     // its first heading (资金来源): read by the columns it names, as a labelled one is.
     let header = header.or_else(|| {
-        let r = header_over_fund_names(rows)?;
+        let r = header_over_fund_names(rows, from)?;
         let columns = FundsColumns::named(&rows[r]);
         let columns =
             columns.filter(|c| c.figures > 0 && (c.initial.is_some() || c.budget.is_some()));
@@ -1007,7 +1091,7 @@ fn funds_block(rows: &[Vec<String>]) -> Option<Result<FundsBlock<'_>, UnreadHead
                 header: None,
                 unit: Some(unit),
             },
-            None => return unread_header(rows).map(Err),
+            None => return unread_header(rows, from).map(Err),
         },
     }))
 }
@@ -1024,7 +1108,7 @@ pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
         columns,
         header,
         unit: block_unit,
-    } = match funds_block(rows)? {
+    } = match funds_block(rows, FundsFrom::Paste)? {
         Ok(block) => block,
         Err(unread_header) => {
             return Some(PastedFunds {
@@ -1106,12 +1190,12 @@ fn is_figure(text: &str) -> bool {
 /// label, when that line is a header (two texts or more after the label, no figure), or the
 /// header over the forms' 资金 rows ([`header_over_fund_names`]); see
 /// [`PastedFunds::unread_header`].
-fn unread_header(rows: &[Vec<String>]) -> Option<UnreadHeader> {
+fn unread_header(rows: &[Vec<String>], from: FundsFrom) -> Option<UnreadHeader> {
     let labelled = funds_header(rows).filter(|&r| {
         let headings = line_texts(&rows[r][1..]);
         headings.len() >= 2 && !headings.iter().any(|h| is_figure(h))
     });
-    let r = labelled.or_else(|| header_over_fund_names(rows))?;
+    let r = labelled.or_else(|| header_over_fund_names(rows, from))?;
     let columns = FundsColumns::named(&rows[r]);
     Some(UnreadHeader {
         unknown: unknown_headings(rows, r, rows[r].len()),
@@ -1161,15 +1245,26 @@ fn names_fund_row(cell: &str) -> bool {
 /// The header row of a block copied without its 资金 label, over rows whose first cell names
 /// a 资金 row (`资金来源 | 年初预算 | 全年预算 | 实际支付` over `年度资金总额 | …`): the line
 /// right above the first such row, when it holds headings after its first cell and no figure.
-/// Its headings, known or not, are the block's, never a row of names and figures.
-fn header_over_fund_names(rows: &[Vec<String>]) -> Option<usize> {
+/// Its headings, known or not, are the block's, never a row of names and figures. Above a
+/// file's table ([`FundsFrom::File`]) the line must look like a 资金 header itself: led by
+/// the names' heading (资金来源, 资金名称), or most of its headings over figures known
+/// ([`names_funds_column`]); a 基本信息 line of labels and values (`项目名称 | 社区服务 |
+/// 主管部门 | 某局`) is none, whatever row is under it.
+fn header_over_fund_names(rows: &[Vec<String>], from: FundsFrom) -> Option<usize> {
     let first = rows
         .iter()
         .position(|row| row.first().is_some_and(|c| names_fund_row(c)))?;
     let r = first.checked_sub(1)?;
     let headings = line_texts(rows[r].get(1..).unwrap_or_default());
     let header = !headings.is_empty() && !line_texts(&rows[r]).iter().any(|h| is_figure(h));
-    header.then_some(r)
+    let looks_like_funds = || {
+        let names_heading = rows[r]
+            .first()
+            .is_some_and(|c| matches!(normalize(c).as_str(), "资金来源" | "资金名称"));
+        let known = headings.iter().filter(|h| names_funds_column(h)).count();
+        names_heading || known > unknown_headings(rows, r, rows[r].len()).len()
+    };
+    (header && (from == FundsFrom::Paste || looks_like_funds())).then_some(r)
 }
 
 /// What starts a 其中 row's name on the 10号 form.
@@ -1499,27 +1594,28 @@ mod tests {
     /// From the last session's notes: `填报人 | 90` (a label alone, a figure in the next cell)
     /// was judged a signature line and its 90 read as the 填报人: a figure is no one's name,
     /// so the row is an indicator's. After a line's first label and colon it is said, not
-    /// read as the name; a 联系电话 is still a figure.
+    /// read as the name; a 联系电话 is still a figure. A reviewer's: so is a 联系人's, a phone
+    /// number: `填报人 | 王五 | 联系人 | 13800000000` was no signature line (under a 总分 row,
+    /// dropped unsaid), and a figure among other labelled values made the line an indicator's.
     #[test]
     fn a_figure_is_no_persons_name() {
-        for row in [
-            "填报人|90",
-            "||审核人|85",
-            "负责人|张三|审核人|90",
-            "填报人|９０分",
-        ] {
+        for row in ["填报人|90", "||审核人|85", "填报人|９０分"] {
             assert!(!is_signature_line(&rows(&[row])[0]), "{row}");
         }
-        for line in [
-            "填报单位：某局|填报人|90|联系电话|13800000000",
-            "填报人：|90",
-        ] {
+        #[rustfmt::skip]
+        let cases: [(&str, &str, &[&str]); 4] = [
+            ("填报单位：某局|填报人|90|联系电话|13800000000", "", &["90"]),
+            ("填报人：|90", "", &["90"]),
+            ("负责人|张三|审核人|90", "", &["负责人：张三", "90"]),
+            ("填报人|王五|联系人|13800000000", "王五", &["联系人：13800000000"]),
+        ];
+        for (line, preparer, said) in cases {
             let row = &rows(&[line])[0];
             assert!(is_signature_line(row), "{line}");
             let mut meta = Meta::default();
             let untaken = read_signature_lines([row], &mut meta);
-            assert_eq!(meta.preparer, "", "{line}");
-            assert_eq!(untaken, ["90"], "{line}");
+            assert_eq!(meta.preparer, preparer, "{line}");
+            assert_eq!(untaken, said, "{line}");
         }
     }
 
@@ -1863,5 +1959,47 @@ mod tests {
         ]);
         assert_eq!(funds, "年度资金总额 200/200/");
         assert!(said.contains("“实际支付”列未能识别"), "{said}");
+    }
+
+    /// A reviewer's: above a file's table, a 基本信息 line of labels and values over a line
+    /// starting with a fund's name (`项目名称 | 社区服务 | 主管部门 | 某局` over `资金总额 | 200 |
+    /// …`) was taken for a 资金 header, and the notice told the user to rename the project and
+    /// department. And 资金 headings each beside its figure were refused as a block without
+    /// names: they are the 年度资金总额 row's figures, read and said. A paste keeps its looser
+    /// rule: the user chose the block as a 资金 one.
+    #[test]
+    fn a_basic_info_line_is_no_funds_header_and_headings_beside_figures_are_read() {
+        let read = |lines: &[&str]| {
+            let mut sheet = Sheet::new(SheetKind::Project);
+            let above = read_lines_above(&rows(lines), &|_, _| false, &mut sheet);
+            let funds: Vec<String> = sheet
+                .funds
+                .iter()
+                .map(|f| format!("{} {}/{}/{}", f.name, f.initial, f.budget, f.spent))
+                .collect();
+            (funds.join("; "), above.funds_unread.join("\n"))
+        };
+        let basic = [
+            "项目名称|社区服务|主管部门|某局",
+            "资金总额|200|财政拨款|150",
+        ];
+        assert_eq!(read(&basic), (String::new(), String::new()));
+        assert!(pasted_funds(&rows(&basic)).is_some_and(|p| p.unread_header.is_some()));
+
+        let (funds, said) = read(&["年初预算数|200|全年预算数|200|全年执行数|190"]);
+        assert_eq!(funds, "年度资金总额 200/200/190");
+        assert!(
+            said.contains("“年初预算数 200、全年预算数 200、全年执行数 190”已作为资金情况中“年度资金总额”一行读入"),
+            "{said}"
+        );
+        let (funds, _) = read(&["单位：元", "全年预算数|2000000|全年执行数|1900000"]);
+        assert_eq!(funds, "年度资金总额 /2000000元/1900000元");
+        for other in [
+            "年初预算数|200|备注|无",
+            "全年执行数|190",
+            "年初预算数|200|全年预算数",
+        ] {
+            assert_eq!(read(&[other]), (String::new(), String::new()), "{other}");
+        }
     }
 }
