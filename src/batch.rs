@@ -5,7 +5,7 @@ use crate::files::{Access, FileError};
 use crate::load::{file_text, load_document, Document};
 use crate::model::{ProjectRow, Sheet, SheetKind};
 use crate::workbook::Workbook;
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -24,6 +24,9 @@ pub struct FileResult {
     /// A form returned from Excel: which of its cells were edited since it was written (read
     /// as they are now).
     pub edited: Option<String>,
+    /// The earlier file of the batch whose bytes this one's are, byte for byte (a file copied
+    /// under another name): one file met twice, its sheets counted once, there (`sheets` is 0).
+    pub copy_of: Option<PathBuf>,
 }
 
 /// The files a batch reads, each once, and what was left out on the way.
@@ -48,9 +51,10 @@ pub struct Inputs {
 
 /// The files a batch reads: the files given, and in the folders given every file that is a
 /// table (recursively, in name order): sheet and workbook files (.json), Excel workbooks
-/// (.xlsx, and .xlsm, with macros) and .csv; and the spreadsheets it cannot read (.xls, WPS's
-/// .et, .xlsb, .ods), which reading refuses with what to do, as when they are given by name. Every other
-/// file met in a folder is listed in [`Inputs::not_tables`] with what it is.
+/// (.xlsx, and .xlsm, with macros) and .csv; and those named as the spreadsheets it cannot
+/// read (.xls, WPS's .et, .xlsb, .ods). Each is read by what its bytes are ([`read_file`]), as
+/// when given by name: an .xlsx renamed .xls is read, an old .xls refused with what to do. Every
+/// other file met in a folder is listed in [`Inputs::not_tables`] with what it is.
 ///
 /// Met in a folder, a hidden file or folder (its name starting with `.`: `.DS_Store`, `.git`,
 /// LibreOffice's `.~lock.表.xlsx#`), an Office or WPS lock file (`~$表.xlsx`, there while the
@@ -215,14 +219,19 @@ fn identity(path: &Path) -> Option<Identity> {
 /// read or refused as what it is (`xlsx::kind_of`), whatever its name.
 pub fn read_file(path: &Path) -> Result<(Vec<Sheet>, Option<String>), String> {
     let bytes = crate::files::read(path).map_err(|e| e.to_string())?;
+    read_bytes(path, &bytes)
+}
+
+/// [`read_file`] of the bytes read from `path`.
+fn read_bytes(path: &Path, bytes: &[u8]) -> Result<(Vec<Sheet>, Option<String>), String> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let is_json = !crate::xlsx::kind_of(&bytes).is_binary()
+    let is_json = !crate::xlsx::kind_of(bytes).is_binary()
         && (name.to_ascii_lowercase().ends_with(".json") || bytes.first() == Some(&b'{'));
     let (document, edited) = if is_json {
-        let text = file_text(&bytes).map_err(|e| e.to_string())?;
+        let text = file_text(bytes).map_err(|e| e.to_string())?;
         (load_document(&text).map_err(|e| e.to_string())?, None)
     } else {
-        let mut imported = crate::xlsx::import(&bytes, name).map_err(|e| e.to_string())?;
+        let mut imported = crate::xlsx::import(bytes, name).map_err(|e| e.to_string())?;
         // What a form's cells alone do not show (备注) is no figure of a 汇总表: unsaid here,
         // where it would be a line for each of a thousand files.
         imported.changes.cells_alone = None;
@@ -345,12 +354,39 @@ struct Read {
     result: FileResult,
     sheets: Vec<Sheet>,
     rows: Vec<ProjectRow>,
+    /// What tells its bytes from other files' (see [`Fingerprint`]), when it was read.
+    fingerprint: Option<Fingerprint>,
+}
+
+/// A file's length and a hash of its bytes: files that differ in it differ; files that agree
+/// are compared byte for byte ([`same_bytes`]) before one is taken for a copy of the other.
+type Fingerprint = (usize, u64);
+
+fn fingerprint(bytes: &[u8]) -> Fingerprint {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    (bytes.len(), hasher.finish())
+}
+
+/// Whether two files hold the same bytes, read again now (only files whose fingerprints agree
+/// are asked): a file that cannot be read again is taken for no copy, and read as its own.
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    match (crate::files::read(a), crate::files::read(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 fn read_one(path: &Path) -> Read {
-    let (read, edited) = match read_file(path) {
-        Ok((sheets, edited)) => (Ok(sheets), edited),
-        Err(e) => (Err(e), None),
+    let (read, edited, fingerprint) = match crate::files::read(path) {
+        Err(e) => (Err(e.to_string()), None, None),
+        // Only a file read is looked for among the others: one that cannot be read is said
+        // for itself, as each copy of it needs mending (an empty file is every empty file).
+        Ok(bytes) => match read_bytes(path, &bytes) {
+            Ok((sheets, edited)) => (Ok(sheets), edited, Some(fingerprint(&bytes))),
+            Err(e) => (Err(e), None, None),
+        },
     };
     let (mut sheets, mut rows) = (Vec::new(), Vec::new());
     let count = read.map(|all| {
@@ -369,9 +405,11 @@ fn read_one(path: &Path) -> Read {
             sheets: count,
             rows: rows.len(),
             edited,
+            copy_of: None,
         },
         sheets,
         rows,
+        fingerprint,
     }
 }
 
@@ -382,6 +420,8 @@ struct Gathered {
     results: Vec<FileResult>,
     /// From the first file not yet taken on: the files already read.
     waiting: VecDeque<Option<Read>>,
+    /// The fingerprint of each file taken on, with the first file (its place) that had it.
+    fingerprints: HashMap<Fingerprint, usize>,
 }
 
 impl Gathered {
@@ -390,6 +430,7 @@ impl Gathered {
             workbook: Workbook::new("批量汇总"),
             results: Vec::with_capacity(files),
             waiting: VecDeque::new(),
+            fingerprints: HashMap::new(),
         }
     }
 
@@ -402,11 +443,31 @@ impl Gathered {
         self.waiting[slot] = Some(read);
         while let Some(Some(_)) = self.waiting.front() {
             if let Some(Some(read)) = self.waiting.pop_front() {
-                self.workbook.sheets.extend(read.sheets);
-                self.workbook.summary.projects.extend(read.rows);
-                self.results.push(read.result);
+                self.take(read);
             }
         }
+    }
+
+    /// The next file in order: its sheets and rows into the workbook, unless its bytes are an
+    /// earlier file's. A copy of a file (`表.xlsx` beside `表 - 副本.xlsx`) is that file met
+    /// twice, not a project's second version: counted again, it was the same project twice in
+    /// the 合计 and the grades, with nothing for the reviewer to choose between.
+    fn take(&mut self, mut read: Read) {
+        let here = self.results.len();
+        if let Some(print) = read.fingerprint {
+            let first = *self.fingerprints.entry(print).or_insert(here);
+            if first != here && same_bytes(&self.results[first].path, &read.result.path) {
+                read.result.copy_of = Some(self.results[first].path.clone());
+                read.result.sheets = Ok(0);
+                read.result.rows = 0;
+                read.result.edited = None;
+                self.results.push(read.result);
+                return;
+            }
+        }
+        self.workbook.sheets.extend(read.sheets);
+        self.workbook.summary.projects.extend(read.rows);
+        self.results.push(read.result);
     }
 
     fn finish(self) -> (Workbook, Vec<FileResult>) {

@@ -596,15 +596,20 @@ fn last_years_form_beside_this_years_is_left_out_of_the_summary_and_said() {
     let out = jixiao(&["batch", ".", "-o", &output("汇总.json")], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
-    for file in ["a上年", "a上年副本"] {
-        assert!(
-            stderr.contains(&format!(
-                "ℹ ./{file}.json 中“{}”的2022年度表格未计入汇总表：汇总表只计一个年度，计入的是 ./b本年.json 中它2023年度的表格",
-                this_year.meta.project
-            )),
-            "{stderr}"
-        );
-    }
+    assert!(
+        stderr.contains(&format!(
+            "ℹ ./a上年.json 中“{}”的2022年度表格未计入汇总表：汇总表只计一个年度，计入的是 ./b本年.json 中它2023年度的表格",
+            this_year.meta.project
+        )),
+        "{stderr}"
+    );
+    // Its copy is that file again, read once.
+    assert!(
+        stderr.contains(
+            "ℹ ./a上年副本.json 与 ./a上年.json 内容完全相同，是同一个文件的两份：只计入一次"
+        ),
+        "{stderr}"
+    );
     assert!(!stderr.contains("计入了两次"), "{stderr}");
     assert!(stderr.contains("已汇总 4 个文件中的 2 个项目"), "{stderr}");
     // The unscored rows named by the files they come from, past the files left out.
@@ -721,7 +726,7 @@ fn a_unit_written_with_other_brackets_or_spaces_is_one_project() {
         "{err}"
     );
     assert!(
-        err.contains("⚠ ./c.json 与 ./a.json 是同一项目（石井街道办事处\u{3000}（本级），老旧小区微改造，2024），汇总表计入了两次"),
+        err.contains("⚠ ./c.json 与 ./a.json 是同一项目（石井街道办事处（本级），老旧小区微改造，2024），汇总表计入了两次"),
         "{err}"
     );
     let summary = load(&std::fs::read_to_string(output).unwrap()).unwrap();
@@ -763,8 +768,11 @@ fn mixed_batch(dir: &Path, n: usize) -> Vec<std::path::PathBuf> {
                     p
                 }
                 10 => {
+                    // Six 汇总表 files, each its own (a copy byte for byte is read once).
                     let p = path.with_extension("json");
-                    std::fs::copy(&summary, &p).unwrap();
+                    let mut typed = load(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+                    typed.meta.note = format!("第{i}份");
+                    std::fs::write(&p, typed.to_json()).unwrap();
                     p
                 }
                 k if k % 2 == 0 => {
@@ -1067,6 +1075,11 @@ fn a_folder_reads_xlsm_and_says_which_files_it_did_not_read() {
         &jixiao::xlsx::report_to_docx(&projects[0]).unwrap(),
     );
     put("06.pdf", b"%PDF-1.7\n");
+    // Named as an old .xls, an .xlsx inside: read by its bytes, as the help says.
+    put(
+        "07改名.xls",
+        &jixiao::xlsx::sheet_to_xlsx(&projects[2]).unwrap(),
+    );
     put(".DS_Store", b"\0\0\0\x01Bud1");
     put("~$02.xlsm", b"\x06tester");
     put("Thumbs.db", &old_xls());
@@ -1099,7 +1112,7 @@ fn a_folder_reads_xlsm_and_says_which_files_it_did_not_read() {
     }
     assert!(
         err.contains(
-            "已汇总 4 个文件中的 2 个项目（2 个文件无法读取；另有 2 个文件不是表格，未读取）"
+            "已汇总 5 个文件中的 3 个项目（2 个文件无法读取；另有 2 个文件不是表格，未读取）"
         ),
         "{err}"
     );
@@ -1111,13 +1124,18 @@ fn a_folder_reads_xlsm_and_says_which_files_it_did_not_read() {
         .collect();
     assert_eq!(
         names,
-        [&projects[0].meta.project, &projects[1].meta.project]
+        [
+            &projects[0].meta.project,
+            &projects[1].meta.project,
+            &projects[2].meta.project
+        ]
     );
-    // And `--help` says so.
+    // And `--help` says so: files are read by what their bytes are.
     let help = jixiao(&["batch", "--help"], dir.path());
     assert!(
-        text(&help.stdout)
-            .contains("文件夹中的 .json、.xlsx、.xlsm、.csv 全部读取；其他文件列出不读"),
+        text(&help.stdout).contains(
+            "文件夹中的 .json、.xlsx、.xlsm、.csv、.xls、.et、.xlsb、.ods 都按文件内容读取"
+        ),
         "{}",
         text(&help.stdout)
     );
@@ -1150,7 +1168,7 @@ fn a_department_form_is_known_by_its_title_and_unit_whatever_file_it_came_from()
     let err = chinese_stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     let said = format!(
-        "⚠ {} 与 {} 是同一项目（广州市白云区人民政府石井街道办事处，部门整体支出绩效自评表，2021），汇总表计入了两次",
+        "⚠ {} 与 {} 是同一项目（广州市白云区人民政府石井街道办事处，2021），汇总表计入了两次",
         Path::new(".").join("石井街道（表格）.xlsx").display(),
         Path::new(".").join("石井街道.json").display(),
     );
@@ -1161,7 +1179,8 @@ fn a_department_form_is_known_by_its_title_and_unit_whatever_file_it_came_from()
         .iter()
         .map(|p| p.project.as_str())
         .collect();
-    assert_eq!(names, ["部门整体支出绩效自评表"; 2]);
+    // Named by its 单位, not by the form's title, every department's.
+    assert_eq!(names, ["广州市白云区人民政府石井街道办事处"; 2]);
 
     // Two years as .xlsx: this year's counts, last year's is said to be left out.
     let years = tempfile::tempdir().unwrap();
@@ -1172,7 +1191,7 @@ fn a_department_form_is_known_by_its_title_and_unit_whatever_file_it_came_from()
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
         err.contains(&format!(
-            "ℹ {} 中“部门整体支出绩效自评表”的2020年度表格未计入汇总表：汇总表只计一个年度，计入的是 {} 中它2021年度的表格",
+            "ℹ {} 中“广州市白云区人民政府石井街道办事处”的2020年度表格未计入汇总表：汇总表只计一个年度，计入的是 {} 中它2021年度的表格",
             Path::new(".").join("2020.xlsx").display(),
             Path::new(".").join("2021.xlsx").display(),
         )),
@@ -1202,7 +1221,7 @@ fn a_department_is_one_whatever_year_its_title_names() {
     let err = chinese_stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
-        err.contains("ℹ ./Dep23.json 中“2023年广州市增城区人民政府荔湖街道办事处部门整体支出绩效自评报告”的2023年度表格未计入汇总表：汇总表只计一个年度，计入的是 ./Dep24.json 中它2024年度的表格"),
+        err.contains("ℹ ./Dep23.json 中“广州市增城区人民政府荔湖街道办事处”的2023年度表格未计入汇总表：汇总表只计一个年度，计入的是 ./Dep24.json 中它2024年度的表格"),
         "{err}"
     );
     let summary = load(&std::fs::read_to_string(output).unwrap()).unwrap();
@@ -1613,4 +1632,65 @@ fn a_summary_written_as_json_keeps_no_sheets_own_grade() {
         [("82.06", false), ("94.12", false), ("83.08", false)],
         "{written}"
     );
+}
+
+/// A file copied under other names (`seed001-dup.json` beside `seed001.json`, an .xlsx renamed
+/// .xls beside it) is one file met again: read once and said, naming both. The same project in
+/// files that differ (a .json and an .xlsx of one form) is left for the reviewer, every file of
+/// it named in one line.
+#[test]
+fn a_copy_of_a_file_is_read_once_and_every_file_of_one_project_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed001_department.sheet.json");
+    let sheet = load(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let json = sheet.to_json();
+    let xlsx = jixiao::xlsx::sheet_to_xlsx(&sheet).unwrap();
+    let mut corrected = sheet.clone();
+    corrected.meta.goal = "修改后的绩效目标".into();
+    for (name, bytes) in [
+        ("a.json", json.as_bytes()),
+        ("b.xlsx", &xlsx),
+        ("c.json", json.as_bytes()),
+        ("d.xls", &xlsx),
+        ("e.json", corrected.to_json().as_bytes()),
+    ] {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let outputs = tempfile::tempdir().unwrap();
+    let output = outputs.path().join("汇总.json");
+    let out = jixiao(&["batch", ".", "-o", &output.to_string_lossy()], dir.path());
+    let err = chinese_stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let unit = sheet.meta.unit.trim();
+    assert!(
+        err.contains("ℹ ./c.json 与 ./a.json 内容完全相同，是同一个文件的两份：只计入一次"),
+        "{err}"
+    );
+    assert!(
+        err.contains("ℹ ./d.xls 与 ./b.xlsx 内容完全相同，是同一个文件的两份：只计入一次"),
+        "{err}"
+    );
+    let said: Vec<&str> = err.lines().filter(|l| l.contains("同一项目")).collect();
+    assert_eq!(
+        said,
+        [format!(
+            "⚠ ./b.xlsx、./e.json 与 ./a.json 是同一项目（{unit}，{}），汇总表计入了 3 次：如其中有修改后的版本，请只留下要汇总的那一个再汇总",
+            sheet.meta.year.trim()
+        )],
+        "{err}"
+    );
+    assert!(
+        err.contains("已汇总 5 个文件中的 3 个项目（0 个文件无法读取；2 个文件与前面的文件内容完全相同，只计入一次）"),
+        "{err}"
+    );
+    let summary = load(&std::fs::read_to_string(output).unwrap()).unwrap();
+    assert_eq!(summary.projects.len(), 3);
+
+    // The library keeps each copy's place and says whose copy it is.
+    let files: Vec<_> = ["a.json", "c.json"].map(|f| dir.path().join(f)).into();
+    let (workbook, results) = jixiao::batch::run(&files, |_| {});
+    assert_eq!(workbook.sheets.len(), 1);
+    assert_eq!(results[1].sheets, Ok(0));
+    assert_eq!(results[1].copy_of.as_deref(), Some(files[0].as_path()));
 }

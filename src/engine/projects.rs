@@ -23,8 +23,8 @@ pub(super) fn project_key(kind: SheetKind, meta: &Meta) -> Option<(ProjectKey<'_
     let unit = name_key(&meta.unit);
     let name = match kind {
         SheetKind::Department if !unit.is_empty() => Cow::Borrowed(""),
-        SheetKind::Department => Cow::Owned(without_years(&name_key(row_name(meta)))),
-        _ => name_key(row_name(meta)),
+        SheetKind::Department => Cow::Owned(without_years(&name_key(row_name(kind, meta)))),
+        _ => name_key(row_name(kind, meta)),
     };
     let year = meta.year.trim();
     (!name.is_empty() || kind == SheetKind::Department && !unit.is_empty()).then(|| {
@@ -53,11 +53,19 @@ fn without_years(title: &str) -> String {
     out
 }
 
-/// The name a sheet's 汇总表 row takes, as typed: its 项目, else its title.
-fn row_name(meta: &Meta) -> &str {
-    Some(meta.project.trim())
-        .filter(|p| !p.is_empty())
-        .unwrap_or(meta.title.trim())
+/// The name a sheet's 汇总表 row takes, as typed: its 项目名称; a 部门整体 sheet, which names no
+/// project, its 单位; and only when it names neither, its title. A title is often the form's
+/// caption (a pasted table's `表2：部门整体绩效指标评分表`, every department's): rows named by
+/// it could not be told apart.
+pub fn row_name(kind: SheetKind, meta: &Meta) -> &str {
+    let (project, unit) = (meta.project.trim(), meta.unit.trim());
+    if !project.is_empty() {
+        project
+    } else if kind == SheetKind::Department && !unit.is_empty() {
+        unit
+    } else {
+        meta.title.trim()
+    }
 }
 
 /// A project across its years: kind, 单位 and name, as compared (`workbook::name_key`; a
@@ -129,7 +137,7 @@ impl Workbook {
         for (out, standing) in self.other_years() {
             let (out, standing) = (&self.sheets[out], &self.sheets[standing]);
             // Named as typed.
-            let (unit, name) = (out.meta.unit.trim(), row_name(&out.meta));
+            let (unit, name) = (out.meta.unit.trim(), row_name(out.kind, &out.meta));
             let unit = if unit.is_empty() || name.contains(unit) {
                 String::new()
             } else {
@@ -243,11 +251,7 @@ pub fn row_from_sheet(seq: usize, sheet: &Sheet) -> ProjectRow {
     ProjectRow {
         seq: seq.to_string(),
         unit: meta.unit.clone(),
-        project: if meta.project.is_empty() {
-            meta.title.clone()
-        } else {
-            meta.project.clone()
-        },
+        project: row_name(sheet.kind, meta).to_string(),
         goal: meta.goal.clone(),
         budget,
         spent,
@@ -526,8 +530,33 @@ mod tests {
         assert_eq!(wb.repeated_projects(), [(1, 2)]);
         // Named as typed (the 单位 once, when the title names it).
         assert!(wb.left_out_note().unwrap().starts_with(
-            "未计入本汇总表：“2023年荔湖街道办事处部门整体支出绩效自评报告”的2023年度表格（计入的是它2024年度的表格）；“2023年度部门整体支出绩效自评表”的2023年度表格"
+            "未计入本汇总表：“荔湖街道办事处”的2023年度表格（计入的是它2024年度的表格）；“2023年度部门整体支出绩效自评表”的2023年度表格"
         ));
+    }
+
+    /// A pasted table's caption is every department's title: its 汇总表 row is named by its 单位,
+    /// a project's by its 项目名称, and by the title only when it names neither.
+    #[test]
+    fn a_row_is_named_by_its_project_or_unit_before_its_title() {
+        let mut department = project("荔湖街道办事处", "100.00", "90.00", "90");
+        department.kind = SheetKind::Department;
+        department.meta.project.clear();
+        department.meta.title = "表2：部门整体绩效指标评分表".into();
+        assert_eq!(row_from_sheet(1, &department).project, "荔湖街道办事处");
+        department.meta.project = "部门整体支出".into();
+        assert_eq!(row_from_sheet(1, &department).project, "部门整体支出");
+        department.meta.project.clear();
+        department.meta.unit = " ".into();
+        assert_eq!(
+            row_from_sheet(1, &department).project,
+            "表2：部门整体绩效指标评分表"
+        );
+        // A project sheet's 单位 is not its project: without a 项目名称, its title.
+        let mut sheet = project("甲单位", "100.00", "90.00", "90");
+        sheet.meta.title = "项目支出绩效自评表".into();
+        assert_eq!(row_from_sheet(1, &sheet).project, "甲单位的项目");
+        sheet.meta.project.clear();
+        assert_eq!(row_from_sheet(1, &sheet).project, "项目支出绩效自评表");
     }
 
     #[test]

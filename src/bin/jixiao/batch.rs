@@ -132,6 +132,7 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
             eprintln!("✖ {}：{message}", f.path.display());
         }
     }
+    copies(&results);
     repeated_projects(&workbook, &results);
     typed_again(&workbook, &results);
     other_years(&workbook, &results);
@@ -185,10 +186,14 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
             .distribution()
             .map(|(grade, count)| format!("{grade} {count}"))
             .collect();
-        let not_tables = match found.not_tables.len() {
+        let mut not_tables = match found.not_tables.len() {
             0 => String::new(),
             n => format!("；另有 {n} 个文件不是表格，未读取"),
         };
+        let copies = results.iter().filter(|r| r.copy_of.is_some()).count();
+        if copies > 0 {
+            not_tables += &format!("；{copies} 个文件与前面的文件内容完全相同，只计入一次");
+        }
         eprintln!(
             "已汇总 {} 个文件中的 {} 个项目（{} 个文件无法读取{not_tables}）：预算数合计 {}，完成数合计 {}，完成率 {}；{}",
             files.len(),
@@ -238,37 +243,84 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
     }
 }
 
-/// Says which files hold a project that an earlier file holds too (a unit's corrected file
-/// beside its first one): the 汇总表 counts both, and only the user knows which one stands.
+/// Says which files hold one project (a unit's corrected file beside its first one), every
+/// file of it in one line: the 汇总表 counts each, and only the user knows which one stands.
 fn repeated_projects(workbook: &jixiao::workbook::Workbook, results: &[jixiao::batch::FileResult]) {
     let paths = sheet_paths(results);
     // Two copies of a year the 汇总表 leaves out are not counted at all (said apart).
     let left_out: Vec<usize> = workbook.other_years().iter().map(|&(o, _)| o).collect();
+    // Each project's first sheet with the later ones, in the order of their first sheets.
+    let mut projects: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut place = std::collections::HashMap::new();
     for (earlier, later) in workbook.repeated_projects() {
-        let (Some(a), Some(b)) = (paths.get(earlier), paths.get(later)) else {
-            continue;
-        };
         if left_out.contains(&earlier) {
             continue;
         }
-        let meta = &workbook.sheets[later].meta;
-        // A 部门整体 form names no project: its title, as the 汇总表 row is named.
-        let name = if meta.project.trim().is_empty() {
-            &meta.title
-        } else {
-            &meta.project
-        };
-        let named: Vec<&str> = [&meta.unit, name, &meta.year]
+        let at = *place.entry(earlier).or_insert_with(|| {
+            projects.push((earlier, Vec::new()));
+            projects.len() - 1
+        });
+        projects[at].1.push(later);
+    }
+    for (first, later) in projects {
+        let mut files: Vec<&Path> = Vec::new();
+        for sheet in later.iter().chain([&first]) {
+            match paths.get(*sheet) {
+                Some(path) if !files.contains(path) => files.push(path),
+                _ => {}
+            }
+        }
+        let meta = &workbook.sheets[first].meta;
+        // A 部门整体 form names no project: its 单位, as the 汇总表 row is named.
+        let name = jixiao::engine::row_name(workbook.sheets[first].kind, meta);
+        // A 部门整体 form's name is its 单位: said once.
+        let mut named: Vec<&str> = [meta.unit.as_str(), name, meta.year.as_str()]
             .into_iter()
-            .map(|t| t.trim())
+            .map(str::trim)
             .filter(|t| !t.is_empty())
             .collect();
+        named.dedup();
+        let times = later.len() + 1;
+        let (counted, advice) = if times == 2 {
+            (
+                "两次".to_string(),
+                "如其中一个是修改后的版本，请移走旧的再汇总",
+            )
+        } else {
+            (
+                format!(" {times} 次"),
+                "如其中有修改后的版本，请只留下要汇总的那一个再汇总",
+            )
+        };
+        let files = match files.as_slice() {
+            [only] => format!("{} 中的 {times} 张表格", only.display()),
+            [rest @ .., first] => format!(
+                "{} 与 {}",
+                rest.iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                first.display()
+            ),
+            [] => continue,
+        };
         eprintln!(
-            "⚠ {} 与 {} 是同一项目（{}），汇总表计入了两次：如其中一个是修改后的版本，请移走旧的再汇总",
-            b.display(),
-            a.display(),
+            "⚠ {files} 是同一项目（{}），汇总表计入了{counted}：{advice}",
             named.join("，")
         );
+    }
+}
+
+/// Says which files are byte for byte an earlier file (a copy under another name): read once.
+fn copies(results: &[jixiao::batch::FileResult]) {
+    for r in results {
+        if let Some(original) = &r.copy_of {
+            eprintln!(
+                "ℹ {} 与 {} 内容完全相同，是同一个文件的两份：只计入一次",
+                r.path.display(),
+                original.display()
+            );
+        }
     }
 }
 
@@ -282,10 +334,11 @@ fn typed_again(workbook: &jixiao::workbook::Workbook, results: &[jixiao::batch::
     let paths = sheet_paths(results);
     let mut from_sheets = std::collections::HashMap::new();
     for i in workbook.counted_sheets() {
-        let meta = &workbook.sheets[i].meta;
-        let name = Some(meta.project.trim())
-            .filter(|p| !p.is_empty())
-            .unwrap_or(meta.title.trim());
+        let sheet = &workbook.sheets[i];
+        let (meta, name) = (
+            &sheet.meta,
+            jixiao::engine::row_name(sheet.kind, &sheet.meta),
+        );
         if !name.is_empty() {
             from_sheets.entry(key(&meta.unit, name)).or_insert(i);
         }
@@ -325,9 +378,7 @@ fn other_years(workbook: &jixiao::workbook::Workbook, results: &[jixiao::batch::
             continue;
         };
         let (old, kept) = (&workbook.sheets[out].meta, &workbook.sheets[standing].meta);
-        let name = Some(old.project.trim())
-            .filter(|p| !p.is_empty())
-            .unwrap_or(old.title.trim());
+        let name = jixiao::engine::row_name(workbook.sheets[out].kind, old);
         eprintln!(
             "ℹ {} 中“{name}”的{}年度表格未计入汇总表：汇总表只计一个年度，计入的是 {} 中它{}年度的表格",
             a.display(),

@@ -47,8 +47,11 @@ enum Command {
     },
     /// 批量计算多个文件（评分表 JSON、工作簿、Excel 或 CSV；可给文件夹），输出汇总表
     Batch {
-        /// 文件或文件夹（文件夹中的 .json、.xlsx、.xlsm、.csv 全部读取；其他文件列出不读）
-        #[arg(required = true)]
+        // Files are read by what their bytes are (`batch::read_file`), whatever their names.
+        #[arg(required = true, help = concat!(
+            "文件或文件夹（文件夹中的 .json、.xlsx、.xlsm、.csv、.xls、.et、.xlsb、.ods 都按文件内容读取：",
+            "实为 .xlsx 的照常汇总，无法读取的说明原因；其他文件列出不读；内容完全相同的文件只计一次）"
+        ))]
         inputs: Vec<PathBuf>,
         /// 汇总表输出到 .xlsx、.csv 或 .json 文件；不指定时打印表格
         #[arg(short, long)]
