@@ -43,10 +43,8 @@ test('a word typed through an input method into the 汇总表’s 筛选项目 f
   await page.goto(env.url);
   await ready(page);
   const cdp = await page.context().newCDPSession(page);
-  // The starting sheet typed into, so that it gives the 汇总表 a row (one never typed into does not).
-  await page.locator('[data-meta="project"]').fill('本单位的项目');
   await openSummary(page);
-  // The sheet's own row, and two typed.
+  // The sheet's own row (项目支出绩效自评表), and two typed.
   await page.getByRole('button', { name: '＋ 添加项目' }).click();
   await (await projectInput(page, 2, '项目名称')).fill('教育经费');
   await page.getByRole('button', { name: '＋ 添加项目' }).click();
@@ -192,8 +190,6 @@ test('the Enter that commits a word stays in a 资金 cell and a 汇总表 cell;
   for (const [locator, here, below] of fields) {
     let field = locator;
     if (!field) {
-      // The starting sheet typed into, so that it gives the 汇总表 its first row.
-      await page.locator('[data-meta="project"]').fill('本单位的项目');
       await openSummary(page);
       await page.getByRole('button', { name: '＋ 添加项目' }).click();
       await page.getByRole('button', { name: '＋ 添加项目' }).click();

@@ -60,17 +60,12 @@ async function twoWindows({ init = [], first } = {}) {
   return { a, b, context, prepared };
 }
 
-/** Stores `projects` as the typed rows of `page`'s workbook's 汇总表, opened on reload, below
- * the row of the workbook's sheet (typed into: one never typed into gives none); returns the
- * 汇总表's storage key. */
+/** Stores `projects` as the typed rows of `page`'s workbook's 汇总表, opened on reload;
+ * returns the 汇总表's storage key. */
 async function withSummary(page, projects) {
   const key = await page.evaluate((rows) => {
     const index = JSON.parse(localStorage.getItem('jixiao:index'));
     const workbook = index.workbooks[0];
-    const sheetKey = `jixiao:sheet:${workbook.sheets[0].id}`;
-    const sheet = JSON.parse(localStorage.getItem(sheetKey));
-    sheet.meta = { ...sheet.meta, project: '本单位的项目' };
-    localStorage.setItem(sheetKey, JSON.stringify(sheet));
     workbook.current = 'summary';
     localStorage.setItem('jixiao:index', JSON.stringify(index));
     localStorage.setItem(`jixiao:summary:${workbook.id}`, JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' },
@@ -250,8 +245,6 @@ test('a damaged stored sheet is named, offered as a file and deletable, and no b
 test('a 汇总表 typed into in two windows at once keeps both windows’ typing', async () => {
   const { a, b, context } = await twoWindows({
     first: async (page) => {
-      // The starting sheet typed into gives the 汇总表 its first row (one never typed into none).
-      await page.locator('[data-meta="project"]').fill('本单位的项目');
       await page.getByRole('tab', { name: /汇总表/ }).click();
       await page.waitForTimeout(500);
     },

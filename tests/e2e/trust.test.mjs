@@ -450,9 +450,7 @@ test('a 汇总表 block pasted at a row just added starts there, below the sheet
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
-  // The starting sheet, typed into, gives the 汇总表 its first row; a row is added below it,
-  // pasted at.
-  await page.locator('[data-meta="project"]').fill('本单位的项目');
+  // The starting sheet gives the 汇总表 its first row; a row is added below it, pasted at.
   await openSummary(page);
   await page.getByRole('button', { name: '＋ 添加项目' }).click();
   await page.getByLabel('项目第2行序号', { exact: true }).focus();

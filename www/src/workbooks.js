@@ -22,12 +22,6 @@ function leftOutNote(sheets) {
   return `未计入本汇总表：${sheets.join('；')}。同一项目有几个年度的表格时，汇总表只计一个年度的（汇总表填了年度的，计该年度；否则计最新的），以免资金重复计入合计。`;
 }
 
-/** What a 汇总表 says of the sheets never typed into that it leaves out (named by their tabs):
- * a template as it was made is no project, and counted it was a row of 待定 and one more 无分数. */
-function untouchedNote(names) {
-  return `未计入本汇总表：${names.map((n) => `“${n}”`).join('、')}，从模板新建后还没有填写过，不是项目；填写后即计入。`;
-}
-
 /** A 汇总表 never typed into, as it opens (its typed part). */
 function blankSummary() {
   return { format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' } };
@@ -73,10 +67,6 @@ export class Workbooks {
     this.otherYearsCache = { stamp: null, pairs: [] };
     /** Each sheet's 汇总表 row, kept while the sheet is unchanged. */
     this.rowCache = new Map();
-    /** Whether each sheet is a template as it was made, kept while the sheet is unchanged;
-     * and the templates' texts as made, read once. */
-    this.untouchedCache = new Map();
-    this.templateTexts = null;
     this.saveTimer = null;
     /** The last save failed (storage full). */
     this.failed = false;
@@ -712,17 +702,13 @@ export class Workbooks {
    * The 汇总表 of the current workbook as one summary sheet: a row per sheet of the workbook
    * (evaluated by the core; unchanged sheets come from a cache) but a project's other years
    * (last year's sheet kept for comparison: the 汇总表 is of one year, and its money would
-   * count twice) and the sheets never typed into (a template as made is no project: counted, it
-   * was a row of 待定 and one more 无分数), both said in its note; then the rows typed into it.
+   * count twice), then the rows typed into it.
    */
   summaryDocument(summary = this.#typedSummary()) {
     const entries = this.workbook()?.sheets ?? [];
-    const year = String(summary.meta?.year ?? '');
-    const others = this.otherYears(entries, year);
-    const counted = this.#counted(entries, year).map((k) => ({ entry: entries[k], k }));
-    // Another year's sheet is said as that; one never typed into as that.
+    const others = this.otherYears(entries, String(summary.meta?.year ?? ''));
     const out = new Set(others.map(([o]) => o));
-    const untouched = entries.filter((entry, k) => !out.has(k) && this.#untouched(entry)).map((entry) => entry.name);
+    const counted = entries.map((entry, k) => ({ entry, k })).filter(({ k }) => !out.has(k));
     const linked = counted.map(({ entry }, n) => {
       const seq = n + 1;
       const cached = this.rowCache.get(entry.id);
@@ -759,8 +745,7 @@ export class Workbooks {
     summary.projects = [...linked, ...typed];
     return {
       json: JSON.stringify(summary), linkedCount: linked.length, names: counted.map(({ entry }) => entry.name),
-      sheets: counted.map(({ k }) => k),
-      note: [leftOut.length ? leftOutNote(leftOut) : null, untouched.length ? untouchedNote(untouched) : null].filter(Boolean).join('') || null,
+      sheets: counted.map(({ k }) => k), note: leftOut.length ? leftOutNote(leftOut) : null,
     };
   }
 
@@ -775,7 +760,8 @@ export class Workbooks {
     if (!this.onSummary || !this.store || !this.table.calc || this.destroyed || this.table.engineState.stopped) return false;
     const typed = JSON.parse(this.typedSummaryJson());
     const entries = this.workbook()?.sheets ?? [];
-    const counted = this.#counted(entries, String(typed.meta?.year ?? ''));
+    const out = new Set(this.otherYears(entries, String(typed.meta?.year ?? '')).map(([o]) => o));
+    const counted = entries.map((_, k) => k).filter((k) => !out.has(k));
     if (counted.join() === (this.linkedSheets ?? []).join()) return false;
     const doc = this.summaryDocument(typed);
     const next = this.notice.attempt(() => this.table.engine.Calculator.fromJson(doc.json));
@@ -897,55 +883,25 @@ export class Workbooks {
     return { twin: same, unsaved, replaced, leftOut };
   }
 
-  /** The workbook's only sheet when it is a template (or a blank sheet) just as it was made (the
-   * sheet a first visit starts with, never typed into): a file opened takes its place, rather than
-   * leave a tab of nothing beside the file's (the 汇总表 counts no such sheet, `#counted`). */
+  /** The workbook's only sheet when it is a template just as it was made (the sheet a first
+   * visit starts with, never typed into): a file opened takes its place, else the 汇总表
+   * counts an empty project beside the file's. */
   #untouchedStarter() {
     const sheets = this.workbook()?.sheets ?? [];
     if (sheets.length !== 1) return null;
     // As on screen: typed into but not saved (storage full) is typed into.
     const open = sheets[0].id === this.sheetId && this.table.calc;
     const text = open ? this.table.calc.toJson(true) : this.store.loadSheet(sheets[0].id);
-    return this.#isTemplateAsMade(text) ? sheets[0].id : null;
-  }
-
-  /** Whether a sheet's compact text is a template's just as it was made (or a blank sheet's,
-   * as 新建表格 makes them), nothing typed in it. */
-  #isTemplateAsMade(text) {
-    if (!this.templateTexts) {
-      const { Calculator } = this.table.engine;
-      const made = [
-        ...this.table.engine.listTemplates().map((t) => () => Calculator.fromTemplate(t.id)),
-        () => Calculator.empty('project'),
-        () => Calculator.empty('department'),
-      ];
-      this.templateTexts = new Set(made.map((make) => {
-        const calc = make();
-        try {
-          return calc.toJson(true);
-        } finally {
-          calc.free();
-        }
-      }));
-    }
-    return text != null && this.templateTexts.has(text);
-  }
-
-  /** Whether a workbook's sheet (its index entry) was never typed into since it was made from
-   * a template, as stored; kept while the sheet is unchanged. */
-  #untouched(entry) {
-    const cached = this.untouchedCache.get(entry.id);
-    if (cached && cached.updated === entry.updated) return cached.untouched;
-    const untouched = this.#isTemplateAsMade(this.store.loadSheet(entry.id));
-    this.untouchedCache.set(entry.id, { updated: entry.updated, untouched });
-    return untouched;
-  }
-
-  /** The places among the tabs of the sheets that give the 汇总表 (of `year`) a row: all but a
-   * project's other years (`otherYears`) and the sheets never typed into (`#untouched`). */
-  #counted(entries, year) {
-    const out = new Set(this.otherYears(entries, year).map(([o]) => o));
-    return entries.map((_, k) => k).filter((k) => !out.has(k) && !this.#untouched(entries[k]));
+    const { engine } = this.table;
+    const untouched = engine.listTemplates().some((t) => {
+      const calc = engine.Calculator.fromTemplate(t.id);
+      try {
+        return calc.toJson(true) === text;
+      } finally {
+        calc.free();
+      }
+    });
+    return untouched ? sheets[0].id : null;
   }
 
   /** The sheet of this workbook that the sheet of `calc` (its compact text `json`) repeats. */
