@@ -86,8 +86,6 @@ impl Field {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RowField {
-    /// A 汇总表 row's 序号.
-    Seq,
     Name,
     Initial,
     Budget,
@@ -99,7 +97,6 @@ pub enum RowField {
 impl RowField {
     pub fn label(self) -> &'static str {
         match self {
-            RowField::Seq => "序号",
             RowField::Name => "名称",
             RowField::Initial => "年初预算数",
             RowField::Budget => "预算数",
@@ -260,8 +257,6 @@ pub enum Problem {
     },
     /// A 汇总表 row naming the 单位 and 项目 of an earlier one (`first_row`, counted from 1).
     SameProject { first_row: usize },
-    /// A 汇总表 row whose 序号 an earlier one (`first_row`, counted from 1) has.
-    SameSeq { first_row: usize },
     /// An amount of the 资金 block or the 汇总表 written as a percentage.
     AmountIsPercent { written: String },
     /// An amount of the 资金 block or the 汇总表 in a unit that is not 元 (`100美元`, `3天`).
@@ -410,7 +405,6 @@ impl Problem {
             Problem::AmountNotYuan { .. } => "amount_not_yuan",
             Problem::Tenths { .. } => "tenths",
             Problem::SameProject { .. } => "same_project",
-            Problem::SameSeq { .. } => "same_seq",
             Problem::ConservativeTarget { .. } | Problem::TargetBelowLastYear { .. } => {
                 "conservative_target"
             }
@@ -487,7 +481,6 @@ impl Problem {
             | Problem::SheetGradeDiffers { .. }
             | Problem::ScoreRounded { .. }
             | Problem::SameProject { .. }
-            | Problem::SameSeq { .. }
             | Problem::UnknownGrade { .. } => Severity::Warning,
             Problem::ZeroTarget | Problem::ChineseNumeral { .. } => Severity::Info,
             Problem::ConservativeTarget { .. }
@@ -654,10 +647,6 @@ impl fmt::Display for Diagnostic {
             Problem::SameProject { first_row } => write!(
                 f,
                 "与第{first_row}行的单位名称、项目名称相同：同一项目计入两次，合计和等级分布会重复计算；如是同一项目，请只保留一行（来自工作簿表格的行，请删去或改正那张表格）"
-            ),
-            Problem::SameSeq { first_row } => write!(
-                f,
-                "与第{first_row}行的序号相同：每个项目一个序号，请改为不重复的序号（来自工作簿表格的行按表格的顺序编号）"
             ),
             Problem::AmountIsPercent { written } => write!(
                 f,

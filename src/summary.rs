@@ -67,9 +67,9 @@ pub struct SummaryResult {
     pub min_score: Option<Decimal>,
     pub max_score: Option<Decimal>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Rows repeating an earlier row's 单位 and 项目, or its 序号 (`repeated_rows`), kept apart
-    /// from the rows' own findings: an edit of one row's names or 序号 can change another's.
-    pub repeated: Vec<Diagnostic>,
+    /// Rows naming the 单位 and 项目 of an earlier row (`same_projects`), kept apart from the
+    /// rows' own findings: an edit of one row's names can change another's.
+    pub same_project: Vec<Diagnostic>,
     /// Σ of the scores and how many rows have one, for the mean after one row changes.
     score_sum: Decimal,
     scored: usize,
@@ -105,48 +105,31 @@ fn evaluate_projects(
     }
     out.finish(settings);
     out.find_extremes();
-    out.repeated = repeated_rows(projects);
+    out.same_project = same_projects(projects);
     out
 }
 
-/// The rows that repeat an earlier row: its 单位 and 项目 (as compared by [`name_key`]), one
+/// The rows that name the 单位 and 项目 of an earlier row (as compared by [`name_key`]): one
 /// project counted twice in the 合计 and the grades (a unit's form opened beside the copy
-/// already in the workbook); or its 序号, a filing error a reviewer wants told (projects pasted
-/// beside the rows from sheets, numbered from 1 again). Each said at the later row's cell,
-/// naming the earlier row; a blank 序号 is none.
-pub fn repeated_rows(projects: &[ProjectRow]) -> Vec<Diagnostic> {
+/// already in the workbook).
+pub fn same_projects(projects: &[ProjectRow]) -> Vec<Diagnostic> {
     let mut first = std::collections::HashMap::new();
-    let mut first_seq = std::collections::HashMap::new();
     let mut out = Vec::new();
-    let at = |row, field| Location::Project { row, field };
     for (i, row) in projects.iter().enumerate() {
         let key = (name_key(&row.unit), name_key(&row.project));
-        if !key.1.is_empty() {
-            match first.get(&key) {
-                Some(&earlier) => out.push(Diagnostic::new(
-                    at(i, RowField::Name),
-                    Problem::SameProject {
-                        first_row: earlier + 1,
-                    },
-                )),
-                None => {
-                    first.insert(key, i);
-                }
-            }
+        if key.1.is_empty() {
+            continue;
         }
-        let seq = name_key(&row.seq);
-        if !seq.is_empty() {
-            match first_seq.get(&seq) {
-                Some(&earlier) => out.push(Diagnostic::new(
-                    at(i, RowField::Seq),
-                    Problem::SameSeq {
-                        first_row: earlier + 1,
-                    },
-                )),
-                None => {
-                    first_seq.insert(seq, i);
-                }
-            }
+        if let Some(&at) = first.get(&key) {
+            out.push(Diagnostic::new(
+                Location::Project {
+                    row: i,
+                    field: RowField::Name,
+                },
+                Problem::SameProject { first_row: at + 1 },
+            ));
+        } else {
+            first.insert(key, i);
         }
     }
     out
@@ -477,7 +460,7 @@ mod tests {
             row("昌华街道办事处(本级)", "社区环境整治"),
             row("昌华街道办事处\u{3000}(本级)", " 社区环境 整治"),
         ];
-        let said: Vec<(Location, Problem)> = repeated_rows(&rows)
+        let said: Vec<(Location, Problem)> = same_projects(&rows)
             .into_iter()
             .map(|d| (d.at, d.problem))
             .collect();

@@ -47,7 +47,7 @@ impl Workbook {
 }
 
 /// A 单位 or 项目 name as people mean it: the one comparison of whether two sheets or rows
-/// are one project (a 汇总表's rows, `summary::repeated_rows`; a workbook's sheets,
+/// are one project (a 汇总表's rows, `summary::same_projects`; a workbook's sheets,
 /// `engine::projects`; last year's sheet, `engine::last_year`; a workbook read back from its
 /// forms; a 汇总表 file batched beside the sheets it was made from). A full-width letter,
 /// digit or sign is its ASCII form (（本级） is (本级), ２０２３ is 2023), curly quotes are

@@ -35,8 +35,8 @@ impl Calculator {
         // repeating another's among its own.
         let start = out.len();
         out.extend(self.summary.diagnostics.iter().cloned());
-        if !self.summary.repeated.is_empty() {
-            out.extend(self.summary.repeated.iter().cloned());
+        if !self.summary.same_project.is_empty() {
+            out.extend(self.summary.same_project.iter().cloned());
             out[start..].sort_by_key(|d| match d.at {
                 Location::Project { row, .. } => row,
                 _ => usize::MAX,
@@ -160,7 +160,7 @@ impl Calculator {
             .iter()
             .chain(&self.funds.diagnostics)
             .chain(&self.summary.diagnostics)
-            .chain(&self.summary.repeated)
+            .chain(&self.summary.same_project)
         {
             counts.add(&d.problem);
         }

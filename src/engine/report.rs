@@ -653,24 +653,21 @@ impl Calculator {
         field: ProjectField,
         value: &str,
     ) -> Result<ProjectUpdate, EditError> {
-        // Only a row's names and 序号 can change which rows repeat another's (`set_project`): an
-        // amount typed, the keystroke that must stay cheap, compares nothing.
-        let names = matches!(
-            field,
-            ProjectField::Seq | ProjectField::Unit | ProjectField::Project
-        );
-        let same_before = names.then(|| self.summary().repeated.clone());
+        // Only a row's names can change which rows repeat another's (`set_project`): an amount
+        // typed, the keystroke that must stay cheap, compares nothing.
+        let names = matches!(field, ProjectField::Unit | ProjectField::Project);
+        let same_before = names.then(|| self.summary().same_project.clone());
         self.set_project(row, field, value)?;
         let counts = self.severity_counts(&self.sheet_level_diagnostics());
         Ok(ProjectUpdate {
-            full: same_before.is_some_and(|before| self.summary().repeated != before),
+            full: same_before.is_some_and(|before| self.summary().same_project != before),
             row: self.project_report(row).expect("the row just set"),
             summary: self.summary_totals(),
             diagnostics: self
                 .summary()
                 .diagnostics
                 .iter()
-                .chain(&self.summary().repeated)
+                .chain(&self.summary().same_project)
                 .filter(|d| matches!(d.at, Location::Project { row: r, .. } if r == row))
                 .map(DiagnosticReport::from)
                 .collect(),

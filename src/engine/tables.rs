@@ -462,11 +462,8 @@ impl Calculator {
         *slot = value.to_string();
         self.summary
             .replace(row, &self.projects[row], &self.settings);
-        if matches!(
-            field,
-            ProjectField::Seq | ProjectField::Unit | ProjectField::Project
-        ) {
-            self.summary.repeated = summary::repeated_rows(&self.projects);
+        if matches!(field, ProjectField::Unit | ProjectField::Project) {
+            self.summary.same_project = summary::same_projects(&self.projects);
         }
         Ok(())
     }
@@ -587,50 +584,5 @@ mod tests {
         let update = c.edit_project(1, ProjectField::Unit, "金沙街道").unwrap();
         assert!(update.full);
         assert!(same(&c).is_empty());
-    }
-
-    /// Projects pasted beside the rows from sheets, numbered from 1 again: the 序号 repeated is
-    /// said at the later row's 序号, naming the earlier row, and found again as one is typed.
-    #[test]
-    fn a_seq_repeated_is_found_as_it_is_typed() {
-        let row = |seq: &str, project: &str| ProjectRow {
-            seq: seq.into(),
-            project: project.into(),
-            ..ProjectRow::default()
-        };
-        let mut sheet = Sheet::new(SheetKind::Summary);
-        sheet.projects = vec![
-            row("1", "老旧小区微改造"),
-            row("2", "道路保洁"),
-            row("1", "垃圾分类"),
-            row("", "绿化养护"),
-            row("", "河涌整治"),
-        ];
-        let mut c = Calculator::new(sheet);
-        let same = |c: &Calculator| -> Vec<(usize, String)> {
-            c.diagnostics()
-                .iter()
-                .filter(|d| d.problem.code() == "same_seq")
-                .map(|d| match d.at {
-                    crate::diagnostic::Location::Project {
-                        row,
-                        field: crate::diagnostic::RowField::Seq,
-                    } => (row, d.message()),
-                    _ => panic!("at a row's 序号"),
-                })
-                .collect()
-        };
-        assert_eq!(
-            same(&c),
-            [(2, "与第1行的序号相同：每个项目一个序号，请改为不重复的序号（来自工作簿表格的行按表格的顺序编号）".to_string())]
-        );
-        let update = c.edit_project(2, ProjectField::Seq, "3").unwrap();
-        assert!(update.full);
-        assert!(same(&c).is_empty());
-        // Written with a full-width digit, the same 序号.
-        let update = c.edit_project(3, ProjectField::Seq, "２").unwrap();
-        assert!(update.full);
-        assert_eq!(same(&c).iter().map(|s| s.0).collect::<Vec<_>>(), [3]);
-        assert!(update.diagnostics.iter().any(|d| d.code == "same_seq"));
     }
 }
