@@ -7,7 +7,7 @@
 //! row, updated, and every filled cell the block changes is listed.
 
 use crate::comparison::Comparison;
-use crate::model::{FundsRow, Meta, Node, ProjectRow, Rule, Sheet, SheetKind, Text};
+use crate::model::{DeclaredTotal, FundsRow, Meta, Node, ProjectRow, Rule, Sheet, SheetKind, Text};
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 
@@ -32,6 +32,10 @@ pub struct Pasted {
     /// out (`时效指标`), as opening the table gives none of them: a group once, for its rows.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dropped: Vec<String>,
+    /// The table's bottom line the block brought, kept as the sheet's declared figures for
+    /// 审核 (`自评总分 95.4`, `自评等级 优`), as opening the table keeps them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub declared: Vec<String>,
 }
 
 /// A row of a blank template: no name, nothing filled in (its 分值 and comparison are the
@@ -583,14 +587,18 @@ pub fn paste_projects(
 }
 
 /// Places a pasted block (`block`, a sheet as the column mapping read it) in `sheet` at row
-/// `at`: its 汇总表 rows for a 汇总表, else its indicators, whose top level is at `depth`, and
-/// what the lines above its header say (a whole 自评表 copied: 项目名称, the 资金 block), read
-/// as a file's are, into 基本信息 and 资金情况.
+/// `at`: its 汇总表 rows for a 汇总表, else its indicators, whose top level is at `depth`; what
+/// the lines above its header say (its title; a whole 自评表 copied: 项目名称, the 资金 block),
+/// read as a file's are, into 基本信息 and 资金情况; and its declared 总分 and 等级.
 pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -> Pasted {
-    if sheet.kind == SheetKind::Summary {
-        paste_projects(&mut sheet.projects, at, block.projects)
+    let mut block = block;
+    let declared = std::mem::take(&mut block.declared);
+    let mut done = if sheet.kind == SheetKind::Summary {
+        let mut done = paste_projects(&mut sheet.projects, at, block.projects);
+        // Its title line (`2023年度…汇总表`), read as a sheet's is.
+        meta_from_above(sheet, block.meta, &mut done);
+        done
     } else {
-        let mut block = block;
         let mut done = Pasted::default();
         // A whole table over a template no one has typed in is the table, as opening it
         // gives it; placed among the template's rows, those it has none of would stay, their
@@ -616,6 +624,29 @@ pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -
         funds_from_above(&mut sheet.funds, block.funds, &mut done);
         figures_to_funds(sheet, &mut done);
         done
+    };
+    declared_from_block(&mut sheet.declared, declared, &mut done);
+    done
+}
+
+/// The 总分 and 等级 a block's 合计 and 评价等级 lines declare (a 汇总表's 合计 预算完成率), kept
+/// for 审核 to check as opening the table keeps them: each the block gives replaces the sheet's
+/// (a whole table pasted again is the newer), said, and a changed one listed as a cell the
+/// block changed. A block of a few rows has no 合计 and leaves them as they were.
+fn declared_from_block(own: &mut DeclaredTotal, from: DeclaredTotal, done: &mut Pasted) {
+    for (label, own, new) in [
+        ("自评总分", &mut own.total, from.total),
+        ("自评等级", &mut own.grade, from.grade),
+        ("合计的自评完成率", &mut own.rate, from.rate),
+    ] {
+        if new.trim().is_empty() || own.trim() == new.trim() {
+            continue;
+        }
+        if !own.trim().is_empty() {
+            done.overwritten.push(format!("{label} {own} → {new}"));
+        }
+        done.declared.push(format!("{label} {new}"));
+        *own = new;
     }
 }
 
@@ -1419,6 +1450,82 @@ mod tests {
             ("40".into(), "10".into())
         );
         assert_eq!(named("成本指标（≥90分）"), 1);
+    }
+
+    /// A block with its 合计 row and 评价等级 line, as the reader gives it.
+    fn with_total(rows: Vec<Node>, total: &str, grade: &str) -> Sheet {
+        let mut block = Sheet::new(SheetKind::Department);
+        block.indicators = rows;
+        block.declared.total = total.into();
+        block.declared.grade = grade.into();
+        block
+    }
+
+    /// A reviewer found: a pasted table's 合计 95.4 and 等级 优 were dropped, so 审核 had
+    /// nothing to check against the leaves' 94.90. Pasted again, the newer table's replaces
+    /// them, said; a few rows pasted (no 合计) leave them.
+    #[test]
+    fn a_pasted_tables_declared_total_and_grade_are_kept() {
+        let mut sheet = Sheet::new(SheetKind::Department);
+        sheet.indicators = vec![Node::group("履职效能", "", vec![leaf("甲", "1", "1")])];
+        let table = || vec![Node::group("履职效能", "", vec![leaf("甲", "1", "1")])];
+        let done = paste(&mut sheet, Some(0), 0, with_total(table(), "95.4", "优"));
+        assert_eq!(
+            (sheet.declared.total.as_str(), sheet.declared.grade.as_str()),
+            ("95.4", "优")
+        );
+        assert_eq!(done.declared, ["自评总分 95.4", "自评等级 优"]);
+        assert!(done.overwritten.is_empty(), "{:?}", done.overwritten);
+
+        let done = paste(&mut sheet, Some(0), 0, with_total(table(), "96", "优"));
+        assert_eq!(sheet.declared.total, "96");
+        assert_eq!(
+            done.declared,
+            ["自评总分 96"],
+            "the same 等级 is nothing new"
+        );
+        assert_eq!(done.overwritten, ["自评总分 95.4 → 96"]);
+
+        let done = paste(
+            &mut sheet,
+            Some(1),
+            2,
+            with_total(vec![leaf("乙", "1", "1")], "", ""),
+        );
+        assert_eq!(
+            (sheet.declared.total.as_str(), sheet.declared.grade.as_str()),
+            ("96", "优")
+        );
+        assert!(done.declared.is_empty() && done.overwritten.is_empty());
+    }
+
+    /// A review found: a 汇总表 pasted with its title line kept the page's title and said
+    /// nothing of it, where a sheet's paste takes the line above the header as its title.
+    /// Its 合计 row's 完成率 is declared, as a sheet's 总分 is.
+    #[test]
+    fn a_pasted_summarys_title_line_and_total_rate_are_taken() {
+        let mut sheet = crate::templates::find("summary").unwrap().sheet();
+        let mut block = Sheet::new(SheetKind::Summary);
+        block.meta.title = "2023年度荔湾区财政支出项目绩效重点评价汇总表".into();
+        block.projects = vec![ProjectRow {
+            project: "甲".into(),
+            budget: "100".into(),
+            spent: "90".into(),
+            ..ProjectRow::default()
+        }];
+        block.declared.rate = "90.00%".into();
+        let done = paste(&mut sheet, None, 0, block);
+        assert_eq!(
+            sheet.meta.title,
+            "2023年度荔湾区财政支出项目绩效重点评价汇总表"
+        );
+        assert_eq!(done.above, ["标题"]);
+        assert_eq!(
+            done.overwritten,
+            ["标题 财政支出项目绩效评价汇总表 → 2023年度荔湾区财政支出项目绩效重点评价汇总表"]
+        );
+        assert_eq!(sheet.declared.rate, "90.00%");
+        assert_eq!(done.declared, ["合计的自评完成率 90.00%"]);
     }
 
     #[test]

@@ -194,7 +194,7 @@ test('a 自评表 block pasted with its header becomes the rows it describes', a
   // A whole table over the untouched template: the template's own 90% is no one's typing, so
   // replacing it is not said as a filled cell changed.
   assert.equal(await notice(page).innerText().then((t) => t.split('\n')[0]),
-    '已按表头粘贴：新增 6 行，填入已有的 2 行，替换模板空行 6 行，跳过合计 / 小计 1 行。可撤销。');
+    '已按表头粘贴：新增 6 行，填入已有的 2 行，替换模板空行 6 行，跳过合计 / 小计 1 行，表格的合计已作为自评数，供审核核对：自评总分 94.51。可撤销。');
   assert.deepEqual(await tree(page), [
     '预算执行率',
     '产出指标', '  数量指标', '    完成改造面积（平方米）', '  质量指标', '    验收合格率', '  时效指标', '    完工时间',

@@ -96,7 +96,9 @@ export class BlockPaste {
     if (result.totals) parts.push(`跳过合计 / 小计 ${result.totals} 行`);
     if (result.headers) parts.push(`跳过表格中间重复的表头 ${result.headers} 行`);
     parts.push(...(result.said ?? []));
-    if (done.above?.length) parts.push(`表头以上的内容已填入基本信息与资金情况：${done.above.join('、')}`);
+    if (done.above?.length) parts.push(`表头以上的内容已填入${kind === 'summary' ? '' : '基本信息与资金情况'}：${done.above.join('、')}`);
+    // The 合计 row's 总分, the 评价等级 line: kept for 审核 to check, as opening the table keeps them.
+    if (done.declared?.length) parts.push(`表格的合计已作为自评数，供审核核对：${done.declared.join('、')}`);
     // A whole table over the untouched template: the template's groups it has none of go,
     // named up to five, counted beyond (a template for another table can lose seven).
     const dropped = done.dropped ?? [];
