@@ -218,6 +218,39 @@ test('a 自评表 block pasted with its header becomes the rows it describes', a
   assert.deepEqual(page.errors, []);
 });
 
+// A reviewer found: seed 001's 表2 pasted onto a new sheet lost its 合计 row's 95.4 (the leaves
+// add up to 94.90) and its 评价等级 line's 优, which opening the table keeps: 审核 flagged nothing.
+test('a table pasted with its 合计 and 评价等级 keeps them for 审核, undone with the paste', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await page.getByRole('button', { name: '＋ 新建表格' }).click();
+  await page.getByRole('button', { name: /^部门整体支出绩效自评表（履职效能＋管理效率）/ }).click();
+  await page.getByRole('dialog', { name: '新建表格' }).waitFor({ state: 'detached' });
+  const before = await tree(page);
+  const table = readFileSync(path.join(root, 'tests/fixtures/seed001-table2-pasted.tsv'), 'utf8').trimEnd().split(/\r?\n/).map((line) => line.split('\t'));
+  await (await cell(page, 0, 'name')).focus();
+  await paste(page, table);
+  await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
+  assert.match(await notice(page).innerText(), /表格的合计已作为自评数，供审核核对：自评总分 95\.4、自评等级 优/);
+  assert.equal(await total(page), '94.90');
+  await page.getByRole('button', { name: '审核', exact: true }).click();
+  const declaredTotal = page.getByRole('textbox', { name: '总分的自评总分' });
+  await declaredTotal.waitFor();
+  assert.equal(await declaredTotal.inputValue(), '95.4');
+  assert.equal(await page.getByRole('textbox', { name: '等级的自评等级' }).inputValue(), '优');
+  const totalRow = page.locator('.jx-review tbody tr').filter({ has: page.locator('th:text-is("总分")') });
+  assert.match(await totalRow.innerText(), /94\.90\s+差错/);
+  // The paste is one undo step: the rows and the declared figures go together.
+  await page.keyboard.press('Control+z');
+  // Nothing declared is left: no 总分 or 等级 to check.
+  await page.locator('.jx-review', { hasText: '表中还没有单位填报的完成率、得分、小计、总分或等级' }).waitFor();
+  assert.equal(await declaredTotal.count(), 0);
+  await page.getByRole('button', { name: '审核', exact: true }).click();
+  assert.deepEqual(await tree(page), before);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a 定性 row shows the words typed where its actual goes beside its level', async () => {
   const page = await env.page();
   await page.goto(env.url);
