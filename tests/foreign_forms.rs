@@ -136,6 +136,42 @@ fn a_column_left_unread_is_said() {
     assert_eq!(said("指标名称,分值,佐证编号\n甲,10,\n"), None);
 }
 
+/// A 汇总表's 合计 row keeps its 完成率 as declared, and nothing else: said so, not with an
+/// indicator table's words of a 得分 kept; an indicator table's total says those.
+#[test]
+fn a_summary_tables_skipped_total_says_its_rate_is_kept() {
+    let csv = "序号,单位名称,项目名称,预算数,执行数,预算执行率,自评得分,自评等级\n\
+               1,甲单位,项目01,100,90,90%,88,良\n\
+               2,乙单位,项目02,200,190,95%,89,良\n\
+               合计,,,300,280,93.33%,88.5,\n";
+    let imported = xlsx::import(csv.as_bytes(), "汇总表.csv").unwrap();
+    let Document::Sheet(sheet) = &imported.document else {
+        panic!("a sheet");
+    };
+    assert_eq!(sheet.projects.len(), 2);
+    assert_eq!(sheet.declared.rate, "93.33%");
+    assert_eq!(sheet.declared.total, "", "the 合计's 得分 is not kept");
+    let said = imported.changes.message().unwrap_or_default();
+    assert!(
+        said.contains("跳过合计 / 小计 1 行（合计由计算器按各项目算出；表中的合计完成率作为申报数保留，供审核核对）"),
+        "{said}"
+    );
+    assert!(!said.contains("得分"), "{said}");
+    // An indicator table's total keeps its 得分, as said.
+    let indicators = xlsx::import(
+        "指标名称,分值,得分\n甲,100,90\n合计,100,90\n".as_bytes(),
+        "表.csv",
+    )
+    .unwrap()
+    .changes
+    .message()
+    .unwrap_or_default();
+    assert!(
+        indicators.contains("跳过合计 / 小计 1 行（合计、小计由计算器按各行算出；表中填写的得分作为申报数保留，供审核核对）"),
+        "{indicators}"
+    );
+}
+
 /// A unit's 10号 form laid out by hand, as a CSV: its goal block (a goal starting `项目：`),
 /// its indicator table and, under it, the signature lines `填报人：…    联系电话：…    填报日期：…`
 /// and `单位负责人：…  审核人：…`.

@@ -205,6 +205,8 @@ pub fn import_mapped(
             rows_said: reading.said(),
             headers_repeated: reading.headers,
             totals_skipped: reading.totals,
+            // Only beside a count: a table with nothing skipped has nothing to say.
+            summary_totals: reading.totals > 0 && mapping.kind == ImportKind::Summary,
             signature_untaken: reading.signature_untaken,
             ..Changes::default()
         },
