@@ -885,62 +885,133 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<String> {
         return said;
     };
     let points = cell_at(total, columns.weight);
-    if points.is_empty() || has_budget_row(&sheet.indicators) {
-        return said;
-    }
-    let mut leaf = Node::leaf(
-        "预算执行率",
-        &points,
-        Some(Rule::BudgetExecution(BudgetExecution { from_funds: true })),
-    );
-    leaf.reason = cell_at(total, columns.reason).into();
-    sheet.indicators.insert(0, leaf);
+    score_budget_from_funds(sheet, &points, cell_at(total, columns.reason));
     said
 }
 
-/// A line of 资金 headings each beside its figure, as a 基本信息 block lays them out
-/// (`年初预算数 | 200 | 全年预算数 | 200 | 全年执行数 | 190`), where the lines above a file's
-/// table hold no 资金 block: the 年度资金总额 row's figures, as a clerk means them, in the unit
-/// a heading or a corner note states. The first such line naming a budget (年初预算数 or
-/// 全年预算数), every heading one of those or 全年执行数 (or their like) with a figure after it;
-/// returns what was read, in words, for the notice to say.
+/// A 分值 beside the 年度资金总额 row's figures: the 预算执行率 the 10号 form scores there, made a
+/// row of the table scored from that 资金 row, where the table has no 预算执行率 row.
+fn score_budget_from_funds(sheet: &mut Sheet, points: &str, reason: String) {
+    if points.is_empty() || has_budget_row(&sheet.indicators) {
+        return;
+    }
+    let mut leaf = Node::leaf(
+        "预算执行率",
+        points,
+        Some(Rule::BudgetExecution(BudgetExecution { from_funds: true })),
+    );
+    leaf.reason = reason.into();
+    sheet.indicators.insert(0, leaf);
+}
+
+/// 资金 headings each beside its figure, as a 基本信息 block lays them out, on one line
+/// (`年初预算数 | 200 | 全年预算数 | 200 | 全年执行数 | 190`) or a line each, where the lines above a
+/// file's table hold no 资金 block: the 年度资金总额 row's figures, as a clerk means them, in the
+/// unit a heading or a corner note states. Read from every line holding a known 资金 heading
+/// beside a figure ([`FUNDS_HEADINGS`]), when one of them names a budget (年初预算数 or
+/// 全年预算数): each figure taken once (a second, different one is said), a 执行率 or 得分 as the
+/// row's declared one, a 分值 as the 预算执行率 [`read_funds`] scores too. On those lines a
+/// 基本信息 label and its value are read elsewhere ([`labelled`]); any other text is said.
+/// Returns what was read and what not, in words, for the notice to say.
 fn read_label_figure_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<String> {
-    let [initial, budget, spent, ..] = FUNDS_HEADINGS;
-    let read = rows.iter().enumerate().find_map(|(r, row)| {
-        let texts = line_texts(row);
-        let pairs = texts.chunks(2);
-        let mut fund = FundsRow {
-            name: "年度资金总额".to_string(),
-            ..FundsRow::default()
-        };
-        for pair in pairs {
-            let &[heading, figure] = pair else {
-                return None;
-            };
-            let field = match without_unit(heading).as_str() {
-                h if initial.contains(&h) => &mut fund.initial,
-                h if budget.contains(&h) => &mut fund.budget,
-                h if spent.contains(&h) => &mut fund.spent,
-                _ => return None,
-            };
-            if !figure_in_digits(figure) || !field.is_empty() {
-                return None;
-            }
-            let unit = stated_money(heading).or_else(|| corner_money(&rows[..=r]));
-            *field = with_unit(figure.to_string(), unit);
+    // The figures taken, by FUNDS_HEADINGS' index: 年初预算数, 全年预算数, 全年执行数, 分值,
+    // 执行率, 得分.
+    let mut taken: [String; 6] = Default::default();
+    let (mut read, mut unread, mut differing) = (Vec::new(), Vec::new(), Vec::new());
+    for (r, row) in rows.iter().enumerate() {
+        let mut texts = line_texts(row);
+        // A heading or a figure merged across cells fills each.
+        texts.dedup();
+        let pairs = texts.windows(2);
+        if !pairs
+            .into_iter()
+            .any(|p| names_funds_column(p[0]) && figure_in_digits(p[1]))
+        {
+            continue;
         }
-        let names_budget = !fund.initial.is_empty() || !fund.budget.is_empty();
-        names_budget.then_some((texts, fund))
-    });
-    let Some((texts, fund)) = read else {
+        let mut at = 0;
+        while let Some(&text) = texts.get(at) {
+            let next = texts.get(at + 1).copied();
+            let figure = next.filter(|t| figure_in_digits(t));
+            let known = FUNDS_HEADINGS[..taken.len()]
+                .iter()
+                .position(|names| names.contains(&without_unit(text).as_str()));
+            match (known, figure) {
+                (Some(i), Some(figure)) => {
+                    let figure = if i < 3 {
+                        let unit = stated_money(text).or_else(|| corner_money(&rows[..=r]));
+                        with_unit(figure.to_string(), unit)
+                    } else {
+                        figure.to_string()
+                    };
+                    let pair = format!("{text} {figure}");
+                    if taken[i].is_empty() {
+                        taken[i] = figure;
+                        read.push(pair);
+                    } else if taken[i] != figure {
+                        differing.push(pair);
+                    }
+                    at += 2;
+                }
+                // A 基本信息 label with its value in the next cell (`项目名称 | 社区服务`), or in
+                // its own (`项目名称：社区服务`).
+                _ if bare_label(text).is_some() => {
+                    let value = next.filter(|t| !is_label(t) && !names_funds_column(t));
+                    at += 1 + usize::from(value.is_some());
+                }
+                _ if is_label(text) => at += 1,
+                // A heading the reader cannot place, with its figure, or a 资金 heading with
+                // its text (`备注 | 无`), or a text alone.
+                (None, Some(value)) if !figure_in_digits(text) => {
+                    unread.push(format!("{text} {value}"));
+                    at += 2;
+                }
+                _ if names_funds_column(text)
+                    && next.is_some_and(|t| !is_label(t) && !names_funds_column(t)) =>
+                {
+                    unread.push(format!("{text} {}", next.unwrap_or_default()));
+                    at += 2;
+                }
+                _ => {
+                    unread.push(text.to_string());
+                    at += 1;
+                }
+            }
+        }
+    }
+    let [initial, budget, spent, points, rate, score] = taken;
+    if initial.is_empty() && budget.is_empty() {
         return Vec::new();
-    };
-    let pairs: Vec<String> = texts.chunks(2).map(|p| p.join(" ")).collect();
-    sheet.funds.push(fund);
-    vec![format!(
+    }
+    sheet.funds.push(FundsRow {
+        name: "年度资金总额".to_string(),
+        initial,
+        budget,
+        spent,
+        declared: Declared {
+            rate: rate.into(),
+            score: score.into(),
+        },
+        ..FundsRow::default()
+    });
+    score_budget_from_funds(sheet, &points, String::new());
+    let mut said = vec![format!(
         "表格上方的“{}”已作为资金情况中“年度资金总额”一行读入；如有当年财政拨款等其中各项，请在“资金情况”表中补填",
-        pairs.join("、")
-    )]
+        read.join("、")
+    )];
+    if !differing.is_empty() {
+        said.push(format!(
+            "表格上方的“{}”与前面同名的数不同，未读入：请在“资金情况”表中核对",
+            differing.join("、")
+        ));
+    }
+    if !unread.is_empty() {
+        said.push(format!(
+            "表格上方资金各项旁的“{}”未能识别，未读入（要读入，请改为“年初预算数”“全年预算数”“全年执行数”之一，或在“资金情况”表中填写）",
+            unread.join("”“")
+        ));
+    }
+    said
 }
 
 /// A 资金 block pasted at the page's 资金情况 table, read by its columns.
@@ -1044,7 +1115,7 @@ fn funds_block(
 ) -> Option<Result<FundsBlock<'_>, UnreadHeader>> {
     let header = rows.iter().enumerate().find_map(|(r, row)| {
         // Headings alternating with their figures (`年初预算数 | 200 | 全年预算数 | 200`) are a
-        // line of values, which a file's reader reads as such ([`label_figure_funds`]).
+        // line of values, which a file's reader reads as such ([`read_label_figure_funds`]).
         if from == FundsFrom::File && line_texts(row).iter().any(|t| figure_in_digits(t)) {
             return None;
         }
@@ -1994,12 +2065,83 @@ mod tests {
         );
         let (funds, _) = read(&["单位：元", "全年预算数|2000000|全年执行数|1900000"]);
         assert_eq!(funds, "年度资金总额 /2000000元/1900000元");
-        for other in [
-            "年初预算数|200|备注|无",
-            "全年执行数|190",
-            "年初预算数|200|全年预算数",
-        ] {
-            assert_eq!(read(&[other]), (String::new(), String::new()), "{other}");
+        assert_eq!(read(&["全年执行数|190"]), (String::new(), String::new()));
+    }
+
+    /// A reviewer's: headings beside their figures were read from the first such line only,
+    /// all of it or nothing, and the notice said what that line held as if it were all. A
+    /// vertical 基本信息 block (a heading and its figure a line) came out `200//`; a line with a
+    /// 执行率 or a 项目名称 besides was not read, unsaid. Every pair is read on every line, each
+    /// figure once; what is not read is said.
+    #[test]
+    fn headings_beside_figures_are_read_on_every_line_and_what_is_not_is_said() {
+        let read = |lines: &[&str]| {
+            let mut sheet = Sheet::new(SheetKind::Project);
+            let above = read_lines_above(&rows(lines), &|_, _| false, &mut sheet);
+            let funds: Vec<String> = sheet
+                .funds
+                .iter()
+                .map(|f| {
+                    let (i, b, s, r) = (&f.initial, &f.budget, &f.spent, &f.declared.rate);
+                    format!("{} {i}/{b}/{s} {r}", f.name)
+                })
+                .collect();
+            (funds.join("; "), above.funds_unread, sheet.meta.project)
+        };
+        let said_read = |pairs: &str| {
+            format!("表格上方的“{pairs}”已作为资金情况中“年度资金总额”一行读入；如有当年财政拨款等其中各项，请在“资金情况”表中补填")
+        };
+        let all = "年初预算数 200、全年预算数 200、全年执行数 190";
+        #[rustfmt::skip]
+        let cases: [(&[&str], &str, &str); 4] = [
+            (&["年初预算数|200", "全年预算数|200", "全年执行数|190"], "年度资金总额 200/200/190 ", all),
+            (&["年初预算数|200|全年预算数|200", "全年执行数|190|执行率|95%"],
+                "年度资金总额 200/200/190 95%", "年初预算数 200、全年预算数 200、全年执行数 190、执行率 95%"),
+            (&["年初预算数|200|全年预算数|200|全年执行数|190|执行率|95%"],
+                "年度资金总额 200/200/190 95%", "年初预算数 200、全年预算数 200、全年执行数 190、执行率 95%"),
+            (&["项目名称|社区服务|年初预算数|200|全年预算数|200|全年执行数|190"], "年度资金总额 200/200/190 ", all),
+        ];
+        for (lines, funds, pairs) in cases {
+            let (read_funds, said, _) = read(lines);
+            assert_eq!(read_funds, funds, "{lines:?}");
+            assert_eq!(said, [said_read(pairs)], "{lines:?}");
         }
+        assert_eq!(read(cases[3].0).2, "社区服务");
+
+        // A second, different figure for one heading is said, not taken; the same one again
+        // (a cell merged across two) is no second.
+        let (funds, said, _) = read(&[
+            "年初预算数|200|全年预算数|200",
+            "全年预算数|210",
+            "全年执行数|190|190",
+        ]);
+        assert_eq!(funds, "年度资金总额 200/200/190 ");
+        assert_eq!(said[0], said_read(all));
+        assert_eq!(
+            said[1],
+            "表格上方的“全年预算数 210”与前面同名的数不同，未读入：请在“资金情况”表中核对"
+        );
+
+        // A figure-bearing heading it cannot place, and a heading without its figure, are said.
+        for (line, unread) in [
+            ("年初预算数|200|资金总额|300", "资金总额 300"),
+            ("年初预算数|200|备注|无", "备注 无"),
+            ("年初预算数|200|全年预算数", "全年预算数"),
+        ] {
+            let (funds, said, _) = read(&[line]);
+            assert_eq!(funds, "年度资金总额 200// ", "{line}");
+            assert_eq!(said[0], said_read("年初预算数 200"), "{line}");
+            assert!(
+                said[1].starts_with(&format!("表格上方资金各项旁的“{unread}”未能识别")),
+                "{said:?}"
+            );
+        }
+
+        // A 分值 beside them is the 预算执行率 a 资金 block's is.
+        let mut sheet = Sheet::new(SheetKind::Project);
+        let lines = rows(&["全年预算数|200|全年执行数|190|分值|10"]);
+        read_lines_above(&lines, &|_, _| false, &mut sheet);
+        assert_eq!(sheet.indicators[0].name, "预算执行率");
+        assert!(has_budget_row(&sheet.indicators));
     }
 }
