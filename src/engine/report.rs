@@ -65,8 +65,9 @@ pub struct NodeReport {
     pub leaf: bool,
     pub status: NodeStatus,
     pub weight: Option<String>,
-    /// The 分值 cell as read (`１０` and `10分` read as 10), as the printed form shows it; `None`
-    /// when blank or unreadable (the form then shows it as typed, its error on screen).
+    /// The 分值 cell as the printed form shows it when it is a plain figure in another dress
+    /// (`１０`, `10分`, ` 2.50 ` as 10, 10, 2.50: its places as typed); `None` when blank,
+    /// unreadable, or saying more than a figure (`≤5分`, `5（扣分）`), which prints as typed.
     pub weight_read: Option<String>,
     pub score: Option<String>,
     /// Completion rate, e.g. "93.66%".
@@ -191,6 +192,8 @@ pub struct ProjectReport {
     pub spent_exact: Option<String>,
     pub rate: Option<String>,
     pub score: Option<String>,
+    /// The score with every place read (`87.995` where `score` says 88.00), as printed.
+    pub score_exact: Option<String>,
     pub grade: Option<String>,
 }
 
@@ -536,7 +539,9 @@ impl Calculator {
             leaf,
             status,
             weight: self.weight(i).map(plain),
-            weight_read: self.weight_read(i).map(plain),
+            weight_read: self
+                .weight_read(i)
+                .and_then(|_| plain_figure_as_read(&node.weight)),
             score: self.shown_score(i, status),
             rate: self
                 .leaf_rate(i)
@@ -641,6 +646,12 @@ impl Calculator {
                 .rate
                 .map(|r| percent(r, self.settings().rate_decimals)),
             score: line.score.map(|v| fixed(v, dp)),
+            // The row's score is the typed one rounded to the setting (said at the cell); the
+            // form prints the one typed, every place read.
+            score_exact: line
+                .score
+                .and(crate::cell::parse_number(&row.score).ok().flatten())
+                .map(|q| fixed(q.value, q.value.normalize().scale().max(dp))),
             grade: line.grade.clone(),
         })
     }
@@ -699,11 +710,47 @@ impl Calculator {
     }
 }
 
+/// `text` as a half-width figure with its places as typed (`１０` is 10, ` 2.50分 ` is 2.50),
+/// when it is nothing but a figure and a 分; `None` when it says more (a cap, a note in
+/// brackets, Chinese numerals): a form printing `5` for `≤5分` or `5（扣分）` loses what
+/// the cell means.
+fn plain_figure_as_read(text: &str) -> Option<String> {
+    let q = crate::cell::parse_number(text).ok()??;
+    let plain = q.comparison.is_none()
+        && !q.percent
+        && !q.from_chinese_numeral
+        && matches!(q.unit.as_str(), "" | "分");
+    plain.then(|| q.value.to_string())
+}
+
 /// The rule a leaf is scored by, including the one its comparison implies.
 fn rule_label(node: &crate::model::Node) -> &'static str {
     match &node.rule {
         Some(rule) => rule.label(),
         None if node.comparison == Some(crate::comparison::Comparison::Qualitative) => "定性评价",
         None => "比率法",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_figure_as_read;
+
+    #[test]
+    fn a_weight_prints_as_read_only_when_it_is_a_plain_figure() {
+        for (typed, printed) in [
+            ("１０", Some("10")),
+            (" 10分 ", Some("10")),
+            ("2.50", Some("2.50")),
+            ("２．５０分", Some("2.50")),
+            ("≤5分", None),
+            ("不超过5分", None),
+            ("5（扣分）", None),
+            ("10分（满分）", None),
+            ("十", None),
+            ("", None),
+        ] {
+            assert_eq!(plain_figure_as_read(typed).as_deref(), printed, "{typed}");
+        }
     }
 }

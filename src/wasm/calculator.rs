@@ -134,7 +134,8 @@ export interface NodeReport {
   index: number; parent: number | null; depth: number; id: string | null; name: string;
   leaf: boolean; status: NodeStatus;
   weight: string | null;
-  /** The 分值 cell as read (１０ and 10分 as 10), as printed; null when blank or unreadable. */
+  /** The 分值 as printed when the cell is a plain figure (１０, 10分, 2.50 as 10, 10, 2.50);
+   * null when blank, unreadable or saying more (≤5分, 5（扣分）), printed as typed. */
   weight_read: string | null;
   score: string | null; rate: string | null; rule: string | null;
   derivation: string | null; formula: string | null;
@@ -156,7 +157,9 @@ export interface ProjectReport {
   seq: string; unit: string; project: string; budget: string | null; spent: string | null;
   /** The amounts with every place read (420.1234 where `budget` says 420.12), as printed. */
   budget_exact: string | null; spent_exact: string | null;
-  rate: string | null; score: string | null; grade: string | null;
+  rate: string | null; score: string | null;
+  /** The score with every place read (87.995 where `score` says 88.00), as printed. */
+  score_exact: string | null; grade: string | null;
 }
 export interface GradeCount { grade: string; count: number }
 /** The 汇总表's 合计 row and grade distribution. */

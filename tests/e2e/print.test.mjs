@@ -674,6 +674,8 @@ test('a 汇总表 prints its figures as the calculator read them, one it cannot 
       project('3', '488.00', '487.85', ' 87.99分 '),
       project('4', '1,000.1234', '900', '85'),
       project('5', '约三百万', '280.00', '80.00'),
+      // More places than the setting's two: every one read, not 88.00.
+      project('6', '100.00', '90.00', '87.995'),
     ],
   };
   await page.setInputFiles('input[type=file]', { name: '汇总表.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(summary)) });
@@ -687,6 +689,7 @@ test('a 汇总表 prints its figures as the calculator read them, one it cannot 
   // Every place read, as the 合计 adds it (not 1,000.12); 900 in the form's style.
   assert.match(row('项目4'), /项目4 1,000\.1234 900\.00 89\.99% 85\.00 良$/);
   assert.match(row('项目5'), /项目5 约三百万 280\.00 — 80\.00 良$/);
+  assert.match(row('项目6'), /项目6 100\.00 90\.00 90\.00% 87\.995 良$/);
   assert.doesNotMatch(text, /[０-９]|万元\s|\d分/, 'no full-width digit, no unit beside a figure');
   // On screen, each cell as typed.
   await page.locator('.jx-sgrid [data-row="0"] [data-cell="budget"]').click();
@@ -708,12 +711,17 @@ test('a 分值 typed １０ or 10分 prints as read, one the calculator cannot r
   find('实际完成率').weight = '１０';
   find('质量达标率').weight = '8分';
   find('完成及时性').weight = '若干';
+  // A cell that says more than a figure prints as typed: a cap, a note; typed places are kept.
+  find('效益').weight = '３０（满分）';
+  find('社会效益').weight = '≤5分';
+  find('服务对象满意度').weight = ' ２.５０分 ';
   await openSheet(page, '重点评价.json', sheet);
   const { text } = await printed(page, 'print-weights-read');
-  for (const [name, weight] of [['产出', '30'], ['产出数量', '10'], ['实际完成率', '10'], ['质量达标率', '8'], ['完成及时性', '若干']]) {
+  for (const [name, weight] of [['产出', '30'], ['产出数量', '10'], ['实际完成率', '10'], ['质量达标率', '8'], ['完成及时性', '若干'],
+    ['效益', '３０（满分）'], ['社会效益', '≤5分'], ['服务对象满意度', '2\\.50']]) {
     assert.match(text, new RegExp(`(^|\\s)${name}\\s+${weight}\\s`, 'm'), name);
   }
-  assert.doesNotMatch(text, /[０-９]|\d分/, 'no full-width digit, no 分 beside a 分值');
+  assert.doesNotMatch(text.replace('３０（满分）', '').replace('≤5分', ''), /[０-９]|\d分/, 'no full-width digit, no 分 beside a plain 分值');
   assert.deepEqual(page.errors, []);
 });
 

@@ -304,8 +304,9 @@ export class SheetView {
       score.textContent = scored ? `${score.textContent.trim()}（待定）` : '';
     });
     // A 分值 typed `１０` or `10分` prints as the core read it (10), as every other figure on the
-    // form; one it could not read prints as typed, its error said on screen. (得分 is the
-    // core's already; 指标值 and 实际值 are text with their units, as typed.)
+    // form; one that says more (`≤5分`, `5（扣分）`) or that it could not read prints as typed,
+    // the latter's error said on screen. (得分 is the core's already; 指标值 and 实际值 are
+    // text with their units, as typed.)
     this.rows.forEach((row, i) => {
       const read = (row.data.weight ?? '').trim() && report?.nodes[i]?.weight_read;
       const shown = read && printed[i]?.querySelector('[data-cell="weight"] > .jx-out');

@@ -78,11 +78,11 @@ export function displayOrder(rows, reports, state, gradeOrder) {
 
 /** A row's 预算数, 完成数 or 分数 as the core read it, for paper: a form filed shows every
  * figure in one style (`420.00万元`, `９６．０８`, ` 87.99分 ` print as 420.00, 96.08, 87.99),
- * the amounts with every place read, as the 合计 adds them. Null for another column or a cell
+ * the amounts and the score with every place read (87.995 is no 88.00 on paper). Null for another column or a cell
  * the core could not read, which prints as typed (its error said on screen). */
 function readFigure(report, key) {
   if (key === 'budget' || key === 'spent') return report?.[`${key}_exact`] ?? null;
-  if (key === 'score') return report?.score ?? null;
+  if (key === 'score') return report?.score_exact ?? null;
   return null;
 }
 
