@@ -177,6 +177,10 @@ fn leads_back_up(link: &Path) -> bool {
     })
 }
 
+/// The files a folder's tables are taken from, by name, as the messages list them; each is read
+/// by what its bytes are ([`read_file`]).
+pub const TABLE_FILES: &str = ".json、.xlsx、.xlsm、.csv、.xls、.et、.xlsb、.ods";
+
 /// Why a file met in a folder is not read, by its name: `None` for a table, read (a sheet
 /// file, an Excel workbook, a CSV) or refused by what its bytes are (an old .xls), as when it is
 /// given by name.
@@ -193,7 +197,7 @@ fn not_a_table(path: &Path) -> Option<&'static str> {
         }
         "pdf" => "这是 PDF 文件，不是表格，未读取；请用评分表的 Excel 文件（.xlsx）或评分表文件（.json）汇总",
         "zip" | "rar" | "7z" => "这是压缩包，未读取；请先解压，再汇总解压出的文件",
-        _ => "不是表格，未读取（汇总只读取 .json、.xlsx、.xlsm 和 .csv 文件）；是表格的，请在 Excel 中另存为 .xlsx",
+        _ => "不是表格，未读取（汇总只读取 .json、.xlsx、.xlsm、.csv、.xls、.et、.xlsb、.ods 文件）；是表格的，请在 Excel 中另存为 .xlsx",
     })
 }
 
@@ -491,5 +495,20 @@ impl Gathered {
     fn finish(self) -> (Workbook, Vec<FileResult>) {
         debug_assert!(self.waiting.is_empty());
         (self.workbook, self.results)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{not_a_table, TABLE_FILES};
+    use std::path::Path;
+
+    #[test]
+    fn the_files_said_to_be_read_are_the_files_read() {
+        for ext in TABLE_FILES.split('、') {
+            assert_eq!(not_a_table(Path::new(&format!("表{ext}"))), None, "{ext}");
+        }
+        let other = not_a_table(Path::new("表.numbers")).unwrap();
+        assert!(other.contains(TABLE_FILES), "{other}");
     }
 }

@@ -30,7 +30,7 @@ export class FileImport {
     this.spreadsheets = spreadsheets;
     this.notice = notice;
     /** The hidden file picker, put in the bar. */
-    this.input = h('input', { type: 'file', accept: '.json,.xlsx,.xlsm,.csv,application/json', hidden: true, onchange: (e) => this.#import(e.target.files?.[0]) });
+    this.input = h('input', { type: 'file', accept: '.json,.xlsx,.xlsm,.csv,.txt,.xls,application/json', hidden: true, onchange: (e) => this.#import(e.target.files?.[0]) });
   }
 
   /** Asks the user for a file. */

@@ -96,7 +96,7 @@ pub fn run(inputs: &[std::path::PathBuf], output: Option<&Path>) -> ExitCode {
         }
     }
     if files.is_empty() {
-        eprintln!("没有找到要计算的文件（.json、.xlsx、.xlsm 或 .csv）");
+        eprintln!("没有找到要计算的文件（{}）", jixiao::batch::TABLE_FILES);
         return ExitCode::from(2);
     }
     let bar = (files.len() >= PROGRESS_FROM && std::io::stderr().is_terminal()).then(|| {

@@ -68,7 +68,7 @@ pub fn run(inputs: &[PathBuf], json: bool, xlsx: Option<&Path>) -> ExitCode {
         }
     }
     if entries.is_empty() {
-        eprintln!("没有找到要审核的文件（.json、.xlsx、.xlsm 或 .csv）");
+        eprintln!("没有找到要审核的文件（{}）", jixiao::batch::TABLE_FILES);
         return ExitCode::from(2);
     }
     if let Some(out) = xlsx {
