@@ -172,6 +172,39 @@ fn a_summary_tables_skipped_total_says_its_rate_is_kept() {
     );
 }
 
+/// A 汇总表 with a 小计 under each unit's projects declares its whole rate on the 合计 row, not on
+/// the first 小计 (that unit's own); its 自评等级 column is the projects' 等级.
+#[test]
+fn a_summary_tables_declared_rate_is_its_total_rows_not_a_subtotals() {
+    let csv = "序号,单位名称,项目名称,预算数,执行数,预算执行率,自评得分,自评等级\n\
+               1,甲单位,项目01,100,90,90%,88,良\n\
+               小计,,,100,90,90.00%,,\n\
+               2,乙单位,项目02,200,190,95%,91,优\n\
+               小计,,,200,190,95.00%,,\n\
+               合计,,,300,280,93.33%,,\n";
+    let read = |csv: &str| {
+        let imported = xlsx::import(csv.as_bytes(), "汇总表.csv").unwrap();
+        let Document::Sheet(sheet) = imported.document else {
+            panic!("a sheet");
+        };
+        sheet
+    };
+    let sheet = read(csv);
+    assert_eq!(sheet.declared.rate, "93.33%");
+    let grades: Vec<&str> = sheet.projects.iter().map(|p| p.grade.as_str()).collect();
+    assert_eq!(grades, ["良", "优"]);
+    // No 合计: one 小计 is the table's total; of two, neither is.
+    let without = |csv: &str| {
+        csv.lines()
+            .filter(|l| !l.starts_with("合计"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(read(&without(csv)).declared.rate, "");
+    let one = "序号,单位名称,项目名称,预算数,执行数,预算执行率\n1,甲单位,项目01,100,90,90%\n小计,,,100,90,90.00%\n";
+    assert_eq!(read(one).declared.rate, "90.00%");
+}
+
 /// A unit's 10号 form laid out by hand, as a CSV: its goal block (a goal starting `项目：`),
 /// its indicator table and, under it, the signature lines `填报人：…    联系电话：…    填报日期：…`
 /// and `单位负责人：…  审核人：…`.

@@ -343,7 +343,7 @@ fn role_named(h: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option
             "分数" | "得分" | "评价得分" | "总分" | "综合得分" | "自评得分" => {
                 ProjectScore
             }
-            "等级" | "评价等级" | "绩效等级" => Grade,
+            "等级" | "自评等级" | "评价等级" | "绩效等级" => Grade,
             "问题" | "存在问题" | "主要问题" | "存在的问题" => Problems,
             "建议" | "改进建议" | "意见建议" | "建议措施" => Suggestions,
             _ => return None,

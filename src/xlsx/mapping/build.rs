@@ -328,7 +328,8 @@ pub(in crate::xlsx) fn is_project_row(
     !total && !unnamed
 }
 
-/// The 汇总表's rows, and its 合计 row's 预算完成率 as printed.
+/// The 汇总表's rows, and its 合计 row's 预算完成率 as printed: a 小计 row's (a unit's projects
+/// summed under them) is the whole table's only when it is the table's one total row.
 pub(super) fn build_projects<'a>(
     rows: impl Iterator<Item = &'a Vec<String>>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
@@ -338,6 +339,7 @@ pub(super) fn build_projects<'a>(
     let project = column(ColumnRole::Project).ok_or(SpreadsheetError::NoProjectColumn)?;
     let mut out: Vec<ProjectRow> = Vec::new();
     let mut total = DeclaredTotal::default();
+    let (mut whole, mut subtotals) = (None, Vec::new());
     for row in rows {
         let get = |role: ColumnRole| {
             column(role)
@@ -345,10 +347,13 @@ pub(super) fn build_projects<'a>(
                 .cloned()
                 .unwrap_or_default()
         };
-        if row.iter().any(|c| is_total(c)) {
+        if let Some(label) = row.iter().find(|c| is_total(c)) {
             *totals += 1;
-            if total.rate.is_empty() {
-                total.rate = get(ColumnRole::ProjectRate).trim().to_string();
+            let rate = get(ColumnRole::ProjectRate).trim().to_string();
+            if normalize(label) == "小计" {
+                subtotals.push(rate);
+            } else if whole.is_none() {
+                whole = Some(rate);
             }
             continue;
         }
@@ -380,6 +385,11 @@ pub(super) fn build_projects<'a>(
             sheet_grade: None,
         });
     }
+    total.rate = match (whole, subtotals.as_slice()) {
+        (Some(rate), _) => rate,
+        (None, [rate]) => rate.clone(),
+        (None, _) => String::new(),
+    };
     Ok((out, total))
 }
 
