@@ -24,9 +24,8 @@ pub struct FileResult {
     /// A form returned from Excel: which of its cells were edited since it was written (read
     /// as they are now).
     pub edited: Option<String>,
-    /// The earlier file of the batch whose bytes this one's are, byte for byte, read under the
-    /// same names (a file copied under another name): one file met twice, its sheets counted
-    /// once, there (`sheets` is 0).
+    /// The earlier file of the batch whose bytes this one's are, byte for byte (a file copied
+    /// under another name): one file met twice, its sheets counted once, there (`sheets` is 0).
     pub copy_of: Option<PathBuf>,
 }
 
@@ -359,18 +358,9 @@ struct Read {
     result: FileResult,
     sheets: Vec<Sheet>,
     rows: Vec<ProjectRow>,
-    /// What tells it from other files (see [`Likeness`]), when it was read.
-    likeness: Option<Likeness>,
+    /// What tells its bytes from other files' (see [`Fingerprint`]), when it was read.
+    fingerprint: Option<Fingerprint>,
 }
-
-/// What a file shares with an earlier one when it is a copy of it: its bytes (their
-/// [`Fingerprint`]) and the names its sheets' rows take as read ([`engine::row_name`]). The
-/// same bytes read under two names are two projects, not one file met twice: a table that
-/// names nothing is named by its file ([`read_bytes`]), so an unfilled template that two units
-/// sent back as `甲单位养老项目.xlsx` and `乙单位环卫项目.xlsx` is both units' rows.
-///
-/// [`engine::row_name`]: crate::engine::row_name
-type Likeness = (Fingerprint, Vec<String>);
 
 /// A file's length and a hash of its bytes: files that differ in it differ; files that agree
 /// are compared byte for byte ([`same_bytes`]) before one is taken for a copy of the other.
@@ -393,20 +383,12 @@ fn same_bytes(a: &Path, b: &Path) -> bool {
 }
 
 fn read_one(path: &Path) -> Read {
-    let (read, edited, likeness) = match crate::files::read(path) {
+    let (read, edited, fingerprint) = match crate::files::read(path) {
         Err(e) => (Err(e.to_string()), None, None),
         // Only a file read is looked for among the others: one that cannot be read is said
         // for itself, as each copy of it needs mending (an empty file is every empty file).
         Ok(bytes) => match read_bytes(path, &bytes) {
-            Ok((sheets, edited)) => {
-                // Only a sheet's name may come from the file's (a 汇总表's rows are its bytes').
-                let names = sheets
-                    .iter()
-                    .map(|s| crate::engine::row_name(s.kind, &s.meta).to_string())
-                    .collect();
-                let likeness = (fingerprint(&bytes), names);
-                (Ok(sheets), edited, Some(likeness))
-            }
+            Ok((sheets, edited)) => (Ok(sheets), edited, Some(fingerprint(&bytes))),
             Err(e) => (Err(e), None, None),
         },
     };
@@ -431,7 +413,7 @@ fn read_one(path: &Path) -> Read {
         },
         sheets,
         rows,
-        likeness,
+        fingerprint,
     }
 }
 
@@ -442,8 +424,8 @@ struct Gathered {
     results: Vec<FileResult>,
     /// From the first file not yet taken on: the files already read.
     waiting: VecDeque<Option<Read>>,
-    /// The likeness of each file taken on, with the first file (its place) that had it.
-    likenesses: HashMap<Likeness, usize>,
+    /// The fingerprint of each file taken on, with the first file (its place) that had it.
+    fingerprints: HashMap<Fingerprint, usize>,
 }
 
 impl Gathered {
@@ -452,7 +434,7 @@ impl Gathered {
             workbook: Workbook::new("批量汇总"),
             results: Vec::with_capacity(files),
             waiting: VecDeque::new(),
-            likenesses: HashMap::new(),
+            fingerprints: HashMap::new(),
         }
     }
 
@@ -470,14 +452,14 @@ impl Gathered {
         }
     }
 
-    /// The next file in order: its sheets and rows into the workbook, unless it is a copy of an
-    /// earlier file (its bytes, read under the same names: [`Likeness`]). A copy of a file (`表.xlsx` beside `表 - 副本.xlsx`) is that file met
+    /// The next file in order: its sheets and rows into the workbook, unless its bytes are an
+    /// earlier file's. A copy of a file (`表.xlsx` beside `表 - 副本.xlsx`) is that file met
     /// twice, not a project's second version: counted again, it was the same project twice in
     /// the 合计 and the grades, with nothing for the reviewer to choose between.
     fn take(&mut self, mut read: Read) {
         let here = self.results.len();
-        if let Some(likeness) = read.likeness.take() {
-            let first = *self.likenesses.entry(likeness).or_insert(here);
+        if let Some(print) = read.fingerprint {
+            let first = *self.fingerprints.entry(print).or_insert(here);
             if first != here && same_bytes(&self.results[first].path, &read.result.path) {
                 read.result.copy_of = Some(self.results[first].path.clone());
                 read.result.sheets = Ok(0);
