@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { start, ready, total, screenshot, openFile, ownRequestsOnly, cell, rowNamed, shown } from './harness.mjs';
+import { start, ready, total, screenshot, openFile, ownRequestsOnly, cell, rowNamed, shown, projectInput } from './harness.mjs';
 import { root } from '../../scripts/setup.mjs';
 
 let env;
@@ -599,6 +599,51 @@ test('without inert, an edit made while the rewrite is being placed is refused a
   const edited = page.locator('.jx-report-para.jx-edited .jx-report-text');
   await edited.first().waitFor();
   assert.deepEqual(await edited.allInnerTexts(), ['抽检不合格（关于抽检）'], 'the second row’s reason, not the first’s');
+  assert.deepEqual(page.errors, []);
+});
+
+test('without inert, a 汇总表 cell typed while the rewrite is being placed is refused and said; the cell shows what the 汇总表 holds', async () => {
+  const page = await env.page();
+  await withoutInert(page);
+  await page.goto(env.url);
+  await ready(page);
+  let release;
+  const held = new Promise((done) => (release = done));
+  await page.route('**/jixiao_xlsx_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  // With two 汇总表 rows, every column typed.
+  const projects = [
+    { seq: '1', unit: '甲单位', project: '甲项目', goal: '完成改造', budget: '100', spent: '90', score: '88', grade: '良', problems: '进度偏慢', suggestions: '加快进度' },
+    { seq: '2', unit: '乙单位', project: '乙项目', goal: '完成采购', budget: '50', spent: '50', score: '95', grade: '优', problems: '无', suggestions: '无' },
+  ];
+  await openFile(page, 'old.json', JSON.stringify({ ...JSON.parse(OLD_SHEET), projects }));
+  await rowNamed(page, '验收合格率');
+  const notice = page.getByText(/表格暂不能修改.*Excel 组件正在加载/);
+  assert.equal(await notice.count(), 0, 'nothing refused yet');
+  const columns = [['seq', '序号'], ['unit', '单位名称'], ['project', '项目名称'], ['goal', '绩效目标'], ['budget', '预算数（万元）'],
+    ['spent', '完成数（万元）'], ['score', '分数'], ['grade', '等级'], ['problems', '问题'], ['suggestions', '建议']];
+  for (const [key, label] of columns) {
+    // Typed: refused and said, the cell shows what the 汇总表 holds, not what it did not take.
+    const input = await projectInput(page, 1, label);
+    await input.fill('99');
+    assert.equal(await input.inputValue(), projects[0][key], label);
+    assert.equal(await notice.isVisible(), true, label);
+  }
+  // On to the next row: the first is text again, as the 汇总表 holds it.
+  await page.keyboard.press('Enter');
+  await page.getByLabel('项目第2行建议', { exact: true }).waitFor();
+  const texts = await page.locator('[aria-label="项目汇总表"] [data-row="0"]').evaluate((tr, keys) =>
+    keys.map((key) => tr.querySelector(`[data-cell="${key}"]`).textContent), columns.map(([key]) => key));
+  assert.deepEqual(texts, columns.map(([key]) => projects[0][key]));
+  release();
+  await placedInStorage(page);
+  assert.deepEqual(await page.evaluate(() => {
+    const index = JSON.parse(localStorage.getItem('jixiao:index'));
+    const workbook = index.workbooks.find((w) => w.id === index.current);
+    return JSON.parse(localStorage.getItem(`jixiao:sheet:${workbook.current}`)).projects;
+  }), projects, 'the 汇总表 saved as it was');
   assert.deepEqual(page.errors, []);
 });
 

@@ -290,6 +290,11 @@ export class SummaryController {
       update = table.calc.setProject(row, field, value);
     } catch (error) {
       this.notice.show(error?.message ?? String(error), 'error');
+      // Refused (the table waits, guard.js, or the core), said by the notice: the cell shows
+      // what the 汇总表 still holds, as an indicator cell and a 资金 cell do. Left so, the row
+      // drawn as text again would take what was typed into the page's copy of the rows.
+      const input = this.box.querySelector(`[data-row="${row}"] input[data-key="${field}"]`);
+      if (input) input.value = table.sheet?.projects?.[row]?.[field] ?? '';
       return false;
     }
     const data = table.sheet?.projects?.[row];
