@@ -637,6 +637,19 @@ test('without inert, a 汇总表 cell typed while the rewrite is being placed is
   const texts = await page.locator('[aria-label="项目汇总表"] [data-row="0"]').evaluate((tr, keys) =>
     keys.map((key) => tr.querySelector(`[data-cell="${key}"]`).textContent), columns.map(([key]) => key));
   assert.deepEqual(texts, columns.map(([key]) => projects[0][key]));
+  // A block pasted from Excel: refused, and the refusal stays said, not replaced by what a
+  // paste written would say (cells it could not write).
+  const unit = await projectInput(page, 2, '单位名称');
+  await unit.evaluate((input) => {
+    input.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', '丙单位\t丙项目');
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByText(/已粘贴/).count(), 0, 'nothing was pasted');
+  assert.equal(await notice.isVisible(), true);
+  assert.equal(await unit.inputValue(), projects[1].unit);
   release();
   await placedInStorage(page);
   assert.deepEqual(await page.evaluate(() => {

@@ -7,6 +7,7 @@ import { paperTable } from './paper.js';
 import { cellStep } from './history.js';
 import { DEFAULT_BANDS } from './catalog.js';
 import { loadFailure } from './load-error.js';
+import { TableHeld } from './guard.js';
 
 /** summary-view.js, once loaded. Most sheets have no 汇总表, so it is fetched when one is first
  * shown (a file of its own in the hosted page), not with the first load. */
@@ -392,25 +393,34 @@ export class SummaryController {
     const shown = this.summaryTable?.typedFrom(start) ?? [start];
     let length = calc.sheet().projects?.length ?? 0;
     let added = 0;
-    grid.forEach((cells, r) => {
-      let row = shown[r];
-      if (row == null) {
-        calc.insertProject(1e9);
-        row = length++;
-        added++;
-      }
-      const fields = view.pasteColumns(key, cells.length);
-      beyond += cells.slice(fields.length).filter((text) => text.trim()).length;
-      fields.forEach((field, c) => {
-        if (!field) return;
-        try {
-          calc.setProject(row, field, cells[c].trim());
-          written++;
-        } catch {
-          refused++;
+    try {
+      grid.forEach((cells, r) => {
+        let row = shown[r];
+        if (row == null) {
+          calc.insertProject(1e9);
+          row = length++;
+          added++;
         }
+        const fields = view.pasteColumns(key, cells.length);
+        beyond += cells.slice(fields.length).filter((text) => text.trim()).length;
+        fields.forEach((field, c) => {
+          if (!field) return;
+          try {
+            calc.setProject(row, field, cells[c].trim());
+            written++;
+          } catch (error) {
+            if (error instanceof TableHeld) throw error;
+            refused++;
+          }
+        });
       });
-    });
+    } catch (error) {
+      if (!(error instanceof TableHeld)) throw error;
+      // Refused (the table waits, guard.js), nothing written: the refusal said is what
+      // stands, not a paste of cells it could not write.
+      this.notice.show(error.message, 'error');
+      return;
+    }
     const after = calc.toJson();
     if (after !== before) this.history.push(this.edits.snapshot(before, after));
     this.on.renderAll();
