@@ -203,6 +203,42 @@ fn a_summary_tables_declared_rate_is_its_total_rows_not_a_subtotals() {
     assert_eq!(read(&without(csv)).declared.rate, "");
     let one = "序号,单位名称,项目名称,预算数,执行数,预算执行率\n1,甲单位,项目01,100,90,90%\n小计,,,100,90,90.00%\n";
     assert_eq!(read(one).declared.rate, "90.00%");
+    // Each unit's 合计 under a 总计; labels with a colon or a unit's name before them are total
+    // rows, not projects summed again.
+    let units = "序号,单位名称,项目名称,预算数,执行数,预算执行率\n\
+                 1,甲单位,项目01,100,90,90%\n\
+                 合计：,,,100,90,90.00%\n\
+                 2,乙单位,项目02,200,190,95%\n\
+                 ,乙单位小计,,200,190,95.00%\n\
+                 3,丙单位,项目03,50,40,80%\n\
+                 丙单位合计,,,50,40,80.00%\n\
+                 总计,,,350,320,91.43%\n";
+    let sheet = read(units);
+    let projects: Vec<&str> = sheet.projects.iter().map(|p| p.project.as_str()).collect();
+    assert_eq!(projects, ["项目01", "项目02", "项目03"]);
+    assert_eq!(sheet.declared.rate, "91.43%");
+    let without_grand: String = units
+        .lines()
+        .filter(|l| !l.starts_with("总计"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(read(&without_grand).declared.rate, "90.00%", "the one 合计");
+}
+
+/// A 汇总表's skipped total rows say a 完成率 is kept only when one is: none without a 完成率
+/// column, none when each total is a unit's.
+#[test]
+fn a_summary_tables_total_rows_say_no_rate_kept_when_none_is() {
+    for csv in [
+        "序号,单位名称,项目名称,预算数,执行数,分数\n1,甲单位,项目01,100,90,88\n合计,,,100,90,88\n",
+        "序号,单位名称,项目名称,预算数,执行数,预算执行率\n1,甲单位,项目01,100,90,90%\n小计,,,100,90,90.00%\n\
+         2,乙单位,项目02,200,190,95%\n小计,,,200,190,95.00%\n",
+    ] {
+        let imported = xlsx::import(csv.as_bytes(), "汇总表.csv").unwrap();
+        let said = imported.changes.message().unwrap_or_default();
+        assert!(said.contains("行（合计由计算器按各项目算出）"), "{said}");
+        assert!(!said.contains("申报数"), "{said}");
+    }
 }
 
 /// A unit's 10号 form laid out by hand, as a CSV: its goal block (a goal starting `项目：`),

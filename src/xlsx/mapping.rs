@@ -287,6 +287,10 @@ const GENERAL_INDICATOR: [&str; 5] = ["绩效指标", "指标", "考核指标", 
 /// a table listing its projects by 主管部门 alone has no other unit to give them.
 const STANDING_IN: [&str; 2] = ["主管部门", "主管单位"];
 
+/// The labels of a 等级, as a column's header and before a grade under the table (`自评等级：优`),
+/// longest first, as a label is taken off the front of a cell.
+pub(super) const GRADE_LABELS: [&str; 4] = ["自评等级", "评价等级", "绩效等级", "等级"];
+
 /// The role a header names, given the kind of table and the column before it.
 fn role_named(h: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option<ColumnRole> {
     use ColumnRole::*;
@@ -327,7 +331,7 @@ fn role_named(h: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option
             | "原因分析及改进措施"
             | "偏差原因分析" => Reason,
             "备注" | "佐证材料" | "评分标准" => Note,
-            "等级" | "自评等级" | "评价等级" | "绩效等级" => DeclaredGrade,
+            h if GRADE_LABELS.contains(&h) => DeclaredGrade,
             _ => return None,
         }),
         ImportKind::Summary => Some(match h {
@@ -343,7 +347,7 @@ fn role_named(h: &str, kind: ImportKind, previous: Option<ColumnRole>) -> Option
             "分数" | "得分" | "评价得分" | "总分" | "综合得分" | "自评得分" => {
                 ProjectScore
             }
-            "等级" | "自评等级" | "评价等级" | "绩效等级" => Grade,
+            h if GRADE_LABELS.contains(&h) => Grade,
             "问题" | "存在问题" | "主要问题" | "存在的问题" => Problems,
             "建议" | "改进建议" | "意见建议" | "建议措施" => Suggestions,
             _ => return None,

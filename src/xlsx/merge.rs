@@ -110,9 +110,10 @@ pub struct Changes {
     /// Rows of a foreign table left out as total rows (合计, 小计, 总分, a group's subtotal):
     /// counted as a paste counts them, so that no row looks lost.
     pub totals_skipped: usize,
-    /// Whether the table read is a 汇总表, whose skipped 合计 keeps only its 完成率 as declared
-    /// (`build_projects`), where an indicator table's keeps its 得分.
-    pub summary_totals: bool,
+    /// For a 汇总表, whose skipped 合计 keeps only its 完成率 as declared (`build_projects`), where
+    /// an indicator table's keeps its 得分: whether one was kept (none when no 完成率 column, or
+    /// only 小计 rows, each a unit's).
+    pub summary_totals: Option<bool>,
     /// Why the hidden copy a form carries could not be read (another program re-saved it
     /// wrongly): the file was read from its cells alone, every edit in them taken.
     pub unreadable_copy: Option<String>,
@@ -268,10 +269,12 @@ impl Changes {
         // The count first: a row said of after it (an unlabelled subtotal whose 得分 is not its
         // rows') reads as one of those counted.
         if self.totals_skipped > 0 {
-            let kept = if self.summary_totals {
-                "合计由计算器按各项目算出；表中的合计完成率作为申报数保留，供审核核对"
-            } else {
-                "合计、小计由计算器按各行算出；表中填写的得分作为申报数保留，供审核核对"
+            let kept = match self.summary_totals {
+                Some(true) => {
+                    "合计由计算器按各项目算出；表中的合计完成率作为申报数保留，供审核核对"
+                }
+                Some(false) => "合计由计算器按各项目算出",
+                None => "合计、小计由计算器按各行算出；表中填写的得分作为申报数保留，供审核核对",
             };
             parts.push(format!(
                 "跳过合计 / 小计 {} 行（{kept}）",

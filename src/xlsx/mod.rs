@@ -199,14 +199,15 @@ pub fn import_mapped(
     mapping: &Mapping,
 ) -> Result<Imported, SpreadsheetError> {
     let (sheet, reading) = mapping::build_reading(spreadsheet, mapping)?;
+    let summary_totals =
+        (mapping.kind == ImportKind::Summary).then(|| !sheet.declared.rate.trim().is_empty());
     Ok(Imported {
         document: Document::Sheet(sheet),
         changes: Changes {
             rows_said: reading.said(),
             headers_repeated: reading.headers,
             totals_skipped: reading.totals,
-            // Only beside a count: a table with nothing skipped has nothing to say.
-            summary_totals: reading.totals > 0 && mapping.kind == ImportKind::Summary,
+            summary_totals,
             signature_untaken: reading.signature_untaken,
             ..Changes::default()
         },

@@ -7,7 +7,7 @@ use super::above::{
     bare_label, corner_money, funds_header, is_attachment, is_signature_line, line_texts,
     read_lines_above, read_signature_lines, stated_money, with_unit,
 };
-use super::{normalize, ColumnRole, ImportKind, Mapping};
+use super::{normalize, ColumnRole, ImportKind, Mapping, GRADE_LABELS};
 use crate::comparison::Comparison;
 use crate::model::{
     DeclaredRate, DeclaredTotal, Node, ProjectRow, Rule, Settings, Sheet, SheetKind, Text,
@@ -306,12 +306,43 @@ fn typed_in(role: ColumnRole) -> bool {
     )
 }
 
-/// A total row of the printed forms, not a project or an indicator.
+/// A total row of the printed forms, not a project or an indicator (`合计：` as `合计`).
 pub(super) fn is_total(text: &str) -> bool {
     matches!(
-        normalize(text).as_str(),
+        normalize(text).trim_end_matches(':'),
         "合计" | "总计" | "小计" | "总分" | "合计数"
     )
+}
+
+/// How much of a 汇总表 a total row sums, least first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Sums {
+    /// A 小计, or a unit's own total (`甲单位小计`, `甲单位合计`).
+    Part,
+    /// The 合计.
+    All,
+    /// A 总计 over 合计s.
+    Grand,
+}
+
+/// What `row` of a 汇总表 sums, when it is a total row: labelled as [`is_total`] reads it, or,
+/// in a row naming no project, by a label ending in one (`甲单位小计`), which read as a
+/// project of its own would be summed again.
+fn summary_total(row: &[String], project: usize) -> Option<Sums> {
+    let unnamed = row.get(project).is_none_or(|c| c.trim().is_empty());
+    row.iter().find_map(|cell| {
+        let label = normalize(cell);
+        let label = label.trim_end_matches(':');
+        match label {
+            "合计" | "合计数" | "总分" => Some(Sums::All),
+            "小计" => Some(Sums::Part),
+            _ if label.ends_with("总计") && (unnamed || label == "总计") => Some(Sums::Grand),
+            _ if unnamed && (label.ends_with("小计") || label.ends_with("合计")) => {
+                Some(Sums::Part)
+            }
+            _ => None,
+        }
+    })
 }
 
 /// Whether [`build_projects`] takes a row of cells for a project: not a total row (合计 …),
@@ -324,12 +355,12 @@ pub(in crate::xlsx) fn is_project_row(
 ) -> bool {
     let blank = |c: Option<usize>| c.and_then(|c| row.get(c)).is_none_or(|v| v.is_empty());
     let unnamed = row.get(project).is_none_or(|c| c.trim().is_empty()) && blank(budget);
-    let total = row.iter().any(|c| is_total(c));
-    !total && !unnamed
+    summary_total(row, project).is_none() && !unnamed
 }
 
-/// The 汇总表's rows, and its 合计 row's 预算完成率 as printed: a 小计 row's (a unit's projects
-/// summed under them) is the whole table's only when it is the table's one total row.
+/// The 汇总表's rows, and its 合计 row's 预算完成率 as printed: the rate of the one row that sums
+/// the most ([`Sums`]: a 总计 over units' 合计s, a 合计 over 小计s), none when two rows sum as
+/// much (each a unit's).
 pub(super) fn build_projects<'a>(
     rows: impl Iterator<Item = &'a Vec<String>>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
@@ -339,7 +370,7 @@ pub(super) fn build_projects<'a>(
     let project = column(ColumnRole::Project).ok_or(SpreadsheetError::NoProjectColumn)?;
     let mut out: Vec<ProjectRow> = Vec::new();
     let mut total = DeclaredTotal::default();
-    let (mut whole, mut subtotals) = (None, Vec::new());
+    let mut sums: Vec<(Sums, String)> = Vec::new();
     for row in rows {
         let get = |role: ColumnRole| {
             column(role)
@@ -347,14 +378,9 @@ pub(super) fn build_projects<'a>(
                 .cloned()
                 .unwrap_or_default()
         };
-        if let Some(label) = row.iter().find(|c| is_total(c)) {
+        if let Some(what) = summary_total(row, project) {
             *totals += 1;
-            let rate = get(ColumnRole::ProjectRate).trim().to_string();
-            if normalize(label) == "小计" {
-                subtotals.push(rate);
-            } else if whole.is_none() {
-                whole = Some(rate);
-            }
+            sums.push((what, get(ColumnRole::ProjectRate).trim().to_string()));
             continue;
         }
         if !is_project_row(row, project, column(ColumnRole::Budget)) {
@@ -385,11 +411,14 @@ pub(super) fn build_projects<'a>(
             sheet_grade: None,
         });
     }
-    total.rate = match (whole, subtotals.as_slice()) {
-        (Some(rate), _) => rate,
-        (None, [rate]) => rate.clone(),
-        (None, _) => String::new(),
-    };
+    let most = sums.iter().map(|(what, _)| *what).max();
+    if let [(_, rate)] = sums
+        .iter()
+        .filter(|(what, _)| Some(*what) == most)
+        .collect::<Vec<_>>()[..]
+    {
+        total.rate = rate.clone();
+    }
     Ok((out, total))
 }
 
@@ -408,9 +437,6 @@ fn group_score_role(level: ColumnRole) -> ColumnRole {
         _ => ColumnRole::Level2Score,
     }
 }
-
-/// The words a 等级 is labelled with, longest first.
-const GRADE_LABELS: [&str; 4] = ["自评等级", "评价等级", "绩效等级", "等级"];
 
 /// A 等级 written in a row: `等级：优` in one cell (as jixiao prints it), or a cell naming
 /// 等级 / 自评等级 followed by the grade.
