@@ -3992,3 +3992,60 @@ fn a_pasted_row_with_approximate_figures_is_no_qualitative_row() {
     assert_eq!(pasted("约150个", "约178个"), (ratio, None, unread)); // was 定性评价
     assert_eq!(pasted("基本建立", "长期").0, Some("定性评价"));
 }
+
+/// A workbook written before a 部门整体 sheet's 汇总表 row was named by its 单位 has the
+/// sheet's title in the row's 项目名称 cell, as that writer named it: opened again untouched,
+/// or sorted in Excel, it reads as unchanged, every sheet and row as it was (sorted, it once
+/// came back as a typed row besides the sheet's, the department counted twice). A name typed
+/// over it is still said.
+#[test]
+fn a_department_rows_name_an_older_writer_gave_reads_as_unchanged() {
+    let mut wb = Workbook::new("示例工作簿");
+    wb.sheets = vec![fixture("seed003_department.sheet.json"), filled_project()];
+    wb.summary.projects = fixture("seed000_summary.sheet.json").projects;
+    let department = &wb.sheets[0].meta;
+    assert!(department.project.is_empty() && !department.unit.is_empty());
+    let written = xlsx::workbook_to_xlsx(&wb).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(&written)).unwrap();
+    let range = book.worksheet_range("汇总表").unwrap();
+    let (row, _, _) = range
+        .cells()
+        .find(|(_, c, d)| *c == 2 && **d == Data::String(department.unit.clone()))
+        .expect("the row named by its 单位");
+    let name = format!("C{}", row + 1);
+    let as_old = |text: &str| {
+        edited(&written, &worksheet_part(1), |xml| {
+            with_text(xml, &name, text)
+        })
+    };
+    let imported = xlsx::import(&as_old(&department.title), "old.xlsx").unwrap();
+    assert_eq!(imported.changes.message(), None);
+    assert_eq!(imported.document, Document::Workbook(wb.clone()));
+    // Sorted in Excel, the row moved: still that row, and nothing added.
+    let mut sorted = read(&as_old(&department.title), "old.xlsx").unwrap();
+    let rows = &mut sorted.tables[0].rows;
+    let at = |name: &str| {
+        rows.iter()
+            .position(|r| r.first().is_some_and(|c| c == name))
+    };
+    let (header, total) = (at("序号").unwrap(), at("合计").unwrap());
+    rows[header + 1..total].reverse();
+    let imported = xlsx::merge(&sorted, Document::Workbook(wb.clone())).unwrap();
+    assert!(imported.changes.is_empty(), "{:?}", imported.changes);
+    let mut as_sorted = wb.clone();
+    as_sorted.summary.projects.reverse();
+    assert_eq!(imported.document, Document::Workbook(as_sorted));
+    // Renamed in the older form: said, as a name typed over a computed row is, and not taken.
+    let imported = xlsx::import(&as_old("石井街道"), "old.xlsx").unwrap();
+    let renamed = &imported.changes.ignored;
+    assert_eq!(
+        renamed
+            .iter()
+            .map(|c| (c.field, c.after.as_str()))
+            .collect::<Vec<_>>(),
+        [("项目名称", "石井街道")],
+        "{:?}",
+        imported.changes
+    );
+    assert_eq!(imported.document, Document::Workbook(wb));
+}

@@ -397,8 +397,9 @@ pub fn merge(spreadsheet: &Spreadsheet, hidden: Document) -> Result<Imported, Sp
         }
         Document::Workbook(mut workbook) => {
             // The rows of the sheets the 汇总表 counts (not a project's other years).
-            let derived = workbook.counted_sheets().len();
-            merger.sheet(0, &mut workbook.summary, Some(derived));
+            let counted = workbook.counted_sheets();
+            let derived: Vec<&Sheet> = counted.iter().map(|&i| &workbook.sheets[i]).collect();
+            merger.sheet(0, &mut workbook.summary, Some(&derived));
             for (i, sheet) in workbook.sheets.iter_mut().enumerate() {
                 merger.sheet(i + 1, sheet, None);
             }
@@ -465,6 +466,18 @@ fn amount_cell(text: &str) -> Option<crate::cell::Quantity> {
     }
 }
 
+/// Whether the 汇总表 row `now` is the one computed from `sheet` as a writer before a 部门整体
+/// sheet's row was named by its 单位 (`engine::row_name`) named it: by its 项目名称, else by
+/// its title. Unedited, it is no edit, and the row is named as today; a name typed over it is
+/// still one.
+fn named_by_an_older_writer(sheet: &Sheet, now: &ProjectRow) -> bool {
+    let meta = &sheet.meta;
+    let older = Some(meta.project.trim())
+        .filter(|p| !p.is_empty())
+        .unwrap_or(meta.title.trim());
+    !older.is_empty() && now.project.trim() == older && now.unit.trim() == meta.unit.trim()
+}
+
 /// A declared figure's label, and where it is in a `T` (the bottom line, a row).
 type DeclaredField<T, V> = (&'static str, fn(&mut T) -> &mut V);
 
@@ -512,8 +525,9 @@ struct Merger<'a> {
 
 impl Merger<'_> {
     /// Takes the edits of worksheet `index` of the untouched form into `sheet`. A 汇总表 of a
-    /// workbook has `derived` rows first, computed from its sheets: those are results.
-    fn sheet(&mut self, index: usize, sheet: &mut Sheet, derived: Option<usize>) {
+    /// workbook has a row first for each of the `derived` sheets, computed from it: those are
+    /// results.
+    fn sheet(&mut self, index: usize, sheet: &mut Sheet, derived: Option<&[&Sheet]>) {
         // Whether it declares a figure, found by taking its edits into a copy first.
         let mut probe = Merger {
             returned: self.returned,
@@ -527,7 +541,7 @@ impl Merger<'_> {
         self.take(index, sheet, derived);
     }
 
-    fn take(&mut self, index: usize, sheet: &mut Sheet, derived: Option<usize>) {
+    fn take(&mut self, index: usize, sheet: &mut Sheet, derived: Option<&[&Sheet]>) {
         let (untouched, returned) = (self.untouched, self.returned);
         let Some(untouched_table) = untouched.tables.get(index) else {
             return;
@@ -596,7 +610,7 @@ impl Merger<'_> {
                     if was.read.len() == before.projects.len()
                         && now.read.len() == after.projects.len() =>
                 {
-                    self.projects(&name, sheet, forms, (&was, &now), derived.unwrap_or(0));
+                    self.projects(&name, sheet, forms, (&was, &now), derived.unwrap_or(&[]));
                 }
                 // Not the rows the form's reader gave: the hidden copy's rows stand.
                 _ => self.changes.unreadable.push(name.clone()),
@@ -755,19 +769,20 @@ impl Merger<'_> {
 
     /// The 汇总表's rows, matched by 单位 and 项目 (sorting or inserting rows in Excel moves
     /// them): typed rows take their edits, in the worksheet's order; the rows computed from
-    /// the workbook's sheets (the first `derived` drawn) are results, and one deleted in Excel
-    /// is kept. A typed row the form's reader passes over (blank, or without a 项目 and a
-    /// 预算数: `lines`, where each row read was drawn) is in the hidden copy only: filled in on
-    /// its line in Excel, it takes what was typed there; else it stays, after the row it
-    /// followed.
+    /// the workbook's sheets (the first drawn, one for each of `sheets`) are results, and one
+    /// deleted in Excel is kept. A typed row the form's reader passes over (blank, or without a
+    /// 项目 and a 预算数: `lines`, where each row read was drawn) is in the hidden copy only:
+    /// filled in on its line in Excel, it takes what was typed there; else it stays, after the
+    /// row it followed.
     fn projects(
         &mut self,
         worksheet: &str,
         sheet: &mut Sheet,
         (before, after): (&Sheet, &Sheet),
         (was, now): (&ProjectLines, &ProjectLines),
-        derived: usize,
+        sheets: &[&Sheet],
     ) {
+        let derived = sheets.len();
         // The place among the rows drawn of each row the untouched form was read with.
         let drawn = |b: usize| was.read[b] - was.first;
         // (Both in order: a 汇总表 may have thousands of rows.)
@@ -779,11 +794,24 @@ impl Merger<'_> {
         let in_place = was.total.is_some() && was.total == now.total;
         let key = |p: &ProjectRow| (p.unit.trim().to_string(), p.project.trim().to_string());
         let before_keys: Vec<_> = before.projects.iter().map(key).collect();
-        let after_keys: Vec<_> = after.projects.iter().map(key).collect();
+        // A sheet's row as an older writer named it is the row as named today, matched as such
+        // wherever it was moved, and no edit.
+        let known: std::collections::HashSet<_> = before_keys.iter().collect();
+        let mut after_rows = after.projects.clone();
+        for row in after_rows.iter_mut().filter(|r| !known.contains(&key(r))) {
+            let sheet_row = sheets
+                .iter()
+                .position(|s| named_by_an_older_writer(s, row))
+                .and_then(|d| shown.binary_search(&d).ok());
+            if let Some(b) = sheet_row {
+                row.project.clone_from(&before.projects[b].project);
+            }
+        }
+        let after_keys: Vec<_> = after_rows.iter().map(key).collect();
         let matched = match_keys(&before_keys, &after_keys, |_, _| true);
         // Each typed row as it comes out, with its place among the hidden copy's typed rows.
         let mut typed: Vec<(Option<usize>, ProjectRow)> = Vec::with_capacity(after.projects.len());
-        for (k, (now_row, m)) in after.projects.iter().zip(&matched).enumerate() {
+        for (k, (now_row, m)) in after_rows.iter().zip(&matched).enumerate() {
             let Some(b) = *m else {
                 let filled = (now.read[k] - now.first).checked_sub(derived);
                 match filled.filter(|t| in_place && passed_over.binary_search(t).is_ok()) {
