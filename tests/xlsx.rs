@@ -3995,9 +3995,9 @@ fn a_pasted_row_with_approximate_figures_is_no_qualitative_row() {
 
 /// A workbook written before a 部门整体 sheet's 汇总表 row was named by its 单位 has the
 /// sheet's title in the row's 项目名称 cell, as that writer named it: opened again untouched,
-/// or sorted in Excel, it reads as unchanged, every sheet and row as it was (sorted, it once
-/// came back as a typed row besides the sheet's, the department counted twice). A name typed
-/// over it is still said.
+/// sorted in Excel, or read from its cells alone, it reads as unchanged, every sheet and row as
+/// it was (sorted or from its cells, it once came back as a typed row beside the sheet's, the
+/// department counted twice). A name typed over it is still said.
 #[test]
 fn a_department_rows_name_an_older_writer_gave_reads_as_unchanged() {
     let mut wb = Workbook::new("示例工作簿");
@@ -4047,5 +4047,11 @@ fn a_department_rows_name_an_older_writer_gave_reads_as_unchanged() {
         "{:?}",
         imported.changes
     );
-    assert_eq!(imported.document, Document::Workbook(wb));
+    assert_eq!(imported.document, Document::Workbook(wb.clone()));
+    // Its cells alone (the hidden copy lost): the row is the sheet's, not one typed.
+    let alone = without_hidden_copy(&as_old(&department.title));
+    let Document::Workbook(back) = xlsx::import(&alone, "old.xlsx").unwrap().document else {
+        panic!("a workbook was written");
+    };
+    assert_eq!(back.summary.projects, wb.summary.projects);
 }

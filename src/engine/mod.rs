@@ -28,7 +28,7 @@ mod shape;
 mod tables;
 mod update_json;
 
-pub use projects::{other_years, row_from_sheet, row_name};
+pub use projects::{older_row_name, other_years, row_from_sheet, row_name};
 use row_state::{
     check_group_weight, own_state, score_leaf, Contribution, Severities, Slot, State, Totals,
 };

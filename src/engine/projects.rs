@@ -68,6 +68,15 @@ pub fn row_name(kind: SheetKind, meta: &Meta) -> &str {
     }
 }
 
+/// The name jixiao gave a sheet's 汇总表 row before [`row_name`] named a 部门整体 sheet's by its
+/// 单位, where it differs from today's: its title. The files it wrote (a workbook .xlsx's
+/// 汇总表) name the row so, and read back, that row is still the sheet's, not a project typed.
+pub fn older_row_name(kind: SheetKind, meta: &Meta) -> Option<&str> {
+    let (project, title) = (meta.project.trim(), meta.title.trim());
+    let older = if project.is_empty() { title } else { project };
+    (!older.is_empty() && older != row_name(kind, meta)).then_some(older)
+}
+
 /// A project across its years: kind, 单位 and name, as compared (`workbook::name_key`; a
 /// 部门整体 sheet's name blank when it names a 单位).
 pub(super) type ProjectKey<'a> = (SheetKind, Cow<'a, str>, Cow<'a, str>);
@@ -543,7 +552,13 @@ mod tests {
         department.meta.project.clear();
         department.meta.title = "表2：部门整体绩效指标评分表".into();
         assert_eq!(row_from_sheet(1, &department).project, "荔湖街道办事处");
+        // As an older jixiao named it, in the files it wrote.
+        fn older(s: &Sheet) -> Option<&str> {
+            older_row_name(s.kind, &s.meta)
+        }
+        assert_eq!(older(&department), Some("表2：部门整体绩效指标评分表"));
         department.meta.project = "部门整体支出".into();
+        assert_eq!(older(&department), None);
         assert_eq!(row_from_sheet(1, &department).project, "部门整体支出");
         department.meta.project.clear();
         department.meta.unit = " ".into();

@@ -702,7 +702,9 @@ pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
     };
     // The 汇总表 has a row per sheet it counts (not a project's other years), computed from
     // it, and the rows typed into it: the typed ones are those no sheet gives (by 单位 and 项目
-    // as compared for one project, `workbook::name_key`, wherever a sort in Excel put them).
+    // as compared for one project, `workbook::name_key`, wherever a sort in Excel put them):
+    // each sheet's row by the name it takes today, then by the one an older writer gave it
+    // (`engine::older_row_name`), so that a row typed under that name is not taken for it.
     // Its 计分设置 line (grade bands, places) is the 汇总表's own, as a 汇总表 read alone takes it.
     let mut workbook = Workbook::new("");
     workbook.summary.meta = first.meta;
@@ -712,27 +714,35 @@ pub fn visible_document(spreadsheet: &Spreadsheet) -> Option<Document> {
         let key = crate::workbook::name_key;
         (key(unit).into_owned(), key(project).into_owned())
     };
-    let mut from_sheets: Vec<(String, String)> = workbook
+    let from_sheets: Vec<[Option<(String, String)>; 2]> = workbook
         .counted_sheets()
         .into_iter()
         .map(|i| {
-            let row = crate::engine::row_from_sheet(i + 1, &workbook.sheets[i]);
-            key(&row.unit, &row.project)
+            let sheet = &workbook.sheets[i];
+            let unit = &sheet.meta.unit;
+            let older = crate::engine::older_row_name(sheet.kind, &sheet.meta);
+            [
+                Some(key(unit, crate::engine::row_name(sheet.kind, &sheet.meta))),
+                older.map(|name| key(unit, name)),
+            ]
         })
         .collect();
+    let mut given = vec![false; from_sheets.len()];
+    let mut typed = vec![true; first.projects.len()];
+    for named in 0..2 {
+        for (p, typed) in first.projects.iter().zip(&mut typed).filter(|(_, t)| **t) {
+            let key = Some(key(&p.unit, &p.project));
+            let sheet = (0..from_sheets.len()).find(|&s| !given[s] && from_sheets[s][named] == key);
+            if let Some(s) = sheet {
+                (given[s], *typed) = (true, false);
+            }
+        }
+    }
     workbook.summary.projects = first
         .projects
         .into_iter()
-        .filter(|p| {
-            let key = key(&p.unit, &p.project);
-            match from_sheets.iter().position(|k| *k == key) {
-                Some(at) => {
-                    from_sheets.remove(at);
-                    false
-                }
-                None => true,
-            }
-        })
+        .zip(typed)
+        .filter_map(|(p, typed)| typed.then_some(p))
         .collect();
     Some(Document::Workbook(workbook))
 }

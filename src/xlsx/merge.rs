@@ -466,16 +466,13 @@ fn amount_cell(text: &str) -> Option<crate::cell::Quantity> {
     }
 }
 
-/// Whether the 汇总表 row `now` is the one computed from `sheet` as a writer before a 部门整体
-/// sheet's row was named by its 单位 (`engine::row_name`) named it: by its 项目名称, else by
-/// its title. Unedited, it is no edit, and the row is named as today; a name typed over it is
-/// still one.
+/// Whether the 汇总表 row `now` is the one computed from `sheet` as an older writer named it
+/// (`engine::older_row_name`, its title where today's names it by its 单位). Unedited, it is no
+/// edit, and the row is named as today; a name typed over it is still one.
 fn named_by_an_older_writer(sheet: &Sheet, now: &ProjectRow) -> bool {
     let meta = &sheet.meta;
-    let older = Some(meta.project.trim())
-        .filter(|p| !p.is_empty())
-        .unwrap_or(meta.title.trim());
-    !older.is_empty() && now.project.trim() == older && now.unit.trim() == meta.unit.trim()
+    crate::engine::older_row_name(sheet.kind, meta).is_some_and(|n| n == now.project.trim())
+        && now.unit.trim() == meta.unit.trim()
 }
 
 /// A declared figure's label, and where it is in a `T` (the bottom line, a row).
