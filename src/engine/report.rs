@@ -89,6 +89,10 @@ pub enum NodeStatus {
     NotApplicable,
 }
 
+/// The words of the rescaling's note ([`RescaleReport::text`]), by which a table read back
+/// knows the note under its total for the calculator's own, worked out again.
+pub const RESCALED: &str = "按适用指标分值折算";
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RescaleReport {
     pub not_applicable: u32,
@@ -571,7 +575,7 @@ impl Calculator {
                 applicable_weight: plain(r.applicable_weight),
                 adjustment: fixed(r.adjustment, dp),
                 text: format!(
-                    "有{}项指标不适用，按适用指标分值折算：{}×{}÷{}{}{result}",
+                    "有{}项指标不适用，{RESCALED}：{}×{}÷{}{}{result}",
                     r.not_applicable,
                     fixed(r.scored, dp),
                     plain(r.full_weight),

@@ -328,8 +328,17 @@ const HINTS_OFF: &str = "不显示提示";
 /// its total); `None` when it has none.
 pub(super) fn settings_in(rows: &[Vec<String>]) -> Option<Settings> {
     rows.iter()
-        .find_map(|r| r.first()?.trim().strip_prefix(SETTINGS_LABEL))
+        .find_map(|r| settings_text(r))
         .map(read_settings_line)
+}
+
+/// Whether a row is a [`settings_line`], which [`settings_in`] reads.
+pub(super) fn is_settings_line(row: &[String]) -> bool {
+    settings_text(row).is_some()
+}
+
+fn settings_text(row: &[String]) -> Option<&str> {
+    row.first()?.trim().strip_prefix(SETTINGS_LABEL)
 }
 
 /// Reads [`settings_line`] back; what it does not name keeps its default.

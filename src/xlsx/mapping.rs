@@ -803,6 +803,89 @@ mod tests {
         );
     }
 
+    /// From the last session's notes: a row under the 总分 row that is no signature line nor a
+    /// grade (`填报人 | 90`, a figure being no one's name; a note) was dropped unsaid. A paste
+    /// (tab-separated, as the page splits it) says each such row by its number and text; the
+    /// blank row, the signature line and the 等级 line under it are read, not said.
+    #[test]
+    fn rows_under_the_total_row_that_nothing_reads_are_said() {
+        let pasted = [
+            "一级指标\t二级指标\t三级指标\t分值\t指标值\t实际完成值\t得分",
+            "产出\t数量\t完成数\t50\t100\t100\t50",
+            "效益\t满意度\t满意度\t50\t90%\t95%\t50",
+            "总分\t\t\t100\t\t\t100",
+            "填报人\t90",
+            "\t\t",
+            "说明：满意度按抽样调查",
+            "填报人：张三\t联系电话：123",
+            "等级\t优",
+        ];
+        let cells: Vec<Vec<String>> = pasted
+            .iter()
+            .map(|l| l.split('\t').map(str::to_string).collect())
+            .collect();
+        let s = Spreadsheet::of_cells("粘贴的内容", cells);
+        let mapping = detect(&s).tables[0].mapping.clone().unwrap();
+        let (built, reading) = build_reading(&s, &mapping).unwrap();
+        let names: Vec<&str> = built.indicators.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["产出", "效益"]);
+        assert_eq!(
+            (built.meta.preparer.as_str(), built.declared.grade.as_str()),
+            ("张三", "优")
+        );
+        assert_eq!(
+            reading.below,
+            [
+                (5, "填报人 90".to_string()),
+                (7, "说明：满意度按抽样调查".into())
+            ]
+        );
+        assert_eq!(
+            reading.said(),
+            ["表格总分行下方第5、7行未读入：“填报人 90”“说明：满意度按抽样调查”；如是指标，请移到总分行之上，其他内容如需要请写到备注或自评报告中"]
+        );
+    }
+
+    /// The same under a table whose 层级 column gives its tree (as jixiao's CSV writes it):
+    /// reading stopped at the 总分 row, and every row after it went unsaid. A second 等级 that
+    /// differs from the 总分 row's is said; the 计分设置 line (read) and the calculator's own
+    /// note on rescaling (worked out again) are not; a long text is cut.
+    #[test]
+    fn rows_under_the_total_of_a_table_by_depth_are_said() {
+        let long = "说明：".to_string() + &"满意度按抽样调查".repeat(6);
+        let s = sheet(&[
+            &["层级", "指标名称", "分值", "实际完成值", "得分"],
+            &["一级", "产出", "100", "", ""],
+            &["二级", "完成数", "100", "100", "100"],
+            &["总分", "100", "等级", "优", ""],
+            &[
+                "折算",
+                "有1项指标不适用，按适用指标分值折算：90×100÷90=100",
+                "",
+                "",
+                "",
+            ],
+            &["计分设置：得分保留1位小数", "", "", "", ""],
+            &["等级", "优", "", "", ""],
+            &["等级", "良", "", "", ""],
+            &["完成数", "20", "", "", ""],
+            &[long.as_str(), "", "", "", ""],
+        ]);
+        let mapping = detect(&s).tables[0].mapping.clone().unwrap();
+        assert_eq!(mapping.roles[0], Some(ColumnRole::Depth));
+        let (built, reading) = build_reading(&s, &mapping).unwrap();
+        assert_eq!(built.declared.grade, "优");
+        let cut: String = long.chars().take(40).collect();
+        assert_eq!(
+            reading.below,
+            [
+                (8, "等级 良".to_string()),
+                (9, "完成数 20".into()),
+                (10, format!("{cut}…")),
+            ]
+        );
+    }
+
     /// From the last session's notes: under a table, a line of `日期：` and a date alone was read
     /// as an indicator (a group named 日期：2024-03-05), and a template's blank date as another
     /// or as a row of the indicator above it continued. The date is the 填报日期; the blank date

@@ -54,12 +54,16 @@ pub struct Reading {
     /// What the 资金 block above the header holds that is not read, in words (a header whose
     /// headings cannot be placed, see `read_lines_above`).
     pub funds_unread: Vec<String>,
+    /// Rows under the table's 总分 row that nothing reads ([`unread_below`]): their row number
+    /// in the table (from 1) and their text, briefly. An indicator typed there (`填报人 | 90`)
+    /// or a note is said, never dropped unseen.
+    pub below: Vec<(usize, String)>,
 }
 
 impl Reading {
     /// The rows read otherwise than the table shows them, in words: a name carried down, a
     /// row kept unnamed, a subtotal without a label whose 得分 is not its rows'; what the 资金
-    /// block above the header leaves unread.
+    /// block above the header leaves unread; the rows under the 总分 row read for nothing.
     pub fn said(&self) -> Vec<String> {
         let mut out = Vec::new();
         let numbers = |rows: &mut dyn Iterator<Item = usize>| {
@@ -91,6 +95,17 @@ impl Reading {
             ));
         }
         out.extend(self.funds_unread.iter().cloned());
+        if !self.below.is_empty() {
+            out.push(format!(
+                "表格总分行下方第{}行未读入：“{}”；如是指标，请移到总分行之上，其他内容如需要请写到备注或自评报告中",
+                numbers(&mut self.below.iter().map(|(r, _)| *r)),
+                self.below
+                    .iter()
+                    .map(|(_, t)| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join("”“")
+            ));
+        }
         out
     }
 }
@@ -146,12 +161,7 @@ pub fn build_reading(
         ImportKind::Indicators => {
             let mut sheet = Sheet::new(SheetKind::Department);
             (sheet.indicators, sheet.declared) = match column(ColumnRole::Depth) {
-                Some(depth) => build_by_depth(
-                    rows.into_iter().map(|(_, row)| row),
-                    &column,
-                    depth,
-                    &mut reading.totals,
-                )?,
+                Some(depth) => build_by_depth(rows.into_iter(), &column, depth, &mut reading)?,
                 None => build_tree(
                     rows.into_iter(),
                     &column,
@@ -477,6 +487,44 @@ pub(super) fn is_end(text: &str) -> bool {
     matches!(normalize(text).as_str(), "总分" | "总计")
 }
 
+/// How long a row under the table is quoted in the notice ([`unread_below`]) before `…`.
+const QUOTED_CHARS: usize = 40;
+
+/// A row under the table's end ([`is_end`]; signature lines are taken out before) that
+/// nothing reads, as the notice quotes it: its texts spaced, cut at [`QUOTED_CHARS`]. `None`
+/// for a blank row and one that is read: a 等级 (into `grade` where it is blank; one that
+/// differs from the grade already read is said), the 计分设置 line, and the calculator's own
+/// note on rescaling, worked out again from the 不适用 rows.
+fn unread_below(row: &[String], grade: &mut String) -> Option<String> {
+    let texts: Vec<&str> = row
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let rescaling = || {
+        texts
+            .iter()
+            .any(|t| t.contains(crate::engine::report::RESCALED))
+    };
+    if texts.is_empty() || crate::xlsx::form::is_settings_line(row) || rescaling() {
+        return None;
+    }
+    if let Some(read) = grade_in(row) {
+        if grade.is_empty() {
+            *grade = read;
+            return None;
+        }
+        if *grade == read {
+            return None;
+        }
+    }
+    let text = texts.join(" ");
+    Some(match text.char_indices().nth(QUOTED_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    })
+}
+
 /// The tree from rows whose 一级 / 二级 columns name the groups (repeated or merged down the
 /// rows of their leaves, or written once with the rows under it left blank) and whose deepest
 /// name column names the leaves.
@@ -537,10 +585,10 @@ pub(super) fn build_tree<'a>(
     for (index, row) in rows {
         let cell = |c: usize| row.get(c).map(|s| s.trim()).unwrap_or("");
         let get = |role: ColumnRole| column(role).map(cell).unwrap_or("").to_string();
-        // Under the table, only a 等级 is read.
+        // Under the table, only a 等级 is read; anything else is said.
         if ended {
-            if total.grade.is_empty() {
-                total.grade = grade_in(row).unwrap_or_default();
+            if let Some(text) = unread_below(row, &mut total.grade) {
+                reading.below.push((index + 1, text));
             }
             continue;
         }
@@ -1171,15 +1219,23 @@ fn depth_of(text: &str) -> Option<u16> {
 /// group when the row after it is deeper. A row whose level cannot be read is taken one level
 /// under the row before it, never dropped.
 pub(super) fn build_by_depth<'a>(
-    rows: impl Iterator<Item = &'a Vec<String>>,
+    rows: impl Iterator<Item = (usize, &'a Vec<String>)>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
     depth_column: usize,
-    totals: &mut usize,
+    reading: &mut Reading,
 ) -> Result<(Vec<Node>, DeclaredTotal), SpreadsheetError> {
     let name_column = column(ColumnRole::Indicator).ok_or(SpreadsheetError::NoNameColumn)?;
     let mut total = DeclaredTotal::default();
     let mut entries: Vec<(u16, Node)> = Vec::new();
-    for row in rows {
+    let mut ended = false;
+    for (index, row) in rows {
+        // Under the table, only a 等级 is read; anything else is said.
+        if ended {
+            if let Some(text) = unread_below(row, &mut total.grade) {
+                reading.below.push((index + 1, text));
+            }
+            continue;
+        }
         let cell = |c: usize| row.get(c).map(|s| s.trim()).unwrap_or("");
         let get = |role: ColumnRole| column(role).map(cell).unwrap_or("").to_string();
         let (level, name) = (cell(depth_column), cell(name_column));
@@ -1194,11 +1250,12 @@ pub(super) fn build_by_depth<'a>(
                 .filter(|t| !t.trim().is_empty())
                 .unwrap_or_else(|| cell(at + 1).to_string());
             total.grade = grade_in(row).unwrap_or_default();
-            *totals += 1;
-            break;
+            reading.totals += 1;
+            ended = true;
+            continue;
         }
         if is_total(name) {
-            *totals += 1;
+            reading.totals += 1;
             continue;
         }
         if row.iter().all(|c| c.trim().is_empty()) {
