@@ -218,6 +218,27 @@ test('a 自评表 block pasted with its header becomes the rows it describes', a
   assert.deepEqual(page.errors, []);
 });
 
+// From the last session's notes: a row under the 总分 row that is no signature line nor a 等级
+// (`填报人 | 90`: a figure is no one's name; a note) was dropped from a paste without a word.
+test('a row under a pasted table’s 总分 row that nothing reads is said in the notice', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await (await cell(page, 0, 'name')).focus();
+  await paste(page, [
+    ['一级指标', '二级指标', '三级指标', '分值', '指标值', '实际完成值', '得分'],
+    ['产出', '数量', '完成数', '50', '100', '100', '50'],
+    ['效益', '满意度', '满意度', '50', '90%', '95%', '50'],
+    ['总分', '', '', '100', '', '', '100'],
+    ['填报人', '90'],
+    ['说明：满意度按抽样调查'],
+  ]);
+  await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
+  assert.match(await notice(page).innerText(),
+    /表格总分行下方第5、6行未读入：“填报人 90”“说明：满意度按抽样调查”；如是指标，请移到总分行之上/);
+  assert.deepEqual(page.errors, []);
+});
+
 // A reviewer found: seed 001's 表2 pasted onto a new sheet lost its 合计 row's 95.4 (the leaves
 // add up to 94.90) and its 评价等级 line's 优, which opening the table keeps: 审核 flagged nothing.
 test('a table pasted with its 合计 and 评价等级 keeps them for 审核, undone with the paste', async () => {
