@@ -176,9 +176,10 @@ fn leads_back_up(link: &Path) -> bool {
     })
 }
 
-/// The files a folder's tables are taken from, by name, as the messages list them; each is read
-/// by what its bytes are ([`read_file`]).
-pub const TABLE_FILES: &str = ".json、.xlsx、.xlsm、.csv、.xls、.et、.xlsb、.ods";
+/// The files whose tables are read, as the messages name them. A folder's .xls, .et, .xlsb and
+/// .ods are taken too, read by what their bytes are ([`read_file`]): an .xlsx renamed is read,
+/// a real one refused with how to save it as .xlsx.
+pub const TABLE_FILES: &str = ".json、.xlsx、.xlsm、.csv";
 
 /// Why a file met in a folder is not read, by its name: `None` for a table, read (a sheet
 /// file, an Excel workbook, a CSV) or refused by what its bytes are (an old .xls), as when it is
@@ -196,7 +197,7 @@ fn not_a_table(path: &Path) -> Option<&'static str> {
         }
         "pdf" => "这是 PDF 文件，不是表格，未读取；请用评分表的 Excel 文件（.xlsx）或评分表文件（.json）汇总",
         "zip" | "rar" | "7z" => "这是压缩包，未读取；请先解压，再汇总解压出的文件",
-        _ => "不是表格，未读取（汇总只读取 .json、.xlsx、.xlsm、.csv、.xls、.et、.xlsb、.ods 文件）；是表格的，请在 Excel 中另存为 .xlsx",
+        _ => "不是表格，未读取（汇总读取 .json、.xlsx、.xlsm、.csv 文件）；是表格的，请在 Excel 中另存为 .xlsx",
     })
 }
 
