@@ -715,16 +715,20 @@ impl Calculator {
 }
 
 /// `text` as a half-width figure with its places as typed (`１０` is 10, ` 2.50分 ` is 2.50),
-/// when it is nothing but a figure and a 分; `None` when it says more (a cap, a note in
-/// brackets, Chinese numerals): a form printing `5` for `≤5分` or `5（扣分）` loses what
-/// the cell means.
+/// when it is nothing but a figure in full-width forms, spaces and a 分; `None` when it says
+/// more (a cap, a sign, a note in brackets, Chinese numerals): a form printing `5` for `≤5分`,
+/// `±5` or `5（扣分）` loses what the cell means.
 fn plain_figure_as_read(text: &str) -> Option<String> {
-    let q = crate::cell::parse_number(text).ok()??;
-    let plain = q.comparison.is_none()
-        && !q.percent
-        && !q.from_chinese_numeral
-        && matches!(q.unit.as_str(), "" | "分");
-    plain.then(|| q.value.to_string())
+    let figure = crate::cell::parse_number(text).ok()??.value.to_string();
+    let dressed: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    (dressed.strip_suffix('分').unwrap_or(&dressed) == figure).then_some(figure)
 }
 
 /// The rule a leaf is scored by, including the one its comparison implies.
@@ -752,6 +756,11 @@ mod tests {
             ("5（扣分）", None),
             ("10分（满分）", None),
             ("十", None),
+            ("±5", None),
+            ("+5", None),
+            ("＋５分", None),
+            ("5分（满分）", None),
+            ("-5", Some("-5")),
             ("", None),
         ] {
             assert_eq!(plain_figure_as_read(typed).as_deref(), printed, "{typed}");
