@@ -225,6 +225,24 @@ fn a_summary_tables_declared_rate_is_its_total_rows_not_a_subtotals() {
     assert_eq!(read(&without_grand).declared.rate, "90.00%", "the one 合计");
 }
 
+/// A 汇总表 row with figures but neither a 项目名称 nor a 预算数 is no project: said, by its
+/// number, where a unit's heading and a note under the table are nothing lost.
+#[test]
+fn a_summary_row_with_figures_and_no_project_is_said() {
+    let csv = "序号,单位名称,项目名称,预算数,执行数,分数\n\
+               一、甲单位,,,,,\n\
+               1,甲单位,项目01,100,90,88\n\
+               2,甲单位,,,95,90\n\
+               说明：金额单位为万元,,,,,\n";
+    let imported = xlsx::import(csv.as_bytes(), "汇总表.csv").unwrap();
+    let said = imported.changes.message().unwrap_or_default();
+    assert!(
+        said.contains("第4行有完成数、完成率或分数，但没有项目名称和预算数，未读入"),
+        "{said}"
+    );
+    assert!(!said.contains("第2行") && !said.contains("第5行"), "{said}");
+}
+
 /// A 汇总表's skipped total rows say a 完成率 is kept only when one is: none without a 完成率
 /// column, none when each total is a unit's.
 #[test]

@@ -58,6 +58,9 @@ pub struct Reading {
     /// in the table (from 1) and their text, briefly. An indicator typed there (`填报人 | 90`)
     /// or a note is said, never dropped unseen.
     pub below: Vec<(usize, String)>,
+    /// Rows of a 汇总表 with a 完成数, 完成率 or 分数 but neither a 项目名称 nor a 预算数: not a
+    /// project ([`is_project_row`]), by number.
+    pub projects_unread: Vec<usize>,
 }
 
 impl Reading {
@@ -92,6 +95,12 @@ impl Reading {
             out.push(format!(
                 "第{}行指标名称为空，只有分值{}和得分，已作为上面各行的小计跳过；但它的得分{}与上面各行得分之和{}不符，请核对",
                 d.row, d.weight, d.score, d.rows_score
+            ));
+        }
+        if !self.projects_unread.is_empty() {
+            out.push(format!(
+                "第{}行有完成数、完成率或分数，但没有项目名称和预算数，未读入：如是项目，请补上项目名称和预算数后重新打开或粘贴",
+                numbers(&mut self.projects_unread.iter().copied())
             ));
         }
         out.extend(self.funds_unread.iter().cloned());
@@ -178,10 +187,10 @@ pub fn build_reading(
         ImportKind::Summary => {
             let mut sheet = Sheet::new(SheetKind::Summary);
             (sheet.projects, sheet.declared) = build_projects(
-                rows.into_iter().map(|(_, row)| row),
+                rows.into_iter(),
                 &column,
                 table.merged_cells_blank,
-                &mut reading.totals,
+                &mut reading,
             )?;
             in_stated_units(&mut sheet.projects, &table.rows, mapping, &column);
             sheet
@@ -372,16 +381,16 @@ pub(in crate::xlsx) fn is_project_row(
 /// the most ([`Sums`]: a 总计 over units' 合计s, a 合计 over 小计s), none when two rows sum as
 /// much (each a unit's).
 pub(super) fn build_projects<'a>(
-    rows: impl Iterator<Item = &'a Vec<String>>,
+    rows: impl Iterator<Item = (usize, &'a Vec<String>)>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
     merged_cells_blank: bool,
-    totals: &mut usize,
+    reading: &mut Reading,
 ) -> Result<(Vec<ProjectRow>, DeclaredTotal), SpreadsheetError> {
     let project = column(ColumnRole::Project).ok_or(SpreadsheetError::NoProjectColumn)?;
     let mut out: Vec<ProjectRow> = Vec::new();
     let mut total = DeclaredTotal::default();
     let mut sums: Vec<(Sums, String)> = Vec::new();
-    for row in rows {
+    for (index, row) in rows {
         let get = |role: ColumnRole| {
             column(role)
                 .and_then(|c| row.get(c))
@@ -389,11 +398,20 @@ pub(super) fn build_projects<'a>(
                 .unwrap_or_default()
         };
         if let Some(what) = summary_total(row, project) {
-            *totals += 1;
+            reading.totals += 1;
             sums.push((what, get(ColumnRole::ProjectRate).trim().to_string()));
             continue;
         }
         if !is_project_row(row, project, column(ColumnRole::Budget)) {
+            // A unit's heading or a line under the table is nothing lost; figures are.
+            let figures = [
+                ColumnRole::Spent,
+                ColumnRole::ProjectRate,
+                ColumnRole::ProjectScore,
+            ];
+            if figures.into_iter().any(|role| !get(role).trim().is_empty()) {
+                reading.projects_unread.push(index + 1);
+            }
             continue;
         }
         // A 单位名称 merged over its projects comes blank below its first row when copied
