@@ -819,12 +819,10 @@ fn fund_rows(
             }
             ""
         };
-        // The form prints `其中：` once, before 当年财政拨款: its other parts follow unmarked.
-        let part = part_of(name)
-            .or_else(|| (after_part && PROJECT_FUNDS_PARTS.contains(&name)).then_some(name));
-        after_part = part.is_some();
+        let (name, part) = row_name(name, after_part);
+        after_part = part;
         funds.push(FundsRow {
-            name: part.unwrap_or(name).to_string(),
+            name: name.to_string(),
             initial: figure(row, columns.initial),
             budget: figure(row, columns.budget),
             spent: figure(row, columns.spent),
@@ -833,10 +831,20 @@ fn fund_rows(
                 rate: cell_at(row, columns.rate).into(),
                 score: cell_at(row, columns.score).into(),
             },
-            part: part.is_some(),
+            part,
         });
     }
     funds
+}
+
+/// A 资金 row's own name as a block names it, and whether it is a 其中 row: one whose name
+/// starts `其中：`, or a 10号 form's part ([`PROJECT_FUNDS_PARTS`]) after one (`after_part`), as
+/// the form prints `其中：` once, before 当年财政拨款, its other parts following unmarked.
+fn row_name(name: &str, after_part: bool) -> (&str, bool) {
+    match part_of(name) {
+        Some(own) => (own, true),
+        None => (name, after_part && PROJECT_FUNDS_PARTS.contains(&name)),
+    }
 }
 
 /// The 资金 block of a file, found by the rule a pasted block is ([`funds_block`]), then its
@@ -908,20 +916,27 @@ fn score_budget_from_funds(sheet: &mut Sheet, points: &str, reason: String) {
 /// (`年初预算数 | 200 | 全年预算数 | 200 | 全年执行数 | 190`) or a line each, where the lines above a
 /// file's table hold no 资金 block: the 年度资金总额 row's figures, as a clerk means them, in the
 /// unit a heading or a corner note states. Read from every line holding a known 资金 heading
-/// beside a figure ([`FUNDS_HEADINGS`]), when one of them names a budget (年初预算数 or
-/// 全年预算数): each figure taken once (a second, different one is said), a 执行率 or 得分 as the
-/// row's declared one, a 分值 as the 预算执行率 [`read_funds`] scores too. On those lines a
-/// 基本信息 label and its value are read elsewhere ([`labelled`]); any other text is said.
-/// Returns what was read and what not, in words, for the notice to say.
+/// beside a figure ([`FUNDS_HEADINGS`], a colon after it or not, [`heading_and_figure`]): each
+/// figure taken once (a second, different one is said), a 执行率 or 得分 as the row's declared
+/// one, a 分值 as the 预算执行率 [`read_funds`] scores too. A line whose headings follow a name
+/// (`当年财政拨款 | 全年预算数 | 150 | …`) is that row's, not the total's: a fund the 10号 form's
+/// block names is read into its row, named as a block's is ([`row_name`]); any other (基本支出
+/// of a 部门整体 收支 table) is said, never read into the block nor summed into its total. The
+/// total is read where it names a budget (年初预算数 or 全年预算数): a 执行数 alone cannot be
+/// its rate's, and is said. On those lines a 基本信息 label and its value are read elsewhere
+/// ([`labelled`]), as is the note of the unit the figures are read in ([`corner_money`]); any
+/// other text is said. Returns what was read and what not, in words, for the notice to say.
 fn read_label_figure_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<String> {
-    // The figures taken, by FUNDS_HEADINGS' index: 年初预算数, 全年预算数, 全年执行数, 分值,
-    // 执行率, 得分.
-    let mut taken: [String; 6] = Default::default();
-    let (mut read, mut unread, mut differing) = (Vec::new(), Vec::new(), Vec::new());
+    let mut funds = vec![LineFund::new("年度资金总额", false)];
+    let (mut unread, mut differing, mut refused) = (Vec::new(), Vec::new(), Vec::new());
+    // Whether any line holds a 资金 figure (年初预算数, 全年预算数, 全年执行数): a line of a 分值 or
+    // 得分 alone is none.
+    let mut money = false;
     for (r, row) in rows.iter().enumerate() {
         let mut texts = line_texts(row);
         // A heading or a figure merged across cells fills each.
         texts.dedup();
+        let texts: Vec<&str> = texts.into_iter().flat_map(heading_and_figure).collect();
         let pairs = texts.windows(2);
         if !pairs
             .into_iter()
@@ -929,28 +944,25 @@ fn read_label_figure_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<Strin
         {
             continue;
         }
+        let unit = corner_money(&rows[..=r]);
+        // The line's headings with their figures, by FUNDS_HEADINGS' index, and the texts
+        // before the first: the last of those names the line's row.
+        let (mut pairs, mut lead) = (Vec::new(), Vec::new());
         let mut at = 0;
         while let Some(&text) = texts.get(at) {
             let next = texts.get(at + 1).copied();
             let figure = next.filter(|t| figure_in_digits(t));
-            let known = FUNDS_HEADINGS[..taken.len()]
+            let known = FUNDS_HEADINGS[..LINE_FIGURES]
                 .iter()
                 .position(|names| names.contains(&without_unit(text).as_str()));
             match (known, figure) {
                 (Some(i), Some(figure)) => {
                     let figure = if i < 3 {
-                        let unit = stated_money(text).or_else(|| corner_money(&rows[..=r]));
-                        with_unit(figure.to_string(), unit)
+                        with_unit(figure.to_string(), stated_money(text).or(unit))
                     } else {
                         figure.to_string()
                     };
-                    let pair = format!("{text} {figure}");
-                    if taken[i].is_empty() {
-                        taken[i] = figure;
-                        read.push(pair);
-                    } else if taken[i] != figure {
-                        differing.push(pair);
-                    }
+                    pairs.push((i, format!("{text} {figure}"), figure));
                     at += 2;
                 }
                 // A 基本信息 label with its value in the next cell (`项目名称 | 社区服务`), or in
@@ -960,8 +972,14 @@ fn read_label_figure_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<Strin
                     at += 1 + usize::from(value.is_some());
                 }
                 _ if is_label(text) => at += 1,
+                // The note of the unit the figures are read in (`（单位：万元）`).
+                _ if text.contains("单位")
+                    && stated_money(text).is_some_and(|u| Some(u) == unit) =>
+                {
+                    at += 1;
+                }
                 // A heading the reader cannot place, with its figure, or a 资金 heading with
-                // its text (`备注 | 无`), or a text alone.
+                // its text (`备注 | 无`).
                 (None, Some(value)) if !figure_in_digits(text) => {
                     unread.push(format!("{text} {value}"));
                     at += 2;
@@ -972,39 +990,117 @@ fn read_label_figure_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<Strin
                     unread.push(format!("{text} {}", next.unwrap_or_default()));
                     at += 2;
                 }
+                // The block's label (`项目资金`) names no row, as in a block's column of names.
+                _ if pairs.is_empty() && is_funds_label(text) => at += 1,
+                _ if pairs.is_empty() && !figure_in_digits(text) => {
+                    lead.push(text);
+                    at += 1;
+                }
                 _ => {
                     unread.push(text.to_string());
                     at += 1;
                 }
             }
         }
+        let name = lead.pop().filter(|_| !pairs.is_empty());
+        unread.extend(lead.into_iter().map(str::to_string));
+        money |= pairs.iter().any(|&(i, ..)| i < 3);
+        let written = name.unwrap_or_default();
+        let at = match name.map(normalize) {
+            None => 0,
+            Some(name) if TOTAL_NAMES.contains(&name.as_str()) => 0,
+            // The lines give the total: a part of the form's block named alone stands under
+            // it, as the form prints its parts after `其中：当年财政拨款`.
+            Some(name) if names_fund_row(&name) => {
+                let (name, part) = row_name(&name, true);
+                let row = funds.iter().position(|f| f.name == name && f.part == part);
+                row.unwrap_or_else(|| {
+                    funds.push(LineFund {
+                        written: written.to_string(),
+                        ..LineFund::new(name, part)
+                    });
+                    funds.len() - 1
+                })
+            }
+            Some(_) => {
+                let pairs: Vec<String> = pairs.into_iter().map(|(_, pair, _)| pair).collect();
+                refused.push(format!(
+                    "表格上方“{written}”一行的“{}”未读入：“{written}”不是资金情况中的一项（年度资金总额及其中的当年财政拨款、上年结转资金、其他资金），未计入年度资金总额；如属其中一项，请在“资金情况”表中填写",
+                    pairs.join("、")
+                ));
+                continue;
+            }
+        };
+        for (i, pair, figure) in pairs {
+            let fund = &mut funds[at];
+            // The 10号 form scores its 预算执行率 on the total's line alone.
+            if i == 3 && at > 0 {
+                refused.push(format!(
+                    "表格上方“{written}”一行的“{pair}”未读入：分值是年度资金总额一行的（预算执行率的分值），其中各项没有；如要计分，请把它写在年度资金总额的数旁"
+                ));
+            } else if fund.taken[i].is_empty() {
+                fund.taken[i] = figure;
+                fund.read.push(pair);
+            } else if fund.taken[i] != figure {
+                differing.push(pair);
+            }
+        }
     }
-    let [initial, budget, spent, points, rate, score] = taken;
-    if initial.is_empty() && budget.is_empty() {
+    if !money {
         return Vec::new();
     }
-    sheet.funds.push(FundsRow {
-        name: "年度资金总额".to_string(),
-        initial,
-        budget,
-        spent,
-        declared: Declared {
-            rate: rate.into(),
-            score: score.into(),
-        },
-        ..FundsRow::default()
-    });
-    score_budget_from_funds(sheet, &points, String::new());
-    let mut said = vec![format!(
-        "表格上方的“{}”已作为资金情况中“年度资金总额”一行读入；如有当年财政拨款等其中各项，请在“资金情况”表中补填",
-        read.join("、")
-    )];
+    let parts: Vec<LineFund> = funds.split_off(1);
+    let parts: Vec<LineFund> = parts.into_iter().filter(|f| !f.read.is_empty()).collect();
+    let total = funds.remove(0);
+    let names_budget = !total.taken[0].is_empty() || !total.taken[1].is_empty();
+    let mut said = Vec::new();
+    if names_budget {
+        let advice = if parts.is_empty() {
+            "；如有当年财政拨款等其中各项，请在“资金情况”表中补填"
+        } else {
+            ""
+        };
+        said.push(format!(
+            "表格上方的“{}”已作为资金情况中“年度资金总额”一行读入{advice}",
+            total.read.join("、")
+        ));
+    } else if !total.read.is_empty() {
+        said.push(format!(
+            "表格上方的“{}”未读入：没有写明同一项的预算数（年初预算数或全年预算数），不能作为“年度资金总额”一行，也算不出执行率；请在其旁写明全年预算数后重新打开，或在“资金情况”表中填写",
+            total.read.join("、")
+        ));
+    }
+    if !names_budget && !parts.is_empty() {
+        said.push("表格上方没有写明年度资金总额的预算数，资金情况中“年度资金总额”一行留空（未由其中各项加总）：请在“资金情况”表中填写".to_string());
+    }
+    if names_budget || !parts.is_empty() {
+        let points = total.taken[3].clone();
+        let total = if names_budget {
+            total.into_row()
+        } else {
+            LineFund::new("年度资金总额", false).into_row()
+        };
+        sheet.funds.push(total);
+        if names_budget {
+            score_budget_from_funds(sheet, &points, String::new());
+        }
+    }
+    for part in parts {
+        said.push(format!(
+            "表格上方“{}”一行的“{}”已作为资金情况中“{}”一行读入",
+            part.written,
+            part.read.join("、"),
+            fund_name(&part.name, part.part)
+        ));
+        sheet.funds.push(part.into_row());
+    }
     if !differing.is_empty() {
         said.push(format!(
             "表格上方的“{}”与前面同名的数不同，未读入：请在“资金情况”表中核对",
             differing.join("、")
         ));
     }
+    said.extend(refused);
     if !unread.is_empty() {
         said.push(format!(
             "表格上方资金各项旁的“{}”未能识别，未读入（要读入，请改为“年初预算数”“全年预算数”“全年执行数”之一，或在“资金情况”表中填写）",
@@ -1012,6 +1108,75 @@ fn read_label_figure_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<Strin
         ));
     }
     said
+}
+
+/// How many of [`FUNDS_HEADINGS`] a line of headings beside their figures reads: 年初预算数,
+/// 全年预算数, 全年执行数, 分值, 执行率, 得分 (no 偏差原因 nor 备注, which are texts).
+const LINE_FIGURES: usize = 6;
+
+/// The names a line gives the 资金 total: the 10号 form's 年度资金总额, a unit's 资金总额 or
+/// 合计.
+const TOTAL_NAMES: [&str; 3] = ["年度资金总额", "资金总额", "合计"];
+
+/// A 资金 row as [`read_label_figure_funds`] reads it from the lines above a table: its figures
+/// by [`FUNDS_HEADINGS`]' index (see [`LINE_FIGURES`]), and the pairs they were read from, as
+/// written, for the notice to say.
+struct LineFund {
+    name: String,
+    part: bool,
+    /// Its name as the line writes it, for the notice to say.
+    written: String,
+    taken: [String; LINE_FIGURES],
+    read: Vec<String>,
+}
+
+impl LineFund {
+    fn new(name: &str, part: bool) -> Self {
+        Self {
+            name: name.to_string(),
+            part,
+            written: name.to_string(),
+            taken: Default::default(),
+            read: Vec::new(),
+        }
+    }
+
+    /// The row the sheet keeps; its 分值 is the 预算执行率's ([`score_budget_from_funds`]).
+    fn into_row(self) -> FundsRow {
+        let [initial, budget, spent, _, rate, score] = self.taken;
+        FundsRow {
+            name: self.name,
+            initial,
+            budget,
+            spent,
+            declared: Declared {
+                rate: rate.into(),
+                score: score.into(),
+            },
+            part: self.part,
+            ..FundsRow::default()
+        }
+    }
+}
+
+/// A cell of a line of 资金 headings beside their figures as its texts: a heading with its
+/// colon (`全年预算数：`) the heading alone, one with its figure after the colon
+/// (`全年预算数：200`, `全年预算数（单位：元）：200`) the heading and the figure, as a clerk
+/// writes them either way; any other cell as it is.
+fn heading_and_figure(text: &str) -> Vec<&str> {
+    let Some((heading, rest)) = text.rsplit_once(['：', ':']) else {
+        return vec![text];
+    };
+    let (heading, rest) = (heading.trim(), rest.trim());
+    if !names_funds_column(heading) {
+        vec![text]
+    } else if rest.is_empty() {
+        vec![heading]
+    } else if figure_in_digits(rest) {
+        vec![heading, rest]
+    } else {
+        vec![text]
+    }
 }
 
 /// A 资金 block pasted at the page's 资金情况 table, read by its columns.
@@ -2065,7 +2230,6 @@ mod tests {
         );
         let (funds, _) = read(&["单位：元", "全年预算数|2000000|全年执行数|1900000"]);
         assert_eq!(funds, "年度资金总额 /2000000元/1900000元");
-        assert_eq!(read(&["全年执行数|190"]), (String::new(), String::new()));
     }
 
     /// A reviewer's: headings beside their figures were read from the first such line only,
@@ -2143,5 +2307,156 @@ mod tests {
         read_lines_above(&lines, &|_, _| false, &mut sheet);
         assert_eq!(sheet.indicators[0].name, "预算执行率");
         assert!(has_budget_row(&sheet.indicators));
+    }
+
+    /// The 资金 rows [`read_lines_above`] reads from `lines` (`其中：` before a part, each
+    /// `年初预算数/全年预算数/全年执行数`) and what it says of them.
+    fn line_funds(lines: &[&str]) -> (String, Vec<String>) {
+        let mut sheet = Sheet::new(SheetKind::Project);
+        let above = read_lines_above(&rows(lines), &|_, _| false, &mut sheet);
+        let funds: Vec<String> = sheet
+            .funds
+            .iter()
+            .map(|f| {
+                let name = fund_name(&f.name, f.part);
+                format!("{name} {}/{}/{}", f.initial, f.budget, f.spent)
+            })
+            .collect();
+        (funds.join("; "), above.funds_unread)
+    }
+
+    /// A reviewer's: a line naming a fund before its headings and figures
+    /// (`当年财政拨款 | 全年预算数 | 150 | …`) was read as the 年度资金总额, its 预算执行率 scored
+    /// from a part's figures, the next fund's called a different figure and the names not
+    /// known; seed 001's 收支 lines (基本支出, 项目支出) made a total of 基本支出. A named line is
+    /// its row's: the form's parts read into theirs, a 年度资金总额 or 合计 line the total, any
+    /// other name said and never read into the block.
+    #[test]
+    fn a_line_naming_a_fund_is_that_funds_row_not_the_total() {
+        let parts = [
+            "当年财政拨款|全年预算数|150|全年执行数|140",
+            "上年结转资金|全年预算数|50|全年执行数|45",
+        ];
+        let (funds, said) = line_funds(&parts);
+        assert_eq!(
+            funds,
+            "年度资金总额 //; 其中：当年财政拨款 /150/140; 其中：上年结转资金 /50/45"
+        );
+        assert_eq!(
+            said,
+            [
+                "表格上方没有写明年度资金总额的预算数，资金情况中“年度资金总额”一行留空（未由其中各项加总）：请在“资金情况”表中填写",
+                "表格上方“当年财政拨款”一行的“全年预算数 150、全年执行数 140”已作为资金情况中“其中：当年财政拨款”一行读入",
+                "表格上方“上年结转资金”一行的“全年预算数 50、全年执行数 45”已作为资金情况中“其中：上年结转资金”一行读入",
+            ]
+        );
+
+        // Under a total, unnamed or named so: the total's figures are the 预算执行率's.
+        for total in [
+            "全年预算数|200|全年执行数|185|分值|10",
+            "合计|全年预算数|200|全年执行数|185|分值|10",
+            "年度资金总额|全年预算数|200|全年执行数|185|分值|10",
+        ] {
+            let lines = [
+                total,
+                "其中：当年财政拨款|全年预算数|150|全年执行数|140",
+                parts[1],
+            ];
+            let (funds, said) = line_funds(&lines);
+            assert_eq!(
+                funds,
+                "年度资金总额 /200/185; 其中：当年财政拨款 /150/140; 其中：上年结转资金 /50/45",
+                "{total}"
+            );
+            assert_eq!(
+                said[0],
+                "表格上方的“全年预算数 200、全年执行数 185、分值 10”已作为资金情况中“年度资金总额”一行读入",
+                "{total}"
+            );
+            assert_eq!(said.len(), 3, "{said:?}");
+            let mut sheet = Sheet::new(SheetKind::Project);
+            read_lines_above(&rows(&lines), &|_, _| false, &mut sheet);
+            assert!(has_budget_row(&sheet.indicators));
+            assert_eq!(
+                (&*sheet.funds[0].budget, &*sheet.funds[0].spent),
+                ("200", "185")
+            );
+        }
+
+        // A 部门整体 收支 table's lines name no fund of the block: said, not read, not summed.
+        let (funds, said) = line_funds(&[
+            "基本支出|预算数|3929.15|执行数|3882.09",
+            "项目支出|预算数|28412.66|执行数|27985.1",
+        ]);
+        assert_eq!(funds, "");
+        assert_eq!(
+            said,
+            [
+                "表格上方“基本支出”一行的“预算数 3929.15、执行数 3882.09”未读入：“基本支出”不是资金情况中的一项（年度资金总额及其中的当年财政拨款、上年结转资金、其他资金），未计入年度资金总额；如属其中一项，请在“资金情况”表中填写",
+                "表格上方“项目支出”一行的“预算数 28412.66、执行数 27985.1”未读入：“项目支出”不是资金情况中的一项（年度资金总额及其中的当年财政拨款、上年结转资金、其他资金），未计入年度资金总额；如属其中一项，请在“资金情况”表中填写",
+            ]
+        );
+        let (funds, said) = line_funds(&[
+            "项目资金|全年预算数|200|全年执行数|190",
+            "基本支出|预算数|150|执行数|140",
+        ]);
+        assert_eq!(funds, "年度资金总额 /200/190");
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(said[1].starts_with("表格上方“基本支出”一行的“预算数 150、执行数 140”未读入"));
+
+        // A 分值 is the total's: on a part's line it is said, not read.
+        let (funds, said) = line_funds(&[
+            "全年预算数|200|全年执行数|185",
+            "其他资金|全年预算数|50|分值|5",
+        ]);
+        assert_eq!(funds, "年度资金总额 /200/185; 其中：其他资金 /50/");
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert!(said[2].starts_with("表格上方“其他资金”一行的“分值 5”未读入"));
+    }
+
+    /// A reviewer's: the note of the unit beside the figures (`（单位：万元）`) was said to be not
+    /// read while the figures were read in that very unit.
+    #[test]
+    fn a_unit_note_the_figures_are_read_in_is_not_said_unread() {
+        let (funds, said) =
+            line_funds(&["年初预算数|200|全年预算数|200|全年执行数|190|（单位：万元）"]);
+        assert_eq!(funds, "年度资金总额 200/200/190");
+        assert_eq!(
+            said,
+            ["表格上方的“年初预算数 200、全年预算数 200、全年执行数 190”已作为资金情况中“年度资金总额”一行读入；如有当年财政拨款等其中各项，请在“资金情况”表中补填"]
+        );
+        let (funds, said) = line_funds(&["（单位：元）|全年预算数|2000000|全年执行数|1900000"]);
+        assert_eq!(funds, "年度资金总额 /2000000元/1900000元");
+        assert_eq!(said.len(), 1, "{said:?}");
+    }
+
+    /// A reviewer's: headings with a colon (`全年预算数：| 200`, `全年预算数：200` in one cell)
+    /// were dropped unsaid; and a 全年执行数 with no budget beside it, which cannot be the
+    /// total's without one, too. The colon's are read as the colon-less; the lone 执行数 is said.
+    #[test]
+    fn headings_with_a_colon_are_read_and_a_lone_spent_figure_is_said() {
+        let all = "表格上方的“年初预算数 200、全年预算数 200、全年执行数 190”已作为资金情况中“年度资金总额”一行读入；如有当年财政拨款等其中各项，请在“资金情况”表中补填";
+        for lines in [
+            &["年初预算数：|200|全年预算数：|200|全年执行数：|190"][..],
+            &["年初预算数:200|全年预算数：200", "全年执行数： 190"],
+        ] {
+            let (funds, said) = line_funds(lines);
+            assert_eq!(funds, "年度资金总额 200/200/190", "{lines:?}");
+            assert_eq!(said, [all], "{lines:?}");
+        }
+        let (funds, _) = line_funds(&["全年预算数（单位：元）：2000000|全年执行数（元）：1900000"]);
+        assert_eq!(funds, "年度资金总额 /2000000元/1900000元");
+
+        for lines in [&["全年执行数|190"][..], &["全年执行数：190"]] {
+            let (funds, said) = line_funds(lines);
+            assert_eq!(funds, "", "{lines:?}");
+            assert_eq!(
+                said,
+                ["表格上方的“全年执行数 190”未读入：没有写明同一项的预算数（年初预算数或全年预算数），不能作为“年度资金总额”一行，也算不出执行率；请在其旁写明全年预算数后重新打开，或在“资金情况”表中填写"],
+                "{lines:?}"
+            );
+        }
+        // A 得分 alone is no 资金 line: nothing to say of it here.
+        assert_eq!(line_funds(&["得分|95"]), (String::new(), Vec::new()));
     }
 }
