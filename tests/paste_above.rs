@@ -641,3 +641,49 @@ fn a_pasted_tables_total_and_grade_are_kept_for_the_review() {
         "what 审核 checks 95.4 against"
     );
 }
+
+/// A reviewer found: a 汇总表 holding 项目01–03 and a block of 项目04–05 pasted below them with
+/// its 合计 95.00%, which sums the two alone; 审核 then reported that 95.00% against the 合计 of
+/// all five projects (92.00%), a difference the unit never made. The same block pasted into a
+/// blank 汇总表 is the table, and 审核 checks its 合计.
+#[test]
+fn a_summary_blocks_total_among_other_rows_is_not_checked_by_the_review() {
+    let lines = [
+        "序号|单位名称|项目名称|预算数（万元）|完成数（万元）|预算完成率",
+        "4|甲单位|项目04|100|95|95.00%",
+        "5|甲单位|项目05|100|95|95.00%",
+        "|合计||200|190|95.00%",
+    ];
+    let mut sheet = Sheet::new(SheetKind::Summary);
+    sheet.projects = ["项目01", "项目02", "项目03"]
+        .iter()
+        .enumerate()
+        .map(|(i, p)| jixiao::model::ProjectRow {
+            seq: (i + 1).to_string(),
+            unit: "甲单位".into(),
+            project: (*p).into(),
+            budget: "100".into(),
+            spent: "90".into(),
+            ..Default::default()
+        })
+        .collect();
+    let done = paste(&mut sheet, 2, &lines);
+    assert_eq!(done.added, 2);
+    assert_eq!(
+        Calculator::new(sheet.clone()).summary().rate,
+        Some(rust_decimal::Decimal::from(92)),
+        "the 合计 of all five"
+    );
+    let review = jixiao::review::check(&sheet);
+    assert!(review.differences.is_empty(), "{:?}", review.differences);
+    assert_eq!(sheet.declared.rate, "");
+    assert_eq!(done.partial_total, Some(2), "said in the notice");
+
+    let mut blank = jixiao::templates::find("summary").unwrap().sheet();
+    let done = paste(&mut blank, 0, &lines);
+    assert_eq!(done.partial_total, None);
+    assert_eq!(blank.declared.rate, "95.00%");
+    let review = jixiao::review::check(&blank);
+    assert!(review.differences.is_empty(), "{:?}", review.differences);
+    assert!(review.reproduced >= 1, "the 合计 is checked and agrees");
+}

@@ -87,10 +87,11 @@ export interface TablePreview {
  * (基本信息 fields by name, then `资金情况 4 行`), absent when none; `dropped`: the template's
  * groups and named rows a whole table pasted over it had none of, taken out, absent when none;
  * `declared`: the 总分, 等级 (a 汇总表's 合计 完成率) its 合计 lines declared, kept for 审核
- * (`自评总分 95.4`), absent when none. */
+ * (`自评总分 95.4`), absent when none; `partial_total`: a 汇总表 block's 合计 not kept, as
+ * the table has other rows than the block's, the number of projects it sums. */
 export interface Pasted {
   added: number; filled: number; replaced: number; overwritten: string[]; first: number | null;
-  above?: string[]; dropped?: string[]; declared?: string[];
+  above?: string[]; dropped?: string[]; declared?: string[]; partial_total?: number;
 }
 /** A 资金 row of a pasted 资金 block: its name (`其中：` taken off a 其中 row, `part`) and its
  * figures as the block holds them, a bare figure of a block stated in 元 / 千元 / 亿元 written

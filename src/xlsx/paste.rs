@@ -36,6 +36,11 @@ pub struct Pasted {
     /// 审核 (`自评总分 95.4`, `自评等级 优`), as opening the table keeps them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub declared: Vec<String>,
+    /// A 汇总表 block's 合计 not kept as the table's declared rate, as it sums only the block's
+    /// projects (this many) and the table has other rows: 审核 would report a difference the
+    /// unit never made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partial_total: Option<usize>,
 }
 
 /// A row of a blank template: no name, nothing filled in (its 分值 and comparison are the
@@ -592,9 +597,16 @@ pub fn paste_projects(
 /// read as a file's are, into 基本信息 and 资金情况; and its declared 总分 and 等级.
 pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -> Pasted {
     let mut block = block;
-    let declared = std::mem::take(&mut block.declared);
+    let mut declared = std::mem::take(&mut block.declared);
     let mut done = if sheet.kind == SheetKind::Summary {
         let mut done = paste_projects(&mut sheet.projects, at, block.projects);
+        // Its 合计 is the table's only when its rows are all the table's: placed among rows
+        // already there (on the page, a workbook's 汇总表 holds a row per sheet before the
+        // typed ones) it sums the block's projects alone.
+        if sheet.projects.len() != done.added && !declared.rate.trim().is_empty() {
+            declared.rate.clear();
+            done.partial_total = Some(done.added);
+        }
         // Its title line (`2023年度…汇总表`), read as a sheet's is.
         meta_from_above(sheet, block.meta, &mut done);
         done
@@ -629,10 +641,11 @@ pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -
     done
 }
 
-/// The 总分 and 等级 a block's 合计 and 评价等级 lines declare (a 汇总表's 合计 预算完成率), kept
-/// for 审核 to check as opening the table keeps them: each the block gives replaces the sheet's
-/// (a whole table pasted again is the newer), said, and a changed one listed as a cell the
-/// block changed. A block of a few rows has no 合计 and leaves them as they were.
+/// The 总分 and 等级 a block's 合计 and 评价等级 lines declare (a 汇总表's 合计 预算完成率, when
+/// the block is the whole 汇总表), kept for 审核 to check as opening the table keeps them: each
+/// the block gives replaces the sheet's (a whole table pasted again is the newer), said, and a
+/// changed one listed as a cell the block changed. A block of a few rows has no 合计 and
+/// leaves them as they were.
 fn declared_from_block(own: &mut DeclaredTotal, from: DeclaredTotal, done: &mut Pasted) {
     for (label, own, new) in [
         ("自评总分", &mut own.total, from.total),
@@ -1526,6 +1539,80 @@ mod tests {
         );
         assert_eq!(sheet.declared.rate, "90.00%");
         assert_eq!(done.declared, ["合计的自评完成率 90.00%"]);
+    }
+
+    /// A review found: a block of 项目04–05 with its 合计 95.00% pasted below 项目01–03 made
+    /// 95.00% the table's declared 合计, which 审核 checked against the rate of all five
+    /// projects, a difference the unit never made. Only a block that is the whole 汇总表
+    /// declares its 合计; one among other rows (on the page, a workbook's rows from its
+    /// sheets come first) leaves the declared rate as it was, and says why.
+    #[test]
+    fn a_summary_blocks_total_is_declared_only_when_it_is_the_whole_table() {
+        let row = |p: &str| ProjectRow {
+            project: p.into(),
+            budget: "100".into(),
+            spent: "95".into(),
+            ..ProjectRow::default()
+        };
+        let block = |rows: Vec<ProjectRow>, rate: &str| {
+            let mut block = Sheet::new(SheetKind::Summary);
+            block.projects = rows;
+            block.declared.rate = rate.into();
+            block
+        };
+        let mut sheet = Sheet::new(SheetKind::Summary);
+        sheet.projects = vec![row("项目01"), row("项目02"), row("项目03")];
+        let done = paste(
+            &mut sheet,
+            Some(2),
+            0,
+            block(vec![row("项目04"), row("项目05")], "95.00%"),
+        );
+        assert_eq!(sheet.projects.len(), 5);
+        assert_eq!(
+            sheet.declared.rate, "",
+            "the block's 合计 is of two projects"
+        );
+        assert_eq!(done.partial_total, Some(2));
+        assert!(done.declared.is_empty() && done.overwritten.is_empty());
+
+        // A rate declared before stays as it was.
+        sheet.declared.rate = "90.00%".into();
+        let done = paste(&mut sheet, None, 0, block(vec![row("项目06")], "95.00%"));
+        assert_eq!(sheet.declared.rate, "90.00%");
+        assert_eq!(done.partial_total, Some(1));
+
+        // A workbook's 汇总表 on the page: its sheet's row, then a blank row added and pasted
+        // at, which the block takes the place of.
+        let mut sheet = Sheet::new(SheetKind::Summary);
+        sheet.projects = vec![row("表格的项目"), ProjectRow::default()];
+        let done = paste(
+            &mut sheet,
+            Some(1),
+            0,
+            block(vec![row("项目01"), row("项目02")], "95.00%"),
+        );
+        assert_eq!((done.added, done.replaced), (2, 1));
+        assert_eq!(sheet.declared.rate, "");
+        assert_eq!(done.partial_total, Some(2));
+
+        // Over a table of blank rows, the block is the table: its 合计 is declared.
+        let mut sheet = Sheet::new(SheetKind::Summary);
+        sheet.projects = vec![ProjectRow::default(), ProjectRow::default()];
+        let done = paste(
+            &mut sheet,
+            Some(0),
+            0,
+            block(vec![row("项目01"), row("项目02")], "95.00%"),
+        );
+        assert_eq!(sheet.declared.rate, "95.00%");
+        assert_eq!(done.declared, ["合计的自评完成率 95.00%"]);
+        assert_eq!(done.partial_total, None);
+
+        // A block without a 合计 among other rows: nothing to say.
+        let done = paste(&mut sheet, Some(0), 0, block(vec![row("项目03")], ""));
+        assert_eq!(sheet.declared.rate, "95.00%");
+        assert_eq!(done.partial_total, None);
     }
 
     #[test]

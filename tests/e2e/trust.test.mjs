@@ -491,7 +491,7 @@ test('a 汇总表 block pasted with its header and 合计 adds its projects once
   const projects = seed000.projects.map((p) => [p.seq, p.unit, p.project, p.budget, p.spent, '', p.score, p.grade]);
   await paste(page, [header, ...projects, ['', '合计', '', '23,460.84', '22,793.18', '97.15%', '——', '——']]);
   await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
-  assert.match(await notice(page).innerText(), /新增 11 行，替换空行 1 行，跳过合计 \/ 小计 1 行/);
+  assert.match(await notice(page).innerText(), /新增 11 行，替换空行 1 行，跳过合计 \/ 小计 1 行，表格的合计已作为自评数，供审核核对：合计的自评完成率 97\.15%/);
   const rows = page.locator('[aria-label="项目汇总表"] [data-row]');
   assert.equal(await rows.count(), 11, 'the header and 合计 are not projects');
   assert.equal(await page.locator('.jx-total-row [data-cell="total-budget"]').first().innerText(), '23,460.84');
@@ -508,10 +508,13 @@ test('a 汇总表 block pasted at a row just added starts there, below the sheet
   await openSummary(page);
   await page.getByRole('button', { name: '＋ 添加项目' }).click();
   await page.getByLabel('项目第2行序号', { exact: true }).focus();
-  const header = ['序号', '单位名称', '项目名称', '预算数（万元）', '完成数（万元）'];
-  await paste(page, [header, ...seed000.projects.slice(0, 2).map((p) => [p.seq, p.unit, p.project, p.budget, p.spent])]);
+  // Its 合计 sums the two alone: not the 汇总表's, whose 合计 counts the sheet's row too.
+  const header = ['序号', '单位名称', '项目名称', '预算数（万元）', '完成数（万元）', '预算完成率'];
+  await paste(page, [header, ...seed000.projects.slice(0, 2).map((p) => [p.seq, p.unit, p.project, p.budget, p.spent, p.declared.rate]),
+    ['', '合计', '', '520.00', '488.56', '93.95%']]);
   await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
-  assert.match(await notice(page).innerText(), /新增 2 行，替换空行 1 行/);
+  assert.match(await notice(page).innerText(),
+    /新增 2 行，替换空行 1 行，跳过合计 \/ 小计 1 行，粘贴内容的合计只含粘贴的 2 个项目，不是整张汇总表的合计，未作为自评数保留。可撤销。/);
   const rows = page.locator('[aria-label="项目汇总表"] [data-row]');
   assert.equal(await rows.count(), 3, 'the sheet’s row and the two pasted, no blank one');
   assert.equal(await page.getByLabel('项目第2行项目名称', { exact: true }).inputValue(), seed000.projects[0].project);

@@ -99,6 +99,8 @@ export class BlockPaste {
     if (done.above?.length) parts.push(`表头以上的内容已填入${kind === 'summary' ? '' : '基本信息与资金情况'}：${done.above.join('、')}`);
     // The 合计 row's 总分, the 评价等级 line: kept for 审核 to check, as opening the table keeps them.
     if (done.declared?.length) parts.push(`表格的合计已作为自评数，供审核核对：${done.declared.join('、')}`);
+    // A 汇总表 block among other rows (a workbook's rows from its sheets too): its 合计 is not the table's.
+    if (done.partial_total != null) parts.push(`粘贴内容的合计只含粘贴的 ${done.partial_total} 个项目，不是整张汇总表的合计，未作为自评数保留`);
     // A whole table over the untouched template: the template's groups it has none of go,
     // named up to five, counted beyond (a template for another table can lose seven).
     const dropped = done.dropped ?? [];
