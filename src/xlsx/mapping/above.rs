@@ -920,8 +920,11 @@ fn score_budget_from_funds(sheet: &mut Sheet, points: &str, reason: String) {
 /// figure taken once (a second, different one is said), a 执行率 or 得分 as the row's declared
 /// one, a 分值 as the 预算执行率 [`read_funds`] scores too. A line whose headings follow a name
 /// (`当年财政拨款 | 全年预算数 | 150 | …`) is that row's, not the total's: a fund the 10号 form's
-/// block names is read into its row, named as a block's is ([`row_name`]); any other (基本支出
-/// of a 部门整体 收支 table) is said, never read into the block nor summed into its total. The
+/// block names is read into its row, named as a block's is ([`row_name`]); a row of a 部门整体
+/// 收支 table ([`NOT_PROJECT_FUNDS`]) is said, never read into the block nor summed into its
+/// total; any other name (总计, 项目经费, `年度资金总额：`) is the total's, as on an unnamed line,
+/// a name it does not know said. A unit the line's label or name states (`项目资金（元）`) is its
+/// figures'. The
 /// total is read where it names a budget (年初预算数 or 全年预算数): a 执行数 alone cannot be
 /// its rate's, and is said. On those lines a 基本信息 label and its value are read elsewhere
 /// ([`labelled`]), as is the note of the unit the figures are read in ([`corner_money`]); any
@@ -948,6 +951,8 @@ fn read_label_figure_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<Strin
         // The line's headings with their figures, by FUNDS_HEADINGS' index, and the texts
         // before the first: the last of those names the line's row.
         let (mut pairs, mut lead) = (Vec::new(), Vec::new());
+        // A unit the line's label or name states (`项目资金（元）`, `年度资金总额（元）`).
+        let mut line_unit = None;
         let mut at = 0;
         while let Some(&text) = texts.get(at) {
             let next = texts.get(at + 1).copied();
@@ -958,7 +963,10 @@ fn read_label_figure_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<Strin
             match (known, figure) {
                 (Some(i), Some(figure)) => {
                     let figure = if i < 3 {
-                        with_unit(figure.to_string(), stated_money(text).or(unit))
+                        with_unit(
+                            figure.to_string(),
+                            stated_money(text).or(line_unit).or(unit),
+                        )
                     } else {
                         figure.to_string()
                     };
@@ -990,9 +998,18 @@ fn read_label_figure_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<Strin
                     unread.push(format!("{text} {}", next.unwrap_or_default()));
                     at += 2;
                 }
-                // The block's label (`项目资金`) names no row, as in a block's column of names.
-                _ if pairs.is_empty() && is_funds_label(text) => at += 1,
+                // The block's label (`项目资金`) names no row, as in a block's column of names;
+                // nor does `其中` in a cell of its own, or a 序号.
+                _ if pairs.is_empty()
+                    && (is_funds_label(text)
+                        || without_colon(text) == "其中"
+                        || lead.is_empty() && text.trim().chars().all(|c| c.is_ascii_digit())) =>
+                {
+                    line_unit = line_unit.or(stated_money(text));
+                    at += 1;
+                }
                 _ if pairs.is_empty() && !figure_in_digits(text) => {
+                    line_unit = stated_money(text).or(line_unit);
                     lead.push(text);
                     at += 1;
                 }
@@ -1006,7 +1023,7 @@ fn read_label_figure_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<Strin
         unread.extend(lead.into_iter().map(str::to_string));
         money |= pairs.iter().any(|&(i, ..)| i < 3);
         let written = name.unwrap_or_default();
-        let at = match name.map(normalize) {
+        let at = match name.map(without_colon) {
             None => 0,
             Some(name) if TOTAL_NAMES.contains(&name.as_str()) => 0,
             // The lines give the total: a part of the form's block named alone stands under
@@ -1021,6 +1038,12 @@ fn read_label_figure_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<Strin
                     });
                     funds.len() - 1
                 })
+            }
+            // Any other name (总计, 项目经费, the project's): the total's line, as an unnamed
+            // line is, the name said as not read.
+            Some(name) if !NOT_PROJECT_FUNDS.contains(&name.as_str()) => {
+                unread.push(written.to_string());
+                0
             }
             Some(_) => {
                 let pairs: Vec<String> = pairs.into_iter().map(|(_, pair, _)| pair).collect();
@@ -1117,6 +1140,15 @@ const LINE_FIGURES: usize = 6;
 /// The names a line gives the 资金 total: the 10号 form's 年度资金总额, a unit's 资金总额 or
 /// 合计.
 const TOTAL_NAMES: [&str; 3] = ["年度资金总额", "资金总额", "合计"];
+
+/// The rows of a 部门整体 收支 table (seed 001's), which split a department's spending otherwise
+/// than the 项目资金 block: a line so named above a table is no row of the block, never its total.
+const NOT_PROJECT_FUNDS: [&str; 4] = ["基本支出", "项目支出", "人员经费", "公用经费"];
+
+/// A name [`without_unit`], without the colon after it (`年度资金总额（万元）：`).
+fn without_colon(text: &str) -> String {
+    without_unit(text.trim().trim_end_matches(['：', ':']))
+}
 
 /// A 资金 row as [`read_label_figure_funds`] reads it from the lines above a table: its figures
 /// by [`FUNDS_HEADINGS`]' index (see [`LINE_FIGURES`]), and the pairs they were read from, as
@@ -1404,10 +1436,14 @@ fn unknown_columns(header: &[String], columns: &FundsColumns, rows: &[Vec<String
 /// The unit of a block's first line when it is the 10号 form's 项目资金 line copied without
 /// its header: its label stating the unit, then a name and, in the form's columns
 /// ([`FundsColumns::FORM`]), a figure or a dash. A label followed by headings (`项目资金（万元）
-/// | 年初预算数 | 全年预算数`) is no such line.
+/// | 年初预算数 | 全年预算数`), or by headings each beside its figure (`项目资金（元） | 全年预算数
+/// | 2,000,000 | …`, read by [`read_label_figure_funds`]), is no such line.
 fn form_line_unit(rows: &[Vec<String>]) -> Option<&str> {
     let first = rows.first()?;
     let unit = stated_money(first.first().filter(|c| is_funds_label(c))?)?;
+    if names_funds_column(&cell_at(first, Some(1))) {
+        return None;
+    }
     let form = FundsColumns::FORM;
     let figure = |c: Option<usize>| is_figure(&cell_at(first, c));
     [form.initial, form.budget, form.spent]
@@ -2323,6 +2359,60 @@ mod tests {
             })
             .collect();
         (funds.join("; "), above.funds_unread)
+    }
+
+    /// A second review's: with the rule above, a total's line named otherwise than exactly
+    /// 年度资金总额 or 合计 (a colon after it, a unit, 总计, the project's name) was refused and its
+    /// figures lost, and a unit its label stated (`项目资金（元）`) was passed over: 2,000,000 read
+    /// as 万元. A colon, a 序号 or a lone 其中 before a name was said as a name not known.
+    #[test]
+    fn a_total_line_named_otherwise_is_the_total_in_the_unit_it_states() {
+        for (line, name_said) in [
+            ("年度资金总额：|全年预算数|200|全年执行数|190", None),
+            ("年度资金总额（万元）：|全年预算数|200|全年执行数|190", None),
+            ("合计：|全年预算数|200|全年执行数|190", None),
+            ("总计|全年预算数|200|全年执行数|190", Some("总计")),
+            ("项目经费|全年预算数|200|全年执行数|190", Some("项目经费")),
+            (
+                "社区居家养老服务项目|全年预算数|200|全年执行数|190",
+                Some("社区居家养老服务项目"),
+            ),
+        ] {
+            let (funds, said) = line_funds(&[line]);
+            assert_eq!(funds, "年度资金总额 /200/190", "{line}");
+            assert!(
+                said[0].contains("已作为资金情况中“年度资金总额”一行读入"),
+                "{said:?}"
+            );
+            match name_said {
+                Some(name) => assert!(
+                    said.iter().any(|s| s.contains(&format!("“{name}”"))),
+                    "{said:?}"
+                ),
+                None => assert_eq!(said.len(), 1, "{line}: {said:?}"),
+            }
+        }
+        for line in [
+            "项目资金（元）|全年预算数|2,000,000|全年执行数|1,900,000",
+            "年度资金总额（元）|全年预算数|2,000,000|全年执行数|1,900,000",
+        ] {
+            let mut sheet = Sheet::new(SheetKind::Project);
+            read_lines_above(&rows(&[line]), &|_, _| false, &mut sheet);
+            let read = |t: &str| crate::cell::parse_number(t).unwrap().unwrap();
+            let (budget, spent) = (read(&sheet.funds[0].budget), read(&sheet.funds[0].spent));
+            assert_eq!((&*budget.unit, &*spent.unit), ("元", "元"), "{line}");
+        }
+        for line in [
+            "其中：|当年财政拨款|全年预算数|150|全年执行数|140",
+            "1|当年财政拨款|全年预算数|150|全年执行数|140",
+        ] {
+            let (funds, said) = line_funds(&["全年预算数|200|全年执行数|190", line]);
+            assert_eq!(
+                funds, "年度资金总额 /200/190; 其中：当年财政拨款 /150/140",
+                "{line}"
+            );
+            assert!(said.iter().all(|s| !s.contains("未能识别")), "{said:?}");
+        }
     }
 
     /// A reviewer's: a line naming a fund before its headings and figures
