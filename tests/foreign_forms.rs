@@ -223,6 +223,20 @@ fn a_summary_tables_declared_rate_is_its_total_rows_not_a_subtotals() {
         .map(|l| format!("{l}\n"))
         .collect();
     assert_eq!(read(&without_grand).declared.rate, "90.00%", "the one 合计");
+    // A unit's total merged across 序号 … 项目名称, as an .xlsx reads it (each cell filled).
+    let merged = "序号,单位名称,项目名称,预算数,执行数,预算执行率\n\
+                  1,甲单位,项目01,100,90,90%\n\
+                  2,甲单位,项目02,100,90,90%\n\
+                  甲单位小计,甲单位小计,甲单位小计,200,180,90.00%\n\
+                  3,乙单位,项目03,50,40,80%\n\
+                  总计,总计,总计,250,220,88.00%\n";
+    let sheet = read(merged);
+    let projects: Vec<&str> = sheet.projects.iter().map(|p| p.project.as_str()).collect();
+    assert_eq!(projects, ["项目01", "项目02", "项目03"]);
+    assert_eq!(sheet.declared.rate, "88.00%");
+    // A 合计 printed again on the next page is the one 合计.
+    let twice = format!("{}合计,,,100,90,90.00%\n", one.replace("小计", "合计"));
+    assert_eq!(read(&twice).declared.rate, "90.00%");
 }
 
 /// A 汇总表 row with figures but neither a 项目名称 nor a 预算数 is no project: said, by its

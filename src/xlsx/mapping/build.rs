@@ -346,10 +346,12 @@ enum Sums {
 
 /// What `row` of a 汇总表 sums, when it is a total row: labelled as [`is_total`] reads it, or,
 /// in a row naming no project, by a label ending in one (`甲单位小计`), which read as a
-/// project of its own would be summed again.
+/// project of its own would be summed again. A label merged across 序号 … 项目名称 (an .xlsx
+/// fills each cell of the range) names no project either.
 fn summary_total(row: &[String], project: usize) -> Option<Sums> {
-    let unnamed = row.get(project).is_none_or(|c| c.trim().is_empty());
-    row.iter().find_map(|cell| {
+    let named = row.get(project).map_or("", |c| c.trim());
+    row.iter().enumerate().find_map(|(c, cell)| {
+        let unnamed = named.is_empty() || c != project && cell.trim() == named;
         let label = normalize(cell);
         let label = label.trim_end_matches(':');
         match label {
@@ -379,7 +381,7 @@ pub(in crate::xlsx) fn is_project_row(
 
 /// The 汇总表's rows, and its 合计 row's 预算完成率 as printed: the rate of the one row that sums
 /// the most ([`Sums`]: a 总计 over units' 合计s, a 合计 over 小计s), none when two rows sum as
-/// much (each a unit's).
+/// much and differ (each a unit's).
 pub(super) fn build_projects<'a>(
     rows: impl Iterator<Item = (usize, &'a Vec<String>)>,
     column: &dyn Fn(ColumnRole) -> Option<usize>,
@@ -439,13 +441,16 @@ pub(super) fn build_projects<'a>(
             sheet_grade: None,
         });
     }
+    // Two that agree are one row printed twice (a table over pages).
     let most = sums.iter().map(|(what, _)| *what).max();
-    if let [(_, rate)] = sums
+    let mut rates: Vec<&str> = sums
         .iter()
         .filter(|(what, _)| Some(*what) == most)
-        .collect::<Vec<_>>()[..]
-    {
-        total.rate = rate.clone();
+        .map(|(_, rate)| rate.as_str())
+        .collect();
+    rates.dedup();
+    if let [rate] = rates[..] {
+        total.rate = rate.to_string();
     }
     Ok((out, total))
 }
