@@ -41,6 +41,10 @@ pub struct Pasted {
     /// unit never made.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partial_total: Option<usize>,
+    /// The 合计 rate the 汇总表 declared before rows were pasted among its own, kept: it is of
+    /// the rows before, and 审核 checks it against the 合计 of them all, which the notice says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub earlier_rate: Option<String>,
 }
 
 /// A row of a blank template: no name, nothing filled in (its 分值 and comparison are the
@@ -603,9 +607,14 @@ pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -
         // Its 合计 is the table's only when its rows are all the table's: placed among rows
         // already there (on the page, a workbook's 汇总表 holds a row per sheet before the
         // typed ones) it sums the block's projects alone.
-        if sheet.projects.len() != done.added && !declared.rate.trim().is_empty() {
+        let among_others = sheet.projects.len() != done.added;
+        if among_others && !declared.rate.trim().is_empty() {
             declared.rate.clear();
             done.partial_total = Some(done.added);
+        }
+        let earlier = sheet.declared.rate.trim();
+        if among_others && done.added > 0 && !earlier.is_empty() {
+            done.earlier_rate = Some(earlier.to_string());
         }
         // Its title line (`2023年度…汇总表`), read as a sheet's is.
         meta_from_above(sheet, block.meta, &mut done);
@@ -1581,6 +1590,11 @@ mod tests {
         let done = paste(&mut sheet, None, 0, block(vec![row("项目06")], "95.00%"));
         assert_eq!(sheet.declared.rate, "90.00%");
         assert_eq!(done.partial_total, Some(1));
+        assert_eq!(
+            done.earlier_rate.as_deref(),
+            Some("90.00%"),
+            "said, as it is of fewer rows"
+        );
 
         // A workbook's 汇总表 on the page: its sheet's row, then a blank row added and pasted
         // at, which the block takes the place of.
@@ -1608,6 +1622,7 @@ mod tests {
         assert_eq!(sheet.declared.rate, "95.00%");
         assert_eq!(done.declared, ["合计的自评完成率 95.00%"]);
         assert_eq!(done.partial_total, None);
+        assert_eq!(done.earlier_rate, None, "the block is the table");
 
         // A block without a 合计 among other rows: nothing to say.
         let done = paste(&mut sheet, Some(0), 0, block(vec![row("项目03")], ""));

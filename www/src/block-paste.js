@@ -101,6 +101,8 @@ export class BlockPaste {
     if (done.declared?.length) parts.push(`表格的合计已作为自评数，供审核核对：${done.declared.join('、')}`);
     // A 汇总表 block among other rows (a workbook's rows from its sheets too): its 合计 is not the table's.
     if (done.partial_total != null) parts.push(`粘贴内容的合计只含粘贴的 ${done.partial_total} 个项目，不是整张汇总表的合计，未作为自评数保留`);
+    // The table's own declared 合计 is of the rows before: 审核 checks it against them all.
+    if (done.earlier_rate) parts.push(`表中原有的合计自评完成率 ${done.earlier_rate} 是粘贴前各项目的，审核仍将它与现在全部项目的合计核对，差异不一定是填报差错`);
     // A whole table over the untouched template: the template's groups it has none of go,
     // named up to five, counted beyond (a template for another table can lose seven).
     const dropped = done.dropped ?? [];
