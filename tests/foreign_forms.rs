@@ -630,3 +630,68 @@ fn rows_under_the_total_row_that_nothing_reads_are_said_on_opening() {
         );
     }
 }
+
+/// A reviewer's: a 资金 block above the table whose rows are only its 其中 rows
+/// (`当年财政拨款 | 150 | 140`) scored the 预算执行率 from its first part, 140 ÷ 150, unsaid.
+/// Opened from a CSV or an .xlsx, the parts are read as parts under a blank 年度资金总额, said,
+/// and the 预算执行率 waits for the total.
+#[test]
+fn a_funds_block_of_parts_only_opened_leaves_the_total_blank_and_says_it() {
+    let rows: [&[&str]; 8] = [
+        &["资金来源", "全年预算数", "全年执行数", "分值"],
+        &["当年财政拨款", "150", "140", "10"],
+        &["上年结转资金", "50", "45", ""],
+        &[""],
+        &[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "分值",
+            "指标值",
+            "实际完成值",
+        ],
+        &["产出", "数量", "完成数", "50", "100", "100"],
+        &["效益", "满意度", "满意度", "40", "90%", "95%"],
+        &["总分", "", "", "100", "", ""],
+    ];
+    let csv = rows.map(|r| r.join(",")).join("\n");
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    let xlsx = book.save_to_buffer().unwrap();
+    for (bytes, name) in [(csv.as_bytes(), "自评表.csv"), (&xlsx[..], "自评表.xlsx")] {
+        let imported = xlsx::import(bytes, name).unwrap();
+        let Document::Sheet(sheet) = imported.document else {
+            panic!("a sheet");
+        };
+        let funds: Vec<(&str, bool, &str, &str)> = sheet
+            .funds
+            .iter()
+            .map(|f| (&*f.name, f.part, &*f.budget, &*f.spent))
+            .collect();
+        assert_eq!(
+            funds,
+            [
+                ("年度资金总额", false, "", ""),
+                ("当年财政拨款", true, "150", "140"),
+                ("上年结转资金", true, "50", "45"),
+            ],
+            "{name}"
+        );
+        let said = imported.changes.message().unwrap_or_default();
+        assert!(
+            said.contains("表格上方的项目资金栏没有年度资金总额（或合计）一行，资金情况中“年度资金总额”一行留空（未由其中各项加总）：请在“资金情况”表中填写"),
+            "{name}: {said}"
+        );
+        // The 分值 typed makes the 预算执行率, which asks for the total: never 140 ÷ 150.
+        let calc = Calculator::new(sheet);
+        let budget = calc
+            .top_level()
+            .find(|&id| calc.node(id).is_some_and(|n| n.name == "预算执行率"));
+        assert_eq!(budget.map(|id| calc.score(id)), Some(None), "{name}");
+    }
+}

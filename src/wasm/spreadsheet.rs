@@ -106,10 +106,11 @@ export interface PastedFund { name: string; initial?: string; budget?: string; s
  * not read; `unread_header`, for a 资金 header that cannot be placed (本年预算 | 本年支出, no
  * budget column named), nothing read, why and what to do (`其表头中的“本年预算”…`, ending in the
  * advice); `unread_columns`, headings not known beside known ones (实际支付), their cells not
- * read. */
+ * read; `no_total`, for rows that are 其中 rows without their 年度资金总额 (or 合计): the table's
+ * first row is the total, left as it is. */
 export interface PastedFunds {
   named: boolean; rows: PastedFund[]; above: number; left_out: number; unread_header?: string;
-  unread_columns?: string[];
+  unread_columns?: string[]; no_total?: boolean;
 }
 /** A sheet with a pasted block placed in it: the sheet file (JSON text) to open, what the
  * paste did, how many total rows (合计, 小计) and repeated header rows of the block were left
@@ -298,6 +299,8 @@ pub fn pasted_funds(
         unread_header: Option<String>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         unread_columns: Vec<String>,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        no_total: bool,
     }
     let rows: Vec<Vec<String>> = from_json(&text_arg(rows, "rows")?, "粘贴的单元格")?;
     let Some(read) = xlsx::pasted_funds(&rows) else {
@@ -318,6 +321,7 @@ pub fn pasted_funds(
         left_out: read.left_out,
         unread_header: read.unread_header.as_ref().map(xlsx::UnreadHeader::said),
         unread_columns: read.unread_columns,
+        no_total: read.no_total,
     })
 }
 

@@ -742,6 +742,27 @@ test('a 资金 block whose header the 资金 reader refuses, pasted at the indic
   assert.deepEqual(page.errors, []);
 });
 
+test('a 资金 block of 其中 rows only, pasted at the 资金 table, goes under its total, never scored as it', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const value = (row, label) => page.getByLabel(`资金第${row}行${label}`, { exact: true }).inputValue();
+  await page.getByLabel('资金第1行全年预算数', { exact: true }).fill('200');
+  await page.getByLabel('资金第1行全年执行数', { exact: true }).fill('185');
+  // Pasted at the first row's name, as the notice asks: the parts go under the total, which
+  // keeps its figures (the 预算执行率 185 ÷ 200, not the first part's 140 ÷ 150).
+  await page.getByLabel('资金第1行名称', { exact: true }).focus();
+  await paste(page, [['资金来源', '全年预算数', '全年执行数'], ['当年财政拨款', '150', '140'], ['上年结转资金', '50', '45']]);
+  await notice(page).filter({ hasText: '粘贴的资金栏没有年度资金总额（或合计）一行，其中各项写在第 2 行起，第 1 行（年度资金总额）未改动' }).waitFor();
+  const rows = [];
+  for (const r of [1, 2, 3]) rows.push([await value(r, '名称'), await value(r, '全年预算数'), await value(r, '全年执行数')]);
+  assert.deepEqual(rows, [['年度资金总额', '200', '185'], ['当年财政拨款', '150', '140'], ['上年结转资金', '50', '45']]);
+  assert.equal(await page.getByLabel('资金第2行是其中行').isChecked(), true);
+  assert.equal(await page.getByLabel('资金第3行是其中行').isChecked(), true);
+  assert.equal(await score(page, 0), '9.25');
+  assert.deepEqual(page.errors, []);
+});
+
 test('seed 001’s 表2 pasted as Excel copies it keeps a name’s second row and skips the header repeated', async () => {
   const page = await env.page();
   await page.goto(env.url);

@@ -159,7 +159,9 @@ export class FundsSection {
    * one undo step. What is not written (cells beyond the typed columns, a title above the
    * block, the form's next part) is said, not dropped unseen; so is a module that did not load,
    * the block then written cell by cell, a 资金 header whose columns the core cannot place,
-   * nothing then written, and a column beside known ones it does not know, not written. */
+   * nothing then written, and a column beside known ones it does not know, not written. A
+   * block of 其中 rows without their total is written under the table's first row, the
+   * total, which is left as it is (never a part's figures, nor their sum), and said. */
   async #paste(row, field, grid) {
     let form = null;
     let unread = null;
@@ -188,9 +190,11 @@ export class FundsSection {
       // the block has no column for is absent: the table's stays.
       const fields = TYPED.filter((f) => form.named || f !== 'name');
       const rows = form.rows.map((fund) => ({ cells: fields.map((f) => fund[f]), part: fund.part }));
+      const at = form.no_total && row === 0 ? 1 : row;
       // Refused (the table waits, guard.js): the refusal said is what stands, not a paste.
-      if (this.#write(row, TYPED.indexOf(fields[0]), rows) == null) return;
+      if (this.#write(at, TYPED.indexOf(fields[0]), rows) == null) return;
       said.push('已按表单的“项目资金”栏读入各列（表头与“项目资金”标签未写入，执行率、分值、得分由表格算出）');
+      if (form.no_total) said.push(`粘贴的资金栏没有年度资金总额（或合计）一行，其中各项写在第 ${at + 1} 行起，第 1 行（年度资金总额）未改动（未由其中各项加总）：请在该行填写或核对`);
       if (form.unread_columns) said.push(`表头中的“${form.unread_columns.join('”“')}”列未能识别，未写入（要写入，请把列名改为“年初预算数、全年预算数、全年执行数”之一再粘贴）`);
       if (form.above) said.push(`其上 ${form.above} 行不是资金行（如标题、项目名称），未写入`);
       if (form.left_out) said.push(`其后 ${form.left_out} 行不是资金行（如年度总体目标、绩效指标），未写入`);

@@ -775,9 +775,10 @@ fn cell_at(row: &[String], c: Option<usize>) -> String {
 /// (`block_unit`) states: a row per fund to a blank one or the form's next part
 /// ([`AFTER_FUNDS`]), each named by the last text left of its figures; a name starting `其中：`
 /// is a 其中 row, and so is a 10号 form's part after one ([`PROJECT_FUNDS_PARTS`], which the
-/// form prints unmarked under `其中：当年财政拨款`). A block without a column of names (its
-/// figures from the first column on) has rows without names, to a blank row or one that starts
-/// the next part.
+/// form prints unmarked under `其中：当年财政拨款`) or first in the block, as a line naming it
+/// is ([`read_label_figure_funds`]): it stands under a total, which [`total_first`] sees to. A
+/// block without a column of names (its figures from the first column on) has rows without
+/// names, to a blank row or one that starts the next part.
 fn fund_rows(
     rows: &[Vec<String>],
     columns: &FundsColumns,
@@ -796,7 +797,7 @@ fn fund_rows(
     let figure = |r: &[String], c: Option<usize>| with_unit(cell_at(r, c), unit_of(c));
     let named = columns.figures > 0;
     let mut funds = Vec::new();
-    let mut after_part = false;
+    let mut after_part = true;
     for row in rows {
         // The names are left of the figures, in whichever cell holds them: column A, or column B
         // beside the 10号 form's `项目资金（万元）` merged down the block's rows.
@@ -847,12 +848,30 @@ fn row_name(name: &str, after_part: bool) -> (&str, bool) {
     }
 }
 
+/// A block's rows ([`fund_rows`]) with their total first, as the 10号 form prints it and the
+/// 预算执行率 is scored from it: where they start with a 其中 row, a total written after the
+/// parts (合计, [`TOTAL_NAMES`]) is moved first. Returns the index among the block's rows of
+/// the total's, `None` where the block has 其中 rows and no total: never its first part, and
+/// never the parts summed (the block may not list them all); the caller says it.
+fn total_first(funds: &mut Vec<FundsRow>) -> Option<usize> {
+    if !funds.first().is_some_and(|f| f.part) {
+        return Some(0);
+    }
+    let total = funds
+        .iter()
+        .position(|f| !f.part && TOTAL_NAMES.contains(&normalize(&f.name).as_str()))?;
+    let row = funds.remove(total);
+    funds.insert(0, row);
+    Some(total)
+}
+
 /// The 资金 block of a file, found by the rule a pasted block is ([`funds_block`]), then its
-/// rows ([`fund_rows`]). A 分值 on the first row (年度资金总额) is the 预算执行率 the 10号 form
-/// scores there: a table without a 预算执行率 row gets one, scored from that row. Returns what
-/// is not read, in words: a header whose headings cannot be placed, a block without a column
-/// of names (a paste's rows keep the table's; a file's would have none), headings beside
-/// known ones over cells not read ([`unknown_columns`]).
+/// rows ([`fund_rows`]), the total first ([`total_first`]). A 分值 on the total's row
+/// (年度资金总额) is the 预算执行率 the 10号 form scores there: a table without a 预算执行率 row
+/// gets one, scored from that row. Returns what is not read, in words: a header whose
+/// headings cannot be placed, a block without a column of names (a paste's rows keep the
+/// table's; a file's would have none), headings beside known ones over cells not read
+/// ([`unknown_columns`]); and a total the block lacks, left blank.
 fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<String> {
     let block = match funds_block(rows, FundsFrom::File) {
         None => return read_label_figure_funds(rows, sheet),
@@ -876,20 +895,34 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<String> {
                 .to_string(),
         ];
     }
-    let funds = fund_rows(&rows[start..], &columns, header, unit);
+    let mut funds = fund_rows(&rows[start..], &columns, header, unit);
     let unread = header.map_or_else(Vec::new, |header| {
         unknown_columns(header, &columns, &rows[start..start + funds.len()])
     });
-    let said = (!unread.is_empty()).then(|| {
+    let mut said = Vec::from_iter((!unread.is_empty()).then(|| {
         format!(
             "表格上方项目资金栏表头中的“{}”列未能识别，未读入（要读入，请把列名改为“年初预算数”“全年预算数”“全年执行数”之一后重新打开）",
             unread.join("”“")
         )
-    });
+    }));
     let read_some = !funds.is_empty();
+    let total = total_first(&mut funds);
+    if total.is_none() {
+        funds.insert(
+            0,
+            FundsRow {
+                name: "年度资金总额".to_string(),
+                ..FundsRow::default()
+            },
+        );
+        said.push(format!(
+            "表格上方的项目资金栏没有年度资金总额（或合计）一行，{TOTAL_LEFT_BLANK}"
+        ));
+    }
     sheet.funds.extend(funds);
-    let said = Vec::from_iter(said);
-    let Some(total) = rows.get(start).filter(|_| read_some) else {
+    // A 分值 on a part's line, where the block has no total, is kept: the 预算执行率 it makes
+    // asks for the total left blank.
+    let Some(total) = rows.get(start + total.unwrap_or(0)).filter(|_| read_some) else {
         return said;
     };
     let points = cell_at(total, columns.weight);
@@ -1094,7 +1127,9 @@ fn read_label_figure_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<Strin
         ));
     }
     if !names_budget && !parts.is_empty() {
-        said.push("表格上方没有写明年度资金总额的预算数，资金情况中“年度资金总额”一行留空（未由其中各项加总）：请在“资金情况”表中填写".to_string());
+        said.push(format!(
+            "表格上方没有写明年度资金总额的预算数，{TOTAL_LEFT_BLANK}"
+        ));
     }
     if names_budget || !parts.is_empty() {
         let points = total.taken[3].clone();
@@ -1137,8 +1172,8 @@ fn read_label_figure_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<Strin
 /// 全年预算数, 全年执行数, 分值, 执行率, 得分 (no 偏差原因 nor 备注, which are texts).
 const LINE_FIGURES: usize = 6;
 
-/// The names a line gives the 资金 total: the 10号 form's 年度资金总额, a unit's 资金总额 or
-/// 合计.
+/// The names a line or a block's row gives the 资金 total: the 10号 form's 年度资金总额, a
+/// unit's 资金总额 or 合计.
 const TOTAL_NAMES: [&str; 3] = ["年度资金总额", "资金总额", "合计"];
 
 /// The rows of a 部门整体 收支 table (seed 001's), which split a department's spending otherwise
@@ -1149,6 +1184,11 @@ const NOT_PROJECT_FUNDS: [&str; 4] = ["基本支出", "项目支出", "人员经
 fn without_colon(text: &str) -> String {
     without_unit(text.trim().trim_end_matches(['：', ':']))
 }
+
+/// What the notice says of the 年度资金总额 left blank where only 其中 rows are given, after
+/// where: never a part's figures nor their sum, which may not be the whole.
+const TOTAL_LEFT_BLANK: &str =
+    "资金情况中“年度资金总额”一行留空（未由其中各项加总）：请在“资金情况”表中填写";
 
 /// A 资金 row as [`read_label_figure_funds`] reads it from the lines above a table: its figures
 /// by [`FUNDS_HEADINGS`]' index (see [`LINE_FIGURES`]), and the pairs they were read from, as
@@ -1239,6 +1279,9 @@ pub struct PastedFunds {
     /// beside 年初预算数 and 全年预算数) over a column holding text: which of the table's
     /// columns they are cannot be told, so their cells are not read, which the page says.
     pub unread_columns: Vec<String>,
+    /// Whether its rows are 其中 rows without their total ([`total_first`]): the table's first
+    /// row is the total, which the page leaves as it is and says, writing the parts under it.
+    pub no_total: bool,
 }
 
 /// Why a 资金 header is not read: see [`PastedFunds::unread_header`].
@@ -1393,11 +1436,12 @@ pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
         .filter(holds_text)
         .filter(|row| !unit_note(row))
         .count();
-    let funds = fund_rows(&rows[start..], &columns, header, block_unit);
+    let mut funds = fund_rows(&rows[start..], &columns, header, block_unit);
     let unread_columns = header.map_or_else(Vec::new, |header| {
         unknown_columns(header, &columns, &rows[start..start + funds.len()])
     });
     let after = &rows[start + funds.len()..];
+    let no_total = total_first(&mut funds).is_none();
     Some(PastedFunds {
         named: columns.figures > 0,
         has_initial: columns.initial.is_some(),
@@ -1408,6 +1452,7 @@ pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
         left_out: after.iter().filter(holds_text).count(),
         unread_header: None,
         unread_columns,
+        no_total,
     })
 }
 
@@ -1988,7 +2033,8 @@ mod tests {
     /// A pasted block read as a 资金 block, as `name 年初 / 全年预算 / 全年执行` a row (`其中：`
     /// before a part; a row without names as `- …`; `·` for a column the block has not), `^N`
     /// for lines left out above it, `+N` after it, `!headings` for a header not read (the ones
-    /// not known, `无预算列` where it names no budget column); `None`
+    /// not known, `无预算列` where it names no budget column), `无总额` first for a block of
+    /// 其中 rows without their total; `None`
     /// for values.
     fn pasted(lines: &[&str]) -> Option<String> {
         let read = pasted_funds(&rows(lines))?;
@@ -2020,6 +2066,9 @@ mod tests {
             format!("{name} {initial} / {budget} / {spent}")
         };
         let mut out: Vec<String> = Vec::new();
+        if read.no_total {
+            out.push("无总额".to_string());
+        }
         if read.above > 0 {
             out.push(format!("^{}", read.above));
         }
@@ -2087,8 +2136,9 @@ mod tests {
             (&["项目资金（万元）|本年预算|本年支出", "年度资金总额|100|96"], Some("!本年预算、本年支出; 无预算列")),
             (&["项目资金（万元）|||本年预算||本年支出", "年度资金总额|||100||96"], Some("!本年预算、本年支出; 无预算列")),
             (&["项目资金|全年执行数|说明", "年度资金总额|90|"], Some("!说明; 无预算列")),
-            // The form's line without its header holds figures (or dashes) after its name.
-            (&["项目资金（万元）|其他资金|—|—|—"], Some("其他资金 — / — / —")),
+            // The form's line without its header holds figures (or dashes) after its name: a
+            // part's, under the table's total.
+            (&["项目资金（万元）|其他资金|—|—|—"], Some("无总额; 其中：其他资金 — / — / —")),
             // A header over the figures alone: a column it lacks is not written, a blank is.
             (&["全年预算数|全年执行数", "96|90"], Some("- · / 96 / 90")),
             (&["年初预算数|全年预算数|全年执行数", "|96|90"], Some("-  / 96 / 90")),
@@ -2548,5 +2598,90 @@ mod tests {
         }
         // A 得分 alone is no 资金 line: nothing to say of it here.
         assert_eq!(line_funds(&["得分|95"]), (String::new(), Vec::new()));
+    }
+
+    /// A reviewer's: a 资金 block whose rows are only its 其中 rows (`当年财政拨款 | 150 | 140`,
+    /// `上年结转资金 | …`) had no total row: its first part was the 年度资金总额 the 预算执行率 is
+    /// scored from, 140/150, unsaid. Its parts are read as parts, under a blank total, said; a
+    /// total written after them (合计) is the total, first.
+    #[test]
+    fn a_block_of_parts_only_never_scores_a_part_as_the_total() {
+        let blank = "表格上方的项目资金栏没有年度资金总额（或合计）一行，资金情况中“年度资金总额”一行留空（未由其中各项加总）：请在“资金情况”表中填写";
+        let read = |lines: &[&str]| {
+            let mut sheet = Sheet::new(SheetKind::Project);
+            let above = read_lines_above(&rows(lines), &|_, _| false, &mut sheet);
+            let funds: Vec<String> = sheet
+                .funds
+                .iter()
+                .map(|f| format!("{} /{}/{}", fund_name(&f.name, f.part), f.budget, f.spent))
+                .collect();
+            let calc = Calculator::new(sheet.clone());
+            let budget = calc.top_level().find(|&id| {
+                calc.node(id)
+                    .is_some_and(|n| matches!(n.rule, Some(Rule::BudgetExecution(_))))
+            });
+            let score = budget.and_then(|id| calc.score(id));
+            (
+                funds.join("; "),
+                above.funds_unread,
+                budget.is_some(),
+                score,
+            )
+        };
+        let parts = "年度资金总额 //; 其中：当年财政拨款 /150/140; 其中：上年结转资金 /50/45";
+        for lines in [
+            &[
+                "资金来源|全年预算数|全年执行数|分值",
+                "当年财政拨款|150|140|10",
+                "上年结转资金|50|45|",
+            ][..],
+            &[
+                "项目资金|全年预算数|全年执行数|分值",
+                "其中：当年财政拨款|150|140|10",
+                "上年结转资金|50|45|",
+            ],
+        ] {
+            let (funds, said, budget_row, score) = read(lines);
+            assert_eq!(funds, parts, "{lines:?}");
+            assert_eq!(said, [blank], "{lines:?}");
+            // The 分值 typed is kept: the 预算执行率 asks for the total, never scores 140/150.
+            assert!(budget_row, "{lines:?}");
+            assert_eq!(score, None, "{lines:?}");
+        }
+
+        // A 合计 after the parts is the total: read first, its 预算执行率 from it.
+        let (funds, said, _, score) = read(&[
+            "资金来源|全年预算数|全年执行数|分值",
+            "当年财政拨款|150|140|",
+            "上年结转资金|50|45|",
+            "合计|200|185|10",
+        ]);
+        assert_eq!(
+            funds,
+            "合计 /200/185; 其中：当年财政拨款 /150/140; 其中：上年结转资金 /50/45"
+        );
+        assert_eq!(said, Vec::<String>::new());
+        assert_eq!(score.map(|s| s.to_string()).as_deref(), Some("9.25"));
+
+        // A block led by its total is read as before.
+        let (funds, said, _, _) = read(&[
+            "资金来源|全年预算数|全年执行数",
+            "年度资金总额|200|185",
+            "当年财政拨款|150|140",
+        ]);
+        assert_eq!(funds, "年度资金总额 /200/185; 当年财政拨款 /150/140");
+        assert_eq!(said, Vec::<String>::new());
+
+        // Pasted at the 资金 table: the parts, said to have no total, for the page to write
+        // under the table's own.
+        assert_eq!(
+            pasted(&[
+                "资金来源|全年预算数|全年执行数",
+                "当年财政拨款|150|140",
+                "上年结转资金|50|45"
+            ])
+            .as_deref(),
+            Some("无总额; 其中：当年财政拨款 · / 150 / 140; 其中：上年结转资金 · / 50 / 45")
+        );
     }
 }
