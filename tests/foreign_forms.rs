@@ -695,3 +695,52 @@ fn a_funds_block_of_parts_only_opened_leaves_the_total_blank_and_says_it() {
         assert_eq!(budget.map(|id| calc.score(id)), Some(None), "{name}");
     }
 }
+
+/// A review's: opening a CSV, the lines under the 总分 row that the 基本信息 has a field for
+/// (`主要问题：…`, `改进建议：…`, a date alone) were said as not read. They are read into their
+/// fields, as the signature lines are; one whose field already holds another value (the date
+/// read first) is said as a signature line no field takes; a note is still said as unread.
+#[test]
+fn lines_under_the_total_with_a_field_are_read_into_it_on_opening() {
+    let rows: [&[&str]; 9] = [
+        &[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "分值",
+            "指标值",
+            "实际完成值",
+            "得分",
+        ],
+        &["产出", "数量", "完成数", "50", "100", "100", "50"],
+        &["效益", "满意度", "满意度", "50", "90%", "95%", "50"],
+        &["总分", "", "", "100", "", "", "100"],
+        &["主要问题：进度偏慢，项目：二期未开工"],
+        &["改进建议", "加快进度"],
+        &["", "", "", "", "", "2024年3月5日"],
+        &["", "", "", "", "", "2024-03-06"],
+        &["说明：满意度按抽样调查"],
+    ];
+    let csv = rows.map(|r| r.join(",")).join("\n");
+    let imported = xlsx::import(csv.as_bytes(), "自评表.csv").unwrap();
+    let Document::Sheet(sheet) = imported.document else {
+        panic!("a sheet");
+    };
+    let groups: Vec<&str> = sheet.indicators.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(groups, ["产出", "效益"]);
+    let meta = &sheet.meta;
+    assert_eq!(
+        [&meta.problems, &meta.suggestions, &meta.date, &meta.project],
+        ["进度偏慢，项目：二期未开工", "加快进度", "2024年3月5日", ""]
+    );
+    let said = imported.changes.message().unwrap_or_default();
+    assert!(said.contains("签名栏中的“2024-03-06”未读入"), "{said}");
+    assert!(
+        said.contains("表格总分行下方第9行未读入：“说明：满意度按抽样调查”；"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("主要问题") && !said.contains("改进建议"),
+        "{said}"
+    );
+}

@@ -886,6 +886,54 @@ mod tests {
         );
     }
 
+    /// A review's: under the 总分 row, a line the 基本信息 has a field for was said as not
+    /// read: `主要问题：…`, `改进建议：…`, `年度总体目标 | …` (read into their fields above the
+    /// table) and a date alone (the 填报日期 beside a signature label). Each is read as the
+    /// signature lines are: into its field where that is blank, a free text to the end of its
+    /// cell; one whose field holds another value (the 主要问题 above the header, the date
+    /// read first) is said, never put in its place. A note is still said as unread.
+    #[test]
+    fn lines_under_the_total_with_a_field_are_read_into_it() {
+        let pasted = [
+            "主要问题：资金拨付慢",
+            "一级指标\t二级指标\t三级指标\t分值\t指标值\t实际完成值\t得分",
+            "产出\t数量\t完成数\t50\t100\t100\t50",
+            "效益\t满意度\t满意度\t50\t90%\t95%\t50",
+            "总分\t\t\t100\t\t\t100",
+            "主要问题：进度偏慢",
+            "改进建议：加快进度；项目：下年度继续",
+            "年度总体目标\t完成3个站点建设",
+            "\t\t\t\t（盖章）\t2024年3月5日",
+            "2024-03-06",
+            "说明：满意度按抽样调查",
+        ];
+        let cells: Vec<Vec<String>> = pasted
+            .iter()
+            .map(|l| l.split('\t').map(str::to_string).collect())
+            .collect();
+        let s = Spreadsheet::of_cells("粘贴的内容", cells);
+        let mapping = detect(&s).tables[0].mapping.clone().unwrap();
+        let (built, reading) = build_reading(&s, &mapping).unwrap();
+        let names: Vec<&str> = built.indicators.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["产出", "效益"]);
+        let meta = &built.meta;
+        assert_eq!(
+            [&meta.problems, &meta.suggestions, &meta.goal, &meta.date],
+            [
+                "资金拨付慢",
+                "加快进度；项目：下年度继续",
+                "完成3个站点建设",
+                "2024年3月5日"
+            ]
+        );
+        assert_eq!(meta.project, "");
+        assert_eq!(
+            reading.signature_untaken,
+            ["主要问题：进度偏慢", "2024-03-06"]
+        );
+        assert_eq!(reading.below, [(11, "说明：满意度按抽样调查".to_string())]);
+    }
+
     /// From the last session's notes: under a table, a line of `日期：` and a date alone was read
     /// as an indicator (a group named 日期：2024-03-05), and a template's blank date as another
     /// or as a row of the indicator above it continued. The date is the 填报日期; the blank date

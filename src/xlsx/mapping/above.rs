@@ -397,6 +397,23 @@ pub(in crate::xlsx) fn is_signature_line(row: &[String]) -> bool {
         && (has_field || rest.iter().any(|t| is_label(t)))
 }
 
+/// Whether a line under a table's 总分 row is one of its 基本信息 that a form prints there
+/// besides its signature lines, read as they are ([`read_signature_lines`]): one starting with
+/// a label of free text (`主要问题：…`, `改进建议 | …`, see [`FREE_TEXT_LABELS`]), or a date
+/// alone, the 填报日期 (`2024年3月5日`, beside a seal left blank). Only under the total: above
+/// it a date alone may be an indicator's value on a row continued.
+pub(in crate::xlsx) fn is_field_line_below(row: &[String]) -> bool {
+    let texts = line_texts(row);
+    let Some(&first) = texts.first() else {
+        return false;
+    };
+    let free_text = colon_label(first, &FREE_TEXT_LABELS).is_some()
+        || bare_label(first).is_some_and(|label| FREE_TEXT_LABELS.contains(&label));
+    let dated =
+        texts.iter().any(|t| is_date(t)) && texts.iter().all(|t| is_date(t) || is_blank_field(t));
+    free_text || dated
+}
+
 /// The texts of a line that are neither a label nor a label's value as [`labelled`] reads
 /// them: a text after a label with no value in its cell (`填报人`, `审核人：`) is that label's
 /// value, unless the label refuses it ([`takes`]).

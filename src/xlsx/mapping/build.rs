@@ -4,8 +4,8 @@
 //! prints (完成率, 得分, 小计, 总分, 等级) kept as the unit's declared figures.
 
 use super::above::{
-    bare_label, corner_money, funds_header, is_attachment, is_signature_line, line_texts,
-    read_lines_above, read_signature_lines, stated_money, with_unit,
+    bare_label, corner_money, funds_header, is_attachment, is_field_line_below, is_signature_line,
+    line_texts, read_lines_above, read_signature_lines, stated_money, with_unit,
 };
 use super::{normalize, ColumnRole, ImportKind, Mapping, GRADE_LABELS};
 use crate::comparison::Comparison;
@@ -56,7 +56,8 @@ pub struct Reading {
     pub funds_unread: Vec<String>,
     /// Rows under the table's 总分 row that nothing reads ([`unread_below`]): their row number
     /// in the table (from 1) and their text, briefly. An indicator typed there (`填报人 | 90`)
-    /// or a note is said, never dropped unseen.
+    /// or a note is said, never dropped unseen; a line the 基本信息 has a field for
+    /// (`主要问题：…`, a date alone) is read with the signature lines, not kept here.
     pub below: Vec<(usize, String)>,
     /// Rows of a 汇总表 with a 完成数, 完成率 or 分数 but neither a 项目名称 nor a 预算数: not a
     /// project ([`is_project_row`]), by number.
@@ -200,11 +201,19 @@ pub fn build_reading(
     let above = &table.rows[..top.min(table.rows.len())];
     sheet.meta.title = title(above).unwrap_or_default();
     let read = read_lines_above(above, &|r, c| table.merged_with_above(r, c), &mut sheet);
-    let signatures = signatures.into_iter().map(|(_, row)| row);
+    // A line under the total that the 基本信息 has a field for (`主要问题：…`, a date alone)
+    // is read with the signature lines, in the table's order, not said as unread.
+    let (fields, below): (Vec<_>, Vec<_>) = std::mem::take(&mut reading.below)
+        .into_iter()
+        .partition(|&(r, _)| is_field_line_below(&table.rows[r - 1]));
+    reading.below = below;
+    let mut lines: Vec<usize> = signatures.into_iter().map(|(r, _)| r).collect();
+    lines.extend(fields.into_iter().map(|(r, _)| r - 1));
+    lines.sort_unstable();
     // What the lines above say that no field keeps, then what the signature lines say.
     reading.signature_untaken = read.untaken;
     reading.funds_unread = read.funds_unread;
-    let untaken = read_signature_lines(signatures, &mut sheet.meta);
+    let untaken = read_signature_lines(lines.iter().map(|&r| &table.rows[r]), &mut sheet.meta);
     reading.signature_untaken.extend(untaken);
     if let Some(settings) = stated {
         sheet.settings = settings;
@@ -513,11 +522,12 @@ pub(super) fn is_end(text: &str) -> bool {
 /// How long a row under the table is quoted in the notice ([`unread_below`]) before `…`.
 const QUOTED_CHARS: usize = 40;
 
-/// A row under the table's end ([`is_end`]; signature lines are taken out before) that
-/// nothing reads, as the notice quotes it: its texts spaced, cut at [`QUOTED_CHARS`]. `None`
-/// for a blank row and one that is read: a 等级 (into `grade` where it is blank; one that
-/// differs from the grade already read is said), the 计分设置 line, and the calculator's own
-/// note on rescaling, worked out again from the 不适用 rows.
+/// A row under the table's end ([`is_end`]; signature lines are taken out before, and the
+/// lines of the 基本信息 after, by `build_reading`) that nothing reads, as the notice quotes
+/// it: its texts spaced, cut at [`QUOTED_CHARS`]. `None` for a blank row and one that is
+/// read: a 等级 (into `grade` where it is blank; one that differs from the grade already read
+/// is said), the 计分设置 line, and the calculator's own note on rescaling, worked out again
+/// from the 不适用 rows.
 fn unread_below(row: &[String], grade: &mut String) -> Option<String> {
     let texts: Vec<&str> = row
         .iter()
