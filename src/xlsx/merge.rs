@@ -164,13 +164,14 @@ impl CellChange {
     }
 }
 
-/// What a foreign table's signature lines (and lines above its header) say that the sheet
-/// keeps no field for ([`Changes::signature_untaken`]), in words: for the opening's notice and
-/// a paste's. `None` when there is none.
+/// What a foreign table's signature lines (and lines above its header, and 主要问题 or a date
+/// under its 总分) say that the sheet keeps no field for, or one already holding another value
+/// ([`Changes::signature_untaken`]), in words: for the opening's notice and a paste's. `None`
+/// when there is none.
 pub fn untaken_said(untaken: &[String]) -> Option<String> {
     (!untaken.is_empty()).then(|| {
         format!(
-            "签名栏中的“{}”未读入：计算器只保存一个填报单位、填报人、审核人、联系电话和填报日期，如需要请写到备注或自评报告中",
+            "签名栏中的“{}”未读入：基本信息中没有这一项，或这一项已填写了别的内容（每项只保存一处所填）；如需要请写到备注或自评报告中",
             untaken.join("”“")
         )
     })
