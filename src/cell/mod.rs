@@ -260,7 +260,7 @@ pub fn parse_number(text: &str) -> Result<Option<Quantity>, CellError> {
 }
 
 /// Full-width forms to ASCII, and the other minus and space characters people paste.
-fn normalize_char(c: char) -> char {
+pub(crate) fn normalize_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\t' | '\r' | '\n' => ' ',

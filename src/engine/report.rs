@@ -715,18 +715,16 @@ impl Calculator {
 }
 
 /// `text` as a half-width figure with its places as typed (`１０` is 10, ` 2.50分 ` is 2.50),
-/// when it is nothing but a figure in full-width forms, spaces and a 分; `None` when it says
+/// when it is nothing but a figure in the dress the cell reader takes off (full-width forms,
+/// other spaces and minus signs, [`crate::cell::normalize_char`]) and a 分; `None` when it says
 /// more (a cap, a sign, a note in brackets, Chinese numerals): a form printing `5` for `≤5分`,
 /// `±5` or `5（扣分）` loses what the cell means.
 fn plain_figure_as_read(text: &str) -> Option<String> {
     let figure = crate::cell::parse_number(text).ok()??.value.to_string();
     let dressed: String = text
         .chars()
+        .map(crate::cell::normalize_char)
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
         .collect();
     (dressed.strip_suffix('分').unwrap_or(&dressed) == figure).then_some(figure)
 }
