@@ -7,6 +7,7 @@ use crate::cell::unit_size::{money_power, unbracketed};
 use crate::load::PROJECT_FUNDS_PARTS;
 use crate::model::{Declared, FundsRow, Meta, Node, Rule, Sheet};
 use crate::rules::BudgetExecution;
+use crate::workbook::name_key;
 
 /// Labels of the lines above a table that name its unit, project and year, its 年度总体目标,
 /// its 主要问题 and 改进建议 (its row of the 汇总表) and who filled it in (the
@@ -303,8 +304,10 @@ pub(in crate::xlsx) fn read_lines_above(
             }
             match field_of(meta, label) {
                 Some(field) if field.is_empty() => *field = value,
-                Some(_) => {}
-                None => untaken.push(format!("{label}：{value}")),
+                // A second value for a field (a second `项目名称：`) would be dropped unseen:
+                // the first is kept, the other said. The same name written again is no news.
+                Some(field) if name_key(field) == name_key(&value) => {}
+                _ => untaken.push(format!("{label}：{value}")),
             }
         }
     }
@@ -330,7 +333,8 @@ pub(in crate::xlsx) struct ReadAbove {
     /// A line names a 实施单位, filled or not, as a project's form and CSV do.
     pub implementer: bool,
     /// What the lines say that the sheet keeps no field for, as written (`项目负责人：李四`),
-    /// for the opening's notice to say, as [`read_signature_lines`] returns it.
+    /// or a second value for a field already filled, for the opening's notice to say, as
+    /// [`read_signature_lines`] returns it.
     pub untaken: Vec<String>,
     /// What its 资金 block holds that is not read, in words, for the notice to say (see
     /// [`read_funds`]).
@@ -1972,6 +1976,27 @@ mod tests {
             read.untaken,
             ["项目负责人：李四", "单位负责人：王五", "联系人：赵六"]
         );
+    }
+
+    /// A second value for a field (two `项目名称：` lines, two 年度s) was dropped without a
+    /// word. The first is kept and the other said; the same value written again is not.
+    #[test]
+    fn a_second_value_for_a_filled_field_is_said() {
+        let mut sheet = Sheet::new(SheetKind::Project);
+        let read = read_lines_above(
+            &rows(&[
+                "项目名称：道路维护    年度：2024",
+                "项目名称：桥梁检测    年度：２０２４",
+                "项目名称：道路 维护",
+            ]),
+            &|_, _| false,
+            &mut sheet,
+        );
+        assert_eq!(
+            (&*sheet.meta.project, &*sheet.meta.year),
+            ("道路维护", "2024")
+        );
+        assert_eq!(read.untaken, ["项目名称：桥梁检测"]);
     }
 
     /// A signature line under a goal block with ASCII brackets (`填报单位(盖章)：某局`) was read
