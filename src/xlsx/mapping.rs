@@ -846,6 +846,45 @@ mod tests {
         );
     }
 
+    /// The notice named the row a table ends at 总分行 when the table ends with 总计: the user
+    /// looked for a row the table does not have. It names the row the table has.
+    #[test]
+    fn rows_under_a_total_are_said_under_the_label_it_has() {
+        for (end, depth) in [("总计", false), ("总计", true), ("总分", true)] {
+            let (by_depth, by_name) = (
+                format!("{end}\t\t100\t90"),
+                format!("{end}\t\t\t100\t\t\t90"),
+            );
+            let lines = if depth {
+                [
+                    "层级\t指标名称\t分值\t得分",
+                    "一级\t完成数\t100\t90",
+                    &by_depth,
+                    "说明：抽样",
+                ]
+            } else {
+                [
+                    "一级指标\t二级指标\t三级指标\t分值\t指标值\t实际完成值\t得分",
+                    "产出\t数量\t完成数\t100\t100\t90\t90",
+                    &by_name,
+                    "说明：抽样",
+                ]
+            };
+            let cells: Vec<Vec<String>> = lines
+                .iter()
+                .map(|l| l.split('\t').map(str::to_string).collect())
+                .collect();
+            let s = Spreadsheet::of_cells("粘贴的内容", cells);
+            let mapping = detect(&s).tables[0].mapping.clone().unwrap();
+            let (_, reading) = build_reading(&s, &mapping).unwrap();
+            assert_eq!(
+                reading.said(),
+                [format!("表格{end}行下方第4行未读入：“说明：抽样”；如是指标，请移到{end}行之上，其他内容如需要请写到备注或自评报告中")],
+                "{end} {depth}"
+            );
+        }
+    }
+
     /// The same under a table whose 层级 column gives its tree (as jixiao's CSV writes it):
     /// reading stopped at the 总分 row, and every row after it went unsaid. A second 等级 that
     /// differs from the 总分 row's is said; the 计分设置 line (read) and the calculator's own

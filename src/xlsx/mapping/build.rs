@@ -59,6 +59,9 @@ pub struct Reading {
     /// or a note is said, never dropped unseen; a line the 基本信息 has a field for
     /// (`主要问题：…`, a date alone) is read with the signature lines, not kept here.
     pub below: Vec<(usize, String)>,
+    /// The label of the row that ended the table (总分 or 总计), which the notice of the rows
+    /// [`below`](Self::below) it names them by.
+    pub ended_by: String,
     /// Rows of a 汇总表 with a 完成数, 完成率 or 分数 but neither a 项目名称 nor a 预算数: not a
     /// project ([`is_project_row`]), by number.
     pub projects_unread: Vec<usize>,
@@ -107,13 +110,14 @@ impl Reading {
         out.extend(self.funds_unread.iter().cloned());
         if !self.below.is_empty() {
             out.push(format!(
-                "表格总分行下方第{}行未读入：“{}”；如是指标，请移到总分行之上，其他内容如需要请写到备注或自评报告中",
+                "表格{end}行下方第{}行未读入：“{}”；如是指标，请移到{end}行之上，其他内容如需要请写到备注或自评报告中",
                 numbers(&mut self.below.iter().map(|(r, _)| *r)),
                 self.below
                     .iter()
                     .map(|(_, t)| t.as_str())
                     .collect::<Vec<_>>()
-                    .join("”“")
+                    .join("”“"),
+                end = self.ended_by,
             ));
         }
         out
@@ -636,9 +640,9 @@ pub(super) fn build_tree<'a>(
                 own => own,
             })
             .collect();
-        let end = labels.iter().any(|l| is_end(l));
+        let end = labels.iter().find(|l| is_end(l));
         let total_row = labels.iter().any(|l| is_total(l));
-        if end || (total_row && labels.iter().any(|l| normalize(l) == "合计")) {
+        if end.is_some() || (total_row && labels.iter().any(|l| normalize(l) == "合计")) {
             if total.total.is_empty() {
                 total.total = get(ColumnRole::Score);
             }
@@ -649,7 +653,8 @@ pub(super) fn build_tree<'a>(
                     .unwrap_or_default();
             }
         }
-        if end {
+        if let Some(label) = end {
+            reading.ended_by = normalize(label);
             ended = true;
             reading.totals += 1;
             continue;
@@ -1279,6 +1284,7 @@ pub(super) fn build_by_depth<'a>(
             } else {
                 name_column
             };
+            reading.ended_by = normalize(cell(at));
             total.total = Some(get(ColumnRole::Score))
                 .filter(|t| !t.trim().is_empty())
                 .unwrap_or_else(|| cell(at + 1).to_string());
