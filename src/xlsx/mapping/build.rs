@@ -340,10 +340,18 @@ fn typed_in(role: ColumnRole) -> bool {
 
 /// A total row of the printed forms, not a project or an indicator (`合计：` as `合计`).
 pub(super) fn is_total(text: &str) -> bool {
-    matches!(
-        normalize(text).trim_end_matches(':'),
-        "合计" | "总计" | "小计" | "总分" | "合计数"
-    )
+    total_label(normalize(text).trim_end_matches(':')).is_some()
+}
+
+/// What a total's label alone sums (a label [`normalize`]d, its colon off): the one list of
+/// them, which [`is_total`] and a 汇总表's [`summary_total`] read.
+fn total_label(label: &str) -> Option<Sums> {
+    match label {
+        "合计" | "合计数" | "总分" => Some(Sums::All),
+        "小计" => Some(Sums::Part),
+        "总计" => Some(Sums::Grand),
+        _ => None,
+    }
 }
 
 /// How much of a 汇总表 a total row sums, least first.
@@ -367,14 +375,13 @@ fn summary_total(row: &[String], project: usize) -> Option<Sums> {
         let unnamed = named.is_empty() || c != project && cell.trim() == named;
         let label = normalize(cell);
         let label = label.trim_end_matches(':');
-        match label {
-            "合计" | "合计数" | "总分" => Some(Sums::All),
-            "小计" => Some(Sums::Part),
-            _ if label.ends_with("总计") && (unnamed || label == "总计") => Some(Sums::Grand),
-            _ if unnamed && (label.ends_with("小计") || label.ends_with("合计")) => {
+        match total_label(label) {
+            Some(sums) => Some(sums),
+            None if unnamed && label.ends_with("总计") => Some(Sums::Grand),
+            None if unnamed && (label.ends_with("小计") || label.ends_with("合计")) => {
                 Some(Sums::Part)
             }
-            _ => None,
+            None => None,
         }
     })
 }
