@@ -3,6 +3,7 @@
 //! 得分, a row per fund), as jixiao's CSV and many a unit's table write them.
 
 use super::{half_width, normalize};
+use crate::cell::normalize_char;
 use crate::cell::unit_size::{money_power, unbracketed};
 use crate::load::PROJECT_FUNDS_PARTS;
 use crate::model::{Declared, FundsRow, Meta, Node, Rule, Sheet};
@@ -538,13 +539,9 @@ fn ends_goal_block(cell: &str) -> bool {
     label.is_some_and(|label| !matches!(label, "项目" | "年度"))
 }
 
-/// A digit of a year, ASCII or full-width (２０２５年).
+/// A digit of a year, ASCII or full-width (２０２５年), as the cell reader maps it.
 fn digit(c: char) -> Option<char> {
-    match c {
-        '0'..='9' => Some(c),
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-        _ => None,
-    }
+    Some(normalize_char(c)).filter(char::is_ascii_digit)
 }
 
 /// The year a title names (`…自评表（2025年度）`, `2023年…`), as ASCII digits; none where it
