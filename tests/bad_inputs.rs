@@ -327,15 +327,17 @@ fn an_amount_in_yuan_is_read_in_wan() {
         ("1,180.00（万元）", "0.118亿元"),
     ]);
     let summary = report.summary.expect("a 汇总表");
-    // 1,234.567890 + 420.00 + 1,180.00; 1,200.00 + 404.25 + 1,180.00.
+    // 1,234.567890 + 420.00 + 1,180.00; 1,200.00 + 404.25 + 1,180.00: the 合计 with every
+    // place read, as the printed rows show them (`budget_exact`).
     assert_eq!(
         (
             summary.totals.budget.as_str(),
             summary.totals.spent.as_str()
         ),
-        ("2,834.57", "2,784.25")
+        ("2,834.56789", "2,784.25")
     );
     assert_eq!(summary.rows[0].budget.as_deref(), Some("1,234.57"));
+    assert_eq!(summary.rows[0].budget_exact.as_deref(), Some("1,234.56789"));
     let refused: Vec<(usize, String)> = report
         .diagnostics
         .iter()

@@ -133,6 +133,9 @@ pub struct SummaryReport {
 /// The 汇总表's 合计 row and grade distribution (written as fields of a [`SummaryReport`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SummaryTotals {
+    /// The sums with every place read (`2.2345` of 万元 rows typed to the 元, never 2.23), as
+    /// the printed rows and the exported cells hold them: a 合计 that is not their sum on paper
+    /// is a discrepancy to a reviewer.
     pub budget: String,
     pub spent: String,
     pub rate: Option<String>,
@@ -695,8 +698,8 @@ impl Calculator {
         let dp = self.settings().score_decimals;
         let rate_dp = self.settings().rate_decimals;
         SummaryTotals {
-            budget: amount(s.budget, 2),
-            spent: amount(s.spent, 2),
+            budget: money(&s.budget),
+            spent: money(&s.spent),
             rate: s.rate.map(|r| percent(r, rate_dp)),
             grades: s
                 .grades
