@@ -78,7 +78,12 @@ export class FileExport {
 
   async #sheetCsv() {
     const xlsx = await this.spreadsheets();
-    download(this.#fileName('csv'), xlsx.sheetCsv(this.table.calc.toJson()), 'text/csv;charset=utf-8');
+    const json = this.table.calc.toJson();
+    download(this.#fileName('csv'), xlsx.sheetCsv(json), 'text/csv;charset=utf-8');
+    const left = notInCsv(JSON.parse(json));
+    if (left.length) {
+      this.notice.show(`已导出 CSV。CSV 只有表格的单元格，其中的完成率、得分和总分是计算结果；表中的${left.join('、')}不在其中，打开 CSV 时不会带回：要完整保存，请导出 Excel（.xlsx）或 JSON。`, 'info');
+    }
   }
 
   /** On a workbook's 汇总表, what it says of the sheets it leaves out (under its 合计 in the
@@ -170,4 +175,29 @@ export class FileExport {
     const xlsx = await this.spreadsheets();
     download(this.#fileName('xlsx', name), xlsx.workbookToXlsx(this.#workbookJson()), XLSX_TYPE);
   }
+}
+
+/** What a sheet holds that its CSV does not (the unit's declared figures, read back from the CSV
+ * as the figures it prints, which are the calculator's; the 审核意见; the rewritten 自评报告),
+ * in words, for the notice after a CSV is written: a reviewer who saves a checked table as CSV
+ * would otherwise lose them unseen. */
+export function notInCsv(sheet) {
+  let declared = 0;
+  let opinions = 0;
+  const count = (d) => { declared += ['rate', 'score', 'total', 'grade'].filter((k) => d?.[k]?.trim()).length; };
+  const walk = (nodes) => {
+    for (const node of nodes ?? []) {
+      count(node.declared);
+      if (node.opinion?.trim()) opinions += 1;
+      walk(node.children);
+    }
+  };
+  walk(sheet.indicators);
+  for (const row of sheet.funds ?? []) count(row.declared);
+  count(sheet.declared);
+  return [
+    declared ? `单位自评数 ${declared} 项` : null,
+    opinions ? `审核意见 ${opinions} 条` : null,
+    sheet.report?.length ? `改写的自评报告段落 ${sheet.report.length} 段` : null,
+  ].filter(Boolean);
 }
