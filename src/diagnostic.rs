@@ -348,6 +348,8 @@ pub enum Problem {
     Incomplete { unscored: usize },
     /// Every leaf is 不适用: nothing to total.
     AllNotApplicable,
+    /// 汇总表 rows whose amounts the 合计 leaves out (`SummaryResult::out_of_sums`).
+    OutOfSums { rows: usize },
     /// A printed grade that differs from the grade of the score.
     GradeDiffers { computed: String },
     /// A 汇总表 row from a workbook's sheet that the sheet's own grade bands grade otherwise
@@ -428,6 +430,7 @@ impl Problem {
             Problem::DuplicateId { .. } => "duplicate_id",
             Problem::Incomplete { .. } => "incomplete",
             Problem::AllNotApplicable => "all_not_applicable",
+            Problem::OutOfSums { .. } => "out_of_sums",
             Problem::GradeDiffers { .. } => "grade_differs",
             Problem::SheetGradeDiffers { .. } => "sheet_grade_differs",
             Problem::ScoreRounded { .. } => "score_rounded",
@@ -481,6 +484,7 @@ impl Problem {
             | Problem::SheetGradeDiffers { .. }
             | Problem::ScoreRounded { .. }
             | Problem::SameProject { .. }
+            | Problem::OutOfSums { .. }
             | Problem::UnknownGrade { .. } => Severity::Warning,
             Problem::ZeroTarget | Problem::ChineseNumeral { .. } => Severity::Info,
             Problem::ConservativeTarget { .. }
@@ -824,6 +828,10 @@ impl fmt::Display for Diagnostic {
                 "有{unscored}项指标未能计分，总分只包含已计分的指标"
             ),
             Problem::AllNotApplicable => write!(f, "所有指标均标记为不适用，无法计算总分"),
+            Problem::OutOfSums { rows } => write!(
+                f,
+                "合计未计入{rows}个项目：其预算数、完成数有一项空着或无法识别（见该行），预算数合计、完成数合计和预算完成率只含其余项目；补全后即计入"
+            ),
             Problem::GradeDiffers { computed } => {
                 write!(f, "填写的等级与按分数计算的等级“{computed}”不一致")
             }

@@ -58,6 +58,9 @@ pub struct SummaryResult {
     pub rate: Option<Decimal>,
     /// Count per grade, in the order of the grade bands (highest first).
     pub grades: Vec<(String, usize)>,
+    /// How many rows are out of the sums (not [`ProjectLine::in_sums`]): a 预算数 or 完成数
+    /// that cannot be read, or one of the two blank. The 合计 says it leaves them out.
+    pub out_of_sums: usize,
     /// How many rows are in no grade ([`ProjectLine::no_score`]): a sheet not yet fully
     /// scored or with errors ([`PENDING`]), a typed row whose 分数 is blank, 待定 or cannot be
     /// read and whose 等级 is blank. The grades and these add up to the rows.
@@ -188,6 +191,7 @@ impl SummaryResult {
         self.score_sum = Decimal::ZERO;
         self.scored = 0;
         self.no_score = 0;
+        self.out_of_sums = 0;
         self.grades = settings
             .grade_bands
             .iter()
@@ -231,6 +235,11 @@ impl SummaryResult {
         if line.in_sums {
             self.budget = step(self.budget, line.money.budget.unwrap_or_default());
             self.spent = step(self.spent, line.money.spent.unwrap_or_default());
+        } else {
+            self.out_of_sums = match sign {
+                Sign::Add => self.out_of_sums + 1,
+                Sign::Sub => self.out_of_sums.saturating_sub(1),
+            };
         }
         ![self.budget, self.spent, self.score_sum]
             .into_iter()

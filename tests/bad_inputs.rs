@@ -270,6 +270,47 @@ fn summary_of(amounts: &[(&str, &str)]) -> jixiao::report::Report {
     Calculator::new(s).report()
 }
 
+/// A tester's: a row whose 预算数 was blank or unreadable (`约420`, `—`) left the 合计, its 完成数
+/// too, and the rate of the rest read as the table's, said only at that row's cell. The 合计
+/// says how many rows it leaves out, where it is explained and printed, and stops saying it
+/// once they are filled; an edit keeps the count as evaluating afresh does.
+#[test]
+fn a_summary_total_says_the_rows_it_leaves_out() {
+    use jixiao::engine::ProjectField;
+    let said = |report: &jixiao::report::Report| -> Vec<String> {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "out_of_sums")
+            .map(|d| format!("{:?} {}", d.at, d.message))
+            .collect()
+    };
+    let report = summary_of(&[("约420", "404.25"), ("100.00", ""), ("200.00", "190.00")]);
+    assert_eq!(report.summary.as_ref().unwrap().totals.budget, "200.00");
+    assert_eq!(
+        said(&report),
+        ["Sheet 合计未计入2个项目：其预算数、完成数有一项空着或无法识别（见该行），预算数合计、完成数合计和预算完成率只含其余项目；补全后即计入"]
+    );
+    let mut s = Sheet::new(SheetKind::Summary);
+    s.projects = vec![
+        jixiao::model::ProjectRow {
+            project: "项目".into(),
+            budget: "—".into(),
+            spent: "404.25".into(),
+            ..Default::default()
+        };
+        2
+    ];
+    let mut calc = Calculator::new(s);
+    calc.set_project(0, ProjectField::Budget, "420.00").unwrap();
+    let report = calc.report();
+    assert_eq!(said(&report).len(), 1, "{:?}", said(&report));
+    assert!(said(&report)[0].contains("未计入1个项目"));
+    calc.set_project(1, ProjectField::Budget, "420").unwrap();
+    assert_eq!(said(&calc.report()), Vec::<String>::new());
+    assert_eq!(calc.report(), Calculator::new(calc.to_sheet()).report());
+}
+
 /// A 汇总表 amount that is a formula copied as text was added into 合计 as 1.
 #[test]
 fn a_formula_as_a_summary_amount_stays_out_of_the_total() {

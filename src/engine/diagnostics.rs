@@ -48,6 +48,15 @@ impl Calculator {
     /// Findings about the whole table: the top level's 分值 and an incomplete total.
     pub(super) fn sheet_diagnostics(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        // The 汇总表's 合计 leaving rows out is said where the 合计 is explained and printed,
+        // not only at those rows' cells: its rate reads as final otherwise.
+        let rows = self.summary.out_of_sums;
+        if rows > 0 {
+            out.push(Diagnostic::new(
+                Location::Sheet,
+                Problem::OutOfSums { rows },
+            ));
+        }
         if self.slots.is_empty() {
             return out;
         }
