@@ -160,8 +160,8 @@ impl SummaryTotals {
     }
 }
 
-/// What typing in one 汇总表 row changed: the row, the 合计, that row's findings, and the
-/// sheet's total and counts (written as fields of its own).
+/// What typing in one 汇总表 row changed: the row, the 合计, that row's findings and the
+/// sheet's own (in no row), and the sheet's total and counts (written as fields of its own).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProjectUpdate {
     /// Other rows' findings changed too (a row's names now repeat, or no longer repeat,
@@ -676,19 +676,21 @@ impl Calculator {
         let names = matches!(field, ProjectField::Unit | ProjectField::Project);
         let same_before = names.then(|| self.summary().same_project.clone());
         self.set_project(row, field, value)?;
-        let counts = self.severity_counts(&self.sheet_level_diagnostics());
+        let sheet = self.sheet_level_diagnostics();
+        let counts = self.severity_counts(&sheet);
+        let at_row = self
+            .summary()
+            .diagnostics
+            .iter()
+            .chain(&self.summary().same_project)
+            .filter(|d| matches!(d.at, Location::Project { row: r, .. } if r == row));
         Ok(ProjectUpdate {
             full: same_before.is_some_and(|before| self.summary().same_project != before),
             row: self.project_report(row).expect("the row just set"),
             summary: self.summary_totals(),
-            diagnostics: self
-                .summary()
-                .diagnostics
-                .iter()
-                .chain(&self.summary().same_project)
-                .filter(|d| matches!(d.at, Location::Project { row: r, .. } if r == row))
-                .map(DiagnosticReport::from)
-                .collect(),
+            // The sheet's own findings with the row's: the 合计's (the rows it leaves out)
+            // move with any row.
+            diagnostics: at_row.chain(&sheet).map(DiagnosticReport::from).collect(),
             totals: self.total_report(counts),
         })
     }

@@ -183,7 +183,8 @@ export interface Totals {
   /** Leaves scored, and applicable leaves not scored yet (kept by the core as edits go). */
   scored: number; unscored: number;
 }
-/** What typing in one 汇总表 row changed: the row, the 合计, that row's findings, the counts;
+/** What typing in one 汇总表 row changed: the row, the 合计, that row's findings and the
+ * sheet's own (`in` "sheet" or "setting": all of them, replacing those before), the counts;
  * `full` when other rows' findings changed too (its names now repeat another row's, or no
  * longer do): the whole evaluation is then read again. */
 export interface ProjectUpdate extends Totals {
@@ -626,7 +627,8 @@ impl JsCalculator {
         self.inner.remove_fund(row).map(|_| ()).map_err(edit_error)
     }
 
-    /// Changes one field of one 汇总表 row; returns that row, the 合计 and the row's findings.
+    /// Changes one field of one 汇总表 row; returns that row, the 合计, the row's findings and
+    /// the sheet's own.
     #[wasm_bindgen(js_name = setProject, unchecked_return_type = "ProjectUpdate")]
     pub fn set_project(
         &mut self,

@@ -257,6 +257,14 @@ test('a workbook’s sheets feed its 汇总表; the workbook goes to Excel and b
   await page.getByLabel('项目第3行分数', { exact: true }).fill('85.57');
   assert.equal(await totalRate(page), rateOf([{ budget: '100.00', spent: '84.31' }, { budget: '100.00', spent: '96.08' }, { budget: '200.00', spent: '182.74' }]));
   assert.match(await page.locator('.jx-detail').innerText(), /完成数合计 ÷ 预算数合计 = 363\.13 ÷ 400\.00 = 90\.78%/, 'the 合计 explained');
+  // A 预算数 that cannot be read leaves its row out of the 合计: said with the 合计, as the
+  // keys are typed, and no longer once it is read.
+  await page.getByLabel('项目第3行预算数（万元）', { exact: true }).fill('约200');
+  await page.locator('.jx-detail', { hasText: '合计未计入1个项目：其预算数、完成数有一项空着或无法识别' }).waitFor();
+  assert.match(await page.locator('.jx-detail').innerText(), /= 180\.39 ÷ 200\.00 = 90\.20%/);
+  await page.getByLabel('项目第3行预算数（万元）', { exact: true }).fill('200.00');
+  await page.locator('.jx-detail', { hasText: '= 363.13 ÷ 400.00 = 90.78%' }).waitFor();
+  assert.doesNotMatch(await page.locator('.jx-detail').innerText(), /合计未计入/);
   await screenshot(page, '12-workbook-summary', { fullPage: true });
 
   // Opening a project from its row, changing its score, and the 汇总表 follows.

@@ -29,15 +29,19 @@ function loadView() {
  * once took a quarter of the page and left 单位名称 five characters a line. */
 const PAPER_SHARES = { unit: 13, project: 15, goal: 14, problems: 29, suggestions: 29 };
 
-/** `diagnostics` with project row `row`'s findings replaced by `found`, in their place. */
+/** `diagnostics` with project row `row`'s findings replaced by `found`, in their place, and the
+ * sheet's own (in no row) by those `found` holds. */
 function withRowFindings(diagnostics, row, found) {
   const at = (d) => d.in === 'project' && d.row === row;
+  // The sheet's own findings (the 合计 leaving rows out) come whole with every edit.
+  const own = (d) => d.in === 'sheet' || d.in === 'setting';
+  const rest = diagnostics.filter((d) => !own(d));
   // The core lists the 汇总表's findings last, by row.
-  let start = diagnostics.findIndex((d) => d.in === 'project' && d.row >= row);
-  if (start < 0) start = diagnostics.length;
+  let start = rest.findIndex((d) => d.in === 'project' && d.row >= row);
+  if (start < 0) start = rest.length;
   let end = start;
-  while (end < diagnostics.length && at(diagnostics[end])) end++;
-  return [...diagnostics.slice(0, start), ...found, ...diagnostics.slice(end)];
+  while (end < rest.length && at(rest[end])) end++;
+  return [...found.filter(own), ...rest.slice(0, start), ...found.filter((d) => !own(d)), ...rest.slice(end)];
 }
 
 /** The 汇总表's sort and filters as a workbook opens: none. */
