@@ -266,6 +266,32 @@ test('a name cleared with its figures left is asked for at its cell, and the ask
   assert.deepEqual(page.errors, []);
 });
 
+test('a 得分 typed by hand that cannot be read shows as typed, as a 完成值 does', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const row = (await rowNamed(page, '数量指标')) + 1;
+  await (await cell(page, row, 'rule')).selectOption('manual');
+  await (await cell(page, row, 'score')).fill('满分');
+  await (await cell(page, row, 'actual')).fill('约100');
+  const says = (key) => page.locator(`[data-index="${row}"] [data-cell="${key}"]`).getAttribute('title');
+  assert.match(await says('score'), /得分无法识别：没有找到数字/);
+  // Another row edited: this one is text, what was typed in both cells, not a bare —.
+  await (await cell(page, row - 1, 'name')).click();
+  assert.equal(await page.locator(`[data-index="${row}"] [data-key]`).count(), 0, 'the row is drawn as text');
+  assert.equal(await shown(page, row, 'actual'), '约100');
+  assert.equal(await shown(page, row, 'score'), '满分');
+  assert.match(await says('score'), /得分无法识别：没有找到数字/);
+  // One that reads is the score; none typed is still —.
+  await (await cell(page, row, 'score')).fill('8');
+  await (await cell(page, row - 1, 'name')).click();
+  assert.equal(await shown(page, row, 'score'), '8.00');
+  await (await cell(page, row, 'score')).fill('');
+  await (await cell(page, row - 1, 'name')).click();
+  assert.equal(await shown(page, row, 'score'), '—');
+  assert.deepEqual(page.errors, []);
+});
+
 test('keyboard moves like a spreadsheet, a block pastes from Excel, undo and redo', async () => {
   const page = await env.page();
   await page.goto(env.url);

@@ -184,7 +184,10 @@ export function showResults(view, i) {
     rate.classList.toggle('jx-over', view.diagnosticsOf(i).some((d) => d.code === 'conservative_target'));
   }
   const score = cells.score?.querySelector('.jx-out');
-  if (score) showText(score, node.status === 'not_applicable' ? '不适用' : node.score ?? '—', 'score');
+  // A 得分 typed by hand (手动评分, 加减分) that gives no score shows what was typed, as an
+  // unreadable 完成值 does: its finding says why, and a bare — hid what is to be corrected.
+  const typed = node.leaf && editableKeys(node, data).includes('score') ? (data.score ?? '').trim() : '';
+  if (score) showText(score, node.status === 'not_applicable' ? '不适用' : node.score ?? (typed || '—'), 'score');
   if (cells.score) setAttr(cells.score, 'title', node.derivation ?? '');
   // The row being edited says what it comes to, to a screen reader at each of its fields: its
   // 完成率 and 得分 are no fields, and Tab passes them by.
