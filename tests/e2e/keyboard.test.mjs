@@ -405,6 +405,62 @@ test('a 资金 row added takes the keys typed next in its name', async () => {
   assert.deepEqual(page.errors, []);
 });
 
+test('Tab and Enter through 资金 never delete a row, ↑ / ↓ move along it, and a row deleted is said', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const names = () => page.locator('table[aria-label="资金情况"] input[aria-label$="行名称"]').evaluateAll((els) => els.map((e) => e.value));
+  const notice = () => page.locator('.jx-notice').innerText();
+  const before = await names();
+  assert.equal(before[0], '年度资金总额');
+  // The tester's keys: a figure, Tab, a figure, Tab, Enter. The second Tab landed on the
+  // row's 删除, and the Enter deleted 年度资金总额 unsaid.
+  await page.getByLabel('资金第1行全年预算数', { exact: true }).click();
+  await page.keyboard.type('420');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('404.25');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), '资金第2行名称', 'Tab passes the row’s 删除 by, to the next row');
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await names(), before, 'no row deleted');
+  assert.equal(await focused(page), '资金第3行名称');
+  assert.equal(await page.getByLabel('资金第1行全年执行数', { exact: true }).inputValue(), '404.25');
+  // ↑ / ↓ along a column, as in the indicator table.
+  await page.getByLabel('资金第1行全年执行数', { exact: true }).focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(page), '资金第2行全年执行数');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(page), '资金第3行全年执行数');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(page), '资金第2行全年执行数');
+  // ← at a cell's start to the one beside it, Ctrl+End / Home to the column's last / first row.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await focused(page), '资金第2行全年预算数');
+  await page.keyboard.press('Control+End');
+  assert.equal(await focused(page), `资金第${before.length}行全年预算数`);
+  await page.keyboard.press('Control+Home');
+  assert.equal(await focused(page), '资金第1行全年预算数');
+  await page.getByLabel('资金第2行全年执行数', { exact: true }).focus();
+  // The row's 删除 by keyboard, as the indicator table's row actions: Shift+F10, Esc back.
+  await page.keyboard.press('Shift+F10');
+  assert.equal(await focused(page), '删除资金第2行');
+  await page.keyboard.press('Escape');
+  assert.equal(await focused(page), '资金第2行名称');
+  await page.keyboard.press('Shift+F10');
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await names(), [before[0], ...before.slice(2)]);
+  assert.match(await notice(), /已删除资金第2行“当年财政拨款”。可撤销（Ctrl\+Z 或“撤销”）。/);
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await names(), before);
+  // The first row, by the mouse: said, and that the 预算执行率 is now scored from the row
+  // moved up in its place.
+  await page.getByRole('button', { name: '删除资金第1行' }).click();
+  assert.deepEqual(await names(), before.slice(1));
+  assert.match(await notice(), /已删除资金第1行“年度资金总额”；第1行现为“当年财政拨款”，预算执行率按该行计分。可撤销/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a control drawn afresh keeps the focus: 资金’s 删除, 设置’s grade bands, the column-mapping step', async () => {
   const page = await env.page();
   await page.goto(env.url);

@@ -31,7 +31,7 @@ import { MetaForm } from './meta-form.js';
 import { Bar } from './bar.js';
 import { Checks } from './checks.js';
 import { Detail } from './detail.js';
-import { FundsSection } from './tables.js';
+import { FundsSection, funded } from './tables.js';
 import { settingsDialog } from './settings-dialog.js';
 import { stopAfterFault, recover } from './fault.js';
 
@@ -870,9 +870,4 @@ class App {
     // tenth of a second) would only keep the page busy after it is drawn.
     this.#changed({ save: false });
   }
-}
-
-/** Whether a 预算执行率 in `nodes` is scored from the 资金 block. */
-function funded(nodes = []) {
-  return nodes.some((n) => (n.children?.length ? funded(n.children) : n.rule?.kind === 'budget_execution' && n.rule.from_funds));
 }

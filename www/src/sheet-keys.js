@@ -4,12 +4,55 @@
 // Tab along a row, through its 计分参数 and on to the next, Esc restores the cell; Alt+Shift+→
 // / ← demote / promote a row, Alt+↑ / ↓ move it, and Ctrl+Enter inserts a row below; Shift+F10
 // or the menu key opens the row's ⋯ menu (标记为不适用, 删除本行 and the rest), whose items
-// ↑ / ↓ move along and Esc leaves.
+// ↑ / ↓ move along and Esc leaves. The moves from a cell (`cellMove`) are 资金情况's too.
 import { COLUMNS, EDIT_COLUMNS, editableKeys } from './sheet-columns.js';
 import { imeKey } from './dom.js';
 
 /** The columns a cell may hold the focus in, left to right. */
 const CELL_COLUMNS = COLUMNS.map((c) => c.key).filter((k) => k !== 'menu');
+
+/** The rows PageDown / PageUp move by: a screenful, less a few for the bars over the table. */
+function screenful() {
+  return Math.max(1, Math.floor(window.innerHeight / 35) - 3);
+}
+
+/** Whether a key opens a row's actions (Shift+F10, or the menu key), as in a spreadsheet. */
+export function actionsKey(e) {
+  return e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10');
+}
+
+/**
+ * The move a key asks for from a cell of a table typed in as a spreadsheet (this one, and
+ * 资金情况, tables.js): 'down' / 'up' (Enter / Shift+Enter; ↑ / ↓ in a text field or a list),
+ * 'PageDown' / 'PageUp', 'Home' / 'End' (Ctrl+Home / End), 'right' / 'left' (→ / ← at the end
+ * of a field's text, or on a list, whose own arrows changed its choice in passing); null for a
+ * key the field keeps. Not the keys of an input method's word (`imeKey`), asked first.
+ */
+export function cellMove(e) {
+  const target = e.target;
+  if (e.altKey) return null;
+  const isInput = target instanceof HTMLInputElement && target.type === 'text';
+  // A list (计分方法, 比较) moves along its column too: ↑ / ↓ changing its choice in passing
+  // changed a row's comparison, or wiped its rule's parameters, unseen (Space opens it).
+  const vertical = isInput || target instanceof HTMLSelectElement;
+  if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) return e.shiftKey ? 'up' : 'down';
+  if ((e.key === 'PageDown' || e.key === 'PageUp') && !e.ctrlKey && !e.metaKey) return e.key;
+  if ((e.key === 'Home' || e.key === 'End') && (e.ctrlKey || e.metaKey) && !e.shiftKey) return e.key;
+  if (e.key === 'ArrowDown' && vertical) return 'down';
+  if (e.key === 'ArrowUp' && vertical) return 'up';
+  const list = target instanceof HTMLSelectElement;
+  if (e.key === 'ArrowRight' && (list || (isInput && target.selectionStart === target.value.length && target.selectionEnd === target.value.length))) return 'right';
+  if (e.key === 'ArrowLeft' && (list || (isInput && target.selectionStart === 0 && target.selectionEnd === 0))) return 'left';
+  return null;
+}
+
+/** The row a vertical move (`cellMove`'s) from row `index` goes to, of rows 0 to `last`
+ * (beyond them for ↑ from the first or ↓ from the last), before a row that cannot take the
+ * column is passed over. */
+export function rowOfMove(move, index, last) {
+  const page = screenful();
+  return { down: index + 1, up: index - 1, PageDown: Math.min(last, index + page), PageUp: Math.max(0, index - page), Home: 0, End: last }[move];
+}
 
 /** The next row of `view` (in `step` direction) that can edit `key`, or null. */
 function rowWith(view, index, key, step) {
@@ -68,9 +111,8 @@ function computedKeydown(view, e, cell) {
   const row = view.rows[index];
   if (!row) return;
   const last = view.rows.length - 1;
-  const page = Math.max(1, Math.floor(window.innerHeight / 35) - 3);
-  const jump = { PageDown: Math.min(last, index + page), PageUp: Math.max(0, index - page) }[e.key]
-    ?? ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey ? { Home: 0, End: last }[e.key] : undefined);
+  const jump = e.key === 'PageDown' || e.key === 'PageUp' || ((e.key === 'Home' || e.key === 'End') && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey)
+    ? rowOfMove(e.key, index, last) : null;
   if (jump != null) {
     e.preventDefault();
     view.focus(jump, key);
@@ -133,7 +175,7 @@ export function sheetKeydown(view, e) {
     view.on.action('insert-after', index);
     return;
   }
-  if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+  if (actionsKey(e)) {
     const menu = view.rows[index].tr.querySelector('details.jx-menu');
     if (!menu) return;
     e.preventDefault();
@@ -151,22 +193,9 @@ export function sheetKeydown(view, e) {
     target.dispatchEvent(new Event('input', { bubbles: true }));
     return;
   }
-  const isInput = target instanceof HTMLInputElement && target.type === 'text';
-  // A list (计分方法, 比较) moves along its column too: ↑ / ↓ changing its choice in passing
-  // changed a row's comparison, or wiped its rule's parameters, unseen (Space opens it).
-  const vertical = isInput || target instanceof HTMLSelectElement;
   const keys = EDIT_COLUMNS.filter((k) => view.rows[index].inputs[k]);
-  let move = null;
-  if (e.key === 'Enter' && !e.altKey) move = e.shiftKey ? 'up' : 'down';
-  else if ((e.key === 'PageDown' || e.key === 'PageUp') && !e.altKey && !e.ctrlKey && !e.metaKey) move = e.key;
-  else if ((e.key === 'Home' || e.key === 'End') && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) move = e.key;
-  else if (e.key === 'ArrowDown' && vertical && !e.altKey) move = 'down';
-  else if (e.key === 'ArrowUp' && vertical && !e.altKey) move = 'up';
-  // ← / → on a list go to the cell beside it, as from a text cell's end: the browser's own
-  // ← / → stepped through its choices, changing the rule or the comparison in passing.
-  else if (e.key === 'ArrowRight' && !e.altKey && (target instanceof HTMLSelectElement || (isInput && target.selectionStart === target.value.length && target.selectionEnd === target.value.length))) move = 'right';
-  else if (e.key === 'ArrowLeft' && !e.altKey && (target instanceof HTMLSelectElement || (isInput && target.selectionStart === 0 && target.selectionEnd === 0))) move = 'left';
-  else if (e.key === 'Tab' && !e.altKey && !e.ctrlKey) {
+  let move = cellMove(e);
+  if (!move && e.key === 'Tab' && !e.altKey && !e.ctrlKey) {
     // Tab past the row's last cell goes on to its 计分参数, then to the next row, as in a
     // spreadsheet.
     const inParams = paramControls(view.rows[index]);
@@ -192,9 +221,7 @@ export function sheetKeydown(view, e) {
   if (move === 'PageDown' || move === 'PageUp' || move === 'Home' || move === 'End') {
     // A screenful of rows along the column, or its first or last row, as in a spreadsheet:
     // at ten thousand rows, Enter one row at a time was the only way down.
-    const page = Math.max(1, Math.floor(window.innerHeight / 35) - 3);
-    const last = view.rows.length - 1;
-    const j = { PageDown: Math.min(last, index + page), PageUp: Math.max(0, index - page), Home: 0, End: last }[move];
+    const j = rowOfMove(move, index, view.rows.length - 1);
     const to = rowNear(view, j, key, move === 'PageDown' || move === 'Home' ? 1 : -1);
     if (to != null) view.focus(to, key);
   } else if (move === 'down' || move === 'up') {

@@ -1,7 +1,9 @@
 // 资金情况: budgets against spending, a handful of rows re-drawn whole after an edit, and the
-// section that holds them (its rows added, typed and deleted as undo steps).
+// section that holds them (its rows added, typed and deleted as undo steps, a deletion said);
+// its keys move as the indicator table's do (sheet-keys.js).
 import { h, fill, keepFocus, typedIn, imeKey, sectionHead } from './dom.js';
 import { pastedBlock } from './clipboard.js';
+import { actionsKey, cellMove, rowOfMove } from './sheet-keys.js';
 
 /** The columns a 资金 row is typed in, left to right. */
 const TYPED = ['name', 'initial', 'budget', 'spent'];
@@ -26,6 +28,36 @@ function findings(diagnostics, place, row, field) {
   return diagnostics.filter((d) => d.in === place && d.row === row && d.field === field);
 }
 
+/**
+ * A key in 资金情况, as in the indicator table (its moves are sheet-keys.js's): Enter /
+ * Shift+Enter, ↑ / ↓, PageDown / PageUp and Ctrl+Home / End along a column, ← / → to the cell
+ * beside at the ends of a cell's text; Shift+F10 (or the menu key) from a row's cell to its
+ * 删除, which Tab passes by, and Esc from there back to the row's name. `count`: the rows.
+ */
+function fundsKeydown(e, count) {
+  if (imeKey(e)) return;
+  const table = e.currentTarget;
+  const tr = e.target.closest('tr[data-row]');
+  if (!tr) return;
+  const i = Number(tr.dataset.row);
+  const to = (row, key) => table.querySelector(`input[data-funds="${row}:${key}"]`);
+  if (actionsKey(e) || (e.key === 'Escape' && e.target.tagName === 'BUTTON')) {
+    e.preventDefault();
+    (e.key === 'Escape' ? to(i, 'name') : tr.querySelector('button'))?.focus();
+    return;
+  }
+  const key = e.target.dataset.funds?.split(':')[1];
+  const move = key && cellMove(e);
+  if (!move) return;
+  const next = move === 'right' || move === 'left'
+    ? to(i, TYPED[TYPED.indexOf(key) + (move === 'right' ? 1 : -1)])
+    : to(rowOfMove(move, i, count - 1), key);
+  if (!next) return;
+  e.preventDefault();
+  next.focus();
+  next.select();
+}
+
 /** 资金情况. `on.edit(row, field, value)`, `on.paste(row, field, grid)` (a block copied from
  * Excel), `on.part(row, isPart)`, `on.remove(row)`. */
 export function fundsTable(rows, reports, diagnostics, on) {
@@ -44,17 +76,6 @@ export function fundsTable(rows, reports, diagnostics, on) {
         // The table is drawn afresh at each edit.
         ...typedIn((value) => on.edit(i, key, value)),
         onpaste: pastedBlock((grid) => on.paste(i, key, grid)),
-        // Enter / Shift+Enter and ↑ / ↓ move along the column, as in the indicator table (not
-        // the Enter or arrow keys of an input method's word).
-        onkeydown: (e) => {
-          if (imeKey(e) || e.altKey || e.ctrlKey || e.metaKey) return;
-          const step = e.key === 'Enter' ? (e.shiftKey ? -1 : 1) : e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
-          const next = step && e.target.closest('table').querySelector(`input[aria-label="资金第${i + 1 + step}行${label}"]`);
-          if (!next) return;
-          e.preventDefault();
-          next.focus();
-          next.select();
-        },
       });
       const td = h('td', { class: num ? 'jx-num' : '' }, input);
       marks(td, input, findings(diagnostics, 'funds', i, key === 'name' ? 'name' : key));
@@ -65,18 +86,27 @@ export function fundsTable(rows, reports, diagnostics, on) {
     marks(rate, null, findings(diagnostics, 'funds', i, 'spent').filter((d) => d.code === 'spent_over_budget'));
     const name = field('name', '名称');
     if (row.part) name.prepend(h('span', { class: 'jx-part' }, '其中：'));
-    body.append(h('tr', { class: row.part ? 'jx-part-row' : '' },
+    body.append(h('tr', { class: row.part ? 'jx-part-row' : '', 'data-row': i },
       name, field('initial', '年初预算数', true), field('budget', '全年预算数', true), field('spent', '全年执行数', true),
       scored ? out(report.weight ?? '') : null, rate, scored ? out(report.score ?? '') : null,
       h('td', { class: 'jx-no-print' },
         // A 其中 row is a part of the row above it that is not one; the parts add up to it.
         i > 0 ? h('label', { class: 'jx-check' }, h('input', { type: 'checkbox', checked: Boolean(row.part), 'aria-label': `资金第${i + 1}行是其中行`, onchange: (e) => on.part(i, e.target.checked) }), '其中') : null,
-        h('button', { type: 'button', 'aria-label': `删除资金第${i + 1}行`, onclick: () => on.remove(i) }, '删除'))));
+        // Out of the Tab order, as the indicator table's ⋯ menu is between its cells: Tab on
+        // from the last figure and Enter, to go on typing, deleted the row. Shift+F10 from the
+        // row's cells reaches it.
+        h('button', { type: 'button', tabindex: '-1', 'aria-label': `删除资金第${i + 1}行`, 'aria-keyshortcuts': 'Shift+F10', onclick: () => on.remove(i) }, '删除'))));
   });
   const th = (text, num) => h('th', { scope: 'col', class: num ? 'jx-num' : '' }, text);
-  return h('div', { class: 'jx-scroll' }, h('table', { class: 'jx-table jx-funds', 'aria-label': '资金情况' },
+  return h('div', { class: 'jx-scroll' }, h('table', { class: 'jx-table jx-funds', 'aria-label': '资金情况', onkeydown: (e) => fundsKeydown(e, rows.length) },
     h('thead', {}, h('tr', {}, th('名称'), th('年初预算数（万元）', true), th('全年预算数（万元）', true), th('全年执行数（万元）', true), scored ? th('分值', true) : null, th('执行率', true), scored ? th('得分', true) : null, h('th', { scope: 'col', class: 'jx-no-print' }, h('span', { class: 'jx-sr' }, '操作')))),
     body));
+}
+
+/** Whether a 预算执行率 among `nodes` (a sheet's indicators) is scored from the first 资金
+ * row (the 10号 form's 项目资金 block). */
+export function funded(nodes = []) {
+  return nodes.some((n) => (n.children?.length ? funded(n.children) : n.rule?.kind === 'budget_execution' && n.rule.from_funds));
 }
 
 /** The 资金情况 section of the page. */
@@ -148,8 +178,23 @@ export class FundsSection {
       },
       paste: (row, field, grid) => this.#paste(row, field, grid),
       part: (row, on) => this.edits.tableEdit(() => calc().setFund(row, 'part', String(on))),
-      remove: (row) => this.edits.tableEdit(() => calc().removeFund(row)),
+      remove: (row) => this.#remove(row),
     })));
+  }
+
+  /** Row `row` deleted (by its 删除, from the mouse or the keys): one undo step, and said with
+   * how to undo it, as a paste is: the row and its figures went without a word, and the
+   * 预算执行率 scored from the first row was then scored from the row moved up in its place. */
+  #remove(row) {
+    const calc = this.table.calc;
+    const before = calc.sheet().funds ?? [];
+    this.edits.tableEdit(() => calc.removeFund(row));
+    const { funds = [], indicators } = calc.sheet();
+    // Refused (the table waits, guard.js), as the notice says already.
+    if (funds.length === before.length) return;
+    const name = before[row]?.name?.trim();
+    const moved = row === 0 && funds.length && funded(indicators) ? `；第1行现为${funds[0].name?.trim() ? `“${funds[0].name.trim()}”` : '未命名的一行'}，预算执行率按该行计分` : '';
+    this.notice.show(`已删除资金第${row + 1}行${name ? `“${name}”` : ''}${moved}。可撤销（Ctrl+Z 或“撤销”）。`, 'info');
   }
 
   /** A block copied from Excel pasted at row `row`, column `field`: at a name, the 10号
