@@ -6,6 +6,7 @@
 //! Parameters are written as typed; one that holds the separators (`，`, `；`, brackets) does
 //! not read back, and the form's hidden copy still has it.
 
+use crate::comparison::Comparison;
 use crate::model::{Band, IntervalBasis, LowerVariant, Rule, Text};
 use crate::rules::{
     Adjustment, BudgetExecution, Coefficient, Interval, Manual, PerOccurrence, Qualitative, Ratio,
@@ -82,13 +83,41 @@ fn band(b: &Band) -> String {
 /// What a 计分方法 cell says: `Some(None)` for a blank one (the leaf is scored by its
 /// comparison), `Some(Some(rule))` for a rule (比率法 too, which a blank 计分方法 also means,
 /// but says so), `None` when the text names no rule this reads. A rule named without its
-/// parameters (`阶梯扣分`) has them empty: the leaf then asks for them.
+/// parameters (`阶梯扣分`) has them empty: the leaf then asks for them. Read as the forms
+/// write it or as clerks do ([`read`]).
 pub fn parse(text: &str) -> Option<Option<Rule>> {
+    read(text).map(|r| r.rule)
+}
+
+/// A 计分方法 cell read: its rule, and the comparison its words imply, which only the
+/// clerks' wording of a step deduction states (`每增加5%扣0.5分` is ≤, `每降低5%扣0.5分` ≥);
+/// the step rule takes its direction from the row's comparison, so a reader of a table
+/// without a 比较方式 column sets it from these words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Read {
+    pub rule: Option<Rule>,
+    pub comparison: Option<Comparison>,
+}
+
+/// [`parse`], with the comparison the words imply ([`Read`]).
+pub fn read(text: &str) -> Option<Read> {
     let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let text = text.replace(['(', '（'], "（").replace([')', '）'], "）");
+    if let Some(read) = in_clerks_words(&text) {
+        return Some(read);
+    }
+    let rule = own_words(&text)?;
+    Some(Read {
+        rule,
+        comparison: None,
+    })
+}
+
+/// A rule as the calculator's own forms write it: `阶梯扣分（每5%扣0.5分，含边界）`.
+fn own_words(text: &str) -> Option<Option<Rule>> {
     let (name, inside) = match text.split_once('（') {
         Some((name, rest)) => (name, rest.strip_suffix('）')?),
-        None => (text.as_str(), ""),
+        None => (text, ""),
     };
     Some(Some(match name {
         "" if inside.is_empty() => return Some(None),
@@ -118,6 +147,81 @@ pub fn parse(text: &str) -> Option<Option<Rule>> {
         }),
         _ => return None,
     }))
+}
+
+/// A rule as the seeds and clerks write it (DOMAIN.md §4), with nothing else in the cell:
+/// `每发现一次扣1分` (按次扣分); `每增加5.0%（含）扣减0.5分`, `每下降2个百分点扣1分` (阶梯扣分,
+/// counted from the target, a step of percentage points a step of %, the boundary counting
+/// unless `（不含）` says otherwise, as a "full step" does). Points and steps are plain
+/// numbers; anything else (`扣1-2分`, `酌情扣分`) is not read: a guess would score silently.
+fn in_clerks_words(text: &str) -> Option<Read> {
+    let text = text.replace('％', "%").replace(',', "，");
+    let text = text.trim_end_matches('。');
+    // 扣完为止 is the floor at 0 both rules have.
+    let text = ["，扣完为止", "（扣完为止）", "扣完为止"]
+        .iter()
+        .find_map(|end| text.strip_suffix(end))
+        .unwrap_or(text);
+    let (condition, points) = text.split_once('扣')?;
+    let points = points
+        .strip_prefix('减')
+        .unwrap_or(points)
+        .strip_suffix('分')?;
+    if !is_number(points) {
+        return None;
+    }
+    let found = condition.strip_prefix('每').unwrap_or(condition);
+    let once = ["发现", "出现"]
+        .iter()
+        .find_map(|word| found.strip_prefix(word))
+        .is_some_and(|n| matches!(n, "一次" | "1次"));
+    if once || condition == "每次" {
+        return Some(Read {
+            rule: Some(Rule::PerOccurrence(PerOccurrence {
+                points: points.into(),
+            })),
+            comparison: None,
+        });
+    }
+    let each = condition.strip_prefix('每')?;
+    let (comparison, rest) = [
+        ("增加", Comparison::AtMost),
+        ("上升", Comparison::AtMost),
+        ("提高", Comparison::AtMost),
+        ("降低", Comparison::AtLeast),
+        ("下降", Comparison::AtLeast),
+        ("减少", Comparison::AtLeast),
+    ]
+    .iter()
+    .find_map(|(word, c)| Some((*c, each.strip_prefix(word)?)))?;
+    let (rest, inclusive) = match rest.strip_suffix("（含）") {
+        Some(rest) => (rest, true),
+        None => match rest.strip_suffix("（不含）") {
+            Some(rest) => (rest, false),
+            None => (rest, true),
+        },
+    };
+    let step = rest
+        .strip_suffix('%')
+        .or_else(|| rest.strip_suffix("个百分点"))
+        .filter(|s| is_number(s))?;
+    Some(Read {
+        rule: Some(Rule::Step(Step {
+            threshold: Text::default(),
+            step: format!("{step}%").into(),
+            points: points.into(),
+            inclusive,
+        })),
+        comparison: Some(comparison),
+    })
+}
+
+/// Digits with at most one decimal point inside them: `1`, `0.5`, `5.0`.
+fn is_number(text: &str) -> bool {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && (whole.chars().chain(fraction.chars())).all(|c| c.is_ascii_digit())
 }
 
 /// The text between `start` and `end` (the last `end`), when `text` is exactly that.
@@ -262,6 +366,63 @@ mod tests {
         );
         let no_points = parse("阶梯扣分（每5%扣分）").unwrap().unwrap();
         assert!(matches!(no_points, Rule::Step(Step { points, .. }) if points.is_empty()));
+    }
+
+    /// A 计分方法 typed as clerks write it was not read: seed 003's 差异率 row
+    /// (`每增加5.0%（含）扣减0.5分`) became 比率法 and scored 2 for the seed's 1.5, and its
+    /// `每发现一次扣1分` rows no rule at all.
+    #[test]
+    fn the_rules_as_clerks_write_them() {
+        let occurrence = |points: &str| Read {
+            rule: Some(Rule::PerOccurrence(PerOccurrence {
+                points: points.into(),
+            })),
+            comparison: None,
+        };
+        let step = |step: &str, points: &str, inclusive: bool, comparison: Comparison| Read {
+            rule: Some(Rule::Step(Step {
+                threshold: Text::default(),
+                step: step.into(),
+                points: points.into(),
+                inclusive,
+            })),
+            comparison: Some(comparison),
+        };
+        let (up, down) = (Comparison::AtMost, Comparison::AtLeast);
+        for (words, rule) in [
+            ("每发现一次扣1分", occurrence("1")),
+            ("每发现1次扣0.5分", occurrence("0.5")),
+            ("发现一次扣1分", occurrence("1")),
+            ("每出现一次扣减2分，扣完为止", occurrence("2")),
+            ("每次扣1分", occurrence("1")),
+            ("每增加5.0%（含）扣减0.5分", step("5.0%", "0.5", true, up)),
+            ("每增加5% (含) 扣减0.5分。", step("5%", "0.5", true, up)),
+            ("每增加5%扣0.5分", step("5%", "0.5", true, up)),
+            ("每增加5％（不含）扣0.5分", step("5%", "0.5", false, up)),
+            ("每降低1%扣0.2分", step("1%", "0.2", true, down)),
+            ("每下降2个百分点扣1分", step("2%", "1", true, down)),
+        ] {
+            assert_eq!(read(words), Some(rule), "{words}");
+        }
+        // Ambiguous or not all read: left unread, never guessed.
+        for words in [
+            "每发现一次扣1-2分",
+            "发现问题酌情扣分",
+            "每发现一处扣1分",
+            "一次扣1分",
+            "每增加5%扣分",
+            "每增加一些扣0.5分",
+            "每增加1天扣1分",
+            "超过5%后每增加5%扣0.5分",
+            "每增加5%（含）扣减0.5分，最多扣1分",
+        ] {
+            assert_eq!(read(words), None, "{words}");
+        }
+        // The calculator's own words imply no comparison: the row's column says it.
+        assert_eq!(
+            read("阶梯扣分（每5%扣0.5分，含边界）").map(|r| r.comparison),
+            Some(None)
+        );
     }
 
     fn param() -> impl Strategy<Value = String> {

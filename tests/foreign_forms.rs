@@ -744,3 +744,155 @@ fn lines_under_the_total_with_a_field_are_read_into_it_on_opening() {
         "{said}"
     );
 }
+
+/// The score of the row named `name` in `sheet`, as the table shows it.
+fn score_of(sheet: &jixiao::model::Sheet, name: &str) -> Option<String> {
+    Calculator::new(sheet.clone())
+        .report()
+        .nodes
+        .into_iter()
+        .find(|n| n.name == name)?
+        .score
+}
+
+/// A tester pasted seed 003's table (`tests/fixtures/seed003-table-pasted.tsv`), its 计分方法
+/// as the seed writes them: 财政拨款收入预决算差异率 (`每增加5.0%（含）扣减0.5分`, 0% against
+/// 9.0%) became 比率法 and scored 2.00 for the seed's 1.5, and the two `每发现一次扣…分` rows
+/// no rule at all: 86.25 良 for the seed's 90.25 优. Pasted or opened, it is the seed's.
+#[test]
+fn seed003s_table_in_its_own_words_scores_as_the_seed() {
+    let tsv = include_str!("fixtures/seed003-table-pasted.tsv");
+    let cells: Vec<Vec<String>> = tsv
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect();
+    let block = xlsx::Spreadsheet::of_cells("粘贴的内容", cells.clone());
+    let mapping = xlsx::detect(&block).tables[0].mapping.clone().unwrap();
+    let (read, reading) = xlsx::build_reading(&block, &mapping).unwrap();
+    assert_eq!(reading.said(), Vec::<String>::new(), "every rule read");
+    let mut pasted = jixiao::templates::find("department-management")
+        .unwrap()
+        .sheet();
+    xlsx::paste(&mut pasted, Some(0), xlsx::top_depth(&mapping), read);
+
+    let csv = cells
+        .iter()
+        .map(|r| r.join(","))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let Document::Sheet(opened) = xlsx::import(csv.as_bytes(), "表2.csv").unwrap().document else {
+        panic!("a sheet");
+    };
+    for (how, sheet) in [("pasted", &pasted), ("opened", &opened)] {
+        let rows = [
+            "财政拨款收入预决算差异率",
+            "绩效监控和绩效评价开展情况",
+            "绩效结果应用",
+        ]
+        .map(|name| score_of(sheet, name));
+        assert_eq!(
+            rows,
+            [
+                Some("1.50".into()),
+                Some("3.00".into()),
+                Some("1.50".into())
+            ],
+            "{how}"
+        );
+        let report = Calculator::new(sheet.clone()).report();
+        let totals = (
+            report.totals.total.as_deref(),
+            report.totals.grade.as_deref(),
+        );
+        assert_eq!(totals, (Some("90.25"), Some("优")), "{how}");
+    }
+}
+
+/// The tester's row on a 项目支出 sheet: `每发现一次扣1分` became 比率法 asking for a 年度指标值,
+/// unsaid. It is 按次扣分; and a 计分方法 still not read is said with what to do.
+#[test]
+fn a_rule_in_a_clerks_words_is_read_and_one_not_read_is_said() {
+    let rows = |rule: &str| {
+        [
+            "三级指标\t分值\t计分方法\t年度指标值\t实际完成值\t得分".to_string(),
+            format!("信访件办结率\t20\t{rule}\t\t2\t18"),
+        ]
+        .map(|l| l.split('\t').map(str::to_string).collect::<Vec<_>>())
+        .to_vec()
+    };
+    let paste = |rule: &str| {
+        let block = xlsx::Spreadsheet::of_cells("粘贴的内容", rows(rule));
+        let mapping = xlsx::detect(&block).tables[0].mapping.clone().unwrap();
+        let (read, reading) = xlsx::build_reading(&block, &mapping).unwrap();
+        let mut sheet = jixiao::templates::find("project").unwrap().sheet();
+        xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), read);
+        (sheet, reading.said())
+    };
+    let (sheet, said) = paste("每发现一次扣1分");
+    assert_eq!(said, Vec::<String>::new());
+    assert_eq!(score_of(&sheet, "信访件办结率").as_deref(), Some("18.00"));
+
+    let (sheet, said) = paste("每发现一处扣1分");
+    assert_eq!(
+        said,
+        ["第2行的计分方法未能识别：“每发现一处扣1分”；原文已保留在备注中，暂按所填数值计分，请在计分方法列选择计分规则"]
+    );
+    let row = sheet
+        .indicators
+        .iter()
+        .flat_map(|g| g.children.iter().chain(std::iter::once(g)))
+        .find(|n| n.name == "信访件办结率")
+        .unwrap();
+    assert!(
+        row.note.contains("计分方法：每发现一处扣1分"),
+        "{:?}",
+        row.note
+    );
+
+    // Opened as a file, the notice says the same.
+    let csv = rows("每发现一处扣1分")
+        .iter()
+        .map(|r| r.join(","))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let said = xlsx::import(csv.as_bytes(), "自评表.csv")
+        .unwrap()
+        .changes
+        .message()
+        .unwrap_or_default();
+    assert!(
+        said.contains("第2行的计分方法未能识别：“每发现一处扣1分”；原文已保留在备注中"),
+        "{said}"
+    );
+}
+
+/// `每降低5%扣1分` counts down from the target: the step rule takes its direction from the
+/// row's comparison, ≤ when none is given, which would have taken nothing off 85% against 95%.
+/// The words set the comparison where the table has none; a 比较方式 column contradicting them
+/// leaves them unread, said, rather than counting the other way.
+#[test]
+fn a_step_down_in_words_counts_down_unless_the_comparison_says_otherwise() {
+    let open = |csv: &str| {
+        let imported = xlsx::import(csv.as_bytes(), "自评表.csv").unwrap();
+        let Document::Sheet(sheet) = imported.document else {
+            panic!("a sheet");
+        };
+        (sheet, imported.changes.message().unwrap_or_default())
+    };
+    let (sheet, said) =
+        open("三级指标,分值,计分方法,年度指标值,实际完成值\n满意度,10,每降低5%扣1分,95%,85%");
+    assert_eq!(
+        score_of(&sheet, "满意度").as_deref(),
+        Some("8.00"),
+        "{said}"
+    );
+
+    let (sheet, said) = open(
+        "三级指标,分值,比较方式,计分方法,年度指标值,实际完成值\n满意度,10,≤,每降低5%扣1分,95%,85%",
+    );
+    assert!(
+        said.contains("第2行的计分方法未能识别：“每降低5%扣1分”"),
+        "{said}"
+    );
+    assert_ne!(score_of(&sheet, "满意度").as_deref(), Some("8.00"));
+}

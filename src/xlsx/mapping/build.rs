@@ -65,6 +65,10 @@ pub struct Reading {
     /// Rows of a 汇总表 with a 完成数, 完成率 or 分数 but neither a 项目名称 nor a 预算数: not a
     /// project ([`is_project_row`]), by number.
     pub projects_unread: Vec<usize>,
+    /// Rows whose 计分方法 names no rule this reads (`按完成比例计分`): their row number in the
+    /// table (from 1) and the words, which 备注 keeps; the row is scored by what was filled in
+    /// until a rule is chosen.
+    pub rules_unread: Vec<(usize, String)>,
 }
 
 impl Reading {
@@ -105,6 +109,17 @@ impl Reading {
             out.push(format!(
                 "第{}行有完成数、完成率或分数，但没有项目名称和预算数，未读入：如是项目，请补上项目名称和预算数后重新打开或粘贴",
                 numbers(&mut self.projects_unread.iter().copied())
+            ));
+        }
+        if !self.rules_unread.is_empty() {
+            out.push(format!(
+                "第{}行的计分方法未能识别：“{}”；原文已保留在备注中，暂按所填数值计分，请在计分方法列选择计分规则",
+                numbers(&mut self.rules_unread.iter().map(|(r, _)| *r)),
+                self.rules_unread
+                    .iter()
+                    .map(|(_, w)| w.as_str())
+                    .collect::<Vec<_>>()
+                    .join("”“"),
             ));
         }
         out.extend(self.funds_unread.iter().cloned());
@@ -931,7 +946,10 @@ pub(super) fn build_tree<'a>(
         };
         let name = name.to_string();
         let name = name.as_str();
-        let mut leaf = leaf_of(name, &get);
+        let (mut leaf, unread) = leaf_of(name, &get);
+        if let Some(words) = unread {
+            reading.rules_unread.push((index + 1, words));
+        }
         // Its 分值 in its level's 分值 column, its own left blank; not the name merged over
         // that column (jixiao's forms merge it to the deepest name), which is no 分值.
         if let (Some(depth), true) = (leaf_at, leaf.weight.trim().is_empty()) {
@@ -1163,8 +1181,9 @@ fn weight_of(node: &Node) -> Option<rust_decimal::Decimal> {
 
 /// A leaf from its row's cells (`get` reads a role's cell). A worked-out 得分 and the 完成率 are
 /// the table's figures for the row, kept as declared; a 得分 on a row scored by hand is its
-/// input; 不适用 where the score goes takes the leaf out of the table.
-fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
+/// input; 不适用 where the score goes takes the leaf out of the table. With it, the words of a
+/// 计分方法 not read, which 备注 keeps.
+fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> (Node, Option<String>) {
     let mut leaf = Node {
         name: name.into(),
         weight: get(ColumnRole::Weight).into(),
@@ -1189,13 +1208,28 @@ fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
     }
     let coefficient = get(ColumnRole::Coefficient);
     let label = get(ColumnRole::Rule);
+    let mut unread = None;
     leaf.rule = if coefficient.trim().is_empty() {
+        // Words whose direction (`每降低5%扣0.5分`) the 比较方式 column contradicts are not
+        // taken: the step would count the other way.
+        let read = crate::rule_text::read(&label).filter(|r| {
+            r.comparison
+                .zip(leaf.comparison)
+                .is_none_or(|(words, column)| {
+                    words.lower_is_better() == lower_is_better(column, &leaf.target)
+                })
+        });
         // A 计分方法 in words this does not read (`按完成比例计分`, `区间法`) is kept in 备注,
-        // and the rule is found from what was filled in, as for a blank one.
-        if !label.trim().is_empty() && crate::rule_text::parse(&label).is_none() {
+        // and the rule is found from what was filled in, as for a blank one; the notice
+        // says which rows (`Reading::rules_unread`).
+        if !label.trim().is_empty() && read.is_none() {
             leaf.note = join_note(&format!("{UNREAD_RULE}{}", label.trim()), &leaf.note);
+            unread = Some(label.trim().to_string());
         }
-        rule_of(&label, &leaf)
+        if leaf.comparison.is_none() {
+            leaf.comparison = read.as_ref().and_then(|r| r.comparison);
+        }
+        rule_of(read.and_then(|r| r.rule), &leaf)
     } else {
         // A 计分方法 written beside a 得分系数 describes it; kept in 备注.
         let described = crate::rule_text::parse(&label)
@@ -1227,7 +1261,14 @@ fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> Node {
     if !crate::rules::score_is_entered(&leaf) {
         leaf.declared.score = std::mem::take(&mut leaf.score);
     }
-    leaf
+    (leaf, unread)
+}
+
+/// Whether a row compared by `comparison` is better lower, as the step rule counts it: = is
+/// so against a target of 0.
+fn lower_is_better(comparison: Comparison, target: &str) -> bool {
+    let zero = || number(target).is_some_and(|t| t.is_zero());
+    comparison.lower_is_better() || comparison == Comparison::Equal && zero()
 }
 
 /// How 备注 starts the words of a 计分方法 that could not be read.
@@ -1311,7 +1352,11 @@ pub(super) fn build_by_depth<'a>(
         let depth = depth_of(level)
             .or_else(|| entries.last().map(|(d, _)| *d))
             .unwrap_or(0);
-        entries.push((depth, leaf_of(name, &get)));
+        let (leaf, unread) = leaf_of(name, &get);
+        if let Some(words) = unread {
+            reading.rules_unread.push((index + 1, words));
+        }
+        entries.push((depth, leaf));
     }
     let mut rows = crate::model::IndicatorRows::default();
     // The rows open at each level: (depth, index in `rows`).
@@ -1339,13 +1384,13 @@ pub(super) fn build_by_depth<'a>(
     Ok((rows.into_tree(), total))
 }
 
-/// The rule a leaf is scored by: from the 计分方法 column when it names one (with its
+/// The rule a leaf is scored by: the one the 计分方法 column names (with its
 /// parameters, as jixiao's forms write them), else from what was filled in (a score alone:
 /// manual; 是 / 否 alone: yes / no; a level such as 部分达成, or a target of 定性: qualitative;
 /// else by the comparison).
-pub(super) fn rule_of(label: &str, leaf: &Node) -> Option<Rule> {
-    if let Some(rule) = crate::rule_text::parse(label).filter(|_| !label.trim().is_empty()) {
-        return rule;
+pub(super) fn rule_of(named: Option<Rule>, leaf: &Node) -> Option<Rule> {
+    if named.is_some() {
+        return named;
     }
     // The national form's 预算执行率 row: 执行数 ÷ 预算数, at most its 分值.
     if normalize(&leaf.name).starts_with("预算执行率") {
