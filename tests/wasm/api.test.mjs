@@ -175,11 +175,13 @@ test('settings, funds and projects', () => {
   calc.setProject(row, 'budget', '2,000.00');
   calc.setProject(row, 'spent', '1,401.84');
   const update = calc.setProject(row, 'score', '88.00');
-  // Only the row typed in, the 合计 and that row's findings come back.
+  // Only the row typed in, the 合计, that row's findings and the sheet's own come back.
   assert.deepEqual([update.row.rate, update.row.grade, update.summary.rate, update.summary.budget], ['70.09%', '良', '70.09%', '2,000.00']);
   assert.equal(update.summary.grades.find((g) => g.grade === '良').count, 1);
   assert.equal('rows' in update.summary, false);
-  assert.deepEqual(calc.setProject(row, 'spent', '').diagnostics.map((d) => [d.in, d.row, d.field, d.code]), [['project', row, 'spent', 'missing']]);
+  // A 完成数 blanked: asked for at the row, and the 合计 says it leaves the row out.
+  assert.deepEqual(calc.setProject(row, 'spent', '').diagnostics.map((d) => [d.in, d.row, d.field, d.code]),
+    [['project', row, 'spent', 'missing'], ['sheet', undefined, undefined, 'out_of_sums']]);
   calc.setProject(row, 'spent', '1,401.84');
   let summary = calc.report().summary;
   assert.equal(summary.rows[0].rate, '70.09%');
