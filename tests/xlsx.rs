@@ -1005,6 +1005,24 @@ fn an_amount_is_written_as_the_number_read_in_wan() {
     assert_eq!(budgets, [Data::Float(420.0000125), Data::Float(28412.66)]);
 }
 
+/// The 汇总表's rows were written with every place they have (1.2345) but the 合计 under them
+/// as `#,##0.00`: on paper, 2.23 under 1.2345 and 1. It shows its own places, as they do.
+#[test]
+fn a_summary_total_is_shown_with_the_places_of_its_rows() {
+    let mut summary = fixture("seed000_summary.sheet.json");
+    summary.projects.truncate(2);
+    summary.projects[0].budget = "1.2345".into();
+    summary.projects[1].budget = "1".into();
+    let written = xlsx::sheet_to_xlsx(&summary).unwrap();
+    let shown = read(&written, "汇总表.xlsx").unwrap();
+    let total = shown.tables[0]
+        .rows
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c == "合计"))
+        .expect("a 合计 row");
+    assert_eq!(total[4], "2.2345", "{total:?}");
+}
+
 /// A form written before amounts were written in 万元 unrounded had a 资金 amount typed in 元
 /// (`12,345,678.90元`) as the report's two places, 1234.57 formatted `#,##0.00`, while today's
 /// writer, reading its hidden copy again, writes 1234.56789: opened again untouched, it reads

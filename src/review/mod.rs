@@ -651,8 +651,8 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
             format!(
                 "合计预算完成率申报{}，是各项目完成率的简单平均；合计行应按合计数计算：完成数合计{} ÷ 预算数合计{} = {ours}：计算方法有误",
                 f.text,
-                arith::amount(s.spent, 2),
-                arith::amount(s.budget, 2)
+                crate::diagnostic::money(&s.spent),
+                crate::diagnostic::money(&s.budget)
             )
         }
         (Place::Sheet, FigureField::Grade) | (Place::Project(_), FigureField::Grade) => format!(

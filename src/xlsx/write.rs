@@ -484,8 +484,10 @@ fn write_summary(
         row += 1;
     }
     page.merge((row, 0), (row, 3), "合计", &fmt.total_label)?;
-    write_number(page, row, 4, Some(&s.totals.budget), &fmt.amount, &fmt.text)?;
-    write_number(page, row, 5, Some(&s.totals.spent), &fmt.amount, &fmt.text)?;
+    // Shown with every place its rows have, as they are: on paper they add up to it.
+    let sums = calc.summary();
+    span_amount(page, row, (4, 4), "", Some(sums.budget), fmt)?;
+    span_amount(page, row, (5, 5), "", Some(sums.spent), fmt)?;
     write_number(
         page,
         row,

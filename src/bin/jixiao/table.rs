@@ -121,8 +121,9 @@ pub fn render(calc: &Calculator, report: &Report) -> String {
                 r.seq.clone(),
                 r.unit.clone(),
                 r.project.clone(),
-                r.budget.clone().unwrap_or_default(),
-                r.spent.clone().unwrap_or_default(),
+                // Every place read, as the 合计 under them adds them (and the form prints them).
+                r.budget_exact.clone().unwrap_or_default(),
+                r.spent_exact.clone().unwrap_or_default(),
                 r.rate.clone().unwrap_or_else(|| "—".into()),
                 // No score: the 分数 as the row holds it (待定, a sheet not yet fully scored).
                 r.score
