@@ -320,7 +320,7 @@ fn a_foreign_forms_signature_lines_and_goals_are_read() {
         assert_eq!(m.achieved, "已完成3个\n服务3150人次");
         let said = imported.changes.message().unwrap_or_default();
         assert!(
-            said.contains("签名栏中的“单位负责人：李四”未读入"),
+            said.contains("表格上方与签名栏中的“单位负责人：李四”未读入"),
             "{said}"
         );
         assert!(!said.contains("列未读取"), "{said}");
@@ -358,8 +358,8 @@ fn signature_lines_as_forms_space_them_are_read_or_said() {
     type Case<'a> = (&'a [&'a str], [&'a str; 3], &'a [&'a str], &'a str);
     #[rustfmt::skip]
     let cases: [Case; 2] = [
-        (&spaced, ["张三", "李四", "020-1234567"], &["服务老人人次", "经办人员培训", "联系人满意度"], "签名栏中的“单位负责人：王五”未读入"),
-        (&in_cells, ["张三", "王五", ""], &["服务老人人次", "联系人满意度"], "签名栏中的“项目负责人：李四”“填报单位（盖章）：某区民政局办公室”未读入"),
+        (&spaced, ["张三", "李四", "020-1234567"], &["服务老人人次", "经办人员培训", "联系人满意度"], "表格上方与签名栏中的“单位负责人：王五”未读入"),
+        (&in_cells, ["张三", "王五", ""], &["服务老人人次", "联系人满意度"], "表格上方与签名栏中的“项目负责人：李四”“填报单位（盖章）：某区民政局办公室”未读入"),
     ];
     for (lines, [preparer, reviewer, phone], indicators, says) in cases {
         let imported = xlsx::import(lines.join("\n").as_bytes(), "自评表.csv").unwrap();
@@ -579,7 +579,7 @@ fn a_contacts_phone_number_keeps_a_signature_line_under_the_total() {
         assert_eq!(groups, ["产出指标", "效益指标", "满意度指标"], "{total:?}");
         let said = imported.changes.message().unwrap_or_default();
         assert!(
-            said.contains("签名栏中的“联系人：13800000000”未读入"),
+            said.contains("表格上方与签名栏中的“联系人：13800000000”未读入"),
             "{said}"
         );
     }
@@ -734,7 +734,10 @@ fn lines_under_the_total_with_a_field_are_read_into_it_on_opening() {
         ["进度偏慢，项目：二期未开工", "加快进度", "2024年3月5日", ""]
     );
     let said = imported.changes.message().unwrap_or_default();
-    assert!(said.contains("签名栏中的“2024-03-06”未读入"), "{said}");
+    assert!(
+        said.contains("表格上方与签名栏中的“2024-03-06”未读入"),
+        "{said}"
+    );
     assert!(
         said.contains("表格总分行下方第9行未读入：“说明：满意度按抽样调查”；"),
         "{said}"

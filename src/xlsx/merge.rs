@@ -171,7 +171,7 @@ impl CellChange {
 pub fn untaken_said(untaken: &[String]) -> Option<String> {
     (!untaken.is_empty()).then(|| {
         format!(
-            "签名栏中的“{}”未读入：基本信息中没有这一项，或这一项已填写了别的内容（每项只保存一处所填）；如需要请写到备注或自评报告中",
+            "表格上方与签名栏中的“{}”未读入：基本信息中没有这一项，或这一项已填写了别的内容（每项只保存一处所填）；如需要请写到备注或自评报告中",
             untaken.join("”“")
         )
     })

@@ -217,7 +217,7 @@ test('what a pasted table’s lines hold that no field keeps is said, as opening
   const empty = Calculator.empty('project');
   const result = pasteTable(JSON.stringify(rows), JSON.stringify(mapping), empty.toJson(), undefined);
   empty.free();
-  assert.deepEqual(result.said, ['签名栏中的“项目负责人：李四”“单位负责人：王五”未读入：基本信息中没有这一项，或这一项已填写了别的内容（每项只保存一处所填）；如需要请写到备注或自评报告中']);
+  assert.deepEqual(result.said, ['表格上方与签名栏中的“项目负责人：李四”“单位负责人：王五”未读入：基本信息中没有这一项，或这一项已填写了别的内容（每项只保存一处所填）；如需要请写到备注或自评报告中']);
   assert.equal(JSON.parse(result.sheet).meta.preparer, '张三');
 });
 

@@ -307,7 +307,7 @@ pub(in crate::xlsx) fn read_lines_above(
                 Some(field) if field.is_empty() => *field = value,
                 // A second value for a field (a second `项目名称：`) would be dropped unseen:
                 // the first is kept, the other said. The same name written again is no news.
-                Some(field) if name_key(field) == name_key(&value) => {}
+                Some(field) if same_value(label, field, &value) => {}
                 _ => untaken.push(format!("{label}：{value}")),
             }
         }
@@ -537,6 +537,18 @@ fn ends_goal_block(cell: &str) -> bool {
     let text = normalize(cell);
     let label = bare_label(&text).or_else(|| colon_label(&text, &META_LABELS).map(|(l, _)| l));
     label.is_some_and(|label| !matches!(label, "项目" | "年度"))
+}
+
+/// Whether two values of a 基本信息 field say the same: names as people compare them
+/// ([`name_key`]), a year by its digits (`2024`, `２０２４年`, `2024年度`).
+fn same_value(label: &str, a: &str, b: &str) -> bool {
+    let year = |v: &str| -> Option<String> {
+        let v = v.trim().trim_end_matches("年度").trim_end_matches('年');
+        let digits: Option<String> = v.chars().map(digit).collect();
+        digits.filter(|d| !d.is_empty())
+    };
+    let years = matches!(label, "评价年度" | "年度");
+    years && year(a).is_some_and(|y| Some(y) == year(b)) || name_key(a) == name_key(b)
 }
 
 /// A digit of a year, ASCII or full-width (２０２５年), as the cell reader maps it.
@@ -1983,7 +1995,7 @@ mod tests {
         let read = read_lines_above(
             &rows(&[
                 "项目名称：道路维护    年度：2024",
-                "项目名称：桥梁检测    年度：２０２４",
+                "项目名称：桥梁检测    评价年度：２０２４年度",
                 "项目名称：道路 维护",
             ]),
             &|_, _| false,
