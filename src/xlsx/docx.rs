@@ -221,7 +221,7 @@ fn appendix(calc: &Calculator, evaluation: bool) -> String {
         let node = calc.node(n.index).expect("a row of the sheet");
         let indent = "\u{3000}".repeat(n.depth);
         // A 定性 row's words with its level, as the form writes them (2023-11-30前出台（达成）).
-        let actual = crate::rules::Level::with_words(node.level, &node.actual).into_owned();
+        let actual = super::write::actual_cell(node).into_owned();
         let score = match n.status {
             NodeStatus::NotApplicable => "不适用".to_string(),
             // A subtotal over nothing scored yet is blank, as the print leaves it.

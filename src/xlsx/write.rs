@@ -784,9 +784,15 @@ pub(super) fn form_as_read(document: &Document) -> Result<Spreadsheet> {
 }
 
 /// A row's 实际完成值 cell: what was typed, with a 定性 row's level after it
-/// ([`Level::with_words`](crate::model::Level::with_words)).
+/// ([`Level::with_words`](crate::model::Level::with_words)). The level of a row scored
+/// otherwise, left from when it was 定性, scores nothing and is not written: read back from
+/// the cells, it would be taken for part of the actual (`90（达成）`, 90 in a unit `(达成)`).
 pub(super) fn actual_cell(node: &Node) -> Cow<'_, str> {
-    crate::model::Level::with_words(node.level, &node.actual)
+    let qualitative = match &node.rule {
+        Some(rule) => matches!(rule, crate::model::Rule::Qualitative(_)),
+        None => node.comparison == Some(crate::comparison::Comparison::Qualitative),
+    };
+    crate::model::Level::with_words(node.level.filter(|_| qualitative), &node.actual)
 }
 
 #[cfg(test)]
@@ -862,5 +868,24 @@ mod tests {
                 assert_eq!(trimmed(table), trimmed(read), "{}", table.name);
             }
         }
+    }
+
+    /// A row made 比率法 after it was 定性 keeps the level chosen then: written after its
+    /// actual (`90（部分达成）`), the form or CSV read from its cells gave the row that as its
+    /// actual, a 90 in the unit `(部分达成)`.
+    #[test]
+    fn only_a_qualitative_rows_level_is_written_after_its_actual() {
+        use crate::comparison::Comparison;
+        use crate::model::{Level, Node};
+        let mut row = Node::leaf("培训人次", "10", None);
+        row.actual = "90".into();
+        row.level = Some(Level::Partly);
+        assert_eq!(super::actual_cell(&row), "90");
+        row.comparison = Some(Comparison::Qualitative);
+        assert_eq!(super::actual_cell(&row), "90（部分达成）");
+        row.rule = Some(crate::model::Rule::Qualitative(Default::default()));
+        assert_eq!(super::actual_cell(&row), "90（部分达成）");
+        row.rule = Some(crate::model::Rule::Ratio(Default::default()));
+        assert_eq!(super::actual_cell(&row), "90");
     }
 }

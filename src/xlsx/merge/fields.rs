@@ -2,7 +2,7 @@
 //! field: each with its label, how to read it from a row and how to write it back.
 
 use crate::comparison::Comparison;
-use crate::model::{FundsRow, Level, Meta, Node, ProjectRow};
+use crate::model::{FundsRow, Meta, Node, ProjectRow};
 use crate::xlsx::read::Spreadsheet;
 
 /// A visible field of an indicator row: its header and how to read and write it as text.
@@ -42,7 +42,7 @@ pub(super) const NODE_FIELDS: [NodeField; 9] = [
         label: "实际完成值",
         // The cell as the form writes it: a 定性 row's words with its level after them, so that
         // an edit of either is one.
-        get: |n| Level::with_words(n.level, &n.actual).into_owned(),
+        get: |n| crate::xlsx::write::actual_cell(n).into_owned(),
         // As the form's reader splits the cell (`Level::split_cell`): a level named alone or
         // after the words is the row's; other words (较好) stay as typed, the row's level not
         // chosen, as when the form is read without its copy.
