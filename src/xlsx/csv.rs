@@ -231,7 +231,8 @@ pub fn sheet_csv(sheet: &Sheet) -> Result<String> {
             lines.record([
                 depth_label(n.depth).into_owned(),
                 n.name.clone(),
-                text(&n.weight),
+                // A 分值 that cannot be read is written as typed, not as nothing.
+                figure_cell(&row.weight, &n.weight),
                 // The rule with its parameters, in the words the form uses, so that the file
                 // reads back to the same scores.
                 typed(&crate::rule_text::describe(
@@ -335,7 +336,7 @@ fn settings_lines(lines: &mut Lines, sheet: &Sheet) -> Result<()> {
 /// places (a 执行数 of 12.345 shown as 12.35 opened again at another rate), or a cell that
 /// cannot be read (shown as nothing). The same figure typed otherwise (`7143.45`, a row drawn
 /// from a sheet's cells) is written as shown.
-fn figure_cell(typed: &str, shown: &Option<String>) -> String {
+pub(super) fn figure_cell(typed: &str, shown: &Option<String>) -> String {
     match shown {
         Some(shown) if typed.trim().is_empty() || value(typed) == value(shown) => shown.clone(),
         _ => typed.to_string(),

@@ -115,7 +115,7 @@ fn write_sheet(
         } else {
             page.text(r, name_col, &n.name, &fmt.text)?;
         }
-        write_number(page, r, 7, n.weight.as_deref(), &fmt.number, &fmt.text)?;
+        write_weight(page, (r, 7), (r, 7), &node.weight, &n.weight, fmt)?;
         let qualitative = node.comparison == Some(crate::comparison::Comparison::Qualitative);
         page.text(
             r,
@@ -166,18 +166,18 @@ fn write_sheet(
         };
         drawn[i] = Some(top);
         let base: u16 = if n.depth == 0 { 0 } else { 3 };
-        let weight = n.weight.as_deref().and_then(number);
+        let typed = &calc.node(i).expect("a row of the sheet").weight;
         let score = n.score.as_deref().and_then(number);
+        write_weight(
+            page,
+            (top, base + 1),
+            (bottom, base + 1),
+            typed,
+            &n.weight,
+            fmt,
+        )?;
         if top == bottom {
             page.text(top, base, &n.name, &fmt.group)?;
-            write_number(
-                page,
-                top,
-                base + 1,
-                n.weight.as_deref(),
-                &fmt.number,
-                &fmt.text,
-            )?;
             write_number(
                 page,
                 top,
@@ -188,16 +188,12 @@ fn write_sheet(
             )?;
         } else {
             page.merge((top, base), (bottom, base), &n.name, &fmt.group)?;
-            page.merge((top, base + 1), (bottom, base + 1), "", &fmt.number.format)?;
             page.merge(
                 (top, base + 2),
                 (bottom, base + 2),
                 "",
                 &fmt.group_score.format,
             )?;
-            if let Some(w) = weight {
-                page.number(top, base + 1, w, &fmt.number)?;
-            }
             if let Some(s) = score {
                 page.number(top, base + 2, s, &fmt.group_score)?;
             }
@@ -275,6 +271,37 @@ fn span_amount(
     let code = format!("#,##0.{}", "0".repeat(exact.scale() as usize));
     let format = page::NumberFormat::new(&fmt.amount.format, &code);
     span_number(page, row, span, value.as_deref(), &format, fmt)
+}
+
+/// A row's 分值 over the cells from `first` to `last`: the figure the calculator reads, or,
+/// where that would lose what was typed (a 分值 it cannot read, `-3`, shown as nothing), the
+/// text typed, as the CSV writes it ([`super::csv::figure_cell`]), so that the form read
+/// from its cells has it.
+fn write_weight(
+    page: &mut impl Page,
+    first: (u32, u16),
+    last: (u32, u16),
+    typed: &str,
+    shown: &Option<String>,
+    fmt: &Formats,
+) -> Result<()> {
+    let cell = super::csv::figure_cell(typed, shown);
+    let number = shown.as_deref().filter(|s| *s == cell).and_then(number);
+    if first == last {
+        return match number {
+            Some(w) => page.number(first.0, first.1, w, &fmt.number),
+            None if cell.trim().is_empty() => page.blank(first.0, first.1, &fmt.text),
+            None => page.text(first.0, first.1, &cell, &fmt.text),
+        };
+    }
+    match number {
+        Some(w) => {
+            page.merge(first, last, "", &fmt.number.format)?;
+            page.number(first.0, first.1, w, &fmt.number)
+        }
+        None if cell.trim().is_empty() => page.merge(first, last, "", &fmt.number.format),
+        None => page.merge(first, last, &cell, &fmt.text),
+    }
 }
 
 /// The columns each value of the 资金 block spans: to the next one's column.
@@ -887,5 +914,38 @@ mod tests {
         assert_eq!(super::actual_cell(&row), "90（部分达成）");
         row.rule = Some(crate::model::Rule::Ratio(Default::default()));
         assert_eq!(super::actual_cell(&row), "90");
+    }
+
+    /// A 分值 the calculator cannot read (`-3`, `待定`) was written as nothing on the form and
+    /// in the CSV: opened from their cells, the row came back with no 分值, and a group's
+    /// was replaced by the sum of its rows. Both write it as typed.
+    #[test]
+    fn a_weight_that_cannot_be_read_is_written_as_typed() {
+        use crate::model::{Node, Sheet, SheetKind};
+        let mut sheet = Sheet::new(SheetKind::Department);
+        let mut leaf = Node::leaf("培训人次", "-3", None);
+        leaf.target = "100".into();
+        let group = Node::group(
+            "产出指标",
+            "待定",
+            vec![leaf, Node::leaf("完成率", "5", None)],
+        );
+        sheet.indicators = vec![group];
+        let form = crate::xlsx::read(&super::sheet_to_xlsx(&sheet).unwrap(), "x.xlsx").unwrap();
+        let cells: Vec<&str> = form.tables[0]
+            .rows
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        assert!(
+            cells.contains(&"-3") && cells.contains(&"待定"),
+            "{cells:?}"
+        );
+        let csv = crate::xlsx::sheet_csv(&sheet).unwrap();
+        assert!(
+            csv.contains("\"培训人次\",\"-3\"") && csv.contains("\"产出指标\",\"待定\""),
+            "{csv}"
+        );
     }
 }
