@@ -115,7 +115,15 @@ fn write_sheet(
         } else {
             page.text(r, name_col, &n.name, &fmt.text)?;
         }
-        write_weight(page, (r, 7), (r, 7), &node.weight, &n.weight, fmt)?;
+        write_figure(
+            page,
+            (r, 7),
+            (r, 7),
+            &node.weight,
+            &n.weight,
+            &fmt.number,
+            fmt,
+        )?;
         let qualitative = node.comparison == Some(crate::comparison::Comparison::Qualitative);
         page.text(
             r,
@@ -138,7 +146,14 @@ fn write_sheet(
         if n.status == crate::engine::report::NodeStatus::NotApplicable {
             page.text(r, 14, "不适用", &fmt.text)?;
         } else {
-            write_number(page, r, 14, n.score.as_deref(), &fmt.score, &fmt.text)?;
+            // A score typed by hand is kept as the CSV keeps it (`score_cell`), one the table
+            // refuses (12 of 10, or with no 分值 to score it against) included.
+            let typed = if crate::rules::score_is_entered(node) {
+                node.score.as_str()
+            } else {
+                ""
+            };
+            write_figure(page, (r, 14), (r, 14), typed, &n.score, &fmt.score, fmt)?;
         }
         page.text(r, 15, node.reason.as_str(), &fmt.text)?;
         let explain = match &n.formula {
@@ -168,12 +183,13 @@ fn write_sheet(
         let base: u16 = if n.depth == 0 { 0 } else { 3 };
         let typed = &calc.node(i).expect("a row of the sheet").weight;
         let score = n.score.as_deref().and_then(number);
-        write_weight(
+        write_figure(
             page,
             (top, base + 1),
             (bottom, base + 1),
             typed,
             &n.weight,
+            &fmt.number,
             fmt,
         )?;
         if top == bottom {
@@ -273,33 +289,34 @@ fn span_amount(
     span_number(page, row, span, value.as_deref(), &format, fmt)
 }
 
-/// A row's 分值 over the cells from `first` to `last`: the figure the calculator reads, or,
-/// where that would lose what was typed (a 分值 it cannot read, `-3`, shown as nothing), the
+/// A row's 分值 or 得分 over the cells from `first` to `last`: the figure the calculator reads,
+/// or, where that would lose what was typed (a 分值 it cannot read, `-3`, shown as nothing), the
 /// text typed, as the CSV writes it ([`super::csv::figure_cell`]), so that the form read
 /// from its cells has it.
-fn write_weight(
+fn write_figure(
     page: &mut impl Page,
     first: (u32, u16),
     last: (u32, u16),
     typed: &str,
     shown: &Option<String>,
+    format: &page::NumberFormat,
     fmt: &Formats,
 ) -> Result<()> {
     let cell = super::csv::figure_cell(typed, shown);
     let number = shown.as_deref().filter(|s| *s == cell).and_then(number);
     if first == last {
         return match number {
-            Some(w) => page.number(first.0, first.1, w, &fmt.number),
+            Some(w) => page.number(first.0, first.1, w, format),
             None if cell.trim().is_empty() => page.blank(first.0, first.1, &fmt.text),
             None => page.text(first.0, first.1, &cell, &fmt.text),
         };
     }
     match number {
         Some(w) => {
-            page.merge(first, last, "", &fmt.number.format)?;
-            page.number(first.0, first.1, w, &fmt.number)
+            page.merge(first, last, "", &format.format)?;
+            page.number(first.0, first.1, w, format)
         }
-        None if cell.trim().is_empty() => page.merge(first, last, "", &fmt.number.format),
+        None if cell.trim().is_empty() => page.merge(first, last, "", &format.format),
         None => page.merge(first, last, &cell, &fmt.text),
     }
 }
@@ -946,6 +963,34 @@ mod tests {
         assert!(
             csv.contains("\"培训人次\",\"-3\"") && csv.contains("\"产出指标\",\"待定\""),
             "{csv}"
+        );
+    }
+
+    /// A score typed by hand that the table refuses (12 of 10, or on a row with no 分值) was
+    /// written as nothing on the form, where the CSV keeps it: opened from the form's cells,
+    /// the row came back without it.
+    #[test]
+    fn a_score_typed_by_hand_is_written_as_typed() {
+        use crate::model::{Node, Rule, Sheet, SheetKind};
+        let manual = |name: &str, weight: &str, score: &str| {
+            let mut row = Node::leaf(name, weight, Some(Rule::Manual(Default::default())));
+            row.score = score.into();
+            row
+        };
+        let mut sheet = Sheet::new(SheetKind::Department);
+        sheet.indicators = vec![
+            manual("群众满意度", "10", "12"),
+            manual("工作质量", "", "8"),
+            manual("工作效率", "10", "7"),
+        ];
+        let form = crate::xlsx::read(&super::sheet_to_xlsx(&sheet).unwrap(), "x.xlsx").unwrap();
+        let score = |name: &str| {
+            let row = form.tables[0].rows.iter().find(|r| r[0] == name).unwrap();
+            row[14].clone()
+        };
+        assert_eq!(
+            [score("群众满意度"), score("工作质量"), score("工作效率")],
+            ["12", "8", "7.00"]
         );
     }
 }
