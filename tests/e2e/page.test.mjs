@@ -501,13 +501,23 @@ test('import, export JSON and CSV, print layout', async () => {
   assert.ok(text.startsWith('\ufeff'), 'UTF-8 BOM for Excel');
   assert.match(text, /"总分","94\.90","等级","优"/);
   assert.match(text, /"全年预算（收支合计）","","32,341\.81","31,435\.28","97\.20%"/);
-  // The unit's declared figures the sheet holds (its 总分 94.9 and 等级, three 资金 rates) are
-  // not in a CSV, which prints the calculator's: said, not lost unseen.
-  assert.match(await page.locator('.jx-notice').innerText(), /已导出 CSV。.*表中的单位自评数 5 项不在其中，打开 CSV 时不会带回：要完整保存，请导出 Excel（\.xlsx）或 JSON/);
+  // The unit's declared figures here (总分 94.9, 等级 优, the 资金 rates) are the calculator's,
+  // which the CSV prints: nothing is left behind, nothing said.
+  assert.doesNotMatch(await page.locator('.jx-notice').innerText(), /已导出 CSV/);
   // The 自评报告, written from the table.
   const report = await exportAs(page, /当前表格 → 自评报告（Word）/);
   assert.match(report.name, /自评报告\.docx$/);
   assert.equal(readFileSync(report.file).subarray(0, 2).toString(), 'PK', 'a .docx (zip) file');
+  // A declared 总分 that differs (95.4) is not in a CSV, which prints the calculator's 94.90:
+  // said, not lost unseen.
+  const declared = JSON.parse(seed001);
+  declared.declared.total = '95.4';
+  declared.meta.project = '申报不同的表';
+  await openFile(page, 'declared.json', JSON.stringify(declared));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('.jx-total strong').textContent === '94.90');
+  await exportAs(page, /当前表格 → CSV/);
+  await page.locator('.jx-notice', { hasText: '已导出 CSV。' }).waitFor();
+  assert.match(await page.locator('.jx-notice').innerText(), /表中的与计算结果不同的单位自评数 1 项不在其中，打开 CSV 时不会带回：要完整保存，请导出 Excel（\.xlsx）或 JSON/);
   // A file that is not a sheet is refused with a message; the current sheet stays.
   await openFile(page, 'bad.json', '{"hello": 1}');
   await page.waitForSelector('.jx-notice[data-kind="error"]');
