@@ -581,6 +581,11 @@ pub struct Node {
     pub opinion: Text,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Node>,
+    /// The words of a table's 计分方法 that gave the row its `comparison`, none being typed
+    /// (`每降低5%扣0.5分` is ≥, `rule_text::read`): a paste over a row with a 比较方式 of its
+    /// own checks them against it rather than replacing it. Only a table being read has it.
+    #[serde(skip)]
+    pub comparison_from_rule: Option<Text>,
 }
 
 impl Node {

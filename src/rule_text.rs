@@ -92,7 +92,7 @@ pub fn parse(text: &str) -> Option<Option<Rule>> {
 /// A 计分方法 cell read: its rule, and the comparison its words imply, which only the
 /// clerks' wording of a step deduction states (`每增加5%扣0.5分` is ≤, `每降低5%扣0.5分` ≥);
 /// the step rule takes its direction from the row's comparison, so a reader of a table
-/// without a 比较方式 column sets it from these words.
+/// sets it from these words where neither the 比较方式 column nor the target states one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Read {
     pub rule: Option<Rule>,

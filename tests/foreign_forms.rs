@@ -894,8 +894,129 @@ fn a_step_down_in_words_counts_down_unless_the_comparison_says_otherwise() {
         "三级指标,分值,比较方式,计分方法,年度指标值,实际完成值\n满意度,10,≤,每降低5%扣1分,95%,85%",
     );
     assert!(
-        said.contains("第2行的计分方法未能识别：“每降低5%扣1分”"),
+        said.contains("第2行的计分方法“每降低5%扣1分”与比较方式“≤”的比较方向相反，未采用；原文已保留在备注中，暂按所填数值计分，请改正计分方法或比较方式"),
         "{said}"
     );
     assert_ne!(score_of(&sheet, "满意度").as_deref(), Some("8.00"));
+}
+
+/// A table opened from CSV: the sheet and what the notice says.
+fn opened(csv: &str) -> (jixiao::model::Sheet, String) {
+    let imported = xlsx::import(csv.as_bytes(), "自评表.csv").unwrap();
+    let Document::Sheet(sheet) = imported.document else {
+        panic!("a sheet");
+    };
+    (sheet, imported.changes.message().unwrap_or_default())
+}
+
+/// The leaf named `name` in `sheet`.
+fn row<'a>(sheet: &'a jixiao::model::Sheet, name: &str) -> &'a jixiao::model::Node {
+    fn find<'a>(nodes: &'a [jixiao::model::Node], name: &str) -> Option<&'a jixiao::model::Node> {
+        nodes.iter().find_map(|n| {
+            (n.name == name)
+                .then_some(n)
+                .or_else(|| find(&n.children, name))
+        })
+    }
+    find(&sheet.indicators, name).unwrap()
+}
+
+/// The words' comparison was set over the one the 年度指标值 states: `=0%` with
+/// `每增加5.0%（含）扣减0.5分` (no 比较方式 column) was an error between = and a ≤ nobody
+/// typed, and `低于5%` became ≤. They agree with the words, which are read, the target's
+/// comparison kept.
+#[test]
+fn a_targets_own_comparison_stays_under_a_step_in_words() {
+    let head = "三级指标,分值,计分方法,年度指标值,实际完成值\n";
+    let (sheet, said) = opened(&format!(
+        "{head}差异率,2,每增加5.0%（含）扣减0.5分,=0%,9.0%"
+    ));
+    assert_eq!(
+        score_of(&sheet, "差异率").as_deref(),
+        Some("1.50"),
+        "{said}"
+    );
+    let (sheet, said) = opened(&format!("{head}差异率,2,每增加5%扣0.5分,低于5%,9.0%"));
+    assert_eq!(row(&sheet, "差异率").comparison, None, "{said}");
+    assert_eq!(
+        score_of(&sheet, "差异率").as_deref(),
+        Some("2.00"),
+        "{said}"
+    );
+}
+
+/// `≥90%` with `每增加5%扣0.5分` was an error between ≥ and the words' ≤; before the words
+/// were read, they went to 备注 and the row was scored by its ≥, as it is again, said: the
+/// words count the other way from the 年度指标值, and either can be corrected.
+#[test]
+fn a_step_in_words_against_the_targets_comparison_is_not_taken_and_said() {
+    let (sheet, said) =
+        opened("三级指标,分值,计分方法,年度指标值,实际完成值\n满意度,10,每增加5%扣0.5分,≥90%,80%");
+    assert_eq!(
+        score_of(&sheet, "满意度").as_deref(),
+        Some("8.89"),
+        "{said}"
+    );
+    assert!(row(&sheet, "满意度")
+        .note
+        .contains("计分方法：每增加5%扣0.5分"));
+    assert!(
+        said.contains("第2行的计分方法“每增加5%扣0.5分”与年度指标值“≥90%”的比较方向相反，未采用；原文已保留在备注中，暂按所填数值计分，请改正计分方法或年度指标值"),
+        "{said}"
+    );
+}
+
+/// `每增加5%扣0.5分` on a cost in 万元 (≤200万元 against 212万元) counted 12 ÷ 5 = 2 steps and
+/// scored 9.00, unsaid: a step in % is read only on a row of percentages; this row is scored
+/// by its ≤, and the words said.
+#[test]
+fn a_step_in_percent_on_figures_not_in_percent_is_not_read() {
+    let (sheet, said) = opened(
+        "三级指标,分值,计分方法,年度指标值,实际完成值\n项目成本,10,每增加5%扣0.5分,≤200万元,212万元",
+    );
+    assert_eq!(
+        score_of(&sheet, "项目成本").as_deref(),
+        Some("9.40"),
+        "{said}"
+    );
+    assert!(
+        said.contains("第2行的计分方法未能识别：“每增加5%扣0.5分”"),
+        "{said}"
+    );
+}
+
+/// Pasted over a row compared ≥, `每增加5%扣1分` (no 比较方式 in the block) replaced its ≥
+/// with the ≤ the words imply, and 85% against 95% lost nothing. The words count the other
+/// way from the row's 比较方式: not taken, kept in 备注, said.
+#[test]
+fn a_step_in_words_pasted_over_a_row_compared_the_other_way_is_not_taken() {
+    let block = |lines: &[&str]| {
+        let cells: Vec<Vec<String>> = lines
+            .iter()
+            .map(|l| l.split('\t').map(str::to_string).collect())
+            .collect();
+        let block = xlsx::Spreadsheet::of_cells("粘贴的内容", cells);
+        let mapping = xlsx::detect(&block).tables[0].mapping.clone().unwrap();
+        let (read, _) = xlsx::build_reading(&block, &mapping).unwrap();
+        (read, xlsx::top_depth(&mapping))
+    };
+    let mut sheet = jixiao::templates::find("project").unwrap().sheet();
+    let (read, depth) = block(&["三级指标\t分值\t比较方式\t年度指标值", "满意度\t10\t≥\t95%"]);
+    xlsx::paste(&mut sheet, Some(0), depth, read);
+    let (read, depth) = block(&[
+        "三级指标\t分值\t计分方法\t年度指标值\t实际完成值",
+        "满意度\t10\t每增加5%扣1分\t95%\t85%",
+    ]);
+    let pasted = xlsx::paste(&mut sheet, Some(0), depth, read);
+    let pasted_row = row(&sheet, "满意度");
+    assert_eq!(
+        pasted_row.comparison,
+        Some(jixiao::comparison::Comparison::AtLeast)
+    );
+    assert!(pasted_row.note.contains("计分方法：每增加5%扣1分"));
+    assert_eq!(score_of(&sheet, "满意度").as_deref(), Some("8.95"));
+    assert_eq!(
+        pasted.rules_unread,
+        ["满意度的计分方法“每增加5%扣1分”与比较方式“≥”的比较方向相反，未采用；原文已保留在备注中，请改正计分方法或比较方式"]
+    );
 }

@@ -167,6 +167,7 @@ fn leaf() -> impl Strategy<Value = Node> {
                 },
                 opinion: Text::default(),
                 children: Vec::new(),
+                comparison_from_rule: None,
             },
         )
 }

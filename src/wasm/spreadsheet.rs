@@ -249,15 +249,16 @@ pub fn paste_table(
     let pasted = xlsx::paste(&mut target, at, xlsx::top_depth(&mapping), read);
     to_js(&PastedTable {
         sheet: target.to_json(),
-        pasted,
         totals: reading.totals,
         headers: reading.headers,
         // What its lines hold that no field keeps, said as opening the table says it.
         said: [
             reading.said(),
             Vec::from_iter(xlsx::untaken_said(&reading.signature_untaken)),
+            pasted.rules_unread.clone(),
         ]
         .concat(),
+        pasted,
     })
 }
 

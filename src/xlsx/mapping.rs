@@ -9,8 +9,10 @@ pub use above::{pasted_funds, PastedFunds, UnreadHeader};
 mod build;
 
 use super::Spreadsheet;
-pub use build::{build, build_counting, build_reading, Reading};
-pub(super) use build::{is_project_row, unread_rule};
+pub use build::{build, build_counting, build_reading, Against, Reading};
+pub(super) use build::{
+    comparison_in, counted_against, is_project_row, join_note, unread_rule, UNREAD_RULE,
+};
 use serde::{Deserialize, Serialize};
 
 /// What a column holds.

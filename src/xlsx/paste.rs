@@ -6,6 +6,7 @@
 //! named like one already there (a template's 预算执行率, or a block pasted again) is that
 //! row, updated, and every filled cell the block changes is listed.
 
+use super::mapping::{comparison_in, counted_against, join_note, UNREAD_RULE};
 use crate::comparison::Comparison;
 use crate::model::{DeclaredTotal, FundsRow, Meta, Node, ProjectRow, Rule, Sheet, SheetKind, Text};
 use serde::Serialize;
@@ -45,6 +46,10 @@ pub struct Pasted {
     /// the rows before, and 审核 checks it against the 合计 of them all, which the notice says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub earlier_rate: Option<String>,
+    /// Rows whose pasted 计分方法 counts the other way from the 比较方式 the row has
+    /// (`每增加5%扣1分` over a ≥ row): not taken, its words kept in 备注, said as such.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules_unread: Vec<String>,
 }
 
 /// A row of a blank template: no name, nothing filled in (its 分值 and comparison are the
@@ -107,7 +112,7 @@ fn with_points(name: &str) -> Option<(&str, &str)> {
 
 /// Updates a leaf with what a pasted one has; what the block leaves empty (a rule, a
 /// comparison, the 分值) stays the sheet's. A filled cell it changes is listed.
-fn update(leaf: &mut Node, from: Node, done: &mut Pasted) {
+fn update(leaf: &mut Node, mut from: Node, done: &mut Pasted) {
     let name = name_of(leaf).to_string();
     let mut take = |label: &str, own: &mut Text, new: Text| {
         if new.trim().is_empty() || *own == new {
@@ -128,6 +133,28 @@ fn update(leaf: &mut Node, from: Node, done: &mut Pasted) {
     take("申报得分", &mut leaf.declared.score, from.declared.score);
     take("偏差原因", &mut leaf.reason, from.reason);
     take("备注", &mut leaf.note, from.note);
+    // A comparison only the pasted 计分方法 implies (`每增加5%扣1分`, none typed in the block)
+    // leaves the row's own in place; words counting the other way from it are not taken.
+    if let Some(words) = from.comparison_from_rule.take() {
+        let against = from.comparison.and_then(|implied| {
+            let own = leaf.comparison.map_or("", |c| c.symbol());
+            counted_against(implied, leaf.comparison, own, &leaf.target)
+        });
+        if let Some(against) = against {
+            from.rule = None;
+            let kept = format!("{UNREAD_RULE}{words}");
+            leaf.note = join_note(&kept, &leaf.note);
+            done.rules_unread.push(format!(
+                "{name}的{}，请改正计分方法或{}",
+                against.said(&words),
+                against.field
+            ));
+        }
+        // The row's 比较方式, or its target's (`<5%`), stays as it is.
+        if leaf.comparison.is_some() || comparison_in(&leaf.target).is_some() {
+            from.comparison = None;
+        }
+    }
     if let Some(c) = from.comparison {
         if leaf.comparison.is_some_and(|own| own != c) {
             let own = leaf.comparison.map_or("", |o| o.symbol());

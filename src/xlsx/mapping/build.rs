@@ -69,9 +69,49 @@ pub struct Reading {
     /// table (from 1) and the words, which 备注 keeps; the row is scored by what was filled in
     /// until a rule is chosen.
     pub rules_unread: Vec<(usize, String)>,
+    /// Rows whose 计分方法 was read but counts the other way from the comparison the row
+    /// states (`每增加5%扣0.5分` against `≥90%`): their row number in the table (from 1), the
+    /// words, which 备注 keeps, and what states the comparison ([`Against`]).
+    pub rules_against: Vec<(usize, String, Against)>,
+}
+
+/// Where a row states the comparison a 计分方法 counts the other way from: the field
+/// (`比较方式`, `年度指标值`) and its cell as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Against {
+    pub field: &'static str,
+    pub written: String,
+}
+
+impl Against {
+    /// `计分方法“words”与…的比较方向相反，未采用；原文已保留在备注中`, what an opening and a
+    /// paste say of such words.
+    pub(in crate::xlsx) fn said(&self, words: &str) -> String {
+        format!(
+            "计分方法“{words}”与{}“{}”的比较方向相反，未采用；原文已保留在备注中",
+            self.field, self.written
+        )
+    }
+}
+
+/// What a row's 计分方法 not taken was: words not read, or read counting against the row.
+enum NotTaken {
+    Unread(String),
+    Against(String, Against),
 }
 
 impl Reading {
+    /// Keeps the 计分方法 of table row `row` (from 1) that was not taken, for the notice.
+    fn not_taken(&mut self, row: usize, not_taken: Option<NotTaken>) {
+        match not_taken {
+            Some(NotTaken::Unread(words)) => self.rules_unread.push((row, words)),
+            Some(NotTaken::Against(words, against)) => {
+                self.rules_against.push((row, words, against));
+            }
+            None => {}
+        }
+    }
+
     /// The rows read otherwise than the table shows them, in words: a name carried down, a
     /// row kept unnamed, a subtotal without a label whose 得分 is not its rows'; what the 资金
     /// block above the header leaves unread; the rows under the 总分 row read for nothing.
@@ -120,6 +160,13 @@ impl Reading {
                     .map(|(_, w)| w.as_str())
                     .collect::<Vec<_>>()
                     .join("”“"),
+            ));
+        }
+        for (row, words, against) in &self.rules_against {
+            out.push(format!(
+                "第{row}行的{}，暂按所填数值计分，请改正计分方法或{}",
+                against.said(words),
+                against.field
             ));
         }
         out.extend(self.funds_unread.iter().cloned());
@@ -946,10 +993,8 @@ pub(super) fn build_tree<'a>(
         };
         let name = name.to_string();
         let name = name.as_str();
-        let (mut leaf, unread) = leaf_of(name, &get);
-        if let Some(words) = unread {
-            reading.rules_unread.push((index + 1, words));
-        }
+        let (mut leaf, not_taken) = leaf_of(name, &get);
+        reading.not_taken(index + 1, not_taken);
         // Its 分值 in its level's 分值 column, its own left blank; not the name merged over
         // that column (jixiao's forms merge it to the deepest name), which is no 分值.
         if let (Some(depth), true) = (leaf_at, leaf.weight.trim().is_empty()) {
@@ -1181,9 +1226,9 @@ fn weight_of(node: &Node) -> Option<rust_decimal::Decimal> {
 
 /// A leaf from its row's cells (`get` reads a role's cell). A worked-out 得分 and the 完成率 are
 /// the table's figures for the row, kept as declared; a 得分 on a row scored by hand is its
-/// input; 不适用 where the score goes takes the leaf out of the table. With it, the words of a
-/// 计分方法 not read, which 备注 keeps.
-fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> (Node, Option<String>) {
+/// input; 不适用 where the score goes takes the leaf out of the table. With it, a 计分方法 not
+/// taken, whose words 备注 keeps.
+fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> (Node, Option<NotTaken>) {
     let mut leaf = Node {
         name: name.into(),
         weight: get(ColumnRole::Weight).into(),
@@ -1208,26 +1253,39 @@ fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> (Node, Option<Stri
     }
     let coefficient = get(ColumnRole::Coefficient);
     let label = get(ColumnRole::Rule);
-    let mut unread = None;
+    let mut not_taken = None;
     leaf.rule = if coefficient.trim().is_empty() {
-        // Words whose direction (`每降低5%扣0.5分`) the 比较方式 column contradicts are not
-        // taken: the step would count the other way.
+        // A step in clerks' words counts in % (`每增加5%扣0.5分`): on figures not in %
+        // (≤200万元 against 212万元) it would count 12 as 2 steps of 5, so it is not read.
+        let in_percent = |text: &str| {
+            crate::cell::parse_cell(text).is_ok_and(|c| c.number().is_some_and(|q| q.percent))
+        };
         let read = crate::rule_text::read(&label).filter(|r| {
-            r.comparison
-                .zip(leaf.comparison)
-                .is_none_or(|(words, column)| {
-                    words.lower_is_better() == lower_is_better(column, &leaf.target)
-                })
+            r.comparison.is_none() || in_percent(&leaf.target) || in_percent(&leaf.actual)
         });
+        // Words whose direction (`每降低5%扣0.5分`) the 比较方式 column or the target (`≤5%`)
+        // contradicts are not taken: the step would count the other way.
+        let typed = get(ColumnRole::Comparison);
+        let against = (read.as_ref().and_then(|r| r.comparison))
+            .and_then(|words| counted_against(words, leaf.comparison, &typed, &leaf.target));
+        let read = read.filter(|_| against.is_none());
         // A 计分方法 in words this does not read (`按完成比例计分`, `区间法`) is kept in 备注,
         // and the rule is found from what was filled in, as for a blank one; the notice
-        // says which rows (`Reading::rules_unread`).
-        if !label.trim().is_empty() && read.is_none() {
-            leaf.note = join_note(&format!("{UNREAD_RULE}{}", label.trim()), &leaf.note);
-            unread = Some(label.trim().to_string());
+        // says which rows (`Reading::rules_unread`, `rules_against`).
+        let words = label.trim();
+        if !words.is_empty() && read.is_none() {
+            leaf.note = join_note(&format!("{UNREAD_RULE}{words}"), &leaf.note);
+            not_taken = Some(match against {
+                Some(against) => NotTaken::Against(words.to_string(), against),
+                None => NotTaken::Unread(words.to_string()),
+            });
         }
-        if leaf.comparison.is_none() {
-            leaf.comparison = read.as_ref().and_then(|r| r.comparison);
+        // The step's words give the comparison only where the row states none.
+        if leaf.comparison.is_none() && comparison_in(&leaf.target).is_none() {
+            if let Some(implied) = read.as_ref().and_then(|r| r.comparison) {
+                leaf.comparison = Some(implied);
+                leaf.comparison_from_rule = Some(words.into());
+            }
         }
         rule_of(read.and_then(|r| r.rule), &leaf)
     } else {
@@ -1261,14 +1319,37 @@ fn leaf_of(name: &str, get: &dyn Fn(ColumnRole) -> String) -> (Node, Option<Stri
     if !crate::rules::score_is_entered(&leaf) {
         leaf.declared.score = std::mem::take(&mut leaf.score);
     }
-    (leaf, unread)
+    (leaf, not_taken)
 }
 
-/// Whether a row compared by `comparison` is better lower, as the step rule counts it: = is
-/// so against a target of 0.
-fn lower_is_better(comparison: Comparison, target: &str) -> bool {
-    let zero = || number(target).is_some_and(|t| t.is_zero());
-    comparison.lower_is_better() || comparison == Comparison::Equal && zero()
+/// What a row states its comparison in, its 比较方式 `column` (typed as `typed`) or its
+/// `target` (`≥90%`), that a step in words implying `words` (`每增加` is ≤) counts the other
+/// way from, as the step rule counts (= against 0 is better lower).
+pub(in crate::xlsx) fn counted_against(
+    words: Comparison,
+    column: Option<Comparison>,
+    typed: &str,
+    target: &str,
+) -> Option<Against> {
+    // A target not read is no 0.
+    let value = number(target).unwrap_or(rust_decimal::Decimal::ONE);
+    [
+        (column, "比较方式", typed),
+        (comparison_in(target), "年度指标值", target),
+    ]
+    .into_iter()
+    .find(|(stated, ..)| {
+        stated.is_some_and(|c| c.lower_is_better_against(value) != words.lower_is_better())
+    })
+    .map(|(_, field, written)| Against {
+        field,
+        written: written.trim().to_string(),
+    })
+}
+
+/// The comparison a target states (`≥90%`, `低于5%`).
+pub(in crate::xlsx) fn comparison_in(target: &str) -> Option<Comparison> {
+    crate::cell::parse_cell(target).ok()?.number()?.comparison
 }
 
 /// How 备注 starts the words of a 计分方法 that could not be read.
@@ -1282,7 +1363,7 @@ pub(in crate::xlsx) fn unread_rule(node: &Node) -> Option<&str> {
 }
 
 /// `first；note`, or either alone.
-fn join_note(first: &str, note: &str) -> Text {
+pub(in crate::xlsx) fn join_note(first: &str, note: &str) -> Text {
     if note.trim().is_empty() {
         first.into()
     } else {
@@ -1352,10 +1433,8 @@ pub(super) fn build_by_depth<'a>(
         let depth = depth_of(level)
             .or_else(|| entries.last().map(|(d, _)| *d))
             .unwrap_or(0);
-        let (leaf, unread) = leaf_of(name, &get);
-        if let Some(words) = unread {
-            reading.rules_unread.push((index + 1, words));
-        }
+        let (leaf, not_taken) = leaf_of(name, &get);
+        reading.not_taken(index + 1, not_taken);
         entries.push((depth, leaf));
     }
     let mut rows = crate::model::IndicatorRows::default();
