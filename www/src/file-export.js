@@ -80,7 +80,7 @@ export class FileExport {
     const xlsx = await this.spreadsheets();
     const json = this.table.calc.toJson();
     download(this.#fileName('csv'), xlsx.sheetCsv(json), 'text/csv;charset=utf-8');
-    const left = notInCsv(JSON.parse(json), this.table.calc.report(false));
+    const left = notInCsv(JSON.parse(json), xlsx.reviewTable(json));
     if (left.length) {
       this.notice.show(`已导出 CSV。CSV 只有表格的单元格，其中的完成率、得分和总分是计算结果；表中的${left.join('、')}不在其中，打开 CSV 时不会带回：要完整保存，请导出 Excel（.xlsx）或 JSON。`, 'info');
     }
@@ -178,41 +178,19 @@ export class FileExport {
 }
 
 /** What a sheet holds that its CSV does not, in words, for the notice after a CSV is written: the
- * unit's declared figures that differ from the calculator's (the CSV prints the calculator's, and
- * reads them back as declared), the 审核意见, the rewritten 自评报告. `report` is the sheet's
- * evaluation (`report(false)`): its rows in the sheet's order. A reviewer who saves a checked table
- * as CSV would otherwise lose them unseen. */
-export function notInCsv(sheet, report) {
-  let declared = 0;
+ * unit's declared figures 审核 does not find reproduced (`review`, `reviewTable`: the CSV prints
+ * the calculator's figures, read back as declared), the 审核意见, the rewritten 自评报告. A
+ * reviewer who saves a checked table as CSV would otherwise lose them unseen. */
+export function notInCsv(sheet, review) {
+  const declared = review.figures - review.reproduced + review.not_compared;
   let opinions = 0;
-  // A figure as written, as text: `94.9` is the `94.90` shown, `1,200` the `1200`.
-  const plain = (text) => {
-    const t = text.trim().replaceAll(',', '');
-    return /^-?\d+(\.\d+)?%?$/.test(t) ? t.replace(/(\.\d*?)0+(%?)$/, '$1$2').replace(/\.(%?)$/, '$1') : t;
-  };
-  const differing = (typed, shown) => {
-    if (typed?.trim() && plain(typed) !== plain(shown ?? '')) declared += 1;
-  };
-  const rows = report.nodes ?? [];
-  let i = 0;
   const walk = (nodes) => {
     for (const node of nodes ?? []) {
-      const shown = rows[i++];
-      differing(node.declared?.rate, shown?.rate);
-      differing(node.declared?.score, shown?.score);
       if (node.opinion?.trim()) opinions += 1;
       walk(node.children);
     }
   };
   walk(sheet.indicators);
-  (sheet.funds ?? []).forEach((row, k) => {
-    differing(row.declared?.rate, report.funds?.[k]?.rate);
-    differing(row.declared?.score, report.funds?.[k]?.score);
-  });
-  (sheet.projects ?? []).forEach((row, k) => differing(row.declared?.rate, report.summary?.rows[k]?.rate));
-  differing(sheet.declared?.total, report.total);
-  differing(sheet.declared?.grade, report.final_grade ?? report.grade);
-  differing(sheet.declared?.rate, report.summary?.rate);
   return [
     declared ? `与计算结果不同的单位自评数 ${declared} 项` : null,
     opinions ? `审核意见 ${opinions} 条` : null,
