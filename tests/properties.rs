@@ -417,14 +417,29 @@ mod through_the_cells {
 
     /// 资金 rows, the first a total and the others parts of it or not.
     ///
-    /// Known, left out: read from a form's cells, a block whose rows are named otherwise than
-    /// funds are (`来源一`, `资金1`, `2023年资金`, `97.95%`; `abc` and `专项资金` are read) is
-    /// not found, and every 资金 row is lost unsaid; a row named as a 10号 form's part
-    /// (`当年财政拨款`) comes back a 其中 row after a total added above it, as the form
-    /// prints `其中：` once before its parts.
+    /// Named as the forms name them and otherwise, in texts the cells' reader finds a figure
+    /// in (`来源一`, `2023年资金`, `97.95%`).
+    ///
+    /// Known, left out: a row named as a 10号 form's part (`当年财政拨款`) comes back a 其中
+    /// row after a total added above it, as the form prints `其中：` once before its parts.
     fn funds() -> impl Strategy<Value = Vec<FundsRow>> {
-        const TOTALS: [&str; 4] = ["年度资金总额", "专项资金", "自筹资金", "abc"];
-        const PARTS: [&str; 4] = ["当年财政拨款", "上年结转资金", "其他资金", "专项资金"];
+        const TOTALS: [&str; 7] = [
+            "年度资金总额",
+            "专项资金",
+            "自筹资金",
+            "abc",
+            "来源一",
+            "2023年资金",
+            "97.95%",
+        ];
+        const PARTS: [&str; 6] = [
+            "当年财政拨款",
+            "上年结转资金",
+            "其他资金",
+            "专项资金",
+            "资金1",
+            "来源二",
+        ];
         let row = |names: &'static [&'static str], part: bool| {
             (
                 proptest::sample::select(names),

@@ -150,6 +150,39 @@ fn a_summary_amount_keeps_its_decimals_on_the_form() {
     assert_eq!(scores(&back), scores(&summary));
 }
 
+/// 资金 rows named as a unit names them (`来源一`, `2023年资金`: texts the cells' reader finds
+/// a figure in) come back from the form's cells, their figures and scores with them: the
+/// form's `项目资金（万元）` label, merged over the names, heads the names whatever they are.
+#[test]
+fn funds_named_otherwise_come_back_from_the_form() {
+    let mut sheet = filled_project();
+    for (total, part) in [("来源一", "资金1"), ("2023年资金", "97.95%")] {
+        let fund = |name: &str, budget: &str, spent: &str, part| jixiao::model::FundsRow {
+            name: name.into(),
+            budget: budget.into(),
+            spent: spent.into(),
+            part,
+            ..Default::default()
+        };
+        sheet.funds = vec![
+            fund(total, "200.00", "187.30", false),
+            fund(part, "150.00", "140.00", true),
+        ];
+        let bytes = without_hidden_copy(&xlsx::sheet_to_xlsx(&sheet).unwrap());
+        let Document::Sheet(back) = xlsx::import(&bytes, "copy.xlsx").unwrap().document else {
+            panic!("a sheet was written");
+        };
+        let names: Vec<(&str, bool)> = back
+            .funds
+            .iter()
+            .map(|f| (f.name.as_str(), f.part))
+            .collect();
+        assert_eq!(names, [(total, false), (part, true)]);
+        assert_eq!(back.funds[0].budget, sheet.funds[0].budget);
+        assert_eq!(scores(&back), scores(&sheet));
+    }
+}
+
 /// A value Excel would show otherwise than typed is written as its text: read back from the
 /// form alone it is what the user wrote, not the number in it; one shown as typed stays a
 /// number Excel can add up.

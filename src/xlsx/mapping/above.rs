@@ -1552,8 +1552,8 @@ fn unread_header(rows: &[Vec<String>], from: FundsFrom) -> Option<UnreadHeader> 
 
 /// The headings of the header `rows[r]` after its first cell and left of column `end` that
 /// name no column the reader knows ([`names_funds_column`]) and stand over no column of names:
-/// one whose cells in the lines under it, to a blank one, hold texts and no figure
-/// (资金来源 over 年度资金总额, the 10号 form's label repeated over its rows' names).
+/// one that names the rows' names ([`heads_fund_names`]), or whose cells in the lines under
+/// it, to a blank one, hold texts and no figure (序号 over 年度资金总额).
 fn unknown_headings(rows: &[Vec<String>], r: usize, end: usize) -> Vec<String> {
     let under: Vec<&Vec<String>> = rows[r + 1..]
         .iter()
@@ -1567,9 +1567,17 @@ fn unknown_headings(rows: &[Vec<String>], r: usize, end: usize) -> Vec<String> {
     let header = &rows[r];
     (1..end.min(header.len()))
         .filter(|&c| !header[c].trim().is_empty() && !names_funds_column(&header[c]))
-        .filter(|&c| !over_names(c))
+        .filter(|&c| !heads_fund_names(&header[c]) && !over_names(c))
         .map(|c| header[c].trim().to_string())
         .collect()
+}
+
+/// Whether a heading stands over a 资金 block's names: the block's label (`项目资金（万元）`,
+/// which the 10号 form merges across the names' columns), 资金来源 or 资金名称. Whatever the
+/// rows are named (`来源一`, `2023年资金`: texts the cells' reader finds a figure in), the
+/// column under it is theirs.
+fn heads_fund_names(heading: &str) -> bool {
+    is_funds_label(heading) || matches!(normalize(heading).as_str(), "资金来源" | "资金名称")
 }
 
 /// The names the 10号 form and units' tables give their 资金 rows ([`PROJECT_FUNDS_PARTS`]
@@ -1605,9 +1613,7 @@ fn header_over_fund_names(rows: &[Vec<String>], from: FundsFrom) -> Option<usize
     let headings = line_texts(rows[r].get(1..).unwrap_or_default());
     let header = !headings.is_empty() && !line_texts(&rows[r]).iter().any(|h| is_figure(h));
     let looks_like_funds = || {
-        let names_heading = rows[r]
-            .first()
-            .is_some_and(|c| matches!(normalize(c).as_str(), "资金来源" | "资金名称"));
+        let names_heading = rows[r].first().is_some_and(|c| heads_fund_names(c));
         let known = headings.iter().filter(|h| names_funds_column(h)).count();
         names_heading || known > unknown_headings(rows, r, rows[r].len()).len()
     };
