@@ -261,6 +261,11 @@ pub enum Problem {
     AmountIsPercent { written: String },
     /// An amount of the 资金 block or the 汇总表 in a unit that is not 元 (`100美元`, `3天`).
     AmountNotYuan { written: String },
+    /// A budget and its spending written in units of different size that, read in 万元,
+    /// differ tenfold or more (`1032.43`, in 万元, against `781.59元`): the rate is computed,
+    /// but one unit is likely a slip (0.01% where 75.70% was meant). The units as written,
+    /// `""` for none.
+    AmountUnitsDiffer { budget: String, spent: String },
     /// A figure in 成 (`九成`, tenths) compared with one that is not: 9 against 90% or 90.
     Tenths { value: Decimal, meant: Decimal },
     /// A score written as what was added or taken off (`扣1分`), not the score.
@@ -405,6 +410,7 @@ impl Problem {
             Problem::ScoreAsChange { .. } => "score_as_change",
             Problem::AmountIsPercent { .. } => "amount_is_percent",
             Problem::AmountNotYuan { .. } => "amount_not_yuan",
+            Problem::AmountUnitsDiffer { .. } => "amount_units_differ",
             Problem::Tenths { .. } => "tenths",
             Problem::SameProject { .. } => "same_project",
             Problem::ConservativeTarget { .. } | Problem::TargetBelowLastYear { .. } => {
@@ -480,6 +486,7 @@ impl Problem {
             | Problem::NotUsedForFunds
             | Problem::OutputBenefitShare { .. }
             | Problem::FundsPartsMismatch { .. }
+            | Problem::AmountUnitsDiffer { .. }
             | Problem::GradeDiffers { .. }
             | Problem::SheetGradeDiffers { .. }
             | Problem::ScoreRounded { .. }
@@ -660,6 +667,18 @@ impl fmt::Display for Diagnostic {
                 f,
                 "此处填金额（万元），“{written}”的单位不是元：请换算成万元填写，或写明元、万元、亿元"
             ),
+            Problem::AmountUnitsDiffer { budget, spent } => {
+                let unit = |u: &str| match u {
+                    "" => "万元（未写单位）".to_string(),
+                    u => u.to_string(),
+                };
+                write!(
+                    f,
+                    "预算数以“{}”计，执行数以“{}”计，换算成万元后相差十倍以上：请核对两格的单位是否写对",
+                    unit(budget),
+                    unit(spent)
+                )
+            }
             Problem::Tenths { value, meant } => write!(
                 f,
                 "“{}成”以成计，与另一格的数不能直接比较：请写成百分比“{}%”（一成即10%）",

@@ -115,6 +115,17 @@ pub fn amount(
     field: RowField,
     report: &mut dyn FnMut(RowField, Problem),
 ) -> Option<Decimal> {
+    amount_written(text, field, report).map(|(value, ..)| value)
+}
+
+/// Reads an amount as [`amount`] does, with the unit it is written in (`""` for none, the
+/// forms' 万元) and that unit's size in 元 as a power of ten.
+fn amount_written(
+    text: &str,
+    field: RowField,
+    report: &mut dyn FnMut(RowField, Problem),
+) -> Option<(Decimal, String, u32)> {
+    let unit = |q: &crate::cell::Quantity| unit_size::unbracketed(&q.unit).trim().to_string();
     match parse_cell(text) {
         Ok(Cell::Blank) => None,
         Ok(Cell::Number(q)) if q.value < Decimal::ZERO => {
@@ -131,11 +142,14 @@ pub fn amount(
             None
         }
         Ok(Cell::Number(q)) => match amount_power(&q.unit) {
-            Some(4) => Some(q.value),
-            Some(power) => in_wan(q.value, power).or_else(|| {
-                report(field, Problem::Overflow);
-                None
-            }),
+            Some(4) => Some((q.value, unit(&q), 4)),
+            Some(power) => match in_wan(q.value, power) {
+                Some(value) => Some((value, unit(&q), power)),
+                None => {
+                    report(field, Problem::Overflow);
+                    None
+                }
+            },
             None => {
                 let written = text.trim().to_string();
                 report(field, Problem::AmountNotYuan { written });
@@ -170,8 +184,30 @@ pub fn budget_line(
     settings: &Resolved,
     report: &mut dyn FnMut(RowField, Problem),
 ) -> BudgetLine {
-    let b = amount(budget, RowField::Budget, report);
-    let s = amount(spent, RowField::Spent, report);
+    let b = amount_written(budget, RowField::Budget, report);
+    let s = amount_written(spent, RowField::Spent, report);
+    // Figures in units of different size are read exactly, as a clerk may mean them
+    // (`16,061.02万元` against `150,426,500元`); where they then differ tenfold or more
+    // (`1032.43` against `781.59元`, 0.01%), a unit was more likely typed by habit, as the
+    // indicators' figures are judged: said at the figure whose unit is not the forms'.
+    if let (Some((b_value, b_unit, b_power)), Some((s_value, s_unit, s_power))) = (&b, &s) {
+        let tenfold = |small: &Decimal, large: &Decimal| {
+            small.checked_mul(Decimal::TEN).is_some_and(|s| s <= *large)
+        };
+        let apart = b_value > &Decimal::ZERO
+            && s_value > &Decimal::ZERO
+            && (tenfold(s_value, b_value) || tenfold(b_value, s_value));
+        if b_power != s_power && apart {
+            let field = if *s_power == 4 {
+                RowField::Budget
+            } else {
+                RowField::Spent
+            };
+            let (budget, spent) = (b_unit.clone(), s_unit.clone());
+            report(field, Problem::AmountUnitsDiffer { budget, spent });
+        }
+    }
+    let (b, s) = (b.map(|(v, ..)| v), s.map(|(v, ..)| v));
     let rate = match (b, s) {
         (Some(b), Some(_)) if b.is_zero() => {
             report(RowField::Budget, Problem::ZeroBudget);

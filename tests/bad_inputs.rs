@@ -407,6 +407,71 @@ fn an_amount_in_yuan_is_read_in_wan() {
     assert_eq!(report.funds[0].rate.as_deref(), Some("93.66%"));
 }
 
+/// A tester's: a 资金 row typed `1032.43` (万元, as the forms' figures are) and `781.59元` gave
+/// 0.01%, unwarned, where 75.70% was meant. Figures in units of different size that differ
+/// tenfold or more once read in 万元 are said at the one whose unit is not the forms'; figures
+/// a clerk mixed on purpose (16,061.02万元 and 150,426,500元, 93.66%) are not.
+#[test]
+fn amounts_tenfold_apart_in_different_units_are_said() {
+    use jixiao::diagnostic::RowField;
+    use jixiao::model::FundsRow;
+    let said = |report: &jixiao::report::Report| -> Vec<(String, String)> {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "amount_units_differ")
+            .map(|d| (format!("{:?}", d.at), d.message.clone()))
+            .collect()
+    };
+    let mut sheet = Sheet::new(SheetKind::Project);
+    let fund = |budget: &str, spent: &str| FundsRow {
+        name: "年度资金总额".into(),
+        budget: budget.into(),
+        spent: spent.into(),
+        ..FundsRow::default()
+    };
+    sheet.funds = vec![fund("1032.43", "781.59元")];
+    let report = Calculator::new(sheet.clone()).report();
+    assert_eq!(report.funds[0].rate.as_deref(), Some("0.01%"));
+    let at = Location::Funds {
+        row: 0,
+        field: RowField::Spent,
+    };
+    assert_eq!(
+        said(&report),
+        [(
+            format!("{at:?}"),
+            "预算数以“万元（未写单位）”计，执行数以“元”计，换算成万元后相差十倍以上：请核对两格的单位是否写对".to_string()
+        )]
+    );
+    let warning = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "amount_units_differ");
+    assert_eq!(
+        warning.map(|d| d.severity),
+        Some(jixiao::diagnostic::Severity::Warning)
+    );
+    sheet.funds = vec![
+        fund("16,061.02万元", "150,426,500元"),
+        fund("420", "4,042,500元"),
+    ];
+    assert_eq!(said(&Calculator::new(sheet).report()), []);
+
+    // The 汇总表 reads its amounts by the same rule: at the 预算数 where only it names a unit.
+    let report = summary_of(&[
+        ("1,000元", "90"),
+        ("100", "100元"),
+        ("1,180.00（万元）", "0.118亿元"),
+    ]);
+    let at: Vec<String> = said(&report).into_iter().map(|(at, _)| at).collect();
+    let project = |row, field| format!("{:?}", Location::Project { row, field });
+    assert_eq!(
+        at,
+        [project(0, RowField::Budget), project(1, RowField::Spent)]
+    );
+}
+
 /// An amount with a size alone (1.2亿) was read as that many 万元, and one in another unit
 /// (100美元, 100天) too, the 合计 wrong with nothing said; 1亿元 was read right. A size alone
 /// is of 元, as 万 is read (404.25万 is 404.25 万元); another unit is refused at its cell.
