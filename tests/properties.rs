@@ -418,13 +418,11 @@ mod through_the_cells {
     /// 资金 rows, the first a total and the others parts of it or not.
     ///
     /// Named as the forms name them and otherwise, in texts the cells' reader finds a figure
-    /// in (`来源一`, `2023年资金`, `97.95%`).
-    ///
-    /// Known, left out: a row named as a 10号 form's part (`当年财政拨款`) comes back a 其中
-    /// row after a total added above it, as the form prints `其中：` once before its parts.
+    /// in (`来源一`, `2023年资金`, `97.95%`); a total named as a 10号 form's part.
     fn funds() -> impl Strategy<Value = Vec<FundsRow>> {
-        const TOTALS: [&str; 7] = [
+        const TOTALS: [&str; 8] = [
             "年度资金总额",
+            "当年财政拨款",
             "专项资金",
             "自筹资金",
             "abc",

@@ -805,8 +805,9 @@ fn cell_at(row: &[String], c: Option<usize>) -> String {
 /// (`block_unit`) states: a row per fund to a blank one or the form's next part
 /// ([`AFTER_FUNDS`]), each named by the last text left of its figures; a name starting `其中：`
 /// is a 其中 row, and so is a 10号 form's part after one ([`PROJECT_FUNDS_PARTS`], which the
-/// form prints unmarked under `其中：当年财政拨款`) or first in the block, as a line naming it
-/// is ([`read_label_figure_funds`]): it stands under a total, which [`total_first`] sees to. A
+/// form prints unmarked under `其中：当年财政拨款`) or first in a block of several that marks
+/// none, as a line naming it is ([`read_label_figure_funds`]): it stands under a total, which
+/// [`total_first`] sees to. A
 /// block without a column of names (its figures from the first column on) has rows without
 /// names, to a blank row or one that starts the next part.
 fn fund_rows(
@@ -826,8 +827,7 @@ fn fund_rows(
     };
     let figure = |r: &[String], c: Option<usize>| with_unit(cell_at(r, c), unit_of(c));
     let named = columns.figures > 0;
-    let mut funds = Vec::new();
-    let mut after_part = true;
+    let mut lines = Vec::new();
     for row in rows {
         // The names are left of the figures, in whichever cell holds them: column A, or column B
         // beside the 10号 form's `项目资金（万元）` merged down the block's rows.
@@ -850,6 +850,17 @@ fn fund_rows(
             }
             ""
         };
+        lines.push((name, row));
+    }
+    // A form's part unmarked first in the block stands under a total it lacks, unless the
+    // block marks a part of its own (`当年财政拨款 | 其中：上年结转资金`: the first is the
+    // total, as jixiao's forms write a total so named) or is that row alone under a header.
+    // A line copied out of a form without its header may be any of its lines.
+    let marks_parts = lines.iter().any(|(name, _)| part_of(name).is_some());
+    let alone = lines.len() == 1 && header.is_some();
+    let mut after_part = !marks_parts && !alone;
+    let mut funds = Vec::new();
+    for (name, row) in lines {
         let (name, part) = row_name(name, after_part);
         after_part = part;
         funds.push(FundsRow {
@@ -2170,6 +2181,24 @@ mod tests {
             (&["年初预算数|全年预算数|全年执行数", "100|96|90", "", "绩效指标|一级指标|二级指标"], Some("- 100 / 96 / 90; +1")),
             // A header with no row under it: a block with no rows.
             (&["项目资金|年初预算数|全年预算数|全年执行数"], Some("")),
+        ];
+        for (lines, read) in cases {
+            assert_eq!(pasted(lines).as_deref(), read, "{lines:?}");
+        }
+    }
+
+    /// A property test's: a total named as a form's part (`当年财政拨款`, a project funded by it
+    /// alone) came back from jixiao's form a 其中 row under a blank total added above it, its
+    /// figures no longer the 预算执行率's. Alone under its header, or above a part the block
+    /// marks, it is the total; first of several the block leaves unmarked, a part still.
+    #[test]
+    fn a_total_named_as_a_forms_part_is_the_total() {
+        #[rustfmt::skip]
+        let cases: [(&[&str], Option<&str>); 4] = [
+            (&["项目资金|全年预算数|全年执行数", "当年财政拨款|96|90"], Some("当年财政拨款 · / 96 / 90")),
+            (&["项目资金|全年预算数|全年执行数", "当年财政拨款|96|90", "其中：上年结转资金|6|5"], Some("当年财政拨款 · / 96 / 90; 其中：上年结转资金 · / 6 / 5")),
+            (&["项目资金|全年预算数|全年执行数", "当年财政拨款|96|90", "上年结转资金|6|5"], Some("无总额; 其中：当年财政拨款 · / 96 / 90; 其中：上年结转资金 · / 6 / 5")),
+            (&["项目资金（万元）|其他资金|—|—|—"], Some("无总额; 其中：其他资金 — / — / —")),
         ];
         for (lines, read) in cases {
             assert_eq!(pasted(lines).as_deref(), read, "{lines:?}");
