@@ -183,6 +183,14 @@ impl Location {
 pub enum Problem {
     /// The cell's text cannot be read as a number.
     Unreadable(CellError),
+    /// A 汇总表 row's 分数 that is a grade or a 定性 word (`优`, `达成`): unreadable, said as
+    /// the 汇总表 takes a grade (in its 等级, the 分数 blank) rather than as a 比较方式, which
+    /// only an indicator row has. `grade`: the word is one of the 汇总表's grades.
+    GradeAsScore {
+        word: String,
+        grade: bool,
+        grades: String,
+    },
     /// A value the rule needs is not filled.
     Missing,
     /// A weight or points value below zero.
@@ -387,7 +395,7 @@ impl Problem {
     /// The stable machine-readable name of the finding.
     pub fn code(&self) -> &'static str {
         match self {
-            Problem::Unreadable(_) => "unreadable",
+            Problem::Unreadable(_) | Problem::GradeAsScore { .. } => "unreadable",
             Problem::Missing => "missing",
             Problem::Negative => "negative",
             Problem::PercentWeight => "percent_weight",
@@ -450,6 +458,7 @@ impl Problem {
     pub fn severity(&self) -> Severity {
         match self {
             Problem::Unreadable(_)
+            | Problem::GradeAsScore { .. }
             | Problem::Negative
             | Problem::PercentWeight
             | Problem::WeightNotPoints { .. }
@@ -551,6 +560,22 @@ impl fmt::Display for Diagnostic {
                 "{field}无法识别：{e}。如是 Excel 公式算出的数（如 =1/3），Excel 按列宽四舍五入显示（如 0.333333），单元格中保存的却是算出的全部位数（0.333333333333333），读入的是保存的数：请按要计分的位数直接填写数值，或在 Excel 中把单元格格式设为这些小数位数（如“数值”保留2位）后重新导入"
             ),
             Problem::Unreadable(e) => write!(f, "{field}无法识别：{e}"),
+            Problem::GradeAsScore {
+                word,
+                grade: true,
+                ..
+            } => write!(
+                f,
+                "{field}无法识别：“{word}”是等级，不是分数：请填写项目的得分（如 92.5），等级按分数评定；没有得分的，请把分数留空，把“{word}”填在等级中"
+            ),
+            Problem::GradeAsScore {
+                word,
+                grade: false,
+                grades,
+            } => write!(
+                f,
+                "{field}无法识别：“{word}”是评价用语，不是分数：请填写项目的得分（如 92.5）；没有得分的，请把分数留空，在等级中填写本表的等级（{grades}）之一"
+            ),
             Problem::Missing => write!(f, "请填写{field}"),
             Problem::Negative => write!(f, "{field}不能为负数"),
             Problem::PercentWeight => write!(f, "分值应为分数，不能是百分数"),

@@ -10,7 +10,7 @@
 //! does not know why it is blank), and it is counted as 无分数 all the same.
 
 use crate::arith;
-use crate::cell::{parse_cell, Cell};
+use crate::cell::{parse_cell, Cell, CellError};
 use crate::diagnostic::{Diagnostic, Location, Problem, RowField};
 use crate::funds::{budget_line, BudgetLine};
 use crate::model::{GradeBand, ProjectRow};
@@ -286,6 +286,14 @@ fn read_row(
         ))
     };
     let money = budget_line(&row.budget, &row.spent, settings, &mut report);
+    let grades = || {
+        let grades: Vec<&str> = settings
+            .grade_bands
+            .iter()
+            .map(|(g, _)| g.as_str())
+            .collect();
+        grades.join("、")
+    };
     let score = match parse_cell(&row.score) {
         _ if row.score.trim() == PENDING => None,
         Ok(Cell::Blank) => None,
@@ -303,6 +311,19 @@ fn read_row(
                 );
             }
             Some(rounded)
+        }
+        Err(CellError::LevelWord(word)) => {
+            let grade = settings.grade_bands.iter().any(|(g, _)| *g == word);
+            let grades = grades();
+            report(
+                RowField::Score,
+                Problem::GradeAsScore {
+                    word,
+                    grade,
+                    grades,
+                },
+            );
+            None
         }
         Err(e) => {
             report(RowField::Score, Problem::Unreadable(e));
@@ -347,17 +368,7 @@ fn read_row(
         }
         None if !printed_blank => {
             if !settings.grade_bands.iter().any(|(band, _)| band == printed) {
-                let grades: Vec<&str> = settings
-                    .grade_bands
-                    .iter()
-                    .map(|(g, _)| g.as_str())
-                    .collect();
-                report(
-                    RowField::Grade,
-                    Problem::UnknownGrade {
-                        grades: grades.join("、"),
-                    },
-                );
+                report(RowField::Grade, Problem::UnknownGrade { grades: grades() });
             }
             Some(printed.to_string())
         }

@@ -124,3 +124,33 @@ fn a_score_rounded_is_said_as_the_summary_rounds_it_and_where_to_change_it() {
     );
     assert_eq!(rounded(None, 1, Rounding::Truncate), ["分数的小数位多于本表保留的位数，按截位后的94.5计算合计和等级：此行来自表格，分数随该表格；如要两处一致，请把该表格或本表“设置”中的得分小数位、得分取舍改为相同"]);
 }
+
+/// The findings of a 汇总表 of one typed row, its 分数 `score` and its 等级 `grade`, as shown.
+fn typed_row(score: &str, grade: &str) -> Vec<String> {
+    let mut summary = Sheet::new(jixiao::model::SheetKind::Summary);
+    summary.projects = vec![ProjectRow {
+        project: "外部评价项目".into(),
+        score: score.into(),
+        grade: grade.into(),
+        ..ProjectRow::default()
+    }];
+    let calc = Calculator::new(summary);
+    calc.diagnostics()
+        .iter()
+        .map(|d| format!("{:?} {}: {}", d.at, d.problem.code(), d.message()))
+        .collect()
+}
+
+/// A grade typed where the score belongs is told what the 汇总表 takes (a score, or the grade
+/// in its 等级 with the 分数 blank), never a 比较方式, which only an indicator row has; and
+/// what it says works: the grade moved to 等级 is counted, without a finding.
+#[test]
+fn a_grade_typed_as_the_score_is_told_where_a_grade_goes() {
+    let at = "Project { row: 0, field: Score } unreadable";
+    assert_eq!(typed_row("优", ""), [format!("{at}: 分数无法识别：“优”是等级，不是分数：请填写项目的得分（如 92.5），等级按分数评定；没有得分的，请把分数留空，把“优”填在等级中")]);
+    assert_eq!(typed_row(" 良 ", "良"), [format!("{at}: 分数无法识别：“良”是等级，不是分数：请填写项目的得分（如 92.5），等级按分数评定；没有得分的，请把分数留空，把“良”填在等级中")]);
+    // A 定性 word that is no grade of the 汇总表's.
+    assert_eq!(typed_row("达成", ""), [format!("{at}: 分数无法识别：“达成”是评价用语，不是分数：请填写项目的得分（如 92.5）；没有得分的，请把分数留空，在等级中填写本表的等级（优、良、中、差）之一")]);
+    assert_eq!(typed_row("", "优"), Vec::<String>::new());
+    assert_eq!(typed_row("92.5", ""), Vec::<String>::new());
+}
