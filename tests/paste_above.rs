@@ -687,3 +687,95 @@ fn a_summary_blocks_total_among_other_rows_is_not_checked_by_the_review() {
     assert!(review.differences.is_empty(), "{:?}", review.differences);
     assert!(review.reproduced >= 1, "the 合计 is checked and agrees");
 }
+
+/// Seed 001's 表2 as Excel copies it, its title line first, one line a row.
+fn seed001_table() -> Vec<String> {
+    let tsv = include_str!("fixtures/seed001-table2-pasted.tsv");
+    tsv.lines().map(|l| l.replace('\t', "|")).collect()
+}
+
+/// A clerk's tryout: seed 001's 部门整体 表2, pasted with its title line onto a new sheet (the
+/// page opens a 项目支出 one), stayed a 项目支出 sheet: its 单位 filled in as 实施单位, the
+/// 项目支出 form's 资金 rows, and 提示 asking for a 满意度指标 a department's table has none
+/// of. Over the untouched template the sheet takes the table's kind, as opening it does, with
+/// a 部门整体 form's 资金 rows, and says so.
+#[test]
+fn a_department_table_pasted_onto_a_new_sheet_makes_it_a_department_sheet() {
+    let lines = seed001_table();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let mut sheet = project();
+    let done = paste(&mut sheet, 0, &lines);
+    assert_eq!(sheet.kind, SheetKind::Department);
+    assert_eq!(sheet.meta.title, "表2：部门整体绩效指标评分表");
+    assert_eq!(sheet.meta.unit, "广州市增城区人民政府荔湖街道办事处");
+    assert_eq!(done.above, ["标题", "单位名称", "年度"]);
+    assert_eq!(done.overwritten, Vec::<String>::new());
+    let funds: Vec<&str> = sheet.funds.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(funds, ["全年预算（收支合计）", "基本支出", "项目支出"]);
+    assert_eq!(
+        done.kind.as_deref(),
+        Some("表格类型已按粘贴的表格改为部门整体支出绩效自评表（原为项目支出绩效自评表）")
+    );
+    let calc = Calculator::new(sheet);
+    assert_eq!(calc.report().totals.total.as_deref(), Some("94.90"));
+    let hints: Vec<String> = calc
+        .diagnostics()
+        .iter()
+        .filter(|d| d.problem.severity() == jixiao::diagnostic::Severity::Hint)
+        .map(|d| d.message())
+        .collect();
+    assert_eq!(hints, Vec::<String>::new(), "no 项目支出 提示");
+
+    // Copied from its header row, the table does not say whose it is: the sheet stays as it is.
+    let mut sheet = project();
+    let done = paste(&mut sheet, 0, &lines[2..]);
+    assert_eq!(
+        (sheet.kind, sheet.meta.title.as_str()),
+        (SheetKind::Project, "项目支出绩效自评表")
+    );
+    assert_eq!(done.kind, None);
+}
+
+/// The same table over a 项目支出 sheet typed in keeps the sheet's kind and everything typed,
+/// and says why and what to do: a 项目名称 would be hidden on a 部门整体 sheet, rows typed
+/// stay among the pasted ones. A project's table onto a new 部门整体 sheet makes it a
+/// 项目支出 one.
+#[test]
+fn a_table_of_the_other_kind_over_a_sheet_typed_in_is_said_not_to_change_it() {
+    let lines = seed001_table();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let said = "粘贴的是部门整体支出绩效自评表，本表是项目支出绩效自评表；本表已有填写的内容，表格类型未改，仍按项目支出绩效自评表检查：如要按部门整体支出绩效自评表计分和检查，请新建一张部门整体支出绩效自评表后再粘贴";
+
+    let mut named = project();
+    named.meta.project = "道路维护".into();
+    let done = paste(&mut named, 0, &lines);
+    assert_eq!(named.kind, SheetKind::Project);
+    assert_eq!(named.meta.project, "道路维护");
+    assert_eq!(done.kind.as_deref(), Some(said));
+
+    let mut typed = project();
+    typed.indicators[1].children[0].children[0].name = "维护里程".into();
+    let done = paste(&mut typed, 0, &lines);
+    assert_eq!(typed.kind, SheetKind::Project);
+    assert_eq!(done.kind.as_deref(), Some(said));
+    let calc = Calculator::new(typed);
+    assert!(calc.report().nodes.iter().any(|n| n.name == "维护里程"));
+
+    // A few of its rows, under its title line, over the new sheet: not the whole table.
+    let done = paste(&mut project(), 0, &lines[..6]);
+    assert_eq!(done.kind.as_deref(), Some("粘贴的是部门整体支出绩效自评表，本表是项目支出绩效自评表；粘贴的不是整张表格，表格类型未改，仍按项目支出绩效自评表检查：如要按部门整体支出绩效自评表计分和检查，请新建一张部门整体支出绩效自评表后再粘贴"));
+
+    let mut department = jixiao::templates::find("department-efficiency")
+        .unwrap()
+        .sheet();
+    let done = paste(&mut department, 0, &FORM);
+    assert_eq!(department.kind, SheetKind::Project);
+    assert_eq!(
+        department.meta.title,
+        "XX社区居家养老服务项目支出绩效自评表（2025年度）"
+    );
+    assert_eq!(
+        done.kind.as_deref(),
+        Some("表格类型已按粘贴的表格改为项目支出绩效自评表（原为部门整体支出绩效自评表）")
+    );
+}

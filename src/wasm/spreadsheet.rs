@@ -89,11 +89,13 @@ export interface TablePreview {
  * `declared`: the 总分, 等级 (a 汇总表's 合计 完成率) its 合计 lines declared, kept for 审核
  * (`自评总分 95.4`), absent when none; `partial_total`: a 汇总表 block's 合计 not kept, as
  * the table has other rows than the block's, the number of projects it sums; `earlier_rate`:
- * the 合计 rate the 汇总表 declared before, of fewer rows than it now has, kept. */
+ * the 合计 rate the 汇总表 declared before, of fewer rows than it now has, kept; `kind`: a
+ * table of the other kind pasted, the sheet's kind changed to it or why not (in words, also
+ * among the `said` of `PastedTable`). */
 export interface Pasted {
   added: number; filled: number; replaced: number; overwritten: string[]; first: number | null;
   above?: string[]; dropped?: string[]; declared?: string[]; partial_total?: number;
-  earlier_rate?: string;
+  earlier_rate?: string; kind?: string;
 }
 /** A 资金 row of a pasted 资金 block: its name (`其中：` taken off a 其中 row, `part`) and its
  * figures as the block holds them, a bare figure of a block stated in 元 / 千元 / 亿元 written
@@ -256,6 +258,7 @@ pub fn paste_table(
             reading.said(),
             Vec::from_iter(xlsx::untaken_said(&reading.signature_untaken)),
             pasted.rules_unread.clone(),
+            Vec::from_iter(pasted.kind.clone()),
         ]
         .concat(),
         pasted,

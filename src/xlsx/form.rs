@@ -686,6 +686,14 @@ pub(super) fn form_kind(meta: &Meta, project_head: bool) -> SheetKind {
     }
 }
 
+/// Whether [`form_kind`] told a table's kind (`read`, as built) from what its head says: a
+/// project's by any of its signs, a department's by its 部门整体 title. A table with no such
+/// head (a block copied from its header row down) is read as a department's for want of a
+/// project's signs: a guess, which a paste does not change a sheet's kind by.
+pub(super) fn kind_told(read: &Sheet) -> bool {
+    read.kind == SheetKind::Project || read.meta.title.contains("部门整体")
+}
+
 /// The document a file's visible worksheets make when they are jixiao's forms: one sheet, or a
 /// workbook (its 汇总表 and then one worksheet per sheet, as `workbook_to_xlsx` writes it, or
 /// the forms of several projects a unit put in one file). Worksheets that are not forms (the

@@ -50,6 +50,10 @@ pub struct Pasted {
     /// (`每增加5%扣1分` over a ≥ row): not taken, its words kept in 备注, said as such.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rules_unread: Vec<String>,
+    /// A table of the other kind (a 部门整体 table on a 项目支出 sheet), as its head tells:
+    /// the sheet's kind changed to it, or why not and what to do, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
 }
 
 /// A row of a blank template: no name, nothing filled in (its 分值 and comparison are the
@@ -651,7 +655,10 @@ pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -
         // A whole table over a template no one has typed in is the table, as opening it
         // gives it; placed among the template's rows, those it has none of would stay, their
         // 分值 in the sums (产出 50 over 80), and the grade shown as none.
-        if as_a_template_left_it(&sheet.indicators) && is_whole_table(sheet, &block) {
+        let over_template =
+            as_a_template_left_it(&sheet.indicators) && is_whole_table(sheet, &block);
+        let kind = kind_from_block(sheet, &block, over_template);
+        if over_template {
             let template = std::mem::take(&mut sheet.indicators);
             let mut rows = std::mem::take(&mut block.indicators);
             compare_as_typed(&mut rows);
@@ -668,6 +675,7 @@ pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -
                 ..pasted
             };
         }
+        done.kind = kind;
         meta_from_above(sheet, block.meta, &mut done);
         funds_from_above(&mut sheet.funds, block.funds, &mut done);
         figures_to_funds(sheet, &mut done);
@@ -675,6 +683,64 @@ pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -
     };
     declared_from_block(&mut sheet.declared, declared, &mut done);
     done
+}
+
+/// A block of the other kind than the sheet's, as its head tells ([`super::form::kind_told`]):
+/// a whole table over an untouched template (`over_template`: a new sheet, which the page
+/// opens as a 项目支出 one) makes the sheet its kind, as opening the table does, with the
+/// title of that kind's template where the sheet's is a template's and the block has none, and
+/// that template's 资金 rows where the sheet's are still the blank ones of the other form.
+/// Not over a sheet typed in, or 基本信息 only a 项目支出 sheet shows (项目名称, 主管部门,
+/// 实际完成情况) would be hidden: the sheet stays its kind, and the words say why and what to
+/// do. None when the kinds agree or the block's is not told.
+fn kind_from_block(sheet: &mut Sheet, block: &Sheet, over_template: bool) -> Option<String> {
+    let (own, pasted) = (sheet.kind, block.kind);
+    if own == pasted || pasted == SheetKind::Summary || !super::form::kind_told(block) {
+        return None;
+    }
+    let hidden = pasted == SheetKind::Department
+        && [
+            &sheet.meta.project,
+            &sheet.meta.department,
+            &sheet.meta.achieved,
+        ]
+        .iter()
+        .any(|t| !t.trim().is_empty());
+    if !over_template || hidden {
+        let why = if hidden || !as_a_template_left_it(&sheet.indicators) {
+            "本表已有填写的内容"
+        } else {
+            "粘贴的不是整张表格"
+        };
+        let (own, pasted) = (own.label(), pasted.label());
+        return Some(format!(
+            "粘贴的是{pasted}，本表是{own}；{why}，表格类型未改，仍按{own}检查：如要按{pasted}计分和检查，请新建一张{pasted}后再粘贴"
+        ));
+    }
+    let template = crate::templates::TEMPLATES
+        .iter()
+        .map(|t| t.sheet())
+        .find(|t| t.kind == pasted)?;
+    let untouched_title = sheet.meta.title.trim().is_empty()
+        || crate::templates::TEMPLATES
+            .iter()
+            .any(|t| t.sheet().meta.title == sheet.meta.title);
+    if untouched_title {
+        // The block's own title, if it has one, is filled in as the lines above its header are.
+        sheet.meta.title = match block.meta.title.trim() {
+            "" => template.meta.title,
+            _ => String::new(),
+        };
+    }
+    if sheet.funds.iter().all(fund_is_blank) {
+        sheet.funds = template.funds;
+    }
+    sheet.kind = pasted;
+    Some(format!(
+        "表格类型已按粘贴的表格改为{}（原为{}）",
+        pasted.label(),
+        own.label()
+    ))
 }
 
 /// The 总分 and 等级 a block's 合计 and 评价等级 lines declare (a 汇总表's 合计 预算完成率, when
