@@ -89,7 +89,7 @@ export async function projectInput(page, row, label) {
 /** What a cell shows: the input's value while its row is edited, else its text. */
 export async function shown(scope, index, key) {
   return scope.locator(`[data-index="${index}"] [data-cell="${key}"]`).evaluate((td) => {
-    const control = td.querySelector('input, select');
+    const control = td.querySelector('input, select, textarea');
     if (control) return control.value;
     const text = td.querySelector('.jx-text, .jx-out');
     return text && !text.classList.contains('jx-placeholder') ? text.textContent : '';

@@ -475,6 +475,34 @@ test('a column of values goes to the indicators, passing the group rows between 
   assert.deepEqual(page.errors, []);
 });
 
+// A clerk's tryout: a row pasted from Excel whose 偏差原因 cell has a line break (Alt+Enter;
+// Excel quotes such a cell, its quotes doubled) kept it, but the cell's editor, a text input,
+// dropped it: typed in afterwards, the reason lost its line break unseen. It is a text area,
+// Alt+Enter a line break in it as in Excel, Enter still the move down.
+test('a line break in a pasted or typed 偏差原因 is kept when the cell is typed in', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const quantity = await leafUnder(page, '数量指标');
+  await (await cell(page, quantity, 'name')).focus();
+  // name, 分值, 计分方法, 比较, 年度指标值, 实际完成值 (a quote typed before it), 单位, 完成率, 得分, 偏差原因
+  await paste(page, [['完成数', '20', '', '', '≥100', '"约90', '个', '', '', '"原因一\n原因""二"""']]);
+  await notice(page).filter({ hasText: '已粘贴' }).waitFor();
+  const reason = await cell(page, quantity, 'reason');
+  assert.equal(await reason.inputValue(), '原因一\n原因"二"');
+  assert.equal(await shown(page, quantity, 'actual'), '"约90', 'a quote typed is the cell’s, the rest of the row read');
+  await reason.focus();
+  await reason.evaluate((el) => el.setSelectionRange(el.value.length, el.value.length));
+  await page.keyboard.type('。');
+  await page.keyboard.press('Alt+Enter');
+  await page.keyboard.type('原因三');
+  // Enter moves down; the row drawn again from the sheet holds what was typed.
+  await page.keyboard.press('Enter');
+  await (await cell(page, quantity, 'name')).focus();
+  assert.equal(await (await cell(page, quantity, 'reason')).inputValue(), '原因一\n原因"二"。\n原因三');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a 汇总表 block pasted with its header and 合计 adds its projects once', async () => {
   const seed000 = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/seed000_summary.sheet.json'), 'utf8'));
   const page = await env.page();

@@ -31,7 +31,7 @@ export function actionsKey(e) {
 export function cellMove(e) {
   const target = e.target;
   if (e.altKey) return null;
-  const isInput = target instanceof HTMLInputElement && target.type === 'text';
+  const isInput = (target instanceof HTMLInputElement && target.type === 'text') || target instanceof HTMLTextAreaElement;
   // A list (计分方法, 比较) moves along its column too: ↑ / ↓ changing its choice in passing
   // changed a row's comparison, or wiped its rule's parameters, unseen (Space opens it).
   const vertical = isInput || target instanceof HTMLSelectElement;
@@ -156,10 +156,17 @@ export function sheetKeydown(view, e) {
   const tr = target.closest?.('[data-index]');
   // A cell that takes no input, focused (a 得分 its rule gives): the row's own keys work from it.
   const computed = Boolean(tr && target.dataset?.cell);
-  if (!tr || !(computed || target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return;
+  const text = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
+  if (!tr || !(computed || text || target instanceof HTMLSelectElement)) return;
   const index = Number(tr.dataset.index);
   const key = target.dataset.key ?? target.dataset.cell;
   if (!key) return;
+  // Alt+Enter is a line break in the cell, as in Excel (偏差原因, a text area); Enter moves on.
+  if (e.altKey && !e.shiftKey && !e.ctrlKey && !e.metaKey && e.key === 'Enter' && target instanceof HTMLTextAreaElement) {
+    e.preventDefault();
+    document.execCommand('insertText', false, '\n');
+    return;
+  }
   if (e.altKey && e.shiftKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
     e.preventDefault();
     view.on.action(e.key === 'ArrowRight' ? 'indent' : 'outdent', index);
@@ -187,7 +194,7 @@ export function sheetKeydown(view, e) {
     computedKeydown(view, e, target);
     return;
   }
-  if (e.key === 'Escape' && target instanceof HTMLInputElement && target.dataset.before != null && target.value !== target.dataset.before) {
+  if (e.key === 'Escape' && text && target.dataset.before != null && target.value !== target.dataset.before) {
     e.preventDefault();
     target.value = target.dataset.before;
     target.dispatchEvent(new Event('input', { bubbles: true }));

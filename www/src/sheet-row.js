@@ -61,7 +61,10 @@ export function buildRow(view, i, editing) {
   };
   const text = (value, cls = '') => h('span', { class: `jx-out ${cls}`.trim() }, value ?? '');
   const input = (key, value, aria, extra = {}) => {
-    const el = h('input', { type: 'text', value: value ?? '', 'aria-label': `“${label}”的${aria}`, 'data-key': key, autocomplete: 'off', spellcheck: 'false', ...extra });
+    // 偏差原因 holds line breaks (typed with Alt+Enter, as in Excel, or pasted from a cell that
+    // has them): a text area keeps them, where a text input drops them from what it sends on.
+    const lines = key === 'reason';
+    const el = h(lines ? 'textarea' : 'input', { ...(lines ? { rows: 1 } : { type: 'text' }), value: value ?? '', 'aria-label': `“${label}”的${aria}`, 'data-key': key, autocomplete: 'off', spellcheck: 'false', ...extra });
     el.addEventListener('input', () => view.on.edit(i, key, el.value));
     el.addEventListener('focus', () => {
       el.dataset.before = el.value;

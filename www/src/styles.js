@@ -151,11 +151,11 @@ export const css = String.raw`
 }
 .jx-table td { border-bottom: 1px solid var(--jx-line); padding: 0; vertical-align: middle; height: 34px; }
 .jx-num { text-align: right; }
-.jx-table td > input, .jx-table td > select, .jx-td > input, .jx-td > select {
+.jx-table td > input, .jx-table td > select, .jx-td > input, .jx-td > select, .jx-td > textarea {
   width: 100%; height: 33px; border: 0; background: transparent; padding: 4px 6px; border-radius: 0; min-width: 0;
 }
 .jx-td > select, .jx-table td > select { padding: 4px 2px; }
-.jx-table td > input:focus, .jx-td > input:focus, .jx-td > select:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
+.jx-table td > input:focus, .jx-td > input:focus, .jx-td > select:focus, .jx-td > textarea:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
 .jx-num > input { text-align: right; }
 .jx-out { padding: 4px 8px; display: block; height: 33px; line-height: 25px; text-align: right; white-space: nowrap; overflow: hidden; }
 /* In the indicator grid a cell is clipped only when its text may not fit (mayOverflow in
@@ -163,13 +163,14 @@ export const css = String.raw`
 .jx-td > .jx-out:not(.jx-clip) { overflow: visible; }
 .jx-clip { text-overflow: ellipsis; }
 /* Each cell's content is its own layout boundary: typing in one input is laid out there alone. */
-.jx-td > input, .jx-td > select, .jx-name > input { contain: strict; }
+.jx-td > input, .jx-td > select, .jx-td > textarea, .jx-name > input { contain: strict; }
+.jx-td > textarea { resize: none; overflow: hidden; white-space: pre; line-height: 25px; }
 .jx-score .jx-out { font-weight: 600; }
 .jx-out.jx-left { text-align: left; }
 .jx-placeholder { color: #9aa5b3; font-weight: 400 !important; }
 .jx-tbody .jx-td[data-cell] { cursor: text; }
 .jx-row-edit > .jx-td { background: #fffef6; }
-.jx-row-edit > .jx-td > input, .jx-row-edit > .jx-td > select, .jx-row-edit .jx-name > input { box-shadow: inset 0 -1px 0 #c9d3df; }
+.jx-row-edit > .jx-td > input, .jx-row-edit > .jx-td > select, .jx-row-edit > .jx-td > textarea, .jx-row-edit .jx-name > input { box-shadow: inset 0 -1px 0 #c9d3df; }
 .jx-check { width: auto; margin-right: 6px; }
 .jx-name > .jx-text { flex: 1; min-width: 0; padding: 4px 6px; white-space: nowrap; line-height: 25px; }
 .jx-name > .jx-text.jx-clip { overflow: hidden; }
@@ -502,7 +503,7 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
   .jx-table th, .jx-table td, .jx-th, .jx-td { border: 1px solid #000; color: #000; background: none !important; box-shadow: none !important; position: static; height: auto; }
   .jx-tr { border: 0; }
   .jx-head { position: static; }
-  .jx-table td > input, .jx-table td > select, .jx-td > input, .jx-td > select, .jx-name > input { display: none; }
+  .jx-table td > input, .jx-table td > select, .jx-td > input, .jx-td > select, .jx-td > textarea, .jx-name > input { display: none; }
   .jx-print { display: block; padding: 1pt 3pt; white-space: pre-wrap; overflow-wrap: anywhere; }
   .jx-out { height: auto; line-height: inherit; contain: none; }
   .jx-meta input, .jx-meta textarea, .jx-title { display: none; }
