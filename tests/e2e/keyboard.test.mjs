@@ -2,7 +2,7 @@
 // every control reached, the focus never dropped to the page after an action.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, ready, cell, rowNamed, openFile, openSummary } from './harness.mjs';
+import { start, ready, cell, rowNamed, openFile, openSummary, projectInput } from './harness.mjs';
 import { sheet } from '../../scripts/workload.mjs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -458,6 +458,60 @@ test('Tab and Enter through 资金 never delete a row, ↑ / ↓ move along it, 
   await page.getByRole('button', { name: '删除资金第1行' }).click();
   assert.deepEqual(await names(), before.slice(1));
   assert.match(await notice(), /已删除资金第1行“年度资金总额”；第1行现为“当年财政拨款”，预算执行率按该行计分。可撤销/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('Tab and Enter through the 汇总表 never delete a row; its 删除 by Shift+F10, a row deleted is said', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const projects = [['甲', '1'], ['乙', '2'], ['丙', '3']]
+    .map(([name, seq]) => ({ seq, unit: `${name}街道`, project: `${name}项目`, budget: '1.00', spent: '1.00', score: '80' }));
+  await openFile(page, '汇总表.json', JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', projects }));
+  const rows = () => page.locator('#app [aria-label="项目汇总表"] [data-row] [data-cell="project"]').evaluateAll((els) => els.map((e) => e.querySelector('input')?.value ?? e.textContent.trim()));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 3);
+  const notice = () => page.locator('.jx-notice').innerText();
+  // The tester's keys: the last row's last cell, Tab, Enter. Tab landed on the row's 删除, and
+  // the Enter deleted 丙项目 unsaid.
+  await (await projectInput(page, 3, '建议')).focus();
+  await page.keyboard.press('Tab');
+  assert.doesNotMatch(await focused(page), /^删除/, 'Tab passes the row’s 删除 by');
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await rows(), ['甲项目', '乙项目', '丙项目'], 'no row deleted');
+  // Shift+Tab from a row's first cell to the row above's last, never its 删除.
+  await (await projectInput(page, 2, '序号')).focus();
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(page), '项目第1行建议');
+  // The indicator table's and 资金情况's moves: → at a cell's end to the one beside, Ctrl+End
+  // down the column, ↑ up it.
+  await page.keyboard.press('Control+Home');
+  assert.equal(await focused(page), '项目第1行建议');
+  await (await projectInput(page, 1, '序号')).focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(page), '项目第1行单位名称');
+  await page.keyboard.press('Control+End');
+  assert.equal(await focused(page), '项目第3行单位名称');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(page), '项目第2行单位名称');
+  // The row's 删除 by keyboard, as a row's actions elsewhere: Shift+F10, Esc back to its first cell.
+  await page.keyboard.press('Shift+F10');
+  assert.equal(await focused(page), '删除项目第2行');
+  await page.keyboard.press('Escape');
+  assert.equal(await focused(page), '项目第2行序号');
+  await page.keyboard.press('Shift+F10');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 2);
+  assert.deepEqual(await rows(), ['甲项目', '丙项目']);
+  assert.match(await notice(), /已删除项目第2行“乙项目”。可撤销（Ctrl\+Z 或“撤销”）。/);
+  // As said: Ctrl+Z brings it back.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 3);
+  assert.deepEqual(await rows(), ['甲项目', '乙项目', '丙项目']);
+  // By the mouse: said too.
+  await page.getByRole('button', { name: '删除项目第1行' }).click();
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 2);
+  assert.match(await notice(), /已删除项目第1行“甲项目”。可撤销/);
   assert.deepEqual(page.errors, []);
 });
 

@@ -166,7 +166,7 @@ export class SummaryController {
       state, filtered: this.#filteredTotals(sheet, report), gradeOrder,
       on: {
         edit: (row, field, value) => this.#edit(row, field, value),
-        remove: (row) => this.edits.tableEdit(() => this.table.calc.removeProject(row)),
+        remove: (row) => this.#remove(row),
         open: (row) => this.on.openSheet(row),
         paste: (row, key, grid) => this.blockPaste.paste('summary', row, grid, () => this.#pasteByCell(row, key, grid)),
         sort: (key) => {
@@ -369,6 +369,19 @@ export class SummaryController {
     const scores = summary.rows.map((r) => ({ score: r.score, grade: r.grade, label: r.project || r.unit || `第${r.seq}项` }));
     fill(this.chartBox, view.gradeChart(summary, bands, scores),
       h('figcaption', { class: 'jx-sr' }, `等级分布：${summary.grades.map((g) => `${g.grade} ${g.count} 个`).join('，')}`));
+  }
+
+  /** Row `row` deleted (by its 删除, from the mouse or the keys): one undo step, and said with
+   * how to undo it, as 资金情况's is: a row and its figures went from the 合计 without a word. */
+  #remove(row) {
+    const calc = this.table.calc;
+    const before = calc.sheet().projects ?? [];
+    this.edits.tableEdit(() => calc.removeProject(row));
+    // Refused (the table waits, guard.js), as the notice says already.
+    if ((this.table.calc.sheet().projects ?? []).length === before.length) return;
+    const { project, unit } = before[row] ?? {};
+    const name = project?.trim() || unit?.trim();
+    this.notice.show(`已删除项目第${row + 1}行${name ? `“${name}”` : ''}。可撤销（Ctrl+Z 或“撤销”）。`, 'info');
   }
 
   /** A new row at the end, its first cell ready for typing. */

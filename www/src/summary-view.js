@@ -5,6 +5,7 @@
 import { h, fill, typedIn, imeKey } from './dom.js';
 import { pastedBlock } from './clipboard.js';
 import { mayOverflow } from './sheet-columns.js';
+import { actionsKey, cellMove, rowOfMove } from './sheet-keys.js';
 import { RowWindow } from './row-window.js';
 
 /** key, label, numeric, computed (shown from the evaluation, never typed). The widths are
@@ -211,12 +212,13 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     input?.focus();
     return input;
   };
-  /** The typed row `step` rows away from `i` in the order shown, if any. */
-  const typedRowFrom = (i, step) => {
-    let k = order.indexOf(i) + step;
+  /** The typed row shown `k`th, else the first after it in direction `step`, if any. */
+  const typedRowAt = (k, step) => {
     while (order[k] != null && order[k] < linked) k += step;
     return order[k];
   };
+  /** The typed row `step` rows away from `i` in the order shown, if any. */
+  const typedRowFrom = (i, step) => typedRowAt(order.indexOf(i) + step, step);
 
   /** The row shown `k`th (project `order[k]`) as text, and its cells by column; for paper
    * (`paper`), its figures as read (`readFigure`). */
@@ -250,7 +252,10 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     }
     tr.append(cellOf({ class: 'jx-no-print jx-row-actions' }, fromSheet
       ? h('span', { class: 'jx-hint', title: '此行由工作簿中的表格计算得出，请在该表格中修改' }, '来自表格')
-      : h('button', { type: 'button', 'aria-label': `删除项目第${i + 1}行`, onclick: () => on.remove(i) }, '删除')));
+      // Out of the Tab order, as 资金情况's 删除 and the indicator table's ⋯ menu are: Tab on
+      // from a row's last cell and Enter, to go on typing, deleted the row. Shift+F10 from the
+      // row's cells reaches it.
+      : h('button', { type: 'button', tabindex: '-1', 'aria-label': `删除项目第${i + 1}行`, 'aria-keyshortcuts': 'Shift+F10', onclick: () => on.remove(i) }, '删除')));
     return { tr, cells };
   };
   /** Each row's findings (by row index), as the last update left them. */
@@ -295,18 +300,34 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     const i = Number(tr.dataset.row);
     if (isTyped(i, td.dataset.cell)) focus(i, td.dataset.cell);
   });
+  // The keys of the indicator table and 资金情况 (sheet-keys.js): Enter / Shift+Enter, ↑ / ↓,
+  // PageDown / PageUp and Ctrl+Home / End along a column, ← / → at the ends of a cell's text to
+  // the cell beside; Tab on from a row's last cell to the next row. Shift+F10 (or the menu key)
+  // from a row's cell to its 删除, which Tab passes by; Esc from there back to the row's first.
   body.addEventListener('keydown', (e) => {
+    if (imeKey(e)) return;
+    const tr = e.target.closest('[data-row]');
+    const i = Number(tr?.dataset.row);
+    if (tr && i >= linked && (actionsKey(e) || (e.key === 'Escape' && e.target.tagName === 'BUTTON'))) {
+      e.preventDefault();
+      if (e.key === 'Escape') focus(i, typedKeys[0]);
+      else tr.querySelector('button[aria-label^="删除"]')?.focus();
+      return;
+    }
     const input = e.target.closest('input[data-key]');
-    if (!input || active == null || e.altKey || e.ctrlKey || e.metaKey || imeKey(e)) return;
+    if (!input || active == null) return;
     const key = input.dataset.key;
+    const move = cellMove(e);
     let to = null;
-    if (e.key === 'ArrowDown' || (e.key === 'Enter' && !e.shiftKey)) to = [typedRowFrom(active, 1), key];
-    else if (e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey)) to = [typedRowFrom(active, -1), key];
-    else if (e.key === 'Tab' && !e.shiftKey && key === typedKeys[typedKeys.length - 1]) to = [typedRowFrom(active, 1), typedKeys[0]];
-    else if (e.key === 'Tab' && e.shiftKey && key === typedKeys[0]) to = [typedRowFrom(active, -1), typedKeys[typedKeys.length - 1]];
-    if (!to || to[0] == null) return;
+    if (move === 'right' || move === 'left') to = [active, typedKeys[typedKeys.indexOf(key) + (move === 'right' ? 1 : -1)]];
+    // Along the column, rows from sheets passed over in the move's direction.
+    else if (move) to = [typedRowAt(rowOfMove(move, order.indexOf(active), order.length - 1), move === 'down' || move === 'PageDown' || move === 'Home' ? 1 : -1), key];
+    else if (e.key !== 'Tab' || e.altKey || e.ctrlKey || e.metaKey) to = null;
+    else if (!e.shiftKey && key === typedKeys[typedKeys.length - 1]) to = [typedRowFrom(active, 1), typedKeys[0]];
+    else if (e.shiftKey && key === typedKeys[0]) to = [typedRowFrom(active, -1), typedKeys[typedKeys.length - 1]];
+    if (!to || to[0] == null || !to[1]) return;
     e.preventDefault();
-    focus(to[0], to[1]);
+    focus(to[0], to[1])?.select();
   });
   const foot = h('div', { role: 'rowgroup', class: 'jx-sfoot' });
   const header = (key, label, num) => {
