@@ -20,6 +20,33 @@ function fileText(bytes) {
 /** A file's name without its extension. */
 const stem = (fileName) => fileName.replace(/\.[^.]+$/, '');
 
+/**
+ * What is said of the sheet a file opened and `name`, its twin in the workbook (the core's
+ * `sameProjectIn`: the same kind, 单位, name and 年度, the name a sheet's 项目名称, a 部门整体
+ * form's 单位, else its title), from `meta`, the opened sheet's, which the twin's equals: what
+ * the two name alike, and what neither names. Two tables that name no project (nor a 部门整体
+ * form's 单位) share only a title, often the form's caption or the file's name: not said to be
+ * one project, but what to fill in to tell them apart.
+ */
+function twinSaid(kind, meta, name) {
+  const has = (text) => Boolean(text?.trim());
+  const department = kind === 'department';
+  // Each part as said here, and as 基本信息 labels it.
+  const parts = department
+    ? [['单位', '单位名称', meta.unit], ['年度', '年度', meta.year]]
+    : [['单位', '实施单位', meta.unit], ['项目', '项目名称', meta.project], ['年度', '年度', meta.year]];
+  const alike = parts.filter(([, , text]) => has(text)).map(([part]) => part).join('、');
+  const none = parts.filter(([, , text]) => !has(text));
+  const blank = none.map(([part]) => part).join('、');
+  if (!has(department ? meta.unit : meta.project)) {
+    return `表名相同的${department ? '部门整体' : ''}表格“${name}”（${alike ? `${alike}也相同，` : ''}${blank}都未填）：汇总表会把两张都计入；如这是修改后的版本，合计会重复，请删除旧的一张；如是不同的${department ? '单位' : '项目'}，请在基本信息中填写${none.map(([, label]) => label).join('、')}加以区分。`;
+  }
+  const what = department
+    ? `同一单位${has(meta.year) ? '同一年度' : ''}的部门整体表格“${name}”${blank ? `（${blank}都未填）` : ''}`
+    : `同一项目的表格“${name}”（${alike}${blank ? `相同，${blank}都未填` : '都相同'}）`;
+  return `${what}：汇总表会把两张都计入，合计会重复；如这是修改后的版本，请删除旧的一张。`;
+}
+
 export class FileImport {
   /** `root`: where the mapping step opens; `table`: the open table (its engine);
    * `workbooks`: where what a file holds goes (Workbooks); `spreadsheets()`; `notice`. */
@@ -109,7 +136,7 @@ export class FileImport {
     }
     return same.identical
       ? `已打开“${fileName}”。工作簿中已有一张与它完全相同的表格“${same.name}”：汇总表会把两张都计入，如是重复打开，请删除其中一张。`
-      : `已打开“${fileName}”。工作簿中已有${calc.kind === 'department' ? `同一单位同一年度的部门整体表格“${same.name}”` : `同一项目的表格“${same.name}”（单位、项目、年度都相同）`}：汇总表会把两张都计入，合计会重复；如这是修改后的版本，请删除旧的一张。`;
+      : `已打开“${fileName}”。工作簿中已有${twinSaid(calc.kind, meta, same.name)}`;
   }
 
   async #import(file) {
