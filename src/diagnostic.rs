@@ -86,6 +86,8 @@ impl Field {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RowField {
+    /// A 汇总表 row's 序号.
+    Seq,
     Name,
     Initial,
     Budget,
@@ -97,6 +99,7 @@ pub enum RowField {
 impl RowField {
     pub fn label(self) -> &'static str {
         match self {
+            RowField::Seq => "序号",
             RowField::Name => "名称",
             RowField::Initial => "年初预算数",
             RowField::Budget => "预算数",
@@ -265,6 +268,9 @@ pub enum Problem {
     },
     /// A 汇总表 row naming the 单位 and 项目 of an earlier one (`first_row`, counted from 1).
     SameProject { first_row: usize },
+    /// A 汇总表 row's 序号 as an earlier row's (`first_row`, counted from 1): printed, the table
+    /// numbers two projects alike (rows pasted from another 汇总表 bring its numbers).
+    SameSeq { first_row: usize, seq: String },
     /// An amount of the 资金 block or the 汇总表 written as a percentage.
     AmountIsPercent { written: String },
     /// An amount of the 资金 block or the 汇总表 in a unit that is not 元 (`100美元`, `3天`).
@@ -421,6 +427,7 @@ impl Problem {
             Problem::AmountUnitsDiffer { .. } => "amount_units_differ",
             Problem::Tenths { .. } => "tenths",
             Problem::SameProject { .. } => "same_project",
+            Problem::SameSeq { .. } => "same_seq",
             Problem::ConservativeTarget { .. } | Problem::TargetBelowLastYear { .. } => {
                 "conservative_target"
             }
@@ -500,6 +507,7 @@ impl Problem {
             | Problem::SheetGradeDiffers { .. }
             | Problem::ScoreRounded { .. }
             | Problem::SameProject { .. }
+            | Problem::SameSeq { .. }
             | Problem::OutOfSums { .. }
             | Problem::UnknownGrade { .. } => Severity::Warning,
             Problem::ZeroTarget | Problem::ChineseNumeral { .. } => Severity::Info,
@@ -683,6 +691,10 @@ impl fmt::Display for Diagnostic {
             Problem::SameProject { first_row } => write!(
                 f,
                 "与第{first_row}行的单位名称、项目名称相同：同一项目计入两次，合计和等级分布会重复计算；如是同一项目，请只保留一行（来自工作簿表格的行，请删去或改正那张表格）"
+            ),
+            Problem::SameSeq { first_row, seq } => write!(
+                f,
+                "序号“{seq}”与第{first_row}行的相同，打印出的汇总表会有两个“{seq}”：请改为本行在表中的序号（从别的汇总表粘贴来的行带着它在原表中的序号）"
             ),
             Problem::AmountIsPercent { written } => write!(
                 f,

@@ -70,8 +70,9 @@ pub struct SummaryResult {
     pub min_score: Option<Decimal>,
     pub max_score: Option<Decimal>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Rows naming the 单位 and 项目 of an earlier row (`same_projects`), kept apart from the
-    /// rows' own findings: an edit of one row's names can change another's.
+    /// Rows naming the 单位 and 项目 of an earlier row, or numbered by its 序号
+    /// (`same_projects`), kept apart from the rows' own findings: an edit of one row's names
+    /// or 序号 can change another's.
     pub same_project: Vec<Diagnostic>,
     /// Σ of the scores and how many rows have one, for the mean after one row changes.
     score_sum: Decimal,
@@ -114,11 +115,30 @@ fn evaluate_projects(
 
 /// The rows that name the 单位 and 项目 of an earlier row (as compared by [`name_key`]): one
 /// project counted twice in the 合计 and the grades (a unit's form opened beside the copy
-/// already in the workbook).
+/// already in the workbook). And those whose 序号 is an earlier row's (as compared the same
+/// way: ３ and 3 are one): typed, it is kept as typed, and the duplicate said at the cell.
 pub fn same_projects(projects: &[ProjectRow]) -> Vec<Diagnostic> {
     let mut first = std::collections::HashMap::new();
+    let mut numbered = std::collections::HashMap::new();
     let mut out = Vec::new();
     for (i, row) in projects.iter().enumerate() {
+        let seq = name_key(&row.seq);
+        if !seq.is_empty() {
+            if let Some(&at) = numbered.get(&seq) {
+                out.push(Diagnostic::new(
+                    Location::Project {
+                        row: i,
+                        field: RowField::Seq,
+                    },
+                    Problem::SameSeq {
+                        first_row: at + 1,
+                        seq: row.seq.trim().to_string(),
+                    },
+                ));
+            } else {
+                numbered.insert(seq, i);
+            }
+        }
         let key = (name_key(&row.unit), name_key(&row.project));
         if key.1.is_empty() {
             continue;

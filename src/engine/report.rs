@@ -671,9 +671,12 @@ impl Calculator {
         field: ProjectField,
         value: &str,
     ) -> Result<ProjectUpdate, EditError> {
-        // Only a row's names can change which rows repeat another's (`set_project`): an amount
-        // typed, the keystroke that must stay cheap, compares nothing.
-        let names = matches!(field, ProjectField::Unit | ProjectField::Project);
+        // Only a row's names and 序号 can change which rows repeat another's (`set_project`):
+        // an amount typed, the keystroke that must stay cheap, compares nothing.
+        let names = matches!(
+            field,
+            ProjectField::Seq | ProjectField::Unit | ProjectField::Project
+        );
         let same_before = names.then(|| self.summary().same_project.clone());
         self.set_project(row, field, value)?;
         let sheet = self.sheet_level_diagnostics();

@@ -462,7 +462,10 @@ impl Calculator {
         *slot = value.to_string();
         self.summary
             .replace(row, &self.projects[row], &self.settings);
-        if matches!(field, ProjectField::Unit | ProjectField::Project) {
+        if matches!(
+            field,
+            ProjectField::Seq | ProjectField::Unit | ProjectField::Project
+        ) {
             self.summary.same_project = summary::same_projects(&self.projects);
         }
         Ok(())
@@ -584,5 +587,55 @@ mod tests {
         let update = c.edit_project(1, ProjectField::Unit, "金沙街道").unwrap();
         assert!(update.full);
         assert!(same(&c).is_empty());
+    }
+
+    /// Rows pasted from another 汇总表 bring its 序号 (1, 2 under this table's 1, 2, 3): kept as
+    /// typed, each repeat said at its 序号, and gone once it is numbered anew.
+    #[test]
+    fn a_seq_given_twice_is_said_at_the_later_row() {
+        let row = |seq: &str, project: &str| ProjectRow {
+            seq: seq.into(),
+            project: project.into(),
+            ..ProjectRow::default()
+        };
+        let mut sheet = Sheet::new(SheetKind::Summary);
+        sheet.projects = vec![
+            row("1", "道路保洁"),
+            row("2", "老旧小区微改造"),
+            row("3", "社区环境整治"),
+            row(" 1", "河涌清淤"),
+            row("２", "绿化养护"),
+            row("", "公厕改造"),
+            row("", "路灯维护"),
+        ];
+        let mut c = Calculator::new(sheet);
+        let said = |c: &Calculator| -> Vec<(usize, String)> {
+            c.diagnostics()
+                .iter()
+                .filter(|d| d.problem.code() == "same_seq")
+                .map(|d| match d.at {
+                    crate::diagnostic::Location::Project {
+                        row,
+                        field: crate::diagnostic::RowField::Seq,
+                    } => (row, d.message()),
+                    _ => panic!("at a row's 序号"),
+                })
+                .collect()
+        };
+        assert_eq!(
+            said(&c),
+            [
+                (3, "序号“1”与第1行的相同，打印出的汇总表会有两个“1”：请改为本行在表中的序号（从别的汇总表粘贴来的行带着它在原表中的序号）".to_string()),
+                (4, "序号“２”与第2行的相同，打印出的汇总表会有两个“２”：请改为本行在表中的序号（从别的汇总表粘贴来的行带着它在原表中的序号）".to_string()),
+            ]
+        );
+        assert_eq!(c.projects()[3].seq, " 1", "kept as typed");
+        // Numbered anew, the row's finding goes, and the update says other rows' changed.
+        let update = c.edit_project(3, ProjectField::Seq, "4").unwrap();
+        assert!(update.full);
+        assert_eq!(said(&c).len(), 1);
+        let update = c.edit_project(4, ProjectField::Seq, "5").unwrap();
+        assert!(update.full);
+        assert!(said(&c).is_empty());
     }
 }

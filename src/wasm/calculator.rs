@@ -49,7 +49,7 @@ export type FundField =
 export type ProjectField =
   | "seq" | "unit" | "project" | "goal" | "budget" | "spent" | "score" | "grade" | "problems"
   | "suggestions" | "declared_rate";
-export type RowField = "name" | "initial" | "budget" | "spent" | "score" | "grade";
+export type RowField = "seq" | "name" | "initial" | "budget" | "spent" | "score" | "grade";
 export type SettingField =
   | "total_weight" | "grade_bands" | "over_completion" | "decimals" | "qualitative_bands"
   | "version";

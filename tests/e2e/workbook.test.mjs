@@ -535,6 +535,39 @@ test('a project named twice in a 汇总表 is said at its row as the name is typ
   assert.deepEqual(page.errors, []);
 });
 
+test('rows pasted from another 汇总表 keep their 序号, and one given twice is said at its cell', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const projects = [['甲', '1'], ['乙', '2'], ['丙', '3']]
+    .map(([name, seq]) => ({ seq, unit: `${name}街道`, project: `${name}项目`, budget: '1.00', spent: '1.00', score: '80' }));
+  await openFile(page, '汇总表.json', JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', projects }));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 3);
+  // Two rows copied from another 汇总表, its 序号 from 1, pasted under these.
+  await page.getByRole('button', { name: '＋ 添加项目' }).click();
+  await (await projectInput(page, 4, '序号')).focus();
+  await page.evaluate((text) => {
+    const input = document.querySelector('#app').shadowRoot.activeElement;
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, '1\t丁街道\t丁项目\r\n2\t戊街道\t戊项目\r\n');
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 5);
+  const seq = (k) => summaryRows(page).nth(k).locator('[data-cell="seq"]');
+  // What was pasted stays as pasted; the repeat is said where it is, with what to do.
+  assert.deepEqual(await summaryRows(page).locator('[data-cell="seq"]').evaluateAll((tds) => tds.map((td) => td.querySelector('input')?.value ?? td.textContent.trim())), ['1', '2', '3', '1', '2']);
+  await page.waitForFunction((el) => el.dataset.severity === 'warning', await seq(3).elementHandle());
+  assert.equal(await seq(3).getAttribute('title'), '序号“1”与第1行的相同，打印出的汇总表会有两个“1”：请改为本行在表中的序号（从别的汇总表粘贴来的行带着它在原表中的序号）');
+  assert.match(await seq(4).getAttribute('title'), /^序号“2”与第2行的相同/);
+  assert.equal(await seq(0).getAttribute('data-severity'), null);
+  // Numbered anew, it is gone.
+  const fourth = await projectInput(page, 4, '序号');
+  await fourth.fill('4');
+  await page.waitForFunction((el) => !el.dataset.severity, await seq(3).elementHandle());
+  assert.equal(await seq(4).getAttribute('data-severity'), 'warning');
+  assert.deepEqual(page.errors, []);
+});
+
 test('two tables that name no 单位, 项目 or 年度 are not said to be one project', async () => {
   const page = await env.page();
   page.on('dialog', (d) => d.accept());
