@@ -124,8 +124,8 @@ fn amount_written(
     text: &str,
     field: RowField,
     report: &mut dyn FnMut(RowField, Problem),
-) -> Option<(Decimal, String, u32)> {
-    let unit = |q: &crate::cell::Quantity| unit_size::unbracketed(&q.unit).trim().to_string();
+) -> Option<(Decimal, crate::cell::Text, u32)> {
+    let unit = |q: &crate::cell::Quantity| unit_size::unbracketed(&q.unit).trim().into();
     match parse_cell(text) {
         Ok(Cell::Blank) => None,
         Ok(Cell::Number(q)) if q.value < Decimal::ZERO => {
@@ -203,7 +203,7 @@ pub fn budget_line(
             } else {
                 RowField::Spent
             };
-            let (budget, spent) = (b_unit.clone(), s_unit.clone());
+            let (budget, spent) = (b_unit.to_string(), s_unit.to_string());
             report(field, Problem::AmountUnitsDiffer { budget, spent });
         }
     }
