@@ -584,12 +584,14 @@ pub fn narrative(sheet: &Sheet) -> Narrative {
         unique_keys(section);
     }
     let set_aside = |key: &str| set_aside(&calc, &keys, key);
+    let typed_parts = |key: &str| typed_parts(&calc, &keys, key);
     apply_edits(
         &mut sections,
         &keys,
         calc.report_edits(),
         pending(&calc, &report).as_ref(),
         &set_aside,
+        &typed_parts,
     );
     let signed = [&meta.unit, &meta.date]
         .into_iter()
@@ -675,20 +677,8 @@ fn set_aside(calc: &Calculator, keys: &RowKeys, key: &str) -> Option<SetAside> {
             SetAside::Gone
         })
     };
-    if let Some(rest) = report_keys::ROW.iter().find_map(|p| key.strip_prefix(p)) {
-        let named = |name: &str, nth: usize| {
-            keys.rows.iter().filter(|r| r.name == name.trim()).count() >= nth
-        };
-        let there = match rest.strip_prefix('@') {
-            Some(id) if calc.find(id).is_some() => true,
-            _ => {
-                named(rest, 1) || {
-                    let (name, nth) = report_keys::split_nth(rest);
-                    nth > 1 && named(name, nth)
-                }
-            }
-        };
-        return here(there);
+    if report_keys::ROW.iter().any(|p| key.starts_with(p)) {
+        return here(keyed_row(calc, keys, key).is_some());
     }
     if let Some(name) = key.strip_prefix(report_keys::FUNDS) {
         return here(
@@ -712,6 +702,49 @@ fn set_aside(calc: &Calculator, keys: &RowKeys, key: &str) -> Option<SetAside> {
         "conclusion/rescale",
     ];
     sometimes.contains(&key).then_some(SetAside::Empty)
+}
+
+/// The row a row's paragraph key names, while the table has it: by its id (`…/@id`), by its
+/// name, or by its order among the rows of its name (`…/name#2`).
+fn keyed_row(calc: &Calculator, keys: &RowKeys, key: &str) -> Option<usize> {
+    let rest = report_keys::ROW.iter().find_map(|p| key.strip_prefix(p))?;
+    let named = |name: &str, nth: usize| {
+        keys.rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.name == name.trim())
+            .nth(nth - 1)
+            .map(|(i, _)| i)
+    };
+    match rest.strip_prefix('@').and_then(|id| calc.find(id)) {
+        Some(row) => Some(row),
+        None => named(rest, 1).or_else(|| {
+            let (name, nth) = report_keys::split_nth(rest);
+            (nth > 1).then(|| named(name, nth)).flatten()
+        }),
+    }
+}
+
+/// What the user typed in the table for the row a set-aside rewrite is about, while the table
+/// has the row (its name, target, actual, 偏差原因): the rewrite shows them, as they are the
+/// same in any section, so that it still says which indicator it was written about. What the
+/// evaluation says of the row in that section (a rate, a derivation) is not carried over.
+fn typed_parts(calc: &Calculator, keys: &RowKeys, key: &str) -> Vec<Span> {
+    let Some(index) = keyed_row(calc, keys, key) else {
+        return Vec::new();
+    };
+    let node = calc.node(index).expect("a row of the sheet");
+    let mut p = w().subject(keys, index);
+    if let Some(level) = &node.level {
+        p = p.typed("level", level.label());
+    }
+    p.target(node)
+        .amount("actual", &node.actual, "unit", &node.unit)
+        .sentence("reason", &node.reason)
+        .spans
+        .into_iter()
+        .filter(|s| s.from.from_table() && !s.text.is_empty())
+        .collect()
 }
 
 /// What the table has but does not state yet, while the grade is not final (indicators
@@ -772,7 +805,8 @@ impl Pending {
 }
 
 /// The user's paragraphs in place of the generated ones; the rest at the end of their section
-/// (the last section when the key names none), `set_aside` saying which are set aside. A part
+/// (the last section when the key names none), `set_aside` saying which are set aside and
+/// `typed_parts` what the table still has of the row one is about. A part
 /// the table does not state yet is one of `pending`. A row's paragraph takes the rewrite kept
 /// under the row's id first, and the one under its own key only if there is none: it is shown
 /// under its own key (the calculator keeps a rewrite of it under the id), and a rewrite left
@@ -783,6 +817,7 @@ fn apply_edits(
     edits: &[ReportEdit],
     pending: Option<&Pending>,
     set_aside: &dyn Fn(&str) -> Option<SetAside>,
+    typed_parts: &dyn Fn(&str) -> Vec<Span>,
 ) {
     let mut used = vec![false; edits.len()];
     let take = |p: &mut Paragraph, key: &str, used: &mut [bool]| {
@@ -861,7 +896,7 @@ fn apply_edits(
             .unwrap_or(last);
         sections[at].paragraphs.push(Paragraph {
             key,
-            spans: written(&edit.text, &[], &[], pending),
+            spans: written(&edit.text, &typed_parts(&edit.key), &[], pending),
             edited: true,
             added: true,
             set_aside: set_aside(&edit.key),

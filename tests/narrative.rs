@@ -2014,6 +2014,62 @@ fn a_rewrite_whose_paragraph_is_gone_is_set_aside_and_left_out_of_the_document()
     assert!(document_paragraphs(&calc.to_sheet()).contains(&"细化目标。".to_string()));
 }
 
+/// A rewrite set aside while its row is still in the table read
+/// `〔本节已不列此项〕：〔本节已不列此项〕。将于次年开展满意度回访。` on the page: every part from
+/// the table missing, so nothing said which indicator it was about. The row's name and 偏差原因
+/// are still the table's; a deleted row's parts are not.
+#[test]
+fn a_rewrite_set_aside_while_its_row_is_in_the_table_keeps_what_was_typed_for_it() {
+    use jixiao::diagnostic::Field;
+    use jixiao::narrative::SetAside;
+    let mut calc = Calculator::new(project());
+    calc.set_report_paragraph(
+        "problems/reason/服务对象满意度",
+        Some(vec![
+            table("name"),
+            words("："),
+            table("reason"),
+            words("。将于次年开展满意度回访。"),
+        ]),
+    );
+    calc.set_report_paragraph(
+        "goals/row/完成改造面积",
+        Some(vec![table("name"), words("：已于次年补足。")]),
+    );
+    calc.set(row_named(&calc, "服务对象满意度"), Field::Actual, "95%")
+        .unwrap();
+    calc.remove(row_named(&calc, "完成改造面积")).unwrap();
+    let sheet = calc.to_sheet();
+    let aside = paragraph(&sheet, "problems/reason/服务对象满意度");
+    assert_eq!(aside.set_aside, Some(SetAside::NotHere));
+    let parts: Vec<(Source, &str, &str)> = aside
+        .spans
+        .iter()
+        .filter(|s| !s.name.is_empty())
+        .map(|s| (s.from, s.name.as_str(), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            (Source::Typed, "name", "服务对象满意度"),
+            (Source::Typed, "reason", "宣传不足"),
+        ]
+    );
+    assert_eq!(
+        aside.text(),
+        "服务对象满意度：宣传不足。将于次年开展满意度回访。"
+    );
+    // Still left out of the Word document.
+    assert!(!document_paragraphs(&sheet)
+        .iter()
+        .any(|p| p.contains("将于次年开展满意度回访")));
+    // The row deleted: nothing of it left to show.
+    let gone = paragraph(&sheet, "goals/row/@完成改造面积-1");
+    assert_eq!(gone.set_aside, Some(SetAside::Gone));
+    assert_eq!(gone.spans[0].from, Source::Missing);
+    assert_eq!(gone.spans[0].text, "");
+}
+
 /// Wording that was false or wrong for the sheet.
 #[test]
 fn the_report_words_each_row_as_the_table_has_it() {

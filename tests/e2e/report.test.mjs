@@ -336,8 +336,9 @@ test('a rewrite whose row is still in the table but not in its section says so, 
   assert.match(said, /该项仍在表中，但已不在本节（如指标已满分或不适用），本段导出时略去；改回即恢复/);
   assert.doesNotMatch(said, /表格中已没有这一项|表中已无此项/, 'the row is not gone');
   const parts = reason.locator('[data-table]');
-  assert.deepEqual(await parts.allInnerTexts(), ['〔本节已不列此项〕', '〔本节已不列此项〕']);
-  assert.match(await parts.first().getAttribute('title'), /仍在表中/);
+  // Still in the table: its name and 偏差原因 are shown, so it says which indicator it was about.
+  assert.deepEqual(await parts.allInnerTexts(), ['服务对象满意度', '宣传不足']);
+  assert.match(await parts.first().getAttribute('title'), /来自表格/);
   await screenshot(page, 'report-04-set-aside');
   const written = await exported(page);
   assert.ok(!written.some((p) => p.includes('（丙段）') || p.startsWith('：')), written.join('\n'));
