@@ -713,6 +713,25 @@ fn the_review_table_gives_every_row_its_figures_and_verdict() {
     assert_eq!(total.notes, ["总分申报8.5，因指标得分的差异而不同"]);
 }
 
+/// A total that follows from two rows' scores was said twice, once per row:
+/// `总分申报16.5，因甲得分的差异而不同 总分申报16.5，因乙得分的差异而不同`. One sentence names both.
+#[test]
+fn a_figure_following_from_several_differences_is_said_once() {
+    use jixiao::review::{table, FigureStatus, RowPlace};
+    let mut sheet = leaf_sheet(None, "10", "420", "404.25", "", "8.5");
+    let mut second = sheet.indicators[0].clone();
+    sheet.indicators[0].name = "甲".into();
+    second.name = "乙".into();
+    second.declared.score = "8".into();
+    sheet.indicators.push(second);
+    sheet.settings.total_weight = "20".into();
+    sheet.declared.total = "16.5".into();
+    let t = table(&sheet);
+    let total = t.rows.iter().find(|r| r.place == RowPlace::Total).unwrap();
+    assert_eq!(total.score.status, FigureStatus::Follows);
+    assert_eq!(total.notes, ["总分申报16.5，因甲得分、乙得分的差异而不同"]);
+}
+
 /// What a review found: figures that are not figures, rows that have left the table, a total
 /// rescaled for them, a score typed by hand that cannot be read, a convention that breaks the
 /// sheet, and two variants of one convention.

@@ -123,6 +123,9 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
     // The verdicts on each figure, by where it is: its own as an origin, and what it follows
     // from (a figure may follow from several).
     let mut verdicts: HashMap<(Place, FigureField), (FigureStatus, Vec<String>)> = HashMap::new();
+    // A figure that follows from several differences is said once, naming them all (总分申报
+    // 90.20，因预算完成率得分、…执行率得分的差异而不同): what it is, then the figures it follows.
+    let mut follows: Vec<((Place, FigureField), String, Vec<String>)> = Vec::new();
     for d in &review.differences {
         let status = if d.doubtful() {
             FigureStatus::Doubtful
@@ -137,19 +140,28 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
         entry.0 = status;
         entry.1.push(d.message.clone());
         for c in &d.consequences {
-            let why = format!(
-                "{}申报{}，因{}的差异而不同",
-                c.field.describe(&c.name),
-                c.declared,
-                d.field.describe(&d.name)
-            );
-            let entry = verdicts
-                .entry((c.place, c.field))
-                .or_insert((FigureStatus::Follows, Vec::new()));
-            if !entry.1.contains(&why) {
-                entry.1.push(why);
+            let origin = d.field.describe(&d.name);
+            match follows
+                .iter_mut()
+                .find(|(at, ..)| *at == (c.place, c.field))
+            {
+                Some((.., origins)) if origins.contains(&origin) => {}
+                Some((.., origins)) => origins.push(origin),
+                None => follows.push((
+                    (c.place, c.field),
+                    format!("{}申报{}", c.field.describe(&c.name), c.declared),
+                    vec![origin],
+                )),
             }
         }
+    }
+    for (at, figure, origins) in follows {
+        let why = format!("{figure}，因{}的差异而不同", origins.join("、"));
+        verdicts
+            .entry(at)
+            .or_insert((FigureStatus::Follows, Vec::new()))
+            .1
+            .push(why);
     }
     let by_place: HashMap<(Place, FigureField), usize> = figures
         .iter()
