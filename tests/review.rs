@@ -431,6 +431,24 @@ fn an_unreadable_declared_figure_is_said() {
     assert!(review.differences[0].message.contains("“见附件”无法识别"));
 }
 
+/// An unreadable declared figure said only 请核对, not what to type instead.
+#[test]
+fn an_unreadable_declared_figure_says_what_to_type() {
+    let review = check(&leaf_sheet(None, "10", "420", "404.25", "abc", "abc"));
+    let messages: Vec<&str> = review
+        .differences
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "指标完成率申报“abc”无法识别：请填写数值，如“96.5%”；未申报的请留空",
+            "指标得分申报“abc”无法识别：请填写数值，如“9.5”；未申报的请留空",
+        ]
+    );
+}
+
 /// A form that gives its rows' 得分 and leaves one blank declares it missing: said, not
 /// passed over as agreeing (a unit's 91.50 rested on a 满意度 it never printed). A form that
 /// prints its groups' subtotals alone (seed 003's 履职效能) leaves nothing blank.

@@ -2459,7 +2459,7 @@ fn a_formula_saved_without_its_result_is_read_as_the_formula() {
     let review = jixiao::review::check(&sheet);
     assert_eq!(
         review.differences[0].message,
-        "完成户数得分申报“=D2/C2*B2”无法识别，请核对"
+        "完成户数得分申报“=D2/C2*B2”无法识别：请填写数值，如“9.5”；未申报的请留空"
     );
     // Saved with its results, as Excel saves it, the same file reads its figures.
     let table = &read(&written, "单位填报.xlsx").unwrap().tables[0];

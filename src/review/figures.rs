@@ -53,7 +53,7 @@ impl FigureField {
         }
     }
 
-    fn is_rate(self) -> bool {
+    pub(crate) fn is_rate(self) -> bool {
         matches!(self, FigureField::Rate | FigureField::FundsRate)
     }
 }

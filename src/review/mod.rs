@@ -275,8 +275,10 @@ fn explain(
         ));
     }
     if f.value.is_none() {
+        // What to type instead: a grade is any words, so only a figure can be unreadable.
+        let example = if f.field.is_rate() { "96.5%" } else { "9.5" };
         return Status::Slip(format!(
-            "{}申报“{}”无法识别，请核对",
+            "{}申报“{}”无法识别：请填写数值，如“{example}”；未申报的请留空",
             f.field.describe(&f.name),
             f.text
         ));
