@@ -709,6 +709,30 @@ test('the embed example: the element isolates its styles and reports every chang
   assertOwnOrigin(page, env.origin);
 });
 
+test('the embed example shows what a portal stores: no total before any score, a grade only once final', async () => {
+  const page = await env.page();
+  await page.goto(`${env.url}embed-example.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+  const log = page.locator('#change-log');
+  await page.getByRole('button', { name: '向组件载入一张评分表' }).click();
+  await page.waitForFunction(() => document.getElementById('change-log').dataset.total === '95.54');
+  assert.match(await log.innerText(), /总分 95\.54，等级 优$/);
+  // An indicator's 实际完成值 emptied: the total so far, its grade 暂定 (it logged 等级 差).
+  const element = page.locator('jixiao-calculator');
+  await (await cell(element, await rowNamed(element, '完成培训人次'), 'actual')).fill('');
+  await page.waitForFunction(() => document.getElementById('change-log').dataset.total === '9.14');
+  assert.match(await log.innerText(), /总分 9\.14，等级 差（暂定）$/);
+  await page.getByRole('button', { name: '读取组件中的评分表' }).click();
+  const read = JSON.parse(await page.locator('#read-out').innerText());
+  assert.deepEqual([read.total, read.grade], ['9.14', '差（暂定）']);
+  // mount()'s blank template, a 全年预算数 typed and nothing scored: — as the calculator shows,
+  // not 0.00.
+  await page.locator('#mounted').getByLabel('资金第1行全年预算数').fill('100');
+  await page.waitForFunction(() => document.getElementById('mounted-log').textContent.startsWith('mount() 变更'));
+  assert.equal(await page.locator('#mounted-log').innerText(), 'mount() 变更：总分 —，等级 —');
+  assert.deepEqual(page.errors, []);
+});
+
 test('the element keeps its sheet as a portal moves it, re-renders it, or sets it early', async () => {
   const page = await env.page();
   await page.goto(`${env.url}embed-example.html`);
