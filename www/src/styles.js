@@ -467,6 +467,9 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
   .jx-section.jx-on-paper { display: none; }
   .jx-sheet-paper :is(.jx-paper-total, .jx-paper-rescale, .jx-paper-findings, .jx-paper-signature) { break-before: avoid; }
   .jx-sheet-paper .jx-paper-group { break-after: avoid; }
+  /* A section's heading goes to the page of what it heads, never alone at a page's foot (绩效指标
+     was left under 资金情况, its table on the next page). */
+  .jx-section-head { break-after: avoid; }
   .jx-paper .jx-paper-signature > td, .jx-paper .jx-paper-findings > td { border: 0; padding: 10pt 0 0; }
   .jx-paper .jx-paper-total td { font-weight: 600; }
   .jx-paper th, .jx-paper td.jx-num, .jx-paper td.jx-num > * { white-space: nowrap; }
