@@ -663,6 +663,37 @@ test('the printed 审核 gives an indicator’s name its room, not the mostly em
   await page.context().close();
 });
 
+test('the printed 审核 closes its borders at a page’s foot, its 审核意见 in the notes’ type', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await openReview(page);
+  const type = await onPaper(page, () => {
+    const table = document.querySelector('#app').shadowRoot.querySelector('.jx-review-table');
+    const size = (el) => getComputedStyle(el).fontSize;
+    return { notes: size(table.querySelector('.jx-rv-notes div')), opinion: size(table.querySelector('td:last-child .jx-print')) };
+  });
+  assert.equal(type.opinion, type.notes, '审核意见 printed larger than 差异说明');
+  await printed(page, 'print-review-borders');
+  // Page 1 in grey at 72 dpi: the table's left border (the first column dark down most of the
+  // page) ends where a line across the table closes it, not at the foot of the page.
+  const file = path.join(shots, 'print-review-borders');
+  execFileSync('pdftoppm', ['-gray', '-r', '72', '-f', '1', '-l', '1', `${file}.pdf`, file]);
+  const pgm = readdirSync(shots).find((f) => f.startsWith('print-review-borders-') && f.endsWith('.pgm'));
+  const data = readFileSync(path.join(shots, pgm));
+  rmSync(path.join(shots, pgm));
+  const [, w, hgt] = /^P5\s+(\d+)\s+(\d+)\s+\d+\s/.exec(data.toString('latin1', 0, 40)).map(Number);
+  const pixels = data.subarray(data.length - w * hgt);
+  const dark = (x, y) => pixels[y * w + x] < 128;
+  const run = (x) => Array.from({ length: hgt }, (_, y) => y).filter((y) => dark(x, y));
+  const left = Array.from({ length: w }, (_, x) => x).find((x) => run(x).length > hgt / 3);
+  const bottom = run(left).at(-1);
+  const across = (y) => Array.from({ length: w - left }, (_, d) => left + d).filter((x) => dark(x, y)).length;
+  assert.ok(Math.max(across(bottom), across(bottom - 1)) > (w - 2 * left) * 0.9, `the border at x=${left} ends at y=${bottom} of ${hgt} with no line under the table`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a 资金 figure prints as the calculator read it, every place, one it cannot read as typed', async () => {
   const page = await env.page();
   await page.goto(env.url);

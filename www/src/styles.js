@@ -458,7 +458,10 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
   .jx-main { padding: 0; }
   .jx-main > * + * { margin-top: 8pt; }
   .jx-scroll { overflow: visible; border: 0; }
-  .jx-table, .jx-grid { min-width: 0; border: 1px solid #000; }
+  .jx-grid { min-width: 0; border: 1px solid #000; }
+  /* The cells' own borders, as the indicator form's: a border round the table itself ran on
+     down to the foot of the page where a row moved to the next (the 审核 printed). */
+  .jx-table { min-width: 0; border-collapse: collapse; }
   /* On paper the indicator grid is printed as a real table (SheetView.preparePrint), whose
      header row the browser repeats on each page. */
   .jx-grid.jx-on-paper, .jx-sgrid.jx-on-paper { display: none; }
@@ -533,7 +536,8 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
   .jx-review-table tr.jx-rv-slip, .jx-review-table tr.jx-rv-explained, .jx-review-table tr.jx-rv-follows, .jx-review-table tr.jx-rv-doubtful { background: none; }
   .jx-review-table .jx-rv-word { font-weight: 600; }
   .jx-review-table .jx-print[data-field^="declared"] { text-align: right; white-space: nowrap; }
-  .jx-review-table td:last-child { min-width: 9em; }
+  /* 审核意见 in the type of 差异说明 beside it, not the larger of the form's fields. */
+  .jx-review-table td:last-child { min-width: 9em; font-size: 9pt; }
   /* On paper an indicator's name has a share of the width of its own (a cell's min-width does
      not hold in a table): beside one long 差异说明, 指标00001号 broke as 指标00001 / 号 and a
      long name ran to twelve lines, the notes column mostly empty. */
