@@ -182,7 +182,7 @@ export class SheetView {
     }
     const input = row.inputs[key] ?? row.inputs.name;
     input?.focus();
-    if (input?.tagName !== 'INPUT') return;
+    if (input?.tagName !== 'INPUT' && input?.tagName !== 'TEXTAREA') return;
     if (caret != null) input.setSelectionRange(caret, caret);
     else input.select();
   }
@@ -294,15 +294,12 @@ export class SheetView {
     // A subtotal over indicators none of which is scored yet is no 0.00 to sign under: blank,
     // to be filled in by hand. One over some still unscored is provisional, as the 总分 is.
     const printed = table.tBodies[0].rows;
-    // The table's first indicator on paper (a 预算执行率 scored from 资金 is printed there).
-    const first = this.rows.findIndex((row, i) => row.node.leaf && !printed[i]?.classList.contains('jx-funded'));
     this.rows.forEach((row, i) => {
       if (row.node.leaf) return;
-      // A group's heading goes to the page of its first rows, not alone at a page's foot. Above
-      // the first indicator only its own group's does: a chain of them (产出指标, 数量指标 and a
-      // tall first row) that did not fit under the 绩效指标 heading took the whole table, and
-      // the heading kept with it, to the next page, leaving the foot of the first one empty.
-      if (first < 0 || i > first || i === first - 1) printed[i]?.classList.add('jx-paper-group');
+      // A group's heading goes to the page of its first rows, not alone at a page's foot; a
+      // chain of them over a first row too tall for the room left takes the 绩效指标 heading
+      // with it (`.jx-section-head`), never leaving it or a group alone there.
+      printed[i]?.classList.add('jx-paper-group');
       const score = printed[i]?.querySelector('[data-cell="score"]');
       const { scored, unscored } = this.#leavesUnder(i);
       if (!score || (scored && !unscored)) return;
@@ -402,7 +399,7 @@ export class SheetView {
     if (e.button !== 0) return;
     const td = e.target.closest('[data-cell]');
     const tr = td?.closest('[data-index]');
-    if (!tr || e.target.closest('input, select, button, summary, details')) return;
+    if (!tr || e.target.closest('input, textarea, select, button, summary, details')) return;
     e.preventDefault();
     this.focus(Number(tr.dataset.index), td.dataset.cell);
   }
