@@ -234,7 +234,7 @@ test('a workbook’s sheets feed its 汇总表; the workbook goes to Excel and b
   assert.equal(await page.getByRole('tab', { name: '街道环境综合整治经费' }).count(), 1);
   // So is another version of the same project (a unit's corrected file), which would too.
   await openFile(page, 'a-corrected.json', projectSheet('广州市荔湾区人民政府东漖街道办事处', '街道环境综合整治经费', '100.00', '85.00', '74.65'));
-  await page.locator('.jx-notice', { hasText: '工作簿中已有同一项目的表格“街道环境综合整治经费”（单位、项目相同，年度都未填）' }).waitFor();
+  await page.locator('.jx-notice', { hasText: '工作簿中已有同一项目的表格“街道环境综合整治经费”（单位、项目相同，年度未填）' }).waitFor();
   await page.getByRole('button', { name: '删除表格' }).click();
   await page.getByRole('tab', { name: '街道环境综合整治经费' }).waitFor();
   assert.equal(await page.getByRole('tab', { name: '街道环境综合整治经费' }).count(), 1);
@@ -588,7 +588,7 @@ test('two tables that name no 单位, 项目 or 年度 are not said to be one pr
   }
   const said = await page.locator('.jx-notice').innerText();
   assert.doesNotMatch(said, /都相同|同一单位|同一项目/);
-  assert.match(said, /工作簿中已有表名相同的(部门整体)?表格“表2 部门整体绩效指标评分表”（[^）]*都未填）：汇总表会把两张都计入；如这是修改后的版本，合计会重复，请删除旧的一张；如是不同的(单位|项目)，请在基本信息中填写/);
+  assert.match(said, /工作簿中已有表名相同的(部门整体)?表格“表2 部门整体绩效指标评分表”（[^）]*未填）：汇总表会把两张都计入；如这是修改后的版本，合计会重复，请删除旧的一张；如是不同的(单位|项目)，请在基本信息中填写/);
   assert.deepEqual(page.errors, []);
 });
 
@@ -789,7 +789,7 @@ test('another version of a project is found whatever brackets or spaces its name
   await page.locator('.jx-notice', { hasText: '已打开“a.json”' }).waitFor();
   // The unit's corrected file, typed on another machine: (本级) and a space in the project.
   await openFile(page, 'a-改.json', projectSheet('荔湾区东漖街道办事处(本级)', '街道环境 综合整治经费', '100.00', '85.00', '74.65'));
-  await page.locator('.jx-notice', { hasText: '工作簿中已有同一项目的表格“街道环境综合整治经费”（单位、项目相同，年度都未填）' }).waitFor();
+  await page.locator('.jx-notice', { hasText: '工作簿中已有同一项目的表格“街道环境综合整治经费”（单位、项目相同，年度未填）' }).waitFor();
   // A 部门整体 form is one a year by its 单位, whatever its title says.
   const department = (title, unit) => JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'department', meta: { title, unit, year: '2023' },
     indicators: [{ name: '部门预算资金支出率', weight: '100', target: '100%', actual: '96%' }] });

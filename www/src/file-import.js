@@ -37,13 +37,14 @@ function twinSaid(kind, meta, name) {
     : [['单位', '实施单位', meta.unit], ['项目', '项目名称', meta.project], ['年度', '年度', meta.year]];
   const alike = parts.filter(([, , text]) => has(text)).map(([part]) => part).join('、');
   const none = parts.filter(([, , text]) => !has(text));
-  const blank = none.map(([part]) => part).join('、');
+  // `年度未填`, `单位、年度都未填`.
+  const blank = none.length ? `${none.map(([part]) => part).join('、')}${none.length > 1 ? '都' : ''}未填` : '';
   if (!has(department ? meta.unit : meta.project)) {
-    return `表名相同的${department ? '部门整体' : ''}表格“${name}”（${alike ? `${alike}也相同，` : ''}${blank}都未填）：汇总表会把两张都计入；如这是修改后的版本，合计会重复，请删除旧的一张；如是不同的${department ? '单位' : '项目'}，请在基本信息中填写${none.map(([, label]) => label).join('、')}加以区分。`;
+    return `表名相同的${department ? '部门整体' : ''}表格“${name}”（${alike ? `${alike}也相同，` : ''}${blank}）：汇总表会把两张都计入；如这是修改后的版本，合计会重复，请删除旧的一张；如是不同的${department ? '单位' : '项目'}，请在基本信息中填写${none.map(([, label]) => label).join('、')}加以区分。`;
   }
   const what = department
-    ? `同一单位${has(meta.year) ? '同一年度' : ''}的部门整体表格“${name}”${blank ? `（${blank}都未填）` : ''}`
-    : `同一项目的表格“${name}”（${alike}${blank ? `相同，${blank}都未填` : '都相同'}）`;
+    ? `同一单位${has(meta.year) ? '同一年度' : ''}的部门整体表格“${name}”${blank ? `（${blank}）` : ''}`
+    : `同一项目的表格“${name}”（${alike}${blank ? `相同，${blank}` : '都相同'}）`;
   return `${what}：汇总表会把两张都计入，合计会重复；如这是修改后的版本，请删除旧的一张。`;
 }
 
