@@ -492,6 +492,13 @@ test('a line break in a pasted or typed 偏差原因 is kept when the cell is ty
   assert.equal(await reason.inputValue(), '原因一\n原因"二"');
   assert.equal(await shown(page, quantity, 'actual'), '"约90', 'a quote typed is the cell’s, the rest of the row read');
   await reason.focus();
+  // A click in it places the caret, as in any text box: not taken for a click on its cell.
+  const prevented = await reason.evaluate((el) => {
+    const down = new MouseEvent('mousedown', { bubbles: true, cancelable: true, button: 0 });
+    el.dispatchEvent(down);
+    return down.defaultPrevented;
+  });
+  assert.equal(prevented, false, 'a click in the text area is its own');
   await reason.evaluate((el) => el.setSelectionRange(el.value.length, el.value.length));
   await page.keyboard.type('。');
   await page.keyboard.press('Alt+Enter');
