@@ -195,6 +195,14 @@ pub fn is_not_positive(x: Decimal) -> bool {
     x.is_sign_negative() || x.is_zero()
 }
 
+/// Whether two figures are within ten times each other (`a ≤ 10b` and `b ≤ 10a`, exactly):
+/// beyond it, figures written in units of different size were more likely counted in one.
+/// Too large to work out is not within.
+pub fn within_tenfold(a: Decimal, b: Decimal) -> bool {
+    let ten = |v: Decimal| v.checked_mul(Decimal::TEN);
+    ten(a).is_some_and(|a10| b <= a10) && ten(b).is_some_and(|b10| a <= b10)
+}
+
 /// `x.max(Decimal::ZERO)`: zero when `x < 0`, else `x` as it is (a zero keeps its scale).
 #[inline]
 pub fn at_least_zero(x: Decimal) -> Decimal {

@@ -276,7 +276,7 @@ pub enum Problem {
     /// An amount of the 资金 block or the 汇总表 in a unit that is not 元 (`100美元`, `3天`).
     AmountNotYuan { written: String },
     /// A budget and its spending written in units of different size that, read in 万元,
-    /// differ tenfold or more (`1032.43`, in 万元, against `781.59元`): the rate is computed,
+    /// are more than ten times apart (`1032.43`, in 万元, against `781.59元`): the rate is computed,
     /// but one unit is likely a slip (0.01% where 75.70% was meant). The units as written,
     /// `""` for none.
     AmountUnitsDiffer { budget: String, spent: String },
@@ -711,7 +711,7 @@ impl fmt::Display for Diagnostic {
                 };
                 write!(
                     f,
-                    "预算数以“{}”计，执行数以“{}”计，换算成万元后相差十倍以上：请核对两格的单位是否写对",
+                    "预算数以“{}”计，执行数以“{}”计，换算成万元后相差超过十倍：请核对两格的单位是否写对",
                     unit(budget),
                     unit(spent)
                 )

@@ -187,16 +187,14 @@ pub fn budget_line(
     let b = amount_written(budget, RowField::Budget, report);
     let s = amount_written(spent, RowField::Spent, report);
     // Figures in units of different size are read exactly, as a clerk may mean them
-    // (`16,061.02万元` against `150,426,500元`); where they then differ tenfold or more
-    // (`1032.43` against `781.59元`, 0.01%), a unit was more likely typed by habit, as the
-    // indicators' figures are judged: said at the figure whose unit is not the forms'.
+    // (`16,061.02万元` against `150,426,500元`), and scored; where they are then more than ten
+    // times apart (`1032.43` against `781.59元`, 0.01%), a unit was more likely typed by habit
+    // (the bound an indicator's actual without a unit is read by): said at the figure whose
+    // unit is not the forms'.
     if let (Some((b_value, b_unit, b_power)), Some((s_value, s_unit, s_power))) = (&b, &s) {
-        let tenfold = |small: &Decimal, large: &Decimal| {
-            small.checked_mul(Decimal::TEN).is_some_and(|s| s <= *large)
-        };
         let apart = b_value > &Decimal::ZERO
             && s_value > &Decimal::ZERO
-            && (tenfold(s_value, b_value) || tenfold(b_value, s_value));
+            && !arith::within_tenfold(*b_value, *s_value);
         if b_power != s_power && apart {
             let field = if *s_power == 4 {
                 RowField::Budget

@@ -408,9 +408,10 @@ fn an_amount_in_yuan_is_read_in_wan() {
 }
 
 /// A tester's: a 资金 row typed `1032.43` (万元, as the forms' figures are) and `781.59元` gave
-/// 0.01%, unwarned, where 75.70% was meant. Figures in units of different size that differ
-/// tenfold or more once read in 万元 are said at the one whose unit is not the forms'; figures
-/// a clerk mixed on purpose (16,061.02万元 and 150,426,500元, 93.66%) are not.
+/// 0.01%, unwarned, where 75.70% was meant. Figures in units of different size more than ten
+/// times apart once read in 万元 are said at the one whose unit is not the forms'; figures a
+/// clerk mixed on purpose (16,061.02万元 and 150,426,500元, 93.66%), or just ten times apart
+/// (the bound an indicator's figures are read by), are not.
 #[test]
 fn amounts_tenfold_apart_in_different_units_are_said() {
     use jixiao::diagnostic::RowField;
@@ -441,7 +442,7 @@ fn amounts_tenfold_apart_in_different_units_are_said() {
         said(&report),
         [(
             format!("{at:?}"),
-            "预算数以“万元（未写单位）”计，执行数以“元”计，换算成万元后相差十倍以上：请核对两格的单位是否写对".to_string()
+            "预算数以“万元（未写单位）”计，执行数以“元”计，换算成万元后相差超过十倍：请核对两格的单位是否写对".to_string()
         )]
     );
     let warning = report
@@ -455,6 +456,7 @@ fn amounts_tenfold_apart_in_different_units_are_said() {
     sheet.funds = vec![
         fund("16,061.02万元", "150,426,500元"),
         fund("420", "4,042,500元"),
+        fund("100", "100,000元"),
     ];
     assert_eq!(said(&Calculator::new(sheet).report()), []);
 

@@ -640,9 +640,7 @@ fn bare_actual_in(unit: &str, target: &Quantity, actual: &Quantity) -> bool {
     if arith::is_not_positive(t) || arith::is_not_positive(a) {
         return true;
     }
-    // T ≤ 10A and A ≤ 10T, exactly; too large to work out is refused.
-    let ten = |v: Decimal| v.checked_mul(Decimal::TEN);
-    ten(a).is_some_and(|a10| t <= a10) && ten(t).is_some_and(|t10| a <= t10)
+    arith::within_tenfold(t, a)
 }
 
 /// What is wrong with a 分值 as read, for a leaf and a group alike: points, not a percentage,
