@@ -815,6 +815,7 @@ fn fund_rows(
     columns: &FundsColumns,
     header: Option<&[String]>,
     block_unit: Option<&str>,
+    from: FundsFrom,
 ) -> Vec<FundsRow> {
     // The unit each column of figures is in, where one is stated: by its own
     // header (全年预算数（元）), the block's label (项目资金（元）) or a note above the block.
@@ -852,13 +853,18 @@ fn fund_rows(
         };
         lines.push((name, row));
     }
-    // A form's part unmarked first in the block stands under a total it lacks, unless the
-    // block marks a part of its own (`当年财政拨款 | 其中：上年结转资金`: the first is the
-    // total, as jixiao's forms write a total so named) or is that row alone under a header.
-    // A line copied out of a form without its header may be any of its lines.
+    // A form's part unmarked first in a file's block stands under a total it lacks, unless
+    // the block marks a part of its own (`当年财政拨款 | 其中：上年结转资金`: the first is the
+    // total, as jixiao's forms write a total so named) and names no total (合计 after the
+    // parts), or is that row alone under a header. Pasted, it is a part as before: a block
+    // pasted over the table's total and parts fills the part of its name.
     let marks_parts = lines.iter().any(|(name, _)| part_of(name).is_some());
+    let names_total = lines
+        .iter()
+        .any(|(name, _)| TOTAL_NAMES.contains(&normalize(name).as_str()));
     let alone = lines.len() == 1 && header.is_some();
-    let mut after_part = !marks_parts && !alone;
+    let own_total = from == FundsFrom::File && !names_total && (marks_parts || alone);
+    let mut after_part = !own_total;
     let mut funds = Vec::new();
     for (name, row) in lines {
         let (name, part) = row_name(name, after_part);
@@ -936,7 +942,7 @@ fn read_funds(rows: &[Vec<String>], sheet: &mut Sheet) -> Vec<String> {
                 .to_string(),
         ];
     }
-    let mut funds = fund_rows(&rows[start..], &columns, header, unit);
+    let mut funds = fund_rows(&rows[start..], &columns, header, unit, FundsFrom::File);
     let unread = header.map_or_else(Vec::new, |header| {
         unknown_columns(header, &columns, &rows[start..start + funds.len()])
     });
@@ -1477,7 +1483,13 @@ pub fn pasted_funds(rows: &[Vec<String>]) -> Option<PastedFunds> {
         .filter(holds_text)
         .filter(|row| !unit_note(row))
         .count();
-    let mut funds = fund_rows(&rows[start..], &columns, header, block_unit);
+    let mut funds = fund_rows(
+        &rows[start..],
+        &columns,
+        header,
+        block_unit,
+        FundsFrom::Paste,
+    );
     let unread_columns = header.map_or_else(Vec::new, |header| {
         unknown_columns(header, &columns, &rows[start..start + funds.len()])
     });
@@ -2189,18 +2201,28 @@ mod tests {
 
     /// A property test's: a total named as a form's part (`当年财政拨款`, a project funded by it
     /// alone) came back from jixiao's form a 其中 row under a blank total added above it, its
-    /// figures no longer the 预算执行率's. Alone under its header, or above a part the block
-    /// marks, it is the total; first of several the block leaves unmarked, a part still.
+    /// figures no longer the 预算执行率's. In a file, alone under its header, or above a part the
+    /// block marks with no 合计 after them, it is the total; first of several the block leaves
+    /// unmarked, a part still. Pasted, it is a part as before (it fills the table's part).
     #[test]
-    fn a_total_named_as_a_forms_part_is_the_total() {
+    fn a_total_named_as_a_forms_part_is_the_files_total() {
+        let header = "项目资金|全年预算数|全年执行数";
         #[rustfmt::skip]
-        let cases: [(&[&str], Option<&str>); 4] = [
-            (&["项目资金|全年预算数|全年执行数", "当年财政拨款|96|90"], Some("当年财政拨款 · / 96 / 90")),
-            (&["项目资金|全年预算数|全年执行数", "当年财政拨款|96|90", "其中：上年结转资金|6|5"], Some("当年财政拨款 · / 96 / 90; 其中：上年结转资金 · / 6 / 5")),
-            (&["项目资金|全年预算数|全年执行数", "当年财政拨款|96|90", "上年结转资金|6|5"], Some("无总额; 其中：当年财政拨款 · / 96 / 90; 其中：上年结转资金 · / 6 / 5")),
-            (&["项目资金（万元）|其他资金|—|—|—"], Some("无总额; 其中：其他资金 — / — / —")),
+        let cases: [(&[&str], &str); 4] = [
+            (&[header, "当年财政拨款|96|90"], "当年财政拨款"),
+            (&[header, "当年财政拨款|96|90", "其中：上年结转资金|6|5"], "当年财政拨款 / 其中：上年结转资金"),
+            (&[header, "当年财政拨款|96|90", "上年结转资金|6|5"], "年度资金总额 / 其中：当年财政拨款 / 其中：上年结转资金"),
+            (&[header, "当年财政拨款|80|80", "其中：上年结转资金|10|10", "合计|90|90"], "合计 / 其中：当年财政拨款 / 其中：上年结转资金"),
         ];
         for (lines, read) in cases {
+            assert_eq!(funds(lines).0, read, "{lines:?}");
+        }
+        #[rustfmt::skip]
+        let pasted_cases: [(&[&str], Option<&str>); 2] = [
+            (&[header, "当年财政拨款|96|90"], Some("无总额; 其中：当年财政拨款 · / 96 / 90")),
+            (&["项目资金（万元）|其他资金|—|—|—"], Some("无总额; 其中：其他资金 — / — / —")),
+        ];
+        for (lines, read) in pasted_cases {
             assert_eq!(pasted(lines).as_deref(), read, "{lines:?}");
         }
     }
