@@ -122,7 +122,11 @@ pub fn same_projects(projects: &[ProjectRow]) -> Vec<Diagnostic> {
     let mut numbered = std::collections::HashMap::new();
     let mut out = Vec::new();
     for (i, row) in projects.iter().enumerate() {
-        let seq = name_key(&row.seq);
+        // A dash or `/` for no number is no 序号 either.
+        let seq = match parse_cell(&row.seq) {
+            Ok(Cell::Blank) => std::borrow::Cow::Borrowed(""),
+            _ => name_key(&row.seq),
+        };
         if !seq.is_empty() {
             if let Some(&at) = numbered.get(&seq) {
                 out.push(Diagnostic::new(

@@ -607,6 +607,10 @@ mod tests {
             row("２", "绿化养护"),
             row("", "公厕改造"),
             row("", "路灯维护"),
+            row("—", "桥梁检测"),
+            row("—", "排水改造"),
+            row("/", "垃圾分类"),
+            row("/", "旧村改造"),
         ];
         let mut c = Calculator::new(sheet);
         let said = |c: &Calculator| -> Vec<(usize, String)> {
