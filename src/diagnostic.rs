@@ -179,6 +179,15 @@ impl Location {
             Location::Funds { field, .. } | Location::Project { field, .. } => field.label(),
         }
     }
+
+    /// What the table at this place calls money spent and its rate: the 汇总表's columns are
+    /// 完成数 and 预算完成率; a 预算执行率 row and the 资金 block say 执行数 and 执行率.
+    fn spent_words(&self) -> (&'static str, &'static str) {
+        match self {
+            Location::Project { .. } => ("完成数", "预算完成率"),
+            _ => ("执行数", "执行率"),
+        }
+    }
 }
 
 /// What was found. Each variant is one stable `code`, and renders one Chinese message.
@@ -560,6 +569,7 @@ pub(crate) fn money(d: &Decimal) -> String {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let field = self.at.field_label();
+        let (spent_word, rate_word) = self.at.spent_words();
         match &self.problem {
             // Most often an .xlsx's formula result in a General cell (=1/3), which Excel
             // shows rounded to the column's width: what it holds is what is read.
@@ -567,6 +577,22 @@ impl fmt::Display for Diagnostic {
                 f,
                 "{field}无法识别：{e}。如是 Excel 公式算出的数（如 =1/3），Excel 按列宽四舍五入显示（如 0.333333），单元格中保存的却是算出的全部位数（0.333333333333333），读入的是保存的数：请按要计分的位数直接填写数值，或在 Excel 中把单元格格式设为这些小数位数（如“数值”保留2位）后重新导入"
             ),
+            // The advice to set 比较方式 to 定性 is for an indicator's figures only: a 分值, an
+            // amount or a 得分 has no 比较方式.
+            Problem::Unreadable(CellError::LevelWord(word))
+                if !matches!(
+                    self.at,
+                    Location::Node {
+                        field: Field::Target | Field::Actual,
+                        ..
+                    }
+                ) =>
+            {
+                write!(
+                    f,
+                    "{field}无法识别：“{word}”是定性评价的用语，不是数值：请填写数值"
+                )
+            }
             Problem::Unreadable(e) => write!(f, "{field}无法识别：{e}"),
             Problem::GradeAsScore {
                 word,
@@ -596,8 +622,16 @@ impl fmt::Display for Diagnostic {
                 f,
                 "目标值为0或负数，无法按比例计分：按实际值是否达到目标值判断，达到得满分，未达到得0分"
             ),
-            Problem::ZeroBudget => write!(f, "预算数为0，无法计算执行率；如本项不适用，请标记为不适用"),
-            Problem::SpentOverBudget => write!(f, "执行数超过预算数，请核对"),
+            // Only an indicator row can be marked 不适用; a 资金 or 汇总表 row's budget is
+            // checked.
+            Problem::ZeroBudget => match self.at {
+                Location::Node { .. } => write!(
+                    f,
+                    "预算数为0，无法计算{rate_word}；如本项不适用，请标记为不适用"
+                ),
+                _ => write!(f, "预算数为0，无法计算{rate_word}：请核对{field}"),
+            },
+            Problem::SpentOverBudget => write!(f, "{spent_word}超过预算数，请核对"),
             Problem::PercentMismatch { other } => write!(
                 f,
                 "{other}与实际完成值一个带%一个不带，已按数字本身计算，请核对单位"
@@ -698,7 +732,7 @@ impl fmt::Display for Diagnostic {
             ),
             Problem::AmountIsPercent { written } => write!(
                 f,
-                "此处填金额（万元），“{written}”是百分比：请填写金额，执行率由金额算出"
+                "此处填金额（万元），“{written}”是百分比：请填写金额，{rate_word}由金额算出"
             ),
             Problem::AmountNotYuan { written } => write!(
                 f,
@@ -711,7 +745,7 @@ impl fmt::Display for Diagnostic {
                 };
                 write!(
                     f,
-                    "预算数以“{}”计，执行数以“{}”计，换算成万元后相差超过十倍：请核对两格的单位是否写对",
+                    "预算数以“{}”计，{spent_word}以“{}”计，换算成万元后相差超过十倍：请核对两格的单位是否写对",
                     unit(budget),
                     unit(spent)
                 )

@@ -255,6 +255,37 @@ fn level_words_are_levels_never_numbers() {
     }
 }
 
+/// The advice to set 比较方式 to 定性 was given at a 分值 and at a 资金 or 汇总表 amount too,
+/// none of which has a 比较方式: there the word is said to be no figure, and no more.
+#[test]
+fn a_level_word_advises_a_comparison_only_where_there_is_one() {
+    let message = |calc: &Calculator, field: Field| {
+        calc.diagnostics()
+            .iter()
+            .find(|d| matches!(d.at, Location::Node { field: f, .. } if f == field))
+            .map(|d| d.message())
+    };
+    let mut calc = Calculator::new(sheet_with(ratio_leaf()));
+    calc.set(0, Field::Weight, "一般").unwrap();
+    calc.set(0, Field::Actual, "达成").unwrap();
+    assert_eq!(
+        message(&calc, Field::Weight).as_deref(),
+        Some("分值无法识别：“一般”是定性评价的用语，不是数值：请填写数值")
+    );
+    assert!(message(&calc, Field::Actual).is_some_and(|m| m.ends_with("请把比较方式设为“定性”")));
+    let summary = summary_of(&[("较好", "100")]);
+    let said: Vec<&str> = summary
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "unreadable")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        ["预算数无法识别：“较好”是定性评价的用语，不是数值：请填写数值"]
+    );
+}
+
 /// A 汇总表 of projects with these 预算数 and 完成数, evaluated.
 fn summary_of(amounts: &[(&str, &str)]) -> jixiao::report::Report {
     let mut s = Sheet::new(SheetKind::Summary);
@@ -392,7 +423,8 @@ fn an_amount_in_yuan_is_read_in_wan() {
         refused,
         [(
             2,
-            "此处填金额（万元），“95%”是百分比：请填写金额，执行率由金额算出".to_string()
+            // The 汇总表's rate is its 预算完成率.
+            "此处填金额（万元），“95%”是百分比：请填写金额，预算完成率由金额算出".to_string()
         )]
     );
     // The same in the 资金 block: 150,426,500元 of 16,061.02万元 is 93.66%.
@@ -471,6 +503,22 @@ fn amounts_tenfold_apart_in_different_units_are_said() {
     assert_eq!(
         at,
         [project(0, RowField::Budget), project(1, RowField::Spent)]
+    );
+    // In the 汇总表's own words: its column is 完成数, not the 资金 block's 执行数.
+    assert_eq!(
+        said(&report)[1].1,
+        "预算数以“万元（未写单位）”计，完成数以“元”计，换算成万元后相差超过十倍：请核对两格的单位是否写对"
+    );
+    let over = summary_of(&[("100", "120")]);
+    let message = |code| {
+        over.diagnostics
+            .iter()
+            .find(|d| d.code == code)
+            .map(|d| d.message.as_str())
+    };
+    assert_eq!(
+        message("spent_over_budget"),
+        Some("完成数超过预算数，请核对")
     );
 }
 

@@ -470,7 +470,8 @@ fn the_summary_checks_printed_grades_and_zero_budgets() {
         messages.contains(&"填写的等级与按分数计算的等级“良”不一致"),
         "{messages:?}"
     );
-    assert!(messages.contains(&"预算数为0，无法计算执行率；如本项不适用，请标记为不适用"));
+    // A 汇总表 row cannot be marked 不适用, and its rate is the 预算完成率.
+    assert!(messages.contains(&"预算数为0，无法计算预算完成率：请核对预算数"));
     assert!(
         !messages.iter().any(|m| m.starts_with("等级不是本表的等级")),
         "中 is one: {messages:?}"
