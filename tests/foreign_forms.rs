@@ -776,7 +776,7 @@ fn seed003s_table_in_its_own_words_scores_as_the_seed() {
     let mut pasted = jixiao::templates::find("department-management")
         .unwrap()
         .sheet();
-    xlsx::paste(&mut pasted, Some(0), xlsx::top_depth(&mapping), read);
+    xlsx::paste(&mut pasted, Some(0), xlsx::top_depth(&mapping), 0, read);
 
     let csv = cells
         .iter()
@@ -828,7 +828,7 @@ fn a_rule_in_a_clerks_words_is_read_and_one_not_read_is_said() {
         let mapping = xlsx::detect(&block).tables[0].mapping.clone().unwrap();
         let (read, reading) = xlsx::build_reading(&block, &mapping).unwrap();
         let mut sheet = jixiao::templates::find("project").unwrap().sheet();
-        xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), read);
+        xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), 0, read);
         (sheet, reading.said())
     };
     let (sheet, said) = paste("每发现一次扣1分");
@@ -1002,12 +1002,12 @@ fn a_step_in_words_pasted_over_a_row_compared_the_other_way_is_not_taken() {
     };
     let mut sheet = jixiao::templates::find("project").unwrap().sheet();
     let (read, depth) = block(&["三级指标\t分值\t比较方式\t年度指标值", "满意度\t10\t≥\t95%"]);
-    xlsx::paste(&mut sheet, Some(0), depth, read);
+    xlsx::paste(&mut sheet, Some(0), depth, 0, read);
     let (read, depth) = block(&[
         "三级指标\t分值\t计分方法\t年度指标值\t实际完成值",
         "满意度\t10\t每增加5%扣1分\t95%\t85%",
     ]);
-    let pasted = xlsx::paste(&mut sheet, Some(0), depth, read);
+    let pasted = xlsx::paste(&mut sheet, Some(0), depth, 0, read);
     let pasted_row = row(&sheet, "满意度");
     assert_eq!(
         pasted_row.comparison,

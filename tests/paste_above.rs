@@ -20,7 +20,7 @@ fn paste(sheet: &mut Sheet, at: usize, lines: &[&str]) -> xlsx::Pasted {
     let block = block(lines);
     let mapping = detect(&block).tables[0].mapping.clone().expect("a header");
     let read = build(&block, &mapping).unwrap();
-    xlsx::paste(sheet, Some(at), xlsx::top_depth(&mapping), read)
+    xlsx::paste(sheet, Some(at), xlsx::top_depth(&mapping), 0, read)
 }
 
 /// The 预算执行率's score in `report`.
@@ -549,7 +549,7 @@ fn a_whole_table_over_any_untouched_template_is_what_opening_it_gives() {
                 continue;
             }
             let depth = xlsx::top_depth(&mapping);
-            let done = xlsx::paste(&mut sheet, Some(2), depth, read.clone());
+            let done = xlsx::paste(&mut sheet, Some(2), depth, 0, read.clone());
             let pasted = Calculator::new(sheet).report();
             let id = template.id;
             assert_eq!(
@@ -608,7 +608,7 @@ fn what_a_pasted_forms_lines_keep_no_field_for_is_returned_to_be_said() {
         ["项目负责人：李四", "单位负责人：王五"]
     );
     let mut sheet = project();
-    let pasted = xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), read);
+    let pasted = xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), 0, read);
     assert_eq!(sheet.meta.preparer, "张三");
     assert!(
         pasted.above.contains(&"填报人".to_string()),

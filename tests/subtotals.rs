@@ -316,7 +316,7 @@ fn a_subtotal_naming_no_group_is_never_an_indicator() {
     let (block, totals) = xlsx::build_counting(&read, &mapping).unwrap();
     assert_eq!(totals, 2, "以上小计 and 总分");
     let mut sheet = jixiao::templates::find("project").unwrap().sheet();
-    xlsx::paste(&mut sheet, None, xlsx::top_depth(&mapping), block);
+    xlsx::paste(&mut sheet, None, xlsx::top_depth(&mapping), 0, block);
     let quality = sheet
         .indicators
         .iter()

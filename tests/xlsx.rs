@@ -3634,7 +3634,7 @@ fn paste_over_rule(own: &jixiao::model::Rule, cells: [&str; 5]) -> (String, Stri
     let block = pasted(&[&head, &row]);
     let mapping = detect(&block).tables[0].mapping.clone().unwrap();
     let read = build(&block, &mapping).unwrap();
-    let done = xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), read);
+    let done = xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), 0, read);
     let score = Calculator::new(sheet).report().nodes[0].score.clone();
     let said: Vec<String> = done
         .overwritten
@@ -4014,7 +4014,7 @@ fn a_pasted_row_with_approximate_figures_is_no_qualitative_row() {
         let mapping = detect(&block).tables[0].mapping.clone().unwrap();
         let read = build(&block, &mapping).unwrap();
         let mut sheet = jixiao::templates::find("project").unwrap().sheet();
-        xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), read);
+        xlsx::paste(&mut sheet, Some(0), xlsx::top_depth(&mapping), 0, read);
         let report = Calculator::new(sheet).report();
         let node = report
             .nodes

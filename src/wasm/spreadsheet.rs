@@ -227,13 +227,15 @@ pub fn preview_table(
 
 /// A pasted block (the JSON text of `string[][]`) read through `mapping` (the JSON text of a
 /// `Mapping`) and placed in `sheet` (the sheet file's JSON text) after row `at`: the rows it
-/// describes (indicators, or 汇总表 projects), merged into the sheet's own by name.
+/// describes (indicators, or 汇总表 projects), merged into the sheet's own by name. `linked`:
+/// how many of a workbook's 汇总表's first rows are its sheets' (left as they are).
 #[wasm_bindgen(js_name = pasteTable, unchecked_return_type = "PastedTable")]
 pub fn paste_table(
     #[wasm_bindgen(unchecked_param_type = "string")] rows: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] mapping: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] sheet: JsValue,
     at: Option<f64>,
+    linked: Option<f64>,
 ) -> Result<JsValue, JsError> {
     #[derive(Serialize)]
     struct PastedTable {
@@ -247,8 +249,10 @@ pub fn paste_table(
     let mapping: Mapping = from_json(&text_arg(mapping, "mapping")?, "列对应关系")?;
     let mut target = load(&text_arg(sheet, "sheet")?).map_err(error)?;
     let at = at.map(|a| position(a, "at")).transpose()?;
+    let linked = linked.map(|l| position(l, "linked")).transpose()?;
     let (read, reading) = xlsx::build_reading(&block, &mapping).map_err(error)?;
-    let pasted = xlsx::paste(&mut target, at, xlsx::top_depth(&mapping), read);
+    let depth = xlsx::top_depth(&mapping);
+    let pasted = xlsx::paste(&mut target, at, depth, linked.unwrap_or(0), read);
     to_js(&PastedTable {
         sheet: target.to_json(),
         totals: reading.totals,

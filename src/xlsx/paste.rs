@@ -598,50 +598,132 @@ pub fn paste_rows(
     done
 }
 
-/// Places pasted 汇总表 rows after row `at` (at the end without one); a table of blank rows
-/// gives way to them.
+/// Places pasted 汇总表 rows: each into the typed row of the same 单位 and 项目 (as
+/// [`same_projects`](crate::summary::same_projects) tells them; the rows before `linked` are a
+/// workbook's sheets', never written), its filled cells taken; the others after row `at` (at
+/// the end without one), in the block's order. A table of blank rows gives way to them. A
+/// reviewer's 汇总表 copied to Excel, corrected there and pasted back updates its rows, as a
+/// pasted indicator updates the row of its name, where the rows were added again beside them.
 pub fn paste_projects(
     projects: &mut Vec<ProjectRow>,
     at: Option<usize>,
+    linked: usize,
     rows: Vec<ProjectRow>,
 ) -> Pasted {
-    let blank = projects.iter().all(|p| *p == ProjectRow::default());
-    let mut replaced = if blank { projects.len() } else { 0 };
+    let linked = linked.min(projects.len());
+    let blank = projects[linked..]
+        .iter()
+        .all(|p| *p == ProjectRow::default());
+    let mut replaced = if blank { projects.len() - linked } else { 0 };
     if blank {
-        projects.clear();
+        projects.truncate(linked);
     }
     let mut index = at.map_or(projects.len(), |a| (a + 1).min(projects.len()));
     // Started at a blank row (one just added with ＋ 添加项目): the block begins there.
-    if let Some(a) = at.filter(|&a| projects.get(a) == Some(&ProjectRow::default())) {
+    if let Some(a) = at.filter(|&a| a >= linked && projects.get(a) == Some(&ProjectRow::default()))
+    {
         projects.remove(a);
         (index, replaced) = (a, 1);
     }
-    let added = rows.len();
-    projects.splice(index..index, rows);
-    Pasted {
-        added,
+    index = index.max(linked);
+    let mut done = Pasted {
         replaced,
-        first: (added > 0).then_some(index),
         ..Pasted::default()
+    };
+    let mut typed: HashMap<(String, String), VecDeque<usize>> = HashMap::new();
+    for (i, row) in projects.iter().enumerate().skip(linked) {
+        if let Some(key) = project_key(row) {
+            typed.entry(key).or_default().push_back(i);
+        }
     }
+    let mut first: Option<Result<usize, usize>> = None;
+    let mut added = Vec::new();
+    for row in rows {
+        let own = project_key(&row).and_then(|key| typed.get_mut(&key)?.pop_front());
+        match own {
+            Some(i) => {
+                update_project(&mut projects[i], row, &mut done);
+                done.filled += 1;
+                first.get_or_insert(Ok(i));
+            }
+            None => {
+                first.get_or_insert(Err(added.len()));
+                added.push(row);
+            }
+        }
+    }
+    done.added = added.len();
+    projects.splice(index..index, added);
+    // The first row the block wrote, where it is now: a row updated after `index` has moved
+    // down by the rows added there.
+    done.first = first.map(|f| match f {
+        Ok(i) if i >= index => i + done.added,
+        Ok(i) => i,
+        Err(k) => index + k,
+    });
+    done
+}
+
+/// A 汇总表 row's 单位 and 项目 as compared, none for a row without a 项目名称.
+fn project_key(row: &ProjectRow) -> Option<(String, String)> {
+    let project = crate::workbook::name_key(&row.project);
+    (!project.is_empty()).then(|| {
+        (
+            crate::workbook::name_key(&row.unit).into_owned(),
+            project.into_owned(),
+        )
+    })
+}
+
+/// Takes a pasted 汇总表 row's filled cells into the row of its project; a filled cell it
+/// changes is listed (`项目A的分数 85 → 88`). Its 单位 and 项目 stay as the row writes them.
+fn update_project(own: &mut ProjectRow, from: ProjectRow, done: &mut Pasted) {
+    let name = own.project.trim().to_string();
+    let mut take = |label: &str, own: &mut String, new: String| {
+        if new.trim().is_empty() || *own == new {
+            return;
+        }
+        if !own.trim().is_empty() {
+            done.overwritten
+                .push(format!("{name}的{label} {own} → {new}"));
+        }
+        *own = new;
+    };
+    take("序号", &mut own.seq, from.seq);
+    take("绩效目标", &mut own.goal, from.goal);
+    take("预算数", &mut own.budget, from.budget);
+    take("完成数", &mut own.spent, from.spent);
+    take("分数", &mut own.score, from.score);
+    take("等级", &mut own.grade, from.grade);
+    take("问题", &mut own.problems, from.problems);
+    take("建议", &mut own.suggestions, from.suggestions);
+    take("预算完成率", &mut own.declared.rate, from.declared.rate);
 }
 
 /// Places a pasted block (`block`, a sheet as the column mapping read it) in `sheet` at row
 /// `at`: its 汇总表 rows for a 汇总表, else its indicators, whose top level is at `depth`; what
 /// the lines above its header say (its title; a whole 自评表 copied: 项目名称, the 资金 block),
-/// read as a file's are, into 基本信息 and 资金情况; and its declared 总分 and 等级.
-pub fn paste(sheet: &mut Sheet, at: Option<usize>, depth: usize, block: Sheet) -> Pasted {
+/// read as a file's are, into 基本信息 and 资金情况; and its declared 总分 and 等级. `linked`:
+/// how many of a 汇总表's first rows are a workbook's sheets', which a paste does not write.
+pub fn paste(
+    sheet: &mut Sheet,
+    at: Option<usize>,
+    depth: usize,
+    linked: usize,
+    block: Sheet,
+) -> Pasted {
     let mut block = block;
     let mut declared = std::mem::take(&mut block.declared);
     let mut done = if sheet.kind == SheetKind::Summary {
-        let mut done = paste_projects(&mut sheet.projects, at, block.projects);
+        let mut done = paste_projects(&mut sheet.projects, at, linked, block.projects);
         // Its 合计 is the table's only when its rows are all the table's: placed among rows
         // already there (on the page, a workbook's 汇总表 holds a row per sheet before the
         // typed ones) it sums the block's projects alone.
-        let among_others = sheet.projects.len() != done.added;
+        let written = done.added + done.filled;
+        let among_others = sheet.projects.len() != written;
         if among_others && !declared.rate.trim().is_empty() {
             declared.rate.clear();
-            done.partial_total = Some(done.added);
+            done.partial_total = Some(written);
         }
         let earlier = sheet.declared.rate.trim();
         if among_others && done.added > 0 && !earlier.is_empty() {
@@ -1086,7 +1168,7 @@ mod tests {
         let mut sheet = calc.to_sheet();
         let mut block = Sheet::new(sheet.kind);
         block.indicators = rows;
-        let done = paste(&mut sheet, at, depth, block);
+        let done = paste(&mut sheet, at, depth, 0, block);
         *calc = Calculator::new(sheet);
         done
     }
@@ -1584,7 +1666,7 @@ mod tests {
         let mut sheet = Sheet::new(SheetKind::Department);
         sheet.indicators = vec![Node::group("履职效能", "", vec![leaf("甲", "1", "1")])];
         let table = || vec![Node::group("履职效能", "", vec![leaf("甲", "1", "1")])];
-        let done = paste(&mut sheet, Some(0), 0, with_total(table(), "95.4", "优"));
+        let done = paste(&mut sheet, Some(0), 0, 0, with_total(table(), "95.4", "优"));
         assert_eq!(
             (sheet.declared.total.as_str(), sheet.declared.grade.as_str()),
             ("95.4", "优")
@@ -1592,7 +1674,7 @@ mod tests {
         assert_eq!(done.declared, ["自评总分 95.4", "自评等级 优"]);
         assert!(done.overwritten.is_empty(), "{:?}", done.overwritten);
 
-        let done = paste(&mut sheet, Some(0), 0, with_total(table(), "96", "优"));
+        let done = paste(&mut sheet, Some(0), 0, 0, with_total(table(), "96", "优"));
         assert_eq!(sheet.declared.total, "96");
         assert_eq!(
             done.declared,
@@ -1605,6 +1687,7 @@ mod tests {
             &mut sheet,
             Some(1),
             2,
+            0,
             with_total(vec![leaf("乙", "1", "1")], "", ""),
         );
         assert_eq!(
@@ -1629,7 +1712,7 @@ mod tests {
             ..ProjectRow::default()
         }];
         block.declared.rate = "90.00%".into();
-        let done = paste(&mut sheet, None, 0, block);
+        let done = paste(&mut sheet, None, 0, 0, block);
         assert_eq!(
             sheet.meta.title,
             "2023年度荔湾区财政支出项目绩效重点评价汇总表"
@@ -1668,6 +1751,7 @@ mod tests {
             &mut sheet,
             Some(2),
             0,
+            0,
             block(vec![row("项目04"), row("项目05")], "95.00%"),
         );
         assert_eq!(sheet.projects.len(), 5);
@@ -1680,7 +1764,7 @@ mod tests {
 
         // A rate declared before stays as it was.
         sheet.declared.rate = "90.00%".into();
-        let done = paste(&mut sheet, None, 0, block(vec![row("项目06")], "95.00%"));
+        let done = paste(&mut sheet, None, 0, 0, block(vec![row("项目06")], "95.00%"));
         assert_eq!(sheet.declared.rate, "90.00%");
         assert_eq!(done.partial_total, Some(1));
         assert_eq!(
@@ -1697,6 +1781,7 @@ mod tests {
             &mut sheet,
             Some(1),
             0,
+            0,
             block(vec![row("项目01"), row("项目02")], "95.00%"),
         );
         assert_eq!((done.added, done.replaced), (2, 1));
@@ -1710,6 +1795,7 @@ mod tests {
             &mut sheet,
             Some(0),
             0,
+            0,
             block(vec![row("项目01"), row("项目02")], "95.00%"),
         );
         assert_eq!(sheet.declared.rate, "95.00%");
@@ -1718,8 +1804,67 @@ mod tests {
         assert_eq!(done.earlier_rate, None, "the block is the table");
 
         // A block without a 合计 among other rows: nothing to say.
-        let done = paste(&mut sheet, Some(0), 0, block(vec![row("项目03")], ""));
+        let done = paste(&mut sheet, Some(0), 0, 0, block(vec![row("项目03")], ""));
         assert_eq!(sheet.declared.rate, "95.00%");
+        assert_eq!(done.partial_total, None);
+    }
+
+    /// A reviewer's: the 汇总表 copied to Excel, its 分数 corrected there and pasted back
+    /// with its header, came in as a second set of rows beside the first, each said to repeat
+    /// an earlier project. A row of a typed project updates it (its filled cells listed when
+    /// changed); a workbook's rows from its sheets are never written; new projects are added.
+    #[test]
+    fn a_summary_pasted_back_updates_its_projects() {
+        let row = |unit: &str, p: &str, score: &str| ProjectRow {
+            unit: unit.into(),
+            project: p.into(),
+            budget: "100".into(),
+            spent: "90".into(),
+            score: score.into(),
+            ..ProjectRow::default()
+        };
+        // Row 0 is a workbook sheet's; rows 1–2 are typed.
+        let mut projects = vec![
+            row("区教育局", "甲", "88"),
+            row("区教育局", "乙", "80"),
+            row("区卫健局", "丙", ""),
+        ];
+        let back = vec![
+            row("区教育局", "甲", "99"),
+            row("区教育局", "乙", "85"),
+            // Width and spaces typed otherwise are the same project.
+            row("区卫健局 ", "丙", "90"),
+            row("区卫健局", "丁", "70"),
+        ];
+        let done = paste_projects(&mut projects, Some(2), 1, back);
+        let rows: Vec<(&str, &str)> = projects
+            .iter()
+            .map(|p| (p.project.as_str(), p.score.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("甲", "88"),
+                ("乙", "85"),
+                ("丙", "90"),
+                ("甲", "99"),
+                ("丁", "70")
+            ]
+        );
+        assert_eq!((done.added, done.filled, done.first), (2, 2, Some(3)));
+        assert_eq!(done.overwritten, ["乙的分数 80 → 85"]);
+        assert_eq!(projects[2].unit, "区卫健局", "the row's own writing stays");
+
+        // As a whole 汇总表 with its 合计: its rows are the table's, so its 合计 is declared.
+        let mut sheet = Sheet::new(SheetKind::Summary);
+        sheet.projects = vec![row("", "甲", "88"), row("", "乙", "80")];
+        let mut block = Sheet::new(SheetKind::Summary);
+        block.projects = vec![row("", "甲", "88"), row("", "乙", "85")];
+        block.declared.rate = "90.00%".into();
+        let done = paste(&mut sheet, Some(0), 0, 0, block);
+        assert_eq!((done.added, done.filled, done.first), (0, 2, Some(0)));
+        assert_eq!(sheet.projects.len(), 2);
+        assert_eq!(sheet.declared.rate, "90.00%");
         assert_eq!(done.partial_total, None);
     }
 
@@ -1732,14 +1877,14 @@ mod tests {
             spent: "90".into(),
             ..ProjectRow::default()
         };
-        let done = paste_projects(&mut projects, Some(0), vec![row("甲"), row("乙")]);
+        let done = paste_projects(&mut projects, Some(0), 0, vec![row("甲"), row("乙")]);
         assert_eq!((done.added, done.replaced, done.first), (2, 1, Some(0)));
-        paste_projects(&mut projects, Some(0), vec![row("丙")]);
+        paste_projects(&mut projects, Some(0), 0, vec![row("丙")]);
         let names: Vec<&str> = projects.iter().map(|p| p.project.as_str()).collect();
         assert_eq!(names, ["甲", "丙", "乙"]);
         // At a blank row just added among others: the block starts there, no blank left.
         projects.insert(1, ProjectRow::default());
-        let done = paste_projects(&mut projects, Some(1), vec![row("丁"), row("戊")]);
+        let done = paste_projects(&mut projects, Some(1), 0, vec![row("丁"), row("戊")]);
         assert_eq!((done.added, done.replaced, done.first), (2, 1, Some(1)));
         let names: Vec<&str> = projects.iter().map(|p| p.project.as_str()).collect();
         assert_eq!(names, ["甲", "丁", "戊", "丙", "乙"]);

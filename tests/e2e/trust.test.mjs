@@ -510,6 +510,11 @@ test('a line break in a pasted or typed 偏差原因 is kept when the cell is ty
   assert.deepEqual(page.errors, []);
 });
 
+/** What row `row` (from 1) of the 汇总表 holds in column `key`: its input's value where the row
+ * is being edited, else the text drawn. */
+const summaryCell = (page, row, key) => page.locator(`#app [aria-label="项目汇总表"] [data-row="${row - 1}"] [data-cell="${key}"]`)
+  .evaluate((e) => e.querySelector('input')?.value ?? e.textContent.trim());
+
 test('a 汇总表 block pasted with its header and 合计 adds its projects once', async () => {
   const seed000 = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/seed000_summary.sheet.json'), 'utf8'));
   const page = await env.page();
@@ -531,6 +536,16 @@ test('a 汇总表 block pasted with its header and 合计 adds its projects once
   assert.equal(await rows.count(), 11, 'the header and 合计 are not projects');
   assert.equal(await page.locator('.jx-total-row [data-cell="total-budget"]').first().innerText(), '23,460.84');
   assert.equal(await total(page), '97.15%');
+  // Copied to Excel, one 分数 corrected there, and pasted back whole: its projects are
+  // updated, not added again beside themselves.
+  const corrected = projects.map((p, i) => (i === 3 ? [...p.slice(0, 6), '95', '优'] : p));
+  await page.getByLabel('项目第1行序号', { exact: true }).focus();
+  await paste(page, [header, ...corrected, ['', '合计', '', '23,460.84', '22,793.18', '97.15%', '——', '——']]);
+  await notice(page).filter({ hasText: '填入已有的 11 行' }).waitFor();
+  assert.match(await notice(page).innerText(),
+    new RegExp(`^已按表头粘贴：新增 0 行，填入已有的 11 行，.*改写了 2 个已填的单元格：${seed000.projects[3].project}的分数 ${seed000.projects[3].score} → 95；${seed000.projects[3].project}的等级 良 → 优。可撤销。`));
+  assert.equal(await rows.count(), 11, 'pasted back, the projects are the same eleven');
+  assert.equal(await summaryCell(page, 4, 'score'), '95');
   assert.deepEqual(page.errors, []);
 });
 
@@ -553,6 +568,13 @@ test('a 汇总表 block pasted at a row just added starts there, below the sheet
   const rows = page.locator('[aria-label="项目汇总表"] [data-row]');
   assert.equal(await rows.count(), 3, 'the sheet’s row and the two pasted, no blank one');
   assert.equal(await page.getByLabel('项目第2行项目名称', { exact: true }).inputValue(), seed000.projects[0].project);
+  // The two pasted again, one 完成数 corrected, from the sheet's row: the typed rows are
+  // updated in their places, below the sheet's.
+  await page.getByLabel('项目第2行序号', { exact: true }).focus();
+  await paste(page, [header, ...seed000.projects.slice(0, 2).map((p, i) => [p.seq, p.unit, p.project, p.budget, i === 1 ? '300' : p.spent, ''])]);
+  await notice(page).filter({ hasText: '填入已有的 2 行' }).waitFor();
+  assert.equal(await rows.count(), 3);
+  assert.equal(await summaryCell(page, 3, 'spent'), '300');
   assert.deepEqual(page.errors, []);
 });
 

@@ -48,7 +48,9 @@ export class BlockPaste {
       this.notice.show(`粘贴的内容是一张${what}（按表头识别），请${where}再粘贴。未做任何改动。`, 'error');
       return;
     }
-    const place = (mapping) => this.#place(kind, start, grid.typed, (sheet, at) => xlsx.pasteTable(rows, JSON.stringify(mapping), sheet, at));
+    // A workbook's 汇总表 rows from its sheets (first) are never written by a paste.
+    const linked = kind === 'summary' ? this.on.linkedCount() : 0;
+    const place = (mapping) => this.#place(kind, start, grid.typed, (sheet, at) => xlsx.pasteTable(rows, JSON.stringify(mapping), sheet, at, linked));
     if (table.certain) return place(table.mapping);
     let mappingDialog;
     try {
