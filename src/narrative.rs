@@ -730,10 +730,10 @@ fn keyed_row(calc: &Calculator, keys: &RowKeys, key: &str) -> Option<usize> {
 /// same in any section, so that it still says which indicator it was written about. What the
 /// evaluation says of the row in that section (a rate, a derivation) is not carried over.
 fn typed_parts(calc: &Calculator, keys: &RowKeys, key: &str) -> Vec<Span> {
-    let Some(index) = keyed_row(calc, keys, key) else {
+    let Some((index, node)) = keyed_row(calc, keys, key).and_then(|i| Some((i, calc.node(i)?)))
+    else {
         return Vec::new();
     };
-    let node = calc.node(index).expect("a row of the sheet");
     let mut p = w().subject(keys, index);
     if let Some(level) = &node.level {
         p = p.typed("level", level.label());

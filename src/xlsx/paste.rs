@@ -799,14 +799,13 @@ fn kind_from_block(sheet: &mut Sheet, block: &Sheet, over_template: bool) -> Opt
             "粘贴的是{pasted}，本表是{own}；{why}，表格类型未改，仍按{own}检查：如要按{pasted}计分和检查，请新建一张{pasted}后再粘贴"
         ));
     }
-    let template = crate::templates::TEMPLATES
+    let templates: Vec<Sheet> = crate::templates::TEMPLATES
         .iter()
         .map(|t| t.sheet())
-        .find(|t| t.kind == pasted)?;
+        .collect();
     let untouched_title = sheet.meta.title.trim().is_empty()
-        || crate::templates::TEMPLATES
-            .iter()
-            .any(|t| t.sheet().meta.title == sheet.meta.title);
+        || templates.iter().any(|t| t.meta.title == sheet.meta.title);
+    let template = templates.into_iter().find(|t| t.kind == pasted)?;
     if untouched_title {
         // The block's own title, if it has one, is filled in as the lines above its header are.
         sheet.meta.title = match block.meta.title.trim() {
