@@ -18,7 +18,7 @@ const PROPERTIES = [
 ];
 
 const EVENTS = [
-  ['jixiao-change', 'CustomEvent<ChangeDetail>', '每次修改之后：detail.sheet、detail.evaluation、detail.json'],
+  ['jixiao-change', 'CustomEvent<ChangeDetail>', '每次修改之后：detail.sheet、detail.evaluation、detail.json、detail.totals（首次读取时算出并保留；在事件处理函数中读取即这一次修改的结果）'],
   ['jixiao-ready', 'CustomEvent<void>', '引擎已载入，表格已画好'],
   ['jixiao-error', 'CustomEvent<{ message: string }>', '引擎无法载入，或 ready 之前设的 sheet 无法读取（detail.message：中文，说明该怎么做）'],
 ];

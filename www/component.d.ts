@@ -5,7 +5,13 @@ import type * as Engine from './engine.js';
 
 export type { Sheet, Report, Update };
 
-/** What `jixiao-change` and `onChange` carry; each is computed when read. */
+/** What `jixiao-change` and `onChange` carry. Each field is worked out when first read and
+ * then kept (read twice, the same). Read in the handler, the fields are that change's; a
+ * detail kept and read after the table changed again gives the table as it is then, so the
+ * fields a host stores together (a sheet and its total) are read together: read on two sides
+ * of an `await`, they may be of two states. A sheet set from inside the handler whose content is the
+ * open sheet's (a copy of `sheet`, `JSON.parse(json)`) changes nothing; one that differs is
+ * opened without a `jixiao-change` of its own (the handler knows what it set). */
 export interface ChangeDetail {
   readonly sheet: Sheet;
   readonly evaluation: Report;
@@ -68,8 +74,10 @@ export function loadEngine(source?: WasmSource): Promise<Omit<typeof Engine, 'lo
 
 /** <jixiao-calculator template="project" compact>. */
 export class JixiaoCalculator extends HTMLElement {
-  /** The sheet (null before `ready`); set an object or JSON text to load one (null: nothing).
-   * Set before `ready`, a sheet that cannot be read is said by a `jixiao-error` event. */
+  /** The sheet (null before `ready`); set an object or JSON text to load one (null: nothing),
+   * which fires `jixiao-change` (not when set from inside a `jixiao-change` handler). One whose
+   * content is the open sheet's changes nothing and fires nothing: the caret and the undo steps
+   * stay. Set before `ready`, a sheet that cannot be read is said by a `jixiao-error` event. */
   get sheet(): Sheet | null;
   set sheet(value: Sheet | string | null);
   /** The whole evaluation, or null before `ready`. */

@@ -14,6 +14,13 @@ const status = document.getElementById('status');
 const error = document.getElementById('error');
 const readOut = document.getElementById('read-out');
 
+/** The total and grade a `change` or `loaded` message gives, as the calculator's bar shows
+ * them: — before anything is scored (a blank table's 0.00 is no total), the grade once final,
+ * else marked 暂定. */
+function verdict({ total, scored, grade, final_grade }) {
+  return `${scored ? total : '—'}，等级 ${final_grade ?? (scored && grade ? `${grade}（暂定）` : '—')}`;
+}
+
 /** Requests waiting for their answer, by id. */
 const waiting = new Map();
 let nextId = 1;
@@ -44,8 +51,8 @@ window.addEventListener('message', (event) => {
       break;
     case 'change':
       // A portal would save message.sheet here.
-      status.textContent = `评分表已修改：总分 ${message.total ?? '—'}，等级 ${message.final_grade ?? (message.grade ? `${message.grade}（暂定）` : '—')}`;
-      status.dataset.total = message.total ?? '';
+      status.textContent = `评分表已修改：总分 ${verdict(message)}`;
+      status.dataset.total = (message.scored && message.total) || '';
       break;
     case 'height':
       frame.style.height = `${message.height}px`;
@@ -69,7 +76,7 @@ const failed = (message) => {
 
 document.getElementById('load-sample').addEventListener('click', () => {
   ask('load', { sheet: sampleSheet }).then((answer) => {
-    status.textContent = `已载入：总分 ${answer.total ?? '—'}`;
+    status.textContent = `已载入：总分 ${verdict(answer)}`;
   }, failed);
 });
 document.getElementById('get-sheet').addEventListener('click', () => ask('get-sheet').then((answer) => show(answer.sheet), failed));

@@ -3,7 +3,12 @@
 // methods do once destroyed, and what they leave in the host's document.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { start, cell, rowNamed } from './harness.mjs';
+import { root } from '../../scripts/setup.mjs';
+
+const fixture = JSON.parse(readFileSync(path.join(root, 'tests', 'fixtures', 'filled_project.json'), 'utf8'));
 
 let env;
 before(async () => {
@@ -387,6 +392,102 @@ test('a change’s sheet set back by a binding catching up is not opened again; 
     return window.el.sheet.meta.project;
   });
   assert.equal(other, '丁');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+/** The element on a bare host page with `sheet` open, as `window.el`. */
+async function withSheet(sheet) {
+  const page = await host();
+  await page.evaluate(async (opened) => {
+    await import('./jixiao.js');
+    const el = document.createElement('jixiao-calculator');
+    document.getElementById('slot').append(el);
+    await el.ready;
+    el.sheet = opened;
+    window.el = el;
+  }, sheet);
+  return page;
+}
+
+test('a change’s detail keeps what was read of it; read late, its fields agree with each other', async () => {
+  const page = await withSheet(fixture);
+  const calc = page.locator('jixiao-calculator');
+  await page.evaluate(() => {
+    window.details = [];
+    window.el.addEventListener('jixiao-change', (e) => window.details.push(e.detail));
+  });
+  const row = await rowNamed(calc, '完成改造面积');
+  await (await cell(calc, row, 'actual')).fill('3');
+  // A detail whose sheet and total a portal read at once (its save).
+  const atThree = await page.evaluate(() => {
+    window.read = window.details.at(-1);
+    return { actual: window.read.sheet.indicators[1].children[0].children[0].actual, total: window.read.totals.total };
+  });
+  assert.equal(atThree.actual, '3');
+  // The next change's detail, kept unread; then the table changes again.
+  await (await cell(calc, row, 'actual')).fill('0.3');
+  await page.evaluate(() => {
+    window.unread = window.details.at(-1);
+  });
+  await (await cell(calc, row, 'actual')).fill('0.5');
+  const now = await page.evaluate(() => window.el.evaluation.total);
+  assert.notEqual(now, atThree.total, 'the states score apart');
+  const late = await page.evaluate(() => [window.read, window.unread].map((d) => {
+    const pick = (x) => ({ actual: x.sheet.indicators[1].children[0].children[0].actual, total: x.totals.total,
+      evaluation: x.evaluation.total, json: JSON.parse(x.json).indicators[1].children[0].children[0].actual });
+    return [pick(d), pick(d)];
+  }));
+  // What was read in the handler is kept: the change's own sheet and total, read again later.
+  assert.deepEqual([late[0][0].actual, late[0][0].total], ['3', atThree.total]);
+  // Read first after the table moved on, every field is of the table as it is then, together.
+  assert.deepEqual(late[1][0], { actual: '0.5', total: now, evaluation: now, json: '0.5' });
+  for (const [first, again] of late) assert.deepEqual(again, first, 'read twice, the same');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a change handler writing back a copy of its sheet, as a store does, loops not and loses nothing typed', async () => {
+  const page = await withSheet(fixture);
+  const calc = page.locator('jixiao-calculator');
+  const row = await rowNamed(calc, '完成改造面积');
+  for (const [copy, typed] of [['structuredClone', '甲乙丙'], ['JSON.parse', '戊己']]) {
+    await page.evaluate((how) => {
+      window.changes = 0;
+      window.store = (e) => {
+        window.changes += 1;
+        window.el.sheet = how === 'JSON.parse' ? JSON.parse(e.detail.json) : structuredClone(e.detail.sheet);
+      };
+      window.el.addEventListener('jixiao-change', window.store);
+    }, copy);
+    const reason = await cell(calc, row, 'reason');
+    await reason.fill('');
+    await reason.focus();
+    await page.keyboard.type(typed, { delay: 20 });
+    await page.keyboard.press('Alt+Enter');
+    await page.keyboard.type('丁', { delay: 20 });
+    const after = await page.evaluate(() => ({
+      reason: window.el.sheet.indicators[1].children[0].children[0].reason,
+      focused: window.el.shadowRoot.activeElement?.dataset.key ?? null,
+      changes: window.changes,
+    }));
+    assert.equal(after.reason, `${typed}\n丁`, `${copy}: every character typed is kept`);
+    assert.equal(after.focused, 'reason', `${copy}: the caret stays in the cell`);
+    assert.ok(after.changes >= 4 && after.changes < 20, `${copy}: one change a keystroke, none nested: ${after.changes}`);
+    await page.evaluate(() => window.el.removeEventListener('jixiao-change', window.store));
+  }
+  // A sheet set by the host while such a handler listens: opened once, its change told once; the
+  // handler's own write of a normalised copy (here, another 项目名称) is opened, not told back.
+  const set = await page.evaluate((opened) => {
+    let told = 0;
+    window.el.addEventListener('jixiao-change', (e) => {
+      told += 1;
+      window.el.sheet = { ...JSON.parse(e.detail.json), meta: { ...e.detail.sheet.meta, project: '规范化的名称' } };
+    });
+    window.el.sheet = { ...opened, meta: { ...opened.meta, project: '门户设的表' } };
+    return { told, project: window.el.sheet.meta.project };
+  }, fixture);
+  assert.deepEqual(set, { told: 1, project: '规范化的名称' });
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -294,6 +294,8 @@ test('every postMessage on docs/EMBED.md is answered as the page says', async ()
     const [, request, before, answer] = code.match(/^calculator\.postMessage\((\{.*\}), CALCULATOR_ORIGIN\);\n((?:\/\/ ← \{.*\}\n)*)\/\/ → (\{.*\})$/m);
     await ask(page, { jixiao: 1, type: 'load', sheet: fixture });
     const message = new Function('sheetFromServer', `return (${request});`)(fixture);
+    // Loading the sheet already open changes nothing (no `change`): a load starts from a blank one.
+    if (message.type === 'load' && message.sheet) await ask(page, { jixiao: 1, type: 'load', template: 'project' });
     const heard = await hearing(page, message);
     const got = heard.at(-1);
     assert.ok(matches(got, written(answer)), `${request}\n  answered ${JSON.stringify(got).slice(0, 300)}\n  documented ${answer}`);
@@ -336,10 +338,13 @@ test('a sheet loaded says `change` before `loaded`; a blank table is graded 差,
     const heard = await hearing(page, request);
     assert.deepEqual(heard.map((m) => m.type), ['change', 'loaded'], JSON.stringify(heard.map((m) => m.type)));
     for (const m of heard) assert.deepEqual([m.total, m.grade, m.final_grade], [total, grade, final], m.type);
+    // `scored` says whether the total is one yet: none of a blank table's indicators is scored.
+    for (const m of heard) assert.equal(m.scored > 0, total !== '0.00', `${m.type}: scored ${m.scored}`);
   }
-  // On screen, a blank table has no total and no grade yet.
+  // On screen, a blank table has no total and no grade yet; nor in the example portal.
   const calc = page.frameLocator('#calculator');
   assert.equal((await calc.locator('.jx-total strong').innerText()).trim(), '—');
+  assert.equal(await page.locator('#status').innerText(), '评分表已修改：总分 —，等级 —');
   // A load refused sends no change, only the error.
   const refused = await hearing(page, { jixiao: 1, type: 'load', template: 'no-such-template' });
   assert.deepEqual(refused.map((m) => [m.type, m.code]), [['error', 'load-failed']]);

@@ -39,7 +39,7 @@ import { stopAfterFault, recover } from './fault.js';
  * Builds the calculator inside `element`. Options: `template` (id), `sheet` (object or JSON
  * text), `autosave` (true, or a storage key prefix: keep workbooks of sheets and their 汇总表
  * in localStorage; without it the calculator edits one sheet), `onChange(detail)` (after every
- * change; `detail.sheet` and `detail.evaluation` are computed when read), `onError(error)` (the
+ * change; `detail.sheet`, `.evaluation`, `.json`, `.totals`: see `changeDetail`), `onError(error)` (the
  * `sheet` could not be read: an Error in Chinese, code 'load-failed'), `wasm` (URL or bytes
  * of the module, or a promise of it compiled), `xlsxWasm` (URL or bytes of the spreadsheet module, loaded on first use; by
  * default next to `wasm`), `shadow: false` (draw into `element`
@@ -53,6 +53,35 @@ const NARROW = 560;
 
 /** Why the table takes no edit while an older file's report keys are bound (`#bindLegacyReportKeys`). */
 const HELD = '这张表格由旧版本保存，其自评报告中改写过的段落须由 Excel 组件对应到各自的指标，在此之前表格暂不能修改（以免改写落到别的指标上）';
+
+/** What `onChange` is given: the sheet, evaluation, JSON text and totals, each worked out from
+ * the calculator when first read (a keystroke makes none of them for a host that reads none)
+ * and then kept, so a detail read twice gives the same. Read in the handler, they are that
+ * change's; read after the table changed again (a host saving after an `await`), the open
+ * table's as it is then (`calc()`): read together, they agree. A detail is not copied at each change so that it
+ * could be read late as it was: a copy costs the size of the sheet at every keystroke. */
+function changeDetail(calc) {
+  const kept = new Map();
+  const read = (key, work) => {
+    if (!kept.has(key)) kept.set(key, work(calc()));
+    return kept.get(key);
+  };
+  return {
+    get sheet() {
+      return read('sheet', (c) => c.sheet());
+    },
+    get evaluation() {
+      return read('evaluation', (c) => c.report());
+    },
+    get json() {
+      return read('json', (c) => c.toJson());
+    },
+    /** The total, grade and counts without the whole evaluation. */
+    get totals() {
+      return read('totals', (c) => c.totals());
+    },
+  };
+}
 
 /** The calculator whose 打印 started the print under way, if one did. */
 let printing = null;
@@ -777,23 +806,16 @@ class App {
     this.review.renderSoon();
     this.report.renderSoon();
     if (save) this.workbooks.saveSoon();
-    if (this.opts.onChange) {
-      const calc = this.table.calc;
-      this.opts.onChange({
-        get sheet() {
-          return calc.sheet();
-        },
-        get evaluation() {
-          return calc.report();
-        },
-        get json() {
-          return calc.toJson();
-        },
-        /** The total, grade and counts without the whole evaluation. */
-        get totals() {
-          return calc.totals();
-        },
-      });
+    // A change the host's own handler makes (setting a sheet it was handed, normalised) is not
+    // told back to it from inside that handler (`telling`): told, a store that writes back
+    // what it is given would write again, without end.
+    if (this.opts.onChange && !this.telling) {
+      this.telling = true;
+      try {
+        this.opts.onChange(changeDetail(() => this.table.calc));
+      } finally {
+        this.telling = false;
+      }
     }
   }
 

@@ -54,8 +54,9 @@ const app = mount(host, {
   template: params.get('template') || undefined,
   compact: params.has('compact'),
   onChange: (detail) => {
-    const { total, grade, final_grade, complete, errors, warnings } = detail.totals;
-    post({ type: 'change', sheet: detail.sheet, total, grade, final_grade, complete, errors, warnings });
+    // `scored`: 0 while nothing is scored, when the total 0.00 is no total (the bar shows —).
+    const { total, scored, grade, final_grade, complete, errors, warnings } = detail.totals;
+    post({ type: 'change', sheet: detail.sheet, total, scored, grade, final_grade, complete, errors, warnings });
   },
 });
 
@@ -119,8 +120,8 @@ function answer(message, reply) {
         if (message.sheet != null) app.setSheet(message.sheet);
         else if (typeof message.template === 'string') app.loadTemplate(message.template);
         else return reply({ type: 'error', code: 'bad-message', message: 'load 消息需要 sheet（评分表对象或 JSON 文本）或 template（模板编号）' });
-        const { total, grade, final_grade } = app.report();
-        return reply({ type: 'loaded', total, grade, final_grade });
+        const { total, scored, grade, final_grade } = app.report();
+        return reply({ type: 'loaded', total, scored, grade, final_grade });
       }
       case 'get-sheet':
         return reply({ type: 'sheet', sheet: app.getSheet() });

@@ -66,10 +66,14 @@ export class FileImport {
     this.input.click();
   }
 
-  /** Loads a sheet through the API: it replaces the sheet on screen (a new sheet when saved). */
+  /** Loads a sheet through the API: it replaces the sheet on screen (a new sheet when saved).
+   * One whose content is the open sheet's (a host writing back a copy of what a change gave
+   * it, as a store does) changes nothing: the caret, the undo steps and what is being typed
+   * stay, and no change is told. */
   load(json) {
     const opened = this.table.engine.openDocument(json);
     if (opened.kind !== 'sheet') throw new Error('这是工作簿文件；请用“打开文件”导入');
+    if (opened.sheets[0] === this.table.calc?.toJson(true)) return;
     this.workbooks.setSheet(opened.sheets[0]);
   }
 
