@@ -88,7 +88,7 @@ for (const framework of ['vue', 'react', 'vue2']) {
     // caret stays and the whole value arrives.
     // Row 3 is 完成改造面积 (target 2000).
     await element.locator('[data-index="3"] [data-cell="actual"]').click();
-    const input = element.locator('[data-index="3"] input[data-key="actual"]');
+    const input = element.locator('[data-index="3"] [data-key="actual"]');
     await input.fill('');
     await input.pressSequentially('1900');
     assert.equal(await input.inputValue(), '1900');

@@ -108,7 +108,7 @@ export async function rowNamed(scope, name, timeout = 10_000) {
   for (;;) {
     const index = await scope.locator('[data-index] [data-cell="name"]').evaluateAll((cells, wanted) => {
       const found = cells.find((td) => {
-        const input = td.querySelector('input');
+        const input = td.querySelector('textarea');
         const text = td.querySelector('.jx-text');
         return (input ? input.value : text && !text.classList.contains('jx-placeholder') ? text.textContent : '') === wanted;
       });

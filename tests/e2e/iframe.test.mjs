@@ -75,7 +75,7 @@ test('the portal frames the calculator from another origin and talks to it by me
   assert.equal(loaded.type, 'loaded');
   assert.equal(loaded.jixiao, 1);
   assert.match(loaded.total, /^\d+\.\d\d$/);
-  assert.equal(await calc.locator('input[data-meta="project"]').inputValue(), '老旧小区微改造');
+  assert.equal(await calc.locator('[data-meta="project"]').inputValue(), '老旧小区微改造');
 
   // Typing in the frame: the portal hears `change` with the sheet and the new total.
   const heard = page.evaluate(() => new Promise((resolve) => {

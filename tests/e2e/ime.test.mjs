@@ -184,7 +184,7 @@ test('the Enter that commits a word stays in a 资金 cell and a 汇总表 cell;
   await ready(page);
   const label = () => page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.getAttribute('aria-label'));
   const fields = [
-    [page.locator('#app input[aria-label="资金第2行名称"]'), '资金第2行名称', '资金第3行名称'],
+    [page.locator('#app [aria-label="资金第2行名称"]'), '资金第2行名称', '资金第3行名称'],
     [null, '项目第2行项目名称', '项目第3行项目名称'],
   ];
   for (const [locator, here, below] of fields) {

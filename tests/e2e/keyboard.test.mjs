@@ -409,7 +409,7 @@ test('Tab and Enter through 资金 never delete a row, ↑ / ↓ move along it, 
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
-  const names = () => page.locator('table[aria-label="资金情况"] input[aria-label$="行名称"]').evaluateAll((els) => els.map((e) => e.value));
+  const names = () => page.locator('table[aria-label="资金情况"] [aria-label$="行名称"]').evaluateAll((els) => els.map((e) => e.value));
   const notice = () => page.locator('.jx-notice').innerText();
   const before = await names();
   assert.equal(before[0], '年度资金总额');
@@ -468,7 +468,7 @@ test('Tab and Enter through the 汇总表 never delete a row; its 删除 by Shif
   const projects = [['甲', '1'], ['乙', '2'], ['丙', '3']]
     .map(([name, seq]) => ({ seq, unit: `${name}街道`, project: `${name}项目`, budget: '1.00', spent: '1.00', score: '80' }));
   await openFile(page, '汇总表.json', JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', projects }));
-  const rows = () => page.locator('#app [aria-label="项目汇总表"] [data-row] [data-cell="project"]').evaluateAll((els) => els.map((e) => e.querySelector('input')?.value ?? e.textContent.trim()));
+  const rows = () => page.locator('#app [aria-label="项目汇总表"] [data-row] [data-cell="project"]').evaluateAll((els) => els.map((e) => e.querySelector('textarea')?.value ?? e.textContent.trim()));
   await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 3);
   const notice = () => page.locator('.jx-notice').innerText();
   // The tester's keys: the last row's last cell, Tab, Enter. Tab landed on the row's 删除, and

@@ -534,7 +534,7 @@ test('import, export JSON and CSV, print layout', async () => {
   const reason = page.locator('.jx-paper td').filter({ hasText: '部分部门未在规定时间内进行采购意向公示' });
   assert.ok(await reason.first().isVisible(), 'long text prints in full');
   assert.equal(await page.locator('.jx-paper tbody tr:not(.jx-paper-total, .jx-paper-findings, .jx-paper-signature)').count(), Number(await page.locator('.jx-grid').getAttribute('aria-rowcount')) - 1);
-  assert.equal(await page.locator('.jx-paper input').count(), 0, 'every row prints as text');
+  assert.equal(await page.locator('.jx-paper :is(input, textarea)').count(), 0, 'every row prints as text');
   assert.equal(await page.locator('.jx-grid').isVisible(), false, 'the grid gives way to it');
   assert.match(await page.locator('.jx-paper-total').innerText(), /总分\s+94\.90\s+自评等级：优/);
   assert.ok(await page.locator('table[aria-label="资金情况"] .jx-print').first().isVisible(), 'the 资金 table prints its values');

@@ -75,7 +75,7 @@ test('a word of an input method typed in 资金情况 is the word, without its p
   await page.goto(env.url);
   await ready(page);
   const cdp = await page.context().newCDPSession(page);
-  const name = page.locator('#app input[aria-label="资金第2行名称"]');
+  const name = page.locator('#app [aria-label="资金第2行名称"]');
   await name.click();
   await page.keyboard.press('End');
   const before = await name.inputValue();
@@ -90,7 +90,7 @@ test('a word of an input method typed in 资金情况 is the word, without its p
   // focus, and what is typed there lands there.
   await name.press('End');
   await cdp.send('Input.imeSetComposition', { text: 'zh', selectionStart: 2, selectionEnd: 2 });
-  const next = page.locator('#app input[aria-label="资金第3行名称"]');
+  const next = page.locator('#app [aria-label="资金第3行名称"]');
   await next.click();
   await page.keyboard.type('Z');
   assert.match(await next.inputValue(), /Z$/);
@@ -190,7 +190,7 @@ function emptyFiller(page) {
 
 /** Row `index`'s name as shown: typed in its input, or as text. */
 function nameShown(page, index) {
-  return page.locator(`[data-index="${index}"] [data-cell="name"]`).evaluate((td) => td.querySelector('input')?.value ?? td.querySelector('.jx-text').textContent);
+  return page.locator(`[data-index="${index}"] [data-cell="name"]`).evaluate((td) => td.querySelector('textarea')?.value ?? td.querySelector('.jx-text').textContent);
 }
 
 test('a second window of the page shows what the first saved, and never saves its older copy over it', async () => {

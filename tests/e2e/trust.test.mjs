@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
-import { start, ready, cell, shown, score, rowNamed, total, screenshot, exportAs, openFile, openSummary } from './harness.mjs';
+import { start, ready, cell, shown, score, rowNamed, total, screenshot, exportAs, openFile, openSummary, projectInput } from './harness.mjs';
 import { root } from '../../scripts/setup.mjs';
 
 let env;
@@ -40,7 +40,7 @@ async function paste(page, rows) {
 async function tree(page) {
   return page.locator('[data-index]').evaluateAll((rows) => rows.map((tr) => {
     const td = tr.querySelector('[data-cell="name"]');
-    const input = td.querySelector('input');
+    const input = td.querySelector('textarea');
     const text = td.querySelector('.jx-text');
     const name = input ? input.value : text && !text.classList.contains('jx-placeholder') ? text.textContent : '';
     return `${'  '.repeat(Number(tr.getAttribute('aria-level')) - 1)}${name}`;
@@ -513,7 +513,71 @@ test('a line break in a pasted or typed 偏差原因 is kept when the cell is ty
 /** What row `row` (from 1) of the 汇总表 holds in column `key`: its input's value where the row
  * is being edited, else the text drawn. */
 const summaryCell = (page, row, key) => page.locator(`#app [aria-label="项目汇总表"] [data-row="${row - 1}"] [data-cell="${key}"]`)
-  .evaluate((e) => e.querySelector('input')?.value ?? e.textContent.trim());
+  .evaluate((e) => e.querySelector('input, textarea')?.value ?? e.textContent.trim());
+
+/** Puts the caret at the end of `field` (focused) and types `text` there. */
+async function typeAtEnd(page, field, text) {
+  await field.focus();
+  await field.evaluate((el) => el.setSelectionRange(el.value.length, el.value.length));
+  await page.keyboard.type(text);
+}
+
+// Every cell of words holds line breaks as 偏差原因 does (Alt+Enter in Excel, a file read):
+// its editor was a text input, which dropped them from what it sent on once a key was typed
+// in it. A file's 指标名称, 实际完成值, 资金 name and 项目名称 (基本信息), each typed at its end,
+// keep them; Alt+Enter types one; and a single cell pasted keeps none of the line break Excel
+// ends a copy with.
+test('a line break in a name, an actual, a 资金 name or the 项目名称 is kept when typed in', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const sheet = {
+    format: 'jixiao-sheet', version: 2, kind: 'project',
+    meta: { unit: '石井街道', project: '老旧小区\n微改造', year: '2023' },
+    funds: [{ name: '年度资金\n总额', initial: '200', budget: '200', spent: '187.3' }],
+    indicators: [{ name: '产出指标', weight: '100', children: [{ name: '数量指标', weight: '100', children: [
+      { name: '完成改造\n面积', weight: '100', comparison: '≥', target: '2000', actual: '已完成\n详见附件' }] }] }],
+  };
+  await openFile(page, '项目.json', JSON.stringify(sheet));
+  const leaf = await rowNamed(page, '数量指标') + 1;
+  await typeAtEnd(page, await cell(page, leaf, 'name'), '甲');
+  await page.keyboard.press('Alt+Enter');
+  await page.keyboard.type('乙');
+  await typeAtEnd(page, await cell(page, leaf, 'actual'), '。');
+  await typeAtEnd(page, await cell(page, leaf, 'unit'), '项');
+  // A single cell copied from Excel ends with a line break, which is not the cell's.
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', '（平方米）\r\n');
+    document.querySelector('#app').shadowRoot.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  // Enter moves down, as from an input: it types no line break.
+  await page.keyboard.press('Enter');
+  await typeAtEnd(page, page.getByLabel('资金第1行名称', { exact: true }), '数');
+  await typeAtEnd(page, page.locator('#app [data-meta="project"]'), '项目');
+  const json = JSON.parse(readFileSync((await exportAs(page, /当前表格 → JSON/)).file, 'utf8'));
+  const row = json.indicators[0].children[0].children[0];
+  assert.deepEqual([row.name, row.actual, row.unit], ['完成改造\n面积甲\n乙', '已完成\n详见附件。', '项（平方米）']);
+  assert.equal(json.funds[0].name, '年度资金\n总额数');
+  assert.equal(json.meta.project, '老旧小区\n微改造项目');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a line break in a 汇总表 项目名称 is kept when typed in', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const projects = [{ seq: '1', unit: '昌华街道', project: '泮塘五约\n核心区工作经费', budget: '420.00', spent: '404.25', score: '82.06', problems: '（一）物业管理\n（二）指标体系' }];
+  await openFile(page, '汇总表.json', JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', projects }));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 1);
+  await typeAtEnd(page, await projectInput(page, 1, '项目名称'), '甲');
+  await page.keyboard.press('Alt+Enter');
+  await page.keyboard.type('乙');
+  await typeAtEnd(page, await projectInput(page, 1, '问题'), '。');
+  const json = JSON.parse(readFileSync((await exportAs(page, /汇总表 → JSON/)).file, 'utf8'));
+  assert.deepEqual([json.projects[0].project, json.projects[0].problems], ['泮塘五约\n核心区工作经费甲\n乙', '（一）物业管理\n（二）指标体系。']);
+  assert.deepEqual(page.errors, []);
+});
 
 test('a 汇总表 block pasted with its header and 合计 adds its projects once', async () => {
   const seed000 = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/seed000_summary.sheet.json'), 'utf8'));
@@ -698,7 +762,7 @@ test('a figure Excel shows rounded is pasted as Excel holds it, as a file is rea
   await pasteWithHtml(page, '2100\r\n - \r\n', excelHtml([[['2100', '2100']], [[' - ', '0']]]));
   await page.waitForFunction((i) => {
     const td = document.querySelector('#app').shadowRoot.querySelector(`[data-index="${i}"] [data-cell="actual"]`);
-    return (td?.querySelector('input')?.value ?? td?.querySelector('.jx-text, .jx-out')?.textContent) === '0';
+    return (td?.querySelector('textarea')?.value ?? td?.querySelector('.jx-text, .jx-out')?.textContent) === '0';
   }, quality);
   assert.equal(await score(page, quality), '0.00');
   // A formula's result, more digits than anyone types, stays as shown.

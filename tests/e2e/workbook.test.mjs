@@ -74,8 +74,9 @@ test('seed 000 typed and pasted into the 汇总表 gives 97.15% and 优 3 / 良 
   assert.equal(await chartCount(page, '优'), '3');
   assert.equal(await chartCount(page, '良'), '8');
   assert.equal(await chartCount(page, '中'), '0');
-  // The quoted cell with a line break stayed one cell: the columns after it did not shift.
-  assert.match(await page.getByLabel('项目第4行问题', { exact: true }).inputValue(), /^（一）.*（二）/);
+  // The quoted cell with a line break stayed one cell, its line break kept: the columns after
+  // it did not shift.
+  assert.match(await page.getByLabel('项目第4行问题', { exact: true }).inputValue(), /^（一）.*\n（二）/);
   assert.equal(await page.getByLabel('项目第4行建议', { exact: true }).inputValue(), seed000.projects[3].suggestions);
   assert.equal(await (await projectInput(page, 11, '单位名称')).inputValue(), seed000.projects[10].unit);
   await screenshot(page, '10-summary-seed000', { fullPage: true });
@@ -651,7 +652,7 @@ test('a big 汇总表 shows text, one row of inputs at a time, and moves as a sp
   // Only the rows near the view are drawn; the table says how many there are.
   const drawn = await page.evaluate(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length);
   assert.ok(drawn >= 20 && drawn < 300, `${drawn} rows drawn`);
-  const inputs = () => page.locator('[aria-label="项目汇总表"] input').count();
+  const inputs = () => page.locator('[aria-label="项目汇总表"] :is(input, textarea)').count();
   assert.equal(await inputs(), 0, 'every row as text');
   const before = await totalRate(page);
   // A click on a cell: that row takes inputs, the caret in the cell clicked.
@@ -694,8 +695,8 @@ test('a big 汇总表 shows text, one row of inputs at a time, and moves as a sp
   await sum.scrollIntoViewIfNeeded();
   const scrolled = await page.evaluate(() => window.scrollY);
   await sum.click();
-  assert.equal(await page.locator('[aria-label="项目汇总表"] input').count(), 10, 'still the one row of inputs');
-  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.tagName === 'INPUT'), false);
+  assert.equal(await page.locator('[aria-label="项目汇总表"] :is(input, textarea)').count(), 10, 'still the one row of inputs');
+  assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.activeElement?.matches('input, textarea')), false);
   assert.ok(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled) < 400, 'no jump to the first row');
   assert.deepEqual(page.errors, []);
   await page.context().close();

@@ -446,7 +446,7 @@ class App {
       for (const box of [this.funds.box, this.summary.box, this.review.section, this.meta.element, this.meta.signature]) {
         for (const el of box.querySelectorAll('.jx-print')) el.remove();
         if (!on) continue;
-        for (const input of box.querySelectorAll('td > input, .jx-scell > input, .jx-meta input, .jx-meta textarea')) {
+        for (const input of box.querySelectorAll('td > input, td > textarea, .jx-scell > input, .jx-scell > textarea, .jx-meta input, .jx-meta textarea')) {
           input.after(h('span', { class: 'jx-print', 'data-field': input.dataset.field }, input.dataset.read ?? (input.value || (input.dataset.computed ? input.placeholder : ''))));
         }
       }

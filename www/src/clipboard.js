@@ -5,8 +5,10 @@
 /**
  * A paste handler giving `take(grid)` a copied block as rows of cells, each figure as Excel
  * holds it (`asTyped`; `grid.typed` counts those that differ from what it showed); a single
- * cell is left to the input's own paste, but for a `single` control that has none (a select),
- * or a figure Excel showed rounded, which goes in as it holds it.
+ * cell is left to the field's own paste, but for a `single` control that has none (a select),
+ * a figure Excel showed rounded, which goes in as it holds it, and a cell copied with the line
+ * break Excel ends a copy with, which goes in without it: a text input dropped it, a cell's
+ * text area (dom.js, lineField) would keep it.
  */
 export function pastedBlock(take, { single = false } = {}) {
   return (e) => {
@@ -15,7 +17,7 @@ export function pastedBlock(take, { single = false } = {}) {
     const block = parseBlock(text);
     const cell = block ? null : [[text.replace(/\r?\n$/, '')]];
     const typed = asTyped(block ?? cell, html);
-    if (cell && typed && !single) {
+    if (cell && (typed || cell[0][0] !== text) && !single) {
       e.preventDefault();
       // The browser's own insertion keeps the caret and its undo.
       document.execCommand('insertText', false, cell[0][0]);

@@ -69,6 +69,27 @@ export function imeKey(e) {
 }
 
 /**
+ * The editor of a cell of text (an indicator's name, 指标值, 偏差原因; a 资金 row's name; a
+ * 汇总表 project's words; a 基本信息 field): a text area one line high. A text input drops the
+ * line breaks a cell may hold (typed with Alt+Enter in Excel, pasted, read from a file) from
+ * its value, so that one key typed in the cell changed its text unseen. Alt+Enter types a
+ * line break, as in Excel; Enter, with Shift or Ctrl too, types none and is left to the table
+ * (a move down or up, a row inserted), as from an input. `props` as for `h`.
+ */
+export function lineField(props) {
+  const el = h('textarea', { rows: 1, autocomplete: 'off', spellcheck: 'false', ...props, class: `jx-oneline ${props.class ?? ''}`.trim() });
+  el.addEventListener('keydown', lineKeys);
+  return el;
+}
+
+function lineKeys(e) {
+  if (e.key !== 'Enter' || imeKey(e)) return;
+  e.preventDefault();
+  // The browser's own insertion keeps the caret and its undo.
+  if (e.altKey && !e.shiftKey && !e.ctrlKey && !e.metaKey) document.execCommand('insertText', false, '\n');
+}
+
+/**
  * The `oninput` and `oncompositionend` of a field drawn afresh at each edit: `apply(value,
  * field)` at each key, but an input method's word only once committed (drawn mid-way, the
  * field would keep its pinyin), and then once the focus has settled: a word is also committed

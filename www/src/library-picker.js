@@ -35,9 +35,9 @@ export class LibraryPicker {
     this.list.addEventListener('mousedown', (e) => e.preventDefault()); // the input keeps the focus
   }
 
-  /** The row of a name input that may take an indicator from the library, or null. */
+  /** The row of a name field that may take an indicator from the library, or null. */
   #row(input) {
-    if (!(input instanceof HTMLInputElement) || input.dataset.key !== 'name') return null;
+    if (!(input instanceof HTMLTextAreaElement) || input.dataset.key !== 'name') return null;
     const index = Number(input.closest('[data-index]')?.dataset.index);
     const row = this.view.rows[index];
     if (!row?.node.leaf || row.data.target || row.data.actual) return null;

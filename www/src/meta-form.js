@@ -1,6 +1,6 @@
 // 基本信息: the table's title and its fields by kind (单位, 项目, 年度, and the 绩效目标 / 主要问题
 // / 改进建议 that feed the sheet's row of the 汇总表). Typing in a field is one undo step.
-import { h, fill } from './dom.js';
+import { h, fill, lineField } from './dom.js';
 import { cellStep } from './history.js';
 import { singleCell } from './clipboard.js';
 
@@ -26,6 +26,15 @@ const META_FIELDS = {
     summary: [['unit', '单位名称'], ['year', '年度']],
 };
 
+/** The fields of figures (年度, 填报日期), one line: any other takes words, which keep the line
+ * breaks they may hold, pasted from a cell or read from a file (dom.js, lineField). */
+const FIGURES = new Set(['year', 'date']);
+
+/** A one-line field of `key`: a text input for a figure, else a text area one line high. */
+function oneLine(key, props) {
+  return FIGURES.has(key) ? h('input', { type: 'text', ...props }) : lineField(props);
+}
+
 /** The signature line of every form; 填报单位 is the 单位名称 (实施单位) above. */
 const SIGNATURE_FIELDS = [['unit', '填报单位（盖章）'], ['preparer', '填报人'], ['reviewer', '审核人'], ['phone', '联系电话'], ['date', '填报日期']];
 
@@ -39,7 +48,7 @@ export class MetaForm {
     this.history = history;
     this.changed = changed;
     this.fieldChanged = fieldChanged;
-    this.titleInput = h('input', { class: 'jx-title', type: 'text', 'aria-label': '表格标题', oninput: (e) => this.#edit('title', e.target.value) });
+    this.titleInput = oneLine('title', { class: 'jx-title', 'aria-label': '表格标题', oninput: (e) => this.#edit('title', e.target.value), onpaste: pasteCell });
     this.box = h('div', { class: 'jx-meta' });
     this.element = h('section', { class: 'jx-section', 'aria-label': '基本信息' }, this.titleInput, this.box);
     // The form's signature lines, under the table: filled here, or left blank to sign on paper.
@@ -54,11 +63,11 @@ export class MetaForm {
     fill(this.box, ...(META_FIELDS[sheet.kind] ?? META_FIELDS.project).map(([key, label, long]) => h('label', { class: long ? 'jx-meta-long' : '' }, label,
       long
         ? h('textarea', { rows: 1, value: sheet.meta?.[key] ?? '', 'data-meta': key, placeholder: key === 'goal' ? '' : '评价结论，汇总表中显示', oninput: (e) => this.#edit(key, e.target.value), onpaste: pasteCell })
-        : h('input', { type: 'text', value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#edit(key, e.target.value), onpaste: pasteCell }))));
+        : oneLine(key, { value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#edit(key, e.target.value), onpaste: pasteCell }))));
     fill(this.signatureBox, ...SIGNATURE_FIELDS.map(([key, label]) => h('label', {}, label,
       key === 'unit'
         ? h('span', { class: 'jx-out', 'data-signature': 'unit' }, sheet.meta?.unit ?? '')
-        : h('input', { type: 'text', value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#edit(key, e.target.value) }))));
+        : oneLine(key, { value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#edit(key, e.target.value), onpaste: pasteCell }))));
   }
 
   #edit(field, value) {

@@ -161,12 +161,6 @@ export function sheetKeydown(view, e) {
   const index = Number(tr.dataset.index);
   const key = target.dataset.key ?? target.dataset.cell;
   if (!key) return;
-  // Alt+Enter is a line break in the cell, as in Excel (偏差原因, a text area); Enter moves on.
-  if (e.altKey && !e.shiftKey && !e.ctrlKey && !e.metaKey && e.key === 'Enter' && target instanceof HTMLTextAreaElement) {
-    e.preventDefault();
-    document.execCommand('insertText', false, '\n');
-    return;
-  }
   if (e.altKey && e.shiftKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
     e.preventDefault();
     view.on.action(e.key === 'ArrowRight' ? 'indent' : 'outdent', index);

@@ -2,7 +2,7 @@
 // selects by its rule, with its ⋯ menu and its rule's parameter row; then its computed results
 // (完成率, 得分, a group's derived 分值) and its findings at their cells. Each function takes the
 // SheetView and the row's index; the row's elements are kept on `view.rows[i]`.
-import { h, options, setText, setAttr } from './dom.js';
+import { h, lineField, options, setText, setAttr } from './dom.js';
 import { COLUMNS, TEXT_ROOM, mayOverflow, ruleKind, editableKeys, columnOf } from './sheet-columns.js';
 import { RULES, COMPARISONS, LEVELS } from './catalog.js';
 import { ruleParams } from './rule-params.js';
@@ -61,10 +61,10 @@ export function buildRow(view, i, editing) {
   };
   const text = (value, cls = '') => h('span', { class: `jx-out ${cls}`.trim() }, value ?? '');
   const input = (key, value, aria, extra = {}) => {
-    // 偏差原因 holds line breaks (typed with Alt+Enter, as in Excel, or pasted from a cell that
-    // has them): a text area keeps them, where a text input drops them from what it sends on.
-    const lines = key === 'reason';
-    const el = h(lines ? 'textarea' : 'input', { ...(lines ? { rows: 1 } : { type: 'text' }), value: value ?? '', 'aria-label': `“${label}”的${aria}`, 'data-key': key, autocomplete: 'off', spellcheck: 'false', ...extra });
+    // A cell of words keeps the line breaks it may hold (dom.js, lineField); a figure (分值,
+    // 得分) is read as one, where a line break means nothing, and stays a text input.
+    const props = { value: value ?? '', 'aria-label': `“${label}”的${aria}`, 'data-key': key, ...extra };
+    const el = COLUMNS.find((c) => c.key === key).num ? h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', ...props }) : lineField(props);
     el.addEventListener('input', () => view.on.edit(i, key, el.value));
     el.addEventListener('focus', () => {
       el.dataset.before = el.value;

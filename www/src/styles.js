@@ -124,7 +124,7 @@ export const css = String.raw`
 .jx .jx-title:hover, .jx .jx-title:focus { border-bottom-color: var(--jx-line); }
 .jx-meta { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(200px, 100%), 1fr)); gap: 8px 16px; }
 .jx-meta label { display: grid; gap: 2px; font-size: 12px; color: var(--jx-muted); }
-.jx-meta input { font-size: 14px; color: var(--jx-ink); border: 1px solid var(--jx-line); border-radius: 6px; padding: 5px 8px; }
+.jx-meta input, .jx-meta .jx-oneline { font-size: 14px; color: var(--jx-ink); border: 1px solid var(--jx-line); border-radius: 6px; padding: 5px 8px; }
 
 /* Tables: the indicator grid (div rows sharing one column template) and the small tables. */
 /* A scroll box's content does not size the page around it: its width is its container's
@@ -151,11 +151,11 @@ export const css = String.raw`
 }
 .jx-table td { border-bottom: 1px solid var(--jx-line); padding: 0; vertical-align: middle; height: 34px; }
 .jx-num { text-align: right; }
-.jx-table td > input, .jx-table td > select, .jx-td > input, .jx-td > select, .jx-td > textarea {
+.jx-table td > input, .jx-table td > textarea, .jx-table td > select, .jx-td > input, .jx-td > textarea, .jx-td > select {
   width: 100%; height: 33px; border: 0; background: transparent; padding: 4px 6px; border-radius: 0; min-width: 0;
 }
 .jx-td > select, .jx-table td > select { padding: 4px 2px; }
-.jx-table td > input:focus, .jx-td > input:focus, .jx-td > select:focus, .jx-td > textarea:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
+.jx-table td > input:focus, .jx-table td > textarea:focus, .jx-td > input:focus, .jx-td > textarea:focus, .jx-td > select:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
 .jx-num > input { text-align: right; }
 .jx-out { padding: 4px 8px; display: block; height: 33px; line-height: 25px; text-align: right; white-space: nowrap; overflow: hidden; }
 /* In the indicator grid a cell is clipped only when its text may not fit (mayOverflow in
@@ -163,14 +163,19 @@ export const css = String.raw`
 .jx-td > .jx-out:not(.jx-clip) { overflow: visible; }
 .jx-clip { text-overflow: ellipsis; }
 /* Each cell's content is its own layout boundary: typing in one input is laid out there alone. */
-.jx-td > input, .jx-td > select, .jx-td > textarea, .jx-name > input { contain: strict; }
-.jx-td > textarea { resize: none; overflow: hidden; white-space: pre; line-height: 25px; }
+.jx-td > input, .jx-td > select, .jx-td > textarea, .jx-name > input, .jx-name > textarea { contain: strict; }
+/* A cell's text area (dom.js, lineField) looks as a text input does: one line, never a scroll
+   bar or a handle; a line break it holds moves on to a line of its own, out of the box. On its
+   line's baseline, a text area made a 资金 row 6px taller than an input did; in the middle it
+   sits where the input sat, beside a 其中 row's mark too. */
+.jx-oneline { resize: none; overflow: hidden; white-space: pre; vertical-align: middle; }
+.jx-td > .jx-oneline, .jx-name > .jx-oneline, .jx-table td > .jx-oneline, .jx-scell > .jx-oneline { line-height: 25px; }
 .jx-score .jx-out { font-weight: 600; }
 .jx-out.jx-left { text-align: left; }
 .jx-placeholder { color: #9aa5b3; font-weight: 400 !important; }
 .jx-tbody .jx-td[data-cell] { cursor: text; }
 .jx-row-edit > .jx-td { background: #fffef6; }
-.jx-row-edit > .jx-td > input, .jx-row-edit > .jx-td > select, .jx-row-edit > .jx-td > textarea, .jx-row-edit .jx-name > input { box-shadow: inset 0 -1px 0 #c9d3df; }
+.jx-row-edit > .jx-td > input, .jx-row-edit > .jx-td > select, .jx-row-edit > .jx-td > textarea, .jx-row-edit .jx-name > input, .jx-row-edit .jx-name > textarea { box-shadow: inset 0 -1px 0 #c9d3df; }
 .jx-check { width: auto; margin-right: 6px; }
 .jx-name > .jx-text { flex: 1; min-width: 0; padding: 4px 6px; white-space: nowrap; line-height: 25px; }
 .jx-name > .jx-text.jx-clip { overflow: hidden; }
@@ -183,14 +188,14 @@ export const css = String.raw`
 .jx-th.jx-col-menu { z-index: 3; background: var(--jx-soft); }
 .jx-col-menu.jx-menu-open { z-index: 4; }
 .jx-name { display: flex; align-items: center; height: 100%; }
-.jx-name > input { flex: 1; height: 33px; border: 0; background: transparent; padding: 4px 6px; min-width: 0; }
-.jx-name > input:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
+.jx-name > input, .jx-name > textarea { flex: 1; height: 33px; border: 0; background: transparent; padding: 4px 6px; min-width: 0; }
+.jx-name > input:focus, .jx-name > textarea:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
 .jx-level { flex: none; font-size: 11px; color: var(--jx-muted); border: 1px solid var(--jx-line); border-radius: 4px; padding: 0 4px; margin-right: 2px; }
 .jx-row-group > .jx-td { background: var(--jx-group); }
 .jx-row-group.jx-depth-0 > .jx-td { background: var(--jx-top); }
-.jx-row-group .jx-name > input, .jx-row-group .jx-name > .jx-text, .jx-row-group .jx-out { font-weight: 700; }
+.jx-row-group .jx-name > input, .jx-row-group .jx-name > textarea, .jx-row-group .jx-name > .jx-text, .jx-row-group .jx-out { font-weight: 700; }
 .jx-row-na > .jx-td { color: #98a2b0; }
-.jx-row-na .jx-name > input, .jx-row-na .jx-name > .jx-text { text-decoration: line-through; }
+.jx-row-na .jx-name > input, .jx-row-na .jx-name > textarea, .jx-row-na .jx-name > .jx-text { text-decoration: line-through; }
 .jx-row-current > .jx-col-name { box-shadow: inset 3px 0 0 var(--jx-accent); }
 .jx-row-found > .jx-td { background: #fff6c8; }
 .jx-find { display: flex; gap: 6px; align-items: center; margin: 0 0 8px; }
@@ -341,9 +346,9 @@ export const css = String.raw`
    table scrolls sideways rather than squeeze the name to nothing; the 其中 box and 删除 stay
    side by side. */
 tr.jx-part-row td:first-child { padding-left: 1.5em; white-space: nowrap; }
-tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em; }
+tr.jx-part-row td:first-child input, tr.jx-part-row td:first-child textarea { width: calc(100% - 3.5em); min-width: 7em; }
 .jx-funds td:last-child { white-space: nowrap; }
-.jx-meta textarea { font-size: 14px; color: var(--jx-ink); border: 1px solid var(--jx-line); border-radius: 6px; padding: 5px 8px; resize: vertical; min-height: 34px; field-sizing: content; max-height: 8em; }
+.jx-meta textarea:not(.jx-oneline) { font-size: 14px; color: var(--jx-ink); border: 1px solid var(--jx-line); border-radius: 6px; padding: 5px 8px; resize: vertical; min-height: 34px; field-sizing: content; max-height: 8em; }
 
 /* The 汇总表: a grid of rows sharing one column template, in blocks skipped while out of view. */
 .jx-sgrid {
@@ -358,8 +363,8 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
    made every keystroke's frame cost more the more rows the 汇总表 had. */
 .jx-scell > .jx-out:not(.jx-clip) { overflow: visible; }
 .jx-scell > .jx-out.jx-computed { color: var(--jx-muted); }
-.jx-scell > input { width: 100%; height: 33px; border: 0; background: transparent; padding: 4px 6px; min-width: 0; text-overflow: ellipsis; contain: strict; }
-.jx-scell > input:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
+.jx-scell > input, .jx-scell > textarea { width: 100%; height: 33px; border: 0; background: transparent; padding: 4px 6px; min-width: 0; text-overflow: ellipsis; contain: strict; }
+.jx-scell > input:focus, .jx-scell > textarea:focus { background: #fffdf2; outline: 2px solid var(--jx-accent); outline-offset: -2px; }
 .jx-scell.jx-num > input { text-align: right; }
 .jx-span3 { grid-column: span 3; }
 .jx-sempty > .jx-scell { height: auto; padding: 12px; color: var(--jx-muted); }
@@ -505,11 +510,11 @@ tr.jx-part-row td:first-child input { width: calc(100% - 3.5em); min-width: 7em;
   .jx-sth, .jx-scell { border: 1px solid #000; color: #000; background: none !important; box-shadow: none !important; height: auto; }
   .jx-srow { border: 0; }
   .jx-shead, .jx-sfoot { position: static; }
-  .jx-scell > input { display: none; }
+  .jx-scell > input, .jx-scell > textarea { display: none; }
   .jx-table th, .jx-table td, .jx-th, .jx-td { border: 1px solid #000; color: #000; background: none !important; box-shadow: none !important; position: static; height: auto; }
   .jx-tr { border: 0; }
   .jx-head { position: static; }
-  .jx-table td > input, .jx-table td > select, .jx-td > input, .jx-td > select, .jx-td > textarea, .jx-name > input { display: none; }
+  .jx-table td > input, .jx-table td > textarea, .jx-table td > select, .jx-td > input, .jx-td > textarea, .jx-td > select, .jx-name > input, .jx-name > textarea { display: none; }
   .jx-print { display: block; padding: 1pt 3pt; white-space: pre-wrap; overflow-wrap: anywhere; }
   .jx-out { height: auto; line-height: inherit; contain: none; }
   .jx-meta input, .jx-meta textarea, .jx-title { display: none; }

@@ -212,7 +212,7 @@ export class SummaryController {
   #editing() {
     const input = this.box.getRootNode().activeElement;
     const row = this.box.contains(input) && input.dataset.key ? input.closest('[data-row]') : null;
-    const typed = (key) => row.querySelector(`input[data-key="${key}"]`)?.value ?? '';
+    const typed = (key) => row.querySelector(`[data-key="${key}"]`)?.value ?? '';
     return row ? { row: Number(row.dataset.row), key: input.dataset.key, caret: [input.selectionStart, input.selectionEnd], unit: typed('unit'), project: typed('project') } : null;
   }
 
@@ -298,7 +298,7 @@ export class SummaryController {
       // Refused (the table waits, guard.js, or the core), said by the notice: the cell shows
       // what the 汇总表 still holds, as an indicator cell and a 资金 cell do. Left so, the row
       // drawn as text again would take what was typed into the page's copy of the rows.
-      const input = this.box.querySelector(`[data-row="${row}"] input[data-key="${field}"]`);
+      const input = this.box.querySelector(`[data-row="${row}"] [data-key="${field}"]`);
       if (input) input.value = table.sheet?.projects?.[row]?.[field] ?? '';
       return false;
     }

@@ -2,7 +2,7 @@
 // sheets (shown here, edited there); rows typed directly are edited here, one cell at a time
 // or by pasting a block from Excel. Sorting and filtering change only what is shown; every
 // figure (rates, the 合计 and a filtered selection's 合计) comes from the core.
-import { h, fill, typedIn, imeKey } from './dom.js';
+import { h, fill, typedIn, imeKey, lineField } from './dom.js';
 import { pastedBlock } from './clipboard.js';
 import { mayOverflow } from './sheet-columns.js';
 import { actionsKey, cellMove, rowOfMove } from './sheet-keys.js';
@@ -93,7 +93,7 @@ function findingsOf(diagnostics, row) {
 
 /** Shows a cell's findings: colour, tooltip, and for errors the input marked invalid. */
 function mark(td, list) {
-  const input = td.querySelector('input');
+  const input = td.querySelector(FIELD);
   delete td.dataset.severity;
   td.removeAttribute('title');
   input?.removeAttribute('aria-invalid');
@@ -105,6 +105,9 @@ function mark(td, list) {
 }
 
 const PENDING = '这张表格尚未全部计分，或表中有错误（分值不平、无法识别的单元格等），还没有分数，不计入平均分和等级分布：点项目名称打开它补全';
+
+/** A typed cell's field: a text input for a figure, else a text area (`inputFor`). */
+const FIELD = 'input, textarea';
 
 const cellOf = (props, ...children) => h('div', { role: 'cell', ...props, class: `jx-scell ${props.class ?? ''}` }, ...children);
 
@@ -171,12 +174,14 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
   const columnOf = (key) => SUMMARY_COLUMNS.find((c) => c[0] === key);
   const isTyped = (i, key) => i >= linked && typedKeys.includes(key);
 
-  /** Row `i`'s typed cell `key` as an input. */
+  /** Row `i`'s typed cell `key` as a field: words keep the line breaks they may hold (dom.js,
+   * lineField); a figure (序号, 预算数, 完成数, 分数) or a grade is one line, a text input. */
   const inputFor = (i, key) => {
     const [, label, num] = columnOf(key);
     const report = reports[i] ?? {};
-    return h('input', {
-      type: 'text', value: rows[i][key] ?? '', 'aria-label': `项目第${i + 1}行${label}`, 'data-key': key,
+    const words = !num && key !== 'grade' && key !== 'seq';
+    return (words ? lineField : (props) => h('input', { type: 'text', ...props }))({
+      value: rows[i][key] ?? '', 'aria-label': `项目第${i + 1}行${label}`, 'data-key': key,
       inputmode: num ? 'decimal' : null, placeholder: key === 'grade' ? report.grade ?? '' : null, autocomplete: 'off',
       // The grade shown is the one computed from the score until one is typed: printed so.
       'data-computed': key === 'grade' ? 'true' : null,
@@ -194,9 +199,9 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     for (const key of typedKeys) {
       const td = cells[key];
       // What was typed stays as the row's text.
-      if (!inputs && td.firstChild.tagName === 'INPUT') rows[i][key] = td.firstChild.value;
+      if (!inputs && td.firstChild.matches(FIELD)) rows[i][key] = td.firstChild.value;
       td.firstChild.replaceWith(inputs ? inputFor(i, key) : textFor(i, key));
-      if (td.dataset.severity) td.querySelector('input')?.setAttribute('aria-invalid', String(td.dataset.severity === 'error'));
+      if (td.dataset.severity) td.querySelector(FIELD)?.setAttribute('aria-invalid', String(td.dataset.severity === 'error'));
     }
   };
   const activate = (i) => {
@@ -208,7 +213,7 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
   const focus = (i, key) => {
     rowWindow.ensure(order.indexOf(i));
     activate(i);
-    const input = drawn.get(i)?.[key]?.querySelector('input');
+    const input = drawn.get(i)?.[key]?.querySelector(FIELD);
     input?.focus();
     return input;
   };
@@ -296,7 +301,7 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
   body.addEventListener('click', (e) => {
     const td = e.target.closest('[data-cell]');
     const tr = td?.closest('[data-row]');
-    if (!tr || e.target.closest('input, button')) return;
+    if (!tr || e.target.closest(`${FIELD}, button`)) return;
     const i = Number(tr.dataset.row);
     if (isTyped(i, td.dataset.cell)) focus(i, td.dataset.cell);
   });
@@ -314,7 +319,7 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
       else tr.querySelector('button[aria-label^="删除"]')?.focus();
       return;
     }
-    const input = e.target.closest('input[data-key]');
+    const input = e.target.closest('[data-key]');
     if (!input || active == null) return;
     const key = input.dataset.key;
     const move = cellMove(e);

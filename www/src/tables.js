@@ -1,7 +1,7 @@
 // 资金情况: budgets against spending, a handful of rows re-drawn whole after an edit, and the
 // section that holds them (its rows added, typed and deleted as undo steps, a deletion said);
 // its keys move as the indicator table's do (sheet-keys.js).
-import { h, fill, keepFocus, typedIn, imeKey, sectionHead } from './dom.js';
+import { h, fill, keepFocus, typedIn, imeKey, sectionHead, lineField } from './dom.js';
 import { pastedBlock } from './clipboard.js';
 import { actionsKey, cellMove, rowOfMove } from './sheet-keys.js';
 
@@ -40,7 +40,7 @@ function fundsKeydown(e, count) {
   const tr = e.target.closest('tr[data-row]');
   if (!tr) return;
   const i = Number(tr.dataset.row);
-  const to = (row, key) => table.querySelector(`input[data-funds="${row}:${key}"]`);
+  const to = (row, key) => table.querySelector(`[data-funds="${row}:${key}"]`);
   if (actionsKey(e) || (e.key === 'Escape' && e.target.tagName === 'BUTTON')) {
     e.preventDefault();
     (e.key === 'Escape' ? to(i, 'name') : tr.querySelector('button'))?.focus();
@@ -67,8 +67,9 @@ export function fundsTable(rows, reports, diagnostics, on) {
   rows.forEach((row, i) => {
     const report = reports[i] ?? {};
     const field = (key, label, num) => {
-      const input = h('input', {
-        type: 'text', value: row[key] ?? '', 'aria-label': `资金第${i + 1}行${label}`, 'data-funds': `${i}:${key}`, inputmode: num ? 'decimal' : null,
+      // The name keeps the line breaks it may hold (dom.js, lineField); a figure is read as one.
+      const input = (num ? (props) => h('input', { type: 'text', ...props }) : lineField)({
+        value: row[key] ?? '', 'aria-label': `资金第${i + 1}行${label}`, 'data-funds': `${i}:${key}`, inputmode: num ? 'decimal' : null,
         // On paper, the figure as the core read it, in the form's style and with every place
         // read (２８，４１２．６６ and 28,412.66万元 print as 28,412.66, 1.2345 as 1.2345, as Excel
         // gets it and the rate is computed from it); one it cannot read prints as typed.
@@ -132,12 +133,12 @@ export class FundsSection {
   #addRow() {
     this.edits.tableEdit(() => this.table.calc.insertFund(1e9));
     const count = this.table.calc.sheet().funds?.length ?? 0;
-    this.box.querySelector(`input[aria-label="资金第${count}行名称"]`)?.focus();
+    this.box.querySelector(`[aria-label="资金第${count}行名称"]`)?.focus();
   }
 
   /** The cell of a 资金 row's finding (检查), or the row's first; whether there was one. */
   focusCell(row, field) {
-    const input = this.box.querySelector(`input[data-funds="${row}:${field}"]`) ?? this.box.querySelector(`input[data-funds^="${row}:"]`);
+    const input = this.box.querySelector(`[data-funds="${row}:${field}"]`) ?? this.box.querySelector(`[data-funds^="${row}:"]`);
     input?.focus();
     return Boolean(input);
   }
@@ -172,7 +173,7 @@ export class FundsSection {
         // Refused (the table waits, guard.js), said by the notice: the cell shows what the
         // sheet still holds, as an indicator cell and a 基本信息 field do.
         if (update === undefined) {
-          const input = this.box.querySelector(`input[data-funds="${row}:${field}"]`);
+          const input = this.box.querySelector(`[data-funds="${row}:${field}"]`);
           if (input) input.value = this.table.sheet?.funds?.[row]?.[field] ?? '';
         }
       },
