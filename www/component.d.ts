@@ -9,7 +9,9 @@ export type { Sheet, Report, Update };
  * then kept (read twice, the same). Read in the handler, the fields are that change's; a
  * detail kept and read after the table changed again gives the table as it is then, so the
  * fields a host stores together (a sheet and its total) are read together: read on two sides
- * of an `await`, they may be of two states. A sheet set from inside the handler whose content is the
+ * of an `await`, they may be of two states. Read after another sheet was opened (`sheet` set
+ * to another, a template loaded), a field throws an Error with `code` 'closed', never giving
+ * that sheet's content as this change's. A sheet set from inside the handler whose content is the
  * open sheet's (a copy of `sheet`, `JSON.parse(json)`) changes nothing; one that differs is
  * opened without a `jixiao-change` of its own (the handler knows what it set). */
 export interface ChangeDetail {
@@ -56,7 +58,8 @@ export interface Controller {
   readonly ready: Promise<void>;
   getSheet(): Sheet;
   getJson(): string;
-  /** Loads a sheet; throws with a Chinese message if it cannot be read. */
+  /** Loads a sheet; throws an Error with a Chinese message and `code` 'load-failed' if it
+   * cannot be read. */
   setSheet(sheet: Sheet | string): void;
   report(): Report;
   loadTemplate(id: string): void;
@@ -77,7 +80,8 @@ export class JixiaoCalculator extends HTMLElement {
   /** The sheet (null before `ready`); set an object or JSON text to load one (null: nothing),
    * which fires `jixiao-change` (not when set from inside a `jixiao-change` handler). One whose
    * content is the open sheet's changes nothing and fires nothing: the caret and the undo steps
-   * stay. Set before `ready`, a sheet that cannot be read is said by a `jixiao-error` event. */
+   * stay. Set before `ready`, a sheet that cannot be read is said by a `jixiao-error` event;
+   * after it, the setter throws an Error in Chinese with `code` 'load-failed'. */
   get sheet(): Sheet | null;
   set sheet(value: Sheet | string | null);
   /** The whole evaluation, or null before `ready`. */

@@ -443,6 +443,19 @@ test('a change’s detail keeps what was read of it; read late, its fields agree
   // Read first after the table moved on, every field is of the table as it is then, together.
   assert.deepEqual(late[1][0], { actual: '0.5', total: now, evaluation: now, json: '0.5' });
   for (const [first, again] of late) assert.deepEqual(again, first, 'read twice, the same');
+  // Read first after the portal opened another sheet: no field gives that sheet as this one.
+  const closed = await page.evaluate(() => {
+    const kept = window.details.at(-1);
+    window.el.sheet = { format: 'jixiao-sheet', version: 2, kind: 'project', meta: { project: '另一个项目' } };
+    return ['json', 'sheet', 'totals', 'evaluation'].map((field) => {
+      try {
+        return [field, kept[field] && 'read'];
+      } catch (error) {
+        return [field, error.code, /已不再打开/.test(error.message)];
+      }
+    });
+  });
+  assert.deepEqual(closed, [['json', 'closed', true], ['sheet', 'closed', true], ['totals', 'closed', true], ['evaluation', 'closed', true]]);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -621,6 +634,13 @@ test('in a portal’s page: its body text styles stay out, a stored sheet that c
     const ready = el.ready;
     document.getElementById('slot').append(el);
     await ready;
+    // Set once ready, the setter throws, with the code onError gives such a sheet.
+    let thrown = null;
+    try {
+      el.sheet = bad;
+    } catch (error) {
+      thrown = [error.code, error.message];
+    }
     const label = el.shadowRoot.querySelector('.jx-meta label');
     const style = getComputedStyle(label);
     // mount() told the same, once ready.
@@ -639,6 +659,7 @@ test('in a portal’s page: its body text styles stay out, a stored sheet that c
       evaluation: el.evaluation !== null,
       said,
       errors,
+      thrown,
       style: [style.textAlign, style.letterSpacing, style.textTransform, style.textIndent, style.whiteSpace],
     };
   });
@@ -647,6 +668,7 @@ test('in a portal’s page: its body text styles stay out, a stored sheet that c
   assert.equal(got.said.length, 1, JSON.stringify(got.said));
   assert.match(got.said[0], /portalId/);
   assert.deepEqual(got.errors.map(([code]) => code), ['load-failed']);
+  assert.deepEqual(got.thrown, ['load-failed', got.said[0]]);
   assert.equal(got.errors[0][1], got.said[0]);
   assert.deepEqual(got.style, ['start', 'normal', 'none', '0px', 'normal']);
   assert.deepEqual(page.errors, []);

@@ -157,6 +157,10 @@ test('what the frame cannot do, it answers with an error in Chinese, and keeps t
     [{ jixiao: 1, type: 7 }, 'bad-message', /type 应是文字，收到的是 7/],
     [{ jixiao: 1, type: '' }, 'bad-message', /^消息的 type 是空的；应为 hello、/],
     [{ jixiao: 1, type: { name: 'load' } }, 'bad-message', /type 应是文字，收到的是一个对象/],
+    // A tester's: a sheet and a template both given opened the sheet, the template unsaid; a
+    // template given as a number was told to give one.
+    [{ jixiao: 1, type: 'load', sheet: fixture, template: 'project' }, 'bad-message', /^load 消息只能有 sheet 或 template 之一/],
+    [{ jixiao: 1, type: 'load', template: 5 }, 'bad-message', /template 应是模板编号（文字，如 'project'），收到的是 5$/],
   ]) {
     const id = `bad ${JSON.stringify(request)}`;
     const answer = await ask(page, { ...request, id });

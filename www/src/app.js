@@ -57,8 +57,9 @@ const HELD = '这张表格由旧版本保存，其自评报告中改写过的段
 /** What `onChange` is given: the sheet, evaluation, JSON text and totals, each worked out from
  * the calculator when first read (a keystroke makes none of them for a host that reads none)
  * and then kept, so a detail read twice gives the same. Read in the handler, they are that
- * change's; read after the table changed again (a host saving after an `await`), the open
- * table's as it is then (`calc()`): read together, they agree. A detail is not copied at each change so that it
+ * change's; read after the table changed again (a host saving after an `await`), the table's
+ * as it is then (`calc()`): read together, they agree. Read after another table was opened, a
+ * field throws (`CLOSED`) rather than give that table's content as this one's. A detail is not copied at each change so that it
  * could be read late as it was: a copy costs the size of the sheet at every keystroke. */
 function changeDetail(calc) {
   const kept = new Map();
@@ -82,6 +83,9 @@ function changeDetail(calc) {
     },
   };
 }
+
+/** Why a change's detail read after another table was opened gives nothing (`changeDetail`). */
+const CLOSED = '这次修改所在的表格已不再打开（之后打开了另一张表格），无法读取其内容：请在 jixiao-change 的处理函数中读取要保存的内容';
 
 /** The calculator whose 打印 started the print under way, if one did. */
 let printing = null;
@@ -237,8 +241,15 @@ class App {
       getSheet: live('getSheet', () => this.table.calc.sheet()),
       /** The sheet file, JSON text. */
       getJson: live('getJson', () => this.table.calc.toJson()),
-      /** Loads a sheet (object or JSON text); throws with a Chinese message if it cannot. */
-      setSheet: live('setSheet', (sheet) => this.fileImport.load(typeof sheet === 'string' ? sheet : JSON.stringify(sheet))),
+      /** Loads a sheet (object or JSON text); throws with a Chinese message if it cannot, with
+       * `code` 'load-failed', as `onError` says a sheet given to `mount` it could not read. */
+      setSheet: live('setSheet', (sheet) => {
+        try {
+          this.fileImport.load(typeof sheet === 'string' ? sheet : JSON.stringify(sheet));
+        } catch (error) {
+          throw error instanceof Error && !error.code ? Object.assign(error, { code: 'load-failed' }) : error;
+        }
+      }),
       /** The whole evaluation. */
       report: live('report', () => this.table.calc.report()),
       loadTemplate: live('loadTemplate', (id) => {
@@ -812,7 +823,11 @@ class App {
     if (this.opts.onChange && !this.telling) {
       this.telling = true;
       try {
-        this.opts.onChange(changeDetail(() => this.table.calc));
+        const opened = this.opened;
+        this.opts.onChange(changeDetail(() => {
+          if (this.opened !== opened) throw Object.assign(new Error(CLOSED), { code: 'closed' });
+          return this.table.calc;
+        }));
       } finally {
         this.telling = false;
       }
@@ -884,6 +899,8 @@ class App {
     this.#swapHistory(calc);
     this.table.calc?.free();
     this.table.calc = calc;
+    // Another table (or the same one read afresh): a change's detail of the one before reads no more.
+    this.opened = (this.opened ?? 0) + 1;
     this.view.current = null;
     this.#renderAll(undefined, json);
     this.tabs.render();

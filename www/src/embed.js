@@ -117,9 +117,18 @@ function answer(message, reply) {
       case 'hello':
         return reply({ type: 'ready', versions: [VERSION] });
       case 'load': {
+        // One of the two: a sheet with a template beside it would open the sheet, the template
+        // unsaid; a template not written as text is no id.
+        const bad = message.sheet != null && message.template != null
+          ? 'load 消息只能有 sheet 或 template 之一：打开评分表用 sheet，打开空白模板用 template'
+          : message.template != null && typeof message.template !== 'string'
+            ? `load 消息的 template 应是模板编号（文字，如 'project'），收到的是${described(message.template)}`
+            : message.sheet == null && message.template == null
+              ? 'load 消息需要 sheet（评分表对象或 JSON 文本）或 template（模板编号）'
+              : null;
+        if (bad) return reply({ type: 'error', code: 'bad-message', message: bad });
         if (message.sheet != null) app.setSheet(message.sheet);
-        else if (typeof message.template === 'string') app.loadTemplate(message.template);
-        else return reply({ type: 'error', code: 'bad-message', message: 'load 消息需要 sheet（评分表对象或 JSON 文本）或 template（模板编号）' });
+        else app.loadTemplate(message.template);
         const { total, scored, grade, final_grade } = app.report();
         return reply({ type: 'loaded', total, scored, grade, final_grade });
       }
