@@ -17,6 +17,7 @@ use crate::model::{GradeBand, ProjectRow};
 use crate::settings::Resolved;
 use crate::workbook::name_key;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 /// The 分数 of a project that has no score yet: what a 汇总表 row from a workbook's sheet not
 /// yet fully scored, or with errors, holds (`engine::row_from_sheet`), so that every form,
@@ -117,6 +118,14 @@ fn evaluate_projects(
 /// project counted twice in the 合计 and the grades (a unit's form opened beside the copy
 /// already in the workbook). And those whose 序号 is an earlier row's (as compared the same
 /// way: ３ and 3 are one): typed, it is kept as typed, and the duplicate said at the cell.
+/// A row's 单位 and 项目 as two rows of one project compare (full- and half-width alike, spaces
+/// left out: [`name_key`]); none for a row without a 项目名称. What the repeat check and a
+/// pasted 汇总表 (the row it updates) both ask.
+pub fn project_key(row: &ProjectRow) -> Option<(Cow<'_, str>, Cow<'_, str>)> {
+    let project = name_key(&row.project);
+    (!project.is_empty()).then(|| (name_key(&row.unit), project))
+}
+
 pub fn same_projects(projects: &[ProjectRow]) -> Vec<Diagnostic> {
     let mut first = std::collections::HashMap::new();
     let mut numbered = std::collections::HashMap::new();
@@ -124,7 +133,7 @@ pub fn same_projects(projects: &[ProjectRow]) -> Vec<Diagnostic> {
     for (i, row) in projects.iter().enumerate() {
         // A dash or `/` for no number is no 序号 either.
         let seq = match parse_cell(&row.seq) {
-            Ok(Cell::Blank) => std::borrow::Cow::Borrowed(""),
+            Ok(Cell::Blank) => Cow::Borrowed(""),
             _ => name_key(&row.seq),
         };
         if !seq.is_empty() {
@@ -143,10 +152,9 @@ pub fn same_projects(projects: &[ProjectRow]) -> Vec<Diagnostic> {
                 numbered.insert(seq, i);
             }
         }
-        let key = (name_key(&row.unit), name_key(&row.project));
-        if key.1.is_empty() {
+        let Some(key) = project_key(row) else {
             continue;
-        }
+        };
         if let Some(&at) = first.get(&key) {
             out.push(Diagnostic::new(
                 Location::Project {

@@ -82,7 +82,8 @@ export interface TablePreview {
   certain: boolean;
 }
 /** What a pasted block did: rows added, rows of the sheet it updated (named like a row of
- * the block), blank template rows it replaced, the filled cells it changed (in words), and
+ * the block), `from_sheets`: 汇总表 rows of a project a workbook's sheet gives (left as they
+ * are), blank template rows it replaced, the filled cells it changed (in words), and
  * the first row it wrote (for the cursor); `above`: what the lines above its header filled
  * (基本信息 fields by name, then `资金情况 4 行`), absent when none; `dropped`: the template's
  * groups and named rows a whole table pasted over it had none of, taken out, absent when none;
@@ -93,7 +94,7 @@ export interface TablePreview {
  * table of the other kind pasted, the sheet's kind changed to it or why not (in words, also
  * among the `said` of `PastedTable`). */
 export interface Pasted {
-  added: number; filled: number; replaced: number; overwritten: string[]; first: number | null;
+  added: number; filled: number; from_sheets: number; replaced: number; overwritten: string[]; first: number | null;
   above?: string[]; dropped?: string[]; declared?: string[]; partial_total?: number;
   earlier_rate?: string; kind?: string;
 }

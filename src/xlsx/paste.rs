@@ -7,8 +7,11 @@
 //! row, updated, and every filled cell the block changes is listed.
 
 use super::mapping::{comparison_in, counted_against, join_note, UNREAD_RULE};
+use crate::cell::{parse_cell, Cell};
 use crate::comparison::Comparison;
 use crate::model::{DeclaredTotal, FundsRow, Meta, Node, ProjectRow, Rule, Sheet, SheetKind, Text};
+use crate::settings::Resolved;
+use crate::summary::{self, project_key, ProjectLine};
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 
@@ -19,6 +22,9 @@ pub struct Pasted {
     pub added: usize,
     /// Rows of the sheet the block updated (named like one of its rows).
     pub filled: usize,
+    /// 汇总表 rows of the block whose project is one of a workbook's sheets': its row there is
+    /// worked out from that sheet, so neither written nor added again (corrected in the sheet).
+    pub from_sheets: usize,
     /// A blank template's rows the block took the place of.
     pub replaced: usize,
     /// Filled cells the block changed: `完工时间的年度指标值 ≥3天 → 3天内`.
@@ -598,17 +604,21 @@ pub fn paste_rows(
     done
 }
 
-/// Places pasted 汇总表 rows: each into the typed row of the same 单位 and 项目 (as
-/// [`same_projects`](crate::summary::same_projects) tells them; the rows before `linked` are a
-/// workbook's sheets', never written), its filled cells taken; the others after row `at` (at
-/// the end without one), in the block's order. A table of blank rows gives way to them. A
-/// reviewer's 汇总表 copied to Excel, corrected there and pasted back updates its rows, as a
-/// pasted indicator updates the row of its name, where the rows were added again beside them.
+/// Places pasted 汇总表 rows: each into the typed row of the same project
+/// ([`project_key`], as the repeat check tells them), its filled cells taken; the others after
+/// row `at` (at the end without one), in the block's order. A table of blank rows gives way to
+/// them. The rows before `linked` are a workbook's sheets', worked out from them: a pasted row
+/// of one of their projects is neither written there nor added (`from_sheets`). A reviewer's
+/// 汇总表 copied to Excel, corrected there and pasted back updates its rows, as a pasted
+/// indicator updates the row of its name, where the rows were added again beside them.
+/// `settings`: what the rows' 等级 and 预算完成率 come to, which a pasted copy of them leaves
+/// worked out rather than typed.
 pub fn paste_projects(
     projects: &mut Vec<ProjectRow>,
     at: Option<usize>,
     linked: usize,
     rows: Vec<ProjectRow>,
+    settings: &Resolved,
 ) -> Pasted {
     let linked = linked.min(projects.len());
     let blank = projects[linked..]
@@ -630,19 +640,21 @@ pub fn paste_projects(
         replaced,
         ..Pasted::default()
     };
+    let owned = |row: &ProjectRow| project_key(row).map(|(u, p)| (u.into_owned(), p.into_owned()));
     let mut typed: HashMap<(String, String), VecDeque<usize>> = HashMap::new();
-    for (i, row) in projects.iter().enumerate().skip(linked) {
-        if let Some(key) = project_key(row) {
+    for (i, row) in projects.iter().enumerate() {
+        if let Some(key) = owned(row) {
             typed.entry(key).or_default().push_back(i);
         }
     }
+    let worked_out = summary::evaluate(projects, settings).rows;
     let mut first: Option<Result<usize, usize>> = None;
     let mut added = Vec::new();
     for row in rows {
-        let own = project_key(&row).and_then(|key| typed.get_mut(&key)?.pop_front());
-        match own {
+        match owned(&row).and_then(|key| typed.get_mut(&key)?.pop_front()) {
+            Some(i) if i < linked => done.from_sheets += 1,
             Some(i) => {
-                update_project(&mut projects[i], row, &mut done);
+                update_project(&mut projects[i], row, &worked_out[i], &mut done);
                 done.filled += 1;
                 first.get_or_insert(Ok(i));
             }
@@ -664,23 +676,25 @@ pub fn paste_projects(
     done
 }
 
-/// A 汇总表 row's 单位 and 项目 as compared, none for a row without a 项目名称.
-fn project_key(row: &ProjectRow) -> Option<(String, String)> {
-    let project = crate::workbook::name_key(&row.project);
-    (!project.is_empty()).then(|| {
-        (
-            crate::workbook::name_key(&row.unit).into_owned(),
-            project.into_owned(),
-        )
-    })
-}
-
 /// Takes a pasted 汇总表 row's filled cells into the row of its project; a filled cell it
 /// changes is listed (`项目A的分数 85 → 88`). Its 单位 and 项目 stay as the row writes them.
-fn update_project(own: &mut ProjectRow, from: ProjectRow, done: &mut Pasted) {
+/// A figure written otherwise (`1,200.00` for `1200`, as the exported form shows it and Excel
+/// copies it) is no change, and a 等级 or 预算完成率 the row already comes to (`worked_out`)
+/// stays worked out, not typed.
+fn update_project(
+    own: &mut ProjectRow,
+    from: ProjectRow,
+    worked_out: &ProjectLine,
+    done: &mut Pasted,
+) {
     let name = own.project.trim().to_string();
+    let figure = |text: &str| match parse_cell(text) {
+        Ok(Cell::Number(q)) => Some((q.value, q.percent, q.unit)),
+        _ => None,
+    };
     let mut take = |label: &str, own: &mut String, new: String| {
-        if new.trim().is_empty() || *own == new {
+        let same_figure = figure(own).is_some_and(|f| figure(&new) == Some(f));
+        if new.trim().is_empty() || *own == new || same_figure {
             return;
         }
         if !own.trim().is_empty() {
@@ -694,10 +708,22 @@ fn update_project(own: &mut ProjectRow, from: ProjectRow, done: &mut Pasted) {
     take("预算数", &mut own.budget, from.budget);
     take("完成数", &mut own.spent, from.spent);
     take("分数", &mut own.score, from.score);
-    take("等级", &mut own.grade, from.grade);
+    // Compared with what the row came to before the paste: a block that changes the score
+    // too and gives the grade it now comes to has it typed, which is said if it differs.
+    let computed_grade =
+        own.grade.trim().is_empty() && worked_out.grade.as_deref() == Some(from.grade.trim());
+    if !computed_grade {
+        take("等级", &mut own.grade, from.grade);
+    }
     take("问题", &mut own.problems, from.problems);
     take("建议", &mut own.suggestions, from.suggestions);
-    take("预算完成率", &mut own.declared.rate, from.declared.rate);
+    let computed_rate = own.declared.rate.trim().is_empty()
+        && worked_out.money.rate.is_some_and(|r| {
+            figure(&from.declared.rate).is_some_and(|(v, percent, _)| percent && v == r)
+        });
+    if !computed_rate {
+        take("预算完成率", &mut own.declared.rate, from.declared.rate);
+    }
 }
 
 /// Places a pasted block (`block`, a sheet as the column mapping read it) in `sheet` at row
@@ -715,11 +741,12 @@ pub fn paste(
     let mut block = block;
     let mut declared = std::mem::take(&mut block.declared);
     let mut done = if sheet.kind == SheetKind::Summary {
-        let mut done = paste_projects(&mut sheet.projects, at, linked, block.projects);
+        let (settings, _) = Resolved::read(&sheet.settings);
+        let mut done = paste_projects(&mut sheet.projects, at, linked, block.projects, &settings);
         // Its 合计 is the table's only when its rows are all the table's: placed among rows
         // already there (on the page, a workbook's 汇总表 holds a row per sheet before the
         // typed ones) it sums the block's projects alone.
-        let written = done.added + done.filled;
+        let written = done.added + done.filled + done.from_sheets;
         let among_others = sheet.projects.len() != written;
         if among_others && !declared.rate.trim().is_empty() {
             declared.rate.clear();
@@ -1811,9 +1838,11 @@ mod tests {
     /// A reviewer's: the 汇总表 copied to Excel, its 分数 corrected there and pasted back
     /// with its header, came in as a second set of rows beside the first, each said to repeat
     /// an earlier project. A row of a typed project updates it (its filled cells listed when
-    /// changed); a workbook's rows from its sheets are never written; new projects are added.
+    /// changed); a workbook's rows from its sheets are neither written nor added again; new
+    /// projects are added.
     #[test]
     fn a_summary_pasted_back_updates_its_projects() {
+        let settings = || Resolved::read(&Default::default()).0;
         let row = |unit: &str, p: &str, score: &str| ProjectRow {
             unit: unit.into(),
             project: p.into(),
@@ -1835,24 +1864,51 @@ mod tests {
             row("区卫健局 ", "丙", "90"),
             row("区卫健局", "丁", "70"),
         ];
-        let done = paste_projects(&mut projects, Some(2), 1, back);
+        let done = paste_projects(&mut projects, Some(2), 1, back, &settings());
         let rows: Vec<(&str, &str)> = projects
             .iter()
             .map(|p| (p.project.as_str(), p.score.as_str()))
             .collect();
         assert_eq!(
             rows,
-            [
-                ("甲", "88"),
-                ("乙", "85"),
-                ("丙", "90"),
-                ("甲", "99"),
-                ("丁", "70")
-            ]
+            [("甲", "88"), ("乙", "85"), ("丙", "90"), ("丁", "70")]
         );
-        assert_eq!((done.added, done.filled, done.first), (2, 2, Some(3)));
+        assert_eq!(
+            (done.added, done.filled, done.from_sheets, done.first),
+            (1, 2, 1, Some(1))
+        );
         assert_eq!(done.overwritten, ["乙的分数 80 → 85"]);
         assert_eq!(projects[2].unit, "区卫健局", "the row's own writing stays");
+
+        // The exported form's own figures, as Excel shows and copies them: `1,200.00` for
+        // `1200` and `85.00` for `85` are no change, and the 等级 and 预算完成率 the row comes
+        // to stay worked out, not typed. A grade the row does not come to is taken.
+        let mut projects = vec![ProjectRow {
+            budget: "1200".into(),
+            spent: "1080".into(),
+            ..row("", "戊", "85")
+        }];
+        let copied = |grade: &str| ProjectRow {
+            budget: "1,200.00".into(),
+            spent: "1,080.00".into(),
+            grade: grade.into(),
+            declared: crate::model::DeclaredRate {
+                rate: "90.00%".into(),
+            },
+            ..row("", "戊", "85.00")
+        };
+        let done = paste_projects(&mut projects, None, 0, vec![copied("良")], &settings());
+        assert_eq!(done.overwritten, Vec::<String>::new());
+        assert_eq!(
+            projects[0],
+            ProjectRow {
+                budget: "1200".into(),
+                spent: "1080".into(),
+                ..row("", "戊", "85")
+            }
+        );
+        let done = paste_projects(&mut projects, None, 0, vec![copied("优")], &settings());
+        assert_eq!((done.filled, projects[0].grade.as_str()), (1, "优"));
 
         // As a whole 汇总表 with its 合计: its rows are the table's, so its 合计 is declared.
         let mut sheet = Sheet::new(SheetKind::Summary);
@@ -1869,6 +1925,7 @@ mod tests {
 
     #[test]
     fn pasted_projects_go_after_the_cursor_and_replace_blank_rows() {
+        let settings = || Resolved::read(&Default::default()).0;
         let mut projects = vec![ProjectRow::default()];
         let row = |p: &str| ProjectRow {
             project: p.into(),
@@ -1876,14 +1933,26 @@ mod tests {
             spent: "90".into(),
             ..ProjectRow::default()
         };
-        let done = paste_projects(&mut projects, Some(0), 0, vec![row("甲"), row("乙")]);
+        let done = paste_projects(
+            &mut projects,
+            Some(0),
+            0,
+            vec![row("甲"), row("乙")],
+            &settings(),
+        );
         assert_eq!((done.added, done.replaced, done.first), (2, 1, Some(0)));
-        paste_projects(&mut projects, Some(0), 0, vec![row("丙")]);
+        paste_projects(&mut projects, Some(0), 0, vec![row("丙")], &settings());
         let names: Vec<&str> = projects.iter().map(|p| p.project.as_str()).collect();
         assert_eq!(names, ["甲", "丙", "乙"]);
         // At a blank row just added among others: the block starts there, no blank left.
         projects.insert(1, ProjectRow::default());
-        let done = paste_projects(&mut projects, Some(1), 0, vec![row("丁"), row("戊")]);
+        let done = paste_projects(
+            &mut projects,
+            Some(1),
+            0,
+            vec![row("丁"), row("戊")],
+            &settings(),
+        );
         assert_eq!((done.added, done.replaced, done.first), (2, 1, Some(1)));
         let names: Vec<&str> = projects.iter().map(|p| p.project.as_str()).collect();
         assert_eq!(names, ["甲", "丁", "戊", "丙", "乙"]);

@@ -94,6 +94,8 @@ export class BlockPaste {
     if (kind === 'summary' && done.first != null) this.on.focusProject(done.first);
     const parts = [`新增 ${done.added} 行`];
     if (done.filled) parts.push(`填入已有的 ${done.filled} 行`);
+    // A workbook's sheet gives its 汇总表 row: a pasted copy of that row changes nothing there.
+    if (done.from_sheets) parts.push(`${done.from_sheets} 行是工作簿中表格的项目，未改动（这些行由表格算出，请在该表格中修改）`);
     if (done.replaced) parts.push(`替换${kind === 'summary' ? '' : '模板'}空行 ${done.replaced} 行`);
     if (result.totals) parts.push(`跳过合计 / 小计 ${result.totals} 行`);
     if (result.headers) parts.push(`跳过表格中间重复的表头 ${result.headers} 行`);
