@@ -66,6 +66,8 @@ test('Excel quotes a cell only whole: a quote typed at its start stays', () => {
   assert.equal(singleCell('"通过\n提升""泮塘""。"\r\n'), '通过\n提升"泮塘"。');
   assert.equal(singleCell('年度目标\r\n'), '年度目标');
   assert.equal(singleCell('项目名称\t泮塘'), null, 'several cells');
+  // A merged title copied from Excel: its text, then a tab for each column it spans.
+  assert.equal(singleCell('2023年度项目支出绩效自评表\t\t\t\t\r\n'), '2023年度项目支出绩效自评表');
 });
 
 test('a figure Excel showed rounded is taken as held, and only such a figure', async () => {

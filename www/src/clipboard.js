@@ -190,7 +190,10 @@ export function parseBlock(text) {
 export function singleCell(text) {
   const grid = parseBlock(text);
   if (!grid) return text.replace(/\r?\n$/, '');
-  return grid.length === 1 && grid[0].length === 1 ? grid[0][0] : null;
+  // A merged cell (a form's title over several columns) is copied as its text and tabs for
+  // the columns it spans: the one cell filled.
+  const filled = grid.length === 1 ? grid[0].filter((cell) => cell.trim() !== '') : [];
+  return filled.length === 1 ? filled[0] : null;
 }
 
 /** A quoted cell's text from just after its opening quote; null when it never closes. */

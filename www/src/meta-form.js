@@ -30,9 +30,18 @@ const META_FIELDS = {
  * breaks they may hold, pasted from a cell or read from a file (dom.js, lineField). */
 const FIGURES = new Set(['year', 'date']);
 
-/** A one-line field of `key`: a text input for a figure, else a text area one line high. */
+/** A one-line field of `key`: a text input for a figure, else a text area one line high, as
+ * high as the lines its text holds (a title or a name of two lines shows both, never its
+ * first alone). */
 function oneLine(key, props) {
-  return FIGURES.has(key) ? h('input', { type: 'text', ...props }) : lineField(props);
+  if (FIGURES.has(key)) return h('input', { type: 'text', ...props });
+  const el = lineField(props);
+  const fit = () => {
+    el.rows = Math.min(4, el.value.split('\n').length);
+  };
+  fit();
+  el.addEventListener('input', fit);
+  return el;
 }
 
 /** The signature line of every form; 填报单位 is the 单位名称 (实施单位) above. */
