@@ -555,6 +555,8 @@ test('a line break in a name, an actual, a 资金 name or the 项目名称 is ke
   await page.keyboard.press('Enter');
   await typeAtEnd(page, page.getByLabel('资金第1行名称', { exact: true }), '数');
   await typeAtEnd(page, page.locator('#app [data-meta="project"]'), '项目');
+  // Both its lines show: a field one line high showed the first alone.
+  assert.equal(await page.locator('#app [data-meta="project"]').evaluate((el) => el.rows), 2);
   const json = JSON.parse(readFileSync((await exportAs(page, /当前表格 → JSON/)).file, 'utf8'));
   const row = json.indicators[0].children[0].children[0];
   assert.deepEqual([row.name, row.actual, row.unit], ['完成改造\n面积甲\n乙', '已完成\n详见附件。', '项（平方米）']);

@@ -177,7 +177,7 @@ test('a pasted block: its header is recognised and its rows read as a file’s w
   assertShape('PastedTable', result);
   assertShape('Pasted', result.pasted);
   assert.equal(result.totals, 1);
-  assert.deepEqual(result.pasted, { added: 5, filled: 0, replaced: 0, overwritten: [], first: 0 });
+  assert.deepEqual(result.pasted, { added: 5, filled: 0, from_sheets: 0, replaced: 0, overwritten: [], first: 0 });
   const calc = Calculator.fromJson(result.sheet);
   assert.deepEqual(calc.report().nodes.map((n) => n.name), ['产出指标', '数量指标', '完成面积', '质量指标', '合格率']);
   assert.equal(calc.node(2).comparison, '≥', 'pasting is typing: the target sets the comparison');
@@ -186,6 +186,25 @@ test('a pasted block: its header is recognised and its rows read as a file’s w
   const again = pasteTable(JSON.stringify(rows), JSON.stringify(table.mapping), calc.toJson(), 0);
   assert.deepEqual(again.pasted.overwritten, ['合格率的实际完成值 98% → 99%']);
   assert.equal(again.pasted.added, 0);
+  // A 汇总表 pasted back into a workbook's, whose first row its sheet gives (`linked` 1): that
+  // row is left as it is, the typed one updated, nothing added.
+  const summaryRows = [
+    ['序号', '单位名称', '项目名称', '预算数（万元）', '完成数（万元）', '分数'],
+    ['1', '区教育局', '甲', '100', '90', '88'],
+    ['2', '区教育局', '乙', '100', '90', '85'],
+  ];
+  const summaryTable = previewTable(JSON.stringify(summaryRows)).tables[0];
+  assert.equal(summaryTable.mapping.kind, 'summary');
+  const summary = Calculator.empty('summary');
+  summary.insertProject(0);
+  summary.insertProject(1);
+  for (const [row, values] of [[0, ['区教育局', '甲', '100', '90', '70']], [1, ['区教育局', '乙', '100', '90', '80']]]) {
+    ['unit', 'project', 'budget', 'spent', 'score'].forEach((field, k) => summary.setProject(row, field, values[k]));
+  }
+  const back = pasteTable(JSON.stringify(summaryRows), JSON.stringify(summaryTable.mapping), summary.toJson(), 1, 1);
+  summary.free();
+  assert.deepEqual([back.pasted.added, back.pasted.filled, back.pasted.from_sheets, back.pasted.overwritten], [0, 1, 1, ['乙的分数 80 → 85']]);
+  assert.deepEqual(Calculator.fromJson(back.sheet).sheet().projects.map((p) => p.score), ['70', '85']);
   // The 10号 form's header on two rows, 绩效指标 over the three levels: one header, and the
   // mapping handed back to pasteTable places the rows under it, named.
   const form = [
