@@ -59,8 +59,9 @@ const HELD = '这张表格由旧版本保存，其自评报告中改写过的段
  * and then kept, so a detail read twice gives the same. Read in the handler, they are that
  * change's; read after the table changed again (a host saving after an `await`), the table's
  * as it is then (`calc()`): read together, they agree. Read after another table was opened, a
- * field throws (`CLOSED`) rather than give that table's content as this one's. A detail is not copied at each change so that it
- * could be read late as it was: a copy costs the size of the sheet at every keystroke. */
+ * field throws (`CLOSED`) rather than give that table's content as this one's. A detail is not
+ * copied at each change so that it could be read late as it was: a copy costs the size of the
+ * sheet at every keystroke. */
 function changeDetail(calc) {
   const kept = new Map();
   const read = (key, work) => {
