@@ -621,6 +621,7 @@ test('a 汇总表 block pasted at a row just added starts there, below the sheet
   await page.goto(env.url);
   await ready(page);
   // The starting sheet gives the 汇总表 its first row; a row is added below it, pasted at.
+  await page.locator('#app [data-meta="project"]').fill('泮塘五约微改造');
   await openSummary(page);
   await page.getByRole('button', { name: '＋ 添加项目' }).click();
   await page.getByLabel('项目第2行序号', { exact: true }).focus();
@@ -641,6 +642,11 @@ test('a 汇总表 block pasted at a row just added starts there, below the sheet
   await notice(page).filter({ hasText: '填入已有的 2 行' }).waitFor();
   assert.equal(await rows.count(), 3);
   assert.equal(await summaryCell(page, 3, 'spent'), '300');
+  // The sheet's own project pasted among them: its row is the sheet's, neither written nor
+  // added again, and the notice says where to correct it.
+  await paste(page, [header, ['1', '', '泮塘五约微改造', '100', '90', ''], ...seed000.projects.slice(0, 1).map((p) => [p.seq, p.unit, p.project, p.budget, p.spent, ''])]);
+  await notice(page).filter({ hasText: '1 行是工作簿中表格的项目，未改动' }).waitFor();
+  assert.equal(await rows.count(), 3);
   assert.deepEqual(page.errors, []);
 });
 
