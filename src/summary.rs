@@ -114,10 +114,6 @@ fn evaluate_projects(
     out
 }
 
-/// The rows that name the 单位 and 项目 of an earlier row (as compared by [`name_key`]): one
-/// project counted twice in the 合计 and the grades (a unit's form opened beside the copy
-/// already in the workbook). And those whose 序号 is an earlier row's (as compared the same
-/// way: ３ and 3 are one): typed, it is kept as typed, and the duplicate said at the cell.
 /// A row's 单位 and 项目 as two rows of one project compare (full- and half-width alike, spaces
 /// left out: [`name_key`]); none for a row without a 项目名称. What the repeat check and a
 /// pasted 汇总表 (the row it updates) both ask.
@@ -126,6 +122,10 @@ pub fn project_key(row: &ProjectRow) -> Option<(Cow<'_, str>, Cow<'_, str>)> {
     (!project.is_empty()).then(|| (name_key(&row.unit), project))
 }
 
+/// The rows that name the 单位 and 项目 of an earlier row (as compared by [`name_key`]): one
+/// project counted twice in the 合计 and the grades (a unit's form opened beside the copy
+/// already in the workbook). And those whose 序号 is an earlier row's (as compared the same
+/// way: ３ and 3 are one): typed, it is kept as typed, and the duplicate said at the cell.
 pub fn same_projects(projects: &[ProjectRow]) -> Vec<Diagnostic> {
     let mut first = std::collections::HashMap::new();
     let mut numbered = std::collections::HashMap::new();

@@ -120,19 +120,28 @@ fn with_points(name: &str) -> Option<(&str, &str)> {
     (number && !plain.is_empty()).then_some((plain, points))
 }
 
+/// A pasted cell taken into the row's: a blank one leaves the row's as it is, and a filled
+/// cell of the row it changes is listed (`完工时间的年度指标值 ≥3天 → 3天内`). The one rule of
+/// an indicator and a 汇总表 row pasted over the sheet's.
+fn take_cell<T>(overwritten: &mut Vec<String>, name: &str, label: &str, own: &mut T, new: T)
+where
+    T: std::ops::Deref<Target = str> + PartialEq + std::fmt::Display,
+{
+    if new.trim().is_empty() || *own == new {
+        return;
+    }
+    if !own.trim().is_empty() {
+        overwritten.push(format!("{name}的{label} {own} → {new}"));
+    }
+    *own = new;
+}
+
 /// Updates a leaf with what a pasted one has; what the block leaves empty (a rule, a
 /// comparison, the 分值) stays the sheet's. A filled cell it changes is listed.
 fn update(leaf: &mut Node, mut from: Node, done: &mut Pasted) {
     let name = name_of(leaf).to_string();
     let mut take = |label: &str, own: &mut Text, new: Text| {
-        if new.trim().is_empty() || *own == new {
-            return;
-        }
-        if !own.trim().is_empty() {
-            done.overwritten
-                .push(format!("{name}的{label} {own} → {new}"));
-        }
-        *own = new;
+        take_cell(&mut done.overwritten, &name, label, own, new);
     };
     take("分值", &mut leaf.weight, from.weight);
     take("年度指标值", &mut leaf.target, from.target);
@@ -387,13 +396,13 @@ fn merge(siblings: &mut Vec<Node>, index: usize, pasted: Vec<Node>, done: &mut P
                 group.declared.score = p.declared.score.clone();
             }
             // Its 备注 (a 本页小计 read as no group's, `build`), as a leaf's is taken.
-            if !p.note.trim().is_empty() && group.note != p.note {
-                if !group.note.trim().is_empty() {
-                    done.overwritten
-                        .push(format!("{name}的备注 {} → {}", group.note, p.note));
-                }
-                group.note = p.note.clone();
-            }
+            take_cell(
+                &mut done.overwritten,
+                &name,
+                "备注",
+                &mut group.note,
+                p.note.clone(),
+            );
             let weighted = all_weighted(&p.children);
             give_way(&mut group.children, &mut p.children, done);
             let end = group.children.len();
@@ -694,14 +703,9 @@ fn update_project(
     };
     let mut take = |label: &str, own: &mut String, new: String| {
         let same_figure = figure(own).is_some_and(|f| figure(&new) == Some(f));
-        if new.trim().is_empty() || *own == new || same_figure {
-            return;
+        if !same_figure {
+            take_cell(&mut done.overwritten, &name, label, own, new);
         }
-        if !own.trim().is_empty() {
-            done.overwritten
-                .push(format!("{name}的{label} {own} → {new}"));
-        }
-        *own = new;
     };
     take("序号", &mut own.seq, from.seq);
     take("绩效目标", &mut own.goal, from.goal);
