@@ -153,7 +153,7 @@ export function keepFocus(container, draw) {
 }
 
 /** A control typed into as text (not a button, a list, a box ticked). */
-const isField = (el) => el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && !/^(checkbox|radio|button|submit|reset|file|color|range)$/.test(el.type));
+export const isField = (el) => el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && !/^(checkbox|radio|button|submit|reset|file|color|range)$/.test(el.type));
 
 const controlsIn = (container) => [...container.querySelectorAll('input, textarea, select, button')].filter((el) => !el.disabled);
 

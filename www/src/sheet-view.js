@@ -11,7 +11,7 @@
 //
 // The rows themselves are drawn by sheet-row.js, the keys handled by sheet-keys.js, the
 // columns described by sheet-columns.js.
-import { h } from './dom.js';
+import { h, isField } from './dom.js';
 import { pastedBlock } from './clipboard.js';
 import { COLUMNS, editableKeys } from './sheet-columns.js';
 import { buildRow, showResults, showFindings } from './sheet-row.js';
@@ -31,9 +31,6 @@ const CHUNK = 25;
  * to be filled in by hand: room is left to write the figures and the 偏差原因 in. */
 const PAPER_SHARES = { name: 1, reason: 1 };
 const BLANK_SHARES = { name: 3, target: 1, actual: 1, reason: 3 };
-
-/** Whether `el` is a cell's text field (an input, or the text area of a cell of words). */
-const typedText = (el) => el?.tagName === 'INPUT' || el?.tagName === 'TEXTAREA';
 
 /** A row out of the document: its elements are let go (drawn again from its data). */
 function undraw(row) {
@@ -131,7 +128,7 @@ export class SheetView {
       // Said on screen, not on paper: a form printed before its indicators are added.
       this.body.append(h('div', { class: 'jx-tr jx-empty jx-no-print', role: 'row' }, h('div', { class: 'jx-td jx-wide', role: 'gridcell' }, '表中还没有指标：点“添加一级指标”开始，或从 Excel 复制后粘贴。')));
     }
-    if (same && !input.isConnected) this.focus(at.index, at.key, typedText(input) ? input.selectionStart : null);
+    if (same && !input.isConnected) this.focus(at.index, at.key, isField(input) ? input.selectionStart : null);
   }
 
   /** Applies what an edit changed: those rows' results and findings. A changed leaf's
@@ -185,7 +182,7 @@ export class SheetView {
     }
     const input = row.inputs[key] ?? row.inputs.name;
     input?.focus();
-    if (!typedText(input)) return;
+    if (!(input && isField(input))) return;
     if (caret != null) input.setSelectionRange(caret, caret);
     else input.select();
   }
@@ -247,7 +244,7 @@ export class SheetView {
     const at = on ? this.position() : null;
     if (at) {
       const input = this.table.getRootNode().activeElement;
-      this.printFocus = { ...at, caret: typedText(input) ? input.selectionStart : null };
+      this.printFocus = { ...at, caret: (input && isField(input)) ? input.selectionStart : null };
     }
     if (this.active != null && this.rows[this.active]?.tr) {
       const index = this.active;
