@@ -539,6 +539,8 @@ test('a line break in a name, an actual, a 资金 name or the 项目名称 is ke
       { name: '完成改造\n面积', weight: '100', comparison: '≥', target: '2000', actual: '已完成\n详见附件' }] }] }],
   };
   await openFile(page, '项目.json', JSON.stringify(sheet));
+  // Opened: the template's own 数量指标 is at another row.
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelector('[data-meta="project"]')?.value === '老旧小区\n微改造');
   const leaf = await rowNamed(page, '数量指标') + 1;
   await typeAtEnd(page, await cell(page, leaf, 'name'), '甲');
   await page.keyboard.press('Alt+Enter');
