@@ -203,6 +203,9 @@ pub enum Problem {
         grade: bool,
         grades: String,
     },
+    /// A 定性 word (`达成`) in a 预算执行率 row's 预算数 or 执行数: unreadable, said as the
+    /// amounts the row needs rather than as a 比较方式, which the rule does not use.
+    LevelWordAsAmount { word: String },
     /// A value the rule needs is not filled.
     Missing,
     /// A weight or points value below zero.
@@ -410,7 +413,9 @@ impl Problem {
     /// The stable machine-readable name of the finding.
     pub fn code(&self) -> &'static str {
         match self {
-            Problem::Unreadable(_) | Problem::GradeAsScore { .. } => "unreadable",
+            Problem::Unreadable(_)
+            | Problem::GradeAsScore { .. }
+            | Problem::LevelWordAsAmount { .. } => "unreadable",
             Problem::Missing => "missing",
             Problem::Negative => "negative",
             Problem::PercentWeight => "percent_weight",
@@ -475,6 +480,7 @@ impl Problem {
         match self {
             Problem::Unreadable(_)
             | Problem::GradeAsScore { .. }
+            | Problem::LevelWordAsAmount { .. }
             | Problem::Negative
             | Problem::PercentWeight
             | Problem::WeightNotPoints { .. }
@@ -594,6 +600,10 @@ impl fmt::Display for Diagnostic {
                 )
             }
             Problem::Unreadable(e) => write!(f, "{field}无法识别：{e}"),
+            Problem::LevelWordAsAmount { word } => write!(
+                f,
+                "{field}无法识别：“{word}”是定性评价的用语，不是金额：此行按预算执行率计分，请在年度指标值填写全年预算数、在实际完成值填写全年执行数（如 1,200.00）"
+            ),
             Problem::GradeAsScore {
                 word,
                 grade: true,

@@ -256,7 +256,8 @@ fn level_words_are_levels_never_numbers() {
 }
 
 /// The advice to set 比较方式 to 定性 was given at a 分值 and at a 资金 or 汇总表 amount too,
-/// none of which has a 比较方式: there the word is said to be no figure, and no more.
+/// none of which has a 比较方式, and at a 预算执行率 row's 预算数 and 执行数, which the rule
+/// compares without one: there the word is said to be no figure, with what to write.
 #[test]
 fn a_level_word_advises_a_comparison_only_where_there_is_one() {
     let message = |calc: &Calculator, field: Field| {
@@ -273,6 +274,34 @@ fn a_level_word_advises_a_comparison_only_where_there_is_one() {
         Some("分值无法识别：“一般”是定性评价的用语，不是数值：请填写数值")
     );
     assert!(message(&calc, Field::Actual).is_some_and(|m| m.ends_with("请把比较方式设为“定性”")));
+    // A 预算执行率 row has 预算数 and 执行数 where the others have figures: no 比较方式 either.
+    let mut budget = Node::leaf(
+        "预算执行率",
+        "10",
+        Some(Rule::BudgetExecution(
+            jixiao::rules::BudgetExecution::default(),
+        )),
+    );
+    budget.target = "1,200.00".into();
+    budget.actual = "达成".into();
+    let calc = Calculator::new(sheet_with(budget));
+    assert_eq!(
+        message(&calc, Field::Actual).as_deref(),
+        Some("实际完成值无法识别：“达成”是定性评价的用语，不是金额：此行按预算执行率计分，请在年度指标值填写全年预算数、在实际完成值填写全年执行数（如 1,200.00）")
+    );
+    let said = calc.diagnostics();
+    let at_actual = said.iter().find(|d| {
+        matches!(
+            d.at,
+            Location::Node {
+                field: Field::Actual,
+                ..
+            }
+        )
+    });
+    assert!(at_actual
+        .is_some_and(|d| d.problem.code() == "unreadable"
+            && d.severity() == jixiao::diagnostic::Severity::Error));
     let summary = summary_of(&[("较好", "100")]);
     let said: Vec<&str> = summary
         .diagnostics

@@ -3,7 +3,7 @@
 //! A rule file asks this for what it needs and never parses a cell itself.
 
 use crate::arith::{self, Overflow};
-use crate::cell::{parse_cell, Cell, Quantity};
+use crate::cell::{parse_cell, Cell, CellError, Quantity};
 use crate::comparison::Comparison;
 use crate::derivation::Shown;
 use crate::diagnostic::{Field, Problem};
@@ -142,6 +142,12 @@ impl<'a> Leaf<'a> {
                     );
                 }
                 Ok(Some(q))
+            }
+            Err(CellError::LevelWord(word))
+                if matches!(self.node.rule, Some(crate::model::Rule::BudgetExecution(_))) =>
+            {
+                self.find(field, Problem::LevelWordAsAmount { word });
+                Err(())
             }
             Err(e) => {
                 self.find(field, Problem::Unreadable(e));
