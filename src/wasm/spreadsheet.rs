@@ -84,7 +84,8 @@ export interface TablePreview {
 /** What a pasted block did: rows added, rows of the sheet it updated (named like a row of
  * the block), `from_sheets`: 汇总表 rows of a project a workbook's sheet gives (left as they
  * are), blank template rows it replaced, the filled cells it changed (in words), and
- * the first row it wrote (for the cursor); `above`: what the lines above its header filled
+ * the first row it wrote (for the cursor); `kept`: filled cells of updated rows the block has
+ * blank in a column it fills elsewhere, kept (`甲的偏差原因`), absent when none; `above`: what the lines above its header filled
  * (基本信息 fields by name, then `资金情况 4 行`), absent when none; `dropped`: the template's
  * groups and named rows a whole table pasted over it had none of, taken out, absent when none;
  * `declared`: the 总分, 等级 (a 汇总表's 合计 完成率) its 合计 lines declared, kept for 审核
@@ -95,7 +96,7 @@ export interface TablePreview {
  * among the `said` of `PastedTable`). */
 export interface Pasted {
   added: number; filled: number; from_sheets: number; replaced: number; overwritten: string[]; first: number | null;
-  above?: string[]; dropped?: string[]; declared?: string[]; partial_total?: number;
+  kept?: string[]; above?: string[]; dropped?: string[]; declared?: string[]; partial_total?: number;
   earlier_rate?: string; kind?: string;
 }
 /** A 资金 row of a pasted 资金 block: its name (`其中：` taken off a 其中 row, `part`) and its

@@ -13,7 +13,7 @@ use crate::model::{DeclaredTotal, FundsRow, Meta, Node, ProjectRow, Rule, Sheet,
 use crate::settings::Resolved;
 use crate::summary::{self, project_key, ProjectLine};
 use serde::Serialize;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 
 /// What a paste did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -29,6 +29,14 @@ pub struct Pasted {
     pub replaced: usize,
     /// Filled cells the block changed: `完工时间的年度指标值 ≥3天 → 3天内`.
     pub overwritten: Vec<String>,
+    /// Filled cells of the rows it updated that the block leaves blank, in a column it fills
+    /// in other rows (`完工时间的偏差原因`): kept, as a blank pasted cell keeps the row's, and
+    /// said, since pasted in Excel it would have cleared the cell.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<String>,
+    /// The columns (by label) some row of the block fills: a blank there is said as kept.
+    #[serde(skip)]
+    given: BTreeSet<&'static str>,
     /// The first row the block wrote (in printed order), for the cursor.
     pub first: Option<usize>,
     /// What the lines above the block's header filled in (a whole 自评表 copied): the
@@ -120,38 +128,82 @@ fn with_points(name: &str) -> Option<(&str, &str)> {
     (number && !plain.is_empty()).then_some((plain, points))
 }
 
-/// A pasted cell taken into the row's: a blank one leaves the row's as it is, and a filled
-/// cell of the row it changes is listed (`完工时间的年度指标值 ≥3天 → 3天内`). The one rule of
-/// an indicator and a 汇总表 row pasted over the sheet's.
-fn take_cell<T>(overwritten: &mut Vec<String>, name: &str, label: &str, own: &mut T, new: T)
+/// A pasted cell taken into the row's: a blank one leaves the row's as it is (listed when the
+/// block fills that column elsewhere, `given`), and a filled cell of the row it changes is
+/// listed (`完工时间的年度指标值 ≥3天 → 3天内`). The one rule of an indicator and a 汇总表 row
+/// pasted over the sheet's.
+fn take_cell<T>(done: &mut Pasted, name: &str, label: &'static str, own: &mut T, new: T)
 where
     T: std::ops::Deref<Target = str> + PartialEq + std::fmt::Display,
 {
-    if new.trim().is_empty() || *own == new {
+    if new.trim().is_empty() {
+        if !own.trim().is_empty() && done.given.contains(label) {
+            done.kept.push(format!("{name}的{label}"));
+        }
+        return;
+    }
+    if *own == new {
         return;
     }
     if !own.trim().is_empty() {
-        overwritten.push(format!("{name}的{label} {own} → {new}"));
+        done.overwritten
+            .push(format!("{name}的{label} {own} → {new}"));
     }
     *own = new;
+}
+
+/// A cell of a row, by the label a change to it is listed under.
+type RowCell<R, T> = (&'static str, fn(&mut R) -> &mut T);
+
+/// An indicator's cells a pasted row fills.
+const LEAF_CELLS: [RowCell<Node, Text>; 9] = [
+    ("分值", |n| &mut n.weight),
+    ("年度指标值", |n| &mut n.target),
+    ("实际完成值", |n| &mut n.actual),
+    ("计量单位", |n| &mut n.unit),
+    ("得分", |n| &mut n.score),
+    ("申报完成率", |n| &mut n.declared.rate),
+    ("申报得分", |n| &mut n.declared.score),
+    ("偏差原因", |n| &mut n.reason),
+    ("备注", |n| &mut n.note),
+];
+
+/// A 汇总表 row's cells a pasted row fills (its 单位 and 项目 find the row, and stay).
+const PROJECT_CELLS: [RowCell<ProjectRow, String>; 9] = [
+    ("序号", |p| &mut p.seq),
+    ("绩效目标", |p| &mut p.goal),
+    ("预算数", |p| &mut p.budget),
+    ("完成数", |p| &mut p.spent),
+    ("分数", |p| &mut p.score),
+    ("等级", |p| &mut p.grade),
+    ("问题", |p| &mut p.problems),
+    ("建议", |p| &mut p.suggestions),
+    ("预算完成率", |p| &mut p.declared.rate),
+];
+
+/// Adds to `given` the labels of the indicator cells some leaf of `rows` fills.
+fn given_leaf_cells(rows: &mut [Node], given: &mut BTreeSet<&'static str>) {
+    for row in rows {
+        if row.is_group() {
+            given_leaf_cells(&mut row.children, given);
+            continue;
+        }
+        for (label, cell) in LEAF_CELLS {
+            if !cell(row).trim().is_empty() {
+                given.insert(label);
+            }
+        }
+    }
 }
 
 /// Updates a leaf with what a pasted one has; what the block leaves empty (a rule, a
 /// comparison, the 分值) stays the sheet's. A filled cell it changes is listed.
 fn update(leaf: &mut Node, mut from: Node, done: &mut Pasted) {
     let name = name_of(leaf).to_string();
-    let mut take = |label: &str, own: &mut Text, new: Text| {
-        take_cell(&mut done.overwritten, &name, label, own, new);
-    };
-    take("分值", &mut leaf.weight, from.weight);
-    take("年度指标值", &mut leaf.target, from.target);
-    take("实际完成值", &mut leaf.actual, from.actual);
-    take("计量单位", &mut leaf.unit, from.unit);
-    take("得分", &mut leaf.score, from.score);
-    take("申报完成率", &mut leaf.declared.rate, from.declared.rate);
-    take("申报得分", &mut leaf.declared.score, from.declared.score);
-    take("偏差原因", &mut leaf.reason, from.reason);
-    take("备注", &mut leaf.note, from.note);
+    for (label, cell) in LEAF_CELLS {
+        let new = std::mem::take(cell(&mut from));
+        take_cell(done, &name, label, cell(leaf), new);
+    }
     // A comparison only the pasted 计分方法 implies (`每增加5%扣1分`, none typed in the block)
     // leaves the row's own in place; words counting the other way from it are not taken.
     if let Some(words) = from.comparison_from_rule.take() {
@@ -396,13 +448,7 @@ fn merge(siblings: &mut Vec<Node>, index: usize, pasted: Vec<Node>, done: &mut P
                 group.declared.score = p.declared.score.clone();
             }
             // Its 备注 (a 本页小计 read as no group's, `build`), as a leaf's is taken.
-            take_cell(
-                &mut done.overwritten,
-                &name,
-                "备注",
-                &mut group.note,
-                p.note.clone(),
-            );
+            take_cell(done, &name, "备注", &mut group.note, p.note.clone());
             let weighted = all_weighted(&p.children);
             give_way(&mut group.children, &mut p.children, done);
             let end = group.children.len();
@@ -575,6 +621,7 @@ pub fn paste_rows(
     let mut rows = rows;
     compare_as_typed(&mut rows);
     let mut done = Pasted::default();
+    given_leaf_cells(&mut rows, &mut done.given);
     let mut first: Option<(Vec<usize>, NamePath)> = None;
     let mut here = Vec::new();
     for p in rows {
@@ -645,8 +692,15 @@ pub fn paste_projects(
         (index, replaced) = (a, 1);
     }
     index = index.max(linked);
+    let mut rows = rows;
+    let given = PROJECT_CELLS
+        .iter()
+        .filter(|(_, cell)| rows.iter_mut().any(|r| !cell(r).trim().is_empty()))
+        .map(|&(label, _)| label)
+        .collect();
     let mut done = Pasted {
         replaced,
+        given,
         ..Pasted::default()
     };
     let owned = |row: &ProjectRow| project_key(row).map(|(u, p)| (u.into_owned(), p.into_owned()));
@@ -692,7 +746,7 @@ pub fn paste_projects(
 /// stays worked out, not typed.
 fn update_project(
     own: &mut ProjectRow,
-    from: ProjectRow,
+    mut from: ProjectRow,
     worked_out: &ProjectLine,
     done: &mut Pasted,
 ) {
@@ -701,32 +755,29 @@ fn update_project(
         Ok(Cell::Number(q)) => Some((q.value, q.percent, q.unit)),
         _ => None,
     };
-    let mut take = |label: &str, own: &mut String, new: String| {
-        let same_figure = figure(own).is_some_and(|f| figure(&new) == Some(f));
-        if !same_figure {
-            take_cell(&mut done.overwritten, &name, label, own, new);
-        }
-    };
-    take("序号", &mut own.seq, from.seq);
-    take("绩效目标", &mut own.goal, from.goal);
-    take("预算数", &mut own.budget, from.budget);
-    take("完成数", &mut own.spent, from.spent);
-    take("分数", &mut own.score, from.score);
     // Compared with what the row came to before the paste: a block that changes the score
     // too and gives the grade it now comes to has it typed, which is said if it differs.
     let computed_grade =
         own.grade.trim().is_empty() && worked_out.grade.as_deref() == Some(from.grade.trim());
-    if !computed_grade {
-        take("等级", &mut own.grade, from.grade);
-    }
-    take("问题", &mut own.problems, from.problems);
-    take("建议", &mut own.suggestions, from.suggestions);
     let computed_rate = own.declared.rate.trim().is_empty()
         && worked_out.money.rate.is_some_and(|r| {
             figure(&from.declared.rate).is_some_and(|(v, percent, _)| percent && v == r)
         });
-    if !computed_rate {
-        take("预算完成率", &mut own.declared.rate, from.declared.rate);
+    // What the row comes to is not typed: taken as blank, over a row that has it blank.
+    if computed_grade {
+        from.grade.clear();
+    }
+    if computed_rate {
+        from.declared.rate.clear();
+    }
+    for (label, cell) in PROJECT_CELLS {
+        let new = std::mem::take(cell(&mut from));
+        let own = cell(own);
+        // A figure written otherwise (`1,200.00` for `1200`) is no change.
+        let same_figure = figure(own).is_some_and(|f| figure(&new) == Some(f));
+        if !same_figure {
+            take_cell(done, &name, label, own, new);
+        }
     }
 }
 
@@ -1925,6 +1976,45 @@ mod tests {
         assert_eq!(sheet.projects.len(), 2);
         assert_eq!(sheet.declared.rate, "90.00%");
         assert_eq!(done.partial_total, None);
+    }
+
+    /// A cell cleared in Excel and pasted back leaves the row's (a form pasted again with a
+    /// cell not filled yet must not empty it), and says so where the block has the column:
+    /// pasted in Excel, the cell would have been cleared.
+    #[test]
+    fn a_blank_pasted_cell_keeps_the_rows_and_is_said() {
+        let mut calc = Calculator::new(Sheet::new(SheetKind::Department));
+        let mut a = leaf("甲", "100", "90");
+        a.reason = "进度滞后".into();
+        a.note = "备注甲".into();
+        let mut b = leaf("乙", "100", "95");
+        b.reason = "原因乙".into();
+        paste_into(&mut calc, None, 2, vec![a, b]);
+        // 甲's 偏差原因 cleared; the block has no 备注 column at all.
+        let back = vec![leaf("甲", "100", "92"), {
+            let mut b = leaf("乙", "100", "95");
+            b.reason = "原因乙".into();
+            b
+        }];
+        let done = paste_into(&mut calc, None, 2, back);
+        assert_eq!(done.overwritten, ["甲的实际完成值 90 → 92"]);
+        assert_eq!(done.kept, ["甲的偏差原因"]);
+        let a = calc.node(find(&calc, "甲")).unwrap();
+        assert_eq!((a.reason.as_str(), a.note.as_str()), ("进度滞后", "备注甲"));
+
+        // A 汇总表 row the same way: its 问题 cleared among rows that fill it.
+        let settings = Resolved::read(&Default::default()).0;
+        let row = |p: &str, problems: &str| ProjectRow {
+            project: p.into(),
+            budget: "100".into(),
+            problems: problems.into(),
+            ..ProjectRow::default()
+        };
+        let mut projects = vec![row("甲", "问题甲"), row("乙", "问题乙")];
+        let back = vec![row("甲", ""), row("乙", "问题乙")];
+        let done = paste_projects(&mut projects, None, 0, back, &settings);
+        assert_eq!(done.kept, ["甲的问题"]);
+        assert_eq!(projects[0].problems, "问题甲");
     }
 
     #[test]

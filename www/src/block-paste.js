@@ -119,6 +119,12 @@ export class BlockPaste {
       const listed = changed.slice(0, 5).join('；') + (changed.length > 5 ? ` 等 ${changed.length} 处` : '');
       parts.push(`改写了 ${changed.length} 个已填的单元格：${listed}`);
     }
+    // A blank pasted cell keeps the row's, where Excel would have cleared it: said, with what to do.
+    const kept = done.kept ?? [];
+    if (kept.length) {
+      const listed = kept.slice(0, 5).join('、') + (kept.length > 5 ? ` 等 ${kept.length} 处` : '');
+      parts.push(`粘贴内容中空白的单元格未清除已填的内容：${listed}（如要清空，请在表中删除）`);
+    }
     if (typed) parts.push(`${typed} 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）`);
     this.notice.show(`已按表头粘贴：${parts.join('，')}。可撤销。`, 'info');
     this.on.changed();
