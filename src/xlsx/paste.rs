@@ -11,7 +11,7 @@ use crate::cell::{parse_cell, Cell};
 use crate::comparison::Comparison;
 use crate::model::{DeclaredTotal, FundsRow, Meta, Node, ProjectRow, Rule, Sheet, SheetKind, Text};
 use crate::settings::Resolved;
-use crate::summary::{self, project_key, ProjectLine};
+use crate::summary::{self, project_key};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
@@ -710,19 +710,20 @@ pub fn paste_projects(
             typed.entry(key).or_default().push_back(i);
         }
     }
-    let worked_out = summary::evaluate(projects, settings).rows;
     let mut first: Option<Result<usize, usize>> = None;
     let mut added = Vec::new();
     for row in rows {
         match owned(&row).and_then(|key| typed.get_mut(&key)?.pop_front()) {
             Some(i) if i < linked => done.from_sheets += 1,
             Some(i) => {
-                update_project(&mut projects[i], row, &worked_out[i], &mut done);
+                update_project(&mut projects[i], row, settings, &mut done);
                 done.filled += 1;
                 first.get_or_insert(Ok(i));
             }
             None => {
                 first.get_or_insert(Err(added.len()));
+                let mut row = row;
+                leave_worked_out(&mut row, (true, true), settings);
                 added.push(row);
             }
         }
@@ -742,12 +743,11 @@ pub fn paste_projects(
 /// Takes a pasted 汇总表 row's filled cells into the row of its project; a filled cell it
 /// changes is listed (`项目A的分数 85 → 88`). Its 单位 and 项目 stay as the row writes them.
 /// A figure written otherwise (`1,200.00` for `1200`, as the exported form shows it and Excel
-/// copies it) is no change, and a 等级 or 预算完成率 the row already comes to (`worked_out`)
-/// stays worked out, not typed.
+/// copies it) is no change, and a 等级 or 预算完成率 the row comes to stays worked out.
 fn update_project(
     own: &mut ProjectRow,
     mut from: ProjectRow,
-    worked_out: &ProjectLine,
+    settings: &Resolved,
     done: &mut Pasted,
 ) {
     let name = own.project.trim().to_string();
@@ -755,21 +755,10 @@ fn update_project(
         Ok(Cell::Number(q)) => Some((q.value, q.percent, q.unit)),
         _ => None,
     };
-    // Compared with what the row came to before the paste: a block that changes the score
-    // too and gives the grade it now comes to has it typed, which is said if it differs.
-    let computed_grade =
-        own.grade.trim().is_empty() && worked_out.grade.as_deref() == Some(from.grade.trim());
-    let computed_rate = own.declared.rate.trim().is_empty()
-        && worked_out.money.rate.is_some_and(|r| {
-            figure(&from.declared.rate).is_some_and(|(v, percent, _)| percent && v == r)
-        });
-    // What the row comes to is not typed: taken as blank, over a row that has it blank.
-    if computed_grade {
-        from.grade.clear();
-    }
-    if computed_rate {
-        from.declared.rate.clear();
-    }
+    let worked_out = (
+        own.grade.trim().is_empty(),
+        own.declared.rate.trim().is_empty(),
+    );
     for (label, cell) in PROJECT_CELLS {
         let new = std::mem::take(cell(&mut from));
         let own = cell(own);
@@ -778,6 +767,23 @@ fn update_project(
         if !same_figure {
             take_cell(done, &name, label, own, new);
         }
+    }
+    leave_worked_out(own, worked_out, settings);
+}
+
+/// The 等级 and 预算完成率 pasted into a row that had them worked out (`blank`: its grade,
+/// its rate), left worked out again where the row comes to them: the grade of its score, the
+/// rate of its amounts. Typed, they would stay as they are when the score or an amount is
+/// corrected, the printed grade then not the one the 合计 counts.
+fn leave_worked_out(row: &mut ProjectRow, blank: (bool, bool), settings: &Resolved) {
+    let line = summary::line_of(row, settings);
+    if blank.0 && line.score.is_some() && line.grade.as_deref() == Some(row.grade.trim()) {
+        row.grade.clear();
+    }
+    let rate = line.money.rate;
+    let typed = parse_cell(&row.declared.rate);
+    if blank.1 && matches!(typed, Ok(Cell::Number(q)) if q.percent && Some(q.value) == rate) {
+        row.declared.rate.clear();
     }
 }
 
@@ -1976,6 +1982,42 @@ mod tests {
         assert_eq!(sheet.projects.len(), 2);
         assert_eq!(sheet.declared.rate, "90.00%");
         assert_eq!(done.partial_total, None);
+    }
+
+    /// A 汇总表 pasted with its 等级 and 预算完成率 columns, as a unit's form or the exported
+    /// one has them: where the row comes to them they stay worked out, new rows too, so that
+    /// correcting a score later grades it afresh (the printed grade had stayed 良 at 90 分).
+    #[test]
+    fn a_pasted_grade_the_score_gives_stays_worked_out() {
+        let settings = Resolved::read(&Default::default()).0;
+        let row = |p: &str, score: &str, grade: &str, rate: &str| ProjectRow {
+            project: p.into(),
+            budget: "100".into(),
+            spent: "90".into(),
+            score: score.into(),
+            grade: grade.into(),
+            declared: crate::model::DeclaredRate { rate: rate.into() },
+            ..ProjectRow::default()
+        };
+        let mut projects = vec![row("甲", "80", "", "")];
+        let block = vec![
+            // Its score changed, with the grade it now comes to.
+            row("甲", "92", "优", "90.00%"),
+            row("乙", "89.00", "良", "90%"),
+            // Not what the score gives, or no score: typed.
+            row("丙", "89", "优", "91.00%"),
+            row("丁", "", "良", ""),
+        ];
+        paste_projects(&mut projects, None, 0, block, &settings);
+        let typed: Vec<(&str, &str)> = projects
+            .iter()
+            .map(|p| (p.grade.as_str(), p.declared.rate.as_str()))
+            .collect();
+        assert_eq!(typed, [("", ""), ("", ""), ("优", "91.00%"), ("良", "")]);
+        // 乙 corrected to 90 is graded 优, as the 合计 counts it.
+        projects[1].score = "90".into();
+        let line = summary::line_of(&projects[1], &settings);
+        assert_eq!(line.grade.as_deref(), Some("优"));
     }
 
     /// A cell cleared in Excel and pasted back leaves the row's (a form pasted again with a

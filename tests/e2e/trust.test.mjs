@@ -606,16 +606,23 @@ test('a 汇总表 block pasted with its header and 合计 adds its projects once
   assert.equal(await total(page), '97.15%');
   // Copied to Excel, one 分数 corrected there, and pasted back whole: its projects are
   // updated, not added again beside themselves.
-  // Another's 等级 cleared there: the row's stays, and the notice says so.
-  const corrected = projects.map((p, i) => (i === 3 ? [...p.slice(0, 6), '95', '优'] : i === 5 ? [...p.slice(0, 7), ''] : p));
+  // Another's 完成数 cleared there: the row's stays, and the notice says so.
+  const corrected = projects.map((p, i) => (i === 3 ? [...p.slice(0, 6), '95', '优'] : i === 5 ? [...p.slice(0, 4), '', ...p.slice(5)] : p));
   await page.getByLabel('项目第1行序号', { exact: true }).focus();
   await paste(page, [header, ...corrected, ['', '合计', '', '23,460.84', '22,793.18', '97.15%', '——', '——']]);
   await notice(page).filter({ hasText: '填入已有的 11 行' }).waitFor();
   assert.match(await notice(page).innerText(),
-    new RegExp(`^已按表头粘贴：新增 0 行，填入已有的 11 行，.*改写了 2 个已填的单元格：${seed000.projects[3].project}的分数 ${seed000.projects[3].score} → 95；${seed000.projects[3].project}的等级 良 → 优，粘贴内容中空白的单元格未清除已填的内容：${seed000.projects[5].project}的等级（如要清空，请在表中删除）。可撤销。`));
+    new RegExp(`^已按表头粘贴：新增 0 行，填入已有的 11 行，.*改写了 1 个已填的单元格：${seed000.projects[3].project}的分数 ${seed000.projects[3].score} → 95，粘贴内容中空白的单元格未清除已填的内容：${seed000.projects[5].project}的完成数（如要清空，请在表中删除）。可撤销。`));
   assert.equal(await rows.count(), 11, 'pasted back, the projects are the same eleven');
   assert.equal(await summaryCell(page, 4, 'score'), '95');
-  assert.equal(await summaryCell(page, 6, 'grade'), seed000.projects[5].grade);
+  assert.equal(await summaryCell(page, 6, 'spent'), seed000.projects[5].spent);
+  // Its 等级 came with it as its score gives it: worked out, so a score corrected here
+  // grades the row afresh (良 had stayed typed at 90 分, printed against the 合计's 优).
+  assert.equal(await summaryCell(page, 4, 'grade'), '优');
+  await page.locator('.jx-sgrid [data-row="5"] [data-cell="score"]').click();
+  await page.getByLabel('项目第6行分数').fill('90');
+  await page.keyboard.press('Enter');
+  assert.equal(await summaryCell(page, 6, 'grade'), '优');
   assert.deepEqual(page.errors, []);
 });
 
