@@ -96,6 +96,10 @@ pub struct Paragraph {
     /// Written by the user where the table gives no paragraph (added, or its paragraph gone).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub added: bool,
+    /// A note asking for what the table does not give yet (`（尚未填写改进措施：…）`), not
+    /// rewritten: a document marks it, so that it is not handed in as the report's words.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub to_write: bool,
     /// A rewrite whose paragraph the table no longer gives, and why: shown where the user can
     /// see it, never written into the Word document.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -314,6 +318,7 @@ impl Writer {
     }
     fn done(self, key: String) -> Paragraph {
         Paragraph {
+            to_write: key.ends_with(TO_WRITE),
             key,
             spans: self.spans,
             ..Paragraph::default()
@@ -825,6 +830,7 @@ fn apply_edits(
             used[k] = true;
             p.spans = written(&edits[k].text, &p.spans, &p.former, pending);
             p.edited = true;
+            p.to_write = false;
         }
     };
     let mut by_id = Vec::new();
@@ -1445,6 +1451,9 @@ fn conservative(calc: &Calculator, id: usize) -> bool {
 /// written, and where. Never an empty heading, nor measures the report makes up: the seeds'
 /// are the unit's own next steps (健全…评估, 优化…指标体系), which the table does not hold, and
 /// the rows' 偏差原因及改进措施 are said in 四 already.
+/// The key's ending of a paragraph that asks for what the table does not give yet.
+const TO_WRITE: &str = "/to_write";
+
 const MEASURES_TO_WRITE: &str =
     "（尚未填写改进措施：请在基本信息的“改进建议”中逐条填写下一步改进措施，或直接改写本段。）";
 
@@ -1455,7 +1464,7 @@ fn measures(calc: &Calculator) -> Section {
     if paragraphs.is_empty() {
         paragraphs.push(
             w().words(MEASURES_TO_WRITE)
-                .done(format!("{}/to_write", report_keys::MEASURES)),
+                .done(format!("{}{TO_WRITE}", report_keys::MEASURES)),
         );
     }
     Section {
@@ -1543,7 +1552,7 @@ fn problems(calc: &Calculator, report: &Report, keys: &RowKeys) -> Section {
         };
         paragraphs.push(
             w().words(to_write)
-                .done(format!("{}/to_write", report_keys::PROBLEMS)),
+                .done(format!("{}{TO_WRITE}", report_keys::PROBLEMS)),
         );
     }
     Section {

@@ -2759,3 +2759,42 @@ fn every_kind_at_full_marks_tells_a_miss_from_a_target_met() {
     assert_eq!(status(coefficient, "", "", "0.9999"), "基本完成");
     assert_eq!(status(coefficient, "", "", "99.99%"), "基本完成");
 }
+
+/// A section the table gives nothing for yet asks to be written (尚未填写改进措施…): marked as
+/// such, highlighted in the Word file, and no longer once the user has rewritten it.
+#[test]
+fn a_paragraph_still_to_write_is_marked_until_rewritten() {
+    let sheet = jixiao::templates::find("project").unwrap().sheet();
+    let to_write = |sheet: &jixiao::model::Sheet| -> Vec<String> {
+        jixiao::narrative::narrative(sheet)
+            .sections
+            .iter()
+            .flat_map(|s| &s.paragraphs)
+            .filter(|p| p.to_write)
+            .map(|p| p.key.clone())
+            .collect()
+    };
+    assert!(to_write(&sheet).contains(&"measures/to_write".to_string()));
+    let xml = |sheet: &jixiao::model::Sheet| {
+        let bytes = jixiao::xlsx::report_to_docx(sheet).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        xml
+    };
+    assert!(xml(&sheet).contains(
+        r#"<w:highlight w:val="yellow"/></w:rPr><w:t xml:space="preserve">（尚未填写改进措施"#
+    ));
+    let mut rewritten = sheet.clone();
+    rewritten.report.push(ReportEdit {
+        key: "measures/to_write".into(),
+        text: vec![ReportPiece::Words("加强项目管理。".into())],
+    });
+    assert!(!to_write(&rewritten).contains(&"measures/to_write".to_string()));
+    let written = xml(&rewritten);
+    assert!(written.contains("加强项目管理。"));
+    assert!(!written.contains(
+        r#"<w:highlight w:val="yellow"/></w:rPr><w:t xml:space="preserve">加强项目管理"#
+    ));
+}

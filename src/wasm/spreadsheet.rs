@@ -41,9 +41,10 @@ export type ReportSource = "words" | "figure" | "derivation" | "typed" | "status
 export interface ReportSpan { from: ReportSource; text: string; name?: string; unit?: string }
 /** `edited`: rewritten by the user; `added`: written where the table gives no paragraph;
  * `set_aside`: a rewrite whose paragraph the table no longer gives, and why (left out of the
- * Word document). */
+ * Word document); `to_write`: a note asking for what the table does not give yet (尚未填写…),
+ * not rewritten, marked in the Word document. */
 export interface ReportParagraph {
-  key: string; spans: ReportSpan[]; edited?: boolean; added?: boolean; set_aside?: "gone" | "not_here" | "empty";
+  key: string; spans: ReportSpan[]; edited?: boolean; added?: boolean; to_write?: boolean; set_aside?: "gone" | "not_here" | "empty";
 }
 export interface ReportSection {
   key: "basics" | "goals" | "conclusion" | "problems" | "measures"; heading: string;

@@ -98,6 +98,12 @@ fn body(text: &str) -> String {
     )
 }
 
+/// A body paragraph that asks for what the table does not give yet, highlighted as Word marks
+/// text to fill in: seen at once on screen and on paper, not handed in as the report's words.
+fn to_write(text: &str) -> String {
+    body(text).replacen("</w:rPr>", r#"<w:highlight w:val="yellow"/></w:rPr>"#, 1)
+}
+
 /// A table cell: its width in twentieths of a point, its text, left or right aligned.
 fn cell(width: u32, text: &str, right: bool, bold: bool) -> String {
     format!(
@@ -326,13 +332,17 @@ pub fn report_to_docx(sheet: &Sheet) -> Result<Vec<u8>> {
         document.push_str(&heading(&section.heading));
         // A paragraph the user emptied is left out, and so is one set aside: its row gone or
         // no longer in this section, it would read as a sentence without its subject.
-        for (_, text) in section
+        for (p, text) in section
             .paragraphs
             .iter()
             .map(|p| (p, p.document_text()))
             .filter(|(p, text)| !text.is_empty() && p.set_aside.is_none())
         {
-            document.push_str(&body(&text));
+            document.push_str(&if p.to_write {
+                to_write(&text)
+            } else {
+                body(&text)
+            });
         }
     }
     for line in &text.signed {

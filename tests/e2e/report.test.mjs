@@ -147,6 +147,11 @@ test('a line break pasted into a paragraph stays one, in the Word file too; a ty
   const xml = strFromU8(unzipSync(readFileSync(await download.path()))['word/document.xml']);
   assert.match(xml, / two {2}spaces First line<\/w:t><w:br\/><w:t[^>]*>second line。</, 'the break a line break; the spaces plain spaces');
   assert.ok(!xml.includes('\u00a0'), 'no non-breaking space');
+  // 改进建议 not typed: its section still asks for them, marked in the file and said, so that
+  // the request is not handed in as the report's words.
+  assert.match(xml, /<w:highlight w:val="yellow"\/><\/w:rPr><w:t[^>]*>（尚未填写改进措施：/);
+  assert.equal((xml.match(/w:highlight/g) ?? []).length, 1, 'only the paragraph still to write');
+  assert.match(await page.locator('.jx-notice').innerText(), /自评报告已导出，但“五、改进措施”尚未填写：Word 文件中已用黄色标出/);
   // Kept so: after a reload the paragraph reads as it was left.
   await page.waitForTimeout(1200);
   await page.reload();

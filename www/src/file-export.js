@@ -102,11 +102,17 @@ export class FileExport {
     try {
       const xlsx = await this.spreadsheets();
       const json = this.table.calc.toJson();
+      const narrative = xlsx.reportNarrative(json);
       // Named as the report is titled (…绩效自评报告, a 重点评价's 绩效评价报告, or the title a
       // sheet gives that is already a report's): the sheet's name with 自评报告 after it said it
       // twice, or said 自评 of an evaluation.
-      download(this.#fileName('docx', xlsx.reportNarrative(json).title || `${this.workbooks.sheetName()}自评报告`), xlsx.reportToDocx(json),
+      download(this.#fileName('docx', narrative.title || `${this.workbooks.sheetName()}自评报告`), xlsx.reportToDocx(json),
         'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      // A section still asking to be written (尚未填写…) would be handed in as it reads.
+      const unwritten = narrative.sections.filter((s) => s.paragraphs.some((p) => p.to_write)).map((s) => `“${s.heading}”`);
+      if (unwritten.length) {
+        this.notice.show(`自评报告已导出，但${unwritten.join('')}尚未填写：Word 文件中已用黄色标出，请在基本信息中填写或在自评报告中改写后再导出。`, 'info');
+      }
     } catch (error) {
       this.notice.show(`导出失败：${error?.message ?? error}`, 'error');
     }
