@@ -1020,3 +1020,33 @@ fn a_step_in_words_pasted_over_a_row_compared_the_other_way_is_not_taken() {
         ["满意度的计分方法“每增加5%扣1分”与比较方式“≥”的比较方向相反，未采用；原文已保留在备注中，请改正计分方法或比较方式"]
     );
 }
+
+/// A 项目支出 table whose 合计 row sums its indicators alone (分值 90: the 10号 form scores its
+/// 预算执行率's 10 in the 资金 block): its 得分 is no 自评总分, which 审核 would check against
+/// the whole sheet's and report a difference the unit never made. Not kept, and said.
+#[test]
+fn a_total_row_of_part_of_the_points_is_no_declared_total() {
+    let csv = [
+        "一级指标,分值,二级指标,分值,三级指标,分值,得分",
+        "产出指标,50,数量指标,50,完成面积,50,45",
+        "效益指标,40,社会效益,40,群众满意度,40,39.37",
+        "合计,,,,,90,84.37",
+    ]
+    .join("\n");
+    let imported = xlsx::import(csv.as_bytes(), "表.csv").unwrap();
+    let Document::Sheet(sheet) = imported.document else {
+        panic!("a sheet");
+    };
+    assert_eq!(sheet.declared.total, "");
+    let said = imported.changes.message().unwrap_or_default();
+    assert!(
+        said.contains("合计行的分值为90，不是总分值100：其得分84.37只是其上各行的合计，未作为自评总分保留供审核核对"),
+        "{said}"
+    );
+    // Its 分值 the table's: the 自评总分, as before.
+    let whole = csv.replace(",90,84.37", ",100,84.37");
+    let Document::Sheet(sheet) = xlsx::import(whole.as_bytes(), "表.csv").unwrap().document else {
+        panic!("a sheet");
+    };
+    assert_eq!(sheet.declared.total, "84.37");
+}

@@ -59,6 +59,11 @@ pub struct Reading {
     /// or a note is said, never dropped unseen; a line the 基本信息 has a field for
     /// (`主要问题：…`, a date alone) is read with the signature lines, not kept here.
     pub below: Vec<(usize, String)>,
+    /// A 合计 row whose 分值 is not the table's total 分值 (90 where the 10号 form scores its
+    /// 预算执行率 in the 资金 block): its 分值, 得分 and the table's 分值; the sum of some rows,
+    /// not the 自评总分, so not kept as declared (审核 would report a difference the unit
+    /// never made).
+    pub total_of_part: Option<(String, String, String)>,
     /// The label of the row that ended the table (总分 or 总计), which the notice of the rows
     /// [`below`](Self::below) it names them by.
     pub ended_by: String,
@@ -143,6 +148,11 @@ impl Reading {
             out.push(format!(
                 "第{}行指标名称为空，只有分值{}和得分，已作为上面各行的小计跳过；但它的得分{}与上面各行得分之和{}不符，请核对",
                 d.row, d.weight, d.score, d.rows_score
+            ));
+        }
+        if let Some((weight, score, table)) = &self.total_of_part {
+            out.push(format!(
+                "合计行的分值为{weight}，不是总分值{table}：其得分{score}只是其上各行的合计，未作为自评总分保留供审核核对（预算执行率等在资金部分计分的，总分按全表计算）"
             ));
         }
         if !self.projects_unread.is_empty() {
@@ -712,8 +722,17 @@ pub(super) fn build_tree<'a>(
         let end = labels.iter().find(|l| is_end(l));
         let total_row = labels.iter().any(|l| is_total(l));
         if end.is_some() || (total_row && labels.iter().any(|l| normalize(l) == "合计")) {
-            if total.total.is_empty() {
-                total.total = get(ColumnRole::Score);
+            let (weight, score) = (get(ColumnRole::Weight), get(ColumnRole::Score));
+            let of_part = number(&weight)
+                .zip(table_weight)
+                .filter(|(w, t)| w != t && !score.is_empty());
+            match of_part {
+                Some((_, t)) if total.total.is_empty() => {
+                    reading.total_of_part = Some((weight, score, crate::arith::plain(t)));
+                }
+                Some(_) => {}
+                None if total.total.is_empty() => total.total = score,
+                None => {}
             }
             if total.grade.is_empty() {
                 total.grade = Some(get(ColumnRole::DeclaredGrade))
