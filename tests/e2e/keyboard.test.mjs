@@ -2,7 +2,7 @@
 // every control reached, the focus never dropped to the page after an action.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, ready, cell, rowNamed, openFile, openSummary, projectInput } from './harness.mjs';
+import { start, ready, cell, rowNamed, openFile, openSummary, projectInput, exportAs } from './harness.mjs';
 import { sheet } from '../../scripts/workload.mjs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -208,6 +208,26 @@ test('PageDown, PageUp, Ctrl+End and Ctrl+Home move along a column of a long tab
   assert.deepEqual(await at(), { index: rows - 1, key: 'name' });
   await page.keyboard.press('Control+Home');
   assert.deepEqual(await at(), { index: 0, key: 'name' });
+  assert.deepEqual(page.errors, []);
+});
+
+// A tester's keys: in 基本信息's fields of several lines, where Enter types a line break,
+// 甲乙, Alt+Enter, 丙丁 gave 甲乙丙丁, where the 项目名称 and every cell of the grid take
+// Alt+Enter as a line break, as Excel does.
+test('Alt+Enter types a line break in 基本信息’s fields of several lines too', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  for (const key of ['goal', 'achieved']) {
+    const field = page.locator(`#app [data-meta="${key}"]`);
+    await field.click();
+    await page.keyboard.type('甲乙');
+    await page.keyboard.press('Alt+Enter');
+    await page.keyboard.type('丙丁');
+    assert.equal(await field.inputValue(), '甲乙\n丙丁');
+  }
+  const json = JSON.parse(readFileSync((await exportAs(page, /当前表格 → JSON/)).file, 'utf8'));
+  assert.deepEqual([json.meta.goal, json.meta.achieved], ['甲乙\n丙丁', '甲乙\n丙丁']);
   assert.deepEqual(page.errors, []);
 });
 

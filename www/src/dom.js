@@ -83,10 +83,21 @@ export function lineField(props) {
 }
 
 function lineKeys(e) {
-  if (e.key !== 'Enter' || imeKey(e)) return;
+  if (e.key !== 'Enter' || imeKey(e) || lineBreakKey(e)) return;
+  e.preventDefault();
+}
+
+/**
+ * Alt+Enter types a line break, as in Excel, in every field of words that holds one: a cell's
+ * (`lineField`) and 基本信息's text areas of several lines, where Enter types one too but the
+ * browser's own Alt+Enter typed nothing. The `onkeydown` of such a field; whether it was the key.
+ */
+export function lineBreakKey(e) {
+  if (e.key !== 'Enter' || !e.altKey || e.shiftKey || e.ctrlKey || e.metaKey || imeKey(e)) return false;
   e.preventDefault();
   // The browser's own insertion keeps the caret and its undo.
-  if (e.altKey && !e.shiftKey && !e.ctrlKey && !e.metaKey) document.execCommand('insertText', false, '\n');
+  document.execCommand('insertText', false, '\n');
+  return true;
 }
 
 /**

@@ -1,6 +1,6 @@
 // 基本信息: the table's title and its fields by kind (单位, 项目, 年度, and the 绩效目标 / 主要问题
 // / 改进建议 that feed the sheet's row of the 汇总表). Typing in a field is one undo step.
-import { h, fill, lineField } from './dom.js';
+import { h, fill, lineField, lineBreakKey } from './dom.js';
 import { cellStep } from './history.js';
 import { singleCell } from './clipboard.js';
 
@@ -71,7 +71,7 @@ export class MetaForm {
     this.titleInput.placeholder = report.kind_label;
     fill(this.box, ...(META_FIELDS[sheet.kind] ?? META_FIELDS.project).map(([key, label, long]) => h('label', { class: long ? 'jx-meta-long' : '' }, label,
       long
-        ? h('textarea', { rows: 1, value: sheet.meta?.[key] ?? '', 'data-meta': key, placeholder: key === 'goal' ? '' : '评价结论，汇总表中显示', oninput: (e) => this.#edit(key, e.target.value), onpaste: pasteCell })
+        ? h('textarea', { rows: 1, value: sheet.meta?.[key] ?? '', 'data-meta': key, placeholder: key === 'goal' ? '' : '评价结论，汇总表中显示', oninput: (e) => this.#edit(key, e.target.value), onpaste: pasteCell, onkeydown: lineBreakKey })
         : oneLine(key, { value: sheet.meta?.[key] ?? '', 'data-meta': key, oninput: (e) => this.#edit(key, e.target.value), onpaste: pasteCell }))));
     fill(this.signatureBox, ...SIGNATURE_FIELDS.map(([key, label]) => h('label', {}, label,
       key === 'unit'
