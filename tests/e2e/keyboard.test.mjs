@@ -2,7 +2,7 @@
 // every control reached, the focus never dropped to the page after an action.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, ready, cell, rowNamed, openFile, openSummary, projectInput, exportAs } from './harness.mjs';
+import { start, ready, cell, rowNamed, openFile, openSummary, projectInput, shown, exportAs } from './harness.mjs';
 import { sheet } from '../../scripts/workload.mjs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -209,6 +209,111 @@ test('PageDown, PageUp, Ctrl+End and Ctrl+Home move along a column of a long tab
   await page.keyboard.press('Control+Home');
   assert.deepEqual(await at(), { index: 0, key: 'name' });
   assert.deepEqual(page.errors, []);
+});
+
+/** The row and column of the indicator table's cell that has the focus, and its selection. */
+function cellAt(page) {
+  return page.evaluate(() => {
+    const el = document.querySelector('#app').shadowRoot.activeElement;
+    return { index: Number(el.closest('[data-index]').dataset.index), key: el.dataset.key, selected: [el.selectionStart, el.selectionEnd] };
+  });
+}
+
+/** Focuses `field` with the caret at `at` (a click in its text, as a user places it). */
+const caretIn = (field, at) => field.evaluate((el, i) => {
+  el.focus();
+  el.setSelectionRange(i, i);
+}, at);
+
+// A tester's keys: clicked into a 偏差原因 of two lines, Ctrl+End went to the last row's, and
+// the X typed next replaced that reason; on the last row, Ctrl+End then Y replaced the 指标名称
+// being typed in. In a text being typed in they go to its end or start, as in a cell edited in
+// Excel; from a cell moved to, or from the end of a one-line text, to the column's last row.
+test('Ctrl+End and Ctrl+Home in a cell being typed in move in its text, never replacing another row’s', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const leaf = (name, reason) => ({ name, weight: '25', comparison: '≥', target: '100', actual: '90', reason });
+  const indicators = [{ name: '产出指标', weight: '100', children: [{ name: '数量指标', weight: '100', children: [
+    leaf('甲指标', '原因甲'), leaf('乙指标', '原因一\n原因二'), leaf('丙指标', '原因丙'), leaf('末行指标', '末行原因')] }] }];
+  await openFile(page, '项目.json', JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'project', indicators }));
+  const two = await rowNamed(page, '乙指标');
+  const three = await rowNamed(page, '丙指标');
+  const last = await rowNamed(page, '末行指标');
+  const reason = await cell(page, two, 'reason');
+  await caretIn(reason, 2);
+  await page.keyboard.press('Control+End');
+  assert.deepEqual(await cellAt(page), { index: two, key: 'reason', selected: [7, 7] }, 'to the end of the text');
+  await page.keyboard.type('X');
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('Y');
+  // Pressed again at the text's end, or with it all selected: a text of several lines keeps
+  // the keys, as a text area does.
+  await page.keyboard.press('Control+End');
+  await reason.evaluate((el) => el.select());
+  await page.keyboard.press('Control+End');
+  assert.deepEqual(await cellAt(page), { index: two, key: 'reason', selected: [9, 9] });
+  assert.equal(await reason.inputValue(), 'Y原因一\n原因二X');
+  // A one-line text: to its end first; from there, to the column's last row, its text
+  // selected (typing replaces it, as in Excel's cell moved to); Ctrl+Home back from it, so.
+  const name = await cell(page, three, 'name');
+  await caretIn(name, 1);
+  await page.keyboard.press('Control+End');
+  assert.deepEqual(await cellAt(page), { index: three, key: 'name', selected: [3, 3] });
+  await page.keyboard.press('Control+End');
+  assert.deepEqual(await cellAt(page), { index: last, key: 'name', selected: [0, 4] });
+  await page.keyboard.press('Control+Home');
+  assert.equal((await cellAt(page)).key, 'name');
+  assert.ok((await cellAt(page)).index < three, 'up to the column’s first row');
+  // The last row's name typed in: Ctrl+End goes to its end, from inside it or at it, and
+  // what is typed next goes on from there.
+  const lastName = await cell(page, last, 'name');
+  await caretIn(lastName, 2);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('Y');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('Z');
+  assert.equal(await lastName.inputValue(), '末行指标YZ');
+  assert.equal(await shown(page, last, 'reason'), '末行原因');
+  assert.equal(await shown(page, three, 'name'), '丙指标');
+  assert.deepEqual(page.errors, []);
+});
+
+// As in the indicator table (the same rule, sheet-keys.js cellMove): Ctrl+End in a 汇总表
+// 项目名称 of two lines, and on 资金's last row, stays in the text typed in.
+test('Ctrl+End in a 汇总表 or 资金 cell being typed in moves in its text', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const projects = [['甲', '泮塘五约\n核心区工作经费'], ['乙', '乙项目']]
+    .map(([unit, project], k) => ({ seq: String(k + 1), unit: `${unit}街道`, project, budget: '1.00', spent: '1.00', score: '80' }));
+  await openFile(page, '汇总表.json', JSON.stringify({ format: 'jixiao-sheet', version: 2, kind: 'summary', projects }));
+  await page.waitForFunction(() => document.querySelector('#app').shadowRoot.querySelectorAll('[aria-label="项目汇总表"] [data-row]').length === 2);
+  const project = await projectInput(page, 1, '项目名称');
+  await caretIn(project, 2);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('乙');
+  assert.equal(await focused(page), '项目第1行项目名称');
+  assert.equal(await project.inputValue(), '泮塘五约\n核心区工作经费乙');
+  // On the last row, from the end of its one-line text: the text typed in stays, not selected.
+  const lastProject = await projectInput(page, 2, '项目名称');
+  await caretIn(lastProject, 3);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('丙');
+  assert.equal(await lastProject.inputValue(), '乙项目丙');
+  assert.deepEqual(page.errors, []);
+  // 资金 on a page of its own: the template's rows.
+  const funds = await env.page();
+  await funds.goto(env.url);
+  await ready(funds);
+  const names = funds.locator('table[aria-label="资金情况"] [aria-label$="行名称"]');
+  const lastFunds = names.nth(await names.count() - 1);
+  const before = await lastFunds.inputValue();
+  await caretIn(lastFunds, before.length);
+  await funds.keyboard.press('Control+End');
+  await funds.keyboard.type('甲');
+  assert.equal(await lastFunds.inputValue(), `${before}甲`);
+  assert.deepEqual(funds.errors, []);
 });
 
 // A tester's keys: in 基本信息's fields of several lines, where Enter types a line break,

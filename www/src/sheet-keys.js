@@ -1,6 +1,7 @@
 // The indicator table's keys, as in a spreadsheet: Enter / Shift+Enter and ↑ / ↓ move along a
 // column (from a list too, which Space opens), PageDown / PageUp a screenful, Ctrl+Home / End to
-// its first or last row, ← / → between cells at the ends of their text,
+// its first or last row (or, in a cell being typed in, first to the start or end of its text),
+// ← / → between cells at the ends of their text,
 // Tab along a row, through its 计分参数 and on to the next, Esc restores the cell; Alt+Shift+→
 // / ← demote / promote a row, Alt+↑ / ↓ move it, and Ctrl+Enter inserts a row below; Shift+F10
 // or the menu key opens the row's ⋯ menu (标记为不适用, 删除本行 and the rest), whose items
@@ -24,7 +25,8 @@ export function actionsKey(e) {
 /**
  * The move a key asks for from a cell of a table typed in as a spreadsheet (this one, and
  * 资金情况, tables.js): 'down' / 'up' (Enter / Shift+Enter; ↑ / ↓ in a text field or a list),
- * 'PageDown' / 'PageUp', 'Home' / 'End' (Ctrl+Home / End), 'right' / 'left' (→ / ← at the end
+ * 'PageDown' / 'PageUp', 'Home' / 'End' (Ctrl+Home / End, unless they move in the text:
+ * `leavesText`), 'right' / 'left' (→ / ← at the end
  * of a field's text, or on a list, whose own arrows changed its choice in passing); null for a
  * key the field keeps. Not the keys of an input method's word (`imeKey`), asked first.
  */
@@ -37,13 +39,28 @@ export function cellMove(e) {
   const vertical = isInput || target instanceof HTMLSelectElement;
   if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) return e.shiftKey ? 'up' : 'down';
   if ((e.key === 'PageDown' || e.key === 'PageUp') && !e.ctrlKey && !e.metaKey) return e.key;
-  if ((e.key === 'Home' || e.key === 'End') && (e.ctrlKey || e.metaKey) && !e.shiftKey) return e.key;
+  if ((e.key === 'Home' || e.key === 'End') && (e.ctrlKey || e.metaKey) && !e.shiftKey) return !isInput || leavesText(target, e.key) ? e.key : null;
   if (e.key === 'ArrowDown' && vertical) return 'down';
   if (e.key === 'ArrowUp' && vertical) return 'up';
   const list = target instanceof HTMLSelectElement;
   if (e.key === 'ArrowRight' && (list || (isInput && target.selectionStart === target.value.length && target.selectionEnd === target.value.length))) return 'right';
   if (e.key === 'ArrowLeft' && (list || (isInput && target.selectionStart === 0 && target.selectionEnd === 0))) return 'left';
   return null;
+}
+
+/**
+ * Whether Ctrl+Home / End (`key`) in `field` goes to the column's first / last row, as from a
+ * cell in Excel: from one moved to (its text all selected, as a move leaves it), an empty one,
+ * or the caret at that end of its line (as ← / → at the ends of a text). Else they go to that
+ * end of the text, as in a cell edited in Excel and in any text area, and a text of several
+ * lines keeps them: clicked into, a 偏差原因 of two lines went to the last row, whose text the
+ * next key then replaced.
+ */
+function leavesText(field, key) {
+  const { selectionStart: start, selectionEnd: end, value } = field;
+  if (value.includes('\n')) return false;
+  if (start === 0 && end === value.length) return true;
+  return start === end && start === (key === 'Home' ? 0 : value.length);
 }
 
 /** The row a vertical move (`cellMove`'s) from row `index` goes to, of rows 0 to `last`
@@ -217,15 +234,22 @@ export function sheetKeydown(view, e) {
     tabToRow(view, j, move === 'next-row');
     return;
   }
-  e.preventDefault();
-  view.on.seal?.();
   if (move === 'PageDown' || move === 'PageUp' || move === 'Home' || move === 'End') {
     // A screenful of rows along the column, or its first or last row, as in a spreadsheet:
     // at ten thousand rows, Enter one row at a time was the only way down.
     const j = rowOfMove(move, index, view.rows.length - 1);
     const to = rowNear(view, j, key, move === 'PageDown' || move === 'Home' ? 1 : -1);
+    // Already there: the key is the text's (to its end or start), the cell typed in never
+    // selected for the next key to replace.
+    if (to === index) return;
+    e.preventDefault();
+    view.on.seal?.();
     if (to != null) view.focus(to, key);
-  } else if (move === 'down' || move === 'up') {
+    return;
+  }
+  e.preventDefault();
+  view.on.seal?.();
+  if (move === 'down' || move === 'up') {
     const j = rowWith(view, index, key, move === 'down' ? 1 : -1);
     if (j != null) view.focus(j, key);
   } else {

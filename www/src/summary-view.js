@@ -330,7 +330,9 @@ export function summaryTable({ rows, summary, diagnostics, linked, sheets, state
     else if (e.key !== 'Tab' || e.altKey || e.ctrlKey || e.metaKey) to = null;
     else if (!e.shiftKey && key === typedKeys[typedKeys.length - 1]) to = [typedRowFrom(active, 1), typedKeys[0]];
     else if (e.shiftKey && key === typedKeys[0]) to = [typedRowFrom(active, -1), typedKeys[typedKeys.length - 1]];
-    if (!to || to[0] == null || !to[1]) return;
+    // Already there (Ctrl+End on the last row): the key is the text's, the cell typed in never
+    // selected for the next key to replace.
+    if (!to || to[0] == null || !to[1] || (to[0] === active && to[1] === key)) return;
     e.preventDefault();
     focus(to[0], to[1])?.select();
   });

@@ -52,7 +52,9 @@ function fundsKeydown(e, count) {
   const next = move === 'right' || move === 'left'
     ? to(i, TYPED[TYPED.indexOf(key) + (move === 'right' ? 1 : -1)])
     : to(rowOfMove(move, i, count - 1), key);
-  if (!next) return;
+  // Already there (Ctrl+End on the last row): the key is the text's, the cell typed in never
+  // selected for the next key to replace.
+  if (!next || next === e.target) return;
   e.preventDefault();
   next.focus();
   next.select();
