@@ -22,9 +22,10 @@ try {
   step('静态检查（wasm 绑定）', 'cargo', ['clippy', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features', '--', '-D', 'warnings']);
   step('静态检查（wasm 表格模块）', 'cargo', ['clippy', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features', '--features', 'xlsx', '--target-dir', 'target/xlsx', '--', '-D', 'warnings']);
   await build();
+  // Before the JS tests too: tests/www reads a pasted table's HTML with Chromium's parser.
+  ensureChromium();
   step('wasm / JS 接口测试', process.execPath, ['--test', '--test-reporter=spec', 'tests/wasm/', 'tests/www/', 'tests/bench/']);
   step('TypeScript 类型检查', tsc, ['-p', 'tests/wasm']);
-  ensureChromium();
   // The timeout bounds each file as a whole (node runs each in a process of its own): the
   // printing tests, each a PDF rendered and read, take two minutes on a busy two-core machine.
   step('浏览器端到端测试', process.execPath, ['--test', '--test-reporter=spec', '--test-timeout=300000', 'tests/e2e/']);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import { start, ready, cell, shown, score, rowNamed, total, screenshot, exportAs, openFile, openSummary, projectInput } from './harness.mjs';
 import { root } from '../../scripts/setup.mjs';
+import { table2 } from '../fixtures/word-clipboard.mjs';
 
 let env;
 before(async () => {
@@ -269,6 +270,43 @@ test('a table pasted with its 合计 and 评价等级 keeps them for 审核, und
   assert.equal(await declaredTotal.count(), 0);
   await page.getByRole('button', { name: '审核', exact: true }).click();
   assert.deepEqual(await tree(page), before);
+  assert.deepEqual(page.errors, []);
+});
+
+// A tester pasted seed 001's 表2 from Word, where a 偏差原因 has two paragraphs: Word's text
+// does not quote that cell, so its second paragraph became an 一级 row of its own, with no 分值,
+// and the reason kept only the first. Word's HTML has the cells right.
+test('a table pasted from Word keeps a cell of two paragraphs one cell', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  await page.getByRole('button', { name: '＋ 新建表格' }).click();
+  await page.getByRole('button', { name: /^部门整体支出绩效自评表（履职效能＋管理效率）/ }).click();
+  await page.getByRole('dialog', { name: '新建表格' }).waitFor({ state: 'detached' });
+  const before = await tree(page);
+  const { text, html } = table2();
+  await (await cell(page, 0, 'name')).focus();
+  await pasteWithHtml(page, text, html);
+  await notice(page).filter({ hasText: '已按表头粘贴' }).waitFor();
+  // The template's second 采购意向公开合规性 row is the seed's 政府采购预算执行率, the one row
+  // new; no row of a reason's paragraph.
+  assert.match(await notice(page).innerText(), /新增 1 行，填入已有的 25 行，替换模板空行 1 行，/);
+  const purchase = before.lastIndexOf('    采购意向公开合规性');
+  assert.deepEqual(await tree(page), before.map((row, i) => (i === purchase ? '    政府采购预算执行率' : row)));
+  const spending = await rowNamed(page, '部门预算资金支出率');
+  assert.equal(await (await cell(page, spending, 'reason')).inputValue(), '1.全年支出进度略低于序时进度。\n2.下一年度加强项目支出监控。');
+  const use = await rowNamed(page, '绩效结果应用');
+  assert.equal(await (await cell(page, use, 'reason')).inputValue(), '部分评价结果未与预算安排挂钩。\n\n下一年度将评价结果作为预算安排的依据。');
+  assert.equal(await total(page), '94.90');
+  assert.match(await notice(page).innerText(), /自评总分 95\.4、自评等级 优/);
+  // Two paragraphs copied from Word, no table: the cell's text, not the rows below it.
+  const benefit = await rowNamed(page, '部门整体绩效目标效益指标完成情况');
+  const reason = await cell(page, benefit, 'reason');
+  await reason.focus();
+  await pasteWithHtml(page, '1.效益指标个别未达标。\r\n2.加强跟踪。\r\n',
+    '<html xmlns:w="urn:schemas-microsoft-com:office:word"><body><!--StartFragment--><p class=MsoNormal>1.效益指标个别未达标。</p>\r\n<p class=MsoNormal>2.加强跟踪。</p><!--EndFragment--></body></html>');
+  assert.equal(await reason.inputValue(), '1.效益指标个别未达标。\n2.加强跟踪。');
+  assert.equal(await (await cell(page, spending, 'reason')).inputValue(), '1.全年支出进度略低于序时进度。\n2.下一年度加强项目支出监控。');
   assert.deepEqual(page.errors, []);
 });
 
@@ -734,7 +772,7 @@ test('a grade over a table with errors is not a verdict; 1万人 against 9500人
   await page.locator('.jx-incomplete', { hasText: '未完成：1 项待计分' }).waitFor();
 });
 
-/** Dispatches a paste of text and Excel's HTML at the focus. */
+/** Dispatches a paste of text and its HTML (Excel's, Word's) at the focus. */
 async function pasteWithHtml(page, text, html) {
   await page.evaluate(([t, markup]) => {
     const input = document.querySelector('#app').shadowRoot.activeElement;

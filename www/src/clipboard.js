@@ -1,21 +1,22 @@
 // A block copied from Excel or WPS: rows separated by line breaks, cells by tabs, and a cell
 // that holds a line break, a tab or a quote wrapped in quotes (inner quotes doubled); beside
-// it, Excel's HTML, which holds each figure as typed.
+// it, Excel's HTML, which holds each figure as typed. Word quotes nothing: its HTML's table
+// says where a cell of several paragraphs ends.
 
 /**
- * A paste handler giving `take(grid)` a copied block as rows of cells, each figure as Excel
- * holds it (`asTyped`; `grid.typed` counts those that differ from what it showed); a single
- * cell is left to the field's own paste, but for a `single` control that has none (a select),
- * a figure Excel showed rounded, which goes in as it holds it, and a cell copied with the line
- * break Excel ends a copy with, which goes in without it: a text input dropped it, a cell's
- * text area (dom.js, lineField) would keep it.
+ * A paste handler giving `take(grid)` a copied block as rows of cells (`copiedBlock`), each
+ * figure as Excel holds it (`asTyped`; `grid.typed` counts those that differ from what it
+ * showed); a single cell is left to the field's own paste, but for a `single` control that has
+ * none (a select), a figure Excel showed rounded, which goes in as it holds it, and a cell
+ * copied with the line break Excel ends a copy with, which goes in without it: a text input
+ * dropped it, a cell's text area (dom.js, lineField) would keep it.
  */
 export function pastedBlock(take, { single = false } = {}) {
   return (e) => {
     const text = e.clipboardData?.getData('text/plain') ?? '';
     const html = e.clipboardData?.getData('text/html') ?? '';
-    const block = parseBlock(text);
-    const cell = block ? null : [[text.replace(/\r?\n$/, '')]];
+    const block = copiedBlock(text, html);
+    const cell = block ? null : [[text.replace(/\r\n?/g, '\n').replace(/\n$/, '')]];
     const typed = asTyped(block ?? cell, html);
     if (cell && (typed || cell[0][0] !== text) && !single) {
       e.preventDefault();
@@ -32,6 +33,81 @@ export function pastedBlock(take, { single = false } = {}) {
 }
 
 /**
+ * The rows of cells of a copied block, or null when it is one cell. The text says where cells
+ * end (`parseBlock`) where it quotes a cell's line breaks, as Excel and WPS do; Word does not,
+ * so a cell of two paragraphs read as two rows, the second a row of its own. Where the HTML's
+ * table lays out to the text's tabs and line breaks, with those breaks inside its cells, its
+ * cells are taken. Lines with HTML but no table in it (a paragraph copied from Word or WPS)
+ * are one cell's text: a sheet's rows come with a table.
+ */
+export function copiedBlock(text, html) {
+  const block = parseBlock(text);
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '');
+  if (!block || !html || !lines.includes('\n')) return block;
+  if (!/<table\b/i.test(html)) return lines.includes('\t') ? block : null;
+  // As many rows as the text reads: Excel's layout (it quotes a cell's line breaks), not parsed.
+  if ((html.match(/<tr\b/gi)?.length ?? 0) === block.length) return block;
+  return fromTable(lines, block, tableRows(html)) ?? block;
+}
+
+/**
+ * The HTML's table as the block, where the text (`lines`) is its cells laid out but not read
+ * as such (`block`): a cell's paragraphs or <br> are line breaks in the text. A cell merged
+ * over columns is an empty cell after it in Excel's text and none in Word's: the layout whose
+ * tabs and line breaks are the text's is taken; null when neither is.
+ */
+function fromTable(lines, block, rows) {
+  const { cells, widths } = laidOut(rows);
+  // Excel's text lays its table out itself (quoting a cell's line breaks): read as it says.
+  if (!rows.length || (rows.length === block.length && widths.every((w, r) => w === block[r].length))) return null;
+  const full = widths.map((w) => Array(w).fill(''));
+  const beside = widths.map((w) => Array(w).fill(false));
+  for (const { td, r, c, across, down } of cells) {
+    full[r][c] = cellText(td);
+    for (let i = 0; i < down; i++) for (let j = 1; j < across; j++) beside[r + i][c + j] = true;
+  }
+  if (!full.some((row) => row.some((t) => t.includes('\n')))) return null;
+  const word = full.map((row, r) => row.filter((_, c) => !beside[r][c]));
+  const breaks = (s) => s.replace(/[^\t\n]/g, '');
+  const told = breaks(lines.replace(/\v/g, '\n'));
+  const grid = [full, word].find((g) => breaks(g.map((row) => row.join('\t')).join('\n')) === told);
+  return grid?.map((row) => row.map((t) => t.replace(/[ \t]+$/gm, '').replace(/\n+$/, '')));
+}
+
+// Elements that begin and end a line of a cell's text, as a browser shows them.
+const LINES = /^(?:P|DIV|LI|UL|OL|TABLE|TR|H[1-6]|BLOCKQUOTE|PRE)$/;
+
+/**
+ * A cell's text as shown: each paragraph (Word's `<p class=MsoNormal>`) and <br> a line, the
+ * markup's own line breaks and indenting no text, &nbsp; (Word's empty paragraph) a space.
+ * Read node by node, never through innerHTML.
+ */
+function cellText(td) {
+  const lines = [];
+  let line = '';
+  const end = () => {
+    // A <br> ending a paragraph adds no line; markup whitespace between paragraphs is none.
+    if (line.endsWith('\n')) lines.push(line.slice(0, -1));
+    else if (/[^ ]/.test(line)) lines.push(line);
+    line = '';
+  };
+  const walk = (node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) line += child.data.replace(/[ \t\n\r\f]+/g, ' ');
+      else if (child.nodeName === 'BR') line += '\n';
+      else if (child.nodeType === 1 && LINES.test(child.nodeName)) {
+        end();
+        walk(child);
+        end();
+      } else if (child.nodeType === 1) walk(child);
+    }
+  };
+  walk(td);
+  end();
+  return lines.join('\n').split('\n').map((l) => l.replace(/^ +| +$/g, '').replace(/\u00a0/g, ' ')).join('\n');
+}
+
+/**
  * Puts in `grid` each figure as Excel holds it where it showed it rounded: 0.955 formatted as
  * 0% is copied as the text 96%, and in Excel's HTML (WPS's too) as `x:num="0.955"`. A file is
  * read as typed (src/xlsx), so a paste is: the same table must not score differently pasted.
@@ -39,13 +115,7 @@ export function pastedBlock(take, { single = false } = {}) {
  */
 export function asTyped(grid, html) {
   if (!html.includes('x:num')) return 0;
-  // Only the cells are read. Excel's stylesheet and its cells' style attributes (a portal's
-  // page, or a file another program wrote, may hold event handlers too) are left out before
-  // parsing: a page's Content-Security-Policy refuses them as they are parsed, and says so in
-  // the console, though nothing of them is ever used.
-  const markup = html.replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/\s(?:style|on[a-z]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '');
-  const rows = [...new DOMParser().parseFromString(markup, 'text/html').querySelectorAll('tr')];
+  const rows = tableRows(html);
   const { cells, widths } = laidOut(rows);
   if (rows.length !== grid.length || widths.some((w, r) => w !== grid[r].length)) return 0;
   let changed = 0;
@@ -60,10 +130,22 @@ export function asTyped(grid, html) {
 }
 
 /**
- * The HTML table's cells at the row and column the copied text gives them, and each row's
- * width: a cell merged over columns (colspan) or rows (rowspan, an 一级 name over its
- * indicators) takes those places, and a row's next cell comes after them, as the text has an
- * empty cell there.
+ * The rows of the copied HTML's tables. Only the cells are read. A stylesheet and cells' style
+ * attributes (Excel's and Word's; a portal's page, or a file another program wrote, may hold
+ * event handlers too) are left out before parsing: a page's Content-Security-Policy refuses
+ * them as they are parsed, and says so in the console, though nothing of them is ever used.
+ */
+function tableRows(html) {
+  const markup = html.replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/\s(?:style|on[a-z]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '');
+  return [...new DOMParser().parseFromString(markup, 'text/html').querySelectorAll('tr')];
+}
+
+/**
+ * The HTML table's cells at the row and column Excel's text gives them (and the columns and
+ * rows each spans), and each row's width: a cell merged over columns (colspan) or rows
+ * (rowspan, an 一级 name over its indicators) takes those places, and a row's next cell comes
+ * after them, as the text has an empty cell there.
  */
 function laidOut(rows) {
   const taken = rows.map(() => []);
@@ -72,9 +154,9 @@ function laidOut(rows) {
     let c = 0;
     for (const td of tr.cells) {
       while (taken[r][c]) c++;
-      cells.push({ td, r, c });
       const across = td.colSpan || 1;
       const down = Math.min(td.rowSpan || rows.length, rows.length - r);
+      cells.push({ td, r, c, across, down });
       for (let i = 0; i < down; i++) for (let j = 0; j < across; j++) taken[r + i][c + j] = true;
       c += across;
     }
