@@ -1447,13 +1447,13 @@ fn conservative(calc: &Calculator, id: usize) -> bool {
     })
 }
 
+/// The key's ending of a paragraph that asks for what the table does not give yet.
+const TO_WRITE: &str = "/to_write";
+
 /// What 五、改进措施 says while no 改进建议 is typed: that the unit's measures are still to be
 /// written, and where. Never an empty heading, nor measures the report makes up: the seeds'
 /// are the unit's own next steps (健全…评估, 优化…指标体系), which the table does not hold, and
 /// the rows' 偏差原因及改进措施 are said in 四 already.
-/// The key's ending of a paragraph that asks for what the table does not give yet.
-const TO_WRITE: &str = "/to_write";
-
 const MEASURES_TO_WRITE: &str =
     "（尚未填写改进措施：请在基本信息的“改进建议”中逐条填写下一步改进措施，或直接改写本段。）";
 

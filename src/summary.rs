@@ -304,23 +304,8 @@ enum Sign {
     Sub,
 }
 
-/// The 等级 a written 汇总表 (the .xlsx, the CSV) shows for a row, as the printed one does: as
-/// typed where typed, a grade against its score too (said by 检查, and opened again as typed),
-/// else the grade it comes to (`computed`).
-pub fn grade_written(row: &ProjectRow, computed: Option<&str>) -> String {
-    match row.grade.trim() {
-        "" => computed.unwrap_or_default().to_string(),
-        typed => typed.to_string(),
-    }
-}
-
-/// What one project row comes to alone: its amounts and rate, its score and grade.
-pub fn line_of(row: &ProjectRow, settings: &Resolved) -> ProjectLine {
-    read_row(0, row, settings, &mut Vec::new())
-}
-
 /// One project row read: its amounts and rate, its score and grade, and its findings.
-fn read_row(
+pub(crate) fn read_row(
     i: usize,
     row: &ProjectRow,
     settings: &Resolved,

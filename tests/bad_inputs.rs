@@ -289,6 +289,13 @@ fn a_level_word_advises_a_comparison_only_where_there_is_one() {
         message(&calc, Field::Actual).as_deref(),
         Some("实际完成值无法识别：“达成”是定性评价的用语，不是金额：此行按预算执行率计分，请在年度指标值填写全年预算数、在实际完成值填写全年执行数（如 1,200.00）")
     );
+    // Its 分值 is points, as any row's.
+    let mut calc = calc;
+    calc.set(0, Field::Weight, "较好").unwrap();
+    assert_eq!(
+        message(&calc, Field::Weight).as_deref(),
+        Some("分值无法识别：“较好”是定性评价的用语，不是数值：请填写数值")
+    );
     let said = calc.diagnostics();
     let at_actual = said.iter().find(|d| {
         matches!(

@@ -144,7 +144,8 @@ impl<'a> Leaf<'a> {
                 Ok(Some(q))
             }
             Err(CellError::LevelWord(word))
-                if matches!(self.node.rule, Some(crate::model::Rule::BudgetExecution(_))) =>
+                if matches!(field, Field::Target | Field::Actual)
+                    && matches!(self.node.rule, Some(crate::model::Rule::BudgetExecution(_))) =>
             {
                 self.find(field, Problem::LevelWordAsAmount { word });
                 Err(())

@@ -398,7 +398,7 @@ fn project_lines(lines: &mut Lines, calc: &Calculator, report: &Report) -> Resul
             } else {
                 typed.score.clone()
             },
-            crate::summary::grade_written(typed, r.grade.as_deref()),
+            o(&r.grade),
             typed.problems.clone(),
             typed.suggestions.clone(),
         ])?;

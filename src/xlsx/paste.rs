@@ -168,6 +168,9 @@ const LEAF_CELLS: [RowCell<Node, Text>; 9] = [
     ("备注", |n| &mut n.note),
 ];
 
+/// The cells of [`LEAF_CELLS`] that hold the unit's declared figures.
+const DECLARED: [&str; 2] = ["申报完成率", "申报得分"];
+
 /// A 汇总表 row's cells a pasted row fills (its 单位 and 项目 find the row, and stay).
 const PROJECT_CELLS: [RowCell<ProjectRow, String>; 9] = [
     ("序号", |p| &mut p.seq),
@@ -189,7 +192,8 @@ fn given_leaf_cells(rows: &mut [Node], given: &mut BTreeSet<&'static str>) {
             continue;
         }
         for (label, cell) in LEAF_CELLS {
-            if !cell(row).trim().is_empty() {
+            // The unit's declared figures have no cell in the grid to clear (审核 shows them).
+            if !cell(row).trim().is_empty() && !DECLARED.contains(&label) {
                 given.insert(label);
             }
         }
@@ -201,6 +205,10 @@ fn given_leaf_cells(rows: &mut [Node], given: &mut BTreeSet<&'static str>) {
 fn update(leaf: &mut Node, mut from: Node, done: &mut Pasted) {
     let name = name_of(leaf).to_string();
     for (label, cell) in LEAF_CELLS {
+        // A 得分 pasted as 不适用 is read as the mark, not as a blank cell left as it was.
+        if label == "得分" && from.not_applicable {
+            continue;
+        }
         let new = std::mem::take(cell(&mut from));
         take_cell(done, &name, label, cell(leaf), new);
     }
@@ -776,7 +784,7 @@ fn update_project(
 /// rate of its amounts. Typed, they would stay as they are when the score or an amount is
 /// corrected, the printed grade then not the one the 合计 counts.
 fn leave_worked_out(row: &mut ProjectRow, blank: (bool, bool), settings: &Resolved) {
-    let line = summary::line_of(row, settings);
+    let line = summary::read_row(0, row, settings, &mut Vec::new());
     if blank.0 && line.score.is_some() && line.grade.as_deref() == Some(row.grade.trim()) {
         row.grade.clear();
     }
@@ -2016,7 +2024,7 @@ mod tests {
         assert_eq!(typed, [("", ""), ("", ""), ("优", "91.00%"), ("良", "")]);
         // 乙 corrected to 90 is graded 优, as the 合计 counts it.
         projects[1].score = "90".into();
-        let line = summary::line_of(&projects[1], &settings);
+        let line = summary::read_row(0, &projects[1], &settings, &mut Vec::new());
         assert_eq!(line.grade.as_deref(), Some("优"));
     }
 
@@ -2043,6 +2051,27 @@ mod tests {
         assert_eq!(done.kept, ["甲的偏差原因"]);
         let a = calc.node(find(&calc, "甲")).unwrap();
         assert_eq!((a.reason.as_str(), a.note.as_str()), ("进度滞后", "备注甲"));
+        // Nor a declared 得分 (no cell in the grid to clear), nor a 得分 pasted as 不适用.
+        let with = |name: &str, declared: &str, na: bool| {
+            let mut n = leaf(name, "100", "95");
+            n.declared.score = declared.into();
+            n.score = if na { "" } else { "8" }.into();
+            n.not_applicable = na;
+            n
+        };
+        paste_into(
+            &mut calc,
+            None,
+            2,
+            vec![with("甲", "9", false), with("乙", "9", false)],
+        );
+        let done = paste_into(
+            &mut calc,
+            None,
+            2,
+            vec![with("甲", "", true), with("乙", "9", false)],
+        );
+        assert_eq!(done.kept, Vec::<String>::new());
 
         // A 汇总表 row the same way: its 问题 cleared among rows that fill it.
         let settings = Resolved::read(&Default::default()).0;

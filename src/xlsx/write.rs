@@ -522,8 +522,7 @@ fn write_summary(
             Some(score) => write_number(page, row, 7, Some(score), &fmt.score, &fmt.text)?,
             None => page.text(row, 7, typed.score.trim(), &fmt.text)?,
         }
-        let grade = crate::summary::grade_written(typed, r.grade.as_deref());
-        page.text(row, 8, &grade, &fmt.text)?;
+        page.text(row, 8, r.grade.as_deref().unwrap_or(""), &fmt.text)?;
         page.text(row, 9, &typed.problems, &fmt.text)?;
         page.text(row, 10, &typed.suggestions, &fmt.text)?;
         row += 1;

@@ -276,6 +276,14 @@ test('Ctrl+End and Ctrl+Home in a cell being typed in move in its text, never re
   assert.equal(await lastName.inputValue(), '末行指标YZ');
   assert.equal(await shown(page, last, 'reason'), '末行原因');
   assert.equal(await shown(page, three, 'name'), '丙指标');
+  // A list on the last row: the keys are the grid's, never the list's (PageDown and End
+  // would change its choice).
+  const rule = await cell(page, last, 'rule');
+  const chosen = await rule.inputValue();
+  await rule.focus();
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('Control+End');
+  assert.equal(await (await cell(page, last, 'rule')).inputValue(), chosen);
   assert.deepEqual(page.errors, []);
 });
 

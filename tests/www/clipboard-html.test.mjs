@@ -69,11 +69,20 @@ test('text the HTML’s table does not explain is read from the text, as before'
   assert.deepEqual((await read('1\r\n2\r\n', '')).grid, [['1'], ['2']]);
 });
 
-test('lines copied from Word or WPS with no table are one cell’s text, not rows', async () => {
+test('lines copied from Word or WPS with no table go down the rows, as Excel puts them', async () => {
   const html = `<html xmlns:w="urn:schemas-microsoft-com:office:word"><body><!--StartFragment-->
-<p class=MsoNormal><span lang=EN-US>1.</span>全年支出进度略低于序时进度。</p>
-<p class=MsoNormal><span lang=EN-US>2.</span>下一年度加强项目支出监控。</p><!--EndFragment--></body></html>`;
-  assert.equal(await read('1.全年支出进度略低于序时进度。\r\n2.下一年度加强项目支出监控。\r\n', html), null);
-  // Tab-separated lines are a block still, as are lines with no HTML at all.
-  assert.deepEqual((await read('a\tb\r\nc\td\r\n', html)).grid, [['a', 'b'], ['c', 'd']]);
+<p class=MsoNormal><span lang=EN-US>10</span></p>
+<p class=MsoNormal><span lang=EN-US>20</span></p><!--EndFragment--></body></html>`;
+  assert.deepEqual((await read('10\r\n20\r\n', html)).grid, [['10'], ['20']]);
+});
+
+test('a cell’s words are the text’s: Word’s HTML breaking its source inside a sentence adds no space', async () => {
+  const html = `<html xmlns:w="urn:schemas-microsoft-com:office:word"><body><!--StartFragment--><table class=MsoTableGrid>
+<tr><td><p class=MsoNormal>部门预算资金支出率</p></td><td><p class=MsoNormal>1.全年支出进度
+略低于序时进度。</p><p class=MsoNormal>2.下一年度加强项目支出监控。</p></td></tr>
+<tr><td><p class=MsoNormal>绩效结果应用</p></td><td><p class=MsoNormal>无</p></td></tr>
+</table><!--EndFragment--></body></html>`;
+  const text = '部门预算资金支出率\t1.全年支出进度略低于序时进度。\r\n2.下一年度加强项目支出监控。\r\n绩效结果应用\t无\r\n';
+  assert.deepEqual((await read(text, html)).grid,
+    [['部门预算资金支出率', '1.全年支出进度略低于序时进度。\n2.下一年度加强项目支出监控。'], ['绩效结果应用', '无']]);
 });

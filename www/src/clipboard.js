@@ -37,14 +37,13 @@ export function pastedBlock(take, { single = false } = {}) {
  * end (`parseBlock`) where it quotes a cell's line breaks, as Excel and WPS do; Word does not,
  * so a cell of two paragraphs read as two rows, the second a row of its own. Where the HTML's
  * table lays out to the text's tabs and line breaks, with those breaks inside its cells, its
- * cells are taken. Lines with HTML but no table in it (a paragraph copied from Word or WPS)
- * are one cell's text: a sheet's rows come with a table.
+ * cells are taken. Lines with no table (paragraphs of Word, a web page's list) go down the
+ * rows, as Excel puts them.
  */
 export function copiedBlock(text, html) {
   const block = parseBlock(text);
   const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '');
-  if (!block || !html || !lines.includes('\n')) return block;
-  if (!/<table\b/i.test(html)) return lines.includes('\t') ? block : null;
+  if (!block || !html || !lines.includes('\n') || !/<table\b/i.test(html)) return block;
   // As many rows as the text reads: Excel's layout (it quotes a cell's line breaks), not parsed.
   if ((html.match(/<tr\b/gi)?.length ?? 0) === block.length) return block;
   return fromTable(lines, block, tableRows(html)) ?? block;
@@ -54,7 +53,9 @@ export function copiedBlock(text, html) {
  * The HTML's table as the block, where the text (`lines`) is its cells laid out but not read
  * as such (`block`): a cell's paragraphs or <br> are line breaks in the text. A cell merged
  * over columns is an empty cell after it in Excel's text and none in Word's: the layout whose
- * tabs and line breaks are the text's is taken; null when neither is.
+ * tabs and line breaks are the text's is taken; null when neither is. The HTML says only how
+ * many of the text's lines each cell has; their words are the text's (Word's HTML breaks its
+ * source lines inside a sentence, which read as markup would put spaces between characters).
  */
 function fromTable(lines, block, rows) {
   const { cells, widths } = laidOut(rows);
@@ -71,16 +72,23 @@ function fromTable(lines, block, rows) {
   const breaks = (s) => s.replace(/[^\t\n]/g, '');
   const told = breaks(lines.replace(/\v/g, '\n'));
   const grid = [full, word].find((g) => breaks(g.map((row) => row.join('\t')).join('\n')) === told);
-  return grid?.map((row) => row.map((t) => t.replace(/[ \t]+$/gm, '').replace(/\n+$/, '')));
+  if (!grid) return null;
+  const parts = lines.replace(/\v/g, '\n').split(/[\t\n]/);
+  let k = 0;
+  return grid.map((row) => row.map((t) => {
+    const n = t.split('\n').length;
+    k += n;
+    return parts.slice(k - n, k).join('\n').replace(/[ \t]+$/gm, '').replace(/\n+$/, '');
+  }));
 }
 
 // Elements that begin and end a line of a cell's text, as a browser shows them.
 const LINES = /^(?:P|DIV|LI|UL|OL|TABLE|TR|H[1-6]|BLOCKQUOTE|PRE)$/;
 
 /**
- * A cell's text as shown: each paragraph (Word's `<p class=MsoNormal>`) and <br> a line, the
- * markup's own line breaks and indenting no text, &nbsp; (Word's empty paragraph) a space.
- * Read node by node, never through innerHTML.
+ * A cell's text as shown, for its lines: each paragraph (Word's `<p class=MsoNormal>`) and <br>
+ * a line, the markup's own line breaks and indenting no text, &nbsp; (Word's empty paragraph)
+ * a space. Read node by node, never through innerHTML.
  */
 function cellText(td) {
   const lines = [];

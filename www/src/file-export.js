@@ -111,7 +111,7 @@ export class FileExport {
       // A section still asking to be written (尚未填写…) would be handed in as it reads.
       const unwritten = narrative.sections.filter((s) => s.paragraphs.some((p) => p.to_write)).map((s) => `“${s.heading}”`);
       if (unwritten.length) {
-        this.notice.show(`自评报告已导出，但${unwritten.join('')}尚未填写：Word 文件中已用黄色标出，请在基本信息中填写或在自评报告中改写后再导出。`, 'info');
+        this.notice.show(`自评报告已导出，但${unwritten.join('、')}尚未填写：Word 文件中已用黄色标出，请在基本信息中填写或在自评报告中改写后再导出。`, 'info');
       }
     } catch (error) {
       this.notice.show(`导出失败：${error?.message ?? error}`, 'error');

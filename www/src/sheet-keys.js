@@ -7,7 +7,7 @@
 // or the menu key opens the row's ⋯ menu (标记为不适用, 删除本行 and the rest), whose items
 // ↑ / ↓ move along and Esc leaves. The moves from a cell (`cellMove`) are 资金情况's too.
 import { COLUMNS, EDIT_COLUMNS, editableKeys } from './sheet-columns.js';
-import { imeKey } from './dom.js';
+import { imeKey, isField } from './dom.js';
 
 /** The columns a cell may hold the focus in, left to right. */
 const CELL_COLUMNS = COLUMNS.map((c) => c.key).filter((k) => k !== 'menu');
@@ -239,12 +239,13 @@ export function sheetKeydown(view, e) {
     // at ten thousand rows, Enter one row at a time was the only way down.
     const j = rowOfMove(move, index, view.rows.length - 1);
     const to = rowNear(view, j, key, move === 'PageDown' || move === 'Home' ? 1 : -1);
-    // Already there: the key is the text's (to its end or start), the cell typed in never
-    // selected for the next key to replace.
-    if (to === index) return;
+    // Already there: in a text field the key is the text's (to its end or start), the cell
+    // typed in never selected for the next key to replace; a list's own PageDown or End
+    // would change its choice.
+    if (to === index && isField(e.target)) return;
     e.preventDefault();
     view.on.seal?.();
-    if (to != null) view.focus(to, key);
+    if (to != null && to !== index) view.focus(to, key);
     return;
   }
   e.preventDefault();
