@@ -240,15 +240,21 @@ test('a row under a pasted table’s 总分 row that nothing reads is said in th
   assert.deepEqual(page.errors, []);
 });
 
-// A reviewer found: seed 001's 表2 pasted onto a new sheet lost its 合计 row's 95.4 (the leaves
-// add up to 94.90) and its 评价等级 line's 优, which opening the table keeps: 审核 flagged nothing.
-test('a table pasted with its 合计 and 评价等级 keeps them for 审核, undone with the paste', async () => {
+/** A fresh page with a new 部门整体 sheet (履职效能＋管理效率) open, as a unit starts one. */
+async function newDepartmentSheet() {
   const page = await env.page();
   await page.goto(env.url);
   await ready(page);
   await page.getByRole('button', { name: '＋ 新建表格' }).click();
   await page.getByRole('button', { name: /^部门整体支出绩效自评表（履职效能＋管理效率）/ }).click();
   await page.getByRole('dialog', { name: '新建表格' }).waitFor({ state: 'detached' });
+  return page;
+}
+
+// A reviewer found: seed 001's 表2 pasted onto a new sheet lost its 合计 row's 95.4 (the leaves
+// add up to 94.90) and its 评价等级 line's 优, which opening the table keeps: 审核 flagged nothing.
+test('a table pasted with its 合计 and 评价等级 keeps them for 审核, undone with the paste', async () => {
+  const page = await newDepartmentSheet();
   const before = await tree(page);
   const table = readFileSync(path.join(root, 'tests/fixtures/seed001-table2-pasted.tsv'), 'utf8').trimEnd().split(/\r?\n/).map((line) => line.split('\t'));
   await (await cell(page, 0, 'name')).focus();
@@ -277,12 +283,7 @@ test('a table pasted with its 合计 and 评价等级 keeps them for 审核, und
 // does not quote that cell, so its second paragraph became an 一级 row of its own, with no 分值,
 // and the reason kept only the first. Word's HTML has the cells right.
 test('a table pasted from Word keeps a cell of two paragraphs one cell', async () => {
-  const page = await env.page();
-  await page.goto(env.url);
-  await ready(page);
-  await page.getByRole('button', { name: '＋ 新建表格' }).click();
-  await page.getByRole('button', { name: /^部门整体支出绩效自评表（履职效能＋管理效率）/ }).click();
-  await page.getByRole('dialog', { name: '新建表格' }).waitFor({ state: 'detached' });
+  const page = await newDepartmentSheet();
   const before = await tree(page);
   const { text, html } = table2();
   await (await cell(page, 0, 'name')).focus();
