@@ -5,6 +5,10 @@
 // left to the table it was pasted into, written cell by cell.
 import { loadFailure } from './load-error.js';
 
+/** A notice's list: its first five items, and how many there are beyond them (`等 7 处`). */
+const firstFive = (items, separator, unit) =>
+  items.slice(0, 5).join(separator) + (items.length > 5 ? ` 等 ${items.length} ${unit}` : '');
+
 export class BlockPaste {
   /**
    * `root`: where the mapping step opens; `table`: the open table; `spreadsheets()`: the
@@ -110,21 +114,12 @@ export class BlockPaste {
     // A whole table over the untouched template: the template's groups it has none of go,
     // named up to five, counted beyond (a template for another table can lose seven).
     const dropped = done.dropped ?? [];
-    if (dropped.length) {
-      const listed = dropped.slice(0, 5).join('、') + (dropped.length > 5 ? ` 等 ${dropped.length} 项` : '');
-      parts.push(`整张表格替代了空白模板，去掉了表格中没有的模板行：${listed}`);
-    }
+    if (dropped.length) parts.push(`整张表格替代了空白模板，去掉了表格中没有的模板行：${firstFive(dropped, '、', '项')}`);
     const changed = done.overwritten ?? [];
-    if (changed.length) {
-      const listed = changed.slice(0, 5).join('；') + (changed.length > 5 ? ` 等 ${changed.length} 处` : '');
-      parts.push(`改写了 ${changed.length} 个已填的单元格：${listed}`);
-    }
+    if (changed.length) parts.push(`改写了 ${changed.length} 个已填的单元格：${firstFive(changed, '；', '处')}`);
     // A blank pasted cell keeps the row's, where Excel would have cleared it: said, with what to do.
     const kept = done.kept ?? [];
-    if (kept.length) {
-      const listed = kept.slice(0, 5).join('、') + (kept.length > 5 ? ` 等 ${kept.length} 处` : '');
-      parts.push(`粘贴内容中空白的单元格未清除已填的内容：${listed}（如要清空，请在表中删除）`);
-    }
+    if (kept.length) parts.push(`粘贴内容中空白的单元格未清除已填的内容：${firstFive(kept, '、', '处')}（如要清空，请在表中删除）`);
     if (typed) parts.push(`${typed} 个数字按 Excel 中保存的值粘贴（Excel 显示的是四舍五入后的数）`);
     this.notice.show(`已按表头粘贴：${parts.join('，')}。可撤销。`, 'info');
     this.on.changed();

@@ -86,9 +86,10 @@ function fromTable(lines, block, rows) {
 const LINES = /^(?:P|DIV|LI|UL|OL|TABLE|TR|H[1-6]|BLOCKQUOTE|PRE)$/;
 
 /**
- * A cell's text as shown, for its lines: each paragraph (Word's `<p class=MsoNormal>`) and <br>
- * a line, the markup's own line breaks and indenting no text, &nbsp; (Word's empty paragraph)
- * a space. Read node by node, never through innerHTML.
+ * A cell's text as shown, for its lines (their words are the copied text's, `fromTable`): each
+ * paragraph (Word's `<p class=MsoNormal>`) and <br> a line, the markup's own line breaks and
+ * indenting no text, &nbsp; (Word's empty paragraph) a line. Read node by node, never through
+ * innerHTML.
  */
 function cellText(td) {
   const lines = [];
@@ -112,7 +113,7 @@ function cellText(td) {
   };
   walk(td);
   end();
-  return lines.join('\n').split('\n').map((l) => l.replace(/^ +| +$/g, '').replace(/\u00a0/g, ' ')).join('\n');
+  return lines.join('\n');
 }
 
 /**

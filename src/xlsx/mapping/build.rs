@@ -726,13 +726,13 @@ pub(super) fn build_tree<'a>(
             let of_part = number(&weight)
                 .zip(table_weight)
                 .filter(|(w, t)| w != t && !score.is_empty());
-            match of_part {
-                Some((_, t)) if total.total.is_empty() => {
-                    reading.total_of_part = Some((weight, score, crate::arith::plain(t)));
+            if total.total.is_empty() {
+                match of_part {
+                    Some((_, t)) => {
+                        reading.total_of_part = Some((weight, score, crate::arith::plain(t)))
+                    }
+                    None => total.total = score,
                 }
-                Some(_) => {}
-                None if total.total.is_empty() => total.total = score,
-                None => {}
             }
             if total.grade.is_empty() {
                 total.grade = Some(get(ColumnRole::DeclaredGrade))
