@@ -1050,3 +1050,35 @@ fn a_total_row_of_part_of_the_points_is_no_declared_total() {
     };
     assert_eq!(sheet.declared.total, "84.37");
 }
+
+/// Pasted into a sheet whose 总分值 is 110, a whole table's 合计 of 110 is its 自评总分: the
+/// block states no 总分值 of its own, so it is read against the sheet's, not the default 100
+/// (which called it a 合计 of part of the points and left it out of 审核).
+#[test]
+fn a_pasted_total_row_is_read_against_the_sheets_total_weight() {
+    let cells: Vec<Vec<String>> = [
+        "一级指标\t分值\t二级指标\t分值\t三级指标\t分值\t得分",
+        "产出指标\t60\t数量指标\t60\t完成面积\t60\t55",
+        "效益指标\t50\t社会效益\t50\t群众满意度\t50\t49",
+        "合计\t\t\t\t\t110\t104",
+    ]
+    .iter()
+    .map(|l| l.split('\t').map(str::to_string).collect())
+    .collect();
+    let block = xlsx::Spreadsheet::of_cells("粘贴的内容", cells);
+    let mapping = xlsx::detect(&block).tables[0].mapping.clone().unwrap();
+    let settings = jixiao::model::Settings {
+        total_weight: "110".into(),
+        ..Default::default()
+    };
+    let (read, reading) = xlsx::build_reading_into(&block, &mapping, &settings).unwrap();
+    assert_eq!(read.declared.total, "104");
+    assert_eq!(reading.total_of_part, None);
+    // Into a sheet of 100, the same 合计 is of more than the table: not kept, and said.
+    let (read, reading) = xlsx::build_reading(&block, &mapping).unwrap();
+    assert_eq!(read.declared.total, "");
+    assert!(reading
+        .said()
+        .iter()
+        .any(|s| s.contains("合计行的分值为110，不是总分值100")));
+}

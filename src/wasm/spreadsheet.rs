@@ -253,7 +253,8 @@ pub fn paste_table(
     let mut target = load(&text_arg(sheet, "sheet")?).map_err(error)?;
     let at = at.map(|a| position(a, "at")).transpose()?;
     let linked = linked.map(|l| position(l, "linked")).transpose()?;
-    let (read, reading) = xlsx::build_reading(&block, &mapping).map_err(error)?;
+    let (read, reading) =
+        xlsx::build_reading_into(&block, &mapping, &target.settings).map_err(error)?;
     let depth = xlsx::top_depth(&mapping);
     let pasted = xlsx::paste(&mut target, at, depth, linked.unwrap_or(0), read);
     to_js(&PastedTable {

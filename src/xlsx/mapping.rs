@@ -9,7 +9,7 @@ pub use above::{pasted_funds, PastedFunds, UnreadHeader};
 mod build;
 
 use super::Spreadsheet;
-pub use build::{build, build_counting, build_reading, Against, Reading};
+pub use build::{build, build_counting, build_reading, build_reading_into, Against, Reading};
 pub(super) use build::{
     comparison_in, counted_against, is_project_row, join_note, unread_rule, UNREAD_RULE,
 };

@@ -19,9 +19,9 @@ pub use self::csv::{sheet_csv, summary_csv};
 pub use docx::report_to_docx;
 pub use form::read_form;
 pub use mapping::{
-    build, build_counting, build_reading, detect, detect_with, pasted_funds, top_depth, Against,
-    Choice, ColumnRole, ImportKind, Mapping, PastedFunds, Preview, Reading, TablePreview,
-    UnreadHeader, ALL_ROLES,
+    build, build_counting, build_reading, build_reading_into, detect, detect_with, pasted_funds,
+    top_depth, Against, Choice, ColumnRole, ImportKind, Mapping, PastedFunds, Preview, Reading,
+    TablePreview, UnreadHeader, ALL_ROLES,
 };
 pub use merge::{merge, untaken_said, CellChange, Changes, Imported};
 pub use paste::{funds_block_notice, paste, paste_projects, paste_rows, Pasted};

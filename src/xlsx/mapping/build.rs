@@ -213,6 +213,17 @@ pub fn build_reading(
     spreadsheet: &Spreadsheet,
     mapping: &Mapping,
 ) -> Result<(Sheet, Reading), SpreadsheetError> {
+    build_reading_into(spreadsheet, mapping, &Settings::default())
+}
+
+/// [`build_reading`] for rows pasted into a sheet with `settings`: a block that states no
+/// settings of its own is read against the sheet's, whose 总分值 tells a 合计 of the whole table
+/// from one of part of it.
+pub fn build_reading_into(
+    spreadsheet: &Spreadsheet,
+    mapping: &Mapping,
+    settings: &Settings,
+) -> Result<(Sheet, Reading), SpreadsheetError> {
     let mut reading = Reading::default();
     // What the unit typed in the cells it fills in (0.955 formatted `0%`, shown as 96%, is
     // 95.5%), as the calculator's own forms are read; what it printed as worked out (完成率,
@@ -252,10 +263,7 @@ pub fn build_reading(
                     rows.into_iter(),
                     &column,
                     table.merged_cells_blank,
-                    number(&stated.as_ref().map_or_else(
-                        || Settings::default().total_weight,
-                        |s| s.total_weight.clone(),
-                    )),
+                    number(&stated.as_ref().unwrap_or(settings).total_weight),
                     &mut reading,
                 )?,
             };
