@@ -1038,3 +1038,36 @@ fn a_projects_score_is_shown_as_typed() {
     let line = read.tables[0].rows.iter().find(|r| r[0] == "甲").unwrap();
     assert_eq!(line[1], "89.00");
 }
+
+/// A total that cannot be computed here (a row below it cannot be scored) is still checked
+/// against the rows the unit declared: 38.5 + 10 + 50 is 98.5, not the 99.5 declared.
+#[test]
+fn a_total_not_computed_is_still_added_up_from_the_declared_rows() {
+    let review = |total: &str| {
+        let json = r#"{"format":"jixiao-sheet","version":1,"kind":"project",
+        "indicators":[
+          {"name":"产出指标","weight":"50","children":[
+            {"name":"完成数量","weight":"40","target":"420","actual":"404.25","reason":"有","declared":{"score":"38.5"}},
+            {"name":"完成质量","weight":"10","target":"100%","actual":"","declared":{"score":"10"}}]},
+          {"name":"效益指标","weight":"50","children":[
+            {"name":"群众满意度","weight":"50","target":"90%","actual":"95%","declared":{"score":"50"}}]}],
+        "declared":{"total":"$"}}"#;
+        check(&load(&json.replace('$', total)).unwrap())
+    };
+    let total = |review: &Review| {
+        review
+            .differences
+            .iter()
+            .find(|d| d.at == "total")
+            .map(|d| d.message.clone())
+    };
+    let wrong = review("99.5");
+    let said = total(&wrong).unwrap_or_default();
+    assert!(
+        said.contains("总分申报99.5，其下各项得分（按申报数）合计98.5：总分加总有误"),
+        "{said}"
+    );
+    // Added up right, it is not called an addition error.
+    let right = total(&review("98.5")).unwrap_or_default();
+    assert!(!right.contains("加总有误"), "{right}");
+}

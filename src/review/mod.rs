@@ -608,13 +608,6 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
         );
     }
     let ours = computed(calc, f).map(|v| written(calc, f.field, &v));
-    let Some(ours) = ours else {
-        return format!(
-            "{}申报{}，本表此处无法计算：请先处理检查中指出的问题",
-            f.field.describe(&f.name),
-            f.text
-        );
-    };
     // An addition error needs parts the unit declared: with none, the sum below is ours.
     let parts = match (f.place, f.field) {
         (Place::Node(g), FigureField::Subtotal) if sums.any_declared(calc.children(g)) => {
@@ -624,6 +617,22 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
             declared_total(calc, sums, Decimal::ZERO)
         }
         _ => None,
+    };
+    let Some(ours) = ours else {
+        // Not computed here (a row below cannot be scored), a sum is still checked against
+        // the rows the unit declared, as the reviewer would add them up by hand.
+        let added = match parts {
+            Some((sum, _)) if f.value != Some(Value::Number(sum)) => format!(
+                "，其下各项得分（按申报数）合计{}：{label}加总有误；",
+                arith::plain(sum)
+            ),
+            _ => "，".to_string(),
+        };
+        return format!(
+            "{}申报{}{added}本表此处无法计算：请先处理检查中指出的问题",
+            f.field.describe(&f.name),
+            f.text
+        );
     };
     if let Some(words) = weights_apart(calc, f, parts.as_ref().map(|(sum, _)| *sum)) {
         return words;
