@@ -1064,10 +1064,42 @@ fn a_total_not_computed_is_still_added_up_from_the_declared_rows() {
     let wrong = review("99.5");
     let said = total(&wrong).unwrap_or_default();
     assert!(
-        said.contains("总分申报99.5，其下各项得分（按申报数）合计98.5：总分加总有误"),
+        said.contains(
+            "总分申报99.5，其下各项得分（按申报数）合计98.5：总分加总有误（其下有未能计分的行"
+        ),
         "{said}"
     );
     // Added up right, it is not called an addition error.
     let right = total(&review("98.5")).unwrap_or_default();
     assert!(!right.contains("加总有误"), "{right}");
+}
+
+/// The same on a table scored by hand (a 部门整体 table's 得分 column, seed 001's 表2): a
+/// score above its 分值 leaves the 总分 uncomputed, and the 合计 95.4 is still added up from
+/// the scores the unit typed (1.5 + 94.4 = 95.9), not passed over.
+#[test]
+fn a_total_over_scores_typed_by_hand_is_added_up_when_one_is_out_of_range() {
+    let review = |total: &str| {
+        let json = r#"{"format":"jixiao-sheet","version":1,"kind":"department",
+        "indicators":[
+          {"name":"管理效率","weight":"100","children":[
+            {"name":"资产盘点情况","weight":"1","rule":{"kind":"manual"},"score":"1.5"},
+            {"name":"其余","weight":"99","rule":{"kind":"manual"},"score":"94.4","reason":"有"}]}],
+        "declared":{"total":"$"}}"#;
+        check(&load(&json.replace('$', total)).unwrap())
+    };
+    let said = |total: &str| {
+        review(total)
+            .differences
+            .iter()
+            .find(|d| d.at == "total")
+            .map(|d| d.message.clone())
+            .unwrap_or_default()
+    };
+    let wrong = said("95.4");
+    assert!(
+        wrong.contains("总分申报95.4，其下各项得分（按申报数）合计95.9：总分加总有误"),
+        "{wrong}"
+    );
+    assert!(!said("95.9").contains("加总有误"), "{}", said("95.9"));
 }

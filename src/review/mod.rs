@@ -468,6 +468,17 @@ impl Sums {
         rows.any(|row| self.declared.get(row).copied().unwrap_or(false))
     }
 
+    /// Whether every row that applies under `row` (or it, a leaf) has a figure: a sum of them
+    /// is the whole of it, not a part.
+    fn known(&self, calc: &Calculator, row: usize) -> bool {
+        calc.is_not_applicable(row)
+            || if calc.is_leaf(row) {
+                self.value.get(row).is_some_and(Option::is_some)
+            } else {
+                calc.children(row).all(|c| self.known(calc, c))
+            }
+    }
+
     /// The sum of these rows (不适用 rows left out), and the differing figures in it.
     fn of(&self, rows: &mut dyn Iterator<Item = usize>) -> Option<(Decimal, Vec<usize>)> {
         let mut sum = Decimal::ZERO;
@@ -609,31 +620,33 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
     }
     let ours = computed(calc, f).map(|v| written(calc, f.field, &v));
     // An addition error needs parts the unit declared: with none, the sum below is ours.
-    let parts = match (f.place, f.field) {
-        (Place::Node(g), FigureField::Subtotal) if sums.any_declared(calc.children(g)) => {
+    // Not computed here (a row below cannot be scored), a sum is still checked against the
+    // rows as the unit filled them (a score typed on a 手动评分 row too), as a reviewer would
+    // add them up by hand, once every row under it has a figure.
+    let parts_of = |declared: &dyn Fn(&[usize]) -> bool| match (f.place, f.field) {
+        (Place::Node(g), FigureField::Subtotal) if declared(&Vec::from_iter(calc.children(g))) => {
             sums.of(&mut calc.children(g))
         }
-        (Place::Sheet, FigureField::Total) if sums.any_declared(calc.top_level()) => {
+        (Place::Sheet, FigureField::Total) if declared(&Vec::from_iter(calc.top_level())) => {
             declared_total(calc, sums, Decimal::ZERO)
         }
         _ => None,
     };
     let Some(ours) = ours else {
-        // Not computed here (a row below cannot be scored), a sum is still checked against
-        // the rows the unit declared, as the reviewer would add them up by hand.
-        let added = match parts {
+        let who = f.field.describe(&f.name);
+        return match parts_of(&|rows| rows.iter().all(|&r| sums.known(calc, r))) {
             Some((sum, _)) if f.value != Some(Value::Number(sum)) => format!(
-                "，其下各项得分（按申报数）合计{}：{label}加总有误；",
+                "{who}申报{}，其下各项得分（按申报数）合计{}：{label}加总有误（其下有未能计分的行，本表此处无法计算）",
+                f.text,
                 arith::plain(sum)
             ),
-            _ => "，".to_string(),
+            _ => format!(
+                "{who}申报{}，本表此处无法计算：请先处理检查中指出的问题",
+                f.text
+            ),
         };
-        return format!(
-            "{}申报{}{added}本表此处无法计算：请先处理检查中指出的问题",
-            f.field.describe(&f.name),
-            f.text
-        );
     };
+    let parts = parts_of(&|rows| sums.any_declared(rows.iter().copied()));
     if let Some(words) = weights_apart(calc, f, parts.as_ref().map(|(sum, _)| *sum)) {
         return words;
     }
