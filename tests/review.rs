@@ -1103,3 +1103,27 @@ fn a_total_over_scores_typed_by_hand_is_added_up_when_one_is_out_of_range() {
     );
     assert!(!said("95.9").contains("加总有误"), "{}", said("95.9"));
 }
+
+/// A group with a row that cannot be scored has no subtotal here yet: the unit's 小计 is not
+/// compared with the part scored (94.40, as if the row scored 0), and the review table shows
+/// that part as the print does, 94.40（待定）.
+#[test]
+fn a_subtotal_partly_scored_is_not_compared_as_final() {
+    let json = r#"{"format":"jixiao-sheet","version":1,"kind":"department",
+    "indicators":[
+      {"name":"管理效率","weight":"100","declared":{"score":"95.9"},"children":[
+        {"name":"资产盘点情况","weight":"1","rule":{"kind":"manual"},"score":"1.5"},
+        {"name":"其余","weight":"99","rule":{"kind":"manual"},"score":"94.4","reason":"有"}]}]}"#;
+    let sheet = load(json).unwrap();
+    let review = check(&sheet);
+    let subtotal = review
+        .differences
+        .iter()
+        .flat_map(|d| &d.consequences)
+        .find(|c| c.at == "indicators[0]")
+        .expect("the 小计 follows from the score out of range");
+    assert_eq!(subtotal.computed, None);
+    let table = jixiao::review::table(&sheet);
+    let row = table.rows.iter().find(|r| r.name == "管理效率").unwrap();
+    assert_eq!(row.score.computed.as_deref(), Some("94.40（待定）"));
+}

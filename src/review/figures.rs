@@ -336,7 +336,8 @@ pub fn computed(calc: &Calculator, figure: &Figure) -> Option<Value> {
     let number = |v: Option<Decimal>| v.map(Value::Number);
     match (figure.place, figure.field) {
         (Place::Node(i), FigureField::Rate) => number(calc.outcome(i)?.rate),
-        (Place::Node(i), _) => number(calc.score(i)),
+        // A group with a row not scored yet has only part of its subtotal: none to compare.
+        (Place::Node(i), _) => number(calc.score(i).filter(|_| calc.unscored(i) == 0)),
         (Place::Funds(i), FigureField::FundsRate) => number(calc.funds().rows.get(i)?.rate),
         (Place::Funds(0), FigureField::FundsScore) => number(calc.score(calc.budget_leaf()?)),
         (Place::Funds(_), _) => None,

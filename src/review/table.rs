@@ -261,8 +261,10 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
         let ours_rate = calc.outcome(i).and_then(|o| o.rate).map(Value::Number);
         let ours_score = calc.score(i).map(Value::Number);
         // A row 不适用 is said so where its score would be, as the form prints it.
+        // A group partly scored shows the part, 待定, as the printed form does.
         let ours_score = match shown(FigureField::Score, ours_score) {
             None if calc.is_leaf(i) && calc.is_not_applicable(i) => Some("不适用".to_string()),
+            Some(part) if calc.unscored(i) > 0 => Some(format!("{part}（待定）")),
             ours => ours,
         };
         rows.push(ReviewRow {
