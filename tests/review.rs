@@ -1127,3 +1127,28 @@ fn a_subtotal_partly_scored_is_not_compared_as_final() {
     let row = table.rows.iter().find(|r| r.name == "管理效率").unwrap();
     assert_eq!(row.score.computed.as_deref(), Some("94.40（待定）"));
 }
+
+/// A review done under a way of scoring other than the default (a convention adopted with
+/// 本表按此约定计分) says so on the 审核表 itself: its rows read 一致 under it, and the signed
+/// form must show why a 完成率 cut, not rounded, was accepted.
+#[test]
+fn the_review_workbook_states_the_way_of_scoring() {
+    let json = r#"{"format":"jixiao-sheet","version":1,"kind":"project",
+    "settings":{"rate_rounding":"truncate"},
+    "indicators":[{"name":"知晓率","weight":"100","target":"90%","actual":"88%","reason":"有","declared":{"rate":"97.77%"}}]}"#;
+    let bytes = jixiao::xlsx::review_to_xlsx(&load(json).unwrap()).unwrap();
+    let read = jixiao::xlsx::read(&bytes, "审核表.xlsx").unwrap();
+    let stated = read.tables[0]
+        .rows
+        .iter()
+        .any(|r| r[0].starts_with("计分设置：") && r[0].contains("完成率截位"));
+    assert!(stated, "{:?}", &read.tables[0].rows[..4]);
+    // With the default way, no such line.
+    let plain = json.replace(r#""settings":{"rate_rounding":"truncate"},"#, "");
+    let bytes = jixiao::xlsx::review_to_xlsx(&load(&plain).unwrap()).unwrap();
+    let read = jixiao::xlsx::read(&bytes, "审核表.xlsx").unwrap();
+    assert!(!read.tables[0]
+        .rows
+        .iter()
+        .any(|r| r[0].starts_with("计分设置：")));
+}

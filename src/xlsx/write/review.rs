@@ -94,6 +94,11 @@ pub fn review_to_xlsx(sheet: &Sheet) -> Result<Vec<u8>> {
         said => format!("{named}{said}"),
     };
     ws.merge((1, 0), (1, last), &counts, &fmt.meta)?;
+    // The way of scoring the review was done by (a convention adopted with 本表按此约定计分):
+    // on the signed form, why a figure scored so was accepted.
+    if let Some(line) = crate::xlsx::form::settings_line(&sheet.settings) {
+        ws.merge((2, 0), (2, last), &line, &fmt.meta)?;
+    }
     let projects = table
         .rows
         .iter()
