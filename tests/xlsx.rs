@@ -3543,7 +3543,7 @@ fn the_calculators_own_csvs_open_again_as_its_own() {
         assert_eq!((form, scores(&back)), (true, scores(&sheet)), "{name}");
         assert_eq!(
             message.as_deref(),
-            Some("CSV 文件只保存表格中的单元格，已按单元格读入，计分不受影响；各指标的审核意见、自评报告中改写的段落不在 CSV 中，如需要请打开本计算器保存的 .json 或 .xlsx 文件。"),
+            Some("CSV 文件只保存表格中的单元格，已按单元格读入，计分不受影响；各指标的审核意见、与计算结果不同的单位自评数、自评报告中改写的段落不在 CSV 中，如需要请打开本计算器保存的 .json 或 .xlsx 文件。"),
             "{name}"
         );
     }
@@ -3563,7 +3563,7 @@ fn the_calculators_own_csvs_open_again_as_its_own() {
     assert!(form);
     assert_eq!(
         message.as_deref(),
-        Some("CSV 文件只保存表格中的单元格，已按单元格读入，计分不受影响；各指标的备注和审核意见、主要问题和改进建议、自评报告的段落不在 CSV 中，如需要请打开本计算器保存的 .json 或 .xlsx 文件。")
+        Some("CSV 文件只保存表格中的单元格，已按单元格读入，计分不受影响；各指标的备注和审核意见、与计算结果不同的单位自评数、主要问题和改进建议、自评报告的段落不在 CSV 中，如需要请打开本计算器保存的 .json 或 .xlsx 文件。")
     );
 }
 
@@ -3577,7 +3577,9 @@ fn a_csv_says_it_holds_no_opinions_and_keeps_a_summarys_scores_as_typed() {
     let imported = xlsx::import(xlsx::sheet_csv(&sheet).unwrap().as_bytes(), "表.csv").unwrap();
     let message = imported.changes.message().unwrap();
     assert!(
-        message.contains("各指标的审核意见、自评报告中改写的段落不在 CSV 中"),
+        message.contains(
+            "各指标的审核意见、与计算结果不同的单位自评数、自评报告中改写的段落不在 CSV 中"
+        ),
         "{message}"
     );
     // Without the hidden copy, an .xlsx form's cells hold none either: said so.

@@ -152,8 +152,9 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetErro
                 Document::Workbook(_) => true,
             };
             // A CSV has no hidden copy to have lost. A sheet's own CSV (`sheet_csv`) holds
-            // every cell typed, 备注 and 主要问题 included: only the 审核's opinions and the
-            // report are not in it (nor in the form's cells).
+            // every cell typed, 备注 and 主要问题 included: only the 审核's opinions, the
+            // unit's declared figures where they differ from ours (the cells show ours) and
+            // the report are not in it (nor in the form's cells).
             changes.csv = !kind_of(bytes).is_binary();
             let own_csv = spreadsheet
                 .tables
@@ -161,8 +162,8 @@ pub fn import(bytes: &[u8], file_name: &str) -> Result<Imported, SpreadsheetErro
                 .any(|t| form::sheet_csv_header(t).is_some());
             changes.cells_alone = Some(match (indicators, own_csv) {
                 (false, _) => "",
-                (true, false) => "（各指标的备注和审核意见、主要问题和改进建议、自评报告的段落）",
-                (true, true) => "（各指标的审核意见、自评报告中改写的段落）",
+                (true, false) => "（各指标的备注和审核意见、与计算结果不同的单位自评数、主要问题和改进建议、自评报告的段落）",
+                (true, true) => "（各指标的审核意见、与计算结果不同的单位自评数、自评报告中改写的段落）",
             });
             document
         }
