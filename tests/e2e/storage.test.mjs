@@ -12,8 +12,9 @@ after(async () => {
   await env?.close();
 });
 
-/** A page's saves (the 300 ms pause after typing) wait while `window.__holdSaves` is set,
- * until `window.__releaseSaves()`: two windows' typing lands in storage in the order a test
+/** A page's saves (the 300 ms pause after typing, or 2 s of typing without one) wait while
+ * `window.__holdSaves` is set, until `window.__releaseSaves()`: two windows' typing lands in
+ * storage in the order a test
  * says, however slow the machine. */
 function holdableSaves(context) {
   return context.addInitScript(() => {
@@ -22,7 +23,7 @@ function holdableSaves(context) {
     const held = new Map();
     let next = -1;
     window.setTimeout = (run, ms, ...args) => {
-      if (!window.__holdSaves || ms !== 300) return set(run, ms, ...args);
+      if (!window.__holdSaves || ![300, 2000].includes(ms)) return set(run, ms, ...args);
       held.set(next, () => run(...args));
       return next--;
     };
@@ -209,6 +210,22 @@ test('a workbook deleted in one window while the other types in it: the first wi
   assert.doesNotMatch(await said(b), /已在另一个窗口中删除/, 'B is told nothing false');
   assert.match(await said(a), /这个工作簿已在另一个窗口中删除/, 'A is told its typing is not saved');
   await context.close();
+});
+
+test('typing that never pauses is saved as it goes, at most 2 s behind', async () => {
+  const page = await env.page();
+  await page.goto(env.url);
+  await ready(page);
+  const field = await cell(page, 3, 'reason');
+  await field.click();
+  // A key every 150 ms for 3.6 s: never the 300 ms pause the autosave waits for.
+  await field.pressSequentially('资金拨付滞后导致部分工程未按期完工需要继续跟进', { delay: 150 });
+  const stored = await page.evaluate(() => {
+    const index = JSON.parse(localStorage.getItem('jixiao:index'));
+    return localStorage.getItem(`jixiao:sheet:${index.workbooks[0].sheets[0].id}`) ?? '';
+  });
+  assert.match(stored, /资金拨付滞后/, 'what was typed 2 s before is in storage while the typing goes on');
+  await page.context().close();
 });
 
 test('a damaged stored sheet is named, offered as a file and deletable, and no blank sheet is added in its place', async () => {

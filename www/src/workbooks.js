@@ -27,8 +27,11 @@ function blankSummary() {
   return { format: 'jixiao-sheet', version: 2, kind: 'summary', meta: { title: '项目绩效评价汇总表' } };
 }
 
-/** Autosave waits for this pause in typing. */
+/** Autosave waits for this pause in typing, */
 const SAVE_AFTER_MS = 300;
+/** but no longer than this after the first edit it has not saved: typing that never pauses
+ * (a paragraph typed steadily) is saved as it goes, not lost if the browser is killed. */
+const SAVE_AT_LATEST_MS = 2000;
 
 /** Why the open table was not let go: what was typed in it could not be saved. */
 const KEPT_UNSAVED = '浏览器存储空间已满或不可用，当前表格最近的修改无法保存，为免丢失，仍停留在当前表格。请先点“导出工作簿”保存到文件，之后即可打开其他表格';
@@ -68,6 +71,8 @@ export class Workbooks {
     /** Each sheet's 汇总表 row, kept while the sheet is unchanged. */
     this.rowCache = new Map();
     this.saveTimer = null;
+    /** The latest a waiting save is made (see SAVE_AT_LATEST_MS). */
+    this.saveDeadline = null;
     /** The last save failed (storage full). */
     this.failed = false;
     /** The open table was edited since it was last saved or exported. */
@@ -118,6 +123,15 @@ export class Workbooks {
     this.edited = true;
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => this.save(), SAVE_AFTER_MS);
+    this.saveDeadline ??= setTimeout(() => this.save(), SAVE_AT_LATEST_MS);
+  }
+
+  /** Stops the timers of a save that waits. */
+  #stopSaveTimers() {
+    clearTimeout(this.saveTimer);
+    clearTimeout(this.saveDeadline);
+    this.saveTimer = null;
+    this.saveDeadline = null;
   }
 
   /** Saves now edits made without typing (replayed after a fault), as typing's are. */
@@ -136,8 +150,7 @@ export class Workbooks {
 
   /** Drops a save that waits (the table is gone, or the engine stopped). */
   cancelSave() {
-    clearTimeout(this.saveTimer);
-    this.saveTimer = null;
+    this.#stopSaveTimers();
     this.failed = false;
     this.edited = false;
   }
@@ -195,8 +208,7 @@ export class Workbooks {
   }
 
   save() {
-    clearTimeout(this.saveTimer);
-    this.saveTimer = null;
+    this.#stopSaveTimers();
     if (!this.store || !this.table.calc || this.destroyed || !this.sheetId || this.table.engineState.stopped) return;
     let error;
     if (this.onSummary) {
@@ -341,8 +353,7 @@ export class Workbooks {
    * either window's typing being saved over the other's.
    */
   #keepAsCopy() {
-    clearTimeout(this.saveTimer);
-    this.saveTimer = null;
+    this.#stopSaveTimers();
     const name = `${this.sheetName()}（本窗口的修改）`;
     const id = Store.newId();
     const json = this.table.calc.toJson(true);
