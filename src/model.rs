@@ -400,7 +400,7 @@ impl DeclaredRate {
 }
 
 /// The sheet's bottom line as the unit printed it: 总分 and 等级 (自评等级), and on a 汇总表 the
-/// 合计 row's 预算完成率.
+/// 合计 row's 预算完成率; and the reviewer's 审核意见 on it, as a row keeps its own.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeclaredTotal {
@@ -422,6 +422,13 @@ pub struct DeclaredTotal {
         deserialize_with = "text"
     )]
     pub rate: String,
+    /// 审核意见 on the bottom line (shown on the review's 总分 row, a 汇总表's 合计).
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "text"
+    )]
+    pub opinion: String,
 }
 
 /// A paragraph of the 自评报告 as the user wrote it: the paragraph it replaces (its `key`), or
@@ -447,7 +454,10 @@ pub enum ReportPiece {
 
 impl DeclaredTotal {
     pub fn is_empty(&self) -> bool {
-        self.total.is_empty() && self.grade.is_empty() && self.rate.is_empty()
+        self.total.is_empty()
+            && self.grade.is_empty()
+            && self.rate.is_empty()
+            && self.opinion.is_empty()
     }
 }
 

@@ -2149,25 +2149,35 @@ fn the_review_workbook() {
         "{message}"
     );
 
-    // The 总分 the unit declared, corrected in the 自评 column, is taken; an opinion written on
-    // the 总分 row, which keeps none, is said, not dropped without a word.
+    // The 总分 the unit declared, corrected in the 自评 column, is taken, and so is an opinion
+    // written on the 总分 row (the bottom line's); one on the 等级 row, which keeps none, is
+    // said, not dropped without a word.
     let at = 1 + review.rows.iter().position(|r| r[0] == "总分").unwrap();
+    let grade_at = 1 + review.rows.iter().position(|r| r[0] == "等级").unwrap();
     let returned = edited(&bytes, &worksheet_part(1), |xml| {
         let xml = with_text(xml, &format!("E{at}"), "94.51");
-        with_text(&xml, &format!("I{at}"), "总分需随之更正")
+        let xml = with_text(&xml, &format!("I{at}"), "总分需随之更正");
+        with_text(&xml, &format!("I{grade_at}"), "等级不变")
     });
     let imported = xlsx::import(&returned, "审核表.xlsx").unwrap();
     let Document::Sheet(back) = imported.document else {
         panic!("a sheet");
     };
     assert_eq!(back.declared.total, "94.51");
+    assert_eq!(back.declared.opinion, "总分需随之更正");
     let message = imported.changes.message().unwrap();
     assert!(
         message.contains("自评总分（总分） 93.41 → 94.51")
-            && message.contains("1 条审核意见写在总分、等级、资金或汇总表的行，未采用")
-            && message.contains("审核意见（总分） 空 → 总分需随之更正"),
+            && message.contains("审核意见（总分） 空 → 总分需随之更正")
+            && message.contains("1 条审核意见写在等级、资金或汇总表项目的行，未采用")
+            && message.contains("审核意见（等级） 空 → 等级不变"),
         "{message}"
     );
+    // Written back, the 审核表 shows it on the 总分 row.
+    let again = xlsx::review_to_xlsx(&back).unwrap();
+    let read = xlsx::read(&again, "审核表.xlsx").unwrap();
+    let total = read.tables[0].rows.iter().find(|r| r[0] == "总分").unwrap();
+    assert_eq!(total[8], "总分需随之更正");
 }
 
 /// An evaluator's table scored 分值 × 得分系数 (重点评价 tables print one): each row is scored by

@@ -93,6 +93,8 @@ pub enum MetaField {
     DeclaredTotal,
     DeclaredGrade,
     DeclaredRate,
+    /// The reviewer's 审核意见 on the bottom line.
+    Opinion,
 }
 
 /// What a rename carries the 自评报告's rewrites for ([`Calculator::carry_report`]).

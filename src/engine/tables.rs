@@ -37,6 +37,7 @@ impl Calculator {
             MetaField::DeclaredTotal => &mut self.declared.total,
             MetaField::DeclaredGrade => &mut self.declared.grade,
             MetaField::DeclaredRate => &mut self.declared.rate,
+            MetaField::Opinion => &mut self.declared.opinion,
         };
         *slot = value.to_string();
     }

@@ -84,6 +84,9 @@ pub struct ReviewRow {
     pub not_applicable: bool,
     /// What each difference on the row is, in words.
     pub notes: Vec<String>,
+    /// Whether the row keeps a 审核意见: every indicator's, and the bottom line's first row
+    /// (a 汇总表's 合计, else the 总分), which holds the one the sheet keeps for it.
+    pub takes_opinion: bool,
     pub opinion: String,
 }
 
@@ -209,6 +212,7 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
         entered: false,
         not_applicable: false,
         notes: Vec::new(),
+        takes_opinion: false,
         opinion: String::new(),
     };
     // The 资金 block first, as the forms print it.
@@ -278,6 +282,7 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
             entered: node.declared.score.is_empty() && crate::rules::score_is_entered(node),
             not_applicable,
             notes,
+            takes_opinion: true,
             opinion: node.opinion.to_string(),
         });
     }
@@ -333,6 +338,17 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
             FigureField::Grade,
             total.map(|t| t.grade),
         );
+    }
+    // The bottom line's first row keeps the reviewer's opinion on it.
+    let bottom_line = |r: &ReviewRow| {
+        matches!(
+            r.place,
+            RowPlace::Summary | RowPlace::Total | RowPlace::Grade
+        )
+    };
+    if let Some(row) = rows.iter_mut().find(|r| bottom_line(r)) {
+        row.takes_opinion = true;
+        row.opinion = sheet.declared.opinion.clone();
     }
     // The 总分 row's 分值 is what the top level adds up to.
     if let Some(row) = rows.iter_mut().find(|r| r.place == RowPlace::Total) {

@@ -42,7 +42,7 @@ export type Carried = "row" | "funds" | "problems" | "suggestions";
 export type MetaField =
   | "title" | "unit" | "project" | "year" | "department" | "goal" | "achieved" | "note"
   | "problems" | "suggestions" | "preparer" | "reviewer" | "phone" | "date"
-  | "declared_total" | "declared_grade" | "declared_rate";
+  | "declared_total" | "declared_grade" | "declared_rate" | "opinion";
 /** `part` takes "true" or "false". */
 export type FundField =
   | "name" | "initial" | "budget" | "spent" | "note" | "part" | "declared_rate" | "declared_score";

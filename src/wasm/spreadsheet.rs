@@ -21,7 +21,8 @@ export type ReviewPlace =
 export interface ReviewRow {
   place: ReviewPlace; name: string; depth: number; leaf: boolean; weight: string | null;
   rate: ReviewFigure; score: ReviewFigure; entered: boolean; not_applicable: boolean; notes: string[];
-  opinion: string;
+  /** Whether the row keeps a 审核意见: every indicator, and the bottom line's first row. */
+  takes_opinion: boolean; opinion: string;
 }
 export interface ConventionFound {
   index: number; id: string; label: string; reproduces: number; of: number; contradicts: number;

@@ -58,7 +58,8 @@ pub struct Changes {
     pub ignored: Vec<CellChange>,
     /// 计分方法 cells whose words name no rule this reads (`区间法`): the rule kept.
     pub unread_rules: Vec<CellChange>,
-    /// 审核意见 written in a review's row that keeps none (总分, 等级, a 资金 or 汇总表 row).
+    /// 审核意见 written in a review's row that keeps none (等级 under the 总分, a 资金 or 汇总表
+    /// project row).
     pub opinions_elsewhere: Vec<CellChange>,
     /// Rows added to and removed from the worksheets' tables.
     pub rows_added: usize,
@@ -256,7 +257,7 @@ impl Changes {
         }
         if !self.opinions_elsewhere.is_empty() {
             parts.push(format!(
-                "{} 条审核意见写在总分、等级、资金或汇总表的行，未采用（审核意见保存在各指标行，请写到有关指标行）：{}",
+                "{} 条审核意见写在等级、资金或汇总表项目的行，未采用（审核意见保存在各指标行和总分行（汇总表为合计行），请写到有关的行）：{}",
                 self.opinions_elsewhere.len(),
                 listed(&self.opinions_elsewhere)
             ));

@@ -99,6 +99,16 @@ test('a reviewer sees the unit’s figures beside ours, each difference explaine
   await page.waitForFunction(() => [...document.querySelector('#app').shadowRoot.querySelectorAll('input')]
     .some((i) => i.getAttribute('aria-label') === '完成数量的审核意见' && i.value === ''));
 
+  // The bottom line takes an opinion on its 总分 row (the 等级 row under it has none), kept
+  // in the sheet as the rows' are.
+  assert.equal(await reviewRow(page, '等级').locator('input[data-field="opinion"]').count(), 0);
+  const onTotal = page.getByRole('textbox', { name: '总分的审核意见' });
+  await onTotal.fill('等级应为优，请更正');
+  await onTotal.press('Tab');
+  await page.getByRole('button', { name: '审核', exact: true }).click();
+  await openReview(page);
+  assert.equal(await page.getByRole('textbox', { name: '总分的审核意见' }).inputValue(), '等级应为优，请更正');
+
   // The unit corrects its figure: typed in, the row agrees and the sums still follow theirs.
   const declared = page.getByRole('textbox', { name: '完成数量的自评得分' });
   await declared.fill('38.50');

@@ -197,6 +197,8 @@ export function notInCsv(sheet, review) {
     }
   };
   walk(sheet.indicators);
+  // The bottom line's, typed on the review's 总分 row.
+  if (sheet.declared?.opinion?.trim()) opinions += 1;
   return [
     declared ? `与计算结果不同的单位自评数 ${declared} 项` : null,
     opinions ? `审核意见 ${opinions} 条` : null,

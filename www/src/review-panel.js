@@ -185,7 +185,7 @@ export class ReviewPanel extends ViewPanel {
         figure(row.score),
         h('td', { class: 'jx-rv-word' }, word),
         h('td', { class: 'jx-rv-notes' }, row.notes.map((n) => h('div', {}, n))),
-        h('td', {}, node === null ? '' : input('opinion', row.opinion, '审核意见')));
+        h('td', {}, row.takes_opinion ? input('opinion', row.opinion, '审核意见') : ''));
     });
     fill(this.body, h('table', { class: 'jx-table jx-review-table', 'aria-label': '审核表' },
       h('thead', {}, h('tr', {}, (summary
@@ -202,6 +202,7 @@ export class ReviewPanel extends ViewPanel {
     // step, the setter outlives a calculator an undo of the whole sheet or another tab replaces.
     const calc = () => this.table.calc;
     const fields = (map) => (field) => map[field];
+    const opinion = (value) => calc().setMeta('opinion', value);
     switch (place.in) {
       case 'node': return (field) => (value) => calc().set(place.node, field, value);
       case 'funds': return fields({
@@ -214,9 +215,10 @@ export class ReviewPanel extends ViewPanel {
         declared_rate: (value) => calc().setProject(place.row, 'declared_rate', value),
         declared_score: (value) => calc().setProject(place.row, 'grade', value),
       });
-      case 'summary': return fields({ declared_rate: (value) => calc().setMeta('declared_rate', value) });
-      case 'total': return fields({ declared_score: (value) => calc().setMeta('declared_total', value) });
-      case 'grade': return fields({ declared_score: (value) => calc().setMeta('declared_grade', value) });
+      // The bottom line's 审核意见 is the sheet's, on its first row (`takes_opinion`).
+      case 'summary': return fields({ declared_rate: (value) => calc().setMeta('declared_rate', value), opinion });
+      case 'total': return fields({ declared_score: (value) => calc().setMeta('declared_total', value), opinion });
+      case 'grade': return fields({ declared_score: (value) => calc().setMeta('declared_grade', value), opinion });
       default: return null;
     }
   }

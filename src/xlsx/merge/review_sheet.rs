@@ -52,9 +52,9 @@ pub(super) fn take_review(returned: &Spreadsheet, sheet: &mut Sheet, changes: &m
             *own = text.to_string();
         };
         let opinion = cell(now, OPINION);
-        if !matches!(row.place, RowPlace::Node { .. }) && !opinion.is_empty() {
-            // Only an indicator row keeps an opinion: one written elsewhere is said, not lost
-            // without a word.
+        if !row.takes_opinion && !opinion.is_empty() {
+            // A row that keeps no opinion (a 资金 row, the 等级 under the 总分): one written
+            // there is said, not lost without a word.
             let change = CellChange::new(REVIEW_WORKSHEET, &row.name, "审核意见", "", &opinion);
             changes.opinions_elsewhere.push(change);
         }
@@ -79,9 +79,19 @@ pub(super) fn take_review(returned: &Spreadsheet, sheet: &mut Sheet, changes: &m
                     }
                 }
             }
-            RowPlace::Total => take_text("自评总分", &mut sheet.declared.total, cell(now, SCORE)),
-            RowPlace::Grade => take_text("自评等级", &mut sheet.declared.grade, cell(now, SCORE)),
-            RowPlace::Summary => take_text("自评完成率", &mut sheet.declared.rate, cell(now, RATE)),
+            RowPlace::Total | RowPlace::Grade | RowPlace::Summary => {
+                let declared = &mut sheet.declared;
+                let (field, own, column) = match row.place {
+                    RowPlace::Total => ("自评总分", &mut declared.total, SCORE),
+                    RowPlace::Grade => ("自评等级", &mut declared.grade, SCORE),
+                    _ => ("自评完成率", &mut declared.rate, RATE),
+                };
+                take_text(field, own, cell(now, column));
+                // The bottom line's opinion, on its first row.
+                if row.takes_opinion {
+                    take_text("审核意见", &mut declared.opinion, opinion.clone());
+                }
+            }
             RowPlace::Project { row: k } => {
                 if let Some(p) = sheet.projects.get_mut(k) {
                     take_text("自评完成率", &mut p.declared.rate, cell(now, RATE));
