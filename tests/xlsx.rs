@@ -1708,9 +1708,19 @@ fn a_returned_workbook_keeps_the_edits_of_each_worksheet() {
     let changes = &imported.changes;
     assert_eq!(changes.adopted.len(), 3, "{changes:?}");
     assert_eq!(
-        changes.ignored.iter().map(|c| c.field).collect::<Vec<_>>(),
+        changes
+            .from_sheets
+            .iter()
+            .map(|c| c.field)
+            .collect::<Vec<_>>(),
         ["完成数"],
         "the first row is the first sheet's, computed: {changes:?}"
+    );
+    assert!(changes.ignored.is_empty(), "{changes:?}");
+    let said = changes.message().unwrap_or_default();
+    assert!(
+        said.contains("汇总表中来自本工作簿表格的行有 1 个单元格被改动，未采用（这些行由各项目的表格得出，请在该项目自己的工作表中修改）"),
+        "{said}"
     );
 }
 
@@ -4098,9 +4108,9 @@ fn a_department_rows_name_an_older_writer_gave_reads_as_unchanged() {
     let mut as_sorted = wb.clone();
     as_sorted.summary.projects.reverse();
     assert_eq!(imported.document, Document::Workbook(as_sorted));
-    // Renamed in the older form: said, as a name typed over a computed row is, and not taken.
+    // Renamed in the older form: said, as a name typed over a sheet's row is, and not taken.
     let imported = xlsx::import(&as_old("石井街道"), "old.xlsx").unwrap();
-    let renamed = &imported.changes.ignored;
+    let renamed = &imported.changes.from_sheets;
     assert_eq!(
         renamed
             .iter()

@@ -56,6 +56,9 @@ pub struct Changes {
     pub declared: Vec<CellChange>,
     /// Other result cells edited in the worksheet (计分说明, a 合计's sums): not taken.
     pub ignored: Vec<CellChange>,
+    /// Cells of a 汇总表 row that one of the workbook's sheets gives, edited in the 汇总表
+    /// worksheet (its 完成数, 问题, 建议): not taken; the sheet is corrected in its own.
+    pub from_sheets: Vec<CellChange>,
     /// 计分方法 cells whose words name no rule this reads (`区间法`): the rule kept.
     pub unread_rules: Vec<CellChange>,
     /// 审核意见 written in a review's row that keeps none (等级 under the 总分, a 资金 or 汇总表
@@ -296,6 +299,13 @@ impl Changes {
                 "{} 个计算结果单元格被改动，未采用（计分说明、合计由计分规则算出，请改动填写的数值）：{}",
                 self.ignored.len(),
                 listed(&self.ignored)
+            ));
+        }
+        if !self.from_sheets.is_empty() {
+            parts.push(format!(
+                "汇总表中来自本工作簿表格的行有 {} 个单元格被改动，未采用（这些行由各项目的表格得出，请在该项目自己的工作表中修改）：{}",
+                self.from_sheets.len(),
+                listed(&self.from_sheets)
             ));
         }
         for name in &self.missing {
@@ -837,7 +847,9 @@ impl Merger<'_> {
                 continue;
             };
             let was_row = &before.projects[b];
-            // A typed row takes its edits; a row computed from a sheet takes none.
+            // A typed row takes its edits; a row computed from a sheet takes none, each said
+            // as the sheet's to correct.
+            let ignored = self.changes.ignored.len();
             let t = drawn(b).checked_sub(derived);
             let mut row = t.map(|t| sheet.projects[t].clone());
             let mut now_row = now_row.clone();
@@ -870,8 +882,12 @@ impl Merger<'_> {
                     None => self.ignore(worksheet, name, "预算完成率", a, b),
                 }
             }
-            if let Some(row) = row {
-                typed.push((t, row));
+            match row {
+                Some(row) => typed.push((t, row)),
+                None => {
+                    let edited = self.changes.ignored.drain(ignored..);
+                    self.changes.from_sheets.extend(edited);
+                }
             }
         }
         let mut found = vec![false; before.projects.len()];
