@@ -1152,3 +1152,39 @@ fn the_review_workbook_states_the_way_of_scoring() {
         .iter()
         .any(|r| r[0].starts_with("计分设置：")));
 }
+
+/// The check of a sum not computed here says no addition error where none can be told: rows
+/// whose 分值 do not add up to the group's (26 × 20 ÷ 25 = 20.8 is the unit's scaling, right),
+/// and a 加减分 row out of its bound typed `扣6分` (84 + 9 − 6 = 87, right: its figure read as
+/// a number loses its sign).
+#[test]
+fn a_sum_not_computed_here_is_no_addition_error_where_none_can_be_told() {
+    let said = |json: &str| {
+        check(&load(json).unwrap())
+            .differences
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let weights = said(
+        r#"{"format":"jixiao-sheet","version":1,"kind":"department","indicators":[
+        {"name":"管理效率","weight":"20","declared":{"score":"20.8"},"children":[
+          {"name":"甲","weight":"10","rule":{"kind":"manual"},"score":"12"},
+          {"name":"乙","weight":"15","rule":{"kind":"manual"},"score":"14","reason":"有"}]},
+        {"name":"其他","weight":"80","children":[
+          {"name":"丙","weight":"80","rule":{"kind":"manual"},"score":"80"}]}]}"#,
+    );
+    assert!(
+        weights.contains("下级指标分值合计25与分值20不一致") && !weights.contains("加总有误"),
+        "{weights}"
+    );
+    let deducted = said(
+        r#"{"format":"jixiao-sheet","version":1,"kind":"department","indicators":[
+        {"name":"甲","weight":"90","rule":{"kind":"manual"},"score":"84"},
+        {"name":"丙","weight":"10","rule":{"kind":"manual"},"score":"9","reason":"有"},
+        {"name":"加减分","rule":{"kind":"adjustment","bound":"5"},"score":"扣6分"}],
+        "declared":{"total":"87"}}"#,
+    );
+    assert!(!deducted.contains("加总有误"), "{deducted}");
+}

@@ -469,11 +469,18 @@ impl Sums {
     }
 
     /// Whether every row that applies under `row` (or it, a leaf) has a figure: a sum of them
-    /// is the whole of it, not a part.
+    /// is the whole of it, not a part. A 加减分 row we cannot score is not known: its typed
+    /// figure read as a number loses its sign (扣6分), and a rescaled total treats it apart.
     fn known(&self, calc: &Calculator, row: usize) -> bool {
+        let adjustment_unscored = || {
+            calc.score(row).is_none()
+                && calc
+                    .node(row)
+                    .is_some_and(|n| matches!(n.rule, Some(crate::model::Rule::Adjustment(_))))
+        };
         calc.is_not_applicable(row)
             || if calc.is_leaf(row) {
-                self.value.get(row).is_some_and(Option::is_some)
+                self.value.get(row).is_some_and(Option::is_some) && !adjustment_unscored()
             } else {
                 calc.children(row).all(|c| self.known(calc, c))
             }
@@ -632,11 +639,23 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
         }
         _ => None,
     };
+    let rescaled =
+        f.field == FigureField::Total && calc.total().is_some_and(|t| t.rescale.is_some());
+    let summed = if rescaled {
+        "扣除不适用项后折算为"
+    } else {
+        "合计"
+    };
     let Some(ours) = ours else {
         let who = f.field.describe(&f.name);
-        return match parts_of(&|rows| rows.iter().all(|&r| sums.known(calc, r))) {
+        let parts = parts_of(&|rows| rows.iter().all(|&r| sums.known(calc, r)));
+        // Rows whose 分值 do not add up to the group's: no sum of theirs checks it.
+        if let Some(words) = weights_apart(calc, f, parts.as_ref().map(|(sum, _)| *sum)) {
+            return words;
+        }
+        return match parts {
             Some((sum, _)) if f.value != Some(Value::Number(sum)) => format!(
-                "{who}申报{}，其下各项得分（按申报数）合计{}：{label}加总有误（其下有未能计分的行，本表此处无法计算）",
+                "{who}申报{}，其下各项得分（按申报数）{summed}{}：{label}加总有误（其下有未能计分的行，本表此处无法计算）",
                 f.text,
                 arith::plain(sum)
             ),
@@ -651,21 +670,14 @@ fn slip_words(calc: &Calculator, figures: &[Figure], sums: &Sums, i: usize) -> S
         return words;
     }
     if let Some((sum, _)) = parts {
-        let rescaled =
-            f.field == FigureField::Total && calc.total().is_some_and(|t| t.rescale.is_some());
         return format!(
-            "{}申报{}，其下各项得分（按申报数）{}{}，按本表计算为{ours}：{label}加总有误",
+            "{}申报{}，其下各项得分（按申报数）{summed}{}，按本表计算为{ours}：{label}加总有误",
             if f.field == FigureField::Total {
                 "总分".to_string()
             } else {
                 format!("{}小计", f.name)
             },
             f.text,
-            if rescaled {
-                "扣除不适用项后折算为"
-            } else {
-                "合计"
-            },
             arith::plain(sum)
         );
     }
