@@ -1188,3 +1188,27 @@ fn a_sum_not_computed_here_is_no_addition_error_where_none_can_be_told() {
     );
     assert!(!deducted.contains("加总有误"), "{deducted}");
 }
+
+/// The reviewer's opinion on the bottom line stays on the 总分 row when the total cannot be
+/// computed and nothing is declared (a 实际完成值 cleared after it was typed): the row is drawn
+/// for it, and the 等级 row, drawn with a declared grade, never takes it.
+#[test]
+fn the_bottom_lines_opinion_keeps_its_row() {
+    let json = |declared: &str| {
+        format!(
+            r#"{{"format":"jixiao-sheet","version":1,"kind":"project",
+            "indicators":[{{"name":"完成数量","weight":"100","target":"420","actual":""}}],
+            "declared":{{"opinion":"等级应为优"{declared}}}}}"#
+        )
+    };
+    for declared in ["", r#","grade":"良""#] {
+        let table = jixiao::review::table(&load(&json(declared)).unwrap());
+        let holding: Vec<_> = table
+            .rows
+            .iter()
+            .filter(|r| !r.opinion.is_empty())
+            .map(|r| (r.name.as_str(), r.takes_opinion))
+            .collect();
+        assert_eq!(holding, [("总分", true)], "{declared}");
+    }
+}

@@ -307,36 +307,42 @@ pub fn table(sheet: &Sheet) -> ReviewTable {
             });
         rows.push(row);
     }
-    let mut bottom = |place: RowPlace, name: &str, field: FigureField, ours: Option<String>| {
-        let mut row = other(place, name);
-        let value = figure(Place::Sheet, &[field], &mut row.notes);
-        if value.is_some() || ours.is_some() {
-            if field == FigureField::Rate {
-                row.rate = make(value, ours);
-            } else {
-                row.score = make(value, ours);
+    // A row of the bottom line is drawn where it has a figure, and where it holds the
+    // reviewer's opinion on it (`keep`), which must not vanish with its figures.
+    let mut bottom =
+        |place: RowPlace, name: &str, field: FigureField, ours: Option<String>, keep: bool| {
+            let mut row = other(place, name);
+            let value = figure(Place::Sheet, &[field], &mut row.notes);
+            if value.is_some() || ours.is_some() || keep {
+                if field == FigureField::Rate {
+                    row.rate = make(value, ours);
+                } else {
+                    row.score = make(value, ours);
+                }
+                rows.push(row);
             }
-            rows.push(row);
-        }
-    };
+        };
     if !sheet.projects.is_empty() {
         let ours = calc
             .summary()
             .rate
             .map(|r| written(&calc, FigureField::Rate, &Value::Number(r)));
-        bottom(RowPlace::Summary, "合计", FigureField::Rate, ours);
+        let keep = !sheet.declared.opinion.trim().is_empty();
+        bottom(RowPlace::Summary, "合计", FigureField::Rate, ours, keep);
     }
     if !calc.is_empty() {
         let total = calc.total().filter(|t| t.complete);
         let ours = total
             .as_ref()
             .map(|t| written(&calc, FigureField::Total, &Value::Number(t.value)));
-        bottom(RowPlace::Total, "总分", FigureField::Total, ours);
+        // The 总分 row always: the bottom line's opinion is typed there.
+        bottom(RowPlace::Total, "总分", FigureField::Total, ours, true);
         bottom(
             RowPlace::Grade,
             "等级",
             FigureField::Grade,
             total.map(|t| t.grade),
+            false,
         );
     }
     // The bottom line's first row keeps the reviewer's opinion on it.

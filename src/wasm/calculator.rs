@@ -106,8 +106,8 @@ export interface ProjectRow {
 export interface Sheet {
   format: "jixiao-sheet"; version: number; kind: SheetKind; meta?: Meta; settings?: Settings;
   funds?: FundsRow[]; indicators?: IndicatorNode[]; projects?: ProjectRow[];
-  /** 总分, 等级 (and a 汇总表's 合计 rate) as the unit printed them. */
-  declared?: { total?: string; grade?: string; rate?: string };
+  /** 总分, 等级 (and a 汇总表's 合计 rate) as the unit printed them; the 审核意见 on them. */
+  declared?: { total?: string; grade?: string; rate?: string; opinion?: string };
   /** The 自评报告's paragraphs as the user rewrote or added them. */
   report?: ReportEdit[];
 }
