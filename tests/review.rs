@@ -1039,30 +1039,29 @@ fn a_projects_score_is_shown_as_typed() {
     assert_eq!(line[1], "89.00");
 }
 
+/// What the review says of the 总分 of sheet `json`, its `$` the declared total.
+fn total_said(json: &str, total: &str) -> String {
+    check(&load(&json.replace('$', total)).unwrap())
+        .differences
+        .iter()
+        .find(|d| d.at == "total")
+        .map(|d| d.message.clone())
+        .unwrap_or_default()
+}
+
 /// A total that cannot be computed here (a row below it cannot be scored) is still checked
 /// against the rows the unit declared: 38.5 + 10 + 50 is 98.5, not the 99.5 declared.
 #[test]
 fn a_total_not_computed_is_still_added_up_from_the_declared_rows() {
-    let review = |total: &str| {
-        let json = r#"{"format":"jixiao-sheet","version":1,"kind":"project",
-        "indicators":[
-          {"name":"产出指标","weight":"50","children":[
-            {"name":"完成数量","weight":"40","target":"420","actual":"404.25","reason":"有","declared":{"score":"38.5"}},
-            {"name":"完成质量","weight":"10","target":"100%","actual":"","declared":{"score":"10"}}]},
-          {"name":"效益指标","weight":"50","children":[
-            {"name":"群众满意度","weight":"50","target":"90%","actual":"95%","declared":{"score":"50"}}]}],
-        "declared":{"total":"$"}}"#;
-        check(&load(&json.replace('$', total)).unwrap())
-    };
-    let total = |review: &Review| {
-        review
-            .differences
-            .iter()
-            .find(|d| d.at == "total")
-            .map(|d| d.message.clone())
-    };
-    let wrong = review("99.5");
-    let said = total(&wrong).unwrap_or_default();
+    let json = r#"{"format":"jixiao-sheet","version":1,"kind":"project",
+    "indicators":[
+      {"name":"产出指标","weight":"50","children":[
+        {"name":"完成数量","weight":"40","target":"420","actual":"404.25","reason":"有","declared":{"score":"38.5"}},
+        {"name":"完成质量","weight":"10","target":"100%","actual":"","declared":{"score":"10"}}]},
+      {"name":"效益指标","weight":"50","children":[
+        {"name":"群众满意度","weight":"50","target":"90%","actual":"95%","declared":{"score":"50"}}]}],
+    "declared":{"total":"$"}}"#;
+    let said = total_said(json, "99.5");
     assert!(
         said.contains(
             "总分申报99.5，其下各项得分（按申报数）合计98.5：总分加总有误（其下有未能计分的行"
@@ -1070,7 +1069,7 @@ fn a_total_not_computed_is_still_added_up_from_the_declared_rows() {
         "{said}"
     );
     // Added up right, it is not called an addition error.
-    let right = total(&review("98.5")).unwrap_or_default();
+    let right = total_said(json, "98.5");
     assert!(!right.contains("加总有误"), "{right}");
 }
 
@@ -1079,23 +1078,13 @@ fn a_total_not_computed_is_still_added_up_from_the_declared_rows() {
 /// the scores the unit typed (1.5 + 94.4 = 95.9), not passed over.
 #[test]
 fn a_total_over_scores_typed_by_hand_is_added_up_when_one_is_out_of_range() {
-    let review = |total: &str| {
-        let json = r#"{"format":"jixiao-sheet","version":1,"kind":"department",
-        "indicators":[
-          {"name":"管理效率","weight":"100","children":[
-            {"name":"资产盘点情况","weight":"1","rule":{"kind":"manual"},"score":"1.5"},
-            {"name":"其余","weight":"99","rule":{"kind":"manual"},"score":"94.4","reason":"有"}]}],
-        "declared":{"total":"$"}}"#;
-        check(&load(&json.replace('$', total)).unwrap())
-    };
-    let said = |total: &str| {
-        review(total)
-            .differences
-            .iter()
-            .find(|d| d.at == "total")
-            .map(|d| d.message.clone())
-            .unwrap_or_default()
-    };
+    let json = r#"{"format":"jixiao-sheet","version":1,"kind":"department",
+    "indicators":[
+      {"name":"管理效率","weight":"100","children":[
+        {"name":"资产盘点情况","weight":"1","rule":{"kind":"manual"},"score":"1.5"},
+        {"name":"其余","weight":"99","rule":{"kind":"manual"},"score":"94.4","reason":"有"}]}],
+    "declared":{"total":"$"}}"#;
+    let said = |total: &str| total_said(json, total);
     let wrong = said("95.4");
     assert!(
         wrong.contains("总分申报95.4，其下各项得分（按申报数）合计95.9：总分加总有误"),
